@@ -1,0 +1,31 @@
+// Bundles the entry points into self-contained files under dist/.
+import { build } from 'esbuild';
+
+const banner = [
+  "import { createRequire as __reachdiffCreateRequire } from 'node:module';",
+  'const require = __reachdiffCreateRequire(import.meta.url);',
+].join('\n');
+
+export const entries = [
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true },
+];
+
+export async function bundle(entry, write = true) {
+  const result = await build({
+    entryPoints: [entry.in],
+    outfile: entry.out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${banner}` },
+    legalComments: 'none',
+    logLevel: 'warning',
+    write,
+  });
+  return result.outputFiles?.[0]?.text;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const entry of entries) await bundle(entry);
+}

@@ -1,0 +1,164 @@
+import { Codes } from './diagnostics.js';
+import * as iv from './intervals.js';
+import { parseCidr } from './ipranges.js';
+import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject, RulePort } from './model.js';
+import type { RawObject } from './objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from './objects.js';
+import type { Selector } from './selectors.js';
+import { parseSelector } from './selectors.js';
+
+export interface AdminNote {
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export const ANP_MAX_PRIORITY = 1000;
+
+function selector(raw: unknown, what: string, line: number): Selector {
+  const s = parseSelector(raw);
+  if ('error' in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+
+function readPodsSelector(raw: unknown, what: string, line: number): { namespaceSelector: Selector; podSelector: Selector } {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  return {
+    namespaceSelector: selector(raw['namespaceSelector'], `${what}.namespaceSelector`, line),
+    podSelector: selector(raw['podSelector'], `${what}.podSelector`, line),
+  };
+}
+
+function readSubject(raw: unknown, line: number): AdminSubject {
+  if (!isRecord(raw)) throw new InvalidObject('spec.subject must set exactly one of namespaces or pods', line);
+  const set = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
+  if (set.length !== 1 || (set[0] !== 'namespaces' && set[0] !== 'pods')) {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? 'none' : set.join(', ')})`, line);
+  }
+  if (set[0] === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], 'spec.subject.namespaces', line) };
+  return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line) };
+}
+
+function readPeer(raw: unknown, what: string, line: number, egress: boolean, notes: AdminNote[]): AdminPeer {
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null) : [];
+  const allowed = egress ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods'];
+  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0]!)) {
+    const found = set.length === 0 ? 'no field' : set.map((k) => `"${k}"`).join(', ');
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(', ')}); it fails closed: an Allow matches nothing, a Deny or Pass matches everything`,
+    });
+    return { kind: 'unknown', what: found };
+  }
+  const key = set[0]!;
+  if (key === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], `${what}.namespaces`, line) };
+  if (key === 'pods') return { kind: 'pods', ...readPodsSelector(raw['pods'], `${what}.pods`, line) };
+  if (key === 'nodes') {
+    selector(raw['nodes'], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not supported; this peer matches no endpoint` });
+    return { kind: 'nodes' };
+  }
+  const cidrs = raw['networks'];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  let addresses: iv.IntervalSet = iv.EMPTY;
+  let wholeSpace = false;
+  for (const c of cidrs) {
+    if (typeof c !== 'string') throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    const parsed = parseCidr(c);
+    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
+    if (parsed.kind === 'ipv6') {
+      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
+      continue;
+    }
+    if (parsed.first === 0 && parsed.last === 0xffffffff) wholeSpace = true;
+    addresses = iv.union(addresses, iv.interval(parsed.first, parsed.last));
+  }
+  return { kind: 'networks', cidrs: cidrs as string[], addresses, wholeSpace };
+}
+
+function readPort(raw: unknown, what: string, line: number): RulePort {
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null) : [];
+  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key = set[0]!;
+  if (key === 'namedPort') {
+    const name = raw['namedPort'];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    return { kind: 'named', protocol: undefined, name };
+  }
+  if (key === 'portNumber') {
+    const p = raw['portNumber'];
+    const port = isRecord(p) ? p['port'] : undefined;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: 'numbers', protocol: readProtocol(isRecord(p) ? p['protocol'] : undefined, what), from: port, to: port };
+  }
+  if (key === 'portRange') {
+    const r = raw['portRange'];
+    const start = isRecord(r) ? r['start'] : undefined;
+    const end = isRecord(r) ? r['end'] : undefined;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: 'numbers', protocol: readProtocol(isRecord(r) ? r['protocol'] : undefined, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+}
+
+function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', baseline: boolean, notes: AdminNote[]): AdminRule[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === 'ingress' ? 'from' : 'to';
+  return raw.map((rule: unknown, index: number) => {
+    const line = obj.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule['action'];
+    const allowedActions = baseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
+    if (typeof action !== 'string' || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(', ').replace(/, (\w+)$/, ' or $1')}`, line);
+    }
+    const peersRaw = rule[peerField];
+    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = rule['ports'];
+    if (portsRaw !== undefined && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const ports = (portsRaw ?? []).map((p: unknown, i: number) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const name = typeof rule['name'] === 'string' ? rule['name'] : '';
+    return {
+      index,
+      name,
+      line,
+      action: action as AdminAction,
+      peers: peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes)),
+      ports: ports.length > 0 ? ports : 'all',
+    };
+  });
+}
+
+/** Reads and validates an AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
+export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: AdminNote[] } {
+  const baseline = obj.kind === 'BaselineAdminNetworkPolicy';
+  const name = optionalString(obj.body, 'metadata', 'name');
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  if (baseline && name !== 'default') throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  const spec = obj.body['spec'];
+  if (!isRecord(spec)) throw new InvalidObject('spec must be a mapping');
+  const notes: AdminNote[] = [];
+  let priority: number | undefined;
+  if (!baseline) {
+    const p = spec['priority'];
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === undefined ? 'is missing' : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
+    }
+    priority = p;
+  }
+  const policy: AdminPolicy = {
+    kind: baseline ? 'BaselineAdminNetworkPolicy' : 'AdminNetworkPolicy',
+    name,
+    ...(priority !== undefined ? { priority } : {}),
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line),
+    ingress: readRules(obj, spec['ingress'], 'ingress', baseline, notes),
+    egress: readRules(obj, spec['egress'], 'egress', baseline, notes),
+  };
+  return { policy, notes };
+}

@@ -1,0 +1,683 @@
+import { ConnectionTable } from './connections.js';
+import type { Diagnostic } from './diagnostics.js';
+import { Codes, compareDiagnostics, diagnostic } from './diagnostics.js';
+import * as iv from './intervals.js';
+import type { IntervalSet } from './intervals.js';
+import type { ExternalRange } from './ipranges.js';
+import { ALL_IPV4, cutAddressSpace, parseCidr } from './ipranges.js';
+import { Matrix } from './matrix.js';
+import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
+import type { AdminPeer, AdminPolicy, AdminSubject, Cluster, ContainerPort, NetworkPolicy, NetworkPolicyRule, Workload } from './model.js';
+import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, PortMap, RuleOrigin } from './rules.js';
+import { evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher, toAction } from './rules.js';
+import type { Labels, Selector } from './selectors.js';
+import { isMatchAll, matches } from './selectors.js';
+
+export interface AnalyzeOptions {
+  /**
+   * `exclude` (default): host-network workloads are never selected by
+   * policies, as on most network plugins. `include`: treat them as pods.
+   */
+  readonly hostNetwork?: 'exclude' | 'include';
+  /** The cluster's pod network, for AdminNetworkPolicy `networks` peers. */
+  readonly podCIDRs?: readonly string[];
+}
+
+const EMPTY_PORTS: PortMap = { id: 0, ports: [] };
+
+/** Address blocks where pod networks usually live (RFC 1918 and shared space). */
+const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
+  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => {
+    const p = parseCidr(c);
+    return p.kind === 'ipv4' ? ([p.first, p.last] as const) : ([1, 0] as const);
+  }),
+);
+
+function labelsKey(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join('\u0000');
+}
+
+function portsKey(ports: readonly ContainerPort[]): string {
+  return ports
+    .filter((p) => p.name !== undefined)
+    .map((p) => `${p.name}/${p.protocol}/${p.port}`)
+    .sort()
+    .join(',');
+}
+
+function unionMatches(a: ClassMatch, b: ClassMatch): ClassMatch {
+  if (a.kind === 'all' || b.kind === 'all') return { kind: 'all' };
+  if (a.kind === 'selectable' || b.kind === 'selectable') return { kind: 'selectable' };
+  if (a.classes.length === 0) return b;
+  if (b.classes.length === 0) return a;
+  const out = new Int32Array(a.classes.length + b.classes.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.classes.length || j < b.classes.length) {
+    const x = i < a.classes.length ? a.classes[i]! : Infinity;
+    const y = j < b.classes.length ? b.classes[j]! : Infinity;
+    const v = Math.min(x, y);
+    if (x === v) i++;
+    if (y === v) j++;
+    out[n++] = v;
+  }
+  return { kind: 'set', classes: out.subarray(0, n) };
+}
+
+class Engine {
+  readonly table = new ConnectionTable();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly namespaces: string[];
+  private readonly nsIndex = new Map<string, number>();
+  private readonly nsLabels: Labels[];
+  readonly classes: PodClass[] = [];
+  private readonly classesByNs: number[][];
+  private readonly labelIndex = new Map<string, number[]>();
+  readonly workloadClasses: number[][] = [];
+  private readonly portMaps = new Map<string, PortMap>([['', EMPTY_PORTS]]);
+  private readonly nsSelectionCache = new Map<string, Int32Array>();
+  private readonly classSelectionCache = new Map<string, ClassMatch>();
+  private selectableCount = 0;
+  readonly rules: CompiledRule[] = [];
+
+  constructor(
+    readonly cluster: Cluster,
+    private readonly options: AnalyzeOptions,
+  ) {
+    this.namespaces = [...cluster.namespaces.keys()];
+    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
+    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n)!.labels);
+    this.classesByNs = this.namespaces.map(() => []);
+    this.buildClasses();
+  }
+
+  namespaceIndex(name: string): number {
+    return this.nsIndex.get(name)!;
+  }
+
+  private portMap(ports: readonly ContainerPort[]): PortMap {
+    const key = portsKey(ports);
+    let pm = this.portMaps.get(key);
+    if (!pm) {
+      pm = { id: this.portMaps.size, ports: ports.filter((p) => p.name !== undefined) };
+      this.portMaps.set(key, pm);
+    }
+    return pm;
+  }
+
+  private buildClasses(): void {
+    const byKey = new Map<string, number>();
+    const include = this.options.hostNetwork === 'include';
+    this.cluster.workloads.forEach((w, wi) => {
+      const ids: number[] = [];
+      for (const pod of w.pods) {
+        const ns = this.nsIndex.get(w.namespace)!;
+        const selectable = include || !pod.hostNetwork;
+        const pm = this.portMap(pod.ports);
+        const key = `${ns}\u0001${labelsKey(pod.labels)}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
+        let id = byKey.get(key);
+        if (id === undefined) {
+          id = this.classes.length;
+          byKey.set(key, id);
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
+          this.classesByNs[ns]!.push(id);
+          if (selectable) {
+            this.selectableCount++;
+            for (const [k, v] of Object.entries(pod.labels)) {
+              const lk = `${k}\u0000${v}`;
+              const list = this.labelIndex.get(lk);
+              if (list) list.push(id);
+              else this.labelIndex.set(lk, [id]);
+            }
+          }
+        }
+        if (!ids.includes(id)) ids.push(id);
+        const cls = this.classes[id]!;
+        if (!cls.workloads.includes(wi)) cls.workloads.push(wi);
+      }
+      this.workloadClasses.push(ids);
+      if (!include && w.pods.some((p) => p.hostNetwork)) {
+        this.diagnostics.push(
+          diagnostic(
+            'warning',
+            Codes.hostNetwork,
+            w.source,
+            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`,
+          ),
+        );
+      }
+    });
+  }
+
+  private selectNamespaces(selector: Selector): Int32Array {
+    let r = this.nsSelectionCache.get(selector.key);
+    if (!r) {
+      const out: number[] = [];
+      this.nsLabels.forEach((labels, i) => {
+        if (matches(selector, labels)) out.push(i);
+      });
+      r = Int32Array.from(out);
+      this.nsSelectionCache.set(selector.key, r);
+    }
+    return r;
+  }
+
+  /**
+   * The selectable classes in the namespaces chosen by `namespaces` (a
+   * namespace index, or a selector over namespaces) whose labels match
+   * `pods` (undefined: all pods). Cached; uses the label index when the
+   * selector has an equality requirement.
+   */
+  selectClasses(namespaces: number | Selector, pods: Selector | undefined): ClassMatch {
+    const nsKey = typeof namespaces === 'number' ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}\u0002${pods?.key ?? '*'}`;
+    const cached = this.classSelectionCache.get(key);
+    if (cached) return cached;
+    const nsList = typeof namespaces === 'number' ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
+    let result: ClassMatch;
+    const podsAll = pods === undefined || isMatchAll(pods);
+    if (podsAll && nsList.length === this.namespaces.length) {
+      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: 'selectable' };
+    } else {
+      const inNs = new Uint8Array(this.namespaces.length);
+      for (const n of nsList) inNs[n] = 1;
+      let candidates: Iterable<number> | undefined;
+      let best = Infinity;
+      for (const r of pods?.requirements ?? []) {
+        if (r.operator !== 'In') continue;
+        let total = 0;
+        const lists: number[][] = [];
+        for (const v of r.values) {
+          const list = this.labelIndex.get(`${r.key}\u0000${v}`);
+          if (list) {
+            total += list.length;
+            lists.push(list);
+          }
+        }
+        if (total < best) {
+          best = total;
+          candidates = lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
+        }
+      }
+      const out: number[] = [];
+      const consider = (c: number) => {
+        const cls = this.classes[c]!;
+        if (cls.selectable && inNs[cls.namespace] === 1 && (podsAll || matches(pods!, cls.labels))) out.push(c);
+      };
+      if (candidates) {
+        for (const c of candidates) consider(c);
+      } else {
+        for (const n of nsList) for (const c of this.classesByNs[n]!) consider(c);
+        out.sort((a, b) => a - b);
+      }
+      result = out.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(out) };
+    }
+    this.classSelectionCache.set(key, result);
+    return result;
+  }
+
+  classList(m: ClassMatch): Iterable<number> {
+    if (m.kind === 'set') return m.classes;
+    const all = m.kind === 'all';
+    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+  }
+
+  addRule(rule: Omit<CompiledRule, 'id'>): CompiledRule {
+    const r = { ...rule, id: this.rules.length };
+    this.rules.push(r);
+    return r;
+  }
+
+  compileNetworkRule(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: Direction): CompiledRule {
+    const ns = this.nsIndex.get(policy.namespace)!;
+    let classes: ClassMatch = MATCH_NO_CLASS;
+    let addresses: IntervalSet = iv.EMPTY;
+    if (rule.peers === 'all') {
+      classes = { kind: 'all' };
+      addresses = ALL_IPV4;
+    } else {
+      for (const peer of rule.peers) {
+        if (peer.kind === 'ipBlock') addresses = iv.union(addresses, peer.addresses);
+        else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
+      }
+    }
+    const origin: RuleOrigin = {
+      policyKind: 'NetworkPolicy',
+      policy: `${policy.namespace}/${policy.name}`,
+      direction,
+      index: rule.index,
+      source: { file: policy.source.file, line: rule.line },
+    };
+    return this.addRule({ tier: 'network', action: 'allow', origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+  }
+
+  private adminPeerMatch(policy: AdminPolicy, peer: AdminPeer, failClosed: boolean): { classes: ClassMatch; addresses: IntervalSet } {
+    switch (peer.kind) {
+      case 'namespaces':
+        return { classes: this.selectClasses(peer.namespaceSelector, undefined), addresses: iv.EMPTY };
+      case 'pods':
+        return { classes: this.selectClasses(peer.namespaceSelector, peer.podSelector), addresses: iv.EMPTY };
+      case 'nodes':
+        return { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+      case 'unknown':
+        return failClosed ? { classes: { kind: 'all' }, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+      case 'networks': {
+        if (peer.wholeSpace) return { classes: { kind: 'all' }, addresses: peer.addresses };
+        const pod = this.podNetwork();
+        if (pod && iv.covers(peer.addresses, pod)) return { classes: { kind: 'all' }, addresses: peer.addresses };
+        const overlap = pod ? !iv.isEmpty(iv.intersect(peer.addresses, pod)) : !iv.isEmpty(iv.intersect(peer.addresses, PRIVATE_RANGES));
+        if (overlap) {
+          this.diagnostics.push(
+            diagnostic(
+              'warning',
+              Codes.unsupported,
+              policy.source,
+              `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${pod ? 'it covers only part of the pod network, so' : 'no pod network is configured (--pod-cidr), so'} it is applied to external addresses only`,
+            ),
+          );
+        }
+        return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+      }
+    }
+  }
+
+  private podNetworkCache: IntervalSet | null | undefined;
+  private podNetwork(): IntervalSet | null {
+    if (this.podNetworkCache === undefined) {
+      let set: IntervalSet = iv.EMPTY;
+      for (const c of this.options.podCIDRs ?? []) {
+        const p = parseCidr(c);
+        if (p.kind === 'ipv4') set = iv.union(set, iv.interval(p.first, p.last));
+      }
+      this.podNetworkCache = iv.isEmpty(set) ? null : set;
+    }
+    return this.podNetworkCache;
+  }
+
+  compileAdminRules(policy: AdminPolicy, direction: Direction): CompiledRule[] {
+    const tier = policy.kind === 'AdminNetworkPolicy' ? 'admin' : 'baseline';
+    return policy[direction].map((rule) => {
+      const action = toAction(rule.action);
+      let classes: ClassMatch = MATCH_NO_CLASS;
+      let addresses: IntervalSet = iv.EMPTY;
+      for (const peer of rule.peers) {
+        const m = this.adminPeerMatch(policy, peer, action !== 'allow');
+        classes = unionMatches(classes, m.classes);
+        addresses = iv.union(addresses, m.addresses);
+      }
+      const origin: RuleOrigin = {
+        policyKind: policy.kind,
+        policy: policy.name,
+        direction,
+        index: rule.index,
+        name: rule.name,
+        ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
+        source: { file: policy.source.file, line: rule.line },
+      };
+      return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+    });
+  }
+
+  subjectClasses(subject: AdminSubject): ClassMatch {
+    return subject.kind === 'namespaces'
+      ? this.selectClasses(subject.namespaceSelector, undefined)
+      : this.selectClasses(subject.namespaceSelector, subject.podSelector);
+  }
+}
+
+interface Builder {
+  admin: CompiledRule[];
+  isolated: boolean;
+  network: CompiledRule[];
+  baseline: CompiledRule[];
+  isolating: string[];
+}
+
+function newBuilder(): Builder {
+  return { admin: [], isolated: false, network: [], baseline: [], isolating: [] };
+}
+
+/** Assigns every class its per-direction policy, and groups classes that share one. */
+function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[] } {
+  const n = engine.classes.length;
+  const builders: Record<Direction, Array<Builder | undefined>> = { ingress: new Array(n), egress: new Array(n) };
+  const get = (dir: Direction, c: number) => (builders[dir][c] ??= newBuilder());
+  const cluster = engine.cluster;
+  const admins = [...cluster.adminPolicies].sort((a, b) => a.priority! - b.priority! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const policy of admins) {
+    const subject = engine.subjectClasses(policy.subject);
+    for (const dir of ['ingress', 'egress'] as const) {
+      const rules = engine.compileAdminRules(policy, dir);
+      if (rules.length === 0) continue;
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.admin.push(...rules);
+        b.isolating.push(policy.name);
+      }
+    }
+  }
+  for (const policy of cluster.networkPolicies) {
+    const ns = engine.namespaceIndex(policy.namespace);
+    const subject = engine.selectClasses(ns, policy.podSelector);
+    for (const dir of ['ingress', 'egress'] as const) {
+      if (!policy.policyTypes[dir]) continue;
+      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.isolated = true;
+        b.network.push(...rules);
+        b.isolating.push(`${policy.namespace}/${policy.name}`);
+      }
+    }
+  }
+  const baseline = cluster.baselinePolicy;
+  if (baseline) {
+    const subject = engine.subjectClasses(baseline.subject);
+    for (const dir of ['ingress', 'egress'] as const) {
+      const rules = engine.compileAdminRules(baseline, dir);
+      if (rules.length === 0) continue;
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.baseline.push(...rules);
+        b.isolating.push(baseline.name);
+      }
+    }
+  }
+  // classes with equal rule lists share one DirectionPolicy object
+  const shared = new Map<string, DirectionPolicy>();
+  const finish = (b: Builder | undefined): DirectionPolicy => {
+    if (!b) return OPEN_DIRECTION;
+    const key = `${b.admin.map((r) => r.id).join(',')}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(',')}|${b.baseline.map((r) => r.id).join(',')}`;
+    let dp = shared.get(key);
+    if (!dp) {
+      dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
+      shared.set(key, dp);
+    }
+    return dp;
+  };
+  // Array.from, not map: map skips the holes of classes no policy touches
+  return {
+    ingress: Array.from({ length: n }, (_, c) => finish(builders.ingress[c])),
+    egress: Array.from({ length: n }, (_, c) => finish(builders.egress[c])),
+  };
+}
+
+function rulesOf(dp: DirectionPolicy): CompiledRule[] {
+  return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
+}
+
+/** Rules that apply to every peer, and the specific ones, listed per peer class. */
+function specificPeers(rules: readonly CompiledRule[]): Map<number, number[]> {
+  const per = new Map<number, number[]>();
+  for (const r of rules) {
+    if (r.classes.kind !== 'set') continue;
+    for (const c of r.classes.classes) {
+      const list = per.get(c);
+      if (list) list.push(r.id);
+      else per.set(c, [r.id]);
+    }
+  }
+  return per;
+}
+
+function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {
+  const out = new Int32Array(ranges.length);
+  const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  const memo = new Map<string, number>();
+  ranges.forEach((range, i) => {
+    const hit = withAddresses.filter((r) => iv.contains(r.addresses, range.first));
+    const key = hit.map((r) => r.id).join(',');
+    let conn = memo.get(key);
+    if (conn === undefined) {
+      const set = new Set(hit);
+      conn = engine.table.intern(evaluate(dp, (r) => set.has(r), portMap));
+      memo.set(key, conn);
+    }
+    out[i] = conn;
+  });
+  return out;
+}
+
+function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ranges: readonly ExternalRange[]): IngressGroup {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
+  const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
+  const specific = new Map<number, number>();
+  const memo = new Map<string, number>();
+  for (const [c, ids] of specificPeers(rules)) {
+    const key = ids.join(',');
+    let conn = memo.get(key);
+    if (conn === undefined) {
+      const set = new Set(ids);
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || set.has(r.id), portMap));
+      memo.set(key, conn);
+    }
+    if (conn !== defaultSel) specific.set(c, conn);
+  }
+  return {
+    policy: dp,
+    defaultSel,
+    defaultNonSel,
+    specific,
+    external: externalVerdicts(engine, dp, rules, ranges, portMap),
+    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE,
+  };
+}
+
+function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly ExternalRange[]): EgressGroup {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const namedDefault = rules.some((r) => r.classes.kind !== 'set' && r.ports.hasNamed);
+  const defaults = new Map<number, number>();
+  const defaultFor = (pm: PortMap, selectable: boolean): number => {
+    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults.get(key);
+    if (conn === undefined) {
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === 'all' || (selectable && r.classes.kind === 'selectable'), pm));
+      defaults.set(key, conn);
+    }
+    return conn;
+  };
+  const specific = new Map<number, number>();
+  const namedSpecific = rules.some((r) => r.ports.hasNamed);
+  const memo = new Map<string, number>();
+  for (const [c, ids] of specificPeers(rules)) {
+    const pm = engine.classes[c]!.portMap;
+    const key = namedSpecific ? `${ids.join(',')}@${pm.id}` : ids.join(',');
+    let conn = memo.get(key);
+    if (conn === undefined) {
+      const set = new Set(ids);
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || set.has(r.id), pm));
+      memo.set(key, conn);
+    }
+    if (conn !== defaultFor(pm, true)) specific.set(c, conn);
+  }
+  const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  return { policy: dp, defaultFor, specific, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+}
+
+function groupBy<T>(dps: readonly DirectionPolicy[], key: (dp: DirectionPolicy, c: number) => string, make: (dp: DirectionPolicy, c: number) => T): T[] {
+  const groups = new Map<string, T>();
+  return dps.map((dp, c) => {
+    const k = key(dp, c);
+    let g = groups.get(k);
+    if (!g) {
+      g = make(dp, c);
+      groups.set(k, g);
+    }
+    return g;
+  });
+}
+
+/** Reports ANPs of equal priority whose rules both match some connection. */
+function reportAmbiguities(engine: Engine, dps: readonly DirectionPolicy[]): void {
+  const seen = new Set<string>();
+  const checked = new Set<DirectionPolicy>();
+  for (const dp of dps) {
+    if (checked.has(dp) || dp.admin.length < 2) continue;
+    checked.add(dp);
+    for (let i = 0; i < dp.admin.length; i++) {
+      const a = dp.admin[i]!;
+      for (let j = i + 1; j < dp.admin.length; j++) {
+        const b = dp.admin[j]!;
+        if (a.origin.priority !== b.origin.priority || a.origin.policy === b.origin.policy) continue;
+        const key = `${a.origin.policy}\u0000${b.origin.policy}`;
+        if (seen.has(key)) continue;
+        // named ports resolve per destination; count them as overlapping
+        const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+        if (!portsOverlap || !overlaps(engine, a, b)) continue;
+        seen.add(key);
+        engine.diagnostics.push(
+          diagnostic(
+            'warning',
+            Codes.unsupported,
+            b.origin.source,
+            `AdminNetworkPolicies ${a.origin.policy} and ${b.origin.policy} have the same priority ${a.origin.priority} and both match some ${a.origin.direction} connections; Kubernetes leaves their order undefined (here ${a.origin.policy} is applied first)`,
+          ),
+        );
+      }
+    }
+  }
+}
+
+/** True when two rules' peers share some endpoint. */
+function overlaps(engine: Engine, a: CompiledRule, b: CompiledRule): boolean {
+  if (!iv.isEmpty(iv.intersect(a.addresses, b.addresses))) return true;
+  const x = a.classes;
+  const y = b.classes;
+  if (x.kind === 'set' && y.kind === 'set') {
+    let i = 0;
+    let j = 0;
+    while (i < x.classes.length && j < y.classes.length) {
+      if (x.classes[i] === y.classes[j]) return true;
+      if (x.classes[i]! < y.classes[j]!) i++;
+      else j++;
+    }
+    return false;
+  }
+  if (x.kind === 'set') return x.classes.length > 0;
+  if (y.kind === 'set') return y.classes.length > 0;
+  return x.kind === 'all' && y.kind === 'all' ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+}
+
+/** Reports workloads whose pods differ in labels when some selector tells them apart. */
+function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>): void {
+  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
+  if (multi.length === 0) return;
+  const sets = [...matchesUsed].filter((m): m is Extract<ClassMatch, { kind: 'set' }> => m.kind === 'set');
+  for (const { cs, w } of multi) {
+    const split = sets.some((m) => {
+      const inside = cs.filter((c) => m.classes.includes(c)).length;
+      return inside > 0 && inside < cs.length;
+    });
+    if (!split) continue;
+    const wl: Workload = engine.cluster.workloads[w]!;
+    engine.diagnostics.push(
+      diagnostic(
+        'warning',
+        Codes.labelsDiffer,
+        wl.source,
+        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`,
+      ),
+    );
+  }
+}
+
+/**
+ * Computes the reachability matrix of a cluster: for every ordered pair of
+ * endpoints (workloads and external IPv4 ranges), the connections allowed.
+ *
+ * Work is proportional to the output plus the sizes of rule peer sets:
+ * classes of look-alike pods share rows, classes under the same policies
+ * share one evaluation, and pairs are enumerated only where some end is
+ * open or some rule names the other end.
+ */
+export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix {
+  const engine = new Engine(cluster, options);
+  const dps = buildDirectionPolicies(engine);
+  const rangesFor = (dir: Direction) => cutAddressSpace(engine.rules.filter((r) => r.origin.direction === dir).map((r) => r.addresses));
+  const ingressRanges = rangesFor('ingress');
+  const egressRanges = rangesFor('egress');
+  const ids = new Map<DirectionPolicy, number>();
+  const idOf = (dp: DirectionPolicy) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const named = new Map<DirectionPolicy, boolean>();
+  const hasNamed = (dp: DirectionPolicy) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp)!);
+  const ingressGroups = groupBy(
+    dps.ingress,
+    (dp, c) => `${idOf(dp)}@${hasNamed(dp) ? engine.classes[c]!.portMap.id : 0}`,
+    (dp, c) => ingressGroup(engine, dp, engine.classes[c]!.portMap, ingressRanges),
+  );
+  const egressGroups = groupBy(dps.egress, (dp) => String(idOf(dp)), (dp) => egressGroup(engine, dp, egressRanges));
+  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
+  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
+
+  const state: EngineState = {
+    cluster,
+    table: engine.table,
+    classes: engine.classes,
+    workloadClasses: engine.workloadClasses,
+    ingressPolicies: dps.ingress,
+    egressPolicies: dps.egress,
+    ingressGroups,
+    egressGroups,
+    ingressRanges,
+    egressRanges,
+    rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
+  };
+  return new Matrix(state);
+}
+
+/** Rows of the class-level matrix: for each source class, sorted (destination class, connection id) pairs. */
+function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress: readonly EgressGroup[]): Int32Array[] {
+  const n = engine.classes.length;
+  const t = engine.table;
+  const dsts: number[][] = Array.from({ length: n }, () => []);
+  const conns: number[][] = Array.from({ length: n }, () => []);
+  const classes = engine.classes;
+  const compute = (s: number, d: number) => {
+    const g = ingress[d]!;
+    const sc = classes[s]!;
+    const ing = g.specific.get(s) ?? (sc.selectable ? g.defaultSel : g.defaultNonSel);
+    if (ing === ConnectionTable.NONE) return;
+    const h = egress[s]!;
+    const dc = classes[d]!;
+    const eg = h.specific.get(d) ?? h.defaultFor(dc.portMap, dc.selectable);
+    const conn = t.meet(ing, eg);
+    if (conn === ConnectionTable.NONE) return;
+    dsts[s]!.push(d);
+    conns[s]!.push(conn);
+  };
+  const openSources: number[] = [];
+  for (let s = 0; s < n; s++) if (egress[s]!.open) openSources.push(s);
+  for (let d = 0; d < n; d++) {
+    const g = ingress[d]!;
+    if (g.open) {
+      for (const s of openSources) compute(s, d);
+    } else {
+      for (const s of g.specific.keys()) if (egress[s]!.open) compute(s, d);
+    }
+  }
+  // sources closed by default reach only the destinations their rules name
+  for (let s = 0; s < n; s++) {
+    const h = egress[s]!;
+    if (h.open) continue;
+    for (const d of h.specific.keys()) compute(s, d);
+  }
+  return dsts.map((ds, s) => {
+    const cs = conns[s]!;
+    const order = ds.map((_, i) => i).sort((a, b) => ds[a]! - ds[b]!);
+    const row = new Int32Array(ds.length * 2);
+    order.forEach((k, i) => {
+      row[2 * i] = ds[k]!;
+      row[2 * i + 1] = cs[k]!;
+    });
+    return row;
+  });
+}
+

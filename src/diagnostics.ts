@@ -1,0 +1,47 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where something came from: a file (as given by the user) and a 1-based line. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * Something the user should know about the input. Errors mean a document or
+ * object was skipped; warnings mean it was analysed but deserves a look.
+ */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Stable codes for loader diagnostics; foot-gun warnings use RD1xx. */
+export const Codes = {
+  syntax: 'RD001',
+  notKubernetes: 'RD002',
+  invalidObject: 'RD003',
+  invalidPolicy: 'RD004',
+  limit: 'RD005',
+  duplicate: 'RD006',
+  unsupported: 'RD007',
+  hostNetwork: 'RD008',
+  unreadable: 'RD009',
+  labelsDiffer: 'RD010',
+} as const;
+
+export function diagnostic(severity: Severity, code: string, at: SourceRef, message: string): Diagnostic {
+  return { severity, code, file: at.file, line: at.line, message };
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import type { SnapshotFile } from './load.js';
+import { isManifestPath } from './load.js';
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+export interface ReadOptions {
+  readonly maxFileBytes: number;
+  /** Shown paths are relative to this directory when inside it. */
+  readonly cwd?: string;
+}
+
+function display(path: string, cwd: string | undefined): string {
+  if (!cwd || !isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+/**
+ * Lists the manifest files under the given paths: files as named, and
+ * directories recursively (`.yaml`, `.yml`, `.json`; `.git` and
+ * `node_modules` skipped), in a stable order. A path that does not exist is
+ * an error the caller reports as a usage error.
+ */
+export function listManifestFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
+        files.push(p);
+      }
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+/** Reads files for loading; an unreadable or oversized file becomes an error entry. */
+export function* readManifestFiles(files: readonly string[], options: ReadOptions): Generator<SnapshotFile> {
+  for (const f of files) {
+    const path = display(f, options.cwd);
+    try {
+      const size = statSync(f).size;
+      if (size > options.maxFileBytes) {
+        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
+        continue;
+      }
+      yield { path, text: readFileSync(f, 'utf8') };
+    } catch (e) {
+      yield { path, error: `cannot read file: ${(e as Error).message}` };
+    }
+  }
+}

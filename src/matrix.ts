@@ -1,0 +1,289 @@
+import { ConnectionSet, ConnectionTable } from './connections.js';
+import type { Diagnostic } from './diagnostics.js';
+import * as iv from './intervals.js';
+import type { ExternalRange } from './ipranges.js';
+import { findRange, formatExternal } from './ipranges.js';
+import type { Cluster, Labels, Workload } from './model.js';
+import type { Decision, Direction, DirectionPolicy, PortMap } from './rules.js';
+import { classMatchHas, evaluate } from './rules.js';
+
+/** Pods that no policy can tell apart: same namespace, labels, named ports. */
+export interface PodClass {
+  readonly index: number;
+  readonly namespace: number;
+  readonly labels: Labels;
+  readonly portMap: PortMap;
+  /** False for host-network pods when policies do not select them. */
+  readonly selectable: boolean;
+  readonly workloads: number[];
+}
+
+/** Ingress verdicts shared by destination classes under the same policies. */
+export interface IngressGroup {
+  readonly policy: DirectionPolicy;
+  /** For selectable sources that no specific rule names. */
+  readonly defaultSel: number;
+  /** For sources that selectors never match (host network). */
+  readonly defaultNonSel: number;
+  /** Source class -> connection id, where it differs from defaultSel. */
+  readonly specific: ReadonlyMap<number, number>;
+  /** Per ingress external range. */
+  readonly external: Int32Array;
+  readonly open: boolean;
+}
+
+/** Egress verdicts shared by source classes under the same policies. */
+export interface EgressGroup {
+  readonly policy: DirectionPolicy;
+  defaultFor(dst: PortMap, selectable: boolean): number;
+  readonly specific: ReadonlyMap<number, number>;
+  /** Per egress external range. */
+  readonly external: Int32Array;
+  readonly open: boolean;
+}
+
+/** What the engine computed; the Matrix answers questions from it. */
+export interface EngineState {
+  readonly cluster: Cluster;
+  readonly table: ConnectionTable;
+  readonly classes: readonly PodClass[];
+  readonly workloadClasses: readonly (readonly number[])[];
+  readonly ingressPolicies: readonly DirectionPolicy[];
+  readonly egressPolicies: readonly DirectionPolicy[];
+  readonly ingressGroups: readonly IngressGroup[];
+  readonly egressGroups: readonly EgressGroup[];
+  /** Disjoint ranges external sources are cut into (by ingress rules). */
+  readonly ingressRanges: readonly ExternalRange[];
+  /** Disjoint ranges external destinations are cut into (by egress rules). */
+  readonly egressRanges: readonly ExternalRange[];
+  readonly rows: readonly Int32Array[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type Endpoint =
+  | { readonly kind: 'workload'; readonly name: string; readonly index: number; readonly workload: Workload }
+  | { readonly kind: 'external'; readonly name: string; readonly range: ExternalRange };
+
+export interface Connection {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly conn: ConnectionSet;
+}
+
+/** Why one end allows (part of) a connection. */
+export interface EndExplanation {
+  /** `egress` for the source's policies, `ingress` for the destination's. */
+  readonly direction: Direction;
+  readonly endpoint: string;
+  /** False for an external end: no policy governs it. */
+  readonly governed: boolean;
+  /** A NetworkPolicy selects this end for this direction. */
+  readonly isolated: boolean;
+  /** Policies whose subject holds this end for this direction. */
+  readonly policies: readonly string[];
+  /** The rules that decided, with the ports each decided; a decision without rule is the default allow. */
+  readonly decisions: readonly Decision[];
+  readonly allowed: ConnectionSet;
+}
+
+export interface PairExplanation {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly allowed: ConnectionSet;
+  readonly egress: EndExplanation;
+  readonly ingress: EndExplanation;
+}
+
+const NO_PORTS: PortMap = { id: 0, ports: [] };
+
+function lookupRow(row: Int32Array, d: number): number {
+  let lo = 0;
+  let hi = row.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = row[2 * mid]!;
+    if (v === d) return row[2 * mid + 1]!;
+    if (v < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return ConnectionTable.NONE;
+}
+
+/**
+ * The reachability of one state: which endpoint may open which connections
+ * to which. Workloads are in `ns/name[Kind]` order; external IPv4 ranges are
+ * cut separately as sources (by ingress rules) and destinations (by egress
+ * rules). Answers point queries, lists all pairs in output order, and
+ * explains any pair from the rules that apply to it.
+ */
+export class Matrix {
+  readonly workloads: readonly Workload[];
+  readonly ingressRanges: readonly ExternalRange[];
+  readonly egressRanges: readonly ExternalRange[];
+  readonly diagnostics: readonly Diagnostic[];
+  private readonly workloadIndex = new Map<string, number>();
+  private sources?: Endpoint[];
+  private destinations?: Endpoint[];
+
+  constructor(private readonly state: EngineState) {
+    this.workloads = state.cluster.workloads;
+    this.ingressRanges = state.ingressRanges;
+    this.egressRanges = state.egressRanges;
+    this.diagnostics = state.diagnostics;
+    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+
+  get cluster(): Cluster {
+    return this.state.cluster;
+  }
+
+  workloadEndpoint(idOrIndex: string | number): Endpoint | undefined {
+    const index = typeof idOrIndex === 'number' ? idOrIndex : this.workloadIndex.get(idOrIndex);
+    const workload = index === undefined ? undefined : this.workloads[index];
+    return workload && index !== undefined ? { kind: 'workload', name: workload.id, index, workload } : undefined;
+  }
+
+  externalEndpoint(range: ExternalRange): Endpoint {
+    return { kind: 'external', name: formatExternal(range), range };
+  }
+
+  private sorted(ranges: readonly ExternalRange[]): Endpoint[] {
+    const eps: Endpoint[] = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i)!)];
+    return eps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Sources in output order: ingress external ranges and workloads. */
+  sourceEndpoints(): readonly Endpoint[] {
+    return (this.sources ??= this.sorted(this.ingressRanges));
+  }
+
+  /** Destinations in output order: egress external ranges and workloads. */
+  destinationEndpoints(): readonly Endpoint[] {
+    return (this.destinations ??= this.sorted(this.egressRanges));
+  }
+
+  private externalIngress(range: ExternalRange, v: number): number {
+    const a = findRange(this.ingressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, this.state.ingressGroups[c]!.external[a]!);
+    return conn;
+  }
+
+  private externalEgress(w: number, range: ExternalRange): number {
+    const b = findRange(this.egressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]!) conn = this.state.table.join(conn, this.state.egressGroups[c]!.external[b]!);
+    return conn;
+  }
+
+  private workloadPair(w: number, v: number): number {
+    if (w === v) return ConnectionTable.NONE;
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]!) {
+      for (const d of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, lookupRow(this.state.rows[c]!, d));
+    }
+    return conn;
+  }
+
+  /**
+   * The connections src may open to dst. An external endpoint may be any
+   * range inside one of this matrix's ranges for its role.
+   */
+  connection(src: Endpoint, dst: Endpoint): ConnectionSet {
+    const t = this.state.table;
+    if (src.kind === 'external') return dst.kind === 'external' ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (dst.kind === 'external') return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections(): Generator<Connection> {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    const workloadRank = new Int32Array(this.workloads.length);
+    const rangeRank = new Int32Array(this.egressRanges.length);
+    dsts.forEach((e, i) => {
+      if (e.kind === 'workload') workloadRank[e.index] = i;
+      else rangeRank[findRange(this.egressRanges, e.range.first)] = i;
+    });
+    for (const src of this.sourceEndpoints()) {
+      if (src.kind === 'external') {
+        const a = findRange(this.ingressRanges, src.range.first);
+        for (const dst of dsts) {
+          if (dst.kind !== 'workload') continue;
+          let conn = ConnectionTable.NONE;
+          for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroups[c]!.external[a]!);
+          if (conn !== ConnectionTable.NONE) yield { src, dst, conn: t.get(conn) };
+        }
+        continue;
+      }
+      const w = src.index;
+      const acc = new Map<number, number>();
+      for (const c of this.state.workloadClasses[w]!) {
+        const row = this.state.rows[c]!;
+        for (let i = 0; i < row.length; i += 2) {
+          for (const v of this.state.classes[row[i]!]!.workloads) {
+            if (v === w) continue;
+            const rank = workloadRank[v]!;
+            const prev = acc.get(rank);
+            acc.set(rank, prev === undefined ? row[i + 1]! : t.join(prev, row[i + 1]!));
+          }
+        }
+        const ext = this.state.egressGroups[c]!.external;
+        for (let b = 0; b < ext.length; b++) {
+          if (ext[b] === ConnectionTable.NONE) continue;
+          const rank = rangeRank[b]!;
+          const prev = acc.get(rank);
+          acc.set(rank, prev === undefined ? ext[b]! : t.join(prev, ext[b]!));
+        }
+      }
+      const ranks = [...acc.keys()].sort((a, b) => a - b);
+      for (const r of ranks) yield { src, dst: dsts[r]!, conn: t.get(acc.get(r)!) };
+    }
+  }
+
+  /** Explains the connections from src to dst: the rules of each end that decided. */
+  explain(src: Endpoint, dst: Endpoint): PairExplanation {
+    const s = this.state;
+    const srcClasses = src.kind === 'workload' ? s.workloadClasses[src.index]! : [];
+    const dstClasses = dst.kind === 'workload' ? s.workloadClasses[dst.index]! : [];
+    const peerMatcher = (peer: Endpoint, peerClass: number | undefined) =>
+      peer.kind === 'external'
+        ? (r: { addresses: iv.IntervalSet }) => iv.contains(r.addresses, peer.range.first)
+        : (r: { classes: Parameters<typeof classMatchHas>[0] }) => classMatchHas(r.classes, peerClass!, s.classes[peerClass!]!.selectable);
+
+    const end = (direction: Direction, self: Endpoint, selfClasses: readonly number[], peer: Endpoint, peerClasses: readonly number[]): EndExplanation => {
+      if (self.kind === 'external') {
+        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], decisions: [], allowed: ConnectionSet.ALL };
+      }
+      const decisions: Decision[] = [];
+      let allowed = ConnectionSet.NONE;
+      let isolated = false;
+      const policies = new Set<string>();
+      for (const c of selfClasses) {
+        const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
+        isolated ||= dp.isolated;
+        dp.isolatingPolicies.forEach((p) => policies.add(p));
+        for (const pc of peer.kind === 'external' ? [undefined] : peerClasses) {
+          if (peer.kind === 'workload' && self.index === peer.index) continue;
+          const portMap = direction === 'ingress' ? s.classes[c]!.portMap : pc === undefined ? NO_PORTS : s.classes[pc]!.portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
+        }
+      }
+      return { direction, endpoint: self.name, governed: true, isolated, policies: [...policies], decisions: dedupe(decisions), allowed };
+    };
+    const egress = end('egress', src, srcClasses, dst, dstClasses);
+    const ingress = end('ingress', dst, dstClasses, src, srcClasses);
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+  }
+}
+
+function dedupe(decisions: Decision[]): Decision[] {
+  const byKey = new Map<string, Decision>();
+  for (const d of decisions) {
+    const key = `${d.rule?.id ?? 'default'}:${d.action}`;
+    const prev = byKey.get(key);
+    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  }
+  return [...byKey.values()];
+}

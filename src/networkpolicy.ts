@@ -1,0 +1,178 @@
+import type { Protocol } from './connections.js';
+import { MAX_PORT } from './connections.js';
+import * as iv from './intervals.js';
+import { parseCidr } from './ipranges.js';
+import type { ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from './model.js';
+import type { RawObject } from './objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from './objects.js';
+import type { Selector } from './selectors.js';
+import { MATCH_ALL, parseSelector } from './selectors.js';
+
+/** A remark about a policy that is still analysed. */
+export interface PolicyNote {
+  readonly line: number;
+  readonly message: string;
+  readonly code: 'unsupported' | 'ignored';
+}
+
+function selector(raw: unknown, what: string, line: number): Selector {
+  const s = parseSelector(raw);
+  if ('error' in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+
+function listField(raw: unknown): ListField {
+  if (raw === undefined || raw === null) return 'missing';
+  return Array.isArray(raw) && raw.length === 0 ? 'empty' : 'list';
+}
+
+export function readRulePort(raw: unknown, what: string, line: number): RulePort {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  const protocol: Protocol = readProtocol(raw['protocol'], what);
+  const port = raw['port'];
+  const endPort = raw['endPort'];
+  if (port === undefined || port === null) {
+    if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
+    return { kind: 'all', protocol };
+  }
+  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
+    if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
+    return { kind: 'named', protocol, name: port };
+  }
+  const number = typeof port === 'string' ? Number(port) : port;
+  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number };
+  if (!isPortNumber(endPort) || endPort < number) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  }
+  return { kind: 'numbers', protocol, from: number, to: endPort };
+}
+
+function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const keys = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
+  const known = keys.filter((k) => k === 'podSelector' || k === 'namespaceSelector' || k === 'ipBlock');
+  if (known.length === 0) {
+    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(', ')})` : '';
+    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
+  }
+  if (raw['ipBlock'] !== undefined && raw['ipBlock'] !== null) {
+    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
+    const block = raw['ipBlock'];
+    const cidr = isRecord(block) ? block['cidr'] : undefined;
+    if (typeof cidr !== 'string') throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
+    const parsed = parseCidr(cidr);
+    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const exceptRaw = isRecord(block) ? block['except'] : undefined;
+    if (exceptRaw !== undefined && exceptRaw !== null && !Array.isArray(exceptRaw)) {
+      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+    }
+    const except: string[] = [];
+    let addresses: iv.IntervalSet = parsed.kind === 'ipv4' ? iv.interval(parsed.first, parsed.last) : iv.EMPTY;
+    for (const e of exceptRaw ?? []) {
+      if (typeof e !== 'string') throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+      const hole = parseCidr(e);
+      if (hole.kind === 'invalid') throw new InvalidObject(`${what}: except ${hole.reason}`, line);
+      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      if (hole.kind === 'ipv4' && parsed.kind === 'ipv4') {
+        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
+        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+        addresses = iv.subtract(addresses, iv.interval(hole.first, hole.last));
+      }
+      except.push(e);
+    }
+    if (parsed.kind === 'ipv6') {
+      notes.push({ line, code: 'unsupported', message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+    }
+    return { kind: 'ipBlock', cidr, except, addresses, line };
+  }
+  const ns = raw['namespaceSelector'];
+  const pods = raw['podSelector'];
+  return {
+    kind: 'pods',
+    line,
+    ...(ns !== undefined && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {}),
+    ...(pods !== undefined && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}),
+  };
+}
+
+function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', notes: PolicyNote[]): NetworkPolicyRule[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === 'ingress' ? 'from' : 'to';
+  return raw.map((rule, index) => {
+    const what = `spec.${direction}[${index}]`;
+    const line = obj.lineOf(rule);
+    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule?.[peerField];
+    const portsRaw = rule?.['ports'];
+    if (peersRaw !== undefined && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
+    if (portsRaw !== undefined && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peers = (peersRaw ?? []).map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const ports = (portsRaw ?? []).map((p: unknown, i: number) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    return {
+      index,
+      line,
+      peers: peers.length > 0 ? peers : 'all',
+      ports: ports.length > 0 ? ports : 'all',
+      peersField: listField(peersRaw),
+      portsField: listField(portsRaw),
+    };
+  });
+}
+
+/**
+ * Reads and validates a networking.k8s.io/v1 NetworkPolicy as the API server
+ * would, applying its defaults. Throws InvalidObject for what the API server
+ * would reject; returns notes for what it accepts but the analysis ignores.
+ */
+export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
+  const name = optionalString(obj.body, 'metadata', 'name');
+  if (!name) throw new InvalidObject('NetworkPolicy has no metadata.name');
+  const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  const spec = obj.body['spec'];
+  if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
+  const notes: PolicyNote[] = [];
+  const podSelector = spec?.['podSelector'] === undefined ? MATCH_ALL : selector(spec['podSelector'], 'spec.podSelector', obj.lineOf(spec));
+  const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
+  const egress = readRules(obj, spec?.['egress'], 'egress', notes);
+  const typesRaw = spec?.['policyTypes'];
+  let policyTypes: { ingress: boolean; egress: boolean };
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (typesRaw !== undefined && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject('spec.policyTypes must be a list');
+  if (explicit) {
+    for (const t of typesRaw) {
+      if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+    }
+    policyTypes = { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
+  } else {
+    // defaults.go: Ingress always, Egress when egress rules are given
+    policyTypes = { ingress: true, egress: egress.length > 0 };
+  }
+  for (const [dir, rules] of [['ingress', ingress], ['egress', egress]] as const) {
+    if (rules.length > 0 && !policyTypes[dir]) {
+      notes.push({
+        line: rules[0]!.line,
+        code: 'ignored',
+        message: `${dir} rules are ignored: spec.policyTypes does not list ${dir === 'ingress' ? 'Ingress' : 'Egress'}`,
+      });
+    }
+  }
+  return {
+    policy: {
+      kind: 'NetworkPolicy',
+      namespace,
+      name,
+      source: { file: obj.file, line: obj.line },
+      podSelector,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress: policyTypes.ingress ? ingress : [],
+      egress: policyTypes.egress ? egress : [],
+      ingressField: listField(spec?.['ingress']),
+      egressField: listField(spec?.['egress']),
+    },
+    notes,
+  };
+}

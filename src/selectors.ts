@@ -1,0 +1,132 @@
+export type Labels = Readonly<Record<string, string>>;
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface Requirement {
+  readonly key: string;
+  readonly operator: Operator;
+  readonly values: readonly string[];
+}
+
+/** A Kubernetes label selector: every requirement must hold. */
+export interface Selector {
+  readonly requirements: readonly Requirement[];
+  /** Canonical text; equal selectors have equal keys. */
+  readonly key: string;
+}
+
+function makeSelector(requirements: Requirement[]): Selector {
+  const sorted = requirements
+    .map((r) => ({ ...r, values: [...new Set(r.values)].sort() }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0));
+  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(',')})`).join(';');
+  return { requirements: sorted, key };
+}
+
+export const MATCH_ALL: Selector = makeSelector([]);
+
+export function selectorFromLabels(labels: Labels): Selector {
+  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In', values: [value] })));
+}
+
+export function matches(selector: Selector, labels: Labels): boolean {
+  for (const r of selector.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case 'In':
+        if (!has || !r.values.includes(labels[r.key]!)) return false;
+        break;
+      case 'NotIn':
+        // a missing key satisfies NotIn, as in apimachinery's labels.Selector
+        if (has && r.values.includes(labels[r.key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+export function isMatchAll(selector: Selector): boolean {
+  return selector.requirements.length === 0;
+}
+
+const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Parses a `LabelSelector` ({matchLabels, matchExpressions}) as the API
+ * server validates it. `null` and `{}` select everything.
+ */
+export function parseSelector(raw: unknown): Selector | { error: string } {
+  if (raw === null || raw === undefined) return MATCH_ALL;
+  if (!isRecord(raw)) return { error: 'a label selector must be a mapping with matchLabels and/or matchExpressions' };
+  const requirements: Requirement[] = [];
+  for (const field of Object.keys(raw)) {
+    if (field !== 'matchLabels' && field !== 'matchExpressions') {
+      return { error: `unknown label selector field "${field}" (expected matchLabels or matchExpressions)` };
+    }
+  }
+  const matchLabels = raw['matchLabels'];
+  if (matchLabels !== null && matchLabels !== undefined) {
+    if (!isRecord(matchLabels)) return { error: 'matchLabels must be a mapping of label keys to values' };
+    for (const [key, value] of Object.entries(matchLabels)) {
+      if (typeof value !== 'string') {
+        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+      }
+      requirements.push({ key, operator: 'In', values: [value] });
+    }
+  }
+  const expressions = raw['matchExpressions'];
+  if (expressions !== null && expressions !== undefined) {
+    if (!Array.isArray(expressions)) return { error: 'matchExpressions must be a list' };
+    for (const [i, e] of expressions.entries()) {
+      if (!isRecord(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
+      const key = e['key'];
+      const operator = e['operator'];
+      const values = e['values'] ?? [];
+      if (typeof key !== 'string' || key === '') return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof operator !== 'string' || !OPERATORS.includes(operator as Operator)) {
+        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+      }
+      if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+        return { error: `matchExpressions[${i}]: values must be a list of strings` };
+      }
+      const op = operator as Operator;
+      if ((op === 'In' || op === 'NotIn') && values.length === 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
+      }
+      if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
+      }
+      requirements.push({ key, operator: op, values: values as string[] });
+    }
+  }
+  return makeSelector(requirements);
+}
+
+/** Human-readable form, as kubectl prints selectors: `app=db,tier in (a,b),!legacy`. */
+export function formatSelector(selector: Selector): string {
+  if (selector.requirements.length === 0) return '{}';
+  return selector.requirements
+    .map((r) => {
+      switch (r.operator) {
+        case 'In':
+          return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+        case 'NotIn':
+          return `${r.key} notin (${r.values.join(',')})`;
+        case 'Exists':
+          return r.key;
+        case 'DoesNotExist':
+          return `!${r.key}`;
+      }
+    })
+    .join(',');
+}

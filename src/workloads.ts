@@ -1,0 +1,75 @@
+import type { ContainerPort, PodTemplate, WorkloadKind } from './model.js';
+import { workloadId } from './model.js';
+import type { RawObject } from './objects.js';
+import { field, InvalidObject, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from './objects.js';
+
+/** One object's contribution to a workload; pods of one owner add up. */
+export interface WorkloadPart {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly pod: PodTemplate;
+  /** True for a Pod standing for its controller. */
+  readonly owned: boolean;
+}
+
+/** Where each kind keeps its pod template. */
+const TEMPLATE_PATH: Record<Exclude<WorkloadKind, 'Pod'>, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+function readPorts(podSpec: unknown): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  const containers = optionalList(podSpec, 'containers') ?? [];
+  // native sidecars (init containers that keep running) serve ports too
+  const sidecars = (optionalList(podSpec, 'initContainers') ?? []).filter((c) => field(c, 'restartPolicy') === 'Always');
+  for (const container of [...containers, ...sidecars]) {
+    for (const p of optionalList(container, 'ports') ?? []) {
+      if (!isRecord(p)) throw new InvalidObject('a container port must be a mapping');
+      const number = p['containerPort'];
+      // a port without a valid number cannot be reached; the API would reject it
+      if (!isPortNumber(number)) continue;
+      const name = typeof p['name'] === 'string' && p['name'] !== '' ? p['name'] : undefined;
+      ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}) });
+    }
+  }
+  return ports;
+}
+
+function readTemplate(template: unknown, what: string): PodTemplate {
+  const spec = field(template, 'spec');
+  return {
+    labels: readLabels(field(template, 'metadata', 'labels'), `${what} labels`),
+    ports: readPorts(spec),
+    hostNetwork: field(spec, 'hostNetwork') === true,
+  };
+}
+
+/** Reads a workload object; throws InvalidObject when it cannot be used. */
+export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespace: string): WorkloadPart {
+  const name = optionalString(obj.body, 'metadata', 'name');
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  if (kind === 'Pod') {
+    const pod = readTemplate(obj.body, 'Pod');
+    const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
+    const controller = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['name'] === 'string');
+    if (controller && isRecord(controller)) {
+      const ownerName = controller['name'] as string;
+      // an owner reference without a kind still names the workload
+      const ownerKind = typeof controller['kind'] === 'string' && controller['kind'] !== '' ? controller['kind'] : 'Pod';
+      return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
+    }
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+  }
+  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
+  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
+  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+}
