@@ -133,8 +133,10 @@ export function nestingBound(text: string): number {
   return maxFlow + maxBlock;
 }
 
-function lineFinder(lineCounter: LineCounter, firstLine: number) {
-  return (offset: number) => lineCounter.linePos(offset).line + firstLine;
+/** Maps an offset within a document slice to a 1-based line of the file, within the slice. */
+function lineFinder(lineCounter: LineCounter, slice: DocumentText) {
+  const lastLine = slice.text.replace(/\s+$/, '').split('\n').length;
+  return (offset: number) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
 }
 
 /**
@@ -220,20 +222,20 @@ function parseOne(
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ version: json ? '1.2' : '1.1', uniqueKeys: true, merge: !json });
   const docs = [...composer.compose(parser.parse(slice.text), true)];
-  const toLine = lineFinder(lineCounter, slice.firstLine);
+  const toLine = lineFinder(lineCounter, slice);
   const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
   if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
   const error = doc.errors[0];
   if (error) {
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    return { error: `YAML syntax: ${message}`, line: toLine(error.pos[0]) + 1, code: Codes.syntax };
+    return { error: `YAML syntax: ${message}`, line: toLine(error.pos[0]), code: Codes.syntax };
   }
   const positions = new WeakMap<object, number>();
   try {
     const value = convert(doc, doc.contents as YamlNode, limits, positions, !json);
     const lineOf = (node: unknown) => {
       const offset = typeof node === 'object' && node !== null ? positions.get(node) : undefined;
-      return offset === undefined ? docLine : toLine(offset) + 1;
+      return offset === undefined ? docLine : toLine(offset);
     };
     return { value, lineOf, line: docLine };
   } catch (e) {

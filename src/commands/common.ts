@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import type { AnalyzeOptions } from '../analyze.js';
+import { DEFAULT_LIMITS } from '../documents.js';
+import { listManifestFiles, readManifestFiles } from '../files.js';
+import type { LoadOptions } from '../load.js';
+import { loadCluster } from '../load.js';
+import type { Cluster } from '../model.js';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** A mistake in how the command was called: printed with a hint, exit 2. */
+export class UsageError extends Error {}
+
+/** Options every analysing command takes. */
+export const COMMON_OPTIONS = {
+  'default-namespace': { type: 'string' },
+  'host-network': { type: 'string' },
+  'pod-cidr': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const COMMON_HELP = `  --default-namespace NS     namespace of objects that name none (default: default)
+  --host-network MODE        exclude (default): policies do not select host-network pods;
+                             include: treat them as ordinary pods
+  --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
+                             (repeatable)
+  -h, --help                 show this help`;
+
+export interface CommonValues {
+  'default-namespace'?: string | undefined;
+  'host-network'?: string | undefined;
+  'pod-cidr'?: string[] | undefined;
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+export function loadOptions(values: CommonValues): LoadOptions {
+  return { defaultNamespace: values['default-namespace'] ?? 'default', limits: DEFAULT_LIMITS };
+}
+
+export function analyzeOptions(values: CommonValues): AnalyzeOptions {
+  return {
+    hostNetwork: oneOf(values['host-network'], ['exclude', 'include'] as const, 'host-network', 'exclude'),
+    podCIDRs: values['pod-cidr'] ?? [],
+  };
+}
+
+/** Reads the manifests under paths into a Cluster, or fails with a usage error. */
+export function loadPaths(paths: string[], options: LoadOptions, io: Io): Cluster {
+  if (paths.length === 0) throw new UsageError('give at least one file or directory of manifests');
+  const { files, missing } = listManifestFiles(paths);
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options);
+}
+
+export function nothingLoaded(cluster: Cluster): boolean {
+  return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
+}
+
+/** parseArgs with the common options plus a command's own. */
+export function parseCommand<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(args: string[], own: T) {
+  return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
+}

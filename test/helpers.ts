@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnalyzeOptions } from '../src/analyze.js';
+import { analyze } from '../src/analyze.js';
+import type { Io } from '../src/commands/common.js';
+import { run } from '../src/cli.js';
+import type { LoadOptions } from '../src/load.js';
+import { loadCluster } from '../src/load.js';
+import type { Matrix } from '../src/matrix.js';
+import type { Cluster } from '../src/model.js';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = join(REPO, 'fixtures');
+/** The peer conformance corpus, kept outside the repository. */
+export const CORPUS = resolve(REPO, '..', 'shared', 'conformance', 'np-guard');
+export const HAVE_CORPUS = existsSync(join(CORPUS, 'cases.json'));
+
+/** Loads manifests given as text; each entry of `files` is one file. */
+export function load(files: Record<string, string> | string, options: LoadOptions = {}): Cluster {
+  const entries = typeof files === 'string' ? { 'test.yaml': files } : files;
+  return loadCluster(
+    Object.entries(entries).map(([path, text]) => ({ path, text })),
+    options,
+  );
+}
+
+export function matrixOf(files: Record<string, string> | string, options: AnalyzeOptions & LoadOptions = {}): Matrix {
+  return analyze(load(files, options), options);
+}
+
+/** The connection text between two endpoints named as in the list output. */
+export function conn(matrix: Matrix, src: string, dst: string): string {
+  const endpoint = (name: string) => {
+    const w = matrix.workloadEndpoint(name);
+    if (w) return w;
+    const m = /^([\d.]+)(?:-([\d.]+))?$/.exec(name.replace('[External]', ''));
+    if (!m) throw new Error(`no endpoint ${name}`);
+    const ip = (t: string) => t.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+    const first = ip(m[1]!);
+    return matrix.externalEndpoint({ first, last: m[2] ? ip(m[2]) : first });
+  };
+  return matrix.connection(endpoint(src), endpoint(dst)).toString();
+}
+
+export function listLines(matrix: Matrix): string[] {
+  return [...matrix.connections()].map((c) => `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}`);
+}
+
+/** Runs the CLI in-process and captures its output. */
+export async function cli(args: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+/** A Deployment manifest with the given labels and container ports. */
+export function deployment(ns: string, name: string, labels: Record<string, string>, ports: Array<{ name?: string; port: number; protocol?: string }> = []): string {
+  const portLines = ports.length
+    ? `\n          ports:\n${ports.map((p) => `            - { containerPort: ${p.port}${p.name ? `, name: ${p.name}` : ''}${p.protocol ? `, protocol: ${p.protocol}` : ''} }`).join('\n')}`
+    : '';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  template:
+    metadata:
+      labels: ${JSON.stringify(labels)}
+    spec:
+      containers:
+        - name: main
+          image: example${portLines}
+---
+`;
+}
+
+export function namespace(name: string, labels: Record<string, string> = {}): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${name}
+  labels: ${JSON.stringify(labels)}
+---
+`;
+}
+
+export function policy(ns: string, name: string, spec: Record<string, unknown>): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec: ${JSON.stringify(spec)}
+---
+`;
+}
