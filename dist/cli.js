@@ -7372,7 +7372,283 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 // src/commands/common.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/intervals.ts
+var EMPTY = Object.freeze([]);
+function interval(lo, hi) {
+  return lo <= hi ? [lo, hi] : EMPTY;
+}
+function isEmpty(a) {
+  return a.length === 0;
+}
+function fromIntervals(pairs) {
+  const sorted = [...pairs].filter(([lo, hi]) => lo <= hi).sort((x, y) => x[0] - y[0]);
+  const out = [];
+  for (const [lo, hi] of sorted) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1] + 1) {
+      if (hi > out[n - 1]) out[n - 1] = hi;
+    } else {
+      out.push(lo, hi);
+    }
+  }
+  return out;
+}
+function union(a, b) {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    let lo;
+    let hi;
+    if (j >= b.length || i < a.length && a[i] <= b[j]) {
+      lo = a[i];
+      hi = a[i + 1];
+      i += 2;
+    } else {
+      lo = b[j];
+      hi = b[j + 1];
+      j += 2;
+    }
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1] + 1) {
+      if (hi > out[n - 1]) out[n - 1] = hi;
+    } else {
+      out.push(lo, hi);
+    }
+  }
+  return out;
+}
+function intersect(a, b) {
+  if (a.length === 0 || b.length === 0) return EMPTY;
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i], b[j]);
+    const hi = Math.min(a[i + 1], b[j + 1]);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1] < b[j + 1]) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+function subtract(a, b) {
+  if (a.length === 0 || b.length === 0) return a;
+  const out = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i];
+    const hi = a[i + 1];
+    while (j < b.length && b[j + 1] < lo) j += 2;
+    let k = j;
+    while (k < b.length && b[k] <= hi) {
+      if (b[k] > lo) out.push(lo, b[k] - 1);
+      lo = Math.max(lo, b[k + 1] + 1);
+      k += 2;
+    }
+    if (lo <= hi) out.push(lo, hi);
+  }
+  return out;
+}
+function contains(a, x) {
+  let lo = 0;
+  let hi = a.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (x < a[2 * mid]) hi = mid - 1;
+    else if (x > a[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+function covers(a, b) {
+  return subtract(b, a).length === 0;
+}
+
+// src/connections.ts
+var PROTOCOLS = ["SCTP", "TCP", "UDP"];
+var MIN_PORT = 1;
+var MAX_PORT = 65535;
+var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
+function isProtocol(value) {
+  return value === "TCP" || value === "UDP" || value === "SCTP";
+}
+var ConnectionSet = class _ConnectionSet {
+  constructor(SCTP, TCP, UDP) {
+    this.SCTP = SCTP;
+    this.TCP = TCP;
+    this.UDP = UDP;
+    this.key = `${SCTP.join(",")}|${TCP.join(",")}|${UDP.join(",")}`;
+  }
+  SCTP;
+  TCP;
+  UDP;
+  key;
+  static NONE = new _ConnectionSet(EMPTY, EMPTY, EMPTY);
+  static ALL = new _ConnectionSet(ALL_PORTS, ALL_PORTS, ALL_PORTS);
+  static of(parts) {
+    const clip = (s) => intersect(s ?? EMPTY, ALL_PORTS);
+    const c = new _ConnectionSet(clip(parts.SCTP), clip(parts.TCP), clip(parts.UDP));
+    if (c.key === _ConnectionSet.NONE.key) return _ConnectionSet.NONE;
+    if (c.key === _ConnectionSet.ALL.key) return _ConnectionSet.ALL;
+    return c;
+  }
+  /** All ports of one protocol, or the inclusive range [from, to] of it. */
+  static ports(protocol, from = MIN_PORT, to = from === MIN_PORT ? MAX_PORT : from) {
+    return _ConnectionSet.of({ [protocol]: interval(from, to) });
+  }
+  get(protocol) {
+    return this[protocol];
+  }
+  isEmpty() {
+    return this === _ConnectionSet.NONE || this.key === _ConnectionSet.NONE.key;
+  }
+  isAll() {
+    return this === _ConnectionSet.ALL || this.key === _ConnectionSet.ALL.key;
+  }
+  equals(other) {
+    return this === other || this.key === other.key;
+  }
+  union(other) {
+    if (this.isEmpty() || other.isAll()) return other;
+    if (other.isEmpty() || this.isAll()) return this;
+    return _ConnectionSet.of({
+      SCTP: union(this.SCTP, other.SCTP),
+      TCP: union(this.TCP, other.TCP),
+      UDP: union(this.UDP, other.UDP)
+    });
+  }
+  intersect(other) {
+    if (this.isAll() || other.isEmpty()) return other;
+    if (other.isAll() || this.isEmpty()) return this;
+    return _ConnectionSet.of({
+      SCTP: intersect(this.SCTP, other.SCTP),
+      TCP: intersect(this.TCP, other.TCP),
+      UDP: intersect(this.UDP, other.UDP)
+    });
+  }
+  subtract(other) {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    if (other.isAll()) return _ConnectionSet.NONE;
+    return _ConnectionSet.of({
+      SCTP: subtract(this.SCTP, other.SCTP),
+      TCP: subtract(this.TCP, other.TCP),
+      UDP: subtract(this.UDP, other.UDP)
+    });
+  }
+  contains(protocol, port) {
+    return contains(this[protocol], port);
+  }
+  /** True when every connection of `other` is in this set. */
+  covers(other) {
+    return other.subtract(this).isEmpty();
+  }
+  /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
+  toString() {
+    if (this.isAll()) return "All Connections";
+    if (this.isEmpty()) return "No Connections";
+    const parts = [];
+    for (const p of PROTOCOLS) {
+      const set = this[p];
+      if (set.length > 0) parts.push(`${p} ${formatPorts(set)}`);
+    }
+    return parts.join(",");
+  }
+  /** Structured form for JSON: `"all"`, or per protocol a list of [from, to]. */
+  toJSON() {
+    if (this.isAll()) return "all";
+    const out = {};
+    for (const p of PROTOCOLS) {
+      const set = this[p];
+      if (set.length === 0) continue;
+      const ranges = [];
+      for (let i = 0; i < set.length; i += 2) ranges.push([set[i], set[i + 1]]);
+      out[p] = ranges;
+    }
+    return out;
+  }
+};
+function formatPorts(set) {
+  const items = [];
+  for (let i = 0; i < set.length; i += 2) {
+    const lo = set[i];
+    const hi = set[i + 1];
+    items.push(lo === hi ? String(lo) : `${lo}-${hi}`);
+  }
+  return items.join(",");
+}
+function parsePortSpec(text) {
+  const t = text.trim();
+  if (t.toLowerCase() === "all") return ConnectionSet.ALL;
+  const m = /^([A-Za-z]+)(?:\/(\d+)(?:-(\d+))?)?$/.exec(t);
+  if (!m) return `"${text}" is not a port: use PROTO, PROTO/PORT or PROTO/FROM-TO (for example TCP/5432)`;
+  const protocol = m[1].toUpperCase();
+  if (!isProtocol(protocol)) return `"${m[1]}" is not a protocol: use TCP, UDP or SCTP`;
+  if (m[2] === void 0) return ConnectionSet.ports(protocol);
+  const from = Number(m[2]);
+  const to = m[3] === void 0 ? from : Number(m[3]);
+  if (from < MIN_PORT || to > MAX_PORT || from > to) return `"${text}": ports run from ${MIN_PORT} to ${MAX_PORT}, low to high`;
+  return ConnectionSet.ports(protocol, from, to);
+}
+var ConnectionTable = class _ConnectionTable {
+  byKey = /* @__PURE__ */ new Map();
+  sets = [];
+  meetMemo = /* @__PURE__ */ new Map();
+  joinMemo = /* @__PURE__ */ new Map();
+  static NONE = 0;
+  static ALL = 1;
+  constructor() {
+    this.intern(ConnectionSet.NONE);
+    this.intern(ConnectionSet.ALL);
+  }
+  intern(set) {
+    let id = this.byKey.get(set.key);
+    if (id === void 0) {
+      id = this.sets.length;
+      this.sets.push(set);
+      this.byKey.set(set.key, id);
+    }
+    return id;
+  }
+  get(id) {
+    return this.sets[id];
+  }
+  get size() {
+    return this.sets.length;
+  }
+  /** Intersection of two interned sets, by id. */
+  meet(a, b) {
+    if (a === b || b === _ConnectionTable.ALL) return a;
+    if (a === _ConnectionTable.ALL) return b;
+    if (a === _ConnectionTable.NONE || b === _ConnectionTable.NONE) return _ConnectionTable.NONE;
+    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
+    let r = this.meetMemo.get(k);
+    if (r === void 0) {
+      r = this.intern(this.sets[a].intersect(this.sets[b]));
+      this.meetMemo.set(k, r);
+    }
+    return r;
+  }
+  /** Union of two interned sets, by id. */
+  join(a, b) {
+    if (a === b || b === _ConnectionTable.NONE) return a;
+    if (a === _ConnectionTable.NONE) return b;
+    if (a === _ConnectionTable.ALL || b === _ConnectionTable.ALL) return _ConnectionTable.ALL;
+    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
+    let r = this.joinMemo.get(k);
+    if (r === void 0) {
+      r = this.intern(this.sets[a].union(this.sets[b]));
+      this.joinMemo.set(k, r);
+    }
+    return r;
+  }
+};
 
 // src/documents.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -7584,301 +7860,21 @@ function parseOne(slice, json, limits) {
 }
 function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
   const documents = [];
-  const diagnostics = [];
+  const diagnostics2 = [];
   const trimmed = text.replace(/^\uFEFF/, "");
   const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
   const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
   for (const slice of slices) {
     const result = parseOne(slice, json, limits);
     if ("error" in result) {
-      diagnostics.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
+      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
       continue;
     }
     if (result.value === null || result.value === void 0) continue;
     documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
   }
-  return { documents, diagnostics };
+  return { documents, diagnostics: diagnostics2 };
 }
-
-// src/files.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, isAbsolute } from "node:path";
-
-// src/model.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-
-// src/intervals.ts
-var EMPTY = Object.freeze([]);
-function interval(lo, hi) {
-  return lo <= hi ? [lo, hi] : EMPTY;
-}
-function isEmpty(a) {
-  return a.length === 0;
-}
-function fromIntervals(pairs) {
-  const sorted = [...pairs].filter(([lo, hi]) => lo <= hi).sort((x, y) => x[0] - y[0]);
-  const out = [];
-  for (const [lo, hi] of sorted) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) {
-      if (hi > out[n - 1]) out[n - 1] = hi;
-    } else {
-      out.push(lo, hi);
-    }
-  }
-  return out;
-}
-function union(a, b) {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    let lo;
-    let hi;
-    if (j >= b.length || i < a.length && a[i] <= b[j]) {
-      lo = a[i];
-      hi = a[i + 1];
-      i += 2;
-    } else {
-      lo = b[j];
-      hi = b[j + 1];
-      j += 2;
-    }
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) {
-      if (hi > out[n - 1]) out[n - 1] = hi;
-    } else {
-      out.push(lo, hi);
-    }
-  }
-  return out;
-}
-function intersect(a, b) {
-  if (a.length === 0 || b.length === 0) return EMPTY;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i], b[j]);
-    const hi = Math.min(a[i + 1], b[j + 1]);
-    if (lo <= hi) out.push(lo, hi);
-    if (a[i + 1] < b[j + 1]) i += 2;
-    else j += 2;
-  }
-  return out;
-}
-function subtract(a, b) {
-  if (a.length === 0 || b.length === 0) return a;
-  const out = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    let lo = a[i];
-    const hi = a[i + 1];
-    while (j < b.length && b[j + 1] < lo) j += 2;
-    let k = j;
-    while (k < b.length && b[k] <= hi) {
-      if (b[k] > lo) out.push(lo, b[k] - 1);
-      lo = Math.max(lo, b[k + 1] + 1);
-      k += 2;
-    }
-    if (lo <= hi) out.push(lo, hi);
-  }
-  return out;
-}
-function contains(a, x) {
-  let lo = 0;
-  let hi = a.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (x < a[2 * mid]) hi = mid - 1;
-    else if (x > a[2 * mid + 1]) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-function covers(a, b) {
-  return subtract(b, a).length === 0;
-}
-
-// src/connections.ts
-var PROTOCOLS = ["SCTP", "TCP", "UDP"];
-var MIN_PORT = 1;
-var MAX_PORT = 65535;
-var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
-function isProtocol(value) {
-  return value === "TCP" || value === "UDP" || value === "SCTP";
-}
-var ConnectionSet = class _ConnectionSet {
-  constructor(SCTP, TCP, UDP) {
-    this.SCTP = SCTP;
-    this.TCP = TCP;
-    this.UDP = UDP;
-    this.key = `${SCTP.join(",")}|${TCP.join(",")}|${UDP.join(",")}`;
-  }
-  SCTP;
-  TCP;
-  UDP;
-  key;
-  static NONE = new _ConnectionSet(EMPTY, EMPTY, EMPTY);
-  static ALL = new _ConnectionSet(ALL_PORTS, ALL_PORTS, ALL_PORTS);
-  static of(parts) {
-    const clip = (s) => intersect(s ?? EMPTY, ALL_PORTS);
-    const c = new _ConnectionSet(clip(parts.SCTP), clip(parts.TCP), clip(parts.UDP));
-    if (c.key === _ConnectionSet.NONE.key) return _ConnectionSet.NONE;
-    if (c.key === _ConnectionSet.ALL.key) return _ConnectionSet.ALL;
-    return c;
-  }
-  /** All ports of one protocol, or the inclusive range [from, to] of it. */
-  static ports(protocol, from = MIN_PORT, to = from === MIN_PORT ? MAX_PORT : from) {
-    return _ConnectionSet.of({ [protocol]: interval(from, to) });
-  }
-  get(protocol) {
-    return this[protocol];
-  }
-  isEmpty() {
-    return this === _ConnectionSet.NONE || this.key === _ConnectionSet.NONE.key;
-  }
-  isAll() {
-    return this === _ConnectionSet.ALL || this.key === _ConnectionSet.ALL.key;
-  }
-  equals(other) {
-    return this === other || this.key === other.key;
-  }
-  union(other) {
-    if (this.isEmpty() || other.isAll()) return other;
-    if (other.isEmpty() || this.isAll()) return this;
-    return _ConnectionSet.of({
-      SCTP: union(this.SCTP, other.SCTP),
-      TCP: union(this.TCP, other.TCP),
-      UDP: union(this.UDP, other.UDP)
-    });
-  }
-  intersect(other) {
-    if (this.isAll() || other.isEmpty()) return other;
-    if (other.isAll() || this.isEmpty()) return this;
-    return _ConnectionSet.of({
-      SCTP: intersect(this.SCTP, other.SCTP),
-      TCP: intersect(this.TCP, other.TCP),
-      UDP: intersect(this.UDP, other.UDP)
-    });
-  }
-  subtract(other) {
-    if (other.isEmpty() || this.isEmpty()) return this;
-    if (other.isAll()) return _ConnectionSet.NONE;
-    return _ConnectionSet.of({
-      SCTP: subtract(this.SCTP, other.SCTP),
-      TCP: subtract(this.TCP, other.TCP),
-      UDP: subtract(this.UDP, other.UDP)
-    });
-  }
-  contains(protocol, port) {
-    return contains(this[protocol], port);
-  }
-  /** True when every connection of `other` is in this set. */
-  covers(other) {
-    return other.subtract(this).isEmpty();
-  }
-  /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
-  toString() {
-    if (this.isAll()) return "All Connections";
-    if (this.isEmpty()) return "No Connections";
-    const parts = [];
-    for (const p of PROTOCOLS) {
-      const set = this[p];
-      if (set.length > 0) parts.push(`${p} ${formatPorts(set)}`);
-    }
-    return parts.join(",");
-  }
-  /** Structured form for JSON: `"all"`, or per protocol a list of [from, to]. */
-  toJSON() {
-    if (this.isAll()) return "all";
-    const out = {};
-    for (const p of PROTOCOLS) {
-      const set = this[p];
-      if (set.length === 0) continue;
-      const ranges = [];
-      for (let i = 0; i < set.length; i += 2) ranges.push([set[i], set[i + 1]]);
-      out[p] = ranges;
-    }
-    return out;
-  }
-};
-function formatPorts(set) {
-  const items = [];
-  for (let i = 0; i < set.length; i += 2) {
-    const lo = set[i];
-    const hi = set[i + 1];
-    items.push(lo === hi ? String(lo) : `${lo}-${hi}`);
-  }
-  return items.join(",");
-}
-var ConnectionTable = class _ConnectionTable {
-  byKey = /* @__PURE__ */ new Map();
-  sets = [];
-  meetMemo = /* @__PURE__ */ new Map();
-  joinMemo = /* @__PURE__ */ new Map();
-  static NONE = 0;
-  static ALL = 1;
-  constructor() {
-    this.intern(ConnectionSet.NONE);
-    this.intern(ConnectionSet.ALL);
-  }
-  intern(set) {
-    let id = this.byKey.get(set.key);
-    if (id === void 0) {
-      id = this.sets.length;
-      this.sets.push(set);
-      this.byKey.set(set.key, id);
-    }
-    return id;
-  }
-  get(id) {
-    return this.sets[id];
-  }
-  get size() {
-    return this.sets.length;
-  }
-  /** Intersection of two interned sets, by id. */
-  meet(a, b) {
-    if (a === b || b === _ConnectionTable.ALL) return a;
-    if (a === _ConnectionTable.ALL) return b;
-    if (a === _ConnectionTable.NONE || b === _ConnectionTable.NONE) return _ConnectionTable.NONE;
-    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
-    let r = this.meetMemo.get(k);
-    if (r === void 0) {
-      r = this.intern(this.sets[a].intersect(this.sets[b]));
-      this.meetMemo.set(k, r);
-    }
-    return r;
-  }
-  /** Union of two interned sets, by id. */
-  join(a, b) {
-    if (a === b || b === _ConnectionTable.NONE) return a;
-    if (a === _ConnectionTable.NONE) return b;
-    if (a === _ConnectionTable.ALL || b === _ConnectionTable.ALL) return _ConnectionTable.ALL;
-    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
-    let r = this.joinMemo.get(k);
-    if (r === void 0) {
-      r = this.intern(this.sets[a].union(this.sets[b]));
-      this.joinMemo.set(k, r);
-    }
-    return r;
-  }
-};
 
 // src/ipranges.ts
 var MAX_IPV4 = 4294967295;
@@ -8007,6 +8003,9 @@ function makeSelector(requirements) {
   return { requirements: sorted, key };
 }
 var MATCH_ALL = makeSelector([]);
+function selectorFromLabels(labels) {
+  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+}
 function matches(selector3, labels) {
   for (const r of selector3.requirements) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
@@ -8079,6 +8078,204 @@ function parseSelector(raw) {
     }
   }
   return makeSelector(requirements);
+}
+
+// src/config.ts
+var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
+var ConfigError = class extends Error {
+  constructor(file, line, message) {
+    super(`${file}:${line}: ${message}`);
+    this.file = file;
+    this.line = line;
+  }
+  file;
+  line;
+};
+var KINDS = ["never", "always", "only", "isolated"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+function inline(value) {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
+  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
+  return String(value);
+}
+var Reader = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  fail(node, message, fallbackLine) {
+    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
+    throw new ConfigError(this.file, line, message);
+  }
+  record(node, what, line, allowed) {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping`, line);
+    for (const k of Object.keys(node)) {
+      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
+    }
+    return node;
+  }
+  labelSelector(node, what, line) {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
+    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
+    if (!full) {
+      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
+      return selectorFromLabels(node);
+    }
+    const s = parseSelector(node);
+    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
+    return s;
+  }
+  endpoint(node, what, line) {
+    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const at = this.doc.lineOf(r);
+    const str = (k) => {
+      const v = r[k];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
+      return v;
+    };
+    const namespace = str("namespace");
+    const workload = str("workload");
+    const kind = str("kind");
+    const cidrText = str("cidr");
+    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    let cidr;
+    if (cidrText !== void 0) {
+      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
+      const parsed = parseCidr(cidrText);
+      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
+      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
+    }
+    return {
+      text: inline(r),
+      line: at,
+      ...namespace !== void 0 ? { namespace } : {},
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
+      ...workload !== void 0 ? { workload } : {},
+      ...kind !== void 0 ? { kind } : {},
+      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
+      ...cidr ? { cidr } : {}
+    };
+  }
+  endpoints(node, what, line) {
+    if (node === void 0) this.fail(null, `${what} is required`, line);
+    if (Array.isArray(node)) {
+      if (node.length === 0) this.fail(node, `${what} must not be empty`);
+      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
+    }
+    return [this.endpoint(node, what, line)];
+  }
+  ports(node, what, line) {
+    if (node === void 0) return ConnectionSet.ALL;
+    const items = Array.isArray(node) ? node : [node];
+    let set = ConnectionSet.NONE;
+    for (const item of items) {
+      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
+      const p = parsePortSpec(item);
+      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
+      set = set.union(p);
+    }
+    return set;
+  }
+  invariant(node, index, seen) {
+    const what = `invariants[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
+    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
+    seen.add(name);
+    const kinds = KINDS.filter((k) => r[k] !== void 0);
+    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
+    const kind = kinds[0];
+    let targets;
+    if (r["targets"] !== void 0) {
+      const t = r["targets"];
+      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
+      targets = t;
+    }
+    const base = { name, line, ...targets ? { targets } : {} };
+    const body = r[kind];
+    const w = `${what}.${kind}`;
+    if (kind === "isolated") {
+      const b2 = this.record(body, w, line, ["workloads", "direction"]);
+      const direction = b2["direction"] ?? "both";
+      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
+      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
+      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
+      return { ...base, kind, workloads, direction };
+    }
+    const b = this.record(body, w, line, ["from", "to", "ports"]);
+    const bl = this.doc.lineOf(b);
+    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
+    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
+    if (kind === "only") {
+      const toIsList = Array.isArray(b["to"]);
+      const fromIsList = Array.isArray(b["from"]);
+      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      const side = toIsList && !fromIsList ? "from" : "to";
+      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
+      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
+      return { ...base, kind, side, subject, allowed, ports: ports2 };
+    }
+    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
+  }
+  ignore(node, index) {
+    const what = `ignore[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["code", "object"]);
+    const code = r["code"];
+    if (typeof code !== "string" || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    const object = r["object"];
+    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name or a name`);
+    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
+  }
+};
+function parseConfig(text, file) {
+  const parsed = parseDocuments(text, file);
+  const error = parsed.diagnostics[0];
+  if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
+  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
+  const doc = parsed.documents[0];
+  if (!doc) return { file, invariants: [], ignore: [] };
+  const reader = new Reader(file, doc);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore"]);
+  const list = (key) => {
+    const v = root[key];
+    if (v === void 0 || v === null) return [];
+    if (Array.isArray(v)) return v;
+    return reader.fail(v, `${key} must be a list`, doc.line);
+  };
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    file,
+    invariants: list("invariants").map((n, i) => reader.invariant(n, i, seen)),
+    ignore: list("ignore").map((n, i) => reader.ignore(n, i))
+  };
+}
+
+// src/files.ts
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, isAbsolute } from "node:path";
+
+// src/model.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
+}
+function policyId(p) {
+  return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
 }
 
 // src/networkpolicy.ts
@@ -8173,12 +8370,12 @@ function readRules(obj, raw, direction, notes) {
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const peers = (peersRaw ?? []).map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
     return {
       index,
       line,
       peers: peers.length > 0 ? peers : "all",
-      ports: ports.length > 0 ? ports : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
       peersField: listField(peersRaw),
       portsField: listField(portsRaw)
     };
@@ -8336,7 +8533,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const portsRaw = rule["ports"];
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
     const name = typeof rule["name"] === "string" ? rule["name"] : "";
     return {
       index,
@@ -8344,7 +8541,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
       line,
       action,
       peers: peersRaw.map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes)),
-      ports: ports.length > 0 ? ports : "all"
+      ports: ports2.length > 0 ? ports2 : "all"
     };
   });
 }
@@ -8387,7 +8584,7 @@ var TEMPLATE_PATH = {
   CronJob: ["spec", "jobTemplate", "spec", "template"]
 };
 function readPorts(podSpec) {
-  const ports = [];
+  const ports2 = [];
   const containers = optionalList(podSpec, "containers") ?? [];
   const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
   for (const container of [...containers, ...sidecars]) {
@@ -8396,10 +8593,10 @@ function readPorts(podSpec) {
       const number = p["containerPort"];
       if (!isPortNumber(number)) continue;
       const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
-      ports.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
     }
   }
-  return ports;
+  return ports2;
 }
 function readTemplate(template, what) {
   const spec = field(template, "spec");
@@ -8700,6 +8897,103 @@ function nothingLoaded(cluster) {
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
 }
+function readConfig(path, fallback, io) {
+  const file = path ?? fallback;
+  if (!file) return void 0;
+  const full = resolve(io.cwd, file);
+  if (!existsSync(full)) {
+    if (path) throw new UsageError(`config file not found: ${path}`);
+    return void 0;
+  }
+  return parseConfig(readFileSync2(full, "utf8"), file);
+}
+var FAIL_ON = ["violations", "new-violations", "never"];
+function exitStatus(report, failOn) {
+  if (failOn === "never") return 0;
+  const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
+  return count > 0 ? 1 : 0;
+}
+
+// src/git.ts
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GitError = class extends Error {
+};
+async function git(repo, args) {
+  try {
+    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
+    return stdout;
+  } catch (e) {
+    const err = e;
+    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
+  }
+}
+async function resolveRevision(repo, ref) {
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+  }
+}
+function wanted(path, filters) {
+  if (!isManifestPath(path)) return false;
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
+  });
+}
+async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
+  const entries = [];
+  for (const record of listing.split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("	");
+    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
+    entries.push({ path, oid, size: Number(size) });
+  }
+  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const out = [];
+  const toRead = entries.filter((e) => {
+    if (e.size <= maxFileBytes) return true;
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    return false;
+  });
+  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function catFiles(repo, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      const data = Buffer.concat(chunks);
+      const texts = [];
+      let pos = 0;
+      for (let i = 0; i < oids.length; i++) {
+        const nl = data.indexOf(10, pos);
+        const header = data.subarray(pos, nl).toString();
+        const size = Number(header.split(" ")[2]);
+        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        pos = nl + 1 + size + 1;
+      }
+      resolvePromise(texts);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
+}
 
 // src/rules.ts
 var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
@@ -8722,15 +9016,15 @@ var PortMatcher = class {
   numeric;
   named;
   resolved = /* @__PURE__ */ new Map();
-  constructor(ports) {
-    if (ports === "all") {
+  constructor(ports2) {
+    if (ports2 === "all") {
       this.numeric = ConnectionSet.ALL;
       this.named = [];
       return;
     }
     let numeric = ConnectionSet.NONE;
     const named = [];
-    for (const p of ports) {
+    for (const p of ports2) {
       if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
       else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
       else named.push({ name: p.name, protocol: p.protocol });
@@ -8894,50 +9188,71 @@ var Matrix = class {
     if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
     return t.get(this.workloadPair(src.index, dst.index));
   }
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections() {
+  ranks;
+  /** Output ranks of destination workloads and egress ranges. */
+  destinationRanks() {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === "workload") workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range.first)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src) {
     const t = this.state.table;
     const dsts = this.destinationEndpoints();
-    const workloadRank = new Int32Array(this.workloads.length);
-    const rangeRank = new Int32Array(this.egressRanges.length);
-    dsts.forEach((e, i) => {
-      if (e.kind === "workload") workloadRank[e.index] = i;
-      else rangeRank[findRange(this.egressRanges, e.range.first)] = i;
-    });
-    for (const src of this.sourceEndpoints()) {
-      if (src.kind === "external") {
-        const a = findRange(this.ingressRanges, src.range.first);
-        for (const dst of dsts) {
-          if (dst.kind !== "workload") continue;
-          let conn = ConnectionTable.NONE;
-          for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
-          if (conn !== ConnectionTable.NONE) yield { src, dst, conn: t.get(conn) };
-        }
-        continue;
+    const out = [];
+    if (src.kind === "external") {
+      const a = findRange(this.ingressRanges, src.range.first);
+      for (const dst of dsts) {
+        if (dst.kind !== "workload") continue;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
+        if (conn !== ConnectionTable.NONE) out.push({ src, dst, conn: t.get(conn) });
       }
-      const w = src.index;
-      const acc = /* @__PURE__ */ new Map();
-      for (const c of this.state.workloadClasses[w]) {
-        const row = this.state.rows[c];
-        for (let i = 0; i < row.length; i += 2) {
-          for (const v of this.state.classes[row[i]].workloads) {
-            if (v === w) continue;
-            const rank = workloadRank[v];
-            const prev = acc.get(rank);
-            acc.set(rank, prev === void 0 ? row[i + 1] : t.join(prev, row[i + 1]));
-          }
-        }
-        const ext = this.state.egressGroups[c].external;
-        for (let b = 0; b < ext.length; b++) {
-          if (ext[b] === ConnectionTable.NONE) continue;
-          const rank = rangeRank[b];
-          const prev = acc.get(rank);
-          acc.set(rank, prev === void 0 ? ext[b] : t.join(prev, ext[b]));
-        }
-      }
-      const ranks = [...acc.keys()].sort((a, b) => a - b);
-      for (const r of ranks) yield { src, dst: dsts[r], conn: t.get(acc.get(r)) };
+      return out;
     }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    const acc = /* @__PURE__ */ new Map();
+    const add = (rank, conn) => {
+      const prev = acc.get(rank);
+      acc.set(rank, prev === void 0 ? conn : t.join(prev, conn));
+    };
+    for (const c of this.state.workloadClasses[w]) {
+      const row = this.state.rows[c];
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+      }
+      const ext = this.state.egressGroups[c].external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
+    }
+    const ranks = [...acc.keys()].sort((a, b) => a - b);
+    for (const r of ranks) out.push({ src, dst: dsts[r], conn: t.get(acc.get(r)) });
+    return out;
+  }
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections() {
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+  /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
+  isolation(index, direction) {
+    let isolated = false;
+    const policies = /* @__PURE__ */ new Set();
+    for (const c of this.state.workloadClasses[index]) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
+      isolated ||= dp.isolated;
+      for (const p of dp.isolatingPolicies) policies.add(p);
+    }
+    return { isolated, policies: [...policies] };
   }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
@@ -8991,8 +9306,8 @@ var PRIVATE_RANGES = fromIntervals(
 function labelsKey(labels) {
   return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join("\0");
 }
-function portsKey(ports) {
-  return ports.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+function portsKey(ports2) {
+  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
 }
 function unionMatches(a, b) {
   if (a.kind === "all" || b.kind === "all") return { kind: "all" };
@@ -9042,11 +9357,11 @@ var Engine = class {
   namespaceIndex(name) {
     return this.nsIndex.get(name);
   }
-  portMap(ports) {
-    const key = portsKey(ports);
+  portMap(ports2) {
+    const key = portsKey(ports2);
     let pm = this.portMaps.get(key);
     if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports.filter((p) => p.name !== void 0) };
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
       this.portMaps.set(key, pm);
     }
     return pm;
@@ -9187,7 +9502,8 @@ var Engine = class {
       policy: `${policy.namespace}/${policy.name}`,
       direction,
       index: rule.index,
-      source: { file: policy.source.file, line: rule.line }
+      source: { file: policy.source.file, line: rule.line },
+      model: { policy, rule }
     };
     return this.addRule({ tier: "network", action: "allow", origin, classes, addresses, ports: new PortMatcher(rule.ports) });
   }
@@ -9250,7 +9566,8 @@ var Engine = class {
         index: rule.index,
         name: rule.name,
         ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-        source: { file: policy.source.file, line: rule.line }
+        source: { file: policy.source.file, line: rule.line },
+        model: { policy, rule }
       };
       return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
     });
@@ -9310,7 +9627,7 @@ function buildDirectionPolicies(engine) {
   const shared = /* @__PURE__ */ new Map();
   const finish = (b) => {
     if (!b) return OPEN_DIRECTION;
-    const key = `${b.admin.map((r) => r.id).join(",")}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(",")}|${b.baseline.map((r) => r.id).join(",")}`;
+    const key = `${b.admin.map((r) => r.id).join(",")}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(",")}|${b.baseline.map((r) => r.id).join(",")}|${b.isolating.join(",")}`;
     let dp = shared.get(key);
     if (!dp) {
       dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
@@ -9571,9 +9888,1000 @@ function enumeratePairs(engine, ingress, egress) {
   });
 }
 
+// src/invariants.ts
+var MAX_WITNESSES = 1e3;
+var MAX_EXPLAINED = 50;
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
+var globCache = /* @__PURE__ */ new Map();
+function globMatch(glob, text) {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
+  }
+  return re.test(text);
+}
+function selectsWorkload(sel, w, namespaces) {
+  if (sel.cidr) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
+  return true;
+}
+function overlaps2(range, set) {
+  return !isEmpty(intersect(interval(range.first, range.last), set));
+}
+var Picked = class {
+  workloads = /* @__PURE__ */ new Set();
+  addresses;
+  unmatched = [];
+  constructor(m, sels) {
+    let addresses = EMPTY;
+    for (const sel of sels) {
+      if (sel.cidr) {
+        addresses = union(addresses, sel.cidr.addresses);
+        continue;
+      }
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
+        }
+      });
+      if (n === 0) this.unmatched.push(sel);
+    }
+    this.addresses = addresses;
+  }
+  has(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : overlaps2(e.range, this.addresses);
+  }
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
+  }
+  endpoints(m, ranges) {
+    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
+    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
+  }
+};
+var Collector = class {
+  constructor(m) {
+    this.m = m;
+  }
+  m;
+  witnesses = [];
+  count = 0;
+  pair(src, dst, ports2) {
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED;
+    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
+  }
+  workload(w, direction, message) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+  }
+};
+function same(a, b) {
+  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
+}
+function evaluateInvariant(inv, m) {
+  const out = new Collector(m);
+  const unmatched = [];
+  switch (inv.kind) {
+    case "never": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          if (!to.has(c.dst)) continue;
+          const bad = c.conn.intersect(inv.ports);
+          if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+        }
+      }
+      break;
+    }
+    case "always": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
+          const missing = inv.ports.subtract(m.connection(src, dst));
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+        }
+      }
+      break;
+    }
+    case "only": {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      if (inv.side === "to") {
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src)) continue;
+          for (const c of m.row(src)) {
+            if (!subject.has(c.dst)) continue;
+            const bad = c.conn.intersect(inv.ports);
+            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+          }
+        }
+      } else {
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            if (allowed.covers(c.dst)) continue;
+            const bad = c.conn.intersect(inv.ports);
+            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+          }
+        }
+      }
+      break;
+    }
+    case "isolated": {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i];
+        for (const d of directions) {
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+        }
+      }
+      break;
+    }
+  }
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function checkInvariants(invariants, m) {
+  return invariants.map((invariant) => {
+    const head = evaluateInvariant(invariant, m);
+    return { invariant, status: head.status, head };
+  });
+}
+function compareInvariants(invariants, base, head) {
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s) => s.status !== "holds";
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    return { invariant, status, base: b, head: h };
+  });
+}
+function failing(r) {
+  switch (r.status) {
+    case "holds":
+    case "fixed":
+      return { failed: false, isNew: false };
+    case "newly violated":
+      return { failed: true, isNew: true };
+    case "still violated":
+      return { failed: true, isNew: false };
+    case "violated":
+      return { failed: true, isNew: true };
+    case "unmatched":
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
+  }
+}
+
+// src/render/difftext.ts
+function changeLine(c) {
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
+}
+var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+function ruleText(d) {
+  if (d.default) return "no policy isolates it";
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+function decisionText(d) {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+function endText(e, direction) {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+}
+function pairLines(p, prefix = "") {
+  return [`${prefix}${endText(p.egress, "egress")}`, `${prefix}${endText(p.ingress, "ingress")}`];
+}
+function causeText(c) {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+}
+function explanationLines(c) {
+  const lines = [];
+  if (c.explanation.base) lines.push(...pairLines(c.explanation.base, "base: "));
+  if (c.explanation.head) lines.push(...pairLines(c.explanation.head, "head: "));
+  for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
+  return lines;
+}
+function renderDiffText(report, explain = false) {
+  const lines = [];
+  if (report.changes.length > 0) {
+    lines.push("Connectivity diff:");
+    for (const c of report.changes) {
+      lines.push(changeLine(c));
+      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    }
+  }
+  if (report.invariants.length > 0) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...invariantLines(report.invariants));
+  }
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+}
+var STATUS_MARK = {
+  holds: "ok",
+  fixed: "ok",
+  violated: "FAIL",
+  "newly violated": "FAIL",
+  "still violated": "FAIL",
+  unmatched: "FAIL"
+};
+function witnessLines(w) {
+  if (w.kind === "workload") return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
+  return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
+}
+function invariantLines(invariants) {
+  const lines = ["Invariants:"];
+  for (const inv of invariants) {
+    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    if (!inv.failed) continue;
+    for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
+    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
+    if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
+  }
+  return lines;
+}
+
 // src/render/markdown.ts
 function markdownCell(text) {
   return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+
+// src/render/report-md.ts
+var LEVELS = [
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, grouped: true, graph: false },
+  { kind: "counts" },
+  { kind: "summary" }
+];
+var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var STATUS_ICON = {
+  holds: "\u2705 holds",
+  fixed: "\u2705 fixed",
+  violated: "\u274C violated",
+  "newly violated": "\u274C newly violated",
+  "still violated": "\u26A0\uFE0F still violated",
+  unmatched: "\u274C matches nothing"
+};
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function verdictLine(report) {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const parts = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (report.kind === "diff") {
+    const changes = [];
+    if (s.opened > 0) changes.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function invariantTable(invariants) {
+  if (invariants.length === 0) return "";
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+function witnessRow(w) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+function violationDetails(invariants, witnesses) {
+  const blocks = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function responsible(c) {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join("; ");
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+  }
+  return "";
+}
+function portsCell(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function groupRows(changes) {
+  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge = (key, set, pick) => {
+    const groups = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    return [...groups.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
+  };
+  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const bySrc = merge((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+function namespaceCounts(changes) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const c of changes) {
+    const ns = c.namespace || "(external)";
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function countsText(e) {
+  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+}
+function changeTables(report, level) {
+  const blocks = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      "",
+      "| | Source | Destination | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- |",
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+    ];
+    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function countsTable(report) {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function mermaidLabel(text) {
+  return text.replace(/[^A-Za-z0-9._/:,\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+}
+function graph(changes) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (name) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges = [];
+  const styles = [];
+  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+  changes.forEach((c, i) => {
+    const arrow = c.type === "removed" ? "-.->" : "-->";
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
+}
+function diagnosticsNote(report) {
+  const errors = [...report.base?.diagnostics ?? [], ...report.head.diagnostics].filter((d) => d.severity === "error").length;
+  return errors > 0 ? `> ${plural(errors, "document")} could not be read; see the job log or the full report.` : "";
+}
+function render(report, level, options) {
+  const parts = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === "rows") {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === "rows") {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === "counts") {
+      parts.push(countsTable(report));
+    }
+  }
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderMarkdown(report, options = {}) {
+  const budget = options.budget ?? Infinity;
+  let last = "";
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+  }
+  return last;
+}
+
+// src/diff.ts
+function rangeSets(ranges) {
+  return ranges.map((r) => [r.first, r.last]);
+}
+var ORDER = { changed: 0, added: 1, removed: 2 };
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function diffMatrices(base, head) {
+  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
+  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const dstAtomNames = dstAtoms.map(formatExternal);
+  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
+  const rowOf = (m, src) => {
+    const out = /* @__PURE__ */ new Map();
+    if (!src) return out;
+    for (const c of m.row(src)) {
+      if (c.dst.kind === "workload") {
+        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
+        continue;
+      }
+      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
+      }
+    }
+    return out;
+  };
+  const ids = [.../* @__PURE__ */ new Set([...base.workloads.map((w) => w.id), ...head.workloads.map((w) => w.id)])];
+  const sources = [
+    ...srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) })),
+    ...ids.map((id) => {
+      const b = base.workloadEndpoint(id);
+      const h = head.workloadEndpoint(id);
+      return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+    })
+  ];
+  const changes = [];
+  for (const src of sources) {
+    const b = rowOf(base, src.base);
+    const h = rowOf(head, src.head);
+    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+      const before = b.get(dst);
+      const after = h.get(dst);
+      const bc = before?.conn ?? ConnectionSet.NONE;
+      const hc = after?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc)) continue;
+      const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+      const external = dst.endsWith("[External]");
+      const baseDst = before?.dst ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+      const headDst = after?.dst ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+      const workloads = [];
+      const track = (name, inBase, inHead) => {
+        if (!inBase) workloads.push({ workload: name, change: "added" });
+        else if (!inHead) workloads.push({ workload: name, change: "removed" });
+      };
+      if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+      if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+      changes.push({
+        type,
+        src: src.name,
+        dst,
+        ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+        ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+        base: bc,
+        head: hc,
+        opened: hc.subtract(bc),
+        closed: bc.subtract(hc),
+        workloads
+      });
+    }
+  }
+  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes };
+}
+function workloadsInfo(change) {
+  if (change.workloads.length === 0) return void 0;
+  const names = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/explain.ts
+function where(source) {
+  return `${source.file}:${source.line}`;
+}
+function ruleLabel(origin) {
+  const rule = `${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}`;
+  return origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
+}
+function policyLabel(p) {
+  return p.kind === "NetworkPolicy" ? `policy ${policyId(p)}` : `${p.kind} ${p.name}`;
+}
+function decisionJson(d) {
+  if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
+  const o = d.rule.origin;
+  return {
+    policy: o.policy,
+    policyKind: o.policyKind,
+    direction: o.direction,
+    rule: o.index,
+    ...o.name ? { ruleName: o.name } : {},
+    ...o.priority !== void 0 ? { priority: o.priority } : {},
+    action: d.action,
+    ports: d.ports.toString(),
+    file: o.source.file,
+    line: o.source.line
+  };
+}
+function endJson(e) {
+  return {
+    endpoint: e.endpoint,
+    governed: e.governed,
+    isolated: e.isolated,
+    policies: e.policies,
+    decisions: e.decisions.map(decisionJson),
+    allowed: e.allowed.toString()
+  };
+}
+function pairJson(p) {
+  return p ? { allowed: p.allowed.toString(), egress: endJson(p.egress), ingress: endJson(p.ingress) } : null;
+}
+function explanationJson(x) {
+  return {
+    base: pairJson(x.base),
+    head: pairJson(x.head),
+    causes: x.causes.map((c) => ({ message: c.message, ...c.file ? { file: c.file, line: c.line } : {} }))
+  };
+}
+var StateIndex = class _StateIndex {
+  constructor(cluster) {
+    this.cluster = cluster;
+    for (const p of cluster.networkPolicies) this.policies.set(`NetworkPolicy/${policyId(p)}`, p);
+    for (const p of cluster.adminPolicies) this.policies.set(`AdminNetworkPolicy/${p.name}`, p);
+    if (cluster.baselinePolicy) this.policies.set(`BaselineAdminNetworkPolicy/${cluster.baselinePolicy.name}`, cluster.baselinePolicy);
+    for (const w of cluster.workloads) {
+      this.labels.set(w.id, w.pods[0]?.labels ?? {});
+      this.namespaceOf.set(w.id, w.namespace);
+      this.sources.set(w.id, w.source);
+    }
+  }
+  cluster;
+  static cache = /* @__PURE__ */ new WeakMap();
+  policies = /* @__PURE__ */ new Map();
+  labels = /* @__PURE__ */ new Map();
+  namespaceOf = /* @__PURE__ */ new Map();
+  sources = /* @__PURE__ */ new Map();
+  static of(m) {
+    let x = _StateIndex.cache.get(m.cluster);
+    if (!x) {
+      x = new _StateIndex(m.cluster);
+      _StateIndex.cache.set(m.cluster, x);
+    }
+    return x;
+  }
+  policy(kind, id) {
+    return this.policies.get(`${kind}/${id}`);
+  }
+};
+function fingerprint(value) {
+  return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : v);
+}
+function selectionFingerprint(p) {
+  return p.kind === "NetworkPolicy" ? fingerprint([p.podSelector.key, p.policyTypes]) : fingerprint([p.subject, p.priority]);
+}
+function labelsDiff(before, after) {
+  if (!before || !after) return void 0;
+  const parts = [];
+  for (const k of Object.keys(before).sort()) {
+    if (!(k in after)) parts.push(`-${k}=${before[k]}`);
+    else if (after[k] !== before[k]) parts.push(`${k}=${before[k]} \u2192 ${k}=${after[k]}`);
+  }
+  for (const k of Object.keys(after).sort()) if (!(k in before)) parts.push(`+${k}=${after[k]}`);
+  return parts.length > 0 ? parts.join(", ") : void 0;
+}
+function labelChanges(base, head, endpoint) {
+  const out = [];
+  const own = labelsDiff(base.labels.get(endpoint), head.labels.get(endpoint));
+  if (own) out.push(`labels of ${endpoint} changed (${own})`);
+  const ns = base.namespaceOf.get(endpoint);
+  if (ns) {
+    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head.cluster.namespaces.get(ns)?.labels);
+    if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
+  }
+  return out;
+}
+function withLabels(message, labels) {
+  return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
+}
+function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
+  const causes = [];
+  for (const d of decisions) {
+    if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
+    if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
+    const rule = d.rule;
+    const origin = rule.origin;
+    const policy = origin.model.policy;
+    const other = to.policy(origin.policyKind, origin.policy);
+    if (!other) {
+      causes.push(
+        fromIsBase ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.source)})` } : { message: `${policyLabel(policy)} was added`, file: policy.source.file, line: policy.source.line }
+      );
+      continue;
+    }
+    const otherRules = other[origin.direction];
+    const fp = fingerprint(origin.model.rule);
+    const sameRule = otherRules.find((r) => fingerprint(r) === fp);
+    const otherRule = sameRule ?? otherRules[origin.index];
+    const headPolicy = fromIsBase ? other : policy;
+    const headLine = fromIsBase ? otherRule?.line ?? other.source.line : origin.source.line;
+    const at = { file: headPolicy.source.file, line: headLine };
+    if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
+      causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
+      continue;
+    }
+    if (!sameRule) {
+      causes.push({ message: `${ruleLabel(origin)} was ${otherRule ? "edited" : fromIsBase ? "removed" : "added"}`, ...at });
+      continue;
+    }
+    if (sameRule.index !== origin.index && origin.policyKind !== "NetworkPolicy") {
+      const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
+      causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
+      continue;
+    }
+    const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
+    const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
+    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, labels), ...at });
+  }
+  return causes;
+}
+function isolationCauses(ctx, before, after, appeared) {
+  const causes = [];
+  const [was, now] = appeared ? [before, after] : [after, before];
+  const state = appeared ? ctx.head : ctx.base;
+  const other = appeared ? ctx.base : ctx.head;
+  for (const id of now.policies) {
+    if (was.policies.includes(id)) continue;
+    const p = state.policy("NetworkPolicy", id);
+    if (!p) continue;
+    const existed = other.policy("NetworkPolicy", id);
+    const labels = labelChanges(ctx.base, ctx.head, ctx.end);
+    if (!existed) {
+      causes.push(
+        appeared ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.source.file, line: p.source.line } : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.source)})` }
+      );
+    } else {
+      causes.push({
+        message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
+        file: (appeared ? p : existed).source.file,
+        line: (appeared ? p : existed).source.line
+      });
+    }
+  }
+  return causes;
+}
+function endCauses(ctx, b, h, change) {
+  if (!b.governed) return [];
+  const lost = b.allowed.subtract(h.allowed).intersect(change.closed);
+  const gained = h.allowed.subtract(b.allowed).intersect(change.opened);
+  const causes = [];
+  const label = `${ctx.direction} of ${ctx.end}`;
+  if (!lost.isEmpty()) {
+    const found = [];
+    if (!b.isolated && h.isolated) found.push(...isolationCauses(ctx, b, h, true));
+    found.push(...ruleCauses(ctx, b.decisions, lost, "allow", ctx.base, ctx.head, true));
+    found.push(...ruleCauses(ctx, h.decisions, lost, "deny", ctx.head, ctx.base, false));
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} no longer allow ${lost.toString()}` }]);
+  }
+  if (!gained.isEmpty()) {
+    const found = [];
+    if (b.isolated && !h.isolated) found.push(...isolationCauses(ctx, b, h, false));
+    found.push(...ruleCauses(ctx, h.decisions, gained, "allow", ctx.head, ctx.base, false));
+    found.push(...ruleCauses(ctx, b.decisions, gained, "deny", ctx.base, ctx.head, true));
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} now allow ${gained.toString()}` }]);
+  }
+  return causes;
+}
+function dedupeCauses(causes) {
+  const seen = /* @__PURE__ */ new Set();
+  return causes.filter((c) => {
+    const k = `${c.message}@${c.file}:${c.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function explainChange(diff, change) {
+  const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
+  const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
+  const bi = StateIndex.of(diff.base);
+  const hi = StateIndex.of(diff.head);
+  const causes = [];
+  for (const w of change.workloads) {
+    const source = (w.change === "added" ? hi : bi).sources.get(w.workload);
+    causes.push(w.change === "added" && source ? { message: `workload ${w.workload} was added`, file: source.file, line: source.line } : { message: `workload ${w.workload} was ${w.change === "added" ? "added" : "removed"}` });
+  }
+  if (base && head) {
+    causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
+    causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+  }
+  return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
+}
+
+// src/report.ts
+var REPORT_VERSION = 1;
+function ports(c) {
+  return c.isEmpty() ? null : c.toJSON();
+}
+function diagnostics(ds) {
+  return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
+}
+function stateSummary(m, label) {
+  const c = m.cluster;
+  return {
+    label,
+    workloads: c.workloads.length,
+    policies: c.networkPolicies.length + c.adminPolicies.length + (c.baselinePolicy ? 1 : 0),
+    namespaces: c.namespaces.size,
+    diagnostics: diagnostics(m.diagnostics)
+  };
+}
+function namespaceOf(name) {
+  return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
+}
+function changeJson(diff, c) {
+  const x = explainChange(diff, c);
+  return {
+    type: c.type,
+    src: c.src,
+    dst: c.dst,
+    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? "",
+    base: c.base.toString(),
+    head: c.head.toString(),
+    basePorts: ports(c.base),
+    headPorts: ports(c.head),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
+    workloadsInfo: workloadsInfo(c) ?? null,
+    explanation: explanationJson(x)
+  };
+}
+function selectorJson(s) {
+  return { selector: s.text, line: s.line };
+}
+function witnessJson(w) {
+  if (w.kind === "workload") return { ...w };
+  return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
+}
+function stateJson(s) {
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+}
+function invariantJson(r, file) {
+  const f = failing(r);
+  return {
+    name: r.invariant.name,
+    kind: r.invariant.kind,
+    file,
+    line: r.invariant.line,
+    status: r.status,
+    failed: f.failed,
+    isNew: f.isNew,
+    base: r.base ? stateJson(r.base) : null,
+    head: stateJson(r.head)
+  };
+}
+function summary(changes, invariants) {
+  return {
+    opened: changes.filter((c) => c.type === "added").length,
+    closed: changes.filter((c) => c.type === "removed").length,
+    changed: changes.filter((c) => c.type === "changed").length,
+    invariants: invariants.length,
+    violations: invariants.filter((i) => i.failed).length,
+    newViolations: invariants.filter((i) => i.failed && i.isNew).length
+  };
+}
+function diffReport(diff, labels, invariants = [], configFile = "") {
+  const changes = diff.changes.map((c) => changeJson(diff, c));
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: "diff",
+    base: stateSummary(diff.base, labels.base),
+    head: stateSummary(diff.head, labels.head),
+    summary: summary(changes, inv),
+    changes,
+    invariants: inv
+  };
+}
+function checkReport(m, label, invariants, configFile) {
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: "check",
+    base: null,
+    head: stateSummary(m, label),
+    summary: summary([], inv),
+    changes: [],
+    invariants: inv
+  };
+}
+
+// src/commands/check.ts
+var CHECK_HELP = `Usage: reachdiff check PATH... [options]
+
+Checks the invariants of a config file against one state of the manifests.
+
+Options:
+  --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
+  --format FORMAT            txt (default), json or md
+  --fail-on WHEN             exit 1 on violations (default) or never
+${COMMON_HELP}
+
+Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
+2 usage, input or config error.
+`;
+function checkCommand(args, io) {
+  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ["txt", "json", "md"], "format", "txt");
+  const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
+  const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
+  if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const cluster = loadPaths(positionals, loadOptions(values), io);
+  const matrix = analyze(cluster, analyzeOptions(values));
+  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+  if (nothingLoaded(cluster)) {
+    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
+`);
+    return 2;
+  }
+  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants, matrix), config.file);
+  if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
+`);
+  else if (format === "md") io.stdout(renderMarkdown(report));
+  else io.stdout(`${invariantLines(report.invariants).join("\n")}
+`);
+  return exitStatus(report, failOn);
+}
+
+// src/commands/diff.ts
+var DIFF_FORMATS = ["txt", "json", "md"];
+var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
+       reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
+
+Prints how reachability changes from BASE to HEAD: directories or files, or,
+with --git, two revisions of a git repository read straight from its object
+database (the work tree is not touched; PATHs filter the files read).
+
+Options:
+  --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
+  --explain                  with txt: say under each change which rules decided on each
+                             side and what changed (json always carries this)
+  --config FILE              check the invariants of FILE on both states
+  --fail-on WHEN             with --config: exit 1 on new-violations (default),
+                             violations (any), or never
+  --git                      compare two revisions of a git repository
+  --repo DIR                 the repository (default: the current directory)
+  --base-ref REF             base revision (default: main)
+  --head-ref REF             head revision (default: HEAD)
+${COMMON_HELP}
+
+Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
+2 usage, input or config error.
+`;
+async function diffCommand(args, io) {
+  const { values, positionals } = parseCommand(args, {
+    format: { type: "string" },
+    explain: { type: "boolean" },
+    config: { type: "string" },
+    "fail-on": { type: "string" },
+    git: { type: "boolean" },
+    repo: { type: "string" },
+    "base-ref": { type: "string" },
+    "head-ref": { type: "string" }
+  });
+  if (values.help) {
+    io.stdout(DIFF_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
+  const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
+  const opts = loadOptions(values);
+  let base;
+  let head;
+  let labels;
+  if (values.git) {
+    const repo = values.repo ?? io.cwd;
+    const baseRef = values["base-ref"] ?? "main";
+    const headRef = values["head-ref"] ?? "HEAD";
+    const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts);
+    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts);
+    labels = { base: baseRef, head: headRef };
+  } else {
+    if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
+    if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
+    base = loadPaths([positionals[0]], opts, io);
+    head = loadPaths([positionals[1]], opts, io);
+    labels = { base: positionals[0], head: positionals[1] };
+  }
+  const config = readConfig(values.config, void 0, io);
+  const baseMatrix = analyze(base, analyzeOptions(values));
+  const headMatrix = analyze(head, analyzeOptions(values));
+  for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}
+`);
+  for (const d of headMatrix.diagnostics) io.stderr(`head: ${formatDiagnostic(d)}
+`);
+  if (nothingLoaded(base) && nothingLoaded(head)) {
+    io.stderr("reachdiff: nothing to analyse: no workloads or policies on either side\n");
+    return 2;
+  }
+  const diff = diffMatrices(baseMatrix, headMatrix);
+  const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
+  const report = diffReport(diff, labels, results, config?.file ?? "");
+  if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
+`);
+  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));
+  else io.stdout(renderDiffText(report, values.explain === true));
+  return config ? exitStatus(report, failOn) : 0;
 }
 
 // src/render/connlist.ts
@@ -9678,16 +10986,21 @@ var USAGE = `Usage: reachdiff <command> [options]
 
 Commands:
   list PATH...           which workloads and external ranges can reach which
+  diff BASE HEAD         how reachability changes from BASE to HEAD (or --git revisions)
+  check PATH...          check the invariants of a config file
 
 Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
-Exit status: 0 success, 2 usage error or nothing could be loaded.
+Exit status: 0 success, 1 an invariant fails (diff, check),
+2 usage, input or config error, or nothing could be loaded.
 `;
 var COMMANDS = {
-  list: listCommand
+  list: listCommand,
+  diff: diffCommand,
+  check: checkCommand
 };
-async function run(argv, io) {
+async function run2(argv, io) {
   const [command, ...rest] = argv;
   try {
     if (command === "--version") {
@@ -9709,6 +11022,11 @@ Run "reachdiff --help" for usage.
 `);
       return 2;
     }
+    if (e instanceof ConfigError || e instanceof GitError) {
+      io.stderr(`reachdiff: ${e.message}
+`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -9727,7 +11045,7 @@ if (isMain()) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd()
   };
-  run(process.argv.slice(2), io).then(
+  run2(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -9740,5 +11058,5 @@ if (isMain()) {
 }
 export {
   VERSION,
-  run
+  run2 as run
 };
