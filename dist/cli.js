@@ -9938,12 +9938,19 @@ var Picked = class {
     }
     this.addresses = addresses;
   }
-  has(e) {
-    return e.kind === "workload" ? this.workloads.has(e.index) : overlaps2(e.range, this.addresses);
-  }
   /** True when the endpoint lies wholly inside the picked set. */
   covers(e) {
     return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
+  }
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
+  }
+  /** The parts of an endpoint outside the picked set. */
+  outside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
   }
   endpoints(m, ranges) {
     const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
@@ -9951,6 +9958,11 @@ var Picked = class {
     return out;
   }
 };
+function pieces(m, set) {
+  const out = [];
+  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i], last: set[i + 1] }));
+  return out;
+}
 var Collector = class {
   constructor(m) {
     this.m = m;
@@ -9982,9 +9994,9 @@ function evaluateInvariant(inv, m) {
       unmatched.push(...from.unmatched, ...to.unmatched);
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const c of m.row(src)) {
-          if (!to.has(c.dst)) continue;
           const bad = c.conn.intersect(inv.ports);
-          if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
         }
       }
       break;
@@ -10010,17 +10022,17 @@ function evaluateInvariant(inv, m) {
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src)) continue;
           for (const c of m.row(src)) {
-            if (!subject.has(c.dst)) continue;
             const bad = c.conn.intersect(inv.ports);
-            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
           }
         }
       } else {
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
-            if (allowed.covers(c.dst)) continue;
             const bad = c.conn.intersect(inv.ports);
-            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+            if (bad.isEmpty()) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
       }
@@ -10296,7 +10308,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text) {
-  return text.replace(/[^A-Za-z0-9._/:,\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
 }
 function graph(changes) {
   const ids = /* @__PURE__ */ new Map();
@@ -10574,7 +10586,10 @@ function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
       continue;
     }
     if (!sameRule) {
-      causes.push({ message: `${ruleLabel(origin)} was ${otherRule ? "edited" : fromIsBase ? "removed" : "added"}`, ...at });
+      const ownRules = policy[origin.direction];
+      const shifted = otherRule !== void 0 && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
+      const word = otherRule && !shifted ? "edited" : fromIsBase ? "removed" : "added";
+      causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
     if (sameRule.index !== origin.index && origin.policyKind !== "NetworkPolicy") {

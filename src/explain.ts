@@ -190,7 +190,11 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
       continue;
     }
     if (!sameRule) {
-      causes.push({ message: `${ruleLabel(origin)} was ${otherRule ? 'edited' : fromIsBase ? 'removed' : 'added'}`, ...at });
+      // the other side's rule at this index is an edit of this one, unless it still exists here (an insertion)
+      const ownRules = policy[origin.direction] as readonly unknown[];
+      const shifted = otherRule !== undefined && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
+      const word = otherRule && !shifted ? 'edited' : fromIsBase ? 'removed' : 'added';
+      causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
     if (sameRule.index !== origin.index && origin.policyKind !== 'NetworkPolicy') {

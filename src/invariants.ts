@@ -97,13 +97,21 @@ class Picked {
     this.addresses = addresses;
   }
 
-  has(e: Endpoint): boolean {
-    return e.kind === 'workload' ? this.workloads.has(e.index) : overlaps(e.range, this.addresses);
-  }
-
   /** True when the endpoint lies wholly inside the picked set. */
   covers(e: Endpoint): boolean {
     return e.kind === 'workload' ? this.workloads.has(e.index) : iv.covers(this.addresses, iv.interval(e.range.first, e.range.last));
+  }
+
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m: Matrix, e: Endpoint): Endpoint[] {
+    if (e.kind === 'workload') return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, iv.intersect(iv.interval(e.range.first, e.range.last), this.addresses));
+  }
+
+  /** The parts of an endpoint outside the picked set. */
+  outside(m: Matrix, e: Endpoint): Endpoint[] {
+    if (e.kind === 'workload') return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, iv.subtract(iv.interval(e.range.first, e.range.last), this.addresses));
   }
 
   endpoints(m: Matrix, ranges: readonly ExternalRange[]): Endpoint[] {
@@ -111,6 +119,12 @@ class Picked {
     for (const r of ranges) if (overlaps(r, this.addresses)) out.push(m.externalEndpoint(r));
     return out;
   }
+}
+
+function pieces(m: Matrix, set: iv.IntervalSet): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i]!, last: set[i + 1]! }));
+  return out;
 }
 
 class Collector {
@@ -147,9 +161,9 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
       unmatched.push(...from.unmatched, ...to.unmatched);
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const c of m.row(src)) {
-          if (!to.has(c.dst)) continue;
           const bad = c.conn.intersect(inv.ports);
-          if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
         }
       }
       break;
@@ -175,17 +189,17 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src)) continue;
           for (const c of m.row(src)) {
-            if (!subject.has(c.dst)) continue;
             const bad = c.conn.intersect(inv.ports);
-            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
           }
         }
       } else {
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
-            if (allowed.covers(c.dst)) continue;
             const bad = c.conn.intersect(inv.ports);
-            if (!bad.isEmpty()) out.pair(src, c.dst, bad);
+            if (bad.isEmpty()) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
       }

@@ -187,7 +187,8 @@ function countsTable(report: Report): string {
 /** A Mermaid label: only characters that cannot end the label, the line or the fence. */
 function mermaidLabel(text: string): string {
   return text
-    .replace(/[^A-Za-z0-9._/:,\- [\]]/g, '?')
+    .replace(/−/g, '-')
+    .replace(/[^A-Za-z0-9._/:,+\- [\]]/g, '?')
     .replace(/\[/g, '#91;')
     .replace(/\]/g, '#93;');
 }
