@@ -7650,9 +7650,6 @@ var ConnectionTable = class _ConnectionTable {
   }
 };
 
-// src/documents.ts
-var import_yaml = __toESM(require_dist(), 1);
-
 // src/diagnostics.ts
 var Codes = {
   syntax: "RD001",
@@ -7676,204 +7673,6 @@ function compareDiagnostics(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
-
-// src/documents.ts
-var DEFAULT_LIMITS = {
-  maxFileBytes: 64 * 1024 * 1024,
-  maxDocumentNodes: 5e6,
-  maxDepth: 200
-};
-var LimitError = class extends Error {
-};
-function splitDocuments(text) {
-  const out = [];
-  let start = 0;
-  let startLine = 0;
-  let line = 0;
-  let pos = 0;
-  for (; ; ) {
-    const nl = text.indexOf("\n", pos);
-    const end = nl < 0 ? text.length : nl;
-    const marker = text.startsWith("---", pos) ? "start" : text.startsWith("...", pos) ? "end" : void 0;
-    const after = text.charCodeAt(pos + 3);
-    if (marker && (pos + 3 >= end || after === 32 || after === 9 || after === 13)) {
-      if (pos > start) out.push({ text: text.slice(start, pos), firstLine: startLine });
-      start = marker === "start" ? pos : end + 1;
-      startLine = marker === "start" ? line : line + 1;
-    }
-    if (nl < 0) break;
-    pos = nl + 1;
-    line++;
-  }
-  if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
-}
-function stripComments(text) {
-  return text.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");
-}
-function nestingBound(text) {
-  let flow = 0;
-  let maxFlow = 0;
-  let maxBlock = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    let indent = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
-      indent++;
-      i++;
-    }
-    let dashes = 0;
-    while (i + 1 < n && text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
-      dashes++;
-      i += 2;
-      while (i < n && text.charCodeAt(i) === 32) i++;
-    }
-    if (flow === 0) maxBlock = Math.max(maxBlock, indent / 2 + dashes);
-    let quote = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        i++;
-        break;
-      }
-      if (quote !== 0) {
-        if (c === 92 && quote === 34) i++;
-        else if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
-      } else if (c === 35) {
-        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9) {
-          while (i < n && text.charCodeAt(i) !== 10) i++;
-          continue;
-        }
-      } else if (c === 91 || c === 123) {
-        flow++;
-        if (flow > maxFlow) maxFlow = flow;
-      } else if ((c === 93 || c === 125) && flow > 0) {
-        flow--;
-      }
-      i++;
-    }
-  }
-  return maxFlow + maxBlock;
-}
-function lineFinder(lineCounter, slice) {
-  const lastLine = slice.text.replace(/\s+$/, "").split("\n").length;
-  return (offset) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
-}
-function convert(doc, root, limits, positions, merge) {
-  let budget = limits.maxDocumentNodes;
-  const resolving = /* @__PURE__ */ new Set();
-  const visit = (node, depth) => {
-    if (--budget < 0) {
-      throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
-    }
-    if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
-    if (node === null || node === void 0) return null;
-    if ((0, import_yaml.isAlias)(node)) {
-      const target = node.resolve(doc);
-      if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
-      if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
-      resolving.add(target);
-      try {
-        return visit(target, depth + 1);
-      } finally {
-        resolving.delete(target);
-      }
-    }
-    if ((0, import_yaml.isScalar)(node)) return node.value ?? null;
-    if ((0, import_yaml.isMap)(node)) {
-      const out = {};
-      if (node.range) positions.set(out, node.range[0]);
-      const merged = [];
-      for (const pair of node.items) {
-        if (!(0, import_yaml.isPair)(pair)) continue;
-        const key = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
-        const keyText = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
-        const value = visit(pair.value, depth + 1);
-        if (merge && keyText === "<<" && (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
-          for (const m of Array.isArray(value) ? value : [value]) {
-            if (typeof m === "object" && m !== null && !Array.isArray(m)) merged.push(m);
-          }
-          continue;
-        }
-        Object.defineProperty(out, keyText, { value, enumerable: true, writable: true, configurable: true });
-      }
-      for (const m of merged) {
-        for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
-      }
-      return out;
-    }
-    if ((0, import_yaml.isSeq)(node)) {
-      const out = [];
-      if (node.range) positions.set(out, node.range[0]);
-      for (const item of node.items) out.push(visit(item, depth + 1));
-      return out;
-    }
-    return null;
-  };
-  return visit(root, 0);
-}
-function firstContentLine(text) {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].trim();
-    if (l !== "" && !l.startsWith("#") && l !== "---") return i;
-  }
-  return 0;
-}
-function parseOne(slice, json, limits) {
-  const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
-  const depth = nestingBound(slice.text);
-  if (depth > limits.maxDepth) {
-    return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-  }
-  const lineCounter = new import_yaml.LineCounter();
-  const parser = new import_yaml.Parser(lineCounter.addNewLine);
-  const composer = new import_yaml.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
-  const docs = [...composer.compose(parser.parse(slice.text), true)];
-  const toLine = lineFinder(lineCounter, slice);
-  const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
-  if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
-  const error = doc.errors[0];
-  if (error) {
-    const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    return { error: `YAML syntax: ${message}`, line: toLine(error.pos[0]), code: Codes.syntax };
-  }
-  const positions = /* @__PURE__ */ new WeakMap();
-  try {
-    const value = convert(doc, doc.contents, limits, positions, !json);
-    const lineOf = (node) => {
-      const offset = typeof node === "object" && node !== null ? positions.get(node) : void 0;
-      return offset === void 0 ? docLine : toLine(offset);
-    };
-    return { value, lineOf, line: docLine };
-  } catch (e) {
-    if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
-    if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
-    throw e;
-  }
-}
-function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
-  const documents = [];
-  const diagnostics2 = [];
-  const trimmed = text.replace(/^\uFEFF/, "");
-  const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
-  const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
-  for (const slice of slices) {
-    const result = parseOne(slice, json, limits);
-    if ("error" in result) {
-      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
-      continue;
-    }
-    if (result.value === null || result.value === void 0) continue;
-    documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
-  }
-  return { documents, diagnostics: diagnostics2 };
 }
 
 // src/ipranges.ts
@@ -7939,1060 +7738,6 @@ function findRange(ranges, address) {
     else hi = mid - 1;
   }
   return lo;
-}
-
-// src/objects.ts
-var InvalidObject = class extends Error {
-  constructor(message, line) {
-    super(message);
-    this.line = line;
-  }
-  line;
-};
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function field(obj, ...path) {
-  let cur = obj;
-  for (const key of path) {
-    if (!isRecord(cur)) return void 0;
-    cur = cur[key];
-  }
-  return cur;
-}
-function optionalString(obj, ...path) {
-  const v = field(obj, ...path);
-  if (v === void 0 || v === null) return void 0;
-  if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
-  return v;
-}
-function optionalList(obj, ...path) {
-  const v = field(obj, ...path);
-  if (v === void 0 || v === null) return void 0;
-  if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
-  return v;
-}
-function readLabels(raw, what) {
-  if (raw === void 0 || raw === null) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
-  const out = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== "string") {
-      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
-    }
-    out[k] = v;
-  }
-  return out;
-}
-function readProtocol(raw, what) {
-  if (raw === void 0 || raw === null) return "TCP";
-  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
-  return raw;
-}
-function isPortNumber(value) {
-  return typeof value === "number" && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
-}
-function isPortName(value) {
-  return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
-}
-
-// src/selectors.ts
-function makeSelector(requirements) {
-  const sorted = requirements.map((r) => ({ ...r, values: [...new Set(r.values)].sort() })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
-  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(",")})`).join(";");
-  return { requirements: sorted, key };
-}
-var MATCH_ALL = makeSelector([]);
-function selectorFromLabels(labels) {
-  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
-}
-function matches(selector3, labels) {
-  for (const r of selector3.requirements) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case "In":
-        if (!has || !r.values.includes(labels[r.key])) return false;
-        break;
-      case "NotIn":
-        if (has && r.values.includes(labels[r.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-function isMatchAll(selector3) {
-  return selector3.requirements.length === 0;
-}
-var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseSelector(raw) {
-  if (raw === null || raw === void 0) return MATCH_ALL;
-  if (!isRecord2(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
-  const requirements = [];
-  for (const field2 of Object.keys(raw)) {
-    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
-      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
-    }
-  }
-  const matchLabels = raw["matchLabels"];
-  if (matchLabels !== null && matchLabels !== void 0) {
-    if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
-      if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
-      }
-      requirements.push({ key, operator: "In", values: [value] });
-    }
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== null && expressions !== void 0) {
-    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
-    for (const [i, e] of expressions.entries()) {
-      if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
-      const operator = e["operator"];
-      const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
-      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
-      }
-      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
-        return { error: `matchExpressions[${i}]: values must be a list of strings` };
-      }
-      const op = operator;
-      if ((op === "In" || op === "NotIn") && values.length === 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
-      }
-      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
-      }
-      requirements.push({ key, operator: op, values });
-    }
-  }
-  return makeSelector(requirements);
-}
-
-// src/config.ts
-var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
-var ConfigError = class extends Error {
-  constructor(file, line, message) {
-    super(`${file}:${line}: ${message}`);
-    this.file = file;
-    this.line = line;
-  }
-  file;
-  line;
-};
-var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
-function inline(value) {
-  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
-  if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
-  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
-  return String(value);
-}
-var Reader = class {
-  constructor(file, doc) {
-    this.file = file;
-    this.doc = doc;
-  }
-  file;
-  doc;
-  fail(node, message, fallbackLine) {
-    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
-    throw new ConfigError(this.file, line, message);
-  }
-  record(node, what, line, allowed) {
-    if (!isRecord(node)) this.fail(node, `${what} must be a mapping`, line);
-    for (const k of Object.keys(node)) {
-      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
-    }
-    return node;
-  }
-  labelSelector(node, what, line) {
-    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
-    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
-    if (!full) {
-      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
-      return selectorFromLabels(node);
-    }
-    const s = parseSelector(node);
-    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
-    return s;
-  }
-  endpoint(node, what, line) {
-    const r = this.record(node, what, line, SELECTOR_FIELDS);
-    const at = this.doc.lineOf(r);
-    const str = (k) => {
-      const v = r[k];
-      if (v === void 0) return void 0;
-      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
-      return v;
-    };
-    const namespace = str("namespace");
-    const workload = str("workload");
-    const kind = str("kind");
-    const cidrText = str("cidr");
-    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
-    let cidr;
-    if (cidrText !== void 0) {
-      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
-      const parsed = parseCidr(cidrText);
-      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
-      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
-    }
-    return {
-      text: inline(r),
-      line: at,
-      ...namespace !== void 0 ? { namespace } : {},
-      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
-      ...workload !== void 0 ? { workload } : {},
-      ...kind !== void 0 ? { kind } : {},
-      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
-      ...cidr ? { cidr } : {}
-    };
-  }
-  endpoints(node, what, line) {
-    if (node === void 0) this.fail(null, `${what} is required`, line);
-    if (Array.isArray(node)) {
-      if (node.length === 0) this.fail(node, `${what} must not be empty`);
-      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
-    }
-    return [this.endpoint(node, what, line)];
-  }
-  ports(node, what, line) {
-    if (node === void 0) return ConnectionSet.ALL;
-    const items = Array.isArray(node) ? node : [node];
-    let set = ConnectionSet.NONE;
-    for (const item of items) {
-      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
-      const p = parsePortSpec(item);
-      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
-      set = set.union(p);
-    }
-    return set;
-  }
-  invariant(node, index, seen) {
-    const what = `invariants[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
-    const line = this.doc.lineOf(r);
-    const name = r["name"];
-    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
-    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
-    seen.add(name);
-    const kinds = KINDS.filter((k) => r[k] !== void 0);
-    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
-    const kind = kinds[0];
-    let targets;
-    if (r["targets"] !== void 0) {
-      const t = r["targets"];
-      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
-      targets = t;
-    }
-    const base = { name, line, ...targets ? { targets } : {} };
-    const body = r[kind];
-    const w = `${what}.${kind}`;
-    if (kind === "isolated") {
-      const b2 = this.record(body, w, line, ["workloads", "direction"]);
-      const direction = b2["direction"] ?? "both";
-      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
-      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
-      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
-      return { ...base, kind, workloads, direction };
-    }
-    const b = this.record(body, w, line, ["from", "to", "ports"]);
-    const bl = this.doc.lineOf(b);
-    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
-    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
-    if (kind === "only") {
-      const toIsList = Array.isArray(b["to"]);
-      const fromIsList = Array.isArray(b["from"]);
-      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
-      const side = toIsList && !fromIsList ? "from" : "to";
-      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
-      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
-      return { ...base, kind, side, subject, allowed, ports: ports2 };
-    }
-    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
-  }
-  ignore(node, index) {
-    const what = `ignore[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["code", "object"]);
-    const code = r["code"];
-    if (typeof code !== "string" || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
-    const object = r["object"];
-    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name or a name`);
-    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
-  }
-};
-function parseConfig(text, file) {
-  const parsed = parseDocuments(text, file);
-  const error = parsed.diagnostics[0];
-  if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
-  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
-  const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [] };
-  const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore"]);
-  const list = (key) => {
-    const v = root[key];
-    if (v === void 0 || v === null) return [];
-    if (Array.isArray(v)) return v;
-    return reader.fail(v, `${key} must be a list`, doc.line);
-  };
-  const seen = /* @__PURE__ */ new Set();
-  return {
-    file,
-    invariants: list("invariants").map((n, i) => reader.invariant(n, i, seen)),
-    ignore: list("ignore").map((n, i) => reader.ignore(n, i))
-  };
-}
-
-// src/files.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, isAbsolute } from "node:path";
-
-// src/model.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-function policyId(p) {
-  return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
-}
-
-// src/networkpolicy.ts
-function selector(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-function listField(raw) {
-  if (raw === void 0 || raw === null) return "missing";
-  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
-}
-function readRulePort(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
-  const protocol = readProtocol(raw["protocol"], what);
-  const port = raw["port"];
-  const endPort = raw["endPort"];
-  if (port === void 0 || port === null) {
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
-    return { kind: "all", protocol };
-  }
-  if (typeof port === "string" && !/^\d+$/.test(port)) {
-    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
-    return { kind: "named", protocol, name: port };
-  }
-  const number = typeof port === "string" ? Number(port) : port;
-  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number };
-  if (!isPortNumber(endPort) || endPort < number) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
-  }
-  return { kind: "numbers", protocol, from: number, to: endPort };
-}
-function readPeer(raw, what, line, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
-  if (known.length === 0) {
-    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
-    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
-  }
-  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
-    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
-    const block = raw["ipBlock"];
-    const cidr = isRecord(block) ? block["cidr"] : void 0;
-    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed = parseCidr(cidr);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
-    const exceptRaw = isRecord(block) ? block["except"] : void 0;
-    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
-      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-    }
-    const except = [];
-    let addresses = parsed.kind === "ipv4" ? interval(parsed.first, parsed.last) : EMPTY;
-    for (const e of exceptRaw ?? []) {
-      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = parseCidr(e);
-      if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
-      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === "ipv4" && parsed.kind === "ipv4") {
-        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
-        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-        addresses = subtract(addresses, interval(hole.first, hole.last));
-      }
-      except.push(e);
-    }
-    if (parsed.kind === "ipv6") {
-      notes.push({ line, code: "unsupported", message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
-    }
-    return { kind: "ipBlock", cidr, except, addresses, line };
-  }
-  const ns = raw["namespaceSelector"];
-  const pods = raw["podSelector"];
-  return {
-    kind: "pods",
-    line,
-    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {},
-    ...pods !== void 0 && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}
-  };
-}
-function readRules(obj, raw, direction, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const what = `spec.${direction}[${index}]`;
-    const line = obj.lineOf(rule);
-    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const peersRaw = rule?.[peerField];
-    const portsRaw = rule?.["ports"];
-    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
-    return {
-      index,
-      line,
-      peers: peers.length > 0 ? peers : "all",
-      ports: ports2.length > 0 ? ports2 : "all",
-      peersField: listField(peersRaw),
-      portsField: listField(portsRaw)
-    };
-  });
-}
-function readNetworkPolicy(obj, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
-  const spec = obj.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
-  const ingress = readRules(obj, spec?.["ingress"], "ingress", notes);
-  const egress = readRules(obj, spec?.["egress"], "egress", notes);
-  const typesRaw = spec?.["policyTypes"];
-  let policyTypes;
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
-  if (explicit) {
-    for (const t of typesRaw) {
-      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
-    }
-    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else {
-    policyTypes = { ingress: true, egress: egress.length > 0 };
-  }
-  for (const [dir, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !policyTypes[dir]) {
-      notes.push({
-        line: rules[0].line,
-        code: "ignored",
-        message: `${dir} rules are ignored: spec.policyTypes does not list ${dir === "ingress" ? "Ingress" : "Egress"}`
-      });
-    }
-  }
-  return {
-    policy: {
-      kind: "NetworkPolicy",
-      namespace,
-      name,
-      source: { file: obj.file, line: obj.line },
-      podSelector,
-      policyTypes,
-      policyTypesExplicit: explicit,
-      ingress: policyTypes.ingress ? ingress : [],
-      egress: policyTypes.egress ? egress : [],
-      ingressField: listField(spec?.["ingress"]),
-      egressField: listField(spec?.["egress"])
-    },
-    notes
-  };
-}
-
-// src/adminpolicy.ts
-var ANP_MAX_PRIORITY = 1e3;
-function selector2(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-function readPodsSelector(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  return {
-    namespaceSelector: selector2(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector2(raw["podSelector"], `${what}.podSelector`, line)
-  };
-}
-function readSubject(raw, line) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
-  const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
-    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
-  }
-  if (set[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line) };
-}
-function readPeer2(raw, what, line, egress, notes) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"];
-  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0])) {
-    const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an Allow matches nothing, a Deny or Pass matches everything`
-    });
-    return { kind: "unknown", what: found };
-  }
-  const key = set[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line) };
-  if (key === "nodes") {
-    selector2(raw["nodes"], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not supported; this peer matches no endpoint` });
-    return { kind: "nodes" };
-  }
-  const cidrs = raw["networks"];
-  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  let addresses = EMPTY;
-  let wholeSpace = false;
-  for (const c of cidrs) {
-    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed = parseCidr(c);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
-    if (parsed.kind === "ipv6") {
-      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
-      continue;
-    }
-    if (parsed.first === 0 && parsed.last === 4294967295) wholeSpace = true;
-    addresses = union(addresses, interval(parsed.first, parsed.last));
-  }
-  return { kind: "networks", cidrs, addresses, wholeSpace };
-}
-function readPort(raw, what, line) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set[0];
-  if (key === "namedPort") {
-    const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  if (key === "portNumber") {
-    const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
-  }
-  if (key === "portRange") {
-    const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
-    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
-      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
-    }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
-  }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
-}
-function readRules2(obj, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const line = obj.lineOf(rule);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
-    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
-    if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
-    }
-    const peersRaw = rule[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
-    const name = typeof rule["name"] === "string" ? rule["name"] : "";
-    return {
-      index,
-      name,
-      line,
-      action,
-      peers: peersRaw.map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes)),
-      ports: ports2.length > 0 ? ports2 : "all"
-    };
-  });
-}
-function readAdminPolicy(obj) {
-  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
-  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  let priority;
-  if (!baseline) {
-    const p = spec["priority"];
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
-    }
-    priority = p;
-  }
-  const policy = {
-    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
-    name,
-    ...priority !== void 0 ? { priority } : {},
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line),
-    ingress: readRules2(obj, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules2(obj, spec["egress"], "egress", baseline, notes)
-  };
-  return { policy, notes };
-}
-
-// src/workloads.ts
-var TEMPLATE_PATH = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"]
-};
-function readPorts(podSpec) {
-  const ports2 = [];
-  const containers = optionalList(podSpec, "containers") ?? [];
-  const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
-  for (const container of [...containers, ...sidecars]) {
-    for (const p of optionalList(container, "ports") ?? []) {
-      if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
-      const number = p["containerPort"];
-      if (!isPortNumber(number)) continue;
-      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
-      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
-    }
-  }
-  return ports2;
-}
-function readTemplate(template, what) {
-  const spec = field(template, "spec");
-  return {
-    labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
-    ports: readPorts(spec),
-    hostNetwork: field(spec, "hostNetwork") === true
-  };
-}
-function readWorkload(obj, kind, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
-  if (kind === "Pod") {
-    const pod = readTemplate(obj.body, "Pod");
-    const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string");
-    if (controller && isRecord(controller)) {
-      const ownerName = controller["name"];
-      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
-      return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
-    }
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
-  }
-  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
-  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
-}
-
-// src/load.ts
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
-function isManifestPath(path) {
-  const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
-function listItemKind(listKind) {
-  return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
-}
-var ClusterBuilder = class {
-  constructor(defaultNamespace) {
-    this.defaultNamespace = defaultNamespace;
-  }
-  defaultNamespace;
-  diagnostics = [];
-  namespaces = /* @__PURE__ */ new Map();
-  workloads = /* @__PURE__ */ new Map();
-  networkPolicies = /* @__PURE__ */ new Map();
-  adminPolicies = /* @__PURE__ */ new Map();
-  baseline;
-  ignored = /* @__PURE__ */ new Map();
-  referencedNamespaces = /* @__PURE__ */ new Set();
-  error(code, file, line, message) {
-    this.diagnostics.push(diagnostic("error", code, { file, line }, message));
-  }
-  warn(code, file, line, message) {
-    this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
-  }
-  addDocument(doc, file) {
-    const value = doc.value;
-    if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
-      const what = isRecord(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
-      this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
-      return;
-    }
-    const kind = value["kind"];
-    const items = value["items"];
-    if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
-      const itemKind = listItemKind(kind);
-      for (const item of items ?? []) {
-        const line = doc.lineOf(item);
-        if (!isRecord(item)) {
-          this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
-          continue;
-        }
-        const k = typeof item["kind"] === "string" && item["kind"] !== "" ? item["kind"] : itemKind;
-        if (!k) {
-          this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
-          continue;
-        }
-        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf });
-      }
-      return;
-    }
-    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf });
-  }
-  addObject(obj) {
-    try {
-      if (WORKLOAD_KINDS.includes(obj.kind)) this.addWorkload(obj, obj.kind);
-      else if (obj.kind === "Namespace") this.addNamespace(obj);
-      else if (obj.kind === "NetworkPolicy") this.addNetworkPolicy(obj);
-      else if (obj.kind === "AdminNetworkPolicy" || obj.kind === "BaselineAdminNetworkPolicy") this.addAdminPolicy(obj);
-      else this.ignored.set(obj.kind, (this.ignored.get(obj.kind) ?? 0) + 1);
-    } catch (e) {
-      if (!(e instanceof InvalidObject)) throw e;
-      const name = optionalName(obj);
-      const what = obj.kind === "NetworkPolicy" || obj.kind.endsWith("AdminNetworkPolicy") ? "policy" : "object";
-      this.error(
-        obj.kind.endsWith("NetworkPolicy") ? Codes.invalidPolicy : Codes.invalidObject,
-        obj.file,
-        e.line ?? obj.line,
-        `invalid ${obj.kind}${name ? ` ${name}` : ""}: ${e.message}; ${what} skipped`
-      );
-    }
-  }
-  addWorkload(obj, kind) {
-    const part = readWorkload(obj, kind, this.defaultNamespace);
-    this.referencedNamespaces.add(part.namespace);
-    const existing = this.workloads.get(part.id);
-    if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source: { file: obj.file, line: obj.line } });
-      return;
-    }
-    if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
-    }
-    existing.parts.push(part);
-    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) {
-      this.warn(Codes.labelsDiffer, obj.file, obj.line, `pods of ${part.id} differ in hostNetwork`);
-    }
-  }
-  addNamespace(obj) {
-    const name = optionalString(obj.body, "metadata", "name");
-    if (!name) throw new InvalidObject("Namespace has no metadata.name");
-    const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
-    const previous = this.namespaces.get(name);
-    if (previous?.declared) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `Namespace ${name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
-    }
-    this.namespaces.set(name, { name, labels, declared: true, source: { file: obj.file, line: obj.line } });
-  }
-  addNetworkPolicy(obj) {
-    const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
-    for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
-    const id = `${policy.namespace}/${policy.name}`;
-    const previous = this.networkPolicies.get(id);
-    if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.referencedNamespaces.add(policy.namespace);
-    this.networkPolicies.set(id, policy);
-  }
-  addAdminPolicy(obj) {
-    const { policy, notes } = readAdminPolicy(obj);
-    for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
-    if (policy.kind === "BaselineAdminNetworkPolicy") {
-      if (this.baseline) {
-        this.warn(Codes.duplicate, obj.file, obj.line, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
-      }
-      this.baseline = policy;
-      return;
-    }
-    const previous = this.adminPolicies.get(policy.name);
-    if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.adminPolicies.set(policy.name, policy);
-  }
-  build(files) {
-    for (const name of this.referencedNamespaces) {
-      if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
-    }
-    const workloads = [...this.workloads.entries()].map(([id, w]) => {
-      const first = w.parts[0];
-      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
-    }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return {
-      namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
-      workloads,
-      networkPolicies: [...this.networkPolicies.values()],
-      adminPolicies: [...this.adminPolicies.values()],
-      ...this.baseline ? { baselinePolicy: this.baseline } : {},
-      ignoredKinds: this.ignored,
-      diagnostics: this.diagnostics.sort(compareDiagnostics),
-      files
-    };
-  }
-};
-function optionalName(obj) {
-  const name = field(obj.body, "metadata", "name");
-  const ns = field(obj.body, "metadata", "namespace");
-  if (typeof name !== "string") return void 0;
-  return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
-}
-function samePod(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-function loadCluster(files, options = {}) {
-  const builder = new ClusterBuilder(options.defaultNamespace ?? "default");
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const paths = [];
-  for (const f of files) {
-    paths.push(f.path);
-    if ("error" in f) {
-      builder.error(Codes.unreadable, f.path, 1, f.error);
-      continue;
-    }
-    if (f.text.length > limits.maxFileBytes) {
-      builder.error(Codes.limit, f.path, 1, `file is larger than ${limits.maxFileBytes} bytes; skipped`);
-      continue;
-    }
-    const parsed = parseDocuments(f.text, f.path, limits);
-    builder.diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) builder.addDocument(doc, f.path);
-  }
-  return builder.build(paths);
-}
-
-// src/files.ts
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function display(path, cwd) {
-  if (!cwd || !isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith("..") ? path : rel;
-}
-function listManifestFiles(paths) {
-  const files = [];
-  const missing = [];
-  const walk = (dir) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
-        files.push(p);
-      }
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      missing.push(p);
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return { files, missing };
-}
-function* readManifestFiles(files, options) {
-  for (const f of files) {
-    const path = display(f, options.cwd);
-    try {
-      const size = statSync(f).size;
-      if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
-        continue;
-      }
-      yield { path, text: readFileSync(f, "utf8") };
-    } catch (e) {
-      yield { path, error: `cannot read file: ${e.message}` };
-    }
-  }
-}
-
-// src/commands/common.ts
-var UsageError = class extends Error {
-};
-var COMMON_OPTIONS = {
-  "default-namespace": { type: "string" },
-  "host-network": { type: "string" },
-  "pod-cidr": { type: "string", multiple: true },
-  help: { type: "boolean", short: "h" }
-};
-var COMMON_HELP = `  --default-namespace NS     namespace of objects that name none (default: default)
-  --host-network MODE        exclude (default): policies do not select host-network pods;
-                             include: treat them as ordinary pods
-  --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
-                             (repeatable)
-  -h, --help                 show this help`;
-function oneOf(value, allowed, option, fallback) {
-  if (value === void 0) return fallback;
-  if (!allowed.includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(", ")}, not "${value}"`);
-  return value;
-}
-function loadOptions(values) {
-  return { defaultNamespace: values["default-namespace"] ?? "default", limits: DEFAULT_LIMITS };
-}
-function analyzeOptions(values) {
-  return {
-    hostNetwork: oneOf(values["host-network"], ["exclude", "include"], "host-network", "exclude"),
-    podCIDRs: values["pod-cidr"] ?? []
-  };
-}
-function loadPaths(paths, options, io) {
-  if (paths.length === 0) throw new UsageError("give at least one file or directory of manifests");
-  const { files, missing } = listManifestFiles(paths);
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
-  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options);
-}
-function nothingLoaded(cluster) {
-  return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
-}
-function parseCommand(args, own) {
-  return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
-}
-function readConfig(path, fallback, io) {
-  const file = path ?? fallback;
-  if (!file) return void 0;
-  const full = resolve(io.cwd, file);
-  if (!existsSync(full)) {
-    if (path) throw new UsageError(`config file not found: ${path}`);
-    return void 0;
-  }
-  return parseConfig(readFileSync2(full, "utf8"), file);
-}
-var FAIL_ON = ["violations", "new-violations", "never"];
-function exitStatus(report, failOn) {
-  if (failOn === "never") return 0;
-  const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
-  return count > 0 ? 1 : 0;
-}
-
-// src/git.ts
-import { execFile, spawn } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GitError = class extends Error {
-};
-async function git(repo, args) {
-  try {
-    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
-    return stdout;
-  } catch (e) {
-    const err = e;
-    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
-  }
-}
-async function resolveRevision(repo, ref) {
-  try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
-  } catch {
-    throw new GitError(`unknown revision "${ref}" in ${repo}`);
-  }
-}
-function wanted(path, filters) {
-  if (!isManifestPath(path)) return false;
-  if (filters.length === 0) return true;
-  return filters.some((f) => {
-    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
-  });
-}
-async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
-  const commit = await resolveRevision(repo, ref);
-  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
-  const entries = [];
-  for (const record of listing.split("\0")) {
-    if (!record) continue;
-    const tab = record.indexOf("	");
-    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
-    const path = record.slice(tab + 1);
-    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
-    entries.push({ path, oid, size: Number(size) });
-  }
-  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const out = [];
-  const toRead = entries.filter((e) => {
-    if (e.size <= maxFileBytes) return true;
-    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
-    return false;
-  });
-  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
-  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
-  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-function catFiles(repo, oids) {
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (c) => chunks.push(c));
-    child.stderr.on("data", (c) => stderr += c.toString());
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
-      const data = Buffer.concat(chunks);
-      const texts = [];
-      let pos = 0;
-      for (let i = 0; i < oids.length; i++) {
-        const nl = data.indexOf(10, pos);
-        const header = data.subarray(pos, nl).toString();
-        const size = Number(header.split(" ")[2]);
-        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
-        pos = nl + 1 + size + 1;
-      }
-      resolvePromise(texts);
-    });
-    child.stdin.end(`${oids.join("\n")}
-`);
-  });
 }
 
 // src/rules.ts
@@ -9293,6 +8038,90 @@ function dedupe(decisions) {
     byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
   }
   return [...byKey.values()];
+}
+
+// src/selectors.ts
+function makeSelector(requirements) {
+  const sorted = requirements.map((r) => ({ ...r, values: [...new Set(r.values)].sort() })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
+  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(",")})`).join(";");
+  return { requirements: sorted, key };
+}
+var MATCH_ALL = makeSelector([]);
+function selectorFromLabels(labels) {
+  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+}
+function matches(selector3, labels) {
+  for (const r of selector3.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case "In":
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case "NotIn":
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function isMatchAll(selector3) {
+  return selector3.requirements.length === 0;
+}
+var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseSelector(raw) {
+  if (raw === null || raw === void 0) return MATCH_ALL;
+  if (!isRecord(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
+  const requirements = [];
+  for (const field2 of Object.keys(raw)) {
+    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
+      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
+    }
+  }
+  const matchLabels = raw["matchLabels"];
+  if (matchLabels !== null && matchLabels !== void 0) {
+    if (!isRecord(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
+    for (const [key, value] of Object.entries(matchLabels)) {
+      if (typeof value !== "string") {
+        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+      }
+      requirements.push({ key, operator: "In", values: [value] });
+    }
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== null && expressions !== void 0) {
+    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
+    for (const [i, e] of expressions.entries()) {
+      if (!isRecord(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
+      const key = e["key"];
+      const operator = e["operator"];
+      const values = e["values"] ?? [];
+      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
+        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+      }
+      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
+        return { error: `matchExpressions[${i}]: values must be a list of strings` };
+      }
+      const op = operator;
+      if ((op === "In" || op === "NotIn") && values.length === 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
+      }
+      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
+      }
+      requirements.push({ key, operator: op, values });
+    }
+  }
+  return makeSelector(requirements);
 }
 
 // src/analyze.ts
@@ -9885,6 +8714,1185 @@ function enumeratePairs(engine, ingress, egress) {
       row[2 * i + 1] = cs[k];
     });
     return row;
+  });
+}
+
+// src/documents.ts
+var import_yaml = __toESM(require_dist(), 1);
+var DEFAULT_LIMITS = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxDocumentNodes: 5e6,
+  maxDepth: 200
+};
+var LimitError = class extends Error {
+};
+function splitDocuments(text) {
+  const out = [];
+  let start = 0;
+  let startLine = 0;
+  let line = 0;
+  let pos = 0;
+  for (; ; ) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const marker = text.startsWith("---", pos) ? "start" : text.startsWith("...", pos) ? "end" : void 0;
+    const after = text.charCodeAt(pos + 3);
+    if (marker && (pos + 3 >= end || after === 32 || after === 9 || after === 13)) {
+      if (pos > start) out.push({ text: text.slice(start, pos), firstLine: startLine });
+      start = marker === "start" ? pos : end + 1;
+      startLine = marker === "start" ? line : line + 1;
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+  }
+  if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
+  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
+}
+function stripComments(text) {
+  return text.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");
+}
+function nestingBound(text) {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxBlock = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let indent = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      indent++;
+      i++;
+    }
+    let dashes = 0;
+    while (i + 1 < n && text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      dashes++;
+      i += 2;
+      while (i < n && text.charCodeAt(i) === 32) i++;
+    }
+    if (flow === 0) maxBlock = Math.max(maxBlock, indent / 2 + dashes);
+    let quote = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        i++;
+        break;
+      }
+      if (quote !== 0) {
+        if (c === 92 && quote === 34) i++;
+        else if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) {
+        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+        if (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
+      } else if (c === 35) {
+        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+        if (prev === 32 || prev === 9) {
+          while (i < n && text.charCodeAt(i) !== 10) i++;
+          continue;
+        }
+      } else if (c === 91 || c === 123) {
+        flow++;
+        if (flow > maxFlow) maxFlow = flow;
+      } else if ((c === 93 || c === 125) && flow > 0) {
+        flow--;
+      }
+      i++;
+    }
+  }
+  return maxFlow + maxBlock;
+}
+function lineFinder(lineCounter, slice) {
+  const lastLine = slice.text.replace(/\s+$/, "").split("\n").length;
+  return (offset) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
+}
+function convert(doc, root, limits, positions, merge) {
+  let budget = limits.maxDocumentNodes;
+  const resolving = /* @__PURE__ */ new Set();
+  const visit = (node, depth) => {
+    if (--budget < 0) {
+      throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
+    }
+    if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
+    if (node === null || node === void 0) return null;
+    if ((0, import_yaml.isAlias)(node)) {
+      const target = node.resolve(doc);
+      if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
+      if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
+      resolving.add(target);
+      try {
+        return visit(target, depth + 1);
+      } finally {
+        resolving.delete(target);
+      }
+    }
+    if ((0, import_yaml.isScalar)(node)) return node.value ?? null;
+    if ((0, import_yaml.isMap)(node)) {
+      const out = {};
+      if (node.range) positions.set(out, node.range[0]);
+      const merged = [];
+      for (const pair of node.items) {
+        if (!(0, import_yaml.isPair)(pair)) continue;
+        const key = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
+        const keyText = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
+        const value = visit(pair.value, depth + 1);
+        if (merge && keyText === "<<" && (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
+          for (const m of Array.isArray(value) ? value : [value]) {
+            if (typeof m === "object" && m !== null && !Array.isArray(m)) merged.push(m);
+          }
+          continue;
+        }
+        Object.defineProperty(out, keyText, { value, enumerable: true, writable: true, configurable: true });
+      }
+      for (const m of merged) {
+        for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+      }
+      return out;
+    }
+    if ((0, import_yaml.isSeq)(node)) {
+      const out = [];
+      if (node.range) positions.set(out, node.range[0]);
+      for (const item of node.items) out.push(visit(item, depth + 1));
+      return out;
+    }
+    return null;
+  };
+  return visit(root, 0);
+}
+function firstContentLine(text) {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].trim();
+    if (l !== "" && !l.startsWith("#") && l !== "---") return i;
+  }
+  return 0;
+}
+function parseOne(slice, json, limits) {
+  const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
+  const depth = nestingBound(slice.text);
+  if (depth > limits.maxDepth) {
+    return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
+  }
+  const lineCounter = new import_yaml.LineCounter();
+  const parser = new import_yaml.Parser(lineCounter.addNewLine);
+  const composer = new import_yaml.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
+  const docs = [...composer.compose(parser.parse(slice.text), true)];
+  const toLine = lineFinder(lineCounter, slice);
+  const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
+  if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
+  const error = doc.errors[0];
+  if (error) {
+    const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return { error: `YAML syntax: ${message}`, line: toLine(error.pos[0]), code: Codes.syntax };
+  }
+  const positions = /* @__PURE__ */ new WeakMap();
+  try {
+    const value = convert(doc, doc.contents, limits, positions, !json);
+    const lineOf = (node) => {
+      const offset = typeof node === "object" && node !== null ? positions.get(node) : void 0;
+      return offset === void 0 ? docLine : toLine(offset);
+    };
+    return { value, lineOf, line: docLine };
+  } catch (e) {
+    if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
+    if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
+    throw e;
+  }
+}
+function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
+  const documents = [];
+  const diagnostics2 = [];
+  const trimmed = text.replace(/^\uFEFF/, "");
+  const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
+  const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
+  for (const slice of slices) {
+    const result = parseOne(slice, json, limits);
+    if ("error" in result) {
+      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
+      continue;
+    }
+    if (result.value === null || result.value === void 0) continue;
+    documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
+  }
+  return { documents, diagnostics: diagnostics2 };
+}
+
+// src/objects.ts
+var InvalidObject = class extends Error {
+  constructor(message, line) {
+    super(message);
+    this.line = line;
+  }
+  line;
+};
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function field(obj, ...path) {
+  let cur = obj;
+  for (const key of path) {
+    if (!isRecord2(cur)) return void 0;
+    cur = cur[key];
+  }
+  return cur;
+}
+function optionalString(obj, ...path) {
+  const v = field(obj, ...path);
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
+  return v;
+}
+function optionalList(obj, ...path) {
+  const v = field(obj, ...path);
+  if (v === void 0 || v === null) return void 0;
+  if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
+  return v;
+}
+function readLabels(raw, what) {
+  if (raw === void 0 || raw === null) return {};
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
+  const out = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== "string") {
+      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
+    }
+    out[k] = v;
+  }
+  return out;
+}
+function readProtocol(raw, what) {
+  if (raw === void 0 || raw === null) return "TCP";
+  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
+  return raw;
+}
+function isPortNumber(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
+}
+function isPortName(value) {
+  return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
+}
+
+// src/config.ts
+var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
+var ConfigError = class extends Error {
+  constructor(file, line, message) {
+    super(`${file}:${line}: ${message}`);
+    this.file = file;
+    this.line = line;
+  }
+  file;
+  line;
+};
+var KINDS = ["never", "always", "only", "isolated"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+function inline(value) {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (isRecord2(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
+  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
+  return String(value);
+}
+var Reader = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  fail(node, message, fallbackLine) {
+    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
+    throw new ConfigError(this.file, line, message);
+  }
+  record(node, what, line, allowed) {
+    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping`, line);
+    for (const k of Object.keys(node)) {
+      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
+    }
+    return node;
+  }
+  labelSelector(node, what, line) {
+    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
+    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
+    if (!full) {
+      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
+      return selectorFromLabels(node);
+    }
+    const s = parseSelector(node);
+    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
+    return s;
+  }
+  endpoint(node, what, line) {
+    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const at = this.doc.lineOf(r);
+    const str = (k) => {
+      const v = r[k];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
+      return v;
+    };
+    const namespace = str("namespace");
+    const workload = str("workload");
+    const kind = str("kind");
+    const cidrText = str("cidr");
+    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    let cidr;
+    if (cidrText !== void 0) {
+      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
+      const parsed = parseCidr(cidrText);
+      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
+      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
+    }
+    return {
+      text: inline(r),
+      line: at,
+      ...namespace !== void 0 ? { namespace } : {},
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
+      ...workload !== void 0 ? { workload } : {},
+      ...kind !== void 0 ? { kind } : {},
+      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
+      ...cidr ? { cidr } : {}
+    };
+  }
+  endpoints(node, what, line) {
+    if (node === void 0) this.fail(null, `${what} is required`, line);
+    if (Array.isArray(node)) {
+      if (node.length === 0) this.fail(node, `${what} must not be empty`);
+      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
+    }
+    return [this.endpoint(node, what, line)];
+  }
+  ports(node, what, line) {
+    if (node === void 0) return ConnectionSet.ALL;
+    const items = Array.isArray(node) ? node : [node];
+    let set = ConnectionSet.NONE;
+    for (const item of items) {
+      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
+      const p = parsePortSpec(item);
+      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
+      set = set.union(p);
+    }
+    return set;
+  }
+  invariant(node, index, seen) {
+    const what = `invariants[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
+    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
+    seen.add(name);
+    const kinds = KINDS.filter((k) => r[k] !== void 0);
+    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
+    const kind = kinds[0];
+    let targets;
+    if (r["targets"] !== void 0) {
+      const t = r["targets"];
+      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
+      targets = t;
+    }
+    const base = { name, line, ...targets ? { targets } : {} };
+    const body = r[kind];
+    const w = `${what}.${kind}`;
+    if (kind === "isolated") {
+      const b2 = this.record(body, w, line, ["workloads", "direction"]);
+      const direction = b2["direction"] ?? "both";
+      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
+      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
+      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
+      return { ...base, kind, workloads, direction };
+    }
+    const b = this.record(body, w, line, ["from", "to", "ports"]);
+    const bl = this.doc.lineOf(b);
+    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
+    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
+    if (kind === "only") {
+      const toIsList = Array.isArray(b["to"]);
+      const fromIsList = Array.isArray(b["from"]);
+      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      const side = toIsList && !fromIsList ? "from" : "to";
+      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
+      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
+      return { ...base, kind, side, subject, allowed, ports: ports2 };
+    }
+    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
+  }
+  ignore(node, index) {
+    const what = `ignore[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["code", "object"]);
+    const code = r["code"];
+    if (typeof code !== "string" || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    const object = r["object"];
+    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name or a name`);
+    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
+  }
+};
+function parseConfig(text, file) {
+  const parsed = parseDocuments(text, file);
+  const error = parsed.diagnostics[0];
+  if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
+  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
+  const doc = parsed.documents[0];
+  if (!doc) return { file, invariants: [], ignore: [] };
+  const reader = new Reader(file, doc);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore"]);
+  const list = (key) => {
+    const v = root[key];
+    if (v === void 0 || v === null) return [];
+    if (Array.isArray(v)) return v;
+    return reader.fail(v, `${key} must be a list`, doc.line);
+  };
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    file,
+    invariants: list("invariants").map((n, i) => reader.invariant(n, i, seen)),
+    ignore: list("ignore").map((n, i) => reader.ignore(n, i))
+  };
+}
+
+// src/files.ts
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, isAbsolute } from "node:path";
+
+// src/model.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
+}
+function policyId(p) {
+  return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
+}
+
+// src/networkpolicy.ts
+function selector(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+function listField(raw) {
+  if (raw === void 0 || raw === null) return "missing";
+  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
+}
+function readRulePort(raw, what, line) {
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  const protocol = readProtocol(raw["protocol"], what);
+  const port = raw["port"];
+  const endPort = raw["endPort"];
+  if (port === void 0 || port === null) {
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
+    return { kind: "all", protocol };
+  }
+  if (typeof port === "string" && !/^\d+$/.test(port)) {
+    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
+    return { kind: "named", protocol, name: port };
+  }
+  const number = typeof port === "string" ? Number(port) : port;
+  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number };
+  if (!isPortNumber(endPort) || endPort < number) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  }
+  return { kind: "numbers", protocol, from: number, to: endPort };
+}
+function readPeer(raw, what, line, notes) {
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
+  if (known.length === 0) {
+    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
+    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
+  }
+  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
+    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
+    const block = raw["ipBlock"];
+    const cidr = isRecord2(block) ? block["cidr"] : void 0;
+    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
+    const parsed = parseCidr(cidr);
+    if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const exceptRaw = isRecord2(block) ? block["except"] : void 0;
+    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
+      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+    }
+    const except = [];
+    let addresses = parsed.kind === "ipv4" ? interval(parsed.first, parsed.last) : EMPTY;
+    for (const e of exceptRaw ?? []) {
+      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+      const hole = parseCidr(e);
+      if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
+      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      if (hole.kind === "ipv4" && parsed.kind === "ipv4") {
+        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
+        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+        addresses = subtract(addresses, interval(hole.first, hole.last));
+      }
+      except.push(e);
+    }
+    if (parsed.kind === "ipv6") {
+      notes.push({ line, code: "unsupported", message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+    }
+    return { kind: "ipBlock", cidr, except, addresses, line };
+  }
+  const ns = raw["namespaceSelector"];
+  const pods = raw["podSelector"];
+  return {
+    kind: "pods",
+    line,
+    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {},
+    ...pods !== void 0 && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}
+  };
+}
+function readRules(obj, raw, direction, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const what = `spec.${direction}[${index}]`;
+    const line = obj.lineOf(rule);
+    if (rule !== null && !isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule?.[peerField];
+    const portsRaw = rule?.["ports"];
+    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peers = (peersRaw ?? []).map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    return {
+      index,
+      line,
+      peers: peers.length > 0 ? peers : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
+      peersField: listField(peersRaw),
+      portsField: listField(portsRaw)
+    };
+  });
+}
+function readNetworkPolicy(obj, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
+  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
+  const spec = obj.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
+  const ingress = readRules(obj, spec?.["ingress"], "ingress", notes);
+  const egress = readRules(obj, spec?.["egress"], "egress", notes);
+  const typesRaw = spec?.["policyTypes"];
+  let policyTypes;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
+  if (explicit) {
+    for (const t of typesRaw) {
+      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+    }
+    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else {
+    policyTypes = { ingress: true, egress: egress.length > 0 };
+  }
+  for (const [dir, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !policyTypes[dir]) {
+      notes.push({
+        line: rules[0].line,
+        code: "ignored",
+        message: `${dir} rules are ignored: spec.policyTypes does not list ${dir === "ingress" ? "Ingress" : "Egress"}`
+      });
+    }
+  }
+  return {
+    policy: {
+      kind: "NetworkPolicy",
+      namespace,
+      name,
+      source: { file: obj.file, line: obj.line },
+      podSelector,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress: policyTypes.ingress ? ingress : [],
+      egress: policyTypes.egress ? egress : [],
+      ingressField: listField(spec?.["ingress"]),
+      egressField: listField(spec?.["egress"])
+    },
+    notes
+  };
+}
+
+// src/adminpolicy.ts
+var ANP_MAX_PRIORITY = 1e3;
+function selector2(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+function readPodsSelector(raw, what, line) {
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  return {
+    namespaceSelector: selector2(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
+    podSelector: selector2(raw["podSelector"], `${what}.podSelector`, line)
+  };
+}
+function readSubject(raw, line) {
+  if (!isRecord2(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
+  }
+  if (set[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], "spec.subject.namespaces", line) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line) };
+}
+function readPeer2(raw, what, line, egress, notes) {
+  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const allowed = egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"];
+  if (!isRecord2(raw) || set.length !== 1 || !allowed.includes(set[0])) {
+    const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an Allow matches nothing, a Deny or Pass matches everything`
+    });
+    return { kind: "unknown", what: found };
+  }
+  const key = set[0];
+  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], `${what}.namespaces`, line) };
+  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line) };
+  if (key === "nodes") {
+    selector2(raw["nodes"], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not supported; this peer matches no endpoint` });
+    return { kind: "nodes" };
+  }
+  const cidrs = raw["networks"];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  let addresses = EMPTY;
+  let wholeSpace = false;
+  for (const c of cidrs) {
+    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    const parsed = parseCidr(c);
+    if (parsed.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
+    if (parsed.kind === "ipv6") {
+      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
+      continue;
+    }
+    if (parsed.first === 0 && parsed.last === 4294967295) wholeSpace = true;
+    addresses = union(addresses, interval(parsed.first, parsed.last));
+  }
+  return { kind: "networks", cidrs, addresses, wholeSpace };
+}
+function readPort(raw, what, line) {
+  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord2(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key = set[0];
+  if (key === "namedPort") {
+    const name = raw["namedPort"];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  if (key === "portNumber") {
+    const p = raw["portNumber"];
+    const port = isRecord2(p) ? p["port"] : void 0;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: "numbers", protocol: readProtocol(isRecord2(p) ? p["protocol"] : void 0, what), from: port, to: port };
+  }
+  if (key === "portRange") {
+    const r = raw["portRange"];
+    const start = isRecord2(r) ? r["start"] : void 0;
+    const end = isRecord2(r) ? r["end"] : void 0;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: "numbers", protocol: readProtocol(isRecord2(r) ? r["protocol"] : void 0, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+}
+function readRules2(obj, raw, direction, baseline, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const line = obj.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
+    if (typeof action !== "string" || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    }
+    const peersRaw = rule[peerField];
+    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = rule["ports"];
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const name = typeof rule["name"] === "string" ? rule["name"] : "";
+    return {
+      index,
+      name,
+      line,
+      action,
+      peers: peersRaw.map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes)),
+      ports: ports2.length > 0 ? ports2 : "all"
+    };
+  });
+}
+function readAdminPolicy(obj) {
+  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  const spec = obj.body["spec"];
+  if (!isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  let priority;
+  if (!baseline) {
+    const p = spec["priority"];
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
+    }
+    priority = p;
+  }
+  const policy = {
+    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
+    name,
+    ...priority !== void 0 ? { priority } : {},
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line),
+    ingress: readRules2(obj, spec["ingress"], "ingress", baseline, notes),
+    egress: readRules2(obj, spec["egress"], "egress", baseline, notes)
+  };
+  return { policy, notes };
+}
+
+// src/workloads.ts
+var TEMPLATE_PATH = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"]
+};
+function readPorts(podSpec) {
+  const ports2 = [];
+  const containers = optionalList(podSpec, "containers") ?? [];
+  const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
+  for (const container of [...containers, ...sidecars]) {
+    for (const p of optionalList(container, "ports") ?? []) {
+      if (!isRecord2(p)) throw new InvalidObject("a container port must be a mapping");
+      const number = p["containerPort"];
+      if (!isPortNumber(number)) continue;
+      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
+    }
+  }
+  return ports2;
+}
+function readTemplate(template, what) {
+  const spec = field(template, "spec");
+  return {
+    labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
+    ports: readPorts(spec),
+    hostNetwork: field(spec, "hostNetwork") === true
+  };
+}
+function readWorkload(obj, kind, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
+  if (kind === "Pod") {
+    const pod = readTemplate(obj.body, "Pod");
+    const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
+    const controller = owners.find((o) => isRecord2(o) && o["controller"] === true && typeof o["name"] === "string");
+    if (controller && isRecord2(controller)) {
+      const ownerName = controller["name"];
+      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
+      return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
+    }
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+  }
+  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
+  if (!isRecord2(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
+  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+}
+
+// src/load.ts
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+function isManifestPath(path) {
+  const lower = path.toLowerCase();
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+function listItemKind(listKind) {
+  return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
+}
+var ClusterBuilder = class {
+  constructor(defaultNamespace) {
+    this.defaultNamespace = defaultNamespace;
+  }
+  defaultNamespace;
+  diagnostics = [];
+  namespaces = /* @__PURE__ */ new Map();
+  workloads = /* @__PURE__ */ new Map();
+  networkPolicies = /* @__PURE__ */ new Map();
+  adminPolicies = /* @__PURE__ */ new Map();
+  baseline;
+  ignored = /* @__PURE__ */ new Map();
+  referencedNamespaces = /* @__PURE__ */ new Set();
+  error(code, file, line, message) {
+    this.diagnostics.push(diagnostic("error", code, { file, line }, message));
+  }
+  warn(code, file, line, message) {
+    this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
+  }
+  addDocument(doc, file) {
+    const value = doc.value;
+    if (!isRecord2(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
+      const what = isRecord2(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
+      this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
+      return;
+    }
+    const kind = value["kind"];
+    const items = value["items"];
+    if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
+      const itemKind = listItemKind(kind);
+      for (const item of items ?? []) {
+        const line = doc.lineOf(item);
+        if (!isRecord2(item)) {
+          this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
+          continue;
+        }
+        const k = typeof item["kind"] === "string" && item["kind"] !== "" ? item["kind"] : itemKind;
+        if (!k) {
+          this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
+          continue;
+        }
+        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf });
+      }
+      return;
+    }
+    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf });
+  }
+  addObject(obj) {
+    try {
+      if (WORKLOAD_KINDS.includes(obj.kind)) this.addWorkload(obj, obj.kind);
+      else if (obj.kind === "Namespace") this.addNamespace(obj);
+      else if (obj.kind === "NetworkPolicy") this.addNetworkPolicy(obj);
+      else if (obj.kind === "AdminNetworkPolicy" || obj.kind === "BaselineAdminNetworkPolicy") this.addAdminPolicy(obj);
+      else this.ignored.set(obj.kind, (this.ignored.get(obj.kind) ?? 0) + 1);
+    } catch (e) {
+      if (!(e instanceof InvalidObject)) throw e;
+      const name = optionalName(obj);
+      const what = obj.kind === "NetworkPolicy" || obj.kind.endsWith("AdminNetworkPolicy") ? "policy" : "object";
+      this.error(
+        obj.kind.endsWith("NetworkPolicy") ? Codes.invalidPolicy : Codes.invalidObject,
+        obj.file,
+        e.line ?? obj.line,
+        `invalid ${obj.kind}${name ? ` ${name}` : ""}: ${e.message}; ${what} skipped`
+      );
+    }
+  }
+  addWorkload(obj, kind) {
+    const part = readWorkload(obj, kind, this.defaultNamespace);
+    this.referencedNamespaces.add(part.namespace);
+    const existing = this.workloads.get(part.id);
+    if (!existing) {
+      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source: { file: obj.file, line: obj.line } });
+      return;
+    }
+    if (!part.owned || !existing.parts.every((p) => p.owned)) {
+      this.warn(Codes.duplicate, obj.file, obj.line, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+    }
+    existing.parts.push(part);
+    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
+    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) {
+      this.warn(Codes.labelsDiffer, obj.file, obj.line, `pods of ${part.id} differ in hostNetwork`);
+    }
+  }
+  addNamespace(obj) {
+    const name = optionalString(obj.body, "metadata", "name");
+    if (!name) throw new InvalidObject("Namespace has no metadata.name");
+    const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
+    const previous = this.namespaces.get(name);
+    if (previous?.declared) {
+      this.warn(Codes.duplicate, obj.file, obj.line, `Namespace ${name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
+    }
+    this.namespaces.set(name, { name, labels, declared: true, source: { file: obj.file, line: obj.line } });
+  }
+  addNetworkPolicy(obj) {
+    const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
+    for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
+    const id = `${policy.namespace}/${policy.name}`;
+    const previous = this.networkPolicies.get(id);
+    if (previous) {
+      this.warn(Codes.duplicate, obj.file, obj.line, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+    }
+    this.referencedNamespaces.add(policy.namespace);
+    this.networkPolicies.set(id, policy);
+  }
+  addAdminPolicy(obj) {
+    const { policy, notes } = readAdminPolicy(obj);
+    for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
+    if (policy.kind === "BaselineAdminNetworkPolicy") {
+      if (this.baseline) {
+        this.warn(Codes.duplicate, obj.file, obj.line, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
+      }
+      this.baseline = policy;
+      return;
+    }
+    const previous = this.adminPolicies.get(policy.name);
+    if (previous) {
+      this.warn(Codes.duplicate, obj.file, obj.line, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+    }
+    this.adminPolicies.set(policy.name, policy);
+  }
+  build(files) {
+    for (const name of this.referencedNamespaces) {
+      if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    }
+    const workloads = [...this.workloads.entries()].map(([id, w]) => {
+      const first = w.parts[0];
+      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
+    }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return {
+      namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
+      workloads,
+      networkPolicies: [...this.networkPolicies.values()],
+      adminPolicies: [...this.adminPolicies.values()],
+      ...this.baseline ? { baselinePolicy: this.baseline } : {},
+      ignoredKinds: this.ignored,
+      diagnostics: this.diagnostics.sort(compareDiagnostics),
+      files
+    };
+  }
+};
+function optionalName(obj) {
+  const name = field(obj.body, "metadata", "name");
+  const ns = field(obj.body, "metadata", "namespace");
+  if (typeof name !== "string") return void 0;
+  return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
+}
+function samePod(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function loadCluster(files, options = {}) {
+  const builder = new ClusterBuilder(options.defaultNamespace ?? "default");
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const paths = [];
+  for (const f of files) {
+    paths.push(f.path);
+    if ("error" in f) {
+      builder.error(Codes.unreadable, f.path, 1, f.error);
+      continue;
+    }
+    if (f.text.length > limits.maxFileBytes) {
+      builder.error(Codes.limit, f.path, 1, `file is larger than ${limits.maxFileBytes} bytes; skipped`);
+      continue;
+    }
+    const parsed = parseDocuments(f.text, f.path, limits);
+    builder.diagnostics.push(...parsed.diagnostics);
+    for (const doc of parsed.documents) builder.addDocument(doc, f.path);
+  }
+  return builder.build(paths);
+}
+
+// src/files.ts
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function display(path, cwd) {
+  if (!cwd || !isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel.startsWith("..") ? path : rel;
+}
+function listManifestFiles(paths) {
+  const files = [];
+  const missing = [];
+  const walk = (dir) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
+        files.push(p);
+      }
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+function* readManifestFiles(files, options) {
+  for (const f of files) {
+    const path = display(f, options.cwd);
+    try {
+      const size = statSync(f).size;
+      if (size > options.maxFileBytes) {
+        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
+        continue;
+      }
+      yield { path, text: readFileSync(f, "utf8") };
+    } catch (e) {
+      yield { path, error: `cannot read file: ${e.message}` };
+    }
+  }
+}
+
+// src/commands/common.ts
+var UsageError = class extends Error {
+};
+var COMMON_OPTIONS = {
+  "default-namespace": { type: "string" },
+  "host-network": { type: "string" },
+  "pod-cidr": { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" }
+};
+var COMMON_HELP = `  --default-namespace NS     namespace of objects that name none (default: default)
+  --host-network MODE        exclude (default): policies do not select host-network pods;
+                             include: treat them as ordinary pods
+  --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
+                             (repeatable)
+  -h, --help                 show this help`;
+function oneOf(value, allowed, option, fallback) {
+  if (value === void 0) return fallback;
+  if (!allowed.includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(", ")}, not "${value}"`);
+  return value;
+}
+function loadOptions(values) {
+  return { defaultNamespace: values["default-namespace"] ?? "default", limits: DEFAULT_LIMITS };
+}
+function analyzeOptions(values) {
+  return {
+    hostNetwork: oneOf(values["host-network"], ["exclude", "include"], "host-network", "exclude"),
+    podCIDRs: values["pod-cidr"] ?? []
+  };
+}
+function loadPaths(paths, options, io) {
+  if (paths.length === 0) throw new UsageError("give at least one file or directory of manifests");
+  const { files, missing } = listManifestFiles(paths);
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
+  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options);
+}
+function nothingLoaded(cluster) {
+  return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
+}
+function analysePaths(paths, values, io) {
+  const cluster = loadPaths(paths, loadOptions(values), io);
+  const matrix = analyze(cluster, analyzeOptions(values));
+  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+  if (!nothingLoaded(cluster)) return matrix;
+  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
+`);
+  return void 0;
+}
+function parseCommand(args, own) {
+  return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
+}
+function readConfig(path, fallback, io) {
+  const file = path ?? fallback;
+  if (!file) return void 0;
+  const full = resolve(io.cwd, file);
+  if (!existsSync(full)) {
+    if (path) throw new UsageError(`config file not found: ${path}`);
+    return void 0;
+  }
+  return parseConfig(readFileSync2(full, "utf8"), file);
+}
+var FAIL_ON = ["violations", "new-violations", "never"];
+function exitStatus(report, failOn) {
+  if (failOn === "never") return 0;
+  const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
+  return count > 0 ? 1 : 0;
+}
+
+// src/git.ts
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GitError = class extends Error {
+};
+async function git(repo, args) {
+  try {
+    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
+    return stdout;
+  } catch (e) {
+    const err = e;
+    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
+  }
+}
+async function resolveRevision(repo, ref) {
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+  }
+}
+function wanted(path, filters) {
+  if (!isManifestPath(path)) return false;
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
+  });
+}
+async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
+  const entries = [];
+  for (const record of listing.split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("	");
+    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
+    entries.push({ path, oid, size: Number(size) });
+  }
+  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const out = [];
+  const toRead = entries.filter((e) => {
+    if (e.size <= maxFileBytes) return true;
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    return false;
+  });
+  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function catFiles(repo, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      const data = Buffer.concat(chunks);
+      const texts = [];
+      let pos = 0;
+      for (let i = 0; i < oids.length; i++) {
+        const nl = data.indexOf(10, pos);
+        const header = data.subarray(pos, nl).toString();
+        const size = Number(header.split(" ")[2]);
+        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        pos = nl + 1 + size + 1;
+      }
+      resolvePromise(texts);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
   });
 }
 
@@ -10799,15 +10807,8 @@ function checkCommand(args, io) {
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const cluster = loadPaths(positionals, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
-`);
-  if (nothingLoaded(cluster)) {
-    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
-`);
-    return 2;
-  }
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
   const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants, matrix), config.file);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
@@ -10982,15 +10983,8 @@ function listCommand(args, io) {
     return 0;
   }
   const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
-  const cluster = loadPaths(positionals, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
-`);
-  if (nothingLoaded(cluster)) {
-    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
-`);
-    return 2;
-  }
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
   io.stdout(renderList(matrix, format));
   return 0;
 }

@@ -1,12 +1,10 @@
-import { analyze } from '../analyze.js';
 import { DEFAULT_CONFIG_PATH } from '../config.js';
-import { formatDiagnostic } from '../diagnostics.js';
 import { checkInvariants } from '../invariants.js';
 import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { checkReport } from '../report.js';
 import type { FailOn, Io } from './common.js';
-import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, readConfig, UsageError } from './common.js';
+import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, oneOf, parseCommand, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
 
@@ -32,13 +30,8 @@ export function checkCommand(args: string[], io: Io): number {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const cluster = loadPaths(positionals, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  if (nothingLoaded(cluster)) {
-    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
-    return 2;
-  }
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
   const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants, matrix), config.file);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../analyze.js';
+import { analyze } from '../analyze.js';
 import type { Config } from '../config.js';
 import { parseConfig } from '../config.js';
 import { DEFAULT_LIMITS } from '../documents.js';
@@ -9,6 +10,8 @@ import { listManifestFiles, readManifestFiles } from '../files.js';
 import type { LoadOptions } from '../load.js';
 import { loadCluster } from '../load.js';
 import type { Cluster } from '../model.js';
+import type { Matrix } from '../matrix.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import type { Report } from '../report.js';
 
 export interface Io {
@@ -68,6 +71,16 @@ export function loadPaths(paths: string[], options: LoadOptions, io: Io): Cluste
 
 export function nothingLoaded(cluster: Cluster): boolean {
   return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
+}
+
+/** Loads and analyses one state, printing its diagnostics; undefined when nothing could be loaded (reported). */
+export function analysePaths(paths: string[], values: CommonValues, io: Io): Matrix | undefined {
+  const cluster = loadPaths(paths, loadOptions(values), io);
+  const matrix = analyze(cluster, analyzeOptions(values));
+  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!nothingLoaded(cluster)) return matrix;
+  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
+  return undefined;
 }
 
 /** parseArgs with the common options plus a command's own. */
