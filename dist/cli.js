@@ -10949,6 +10949,7 @@ function listJson(matrix) {
       destinations: matrix.egressRanges.map(range)
     },
     connections: [...matrix.connections()].map(connectionJson),
+    ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
     diagnostics: matrix.diagnostics.map(diagnosticJson)
   };
 }
