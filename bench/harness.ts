@@ -45,6 +45,8 @@ export interface CaseResult {
   /** Undefined when the CLI does not have the command yet. */
   readonly cli?: Sample & { readonly lines: number };
   readonly skipped?: string;
+  /** Why the CLI failed (out of memory, a crash), with the time of the failed run. */
+  readonly failed?: string;
 }
 
 export interface BenchOptions {
@@ -145,6 +147,7 @@ export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
       const cliSamples: Sample[] = [];
       let lines = 0;
       let skipped: string | undefined;
+      let failed: string | undefined;
       for (let i = 0; i < runs; i++) {
         const r = runOnce(options.cli, [command, ...inputs], probe, outFile);
         if (command === 'diff' && r.status === 2 && /unknown command/.test(r.stderr)) {
@@ -152,7 +155,13 @@ export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
           options.log(`${shape.name} diff: skipped: ${skipped}`);
           break;
         }
-        if (r.status !== 0) throw new Error(`reachdiff ${command} exited ${r.status} on ${shape.name}: ${r.stderr.slice(0, 2000)}`);
+        if (r.status !== 0) {
+          // a failed run is a result too; the next ones would fail the same way
+          const why = /heap out of memory/.test(r.stderr) ? 'out of memory' : `exit ${r.status}: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+          failed = `failed after ${fmtSeconds(r.sample.seconds)} (${why})`;
+          options.log(`${shape.name} ${command}: ${failed}`);
+          break;
+        }
         if (i === 0) lines = countLines(outFile);
         cliSamples.push(r.sample);
       }
@@ -163,7 +172,7 @@ export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
         inputMegabytes,
         runs,
         floor: medianSample(floorSamples),
-        ...(skipped ? { skipped } : { cli: { ...medianSample(cliSamples), lines } }),
+        ...(skipped ? { skipped } : failed ? { failed } : { cli: { ...medianSample(cliSamples), lines } }),
       };
       results.push(result);
       options.log(formatRow(result));
@@ -178,6 +187,7 @@ const fmtMegabytes = (m: number) => `${Math.round(m)} MB`;
 function verdict(r: CaseResult): string {
   const t = TARGETS[r.shape]?.[r.command];
   if (!t) return '';
+  if (r.failed) return 'missed';
   if (!r.cli) return 'not run';
   const parts: string[] = [];
   let ok = true;
@@ -203,7 +213,7 @@ function formatRow(r: CaseResult): string {
     `${r.files} files, ${r.inputMegabytes.toFixed(1)} MB`,
     String(r.runs),
     r.cli ? r.cli.lines.toLocaleString('en-US') : '–',
-    r.cli ? fmtSeconds(r.cli.seconds) : (r.skipped ?? '–'),
+    r.cli ? fmtSeconds(r.cli.seconds) : (r.failed ?? r.skipped ?? '–'),
     r.cli ? fmtMegabytes(r.cli.megabytes) : '–',
     `${fmtSeconds(r.floor.seconds)}, ${fmtMegabytes(r.floor.megabytes)}`,
     r.cli ? `${(r.cli.seconds / r.floor.seconds).toFixed(2)}×` : '–',
