@@ -9745,14 +9745,40 @@ var Engine = class {
   selectNamespaces(selector3) {
     let r = this.nsSelectionCache.get(selector3.key);
     if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
       const out = [];
-      this.nsLabels.forEach((labels, i) => {
-        if (matches(selector3, labels)) out.push(i);
-      });
+      if (candidates) {
+        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector3, labels)) out.push(i);
+        });
+      }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector3.key, r);
     }
     return r;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\0${v}`;
+          const list = index.get(key);
+          if (list) list.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
   }
   /**
    * The selectable classes in the namespaces chosen by `namespaces` (a
@@ -9774,7 +9800,8 @@ var Engine = class {
       const inNs = new Uint8Array(this.namespaces.length);
       for (const n of nsList) inNs[n] = 1;
       let candidates;
-      let best = Infinity;
+      let best = 0;
+      for (const n of nsList) best += this.classesByNs[n].length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== "In") continue;
         let total = 0;

@@ -156,14 +156,42 @@ class Engine {
   private selectNamespaces(selector: Selector): Int32Array {
     let r = this.nsSelectionCache.get(selector.key);
     if (!r) {
+      // an equality requirement narrows the namespaces to try to those carrying its label
+      let candidates: readonly number[] | undefined;
+      for (const req of selector.requirements) {
+        if (req.operator !== 'In' || req.values.length !== 1) continue;
+        const list = this.nsLabelIndex().get(`${req.key}\u0000${req.values[0]}`) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
       const out: number[] = [];
-      this.nsLabels.forEach((labels, i) => {
-        if (matches(selector, labels)) out.push(i);
-      });
+      if (candidates) {
+        for (const i of candidates) if (matches(selector, this.nsLabels[i]!)) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector, labels)) out.push(i);
+        });
+      }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector.key, r);
     }
     return r;
+  }
+
+  private nsLabelIndexCache: Map<string, number[]> | undefined;
+  private nsLabelIndex(): Map<string, number[]> {
+    if (!this.nsLabelIndexCache) {
+      const index = new Map<string, number[]>();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\u0000${v}`;
+          const list = index.get(key);
+          if (list) list.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
   }
 
   /**
@@ -186,7 +214,9 @@ class Engine {
       const inNs = new Uint8Array(this.namespaces.length);
       for (const n of nsList) inNs[n] = 1;
       let candidates: Iterable<number> | undefined;
-      let best = Infinity;
+      // the label index helps only where it names fewer classes than the selected namespaces hold
+      let best = 0;
+      for (const n of nsList) best += this.classesByNs[n]!.length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== 'In') continue;
         let total = 0;
