@@ -10016,6 +10016,7 @@ function specificPeers(rules) {
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
   const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo = /* @__PURE__ */ new Map();
   ranges.forEach((range, i) => {
     const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
@@ -10070,22 +10071,34 @@ function egressGroup(engine, dp, ranges) {
     }
     return conn;
   };
-  const specific = /* @__PURE__ */ new Map();
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
   const memo = /* @__PURE__ */ new Map();
-  for (const [c, ids] of specificPeers(rules)) {
-    const pm = engine.classes[c].portMap;
-    const key = namedSpecific ? `${ids.join(",")}@${pm.id}` : ids.join(",");
+  const bits = setRules.length <= 30;
+  const to = (d) => {
+    const dc = engine.classes[d];
+    let mask = 0;
+    let ids = "";
+    for (let i = 0; i < setRules.length; i++) {
+      if (!classMatchHas(setRules[i].classes, d, dc.selectable)) continue;
+      if (bits) mask += 2 ** i;
+      else ids += `${i},`;
+    }
+    if (mask === 0 && ids === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
     let conn = memo.get(key);
     if (conn === void 0) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || set.has(r.id), pm));
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
       memo.set(key, conn);
     }
-    if (conn !== defaultFor(pm, true)) specific.set(c, conn);
-  }
+    return conn;
+  };
   const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  return { policy: dp, defaultFor, specific, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
 }
 function groupBy(dps, key, make) {
   const groups = /* @__PURE__ */ new Map();
@@ -10208,31 +10221,42 @@ function enumeratePairs(engine, ingress, egress) {
   const classes = engine.classes;
   const compute = (s, d) => {
     const g = ingress[d];
-    const sc = classes[s];
-    const ing = g.specific.get(s) ?? (sc.selectable ? g.defaultSel : g.defaultNonSel);
+    const ing = g.specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel);
     if (ing === ConnectionTable.NONE) return;
-    const h = egress[s];
-    const dc = classes[d];
-    const eg = h.specific.get(d) ?? h.defaultFor(dc.portMap, dc.selectable);
-    const conn = t.meet(ing, eg);
+    const conn = t.meet(ing, egress[s].to(d));
     if (conn === ConnectionTable.NONE) return;
     dsts[s].push(d);
     conns[s].push(conn);
   };
   const openSources = [];
-  for (let s = 0; s < n; s++) if (egress[s].open) openSources.push(s);
+  const openDestinations = [];
+  for (let c = 0; c < n; c++) {
+    if (egress[c].open) openSources.push(c);
+    if (ingress[c].open) openDestinations.push(c);
+  }
   for (let d = 0; d < n; d++) {
     const g = ingress[d];
     if (g.open) {
       for (const s of openSources) compute(s, d);
     } else {
-      for (const s of g.specific.keys()) if (egress[s].open) compute(s, d);
+      for (const s of g.specific.keys()) compute(s, d);
     }
   }
+  const seen = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const h = egress[s];
     if (h.open) continue;
-    for (const d of h.specific.keys()) compute(s, d);
+    if (h.namedCount < openDestinations.length) {
+      for (const list of h.named) {
+        for (const d of list) {
+          if (seen[d] === s || !ingress[d].open) continue;
+          seen[d] = s;
+          compute(s, d);
+        }
+      }
+    } else {
+      for (const d of openDestinations) compute(s, d);
+    }
   }
   return dsts.map((ds, s) => {
     const cs = conns[s];

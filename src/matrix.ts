@@ -36,7 +36,12 @@ export interface IngressGroup {
 export interface EgressGroup {
   readonly policy: DirectionPolicy;
   defaultFor(dst: PortMap, selectable: boolean): number;
-  readonly specific: ReadonlyMap<number, number>;
+  /** The connections to a destination class, computed on demand. */
+  to(dst: number): number;
+  /** Destination classes that some rule names, each at least once (for sources closed by default). */
+  readonly named: ReadonlyArray<Int32Array>;
+  /** Total length of `named`. */
+  readonly namedCount: number;
   /** Per egress external range. */
   readonly external: Int32Array;
   readonly open: boolean;
