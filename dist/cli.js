@@ -8370,6 +8370,7 @@ var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
 function isProtocol(value) {
   return value === "TCP" || value === "UDP" || value === "SCTP";
 }
+var TEXTS = /* @__PURE__ */ new WeakMap();
 var ConnectionSet = class _ConnectionSet {
   constructor(SCTP, TCP, UDP) {
     this.SCTP = SCTP;
@@ -8442,6 +8443,14 @@ var ConnectionSet = class _ConnectionSet {
   }
   /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
   toString() {
+    let text = TEXTS.get(this);
+    if (text === void 0) {
+      text = this.format();
+      TEXTS.set(this, text);
+    }
+    return text;
+  }
+  format() {
     if (this.isAll()) return "All Connections";
     if (this.isEmpty()) return "No Connections";
     const parts = [];
@@ -10277,28 +10286,37 @@ function markdownCell(text) {
 
 // src/render/connlist.ts
 var LIST_FORMATS = ["txt", "json", "csv", "md"];
-function renderListText(matrix) {
-  let out = "";
-  for (const c of matrix.connections()) out += `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}
-`;
-  return out;
-}
 function csvField(value) {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
-function renderListCsv(matrix) {
-  let out = "src,dst,conn\n";
-  for (const c of matrix.connections()) out += `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(c.conn.toString())}
-`;
-  return out;
-}
-function renderListMarkdown(matrix) {
-  const lines = ["| Source | Destination | Connections |", "| --- | --- | --- |"];
+function* listLines(matrix, format) {
+  if (format === "csv") yield "src,dst,conn\n";
+  if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
   for (const c of matrix.connections()) {
-    lines.push(`| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(c.conn.toString())} |`);
-  }
-  return `${lines.join("\n")}
+    const conn = c.conn.toString();
+    if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
 `;
+    else if (format === "csv") yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}
+`;
+    else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |
+`;
+  }
+}
+function* renderListChunks(matrix, format, chunkSize = 1 << 20) {
+  if (format === "json") {
+    yield `${JSON.stringify(listJson(matrix), null, 2)}
+`;
+    return;
+  }
+  let chunk = "";
+  for (const line of listLines(matrix, format)) {
+    chunk += line;
+    if (chunk.length >= chunkSize) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk !== "") yield chunk;
 }
 function diagnosticJson(d) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
@@ -10327,19 +10345,6 @@ function listJson(matrix) {
     diagnostics: matrix.diagnostics.map(diagnosticJson)
   };
 }
-function renderList(matrix, format) {
-  switch (format) {
-    case "txt":
-      return renderListText(matrix);
-    case "csv":
-      return renderListCsv(matrix);
-    case "md":
-      return renderListMarkdown(matrix);
-    case "json":
-      return `${JSON.stringify(listJson(matrix), null, 2)}
-`;
-  }
-}
 
 // src/commands/list.ts
 var LIST_HELP = `Usage: reachdiff list PATH... [options]
@@ -10367,7 +10372,7 @@ function listCommand(args, io) {
 `);
     return 2;
   }
-  io.stdout(renderList(matrix, format));
+  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { analyze } from '../analyze.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ListFormat } from '../render/connlist.js';
-import { LIST_FORMATS, renderList } from '../render/connlist.js';
+import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
 import type { Io } from './common.js';
 import { analyzeOptions, COMMON_HELP, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand } from './common.js';
 
@@ -29,6 +29,6 @@ export function listCommand(args: string[], io: Io): number {
     io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
     return 2;
   }
-  io.stdout(renderList(matrix, format));
+  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }
