@@ -7372,10 +7372,292 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 // src/commands/common.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-// src/documents.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+// src/intervals.ts
+var EMPTY = Object.freeze([]);
+function interval(lo, hi) {
+  return lo <= hi ? [lo, hi] : EMPTY;
+}
+function isEmpty(a) {
+  return a.length === 0;
+}
+function fromIntervals(pairs) {
+  const sorted = [...pairs].filter(([lo, hi]) => lo <= hi).sort((x, y) => x[0] - y[0]);
+  const out = [];
+  for (const [lo, hi] of sorted) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1] + 1) {
+      if (hi > out[n - 1]) out[n - 1] = hi;
+    } else {
+      out.push(lo, hi);
+    }
+  }
+  return out;
+}
+function union(a, b) {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    let lo;
+    let hi;
+    if (j >= b.length || i < a.length && a[i] <= b[j]) {
+      lo = a[i];
+      hi = a[i + 1];
+      i += 2;
+    } else {
+      lo = b[j];
+      hi = b[j + 1];
+      j += 2;
+    }
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1] + 1) {
+      if (hi > out[n - 1]) out[n - 1] = hi;
+    } else {
+      out.push(lo, hi);
+    }
+  }
+  return out;
+}
+function intersect(a, b) {
+  if (a.length === 0 || b.length === 0) return EMPTY;
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i], b[j]);
+    const hi = Math.min(a[i + 1], b[j + 1]);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1] < b[j + 1]) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+function subtract(a, b) {
+  if (a.length === 0 || b.length === 0) return a;
+  const out = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i];
+    const hi = a[i + 1];
+    while (j < b.length && b[j + 1] < lo) j += 2;
+    let k = j;
+    while (k < b.length && b[k] <= hi) {
+      if (b[k] > lo) out.push(lo, b[k] - 1);
+      lo = Math.max(lo, b[k + 1] + 1);
+      k += 2;
+    }
+    if (lo <= hi) out.push(lo, hi);
+  }
+  return out;
+}
+function contains(a, x) {
+  let lo = 0;
+  let hi = a.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (x < a[2 * mid]) hi = mid - 1;
+    else if (x > a[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+function covers(a, b) {
+  return subtract(b, a).length === 0;
+}
+
+// src/connections.ts
+var PROTOCOLS = ["SCTP", "TCP", "UDP"];
+var MIN_PORT = 1;
+var MAX_PORT = 65535;
+var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
+function isProtocol(value) {
+  return value === "TCP" || value === "UDP" || value === "SCTP";
+}
+var TEXTS = /* @__PURE__ */ new WeakMap();
+var ConnectionSet = class _ConnectionSet {
+  constructor(SCTP, TCP, UDP) {
+    this.SCTP = SCTP;
+    this.TCP = TCP;
+    this.UDP = UDP;
+    this.key = `${SCTP.join(",")}|${TCP.join(",")}|${UDP.join(",")}`;
+  }
+  SCTP;
+  TCP;
+  UDP;
+  key;
+  static NONE = new _ConnectionSet(EMPTY, EMPTY, EMPTY);
+  static ALL = new _ConnectionSet(ALL_PORTS, ALL_PORTS, ALL_PORTS);
+  static of(parts) {
+    const clip = (s) => intersect(s ?? EMPTY, ALL_PORTS);
+    const c = new _ConnectionSet(clip(parts.SCTP), clip(parts.TCP), clip(parts.UDP));
+    if (c.key === _ConnectionSet.NONE.key) return _ConnectionSet.NONE;
+    if (c.key === _ConnectionSet.ALL.key) return _ConnectionSet.ALL;
+    return c;
+  }
+  /** All ports of one protocol, or the inclusive range [from, to] of it. */
+  static ports(protocol, from = MIN_PORT, to = from === MIN_PORT ? MAX_PORT : from) {
+    return _ConnectionSet.of({ [protocol]: interval(from, to) });
+  }
+  get(protocol) {
+    return this[protocol];
+  }
+  isEmpty() {
+    return this === _ConnectionSet.NONE || this.key === _ConnectionSet.NONE.key;
+  }
+  isAll() {
+    return this === _ConnectionSet.ALL || this.key === _ConnectionSet.ALL.key;
+  }
+  equals(other) {
+    return this === other || this.key === other.key;
+  }
+  union(other) {
+    if (this.isEmpty() || other.isAll()) return other;
+    if (other.isEmpty() || this.isAll()) return this;
+    return _ConnectionSet.of({
+      SCTP: union(this.SCTP, other.SCTP),
+      TCP: union(this.TCP, other.TCP),
+      UDP: union(this.UDP, other.UDP)
+    });
+  }
+  intersect(other) {
+    if (this.isAll() || other.isEmpty()) return other;
+    if (other.isAll() || this.isEmpty()) return this;
+    return _ConnectionSet.of({
+      SCTP: intersect(this.SCTP, other.SCTP),
+      TCP: intersect(this.TCP, other.TCP),
+      UDP: intersect(this.UDP, other.UDP)
+    });
+  }
+  subtract(other) {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    if (other.isAll()) return _ConnectionSet.NONE;
+    return _ConnectionSet.of({
+      SCTP: subtract(this.SCTP, other.SCTP),
+      TCP: subtract(this.TCP, other.TCP),
+      UDP: subtract(this.UDP, other.UDP)
+    });
+  }
+  contains(protocol, port) {
+    return contains(this[protocol], port);
+  }
+  /** True when every connection of `other` is in this set. */
+  covers(other) {
+    return other.subtract(this).isEmpty();
+  }
+  /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
+  toString() {
+    let text = TEXTS.get(this);
+    if (text === void 0) {
+      text = this.format();
+      TEXTS.set(this, text);
+    }
+    return text;
+  }
+  format() {
+    if (this.isAll()) return "All Connections";
+    if (this.isEmpty()) return "No Connections";
+    const parts = [];
+    for (const p of PROTOCOLS) {
+      const set = this[p];
+      if (set.length > 0) parts.push(`${p} ${formatPorts(set)}`);
+    }
+    return parts.join(",");
+  }
+  /** Structured form for JSON: `"all"`, or per protocol a list of [from, to]. */
+  toJSON() {
+    if (this.isAll()) return "all";
+    const out = {};
+    for (const p of PROTOCOLS) {
+      const set = this[p];
+      if (set.length === 0) continue;
+      const ranges = [];
+      for (let i = 0; i < set.length; i += 2) ranges.push([set[i], set[i + 1]]);
+      out[p] = ranges;
+    }
+    return out;
+  }
+};
+function formatPorts(set) {
+  const items = [];
+  for (let i = 0; i < set.length; i += 2) {
+    const lo = set[i];
+    const hi = set[i + 1];
+    items.push(lo === hi ? String(lo) : `${lo}-${hi}`);
+  }
+  return items.join(",");
+}
+function parsePortSpec(text) {
+  const t = text.trim();
+  if (t.toLowerCase() === "all") return ConnectionSet.ALL;
+  const m = /^([A-Za-z]+)(?:\/(\d+)(?:-(\d+))?)?$/.exec(t);
+  if (!m) return `"${text}" is not a port: use PROTO, PROTO/PORT or PROTO/FROM-TO (for example TCP/5432)`;
+  const protocol = m[1].toUpperCase();
+  if (!isProtocol(protocol)) return `"${m[1]}" is not a protocol: use TCP, UDP or SCTP`;
+  if (m[2] === void 0) return ConnectionSet.ports(protocol);
+  const from = Number(m[2]);
+  const to = m[3] === void 0 ? from : Number(m[3]);
+  if (from < MIN_PORT || to > MAX_PORT || from > to) return `"${text}": ports run from ${MIN_PORT} to ${MAX_PORT}, low to high`;
+  return ConnectionSet.ports(protocol, from, to);
+}
+var ConnectionTable = class _ConnectionTable {
+  byKey = /* @__PURE__ */ new Map();
+  sets = [];
+  meetMemo = /* @__PURE__ */ new Map();
+  joinMemo = /* @__PURE__ */ new Map();
+  static NONE = 0;
+  static ALL = 1;
+  constructor() {
+    this.intern(ConnectionSet.NONE);
+    this.intern(ConnectionSet.ALL);
+  }
+  intern(set) {
+    let id = this.byKey.get(set.key);
+    if (id === void 0) {
+      id = this.sets.length;
+      this.sets.push(set);
+      this.byKey.set(set.key, id);
+    }
+    return id;
+  }
+  get(id) {
+    return this.sets[id];
+  }
+  get size() {
+    return this.sets.length;
+  }
+  /** Intersection of two interned sets, by id. */
+  meet(a, b) {
+    if (a === b || b === _ConnectionTable.ALL) return a;
+    if (a === _ConnectionTable.ALL) return b;
+    if (a === _ConnectionTable.NONE || b === _ConnectionTable.NONE) return _ConnectionTable.NONE;
+    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
+    let r = this.meetMemo.get(k);
+    if (r === void 0) {
+      r = this.intern(this.sets[a].intersect(this.sets[b]));
+      this.meetMemo.set(k, r);
+    }
+    return r;
+  }
+  /** Union of two interned sets, by id. */
+  join(a, b) {
+    if (a === b || b === _ConnectionTable.NONE) return a;
+    if (a === _ConnectionTable.NONE) return b;
+    if (a === _ConnectionTable.ALL || b === _ConnectionTable.ALL) return _ConnectionTable.ALL;
+    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
+    let r = this.joinMemo.get(k);
+    if (r === void 0) {
+      r = this.intern(this.sets[a].union(this.sets[b]));
+      this.joinMemo.set(k, r);
+    }
+    return r;
+  }
+};
 
 // src/diagnostics.ts
 var Codes = {
@@ -7401,6 +7683,1102 @@ function compareDiagnostics(a, b) {
   if (a.line !== b.line) return a.line - b.line;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+// src/ipranges.ts
+var MAX_IPV4 = 4294967295;
+var ALL_IPV4 = Object.freeze([0, MAX_IPV4]);
+function parseIPv4(text) {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return void 0;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const part = m[i];
+    if (part.length > 1 && part.startsWith("0")) return void 0;
+    const octet = Number(part);
+    if (octet > 255) return void 0;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+function parseCidr(text) {
+  const t = text.trim();
+  const slash = t.indexOf("/");
+  if (slash < 0) return { kind: "invalid", reason: `"${text}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8)` };
+  const address = t.slice(0, slash);
+  const prefixText = t.slice(slash + 1);
+  if (address.includes(":")) {
+    return /^[0-9a-fA-F:.]+$/.test(address) && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= 128 ? { kind: "ipv6" } : { kind: "invalid", reason: `"${text}" is not a valid IPv6 CIDR` };
+  }
+  const ip = parseIPv4(address);
+  if (ip === void 0) return { kind: "invalid", reason: `"${text}" is not a CIDR: "${address}" is not an IPv4 address` };
+  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
+    return { kind: "invalid", reason: `"${text}" is not a CIDR: the prefix length must be 0 to 32` };
+  }
+  const prefix = Number(prefixText);
+  const blockSize = 2 ** (32 - prefix);
+  const first = Math.floor(ip / blockSize) * blockSize;
+  return { kind: "ipv4", first, last: first + blockSize - 1, hostBitsSet: first !== ip };
+}
+function formatIPv4(value) {
+  return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
+}
+function formatExternal(range) {
+  return `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]`;
+}
+function cutAddressSpace(sets) {
+  const cuts = /* @__PURE__ */ new Set([0, MAX_IPV4 + 1]);
+  for (const set of sets) {
+    for (let i = 0; i < set.length; i += 2) {
+      cuts.add(set[i]);
+      cuts.add(set[i + 1] + 1);
+    }
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const ranges = [];
+  for (let i = 0; i + 1 < sorted.length; i++) ranges.push({ first: sorted[i], last: sorted[i + 1] - 1 });
+  return ranges;
+}
+function findRange(ranges, address) {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (ranges[mid].first <= address) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// src/rules.ts
+var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
+function classMatchHas(m, cls, selectable) {
+  if (m.kind === "all") return true;
+  if (m.kind === "selectable") return selectable;
+  const a = m.classes;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = a[mid];
+    if (v === cls) return true;
+    if (v < cls) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+var PortMatcher = class {
+  numeric;
+  named;
+  resolved = /* @__PURE__ */ new Map();
+  constructor(ports2) {
+    if (ports2 === "all") {
+      this.numeric = ConnectionSet.ALL;
+      this.named = [];
+      return;
+    }
+    let numeric = ConnectionSet.NONE;
+    const named = [];
+    for (const p of ports2) {
+      if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
+      else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+      else named.push({ name: p.name, protocol: p.protocol });
+    }
+    this.numeric = numeric;
+    this.named = named;
+  }
+  get hasNamed() {
+    return this.named.length > 0;
+  }
+  /** The connections on a destination with these container ports; externals have none. */
+  on(dst) {
+    if (this.named.length === 0) return this.numeric;
+    let r = this.resolved.get(dst.id);
+    if (r === void 0) {
+      const parts = {};
+      for (const n of this.named) {
+        for (const cp of dst.ports) {
+          if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) {
+            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+          }
+        }
+      }
+      r = this.numeric.union(
+        ConnectionSet.of({
+          SCTP: fromIntervals(parts.SCTP ?? []),
+          TCP: fromIntervals(parts.TCP ?? []),
+          UDP: fromIntervals(parts.UDP ?? [])
+        })
+      );
+      this.resolved.set(dst.id, r);
+    }
+    return r;
+  }
+};
+function toAction(a) {
+  return a === "Allow" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+var OPEN_DIRECTION = { admin: [], isolated: false, network: [], baseline: [], isolatingPolicies: [] };
+function evaluate(policy, matches2, dst, decisions) {
+  let allowed = ConnectionSet.NONE;
+  let undecided = ConnectionSet.ALL;
+  let passed = ConnectionSet.NONE;
+  for (const rule of policy.admin) {
+    if (undecided.isEmpty()) break;
+    if (!matches2(rule)) continue;
+    const p = rule.ports.on(dst).intersect(undecided);
+    if (p.isEmpty()) continue;
+    decisions?.push({ rule, action: rule.action, ports: p });
+    if (rule.action === "allow") allowed = allowed.union(p);
+    else if (rule.action === "pass") passed = passed.union(p);
+    undecided = undecided.subtract(p);
+  }
+  let rest = undecided.union(passed);
+  if (rest.isEmpty()) return allowed;
+  if (policy.isolated) {
+    let byNetwork = ConnectionSet.NONE;
+    for (const rule of policy.network) {
+      if (!matches2(rule)) continue;
+      const p = rule.ports.on(dst).intersect(rest);
+      if (p.isEmpty()) continue;
+      decisions?.push({ rule, action: "allow", ports: p });
+      byNetwork = byNetwork.union(p);
+    }
+    return allowed.union(byNetwork);
+  }
+  for (const rule of policy.baseline) {
+    if (rest.isEmpty()) break;
+    if (!matches2(rule)) continue;
+    const p = rule.ports.on(dst).intersect(rest);
+    if (p.isEmpty()) continue;
+    decisions?.push({ rule, action: rule.action, ports: p });
+    if (rule.action === "allow") allowed = allowed.union(p);
+    rest = rest.subtract(p);
+  }
+  if (!rest.isEmpty()) decisions?.push({ action: "allow", ports: rest });
+  return allowed.union(rest);
+}
+
+// src/matrix.ts
+var NO_PORTS = { id: 0, ports: [] };
+function lookupRow(row, d) {
+  let lo = 0;
+  let hi = row.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = row[2 * mid];
+    if (v === d) return row[2 * mid + 1];
+    if (v < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return ConnectionTable.NONE;
+}
+var Matrix = class {
+  constructor(state) {
+    this.state = state;
+    this.workloads = state.cluster.workloads;
+    this.ingressRanges = state.ingressRanges;
+    this.egressRanges = state.egressRanges;
+    this.diagnostics = state.diagnostics;
+    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+  state;
+  workloads;
+  ingressRanges;
+  egressRanges;
+  diagnostics;
+  workloadIndex = /* @__PURE__ */ new Map();
+  sources;
+  destinations;
+  get cluster() {
+    return this.state.cluster;
+  }
+  workloadEndpoint(idOrIndex) {
+    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
+    const workload = index === void 0 ? void 0 : this.workloads[index];
+    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
+  }
+  externalEndpoint(range) {
+    return { kind: "external", name: formatExternal(range), range };
+  }
+  sorted(ranges) {
+    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
+    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  }
+  /** Sources in output order: ingress external ranges and workloads. */
+  sourceEndpoints() {
+    return this.sources ??= this.sorted(this.ingressRanges);
+  }
+  /** Destinations in output order: egress external ranges and workloads. */
+  destinationEndpoints() {
+    return this.destinations ??= this.sorted(this.egressRanges);
+  }
+  externalIngress(range, v) {
+    const a = findRange(this.ingressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroups[c].external[a]);
+    return conn;
+  }
+  externalEgress(w, range) {
+    const b = findRange(this.egressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroups[c].external[b]);
+    return conn;
+  }
+  workloadPair(w, v) {
+    if (w === v) return ConnectionTable.NONE;
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) {
+      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, lookupRow(this.state.rows[c], d));
+    }
+    return conn;
+  }
+  /**
+   * The connections src may open to dst. An external endpoint may be any
+   * range inside one of this matrix's ranges for its role.
+   */
+  connection(src, dst) {
+    const t = this.state.table;
+    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+  ranks;
+  /** Output ranks of destination workloads and egress ranges. */
+  destinationRanks() {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === "workload") workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range.first)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    const out = [];
+    if (src.kind === "external") {
+      const a = findRange(this.ingressRanges, src.range.first);
+      for (const dst of dsts) {
+        if (dst.kind !== "workload") continue;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
+        if (conn !== ConnectionTable.NONE) out.push({ src, dst, conn: t.get(conn) });
+      }
+      return out;
+    }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    const acc = /* @__PURE__ */ new Map();
+    const add = (rank, conn) => {
+      const prev = acc.get(rank);
+      acc.set(rank, prev === void 0 ? conn : t.join(prev, conn));
+    };
+    for (const c of this.state.workloadClasses[w]) {
+      const row = this.state.rows[c];
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+      }
+      const ext = this.state.egressGroups[c].external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
+    }
+    const ranks = [...acc.keys()].sort((a, b) => a - b);
+    for (const r of ranks) out.push({ src, dst: dsts[r], conn: t.get(acc.get(r)) });
+    return out;
+  }
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections() {
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+  /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
+  isolation(index, direction) {
+    let isolated = false;
+    const policies = /* @__PURE__ */ new Set();
+    for (const c of this.state.workloadClasses[index]) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
+      isolated ||= dp.isolated;
+      for (const p of dp.isolatingPolicies) policies.add(p);
+    }
+    return { isolated, policies: [...policies] };
+  }
+  /** Explains the connections from src to dst: the rules of each end that decided. */
+  explain(src, dst) {
+    const s = this.state;
+    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
+    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
+    const peerMatcher = (peer, peerClass) => peer.kind === "external" ? (r) => contains(r.addresses, peer.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const end = (direction, self, selfClasses, peer, peerClasses) => {
+      if (self.kind === "external") {
+        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], decisions: [], allowed: ConnectionSet.ALL };
+      }
+      const decisions = [];
+      let allowed = ConnectionSet.NONE;
+      let isolated = false;
+      const policies = /* @__PURE__ */ new Set();
+      for (const c of selfClasses) {
+        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+        isolated ||= dp.isolated;
+        dp.isolatingPolicies.forEach((p) => policies.add(p));
+        for (const pc of peer.kind === "external" ? [void 0] : peerClasses) {
+          if (peer.kind === "workload" && self.index === peer.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
+        }
+      }
+      return { direction, endpoint: self.name, governed: true, isolated, policies: [...policies], decisions: dedupe(decisions), allowed };
+    };
+    const egress = end("egress", src, srcClasses, dst, dstClasses);
+    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+  }
+};
+function dedupe(decisions) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const d of decisions) {
+    const key = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key);
+    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  }
+  return [...byKey.values()];
+}
+
+// src/selectors.ts
+function makeSelector(requirements) {
+  const sorted = requirements.map((r) => ({ ...r, values: [...new Set(r.values)].sort() })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
+  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(",")})`).join(";");
+  return { requirements: sorted, key };
+}
+var MATCH_ALL = makeSelector([]);
+function selectorFromLabels(labels) {
+  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+}
+function matches(selector3, labels) {
+  for (const r of selector3.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case "In":
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case "NotIn":
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function isMatchAll(selector3) {
+  return selector3.requirements.length === 0;
+}
+var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseSelector(raw) {
+  if (raw === null || raw === void 0) return MATCH_ALL;
+  if (!isRecord(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
+  const requirements = [];
+  for (const field2 of Object.keys(raw)) {
+    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
+      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
+    }
+  }
+  const matchLabels = raw["matchLabels"];
+  if (matchLabels !== null && matchLabels !== void 0) {
+    if (!isRecord(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
+    for (const [key, value] of Object.entries(matchLabels)) {
+      if (typeof value !== "string") {
+        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+      }
+      requirements.push({ key, operator: "In", values: [value] });
+    }
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== null && expressions !== void 0) {
+    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
+    for (const [i, e] of expressions.entries()) {
+      if (!isRecord(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
+      const key = e["key"];
+      const operator = e["operator"];
+      const values = e["values"] ?? [];
+      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
+        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+      }
+      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
+        return { error: `matchExpressions[${i}]: values must be a list of strings` };
+      }
+      const op = operator;
+      if ((op === "In" || op === "NotIn") && values.length === 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
+      }
+      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
+      }
+      requirements.push({ key, operator: op, values });
+    }
+  }
+  return makeSelector(requirements);
+}
+
+// src/analyze.ts
+var EMPTY_PORTS = { id: 0, ports: [] };
+var PRIVATE_RANGES = fromIntervals(
+  ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
+    const p = parseCidr(c);
+    return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
+  })
+);
+function labelsKey(labels) {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join("\0");
+}
+function portsKey(ports2) {
+  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+}
+function unionMatches(a, b) {
+  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
+  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
+  if (a.classes.length === 0) return b;
+  if (b.classes.length === 0) return a;
+  const out = new Int32Array(a.classes.length + b.classes.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.classes.length || j < b.classes.length) {
+    const x = i < a.classes.length ? a.classes[i] : Infinity;
+    const y = j < b.classes.length ? b.classes[j] : Infinity;
+    const v = Math.min(x, y);
+    if (x === v) i++;
+    if (y === v) j++;
+    out[n++] = v;
+  }
+  return { kind: "set", classes: out.subarray(0, n) };
+}
+var Engine = class {
+  constructor(cluster, options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.namespaces = [...cluster.namespaces.keys()];
+    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
+    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
+    this.classesByNs = this.namespaces.map(() => []);
+    this.buildClasses();
+  }
+  cluster;
+  options;
+  table = new ConnectionTable();
+  diagnostics = [];
+  namespaces;
+  nsIndex = /* @__PURE__ */ new Map();
+  nsLabels;
+  classes = [];
+  classesByNs;
+  labelIndex = /* @__PURE__ */ new Map();
+  workloadClasses = [];
+  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
+  nsSelectionCache = /* @__PURE__ */ new Map();
+  classSelectionCache = /* @__PURE__ */ new Map();
+  selectableCount = 0;
+  rules = [];
+  namespaceIndex(name) {
+    return this.nsIndex.get(name);
+  }
+  portMap(ports2) {
+    const key = portsKey(ports2);
+    let pm = this.portMaps.get(key);
+    if (!pm) {
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
+      this.portMaps.set(key, pm);
+    }
+    return pm;
+  }
+  buildClasses() {
+    const byKey = /* @__PURE__ */ new Map();
+    const include = this.options.hostNetwork === "include";
+    this.cluster.workloads.forEach((w, wi) => {
+      const ids = [];
+      for (const pod of w.pods) {
+        const ns = this.nsIndex.get(w.namespace);
+        const selectable = include || !pod.hostNetwork;
+        const pm = this.portMap(pod.ports);
+        const key = `${ns}${labelsKey(pod.labels)}${pm.id}${selectable ? 1 : 0}`;
+        let id = byKey.get(key);
+        if (id === void 0) {
+          id = this.classes.length;
+          byKey.set(key, id);
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
+          this.classesByNs[ns].push(id);
+          if (selectable) {
+            this.selectableCount++;
+            for (const [k, v] of Object.entries(pod.labels)) {
+              const lk = `${k}\0${v}`;
+              const list = this.labelIndex.get(lk);
+              if (list) list.push(id);
+              else this.labelIndex.set(lk, [id]);
+            }
+          }
+        }
+        if (!ids.includes(id)) ids.push(id);
+        const cls = this.classes[id];
+        if (!cls.workloads.includes(wi)) cls.workloads.push(wi);
+      }
+      this.workloadClasses.push(ids);
+      if (!include && w.pods.some((p) => p.hostNetwork)) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            Codes.hostNetwork,
+            w.source,
+            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
+          )
+        );
+      }
+    });
+  }
+  selectNamespaces(selector3) {
+    let r = this.nsSelectionCache.get(selector3.key);
+    if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
+      const out = [];
+      if (candidates) {
+        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector3, labels)) out.push(i);
+        });
+      }
+      r = Int32Array.from(out);
+      this.nsSelectionCache.set(selector3.key, r);
+    }
+    return r;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\0${v}`;
+          const list = index.get(key);
+          if (list) list.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
+  }
+  /**
+   * The selectable classes in the namespaces chosen by `namespaces` (a
+   * namespace index, or a selector over namespaces) whose labels match
+   * `pods` (undefined: all pods). Cached; uses the label index when the
+   * selector has an equality requirement.
+   */
+  selectClasses(namespaces, pods) {
+    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}${pods?.key ?? "*"}`;
+    const cached = this.classSelectionCache.get(key);
+    if (cached) return cached;
+    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
+    let result;
+    const podsAll = pods === void 0 || isMatchAll(pods);
+    if (podsAll && nsList.length === this.namespaces.length) {
+      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
+    } else {
+      const inNs = new Uint8Array(this.namespaces.length);
+      for (const n of nsList) inNs[n] = 1;
+      let candidates;
+      let best = 0;
+      for (const n of nsList) best += this.classesByNs[n].length;
+      for (const r of pods?.requirements ?? []) {
+        if (r.operator !== "In") continue;
+        let total = 0;
+        const lists = [];
+        for (const v of r.values) {
+          const list = this.labelIndex.get(`${r.key}\0${v}`);
+          if (list) {
+            total += list.length;
+            lists.push(list);
+          }
+        }
+        if (total < best) {
+          best = total;
+          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+        }
+      }
+      const out = [];
+      const consider = (c) => {
+        const cls = this.classes[c];
+        if (cls.selectable && inNs[cls.namespace] === 1 && (podsAll || matches(pods, cls.labels))) out.push(c);
+      };
+      if (candidates) {
+        for (const c of candidates) consider(c);
+      } else {
+        for (const n of nsList) for (const c of this.classesByNs[n]) consider(c);
+        out.sort((a, b) => a - b);
+      }
+      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+    }
+    this.classSelectionCache.set(key, result);
+    return result;
+  }
+  classList(m) {
+    if (m.kind === "set") return m.classes;
+    const all = m.kind === "all";
+    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+  }
+  addRule(rule) {
+    const r = { ...rule, id: this.rules.length };
+    this.rules.push(r);
+    return r;
+  }
+  compileNetworkRule(policy, rule, direction) {
+    const ns = this.nsIndex.get(policy.namespace);
+    let classes = MATCH_NO_CLASS;
+    let addresses = EMPTY;
+    if (rule.peers === "all") {
+      classes = { kind: "all" };
+      addresses = ALL_IPV4;
+    } else {
+      for (const peer of rule.peers) {
+        if (peer.kind === "ipBlock") addresses = union(addresses, peer.addresses);
+        else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
+      }
+    }
+    const origin = {
+      policyKind: "NetworkPolicy",
+      policy: `${policy.namespace}/${policy.name}`,
+      direction,
+      index: rule.index,
+      source: { file: policy.source.file, line: rule.line },
+      model: { policy, rule }
+    };
+    return this.addRule({ tier: "network", action: "allow", origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+  }
+  adminPeerMatch(policy, peer, failClosed) {
+    switch (peer.kind) {
+      case "namespaces":
+        return { classes: this.selectClasses(peer.namespaceSelector, void 0), addresses: EMPTY };
+      case "pods":
+        return { classes: this.selectClasses(peer.namespaceSelector, peer.podSelector), addresses: EMPTY };
+      case "nodes":
+        return { classes: MATCH_NO_CLASS, addresses: EMPTY };
+      case "unknown":
+        return failClosed ? { classes: { kind: "all" }, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
+      case "networks": {
+        if (peer.wholeSpace) return { classes: { kind: "all" }, addresses: peer.addresses };
+        const pod = this.podNetwork();
+        if (pod && covers(peer.addresses, pod)) return { classes: { kind: "all" }, addresses: peer.addresses };
+        const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
+        if (overlap) {
+          this.diagnostics.push(
+            diagnostic(
+              "warning",
+              Codes.unsupported,
+              policy.source,
+              `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
+            )
+          );
+        }
+        return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+      }
+    }
+  }
+  podNetworkCache;
+  podNetwork() {
+    if (this.podNetworkCache === void 0) {
+      let set = EMPTY;
+      for (const c of this.options.podCIDRs ?? []) {
+        const p = parseCidr(c);
+        if (p.kind === "ipv4") set = union(set, interval(p.first, p.last));
+      }
+      this.podNetworkCache = isEmpty(set) ? null : set;
+    }
+    return this.podNetworkCache;
+  }
+  compileAdminRules(policy, direction) {
+    const tier = policy.kind === "AdminNetworkPolicy" ? "admin" : "baseline";
+    return policy[direction].map((rule) => {
+      const action = toAction(rule.action);
+      let classes = MATCH_NO_CLASS;
+      let addresses = EMPTY;
+      for (const peer of rule.peers) {
+        const m = this.adminPeerMatch(policy, peer, action !== "allow");
+        classes = unionMatches(classes, m.classes);
+        addresses = union(addresses, m.addresses);
+      }
+      const origin = {
+        policyKind: policy.kind,
+        policy: policy.name,
+        direction,
+        index: rule.index,
+        name: rule.name,
+        ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+        source: { file: policy.source.file, line: rule.line },
+        model: { policy, rule }
+      };
+      return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+    });
+  }
+  subjectClasses(subject) {
+    return subject.kind === "namespaces" ? this.selectClasses(subject.namespaceSelector, void 0) : this.selectClasses(subject.namespaceSelector, subject.podSelector);
+  }
+};
+function newBuilder() {
+  return { admin: [], isolated: false, network: [], baseline: [], isolating: [] };
+}
+function buildDirectionPolicies(engine) {
+  const n = engine.classes.length;
+  const builders = { ingress: new Array(n), egress: new Array(n) };
+  const get = (dir, c) => builders[dir][c] ??= newBuilder();
+  const cluster = engine.cluster;
+  const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const policy of admins) {
+    const subject = engine.subjectClasses(policy.subject);
+    for (const dir of ["ingress", "egress"]) {
+      const rules = engine.compileAdminRules(policy, dir);
+      if (rules.length === 0) continue;
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.admin.push(...rules);
+        b.isolating.push(policy.name);
+      }
+    }
+  }
+  for (const policy of cluster.networkPolicies) {
+    const ns = engine.namespaceIndex(policy.namespace);
+    const subject = engine.selectClasses(ns, policy.podSelector);
+    for (const dir of ["ingress", "egress"]) {
+      if (!policy.policyTypes[dir]) continue;
+      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.isolated = true;
+        b.network.push(...rules);
+        b.isolating.push(`${policy.namespace}/${policy.name}`);
+      }
+    }
+  }
+  const baseline = cluster.baselinePolicy;
+  if (baseline) {
+    const subject = engine.subjectClasses(baseline.subject);
+    for (const dir of ["ingress", "egress"]) {
+      const rules = engine.compileAdminRules(baseline, dir);
+      if (rules.length === 0) continue;
+      for (const c of engine.classList(subject)) {
+        const b = get(dir, c);
+        b.baseline.push(...rules);
+        b.isolating.push(baseline.name);
+      }
+    }
+  }
+  const shared = /* @__PURE__ */ new Map();
+  const finish = (b) => {
+    if (!b) return OPEN_DIRECTION;
+    const key = `${b.admin.map((r) => r.id).join(",")}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(",")}|${b.baseline.map((r) => r.id).join(",")}|${b.isolating.join(",")}`;
+    let dp = shared.get(key);
+    if (!dp) {
+      dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
+      shared.set(key, dp);
+    }
+    return dp;
+  };
+  return {
+    ingress: Array.from({ length: n }, (_, c) => finish(builders.ingress[c])),
+    egress: Array.from({ length: n }, (_, c) => finish(builders.egress[c]))
+  };
+}
+function rulesOf(dp) {
+  return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
+}
+function specificPeers(rules) {
+  const per = /* @__PURE__ */ new Map();
+  for (const r of rules) {
+    if (r.classes.kind !== "set") continue;
+    for (const c of r.classes.classes) {
+      const list = per.get(c);
+      if (list) list.push(r.id);
+      else per.set(c, [r.id]);
+    }
+  }
+  return per;
+}
+function externalVerdicts(engine, dp, rules, ranges, portMap) {
+  const out = new Int32Array(ranges.length);
+  const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
+  const memo = /* @__PURE__ */ new Map();
+  ranges.forEach((range, i) => {
+    const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
+    const key = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const set = new Set(hit);
+      conn = engine.table.intern(evaluate(dp, (r) => set.has(r), portMap));
+      memo.set(key, conn);
+    }
+    out[i] = conn;
+  });
+  return out;
+}
+function ingressGroup(engine, dp, portMap, ranges) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const specific = /* @__PURE__ */ new Map();
+  const memo = /* @__PURE__ */ new Map();
+  for (const [c, ids] of specificPeers(rules)) {
+    const key = ids.join(",");
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const set = new Set(ids);
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || set.has(r.id), portMap));
+      memo.set(key, conn);
+    }
+    if (conn !== defaultSel) specific.set(c, conn);
+  }
+  return {
+    policy: dp,
+    defaultSel,
+    defaultNonSel,
+    specific,
+    external: externalVerdicts(engine, dp, rules, ranges, portMap),
+    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
+  };
+}
+function egressGroup(engine, dp, ranges) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
+  const defaults = /* @__PURE__ */ new Map();
+  const defaultFor = (pm, selectable) => {
+    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults.get(key);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      defaults.set(key, conn);
+    }
+    return conn;
+  };
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const namedSpecific = rules.some((r) => r.ports.hasNamed);
+  const memo = /* @__PURE__ */ new Map();
+  const bits = setRules.length <= 30;
+  const to = (d) => {
+    const dc = engine.classes[d];
+    let mask = 0;
+    let ids = "";
+    for (let i = 0; i < setRules.length; i++) {
+      if (!classMatchHas(setRules[i].classes, d, dc.selectable)) continue;
+      if (bits) mask += 2 ** i;
+      else ids += `${i},`;
+    }
+    if (mask === 0 && ids === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
+      memo.set(key, conn);
+    }
+    return conn;
+  };
+  const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+}
+function groupBy(dps, key, make) {
+  const groups = /* @__PURE__ */ new Map();
+  return dps.map((dp, c) => {
+    const k = key(dp, c);
+    let g = groups.get(k);
+    if (!g) {
+      g = make(dp, c);
+      groups.set(k, g);
+    }
+    return g;
+  });
+}
+function reportAmbiguities(engine, dps) {
+  const seen = /* @__PURE__ */ new Set();
+  const checked = /* @__PURE__ */ new Set();
+  for (const dp of dps) {
+    if (checked.has(dp) || dp.admin.length < 2) continue;
+    checked.add(dp);
+    for (let i = 0; i < dp.admin.length; i++) {
+      const a = dp.admin[i];
+      for (let j = i + 1; j < dp.admin.length; j++) {
+        const b = dp.admin[j];
+        if (a.origin.priority !== b.origin.priority || a.origin.policy === b.origin.policy) continue;
+        const key = `${a.origin.policy}\0${b.origin.policy}`;
+        if (seen.has(key)) continue;
+        const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+        if (!portsOverlap || !overlaps(engine, a, b)) continue;
+        seen.add(key);
+        engine.diagnostics.push(
+          diagnostic(
+            "warning",
+            Codes.unsupported,
+            b.origin.source,
+            `AdminNetworkPolicies ${a.origin.policy} and ${b.origin.policy} have the same priority ${a.origin.priority} and both match some ${a.origin.direction} connections; Kubernetes leaves their order undefined (here ${a.origin.policy} is applied first)`
+          )
+        );
+      }
+    }
+  }
+}
+function overlaps(engine, a, b) {
+  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
+  const x = a.classes;
+  const y = b.classes;
+  if (x.kind === "set" && y.kind === "set") {
+    let i = 0;
+    let j = 0;
+    while (i < x.classes.length && j < y.classes.length) {
+      if (x.classes[i] === y.classes[j]) return true;
+      if (x.classes[i] < y.classes[j]) i++;
+      else j++;
+    }
+    return false;
+  }
+  if (x.kind === "set") return x.classes.length > 0;
+  if (y.kind === "set") return y.classes.length > 0;
+  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+}
+function reportSplitWorkloads(engine, matchesUsed) {
+  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
+  if (multi.length === 0) return;
+  const sets = [...matchesUsed].filter((m) => m.kind === "set");
+  for (const { cs, w } of multi) {
+    const split = sets.some((m) => {
+      const inside = cs.filter((c) => m.classes.includes(c)).length;
+      return inside > 0 && inside < cs.length;
+    });
+    if (!split) continue;
+    const wl = engine.cluster.workloads[w];
+    engine.diagnostics.push(
+      diagnostic(
+        "warning",
+        Codes.labelsDiffer,
+        wl.source,
+        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
+      )
+    );
+  }
+}
+function analyze(cluster, options = {}) {
+  const engine = new Engine(cluster, options);
+  const dps = buildDirectionPolicies(engine);
+  const rangesFor = (dir) => cutAddressSpace(engine.rules.filter((r) => r.origin.direction === dir).map((r) => r.addresses));
+  const ingressRanges = rangesFor("ingress");
+  const egressRanges = rangesFor("egress");
+  const ids = /* @__PURE__ */ new Map();
+  const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const named = /* @__PURE__ */ new Map();
+  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
+  const ingressGroups = groupBy(
+    dps.ingress,
+    (dp, c) => `${idOf(dp)}@${hasNamed(dp) ? engine.classes[c].portMap.id : 0}`,
+    (dp, c) => ingressGroup(engine, dp, engine.classes[c].portMap, ingressRanges)
+  );
+  const egressGroups = groupBy(dps.egress, (dp) => String(idOf(dp)), (dp) => egressGroup(engine, dp, egressRanges));
+  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
+  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
+  const state = {
+    cluster,
+    table: engine.table,
+    classes: engine.classes,
+    workloadClasses: engine.workloadClasses,
+    ingressPolicies: dps.ingress,
+    egressPolicies: dps.egress,
+    ingressGroups,
+    egressGroups,
+    ingressRanges,
+    egressRanges,
+    rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+  };
+  return new Matrix(state);
+}
+function enumeratePairs(engine, ingress, egress) {
+  const n = engine.classes.length;
+  const t = engine.table;
+  const dsts = Array.from({ length: n }, () => []);
+  const conns = Array.from({ length: n }, () => []);
+  const classes = engine.classes;
+  const compute = (s, d) => {
+    const g = ingress[d];
+    const ing = g.specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel);
+    if (ing === ConnectionTable.NONE) return;
+    const conn = t.meet(ing, egress[s].to(d));
+    if (conn === ConnectionTable.NONE) return;
+    dsts[s].push(d);
+    conns[s].push(conn);
+  };
+  const openSources = [];
+  const openDestinations = [];
+  for (let c = 0; c < n; c++) {
+    if (egress[c].open) openSources.push(c);
+    if (ingress[c].open) openDestinations.push(c);
+  }
+  for (let d = 0; d < n; d++) {
+    const g = ingress[d];
+    if (g.open) {
+      for (const s of openSources) compute(s, d);
+    } else {
+      for (const s of g.specific.keys()) compute(s, d);
+    }
+  }
+  const seen = new Int32Array(n).fill(-1);
+  for (let s = 0; s < n; s++) {
+    const h = egress[s];
+    if (h.open) continue;
+    if (h.namedCount < openDestinations.length) {
+      for (const list of h.named) {
+        for (const d of list) {
+          if (seen[d] === s || !ingress[d].open) continue;
+          seen[d] = s;
+          compute(s, d);
+        }
+      }
+    } else {
+      for (const d of openDestinations) compute(s, d);
+    }
+  }
+  return dsts.map((ds, s) => {
+    const cs = conns[s];
+    const order = ds.map((_, i) => i).sort((a, b) => ds[a] - ds[b]);
+    const row = new Int32Array(ds.length * 2);
+    order.forEach((k, i) => {
+      row[2 * i] = ds[k];
+      row[2 * i + 1] = cs[k];
+    });
+    return row;
+  });
+}
+
+// src/documents.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/fastyaml.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -8232,374 +9610,20 @@ function parseOne(slice, json, limits, fast) {
 }
 function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
   const documents = [];
-  const diagnostics = [];
+  const diagnostics2 = [];
   const trimmed = text.replace(/^\uFEFF/, "");
   const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
   const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
   for (const slice of slices) {
     const result = parseOne(slice, json, limits, fast);
     if ("error" in result) {
-      diagnostics.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
+      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
       continue;
     }
     if (result.value === null || result.value === void 0) continue;
     documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
   }
-  return { documents, diagnostics };
-}
-
-// src/files.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, isAbsolute } from "node:path";
-
-// src/model.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-
-// src/intervals.ts
-var EMPTY = Object.freeze([]);
-function interval(lo, hi) {
-  return lo <= hi ? [lo, hi] : EMPTY;
-}
-function isEmpty(a) {
-  return a.length === 0;
-}
-function fromIntervals(pairs) {
-  const sorted = [...pairs].filter(([lo, hi]) => lo <= hi).sort((x, y) => x[0] - y[0]);
-  const out = [];
-  for (const [lo, hi] of sorted) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) {
-      if (hi > out[n - 1]) out[n - 1] = hi;
-    } else {
-      out.push(lo, hi);
-    }
-  }
-  return out;
-}
-function union(a, b) {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    let lo;
-    let hi;
-    if (j >= b.length || i < a.length && a[i] <= b[j]) {
-      lo = a[i];
-      hi = a[i + 1];
-      i += 2;
-    } else {
-      lo = b[j];
-      hi = b[j + 1];
-      j += 2;
-    }
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) {
-      if (hi > out[n - 1]) out[n - 1] = hi;
-    } else {
-      out.push(lo, hi);
-    }
-  }
-  return out;
-}
-function intersect(a, b) {
-  if (a.length === 0 || b.length === 0) return EMPTY;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i], b[j]);
-    const hi = Math.min(a[i + 1], b[j + 1]);
-    if (lo <= hi) out.push(lo, hi);
-    if (a[i + 1] < b[j + 1]) i += 2;
-    else j += 2;
-  }
-  return out;
-}
-function subtract(a, b) {
-  if (a.length === 0 || b.length === 0) return a;
-  const out = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    let lo = a[i];
-    const hi = a[i + 1];
-    while (j < b.length && b[j + 1] < lo) j += 2;
-    let k = j;
-    while (k < b.length && b[k] <= hi) {
-      if (b[k] > lo) out.push(lo, b[k] - 1);
-      lo = Math.max(lo, b[k + 1] + 1);
-      k += 2;
-    }
-    if (lo <= hi) out.push(lo, hi);
-  }
-  return out;
-}
-function contains(a, x) {
-  let lo = 0;
-  let hi = a.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (x < a[2 * mid]) hi = mid - 1;
-    else if (x > a[2 * mid + 1]) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-function covers(a, b) {
-  return subtract(b, a).length === 0;
-}
-
-// src/connections.ts
-var PROTOCOLS = ["SCTP", "TCP", "UDP"];
-var MIN_PORT = 1;
-var MAX_PORT = 65535;
-var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
-function isProtocol(value) {
-  return value === "TCP" || value === "UDP" || value === "SCTP";
-}
-var TEXTS = /* @__PURE__ */ new WeakMap();
-var ConnectionSet = class _ConnectionSet {
-  constructor(SCTP, TCP, UDP) {
-    this.SCTP = SCTP;
-    this.TCP = TCP;
-    this.UDP = UDP;
-    this.key = `${SCTP.join(",")}|${TCP.join(",")}|${UDP.join(",")}`;
-  }
-  SCTP;
-  TCP;
-  UDP;
-  key;
-  static NONE = new _ConnectionSet(EMPTY, EMPTY, EMPTY);
-  static ALL = new _ConnectionSet(ALL_PORTS, ALL_PORTS, ALL_PORTS);
-  static of(parts) {
-    const clip = (s) => intersect(s ?? EMPTY, ALL_PORTS);
-    const c = new _ConnectionSet(clip(parts.SCTP), clip(parts.TCP), clip(parts.UDP));
-    if (c.key === _ConnectionSet.NONE.key) return _ConnectionSet.NONE;
-    if (c.key === _ConnectionSet.ALL.key) return _ConnectionSet.ALL;
-    return c;
-  }
-  /** All ports of one protocol, or the inclusive range [from, to] of it. */
-  static ports(protocol, from = MIN_PORT, to = from === MIN_PORT ? MAX_PORT : from) {
-    return _ConnectionSet.of({ [protocol]: interval(from, to) });
-  }
-  get(protocol) {
-    return this[protocol];
-  }
-  isEmpty() {
-    return this === _ConnectionSet.NONE || this.key === _ConnectionSet.NONE.key;
-  }
-  isAll() {
-    return this === _ConnectionSet.ALL || this.key === _ConnectionSet.ALL.key;
-  }
-  equals(other) {
-    return this === other || this.key === other.key;
-  }
-  union(other) {
-    if (this.isEmpty() || other.isAll()) return other;
-    if (other.isEmpty() || this.isAll()) return this;
-    return _ConnectionSet.of({
-      SCTP: union(this.SCTP, other.SCTP),
-      TCP: union(this.TCP, other.TCP),
-      UDP: union(this.UDP, other.UDP)
-    });
-  }
-  intersect(other) {
-    if (this.isAll() || other.isEmpty()) return other;
-    if (other.isAll() || this.isEmpty()) return this;
-    return _ConnectionSet.of({
-      SCTP: intersect(this.SCTP, other.SCTP),
-      TCP: intersect(this.TCP, other.TCP),
-      UDP: intersect(this.UDP, other.UDP)
-    });
-  }
-  subtract(other) {
-    if (other.isEmpty() || this.isEmpty()) return this;
-    if (other.isAll()) return _ConnectionSet.NONE;
-    return _ConnectionSet.of({
-      SCTP: subtract(this.SCTP, other.SCTP),
-      TCP: subtract(this.TCP, other.TCP),
-      UDP: subtract(this.UDP, other.UDP)
-    });
-  }
-  contains(protocol, port) {
-    return contains(this[protocol], port);
-  }
-  /** True when every connection of `other` is in this set. */
-  covers(other) {
-    return other.subtract(this).isEmpty();
-  }
-  /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
-  toString() {
-    let text = TEXTS.get(this);
-    if (text === void 0) {
-      text = this.format();
-      TEXTS.set(this, text);
-    }
-    return text;
-  }
-  format() {
-    if (this.isAll()) return "All Connections";
-    if (this.isEmpty()) return "No Connections";
-    const parts = [];
-    for (const p of PROTOCOLS) {
-      const set = this[p];
-      if (set.length > 0) parts.push(`${p} ${formatPorts(set)}`);
-    }
-    return parts.join(",");
-  }
-  /** Structured form for JSON: `"all"`, or per protocol a list of [from, to]. */
-  toJSON() {
-    if (this.isAll()) return "all";
-    const out = {};
-    for (const p of PROTOCOLS) {
-      const set = this[p];
-      if (set.length === 0) continue;
-      const ranges = [];
-      for (let i = 0; i < set.length; i += 2) ranges.push([set[i], set[i + 1]]);
-      out[p] = ranges;
-    }
-    return out;
-  }
-};
-function formatPorts(set) {
-  const items = [];
-  for (let i = 0; i < set.length; i += 2) {
-    const lo = set[i];
-    const hi = set[i + 1];
-    items.push(lo === hi ? String(lo) : `${lo}-${hi}`);
-  }
-  return items.join(",");
-}
-var ConnectionTable = class _ConnectionTable {
-  byKey = /* @__PURE__ */ new Map();
-  sets = [];
-  meetMemo = /* @__PURE__ */ new Map();
-  joinMemo = /* @__PURE__ */ new Map();
-  static NONE = 0;
-  static ALL = 1;
-  constructor() {
-    this.intern(ConnectionSet.NONE);
-    this.intern(ConnectionSet.ALL);
-  }
-  intern(set) {
-    let id = this.byKey.get(set.key);
-    if (id === void 0) {
-      id = this.sets.length;
-      this.sets.push(set);
-      this.byKey.set(set.key, id);
-    }
-    return id;
-  }
-  get(id) {
-    return this.sets[id];
-  }
-  get size() {
-    return this.sets.length;
-  }
-  /** Intersection of two interned sets, by id. */
-  meet(a, b) {
-    if (a === b || b === _ConnectionTable.ALL) return a;
-    if (a === _ConnectionTable.ALL) return b;
-    if (a === _ConnectionTable.NONE || b === _ConnectionTable.NONE) return _ConnectionTable.NONE;
-    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
-    let r = this.meetMemo.get(k);
-    if (r === void 0) {
-      r = this.intern(this.sets[a].intersect(this.sets[b]));
-      this.meetMemo.set(k, r);
-    }
-    return r;
-  }
-  /** Union of two interned sets, by id. */
-  join(a, b) {
-    if (a === b || b === _ConnectionTable.NONE) return a;
-    if (a === _ConnectionTable.NONE) return b;
-    if (a === _ConnectionTable.ALL || b === _ConnectionTable.ALL) return _ConnectionTable.ALL;
-    const k = a < b ? a * 67108864 + b : b * 67108864 + a;
-    let r = this.joinMemo.get(k);
-    if (r === void 0) {
-      r = this.intern(this.sets[a].union(this.sets[b]));
-      this.joinMemo.set(k, r);
-    }
-    return r;
-  }
-};
-
-// src/ipranges.ts
-var MAX_IPV4 = 4294967295;
-var ALL_IPV4 = Object.freeze([0, MAX_IPV4]);
-function parseIPv4(text) {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return void 0;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = m[i];
-    if (part.length > 1 && part.startsWith("0")) return void 0;
-    const octet = Number(part);
-    if (octet > 255) return void 0;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-function parseCidr(text) {
-  const t = text.trim();
-  const slash = t.indexOf("/");
-  if (slash < 0) return { kind: "invalid", reason: `"${text}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8)` };
-  const address = t.slice(0, slash);
-  const prefixText = t.slice(slash + 1);
-  if (address.includes(":")) {
-    return /^[0-9a-fA-F:.]+$/.test(address) && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= 128 ? { kind: "ipv6" } : { kind: "invalid", reason: `"${text}" is not a valid IPv6 CIDR` };
-  }
-  const ip = parseIPv4(address);
-  if (ip === void 0) return { kind: "invalid", reason: `"${text}" is not a CIDR: "${address}" is not an IPv4 address` };
-  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
-    return { kind: "invalid", reason: `"${text}" is not a CIDR: the prefix length must be 0 to 32` };
-  }
-  const prefix = Number(prefixText);
-  const blockSize = 2 ** (32 - prefix);
-  const first = Math.floor(ip / blockSize) * blockSize;
-  return { kind: "ipv4", first, last: first + blockSize - 1, hostBitsSet: first !== ip };
-}
-function formatIPv4(value) {
-  return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
-}
-function formatExternal(range) {
-  return `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]`;
-}
-function cutAddressSpace(sets) {
-  const cuts = /* @__PURE__ */ new Set([0, MAX_IPV4 + 1]);
-  for (const set of sets) {
-    for (let i = 0; i < set.length; i += 2) {
-      cuts.add(set[i]);
-      cuts.add(set[i + 1] + 1);
-    }
-  }
-  const sorted = [...cuts].sort((a, b) => a - b);
-  const ranges = [];
-  for (let i = 0; i + 1 < sorted.length; i++) ranges.push({ first: sorted[i], last: sorted[i + 1] - 1 });
-  return ranges;
-}
-function findRange(ranges, address) {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (ranges[mid].first <= address) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return { documents, diagnostics: diagnostics2 };
 }
 
 // src/objects.ts
@@ -8610,13 +9634,13 @@ var InvalidObject = class extends Error {
   }
   line;
 };
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function field(obj, ...path) {
   let cur = obj;
   for (const key of path) {
-    if (!isRecord(cur)) return void 0;
+    if (!isRecord2(cur)) return void 0;
     cur = cur[key];
   }
   return cur;
@@ -8635,7 +9659,7 @@ function optionalList(obj, ...path) {
 }
 function readLabels(raw, what) {
   if (raw === void 0 || raw === null) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
   const out = {};
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== "string") {
@@ -8657,85 +9681,202 @@ function isPortName(value) {
   return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
 }
 
-// src/selectors.ts
-function makeSelector(requirements) {
-  const sorted = requirements.map((r) => ({ ...r, values: [...new Set(r.values)].sort() })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
-  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(",")})`).join(";");
-  return { requirements: sorted, key };
-}
-var MATCH_ALL = makeSelector([]);
-function matches(selector3, labels) {
-  for (const r of selector3.requirements) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case "In":
-        if (!has || !r.values.includes(labels[r.key])) return false;
-        break;
-      case "NotIn":
-        if (has && r.values.includes(labels[r.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
+// src/config.ts
+var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
+var ConfigError = class extends Error {
+  constructor(file, line, message) {
+    super(`${file}:${line}: ${message}`);
+    this.file = file;
+    this.line = line;
   }
-  return true;
+  file;
+  line;
+};
+var KINDS = ["never", "always", "only", "isolated"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+function inline(value) {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (isRecord2(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
+  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
+  return String(value);
 }
-function isMatchAll(selector3) {
-  return selector3.requirements.length === 0;
+var Reader = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  fail(node, message, fallbackLine) {
+    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
+    throw new ConfigError(this.file, line, message);
+  }
+  record(node, what, line, allowed) {
+    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping`, line);
+    for (const k of Object.keys(node)) {
+      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
+    }
+    return node;
+  }
+  labelSelector(node, what, line) {
+    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
+    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
+    if (!full) {
+      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
+      return selectorFromLabels(node);
+    }
+    const s = parseSelector(node);
+    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
+    return s;
+  }
+  endpoint(node, what, line) {
+    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const at = this.doc.lineOf(r);
+    const str = (k) => {
+      const v = r[k];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
+      return v;
+    };
+    const namespace = str("namespace");
+    const workload = str("workload");
+    const kind = str("kind");
+    const cidrText = str("cidr");
+    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    let cidr;
+    if (cidrText !== void 0) {
+      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
+      const parsed = parseCidr(cidrText);
+      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
+      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
+    }
+    return {
+      text: inline(r),
+      line: at,
+      ...namespace !== void 0 ? { namespace } : {},
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
+      ...workload !== void 0 ? { workload } : {},
+      ...kind !== void 0 ? { kind } : {},
+      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
+      ...cidr ? { cidr } : {}
+    };
+  }
+  endpoints(node, what, line) {
+    if (node === void 0) this.fail(null, `${what} is required`, line);
+    if (Array.isArray(node)) {
+      if (node.length === 0) this.fail(node, `${what} must not be empty`);
+      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
+    }
+    return [this.endpoint(node, what, line)];
+  }
+  ports(node, what, line) {
+    if (node === void 0) return ConnectionSet.ALL;
+    const items = Array.isArray(node) ? node : [node];
+    let set = ConnectionSet.NONE;
+    for (const item of items) {
+      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
+      const p = parsePortSpec(item);
+      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
+      set = set.union(p);
+    }
+    return set;
+  }
+  invariant(node, index, seen) {
+    const what = `invariants[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
+    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
+    seen.add(name);
+    const kinds = KINDS.filter((k) => r[k] !== void 0);
+    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
+    const kind = kinds[0];
+    let targets;
+    if (r["targets"] !== void 0) {
+      const t = r["targets"];
+      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
+      targets = t;
+    }
+    const base = { name, line, ...targets ? { targets } : {} };
+    const body = r[kind];
+    const w = `${what}.${kind}`;
+    if (kind === "isolated") {
+      const b2 = this.record(body, w, line, ["workloads", "direction"]);
+      const direction = b2["direction"] ?? "both";
+      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
+      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
+      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
+      return { ...base, kind, workloads, direction };
+    }
+    const b = this.record(body, w, line, ["from", "to", "ports"]);
+    const bl = this.doc.lineOf(b);
+    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
+    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
+    if (kind === "only") {
+      const toIsList = Array.isArray(b["to"]);
+      const fromIsList = Array.isArray(b["from"]);
+      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      const side = toIsList && !fromIsList ? "from" : "to";
+      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
+      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
+      return { ...base, kind, side, subject, allowed, ports: ports2 };
+    }
+    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
+  }
+  ignore(node, index) {
+    const what = `ignore[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["code", "object"]);
+    const code = r["code"];
+    if (typeof code !== "string" || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    const object = r["object"];
+    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name or a name`);
+    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
+  }
+};
+function parseConfig(text, file) {
+  const parsed = parseDocuments(text, file);
+  const error = parsed.diagnostics[0];
+  if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
+  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
+  const doc = parsed.documents[0];
+  if (!doc) return { file, invariants: [], ignore: [] };
+  const reader = new Reader(file, doc);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore"]);
+  const list = (key) => {
+    const v = root[key];
+    if (v === void 0 || v === null) return [];
+    if (Array.isArray(v)) return v;
+    return reader.fail(v, `${key} must be a list`, doc.line);
+  };
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    file,
+    invariants: list("invariants").map((n, i) => reader.invariant(n, i, seen)),
+    ignore: list("ignore").map((n, i) => reader.ignore(n, i))
+  };
 }
-var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+
+// src/files.ts
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, isAbsolute } from "node:path";
+
+// src/model.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
 }
-function parseSelector(raw) {
-  if (raw === null || raw === void 0) return MATCH_ALL;
-  if (!isRecord2(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
-  const requirements = [];
-  for (const field2 of Object.keys(raw)) {
-    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
-      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
-    }
-  }
-  const matchLabels = raw["matchLabels"];
-  if (matchLabels !== null && matchLabels !== void 0) {
-    if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
-      if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
-      }
-      requirements.push({ key, operator: "In", values: [value] });
-    }
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== null && expressions !== void 0) {
-    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
-    for (const [i, e] of expressions.entries()) {
-      if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
-      const operator = e["operator"];
-      const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
-      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
-      }
-      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
-        return { error: `matchExpressions[${i}]: values must be a list of strings` };
-      }
-      const op = operator;
-      if ((op === "In" || op === "NotIn") && values.length === 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
-      }
-      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
-      }
-      requirements.push({ key, operator: op, values });
-    }
-  }
-  return makeSelector(requirements);
+function policyId(p) {
+  return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
 }
 
 // src/networkpolicy.ts
@@ -8749,7 +9890,7 @@ function listField(raw) {
   return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
 }
 function readRulePort(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
   const protocol = readProtocol(raw["protocol"], what);
   const port = raw["port"];
   const endPort = raw["endPort"];
@@ -8771,7 +9912,7 @@ function readRulePort(raw, what, line) {
   return { kind: "numbers", protocol, from: number, to: endPort };
 }
 function readPeer(raw, what, line, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
   if (known.length === 0) {
@@ -8781,11 +9922,11 @@ function readPeer(raw, what, line, notes) {
   if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
     if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
     const block = raw["ipBlock"];
-    const cidr = isRecord(block) ? block["cidr"] : void 0;
+    const cidr = isRecord2(block) ? block["cidr"] : void 0;
     if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
     const parsed = parseCidr(cidr);
     if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
-    const exceptRaw = isRecord(block) ? block["except"] : void 0;
+    const exceptRaw = isRecord2(block) ? block["except"] : void 0;
     if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
@@ -8824,18 +9965,18 @@ function readRules(obj, raw, direction, notes) {
   return raw.map((rule, index) => {
     const what = `spec.${direction}[${index}]`;
     const line = obj.lineOf(rule);
-    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    if (rule !== null && !isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const peersRaw = rule?.[peerField];
     const portsRaw = rule?.["ports"];
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const peers = (peersRaw ?? []).map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
     return {
       index,
       line,
       peers: peers.length > 0 ? peers : "all",
-      ports: ports.length > 0 ? ports : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
       peersField: listField(peersRaw),
       portsField: listField(portsRaw)
     };
@@ -8846,7 +9987,7 @@ function readNetworkPolicy(obj, defaultNamespace) {
   if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
   const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
   const spec = obj.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  if (spec !== void 0 && spec !== null && !isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
   const ingress = readRules(obj, spec?.["ingress"], "ingress", notes);
@@ -8898,14 +10039,14 @@ function selector2(raw, what, line) {
   return s;
 }
 function readPodsSelector(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
   return {
     namespaceSelector: selector2(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
     podSelector: selector2(raw["podSelector"], `${what}.podSelector`, line)
   };
 }
 function readSubject(raw, line) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  if (!isRecord2(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
   const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
@@ -8914,9 +10055,9 @@ function readSubject(raw, line) {
   return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line) };
 }
 function readPeer2(raw, what, line, egress, notes) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
   const allowed = egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"];
-  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0])) {
+  if (!isRecord2(raw) || set.length !== 1 || !allowed.includes(set[0])) {
     const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
     notes.push({
       line,
@@ -8951,8 +10092,8 @@ function readPeer2(raw, what, line, egress, notes) {
   return { kind: "networks", cidrs, addresses, wholeSpace };
 }
 function readPort(raw, what, line) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord2(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
   const key = set[0];
   if (key === "namedPort") {
     const name = raw["namedPort"];
@@ -8961,18 +10102,18 @@ function readPort(raw, what, line) {
   }
   if (key === "portNumber") {
     const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
+    const port = isRecord2(p) ? p["port"] : void 0;
     if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
+    return { kind: "numbers", protocol: readProtocol(isRecord2(p) ? p["protocol"] : void 0, what), from: port, to: port };
   }
   if (key === "portRange") {
     const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
+    const start = isRecord2(r) ? r["start"] : void 0;
+    const end = isRecord2(r) ? r["end"] : void 0;
     if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
       throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
     }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
+    return { kind: "numbers", protocol: readProtocol(isRecord2(r) ? r["protocol"] : void 0, what), from: start, to: end };
   }
   throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
 }
@@ -8983,7 +10124,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
   return raw.map((rule, index) => {
     const line = obj.lineOf(rule);
     const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    if (!isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule["action"];
     const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
     if (typeof action !== "string" || !allowedActions.includes(action)) {
@@ -8993,7 +10134,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const portsRaw = rule["ports"];
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
     const name = typeof rule["name"] === "string" ? rule["name"] : "";
     return {
       index,
@@ -9001,7 +10142,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
       line,
       action,
       peers: peersRaw.map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes)),
-      ports: ports.length > 0 ? ports : "all"
+      ports: ports2.length > 0 ? ports2 : "all"
     };
   });
 }
@@ -9011,7 +10152,7 @@ function readAdminPolicy(obj) {
   if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
   if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
   const spec = obj.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  if (!isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   let priority;
   if (!baseline) {
@@ -9044,19 +10185,19 @@ var TEMPLATE_PATH = {
   CronJob: ["spec", "jobTemplate", "spec", "template"]
 };
 function readPorts(podSpec) {
-  const ports = [];
+  const ports2 = [];
   const containers = optionalList(podSpec, "containers") ?? [];
   const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
   for (const container of [...containers, ...sidecars]) {
     for (const p of optionalList(container, "ports") ?? []) {
-      if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
+      if (!isRecord2(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
       if (!isPortNumber(number)) continue;
       const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
-      ports.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
     }
   }
-  return ports;
+  return ports2;
 }
 function readTemplate(template, what) {
   const spec = field(template, "spec");
@@ -9073,8 +10214,8 @@ function readWorkload(obj, kind, defaultNamespace) {
   if (kind === "Pod") {
     const pod = readTemplate(obj.body, "Pod");
     const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string");
-    if (controller && isRecord(controller)) {
+    const controller = owners.find((o) => isRecord2(o) && o["controller"] === true && typeof o["name"] === "string");
+    if (controller && isRecord2(controller)) {
       const ownerName = controller["name"];
       const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
@@ -9082,7 +10223,7 @@ function readWorkload(obj, kind, defaultNamespace) {
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
-  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
+  if (!isRecord2(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
@@ -9117,8 +10258,8 @@ var ClusterBuilder = class {
   }
   addDocument(doc, file) {
     const value = doc.value;
-    if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
-      const what = isRecord(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
+    if (!isRecord2(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
+      const what = isRecord2(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
       this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
       return;
     }
@@ -9128,7 +10269,7 @@ var ClusterBuilder = class {
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
         const line = doc.lineOf(item);
-        if (!isRecord(item)) {
+        if (!isRecord2(item)) {
           this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
           continue;
         }
@@ -9354,934 +10495,1119 @@ function loadPaths(paths, options, io) {
 function nothingLoaded(cluster) {
   return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
 }
+function analysePaths(paths, values, io) {
+  const cluster = loadPaths(paths, loadOptions(values), io);
+  const matrix = analyze(cluster, analyzeOptions(values));
+  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+  if (!nothingLoaded(cluster)) return matrix;
+  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
+`);
+  return void 0;
+}
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
 }
-
-// src/rules.ts
-var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
-function classMatchHas(m, cls, selectable) {
-  if (m.kind === "all") return true;
-  if (m.kind === "selectable") return selectable;
-  const a = m.classes;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = a[mid];
-    if (v === cls) return true;
-    if (v < cls) lo = mid + 1;
-    else hi = mid - 1;
+function readConfig(path, fallback, io) {
+  const file = path ?? fallback;
+  if (!file) return void 0;
+  const full = resolve(io.cwd, file);
+  if (!existsSync(full)) {
+    if (path) throw new UsageError(`config file not found: ${path}`);
+    return void 0;
   }
-  return false;
+  return parseConfig(readFileSync2(full, "utf8"), file);
 }
-var PortMatcher = class {
-  numeric;
-  named;
-  resolved = /* @__PURE__ */ new Map();
-  constructor(ports) {
-    if (ports === "all") {
-      this.numeric = ConnectionSet.ALL;
-      this.named = [];
-      return;
-    }
-    let numeric = ConnectionSet.NONE;
-    const named = [];
-    for (const p of ports) {
-      if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
-      else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-      else named.push({ name: p.name, protocol: p.protocol });
-    }
-    this.numeric = numeric;
-    this.named = named;
-  }
-  get hasNamed() {
-    return this.named.length > 0;
-  }
-  /** The connections on a destination with these container ports; externals have none. */
-  on(dst) {
-    if (this.named.length === 0) return this.numeric;
-    let r = this.resolved.get(dst.id);
-    if (r === void 0) {
-      const parts = {};
-      for (const n of this.named) {
-        for (const cp of dst.ports) {
-          if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) {
-            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-          }
-        }
-      }
-      r = this.numeric.union(
-        ConnectionSet.of({
-          SCTP: fromIntervals(parts.SCTP ?? []),
-          TCP: fromIntervals(parts.TCP ?? []),
-          UDP: fromIntervals(parts.UDP ?? [])
-        })
-      );
-      this.resolved.set(dst.id, r);
-    }
-    return r;
-  }
+var FAIL_ON = ["violations", "new-violations", "never"];
+function exitStatus(report, failOn) {
+  if (failOn === "never") return 0;
+  const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
+  return count > 0 ? 1 : 0;
+}
+
+// src/git.ts
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GitError = class extends Error {
 };
-function toAction(a) {
-  return a === "Allow" ? "allow" : a === "Deny" ? "deny" : "pass";
+async function git(repo, args) {
+  try {
+    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
+    return stdout;
+  } catch (e) {
+    const err = e;
+    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
+  }
 }
-var OPEN_DIRECTION = { admin: [], isolated: false, network: [], baseline: [], isolatingPolicies: [] };
-function evaluate(policy, matches2, dst, decisions) {
-  let allowed = ConnectionSet.NONE;
-  let undecided = ConnectionSet.ALL;
-  let passed = ConnectionSet.NONE;
-  for (const rule of policy.admin) {
-    if (undecided.isEmpty()) break;
-    if (!matches2(rule)) continue;
-    const p = rule.ports.on(dst).intersect(undecided);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === "allow") allowed = allowed.union(p);
-    else if (rule.action === "pass") passed = passed.union(p);
-    undecided = undecided.subtract(p);
+async function resolveRevision(repo, ref) {
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown revision "${ref}" in ${repo}`);
   }
-  let rest = undecided.union(passed);
-  if (rest.isEmpty()) return allowed;
-  if (policy.isolated) {
-    let byNetwork = ConnectionSet.NONE;
-    for (const rule of policy.network) {
-      if (!matches2(rule)) continue;
-      const p = rule.ports.on(dst).intersect(rest);
-      if (p.isEmpty()) continue;
-      decisions?.push({ rule, action: "allow", ports: p });
-      byNetwork = byNetwork.union(p);
-    }
-    return allowed.union(byNetwork);
+}
+function wanted(path, filters) {
+  if (!isManifestPath(path)) return false;
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
+  });
+}
+async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
+  const entries = [];
+  for (const record of listing.split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("	");
+    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
+    entries.push({ path, oid, size: Number(size) });
   }
-  for (const rule of policy.baseline) {
-    if (rest.isEmpty()) break;
-    if (!matches2(rule)) continue;
-    const p = rule.ports.on(dst).intersect(rest);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === "allow") allowed = allowed.union(p);
-    rest = rest.subtract(p);
-  }
-  if (!rest.isEmpty()) decisions?.push({ action: "allow", ports: rest });
-  return allowed.union(rest);
+  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const out = [];
+  const toRead = entries.filter((e) => {
+    if (e.size <= maxFileBytes) return true;
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    return false;
+  });
+  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function catFiles(repo, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      const data = Buffer.concat(chunks);
+      const texts = [];
+      let pos = 0;
+      for (let i = 0; i < oids.length; i++) {
+        const nl = data.indexOf(10, pos);
+        const header = data.subarray(pos, nl).toString();
+        const size = Number(header.split(" ")[2]);
+        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        pos = nl + 1 + size + 1;
+      }
+      resolvePromise(texts);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
 }
 
-// src/matrix.ts
-var NO_PORTS = { id: 0, ports: [] };
-function lookupRow(row, d) {
-  let lo = 0;
-  let hi = row.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = row[2 * mid];
-    if (v === d) return row[2 * mid + 1];
-    if (v < d) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return ConnectionTable.NONE;
+// src/invariants.ts
+var MAX_WITNESSES = 1e3;
+var MAX_EXPLAINED = 50;
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
 }
-var Matrix = class {
-  constructor(state) {
-    this.state = state;
-    this.workloads = state.cluster.workloads;
-    this.ingressRanges = state.ingressRanges;
-    this.egressRanges = state.egressRanges;
-    this.diagnostics = state.diagnostics;
-    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+var globCache = /* @__PURE__ */ new Map();
+function globMatch(glob, text) {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
   }
-  state;
-  workloads;
-  ingressRanges;
-  egressRanges;
-  diagnostics;
-  workloadIndex = /* @__PURE__ */ new Map();
-  sources;
-  destinations;
-  get cluster() {
-    return this.state.cluster;
-  }
-  workloadEndpoint(idOrIndex) {
-    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
-    const workload = index === void 0 ? void 0 : this.workloads[index];
-    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
-  }
-  externalEndpoint(range) {
-    return { kind: "external", name: formatExternal(range), range };
-  }
-  sorted(ranges) {
-    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
-    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  }
-  /** Sources in output order: ingress external ranges and workloads. */
-  sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
-  }
-  /** Destinations in output order: egress external ranges and workloads. */
-  destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
-  }
-  externalIngress(range, v) {
-    const a = findRange(this.ingressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroups[c].external[a]);
-    return conn;
-  }
-  externalEgress(w, range) {
-    const b = findRange(this.egressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroups[c].external[b]);
-    return conn;
-  }
-  workloadPair(w, v) {
-    if (w === v) return ConnectionTable.NONE;
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) {
-      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, lookupRow(this.state.rows[c], d));
-    }
-    return conn;
-  }
-  /**
-   * The connections src may open to dst. An external endpoint may be any
-   * range inside one of this matrix's ranges for its role.
-   */
-  connection(src, dst) {
-    const t = this.state.table;
-    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
-    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
-    return t.get(this.workloadPair(src.index, dst.index));
-  }
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections() {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    const workloadRank = new Int32Array(this.workloads.length);
-    const rangeRank = new Int32Array(this.egressRanges.length);
-    dsts.forEach((e, i) => {
-      if (e.kind === "workload") workloadRank[e.index] = i;
-      else rangeRank[findRange(this.egressRanges, e.range.first)] = i;
-    });
-    for (const src of this.sourceEndpoints()) {
-      if (src.kind === "external") {
-        const a = findRange(this.ingressRanges, src.range.first);
-        for (const dst of dsts) {
-          if (dst.kind !== "workload") continue;
-          let conn = ConnectionTable.NONE;
-          for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
-          if (conn !== ConnectionTable.NONE) yield { src, dst, conn: t.get(conn) };
-        }
+  return re.test(text);
+}
+function selectsWorkload(sel, w, namespaces) {
+  if (sel.cidr) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
+  return true;
+}
+function overlaps2(range, set) {
+  return !isEmpty(intersect(interval(range.first, range.last), set));
+}
+var Picked = class {
+  workloads = /* @__PURE__ */ new Set();
+  addresses;
+  unmatched = [];
+  constructor(m, sels) {
+    let addresses = EMPTY;
+    for (const sel of sels) {
+      if (sel.cidr) {
+        addresses = union(addresses, sel.cidr.addresses);
         continue;
       }
-      const w = src.index;
-      const acc = /* @__PURE__ */ new Map();
-      for (const c of this.state.workloadClasses[w]) {
-        const row = this.state.rows[c];
-        for (let i = 0; i < row.length; i += 2) {
-          for (const v of this.state.classes[row[i]].workloads) {
-            if (v === w) continue;
-            const rank = workloadRank[v];
-            const prev = acc.get(rank);
-            acc.set(rank, prev === void 0 ? row[i + 1] : t.join(prev, row[i + 1]));
-          }
-        }
-        const ext = this.state.egressGroups[c].external;
-        for (let b = 0; b < ext.length; b++) {
-          if (ext[b] === ConnectionTable.NONE) continue;
-          const rank = rangeRank[b];
-          const prev = acc.get(rank);
-          acc.set(rank, prev === void 0 ? ext[b] : t.join(prev, ext[b]));
-        }
-      }
-      const ranks = [...acc.keys()].sort((a, b) => a - b);
-      for (const r of ranks) yield { src, dst: dsts[r], conn: t.get(acc.get(r)) };
-    }
-  }
-  /** Explains the connections from src to dst: the rules of each end that decided. */
-  explain(src, dst) {
-    const s = this.state;
-    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
-    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer, peerClass) => peer.kind === "external" ? (r) => contains(r.addresses, peer.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self, selfClasses, peer, peerClasses) => {
-      if (self.kind === "external") {
-        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const policies = /* @__PURE__ */ new Set();
-      for (const c of selfClasses) {
-        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
-        isolated ||= dp.isolated;
-        dp.isolatingPolicies.forEach((p) => policies.add(p));
-        for (const pc of peer.kind === "external" ? [void 0] : peerClasses) {
-          if (peer.kind === "workload" && self.index === peer.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
-        }
-      }
-      return { direction, endpoint: self.name, governed: true, isolated, policies: [...policies], decisions: dedupe(decisions), allowed };
-    };
-    const egress = end("egress", src, srcClasses, dst, dstClasses);
-    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
-  }
-};
-function dedupe(decisions) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
-  }
-  return [...byKey.values()];
-}
-
-// src/analyze.ts
-var EMPTY_PORTS = { id: 0, ports: [] };
-var PRIVATE_RANGES = fromIntervals(
-  ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
-    const p = parseCidr(c);
-    return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
-  })
-);
-function labelsKey(labels) {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join("\0");
-}
-function portsKey(ports) {
-  return ports.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
-}
-function unionMatches(a, b) {
-  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
-  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
-  if (a.classes.length === 0) return b;
-  if (b.classes.length === 0) return a;
-  const out = new Int32Array(a.classes.length + b.classes.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.classes.length || j < b.classes.length) {
-    const x = i < a.classes.length ? a.classes[i] : Infinity;
-    const y = j < b.classes.length ? b.classes[j] : Infinity;
-    const v = Math.min(x, y);
-    if (x === v) i++;
-    if (y === v) j++;
-    out[n++] = v;
-  }
-  return { kind: "set", classes: out.subarray(0, n) };
-}
-var Engine = class {
-  constructor(cluster, options) {
-    this.cluster = cluster;
-    this.options = options;
-    this.namespaces = [...cluster.namespaces.keys()];
-    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
-    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
-    this.classesByNs = this.namespaces.map(() => []);
-    this.buildClasses();
-  }
-  cluster;
-  options;
-  table = new ConnectionTable();
-  diagnostics = [];
-  namespaces;
-  nsIndex = /* @__PURE__ */ new Map();
-  nsLabels;
-  classes = [];
-  classesByNs;
-  labelIndex = /* @__PURE__ */ new Map();
-  workloadClasses = [];
-  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
-  nsSelectionCache = /* @__PURE__ */ new Map();
-  classSelectionCache = /* @__PURE__ */ new Map();
-  selectableCount = 0;
-  rules = [];
-  namespaceIndex(name) {
-    return this.nsIndex.get(name);
-  }
-  portMap(ports) {
-    const key = portsKey(ports);
-    let pm = this.portMaps.get(key);
-    if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
-    }
-    return pm;
-  }
-  buildClasses() {
-    const byKey = /* @__PURE__ */ new Map();
-    const include = this.options.hostNetwork === "include";
-    this.cluster.workloads.forEach((w, wi) => {
-      const ids = [];
-      for (const pod of w.pods) {
-        const ns = this.nsIndex.get(w.namespace);
-        const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
-        const key = `${ns}${labelsKey(pod.labels)}${pm.id}${selectable ? 1 : 0}`;
-        let id = byKey.get(key);
-        if (id === void 0) {
-          id = this.classes.length;
-          byKey.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
-          this.classesByNs[ns].push(id);
-          if (selectable) {
-            this.selectableCount++;
-            for (const [k, v] of Object.entries(pod.labels)) {
-              const lk = `${k}\0${v}`;
-              const list = this.labelIndex.get(lk);
-              if (list) list.push(id);
-              else this.labelIndex.set(lk, [id]);
-            }
-          }
-        }
-        if (!ids.includes(id)) ids.push(id);
-        const cls = this.classes[id];
-        if (!cls.workloads.includes(wi)) cls.workloads.push(wi);
-      }
-      this.workloadClasses.push(ids);
-      if (!include && w.pods.some((p) => p.hostNetwork)) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.hostNetwork,
-            w.source,
-            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
-          )
-        );
-      }
-    });
-  }
-  selectNamespaces(selector3) {
-    let r = this.nsSelectionCache.get(selector3.key);
-    if (!r) {
-      let candidates;
-      for (const req of selector3.requirements) {
-        if (req.operator !== "In" || req.values.length !== 1) continue;
-        const list = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
-        if (!candidates || list.length < candidates.length) candidates = list;
-      }
-      const out = [];
-      if (candidates) {
-        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
-      } else {
-        this.nsLabels.forEach((labels, i) => {
-          if (matches(selector3, labels)) out.push(i);
-        });
-      }
-      r = Int32Array.from(out);
-      this.nsSelectionCache.set(selector3.key, r);
-    }
-    return r;
-  }
-  nsLabelIndexCache;
-  nsLabelIndex() {
-    if (!this.nsLabelIndexCache) {
-      const index = /* @__PURE__ */ new Map();
-      this.nsLabels.forEach((labels, i) => {
-        for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list = index.get(key);
-          if (list) list.push(i);
-          else index.set(key, [i]);
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
         }
       });
-      this.nsLabelIndexCache = index;
+      if (n === 0) this.unmatched.push(sel);
     }
-    return this.nsLabelIndexCache;
+    this.addresses = addresses;
   }
-  /**
-   * The selectable classes in the namespaces chosen by `namespaces` (a
-   * namespace index, or a selector over namespaces) whose labels match
-   * `pods` (undefined: all pods). Cached; uses the label index when the
-   * selector has an equality requirement.
-   */
-  selectClasses(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    const cached = this.classSelectionCache.get(key);
-    if (cached) return cached;
-    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
-    let result;
-    const podsAll = pods === void 0 || isMatchAll(pods);
-    if (podsAll && nsList.length === this.namespaces.length) {
-      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
-    } else {
-      const inNs = new Uint8Array(this.namespaces.length);
-      for (const n of nsList) inNs[n] = 1;
-      let candidates;
-      let best = 0;
-      for (const n of nsList) best += this.classesByNs[n].length;
-      for (const r of pods?.requirements ?? []) {
-        if (r.operator !== "In") continue;
-        let total = 0;
-        const lists = [];
-        for (const v of r.values) {
-          const list = this.labelIndex.get(`${r.key}\0${v}`);
-          if (list) {
-            total += list.length;
-            lists.push(list);
-          }
-        }
-        if (total < best) {
-          best = total;
-          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
-        }
-      }
-      const out = [];
-      const consider = (c) => {
-        const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === 1 && (podsAll || matches(pods, cls.labels))) out.push(c);
-      };
-      if (candidates) {
-        for (const c of candidates) consider(c);
-      } else {
-        for (const n of nsList) for (const c of this.classesByNs[n]) consider(c);
-        out.sort((a, b) => a - b);
-      }
-      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-    }
-    this.classSelectionCache.set(key, result);
-    return result;
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
   }
-  classList(m) {
-    if (m.kind === "set") return m.classes;
-    const all = m.kind === "all";
-    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
   }
-  addRule(rule) {
-    const r = { ...rule, id: this.rules.length };
-    this.rules.push(r);
-    return r;
+  /** The parts of an endpoint outside the picked set. */
+  outside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
   }
-  compileNetworkRule(policy, rule, direction) {
-    const ns = this.nsIndex.get(policy.namespace);
-    let classes = MATCH_NO_CLASS;
-    let addresses = EMPTY;
-    if (rule.peers === "all") {
-      classes = { kind: "all" };
-      addresses = ALL_IPV4;
-    } else {
-      for (const peer of rule.peers) {
-        if (peer.kind === "ipBlock") addresses = union(addresses, peer.addresses);
-        else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
-      }
-    }
-    const origin = {
-      policyKind: "NetworkPolicy",
-      policy: `${policy.namespace}/${policy.name}`,
-      direction,
-      index: rule.index,
-      source: { file: policy.source.file, line: rule.line }
-    };
-    return this.addRule({ tier: "network", action: "allow", origin, classes, addresses, ports: new PortMatcher(rule.ports) });
-  }
-  adminPeerMatch(policy, peer, failClosed) {
-    switch (peer.kind) {
-      case "namespaces":
-        return { classes: this.selectClasses(peer.namespaceSelector, void 0), addresses: EMPTY };
-      case "pods":
-        return { classes: this.selectClasses(peer.namespaceSelector, peer.podSelector), addresses: EMPTY };
-      case "nodes":
-        return { classes: MATCH_NO_CLASS, addresses: EMPTY };
-      case "unknown":
-        return failClosed ? { classes: { kind: "all" }, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
-      case "networks": {
-        if (peer.wholeSpace) return { classes: { kind: "all" }, addresses: peer.addresses };
-        const pod = this.podNetwork();
-        if (pod && covers(peer.addresses, pod)) return { classes: { kind: "all" }, addresses: peer.addresses };
-        const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
-        if (overlap) {
-          this.diagnostics.push(
-            diagnostic(
-              "warning",
-              Codes.unsupported,
-              policy.source,
-              `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
-            )
-          );
-        }
-        return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
-      }
-    }
-  }
-  podNetworkCache;
-  podNetwork() {
-    if (this.podNetworkCache === void 0) {
-      let set = EMPTY;
-      for (const c of this.options.podCIDRs ?? []) {
-        const p = parseCidr(c);
-        if (p.kind === "ipv4") set = union(set, interval(p.first, p.last));
-      }
-      this.podNetworkCache = isEmpty(set) ? null : set;
-    }
-    return this.podNetworkCache;
-  }
-  compileAdminRules(policy, direction) {
-    const tier = policy.kind === "AdminNetworkPolicy" ? "admin" : "baseline";
-    return policy[direction].map((rule) => {
-      const action = toAction(rule.action);
-      let classes = MATCH_NO_CLASS;
-      let addresses = EMPTY;
-      for (const peer of rule.peers) {
-        const m = this.adminPeerMatch(policy, peer, action !== "allow");
-        classes = unionMatches(classes, m.classes);
-        addresses = union(addresses, m.addresses);
-      }
-      const origin = {
-        policyKind: policy.kind,
-        policy: policy.name,
-        direction,
-        index: rule.index,
-        name: rule.name,
-        ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-        source: { file: policy.source.file, line: rule.line }
-      };
-      return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
-    });
-  }
-  subjectClasses(subject) {
-    return subject.kind === "namespaces" ? this.selectClasses(subject.namespaceSelector, void 0) : this.selectClasses(subject.namespaceSelector, subject.podSelector);
+  endpoints(m, ranges) {
+    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
+    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
   }
 };
-function newBuilder() {
-  return { admin: [], isolated: false, network: [], baseline: [], isolating: [] };
-}
-function buildDirectionPolicies(engine) {
-  const n = engine.classes.length;
-  const builders = { ingress: new Array(n), egress: new Array(n) };
-  const get = (dir, c) => builders[dir][c] ??= newBuilder();
-  const cluster = engine.cluster;
-  const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const policy of admins) {
-    const subject = engine.subjectClasses(policy.subject);
-    for (const dir of ["ingress", "egress"]) {
-      const rules = engine.compileAdminRules(policy, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.admin.push(...rules);
-        b.isolating.push(policy.name);
-      }
-    }
-  }
-  for (const policy of cluster.networkPolicies) {
-    const ns = engine.namespaceIndex(policy.namespace);
-    const subject = engine.selectClasses(ns, policy.podSelector);
-    for (const dir of ["ingress", "egress"]) {
-      if (!policy.policyTypes[dir]) continue;
-      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.isolated = true;
-        b.network.push(...rules);
-        b.isolating.push(`${policy.namespace}/${policy.name}`);
-      }
-    }
-  }
-  const baseline = cluster.baselinePolicy;
-  if (baseline) {
-    const subject = engine.subjectClasses(baseline.subject);
-    for (const dir of ["ingress", "egress"]) {
-      const rules = engine.compileAdminRules(baseline, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.baseline.push(...rules);
-        b.isolating.push(baseline.name);
-      }
-    }
-  }
-  const shared = /* @__PURE__ */ new Map();
-  const finish = (b) => {
-    if (!b) return OPEN_DIRECTION;
-    const key = `${b.admin.map((r) => r.id).join(",")}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(",")}|${b.baseline.map((r) => r.id).join(",")}`;
-    let dp = shared.get(key);
-    if (!dp) {
-      dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
-      shared.set(key, dp);
-    }
-    return dp;
-  };
-  return {
-    ingress: Array.from({ length: n }, (_, c) => finish(builders.ingress[c])),
-    egress: Array.from({ length: n }, (_, c) => finish(builders.egress[c]))
-  };
-}
-function rulesOf(dp) {
-  return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
-}
-function specificPeers(rules) {
-  const per = /* @__PURE__ */ new Map();
-  for (const r of rules) {
-    if (r.classes.kind !== "set") continue;
-    for (const c of r.classes.classes) {
-      const list = per.get(c);
-      if (list) list.push(r.id);
-      else per.set(c, [r.id]);
-    }
-  }
-  return per;
-}
-function externalVerdicts(engine, dp, rules, ranges, portMap) {
-  const out = new Int32Array(ranges.length);
-  const withAddresses = rules.filter((r) => r.addresses.length > 0);
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
-  const memo = /* @__PURE__ */ new Map();
-  ranges.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const set = new Set(hit);
-      conn = engine.table.intern(evaluate(dp, (r) => set.has(r), portMap));
-      memo.set(key, conn);
-    }
-    out[i] = conn;
-  });
+function pieces(m, set) {
+  const out = [];
+  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i], last: set[i + 1] }));
   return out;
 }
-function ingressGroup(engine, dp, portMap, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
-  const specific = /* @__PURE__ */ new Map();
-  const memo = /* @__PURE__ */ new Map();
-  for (const [c, ids] of specificPeers(rules)) {
-    const key = ids.join(",");
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || set.has(r.id), portMap));
-      memo.set(key, conn);
-    }
-    if (conn !== defaultSel) specific.set(c, conn);
+var Collector = class {
+  constructor(m) {
+    this.m = m;
   }
-  return {
-    policy: dp,
-    defaultSel,
-    defaultNonSel,
-    specific,
-    external: externalVerdicts(engine, dp, rules, ranges, portMap),
-    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
-  };
-}
-function egressGroup(engine, dp, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
-  const defaults = /* @__PURE__ */ new Map();
-  const defaultFor = (pm, selectable) => {
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults.get(key);
-    if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults.set(key, conn);
-    }
-    return conn;
-  };
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo = /* @__PURE__ */ new Map();
-  const bits = setRules.length <= 30;
-  const to = (d) => {
-    const dc = engine.classes[d];
-    let mask = 0;
-    let ids = "";
-    for (let i = 0; i < setRules.length; i++) {
-      if (!classMatchHas(setRules[i].classes, d, dc.selectable)) continue;
-      if (bits) mask += 2 ** i;
-      else ids += `${i},`;
-    }
-    if (mask === 0 && ids === "") return defaultFor(dc.portMap, dc.selectable);
-    const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
-      memo.set(key, conn);
-    }
-    return conn;
-  };
-  const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  const named = setRules.map((r) => r.classes.classes);
-  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
-}
-function groupBy(dps, key, make) {
-  const groups = /* @__PURE__ */ new Map();
-  return dps.map((dp, c) => {
-    const k = key(dp, c);
-    let g = groups.get(k);
-    if (!g) {
-      g = make(dp, c);
-      groups.set(k, g);
-    }
-    return g;
-  });
-}
-function reportAmbiguities(engine, dps) {
-  const seen = /* @__PURE__ */ new Set();
-  const checked = /* @__PURE__ */ new Set();
-  for (const dp of dps) {
-    if (checked.has(dp) || dp.admin.length < 2) continue;
-    checked.add(dp);
-    for (let i = 0; i < dp.admin.length; i++) {
-      const a = dp.admin[i];
-      for (let j = i + 1; j < dp.admin.length; j++) {
-        const b = dp.admin[j];
-        if (a.origin.priority !== b.origin.priority || a.origin.policy === b.origin.policy) continue;
-        const key = `${a.origin.policy}\0${b.origin.policy}`;
-        if (seen.has(key)) continue;
-        const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-        if (!portsOverlap || !overlaps(engine, a, b)) continue;
-        seen.add(key);
-        engine.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.unsupported,
-            b.origin.source,
-            `AdminNetworkPolicies ${a.origin.policy} and ${b.origin.policy} have the same priority ${a.origin.priority} and both match some ${a.origin.direction} connections; Kubernetes leaves their order undefined (here ${a.origin.policy} is applied first)`
-          )
-        );
-      }
-    }
+  m;
+  witnesses = [];
+  count = 0;
+  pair(src, dst, ports2) {
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED;
+    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
   }
-}
-function overlaps(engine, a, b) {
-  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
-  const x = a.classes;
-  const y = b.classes;
-  if (x.kind === "set" && y.kind === "set") {
-    let i = 0;
-    let j = 0;
-    while (i < x.classes.length && j < y.classes.length) {
-      if (x.classes[i] === y.classes[j]) return true;
-      if (x.classes[i] < y.classes[j]) i++;
-      else j++;
-    }
-    return false;
+  workload(w, direction, message) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
   }
-  if (x.kind === "set") return x.classes.length > 0;
-  if (y.kind === "set") return y.classes.length > 0;
-  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+};
+function same(a, b) {
+  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
 }
-function reportSplitWorkloads(engine, matchesUsed) {
-  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
-  if (multi.length === 0) return;
-  const sets = [...matchesUsed].filter((m) => m.kind === "set");
-  for (const { cs, w } of multi) {
-    const split = sets.some((m) => {
-      const inside = cs.filter((c) => m.classes.includes(c)).length;
-      return inside > 0 && inside < cs.length;
-    });
-    if (!split) continue;
-    const wl = engine.cluster.workloads[w];
-    engine.diagnostics.push(
-      diagnostic(
-        "warning",
-        Codes.labelsDiffer,
-        wl.source,
-        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
-      )
-    );
-  }
-}
-function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
-  const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => cutAddressSpace(engine.rules.filter((r) => r.origin.direction === dir).map((r) => r.addresses));
-  const ingressRanges = rangesFor("ingress");
-  const egressRanges = rangesFor("egress");
-  const ids = /* @__PURE__ */ new Map();
-  const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
-  const named = /* @__PURE__ */ new Map();
-  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
-  const ingressGroups = groupBy(
-    dps.ingress,
-    (dp, c) => `${idOf(dp)}@${hasNamed(dp) ? engine.classes[c].portMap.id : 0}`,
-    (dp, c) => ingressGroup(engine, dp, engine.classes[c].portMap, ingressRanges)
-  );
-  const egressGroups = groupBy(dps.egress, (dp) => String(idOf(dp)), (dp) => egressGroup(engine, dp, egressRanges));
-  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
-  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
-  const state = {
-    cluster,
-    table: engine.table,
-    classes: engine.classes,
-    workloadClasses: engine.workloadClasses,
-    ingressPolicies: dps.ingress,
-    egressPolicies: dps.egress,
-    ingressGroups,
-    egressGroups,
-    ingressRanges,
-    egressRanges,
-    rows: enumeratePairs(engine, ingressGroups, egressGroups),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
-  };
-  return new Matrix(state);
-}
-function enumeratePairs(engine, ingress, egress) {
-  const n = engine.classes.length;
-  const t = engine.table;
-  const dsts = Array.from({ length: n }, () => []);
-  const conns = Array.from({ length: n }, () => []);
-  const classes = engine.classes;
-  const compute = (s, d) => {
-    const g = ingress[d];
-    const ing = g.specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel);
-    if (ing === ConnectionTable.NONE) return;
-    const conn = t.meet(ing, egress[s].to(d));
-    if (conn === ConnectionTable.NONE) return;
-    dsts[s].push(d);
-    conns[s].push(conn);
-  };
-  const openSources = [];
-  const openDestinations = [];
-  for (let c = 0; c < n; c++) {
-    if (egress[c].open) openSources.push(c);
-    if (ingress[c].open) openDestinations.push(c);
-  }
-  for (let d = 0; d < n; d++) {
-    const g = ingress[d];
-    if (g.open) {
-      for (const s of openSources) compute(s, d);
-    } else {
-      for (const s of g.specific.keys()) compute(s, d);
-    }
-  }
-  const seen = new Int32Array(n).fill(-1);
-  for (let s = 0; s < n; s++) {
-    const h = egress[s];
-    if (h.open) continue;
-    if (h.namedCount < openDestinations.length) {
-      for (const list of h.named) {
-        for (const d of list) {
-          if (seen[d] === s || !ingress[d].open) continue;
-          seen[d] = s;
-          compute(s, d);
+function evaluateInvariant(inv, m) {
+  const out = new Collector(m);
+  const unmatched = [];
+  switch (inv.kind) {
+    case "never": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          const bad = c.conn.intersect(inv.ports);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
         }
       }
-    } else {
-      for (const d of openDestinations) compute(s, d);
+      break;
+    }
+    case "always": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
+          const missing = inv.ports.subtract(m.connection(src, dst));
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+        }
+      }
+      break;
+    }
+    case "only": {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      if (inv.side === "to") {
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src)) continue;
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+          }
+        }
+      } else {
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+          }
+        }
+      }
+      break;
+    }
+    case "isolated": {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i];
+        for (const d of directions) {
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+        }
+      }
+      break;
     }
   }
-  return dsts.map((ds, s) => {
-    const cs = conns[s];
-    const order = ds.map((_, i) => i).sort((a, b) => ds[a] - ds[b]);
-    const row = new Int32Array(ds.length * 2);
-    order.forEach((k, i) => {
-      row[2 * i] = ds[k];
-      row[2 * i + 1] = cs[k];
-    });
-    return row;
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function checkInvariants(invariants, m) {
+  return invariants.map((invariant) => {
+    const head = evaluateInvariant(invariant, m);
+    return { invariant, status: head.status, head };
   });
+}
+function compareInvariants(invariants, base, head) {
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s) => s.status !== "holds";
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    return { invariant, status, base: b, head: h };
+  });
+}
+function failing(r) {
+  switch (r.status) {
+    case "holds":
+    case "fixed":
+      return { failed: false, isNew: false };
+    case "newly violated":
+      return { failed: true, isNew: true };
+    case "still violated":
+      return { failed: true, isNew: false };
+    case "violated":
+      return { failed: true, isNew: true };
+    case "unmatched":
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
+  }
+}
+
+// src/render/difftext.ts
+function changeLine(c) {
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
+}
+var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+function ruleText(d) {
+  if (d.default) return "no policy isolates it";
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+function decisionText(d) {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+function endText(e, direction) {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+}
+function pairLines(p, prefix = "") {
+  return [`${prefix}${endText(p.egress, "egress")}`, `${prefix}${endText(p.ingress, "ingress")}`];
+}
+function causeText(c) {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+}
+function explanationLines(c) {
+  const lines = [];
+  if (c.explanation.base) lines.push(...pairLines(c.explanation.base, "base: "));
+  if (c.explanation.head) lines.push(...pairLines(c.explanation.head, "head: "));
+  for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
+  return lines;
+}
+function renderDiffText(report, explain = false) {
+  const lines = [];
+  if (report.changes.length > 0) {
+    lines.push("Connectivity diff:");
+    for (const c of report.changes) {
+      lines.push(changeLine(c));
+      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    }
+  }
+  if (report.invariants.length > 0) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...invariantLines(report.invariants));
+  }
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+}
+var STATUS_MARK = {
+  holds: "ok",
+  fixed: "ok",
+  violated: "FAIL",
+  "newly violated": "FAIL",
+  "still violated": "FAIL",
+  unmatched: "FAIL"
+};
+function witnessLines(w) {
+  if (w.kind === "workload") return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
+  return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
+}
+function invariantLines(invariants) {
+  const lines = ["Invariants:"];
+  for (const inv of invariants) {
+    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    if (!inv.failed) continue;
+    for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
+    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
+    if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
+  }
+  return lines;
 }
 
 // src/render/markdown.ts
 function markdownCell(text) {
   return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+
+// src/render/report-md.ts
+var LEVELS = [
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, grouped: true, graph: false },
+  { kind: "counts" },
+  { kind: "summary" }
+];
+var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var STATUS_ICON = {
+  holds: "\u2705 holds",
+  fixed: "\u2705 fixed",
+  violated: "\u274C violated",
+  "newly violated": "\u274C newly violated",
+  "still violated": "\u26A0\uFE0F still violated",
+  unmatched: "\u274C matches nothing"
+};
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function verdictLine(report) {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const parts = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (report.kind === "diff") {
+    const changes = [];
+    if (s.opened > 0) changes.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function invariantTable(invariants) {
+  if (invariants.length === 0) return "";
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+function witnessRow(w) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+function violationDetails(invariants, witnesses) {
+  const blocks = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function responsible(c) {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join("; ");
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+  }
+  return "";
+}
+function portsCell(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function groupRows(changes) {
+  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge = (key, set, pick) => {
+    const groups = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    return [...groups.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
+  };
+  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const bySrc = merge((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+function namespaceCounts(changes) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const c of changes) {
+    const ns = c.namespace || "(external)";
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function countsText(e) {
+  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+}
+function changeTables(report, level) {
+  const blocks = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      "",
+      "| | Source | Destination | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- |",
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+    ];
+    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function countsTable(report) {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function mermaidLabel(text) {
+  return text.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+}
+function graph(changes) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (name) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges = [];
+  const styles = [];
+  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+  changes.forEach((c, i) => {
+    const arrow = c.type === "removed" ? "-.->" : "-->";
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
+}
+function diagnosticsNote(report) {
+  const errors = [...report.base?.diagnostics ?? [], ...report.head.diagnostics].filter((d) => d.severity === "error").length;
+  return errors > 0 ? `> ${plural(errors, "document")} could not be read; see the job log or the full report.` : "";
+}
+function render(report, level, options) {
+  const parts = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === "rows") {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === "rows") {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === "counts") {
+      parts.push(countsTable(report));
+    }
+  }
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderMarkdown(report, options = {}) {
+  const budget = options.budget ?? Infinity;
+  let last = "";
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+  }
+  return last;
+}
+
+// src/diff.ts
+function rangeSets(ranges) {
+  return ranges.map((r) => [r.first, r.last]);
+}
+var ORDER = { changed: 0, added: 1, removed: 2 };
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function diffMatrices(base, head) {
+  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
+  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const dstAtomNames = dstAtoms.map(formatExternal);
+  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
+  const rowOf = (m, src) => {
+    const out = /* @__PURE__ */ new Map();
+    if (!src) return out;
+    for (const c of m.row(src)) {
+      if (c.dst.kind === "workload") {
+        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
+        continue;
+      }
+      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
+      }
+    }
+    return out;
+  };
+  const ids = [.../* @__PURE__ */ new Set([...base.workloads.map((w) => w.id), ...head.workloads.map((w) => w.id)])];
+  const sources = [
+    ...srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) })),
+    ...ids.map((id) => {
+      const b = base.workloadEndpoint(id);
+      const h = head.workloadEndpoint(id);
+      return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+    })
+  ];
+  const changes = [];
+  for (const src of sources) {
+    const b = rowOf(base, src.base);
+    const h = rowOf(head, src.head);
+    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+      const before = b.get(dst);
+      const after = h.get(dst);
+      const bc = before?.conn ?? ConnectionSet.NONE;
+      const hc = after?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc)) continue;
+      const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+      const external = dst.endsWith("[External]");
+      const baseDst = before?.dst ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+      const headDst = after?.dst ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+      const workloads = [];
+      const track = (name, inBase, inHead) => {
+        if (!inBase) workloads.push({ workload: name, change: "added" });
+        else if (!inHead) workloads.push({ workload: name, change: "removed" });
+      };
+      if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+      if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+      changes.push({
+        type,
+        src: src.name,
+        dst,
+        ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+        ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+        base: bc,
+        head: hc,
+        opened: hc.subtract(bc),
+        closed: bc.subtract(hc),
+        workloads
+      });
+    }
+  }
+  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes };
+}
+function workloadsInfo(change) {
+  if (change.workloads.length === 0) return void 0;
+  const names = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/explain.ts
+function where(source) {
+  return `${source.file}:${source.line}`;
+}
+function ruleLabel(origin) {
+  const rule = `${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}`;
+  return origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
+}
+function policyLabel(p) {
+  return p.kind === "NetworkPolicy" ? `policy ${policyId(p)}` : `${p.kind} ${p.name}`;
+}
+function decisionJson(d) {
+  if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
+  const o = d.rule.origin;
+  return {
+    policy: o.policy,
+    policyKind: o.policyKind,
+    direction: o.direction,
+    rule: o.index,
+    ...o.name ? { ruleName: o.name } : {},
+    ...o.priority !== void 0 ? { priority: o.priority } : {},
+    action: d.action,
+    ports: d.ports.toString(),
+    file: o.source.file,
+    line: o.source.line
+  };
+}
+function endJson(e) {
+  return {
+    endpoint: e.endpoint,
+    governed: e.governed,
+    isolated: e.isolated,
+    policies: e.policies,
+    decisions: e.decisions.map(decisionJson),
+    allowed: e.allowed.toString()
+  };
+}
+function pairJson(p) {
+  return p ? { allowed: p.allowed.toString(), egress: endJson(p.egress), ingress: endJson(p.ingress) } : null;
+}
+function explanationJson(x) {
+  return {
+    base: pairJson(x.base),
+    head: pairJson(x.head),
+    causes: x.causes.map((c) => ({ message: c.message, ...c.file ? { file: c.file, line: c.line } : {} }))
+  };
+}
+var StateIndex = class _StateIndex {
+  constructor(cluster) {
+    this.cluster = cluster;
+    for (const p of cluster.networkPolicies) this.policies.set(`NetworkPolicy/${policyId(p)}`, p);
+    for (const p of cluster.adminPolicies) this.policies.set(`AdminNetworkPolicy/${p.name}`, p);
+    if (cluster.baselinePolicy) this.policies.set(`BaselineAdminNetworkPolicy/${cluster.baselinePolicy.name}`, cluster.baselinePolicy);
+    for (const w of cluster.workloads) {
+      this.labels.set(w.id, w.pods[0]?.labels ?? {});
+      this.namespaceOf.set(w.id, w.namespace);
+      this.sources.set(w.id, w.source);
+    }
+  }
+  cluster;
+  static cache = /* @__PURE__ */ new WeakMap();
+  policies = /* @__PURE__ */ new Map();
+  labels = /* @__PURE__ */ new Map();
+  namespaceOf = /* @__PURE__ */ new Map();
+  sources = /* @__PURE__ */ new Map();
+  static of(m) {
+    let x = _StateIndex.cache.get(m.cluster);
+    if (!x) {
+      x = new _StateIndex(m.cluster);
+      _StateIndex.cache.set(m.cluster, x);
+    }
+    return x;
+  }
+  policy(kind, id) {
+    return this.policies.get(`${kind}/${id}`);
+  }
+};
+function fingerprint(value) {
+  return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : v);
+}
+function selectionFingerprint(p) {
+  return p.kind === "NetworkPolicy" ? fingerprint([p.podSelector.key, p.policyTypes]) : fingerprint([p.subject, p.priority]);
+}
+function labelsDiff(before, after) {
+  if (!before || !after) return void 0;
+  const parts = [];
+  for (const k of Object.keys(before).sort()) {
+    if (!(k in after)) parts.push(`-${k}=${before[k]}`);
+    else if (after[k] !== before[k]) parts.push(`${k}=${before[k]} \u2192 ${k}=${after[k]}`);
+  }
+  for (const k of Object.keys(after).sort()) if (!(k in before)) parts.push(`+${k}=${after[k]}`);
+  return parts.length > 0 ? parts.join(", ") : void 0;
+}
+function labelChanges(base, head, endpoint) {
+  const out = [];
+  const own = labelsDiff(base.labels.get(endpoint), head.labels.get(endpoint));
+  if (own) out.push(`labels of ${endpoint} changed (${own})`);
+  const ns = base.namespaceOf.get(endpoint);
+  if (ns) {
+    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head.cluster.namespaces.get(ns)?.labels);
+    if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
+  }
+  return out;
+}
+function withLabels(message, labels) {
+  return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
+}
+function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
+  const causes = [];
+  for (const d of decisions) {
+    if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
+    if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
+    const rule = d.rule;
+    const origin = rule.origin;
+    const policy = origin.model.policy;
+    const other = to.policy(origin.policyKind, origin.policy);
+    if (!other) {
+      causes.push(
+        fromIsBase ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.source)})` } : { message: `${policyLabel(policy)} was added`, file: policy.source.file, line: policy.source.line }
+      );
+      continue;
+    }
+    const otherRules = other[origin.direction];
+    const fp = fingerprint(origin.model.rule);
+    const sameRule = otherRules.find((r) => fingerprint(r) === fp);
+    const otherRule = sameRule ?? otherRules[origin.index];
+    const headPolicy = fromIsBase ? other : policy;
+    const headLine = fromIsBase ? otherRule?.line ?? other.source.line : origin.source.line;
+    const at = { file: headPolicy.source.file, line: headLine };
+    if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
+      causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
+      continue;
+    }
+    if (!sameRule) {
+      const ownRules = policy[origin.direction];
+      const shifted = otherRule !== void 0 && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
+      const word = otherRule && !shifted ? "edited" : fromIsBase ? "removed" : "added";
+      causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
+      continue;
+    }
+    if (sameRule.index !== origin.index && origin.policyKind !== "NetworkPolicy") {
+      const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
+      causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
+      continue;
+    }
+    const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
+    const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
+    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, labels), ...at });
+  }
+  return causes;
+}
+function isolationCauses(ctx, before, after, appeared) {
+  const causes = [];
+  const [was, now] = appeared ? [before, after] : [after, before];
+  const state = appeared ? ctx.head : ctx.base;
+  const other = appeared ? ctx.base : ctx.head;
+  for (const id of now.policies) {
+    if (was.policies.includes(id)) continue;
+    const p = state.policy("NetworkPolicy", id);
+    if (!p) continue;
+    const existed = other.policy("NetworkPolicy", id);
+    const labels = labelChanges(ctx.base, ctx.head, ctx.end);
+    if (!existed) {
+      causes.push(
+        appeared ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.source.file, line: p.source.line } : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.source)})` }
+      );
+    } else {
+      causes.push({
+        message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
+        file: (appeared ? p : existed).source.file,
+        line: (appeared ? p : existed).source.line
+      });
+    }
+  }
+  return causes;
+}
+function endCauses(ctx, b, h, change) {
+  if (!b.governed) return [];
+  const lost = b.allowed.subtract(h.allowed).intersect(change.closed);
+  const gained = h.allowed.subtract(b.allowed).intersect(change.opened);
+  const causes = [];
+  const label = `${ctx.direction} of ${ctx.end}`;
+  if (!lost.isEmpty()) {
+    const found = [];
+    if (!b.isolated && h.isolated) found.push(...isolationCauses(ctx, b, h, true));
+    found.push(...ruleCauses(ctx, b.decisions, lost, "allow", ctx.base, ctx.head, true));
+    found.push(...ruleCauses(ctx, h.decisions, lost, "deny", ctx.head, ctx.base, false));
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} no longer allow ${lost.toString()}` }]);
+  }
+  if (!gained.isEmpty()) {
+    const found = [];
+    if (b.isolated && !h.isolated) found.push(...isolationCauses(ctx, b, h, false));
+    found.push(...ruleCauses(ctx, h.decisions, gained, "allow", ctx.head, ctx.base, false));
+    found.push(...ruleCauses(ctx, b.decisions, gained, "deny", ctx.base, ctx.head, true));
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} now allow ${gained.toString()}` }]);
+  }
+  return causes;
+}
+function dedupeCauses(causes) {
+  const seen = /* @__PURE__ */ new Set();
+  return causes.filter((c) => {
+    const k = `${c.message}@${c.file}:${c.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function explainChange(diff, change) {
+  const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
+  const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
+  const bi = StateIndex.of(diff.base);
+  const hi = StateIndex.of(diff.head);
+  const causes = [];
+  for (const w of change.workloads) {
+    const source = (w.change === "added" ? hi : bi).sources.get(w.workload);
+    causes.push(w.change === "added" && source ? { message: `workload ${w.workload} was added`, file: source.file, line: source.line } : { message: `workload ${w.workload} was ${w.change === "added" ? "added" : "removed"}` });
+  }
+  if (base && head) {
+    causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
+    causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+  }
+  return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
+}
+
+// src/report.ts
+var REPORT_VERSION = 1;
+function ports(c) {
+  return c.isEmpty() ? null : c.toJSON();
+}
+function diagnostics(ds) {
+  return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
+}
+function stateSummary(m, label) {
+  const c = m.cluster;
+  return {
+    label,
+    workloads: c.workloads.length,
+    policies: c.networkPolicies.length + c.adminPolicies.length + (c.baselinePolicy ? 1 : 0),
+    namespaces: c.namespaces.size,
+    diagnostics: diagnostics(m.diagnostics)
+  };
+}
+function namespaceOf(name) {
+  return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
+}
+function changeJson(diff, c) {
+  const x = explainChange(diff, c);
+  return {
+    type: c.type,
+    src: c.src,
+    dst: c.dst,
+    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? "",
+    base: c.base.toString(),
+    head: c.head.toString(),
+    basePorts: ports(c.base),
+    headPorts: ports(c.head),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
+    workloadsInfo: workloadsInfo(c) ?? null,
+    explanation: explanationJson(x)
+  };
+}
+function selectorJson(s) {
+  return { selector: s.text, line: s.line };
+}
+function witnessJson(w) {
+  if (w.kind === "workload") return { ...w };
+  return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
+}
+function stateJson(s) {
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+}
+function invariantJson(r, file) {
+  const f = failing(r);
+  return {
+    name: r.invariant.name,
+    kind: r.invariant.kind,
+    file,
+    line: r.invariant.line,
+    status: r.status,
+    failed: f.failed,
+    isNew: f.isNew,
+    base: r.base ? stateJson(r.base) : null,
+    head: stateJson(r.head)
+  };
+}
+function summary(changes, invariants) {
+  return {
+    opened: changes.filter((c) => c.type === "added").length,
+    closed: changes.filter((c) => c.type === "removed").length,
+    changed: changes.filter((c) => c.type === "changed").length,
+    invariants: invariants.length,
+    violations: invariants.filter((i) => i.failed).length,
+    newViolations: invariants.filter((i) => i.failed && i.isNew).length
+  };
+}
+function diffReport(diff, labels, invariants = [], configFile = "") {
+  const changes = diff.changes.map((c) => changeJson(diff, c));
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: "diff",
+    base: stateSummary(diff.base, labels.base),
+    head: stateSummary(diff.head, labels.head),
+    summary: summary(changes, inv),
+    changes,
+    invariants: inv
+  };
+}
+function checkReport(m, label, invariants, configFile) {
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: "check",
+    base: null,
+    head: stateSummary(m, label),
+    summary: summary([], inv),
+    changes: [],
+    invariants: inv
+  };
+}
+
+// src/commands/check.ts
+var CHECK_HELP = `Usage: reachdiff check PATH... [options]
+
+Checks the invariants of a config file against one state of the manifests.
+
+Options:
+  --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
+  --format FORMAT            txt (default), json or md
+  --fail-on WHEN             exit 1 on violations (default) or never
+${COMMON_HELP}
+
+Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
+2 usage, input or config error.
+`;
+function checkCommand(args, io) {
+  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ["txt", "json", "md"], "format", "txt");
+  const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
+  const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
+  if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
+  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants, matrix), config.file);
+  if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
+`);
+  else if (format === "md") io.stdout(renderMarkdown(report));
+  else io.stdout(`${invariantLines(report.invariants).join("\n")}
+`);
+  return exitStatus(report, failOn);
+}
+
+// src/commands/diff.ts
+var DIFF_FORMATS = ["txt", "json", "md"];
+var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
+       reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
+
+Prints how reachability changes from BASE to HEAD: directories or files, or,
+with --git, two revisions of a git repository read straight from its object
+database (the work tree is not touched; PATHs filter the files read).
+
+Options:
+  --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
+  --explain                  with txt: say under each change which rules decided on each
+                             side and what changed (json always carries this)
+  --config FILE              check the invariants of FILE on both states
+  --fail-on WHEN             with --config: exit 1 on new-violations (default),
+                             violations (any), or never
+  --git                      compare two revisions of a git repository
+  --repo DIR                 the repository (default: the current directory)
+  --base-ref REF             base revision (default: main)
+  --head-ref REF             head revision (default: HEAD)
+${COMMON_HELP}
+
+Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
+2 usage, input or config error.
+`;
+async function diffCommand(args, io) {
+  const { values, positionals } = parseCommand(args, {
+    format: { type: "string" },
+    explain: { type: "boolean" },
+    config: { type: "string" },
+    "fail-on": { type: "string" },
+    git: { type: "boolean" },
+    repo: { type: "string" },
+    "base-ref": { type: "string" },
+    "head-ref": { type: "string" }
+  });
+  if (values.help) {
+    io.stdout(DIFF_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
+  const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
+  const opts = loadOptions(values);
+  let base;
+  let head;
+  let labels;
+  if (values.git) {
+    const repo = values.repo ?? io.cwd;
+    const baseRef = values["base-ref"] ?? "main";
+    const headRef = values["head-ref"] ?? "HEAD";
+    const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts);
+    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts);
+    labels = { base: baseRef, head: headRef };
+  } else {
+    if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
+    if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
+    base = loadPaths([positionals[0]], opts, io);
+    head = loadPaths([positionals[1]], opts, io);
+    labels = { base: positionals[0], head: positionals[1] };
+  }
+  const config = readConfig(values.config, void 0, io);
+  const baseMatrix = analyze(base, analyzeOptions(values));
+  const headMatrix = analyze(head, analyzeOptions(values));
+  for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}
+`);
+  for (const d of headMatrix.diagnostics) io.stderr(`head: ${formatDiagnostic(d)}
+`);
+  if (nothingLoaded(base) && nothingLoaded(head)) {
+    io.stderr("reachdiff: nothing to analyse: no workloads or policies on either side\n");
+    return 2;
+  }
+  const diff = diffMatrices(baseMatrix, headMatrix);
+  const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
+  const report = diffReport(diff, labels, results, config?.file ?? "");
+  if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
+`);
+  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));
+  else io.stdout(renderDiffText(report, values.explain === true));
+  return config ? exitStatus(report, failOn) : 0;
 }
 
 // src/render/connlist.ts
@@ -10342,6 +11668,7 @@ function listJson(matrix) {
       destinations: matrix.egressRanges.map(range)
     },
     connections: [...matrix.connections()].map(connectionJson),
+    ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
     diagnostics: matrix.diagnostics.map(diagnosticJson)
   };
 }
@@ -10363,15 +11690,8 @@ function listCommand(args, io) {
     return 0;
   }
   const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
-  const cluster = loadPaths(positionals, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
-`);
-  if (nothingLoaded(cluster)) {
-    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
-`);
-    return 2;
-  }
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
   for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }
@@ -10382,16 +11702,21 @@ var USAGE = `Usage: reachdiff <command> [options]
 
 Commands:
   list PATH...           which workloads and external ranges can reach which
+  diff BASE HEAD         how reachability changes from BASE to HEAD (or --git revisions)
+  check PATH...          check the invariants of a config file
 
 Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
-Exit status: 0 success, 2 usage error or nothing could be loaded.
+Exit status: 0 success, 1 an invariant fails (diff, check),
+2 usage, input or config error, or nothing could be loaded.
 `;
 var COMMANDS = {
-  list: listCommand
+  list: listCommand,
+  diff: diffCommand,
+  check: checkCommand
 };
-async function run(argv, io) {
+async function run2(argv, io) {
   const [command, ...rest] = argv;
   try {
     if (command === "--version") {
@@ -10413,6 +11738,11 @@ Run "reachdiff --help" for usage.
 `);
       return 2;
     }
+    if (e instanceof ConfigError || e instanceof GitError) {
+      io.stderr(`reachdiff: ${e.message}
+`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -10431,7 +11761,7 @@ if (isMain()) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd()
   };
-  run(process.argv.slice(2), io).then(
+  run2(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -10444,5 +11774,5 @@ if (isMain()) {
 }
 export {
   VERSION,
-  run
+  run2 as run
 };

@@ -281,6 +281,7 @@ class Engine {
       direction,
       index: rule.index,
       source: { file: policy.source.file, line: rule.line },
+      model: { policy, rule },
     };
     return this.addRule({ tier: 'network', action: 'allow', origin, classes, addresses, ports: new PortMatcher(rule.ports) });
   }
@@ -347,6 +348,7 @@ class Engine {
         name: rule.name,
         ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
         source: { file: policy.source.file, line: rule.line },
+        model: { policy, rule },
       };
       return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
     });
@@ -421,7 +423,8 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
   const shared = new Map<string, DirectionPolicy>();
   const finish = (b: Builder | undefined): DirectionPolicy => {
     if (!b) return OPEN_DIRECTION;
-    const key = `${b.admin.map((r) => r.id).join(',')}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(',')}|${b.baseline.map((r) => r.id).join(',')}`;
+    // the isolating policies are part of the key: two policies without rules isolate alike but explain differently
+    const key = `${b.admin.map((r) => r.id).join(',')}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(',')}|${b.baseline.map((r) => r.id).join(',')}|${b.isolating.join(',')}`;
     let dp = shared.get(key);
     if (!dp) {
       dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };

@@ -2,6 +2,10 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Io } from './commands/common.js';
 import { UsageError } from './commands/common.js';
+import { ConfigError } from './config.js';
+import { GitError } from './git.js';
+import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { listCommand } from './commands/list.js';
 
 export const VERSION = '0.1.0';
@@ -10,15 +14,20 @@ const USAGE = `Usage: reachdiff <command> [options]
 
 Commands:
   list PATH...           which workloads and external ranges can reach which
+  diff BASE HEAD         how reachability changes from BASE to HEAD (or --git revisions)
+  check PATH...          check the invariants of a config file
 
 Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
-Exit status: 0 success, 2 usage error or nothing could be loaded.
+Exit status: 0 success, 1 an invariant fails (diff, check),
+2 usage, input or config error, or nothing could be loaded.
 `;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
   list: listCommand,
+  diff: diffCommand,
+  check: checkCommand,
 };
 
 /** Runs the command line; returns the exit status. */
@@ -39,6 +48,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`reachdiff: ${(e as Error).message}\nRun "reachdiff --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError || e instanceof GitError) {
+      io.stderr(`reachdiff: ${e.message}\n`);
       return 2;
     }
     throw e;

@@ -201,50 +201,75 @@ export class Matrix {
     return t.get(this.workloadPair(src.index, dst.index));
   }
 
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections(): Generator<Connection> {
+  private ranks?: { workload: Int32Array; range: Int32Array };
+
+  /** Output ranks of destination workloads and egress ranges. */
+  private destinationRanks(): { workload: Int32Array; range: Int32Array } {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === 'workload') workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range.first)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src: Endpoint): Connection[] {
     const t = this.state.table;
     const dsts = this.destinationEndpoints();
-    const workloadRank = new Int32Array(this.workloads.length);
-    const rangeRank = new Int32Array(this.egressRanges.length);
-    dsts.forEach((e, i) => {
-      if (e.kind === 'workload') workloadRank[e.index] = i;
-      else rangeRank[findRange(this.egressRanges, e.range.first)] = i;
-    });
-    for (const src of this.sourceEndpoints()) {
-      if (src.kind === 'external') {
-        const a = findRange(this.ingressRanges, src.range.first);
-        for (const dst of dsts) {
-          if (dst.kind !== 'workload') continue;
-          let conn = ConnectionTable.NONE;
-          for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroups[c]!.external[a]!);
-          if (conn !== ConnectionTable.NONE) yield { src, dst, conn: t.get(conn) };
-        }
-        continue;
+    const out: Connection[] = [];
+    if (src.kind === 'external') {
+      const a = findRange(this.ingressRanges, src.range.first);
+      for (const dst of dsts) {
+        if (dst.kind !== 'workload') continue;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroups[c]!.external[a]!);
+        if (conn !== ConnectionTable.NONE) out.push({ src, dst, conn: t.get(conn) });
       }
-      const w = src.index;
-      const acc = new Map<number, number>();
-      for (const c of this.state.workloadClasses[w]!) {
-        const row = this.state.rows[c]!;
-        for (let i = 0; i < row.length; i += 2) {
-          for (const v of this.state.classes[row[i]!]!.workloads) {
-            if (v === w) continue;
-            const rank = workloadRank[v]!;
-            const prev = acc.get(rank);
-            acc.set(rank, prev === undefined ? row[i + 1]! : t.join(prev, row[i + 1]!));
-          }
-        }
-        const ext = this.state.egressGroups[c]!.external;
-        for (let b = 0; b < ext.length; b++) {
-          if (ext[b] === ConnectionTable.NONE) continue;
-          const rank = rangeRank[b]!;
-          const prev = acc.get(rank);
-          acc.set(rank, prev === undefined ? ext[b]! : t.join(prev, ext[b]!));
-        }
-      }
-      const ranks = [...acc.keys()].sort((a, b) => a - b);
-      for (const r of ranks) yield { src, dst: dsts[r]!, conn: t.get(acc.get(r)!) };
+      return out;
     }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    const acc = new Map<number, number>();
+    const add = (rank: number, conn: number) => {
+      const prev = acc.get(rank);
+      acc.set(rank, prev === undefined ? conn : t.join(prev, conn));
+    };
+    for (const c of this.state.workloadClasses[w]!) {
+      const row = this.state.rows[c]!;
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]!]!.workloads) if (v !== w) add(workloadRank[v]!, row[i + 1]!);
+      }
+      const ext = this.state.egressGroups[c]!.external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b]!, ext[b]!);
+    }
+    const ranks = [...acc.keys()].sort((a, b) => a - b);
+    for (const r of ranks) out.push({ src, dst: dsts[r]!, conn: t.get(acc.get(r)!) });
+    return out;
+  }
+
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections(): Generator<Connection> {
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+
+  /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
+  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
+    let isolated = false;
+    const policies = new Set<string>();
+    for (const c of this.state.workloadClasses[index]!) {
+      const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
+      isolated ||= dp.isolated;
+      for (const p of dp.isolatingPolicies) policies.add(p);
+    }
+    return { isolated, policies: [...policies] };
   }
 
   /** Explains the connections from src to dst: the rules of each end that decided. */

@@ -3,7 +3,7 @@ import type { Protocol } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
 import * as iv from './intervals.js';
 import type { IntervalSet } from './intervals.js';
-import type { AdminAction, ContainerPort, RulePort } from './model.js';
+import type { AdminAction, AdminRule, ContainerPort, NetworkPolicyRule, Policy, RulePort } from './model.js';
 
 export type Direction = 'ingress' | 'egress';
 export type Action = 'allow' | 'deny' | 'pass';
@@ -20,6 +20,8 @@ export interface RuleOrigin {
   readonly name?: string;
   readonly priority?: number;
   readonly source: SourceRef;
+  /** The policy and rule as read, to compare states. */
+  readonly model: { readonly policy: Policy; readonly rule: NetworkPolicyRule | AdminRule };
 }
 
 /** Which workloads (by class) a rule's peers match. */

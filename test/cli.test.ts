@@ -37,6 +37,7 @@ describe('reachdiff list', () => {
       ports: { TCP: [[5432, 5432]] },
     });
     expect(doc.externalRanges.sources).toEqual([{ first: '0.0.0.0', last: '255.255.255.255' }]);
+    expect(doc.ignoredKinds).toEqual({ Service: 1 });
   });
 
   it('exits 2 on an unknown format', async () => {

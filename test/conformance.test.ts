@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
+import { diffMatrices } from '../src/diff.js';
+import { renderDiffText } from '../src/render/difftext.js';
+import { diffReport } from '../src/report.js';
 import { listManifestFiles, readManifestFiles } from '../src/files.js';
 import { loadCluster } from '../src/load.js';
 import { CORPUS, HAVE_CORPUS, listLines } from './helpers.js';
@@ -21,10 +24,24 @@ function expectedLines(c: Case): string[] {
     .filter((l) => l !== '' && !l.includes(INGRESS_CONTROLLER));
 }
 
-function listOf(dir: string, hostNetwork: 'exclude' | 'include'): string[] {
+function matrix(dir: string, hostNetwork: 'exclude' | 'include') {
   const { files } = listManifestFiles([join(CORPUS, dir)]);
-  const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: 64 << 20 }));
-  return listLines(analyze(cluster, { hostNetwork }));
+  return analyze(loadCluster(readManifestFiles(files, { maxFileBytes: 64 << 20 })), { hostNetwork });
+}
+
+function listOf(dir: string, hostNetwork: 'exclude' | 'include'): string[] {
+  return listLines(matrix(dir, hostNetwork));
+}
+
+function diffOf(base: string, head: string, hostNetwork: 'exclude' | 'include'): string[] {
+  const report = diffReport(diffMatrices(matrix(base, hostNetwork), matrix(head, hostNetwork)), { base, head });
+  return renderDiffText(report).split('\n').filter((l) => l !== '');
+}
+
+/** The golden diff without {ingress-controller} lines; a header alone means no change. */
+function expectedDiff(c: Case): string[] {
+  const lines = expectedLines(c);
+  return lines.length === 1 && lines[0] === 'Connectivity diff:' ? [] : lines;
 }
 
 function usesHostNetwork(dir: string): boolean {
@@ -37,6 +54,7 @@ function usesHostNetwork(dir: string): boolean {
 
 const cases: Case[] = HAVE_CORPUS ? JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8')) : [];
 const listCases = cases.filter((c) => c.kind === 'list');
+const diffCases = cases.filter((c) => c.kind === 'diff');
 
 if (!HAVE_CORPUS) console.log('conformance: corpus not found at ../shared/conformance/np-guard; conformance cases skipped');
 
@@ -63,5 +81,29 @@ describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff list against the np-guard 
       `${passed}/${listCases.length} conformance cases passed (list); ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
     );
     expect(results.length).toBe(listCases.length);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff diff against the np-guard corpus', () => {
+  const results: Array<{ name: string; pass: boolean }> = [];
+
+  it.each(diffCases.map((c) => [`${c.inputs[0]} -> ${c.inputs[1]}`, c] as const))('%s', (name, c) => {
+    const expected = expectedDiff(c);
+    const [base, head] = c.inputs as [string, string];
+    const got = diffOf(base, head, 'exclude');
+    const pass = got.join('\n') === expected.join('\n');
+    results.push({ name, pass });
+    if (pass) return;
+    expect(usesHostNetwork(base) || usesHostNetwork(head), `${name} differs and has no host-network pods`).toBe(true);
+    expect(diffOf(base, head, 'include')).toEqual(expected);
+  });
+
+  it('reports the figure', () => {
+    const passed = results.filter((r) => r.pass).length;
+    const divergent = results.filter((r) => !r.pass).map((r) => r.name);
+    console.log(
+      `${passed}/${diffCases.length} conformance cases passed (diff); ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
+    );
+    expect(results.length).toBe(diffCases.length);
   });
 });

@@ -1,10 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../analyze.js';
+import { analyze } from '../analyze.js';
+import type { Config } from '../config.js';
+import { parseConfig } from '../config.js';
 import { DEFAULT_LIMITS } from '../documents.js';
 import { listManifestFiles, readManifestFiles } from '../files.js';
 import type { LoadOptions } from '../load.js';
 import { loadCluster } from '../load.js';
 import type { Cluster } from '../model.js';
+import type { Matrix } from '../matrix.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { Report } from '../report.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -65,7 +73,39 @@ export function nothingLoaded(cluster: Cluster): boolean {
   return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
 }
 
+/** Loads and analyses one state, printing its diagnostics; undefined when nothing could be loaded (reported). */
+export function analysePaths(paths: string[], values: CommonValues, io: Io): Matrix | undefined {
+  const cluster = loadPaths(paths, loadOptions(values), io);
+  const matrix = analyze(cluster, analyzeOptions(values));
+  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!nothingLoaded(cluster)) return matrix;
+  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
+  return undefined;
+}
+
 /** parseArgs with the common options plus a command's own. */
 export function parseCommand<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(args: string[], own: T) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
+}
+
+/** Reads an invariants config; a missing explicit file is a usage error, a malformed one a ConfigError. */
+export function readConfig(path: string | undefined, fallback: string | undefined, io: Io): Config | undefined {
+  const file = path ?? fallback;
+  if (!file) return undefined;
+  const full = resolve(io.cwd, file);
+  if (!existsSync(full)) {
+    if (path) throw new UsageError(`config file not found: ${path}`);
+    return undefined;
+  }
+  return parseConfig(readFileSync(full, 'utf8'), file);
+}
+
+export const FAIL_ON = ['violations', 'new-violations', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** The exit status a report earns: 1 when an invariant fails as --fail-on says, else 0. */
+export function exitStatus(report: Report, failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  const count = failOn === 'violations' ? report.summary.violations : report.summary.newViolations;
+  return count > 0 ? 1 : 0;
 }

@@ -1,9 +1,7 @@
-import { analyze } from '../analyze.js';
-import { formatDiagnostic } from '../diagnostics.js';
 import type { ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
 import type { Io } from './common.js';
-import { analyzeOptions, COMMON_HELP, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand } from './common.js';
+import { analysePaths, COMMON_HELP, oneOf, parseCommand } from './common.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
 
@@ -22,13 +20,8 @@ export function listCommand(args: string[], io: Io): number {
     return 0;
   }
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
-  const cluster = loadPaths(positionals, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  if (nothingLoaded(cluster)) {
-    io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
-    return 2;
-  }
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
   for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }

@@ -88,6 +88,7 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
       destinations: matrix.egressRanges.map(range),
     },
     connections: [...matrix.connections()].map(connectionJson),
+    ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),
   };
 }

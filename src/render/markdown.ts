@@ -14,3 +14,24 @@ export function markdownCell(text: string): string {
     .replace(/@/g, '@\u200b')
     .replace(/#(?=\d)/g, '#\u200b');
 }
+
+/** Escapes text for HTML contexts (`<summary>`), where Markdown escapes do not apply. */
+export function htmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/@/g, '@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b');
+}
+
+/** Inline code that no backtick in the text can close early. */
+export function inlineCode(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+}

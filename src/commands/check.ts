@@ -1,0 +1,40 @@
+import { DEFAULT_CONFIG_PATH } from '../config.js';
+import { checkInvariants } from '../invariants.js';
+import { invariantLines } from '../render/difftext.js';
+import { renderMarkdown } from '../render/report-md.js';
+import { checkReport } from '../report.js';
+import type { FailOn, Io } from './common.js';
+import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, oneOf, parseCommand, readConfig, UsageError } from './common.js';
+
+export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
+
+Checks the invariants of a config file against one state of the manifests.
+
+Options:
+  --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
+  --format FORMAT            txt (default), json or md
+  --fail-on WHEN             exit 1 on violations (default) or never
+${COMMON_HELP}
+
+Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
+2 usage, input or config error.
+`;
+
+export function checkCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' } });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format as string | undefined, ['txt', 'json', 'md'] as const, 'format', 'txt');
+  const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
+  const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
+  if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
+  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants, matrix), config.file);
+  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'md') io.stdout(renderMarkdown(report));
+  else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);
+  return exitStatus(report, failOn);
+}

@@ -1,0 +1,246 @@
+import { ConnectionSet, parsePortSpec } from './connections.js';
+import type { ParsedDocument } from './documents.js';
+import { parseDocuments } from './documents.js';
+import * as iv from './intervals.js';
+import type { IntervalSet } from './intervals.js';
+import { parseCidr } from './ipranges.js';
+import { isRecord } from './objects.js';
+import type { Selector } from './selectors.js';
+import { parseSelector, selectorFromLabels } from './selectors.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/reachdiff.yml';
+
+/**
+ * Picks endpoints of a state. Workload fields (namespace, namespaceLabels,
+ * workload, kind, labels) must all match; `cidr` picks external addresses
+ * instead and may not be combined with them.
+ */
+export interface EndpointSelector {
+  readonly text: string;
+  readonly line: number;
+  readonly namespace?: string;
+  readonly namespaceLabels?: Selector;
+  readonly workload?: string;
+  readonly kind?: string;
+  readonly labels?: Selector;
+  readonly cidr?: { readonly text: string; readonly addresses: IntervalSet };
+}
+
+interface InvariantBase {
+  readonly name: string;
+  readonly line: number;
+  /** Targets the invariant applies to; undefined means all. */
+  readonly targets?: readonly string[];
+}
+
+export type Invariant =
+  | (InvariantBase & { readonly kind: 'never' | 'always'; readonly from: readonly EndpointSelector[]; readonly to: readonly EndpointSelector[]; readonly ports: ConnectionSet })
+  | (InvariantBase & {
+      readonly kind: 'only';
+      /** `to`: only `allowed` may reach `subject`; `from`: `subject` may reach only `allowed`. */
+      readonly side: 'to' | 'from';
+      readonly subject: readonly EndpointSelector[];
+      readonly allowed: readonly EndpointSelector[];
+      readonly ports: ConnectionSet;
+    })
+  | (InvariantBase & { readonly kind: 'isolated'; readonly workloads: readonly EndpointSelector[]; readonly direction: 'ingress' | 'egress' | 'both' });
+
+/** Silences a warning code, everywhere or for one object (`ns/name` or a name). */
+export interface IgnoreRule {
+  readonly code: string;
+  readonly object?: string;
+  readonly line: number;
+}
+
+export interface Config {
+  readonly file: string;
+  readonly invariants: readonly Invariant[];
+  readonly ignore: readonly IgnoreRule[];
+}
+
+/** A config mistake, with where it is. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(`${file}:${line}: ${message}`);
+  }
+}
+
+const KINDS = ['never', 'always', 'only', 'isolated'] as const;
+const SELECTOR_FIELDS = ['namespace', 'namespaceLabels', 'workload', 'kind', 'labels', 'cidr'];
+
+/** Compact one-line YAML of a small value, for messages: `{namespace: shop, labels: {app: db}}`. */
+export function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(', ')}}`;
+  if (typeof value === 'string') return /^[\w./*?-]+$/.test(value) && value !== '' ? value : JSON.stringify(value);
+  return String(value);
+}
+
+class Reader {
+  constructor(
+    readonly file: string,
+    readonly doc: ParsedDocument,
+  ) {}
+
+  fail(node: unknown, message: string, fallbackLine?: number): never {
+    const line = typeof node === 'object' && node !== null ? this.doc.lineOf(node) : (fallbackLine ?? this.doc.line);
+    throw new ConfigError(this.file, line, message);
+  }
+
+  record(node: unknown, what: string, line: number, allowed: readonly string[]): Record<string, unknown> {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping`, line);
+    for (const k of Object.keys(node)) {
+      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(', ')})`);
+    }
+    return node;
+  }
+
+  labelSelector(node: unknown, what: string, line: number): Selector {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
+    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === 'matchLabels' || k === 'matchExpressions');
+    if (!full) {
+      for (const [k, v] of Object.entries(node)) if (typeof v !== 'string') this.fail(node, `${what}: the value of "${k}" must be a string`);
+      return selectorFromLabels(node as Record<string, string>);
+    }
+    const s = parseSelector(node);
+    if ('error' in s) this.fail(node, `${what}: ${s.error}`);
+    return s;
+  }
+
+  endpoint(node: unknown, what: string, line: number): EndpointSelector {
+    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const at = this.doc.lineOf(r);
+    const str = (k: string) => {
+      const v = r[k];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string' || v === '') this.fail(r, `${what}.${k} must be a non-empty string`);
+      return v;
+    };
+    const namespace = str('namespace');
+    const workload = str('workload');
+    const kind = str('kind');
+    const cidrText = str('cidr');
+    if (workload !== undefined && !workload.includes('/')) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    let cidr: EndpointSelector['cidr'];
+    if (cidrText !== undefined) {
+      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
+      const parsed = parseCidr(cidrText);
+      if (parsed.kind !== 'ipv4') this.fail(r, `${what}.cidr: ${parsed.kind === 'invalid' ? parsed.reason : 'IPv6 is not supported'}`);
+      cidr = { text: cidrText, addresses: iv.interval(parsed.first, parsed.last) };
+    }
+    return {
+      text: inline(r),
+      line: at,
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(r['namespaceLabels'] !== undefined ? { namespaceLabels: this.labelSelector(r['namespaceLabels'], `${what}.namespaceLabels`, at) } : {}),
+      ...(workload !== undefined ? { workload } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+      ...(r['labels'] !== undefined ? { labels: this.labelSelector(r['labels'], `${what}.labels`, at) } : {}),
+      ...(cidr ? { cidr } : {}),
+    };
+  }
+
+  endpoints(node: unknown, what: string, line: number): EndpointSelector[] {
+    if (node === undefined) this.fail(null, `${what} is required`, line);
+    if (Array.isArray(node)) {
+      if (node.length === 0) this.fail(node, `${what} must not be empty`);
+      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
+    }
+    return [this.endpoint(node, what, line)];
+  }
+
+  ports(node: unknown, what: string, line: number): ConnectionSet {
+    if (node === undefined) return ConnectionSet.ALL;
+    const items = Array.isArray(node) ? node : [node];
+    let set = ConnectionSet.NONE;
+    for (const item of items) {
+      if (typeof item !== 'string') this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
+      const p = parsePortSpec(item);
+      if (typeof p === 'string') this.fail(node, `${what}: ${p}`, line);
+      set = set.union(p);
+    }
+    return set;
+  }
+
+  invariant(node: unknown, index: number, seen: Set<string>): Invariant {
+    const what = `invariants[${index}]`;
+    const r = this.record(node, what, this.doc.line, ['name', 'targets', ...KINDS]);
+    const line = this.doc.lineOf(r);
+    const name = r['name'];
+    if (typeof name !== 'string' || name.trim() === '') this.fail(r, `${what} needs a name`);
+    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
+    seen.add(name);
+    const kinds = KINDS.filter((k) => r[k] !== undefined);
+    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(', ')}`);
+    const kind = kinds[0]!;
+    let targets: string[] | undefined;
+    if (r['targets'] !== undefined) {
+      const t = r['targets'];
+      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== 'string')) this.fail(r, `${what}.targets must be a list of target names`);
+      targets = t as string[];
+    }
+    const base = { name, line, ...(targets ? { targets } : {}) };
+    const body = r[kind];
+    const w = `${what}.${kind}`;
+    if (kind === 'isolated') {
+      const b = this.record(body, w, line, ['workloads', 'direction']);
+      const direction = b['direction'] ?? 'both';
+      if (direction !== 'ingress' && direction !== 'egress' && direction !== 'both') this.fail(b, `${w}.direction must be ingress, egress or both`);
+      const workloads = this.endpoints(b['workloads'], `${w}.workloads`, this.doc.lineOf(b));
+      if (workloads.some((e) => e.cidr)) this.fail(b, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
+      return { ...base, kind, workloads, direction };
+    }
+    const b = this.record(body, w, line, ['from', 'to', 'ports']);
+    const bl = this.doc.lineOf(b);
+    const ports = this.ports(b['ports'], `${w}.ports`, bl);
+    if (ports.isEmpty()) this.fail(b, `${w}.ports selects no port`);
+    if (kind === 'only') {
+      const toIsList = Array.isArray(b['to']);
+      const fromIsList = Array.isArray(b['from']);
+      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      const side = toIsList && !fromIsList ? 'from' : 'to';
+      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
+      const allowed = this.endpoints(b[side === 'to' ? 'from' : 'to'], `${w}.${side === 'to' ? 'from' : 'to'}`, bl);
+      return { ...base, kind, side, subject, allowed, ports };
+    }
+    return { ...base, kind, from: this.endpoints(b['from'], `${w}.from`, bl), to: this.endpoints(b['to'], `${w}.to`, bl), ports };
+  }
+
+  ignore(node: unknown, index: number): IgnoreRule {
+    const what = `ignore[${index}]`;
+    const r = this.record(node, what, this.doc.line, ['code', 'object']);
+    const code = r['code'];
+    if (typeof code !== 'string' || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    const object = r['object'];
+    if (object !== undefined && (typeof object !== 'string' || object === '')) this.fail(r, `${what}.object must be ns/name or a name`);
+    return { code, line: this.doc.lineOf(r), ...(typeof object === 'string' ? { object } : {}) };
+  }
+}
+
+/** Parses a config file's text; throws ConfigError with file and line. */
+export function parseConfig(text: string, file: string): Config {
+  const parsed = parseDocuments(text, file);
+  const error = parsed.diagnostics[0];
+  if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ''));
+  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
+  const doc = parsed.documents[0];
+  if (!doc) return { file, invariants: [], ignore: [] };
+  const reader = new Reader(file, doc);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore']);
+  const list = (key: string): unknown[] => {
+    const v = root[key];
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v;
+    return reader.fail(v, `${key} must be a list`, doc.line);
+  };
+  const seen = new Set<string>();
+  return {
+    file,
+    invariants: list('invariants').map((n, i) => reader.invariant(n, i, seen)),
+    ignore: list('ignore').map((n, i) => reader.ignore(n, i)),
+  };
+}

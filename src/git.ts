@@ -1,0 +1,95 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { SnapshotFile } from './load.js';
+import { isManifestPath } from './load.js';
+
+const run = promisify(execFile);
+
+/** A git failure the user can act on (unknown revision, not a repository). */
+export class GitError extends Error {}
+
+async function git(repo: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['-C', repo, ...args], { maxBuffer: 1 << 30, encoding: 'utf8' });
+    return stdout;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new GitError((err.stderr ?? err.message).trim().split('\n')[0] ?? err.message);
+  }
+}
+
+/** The full object name of a revision, or a GitError naming it. */
+export async function resolveRevision(repo: string, ref: string): Promise<string> {
+  try {
+    return (await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+  }
+}
+
+/** Whether a path of the tree is wanted: manifest files under one of the filters (all when none). */
+function wanted(path: string, filters: readonly string[]): boolean {
+  if (!isManifestPath(path)) return false;
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
+    return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`);
+  });
+}
+
+/**
+ * Reads the manifest files of one revision straight from the object
+ * database (`git ls-tree` and one `git cat-file --batch`), without touching
+ * the work tree or the index. Paths are relative to the repository root.
+ */
+export async function readRevision(repo: string, ref: string, filters: readonly string[] = [], maxFileBytes = Infinity): Promise<SnapshotFile[]> {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', '-l', commit]);
+  const entries: Array<{ path: string; oid: string; size: number }> = [];
+  for (const record of listing.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    if (type !== 'blob' || mode === '120000' || !oid || !wanted(path, filters)) continue;
+    entries.push({ path, oid, size: Number(size) });
+  }
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const out: SnapshotFile[] = [];
+  const toRead = entries.filter((e) => {
+    if (e.size <= maxFileBytes) return true;
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    return false;
+  });
+  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i]! }));
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Reads blobs through one `git cat-file --batch` process. */
+function catFiles(repo: string, oids: readonly string[]): Promise<string[]> {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      const data = Buffer.concat(chunks);
+      const texts: string[] = [];
+      let pos = 0;
+      for (let i = 0; i < oids.length; i++) {
+        const nl = data.indexOf(10, pos);
+        const header = data.subarray(pos, nl).toString();
+        const size = Number(header.split(' ')[2]);
+        texts.push(data.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+        pos = nl + 1 + size + 1;
+      }
+      resolvePromise(texts);
+    });
+    child.stdin.end(`${oids.join('\n')}\n`);
+  });
+}

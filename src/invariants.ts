@@ -1,0 +1,260 @@
+import type { ConnectionSet } from './connections.js';
+import type { EndpointSelector, Invariant } from './config.js';
+import * as iv from './intervals.js';
+import type { ExternalRange } from './ipranges.js';
+import type { Endpoint, Matrix, PairExplanation } from './matrix.js';
+import type { Namespace, Workload } from './model.js';
+import type { Direction } from './rules.js';
+import { matches } from './selectors.js';
+
+/** A concrete pair (or workload) that breaks an invariant. */
+export type Witness =
+  | {
+      readonly kind: 'pair';
+      readonly src: string;
+      readonly dst: string;
+      /** Offending connections (never, only), or missing ones (always). */
+      readonly ports: ConnectionSet;
+      readonly explanation?: PairExplanation;
+    }
+  | { readonly kind: 'workload'; readonly workload: string; readonly direction: Direction; readonly message: string; readonly file: string; readonly line: number };
+
+export type StateStatus = 'holds' | 'violated' | 'unmatched';
+
+export interface InvariantState {
+  readonly status: StateStatus;
+  /** Selectors that match nothing in this state. */
+  readonly unmatched: readonly EndpointSelector[];
+  /** The first witnesses (at most MAX_WITNESSES). */
+  readonly witnesses: readonly Witness[];
+  readonly witnessCount: number;
+}
+
+export type InvariantStatus = 'holds' | 'violated' | 'unmatched' | 'newly violated' | 'still violated' | 'fixed';
+
+export interface InvariantResult {
+  readonly invariant: Invariant;
+  readonly status: InvariantStatus;
+  readonly base?: InvariantState;
+  readonly head: InvariantState;
+}
+
+export const MAX_WITNESSES = 1000;
+/** Witnesses that get a full explanation; the rest are listed. */
+export const MAX_EXPLAINED = 50;
+
+function globRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+const globCache = new Map<string, RegExp>();
+function globMatch(glob: string, text: string): boolean {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
+  }
+  return re.test(text);
+}
+
+export function selectsWorkload(sel: EndpointSelector, w: Workload, namespaces: ReadonlyMap<string, Namespace>): boolean {
+  if (sel.cidr) return false;
+  if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== undefined && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== undefined && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels!, p.labels))) return false;
+  return true;
+}
+
+function overlaps(range: ExternalRange, set: iv.IntervalSet): boolean {
+  return !iv.isEmpty(iv.intersect(iv.interval(range.first, range.last), set));
+}
+
+/** The endpoints a list of selectors picks, for one role (source or destination). */
+class Picked {
+  readonly workloads = new Set<number>();
+  readonly addresses: iv.IntervalSet;
+  readonly unmatched: EndpointSelector[] = [];
+
+  constructor(m: Matrix, sels: readonly EndpointSelector[]) {
+    let addresses: iv.IntervalSet = iv.EMPTY;
+    for (const sel of sels) {
+      if (sel.cidr) {
+        addresses = iv.union(addresses, sel.cidr.addresses);
+        continue;
+      }
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
+        }
+      });
+      if (n === 0) this.unmatched.push(sel);
+    }
+    this.addresses = addresses;
+  }
+
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e: Endpoint): boolean {
+    return e.kind === 'workload' ? this.workloads.has(e.index) : iv.covers(this.addresses, iv.interval(e.range.first, e.range.last));
+  }
+
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m: Matrix, e: Endpoint): Endpoint[] {
+    if (e.kind === 'workload') return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, iv.intersect(iv.interval(e.range.first, e.range.last), this.addresses));
+  }
+
+  /** The parts of an endpoint outside the picked set. */
+  outside(m: Matrix, e: Endpoint): Endpoint[] {
+    if (e.kind === 'workload') return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, iv.subtract(iv.interval(e.range.first, e.range.last), this.addresses));
+  }
+
+  endpoints(m: Matrix, ranges: readonly ExternalRange[]): Endpoint[] {
+    const out: Endpoint[] = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i)!);
+    for (const r of ranges) if (overlaps(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
+  }
+}
+
+function pieces(m: Matrix, set: iv.IntervalSet): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i]!, last: set[i + 1]! }));
+  return out;
+}
+
+class Collector {
+  readonly witnesses: Witness[] = [];
+  count = 0;
+
+  constructor(private readonly m: Matrix) {}
+
+  pair(src: Endpoint, dst: Endpoint, ports: ConnectionSet): void {
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED;
+    this.witnesses.push({ kind: 'pair', src: src.name, dst: dst.name, ports, ...(explained ? { explanation: this.m.explain(src, dst) } : {}) });
+  }
+
+  workload(w: Workload, direction: Direction, message: string): void {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'workload', workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+  }
+}
+
+function same(a: Endpoint, b: Endpoint): boolean {
+  return a.kind === 'workload' && b.kind === 'workload' && a.index === b.index;
+}
+
+/** Evaluates one invariant on one state. */
+export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
+  const out = new Collector(m);
+  const unmatched: EndpointSelector[] = [];
+  switch (inv.kind) {
+    case 'never': {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          const bad = c.conn.intersect(inv.ports);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
+        }
+      }
+      break;
+    }
+    case 'always': {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || (src.kind === 'external' && dst.kind === 'external')) continue;
+          const missing = inv.ports.subtract(m.connection(src, dst));
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+        }
+      }
+      break;
+    }
+    case 'only': {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      if (inv.side === 'to') {
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src)) continue;
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+          }
+        }
+      } else {
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+          }
+        }
+      }
+      break;
+    }
+    case 'isolated': {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions: Direction[] = inv.direction === 'both' ? ['ingress', 'egress'] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i]!;
+        for (const d of directions) {
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+        }
+      }
+      break;
+    }
+  }
+  const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+
+/** Checks invariants on one state. */
+export function checkInvariants(invariants: readonly Invariant[], m: Matrix): InvariantResult[] {
+  return invariants.map((invariant) => {
+    const head = evaluateInvariant(invariant, m);
+    return { invariant, status: head.status, head };
+  });
+}
+
+/** Checks invariants on both states and classifies each. */
+export function compareInvariants(invariants: readonly Invariant[], base: Matrix, head: Matrix): InvariantResult[] {
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s: InvariantState) => s.status !== 'holds';
+    const status: InvariantStatus =
+      h.status === 'unmatched' ? 'unmatched' : bad(h) ? (bad(b) ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
+    return { invariant, status, base: b, head: h };
+  });
+}
+
+/** Whether a result counts as a failure, and whether it is new in head. */
+export function failing(r: InvariantResult): { failed: boolean; isNew: boolean } {
+  switch (r.status) {
+    case 'holds':
+    case 'fixed':
+      return { failed: false, isNew: false };
+    case 'newly violated':
+      return { failed: true, isNew: true };
+    case 'still violated':
+      return { failed: true, isNew: false };
+    case 'violated':
+      return { failed: true, isNew: true };
+    case 'unmatched':
+      return { failed: true, isNew: r.base === undefined || r.base.status !== 'unmatched' };
+  }
+}

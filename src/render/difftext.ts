@@ -1,0 +1,91 @@
+import type { CauseJson, DecisionJson, EndJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report.js';
+
+/** One line of the connectivity diff, as np-guard's netpol-analyzer prints it. */
+export function changeLine(c: ReportChange): string {
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ''}`;
+}
+
+const ACTION_WORD: Record<string, string> = { allow: 'allowed', deny: 'denied', pass: 'passed to NetworkPolicy' };
+
+export function ruleText(d: DecisionJson): string {
+  if (d.default) return 'no policy isolates it';
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ''}`;
+  return d.policyKind === 'NetworkPolicy' ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+
+export function decisionText(d: DecisionJson): string {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+
+/** `ingress of staging/db[StatefulSet]: allowed by staging/db-from-backend ingress rule 0 (policies.yaml:23): TCP 5432` */
+export function endText(e: EndJson, direction: 'egress' | 'ingress'): string {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(', ')}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join('; ')}`;
+}
+
+export function pairLines(p: PairJson, prefix = ''): string[] {
+  return [`${prefix}${endText(p.egress, 'egress')}`, `${prefix}${endText(p.ingress, 'ingress')}`];
+}
+
+export function causeText(c: CauseJson): string {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ''}`;
+}
+
+export function explanationLines(c: ReportChange): string[] {
+  const lines: string[] = [];
+  if (c.explanation.base) lines.push(...pairLines(c.explanation.base, 'base: '));
+  if (c.explanation.head) lines.push(...pairLines(c.explanation.head, 'head: '));
+  for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
+  return lines;
+}
+
+/**
+ * `Connectivity diff:` then one line per changed pair (changed, added,
+ * removed); an empty diff is empty. With `explain`, indented lines under
+ * each change say which rules decided on each side and what changed.
+ */
+export function renderDiffText(report: Report, explain = false): string {
+  const lines: string[] = [];
+  if (report.changes.length > 0) {
+    lines.push('Connectivity diff:');
+    for (const c of report.changes) {
+      lines.push(changeLine(c));
+      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    }
+  }
+  if (report.invariants.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(...invariantLines(report.invariants));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+const STATUS_MARK: Record<ReportInvariant['status'], string> = {
+  holds: 'ok',
+  fixed: 'ok',
+  violated: 'FAIL',
+  'newly violated': 'FAIL',
+  'still violated': 'FAIL',
+  unmatched: 'FAIL',
+};
+
+function witnessLines(w: WitnessJson): string[] {
+  if (w.kind === 'workload') return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
+  return [`${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
+}
+
+/** The invariant section: a line per invariant, then witnesses of those that fail. */
+export function invariantLines(invariants: readonly ReportInvariant[]): string[] {
+  const lines = ['Invariants:'];
+  for (const inv of invariants) {
+    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    if (!inv.failed) continue;
+    for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
+    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
+    if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
+  }
+  return lines;
+}

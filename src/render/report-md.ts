@@ -1,0 +1,265 @@
+import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report.js';
+import { causeText, endText, ruleText } from './difftext.js';
+import { htmlText, markdownCell } from './markdown.js';
+
+export interface MarkdownOptions {
+  /** Largest output in UTF-8 bytes; the renderer steps down to fit. */
+  readonly budget?: number;
+  /** Trusted Markdown placed first (a hidden marker, a heading). */
+  readonly header?: string;
+  /** Trusted Markdown placed last (SHAs, a link to the run). */
+  readonly footer?: string;
+  /** Where the full report is, said when detail had to be left out. */
+  readonly fullReportHint?: string;
+  /** Draw a Mermaid graph when at most this many paths changed (0: never). */
+  readonly graphLimit?: number;
+}
+
+/** How much detail a rendering carries, from most to least. */
+type Level = { kind: 'rows'; rowsPerNamespace: number; witnesses: number; grouped: boolean; graph: boolean } | { kind: 'counts' } | { kind: 'summary' };
+
+const LEVELS: Level[] = [
+  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 10, grouped: false, graph: true },
+  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 5, grouped: true, graph: true },
+  { kind: 'rows', rowsPerNamespace: 50, witnesses: 3, grouped: true, graph: false },
+  { kind: 'rows', rowsPerNamespace: 15, witnesses: 3, grouped: true, graph: false },
+  { kind: 'rows', rowsPerNamespace: 5, witnesses: 1, grouped: true, graph: false },
+  { kind: 'counts' },
+  { kind: 'summary' },
+];
+
+const TYPE_ICON: Record<ReportChange['type'], string> = { added: '🟢 opened', removed: '🔴 closed', changed: '🟡 changed' };
+
+const STATUS_ICON: Record<ReportInvariant['status'], string> = {
+  holds: '✅ holds',
+  fixed: '✅ fixed',
+  violated: '❌ violated',
+  'newly violated': '❌ newly violated',
+  'still violated': '⚠️ still violated',
+  unmatched: '❌ matches nothing',
+};
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
+export function verdictLine(report: Report): string {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? '❌' : still > 0 ? '⚠️' : '✅';
+  const parts: string[] = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, 'invariant')} newly violated`);
+  if (still > 0) parts.push(`${plural(still, 'invariant')} still violated`);
+  if (report.kind === 'diff') {
+    const changes: string[] = [];
+    if (s.opened > 0) changes.push(`${plural(s.opened, 'path')} opened`);
+    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, 'path')} closed`);
+    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
+    parts.push(...(changes.length > 0 ? changes : ['no reachability change']));
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}`);
+  return `${icon} ${parts.join(' · ')}`;
+}
+
+function invariantTable(invariants: readonly ReportInvariant[]): string {
+  if (invariants.length === 0) return '';
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} match nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function witnessRow(w: WitnessJson): string {
+  if (w.kind === 'workload') return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, 'egress'), endText(w.explanation.ingress, 'ingress')].map(markdownCell).join('<br>') : '';
+  return `| ${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+
+function violationDetails(invariants: readonly ReportInvariant[], witnesses: number): string {
+  const blocks: string[] = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ''];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0]!.kind === 'pair';
+      lines.push(pair ? '| Pair | Connections | Why |' : '| Workload | Direction | Why |', '| --- | --- | --- |', ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push('', `… and ${i.head.witnessCount - shown.length} more`);
+    lines.push('', '</details>');
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+/** The rule responsible for a change, in a few words. */
+export function responsible(c: ReportChange): string {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join('; ');
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === 'allow' && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join('; ');
+  }
+  return '';
+}
+
+function portsCell(c: ReportChange): string {
+  if (c.type === 'added') return c.head;
+  if (c.type === 'removed') return c.base;
+  return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+}
+
+interface Row {
+  type: ReportChange['type'];
+  src: string;
+  dst: string;
+  ports: string;
+  why: string;
+}
+
+/** Merges rows that differ only in one end, so that many pairs read as one. */
+function groupRows(changes: readonly ReportChange[]): Row[] {
+  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge = (key: (r: Row) => string, set: (r: Row, many: string[]) => Row, pick: (r: Row) => string) => {
+    const groups = new Map<string, Row[]>();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    return [...groups.values()].map((g) => (g.length === 1 ? g[0]! : set(g[0]!, g.map(pick))));
+  };
+  const many = (names: string[]) => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
+  const bySrc = merge((r) => `${r.type}\u0000${r.src}\u0000${r.ports}\u0000${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge((r) => `${r.type}\u0000${r.dst}\u0000${r.ports}\u0000${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+
+function namespaceCounts(changes: readonly ReportChange[]): Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }> {
+  const byNs = new Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }>();
+  for (const c of changes) {
+    const ns = c.namespace || '(external)';
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function countsText(e: { added: number; removed: number; changed: number }): string {
+  return [e.added ? `${e.added} opened` : '', e.removed ? `${e.removed} closed` : '', e.changed ? `${e.changed} changed` : ''].filter(Boolean).join(', ');
+}
+
+function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>): string {
+  const blocks: string[] = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      '',
+      '| | Source | Destination | Connections | Rule responsible |',
+      '| --- | --- | --- | --- | --- |',
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`),
+    ];
+    if (rows.length > shown.length) lines.push('', `… and ${rows.length - shown.length} more rows`);
+    lines.push('', '</details>');
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+function countsTable(report: Report): string {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ['| Namespace | Opened | Closed | Changed |', '| --- | ---: | ---: | ---: |', ...rows].join('\n');
+}
+
+/** A Mermaid label: only characters that cannot end the label, the line or the fence. */
+function mermaidLabel(text: string): string {
+  return text
+    .replace(/−/g, '-')
+    .replace(/[^A-Za-z0-9._/:,+\- [\]]/g, '?')
+    .replace(/\[/g, '#91;')
+    .replace(/\]/g, '#93;');
+}
+
+function graph(changes: readonly ReportChange[]): string {
+  const ids = new Map<string, string>();
+  const id = (name: string) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges: string[] = [];
+  const styles: string[] = [];
+  const color = { added: '#2da44e', removed: '#cf222e', changed: '#bf8700' };
+  changes.forEach((c, i) => {
+    const arrow = c.type === 'removed' ? '-.->' : '-->';
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ['```mermaid', 'graph LR', ...nodes, ...edges, ...styles, '```'].join('\n');
+}
+
+function diagnosticsNote(report: Report): string {
+  const errors = [...(report.base?.diagnostics ?? []), ...report.head.diagnostics].filter((d) => d.severity === 'error').length;
+  return errors > 0 ? `> ${plural(errors, 'document')} could not be read; see the job log or the full report.` : '';
+}
+
+function render(report: Report, level: Level, options: MarkdownOptions): string {
+  const parts: string[] = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === 'rows') {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === 'rows') {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === 'counts') {
+      parts.push(countsTable(report));
+    }
+  }
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== 'rows' || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Renders a report as Markdown within a byte budget: the richest of several
+ * variants that fits, from every row to grouped and capped rows, to counts
+ * per namespace, to a summary. Tables and fences are never cut; the verdict
+ * and the invariant table are always there.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const budget = options.budget ?? Infinity;
+  let last = '';
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, 'utf8') <= budget) return last;
+  }
+  return last;
+}
+

@@ -1,0 +1,232 @@
+import type { ConnectionSet } from './connections.js';
+import type { EndpointSelector, Invariant } from './config.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { Change, Diff } from './diff.js';
+import { workloadsInfo } from './diff.js';
+import { explainChange, explanationJson, pairJson } from './explain.js';
+import type { InvariantResult, InvariantState, Witness } from './invariants.js';
+import { failing } from './invariants.js';
+import type { Matrix } from './matrix.js';
+
+/** The JSON report (schema/report.schema.json): what `diff`/`check --format json` print and the action consumes. */
+export const REPORT_VERSION = 1;
+
+export type PortsJson = 'all' | Partial<Record<'SCTP' | 'TCP' | 'UDP', Array<[number, number]>>>;
+
+export interface DiagnosticJson {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface StateSummary {
+  /** What was read: a path, or a git revision. */
+  label: string;
+  workloads: number;
+  policies: number;
+  namespaces: number;
+  diagnostics: DiagnosticJson[];
+}
+
+export interface DecisionJson {
+  default?: boolean;
+  policy?: string;
+  policyKind?: string;
+  direction?: string;
+  rule?: number;
+  ruleName?: string;
+  priority?: number;
+  action: string;
+  ports: string;
+  file?: string;
+  line?: number;
+}
+
+export interface EndJson {
+  endpoint: string;
+  governed: boolean;
+  isolated: boolean;
+  policies: string[];
+  decisions: DecisionJson[];
+  allowed: string;
+}
+
+export interface PairJson {
+  allowed: string;
+  egress: EndJson;
+  ingress: EndJson;
+}
+
+export interface CauseJson {
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ReportChange {
+  type: 'added' | 'removed' | 'changed';
+  src: string;
+  dst: string;
+  /** Namespace the change is filed under: the destination's, or the source's for an external destination. */
+  namespace: string;
+  base: string;
+  head: string;
+  basePorts: PortsJson | null;
+  headPorts: PortsJson | null;
+  opened: string | null;
+  closed: string | null;
+  workloads: Array<{ workload: string; change: 'added' | 'removed' }>;
+  workloadsInfo: string | null;
+  explanation: { base: PairJson | null; head: PairJson | null; causes: CauseJson[] };
+}
+
+export type WitnessJson =
+  | { kind: 'pair'; src: string; dst: string; ports: string; explanation: PairJson | null }
+  | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number };
+
+export interface InvariantStateJson {
+  status: 'holds' | 'violated' | 'unmatched';
+  unmatched: Array<{ selector: string; line: number }>;
+  witnessCount: number;
+  witnesses: WitnessJson[];
+}
+
+export interface ReportInvariant {
+  name: string;
+  kind: Invariant['kind'];
+  file: string;
+  line: number;
+  status: InvariantResult['status'];
+  /** Counts as a failure, and is new in head (for --fail-on new-violations). */
+  failed: boolean;
+  isNew: boolean;
+  base: InvariantStateJson | null;
+  head: InvariantStateJson;
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  kind: 'diff' | 'check';
+  base: StateSummary | null;
+  head: StateSummary;
+  summary: {
+    opened: number;
+    closed: number;
+    changed: number;
+    invariants: number;
+    violations: number;
+    newViolations: number;
+  };
+  changes: ReportChange[];
+  invariants: ReportInvariant[];
+}
+
+function ports(c: ConnectionSet): PortsJson | null {
+  return c.isEmpty() ? null : c.toJSON();
+}
+
+function diagnostics(ds: readonly Diagnostic[]): DiagnosticJson[] {
+  return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
+}
+
+export function stateSummary(m: Matrix, label: string): StateSummary {
+  const c = m.cluster;
+  return {
+    label,
+    workloads: c.workloads.length,
+    policies: c.networkPolicies.length + c.adminPolicies.length + (c.baselinePolicy ? 1 : 0),
+    namespaces: c.namespaces.size,
+    diagnostics: diagnostics(m.diagnostics),
+  };
+}
+
+function namespaceOf(name: string): string | undefined {
+  return name.endsWith('[External]') ? undefined : name.slice(0, name.indexOf('/'));
+}
+
+function changeJson(diff: Diff, c: Change): ReportChange {
+  const x = explainChange(diff, c);
+  return {
+    type: c.type,
+    src: c.src,
+    dst: c.dst,
+    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? '',
+    base: c.base.toString(),
+    head: c.head.toString(),
+    basePorts: ports(c.base),
+    headPorts: ports(c.head),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
+    workloadsInfo: workloadsInfo(c) ?? null,
+    explanation: explanationJson(x) as ReportChange['explanation'],
+  };
+}
+
+function selectorJson(s: EndpointSelector): { selector: string; line: number } {
+  return { selector: s.text, line: s.line };
+}
+
+function witnessJson(w: Witness): WitnessJson {
+  if (w.kind === 'workload') return { ...w };
+  return { kind: 'pair', src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) as PairJson | null };
+}
+
+function stateJson(s: InvariantState): InvariantStateJson {
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+}
+
+function invariantJson(r: InvariantResult, file: string): ReportInvariant {
+  const f = failing(r);
+  return {
+    name: r.invariant.name,
+    kind: r.invariant.kind,
+    file,
+    line: r.invariant.line,
+    status: r.status,
+    failed: f.failed,
+    isNew: f.isNew,
+    base: r.base ? stateJson(r.base) : null,
+    head: stateJson(r.head),
+  };
+}
+
+function summary(changes: ReportChange[], invariants: ReportInvariant[]): Report['summary'] {
+  return {
+    opened: changes.filter((c) => c.type === 'added').length,
+    closed: changes.filter((c) => c.type === 'removed').length,
+    changed: changes.filter((c) => c.type === 'changed').length,
+    invariants: invariants.length,
+    violations: invariants.filter((i) => i.failed).length,
+    newViolations: invariants.filter((i) => i.failed && i.isNew).length,
+  };
+}
+
+export function diffReport(diff: Diff, labels: { base: string; head: string }, invariants: readonly InvariantResult[] = [], configFile = ''): Report {
+  const changes = diff.changes.map((c) => changeJson(diff, c));
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: 'diff',
+    base: stateSummary(diff.base, labels.base),
+    head: stateSummary(diff.head, labels.head),
+    summary: summary(changes, inv),
+    changes,
+    invariants: inv,
+  };
+}
+
+export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string): Report {
+  const inv = invariants.map((r) => invariantJson(r, configFile));
+  return {
+    version: REPORT_VERSION,
+    kind: 'check',
+    base: null,
+    head: stateSummary(m, label),
+    summary: summary([], inv),
+    changes: [],
+    invariants: inv,
+  };
+}

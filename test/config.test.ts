@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+function error(text: string): ConfigError {
+  try {
+    parseConfig(text, '.github/reachdiff.yml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('reads every invariant kind of the documented example', () => {
+    const c = parseConfig(
+      `invariants:
+  - name: frontend must never reach db
+    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }
+  - name: backend reaches db on 5432
+    always: { from: { workload: shop/backend }, to: { workload: shop/db }, ports: [TCP/5432] }
+  - name: only backend and admin reach db
+    only: { to: { namespace: shop, labels: { app: db } }, from: [ { workload: shop/backend }, { namespaceLabels: { role: admin } } ] }
+  - name: payments is default-deny
+    isolated: { workloads: { namespace: payments }, direction: both }
+  - name: nothing reaches the metadata service
+    never: { from: { namespace: "*" }, to: { cidr: 169.254.169.254/32 } }
+`,
+      'c.yml',
+    );
+    expect(c.invariants.map((i) => i.kind)).toEqual(['never', 'always', 'only', 'isolated', 'never']);
+    const always = c.invariants[1]!;
+    expect(always.kind === 'always' && always.ports.toString()).toBe('TCP 5432');
+    const only = c.invariants[2]!;
+    expect(only.kind === 'only' && only.side).toBe('to');
+    expect(only.kind === 'only' && only.allowed.length).toBe(2);
+    expect(c.invariants[2]!.line).toBe(6);
+  });
+
+  it('ports default to all and accept ranges and bare protocols', () => {
+    const c = parseConfig('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b }, ports: [TCP/8000-8080, SCTP, UDP/53] }\n', 'c.yml');
+    const inv = c.invariants[0]!;
+    expect(inv.kind === 'never' && inv.ports.toString()).toBe('SCTP 1-65535,TCP 8000-8080,UDP 53');
+    const d = parseConfig('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b } }\n', 'c.yml');
+    expect(d.invariants[0]!.kind === 'never' && (d.invariants[0] as { ports: { isAll(): boolean } }).ports.isAll()).toBe(true);
+  });
+
+  it('labels take matchLabels or a full selector with matchExpressions', () => {
+    const c = parseConfig(
+      'invariants:\n  - name: x\n    never:\n      from: { labels: { matchExpressions: [{ key: tier, operator: In, values: [web] }] } }\n      to: { labels: { app: db } }\n',
+      'c.yml',
+    );
+    const inv = c.invariants[0]!;
+    expect(inv.kind === 'never' && inv.from[0]!.labels!.key).toBe('tier In (web)');
+    expect(inv.kind === 'never' && inv.to[0]!.labels!.key).toBe('app In (db)');
+  });
+
+  it('an empty file has no invariants', () => {
+    expect(parseConfig('', 'c.yml').invariants).toEqual([]);
+  });
+
+  it('a YAML syntax error names file and line', () => {
+    const e = error('invariants:\n  - name: x\n    never: { from: [\n');
+    expect(e.message).toMatch(/^\.github\/reachdiff\.yml:\d+: YAML syntax/);
+  });
+
+  it('an unknown key is an error at its line', () => {
+    const e = error('invariants:\n  - name: ok\n    never: { from: { namespace: a }, to: { namespace: b } }\n  - name: typo\n    nevr: { from: { namespace: a } }\n');
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/unknown key "nevr"/);
+  });
+
+  it('an invariant needs exactly one kind', () => {
+    expect(error('invariants:\n  - name: x\n').message).toMatch(/exactly one of never, always, only, isolated/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b } }\n    always: { from: { namespace: a }, to: { namespace: b } }\n').message).toMatch(/exactly one/);
+  });
+
+  it('names are required and unique', () => {
+    expect(error('invariants:\n  - never: { from: { namespace: a }, to: { namespace: b } }\n').message).toMatch(/needs a name/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b } }\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b } }\n').message).toMatch(/used twice/);
+  });
+
+  it('a bad port, CIDR, selector or direction is an error', () => {
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { namespace: b }, ports: [HTTP/80] }\n').message).toMatch(/not a protocol/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { cidr: 10.0.0.300/8 } }\n').message).toMatch(/not an IPv4 address/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a }, to: { cidr: 10.0.0.0/8, namespace: b } }\n').message).toMatch(/cannot be combined/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { labels: { matchExpressions: [{ key: a, operator: Near }] } }, to: { namespace: b } }\n').message).toMatch(/operator "Near"/);
+    expect(error('invariants:\n  - name: x\n    isolated: { workloads: { namespace: a }, direction: sideways }\n').message).toMatch(/direction must be ingress, egress or both/);
+    expect(error('invariants:\n  - name: x\n    never: { from: { workload: backend }, to: { namespace: b } }\n').message).toMatch(/namespace\/name/);
+  });
+
+  it('a missing from or to is an error', () => {
+    expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a } }\n').message).toMatch(/invariants\[0\]\.never\.to is required/);
+  });
+
+  it('only with two lists is ambiguous', () => {
+    expect(error('invariants:\n  - name: x\n    only: { from: [{ namespace: a }], to: [{ namespace: b }] }\n').message).toMatch(/one of from\/to is the protected/);
+  });
+
+  it('ignore rules take a code and an optional object', () => {
+    const c = parseConfig('ignore:\n  - { code: RD103, object: shop/legacy-policy }\n  - { code: RD101 }\n', 'c.yml');
+    expect(c.ignore).toEqual([
+      { code: 'RD103', object: 'shop/legacy-policy', line: 2 },
+      { code: 'RD101', line: 3 },
+    ]);
+    expect(error('ignore:\n  - { code: 103 }\n').message).toMatch(/warning code/);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { diffMatrices } from '../src/diff.js';
+import { renderDiffText } from '../src/render/difftext.js';
+import { diffReport } from '../src/report.js';
+import { deployment, matrixOf, namespace, policy } from './helpers.js';
+
+function diffLines(base: string, head: string): string[] {
+  const report = diffReport(diffMatrices(matrixOf(base), matrixOf(head)), { base: 'base', head: 'head' });
+  return renderDiffText(report).split('\n').filter(Boolean);
+}
+
+const APPS = namespace('shop') + deployment('shop', 'a', { app: 'a' }) + deployment('shop', 'b', { app: 'b' });
+const ISOLATE_B = (ports: unknown[]) =>
+  policy('shop', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports }] });
+
+describe('diff', () => {
+  it('no change gives empty output', () => {
+    expect(diffLines(APPS, APPS)).toEqual([]);
+  });
+
+  it('a path whose ports differ is changed, with both sides', () => {
+    const lines = diffLines(APPS + ISOLATE_B([{ port: 80 }]), APPS + ISOLATE_B([{ port: 80 }, { port: 443 }]));
+    expect(lines).toEqual([
+      'Connectivity diff:',
+      'diff-type: changed, source: shop/a[Deployment], destination: shop/b[Deployment], ref1: TCP 80, ref2: TCP 80,443',
+    ]);
+  });
+
+  it('says which connections were opened and which closed', () => {
+    const d = diffMatrices(matrixOf(APPS + ISOLATE_B([{ port: 80 }, { port: 53, protocol: 'UDP' }])), matrixOf(APPS + ISOLATE_B([{ port: 443 }, { port: 53, protocol: 'UDP' }])));
+    const c = d.changes.find((x) => x.src === 'shop/a[Deployment]')!;
+    expect([c.type, c.opened.toString(), c.closed.toString()]).toEqual(['changed', 'TCP 443', 'TCP 80']);
+  });
+
+  it('an isolating policy closes paths: removed', () => {
+    const lines = diffLines(APPS, APPS + ISOLATE_B([{ port: 80 }]));
+    expect(lines).toEqual([
+      'Connectivity diff:',
+      'diff-type: changed, source: shop/a[Deployment], destination: shop/b[Deployment], ref1: All Connections, ref2: TCP 80',
+      'diff-type: removed, source: 0.0.0.0-255.255.255.255[External], destination: shop/b[Deployment], ref1: All Connections, ref2: No Connections',
+    ]);
+  });
+
+  it('a new workload opens paths: added, with workloads-diff-info', () => {
+    const lines = diffLines(APPS, APPS + deployment('shop', 'c', { app: 'c' }));
+    expect(lines).toContain('diff-type: added, source: shop/a[Deployment], destination: shop/c[Deployment], ref1: No Connections, ref2: All Connections, workloads-diff-info: workload shop/c[Deployment] added');
+    expect(lines.every((l) => l === 'Connectivity diff:' || l.includes('workload shop/c[Deployment] added'))).toBe(true);
+  });
+
+  it('a pair whose both ends are new names both', () => {
+    const two = deployment('shop', 'c', { app: 'c' }) + deployment('shop', 'd', { app: 'd' });
+    expect(diffLines(APPS, APPS + two)).toContain(
+      'diff-type: added, source: shop/c[Deployment], destination: shop/d[Deployment], ref1: No Connections, ref2: All Connections, workloads-diff-info: workload shop/c[Deployment] and shop/d[Deployment] added',
+    );
+    expect(diffLines(APPS + two, APPS)).toContain(
+      'diff-type: removed, source: shop/d[Deployment], destination: shop/c[Deployment], ref1: All Connections, ref2: No Connections, workloads-diff-info: workload shop/d[Deployment] and shop/c[Deployment] removed',
+    );
+  });
+
+  it('workloads match by identity: the same name in another kind is another workload', () => {
+    const asStateful = APPS.replace(/kind: Deployment\nmetadata:\n {2}name: b/, 'kind: StatefulSet\nmetadata:\n  name: b');
+    const lines = diffLines(APPS, asStateful);
+    expect(lines).toContain('diff-type: added, source: shop/a[Deployment], destination: shop/b[StatefulSet], ref1: No Connections, ref2: All Connections, workloads-diff-info: workload shop/b[StatefulSet] added');
+    expect(lines).toContain('diff-type: removed, source: shop/a[Deployment], destination: shop/b[Deployment], ref1: All Connections, ref2: No Connections, workloads-diff-info: workload shop/b[Deployment] removed');
+  });
+
+  it('external ranges are re-cut on the union of both sides', () => {
+    const block = (cidr: string) =>
+      policy('shop', 'b-ext', { podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr } }] }] });
+    const lines = diffLines(APPS + block('10.0.0.0/8'), APPS + block('10.0.0.0/9'));
+    expect(lines).toEqual([
+      'Connectivity diff:',
+      'diff-type: removed, source: 10.128.0.0-10.255.255.255[External], destination: shop/b[Deployment], ref1: All Connections, ref2: No Connections',
+    ]);
+  });
+
+  it('orders changed, then added, then removed, each by source and destination', () => {
+    const base = APPS + ISOLATE_B([{ port: 80 }]) + deployment('shop', 'z', { app: 'z' });
+    const head = APPS + ISOLATE_B([{ port: 81 }]) + deployment('shop', 'c', { app: 'c' });
+    const types = diffLines(base, head).slice(1).map((l) => l.split(',')[0]);
+    expect(types).toEqual([...types].sort((x, y) => ['diff-type: changed', 'diff-type: added', 'diff-type: removed'].indexOf(x!) - ['diff-type: changed', 'diff-type: added', 'diff-type: removed'].indexOf(y!)));
+    expect(types[0]).toBe('diff-type: changed');
+    expect(types.at(-1)).toBe('diff-type: removed');
+  });
+});

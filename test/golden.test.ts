@@ -1,0 +1,25 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, REPO } from './helpers.js';
+
+const GOLDEN = join(REPO, 'test', 'golden');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+/** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it. */
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (UPDATE || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
+}
+
+const DIFF = ['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml'];
+
+describe('golden renderings of the demo pull request', () => {
+  it('list txt', async () => golden('demo-list.txt', (await cli(['list', 'fixtures/demo'])).stdout));
+  it('diff txt', async () => golden('demo-diff.txt', (await cli(DIFF)).stdout));
+  it('diff txt --explain', async () => golden('demo-diff-explain.txt', (await cli([...DIFF, '--explain'])).stdout));
+  it('diff md', async () => golden('demo-diff.md', (await cli([...DIFF, '--format', 'md'])).stdout));
+  it('diff json', async () => golden('demo-diff.json', (await cli([...DIFF, '--format', 'json'])).stdout));
+  it('check txt', async () => golden('demo-check.txt', (await cli(['check', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml'])).stdout));
+});

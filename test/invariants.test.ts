@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import type { InvariantResult } from '../src/invariants.js';
+import { checkInvariants, compareInvariants } from '../src/invariants.js';
+import { deployment, matrixOf, namespace, policy } from './helpers.js';
+
+const SHOP =
+  namespace('shop') +
+  namespace('admin', { role: 'admin' }) +
+  namespace('payments') +
+  deployment('shop', 'frontend', { app: 'frontend' }) +
+  deployment('shop', 'backend', { app: 'backend' }) +
+  deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) +
+  deployment('admin', 'toolbox', { app: 'toolbox' }) +
+  deployment('payments', 'api', { app: 'api' });
+
+const DENY_SHOP = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
+  podSelector: { matchLabels: { app: 'db' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports: [{ port: 5432 }] }],
+});
+const DB_FROM_FRONTEND = policy('shop', 'db-from-frontend', {
+  podSelector: { matchLabels: { app: 'db' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 5432 }] }],
+});
+
+function check(config: string, manifests: string): InvariantResult[] {
+  return checkInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(manifests));
+}
+
+function compare(config: string, base: string, head: string): InvariantResult[] {
+  return compareInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(base), matrixOf(head));
+}
+
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }\n';
+
+describe('never', () => {
+  it('holds when no connection exists', () => {
+    const [r] = check(NEVER, SHOP + DENY_SHOP + DB_FROM_BACKEND);
+    expect(r!.status).toBe('holds');
+    expect(r!.head.witnesses).toEqual([]);
+  });
+
+  it('is violated with the pair, the ports and the rule that allows them', () => {
+    const [r] = check(NEVER, SHOP + DENY_SHOP + DB_FROM_FRONTEND);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnessCount).toBe(1);
+    const w = r!.head.witnesses[0]!;
+    expect(w.kind === 'pair' && [w.src, w.dst, w.ports.toString()]).toEqual(['shop/frontend[Deployment]', 'shop/db[Deployment]', 'TCP 5432']);
+    const decisions = w.kind === 'pair' ? w.explanation!.ingress.decisions : [];
+    expect(decisions.map((d) => d.rule?.origin.policy)).toEqual(['shop/db-from-frontend']);
+  });
+
+  it('only counts the ports it names', () => {
+    const config = NEVER.replace('labels: { app: db } }', 'labels: { app: db } }, ports: [UDP/53]');
+    expect(check(config, SHOP + DENY_SHOP + DB_FROM_FRONTEND)[0]!.status).toBe('holds');
+  });
+
+  it('picks external addresses by cidr and names the offending addresses', () => {
+    const config = 'invariants:\n  - name: no metadata\n    never: { from: { namespace: "*" }, to: { cidr: 169.254.169.254/32 } }\n';
+    const [r] = check(config, SHOP);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnessCount).toBe(5);
+    const w = r!.head.witnesses[0]!;
+    expect(w.kind === 'pair' && w.dst).toBe('169.254.169.254-169.254.169.254[External]');
+    const egressDeny = policy('shop', 'no-egress', { podSelector: {}, policyTypes: ['Egress'] });
+    expect(check(config, SHOP + egressDeny)[0]!.head.witnessCount).toBe(2);
+  });
+});
+
+describe('always', () => {
+  const ALWAYS = 'invariants:\n  - name: backend reaches db\n    always: { from: { workload: shop/backend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+
+  it('holds when every port is allowed', () => {
+    expect(check(ALWAYS, SHOP + DENY_SHOP + DB_FROM_BACKEND)[0]!.status).toBe('holds');
+  });
+
+  it('is violated with the missing ports and why they are missing', () => {
+    const [r] = check(ALWAYS, SHOP + DENY_SHOP);
+    expect(r!.status).toBe('violated');
+    const w = r!.head.witnesses[0]!;
+    expect(w.kind === 'pair' && w.ports.toString()).toBe('TCP 5432');
+    expect(w.kind === 'pair' && w.explanation!.ingress.isolated).toBe(true);
+    expect(w.kind === 'pair' && w.explanation!.ingress.policies).toEqual(['shop/deny']);
+  });
+
+  it('reports only the ports that are missing', () => {
+    const config = ALWAYS.replace('[TCP/5432]', '[TCP/5432, TCP/6379]');
+    const [r] = check(config, SHOP + DENY_SHOP + DB_FROM_BACKEND);
+    const w = r!.head.witnesses[0]!;
+    expect(w.kind === 'pair' && w.ports.toString()).toBe('TCP 6379');
+  });
+});
+
+describe('only', () => {
+  const ONLY = `invariants:
+  - name: only backend and admin reach db
+    only:
+      to: { namespace: shop, labels: { app: db } }
+      from: [ { workload: shop/backend }, { namespaceLabels: { role: admin } } ]
+`;
+
+  it('holds when every other source is denied', () => {
+    const adminIn = policy('shop', 'from-admin', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'admin' } } }] }] });
+    expect(check(ONLY, SHOP + DENY_SHOP + DB_FROM_BACKEND + adminIn)[0]!.status).toBe('holds');
+  });
+
+  it('is violated by each other source, external ones included', () => {
+    const [r] = check(ONLY, SHOP);
+    expect(r!.status).toBe('violated');
+    const srcs = r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''));
+    expect(srcs).toEqual(['0.0.0.0-255.255.255.255[External]', 'payments/api[Deployment]', 'shop/frontend[Deployment]']);
+  });
+
+  it('with from as the subject, limits where it may go', () => {
+    const config = 'invariants:\n  - name: frontend only talks to backend\n    only: { from: { workload: shop/frontend }, to: [ { workload: shop/backend } ] }\n';
+    const [r] = check(config, SHOP + DENY_SHOP + DB_FROM_FRONTEND);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.dst : ''))).toEqual(['0.0.0.0-255.255.255.255[External]', 'admin/toolbox[Deployment]', 'payments/api[Deployment]', 'shop/db[Deployment]']);
+  });
+});
+
+describe('isolated', () => {
+  const ISOLATED = 'invariants:\n  - name: shop is default-deny\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n';
+
+  it('holds when a NetworkPolicy selects every workload for the direction', () => {
+    expect(check(ISOLATED, SHOP + DENY_SHOP)[0]!.status).toBe('holds');
+  });
+
+  it('is violated by each workload no policy isolates', () => {
+    const [r] = check(ISOLATED, SHOP + DB_FROM_BACKEND);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'workload' ? w.workload : ''))).toEqual(['shop/backend[Deployment]', 'shop/frontend[Deployment]']);
+  });
+
+  it('both directions are checked by default', () => {
+    const config = 'invariants:\n  - name: shop\n    isolated: { workloads: { workload: shop/db } }\n';
+    const [r] = check(config, SHOP + DENY_SHOP);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'workload' ? w.direction : ''))).toEqual(['egress']);
+  });
+});
+
+describe('selectors that match nothing', () => {
+  it('make the invariant fail, naming the selector', () => {
+    const config = 'invariants:\n  - name: typo\n    never:\n      from: { namespace: shop, labels: { app: fronted } }\n      to: { namespace: shop, labels: { app: db } }\n';
+    const [r] = check(config, SHOP);
+    expect(r!.status).toBe('unmatched');
+    expect(r!.head.unmatched.map((s) => [s.text, s.line])).toEqual([['{namespace: shop, labels: {app: fronted}}', 4]]);
+  });
+
+  it('globs match workloads and namespaces', () => {
+    const config = 'invariants:\n  - name: glob\n    never: { from: { workload: "shop/front*" }, to: { workload: "*/db" } }\n';
+    expect(check(config, SHOP + DENY_SHOP + DB_FROM_FRONTEND)[0]!.status).toBe('violated');
+    expect(check(config.replace('shop/front*', 'shop/nothing*'), SHOP)[0]!.status).toBe('unmatched');
+  });
+});
+
+describe('classification across two states', () => {
+  it('holds, newly violated, still violated and fixed', () => {
+    const good = SHOP + DENY_SHOP + DB_FROM_BACKEND;
+    const bad = SHOP + DENY_SHOP + DB_FROM_FRONTEND;
+    expect(compare(NEVER, good, good)[0]!.status).toBe('holds');
+    expect(compare(NEVER, good, bad)[0]!.status).toBe('newly violated');
+    expect(compare(NEVER, bad, bad)[0]!.status).toBe('still violated');
+    expect(compare(NEVER, bad, good)[0]!.status).toBe('fixed');
+  });
+
+  it('a workload removed in head makes the invariant unmatched there', () => {
+    const withoutDb = SHOP.replace(/apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n {2}name: db\n[\s\S]*?---\n/, '');
+    const r = compare(NEVER, SHOP + DENY_SHOP, withoutDb + DENY_SHOP)[0]!;
+    expect(r.status).toBe('unmatched');
+    expect(r.base!.status).toBe('holds');
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { Schema } from '../src/jsonschema.js';
+import { validate } from '../src/jsonschema.js';
+import { cli, REPO } from './helpers.js';
+
+const schema = (name: string): Schema => JSON.parse(readFileSync(join(REPO, 'schema', name), 'utf8'));
+
+describe('JSON outputs follow their committed schemas', () => {
+  it('list --format json', async () => {
+    const doc = JSON.parse((await cli(['list', 'fixtures/demo', '--format', 'json'])).stdout);
+    expect(validate(schema('list.schema.json'), doc)).toEqual([]);
+  });
+
+  it('diff --format json, with invariants', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml', '--format', 'json'])).stdout);
+    expect(doc.changes.length).toBeGreaterThan(0);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+  });
+
+  it('check --format json', async () => {
+    const doc = JSON.parse((await cli(['check', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml', '--format', 'json'])).stdout);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+  });
+
+  it('a tampered report fails validation', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--format', 'json'])).stdout);
+    expect(validate(schema('report.schema.json'), { ...doc, version: 2 })).toEqual(['$.version: must be 1']);
+    doc.changes[0].type = 'opened';
+    doc.summary.injected = '<script>';
+    expect(validate(schema('report.schema.json'), doc)).toEqual(['$.summary.injected: not allowed', '$.changes[0].type: must be one of "added", "removed", "changed"']);
+  });
+});
+
+describe('the config schema agrees with the config reader', () => {
+  const config = schema('config.schema.json');
+
+  it('the demo invariants validate', () => {
+    expect(validate(config, parse(readFileSync(join(REPO, 'fixtures/demo-invariants.yml'), 'utf8')))).toEqual([]);
+  });
+
+  it('rejects what the reader rejects', () => {
+    const bad = [
+      { invariants: [{ name: 'x', nevr: { from: {}, to: {} } }] },
+      { invariants: [{ name: 'x', never: { from: { namespace: 'a' } } }] },
+      { invariants: [{ name: 'x', never: { from: { namespace: 'a' }, to: { namespace: 'b' } }, always: { from: { namespace: 'a' }, to: { namespace: 'b' } } }] },
+      { invariants: [{ name: 'x', never: { from: { namespace: 'a' }, to: { namespace: 'b' }, ports: ['HTTP/80'] } }] },
+      { invariants: [{ name: 'x', isolated: { workloads: { namespace: 'a' }, direction: 'up' } }] },
+      { ignore: [{ code: '103' }] },
+      { targets: [] },
+    ];
+    for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
+  });
+});
+
+describe('the validator', () => {
+  it('refuses schemas with keywords it does not implement', () => {
+    expect(() => validate({ type: 'object', patternProperties: {} }, {})).toThrow(/unsupported keyword "patternProperties"/);
+  });
+
+  it('checks types, bounds, patterns, oneOf and refs', () => {
+    const s: Schema = { $defs: { port: { type: 'integer', minimum: 1, maximum: 65535 } }, type: 'array', items: { oneOf: [{ $ref: '#/$defs/port' }, { type: 'string', pattern: '^[a-z]+$' }] } };
+    expect(validate(s, [80, 'http'])).toEqual([]);
+    expect(validate(s, [0, 'HTTP', 1.5])).toEqual(['$[0]: matches 0 of the oneOf alternatives', '$[1]: matches 0 of the oneOf alternatives', '$[2]: matches 0 of the oneOf alternatives']);
+  });
+});
