@@ -8794,7 +8794,9 @@ var failResolve = () => {
 var resolved = /* @__PURE__ */ new Map();
 function resolvePlain(text) {
   const c = text.charCodeAt(0);
-  if ((c >= 97 && c <= 122 || c >= 65 && c <= 90) && !QUICK_EXCLUDED.has(c | 32)) return text;
+  if (c >= 97 && c <= 122 || c >= 65 && c <= 90) {
+    if (text.length > 5 || !QUICK_EXCLUDED.has(c | 32)) return text;
+  }
   const hit = resolved.get(text);
   if (hit !== void 0) return hit;
   const tag = PLAIN_TAGS.find((t) => t.test.test(text));
@@ -8911,12 +8913,21 @@ function quotedValue(raw) {
 function badPlainStart(c) {
   return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
 }
+var lineTables = { starts: new Int32Array(1024), ends: new Int32Array(1024), indents: new Int32Array(1024), blank: new Uint8Array(1024) };
 var BlockReader = class {
   constructor(text, limits) {
     this.text = text;
     this.limits = limits;
     this.budget = limits.maxDocumentNodes;
     const n = text.length;
+    let lines = 1;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) lines++;
+    if (lines > lineTables.starts.length) {
+      const size = Math.max(lines, lineTables.starts.length * 2);
+      lineTables = { starts: new Int32Array(size), ends: new Int32Array(size), indents: new Int32Array(size), blank: new Uint8Array(size) };
+    }
+    ({ starts: this.starts, ends: this.ends, indents: this.indents, blank: this.blank } = lineTables);
+    let count = 0;
     let pos = 0;
     while (pos < n) {
       let nl = text.indexOf("\n", pos);
@@ -8924,26 +8935,29 @@ var BlockReader = class {
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       let i = pos;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.starts.push(pos);
-      this.ends.push(end);
-      this.indents.push(i - pos);
-      this.blank.push(i === end || text.charCodeAt(i) === HASH);
+      this.starts[count] = pos;
+      this.ends[count] = end;
+      this.indents[count] = i - pos;
+      this.blank[count] = i === end || text.charCodeAt(i) === HASH ? 1 : 0;
+      count++;
       pos = nl + 1;
     }
+    this.lineCount = count;
   }
   text;
   limits;
-  starts = [];
+  starts;
   /** Exclusive end of each line (before the line break). */
-  ends = [];
-  indents = [];
-  /** True for lines that hold only spaces or a comment. */
-  blank = [];
-  lines = /* @__PURE__ */ new WeakMap();
+  ends;
+  indents;
+  /** 1 for lines that hold only spaces or a comment. */
+  blank;
+  lineCount;
+  lines = /* @__PURE__ */ new Map();
   budget;
   /** The next line at or after `line` with content, or -1. */
   next(line) {
-    const count = this.starts.length;
+    const count = this.lineCount;
     while (line < count && this.blank[line]) line++;
     return line < count ? line : -1;
   }
@@ -9070,7 +9084,7 @@ var BlockReader = class {
       }
       setKey(out, key, value);
       const next = this.next(after);
-      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.starts.length : next];
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
       if (this.indents[next] > col) throw UNSUPPORTED;
       line = next;
     }
@@ -9104,7 +9118,7 @@ var BlockReader = class {
       }
       out.push(item);
       const next = this.next(after);
-      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.starts.length : next];
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
       if (this.indents[next] > col) throw UNSUPPORTED;
       if (!this.isDash(this.starts[next] + col, this.ends[next])) return [out, next];
       line = next;
@@ -9152,7 +9166,7 @@ var BlockReader = class {
   }
   /** A quoted scalar that spans lines, each continuation indented past the parent. */
   multiLineQuoted(line, start, parent) {
-    const count = this.starts.length;
+    const count = this.lineCount;
     let l = line;
     let close = -1;
     while (close < 0) {
@@ -9180,7 +9194,7 @@ var BlockReader = class {
     }
     if (i < end && text.charCodeAt(i) !== SPACE) throw UNSUPPORTED;
     this.expectEnd(i, end);
-    const count = this.starts.length;
+    const count = this.lineCount;
     let first = line + 1;
     let l = first;
     while (l < count && this.indents[l] === this.ends[l] - this.starts[l]) {
@@ -9247,7 +9261,7 @@ var FlowReader = class {
         if (text.charCodeAt(this.pos) !== HASH) return;
         if (this.pos > b.starts[this.line] && text.charCodeAt(this.pos - 1) !== SPACE) throw UNSUPPORTED;
       }
-      if (++this.line >= b.starts.length) throw UNSUPPORTED;
+      if (++this.line >= b.lineCount) throw UNSUPPORTED;
       this.end = b.ends[this.line];
       this.pos = b.starts[this.line];
       if (b.indents[this.line] < this.end - this.pos && b.indents[this.line] <= this.parent) throw UNSUPPORTED;
@@ -9366,7 +9380,7 @@ function readJson(text, limits) {
     return void 0;
   }
   if (typeof value !== "object" || value === null) return void 0;
-  const lines = /* @__PURE__ */ new WeakMap();
+  const lines = /* @__PURE__ */ new Map();
   const stack = [];
   let line = 0;
   let budget = limits.maxDocumentNodes;
@@ -9446,7 +9460,19 @@ function splitDocuments(text) {
     line++;
   }
   if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
+  return out.filter((d) => hasContent(d.text));
+}
+function hasContent(text) {
+  if (/[\r\u2028\u2029]/.test(text)) return /[^\s]/.test(stripComments(text));
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const body = line.trimStart();
+    if (body !== "" && body[0] !== "#" && body[0] !== "%" && !/^(---|\.\.\.)\s*$/.test(line)) return true;
+    pos = end + 1;
+  }
+  return false;
 }
 function stripComments(text) {
   return text.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");

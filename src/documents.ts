@@ -69,7 +69,22 @@ export function splitDocuments(text: string): DocumentText[] {
     line++;
   }
   if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
+  return out.filter((d) => hasContent(d.text));
+}
+
+/** True when some line is more than blank space, a comment, a directive or a bare document marker. */
+function hasContent(text: string): boolean {
+  // lines end where the regular expressions' lines end; the scan below knows only \n
+  if (/[\r\u2028\u2029]/.test(text)) return /[^\s]/.test(stripComments(text));
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const body = line.trimStart();
+    if (body !== '' && body[0] !== '#' && body[0] !== '%' && !/^(---|\.\.\.)\s*$/.test(line)) return true;
+    pos = end + 1;
+  }
+  return false;
 }
 
 function stripComments(text: string): string {

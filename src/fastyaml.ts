@@ -14,8 +14,12 @@ import type { Limits } from './documents.js';
 
 export interface FastDocument {
   readonly value: unknown;
-  /** 0-based line, within the text, where each mapping and sequence starts. */
-  readonly lines: WeakMap<object, number>;
+  /**
+   * 0-based line, within the text, where each mapping and sequence starts.
+   * A Map, not a WeakMap: it lives exactly as long as the value, and weak
+   * entries cost the garbage collector far more.
+   */
+  readonly lines: ReadonlyMap<object, number>;
 }
 
 /** Thrown inside the reader when the document needs the full parser; never escapes. */
@@ -40,14 +44,16 @@ const failResolve = () => {
 const resolved = new Map<string, string | number | boolean | null>();
 
 /**
- * A plain scalar's value under the YAML 1.1 schema. Words starting with a
- * letter that begins no null, boolean or number form are strings without
- * trying the schema; other results that are primitives are memoized.
+ * A plain scalar's value under the YAML 1.1 schema. Only null and the
+ * booleans start with a letter (n, y, t, f, o) and none is longer than five
+ * characters, so other words are strings without trying the schema; other
+ * results that are primitives are memoized.
  */
 function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0);
-  // letters other than n, y, t, f, o (either case)
-  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !QUICK_EXCLUDED.has(c | 32)) return text;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    if (text.length > 5 || !QUICK_EXCLUDED.has(c | 32)) return text;
+  }
   const hit = resolved.get(text);
   if (hit !== undefined) return hit;
   const tag = PLAIN_TAGS.find((t) => t.test!.test(text));
@@ -181,14 +187,18 @@ function badPlainStart(c: number): boolean {
   return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
 }
 
+/** Line tables, reused from one document to the next (documents are read one at a time). */
+let lineTables = { starts: new Int32Array(1024), ends: new Int32Array(1024), indents: new Int32Array(1024), blank: new Uint8Array(1024) };
+
 class BlockReader {
-  readonly starts: number[] = [];
+  readonly starts: Int32Array;
   /** Exclusive end of each line (before the line break). */
-  readonly ends: number[] = [];
-  readonly indents: number[] = [];
-  /** True for lines that hold only spaces or a comment. */
-  private readonly blank: boolean[] = [];
-  readonly lines = new WeakMap<object, number>();
+  readonly ends: Int32Array;
+  readonly indents: Int32Array;
+  /** 1 for lines that hold only spaces or a comment. */
+  private readonly blank: Uint8Array;
+  readonly lineCount: number;
+  readonly lines = new Map<object, number>();
   private budget: number;
 
   constructor(
@@ -197,6 +207,14 @@ class BlockReader {
   ) {
     this.budget = limits.maxDocumentNodes;
     const n = text.length;
+    let lines = 1;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lines++;
+    if (lines > lineTables.starts.length) {
+      const size = Math.max(lines, lineTables.starts.length * 2);
+      lineTables = { starts: new Int32Array(size), ends: new Int32Array(size), indents: new Int32Array(size), blank: new Uint8Array(size) };
+    }
+    ({ starts: this.starts, ends: this.ends, indents: this.indents, blank: this.blank } = lineTables);
+    let count = 0;
     let pos = 0;
     while (pos < n) {
       let nl = text.indexOf('\n', pos);
@@ -205,17 +223,19 @@ class BlockReader {
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       let i = pos;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.starts.push(pos);
-      this.ends.push(end);
-      this.indents.push(i - pos);
-      this.blank.push(i === end || text.charCodeAt(i) === HASH);
+      this.starts[count] = pos;
+      this.ends[count] = end;
+      this.indents[count] = i - pos;
+      this.blank[count] = i === end || text.charCodeAt(i) === HASH ? 1 : 0;
+      count++;
       pos = nl + 1;
     }
+    this.lineCount = count;
   }
 
   /** The next line at or after `line` with content, or -1. */
   private next(line: number): number {
-    const count = this.starts.length;
+    const count = this.lineCount;
     while (line < count && this.blank[line]) line++;
     return line < count ? line : -1;
   }
@@ -354,7 +374,7 @@ class BlockReader {
       }
       setKey(out, key, value);
       const next = this.next(after);
-      if (next < 0 || this.indents[next]! < col) return [out, next < 0 ? this.starts.length : next];
+      if (next < 0 || this.indents[next]! < col) return [out, next < 0 ? this.lineCount : next];
       if (this.indents[next]! > col) throw UNSUPPORTED;
       line = next;
     }
@@ -391,7 +411,7 @@ class BlockReader {
       }
       out.push(item);
       const next = this.next(after);
-      if (next < 0 || this.indents[next]! < col) return [out, next < 0 ? this.starts.length : next];
+      if (next < 0 || this.indents[next]! < col) return [out, next < 0 ? this.lineCount : next];
       if (this.indents[next]! > col) throw UNSUPPORTED;
       if (!this.isDash(this.starts[next]! + col, this.ends[next]!)) return [out, next];
       line = next;
@@ -442,7 +462,7 @@ class BlockReader {
 
   /** A quoted scalar that spans lines, each continuation indented past the parent. */
   private multiLineQuoted(line: number, start: number, parent: number): [string, number] {
-    const count = this.starts.length;
+    const count = this.lineCount;
     let l = line;
     let close = -1;
     while (close < 0) {
@@ -472,7 +492,7 @@ class BlockReader {
     }
     if (i < end && text.charCodeAt(i) !== SPACE) throw UNSUPPORTED; // keep (+), indentation indicator
     this.expectEnd(i, end);
-    const count = this.starts.length;
+    const count = this.lineCount;
     let first = line + 1;
     // the content indentation: that of the first line with text
     let l = first;
@@ -546,7 +566,7 @@ class FlowReader {
         if (text.charCodeAt(this.pos) !== HASH) return;
         if (this.pos > b.starts[this.line]! && text.charCodeAt(this.pos - 1) !== SPACE) throw UNSUPPORTED;
       }
-      if (++this.line >= b.starts.length) throw UNSUPPORTED;
+      if (++this.line >= b.lineCount) throw UNSUPPORTED;
       this.end = b.ends[this.line]!;
       this.pos = b.starts[this.line]!;
       if (b.indents[this.line]! < this.end - this.pos && b.indents[this.line]! <= this.parent) throw UNSUPPORTED;
@@ -678,7 +698,7 @@ export function readJson(text: string, limits: Limits): FastDocument | undefined
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const lines = new WeakMap<object, number>();
+  const lines = new Map<object, number>();
   interface Frame {
     readonly node: Record<string, unknown> | unknown[];
     readonly keys: Set<string> | undefined;
