@@ -7888,6 +7888,7 @@ var Matrix = class {
   diagnostics;
   workloadIndex = /* @__PURE__ */ new Map();
   sources;
+  rowScratch;
   destinations;
   get cluster() {
     return this.state.cluster;
@@ -7976,10 +7977,17 @@ var Matrix = class {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
-    const acc = /* @__PURE__ */ new Map();
+    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
+    const call = ++acc.call;
+    const ranks = [];
     const add = (rank, conn) => {
-      const prev = acc.get(rank);
-      acc.set(rank, prev === void 0 ? conn : t.join(prev, conn));
+      if (acc.stamp[rank] === call) {
+        acc.conn[rank] = t.join(acc.conn[rank], conn);
+      } else {
+        acc.stamp[rank] = call;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
     };
     for (const c of this.state.workloadClasses[w]) {
       const row = this.state.rows[c];
@@ -7989,8 +7997,7 @@ var Matrix = class {
       const ext = this.state.egressGroups[c].external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
     }
-    const ranks = [...acc.keys()].sort((a, b) => a - b);
-    for (const r of ranks) out.push({ src, dst: dsts[r], conn: t.get(acc.get(r)) });
+    for (const r of Int32Array.from(ranks).sort()) out.push({ src, dst: dsts[r], conn: t.get(acc.conn[r]) });
     return out;
   }
   /** Every pair with some allowed connection, in the order of the text output. */
@@ -11120,6 +11127,13 @@ function renderMarkdown(report, options = {}) {
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
+function sameRow(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].dst.name !== b[i].dst.name || !a[i].conn.equals(b[i].conn)) return false;
+  }
+  return true;
+}
 var ORDER = { changed: 0, added: 1, removed: 2 };
 function byName(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -11129,10 +11143,9 @@ function diffMatrices(base, head) {
   const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
   const dstAtomNames = dstAtoms.map(formatExternal);
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
-  const rowOf = (m, src) => {
+  const rowOf = (m, row) => {
     const out = /* @__PURE__ */ new Map();
-    if (!src) return out;
-    for (const c of m.row(src)) {
+    for (const c of row) {
       if (c.dst.kind === "workload") {
         out.set(c.dst.name, { dst: c.dst, conn: c.conn });
         continue;
@@ -11154,8 +11167,11 @@ function diffMatrices(base, head) {
   ];
   const changes = [];
   for (const src of sources) {
-    const b = rowOf(base, src.base);
-    const h = rowOf(head, src.head);
+    const baseRow = src.base ? base.row(src.base) : [];
+    const headRow = src.head ? head.row(src.head) : [];
+    if (sameRow(baseRow, headRow)) continue;
+    const b = rowOf(base, baseRow);
+    const h = rowOf(head, headRow);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
