@@ -187,23 +187,13 @@ const fmtMegabytes = (m: number) => `${Math.round(m)} MB`;
 function verdict(r: CaseResult): string {
   const t = TARGETS[r.shape]?.[r.command];
   if (!t) return '';
-  if (r.failed) return 'missed';
-  if (!r.cli) return 'not run';
   const parts: string[] = [];
-  let ok = true;
-  if (t.seconds !== undefined) {
-    parts.push(`≤ ${t.seconds} s`);
-    ok &&= r.cli.seconds <= t.seconds;
-  }
-  if (t.megabytes !== undefined) {
-    parts.push(`≤ ${t.megabytes >= 1024 ? `${t.megabytes / 1024} GB` : `${t.megabytes} MB`}`);
-    ok &&= r.cli.megabytes <= t.megabytes;
-  }
-  if (t.floorRatio !== undefined) {
-    parts.push(`≤ ${t.floorRatio}× floor`);
-    ok &&= r.cli.seconds <= t.floorRatio * r.floor.seconds;
-  }
-  return `${parts.join(', ')}: ${ok ? 'met' : 'missed'}`;
+  const check = (label: string, ok: boolean | undefined) => parts.push(`${label} ${ok === undefined ? '(not run)' : ok ? 'met' : 'missed'}`);
+  const cli = r.failed ? { seconds: Infinity, megabytes: Infinity } : r.cli;
+  if (t.seconds !== undefined) check(`≤ ${t.seconds} s`, cli && cli.seconds <= t.seconds);
+  if (t.megabytes !== undefined) check(`≤ ${t.megabytes >= 1024 ? `${t.megabytes / 1024} GB` : `${t.megabytes} MB`}`, cli && cli.megabytes <= t.megabytes);
+  if (t.floorRatio !== undefined) check(`≤ ${t.floorRatio}× floor`, cli && cli.seconds <= t.floorRatio * r.floor.seconds);
+  return parts.join(', ');
 }
 
 function formatRow(r: CaseResult): string {

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --shapes S,L --runs 5 --seed 1]`: generates the
- * repositories under .bench/, runs the CLI on them and prints a markdown
- * table of medians, peak memory and parse-floor ratios.
+ * `npm run bench [-- --shapes S,L --runs 5 --seed 1 --cli dist/cli.js]`:
+ * generates the repositories under .bench/, runs the CLI on them and prints
+ * a markdown table of medians, peak memory and parse-floor ratios. `--cli`
+ * times another build of the CLI (an older one, say) on the same inputs.
  */
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: '.bench' },
+    cli: { type: 'string', default: 'dist/cli.js' },
   },
 });
 
@@ -31,11 +33,14 @@ const results = await runBench({
   runs: (shape) => runs ?? (shape.name === 'X' ? 3 : 5),
   seed: Number(values.seed),
   root,
-  cli: resolve('dist/cli.js'),
+  cli: resolve(values.cli),
   repo: resolve('.'),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
 const report = `Machine: ${machine}; seed ${values.seed}.\n\n${resultsTable(results)}\n`;
 process.stdout.write(report);
-await import('node:fs').then((fs) => fs.writeFileSync(join(root, 'results.md'), report));
+await import('node:fs').then((fs) => {
+  fs.writeFileSync(join(root, 'results.md'), report);
+  fs.writeFileSync(join(root, 'results.json'), `${JSON.stringify({ machine, seed: values.seed, results }, null, 2)}\n`);
+});
