@@ -28,7 +28,7 @@ export interface Shape {
   readonly openNamespaces: number;
   /** Share of team namespaces that deny egress (DNS allowed). */
   readonly egressDenyShare: number;
-  /** Share of the policies that have no rules at all. */
+  /** Share of the policies that are per-application and have no rules (default-deny policies have none either). */
   readonly emptyShare: number;
   /** Workloads are bare Pods owned by ReplicaSets/StatefulSets, as in a cluster dump. */
   readonly pods: boolean;
@@ -70,7 +70,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
   },
   R: {
     name: 'R',
-    description: 'real-cluster profile: 5,413 pods, 604 namespaces, 13,678 policies (3,559 without rules)',
+    description: 'real-cluster profile: 5,413 pods, 604 namespaces, 13,678 policies (3,559 per-application ones without rules) and the cluster DNS policy',
     namespaces: 604,
     workloads: 5_413,
     policies: 13_678,

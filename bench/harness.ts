@@ -53,7 +53,7 @@ export interface BenchOptions {
   readonly shapes: readonly Shape[];
   readonly runs: (shape: Shape) => number;
   readonly seed: number;
-  /** Where repositories, outputs and helper scripts go (gitignored). */
+  /** Where repositories, outputs and support scripts go (gitignored). */
   readonly root: string;
   /** The CLI bundle to run. */
   readonly cli: string;
@@ -69,7 +69,7 @@ function median(values: readonly number[]): number {
 }
 
 /** Bundles the parse-floor script, and a preload that reports the process's peak RSS on exit. */
-async function helperScripts(root: string, repo: string): Promise<{ floor: string; probe: string }> {
+async function supportScripts(root: string, repo: string): Promise<{ floor: string; probe: string }> {
   const dir = join(root, 'bin');
   mkdirSync(dir, { recursive: true });
   const floor = join(dir, 'floor.mjs');
@@ -127,7 +127,7 @@ function medianSample(samples: readonly Sample[]): Sample {
 
 /** Generates each shape, then measures `list` of the base and `diff` of base and head. */
 export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
-  const { floor, probe } = await helperScripts(options.root, options.repo);
+  const { floor, probe } = await supportScripts(options.root, options.repo);
   const results: CaseResult[] = [];
   for (const shape of options.shapes) {
     const t0 = performance.now();
