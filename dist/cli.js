@@ -52,7 +52,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -74,7 +74,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -89,7 +89,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq2;
   }
 });
@@ -3412,7 +3412,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3702,7 +3702,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -4694,14 +4694,14 @@ var require_resolve_flow_scalar = __commonJS({
       }
       if (badChar)
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
+      return unfoldLines2(source);
     }
     function singleQuotedValue(source, onError) {
       if (source[source.length - 1] !== "'" || source.length === 1)
         onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+      return unfoldLines2(source.slice(1, -1)).replace(/''/g, "'");
     }
-    function unfoldLines(source) {
+    function unfoldLines2(source) {
       const line = /(.*?)\r?\n/sy;
       let match = line.exec(source);
       if (!match)
@@ -4742,7 +4742,7 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline2(source, i);
           res += fold;
           i = offset;
         } else if (ch === "\\") {
@@ -4782,7 +4782,7 @@ var require_resolve_flow_scalar = __commonJS({
         onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source, offset) {
+    function foldNewline2(source, offset) {
       let fold = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
@@ -5067,13 +5067,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5112,7 +5112,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5301,7 +5301,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5634,7 +5634,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5718,7 +5718,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7223,7 +7223,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7306,7 +7306,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -7320,7 +7320,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -7336,7 +7336,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7479,6 +7479,7 @@ var ALL_PORTS = Object.freeze([MIN_PORT, MAX_PORT]);
 function isProtocol(value) {
   return value === "TCP" || value === "UDP" || value === "SCTP";
 }
+var TEXTS = /* @__PURE__ */ new WeakMap();
 var ConnectionSet = class _ConnectionSet {
   constructor(SCTP, TCP, UDP) {
     this.SCTP = SCTP;
@@ -7551,6 +7552,14 @@ var ConnectionSet = class _ConnectionSet {
   }
   /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
   toString() {
+    let text = TEXTS.get(this);
+    if (text === void 0) {
+      text = this.format();
+      TEXTS.set(this, text);
+    }
+    return text;
+  }
+  format() {
     if (this.isAll()) return "All Connections";
     if (this.isEmpty()) return "No Connections";
     const parts = [];
@@ -7879,6 +7888,7 @@ var Matrix = class {
   diagnostics;
   workloadIndex = /* @__PURE__ */ new Map();
   sources;
+  rowScratch;
   destinations;
   get cluster() {
     return this.state.cluster;
@@ -7967,10 +7977,17 @@ var Matrix = class {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
-    const acc = /* @__PURE__ */ new Map();
+    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
+    const call = ++acc.call;
+    const ranks = [];
     const add = (rank, conn) => {
-      const prev = acc.get(rank);
-      acc.set(rank, prev === void 0 ? conn : t.join(prev, conn));
+      if (acc.stamp[rank] === call) {
+        acc.conn[rank] = t.join(acc.conn[rank], conn);
+      } else {
+        acc.stamp[rank] = call;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
     };
     for (const c of this.state.workloadClasses[w]) {
       const row = this.state.rows[c];
@@ -7980,8 +7997,7 @@ var Matrix = class {
       const ext = this.state.egressGroups[c].external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
     }
-    const ranks = [...acc.keys()].sort((a, b) => a - b);
-    for (const r of ranks) out.push({ src, dst: dsts[r], conn: t.get(acc.get(r)) });
+    for (const r of Int32Array.from(ranks).sort()) out.push({ src, dst: dsts[r], conn: t.get(acc.conn[r]) });
     return out;
   }
   /** Every pair with some allowed connection, in the order of the text output. */
@@ -8241,14 +8257,40 @@ var Engine = class {
   selectNamespaces(selector3) {
     let r = this.nsSelectionCache.get(selector3.key);
     if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
       const out = [];
-      this.nsLabels.forEach((labels, i) => {
-        if (matches(selector3, labels)) out.push(i);
-      });
+      if (candidates) {
+        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector3, labels)) out.push(i);
+        });
+      }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector3.key, r);
     }
     return r;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\0${v}`;
+          const list = index.get(key);
+          if (list) list.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
   }
   /**
    * The selectable classes in the namespaces chosen by `namespaces` (a
@@ -8270,7 +8312,8 @@ var Engine = class {
       const inNs = new Uint8Array(this.namespaces.length);
       for (const n of nsList) inNs[n] = 1;
       let candidates;
-      let best = Infinity;
+      let best = 0;
+      for (const n of nsList) best += this.classesByNs[n].length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== "In") continue;
         let total = 0;
@@ -8487,6 +8530,7 @@ function specificPeers(rules) {
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
   const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo = /* @__PURE__ */ new Map();
   ranges.forEach((range, i) => {
     const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
@@ -8541,22 +8585,34 @@ function egressGroup(engine, dp, ranges) {
     }
     return conn;
   };
-  const specific = /* @__PURE__ */ new Map();
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
   const memo = /* @__PURE__ */ new Map();
-  for (const [c, ids] of specificPeers(rules)) {
-    const pm = engine.classes[c].portMap;
-    const key = namedSpecific ? `${ids.join(",")}@${pm.id}` : ids.join(",");
+  const bits = setRules.length <= 30;
+  const to = (d) => {
+    const dc = engine.classes[d];
+    let mask = 0;
+    let ids = "";
+    for (let i = 0; i < setRules.length; i++) {
+      if (!classMatchHas(setRules[i].classes, d, dc.selectable)) continue;
+      if (bits) mask += 2 ** i;
+      else ids += `${i},`;
+    }
+    if (mask === 0 && ids === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
     let conn = memo.get(key);
     if (conn === void 0) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || set.has(r.id), pm));
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
       memo.set(key, conn);
     }
-    if (conn !== defaultFor(pm, true)) specific.set(c, conn);
-  }
+    return conn;
+  };
   const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  return { policy: dp, defaultFor, specific, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
 }
 function groupBy(dps, key, make) {
   const groups = /* @__PURE__ */ new Map();
@@ -8679,31 +8735,42 @@ function enumeratePairs(engine, ingress, egress) {
   const classes = engine.classes;
   const compute = (s, d) => {
     const g = ingress[d];
-    const sc = classes[s];
-    const ing = g.specific.get(s) ?? (sc.selectable ? g.defaultSel : g.defaultNonSel);
+    const ing = g.specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel);
     if (ing === ConnectionTable.NONE) return;
-    const h = egress[s];
-    const dc = classes[d];
-    const eg = h.specific.get(d) ?? h.defaultFor(dc.portMap, dc.selectable);
-    const conn = t.meet(ing, eg);
+    const conn = t.meet(ing, egress[s].to(d));
     if (conn === ConnectionTable.NONE) return;
     dsts[s].push(d);
     conns[s].push(conn);
   };
   const openSources = [];
-  for (let s = 0; s < n; s++) if (egress[s].open) openSources.push(s);
+  const openDestinations = [];
+  for (let c = 0; c < n; c++) {
+    if (egress[c].open) openSources.push(c);
+    if (ingress[c].open) openDestinations.push(c);
+  }
   for (let d = 0; d < n; d++) {
     const g = ingress[d];
     if (g.open) {
       for (const s of openSources) compute(s, d);
     } else {
-      for (const s of g.specific.keys()) if (egress[s].open) compute(s, d);
+      for (const s of g.specific.keys()) compute(s, d);
     }
   }
+  const seen = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const h = egress[s];
     if (h.open) continue;
-    for (const d of h.specific.keys()) compute(s, d);
+    if (h.namedCount < openDestinations.length) {
+      for (const list of h.named) {
+        for (const d of list) {
+          if (seen[d] === s || !ingress[d].open) continue;
+          seen[d] = s;
+          compute(s, d);
+        }
+      }
+    } else {
+      for (const d of openDestinations) compute(s, d);
+    }
   }
   return dsts.map((ds, s) => {
     const cs = conns[s];
@@ -8718,7 +8785,660 @@ function enumeratePairs(engine, ingress, egress) {
 }
 
 // src/documents.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/fastyaml.ts
 var import_yaml = __toESM(require_dist(), 1);
+var Unsupported = class {
+};
+var UNSUPPORTED = new Unsupported();
+var SCHEMA_DOC = new import_yaml.Document(null, { version: "1.1", merge: true });
+var SCHEMA_OPTIONS = SCHEMA_DOC.options;
+var PLAIN_TAGS = SCHEMA_DOC.schema.tags.filter((t) => t.default === true && t.test !== void 0);
+var failResolve = () => {
+  throw UNSUPPORTED;
+};
+var resolved = /* @__PURE__ */ new Map();
+function resolvePlain(text) {
+  const c = text.charCodeAt(0);
+  if (c >= 97 && c <= 122 || c >= 65 && c <= 90) {
+    if (text.length > 5 || !QUICK_EXCLUDED.has(c | 32)) return text;
+  }
+  const hit = resolved.get(text);
+  if (hit !== void 0) return hit;
+  const tag = PLAIN_TAGS.find((t) => t.test.test(text));
+  if (!tag) return text;
+  let value = tag.resolve(text, failResolve, SCHEMA_OPTIONS);
+  if ((0, import_yaml.isScalar)(value)) value = value.value;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    if (resolved.size > 1e5) resolved.clear();
+    resolved.set(text, value);
+  }
+  return value;
+}
+var QUICK_EXCLUDED = /* @__PURE__ */ new Set([110, 121, 116, 102, 111]);
+function keyText(key) {
+  return key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
+}
+function setKey(out, key, value) {
+  if (Object.prototype.hasOwnProperty.call(out, key)) throw UNSUPPORTED;
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+var SPACE = 32;
+var HASH = 35;
+var COLON = 58;
+var DASH = 45;
+var ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\"
+};
+function unfoldLines(body) {
+  const parts = body.split(/\r?\n/);
+  if (parts.length === 1) return body;
+  let res = parts[0].replace(/ +$/, "");
+  let sep = " ";
+  for (let i = 1; i < parts.length - 1; i++) {
+    const lm = parts[i].trim();
+    if (lm === "") {
+      if (sep === "\n") res += sep;
+      else sep = "\n";
+    } else {
+      res += sep + lm;
+      sep = " ";
+    }
+  }
+  return res + sep + parts[parts.length - 1].replace(/^ +/, "");
+}
+function foldNewline(source, offset) {
+  let fold = "";
+  let ch = source[offset + 1];
+  while (ch === " " || ch === "\n" || ch === "\r") {
+    if (ch === "\r" && source[offset + 2] !== "\n") break;
+    if (ch === "\n") fold += "\n";
+    offset += 1;
+    ch = source[offset + 1];
+  }
+  return { fold: fold || " ", offset };
+}
+function quotedValue(raw) {
+  if (raw.charCodeAt(0) === 39) {
+    const body = raw.slice(1, -1);
+    return (body.indexOf("\n") < 0 ? body : unfoldLines(body)).replaceAll("''", "'");
+  }
+  if (raw.indexOf("\\") < 0 && raw.indexOf("\n") < 0) return raw.slice(1, -1);
+  let res = "";
+  for (let i = 1; i < raw.length - 1; ++i) {
+    const ch = raw[i];
+    if (ch === "\r" && raw[i + 1] === "\n") continue;
+    if (ch === "\n") {
+      const { fold, offset } = foldNewline(raw, i);
+      res += fold;
+      i = offset;
+    } else if (ch === "\\") {
+      const next = raw[++i];
+      const simple = ESCAPES[next];
+      if (simple !== void 0) {
+        res += simple;
+      } else if (next === "x" || next === "u" || next === "U") {
+        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+        const hex = raw.substr(i + 1, length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSUPPORTED;
+        const code = parseInt(hex, 16);
+        if (code > 1114111) throw UNSUPPORTED;
+        res += String.fromCodePoint(code);
+        i += length;
+      } else {
+        throw UNSUPPORTED;
+      }
+    } else if (ch === " ") {
+      const wsStart = i;
+      let next = raw[i + 1];
+      while (next === " ") next = raw[++i + 1];
+      if (next !== "\n" && !(next === "\r" && raw[i + 2] === "\n")) res += i > wsStart ? raw.slice(wsStart, i + 1) : ch;
+    } else {
+      res += ch;
+    }
+  }
+  return res;
+}
+function badPlainStart(c) {
+  return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
+}
+var lineTables = { starts: new Int32Array(1024), ends: new Int32Array(1024), indents: new Int32Array(1024), blank: new Uint8Array(1024) };
+var BlockReader = class {
+  constructor(text, limits) {
+    this.text = text;
+    this.limits = limits;
+    this.budget = limits.maxDocumentNodes;
+    const n = text.length;
+    let lines = 1;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) lines++;
+    if (lines > lineTables.starts.length) {
+      const size = Math.max(lines, lineTables.starts.length * 2);
+      lineTables = { starts: new Int32Array(size), ends: new Int32Array(size), indents: new Int32Array(size), blank: new Uint8Array(size) };
+    }
+    ({ starts: this.starts, ends: this.ends, indents: this.indents, blank: this.blank } = lineTables);
+    let count = 0;
+    let pos = 0;
+    while (pos < n) {
+      let nl = text.indexOf("\n", pos);
+      if (nl < 0) nl = n;
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = pos;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      this.starts[count] = pos;
+      this.ends[count] = end;
+      this.indents[count] = i - pos;
+      this.blank[count] = i === end || text.charCodeAt(i) === HASH ? 1 : 0;
+      count++;
+      pos = nl + 1;
+    }
+    this.lineCount = count;
+  }
+  text;
+  limits;
+  starts;
+  /** Exclusive end of each line (before the line break). */
+  ends;
+  indents;
+  /** 1 for lines that hold only spaces or a comment. */
+  blank;
+  lineCount;
+  lines = /* @__PURE__ */ new Map();
+  budget;
+  /** The next line at or after `line` with content, or -1. */
+  next(line) {
+    const count = this.lineCount;
+    while (line < count && this.blank[line]) line++;
+    return line < count ? line : -1;
+  }
+  count(depth) {
+    if (--this.budget < 0 || depth > this.limits.maxDepth) throw UNSUPPORTED;
+  }
+  read() {
+    const text = this.text;
+    let line = this.next(0);
+    if (line < 0) throw UNSUPPORTED;
+    const start = this.starts[line];
+    if (this.indents[line] === 0 && text.startsWith("---", start)) {
+      const rest = this.skipSpaces(start + 3, this.ends[line]);
+      if (rest !== this.ends[line] && (rest === start + 3 || text.charCodeAt(rest) !== HASH)) throw UNSUPPORTED;
+      line = this.next(line + 1);
+      if (line < 0) throw UNSUPPORTED;
+    }
+    if (text.charCodeAt(this.starts[line]) === 37) throw UNSUPPORTED;
+    this.count(0);
+    const [value, after] = this.node(line, this.indents[line], -1, 0);
+    if (typeof value !== "object" || value === null) throw UNSUPPORTED;
+    if (this.next(after) >= 0) throw UNSUPPORTED;
+    return value;
+  }
+  skipSpaces(i, end) {
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+  /** True when position i (within the line ending at end) is a `-` item indicator. */
+  isDash(i, end) {
+    return this.text.charCodeAt(i) === DASH && (i + 1 === end || this.text.charCodeAt(i + 1) === SPACE);
+  }
+  /**
+   * A block node whose first character is at column `col` of `line`, inside
+   * a parent indented `parent`. Returns the value and the line after it.
+   */
+  node(line, col, parent, depth) {
+    const start = this.starts[line] + col;
+    const end = this.ends[line];
+    if (this.isDash(start, end)) return this.sequence(line, col, depth);
+    if (this.keyEnd(start, end) >= 0) return this.mapping(line, col, depth);
+    return this.inline(line, start, parent, depth);
+  }
+  /**
+   * Where the key of a `key: value` line ends (the colon), or -1 when the
+   * text at `start` is not a mapping entry.
+   */
+  keyEnd(start, end) {
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    if (c === 34 || c === 39) {
+      const close = this.quotedEnd(start, end);
+      if (close < 0) return -1;
+      const colon = this.skipSpaces(close, end);
+      return colon < end && text.charCodeAt(colon) === COLON && (colon + 1 === end || text.charCodeAt(colon + 1) === SPACE) ? colon : -1;
+    }
+    if (c === 63 && (start + 1 === end || text.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
+    for (let i = start; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        if (i + 1 === end || text.charCodeAt(i + 1) === SPACE) return i;
+      } else if (ch === HASH && i > start && text.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+  /** Position just after the closing quote of a quoted scalar, or -1 when it does not close before `end`. */
+  quotedEnd(start, end) {
+    return this.closeQuote(this.text.charCodeAt(start), start + 1, end);
+  }
+  closeQuote(q, from, end) {
+    const text = this.text;
+    for (let i = from; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (q === 34 && ch === 92) i++;
+      else if (ch === q) {
+        if (q === 39 && text.charCodeAt(i + 1) === 39) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+  /** The value of the quoted scalar text[start, close). */
+  quoted(start, close) {
+    return quotedValue(this.text.slice(start, close));
+  }
+  /** After a value ending at i: only spaces and a comment may follow. */
+  expectEnd(i, end) {
+    const j = this.skipSpaces(i, end);
+    if (j === end) return;
+    if (this.text.charCodeAt(j) !== HASH || j === i) throw UNSUPPORTED;
+  }
+  mapping(line, col, depth) {
+    const text = this.text;
+    const out = {};
+    this.lines.set(out, line);
+    for (; ; ) {
+      const start = this.starts[line] + col;
+      const end = this.ends[line];
+      const colon = this.keyEnd(start, end);
+      if (colon < 0) throw UNSUPPORTED;
+      const c = text.charCodeAt(start);
+      let key;
+      if (c === 34 || c === 39) {
+        key = this.quoted(start, this.quotedEnd(start, end));
+      } else {
+        if (badPlainStart(c) || c === DASH && text.charCodeAt(start + 1) === SPACE) throw UNSUPPORTED;
+        let k = colon;
+        while (k > start && text.charCodeAt(k - 1) === SPACE) k--;
+        const raw = text.slice(start, k);
+        if (raw === "<<") throw UNSUPPORTED;
+        key = keyText(resolvePlain(raw));
+      }
+      this.count(depth + 1);
+      const valueStart = this.skipSpaces(colon + 1, end);
+      let value;
+      let after;
+      if (valueStart === end || text.charCodeAt(valueStart) === HASH) {
+        if (valueStart !== end && valueStart === colon + 1) throw UNSUPPORTED;
+        [value, after] = this.indented(line, col, depth + 1, true);
+      } else {
+        [value, after] = this.inline(line, valueStart, col, depth + 1);
+      }
+      setKey(out, key, value);
+      const next = this.next(after);
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
+      if (this.indents[next] > col) throw UNSUPPORTED;
+      line = next;
+    }
+  }
+  /** The value of an entry or item whose text ends its line: a nested block, or null. */
+  indented(line, indent, depth, inMapping) {
+    const next = this.next(line + 1);
+    if (next < 0) return [null, line + 1];
+    const col = this.indents[next];
+    if (col > indent) return this.node(next, col, indent, depth);
+    if (inMapping && col === indent && this.isDash(this.starts[next] + col, this.ends[next])) return this.sequence(next, col, depth);
+    return [null, line + 1];
+  }
+  sequence(line, col, depth) {
+    const out = [];
+    this.lines.set(out, line);
+    for (; ; ) {
+      const dash = this.starts[line] + col;
+      const end = this.ends[line];
+      if (!this.isDash(dash, end)) throw UNSUPPORTED;
+      const itemStart = this.skipSpaces(dash + 1, end);
+      this.count(depth + 1);
+      let item;
+      let after;
+      if (itemStart === end || this.text.charCodeAt(itemStart) === HASH) {
+        if (itemStart !== end && itemStart === dash + 1) throw UNSUPPORTED;
+        [item, after] = this.indented(line, col, depth + 1, false);
+      } else {
+        const itemCol = itemStart - this.starts[line];
+        [item, after] = this.node(line, itemCol, col, depth + 1);
+      }
+      out.push(item);
+      const next = this.next(after);
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
+      if (this.indents[next] > col) throw UNSUPPORTED;
+      if (!this.isDash(this.starts[next] + col, this.ends[next])) return [out, next];
+      line = next;
+    }
+  }
+  /**
+   * A value that starts on its line at `start` (not a block collection):
+   * a scalar, a flow collection or a literal block scalar. Nothing may
+   * continue it on more-indented lines.
+   */
+  inline(line, start, parent, depth) {
+    const text = this.text;
+    const end = this.ends[line];
+    const c = text.charCodeAt(start);
+    let value;
+    if (c === 34 || c === 39) {
+      const close = this.quotedEnd(start, end);
+      if (close < 0) return this.multiLineQuoted(line, start, parent);
+      value = this.quoted(start, close);
+      this.expectEnd(close, end);
+    } else if (c === 91 || c === 123) {
+      const flow = new FlowReader(text, start, depth, line, parent, this);
+      value = flow.value();
+      this.expectEnd(flow.pos, this.ends[flow.line]);
+      line = flow.line;
+    } else if (c === 124) {
+      return this.literal(line, start, end, parent);
+    } else {
+      if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && (start + 1 === end || text.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
+      let stop = end;
+      for (let i = start + 1; i < end; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+          stop = i;
+          break;
+        }
+        if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) throw UNSUPPORTED;
+      }
+      while (text.charCodeAt(stop - 1) === SPACE) stop--;
+      value = resolvePlain(text.slice(start, stop));
+    }
+    const next = this.next(line + 1);
+    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
+    return [value, line + 1];
+  }
+  /** A quoted scalar that spans lines, each continuation indented past the parent. */
+  multiLineQuoted(line, start, parent) {
+    const count = this.lineCount;
+    let l = line;
+    let close = -1;
+    while (close < 0) {
+      if (++l >= count) throw UNSUPPORTED;
+      const s = this.starts[l];
+      const e = this.ends[l];
+      if (this.indents[l] < e - s && this.indents[l] <= parent) throw UNSUPPORTED;
+      if (this.text.charCodeAt(this.ends[l - 1] - 1) === 92) throw UNSUPPORTED;
+      close = this.closeQuote(this.text.charCodeAt(start), s, e);
+    }
+    const value = quotedValue(this.text.slice(start, close));
+    this.expectEnd(close, this.ends[l]);
+    const next = this.next(l + 1);
+    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
+    return [value, l + 1];
+  }
+  /** `|` or `|-` with the content indentation detected from the first line. */
+  literal(line, start, end, parent) {
+    const text = this.text;
+    let i = start + 1;
+    let strip = false;
+    if (text.charCodeAt(i) === DASH) {
+      strip = true;
+      i++;
+    }
+    if (i < end && text.charCodeAt(i) !== SPACE) throw UNSUPPORTED;
+    this.expectEnd(i, end);
+    const count = this.lineCount;
+    let first = line + 1;
+    let l = first;
+    while (l < count && this.indents[l] === this.ends[l] - this.starts[l]) {
+      if (this.indents[l] > 0) throw UNSUPPORTED;
+      l++;
+    }
+    if (l === count || this.indents[l] <= parent) throw UNSUPPORTED;
+    const indent = this.indents[l];
+    const parts = [];
+    for (l = first; l < count; l++) {
+      const s = this.starts[l];
+      const e = this.ends[l];
+      const onlySpaces = this.indents[l] === e - s;
+      if (onlySpaces) {
+        if (e - s > indent) throw UNSUPPORTED;
+        parts.push("");
+        continue;
+      }
+      if (this.indents[l] < indent) break;
+      parts.push(text.slice(s + indent, e));
+    }
+    let last = parts.length;
+    while (last > 0 && parts[last - 1] === "") last--;
+    const body = parts.slice(0, last).join("\n");
+    first = l;
+    return [strip ? body : `${body}
+`, first];
+  }
+  resolveFlowPlain(text) {
+    return resolvePlain(text);
+  }
+  countNode(depth) {
+    this.count(depth);
+  }
+};
+var FlowReader = class {
+  constructor(text, start, depth, line, parent, block) {
+    this.text = text;
+    this.depth = depth;
+    this.parent = parent;
+    this.block = block;
+    this.pos = start;
+    this.line = line;
+    this.end = block.ends[line];
+  }
+  text;
+  depth;
+  parent;
+  block;
+  pos;
+  /** The line being read; a collection may span lines, each indented past the parent. */
+  line;
+  end;
+  value() {
+    return this.collection(this.depth);
+  }
+  /** Skips spaces, comments and line breaks up to the next token. */
+  spaces() {
+    const text = this.text;
+    const b = this.block;
+    for (; ; ) {
+      while (this.pos < this.end && text.charCodeAt(this.pos) === SPACE) this.pos++;
+      if (this.pos < this.end) {
+        if (text.charCodeAt(this.pos) !== HASH) return;
+        if (this.pos > b.starts[this.line] && text.charCodeAt(this.pos - 1) !== SPACE) throw UNSUPPORTED;
+      }
+      if (++this.line >= b.lineCount) throw UNSUPPORTED;
+      this.end = b.ends[this.line];
+      this.pos = b.starts[this.line];
+      if (b.indents[this.line] < this.end - this.pos && b.indents[this.line] <= this.parent) throw UNSUPPORTED;
+    }
+  }
+  collection(depth) {
+    const open = this.text.charCodeAt(this.pos);
+    this.pos++;
+    if (open === 91) {
+      const out2 = [];
+      this.block.lines.set(out2, this.line);
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) === 93) {
+        this.pos++;
+        return out2;
+      }
+      for (; ; ) {
+        this.block.countNode(depth + 1);
+        out2.push(this.item(depth + 1, false));
+        this.spaces();
+        const c = this.text.charCodeAt(this.pos++);
+        if (c === 93) return out2;
+        if (c !== 44) throw UNSUPPORTED;
+        this.spaces();
+        if (this.text.charCodeAt(this.pos) === 93) throw UNSUPPORTED;
+      }
+    }
+    const out = {};
+    this.block.lines.set(out, this.line);
+    this.spaces();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return out;
+    }
+    for (; ; ) {
+      const c = this.text.charCodeAt(this.pos);
+      const quotedKey = c === 34 || c === 39;
+      const key = this.item(depth + 1, true);
+      if (typeof key === "object" && key !== null) throw UNSUPPORTED;
+      if (key === "<<" && !quotedKey) throw UNSUPPORTED;
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) !== COLON) throw UNSUPPORTED;
+      const after = this.text.charCodeAt(this.pos + 1);
+      if (!quotedKey && !(after === SPACE || after === 44 || after === 93 || after === 125)) throw UNSUPPORTED;
+      this.pos++;
+      this.spaces();
+      const v = this.text.charCodeAt(this.pos);
+      if (v === 44 || v === 125) throw UNSUPPORTED;
+      this.block.countNode(depth + 1);
+      setKey(out, keyText(key), this.item(depth + 1, false));
+      this.spaces();
+      const sep = this.text.charCodeAt(this.pos++);
+      if (sep === 125) return out;
+      if (sep !== 44) throw UNSUPPORTED;
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) === 125) throw UNSUPPORTED;
+    }
+  }
+  item(depth, isKey) {
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (c === 91 || c === 123) {
+      if (isKey) throw UNSUPPORTED;
+      return this.collection(depth);
+    }
+    if (c === 34 || c === 39) {
+      const start2 = this.pos;
+      let i2 = start2 + 1;
+      for (; i2 < this.end; i2++) {
+        const ch = text.charCodeAt(i2);
+        if (c === 34 && ch === 92) i2++;
+        else if (ch === c) {
+          if (c === 39 && text.charCodeAt(i2 + 1) === 39) i2++;
+          else break;
+        }
+      }
+      if (i2 >= this.end) throw UNSUPPORTED;
+      this.pos = i2 + 1;
+      return quotedValue(text.slice(start2, i2 + 1));
+    }
+    if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && text.charCodeAt(this.pos + 1) === SPACE) throw UNSUPPORTED;
+    const start = this.pos;
+    let i = start;
+    for (; i < this.end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+      if (ch === COLON) {
+        const n = text.charCodeAt(i + 1);
+        if (i + 1 === this.end || n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
+      }
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) throw UNSUPPORTED;
+    }
+    if (i >= this.end) throw UNSUPPORTED;
+    this.pos = i;
+    let stop = i;
+    while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
+    if (stop === start) throw UNSUPPORTED;
+    return this.block.resolveFlowPlain(text.slice(start, stop));
+  }
+};
+function readBlockYaml(text, limits) {
+  if (text.indexOf("	") >= 0 || /\r(?!\n)/.test(text)) return void 0;
+  const reader = new BlockReader(text, limits);
+  try {
+    return { value: reader.read(), lines: reader.lines };
+  } catch (e) {
+    if (e === UNSUPPORTED) return void 0;
+    throw e;
+  }
+}
+function readJson(text, limits) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const lines = /* @__PURE__ */ new Map();
+  const stack = [];
+  let line = 0;
+  let budget = limits.maxDocumentNodes;
+  const n = text.length;
+  const child = () => {
+    const top = stack[stack.length - 1];
+    if (!top) return value;
+    return Array.isArray(top.node) ? top.node[top.index] : top.node[top.key];
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+    } else if (c === 34) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const ch = text.charCodeAt(j);
+        if (ch === 92) j++;
+        else if (ch === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top && top.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1));
+        if (top.keys.has(key)) return void 0;
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      } else if (--budget < 0) {
+        return void 0;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (--budget < 0 || stack.length >= limits.maxDepth) return void 0;
+      const node = child();
+      lines.set(node, line);
+      stack.push({ node, keys: c === 123 ? /* @__PURE__ */ new Set() : void 0, index: 0, key: "", expectKey: c === 123 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (Array.isArray(top.node)) top.index++;
+      else top.expectKey = true;
+    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 58) {
+      const p = text.charCodeAt(i - 1);
+      if ((p < 48 || p > 57) && (p < 97 || p > 122) && p !== 43 && p !== 45 && p !== 46 && p !== 69 && --budget < 0) return void 0;
+    }
+  }
+  return { value, lines };
+}
+
+// src/documents.ts
 var DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
   maxDocumentNodes: 5e6,
@@ -8747,7 +9467,19 @@ function splitDocuments(text) {
     line++;
   }
   if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
+  return out.filter((d) => hasContent(d.text));
+}
+function hasContent(text) {
+  if (/[\r\u2028\u2029]/.test(text)) return /[^\s]/.test(stripComments(text));
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const body = line.trimStart();
+    if (body !== "" && body[0] !== "#" && body[0] !== "%" && !/^(---|\.\.\.)\s*$/.test(line)) return true;
+    pos = end + 1;
+  }
+  return false;
 }
 function stripComments(text) {
   return text.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");
@@ -8814,7 +9546,7 @@ function convert(doc, root, limits, positions, merge) {
     }
     if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
     if (node === null || node === void 0) return null;
-    if ((0, import_yaml.isAlias)(node)) {
+    if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
       if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
       if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
@@ -8825,30 +9557,30 @@ function convert(doc, root, limits, positions, merge) {
         resolving.delete(target);
       }
     }
-    if ((0, import_yaml.isScalar)(node)) return node.value ?? null;
-    if ((0, import_yaml.isMap)(node)) {
+    if ((0, import_yaml2.isScalar)(node)) return node.value ?? null;
+    if ((0, import_yaml2.isMap)(node)) {
       const out = {};
       if (node.range) positions.set(out, node.range[0]);
       const merged = [];
       for (const pair of node.items) {
-        if (!(0, import_yaml.isPair)(pair)) continue;
-        const key = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
-        const keyText = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
+        if (!(0, import_yaml2.isPair)(pair)) continue;
+        const key = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
+        const keyText2 = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
         const value = visit(pair.value, depth + 1);
-        if (merge && keyText === "<<" && (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
+        if (merge && keyText2 === "<<" && (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
           for (const m of Array.isArray(value) ? value : [value]) {
             if (typeof m === "object" && m !== null && !Array.isArray(m)) merged.push(m);
           }
           continue;
         }
-        Object.defineProperty(out, keyText, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, keyText2, { value, enumerable: true, writable: true, configurable: true });
       }
       for (const m of merged) {
         for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
       }
       return out;
     }
-    if ((0, import_yaml.isSeq)(node)) {
+    if ((0, import_yaml2.isSeq)(node)) {
       const out = [];
       if (node.range) positions.set(out, node.range[0]);
       for (const item of node.items) out.push(visit(item, depth + 1));
@@ -8859,22 +9591,33 @@ function convert(doc, root, limits, positions, merge) {
   return visit(root, 0);
 }
 function firstContentLine(text) {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].trim();
+  for (let i = 0, pos = 0; pos <= text.length; i++) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const l = text.slice(pos, end).trim();
     if (l !== "" && !l.startsWith("#") && l !== "---") return i;
+    if (nl < 0) break;
+    pos = nl + 1;
   }
   return 0;
 }
-function parseOne(slice, json, limits) {
+function parseOne(slice, json, limits, fast) {
   const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
+  const quick = fast ? json ? readJson(slice.text, limits) : readBlockYaml(slice.text, limits) : void 0;
+  if (quick) {
+    const lineOf = (node) => {
+      const line = typeof node === "object" && node !== null ? quick.lines.get(node) : void 0;
+      return line === void 0 ? docLine : line + 1 + slice.firstLine;
+    };
+    return { value: quick.value, lineOf, line: docLine };
+  }
   const depth = nestingBound(slice.text);
   if (depth > limits.maxDepth) {
     return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
   }
-  const lineCounter = new import_yaml.LineCounter();
-  const parser = new import_yaml.Parser(lineCounter.addNewLine);
-  const composer = new import_yaml.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
+  const lineCounter = new import_yaml2.LineCounter();
+  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  const composer = new import_yaml2.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
   const docs = [...composer.compose(parser.parse(slice.text), true)];
   const toLine = lineFinder(lineCounter, slice);
   const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
@@ -8898,14 +9641,14 @@ function parseOne(slice, json, limits) {
     throw e;
   }
 }
-function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
+function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
   const documents = [];
   const diagnostics2 = [];
   const trimmed = text.replace(/^\uFEFF/, "");
   const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
   const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
   for (const slice of slices) {
-    const result = parseOne(slice, json, limits);
+    const result = parseOne(slice, json, limits, fast);
     if ("error" in result) {
       diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
       continue;
@@ -10384,6 +11127,13 @@ function renderMarkdown(report, options = {}) {
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
+function sameRow(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].dst.name !== b[i].dst.name || !a[i].conn.equals(b[i].conn)) return false;
+  }
+  return true;
+}
 var ORDER = { changed: 0, added: 1, removed: 2 };
 function byName(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -10393,10 +11143,9 @@ function diffMatrices(base, head) {
   const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
   const dstAtomNames = dstAtoms.map(formatExternal);
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
-  const rowOf = (m, src) => {
+  const rowOf = (m, row) => {
     const out = /* @__PURE__ */ new Map();
-    if (!src) return out;
-    for (const c of m.row(src)) {
+    for (const c of row) {
       if (c.dst.kind === "workload") {
         out.set(c.dst.name, { dst: c.dst, conn: c.conn });
         continue;
@@ -10418,8 +11167,11 @@ function diffMatrices(base, head) {
   ];
   const changes = [];
   for (const src of sources) {
-    const b = rowOf(base, src.base);
-    const h = rowOf(head, src.head);
+    const baseRow = src.base ? base.row(src.base) : [];
+    const headRow = src.head ? head.row(src.head) : [];
+    if (sameRow(baseRow, headRow)) continue;
+    const b = rowOf(base, baseRow);
+    const h = rowOf(head, headRow);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
@@ -10902,28 +11654,37 @@ async function diffCommand(args, io) {
 
 // src/render/connlist.ts
 var LIST_FORMATS = ["txt", "json", "csv", "md"];
-function renderListText(matrix) {
-  let out = "";
-  for (const c of matrix.connections()) out += `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}
-`;
-  return out;
-}
 function csvField(value) {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
-function renderListCsv(matrix) {
-  let out = "src,dst,conn\n";
-  for (const c of matrix.connections()) out += `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(c.conn.toString())}
-`;
-  return out;
-}
-function renderListMarkdown(matrix) {
-  const lines = ["| Source | Destination | Connections |", "| --- | --- | --- |"];
+function* listLines(matrix, format) {
+  if (format === "csv") yield "src,dst,conn\n";
+  if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
   for (const c of matrix.connections()) {
-    lines.push(`| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(c.conn.toString())} |`);
-  }
-  return `${lines.join("\n")}
+    const conn = c.conn.toString();
+    if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
 `;
+    else if (format === "csv") yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}
+`;
+    else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |
+`;
+  }
+}
+function* renderListChunks(matrix, format, chunkSize = 1 << 20) {
+  if (format === "json") {
+    yield `${JSON.stringify(listJson(matrix), null, 2)}
+`;
+    return;
+  }
+  let chunk = "";
+  for (const line of listLines(matrix, format)) {
+    chunk += line;
+    if (chunk.length >= chunkSize) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk !== "") yield chunk;
 }
 function diagnosticJson(d) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
@@ -10953,19 +11714,6 @@ function listJson(matrix) {
     diagnostics: matrix.diagnostics.map(diagnosticJson)
   };
 }
-function renderList(matrix, format) {
-  switch (format) {
-    case "txt":
-      return renderListText(matrix);
-    case "csv":
-      return renderListCsv(matrix);
-    case "md":
-      return renderListMarkdown(matrix);
-    case "json":
-      return `${JSON.stringify(listJson(matrix), null, 2)}
-`;
-  }
-}
 
 // src/commands/list.ts
 var LIST_HELP = `Usage: reachdiff list PATH... [options]
@@ -10986,7 +11734,7 @@ function listCommand(args, io) {
   const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
-  io.stdout(renderList(matrix, format));
+  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }
 

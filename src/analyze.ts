@@ -9,7 +9,7 @@ import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { AdminPeer, AdminPolicy, AdminSubject, Cluster, ContainerPort, NetworkPolicy, NetworkPolicyRule, Workload } from './model.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, PortMap, RuleOrigin } from './rules.js';
-import { evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher, toAction } from './rules.js';
+import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher, toAction } from './rules.js';
 import type { Labels, Selector } from './selectors.js';
 import { isMatchAll, matches } from './selectors.js';
 
@@ -156,14 +156,42 @@ class Engine {
   private selectNamespaces(selector: Selector): Int32Array {
     let r = this.nsSelectionCache.get(selector.key);
     if (!r) {
+      // an equality requirement narrows the namespaces to try to those carrying its label
+      let candidates: readonly number[] | undefined;
+      for (const req of selector.requirements) {
+        if (req.operator !== 'In' || req.values.length !== 1) continue;
+        const list = this.nsLabelIndex().get(`${req.key}\u0000${req.values[0]}`) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
       const out: number[] = [];
-      this.nsLabels.forEach((labels, i) => {
-        if (matches(selector, labels)) out.push(i);
-      });
+      if (candidates) {
+        for (const i of candidates) if (matches(selector, this.nsLabels[i]!)) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector, labels)) out.push(i);
+        });
+      }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector.key, r);
     }
     return r;
+  }
+
+  private nsLabelIndexCache: Map<string, number[]> | undefined;
+  private nsLabelIndex(): Map<string, number[]> {
+    if (!this.nsLabelIndexCache) {
+      const index = new Map<string, number[]>();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\u0000${v}`;
+          const list = index.get(key);
+          if (list) list.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
   }
 
   /**
@@ -186,7 +214,9 @@ class Engine {
       const inNs = new Uint8Array(this.namespaces.length);
       for (const n of nsList) inNs[n] = 1;
       let candidates: Iterable<number> | undefined;
-      let best = Infinity;
+      // the label index helps only where it names fewer classes than the selected namespaces hold
+      let best = 0;
+      for (const n of nsList) best += this.classesByNs[n]!.length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== 'In') continue;
         let total = 0;
@@ -430,6 +460,8 @@ function specificPeers(rules: readonly CompiledRule[]): Map<number, number[]> {
 function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {
   const out = new Int32Array(ranges.length);
   const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  // without address rules every range gets the same verdict
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo = new Map<string, number>();
   ranges.forEach((range, i) => {
     const hit = withAddresses.filter((r) => iv.contains(r.addresses, range.first));
@@ -472,6 +504,13 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   };
 }
 
+/**
+ * Egress verdicts of one group. The connections to a destination class
+ * depend only on which of the group's rules name it (and on its named
+ * ports), so they are computed per destination on demand and memoized by
+ * that signature: a rule naming thousands of classes costs nothing until a
+ * pair is asked for.
+ */
 function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly ExternalRange[]): EgressGroup {
   const t = engine.table;
   const rules = rulesOf(dp);
@@ -486,22 +525,35 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
     }
     return conn;
   };
-  const specific = new Map<number, number>();
+  const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo = new Map<string, number>();
-  for (const [c, ids] of specificPeers(rules)) {
-    const pm = engine.classes[c]!.portMap;
-    const key = namedSpecific ? `${ids.join(',')}@${pm.id}` : ids.join(',');
+  const memo = new Map<number | string, number>();
+  // the signature: a bit per rule that names d, or the rule ids when there are many rules
+  const bits = setRules.length <= 30;
+  const to = (d: number): number => {
+    const dc = engine.classes[d]!;
+    let mask = 0;
+    let ids = '';
+    for (let i = 0; i < setRules.length; i++) {
+      if (!classMatchHas(setRules[i]!.classes, d, dc.selectable)) continue;
+      if (bits) mask += 2 ** i;
+      else ids += `${i},`;
+    }
+    if (mask === 0 && ids === '') return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
     let conn = memo.get(key);
     if (conn === undefined) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || set.has(r.id), pm));
+      const hit = new Set<CompiledRule>(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || hit.has(r), dc.portMap));
       memo.set(key, conn);
     }
-    if (conn !== defaultFor(pm, true)) specific.set(c, conn);
-  }
+    return conn;
+  };
   const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  return { policy: dp, defaultFor, specific, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+  const named = setRules.map((r) => (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
 }
 
 function groupBy<T>(dps: readonly DirectionPolicy[], key: (dp: DirectionPolicy, c: number) => string, make: (dp: DirectionPolicy, c: number) => T): T[] {
@@ -636,7 +688,12 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
   return new Matrix(state);
 }
 
-/** Rows of the class-level matrix: for each source class, sorted (destination class, connection id) pairs. */
+/**
+ * Rows of the class-level matrix: for each source class, sorted
+ * (destination class, connection id) pairs. A pair is looked at only where
+ * it can be allowed: both ends open by default, or a rule of a closed end
+ * names the other end.
+ */
 function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress: readonly EgressGroup[]): Int32Array[] {
   const n = engine.classes.length;
   const t = engine.table;
@@ -645,32 +702,44 @@ function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress
   const classes = engine.classes;
   const compute = (s: number, d: number) => {
     const g = ingress[d]!;
-    const sc = classes[s]!;
-    const ing = g.specific.get(s) ?? (sc.selectable ? g.defaultSel : g.defaultNonSel);
+    const ing = g.specific.get(s) ?? (classes[s]!.selectable ? g.defaultSel : g.defaultNonSel);
     if (ing === ConnectionTable.NONE) return;
-    const h = egress[s]!;
-    const dc = classes[d]!;
-    const eg = h.specific.get(d) ?? h.defaultFor(dc.portMap, dc.selectable);
-    const conn = t.meet(ing, eg);
+    const conn = t.meet(ing, egress[s]!.to(d));
     if (conn === ConnectionTable.NONE) return;
     dsts[s]!.push(d);
     conns[s]!.push(conn);
   };
   const openSources: number[] = [];
-  for (let s = 0; s < n; s++) if (egress[s]!.open) openSources.push(s);
+  const openDestinations: number[] = [];
+  for (let c = 0; c < n; c++) {
+    if (egress[c]!.open) openSources.push(c);
+    if (ingress[c]!.open) openDestinations.push(c);
+  }
   for (let d = 0; d < n; d++) {
     const g = ingress[d]!;
     if (g.open) {
       for (const s of openSources) compute(s, d);
     } else {
-      for (const s of g.specific.keys()) if (egress[s]!.open) compute(s, d);
+      // a destination closed by default admits only the sources its rules name, open or not
+      for (const s of g.specific.keys()) compute(s, d);
     }
   }
-  // sources closed by default reach only the destinations their rules name
+  // sources closed by default, to destinations open by default: from whichever list is shorter
+  const seen = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const h = egress[s]!;
     if (h.open) continue;
-    for (const d of h.specific.keys()) compute(s, d);
+    if (h.namedCount < openDestinations.length) {
+      for (const list of h.named) {
+        for (const d of list) {
+          if (seen[d] === s || !ingress[d]!.open) continue;
+          seen[d] = s;
+          compute(s, d);
+        }
+      }
+    } else {
+      for (const d of openDestinations) compute(s, d);
+    }
   }
   return dsts.map((ds, s) => {
     const cs = conns[s]!;
@@ -683,4 +752,3 @@ function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress
     return row;
   });
 }
-

@@ -12,6 +12,8 @@ export function isProtocol(value: unknown): value is Protocol {
   return value === 'TCP' || value === 'UDP' || value === 'SCTP';
 }
 
+const TEXTS = new WeakMap<object, string>();
+
 /**
  * A set of (protocol, port) pairs: what one endpoint may open to another.
  * Immutable; `key` is canonical, so two sets are equal iff their keys are.
@@ -100,6 +102,16 @@ export class ConnectionSet {
 
   /** `All Connections`, `No Connections`, or `SCTP 9003,TCP 80,8080-8090,UDP 53`. */
   toString(): string {
+    // interned sets are printed once per output line; the cache stays off the object so equal sets stay deep-equal
+    let text = TEXTS.get(this);
+    if (text === undefined) {
+      text = this.format();
+      TEXTS.set(this, text);
+    }
+    return text;
+  }
+
+  private format(): string {
     if (this.isAll()) return 'All Connections';
     if (this.isEmpty()) return 'No Connections';
     const parts: string[] = [];

@@ -1,7 +1,7 @@
 import { ConnectionSet } from './connections.js';
 import type { ExternalRange } from './ipranges.js';
 import { cutAddressSpace, findRange, formatExternal } from './ipranges.js';
-import type { Endpoint, Matrix } from './matrix.js';
+import type { Connection, Endpoint, Matrix } from './matrix.js';
 
 export type ChangeType = 'added' | 'removed' | 'changed';
 
@@ -41,6 +41,14 @@ function rangeSets(ranges: readonly ExternalRange[]): number[][] {
   return ranges.map((r) => [r.first, r.last]);
 }
 
+function sameRow(a: readonly Connection[], b: readonly Connection[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.dst.name !== b[i]!.dst.name || !a[i]!.conn.equals(b[i]!.conn)) return false;
+  }
+  return true;
+}
+
 const ORDER: Record<ChangeType, number> = { changed: 0, added: 1, removed: 2 };
 
 function byName(a: string, b: string): number {
@@ -60,10 +68,9 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]!] as const));
 
   /** A side's row keyed by destination name, external ranges spread on the union atoms. */
-  const rowOf = (m: Matrix, src: Endpoint | undefined): Map<string, { dst: Endpoint; conn: ConnectionSet }> => {
+  const rowOf = (m: Matrix, row: readonly Connection[]): Map<string, { dst: Endpoint; conn: ConnectionSet }> => {
     const out = new Map<string, { dst: Endpoint; conn: ConnectionSet }>();
-    if (!src) return out;
-    for (const c of m.row(src)) {
+    for (const c of row) {
       if (c.dst.kind === 'workload') {
         out.set(c.dst.name, { dst: c.dst, conn: c.conn });
         continue;
@@ -87,8 +94,12 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
 
   const changes: Change[] = [];
   for (const src of sources) {
-    const b = rowOf(base, src.base);
-    const h = rowOf(head, src.head);
+    const baseRow = src.base ? base.row(src.base) : [];
+    const headRow = src.head ? head.row(src.head) : [];
+    // most rows do not change: same destinations, same connections, in the same order
+    if (sameRow(baseRow, headRow)) continue;
+    const b = rowOf(base, baseRow);
+    const h = rowOf(head, headRow);
     for (const dst of new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);

@@ -2,6 +2,7 @@ import { Parser, Composer, LineCounter, isMap, isSeq, isScalar, isAlias, isPair 
 import type { Node as YamlNode, Document } from 'yaml';
 import { Codes, diagnostic } from './diagnostics.js';
 import type { Diagnostic } from './diagnostics.js';
+import { readBlockYaml, readJson } from './fastyaml.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
 export interface Limits {
@@ -68,7 +69,22 @@ export function splitDocuments(text: string): DocumentText[] {
     line++;
   }
   if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => /[^\s]/.test(stripComments(d.text)));
+  return out.filter((d) => hasContent(d.text));
+}
+
+/** True when some line is more than blank space, a comment, a directive or a bare document marker. */
+function hasContent(text: string): boolean {
+  // lines end where the regular expressions' lines end; the scan below knows only \n
+  if (/[\r\u2028\u2029]/.test(text)) return /[^\s]/.test(stripComments(text));
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const body = line.trimStart();
+    if (body !== '' && body[0] !== '#' && body[0] !== '%' && !/^(---|\.\.\.)\s*$/.test(line)) return true;
+    pos = end + 1;
+  }
+  return false;
 }
 
 function stripComments(text: string): string {
@@ -199,10 +215,13 @@ function convert(doc: Document, root: YamlNode, limits: Limits, positions: WeakM
 }
 
 function firstContentLine(text: string): number {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!.trim();
+  for (let i = 0, pos = 0; pos <= text.length; i++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const l = text.slice(pos, end).trim();
     if (l !== '' && !l.startsWith('#') && l !== '---') return i;
+    if (nl < 0) break;
+    pos = nl + 1;
   }
   return 0;
 }
@@ -212,8 +231,20 @@ function parseOne(
   slice: DocumentText,
   json: boolean,
   limits: Limits,
+  fast: boolean,
 ): { value: unknown; lineOf: (node: unknown) => number; line: number } | { error: string; line: number; code: string } {
   const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
+  // Most manifests are of the subset the fast reader handles; it gives the
+  // same values and lines, and leaves anything deeper than the limit to the
+  // checks below.
+  const quick = fast ? (json ? readJson(slice.text, limits) : readBlockYaml(slice.text, limits)) : undefined;
+  if (quick) {
+    const lineOf = (node: unknown) => {
+      const line = typeof node === 'object' && node !== null ? quick.lines.get(node) : undefined;
+      return line === undefined ? docLine : line + 1 + slice.firstLine;
+    };
+    return { value: quick.value, lineOf, line: docLine };
+  }
   const depth = nestingBound(slice.text);
   if (depth > limits.maxDepth) {
     return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
@@ -248,16 +279,17 @@ function parseOne(
 /**
  * Parses a manifest file's text. JSON files are one document; YAML files
  * may hold many. Each document that cannot be read yields one diagnostic and
- * is skipped; the others are returned.
+ * is skipped; the others are returned. `fast: false` reads every document
+ * with the `yaml` package, which the fast reader must agree with.
  */
-export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParseResult {
+export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS, fast = true): ParseResult {
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const trimmed = text.replace(/^\uFEFF/, '');
   const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith('.json');
   const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
   for (const slice of slices) {
-    const result = parseOne(slice, json, limits);
+    const result = parseOne(slice, json, limits, fast);
     if ('error' in result) {
       diagnostics.push(diagnostic('error', result.code, { file, line: result.line }, `${result.error}; document skipped`));
       continue;

@@ -36,7 +36,12 @@ export interface IngressGroup {
 export interface EgressGroup {
   readonly policy: DirectionPolicy;
   defaultFor(dst: PortMap, selectable: boolean): number;
-  readonly specific: ReadonlyMap<number, number>;
+  /** The connections to a destination class, computed on demand. */
+  to(dst: number): number;
+  /** Destination classes that some rule names, each at least once (for sources closed by default). */
+  readonly named: ReadonlyArray<Int32Array>;
+  /** Total length of `named`. */
+  readonly namedCount: number;
   /** Per egress external range. */
   readonly external: Int32Array;
   readonly open: boolean;
@@ -123,6 +128,7 @@ export class Matrix {
   readonly diagnostics: readonly Diagnostic[];
   private readonly workloadIndex = new Map<string, number>();
   private sources?: Endpoint[];
+  private rowScratch?: { conn: Int32Array; stamp: Int32Array; call: number };
   private destinations?: Endpoint[];
 
   constructor(private readonly state: EngineState) {
@@ -232,10 +238,18 @@ export class Matrix {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
-    const acc = new Map<number, number>();
+    // connections accumulate per destination rank in reusable arrays; a stamp marks this call's entries
+    const acc = (this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 });
+    const call = ++acc.call;
+    const ranks: number[] = [];
     const add = (rank: number, conn: number) => {
-      const prev = acc.get(rank);
-      acc.set(rank, prev === undefined ? conn : t.join(prev, conn));
+      if (acc.stamp[rank] === call) {
+        acc.conn[rank] = t.join(acc.conn[rank]!, conn);
+      } else {
+        acc.stamp[rank] = call;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
     };
     for (const c of this.state.workloadClasses[w]!) {
       const row = this.state.rows[c]!;
@@ -245,8 +259,7 @@ export class Matrix {
       const ext = this.state.egressGroups[c]!.external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b]!, ext[b]!);
     }
-    const ranks = [...acc.keys()].sort((a, b) => a - b);
-    for (const r of ranks) out.push({ src, dst: dsts[r]!, conn: t.get(acc.get(r)!) });
+    for (const r of Int32Array.from(ranks).sort()) out.push({ src, dst: dsts[r]!, conn: t.get(acc.conn[r]!) });
     return out;
   }
 

@@ -1,5 +1,5 @@
 import type { ListFormat } from '../render/connlist.js';
-import { LIST_FORMATS, renderList } from '../render/connlist.js';
+import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
 import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, oneOf, parseCommand } from './common.js';
 
@@ -22,6 +22,6 @@ export function listCommand(args: string[], io: Io): number {
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
-  io.stdout(renderList(matrix, format));
+  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }

@@ -6,29 +6,59 @@ import { markdownCell } from './markdown.js';
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-/** `SRC => DST : CONNS`, one line per pair with some allowed connection. */
-export function renderListText(matrix: Matrix): string {
-  let out = '';
-  for (const c of matrix.connections()) out += `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}\n`;
-  return out;
-}
-
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function renderListCsv(matrix: Matrix): string {
-  let out = 'src,dst,conn\n';
-  for (const c of matrix.connections()) out += `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(c.conn.toString())}\n`;
+/** The lines of a line-oriented format, header first, each with its newline. */
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Generator<string> {
+  if (format === 'csv') yield 'src,dst,conn\n';
+  if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
+  for (const c of matrix.connections()) {
+    const conn = c.conn.toString();
+    if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
+    else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
+    else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |\n`;
+  }
+}
+
+/**
+ * The output of `reachdiff list` in pieces of about `chunkSize` characters,
+ * so that millions of lines are written without holding them all at once.
+ */
+export function* renderListChunks(matrix: Matrix, format: ListFormat, chunkSize = 1 << 20): Generator<string> {
+  if (format === 'json') {
+    yield `${JSON.stringify(listJson(matrix), null, 2)}\n`;
+    return;
+  }
+  let chunk = '';
+  for (const line of listLines(matrix, format)) {
+    chunk += line;
+    if (chunk.length >= chunkSize) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+function joined(chunks: Iterable<string>): string {
+  let out = '';
+  for (const c of chunks) out += c;
   return out;
 }
 
+/** `SRC => DST : CONNS`, one line per pair with some allowed connection. */
+export function renderListText(matrix: Matrix): string {
+  return joined(renderListChunks(matrix, 'txt'));
+}
+
+export function renderListCsv(matrix: Matrix): string {
+  return joined(renderListChunks(matrix, 'csv'));
+}
+
 export function renderListMarkdown(matrix: Matrix): string {
-  const lines = ['| Source | Destination | Connections |', '| --- | --- | --- |'];
-  for (const c of matrix.connections()) {
-    lines.push(`| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(c.conn.toString())} |`);
-  }
-  return `${lines.join('\n')}\n`;
+  return joined(renderListChunks(matrix, 'md'));
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
@@ -64,14 +94,5 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
 }
 
 export function renderList(matrix: Matrix, format: ListFormat): string {
-  switch (format) {
-    case 'txt':
-      return renderListText(matrix);
-    case 'csv':
-      return renderListCsv(matrix);
-    case 'md':
-      return renderListMarkdown(matrix);
-    case 'json':
-      return `${JSON.stringify(listJson(matrix), null, 2)}\n`;
-  }
+  return joined(renderListChunks(matrix, format));
 }

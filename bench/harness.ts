@@ -1,0 +1,222 @@
+/**
+ * Runs the real CLI as a child process on generated repositories, several
+ * times per case, and reports the median wall time, the peak resident set
+ * size, and the parse floor of the same inputs.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import type { Shape } from './generate.js';
+import { generate } from './generate.js';
+
+export type Command = 'list' | 'diff';
+
+export interface Target {
+  readonly seconds?: number;
+  readonly megabytes?: number;
+  /** Most the wall time may be, as a multiple of the parse floor. */
+  readonly floorRatio?: number;
+}
+
+/** The issue's targets, per shape and command (2 cores, one process). */
+export const TARGETS: Readonly<Record<string, Partial<Record<Command, Target>>>> = {
+  S: { diff: { seconds: 1, megabytes: 200 } },
+  L: { diff: { seconds: 5, megabytes: 1024, floorRatio: 2 } },
+  R: { list: { seconds: 3 } },
+  X: { list: { seconds: 30, megabytes: 4096 } },
+};
+
+export interface Sample {
+  readonly seconds: number;
+  /** Peak resident set size of the process, in MB. */
+  readonly megabytes: number;
+}
+
+export interface CaseResult {
+  readonly shape: string;
+  readonly command: Command;
+  readonly files: number;
+  /** Megabytes of manifests per state. */
+  readonly inputMegabytes: number;
+  readonly runs: number;
+  readonly floor: Sample;
+  /** Undefined when the CLI does not have the command yet. */
+  readonly cli?: Sample & { readonly lines: number };
+  readonly skipped?: string;
+  /** Why the CLI failed (out of memory, a crash), with the time of the failed run. */
+  readonly failed?: string;
+}
+
+export interface BenchOptions {
+  readonly shapes: readonly Shape[];
+  readonly runs: (shape: Shape) => number;
+  readonly seed: number;
+  /** Where repositories, outputs and support scripts go (gitignored). */
+  readonly root: string;
+  /** The CLI bundle to run. */
+  readonly cli: string;
+  /** The repository, whose bench/floor.ts is the parse floor. */
+  readonly repo: string;
+  readonly log: (line: string) => void;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Bundles the parse-floor script, and a preload that reports the process's peak RSS on exit. */
+async function supportScripts(root: string, repo: string): Promise<{ floor: string; probe: string }> {
+  const dir = join(root, 'bin');
+  mkdirSync(dir, { recursive: true });
+  const floor = join(dir, 'floor.mjs');
+  await build({
+    entryPoints: [join(repo, 'bench', 'floor.ts')],
+    outfile: floor,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  const probe = join(dir, 'rss-probe.cjs');
+  writeFileSync(
+    probe,
+    "'use strict';\nprocess.on('exit', () => require('node:fs').writeFileSync(process.env.REACHDIFF_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
+  );
+  return { floor, probe };
+}
+
+interface RunOutcome {
+  readonly sample: Sample;
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+/** Runs `node [script] args` once, stdout to a file; returns wall time and peak RSS. */
+function runOnce(script: string, args: readonly string[], probe: string, stdoutFile: string): RunOutcome {
+  const rssFile = `${stdoutFile}.rss`;
+  const out = openSync(stdoutFile, 'w');
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ['--require', probe, script, ...args], {
+    stdio: ['ignore', out, 'pipe'],
+    env: { ...process.env, REACHDIFF_BENCH_RSS: rssFile },
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - start) / 1000;
+  closeSync(out);
+  const kilobytes = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  return { sample: { seconds, megabytes: kilobytes / 1024 }, status: r.status, stderr: r.stderr ?? '' };
+}
+
+function countLines(file: string): number {
+  const buf = readFileSync(file);
+  let n = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function medianSample(samples: readonly Sample[]): Sample {
+  return { seconds: median(samples.map((s) => s.seconds)), megabytes: median(samples.map((s) => s.megabytes)) };
+}
+
+/** Generates each shape, then measures `list` of the base and `diff` of base and head. */
+export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
+  const { floor, probe } = await supportScripts(options.root, options.repo);
+  const results: CaseResult[] = [];
+  for (const shape of options.shapes) {
+    const t0 = performance.now();
+    const repo = generate(shape, options.seed, options.root);
+    const inputMegabytes = repo.bytes / 1e6;
+    options.log(`${shape.name}: generated ${repo.files} files, ${inputMegabytes.toFixed(1)} MB per state in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const runs = options.runs(shape);
+    for (const command of ['list', 'diff'] as const) {
+      const inputs = command === 'list' ? [repo.base] : [repo.base, repo.head];
+      const outFile = join(options.root, shape.name, `${command}.out`);
+      const floorSamples: Sample[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = runOnce(floor, inputs, probe, `${outFile}.floor`);
+        if (r.status !== 0) throw new Error(`parse floor failed on ${shape.name}: ${r.stderr}`);
+        floorSamples.push(r.sample);
+      }
+      const cliSamples: Sample[] = [];
+      let lines = 0;
+      let skipped: string | undefined;
+      let failed: string | undefined;
+      for (let i = 0; i < runs; i++) {
+        const r = runOnce(options.cli, [command, ...inputs], probe, outFile);
+        if (command === 'diff' && r.status === 2 && /unknown command/.test(r.stderr)) {
+          skipped = 'this build of the CLI has no diff command';
+          options.log(`${shape.name} diff: skipped: ${skipped}`);
+          break;
+        }
+        if (r.status !== 0) {
+          // a failed run is a result too; the next ones would fail the same way
+          const why = /heap out of memory/.test(r.stderr) ? 'out of memory' : `exit ${r.status}: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+          failed = `failed after ${fmtSeconds(r.sample.seconds)} (${why})`;
+          options.log(`${shape.name} ${command}: ${failed}`);
+          break;
+        }
+        if (i === 0) lines = countLines(outFile);
+        cliSamples.push(r.sample);
+      }
+      const result: CaseResult = {
+        shape: shape.name,
+        command,
+        files: repo.files,
+        inputMegabytes,
+        runs,
+        floor: medianSample(floorSamples),
+        ...(skipped ? { skipped } : failed ? { failed } : { cli: { ...medianSample(cliSamples), lines } }),
+      };
+      results.push(result);
+      options.log(formatRow(result));
+    }
+  }
+  return results;
+}
+
+const fmtSeconds = (s: number) => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+const fmtMegabytes = (m: number) => `${Math.round(m)} MB`;
+
+function verdict(r: CaseResult): string {
+  const t = TARGETS[r.shape]?.[r.command];
+  if (!t) return '';
+  const parts: string[] = [];
+  const check = (label: string, ok: boolean | undefined) => parts.push(`${label} ${ok === undefined ? '(not run)' : ok ? 'met' : 'missed'}`);
+  const cli = r.failed ? { seconds: Infinity, megabytes: Infinity } : r.cli;
+  if (t.seconds !== undefined) check(`≤ ${t.seconds} s`, cli && cli.seconds <= t.seconds);
+  if (t.megabytes !== undefined) check(`≤ ${t.megabytes >= 1024 ? `${t.megabytes / 1024} GB` : `${t.megabytes} MB`}`, cli && cli.megabytes <= t.megabytes);
+  if (t.floorRatio !== undefined) check(`≤ ${t.floorRatio}× floor`, cli && cli.seconds <= t.floorRatio * r.floor.seconds);
+  return parts.join(', ');
+}
+
+function formatRow(r: CaseResult): string {
+  const cells = [
+    r.shape,
+    r.command,
+    `${r.files} files, ${r.inputMegabytes.toFixed(1)} MB`,
+    String(r.runs),
+    r.cli ? r.cli.lines.toLocaleString('en-US') : '–',
+    r.cli ? fmtSeconds(r.cli.seconds) : (r.failed ?? r.skipped ?? '–'),
+    r.cli ? fmtMegabytes(r.cli.megabytes) : '–',
+    `${fmtSeconds(r.floor.seconds)}, ${fmtMegabytes(r.floor.megabytes)}`,
+    r.cli ? `${(r.cli.seconds / r.floor.seconds).toFixed(2)}×` : '–',
+    verdict(r),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** The results as a markdown table. */
+export function resultsTable(results: readonly CaseResult[]): string {
+  return [
+    '| Shape | Command | Input per state | Runs | Output lines | Median wall | Peak RSS | Parse floor (wall, RSS) | Wall / floor | Target |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map(formatRow),
+  ].join('\n');
+}
