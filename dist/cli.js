@@ -10270,19 +10270,31 @@ function isManifestPath(path) {
 function listItemKind(listKind) {
   return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
 }
-var ClusterBuilder = class {
+function repath(c, path) {
+  const at = (s) => ({ file: path, line: s.line });
+  const items = c.items.map((item) => {
+    switch (item.kind) {
+      case "workload":
+        return { ...item, source: at(item.source) };
+      case "namespace":
+        return { ...item, namespace: { ...item.namespace, source: at(item.source) }, source: at(item.source) };
+      case "networkPolicy":
+        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
+      case "adminPolicy":
+        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
+      case "ignored":
+        return item;
+    }
+  });
+  return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
+}
+var FileReader = class {
   constructor(defaultNamespace) {
     this.defaultNamespace = defaultNamespace;
   }
   defaultNamespace;
+  items = [];
   diagnostics = [];
-  namespaces = /* @__PURE__ */ new Map();
-  workloads = /* @__PURE__ */ new Map();
-  networkPolicies = /* @__PURE__ */ new Map();
-  adminPolicies = /* @__PURE__ */ new Map();
-  baseline;
-  ignored = /* @__PURE__ */ new Map();
-  referencedNamespaces = /* @__PURE__ */ new Set();
   error(code, file, line, message) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message));
   }
@@ -10318,12 +10330,26 @@ var ClusterBuilder = class {
     this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf });
   }
   addObject(obj) {
+    const source = { file: obj.file, line: obj.line };
     try {
-      if (WORKLOAD_KINDS.includes(obj.kind)) this.addWorkload(obj, obj.kind);
-      else if (obj.kind === "Namespace") this.addNamespace(obj);
-      else if (obj.kind === "NetworkPolicy") this.addNetworkPolicy(obj);
-      else if (obj.kind === "AdminNetworkPolicy" || obj.kind === "BaselineAdminNetworkPolicy") this.addAdminPolicy(obj);
-      else this.ignored.set(obj.kind, (this.ignored.get(obj.kind) ?? 0) + 1);
+      if (WORKLOAD_KINDS.includes(obj.kind)) {
+        this.items.push({ kind: "workload", part: readWorkload(obj, obj.kind, this.defaultNamespace), source });
+      } else if (obj.kind === "Namespace") {
+        const name = optionalString(obj.body, "metadata", "name");
+        if (!name) throw new InvalidObject("Namespace has no metadata.name");
+        const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
+        this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
+      } else if (obj.kind === "NetworkPolicy") {
+        const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
+        for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
+        this.items.push({ kind: "networkPolicy", policy });
+      } else if (obj.kind === "AdminNetworkPolicy" || obj.kind === "BaselineAdminNetworkPolicy") {
+        const { policy, notes } = readAdminPolicy(obj);
+        for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
+        this.items.push({ kind: "adminPolicy", policy });
+      } else {
+        this.items.push({ kind: "ignored", objectKind: obj.kind });
+      }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
       const name = optionalName(obj);
@@ -10336,57 +10362,91 @@ var ClusterBuilder = class {
       );
     }
   }
-  addWorkload(obj, kind) {
-    const part = readWorkload(obj, kind, this.defaultNamespace);
+};
+function readFile(f, options = {}) {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
+  if (f.text.length > limits.maxFileBytes) {
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  const reader = new FileReader(options.defaultNamespace ?? "default");
+  const parsed = parseDocuments(f.text, f.path, limits);
+  reader.diagnostics.push(...parsed.diagnostics);
+  for (const doc of parsed.documents) reader.addDocument(doc, f.path);
+  return { path: f.path, items: reader.items, diagnostics: reader.diagnostics };
+}
+var ClusterBuilder = class {
+  diagnostics = [];
+  namespaces = /* @__PURE__ */ new Map();
+  workloads = /* @__PURE__ */ new Map();
+  networkPolicies = /* @__PURE__ */ new Map();
+  adminPolicies = /* @__PURE__ */ new Map();
+  baseline;
+  ignored = /* @__PURE__ */ new Map();
+  referencedNamespaces = /* @__PURE__ */ new Set();
+  warn(code, at, message) {
+    this.diagnostics.push(diagnostic("warning", code, at, message));
+  }
+  add(c) {
+    this.diagnostics.push(...c.diagnostics);
+    for (const item of c.items) {
+      switch (item.kind) {
+        case "workload":
+          this.addWorkload(item.part, item.source);
+          break;
+        case "namespace": {
+          const previous = this.namespaces.get(item.namespace.name);
+          if (previous?.declared) {
+            this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
+          }
+          this.namespaces.set(item.namespace.name, item.namespace);
+          break;
+        }
+        case "networkPolicy": {
+          const policy = item.policy;
+          const id = `${policy.namespace}/${policy.name}`;
+          const previous = this.networkPolicies.get(id);
+          if (previous) {
+            this.warn(Codes.duplicate, policy.source, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+          }
+          this.referencedNamespaces.add(policy.namespace);
+          this.networkPolicies.set(id, policy);
+          break;
+        }
+        case "adminPolicy":
+          this.addAdminPolicy(item.policy);
+          break;
+        case "ignored":
+          this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          break;
+      }
+    }
+  }
+  addWorkload(part, source) {
     this.referencedNamespaces.add(part.namespace);
     const existing = this.workloads.get(part.id);
     if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source: { file: obj.file, line: obj.line } });
+      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
       return;
     }
     if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
     existing.parts.push(part);
     if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) {
-      this.warn(Codes.labelsDiffer, obj.file, obj.line, `pods of ${part.id} differ in hostNetwork`);
-    }
+    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
   }
-  addNamespace(obj) {
-    const name = optionalString(obj.body, "metadata", "name");
-    if (!name) throw new InvalidObject("Namespace has no metadata.name");
-    const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
-    const previous = this.namespaces.get(name);
-    if (previous?.declared) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `Namespace ${name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
-    }
-    this.namespaces.set(name, { name, labels, declared: true, source: { file: obj.file, line: obj.line } });
-  }
-  addNetworkPolicy(obj) {
-    const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
-    for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
-    const id = `${policy.namespace}/${policy.name}`;
-    const previous = this.networkPolicies.get(id);
-    if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.referencedNamespaces.add(policy.namespace);
-    this.networkPolicies.set(id, policy);
-  }
-  addAdminPolicy(obj) {
-    const { policy, notes } = readAdminPolicy(obj);
-    for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
+  addAdminPolicy(policy) {
     if (policy.kind === "BaselineAdminNetworkPolicy") {
       if (this.baseline) {
-        this.warn(Codes.duplicate, obj.file, obj.line, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
+        this.warn(Codes.duplicate, policy.source, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
       }
       this.baseline = policy;
       return;
     }
     const previous = this.adminPolicies.get(policy.name);
     if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+      this.warn(Codes.duplicate, policy.source, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
     }
     this.adminPolicies.set(policy.name, policy);
   }
@@ -10419,25 +10479,32 @@ function optionalName(obj) {
 function samePod(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-function loadCluster(files, options = {}) {
-  const builder = new ClusterBuilder(options.defaultNamespace ?? "default");
-  const limits = options.limits ?? DEFAULT_LIMITS;
+function cachedContribution(f, cache) {
+  const cached = "text" in f ? cache?.get(f.text) : void 0;
+  if (!cached) return void 0;
+  return cached.path === f.path ? cached : repath(cached, f.path);
+}
+function combine(contributions) {
+  const builder = new ClusterBuilder();
   const paths = [];
-  for (const f of files) {
-    paths.push(f.path);
-    if ("error" in f) {
-      builder.error(Codes.unreadable, f.path, 1, f.error);
-      continue;
-    }
-    if (f.text.length > limits.maxFileBytes) {
-      builder.error(Codes.limit, f.path, 1, `file is larger than ${limits.maxFileBytes} bytes; skipped`);
-      continue;
-    }
-    const parsed = parseDocuments(f.text, f.path, limits);
-    builder.diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) builder.addDocument(doc, f.path);
+  for (const c of contributions) {
+    paths.push(c.path);
+    builder.add(c);
   }
   return builder.build(paths);
+}
+function loadCluster(files, options = {}, cache) {
+  function* contributions() {
+    for (const f of files) {
+      let c = cachedContribution(f, cache);
+      if (!c) {
+        c = readFile(f, options);
+        if ("text" in f) cache?.set(f.text, c);
+      }
+      yield c;
+    }
+  }
+  return combine(contributions());
 }
 
 // src/files.ts
@@ -10519,11 +10586,11 @@ function analyzeOptions(values) {
     podCIDRs: values["pod-cidr"] ?? []
   };
 }
-function loadPaths(paths, options, io) {
+function loadPaths(paths, options, io, cache) {
   if (paths.length === 0) throw new UsageError("give at least one file or directory of manifests");
   const { files, missing } = listManifestFiles(paths);
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
-  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options);
+  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options, cache);
 }
 function nothingLoaded(cluster) {
   return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
@@ -11457,8 +11524,8 @@ function stateSummary(m, label) {
 function namespaceOf(name) {
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
 }
-function changeJson(diff, c) {
-  const x = explainChange(diff, c);
+var UNEXPLAINED = { base: null, head: null, causes: [] };
+function changeJson(diff, c, explain) {
   return {
     type: c.type,
     src: c.src,
@@ -11472,7 +11539,7 @@ function changeJson(diff, c) {
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
-    explanation: explanationJson(x)
+    explanation: explain ? explanationJson(explainChange(diff, c)) : UNEXPLAINED
   };
 }
 function selectorJson(s) {
@@ -11509,8 +11576,9 @@ function summary(changes, invariants) {
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
   };
 }
-function diffReport(diff, labels, invariants = [], configFile = "") {
-  const changes = diff.changes.map((c) => changeJson(diff, c));
+function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
+  const explain = options.explain ?? true;
+  const changes = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
   return {
     version: REPORT_VERSION,
@@ -11613,6 +11681,7 @@ async function diffCommand(args, io) {
   const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
   const opts = loadOptions(values);
+  const cache = /* @__PURE__ */ new Map();
   let base;
   let head;
   let labels;
@@ -11621,14 +11690,14 @@ async function diffCommand(args, io) {
     const baseRef = values["base-ref"] ?? "main";
     const headRef = values["head-ref"] ?? "HEAD";
     const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts);
-    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts);
+    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts, cache);
+    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts, cache);
     labels = { base: baseRef, head: headRef };
   } else {
     if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
     if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
-    base = loadPaths([positionals[0]], opts, io);
-    head = loadPaths([positionals[1]], opts, io);
+    base = loadPaths([positionals[0]], opts, io, cache);
+    head = loadPaths([positionals[1]], opts, io, cache);
     labels = { base: positionals[0], head: positionals[1] };
   }
   const config = readConfig(values.config, void 0, io);
@@ -11644,7 +11713,8 @@ async function diffCommand(args, io) {
   }
   const diff = diffMatrices(baseMatrix, headMatrix);
   const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
-  const report = diffReport(diff, labels, results, config?.file ?? "");
+  const explain = format !== "txt" || values.explain === true;
+  const report = diffReport(diff, labels, results, config?.file ?? "", { explain });
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, SourceRef } from './diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic } from './diagnostics.js';
 import type { Limits, ParsedDocument } from './documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './documents.js';
@@ -36,23 +36,60 @@ function listItemKind(listKind: string): string | undefined {
   return listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
 }
 
-class ClusterBuilder {
+/** One object a file contributes, already read and validated. */
+type Item =
+  | { readonly kind: 'workload'; readonly part: WorkloadPart; readonly source: SourceRef }
+  | { readonly kind: 'namespace'; readonly namespace: Namespace; readonly source: SourceRef }
+  | { readonly kind: 'networkPolicy'; readonly policy: NetworkPolicy }
+  | { readonly kind: 'adminPolicy'; readonly policy: AdminPolicy }
+  | { readonly kind: 'ignored'; readonly objectKind: string };
+
+/**
+ * What one file contributes to a state: its objects in document order and
+ * the diagnostics of reading them. A pure function of the file's path and
+ * text (and the options), so an unchanged file can be read once for both
+ * states of a diff.
+ */
+export interface FileContribution {
+  readonly path: string;
+  readonly items: readonly Item[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Contributions already read, by text; share one between the states of a diff. */
+export type LoadCache = Map<string, FileContribution>;
+
+/** The same contribution read from a file at another path: only source references change. */
+function repath(c: FileContribution, path: string): FileContribution {
+  const at = (s: SourceRef): SourceRef => ({ file: path, line: s.line });
+  const items = c.items.map((item): Item => {
+    switch (item.kind) {
+      case 'workload':
+        return { ...item, source: at(item.source) };
+      case 'namespace':
+        return { ...item, namespace: { ...item.namespace, source: at(item.source) }, source: at(item.source) };
+      case 'networkPolicy':
+        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
+      case 'adminPolicy':
+        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
+      case 'ignored':
+        return item;
+    }
+  });
+  return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
+}
+
+class FileReader {
+  readonly items: Item[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  private readonly namespaces = new Map<string, Namespace>();
-  private readonly workloads = new Map<string, { parts: WorkloadPart[]; pods: PodTemplate[]; source: { file: string; line: number } }>();
-  private readonly networkPolicies = new Map<string, NetworkPolicy>();
-  private readonly adminPolicies = new Map<string, AdminPolicy>();
-  private baseline: AdminPolicy | undefined;
-  private readonly ignored = new Map<string, number>();
-  private readonly referencedNamespaces = new Set<string>();
 
   constructor(private readonly defaultNamespace: string) {}
 
-  error(code: string, file: string, line: number, message: string): void {
+  private error(code: string, file: string, line: number, message: string): void {
     this.diagnostics.push(diagnostic('error', code, { file, line }, message));
   }
 
-  warn(code: string, file: string, line: number, message: string): void {
+  private warn(code: string, file: string, line: number, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, { file, line }, message));
   }
 
@@ -86,12 +123,26 @@ class ClusterBuilder {
   }
 
   private addObject(obj: RawObject): void {
+    const source = { file: obj.file, line: obj.line };
     try {
-      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind)) this.addWorkload(obj, obj.kind as WorkloadKind);
-      else if (obj.kind === 'Namespace') this.addNamespace(obj);
-      else if (obj.kind === 'NetworkPolicy') this.addNetworkPolicy(obj);
-      else if (obj.kind === 'AdminNetworkPolicy' || obj.kind === 'BaselineAdminNetworkPolicy') this.addAdminPolicy(obj);
-      else this.ignored.set(obj.kind, (this.ignored.get(obj.kind) ?? 0) + 1);
+      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind)) {
+        this.items.push({ kind: 'workload', part: readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace), source });
+      } else if (obj.kind === 'Namespace') {
+        const name = optionalString(obj.body, 'metadata', 'name');
+        if (!name) throw new InvalidObject('Namespace has no metadata.name');
+        const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
+        this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
+      } else if (obj.kind === 'NetworkPolicy') {
+        const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
+        for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
+        this.items.push({ kind: 'networkPolicy', policy });
+      } else if (obj.kind === 'AdminNetworkPolicy' || obj.kind === 'BaselineAdminNetworkPolicy') {
+        const { policy, notes } = readAdminPolicy(obj);
+        for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
+        this.items.push({ kind: 'adminPolicy', policy });
+      } else {
+        this.items.push({ kind: 'ignored', objectKind: obj.kind });
+      }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
       const name = optionalName(obj);
@@ -104,61 +155,99 @@ class ClusterBuilder {
       );
     }
   }
+}
 
-  private addWorkload(obj: RawObject, kind: WorkloadKind): void {
-    const part = readWorkload(obj, kind, this.defaultNamespace);
+/** Reads one file into what it contributes; never throws for bad input. */
+export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContribution {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
+  if (f.text.length > limits.maxFileBytes) {
+    return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  const reader = new FileReader(options.defaultNamespace ?? 'default');
+  const parsed = parseDocuments(f.text, f.path, limits);
+  reader.diagnostics.push(...parsed.diagnostics);
+  for (const doc of parsed.documents) reader.addDocument(doc, f.path);
+  return { path: f.path, items: reader.items, diagnostics: reader.diagnostics };
+}
+
+/** Combines the files of one state: merges pods of one owner, reports duplicates, adds referenced namespaces. */
+class ClusterBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly namespaces = new Map<string, Namespace>();
+  private readonly workloads = new Map<string, { parts: WorkloadPart[]; pods: PodTemplate[]; source: SourceRef }>();
+  private readonly networkPolicies = new Map<string, NetworkPolicy>();
+  private readonly adminPolicies = new Map<string, AdminPolicy>();
+  private baseline: AdminPolicy | undefined;
+  private readonly ignored = new Map<string, number>();
+  private readonly referencedNamespaces = new Set<string>();
+
+  private warn(code: string, at: SourceRef, message: string): void {
+    this.diagnostics.push(diagnostic('warning', code, at, message));
+  }
+
+  add(c: FileContribution): void {
+    this.diagnostics.push(...c.diagnostics);
+    for (const item of c.items) {
+      switch (item.kind) {
+        case 'workload':
+          this.addWorkload(item.part, item.source);
+          break;
+        case 'namespace': {
+          const previous = this.namespaces.get(item.namespace.name);
+          if (previous?.declared) {
+            this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
+          }
+          this.namespaces.set(item.namespace.name, item.namespace);
+          break;
+        }
+        case 'networkPolicy': {
+          const policy = item.policy;
+          const id = `${policy.namespace}/${policy.name}`;
+          const previous = this.networkPolicies.get(id);
+          if (previous) {
+            this.warn(Codes.duplicate, policy.source, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+          }
+          this.referencedNamespaces.add(policy.namespace);
+          this.networkPolicies.set(id, policy);
+          break;
+        }
+        case 'adminPolicy':
+          this.addAdminPolicy(item.policy);
+          break;
+        case 'ignored':
+          this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          break;
+      }
+    }
+  }
+
+  private addWorkload(part: WorkloadPart, source: SourceRef): void {
     this.referencedNamespaces.add(part.namespace);
     const existing = this.workloads.get(part.id);
     if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source: { file: obj.file, line: obj.line } });
+      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
       return;
     }
     if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
     existing.parts.push(part);
     if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0]!.hostNetwork) {
-      this.warn(Codes.labelsDiffer, obj.file, obj.line, `pods of ${part.id} differ in hostNetwork`);
-    }
+    if (part.pod.hostNetwork !== existing.pods[0]!.hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
   }
 
-  private addNamespace(obj: RawObject): void {
-    const name = optionalString(obj.body, 'metadata', 'name');
-    if (!name) throw new InvalidObject('Namespace has no metadata.name');
-    const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
-    const previous = this.namespaces.get(name);
-    if (previous?.declared) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `Namespace ${name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
-    }
-    this.namespaces.set(name, { name, labels, declared: true, source: { file: obj.file, line: obj.line } });
-  }
-
-  private addNetworkPolicy(obj: RawObject): void {
-    const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
-    for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
-    const id = `${policy.namespace}/${policy.name}`;
-    const previous = this.networkPolicies.get(id);
-    if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.referencedNamespaces.add(policy.namespace);
-    this.networkPolicies.set(id, policy);
-  }
-
-  private addAdminPolicy(obj: RawObject): void {
-    const { policy, notes } = readAdminPolicy(obj);
-    for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
+  private addAdminPolicy(policy: AdminPolicy): void {
     if (policy.kind === 'BaselineAdminNetworkPolicy') {
       if (this.baseline) {
-        this.warn(Codes.duplicate, obj.file, obj.line, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
+        this.warn(Codes.duplicate, policy.source, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
       }
       this.baseline = policy;
       return;
     }
     const previous = this.adminPolicies.get(policy.name);
     if (previous) {
-      this.warn(Codes.duplicate, obj.file, obj.line, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+      this.warn(Codes.duplicate, policy.source, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
     }
     this.adminPolicies.set(policy.name, policy);
   }
@@ -197,28 +286,40 @@ function samePod(a: PodTemplate, b: PodTemplate): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A file's contribution from the cache (re-pathed if it was read under another path), if any. */
+export function cachedContribution(f: SnapshotFile, cache: LoadCache | undefined): FileContribution | undefined {
+  const cached = 'text' in f ? cache?.get(f.text) : undefined;
+  if (!cached) return undefined;
+  return cached.path === f.path ? cached : repath(cached, f.path);
+}
+
+/** Combines the contributions of one state's files, in order, into a Cluster. */
+export function combine(contributions: Iterable<FileContribution>): Cluster {
+  const builder = new ClusterBuilder();
+  const paths: string[] = [];
+  for (const c of contributions) {
+    paths.push(c.path);
+    builder.add(c);
+  }
+  return builder.build(paths);
+}
+
 /**
  * Reads the manifests of one state into a Cluster. Never throws for bad
  * input: every problem becomes a diagnostic with file and line, and the
- * document or object concerned is skipped.
+ * document or object concerned is skipped. With a cache shared by the
+ * states of a diff, a file with the same text is read once.
  */
-export function loadCluster(files: Iterable<SnapshotFile>, options: LoadOptions = {}): Cluster {
-  const builder = new ClusterBuilder(options.defaultNamespace ?? 'default');
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const paths: string[] = [];
-  for (const f of files) {
-    paths.push(f.path);
-    if ('error' in f) {
-      builder.error(Codes.unreadable, f.path, 1, f.error);
-      continue;
+export function loadCluster(files: Iterable<SnapshotFile>, options: LoadOptions = {}, cache?: LoadCache): Cluster {
+  function* contributions(): Generator<FileContribution> {
+    for (const f of files) {
+      let c = cachedContribution(f, cache);
+      if (!c) {
+        c = readFile(f, options);
+        if ('text' in f) cache?.set(f.text, c);
+      }
+      yield c;
     }
-    if (f.text.length > limits.maxFileBytes) {
-      builder.error(Codes.limit, f.path, 1, `file is larger than ${limits.maxFileBytes} bytes; skipped`);
-      continue;
-    }
-    const parsed = parseDocuments(f.text, f.path, limits);
-    builder.diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) builder.addDocument(doc, f.path);
   }
-  return builder.build(paths);
+  return combine(contributions());
 }

@@ -146,8 +146,9 @@ function namespaceOf(name: string): string | undefined {
   return name.endsWith('[External]') ? undefined : name.slice(0, name.indexOf('/'));
 }
 
-function changeJson(diff: Diff, c: Change): ReportChange {
-  const x = explainChange(diff, c);
+const UNEXPLAINED: ReportChange['explanation'] = { base: null, head: null, causes: [] };
+
+function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
   return {
     type: c.type,
     src: c.src,
@@ -161,7 +162,7 @@ function changeJson(diff: Diff, c: Change): ReportChange {
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
-    explanation: explanationJson(x) as ReportChange['explanation'],
+    explanation: explain ? (explanationJson(explainChange(diff, c)) as ReportChange['explanation']) : UNEXPLAINED,
   };
 }
 
@@ -204,8 +205,19 @@ function summary(changes: ReportChange[], invariants: ReportInvariant[]): Report
   };
 }
 
-export function diffReport(diff: Diff, labels: { base: string; head: string }, invariants: readonly InvariantResult[] = [], configFile = ''): Report {
-  const changes = diff.changes.map((c) => changeJson(diff, c));
+/**
+ * The report of a diff. `explain: false` leaves explanations out, for
+ * outputs that do not show them (they cost a per-pair evaluation each).
+ */
+export function diffReport(
+  diff: Diff,
+  labels: { base: string; head: string },
+  invariants: readonly InvariantResult[] = [],
+  configFile = '',
+  options: { explain?: boolean } = {},
+): Report {
+  const explain = options.explain ?? true;
+  const changes = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
   return {
     version: REPORT_VERSION,

@@ -83,3 +83,18 @@ describe('diff', () => {
     expect(types.at(-1)).toBe('diff-type: removed');
   });
 });
+
+describe('reading both states', () => {
+  it('a file unchanged between the states is read once, and its objects carry each state path', async () => {
+    const { loadCluster } = await import('../src/load.js');
+    const text = APPS + ISOLATE_B([{ port: 80 }]);
+    const cache = new Map();
+    const base = loadCluster([{ path: 'base/apps.yaml', text }], {}, cache);
+    const head = loadCluster([{ path: 'head/apps.yaml', text }], {}, cache);
+    expect(cache.size).toBe(1);
+    expect(base.networkPolicies[0]!.source.file).toBe('base/apps.yaml');
+    expect(head.networkPolicies[0]!.source.file).toBe('head/apps.yaml');
+    expect(head.workloads.map((w) => w.source.file)).toEqual(['head/apps.yaml', 'head/apps.yaml']);
+    expect(head.networkPolicies[0]!.ingress).toBe(base.networkPolicies[0]!.ingress);
+  });
+});

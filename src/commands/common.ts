@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { parseConfig } from '../config.js';
 import { DEFAULT_LIMITS } from '../documents.js';
 import { listManifestFiles, readManifestFiles } from '../files.js';
-import type { LoadOptions } from '../load.js';
+import type { LoadCache, LoadOptions } from '../load.js';
 import { loadCluster } from '../load.js';
 import type { Cluster } from '../model.js';
 import type { Matrix } from '../matrix.js';
@@ -62,11 +62,11 @@ export function analyzeOptions(values: CommonValues): AnalyzeOptions {
 }
 
 /** Reads the manifests under paths into a Cluster, or fails with a usage error. */
-export function loadPaths(paths: string[], options: LoadOptions, io: Io): Cluster {
+export function loadPaths(paths: string[], options: LoadOptions, io: Io, cache?: LoadCache): Cluster {
   if (paths.length === 0) throw new UsageError('give at least one file or directory of manifests');
   const { files, missing } = listManifestFiles(paths);
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options);
+  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options, cache);
 }
 
 export function nothingLoaded(cluster: Cluster): boolean {

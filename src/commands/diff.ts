@@ -5,6 +5,7 @@ import { diffMatrices } from '../diff.js';
 import { readRevision } from '../git.js';
 import { compareInvariants } from '../invariants.js';
 import type { Cluster } from '../model.js';
+import type { LoadCache } from '../load.js';
 import { loadCluster } from '../load.js';
 import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
@@ -56,6 +57,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format as string | undefined, DIFF_FORMATS, 'format', 'txt');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   const opts = loadOptions(values);
+  // files unchanged between the states are read once
+  const cache: LoadCache = new Map();
   let base: Cluster;
   let head: Cluster;
   let labels: { base: string; head: string };
@@ -64,14 +67,14 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     const baseRef = (values['base-ref'] as string | undefined) ?? 'main';
     const headRef = (values['head-ref'] as string | undefined) ?? 'HEAD';
     const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts);
-    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts);
+    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts, cache);
+    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts, cache);
     labels = { base: baseRef, head: headRef };
   } else {
     if (values.repo || values['base-ref'] || values['head-ref']) throw new UsageError('--repo, --base-ref and --head-ref go with --git');
     if (positionals.length !== 2) throw new UsageError('diff takes two paths, BASE and HEAD (or --git with revisions)');
-    base = loadPaths([positionals[0]!], opts, io);
-    head = loadPaths([positionals[1]!], opts, io);
+    base = loadPaths([positionals[0]!], opts, io, cache);
+    head = loadPaths([positionals[1]!], opts, io, cache);
     labels = { base: positionals[0]!, head: positionals[1]! };
   }
   const config = readConfig(values.config as string | undefined, undefined, io);
@@ -85,7 +88,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   const diff = diffMatrices(baseMatrix, headMatrix);
   const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
-  const report = diffReport(diff, labels, results, config?.file ?? '');
+  const explain = format !== 'txt' || values.explain === true;
+  const report = diffReport(diff, labels, results, config?.file ?? '', { explain });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15 }));
   else io.stdout(renderDiffText(report, values.explain === true));
