@@ -9857,6 +9857,24 @@ var Reader = class {
     }
     return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
   }
+  target(node, index, seen) {
+    const what = `targets[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "render", "paths"]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
+    if (seen.has(name)) this.fail(r, `${what}: the target "${name}" is defined twice`);
+    seen.add(name);
+    const render2 = r["render"];
+    const paths = r["paths"];
+    if (render2 === void 0 === (paths === void 0)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
+    if (render2 !== void 0) {
+      if (typeof render2 !== "string" || render2.trim() === "") this.fail(r, `${what}.render must be a command`);
+      return { name, line, kind: "render", command: render2 };
+    }
+    if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
+    return { name, line, kind: "paths", paths };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -9873,21 +9891,27 @@ function parseConfig(text, file) {
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
   const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [] };
+  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
   const list = (key) => {
     const v = root[key];
     if (v === void 0 || v === null) return [];
     if (Array.isArray(v)) return v;
     return reader.fail(v, `${key} must be a list`, doc.line);
   };
+  const targetNames = /* @__PURE__ */ new Set();
+  const targets = list("targets").map((n, i) => reader.target(n, i, targetNames));
   const seen = /* @__PURE__ */ new Set();
-  return {
-    file,
-    invariants: list("invariants").map((n, i) => reader.invariant(n, i, seen)),
-    ignore: list("ignore").map((n, i) => reader.ignore(n, i))
-  };
+  const invariants = list("invariants").map((n, i) => reader.invariant(n, i, seen));
+  for (const inv of invariants) {
+    for (const t of inv.targets ?? []) {
+      if (!targetNames.has(t)) {
+        throw new ConfigError(file, inv.line, `invariant "${inv.name}" names the target "${t}", which ${targets.length ? `is not one of ${[...targetNames].join(", ")}` : "is not defined (the config has no targets)"}`);
+      }
+    }
+  }
+  return { file, invariants, ignore: list("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
 // src/files.ts
@@ -10649,6 +10673,7 @@ async function resolveRevision(repo, ref) {
 }
 function wanted(path, filters) {
   if (!isManifestPath(path)) return false;
+  if (typeof filters === "function") return filters(path);
   if (filters.length === 0) return true;
   return filters.some((f) => {
     const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
@@ -11638,7 +11663,159 @@ function checkCommand(args, io) {
   return exitStatus(report, failOn);
 }
 
+// src/runcommand.ts
+import { spawn as spawn2 } from "node:child_process";
+var DEFAULT_RUN_LIMITS = {
+  timeoutMs: 5 * 6e4,
+  maxStdoutBytes: 256 * 1024 * 1024,
+  stderrTailBytes: 4096
+};
+function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env) {
+  return new Promise((resolve3) => {
+    const child = spawn2("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    let outBytes = 0;
+    let err = Buffer.alloc(0);
+    let failure;
+    const kill = (why) => {
+      if (failure) return;
+      failure = why;
+      try {
+        if (child.pid !== void 0) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    };
+    const limit = limits.timeoutMs < 1e3 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 1e3)} s`;
+    const timer = setTimeout(() => kill(`did not finish within ${limit} and was stopped`), limits.timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      if (failure) return;
+      outBytes += chunk.length;
+      if (outBytes > limits.maxStdoutBytes) {
+        kill(`printed more than ${limits.maxStdoutBytes} bytes and was stopped`);
+        out.length = 0;
+        return;
+      }
+      out.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      err = Buffer.concat([err, chunk]);
+      if (err.length > limits.stderrTailBytes * 2) err = err.subarray(err.length - limits.stderrTailBytes);
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      resolve3({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
+      if (failure) return resolve3({ ok: false, reason: failure, exitCode: code, stderrTail });
+      if (code !== 0) return resolve3({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
+      resolve3({ ok: true, stdout: Buffer.concat(out).toString("utf8"), stderrTail });
+    });
+  });
+}
+
+// src/targets.ts
+import { relative as relative2 } from "node:path";
+
+// src/checkout.ts
+import { execFile as execFile2 } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+async function withCheckout(repo, ref, fn) {
+  const commit = await resolveRevision(repo, ref);
+  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
+  const dir = join2(parent, "tree");
+  try {
+    await run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]);
+  } catch (e) {
+    rmSync(parent, { recursive: true, force: true });
+    throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
+  }
+  try {
+    return await fn(dir);
+  } finally {
+    await run2("git", ["-C", repo, "worktree", "remove", "--force", dir]).catch(() => void 0);
+    rmSync(parent, { recursive: true, force: true });
+    await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
+  }
+}
+
+// src/globs.ts
+function globToRegExp(glob) {
+  let re = "";
+  let i = 0;
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  while (i < g.length) {
+    const c = g[i];
+    if (c === "*") {
+      if (g[i + 1] === "*") {
+        const slash = g[i + 2] === "/";
+        re += slash ? "(?:.*/)?" : ".*";
+        i += slash ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      re += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      re += ")";
+      depth--;
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+function pathMatcher(globs) {
+  const res = globs.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+  const dirs = globs.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+  return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+}
+
+// src/targets.ts
+var RenderError = class extends Error {
+  constructor(target, state, reason, stderrTail) {
+    super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
+${stderrTail.trimEnd()}` : ""}`);
+    this.target = target;
+    this.state = state;
+    this.reason = reason;
+    this.stderrTail = stderrTail;
+  }
+  target;
+  state;
+  reason;
+  stderrTail;
+};
+function stateName(source) {
+  return source.kind === "git" ? source.ref : source.path;
+}
+function renderedPath(target) {
+  return `render:${target.name}`;
+}
+async function targetFiles(target, source, options) {
+  if (target.kind === "paths") {
+    const wanted2 = pathMatcher(target.paths);
+    if (source.kind === "git") return readRevision(source.repo, source.ref, wanted2, options.maxFileBytes);
+    const { files } = listManifestFiles([source.path]);
+    return [...readManifestFiles(files.filter((f) => wanted2(relative2(source.path, f).split("\\").join("/"))), { maxFileBytes: options.maxFileBytes })];
+  }
+  const run4 = (dir) => runCommand(target.command, dir, options.run ?? DEFAULT_RUN_LIMITS);
+  const result = source.kind === "git" ? await withCheckout(source.repo, source.ref, run4) : await run4(source.path);
+  if (!result.ok) throw new RenderError(target.name, stateName(source), result.reason, result.stderrTail);
+  return [{ path: renderedPath(target), text: result.stdout }];
+}
+
 // src/commands/diff.ts
+import { resolve as resolve2 } from "node:path";
 var DIFF_FORMATS = ["txt", "json", "md"];
 var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
@@ -11658,11 +11835,30 @@ Options:
   --repo DIR                 the repository (default: the current directory)
   --base-ref REF             base revision (default: main)
   --head-ref REF             head revision (default: HEAD)
+  --target NAME              diff one target of the config (targets:): its paths, or the
+                             output of its render command run in a checkout of each revision
+                             (with --git) or in each of BASE and HEAD
+  --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
+                             run the same way
+  --render-timeout SECONDS   stop a render command after this long (default: 300)
 ${COMMON_HELP}
 
 Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
 2 usage, input or config error.
 `;
+function chooseTarget(values, config) {
+  if (typeof values.render === "string") {
+    if (values.target !== void 0) throw new UsageError("--render and --target do not go together");
+    return { name: "render", line: 1, kind: "render", command: values.render };
+  }
+  if (typeof values.target !== "string") return void 0;
+  if (!config) throw new UsageError(`--target needs a config with targets: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const target = config.targets.find((t) => t.name === values.target);
+  if (!target) {
+    throw new UsageError(`no target "${values.target}" in ${config.file}${config.targets.length ? ` (targets: ${config.targets.map((t) => t.name).join(", ")})` : ""}`);
+  }
+  return target;
+}
 async function diffCommand(args, io) {
   const { values, positionals } = parseCommand(args, {
     format: { type: "string" },
@@ -11672,7 +11868,10 @@ async function diffCommand(args, io) {
     git: { type: "boolean" },
     repo: { type: "string" },
     "base-ref": { type: "string" },
-    "head-ref": { type: "string" }
+    "head-ref": { type: "string" },
+    target: { type: "string" },
+    render: { type: "string" },
+    "render-timeout": { type: "string" }
   });
   if (values.help) {
     io.stdout(DIFF_HELP);
@@ -11681,26 +11880,44 @@ async function diffCommand(args, io) {
   const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
   const opts = loadOptions(values);
+  const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const config = readConfig(values.config, values.target !== void 0 ? DEFAULT_CONFIG_PATH : void 0, io);
+  const target = chooseTarget(values, config);
+  const timeout = values["render-timeout"] === void 0 ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values["render-timeout"]) * 1e3;
+  if (!(timeout > 0)) throw new UsageError("--render-timeout takes a number of seconds");
+  const targetOptions = { maxFileBytes: max, run: { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max } };
   const cache = /* @__PURE__ */ new Map();
-  let base;
-  let head;
-  let labels;
+  let sources;
   if (values.git) {
-    const repo = values.repo ?? io.cwd;
-    const baseRef = values["base-ref"] ?? "main";
-    const headRef = values["head-ref"] ?? "HEAD";
-    const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts, cache);
-    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts, cache);
-    labels = { base: baseRef, head: headRef };
+    const repo = resolve2(io.cwd, values.repo ?? ".");
+    sources = {
+      base: { kind: "git", repo, ref: values["base-ref"] ?? "main" },
+      head: { kind: "git", repo, ref: values["head-ref"] ?? "HEAD" }
+    };
   } else {
     if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
     if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
-    base = loadPaths([positionals[0]], opts, io, cache);
-    head = loadPaths([positionals[1]], opts, io, cache);
-    labels = { base: positionals[0], head: positionals[1] };
+    sources = { base: { kind: "directory", path: positionals[0] }, head: { kind: "directory", path: positionals[1] } };
   }
-  const config = readConfig(values.config, void 0, io);
+  const read = async (source) => {
+    if (target) return loadCluster(await targetFiles(target, source, targetOptions), opts, cache);
+    if (source.kind === "git") return loadCluster(await readRevision(source.repo, source.ref, positionals, max), opts, cache);
+    return loadPaths([source.path], opts, io, cache);
+  };
+  const label = (source) => source.kind === "git" ? source.ref : source.path;
+  let base;
+  let head;
+  try {
+    base = await read(sources.base);
+    head = await read(sources.head);
+  } catch (e) {
+    if (e instanceof RenderError) {
+      io.stderr(`reachdiff: ${e.message}
+`);
+      return 2;
+    }
+    throw e;
+  }
   const baseMatrix = analyze(base, analyzeOptions(values));
   const headMatrix = analyze(head, analyzeOptions(values));
   for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}
@@ -11712,9 +11929,10 @@ async function diffCommand(args, io) {
     return 2;
   }
   const diff = diffMatrices(baseMatrix, headMatrix);
-  const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
+  const invariants = (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
+  const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
   const explain = format !== "txt" || values.explain === true;
-  const report = diffReport(diff, labels, results, config?.file ?? "", { explain });
+  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? "", { explain });
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));
@@ -11828,7 +12046,7 @@ var COMMANDS = {
   diff: diffCommand,
   check: checkCommand
 };
-async function run2(argv, io) {
+async function run3(argv, io) {
   const [command, ...rest] = argv;
   try {
     if (command === "--version") {
@@ -11873,7 +12091,7 @@ if (isMain()) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd()
   };
-  run2(process.argv.slice(2), io).then(
+  run3(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -11886,5 +12104,5 @@ if (isMain()) {
 }
 export {
   VERSION,
-  run2 as run
+  run3 as run
 };

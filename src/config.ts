@@ -52,10 +52,18 @@ export interface IgnoreRule {
   readonly line: number;
 }
 
+/** One environment: manifests rendered by a command, or files matching globs. */
+export type Target = { readonly name: string; readonly line: number } & (
+  | { readonly kind: 'render'; readonly command: string }
+  | { readonly kind: 'paths'; readonly paths: readonly string[] }
+);
+
 export interface Config {
   readonly file: string;
   readonly invariants: readonly Invariant[];
   readonly ignore: readonly IgnoreRule[];
+  /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
+  readonly targets: readonly Target[];
 }
 
 /** A config mistake, with where it is. */
@@ -210,6 +218,25 @@ class Reader {
     return { ...base, kind, from: this.endpoints(b['from'], `${w}.from`, bl), to: this.endpoints(b['to'], `${w}.to`, bl), ports };
   }
 
+  target(node: unknown, index: number, seen: Set<string>): Target {
+    const what = `targets[${index}]`;
+    const r = this.record(node, what, this.doc.line, ['name', 'render', 'paths']);
+    const line = this.doc.lineOf(r);
+    const name = r['name'];
+    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
+    if (seen.has(name)) this.fail(r, `${what}: the target "${name}" is defined twice`);
+    seen.add(name);
+    const render = r['render'];
+    const paths = r['paths'];
+    if ((render === undefined) === (paths === undefined)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
+    if (render !== undefined) {
+      if (typeof render !== 'string' || render.trim() === '') this.fail(r, `${what}.render must be a command`);
+      return { name, line, kind: 'render', command: render };
+    }
+    if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) this.fail(r, `${what}.paths must be a list of globs`);
+    return { name, line, kind: 'paths', paths: paths as string[] };
+  }
+
   ignore(node: unknown, index: number): IgnoreRule {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ['code', 'object']);
@@ -228,19 +255,25 @@ export function parseConfig(text: string, file: string): Config {
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ''));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
   const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [] };
+  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets']);
   const list = (key: string): unknown[] => {
     const v = root[key];
     if (v === undefined || v === null) return [];
     if (Array.isArray(v)) return v;
     return reader.fail(v, `${key} must be a list`, doc.line);
   };
+  const targetNames = new Set<string>();
+  const targets = list('targets').map((n, i) => reader.target(n, i, targetNames));
   const seen = new Set<string>();
-  return {
-    file,
-    invariants: list('invariants').map((n, i) => reader.invariant(n, i, seen)),
-    ignore: list('ignore').map((n, i) => reader.ignore(n, i)),
-  };
+  const invariants = list('invariants').map((n, i) => reader.invariant(n, i, seen));
+  for (const inv of invariants) {
+    for (const t of inv.targets ?? []) {
+      if (!targetNames.has(t)) {
+        throw new ConfigError(file, inv.line, `invariant "${inv.name}" names the target "${t}", which ${targets.length ? `is not one of ${[...targetNames].join(', ')}` : 'is not defined (the config has no targets)'}`);
+      }
+    }
+  }
+  return { file, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets };
 }

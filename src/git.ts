@@ -27,9 +27,12 @@ export async function resolveRevision(repo: string, ref: string): Promise<string
   }
 }
 
-/** Whether a path of the tree is wanted: manifest files under one of the filters (all when none). */
-function wanted(path: string, filters: readonly string[]): boolean {
+/** Which files of a revision to read: manifest files under these paths (all when none), or those a predicate accepts. */
+export type PathFilter = readonly string[] | ((path: string) => boolean);
+
+function wanted(path: string, filters: PathFilter): boolean {
   if (!isManifestPath(path)) return false;
+  if (typeof filters === 'function') return filters(path);
   if (filters.length === 0) return true;
   return filters.some((f) => {
     const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
@@ -42,7 +45,7 @@ function wanted(path: string, filters: readonly string[]): boolean {
  * database (`git ls-tree` and one `git cat-file --batch`), without touching
  * the work tree or the index. Paths are relative to the repository root.
  */
-export async function readRevision(repo: string, ref: string, filters: readonly string[] = [], maxFileBytes = Infinity): Promise<SnapshotFile[]> {
+export async function readRevision(repo: string, ref: string, filters: PathFilter = [], maxFileBytes = Infinity): Promise<SnapshotFile[]> {
   const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', '-l', commit]);
   const entries: Array<{ path: string; oid: string; size: number }> = [];

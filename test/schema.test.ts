@@ -49,7 +49,8 @@ describe('the config schema agrees with the config reader', () => {
       { invariants: [{ name: 'x', never: { from: { namespace: 'a' }, to: { namespace: 'b' }, ports: ['HTTP/80'] } }] },
       { invariants: [{ name: 'x', isolated: { workloads: { namespace: 'a' }, direction: 'up' } }] },
       { ignore: [{ code: '103' }] },
-      { targets: [] },
+      { targets: [{ name: 'x' }] },
+      { targets: [{ name: 'x', render: 'make', paths: ['a'] }] },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
   });

@@ -5,6 +5,12 @@ import { diffMatrices } from '../diff.js';
 import { readRevision } from '../git.js';
 import { compareInvariants } from '../invariants.js';
 import type { Cluster } from '../model.js';
+import type { Config, Target } from '../config.js';
+import { DEFAULT_CONFIG_PATH } from '../config.js';
+import { DEFAULT_RUN_LIMITS } from '../runcommand.js';
+import type { StateSource } from '../targets.js';
+import { RenderError, targetFiles } from '../targets.js';
+import { resolve } from 'node:path';
 import type { LoadCache } from '../load.js';
 import { loadCluster } from '../load.js';
 import { renderDiffText } from '../render/difftext.js';
@@ -33,11 +39,32 @@ Options:
   --repo DIR                 the repository (default: the current directory)
   --base-ref REF             base revision (default: main)
   --head-ref REF             head revision (default: HEAD)
+  --target NAME              diff one target of the config (targets:): its paths, or the
+                             output of its render command run in a checkout of each revision
+                             (with --git) or in each of BASE and HEAD
+  --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
+                             run the same way
+  --render-timeout SECONDS   stop a render command after this long (default: 300)
 ${COMMON_HELP}
 
 Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
 2 usage, input or config error.
 `;
+
+/** The target to diff, from --render or --target, or undefined for plain files. */
+function chooseTarget(values: { render?: unknown; target?: unknown }, config: Config | undefined): Target | undefined {
+  if (typeof values.render === 'string') {
+    if (values.target !== undefined) throw new UsageError('--render and --target do not go together');
+    return { name: 'render', line: 1, kind: 'render', command: values.render };
+  }
+  if (typeof values.target !== 'string') return undefined;
+  if (!config) throw new UsageError(`--target needs a config with targets: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const target = config.targets.find((t) => t.name === values.target);
+  if (!target) {
+    throw new UsageError(`no target "${values.target}" in ${config.file}${config.targets.length ? ` (targets: ${config.targets.map((t) => t.name).join(', ')})` : ''}`);
+  }
+  return target;
+}
 
 export async function diffCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, {
@@ -49,6 +76,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     repo: { type: 'string' },
     'base-ref': { type: 'string' },
     'head-ref': { type: 'string' },
+    target: { type: 'string' },
+    render: { type: 'string' },
+    'render-timeout': { type: 'string' },
   });
   if (values.help) {
     io.stdout(DIFF_HELP);
@@ -57,27 +87,44 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format as string | undefined, DIFF_FORMATS, 'format', 'txt');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   const opts = loadOptions(values);
+  const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
+  const target = chooseTarget(values, config);
+  const timeout = values['render-timeout'] === undefined ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values['render-timeout']) * 1000;
+  if (!(timeout > 0)) throw new UsageError('--render-timeout takes a number of seconds');
+  const targetOptions = { maxFileBytes: max, run: { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max } };
   // files unchanged between the states are read once
   const cache: LoadCache = new Map();
-  let base: Cluster;
-  let head: Cluster;
-  let labels: { base: string; head: string };
+  let sources: { base: StateSource; head: StateSource };
   if (values.git) {
-    const repo = (values.repo as string | undefined) ?? io.cwd;
-    const baseRef = (values['base-ref'] as string | undefined) ?? 'main';
-    const headRef = (values['head-ref'] as string | undefined) ?? 'HEAD';
-    const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-    base = loadCluster(await readRevision(repo, baseRef, positionals, max), opts, cache);
-    head = loadCluster(await readRevision(repo, headRef, positionals, max), opts, cache);
-    labels = { base: baseRef, head: headRef };
+    const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
+    sources = {
+      base: { kind: 'git', repo, ref: (values['base-ref'] as string | undefined) ?? 'main' },
+      head: { kind: 'git', repo, ref: (values['head-ref'] as string | undefined) ?? 'HEAD' },
+    };
   } else {
     if (values.repo || values['base-ref'] || values['head-ref']) throw new UsageError('--repo, --base-ref and --head-ref go with --git');
     if (positionals.length !== 2) throw new UsageError('diff takes two paths, BASE and HEAD (or --git with revisions)');
-    base = loadPaths([positionals[0]!], opts, io, cache);
-    head = loadPaths([positionals[1]!], opts, io, cache);
-    labels = { base: positionals[0]!, head: positionals[1]! };
+    sources = { base: { kind: 'directory', path: positionals[0]! }, head: { kind: 'directory', path: positionals[1]! } };
   }
-  const config = readConfig(values.config as string | undefined, undefined, io);
+  const read = async (source: StateSource): Promise<Cluster> => {
+    if (target) return loadCluster(await targetFiles(target, source, targetOptions), opts, cache);
+    if (source.kind === 'git') return loadCluster(await readRevision(source.repo, source.ref, positionals, max), opts, cache);
+    return loadPaths([source.path], opts, io, cache);
+  };
+  const label = (source: StateSource) => (source.kind === 'git' ? source.ref : source.path);
+  let base: Cluster;
+  let head: Cluster;
+  try {
+    base = await read(sources.base);
+    head = await read(sources.head);
+  } catch (e) {
+    if (e instanceof RenderError) {
+      io.stderr(`reachdiff: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
   const baseMatrix = analyze(base, analyzeOptions(values));
   const headMatrix = analyze(head, analyzeOptions(values));
   for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}\n`);
@@ -87,9 +134,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const diff = diffMatrices(baseMatrix, headMatrix);
-  const results = config ? compareInvariants(config.invariants, baseMatrix, headMatrix) : [];
+  const invariants = (config?.invariants ?? []).filter((i) => !i.targets || (target !== undefined && i.targets.includes(target.name)));
+  const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
   const explain = format !== 'txt' || values.explain === true;
-  const report = diffReport(diff, labels, results, config?.file ?? '', { explain });
+  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? '', { explain });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15 }));
   else io.stdout(renderDiffText(report, values.explain === true));

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { globToRegExp, pathMatcher } from '../src/globs.js';
+
+describe('globs', () => {
+  const m = (glob: string, path: string) => globToRegExp(glob).test(path);
+
+  it('* matches within one segment', () => {
+    expect(m('k8s/*.yaml', 'k8s/a.yaml')).toBe(true);
+    expect(m('k8s/*.yaml', 'k8s/sub/a.yaml')).toBe(false);
+  });
+
+  it('** matches any number of segments, none included', () => {
+    expect(m('k8s/**/*.yaml', 'k8s/a.yaml')).toBe(true);
+    expect(m('k8s/**/*.yaml', 'k8s/x/y/a.yaml')).toBe(true);
+    expect(m('**/*.yaml', 'a.yaml')).toBe(true);
+    expect(m('k8s/**', 'k8s/x/y')).toBe(true);
+  });
+
+  it('? is one character and braces are alternatives', () => {
+    expect(m('v?.yaml', 'v1.yaml')).toBe(true);
+    expect(m('v?.yaml', 'v10.yaml')).toBe(false);
+    expect(m('*.{yaml,yml}', 'a.yml')).toBe(true);
+    expect(m('*.{yaml,yml}', 'a.json')).toBe(false);
+  });
+
+  it('other characters are literal', () => {
+    expect(m('a+b.yaml', 'a+b.yaml')).toBe(true);
+    expect(m('a.yaml', 'aXyaml')).toBe(false);
+  });
+
+  it('a directory matches everything below it', () => {
+    const p = pathMatcher(['k8s/prod', './charts/']);
+    expect(p('k8s/prod/a.yaml')).toBe(true);
+    expect(p('charts/app/values.yaml')).toBe(true);
+    expect(p('k8s/production/a.yaml')).toBe(false);
+  });
+});

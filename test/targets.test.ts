@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { RenderError, targetFiles } from '../src/targets.js';
+import { cli, FIXTURES } from './helpers.js';
+
+const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env });
+
+const CONFIG = `targets:
+  - name: prod
+    render: node assemble.mjs overlays/prod
+  - name: staging
+    render: node assemble.mjs overlays/staging
+  - name: raw
+    paths: ["base/{workloads,policies}.yaml"]
+invariants:
+  - name: frontend never reaches db in prod
+    targets: [prod]
+    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }
+  - name: backend reaches db
+    always: { from: { labels: { app: backend } }, to: { labels: { app: db } }, ports: [TCP/5432] }
+`;
+
+let repo: string;
+let config: string;
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'reachdiff-targets-'));
+  cpSync(join(FIXTURES, 'kustomize'), repo, { recursive: true });
+  config = join(repo, '.github', 'reachdiff.yml');
+  execFileSync('mkdir', ['-p', join(repo, '.github')]);
+  writeFileSync(config, CONFIG);
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+  git(repo, 'checkout', '-q', '-b', 'feature');
+  // head: the backend takes traffic from every pod of its namespace; staging drops its debug access
+  const policies = join(repo, 'base', 'policies.yaml');
+  writeFileSync(policies, readFileSync(policies, 'utf8').replace('        - podSelector:\n            matchLabels: { app: frontend }\n      ports:\n        - { port: http }', '        - podSelector: {}\n      ports:\n        - { port: http }'));
+  writeFileSync(join(repo, 'overlays', 'staging', 'kustomization.yaml'), 'namespace: shop-staging\nresources:\n  - ../../base\n  - namespace.yaml\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'head');
+  // a branch whose staging overlay no longer builds
+  git(repo, 'checkout', '-q', '-b', 'broken');
+  writeFileSync(join(repo, 'overlays', 'staging', 'kustomization.yaml'), 'namespace: shop-staging\nresources:\n  - ../../base\n  - missing.yaml\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'broken');
+  git(repo, 'checkout', '-q', 'feature');
+});
+
+const diff = (...args: string[]) => cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--config', config, ...args]);
+
+describe('targets', () => {
+  it('each target is rendered at each revision and diffed on its own', async () => {
+    const prod = await diff('--head-ref', 'feature', '--target', 'prod');
+    expect(prod.stdout.split('\n').filter((l) => l.startsWith('diff-type'))).toEqual([
+      'diff-type: added, source: shop-prod/db[Deployment], destination: shop-prod/backend[Deployment], ref1: No Connections, ref2: TCP 8080',
+    ]);
+    const staging = await diff('--head-ref', 'feature', '--target', 'staging');
+    expect(staging.stdout.split('\n').filter((l) => l.startsWith('diff-type'))).toEqual([
+      'diff-type: added, source: shop-staging/db[Deployment], destination: shop-staging/backend[Deployment], ref1: No Connections, ref2: TCP 8080',
+      'diff-type: removed, source: shop-staging/frontend[Deployment], destination: shop-staging/db[Deployment], ref1: TCP 5432, ref2: No Connections',
+    ]);
+  });
+
+  it('explanations point into the rendered stream of the target', async () => {
+    const r = await diff('--head-ref', 'feature', '--target', 'staging', '--explain');
+    expect(r.stdout).toContain('cause: shop-staging/backend-from-frontend ingress rule 0 was edited (render:staging:');
+    expect(r.stdout).toContain('cause: policy shop-staging/db-from-frontend-debug was deleted');
+  });
+
+  it('invariants apply to their targets only', async () => {
+    const prod = await diff('--head-ref', 'feature', '--target', 'prod', '--format', 'json');
+    expect(JSON.parse(prod.stdout).invariants.map((i: { name: string; status: string }) => [i.name, i.status])).toEqual([
+      ['frontend never reaches db in prod', 'holds'],
+      ['backend reaches db', 'holds'],
+    ]);
+    const staging = await diff('--head-ref', 'feature', '--target', 'staging', '--format', 'json');
+    expect(JSON.parse(staging.stdout).invariants.map((i: { name: string }) => i.name)).toEqual(['backend reaches db']);
+  });
+
+  it('a paths target reads the files its globs match', async () => {
+    const r = await diff('--head-ref', 'feature', '--target', 'raw');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('diff-type: added, source: default/db[Deployment], destination: default/backend[Deployment]');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a render that fails at one revision is an error naming the target, the revision, the status and the stderr tail', async () => {
+    const r = await diff('--head-ref', 'broken', '--target', 'staging');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^reachdiff: target staging: the render command at broken exited with status 1; its stderr ends with:\n/);
+    expect(r.stderr).toMatch(/ENOENT.*missing\.yaml/);
+    // the other target still renders at that revision
+    expect((await diff('--head-ref', 'broken', '--target', 'prod')).code).toBe(0);
+  });
+
+  it('--render diffs the output of any command', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--render', 'node assemble.mjs overlays/prod']);
+    expect(r.stdout).toContain('diff-type: added, source: shop-prod/db[Deployment], destination: shop-prod/backend[Deployment]');
+  });
+
+  it('a render that hangs is stopped at the time limit', async () => {
+    const started = Date.now();
+    const r = await cli(['diff', '--git', '--repo', repo, '--head-ref', 'feature', '--render', 'sleep 60', '--render-timeout', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/target render: the render command at main did not finish within 1 s and was stopped/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a render that prints a gigabyte is stopped at the size limit', async () => {
+    const target = parseConfig('targets:\n  - name: big\n    render: head -c 1000000000 /dev/zero\n', 'c.yml').targets[0]!;
+    const started = Date.now();
+    await expect(targetFiles(target, { kind: 'directory', path: repo }, { maxFileBytes: 16 << 20, run: { timeoutMs: 60_000, maxStdoutBytes: 16 << 20, stderrTailBytes: 1000 } })).rejects.toThrow(RenderError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('the target must exist in the config', async () => {
+    const r = await diff('--target', 'qa');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no target "qa" in .*reachdiff\.yml \(targets: prod, staging, raw\)/);
+  });
+});
+
+let kubectl = false;
+try {
+  execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+  kubectl = true;
+} catch {
+  console.log('targets: kubectl not found; the test with a real kustomize build is skipped');
+}
+
+describe.skipIf(!kubectl)('targets rendered by a real kustomize', () => {
+  it('kubectl kustomize builds the same reachability as the fixture assembler', async () => {
+    const real = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--render', 'kubectl kustomize overlays/staging']);
+    const assembled = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--render', 'node assemble.mjs overlays/staging']);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toBe(assembled.stdout);
+    expect(real.stdout).toContain('diff-type: removed, source: shop-staging/frontend[Deployment], destination: shop-staging/db[Deployment]');
+  });
+});
