@@ -11899,17 +11899,15 @@ async function diffCommand(args, io) {
     if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
     sources = { base: { kind: "directory", path: positionals[0] }, head: { kind: "directory", path: positionals[1] } };
   }
-  const read = async (source) => {
-    if (target) return loadCluster(await targetFiles(target, source, targetOptions), opts, cache);
-    if (source.kind === "git") return loadCluster(await readRevision(source.repo, source.ref, positionals, max), opts, cache);
-    return loadPaths([source.path], opts, io, cache);
+  const fetch = async (source) => {
+    if (target) return targetFiles(target, source, targetOptions);
+    if (source.kind === "git") return readRevision(source.repo, source.ref, positionals, max);
+    return void 0;
   };
   const label = (source) => source.kind === "git" ? source.ref : source.path;
-  let base;
-  let head;
+  let files;
   try {
-    base = await read(sources.base);
-    head = await read(sources.head);
+    files = await Promise.all([fetch(sources.base), fetch(sources.head)]);
   } catch (e) {
     if (e instanceof RenderError) {
       io.stderr(`reachdiff: ${e.message}
@@ -11918,6 +11916,9 @@ async function diffCommand(args, io) {
     }
     throw e;
   }
+  const load = (source, fetched) => fetched ? loadCluster(fetched, opts, cache) : loadPaths([source.path], opts, io, cache);
+  const base = load(sources.base, files[0]);
+  const head = load(sources.head, files[1]);
   const baseMatrix = analyze(base, analyzeOptions(values));
   const headMatrix = analyze(head, analyzeOptions(values));
   for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}

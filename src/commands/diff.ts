@@ -11,7 +11,7 @@ import { DEFAULT_RUN_LIMITS } from '../runcommand.js';
 import type { StateSource } from '../targets.js';
 import { RenderError, targetFiles } from '../targets.js';
 import { resolve } from 'node:path';
-import type { LoadCache } from '../load.js';
+import type { LoadCache, SnapshotFile } from '../load.js';
 import { loadCluster } from '../load.js';
 import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
@@ -107,17 +107,16 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     if (positionals.length !== 2) throw new UsageError('diff takes two paths, BASE and HEAD (or --git with revisions)');
     sources = { base: { kind: 'directory', path: positionals[0]! }, head: { kind: 'directory', path: positionals[1]! } };
   }
-  const read = async (source: StateSource): Promise<Cluster> => {
-    if (target) return loadCluster(await targetFiles(target, source, targetOptions), opts, cache);
-    if (source.kind === 'git') return loadCluster(await readRevision(source.repo, source.ref, positionals, max), opts, cache);
-    return loadPaths([source.path], opts, io, cache);
+  // the two states' files are fetched concurrently: git and render commands run in their own processes
+  const fetch = async (source: StateSource): Promise<SnapshotFile[] | undefined> => {
+    if (target) return targetFiles(target, source, targetOptions);
+    if (source.kind === 'git') return readRevision(source.repo, source.ref, positionals, max);
+    return undefined;
   };
   const label = (source: StateSource) => (source.kind === 'git' ? source.ref : source.path);
-  let base: Cluster;
-  let head: Cluster;
+  let files: Array<SnapshotFile[] | undefined>;
   try {
-    base = await read(sources.base);
-    head = await read(sources.head);
+    files = await Promise.all([fetch(sources.base), fetch(sources.head)]);
   } catch (e) {
     if (e instanceof RenderError) {
       io.stderr(`reachdiff: ${e.message}\n`);
@@ -125,6 +124,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+  const load = (source: StateSource, fetched: SnapshotFile[] | undefined): Cluster =>
+    fetched ? loadCluster(fetched, opts, cache) : loadPaths([(source as { path: string }).path], opts, io, cache);
+  const base = load(sources.base, files[0]);
+  const head = load(sources.head, files[1]);
   const baseMatrix = analyze(base, analyzeOptions(values));
   const headMatrix = analyze(head, analyzeOptions(values));
   for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}\n`);
