@@ -44,6 +44,23 @@ function expectedDiff(c: Case): string[] {
   return lines.length === 1 && lines[0] === 'Connectivity diff:' ? [] : lines;
 }
 
+/** Whether a case's inputs hold AdminNetworkPolicy or BaselineAdminNetworkPolicy objects. */
+function usesAdminPolicies(dir: string): boolean {
+  try {
+    return execFileSync('grep', ['-rlE', '"?kind"?: *"?(Baseline)?AdminNetworkPolicy', join(CORPUS, dir)], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `N/M ... (NetworkPolicy only: n/m; with AdminNetworkPolicy or BaselineAdminNetworkPolicy: a/b)` */
+function figure(kind: string, results: ReadonlyArray<{ pass: boolean; admin: boolean }>, total: number): string {
+  const count = (rs: ReadonlyArray<{ pass: boolean }>) => `${rs.filter((r) => r.pass).length}/${rs.length}`;
+  const np = results.filter((r) => !r.admin);
+  const admin = results.filter((r) => r.admin);
+  return `${results.filter((r) => r.pass).length}/${total} conformance cases passed (${kind}; NetworkPolicy only: ${count(np)}; with AdminNetworkPolicy or BaselineAdminNetworkPolicy: ${count(admin)})`;
+}
+
 function usesHostNetwork(dir: string): boolean {
   try {
     return execFileSync('grep', ['-rlE', '"?hostNetwork"?: *true', join(CORPUS, dir)], { encoding: 'utf8' }).trim() !== '';
@@ -59,13 +76,13 @@ const diffCases = cases.filter((c) => c.kind === 'diff');
 if (!HAVE_CORPUS) console.log('conformance: corpus not found at ../shared/conformance/np-guard; conformance cases skipped');
 
 describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff list against the np-guard corpus', () => {
-  const results: Array<{ dir: string; pass: boolean; hostNetwork: boolean }> = [];
+  const results: Array<{ dir: string; pass: boolean; admin: boolean }> = [];
 
   it.each(listCases.map((c) => [c.inputs[0]!, c] as const))('%s', (dir, c) => {
     const expected = expectedLines(c);
     const got = listOf(dir, 'exclude');
     const pass = got.join('\n') === expected.join('\n');
-    results.push({ dir, pass, hostNetwork: usesHostNetwork(dir) });
+    results.push({ dir, pass, admin: usesAdminPolicies(dir) });
     if (pass) return;
     // the one documented divergence: host-network pods are not selected by
     // policies here, while the corpus treats them as pods. Such a case must
@@ -78,21 +95,22 @@ describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff list against the np-guard 
     const passed = results.filter((r) => r.pass).length;
     const divergent = results.filter((r) => !r.pass).map((r) => r.dir);
     console.log(
-      `${passed}/${listCases.length} conformance cases passed (list); ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
+      `${figure('list', results, listCases.length)}; ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
     );
+    expect(passed + divergent.length).toBe(listCases.length);
     expect(results.length).toBe(listCases.length);
   });
 });
 
 describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff diff against the np-guard corpus', () => {
-  const results: Array<{ name: string; pass: boolean }> = [];
+  const results: Array<{ name: string; pass: boolean; admin: boolean }> = [];
 
   it.each(diffCases.map((c) => [`${c.inputs[0]} -> ${c.inputs[1]}`, c] as const))('%s', (name, c) => {
     const expected = expectedDiff(c);
     const [base, head] = c.inputs as [string, string];
     const got = diffOf(base, head, 'exclude');
     const pass = got.join('\n') === expected.join('\n');
-    results.push({ name, pass });
+    results.push({ name, pass, admin: usesAdminPolicies(base) || usesAdminPolicies(head) });
     if (pass) return;
     expect(usesHostNetwork(base) || usesHostNetwork(head), `${name} differs and has no host-network pods`).toBe(true);
     expect(diffOf(base, head, 'include')).toEqual(expected);
@@ -102,8 +120,9 @@ describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff diff against the np-guard 
     const passed = results.filter((r) => r.pass).length;
     const divergent = results.filter((r) => !r.pass).map((r) => r.name);
     console.log(
-      `${passed}/${diffCases.length} conformance cases passed (diff); ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
+      `${figure('diff', results, diffCases.length)}; ${divergent.length} differ only by the documented hostNetwork choice and pass with --host-network include${divergent.length ? `: ${divergent.join(', ')}` : ''}`,
     );
+    expect(passed + divergent.length).toBe(diffCases.length);
     expect(results.length).toBe(diffCases.length);
   });
 });
