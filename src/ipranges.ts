@@ -59,14 +59,6 @@ export function formatExternal(range: ExternalRange): string {
   return `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]`;
 }
 
-export function parseExternal(text: string): ExternalRange | undefined {
-  const m = /^([\d.]+)-([\d.]+)\[External\]$/.exec(text);
-  if (!m) return undefined;
-  const first = parseIPv4(m[1]!);
-  const last = parseIPv4(m[2]!);
-  return first === undefined || last === undefined || first > last ? undefined : { first, last };
-}
-
 /**
  * Cuts the IPv4 space at every boundary of the given sets: the result is the
  * coarsest list of disjoint ranges, covering all addresses, such that each

@@ -42,25 +42,6 @@ export function* renderListChunks(matrix: Matrix, format: ListFormat, chunkSize 
   if (chunk !== '') yield chunk;
 }
 
-function joined(chunks: Iterable<string>): string {
-  let out = '';
-  for (const c of chunks) out += c;
-  return out;
-}
-
-/** `SRC => DST : CONNS`, one line per pair with some allowed connection. */
-export function renderListText(matrix: Matrix): string {
-  return joined(renderListChunks(matrix, 'txt'));
-}
-
-export function renderListCsv(matrix: Matrix): string {
-  return joined(renderListChunks(matrix, 'csv'));
-}
-
-export function renderListMarkdown(matrix: Matrix): string {
-  return joined(renderListChunks(matrix, 'md'));
-}
-
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
 }
@@ -91,8 +72,4 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),
   };
-}
-
-export function renderList(matrix: Matrix, format: ListFormat): string {
-  return joined(renderListChunks(matrix, format));
 }

@@ -26,12 +26,3 @@ export function htmlText(text: string): string {
     .replace(/@/g, '@\u200b')
     .replace(/#(?=\d)/g, '#\u200b');
 }
-
-/** Inline code that no backtick in the text can close early. */
-export function inlineCode(text: string): string {
-  const clean = text.replace(/[\r\n]+/g, ' ');
-  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
