@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { diffMatrices } from '../src/diff.js';
+import { listManifestFiles, readManifestFiles } from '../src/files.js';
+import { loadCluster } from '../src/load.js';
+import { renderMarkdown } from '../src/render/report-md.js';
+import { diffReport } from '../src/report.js';
+import { CORPUS, deployment, HAVE_CORPUS, matrixOf, namespace, policy } from './helpers.js';
+
+const BUDGET = 60_000;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** 40 workloads in 4 namespaces, all open; the head isolates every one of them for ingress. */
+function thousandChanges() {
+  let base = '';
+  for (let n = 0; n < 4; n++) {
+    base += namespace(`team-${n}`);
+    for (let w = 0; w < 10; w++) base += deployment(`team-${n}`, `app-${w}`, { app: `app-${w}` });
+  }
+  let head = base;
+  for (let n = 0; n < 4; n++) head += policy(`team-${n}`, 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  return diffReport(diffMatrices(matrixOf(base), matrixOf(head)), { base: 'base', head: 'head' });
+}
+
+describe('the comment stays within its budget', () => {
+  it('a thousand changed pairs render under 60,000 bytes, grouped rather than dropped', () => {
+    const report = thousandChanges();
+    expect(report.changes.length).toBeGreaterThanOrEqual(1000);
+    const full = renderMarkdown(report, { graphLimit: 15 });
+    expect(bytes(full)).toBeGreaterThan(BUDGET);
+    const md = renderMarkdown(report, { budget: BUDGET, graphLimit: 15, fullReportHint: 'The full report is in the job summary.' });
+    expect(bytes(md)).toBeLessThanOrEqual(BUDGET);
+    // still per-namespace tables of paths, with the pairs grouped
+    expect(md).toContain('<details><summary>Namespace <code>team-0</code>');
+    expect(md).toMatch(/and \d+ more/);
+    expect(md).toContain('The full report is in the job summary.');
+    // every table and fence it opens, it closes
+    expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+    expect((md.match(/```/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('steps down to per-namespace counts, then to the verdict alone', () => {
+    const report = thousandChanges();
+    const counts = renderMarkdown(report, { budget: 2_000 });
+    expect(counts).toContain('| team-3 | 0 | 400 | 0 |');
+    expect(counts).not.toContain('<details>');
+    expect(renderMarkdown(report, { budget: 100 })).toBe(`**✅ ${report.summary.closed} paths closed**\n`);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)('the comment on corpus diffs with many external ranges', () => {
+  const load = (dir: string) => {
+    const { files } = listManifestFiles([join(CORPUS, dir)]);
+    return analyze(loadCluster(readManifestFiles(files, { maxFileBytes: 64 << 20 })), { hostNetwork: 'include' });
+  };
+
+  it('ipblockstest -> ipblockstest_3 fits with every change shown, ranges grouped', () => {
+    const report = diffReport(diffMatrices(load('tests/ipblockstest'), load('tests/ipblockstest_3')), { base: 'a', head: 'b' });
+    const md = renderMarkdown(report, { budget: BUDGET, graphLimit: 15 });
+    expect(bytes(md)).toBeLessThanOrEqual(BUDGET);
+    expect(md).not.toMatch(/more rows/);
+    expect(report.changes.length).toBeGreaterThan(20);
+  });
+});
