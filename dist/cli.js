@@ -11775,9 +11775,15 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 function pathMatcher(globs) {
-  const res = globs.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-  const dirs = globs.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-  return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  const compile = (list) => {
+    const res = list.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+    const dirs = list.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile(globs.filter((g) => !g.startsWith("!")));
+  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
 }
 
 // src/targets.ts

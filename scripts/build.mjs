@@ -8,6 +8,7 @@ const banner = [
 
 export const entries = [
   { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true },
+  { in: 'src/action.ts', out: 'dist/index.js', shebang: false },
 ];
 
 export async function bundle(entry, write = true) {
@@ -17,7 +18,7 @@ export async function bundle(entry, write = true) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: entry.target ?? 'node20',
     banner: { js: `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${banner}` },
     legalComments: 'none',
     logLevel: 'warning',

@@ -96,3 +96,47 @@ function catFiles(repo: string, oids: readonly string[]): Promise<string[]> {
     child.stdin.end(`${oids.join('\n')}\n`);
   });
 }
+
+/** One file of a revision, or undefined when the revision has no such file. */
+export async function readFileAt(repo: string, ref: string, path: string): Promise<string | undefined> {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
+  const record = listing.split('\0')[0];
+  if (!record) return undefined;
+  const [, type, oid] = record.slice(0, record.indexOf('\t')).split(/\s+/);
+  if (type !== 'blob' || !oid) return undefined;
+  return (await catFiles(repo, [oid]))[0];
+}
+
+/** Whether the repository has this commit (a shallow clone may not). */
+export async function hasCommit(repo: string, sha: string): Promise<boolean> {
+  try {
+    await git(repo, ['cat-file', '-e', `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `dir` is inside a git work tree. */
+export async function isRepository(dir: string): Promise<boolean> {
+  try {
+    return (await git(dir, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes a commit available, fetching it alone (depth 1) from a remote when
+ * the clone lacks it; false when it cannot be had.
+ */
+export async function ensureCommit(repo: string, sha: string, remote = 'origin'): Promise<boolean> {
+  if (await hasCommit(repo, sha)) return true;
+  try {
+    await git(repo, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, sha]);
+  } catch {
+    return false;
+  }
+  return hasCommit(repo, sha);
+}

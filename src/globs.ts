@@ -32,9 +32,18 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** A matcher for a list of globs; a glob naming a directory also matches everything below it. */
+/**
+ * A matcher for a list of globs; a glob naming a directory also matches
+ * everything below it, and a glob starting with `!` excludes what it matches.
+ */
 export function pathMatcher(globs: readonly string[]): (path: string) => boolean {
-  const res = globs.map((g) => globToRegExp(g.replace(/\/+$/, '')));
-  const dirs = globs.map((g) => globToRegExp(`${g.replace(/\/+$/, '')}/**`));
-  return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  const compile = (list: readonly string[]) => {
+    const res = list.map((g) => globToRegExp(g.replace(/\/+$/, '')));
+    const dirs = list.map((g) => globToRegExp(`${g.replace(/\/+$/, '')}/**`));
+    return (path: string) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile(globs.filter((g) => !g.startsWith('!')));
+  const excluded = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
 }

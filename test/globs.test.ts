@@ -34,4 +34,13 @@ describe('globs', () => {
     expect(p('charts/app/values.yaml')).toBe(true);
     expect(p('k8s/production/a.yaml')).toBe(false);
   });
+
+  it('a glob starting with ! excludes what it matches', () => {
+    const p = pathMatcher(['**', '!**/.*/**', '!**/node_modules']);
+    expect(p('k8s/a.yaml')).toBe(true);
+    expect(p('.github/workflows/ci.yml')).toBe(false);
+    expect(p('app/.hidden/x.yaml')).toBe(false);
+    expect(p('web/node_modules/pkg/a.json')).toBe(false);
+    expect(pathMatcher(['!secret'])('a.yaml')).toBe(false);
+  });
 });

@@ -44,7 +44,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
-export function verdictLine(report: Report): string {
+export function verdictLine(report: Pick<Report, 'kind' | 'summary'>): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
   const icon = s.newViolations > 0 ? '❌' : still > 0 ? '⚠️' : '✅';

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as core from '@actions/core';
+import { githubApi } from './action/api.js';
+import type { GitHubApi } from './action/api.js';
+import { InputError, readInputs } from './action/inputs.js';
+import type { ActionEnv, ActionIo } from './action/run.js';
+import { analyzeRun, publishRun } from './action/run.js';
+import { ConfigError } from './config.js';
+import { GitError } from './git.js';
+
+/** The run's context, from the variables GitHub sets for every step. */
+function environment(): ActionEnv {
+  const env = process.env;
+  let payload: Record<string, unknown> = {};
+  if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>;
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    repository,
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    tempDir: env.RUNNER_TEMP ?? tmpdir(),
+    runUrl: env.GITHUB_RUN_ID && repository ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+  };
+}
+
+const io: ActionIo = {
+  info: (m) => core.info(m),
+  warning: (m, at) => core.warning(m, at ?? {}),
+  error: (m, at) => core.error(m, at ?? {}),
+  setOutput: (name, value) => core.setOutput(name, value),
+  setFailed: (m) => core.setFailed(m),
+  async writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(markdown).write();
+  },
+};
+
+async function main(): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    const env = environment();
+    const [owner, repo] = env.repository.split('/');
+    if (!owner || !repo) throw new InputError('GITHUB_REPOSITORY is not set to owner/name');
+    let api: GitHubApi | undefined;
+    const getApi = () => (api ??= githubApi(inputs.token, owner, repo, io, process.env.GITHUB_API_URL));
+    if (inputs.mode === 'publish') await publishRun(inputs, env, getApi, io);
+    else await analyzeRun(inputs, env, getApi, io);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof ConfigError || e instanceof GitError) core.setFailed(`reachdiff: ${e.message}`);
+    else core.setFailed(`reachdiff: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+
+await main();

@@ -1,0 +1,114 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+/** The GitHub REST calls the action makes. */
+export interface GitHubApi {
+  /** The login the token acts as, or undefined when the token cannot say (an installation token). */
+  viewer(): Promise<string | undefined>;
+  /** Pages of an issue's comments, oldest first. */
+  comments(issue: number): AsyncIterable<IssueComment[]>;
+  createComment(issue: number, body: string): Promise<IssueComment>;
+  updateComment(id: number, body: string): Promise<IssueComment>;
+  tree(sha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
+  /** A blob's bytes. */
+  blob(sha: string): Promise<Buffer>;
+  /** Open pull requests whose head is this commit. */
+  pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseRepo: string }>>;
+}
+
+export interface IssueComment {
+  readonly id: number;
+  readonly body: string;
+  readonly author: string | undefined;
+  /** `Bot` for apps and GITHUB_TOKEN, `User` for people. */
+  readonly authorType: string | undefined;
+  readonly url: string;
+}
+
+export interface TreeEntry {
+  readonly path: string;
+  readonly type: string;
+  readonly mode: string;
+  readonly sha: string;
+  readonly size: number | undefined;
+}
+
+/** A failed API call with its HTTP status. */
+export function httpStatus(e: unknown): number | undefined {
+  const status = (e as { status?: unknown }).status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+interface Logger {
+  warning(message: string): void;
+  info(message: string): void;
+}
+
+/** The API through Octokit, retrying server errors and waiting out rate limits. */
+export function githubApi(token: string, owner: string, repo: string, log: Logger, apiUrl?: string): GitHubApi {
+  const octokit = getOctokit(
+    token,
+    {
+      ...(apiUrl ? { baseUrl: apiUrl } : {}),
+      throttle: {
+        onRateLimit: (after: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+          log.warning(`rate limit reached on ${options.method} ${options.url}; retrying in ${after} s`);
+          return retryCount < 3;
+        },
+        onSecondaryRateLimit: (after: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+          log.warning(`secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
+          return retryCount < 3;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+  const comment = (c: { id: number; body?: string | undefined; user?: { login: string; type: string } | null; html_url: string }): IssueComment => ({
+    id: c.id,
+    body: c.body ?? '',
+    author: c.user?.login,
+    authorType: c.user?.type,
+    url: c.html_url,
+  });
+  return {
+    async viewer() {
+      try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return data.login;
+      } catch (e) {
+        const status = httpStatus(e);
+        if (status === 403 || status === 401 || status === 404) return undefined;
+        throw e;
+      }
+    },
+    async *comments(issue) {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+      for await (const page of pages) yield page.data.map(comment);
+    },
+    async createComment(issue, body) {
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+      return comment(data);
+    },
+    async updateComment(id, body) {
+      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
+      return comment(data);
+    },
+    async tree(sha, recursive) {
+      const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha, ...(recursive ? { recursive: 'true' } : {}) });
+      return {
+        truncated: data.truncated,
+        entries: data.tree.map((e) => ({ path: e.path ?? '', type: e.type ?? '', mode: e.mode ?? '', sha: e.sha ?? '', size: e.size })),
+      };
+    },
+    async blob(sha) {
+      const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    },
+    async pullsOfCommit(sha) {
+      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
+      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseRepo: p.base.repo.full_name }));
+    },
+  };
+}

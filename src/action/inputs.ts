@@ -1,0 +1,73 @@
+import type { FailOn } from '../commands/common.js';
+import { FAIL_ON } from '../commands/common.js';
+import { DEFAULT_CONFIG_PATH } from '../config.js';
+
+export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
+export const SOURCES = ['auto', 'git', 'api'] as const;
+export const MODES = ['analyze', 'publish'] as const;
+
+/** Manifests the action reads when `paths` is not given: every YAML and JSON file outside hidden directories and node_modules. */
+export const DEFAULT_PATHS = ['**/*.{yaml,yml,json}', '!**/.*/**', '!**/node_modules/**'];
+
+export interface ActionInputs {
+  readonly token: string;
+  readonly mode: (typeof MODES)[number];
+  readonly paths: readonly string[];
+  readonly config: string;
+  readonly comment: (typeof COMMENT_MODES)[number];
+  readonly commentId: string;
+  readonly failOn: FailOn;
+  readonly baseRef: string | undefined;
+  readonly headRef: string | undefined;
+  readonly source: (typeof SOURCES)[number];
+  readonly reportFile: string | undefined;
+  readonly renderTimeoutMs: number;
+  readonly defaultNamespace: string;
+  readonly hostNetwork: 'exclude' | 'include';
+  readonly podCIDRs: readonly string[];
+}
+
+/** A workflow input the action cannot use: fails the step with this message. */
+export class InputError extends Error {}
+
+function list(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+function choice<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  if (value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+/** Reads the action's inputs; `get` returns an input's trimmed value, '' when unset. */
+export function readInputs(get: (name: string) => string): ActionInputs {
+  const commentId = get('comment-id') || 'default';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
+  const timeout = get('render-timeout') === '' ? 300 : Number(get('render-timeout'));
+  if (!(timeout > 0)) throw new InputError(`input render-timeout takes a number of seconds, not "${get('render-timeout')}"`);
+  const mode = choice('mode', get('mode'), MODES, 'analyze');
+  const reportFile = get('report-file') || undefined;
+  if (mode === 'publish' && !reportFile) throw new InputError('mode: publish needs report-file, the JSON report of an earlier run');
+  const paths = list(get('paths'));
+  return {
+    token: get('github-token'),
+    mode,
+    paths: paths.length > 0 ? paths : DEFAULT_PATHS,
+    config: get('config') || DEFAULT_CONFIG_PATH,
+    comment: choice('comment', get('comment'), COMMENT_MODES, 'on-change'),
+    commentId,
+    failOn: choice('fail-on', get('fail-on'), FAIL_ON, 'new-violations'),
+    baseRef: get('base-ref') || undefined,
+    headRef: get('head-ref') || undefined,
+    source: choice('source', get('source'), SOURCES, 'auto'),
+    reportFile,
+    renderTimeoutMs: timeout * 1000,
+    defaultNamespace: get('default-namespace') || 'default',
+    hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
+    podCIDRs: list(get('pod-cidr')),
+  };
+}

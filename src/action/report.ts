@@ -1,0 +1,104 @@
+import type { Report } from '../report.js';
+import { markdownCell } from '../render/markdown.js';
+import { renderMarkdown, verdictLine } from '../render/report-md.js';
+
+export const ACTION_REPORT_VERSION = 1;
+
+/** One target's outcome: its report, or why there is none. */
+export interface TargetOutcome {
+  name: string;
+  report: Report | null;
+  error: string | null;
+}
+
+/**
+ * What one run of the action found, written as the `report` output and read
+ * back by `mode: publish`: the repository, the revisions, and each target's
+ * report (schema/action-report.schema.json).
+ */
+export interface ActionReport {
+  version: typeof ACTION_REPORT_VERSION;
+  kind: 'action';
+  repository: string;
+  pullRequest: number | null;
+  base: { sha: string };
+  head: { sha: string };
+  configFile: string | null;
+  summary: Report['summary'] & { errors: number };
+  targets: TargetOutcome[];
+}
+
+/** Counts summed over the targets. */
+export function summarize(targets: readonly TargetOutcome[]): ActionReport['summary'] {
+  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, errors: 0 };
+  for (const t of targets) {
+    if (!t.report) {
+      sum.errors++;
+      continue;
+    }
+    for (const k of ['opened', 'closed', 'changed', 'invariants', 'violations', 'newViolations'] as const) sum[k] += t.report.summary[k];
+  }
+  return sum;
+}
+
+/** Whether a comment is worth posting when none exists yet (comment: on-change). */
+export function noteworthy(report: ActionReport): boolean {
+  const s = report.summary;
+  return s.opened + s.closed + s.changed + s.violations + s.errors > 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The verdict of the whole run, summed over the targets. */
+export function actionVerdict(report: ActionReport): string {
+  const line = verdictLine({ kind: 'diff', summary: report.summary });
+  if (report.summary.errors === 0) return line;
+  return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
+}
+
+export interface CommentOptions {
+  /** Hidden marker that finds the comment again (trusted). */
+  readonly marker: string;
+  /** Largest body in UTF-8 bytes. */
+  readonly budget: number;
+  /** A link to the run, where the job summary holds the full report. */
+  readonly runUrl?: string | undefined;
+  readonly graphLimit?: number;
+}
+
+function shortSha(sha: string): string {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
+}
+
+/**
+ * The pull-request comment (or job summary) for a run: a verdict over all
+ * targets, then one section per target rendered within its share of the
+ * byte budget, then the revisions and a link to the run.
+ */
+export function renderActionMarkdown(report: ActionReport, options: CommentOptions): string {
+  const run = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : undefined;
+  const footer = `<sub>base ${shortSha(report.base.sha)} → head ${shortSha(report.head.sha)}${run ? ` · [workflow run](${run})` : ''} · reachdiff</sub>`;
+  const hint = run ? `Some detail is left out here; the full report is in the [job summary](${run}) and the run's \`report\` output.` : 'Some detail is left out here; the full report is in the job summary and the `report` output.';
+  const single = report.targets.length === 1 && report.targets[0]!.report !== null;
+  const head = [options.marker, '### reachdiff'];
+  if (single) {
+    return renderMarkdown(report.targets[0]!.report!, {
+      budget: options.budget,
+      header: head.join('\n'),
+      footer,
+      fullReportHint: hint,
+      graphLimit: options.graphLimit ?? 15,
+    });
+  }
+  const top = [...head, '', `**${actionVerdict(report)}**`].join('\n');
+  const fixed = Buffer.byteLength(`${top}\n\n${footer}\n`, 'utf8') + 200 * report.targets.length;
+  const share = Math.max(2000, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
+  const sections = report.targets.map((t) => {
+    const title = `#### Target ${markdownCell(t.name)}`;
+    if (!t.report) return `${title}\n\n❌ ${markdownCell(t.error ?? 'not analysed')}`;
+    return `${title}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15 }).trimEnd()}`;
+  });
+  return `${[top, ...sections, footer].join('\n\n')}\n`;
+}

@@ -1,0 +1,123 @@
+import type { GitHubApi, TreeEntry } from './api.js';
+import { ensureCommit, isRepository, readFileAt, readRevision } from '../git.js';
+import type { SnapshotFile } from '../load.js';
+import { isManifestPath } from '../load.js';
+
+/** Reads files of the repository at a revision. */
+export interface RevisionReader {
+  readonly kind: 'git' | 'api';
+  /** The local clone, for render commands; undefined when reading through the API. */
+  readonly repo: string | undefined;
+  /** The manifest files of a revision that `wanted` accepts. */
+  files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<SnapshotFile[]>;
+  /** One file of a revision, or undefined when absent. */
+  file(sha: string, path: string): Promise<string | undefined>;
+}
+
+/** Reads from the local clone's object database; the work tree is not touched. */
+export function gitReader(repo: string): RevisionReader {
+  return {
+    kind: 'git',
+    repo,
+    files: (sha, wanted, max) => readRevision(repo, sha, wanted, max),
+    file: (sha, path) => readFileAt(repo, sha, path),
+  };
+}
+
+/** Runs at most `limit` of the tasks at once. */
+async function pool<T>(items: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out: T[] = new Array<T>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await items[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * Reads through the REST API: the recursive tree of a revision (walking
+ * sub-trees when GitHub truncates it) and its blobs, each distinct blob
+ * fetched once for both revisions.
+ */
+export function apiReader(api: GitHubApi, concurrency = 8): RevisionReader {
+  const blobs = new Map<string, Promise<string>>();
+  const trees = new Map<string, Promise<TreeEntry[]>>();
+  const blob = (sha: string) => {
+    let p = blobs.get(sha);
+    if (!p) {
+      p = api.blob(sha).then((b) => b.toString('utf8'));
+      blobs.set(sha, p);
+    }
+    return p;
+  };
+  const walk = async (sha: string, prefix: string): Promise<TreeEntry[]> => {
+    const full = await api.tree(sha, true);
+    const at = (e: TreeEntry) => ({ ...e, path: `${prefix}${e.path}` });
+    if (!full.truncated) return full.entries.map(at);
+    // too large for one response: list this level alone and walk each sub-tree
+    const level = await api.tree(sha, false);
+    const below = await pool(
+      level.entries.filter((e) => e.type === 'tree').map((e) => () => walk(e.sha, `${prefix}${e.path}/`)),
+      concurrency,
+    );
+    return [...level.entries.map(at), ...below.flat()];
+  };
+  const tree = (sha: string) => {
+    let p = trees.get(sha);
+    if (!p) {
+      p = walk(sha, '');
+      trees.set(sha, p);
+    }
+    return p;
+  };
+  return {
+    kind: 'api',
+    repo: undefined,
+    async files(sha, wanted, max) {
+      const entries = (await tree(sha)).filter((e) => e.type === 'blob' && e.mode !== '120000' && isManifestPath(e.path) && wanted(e.path));
+      entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return pool(
+        entries.map((e) => async (): Promise<SnapshotFile> => {
+          if (e.size !== undefined && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
+          return { path: e.path, text: await blob(e.sha) };
+        }),
+        concurrency,
+      );
+    },
+    async file(sha, path) {
+      const entry = (await tree(sha)).find((e) => e.path === path && e.type === 'blob');
+      return entry ? blob(entry.sha) : undefined;
+    },
+  };
+}
+
+/**
+ * Picks where files come from. `git` needs both revisions in the local clone
+ * (a missing one is fetched alone, shallowly); `auto` uses git when that
+ * works and the API otherwise.
+ */
+export async function chooseReader(
+  source: 'auto' | 'git' | 'api',
+  workspace: string,
+  shas: readonly string[],
+  api: () => GitHubApi,
+  log: (message: string) => void,
+): Promise<RevisionReader> {
+  if (source === 'api') return apiReader(api());
+  const repo = await isRepository(workspace);
+  if (repo) {
+    const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
+    if (available.every(Boolean)) return gitReader(workspace);
+    const missing = shas.filter((_, i) => !available[i]);
+    if (source === 'git') throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(' and ')} and fetching failed`);
+    log(`the local clone lacks ${missing.join(' and ')}; reading through the API`);
+  } else {
+    if (source === 'git') throw new Error(`source: git, but ${workspace} is not a git clone (add actions/checkout before this step)`);
+    log(`${workspace} is not a git clone; reading through the API`);
+  }
+  return apiReader(api());
+}
