@@ -296,3 +296,76 @@ describe('publish mode', () => {
     expect(gh.requests).toHaveLength(0);
   });
 });
+
+describe('the action with targets', () => {
+  let kustomize: string;
+  let kBase: string;
+  let kHead: string;
+
+  beforeAll(() => {
+    kustomize = mkdtempSync(join(tmpdir(), 'reachdiff-action-targets-'));
+    cpSync(join(FIXTURES, 'kustomize'), kustomize, { recursive: true });
+    mkdirSync(join(kustomize, '.github'));
+    writeFileSync(
+      join(kustomize, '.github', 'reachdiff.yml'),
+      `targets:
+  - name: prod
+    render: node assemble.mjs overlays/prod
+  - name: staging
+    render: node assemble.mjs overlays/staging
+invariants:
+  - name: only the frontend reaches the backend in prod
+    targets: [prod]
+    only: { to: { labels: { app: backend } }, from: [ { labels: { app: frontend } } ] }
+`,
+    );
+    git(kustomize, 'init', '-q', '-b', 'main');
+    git(kustomize, 'add', '-A');
+    git(kustomize, 'commit', '-qm', 'base');
+    kBase = git(kustomize, 'rev-parse', 'HEAD');
+    const policies = join(kustomize, 'base', 'policies.yaml');
+    writeFileSync(policies, readFileSync(policies, 'utf8').replace('        - podSelector:\n            matchLabels: { app: frontend }\n      ports:\n        - { port: http }', '        - podSelector: {}\n      ports:\n        - { port: http }'));
+    git(kustomize, 'commit', '-qam', 'head');
+    kHead = git(kustomize, 'rev-parse', 'HEAD');
+  });
+
+  it('renders each target at both revisions and comments one section per target, the verdict summed', async () => {
+    const gh = await fake({ repo: kustomize });
+    const r = await runAction(gh, 'pull_request', prEvent(11, false, kBase, kHead), { 'fail-on': 'never' }, kustomize);
+    expect(r.code).toBe(0);
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('#### Target prod');
+    expect(body).toContain('#### Target staging');
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as { summary: { opened: number }; targets: Array<{ name: string; report: { summary: { opened: number } } }> };
+    expect(report.targets.map((t) => t.name)).toEqual(['prod', 'staging']);
+    expect(report.targets.every((t) => t.report.summary.opened > 0)).toBe(true);
+    expect(report.summary.opened).toBe(report.targets[0]!.report.summary.opened + report.targets[1]!.report.summary.opened);
+    expect(r.outputs.opened).toBe(String(report.summary.opened));
+    expect(r.outputs['new-violations']).toBe('1');
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('refuses render commands on pull_request_target from a fork, with a clear error', async () => {
+    const gh = await fake({ repo: kustomize });
+    const r = await runAction(gh, 'pull_request_target', prEvent(11, true, kBase, kHead), {}, kustomize);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('target prod: refusing to run its render command on pull_request_target for a pull request from a fork');
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('2 targets could not be analysed');
+  });
+});
+
+describe('the action in a shallow clone', () => {
+  it('fetches a missing base commit alone and reads from git', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'reachdiff-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth=1', `file://${repo}`, clone], { env: gitEnv });
+    expect(() => git(clone, 'cat-file', '-e', `${base}^{commit}`)).toThrow();
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { 'fail-on': 'never', source: 'git', comment: 'never' }, clone);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('reading files through the local clone');
+    expect(r.outputs.opened).toBe('5');
+    expect(gh.requests).toHaveLength(0);
+  });
+});
+
