@@ -11006,7 +11006,7 @@ function markdownCell(text) {
   return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
 }
 function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // src/render/report-md.ts

@@ -38689,7 +38689,7 @@ function markdownCell(text2) {
   return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
 }
 function htmlText(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // src/render/report-md.ts

@@ -6,22 +6,10 @@ import { listManifestFiles, readManifestFiles } from '../src/files.js';
 import { loadCluster } from '../src/load.js';
 import { renderMarkdown } from '../src/render/report-md.js';
 import { diffReport } from '../src/report.js';
-import { CORPUS, deployment, HAVE_CORPUS, matrixOf, namespace, policy } from './helpers.js';
+import { CORPUS, HAVE_CORPUS, thousandChanges } from './helpers.js';
 
 const BUDGET = 60_000;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-/** 40 workloads in 4 namespaces, all open; the head isolates every one of them for ingress. */
-function thousandChanges() {
-  let base = '';
-  for (let n = 0; n < 4; n++) {
-    base += namespace(`team-${n}`);
-    for (let w = 0; w < 10; w++) base += deployment(`team-${n}`, `app-${w}`, { app: `app-${w}` });
-  }
-  let head = base;
-  for (let n = 0; n < 4; n++) head += policy(`team-${n}`, 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
-  return diffReport(diffMatrices(matrixOf(base), matrixOf(head)), { base: 'base', head: 'head' });
-}
 
 describe('the comment stays within its budget', () => {
   it('a thousand changed pairs render under 60,000 bytes, grouped rather than dropped', () => {

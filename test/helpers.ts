@@ -8,6 +8,9 @@ import { run } from '../src/cli.js';
 import type { LoadOptions } from '../src/load.js';
 import { loadCluster } from '../src/load.js';
 import type { Matrix } from '../src/matrix.js';
+import { diffMatrices } from '../src/diff.js';
+import type { Report } from '../src/report.js';
+import { diffReport } from '../src/report.js';
 import type { Cluster } from '../src/model.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,4 +100,16 @@ metadata:
 spec: ${JSON.stringify(spec)}
 ---
 `;
+}
+
+/** 40 workloads in 4 namespaces, all open; the head isolates every one of them for ingress. */
+export function thousandChanges(): Report {
+  let base = '';
+  for (let n = 0; n < 4; n++) {
+    base += namespace(`team-${n}`);
+    for (let w = 0; w < 10; w++) base += deployment(`team-${n}`, `app-${w}`, { app: `app-${w}` });
+  }
+  let head = base;
+  for (let n = 0; n < 4; n++) head += policy(`team-${n}`, 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  return diffReport(diffMatrices(matrixOf(base), matrixOf(head)), { base: 'base', head: 'head' });
 }

@@ -15,7 +15,7 @@ export function markdownCell(text: string): string {
     .replace(/#(?=\d)/g, '#\u200b');
 }
 
-/** Escapes text for HTML contexts (`<summary>`), where Markdown escapes do not apply. */
+/** Escapes text for HTML contexts (`<summary>`), where Markdown escapes do not apply: Markdown's characters become entities. */
 export function htmlText(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -24,5 +24,6 @@ export function htmlText(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/[\r\n]+/g, ' ')
     .replace(/@/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b');
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ActionReport } from '../src/action/report.js';
+import { renderActionMarkdown, summarize } from '../src/action/report.js';
+import { COMMENT_BUDGET } from '../src/action/run.js';
+import { commentMarker } from '../src/action/comment.js';
+import { diffMatrices } from '../src/diff.js';
+import { compareInvariants } from '../src/invariants.js';
+import { parseConfig } from '../src/config.js';
+import type { Report } from '../src/report.js';
+import { diffReport } from '../src/report.js';
+import { deployment, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
+
+const GOLDEN = join(REPO, 'test', 'golden');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (UPDATE || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
+}
+
+const BASE = 'a'.repeat(40);
+const HEAD = 'b'.repeat(40);
+
+function actionReport(targets: Array<{ name: string; report: Report }>): ActionReport {
+  const outcomes = targets.map((t) => ({ ...t, error: null }));
+  return { version: 1, kind: 'action', repository: 'octo/shop', pullRequest: 7, base: { sha: BASE }, head: { sha: HEAD }, configFile: '.github/reachdiff.yml', summary: summarize(outcomes), targets: outcomes };
+}
+
+function comment(report: ActionReport): string {
+  return renderActionMarkdown(report, { marker: commentMarker('default'), budget: COMMENT_BUDGET, runUrl: 'https://github.com/octo/shop/actions/runs/1' });
+}
+
+const SHOP = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+
+function smallReport(): Report {
+  const base = SHOP + policy('shop', 'db-ingress', { podSelector: { matchLabels: { app: 'db' } }, ingress: [] });
+  const head = SHOP + policy('shop', 'db-ingress', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 'pg' }] }] });
+  const config = parseConfig('invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n', '.github/reachdiff.yml');
+  const [b, h] = [matrixOf(base), matrixOf(head)];
+  return diffReport(diffMatrices(b, h), { base: BASE, head: HEAD }, compareInvariants(config.invariants, b, h), config.file);
+}
+
+/** Text from manifests and the config that tries to break the table, inject HTML and notify people. */
+function hostileReport(): Report {
+  const evil = 'x|y</details><script>alert(1)</script>@org/team #123 `code` [link](http://e)';
+  const ns = namespace('shop') + deployment('shop', `web-${evil}`, { app: 'web' }) + deployment('shop', 'api', { app: 'api' });
+  const head = ns + policy('shop', `allow-${evil}`, { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] });
+  const base = ns + policy('shop', 'deny', { podSelector: { matchLabels: { app: 'api' } }, ingress: [] });
+  const config = parseConfig(`invariants:\n  - name: "${evil.replace(/"/g, '\\"')}"\n    never: { from: { labels: { app: web } }, to: { labels: { app: api } } }\n`, '.github/reachdiff.yml');
+  const [b, h] = [matrixOf(base), matrixOf(head)];
+  return diffReport(diffMatrices(b, h), { base: BASE, head: HEAD }, compareInvariants(config.invariants, b, h), config.file);
+}
+
+/** Rows of a table, outside code spans, have as many unescaped pipes as its header. */
+function tablesIntact(md: string): void {
+  const pipes = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
+  let width: number | undefined;
+  for (const line of md.split('\n')) {
+    if (!line.startsWith('|')) {
+      width = undefined;
+      continue;
+    }
+    width ??= pipes(line);
+    expect(pipes(line), line).toBe(width);
+  }
+}
+
+describe('golden pull-request comments', () => {
+  it('small: one target, one opened path, an invariant newly violated', () => {
+    const md = comment(actionReport([{ name: 'manifests', report: smallReport() }]));
+    golden('comment-small.md', md);
+    tablesIntact(md);
+  });
+
+  it('two targets: one section each, the verdict summed', () => {
+    const md = comment(actionReport([
+      { name: 'prod', report: smallReport() },
+      { name: 'staging', report: thousandChanges() },
+    ]));
+    golden('comment-two-targets.md', md);
+    expect(md).toMatch(/^<!-- reachdiff:comment:default -->\n### reachdiff\n\n\*\*❌ 1 invariant newly violated · \d+ paths? opened · \d+ closed/);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(COMMENT_BUDGET);
+  });
+
+  it('large: over the budget, it steps down and says where the full report is', () => {
+    const md = comment(actionReport([{ name: 'manifests', report: thousandChanges() }]));
+    golden('comment-large.md', md);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(COMMENT_BUDGET);
+    expect(md).toContain('the full report is in the [job summary](https://github.com/octo/shop/actions/runs/1)');
+    tablesIntact(md);
+  });
+
+  it('hostile: names with |, HTML and mentions cannot break a table, inject HTML or notify', () => {
+    const md = comment(actionReport([{ name: 'manifests', report: hostileReport() }]));
+    golden('comment-hostile.md', md);
+    expect(md).not.toContain('<script');
+    expect(md).not.toMatch(/@org/);
+    expect(md).not.toMatch(/#123/);
+    expect(md).not.toContain('[link](');
+    expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+    tablesIntact(md);
+  });
+});
