@@ -8,7 +8,8 @@ import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, oneOf, parseCommand, re
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
 
-Checks the invariants of a config file against one state of the manifests.
+Checks the invariants of a config file against one state of the manifests
+(invariants limited to targets are checked by diff --target and the action).
 
 Options:
   --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
@@ -32,7 +33,7 @@ export function checkCommand(args: string[], io: Io): number {
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
-  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants, matrix), config.file);
+  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);
