@@ -97,7 +97,8 @@ async function runAction(gh: FakeGitHub, eventName: string, event: unknown, inpu
     'INPUT_GITHUB-TOKEN': 'ghs_test',
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [join(REPO, 'dist', 'index.js')], { env, cwd: workspace });
+  // ACTION_NODE runs the bundle under another Node binary (action.yml declares node24)
+  const child = spawn(process.env.ACTION_NODE ?? process.execPath, [join(REPO, 'dist', 'index.js')], { env, cwd: workspace });
   let stdout = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
