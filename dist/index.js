@@ -38610,12 +38610,19 @@ async function ensureCommit(repo, sha, remote = "origin") {
 
 // src/checkout.ts
 var run2 = promisify2(execFile2);
+var queues = /* @__PURE__ */ new Map();
+function serially(repo, op) {
+  const previous = queues.get(repo) ?? Promise.resolve();
+  const next = previous.then(op, op);
+  queues.set(repo, next.catch(() => void 0));
+  return next;
+}
 async function withCheckout(repo, ref, fn) {
   const commit = await resolveRevision(repo, ref);
   const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
   const dir = join2(parent, "tree");
   try {
-    await run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]);
+    await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
     rmSync(parent, { recursive: true, force: true });
     throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
@@ -38623,9 +38630,11 @@ async function withCheckout(repo, ref, fn) {
   try {
     return await fn(dir);
   } finally {
-    await run2("git", ["-C", repo, "worktree", "remove", "--force", dir]).catch(() => void 0);
-    rmSync(parent, { recursive: true, force: true });
-    await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
+    await serially(repo, async () => {
+      await run2("git", ["-C", repo, "worktree", "remove", "--force", dir]).catch(() => void 0);
+      rmSync(parent, { recursive: true, force: true });
+      await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
+    });
   }
 }
 
