@@ -9540,6 +9540,7 @@ function lineFinder(lineCounter, slice) {
 function convert(doc, root, limits, positions, merge) {
   let budget = limits.maxDocumentNodes;
   const resolving = /* @__PURE__ */ new Set();
+  const targets = /* @__PURE__ */ new Map();
   const visit = (node, depth) => {
     if (--budget < 0) {
       throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
@@ -9547,7 +9548,11 @@ function convert(doc, root, limits, positions, merge) {
     if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
     if (node === null || node === void 0) return null;
     if ((0, import_yaml2.isAlias)(node)) {
-      const target = node.resolve(doc);
+      let target = targets.get(node);
+      if (!targets.has(node)) {
+        target = node.resolve(doc);
+        targets.set(node, target);
+      }
       if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
       if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
       resolving.add(target);

@@ -163,6 +163,8 @@ function lineFinder(lineCounter: LineCounter, slice: DocumentText) {
 function convert(doc: Document, root: YamlNode, limits: Limits, positions: WeakMap<object, number>, merge: boolean): unknown {
   let budget = limits.maxDocumentNodes;
   const resolving = new Set<YamlNode>();
+  // resolving an alias scans the document, so each alias node is resolved once however often a bomb expands it
+  const targets = new Map<unknown, YamlNode | undefined>();
   const visit = (node: unknown, depth: number): unknown => {
     if (--budget < 0) {
       throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString('en-US')} nodes (an alias bomb?)`);
@@ -170,7 +172,11 @@ function convert(doc: Document, root: YamlNode, limits: Limits, positions: WeakM
     if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      let target = targets.get(node);
+      if (!targets.has(node)) {
+        target = node.resolve(doc) as YamlNode | undefined;
+        targets.set(node, target);
+      }
       if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
       if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
       resolving.add(target);

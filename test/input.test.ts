@@ -1,0 +1,107 @@
+/**
+ * Bad and hostile input: each kind of bad document is reported with its
+ * file and line and skipped, and the rest is analysed; hostile documents
+ * fail alone within bounded time and memory.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { DEFAULT_LIMITS, parseDocuments } from '../src/documents.js';
+import { listManifestFiles, readManifestFiles } from '../src/files.js';
+import { loadCluster } from '../src/load.js';
+import { cli, conn, deployment, load, matrixOf, namespace } from './helpers.js';
+
+describe('malformed manifests (fixtures/malformed)', () => {
+  it('every bad document is reported with file, line and code; the rest is analysed', async () => {
+    const r = await cli(['list', 'fixtures/malformed']);
+    expect(r.code).toBe(0);
+    const diagnostics = r.stderr.trim().split('\n');
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^fixtures\/malformed\/package.json:1: error: not a Kubernetes object: .* \[RD002\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/policies.yaml:18: error: invalid NetworkPolicy shop\/empty-peer: .*is empty.* \[RD004\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/policies.yaml:27: error: invalid NetworkPolicy shop\/ipblock-and-selector: .*ipBlock may not be combined.* \[RD004\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/policies.yaml:37: error: invalid NetworkPolicy shop\/bad-cidr: .*is not a CIDR.* \[RD004\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/policies.yaml:46: error: invalid NetworkPolicy shop\/named-endport: .*endPort needs a numeric port.* \[RD004\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/workloads.yaml:1[23]: error: YAML syntax: .* \[RD001\]$/),
+    ]);
+    // the documents around the broken one, the valid policy, and the typed list item are all there
+    expect(r.stdout).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 9090');
+    expect(r.stdout).toContain('shop/api[Deployment] => shop/web[Deployment] : TCP 8080');
+    expect(r.stdout).not.toContain('broken');
+  });
+
+  it('tabs inside flow sequences are read, as kubectl reads them', () => {
+    const { files } = listManifestFiles(['fixtures/malformed/workloads.yaml']);
+    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }));
+    const api = cluster.workloads.find((w) => w.id === 'shop/api[Deployment]');
+    expect(api?.pods[0]?.ports.map((p) => p.port)).toEqual([9090, 9091]);
+  });
+
+  it('the json format carries the diagnostics', async () => {
+    const r = await cli(['list', 'fixtures/malformed', '--format', 'json']);
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; line: number }> };
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['RD002', 'RD004', 'RD004', 'RD004', 'RD004', 'RD001']);
+  });
+
+  it('nothing loadable at all is exit 2', async () => {
+    const r = await cli(['list', 'fixtures/malformed/package.json']);
+    expect(r.code).toBe(2);
+  });
+});
+
+const GOOD = namespace('shop') + deployment('shop', 'a', { app: 'a' }) + deployment('shop', 'b', { app: 'b' });
+
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - start };
+}
+
+describe('hostile input', () => {
+  it('an alias bomb fails its document within bounded time; the other documents are read', () => {
+    let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
+    const { value: cluster, ms } = timed(() => load({ 'bomb.yaml': `${GOOD}${bomb}` }));
+    expect(ms).toBeLessThan(10_000);
+    const d = cluster.diagnostics.find((x) => x.code === 'RD005');
+    expect(d?.file).toBe('bomb.yaml');
+    expect(d?.line).toBeGreaterThan(1);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['shop/a[Deployment]', 'shop/b[Deployment]']);
+  });
+
+  it('deep nesting fails its document, no stack overflow', () => {
+    for (const deep of ['['.repeat(100_000), `${'- '.repeat(5_000)}x`, `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`]) {
+      const { value, ms } = timed(() => parseDocuments(deep, 'deep.yaml'));
+      expect(ms).toBeLessThan(10_000);
+      expect(value.documents).toEqual([]);
+      expect(value.diagnostics.length).toBe(1);
+      expect(['RD001', 'RD005']).toContain(value.diagnostics[0]!.code);
+    }
+  });
+
+  it('a file over the size limit is reported and skipped without being read; the other files are analysed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-huge-'));
+    writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(2_000_000)}\n`);
+    writeFileSync(join(dir, 'good.yaml'), GOOD);
+    const { files } = listManifestFiles([dir]);
+    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: 1_000_000, cwd: dir }));
+    expect(cluster.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['huge.yaml RD009']);
+    expect(cluster.diagnostics[0]!.message).toContain('over the limit of 1000000');
+    expect(cluster.workloads).toHaveLength(2);
+  });
+
+  it('a document with too many nodes fails alone', () => {
+    const many = `items: [${Array.from({ length: 2_000 }, (_, i) => i).join(', ')}]\n`;
+    const parsed = parseDocuments(`${many}---\n${GOOD}`, 'many.yaml', { ...DEFAULT_LIMITS, maxDocumentNodes: 1_000 });
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['RD005']);
+    expect(parsed.documents.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('binary garbage and a BOM are handled', () => {
+    const m = matrixOf({ 'bom.yaml': `\uFEFF${GOOD}`, 'junk.yaml': '\u0000\u0001\u0002 : : [' });
+    expect(conn(m, 'shop/a[Deployment]', 'shop/b[Deployment]')).toBe('All Connections');
+    expect(analyze(load({ 'junk.yaml': '\u0000\u0001\u0002 : : [' })).diagnostics.some((d) => d.file === 'junk.yaml')).toBe(true);
+  });
+});
