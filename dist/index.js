@@ -34197,16 +34197,33 @@ var Matrix = class {
   row(src) {
     const t = this.state.table;
     const dsts = this.destinationEndpoints();
-    const out = [];
+    const { ranks, conns } = this.compactRow(src);
+    const out = new Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
+    return out;
+  }
+  /**
+   * A row without objects: the ranks of the destinations in
+   * destinationEndpoints() order, and the ids of the connections in this
+   * matrix's table (see connectionSet).
+   */
+  compactRow(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
     if (src.kind === "external") {
       const a = findRange(this.ingressRanges, src.range.first);
-      for (const dst of dsts) {
-        if (dst.kind !== "workload") continue;
+      const ranks2 = [];
+      const conns2 = [];
+      dsts.forEach((dst, rank) => {
+        if (dst.kind !== "workload") return;
         let conn = ConnectionTable.NONE;
         for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
-        if (conn !== ConnectionTable.NONE) out.push({ src, dst, conn: t.get(conn) });
-      }
-      return out;
+        if (conn !== ConnectionTable.NONE) {
+          ranks2.push(rank);
+          conns2.push(conn);
+        }
+      });
+      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
@@ -34230,8 +34247,14 @@ var Matrix = class {
       const ext = this.state.egressGroups[c].external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
     }
-    for (const r of Int32Array.from(ranks).sort()) out.push({ src, dst: dsts[r], conn: t.get(acc.conn[r]) });
-    return out;
+    const sorted = Int32Array.from(ranks).sort();
+    const conns = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
+    return { ranks: sorted, conns };
+  }
+  /** The connections a compactRow id stands for. */
+  connectionSet(id) {
+    return this.state.table.get(id);
   }
   /** Every pair with some allowed connection, in the order of the text output. */
   *connections() {
@@ -37694,12 +37717,25 @@ var report_schema_default = {
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
-function sameRow(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i].dst.name !== b[i].dst.name || !a[i].conn.equals(b[i].conn)) return false;
-  }
-  return true;
+function rowComparer(base, head) {
+  const baseNames = base.destinationEndpoints().map((e) => e.name);
+  const headNames = head.destinationEndpoints().map((e) => e.name);
+  const keys = (m) => {
+    const memo = [];
+    return (id) => memo[id] ??= m.connectionSet(id).key;
+  };
+  const baseKey = keys(base);
+  const headKey = keys(head);
+  return (src) => {
+    const b = src.base ? base.compactRow(src.base) : void 0;
+    const h = src.head ? head.compactRow(src.head) : void 0;
+    const bn = b?.ranks.length ?? 0;
+    if (bn !== (h?.ranks.length ?? 0)) return false;
+    for (let i = 0; i < bn; i++) {
+      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
+    }
+    return true;
+  };
 }
 var ORDER = { changed: 0, added: 1, removed: 2 };
 function byName(a, b) {
@@ -37733,10 +37769,11 @@ function diffMatrices(base, head) {
     })
   ];
   const changes = [];
+  const sameRow = rowComparer(base, head);
   for (const src of sources) {
+    if (sameRow(src)) continue;
     const baseRow = src.base ? base.row(src.base) : [];
     const headRow = src.head ? head.row(src.head) : [];
-    if (sameRow(baseRow, headRow)) continue;
     const b = rowOf(base, baseRow);
     const h = rowOf(head, headRow);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {

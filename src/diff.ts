@@ -41,12 +41,29 @@ function rangeSets(ranges: readonly ExternalRange[]): number[][] {
   return ranges.map((r) => [r.first, r.last]);
 }
 
-function sameRow(a: readonly Connection[], b: readonly Connection[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]!.dst.name !== b[i]!.dst.name || !a[i]!.conn.equals(b[i]!.conn)) return false;
-  }
-  return true;
+/**
+ * Compares rows of the two matrices without building them: destinations by
+ * their name, connections by their canonical key, each looked up once.
+ */
+function rowComparer(base: Matrix, head: Matrix): (src: { base?: Endpoint; head?: Endpoint }) => boolean {
+  const baseNames = base.destinationEndpoints().map((e) => e.name);
+  const headNames = head.destinationEndpoints().map((e) => e.name);
+  const keys = (m: Matrix) => {
+    const memo: string[] = [];
+    return (id: number) => (memo[id] ??= m.connectionSet(id).key);
+  };
+  const baseKey = keys(base);
+  const headKey = keys(head);
+  return (src) => {
+    const b = src.base ? base.compactRow(src.base) : undefined;
+    const h = src.head ? head.compactRow(src.head) : undefined;
+    const bn = b?.ranks.length ?? 0;
+    if (bn !== (h?.ranks.length ?? 0)) return false;
+    for (let i = 0; i < bn; i++) {
+      if (baseNames[b!.ranks[i]!] !== headNames[h!.ranks[i]!] || baseKey(b!.conns[i]!) !== headKey(h!.conns[i]!)) return false;
+    }
+    return true;
+  };
 }
 
 const ORDER: Record<ChangeType, number> = { changed: 0, added: 1, removed: 2 };
@@ -93,11 +110,12 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
   ];
 
   const changes: Change[] = [];
+  const sameRow = rowComparer(base, head);
   for (const src of sources) {
+    // most rows do not change: same destinations, same connections, in the same order
+    if (sameRow(src)) continue;
     const baseRow = src.base ? base.row(src.base) : [];
     const headRow = src.head ? head.row(src.head) : [];
-    // most rows do not change: same destinations, same connections, in the same order
-    if (sameRow(baseRow, headRow)) continue;
     const b = rowOf(base, baseRow);
     const h = rowOf(head, headRow);
     for (const dst of new Set([...b.keys(), ...h.keys()])) {

@@ -225,16 +225,34 @@ export class Matrix {
   row(src: Endpoint): Connection[] {
     const t = this.state.table;
     const dsts = this.destinationEndpoints();
-    const out: Connection[] = [];
+    const { ranks, conns } = this.compactRow(src);
+    const out: Connection[] = new Array<Connection>(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]!]!, conn: t.get(conns[i]!) };
+    return out;
+  }
+
+  /**
+   * A row without objects: the ranks of the destinations in
+   * destinationEndpoints() order, and the ids of the connections in this
+   * matrix's table (see connectionSet).
+   */
+  compactRow(src: Endpoint): { ranks: Int32Array; conns: Int32Array } {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
     if (src.kind === 'external') {
       const a = findRange(this.ingressRanges, src.range.first);
-      for (const dst of dsts) {
-        if (dst.kind !== 'workload') continue;
+      const ranks: number[] = [];
+      const conns: number[] = [];
+      dsts.forEach((dst, rank) => {
+        if (dst.kind !== 'workload') return;
         let conn = ConnectionTable.NONE;
         for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroups[c]!.external[a]!);
-        if (conn !== ConnectionTable.NONE) out.push({ src, dst, conn: t.get(conn) });
-      }
-      return out;
+        if (conn !== ConnectionTable.NONE) {
+          ranks.push(rank);
+          conns.push(conn);
+        }
+      });
+      return { ranks: Int32Array.from(ranks), conns: Int32Array.from(conns) };
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
@@ -259,8 +277,15 @@ export class Matrix {
       const ext = this.state.egressGroups[c]!.external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b]!, ext[b]!);
     }
-    for (const r of Int32Array.from(ranks).sort()) out.push({ src, dst: dsts[r]!, conn: t.get(acc.conn[r]!) });
-    return out;
+    const sorted = Int32Array.from(ranks).sort();
+    const conns = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]!]!;
+    return { ranks: sorted, conns };
+  }
+
+  /** The connections a compactRow id stands for. */
+  connectionSet(id: number): ConnectionSet {
+    return this.state.table.get(id);
   }
 
   /** Every pair with some allowed connection, in the order of the text output. */
