@@ -14,9 +14,17 @@ type Direction = 'ingress' | 'egress';
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 
 const DNS_PORT = 53;
-/** Where cluster DNS runs when the manifests do not hold it: kube-dns's namespace and label, which CoreDNS keeps. */
-const CLUSTER_DNS = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
-/** Container port names kube-dns and CoreDNS declare for port 53. */
+/** Ports DNS servers listen on: 53, and 5353 on OpenShift, where policies see the port behind the service. */
+const DNS_PORTS = [DNS_PORT, 5353];
+/**
+ * Where cluster DNS runs when the manifests do not hold it: kube-dns's
+ * namespace and label, which CoreDNS keeps, and OpenShift's DNS.
+ */
+const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
+  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+];
+/** Container port names DNS servers declare. */
 const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };
 const DNS_APPS = ['kube-dns', 'coredns', 'node-local-dns'];
 
@@ -38,7 +46,7 @@ function allowsDns(ports: readonly RulePort[] | 'all', protocol: Protocol, expli
     if (p.kind === 'named') return (p.protocol === undefined || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
     if (p.protocol !== protocol) return false;
     if (p.kind === 'all') return true;
-    return p.from <= DNS_PORT && DNS_PORT <= p.to && !(explicit && p.protocolOmitted);
+    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
   });
 }
 
@@ -139,7 +147,7 @@ class Linter {
     this.index = new Index(cluster.workloads, cluster.namespaces);
     const nsLabels = (ns: string): Labels => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
     this.dnsEndpoints = [
-      { namespace: CLUSTER_DNS.namespace, namespaceLabels: nsLabels(CLUSTER_DNS.namespace), podLabels: CLUSTER_DNS.labels },
+      ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
       ...cluster.workloads
         .filter(isDnsWorkload)
         .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
@@ -260,7 +268,7 @@ class Linter {
       const protocol = p.protocol ?? 'TCP';
       if (declared.includes(protocol)) continue;
       const others = [...new Set(declared)].sort();
-      const detail = others.length > 0 ? `declares it with ${protocol} (only with ${others.join(', ')})` : 'declares it';
+      const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(', ')})` : 'declares';
       this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
     }
   }
@@ -391,7 +399,8 @@ class Linter {
         tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
       }
     }
-    if (own.length === 0 || (udp && tcp)) return;
+    // a workload whose egress allows nothing opens no connection that needs a name
+    if (!own.some((p) => p.egress.length > 0) || (udp && tcp)) return;
     // port 53 written without protocol: RD102 on the rule says what to fix
     if (!udp && tcp && !tcpExplicit) return;
     const first = own.sort((a, b) => compareSources(a.source, b.source))[0]!;
