@@ -185,7 +185,7 @@ class Linter {
         WarningCodes.rulesIgnored,
         at(ignored.line),
         id,
-        `${what}: ${plural(ignored.count, `${ignored.direction} rule`)} ignored: spec.policyTypes does not list ${Type}, so Kubernetes ignores ${ignored.count === 1 ? 'it' : 'them'}`,
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${Type}`,
       );
     }
     for (const direction of ['ingress', 'egress'] as const) {
