@@ -10659,7 +10659,13 @@ var Index = class {
   namespaces;
   byNamespace = /* @__PURE__ */ new Map();
   namespaceCache = /* @__PURE__ */ new Map();
+  namespaceSetCache = /* @__PURE__ */ new Map();
   workloadCache = /* @__PURE__ */ new Map();
+  countCache = /* @__PURE__ */ new Map();
+  declaredCache = /* @__PURE__ */ new Map();
+  labelIndex;
+  candidateCache = /* @__PURE__ */ new Map();
+  portNames;
   declaredNamespaces;
   namespacesMatching(selector3) {
     let names = this.namespaceCache.get(selector3.key);
@@ -10669,9 +10675,25 @@ var Index = class {
     }
     return names;
   }
+  namespaceSet(selector3) {
+    let set = this.namespaceSetCache.get(selector3.key);
+    if (!set) {
+      set = new Set(this.namespacesMatching(selector3));
+      this.namespaceSetCache.set(selector3.key, set);
+    }
+    return set;
+  }
   /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
   peerNamespaces(policy, peer) {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
+  }
+  countIn(namespacesKey, namespaces) {
+    let n = this.countCache.get(namespacesKey);
+    if (n === void 0) {
+      n = this.workloadsIn(namespaces);
+      this.countCache.set(namespacesKey, n);
+    }
+    return n;
   }
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
@@ -10682,12 +10704,86 @@ var Index = class {
     let out = this.workloadCache.get(key);
     if (!out) {
       out = [];
-      for (const ns of namespaces) {
-        for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+      const candidates = pods ? namespaces.length === 1 ? this.candidatesIn(namespaces[0], pods) : this.candidates(pods) : void 0;
+      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
+        const inside = new Set(namespaces);
+        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+      } else {
+        for (const ns of namespaces) {
+          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+        }
       }
       this.workloadCache.set(key, out);
     }
     return out;
+  }
+  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
+  candidates(selector3) {
+    if (!this.candidateCache.has(selector3.key)) this.candidateCache.set(selector3.key, this.fewest(selector3, ""));
+    return this.candidateCache.get(selector3.key);
+  }
+  /** The same within one namespace. */
+  candidatesIn(namespace, selector3) {
+    return this.fewest(selector3, namespace);
+  }
+  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
+  fewest(selector3, namespace) {
+    const index = this.labelIndex ??= this.indexLabels();
+    let best;
+    for (const r of selector3.requirements) {
+      if (r.operator !== "In") continue;
+      const lists = r.values.map((v) => index.get(`${namespace}\0${r.key}\0${v}`) ?? []);
+      const list = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
+  indexLabels() {
+    const index = /* @__PURE__ */ new Map();
+    const add = (key, w) => {
+      const list = index.get(key);
+      if (list) list.push(w);
+      else index.set(key, [w]);
+    };
+    for (const w of this.workloads) {
+      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\0${v}`)))) {
+        add(`\0${label}`, w);
+        add(`${w.namespace}\0${label}`, w);
+      }
+    }
+    return index;
+  }
+  /** Pods that declare a container port of this name, with their namespace. */
+  podsDeclaring(name) {
+    if (!this.portNames) {
+      this.portNames = /* @__PURE__ */ new Map();
+      for (const w of this.workloads) {
+        for (const pod of w.pods) {
+          for (const n of new Set(pod.ports.map((c) => c.name))) {
+            if (n === void 0) continue;
+            const list = this.portNames.get(n);
+            if (list) list.push({ namespace: w.namespace, pod });
+            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+          }
+        }
+      }
+    }
+    return this.portNames.get(name) ?? [];
+  }
+  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
+  declaredOn(key, compute) {
+    let set = this.declaredCache.get(key);
+    if (!set) {
+      set = compute();
+      this.declaredCache.set(key, set);
+    }
+    return set;
+  }
+  /** Whether a peer matches a pod of a namespace. */
+  peerSelects(policy, peer, namespace, labels) {
+    const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer.podSelector || matches(peer.podSelector, labels));
   }
   peerWorkloads(policy, peer) {
     const nsKey = peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`;
@@ -10727,7 +10823,7 @@ var Linter = class {
     const id = policyObject(policy);
     const at = (line) => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && this.index.workloadsIn([policy.namespace]) > 0 && this.index.subjects(policy).length === 0) {
+    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
@@ -10791,20 +10887,26 @@ var Linter = class {
       `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`
     );
   }
-  /** RD107: a named port that none of the workloads it would resolve on declares with its protocol. */
+  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
   lintNamedPorts(policy, direction, rule) {
     if (rule.ports === "all") return;
     const named = rule.ports.filter((p) => p.kind === "named");
     if (named.length === 0) return;
     const id = policyObject(policy);
     const at = { file: policy.source.file, line: rule.line };
+    let selects;
     let destinations;
     let whose;
+    let signature;
     if (direction === "ingress") {
+      signature = `#${policy.namespace}${policy.podSelector.key}`;
       destinations = this.index.subjects(policy);
+      selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = "no workload the policy selects";
     } else if (rule.peers === "all") {
+      signature = "*";
       destinations = this.index.workloads;
+      selects = () => true;
       whose = "no workload";
     } else {
       const pods = rule.peers.filter((p) => p.kind === "pods");
@@ -10814,15 +10916,32 @@ var Linter = class {
         }
         return;
       }
-      destinations = [...new Set(pods.flatMap((peer) => this.index.peerWorkloads(policy, peer)))];
+      signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}${peer.podSelector?.key ?? "*"}`).join("");
+      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
+      destinations = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
+      selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
       whose = "no destination workload";
     }
     if (destinations.length === 0) return;
     for (const p of named) {
-      const declared = destinations.flatMap((w) => w.pods.flatMap((pod) => pod.ports.filter((c) => c.name === p.name).map((c) => c.protocol)));
       const protocol = p.protocol ?? "TCP";
-      if (declared.includes(protocol)) continue;
-      const others = [...new Set(declared)].sort();
+      const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
+        const found = /* @__PURE__ */ new Set();
+        const add = (namespace, pod) => {
+          if (selects(namespace, pod.labels)) {
+            for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
+          }
+        };
+        const declaring = this.index.podsDeclaring(p.name);
+        if (destinations.length < declaring.length) {
+          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        } else {
+          for (const { namespace, pod } of declaring) add(namespace, pod);
+        }
+        return found;
+      });
+      if (declared.has(protocol)) continue;
+      const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";
       this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
     }
@@ -10860,7 +10979,7 @@ var Linter = class {
       }
       if (peer.podSelector && !isMatchAll(peer.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer);
-        if (this.index.workloadsIn(namespaces) === 0 || this.index.peerWorkloads(policy, peer).length > 0) return;
+        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
         const where2 = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
         this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where2}`);
       }

@@ -6,7 +6,7 @@ import { compareDiagnostics, WarningCodes } from './diagnostics.js';
 import { formatIPv4, parseCidr } from './ipranges.js';
 import { NAMESPACE_NAME_LABEL } from './load.js';
 import type { Matrix } from './matrix.js';
-import type { AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort, Workload } from './model.js';
+import type { AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
 import type { Selector } from './selectors.js';
 import { formatSelector, isMatchAll, matches } from './selectors.js';
 
@@ -75,7 +75,13 @@ const PEER_WORD: Record<Direction, { field: string; peer: string; Type: string }
 class Index {
   readonly byNamespace = new Map<string, Workload[]>();
   private readonly namespaceCache = new Map<string, string[]>();
+  private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
   private readonly workloadCache = new Map<string, Workload[]>();
+  private readonly countCache = new Map<string, number>();
+  private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
+  private labelIndex: Map<string, Workload[]> | undefined;
+  private readonly candidateCache = new Map<string, readonly Workload[] | undefined>();
+  private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
   readonly declaredNamespaces: boolean;
 
   constructor(
@@ -99,9 +105,27 @@ class Index {
     return names;
   }
 
+  namespaceSet(selector: Selector): ReadonlySet<string> {
+    let set = this.namespaceSetCache.get(selector.key);
+    if (!set) {
+      set = new Set(this.namespacesMatching(selector));
+      this.namespaceSetCache.set(selector.key, set);
+    }
+    return set;
+  }
+
   /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
   peerNamespaces(policy: NetworkPolicy, peer: PodsPeer): string[] {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
+  }
+
+  private countIn(namespacesKey: string, namespaces: readonly string[]): number {
+    let n = this.countCache.get(namespacesKey);
+    if (n === undefined) {
+      n = this.workloadsIn(namespaces);
+      this.countCache.set(namespacesKey, n);
+    }
+    return n;
   }
 
   workloadsIn(namespaces: readonly string[]): number {
@@ -114,12 +138,94 @@ class Index {
     let out = this.workloadCache.get(key);
     if (!out) {
       out = [];
-      for (const ns of namespaces) {
-        for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+      // an equality requirement narrows the workloads to try to those carrying its label
+      const candidates = pods ? (namespaces.length === 1 ? this.candidatesIn(namespaces[0]!, pods) : this.candidates(pods)) : undefined;
+      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
+        const inside = new Set(namespaces);
+        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods!, p.labels))) out.push(w);
+      } else {
+        for (const ns of namespaces) {
+          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+        }
       }
       this.workloadCache.set(key, out);
     }
     return out;
+  }
+
+  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
+  private candidates(selector: Selector): readonly Workload[] | undefined {
+    if (!this.candidateCache.has(selector.key)) this.candidateCache.set(selector.key, this.fewest(selector, ''));
+    return this.candidateCache.get(selector.key);
+  }
+
+  /** The same within one namespace. */
+  private candidatesIn(namespace: string, selector: Selector): readonly Workload[] | undefined {
+    return this.fewest(selector, namespace);
+  }
+
+  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
+  private fewest(selector: Selector, namespace: string): readonly Workload[] | undefined {
+    const index = (this.labelIndex ??= this.indexLabels());
+    let best: readonly Workload[] | undefined;
+    for (const r of selector.requirements) {
+      if (r.operator !== 'In') continue;
+      const lists = r.values.map((v) => index.get(`${namespace}\u0000${r.key}\u0000${v}`) ?? []);
+      const list = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+
+  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
+  private indexLabels(): Map<string, Workload[]> {
+    const index = new Map<string, Workload[]>();
+    const add = (key: string, w: Workload) => {
+      const list = index.get(key);
+      if (list) list.push(w);
+      else index.set(key, [w]);
+    };
+    for (const w of this.workloads) {
+      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\u0000${v}`)))) {
+        add(`\u0000${label}`, w);
+        add(`${w.namespace}\u0000${label}`, w);
+      }
+    }
+    return index;
+  }
+
+  /** Pods that declare a container port of this name, with their namespace. */
+  podsDeclaring(name: string): ReadonlyArray<{ readonly namespace: string; readonly pod: PodTemplate }> {
+    if (!this.portNames) {
+      this.portNames = new Map();
+      for (const w of this.workloads) {
+        for (const pod of w.pods) {
+          for (const n of new Set(pod.ports.map((c) => c.name))) {
+            if (n === undefined) continue;
+            const list = this.portNames.get(n);
+            if (list) list.push({ namespace: w.namespace, pod });
+            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+          }
+        }
+      }
+    }
+    return this.portNames.get(name) ?? [];
+  }
+
+  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
+  declaredOn(key: string, compute: () => ReadonlySet<Protocol>): ReadonlySet<Protocol> {
+    let set = this.declaredCache.get(key);
+    if (!set) {
+      set = compute();
+      this.declaredCache.set(key, set);
+    }
+    return set;
+  }
+
+  /** Whether a peer matches a pod of a namespace. */
+  peerSelects(policy: NetworkPolicy, peer: PodsPeer, namespace: string, labels: Labels): boolean {
+    const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer.podSelector || matches(peer.podSelector, labels));
   }
 
   peerWorkloads(policy: NetworkPolicy, peer: PodsPeer): Workload[] {
@@ -168,7 +274,7 @@ class Linter {
     const id = policyObject(policy);
     const at = (line: number): SourceRef => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && this.index.workloadsIn([policy.namespace]) > 0 && this.index.subjects(policy).length === 0) {
+    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === 'list' && policy.ingressField === 'missing') {
@@ -235,20 +341,28 @@ class Linter {
     );
   }
 
-  /** RD107: a named port that none of the workloads it would resolve on declares with its protocol. */
+  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
   private lintNamedPorts(policy: NetworkPolicy, direction: Direction, rule: NetworkPolicyRule): void {
     if (rule.ports === 'all') return;
     const named = rule.ports.filter((p): p is Extract<RulePort, { kind: 'named' }> => p.kind === 'named');
     if (named.length === 0) return;
     const id = policyObject(policy);
     const at = { file: policy.source.file, line: rule.line };
+    // which pods the port resolves on: the policy's own for ingress, the peers' for egress
+    let selects: (namespace: string, labels: Labels) => boolean;
     let destinations: readonly Workload[];
     let whose: string;
+    // what picks the pods, for sharing the answer between rules that pick alike
+    let signature: string;
     if (direction === 'ingress') {
+      signature = `#${policy.namespace}\u0001${policy.podSelector.key}`;
       destinations = this.index.subjects(policy);
+      selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = 'no workload the policy selects';
     } else if (rule.peers === 'all') {
+      signature = '*';
       destinations = this.index.workloads;
+      selects = () => true;
       whose = 'no workload';
     } else {
       const pods = rule.peers.filter((p): p is PodsPeer => p.kind === 'pods');
@@ -258,16 +372,32 @@ class Linter {
         }
         return;
       }
-      destinations = [...new Set(pods.flatMap((peer) => this.index.peerWorkloads(policy, peer)))];
+      signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}\u0001${peer.podSelector?.key ?? '*'}`).join('\u0003');
+      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
+      destinations = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
+      selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
       whose = 'no destination workload';
     }
     // where no workload is selected there is nothing to resolve against (RD103 says so)
     if (destinations.length === 0) return;
     for (const p of named) {
-      const declared = destinations.flatMap((w) => w.pods.flatMap((pod) => pod.ports.filter((c) => c.name === p.name).map((c) => c.protocol)));
       const protocol = p.protocol ?? 'TCP';
-      if (declared.includes(protocol)) continue;
-      const others = [...new Set(declared)].sort();
+      const declared = this.index.declaredOn(`${signature}\u0002${p.name}`, () => {
+        const found = new Set<Protocol>();
+        const add = (namespace: string, pod: PodTemplate) => {
+          if (selects(namespace, pod.labels)) for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
+        };
+        // from the shorter list: the destinations, or the pods that declare the name
+        const declaring = this.index.podsDeclaring(p.name);
+        if (destinations.length < declaring.length) {
+          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        } else {
+          for (const { namespace, pod } of declaring) add(namespace, pod);
+        }
+        return found;
+      });
+      if (declared.has(protocol)) continue;
+      const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(', ')})` : 'declares';
       this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
     }
@@ -306,7 +436,7 @@ class Linter {
       }
       if (peer.podSelector && !isMatchAll(peer.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer);
-        if (this.index.workloadsIn(namespaces) === 0 || this.index.peerWorkloads(policy, peer).length > 0) return;
+        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
         const where = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
         this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where}`);
       }
