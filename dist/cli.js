@@ -10999,6 +10999,19 @@ var Linter = class {
       (e) => (peer.namespaceSelector ? matches(peer.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer.podSelector || matches(peer.podSelector, e.podLabels))
     );
   }
+  /** The same for an AdminNetworkPolicy peer. */
+  adminPeerReachesDns(peer) {
+    switch (peer.kind) {
+      case "networks":
+        return true;
+      case "namespaces":
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
+      case "pods":
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
+      default:
+        return false;
+    }
+  }
   /** What DNS a policy's egress rules allow. */
   dnsOf(policy) {
     let d = this.policyDns.get(policy);
@@ -11058,7 +11071,7 @@ var Linter = class {
         continue;
       }
       for (const rule of admins.get(name)?.egress ?? []) {
-        if (rule.action !== "Allow") continue;
+        if (rule.action !== "Allow" || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
         udp ||= allowsDns(rule.ports, "UDP");
         tcp ||= allowsDns(rule.ports, "TCP");
         tcpExplicit ||= allowsDns(rule.ports, "TCP", true);

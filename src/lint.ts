@@ -6,7 +6,7 @@ import { compareDiagnostics, WarningCodes } from './diagnostics.js';
 import { formatIPv4, parseCidr } from './ipranges.js';
 import { NAMESPACE_NAME_LABEL } from './load.js';
 import type { Matrix } from './matrix.js';
-import type { AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
+import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
 import type { Selector } from './selectors.js';
 import { formatSelector, isMatchAll, matches } from './selectors.js';
 
@@ -461,6 +461,20 @@ class Linter {
     );
   }
 
+  /** The same for an AdminNetworkPolicy peer. */
+  private adminPeerReachesDns(peer: AdminPeer): boolean {
+    switch (peer.kind) {
+      case 'networks':
+        return true;
+      case 'namespaces':
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
+      case 'pods':
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
+      default:
+        return false;
+    }
+  }
+
   /** What DNS a policy's egress rules allow. */
   private dnsOf(policy: NetworkPolicy): { udp: boolean; tcp: boolean; tcpExplicit: boolean } {
     let d = this.policyDns.get(policy);
@@ -523,7 +537,7 @@ class Linter {
       }
       // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
       for (const rule of admins.get(name)?.egress ?? []) {
-        if (rule.action !== 'Allow') continue;
+        if (rule.action !== 'Allow' || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
         udp ||= allowsDns(rule.ports, 'UDP');
         tcp ||= allowsDns(rule.ports, 'TCP');
         tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);

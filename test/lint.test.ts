@@ -96,6 +96,25 @@ describe('RD101: egress isolation without DNS', () => {
     expect(lintText(WEB + egressOnly())).toEqual([]);
   });
 
+  it('an AdminNetworkPolicy that allows DNS to kube-dns counts; one that allows port 53 elsewhere does not', () => {
+    const anp = (ns: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: dns }
+spec:
+  priority: 10
+  subject: { namespaces: {} }
+  egress:
+    - action: Allow
+      to: [ { namespaces: { matchLabels: { kubernetes.io/metadata.name: ${ns} } } } ]
+      ports:
+        - portNumber: { protocol: UDP, port: 53 }
+        - portRange: { protocol: TCP, start: 1, end: 1024 }
+---
+`;
+    expect(lintText(WEB + API + anp('kube-system') + egressOnly(TO_API))).toEqual([]);
+    expect(codes(lintText(WEB + API + anp('elsewhere') + egressOnly(TO_API)))).toEqual(['RD101', 'RD101']);
+  });
+
   it('a DNS workload of the manifests counts, whatever its namespace', () => {
     const coredns = deployment('dns', 'coredns', { 'k8s-app': 'kube-dns' });
     const dns = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
