@@ -10640,9 +10640,9 @@ function policyObject(p) {
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-var PEER_WORD = {
-  ingress: { field: "from", peer: "source", Type: "Ingress" },
-  egress: { field: "to", peer: "destination", Type: "Egress" }
+var DIRECTION_WORDS = {
+  ingress: { field: "from", peer: "source", policyType: "Ingress" },
+  egress: { field: "to", peer: "destination", policyType: "Egress" }
 };
 var Index = class {
   constructor(workloads, namespaces) {
@@ -10835,12 +10835,12 @@ var Linter = class {
       );
     }
     for (const ignored of policy.ignoredRules) {
-      const { Type } = PEER_WORD[ignored.direction];
+      const { policyType } = DIRECTION_WORDS[ignored.direction];
       this.warn(
         WarningCodes.rulesIgnored,
         at(ignored.line),
         id,
-        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${Type}`
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`
       );
     }
     for (const direction of ["ingress", "egress"]) {
@@ -10856,7 +10856,7 @@ var Linter = class {
   }
   /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
   lintAllowAll(policy, direction, rules) {
-    const { field: field2, peer } = PEER_WORD[direction];
+    const { field: field2, peer } = DIRECTION_WORDS[direction];
     const id = policyObject(policy);
     const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
     for (const rule of rules) {

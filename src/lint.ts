@@ -7,10 +7,10 @@ import { formatIPv4, parseCidr } from './ipranges.js';
 import { NAMESPACE_NAME_LABEL } from './load.js';
 import type { Matrix } from './matrix.js';
 import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
+import type { Direction } from './rules.js';
 import type { Selector } from './selectors.js';
 import { formatSelector, isMatchAll, matches } from './selectors.js';
 
-type Direction = 'ingress' | 'egress';
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 
 const DNS_PORT = 53;
@@ -66,9 +66,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-const PEER_WORD: Record<Direction, { field: string; peer: string; Type: string }> = {
-  ingress: { field: 'from', peer: 'source', Type: 'Ingress' },
-  egress: { field: 'to', peer: 'destination', Type: 'Egress' },
+/** How each direction's rules name their peers, and its policyTypes entry. */
+const DIRECTION_WORDS: Record<Direction, { field: string; peer: string; policyType: string }> = {
+  ingress: { field: 'from', peer: 'source', policyType: 'Ingress' },
+  egress: { field: 'to', peer: 'destination', policyType: 'Egress' },
 };
 
 /** Workloads and namespaces of a state, with the selector lookups the checks share. */
@@ -286,12 +287,12 @@ class Linter {
       );
     }
     for (const ignored of policy.ignoredRules) {
-      const { Type } = PEER_WORD[ignored.direction];
+      const { policyType } = DIRECTION_WORDS[ignored.direction];
       this.warn(
         WarningCodes.rulesIgnored,
         at(ignored.line),
         id,
-        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${Type}`,
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`,
       );
     }
     for (const direction of ['ingress', 'egress'] as const) {
@@ -308,7 +309,7 @@ class Linter {
 
   /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
   private lintAllowAll(policy: NetworkPolicy, direction: Direction, rules: readonly NetworkPolicyRule[]): void {
-    const { field, peer } = PEER_WORD[direction];
+    const { field, peer } = DIRECTION_WORDS[direction];
     const id = policyObject(policy);
     const restricting = rules.filter((r) => r.peersField === 'list' || r.portsField === 'list');
     for (const rule of rules) {
