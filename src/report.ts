@@ -151,7 +151,7 @@ function diagnostics(ds: readonly Diagnostic[]): DiagnosticJson[] {
   return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
 }
 
-export function warningJson(d: Diagnostic): WarningJson {
+function warningJson(d: Diagnostic): WarningJson {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message, object: d.object ?? '' };
 }
 
