@@ -7672,6 +7672,18 @@ var Codes = {
   unreadable: "RD009",
   labelsDiffer: "RD010"
 };
+var WarningCodes = {
+  dnsBlocked: "RD101",
+  dnsPortWithoutProtocol: "RD102",
+  selectsNothing: "RD103",
+  allowsEverything: "RD104",
+  ingressDeniedByDefault: "RD105",
+  rulesIgnored: "RD106",
+  namedPortUndeclared: "RD107",
+  peersSplit: "RD108",
+  noPolicy: "RD109",
+  cidrNotNormal: "RD110"
+};
 function diagnostic(severity, code, at, message) {
   return { severity, code, file: at.file, line: at.line, message };
 }
@@ -8161,6 +8173,21 @@ function parseSelector(raw) {
     }
   }
   return makeSelector(requirements);
+}
+function formatSelector(selector3) {
+  if (selector3.requirements.length === 0) return "{}";
+  return selector3.requirements.map((r) => {
+    switch (r.operator) {
+      case "In":
+        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(",")})`;
+      case "NotIn":
+        return `${r.key} notin (${r.values.join(",")})`;
+      case "Exists":
+        return r.key;
+      case "DoesNotExist":
+        return `!${r.key}`;
+    }
+  }).join(",");
 }
 
 // src/analyze.ts
@@ -9907,9 +9934,9 @@ var Reader = class {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
     const code = r["code"];
-    if (typeof code !== "string" || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    if (typeof code !== "string" || !/^RD1\d\d$/.test(code)) this.fail(r, `${what}.code must be a warning code from RD101 to RD110, such as RD103`);
     const object = r["object"];
-    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name or a name`);
+    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name of a policy or workload`);
     return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
   }
 };
@@ -9977,6 +10004,7 @@ function listField(raw) {
 function readRulePort(raw, what, line) {
   if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
   const protocol = readProtocol(raw["protocol"], what);
+  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
   const port = raw["port"];
   const endPort = raw["endPort"];
   if (port === void 0 || port === null) {
@@ -9990,11 +10018,12 @@ function readRulePort(raw, what, line) {
   }
   const number = typeof port === "string" ? Number(port) : port;
   if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number };
+  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number, ...omitted };
   if (!isPortNumber(endPort) || endPort < number) {
     throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
   }
-  return { kind: "numbers", protocol, from: number, to: endPort };
+  return { kind: "numbers", protocol, from: number, to: endPort, ...omitted };
 }
 function readPeer(raw, what, line, notes) {
   if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -10030,7 +10059,7 @@ function readPeer(raw, what, line, notes) {
       except.push(e);
     }
     if (parsed.kind === "ipv6") {
-      notes.push({ line, code: "unsupported", message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+      notes.push({ line, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: "ipBlock", cidr, except, addresses, line };
   }
@@ -10089,14 +10118,9 @@ function readNetworkPolicy(obj, defaultNamespace) {
   } else {
     policyTypes = { ingress: true, egress: egress.length > 0 };
   }
-  for (const [dir, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !policyTypes[dir]) {
-      notes.push({
-        line: rules[0].line,
-        code: "ignored",
-        message: `${dir} rules are ignored: spec.policyTypes does not list ${dir === "ingress" ? "Ingress" : "Egress"}`
-      });
-    }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
   }
   return {
     policy: {
@@ -10105,12 +10129,14 @@ function readNetworkPolicy(obj, defaultNamespace) {
       name,
       source: { file: obj.file, line: obj.line },
       podSelector,
+      podSelectorLine: isRecord2(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
       egress: policyTypes.egress ? egress : [],
       ingressField: listField(spec?.["ingress"]),
-      egressField: listField(spec?.["egress"])
+      egressField: listField(spec?.["egress"]),
+      ignoredRules
     },
     notes
   };
@@ -10609,6 +10635,513 @@ function* readManifestFiles(files, options) {
   }
 }
 
+// src/lint.ts
+var DNS_PORT = 53;
+var DNS_PORTS = [DNS_PORT, 5353];
+var CLUSTER_DNS = [
+  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+  { namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" } }
+];
+var DNS_PORT_NAMES = { dns: "UDP", "dns-tcp": "TCP" };
+var DNS_APPS = ["kube-dns", "coredns", "node-local-dns"];
+function isDnsWorkload(w) {
+  return DNS_APPS.includes(w.name) || w.pods.some((p) => DNS_APPS.includes(p.labels["k8s-app"] ?? "") || DNS_APPS.includes(p.labels["app.kubernetes.io/name"] ?? ""));
+}
+function allowsDns(ports2, protocol, explicit = false) {
+  if (ports2 === "all") return true;
+  return ports2.some((p) => {
+    if (p.kind === "named") return (p.protocol === void 0 || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
+    if (p.protocol !== protocol) return false;
+    if (p.kind === "all") return true;
+    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
+  });
+}
+function compareSources(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+function objectOf(namespace, name) {
+  return `${namespace}/${name}`;
+}
+function policyObject(p) {
+  return objectOf(p.namespace, p.name);
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var DIRECTION_WORDS = {
+  ingress: { field: "from", peer: "source", policyType: "Ingress" },
+  egress: { field: "to", peer: "destination", policyType: "Egress" }
+};
+var Index = class {
+  constructor(workloads, namespaces) {
+    this.workloads = workloads;
+    this.namespaces = namespaces;
+    for (const w of workloads) {
+      const list = this.byNamespace.get(w.namespace);
+      if (list) list.push(w);
+      else this.byNamespace.set(w.namespace, [w]);
+    }
+    this.declaredNamespaces = [...namespaces.values()].some((n) => n.declared);
+  }
+  workloads;
+  namespaces;
+  byNamespace = /* @__PURE__ */ new Map();
+  namespaceCache = /* @__PURE__ */ new Map();
+  namespaceSetCache = /* @__PURE__ */ new Map();
+  workloadCache = /* @__PURE__ */ new Map();
+  countCache = /* @__PURE__ */ new Map();
+  declaredCache = /* @__PURE__ */ new Map();
+  labelIndex;
+  candidateCache = /* @__PURE__ */ new Map();
+  portNames;
+  declaredNamespaces;
+  namespacesMatching(selector3) {
+    let names = this.namespaceCache.get(selector3.key);
+    if (!names) {
+      names = [...this.namespaces.entries()].filter(([, n]) => matches(selector3, n.labels)).map(([name]) => name);
+      this.namespaceCache.set(selector3.key, names);
+    }
+    return names;
+  }
+  namespaceSet(selector3) {
+    let set = this.namespaceSetCache.get(selector3.key);
+    if (!set) {
+      set = new Set(this.namespacesMatching(selector3));
+      this.namespaceSetCache.set(selector3.key, set);
+    }
+    return set;
+  }
+  /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
+  peerNamespaces(policy, peer) {
+    return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
+  }
+  countIn(namespacesKey, namespaces) {
+    let n = this.countCache.get(namespacesKey);
+    if (n === void 0) {
+      n = this.workloadsIn(namespaces);
+      this.countCache.set(namespacesKey, n);
+    }
+    return n;
+  }
+  workloadsIn(namespaces) {
+    return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
+  }
+  /** Workloads of the namespaces with some pod the selector matches (undefined: all pods). */
+  workloadsMatching(namespacesKey, namespaces, pods) {
+    const key = `${namespacesKey}${pods?.key ?? "*"}`;
+    let out = this.workloadCache.get(key);
+    if (!out) {
+      out = [];
+      const candidates = pods ? namespaces.length === 1 ? this.candidatesIn(namespaces[0], pods) : this.candidates(pods) : void 0;
+      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
+        const inside = new Set(namespaces);
+        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+      } else {
+        for (const ns of namespaces) {
+          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+        }
+      }
+      this.workloadCache.set(key, out);
+    }
+    return out;
+  }
+  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
+  candidates(selector3) {
+    if (!this.candidateCache.has(selector3.key)) this.candidateCache.set(selector3.key, this.fewest(selector3, ""));
+    return this.candidateCache.get(selector3.key);
+  }
+  /** The same within one namespace. */
+  candidatesIn(namespace, selector3) {
+    return this.fewest(selector3, namespace);
+  }
+  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
+  fewest(selector3, namespace) {
+    const index = this.labelIndex ??= this.indexLabels();
+    let best;
+    for (const r of selector3.requirements) {
+      if (r.operator !== "In") continue;
+      const lists = r.values.map((v) => index.get(`${namespace}\0${r.key}\0${v}`) ?? []);
+      const list = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
+  indexLabels() {
+    const index = /* @__PURE__ */ new Map();
+    const add = (key, w) => {
+      const list = index.get(key);
+      if (list) list.push(w);
+      else index.set(key, [w]);
+    };
+    for (const w of this.workloads) {
+      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\0${v}`)))) {
+        add(`\0${label}`, w);
+        add(`${w.namespace}\0${label}`, w);
+      }
+    }
+    return index;
+  }
+  /** Pods that declare a container port of this name, with their namespace. */
+  podsDeclaring(name) {
+    if (!this.portNames) {
+      this.portNames = /* @__PURE__ */ new Map();
+      for (const w of this.workloads) {
+        for (const pod of w.pods) {
+          for (const n of new Set(pod.ports.map((c) => c.name))) {
+            if (n === void 0) continue;
+            const list = this.portNames.get(n);
+            if (list) list.push({ namespace: w.namespace, pod });
+            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+          }
+        }
+      }
+    }
+    return this.portNames.get(name) ?? [];
+  }
+  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
+  declaredOn(key, compute) {
+    let set = this.declaredCache.get(key);
+    if (!set) {
+      set = compute();
+      this.declaredCache.set(key, set);
+    }
+    return set;
+  }
+  /** Whether a peer matches a pod of a namespace. */
+  peerSelects(policy, peer, namespace, labels) {
+    const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer.podSelector || matches(peer.podSelector, labels));
+  }
+  peerWorkloads(policy, peer) {
+    const nsKey = peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`;
+    return this.workloadsMatching(nsKey, this.peerNamespaces(policy, peer), peer.podSelector);
+  }
+  subjects(policy) {
+    return this.workloadsMatching(`#${policy.namespace}`, [policy.namespace], policy.podSelector);
+  }
+};
+var Linter = class {
+  constructor(matrix, options) {
+    this.matrix = matrix;
+    this.options = options;
+    const cluster = matrix.cluster;
+    this.index = new Index(cluster.workloads, cluster.namespaces);
+    const nsLabels = (ns) => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+    this.dnsEndpoints = [
+      ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
+      ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
+    ];
+  }
+  matrix;
+  options;
+  warnings = [];
+  index;
+  dnsEndpoints;
+  policyDns = /* @__PURE__ */ new Map();
+  warn(code, at, object, message) {
+    this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
+  }
+  run() {
+    for (const policy of this.matrix.cluster.networkPolicies) this.lintPolicy(policy);
+    this.lintWorkloads();
+    return this.warnings.sort(compareDiagnostics);
+  }
+  lintPolicy(policy) {
+    const id = policyObject(policy);
+    const at = (line) => ({ file: policy.source.file, line });
+    const what = `NetworkPolicy ${id}`;
+    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
+      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+    }
+    if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
+      this.warn(
+        WarningCodes.ingressDeniedByDefault,
+        policy.source,
+        id,
+        `${what} has egress rules and no policyTypes, so it also isolates its pods for ingress and denies them all incoming traffic; add policyTypes: [Egress] if only egress was meant`
+      );
+    }
+    for (const ignored of policy.ignoredRules) {
+      const { policyType } = DIRECTION_WORDS[ignored.direction];
+      this.warn(
+        WarningCodes.rulesIgnored,
+        at(ignored.line),
+        id,
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`
+      );
+    }
+    for (const direction of ["ingress", "egress"]) {
+      const rules = policy[direction];
+      this.lintAllowAll(policy, direction, rules);
+      for (const rule of rules) {
+        if (direction === "egress") this.lintDnsPort(policy, rule);
+        this.lintNamedPorts(policy, direction, rule);
+        if (rule.peers === "all") continue;
+        this.lintPeers(policy, direction, rule.peers);
+      }
+    }
+  }
+  /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
+  lintAllowAll(policy, direction, rules) {
+    const { field: field2, peer } = DIRECTION_WORDS[direction];
+    const id = policyObject(policy);
+    const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
+    for (const rule of rules) {
+      const at = { file: policy.source.file, line: rule.line };
+      if (rule.peers === "all" && rule.ports === "all") {
+        if (restricting.length === 0) continue;
+        const written = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
+        this.warn(
+          WarningCodes.allowsEverything,
+          at,
+          id,
+          `NetworkPolicy ${id}: ${direction} rule {${written}} allows every ${peer} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
+        );
+      } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
+        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer}, not none (a stray "-"?)`);
+      }
+    }
+  }
+  /** RD102: `port: 53` without protocol is TCP only, where DNS needs UDP. */
+  lintDnsPort(policy, rule) {
+    if (rule.ports === "all" || allowsDns(rule.ports, "UDP")) return;
+    if (!rule.ports.some((p) => p.kind === "numbers" && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
+    const id = policyObject(policy);
+    this.warn(
+      WarningCodes.dnsPortWithoutProtocol,
+      { file: policy.source.file, line: rule.line },
+      id,
+      `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`
+    );
+  }
+  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
+  lintNamedPorts(policy, direction, rule) {
+    if (rule.ports === "all") return;
+    const named = rule.ports.filter((p) => p.kind === "named");
+    if (named.length === 0) return;
+    const id = policyObject(policy);
+    const at = { file: policy.source.file, line: rule.line };
+    let selects;
+    let destinations;
+    let whose;
+    let signature;
+    if (direction === "ingress") {
+      signature = `#${policy.namespace}${policy.podSelector.key}`;
+      destinations = this.index.subjects(policy);
+      selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
+      whose = "no workload the policy selects";
+    } else if (rule.peers === "all") {
+      signature = "*";
+      destinations = this.index.workloads;
+      selects = () => true;
+      whose = "no workload";
+    } else {
+      const pods = rule.peers.filter((p) => p.kind === "pods");
+      if (pods.length === 0) {
+        for (const p of named) {
+          this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: egress rule names port "${p.name}", which never matches an ipBlock destination; give the port number`);
+        }
+        return;
+      }
+      signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}${peer.podSelector?.key ?? "*"}`).join("");
+      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
+      destinations = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
+      selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
+      whose = "no destination workload";
+    }
+    if (destinations.length === 0) return;
+    for (const p of named) {
+      const protocol = p.protocol ?? "TCP";
+      const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
+        const found = /* @__PURE__ */ new Set();
+        const add = (namespace, pod) => {
+          if (selects(namespace, pod.labels)) {
+            for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
+          }
+        };
+        const declaring = this.index.podsDeclaring(p.name);
+        if (destinations.length < declaring.length) {
+          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        } else {
+          for (const { namespace, pod } of declaring) add(namespace, pod);
+        }
+        return found;
+      });
+      if (declared.has(protocol)) continue;
+      const others = [...declared].sort();
+      const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";
+      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
+    }
+  }
+  /** RD103 for peers, RD108 and RD110. */
+  lintPeers(policy, direction, peers) {
+    const id = policyObject(policy);
+    const what = `NetworkPolicy ${id}: ${direction} peer`;
+    const both = `NetworkPolicy ${id}: ${direction} peers`;
+    peers.forEach((peer, i) => {
+      const at = { file: policy.source.file, line: peer.line };
+      if (peer.kind === "ipBlock") {
+        this.lintCidr(id, what, at, "cidr", peer.cidr);
+        for (const e of peer.except) this.lintCidr(id, what, at, "except", e);
+        return;
+      }
+      const next = peers[i + 1];
+      if (peer.namespaceSelector && !peer.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
+        const ns = formatSelector(peer.namespaceSelector);
+        const pods = formatSelector(next.podSelector);
+        this.warn(
+          WarningCodes.peersSplit,
+          at,
+          id,
+          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
+        );
+      }
+      if (this.reachesDns(policy, peer)) return;
+      if (peer.namespaceSelector && !isMatchAll(peer.namespaceSelector)) {
+        const checkable = this.index.declaredNamespaces || peer.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+        if (checkable && this.index.namespacesMatching(peer.namespaceSelector).length === 0) {
+          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer.namespaceSelector)} matches no namespace in the manifests`);
+          return;
+        }
+      }
+      if (peer.podSelector && !isMatchAll(peer.podSelector)) {
+        const namespaces = this.index.peerNamespaces(policy, peer);
+        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
+        const where2 = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where2}`);
+      }
+    });
+  }
+  /** RD110: a CIDR whose address has bits set past its prefix. */
+  lintCidr(id, what, at, field2, text) {
+    const c = parseCidr(text);
+    if (c.kind !== "ipv4" || !c.hostBitsSet) return;
+    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
+    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field2} ${text} has host bits set; it means ${normal}`);
+  }
+  /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
+  reachesDns(policy, peer) {
+    if (peer.kind === "ipBlock") return true;
+    return this.dnsEndpoints.some(
+      (e) => (peer.namespaceSelector ? matches(peer.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer.podSelector || matches(peer.podSelector, e.podLabels))
+    );
+  }
+  /** The same for an AdminNetworkPolicy peer. */
+  adminPeerReachesDns(peer) {
+    switch (peer.kind) {
+      case "networks":
+        return true;
+      case "namespaces":
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
+      case "pods":
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
+      default:
+        return false;
+    }
+  }
+  /** What DNS a policy's egress rules allow. */
+  dnsOf(policy) {
+    let d = this.policyDns.get(policy);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false };
+      for (const rule of policy.egress) {
+        if (rule.peers !== "all" && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
+        d.udp ||= allowsDns(rule.ports, "UDP");
+        d.tcp ||= allowsDns(rule.ports, "TCP");
+        d.tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+      }
+      this.policyDns.set(policy, d);
+    }
+    return d;
+  }
+  /** RD101 and RD109. */
+  lintWorkloads() {
+    const cluster = this.matrix.cluster;
+    const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
+    const admins = new Map(cluster.adminPolicies.map((p) => [p.name, p]));
+    const hostNetworkExcluded = this.options.hostNetwork !== "include";
+    const index = new Map(cluster.workloads.map((w, i) => [w, i]));
+    for (const [ns, workloads] of this.index.byNamespace) {
+      const isolation = workloads.map((w) => {
+        const i = index.get(w);
+        return { w, ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") };
+      });
+      for (const { w, egress } of isolation) if (egress.isolated) this.lintDns(w, egress.policies, policies, admins);
+      if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
+      for (const { w, ingress, egress } of isolation) {
+        if (ingress.policies.length > 0 || egress.policies.length > 0) continue;
+        if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
+        this.warn(
+          WarningCodes.noPolicy,
+          w.source,
+          objectOf(w.namespace, w.name),
+          `${w.id} has no NetworkPolicy while other workloads of namespace ${ns} are isolated, so all traffic to and from it is allowed`
+        );
+      }
+    }
+  }
+  /** RD101: an egress-isolated workload that cannot resolve names. */
+  lintDns(w, isolating, policies, admins) {
+    let udp = false;
+    let tcp = false;
+    let tcpExplicit = false;
+    const own = [];
+    for (const name of isolating) {
+      const p = policies.get(name);
+      if (p) {
+        if (!p.policyTypes.egress) continue;
+        own.push(p);
+        const d = this.dnsOf(p);
+        udp ||= d.udp;
+        tcp ||= d.tcp;
+        tcpExplicit ||= d.tcpExplicit;
+        continue;
+      }
+      for (const rule of admins.get(name)?.egress ?? []) {
+        if (rule.action !== "Allow" || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
+        udp ||= allowsDns(rule.ports, "UDP");
+        tcp ||= allowsDns(rule.ports, "TCP");
+        tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+      }
+    }
+    if (!own.some((p) => p.egress.length > 0) || udp && tcp) return;
+    if (!udp && tcp && !tcpExplicit) return;
+    const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
+    const message = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
+    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+  }
+};
+function lint(matrix, options = {}) {
+  return new Linter(matrix, options).run();
+}
+function silence(warnings, ignore) {
+  const kept = [];
+  const silenced = [];
+  for (const w of warnings) {
+    const ignored = ignore.some((r) => r.code === w.code && (r.object === void 0 || r.object === w.object));
+    (ignored ? silenced : kept).push(w);
+  }
+  return { kept, silenced };
+}
+function compareWarnings(base, head) {
+  const key = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const remaining = /* @__PURE__ */ new Map();
+  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
+  const introduced = [];
+  const existing = [];
+  for (const d of head) {
+    const n = remaining.get(key(d)) ?? 0;
+    if (n > 0) {
+      remaining.set(key(d), n - 1);
+      existing.push(d);
+    } else {
+      introduced.push(d);
+    }
+  }
+  return { introduced, existing };
+}
+
 // src/commands/common.ts
 var UsageError = class extends Error {
 };
@@ -10656,6 +11189,16 @@ function analysePaths(paths, values, io) {
   io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
 `);
   return void 0;
+}
+function lintState(matrix, values, ignore = []) {
+  const { kept, silenced } = silence(lint(matrix, analyzeOptions(values)), ignore);
+  return { kept, silenced: silenced.length };
+}
+function printWarnings(warnings, io, prefix = "") {
+  for (const d of warnings.kept) io.stderr(`${prefix}${formatDiagnostic(d)}
+`);
+  if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? "" : "s"} silenced by the config's ignore list
+`);
 }
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
@@ -11002,8 +11545,19 @@ function renderDiffText(report, explain = false) {
     if (lines.length > 0) lines.push("");
     lines.push(...invariantLines(report.invariants));
   }
+  if (report.warnings.introduced.length > 0) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...introducedWarningLines(report));
+  }
   return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
+}
+function introducedWarningLines(report) {
+  const { introduced, existing, silenced } = report.warnings;
+  const lines = ["Warnings introduced by this change:", ...introduced.map(formatDiagnostic)];
+  const others = [existing.length > 0 ? `${existing.length} existing warning${existing.length === 1 ? "" : "s"} not shown` : "", silenced > 0 ? `${silenced} silenced` : ""].filter(Boolean);
+  if (others.length > 0) lines.push(`(${others.join(", ")})`);
+  return lines;
 }
 var STATUS_MARK = {
   holds: "ok",
@@ -11039,11 +11593,11 @@ function htmlText(text) {
 
 // src/render/report-md.ts
 var LEVELS = [
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, grouped: false, graph: true },
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, grouped: true, graph: true },
-  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
   { kind: "counts" },
   { kind: "summary" }
 ];
@@ -11056,7 +11610,7 @@ var STATUS_ICON = {
   "still violated": "\u26A0\uFE0F still violated",
   unmatched: "\u274C matches nothing"
 };
-function plural(n, word, many = `${word}s`) {
+function plural2(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 function verdictLine(report) {
@@ -11064,23 +11618,39 @@ function verdictLine(report) {
   const still = s.violations - s.newViolations;
   const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
-  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (s.newViolations > 0) parts.push(`${plural2(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural2(still, "invariant")} still violated`);
   if (report.kind === "diff") {
     const changes = [];
-    if (s.opened > 0) changes.push(`${plural(s.opened, "path")} opened`);
-    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, "path")} closed`);
-    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, "path")} changed`);
+    if (s.opened > 0) changes.push(`${plural2(s.opened, "path")} opened`);
+    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural2(s.closed, "path")} closed`);
+    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural2(s.changed, "path")} changed`);
     parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural2(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  const introduced = report.warnings?.introduced.length ?? 0;
+  if (introduced > 0) parts.push(`${plural2(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function warningsSection(report, shown) {
+  const { introduced, existing, silenced } = report.warnings;
+  const others = [existing.length > 0 ? plural2(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
+  if (introduced.length === 0) {
+    if (!others) return "";
+    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
+  }
+  if (shown === 0) return `_\u26A0\uFE0F ${plural2(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
+  const listed = introduced.slice(0, shown);
+  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
+  if (others) lines.push("", `_Also: ${others}._`);
+  return lines.join("\n");
 }
 function invariantTable(invariants) {
   if (invariants.length === 0) return "";
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    const detail = i.status === "unmatched" ? `${plural2(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural2(n, "witness", "witnesses") : "";
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
   return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
@@ -11204,7 +11774,7 @@ function graph(changes) {
 }
 function diagnosticsNote(report) {
   const errors = [...report.base?.diagnostics ?? [], ...report.head.diagnostics].filter((d) => d.severity === "error").length;
-  return errors > 0 ? `> ${plural(errors, "document")} could not be read; see the job log or the full report.` : "";
+  return errors > 0 ? `> ${plural2(errors, "document")} could not be read; see the job log or the full report.` : "";
 }
 function render(report, level, options) {
   const parts = [];
@@ -11224,6 +11794,8 @@ function render(report, level, options) {
       parts.push(countsTable(report));
     }
   }
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0);
+  if (warnings) parts.push(warnings);
   const note = diagnosticsNote(report);
   if (note) parts.push(note);
   const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
@@ -11578,6 +12150,13 @@ function ports(c) {
 function diagnostics(ds) {
   return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
 }
+function warningJson(d) {
+  return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message, object: d.object ?? "" };
+}
+var NO_WARNINGS = { introduced: [], existing: [], silenced: 0 };
+function warningsJson(w) {
+  return { introduced: w.introduced.map(warningJson), existing: w.existing.map(warningJson), silenced: w.silenced };
+}
 function stateSummary(m, label) {
   const c = m.cluster;
   return {
@@ -11654,10 +12233,11 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     head: stateSummary(diff.head, labels.head),
     summary: summary(changes, inv),
     changes,
-    invariants: inv
+    invariants: inv,
+    warnings: warningsJson(options.warnings ?? NO_WARNINGS)
   };
 }
-function checkReport(m, label, invariants, configFile) {
+function checkReport(m, label, invariants, configFile, warnings = NO_WARNINGS) {
   const inv = invariants.map((r) => invariantJson(r, configFile));
   return {
     version: REPORT_VERSION,
@@ -11666,8 +12246,12 @@ function checkReport(m, label, invariants, configFile) {
     head: stateSummary(m, label),
     summary: summary([], inv),
     changes: [],
-    invariants: inv
+    invariants: inv,
+    warnings: warningsJson(warnings)
   };
+}
+function lintReport(m, label, warnings, silenced) {
+  return { version: REPORT_VERSION, kind: "lint", label, warnings: warnings.map(warningJson), silenced, diagnostics: diagnostics(m.diagnostics) };
 }
 
 // src/commands/check.ts
@@ -11677,7 +12261,7 @@ Checks the invariants of a config file against one state of the manifests
 (invariants limited to targets are checked by diff --target and the action).
 
 Options:
-  --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
+  --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
   --format FORMAT            txt (default), json or md
   --fail-on WHEN             exit 1 on violations (default) or never
 ${COMMON_HELP}
@@ -11697,7 +12281,9 @@ function checkCommand(args, io) {
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
-  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file);
+  const warnings = lintState(matrix, values, config.ignore);
+  printWarnings(warnings, io);
+  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced });
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
@@ -11886,7 +12472,8 @@ Options:
   --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
-  --config FILE              check the invariants of FILE on both states
+  --config FILE              check the invariants of FILE on both states, and silence the
+                             warnings its ignore list names
   --fail-on WHEN             with --config: exit 1 on new-violations (default),
                              violations (any), or never
   --git                      compare two revisions of a git repository
@@ -11987,16 +12574,61 @@ async function diffCommand(args, io) {
     io.stderr("reachdiff: nothing to analyse: no workloads or policies on either side\n");
     return 2;
   }
+  const baseWarnings = lintState(baseMatrix, values, config?.ignore);
+  const headWarnings = lintState(headMatrix, values, config?.ignore);
+  printWarnings(baseWarnings, io, "base: ");
+  printWarnings(headWarnings, io, "head: ");
+  const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced };
   const diff = diffMatrices(baseMatrix, headMatrix);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
   const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
   const explain = format !== "txt" || values.explain === true;
-  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? "", { explain });
+  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? "", { explain, warnings });
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));
   else io.stdout(renderDiffText(report, values.explain === true));
   return config ? exitStatus(report, failOn) : 0;
+}
+
+// src/commands/lint.ts
+var LINT_HELP = `Usage: reachdiff lint PATH... [options]
+
+Prints warnings about NetworkPolicy foot-guns: policies that Kubernetes
+accepts but that very likely do not do what their author meant (DNS blocked
+by egress isolation, selectors that match nothing, rules that allow
+everything by accident, ...), one per line: FILE:LINE: warning: MESSAGE [CODE].
+
+Options:
+  --format FORMAT            txt (default) or json
+  --config FILE              silence the warnings its ignore list names
+                             (default: ${DEFAULT_CONFIG_PATH} when it exists)
+${COMMON_HELP}
+
+Exit status: 0 whether or not there are warnings; 2 usage, input or config
+error (a file or document that could not be read, or nothing to analyse).
+`;
+function lintCommand(args, io) {
+  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" } });
+  if (values.help) {
+    io.stdout(LINT_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ["txt", "json"], "format", "txt");
+  const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
+  const matrix = analysePaths(positionals, values, io);
+  if (!matrix) return 2;
+  const { kept, silenced } = lintState(matrix, values, config?.ignore);
+  if (format === "json") {
+    io.stdout(`${JSON.stringify(lintReport(matrix, positionals.join(" "), kept, silenced), null, 2)}
+`);
+  } else {
+    for (const d of kept) io.stdout(`${formatDiagnostic(d)}
+`);
+    if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? "" : "s"} silenced by the ignore list of ${config?.file}
+`);
+  }
+  return matrix.diagnostics.some((d) => d.severity === "error") ? 2 : 0;
 }
 
 // src/render/connlist.ts
@@ -12070,17 +12702,20 @@ to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
   --format FORMAT            txt (default), json, csv or md
+  --config FILE              silence warnings with the ignore list of FILE
 ${COMMON_HELP}
 `;
 function listCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { format: { type: "string" } });
+  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" } });
   if (values.help) {
     io.stdout(LIST_HELP);
     return 0;
   }
   const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
+  const config = readConfig(values.config, void 0, io);
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
+  printWarnings(lintState(matrix, values, config?.ignore), io);
   for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }
@@ -12093,17 +12728,20 @@ Commands:
   list PATH...           which workloads and external ranges can reach which
   diff BASE HEAD         how reachability changes from BASE to HEAD (or --git revisions)
   check PATH...          check the invariants of a config file
+  lint PATH...           warn about NetworkPolicy foot-guns (DNS blocked, selectors
+                         that match nothing, rules that allow everything, ...)
 
 Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
-Exit status: 0 success, 1 an invariant fails (diff, check),
+Exit status: 0 success (warnings allowed), 1 an invariant fails (diff, check),
 2 usage, input or config error, or nothing could be loaded.
 `;
 var COMMANDS = {
   list: listCommand,
   diff: diffCommand,
-  check: checkCommand
+  check: checkCommand,
+  lint: lintCommand
 };
 async function run3(argv, io) {
   const [command, ...rest] = argv;

@@ -6,6 +6,7 @@ import { ConfigError } from './config.js';
 import { GitError } from './git.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 
 export const VERSION = '0.1.0';
@@ -16,11 +17,13 @@ Commands:
   list PATH...           which workloads and external ranges can reach which
   diff BASE HEAD         how reachability changes from BASE to HEAD (or --git revisions)
   check PATH...          check the invariants of a config file
+  lint PATH...           warn about NetworkPolicy foot-guns (DNS blocked, selectors
+                         that match nothing, rules that allow everything, ...)
 
 Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
-Exit status: 0 success, 1 an invariant fails (diff, check),
+Exit status: 0 success (warnings allowed), 1 an invariant fails (diff, check),
 2 usage, input or config error, or nothing could be loaded.
 `;
 
@@ -28,6 +31,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<numb
   list: listCommand,
   diff: diffCommand,
   check: checkCommand,
+  lint: lintCommand,
 };
 
 /** Runs the command line; returns the exit status. */

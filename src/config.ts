@@ -45,7 +45,7 @@ export type Invariant =
     })
   | (InvariantBase & { readonly kind: 'isolated'; readonly workloads: readonly EndpointSelector[]; readonly direction: 'ingress' | 'egress' | 'both' });
 
-/** Silences a warning code, everywhere or for one object (`ns/name` or a name). */
+/** Silences a foot-gun warning code (RD1xx), everywhere or for one object (`ns/name` of a policy or workload). */
 export interface IgnoreRule {
   readonly code: string;
   readonly object?: string;
@@ -241,9 +241,9 @@ class Reader {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ['code', 'object']);
     const code = r['code'];
-    if (typeof code !== 'string' || !/^RD\d{3}$/.test(code)) this.fail(r, `${what}.code must be a warning code such as RD103`);
+    if (typeof code !== 'string' || !/^RD1\d\d$/.test(code)) this.fail(r, `${what}.code must be a warning code from RD101 to RD110, such as RD103`);
     const object = r['object'];
-    if (object !== undefined && (typeof object !== 'string' || object === '')) this.fail(r, `${what}.object must be ns/name or a name`);
+    if (object !== undefined && (typeof object !== 'string' || object === '')) this.fail(r, `${what}.object must be ns/name of a policy or workload`);
     return { code, line: this.doc.lineOf(r), ...(typeof object === 'string' ? { object } : {}) };
   }
 }

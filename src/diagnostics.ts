@@ -16,6 +16,8 @@ export interface Diagnostic {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** The policy or workload a foot-gun warning is about (`ns/name`), for silencing and comparing states. */
+  readonly object?: string;
 }
 
 /** Stable codes for loader diagnostics; foot-gun warnings use RD1xx. */
@@ -30,6 +32,20 @@ export const Codes = {
   hostNetwork: 'RD008',
   unreadable: 'RD009',
   labelsDiffer: 'RD010',
+} as const;
+
+/** Stable codes of the foot-gun warnings (src/lint.ts). */
+export const WarningCodes = {
+  dnsBlocked: 'RD101',
+  dnsPortWithoutProtocol: 'RD102',
+  selectsNothing: 'RD103',
+  allowsEverything: 'RD104',
+  ingressDeniedByDefault: 'RD105',
+  rulesIgnored: 'RD106',
+  namedPortUndeclared: 'RD107',
+  peersSplit: 'RD108',
+  noPolicy: 'RD109',
+  cidrNotNormal: 'RD110',
 } as const;
 
 export function diagnostic(severity: Severity, code: string, at: SourceRef, message: string): Diagnostic {

@@ -59,7 +59,8 @@ export function workloadId(namespace: string, name: string, kind: string): strin
 
 /** A port of a policy rule, before named ports are resolved on a destination. */
 export type RulePort =
-  | { readonly kind: 'numbers'; readonly protocol: Protocol; readonly from: number; readonly to: number }
+  /** `protocolOmitted`: the protocol was not written and defaulted to TCP. */
+  | { readonly kind: 'numbers'; readonly protocol: Protocol; readonly from: number; readonly to: number; readonly protocolOmitted?: true }
   | { readonly kind: 'all'; readonly protocol: Protocol }
   /** A container port name; `protocol` undefined matches any protocol (ANP namedPort). */
   | { readonly kind: 'named'; readonly protocol: Protocol | undefined; readonly name: string };
@@ -96,12 +97,21 @@ export interface NetworkPolicyRule {
   readonly portsField: ListField;
 }
 
+/** Rules of a direction that spec.policyTypes does not list: the API server keeps them, Kubernetes ignores them. */
+export interface IgnoredRules {
+  readonly direction: 'ingress' | 'egress';
+  /** The first such rule. */
+  readonly line: number;
+  readonly count: number;
+}
+
 export interface NetworkPolicy {
   readonly kind: 'NetworkPolicy';
   readonly namespace: string;
   readonly name: string;
   readonly source: SourceRef;
   readonly podSelector: Selector;
+  readonly podSelectorLine: number;
   /** Defaulted as the API server does. */
   readonly policyTypes: { readonly ingress: boolean; readonly egress: boolean };
   readonly policyTypesExplicit: boolean;
@@ -109,6 +119,7 @@ export interface NetworkPolicy {
   readonly egress: readonly NetworkPolicyRule[];
   readonly ingressField: ListField;
   readonly egressField: ListField;
+  readonly ignoredRules: readonly IgnoredRules[];
 }
 
 export type AdminAction = 'Allow' | 'Deny' | 'Pass';

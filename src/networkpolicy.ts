@@ -2,7 +2,7 @@ import type { Protocol } from './connections.js';
 import { MAX_PORT } from './connections.js';
 import * as iv from './intervals.js';
 import { parseCidr } from './ipranges.js';
-import type { ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from './model.js';
+import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from './model.js';
 import type { RawObject } from './objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from './objects.js';
 import type { Selector } from './selectors.js';
@@ -12,7 +12,6 @@ import { MATCH_ALL, parseSelector } from './selectors.js';
 export interface PolicyNote {
   readonly line: number;
   readonly message: string;
-  readonly code: 'unsupported' | 'ignored';
 }
 
 function selector(raw: unknown, what: string, line: number): Selector {
@@ -29,6 +28,7 @@ function listField(raw: unknown): ListField {
 export function readRulePort(raw: unknown, what: string, line: number): RulePort {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
   const protocol: Protocol = readProtocol(raw['protocol'], what);
+  const protocolOmitted = raw['protocol'] === undefined || raw['protocol'] === null;
   const port = raw['port'];
   const endPort = raw['endPort'];
   if (port === undefined || port === null) {
@@ -42,11 +42,12 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
   }
   const number = typeof port === 'string' ? Number(port) : port;
   if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
-  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number };
+  const omitted = protocolOmitted ? { protocolOmitted: true as const } : {};
+  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number, ...omitted };
   if (!isPortNumber(endPort) || endPort < number) {
     throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
   }
-  return { kind: 'numbers', protocol, from: number, to: endPort };
+  return { kind: 'numbers', protocol, from: number, to: endPort, ...omitted };
 }
 
 function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
@@ -83,7 +84,7 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
       except.push(e);
     }
     if (parsed.kind === 'ipv6') {
-      notes.push({ line, code: 'unsupported', message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+      notes.push({ line, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: 'ipBlock', cidr, except, addresses, line };
   }
@@ -150,14 +151,9 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
     // defaults.go: Ingress always, Egress when egress rules are given
     policyTypes = { ingress: true, egress: egress.length > 0 };
   }
-  for (const [dir, rules] of [['ingress', ingress], ['egress', egress]] as const) {
-    if (rules.length > 0 && !policyTypes[dir]) {
-      notes.push({
-        line: rules[0]!.line,
-        code: 'ignored',
-        message: `${dir} rules are ignored: spec.policyTypes does not list ${dir === 'ingress' ? 'Ingress' : 'Egress'}`,
-      });
-    }
+  const ignoredRules: IgnoredRules[] = [];
+  for (const [direction, rules] of [['ingress', ingress], ['egress', egress]] as const) {
+    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0]!.line, count: rules.length });
   }
   return {
     policy: {
@@ -166,12 +162,14 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
       name,
       source: { file: obj.file, line: obj.line },
       podSelector,
+      podSelectorLine: isRecord(spec?.['podSelector']) ? obj.lineOf(spec['podSelector']) : obj.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
       egress: policyTypes.egress ? egress : [],
       ingressField: listField(spec?.['ingress']),
       egressField: listField(spec?.['egress']),
+      ignoredRules,
     },
     notes,
   };

@@ -21,6 +21,25 @@ export interface DiagnosticJson {
   message: string;
 }
 
+/** A foot-gun warning, with the policy or workload it is about. */
+export interface WarningJson extends DiagnosticJson {
+  object: string;
+}
+
+/** Warnings of head: those the change introduces, those base already had, and how many the config silenced. */
+export interface WarningsJson {
+  introduced: WarningJson[];
+  existing: WarningJson[];
+  silenced: number;
+}
+
+/** Warnings as the commands pass them in. */
+export interface Warnings {
+  readonly introduced: readonly Diagnostic[];
+  readonly existing: readonly Diagnostic[];
+  readonly silenced: number;
+}
+
 export interface StateSummary {
   /** What was read: a path, or a git revision. */
   label: string;
@@ -121,6 +140,7 @@ export interface Report {
   };
   changes: ReportChange[];
   invariants: ReportInvariant[];
+  warnings: WarningsJson;
 }
 
 function ports(c: ConnectionSet): PortsJson | null {
@@ -129,6 +149,16 @@ function ports(c: ConnectionSet): PortsJson | null {
 
 function diagnostics(ds: readonly Diagnostic[]): DiagnosticJson[] {
   return ds.map((d) => ({ severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message }));
+}
+
+function warningJson(d: Diagnostic): WarningJson {
+  return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message, object: d.object ?? '' };
+}
+
+const NO_WARNINGS: Warnings = { introduced: [], existing: [], silenced: 0 };
+
+function warningsJson(w: Warnings): WarningsJson {
+  return { introduced: w.introduced.map(warningJson), existing: w.existing.map(warningJson), silenced: w.silenced };
 }
 
 export function stateSummary(m: Matrix, label: string): StateSummary {
@@ -214,7 +244,7 @@ export function diffReport(
   labels: { base: string; head: string },
   invariants: readonly InvariantResult[] = [],
   configFile = '',
-  options: { explain?: boolean } = {},
+  options: { explain?: boolean; warnings?: Warnings } = {},
 ): Report {
   const explain = options.explain ?? true;
   const changes = diff.changes.map((c) => changeJson(diff, c, explain));
@@ -227,10 +257,12 @@ export function diffReport(
     summary: summary(changes, inv),
     changes,
     invariants: inv,
+    warnings: warningsJson(options.warnings ?? NO_WARNINGS),
   };
 }
 
-export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string): Report {
+/** The report of one state; its warnings are all `existing`, as there is no base to introduce them. */
+export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS): Report {
   const inv = invariants.map((r) => invariantJson(r, configFile));
   return {
     version: REPORT_VERSION,
@@ -240,5 +272,22 @@ export function checkReport(m: Matrix, label: string, invariants: readonly Invar
     summary: summary([], inv),
     changes: [],
     invariants: inv,
+    warnings: warningsJson(warnings),
   };
+}
+
+/** What `lint --format json` prints (schema/lint.schema.json). */
+export interface LintReport {
+  version: typeof REPORT_VERSION;
+  kind: 'lint';
+  /** What was read. */
+  label: string;
+  warnings: WarningJson[];
+  silenced: number;
+  /** What reading the manifests reported (documents skipped and the like). */
+  diagnostics: DiagnosticJson[];
+}
+
+export function lintReport(m: Matrix, label: string, warnings: readonly Diagnostic[], silenced: number): LintReport {
+  return { version: REPORT_VERSION, kind: 'lint', label, warnings: warnings.map(warningJson), silenced, diagnostics: diagnostics(m.diagnostics) };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, deployment, policy } from './helpers.js';
 
 describe('reachdiff list', () => {
   it('prints the demo matrix in the connectivity-list format', async () => {
@@ -83,5 +83,88 @@ describe('reachdiff list', () => {
     expect((await cli(['--help'])).stdout).toMatch(/Usage: reachdiff <command>/);
     expect((await cli(['list', '--help'])).stdout).toMatch(/--format FORMAT/);
     expect((await cli(['--version'])).stdout).toMatch(/^reachdiff \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('warnings on the command line', () => {
+  const web = deployment('shop', 'web', { app: 'web' });
+  const hostBits = policy('shop', 'from-office', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.1.2.3/16' } }] }] });
+  const typo = policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, ingress: [{}] });
+
+  /** Writes a state's manifests into a fresh directory. */
+  function state(text: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-'));
+    writeFileSync(join(dir, 'manifests.yaml'), text);
+    return dir;
+  }
+
+  it('lint prints one warning per line on stdout and exits 0', async () => {
+    const r = await cli(['lint', 'fixtures/lint/RD110/trap.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'fixtures/lint/RD110/trap.yaml:17: warning: NetworkPolicy shop/admin-from-office: ingress peer ipBlock cidr 10.1.2.3/16 has host bits set; it means 10.1.0.0/16 [RD110]\n',
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('lint --format json gives the warnings with their objects', async () => {
+    const doc = JSON.parse((await cli(['lint', 'fixtures/lint/RD109/trap.yaml', '--format', 'json'])).stdout);
+    expect(doc).toMatchObject({ version: 1, kind: 'lint', silenced: 0, diagnostics: [] });
+    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'RD109', object: 'shop/cache', line: 10 })]);
+  });
+
+  it('lint exits 2 when a document could not be read: it went unchecked', async () => {
+    const r = await cli(['lint', state(`${web}kind: [\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: YAML syntax/);
+  });
+
+  it('the config ignore list silences by code or by object, and counts what it silenced', async () => {
+    const dir = state(web + hostBits + typo);
+    writeFileSync(join(dir, 'config.yml'), 'ignore:\n  - { code: RD103, object: shop/typo }\n');
+    const r = await cli(['lint', join(dir, 'manifests.yaml'), '--config', join(dir, 'config.yml')]);
+    expect(r.stdout).toMatch(/\[RD110\]\n$/);
+    expect(r.stdout).not.toMatch(/RD103/);
+    expect(r.stderr).toMatch(/1 warning silenced by the ignore list of /);
+    writeFileSync(join(dir, 'config.yml'), 'ignore:\n  - { code: RD103, object: shop/other }\n');
+    expect((await cli(['lint', join(dir, 'manifests.yaml'), '--config', join(dir, 'config.yml')])).stdout).toMatch(/RD103/);
+  });
+
+  it('list and check print warnings on stderr with the other diagnostics', async () => {
+    const dir = state(web + typo);
+    const list = await cli(['list', dir]);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/manifests\.yaml:\d+: warning: NetworkPolicy shop\/typo: spec\.podSelector app=wbe selects no workload of namespace shop \[RD103\]/);
+    writeFileSync(join(dir, 'config.yml'), 'invariants: []\nignore:\n  - { code: RD103 }\n');
+    const check = await cli(['check', join(dir, 'manifests.yaml'), '--config', join(dir, 'config.yml'), '--format', 'json']);
+    expect(check.stderr).toBe("reachdiff: 1 warning silenced by the config's ignore list\n");
+    expect(JSON.parse(check.stdout).warnings).toEqual({ introduced: [], existing: [], silenced: 1 });
+  });
+
+  it('diff tells warnings the change introduces from those base had, whatever their lines', async () => {
+    const base = state(web + hostBits);
+    const head = state(`# a comment moves every line\n${web}${hostBits}${typo}`);
+    const json = JSON.parse((await cli(['diff', base, head, '--format', 'json'])).stdout);
+    expect(json.warnings.introduced.map((w: { code: string; object: string }) => `${w.code} ${w.object}`)).toEqual(['RD103 shop/typo']);
+    expect(json.warnings.existing.map((w: { code: string; object: string }) => `${w.code} ${w.object}`)).toEqual(['RD110 shop/from-office']);
+    expect(json.warnings.silenced).toBe(0);
+
+    const txt = await cli(['diff', base, head]);
+    expect(txt.stdout).toMatch(/^Warnings introduced by this change:\n.*manifests\.yaml:\d+: warning: NetworkPolicy shop\/typo: .* \[RD103\]\n\(1 existing warning not shown\)\n$/);
+    expect(txt.stderr).toMatch(/^base: .*\[RD110\]$/m);
+    expect(txt.stderr).toMatch(/^head: .*\[RD103\]$/m);
+
+    const md = (await cli(['diff', base, head, '--format', 'md'])).stdout;
+    expect(md).toContain('1 warning introduced**');
+    expect(md).toContain('**⚠️ Warnings introduced by this change**\n\n- ');
+    expect(md).toContain('RD103: NetworkPolicy shop/typo');
+    expect(md).toContain('_Also: 1 existing warning._');
+    expect(md).not.toContain('RD110:');
+  });
+
+  it('diff with nothing introduced only counts the existing warnings', async () => {
+    const base = state(web + hostBits);
+    expect((await cli(['diff', base, base])).stdout).toBe('');
+    expect((await cli(['diff', base, base, '--format', 'md'])).stdout).toContain('_No warning introduced by this change (1 existing warning)._');
   });
 });

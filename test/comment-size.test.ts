@@ -6,7 +6,8 @@ import { listManifestFiles, readManifestFiles } from '../src/files.js';
 import { loadCluster } from '../src/load.js';
 import { renderMarkdown } from '../src/render/report-md.js';
 import { diffReport } from '../src/report.js';
-import { CORPUS, HAVE_CORPUS, thousandChanges } from './helpers.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { CORPUS, HAVE_CORPUS, matrixOf, namespace, thousandChanges } from './helpers.js';
 
 const BUDGET = 60_000;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -34,6 +35,29 @@ describe('the comment stays within its budget', () => {
     expect(counts).toContain('| team-3 | 0 | 400 | 0 |');
     expect(counts).not.toContain('<details>');
     expect(renderMarkdown(report, { budget: 100 })).toBe(`**✅ ${report.summary.closed} paths closed**\n`);
+  });
+});
+
+describe('warnings in the comment', () => {
+  const warning = (i: number): Diagnostic => ({ severity: 'warning', code: 'RD109', file: 'apps.yaml', line: i + 1, message: `team-0/app-${i}[Deployment] has no NetworkPolicy`, object: `team-0/app-${i}` });
+  const report = (introduced: number, existing: number) =>
+    diffReport(diffMatrices(matrixOf(namespace('team-0')), matrixOf(namespace('team-0'))), { base: 'base', head: 'head' }, [], '', {
+      warnings: { introduced: Array.from({ length: introduced }, (_, i) => warning(i)), existing: Array.from({ length: existing }, (_, i) => warning(1000 + i)), silenced: 2 },
+    });
+
+  it('lists introduced warnings up to a cap, counts the rest and the existing ones', () => {
+    const md = renderMarkdown(report(500, 7));
+    expect(md).toContain('**⚠️ Warnings introduced by this change**');
+    expect((md.match(/^- apps\.yaml:/gm) ?? []).length).toBe(50);
+    expect(md).toContain('… and 450 more');
+    expect(md).toContain('_Also: 7 existing warnings · 2 silenced by the config._');
+    expect(md).not.toContain('app-1000');
+  });
+
+  it('a tight budget keeps only their count', () => {
+    const md = renderMarkdown(report(500, 7), { budget: 300 });
+    expect(bytes(md)).toBeLessThanOrEqual(300);
+    expect(md).toContain('_⚠️ 500 warnings introduced by this change (7 existing warnings · 2 silenced by the config); see the full report._');
   });
 });
 

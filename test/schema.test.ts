@@ -25,6 +25,24 @@ describe('JSON outputs follow their committed schemas', () => {
     expect(validate(schema('report.schema.json'), doc)).toEqual([]);
   });
 
+  it('diff --format json with warnings introduced and existing', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/lint/RD103/correct.yaml', 'fixtures/lint/RD103/trap.yaml', '--format', 'json'])).stdout);
+    expect(doc.warnings.introduced.length).toBeGreaterThan(0);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+    doc.warnings.introduced[0].code = 'RD008';
+    delete doc.warnings.introduced[0].object;
+    expect(validate(schema('report.schema.json'), doc)).toEqual([
+      '$.warnings.introduced[0]: missing "object"',
+      '$.warnings.introduced[0].code: does not match ^RD1[0-9]{2}$',
+    ]);
+  });
+
+  it('lint --format json', async () => {
+    const doc = JSON.parse((await cli(['lint', 'fixtures/lint', '--format', 'json'])).stdout);
+    expect(doc.warnings.length).toBeGreaterThan(0);
+    expect(validate(schema('lint.schema.json'), doc)).toEqual([]);
+  });
+
   it('a tampered report fails validation', async () => {
     const doc = JSON.parse((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--format', 'json'])).stdout);
     expect(validate(schema('report.schema.json'), { ...doc, version: 2 })).toEqual(['$.version: must be 1']);
@@ -49,6 +67,7 @@ describe('the config schema agrees with the config reader', () => {
       { invariants: [{ name: 'x', never: { from: { namespace: 'a' }, to: { namespace: 'b' }, ports: ['HTTP/80'] } }] },
       { invariants: [{ name: 'x', isolated: { workloads: { namespace: 'a' }, direction: 'up' } }] },
       { ignore: [{ code: '103' }] },
+      { ignore: [{ code: 'RD008' }] },
       { targets: [{ name: 'x' }] },
       { targets: [{ name: 'x', render: 'make', paths: ['a'] }] },
     ];

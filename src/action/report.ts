@@ -53,7 +53,8 @@ function plural(n: number, word: string): string {
 
 /** The verdict of the whole run, summed over the targets. */
 export function actionVerdict(report: ActionReport): string {
-  const line = verdictLine({ kind: 'diff', summary: report.summary });
+  const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
+  const line = verdictLine({ kind: 'diff', summary: report.summary, warnings: { introduced } });
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }

@@ -13,6 +13,7 @@ import type { Schema } from '../jsonschema.js';
 import { validate } from '../jsonschema.js';
 import type { LoadCache, SnapshotFile } from '../load.js';
 import { loadCluster } from '../load.js';
+import { compareWarnings, lint, silence } from '../lint.js';
 import type { Report, ReportInvariant } from '../report.js';
 import { diffReport } from '../report.js';
 import { DEFAULT_RUN_LIMITS } from '../runcommand.js';
@@ -119,7 +120,11 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || i.targets.includes(target.name));
   const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
-  const report = diffReport(diffMatrices(baseMatrix, headMatrix), { base, head }, results, config?.file ?? '', { explain: true });
+  const baseWarnings = silence(lint(baseMatrix, analyzeOpts), config?.ignore ?? []);
+  const headWarnings = silence(lint(headMatrix, analyzeOpts), config?.ignore ?? []);
+  const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced.length };
+  for (const w of warnings.introduced.slice(0, 10)) io.warning(`${w.message} [${w.code}]`, { title: 'reachdiff: warning introduced', ...(w.file.startsWith('render:') ? {} : { file: w.file, startLine: w.line }) });
+  const report = diffReport(diffMatrices(baseMatrix, headMatrix), { base, head }, results, config?.file ?? '', { explain: true, warnings });
   return { name: target.name, report, error: null };
 }
 

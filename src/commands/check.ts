@@ -4,7 +4,7 @@ import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { checkReport } from '../report.js';
 import type { FailOn, Io } from './common.js';
-import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, oneOf, parseCommand, readConfig, UsageError } from './common.js';
+import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
 
@@ -12,7 +12,7 @@ Checks the invariants of a config file against one state of the manifests
 (invariants limited to targets are checked by diff --target and the action).
 
 Options:
-  --config FILE              the invariants (default: ${DEFAULT_CONFIG_PATH})
+  --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
   --format FORMAT            txt (default), json or md
   --fail-on WHEN             exit 1 on violations (default) or never
 ${COMMON_HELP}
@@ -33,7 +33,9 @@ export function checkCommand(args: string[], io: Io): number {
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
-  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file);
+  const warnings = lintState(matrix, values, config.ignore);
+  printWarnings(warnings, io);
+  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);

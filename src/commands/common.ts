@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../analyze.js';
 import { analyze } from '../analyze.js';
-import type { Config } from '../config.js';
+import type { Config, IgnoreRule } from '../config.js';
 import { parseConfig } from '../config.js';
 import { DEFAULT_LIMITS } from '../documents.js';
 import { listManifestFiles, readManifestFiles } from '../files.js';
@@ -11,7 +11,9 @@ import type { LoadCache, LoadOptions } from '../load.js';
 import { loadCluster } from '../load.js';
 import type { Cluster } from '../model.js';
 import type { Matrix } from '../matrix.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { lint, silence } from '../lint.js';
 import type { Report } from '../report.js';
 
 export interface Io {
@@ -81,6 +83,23 @@ export function analysePaths(paths: string[], values: CommonValues, io: Io): Mat
   if (!nothingLoaded(cluster)) return matrix;
   io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
   return undefined;
+}
+
+/** The foot-gun warnings of a state, less those the config's ignore list silences. */
+export interface StateWarnings {
+  readonly kept: readonly Diagnostic[];
+  readonly silenced: number;
+}
+
+export function lintState(matrix: Matrix, values: CommonValues, ignore: readonly IgnoreRule[] = []): StateWarnings {
+  const { kept, silenced } = silence(lint(matrix, analyzeOptions(values)), ignore);
+  return { kept, silenced: silenced.length };
+}
+
+/** Prints warnings with the other diagnostics, and how many the config silenced. */
+export function printWarnings(warnings: StateWarnings, io: Io, prefix = ''): void {
+  for (const d of warnings.kept) io.stderr(`${prefix}${formatDiagnostic(d)}\n`);
+  if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? '' : 's'} silenced by the config's ignore list\n`);
 }
 
 /** parseArgs with the common options plus a command's own. */

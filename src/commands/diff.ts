@@ -17,7 +17,8 @@ import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { diffReport } from '../report.js';
 import type { FailOn, Io } from './common.js';
-import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, readConfig, UsageError } from './common.js';
+import { compareWarnings } from '../lint.js';
+import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, lintState, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 
@@ -32,7 +33,8 @@ Options:
   --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
-  --config FILE              check the invariants of FILE on both states
+  --config FILE              check the invariants of FILE on both states, and silence the
+                             warnings its ignore list names
   --fail-on WHEN             with --config: exit 1 on new-violations (default),
                              violations (any), or never
   --git                      compare two revisions of a git repository
@@ -136,11 +138,16 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr('reachdiff: nothing to analyse: no workloads or policies on either side\n');
     return 2;
   }
+  const baseWarnings = lintState(baseMatrix, values, config?.ignore);
+  const headWarnings = lintState(headMatrix, values, config?.ignore);
+  printWarnings(baseWarnings, io, 'base: ');
+  printWarnings(headWarnings, io, 'head: ');
+  const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced };
   const diff = diffMatrices(baseMatrix, headMatrix);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || (target !== undefined && i.targets.includes(target.name)));
   const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
   const explain = format !== 'txt' || values.explain === true;
-  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? '', { explain });
+  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? '', { explain, warnings });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15 }));
   else io.stdout(renderDiffText(report, values.explain === true));

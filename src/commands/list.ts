@@ -1,7 +1,7 @@
 import type { ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, oneOf, parseCommand } from './common.js';
+import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig } from './common.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
 
@@ -10,18 +10,21 @@ to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
   --format FORMAT            txt (default), json, csv or md
+  --config FILE              silence warnings with the ignore list of FILE
 ${COMMON_HELP}
 `;
 
 export function listCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
     io.stdout(LIST_HELP);
     return 0;
   }
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
+  const config = readConfig(values.config as string | undefined, undefined, io);
   const matrix = analysePaths(positionals, values, io);
   if (!matrix) return 2;
+  printWarnings(lintState(matrix, values, config?.ignore), io);
   for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
   return 0;
 }

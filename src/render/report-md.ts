@@ -16,14 +16,14 @@ export interface MarkdownOptions {
 }
 
 /** How much detail a rendering carries, from most to least. */
-type Level = { kind: 'rows'; rowsPerNamespace: number; witnesses: number; grouped: boolean; graph: boolean } | { kind: 'counts' } | { kind: 'summary' };
+type Level = { kind: 'rows'; rowsPerNamespace: number; witnesses: number; warnings: number; grouped: boolean; graph: boolean } | { kind: 'counts' } | { kind: 'summary' };
 
 const LEVELS: Level[] = [
-  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 10, grouped: false, graph: true },
-  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 5, grouped: true, graph: true },
-  { kind: 'rows', rowsPerNamespace: 50, witnesses: 3, grouped: true, graph: false },
-  { kind: 'rows', rowsPerNamespace: 15, witnesses: 3, grouped: true, graph: false },
-  { kind: 'rows', rowsPerNamespace: 5, witnesses: 1, grouped: true, graph: false },
+  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
+  { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
+  { kind: 'rows', rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
+  { kind: 'rows', rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
+  { kind: 'rows', rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
   { kind: 'counts' },
   { kind: 'summary' },
 ];
@@ -44,7 +44,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
-export function verdictLine(report: Pick<Report, 'kind' | 'summary'>): string {
+export function verdictLine(report: Pick<Report, 'kind' | 'summary'> & { readonly warnings?: { readonly introduced: readonly unknown[] } }): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
   const icon = s.newViolations > 0 ? '❌' : still > 0 ? '⚠️' : '✅';
@@ -59,7 +59,30 @@ export function verdictLine(report: Pick<Report, 'kind' | 'summary'>): string {
     parts.push(...(changes.length > 0 ? changes : ['no reachability change']));
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}`);
+  const introduced = report.warnings?.introduced.length ?? 0;
+  if (introduced > 0) parts.push(`${plural(introduced, 'warning')} introduced`);
   return `${icon} ${parts.join(' · ')}`;
+}
+
+/**
+ * The warnings the change introduces, up to `shown` of them listed (0: only
+ * counted); the others (existing, silenced) are only counted.
+ */
+function warningsSection(report: Report, shown: number): string {
+  const { introduced, existing, silenced } = report.warnings;
+  const others = [existing.length > 0 ? plural(existing.length, report.kind === 'diff' ? 'existing warning' : 'warning') : '', silenced > 0 ? `${silenced} silenced by the config` : '']
+    .filter(Boolean)
+    .join(' · ');
+  if (introduced.length === 0) {
+    if (!others) return '';
+    return report.kind === 'diff' ? `_No warning introduced by this change (${others})._` : `_⚠️ ${others}; \`reachdiff lint\` lists them._`;
+  }
+  if (shown === 0) return `_⚠️ ${plural(introduced.length, 'warning')} introduced by this change${others ? ` (${others})` : ''}; see the full report._`;
+  const listed = introduced.slice(0, shown);
+  const lines = ['**⚠️ Warnings introduced by this change**', '', ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (introduced.length > listed.length) lines.push('', `… and ${introduced.length - listed.length} more`);
+  if (others) lines.push('', `_Also: ${others}._`);
+  return lines.join('\n');
 }
 
 function invariantTable(invariants: readonly ReportInvariant[]): string {
@@ -238,6 +261,8 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
       parts.push(countsTable(report));
     }
   }
+  const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0);
+  if (warnings) parts.push(warnings);
   const note = diagnosticsNote(report);
   if (note) parts.push(note);
   const trimmed = level.kind !== 'rows' || level.rowsPerNamespace !== Infinity || level.witnesses < 10;

@@ -1,0 +1,603 @@
+import type { AnalyzeOptions } from './analyze.js';
+import type { IgnoreRule } from './config.js';
+import type { Protocol } from './connections.js';
+import type { Diagnostic, SourceRef } from './diagnostics.js';
+import { compareDiagnostics, WarningCodes } from './diagnostics.js';
+import { formatIPv4, parseCidr } from './ipranges.js';
+import { NAMESPACE_NAME_LABEL } from './load.js';
+import type { Matrix } from './matrix.js';
+import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
+import type { Direction } from './rules.js';
+import type { Selector } from './selectors.js';
+import { formatSelector, isMatchAll, matches } from './selectors.js';
+
+type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
+
+const DNS_PORT = 53;
+/** Ports DNS servers listen on: 53, and 5353 on OpenShift, where policies see the port behind the service. */
+const DNS_PORTS = [DNS_PORT, 5353];
+/**
+ * Where cluster DNS runs when the manifests do not hold it: kube-dns's
+ * namespace and label, which CoreDNS keeps, and OpenShift's DNS.
+ */
+const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
+  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+];
+/** Container port names DNS servers declare. */
+const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };
+const DNS_APPS = ['kube-dns', 'coredns', 'node-local-dns'];
+
+/** A place DNS answers from, as policy peers see it. */
+interface DnsEndpoint {
+  readonly namespace: string;
+  readonly namespaceLabels: Labels;
+  readonly podLabels: Labels;
+}
+
+function isDnsWorkload(w: Workload): boolean {
+  return DNS_APPS.includes(w.name) || w.pods.some((p) => DNS_APPS.includes(p.labels['k8s-app'] ?? '') || DNS_APPS.includes(p.labels['app.kubernetes.io/name'] ?? ''));
+}
+
+/** Whether ports allow DNS on a protocol; `explicit` leaves out ports whose protocol was not written. */
+function allowsDns(ports: readonly RulePort[] | 'all', protocol: Protocol, explicit = false): boolean {
+  if (ports === 'all') return true;
+  return ports.some((p) => {
+    if (p.kind === 'named') return (p.protocol === undefined || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
+    if (p.protocol !== protocol) return false;
+    if (p.kind === 'all') return true;
+    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
+  });
+}
+
+function compareSources(a: SourceRef, b: SourceRef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+function objectOf(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function policyObject(p: NetworkPolicy): string {
+  return objectOf(p.namespace, p.name);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** How each direction's rules name their peers, and its policyTypes entry. */
+const DIRECTION_WORDS: Record<Direction, { field: string; peer: string; policyType: string }> = {
+  ingress: { field: 'from', peer: 'source', policyType: 'Ingress' },
+  egress: { field: 'to', peer: 'destination', policyType: 'Egress' },
+};
+
+/** Workloads and namespaces of a state, with the selector lookups the checks share. */
+class Index {
+  readonly byNamespace = new Map<string, Workload[]>();
+  private readonly namespaceCache = new Map<string, string[]>();
+  private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
+  private readonly workloadCache = new Map<string, Workload[]>();
+  private readonly countCache = new Map<string, number>();
+  private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
+  private labelIndex: Map<string, Workload[]> | undefined;
+  private readonly candidateCache = new Map<string, readonly Workload[] | undefined>();
+  private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
+  readonly declaredNamespaces: boolean;
+
+  constructor(
+    readonly workloads: readonly Workload[],
+    readonly namespaces: ReadonlyMap<string, { readonly labels: Labels; readonly declared: boolean }>,
+  ) {
+    for (const w of workloads) {
+      const list = this.byNamespace.get(w.namespace);
+      if (list) list.push(w);
+      else this.byNamespace.set(w.namespace, [w]);
+    }
+    this.declaredNamespaces = [...namespaces.values()].some((n) => n.declared);
+  }
+
+  namespacesMatching(selector: Selector): string[] {
+    let names = this.namespaceCache.get(selector.key);
+    if (!names) {
+      names = [...this.namespaces.entries()].filter(([, n]) => matches(selector, n.labels)).map(([name]) => name);
+      this.namespaceCache.set(selector.key, names);
+    }
+    return names;
+  }
+
+  namespaceSet(selector: Selector): ReadonlySet<string> {
+    let set = this.namespaceSetCache.get(selector.key);
+    if (!set) {
+      set = new Set(this.namespacesMatching(selector));
+      this.namespaceSetCache.set(selector.key, set);
+    }
+    return set;
+  }
+
+  /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
+  peerNamespaces(policy: NetworkPolicy, peer: PodsPeer): string[] {
+    return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
+  }
+
+  private countIn(namespacesKey: string, namespaces: readonly string[]): number {
+    let n = this.countCache.get(namespacesKey);
+    if (n === undefined) {
+      n = this.workloadsIn(namespaces);
+      this.countCache.set(namespacesKey, n);
+    }
+    return n;
+  }
+
+  workloadsIn(namespaces: readonly string[]): number {
+    return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
+  }
+
+  /** Workloads of the namespaces with some pod the selector matches (undefined: all pods). */
+  workloadsMatching(namespacesKey: string, namespaces: readonly string[], pods: Selector | undefined): Workload[] {
+    const key = `${namespacesKey}\u0001${pods?.key ?? '*'}`;
+    let out = this.workloadCache.get(key);
+    if (!out) {
+      out = [];
+      // an equality requirement narrows the workloads to try to those carrying its label
+      const candidates = pods ? (namespaces.length === 1 ? this.candidatesIn(namespaces[0]!, pods) : this.candidates(pods)) : undefined;
+      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
+        const inside = new Set(namespaces);
+        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods!, p.labels))) out.push(w);
+      } else {
+        for (const ns of namespaces) {
+          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
+        }
+      }
+      this.workloadCache.set(key, out);
+    }
+    return out;
+  }
+
+  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
+  private candidates(selector: Selector): readonly Workload[] | undefined {
+    if (!this.candidateCache.has(selector.key)) this.candidateCache.set(selector.key, this.fewest(selector, ''));
+    return this.candidateCache.get(selector.key);
+  }
+
+  /** The same within one namespace. */
+  private candidatesIn(namespace: string, selector: Selector): readonly Workload[] | undefined {
+    return this.fewest(selector, namespace);
+  }
+
+  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
+  private fewest(selector: Selector, namespace: string): readonly Workload[] | undefined {
+    const index = (this.labelIndex ??= this.indexLabels());
+    let best: readonly Workload[] | undefined;
+    for (const r of selector.requirements) {
+      if (r.operator !== 'In') continue;
+      const lists = r.values.map((v) => index.get(`${namespace}\u0000${r.key}\u0000${v}`) ?? []);
+      const list = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+
+  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
+  private indexLabels(): Map<string, Workload[]> {
+    const index = new Map<string, Workload[]>();
+    const add = (key: string, w: Workload) => {
+      const list = index.get(key);
+      if (list) list.push(w);
+      else index.set(key, [w]);
+    };
+    for (const w of this.workloads) {
+      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\u0000${v}`)))) {
+        add(`\u0000${label}`, w);
+        add(`${w.namespace}\u0000${label}`, w);
+      }
+    }
+    return index;
+  }
+
+  /** Pods that declare a container port of this name, with their namespace. */
+  podsDeclaring(name: string): ReadonlyArray<{ readonly namespace: string; readonly pod: PodTemplate }> {
+    if (!this.portNames) {
+      this.portNames = new Map();
+      for (const w of this.workloads) {
+        for (const pod of w.pods) {
+          for (const n of new Set(pod.ports.map((c) => c.name))) {
+            if (n === undefined) continue;
+            const list = this.portNames.get(n);
+            if (list) list.push({ namespace: w.namespace, pod });
+            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+          }
+        }
+      }
+    }
+    return this.portNames.get(name) ?? [];
+  }
+
+  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
+  declaredOn(key: string, compute: () => ReadonlySet<Protocol>): ReadonlySet<Protocol> {
+    let set = this.declaredCache.get(key);
+    if (!set) {
+      set = compute();
+      this.declaredCache.set(key, set);
+    }
+    return set;
+  }
+
+  /** Whether a peer matches a pod of a namespace. */
+  peerSelects(policy: NetworkPolicy, peer: PodsPeer, namespace: string, labels: Labels): boolean {
+    const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer.podSelector || matches(peer.podSelector, labels));
+  }
+
+  peerWorkloads(policy: NetworkPolicy, peer: PodsPeer): Workload[] {
+    const nsKey = peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`;
+    return this.workloadsMatching(nsKey, this.peerNamespaces(policy, peer), peer.podSelector);
+  }
+
+  subjects(policy: NetworkPolicy): Workload[] {
+    return this.workloadsMatching(`#${policy.namespace}`, [policy.namespace], policy.podSelector);
+  }
+}
+
+/** Collects the warnings of one state. */
+class Linter {
+  readonly warnings: Diagnostic[] = [];
+  private readonly index: Index;
+  private readonly dnsEndpoints: DnsEndpoint[];
+  private readonly policyDns = new Map<NetworkPolicy, { udp: boolean; tcp: boolean; tcpExplicit: boolean }>();
+
+  constructor(
+    private readonly matrix: Matrix,
+    private readonly options: AnalyzeOptions,
+  ) {
+    const cluster = matrix.cluster;
+    this.index = new Index(cluster.workloads, cluster.namespaces);
+    const nsLabels = (ns: string): Labels => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+    this.dnsEndpoints = [
+      ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
+      ...cluster.workloads
+        .filter(isDnsWorkload)
+        .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
+    ];
+  }
+
+  private warn(code: string, at: SourceRef, object: string, message: string): void {
+    this.warnings.push({ severity: 'warning', code, file: at.file, line: at.line, message, object });
+  }
+
+  run(): Diagnostic[] {
+    for (const policy of this.matrix.cluster.networkPolicies) this.lintPolicy(policy);
+    this.lintWorkloads();
+    return this.warnings.sort(compareDiagnostics);
+  }
+
+  private lintPolicy(policy: NetworkPolicy): void {
+    const id = policyObject(policy);
+    const at = (line: number): SourceRef => ({ file: policy.source.file, line });
+    const what = `NetworkPolicy ${id}`;
+    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
+      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+    }
+    if (!policy.policyTypesExplicit && policy.egressField === 'list' && policy.ingressField === 'missing') {
+      this.warn(
+        WarningCodes.ingressDeniedByDefault,
+        policy.source,
+        id,
+        `${what} has egress rules and no policyTypes, so it also isolates its pods for ingress and denies them all incoming traffic; add policyTypes: [Egress] if only egress was meant`,
+      );
+    }
+    for (const ignored of policy.ignoredRules) {
+      const { policyType } = DIRECTION_WORDS[ignored.direction];
+      this.warn(
+        WarningCodes.rulesIgnored,
+        at(ignored.line),
+        id,
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`,
+      );
+    }
+    for (const direction of ['ingress', 'egress'] as const) {
+      const rules = policy[direction];
+      this.lintAllowAll(policy, direction, rules);
+      for (const rule of rules) {
+        if (direction === 'egress') this.lintDnsPort(policy, rule);
+        this.lintNamedPorts(policy, direction, rule);
+        if (rule.peers === 'all') continue;
+        this.lintPeers(policy, direction, rule.peers);
+      }
+    }
+  }
+
+  /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
+  private lintAllowAll(policy: NetworkPolicy, direction: Direction, rules: readonly NetworkPolicyRule[]): void {
+    const { field, peer } = DIRECTION_WORDS[direction];
+    const id = policyObject(policy);
+    const restricting = rules.filter((r) => r.peersField === 'list' || r.portsField === 'list');
+    for (const rule of rules) {
+      const at = { file: policy.source.file, line: rule.line };
+      if (rule.peers === 'all' && rule.ports === 'all') {
+        if (restricting.length === 0) continue;
+        const written = [rule.peersField === 'empty' ? `${field}: []` : '', rule.portsField === 'empty' ? 'ports: []' : ''].filter(Boolean).join(', ');
+        this.warn(
+          WarningCodes.allowsEverything,
+          at,
+          id,
+          `NetworkPolicy ${id}: ${direction} rule {${written}} allows every ${peer} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`,
+        );
+      } else if (rule.peersField === 'empty' && restricting.some((r) => r !== rule && r.peersField === 'list')) {
+        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field}: [], which allows every ${peer}, not none (a stray "-"?)`);
+      }
+    }
+  }
+
+  /** RD102: `port: 53` without protocol is TCP only, where DNS needs UDP. */
+  private lintDnsPort(policy: NetworkPolicy, rule: NetworkPolicyRule): void {
+    if (rule.ports === 'all' || allowsDns(rule.ports, 'UDP')) return;
+    if (!rule.ports.some((p) => p.kind === 'numbers' && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
+    const id = policyObject(policy);
+    this.warn(
+      WarningCodes.dnsPortWithoutProtocol,
+      { file: policy.source.file, line: rule.line },
+      id,
+      `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`,
+    );
+  }
+
+  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
+  private lintNamedPorts(policy: NetworkPolicy, direction: Direction, rule: NetworkPolicyRule): void {
+    if (rule.ports === 'all') return;
+    const named = rule.ports.filter((p): p is Extract<RulePort, { kind: 'named' }> => p.kind === 'named');
+    if (named.length === 0) return;
+    const id = policyObject(policy);
+    const at = { file: policy.source.file, line: rule.line };
+    // which pods the port resolves on: the policy's own for ingress, the peers' for egress
+    let selects: (namespace: string, labels: Labels) => boolean;
+    let destinations: readonly Workload[];
+    let whose: string;
+    // what picks the pods, for sharing the answer between rules that pick alike
+    let signature: string;
+    if (direction === 'ingress') {
+      signature = `#${policy.namespace}\u0001${policy.podSelector.key}`;
+      destinations = this.index.subjects(policy);
+      selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
+      whose = 'no workload the policy selects';
+    } else if (rule.peers === 'all') {
+      signature = '*';
+      destinations = this.index.workloads;
+      selects = () => true;
+      whose = 'no workload';
+    } else {
+      const pods = rule.peers.filter((p): p is PodsPeer => p.kind === 'pods');
+      if (pods.length === 0) {
+        for (const p of named) {
+          this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: egress rule names port "${p.name}", which never matches an ipBlock destination; give the port number`);
+        }
+        return;
+      }
+      signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}\u0001${peer.podSelector?.key ?? '*'}`).join('\u0003');
+      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
+      destinations = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
+      selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
+      whose = 'no destination workload';
+    }
+    // where no workload is selected there is nothing to resolve against (RD103 says so)
+    if (destinations.length === 0) return;
+    for (const p of named) {
+      const protocol = p.protocol ?? 'TCP';
+      const declared = this.index.declaredOn(`${signature}\u0002${p.name}`, () => {
+        const found = new Set<Protocol>();
+        const add = (namespace: string, pod: PodTemplate) => {
+          if (selects(namespace, pod.labels)) for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
+        };
+        // from the shorter list: the destinations, or the pods that declare the name
+        const declaring = this.index.podsDeclaring(p.name);
+        if (destinations.length < declaring.length) {
+          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        } else {
+          for (const { namespace, pod } of declaring) add(namespace, pod);
+        }
+        return found;
+      });
+      if (declared.has(protocol)) continue;
+      const others = [...declared].sort();
+      const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(', ')})` : 'declares';
+      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
+    }
+  }
+
+  /** RD103 for peers, RD108 and RD110. */
+  private lintPeers(policy: NetworkPolicy, direction: Direction, peers: readonly NetworkPolicyPeer[]): void {
+    const id = policyObject(policy);
+    const what = `NetworkPolicy ${id}: ${direction} peer`;
+    const both = `NetworkPolicy ${id}: ${direction} peers`;
+    peers.forEach((peer, i) => {
+      const at = { file: policy.source.file, line: peer.line };
+      if (peer.kind === 'ipBlock') {
+        this.lintCidr(id, what, at, 'cidr', peer.cidr);
+        for (const e of peer.except) this.lintCidr(id, what, at, 'except', e);
+        return;
+      }
+      const next = peers[i + 1];
+      if (peer.namespaceSelector && !peer.podSelector && next?.kind === 'pods' && next.podSelector && !next.namespaceSelector) {
+        const ns = formatSelector(peer.namespaceSelector);
+        const pods = formatSelector(next.podSelector);
+        this.warn(
+          WarningCodes.peersSplit,
+          at,
+          id,
+          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`,
+        );
+      }
+      if (this.reachesDns(policy, peer)) return;
+      if (peer.namespaceSelector && !isMatchAll(peer.namespaceSelector)) {
+        const checkable = this.index.declaredNamespaces || peer.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+        if (checkable && this.index.namespacesMatching(peer.namespaceSelector).length === 0) {
+          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer.namespaceSelector)} matches no namespace in the manifests`);
+          return;
+        }
+      }
+      if (peer.podSelector && !isMatchAll(peer.podSelector)) {
+        const namespaces = this.index.peerNamespaces(policy, peer);
+        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
+        const where = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where}`);
+      }
+    });
+  }
+
+  /** RD110: a CIDR whose address has bits set past its prefix. */
+  private lintCidr(id: string, what: string, at: SourceRef, field: 'cidr' | 'except', text: string): void {
+    const c = parseCidr(text);
+    if (c.kind !== 'ipv4' || !c.hostBitsSet) return;
+    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
+    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field} ${text} has host bits set; it means ${normal}`);
+  }
+
+  /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
+  private reachesDns(policy: NetworkPolicy, peer: NetworkPolicyPeer): boolean {
+    if (peer.kind === 'ipBlock') return true;
+    return this.dnsEndpoints.some(
+      (e) =>
+        (peer.namespaceSelector ? matches(peer.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) &&
+        (!peer.podSelector || matches(peer.podSelector, e.podLabels)),
+    );
+  }
+
+  /** The same for an AdminNetworkPolicy peer. */
+  private adminPeerReachesDns(peer: AdminPeer): boolean {
+    switch (peer.kind) {
+      case 'networks':
+        return true;
+      case 'namespaces':
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
+      case 'pods':
+        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
+      default:
+        return false;
+    }
+  }
+
+  /** What DNS a policy's egress rules allow. */
+  private dnsOf(policy: NetworkPolicy): { udp: boolean; tcp: boolean; tcpExplicit: boolean } {
+    let d = this.policyDns.get(policy);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false };
+      for (const rule of policy.egress) {
+        if (rule.peers !== 'all' && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
+        d.udp ||= allowsDns(rule.ports, 'UDP');
+        d.tcp ||= allowsDns(rule.ports, 'TCP');
+        d.tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
+      }
+      this.policyDns.set(policy, d);
+    }
+    return d;
+  }
+
+  /** RD101 and RD109. */
+  private lintWorkloads(): void {
+    const cluster = this.matrix.cluster;
+    const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
+    const admins = new Map<string, AdminPolicy>(cluster.adminPolicies.map((p) => [p.name, p]));
+    const hostNetworkExcluded = this.options.hostNetwork !== 'include';
+    const index = new Map(cluster.workloads.map((w, i) => [w, i]));
+    for (const [ns, workloads] of this.index.byNamespace) {
+      const isolation = workloads.map((w) => {
+        const i = index.get(w)!;
+        return { w, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') };
+      });
+      for (const { w, egress } of isolation) if (egress.isolated) this.lintDns(w, egress.policies, policies, admins);
+      if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
+      for (const { w, ingress, egress } of isolation) {
+        if (ingress.policies.length > 0 || egress.policies.length > 0) continue;
+        if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
+        this.warn(
+          WarningCodes.noPolicy,
+          w.source,
+          objectOf(w.namespace, w.name),
+          `${w.id} has no NetworkPolicy while other workloads of namespace ${ns} are isolated, so all traffic to and from it is allowed`,
+        );
+      }
+    }
+  }
+
+  /** RD101: an egress-isolated workload that cannot resolve names. */
+  private lintDns(w: Workload, isolating: readonly string[], policies: ReadonlyMap<string, NetworkPolicy>, admins: ReadonlyMap<string, AdminPolicy>): void {
+    let udp = false;
+    let tcp = false;
+    let tcpExplicit = false;
+    const own: NetworkPolicy[] = [];
+    for (const name of isolating) {
+      const p = policies.get(name);
+      if (p) {
+        if (!p.policyTypes.egress) continue;
+        own.push(p);
+        const d = this.dnsOf(p);
+        udp ||= d.udp;
+        tcp ||= d.tcp;
+        tcpExplicit ||= d.tcpExplicit;
+        continue;
+      }
+      // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
+      for (const rule of admins.get(name)?.egress ?? []) {
+        if (rule.action !== 'Allow' || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
+        udp ||= allowsDns(rule.ports, 'UDP');
+        tcp ||= allowsDns(rule.ports, 'TCP');
+        tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
+      }
+    }
+    // a workload whose egress allows nothing opens no connection that needs a name
+    if (!own.some((p) => p.egress.length > 0) || (udp && tcp)) return;
+    // port 53 written without protocol: RD102 on the rule says what to fix
+    if (!udp && tcp && !tcpExplicit) return;
+    const first = own.sort((a, b) => compareSources(a.source, b.source))[0]!;
+    const message = !udp && !tcp
+      ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail`
+      : udp
+        ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need`
+        : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
+    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+  }
+}
+
+/**
+ * The foot-gun warnings of one analysed state (codes RD101 to RD110): policy
+ * text that Kubernetes accepts but that very likely does not do what its
+ * author meant. Each names the policy or workload concerned (`object`), so
+ * that a config can silence it and a diff can tell new warnings from old.
+ */
+export function lint(matrix: Matrix, options: AnalyzeOptions = {}): Diagnostic[] {
+  return new Linter(matrix, options).run();
+}
+
+/** Splits warnings into those kept and those a config's `ignore` list silences. */
+export function silence(warnings: readonly Diagnostic[], ignore: readonly IgnoreRule[]): { kept: Diagnostic[]; silenced: Diagnostic[] } {
+  const kept: Diagnostic[] = [];
+  const silenced: Diagnostic[] = [];
+  for (const w of warnings) {
+    const ignored = ignore.some((r) => r.code === w.code && (r.object === undefined || r.object === w.object));
+    (ignored ? silenced : kept).push(w);
+  }
+  return { kept, silenced };
+}
+
+/**
+ * Splits head's warnings into those the change introduces and those base
+ * already had. Warnings are the same when code, object and message are:
+ * lines move with unrelated edits, so they do not count.
+ */
+export function compareWarnings(base: readonly Diagnostic[], head: readonly Diagnostic[]): { introduced: Diagnostic[]; existing: Diagnostic[] } {
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.object ?? ''}\u0000${d.message}`;
+  const remaining = new Map<string, number>();
+  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
+  const introduced: Diagnostic[] = [];
+  const existing: Diagnostic[] = [];
+  for (const d of head) {
+    const n = remaining.get(key(d)) ?? 0;
+    if (n > 0) {
+      remaining.set(key(d), n - 1);
+      existing.push(d);
+    } else {
+      introduced.push(d);
+    }
+  }
+  return { introduced, existing };
+}

@@ -1,0 +1,311 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AnalyzeOptions } from '../src/analyze.js';
+import { analyze } from '../src/analyze.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { listManifestFiles, readManifestFiles } from '../src/files.js';
+import { compareWarnings, lint, silence } from '../src/lint.js';
+import { loadCluster } from '../src/load.js';
+import { CORPUS, deployment, FIXTURES, HAVE_CORPUS, matrixOf, namespace, policy, REPO } from './helpers.js';
+
+const LINT_FIXTURES = join(FIXTURES, 'lint');
+
+/** The warnings of manifest files or directories, paths shown relative to the repository. */
+function lintPaths(paths: string[], options: AnalyzeOptions = {}): Diagnostic[] {
+  const { files } = listManifestFiles(paths.map((p) => join(REPO, p)));
+  return lint(analyze(loadCluster(readManifestFiles(files, { maxFileBytes: 64 << 20, cwd: REPO })), options), options);
+}
+
+function lintText(files: Record<string, string> | string, options: AnalyzeOptions = {}): Diagnostic[] {
+  return lint(matrixOf(files, options), options);
+}
+
+const codes = (ws: readonly Diagnostic[]) => ws.map((w) => w.code);
+
+/** The line a trap marks with `# warns here`. */
+function markedLine(file: string): number {
+  const lines = readFileSync(join(REPO, file), 'utf8').split('\n');
+  return lines.findIndex((l) => l.includes('# warns here')) + 1;
+}
+
+describe('every warning code has a trap that fires it and a correct version that does not', () => {
+  const dirs = readdirSync(LINT_FIXTURES).filter((d) => /^RD1\d\d$/.test(d));
+
+  it('the fixtures cover RD101 to RD110', () => {
+    expect(dirs.sort()).toEqual(['RD101', 'RD102', 'RD103', 'RD104', 'RD105', 'RD106', 'RD107', 'RD108', 'RD109', 'RD110']);
+  });
+
+  for (const code of dirs) {
+    it(`${code}: the trap warns at the line it marks`, () => {
+      const file = `fixtures/lint/${code}/trap.yaml`;
+      const hits = lintPaths([file]).filter((w) => w.code === code);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits[0]).toMatchObject({ severity: 'warning', file, line: markedLine(file) });
+      expect(hits[0]!.object).toMatch(/^[^/]+\/[^/]+$/);
+    });
+
+    it(`${code}: the correct version has no warning at all`, () => {
+      expect(lintPaths([`fixtures/lint/${code}/correct.yaml`])).toEqual([]);
+    });
+  }
+});
+
+const WEB = deployment('shop', 'web', { app: 'web' });
+const API = deployment('shop', 'api', { app: 'api' }, [{ port: 8080 }]);
+const TO_API = { to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ protocol: 'TCP', port: 8080 }] };
+
+function egressOnly(...rules: unknown[]): string {
+  return policy('shop', 'egress', { podSelector: {}, policyTypes: ['Egress'], egress: rules });
+}
+
+describe('RD101: egress isolation without DNS', () => {
+  it('names each workload and points at the isolating policy', () => {
+    const ws = lintText(WEB + API + egressOnly(TO_API));
+    expect(ws.filter((w) => w.code === 'RD101').map((w) => w.object)).toEqual(['shop/api', 'shop/web']);
+    expect(ws[0]!.message).toMatch(/^shop\/api\[Deployment\] is isolated for egress and no rule allows DNS/);
+  });
+
+  it('UDP 53 without TCP 53 is reported as such', () => {
+    const ws = lintText(WEB + API + egressOnly(TO_API, { ports: [{ protocol: 'UDP', port: 53 }] }));
+    expect(ws.map((w) => w.message)).toEqual(
+      ['api', 'web'].map((name) => `shop/${name}[Deployment] is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need`),
+    );
+  });
+
+  it('DNS to every destination counts', () => {
+    expect(lintText(WEB + API + egressOnly(TO_API, { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }))).toEqual([]);
+  });
+
+  it('DNS to an address (node-local DNS, a resolver) counts', () => {
+    const dns = { to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+    expect(lintText(WEB + API + egressOnly(TO_API, dns))).toEqual([]);
+  });
+
+  it('DNS allowed only to pods of the own namespace does not count', () => {
+    const own = { to: [{ podSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+    expect(codes(lintText(WEB + API + egressOnly(TO_API, own)))).toEqual(['RD101', 'RD101']);
+  });
+
+  it("OpenShift's DNS port 5353 in all namespaces counts", () => {
+    const dns = { to: [{ namespaceSelector: {} }], ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] };
+    expect(lintText(WEB + API + egressOnly(TO_API, dns))).toEqual([]);
+  });
+
+  it('a workload whose egress allows nothing needs no DNS', () => {
+    expect(lintText(WEB + egressOnly())).toEqual([]);
+  });
+
+  it('an AdminNetworkPolicy that allows DNS to kube-dns counts; one that allows port 53 elsewhere does not', () => {
+    const anp = (ns: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: dns }
+spec:
+  priority: 10
+  subject: { namespaces: {} }
+  egress:
+    - action: Allow
+      to: [ { namespaces: { matchLabels: { kubernetes.io/metadata.name: ${ns} } } } ]
+      ports:
+        - portNumber: { protocol: UDP, port: 53 }
+        - portRange: { protocol: TCP, start: 1, end: 1024 }
+---
+`;
+    expect(lintText(WEB + API + anp('kube-system') + egressOnly(TO_API))).toEqual([]);
+    expect(codes(lintText(WEB + API + anp('elsewhere') + egressOnly(TO_API)))).toEqual(['RD101', 'RD101']);
+  });
+
+  it('a DNS workload of the manifests counts, whatever its namespace', () => {
+    const coredns = deployment('dns', 'coredns', { 'k8s-app': 'kube-dns' });
+    const dns = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+    expect(lintText(WEB + API + coredns + egressOnly(TO_API, dns))).toEqual([]);
+  });
+});
+
+describe('RD102: port 53 without protocol', () => {
+  it('is not reported where the same rule also allows UDP 53', () => {
+    const rule = { ports: [{ port: 53 }, { port: 53, protocol: 'UDP' }] };
+    expect(lintText(WEB + egressOnly(rule))).toEqual([]);
+  });
+
+  it('an explicit TCP 53 alone is RD101, not RD102', () => {
+    expect(codes(lintText(WEB + egressOnly({ ports: [{ port: 53, protocol: 'TCP' }] })))).toEqual(['RD101']);
+  });
+
+  it('is about egress rules only', () => {
+    expect(lintText(WEB + policy('shop', 'in', { podSelector: {}, ingress: [{ ports: [{ port: 53 }] }] }))).toEqual([]);
+  });
+});
+
+describe('RD103: selectors that match nothing', () => {
+  it('empty selectors never warn', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }, { namespaceSelector: {} }, { namespaceSelector: {}, podSelector: {} }] }] });
+    expect(lintText(WEB + p)).toEqual([]);
+  });
+
+  it('a peer podSelector with a typo', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'wbe' } } }] }] });
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer podSelector app=wbe matches no workload in namespace shop']);
+  });
+
+  it('a namespaceSelector that matches no declared namespace', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] });
+    expect(lintText(namespace('shop', { team: 'shop' }) + WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer namespaceSelector team=ops matches no namespace in the manifests']);
+  });
+
+  it('labels of namespaces that the manifests do not declare are not judged', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] });
+    expect(lintText(WEB + p)).toEqual([]);
+  });
+
+  it('pods of namespaces without workloads in the manifests are not judged', () => {
+    const p = policy('other', 'p', { podSelector: { matchLabels: { app: 'x' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'y' } } }] }] });
+    expect(lintText(WEB + p)).toEqual([]);
+  });
+
+  it('the cluster DNS peer is not reported though kube-system is not in the manifests', () => {
+    const dns = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+    expect(lintText(WEB + egressOnly(dns))).toEqual([]);
+  });
+});
+
+describe('RD104: rules that allow everything by accident', () => {
+  it('a lone {} rule is the allow-all idiom, not a warning', () => {
+    expect(lintText(WEB + policy('shop', 'allow-all', { podSelector: {}, ingress: [{}] }))).toEqual([]);
+  });
+
+  it('{} beside a rule that lists sources', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }, {}] });
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual([
+      `NetworkPolicy shop/p: ingress rule {} allows every source on every port, so the policy's other ingress rules restrict nothing (a stray "-"?)`,
+    ]);
+  });
+
+  it('to: [] with ports beside a rule that lists destinations', () => {
+    const p = egressOnly(TO_API, { to: [], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
+    expect(lintText(WEB + API + p).map((w) => w.message)).toEqual([`NetworkPolicy shop/egress: egress rule has to: [], which allows every destination, not none (a stray "-"?)`]);
+  });
+});
+
+describe('RD105, RD106: policyTypes', () => {
+  it('egress rules with an explicit ingress: [] are a deliberate deny, not RD105', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+    expect(lintText(WEB + p)).toEqual([]);
+  });
+
+  it('egress rules under policyTypes [Ingress] are ignored too', () => {
+    const p = policy('shop', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}], egress: [{}, {}] });
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: Kubernetes ignores its 2 egress rules, as spec.policyTypes does not list Egress']);
+  });
+
+  it('the loader no longer reports ignored rules itself', () => {
+    const p = policy('shop', 'p', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] });
+    expect(matrixOf(WEB + p).diagnostics).toEqual([]);
+  });
+});
+
+describe('RD107: named ports', () => {
+  it('a port declared with another protocol', () => {
+    const dns = deployment('shop', 'dns', { app: 'dns' }, [{ name: 'dns', port: 53, protocol: 'UDP' }]);
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'dns' } }, ingress: [{ ports: [{ port: 'dns' }] }] });
+    expect(lintText(dns + p).map((w) => w.message)).toEqual([
+      'NetworkPolicy shop/p: ingress rule names port "dns" (TCP), which no workload the policy selects declares with TCP (only with UDP); it matches nothing',
+    ]);
+  });
+
+  it('egress to ipBlocks only: a named port never matches an address', () => {
+    const p = egressOnly({ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 'https' }] }, { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
+    expect(codes(lintText(WEB + p))).toEqual(['RD107']);
+  });
+
+  it('egress resolves on the destinations', () => {
+    const api = deployment('shop', 'api', { app: 'api' }, [{ name: 'http', port: 8080 }]);
+    const rule = { to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 'http' }] };
+    const dns = { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+    expect(lintText(WEB + api + egressOnly(rule, dns))).toEqual([]);
+    expect(codes(lintText(WEB + API + egressOnly(rule, dns)))).toEqual(['RD107']);
+  });
+});
+
+describe('RD108: peers that look like one AND', () => {
+  it('podSelector then namespaceSelector is not the pattern', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: {} }] }] });
+    expect(lintText(WEB + p)).toEqual([]);
+  });
+});
+
+describe('RD109: unpolicied workloads beside isolated ones', () => {
+  it('host-network workloads, which policies cannot isolate, are left to RD008', () => {
+    const host = WEB.replace('containers:', 'hostNetwork: true\n      containers:').replace('name: web', 'name: agent');
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'api' } } });
+    const ws = lintText(host + API + p);
+    expect(ws).toEqual([]);
+  });
+
+  it('a namespace where nothing is isolated is not reported', () => {
+    expect(lintText(WEB + API)).toEqual([]);
+  });
+});
+
+describe('RD110: CIDRs that are not normal', () => {
+  it('an except with host bits set', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.2.3/16'] } }] }] });
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer ipBlock except 10.1.2.3/16 has host bits set; it means 10.1.0.0/16']);
+  });
+
+  it('an except outside its cidr is an invalid policy (the API server rejects it), reported by the loader', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] });
+    const m = matrixOf(WEB + p);
+    expect(m.diagnostics.map((d) => d.code)).toEqual(['RD004']);
+    expect(m.diagnostics[0]!.message).toMatch(/must be strictly inside cidr/);
+  });
+});
+
+describe('silencing and comparing states', () => {
+  const warning = (code: string, object: string, message = 'm', line = 1): Diagnostic => ({ severity: 'warning', code, file: 'f.yaml', line, message, object });
+
+  it('ignore silences a code everywhere, or for one object', () => {
+    const ws = [warning('RD101', 'shop/web'), warning('RD101', 'shop/api'), warning('RD103', 'shop/p')];
+    expect(silence(ws, [{ code: 'RD101', line: 1 }]).kept.map((w) => w.object)).toEqual(['shop/p']);
+    const { kept, silenced } = silence(ws, [{ code: 'RD101', object: 'shop/api', line: 1 }]);
+    expect(kept.map((w) => w.object)).toEqual(['shop/web', 'shop/p']);
+    expect(silenced.map((w) => w.object)).toEqual(['shop/api']);
+  });
+
+  it('a warning that only moved lines is existing, not introduced', () => {
+    const { introduced, existing } = compareWarnings([warning('RD101', 'shop/web', 'm', 3)], [warning('RD101', 'shop/web', 'm', 30), warning('RD101', 'shop/api', 'm', 31)]);
+    expect(existing.map((w) => w.object)).toEqual(['shop/web']);
+    expect(introduced.map((w) => w.object)).toEqual(['shop/api']);
+  });
+
+  it('a second copy of a warning base had once is introduced', () => {
+    const w = warning('RD104', 'shop/p');
+    expect(compareWarnings([w], [w, { ...w, line: 9 }]).introduced).toHaveLength(1);
+  });
+});
+
+interface Case {
+  inputs: string[];
+}
+
+if (!HAVE_CORPUS) console.log('lint: corpus not found at ../shared/conformance/np-guard; the corpus run is skipped');
+
+describe.skipIf(!HAVE_CORPUS)('lint over every input of the conformance corpus', () => {
+  it('runs without crashing and gives only well-formed warnings', () => {
+    const cases: Case[] = HAVE_CORPUS ? JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8')) : [];
+    const dirs = [...new Set(cases.flatMap((c) => c.inputs))].sort();
+    const counts = new Map<string, number>();
+    for (const dir of dirs) {
+      const { files } = listManifestFiles([join(CORPUS, dir)]);
+      const matrix = analyze(loadCluster(readManifestFiles(files, { maxFileBytes: 64 << 20, cwd: CORPUS })));
+      for (const w of lint(matrix)) {
+        expect(w.code).toMatch(/^RD1(0[1-9]|10)$/);
+        expect(w.line).toBeGreaterThan(0);
+        expect(w.object).toBeTruthy();
+        counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+      }
+    }
+    expect(dirs.length).toBeGreaterThan(0);
+    console.log(`lint: ${dirs.length} corpus inputs; warnings by code: ${[...counts.entries()].sort().map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`);
+  });
+});
