@@ -20,6 +20,31 @@ export interface Disagreement {
   readonly message: string;
 }
 
+/** What the checks compared, to show they are not vacuous. */
+export interface Coverage {
+  /** Ordered pairs compared. */
+  pairs: number;
+  /** Pairs allowed on some sample points but not all. */
+  partial: number;
+  /** Pairs allowed on none. */
+  none: number;
+  /** Diff entries by type. */
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+export function newCoverage(): Coverage {
+  return { pairs: 0, partial: 0, none: 0, added: 0, removed: 0, changed: 0 };
+}
+
+function count(coverage: Coverage | undefined, points: Points): void {
+  if (!coverage) return;
+  coverage.pairs++;
+  if (isEmptyPoints(points)) coverage.none++;
+  else if (!points.every((x) => x === 1)) coverage.partial++;
+}
+
 function formatAddress(a: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(a / 2 ** s) % 256).join('.');
 }
@@ -104,7 +129,7 @@ function pairs(ids: readonly string[], addresses: readonly number[]): Array<[End
  * pair the connections at the sample points, both as point queries and as
  * the listing the output is made from.
  */
-export function checkCluster(cluster: RandomCluster, seed: number): Disagreement[] {
+export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Coverage): Disagreement[] {
   const out: Disagreement[] = [];
   const m = engineMatrix(cluster, seed);
   const ref = reference(cluster);
@@ -139,6 +164,7 @@ export function checkCluster(cluster: RandomCluster, seed: number): Disagreement
   };
   for (const [src, dst] of pairs(ids, addresses)) {
     const expected = ref.allowedPoints(src, dst, ports);
+    count(coverage, expected);
     const engine = m.connection(matrixEndpoint(m, src), matrixEndpoint(m, dst));
     const got = pointsOf(engine, ports);
     const what = () => `${endpointName(src)} => ${endpointName(dst)}`;
@@ -163,11 +189,12 @@ export function checkCluster(cluster: RandomCluster, seed: number): Disagreement
  * closed, and which ends exist on one side only; and no change the
  * reference does not see.
  */
-export function checkDiff(base: RandomCluster, head: RandomCluster, seed: number): Disagreement[] {
+export function checkDiff(base: RandomCluster, head: RandomCluster, seed: number, coverage?: Coverage): Disagreement[] {
   const out: Disagreement[] = [];
   const a = engineMatrix(base, seed);
   const b = engineMatrix(head, seed + 1);
   const diff: Diff = diffMatrices(a, b);
+  if (coverage) for (const c of diff.changes) coverage[c.type]++;
   const refA = reference(base);
   const refB = reference(head);
   const ports = samplePorts([...base.objects, ...head.objects]);
