@@ -94,12 +94,12 @@ function engineOptions(cluster: RandomCluster): AnalyzeOptions {
 }
 
 export function engineMatrix(cluster: RandomCluster, seed: number): Matrix {
-  const loaded = loadCluster(manifestFiles(cluster, seed), { defaultNamespace: 'default' });
+  const loaded = loadCluster(manifestFiles(cluster, seed), { defaultNamespace: cluster.options.defaultNamespace ?? 'default' });
   return analyze(loaded, engineOptions(cluster));
 }
 
 function reference(cluster: RandomCluster): ReferenceCluster {
-  return new ReferenceCluster(cluster.objects, { defaultNamespace: 'default', ...cluster.options });
+  return new ReferenceCluster(cluster.objects, cluster.options);
 }
 
 /** The engine's endpoint for a reference endpoint: an external one as the one address. */

@@ -229,7 +229,10 @@ export function networkPolicyProblem(np: NetworkPolicyObject): string | undefine
       const selectors = isSet(peer.podSelector) || isSet(peer.namespaceSelector);
       if (!selectors && !isSet(peer.ipBlock)) return 'a peer sets none of podSelector, namespaceSelector, ipBlock';
       if (selectors && isSet(peer.ipBlock)) return 'a peer combines ipBlock with a selector';
-      if (isSet(peer.ipBlock)) {
+      if (isSet(peer.ipBlock) && peer.ipBlock.cidr.includes(':')) {
+        // IPv6: valid, and holds no IPv4 address; its holes must be IPv6 too
+        if ((peer.ipBlock.except ?? []).some((e) => !e.includes(':'))) return 'an except of another IP family';
+      } else if (isSet(peer.ipBlock)) {
         const block = cidrRange(peer.ipBlock.cidr);
         if (!block) return 'bad cidr';
         for (const e of peer.ipBlock.except ?? []) {

@@ -85,12 +85,12 @@ const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.
 const POD_CIDRS = [['10.0.0.0/16'], ['10.1.0.0/16', '10.2.0.0/16'], ['10.244.0.0/16']];
 
 /** The names of the namespaces a cluster's objects live in or declare. */
-function namespacesOf(objects: readonly K8sObject[]): string[] {
+function namespacesOf(objects: readonly K8sObject[], defaultNamespace: string): string[] {
   const names = new Set<string>();
   for (const o of objects) {
     if (o.kind === 'Namespace') names.add(o.metadata.name);
     else if ('namespace' in o.metadata || o.kind === 'NetworkPolicy' || o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet') {
-      names.add((o.metadata as { namespace?: string }).namespace || 'default');
+      names.add((o.metadata as { namespace?: string }).namespace || defaultNamespace);
     }
   }
   return [...names];
@@ -102,6 +102,8 @@ class Generator {
     readonly variant: Variant,
     /** Namespaces policies may name; workloads and policies live in them. */
     readonly namespaces: readonly string[],
+    /** Where objects without metadata.namespace live. */
+    readonly defaultNamespace: string,
   ) {}
 
   labels(keys: readonly string[], min = 0, max = keys.length): Record<string, string> {
@@ -134,6 +136,7 @@ class Generator {
 
   cidr(): string {
     const r = this.rng;
+    if (r.chance(0.02)) return '2001:db8::/32';
     if (r.chance(0.8)) return r.pick(CIDRS);
     // a random block, host bits often set
     const prefix = r.int(1, 32);
@@ -142,7 +145,8 @@ class Generator {
 
   /** A CIDR strictly inside `cidr`, host bits sometimes set. */
   hole(cidr: string): string | undefined {
-    const range = cidrRange(cidr)!;
+    const range = cidrRange(cidr);
+    if (!range) return cidr.includes(':') ? '2001:db8:1::/48' : undefined;
     const prefix = 32 - Math.log2(range.last - range.first + 1);
     if (prefix >= 32) return undefined;
     const p = this.rng.int(prefix + 1, Math.min(32, prefix + 8));
@@ -173,9 +177,9 @@ class Generator {
     return { ...(this.rng.chance(0.08) ? { hostNetwork: true } : {}), containers };
   }
 
-  /** metadata.namespace, left out now and then for objects of `default`. */
+  /** metadata.namespace, left out now and then for objects of the default namespace. */
   namespaceField(ns: string): { namespace?: string } {
-    return ns === 'default' && this.rng.chance(0.5) ? {} : { namespace: ns };
+    return ns === this.defaultNamespace && this.rng.chance(0.5) ? {} : { namespace: ns };
   }
 
   /** One workload: a Pod, a controller, or two pods of one ReplicaSet with different labels. */
@@ -293,6 +297,8 @@ class Generator {
       // malformed: no field, two fields, or networks where only egress has it
       return r.pick<AdminPeerSpec>([{}, { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } }, { networks: ['10.0.0.0/8'] }]);
     }
+    // every namespace now and then, so that policies overlap and order matters
+    if (r.chance(0.2)) return { namespaces: {} };
     const form = r.pick(direction === 'egress' ? ['namespaces', 'pods', 'networks'] : ['namespaces', 'pods']);
     if (form === 'namespaces') return { namespaces: this.selector(NS_KEYS, true) };
     if (form === 'pods') return { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
@@ -326,7 +332,7 @@ class Generator {
     const r = this.rng;
     const baseline = priority === undefined;
     const subject = r.chance(0.5)
-      ? { namespaces: this.selector(NS_KEYS, true) }
+      ? { namespaces: r.chance(0.3) ? {} : this.selector(NS_KEYS, true) }
       : { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
     const spec: AdminPolicyObject['spec'] = { ...(baseline ? {} : { priority }), subject };
     for (const direction of ['ingress', 'egress'] as const) {
@@ -353,6 +359,7 @@ class Generator {
   options(): ReferenceOptions {
     const r = this.rng;
     return {
+      defaultNamespace: this.defaultNamespace,
       hostNetwork: r.chance(0.15) ? 'include' : 'exclude',
       ...(this.variant === 'admin' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
     };
@@ -372,7 +379,8 @@ function fresh(objects: readonly K8sObject[], prefix: string): string {
 export function randomCluster(seed: number, variant: Variant): RandomCluster {
   const rng = new Rng(seed);
   const namespaces = rng.some(NAMESPACES, 2, 4);
-  const g = new Generator(rng, variant, namespaces);
+  // the default namespace is usually `default`, sometimes another (--default-namespace)
+  const g = new Generator(rng, variant, namespaces, rng.chance(0.8) ? 'default' : rng.pick(namespaces));
   const objects: K8sObject[] = [];
   for (const ns of namespaces) if (rng.chance(0.8)) objects.push(g.namespaceObject(ns));
   const workloads = rng.int(2, 6);
@@ -380,7 +388,7 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   const policies = rng.int(0, 5);
   for (let i = 0; i < policies; i++) objects.push(g.networkPolicy(`np${i}`));
   if (variant === 'admin') {
-    const anps = rng.int(0, 3);
+    const anps = rng.pick([0, 1, 2, 2, 3, 3]);
     for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
     if (rng.chance(0.5)) objects.push(g.adminPolicy('default', undefined));
   }
@@ -403,7 +411,9 @@ export type Mutation = string;
 export function mutate(base: RandomCluster, seed: number, variant: Variant): { cluster: RandomCluster; mutations: Mutation[] } {
   const rng = new Rng(seed);
   const objects = clone(base.objects);
-  const g = new Generator(rng, variant, namespacesOf(objects).length > 0 ? namespacesOf(objects) : ['default']);
+  const defaultNamespace = base.options.defaultNamespace ?? 'default';
+  const known = namespacesOf(objects, defaultNamespace);
+  const g = new Generator(rng, variant, known.length > 0 ? known : [defaultNamespace], defaultNamespace);
   const mutations: Mutation[] = [];
   const count = rng.chance(0.05) ? 0 : rng.int(1, 3);
   const indexOf = (pred: (o: K8sObject) => boolean): number | undefined => {
