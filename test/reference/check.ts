@@ -148,7 +148,15 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
   const addresses = sampleAddresses(cluster.objects, cluster.options.podCIDRs);
   // the listing: the connections of every source row, keyed by endpoint names
   const listed = new Map<string, ConnectionSet>();
-  for (const c of m.connections()) listed.set(`${c.src.name} ${c.dst.name}`, c.conn);
+  for (const c of m.connections()) {
+    const line = `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}`;
+    // a workload talking to itself is never listed, nor are two external ranges, nor a pair with nothing allowed
+    if (c.src.name === c.dst.name) out.push({ message: `the listing has a workload to itself: ${line}` });
+    if (c.src.kind === 'external' && c.dst.kind === 'external') out.push({ message: `the listing has two external ranges: ${line}` });
+    if (c.conn.isEmpty()) out.push({ message: `the listing has an empty connection: ${line}` });
+    if (listed.has(`${c.src.name} ${c.dst.name}`)) out.push({ message: `the listing has a pair twice: ${line}` });
+    listed.set(`${c.src.name} ${c.dst.name}`, c.conn);
+  }
   /** An endpoint's name in the listing: an address by the range that holds it (sources and destinations are cut apart). */
   const names = new Map<string, string>();
   const listedName = (e: Endpoint, role: 'src' | 'dst') => {
