@@ -8442,7 +8442,7 @@ var Engine = class {
       case "networks": {
         if (peer.wholeSpace) return { classes: { kind: "all" }, addresses: peer.addresses };
         const pod = this.podNetwork();
-        if (pod && covers(peer.addresses, pod)) return { classes: { kind: "all" }, addresses: peer.addresses };
+        if (pod && covers(peer.addresses, pod)) return { classes: { kind: "selectable" }, addresses: peer.addresses };
         const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
         if (overlap) {
           this.diagnostics.push(

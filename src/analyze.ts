@@ -299,7 +299,8 @@ class Engine {
       case 'networks': {
         if (peer.wholeSpace) return { classes: { kind: 'all' }, addresses: peer.addresses };
         const pod = this.podNetwork();
-        if (pod && iv.covers(peer.addresses, pod)) return { classes: { kind: 'all' }, addresses: peer.addresses };
+        // host-network pods use node addresses, not the pod network's: only the whole space holds them
+        if (pod && iv.covers(peer.addresses, pod)) return { classes: { kind: 'selectable' }, addresses: peer.addresses };
         const overlap = pod ? !iv.isEmpty(iv.intersect(peer.addresses, pod)) : !iv.isEmpty(iv.intersect(peer.addresses, PRIVATE_RANGES));
         if (overlap) {
           this.diagnostics.push(

@@ -1,0 +1,327 @@
+/**
+ * Compares the engine with the reference evaluator on one random cluster
+ * (or one pair of states, for diffs), at the sample ports and addresses.
+ * The engine reads the cluster from manifest text through the real loader.
+ */
+import type { AnalyzeOptions } from '../../src/analyze.js';
+import { analyze } from '../../src/analyze.js';
+import type { ConnectionSet } from '../../src/connections.js';
+import type { Diff } from '../../src/diff.js';
+import { diffMatrices } from '../../src/diff.js';
+import { loadCluster } from '../../src/load.js';
+import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/matrix.js';
+import type { Endpoint, Points } from './evaluator.js';
+import { PROTOCOLS, ReferenceCluster, sampleAddresses, samplePorts } from './evaluator.js';
+import type { RandomCluster } from './random.js';
+import { manifestFiles } from './random.js';
+
+export interface Disagreement {
+  /** What differs, in one line. */
+  readonly message: string;
+}
+
+/** What the checks compared, to show they are not vacuous. */
+export interface Coverage {
+  /** Ordered pairs compared. */
+  pairs: number;
+  /** Pairs allowed on some sample points but not all. */
+  partial: number;
+  /** Pairs allowed on none. */
+  none: number;
+  /** Diff entries by type. */
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+export function newCoverage(): Coverage {
+  return { pairs: 0, partial: 0, none: 0, added: 0, removed: 0, changed: 0 };
+}
+
+function count(coverage: Coverage | undefined, points: Points): void {
+  if (!coverage) return;
+  coverage.pairs++;
+  if (isEmptyPoints(points)) coverage.none++;
+  else if (!points.every((x) => x === 1)) coverage.partial++;
+}
+
+function formatAddress(a: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(a / 2 ** s) % 256).join('.');
+}
+
+function endpointName(e: Endpoint): string {
+  return e.kind === 'workload' ? e.id : formatAddress(e.address);
+}
+
+/** The sample points a connection set holds. */
+function pointsOf(conn: ConnectionSet, ports: readonly number[]): Points {
+  const out: Points = new Uint8Array(PROTOCOLS.length * ports.length);
+  PROTOCOLS.forEach((protocol, p) => {
+    // both sorted: walk the intervals along the ports
+    const set = conn.get(protocol);
+    let k = 0;
+    ports.forEach((port, i) => {
+      while (k < set.length && set[k + 1]! < port) k += 2;
+      if (k < set.length && set[k]! <= port) out[p * ports.length + i] = 1;
+    });
+  });
+  return out;
+}
+
+function samePoints(a: Points, b: Points): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function isEmptyPoints(a: Points): boolean {
+  return a.every((x) => x === 0);
+}
+
+/** `TCP 80,443 UDP 53` from sample points, for messages. */
+function formatPoints(points: Points, ports: readonly number[]): string {
+  if (isEmptyPoints(points)) return 'nothing';
+  if (points.every((x) => x === 1)) return 'every sample';
+  return PROTOCOLS.map((protocol, p) => {
+    const hit = ports.filter((_, i) => points[p * ports.length + i] === 1);
+    return hit.length > 0 ? `${protocol} ${hit.join(',')}` : '';
+  })
+    .filter(Boolean)
+    .join(' ');
+}
+
+function engineOptions(cluster: RandomCluster): AnalyzeOptions {
+  return { hostNetwork: cluster.options.hostNetwork ?? 'exclude', podCIDRs: cluster.options.podCIDRs ?? [] };
+}
+
+export function engineMatrix(cluster: RandomCluster, seed: number): Matrix {
+  const loaded = loadCluster(manifestFiles(cluster, seed), { defaultNamespace: cluster.options.defaultNamespace ?? 'default' });
+  return analyze(loaded, engineOptions(cluster));
+}
+
+function reference(cluster: RandomCluster): ReferenceCluster {
+  return new ReferenceCluster(cluster.objects, cluster.options);
+}
+
+/** The engine's endpoint for a reference endpoint: an external one as the one address. */
+function matrixEndpoint(m: Matrix, e: Endpoint): MatrixEndpoint {
+  if (e.kind === 'address') return m.externalEndpoint({ first: e.address, last: e.address });
+  const w = m.workloadEndpoint(e.id);
+  if (!w) throw new Error(`the engine has no workload ${e.id}`);
+  return w;
+}
+
+/** The ordered pairs to compare: workload to workload (not itself), workload to address, address to workload. */
+function pairs(ids: readonly string[], addresses: readonly number[]): Array<[Endpoint, Endpoint]> {
+  const out: Array<[Endpoint, Endpoint]> = [];
+  const workloads: Endpoint[] = ids.map((id) => ({ kind: 'workload', id }));
+  const externals: Endpoint[] = addresses.map((address) => ({ kind: 'address', address }));
+  for (const s of workloads) {
+    for (const d of workloads) if (s !== d) out.push([s, d]);
+    for (const d of externals) out.push([s, d]);
+  }
+  for (const s of externals) for (const d of workloads) out.push([s, d]);
+  return out;
+}
+
+/**
+ * Every disagreement between the engine and the reference on one cluster:
+ * the workloads, the policies skipped as invalid, and for every ordered
+ * pair the connections at the sample points, both as point queries and as
+ * the listing the output is made from.
+ */
+export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Coverage): Disagreement[] {
+  const out: Disagreement[] = [];
+  const m = engineMatrix(cluster, seed);
+  const ref = reference(cluster);
+  const ids = ref.workloads.map((w) => w.id);
+  const engineIds = m.workloads.map((w) => w.id);
+  if (ids.join(' ') !== engineIds.join(' ')) {
+    return [{ message: `workloads differ: engine ${engineIds.join(' ')}; reference ${ids.join(' ')}` }];
+  }
+  const loaded = new Set(m.cluster.networkPolicies.map((p) => `${p.namespace}/${p.name}`));
+  for (const name of ref.invalidPolicies) if (loaded.has(name)) out.push({ message: `NetworkPolicy ${name} is invalid but was loaded` });
+  for (const np of ref.networkPolicies) {
+    const name = `${np.metadata.namespace}/${np.metadata.name}`;
+    if (!loaded.has(name)) out.push({ message: `NetworkPolicy ${name} is valid but was not loaded` });
+  }
+  const ports = samplePorts(cluster.objects);
+  const addresses = sampleAddresses(cluster.objects, cluster.options.podCIDRs);
+  // the listing: the connections of every source row, keyed by endpoint names
+  const listed = new Map<string, ConnectionSet>();
+  for (const c of m.connections()) {
+    const line = `${c.src.name} => ${c.dst.name} : ${c.conn.toString()}`;
+    // a workload talking to itself is never listed, nor are two external ranges, nor a pair with nothing allowed
+    if (c.src.name === c.dst.name) out.push({ message: `the listing has a workload to itself: ${line}` });
+    if (c.src.kind === 'external' && c.dst.kind === 'external') out.push({ message: `the listing has two external ranges: ${line}` });
+    if (c.conn.isEmpty()) out.push({ message: `the listing has an empty connection: ${line}` });
+    if (listed.has(`${c.src.name} ${c.dst.name}`)) out.push({ message: `the listing has a pair twice: ${line}` });
+    listed.set(`${c.src.name} ${c.dst.name}`, c.conn);
+  }
+  /** An endpoint's name in the listing: an address by the range that holds it (sources and destinations are cut apart). */
+  const names = new Map<string, string>();
+  const listedName = (e: Endpoint, role: 'src' | 'dst') => {
+    if (e.kind === 'workload') return e.id;
+    const key = `${role}${e.address}`;
+    let name = names.get(key);
+    if (name === undefined) {
+      const range = (role === 'src' ? m.ingressRanges : m.egressRanges).find((r) => r.first <= e.address && e.address <= r.last)!;
+      name = m.externalEndpoint(range).name;
+      names.set(key, name);
+    }
+    return name;
+  };
+  for (const [src, dst] of pairs(ids, addresses)) {
+    const expected = ref.allowedPoints(src, dst, ports);
+    count(coverage, expected);
+    const engine = m.connection(matrixEndpoint(m, src), matrixEndpoint(m, dst));
+    const got = pointsOf(engine, ports);
+    const what = () => `${endpointName(src)} => ${endpointName(dst)}`;
+    if (!samePoints(got, expected)) {
+      out.push({ message: `${what()}: engine allows ${formatPoints(got, ports)} (${engine.toString()}); reference allows ${formatPoints(expected, ports)}` });
+      continue;
+    }
+    const fromList = listed.get(`${listedName(src, 'src')} ${listedName(dst, 'dst')}`);
+    const listedPoints = fromList ? pointsOf(fromList, ports) : new Uint8Array(expected.length);
+    if (!samePoints(listedPoints, expected)) {
+      out.push({ message: `${what()}: the listing has ${fromList?.toString() ?? 'no line'}; reference allows ${formatPoints(expected, ports)}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every disagreement between the engine's diff of two states and the set
+ * difference of the reference's answers: for every ordered pair (workloads
+ * of either state, sample addresses), whether it changed, how (added,
+ * removed, changed), the connections on each side and what opened and
+ * closed, and which ends exist on one side only; and no change the
+ * reference does not see.
+ */
+export function checkDiff(base: RandomCluster, head: RandomCluster, seed: number, coverage?: Coverage): Disagreement[] {
+  const out: Disagreement[] = [];
+  const a = engineMatrix(base, seed);
+  const b = engineMatrix(head, seed + 1);
+  const diff: Diff = diffMatrices(a, b);
+  if (coverage) for (const c of diff.changes) coverage[c.type]++;
+  const refA = reference(base);
+  const refB = reference(head);
+  const ports = samplePorts([...base.objects, ...head.objects]);
+  const addresses = sampleAddresses([...base.objects, ...head.objects], [...(base.options.podCIDRs ?? []), ...(head.options.podCIDRs ?? [])]);
+  const idsA = new Set(refA.workloads.map((w) => w.id));
+  const idsB = new Set(refB.workloads.map((w) => w.id));
+  const ids = [...new Set([...idsA, ...idsB])].sort();
+
+  const parseExternal = (name: string): { first: number; last: number } | undefined => {
+    const m = /^([\d.]+)-([\d.]+)\[External\]$/.exec(name);
+    if (!m) return undefined;
+    const ip = (t: string) => t.split('.').reduce((x, o) => x * 256 + Number(o), 0);
+    return { first: ip(m[1]!), last: ip(m[2]!) };
+  };
+  const changes = diff.changes.map((c) => ({ change: c, src: parseExternal(c.src), dst: parseExternal(c.dst), seen: false }));
+  const matchesEnd = (name: string, range: { first: number; last: number } | undefined, e: Endpoint) =>
+    e.kind === 'workload' ? range === undefined && name === e.id : range !== undefined && range.first <= e.address && e.address <= range.last;
+
+  for (const [src, dst] of pairs(ids, addresses)) {
+    const before = refA.allowedPoints(src, dst, ports);
+    const after = refB.allowedPoints(src, dst, ports);
+    const what = () => `${endpointName(src)} => ${endpointName(dst)}`;
+    const found = changes.filter((c) => matchesEnd(c.change.src, c.src, src) && matchesEnd(c.change.dst, c.dst, dst));
+    found.forEach((c) => (c.seen = true));
+    if (samePoints(before, after)) {
+      if (found.length > 0) out.push({ message: `${what()}: unchanged (${formatPoints(before, ports)}) but the diff says ${found[0]!.change.type}` });
+      continue;
+    }
+    if (found.length !== 1) {
+      out.push({ message: `${what()}: ${formatPoints(before, ports)} -> ${formatPoints(after, ports)} but the diff has ${found.length} entries for it` });
+      continue;
+    }
+    const c = found[0]!.change;
+    const type = isEmptyPoints(before) ? 'added' : isEmptyPoints(after) ? 'removed' : 'changed';
+    const opened = after.map((x, i) => (x === 1 && before[i] === 0 ? 1 : 0));
+    const closed = before.map((x, i) => (x === 1 && after[i] === 0 ? 1 : 0));
+    const checks: Array<[string, boolean]> = [
+      ['type', c.type === type],
+      ['base', samePoints(pointsOf(c.base, ports), before)],
+      ['head', samePoints(pointsOf(c.head, ports), after)],
+      ['opened', samePoints(pointsOf(c.opened, ports), opened)],
+      ['closed', samePoints(pointsOf(c.closed, ports), closed)],
+    ];
+    const ends = [src, dst].flatMap((e) =>
+      e.kind === 'workload' && idsA.has(e.id) !== idsB.has(e.id) ? [`${e.id} ${idsA.has(e.id) ? 'removed' : 'added'}`] : [],
+    );
+    checks.push(['workloads', c.workloads.map((w) => `${w.workload} ${w.change}`).join(', ') === ends.join(', ')]);
+    const wrong = checks.filter(([, ok]) => !ok).map(([name]) => name);
+    if (wrong.length > 0) {
+      out.push({
+        message: `${what()}: the diff's ${wrong.join(', ')} differ: diff ${c.type} ${c.base.toString()} -> ${c.head.toString()} (workloads: ${c.workloads.map((w) => `${w.workload} ${w.change}`).join(', ') || 'none'}); reference ${type} ${formatPoints(before, ports)} -> ${formatPoints(after, ports)}${ends.length ? ` (${ends.join(', ')})` : ''}`,
+      });
+    }
+  }
+  for (const c of changes) if (!c.seen) out.push({ message: `the diff lists ${c.change.type} ${c.change.src} => ${c.change.dst}, which no sample pair falls in` });
+  return out;
+}
+
+type PathStep = string | number;
+
+/** Paths of the parts one can drop from a cluster and keep it valid: list elements and label entries. */
+function removableParts(objects: readonly unknown[]): PathStep[][] {
+  const out: PathStep[][] = objects.map((_, i) => [i]);
+  const mustStayNonEmpty = (key: PathStep | undefined, admin: boolean) =>
+    key === 'values' || key === 'networks' || key === 'containers' || (admin && (key === 'from' || key === 'to'));
+  const walk = (value: unknown, path: PathStep[], admin: boolean): void => {
+    if (Array.isArray(value)) {
+      const key = path.at(-1);
+      value.forEach((v, i) => {
+        if (value.length > 1 || !mustStayNonEmpty(key, admin)) out.push([...path, i]);
+        walk(v, [...path, i], admin);
+      });
+    } else if (typeof value === 'object' && value !== null) {
+      const key = path.at(-1);
+      for (const [k, v] of Object.entries(value)) {
+        if (key === 'labels' || key === 'matchLabels') out.push([...path, k]);
+        walk(v, [...path, k], admin);
+      }
+    }
+  };
+  objects.forEach((o, i) => walk(o, [i], (o as { kind: string }).kind.endsWith('AdminNetworkPolicy')));
+  return out;
+}
+
+function without(objects: readonly unknown[], path: PathStep[]): unknown[] {
+  const copy = JSON.parse(JSON.stringify(objects)) as unknown[];
+  let parent: unknown = copy;
+  for (const step of path.slice(0, -1)) parent = (parent as Record<PathStep, unknown>)[step];
+  const last = path.at(-1)!;
+  if (Array.isArray(parent)) parent.splice(last as number, 1);
+  else delete (parent as Record<string, unknown>)[last as string];
+  return copy;
+}
+
+/**
+ * A smaller cluster that still fails `fails`: drops objects, rules, peers,
+ * ports, selector terms and labels one at a time while the failure stays,
+ * within `budget` tries.
+ */
+export function shrink(cluster: RandomCluster, fails: (c: RandomCluster) => boolean, budget = 3000): RandomCluster {
+  let current = cluster;
+  let tries = 0;
+  for (let progress = true; progress && tries < budget; ) {
+    progress = false;
+    for (const path of removableParts(current.objects)) {
+      if (++tries > budget) break;
+      const candidate: RandomCluster = { objects: without(current.objects, path) as RandomCluster['objects'], options: current.options };
+      let failing: boolean;
+      try {
+        failing = fails(candidate);
+      } catch {
+        failing = true;
+      }
+      if (failing) {
+        current = candidate;
+        progress = true;
+        break;
+      }
+    }
+  }
+  return current;
+}

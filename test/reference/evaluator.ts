@@ -1,0 +1,602 @@
+/**
+ * A reference evaluator of reachability, written from the semantics alone
+ * and independent of the engine in src/: it reads the Kubernetes objects as
+ * plain values and decides one connection at a time, for one pod pair (or a
+ * pod and one IPv4 address), one protocol and one port. It is slow on
+ * purpose and meant to be obviously right; the property tests compare the
+ * engine with it at "interesting" sample ports and addresses, which are
+ * enough to tell any two connection sets the clusters can produce apart.
+ */
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+export const MAX_PORT = 65535;
+export const MAX_ADDRESS = 2 ** 32 - 1;
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+// ---------------------------------------------------------------------------
+// The objects, as they appear in manifests (only the fields that matter here)
+
+export type Labels = Record<string, string>;
+
+export interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+export interface ContainerPortSpec {
+  containerPort: number;
+  name?: string;
+  protocol?: string;
+}
+
+export interface PodSpec {
+  hostNetwork?: boolean;
+  containers: Array<{ name: string; image: string; ports?: ContainerPortSpec[] }>;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Labels;
+  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
+}
+
+export interface PodObject {
+  apiVersion: 'v1';
+  kind: 'Pod';
+  metadata: ObjectMeta;
+  spec: PodSpec;
+}
+
+export interface ControllerObject {
+  apiVersion: 'apps/v1';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  metadata: ObjectMeta;
+  spec: { template: { metadata: { labels?: Labels }; spec: PodSpec } };
+}
+
+export interface NamespaceObject {
+  apiVersion: 'v1';
+  kind: 'Namespace';
+  metadata: { name: string; labels?: Labels };
+}
+
+export interface NetworkPolicyPeerSpec {
+  podSelector?: LabelSelector | null;
+  namespaceSelector?: LabelSelector | null;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+export interface NetworkPolicyPortSpec {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface NetworkPolicyRuleSpec {
+  from?: NetworkPolicyPeerSpec[];
+  to?: NetworkPolicyPeerSpec[];
+  ports?: NetworkPolicyPortSpec[];
+}
+
+export interface NetworkPolicyObject {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'NetworkPolicy';
+  metadata: { name: string; namespace?: string };
+  spec: {
+    podSelector?: LabelSelector | null;
+    policyTypes?: string[];
+    ingress?: NetworkPolicyRuleSpec[];
+    egress?: NetworkPolicyRuleSpec[];
+  };
+}
+
+export interface PodsSelectorSpec {
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+}
+
+/** An admin peer; the generator also writes malformed ones (no field, two fields, a field of the wrong direction). */
+export interface AdminPeerSpec {
+  namespaces?: LabelSelector;
+  pods?: PodsSelectorSpec;
+  networks?: string[];
+}
+
+export interface AdminPortSpec {
+  portNumber?: { protocol?: string; port: number };
+  portRange?: { protocol?: string; start: number; end: number };
+  namedPort?: string;
+}
+
+export interface AdminRuleSpec {
+  name: string;
+  action: 'Allow' | 'Deny' | 'Pass';
+  from?: AdminPeerSpec[];
+  to?: AdminPeerSpec[];
+  ports?: AdminPortSpec[];
+}
+
+export interface AdminPolicyObject {
+  apiVersion: 'policy.networking.k8s.io/v1alpha1';
+  kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  metadata: { name: string };
+  spec: {
+    priority?: number;
+    subject: { namespaces?: LabelSelector; pods?: PodsSelectorSpec };
+    ingress?: AdminRuleSpec[];
+    egress?: AdminRuleSpec[];
+  };
+}
+
+export type K8sObject = PodObject | ControllerObject | NamespaceObject | NetworkPolicyObject | AdminPolicyObject;
+
+export interface ReferenceOptions {
+  /** Namespace of objects that name none. */
+  readonly defaultNamespace?: string;
+  /** Host-network pods are selectable (`include`) or not (`exclude`, the default). */
+  readonly hostNetwork?: 'exclude' | 'include';
+  /** The pod network, for AdminNetworkPolicy `networks` peers. */
+  readonly podCIDRs?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+/** An IPv4 CIDR as its first and last address (host bits cleared), or undefined for anything else. */
+export function cidrRange(text: string): { first: number; last: number } | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const address = ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
+  const size = 2 ** (32 - Number(m[5]));
+  const first = address - (address % size);
+  return { first, last: first + size - 1 };
+}
+
+function inCidr(address: number, cidr: string): boolean {
+  const r = cidrRange(cidr);
+  return r !== undefined && r.first <= address && address <= r.last;
+}
+
+export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
+  if (selector === null || selector === undefined) return true;
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (!has(key) || labels[key] !== value) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const values = e.values ?? [];
+    const holds =
+      e.operator === 'In'
+        ? has(e.key) && values.includes(labels[e.key]!)
+        : e.operator === 'NotIn'
+          ? !(has(e.key) && values.includes(labels[e.key]!))
+          : e.operator === 'Exists'
+            ? has(e.key)
+            : e.operator === 'DoesNotExist'
+              ? !has(e.key)
+              : false;
+    if (!holds) return false;
+  }
+  return true;
+}
+
+function isSet<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The cluster: namespaces, workloads and their pods, valid policies
+
+export interface ContainerPort {
+  readonly name: string | undefined;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface RefPod {
+  readonly workload: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+}
+
+export interface RefWorkload {
+  readonly id: string;
+  readonly pods: RefPod[];
+}
+
+/** One end of a connection: a pod, or one external IPv4 address. */
+export type Peer = { readonly kind: 'pod'; readonly pod: RefPod } | { readonly kind: 'address'; readonly address: number };
+
+/** One end as the matrix knows it: a workload, or an external address. */
+export type Endpoint = { readonly kind: 'workload'; readonly id: string } | { readonly kind: 'address'; readonly address: number };
+
+type Direction = 'ingress' | 'egress';
+
+function podSpecPorts(spec: PodSpec): ContainerPort[] {
+  return spec.containers.flatMap((c) =>
+    (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: (p.protocol ?? 'TCP') as Protocol })),
+  );
+}
+
+/** Why a NetworkPolicy is invalid (the API server would reject it), or undefined. */
+export function networkPolicyProblem(np: NetworkPolicyObject): string | undefined {
+  for (const rule of [...(np.spec.ingress ?? []), ...(np.spec.egress ?? [])]) {
+    for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
+      const selectors = isSet(peer.podSelector) || isSet(peer.namespaceSelector);
+      if (!selectors && !isSet(peer.ipBlock)) return 'a peer sets none of podSelector, namespaceSelector, ipBlock';
+      if (selectors && isSet(peer.ipBlock)) return 'a peer combines ipBlock with a selector';
+      if (isSet(peer.ipBlock) && peer.ipBlock.cidr.includes(':')) {
+        // IPv6: valid, and holds no IPv4 address; its holes must be IPv6 too
+        if ((peer.ipBlock.except ?? []).some((e) => !e.includes(':'))) return 'an except of another IP family';
+      } else if (isSet(peer.ipBlock)) {
+        const block = cidrRange(peer.ipBlock.cidr);
+        if (!block) return 'bad cidr';
+        for (const e of peer.ipBlock.except ?? []) {
+          const hole = cidrRange(e);
+          if (!hole) return 'bad except';
+          const strictlyInside = block.first <= hole.first && hole.last <= block.last && !(block.first === hole.first && block.last === hole.last);
+          if (!strictlyInside) return 'an except is not strictly inside its cidr';
+        }
+      }
+    }
+    for (const port of rule.ports ?? []) {
+      if (port.endPort === undefined) continue;
+      if (typeof port.port !== 'number') return 'endPort without a numeric port';
+      if (port.endPort < port.port) return 'endPort below port';
+    }
+  }
+  return undefined;
+}
+
+/** The policyTypes after defaulting. */
+export function policyTypes(np: NetworkPolicyObject): Direction[] {
+  const explicit = np.spec.policyTypes ?? [];
+  if (explicit.length > 0) return explicit.map((t) => (t === 'Ingress' ? 'ingress' : 'egress'));
+  return (np.spec.egress ?? []).length > 0 ? ['ingress', 'egress'] : ['ingress'];
+}
+
+/** The sample ports of a set of objects: every port any of them mentions, its neighbours, and both ends of the range. */
+export function samplePorts(objects: readonly K8sObject[]): number[] {
+  const mentioned = new Set<number>([1, MAX_PORT]);
+  const add = (n: number | string | undefined) => {
+    if (typeof n === 'number') mentioned.add(n);
+  };
+  for (const o of objects) {
+    switch (o.kind) {
+      case 'Pod':
+        podSpecPorts(o.spec).forEach((p) => add(p.port));
+        break;
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+        podSpecPorts(o.spec.template.spec).forEach((p) => add(p.port));
+        break;
+      case 'NetworkPolicy':
+        for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
+          for (const p of rule.ports ?? []) {
+            add(p.port);
+            add(p.endPort);
+          }
+        }
+        break;
+      case 'AdminNetworkPolicy':
+      case 'BaselineAdminNetworkPolicy':
+        for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
+          for (const p of rule.ports ?? []) {
+            add(p.portNumber?.port);
+            add(p.portRange?.start);
+            add(p.portRange?.end);
+          }
+        }
+        break;
+      case 'Namespace':
+        break;
+    }
+  }
+  const out = new Set<number>();
+  for (const n of mentioned) for (const m of [n - 1, n, n + 1]) if (m >= 1 && m <= MAX_PORT) out.add(m);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The sample addresses: both ends of every CIDR (and except) any object or the pod network mentions, with their neighbours. */
+export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonly string[] = []): number[] {
+  const cidrs: string[] = [...podCIDRs];
+  for (const o of objects) {
+    if (o.kind === 'NetworkPolicy') {
+      for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
+        for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
+          if (peer.ipBlock) cidrs.push(peer.ipBlock.cidr, ...(peer.ipBlock.except ?? []));
+        }
+      }
+    } else if (o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') {
+      for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
+        for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) cidrs.push(...(peer.networks ?? []));
+      }
+    }
+  }
+  const out = new Set<number>([0, MAX_ADDRESS]);
+  for (const c of cidrs) {
+    const r = cidrRange(c);
+    if (!r) continue;
+    for (const a of [r.first - 1, r.first, r.last, r.last + 1]) if (a >= 0 && a <= MAX_ADDRESS) out.add(a);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The allowed sample points of one pair: a flag per protocol and sample
+ * port, at `protocolIndex * ports.length + portIndex`.
+ */
+export type Points = Uint8Array;
+
+/** Whether `covered` is inside the union of `cover`, both given as CIDRs. */
+function unionCovers(cover: readonly string[], covered: readonly string[]): boolean {
+  const ranges = cover
+    .map(cidrRange)
+    .filter((r): r is { first: number; last: number } => r !== undefined)
+    .sort((a, b) => a.first - b.first);
+  return covered.every((c) => {
+    const target = cidrRange(c);
+    if (!target) return true;
+    // walk the sorted ranges from the target's first address
+    let next = target.first;
+    for (const r of ranges) {
+      if (r.first > next) break;
+      if (r.last >= next) next = r.last + 1;
+      if (next > target.last) return true;
+    }
+    return next > target.last;
+  });
+}
+
+export class ReferenceCluster {
+  readonly namespaces = new Map<string, Labels>();
+  readonly workloads: RefWorkload[] = [];
+  readonly networkPolicies: NetworkPolicyObject[] = [];
+  /** Names of NetworkPolicies skipped as invalid, `ns/name`. */
+  readonly invalidPolicies: string[] = [];
+  readonly adminPolicies: AdminPolicyObject[] = [];
+  readonly baseline: AdminPolicyObject | undefined;
+  private readonly defaultNamespace: string;
+  private readonly includeHostNetwork: boolean;
+  private readonly podCIDRs: readonly string[];
+
+  constructor(objects: readonly K8sObject[], options: ReferenceOptions = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.includeHostNetwork = options.hostNetwork === 'include';
+    this.podCIDRs = (options.podCIDRs ?? []).filter((c) => cidrRange(c) !== undefined);
+    const referenced = new Set<string>();
+    const byId = new Map<string, RefWorkload>();
+    let baseline: AdminPolicyObject | undefined;
+    for (const o of objects) {
+      switch (o.kind) {
+        case 'Namespace':
+          this.namespaces.set(o.metadata.name, { ...(o.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+          break;
+        case 'Pod':
+        case 'Deployment':
+        case 'StatefulSet':
+        case 'DaemonSet': {
+          const namespace = o.metadata.namespace || this.defaultNamespace;
+          referenced.add(namespace);
+          let id = `${namespace}/${o.metadata.name}[${o.kind}]`;
+          let labels: Labels;
+          let spec: PodSpec;
+          if (o.kind === 'Pod') {
+            // a pod with a controller stands for it
+            const owner = (o.metadata.ownerReferences ?? []).find((r) => r.controller === true);
+            if (owner) id = `${namespace}/${owner.name}[${owner.kind}]`;
+            labels = o.metadata.labels ?? {};
+            spec = o.spec;
+          } else {
+            labels = o.spec.template.metadata.labels ?? {};
+            spec = o.spec.template.spec;
+          }
+          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true };
+          const w = byId.get(id);
+          if (w) w.pods.push(pod);
+          else byId.set(id, { id, pods: [pod] });
+          break;
+        }
+        case 'NetworkPolicy': {
+          const namespace = o.metadata.namespace || this.defaultNamespace;
+          if (networkPolicyProblem(o) !== undefined) {
+            this.invalidPolicies.push(`${namespace}/${o.metadata.name}`);
+            break;
+          }
+          referenced.add(namespace);
+          this.networkPolicies.push({ ...o, metadata: { ...o.metadata, namespace } });
+          break;
+        }
+        case 'AdminNetworkPolicy':
+          this.adminPolicies.push(o);
+          break;
+        case 'BaselineAdminNetworkPolicy':
+          baseline = o;
+          break;
+      }
+    }
+    this.baseline = baseline;
+    for (const ns of referenced) if (!this.namespaces.has(ns)) this.namespaces.set(ns, { [NAMESPACE_NAME_LABEL]: ns });
+    this.workloads = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // lower priority number first (the generator never writes two equal priorities)
+    this.adminPolicies.sort((a, b) => a.spec.priority! - b.spec.priority!);
+  }
+
+  workload(id: string): RefWorkload | undefined {
+    return this.workloads.find((w) => w.id === id);
+  }
+
+  private selectable(pod: RefPod): boolean {
+    return this.includeHostNetwork || !pod.hostNetwork;
+  }
+
+  private namespaceLabels(name: string): Labels {
+    return this.namespaces.get(name)!;
+  }
+
+  // --- ports -----------------------------------------------------------------
+
+  /** A NetworkPolicy port; named ports resolve on the destination's container ports (none for an external one). */
+  private networkPortMatches(spec: NetworkPolicyPortSpec, protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined): boolean {
+    if ((spec.protocol ?? 'TCP') !== protocol) return false;
+    if (spec.port === undefined) return true;
+    if (typeof spec.port === 'number') return spec.endPort === undefined ? port === spec.port : spec.port <= port && port <= spec.endPort;
+    return (dstPorts ?? []).some((cp) => cp.name === spec.port && cp.protocol === protocol && cp.port === port);
+  }
+
+  private networkPortsMatch(rule: NetworkPolicyRuleSpec, protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined): boolean {
+    const ports = rule.ports ?? [];
+    return ports.length === 0 || ports.some((p) => this.networkPortMatches(p, protocol, port, dstPorts));
+  }
+
+  /** An admin port: a named port matches any protocol its container port has. */
+  private adminPortsMatch(rule: AdminRuleSpec, protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined): boolean {
+    const ports = rule.ports ?? [];
+    if (ports.length === 0) return true;
+    return ports.some((p) => {
+      if (p.portNumber) return (p.portNumber.protocol ?? 'TCP') === protocol && p.portNumber.port === port;
+      if (p.portRange) return (p.portRange.protocol ?? 'TCP') === protocol && p.portRange.start <= port && port <= p.portRange.end;
+      if (p.namedPort !== undefined) return (dstPorts ?? []).some((cp) => cp.name === p.namedPort && cp.protocol === protocol && cp.port === port);
+      return false;
+    });
+  }
+
+  // --- peers -----------------------------------------------------------------
+
+  private networkPeerMatches(np: NetworkPolicyObject, rule: NetworkPolicyRuleSpec, direction: Direction, peer: Peer): boolean {
+    const peers = (direction === 'ingress' ? rule.from : rule.to) ?? [];
+    // no peers: every peer, pods (host-network ones too) and addresses
+    if (peers.length === 0) return true;
+    return peers.some((p) => {
+      if (isSet(p.ipBlock)) {
+        // ipBlocks never match pods
+        if (peer.kind !== 'address') return false;
+        return inCidr(peer.address, p.ipBlock.cidr) && !(p.ipBlock.except ?? []).some((e) => inCidr(peer.address, e));
+      }
+      if (peer.kind !== 'pod' || !this.selectable(peer.pod)) return false;
+      const namespaceOk = isSet(p.namespaceSelector)
+        ? selectorMatches(p.namespaceSelector, this.namespaceLabels(peer.pod.namespace))
+        : peer.pod.namespace === np.metadata.namespace;
+      return namespaceOk && selectorMatches(p.podSelector, peer.pod.labels);
+    });
+  }
+
+  private adminPeerMatches(p: AdminPeerSpec, direction: Direction, action: string, peer: Peer): boolean {
+    const fields = Object.entries(p)
+      .filter(([, v]) => isSet(v))
+      .map(([k]) => k);
+    const known = direction === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'networks'];
+    if (fields.length !== 1 || !known.includes(fields[0]!)) {
+      // not understood: fail closed
+      return action !== 'Allow';
+    }
+    if (isSet(p.networks)) {
+      const cidrs = p.networks.filter((c) => cidrRange(c) !== undefined);
+      if (peer.kind === 'address') return cidrs.some((c) => inCidr(peer.address, c));
+      // the whole IPv4 space holds every workload, host-network ones too
+      if (cidrs.some((c) => cidrRange(c)!.first === 0 && cidrRange(c)!.last === MAX_ADDRESS)) return true;
+      // a narrower network holds the pods only where it holds the whole pod network; host-network pods use node addresses
+      return this.podCIDRs.length > 0 && unionCovers(cidrs, this.podCIDRs) && this.selectable(peer.pod);
+    }
+    if (peer.kind !== 'pod' || !this.selectable(peer.pod)) return false;
+    const nsLabels = this.namespaceLabels(peer.pod.namespace);
+    if (isSet(p.namespaces)) return selectorMatches(p.namespaces, nsLabels);
+    const pods = p.pods!;
+    return selectorMatches(pods.namespaceSelector, nsLabels) && selectorMatches(pods.podSelector, peer.pod.labels);
+  }
+
+  private adminRuleMatchesPeer(rule: AdminRuleSpec, direction: Direction, peer: Peer): boolean {
+    const peers = (direction === 'ingress' ? rule.from : rule.to) ?? [];
+    return peers.some((p) => this.adminPeerMatches(p, direction, rule.action, peer));
+  }
+
+  private subjectSelects(policy: AdminPolicyObject, pod: RefPod): boolean {
+    if (!this.selectable(pod)) return false;
+    const s = policy.spec.subject;
+    const nsLabels = this.namespaceLabels(pod.namespace);
+    if (isSet(s.namespaces)) return selectorMatches(s.namespaces, nsLabels);
+    if (isSet(s.pods)) return selectorMatches(s.pods.namespaceSelector, nsLabels) && selectorMatches(s.pods.podSelector, pod.labels);
+    return false;
+  }
+
+  // --- one direction of one pod ------------------------------------------------
+
+  /**
+   * Whether `self` lets a connection with `peer` through in `direction`
+   * (egress: self is the source; ingress: self is the destination), as a
+   * predicate over protocol and port. `dstPorts` are the destination's
+   * container ports, undefined for an external destination.
+   */
+  directionAllows(self: RefPod, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): (protocol: Protocol, port: number) => boolean {
+    // 1. AdminNetworkPolicies over self, by priority, rules in order; only rules whose peers match can decide
+    const admin: AdminRuleSpec[] = [];
+    for (const anp of this.adminPolicies) {
+      if (!this.subjectSelects(anp, self)) continue;
+      for (const rule of anp.spec[direction] ?? []) if (this.adminRuleMatchesPeer(rule, direction, peer)) admin.push(rule);
+    }
+    // 2. NetworkPolicies of self's namespace that select it for this direction
+    const isolating = this.selectable(self)
+      ? this.networkPolicies.filter(
+          (np) => np.metadata.namespace === self.namespace && selectorMatches(np.spec.podSelector, self.labels) && policyTypes(np).includes(direction),
+        )
+      : [];
+    const network = isolating.flatMap((np) => (np.spec[direction] ?? []).filter((rule) => this.networkPeerMatches(np, rule, direction, peer)));
+    // 3. the baseline
+    const baseline =
+      this.baseline && this.subjectSelects(this.baseline, self)
+        ? (this.baseline.spec[direction] ?? []).filter((rule) => this.adminRuleMatchesPeer(rule, direction, peer))
+        : [];
+
+    return (protocol, port) => {
+      for (const rule of admin) {
+        if (!this.adminPortsMatch(rule, protocol, port, dstPorts)) continue;
+        if (rule.action === 'Allow') return true;
+        if (rule.action === 'Deny') return false;
+        break; // Pass: no further admin rule decides; on to NetworkPolicy
+      }
+      if (isolating.length > 0) return network.some((rule) => this.networkPortsMatch(rule, protocol, port, dstPorts));
+      for (const rule of baseline) {
+        if (this.adminPortsMatch(rule, protocol, port, dstPorts)) return rule.action === 'Allow';
+      }
+      return true;
+    };
+  }
+
+  /** Whether one pod (or address) may open a connection to another, both ends considered. */
+  podAllows(src: Peer, dst: Peer): (protocol: Protocol, port: number) => boolean {
+    const dstPorts = dst.kind === 'pod' ? dst.pod.ports : undefined;
+    const egress = src.kind === 'pod' ? this.directionAllows(src.pod, 'egress', dst, dstPorts) : () => true;
+    const ingress = dst.kind === 'pod' ? this.directionAllows(dst.pod, 'ingress', src, dstPorts) : () => true;
+    return (protocol, port) => egress(protocol, port) && ingress(protocol, port);
+  }
+
+  /**
+   * The sample points on which src may reach dst: for workloads, through
+   * any pair of their pods. A workload never reaches itself, nor does an
+   * address reach an address; a workload not in this cluster reaches
+   * nothing.
+   */
+  allowedPoints(src: Endpoint, dst: Endpoint, ports: readonly number[]): Points {
+    const out: Points = new Uint8Array(PROTOCOLS.length * ports.length);
+    if (src.kind === 'address' && dst.kind === 'address') return out;
+    if (src.kind === 'workload' && dst.kind === 'workload' && src.id === dst.id) return out;
+    const peers = (e: Endpoint): Peer[] =>
+      e.kind === 'address' ? [{ kind: 'address', address: e.address }] : (this.workload(e.id)?.pods ?? []).map((pod) => ({ kind: 'pod', pod }));
+    for (const s of peers(src)) {
+      for (const d of peers(dst)) {
+        const allows = this.podAllows(s, d);
+        PROTOCOLS.forEach((protocol, p) => {
+          ports.forEach((port, i) => {
+            if (allows(protocol, port)) out[p * ports.length + i] = 1;
+          });
+        });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,535 @@
+/**
+ * Seeded random clusters for the property tests: a few namespaces, workloads
+ * and policies drawn from small vocabularies so that selectors, ports and
+ * address blocks often meet. `mutate` derives a second state from a first
+ * one; `manifestFiles` writes a cluster out as YAML or JSON files in varied
+ * layouts so that the real loader reads them.
+ */
+import { stringify } from 'yaml';
+import type {
+  AdminPeerSpec,
+  AdminPolicyObject,
+  AdminPortSpec,
+  AdminRuleSpec,
+  ContainerPortSpec,
+  K8sObject,
+  LabelSelector,
+  NamespaceObject,
+  NetworkPolicyObject,
+  NetworkPolicyPeerSpec,
+  NetworkPolicyPortSpec,
+  NetworkPolicyRuleSpec,
+  PodSpec,
+  ReferenceOptions,
+} from './evaluator.js';
+import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
+
+/** mulberry32: small, fast, good enough for test data. */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** Up to `max` distinct items, at least `min`. */
+  some<T>(items: readonly T[], min: number, max: number): T[] {
+    const pool = [...items];
+    const n = Math.min(pool.length, this.int(min, max));
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
+    return out;
+  }
+
+  times<T>(min: number, max: number, make: (i: number) => T): T[] {
+    return Array.from({ length: this.int(min, max) }, (_, i) => make(i));
+  }
+}
+
+export type Variant = 'network' | 'admin';
+
+export interface RandomCluster {
+  readonly objects: K8sObject[];
+  readonly options: ReferenceOptions;
+}
+
+const NAMESPACES = ['alpha', 'beta', 'gamma', 'default'];
+const POD_KEYS = ['app', 'tier', 'env'];
+const NS_KEYS = ['team', 'env'];
+const VALUES = ['x', 'y', 'z'];
+const PORT_NAMES = ['http', 'dns', 'metrics', 'grpc'];
+const PORTS = [1, 53, 80, 443, 8080, 8081, 9090, 65535];
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/32', '172.16.0.0/12', '192.168.0.0/16', '8.8.8.0/24', '10.1.2.77/24', '128.0.0.0/1'];
+const POD_CIDRS = [['10.0.0.0/16'], ['10.1.0.0/16', '10.2.0.0/16'], ['10.244.0.0/16']];
+
+/** The names of the namespaces a cluster's objects live in or declare. */
+function namespacesOf(objects: readonly K8sObject[], defaultNamespace: string): string[] {
+  const names = new Set<string>();
+  for (const o of objects) {
+    if (o.kind === 'Namespace') names.add(o.metadata.name);
+    else if ('namespace' in o.metadata || o.kind === 'NetworkPolicy' || o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet') {
+      names.add((o.metadata as { namespace?: string }).namespace || defaultNamespace);
+    }
+  }
+  return [...names];
+}
+
+class Generator {
+  constructor(
+    readonly rng: Rng,
+    readonly variant: Variant,
+    /** Namespaces policies may name; workloads and policies live in them. */
+    readonly namespaces: readonly string[],
+    /** Where objects without metadata.namespace live. */
+    readonly defaultNamespace: string,
+  ) {}
+
+  labels(keys: readonly string[], min = 0, max = keys.length): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of this.rng.some(keys, min, max)) out[k] = this.rng.pick(VALUES);
+    return out;
+  }
+
+  /** A selector over pod or namespace labels, every operator and form included. */
+  selector(keys: readonly string[], forNamespaces = false): LabelSelector {
+    const r = this.rng;
+    if (r.chance(0.2)) return {};
+    const sel: LabelSelector = {};
+    const values = (key: string) => (key === NAMESPACE_NAME_LABEL ? this.namespaces : VALUES);
+    const allKeys = forNamespaces ? [...keys, NAMESPACE_NAME_LABEL] : keys;
+    if (r.chance(0.6)) {
+      const labels: Record<string, string> = {};
+      for (const k of r.some(allKeys, 1, 2)) labels[k] = r.pick(values(k));
+      sel.matchLabels = labels;
+    }
+    if (!sel.matchLabels || r.chance(0.3)) {
+      sel.matchExpressions = r.times(1, 2, () => {
+        const key = r.pick(allKeys);
+        const operator = r.pick(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+        return operator === 'In' || operator === 'NotIn' ? { key, operator, values: r.some(values(key), 1, 2) } : { key, operator };
+      });
+    }
+    return sel;
+  }
+
+  cidr(): string {
+    const r = this.rng;
+    if (r.chance(0.02)) return '2001:db8::/32';
+    if (r.chance(0.8)) return r.pick(CIDRS);
+    // a random block, host bits often set
+    const prefix = r.int(1, 32);
+    return `${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}/${prefix}`;
+  }
+
+  /** A CIDR strictly inside `cidr`, host bits sometimes set. */
+  hole(cidr: string): string | undefined {
+    const range = cidrRange(cidr);
+    if (!range) return cidr.includes(':') ? '2001:db8:1::/48' : undefined;
+    const prefix = 32 - Math.log2(range.last - range.first + 1);
+    if (prefix >= 32) return undefined;
+    const p = this.rng.int(prefix + 1, Math.min(32, prefix + 8));
+    const address = range.first + Math.floor(this.rng.next() * (range.last - range.first + 1));
+    const text = [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join('.');
+    return `${text}/${p}`;
+  }
+
+  port(): number {
+    return this.rng.chance(0.85) ? this.rng.pick(PORTS) : this.rng.int(1, 65535);
+  }
+
+  containerPorts(): ContainerPortSpec[] {
+    return this.rng.some(PORT_NAMES, 0, 3).map((name) => {
+      const p: ContainerPortSpec = { containerPort: this.port() };
+      if (this.rng.chance(0.85)) p.name = name;
+      if (this.rng.chance(0.6)) p.protocol = this.rng.pick(PROTOCOLS);
+      return p;
+    });
+  }
+
+  podSpec(): PodSpec {
+    const ports = this.containerPorts();
+    // ports split over one or two containers (names stay unique within the pod)
+    const split = this.rng.int(0, ports.length);
+    const containers: PodSpec['containers'] = [{ name: 'main', image: 'example', ...(split > 0 ? { ports: ports.slice(0, split) } : {}) }];
+    if (split < ports.length || this.rng.chance(0.2)) containers.push({ name: 'side', image: 'example', ports: ports.slice(split) });
+    return { ...(this.rng.chance(0.08) ? { hostNetwork: true } : {}), containers };
+  }
+
+  /** metadata.namespace, left out now and then for objects of the default namespace. */
+  namespaceField(ns: string): { namespace?: string } {
+    return ns === this.defaultNamespace && this.rng.chance(0.5) ? {} : { namespace: ns };
+  }
+
+  /** One workload: a Pod, a controller, or two pods of one ReplicaSet with different labels. */
+  workload(name: string): K8sObject[] {
+    const r = this.rng;
+    const ns = r.pick(this.namespaces);
+    const kind = r.pick(['Pod', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'owned']);
+    if (kind === 'Pod') {
+      return [{ apiVersion: 'v1', kind: 'Pod', metadata: { name, ...this.namespaceField(ns), labels: this.labels(POD_KEYS) }, spec: this.podSpec() }];
+    }
+    if (kind === 'owned') {
+      const spec = this.podSpec();
+      return [0, 1].map((i) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `${name}-${i}`,
+          ...this.namespaceField(ns),
+          labels: this.labels(POD_KEYS),
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: `uid-${name}`, controller: true }],
+        },
+        spec,
+      }));
+    }
+    return [
+      {
+        apiVersion: 'apps/v1',
+        kind: kind as 'Deployment' | 'StatefulSet' | 'DaemonSet',
+        metadata: { name, ...this.namespaceField(ns) },
+        spec: { template: { metadata: { labels: this.labels(POD_KEYS) }, spec: this.podSpec() } },
+      },
+    ];
+  }
+
+  namespaceObject(name: string): NamespaceObject {
+    return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: this.labels(NS_KEYS) } };
+  }
+
+  // --- NetworkPolicy ---------------------------------------------------------
+
+  /** Rarely, something the API server rejects. */
+  private invalid(): boolean {
+    return this.rng.chance(0.01);
+  }
+
+  networkPeer(): NetworkPolicyPeerSpec {
+    const r = this.rng;
+    if (this.invalid()) return r.chance(0.5) ? {} : { ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} };
+    const form = r.pick(['pods', 'namespaces', 'both', 'ipBlock']);
+    if (form === 'ipBlock') {
+      const cidr = this.cidr();
+      const except = r.chance(0.5) ? r.times(1, 2, () => this.hole(cidr)).filter((h): h is string => h !== undefined) : [];
+      if (this.invalid()) except.push('11.0.0.0/8');
+      return { ipBlock: { cidr, ...(except.length > 0 || r.chance(0.1) ? { except } : {}) } };
+    }
+    const peer: NetworkPolicyPeerSpec = {};
+    if (form !== 'namespaces') peer.podSelector = this.selector(POD_KEYS);
+    if (form !== 'pods') peer.namespaceSelector = this.selector(NS_KEYS, true);
+    return peer;
+  }
+
+  networkPort(): NetworkPolicyPortSpec {
+    const r = this.rng;
+    const protocol = r.chance(0.5) ? { protocol: r.pick(PROTOCOLS) } : {};
+    if (this.invalid()) return { port: r.pick(PORT_NAMES), endPort: 9000 };
+    switch (r.pick(['number', 'number', 'protocol', 'named', 'range'])) {
+      case 'number':
+        return { ...protocol, port: this.port() };
+      case 'protocol':
+        return { protocol: r.pick(PROTOCOLS) };
+      case 'named':
+        return { ...protocol, port: r.pick(PORT_NAMES) };
+      default: {
+        const port = this.port();
+        return { ...protocol, port, endPort: Math.min(65535, port + r.pick([0, 1, 10, 1000, 60000])) };
+      }
+    }
+  }
+
+  networkRule(direction: 'ingress' | 'egress'): NetworkPolicyRuleSpec {
+    const r = this.rng;
+    if (r.chance(0.1)) return {};
+    const rule: NetworkPolicyRuleSpec = {};
+    const peers = r.chance(0.15) ? [] : r.times(1, 3, () => this.networkPeer());
+    if (peers.length > 0 || r.chance(0.5)) rule[direction === 'ingress' ? 'from' : 'to'] = peers;
+    const ports = r.chance(0.3) ? [] : r.times(1, 3, () => this.networkPort());
+    if (ports.length > 0 || r.chance(0.5)) rule.ports = ports;
+    return rule;
+  }
+
+  networkRules(direction: 'ingress' | 'egress'): NetworkPolicyRuleSpec[] | undefined {
+    const r = this.rng;
+    if (r.chance(0.3)) return undefined;
+    return r.chance(0.15) ? [] : r.times(1, 3, () => this.networkRule(direction));
+  }
+
+  networkPolicy(name: string): NetworkPolicyObject {
+    const r = this.rng;
+    const ns = r.pick(this.namespaces);
+    const spec: NetworkPolicyObject['spec'] = {};
+    if (r.chance(0.8)) spec.podSelector = r.chance(0.05) ? null : this.selector(POD_KEYS);
+    if (r.chance(0.5)) spec.policyTypes = r.pick([['Ingress'], ['Egress'], ['Ingress', 'Egress'], ['Egress', 'Ingress'], []]);
+    const ingress = this.networkRules('ingress');
+    const egress = this.networkRules('egress');
+    if (ingress) spec.ingress = ingress;
+    if (egress) spec.egress = egress;
+    return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, ...this.namespaceField(ns) }, spec };
+  }
+
+  // --- AdminNetworkPolicy and the baseline -------------------------------------
+
+  adminPeer(direction: 'ingress' | 'egress'): AdminPeerSpec {
+    const r = this.rng;
+    if (r.chance(0.03)) {
+      // malformed: no field, two fields, or networks where only egress has it
+      return r.pick<AdminPeerSpec>([{}, { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } }, { networks: ['10.0.0.0/8'] }]);
+    }
+    // every namespace now and then, so that policies overlap and order matters
+    if (r.chance(0.2)) return { namespaces: {} };
+    const form = r.pick(direction === 'egress' ? ['namespaces', 'pods', 'networks'] : ['namespaces', 'pods']);
+    if (form === 'namespaces') return { namespaces: this.selector(NS_KEYS, true) };
+    if (form === 'pods') return { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
+    return { networks: r.times(1, 2, () => this.cidr()) };
+  }
+
+  adminPort(): AdminPortSpec {
+    const r = this.rng;
+    switch (r.pick(['number', 'range', 'named'])) {
+      case 'number':
+        return { portNumber: { protocol: r.pick(PROTOCOLS), port: this.port() } };
+      case 'range': {
+        const start = this.port();
+        return { portRange: { protocol: r.pick(PROTOCOLS), start, end: Math.min(65535, start + r.pick([0, 1, 10, 1000, 60000])) } };
+      }
+      default:
+        return { namedPort: r.pick(PORT_NAMES) };
+    }
+  }
+
+  adminRule(direction: 'ingress' | 'egress', index: number, baseline: boolean): AdminRuleSpec {
+    const r = this.rng;
+    const action = r.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
+    const rule: AdminRuleSpec = { name: `r${index}`, action };
+    rule[direction === 'ingress' ? 'from' : 'to'] = r.times(1, 2, () => this.adminPeer(direction));
+    if (r.chance(0.6)) rule.ports = r.times(1, 2, () => this.adminPort());
+    return rule;
+  }
+
+  adminPolicy(name: string, priority: number | undefined): AdminPolicyObject {
+    const r = this.rng;
+    const baseline = priority === undefined;
+    const subject = r.chance(0.5)
+      ? { namespaces: r.chance(0.3) ? {} : this.selector(NS_KEYS, true) }
+      : { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
+    const spec: AdminPolicyObject['spec'] = { ...(baseline ? {} : { priority }), subject };
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (r.chance(0.2)) continue;
+      spec[direction] = r.times(0, 3, (i) => this.adminRule(direction, i, baseline));
+    }
+    return {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: baseline ? 'BaselineAdminNetworkPolicy' : 'AdminNetworkPolicy',
+      metadata: { name: baseline ? 'default' : name },
+      spec,
+    };
+  }
+
+  /** A priority no ANP of `objects` has (equal priorities are ambiguous by definition). */
+  freshPriority(objects: readonly K8sObject[]): number {
+    const taken = new Set(objects.flatMap((o) => (o.kind === 'AdminNetworkPolicy' ? [o.spec.priority] : [])));
+    for (;;) {
+      const p = this.rng.chance(0.5) ? this.rng.int(0, 20) : this.rng.int(0, 1000);
+      if (!taken.has(p)) return p;
+    }
+  }
+
+  options(): ReferenceOptions {
+    const r = this.rng;
+    return {
+      defaultNamespace: this.defaultNamespace,
+      hostNetwork: r.chance(0.15) ? 'include' : 'exclude',
+      ...(this.variant === 'admin' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
+    };
+  }
+}
+
+/** A name no object of `objects` has (nor a pod of a workload of that name). */
+function fresh(objects: readonly K8sObject[], prefix: string): string {
+  const taken = new Set(objects.flatMap((o) => [o.metadata.name, ...((o.metadata as { ownerReferences?: Array<{ name: string }> }).ownerReferences ?? []).map((r) => r.name)]));
+  for (let i = 0; ; i++) {
+    const name = `${prefix}m${i}`;
+    if (!taken.has(name) && !taken.has(`${name}-0`)) return name;
+  }
+}
+
+/** A random cluster: 2-4 namespaces (some only referenced), 2-6 workloads, 0-5 NetworkPolicies; for `admin` also 0-3 ANPs and maybe the BANP. */
+export function randomCluster(seed: number, variant: Variant): RandomCluster {
+  const rng = new Rng(seed);
+  const namespaces = rng.some(NAMESPACES, 2, 4);
+  // the default namespace is usually `default`, sometimes another (--default-namespace)
+  const g = new Generator(rng, variant, namespaces, rng.chance(0.8) ? 'default' : rng.pick(namespaces));
+  const objects: K8sObject[] = [];
+  for (const ns of namespaces) if (rng.chance(0.8)) objects.push(g.namespaceObject(ns));
+  const workloads = rng.int(2, 6);
+  for (let i = 0; i < workloads; i++) objects.push(...g.workload(`w${i}`));
+  const policies = rng.int(0, 5);
+  for (let i = 0; i < policies; i++) objects.push(g.networkPolicy(`np${i}`));
+  if (variant === 'admin') {
+    const anps = rng.pick([0, 1, 2, 2, 3, 3]);
+    for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
+    if (rng.chance(0.5)) objects.push(g.adminPolicy('default', undefined));
+  }
+  return { objects, options: g.options() };
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** What `mutate` did, for messages. */
+export type Mutation = string;
+
+/**
+ * A second state derived from `base`: one to three random edits (labels of a
+ * workload or namespace, a policy added or removed, a rule added, removed or
+ * replaced, a port list or priority changed, a workload added or removed),
+ * or none at all now and then.
+ */
+export function mutate(base: RandomCluster, seed: number, variant: Variant): { cluster: RandomCluster; mutations: Mutation[] } {
+  const rng = new Rng(seed);
+  const objects = clone(base.objects);
+  const defaultNamespace = base.options.defaultNamespace ?? 'default';
+  const known = namespacesOf(objects, defaultNamespace);
+  const g = new Generator(rng, variant, known.length > 0 ? known : [defaultNamespace], defaultNamespace);
+  const mutations: Mutation[] = [];
+  const count = rng.chance(0.05) ? 0 : rng.int(1, 3);
+  const indexOf = (pred: (o: K8sObject) => boolean): number | undefined => {
+    const candidates = objects.map((o, i) => (pred(o) ? i : -1)).filter((i) => i >= 0);
+    return candidates.length > 0 ? rng.pick(candidates) : undefined;
+  };
+  const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
+  const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy';
+  for (let m = 0; m < count; m++) {
+    const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority']);
+    switch (op) {
+      case 'workload-labels': {
+        const i = indexOf(isWorkload);
+        if (i === undefined) break;
+        const o = objects[i]!;
+        const labels = g.labels(POD_KEYS);
+        if (o.kind === 'Pod') o.metadata.labels = labels;
+        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.metadata.labels = labels;
+        mutations.push(`labels of ${o.metadata.name} set to ${JSON.stringify(labels)}`);
+        break;
+      }
+      case 'namespace-labels': {
+        const i = indexOf((o) => o.kind === 'Namespace');
+        if (i === undefined) break;
+        const o = objects[i] as NamespaceObject;
+        o.metadata.labels = g.labels(NS_KEYS);
+        mutations.push(`labels of namespace ${o.metadata.name} set to ${JSON.stringify(o.metadata.labels)}`);
+        break;
+      }
+      case 'add-policy': {
+        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : 'np';
+        if (kind === 'np') objects.push(g.networkPolicy(fresh(objects, 'np')));
+        else if (kind === 'anp') objects.push(g.adminPolicy(fresh(objects, 'anp'), g.freshPriority(objects)));
+        else if (!objects.some((o) => o.kind === 'BaselineAdminNetworkPolicy')) objects.push(g.adminPolicy('default', undefined));
+        mutations.push(`added ${objects.at(-1)!.kind} ${objects.at(-1)!.metadata.name}`);
+        break;
+      }
+      case 'remove-policy': {
+        const i = indexOf(isPolicy);
+        if (i === undefined) break;
+        mutations.push(`removed ${objects[i]!.kind} ${objects[i]!.metadata.name}`);
+        objects.splice(i, 1);
+        break;
+      }
+      case 'edit-rule':
+      case 'ports': {
+        const i = indexOf(isPolicy);
+        if (i === undefined) break;
+        const o = objects[i]!;
+        const direction = rng.pick(['ingress', 'egress'] as const);
+        if (o.kind === 'NetworkPolicy') {
+          const rules = (o.spec[direction] ??= []);
+          const k = rng.int(0, rules.length);
+          if (op === 'ports' && k < rules.length) rules[k]!.ports = rng.times(0, 2, () => g.networkPort());
+          else if (k < rules.length && rng.chance(0.5)) rules.splice(k, 1);
+          else rules.splice(k, k < rules.length ? 1 : 0, g.networkRule(direction));
+        } else if (o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') {
+          const baseline = o.kind === 'BaselineAdminNetworkPolicy';
+          const rules = (o.spec[direction] ??= []);
+          const k = rng.int(0, rules.length);
+          if (op === 'ports' && k < rules.length) rules[k]!.ports = rng.times(0, 2, () => g.adminPort());
+          else if (k < rules.length && rng.chance(0.3)) rules[k]!.action = rng.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
+          else if (k < rules.length && rng.chance(0.5)) rules.splice(k, 1);
+          else rules.splice(k, k < rules.length ? 1 : 0, g.adminRule(direction, rules.length, baseline));
+        }
+        mutations.push(`${op === 'ports' ? 'ports of' : 'edited'} a ${direction} rule of ${o.kind} ${o.metadata.name}`);
+        break;
+      }
+      case 'add-workload': {
+        const added = g.workload(fresh(objects, 'w'));
+        objects.push(...added);
+        mutations.push(`added workload ${added[0]!.metadata.name}`);
+        break;
+      }
+      case 'remove-workload': {
+        const i = indexOf(isWorkload);
+        if (i === undefined) break;
+        mutations.push(`removed ${objects[i]!.kind} ${objects[i]!.metadata.name}`);
+        objects.splice(i, 1);
+        break;
+      }
+      case 'priority': {
+        const i = indexOf((o) => o.kind === 'AdminNetworkPolicy');
+        if (i === undefined) break;
+        const o = objects[i] as AdminPolicyObject;
+        o.spec.priority = g.freshPriority(objects);
+        mutations.push(`priority of ${o.metadata.name} set to ${o.spec.priority}`);
+        break;
+      }
+    }
+  }
+  return { cluster: { objects, options: base.options }, mutations };
+}
+
+/**
+ * The cluster as manifest files, in one of several layouts: one YAML stream,
+ * one file per object (YAML or JSON), or a `List` object, so that the
+ * loader's readers are all exercised.
+ */
+export function manifestFiles(cluster: RandomCluster, seed: number): Array<{ path: string; text: string }> {
+  const rng = new Rng(seed ^ 0x5bd1e995);
+  const objects = cluster.objects;
+  switch (rng.int(0, 3)) {
+    case 0:
+      return [{ path: 'all.yaml', text: objects.map((o) => stringify(o, { version: '1.1' })).join('---\n') }];
+    case 1:
+      return objects.map((o, i) => ({ path: `${i}.yaml`, text: stringify(o, { version: '1.1' }) }));
+    case 2:
+      return objects.map((o, i) => ({ path: `${i}.json`, text: JSON.stringify(o, null, rng.chance(0.5) ? 2 : undefined) }));
+    default:
+      return [{ path: 'list.json', text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }) }];
+  }
+}
+
+/** A cluster as one YAML stream, to print with a failure. */
+export function describeCluster(cluster: RandomCluster): string {
+  const options = JSON.stringify(cluster.options);
+  return `# options: ${options}\n${cluster.objects.map((o) => stringify(o, { version: '1.1' })).join('---\n')}`;
+}
