@@ -11632,7 +11632,16 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural2(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
-function warningsSection(report, shown) {
+function warningsSection(report, shown, listExisting) {
+  const main = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
+  return [main, lines.join("\n")].filter(Boolean).join("\n\n");
+}
+function warningList(report, shown) {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural2(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
   if (introduced.length === 0) {
@@ -11794,7 +11803,7 @@ function render(report, level, options) {
       parts.push(countsTable(report));
     }
   }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0);
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
   const note = diagnosticsNote(report);
   if (note) parts.push(note);
@@ -12474,6 +12483,8 @@ Options:
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
                              warnings its ignore list names
+  --warnings WHICH           with md: list the warnings the change introduces (default),
+                             or all of head's
   --fail-on WHEN             with --config: exit 1 on new-violations (default),
                              violations (any), or never
   --git                      compare two revisions of a git repository
@@ -12510,6 +12521,7 @@ async function diffCommand(args, io) {
     explain: { type: "boolean" },
     config: { type: "string" },
     "fail-on": { type: "string" },
+    warnings: { type: "string" },
     git: { type: "boolean" },
     repo: { type: "string" },
     "base-ref": { type: "string" },
@@ -12523,6 +12535,7 @@ async function diffCommand(args, io) {
     return 0;
   }
   const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
+  const warningsShown = oneOf(values.warnings, ["introduced", "all"], "warnings", "introduced");
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
   const opts = loadOptions(values);
   const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -12586,7 +12599,7 @@ async function diffCommand(args, io) {
   const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? "", { explain, warnings });
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
-  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15 }));
+  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all" }));
   else io.stdout(renderDiffText(report, values.explain === true));
   return config ? exitStatus(report, failOn) : 0;
 }

@@ -37410,6 +37410,7 @@ function readInputs(get) {
     comment: choice("comment", get("comment"), COMMENT_MODES, "on-change"),
     commentId,
     failOn: choice("fail-on", get("fail-on"), FAIL_ON, "new-violations"),
+    allWarnings: choice("warnings", get("warnings"), ["introduced", "all"], "introduced") === "all",
     baseRef: get("base-ref") || void 0,
     headRef: get("head-ref") || void 0,
     source: choice("source", get("source"), SOURCES, "auto"),
@@ -39394,7 +39395,16 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural2(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
-function warningsSection(report, shown) {
+function warningsSection(report, shown, listExisting) {
+  const main2 = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main2;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
+  return [main2, lines.join("\n")].filter(Boolean).join("\n\n");
+}
+function warningList(report, shown) {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural2(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
   if (introduced.length === 0) {
@@ -39556,7 +39566,7 @@ function render(report, level, options) {
       parts.push(countsTable(report));
     }
   }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0);
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
   const note = diagnosticsNote(report);
   if (note) parts.push(note);
@@ -39682,7 +39692,8 @@ function renderActionMarkdown(report, options) {
       header: head.join("\n"),
       footer,
       fullReportHint: hint,
-      graphLimit: options.graphLimit ?? 15
+      graphLimit: options.graphLimit ?? 15,
+      existingWarnings: options.existingWarnings === true
     });
   }
   const top = [...head, "", `**${actionVerdict(report)}**`].join("\n");
@@ -39698,7 +39709,7 @@ ${footer}
 \u274C ${markdownCell(t.error ?? "not analysed")}`;
     return `${title}
 
-${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15 }).trimEnd()}`;
+${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
   });
   return `${[top, ...sections, footer].join("\n\n")}
 `;
@@ -39890,7 +39901,7 @@ async function comment(api, issue2, report, inputs, runUrl, io2) {
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
   try {
     const outcome = await publishComment(api(), issue2, marker, body, inputs.comment, noteworthy(report));
     io2.info(`comment on #${issue2}: ${outcome.action} (${Buffer.byteLength(body, "utf8")} bytes)${outcome.url ? ` ${outcome.url}` : ""}`);
@@ -39923,7 +39934,7 @@ function writeReport(report, env, inputs, io2) {
   io2.setOutput("report", path);
 }
 async function summary3(report, inputs, env, io2) {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
   await io2.writeSummary(md);
 }
 async function analyzeRun(inputs, env, api, io2) {

@@ -104,3 +104,21 @@ describe('golden pull-request comments', () => {
     tablesIntact(md);
   });
 });
+
+describe('warnings in the comment', () => {
+  it('lists the warnings the change introduces; those already present only when asked', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const { lint, compareWarnings } = await import('../src/lint.js');
+    const trap = read(join(REPO, 'fixtures', 'lint', 'RD109', 'trap.yaml'), 'utf8');
+    const [b, h] = [matrixOf(trap), matrixOf(`${trap}\n---\n${namespace('ops')}${deployment('ops', 'tool', { app: 'tool' })}`)];
+    const warnings = { ...compareWarnings(lint(b), lint(h)), silenced: 0 };
+    expect(warnings.existing.map((w) => w.code)).toContain('RD109');
+    const report = diffReport(diffMatrices(b, h), { base: BASE, head: HEAD }, [], '', { warnings });
+    const plain = comment(actionReport([{ name: 'manifests', report }]));
+    expect(plain).toMatch(/No warning introduced by this change \(\d+ existing warnings?\)/);
+    expect(plain).not.toContain('RD109');
+    const all = renderActionMarkdown(actionReport([{ name: 'manifests', report }]), { marker: commentMarker('default'), budget: COMMENT_BUDGET, existingWarnings: true });
+    expect(all).toContain('**Warnings already present**');
+    expect(all).toMatch(/- test.yaml:\d+ RD109: shop\/cache\\\[Deployment\\\] has no NetworkPolicy/);
+  });
+});

@@ -17,6 +17,8 @@ export interface ActionInputs {
   readonly comment: (typeof COMMENT_MODES)[number];
   readonly commentId: string;
   readonly failOn: FailOn;
+  /** List head's existing warnings in the comment too, not only those the change introduces. */
+  readonly allWarnings: boolean;
   readonly baseRef: string | undefined;
   readonly headRef: string | undefined;
   readonly source: (typeof SOURCES)[number];
@@ -61,6 +63,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     comment: choice('comment', get('comment'), COMMENT_MODES, 'on-change'),
     commentId,
     failOn: choice('fail-on', get('fail-on'), FAIL_ON, 'new-violations'),
+    allWarnings: choice('warnings', get('warnings'), ['introduced', 'all'] as const, 'introduced') === 'all',
     baseRef: get('base-ref') || undefined,
     headRef: get('head-ref') || undefined,
     source: choice('source', get('source'), SOURCES, 'auto'),

@@ -67,6 +67,8 @@ export interface CommentOptions {
   /** A link to the run, where the job summary holds the full report. */
   readonly runUrl?: string | undefined;
   readonly graphLimit?: number;
+  /** List existing warnings too. */
+  readonly existingWarnings?: boolean;
 }
 
 function shortSha(sha: string): string {
@@ -91,6 +93,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
       footer,
       fullReportHint: hint,
       graphLimit: options.graphLimit ?? 15,
+      existingWarnings: options.existingWarnings === true,
     });
   }
   const top = [...head, '', `**${actionVerdict(report)}**`].join('\n');
@@ -99,7 +102,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   const sections = report.targets.map((t) => {
     const title = `#### Target ${markdownCell(t.name)}`;
     if (!t.report) return `${title}\n\n❌ ${markdownCell(t.error ?? 'not analysed')}`;
-    return `${title}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15 }).trimEnd()}`;
+    return `${title}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
   });
   return `${[top, ...sections, footer].join('\n\n')}\n`;
 }

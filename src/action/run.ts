@@ -181,7 +181,7 @@ async function comment(api: () => GitHubApi, issue: number | undefined, report: 
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
   try {
     const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
@@ -216,7 +216,7 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
   await io.writeSummary(md);
 }
 

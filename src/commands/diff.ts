@@ -35,6 +35,8 @@ Options:
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
                              warnings its ignore list names
+  --warnings WHICH           with md: list the warnings the change introduces (default),
+                             or all of head's
   --fail-on WHEN             with --config: exit 1 on new-violations (default),
                              violations (any), or never
   --git                      compare two revisions of a git repository
@@ -74,6 +76,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     explain: { type: 'boolean' },
     config: { type: 'string' },
     'fail-on': { type: 'string' },
+    warnings: { type: 'string' },
     git: { type: 'boolean' },
     repo: { type: 'string' },
     'base-ref': { type: 'string' },
@@ -87,6 +90,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format as string | undefined, DIFF_FORMATS, 'format', 'txt');
+  const warningsShown = oneOf(values.warnings as string | undefined, ['introduced', 'all'] as const, 'warnings', 'introduced');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   const opts = loadOptions(values);
   const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -149,7 +153,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = format !== 'txt' || values.explain === true;
   const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? '', { explain, warnings });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15 }));
+  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all' }));
   else io.stdout(renderDiffText(report, values.explain === true));
   return config ? exitStatus(report, failOn) : 0;
 }

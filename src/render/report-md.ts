@@ -11,6 +11,8 @@ export interface MarkdownOptions {
   readonly footer?: string;
   /** Where the full report is, said when detail had to be left out. */
   readonly fullReportHint?: string;
+  /** List the warnings head already had too, not only those the change introduces. */
+  readonly existingWarnings?: boolean;
   /** Draw a Mermaid graph when at most this many paths changed (0: never). */
   readonly graphLimit?: number;
 }
@@ -68,7 +70,17 @@ export function verdictLine(report: Pick<Report, 'kind' | 'summary'> & { readonl
  * The warnings the change introduces, up to `shown` of them listed (0: only
  * counted); the others (existing, silenced) are only counted.
  */
-function warningsSection(report: Report, shown: number): string {
+function warningsSection(report: Report, shown: number, listExisting: boolean): string {
+  const main = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === 'diff' ? '**Warnings already present**' : '**Warnings**', '', ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push('', `… and ${existing.length - listed.length} more`);
+  return [main, lines.join('\n')].filter(Boolean).join('\n\n');
+}
+
+function warningList(report: Report, shown: number): string {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural(existing.length, report.kind === 'diff' ? 'existing warning' : 'warning') : '', silenced > 0 ? `${silenced} silenced by the config` : '']
     .filter(Boolean)
@@ -261,7 +273,7 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
       parts.push(countsTable(report));
     }
   }
-  const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0);
+  const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
   const note = diagnosticsNote(report);
   if (note) parts.push(note);
