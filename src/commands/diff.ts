@@ -144,9 +144,12 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   const baseWarnings = lintState(baseMatrix, values, config?.ignore);
   const headWarnings = lintState(headMatrix, values, config?.ignore);
-  printWarnings(baseWarnings, io, 'base: ');
-  printWarnings(headWarnings, io, 'head: ');
   const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced };
+  // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
+  printWarnings({ kept: warnings.introduced, silenced: headWarnings.silenced }, io, 'head: ');
+  if (warnings.existing.length > 0) {
+    io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
+  }
   const diff = diffMatrices(baseMatrix, headMatrix);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || (target !== undefined && i.targets.includes(target.name)));
   const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
