@@ -11782,8 +11782,12 @@ function graph(changes) {
   return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
 }
 function diagnosticsNote(report) {
-  const errors = [...report.base?.diagnostics ?? [], ...report.head.diagnostics].filter((d) => d.severity === "error").length;
-  return errors > 0 ? `> ${plural2(errors, "document")} could not be read; see the job log or the full report.` : "";
+  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
+  const head = errors(report.head.diagnostics);
+  const base = errors(report.base?.diagnostics);
+  if (head + base === 0) return "";
+  const where2 = report.base === null ? plural2(head, "document") : [head > 0 ? `${plural2(head, "document")} at head` : "", base > 0 ? `${plural2(base, "document")} at base` : ""].filter(Boolean).join(" and ");
+  return `> ${where2} could not be read; see the job log or the full report.`;
 }
 function render(report, level, options) {
   const parts = [];

@@ -125,6 +125,7 @@ describe('the action on pull_request', () => {
     expect(body).toContain('❌ 2 invariants newly violated · 1 invariant still violated · 5 paths opened · 1 changed');
     expect(body).toContain(`base ${base.slice(0, 7)} → head ${head.slice(0, 7)} · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
+    expect(body).toContain('> 1 document at head and 1 document at base could not be read; see the job log or the full report.');
     expect(r.summary).toContain('frontend must never reach db');
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as { version: number; targets: Array<{ name: string }>; head: { sha: string } };
     expect(report).toMatchObject({ version: 1, kind: 'action', repository: REPOSITORY, pullRequest: 7, head: { sha: head }, targets: [{ name: 'manifests' }] });

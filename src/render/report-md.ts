@@ -251,8 +251,12 @@ function graph(changes: readonly ReportChange[]): string {
 }
 
 function diagnosticsNote(report: Report): string {
-  const errors = [...(report.base?.diagnostics ?? []), ...report.head.diagnostics].filter((d) => d.severity === 'error').length;
-  return errors > 0 ? `> ${plural(errors, 'document')} could not be read; see the job log or the full report.` : '';
+  const errors = (ds: readonly { severity: string }[] | undefined) => (ds ?? []).filter((d) => d.severity === 'error').length;
+  const head = errors(report.head.diagnostics);
+  const base = errors(report.base?.diagnostics);
+  if (head + base === 0) return '';
+  const where = report.base === null ? plural(head, 'document') : [head > 0 ? `${plural(head, 'document')} at head` : '', base > 0 ? `${plural(base, 'document')} at base` : ''].filter(Boolean).join(' and ');
+  return `> ${where} could not be read; see the job log or the full report.`;
 }
 
 function render(report: Report, level: Level, options: MarkdownOptions): string {
