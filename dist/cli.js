@@ -11545,19 +11545,8 @@ function renderDiffText(report, explain = false) {
     if (lines.length > 0) lines.push("");
     lines.push(...invariantLines(report.invariants));
   }
-  if (report.warnings.introduced.length > 0) {
-    if (lines.length > 0) lines.push("");
-    lines.push(...introducedWarningLines(report));
-  }
   return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
-}
-function introducedWarningLines(report) {
-  const { introduced, existing, silenced } = report.warnings;
-  const lines = ["Warnings introduced by this change:", ...introduced.map(formatDiagnostic)];
-  const others = [existing.length > 0 ? `${existing.length} existing warning${existing.length === 1 ? "" : "s"} not shown` : "", silenced > 0 ? `${silenced} silenced` : ""].filter(Boolean);
-  if (others.length > 0) lines.push(`(${others.join(", ")})`);
-  return lines;
 }
 var STATUS_MARK = {
   holds: "ok",

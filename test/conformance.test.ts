@@ -3,12 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
-import { diffMatrices } from '../src/diff.js';
-import { renderDiffText } from '../src/render/difftext.js';
-import { diffReport } from '../src/report.js';
 import { listManifestFiles, readManifestFiles } from '../src/files.js';
 import { loadCluster } from '../src/load.js';
-import { CORPUS, HAVE_CORPUS, listLines } from './helpers.js';
+import { cli, CORPUS, HAVE_CORPUS, listLines } from './helpers.js';
 
 interface Case {
   kind: 'list' | 'diff';
@@ -33,9 +30,11 @@ function listOf(dir: string, hostNetwork: 'exclude' | 'include'): string[] {
   return listLines(matrix(dir, hostNetwork));
 }
 
-function diffOf(base: string, head: string, hostNetwork: 'exclude' | 'include'): string[] {
-  const report = diffReport(diffMatrices(matrix(base, hostNetwork), matrix(head, hostNetwork)), { base, head });
-  return renderDiffText(report).split('\n').filter((l) => l !== '');
+/** What `reachdiff diff BASE HEAD` prints on stdout (warnings and diagnostics go to stderr). */
+async function diffOf(base: string, head: string, hostNetwork: 'exclude' | 'include'): Promise<string[]> {
+  const r = await cli(['diff', join(CORPUS, base), join(CORPUS, head), '--host-network', hostNetwork]);
+  if (r.code !== 0) throw new Error(`diff ${base} ${head} exited ${r.code}: ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l !== '');
 }
 
 /** The golden diff without {ingress-controller} lines; a header alone means no change. */
@@ -105,15 +104,15 @@ describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff list against the np-guard 
 describe.skipIf(!HAVE_CORPUS)('conformance: reachdiff diff against the np-guard corpus', () => {
   const results: Array<{ name: string; pass: boolean; admin: boolean }> = [];
 
-  it.each(diffCases.map((c) => [`${c.inputs[0]} -> ${c.inputs[1]}`, c] as const))('%s', (name, c) => {
+  it.each(diffCases.map((c) => [`${c.inputs[0]} -> ${c.inputs[1]}`, c] as const))('%s', async (name, c) => {
     const expected = expectedDiff(c);
     const [base, head] = c.inputs as [string, string];
-    const got = diffOf(base, head, 'exclude');
+    const got = await diffOf(base, head, 'exclude');
     const pass = got.join('\n') === expected.join('\n');
     results.push({ name, pass, admin: usesAdminPolicies(base) || usesAdminPolicies(head) });
     if (pass) return;
     expect(usesHostNetwork(base) || usesHostNetwork(head), `${name} differs and has no host-network pods`).toBe(true);
-    expect(diffOf(base, head, 'include')).toEqual(expected);
+    expect(await diffOf(base, head, 'include')).toEqual(expected);
   });
 
   it('reports the figure', () => {

@@ -1,4 +1,3 @@
-import { formatDiagnostic } from '../diagnostics.js';
 import type { CauseJson, DecisionJson, EndJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report.js';
 
 /** One line of the connectivity diff, as np-guard's netpol-analyzer prints it. */
@@ -61,20 +60,8 @@ export function renderDiffText(report: Report, explain = false): string {
     if (lines.length > 0) lines.push('');
     lines.push(...invariantLines(report.invariants));
   }
-  if (report.warnings.introduced.length > 0) {
-    if (lines.length > 0) lines.push('');
-    lines.push(...introducedWarningLines(report));
-  }
+  // warnings go to stderr with the other diagnostics: stdout stays np-guard's format
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
-
-/** `Warnings introduced by this change:`, one line each, then how many others there are. */
-export function introducedWarningLines(report: Report): string[] {
-  const { introduced, existing, silenced } = report.warnings;
-  const lines = ['Warnings introduced by this change:', ...introduced.map(formatDiagnostic)];
-  const others = [existing.length > 0 ? `${existing.length} existing warning${existing.length === 1 ? '' : 's'} not shown` : '', silenced > 0 ? `${silenced} silenced` : ''].filter(Boolean);
-  if (others.length > 0) lines.push(`(${others.join(', ')})`);
-  return lines;
 }
 
 const STATUS_MARK: Record<ReportInvariant['status'], string> = {
