@@ -347,13 +347,17 @@ invariants:
     expect(gh.violations).toEqual([]);
   });
 
-  it('refuses render commands on pull_request_target from a fork, with a clear error', async () => {
+  it('refuses render commands on pull_request_target, from a fork or not, with a clear error', async () => {
     const gh = await fake({ repo: kustomize });
     const r = await runAction(gh, 'pull_request_target', prEvent(11, true, kBase, kHead), {}, kustomize);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('target prod: refusing to run its render command on pull_request_target for a pull request from a fork');
     const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
     expect(body).toContain('2 targets could not be analysed');
+    // nor from a branch of the repository itself: that event carries the base repository's secrets
+    const same = await runAction(gh, 'pull_request_target', prEvent(11, false, kBase, kHead), {}, kustomize);
+    expect(same.code).toBe(1);
+    expect(same.stdout).toContain('target prod: refusing to run its render command on pull_request_target: that event runs');
   });
 });
 

@@ -92,9 +92,10 @@ interface TargetContext {
 async function targetState(target: Target, sha: string, ctx: TargetContext): Promise<SnapshotFile[]> {
   const max = DEFAULT_LIMITS.maxFileBytes;
   if (target.kind === 'paths') return ctx.reader.files(sha, pathMatcher(target.paths), max);
-  if (ctx.env.eventName === 'pull_request_target' && ctx.fork) {
+  if (ctx.env.eventName === 'pull_request_target') {
+    // this event runs with the base repository's token and secrets; the head is only ever read as data
     throw new InputError(
-      `target ${target.name}: refusing to run its render command on pull_request_target for a pull request from a fork: that event runs with the base repository's token and secrets, and rendering would run tools on the fork's content. Use pull_request (and mode: publish for the comment), or a paths target.`,
+      `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? ' for a pull request from a fork' : ''}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`,
     );
   }
   if (!ctx.reader.repo) throw new InputError(`target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`);
