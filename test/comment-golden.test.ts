@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionReport } from '../src/action/report.js';
@@ -10,16 +9,7 @@ import { compareInvariants } from '../src/invariants.js';
 import { parseConfig } from '../src/config.js';
 import type { Report } from '../src/report.js';
 import { diffReport } from '../src/report.js';
-import { deployment, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
-
-const GOLDEN = join(REPO, 'test', 'golden');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
-
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (UPDATE || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
-}
+import { deployment, golden, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
 
 const BASE = 'a'.repeat(40);
 const HEAD = 'b'.repeat(40);

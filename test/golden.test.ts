@@ -1,17 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, REPO } from './helpers.js';
-
-const GOLDEN = join(REPO, 'test', 'golden');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
-
-/** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it. */
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (UPDATE || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
-}
+import { describe, it } from 'vitest';
+import { cli, golden } from './helpers.js';
 
 const DIFF = ['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml'];
 

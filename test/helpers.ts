@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzeOptions } from '../src/analyze.js';
@@ -112,4 +113,13 @@ export function thousandChanges(): Report {
   let head = base;
   for (let n = 0; n < 4; n++) head += policy(`team-${n}`, 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
   return diffReport(diffMatrices(matrixOf(base), matrixOf(head)), { base: 'base', head: 'head' });
+}
+
+const UPDATE_GOLDEN = process.env['UPDATE_GOLDEN'] === '1';
+
+/** Compares with a committed golden file under test/golden/; UPDATE_GOLDEN=1 rewrites it. */
+export function golden(name: string, actual: string): void {
+  const path = join(REPO, 'test', 'golden', name);
+  if (UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
 }
