@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PATHS, InputError, readInputs } from '../src/action/inputs.js';
+import { refsFromEvent } from '../src/action/refs.js';
+
+const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
+
+describe('action inputs', () => {
+  it('defaults', () => {
+    expect(inputs({ 'github-token': 't' })).toMatchObject({
+      token: 't',
+      mode: 'analyze',
+      paths: DEFAULT_PATHS,
+      config: '.github/reachdiff.yml',
+      comment: 'on-change',
+      commentId: 'default',
+      failOn: 'new-violations',
+      allWarnings: false,
+      source: 'auto',
+      renderTimeoutMs: 300_000,
+      hostNetwork: 'exclude',
+      podCIDRs: [],
+    });
+  });
+
+  it('lists take lines or commas, and skip blanks and comments', () => {
+    expect(inputs({ paths: 'k8s/**/*.yaml\n# not this\n\n!k8s/secret/**, charts/**' }).paths).toEqual(['k8s/**/*.yaml', '!k8s/secret/**', 'charts/**']);
+  });
+
+  it('a value outside its choices is an error naming the input', () => {
+    expect(() => inputs({ comment: 'sometimes' })).toThrow(new InputError('input comment must be one of on-change, always, never, not "sometimes"'));
+    expect(() => inputs({ source: 'svn' })).toThrow(/input source must be one of auto, git, api/);
+    expect(() => inputs({ 'comment-id': 'a b' })).toThrow(/comment-id may hold/);
+    expect(() => inputs({ 'render-timeout': 'soon' })).toThrow(/render-timeout takes a number of seconds/);
+    expect(() => inputs({ mode: 'publish' })).toThrow(/mode: publish needs report-file/);
+  });
+});
+
+const BASE = 'a'.repeat(40);
+const HEAD = 'b'.repeat(40);
+
+describe('revisions from the event', () => {
+  const pr = (headRepo: string) => ({ pull_request: { number: 5, base: { sha: BASE, repo: { full_name: 'o/r' } }, head: { sha: HEAD, repo: { full_name: headRepo } } } });
+
+  it('pull_request and pull_request_target: the pull request base and head, and whether the head is a fork', () => {
+    expect(refsFromEvent('pull_request', pr('o/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false });
+    expect(refsFromEvent('pull_request_target', pr('someone/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: true });
+  });
+
+  it('a head repository that was deleted counts as a fork', () => {
+    const event = { pull_request: { number: 5, base: { sha: BASE, repo: { full_name: 'o/r' } }, head: { sha: HEAD, repo: null } } };
+    expect(refsFromEvent('pull_request_target', event, {}).fork).toBe(true);
+  });
+
+  it('push: before and after; a new branch needs base-ref', () => {
+    expect(refsFromEvent('push', { before: BASE, after: HEAD }, {})).toEqual({ base: BASE, head: HEAD, pullRequest: undefined, fork: false });
+    expect(() => refsFromEvent('push', { before: '0'.repeat(40), after: HEAD }, {})).toThrow('the push event does not say which revisions to compare: set the base-ref input');
+    expect(refsFromEvent('push', { before: '0'.repeat(40), after: HEAD }, { baseRef: 'main' }).base).toBe('main');
+  });
+
+  it('other events take base-ref and head-ref, which override any event', () => {
+    expect(() => refsFromEvent('workflow_dispatch', {}, {})).toThrow('set the base-ref and head-ref inputs');
+    expect(refsFromEvent('workflow_dispatch', {}, { baseRef: 'main', headRef: 'topic' })).toMatchObject({ base: 'main', head: 'topic' });
+    expect(refsFromEvent('pull_request', pr('o/r'), { headRef: 'HEAD~1' })).toMatchObject({ base: BASE, head: 'HEAD~1', pullRequest: 5 });
+  });
+});
