@@ -39956,8 +39956,12 @@ async function analyzeRun(inputs, env, api, io2) {
     outcomes.push(outcome);
   }
   const report = {
-    ...emptyReport(refs.base, refs.head, env),
+    version: ACTION_REPORT_VERSION,
+    kind: "action",
+    repository: env.repository,
     pullRequest: refs.pullRequest ?? null,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
     configFile: config ? config.file : null,
     summary: summarize(outcomes),
     targets: outcomes
@@ -39969,19 +39973,6 @@ async function analyzeRun(inputs, env, api, io2) {
   await comment(api, refs.pullRequest, report, inputs, env.runUrl, io2);
   fail(report, inputs, io2);
   return report;
-}
-function emptyReport(base, head, env) {
-  return {
-    version: ACTION_REPORT_VERSION,
-    kind: "action",
-    repository: env.repository,
-    pullRequest: null,
-    base: { sha: base },
-    head: { sha: head },
-    configFile: null,
-    summary: summarize([]),
-    targets: []
-  };
 }
 var UntrustedReportError = class extends Error {
 };

@@ -237,8 +237,12 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
     outcomes.push(outcome);
   }
   const report: ActionReport = {
-    ...emptyReport(refs.base, refs.head, env),
+    version: ACTION_REPORT_VERSION,
+    kind: 'action',
+    repository: env.repository,
     pullRequest: refs.pullRequest ?? null,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
     configFile: config ? config.file : null,
     summary: summarize(outcomes),
     targets: outcomes,
@@ -250,20 +254,6 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   await comment(api, refs.pullRequest, report, inputs, env.runUrl, io);
   fail(report, inputs, io);
   return report;
-}
-
-function emptyReport(base: string, head: string, env: ActionEnv): ActionReport {
-  return {
-    version: ACTION_REPORT_VERSION,
-    kind: 'action',
-    repository: env.repository,
-    pullRequest: null,
-    base: { sha: base },
-    head: { sha: head },
-    configFile: null,
-    summary: summarize([]),
-    targets: [],
-  };
 }
 
 /** A report file that fails validation: nothing is posted. */
