@@ -10367,10 +10367,12 @@ function repath(c, path) {
   return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
 }
 var FileReader = class {
-  constructor(defaultNamespace) {
+  constructor(defaultNamespace, notKubernetes = "error") {
     this.defaultNamespace = defaultNamespace;
+    this.notKubernetes = notKubernetes;
   }
   defaultNamespace;
+  notKubernetes;
   items = [];
   diagnostics = [];
   error(code, file, line, message) {
@@ -10383,7 +10385,7 @@ var FileReader = class {
     const value = doc.value;
     if (!isRecord2(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
       const what = isRecord2(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
-      this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
+      this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
       return;
     }
     const kind = value["kind"];
@@ -10447,7 +10449,7 @@ function readFile(f, options = {}) {
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default");
+  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);

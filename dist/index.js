@@ -36600,10 +36600,12 @@ function repath(c, path) {
   return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
 }
 var FileReader = class {
-  constructor(defaultNamespace) {
+  constructor(defaultNamespace, notKubernetes = "error") {
     this.defaultNamespace = defaultNamespace;
+    this.notKubernetes = notKubernetes;
   }
   defaultNamespace;
+  notKubernetes;
   items = [];
   diagnostics = [];
   error(code, file, line, message) {
@@ -36616,7 +36618,7 @@ var FileReader = class {
     const value = doc.value;
     if (!isRecord2(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
       const what = isRecord2(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
-      this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
+      this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
       return;
     }
     const kind = value["kind"];
@@ -36680,7 +36682,7 @@ function readFile(f, options = {}) {
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default");
+  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
@@ -39842,12 +39844,17 @@ async function diffTarget(target, config, base, head, ctx, io2) {
     if (e instanceof RenderError || e instanceof InputError) return { name: target.name, report: null, error: e.message };
     throw e;
   }
-  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS };
+  const broad = target.kind === "paths" && target.paths === DEFAULT_PATHS;
+  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? "info" : "error" };
   const analyzeOpts = { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] };
   const baseMatrix = analyze(loadCluster(files[0], loadOpts, ctx.cache), analyzeOpts);
   const headMatrix = analyze(loadCluster(files[1], loadOpts, ctx.cache), analyzeOpts);
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === "error" && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  const others = headMatrix.diagnostics.filter((d) => d.severity === "info" && d.code === Codes.notKubernetes).length;
+  if (others > 0) {
+    io2.info(`skipped ${others} YAML or JSON document${others === 1 ? " that is not a Kubernetes object" : "s that are not Kubernetes objects"} (set paths to read only manifests)`);
+  }
   for (const d of reported.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: input skipped", file: d.file, startLine: d.line });
   if (reported.length > 10) io2.info(`${reported.length - 10} more new input errors at head; see the report`);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || i.targets.includes(target.name));

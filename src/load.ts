@@ -21,6 +21,12 @@ export interface LoadOptions {
   /** Namespace of objects that name none. */
   readonly defaultNamespace?: string;
   readonly limits?: Limits;
+  /**
+   * How a document that is not a Kubernetes object (no kind) is reported:
+   * `error` (default), or `info` where files were picked by a broad glob and
+   * other YAML and JSON (package.json, CI configs) is expected.
+   */
+  readonly notKubernetes?: 'error' | 'info';
 }
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -83,7 +89,10 @@ class FileReader {
   readonly items: Item[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly defaultNamespace: string) {}
+  constructor(
+    private readonly defaultNamespace: string,
+    private readonly notKubernetes: 'error' | 'info' = 'error',
+  ) {}
 
   private error(code: string, file: string, line: number, message: string): void {
     this.diagnostics.push(diagnostic('error', code, { file, line }, message));
@@ -97,7 +106,7 @@ class FileReader {
     const value = doc.value;
     if (!isRecord(value) || typeof value['kind'] !== 'string' || value['kind'] === '') {
       const what = isRecord(value) ? 'has no kind' : `is ${Array.isArray(value) ? 'a list' : 'a scalar'}, not an object`;
-      this.error(Codes.notKubernetes, file, doc.line, `not a Kubernetes object: the document ${what}; skipped`);
+      this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
       return;
     }
     const kind = value['kind'];
@@ -164,7 +173,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
   }
-  const reader = new FileReader(options.defaultNamespace ?? 'default');
+  const reader = new FileReader(options.defaultNamespace ?? 'default', options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);

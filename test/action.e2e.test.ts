@@ -125,14 +125,24 @@ describe('the action on pull_request', () => {
     expect(body).toContain('❌ 2 invariants newly violated · 1 invariant still violated · 5 paths opened · 1 changed');
     expect(body).toContain(`base ${base.slice(0, 7)} → head ${head.slice(0, 7)} · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
-    expect(body).toContain('> 1 document at head and 1 document at base could not be read; see the job log or the full report.');
+    // with the default paths, YAML and JSON that is not Kubernetes (package.json) is noted, not an error
+    expect(body).not.toContain('could not be read');
+    expect(r.stdout).toContain('skipped 1 YAML or JSON document that is not a Kubernetes object (set paths to read only manifests)');
     expect(r.summary).toContain('frontend must never reach db');
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as { version: number; targets: Array<{ name: string }>; head: { sha: string } };
     expect(report).toMatchObject({ version: 1, kind: 'action', repository: REPOSITORY, pullRequest: 7, head: { sha: head }, targets: [{ name: 'manifests' }] });
-    // hidden directories (.github/) are not read for manifests by default; package.json is, and is reported
+    // hidden directories (.github/) are not read for manifests by default; package.json is, and is noted
     expect(JSON.stringify(report)).not.toContain('"file":".github/reachdiff.yml","line":1,"message":"not a Kubernetes');
-    expect(JSON.stringify(report)).toContain('"file":"package.json","line":1,"message":"not a Kubernetes object');
-    // an input error present at base too is not annotated again
+    expect(JSON.stringify(report)).toContain('{"severity":"info","code":"RD002","file":"package.json","line":1,"message":"not a Kubernetes object');
+    expect(r.stdout).not.toContain('file=package.json');
+  });
+
+  it('files the paths input names are manifests: one that is not is an error, annotated where the change brings it', async () => {
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { paths: 'k8s/**\npackage.json', 'fail-on': 'never' });
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('> 1 document at head and 1 document at base could not be read; see the job log or the full report.');
+    // present at base too: not annotated again
     expect(r.stdout).not.toContain('file=package.json');
   });
 

@@ -5,6 +5,7 @@ import reportSchema from '../../schema/report.schema.json' with { type: 'json' }
 import { analyze } from '../analyze.js';
 import type { Config, Target } from '../config.js';
 import { parseConfig } from '../config.js';
+import { Codes } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../documents.js';
 import { diffMatrices } from '../diff.js';
 import { pathMatcher } from '../globs.js';
@@ -23,7 +24,7 @@ import type { GitHubApi } from './api.js';
 import { httpStatus } from './api.js';
 import { commentMarker, publishComment } from './comment.js';
 import type { ActionInputs } from './inputs.js';
-import { InputError } from './inputs.js';
+import { DEFAULT_PATHS, InputError } from './inputs.js';
 import { refsFromEvent } from './refs.js';
 import type { ActionReport, TargetOutcome } from './report.js';
 import { ACTION_REPORT_VERSION, noteworthy, renderActionMarkdown, summarize } from './report.js';
@@ -110,13 +111,19 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
     if (e instanceof RenderError || e instanceof InputError) return { name: target.name, report: null, error: e.message };
     throw e;
   }
-  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS };
+  // every YAML and JSON file of the repository (no paths given) includes files that are not manifests
+  const broad = target.kind === 'paths' && target.paths === DEFAULT_PATHS;
+  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? ('info' as const) : ('error' as const) };
   const analyzeOpts = { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] };
   const baseMatrix = analyze(loadCluster(files[0]!, loadOpts, ctx.cache), analyzeOpts);
   const headMatrix = analyze(loadCluster(files[1]!, loadOpts, ctx.cache), analyzeOpts);
   // input errors the change introduces become annotations; old ones are in the report
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === 'error' && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  const others = headMatrix.diagnostics.filter((d) => d.severity === 'info' && d.code === Codes.notKubernetes).length;
+  if (others > 0) {
+    io.info(`skipped ${others} YAML or JSON document${others === 1 ? ' that is not a Kubernetes object' : 's that are not Kubernetes objects'} (set paths to read only manifests)`);
+  }
   for (const d of reported.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: input skipped', file: d.file, startLine: d.line });
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
   const invariants = (config?.invariants ?? []).filter((i) => !i.targets || i.targets.includes(target.name));
