@@ -171,3 +171,27 @@ describe('warnings on the command line', () => {
     expect((await cli(['diff', base, base, '--format', 'md'])).stdout).toContain('_No warning introduced by this change (1 existing warning)._');
   });
 });
+
+describe('reachdiff check and targets', () => {
+  it('leaves invariants limited to targets to diff --target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-'));
+    const config = join(dir, 'config.yml');
+    writeFileSync(
+      config,
+      `targets:
+  - name: prod
+    render: kubectl kustomize overlays/prod
+invariants:
+  - name: nothing reaches the db in prod
+    targets: [prod]
+    never: { from: { namespace: "*" }, to: { labels: { app: db } } }
+  - name: backend reaches db on 5432
+    always: { from: { workload: staging/backend }, to: { workload: staging/db }, ports: [TCP/5432] }
+`,
+    );
+    const r = await cli(['check', 'fixtures/demo', '--config', config]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ok holds: backend reaches db on 5432');
+    expect(r.stdout).not.toContain('nothing reaches the db in prod');
+  });
+});
