@@ -12137,7 +12137,9 @@ function explainChange(diff, change) {
   const causes = [];
   for (const w of change.workloads) {
     const source = (w.change === "added" ? hi : bi).sources.get(w.workload);
-    causes.push(w.change === "added" && source ? { message: `workload ${w.workload} was added`, file: source.file, line: source.line } : { message: `workload ${w.workload} was ${w.change === "added" ? "added" : "removed"}` });
+    if (!source) causes.push({ message: `workload ${w.workload} was ${w.change}` });
+    else if (w.change === "added") causes.push({ message: `workload ${w.workload} was added`, file: source.file, line: source.line });
+    else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
   if (base && head) {
     causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));

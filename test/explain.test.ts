@@ -57,7 +57,8 @@ describe('why a path changed', () => {
     expect(causes(NS + A + B + two([fromA]), NS + A + B + two([fromA443, fromA]), a, b)).toEqual(['shop/b-in ingress rule 0 was added @head.yaml:46']);
   });
 
-  it('a new workload is named with its file and line', () => {
+  it('a new or removed workload is named with its file and line', () => {
     expect(causes(NS + B, NS + A + B, a, b)).toEqual(['workload shop/a[Deployment] was added @head.yaml:13']);
+    expect(causes(NS + A + B, NS + B, a, b)).toEqual(['workload shop/a[Deployment] was removed (it was at base.yaml:13)']);
   });
 });
