@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural4 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural4) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural4;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -36870,6 +36870,272 @@ function* readManifestFiles(files, options) {
   }
 }
 
+// src/render/difftext.ts
+var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+function ruleText(d) {
+  if (d.default) return "no policy isolates it";
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+function decisionText(d) {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+function endText(e, direction) {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+}
+function causeText(c) {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+}
+
+// src/render/markdown.ts
+function markdownCell(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function htmlText(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// src/render/report-md.ts
+var LEVELS = [
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
+  { kind: "counts" },
+  { kind: "summary" }
+];
+var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var STATUS_ICON = {
+  holds: "\u2705 holds",
+  fixed: "\u2705 fixed",
+  violated: "\u274C violated",
+  "newly violated": "\u274C newly violated",
+  "still violated": "\u26A0\uFE0F still violated",
+  unmatched: "\u274C matches nothing"
+};
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function verdictLine(report) {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const parts = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (report.kind === "diff") {
+    const changes = [];
+    if (s.opened > 0) changes.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  const introduced = report.warnings?.introduced.length ?? 0;
+  if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
+  return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function warningsSection(report, shown, listExisting) {
+  const main2 = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main2;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
+  return [main2, lines.join("\n")].filter(Boolean).join("\n\n");
+}
+function warningList(report, shown) {
+  const { introduced, existing, silenced } = report.warnings;
+  const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
+  if (introduced.length === 0) {
+    if (!others) return "";
+    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
+  }
+  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
+  const listed = introduced.slice(0, shown);
+  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
+  if (others) lines.push("", `_Also: ${others}._`);
+  return lines.join("\n");
+}
+function invariantTable(invariants) {
+  if (invariants.length === 0) return "";
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+function witnessRow(w) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+function violationDetails(invariants, witnesses) {
+  const blocks = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function responsible(c) {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join("; ");
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+  }
+  return "";
+}
+function portsCell(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function groupRows(changes) {
+  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge2 = (key, set, pick) => {
+    const groups2 = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups2.get(k);
+      if (g) g.push(r);
+      else groups2.set(k, [r]);
+    }
+    return [...groups2.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
+  };
+  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const bySrc = merge2((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+function namespaceCounts(changes) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const c of changes) {
+    const ns = c.namespace || "(external)";
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function countsText(e) {
+  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+}
+function changeTables(report, level) {
+  const blocks = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      "",
+      "| | Source | Destination | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- |",
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+    ];
+    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function countsTable(report) {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function mermaidLabel(text2) {
+  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+}
+function graph(changes) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (name) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges = [];
+  const styles = [];
+  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+  changes.forEach((c, i) => {
+    const arrow = c.type === "removed" ? "-.->" : "-->";
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
+}
+function diagnosticsNote(report) {
+  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
+  const head = errors(report.head.diagnostics);
+  const base = errors(report.base?.diagnostics);
+  if (head + base === 0) return "";
+  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
+  return `> ${where2} could not be read; see the job log or the full report.`;
+}
+function render(report, level, options) {
+  const parts = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === "rows") {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === "rows") {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === "counts") {
+      parts.push(countsTable(report));
+    }
+  }
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
+  if (warnings) parts.push(warnings);
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderMarkdown(report, options = {}) {
+  const budget = options.budget ?? Infinity;
+  let last = "";
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+  }
+  return last;
+}
+
 // src/lint.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
@@ -36899,9 +37165,6 @@ function objectOf(namespace, name) {
 }
 function policyObject(p) {
   return objectOf(p.namespace, p.name);
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 var DIRECTION_WORDS = {
   ingress: { field: "from", peer: "source", policyType: "Ingress" },
@@ -39329,272 +39592,6 @@ async function targetFiles(target, source, options) {
   return [{ path: renderedPath(target), text: result.stdout }];
 }
 
-// src/render/difftext.ts
-var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
-function ruleText(d) {
-  if (d.default) return "no policy isolates it";
-  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
-  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
-}
-function decisionText(d) {
-  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
-}
-function endText(e, direction) {
-  const subject = `${direction} of ${e.endpoint}`;
-  if (!e.governed) return `${subject}: external, no policy applies`;
-  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
-  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
-}
-function causeText(c) {
-  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
-}
-
-// src/render/markdown.ts
-function markdownCell(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
-}
-function htmlText(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-// src/render/report-md.ts
-var LEVELS = [
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
-  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
-  { kind: "counts" },
-  { kind: "summary" }
-];
-var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
-var STATUS_ICON = {
-  holds: "\u2705 holds",
-  fixed: "\u2705 fixed",
-  violated: "\u274C violated",
-  "newly violated": "\u274C newly violated",
-  "still violated": "\u26A0\uFE0F still violated",
-  unmatched: "\u274C matches nothing"
-};
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function verdictLine(report) {
-  const s = report.summary;
-  const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const parts = [];
-  if (s.newViolations > 0) parts.push(`${plural2(s.newViolations, "invariant")} newly violated`);
-  if (still > 0) parts.push(`${plural2(still, "invariant")} still violated`);
-  if (report.kind === "diff") {
-    const changes = [];
-    if (s.opened > 0) changes.push(`${plural2(s.opened, "path")} opened`);
-    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural2(s.closed, "path")} closed`);
-    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural2(s.changed, "path")} changed`);
-    parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
-  }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural2(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
-  const introduced = report.warnings?.introduced.length ?? 0;
-  if (introduced > 0) parts.push(`${plural2(introduced, "warning")} introduced`);
-  return `${icon} ${parts.join(" \xB7 ")}`;
-}
-function warningsSection(report, shown, listExisting) {
-  const main2 = warningList(report, shown);
-  const { existing } = report.warnings;
-  if (!listExisting || existing.length === 0 || shown === 0) return main2;
-  const listed = existing.slice(0, shown);
-  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
-  return [main2, lines.join("\n")].filter(Boolean).join("\n\n");
-}
-function warningList(report, shown) {
-  const { introduced, existing, silenced } = report.warnings;
-  const others = [existing.length > 0 ? plural2(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
-  if (introduced.length === 0) {
-    if (!others) return "";
-    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
-  }
-  if (shown === 0) return `_\u26A0\uFE0F ${plural2(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
-  const listed = introduced.slice(0, shown);
-  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
-  if (others) lines.push("", `_Also: ${others}._`);
-  return lines.join("\n");
-}
-function invariantTable(invariants) {
-  if (invariants.length === 0) return "";
-  const rows = invariants.map((i) => {
-    const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural2(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural2(n, "witness", "witnesses") : "";
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
-  });
-  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
-}
-function witnessRow(w) {
-  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
-  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
-  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
-}
-function violationDetails(invariants, witnesses) {
-  const blocks = [];
-  for (const i of invariants) {
-    if (!i.failed || witnesses === 0) continue;
-    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
-    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
-    const shown = i.head.witnesses.slice(0, witnesses);
-    if (shown.length > 0) {
-      const pair = shown[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
-    }
-    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function responsible(c) {
-  const causes = c.explanation.causes;
-  if (causes.length > 0) return causes.map(causeText).join("; ");
-  const head = c.explanation.head;
-  if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
-  }
-  return "";
-}
-function portsCell(c) {
-  if (c.type === "added") return c.head;
-  if (c.type === "removed") return c.base;
-  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
-}
-function groupRows(changes) {
-  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-  const merge2 = (key, set, pick) => {
-    const groups2 = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const k = key(r);
-      const g = groups2.get(k);
-      if (g) g.push(r);
-      else groups2.set(k, [r]);
-    }
-    return [...groups2.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
-  };
-  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
-  const bySrc = merge2((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
-  const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
-  return bySrc.length <= byDst.length ? bySrc : byDst;
-}
-function namespaceCounts(changes) {
-  const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes) {
-    const ns = c.namespace || "(external)";
-    let e = byNs.get(ns);
-    if (!e) {
-      e = { added: 0, removed: 0, changed: 0, changes: [] };
-      byNs.set(ns, e);
-    }
-    e[c.type]++;
-    e.changes.push(c);
-  }
-  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function countsText(e) {
-  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
-}
-function changeTables(report, level) {
-  const blocks = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
-    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-    const shown = rows.slice(0, level.rowsPerNamespace);
-    const lines = [
-      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
-      "",
-      "| | Source | Destination | Connections | Rule responsible |",
-      "| --- | --- | --- | --- | --- |",
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
-    ];
-    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function countsTable(report) {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
-  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function mermaidLabel(text2) {
-  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
-}
-function graph(changes) {
-  const ids = /* @__PURE__ */ new Map();
-  const id = (name) => {
-    let v = ids.get(name);
-    if (!v) {
-      v = `n${ids.size}`;
-      ids.set(name, v);
-    }
-    return v;
-  };
-  const edges = [];
-  const styles = [];
-  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
-  changes.forEach((c, i) => {
-    const arrow = c.type === "removed" ? "-.->" : "-->";
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
-    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
-  });
-  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
-  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
-}
-function diagnosticsNote(report) {
-  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return "";
-  const where2 = report.base === null ? plural2(head, "document") : [head > 0 ? `${plural2(head, "document")} at head` : "", base > 0 ? `${plural2(base, "document")} at base` : ""].filter(Boolean).join(" and ");
-  return `> ${where2} could not be read; see the job log or the full report.`;
-}
-function render(report, level, options) {
-  const parts = [];
-  if (options.header) parts.push(options.header);
-  parts.push(`**${verdictLine(report)}**`);
-  const inv = invariantTable(report.invariants);
-  if (inv) parts.push(inv);
-  if (level.kind === "rows") {
-    const details = violationDetails(report.invariants, level.witnesses);
-    if (details) parts.push(details);
-  }
-  if (report.changes.length > 0) {
-    if (level.kind === "rows") {
-      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
-      parts.push(changeTables(report, level));
-    } else if (level.kind === "counts") {
-      parts.push(countsTable(report));
-    }
-  }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
-  if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
-  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
-  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
-  if (options.footer) parts.push(options.footer);
-  return `${parts.join("\n\n")}
-`;
-}
-function renderMarkdown(report, options = {}) {
-  const budget = options.budget ?? Infinity;
-  let last = "";
-  for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, "utf8") <= budget) return last;
-  }
-  return last;
-}
-
 // src/action/comment.ts
 function commentMarker(commentId) {
   return `<!-- reachdiff:comment:${commentId} -->`;
@@ -39676,14 +39673,11 @@ function noteworthy(report) {
   const s = report.summary;
   return s.opened + s.closed + s.changed + s.violations + s.errors > 0;
 }
-function plural3(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 function actionVerdict(report) {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
   const line = verdictLine({ kind: "diff", summary: report.summary, warnings: { introduced } });
   if (report.summary.errors === 0) return line;
-  return `\u274C ${plural3(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
+  return `\u274C ${plural(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
 }
 function shortSha(sha) {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
@@ -40011,19 +40005,9 @@ function readUntrustedReport(path) {
     if (inner.length > 0) throw new UntrustedReportError(`report-file ${path}: the report of target ${i} does not follow the schema: ${inner.join("; ")}`);
     if (t.report.kind !== "diff") throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
-  for (const t of report.targets) if (t.report) t.report.summary = recount(t.report);
+  for (const t of report.targets) if (t.report) t.report.summary = summary2(t.report.changes, t.report.invariants);
   report.summary = summarize(report.targets);
   return report;
-}
-function recount(r) {
-  return {
-    opened: r.changes.filter((c) => c.type === "added").length,
-    closed: r.changes.filter((c) => c.type === "removed").length,
-    changed: r.changes.filter((c) => c.type === "changed").length,
-    invariants: r.invariants.length,
-    violations: r.invariants.filter((i) => i.failed).length,
-    newViolations: r.invariants.filter((i) => i.failed && i.isNew).length
-  };
 }
 async function publishRun(inputs, env, api, io2) {
   let report;

@@ -6,6 +6,7 @@ import { compareDiagnostics, WarningCodes } from './diagnostics.js';
 import { formatIPv4, parseCidr } from './ipranges.js';
 import { NAMESPACE_NAME_LABEL } from './load.js';
 import type { Matrix } from './matrix.js';
+import { plural } from './render/report-md.js';
 import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
 import type { Direction } from './rules.js';
 import type { Selector } from './selectors.js';
@@ -60,10 +61,6 @@ function objectOf(namespace: string, name: string): string {
 
 function policyObject(p: NetworkPolicy): string {
   return objectOf(p.namespace, p.name);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** How each direction's rules name their peers, and its policyTypes entry. */

@@ -224,7 +224,8 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
   };
 }
 
-function summary(changes: ReportChange[], invariants: ReportInvariant[]): Report['summary'] {
+/** The counts of a report, from its changes and invariants. */
+export function summary(changes: readonly ReportChange[], invariants: readonly ReportInvariant[]): Report['summary'] {
   return {
     opened: changes.filter((c) => c.type === 'added').length,
     closed: changes.filter((c) => c.type === 'removed').length,

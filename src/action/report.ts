@@ -1,6 +1,6 @@
 import type { Report } from '../report.js';
 import { markdownCell } from '../render/markdown.js';
-import { renderMarkdown, verdictLine } from '../render/report-md.js';
+import { plural, renderMarkdown, verdictLine } from '../render/report-md.js';
 
 export const ACTION_REPORT_VERSION = 1;
 
@@ -45,10 +45,6 @@ export function summarize(targets: readonly TargetOutcome[]): ActionReport['summ
 export function noteworthy(report: ActionReport): boolean {
   const s = report.summary;
   return s.opened + s.closed + s.changed + s.violations + s.errors > 0;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The verdict of the whole run, summed over the targets. */

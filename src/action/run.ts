@@ -15,8 +15,8 @@ import { validate } from '../jsonschema.js';
 import type { LoadCache, SnapshotFile } from '../load.js';
 import { loadCluster } from '../load.js';
 import { compareWarnings, lint, silence } from '../lint.js';
-import type { Report, ReportInvariant } from '../report.js';
-import { diffReport } from '../report.js';
+import type { ReportInvariant } from '../report.js';
+import { diffReport, summary as countReport } from '../report.js';
 import { DEFAULT_RUN_LIMITS } from '../runcommand.js';
 import { RenderError, targetFiles } from '../targets.js';
 import { verdictLine } from '../render/report-md.js';
@@ -294,20 +294,9 @@ export function readUntrustedReport(path: string): ActionReport {
     if (t.report.kind !== 'diff') throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
   // the counts are recomputed rather than believed
-  for (const t of report.targets) if (t.report) t.report.summary = recount(t.report);
+  for (const t of report.targets) if (t.report) t.report.summary = countReport(t.report.changes, t.report.invariants);
   report.summary = summarize(report.targets);
   return report;
-}
-
-function recount(r: Report): Report['summary'] {
-  return {
-    opened: r.changes.filter((c) => c.type === 'added').length,
-    closed: r.changes.filter((c) => c.type === 'removed').length,
-    changed: r.changes.filter((c) => c.type === 'changed').length,
-    invariants: r.invariants.length,
-    violations: r.invariants.filter((i) => i.failed).length,
-    newViolations: r.invariants.filter((i) => i.failed && i.isNew).length,
-  };
 }
 
 /**

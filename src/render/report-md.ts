@@ -41,7 +41,8 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
   unmatched: '❌ matches nothing',
 };
 
-function plural(n: number, word: string, many = `${word}s`): string {
+/** `1 path`, `3 paths`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
