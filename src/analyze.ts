@@ -250,6 +250,48 @@ class Engine {
     return result;
   }
 
+  private readonly workloadSelectionCache = new Map<string, Workload[]>();
+  private nonSelectable: number[] | undefined;
+  private workloadStamp: Int32Array | undefined;
+  private stampCall = 0;
+
+  /**
+   * The workloads with some pod in the chosen namespaces whose labels match
+   * `pods`, host-network pods included (they carry labels even where
+   * policies ignore them): what a selector names, for the warnings. Shares
+   * the class selections the analysis made.
+   */
+  selectWorkloads(namespaces: number | Selector, pods: Selector | undefined): Workload[] {
+    const nsKey = typeof namespaces === 'number' ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}\u0002${pods?.key ?? '*'}`;
+    let out = this.workloadSelectionCache.get(key);
+    if (out) return out;
+    const workloads = this.cluster.workloads;
+    const stamp = (this.workloadStamp ??= new Int32Array(workloads.length));
+    const call = ++this.stampCall;
+    const found: Workload[] = [];
+    const take = (c: number) => {
+      for (const w of this.classes[c]!.workloads) {
+        if (stamp[w] !== call) {
+          stamp[w] = call;
+          found.push(workloads[w]!);
+        }
+      }
+    };
+    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length > 0) {
+      const nsList = typeof namespaces === 'number' ? [namespaces] : [...this.selectNamespaces(namespaces)];
+      for (const c of this.nonSelectable) {
+        const cls = this.classes[c]!;
+        if (nsList.includes(cls.namespace) && (pods === undefined || matches(pods, cls.labels))) take(c);
+      }
+    }
+    out = found;
+    this.workloadSelectionCache.set(key, out);
+    return out;
+  }
+
   classList(m: ClassMatch): Iterable<number> {
     if (m.kind === 'set') return m.classes;
     const all = m.kind === 'all';
@@ -684,6 +726,8 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     ingressRanges,
     egressRanges,
     rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    selectWorkloads: (namespace, pods) =>
+      engine.selectWorkloads(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
   };
   return new Matrix(state);

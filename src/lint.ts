@@ -74,24 +74,22 @@ class Index {
   readonly byNamespace = new Map<string, Workload[]>();
   private readonly namespaceCache = new Map<string, string[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
-  private readonly workloadCache = new Map<string, Workload[]>();
-  private readonly countCache = new Map<string, number>();
   private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
-  private labelIndex: Map<string, Workload[]> | undefined;
-  private readonly candidateCache = new Map<string, readonly Workload[] | undefined>();
   private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
   readonly declaredNamespaces: boolean;
 
-  constructor(
-    readonly workloads: readonly Workload[],
-    readonly namespaces: ReadonlyMap<string, { readonly labels: Labels; readonly declared: boolean }>,
-  ) {
-    for (const w of workloads) {
+  readonly workloads: readonly Workload[];
+  readonly namespaces: ReadonlyMap<string, { readonly labels: Labels; readonly declared: boolean }>;
+
+  constructor(private readonly matrix: Matrix) {
+    this.workloads = matrix.cluster.workloads;
+    this.namespaces = matrix.cluster.namespaces;
+    for (const w of this.workloads) {
       const list = this.byNamespace.get(w.namespace);
       if (list) list.push(w);
       else this.byNamespace.set(w.namespace, [w]);
     }
-    this.declaredNamespaces = [...namespaces.values()].some((n) => n.declared);
+    this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
 
   namespacesMatching(selector: Selector): string[] {
@@ -117,79 +115,8 @@ class Index {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
   }
 
-  private countIn(namespacesKey: string, namespaces: readonly string[]): number {
-    let n = this.countCache.get(namespacesKey);
-    if (n === undefined) {
-      n = this.workloadsIn(namespaces);
-      this.countCache.set(namespacesKey, n);
-    }
-    return n;
-  }
-
   workloadsIn(namespaces: readonly string[]): number {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
-  }
-
-  /** Workloads of the namespaces with some pod the selector matches (undefined: all pods). */
-  workloadsMatching(namespacesKey: string, namespaces: readonly string[], pods: Selector | undefined): Workload[] {
-    const key = `${namespacesKey}\u0001${pods?.key ?? '*'}`;
-    let out = this.workloadCache.get(key);
-    if (!out) {
-      out = [];
-      // an equality requirement narrows the workloads to try to those carrying its label
-      const candidates = pods ? (namespaces.length === 1 ? this.candidatesIn(namespaces[0]!, pods) : this.candidates(pods)) : undefined;
-      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
-        const inside = new Set(namespaces);
-        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods!, p.labels))) out.push(w);
-      } else {
-        for (const ns of namespaces) {
-          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
-        }
-      }
-      this.workloadCache.set(key, out);
-    }
-    return out;
-  }
-
-  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
-  private candidates(selector: Selector): readonly Workload[] | undefined {
-    if (!this.candidateCache.has(selector.key)) this.candidateCache.set(selector.key, this.fewest(selector, ''));
-    return this.candidateCache.get(selector.key);
-  }
-
-  /** The same within one namespace. */
-  private candidatesIn(namespace: string, selector: Selector): readonly Workload[] | undefined {
-    return this.fewest(selector, namespace);
-  }
-
-  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
-  private fewest(selector: Selector, namespace: string): readonly Workload[] | undefined {
-    const index = (this.labelIndex ??= this.indexLabels());
-    let best: readonly Workload[] | undefined;
-    for (const r of selector.requirements) {
-      if (r.operator !== 'In') continue;
-      const lists = r.values.map((v) => index.get(`${namespace}\u0000${r.key}\u0000${v}`) ?? []);
-      const list = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
-      if (!best || list.length < best.length) best = list;
-    }
-    return best;
-  }
-
-  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
-  private indexLabels(): Map<string, Workload[]> {
-    const index = new Map<string, Workload[]>();
-    const add = (key: string, w: Workload) => {
-      const list = index.get(key);
-      if (list) list.push(w);
-      else index.set(key, [w]);
-    };
-    for (const w of this.workloads) {
-      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\u0000${v}`)))) {
-        add(`\u0000${label}`, w);
-        add(`${w.namespace}\u0000${label}`, w);
-      }
-    }
-    return index;
   }
 
   /** Pods that declare a container port of this name, with their namespace. */
@@ -226,13 +153,12 @@ class Index {
     return ns && (!peer.podSelector || matches(peer.podSelector, labels));
   }
 
-  peerWorkloads(policy: NetworkPolicy, peer: PodsPeer): Workload[] {
-    const nsKey = peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`;
-    return this.workloadsMatching(nsKey, this.peerNamespaces(policy, peer), peer.podSelector);
+  peerWorkloads(policy: NetworkPolicy, peer: PodsPeer): readonly Workload[] {
+    return this.matrix.selectWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
   }
 
-  subjects(policy: NetworkPolicy): Workload[] {
-    return this.workloadsMatching(`#${policy.namespace}`, [policy.namespace], policy.podSelector);
+  subjects(policy: NetworkPolicy): readonly Workload[] {
+    return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
 }
 
@@ -248,7 +174,7 @@ class Linter {
     private readonly options: AnalyzeOptions,
   ) {
     const cluster = matrix.cluster;
-    this.index = new Index(cluster.workloads, cluster.namespaces);
+    this.index = new Index(matrix);
     const nsLabels = (ns: string): Labels => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
     this.dnsEndpoints = [
       ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),

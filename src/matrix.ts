@@ -6,6 +6,7 @@ import { findRange, formatExternal } from './ipranges.js';
 import type { Cluster, Labels, Workload } from './model.js';
 import type { Decision, Direction, DirectionPolicy, PortMap } from './rules.js';
 import { classMatchHas, evaluate } from './rules.js';
+import type { Selector } from './selectors.js';
 
 /** Pods that no policy can tell apart: same namespace, labels, named ports. */
 export interface PodClass {
@@ -63,6 +64,12 @@ export interface EngineState {
   readonly egressRanges: readonly ExternalRange[];
   readonly rows: readonly Int32Array[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The workloads with a pod that matches `pods` (undefined: any)
+   * in a namespace (by name) or in the namespaces a selector matches,
+   * host-network pods included.
+   */
+  readonly selectWorkloads: (namespaces: string | Selector, pods: Selector | undefined) => readonly Workload[];
 }
 
 export type Endpoint =
@@ -137,6 +144,11 @@ export class Matrix {
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
     this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+
+  /** The workloads a selector names: see EngineState.selectWorkloads. */
+  selectWorkloads(namespaces: string | Selector, pods: Selector | undefined): readonly Workload[] {
+    return this.state.selectWorkloads(namespaces, pods);
   }
 
   get cluster(): Cluster {

@@ -227,6 +227,23 @@ describe('RD107: named ports', () => {
   });
 });
 
+describe('RD103 and host-network workloads', () => {
+  const host = WEB.replace('containers:', 'hostNetwork: true\n      containers:').replace('name: web', 'name: agent').replace('"app":"web"', '"app":"agent"');
+
+  it('a selector that names only a host-network workload names something, with or without --host-network include', () => {
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'agent' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] });
+    for (const hostNetwork of ['exclude', 'include'] as const) {
+      expect(codes(lintText(host + API + p, { hostNetwork })).filter((c) => c === 'RD103')).toEqual([]);
+    }
+  });
+
+  it('in another namespace it is not named', () => {
+    const p = policy('other', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] });
+    const ws = lintText(host + namespace('other') + deployment('other', 'x', { app: 'x' }) + p);
+    expect(ws.map((w) => w.message)).toEqual(['NetworkPolicy other/p: ingress peer podSelector app=agent matches no workload in namespace other']);
+  });
+});
+
 describe('RD108: peers that look like one AND', () => {
   it('podSelector then namespaceSelector is not the pattern', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: {} }] }] });
