@@ -404,35 +404,65 @@ class Engine {
   }
 }
 
-interface Builder {
-  admin: CompiledRule[];
-  isolated: boolean;
-  network: CompiledRule[];
-  baseline: CompiledRule[];
-  isolating: string[];
+/** What one policy adds to the per-direction policy of the classes it holds as subject. */
+interface Step {
+  readonly tier: 'admin' | 'network' | 'baseline';
+  readonly rules: readonly CompiledRule[];
+  readonly policy: string;
 }
 
-function newBuilder(): Builder {
-  return { admin: [], isolated: false, network: [], baseline: [], isolating: [] };
+/**
+ * A node of the trie of step sequences: classes that the same policies hold,
+ * in the same order, share a node, and so one DirectionPolicy.
+ */
+interface TrieNode {
+  readonly parent: TrieNode | undefined;
+  readonly step: Step | undefined;
+  readonly children: Map<Step, TrieNode>;
+  policy?: DirectionPolicy;
 }
 
-/** Assigns every class its per-direction policy, and groups classes that share one. */
+function directionPolicyOf(node: TrieNode): DirectionPolicy {
+  if (node.policy) return node.policy;
+  const steps: Step[] = [];
+  for (let n: TrieNode | undefined = node; n?.step; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  const lists: Record<Step['tier'], CompiledRule[]> = { admin: [], network: [], baseline: [] };
+  const names = new Set<string>();
+  for (const step of steps) {
+    lists[step.tier].push(...step.rules);
+    names.add(step.policy);
+  }
+  const dp: DirectionPolicy = { ...lists, isolated: steps.some((st) => st.tier === 'network'), isolatingPolicies: [...names] };
+  node.policy = dp;
+  return dp;
+}
+
+/** Assigns every class its per-direction policy; classes under the same policies share one. */
 function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[] } {
   const n = engine.classes.length;
-  const builders: Record<Direction, Array<Builder | undefined>> = { ingress: new Array(n), egress: new Array(n) };
-  const get = (dir: Direction, c: number) => (builders[dir][c] ??= newBuilder());
+  const root = (): TrieNode => ({ parent: undefined, step: undefined, children: new Map() });
+  const roots: Record<Direction, TrieNode> = { ingress: root(), egress: root() };
+  const at: Record<Direction, TrieNode[]> = { ingress: new Array<TrieNode>(n).fill(roots.ingress), egress: new Array<TrieNode>(n).fill(roots.egress) };
+  const apply = (dir: Direction, classes: ClassMatch, step: Step) => {
+    const nodes = at[dir];
+    for (const c of engine.classList(classes)) {
+      const from = nodes[c]!;
+      let to = from.children.get(step);
+      if (!to) {
+        to = { parent: from, step, children: new Map() };
+        from.children.set(step, to);
+      }
+      nodes[c] = to;
+    }
+  };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority! - b.priority! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const policy of admins) {
     const subject = engine.subjectClasses(policy.subject);
     for (const dir of ['ingress', 'egress'] as const) {
       const rules = engine.compileAdminRules(policy, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.admin.push(...rules);
-        b.isolating.push(policy.name);
-      }
+      if (rules.length > 0) apply(dir, subject, { tier: 'admin', rules, policy: policy.name });
     }
   }
   for (const policy of cluster.networkPolicies) {
@@ -441,12 +471,7 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
     for (const dir of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[dir]) continue;
       const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.isolated = true;
-        b.network.push(...rules);
-        b.isolating.push(`${policy.namespace}/${policy.name}`);
-      }
+      apply(dir, subject, { tier: 'network', rules, policy: `${policy.namespace}/${policy.name}` });
     }
   }
   const baseline = cluster.baselinePolicy;
@@ -454,32 +479,11 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
     const subject = engine.subjectClasses(baseline.subject);
     for (const dir of ['ingress', 'egress'] as const) {
       const rules = engine.compileAdminRules(baseline, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.baseline.push(...rules);
-        b.isolating.push(baseline.name);
-      }
+      if (rules.length > 0) apply(dir, subject, { tier: 'baseline', rules, policy: baseline.name });
     }
   }
-  // classes with equal rule lists share one DirectionPolicy object
-  const shared = new Map<string, DirectionPolicy>();
-  const finish = (b: Builder | undefined): DirectionPolicy => {
-    if (!b) return OPEN_DIRECTION;
-    // the isolating policies are part of the key: two policies without rules isolate alike but explain differently
-    const key = `${b.admin.map((r) => r.id).join(',')}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(',')}|${b.baseline.map((r) => r.id).join(',')}|${b.isolating.join(',')}`;
-    let dp = shared.get(key);
-    if (!dp) {
-      dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
-      shared.set(key, dp);
-    }
-    return dp;
-  };
-  // Array.from, not map: map skips the holes of classes no policy touches
-  return {
-    ingress: Array.from({ length: n }, (_, c) => finish(builders.ingress[c])),
-    egress: Array.from({ length: n }, (_, c) => finish(builders.egress[c])),
-  };
+  const finish = (node: TrieNode) => (node.step ? directionPolicyOf(node) : OPEN_DIRECTION);
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish) };
 }
 
 function rulesOf(dp: DirectionPolicy): CompiledRule[] {
