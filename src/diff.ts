@@ -2,6 +2,7 @@ import { ConnectionSet } from './connections.js';
 import type { ExternalRange } from './ipranges.js';
 import { cutAddressSpace, findRange, formatExternal } from './ipranges.js';
 import type { Connection, Endpoint, Matrix } from './matrix.js';
+import { affectedEnds } from './affected.js';
 
 export type ChangeType = 'added' | 'removed' | 'changed';
 
@@ -75,10 +76,13 @@ function byName(a: string, b: string): number {
 /**
  * The change of reachability from base to head. Workloads are matched by
  * identity (`ns/name[Kind]`); external ranges are re-cut on the union of both
- * sides' boundaries so that they compare. Work is proportional to the pairs
- * that are allowed on either side.
+ * sides' boundaries so that they compare. Only pairs a change can have
+ * touched are compared (see affectedEnds): the rows of the sources it
+ * affected and, from the other sources, the columns of the destinations it
+ * affected.
  */
 export function diffMatrices(base: Matrix, head: Matrix): Diff {
+  const affected = affectedEnds(base, head);
   const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
   const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
   const dstAtomNames = dstAtoms.map(formatExternal);
@@ -99,54 +103,97 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
     return out;
   };
 
-  const ids = [...new Set([...base.workloads.map((w) => w.id), ...head.workloads.map((w) => w.id)])];
-  const sources: Array<{ name: string; base?: Endpoint; head?: Endpoint }> = [
-    ...srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) })),
-    ...ids.map((id) => {
-      const b = base.workloadEndpoint(id);
-      const h = head.workloadEndpoint(id);
-      return { name: id, ...(b ? { base: b } : {}), ...(h ? { head: h } : {}) };
-    }),
-  ];
+  type Source = { name: string; base?: Endpoint; head?: Endpoint };
+  const workloadSource = (id: string): Source => {
+    const b = base.workloadEndpoint(id);
+    const h = head.workloadEndpoint(id);
+    return { name: id, ...(b ? { base: b } : {}), ...(h ? { head: h } : {}) };
+  };
 
   const changes: Change[] = [];
+  /** Records the pair src -> dst when its connections differ; an end missing from a side is looked up there. */
+  const compare = (src: Source, dst: string, bc: ConnectionSet, hc: ConnectionSet, before?: Endpoint, after?: Endpoint) => {
+    if (bc.equals(hc)) return;
+    const type: ChangeType = bc.isEmpty() ? 'added' : hc.isEmpty() ? 'removed' : 'changed';
+    const external = dst.endsWith('[External]');
+    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)!) : base.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)!) : head.workloadEndpoint(dst));
+    const workloads: WorkloadChange[] = [];
+    const track = (name: string, inBase: boolean, inHead: boolean) => {
+      if (!inBase) workloads.push({ workload: name, change: 'added' });
+      else if (!inHead) workloads.push({ workload: name, change: 'removed' });
+    };
+    if (!src.name.endsWith('[External]')) track(src.name, src.base !== undefined, src.head !== undefined);
+    if (!external) track(dst, baseDst !== undefined, headDst !== undefined);
+    changes.push({
+      type,
+      src: src.name,
+      dst,
+      ...(src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {}),
+      ...(src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {}),
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      workloads,
+    });
+  };
+
+  // whole rows of the affected sources
   const sameRow = rowComparer(base, head);
-  for (const src of sources) {
+  for (const id of affected.sources) {
+    const src = workloadSource(id);
     // most rows do not change: same destinations, same connections, in the same order
     if (sameRow(src)) continue;
-    const baseRow = src.base ? base.row(src.base) : [];
-    const headRow = src.head ? head.row(src.head) : [];
-    const b = rowOf(base, baseRow);
-    const h = rowOf(head, headRow);
+    const b = rowOf(base, src.base ? base.row(src.base) : []);
+    const h = rowOf(head, src.head ? head.row(src.head) : []);
     for (const dst of new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
-      const bc = before?.conn ?? ConnectionSet.NONE;
-      const hc = after?.conn ?? ConnectionSet.NONE;
-      if (bc.equals(hc)) continue;
-      const type: ChangeType = bc.isEmpty() ? 'added' : hc.isEmpty() ? 'removed' : 'changed';
-      const external = dst.endsWith('[External]');
-      const baseDst = before?.dst ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)!) : base.workloadEndpoint(dst));
-      const headDst = after?.dst ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)!) : head.workloadEndpoint(dst));
-      const workloads: WorkloadChange[] = [];
-      const track = (name: string, inBase: boolean, inHead: boolean) => {
-        if (!inBase) workloads.push({ workload: name, change: 'added' });
-        else if (!inHead) workloads.push({ workload: name, change: 'removed' });
-      };
-      if (!src.name.endsWith('[External]')) track(src.name, src.base !== undefined, src.head !== undefined);
-      if (!external) track(dst, baseDst !== undefined, headDst !== undefined);
-      changes.push({
-        type,
-        src: src.name,
-        dst,
-        ...(src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {}),
-        ...(src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {}),
-        base: bc,
-        head: hc,
-        opened: hc.subtract(bc),
-        closed: bc.subtract(hc),
-        workloads,
-      });
+      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+    }
+  }
+
+  // the columns of the affected destinations, from every other source
+  const destinations = [...affected.destinations];
+  const columns = (m: Matrix) => {
+    const present: Array<{ id: string; index: number }> = [];
+    for (const id of destinations) {
+      const e = m.workloadEndpoint(id);
+      if (e?.kind === 'workload') present.push({ id, index: e.index });
+    }
+    const cols = m.compactColumns(present.map((p) => p.index));
+    return new Map(present.map((p, i) => [p.id, cols[i]!] as const));
+  };
+  const baseColumns = columns(base);
+  const headColumns = columns(head);
+  const externalSources: Source[] = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  for (const dst of destinations) {
+    const before = base.workloadEndpoint(dst);
+    const after = head.workloadEndpoint(dst);
+    const bcol = baseColumns.get(dst);
+    const hcol = headColumns.get(dst);
+    const conns = new Map<string, { base?: number; head?: number }>();
+    for (const [w, conn] of bcol ?? []) {
+      const id = base.workloads[w]!.id;
+      if (!affected.sources.has(id)) conns.set(id, { base: conn });
+    }
+    for (const [w, conn] of hcol ?? []) {
+      const id = head.workloads[w]!.id;
+      if (affected.sources.has(id)) continue;
+      const entry = conns.get(id);
+      if (entry) conns.set(id, { ...entry, head: conn });
+      else conns.set(id, { head: conn });
+    }
+    for (const [id, c] of conns) {
+      const bc = c.base === undefined ? ConnectionSet.NONE : base.connectionSet(c.base);
+      const hc = c.head === undefined ? ConnectionSet.NONE : head.connectionSet(c.head);
+      compare(workloadSource(id), dst, bc, hc, before, after);
+    }
+    for (const src of externalSources) {
+      const bc = before ? base.connection(src.base!, before) : ConnectionSet.NONE;
+      const hc = after ? head.connection(src.head!, after) : ConnectionSet.NONE;
+      compare(src, dst, bc, hc, before, after);
     }
   }
   changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));

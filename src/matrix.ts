@@ -295,6 +295,45 @@ export class Matrix {
     return { ranks: sorted, conns };
   }
 
+  /**
+   * The columns of some destination workloads (by index), without objects:
+   * for each, the workload sources (by index) that reach it, with the ids of
+   * the connections (see connectionSet). One pass over the class rows.
+   */
+  compactColumns(dsts: readonly number[]): Array<Map<number, number>> {
+    const s = this.state;
+    const t = s.table;
+    const targets = new Map<number, number[]>();
+    dsts.forEach((v, pos) => {
+      for (const c of s.workloadClasses[v]!) {
+        const list = targets.get(c);
+        if (list) list.push(pos);
+        else targets.set(c, [pos]);
+      }
+    });
+    const out = dsts.map(() => new Map<number, number>());
+    if (targets.size === 0) return out;
+    const isTarget = new Uint8Array(s.classes.length);
+    for (const c of targets.keys()) isTarget[c] = 1;
+    for (let cs = 0; cs < s.rows.length; cs++) {
+      const row = s.rows[cs]!;
+      for (let i = 0; i < row.length; i += 2) {
+        if (isTarget[row[i]!] === 0) continue;
+        const conn = row[i + 1]!;
+        for (const pos of targets.get(row[i]!)!) {
+          const v = dsts[pos]!;
+          const col = out[pos]!;
+          for (const w of s.classes[cs]!.workloads) {
+            if (w === v) continue;
+            const prev = col.get(w);
+            col.set(w, prev === undefined ? conn : t.join(prev, conn));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The connections a compactRow id stands for. */
   connectionSet(id: number): ConnectionSet {
     return this.state.table.get(id);

@@ -98,3 +98,29 @@ describe('reading both states', () => {
     expect(head.networkPolicies[0]!.ingress).toBe(base.networkPolicies[0]!.ingress);
   });
 });
+
+describe('diff compares only what a change can touch, and misses nothing', () => {
+  // db admits clients from namespaces labelled tier=front; the policy itself never changes
+  const DB = namespace('data') + deployment('data', 'db', { app: 'db' }, [{ name: 'sql', port: 5432 }]);
+  const DB_IN = policy('data', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { tier: 'front' } } }], ports: [{ port: 'sql' }] }] });
+  const WEB = (labels: Record<string, string>) => namespace('web', labels) + deployment('web', 'ui', { app: 'ui' });
+
+  it('a namespace label that an unchanged policy selects on opens a path', () => {
+    expect(diffLines(DB + DB_IN + WEB({}), DB + DB_IN + WEB({ tier: 'front' }))).toEqual([
+      'Connectivity diff:',
+      'diff-type: added, source: web/ui[Deployment], destination: data/db[Deployment], ref1: No Connections, ref2: TCP 5432',
+    ]);
+  });
+
+  it('a renamed container port that an unchanged policy names closes a path', () => {
+    const renamed = namespace('data') + deployment('data', 'db', { app: 'db' }, [{ name: 'postgres', port: 5432 }]);
+    expect(diffLines(DB + DB_IN + WEB({ tier: 'front' }), renamed + DB_IN + WEB({ tier: 'front' }))).toEqual([
+      'Connectivity diff:',
+      'diff-type: removed, source: web/ui[Deployment], destination: data/db[Deployment], ref1: TCP 5432, ref2: No Connections',
+    ]);
+  });
+
+  it('a policy moved within its file, unchanged, changes nothing', () => {
+    expect(diffLines(DB + DB_IN + WEB({}), DB_IN + '\n\n' + WEB({}) + DB)).toEqual([]);
+  });
+});

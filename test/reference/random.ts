@@ -423,7 +423,7 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
   const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy';
   for (let m = 0; m < count; m++) {
-    const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority']);
+    const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec']);
     switch (op) {
       case 'workload-labels': {
         const i = indexOf(isWorkload);
@@ -493,6 +493,17 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         if (i === undefined) break;
         mutations.push(`removed ${objects[i]!.kind} ${objects[i]!.metadata.name}`);
         objects.splice(i, 1);
+        break;
+      }
+      case 'pod-spec': {
+        // container ports (named ports resolve on them) and the network mode
+        const i = indexOf(isWorkload);
+        if (i === undefined) break;
+        const o = objects[i]!;
+        const spec = g.podSpec();
+        if (o.kind === 'Pod') o.spec = spec;
+        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.spec = spec;
+        mutations.push(`pod spec of ${o.metadata.name} set to ${JSON.stringify(spec)}`);
         break;
       }
       case 'priority': {
