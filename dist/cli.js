@@ -7902,6 +7902,10 @@ var Matrix = class {
   sources;
   rowScratch;
   destinations;
+  /** The workloads a selector names: see EngineState.selectWorkloads. */
+  selectWorkloads(namespaces, pods) {
+    return this.state.selectWorkloads(namespaces, pods);
+  }
   get cluster() {
     return this.state.cluster;
   }
@@ -8030,6 +8034,44 @@ var Matrix = class {
     const conns = new Int32Array(sorted.length);
     for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
     return { ranks: sorted, conns };
+  }
+  /**
+   * The columns of some destination workloads (by index), without objects:
+   * for each, the workload sources (by index) that reach it, with the ids of
+   * the connections (see connectionSet). One pass over the class rows.
+   */
+  compactColumns(dsts) {
+    const s = this.state;
+    const t = s.table;
+    const targets = /* @__PURE__ */ new Map();
+    dsts.forEach((v, pos) => {
+      for (const c of s.workloadClasses[v]) {
+        const list = targets.get(c);
+        if (list) list.push(pos);
+        else targets.set(c, [pos]);
+      }
+    });
+    const out = dsts.map(() => /* @__PURE__ */ new Map());
+    if (targets.size === 0) return out;
+    const isTarget = new Uint8Array(s.classes.length);
+    for (const c of targets.keys()) isTarget[c] = 1;
+    for (let cs = 0; cs < s.rows.length; cs++) {
+      const row = s.rows[cs];
+      for (let i = 0; i < row.length; i += 2) {
+        if (isTarget[row[i]] === 0) continue;
+        const conn = row[i + 1];
+        for (const pos of targets.get(row[i])) {
+          const v = dsts[pos];
+          const col = out[pos];
+          for (const w of s.classes[cs].workloads) {
+            if (w === v) continue;
+            const prev = col.get(w);
+            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
+          }
+        }
+      }
+    }
+    return out;
   }
   /** The connections a compactRow id stands for. */
   connectionSet(id) {
@@ -8396,6 +8438,46 @@ var Engine = class {
     this.classSelectionCache.set(key, result);
     return result;
   }
+  workloadSelectionCache = /* @__PURE__ */ new Map();
+  nonSelectable;
+  workloadStamp;
+  stampCall = 0;
+  /**
+   * The workloads with some pod in the chosen namespaces whose labels match
+   * `pods`, host-network pods included (they carry labels even where
+   * policies ignore them): what a selector names, for the warnings. Shares
+   * the class selections the analysis made.
+   */
+  selectWorkloads(namespaces, pods) {
+    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key);
+    if (out) return out;
+    const workloads = this.cluster.workloads;
+    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
+    const call = ++this.stampCall;
+    const found = [];
+    const take = (c) => {
+      for (const w of this.classes[c].workloads) {
+        if (stamp[w] !== call) {
+          stamp[w] = call;
+          found.push(workloads[w]);
+        }
+      }
+    };
+    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length > 0) {
+      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
+      for (const c of this.nonSelectable) {
+        const cls = this.classes[c];
+        if (nsList.includes(cls.namespace) && (pods === void 0 || matches(pods, cls.labels))) take(c);
+      }
+    }
+    out = found;
+    this.workloadSelectionCache.set(key, out);
+    return out;
+  }
   classList(m) {
     if (m.kind === "set") return m.classes;
     const all = m.kind === "all";
@@ -8498,25 +8580,45 @@ var Engine = class {
     return subject.kind === "namespaces" ? this.selectClasses(subject.namespaceSelector, void 0) : this.selectClasses(subject.namespaceSelector, subject.podSelector);
   }
 };
-function newBuilder() {
-  return { admin: [], isolated: false, network: [], baseline: [], isolating: [] };
+function directionPolicyOf(node) {
+  if (node.policy) return node.policy;
+  const steps = [];
+  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  const lists = { admin: [], network: [], baseline: [] };
+  const names = /* @__PURE__ */ new Set();
+  for (const step of steps) {
+    lists[step.tier].push(...step.rules);
+    names.add(step.policy);
+  }
+  const dp = { ...lists, isolated: steps.some((st) => st.tier === "network"), isolatingPolicies: [...names] };
+  node.policy = dp;
+  return dp;
 }
 function buildDirectionPolicies(engine) {
   const n = engine.classes.length;
-  const builders = { ingress: new Array(n), egress: new Array(n) };
-  const get = (dir, c) => builders[dir][c] ??= newBuilder();
+  const root = () => ({ parent: void 0, step: void 0, children: /* @__PURE__ */ new Map() });
+  const roots = { ingress: root(), egress: root() };
+  const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
+  const apply = (dir, classes, step) => {
+    const nodes = at[dir];
+    for (const c of engine.classList(classes)) {
+      const from = nodes[c];
+      let to = from.children.get(step);
+      if (!to) {
+        to = { parent: from, step, children: /* @__PURE__ */ new Map() };
+        from.children.set(step, to);
+      }
+      nodes[c] = to;
+    }
+  };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const policy of admins) {
     const subject = engine.subjectClasses(policy.subject);
     for (const dir of ["ingress", "egress"]) {
       const rules = engine.compileAdminRules(policy, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.admin.push(...rules);
-        b.isolating.push(policy.name);
-      }
+      if (rules.length > 0) apply(dir, subject, { tier: "admin", rules, policy: policy.name });
     }
   }
   for (const policy of cluster.networkPolicies) {
@@ -8525,12 +8627,7 @@ function buildDirectionPolicies(engine) {
     for (const dir of ["ingress", "egress"]) {
       if (!policy.policyTypes[dir]) continue;
       const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.isolated = true;
-        b.network.push(...rules);
-        b.isolating.push(`${policy.namespace}/${policy.name}`);
-      }
+      apply(dir, subject, { tier: "network", rules, policy: `${policy.namespace}/${policy.name}` });
     }
   }
   const baseline = cluster.baselinePolicy;
@@ -8538,29 +8635,11 @@ function buildDirectionPolicies(engine) {
     const subject = engine.subjectClasses(baseline.subject);
     for (const dir of ["ingress", "egress"]) {
       const rules = engine.compileAdminRules(baseline, dir);
-      if (rules.length === 0) continue;
-      for (const c of engine.classList(subject)) {
-        const b = get(dir, c);
-        b.baseline.push(...rules);
-        b.isolating.push(baseline.name);
-      }
+      if (rules.length > 0) apply(dir, subject, { tier: "baseline", rules, policy: baseline.name });
     }
   }
-  const shared = /* @__PURE__ */ new Map();
-  const finish = (b) => {
-    if (!b) return OPEN_DIRECTION;
-    const key = `${b.admin.map((r) => r.id).join(",")}|${b.isolated ? 1 : 0}|${b.network.map((r) => r.id).join(",")}|${b.baseline.map((r) => r.id).join(",")}|${b.isolating.join(",")}`;
-    let dp = shared.get(key);
-    if (!dp) {
-      dp = { admin: b.admin, isolated: b.isolated, network: b.network, baseline: b.baseline, isolatingPolicies: [...new Set(b.isolating)] };
-      shared.set(key, dp);
-    }
-    return dp;
-  };
-  return {
-    ingress: Array.from({ length: n }, (_, c) => finish(builders.ingress[c])),
-    egress: Array.from({ length: n }, (_, c) => finish(builders.egress[c]))
-  };
+  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish) };
 }
 function rulesOf(dp) {
   return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
@@ -8773,6 +8852,7 @@ function analyze(cluster, options = {}) {
     ingressRanges,
     egressRanges,
     rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
   };
   return new Matrix(state);
@@ -10990,28 +11070,26 @@ var DIRECTION_WORDS = {
   egress: { field: "to", peer: "destination", policyType: "Egress" }
 };
 var Index = class {
-  constructor(workloads, namespaces) {
-    this.workloads = workloads;
-    this.namespaces = namespaces;
-    for (const w of workloads) {
+  constructor(matrix) {
+    this.matrix = matrix;
+    this.workloads = matrix.cluster.workloads;
+    this.namespaces = matrix.cluster.namespaces;
+    for (const w of this.workloads) {
       const list = this.byNamespace.get(w.namespace);
       if (list) list.push(w);
       else this.byNamespace.set(w.namespace, [w]);
     }
-    this.declaredNamespaces = [...namespaces.values()].some((n) => n.declared);
+    this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
-  workloads;
-  namespaces;
+  matrix;
   byNamespace = /* @__PURE__ */ new Map();
   namespaceCache = /* @__PURE__ */ new Map();
   namespaceSetCache = /* @__PURE__ */ new Map();
-  workloadCache = /* @__PURE__ */ new Map();
-  countCache = /* @__PURE__ */ new Map();
   declaredCache = /* @__PURE__ */ new Map();
-  labelIndex;
-  candidateCache = /* @__PURE__ */ new Map();
   portNames;
   declaredNamespaces;
+  workloads;
+  namespaces;
   namespacesMatching(selector3) {
     let names = this.namespaceCache.get(selector3.key);
     if (!names) {
@@ -11032,72 +11110,8 @@ var Index = class {
   peerNamespaces(policy, peer) {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
   }
-  countIn(namespacesKey, namespaces) {
-    let n = this.countCache.get(namespacesKey);
-    if (n === void 0) {
-      n = this.workloadsIn(namespaces);
-      this.countCache.set(namespacesKey, n);
-    }
-    return n;
-  }
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
-  }
-  /** Workloads of the namespaces with some pod the selector matches (undefined: all pods). */
-  workloadsMatching(namespacesKey, namespaces, pods) {
-    const key = `${namespacesKey}${pods?.key ?? "*"}`;
-    let out = this.workloadCache.get(key);
-    if (!out) {
-      out = [];
-      const candidates = pods ? namespaces.length === 1 ? this.candidatesIn(namespaces[0], pods) : this.candidates(pods) : void 0;
-      if (candidates && candidates.length < this.countIn(namespacesKey, namespaces)) {
-        const inside = new Set(namespaces);
-        for (const w of candidates) if (inside.has(w.namespace) && w.pods.some((p) => matches(pods, p.labels))) out.push(w);
-      } else {
-        for (const ns of namespaces) {
-          for (const w of this.byNamespace.get(ns) ?? []) if (!pods || w.pods.some((p) => matches(pods, p.labels))) out.push(w);
-        }
-      }
-      this.workloadCache.set(key, out);
-    }
-    return out;
-  }
-  /** The fewest workloads that can match a selector by one of its In requirements, if it has one. */
-  candidates(selector3) {
-    if (!this.candidateCache.has(selector3.key)) this.candidateCache.set(selector3.key, this.fewest(selector3, ""));
-    return this.candidateCache.get(selector3.key);
-  }
-  /** The same within one namespace. */
-  candidatesIn(namespace, selector3) {
-    return this.fewest(selector3, namespace);
-  }
-  /** Of the label index lists (of one namespace, or of all for ''), the shortest an In requirement allows. */
-  fewest(selector3, namespace) {
-    const index = this.labelIndex ??= this.indexLabels();
-    let best;
-    for (const r of selector3.requirements) {
-      if (r.operator !== "In") continue;
-      const lists = r.values.map((v) => index.get(`${namespace}\0${r.key}\0${v}`) ?? []);
-      const list = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
-      if (!best || list.length < best.length) best = list;
-    }
-    return best;
-  }
-  /** Workloads by `namespace NUL key NUL value` of their pods' labels, and by `NUL key NUL value` across namespaces. */
-  indexLabels() {
-    const index = /* @__PURE__ */ new Map();
-    const add = (key, w) => {
-      const list = index.get(key);
-      if (list) list.push(w);
-      else index.set(key, [w]);
-    };
-    for (const w of this.workloads) {
-      for (const label of new Set(w.pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}\0${v}`)))) {
-        add(`\0${label}`, w);
-        add(`${w.namespace}\0${label}`, w);
-      }
-    }
-    return index;
   }
   /** Pods that declare a container port of this name, with their namespace. */
   podsDeclaring(name) {
@@ -11131,11 +11145,10 @@ var Index = class {
     return ns && (!peer.podSelector || matches(peer.podSelector, labels));
   }
   peerWorkloads(policy, peer) {
-    const nsKey = peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`;
-    return this.workloadsMatching(nsKey, this.peerNamespaces(policy, peer), peer.podSelector);
+    return this.matrix.selectWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
   }
   subjects(policy) {
-    return this.workloadsMatching(`#${policy.namespace}`, [policy.namespace], policy.podSelector);
+    return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
 };
 var Linter = class {
@@ -11143,7 +11156,7 @@ var Linter = class {
     this.matrix = matrix;
     this.options = options;
     const cluster = matrix.cluster;
-    this.index = new Index(cluster.workloads, cluster.namespaces);
+    this.index = new Index(matrix);
     const nsLabels = (ns) => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
     this.dnsEndpoints = [
       ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
@@ -11159,9 +11172,10 @@ var Linter = class {
   warn(code, at, object, message) {
     this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
   }
-  run() {
-    for (const policy of this.matrix.cluster.networkPolicies) this.lintPolicy(policy);
-    this.lintWorkloads();
+  /** The warnings of the state, or only those about the given objects (`ns/name`). */
+  run(only) {
+    for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
+    this.lintWorkloads(only);
     return this.warnings.sort(compareDiagnostics);
   }
   lintPolicy(policy) {
@@ -11373,21 +11387,23 @@ var Linter = class {
     return d;
   }
   /** RD101 and RD109. */
-  lintWorkloads() {
+  lintWorkloads(only) {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
     const index = new Map(cluster.workloads.map((w, i) => [w, i]));
     for (const [ns, workloads] of this.index.byNamespace) {
+      const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
+      if (only && !workloads.some(wanted2)) continue;
       const isolation = workloads.map((w) => {
         const i = index.get(w);
         return { w, ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") };
       });
-      for (const { w, egress } of isolation) if (egress.isolated) this.lintDns(w, egress.policies, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
-        if (ingress.policies.length > 0 || egress.policies.length > 0) continue;
+        if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
         if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
         this.warn(
           WarningCodes.noPolicy,
@@ -11431,6 +11447,13 @@ var Linter = class {
 };
 function lint(matrix, options = {}) {
   return new Linter(matrix, options).run();
+}
+function lintChange(base, head, options, ignore) {
+  const headWarnings = silence(lint(head, options), ignore);
+  const objects = /* @__PURE__ */ new Set();
+  for (const w of headWarnings.kept) if (w.object !== void 0) objects.add(w.object);
+  const baseWarnings = silence(new Linter(base, options).run(objects), ignore);
+  return { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced.length };
 }
 function silence(warnings, ignore) {
   const kept = [];
@@ -11772,10 +11795,10 @@ function evaluateInvariant(inv, m) {
     case "isolated": {
       const picked = new Picked(m, inv.workloads);
       unmatched.push(...picked.unmatched);
-      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      const directions2 = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
-        for (const d of directions) {
+        for (const d of directions2) {
           if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
@@ -11816,6 +11839,88 @@ function failing(r) {
   }
 }
 
+// src/affected.ts
+function positional(key) {
+  return key === "source" || key === "line" || key.endsWith("Line");
+}
+function shallowSame(a, b) {
+  const x = a;
+  const y = b;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => positional(k) || x[k] === y[k]);
+}
+function samePolicy(a, b) {
+  if (a === b || shallowSame(a, b)) return true;
+  const text = (p) => JSON.stringify(p, (key, value) => positional(key) ? void 0 : value);
+  return text(a) === text(b);
+}
+function samePods(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
+}
+function sameNamespace(a, b) {
+  if (!a || !b) return a === b;
+  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+function directions(p) {
+  const out = [];
+  for (const d of ["ingress", "egress"]) {
+    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
+  }
+  return out;
+}
+function subjects(m, p) {
+  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
+  const s = p.subject;
+  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
+}
+function policiesOf(m) {
+  const c = m.cluster;
+  const out = /* @__PURE__ */ new Map();
+  const add = (p) => out.set(`${p.kind}\0${policyId(p)}`, p);
+  c.networkPolicies.forEach(add);
+  c.adminPolicies.forEach(add);
+  if (c.baselinePolicy) add(c.baselinePolicy);
+  return out;
+}
+function affectedEnds(base, head) {
+  const sources = /* @__PURE__ */ new Set();
+  const destinations = /* @__PURE__ */ new Set();
+  const both = (id) => {
+    sources.add(id);
+    destinations.add(id);
+  };
+  const changedNamespaces = /* @__PURE__ */ new Set();
+  for (const [name, ns] of base.cluster.namespaces) if (!sameNamespace(ns, head.cluster.namespaces.get(name))) changedNamespaces.add(name);
+  for (const [name, ns] of head.cluster.namespaces) if (!sameNamespace(base.cluster.namespaces.get(name), ns)) changedNamespaces.add(name);
+  const headWorkloads = new Map(head.cluster.workloads.map((w) => [w.id, w]));
+  const baseIds = /* @__PURE__ */ new Set();
+  for (const w of base.cluster.workloads) {
+    baseIds.add(w.id);
+    const h = headWorkloads.get(w.id);
+    if (!h || changedNamespaces.has(w.namespace) || !samePods(w.pods, h.pods)) both(w.id);
+  }
+  for (const w of head.cluster.workloads) if (!baseIds.has(w.id) || changedNamespaces.has(w.namespace)) both(w.id);
+  const basePolicies = policiesOf(base);
+  const headPolicies = policiesOf(head);
+  const mark = (m, p) => {
+    for (const d of directions(p)) {
+      const into = d === "egress" ? sources : destinations;
+      for (const w of subjects(m, p)) into.add(w.id);
+    }
+  };
+  for (const [key, p] of basePolicies) {
+    const h = headPolicies.get(key);
+    if (h && samePolicy(p, h)) continue;
+    mark(base, p);
+    if (h) mark(head, h);
+  }
+  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) mark(head, p);
+  return { sources, destinations };
+}
+
 // src/diff.ts
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
@@ -11845,6 +11950,7 @@ function byName(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function diffMatrices(base, head) {
+  const affected = affectedEnds(base, head);
   const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
   const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
   const dstAtomNames = dstAtoms.map(formatExternal);
@@ -11862,52 +11968,89 @@ function diffMatrices(base, head) {
     }
     return out;
   };
-  const ids = [.../* @__PURE__ */ new Set([...base.workloads.map((w) => w.id), ...head.workloads.map((w) => w.id)])];
-  const sources = [
-    ...srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) })),
-    ...ids.map((id) => {
-      const b = base.workloadEndpoint(id);
-      const h = head.workloadEndpoint(id);
-      return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
-    })
-  ];
+  const workloadSource = (id) => {
+    const b = base.workloadEndpoint(id);
+    const h = head.workloadEndpoint(id);
+    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+  };
   const changes = [];
+  const compare = (src, dst, bc, hc, before, after) => {
+    if (bc.equals(hc)) return;
+    const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+    const external = dst.endsWith("[External]");
+    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+    const workloads = [];
+    const track = (name, inBase, inHead) => {
+      if (!inBase) workloads.push({ workload: name, change: "added" });
+      else if (!inHead) workloads.push({ workload: name, change: "removed" });
+    };
+    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+    changes.push({
+      type,
+      src: src.name,
+      dst,
+      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      workloads
+    });
+  };
   const sameRow = rowComparer(base, head);
-  for (const src of sources) {
+  for (const id of affected.sources) {
+    const src = workloadSource(id);
     if (sameRow(src)) continue;
-    const baseRow = src.base ? base.row(src.base) : [];
-    const headRow = src.head ? head.row(src.head) : [];
-    const b = rowOf(base, baseRow);
-    const h = rowOf(head, headRow);
+    const b = rowOf(base, src.base ? base.row(src.base) : []);
+    const h = rowOf(head, src.head ? head.row(src.head) : []);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
-      const bc = before?.conn ?? ConnectionSet.NONE;
-      const hc = after?.conn ?? ConnectionSet.NONE;
-      if (bc.equals(hc)) continue;
-      const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
-      const external = dst.endsWith("[External]");
-      const baseDst = before?.dst ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
-      const headDst = after?.dst ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
-      const workloads = [];
-      const track = (name, inBase, inHead) => {
-        if (!inBase) workloads.push({ workload: name, change: "added" });
-        else if (!inHead) workloads.push({ workload: name, change: "removed" });
-      };
-      if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
-      if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
-      changes.push({
-        type,
-        src: src.name,
-        dst,
-        ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
-        ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
-        base: bc,
-        head: hc,
-        opened: hc.subtract(bc),
-        closed: bc.subtract(hc),
-        workloads
-      });
+      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+    }
+  }
+  const destinations = [...affected.destinations];
+  const columns = (m) => {
+    const present = [];
+    for (const id of destinations) {
+      const e = m.workloadEndpoint(id);
+      if (e?.kind === "workload") present.push({ id, index: e.index });
+    }
+    const cols = m.compactColumns(present.map((p) => p.index));
+    return new Map(present.map((p, i) => [p.id, cols[i]]));
+  };
+  const baseColumns = columns(base);
+  const headColumns = columns(head);
+  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  for (const dst of destinations) {
+    const before = base.workloadEndpoint(dst);
+    const after = head.workloadEndpoint(dst);
+    const bcol = baseColumns.get(dst);
+    const hcol = headColumns.get(dst);
+    const conns = /* @__PURE__ */ new Map();
+    for (const [w, conn] of bcol ?? []) {
+      const id = base.workloads[w].id;
+      if (!affected.sources.has(id)) conns.set(id, { base: conn });
+    }
+    for (const [w, conn] of hcol ?? []) {
+      const id = head.workloads[w].id;
+      if (affected.sources.has(id)) continue;
+      const entry = conns.get(id);
+      if (entry) conns.set(id, { ...entry, head: conn });
+      else conns.set(id, { head: conn });
+    }
+    for (const [id, c] of conns) {
+      const bc = c.base === void 0 ? ConnectionSet.NONE : base.connectionSet(c.base);
+      const hc = c.head === void 0 ? ConnectionSet.NONE : head.connectionSet(c.head);
+      compare(workloadSource(id), dst, bc, hc, before, after);
+    }
+    for (const src of externalSources) {
+      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
+      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
+      compare(src, dst, bc, hc, before, after);
     }
   }
   changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
@@ -12581,10 +12724,8 @@ async function diffCommand(args, io) {
     io.stderr("reachdiff: nothing to analyse: no workloads or policies on either side\n");
     return 2;
   }
-  const baseWarnings = lintState(baseMatrix, values, config?.ignore);
-  const headWarnings = lintState(headMatrix, values, config?.ignore);
-  const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced };
-  printWarnings({ kept: warnings.introduced, silenced: headWarnings.silenced }, io, "head: ");
+  const warnings = lintChange(baseMatrix, headMatrix, analyzeOptions(values), config?.ignore ?? []);
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced }, io, "head: ");
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? "" : "s"} already present at base (reachdiff lint lists them)
 `);

@@ -188,9 +188,10 @@ class Linter {
     this.warnings.push({ severity: 'warning', code, file: at.file, line: at.line, message, object });
   }
 
-  run(): Diagnostic[] {
-    for (const policy of this.matrix.cluster.networkPolicies) this.lintPolicy(policy);
-    this.lintWorkloads();
+  /** The warnings of the state, or only those about the given objects (`ns/name`). */
+  run(only?: ReadonlySet<string>): Diagnostic[] {
+    for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
+    this.lintWorkloads(only);
     return this.warnings.sort(compareDiagnostics);
   }
 
@@ -416,21 +417,23 @@ class Linter {
   }
 
   /** RD101 and RD109. */
-  private lintWorkloads(): void {
+  private lintWorkloads(only: ReadonlySet<string> | undefined): void {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map<string, AdminPolicy>(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
     const index = new Map(cluster.workloads.map((w, i) => [w, i]));
     for (const [ns, workloads] of this.index.byNamespace) {
+      const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
+      if (only && !workloads.some(wanted)) continue;
       const isolation = workloads.map((w) => {
         const i = index.get(w)!;
         return { w, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') };
       });
-      for (const { w, egress } of isolation) if (egress.isolated) this.lintDns(w, egress.policies, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
-        if (ingress.policies.length > 0 || egress.policies.length > 0) continue;
+        if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
         if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
         this.warn(
           WarningCodes.noPolicy,
@@ -489,6 +492,26 @@ class Linter {
  */
 export function lint(matrix: Matrix, options: AnalyzeOptions = {}): Diagnostic[] {
   return new Linter(matrix, options).run();
+}
+
+/** The warnings a change introduces and those base already had, and how many of head's the ignore list silences. */
+export interface ChangeWarnings {
+  readonly introduced: Diagnostic[];
+  readonly existing: Diagnostic[];
+  readonly silenced: number;
+}
+
+/**
+ * Lints head, and base only for the objects head warns about: a warning base
+ * has on an object head does not warn about is neither introduced nor
+ * existing, and every warning is about the one object it names.
+ */
+export function lintChange(base: Matrix, head: Matrix, options: AnalyzeOptions, ignore: readonly IgnoreRule[]): ChangeWarnings {
+  const headWarnings = silence(lint(head, options), ignore);
+  const objects = new Set<string>();
+  for (const w of headWarnings.kept) if (w.object !== undefined) objects.add(w.object);
+  const baseWarnings = silence(new Linter(base, options).run(objects), ignore);
+  return { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced.length };
 }
 
 /** Splits warnings into those kept and those a config's `ignore` list silences. */

@@ -5,7 +5,9 @@ import type { AnalyzeOptions } from '../src/analyze.js';
 import { analyze } from '../src/analyze.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { compareWarnings, lint, silence } from '../src/lint.js';
+import { compareWarnings, lint, lintChange, silence } from '../src/lint.js';
+import { engineMatrix } from './reference/check.js';
+import { mutate, randomCluster } from './reference/random.js';
 import { loadCluster } from '../src/load.js';
 import { CORPUS, deployment, FIXTURES, HAVE_CORPUS, matrixOf, namespace, policy, REPO } from './helpers.js';
 
@@ -324,5 +326,32 @@ describe.skipIf(!HAVE_CORPUS)('lint over every input of the conformance corpus',
     }
     expect(dirs.length).toBeGreaterThan(0);
     console.log(`lint: ${dirs.length} corpus inputs; warnings by code: ${[...counts.entries()].sort().map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`);
+  });
+});
+
+describe('lintChange: head in full, base only for the objects head warns about', () => {
+  it('splits warnings as linting both states in full does, on 400 random changes', () => {
+    let introduced = 0;
+    let existing = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const variant = seed % 2 === 0 ? 'admin' : 'network';
+      const baseCluster = randomCluster(seed, variant);
+      const headCluster = mutate(baseCluster, seed + 7, variant).cluster;
+      const base = engineMatrix(baseCluster, seed);
+      const head = engineMatrix(headCluster, seed + 1);
+      const ignore = seed % 5 === 0 ? [{ code: 'RD101', line: 1 }] : [];
+      const full = silence(lint(base), ignore).kept;
+      const headFull = silence(lint(head), ignore);
+      const expected = compareWarnings(full, headFull.kept);
+      const actual = lintChange(base, head, {}, ignore);
+      expect(actual.introduced).toEqual(expected.introduced);
+      expect(actual.existing).toEqual(expected.existing);
+      expect(actual.silenced).toBe(headFull.silenced.length);
+      introduced += expected.introduced.length;
+      existing += expected.existing.length;
+    }
+    // the random changes both introduce warnings and keep old ones
+    expect(introduced).toBeGreaterThan(50);
+    expect(existing).toBeGreaterThan(50);
   });
 });

@@ -17,8 +17,8 @@ import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { diffReport } from '../report.js';
 import type { FailOn, Io } from './common.js';
-import { compareWarnings } from '../lint.js';
-import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, lintState, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { lintChange } from '../lint.js';
+import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 
@@ -142,11 +142,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr('reachdiff: nothing to analyse: no workloads or policies on either side\n');
     return 2;
   }
-  const baseWarnings = lintState(baseMatrix, values, config?.ignore);
-  const headWarnings = lintState(headMatrix, values, config?.ignore);
-  const warnings = { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced };
+  const warnings = lintChange(baseMatrix, headMatrix, analyzeOptions(values), config?.ignore ?? []);
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
-  printWarnings({ kept: warnings.introduced, silenced: headWarnings.silenced }, io, 'head: ');
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced }, io, 'head: ');
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
