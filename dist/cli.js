@@ -7902,6 +7902,10 @@ var Matrix = class {
   sources;
   rowScratch;
   destinations;
+  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
+  selectNamespaces(selector3) {
+    return this.state.selectNamespaces(selector3);
+  }
   /** The workloads a selector names: see EngineState.selectWorkloads. */
   selectWorkloads(namespaces, pods) {
     return this.state.selectWorkloads(namespaces, pods);
@@ -8367,6 +8371,16 @@ var Engine = class {
       this.nsSelectionCache.set(selector3.key, r);
     }
     return r;
+  }
+  nsNameCache = /* @__PURE__ */ new Map();
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  namespaceNames(selector3) {
+    let names = this.nsNameCache.get(selector3.key);
+    if (!names) {
+      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
+      this.nsNameCache.set(selector3.key, names);
+    }
+    return names;
   }
   nsLabelIndexCache;
   nsLabelIndex() {
@@ -8852,6 +8866,7 @@ function analyze(cluster, options = {}) {
     ingressRanges,
     egressRanges,
     rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
     selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
   };
@@ -8904,12 +8919,15 @@ function enumeratePairs(engine, ingress, egress) {
   }
   return dsts.map((ds, s) => {
     const cs = conns[s];
-    const order = ds.map((_, i) => i).sort((a, b) => ds[a] - ds[b]);
     const row = new Int32Array(ds.length * 2);
-    order.forEach((k, i) => {
+    let sorted = true;
+    for (let i = 1; i < ds.length && sorted; i++) sorted = ds[i - 1] < ds[i];
+    const order = sorted ? void 0 : ds.map((_, i) => i).sort((a, b) => ds[a] - ds[b]);
+    for (let i = 0; i < ds.length; i++) {
+      const k = order ? order[i] : i;
       row[2 * i] = ds[k];
       row[2 * i + 1] = cs[k];
-    });
+    }
     return row;
   });
 }
@@ -11083,7 +11101,6 @@ var Index = class {
   }
   matrix;
   byNamespace = /* @__PURE__ */ new Map();
-  namespaceCache = /* @__PURE__ */ new Map();
   namespaceSetCache = /* @__PURE__ */ new Map();
   declaredCache = /* @__PURE__ */ new Map();
   portNames;
@@ -11091,12 +11108,7 @@ var Index = class {
   workloads;
   namespaces;
   namespacesMatching(selector3) {
-    let names = this.namespaceCache.get(selector3.key);
-    if (!names) {
-      names = [...this.namespaces.entries()].filter(([, n]) => matches(selector3, n.labels)).map(([name]) => name);
-      this.namespaceCache.set(selector3.key, names);
-    }
-    return names;
+    return this.matrix.selectNamespaces(selector3);
   }
   namespaceSet(selector3) {
     let set = this.namespaceSetCache.get(selector3.key);

@@ -177,6 +177,18 @@ class Engine {
     return r;
   }
 
+  private readonly nsNameCache = new Map<string, string[]>();
+
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  namespaceNames(selector: Selector): string[] {
+    let names = this.nsNameCache.get(selector.key);
+    if (!names) {
+      names = [...this.selectNamespaces(selector)].sort((a, b) => a - b).map((i) => this.namespaces[i]!);
+      this.nsNameCache.set(selector.key, names);
+    }
+    return names;
+  }
+
   private nsLabelIndexCache: Map<string, number[]> | undefined;
   private nsLabelIndex(): Map<string, number[]> {
     if (!this.nsLabelIndexCache) {
@@ -730,6 +742,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     ingressRanges,
     egressRanges,
     rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    selectNamespaces: (selector) => engine.namespaceNames(selector),
     selectWorkloads: (namespace, pods) =>
       engine.selectWorkloads(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
@@ -792,12 +805,16 @@ function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress
   }
   return dsts.map((ds, s) => {
     const cs = conns[s]!;
-    const order = ds.map((_, i) => i).sort((a, b) => ds[a]! - ds[b]!);
     const row = new Int32Array(ds.length * 2);
-    order.forEach((k, i) => {
+    let sorted = true;
+    for (let i = 1; i < ds.length && sorted; i++) sorted = ds[i - 1]! < ds[i]!;
+    // destinations open by default come in order; only those of a closed source's rules may not
+    const order = sorted ? undefined : ds.map((_, i) => i).sort((a, b) => ds[a]! - ds[b]!);
+    for (let i = 0; i < ds.length; i++) {
+      const k = order ? order[i]! : i;
       row[2 * i] = ds[k]!;
       row[2 * i + 1] = cs[k]!;
-    });
+    }
     return row;
   });
 }

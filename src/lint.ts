@@ -72,7 +72,6 @@ const DIRECTION_WORDS: Record<Direction, { field: string; peer: string; policyTy
 /** Workloads and namespaces of a state, with the selector lookups the checks share. */
 class Index {
   readonly byNamespace = new Map<string, Workload[]>();
-  private readonly namespaceCache = new Map<string, string[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
   private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
   private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
@@ -92,13 +91,8 @@ class Index {
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
 
-  namespacesMatching(selector: Selector): string[] {
-    let names = this.namespaceCache.get(selector.key);
-    if (!names) {
-      names = [...this.namespaces.entries()].filter(([, n]) => matches(selector, n.labels)).map(([name]) => name);
-      this.namespaceCache.set(selector.key, names);
-    }
-    return names;
+  namespacesMatching(selector: Selector): readonly string[] {
+    return this.matrix.selectNamespaces(selector);
   }
 
   namespaceSet(selector: Selector): ReadonlySet<string> {
@@ -111,7 +105,7 @@ class Index {
   }
 
   /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
-  peerNamespaces(policy: NetworkPolicy, peer: PodsPeer): string[] {
+  peerNamespaces(policy: NetworkPolicy, peer: PodsPeer): readonly string[] {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
   }
 

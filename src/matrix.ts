@@ -64,6 +64,8 @@ export interface EngineState {
   readonly egressRanges: readonly ExternalRange[];
   readonly rows: readonly Int32Array[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  readonly selectNamespaces: (selector: Selector) => readonly string[];
   /**
    * The workloads with a pod that matches `pods` (undefined: any)
    * in a namespace (by name) or in the namespaces a selector matches,
@@ -144,6 +146,11 @@ export class Matrix {
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
     this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+
+  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
+  selectNamespaces(selector: Selector): readonly string[] {
+    return this.state.selectNamespaces(selector);
   }
 
   /** The workloads a selector names: see EngineState.selectWorkloads. */
