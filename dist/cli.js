@@ -7872,18 +7872,6 @@ function evaluate(policy, matches2, dst, decisions) {
 
 // src/matrix.ts
 var NO_PORTS = { id: 0, ports: [] };
-function lookupRow(row, d) {
-  let lo = 0;
-  let hi = row.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = row[2 * mid];
-    if (v === d) return row[2 * mid + 1];
-    if (v < d) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return ConnectionTable.NONE;
-}
 var Matrix = class {
   constructor(state) {
     this.state = state;
@@ -7936,20 +7924,20 @@ var Matrix = class {
   externalIngress(range, v) {
     const a = findRange(this.ingressRanges, range.first);
     let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroups[c].external[a]);
+    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
     return conn;
   }
   externalEgress(w, range) {
     const b = findRange(this.egressRanges, range.first);
     let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroups[c].external[b]);
+    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
     return conn;
   }
   workloadPair(w, v) {
     if (w === v) return ConnectionTable.NONE;
     let conn = ConnectionTable.NONE;
     for (const c of this.state.workloadClasses[w]) {
-      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, lookupRow(this.state.rows[c], d));
+      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
     }
     return conn;
   }
@@ -8004,7 +7992,7 @@ var Matrix = class {
       dsts.forEach((dst, rank) => {
         if (dst.kind !== "workload") return;
         let conn = ConnectionTable.NONE;
-        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroups[c].external[a]);
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
         if (conn !== ConnectionTable.NONE) {
           ranks2.push(rank);
           conns2.push(conn);
@@ -8027,11 +8015,11 @@ var Matrix = class {
       }
     };
     for (const c of this.state.workloadClasses[w]) {
-      const row = this.state.rows[c];
+      const row = this.state.row(c);
       for (let i = 0; i < row.length; i += 2) {
         for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
       }
-      const ext = this.state.egressGroups[c].external;
+      const ext = this.state.egressGroup(c).external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
     }
     const sorted = Int32Array.from(ranks).sort();
@@ -8042,40 +8030,26 @@ var Matrix = class {
   /**
    * The columns of some destination workloads (by index), without objects:
    * for each, the workload sources (by index) that reach it, with the ids of
-   * the connections (see connectionSet). One pass over the class rows.
+   * the connections (see connectionSet).
    */
   compactColumns(dsts) {
     const s = this.state;
     const t = s.table;
-    const targets = /* @__PURE__ */ new Map();
-    dsts.forEach((v, pos) => {
+    return dsts.map((v) => {
+      const col = /* @__PURE__ */ new Map();
       for (const c of s.workloadClasses[v]) {
-        const list = targets.get(c);
-        if (list) list.push(pos);
-        else targets.set(c, [pos]);
-      }
-    });
-    const out = dsts.map(() => /* @__PURE__ */ new Map());
-    if (targets.size === 0) return out;
-    const isTarget = new Uint8Array(s.classes.length);
-    for (const c of targets.keys()) isTarget[c] = 1;
-    for (let cs = 0; cs < s.rows.length; cs++) {
-      const row = s.rows[cs];
-      for (let i = 0; i < row.length; i += 2) {
-        if (isTarget[row[i]] === 0) continue;
-        const conn = row[i + 1];
-        for (const pos of targets.get(row[i])) {
-          const v = dsts[pos];
-          const col = out[pos];
-          for (const w of s.classes[cs].workloads) {
+        const column = s.column(c);
+        for (let i = 0; i < column.length; i += 2) {
+          const conn = column[i + 1];
+          for (const w of s.classes[column[i]].workloads) {
             if (w === v) continue;
             const prev = col.get(w);
             col.set(w, prev === void 0 ? conn : t.join(prev, conn));
           }
         }
       }
-    }
-    return out;
+      return col;
+    });
   }
   /** The connections a compactRow id stands for. */
   connectionSet(id) {
@@ -8083,6 +8057,7 @@ var Matrix = class {
   }
   /** Every pair with some allowed connection, in the order of the text output. */
   *connections() {
+    this.state.allRows();
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
   /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
@@ -8614,7 +8589,9 @@ function buildDirectionPolicies(engine) {
   const root = () => ({ parent: void 0, step: void 0, children: /* @__PURE__ */ new Map() });
   const roots = { ingress: root(), egress: root() };
   const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
+  const subjects2 = [];
   const apply = (dir, classes, step) => {
+    for (const r of step.rules) subjects2[r.id] = classes;
     const nodes = at[dir];
     for (const c of engine.classList(classes)) {
       const from = nodes[c];
@@ -8653,22 +8630,10 @@ function buildDirectionPolicies(engine) {
     }
   }
   const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish) };
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects: subjects2 };
 }
 function rulesOf(dp) {
   return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
-}
-function specificPeers(rules) {
-  const per = /* @__PURE__ */ new Map();
-  for (const r of rules) {
-    if (r.classes.kind !== "set") continue;
-    for (const c of r.classes.classes) {
-      const list = per.get(c);
-      if (list) list.push(r.id);
-      else per.set(c, [r.id]);
-    }
-  }
-  return per;
 }
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
@@ -8693,24 +8658,62 @@ function ingressGroup(engine, dp, portMap, ranges) {
   const rules = rulesOf(dp);
   const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
   const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
-  const specific = /* @__PURE__ */ new Map();
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const bits = setRules.length <= 30;
   const memo = /* @__PURE__ */ new Map();
-  for (const [c, ids] of specificPeers(rules)) {
-    const key = ids.join(",");
+  const verdict = (key, src) => {
     let conn = memo.get(key);
     if (conn === void 0) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || set.has(r.id), portMap));
+      const selectable = engine.classes[src].selectable;
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || classMatchHas(r.classes, src, selectable), portMap));
       memo.set(key, conn);
     }
-    if (conn !== defaultSel) specific.set(c, conn);
-  }
+    return conn;
+  };
+  let specific;
+  let lastSrc = -1;
+  let lastConn = ConnectionTable.NONE;
+  let external;
   return {
     policy: dp,
     defaultSel,
     defaultNonSel,
-    specific,
-    external: externalVerdicts(engine, dp, rules, ranges, portMap),
+    get specific() {
+      if (!specific) {
+        const keys = /* @__PURE__ */ new Map();
+        setRules.forEach((r, i) => {
+          for (const c of r.classes.classes) {
+            const prev = keys.get(c);
+            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
+          }
+        });
+        specific = /* @__PURE__ */ new Map();
+        for (const [c, key] of keys) {
+          const conn = verdict(key, c);
+          if (conn !== defaultSel) specific.set(c, conn);
+        }
+      }
+      return specific;
+    },
+    from(src) {
+      if (src === lastSrc) return lastConn;
+      lastSrc = src;
+      const sc = engine.classes[src];
+      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
+      let mask = 0;
+      let ids = "";
+      for (let i = 0; i < setRules.length; i++) {
+        if (!classMatchHas(setRules[i].classes, src, sc.selectable)) continue;
+        if (bits) mask += 2 ** i;
+        else ids += `${i},`;
+      }
+      if (mask === 0 && ids === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(bits ? mask : ids, src);
+    },
+    named: setRules.map((r) => r.classes.classes),
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges, portMap);
+    },
     open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
   };
 }
@@ -8755,19 +8758,35 @@ function egressGroup(engine, dp, ranges) {
   const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
   const named = setRules.map((r) => r.classes.classes);
   const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+  let external;
+  return {
+    policy: dp,
+    defaultFor,
+    to,
+    named,
+    namedCount,
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS);
+    },
+    open
+  };
 }
-function groupBy(dps, key, make) {
-  const groups = /* @__PURE__ */ new Map();
-  return dps.map((dp, c) => {
-    const k = key(dp, c);
-    let g = groups.get(k);
-    if (!g) {
-      g = make(dp, c);
-      groups.set(k, g);
+function lazyGroups(n, key, make) {
+  const byClass = new Array(n);
+  const byKey = /* @__PURE__ */ new Map();
+  return (c) => {
+    let g = byClass[c];
+    if (g === void 0) {
+      const k = key(c);
+      g = byKey.get(k);
+      if (g === void 0) {
+        g = make(c);
+        byKey.set(k, g);
+      }
+      byClass[c] = g;
     }
     return g;
-  });
+  };
 }
 function reportAmbiguities(engine, dps) {
   const seen = /* @__PURE__ */ new Set();
@@ -8846,12 +8865,14 @@ function analyze(cluster, options = {}) {
   const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
   const named = /* @__PURE__ */ new Map();
   const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
-  const ingressGroups = groupBy(
-    dps.ingress,
-    (dp, c) => `${idOf(dp)}@${hasNamed(dp) ? engine.classes[c].portMap.id : 0}`,
-    (dp, c) => ingressGroup(engine, dp, engine.classes[c].portMap, ingressRanges)
+  const n = engine.classes.length;
+  const ingressGroupOf = lazyGroups(
+    n,
+    (c) => `${idOf(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
+    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
   );
-  const egressGroups = groupBy(dps.egress, (dp) => String(idOf(dp)), (dp) => egressGroup(engine, dp, egressRanges));
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
+  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps.subjects);
   reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
   const state = {
@@ -8861,76 +8882,201 @@ function analyze(cluster, options = {}) {
     workloadClasses: engine.workloadClasses,
     ingressPolicies: dps.ingress,
     egressPolicies: dps.egress,
-    ingressGroups,
-    egressGroups,
+    ingressGroup: ingressGroupOf,
+    egressGroup: egressGroupOf,
     ingressRanges,
     egressRanges,
-    rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    row: (c) => pairs.row(c),
+    column: (d) => pairs.column(d),
+    pair: (c, d) => pairs.pair(c, d),
+    allRows: () => pairs.all(),
     selectNamespaces: (selector3) => engine.namespaceNames(selector3),
     selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
-function enumeratePairs(engine, ingress, egress) {
-  const n = engine.classes.length;
-  const t = engine.table;
-  const dsts = Array.from({ length: n }, () => []);
-  const conns = Array.from({ length: n }, () => []);
-  const classes = engine.classes;
-  const compute = (s, d) => {
-    const g = ingress[d];
-    const ing = g.specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel);
-    if (ing === ConnectionTable.NONE) return;
-    const conn = t.meet(ing, egress[s].to(d));
-    if (conn === ConnectionTable.NONE) return;
-    dsts[s].push(d);
-    conns[s].push(conn);
-  };
-  const openSources = [];
-  const openDestinations = [];
-  for (let c = 0; c < n; c++) {
-    if (egress[c].open) openSources.push(c);
-    if (ingress[c].open) openDestinations.push(c);
+var Pairs = class {
+  constructor(engine, ingress, egress, subjects2) {
+    this.engine = engine;
+    this.ingress = ingress;
+    this.egress = egress;
+    this.subjects = subjects2;
+    this.t = engine.table;
+    this.rows = new Array(engine.classes.length);
+    this.stamp = new Int32Array(engine.classes.length);
   }
-  for (let d = 0; d < n; d++) {
-    const g = ingress[d];
-    if (g.open) {
-      for (const s of openSources) compute(s, d);
-    } else {
-      for (const s of g.specific.keys()) compute(s, d);
+  engine;
+  ingress;
+  egress;
+  subjects;
+  t;
+  rows;
+  stamp;
+  call = 0;
+  single = 0;
+  open;
+  naming = /* @__PURE__ */ new Map();
+  allClasses;
+  pair(s, d) {
+    const ing = this.ingress(d).from(s);
+    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
+  }
+  /** Classes open by default as sources (egress) and as destinations (ingress). */
+  opens() {
+    if (!this.open) {
+      const sources = [];
+      const destinations = [];
+      for (let c = 0; c < this.engine.classes.length; c++) {
+        if (this.egress(c).open) sources.push(c);
+        if (this.ingress(c).open) destinations.push(c);
+      }
+      this.open = { sources, destinations };
     }
+    return this.open;
   }
-  const seen = new Int32Array(n).fill(-1);
-  for (let s = 0; s < n; s++) {
-    const h = egress[s];
-    if (h.open) continue;
-    if (h.namedCount < openDestinations.length) {
-      for (const list of h.named) {
-        for (const d of list) {
-          if (seen[d] === s || !ingress[d].open) continue;
-          seen[d] = s;
-          compute(s, d);
+  /** For each class, the ids of the rules of a direction that name it as a peer. */
+  namers(dir) {
+    let index = this.naming.get(dir);
+    if (!index) {
+      index = new Array(this.engine.classes.length);
+      for (const r of this.engine.rules) {
+        if (r.origin.direction !== dir || r.classes.kind !== "set") continue;
+        for (const c of r.classes.classes) (index[c] ??= []).push(r.id);
+      }
+      this.naming.set(dir, index);
+    }
+    return index;
+  }
+  list(m) {
+    if (m.kind === "set") return m.classes;
+    this.allClasses ??= {
+      all: this.engine.classes.map((c) => c.index),
+      selectable: this.engine.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.allClasses.all : this.allClasses.selectable;
+  }
+  /** Sorts (class, connection) pairs by class into one array. */
+  pack(ends, conns) {
+    let sorted = true;
+    for (let i = 1; i < ends.length && sorted; i++) sorted = ends[i - 1] < ends[i];
+    const order = sorted ? void 0 : ends.map((_, i) => i).sort((a, b) => ends[a] - ends[b]);
+    const out = new Int32Array(ends.length * 2);
+    for (let i = 0; i < ends.length; i++) {
+      const k = order ? order[i] : i;
+      out[2 * i] = ends[k];
+      out[2 * i + 1] = conns[k];
+    }
+    return out;
+  }
+  row(s) {
+    let row = this.rows[s];
+    if (row) return row;
+    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
+      this.all();
+      return this.rows[s];
+    }
+    const e = this.egress(s);
+    const call = ++this.call;
+    const ends = [];
+    const conns = [];
+    const consider = (d) => {
+      if (this.stamp[d] === call) return;
+      this.stamp[d] = call;
+      const ing = this.ingress(d).from(s);
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, e.to(d));
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(d);
+      conns.push(conn);
+    };
+    if (e.open) {
+      for (const d of this.opens().destinations) consider(d);
+    } else {
+      for (const list of e.named) for (const d of list) if (this.ingress(d).open) consider(d);
+    }
+    for (const r of this.namers("ingress")[s] ?? []) {
+      const subjects2 = this.list(this.subjects[r]);
+      for (let i = 0; i < subjects2.length; i++) if (!this.ingress(subjects2[i]).open) consider(subjects2[i]);
+    }
+    row = this.pack(ends, conns);
+    this.rows[s] = row;
+    return row;
+  }
+  /**
+   * Every row, destination by destination: a destination open by default
+   * takes the open sources, a closed one the sources its rules name; then
+   * each closed source takes the open destinations its rules name.
+   */
+  all() {
+    if (this.single < 0) return;
+    this.single = -1;
+    const n = this.engine.classes.length;
+    const dsts = Array.from({ length: n }, () => []);
+    const conns = Array.from({ length: n }, () => []);
+    const compute = (s, d, ing) => {
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      dsts[s].push(d);
+      conns[s].push(conn);
+    };
+    const { sources, destinations } = this.opens();
+    const classes = this.engine.classes;
+    for (let d = 0; d < n; d++) {
+      const g = this.ingress(d);
+      const specific = g.specific;
+      if (g.open) {
+        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
+      } else {
+        for (const [s, ing] of specific) compute(s, d, ing);
+      }
+    }
+    const seen = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      const e = this.egress(s);
+      if (e.open) continue;
+      if (e.namedCount < destinations.length) {
+        for (const list of e.named) {
+          for (const d of list) {
+            if (seen[d] === s || !this.ingress(d).open) continue;
+            seen[d] = s;
+            compute(s, d, this.ingress(d).from(s));
+          }
         }
+      } else {
+        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
+      }
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
+  }
+  column(d) {
+    const g = this.ingress(d);
+    const call = ++this.call;
+    const ends = [];
+    const conns = [];
+    const consider = (s) => {
+      if (this.stamp[s] === call) return;
+      this.stamp[s] = call;
+      const ing = g.from(s);
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(s);
+      conns.push(conn);
+    };
+    if (g.open) {
+      for (const s of this.opens().sources) consider(s);
+      for (const r of this.namers("egress")[d] ?? []) {
+        const subjects2 = this.list(this.subjects[r]);
+        for (let i = 0; i < subjects2.length; i++) if (!this.egress(subjects2[i]).open) consider(subjects2[i]);
       }
     } else {
-      for (const d of openDestinations) compute(s, d);
+      for (const list of g.named) for (const s of list) consider(s);
     }
+    return this.pack(ends, conns);
   }
-  return dsts.map((ds, s) => {
-    const cs = conns[s];
-    const row = new Int32Array(ds.length * 2);
-    let sorted = true;
-    for (let i = 1; i < ds.length && sorted; i++) sorted = ds[i - 1] < ds[i];
-    const order = sorted ? void 0 : ds.map((_, i) => i).sort((a, b) => ds[a] - ds[b]);
-    for (let i = 0; i < ds.length; i++) {
-      const k = order ? order[i] : i;
-      row[2 * i] = ds[k];
-      row[2 * i + 1] = cs[k];
-    }
-    return row;
-  });
-}
+};
 
 // src/documents.ts
 var import_yaml2 = __toESM(require_dist(), 1);

@@ -450,13 +450,20 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
   return dp;
 }
 
-/** Assigns every class its per-direction policy; classes under the same policies share one. */
-function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[] } {
+/**
+ * Assigns every class its per-direction policy; classes under the same
+ * policies share one. `subjects` gives, by rule id, the classes whose policy
+ * holds the rule (some of them may set it aside: baseline rules under
+ * NetworkPolicy isolation).
+ */
+function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[]; subjects: ClassMatch[] } {
   const n = engine.classes.length;
   const root = (): TrieNode => ({ parent: undefined, step: undefined, children: new Map() });
   const roots: Record<Direction, TrieNode> = { ingress: root(), egress: root() };
   const at: Record<Direction, TrieNode[]> = { ingress: new Array<TrieNode>(n).fill(roots.ingress), egress: new Array<TrieNode>(n).fill(roots.egress) };
+  const subjects: ClassMatch[] = [];
   const apply = (dir: Direction, classes: ClassMatch, step: Step) => {
+    for (const r of step.rules) subjects[r.id] = classes;
     const nodes = at[dir];
     for (const c of engine.classList(classes)) {
       const from = nodes[c]!;
@@ -495,25 +502,11 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
     }
   }
   const finish = (node: TrieNode) => (node.step ? directionPolicyOf(node) : OPEN_DIRECTION);
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish) };
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects };
 }
 
 function rulesOf(dp: DirectionPolicy): CompiledRule[] {
   return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
-}
-
-/** Rules that apply to every peer, and the specific ones, listed per peer class. */
-function specificPeers(rules: readonly CompiledRule[]): Map<number, number[]> {
-  const per = new Map<number, number[]>();
-  for (const r of rules) {
-    if (r.classes.kind !== 'set') continue;
-    for (const c of r.classes.classes) {
-      const list = per.get(c);
-      if (list) list.push(r.id);
-      else per.set(c, [r.id]);
-    }
-  }
-  return per;
 }
 
 function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {
@@ -541,24 +534,65 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   const rules = rulesOf(dp);
   const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
   const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
-  const specific = new Map<number, number>();
-  const memo = new Map<string, number>();
-  for (const [c, ids] of specificPeers(rules)) {
-    const key = ids.join(',');
+  const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
+  // verdicts memoized by which rules name the source: a bit per rule, or their positions when there are many
+  const bits = setRules.length <= 30;
+  const memo = new Map<number | string, number>();
+  const verdict = (key: number | string, src: number): number => {
     let conn = memo.get(key);
     if (conn === undefined) {
-      const set = new Set(ids);
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || set.has(r.id), portMap));
+      const selectable = engine.classes[src]!.selectable;
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || classMatchHas(r.classes, src, selectable), portMap));
       memo.set(key, conn);
     }
-    if (conn !== defaultSel) specific.set(c, conn);
-  }
+    return conn;
+  };
+  let specific: Map<number, number> | undefined;
+  let lastSrc = -1;
+  let lastConn = ConnectionTable.NONE;
+  let external: Int32Array | undefined;
   return {
     policy: dp,
     defaultSel,
     defaultNonSel,
-    specific,
-    external: externalVerdicts(engine, dp, rules, ranges, portMap),
+    get specific() {
+      if (!specific) {
+        // one pass over the rules' peer lists
+        const keys = new Map<number, number | string>();
+        setRules.forEach((r, i) => {
+          for (const c of (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes) {
+            const prev = keys.get(c);
+            keys.set(c, bits ? ((prev as number | undefined) ?? 0) + 2 ** i : `${(prev as string | undefined) ?? ''}${i},`);
+          }
+        });
+        specific = new Map();
+        for (const [c, key] of keys) {
+          const conn = verdict(key, c);
+          if (conn !== defaultSel) specific.set(c, conn);
+        }
+      }
+      return specific;
+    },
+    from(src: number): number {
+      // the classes of a group are often asked about the same source in turn
+      if (src === lastSrc) return lastConn;
+      lastSrc = src;
+      const sc = engine.classes[src]!;
+      if (specific) return (lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel));
+      let mask = 0;
+      let ids = '';
+      for (let i = 0; i < setRules.length; i++) {
+        if (!classMatchHas(setRules[i]!.classes, src, sc.selectable)) continue;
+        if (bits) mask += 2 ** i;
+        else ids += `${i},`;
+      }
+      if (mask === 0 && ids === '') return (lastConn = sc.selectable ? defaultSel : defaultNonSel);
+      return (lastConn = verdict(bits ? mask : ids, src));
+    },
+    named: setRules.map((r) => (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes),
+    get external() {
+      return (external ??= externalVerdicts(engine, dp, rules, ranges, portMap));
+    },
     open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE,
   };
 }
@@ -612,20 +646,37 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
   const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
   const named = setRules.map((r) => (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes);
   const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  return { policy: dp, defaultFor, to, named, namedCount, external: externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS), open };
+  let external: Int32Array | undefined;
+  return {
+    policy: dp,
+    defaultFor,
+    to,
+    named,
+    namedCount,
+    get external() {
+      return (external ??= externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS));
+    },
+    open,
+  };
 }
 
-function groupBy<T>(dps: readonly DirectionPolicy[], key: (dp: DirectionPolicy, c: number) => string, make: (dp: DirectionPolicy, c: number) => T): T[] {
-  const groups = new Map<string, T>();
-  return dps.map((dp, c) => {
-    const k = key(dp, c);
-    let g = groups.get(k);
-    if (!g) {
-      g = make(dp, c);
-      groups.set(k, g);
+/** Groups made on first use: classes with the same key share one. */
+function lazyGroups<T>(n: number, key: (c: number) => string, make: (c: number) => T): (c: number) => T {
+  const byClass = new Array<T | undefined>(n);
+  const byKey = new Map<string, T>();
+  return (c) => {
+    let g = byClass[c];
+    if (g === undefined) {
+      const k = key(c);
+      g = byKey.get(k);
+      if (g === undefined) {
+        g = make(c);
+        byKey.set(k, g);
+      }
+      byClass[c] = g;
     }
     return g;
-  });
+  };
 }
 
 /** Reports ANPs of equal priority whose rules both match some connection. */
@@ -721,12 +772,14 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
   const idOf = (dp: DirectionPolicy) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
   const named = new Map<DirectionPolicy, boolean>();
   const hasNamed = (dp: DirectionPolicy) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp)!);
-  const ingressGroups = groupBy(
-    dps.ingress,
-    (dp, c) => `${idOf(dp)}@${hasNamed(dp) ? engine.classes[c]!.portMap.id : 0}`,
-    (dp, c) => ingressGroup(engine, dp, engine.classes[c]!.portMap, ingressRanges),
+  const n = engine.classes.length;
+  const ingressGroupOf = lazyGroups(
+    n,
+    (c) => `${idOf(dps.ingress[c]!)}@${hasNamed(dps.ingress[c]!) ? engine.classes[c]!.portMap.id : 0}`,
+    (c) => ingressGroup(engine, dps.ingress[c]!, engine.classes[c]!.portMap, ingressRanges),
   );
-  const egressGroups = groupBy(dps.egress, (dp) => String(idOf(dp)), (dp) => egressGroup(engine, dp, egressRanges));
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c]!)), (c) => egressGroup(engine, dps.egress[c]!, egressRanges));
+  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps.subjects);
   reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
 
@@ -737,11 +790,14 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     workloadClasses: engine.workloadClasses,
     ingressPolicies: dps.ingress,
     egressPolicies: dps.egress,
-    ingressGroups,
-    egressGroups,
+    ingressGroup: ingressGroupOf,
+    egressGroup: egressGroupOf,
     ingressRanges,
     egressRanges,
-    rows: enumeratePairs(engine, ingressGroups, egressGroups),
+    row: (c) => pairs.row(c),
+    column: (d) => pairs.column(d),
+    pair: (c, d) => pairs.pair(c, d),
+    allRows: () => pairs.all(),
     selectNamespaces: (selector) => engine.namespaceNames(selector),
     selectWorkloads: (namespace, pods) =>
       engine.selectWorkloads(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
@@ -751,70 +807,202 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
 }
 
 /**
- * Rows of the class-level matrix: for each source class, sorted
- * (destination class, connection id) pairs. A pair is looked at only where
- * it can be allowed: both ends open by default, or a rule of a closed end
- * names the other end.
+ * The class-level matrix, computed on demand: a row (the destination
+ * classes one source class reaches, with the connection ids, sorted), a
+ * column (the same for the sources that reach one destination class), or
+ * one pair. A pair is looked at only where it can be allowed: both ends open
+ * by default, or a rule of an end closed by default names the other end.
  */
-function enumeratePairs(engine: Engine, ingress: readonly IngressGroup[], egress: readonly EgressGroup[]): Int32Array[] {
-  const n = engine.classes.length;
-  const t = engine.table;
-  const dsts: number[][] = Array.from({ length: n }, () => []);
-  const conns: number[][] = Array.from({ length: n }, () => []);
-  const classes = engine.classes;
-  const compute = (s: number, d: number) => {
-    const g = ingress[d]!;
-    const ing = g.specific.get(s) ?? (classes[s]!.selectable ? g.defaultSel : g.defaultNonSel);
-    if (ing === ConnectionTable.NONE) return;
-    const conn = t.meet(ing, egress[s]!.to(d));
-    if (conn === ConnectionTable.NONE) return;
-    dsts[s]!.push(d);
-    conns[s]!.push(conn);
-  };
-  const openSources: number[] = [];
-  const openDestinations: number[] = [];
-  for (let c = 0; c < n; c++) {
-    if (egress[c]!.open) openSources.push(c);
-    if (ingress[c]!.open) openDestinations.push(c);
+class Pairs {
+  private readonly t: ConnectionTable;
+  private readonly rows: Array<Int32Array | undefined>;
+  private readonly stamp: Int32Array;
+  private call = 0;
+  private single = 0;
+  private open?: { sources: number[]; destinations: number[] };
+  private readonly naming = new Map<Direction, Array<number[] | undefined>>();
+  private allClasses?: { all: number[]; selectable: number[] };
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly ingress: (c: number) => IngressGroup,
+    private readonly egress: (c: number) => EgressGroup,
+    private readonly subjects: readonly ClassMatch[],
+  ) {
+    this.t = engine.table;
+    this.rows = new Array<Int32Array | undefined>(engine.classes.length);
+    this.stamp = new Int32Array(engine.classes.length);
   }
-  for (let d = 0; d < n; d++) {
-    const g = ingress[d]!;
-    if (g.open) {
-      for (const s of openSources) compute(s, d);
-    } else {
-      // a destination closed by default admits only the sources its rules name, open or not
-      for (const s of g.specific.keys()) compute(s, d);
+
+  pair(s: number, d: number): number {
+    const ing = this.ingress(d).from(s);
+    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
+  }
+
+  /** Classes open by default as sources (egress) and as destinations (ingress). */
+  private opens(): { sources: number[]; destinations: number[] } {
+    if (!this.open) {
+      const sources: number[] = [];
+      const destinations: number[] = [];
+      for (let c = 0; c < this.engine.classes.length; c++) {
+        if (this.egress(c).open) sources.push(c);
+        if (this.ingress(c).open) destinations.push(c);
+      }
+      this.open = { sources, destinations };
     }
+    return this.open;
   }
-  // sources closed by default, to destinations open by default: from whichever list is shorter
-  const seen = new Int32Array(n).fill(-1);
-  for (let s = 0; s < n; s++) {
-    const h = egress[s]!;
-    if (h.open) continue;
-    if (h.namedCount < openDestinations.length) {
-      for (const list of h.named) {
-        for (const d of list) {
-          if (seen[d] === s || !ingress[d]!.open) continue;
-          seen[d] = s;
-          compute(s, d);
+
+  /** For each class, the ids of the rules of a direction that name it as a peer. */
+  private namers(dir: Direction): Array<number[] | undefined> {
+    let index = this.naming.get(dir);
+    if (!index) {
+      index = new Array<number[] | undefined>(this.engine.classes.length);
+      for (const r of this.engine.rules) {
+        if (r.origin.direction !== dir || r.classes.kind !== 'set') continue;
+        for (const c of r.classes.classes) (index[c] ??= []).push(r.id);
+      }
+      this.naming.set(dir, index);
+    }
+    return index;
+  }
+
+  private list(m: ClassMatch): ArrayLike<number> {
+    if (m.kind === 'set') return m.classes;
+    this.allClasses ??= {
+      all: this.engine.classes.map((c) => c.index),
+      selectable: this.engine.classes.filter((c) => c.selectable).map((c) => c.index),
+    };
+    return m.kind === 'all' ? this.allClasses.all : this.allClasses.selectable;
+  }
+
+  /** Sorts (class, connection) pairs by class into one array. */
+  private pack(ends: number[], conns: number[]): Int32Array {
+    let sorted = true;
+    for (let i = 1; i < ends.length && sorted; i++) sorted = ends[i - 1]! < ends[i]!;
+    const order = sorted ? undefined : ends.map((_, i) => i).sort((a, b) => ends[a]! - ends[b]!);
+    const out = new Int32Array(ends.length * 2);
+    for (let i = 0; i < ends.length; i++) {
+      const k = order ? order[i]! : i;
+      out[2 * i] = ends[k]!;
+      out[2 * i + 1] = conns[k]!;
+    }
+    return out;
+  }
+
+  row(s: number): Int32Array {
+    let row = this.rows[s];
+    if (row) return row;
+    // past a share of the rows, all of them in one pass cost less
+    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
+      this.all();
+      return this.rows[s]!;
+    }
+    const e = this.egress(s);
+    const call = ++this.call;
+    const ends: number[] = [];
+    const conns: number[] = [];
+    const consider = (d: number) => {
+      if (this.stamp[d] === call) return;
+      this.stamp[d] = call;
+      const ing = this.ingress(d).from(s);
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, e.to(d));
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(d);
+      conns.push(conn);
+    };
+    // destinations open by default: all of them from an open source, those its rules name from a closed one
+    if (e.open) {
+      for (const d of this.opens().destinations) consider(d);
+    } else {
+      for (const list of e.named) for (const d of list) if (this.ingress(d).open) consider(d);
+    }
+    // destinations closed by default: those held by a policy with an ingress rule that names s
+    for (const r of this.namers('ingress')[s] ?? []) {
+      const subjects = this.list(this.subjects[r]!);
+      for (let i = 0; i < subjects.length; i++) if (!this.ingress(subjects[i]!).open) consider(subjects[i]!);
+    }
+    row = this.pack(ends, conns);
+    this.rows[s] = row;
+    return row;
+  }
+
+  /**
+   * Every row, destination by destination: a destination open by default
+   * takes the open sources, a closed one the sources its rules name; then
+   * each closed source takes the open destinations its rules name.
+   */
+  all(): void {
+    if (this.single < 0) return;
+    this.single = -1;
+    const n = this.engine.classes.length;
+    const dsts: number[][] = Array.from({ length: n }, () => []);
+    const conns: number[][] = Array.from({ length: n }, () => []);
+    const compute = (s: number, d: number, ing: number) => {
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      dsts[s]!.push(d);
+      conns[s]!.push(conn);
+    };
+    const { sources, destinations } = this.opens();
+    const classes = this.engine.classes;
+    for (let d = 0; d < n; d++) {
+      const g = this.ingress(d);
+      const specific = g.specific;
+      if (g.open) {
+        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s]!.selectable ? g.defaultSel : g.defaultNonSel));
+      } else {
+        // a destination closed by default admits only the sources its rules name, open or not
+        for (const [s, ing] of specific) compute(s, d, ing);
+      }
+    }
+    const seen = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      const e = this.egress(s);
+      if (e.open) continue;
+      if (e.namedCount < destinations.length) {
+        for (const list of e.named) {
+          for (const d of list) {
+            if (seen[d] === s || !this.ingress(d).open) continue;
+            seen[d] = s;
+            compute(s, d, this.ingress(d).from(s));
+          }
         }
+      } else {
+        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
+      }
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s]!, conns[s]!);
+  }
+
+  column(d: number): Int32Array {
+    const g = this.ingress(d);
+    const call = ++this.call;
+    const ends: number[] = [];
+    const conns: number[] = [];
+    const consider = (s: number) => {
+      if (this.stamp[s] === call) return;
+      this.stamp[s] = call;
+      const ing = g.from(s);
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(s);
+      conns.push(conn);
+    };
+    if (g.open) {
+      // open sources, and closed ones held by a policy with an egress rule that names d
+      for (const s of this.opens().sources) consider(s);
+      for (const r of this.namers('egress')[d] ?? []) {
+        const subjects = this.list(this.subjects[r]!);
+        for (let i = 0; i < subjects.length; i++) if (!this.egress(subjects[i]!).open) consider(subjects[i]!);
       }
     } else {
-      for (const d of openDestinations) compute(s, d);
+      // a destination closed by default admits only the sources its rules name
+      for (const list of g.named) for (const s of list) consider(s);
     }
+    return this.pack(ends, conns);
   }
-  return dsts.map((ds, s) => {
-    const cs = conns[s]!;
-    const row = new Int32Array(ds.length * 2);
-    let sorted = true;
-    for (let i = 1; i < ds.length && sorted; i++) sorted = ds[i - 1]! < ds[i]!;
-    // destinations open by default come in order; only those of a closed source's rules may not
-    const order = sorted ? undefined : ds.map((_, i) => i).sort((a, b) => ds[a]! - ds[b]!);
-    for (let i = 0; i < ds.length; i++) {
-      const k = order ? order[i]! : i;
-      row[2 * i] = ds[k]!;
-      row[2 * i + 1] = cs[k]!;
-    }
-    return row;
-  });
 }

@@ -26,8 +26,12 @@ export interface IngressGroup {
   readonly defaultSel: number;
   /** For sources that selectors never match (host network). */
   readonly defaultNonSel: number;
-  /** Source class -> connection id, where it differs from defaultSel. */
+  /** Source class -> connection id, where it differs from defaultSel (computed on first use). */
   readonly specific: ReadonlyMap<number, number>;
+  /** The connections from a source class. */
+  from(src: number): number;
+  /** Source classes that some rule names, each at least once (for destinations closed by default). */
+  readonly named: ReadonlyArray<Int32Array>;
   /** Per ingress external range. */
   readonly external: Int32Array;
   readonly open: boolean;
@@ -56,13 +60,21 @@ export interface EngineState {
   readonly workloadClasses: readonly (readonly number[])[];
   readonly ingressPolicies: readonly DirectionPolicy[];
   readonly egressPolicies: readonly DirectionPolicy[];
-  readonly ingressGroups: readonly IngressGroup[];
-  readonly egressGroups: readonly EgressGroup[];
+  /** The groups of classes, made on first use. */
+  readonly ingressGroup: (c: number) => IngressGroup;
+  readonly egressGroup: (c: number) => EgressGroup;
   /** Disjoint ranges external sources are cut into (by ingress rules). */
   readonly ingressRanges: readonly ExternalRange[];
   /** Disjoint ranges external destinations are cut into (by egress rules). */
   readonly egressRanges: readonly ExternalRange[];
-  readonly rows: readonly Int32Array[];
+  /** Sorted (destination class, connection id) pairs of a source class. */
+  readonly row: (c: number) => Int32Array;
+  /** Sorted (source class, connection id) pairs of a destination class. */
+  readonly column: (c: number) => Int32Array;
+  /** The connection id of a pair of classes. */
+  readonly pair: (s: number, d: number) => number;
+  /** Computes every row at once, for a caller about to read them all. */
+  readonly allRows: () => void;
   readonly diagnostics: readonly Diagnostic[];
   /** The names of the namespaces a selector matches, in the cluster's order. */
   readonly selectNamespaces: (selector: Selector) => readonly string[];
@@ -109,19 +121,6 @@ export interface PairExplanation {
 }
 
 const NO_PORTS: PortMap = { id: 0, ports: [] };
-
-function lookupRow(row: Int32Array, d: number): number {
-  let lo = 0;
-  let hi = row.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = row[2 * mid]!;
-    if (v === d) return row[2 * mid + 1]!;
-    if (v < d) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return ConnectionTable.NONE;
-}
 
 /**
  * The reachability of one state: which endpoint may open which connections
@@ -190,14 +189,14 @@ export class Matrix {
   private externalIngress(range: ExternalRange, v: number): number {
     const a = findRange(this.ingressRanges, range.first);
     let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, this.state.ingressGroups[c]!.external[a]!);
+    for (const c of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]!);
     return conn;
   }
 
   private externalEgress(w: number, range: ExternalRange): number {
     const b = findRange(this.egressRanges, range.first);
     let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]!) conn = this.state.table.join(conn, this.state.egressGroups[c]!.external[b]!);
+    for (const c of this.state.workloadClasses[w]!) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]!);
     return conn;
   }
 
@@ -205,7 +204,7 @@ export class Matrix {
     if (w === v) return ConnectionTable.NONE;
     let conn = ConnectionTable.NONE;
     for (const c of this.state.workloadClasses[w]!) {
-      for (const d of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, lookupRow(this.state.rows[c]!, d));
+      for (const d of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, this.state.pair(c, d));
     }
     return conn;
   }
@@ -265,7 +264,7 @@ export class Matrix {
       dsts.forEach((dst, rank) => {
         if (dst.kind !== 'workload') return;
         let conn = ConnectionTable.NONE;
-        for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroups[c]!.external[a]!);
+        for (const c of this.state.workloadClasses[dst.index]!) conn = t.join(conn, this.state.ingressGroup(c).external[a]!);
         if (conn !== ConnectionTable.NONE) {
           ranks.push(rank);
           conns.push(conn);
@@ -289,11 +288,11 @@ export class Matrix {
       }
     };
     for (const c of this.state.workloadClasses[w]!) {
-      const row = this.state.rows[c]!;
+      const row = this.state.row(c);
       for (let i = 0; i < row.length; i += 2) {
         for (const v of this.state.classes[row[i]!]!.workloads) if (v !== w) add(workloadRank[v]!, row[i + 1]!);
       }
-      const ext = this.state.egressGroups[c]!.external;
+      const ext = this.state.egressGroup(c).external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b]!, ext[b]!);
     }
     const sorted = Int32Array.from(ranks).sort();
@@ -305,40 +304,26 @@ export class Matrix {
   /**
    * The columns of some destination workloads (by index), without objects:
    * for each, the workload sources (by index) that reach it, with the ids of
-   * the connections (see connectionSet). One pass over the class rows.
+   * the connections (see connectionSet).
    */
   compactColumns(dsts: readonly number[]): Array<Map<number, number>> {
     const s = this.state;
     const t = s.table;
-    const targets = new Map<number, number[]>();
-    dsts.forEach((v, pos) => {
+    return dsts.map((v) => {
+      const col = new Map<number, number>();
       for (const c of s.workloadClasses[v]!) {
-        const list = targets.get(c);
-        if (list) list.push(pos);
-        else targets.set(c, [pos]);
-      }
-    });
-    const out = dsts.map(() => new Map<number, number>());
-    if (targets.size === 0) return out;
-    const isTarget = new Uint8Array(s.classes.length);
-    for (const c of targets.keys()) isTarget[c] = 1;
-    for (let cs = 0; cs < s.rows.length; cs++) {
-      const row = s.rows[cs]!;
-      for (let i = 0; i < row.length; i += 2) {
-        if (isTarget[row[i]!] === 0) continue;
-        const conn = row[i + 1]!;
-        for (const pos of targets.get(row[i]!)!) {
-          const v = dsts[pos]!;
-          const col = out[pos]!;
-          for (const w of s.classes[cs]!.workloads) {
+        const column = s.column(c);
+        for (let i = 0; i < column.length; i += 2) {
+          const conn = column[i + 1]!;
+          for (const w of s.classes[column[i]!]!.workloads) {
             if (w === v) continue;
             const prev = col.get(w);
             col.set(w, prev === undefined ? conn : t.join(prev, conn));
           }
         }
       }
-    }
-    return out;
+      return col;
+    });
   }
 
   /** The connections a compactRow id stands for. */
@@ -348,6 +333,7 @@ export class Matrix {
 
   /** Every pair with some allowed connection, in the order of the text output. */
   *connections(): Generator<Connection> {
+    this.state.allRows();
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
 

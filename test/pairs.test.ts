@@ -7,6 +7,8 @@ import { analyze } from '../src/analyze.js';
 import { listManifestFiles, readManifestFiles } from '../src/files.js';
 import { loadCluster } from '../src/load.js';
 import type { Matrix } from '../src/matrix.js';
+import { engineMatrix } from './reference/check.js';
+import { randomCluster } from './reference/random.js';
 
 const root = mkdtempSync(join(tmpdir(), 'reachdiff-pairs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,5 +43,63 @@ describe('pair enumeration agrees with per-pair evaluation', () => {
       }
       expect(pairs).toBeGreaterThan(1000);
     }
+  });
+});
+
+/**
+ * Rows are computed one source at a time until many are asked for, then all
+ * at once; columns always one destination at a time. Every way must give
+ * the pairs of the full listing.
+ */
+describe('rows and columns on demand agree with the listing', () => {
+  const listing = (m: Matrix) => new Map([...m.connections()].map((c) => [`${c.src.name} ${c.dst.name}`, c.conn.toString()]));
+
+  function check(fresh: () => Matrix): number {
+    const listed = listing(fresh());
+    const workloads = fresh().workloads;
+    let compared = 0;
+    // rows, a few per matrix so that each is computed on its own
+    let m = fresh();
+    workloads.forEach((w, i) => {
+      if (i % 8 === 0) m = fresh();
+      const src = m.workloadEndpoint(i)!;
+      const row = new Map(m.row(src).filter((c) => c.dst.kind === 'workload').map((c) => [c.dst.name, c.conn.toString()]));
+      for (const v of workloads) {
+        if (v === w) continue;
+        expect(row.get(v.id), `row ${w.id} => ${v.id}`).toBe(listed.get(`${w.id} ${v.id}`));
+        compared++;
+      }
+    });
+    // columns, and single pairs
+    m = fresh();
+    const columns = m.compactColumns(workloads.map((_, i) => i));
+    workloads.forEach((v, j) => {
+      for (const [i, conn] of columns[j]!) expect(m.connectionSet(conn).toString(), `column ${workloads[i]!.id} => ${v.id}`).toBe(listed.get(`${workloads[i]!.id} ${v.id}`));
+      const count = workloads.filter((w) => listed.has(`${w.id} ${v.id}`)).length;
+      expect(columns[j]!.size, `sources of ${v.id}`).toBe(count);
+    });
+    const pairs = fresh();
+    workloads.forEach((w, i) =>
+      workloads.forEach((v, j) => {
+        if (i === j) return;
+        const conn = pairs.connection(pairs.workloadEndpoint(i)!, pairs.workloadEndpoint(j)!);
+        expect(conn.isEmpty() ? undefined : conn.toString(), `pair ${w.id} => ${v.id}`).toBe(listed.get(`${w.id} ${v.id}`));
+      }),
+    );
+    return compared;
+  }
+
+  it('on the small benchmark shape', () => {
+    const repo = generate(SHAPES['T']!, 4, join(root, 'lazy'));
+    for (const dir of [repo.base, repo.head]) expect(check(() => matrixOf(dir))).toBeGreaterThan(1000);
+  });
+
+  it.each(['network', 'admin'] as const)('on random %s clusters', (variant) => {
+    let compared = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const cluster = randomCluster(seed, variant);
+      compared += check(() => engineMatrix(cluster, seed));
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
