@@ -8872,7 +8872,7 @@ function analyze(cluster, options = {}) {
     (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
   );
   const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
-  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps.subjects);
+  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
   reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
   const state = {
@@ -8896,44 +8896,59 @@ function analyze(cluster, options = {}) {
   };
   return new Matrix(state);
 }
+function surelyClosed(dp) {
+  return dp.isolated && dp.admin.length === 0 && dp.network.every((r) => r.classes.kind === "set");
+}
 var Pairs = class {
-  constructor(engine, ingress, egress, subjects2) {
+  constructor(engine, ingress, egress, dps) {
     this.engine = engine;
     this.ingress = ingress;
     this.egress = egress;
-    this.subjects = subjects2;
+    this.dps = dps;
     this.t = engine.table;
     this.rows = new Array(engine.classes.length);
     this.stamp = new Int32Array(engine.classes.length);
+    this.ingressOpenness = new Int8Array(engine.classes.length);
+    this.egressOpenness = new Int8Array(engine.classes.length);
   }
   engine;
   ingress;
   egress;
-  subjects;
+  dps;
   t;
   rows;
   stamp;
   call = 0;
   single = 0;
-  open;
+  open = /* @__PURE__ */ new Map();
   naming = /* @__PURE__ */ new Map();
   allClasses;
+  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
+  ingressOpenness;
+  egressOpenness;
+  ingressOpen(d) {
+    let o = this.ingressOpenness[d];
+    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
+    return o === 1;
+  }
+  egressOpen(s) {
+    let o = this.egressOpenness[s];
+    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
+    return o === 1;
+  }
   pair(s, d) {
     const ing = this.ingress(d).from(s);
     return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
   }
-  /** Classes open by default as sources (egress) and as destinations (ingress). */
-  opens() {
-    if (!this.open) {
-      const sources = [];
-      const destinations = [];
-      for (let c = 0; c < this.engine.classes.length; c++) {
-        if (this.egress(c).open) sources.push(c);
-        if (this.ingress(c).open) destinations.push(c);
-      }
-      this.open = { sources, destinations };
+  /** Classes open by default as sources (egress) or as destinations (ingress). */
+  opens(dir) {
+    let list = this.open.get(dir);
+    if (!list) {
+      list = [];
+      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list.push(c);
+      this.open.set(dir, list);
     }
-    return this.open;
+    return list;
   }
   /** For each class, the ids of the rules of a direction that name it as a peer. */
   namers(dir) {
@@ -8991,13 +9006,13 @@ var Pairs = class {
       conns.push(conn);
     };
     if (e.open) {
-      for (const d of this.opens().destinations) consider(d);
+      for (const d of this.opens("ingress")) consider(d);
     } else {
-      for (const list of e.named) for (const d of list) if (this.ingress(d).open) consider(d);
+      for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) consider(d);
     }
     for (const r of this.namers("ingress")[s] ?? []) {
-      const subjects2 = this.list(this.subjects[r]);
-      for (let i = 0; i < subjects2.length; i++) if (!this.ingress(subjects2[i]).open) consider(subjects2[i]);
+      const subjects2 = this.list(this.dps.subjects[r]);
+      for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) consider(subjects2[i]);
     }
     row = this.pack(ends, conns);
     this.rows[s] = row;
@@ -9021,7 +9036,8 @@ var Pairs = class {
       dsts[s].push(d);
       conns[s].push(conn);
     };
-    const { sources, destinations } = this.opens();
+    const sources = this.opens("egress");
+    const destinations = this.opens("ingress");
     const classes = this.engine.classes;
     for (let d = 0; d < n; d++) {
       const g = this.ingress(d);
@@ -9066,10 +9082,10 @@ var Pairs = class {
       conns.push(conn);
     };
     if (g.open) {
-      for (const s of this.opens().sources) consider(s);
+      for (const s of this.opens("egress")) consider(s);
       for (const r of this.namers("egress")[d] ?? []) {
-        const subjects2 = this.list(this.subjects[r]);
-        for (let i = 0; i < subjects2.length; i++) if (!this.egress(subjects2[i]).open) consider(subjects2[i]);
+        const subjects2 = this.list(this.dps.subjects[r]);
+        for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) consider(subjects2[i]);
       }
     } else {
       for (const list of g.named) for (const s of list) consider(s);

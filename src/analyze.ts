@@ -779,7 +779,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     (c) => ingressGroup(engine, dps.ingress[c]!, engine.classes[c]!.portMap, ingressRanges),
   );
   const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c]!)), (c) => egressGroup(engine, dps.egress[c]!, egressRanges));
-  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps.subjects);
+  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
   reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
 
@@ -807,6 +807,15 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
 }
 
 /**
+ * Whether a direction allows nothing by default, told from its rules alone:
+ * isolated by a NetworkPolicy, with no admin rule and every rule naming its
+ * peers (the common case, which spares making the class's group).
+ */
+function surelyClosed(dp: DirectionPolicy): boolean {
+  return dp.isolated && dp.admin.length === 0 && dp.network.every((r) => r.classes.kind === 'set');
+}
+
+/**
  * The class-level matrix, computed on demand: a row (the destination
  * classes one source class reaches, with the connection ids, sorted), a
  * column (the same for the sources that reach one destination class), or
@@ -819,7 +828,7 @@ class Pairs {
   private readonly stamp: Int32Array;
   private call = 0;
   private single = 0;
-  private open?: { sources: number[]; destinations: number[] };
+  private readonly open = new Map<Direction, number[]>();
   private readonly naming = new Map<Direction, Array<number[] | undefined>>();
   private allClasses?: { all: number[]; selectable: number[] };
 
@@ -827,11 +836,29 @@ class Pairs {
     private readonly engine: Engine,
     private readonly ingress: (c: number) => IngressGroup,
     private readonly egress: (c: number) => EgressGroup,
-    private readonly subjects: readonly ClassMatch[],
+    private readonly dps: { readonly ingress: readonly DirectionPolicy[]; readonly egress: readonly DirectionPolicy[]; readonly subjects: readonly ClassMatch[] },
   ) {
     this.t = engine.table;
     this.rows = new Array<Int32Array | undefined>(engine.classes.length);
     this.stamp = new Int32Array(engine.classes.length);
+    this.ingressOpenness = new Int8Array(engine.classes.length);
+    this.egressOpenness = new Int8Array(engine.classes.length);
+  }
+
+  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
+  private readonly ingressOpenness: Int8Array;
+  private readonly egressOpenness: Int8Array;
+
+  private ingressOpen(d: number): boolean {
+    let o = this.ingressOpenness[d]!;
+    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]!) && this.ingress(d).open ? 1 : 2;
+    return o === 1;
+  }
+
+  private egressOpen(s: number): boolean {
+    let o = this.egressOpenness[s]!;
+    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]!) && this.egress(s).open ? 1 : 2;
+    return o === 1;
   }
 
   pair(s: number, d: number): number {
@@ -839,18 +866,15 @@ class Pairs {
     return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
   }
 
-  /** Classes open by default as sources (egress) and as destinations (ingress). */
-  private opens(): { sources: number[]; destinations: number[] } {
-    if (!this.open) {
-      const sources: number[] = [];
-      const destinations: number[] = [];
-      for (let c = 0; c < this.engine.classes.length; c++) {
-        if (this.egress(c).open) sources.push(c);
-        if (this.ingress(c).open) destinations.push(c);
-      }
-      this.open = { sources, destinations };
+  /** Classes open by default as sources (egress) or as destinations (ingress). */
+  private opens(dir: Direction): number[] {
+    let list = this.open.get(dir);
+    if (!list) {
+      list = [];
+      for (let c = 0; c < this.engine.classes.length; c++) if (dir === 'egress' ? this.egressOpen(c) : this.ingressOpen(c)) list.push(c);
+      this.open.set(dir, list);
     }
-    return this.open;
+    return list;
   }
 
   /** For each class, the ids of the rules of a direction that name it as a peer. */
@@ -914,14 +938,14 @@ class Pairs {
     };
     // destinations open by default: all of them from an open source, those its rules name from a closed one
     if (e.open) {
-      for (const d of this.opens().destinations) consider(d);
+      for (const d of this.opens('ingress')) consider(d);
     } else {
-      for (const list of e.named) for (const d of list) if (this.ingress(d).open) consider(d);
+      for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) consider(d);
     }
     // destinations closed by default: those held by a policy with an ingress rule that names s
     for (const r of this.namers('ingress')[s] ?? []) {
-      const subjects = this.list(this.subjects[r]!);
-      for (let i = 0; i < subjects.length; i++) if (!this.ingress(subjects[i]!).open) consider(subjects[i]!);
+      const subjects = this.list(this.dps.subjects[r]!);
+      for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i]!)) consider(subjects[i]!);
     }
     row = this.pack(ends, conns);
     this.rows[s] = row;
@@ -946,7 +970,8 @@ class Pairs {
       dsts[s]!.push(d);
       conns[s]!.push(conn);
     };
-    const { sources, destinations } = this.opens();
+    const sources = this.opens('egress');
+    const destinations = this.opens('ingress');
     const classes = this.engine.classes;
     for (let d = 0; d < n; d++) {
       const g = this.ingress(d);
@@ -994,10 +1019,10 @@ class Pairs {
     };
     if (g.open) {
       // open sources, and closed ones held by a policy with an egress rule that names d
-      for (const s of this.opens().sources) consider(s);
+      for (const s of this.opens('egress')) consider(s);
       for (const r of this.namers('egress')[d] ?? []) {
-        const subjects = this.list(this.subjects[r]!);
-        for (let i = 0; i < subjects.length; i++) if (!this.egress(subjects[i]!).open) consider(subjects[i]!);
+        const subjects = this.list(this.dps.subjects[r]!);
+        for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i]!)) consider(subjects[i]!);
       }
     } else {
       // a destination closed by default admits only the sources its rules name
