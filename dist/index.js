@@ -34011,6 +34011,7 @@ function classMatchHas(m, cls, selectable) {
   }
   return false;
 }
+var portParts = /* @__PURE__ */ new WeakMap();
 var PortMatcher = class {
   numeric;
   named;
@@ -34019,6 +34020,12 @@ var PortMatcher = class {
     if (ports2 === "all") {
       this.numeric = ConnectionSet.ALL;
       this.named = [];
+      return;
+    }
+    const known = portParts.get(ports2);
+    if (known) {
+      this.numeric = known.numeric;
+      this.named = known.named;
       return;
     }
     let numeric = ConnectionSet.NONE;
@@ -34030,6 +34037,7 @@ var PortMatcher = class {
     }
     this.numeric = numeric;
     this.named = named;
+    portParts.set(ports2, { numeric, named });
   }
   get hasNamed() {
     return this.named.length > 0;
@@ -34295,9 +34303,14 @@ var Matrix = class {
   }
   /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
   isolation(index, direction) {
+    const classes = this.state.workloadClasses[index];
+    if (classes.length === 1) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[classes[0]] : this.state.egressPolicies[classes[0]];
+      return { isolated: dp.isolated, policies: [...dp.isolatingPolicies] };
+    }
     let isolated = false;
     const policies = /* @__PURE__ */ new Set();
-    for (const c of this.state.workloadClasses[index]) {
+    for (const c of classes) {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
       isolated ||= dp.isolated;
       for (const p of dp.isolatingPolicies) policies.add(p);
@@ -34452,10 +34465,35 @@ var PRIVATE_RANGES = fromIntervals(
     return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
   })
 );
+var labelKeys = /* @__PURE__ */ new WeakMap();
+var portKeys = /* @__PURE__ */ new WeakMap();
 function labelsKey(labels) {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join("\0");
+  let key = labelKeys.get(labels);
+  if (key === void 0) {
+    key = computeLabelsKey(labels);
+    labelKeys.set(labels, key);
+  }
+  return key;
+}
+function computeLabelsKey(labels) {
+  const keys = Object.keys(labels);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (!sorted) keys.sort();
+  let out = "";
+  for (const k of keys) out += `${k}=${labels[k]}\0`;
+  return out;
 }
 function portsKey(ports2) {
+  if (ports2.length === 0) return "";
+  let key = portKeys.get(ports2);
+  if (key === void 0) {
+    key = computePortsKey(ports2);
+    portKeys.set(ports2, key);
+  }
+  return key;
+}
+function computePortsKey(ports2) {
   return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
 }
 function unionMatches(a, b) {
@@ -34533,8 +34571,8 @@ var Engine = class {
           this.classesByNs[ns].push(id);
           if (selectable) {
             this.selectableCount++;
-            for (const [k, v] of Object.entries(pod.labels)) {
-              const lk = `${k}\0${v}`;
+            for (const k in pod.labels) {
+              const lk = `${k}\0${pod.labels[k]}`;
               const list2 = this.labelIndex.get(lk);
               if (list2) list2.push(id);
               else this.labelIndex.set(lk, [id]);
@@ -34623,11 +34661,12 @@ var Engine = class {
     if (podsAll && nsList.length === this.namespaces.length) {
       result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
     } else {
-      const inNs = new Uint8Array(this.namespaces.length);
-      for (const n of nsList) inNs[n] = 1;
+      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
+      const call = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call;
       let candidates;
       let best = 0;
-      for (const n of nsList) best += this.classesByNs[n].length;
+      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== "In") continue;
         let total = 0;
@@ -34647,19 +34686,21 @@ var Engine = class {
       const out = [];
       const consider = (c) => {
         const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === 1 && (podsAll || matches(pods, cls.labels))) out.push(c);
+        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods, cls.labels))) out.push(c);
       };
       if (candidates) {
-        for (const c of candidates) consider(c);
+        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
       } else {
-        for (const n of nsList) for (const c of this.classesByNs[n]) consider(c);
-        out.sort((a, b) => a - b);
+        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
+        if (nsList.length > 1) out.sort((a, b) => a - b);
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
     }
     this.classSelectionCache.set(key, result);
     return result;
   }
+  nsStamp;
+  nsCall = 0;
   workloadSelectionCache = /* @__PURE__ */ new Map();
   nonSelectable;
   workloadStamp;
@@ -34706,7 +34747,15 @@ var Engine = class {
     return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
   }
   addRule(rule) {
-    const r = { ...rule, id: this.rules.length };
+    const r = {
+      id: this.rules.length,
+      tier: rule.tier,
+      action: rule.action,
+      origin: rule.origin,
+      classes: rule.classes,
+      addresses: rule.addresses,
+      ports: rule.ports
+    };
     this.rules.push(r);
     return r;
   }

@@ -33,14 +33,40 @@ const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
   }),
 );
 
+/** Keys of label sets and port lists, kept per object: both states of a diff share most objects. */
+const labelKeys = new WeakMap<Labels, string>();
+const portKeys = new WeakMap<readonly ContainerPort[], string>();
+
 function labelsKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join('\u0000');
+  let key = labelKeys.get(labels);
+  if (key === undefined) {
+    key = computeLabelsKey(labels);
+    labelKeys.set(labels, key);
+  }
+  return key;
+}
+
+function computeLabelsKey(labels: Labels): string {
+  const keys = Object.keys(labels);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (!sorted) keys.sort();
+  let out = '';
+  for (const k of keys) out += `${k}=${labels[k]}\u0000`;
+  return out;
 }
 
 function portsKey(ports: readonly ContainerPort[]): string {
+  if (ports.length === 0) return '';
+  let key = portKeys.get(ports);
+  if (key === undefined) {
+    key = computePortsKey(ports);
+    portKeys.set(ports, key);
+  }
+  return key;
+}
+
+function computePortsKey(ports: readonly ContainerPort[]): string {
   return ports
     .filter((p) => p.name !== undefined)
     .map((p) => `${p.name}/${p.protocol}/${p.port}`)
@@ -127,8 +153,8 @@ class Engine {
           this.classesByNs[ns]!.push(id);
           if (selectable) {
             this.selectableCount++;
-            for (const [k, v] of Object.entries(pod.labels)) {
-              const lk = `${k}\u0000${v}`;
+            for (const k in pod.labels) {
+              const lk = `${k}\u0000${pod.labels[k]}`;
               const list = this.labelIndex.get(lk);
               if (list) list.push(id);
               else this.labelIndex.set(lk, [id]);
@@ -223,12 +249,13 @@ class Engine {
     if (podsAll && nsList.length === this.namespaces.length) {
       result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: 'selectable' };
     } else {
-      const inNs = new Uint8Array(this.namespaces.length);
-      for (const n of nsList) inNs[n] = 1;
-      let candidates: Iterable<number> | undefined;
+      const inNs = (this.nsStamp ??= new Int32Array(this.namespaces.length));
+      const call = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]!] = call;
+      let candidates: readonly number[] | undefined;
       // the label index helps only where it names fewer classes than the selected namespaces hold
       let best = 0;
-      for (const n of nsList) best += this.classesByNs[n]!.length;
+      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]!]!.length;
       for (const r of pods?.requirements ?? []) {
         if (r.operator !== 'In') continue;
         let total = 0;
@@ -248,13 +275,14 @@ class Engine {
       const out: number[] = [];
       const consider = (c: number) => {
         const cls = this.classes[c]!;
-        if (cls.selectable && inNs[cls.namespace] === 1 && (podsAll || matches(pods!, cls.labels))) out.push(c);
+        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods!, cls.labels))) out.push(c);
       };
       if (candidates) {
-        for (const c of candidates) consider(c);
+        for (let i = 0; i < candidates.length; i++) consider(candidates[i]!);
       } else {
-        for (const n of nsList) for (const c of this.classesByNs[n]!) consider(c);
-        out.sort((a, b) => a - b);
+        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]!]!) consider(c);
+        // each namespace's classes are in order
+        if (nsList.length > 1) out.sort((a, b) => a - b);
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(out) };
     }
@@ -262,6 +290,8 @@ class Engine {
     return result;
   }
 
+  private nsStamp: Int32Array | undefined;
+  private nsCall = 0;
   private readonly workloadSelectionCache = new Map<string, Workload[]>();
   private nonSelectable: number[] | undefined;
   private workloadStamp: Int32Array | undefined;
@@ -311,7 +341,15 @@ class Engine {
   }
 
   addRule(rule: Omit<CompiledRule, 'id'>): CompiledRule {
-    const r = { ...rule, id: this.rules.length };
+    const r: CompiledRule = {
+      id: this.rules.length,
+      tier: rule.tier,
+      action: rule.action,
+      origin: rule.origin,
+      classes: rule.classes,
+      addresses: rule.addresses,
+      ports: rule.ports,
+    };
     this.rules.push(r);
     return r;
   }

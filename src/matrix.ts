@@ -339,9 +339,14 @@ export class Matrix {
 
   /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
   isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
+    const classes = this.state.workloadClasses[index]!;
+    if (classes.length === 1) {
+      const dp = direction === 'ingress' ? this.state.ingressPolicies[classes[0]!]! : this.state.egressPolicies[classes[0]!]!;
+      return { isolated: dp.isolated, policies: [...dp.isolatingPolicies] };
+    }
     let isolated = false;
     const policies = new Set<string>();
-    for (const c of this.state.workloadClasses[index]!) {
+    for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
       isolated ||= dp.isolated;
       for (const p of dp.isolatingPolicies) policies.add(p);

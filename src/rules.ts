@@ -56,6 +56,8 @@ export interface PortMap {
 }
 
 /** The ports of a rule; named ports resolve on each destination. */
+const portParts = new WeakMap<readonly RulePort[], { numeric: ConnectionSet; named: PortMatcher['named'] }>();
+
 export class PortMatcher {
   readonly numeric: ConnectionSet;
   readonly named: ReadonlyArray<{ readonly name: string; readonly protocol: Protocol | undefined }>;
@@ -67,6 +69,13 @@ export class PortMatcher {
       this.named = [];
       return;
     }
+    // both states of a diff share most rules' port lists
+    const known = portParts.get(ports);
+    if (known) {
+      this.numeric = known.numeric;
+      this.named = known.named;
+      return;
+    }
     let numeric = ConnectionSet.NONE;
     const named: Array<{ name: string; protocol: Protocol | undefined }> = [];
     for (const p of ports) {
@@ -76,6 +85,7 @@ export class PortMatcher {
     }
     this.numeric = numeric;
     this.named = named;
+    portParts.set(ports, { numeric, named });
   }
 
   get hasNamed(): boolean {
