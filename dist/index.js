@@ -34015,7 +34015,7 @@ var portParts = /* @__PURE__ */ new WeakMap();
 var PortMatcher = class {
   numeric;
   named;
-  resolved = /* @__PURE__ */ new Map();
+  resolved;
   constructor(ports2) {
     if (ports2 === "all") {
       this.numeric = ConnectionSet.ALL;
@@ -34045,6 +34045,7 @@ var PortMatcher = class {
   /** The connections on a destination with these container ports; externals have none. */
   on(dst) {
     if (this.named.length === 0) return this.numeric;
+    this.resolved ??= /* @__PURE__ */ new Map();
     let r = this.resolved.get(dst.id);
     if (r === void 0) {
       const parts = {};
@@ -34538,7 +34539,8 @@ var Engine = class {
   workloadClasses = [];
   portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
   nsSelectionCache = /* @__PURE__ */ new Map();
-  classSelectionCache = /* @__PURE__ */ new Map();
+  classSelectionByNs = [];
+  classSelectionBySelector = /* @__PURE__ */ new Map();
   selectableCount = 0;
   rules = [];
   namespaceIndex(name) {
@@ -34651,10 +34653,20 @@ var Engine = class {
    * selector has an equality requirement.
    */
   selectClasses(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    const cached = this.classSelectionCache.get(key);
+    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
+    if (!byPods) {
+      byPods = /* @__PURE__ */ new Map();
+      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
+      else this.classSelectionBySelector.set(namespaces.key, byPods);
+    }
+    const podsKey = pods?.key ?? "*";
+    const cached = byPods.get(podsKey);
     if (cached) return cached;
+    const result = this.computeClassSelection(namespaces, pods);
+    byPods.set(podsKey, result);
+    return result;
+  }
+  computeClassSelection(namespaces, pods) {
     const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
     let result;
     const podsAll = pods === void 0 || isMatchAll(pods);
@@ -34696,7 +34708,6 @@ var Engine = class {
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
     }
-    this.classSelectionCache.set(key, result);
     return result;
   }
   nsStamp;
@@ -34759,7 +34770,7 @@ var Engine = class {
     this.rules.push(r);
     return r;
   }
-  compileNetworkRule(policy, rule, direction) {
+  compileNetworkRule(policy, id, rule, direction) {
     const ns = this.nsIndex.get(policy.namespace);
     let classes = MATCH_NO_CLASS;
     let addresses = EMPTY;
@@ -34774,7 +34785,7 @@ var Engine = class {
     }
     const origin = {
       policyKind: "NetworkPolicy",
-      policy: `${policy.namespace}/${policy.name}`,
+      policy: id,
       direction,
       index: rule.index,
       source: { file: policy.source.file, line: rule.line },
@@ -34897,10 +34908,11 @@ function buildDirectionPolicies(engine) {
   for (const policy of cluster.networkPolicies) {
     const ns = engine.namespaceIndex(policy.namespace);
     const subject = engine.selectClasses(ns, policy.podSelector);
+    const id = `${policy.namespace}/${policy.name}`;
     for (const dir of ["ingress", "egress"]) {
       if (!policy.policyTypes[dir]) continue;
-      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
-      apply(dir, subject, { tier: "network", rules, policy: `${policy.namespace}/${policy.name}` });
+      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, id, r, dir));
+      apply(dir, subject, { tier: "network", rules, policy: id });
     }
   }
   const baseline = cluster.baselinePolicy;

@@ -106,7 +106,8 @@ class Engine {
   readonly workloadClasses: number[][] = [];
   private readonly portMaps = new Map<string, PortMap>([['', EMPTY_PORTS]]);
   private readonly nsSelectionCache = new Map<string, Int32Array>();
-  private readonly classSelectionCache = new Map<string, ClassMatch>();
+  private readonly classSelectionByNs: Array<Map<string, ClassMatch> | undefined> = [];
+  private readonly classSelectionBySelector = new Map<string, Map<string, ClassMatch>>();
   private selectableCount = 0;
   readonly rules: CompiledRule[] = [];
 
@@ -239,10 +240,22 @@ class Engine {
    * selector has an equality requirement.
    */
   selectClasses(namespaces: number | Selector, pods: Selector | undefined): ClassMatch {
-    const nsKey = typeof namespaces === 'number' ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}\u0002${pods?.key ?? '*'}`;
-    const cached = this.classSelectionCache.get(key);
+    // cached by namespace (or namespace selector), then by pod selector: the keys are the selectors' own strings
+    let byPods = typeof namespaces === 'number' ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
+    if (!byPods) {
+      byPods = new Map();
+      if (typeof namespaces === 'number') this.classSelectionByNs[namespaces] = byPods;
+      else this.classSelectionBySelector.set(namespaces.key, byPods);
+    }
+    const podsKey = pods?.key ?? '*';
+    const cached = byPods.get(podsKey);
     if (cached) return cached;
+    const result = this.computeClassSelection(namespaces, pods);
+    byPods.set(podsKey, result);
+    return result;
+  }
+
+  private computeClassSelection(namespaces: number | Selector, pods: Selector | undefined): ClassMatch {
     const nsList = typeof namespaces === 'number' ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
     let result: ClassMatch;
     const podsAll = pods === undefined || isMatchAll(pods);
@@ -286,7 +299,6 @@ class Engine {
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(out) };
     }
-    this.classSelectionCache.set(key, result);
     return result;
   }
 
@@ -354,7 +366,7 @@ class Engine {
     return r;
   }
 
-  compileNetworkRule(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: Direction): CompiledRule {
+  compileNetworkRule(policy: NetworkPolicy, id: string, rule: NetworkPolicyRule, direction: Direction): CompiledRule {
     const ns = this.nsIndex.get(policy.namespace)!;
     let classes: ClassMatch = MATCH_NO_CLASS;
     let addresses: IntervalSet = iv.EMPTY;
@@ -369,7 +381,7 @@ class Engine {
     }
     const origin: RuleOrigin = {
       policyKind: 'NetworkPolicy',
-      policy: `${policy.namespace}/${policy.name}`,
+      policy: id,
       direction,
       index: rule.index,
       source: { file: policy.source.file, line: rule.line },
@@ -525,10 +537,11 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
   for (const policy of cluster.networkPolicies) {
     const ns = engine.namespaceIndex(policy.namespace);
     const subject = engine.selectClasses(ns, policy.podSelector);
+    const id = `${policy.namespace}/${policy.name}`;
     for (const dir of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[dir]) continue;
-      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, r, dir));
-      apply(dir, subject, { tier: 'network', rules, policy: `${policy.namespace}/${policy.name}` });
+      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, id, r, dir));
+      apply(dir, subject, { tier: 'network', rules, policy: id });
     }
   }
   const baseline = cluster.baselinePolicy;

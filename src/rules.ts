@@ -61,7 +61,7 @@ const portParts = new WeakMap<readonly RulePort[], { numeric: ConnectionSet; nam
 export class PortMatcher {
   readonly numeric: ConnectionSet;
   readonly named: ReadonlyArray<{ readonly name: string; readonly protocol: Protocol | undefined }>;
-  private readonly resolved = new Map<number, ConnectionSet>();
+  private resolved: Map<number, ConnectionSet> | undefined;
 
   constructor(ports: readonly RulePort[] | 'all') {
     if (ports === 'all') {
@@ -95,6 +95,7 @@ export class PortMatcher {
   /** The connections on a destination with these container ports; externals have none. */
   on(dst: PortMap): ConnectionSet {
     if (this.named.length === 0) return this.numeric;
+    this.resolved ??= new Map();
     let r = this.resolved.get(dst.id);
     if (r === undefined) {
       const parts: Partial<Record<Protocol, Array<[number, number]>>> = {};
