@@ -35244,18 +35244,26 @@ var Pairs = class {
     }
     return list2;
   }
-  /** For each class, the ids of the rules of a direction that name it as a peer. */
-  namers(dir) {
+  /**
+   * The ids of the rules of a direction that name a class as a peer. The
+   * index for all classes is built on first use, flat: an offset per class
+   * into one array of rule ids.
+   */
+  namers(dir, c) {
     let index = this.naming.get(dir);
     if (!index) {
-      index = new Array(this.engine.classes.length);
-      for (const r of this.engine.rules) {
-        if (r.origin.direction !== dir || r.classes.kind !== "set") continue;
-        for (const c of r.classes.classes) (index[c] ??= []).push(r.id);
-      }
+      const n = this.engine.classes.length;
+      const rules = this.engine.rules.filter((r) => r.origin.direction === dir && r.classes.kind === "set");
+      const start = new Int32Array(n + 1);
+      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      const ids = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
+      index = { start, ids };
       this.naming.set(dir, index);
     }
-    return index;
+    return index.ids.subarray(index.start[c], index.start[c + 1]);
   }
   list(m) {
     if (m.kind === "set") return m.classes;
@@ -35304,7 +35312,7 @@ var Pairs = class {
     } else {
       for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) consider(d);
     }
-    for (const r of this.namers("ingress")[s] ?? []) {
+    for (const r of this.namers("ingress", s)) {
       const subjects2 = this.list(this.dps.subjects[r]);
       for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) consider(subjects2[i]);
     }
@@ -35377,7 +35385,7 @@ var Pairs = class {
     };
     if (g.open) {
       for (const s of this.opens("egress")) consider(s);
-      for (const r of this.namers("egress")[d] ?? []) {
+      for (const r of this.namers("egress", d)) {
         const subjects2 = this.list(this.dps.subjects[r]);
         for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) consider(subjects2[i]);
       }
@@ -37191,6 +37199,136 @@ function* readManifestFiles(files, options) {
   }
 }
 
+// src/affected.ts
+function positional(key) {
+  return key === "source" || key === "line" || key.endsWith("Line");
+}
+function shallowSame(a, b) {
+  const x = a;
+  const y = b;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => positional(k) || x[k] === y[k]);
+}
+function deepSame(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x2, i) => deepSame(x2, b[i]));
+  }
+  const x = a;
+  const y = b;
+  const keys = (o) => Object.keys(o).filter((k) => !positional(k) && o[k] !== void 0);
+  const kx = keys(x);
+  return kx.length === keys(y).length && kx.every((k) => deepSame(x[k], y[k]));
+}
+function samePolicy(a, b) {
+  return a === b || shallowSame(a, b) || deepSame(a, b);
+}
+function samePods(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
+}
+function sameNamespace(a, b) {
+  if (!a || !b) return a === b;
+  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+function directions(p) {
+  const out = [];
+  for (const d of ["ingress", "egress"]) {
+    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
+  }
+  return out;
+}
+function subjects(m, p) {
+  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
+  const s = p.subject;
+  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
+}
+function policiesOf(c) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (p) => out.set(`${p.kind}\0${policyId(p)}`, p);
+  c.networkPolicies.forEach(add);
+  c.adminPolicies.forEach(add);
+  if (c.baselinePolicy) add(c.baselinePolicy);
+  return out;
+}
+var changes = /* @__PURE__ */ new WeakMap();
+function clusterChange(base, head) {
+  const known = changes.get(head);
+  if (known?.base === base) return known.change;
+  const namespaces = /* @__PURE__ */ new Set();
+  let declared = false;
+  for (const [name, ns] of base.namespaces) {
+    const other = head.namespaces.get(name);
+    if (!sameNamespace(ns, other)) namespaces.add(name);
+    if (ns.declared !== (other?.declared ?? false)) declared = true;
+  }
+  for (const [name, ns] of head.namespaces) {
+    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
+    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
+  }
+  const workloads = /* @__PURE__ */ new Set();
+  const workloadNamespaces = /* @__PURE__ */ new Set();
+  const changed = (w) => {
+    workloads.add(w.id);
+    workloadNamespaces.add(w.namespace);
+  };
+  const headWorkloads = new Map(head.workloads.map((w) => [w.id, w]));
+  const baseIds = /* @__PURE__ */ new Set();
+  for (const w of base.workloads) {
+    baseIds.add(w.id);
+    const h = headWorkloads.get(w.id);
+    if (!h || !samePods(w.pods, h.pods)) changed(w);
+  }
+  for (const w of head.workloads) if (!baseIds.has(w.id)) changed(w);
+  const basePolicies = policiesOf(base);
+  const headPolicies = policiesOf(head);
+  const policies = /* @__PURE__ */ new Map();
+  for (const [key, p] of basePolicies) {
+    const h = headPolicies.get(key);
+    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  }
+  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  const policyNamespaces = /* @__PURE__ */ new Set();
+  let admin = false;
+  for (const { base: b, head: h } of policies.values()) {
+    const p = b ?? h;
+    if (p.kind === "NetworkPolicy") policyNamespaces.add(p.namespace);
+    else admin = true;
+  }
+  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  changes.set(head, { base, change });
+  return change;
+}
+function affectedEnds(base, head) {
+  const change = clusterChange(base.cluster, head.cluster);
+  const sources = /* @__PURE__ */ new Set();
+  const destinations = /* @__PURE__ */ new Set();
+  const both = (id) => {
+    sources.add(id);
+    destinations.add(id);
+  };
+  for (const id of change.workloads) both(id);
+  if (change.namespaces.size > 0) {
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+  }
+  const mark = (m, p) => {
+    for (const d of directions(p)) {
+      const into = d === "egress" ? sources : destinations;
+      for (const w of subjects(m, p)) into.add(w.id);
+    }
+  };
+  for (const { base: b, head: h } of change.policies.values()) {
+    if (b) mark(base, b);
+    if (h) mark(head, h);
+  }
+  return { sources, destinations };
+}
+
 // src/render/difftext.ts
 var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
 function ruleText(d) {
@@ -37250,11 +37388,11 @@ function verdictLine(report) {
   if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
-    const changes = [];
-    if (s.opened > 0) changes.push(`${plural(s.opened, "path")} opened`);
-    if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, "path")} closed`);
-    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, "path")} changed`);
-    parts.push(...changes.length > 0 ? changes : ["no reachability change"]);
+    const changes2 = [];
+    if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
   const introduced = report.warnings?.introduced.length ?? 0;
@@ -37330,8 +37468,8 @@ function portsCell(c) {
   if (c.type === "removed") return c.base;
   return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
 }
-function groupRows(changes) {
-  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+function groupRows(changes2) {
+  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
   const merge2 = (key, set, pick) => {
     const groups2 = /* @__PURE__ */ new Map();
     for (const r of rows) {
@@ -37347,9 +37485,9 @@ function groupRows(changes) {
   const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
   return bySrc.length <= byDst.length ? bySrc : byDst;
 }
-function namespaceCounts(changes) {
+function namespaceCounts(changes2) {
   const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes) {
+  for (const c of changes2) {
     const ns = c.namespace || "(external)";
     let e = byNs.get(ns);
     if (!e) {
@@ -37389,7 +37527,7 @@ function countsTable(report) {
 function mermaidLabel(text2) {
   return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
 }
-function graph(changes) {
+function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
   const id = (name) => {
     let v = ids.get(name);
@@ -37402,7 +37540,7 @@ function graph(changes) {
   const edges = [];
   const styles = [];
   const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
-  changes.forEach((c, i) => {
+  changes2.forEach((c, i) => {
     const arrow = c.type === "removed" ? "-.->" : "-->";
     edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
     styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
@@ -37585,6 +37723,10 @@ var Linter = class {
   index;
   dnsEndpoints;
   policyDns = /* @__PURE__ */ new Map();
+  /** Where DNS answers, as the checks see it. */
+  dnsSignature() {
+    return JSON.stringify(this.dnsEndpoints);
+  }
   warn(code, at, object, message) {
     this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
   }
@@ -37861,15 +38003,61 @@ var Linter = class {
     this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), message);
   }
 };
-function lint(matrix, options = {}) {
-  return new Linter(matrix, options).run();
-}
 function lintChange(base, head, options, ignore) {
-  const headWarnings = silence(lint(head, options), ignore);
+  const headLinter = new Linter(head, options);
+  const headWarnings = silence(headLinter.run(), ignore);
+  const baseLinter = new Linter(base, options);
+  const same2 = unchangedObjects(base, head, baseLinter.dnsSignature() === headLinter.dnsSignature());
   const objects = /* @__PURE__ */ new Set();
-  for (const w of headWarnings.kept) if (w.object !== void 0) objects.add(w.object);
-  const baseWarnings = silence(new Linter(base, options).run(objects), ignore);
-  return { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced.length };
+  const kept = [];
+  for (const w of headWarnings.kept) {
+    if (w.object === void 0) continue;
+    if (same2(w.object)) kept.push(w);
+    else objects.add(w.object);
+  }
+  const baseWarnings = silence(baseLinter.run(objects), ignore);
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+}
+function unchangedObjects(base, head, sameDns) {
+  if (!sameDns) return () => false;
+  const change = clusterChange(base.cluster, head.cluster);
+  const labelsChanged = change.namespaces.size > 0 || change.declared;
+  const policySame = (p) => {
+    if (change.policies.has(`NetworkPolicy\0${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === "all") {
+        if (rule.ports !== "all" && rule.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
+        continue;
+      }
+      for (const peer of rule.peers) {
+        if (peer.kind !== "pods" || !peer.namespaceSelector) continue;
+        if (labelsChanged || head.selectNamespaces(peer.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
+      }
+    }
+    return true;
+  };
+  const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
+  let index;
+  const memo = /* @__PURE__ */ new Map();
+  return (object) => {
+    let same2 = memo.get(object);
+    if (same2 === void 0) {
+      if (!index) {
+        index = /* @__PURE__ */ new Map();
+        const entry = (o) => {
+          let e2 = index.get(o);
+          if (!e2) index.set(o, e2 = { policies: [], workloads: [] });
+          return e2;
+        };
+        for (const p of head.cluster.networkPolicies) entry(policyObject(p)).policies.push(p);
+        for (const w of head.cluster.workloads) entry(objectOf(w.namespace, w.name)).workloads.push(w);
+      }
+      const e = index.get(object);
+      same2 = e !== void 0 && e.policies.every(policySame) && e.workloads.every(workloadSame);
+      memo.set(object, same2);
+    }
+    return same2;
+  };
 }
 function silence(warnings, ignore) {
   const kept = [];
@@ -38839,88 +39027,6 @@ var report_schema_default = {
   }
 };
 
-// src/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
-}
-function shallowSame(a, b) {
-  const x = a;
-  const y = b;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((k) => positional(k) || x[k] === y[k]);
-}
-function samePolicy(a, b) {
-  if (a === b || shallowSame(a, b)) return true;
-  const text2 = (p) => JSON.stringify(p, (key, value) => positional(key) ? void 0 : value);
-  return text2(a) === text2(b);
-}
-function samePods(a, b) {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
-}
-function sameNamespace(a, b) {
-  if (!a || !b) return a === b;
-  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
-}
-function directions(p) {
-  const out = [];
-  for (const d of ["ingress", "egress"]) {
-    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
-  }
-  return out;
-}
-function subjects(m, p) {
-  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
-  const s = p.subject;
-  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
-}
-function policiesOf(m) {
-  const c = m.cluster;
-  const out = /* @__PURE__ */ new Map();
-  const add = (p) => out.set(`${p.kind}\0${policyId(p)}`, p);
-  c.networkPolicies.forEach(add);
-  c.adminPolicies.forEach(add);
-  if (c.baselinePolicy) add(c.baselinePolicy);
-  return out;
-}
-function affectedEnds(base, head) {
-  const sources = /* @__PURE__ */ new Set();
-  const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
-    sources.add(id);
-    destinations.add(id);
-  };
-  const changedNamespaces = /* @__PURE__ */ new Set();
-  for (const [name, ns] of base.cluster.namespaces) if (!sameNamespace(ns, head.cluster.namespaces.get(name))) changedNamespaces.add(name);
-  for (const [name, ns] of head.cluster.namespaces) if (!sameNamespace(base.cluster.namespaces.get(name), ns)) changedNamespaces.add(name);
-  const headWorkloads = new Map(head.cluster.workloads.map((w) => [w.id, w]));
-  const baseIds = /* @__PURE__ */ new Set();
-  for (const w of base.cluster.workloads) {
-    baseIds.add(w.id);
-    const h = headWorkloads.get(w.id);
-    if (!h || changedNamespaces.has(w.namespace) || !samePods(w.pods, h.pods)) both(w.id);
-  }
-  for (const w of head.cluster.workloads) if (!baseIds.has(w.id) || changedNamespaces.has(w.namespace)) both(w.id);
-  const basePolicies = policiesOf(base);
-  const headPolicies = policiesOf(head);
-  const mark = (m, p) => {
-    for (const d of directions(p)) {
-      const into = d === "egress" ? sources : destinations;
-      for (const w of subjects(m, p)) into.add(w.id);
-    }
-  };
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (h && samePolicy(p, h)) continue;
-    mark(base, p);
-    if (h) mark(head, h);
-  }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) mark(head, p);
-  return { sources, destinations };
-}
-
 // src/diff.ts
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
@@ -38973,7 +39079,7 @@ function diffMatrices(base, head) {
     const h = head.workloadEndpoint(id);
     return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
   };
-  const changes = [];
+  const changes2 = [];
   const compare = (src, dst, bc, hc, before, after) => {
     if (bc.equals(hc)) return;
     const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
@@ -38987,7 +39093,7 @@ function diffMatrices(base, head) {
     };
     if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
     if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
-    changes.push({
+    changes2.push({
       type,
       src: src.name,
       dst,
@@ -39053,8 +39159,8 @@ function diffMatrices(base, head) {
       compare(src, dst, bc, hc, before, after);
     }
   }
-  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
-  return { base, head, changes };
+  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes: changes2 };
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
@@ -39702,11 +39808,11 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
-function summary2(changes, invariants) {
+function summary2(changes2, invariants) {
   return {
-    opened: changes.filter((c) => c.type === "added").length,
-    closed: changes.filter((c) => c.type === "removed").length,
-    changed: changes.filter((c) => c.type === "changed").length,
+    opened: changes2.filter((c) => c.type === "added").length,
+    closed: changes2.filter((c) => c.type === "removed").length,
+    changed: changes2.filter((c) => c.type === "changed").length,
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
@@ -39714,15 +39820,15 @@ function summary2(changes, invariants) {
 }
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
-  const changes = diff.changes.map((c) => changeJson(diff, c, explain));
+  const changes2 = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
   return {
     version: REPORT_VERSION,
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
     head: stateSummary(diff.head, labels.head),
-    summary: summary2(changes, inv),
-    changes,
+    summary: summary2(changes2, inv),
+    changes: changes2,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS)
   };

@@ -1,5 +1,5 @@
 import type { Matrix } from './matrix.js';
-import type { AdminPolicy, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from './model.js';
+import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from './model.js';
 import { policyId } from './model.js';
 import type { Direction } from './rules.js';
 
@@ -39,20 +39,33 @@ function shallowSame(a: object, b: object): boolean {
   return keys.every((k) => positional(k) || x[k] === y[k]);
 }
 
-function samePolicy(a: Policy, b: Policy): boolean {
-  // a file read once for both states gives policies that share everything but their source
-  if (a === b || shallowSame(a, b)) return true;
-  const text = (p: Policy) => JSON.stringify(p, (key, value: unknown) => (positional(key) ? undefined : value));
-  return text(a) === text(b);
+/** Whether two values read from manifests are equal outside positional fields. */
+function deepSame(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => deepSame(x, b[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => !positional(k) && o[k] !== undefined);
+  const kx = keys(x);
+  return kx.length === keys(y).length && kx.every((k) => deepSame(x[k], y[k]));
 }
 
-function samePods(a: readonly PodTemplate[], b: readonly PodTemplate[]): boolean {
+export function samePolicy(a: Policy, b: Policy): boolean {
+  // a file read once for both states gives policies that share everything but their source
+  return a === b || shallowSame(a, b) || deepSame(a, b);
+}
+
+export function samePods(a: readonly PodTemplate[], b: readonly PodTemplate[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
 }
 
-function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): boolean {
+export function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): boolean {
   if (!a || !b) return a === b;
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
 }
@@ -72,8 +85,7 @@ function subjects(m: Matrix, p: Policy): readonly Workload[] {
   return m.selectWorkloads(s.namespaceSelector, s.kind === 'namespaces' ? undefined : s.podSelector);
 }
 
-function policiesOf(m: Matrix): Map<string, Policy> {
-  const c = m.cluster;
+function policiesOf(c: Cluster): Map<string, Policy> {
   const out = new Map<string, Policy>();
   const add = (p: NetworkPolicy | AdminPolicy) => out.set(`${p.kind}\u0000${policyId(p)}`, p);
   c.networkPolicies.forEach(add);
@@ -82,7 +94,77 @@ function policiesOf(m: Matrix): Map<string, Policy> {
   return out;
 }
 
+/** What differs between two states' objects, by identity. */
+export interface ClusterChange {
+  /** Namespaces whose labels differ, or that exist on one side only. */
+  readonly namespaces: ReadonlySet<string>;
+  /** Whether some namespace is declared on one side and not the other. */
+  readonly declared: boolean;
+  /** Workloads (`ns/name[Kind]`) added, removed, or with other pods. */
+  readonly workloads: ReadonlySet<string>;
+  /** Namespaces of those workloads. */
+  readonly workloadNamespaces: ReadonlySet<string>;
+  /** Policies added, removed or edited, keyed by kind and name; each side's object where it exists. */
+  readonly policies: ReadonlyMap<string, { readonly base?: Policy; readonly head?: Policy }>;
+  /** Namespaces of the NetworkPolicies among them. */
+  readonly policyNamespaces: ReadonlySet<string>;
+  /** Whether an AdminNetworkPolicy or the baseline policy changed. */
+  readonly admin: boolean;
+}
+
+const changes = new WeakMap<Cluster, { base: Cluster; change: ClusterChange }>();
+
+/** The change from base to head, computed once per pair of states. */
+export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
+  const known = changes.get(head);
+  if (known?.base === base) return known.change;
+  const namespaces = new Set<string>();
+  let declared = false;
+  for (const [name, ns] of base.namespaces) {
+    const other = head.namespaces.get(name);
+    if (!sameNamespace(ns, other)) namespaces.add(name);
+    if (ns.declared !== (other?.declared ?? false)) declared = true;
+  }
+  for (const [name, ns] of head.namespaces) {
+    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
+    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
+  }
+  const workloads = new Set<string>();
+  const workloadNamespaces = new Set<string>();
+  const changed = (w: Workload) => {
+    workloads.add(w.id);
+    workloadNamespaces.add(w.namespace);
+  };
+  const headWorkloads = new Map(head.workloads.map((w) => [w.id, w]));
+  const baseIds = new Set<string>();
+  for (const w of base.workloads) {
+    baseIds.add(w.id);
+    const h = headWorkloads.get(w.id);
+    if (!h || !samePods(w.pods, h.pods)) changed(w);
+  }
+  for (const w of head.workloads) if (!baseIds.has(w.id)) changed(w);
+  const basePolicies = policiesOf(base);
+  const headPolicies = policiesOf(head);
+  const policies = new Map<string, { base?: Policy; head?: Policy }>();
+  for (const [key, p] of basePolicies) {
+    const h = headPolicies.get(key);
+    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  }
+  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  const policyNamespaces = new Set<string>();
+  let admin = false;
+  for (const { base: b, head: h } of policies.values()) {
+    const p = (b ?? h)!;
+    if (p.kind === 'NetworkPolicy') policyNamespaces.add(p.namespace);
+    else admin = true;
+  }
+  const change: ClusterChange = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  changes.set(head, { base, change });
+  return change;
+}
+
 export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
+  const change = clusterChange(base.cluster, head.cluster);
   const sources = new Set<string>();
   const destinations = new Set<string>();
   const both = (id: string) => {
@@ -90,32 +172,21 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     destinations.add(id);
   };
   // ends that changed: added, removed, other pods, or a namespace with other labels
-  const changedNamespaces = new Set<string>();
-  for (const [name, ns] of base.cluster.namespaces) if (!sameNamespace(ns, head.cluster.namespaces.get(name))) changedNamespaces.add(name);
-  for (const [name, ns] of head.cluster.namespaces) if (!sameNamespace(base.cluster.namespaces.get(name), ns)) changedNamespaces.add(name);
-  const headWorkloads = new Map(head.cluster.workloads.map((w) => [w.id, w]));
-  const baseIds = new Set<string>();
-  for (const w of base.cluster.workloads) {
-    baseIds.add(w.id);
-    const h = headWorkloads.get(w.id);
-    if (!h || changedNamespaces.has(w.namespace) || !samePods(w.pods, h.pods)) both(w.id);
+  for (const id of change.workloads) both(id);
+  if (change.namespaces.size > 0) {
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
   }
-  for (const w of head.cluster.workloads) if (!baseIds.has(w.id) || changedNamespaces.has(w.namespace)) both(w.id);
   // the subjects, in either state, of policies that changed
-  const basePolicies = policiesOf(base);
-  const headPolicies = policiesOf(head);
   const mark = (m: Matrix, p: Policy) => {
     for (const d of directions(p)) {
       const into = d === 'egress' ? sources : destinations;
       for (const w of subjects(m, p)) into.add(w.id);
     }
   };
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (h && samePolicy(p, h)) continue;
-    mark(base, p);
+  for (const { base: b, head: h } of change.policies.values()) {
+    if (b) mark(base, b);
     if (h) mark(head, h);
   }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) mark(head, p);
   return { sources, destinations };
 }

@@ -880,7 +880,7 @@ class Pairs {
   private call = 0;
   private single = 0;
   private readonly open = new Map<Direction, number[]>();
-  private readonly naming = new Map<Direction, Array<number[] | undefined>>();
+  private readonly naming = new Map<Direction, { start: Int32Array; ids: Int32Array }>();
   private allClasses?: { all: number[]; selectable: number[] };
 
   constructor(
@@ -928,18 +928,26 @@ class Pairs {
     return list;
   }
 
-  /** For each class, the ids of the rules of a direction that name it as a peer. */
-  private namers(dir: Direction): Array<number[] | undefined> {
+  /**
+   * The ids of the rules of a direction that name a class as a peer. The
+   * index for all classes is built on first use, flat: an offset per class
+   * into one array of rule ids.
+   */
+  private namers(dir: Direction, c: number): Int32Array {
     let index = this.naming.get(dir);
     if (!index) {
-      index = new Array<number[] | undefined>(this.engine.classes.length);
-      for (const r of this.engine.rules) {
-        if (r.origin.direction !== dir || r.classes.kind !== 'set') continue;
-        for (const c of r.classes.classes) (index[c] ??= []).push(r.id);
-      }
+      const n = this.engine.classes.length;
+      const rules = this.engine.rules.filter((r) => r.origin.direction === dir && r.classes.kind === 'set');
+      const start = new Int32Array(n + 1);
+      for (const r of rules) for (const x of (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes) start[x + 1]!++;
+      for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+      const ids = new Int32Array(start[n]!);
+      const fill = start.slice(0, n);
+      for (const r of rules) for (const x of (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes) ids[fill[x]!++] = r.id;
+      index = { start, ids };
       this.naming.set(dir, index);
     }
-    return index;
+    return index.ids.subarray(index.start[c]!, index.start[c + 1]!);
   }
 
   private list(m: ClassMatch): ArrayLike<number> {
@@ -994,7 +1002,7 @@ class Pairs {
       for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) consider(d);
     }
     // destinations closed by default: those held by a policy with an ingress rule that names s
-    for (const r of this.namers('ingress')[s] ?? []) {
+    for (const r of this.namers('ingress', s)) {
       const subjects = this.list(this.dps.subjects[r]!);
       for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i]!)) consider(subjects[i]!);
     }
@@ -1071,7 +1079,7 @@ class Pairs {
     if (g.open) {
       // open sources, and closed ones held by a policy with an egress rule that names d
       for (const s of this.opens('egress')) consider(s);
-      for (const r of this.namers('egress')[d] ?? []) {
+      for (const r of this.namers('egress', d)) {
         const subjects = this.list(this.dps.subjects[r]!);
         for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i]!)) consider(subjects[i]!);
       }

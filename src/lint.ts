@@ -2,12 +2,14 @@ import type { AnalyzeOptions } from './analyze.js';
 import type { IgnoreRule } from './config.js';
 import type { Protocol } from './connections.js';
 import type { Diagnostic, SourceRef } from './diagnostics.js';
+import { clusterChange } from './affected.js';
 import { compareDiagnostics, WarningCodes } from './diagnostics.js';
 import { formatIPv4, parseCidr } from './ipranges.js';
 import { NAMESPACE_NAME_LABEL } from './load.js';
 import type { Matrix } from './matrix.js';
 import { plural } from './render/report-md.js';
 import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
+import { policyId } from './model.js';
 import type { Direction } from './rules.js';
 import type { Selector } from './selectors.js';
 import { formatSelector, isMatchAll, matches } from './selectors.js';
@@ -176,6 +178,11 @@ class Linter {
         .filter(isDnsWorkload)
         .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
     ];
+  }
+
+  /** Where DNS answers, as the checks see it. */
+  dnsSignature(): string {
+    return JSON.stringify(this.dnsEndpoints);
   }
 
   private warn(code: string, at: SourceRef, object: string, message: string): void {
@@ -501,11 +508,78 @@ export interface ChangeWarnings {
  * existing, and every warning is about the one object it names.
  */
 export function lintChange(base: Matrix, head: Matrix, options: AnalyzeOptions, ignore: readonly IgnoreRule[]): ChangeWarnings {
-  const headWarnings = silence(lint(head, options), ignore);
+  const headLinter = new Linter(head, options);
+  const headWarnings = silence(headLinter.run(), ignore);
+  const baseLinter = new Linter(base, options);
+  // objects whose warnings cannot differ keep head's as base's; the others are linted at base
+  const same = unchangedObjects(base, head, baseLinter.dnsSignature() === headLinter.dnsSignature());
   const objects = new Set<string>();
-  for (const w of headWarnings.kept) if (w.object !== undefined) objects.add(w.object);
-  const baseWarnings = silence(new Linter(base, options).run(objects), ignore);
-  return { ...compareWarnings(baseWarnings.kept, headWarnings.kept), silenced: headWarnings.silenced.length };
+  const kept: Diagnostic[] = [];
+  for (const w of headWarnings.kept) {
+    if (w.object === undefined) continue;
+    if (same(w.object)) kept.push(w);
+    else objects.add(w.object);
+  }
+  const baseWarnings = silence(baseLinter.run(objects), ignore);
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+}
+
+/**
+ * Which objects (`ns/name`) have the same warnings in both states, told
+ * from what the checks read: a policy's warnings depend on the policy, on
+ * the workloads of its namespace and of the namespaces its peers select, on
+ * namespace labels and on where DNS runs; a workload's on itself, on the
+ * workloads and policies of its namespace, on its namespace's labels, on
+ * the admin policies and on where DNS runs. Anything else is "not known to
+ * be the same".
+ */
+export function unchangedObjects(base: Matrix, head: Matrix, sameDns: boolean): (object: string) => boolean {
+  if (!sameDns) return () => false;
+  const change = clusterChange(base.cluster, head.cluster);
+  const labelsChanged = change.namespaces.size > 0 || change.declared;
+  const policySame = (p: NetworkPolicy): boolean => {
+    if (change.policies.has(`NetworkPolicy\u0000${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === 'all') {
+        // a named port on an egress rule to every peer resolves on every workload
+        if (rule.ports !== 'all' && rule.ports.some((x) => x.kind === 'named') && change.workloads.size > 0) return false;
+        continue;
+      }
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'pods' || !peer.namespaceSelector) continue;
+        if (labelsChanged || head.selectNamespaces(peer.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
+      }
+    }
+    return true;
+  };
+  const workloadSame = (w: Workload): boolean =>
+    !change.admin &&
+    !change.workloads.has(w.id) &&
+    !change.workloadNamespaces.has(w.namespace) &&
+    !change.policyNamespaces.has(w.namespace) &&
+    !change.namespaces.has(w.namespace);
+  // by object, worked out on first use: a policy and workloads may share one
+  let index: Map<string, { policies: NetworkPolicy[]; workloads: Workload[] }> | undefined;
+  const memo = new Map<string, boolean>();
+  return (object) => {
+    let same = memo.get(object);
+    if (same === undefined) {
+      if (!index) {
+        index = new Map();
+        const entry = (o: string) => {
+          let e = index!.get(o);
+          if (!e) index!.set(o, (e = { policies: [], workloads: [] }));
+          return e;
+        };
+        for (const p of head.cluster.networkPolicies) entry(policyObject(p)).policies.push(p);
+        for (const w of head.cluster.workloads) entry(objectOf(w.namespace, w.name)).workloads.push(w);
+      }
+      const e = index.get(object);
+      same = e !== undefined && e.policies.every(policySame) && e.workloads.every(workloadSame);
+      memo.set(object, same);
+    }
+    return same;
+  };
 }
 
 /** Splits warnings into those kept and those a config's `ignore` list silences. */

@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzeOptions } from '../src/analyze.js';
 import { analyze } from '../src/analyze.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { compareWarnings, lint, lintChange, silence } from '../src/lint.js';
+import { compareWarnings, lint, lintChange, silence, unchangedObjects } from '../src/lint.js';
+import { generate, SHAPES } from '../bench/generate.js';
 import { engineMatrix } from './reference/check.js';
 import { mutate, randomCluster } from './reference/random.js';
 import { loadCluster } from '../src/load.js';
@@ -353,5 +355,47 @@ describe('lintChange: head in full, base only for the objects head warns about',
     // the random changes both introduce warnings and keep old ones
     expect(introduced).toBeGreaterThan(50);
     expect(existing).toBeGreaterThan(50);
+  });
+});
+
+describe('lintChange keeps the warnings of objects nothing touched', () => {
+  it('on a generated repository where a change touches a few namespaces: the split of full lints, most objects not linted at base', () => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-lintchange-'));
+    try {
+      const repo = generate(SHAPES['S']!, 3, root);
+      const cache = new Map();
+      const read = (dir: string) => analyze(loadCluster(readManifestFiles(listManifestFiles([dir]).files, { maxFileBytes: 64 << 20 }), {}, cache));
+      const base = read(repo.base);
+      const head = read(repo.head);
+      const headWarnings = lint(head);
+      const expected = compareWarnings(lint(base), headWarnings);
+      const actual = lintChange(base, head, {}, []);
+      expect(actual.introduced).toEqual(expected.introduced);
+      expect(actual.existing).toEqual(expected.existing);
+      expect(expected.existing.length).toBeGreaterThan(100);
+      const same = unchangedObjects(base, head, true);
+      const objects = new Set(headWarnings.map((w) => w.object!));
+      const kept = [...objects].filter(same).length;
+      expect(kept).toBeGreaterThan(objects.size / 2);
+      expect(kept).toBeLessThan(objects.size);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a warning on an unchanged policy that a change elsewhere brings about', () => {
+    const files = (appLabel: string) => ({
+      'ns.yaml': namespace('a', { team: 'a' }) + namespace('b', { team: 'b' }),
+      'a.yaml': deployment('a', 'api', { app: appLabel }),
+      'b.yaml': deployment('b', 'web', { app: 'web' }),
+      // unchanged, in namespace b: its peer picks pods of namespace a
+      'policy.yaml': policy('b', 'from-api', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'api' } } }] }] }),
+    });
+    const base = matrixOf(files('api'));
+    const head = matrixOf(files('api-v2'));
+    const change = lintChange(base, head, {}, []);
+    expect(change.introduced.map((w) => `${w.code} ${w.object}`)).toEqual(['RD103 b/from-api']);
+    expect(unchangedObjects(base, head, true)('b/from-api')).toBe(false);
+    expect(unchangedObjects(base, head, true)('b/web')).toBe(true);
   });
 });
