@@ -34140,6 +34140,10 @@ var Matrix = class {
   selectWorkloads(namespaces, pods) {
     return this.state.selectWorkloads(namespaces, pods);
   }
+  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
+  selectsWorkloads(namespaces, pods) {
+    return this.state.selectsWorkloads(namespaces, pods);
+  }
   get cluster() {
     return this.state.cluster;
   }
@@ -34752,6 +34756,14 @@ var Engine = class {
     this.workloadSelectionCache.set(key, out);
     return out;
   }
+  /** Whether selectWorkloads would name some workload, without listing them. */
+  selectsAny(namespaces, pods) {
+    const m = this.selectClasses(namespaces, pods);
+    if (m.kind !== "set" || m.classes.length > 0) return true;
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length === 0) return false;
+    return this.selectWorkloads(namespaces, pods).length > 0;
+  }
   classList(m) {
     if (m.kind === "set") return m.classes;
     const all = m.kind === "all";
@@ -35186,6 +35198,7 @@ function analyze(cluster, options = {}) {
     allRows: () => pairs.all(),
     selectNamespaces: (selector3) => engine.namespaceNames(selector3),
     selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
   };
   return new Matrix(state);
@@ -37634,15 +37647,22 @@ var Index = class {
     this.matrix = matrix;
     this.workloads = matrix.cluster.workloads;
     this.namespaces = matrix.cluster.namespaces;
-    for (const w of this.workloads) {
+    this.workloads.forEach((w, i) => {
       const list2 = this.byNamespace.get(w.namespace);
-      if (list2) list2.push(w);
-      else this.byNamespace.set(w.namespace, [w]);
-    }
+      if (list2) {
+        list2.push(w);
+        this.indicesByNamespace.get(w.namespace).push(i);
+      } else {
+        this.byNamespace.set(w.namespace, [w]);
+        this.indicesByNamespace.set(w.namespace, [i]);
+      }
+    });
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
   matrix;
   byNamespace = /* @__PURE__ */ new Map();
+  /** The same, by index into the cluster's workloads. */
+  indicesByNamespace = /* @__PURE__ */ new Map();
   namespaceSetCache = /* @__PURE__ */ new Map();
   declaredCache = /* @__PURE__ */ new Map();
   portNames;
@@ -37704,6 +37724,12 @@ var Index = class {
   subjects(policy) {
     return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
+  selectsSubjects(policy) {
+    return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
+  }
+  selectsPeers(policy, peer) {
+    return this.matrix.selectsWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
+  }
 };
 var Linter = class {
   constructor(matrix, options) {
@@ -37740,7 +37766,7 @@ var Linter = class {
     const id = policyObject(policy);
     const at = (line) => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
+    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
@@ -37896,7 +37922,7 @@ var Linter = class {
       }
       if (peer.podSelector && !isMatchAll(peer.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer);
-        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
+        if (this.index.selectsPeers(policy, peer) || this.index.workloadsIn(namespaces) === 0) return;
         const where2 = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
         this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where2}`);
       }
@@ -37950,14 +37976,10 @@ var Linter = class {
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
-    const index = new Map(cluster.workloads.map((w, i) => [w, i]));
-    for (const [ns, workloads] of this.index.byNamespace) {
+    for (const [ns, indices] of this.index.indicesByNamespace) {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
-      if (only && !workloads.some(wanted2)) continue;
-      const isolation = workloads.map((w) => {
-        const i = index.get(w);
-        return { w, ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") };
-      });
+      if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
+      const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
       for (const { w, egress } of isolation) if (egress.isolated && wanted2(w)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {

@@ -346,6 +346,15 @@ class Engine {
     return out;
   }
 
+  /** Whether selectWorkloads would name some workload, without listing them. */
+  selectsAny(namespaces: number | Selector, pods: Selector | undefined): boolean {
+    const m = this.selectClasses(namespaces, pods);
+    if (m.kind !== 'set' || m.classes.length > 0) return true;
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length === 0) return false;
+    return this.selectWorkloads(namespaces, pods).length > 0;
+  }
+
   classList(m: ClassMatch): Iterable<number> {
     if (m.kind === 'set') return m.classes;
     const all = m.kind === 'all';
@@ -852,6 +861,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     selectNamespaces: (selector) => engine.namespaceNames(selector),
     selectWorkloads: (namespace, pods) =>
       engine.selectWorkloads(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
+    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
   };
   return new Matrix(state);

@@ -74,6 +74,8 @@ const DIRECTION_WORDS: Record<Direction, { field: string; peer: string; policyTy
 /** Workloads and namespaces of a state, with the selector lookups the checks share. */
 class Index {
   readonly byNamespace = new Map<string, Workload[]>();
+  /** The same, by index into the cluster's workloads. */
+  readonly indicesByNamespace = new Map<string, number[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
   private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
   private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
@@ -85,11 +87,16 @@ class Index {
   constructor(private readonly matrix: Matrix) {
     this.workloads = matrix.cluster.workloads;
     this.namespaces = matrix.cluster.namespaces;
-    for (const w of this.workloads) {
+    this.workloads.forEach((w, i) => {
       const list = this.byNamespace.get(w.namespace);
-      if (list) list.push(w);
-      else this.byNamespace.set(w.namespace, [w]);
-    }
+      if (list) {
+        list.push(w);
+        this.indicesByNamespace.get(w.namespace)!.push(i);
+      } else {
+        this.byNamespace.set(w.namespace, [w]);
+        this.indicesByNamespace.set(w.namespace, [i]);
+      }
+    });
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
 
@@ -156,6 +163,14 @@ class Index {
   subjects(policy: NetworkPolicy): readonly Workload[] {
     return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
+
+  selectsSubjects(policy: NetworkPolicy): boolean {
+    return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
+  }
+
+  selectsPeers(policy: NetworkPolicy, peer: PodsPeer): boolean {
+    return this.matrix.selectsWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
+  }
 }
 
 /** Collects the warnings of one state. */
@@ -200,7 +215,7 @@ class Linter {
     const id = policyObject(policy);
     const at = (line: number): SourceRef => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && this.index.subjects(policy).length === 0 && this.index.workloadsIn([policy.namespace]) > 0) {
+    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === 'list' && policy.ingressField === 'missing') {
@@ -362,7 +377,7 @@ class Linter {
       }
       if (peer.podSelector && !isMatchAll(peer.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer);
-        if (this.index.peerWorkloads(policy, peer).length > 0 || this.index.workloadsIn(namespaces) === 0) return;
+        if (this.index.selectsPeers(policy, peer) || this.index.workloadsIn(namespaces) === 0) return;
         const where = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
         this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where}`);
       }
@@ -423,14 +438,10 @@ class Linter {
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map<string, AdminPolicy>(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
-    const index = new Map(cluster.workloads.map((w, i) => [w, i]));
-    for (const [ns, workloads] of this.index.byNamespace) {
+    for (const [ns, indices] of this.index.indicesByNamespace) {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
-      if (only && !workloads.some(wanted)) continue;
-      const isolation = workloads.map((w) => {
-        const i = index.get(w)!;
-        return { w, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') };
-      });
+      if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
+      const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
       for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {

@@ -84,6 +84,8 @@ export interface EngineState {
    * host-network pods included.
    */
   readonly selectWorkloads: (namespaces: string | Selector, pods: Selector | undefined) => readonly Workload[];
+  /** Whether selectWorkloads names some workload. */
+  readonly selectsWorkloads: (namespaces: string | Selector, pods: Selector | undefined) => boolean;
 }
 
 export type Endpoint =
@@ -155,6 +157,11 @@ export class Matrix {
   /** The workloads a selector names: see EngineState.selectWorkloads. */
   selectWorkloads(namespaces: string | Selector, pods: Selector | undefined): readonly Workload[] {
     return this.state.selectWorkloads(namespaces, pods);
+  }
+
+  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
+  selectsWorkloads(namespaces: string | Selector, pods: Selector | undefined): boolean {
+    return this.state.selectsWorkloads(namespaces, pods);
   }
 
   get cluster(): Cluster {
