@@ -139,16 +139,18 @@ export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
       const inputs = command === 'list' ? [repo.base] : [repo.base, repo.head];
       const outFile = join(options.root, shape.name, `${command}.out`);
       const floorSamples: Sample[] = [];
-      for (let i = 0; i < runs; i++) {
+      const floorRun = () => {
         const r = runOnce(floor, inputs, probe, `${outFile}.floor`);
         if (r.status !== 0) throw new Error(`parse floor failed on ${shape.name}: ${r.stderr}`);
         floorSamples.push(r.sample);
-      }
+      };
       const cliSamples: Sample[] = [];
       let lines = 0;
       let skipped: string | undefined;
       let failed: string | undefined;
+      // floor and CLI runs alternate, so that the machine's drift in speed weighs on both alike
       for (let i = 0; i < runs; i++) {
+        floorRun();
         const r = runOnce(options.cli, [command, ...inputs], probe, outFile);
         if (command === 'diff' && r.status === 2 && /unknown command/.test(r.stderr)) {
           skipped = 'this build of the CLI has no diff command';
@@ -165,6 +167,7 @@ export async function runBench(options: BenchOptions): Promise<CaseResult[]> {
         if (i === 0) lines = countLines(outFile);
         cliSamples.push(r.sample);
       }
+      while (floorSamples.length < runs) floorRun();
       const result: CaseResult = {
         shape: shape.name,
         command,

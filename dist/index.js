@@ -37219,9 +37219,12 @@ function positional(key) {
 function shallowSame(a, b) {
   const x = a;
   const y = b;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((k) => positional(k) || x[k] === y[k]);
+  let count = 0;
+  for (const k in x) {
+    count++;
+    if (x[k] !== y[k] && !positional(k)) return false;
+  }
+  return count === Object.keys(y).length;
 }
 function deepSame(a, b) {
   if (a === b) return true;
@@ -38059,23 +38062,28 @@ function unchangedObjects(base, head, sameDns) {
     return true;
   };
   const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
-  let index;
+  let byNamespace;
   const memo = /* @__PURE__ */ new Map();
   return (object) => {
     let same2 = memo.get(object);
     if (same2 === void 0) {
-      if (!index) {
-        index = /* @__PURE__ */ new Map();
-        const entry = (o) => {
-          let e2 = index.get(o);
-          if (!e2) index.set(o, e2 = { policies: [], workloads: [] });
+      if (!byNamespace) {
+        byNamespace = /* @__PURE__ */ new Map();
+        const entry = (ns2) => {
+          let e2 = byNamespace.get(ns2);
+          if (!e2) byNamespace.set(ns2, e2 = { policies: [], workloads: [] });
           return e2;
         };
-        for (const p of head.cluster.networkPolicies) entry(policyObject(p)).policies.push(p);
-        for (const w of head.cluster.workloads) entry(objectOf(w.namespace, w.name)).workloads.push(w);
+        for (const p of head.cluster.networkPolicies) entry(p.namespace).policies.push(p);
+        for (const w of head.cluster.workloads) entry(w.namespace).workloads.push(w);
       }
-      const e = index.get(object);
-      same2 = e !== void 0 && e.policies.every(policySame) && e.workloads.every(workloadSame);
+      const slash = object.indexOf("/");
+      const ns = object.slice(0, slash);
+      const name = object.slice(slash + 1);
+      const e = byNamespace.get(ns);
+      const policies = e?.policies.filter((p) => p.name === name) ?? [];
+      const workloads = e?.workloads.filter((w) => w.name === name) ?? [];
+      same2 = policies.length + workloads.length > 0 && policies.every(policySame) && workloads.every(workloadSame);
       memo.set(object, same2);
     }
     return same2;
@@ -39053,15 +39061,13 @@ var report_schema_default = {
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
-function rowComparer(base, head) {
+function connectionKeys(m) {
+  const memo = [];
+  return (id) => memo[id] ??= m.connectionSet(id).key;
+}
+function rowComparer(base, head, baseKey, headKey) {
   const baseNames = base.destinationEndpoints().map((e) => e.name);
   const headNames = head.destinationEndpoints().map((e) => e.name);
-  const keys = (m) => {
-    const memo = [];
-    return (id) => memo[id] ??= m.connectionSet(id).key;
-  };
-  const baseKey = keys(base);
-  const headKey = keys(head);
   return (src) => {
     const b = src.base ? base.compactRow(src.base) : void 0;
     const h = src.head ? head.compactRow(src.head) : void 0;
@@ -39128,7 +39134,9 @@ function diffMatrices(base, head) {
       workloads
     });
   };
-  const sameRow = rowComparer(base, head);
+  const baseKey = connectionKeys(base);
+  const headKey = connectionKeys(head);
+  const sameRow = rowComparer(base, head, baseKey, headKey);
   for (const id of affected.sources) {
     const src = workloadSource(id);
     if (sameRow(src)) continue;
@@ -39158,23 +39166,22 @@ function diffMatrices(base, head) {
     const after = head.workloadEndpoint(dst);
     const bcol = baseColumns.get(dst);
     const hcol = headColumns.get(dst);
-    const conns = /* @__PURE__ */ new Map();
+    const fromBase = /* @__PURE__ */ new Map();
     for (const [w, conn] of bcol ?? []) {
       const id = base.workloads[w].id;
-      if (!affected.sources.has(id)) conns.set(id, { base: conn });
+      if (!affected.sources.has(id)) fromBase.set(id, conn);
     }
     for (const [w, conn] of hcol ?? []) {
       const id = head.workloads[w].id;
       if (affected.sources.has(id)) continue;
-      const entry = conns.get(id);
-      if (entry) conns.set(id, { ...entry, head: conn });
-      else conns.set(id, { head: conn });
+      const b = fromBase.get(id);
+      if (b !== void 0) {
+        fromBase.delete(id);
+        if (baseKey(b) === headKey(conn)) continue;
+      }
+      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
     }
-    for (const [id, c] of conns) {
-      const bc = c.base === void 0 ? ConnectionSet.NONE : base.connectionSet(c.base);
-      const hc = c.head === void 0 ? ConnectionSet.NONE : head.connectionSet(c.head);
-      compare(workloadSource(id), dst, bc, hc, before, after);
-    }
+    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
     for (const src of externalSources) {
       const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
       const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;

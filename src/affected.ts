@@ -34,9 +34,12 @@ function positional(key: string): boolean {
 function shallowSame(a: object, b: object): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((k) => positional(k) || x[k] === y[k]);
+  let count = 0;
+  for (const k in x) {
+    count++;
+    if (x[k] !== y[k] && !positional(k)) return false;
+  }
+  return count === Object.keys(y).length;
 }
 
 /** Whether two values read from manifests are equal outside positional fields. */

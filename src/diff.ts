@@ -46,15 +46,15 @@ function rangeSets(ranges: readonly ExternalRange[]): number[][] {
  * Compares rows of the two matrices without building them: destinations by
  * their name, connections by their canonical key, each looked up once.
  */
-function rowComparer(base: Matrix, head: Matrix): (src: { base?: Endpoint; head?: Endpoint }) => boolean {
+/** The canonical key of a connection id of a matrix, memoized. */
+function connectionKeys(m: Matrix): (id: number) => string {
+  const memo: string[] = [];
+  return (id) => (memo[id] ??= m.connectionSet(id).key);
+}
+
+function rowComparer(base: Matrix, head: Matrix, baseKey: (id: number) => string, headKey: (id: number) => string): (src: { base?: Endpoint; head?: Endpoint }) => boolean {
   const baseNames = base.destinationEndpoints().map((e) => e.name);
   const headNames = head.destinationEndpoints().map((e) => e.name);
-  const keys = (m: Matrix) => {
-    const memo: string[] = [];
-    return (id: number) => (memo[id] ??= m.connectionSet(id).key);
-  };
-  const baseKey = keys(base);
-  const headKey = keys(head);
   return (src) => {
     const b = src.base ? base.compactRow(src.base) : undefined;
     const h = src.head ? head.compactRow(src.head) : undefined;
@@ -140,7 +140,9 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
   };
 
   // whole rows of the affected sources
-  const sameRow = rowComparer(base, head);
+  const baseKey = connectionKeys(base);
+  const headKey = connectionKeys(head);
+  const sameRow = rowComparer(base, head, baseKey, headKey);
   for (const id of affected.sources) {
     const src = workloadSource(id);
     // most rows do not change: same destinations, same connections, in the same order
@@ -173,23 +175,23 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
     const after = head.workloadEndpoint(dst);
     const bcol = baseColumns.get(dst);
     const hcol = headColumns.get(dst);
-    const conns = new Map<string, { base?: number; head?: number }>();
+    // sources by identity, with the connection id on each side; most pairs are the same on both
+    const fromBase = new Map<string, number>();
     for (const [w, conn] of bcol ?? []) {
       const id = base.workloads[w]!.id;
-      if (!affected.sources.has(id)) conns.set(id, { base: conn });
+      if (!affected.sources.has(id)) fromBase.set(id, conn);
     }
     for (const [w, conn] of hcol ?? []) {
       const id = head.workloads[w]!.id;
       if (affected.sources.has(id)) continue;
-      const entry = conns.get(id);
-      if (entry) conns.set(id, { ...entry, head: conn });
-      else conns.set(id, { head: conn });
+      const b = fromBase.get(id);
+      if (b !== undefined) {
+        fromBase.delete(id);
+        if (baseKey(b) === headKey(conn)) continue;
+      }
+      compare(workloadSource(id), dst, b === undefined ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
     }
-    for (const [id, c] of conns) {
-      const bc = c.base === undefined ? ConnectionSet.NONE : base.connectionSet(c.base);
-      const hc = c.head === undefined ? ConnectionSet.NONE : head.connectionSet(c.head);
-      compare(workloadSource(id), dst, bc, hc, before, after);
-    }
+    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
     for (const src of externalSources) {
       const bc = before ? base.connection(src.base!, before) : ConnectionSet.NONE;
       const hc = after ? head.connection(src.head!, after) : ConnectionSet.NONE;

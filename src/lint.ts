@@ -569,24 +569,29 @@ export function unchangedObjects(base: Matrix, head: Matrix, sameDns: boolean): 
     !change.workloadNamespaces.has(w.namespace) &&
     !change.policyNamespaces.has(w.namespace) &&
     !change.namespaces.has(w.namespace);
-  // by object, worked out on first use: a policy and workloads may share one
-  let index: Map<string, { policies: NetworkPolicy[]; workloads: Workload[] }> | undefined;
+  // by object (`ns/name`), worked out on first use: a policy and workloads may share one
+  let byNamespace: Map<string, { policies: NetworkPolicy[]; workloads: Workload[] }> | undefined;
   const memo = new Map<string, boolean>();
   return (object) => {
     let same = memo.get(object);
     if (same === undefined) {
-      if (!index) {
-        index = new Map();
-        const entry = (o: string) => {
-          let e = index!.get(o);
-          if (!e) index!.set(o, (e = { policies: [], workloads: [] }));
+      if (!byNamespace) {
+        byNamespace = new Map();
+        const entry = (ns: string) => {
+          let e = byNamespace!.get(ns);
+          if (!e) byNamespace!.set(ns, (e = { policies: [], workloads: [] }));
           return e;
         };
-        for (const p of head.cluster.networkPolicies) entry(policyObject(p)).policies.push(p);
-        for (const w of head.cluster.workloads) entry(objectOf(w.namespace, w.name)).workloads.push(w);
+        for (const p of head.cluster.networkPolicies) entry(p.namespace).policies.push(p);
+        for (const w of head.cluster.workloads) entry(w.namespace).workloads.push(w);
       }
-      const e = index.get(object);
-      same = e !== undefined && e.policies.every(policySame) && e.workloads.every(workloadSame);
+      const slash = object.indexOf('/');
+      const ns = object.slice(0, slash);
+      const name = object.slice(slash + 1);
+      const e = byNamespace.get(ns);
+      const policies = e?.policies.filter((p) => p.name === name) ?? [];
+      const workloads = e?.workloads.filter((w) => w.name === name) ?? [];
+      same = policies.length + workloads.length > 0 && policies.every(policySame) && workloads.every(workloadSame);
       memo.set(object, same);
     }
     return same;
