@@ -11509,7 +11509,7 @@ var Index = class {
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
-  /** Pods that declare a container port of this name, with their namespace. */
+  /** Pods that declare a container port of this name, by namespace. */
   podsDeclaring(name) {
     if (!this.portNames) {
       this.portNames = /* @__PURE__ */ new Map();
@@ -11517,34 +11517,28 @@ var Index = class {
         for (const pod of w.pods) {
           for (const n of new Set(pod.ports.map((c) => c.name))) {
             if (n === void 0) continue;
-            const list = this.portNames.get(n);
-            if (list) list.push({ namespace: w.namespace, pod });
-            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+            let byNamespace = this.portNames.get(n);
+            if (!byNamespace) this.portNames.set(n, byNamespace = /* @__PURE__ */ new Map());
+            const list = byNamespace.get(w.namespace);
+            if (list) list.push(pod);
+            else byNamespace.set(w.namespace, [pod]);
           }
         }
       }
     }
-    return this.portNames.get(name) ?? [];
+    return this.portNames.get(name) ?? /* @__PURE__ */ new Map();
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
   declaredOn(key, compute) {
-    let set = this.declaredCache.get(key);
-    if (!set) {
-      set = compute();
-      this.declaredCache.set(key, set);
-    }
+    if (this.declaredCache.has(key)) return this.declaredCache.get(key);
+    const set = compute();
+    this.declaredCache.set(key, set);
     return set;
   }
   /** Whether a peer matches a pod of a namespace. */
   peerSelects(policy, peer, namespace, labels) {
     const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
     return ns && (!peer.podSelector || matches(peer.podSelector, labels));
-  }
-  peerWorkloads(policy, peer) {
-    return this.matrix.selectWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
-  }
-  subjects(policy) {
-    return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
   selectsSubjects(policy) {
     return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
@@ -11654,23 +11648,25 @@ var Linter = class {
   }
   /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
   lintNamedPorts(policy, direction, rule) {
-    if (rule.ports === "all") return;
+    if (rule.ports === "all" || !rule.ports.some((p) => p.kind === "named")) return;
     const named = rule.ports.filter((p) => p.kind === "named");
-    if (named.length === 0) return;
     const id = policyObject(policy);
     const at = { file: policy.source.file, line: rule.line };
     let selects;
-    let destinations;
+    let namespaces;
+    let any;
     let whose;
     let signature;
     if (direction === "ingress") {
       signature = `#${policy.namespace}${policy.podSelector.key}`;
-      destinations = this.index.subjects(policy);
+      any = () => this.index.selectsSubjects(policy);
+      namespaces = () => [policy.namespace];
       selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = "no workload the policy selects";
     } else if (rule.peers === "all") {
       signature = "*";
-      destinations = this.index.workloads;
+      any = () => this.index.workloads.length > 0;
+      namespaces = () => void 0;
       selects = () => true;
       whose = "no workload";
     } else {
@@ -11682,29 +11678,31 @@ var Linter = class {
         return;
       }
       signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}${peer.podSelector?.key ?? "*"}`).join("");
-      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
-      destinations = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
+      any = () => pods.some((peer) => this.index.selectsPeers(policy, peer));
+      namespaces = () => [...new Set(pods.flatMap((peer) => this.index.peerNamespaces(policy, peer)))];
       selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
       whose = "no destination workload";
     }
-    if (destinations.length === 0) return;
     for (const p of named) {
       const protocol = p.protocol ?? "TCP";
       const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
+        if (!any()) return void 0;
         const found = /* @__PURE__ */ new Set();
+        const declaring = this.index.podsDeclaring(p.name);
         const add = (namespace, pod) => {
           if (selects(namespace, pod.labels)) {
             for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
           }
         };
-        const declaring = this.index.podsDeclaring(p.name);
-        if (destinations.length < declaring.length) {
-          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        const where2 = namespaces();
+        if (where2 === void 0) {
+          for (const [namespace, list] of declaring) for (const pod of list) add(namespace, pod);
         } else {
-          for (const { namespace, pod } of declaring) add(namespace, pod);
+          for (const namespace of where2) for (const pod of declaring.get(namespace) ?? []) add(namespace, pod);
         }
         return found;
       });
+      if (declared === void 0) return;
       if (declared.has(protocol)) continue;
       const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";

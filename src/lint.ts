@@ -77,8 +77,8 @@ class Index {
   /** The same, by index into the cluster's workloads. */
   readonly indicesByNamespace = new Map<string, number[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
-  private readonly declaredCache = new Map<string, ReadonlySet<Protocol>>();
-  private portNames: Map<string, Array<{ readonly namespace: string; readonly pod: PodTemplate }>> | undefined;
+  private readonly declaredCache = new Map<string, ReadonlySet<Protocol> | undefined>();
+  private portNames: Map<string, Map<string, PodTemplate[]>> | undefined;
   readonly declaredNamespaces: boolean;
 
   readonly workloads: readonly Workload[];
@@ -122,31 +122,31 @@ class Index {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
 
-  /** Pods that declare a container port of this name, with their namespace. */
-  podsDeclaring(name: string): ReadonlyArray<{ readonly namespace: string; readonly pod: PodTemplate }> {
+  /** Pods that declare a container port of this name, by namespace. */
+  podsDeclaring(name: string): ReadonlyMap<string, readonly PodTemplate[]> {
     if (!this.portNames) {
       this.portNames = new Map();
       for (const w of this.workloads) {
         for (const pod of w.pods) {
           for (const n of new Set(pod.ports.map((c) => c.name))) {
             if (n === undefined) continue;
-            const list = this.portNames.get(n);
-            if (list) list.push({ namespace: w.namespace, pod });
-            else this.portNames.set(n, [{ namespace: w.namespace, pod }]);
+            let byNamespace = this.portNames.get(n);
+            if (!byNamespace) this.portNames.set(n, (byNamespace = new Map()));
+            const list = byNamespace.get(w.namespace);
+            if (list) list.push(pod);
+            else byNamespace.set(w.namespace, [pod]);
           }
         }
       }
     }
-    return this.portNames.get(name) ?? [];
+    return this.portNames.get(name) ?? new Map();
   }
 
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
-  declaredOn(key: string, compute: () => ReadonlySet<Protocol>): ReadonlySet<Protocol> {
-    let set = this.declaredCache.get(key);
-    if (!set) {
-      set = compute();
-      this.declaredCache.set(key, set);
-    }
+  declaredOn(key: string, compute: () => ReadonlySet<Protocol> | undefined): ReadonlySet<Protocol> | undefined {
+    if (this.declaredCache.has(key)) return this.declaredCache.get(key);
+    const set = compute();
+    this.declaredCache.set(key, set);
     return set;
   }
 
@@ -154,14 +154,6 @@ class Index {
   peerSelects(policy: NetworkPolicy, peer: PodsPeer, namespace: string, labels: Labels): boolean {
     const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
     return ns && (!peer.podSelector || matches(peer.podSelector, labels));
-  }
-
-  peerWorkloads(policy: NetworkPolicy, peer: PodsPeer): readonly Workload[] {
-    return this.matrix.selectWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
-  }
-
-  subjects(policy: NetworkPolicy): readonly Workload[] {
-    return this.matrix.selectWorkloads(policy.namespace, policy.podSelector);
   }
 
   selectsSubjects(policy: NetworkPolicy): boolean {
@@ -284,25 +276,28 @@ class Linter {
 
   /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
   private lintNamedPorts(policy: NetworkPolicy, direction: Direction, rule: NetworkPolicyRule): void {
-    if (rule.ports === 'all') return;
+    if (rule.ports === 'all' || !rule.ports.some((p) => p.kind === 'named')) return;
     const named = rule.ports.filter((p): p is Extract<RulePort, { kind: 'named' }> => p.kind === 'named');
-    if (named.length === 0) return;
     const id = policyObject(policy);
     const at = { file: policy.source.file, line: rule.line };
     // which pods the port resolves on: the policy's own for ingress, the peers' for egress
     let selects: (namespace: string, labels: Labels) => boolean;
-    let destinations: readonly Workload[];
+    // the namespaces those pods are in (undefined: any), and whether there is any
+    let namespaces: () => readonly string[] | undefined;
+    let any: () => boolean;
     let whose: string;
     // what picks the pods, for sharing the answer between rules that pick alike
     let signature: string;
     if (direction === 'ingress') {
       signature = `#${policy.namespace}\u0001${policy.podSelector.key}`;
-      destinations = this.index.subjects(policy);
+      any = () => this.index.selectsSubjects(policy);
+      namespaces = () => [policy.namespace];
       selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = 'no workload the policy selects';
     } else if (rule.peers === 'all') {
       signature = '*';
-      destinations = this.index.workloads;
+      any = () => this.index.workloads.length > 0;
+      namespaces = () => undefined;
       selects = () => true;
       whose = 'no workload';
     } else {
@@ -314,29 +309,30 @@ class Linter {
         return;
       }
       signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}\u0001${peer.podSelector?.key ?? '*'}`).join('\u0003');
-      const lists = pods.map((peer) => this.index.peerWorkloads(policy, peer));
-      destinations = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
+      any = () => pods.some((peer) => this.index.selectsPeers(policy, peer));
+      namespaces = () => [...new Set(pods.flatMap((peer) => this.index.peerNamespaces(policy, peer)))];
       selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
       whose = 'no destination workload';
     }
-    // where no workload is selected there is nothing to resolve against (RD103 says so)
-    if (destinations.length === 0) return;
     for (const p of named) {
       const protocol = p.protocol ?? 'TCP';
       const declared = this.index.declaredOn(`${signature}\u0002${p.name}`, () => {
+        // where no workload is selected there is nothing to resolve against (RD103 says so)
+        if (!any()) return undefined;
         const found = new Set<Protocol>();
+        const declaring = this.index.podsDeclaring(p.name);
         const add = (namespace: string, pod: PodTemplate) => {
           if (selects(namespace, pod.labels)) for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
         };
-        // from the shorter list: the destinations, or the pods that declare the name
-        const declaring = this.index.podsDeclaring(p.name);
-        if (destinations.length < declaring.length) {
-          for (const w of destinations) for (const pod of w.pods) add(w.namespace, pod);
+        const where = namespaces();
+        if (where === undefined) {
+          for (const [namespace, list] of declaring) for (const pod of list) add(namespace, pod);
         } else {
-          for (const { namespace, pod } of declaring) add(namespace, pod);
+          for (const namespace of where) for (const pod of declaring.get(namespace) ?? []) add(namespace, pod);
         }
         return found;
       });
+      if (declared === undefined) return;
       if (declared.has(protocol)) continue;
       const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(', ')})` : 'declares';
