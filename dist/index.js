@@ -34959,6 +34959,16 @@ function externalVerdicts(engine, dp, rules, ranges, portMap) {
   });
   return out;
 }
+function namingSignature(rules, c, selectable) {
+  if (rules.length <= 30) {
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
+    return mask;
+  }
+  let ids = "";
+  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
+  return ids;
+}
 function ingressGroup(engine, dp, portMap, ranges) {
   const t = engine.table;
   const rules = rulesOf(dp);
@@ -35006,15 +35016,9 @@ function ingressGroup(engine, dp, portMap, ranges) {
       lastSrc = src;
       const sc = engine.classes[src];
       if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      let mask = 0;
-      let ids = "";
-      for (let i = 0; i < setRules.length; i++) {
-        if (!classMatchHas(setRules[i].classes, src, sc.selectable)) continue;
-        if (bits) mask += 2 ** i;
-        else ids += `${i},`;
-      }
-      if (mask === 0 && ids === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(bits ? mask : ids, src);
+      const key = namingSignature(setRules, src, sc.selectable);
+      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key, src);
     },
     named: setRules.map((r) => r.classes.classes),
     get external() {
@@ -35040,19 +35044,12 @@ function egressGroup(engine, dp, ranges) {
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
   const memo = /* @__PURE__ */ new Map();
-  const bits = setRules.length <= 30;
   const to = (d) => {
     const dc = engine.classes[d];
-    let mask = 0;
-    let ids = "";
-    for (let i = 0; i < setRules.length; i++) {
-      if (!classMatchHas(setRules[i].classes, d, dc.selectable)) continue;
-      if (bits) mask += 2 ** i;
-      else ids += `${i},`;
-    }
-    if (mask === 0 && ids === "") return defaultFor(dc.portMap, dc.selectable);
+    const signature = namingSignature(setRules, d, dc.selectable);
+    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
+    const key = typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
     let conn = memo.get(key);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
@@ -35307,29 +35304,20 @@ var Pairs = class {
       return this.rows[s];
     }
     const e = this.egress(s);
-    const call = ++this.call;
-    const ends = [];
-    const conns = [];
-    const consider = (d) => {
-      if (this.stamp[d] === call) return;
-      this.stamp[d] = call;
-      const ing = this.ingress(d).from(s);
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, e.to(d));
-      if (conn === ConnectionTable.NONE) return;
-      ends.push(d);
-      conns.push(conn);
-    };
-    if (e.open) {
-      for (const d of this.opens("ingress")) consider(d);
-    } else {
-      for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) consider(d);
-    }
-    for (const r of this.namers("ingress", s)) {
-      const subjects2 = this.list(this.dps.subjects[r]);
-      for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) consider(subjects2[i]);
-    }
-    row = this.pack(ends, conns);
+    row = this.gather(
+      (offer) => {
+        if (e.open) {
+          for (const d of this.opens("ingress")) offer(d);
+        } else {
+          for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) offer(d);
+        }
+        for (const r of this.namers("ingress", s)) {
+          const subjects2 = this.list(this.dps.subjects[r]);
+          for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) offer(subjects2[i]);
+        }
+      },
+      (d) => this.pair(s, d)
+    );
     this.rows[s] = row;
     return row;
   }
@@ -35383,28 +35371,34 @@ var Pairs = class {
   }
   column(d) {
     const g = this.ingress(d);
+    return this.gather(
+      (offer) => {
+        if (g.open) {
+          for (const s of this.opens("egress")) offer(s);
+          for (const r of this.namers("egress", d)) {
+            const subjects2 = this.list(this.dps.subjects[r]);
+            for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) offer(subjects2[i]);
+          }
+        } else {
+          for (const list2 of g.named) for (const s of list2) offer(s);
+        }
+      },
+      (s) => this.pair(s, d)
+    );
+  }
+  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
+  gather(visit, connection) {
     const call = ++this.call;
     const ends = [];
     const conns = [];
-    const consider = (s) => {
-      if (this.stamp[s] === call) return;
-      this.stamp[s] = call;
-      const ing = g.from(s);
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, this.egress(s).to(d));
+    visit((other) => {
+      if (this.stamp[other] === call) return;
+      this.stamp[other] = call;
+      const conn = connection(other);
       if (conn === ConnectionTable.NONE) return;
-      ends.push(s);
+      ends.push(other);
       conns.push(conn);
-    };
-    if (g.open) {
-      for (const s of this.opens("egress")) consider(s);
-      for (const r of this.namers("egress", d)) {
-        const subjects2 = this.list(this.dps.subjects[r]);
-        for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) consider(subjects2[i]);
-      }
-    } else {
-      for (const list2 of g.named) for (const s of list2) consider(s);
-    }
+    });
     return this.pack(ends, conns);
   }
 };

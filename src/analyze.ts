@@ -589,6 +589,21 @@ function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly C
   return out;
 }
 
+/**
+ * Which of `rules` name a class: a bit per rule where there are at most 30
+ * (a number), else their positions (a string); 0 or '' where none does.
+ */
+function namingSignature(rules: readonly CompiledRule[], c: number, selectable: boolean): number | string {
+  if (rules.length <= 30) {
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i]!.classes, c, selectable)) mask += 2 ** i;
+    return mask;
+  }
+  let ids = '';
+  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i]!.classes, c, selectable)) ids += `${i},`;
+  return ids;
+}
+
 function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ranges: readonly ExternalRange[]): IngressGroup {
   const t = engine.table;
   const rules = rulesOf(dp);
@@ -639,15 +654,9 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
       lastSrc = src;
       const sc = engine.classes[src]!;
       if (specific) return (lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel));
-      let mask = 0;
-      let ids = '';
-      for (let i = 0; i < setRules.length; i++) {
-        if (!classMatchHas(setRules[i]!.classes, src, sc.selectable)) continue;
-        if (bits) mask += 2 ** i;
-        else ids += `${i},`;
-      }
-      if (mask === 0 && ids === '') return (lastConn = sc.selectable ? defaultSel : defaultNonSel);
-      return (lastConn = verdict(bits ? mask : ids, src));
+      const key = namingSignature(setRules, src, sc.selectable);
+      if (key === 0 || key === '') return (lastConn = sc.selectable ? defaultSel : defaultNonSel);
+      return (lastConn = verdict(key, src));
     },
     named: setRules.map((r) => (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes),
     get external() {
@@ -681,20 +690,13 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
   const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
   const memo = new Map<number | string, number>();
-  // the signature: a bit per rule that names d, or the rule ids when there are many rules
-  const bits = setRules.length <= 30;
+  // memoized by which rules name the destination (see namingSignature) and its port map where named ports matter
   const to = (d: number): number => {
     const dc = engine.classes[d]!;
-    let mask = 0;
-    let ids = '';
-    for (let i = 0; i < setRules.length; i++) {
-      if (!classMatchHas(setRules[i]!.classes, d, dc.selectable)) continue;
-      if (bits) mask += 2 ** i;
-      else ids += `${i},`;
-    }
-    if (mask === 0 && ids === '') return defaultFor(dc.portMap, dc.selectable);
+    const signature = namingSignature(setRules, d, dc.selectable);
+    if (signature === 0 || signature === '') return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = bits && pm < 2 ** 22 ? mask * 2 ** 22 + pm : `${mask}|${ids}@${pm}`;
+    const key = typeof signature === 'number' && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
     let conn = memo.get(key);
     if (conn === undefined) {
       const hit = new Set<CompiledRule>(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
@@ -992,31 +994,22 @@ class Pairs {
       return this.rows[s]!;
     }
     const e = this.egress(s);
-    const call = ++this.call;
-    const ends: number[] = [];
-    const conns: number[] = [];
-    const consider = (d: number) => {
-      if (this.stamp[d] === call) return;
-      this.stamp[d] = call;
-      const ing = this.ingress(d).from(s);
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, e.to(d));
-      if (conn === ConnectionTable.NONE) return;
-      ends.push(d);
-      conns.push(conn);
-    };
-    // destinations open by default: all of them from an open source, those its rules name from a closed one
-    if (e.open) {
-      for (const d of this.opens('ingress')) consider(d);
-    } else {
-      for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) consider(d);
-    }
-    // destinations closed by default: those held by a policy with an ingress rule that names s
-    for (const r of this.namers('ingress', s)) {
-      const subjects = this.list(this.dps.subjects[r]!);
-      for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i]!)) consider(subjects[i]!);
-    }
-    row = this.pack(ends, conns);
+    row = this.gather(
+      (offer) => {
+        // destinations open by default: all of them from an open source, those its rules name from a closed one
+        if (e.open) {
+          for (const d of this.opens('ingress')) offer(d);
+        } else {
+          for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) offer(d);
+        }
+        // destinations closed by default: those held by a policy with an ingress rule that names s
+        for (const r of this.namers('ingress', s)) {
+          const subjects = this.list(this.dps.subjects[r]!);
+          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i]!)) offer(subjects[i]!);
+        }
+      },
+      (d) => this.pair(s, d),
+    );
     this.rows[s] = row;
     return row;
   }
@@ -1073,30 +1066,37 @@ class Pairs {
 
   column(d: number): Int32Array {
     const g = this.ingress(d);
+    return this.gather(
+      (offer) => {
+        if (g.open) {
+          // open sources, and closed ones held by a policy with an egress rule that names d
+          for (const s of this.opens('egress')) offer(s);
+          for (const r of this.namers('egress', d)) {
+            const subjects = this.list(this.dps.subjects[r]!);
+            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i]!)) offer(subjects[i]!);
+          }
+        } else {
+          // a destination closed by default admits only the sources its rules name
+          for (const list of g.named) for (const s of list) offer(s);
+        }
+      },
+      (s) => this.pair(s, d),
+    );
+  }
+
+  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
+  private gather(visit: (offer: (other: number) => void) => void, connection: (other: number) => number): Int32Array {
     const call = ++this.call;
     const ends: number[] = [];
     const conns: number[] = [];
-    const consider = (s: number) => {
-      if (this.stamp[s] === call) return;
-      this.stamp[s] = call;
-      const ing = g.from(s);
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, this.egress(s).to(d));
+    visit((other) => {
+      if (this.stamp[other] === call) return;
+      this.stamp[other] = call;
+      const conn = connection(other);
       if (conn === ConnectionTable.NONE) return;
-      ends.push(s);
+      ends.push(other);
       conns.push(conn);
-    };
-    if (g.open) {
-      // open sources, and closed ones held by a policy with an egress rule that names d
-      for (const s of this.opens('egress')) consider(s);
-      for (const r of this.namers('egress', d)) {
-        const subjects = this.list(this.dps.subjects[r]!);
-        for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i]!)) consider(subjects[i]!);
-      }
-    } else {
-      // a destination closed by default admits only the sources its rules name
-      for (const list of g.named) for (const s of list) consider(s);
-    }
+    });
     return this.pack(ends, conns);
   }
 }
