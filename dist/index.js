@@ -34959,8 +34959,9 @@ function externalVerdicts(engine, dp, rules, ranges, portMap) {
   });
   return out;
 }
+var SIGNATURE_BITS = 30;
 function namingSignature(rules, c, selectable) {
-  if (rules.length <= 30) {
+  if (rules.length <= SIGNATURE_BITS) {
     let mask = 0;
     for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
     return mask;
@@ -34975,7 +34976,7 @@ function ingressGroup(engine, dp, portMap, ranges) {
   const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
   const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const bits = setRules.length <= 30;
+  const bits = setRules.length <= SIGNATURE_BITS;
   const memo = /* @__PURE__ */ new Map();
   const verdict = (key, src) => {
     let conn = memo.get(key);

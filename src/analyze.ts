@@ -589,12 +589,16 @@ function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly C
   return out;
 }
 
+/** Up to this many rules, which of them name a class is kept as bits of a number. */
+const SIGNATURE_BITS = 30;
+
 /**
- * Which of `rules` name a class: a bit per rule where there are at most 30
- * (a number), else their positions (a string); 0 or '' where none does.
+ * Which of `rules` name a class: a bit per rule where there are at most
+ * SIGNATURE_BITS (a number), else their positions, each followed by a comma
+ * (a string); 0 or '' where none does.
  */
 function namingSignature(rules: readonly CompiledRule[], c: number, selectable: boolean): number | string {
-  if (rules.length <= 30) {
+  if (rules.length <= SIGNATURE_BITS) {
     let mask = 0;
     for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i]!.classes, c, selectable)) mask += 2 ** i;
     return mask;
@@ -610,8 +614,8 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
   const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
   const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
-  // verdicts memoized by which rules name the source: a bit per rule, or their positions when there are many
-  const bits = setRules.length <= 30;
+  // verdicts memoized by which rules name the source, as namingSignature gives it
+  const bits = setRules.length <= SIGNATURE_BITS;
   const memo = new Map<number | string, number>();
   const verdict = (key: number | string, src: number): number => {
     let conn = memo.get(key);
