@@ -37647,20 +37647,14 @@ var Index = class {
     this.namespaces = matrix.cluster.namespaces;
     this.workloads.forEach((w, i) => {
       const list2 = this.byNamespace.get(w.namespace);
-      if (list2) {
-        list2.push(w);
-        this.indicesByNamespace.get(w.namespace).push(i);
-      } else {
-        this.byNamespace.set(w.namespace, [w]);
-        this.indicesByNamespace.set(w.namespace, [i]);
-      }
+      if (list2) list2.push(i);
+      else this.byNamespace.set(w.namespace, [i]);
     });
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
   matrix;
+  /** The workloads of each namespace, by index into the cluster's. */
   byNamespace = /* @__PURE__ */ new Map();
-  /** The same, by index into the cluster's workloads. */
-  indicesByNamespace = /* @__PURE__ */ new Map();
   namespaceSetCache = /* @__PURE__ */ new Map();
   declaredCache = /* @__PURE__ */ new Map();
   portNames;
@@ -37972,7 +37966,7 @@ var Linter = class {
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
-    for (const [ns, indices] of this.index.indicesByNamespace) {
+    for (const [ns, indices] of this.index.byNamespace) {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));

@@ -57,18 +57,18 @@ function deepSame(a: unknown, b: unknown): boolean {
   return kx.length === keys(y).length && kx.every((k) => deepSame(x[k], y[k]));
 }
 
-export function samePolicy(a: Policy, b: Policy): boolean {
+function samePolicy(a: Policy, b: Policy): boolean {
   // a file read once for both states gives policies that share everything but their source
   return a === b || shallowSame(a, b) || deepSame(a, b);
 }
 
-export function samePods(a: readonly PodTemplate[], b: readonly PodTemplate[]): boolean {
+function samePods(a: readonly PodTemplate[], b: readonly PodTemplate[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
 }
 
-export function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): boolean {
+function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): boolean {
   if (!a || !b) return a === b;
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
 }

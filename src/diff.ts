@@ -42,16 +42,16 @@ function rangeSets(ranges: readonly ExternalRange[]): number[][] {
   return ranges.map((r) => [r.first, r.last]);
 }
 
-/**
- * Compares rows of the two matrices without building them: destinations by
- * their name, connections by their canonical key, each looked up once.
- */
 /** The canonical key of a connection id of a matrix, memoized. */
 function connectionKeys(m: Matrix): (id: number) => string {
   const memo: string[] = [];
   return (id) => (memo[id] ??= m.connectionSet(id).key);
 }
 
+/**
+ * Compares rows of the two matrices without building them: destinations by
+ * their name, connections by their canonical key, each looked up once.
+ */
 function rowComparer(base: Matrix, head: Matrix, baseKey: (id: number) => string, headKey: (id: number) => string): (src: { base?: Endpoint; head?: Endpoint }) => boolean {
   const baseNames = base.destinationEndpoints().map((e) => e.name);
   const headNames = head.destinationEndpoints().map((e) => e.name);

@@ -73,9 +73,8 @@ const DIRECTION_WORDS: Record<Direction, { field: string; peer: string; policyTy
 
 /** Workloads and namespaces of a state, with the selector lookups the checks share. */
 class Index {
-  readonly byNamespace = new Map<string, Workload[]>();
-  /** The same, by index into the cluster's workloads. */
-  readonly indicesByNamespace = new Map<string, number[]>();
+  /** The workloads of each namespace, by index into the cluster's. */
+  readonly byNamespace = new Map<string, number[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
   private readonly declaredCache = new Map<string, ReadonlySet<Protocol> | undefined>();
   private portNames: Map<string, Map<string, PodTemplate[]>> | undefined;
@@ -89,13 +88,8 @@ class Index {
     this.namespaces = matrix.cluster.namespaces;
     this.workloads.forEach((w, i) => {
       const list = this.byNamespace.get(w.namespace);
-      if (list) {
-        list.push(w);
-        this.indicesByNamespace.get(w.namespace)!.push(i);
-      } else {
-        this.byNamespace.set(w.namespace, [w]);
-        this.indicesByNamespace.set(w.namespace, [i]);
-      }
+      if (list) list.push(i);
+      else this.byNamespace.set(w.namespace, [i]);
     });
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
   }
@@ -434,7 +428,7 @@ class Linter {
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const admins = new Map<string, AdminPolicy>(cluster.adminPolicies.map((p) => [p.name, p]));
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
-    for (const [ns, indices] of this.index.indicesByNamespace) {
+    for (const [ns, indices] of this.index.byNamespace) {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
