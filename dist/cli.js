@@ -8327,37 +8327,43 @@ var Engine = class {
     return pm;
   }
   buildClasses() {
-    const byKey = /* @__PURE__ */ new Map();
+    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
     const include = this.options.hostNetwork === "include";
-    this.cluster.workloads.forEach((w, wi) => {
+    const workloads = this.cluster.workloads;
+    for (let wi = 0; wi < workloads.length; wi++) {
+      const w = workloads[wi];
+      const ns = this.nsIndex.get(w.namespace);
+      const keys = byKey[ns];
       const ids = [];
+      let hostNetwork = false;
       for (const pod of w.pods) {
-        const ns = this.nsIndex.get(w.namespace);
+        hostNetwork ||= pod.hostNetwork;
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
-        const key = `${ns}${labelsKey(pod.labels)}${pm.id}${selectable ? 1 : 0}`;
-        let id = byKey.get(key);
+        const lk = labelsKey(pod.labels);
+        const key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let id = keys.get(key);
         if (id === void 0) {
           id = this.classes.length;
-          byKey.set(key, id);
+          keys.set(key, id);
           this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
           this.classesByNs[ns].push(id);
           if (selectable) {
             this.selectableCount++;
             for (const k in pod.labels) {
-              const lk = `${k}\0${pod.labels[k]}`;
-              const list = this.labelIndex.get(lk);
+              const lk2 = `${k}\0${pod.labels[k]}`;
+              const list = this.labelIndex.get(lk2);
               if (list) list.push(id);
-              else this.labelIndex.set(lk, [id]);
+              else this.labelIndex.set(lk2, [id]);
             }
           }
         }
         if (!ids.includes(id)) ids.push(id);
-        const cls = this.classes[id];
-        if (!cls.workloads.includes(wi)) cls.workloads.push(wi);
+        const cw = this.classes[id].workloads;
+        if (cw[cw.length - 1] !== wi) cw.push(wi);
       }
       this.workloadClasses.push(ids);
-      if (!include && w.pods.some((p) => p.hostNetwork)) {
+      if (!include && hostNetwork) {
         this.diagnostics.push(
           diagnostic(
             "warning",
@@ -8367,7 +8373,7 @@ var Engine = class {
           )
         );
       }
-    });
+    }
   }
   selectNamespaces(selector3) {
     let r = this.nsSelectionCache.get(selector3.key);
@@ -8645,35 +8651,43 @@ function directionPolicyOf(node) {
   if (node.policy) return node.policy;
   const steps = [];
   for (let n = node; n?.step; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  const lists = { admin: [], network: [], baseline: [] };
-  const names = /* @__PURE__ */ new Set();
-  for (const step of steps) {
-    lists[step.tier].push(...step.rules);
-    names.add(step.policy);
+  const admin = [];
+  const network = [];
+  const baseline = [];
+  const names = [];
+  let isolated = false;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i];
+    const list = step.tier === "admin" ? admin : step.tier === "network" ? network : baseline;
+    for (const r of step.rules) list.push(r);
+    names.push(step.policy);
+    isolated ||= step.tier === "network";
   }
-  const dp = { ...lists, isolated: steps.some((st) => st.tier === "network"), isolatingPolicies: [...names] };
+  const dp = { admin, network, baseline, isolated, isolatingPolicies: names };
   node.policy = dp;
   return dp;
 }
 function buildDirectionPolicies(engine) {
   const n = engine.classes.length;
-  const root = () => ({ parent: void 0, step: void 0, children: /* @__PURE__ */ new Map() });
+  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
   const roots = { ingress: root(), egress: root() };
   const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
   const subjects2 = [];
   const apply = (dir, classes, step) => {
     for (const r of step.rules) subjects2[r.id] = classes;
     const nodes = at[dir];
-    for (const c of engine.classList(classes)) {
+    const list = engine.classList(classes);
+    const visit = (c) => {
       const from = nodes[c];
-      let to = from.children.get(step);
+      let to = from.children?.get(step);
       if (!to) {
-        to = { parent: from, step, children: /* @__PURE__ */ new Map() };
-        from.children.set(step, to);
+        to = { parent: from, step, children: void 0 };
+        (from.children ??= /* @__PURE__ */ new Map()).set(step, to);
       }
       nodes[c] = to;
-    }
+    };
+    if (list instanceof Int32Array) for (let i = 0; i < list.length; i++) visit(list[i]);
+    else for (const c of list) visit(c);
   };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -9053,12 +9067,22 @@ var Pairs = class {
   }
   /** Sorts (class, connection) pairs by class into one array. */
   pack(ends, conns) {
+    const n = ends.length;
+    const out = new Int32Array(n * 2);
     let sorted = true;
-    for (let i = 1; i < ends.length && sorted; i++) sorted = ends[i - 1] < ends[i];
-    const order = sorted ? void 0 : ends.map((_, i) => i).sort((a, b) => ends[a] - ends[b]);
-    const out = new Int32Array(ends.length * 2);
-    for (let i = 0; i < ends.length; i++) {
-      const k = order ? order[i] : i;
+    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
+    if (sorted) {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = ends[i];
+        out[2 * i + 1] = conns[i];
+      }
+      return out;
+    }
+    const keyed = new Float64Array(n);
+    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
+    keyed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = keyed[i] % 2 ** 26;
       out[2 * i] = ends[k];
       out[2 * i + 1] = conns[k];
     }

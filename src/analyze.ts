@@ -137,19 +137,26 @@ class Engine {
   }
 
   private buildClasses(): void {
-    const byKey = new Map<string, number>();
+    // per namespace, by label key; pods with named ports or unselectable ones add their port map and mode to the key
+    const byKey: Array<Map<string, number>> = this.namespaces.map(() => new Map());
     const include = this.options.hostNetwork === 'include';
-    this.cluster.workloads.forEach((w, wi) => {
+    const workloads = this.cluster.workloads;
+    for (let wi = 0; wi < workloads.length; wi++) {
+      const w = workloads[wi]!;
+      const ns = this.nsIndex.get(w.namespace)!;
+      const keys = byKey[ns]!;
       const ids: number[] = [];
+      let hostNetwork = false;
       for (const pod of w.pods) {
-        const ns = this.nsIndex.get(w.namespace)!;
+        hostNetwork ||= pod.hostNetwork;
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
-        const key = `${ns}\u0001${labelsKey(pod.labels)}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
-        let id = byKey.get(key);
+        const lk = labelsKey(pod.labels);
+        const key = pm.id === 0 && selectable ? lk : `${lk}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
+        let id = keys.get(key);
         if (id === undefined) {
           id = this.classes.length;
-          byKey.set(key, id);
+          keys.set(key, id);
           this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
           this.classesByNs[ns]!.push(id);
           if (selectable) {
@@ -163,11 +170,11 @@ class Engine {
           }
         }
         if (!ids.includes(id)) ids.push(id);
-        const cls = this.classes[id]!;
-        if (!cls.workloads.includes(wi)) cls.workloads.push(wi);
+        const cw = this.classes[id]!.workloads;
+        if (cw[cw.length - 1] !== wi) cw.push(wi);
       }
       this.workloadClasses.push(ids);
-      if (!include && w.pods.some((p) => p.hostNetwork)) {
+      if (!include && hostNetwork) {
         this.diagnostics.push(
           diagnostic(
             'warning',
@@ -177,7 +184,7 @@ class Engine {
           ),
         );
       }
-    });
+    }
   }
 
   private selectNamespaces(selector: Selector): Int32Array {
@@ -489,7 +496,8 @@ interface Step {
 interface TrieNode {
   readonly parent: TrieNode | undefined;
   readonly step: Step | undefined;
-  readonly children: Map<Step, TrieNode>;
+  /** Made when the first child is. */
+  children: Map<Step, TrieNode> | undefined;
   policy?: DirectionPolicy;
 }
 
@@ -497,14 +505,20 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
   if (node.policy) return node.policy;
   const steps: Step[] = [];
   for (let n: TrieNode | undefined = node; n?.step; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  const lists: Record<Step['tier'], CompiledRule[]> = { admin: [], network: [], baseline: [] };
-  const names = new Set<string>();
-  for (const step of steps) {
-    lists[step.tier].push(...step.rules);
-    names.add(step.policy);
+  const admin: CompiledRule[] = [];
+  const network: CompiledRule[] = [];
+  const baseline: CompiledRule[] = [];
+  const names: string[] = [];
+  let isolated = false;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    const list = step.tier === 'admin' ? admin : step.tier === 'network' ? network : baseline;
+    for (const r of step.rules) list.push(r);
+    // each policy adds one step per direction
+    names.push(step.policy);
+    isolated ||= step.tier === 'network';
   }
-  const dp: DirectionPolicy = { ...lists, isolated: steps.some((st) => st.tier === 'network'), isolatingPolicies: [...names] };
+  const dp: DirectionPolicy = { admin, network, baseline, isolated, isolatingPolicies: names };
   node.policy = dp;
   return dp;
 }
@@ -517,22 +531,25 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
  */
 function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[]; subjects: ClassMatch[] } {
   const n = engine.classes.length;
-  const root = (): TrieNode => ({ parent: undefined, step: undefined, children: new Map() });
+  const root = (): TrieNode => ({ parent: undefined, step: undefined, children: undefined });
   const roots: Record<Direction, TrieNode> = { ingress: root(), egress: root() };
   const at: Record<Direction, TrieNode[]> = { ingress: new Array<TrieNode>(n).fill(roots.ingress), egress: new Array<TrieNode>(n).fill(roots.egress) };
   const subjects: ClassMatch[] = [];
   const apply = (dir: Direction, classes: ClassMatch, step: Step) => {
     for (const r of step.rules) subjects[r.id] = classes;
     const nodes = at[dir];
-    for (const c of engine.classList(classes)) {
+    const list = engine.classList(classes);
+    const visit = (c: number) => {
       const from = nodes[c]!;
-      let to = from.children.get(step);
+      let to = from.children?.get(step);
       if (!to) {
-        to = { parent: from, step, children: new Map() };
-        from.children.set(step, to);
+        to = { parent: from, step, children: undefined };
+        (from.children ??= new Map()).set(step, to);
       }
       nodes[c] = to;
-    }
+    };
+    if (list instanceof Int32Array) for (let i = 0; i < list.length; i++) visit(list[i]!);
+    else for (const c of list) visit(c);
   };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority! - b.priority! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -977,12 +994,23 @@ class Pairs {
 
   /** Sorts (class, connection) pairs by class into one array. */
   private pack(ends: number[], conns: number[]): Int32Array {
+    const n = ends.length;
+    const out = new Int32Array(n * 2);
     let sorted = true;
-    for (let i = 1; i < ends.length && sorted; i++) sorted = ends[i - 1]! < ends[i]!;
-    const order = sorted ? undefined : ends.map((_, i) => i).sort((a, b) => ends[a]! - ends[b]!);
-    const out = new Int32Array(ends.length * 2);
-    for (let i = 0; i < ends.length; i++) {
-      const k = order ? order[i]! : i;
+    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1]! < ends[i]!;
+    if (sorted) {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = ends[i]!;
+        out[2 * i + 1] = conns[i]!;
+      }
+      return out;
+    }
+    // each end with its position below it, sorted as numbers (exact: both are below 2^26)
+    const keyed = new Float64Array(n);
+    for (let i = 0; i < n; i++) keyed[i] = ends[i]! * 2 ** 26 + i;
+    keyed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = keyed[i]! % 2 ** 26;
       out[2 * i] = ends[k]!;
       out[2 * i + 1] = conns[k]!;
     }
