@@ -11017,13 +11017,19 @@ function deepSame(a, b) {
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x2, i) => deepSame(x2, b[i]));
+    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
+    return true;
   }
   const x = a;
   const y = b;
-  const keys = (o) => Object.keys(o).filter((k) => !positional(k) && o[k] !== void 0);
-  const kx = keys(x);
-  return kx.length === keys(y).length && kx.every((k) => deepSame(x[k], y[k]));
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === void 0 || positional(k)) continue;
+    if (!deepSame(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  return count === 0;
 }
 function samePolicy(a, b) {
   return a === b || shallowSame(a, b) || deepSame(a, b);
@@ -11049,13 +11055,29 @@ function subjects(m, p) {
   const s = p.subject;
   return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
 }
-function policiesOf(c) {
-  const out = /* @__PURE__ */ new Map();
-  const add = (p) => out.set(`${p.kind}\0${policyId(p)}`, p);
-  c.networkPolicies.forEach(add);
-  c.adminPolicies.forEach(add);
-  if (c.baselinePolicy) add(c.baselinePolicy);
-  return out;
+function unpaired(a, b, same2) {
+  const restA = [];
+  const restB = [];
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (i < a.length && i < b.length && same2(a[i], b[i])) continue;
+    if (i < a.length) restA.push(a[i]);
+    if (i < b.length) restB.push(b[i]);
+  }
+  return [restA, restB];
+}
+var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
+function unpairedPolicies(base, head) {
+  const same2 = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace) && samePolicy(a, b);
+  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, same2);
+  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, same2);
+  const byKey = (lists, baseline) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const list of lists) for (const p of list) out.set(policyKey(p), p);
+    if (baseline) out.set(policyKey(baseline), baseline);
+    return out;
+  };
+  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
 }
 var changes = /* @__PURE__ */ new WeakMap();
 function clusterChange(base, head) {
@@ -11078,16 +11100,16 @@ function clusterChange(base, head) {
     workloads.add(w.id);
     workloadNamespaces.add(w.namespace);
   };
-  const headWorkloads = new Map(head.workloads.map((w) => [w.id, w]));
+  const [baseWorkloads, headWorkloads] = unpaired(base.workloads, head.workloads, (a, b) => a.id === b.id && samePods(a.pods, b.pods));
+  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
   const baseIds = /* @__PURE__ */ new Set();
-  for (const w of base.workloads) {
+  for (const w of baseWorkloads) {
     baseIds.add(w.id);
-    const h = headWorkloads.get(w.id);
+    const h = headById.get(w.id);
     if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
-  for (const w of head.workloads) if (!baseIds.has(w.id)) changed(w);
-  const basePolicies = policiesOf(base);
-  const headPolicies = policiesOf(head);
+  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = /* @__PURE__ */ new Map();
   for (const [key, p] of basePolicies) {
     const h = headPolicies.get(key);

@@ -1,5 +1,5 @@
 import type { Matrix } from './matrix.js';
-import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from './model.js';
+import type { Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from './model.js';
 import { policyId } from './model.js';
 import type { Direction } from './rules.js';
 
@@ -42,19 +42,25 @@ function shallowSame(a: object, b: object): boolean {
   return count === Object.keys(y).length;
 }
 
-/** Whether two values read from manifests are equal outside positional fields. */
+/** Whether two values read from manifests are equal outside positional fields (and fields that are undefined). */
 function deepSame(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepSame(x, b[i]));
+    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
+    return true;
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => !positional(k) && o[k] !== undefined);
-  const kx = keys(x);
-  return kx.length === keys(y).length && kx.every((k) => deepSame(x[k], y[k]));
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === undefined || positional(k)) continue;
+    if (!deepSame(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (y[k] !== undefined && !positional(k)) count--;
+  return count === 0;
 }
 
 function samePolicy(a: Policy, b: Policy): boolean {
@@ -88,13 +94,37 @@ function subjects(m: Matrix, p: Policy): readonly Workload[] {
   return m.selectWorkloads(s.namespaceSelector, s.kind === 'namespaces' ? undefined : s.podSelector);
 }
 
-function policiesOf(c: Cluster): Map<string, Policy> {
-  const out = new Map<string, Policy>();
-  const add = (p: NetworkPolicy | AdminPolicy) => out.set(`${p.kind}\u0000${policyId(p)}`, p);
-  c.networkPolicies.forEach(add);
-  c.adminPolicies.forEach(add);
-  if (c.baselinePolicy) add(c.baselinePolicy);
-  return out;
+/**
+ * The items of two lists that are not the same as the item at the same
+ * place in the other list, as `same` tells: each list's, in order.
+ */
+function unpaired<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): [T[], T[]] {
+  const restA: T[] = [];
+  const restB: T[] = [];
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (i < a.length && i < b.length && same(a[i]!, b[i]!)) continue;
+    if (i < a.length) restA.push(a[i]!);
+    if (i < b.length) restB.push(b[i]!);
+  }
+  return [restA, restB];
+}
+
+const policyKey = (p: Policy) => `${p.kind}\u0000${policyId(p)}`;
+
+/** The policies of each state that are not the same policy at the same place in the other, by kind and name. */
+function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, Policy>, Map<string, Policy>] {
+  const same = (a: Policy, b: Policy) =>
+    a.kind === b.kind && a.name === b.name && (a.kind !== 'NetworkPolicy' || a.namespace === (b as NetworkPolicy).namespace) && samePolicy(a, b);
+  const [bn, hn] = unpaired<Policy>(base.networkPolicies, head.networkPolicies, same);
+  const [ba, ha] = unpaired<Policy>(base.adminPolicies, head.adminPolicies, same);
+  const byKey = (lists: Policy[][], baseline: Policy | undefined) => {
+    const out = new Map<string, Policy>();
+    for (const list of lists) for (const p of list) out.set(policyKey(p), p);
+    if (baseline) out.set(policyKey(baseline), baseline);
+    return out;
+  };
+  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
 }
 
 /** What differs between two states' objects, by identity. */
@@ -138,16 +168,17 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     workloads.add(w.id);
     workloadNamespaces.add(w.namespace);
   };
-  const headWorkloads = new Map(head.workloads.map((w) => [w.id, w]));
+  // both states list most objects in the same order: pairs at the same place are compared in place, the rest by key
+  const [baseWorkloads, headWorkloads] = unpaired(base.workloads, head.workloads, (a, b) => a.id === b.id && samePods(a.pods, b.pods));
+  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
   const baseIds = new Set<string>();
-  for (const w of base.workloads) {
+  for (const w of baseWorkloads) {
     baseIds.add(w.id);
-    const h = headWorkloads.get(w.id);
+    const h = headById.get(w.id);
     if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
-  for (const w of head.workloads) if (!baseIds.has(w.id)) changed(w);
-  const basePolicies = policiesOf(base);
-  const headPolicies = policiesOf(head);
+  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = new Map<string, { base?: Policy; head?: Policy }>();
   for (const [key, p] of basePolicies) {
     const h = headPolicies.get(key);
