@@ -34364,10 +34364,25 @@ function dedupe(decisions) {
 }
 
 // src/selectors.ts
+var interned = /* @__PURE__ */ new Map();
+var INTERNED_MAX = 5e4;
 function makeSelector(requirements) {
-  const sorted = requirements.map((r) => ({ ...r, values: [...new Set(r.values)].sort() })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
-  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(",")})`).join(";");
-  return { requirements: sorted, key };
+  const sorted = requirements.map((r) => r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() });
+  if (sorted.length > 1) {
+    sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
+  }
+  let key = "";
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    key += `${i > 0 ? ";" : ""}${r.key} ${r.operator} (${r.values.length === 1 ? r.values[0] : r.values.join(",")})`;
+  }
+  let selector3 = interned.get(key);
+  if (!selector3) {
+    if (interned.size >= INTERNED_MAX) interned.clear();
+    selector3 = { requirements: sorted, key };
+    interned.set(key, selector3);
+  }
+  return selector3;
 }
 var MATCH_ALL = makeSelector([]);
 function selectorFromLabels(labels) {

@@ -15,12 +15,27 @@ export interface Selector {
   readonly key: string;
 }
 
+/** Selectors made so far, by key: manifests repeat the same few selectors many times. */
+const interned = new Map<string, Selector>();
+const INTERNED_MAX = 50_000;
+
 function makeSelector(requirements: Requirement[]): Selector {
-  const sorted = requirements
-    .map((r) => ({ ...r, values: [...new Set(r.values)].sort() }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0));
-  const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(',')})`).join(';');
-  return { requirements: sorted, key };
+  const sorted = requirements.map((r) => (r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() }));
+  if (sorted.length > 1) {
+    sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0));
+  }
+  let key = '';
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i]!;
+    key += `${i > 0 ? ';' : ''}${r.key} ${r.operator} (${r.values.length === 1 ? r.values[0] : r.values.join(',')})`;
+  }
+  let selector = interned.get(key);
+  if (!selector) {
+    if (interned.size >= INTERNED_MAX) interned.clear();
+    selector = { requirements: sorted, key };
+    interned.set(key, selector);
+  }
+  return selector;
 }
 
 export const MATCH_ALL: Selector = makeSelector([]);
