@@ -11565,8 +11565,9 @@ var Index = class {
       this.portNames = /* @__PURE__ */ new Map();
       for (const w of this.workloads) {
         for (const pod of w.pods) {
-          for (const n of new Set(pod.ports.map((c) => c.name))) {
-            if (n === void 0) continue;
+          for (let i = 0; i < pod.ports.length; i++) {
+            const n = pod.ports[i].name;
+            if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
             let byNamespace = this.portNames.get(n);
             if (!byNamespace) this.portNames.set(n, byNamespace = /* @__PURE__ */ new Map());
             const list = byNamespace.get(w.namespace);

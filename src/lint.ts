@@ -122,8 +122,10 @@ class Index {
       this.portNames = new Map();
       for (const w of this.workloads) {
         for (const pod of w.pods) {
-          for (const n of new Set(pod.ports.map((c) => c.name))) {
-            if (n === undefined) continue;
+          for (let i = 0; i < pod.ports.length; i++) {
+            const n = pod.ports[i]!.name;
+            // once per name and pod
+            if (n === undefined || pod.ports.findIndex((c) => c.name === n) !== i) continue;
             let byNamespace = this.portNames.get(n);
             if (!byNamespace) this.portNames.set(n, (byNamespace = new Map()));
             const list = byNamespace.get(w.namespace);
