@@ -34582,7 +34582,7 @@ var Engine = class {
       const w = workloads[wi];
       const ns = this.nsIndex.get(w.namespace);
       const keys = byKey[ns];
-      const ids = [];
+      let ids;
       let hostNetwork = false;
       for (const pod of w.pods) {
         hostNetwork ||= pod.hostNetwork;
@@ -34594,7 +34594,7 @@ var Engine = class {
         if (id === void 0) {
           id = this.classes.length;
           keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
           this.classesByNs[ns].push(id);
           if (selectable) {
             this.selectableCount++;
@@ -34606,11 +34606,12 @@ var Engine = class {
             }
           }
         }
-        if (!ids.includes(id)) ids.push(id);
+        if (!ids) ids = [id];
+        else if (!ids.includes(id)) ids.push(id);
         const cw = this.classes[id].workloads;
         if (cw[cw.length - 1] !== wi) cw.push(wi);
       }
-      this.workloadClasses.push(ids);
+      this.workloadClasses.push(ids ?? []);
       if (!include && hostNetwork) {
         this.diagnostics.push(
           diagnostic(
@@ -34793,6 +34794,7 @@ var Engine = class {
   addRule(rule) {
     const r = {
       id: this.rules.length,
+      direction: rule.origin.direction,
       tier: rule.tier,
       action: rule.action,
       origin: rule.origin,
@@ -34816,15 +34818,9 @@ var Engine = class {
         else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
       }
     }
-    const origin = {
-      policyKind: "NetworkPolicy",
-      policy: id,
-      direction,
-      index: rule.index,
-      source: { file: policy.source.file, line: rule.line },
-      model: { policy, rule }
-    };
-    return this.addRule({ tier: "network", action: "allow", origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+    const r = new NetworkRule(this.rules.length, direction, classes, addresses, policy, id, rule);
+    this.rules.push(r);
+    return r;
   }
   adminPeerMatch(policy, peer, failClosed) {
     switch (peer.kind) {
@@ -34895,26 +34891,63 @@ var Engine = class {
     return subject.kind === "namespaces" ? this.selectClasses(subject.namespaceSelector, void 0) : this.selectClasses(subject.namespaceSelector, subject.podSelector);
   }
 };
+var NetworkRule = class {
+  constructor(id, direction, classes, addresses, policy, policyName, rule) {
+    this.id = id;
+    this.direction = direction;
+    this.classes = classes;
+    this.addresses = addresses;
+    this.policy = policy;
+    this.policyName = policyName;
+    this.rule = rule;
+  }
+  id;
+  direction;
+  classes;
+  addresses;
+  policy;
+  policyName;
+  rule;
+  tier = "network";
+  action = "allow";
+  madeOrigin;
+  matcher;
+  get origin() {
+    return this.madeOrigin ??= {
+      policyKind: "NetworkPolicy",
+      policy: this.policyName,
+      direction: this.direction,
+      index: this.rule.index,
+      source: { file: this.policy.source.file, line: this.rule.line },
+      model: { policy: this.policy, rule: this.rule }
+    };
+  }
+  get ports() {
+    return this.matcher ??= new PortMatcher(this.rule.ports);
+  }
+};
 function directionPolicyOf(node) {
   if (node.policy) return node.policy;
   const steps = [];
   for (let n = node; n?.step; n = n.parent) steps.push(n.step);
-  const admin = [];
-  const network = [];
-  const baseline = [];
-  const names = [];
-  let isolated = false;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i];
-    const list2 = step.tier === "admin" ? admin : step.tier === "network" ? network : baseline;
-    for (const r of step.rules) list2.push(r);
-    names.push(step.policy);
-    isolated ||= step.tier === "network";
-  }
-  const dp = { admin, network, baseline, isolated, isolatingPolicies: names };
+  steps.reverse();
+  const tier = (t) => {
+    const lists = steps.filter((st) => st.tier === t).map((st) => st.rules);
+    return lists.length === 0 ? NO_RULES : lists.length === 1 ? lists[0] : [].concat(...lists);
+  };
+  const network = tier("network");
+  const dp = {
+    admin: tier("admin"),
+    network,
+    baseline: tier("baseline"),
+    isolated: steps.some((st) => st.tier === "network"),
+    // each policy adds one step per direction
+    isolatingPolicies: steps.map((st) => st.policy)
+  };
   node.policy = dp;
   return dp;
 }
+var NO_RULES = [];
 function buildDirectionPolicies(engine) {
   const n = engine.classes.length;
   const root = () => ({ parent: void 0, step: void 0, children: void 0 });
@@ -35191,7 +35224,7 @@ function reportSplitWorkloads(engine, matchesUsed) {
 function analyze(cluster, options = {}) {
   const engine = new Engine(cluster, options);
   const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => cutAddressSpace(engine.rules.filter((r) => r.origin.direction === dir).map((r) => r.addresses));
+  const rangesFor = (dir) => cutAddressSpace(engine.rules.filter((r) => r.direction === dir).map((r) => r.addresses));
   const ingressRanges = rangesFor("ingress");
   const egressRanges = rangesFor("egress");
   const ids = /* @__PURE__ */ new Map();
@@ -35293,7 +35326,7 @@ var Pairs = class {
     let index = this.naming.get(dir);
     if (!index) {
       const n = this.engine.classes.length;
-      const rules = this.engine.rules.filter((r) => r.origin.direction === dir && r.classes.kind === "set");
+      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
       const start = new Int32Array(n + 1);
       for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
       for (let i = 0; i < n; i++) start[i + 1] += start[i];

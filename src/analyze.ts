@@ -145,7 +145,8 @@ class Engine {
       const w = workloads[wi]!;
       const ns = this.nsIndex.get(w.namespace)!;
       const keys = byKey[ns]!;
-      const ids: number[] = [];
+      // most workloads have one class: arrays made with their first element hold no spare room
+      let ids: number[] | undefined;
       let hostNetwork = false;
       for (const pod of w.pods) {
         hostNetwork ||= pod.hostNetwork;
@@ -157,7 +158,7 @@ class Engine {
         if (id === undefined) {
           id = this.classes.length;
           keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [] });
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
           this.classesByNs[ns]!.push(id);
           if (selectable) {
             this.selectableCount++;
@@ -169,11 +170,12 @@ class Engine {
             }
           }
         }
-        if (!ids.includes(id)) ids.push(id);
+        if (!ids) ids = [id];
+        else if (!ids.includes(id)) ids.push(id);
         const cw = this.classes[id]!.workloads;
         if (cw[cw.length - 1] !== wi) cw.push(wi);
       }
-      this.workloadClasses.push(ids);
+      this.workloadClasses.push(ids ?? []);
       if (!include && hostNetwork) {
         this.diagnostics.push(
           diagnostic(
@@ -368,9 +370,10 @@ class Engine {
     return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
   }
 
-  addRule(rule: Omit<CompiledRule, 'id'>): CompiledRule {
+  addRule(rule: Omit<CompiledRule, 'id' | 'direction'>): CompiledRule {
     const r: CompiledRule = {
       id: this.rules.length,
+      direction: rule.origin.direction,
       tier: rule.tier,
       action: rule.action,
       origin: rule.origin,
@@ -395,15 +398,9 @@ class Engine {
         else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
       }
     }
-    const origin: RuleOrigin = {
-      policyKind: 'NetworkPolicy',
-      policy: id,
-      direction,
-      index: rule.index,
-      source: { file: policy.source.file, line: rule.line },
-      model: { policy, rule },
-    };
-    return this.addRule({ tier: 'network', action: 'allow', origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+    const r = new NetworkRule(this.rules.length, direction, classes, addresses, policy, id, rule);
+    this.rules.push(r);
+    return r;
   }
 
   private adminPeerMatch(policy: AdminPolicy, peer: AdminPeer, failClosed: boolean): { classes: ClassMatch; addresses: IntervalSet } {
@@ -482,6 +479,42 @@ class Engine {
   }
 }
 
+/**
+ * A NetworkPolicy rule. Its origin and port matcher are made on first use:
+ * a diff looks at few rules' ports and explains few.
+ */
+class NetworkRule implements CompiledRule {
+  readonly tier = 'network';
+  readonly action = 'allow';
+  private madeOrigin: RuleOrigin | undefined;
+  private matcher: PortMatcher | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly direction: Direction,
+    readonly classes: ClassMatch,
+    readonly addresses: IntervalSet,
+    private readonly policy: NetworkPolicy,
+    private readonly policyName: string,
+    private readonly rule: NetworkPolicyRule,
+  ) {}
+
+  get origin(): RuleOrigin {
+    return (this.madeOrigin ??= {
+      policyKind: 'NetworkPolicy',
+      policy: this.policyName,
+      direction: this.direction,
+      index: this.rule.index,
+      source: { file: this.policy.source.file, line: this.rule.line },
+      model: { policy: this.policy, rule: this.rule },
+    });
+  }
+
+  get ports(): PortMatcher {
+    return (this.matcher ??= new PortMatcher(this.rule.ports));
+  }
+}
+
 /** What one policy adds to the per-direction policy of the classes it holds as subject. */
 interface Step {
   readonly tier: 'admin' | 'network' | 'baseline';
@@ -505,23 +538,26 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
   if (node.policy) return node.policy;
   const steps: Step[] = [];
   for (let n: TrieNode | undefined = node; n?.step; n = n.parent) steps.push(n.step);
-  const admin: CompiledRule[] = [];
-  const network: CompiledRule[] = [];
-  const baseline: CompiledRule[] = [];
-  const names: string[] = [];
-  let isolated = false;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i]!;
-    const list = step.tier === 'admin' ? admin : step.tier === 'network' ? network : baseline;
-    for (const r of step.rules) list.push(r);
+  steps.reverse();
+  // a tier's rules in step order; one step's list is used as it is
+  const tier = (t: Step['tier']): readonly CompiledRule[] => {
+    const lists = steps.filter((st) => st.tier === t).map((st) => st.rules);
+    return lists.length === 0 ? NO_RULES : lists.length === 1 ? lists[0]! : ([] as CompiledRule[]).concat(...lists);
+  };
+  const network = tier('network');
+  const dp: DirectionPolicy = {
+    admin: tier('admin'),
+    network,
+    baseline: tier('baseline'),
+    isolated: steps.some((st) => st.tier === 'network'),
     // each policy adds one step per direction
-    names.push(step.policy);
-    isolated ||= step.tier === 'network';
-  }
-  const dp: DirectionPolicy = { admin, network, baseline, isolated, isolatingPolicies: names };
+    isolatingPolicies: steps.map((st) => st.policy),
+  };
   node.policy = dp;
   return dp;
 }
+
+const NO_RULES: readonly CompiledRule[] = [];
 
 /**
  * Assigns every class its per-direction policy; classes under the same
@@ -848,7 +884,7 @@ function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>)
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix {
   const engine = new Engine(cluster, options);
   const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir: Direction) => cutAddressSpace(engine.rules.filter((r) => r.origin.direction === dir).map((r) => r.addresses));
+  const rangesFor = (dir: Direction) => cutAddressSpace(engine.rules.filter((r) => r.direction === dir).map((r) => r.addresses));
   const ingressRanges = rangesFor('ingress');
   const egressRanges = rangesFor('egress');
   const ids = new Map<DirectionPolicy, number>();
@@ -970,7 +1006,7 @@ class Pairs {
     let index = this.naming.get(dir);
     if (!index) {
       const n = this.engine.classes.length;
-      const rules = this.engine.rules.filter((r) => r.origin.direction === dir && r.classes.kind === 'set');
+      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === 'set');
       const start = new Int32Array(n + 1);
       for (const r of rules) for (const x of (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes) start[x + 1]!++;
       for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;

@@ -125,6 +125,7 @@ export interface CompiledRule {
   readonly tier: Tier;
   readonly action: Action;
   readonly origin: RuleOrigin;
+  readonly direction: Direction;
   readonly classes: ClassMatch;
   readonly addresses: IntervalSet;
   readonly ports: PortMatcher;
