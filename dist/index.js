@@ -35001,7 +35001,8 @@ function buildDirectionPolicies(engine) {
   return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects: subjects2 };
 }
 function rulesOf(dp) {
-  return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
+  const rest = dp.isolated ? dp.network : dp.baseline;
+  return dp.admin.length === 0 ? rest : [...dp.admin, ...rest];
 }
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
@@ -37708,9 +37709,9 @@ var CLUSTER_DNS = [
   { namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" } }
 ];
 var DNS_PORT_NAMES = { dns: "UDP", "dns-tcp": "TCP" };
-var DNS_APPS = ["kube-dns", "coredns", "node-local-dns"];
+var DNS_APPS = /* @__PURE__ */ new Set(["kube-dns", "coredns", "node-local-dns"]);
 function isDnsWorkload(w) {
-  return DNS_APPS.includes(w.name) || w.pods.some((p) => DNS_APPS.includes(p.labels["k8s-app"] ?? "") || DNS_APPS.includes(p.labels["app.kubernetes.io/name"] ?? ""));
+  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels["k8s-app"] ?? "") || DNS_APPS.has(p.labels["app.kubernetes.io/name"] ?? ""));
 }
 function allowsDns(ports2, protocol, explicit = false) {
   if (ports2 === "all") return true;

@@ -618,8 +618,10 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
   return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects };
 }
 
-function rulesOf(dp: DirectionPolicy): CompiledRule[] {
-  return dp.isolated ? [...dp.admin, ...dp.network] : [...dp.admin, ...dp.baseline];
+/** The rules that decide in a direction: admin rules, then NetworkPolicy rules where isolated, else baseline ones. */
+function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
+  const rest = dp.isolated ? dp.network : dp.baseline;
+  return dp.admin.length === 0 ? rest : [...dp.admin, ...rest];
 }
 
 function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {

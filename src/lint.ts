@@ -29,7 +29,7 @@ const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
 ];
 /** Container port names DNS servers declare. */
 const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };
-const DNS_APPS = ['kube-dns', 'coredns', 'node-local-dns'];
+const DNS_APPS: ReadonlySet<string> = new Set(['kube-dns', 'coredns', 'node-local-dns']);
 
 /** A place DNS answers from, as policy peers see it. */
 interface DnsEndpoint {
@@ -39,7 +39,7 @@ interface DnsEndpoint {
 }
 
 function isDnsWorkload(w: Workload): boolean {
-  return DNS_APPS.includes(w.name) || w.pods.some((p) => DNS_APPS.includes(p.labels['k8s-app'] ?? '') || DNS_APPS.includes(p.labels['app.kubernetes.io/name'] ?? ''));
+  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels['k8s-app'] ?? '') || DNS_APPS.has(p.labels['app.kubernetes.io/name'] ?? ''));
 }
 
 /** Whether ports allow DNS on a protocol; `explicit` leaves out ports whose protocol was not written. */
