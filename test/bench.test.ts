@@ -51,6 +51,9 @@ describe('benchmark', () => {
     expect(list.cli!.lines).toBeGreaterThan(0);
     expect(list.cli!.megabytes).toBeGreaterThan(0);
     expect(list.floor.seconds).toBeGreaterThan(0);
+    // one run: the run-by-run ratio is that run's
+    expect(list.ratio!.median).toBeCloseTo(list.cli!.seconds / list.floor.seconds, 6);
+    expect(list.ratio!.min).toBe(list.ratio!.median);
     const diff = results.find((r) => r.command === 'diff')!;
     // until the CLI has a diff command, the harness says so and goes on
     expect(diff.cli !== undefined || diff.skipped !== undefined).toBe(true);
