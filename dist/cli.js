@@ -8800,11 +8800,17 @@ function namingSignature(rules, c, selectable) {
   for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
   return ids;
 }
+function fixedDefault(dp) {
+  if (surelyClosed(dp)) return ConnectionTable.NONE;
+  if (!dp.isolated && dp.admin.length === 0 && dp.baseline.length === 0) return ConnectionTable.ALL;
+  return void 0;
+}
 function ingressGroup(engine, dp, portMap, ranges) {
   const t = engine.table;
   const rules = rulesOf(dp);
-  const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const fixed = fixedDefault(dp);
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = /* @__PURE__ */ new Map();
@@ -8863,7 +8869,9 @@ function egressGroup(engine, dp, ranges) {
   const rules = rulesOf(dp);
   const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
   const defaults = /* @__PURE__ */ new Map();
+  const fixed = fixedDefault(dp);
   const defaultFor = (pm, selectable) => {
+    if (fixed !== void 0) return fixed;
     const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
     let conn = defaults.get(key);
     if (conn === void 0) {

@@ -663,11 +663,23 @@ function namingSignature(rules: readonly CompiledRule[], c: number, selectable: 
   return ids;
 }
 
+/**
+ * What a direction allows to a peer no rule names, where that is the same
+ * for every peer and port map: nothing when isolated with no admin rule and
+ * every rule naming its peers, everything when no policy applies at all.
+ */
+function fixedDefault(dp: DirectionPolicy): number | undefined {
+  if (surelyClosed(dp)) return ConnectionTable.NONE;
+  if (!dp.isolated && dp.admin.length === 0 && dp.baseline.length === 0) return ConnectionTable.ALL;
+  return undefined;
+}
+
 function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ranges: readonly ExternalRange[]): IngressGroup {
   const t = engine.table;
   const rules = rulesOf(dp);
-  const defaultSel = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
-  const defaultNonSel = t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
+  const fixed = fixedDefault(dp);
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
   const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
   // verdicts memoized by which rules name the source, as namingSignature gives it
   const bits = setRules.length <= SIGNATURE_BITS;
@@ -737,7 +749,9 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
   const rules = rulesOf(dp);
   const namedDefault = rules.some((r) => r.classes.kind !== 'set' && r.ports.hasNamed);
   const defaults = new Map<number, number>();
+  const fixed = fixedDefault(dp);
   const defaultFor = (pm: PortMap, selectable: boolean): number => {
+    if (fixed !== undefined) return fixed;
     const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
     let conn = defaults.get(key);
     if (conn === undefined) {
