@@ -34364,6 +34364,9 @@ function dedupe(decisions) {
 }
 
 // src/selectors.ts
+function keyPart(text2) {
+  return /[\s,;()"]/.test(text2) ? JSON.stringify(text2) : text2;
+}
 var interned = /* @__PURE__ */ new Map();
 var INTERNED_MAX = 5e4;
 function makeSelector(requirements) {
@@ -34374,7 +34377,7 @@ function makeSelector(requirements) {
   let key = "";
   for (let i = 0; i < sorted.length; i++) {
     const r = sorted[i];
-    key += `${i > 0 ? ";" : ""}${r.key} ${r.operator} (${r.values.length === 1 ? r.values[0] : r.values.join(",")})`;
+    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
   }
   let selector3 = interned.get(key);
   if (!selector3) {
@@ -34415,9 +34418,27 @@ var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+function internedSingleLabel(raw) {
+  let only;
+  let fields = 0;
+  for (const f in raw) {
+    if (++fields > 1 || f !== "matchLabels") return void 0;
+    only = raw[f];
+  }
+  if (!isRecord(only)) return void 0;
+  let key;
+  for (const k in only) {
+    const v = only[k];
+    if (key !== void 0 || typeof v !== "string") return void 0;
+    key = `${keyPart(k)} In (${keyPart(v)})`;
+  }
+  return key === void 0 ? void 0 : interned.get(key);
+}
 function parseSelector(raw) {
   if (raw === null || raw === void 0) return MATCH_ALL;
   if (!isRecord(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
+  const known = internedSingleLabel(raw);
+  if (known) return known;
   const requirements = [];
   for (const field2 of Object.keys(raw)) {
     if (field2 !== "matchLabels" && field2 !== "matchExpressions") {

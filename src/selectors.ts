@@ -15,6 +15,11 @@ export interface Selector {
   readonly key: string;
 }
 
+/** A label key or value as written in a selector's key: quoted where it holds a character the key's syntax uses. */
+function keyPart(text: string): string {
+  return /[\s,;()"]/.test(text) ? JSON.stringify(text) : text;
+}
+
 /** Selectors made so far, by key: manifests repeat the same few selectors many times. */
 const interned = new Map<string, Selector>();
 const INTERNED_MAX = 50_000;
@@ -27,7 +32,7 @@ function makeSelector(requirements: Requirement[]): Selector {
   let key = '';
   for (let i = 0; i < sorted.length; i++) {
     const r = sorted[i]!;
-    key += `${i > 0 ? ';' : ''}${r.key} ${r.operator} (${r.values.length === 1 ? r.values[0] : r.values.join(',')})`;
+    key += `${i > 0 ? ';' : ''}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]!) : r.values.map(keyPart).join(',')})`;
   }
   let selector = interned.get(key);
   if (!selector) {
@@ -76,6 +81,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The selector already made for `{matchLabels: {k: v}}`, the most common form, without making it again. */
+function internedSingleLabel(raw: Record<string, unknown>): Selector | undefined {
+  let only: unknown;
+  let fields = 0;
+  for (const f in raw) {
+    if (++fields > 1 || f !== 'matchLabels') return undefined;
+    only = raw[f];
+  }
+  if (!isRecord(only)) return undefined;
+  let key: string | undefined;
+  for (const k in only) {
+    const v = only[k];
+    if (key !== undefined || typeof v !== 'string') return undefined;
+    key = `${keyPart(k)} In (${keyPart(v)})`;
+  }
+  return key === undefined ? undefined : interned.get(key);
+}
+
 /**
  * Parses a `LabelSelector` ({matchLabels, matchExpressions}) as the API
  * server validates it. `null` and `{}` select everything.
@@ -83,6 +106,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseSelector(raw: unknown): Selector | { error: string } {
   if (raw === null || raw === undefined) return MATCH_ALL;
   if (!isRecord(raw)) return { error: 'a label selector must be a mapping with matchLabels and/or matchExpressions' };
+  const known = internedSingleLabel(raw);
+  if (known) return known;
   const requirements: Requirement[] = [];
   for (const field of Object.keys(raw)) {
     if (field !== 'matchLabels' && field !== 'matchExpressions') {
