@@ -34952,16 +34952,17 @@ function directionPolicyOf(node) {
   const steps = [];
   for (let n = node; n?.step; n = n.parent) steps.push(n.step);
   steps.reverse();
+  const lists = { admin: [], network: [], baseline: [] };
+  for (const st of steps) lists[st.tier].push(st.rules);
   const tier = (t) => {
-    const lists = steps.filter((st) => st.tier === t).map((st) => st.rules);
-    return lists.length === 0 ? NO_RULES : lists.length === 1 ? lists[0] : [].concat(...lists);
+    const l = lists[t];
+    return l.length === 0 ? NO_RULES : l.length === 1 ? l[0] : [].concat(...l);
   };
-  const network = tier("network");
   const dp = {
     admin: tier("admin"),
-    network,
+    network: tier("network"),
     baseline: tier("baseline"),
-    isolated: steps.some((st) => st.tier === "network"),
+    isolated: lists.network.length > 0,
     // each policy adds one step per direction
     isolatingPolicies: steps.map((st) => st.policy)
   };
@@ -35254,7 +35255,11 @@ function reportSplitWorkloads(engine, matchesUsed) {
 function analyze(cluster, options = {}) {
   const engine = new Engine(cluster, options);
   const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => cutAddressSpace(engine.rules.filter((r) => r.direction === dir).map((r) => r.addresses));
+  const rangesFor = (dir) => {
+    const sets = [];
+    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
+    return cutAddressSpace(sets);
+  };
   const ingressRanges = rangesFor("ingress");
   const egressRanges = rangesFor("egress");
   const ids = /* @__PURE__ */ new Map();

@@ -540,16 +540,17 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
   for (let n: TrieNode | undefined = node; n?.step; n = n.parent) steps.push(n.step);
   steps.reverse();
   // a tier's rules in step order; one step's list is used as it is
+  const lists: Record<Step['tier'], Array<readonly CompiledRule[]>> = { admin: [], network: [], baseline: [] };
+  for (const st of steps) lists[st.tier].push(st.rules);
   const tier = (t: Step['tier']): readonly CompiledRule[] => {
-    const lists = steps.filter((st) => st.tier === t).map((st) => st.rules);
-    return lists.length === 0 ? NO_RULES : lists.length === 1 ? lists[0]! : ([] as CompiledRule[]).concat(...lists);
+    const l = lists[t];
+    return l.length === 0 ? NO_RULES : l.length === 1 ? l[0]! : ([] as CompiledRule[]).concat(...l);
   };
-  const network = tier('network');
   const dp: DirectionPolicy = {
     admin: tier('admin'),
-    network,
+    network: tier('network'),
     baseline: tier('baseline'),
-    isolated: steps.some((st) => st.tier === 'network'),
+    isolated: lists.network.length > 0,
     // each policy adds one step per direction
     isolatingPolicies: steps.map((st) => st.policy),
   };
@@ -900,7 +901,11 @@ function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>)
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix {
   const engine = new Engine(cluster, options);
   const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir: Direction) => cutAddressSpace(engine.rules.filter((r) => r.direction === dir).map((r) => r.addresses));
+  const rangesFor = (dir: Direction) => {
+    const sets: IntervalSet[] = [];
+    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
+    return cutAddressSpace(sets);
+  };
   const ingressRanges = rangesFor('ingress');
   const egressRanges = rangesFor('egress');
   const ids = new Map<DirectionPolicy, number>();
