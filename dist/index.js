@@ -37371,22 +37371,46 @@ function subjects(m, p) {
   const s = p.subject;
   return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
 }
-function unpaired(a, b, same2) {
+var RESYNC_WINDOW = 64;
+function unpaired(a, b, sameKey, same2) {
   const restA = [];
   const restB = [];
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    if (i < a.length && i < b.length && same2(a[i], b[i])) continue;
-    if (i < a.length) restA.push(a[i]);
-    if (i < b.length) restB.push(b[i]);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameKey(a[i], b[j])) {
+      if (!same2(a[i], b[j])) {
+        restA.push(a[i]);
+        restB.push(b[j]);
+      }
+      i++;
+      j++;
+      continue;
+    }
+    let skipA = 0;
+    let skipB = 0;
+    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
+      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
+      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
+    }
+    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
+      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
+    } else if (skipB > 0) {
+      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
+    } else {
+      restA.push(a[i++]);
+      restB.push(b[j++]);
+    }
   }
+  for (; i < a.length; i++) restA.push(a[i]);
+  for (; j < b.length; j++) restB.push(b[j]);
   return [restA, restB];
 }
 var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
 function unpairedPolicies(base, head) {
-  const same2 = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace) && samePolicy(a, b);
-  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, same2);
-  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, same2);
+  const sameKey = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace);
+  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
+  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
   const byKey = (lists, baseline) => {
     const out = /* @__PURE__ */ new Map();
     for (const list2 of lists) for (const p of list2) out.set(policyKey(p), p);
@@ -37416,7 +37440,12 @@ function clusterChange(base, head) {
     workloads.add(w.id);
     workloadNamespaces.add(w.namespace);
   };
-  const [baseWorkloads, headWorkloads] = unpaired(base.workloads, head.workloads, (a, b) => a.id === b.id && samePods(a.pods, b.pods));
+  const [baseWorkloads, headWorkloads] = unpaired(
+    base.workloads,
+    head.workloads,
+    (a, b) => a.id === b.id,
+    (a, b) => samePods(a.pods, b.pods)
+  );
   const headById = new Map(headWorkloads.map((w) => [w.id, w]));
   const baseIds = /* @__PURE__ */ new Set();
   for (const w of baseWorkloads) {

@@ -94,19 +94,50 @@ function subjects(m: Matrix, p: Policy): readonly Workload[] {
   return m.selectWorkloads(s.namespaceSelector, s.kind === 'namespaces' ? undefined : s.podSelector);
 }
 
+/** How far ahead `unpaired` looks for an item's counterpart after an insertion or a removal. */
+const RESYNC_WINDOW = 64;
+
 /**
- * The items of two lists that are not the same as the item at the same
- * place in the other list, as `same` tells: each list's, in order.
+ * The items of two lists that are not paired with an equal item of the
+ * other: each list's, in order. Both lists hold their items in mostly the
+ * same order (the files' order), so items with the same key are paired
+ * walking both lists at once; after an item added or removed, the walk
+ * finds its place again by looking a little ahead. Items not paired this
+ * way are returned, to be matched by key.
  */
-function unpaired<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): [T[], T[]] {
+function unpaired<T>(a: readonly T[], b: readonly T[], sameKey: (x: T, y: T) => boolean, same: (x: T, y: T) => boolean): [T[], T[]] {
   const restA: T[] = [];
   const restB: T[] = [];
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    if (i < a.length && i < b.length && same(a[i]!, b[i]!)) continue;
-    if (i < a.length) restA.push(a[i]!);
-    if (i < b.length) restB.push(b[i]!);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameKey(a[i]!, b[j]!)) {
+      if (!same(a[i]!, b[j]!)) {
+        restA.push(a[i]!);
+        restB.push(b[j]!);
+      }
+      i++;
+      j++;
+      continue;
+    }
+    // items skipped on one side are those added or removed there
+    let skipA = 0;
+    let skipB = 0;
+    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
+      if (skipA === 0 && i + k < a.length && sameKey(a[i + k]!, b[j]!)) skipA = k;
+      if (skipB === 0 && j + k < b.length && sameKey(a[i]!, b[j + k]!)) skipB = k;
+    }
+    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
+      for (const end = i + skipA; i < end; i++) restA.push(a[i]!);
+    } else if (skipB > 0) {
+      for (const end = j + skipB; j < end; j++) restB.push(b[j]!);
+    } else {
+      restA.push(a[i++]!);
+      restB.push(b[j++]!);
+    }
   }
+  for (; i < a.length; i++) restA.push(a[i]!);
+  for (; j < b.length; j++) restB.push(b[j]!);
   return [restA, restB];
 }
 
@@ -114,10 +145,9 @@ const policyKey = (p: Policy) => `${p.kind}\u0000${policyId(p)}`;
 
 /** The policies of each state that are not the same policy at the same place in the other, by kind and name. */
 function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, Policy>, Map<string, Policy>] {
-  const same = (a: Policy, b: Policy) =>
-    a.kind === b.kind && a.name === b.name && (a.kind !== 'NetworkPolicy' || a.namespace === (b as NetworkPolicy).namespace) && samePolicy(a, b);
-  const [bn, hn] = unpaired<Policy>(base.networkPolicies, head.networkPolicies, same);
-  const [ba, ha] = unpaired<Policy>(base.adminPolicies, head.adminPolicies, same);
+  const sameKey = (a: Policy, b: Policy) => a.kind === b.kind && a.name === b.name && (a.kind !== 'NetworkPolicy' || a.namespace === (b as NetworkPolicy).namespace);
+  const [bn, hn] = unpaired<Policy>(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
+  const [ba, ha] = unpaired<Policy>(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
   const byKey = (lists: Policy[][], baseline: Policy | undefined) => {
     const out = new Map<string, Policy>();
     for (const list of lists) for (const p of list) out.set(policyKey(p), p);
@@ -169,7 +199,12 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     workloadNamespaces.add(w.namespace);
   };
   // both states list most objects in the same order: pairs at the same place are compared in place, the rest by key
-  const [baseWorkloads, headWorkloads] = unpaired(base.workloads, head.workloads, (a, b) => a.id === b.id && samePods(a.pods, b.pods));
+  const [baseWorkloads, headWorkloads] = unpaired(
+    base.workloads,
+    head.workloads,
+    (a, b) => a.id === b.id,
+    (a, b) => samePods(a.pods, b.pods),
+  );
   const headById = new Map(headWorkloads.map((w) => [w.id, w]));
   const baseIds = new Set<string>();
   for (const w of baseWorkloads) {
