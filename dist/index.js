@@ -37815,7 +37815,8 @@ var Index = class {
   byNamespace = /* @__PURE__ */ new Map();
   namespaceSetCache = /* @__PURE__ */ new Map();
   declaredCache = /* @__PURE__ */ new Map();
-  portNames;
+  /** Per namespace, the pods declaring each container port name. */
+  portNames = /* @__PURE__ */ new Map();
   declaredNamespaces;
   workloads;
   namespaces;
@@ -37837,25 +37838,25 @@ var Index = class {
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
-  /** Pods that declare a container port of this name, by namespace. */
-  podsDeclaring(name) {
-    if (!this.portNames) {
-      this.portNames = /* @__PURE__ */ new Map();
-      for (const w of this.workloads) {
-        for (const pod of w.pods) {
+  /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
+  podsDeclaring(name, namespace) {
+    let byName2 = this.portNames.get(namespace);
+    if (!byName2) {
+      byName2 = /* @__PURE__ */ new Map();
+      for (const w of this.byNamespace.get(namespace) ?? []) {
+        for (const pod of this.workloads[w].pods) {
           for (let i = 0; i < pod.ports.length; i++) {
             const n = pod.ports[i].name;
             if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            let byNamespace = this.portNames.get(n);
-            if (!byNamespace) this.portNames.set(n, byNamespace = /* @__PURE__ */ new Map());
-            const list2 = byNamespace.get(w.namespace);
+            const list2 = byName2.get(n);
             if (list2) list2.push(pod);
-            else byNamespace.set(w.namespace, [pod]);
+            else byName2.set(n, [pod]);
           }
         }
       }
+      this.portNames.set(namespace, byName2);
     }
-    return this.portNames.get(name) ?? /* @__PURE__ */ new Map();
+    return byName2.get(name) ?? [];
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
   declaredOn(key, compute) {
@@ -38017,7 +38018,6 @@ var Linter = class {
       const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
         if (!any()) return void 0;
         const found = /* @__PURE__ */ new Set();
-        const declaring = this.index.podsDeclaring(p.name);
         const add = (namespace, pod) => {
           if (selects(namespace, pod.labels)) {
             for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
@@ -38025,9 +38025,9 @@ var Linter = class {
         };
         const where2 = namespaces();
         if (where2 === void 0) {
-          for (const [namespace, list2] of declaring) for (const pod of list2) add(namespace, pod);
+          for (const namespace of this.index.byNamespace.keys()) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
         } else {
-          for (const namespace of where2) for (const pod of declaring.get(namespace) ?? []) add(namespace, pod);
+          for (const namespace of where2) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
         }
         return found;
       });

@@ -77,7 +77,8 @@ class Index {
   readonly byNamespace = new Map<string, number[]>();
   private readonly namespaceSetCache = new Map<string, ReadonlySet<string>>();
   private readonly declaredCache = new Map<string, ReadonlySet<Protocol> | undefined>();
-  private portNames: Map<string, Map<string, PodTemplate[]>> | undefined;
+  /** Per namespace, the pods declaring each container port name. */
+  private readonly portNames = new Map<string, Map<string, PodTemplate[]>>();
   readonly declaredNamespaces: boolean;
 
   readonly workloads: readonly Workload[];
@@ -116,26 +117,26 @@ class Index {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
 
-  /** Pods that declare a container port of this name, by namespace. */
-  podsDeclaring(name: string): ReadonlyMap<string, readonly PodTemplate[]> {
-    if (!this.portNames) {
-      this.portNames = new Map();
-      for (const w of this.workloads) {
-        for (const pod of w.pods) {
+  /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
+  podsDeclaring(name: string, namespace: string): readonly PodTemplate[] {
+    let byName = this.portNames.get(namespace);
+    if (!byName) {
+      byName = new Map();
+      for (const w of this.byNamespace.get(namespace) ?? []) {
+        for (const pod of this.workloads[w]!.pods) {
           for (let i = 0; i < pod.ports.length; i++) {
             const n = pod.ports[i]!.name;
             // once per name and pod
             if (n === undefined || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            let byNamespace = this.portNames.get(n);
-            if (!byNamespace) this.portNames.set(n, (byNamespace = new Map()));
-            const list = byNamespace.get(w.namespace);
+            const list = byName.get(n);
             if (list) list.push(pod);
-            else byNamespace.set(w.namespace, [pod]);
+            else byName.set(n, [pod]);
           }
         }
       }
+      this.portNames.set(namespace, byName);
     }
-    return this.portNames.get(name) ?? new Map();
+    return byName.get(name) ?? [];
   }
 
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
@@ -316,15 +317,14 @@ class Linter {
         // where no workload is selected there is nothing to resolve against (RD103 says so)
         if (!any()) return undefined;
         const found = new Set<Protocol>();
-        const declaring = this.index.podsDeclaring(p.name);
         const add = (namespace: string, pod: PodTemplate) => {
           if (selects(namespace, pod.labels)) for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
         };
         const where = namespaces();
         if (where === undefined) {
-          for (const [namespace, list] of declaring) for (const pod of list) add(namespace, pod);
+          for (const namespace of this.index.byNamespace.keys()) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
         } else {
-          for (const namespace of where) for (const pod of declaring.get(namespace) ?? []) add(namespace, pod);
+          for (const namespace of where) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
         }
         return found;
       });
