@@ -8574,10 +8574,15 @@ var Engine = class {
     if (this.nonSelectable.length === 0) return false;
     return this.selectWorkloads(namespaces, pods).length > 0;
   }
+  everyClass;
+  /** The classes a match holds, in order. */
   classList(m) {
     if (m.kind === "set") return m.classes;
-    const all = m.kind === "all";
-    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
   }
   addRule(rule) {
     const r = {
@@ -8747,17 +8752,15 @@ function buildDirectionPolicies(engine) {
     for (const r of step.rules) subjects2[r.id] = classes;
     const nodes = at[dir];
     const list = engine.classList(classes);
-    const visit = (c) => {
-      const from = nodes[c];
+    for (let i = 0; i < list.length; i++) {
+      const from = nodes[list[i]];
       let to = from.children?.get(step);
       if (!to) {
         to = { parent: from, step, children: void 0 };
         (from.children ??= /* @__PURE__ */ new Map()).set(step, to);
       }
-      nodes[c] = to;
-    };
-    if (list instanceof Int32Array) for (let i = 0; i < list.length; i++) visit(list[i]);
-    else for (const c of list) visit(c);
+      nodes[list[i]] = to;
+    }
   };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -9091,7 +9094,6 @@ var Pairs = class {
   single = 0;
   open = /* @__PURE__ */ new Map();
   naming = /* @__PURE__ */ new Map();
-  allClasses;
   /** Per class: 0 not yet known, 1 open by default, 2 closed. */
   ingressOpenness;
   egressOpenness;
@@ -9140,14 +9142,6 @@ var Pairs = class {
     }
     return index.ids.subarray(index.start[c], index.start[c + 1]);
   }
-  list(m) {
-    if (m.kind === "set") return m.classes;
-    this.allClasses ??= {
-      all: this.engine.classes.map((c) => c.index),
-      selectable: this.engine.classes.filter((c) => c.selectable).map((c) => c.index)
-    };
-    return m.kind === "all" ? this.allClasses.all : this.allClasses.selectable;
-  }
   /** Sorts (class, connection) pairs by class into one array. */
   pack(ends, conns) {
     const n = ends.length;
@@ -9187,7 +9181,7 @@ var Pairs = class {
           for (const list of e.named) for (const d of list) if (this.ingressOpen(d)) offer(d);
         }
         for (const r of this.namers("ingress", s)) {
-          const subjects2 = this.list(this.dps.subjects[r]);
+          const subjects2 = this.engine.classList(this.dps.subjects[r]);
           for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) offer(subjects2[i]);
         }
       },
@@ -9251,7 +9245,7 @@ var Pairs = class {
         if (g.open) {
           for (const s of this.opens("egress")) offer(s);
           for (const r of this.namers("egress", d)) {
-            const subjects2 = this.list(this.dps.subjects[r]);
+            const subjects2 = this.engine.classList(this.dps.subjects[r]);
             for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) offer(subjects2[i]);
           }
         } else {

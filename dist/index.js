@@ -34807,10 +34807,15 @@ var Engine = class {
     if (this.nonSelectable.length === 0) return false;
     return this.selectWorkloads(namespaces, pods).length > 0;
   }
+  everyClass;
+  /** The classes a match holds, in order. */
   classList(m) {
     if (m.kind === "set") return m.classes;
-    const all = m.kind === "all";
-    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
   }
   addRule(rule) {
     const r = {
@@ -34980,17 +34985,15 @@ function buildDirectionPolicies(engine) {
     for (const r of step.rules) subjects2[r.id] = classes;
     const nodes = at[dir];
     const list2 = engine.classList(classes);
-    const visit = (c) => {
-      const from = nodes[c];
+    for (let i = 0; i < list2.length; i++) {
+      const from = nodes[list2[i]];
       let to = from.children?.get(step);
       if (!to) {
         to = { parent: from, step, children: void 0 };
         (from.children ??= /* @__PURE__ */ new Map()).set(step, to);
       }
-      nodes[c] = to;
-    };
-    if (list2 instanceof Int32Array) for (let i = 0; i < list2.length; i++) visit(list2[i]);
-    else for (const c of list2) visit(c);
+      nodes[list2[i]] = to;
+    }
   };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -35324,7 +35327,6 @@ var Pairs = class {
   single = 0;
   open = /* @__PURE__ */ new Map();
   naming = /* @__PURE__ */ new Map();
-  allClasses;
   /** Per class: 0 not yet known, 1 open by default, 2 closed. */
   ingressOpenness;
   egressOpenness;
@@ -35373,14 +35375,6 @@ var Pairs = class {
     }
     return index.ids.subarray(index.start[c], index.start[c + 1]);
   }
-  list(m) {
-    if (m.kind === "set") return m.classes;
-    this.allClasses ??= {
-      all: this.engine.classes.map((c) => c.index),
-      selectable: this.engine.classes.filter((c) => c.selectable).map((c) => c.index)
-    };
-    return m.kind === "all" ? this.allClasses.all : this.allClasses.selectable;
-  }
   /** Sorts (class, connection) pairs by class into one array. */
   pack(ends, conns) {
     const n = ends.length;
@@ -35420,7 +35414,7 @@ var Pairs = class {
           for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) offer(d);
         }
         for (const r of this.namers("ingress", s)) {
-          const subjects2 = this.list(this.dps.subjects[r]);
+          const subjects2 = this.engine.classList(this.dps.subjects[r]);
           for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) offer(subjects2[i]);
         }
       },
@@ -35484,7 +35478,7 @@ var Pairs = class {
         if (g.open) {
           for (const s of this.opens("egress")) offer(s);
           for (const r of this.namers("egress", d)) {
-            const subjects2 = this.list(this.dps.subjects[r]);
+            const subjects2 = this.engine.classList(this.dps.subjects[r]);
             for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) offer(subjects2[i]);
           }
         } else {

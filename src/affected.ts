@@ -143,7 +143,7 @@ function unpaired<T>(a: readonly T[], b: readonly T[], sameKey: (x: T, y: T) => 
 
 const policyKey = (p: Policy) => `${p.kind}\u0000${policyId(p)}`;
 
-/** The policies of each state that are not the same policy at the same place in the other, by kind and name. */
+/** The policies of each state that the walk over both lists did not pair with an equal one, by kind and name. */
 function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, Policy>, Map<string, Policy>] {
   const sameKey = (a: Policy, b: Policy) => a.kind === b.kind && a.name === b.name && (a.kind !== 'NetworkPolicy' || a.namespace === (b as NetworkPolicy).namespace);
   const [bn, hn] = unpaired<Policy>(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
@@ -198,7 +198,7 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     workloads.add(w.id);
     workloadNamespaces.add(w.namespace);
   };
-  // both states list most objects in the same order: pairs at the same place are compared in place, the rest by key
+  // both states list most objects in the same order: most are paired walking both lists, the rest by key
   const [baseWorkloads, headWorkloads] = unpaired(
     base.workloads,
     head.workloads,

@@ -364,10 +364,16 @@ class Engine {
     return this.selectWorkloads(namespaces, pods).length > 0;
   }
 
-  classList(m: ClassMatch): Iterable<number> {
+  private everyClass: { readonly all: readonly number[]; readonly selectable: readonly number[] } | undefined;
+
+  /** The classes a match holds, in order. */
+  classList(m: ClassMatch): Int32Array | readonly number[] {
     if (m.kind === 'set') return m.classes;
-    const all = m.kind === 'all';
-    return this.classes.filter((c) => all || c.selectable).map((c) => c.index);
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index),
+    };
+    return m.kind === 'all' ? this.everyClass.all : this.everyClass.selectable;
   }
 
   addRule(rule: Omit<CompiledRule, 'id' | 'direction'>): CompiledRule {
@@ -576,17 +582,15 @@ function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; e
     for (const r of step.rules) subjects[r.id] = classes;
     const nodes = at[dir];
     const list = engine.classList(classes);
-    const visit = (c: number) => {
-      const from = nodes[c]!;
+    for (let i = 0; i < list.length; i++) {
+      const from = nodes[list[i]!]!;
       let to = from.children?.get(step);
       if (!to) {
         to = { parent: from, step, children: undefined };
         (from.children ??= new Map()).set(step, to);
       }
-      nodes[c] = to;
-    };
-    if (list instanceof Int32Array) for (let i = 0; i < list.length; i++) visit(list[i]!);
-    else for (const c of list) visit(c);
+      nodes[list[i]!] = to;
+    }
   };
   const cluster = engine.cluster;
   const admins = [...cluster.adminPolicies].sort((a, b) => a.priority! - b.priority! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -971,7 +975,6 @@ class Pairs {
   private single = 0;
   private readonly open = new Map<Direction, number[]>();
   private readonly naming = new Map<Direction, { start: Int32Array; ids: Int32Array }>();
-  private allClasses?: { all: number[]; selectable: number[] };
 
   constructor(
     private readonly engine: Engine,
@@ -1040,15 +1043,6 @@ class Pairs {
     return index.ids.subarray(index.start[c]!, index.start[c + 1]!);
   }
 
-  private list(m: ClassMatch): ArrayLike<number> {
-    if (m.kind === 'set') return m.classes;
-    this.allClasses ??= {
-      all: this.engine.classes.map((c) => c.index),
-      selectable: this.engine.classes.filter((c) => c.selectable).map((c) => c.index),
-    };
-    return m.kind === 'all' ? this.allClasses.all : this.allClasses.selectable;
-  }
-
   /** Sorts (class, connection) pairs by class into one array. */
   private pack(ends: number[], conns: number[]): Int32Array {
     const n = ends.length;
@@ -1093,7 +1087,7 @@ class Pairs {
         }
         // destinations closed by default: those held by a policy with an ingress rule that names s
         for (const r of this.namers('ingress', s)) {
-          const subjects = this.list(this.dps.subjects[r]!);
+          const subjects = this.engine.classList(this.dps.subjects[r]!);
           for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i]!)) offer(subjects[i]!);
         }
       },
@@ -1161,7 +1155,7 @@ class Pairs {
           // open sources, and closed ones held by a policy with an egress rule that names d
           for (const s of this.opens('egress')) offer(s);
           for (const r of this.namers('egress', d)) {
-            const subjects = this.list(this.dps.subjects[r]!);
+            const subjects = this.engine.classList(this.dps.subjects[r]!);
             for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i]!)) offer(subjects[i]!);
           }
         } else {
