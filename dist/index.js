@@ -34506,15 +34506,21 @@ var PRIVATE_RANGES = fromIntervals(
     return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
   })
 );
-var labelKeys = /* @__PURE__ */ new WeakMap();
-var portKeys = /* @__PURE__ */ new WeakMap();
-function labelsKey(labels) {
-  let key = labelKeys.get(labels);
-  if (key === void 0) {
-    key = computeLabelsKey(labels);
-    labelKeys.set(labels, key);
-  }
-  return key;
+function keptPerObject(compute) {
+  const keys = /* @__PURE__ */ new WeakMap();
+  return (value) => {
+    let key = keys.get(value);
+    if (key === void 0) {
+      key = compute(value);
+      keys.set(value, key);
+    }
+    return key;
+  };
+}
+var labelsKey = keptPerObject(computeLabelsKey);
+var portListKey = keptPerObject(computePortsKey);
+function portsKey(ports2) {
+  return ports2.length === 0 ? "" : portListKey(ports2);
 }
 function computeLabelsKey(labels) {
   const keys = Object.keys(labels);
@@ -34524,15 +34530,6 @@ function computeLabelsKey(labels) {
   let out = "";
   for (const k of keys) out += `${k}=${labels[k]}\0`;
   return out;
-}
-function portsKey(ports2) {
-  if (ports2.length === 0) return "";
-  let key = portKeys.get(ports2);
-  if (key === void 0) {
-    key = computePortsKey(ports2);
-    portKeys.set(ports2, key);
-  }
-  return key;
 }
 function computePortsKey(ports2) {
   return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");

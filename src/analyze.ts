@@ -34,16 +34,23 @@ const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
 );
 
 /** Keys of label sets and port lists, kept per object: both states of a diff share most objects. */
-const labelKeys = new WeakMap<Labels, string>();
-const portKeys = new WeakMap<readonly ContainerPort[], string>();
+function keptPerObject<T extends object>(compute: (value: T) => string): (value: T) => string {
+  const keys = new WeakMap<T, string>();
+  return (value) => {
+    let key = keys.get(value);
+    if (key === undefined) {
+      key = compute(value);
+      keys.set(value, key);
+    }
+    return key;
+  };
+}
 
-function labelsKey(labels: Labels): string {
-  let key = labelKeys.get(labels);
-  if (key === undefined) {
-    key = computeLabelsKey(labels);
-    labelKeys.set(labels, key);
-  }
-  return key;
+const labelsKey = keptPerObject(computeLabelsKey);
+const portListKey = keptPerObject(computePortsKey);
+
+function portsKey(ports: readonly ContainerPort[]): string {
+  return ports.length === 0 ? '' : portListKey(ports);
 }
 
 function computeLabelsKey(labels: Labels): string {
@@ -54,16 +61,6 @@ function computeLabelsKey(labels: Labels): string {
   let out = '';
   for (const k of keys) out += `${k}=${labels[k]}\u0000`;
   return out;
-}
-
-function portsKey(ports: readonly ContainerPort[]): string {
-  if (ports.length === 0) return '';
-  let key = portKeys.get(ports);
-  if (key === undefined) {
-    key = computePortsKey(ports);
-    portKeys.set(ports, key);
-  }
-  return key;
 }
 
 function computePortsKey(ports: readonly ContainerPort[]): string {
