@@ -3,8 +3,8 @@
  * directories with the project's parser, and does nothing else. What the
  * CLI takes beyond this is the cost of the analysis and the output.
  */
-import { DEFAULT_LIMITS, parseDocuments } from '../src/documents.js';
-import { listManifestFiles, readManifestFiles } from '../src/files.js';
+import { DEFAULT_LIMITS, parseDocuments } from '../src/input/yaml/documents.js';
+import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
 
 let documents = 0;
 let errors = 0;

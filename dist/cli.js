@@ -7367,16 +7367,16 @@ var require_dist = __commonJS({
   }
 });
 
-// src/cli.ts
+// src/cli/main.ts
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-// src/commands/common.ts
+// src/cli/common.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-// src/intervals.ts
+// src/model/intervals.ts
 var EMPTY = Object.freeze([]);
 function interval(lo, hi) {
   return lo <= hi ? [lo, hi] : EMPTY;
@@ -7471,7 +7471,7 @@ function covers(a, b) {
   return subtract(b, a).length === 0;
 }
 
-// src/connections.ts
+// src/model/connections.ts
 var PROTOCOLS = ["SCTP", "TCP", "UDP"];
 var MIN_PORT = 1;
 var MAX_PORT = 65535;
@@ -7659,7 +7659,7 @@ var ConnectionTable = class _ConnectionTable {
   }
 };
 
-// src/diagnostics.ts
+// src/model/diagnostics.ts
 var Codes = {
   syntax: "RD001",
   notKubernetes: "RD002",
@@ -7696,7 +7696,7 @@ function compareDiagnostics(a, b) {
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
-// src/ipranges.ts
+// src/model/ipranges.ts
 var MAX_IPV4 = 4294967295;
 var ALL_IPV4 = Object.freeze([0, MAX_IPV4]);
 function parseIPv4(text) {
@@ -7761,7 +7761,7 @@ function findRange(ranges, address) {
   return lo;
 }
 
-// src/rules.ts
+// src/engine/rules.ts
 var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
 function classMatchHas(m, cls, selectable) {
   if (m.kind === "all") return true;
@@ -7879,7 +7879,7 @@ function evaluate(policy, matches2, dst, decisions) {
   return allowed.union(rest);
 }
 
-// src/matrix.ts
+// src/engine/matrix.ts
 var NO_PORTS = { id: 0, ports: [] };
 var Matrix = class {
   constructor(state) {
@@ -8130,7 +8130,7 @@ function dedupe(decisions) {
   return [...byKey.values()];
 }
 
-// src/selectors.ts
+// src/model/selectors.ts
 function keyPart(text) {
   return /[\s,;()"]/.test(text) ? JSON.stringify(text) : text;
 }
@@ -8265,7 +8265,7 @@ function formatSelector(selector3) {
   }).join(",");
 }
 
-// src/analyze.ts
+// src/engine/analyze.ts
 var EMPTY_PORTS = { id: 0, ports: [] };
 var PRIVATE_RANGES = fromIntervals(
   ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
@@ -9269,10 +9269,10 @@ var Pairs = class {
   }
 };
 
-// src/documents.ts
+// src/input/yaml/documents.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/fastyaml.ts
+// src/input/yaml/fastyaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var Unsupported = class {
 };
@@ -9923,7 +9923,7 @@ function readJson(text, limits) {
   return { value, lines };
 }
 
-// src/documents.ts
+// src/input/yaml/documents.ts
 var DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
   maxDocumentNodes: 5e6,
@@ -10149,7 +10149,7 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
   return { documents, diagnostics: diagnostics2 };
 }
 
-// src/objects.ts
+// src/model/objects.ts
 var InvalidObject = class extends Error {
   constructor(message, line) {
     super(message);
@@ -10204,7 +10204,7 @@ function isPortName(value) {
   return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
 }
 
-// src/config.ts
+// src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
 var ConfigError = class extends Error {
   constructor(file, line, message) {
@@ -10404,11 +10404,11 @@ function parseConfig(text, file) {
   return { file, invariants, ignore: list("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
-// src/files.ts
+// src/sources/directory.ts
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 
-// src/model.ts
+// src/model/cluster.ts
 var WORKLOAD_KINDS = [
   "Pod",
   "Deployment",
@@ -10426,7 +10426,7 @@ function policyId(p) {
   return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
 }
 
-// src/networkpolicy.ts
+// src/policy/networkpolicy/read.ts
 function selector(raw, what, line) {
   const s = parseSelector(raw);
   if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
@@ -10577,7 +10577,7 @@ function readNetworkPolicy(obj, defaultNamespace) {
   };
 }
 
-// src/adminpolicy.ts
+// src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
 function selector2(raw, what, line) {
   const s = parseSelector(raw);
@@ -10720,7 +10720,7 @@ function readAdminPolicy(obj) {
   return { policy, notes };
 }
 
-// src/workloads.ts
+// src/input/workloads.ts
 var TEMPLATE_PATH = {
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],
@@ -10773,7 +10773,7 @@ function readWorkload(obj, kind, defaultNamespace) {
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
-// src/load.ts
+// src/input/load.ts
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 function isManifestPath(path) {
@@ -11022,7 +11022,7 @@ function loadCluster(files, options = {}, cache) {
   return combine(contributions());
 }
 
-// src/files.ts
+// src/sources/directory.ts
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function display(path, cwd) {
   if (!cwd || !isAbsolute(path)) return path;
@@ -11072,7 +11072,7 @@ function* readManifestFiles(files, options) {
   }
 }
 
-// src/affected.ts
+// src/change/affected.ts
 function positional(key) {
   return key === "source" || key === "line" || key.endsWith("Line");
 }
@@ -11574,7 +11574,7 @@ function renderMarkdown(report, options = {}) {
   return last;
 }
 
-// src/lint.ts
+// src/check/lint.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
 var CLUSTER_DNS = [
@@ -12075,7 +12075,7 @@ function compareWarnings(base, head) {
   return { introduced, existing };
 }
 
-// src/commands/common.ts
+// src/cli/common.ts
 var UsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
@@ -12153,7 +12153,7 @@ function exitStatus(report, failOn) {
   return count > 0 ? 1 : 0;
 }
 
-// src/git.ts
+// src/sources/git.ts
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 var run = promisify(execFile);
@@ -12235,7 +12235,7 @@ function catFiles(repo, oids) {
   });
 }
 
-// src/invariants.ts
+// src/check/invariants.ts
 var MAX_WITNESSES = 1e3;
 var MAX_EXPLAINED = 50;
 function globRegExp(glob) {
@@ -12432,7 +12432,7 @@ function failing(r) {
   }
 }
 
-// src/diff.ts
+// src/change/diff.ts
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
@@ -12572,7 +12572,7 @@ function workloadsInfo(change) {
   return `workload ${names} ${change.workloads[0].change}`;
 }
 
-// src/explain.ts
+// src/change/explain.ts
 function where(source) {
   return `${source.file}:${source.line}`;
 }
@@ -12798,7 +12798,7 @@ function explainChange(diff, change) {
   return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
 }
 
-// src/report.ts
+// src/report/report.ts
 var REPORT_VERSION = 1;
 function ports(c) {
   return c.isEmpty() ? null : c.toJSON();
@@ -12910,7 +12910,7 @@ function lintReport(m, label, warnings, silenced) {
   return { version: REPORT_VERSION, kind: "lint", label, warnings: warnings.map(warningJson), silenced, diagnostics: diagnostics(m.diagnostics) };
 }
 
-// src/commands/check.ts
+// src/cli/check.ts
 var CHECK_HELP = `Usage: reachdiff check PATH... [options]
 
 Checks the invariants of a config file against one state of the manifests
@@ -12948,7 +12948,7 @@ function checkCommand(args, io) {
   return exitStatus(report, failOn);
 }
 
-// src/runcommand.ts
+// src/sources/runcommand.ts
 import { spawn as spawn2 } from "node:child_process";
 var DEFAULT_RUN_LIMITS = {
   timeoutMs: 5 * 6e4,
@@ -13001,10 +13001,10 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env
   });
 }
 
-// src/targets.ts
+// src/sources/targets.ts
 import { relative as relative2 } from "node:path";
 
-// src/checkout.ts
+// src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13039,7 +13039,7 @@ async function withCheckout(repo, ref, fn) {
   }
 }
 
-// src/globs.ts
+// src/sources/globs.ts
 function globToRegExp(glob) {
   let re = "";
   let i = 0;
@@ -13080,7 +13080,7 @@ function pathMatcher(globs) {
   return (path) => include(path) && !exclude(path);
 }
 
-// src/targets.ts
+// src/sources/targets.ts
 var RenderError = class extends Error {
   constructor(target, state, reason, stderrTail) {
     super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
@@ -13114,7 +13114,7 @@ async function targetFiles(target, source, options) {
   return [{ path: renderedPath(target), text: result.stdout }];
 }
 
-// src/commands/diff.ts
+// src/cli/diff.ts
 import { resolve as resolve2 } from "node:path";
 var DIFF_FORMATS = ["txt", "json", "md"];
 var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
@@ -13252,7 +13252,7 @@ async function diffCommand(args, io) {
   return config ? exitStatus(report, failOn) : 0;
 }
 
-// src/commands/lint.ts
+// src/cli/lint.ts
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
 
 Prints warnings about NetworkPolicy foot-guns: policies that Kubernetes
@@ -13355,7 +13355,7 @@ function listJson(matrix) {
   };
 }
 
-// src/commands/list.ts
+// src/cli/list.ts
 var LIST_HELP = `Usage: reachdiff list PATH... [options]
 
 Prints which workloads and external IPv4 ranges can open which connections
@@ -13381,7 +13381,7 @@ function listCommand(args, io) {
   return 0;
 }
 
-// src/cli.ts
+// src/cli/main.ts
 var VERSION = "0.1.0";
 var USAGE = `Usage: reachdiff <command> [options]
 

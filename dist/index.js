@@ -28571,7 +28571,7 @@ var require_dist = __commonJS({
   }
 });
 
-// src/action.ts
+// src/action/main.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 
@@ -33612,7 +33612,7 @@ function githubApi(token, owner, repo, log, apiUrl) {
   };
 }
 
-// src/intervals.ts
+// src/model/intervals.ts
 var EMPTY = Object.freeze([]);
 function interval(lo, hi) {
   return lo <= hi ? [lo, hi] : EMPTY;
@@ -33707,7 +33707,7 @@ function covers(a, b) {
   return subtract(b, a).length === 0;
 }
 
-// src/connections.ts
+// src/model/connections.ts
 var PROTOCOLS = ["SCTP", "TCP", "UDP"];
 var MIN_PORT = 1;
 var MAX_PORT = 65535;
@@ -33895,7 +33895,7 @@ var ConnectionTable = class _ConnectionTable {
   }
 };
 
-// src/diagnostics.ts
+// src/model/diagnostics.ts
 var Codes = {
   syntax: "RD001",
   notKubernetes: "RD002",
@@ -33929,7 +33929,7 @@ function compareDiagnostics(a, b) {
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
-// src/ipranges.ts
+// src/model/ipranges.ts
 var MAX_IPV4 = 4294967295;
 var ALL_IPV4 = Object.freeze([0, MAX_IPV4]);
 function parseIPv4(text2) {
@@ -33994,7 +33994,7 @@ function findRange(ranges, address) {
   return lo;
 }
 
-// src/rules.ts
+// src/engine/rules.ts
 var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
 function classMatchHas(m, cls, selectable) {
   if (m.kind === "all") return true;
@@ -34112,7 +34112,7 @@ function evaluate(policy, matches2, dst, decisions) {
   return allowed.union(rest);
 }
 
-// src/matrix.ts
+// src/engine/matrix.ts
 var NO_PORTS = { id: 0, ports: [] };
 var Matrix = class {
   constructor(state) {
@@ -34363,7 +34363,7 @@ function dedupe(decisions) {
   return [...byKey.values()];
 }
 
-// src/selectors.ts
+// src/model/selectors.ts
 function keyPart(text2) {
   return /[\s,;()"]/.test(text2) ? JSON.stringify(text2) : text2;
 }
@@ -34498,7 +34498,7 @@ function formatSelector(selector3) {
   }).join(",");
 }
 
-// src/analyze.ts
+// src/engine/analyze.ts
 var EMPTY_PORTS = { id: 0, ports: [] };
 var PRIVATE_RANGES = fromIntervals(
   ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
@@ -35502,10 +35502,10 @@ var Pairs = class {
   }
 };
 
-// src/documents.ts
+// src/input/yaml/documents.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/fastyaml.ts
+// src/input/yaml/fastyaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var Unsupported = class {
 };
@@ -36156,7 +36156,7 @@ function readJson(text2, limits) {
   return { value, lines };
 }
 
-// src/documents.ts
+// src/input/yaml/documents.ts
 var DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
   maxDocumentNodes: 5e6,
@@ -36382,7 +36382,7 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
   return { documents, diagnostics: diagnostics2 };
 }
 
-// src/objects.ts
+// src/model/objects.ts
 var InvalidObject = class extends Error {
   constructor(message, line) {
     super(message);
@@ -36437,7 +36437,7 @@ function isPortName(value) {
   return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
 }
 
-// src/config.ts
+// src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
 var ConfigError = class extends Error {
   constructor(file, line, message) {
@@ -36637,11 +36637,11 @@ function parseConfig(text2, file) {
   return { file, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
-// src/files.ts
+// src/sources/directory.ts
 import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 
-// src/model.ts
+// src/model/cluster.ts
 var WORKLOAD_KINDS = [
   "Pod",
   "Deployment",
@@ -36659,7 +36659,7 @@ function policyId(p) {
   return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
 }
 
-// src/networkpolicy.ts
+// src/policy/networkpolicy/read.ts
 function selector(raw, what, line) {
   const s = parseSelector(raw);
   if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
@@ -36810,7 +36810,7 @@ function readNetworkPolicy(obj, defaultNamespace) {
   };
 }
 
-// src/adminpolicy.ts
+// src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
 function selector2(raw, what, line) {
   const s = parseSelector(raw);
@@ -36953,7 +36953,7 @@ function readAdminPolicy(obj) {
   return { policy, notes };
 }
 
-// src/workloads.ts
+// src/input/workloads.ts
 var TEMPLATE_PATH = {
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],
@@ -37006,7 +37006,7 @@ function readWorkload(obj, kind, defaultNamespace) {
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
-// src/load.ts
+// src/input/load.ts
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 function isManifestPath(path) {
@@ -37255,7 +37255,7 @@ function loadCluster(files, options = {}, cache) {
   return combine(contributions());
 }
 
-// src/files.ts
+// src/sources/directory.ts
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function display(path, cwd) {
   if (!cwd || !isAbsolute(path)) return path;
@@ -37305,7 +37305,7 @@ function* readManifestFiles(files, options) {
   }
 }
 
-// src/affected.ts
+// src/change/affected.ts
 function positional(key) {
   return key === "source" || key === "line" || key.endsWith("Line");
 }
@@ -37755,7 +37755,7 @@ function renderMarkdown(report, options = {}) {
   return last;
 }
 
-// src/lint.ts
+// src/check/lint.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
 var CLUSTER_DNS = [
@@ -38253,7 +38253,7 @@ function compareWarnings(base, head) {
   return { introduced, existing };
 }
 
-// src/commands/common.ts
+// src/cli/common.ts
 var FAIL_ON = ["violations", "new-violations", "never"];
 
 // src/action/inputs.ts
@@ -39194,7 +39194,7 @@ var report_schema_default = {
   }
 };
 
-// src/diff.ts
+// src/change/diff.ts
 function rangeSets(ranges) {
   return ranges.map((r) => [r.first, r.last]);
 }
@@ -39334,7 +39334,7 @@ function workloadsInfo(change) {
   return `workload ${names} ${change.workloads[0].change}`;
 }
 
-// src/globs.ts
+// src/sources/globs.ts
 function globToRegExp(glob) {
   let re = "";
   let i = 0;
@@ -39375,7 +39375,7 @@ function pathMatcher(globs) {
   return (path) => include(path) && !exclude(path);
 }
 
-// src/invariants.ts
+// src/check/invariants.ts
 var MAX_WITNESSES = 1e3;
 var MAX_EXPLAINED = 50;
 function globRegExp(glob) {
@@ -39566,7 +39566,7 @@ function failing(r) {
   }
 }
 
-// src/jsonschema.ts
+// src/report/jsonschema.ts
 var KNOWN = /* @__PURE__ */ new Set([
   "$schema",
   "$id",
@@ -39678,7 +39678,7 @@ function validate(root, value, maxErrors = 10) {
   return errors;
 }
 
-// src/explain.ts
+// src/change/explain.ts
 function where(source) {
   return `${source.file}:${source.line}`;
 }
@@ -39904,7 +39904,7 @@ function explainChange(diff, change) {
   return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
 }
 
-// src/report.ts
+// src/report/report.ts
 var REPORT_VERSION = 1;
 function ports(c) {
   return c.isEmpty() ? null : c.toJSON();
@@ -40000,7 +40000,7 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
   };
 }
 
-// src/runcommand.ts
+// src/sources/runcommand.ts
 import { spawn } from "node:child_process";
 var DEFAULT_RUN_LIMITS = {
   timeoutMs: 5 * 6e4,
@@ -40053,17 +40053,17 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env
   });
 }
 
-// src/targets.ts
+// src/sources/targets.ts
 import { relative as relative2 } from "node:path";
 
-// src/checkout.ts
+// src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join2 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
-// src/git.ts
+// src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
 var run = promisify(execFile);
@@ -40178,7 +40178,7 @@ async function ensureCommit(repo, sha, remote = "origin") {
   return hasCommit(repo, sha);
 }
 
-// src/checkout.ts
+// src/sources/checkout.ts
 var run2 = promisify2(execFile2);
 var queues = /* @__PURE__ */ new Map();
 function serially(repo, op) {
@@ -40208,7 +40208,7 @@ async function withCheckout(repo, ref, fn) {
   }
 }
 
-// src/targets.ts
+// src/sources/targets.ts
 var RenderError = class extends Error {
   constructor(target, state, reason, stderrTail) {
     super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
@@ -40367,7 +40367,7 @@ ${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: op
 `;
 }
 
-// src/action/sources.ts
+// src/sources/github.ts
 function gitReader(repo) {
   return {
     kind: "git",
@@ -40692,7 +40692,7 @@ async function publishRun(inputs, env, api, io2) {
   return report;
 }
 
-// src/action.ts
+// src/action/main.ts
 function environment() {
   const env = process.env;
   let payload = {};

@@ -7,8 +7,8 @@ const banner = [
 ].join('\n');
 
 export const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true },
-  { in: 'src/action.ts', out: 'dist/index.js', shebang: false },
+  { in: 'src/cli/main.ts', out: 'dist/cli.js', shebang: true },
+  { in: 'src/action/main.ts', out: 'dist/index.js', shebang: false },
 ];
 
 export async function bundle(entry, write = true) {

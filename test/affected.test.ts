@@ -5,7 +5,7 @@
  * two lists drift.
  */
 import { describe, expect, it } from 'vitest';
-import { clusterChange } from '../src/affected.js';
+import { clusterChange } from '../src/change/affected.js';
 import { deployment, load, policy } from './helpers.js';
 
 const spec = (port: number) => ({ podSelector: { matchLabels: { app: 'a' } }, ingress: [{ ports: [{ port }] }] });

@@ -4,11 +4,11 @@ import type { ActionReport } from '../src/action/report.js';
 import { renderActionMarkdown, summarize } from '../src/action/report.js';
 import { COMMENT_BUDGET } from '../src/action/run.js';
 import { commentMarker } from '../src/action/comment.js';
-import { diffMatrices } from '../src/diff.js';
-import { compareInvariants } from '../src/invariants.js';
-import { parseConfig } from '../src/config.js';
-import type { Report } from '../src/report.js';
-import { diffReport } from '../src/report.js';
+import { diffMatrices } from '../src/change/diff.js';
+import { compareInvariants } from '../src/check/invariants.js';
+import { parseConfig } from '../src/check/config.js';
+import type { Report } from '../src/report/report.js';
+import { diffReport } from '../src/report/report.js';
 import { deployment, golden, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
 
 const BASE = 'a'.repeat(40);
@@ -98,7 +98,7 @@ describe('golden pull-request comments', () => {
 describe('warnings in the comment', () => {
   it('lists the warnings the change introduces; those already present only when asked', async () => {
     const { readFileSync: read } = await import('node:fs');
-    const { lint, compareWarnings } = await import('../src/lint.js');
+    const { lint, compareWarnings } = await import('../src/check/lint.js');
     const trap = read(join(REPO, 'fixtures', 'lint', 'RD109', 'trap.yaml'), 'utf8');
     const [b, h] = [matrixOf(trap), matrixOf(`${trap}\n---\n${namespace('ops')}${deployment('ops', 'tool', { app: 'tool' })}`)];
     const warnings = { ...compareWarnings(lint(b), lint(h)), silenced: 0 };

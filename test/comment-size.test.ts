@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
-import { diffMatrices } from '../src/diff.js';
-import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { loadCluster } from '../src/load.js';
+import { analyze } from '../src/engine/analyze.js';
+import { diffMatrices } from '../src/change/diff.js';
+import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
+import { loadCluster } from '../src/input/load.js';
 import { renderMarkdown } from '../src/render/report-md.js';
-import { diffReport } from '../src/report.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import { diffReport } from '../src/report/report.js';
+import type { Diagnostic } from '../src/model/diagnostics.js';
 import { CORPUS, HAVE_CORPUS, matrixOf, namespace, thousandChanges } from './helpers.js';
 
 const BUDGET = 60_000;

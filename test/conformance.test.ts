@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
-import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { loadCluster } from '../src/load.js';
+import { analyze } from '../src/engine/analyze.js';
+import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
+import { loadCluster } from '../src/input/load.js';
 import { cli, CORPUS, HAVE_CORPUS, listLines } from './helpers.js';
 
 interface Case {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffMatrices } from '../src/diff.js';
+import { diffMatrices } from '../src/change/diff.js';
 import { renderDiffText } from '../src/render/difftext.js';
-import { diffReport } from '../src/report.js';
+import { diffReport } from '../src/report/report.js';
 import { deployment, matrixOf, namespace, policy } from './helpers.js';
 
 function diffLines(base: string, head: string): string[] {
@@ -86,7 +86,7 @@ describe('diff', () => {
 
 describe('reading both states', () => {
   it('a file unchanged between the states is read once, and its objects carry each state path', async () => {
-    const { loadCluster } = await import('../src/load.js');
+    const { loadCluster } = await import('../src/input/load.js');
     const text = APPS + ISOLATE_B([{ port: 80 }]);
     const cache = new Map();
     const base = loadCluster([{ path: 'base/apps.yaml', text }], {}, cache);

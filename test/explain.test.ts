@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffMatrices } from '../src/diff.js';
-import { explainChange } from '../src/explain.js';
+import { diffMatrices } from '../src/change/diff.js';
+import { explainChange } from '../src/change/explain.js';
 import { deployment, matrixOf, namespace, policy } from './helpers.js';
 
 function causes(base: string, head: string, src: string, dst: string): string[] {

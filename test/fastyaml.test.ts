@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { random } from '../bench/generate.js';
-import type { Limits, ParseResult } from '../src/documents.js';
-import { DEFAULT_LIMITS, parseDocuments, splitDocuments } from '../src/documents.js';
-import { readBlockYaml, readJson } from '../src/fastyaml.js';
+import type { Limits, ParseResult } from '../src/input/yaml/documents.js';
+import { DEFAULT_LIMITS, parseDocuments, splitDocuments } from '../src/input/yaml/documents.js';
+import { readBlockYaml, readJson } from '../src/input/yaml/fastyaml.js';
 import { CORPUS, FIXTURES, HAVE_CORPUS } from './helpers.js';
 
 function manifestFiles(dir: string): string[] {

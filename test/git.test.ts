@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readRevision } from '../src/git.js';
+import { readRevision } from '../src/sources/git.js';
 import { cli, deployment, namespace, policy } from './helpers.js';
 
 function git(repo: string, ...args: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, pathMatcher } from '../src/globs.js';
+import { globToRegExp, pathMatcher } from '../src/sources/globs.js';
 
 describe('globs', () => {
   const m = (glob: string, path: string) => globToRegExp(glob).test(path);

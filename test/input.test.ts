@@ -7,10 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
-import { DEFAULT_LIMITS, parseDocuments } from '../src/documents.js';
-import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { loadCluster } from '../src/load.js';
+import { analyze } from '../src/engine/analyze.js';
+import { DEFAULT_LIMITS, parseDocuments } from '../src/input/yaml/documents.js';
+import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
+import { loadCluster } from '../src/input/load.js';
 import { cli, conn, deployment, load, matrixOf, namespace } from './helpers.js';
 
 describe('malformed manifests (fixtures/malformed)', () => {

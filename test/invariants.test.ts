@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
-import type { InvariantResult } from '../src/invariants.js';
-import { checkInvariants, compareInvariants } from '../src/invariants.js';
+import { parseConfig } from '../src/check/config.js';
+import type { InvariantResult } from '../src/check/invariants.js';
+import { checkInvariants, compareInvariants } from '../src/check/invariants.js';
 import { deployment, matrixOf, namespace, policy } from './helpers.js';
 
 const SHOP =

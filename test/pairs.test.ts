@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, SHAPES } from '../bench/generate.js';
-import { analyze } from '../src/analyze.js';
-import { listManifestFiles, readManifestFiles } from '../src/files.js';
-import { loadCluster } from '../src/load.js';
-import type { Matrix } from '../src/matrix.js';
+import { analyze } from '../src/engine/analyze.js';
+import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
+import { loadCluster } from '../src/input/load.js';
+import type { Matrix } from '../src/engine/matrix.js';
 import { engineMatrix } from './reference/check.js';
 import { randomCluster } from './reference/random.js';
 

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withCheckout } from '../src/checkout.js';
-import { runCommand } from '../src/runcommand.js';
+import { withCheckout } from '../src/sources/checkout.js';
+import { runCommand } from '../src/sources/runcommand.js';
 
 const limits = { timeoutMs: 10_000, maxStdoutBytes: 1 << 20, stderrTailBytes: 200 };
 

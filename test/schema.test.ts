@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Schema } from '../src/jsonschema.js';
-import { validate } from '../src/jsonschema.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
 import { cli, REPO } from './helpers.js';
 
 const schema = (name: string): Schema => JSON.parse(readFileSync(join(REPO, 'schema', name), 'utf8'));

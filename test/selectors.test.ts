@@ -4,8 +4,8 @@
  * characters their labels hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { Selector } from '../src/selectors.js';
-import { matches, parseSelector } from '../src/selectors.js';
+import type { Selector } from '../src/model/selectors.js';
+import { matches, parseSelector } from '../src/model/selectors.js';
 
 function parsed(raw: unknown): Selector {
   const s = parseSelector(raw);

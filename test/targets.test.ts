@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
-import { RenderError, targetFiles } from '../src/targets.js';
+import { parseConfig } from '../src/check/config.js';
+import { RenderError, targetFiles } from '../src/sources/targets.js';
 import { cli, FIXTURES } from './helpers.js';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };

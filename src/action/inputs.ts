@@ -1,6 +1,6 @@
-import type { FailOn } from '../commands/common.js';
-import { FAIL_ON } from '../commands/common.js';
-import { DEFAULT_CONFIG_PATH } from '../config.js';
+import type { FailOn } from '../cli/common.js';
+import { FAIL_ON } from '../cli/common.js';
+import { DEFAULT_CONFIG_PATH } from '../check/config.js';
 
 export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
 export const SOURCES = ['auto', 'git', 'api'] as const;

@@ -1,4 +1,4 @@
-import type { Report } from '../report.js';
+import type { Report } from '../report/report.js';
 import { markdownCell } from '../render/markdown.js';
 import { plural, renderMarkdown, verdictLine } from '../render/report-md.js';
 

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { formatIPv4 } from '../ipranges.js';
-import type { Connection, Matrix } from '../matrix.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { formatIPv4 } from '../model/ipranges.js';
+import type { Connection, Matrix } from '../engine/matrix.js';
 import { markdownCell } from './markdown.js';
 
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;

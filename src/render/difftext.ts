@@ -1,4 +1,4 @@
-import type { CauseJson, DecisionJson, EndJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report.js';
+import type { CauseJson, DecisionJson, EndJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
 
 /** One line of the connectivity diff, as np-guard's netpol-analyzer prints it. */
 export function changeLine(c: ReportChange): string {

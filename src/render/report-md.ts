@@ -1,4 +1,4 @@
-import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report.js';
+import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
 

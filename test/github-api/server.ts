@@ -12,8 +12,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Schema } from '../../src/jsonschema.js';
-import { validate } from '../../src/jsonschema.js';
+import type { Schema } from '../../src/report/jsonschema.js';
+import { validate } from '../../src/report/jsonschema.js';
 
 interface Operation {
   operationId: string;

@@ -3,13 +3,13 @@
  * (or one pair of states, for diffs), at the sample ports and addresses.
  * The engine reads the cluster from manifest text through the real loader.
  */
-import type { AnalyzeOptions } from '../../src/analyze.js';
-import { analyze } from '../../src/analyze.js';
-import type { ConnectionSet } from '../../src/connections.js';
-import type { Diff } from '../../src/diff.js';
-import { diffMatrices } from '../../src/diff.js';
-import { loadCluster } from '../../src/load.js';
-import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/matrix.js';
+import type { AnalyzeOptions } from '../../src/engine/analyze.js';
+import { analyze } from '../../src/engine/analyze.js';
+import type { ConnectionSet } from '../../src/model/connections.js';
+import type { Diff } from '../../src/change/diff.js';
+import { diffMatrices } from '../../src/change/diff.js';
+import { loadCluster } from '../../src/input/load.js';
+import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/engine/matrix.js';
 import type { Endpoint, Points } from './evaluator.js';
 import { PROTOCOLS, ReferenceCluster, sampleAddresses, samplePorts } from './evaluator.js';
 import type { RandomCluster } from './random.js';

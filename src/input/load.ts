@@ -1,13 +1,13 @@
-import type { Diagnostic, SourceRef } from './diagnostics.js';
-import { Codes, compareDiagnostics, diagnostic } from './diagnostics.js';
-import type { Limits, ParsedDocument } from './documents.js';
-import { DEFAULT_LIMITS, parseDocuments } from './documents.js';
-import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, PodTemplate, Workload, WorkloadKind } from './model.js';
-import { WORKLOAD_KINDS } from './model.js';
-import { readNetworkPolicy } from './networkpolicy.js';
-import type { RawObject } from './objects.js';
-import { field, InvalidObject, isRecord, optionalString, readLabels } from './objects.js';
-import { readAdminPolicy } from './adminpolicy.js';
+import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
+import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
+import type { Limits, ParsedDocument } from './yaml/documents.js';
+import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
+import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
+import { WORKLOAD_KINDS } from '../model/cluster.js';
+import { readNetworkPolicy } from '../policy/networkpolicy/read.js';
+import type { RawObject } from '../model/objects.js';
+import { field, InvalidObject, isRecord, optionalString, readLabels } from '../model/objects.js';
+import { readAdminPolicy } from '../policy/adminpolicy/read.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 

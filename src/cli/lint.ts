@@ -1,6 +1,6 @@
-import { DEFAULT_CONFIG_PATH } from '../config.js';
-import { formatDiagnostic } from '../diagnostics.js';
-import { lintReport } from '../report.js';
+import { DEFAULT_CONFIG_PATH } from '../check/config.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
+import { lintReport } from '../report/report.js';
 import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, readConfig } from './common.js';
 

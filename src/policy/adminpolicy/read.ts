@@ -1,11 +1,11 @@
-import { Codes } from './diagnostics.js';
-import * as iv from './intervals.js';
-import { parseCidr } from './ipranges.js';
-import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject, RulePort } from './model.js';
-import type { RawObject } from './objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from './objects.js';
-import type { Selector } from './selectors.js';
-import { parseSelector } from './selectors.js';
+import { Codes } from '../../model/diagnostics.js';
+import * as iv from '../../model/intervals.js';
+import { parseCidr } from '../../model/ipranges.js';
+import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject, RulePort } from '../../model/cluster.js';
+import type { RawObject } from '../../model/objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import type { Selector } from '../../model/selectors.js';
+import { parseSelector } from '../../model/selectors.js';
 
 export interface AdminNote {
   readonly line: number;

@@ -1,18 +1,18 @@
-import type { AnalyzeOptions } from './analyze.js';
+import type { AnalyzeOptions } from '../engine/analyze.js';
 import type { IgnoreRule } from './config.js';
-import type { Protocol } from './connections.js';
-import type { Diagnostic, SourceRef } from './diagnostics.js';
-import { clusterChange } from './affected.js';
-import { compareDiagnostics, WarningCodes } from './diagnostics.js';
-import { formatIPv4, parseCidr } from './ipranges.js';
-import { NAMESPACE_NAME_LABEL } from './load.js';
-import type { Matrix } from './matrix.js';
-import { plural } from './render/report-md.js';
-import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from './model.js';
-import { policyId } from './model.js';
-import type { Direction } from './rules.js';
-import type { Selector } from './selectors.js';
-import { formatSelector, isMatchAll, matches } from './selectors.js';
+import type { Protocol } from '../model/connections.js';
+import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
+import { clusterChange } from '../change/affected.js';
+import { compareDiagnostics, WarningCodes } from '../model/diagnostics.js';
+import { formatIPv4, parseCidr } from '../model/ipranges.js';
+import { NAMESPACE_NAME_LABEL } from '../input/load.js';
+import type { Matrix } from '../engine/matrix.js';
+import { plural } from '../render/report-md.js';
+import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from '../model/cluster.js';
+import { policyId } from '../model/cluster.js';
+import type { Direction } from '../engine/rules.js';
+import type { Selector } from '../model/selectors.js';
+import { formatSelector, isMatchAll, matches } from '../model/selectors.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 

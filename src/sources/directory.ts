@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import type { SnapshotFile } from './load.js';
-import { isManifestPath } from './load.js';
+import type { SnapshotFile } from '../input/load.js';
+import { isManifestPath } from '../input/load.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 

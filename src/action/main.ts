@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { githubApi } from './action/api.js';
-import type { GitHubApi } from './action/api.js';
-import { InputError, readInputs } from './action/inputs.js';
-import type { ActionEnv, ActionIo } from './action/run.js';
-import { analyzeRun, publishRun } from './action/run.js';
-import { ConfigError } from './config.js';
-import { GitError } from './git.js';
+import { githubApi } from './api.js';
+import type { GitHubApi } from './api.js';
+import { InputError, readInputs } from './inputs.js';
+import type { ActionEnv, ActionIo } from './run.js';
+import { analyzeRun, publishRun } from './run.js';
+import { ConfigError } from '../check/config.js';
+import { GitError } from '../sources/git.js';
 
 /** The run's context, from the variables GitHub sets for every step. */
 function environment(): ActionEnv {

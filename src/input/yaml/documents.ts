@@ -1,7 +1,7 @@
 import { Parser, Composer, LineCounter, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
 import type { Node as YamlNode, Document } from 'yaml';
-import { Codes, diagnostic } from './diagnostics.js';
-import type { Diagnostic } from './diagnostics.js';
+import { Codes, diagnostic } from '../../model/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { readBlockYaml, readJson } from './fastyaml.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */

@@ -1,12 +1,12 @@
-import type { ConnectionSet } from './connections.js';
-import type { EndpointSelector, Invariant } from './config.js';
-import type { Diagnostic } from './diagnostics.js';
-import type { Change, Diff } from './diff.js';
-import { workloadsInfo } from './diff.js';
-import { explainChange, explanationJson, pairJson } from './explain.js';
-import type { InvariantResult, InvariantState, Witness } from './invariants.js';
-import { failing } from './invariants.js';
-import type { Matrix } from './matrix.js';
+import type { ConnectionSet } from '../model/connections.js';
+import type { EndpointSelector, Invariant } from '../check/config.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Change, Diff } from '../change/diff.js';
+import { workloadsInfo } from '../change/diff.js';
+import { explainChange, explanationJson, pairJson } from '../change/explain.js';
+import type { InvariantResult, InvariantState, Witness } from '../check/invariants.js';
+import { failing } from '../check/invariants.js';
+import type { Matrix } from '../engine/matrix.js';
 
 /** The JSON report (schema/report.schema.json): what `diff`/`check --format json` print and the action consumes. */
 export const REPORT_VERSION = 1;

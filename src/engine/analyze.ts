@@ -1,17 +1,17 @@
-import { ConnectionTable } from './connections.js';
-import type { Diagnostic } from './diagnostics.js';
-import { Codes, compareDiagnostics, diagnostic } from './diagnostics.js';
-import * as iv from './intervals.js';
-import type { IntervalSet } from './intervals.js';
-import type { ExternalRange } from './ipranges.js';
-import { ALL_IPV4, cutAddressSpace, parseCidr } from './ipranges.js';
+import { ConnectionTable } from '../model/connections.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
+import * as iv from '../model/intervals.js';
+import type { IntervalSet } from '../model/intervals.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { ALL_IPV4, cutAddressSpace, parseCidr } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
-import type { AdminPeer, AdminPolicy, AdminSubject, Cluster, ContainerPort, NetworkPolicy, NetworkPolicyRule, Workload } from './model.js';
+import type { AdminPeer, AdminPolicy, AdminSubject, Cluster, ContainerPort, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/cluster.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, PortMap, RuleOrigin } from './rules.js';
 import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher, toAction } from './rules.js';
-import type { Labels, Selector } from './selectors.js';
-import { isMatchAll, matches } from './selectors.js';
+import type { Labels, Selector } from '../model/selectors.js';
+import { isMatchAll, matches } from '../model/selectors.js';
 
 export interface AnalyzeOptions {
   /**

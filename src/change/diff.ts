@@ -1,7 +1,7 @@
-import { ConnectionSet } from './connections.js';
-import type { ExternalRange } from './ipranges.js';
-import { cutAddressSpace, findRange, formatExternal } from './ipranges.js';
-import type { Connection, Endpoint, Matrix } from './matrix.js';
+import { ConnectionSet } from '../model/connections.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { cutAddressSpace, findRange, formatExternal } from '../model/ipranges.js';
+import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
 import { affectedEnds } from './affected.js';
 
 export type ChangeType = 'added' | 'removed' | 'changed';

@@ -1,7 +1,7 @@
-import type { Matrix } from './matrix.js';
-import type { Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from './model.js';
-import { policyId } from './model.js';
-import type { Direction } from './rules.js';
+import type { Matrix } from '../engine/matrix.js';
+import type { Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from '../model/cluster.js';
+import { policyId } from '../model/cluster.js';
+import type { Direction } from '../engine/rules.js';
 
 /**
  * The workloads whose connections a change can have touched, by identity

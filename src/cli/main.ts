@@ -1,13 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { Io } from './commands/common.js';
-import { UsageError } from './commands/common.js';
-import { ConfigError } from './config.js';
-import { GitError } from './git.js';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { lintCommand } from './commands/lint.js';
-import { listCommand } from './commands/list.js';
+import type { Io } from './common.js';
+import { UsageError } from './common.js';
+import { ConfigError } from '../check/config.js';
+import { GitError } from '../sources/git.js';
+import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
+import { lintCommand } from './lint.js';
+import { listCommand } from './list.js';
 
 export const VERSION = '0.1.0';
 

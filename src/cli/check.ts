@@ -1,8 +1,8 @@
-import { DEFAULT_CONFIG_PATH } from '../config.js';
-import { checkInvariants } from '../invariants.js';
+import { DEFAULT_CONFIG_PATH } from '../check/config.js';
+import { checkInvariants } from '../check/invariants.js';
 import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
-import { checkReport } from '../report.js';
+import { checkReport } from '../report/report.js';
 import type { FailOn, Io } from './common.js';
 import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 

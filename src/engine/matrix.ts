@@ -1,12 +1,12 @@
-import { ConnectionSet, ConnectionTable } from './connections.js';
-import type { Diagnostic } from './diagnostics.js';
-import * as iv from './intervals.js';
-import type { ExternalRange } from './ipranges.js';
-import { findRange, formatExternal } from './ipranges.js';
-import type { Cluster, Labels, Workload } from './model.js';
+import { ConnectionSet, ConnectionTable } from '../model/connections.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import * as iv from '../model/intervals.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { findRange, formatExternal } from '../model/ipranges.js';
+import type { Cluster, Labels, Workload } from '../model/cluster.js';
 import type { Decision, Direction, DirectionPolicy, PortMap } from './rules.js';
 import { classMatchHas, evaluate } from './rules.js';
-import type { Selector } from './selectors.js';
+import type { Selector } from '../model/selectors.js';
 
 /** Pods that no policy can tell apart: same namespace, labels, named ports. */
 export interface PodClass {

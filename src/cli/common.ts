@@ -1,20 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AnalyzeOptions } from '../analyze.js';
-import { analyze } from '../analyze.js';
-import type { Config, IgnoreRule } from '../config.js';
-import { parseConfig } from '../config.js';
-import { DEFAULT_LIMITS } from '../documents.js';
-import { listManifestFiles, readManifestFiles } from '../files.js';
-import type { LoadCache, LoadOptions } from '../load.js';
-import { loadCluster } from '../load.js';
-import type { Cluster } from '../model.js';
-import type { Matrix } from '../matrix.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { formatDiagnostic } from '../diagnostics.js';
-import { lint, silence } from '../lint.js';
-import type { Report } from '../report.js';
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import { analyze } from '../engine/analyze.js';
+import type { Config, IgnoreRule } from '../check/config.js';
+import { parseConfig } from '../check/config.js';
+import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { listManifestFiles, readManifestFiles } from '../sources/directory.js';
+import type { LoadCache, LoadOptions } from '../input/load.js';
+import { loadCluster } from '../input/load.js';
+import type { Cluster } from '../model/cluster.js';
+import type { Matrix } from '../engine/matrix.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
+import { lint, silence } from '../check/lint.js';
+import type { Report } from '../report/report.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;

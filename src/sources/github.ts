@@ -1,7 +1,7 @@
-import type { GitHubApi, TreeEntry } from './api.js';
-import { ensureCommit, isRepository, readFileAt, readRevision } from '../git.js';
-import type { SnapshotFile } from '../load.js';
-import { isManifestPath } from '../load.js';
+import type { GitHubApi, TreeEntry } from '../action/api.js';
+import { ensureCommit, isRepository, readFileAt, readRevision } from './git.js';
+import type { SnapshotFile } from '../input/load.js';
+import { isManifestPath } from '../input/load.js';
 
 /** Reads files of the repository at a revision. */
 export interface RevisionReader {

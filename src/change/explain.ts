@@ -1,10 +1,10 @@
-import type { ConnectionSet } from './connections.js';
-import type { SourceRef } from './diagnostics.js';
+import type { ConnectionSet } from '../model/connections.js';
+import type { SourceRef } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
-import type { EndExplanation, Matrix, PairExplanation } from './matrix.js';
-import type { Cluster, Labels, Policy } from './model.js';
-import { policyId } from './model.js';
-import type { CompiledRule, Decision, Direction, RuleOrigin } from './rules.js';
+import type { EndExplanation, Matrix, PairExplanation } from '../engine/matrix.js';
+import type { Cluster, Labels, Policy } from '../model/cluster.js';
+import { policyId } from '../model/cluster.js';
+import type { CompiledRule, Decision, Direction, RuleOrigin } from '../engine/rules.js';
 
 /** Why a change happened, in words, with where to look. */
 export interface Cause {

@@ -1,9 +1,9 @@
-import { ConnectionSet } from './connections.js';
-import type { Protocol } from './connections.js';
-import type { SourceRef } from './diagnostics.js';
-import * as iv from './intervals.js';
-import type { IntervalSet } from './intervals.js';
-import type { AdminAction, AdminRule, ContainerPort, NetworkPolicyRule, Policy, RulePort } from './model.js';
+import { ConnectionSet } from '../model/connections.js';
+import type { Protocol } from '../model/connections.js';
+import type { SourceRef } from '../model/diagnostics.js';
+import * as iv from '../model/intervals.js';
+import type { IntervalSet } from '../model/intervals.js';
+import type { AdminAction, AdminRule, ContainerPort, NetworkPolicyRule, Policy, RulePort } from '../model/cluster.js';
 
 export type Direction = 'ingress' | 'egress';
 export type Action = 'allow' | 'deny' | 'pass';

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { withCheckout } from './checkout.js';
-import type { Target } from './config.js';
-import { listManifestFiles, readManifestFiles } from './files.js';
+import type { Target } from '../check/config.js';
+import { listManifestFiles, readManifestFiles } from './directory.js';
 import { readRevision } from './git.js';
 import { pathMatcher } from './globs.js';
-import type { SnapshotFile } from './load.js';
+import type { SnapshotFile } from '../input/load.js';
 import type { RunLimits } from './runcommand.js';
 import { DEFAULT_RUN_LIMITS, runCommand } from './runcommand.js';
 

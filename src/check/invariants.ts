@@ -1,11 +1,11 @@
-import type { ConnectionSet } from './connections.js';
+import type { ConnectionSet } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from './config.js';
-import * as iv from './intervals.js';
-import type { ExternalRange } from './ipranges.js';
-import type { Endpoint, Matrix, PairExplanation } from './matrix.js';
-import type { Namespace, Workload } from './model.js';
-import type { Direction } from './rules.js';
-import { matches } from './selectors.js';
+import * as iv from '../model/intervals.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
+import type { Namespace, Workload } from '../model/cluster.js';
+import type { Direction } from '../engine/rules.js';
+import { matches } from '../model/selectors.js';
 
 /** A concrete pair (or workload) that breaks an invariant. */
 export type Witness =

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { SnapshotFile } from './load.js';
-import { isManifestPath } from './load.js';
+import type { SnapshotFile } from '../input/load.js';
+import { isManifestPath } from '../input/load.js';
 
 const run = promisify(execFile);
 

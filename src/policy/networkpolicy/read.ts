@@ -1,12 +1,12 @@
-import type { Protocol } from './connections.js';
-import { MAX_PORT } from './connections.js';
-import * as iv from './intervals.js';
-import { parseCidr } from './ipranges.js';
-import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from './model.js';
-import type { RawObject } from './objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from './objects.js';
-import type { Selector } from './selectors.js';
-import { MATCH_ALL, parseSelector } from './selectors.js';
+import type { Protocol } from '../../model/connections.js';
+import { MAX_PORT } from '../../model/connections.js';
+import * as iv from '../../model/intervals.js';
+import { parseCidr } from '../../model/ipranges.js';
+import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from '../../model/cluster.js';
+import type { RawObject } from '../../model/objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import type { Selector } from '../../model/selectors.js';
+import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
 
 /** A remark about a policy that is still analysed. */
 export interface PolicyNote {

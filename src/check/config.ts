@@ -1,12 +1,12 @@
-import { ConnectionSet, parsePortSpec } from './connections.js';
-import type { ParsedDocument } from './documents.js';
-import { parseDocuments } from './documents.js';
-import * as iv from './intervals.js';
-import type { IntervalSet } from './intervals.js';
-import { parseCidr } from './ipranges.js';
-import { isRecord } from './objects.js';
-import type { Selector } from './selectors.js';
-import { parseSelector, selectorFromLabels } from './selectors.js';
+import { ConnectionSet, parsePortSpec } from '../model/connections.js';
+import type { ParsedDocument } from '../input/yaml/documents.js';
+import { parseDocuments } from '../input/yaml/documents.js';
+import * as iv from '../model/intervals.js';
+import type { IntervalSet } from '../model/intervals.js';
+import { parseCidr } from '../model/ipranges.js';
+import { isRecord } from '../model/objects.js';
+import type { Selector } from '../model/selectors.js';
+import { parseSelector, selectorFromLabels } from '../model/selectors.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/reachdiff.yml';
 

@@ -1,7 +1,7 @@
-import type { ContainerPort, PodTemplate, WorkloadKind } from './model.js';
-import { workloadId } from './model.js';
-import type { RawObject } from './objects.js';
-import { field, InvalidObject, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from './objects.js';
+import type { ContainerPort, PodTemplate, WorkloadKind } from '../model/cluster.js';
+import { workloadId } from '../model/cluster.js';
+import type { RawObject } from '../model/objects.js';
+import { field, InvalidObject, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from '../model/objects.js';
 
 /** One object's contribution to a workload; pods of one owner add up. */
 export interface WorkloadPart {
