@@ -10206,6 +10206,7 @@ function isPortName(value) {
 
 // src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
+var FAIL_ON = ["violations", "new-violations", "never"];
 var ConfigError = class extends Error {
   constructor(file, line, message) {
     super(`${file}:${line}: ${message}`);
@@ -10419,6 +10420,7 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
@@ -10774,7 +10776,6 @@ function readWorkload(obj, kind, defaultNamespace) {
 }
 
 // src/input/load.ts
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 function isManifestPath(path) {
   const lower = path.toLowerCase();
@@ -11256,322 +11257,9 @@ function affectedEnds(base, head) {
   return { sources, destinations };
 }
 
-// src/render/difftext.ts
-function changeLine(c) {
-  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
-}
-var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
-function ruleText(d) {
-  if (d.default) return "no policy isolates it";
-  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
-  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
-}
-function decisionText(d) {
-  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
-}
-function endText(e, direction) {
-  const subject = `${direction} of ${e.endpoint}`;
-  if (!e.governed) return `${subject}: external, no policy applies`;
-  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
-  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
-}
-function pairLines(p, prefix = "") {
-  return [`${prefix}${endText(p.egress, "egress")}`, `${prefix}${endText(p.ingress, "ingress")}`];
-}
-function causeText(c) {
-  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
-}
-function explanationLines(c) {
-  const lines = [];
-  if (c.explanation.base) lines.push(...pairLines(c.explanation.base, "base: "));
-  if (c.explanation.head) lines.push(...pairLines(c.explanation.head, "head: "));
-  for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
-  return lines;
-}
-function renderDiffText(report, explain = false) {
-  const lines = [];
-  if (report.changes.length > 0) {
-    lines.push("Connectivity diff:");
-    for (const c of report.changes) {
-      lines.push(changeLine(c));
-      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
-    }
-  }
-  if (report.invariants.length > 0) {
-    if (lines.length > 0) lines.push("");
-    lines.push(...invariantLines(report.invariants));
-  }
-  return lines.length > 0 ? `${lines.join("\n")}
-` : "";
-}
-var STATUS_MARK = {
-  holds: "ok",
-  fixed: "ok",
-  violated: "FAIL",
-  "newly violated": "FAIL",
-  "still violated": "FAIL",
-  unmatched: "FAIL"
-};
-function witnessLines(w) {
-  if (w.kind === "workload") return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
-  return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
-}
-function invariantLines(invariants) {
-  const lines = ["Invariants:"];
-  for (const inv of invariants) {
-    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
-    if (!inv.failed) continue;
-    for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
-    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
-    if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
-  }
-  return lines;
-}
-
-// src/render/markdown.ts
-function markdownCell(text) {
-  return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
-}
-function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-// src/render/report-md.ts
-var LEVELS = [
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
-  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
-  { kind: "counts" },
-  { kind: "summary" }
-];
-var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
-var STATUS_ICON = {
-  holds: "\u2705 holds",
-  fixed: "\u2705 fixed",
-  violated: "\u274C violated",
-  "newly violated": "\u274C newly violated",
-  "still violated": "\u26A0\uFE0F still violated",
-  unmatched: "\u274C matches nothing"
-};
+// src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
-}
-function verdictLine(report) {
-  const s = report.summary;
-  const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const parts = [];
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
-  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
-  if (report.kind === "diff") {
-    const changes2 = [];
-    if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
-    if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
-    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
-    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
-  }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
-  const introduced = report.warnings?.introduced.length ?? 0;
-  if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
-  return `${icon} ${parts.join(" \xB7 ")}`;
-}
-function warningsSection(report, shown, listExisting) {
-  const main = warningList(report, shown);
-  const { existing } = report.warnings;
-  if (!listExisting || existing.length === 0 || shown === 0) return main;
-  const listed = existing.slice(0, shown);
-  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
-  return [main, lines.join("\n")].filter(Boolean).join("\n\n");
-}
-function warningList(report, shown) {
-  const { introduced, existing, silenced } = report.warnings;
-  const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
-  if (introduced.length === 0) {
-    if (!others) return "";
-    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
-  }
-  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
-  const listed = introduced.slice(0, shown);
-  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
-  if (others) lines.push("", `_Also: ${others}._`);
-  return lines.join("\n");
-}
-function invariantTable(invariants) {
-  if (invariants.length === 0) return "";
-  const rows = invariants.map((i) => {
-    const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
-  });
-  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
-}
-function witnessRow(w) {
-  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
-  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
-  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
-}
-function violationDetails(invariants, witnesses) {
-  const blocks = [];
-  for (const i of invariants) {
-    if (!i.failed || witnesses === 0) continue;
-    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
-    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
-    const shown = i.head.witnesses.slice(0, witnesses);
-    if (shown.length > 0) {
-      const pair = shown[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
-    }
-    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function responsible(c) {
-  const causes = c.explanation.causes;
-  if (causes.length > 0) return causes.map(causeText).join("; ");
-  const head = c.explanation.head;
-  if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
-  }
-  return "";
-}
-function portsCell(c) {
-  if (c.type === "added") return c.head;
-  if (c.type === "removed") return c.base;
-  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
-}
-function groupRows(changes2) {
-  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-  const merge = (key, set, pick) => {
-    const groups = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const k = key(r);
-      const g = groups.get(k);
-      if (g) g.push(r);
-      else groups.set(k, [r]);
-    }
-    return [...groups.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
-  };
-  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
-  const bySrc = merge((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
-  const byDst = merge((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
-  return bySrc.length <= byDst.length ? bySrc : byDst;
-}
-function namespaceCounts(changes2) {
-  const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes2) {
-    const ns = c.namespace || "(external)";
-    let e = byNs.get(ns);
-    if (!e) {
-      e = { added: 0, removed: 0, changed: 0, changes: [] };
-      byNs.set(ns, e);
-    }
-    e[c.type]++;
-    e.changes.push(c);
-  }
-  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function countsText(e) {
-  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
-}
-function changeTables(report, level) {
-  const blocks = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
-    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-    const shown = rows.slice(0, level.rowsPerNamespace);
-    const lines = [
-      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
-      "",
-      "| | Source | Destination | Connections | Rule responsible |",
-      "| --- | --- | --- | --- | --- |",
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
-    ];
-    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function countsTable(report) {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
-  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function mermaidLabel(text) {
-  return text.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
-}
-function graph(changes2) {
-  const ids = /* @__PURE__ */ new Map();
-  const id = (name) => {
-    let v = ids.get(name);
-    if (!v) {
-      v = `n${ids.size}`;
-      ids.set(name, v);
-    }
-    return v;
-  };
-  const edges = [];
-  const styles = [];
-  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
-  changes2.forEach((c, i) => {
-    const arrow = c.type === "removed" ? "-.->" : "-->";
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
-    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
-  });
-  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
-  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
-}
-function diagnosticsNote(report) {
-  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return "";
-  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
-  return `> ${where2} could not be read; see the job log or the full report.`;
-}
-function render(report, level, options) {
-  const parts = [];
-  if (options.header) parts.push(options.header);
-  parts.push(`**${verdictLine(report)}**`);
-  const inv = invariantTable(report.invariants);
-  if (inv) parts.push(inv);
-  if (level.kind === "rows") {
-    const details = violationDetails(report.invariants, level.witnesses);
-    if (details) parts.push(details);
-  }
-  if (report.changes.length > 0) {
-    if (level.kind === "rows") {
-      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
-      parts.push(changeTables(report, level));
-    } else if (level.kind === "counts") {
-      parts.push(countsTable(report));
-    }
-  }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
-  if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
-  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
-  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
-  if (options.footer) parts.push(options.footer);
-  return `${parts.join("\n\n")}
-`;
-}
-function renderMarkdown(report, options = {}) {
-  const budget = options.budget ?? Infinity;
-  let last = "";
-  for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, "utf8") <= budget) return last;
-  }
-  return last;
 }
 
 // src/check/lint.ts
@@ -12146,7 +11834,6 @@ function readConfig(path, fallback, io) {
   }
   return parseConfig(readFileSync2(full, "utf8"), file);
 }
-var FAIL_ON = ["violations", "new-violations", "never"];
 function exitStatus(report, failOn) {
   if (failOn === "never") return 0;
   const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
@@ -12430,6 +12117,321 @@ function failing(r) {
     case "unmatched":
       return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
   }
+}
+
+// src/render/difftext.ts
+function changeLine(c) {
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
+}
+var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+function ruleText(d) {
+  if (d.default) return "no policy isolates it";
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+function decisionText(d) {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+function endText(e, direction) {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+}
+function pairLines(p, prefix = "") {
+  return [`${prefix}${endText(p.egress, "egress")}`, `${prefix}${endText(p.ingress, "ingress")}`];
+}
+function causeText(c) {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+}
+function explanationLines(c) {
+  const lines = [];
+  if (c.explanation.base) lines.push(...pairLines(c.explanation.base, "base: "));
+  if (c.explanation.head) lines.push(...pairLines(c.explanation.head, "head: "));
+  for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
+  return lines;
+}
+function renderDiffText(report, explain = false) {
+  const lines = [];
+  if (report.changes.length > 0) {
+    lines.push("Connectivity diff:");
+    for (const c of report.changes) {
+      lines.push(changeLine(c));
+      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    }
+  }
+  if (report.invariants.length > 0) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...invariantLines(report.invariants));
+  }
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+}
+var STATUS_MARK = {
+  holds: "ok",
+  fixed: "ok",
+  violated: "FAIL",
+  "newly violated": "FAIL",
+  "still violated": "FAIL",
+  unmatched: "FAIL"
+};
+function witnessLines(w) {
+  if (w.kind === "workload") return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
+  return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
+}
+function invariantLines(invariants) {
+  const lines = ["Invariants:"];
+  for (const inv of invariants) {
+    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    if (!inv.failed) continue;
+    for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
+    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
+    if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
+  }
+  return lines;
+}
+
+// src/render/markdown.ts
+function markdownCell(text) {
+  return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// src/render/report-md.ts
+var LEVELS = [
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
+  { kind: "counts" },
+  { kind: "summary" }
+];
+var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var STATUS_ICON = {
+  holds: "\u2705 holds",
+  fixed: "\u2705 fixed",
+  violated: "\u274C violated",
+  "newly violated": "\u274C newly violated",
+  "still violated": "\u26A0\uFE0F still violated",
+  unmatched: "\u274C matches nothing"
+};
+function verdictLine(report) {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const parts = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (report.kind === "diff") {
+    const changes2 = [];
+    if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  const introduced = report.warnings?.introduced.length ?? 0;
+  if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
+  return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function warningsSection(report, shown, listExisting) {
+  const main = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
+  return [main, lines.join("\n")].filter(Boolean).join("\n\n");
+}
+function warningList(report, shown) {
+  const { introduced, existing, silenced } = report.warnings;
+  const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
+  if (introduced.length === 0) {
+    if (!others) return "";
+    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
+  }
+  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
+  const listed = introduced.slice(0, shown);
+  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
+  if (others) lines.push("", `_Also: ${others}._`);
+  return lines.join("\n");
+}
+function invariantTable(invariants) {
+  if (invariants.length === 0) return "";
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+function witnessRow(w) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+function violationDetails(invariants, witnesses) {
+  const blocks = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function responsible(c) {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join("; ");
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+  }
+  return "";
+}
+function portsCell(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function groupRows(changes2) {
+  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge = (key, set, pick) => {
+    const groups = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    return [...groups.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
+  };
+  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const bySrc = merge((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+function namespaceCounts(changes2) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const c of changes2) {
+    const ns = c.namespace || "(external)";
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function countsText(e) {
+  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+}
+function changeTables(report, level) {
+  const blocks = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      "",
+      "| | Source | Destination | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- |",
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+    ];
+    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function countsTable(report) {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function mermaidLabel(text) {
+  return text.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+}
+function graph(changes2) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (name) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges = [];
+  const styles = [];
+  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+  changes2.forEach((c, i) => {
+    const arrow = c.type === "removed" ? "-.->" : "-->";
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
+}
+function diagnosticsNote(report) {
+  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
+  const head = errors(report.head.diagnostics);
+  const base = errors(report.base?.diagnostics);
+  if (head + base === 0) return "";
+  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
+  return `> ${where2} could not be read; see the job log or the full report.`;
+}
+function render(report, level, options) {
+  const parts = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === "rows") {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === "rows") {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === "counts") {
+      parts.push(countsTable(report));
+    }
+  }
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
+  if (warnings) parts.push(warnings);
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderMarkdown(report, options = {}) {
+  const budget = options.budget ?? Infinity;
+  let last = "";
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+  }
+  return last;
 }
 
 // src/change/diff.ts

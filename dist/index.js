@@ -33895,6 +33895,9 @@ var ConnectionTable = class _ConnectionTable {
   }
 };
 
+// src/input/yaml/documents.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
 // src/model/diagnostics.ts
 var Codes = {
   syntax: "RD001",
@@ -33927,6 +33930,883 @@ function compareDiagnostics(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+// src/input/yaml/fastyaml.ts
+var import_yaml = __toESM(require_dist(), 1);
+var Unsupported = class {
+};
+var UNSUPPORTED = new Unsupported();
+var SCHEMA_DOC = new import_yaml.Document(null, { version: "1.1", merge: true });
+var SCHEMA_OPTIONS = SCHEMA_DOC.options;
+var PLAIN_TAGS = SCHEMA_DOC.schema.tags.filter((t) => t.default === true && t.test !== void 0);
+var failResolve = () => {
+  throw UNSUPPORTED;
+};
+var resolved = /* @__PURE__ */ new Map();
+function resolvePlain(text2) {
+  const c = text2.charCodeAt(0);
+  if (c >= 97 && c <= 122 || c >= 65 && c <= 90) {
+    if (text2.length > 5 || !QUICK_EXCLUDED.has(c | 32)) return text2;
+  }
+  const hit = resolved.get(text2);
+  if (hit !== void 0) return hit;
+  const tag = PLAIN_TAGS.find((t) => t.test.test(text2));
+  if (!tag) return text2;
+  let value = tag.resolve(text2, failResolve, SCHEMA_OPTIONS);
+  if ((0, import_yaml.isScalar)(value)) value = value.value;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    if (resolved.size > 1e5) resolved.clear();
+    resolved.set(text2, value);
+  }
+  return value;
+}
+var QUICK_EXCLUDED = /* @__PURE__ */ new Set([110, 121, 116, 102, 111]);
+function keyText(key) {
+  return key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
+}
+function setKey(out, key, value) {
+  if (Object.prototype.hasOwnProperty.call(out, key)) throw UNSUPPORTED;
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+var SPACE = 32;
+var HASH = 35;
+var COLON = 58;
+var DASH = 45;
+var ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\"
+};
+function unfoldLines(body) {
+  const parts = body.split(/\r?\n/);
+  if (parts.length === 1) return body;
+  let res = parts[0].replace(/ +$/, "");
+  let sep2 = " ";
+  for (let i = 1; i < parts.length - 1; i++) {
+    const lm = parts[i].trim();
+    if (lm === "") {
+      if (sep2 === "\n") res += sep2;
+      else sep2 = "\n";
+    } else {
+      res += sep2 + lm;
+      sep2 = " ";
+    }
+  }
+  return res + sep2 + parts[parts.length - 1].replace(/^ +/, "");
+}
+function foldNewline(source, offset) {
+  let fold = "";
+  let ch = source[offset + 1];
+  while (ch === " " || ch === "\n" || ch === "\r") {
+    if (ch === "\r" && source[offset + 2] !== "\n") break;
+    if (ch === "\n") fold += "\n";
+    offset += 1;
+    ch = source[offset + 1];
+  }
+  return { fold: fold || " ", offset };
+}
+function quotedValue(raw) {
+  if (raw.charCodeAt(0) === 39) {
+    const body = raw.slice(1, -1);
+    return (body.indexOf("\n") < 0 ? body : unfoldLines(body)).replaceAll("''", "'");
+  }
+  if (raw.indexOf("\\") < 0 && raw.indexOf("\n") < 0) return raw.slice(1, -1);
+  let res = "";
+  for (let i = 1; i < raw.length - 1; ++i) {
+    const ch = raw[i];
+    if (ch === "\r" && raw[i + 1] === "\n") continue;
+    if (ch === "\n") {
+      const { fold, offset } = foldNewline(raw, i);
+      res += fold;
+      i = offset;
+    } else if (ch === "\\") {
+      const next = raw[++i];
+      const simple = ESCAPES[next];
+      if (simple !== void 0) {
+        res += simple;
+      } else if (next === "x" || next === "u" || next === "U") {
+        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+        const hex = raw.substr(i + 1, length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSUPPORTED;
+        const code = parseInt(hex, 16);
+        if (code > 1114111) throw UNSUPPORTED;
+        res += String.fromCodePoint(code);
+        i += length;
+      } else {
+        throw UNSUPPORTED;
+      }
+    } else if (ch === " ") {
+      const wsStart = i;
+      let next = raw[i + 1];
+      while (next === " ") next = raw[++i + 1];
+      if (next !== "\n" && !(next === "\r" && raw[i + 2] === "\n")) res += i > wsStart ? raw.slice(wsStart, i + 1) : ch;
+    } else {
+      res += ch;
+    }
+  }
+  return res;
+}
+function badPlainStart(c) {
+  return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
+}
+var lineTables = { starts: new Int32Array(1024), ends: new Int32Array(1024), indents: new Int32Array(1024), blank: new Uint8Array(1024) };
+var BlockReader = class {
+  constructor(text2, limits) {
+    this.text = text2;
+    this.limits = limits;
+    this.budget = limits.maxDocumentNodes;
+    const n = text2.length;
+    let lines = 1;
+    for (let nl = text2.indexOf("\n"); nl >= 0; nl = text2.indexOf("\n", nl + 1)) lines++;
+    if (lines > lineTables.starts.length) {
+      const size = Math.max(lines, lineTables.starts.length * 2);
+      lineTables = { starts: new Int32Array(size), ends: new Int32Array(size), indents: new Int32Array(size), blank: new Uint8Array(size) };
+    }
+    ({ starts: this.starts, ends: this.ends, indents: this.indents, blank: this.blank } = lineTables);
+    let count = 0;
+    let pos = 0;
+    while (pos < n) {
+      let nl = text2.indexOf("\n", pos);
+      if (nl < 0) nl = n;
+      const end = nl > pos && text2.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = pos;
+      while (i < end && text2.charCodeAt(i) === SPACE) i++;
+      this.starts[count] = pos;
+      this.ends[count] = end;
+      this.indents[count] = i - pos;
+      this.blank[count] = i === end || text2.charCodeAt(i) === HASH ? 1 : 0;
+      count++;
+      pos = nl + 1;
+    }
+    this.lineCount = count;
+  }
+  text;
+  limits;
+  starts;
+  /** Exclusive end of each line (before the line break). */
+  ends;
+  indents;
+  /** 1 for lines that hold only spaces or a comment. */
+  blank;
+  lineCount;
+  lines = /* @__PURE__ */ new Map();
+  budget;
+  /** The next line at or after `line` with content, or -1. */
+  next(line) {
+    const count = this.lineCount;
+    while (line < count && this.blank[line]) line++;
+    return line < count ? line : -1;
+  }
+  count(depth) {
+    if (--this.budget < 0 || depth > this.limits.maxDepth) throw UNSUPPORTED;
+  }
+  read() {
+    const text2 = this.text;
+    let line = this.next(0);
+    if (line < 0) throw UNSUPPORTED;
+    const start = this.starts[line];
+    if (this.indents[line] === 0 && text2.startsWith("---", start)) {
+      const rest = this.skipSpaces(start + 3, this.ends[line]);
+      if (rest !== this.ends[line] && (rest === start + 3 || text2.charCodeAt(rest) !== HASH)) throw UNSUPPORTED;
+      line = this.next(line + 1);
+      if (line < 0) throw UNSUPPORTED;
+    }
+    if (text2.charCodeAt(this.starts[line]) === 37) throw UNSUPPORTED;
+    this.count(0);
+    const [value, after] = this.node(line, this.indents[line], -1, 0);
+    if (typeof value !== "object" || value === null) throw UNSUPPORTED;
+    if (this.next(after) >= 0) throw UNSUPPORTED;
+    return value;
+  }
+  skipSpaces(i, end) {
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+  /** True when position i (within the line ending at end) is a `-` item indicator. */
+  isDash(i, end) {
+    return this.text.charCodeAt(i) === DASH && (i + 1 === end || this.text.charCodeAt(i + 1) === SPACE);
+  }
+  /**
+   * A block node whose first character is at column `col` of `line`, inside
+   * a parent indented `parent`. Returns the value and the line after it.
+   */
+  node(line, col, parent, depth) {
+    const start = this.starts[line] + col;
+    const end = this.ends[line];
+    if (this.isDash(start, end)) return this.sequence(line, col, depth);
+    if (this.keyEnd(start, end) >= 0) return this.mapping(line, col, depth);
+    return this.inline(line, start, parent, depth);
+  }
+  /**
+   * Where the key of a `key: value` line ends (the colon), or -1 when the
+   * text at `start` is not a mapping entry.
+   */
+  keyEnd(start, end) {
+    const text2 = this.text;
+    const c = text2.charCodeAt(start);
+    if (c === 34 || c === 39) {
+      const close = this.quotedEnd(start, end);
+      if (close < 0) return -1;
+      const colon = this.skipSpaces(close, end);
+      return colon < end && text2.charCodeAt(colon) === COLON && (colon + 1 === end || text2.charCodeAt(colon + 1) === SPACE) ? colon : -1;
+    }
+    if (c === 63 && (start + 1 === end || text2.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
+    for (let i = start; i < end; i++) {
+      const ch = text2.charCodeAt(i);
+      if (ch === COLON) {
+        if (i + 1 === end || text2.charCodeAt(i + 1) === SPACE) return i;
+      } else if (ch === HASH && i > start && text2.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+  /** Position just after the closing quote of a quoted scalar, or -1 when it does not close before `end`. */
+  quotedEnd(start, end) {
+    return this.closeQuote(this.text.charCodeAt(start), start + 1, end);
+  }
+  closeQuote(q, from, end) {
+    const text2 = this.text;
+    for (let i = from; i < end; i++) {
+      const ch = text2.charCodeAt(i);
+      if (q === 34 && ch === 92) i++;
+      else if (ch === q) {
+        if (q === 39 && text2.charCodeAt(i + 1) === 39) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+  /** The value of the quoted scalar text[start, close). */
+  quoted(start, close) {
+    return quotedValue(this.text.slice(start, close));
+  }
+  /** After a value ending at i: only spaces and a comment may follow. */
+  expectEnd(i, end) {
+    const j = this.skipSpaces(i, end);
+    if (j === end) return;
+    if (this.text.charCodeAt(j) !== HASH || j === i) throw UNSUPPORTED;
+  }
+  mapping(line, col, depth) {
+    const text2 = this.text;
+    const out = {};
+    this.lines.set(out, line);
+    for (; ; ) {
+      const start = this.starts[line] + col;
+      const end = this.ends[line];
+      const colon = this.keyEnd(start, end);
+      if (colon < 0) throw UNSUPPORTED;
+      const c = text2.charCodeAt(start);
+      let key;
+      if (c === 34 || c === 39) {
+        key = this.quoted(start, this.quotedEnd(start, end));
+      } else {
+        if (badPlainStart(c) || c === DASH && text2.charCodeAt(start + 1) === SPACE) throw UNSUPPORTED;
+        let k = colon;
+        while (k > start && text2.charCodeAt(k - 1) === SPACE) k--;
+        const raw = text2.slice(start, k);
+        if (raw === "<<") throw UNSUPPORTED;
+        key = keyText(resolvePlain(raw));
+      }
+      this.count(depth + 1);
+      const valueStart = this.skipSpaces(colon + 1, end);
+      let value;
+      let after;
+      if (valueStart === end || text2.charCodeAt(valueStart) === HASH) {
+        if (valueStart !== end && valueStart === colon + 1) throw UNSUPPORTED;
+        [value, after] = this.indented(line, col, depth + 1, true);
+      } else {
+        [value, after] = this.inline(line, valueStart, col, depth + 1);
+      }
+      setKey(out, key, value);
+      const next = this.next(after);
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
+      if (this.indents[next] > col) throw UNSUPPORTED;
+      line = next;
+    }
+  }
+  /** The value of an entry or item whose text ends its line: a nested block, or null. */
+  indented(line, indent, depth, inMapping) {
+    const next = this.next(line + 1);
+    if (next < 0) return [null, line + 1];
+    const col = this.indents[next];
+    if (col > indent) return this.node(next, col, indent, depth);
+    if (inMapping && col === indent && this.isDash(this.starts[next] + col, this.ends[next])) return this.sequence(next, col, depth);
+    return [null, line + 1];
+  }
+  sequence(line, col, depth) {
+    const out = [];
+    this.lines.set(out, line);
+    for (; ; ) {
+      const dash = this.starts[line] + col;
+      const end = this.ends[line];
+      if (!this.isDash(dash, end)) throw UNSUPPORTED;
+      const itemStart = this.skipSpaces(dash + 1, end);
+      this.count(depth + 1);
+      let item;
+      let after;
+      if (itemStart === end || this.text.charCodeAt(itemStart) === HASH) {
+        if (itemStart !== end && itemStart === dash + 1) throw UNSUPPORTED;
+        [item, after] = this.indented(line, col, depth + 1, false);
+      } else {
+        const itemCol = itemStart - this.starts[line];
+        [item, after] = this.node(line, itemCol, col, depth + 1);
+      }
+      out.push(item);
+      const next = this.next(after);
+      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
+      if (this.indents[next] > col) throw UNSUPPORTED;
+      if (!this.isDash(this.starts[next] + col, this.ends[next])) return [out, next];
+      line = next;
+    }
+  }
+  /**
+   * A value that starts on its line at `start` (not a block collection):
+   * a scalar, a flow collection or a literal block scalar. Nothing may
+   * continue it on more-indented lines.
+   */
+  inline(line, start, parent, depth) {
+    const text2 = this.text;
+    const end = this.ends[line];
+    const c = text2.charCodeAt(start);
+    let value;
+    if (c === 34 || c === 39) {
+      const close = this.quotedEnd(start, end);
+      if (close < 0) return this.multiLineQuoted(line, start, parent);
+      value = this.quoted(start, close);
+      this.expectEnd(close, end);
+    } else if (c === 91 || c === 123) {
+      const flow = new FlowReader(text2, start, depth, line, parent, this);
+      value = flow.value();
+      this.expectEnd(flow.pos, this.ends[flow.line]);
+      line = flow.line;
+    } else if (c === 124) {
+      return this.literal(line, start, end, parent);
+    } else {
+      if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && (start + 1 === end || text2.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
+      let stop = end;
+      for (let i = start + 1; i < end; i++) {
+        const ch = text2.charCodeAt(i);
+        if (ch === HASH && text2.charCodeAt(i - 1) === SPACE) {
+          stop = i;
+          break;
+        }
+        if (ch === COLON && (i + 1 === end || text2.charCodeAt(i + 1) === SPACE)) throw UNSUPPORTED;
+      }
+      while (text2.charCodeAt(stop - 1) === SPACE) stop--;
+      value = resolvePlain(text2.slice(start, stop));
+    }
+    const next = this.next(line + 1);
+    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
+    return [value, line + 1];
+  }
+  /** A quoted scalar that spans lines, each continuation indented past the parent. */
+  multiLineQuoted(line, start, parent) {
+    const count = this.lineCount;
+    let l = line;
+    let close = -1;
+    while (close < 0) {
+      if (++l >= count) throw UNSUPPORTED;
+      const s = this.starts[l];
+      const e = this.ends[l];
+      if (this.indents[l] < e - s && this.indents[l] <= parent) throw UNSUPPORTED;
+      if (this.text.charCodeAt(this.ends[l - 1] - 1) === 92) throw UNSUPPORTED;
+      close = this.closeQuote(this.text.charCodeAt(start), s, e);
+    }
+    const value = quotedValue(this.text.slice(start, close));
+    this.expectEnd(close, this.ends[l]);
+    const next = this.next(l + 1);
+    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
+    return [value, l + 1];
+  }
+  /** `|` or `|-` with the content indentation detected from the first line. */
+  literal(line, start, end, parent) {
+    const text2 = this.text;
+    let i = start + 1;
+    let strip = false;
+    if (text2.charCodeAt(i) === DASH) {
+      strip = true;
+      i++;
+    }
+    if (i < end && text2.charCodeAt(i) !== SPACE) throw UNSUPPORTED;
+    this.expectEnd(i, end);
+    const count = this.lineCount;
+    let first = line + 1;
+    let l = first;
+    while (l < count && this.indents[l] === this.ends[l] - this.starts[l]) {
+      if (this.indents[l] > 0) throw UNSUPPORTED;
+      l++;
+    }
+    if (l === count || this.indents[l] <= parent) throw UNSUPPORTED;
+    const indent = this.indents[l];
+    const parts = [];
+    for (l = first; l < count; l++) {
+      const s = this.starts[l];
+      const e = this.ends[l];
+      const onlySpaces = this.indents[l] === e - s;
+      if (onlySpaces) {
+        if (e - s > indent) throw UNSUPPORTED;
+        parts.push("");
+        continue;
+      }
+      if (this.indents[l] < indent) break;
+      parts.push(text2.slice(s + indent, e));
+    }
+    let last = parts.length;
+    while (last > 0 && parts[last - 1] === "") last--;
+    const body = parts.slice(0, last).join("\n");
+    first = l;
+    return [strip ? body : `${body}
+`, first];
+  }
+  resolveFlowPlain(text2) {
+    return resolvePlain(text2);
+  }
+  countNode(depth) {
+    this.count(depth);
+  }
+};
+var FlowReader = class {
+  constructor(text2, start, depth, line, parent, block) {
+    this.text = text2;
+    this.depth = depth;
+    this.parent = parent;
+    this.block = block;
+    this.pos = start;
+    this.line = line;
+    this.end = block.ends[line];
+  }
+  text;
+  depth;
+  parent;
+  block;
+  pos;
+  /** The line being read; a collection may span lines, each indented past the parent. */
+  line;
+  end;
+  value() {
+    return this.collection(this.depth);
+  }
+  /** Skips spaces, comments and line breaks up to the next token. */
+  spaces() {
+    const text2 = this.text;
+    const b = this.block;
+    for (; ; ) {
+      while (this.pos < this.end && text2.charCodeAt(this.pos) === SPACE) this.pos++;
+      if (this.pos < this.end) {
+        if (text2.charCodeAt(this.pos) !== HASH) return;
+        if (this.pos > b.starts[this.line] && text2.charCodeAt(this.pos - 1) !== SPACE) throw UNSUPPORTED;
+      }
+      if (++this.line >= b.lineCount) throw UNSUPPORTED;
+      this.end = b.ends[this.line];
+      this.pos = b.starts[this.line];
+      if (b.indents[this.line] < this.end - this.pos && b.indents[this.line] <= this.parent) throw UNSUPPORTED;
+    }
+  }
+  collection(depth) {
+    const open2 = this.text.charCodeAt(this.pos);
+    this.pos++;
+    if (open2 === 91) {
+      const out2 = [];
+      this.block.lines.set(out2, this.line);
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) === 93) {
+        this.pos++;
+        return out2;
+      }
+      for (; ; ) {
+        this.block.countNode(depth + 1);
+        out2.push(this.item(depth + 1, false));
+        this.spaces();
+        const c = this.text.charCodeAt(this.pos++);
+        if (c === 93) return out2;
+        if (c !== 44) throw UNSUPPORTED;
+        this.spaces();
+        if (this.text.charCodeAt(this.pos) === 93) throw UNSUPPORTED;
+      }
+    }
+    const out = {};
+    this.block.lines.set(out, this.line);
+    this.spaces();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return out;
+    }
+    for (; ; ) {
+      const c = this.text.charCodeAt(this.pos);
+      const quotedKey = c === 34 || c === 39;
+      const key = this.item(depth + 1, true);
+      if (typeof key === "object" && key !== null) throw UNSUPPORTED;
+      if (key === "<<" && !quotedKey) throw UNSUPPORTED;
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) !== COLON) throw UNSUPPORTED;
+      const after = this.text.charCodeAt(this.pos + 1);
+      if (!quotedKey && !(after === SPACE || after === 44 || after === 93 || after === 125)) throw UNSUPPORTED;
+      this.pos++;
+      this.spaces();
+      const v = this.text.charCodeAt(this.pos);
+      if (v === 44 || v === 125) throw UNSUPPORTED;
+      this.block.countNode(depth + 1);
+      setKey(out, keyText(key), this.item(depth + 1, false));
+      this.spaces();
+      const sep2 = this.text.charCodeAt(this.pos++);
+      if (sep2 === 125) return out;
+      if (sep2 !== 44) throw UNSUPPORTED;
+      this.spaces();
+      if (this.text.charCodeAt(this.pos) === 125) throw UNSUPPORTED;
+    }
+  }
+  item(depth, isKey) {
+    const text2 = this.text;
+    const c = text2.charCodeAt(this.pos);
+    if (c === 91 || c === 123) {
+      if (isKey) throw UNSUPPORTED;
+      return this.collection(depth);
+    }
+    if (c === 34 || c === 39) {
+      const start2 = this.pos;
+      let i2 = start2 + 1;
+      for (; i2 < this.end; i2++) {
+        const ch = text2.charCodeAt(i2);
+        if (c === 34 && ch === 92) i2++;
+        else if (ch === c) {
+          if (c === 39 && text2.charCodeAt(i2 + 1) === 39) i2++;
+          else break;
+        }
+      }
+      if (i2 >= this.end) throw UNSUPPORTED;
+      this.pos = i2 + 1;
+      return quotedValue(text2.slice(start2, i2 + 1));
+    }
+    if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && text2.charCodeAt(this.pos + 1) === SPACE) throw UNSUPPORTED;
+    const start = this.pos;
+    let i = start;
+    for (; i < this.end; i++) {
+      const ch = text2.charCodeAt(i);
+      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+      if (ch === COLON) {
+        const n = text2.charCodeAt(i + 1);
+        if (i + 1 === this.end || n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
+      }
+      if (ch === HASH && text2.charCodeAt(i - 1) === SPACE) throw UNSUPPORTED;
+    }
+    if (i >= this.end) throw UNSUPPORTED;
+    this.pos = i;
+    let stop = i;
+    while (stop > start && text2.charCodeAt(stop - 1) === SPACE) stop--;
+    if (stop === start) throw UNSUPPORTED;
+    return this.block.resolveFlowPlain(text2.slice(start, stop));
+  }
+};
+function readBlockYaml(text2, limits) {
+  if (text2.indexOf("	") >= 0 || /\r(?!\n)/.test(text2)) return void 0;
+  const reader = new BlockReader(text2, limits);
+  try {
+    return { value: reader.read(), lines: reader.lines };
+  } catch (e) {
+    if (e === UNSUPPORTED) return void 0;
+    throw e;
+  }
+}
+function readJson(text2, limits) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const lines = /* @__PURE__ */ new Map();
+  const stack = [];
+  let line = 0;
+  let budget = limits.maxDocumentNodes;
+  const n = text2.length;
+  const child = () => {
+    const top = stack[stack.length - 1];
+    if (!top) return value;
+    return Array.isArray(top.node) ? top.node[top.index] : top.node[top.key];
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 10) {
+      line++;
+    } else if (c === 34) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const ch = text2.charCodeAt(j);
+        if (ch === 92) j++;
+        else if (ch === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top && top.expectKey) {
+        const key = JSON.parse(text2.slice(i, j + 1));
+        if (top.keys.has(key)) return void 0;
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      } else if (--budget < 0) {
+        return void 0;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (--budget < 0 || stack.length >= limits.maxDepth) return void 0;
+      const node = child();
+      lines.set(node, line);
+      stack.push({ node, keys: c === 123 ? /* @__PURE__ */ new Set() : void 0, index: 0, key: "", expectKey: c === 123 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (Array.isArray(top.node)) top.index++;
+      else top.expectKey = true;
+    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 58) {
+      const p = text2.charCodeAt(i - 1);
+      if ((p < 48 || p > 57) && (p < 97 || p > 122) && p !== 43 && p !== 45 && p !== 46 && p !== 69 && --budget < 0) return void 0;
+    }
+  }
+  return { value, lines };
+}
+
+// src/input/yaml/documents.ts
+var DEFAULT_LIMITS = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxDocumentNodes: 5e6,
+  maxDepth: 200
+};
+var LimitError = class extends Error {
+};
+function splitDocuments(text2) {
+  const out = [];
+  let start = 0;
+  let startLine = 0;
+  let line = 0;
+  let pos = 0;
+  for (; ; ) {
+    const nl = text2.indexOf("\n", pos);
+    const end = nl < 0 ? text2.length : nl;
+    const marker = text2.startsWith("---", pos) ? "start" : text2.startsWith("...", pos) ? "end" : void 0;
+    const after = text2.charCodeAt(pos + 3);
+    if (marker && (pos + 3 >= end || after === 32 || after === 9 || after === 13)) {
+      if (pos > start) out.push({ text: text2.slice(start, pos), firstLine: startLine });
+      start = marker === "start" ? pos : end + 1;
+      startLine = marker === "start" ? line : line + 1;
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+  }
+  if (start < text2.length) out.push({ text: text2.slice(start), firstLine: startLine });
+  return out.filter((d) => hasContent(d.text));
+}
+function hasContent(text2) {
+  if (/[\r\u2028\u2029]/.test(text2)) return /[^\s]/.test(stripComments(text2));
+  for (let pos = 0; pos < text2.length; ) {
+    const nl = text2.indexOf("\n", pos);
+    const end = nl < 0 ? text2.length : nl;
+    const line = text2.slice(pos, end);
+    const body = line.trimStart();
+    if (body !== "" && body[0] !== "#" && body[0] !== "%" && !/^(---|\.\.\.)\s*$/.test(line)) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+function stripComments(text2) {
+  return text2.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");
+}
+function nestingBound(text2) {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxBlock = 0;
+  let i = 0;
+  const n = text2.length;
+  while (i < n) {
+    let indent = 0;
+    while (i < n && text2.charCodeAt(i) === 32) {
+      indent++;
+      i++;
+    }
+    let dashes = 0;
+    while (i + 1 < n && text2.charCodeAt(i) === 45 && (text2.charCodeAt(i + 1) === 32 || text2.charCodeAt(i + 1) === 9)) {
+      dashes++;
+      i += 2;
+      while (i < n && text2.charCodeAt(i) === 32) i++;
+    }
+    if (flow === 0) maxBlock = Math.max(maxBlock, indent / 2 + dashes);
+    let quote = 0;
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c === 10) {
+        i++;
+        break;
+      }
+      if (quote !== 0) {
+        if (c === 92 && quote === 34) i++;
+        else if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) {
+        const prev = i > 0 ? text2.charCodeAt(i - 1) : 32;
+        if (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
+      } else if (c === 35) {
+        const prev = i > 0 ? text2.charCodeAt(i - 1) : 32;
+        if (prev === 32 || prev === 9) {
+          while (i < n && text2.charCodeAt(i) !== 10) i++;
+          continue;
+        }
+      } else if (c === 91 || c === 123) {
+        flow++;
+        if (flow > maxFlow) maxFlow = flow;
+      } else if ((c === 93 || c === 125) && flow > 0) {
+        flow--;
+      }
+      i++;
+    }
+  }
+  return maxFlow + maxBlock;
+}
+function lineFinder(lineCounter, slice) {
+  const lastLine = slice.text.replace(/\s+$/, "").split("\n").length;
+  return (offset) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
+}
+function convert(doc, root, limits, positions, merge2) {
+  let budget = limits.maxDocumentNodes;
+  const resolving = /* @__PURE__ */ new Set();
+  const targets = /* @__PURE__ */ new Map();
+  const visit = (node, depth) => {
+    if (--budget < 0) {
+      throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
+    }
+    if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
+    if (node === null || node === void 0) return null;
+    if ((0, import_yaml2.isAlias)(node)) {
+      let target = targets.get(node);
+      if (!targets.has(node)) {
+        target = node.resolve(doc);
+        targets.set(node, target);
+      }
+      if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
+      if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
+      resolving.add(target);
+      try {
+        return visit(target, depth + 1);
+      } finally {
+        resolving.delete(target);
+      }
+    }
+    if ((0, import_yaml2.isScalar)(node)) return node.value ?? null;
+    if ((0, import_yaml2.isMap)(node)) {
+      const out = {};
+      if (node.range) positions.set(out, node.range[0]);
+      const merged = [];
+      for (const pair of node.items) {
+        if (!(0, import_yaml2.isPair)(pair)) continue;
+        const key = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
+        const keyText2 = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
+        const value = visit(pair.value, depth + 1);
+        if (merge2 && keyText2 === "<<" && (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
+          for (const m of Array.isArray(value) ? value : [value]) {
+            if (typeof m === "object" && m !== null && !Array.isArray(m)) merged.push(m);
+          }
+          continue;
+        }
+        Object.defineProperty(out, keyText2, { value, enumerable: true, writable: true, configurable: true });
+      }
+      for (const m of merged) {
+        for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+      }
+      return out;
+    }
+    if ((0, import_yaml2.isSeq)(node)) {
+      const out = [];
+      if (node.range) positions.set(out, node.range[0]);
+      for (const item of node.items) out.push(visit(item, depth + 1));
+      return out;
+    }
+    return null;
+  };
+  return visit(root, 0);
+}
+function firstContentLine(text2) {
+  for (let i = 0, pos = 0; pos <= text2.length; i++) {
+    const nl = text2.indexOf("\n", pos);
+    const end = nl < 0 ? text2.length : nl;
+    const l = text2.slice(pos, end).trim();
+    if (l !== "" && !l.startsWith("#") && l !== "---") return i;
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  return 0;
+}
+function parseOne(slice, json, limits, fast) {
+  const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
+  const quick = fast ? json ? readJson(slice.text, limits) : readBlockYaml(slice.text, limits) : void 0;
+  if (quick) {
+    const lineOf = (node) => {
+      const line = typeof node === "object" && node !== null ? quick.lines.get(node) : void 0;
+      return line === void 0 ? docLine : line + 1 + slice.firstLine;
+    };
+    return { value: quick.value, lineOf, line: docLine };
+  }
+  const depth = nestingBound(slice.text);
+  if (depth > limits.maxDepth) {
+    return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
+  }
+  const lineCounter = new import_yaml2.LineCounter();
+  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  const composer = new import_yaml2.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
+  const docs = [...composer.compose(parser.parse(slice.text), true)];
+  const toLine = lineFinder(lineCounter, slice);
+  const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
+  if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
+  const error2 = doc.errors[0];
+  if (error2) {
+    const message = error2.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return { error: `YAML syntax: ${message}`, line: toLine(error2.pos[0]), code: Codes.syntax };
+  }
+  const positions = /* @__PURE__ */ new WeakMap();
+  try {
+    const value = convert(doc, doc.contents, limits, positions, !json);
+    const lineOf = (node) => {
+      const offset = typeof node === "object" && node !== null ? positions.get(node) : void 0;
+      return offset === void 0 ? docLine : toLine(offset);
+    };
+    return { value, lineOf, line: docLine };
+  } catch (e) {
+    if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
+    if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
+    throw e;
+  }
+}
+function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
+  const documents = [];
+  const diagnostics2 = [];
+  const trimmed = text2.replace(/^\uFEFF/, "");
+  const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
+  const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
+  for (const slice of slices) {
+    const result = parseOne(slice, json, limits, fast);
+    if ("error" in result) {
+      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
+      continue;
+    }
+    if (result.value === null || result.value === void 0) continue;
+    documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
+  }
+  return { documents, diagnostics: diagnostics2 };
 }
 
 // src/model/ipranges.ts
@@ -33993,6 +34873,1335 @@ function findRange(ranges, address) {
   }
   return lo;
 }
+
+// src/model/objects.ts
+var InvalidObject = class extends Error {
+  constructor(message, line) {
+    super(message);
+    this.line = line;
+  }
+  line;
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function field(obj, ...path) {
+  let cur = obj;
+  for (const key of path) {
+    if (!isRecord(cur)) return void 0;
+    cur = cur[key];
+  }
+  return cur;
+}
+function optionalString(obj, ...path) {
+  const v = field(obj, ...path);
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
+  return v;
+}
+function optionalList(obj, ...path) {
+  const v = field(obj, ...path);
+  if (v === void 0 || v === null) return void 0;
+  if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
+  return v;
+}
+function readLabels(raw, what) {
+  if (raw === void 0 || raw === null) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
+  const out = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== "string") {
+      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
+    }
+    out[k] = v;
+  }
+  return out;
+}
+function readProtocol(raw, what) {
+  if (raw === void 0 || raw === null) return "TCP";
+  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
+  return raw;
+}
+function isPortNumber(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
+}
+function isPortName(value) {
+  return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
+}
+
+// src/model/selectors.ts
+function keyPart(text2) {
+  return /[\s,;()"]/.test(text2) ? JSON.stringify(text2) : text2;
+}
+var interned = /* @__PURE__ */ new Map();
+var INTERNED_MAX = 5e4;
+function makeSelector(requirements) {
+  const sorted = requirements.map((r) => r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() });
+  if (sorted.length > 1) {
+    sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
+  }
+  let key = "";
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
+  }
+  let selector3 = interned.get(key);
+  if (!selector3) {
+    if (interned.size >= INTERNED_MAX) interned.clear();
+    selector3 = { requirements: sorted, key };
+    interned.set(key, selector3);
+  }
+  return selector3;
+}
+var MATCH_ALL = makeSelector([]);
+function selectorFromLabels(labels) {
+  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+}
+function matches(selector3, labels) {
+  for (const r of selector3.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case "In":
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case "NotIn":
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function isMatchAll(selector3) {
+  return selector3.requirements.length === 0;
+}
+var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function internedSingleLabel(raw) {
+  let only;
+  let fields = 0;
+  for (const f in raw) {
+    if (++fields > 1 || f !== "matchLabels") return void 0;
+    only = raw[f];
+  }
+  if (!isRecord2(only)) return void 0;
+  let key;
+  for (const k in only) {
+    const v = only[k];
+    if (key !== void 0 || typeof v !== "string") return void 0;
+    key = `${keyPart(k)} In (${keyPart(v)})`;
+  }
+  return key === void 0 ? void 0 : interned.get(key);
+}
+function parseSelector(raw) {
+  if (raw === null || raw === void 0) return MATCH_ALL;
+  if (!isRecord2(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
+  const known = internedSingleLabel(raw);
+  if (known) return known;
+  const requirements = [];
+  for (const field2 of Object.keys(raw)) {
+    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
+      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
+    }
+  }
+  const matchLabels = raw["matchLabels"];
+  if (matchLabels !== null && matchLabels !== void 0) {
+    if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
+    for (const [key, value] of Object.entries(matchLabels)) {
+      if (typeof value !== "string") {
+        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+      }
+      requirements.push({ key, operator: "In", values: [value] });
+    }
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== null && expressions !== void 0) {
+    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
+    for (const [i, e] of expressions.entries()) {
+      if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
+      const key = e["key"];
+      const operator = e["operator"];
+      const values = e["values"] ?? [];
+      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
+        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+      }
+      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
+        return { error: `matchExpressions[${i}]: values must be a list of strings` };
+      }
+      const op = operator;
+      if ((op === "In" || op === "NotIn") && values.length === 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
+      }
+      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
+      }
+      requirements.push({ key, operator: op, values });
+    }
+  }
+  return makeSelector(requirements);
+}
+function formatSelector(selector3) {
+  if (selector3.requirements.length === 0) return "{}";
+  return selector3.requirements.map((r) => {
+    switch (r.operator) {
+      case "In":
+        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(",")})`;
+      case "NotIn":
+        return `${r.key} notin (${r.values.join(",")})`;
+      case "Exists":
+        return r.key;
+      case "DoesNotExist":
+        return `!${r.key}`;
+    }
+  }).join(",");
+}
+
+// src/check/config.ts
+var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
+var FAIL_ON = ["violations", "new-violations", "never"];
+var ConfigError = class extends Error {
+  constructor(file, line, message) {
+    super(`${file}:${line}: ${message}`);
+    this.file = file;
+    this.line = line;
+  }
+  file;
+  line;
+};
+var KINDS = ["never", "always", "only", "isolated"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+function inline(value) {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
+  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
+  return String(value);
+}
+var Reader = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  fail(node, message, fallbackLine) {
+    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
+    throw new ConfigError(this.file, line, message);
+  }
+  record(node, what, line, allowed) {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping`, line);
+    for (const k of Object.keys(node)) {
+      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
+    }
+    return node;
+  }
+  labelSelector(node, what, line) {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
+    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
+    if (!full) {
+      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
+      return selectorFromLabels(node);
+    }
+    const s = parseSelector(node);
+    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
+    return s;
+  }
+  endpoint(node, what, line) {
+    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const at = this.doc.lineOf(r);
+    const str = (k) => {
+      const v = r[k];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
+      return v;
+    };
+    const namespace = str("namespace");
+    const workload = str("workload");
+    const kind = str("kind");
+    const cidrText = str("cidr");
+    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    let cidr;
+    if (cidrText !== void 0) {
+      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
+      const parsed = parseCidr(cidrText);
+      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
+      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
+    }
+    return {
+      text: inline(r),
+      line: at,
+      ...namespace !== void 0 ? { namespace } : {},
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
+      ...workload !== void 0 ? { workload } : {},
+      ...kind !== void 0 ? { kind } : {},
+      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
+      ...cidr ? { cidr } : {}
+    };
+  }
+  endpoints(node, what, line) {
+    if (node === void 0) this.fail(null, `${what} is required`, line);
+    if (Array.isArray(node)) {
+      if (node.length === 0) this.fail(node, `${what} must not be empty`);
+      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
+    }
+    return [this.endpoint(node, what, line)];
+  }
+  ports(node, what, line) {
+    if (node === void 0) return ConnectionSet.ALL;
+    const items = Array.isArray(node) ? node : [node];
+    let set = ConnectionSet.NONE;
+    for (const item of items) {
+      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
+      const p = parsePortSpec(item);
+      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
+      set = set.union(p);
+    }
+    return set;
+  }
+  invariant(node, index, seen) {
+    const what = `invariants[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
+    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
+    seen.add(name);
+    const kinds = KINDS.filter((k) => r[k] !== void 0);
+    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
+    const kind = kinds[0];
+    let targets;
+    if (r["targets"] !== void 0) {
+      const t = r["targets"];
+      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
+      targets = t;
+    }
+    const base = { name, line, ...targets ? { targets } : {} };
+    const body = r[kind];
+    const w = `${what}.${kind}`;
+    if (kind === "isolated") {
+      const b2 = this.record(body, w, line, ["workloads", "direction"]);
+      const direction = b2["direction"] ?? "both";
+      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
+      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
+      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
+      return { ...base, kind, workloads, direction };
+    }
+    const b = this.record(body, w, line, ["from", "to", "ports"]);
+    const bl = this.doc.lineOf(b);
+    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
+    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
+    if (kind === "only") {
+      const toIsList = Array.isArray(b["to"]);
+      const fromIsList = Array.isArray(b["from"]);
+      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      const side = toIsList && !fromIsList ? "from" : "to";
+      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
+      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
+      return { ...base, kind, side, subject, allowed, ports: ports2 };
+    }
+    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
+  }
+  target(node, index, seen) {
+    const what = `targets[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["name", "render", "paths"]);
+    const line = this.doc.lineOf(r);
+    const name = r["name"];
+    if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
+    if (seen.has(name)) this.fail(r, `${what}: the target "${name}" is defined twice`);
+    seen.add(name);
+    const render2 = r["render"];
+    const paths = r["paths"];
+    if (render2 === void 0 === (paths === void 0)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
+    if (render2 !== void 0) {
+      if (typeof render2 !== "string" || render2.trim() === "") this.fail(r, `${what}.render must be a command`);
+      return { name, line, kind: "render", command: render2 };
+    }
+    if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
+    return { name, line, kind: "paths", paths };
+  }
+  ignore(node, index) {
+    const what = `ignore[${index}]`;
+    const r = this.record(node, what, this.doc.line, ["code", "object"]);
+    const code = r["code"];
+    if (typeof code !== "string" || !/^RD1\d\d$/.test(code)) this.fail(r, `${what}.code must be a warning code from RD101 to RD110, such as RD103`);
+    const object = r["object"];
+    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name of a policy or workload`);
+    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
+  }
+};
+function parseConfig(text2, file) {
+  const parsed = parseDocuments(text2, file);
+  const error2 = parsed.diagnostics[0];
+  if (error2) throw new ConfigError(file, error2.line, error2.message.replace(/; document skipped$/, ""));
+  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
+  const doc = parsed.documents[0];
+  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
+  const reader = new Reader(file, doc);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
+  const list2 = (key) => {
+    const v = root[key];
+    if (v === void 0 || v === null) return [];
+    if (Array.isArray(v)) return v;
+    return reader.fail(v, `${key} must be a list`, doc.line);
+  };
+  const targetNames = /* @__PURE__ */ new Set();
+  const targets = list2("targets").map((n, i) => reader.target(n, i, targetNames));
+  const seen = /* @__PURE__ */ new Set();
+  const invariants = list2("invariants").map((n, i) => reader.invariant(n, i, seen));
+  for (const inv of invariants) {
+    for (const t of inv.targets ?? []) {
+      if (!targetNames.has(t)) {
+        throw new ConfigError(file, inv.line, `invariant "${inv.name}" names the target "${t}", which ${targets.length ? `is not one of ${[...targetNames].join(", ")}` : "is not defined (the config has no targets)"}`);
+      }
+    }
+  }
+  return { file, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
+}
+
+// src/action/inputs.ts
+var COMMENT_MODES = ["on-change", "always", "never"];
+var SOURCES = ["auto", "git", "api"];
+var MODES = ["analyze", "publish"];
+var DEFAULT_PATHS = ["**/*.{yaml,yml,json}", "!**/.*/**", "!**/node_modules/**"];
+var InputError = class extends Error {
+};
+function list(text2) {
+  return text2.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
+}
+function choice(name, value, allowed, fallback) {
+  if (value === "") return fallback;
+  if (!allowed.includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(", ")}, not "${value}"`);
+  return value;
+}
+function readInputs(get) {
+  const commentId = get("comment-id") || "default";
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
+  const timeout = get("render-timeout") === "" ? 300 : Number(get("render-timeout"));
+  if (!(timeout > 0)) throw new InputError(`input render-timeout takes a number of seconds, not "${get("render-timeout")}"`);
+  const mode = choice("mode", get("mode"), MODES, "analyze");
+  const reportFile = get("report-file") || void 0;
+  if (mode === "publish" && !reportFile) throw new InputError("mode: publish needs report-file, the JSON report of an earlier run");
+  const paths = list(get("paths"));
+  return {
+    token: get("github-token"),
+    mode,
+    paths: paths.length > 0 ? paths : DEFAULT_PATHS,
+    config: get("config") || DEFAULT_CONFIG_PATH,
+    comment: choice("comment", get("comment"), COMMENT_MODES, "on-change"),
+    commentId,
+    failOn: choice("fail-on", get("fail-on"), FAIL_ON, "new-violations"),
+    allWarnings: choice("warnings", get("warnings"), ["introduced", "all"], "introduced") === "all",
+    baseRef: get("base-ref") || void 0,
+    headRef: get("head-ref") || void 0,
+    source: choice("source", get("source"), SOURCES, "auto"),
+    reportFile,
+    renderTimeoutMs: timeout * 1e3,
+    defaultNamespace: get("default-namespace") || "default",
+    hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
+    podCIDRs: list(get("pod-cidr"))
+  };
+}
+
+// src/action/run.ts
+import { mkdirSync, readFileSync as readFileSync3, statSync as statSync2, writeFileSync } from "node:fs";
+import { join as join3 } from "node:path";
+
+// schema/action-report.schema.json
+var action_report_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://github.com/reachdiff/reachdiff/schema/action-report.schema.json",
+  title: "reachdiff action report",
+  description: "What the GitHub Action writes as its `report` output and what `mode: publish` reads back: the revisions compared and one diff report per target. Each `report` follows report.schema.json, which is checked separately.",
+  type: "object",
+  required: [
+    "version",
+    "kind",
+    "repository",
+    "pullRequest",
+    "base",
+    "head",
+    "configFile",
+    "summary",
+    "targets"
+  ],
+  additionalProperties: false,
+  properties: {
+    version: {
+      const: 1
+    },
+    kind: {
+      const: "action"
+    },
+    repository: {
+      type: "string",
+      pattern: "^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$"
+    },
+    pullRequest: {
+      anyOf: [
+        {
+          type: "integer",
+          minimum: 1
+        },
+        {
+          type: "null"
+        }
+      ]
+    },
+    base: {
+      $ref: "#/$defs/revision"
+    },
+    head: {
+      $ref: "#/$defs/revision"
+    },
+    configFile: {
+      anyOf: [
+        {
+          type: "string",
+          maxLength: 1e3
+        },
+        {
+          type: "null"
+        }
+      ]
+    },
+    summary: {
+      type: "object",
+      required: [
+        "opened",
+        "closed",
+        "changed",
+        "invariants",
+        "violations",
+        "newViolations",
+        "errors"
+      ],
+      additionalProperties: false,
+      properties: {
+        opened: {
+          type: "integer",
+          minimum: 0
+        },
+        closed: {
+          type: "integer",
+          minimum: 0
+        },
+        changed: {
+          type: "integer",
+          minimum: 0
+        },
+        invariants: {
+          type: "integer",
+          minimum: 0
+        },
+        violations: {
+          type: "integer",
+          minimum: 0
+        },
+        newViolations: {
+          type: "integer",
+          minimum: 0
+        },
+        errors: {
+          type: "integer",
+          minimum: 0
+        }
+      }
+    },
+    targets: {
+      type: "array",
+      minItems: 1,
+      maxItems: 100,
+      items: {
+        type: "object",
+        required: [
+          "name",
+          "report",
+          "error"
+        ],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200
+          },
+          report: {
+            anyOf: [
+              {
+                type: "object"
+              },
+              {
+                type: "null"
+              }
+            ],
+            description: "A diff report (report.schema.json), or null when the target could not be analysed."
+          },
+          error: {
+            anyOf: [
+              {
+                type: "string",
+                maxLength: 2e4
+              },
+              {
+                type: "null"
+              }
+            ]
+          }
+        }
+      }
+    }
+  },
+  $defs: {
+    revision: {
+      type: "object",
+      required: [
+        "sha"
+      ],
+      additionalProperties: false,
+      properties: {
+        sha: {
+          type: "string",
+          pattern: "^[A-Za-z0-9._/^~@{}-]{1,255}$",
+          description: "The commit compared (a full SHA from pull_request and push events; the input's revision otherwise)."
+        }
+      }
+    }
+  }
+};
+
+// schema/report.schema.json
+var report_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://github.com/reachdiff/reachdiff/schema/report.schema.json",
+  title: "reachdiff report",
+  description: "What `reachdiff diff` and `reachdiff check` print with --format json, and what the GitHub Action writes and publishes.",
+  type: "object",
+  required: [
+    "version",
+    "kind",
+    "base",
+    "head",
+    "summary",
+    "changes",
+    "invariants",
+    "warnings"
+  ],
+  additionalProperties: false,
+  properties: {
+    version: {
+      const: 1
+    },
+    kind: {
+      enum: [
+        "diff",
+        "check"
+      ]
+    },
+    base: {
+      oneOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "#/$defs/state"
+        }
+      ]
+    },
+    head: {
+      $ref: "#/$defs/state"
+    },
+    summary: {
+      type: "object",
+      required: [
+        "opened",
+        "closed",
+        "changed",
+        "invariants",
+        "violations",
+        "newViolations"
+      ],
+      additionalProperties: false,
+      properties: {
+        opened: {
+          type: "integer",
+          minimum: 0
+        },
+        closed: {
+          type: "integer",
+          minimum: 0
+        },
+        changed: {
+          type: "integer",
+          minimum: 0
+        },
+        invariants: {
+          type: "integer",
+          minimum: 0
+        },
+        violations: {
+          type: "integer",
+          minimum: 0
+        },
+        newViolations: {
+          type: "integer",
+          minimum: 0
+        }
+      }
+    },
+    changes: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/change"
+      }
+    },
+    invariants: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/invariant"
+      }
+    },
+    warnings: {
+      $ref: "#/$defs/warnings"
+    }
+  },
+  $defs: {
+    portRanges: {
+      type: "array",
+      items: {
+        type: "array",
+        prefixItems: [
+          {
+            type: "integer",
+            minimum: 1,
+            maximum: 65535
+          },
+          {
+            type: "integer",
+            minimum: 1,
+            maximum: 65535
+          }
+        ],
+        minItems: 2,
+        maxItems: 2
+      }
+    },
+    ports: {
+      description: '"all", or per protocol the allowed [from, to] port ranges.',
+      oneOf: [
+        {
+          const: "all"
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            SCTP: {
+              $ref: "#/$defs/portRanges"
+            },
+            TCP: {
+              $ref: "#/$defs/portRanges"
+            },
+            UDP: {
+              $ref: "#/$defs/portRanges"
+            }
+          }
+        }
+      ]
+    },
+    nullablePorts: {
+      oneOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "#/$defs/ports"
+        }
+      ]
+    },
+    diagnostic: {
+      type: "object",
+      required: [
+        "severity",
+        "code",
+        "file",
+        "line",
+        "message"
+      ],
+      additionalProperties: false,
+      properties: {
+        severity: {
+          enum: [
+            "error",
+            "warning",
+            "info"
+          ]
+        },
+        code: {
+          type: "string",
+          pattern: "^RD[0-9]{3}$"
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        message: {
+          type: "string"
+        }
+      }
+    },
+    state: {
+      type: "object",
+      required: [
+        "label",
+        "workloads",
+        "policies",
+        "namespaces",
+        "diagnostics"
+      ],
+      additionalProperties: false,
+      properties: {
+        label: {
+          type: "string"
+        },
+        workloads: {
+          type: "integer",
+          minimum: 0
+        },
+        policies: {
+          type: "integer",
+          minimum: 0
+        },
+        namespaces: {
+          type: "integer",
+          minimum: 0
+        },
+        diagnostics: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/diagnostic"
+          }
+        }
+      }
+    },
+    decision: {
+      type: "object",
+      required: [
+        "action",
+        "ports"
+      ],
+      additionalProperties: false,
+      properties: {
+        default: {
+          const: true,
+          description: "No policy isolates this end: allowed by default."
+        },
+        policy: {
+          type: "string"
+        },
+        policyKind: {
+          enum: [
+            "NetworkPolicy",
+            "AdminNetworkPolicy",
+            "BaselineAdminNetworkPolicy"
+          ]
+        },
+        direction: {
+          enum: [
+            "ingress",
+            "egress"
+          ]
+        },
+        rule: {
+          type: "integer",
+          minimum: 0
+        },
+        ruleName: {
+          type: "string"
+        },
+        priority: {
+          type: "integer",
+          minimum: 0,
+          maximum: 1e3
+        },
+        action: {
+          enum: [
+            "allow",
+            "deny",
+            "pass"
+          ]
+        },
+        ports: {
+          type: "string"
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        }
+      }
+    },
+    end: {
+      type: "object",
+      required: [
+        "endpoint",
+        "governed",
+        "isolated",
+        "policies",
+        "decisions",
+        "allowed"
+      ],
+      additionalProperties: false,
+      properties: {
+        endpoint: {
+          type: "string"
+        },
+        governed: {
+          type: "boolean"
+        },
+        isolated: {
+          type: "boolean"
+        },
+        policies: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        decisions: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/decision"
+          }
+        },
+        allowed: {
+          type: "string"
+        }
+      }
+    },
+    pair: {
+      type: "object",
+      required: [
+        "allowed",
+        "egress",
+        "ingress"
+      ],
+      additionalProperties: false,
+      properties: {
+        allowed: {
+          type: "string"
+        },
+        egress: {
+          $ref: "#/$defs/end"
+        },
+        ingress: {
+          $ref: "#/$defs/end"
+        }
+      }
+    },
+    nullablePair: {
+      oneOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "#/$defs/pair"
+        }
+      ]
+    },
+    cause: {
+      type: "object",
+      required: [
+        "message"
+      ],
+      additionalProperties: false,
+      properties: {
+        message: {
+          type: "string"
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        }
+      }
+    },
+    change: {
+      type: "object",
+      required: [
+        "type",
+        "src",
+        "dst",
+        "namespace",
+        "base",
+        "head",
+        "basePorts",
+        "headPorts",
+        "opened",
+        "closed",
+        "workloads",
+        "workloadsInfo",
+        "explanation"
+      ],
+      additionalProperties: false,
+      properties: {
+        type: {
+          enum: [
+            "added",
+            "removed",
+            "changed"
+          ],
+          description: "added: opened from nothing; removed: closed entirely; changed: ports differ."
+        },
+        src: {
+          type: "string"
+        },
+        dst: {
+          type: "string"
+        },
+        namespace: {
+          type: "string",
+          description: "The destination's namespace, or the source's for an external destination."
+        },
+        base: {
+          type: "string",
+          description: "Connections in base, as text (`No Connections` when none)."
+        },
+        head: {
+          type: "string"
+        },
+        basePorts: {
+          $ref: "#/$defs/nullablePorts"
+        },
+        headPorts: {
+          $ref: "#/$defs/nullablePorts"
+        },
+        opened: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        workloads: {
+          type: "array",
+          items: {
+            type: "object",
+            required: [
+              "workload",
+              "change"
+            ],
+            additionalProperties: false,
+            properties: {
+              workload: {
+                type: "string"
+              },
+              change: {
+                enum: [
+                  "added",
+                  "removed"
+                ]
+              }
+            }
+          }
+        },
+        workloadsInfo: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        explanation: {
+          type: "object",
+          required: [
+            "base",
+            "head",
+            "causes"
+          ],
+          additionalProperties: false,
+          properties: {
+            base: {
+              $ref: "#/$defs/nullablePair"
+            },
+            head: {
+              $ref: "#/$defs/nullablePair"
+            },
+            causes: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/cause"
+              }
+            }
+          }
+        }
+      }
+    },
+    witness: {
+      oneOf: [
+        {
+          type: "object",
+          required: [
+            "kind",
+            "src",
+            "dst",
+            "ports",
+            "explanation"
+          ],
+          additionalProperties: false,
+          properties: {
+            kind: {
+              const: "pair"
+            },
+            src: {
+              type: "string"
+            },
+            dst: {
+              type: "string"
+            },
+            ports: {
+              type: "string"
+            },
+            explanation: {
+              $ref: "#/$defs/nullablePair"
+            }
+          }
+        },
+        {
+          type: "object",
+          required: [
+            "kind",
+            "workload",
+            "direction",
+            "message",
+            "file",
+            "line"
+          ],
+          additionalProperties: false,
+          properties: {
+            kind: {
+              const: "workload"
+            },
+            workload: {
+              type: "string"
+            },
+            direction: {
+              enum: [
+                "ingress",
+                "egress"
+              ]
+            },
+            message: {
+              type: "string"
+            },
+            file: {
+              type: "string"
+            },
+            line: {
+              type: "integer",
+              minimum: 1
+            }
+          }
+        }
+      ]
+    },
+    invariantState: {
+      type: "object",
+      required: [
+        "status",
+        "unmatched",
+        "witnessCount",
+        "witnesses"
+      ],
+      additionalProperties: false,
+      properties: {
+        status: {
+          enum: [
+            "holds",
+            "violated",
+            "unmatched"
+          ]
+        },
+        unmatched: {
+          type: "array",
+          items: {
+            type: "object",
+            required: [
+              "selector",
+              "line"
+            ],
+            additionalProperties: false,
+            properties: {
+              selector: {
+                type: "string"
+              },
+              line: {
+                type: "integer",
+                minimum: 1
+              }
+            }
+          }
+        },
+        witnessCount: {
+          type: "integer",
+          minimum: 0
+        },
+        witnesses: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/witness"
+          }
+        }
+      }
+    },
+    invariant: {
+      type: "object",
+      required: [
+        "name",
+        "kind",
+        "file",
+        "line",
+        "status",
+        "failed",
+        "isNew",
+        "base",
+        "head"
+      ],
+      additionalProperties: false,
+      properties: {
+        name: {
+          type: "string"
+        },
+        kind: {
+          enum: [
+            "never",
+            "always",
+            "only",
+            "isolated"
+          ]
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        status: {
+          enum: [
+            "holds",
+            "violated",
+            "unmatched",
+            "newly violated",
+            "still violated",
+            "fixed"
+          ]
+        },
+        failed: {
+          type: "boolean"
+        },
+        isNew: {
+          type: "boolean"
+        },
+        base: {
+          oneOf: [
+            {
+              type: "null"
+            },
+            {
+              $ref: "#/$defs/invariantState"
+            }
+          ]
+        },
+        head: {
+          $ref: "#/$defs/invariantState"
+        }
+      }
+    },
+    warning: {
+      description: "A foot-gun warning (codes RD101 to RD110) about one policy or workload.",
+      type: "object",
+      required: [
+        "severity",
+        "code",
+        "file",
+        "line",
+        "message",
+        "object"
+      ],
+      additionalProperties: false,
+      properties: {
+        severity: {
+          const: "warning"
+        },
+        code: {
+          type: "string",
+          pattern: "^RD1[0-9]{2}$"
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        message: {
+          type: "string"
+        },
+        object: {
+          type: "string",
+          description: "The policy or workload the warning is about, `ns/name`: what a config's ignore list names."
+        }
+      }
+    },
+    warnings: {
+      description: "Warnings of head. In a diff, introduced ones are absent from base (same code, object and message; lines do not count); a check has no base, so all of its warnings are existing.",
+      type: "object",
+      required: [
+        "introduced",
+        "existing",
+        "silenced"
+      ],
+      additionalProperties: false,
+      properties: {
+        introduced: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/warning"
+          }
+        },
+        existing: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/warning"
+          }
+        },
+        silenced: {
+          type: "integer",
+          minimum: 0,
+          description: "Warnings of head that the config's ignore list silenced."
+        }
+      }
+    }
+  }
+};
 
 // src/engine/rules.ts
 var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
@@ -34361,141 +36570,6 @@ function dedupe(decisions) {
     byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
   }
   return [...byKey.values()];
-}
-
-// src/model/selectors.ts
-function keyPart(text2) {
-  return /[\s,;()"]/.test(text2) ? JSON.stringify(text2) : text2;
-}
-var interned = /* @__PURE__ */ new Map();
-var INTERNED_MAX = 5e4;
-function makeSelector(requirements) {
-  const sorted = requirements.map((r) => r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() });
-  if (sorted.length > 1) {
-    sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
-  }
-  let key = "";
-  for (let i = 0; i < sorted.length; i++) {
-    const r = sorted[i];
-    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
-  }
-  let selector3 = interned.get(key);
-  if (!selector3) {
-    if (interned.size >= INTERNED_MAX) interned.clear();
-    selector3 = { requirements: sorted, key };
-    interned.set(key, selector3);
-  }
-  return selector3;
-}
-var MATCH_ALL = makeSelector([]);
-function selectorFromLabels(labels) {
-  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
-}
-function matches(selector3, labels) {
-  for (const r of selector3.requirements) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case "In":
-        if (!has || !r.values.includes(labels[r.key])) return false;
-        break;
-      case "NotIn":
-        if (has && r.values.includes(labels[r.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-function isMatchAll(selector3) {
-  return selector3.requirements.length === 0;
-}
-var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function internedSingleLabel(raw) {
-  let only;
-  let fields = 0;
-  for (const f in raw) {
-    if (++fields > 1 || f !== "matchLabels") return void 0;
-    only = raw[f];
-  }
-  if (!isRecord(only)) return void 0;
-  let key;
-  for (const k in only) {
-    const v = only[k];
-    if (key !== void 0 || typeof v !== "string") return void 0;
-    key = `${keyPart(k)} In (${keyPart(v)})`;
-  }
-  return key === void 0 ? void 0 : interned.get(key);
-}
-function parseSelector(raw) {
-  if (raw === null || raw === void 0) return MATCH_ALL;
-  if (!isRecord(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
-  const known = internedSingleLabel(raw);
-  if (known) return known;
-  const requirements = [];
-  for (const field2 of Object.keys(raw)) {
-    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
-      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
-    }
-  }
-  const matchLabels = raw["matchLabels"];
-  if (matchLabels !== null && matchLabels !== void 0) {
-    if (!isRecord(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
-      if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
-      }
-      requirements.push({ key, operator: "In", values: [value] });
-    }
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== null && expressions !== void 0) {
-    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
-    for (const [i, e] of expressions.entries()) {
-      if (!isRecord(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
-      const operator = e["operator"];
-      const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
-      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
-      }
-      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
-        return { error: `matchExpressions[${i}]: values must be a list of strings` };
-      }
-      const op = operator;
-      if ((op === "In" || op === "NotIn") && values.length === 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
-      }
-      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
-      }
-      requirements.push({ key, operator: op, values });
-    }
-  }
-  return makeSelector(requirements);
-}
-function formatSelector(selector3) {
-  if (selector3.requirements.length === 0) return "{}";
-  return selector3.requirements.map((r) => {
-    switch (r.operator) {
-      case "In":
-        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(",")})`;
-      case "NotIn":
-        return `${r.key} notin (${r.values.join(",")})`;
-      case "Exists":
-        return r.key;
-      case "DoesNotExist":
-        return `!${r.key}`;
-    }
-  }).join(",");
 }
 
 // src/engine/analyze.ts
@@ -35502,1145 +37576,6 @@ var Pairs = class {
   }
 };
 
-// src/input/yaml/documents.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/input/yaml/fastyaml.ts
-var import_yaml = __toESM(require_dist(), 1);
-var Unsupported = class {
-};
-var UNSUPPORTED = new Unsupported();
-var SCHEMA_DOC = new import_yaml.Document(null, { version: "1.1", merge: true });
-var SCHEMA_OPTIONS = SCHEMA_DOC.options;
-var PLAIN_TAGS = SCHEMA_DOC.schema.tags.filter((t) => t.default === true && t.test !== void 0);
-var failResolve = () => {
-  throw UNSUPPORTED;
-};
-var resolved = /* @__PURE__ */ new Map();
-function resolvePlain(text2) {
-  const c = text2.charCodeAt(0);
-  if (c >= 97 && c <= 122 || c >= 65 && c <= 90) {
-    if (text2.length > 5 || !QUICK_EXCLUDED.has(c | 32)) return text2;
-  }
-  const hit = resolved.get(text2);
-  if (hit !== void 0) return hit;
-  const tag = PLAIN_TAGS.find((t) => t.test.test(text2));
-  if (!tag) return text2;
-  let value = tag.resolve(text2, failResolve, SCHEMA_OPTIONS);
-  if ((0, import_yaml.isScalar)(value)) value = value.value;
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    if (resolved.size > 1e5) resolved.clear();
-    resolved.set(text2, value);
-  }
-  return value;
-}
-var QUICK_EXCLUDED = /* @__PURE__ */ new Set([110, 121, 116, 102, 111]);
-function keyText(key) {
-  return key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
-}
-function setKey(out, key, value) {
-  if (Object.prototype.hasOwnProperty.call(out, key)) throw UNSUPPORTED;
-  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
-}
-var SPACE = 32;
-var HASH = 35;
-var COLON = 58;
-var DASH = 45;
-var ESCAPES = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  e: "\x1B",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	",
-  v: "\v",
-  N: "\x85",
-  _: "\xA0",
-  L: "\u2028",
-  P: "\u2029",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\"
-};
-function unfoldLines(body) {
-  const parts = body.split(/\r?\n/);
-  if (parts.length === 1) return body;
-  let res = parts[0].replace(/ +$/, "");
-  let sep2 = " ";
-  for (let i = 1; i < parts.length - 1; i++) {
-    const lm = parts[i].trim();
-    if (lm === "") {
-      if (sep2 === "\n") res += sep2;
-      else sep2 = "\n";
-    } else {
-      res += sep2 + lm;
-      sep2 = " ";
-    }
-  }
-  return res + sep2 + parts[parts.length - 1].replace(/^ +/, "");
-}
-function foldNewline(source, offset) {
-  let fold = "";
-  let ch = source[offset + 1];
-  while (ch === " " || ch === "\n" || ch === "\r") {
-    if (ch === "\r" && source[offset + 2] !== "\n") break;
-    if (ch === "\n") fold += "\n";
-    offset += 1;
-    ch = source[offset + 1];
-  }
-  return { fold: fold || " ", offset };
-}
-function quotedValue(raw) {
-  if (raw.charCodeAt(0) === 39) {
-    const body = raw.slice(1, -1);
-    return (body.indexOf("\n") < 0 ? body : unfoldLines(body)).replaceAll("''", "'");
-  }
-  if (raw.indexOf("\\") < 0 && raw.indexOf("\n") < 0) return raw.slice(1, -1);
-  let res = "";
-  for (let i = 1; i < raw.length - 1; ++i) {
-    const ch = raw[i];
-    if (ch === "\r" && raw[i + 1] === "\n") continue;
-    if (ch === "\n") {
-      const { fold, offset } = foldNewline(raw, i);
-      res += fold;
-      i = offset;
-    } else if (ch === "\\") {
-      const next = raw[++i];
-      const simple = ESCAPES[next];
-      if (simple !== void 0) {
-        res += simple;
-      } else if (next === "x" || next === "u" || next === "U") {
-        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-        const hex = raw.substr(i + 1, length);
-        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSUPPORTED;
-        const code = parseInt(hex, 16);
-        if (code > 1114111) throw UNSUPPORTED;
-        res += String.fromCodePoint(code);
-        i += length;
-      } else {
-        throw UNSUPPORTED;
-      }
-    } else if (ch === " ") {
-      const wsStart = i;
-      let next = raw[i + 1];
-      while (next === " ") next = raw[++i + 1];
-      if (next !== "\n" && !(next === "\r" && raw[i + 2] === "\n")) res += i > wsStart ? raw.slice(wsStart, i + 1) : ch;
-    } else {
-      res += ch;
-    }
-  }
-  return res;
-}
-function badPlainStart(c) {
-  return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
-}
-var lineTables = { starts: new Int32Array(1024), ends: new Int32Array(1024), indents: new Int32Array(1024), blank: new Uint8Array(1024) };
-var BlockReader = class {
-  constructor(text2, limits) {
-    this.text = text2;
-    this.limits = limits;
-    this.budget = limits.maxDocumentNodes;
-    const n = text2.length;
-    let lines = 1;
-    for (let nl = text2.indexOf("\n"); nl >= 0; nl = text2.indexOf("\n", nl + 1)) lines++;
-    if (lines > lineTables.starts.length) {
-      const size = Math.max(lines, lineTables.starts.length * 2);
-      lineTables = { starts: new Int32Array(size), ends: new Int32Array(size), indents: new Int32Array(size), blank: new Uint8Array(size) };
-    }
-    ({ starts: this.starts, ends: this.ends, indents: this.indents, blank: this.blank } = lineTables);
-    let count = 0;
-    let pos = 0;
-    while (pos < n) {
-      let nl = text2.indexOf("\n", pos);
-      if (nl < 0) nl = n;
-      const end = nl > pos && text2.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      let i = pos;
-      while (i < end && text2.charCodeAt(i) === SPACE) i++;
-      this.starts[count] = pos;
-      this.ends[count] = end;
-      this.indents[count] = i - pos;
-      this.blank[count] = i === end || text2.charCodeAt(i) === HASH ? 1 : 0;
-      count++;
-      pos = nl + 1;
-    }
-    this.lineCount = count;
-  }
-  text;
-  limits;
-  starts;
-  /** Exclusive end of each line (before the line break). */
-  ends;
-  indents;
-  /** 1 for lines that hold only spaces or a comment. */
-  blank;
-  lineCount;
-  lines = /* @__PURE__ */ new Map();
-  budget;
-  /** The next line at or after `line` with content, or -1. */
-  next(line) {
-    const count = this.lineCount;
-    while (line < count && this.blank[line]) line++;
-    return line < count ? line : -1;
-  }
-  count(depth) {
-    if (--this.budget < 0 || depth > this.limits.maxDepth) throw UNSUPPORTED;
-  }
-  read() {
-    const text2 = this.text;
-    let line = this.next(0);
-    if (line < 0) throw UNSUPPORTED;
-    const start = this.starts[line];
-    if (this.indents[line] === 0 && text2.startsWith("---", start)) {
-      const rest = this.skipSpaces(start + 3, this.ends[line]);
-      if (rest !== this.ends[line] && (rest === start + 3 || text2.charCodeAt(rest) !== HASH)) throw UNSUPPORTED;
-      line = this.next(line + 1);
-      if (line < 0) throw UNSUPPORTED;
-    }
-    if (text2.charCodeAt(this.starts[line]) === 37) throw UNSUPPORTED;
-    this.count(0);
-    const [value, after] = this.node(line, this.indents[line], -1, 0);
-    if (typeof value !== "object" || value === null) throw UNSUPPORTED;
-    if (this.next(after) >= 0) throw UNSUPPORTED;
-    return value;
-  }
-  skipSpaces(i, end) {
-    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-    return i;
-  }
-  /** True when position i (within the line ending at end) is a `-` item indicator. */
-  isDash(i, end) {
-    return this.text.charCodeAt(i) === DASH && (i + 1 === end || this.text.charCodeAt(i + 1) === SPACE);
-  }
-  /**
-   * A block node whose first character is at column `col` of `line`, inside
-   * a parent indented `parent`. Returns the value and the line after it.
-   */
-  node(line, col, parent, depth) {
-    const start = this.starts[line] + col;
-    const end = this.ends[line];
-    if (this.isDash(start, end)) return this.sequence(line, col, depth);
-    if (this.keyEnd(start, end) >= 0) return this.mapping(line, col, depth);
-    return this.inline(line, start, parent, depth);
-  }
-  /**
-   * Where the key of a `key: value` line ends (the colon), or -1 when the
-   * text at `start` is not a mapping entry.
-   */
-  keyEnd(start, end) {
-    const text2 = this.text;
-    const c = text2.charCodeAt(start);
-    if (c === 34 || c === 39) {
-      const close = this.quotedEnd(start, end);
-      if (close < 0) return -1;
-      const colon = this.skipSpaces(close, end);
-      return colon < end && text2.charCodeAt(colon) === COLON && (colon + 1 === end || text2.charCodeAt(colon + 1) === SPACE) ? colon : -1;
-    }
-    if (c === 63 && (start + 1 === end || text2.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
-    for (let i = start; i < end; i++) {
-      const ch = text2.charCodeAt(i);
-      if (ch === COLON) {
-        if (i + 1 === end || text2.charCodeAt(i + 1) === SPACE) return i;
-      } else if (ch === HASH && i > start && text2.charCodeAt(i - 1) === SPACE) {
-        return -1;
-      }
-    }
-    return -1;
-  }
-  /** Position just after the closing quote of a quoted scalar, or -1 when it does not close before `end`. */
-  quotedEnd(start, end) {
-    return this.closeQuote(this.text.charCodeAt(start), start + 1, end);
-  }
-  closeQuote(q, from, end) {
-    const text2 = this.text;
-    for (let i = from; i < end; i++) {
-      const ch = text2.charCodeAt(i);
-      if (q === 34 && ch === 92) i++;
-      else if (ch === q) {
-        if (q === 39 && text2.charCodeAt(i + 1) === 39) i++;
-        else return i + 1;
-      }
-    }
-    return -1;
-  }
-  /** The value of the quoted scalar text[start, close). */
-  quoted(start, close) {
-    return quotedValue(this.text.slice(start, close));
-  }
-  /** After a value ending at i: only spaces and a comment may follow. */
-  expectEnd(i, end) {
-    const j = this.skipSpaces(i, end);
-    if (j === end) return;
-    if (this.text.charCodeAt(j) !== HASH || j === i) throw UNSUPPORTED;
-  }
-  mapping(line, col, depth) {
-    const text2 = this.text;
-    const out = {};
-    this.lines.set(out, line);
-    for (; ; ) {
-      const start = this.starts[line] + col;
-      const end = this.ends[line];
-      const colon = this.keyEnd(start, end);
-      if (colon < 0) throw UNSUPPORTED;
-      const c = text2.charCodeAt(start);
-      let key;
-      if (c === 34 || c === 39) {
-        key = this.quoted(start, this.quotedEnd(start, end));
-      } else {
-        if (badPlainStart(c) || c === DASH && text2.charCodeAt(start + 1) === SPACE) throw UNSUPPORTED;
-        let k = colon;
-        while (k > start && text2.charCodeAt(k - 1) === SPACE) k--;
-        const raw = text2.slice(start, k);
-        if (raw === "<<") throw UNSUPPORTED;
-        key = keyText(resolvePlain(raw));
-      }
-      this.count(depth + 1);
-      const valueStart = this.skipSpaces(colon + 1, end);
-      let value;
-      let after;
-      if (valueStart === end || text2.charCodeAt(valueStart) === HASH) {
-        if (valueStart !== end && valueStart === colon + 1) throw UNSUPPORTED;
-        [value, after] = this.indented(line, col, depth + 1, true);
-      } else {
-        [value, after] = this.inline(line, valueStart, col, depth + 1);
-      }
-      setKey(out, key, value);
-      const next = this.next(after);
-      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
-      if (this.indents[next] > col) throw UNSUPPORTED;
-      line = next;
-    }
-  }
-  /** The value of an entry or item whose text ends its line: a nested block, or null. */
-  indented(line, indent, depth, inMapping) {
-    const next = this.next(line + 1);
-    if (next < 0) return [null, line + 1];
-    const col = this.indents[next];
-    if (col > indent) return this.node(next, col, indent, depth);
-    if (inMapping && col === indent && this.isDash(this.starts[next] + col, this.ends[next])) return this.sequence(next, col, depth);
-    return [null, line + 1];
-  }
-  sequence(line, col, depth) {
-    const out = [];
-    this.lines.set(out, line);
-    for (; ; ) {
-      const dash = this.starts[line] + col;
-      const end = this.ends[line];
-      if (!this.isDash(dash, end)) throw UNSUPPORTED;
-      const itemStart = this.skipSpaces(dash + 1, end);
-      this.count(depth + 1);
-      let item;
-      let after;
-      if (itemStart === end || this.text.charCodeAt(itemStart) === HASH) {
-        if (itemStart !== end && itemStart === dash + 1) throw UNSUPPORTED;
-        [item, after] = this.indented(line, col, depth + 1, false);
-      } else {
-        const itemCol = itemStart - this.starts[line];
-        [item, after] = this.node(line, itemCol, col, depth + 1);
-      }
-      out.push(item);
-      const next = this.next(after);
-      if (next < 0 || this.indents[next] < col) return [out, next < 0 ? this.lineCount : next];
-      if (this.indents[next] > col) throw UNSUPPORTED;
-      if (!this.isDash(this.starts[next] + col, this.ends[next])) return [out, next];
-      line = next;
-    }
-  }
-  /**
-   * A value that starts on its line at `start` (not a block collection):
-   * a scalar, a flow collection or a literal block scalar. Nothing may
-   * continue it on more-indented lines.
-   */
-  inline(line, start, parent, depth) {
-    const text2 = this.text;
-    const end = this.ends[line];
-    const c = text2.charCodeAt(start);
-    let value;
-    if (c === 34 || c === 39) {
-      const close = this.quotedEnd(start, end);
-      if (close < 0) return this.multiLineQuoted(line, start, parent);
-      value = this.quoted(start, close);
-      this.expectEnd(close, end);
-    } else if (c === 91 || c === 123) {
-      const flow = new FlowReader(text2, start, depth, line, parent, this);
-      value = flow.value();
-      this.expectEnd(flow.pos, this.ends[flow.line]);
-      line = flow.line;
-    } else if (c === 124) {
-      return this.literal(line, start, end, parent);
-    } else {
-      if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && (start + 1 === end || text2.charCodeAt(start + 1) === SPACE)) throw UNSUPPORTED;
-      let stop = end;
-      for (let i = start + 1; i < end; i++) {
-        const ch = text2.charCodeAt(i);
-        if (ch === HASH && text2.charCodeAt(i - 1) === SPACE) {
-          stop = i;
-          break;
-        }
-        if (ch === COLON && (i + 1 === end || text2.charCodeAt(i + 1) === SPACE)) throw UNSUPPORTED;
-      }
-      while (text2.charCodeAt(stop - 1) === SPACE) stop--;
-      value = resolvePlain(text2.slice(start, stop));
-    }
-    const next = this.next(line + 1);
-    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
-    return [value, line + 1];
-  }
-  /** A quoted scalar that spans lines, each continuation indented past the parent. */
-  multiLineQuoted(line, start, parent) {
-    const count = this.lineCount;
-    let l = line;
-    let close = -1;
-    while (close < 0) {
-      if (++l >= count) throw UNSUPPORTED;
-      const s = this.starts[l];
-      const e = this.ends[l];
-      if (this.indents[l] < e - s && this.indents[l] <= parent) throw UNSUPPORTED;
-      if (this.text.charCodeAt(this.ends[l - 1] - 1) === 92) throw UNSUPPORTED;
-      close = this.closeQuote(this.text.charCodeAt(start), s, e);
-    }
-    const value = quotedValue(this.text.slice(start, close));
-    this.expectEnd(close, this.ends[l]);
-    const next = this.next(l + 1);
-    if (next >= 0 && this.indents[next] > parent) throw UNSUPPORTED;
-    return [value, l + 1];
-  }
-  /** `|` or `|-` with the content indentation detected from the first line. */
-  literal(line, start, end, parent) {
-    const text2 = this.text;
-    let i = start + 1;
-    let strip = false;
-    if (text2.charCodeAt(i) === DASH) {
-      strip = true;
-      i++;
-    }
-    if (i < end && text2.charCodeAt(i) !== SPACE) throw UNSUPPORTED;
-    this.expectEnd(i, end);
-    const count = this.lineCount;
-    let first = line + 1;
-    let l = first;
-    while (l < count && this.indents[l] === this.ends[l] - this.starts[l]) {
-      if (this.indents[l] > 0) throw UNSUPPORTED;
-      l++;
-    }
-    if (l === count || this.indents[l] <= parent) throw UNSUPPORTED;
-    const indent = this.indents[l];
-    const parts = [];
-    for (l = first; l < count; l++) {
-      const s = this.starts[l];
-      const e = this.ends[l];
-      const onlySpaces = this.indents[l] === e - s;
-      if (onlySpaces) {
-        if (e - s > indent) throw UNSUPPORTED;
-        parts.push("");
-        continue;
-      }
-      if (this.indents[l] < indent) break;
-      parts.push(text2.slice(s + indent, e));
-    }
-    let last = parts.length;
-    while (last > 0 && parts[last - 1] === "") last--;
-    const body = parts.slice(0, last).join("\n");
-    first = l;
-    return [strip ? body : `${body}
-`, first];
-  }
-  resolveFlowPlain(text2) {
-    return resolvePlain(text2);
-  }
-  countNode(depth) {
-    this.count(depth);
-  }
-};
-var FlowReader = class {
-  constructor(text2, start, depth, line, parent, block) {
-    this.text = text2;
-    this.depth = depth;
-    this.parent = parent;
-    this.block = block;
-    this.pos = start;
-    this.line = line;
-    this.end = block.ends[line];
-  }
-  text;
-  depth;
-  parent;
-  block;
-  pos;
-  /** The line being read; a collection may span lines, each indented past the parent. */
-  line;
-  end;
-  value() {
-    return this.collection(this.depth);
-  }
-  /** Skips spaces, comments and line breaks up to the next token. */
-  spaces() {
-    const text2 = this.text;
-    const b = this.block;
-    for (; ; ) {
-      while (this.pos < this.end && text2.charCodeAt(this.pos) === SPACE) this.pos++;
-      if (this.pos < this.end) {
-        if (text2.charCodeAt(this.pos) !== HASH) return;
-        if (this.pos > b.starts[this.line] && text2.charCodeAt(this.pos - 1) !== SPACE) throw UNSUPPORTED;
-      }
-      if (++this.line >= b.lineCount) throw UNSUPPORTED;
-      this.end = b.ends[this.line];
-      this.pos = b.starts[this.line];
-      if (b.indents[this.line] < this.end - this.pos && b.indents[this.line] <= this.parent) throw UNSUPPORTED;
-    }
-  }
-  collection(depth) {
-    const open2 = this.text.charCodeAt(this.pos);
-    this.pos++;
-    if (open2 === 91) {
-      const out2 = [];
-      this.block.lines.set(out2, this.line);
-      this.spaces();
-      if (this.text.charCodeAt(this.pos) === 93) {
-        this.pos++;
-        return out2;
-      }
-      for (; ; ) {
-        this.block.countNode(depth + 1);
-        out2.push(this.item(depth + 1, false));
-        this.spaces();
-        const c = this.text.charCodeAt(this.pos++);
-        if (c === 93) return out2;
-        if (c !== 44) throw UNSUPPORTED;
-        this.spaces();
-        if (this.text.charCodeAt(this.pos) === 93) throw UNSUPPORTED;
-      }
-    }
-    const out = {};
-    this.block.lines.set(out, this.line);
-    this.spaces();
-    if (this.text.charCodeAt(this.pos) === 125) {
-      this.pos++;
-      return out;
-    }
-    for (; ; ) {
-      const c = this.text.charCodeAt(this.pos);
-      const quotedKey = c === 34 || c === 39;
-      const key = this.item(depth + 1, true);
-      if (typeof key === "object" && key !== null) throw UNSUPPORTED;
-      if (key === "<<" && !quotedKey) throw UNSUPPORTED;
-      this.spaces();
-      if (this.text.charCodeAt(this.pos) !== COLON) throw UNSUPPORTED;
-      const after = this.text.charCodeAt(this.pos + 1);
-      if (!quotedKey && !(after === SPACE || after === 44 || after === 93 || after === 125)) throw UNSUPPORTED;
-      this.pos++;
-      this.spaces();
-      const v = this.text.charCodeAt(this.pos);
-      if (v === 44 || v === 125) throw UNSUPPORTED;
-      this.block.countNode(depth + 1);
-      setKey(out, keyText(key), this.item(depth + 1, false));
-      this.spaces();
-      const sep2 = this.text.charCodeAt(this.pos++);
-      if (sep2 === 125) return out;
-      if (sep2 !== 44) throw UNSUPPORTED;
-      this.spaces();
-      if (this.text.charCodeAt(this.pos) === 125) throw UNSUPPORTED;
-    }
-  }
-  item(depth, isKey) {
-    const text2 = this.text;
-    const c = text2.charCodeAt(this.pos);
-    if (c === 91 || c === 123) {
-      if (isKey) throw UNSUPPORTED;
-      return this.collection(depth);
-    }
-    if (c === 34 || c === 39) {
-      const start2 = this.pos;
-      let i2 = start2 + 1;
-      for (; i2 < this.end; i2++) {
-        const ch = text2.charCodeAt(i2);
-        if (c === 34 && ch === 92) i2++;
-        else if (ch === c) {
-          if (c === 39 && text2.charCodeAt(i2 + 1) === 39) i2++;
-          else break;
-        }
-      }
-      if (i2 >= this.end) throw UNSUPPORTED;
-      this.pos = i2 + 1;
-      return quotedValue(text2.slice(start2, i2 + 1));
-    }
-    if (badPlainStart(c) || (c === DASH || c === 63 || c === COLON) && text2.charCodeAt(this.pos + 1) === SPACE) throw UNSUPPORTED;
-    const start = this.pos;
-    let i = start;
-    for (; i < this.end; i++) {
-      const ch = text2.charCodeAt(i);
-      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
-      if (ch === COLON) {
-        const n = text2.charCodeAt(i + 1);
-        if (i + 1 === this.end || n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
-      }
-      if (ch === HASH && text2.charCodeAt(i - 1) === SPACE) throw UNSUPPORTED;
-    }
-    if (i >= this.end) throw UNSUPPORTED;
-    this.pos = i;
-    let stop = i;
-    while (stop > start && text2.charCodeAt(stop - 1) === SPACE) stop--;
-    if (stop === start) throw UNSUPPORTED;
-    return this.block.resolveFlowPlain(text2.slice(start, stop));
-  }
-};
-function readBlockYaml(text2, limits) {
-  if (text2.indexOf("	") >= 0 || /\r(?!\n)/.test(text2)) return void 0;
-  const reader = new BlockReader(text2, limits);
-  try {
-    return { value: reader.read(), lines: reader.lines };
-  } catch (e) {
-    if (e === UNSUPPORTED) return void 0;
-    throw e;
-  }
-}
-function readJson(text2, limits) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  if (typeof value !== "object" || value === null) return void 0;
-  const lines = /* @__PURE__ */ new Map();
-  const stack = [];
-  let line = 0;
-  let budget = limits.maxDocumentNodes;
-  const n = text2.length;
-  const child = () => {
-    const top = stack[stack.length - 1];
-    if (!top) return value;
-    return Array.isArray(top.node) ? top.node[top.index] : top.node[top.key];
-  };
-  for (let i = 0; i < n; i++) {
-    const c = text2.charCodeAt(i);
-    if (c === 10) {
-      line++;
-    } else if (c === 34) {
-      let j = i + 1;
-      for (; j < n; j++) {
-        const ch = text2.charCodeAt(j);
-        if (ch === 92) j++;
-        else if (ch === 34) break;
-      }
-      const top = stack[stack.length - 1];
-      if (top && top.expectKey) {
-        const key = JSON.parse(text2.slice(i, j + 1));
-        if (top.keys.has(key)) return void 0;
-        top.keys.add(key);
-        top.key = key;
-        top.expectKey = false;
-      } else if (--budget < 0) {
-        return void 0;
-      }
-      i = j;
-    } else if (c === 123 || c === 91) {
-      if (--budget < 0 || stack.length >= limits.maxDepth) return void 0;
-      const node = child();
-      lines.set(node, line);
-      stack.push({ node, keys: c === 123 ? /* @__PURE__ */ new Set() : void 0, index: 0, key: "", expectKey: c === 123 });
-    } else if (c === 125 || c === 93) {
-      stack.pop();
-    } else if (c === 44) {
-      const top = stack[stack.length - 1];
-      if (Array.isArray(top.node)) top.index++;
-      else top.expectKey = true;
-    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 58) {
-      const p = text2.charCodeAt(i - 1);
-      if ((p < 48 || p > 57) && (p < 97 || p > 122) && p !== 43 && p !== 45 && p !== 46 && p !== 69 && --budget < 0) return void 0;
-    }
-  }
-  return { value, lines };
-}
-
-// src/input/yaml/documents.ts
-var DEFAULT_LIMITS = {
-  maxFileBytes: 64 * 1024 * 1024,
-  maxDocumentNodes: 5e6,
-  maxDepth: 200
-};
-var LimitError = class extends Error {
-};
-function splitDocuments(text2) {
-  const out = [];
-  let start = 0;
-  let startLine = 0;
-  let line = 0;
-  let pos = 0;
-  for (; ; ) {
-    const nl = text2.indexOf("\n", pos);
-    const end = nl < 0 ? text2.length : nl;
-    const marker = text2.startsWith("---", pos) ? "start" : text2.startsWith("...", pos) ? "end" : void 0;
-    const after = text2.charCodeAt(pos + 3);
-    if (marker && (pos + 3 >= end || after === 32 || after === 9 || after === 13)) {
-      if (pos > start) out.push({ text: text2.slice(start, pos), firstLine: startLine });
-      start = marker === "start" ? pos : end + 1;
-      startLine = marker === "start" ? line : line + 1;
-    }
-    if (nl < 0) break;
-    pos = nl + 1;
-    line++;
-  }
-  if (start < text2.length) out.push({ text: text2.slice(start), firstLine: startLine });
-  return out.filter((d) => hasContent(d.text));
-}
-function hasContent(text2) {
-  if (/[\r\u2028\u2029]/.test(text2)) return /[^\s]/.test(stripComments(text2));
-  for (let pos = 0; pos < text2.length; ) {
-    const nl = text2.indexOf("\n", pos);
-    const end = nl < 0 ? text2.length : nl;
-    const line = text2.slice(pos, end);
-    const body = line.trimStart();
-    if (body !== "" && body[0] !== "#" && body[0] !== "%" && !/^(---|\.\.\.)\s*$/.test(line)) return true;
-    pos = end + 1;
-  }
-  return false;
-}
-function stripComments(text2) {
-  return text2.replace(/^\s*[#%].*$/gm, "").replace(/^(---|\.\.\.)\s*$/gm, "");
-}
-function nestingBound(text2) {
-  let flow = 0;
-  let maxFlow = 0;
-  let maxBlock = 0;
-  let i = 0;
-  const n = text2.length;
-  while (i < n) {
-    let indent = 0;
-    while (i < n && text2.charCodeAt(i) === 32) {
-      indent++;
-      i++;
-    }
-    let dashes = 0;
-    while (i + 1 < n && text2.charCodeAt(i) === 45 && (text2.charCodeAt(i + 1) === 32 || text2.charCodeAt(i + 1) === 9)) {
-      dashes++;
-      i += 2;
-      while (i < n && text2.charCodeAt(i) === 32) i++;
-    }
-    if (flow === 0) maxBlock = Math.max(maxBlock, indent / 2 + dashes);
-    let quote = 0;
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c === 10) {
-        i++;
-        break;
-      }
-      if (quote !== 0) {
-        if (c === 92 && quote === 34) i++;
-        else if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        const prev = i > 0 ? text2.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
-      } else if (c === 35) {
-        const prev = i > 0 ? text2.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9) {
-          while (i < n && text2.charCodeAt(i) !== 10) i++;
-          continue;
-        }
-      } else if (c === 91 || c === 123) {
-        flow++;
-        if (flow > maxFlow) maxFlow = flow;
-      } else if ((c === 93 || c === 125) && flow > 0) {
-        flow--;
-      }
-      i++;
-    }
-  }
-  return maxFlow + maxBlock;
-}
-function lineFinder(lineCounter, slice) {
-  const lastLine = slice.text.replace(/\s+$/, "").split("\n").length;
-  return (offset) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
-}
-function convert(doc, root, limits, positions, merge2) {
-  let budget = limits.maxDocumentNodes;
-  const resolving = /* @__PURE__ */ new Set();
-  const targets = /* @__PURE__ */ new Map();
-  const visit = (node, depth) => {
-    if (--budget < 0) {
-      throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
-    }
-    if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
-    if (node === null || node === void 0) return null;
-    if ((0, import_yaml2.isAlias)(node)) {
-      let target = targets.get(node);
-      if (!targets.has(node)) {
-        target = node.resolve(doc);
-        targets.set(node, target);
-      }
-      if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
-      if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
-      resolving.add(target);
-      try {
-        return visit(target, depth + 1);
-      } finally {
-        resolving.delete(target);
-      }
-    }
-    if ((0, import_yaml2.isScalar)(node)) return node.value ?? null;
-    if ((0, import_yaml2.isMap)(node)) {
-      const out = {};
-      if (node.range) positions.set(out, node.range[0]);
-      const merged = [];
-      for (const pair of node.items) {
-        if (!(0, import_yaml2.isPair)(pair)) continue;
-        const key = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
-        const keyText2 = key === null || key === void 0 ? "" : typeof key === "object" ? JSON.stringify(key) : String(key);
-        const value = visit(pair.value, depth + 1);
-        if (merge2 && keyText2 === "<<" && (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
-          for (const m of Array.isArray(value) ? value : [value]) {
-            if (typeof m === "object" && m !== null && !Array.isArray(m)) merged.push(m);
-          }
-          continue;
-        }
-        Object.defineProperty(out, keyText2, { value, enumerable: true, writable: true, configurable: true });
-      }
-      for (const m of merged) {
-        for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
-      }
-      return out;
-    }
-    if ((0, import_yaml2.isSeq)(node)) {
-      const out = [];
-      if (node.range) positions.set(out, node.range[0]);
-      for (const item of node.items) out.push(visit(item, depth + 1));
-      return out;
-    }
-    return null;
-  };
-  return visit(root, 0);
-}
-function firstContentLine(text2) {
-  for (let i = 0, pos = 0; pos <= text2.length; i++) {
-    const nl = text2.indexOf("\n", pos);
-    const end = nl < 0 ? text2.length : nl;
-    const l = text2.slice(pos, end).trim();
-    if (l !== "" && !l.startsWith("#") && l !== "---") return i;
-    if (nl < 0) break;
-    pos = nl + 1;
-  }
-  return 0;
-}
-function parseOne(slice, json, limits, fast) {
-  const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
-  const quick = fast ? json ? readJson(slice.text, limits) : readBlockYaml(slice.text, limits) : void 0;
-  if (quick) {
-    const lineOf = (node) => {
-      const line = typeof node === "object" && node !== null ? quick.lines.get(node) : void 0;
-      return line === void 0 ? docLine : line + 1 + slice.firstLine;
-    };
-    return { value: quick.value, lineOf, line: docLine };
-  }
-  const depth = nestingBound(slice.text);
-  if (depth > limits.maxDepth) {
-    return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
-  const composer = new import_yaml2.Composer({ version: json ? "1.2" : "1.1", uniqueKeys: true, merge: !json });
-  const docs = [...composer.compose(parser.parse(slice.text), true)];
-  const toLine = lineFinder(lineCounter, slice);
-  const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
-  if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
-  const error2 = doc.errors[0];
-  if (error2) {
-    const message = error2.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    return { error: `YAML syntax: ${message}`, line: toLine(error2.pos[0]), code: Codes.syntax };
-  }
-  const positions = /* @__PURE__ */ new WeakMap();
-  try {
-    const value = convert(doc, doc.contents, limits, positions, !json);
-    const lineOf = (node) => {
-      const offset = typeof node === "object" && node !== null ? positions.get(node) : void 0;
-      return offset === void 0 ? docLine : toLine(offset);
-    };
-    return { value, lineOf, line: docLine };
-  } catch (e) {
-    if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
-    if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
-    throw e;
-  }
-}
-function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
-  const documents = [];
-  const diagnostics2 = [];
-  const trimmed = text2.replace(/^\uFEFF/, "");
-  const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith(".json");
-  const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
-  for (const slice of slices) {
-    const result = parseOne(slice, json, limits, fast);
-    if ("error" in result) {
-      diagnostics2.push(diagnostic("error", result.code, { file, line: result.line }, `${result.error}; document skipped`));
-      continue;
-    }
-    if (result.value === null || result.value === void 0) continue;
-    documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
-  }
-  return { documents, diagnostics: diagnostics2 };
-}
-
-// src/model/objects.ts
-var InvalidObject = class extends Error {
-  constructor(message, line) {
-    super(message);
-    this.line = line;
-  }
-  line;
-};
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function field(obj, ...path) {
-  let cur = obj;
-  for (const key of path) {
-    if (!isRecord2(cur)) return void 0;
-    cur = cur[key];
-  }
-  return cur;
-}
-function optionalString(obj, ...path) {
-  const v = field(obj, ...path);
-  if (v === void 0 || v === null) return void 0;
-  if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
-  return v;
-}
-function optionalList(obj, ...path) {
-  const v = field(obj, ...path);
-  if (v === void 0 || v === null) return void 0;
-  if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
-  return v;
-}
-function readLabels(raw, what) {
-  if (raw === void 0 || raw === null) return {};
-  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping of label keys to values`);
-  const out = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== "string") {
-      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
-    }
-    out[k] = v;
-  }
-  return out;
-}
-function readProtocol(raw, what) {
-  if (raw === void 0 || raw === null) return "TCP";
-  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
-  return raw;
-}
-function isPortNumber(value) {
-  return typeof value === "number" && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
-}
-function isPortName(value) {
-  return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
-}
-
-// src/check/config.ts
-var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
-var ConfigError = class extends Error {
-  constructor(file, line, message) {
-    super(`${file}:${line}: ${message}`);
-    this.file = file;
-    this.line = line;
-  }
-  file;
-  line;
-};
-var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
-function inline(value) {
-  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
-  if (isRecord2(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
-  if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
-  return String(value);
-}
-var Reader = class {
-  constructor(file, doc) {
-    this.file = file;
-    this.doc = doc;
-  }
-  file;
-  doc;
-  fail(node, message, fallbackLine) {
-    const line = typeof node === "object" && node !== null ? this.doc.lineOf(node) : fallbackLine ?? this.doc.line;
-    throw new ConfigError(this.file, line, message);
-  }
-  record(node, what, line, allowed) {
-    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping`, line);
-    for (const k of Object.keys(node)) {
-      if (!allowed.includes(k)) this.fail(node, `${what}: unknown key "${k}" (expected ${allowed.join(", ")})`);
-    }
-    return node;
-  }
-  labelSelector(node, what, line) {
-    if (!isRecord2(node)) this.fail(node, `${what} must be a mapping of labels, or a selector with matchLabels/matchExpressions`, line);
-    const full = Object.keys(node).length > 0 && Object.keys(node).every((k) => k === "matchLabels" || k === "matchExpressions");
-    if (!full) {
-      for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
-      return selectorFromLabels(node);
-    }
-    const s = parseSelector(node);
-    if ("error" in s) this.fail(node, `${what}: ${s.error}`);
-    return s;
-  }
-  endpoint(node, what, line) {
-    const r = this.record(node, what, line, SELECTOR_FIELDS);
-    const at = this.doc.lineOf(r);
-    const str = (k) => {
-      const v = r[k];
-      if (v === void 0) return void 0;
-      if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
-      return v;
-    };
-    const namespace = str("namespace");
-    const workload = str("workload");
-    const kind = str("kind");
-    const cidrText = str("cidr");
-    if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
-    let cidr;
-    if (cidrText !== void 0) {
-      if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
-      const parsed = parseCidr(cidrText);
-      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
-      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
-    }
-    return {
-      text: inline(r),
-      line: at,
-      ...namespace !== void 0 ? { namespace } : {},
-      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
-      ...workload !== void 0 ? { workload } : {},
-      ...kind !== void 0 ? { kind } : {},
-      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
-      ...cidr ? { cidr } : {}
-    };
-  }
-  endpoints(node, what, line) {
-    if (node === void 0) this.fail(null, `${what} is required`, line);
-    if (Array.isArray(node)) {
-      if (node.length === 0) this.fail(node, `${what} must not be empty`);
-      return node.map((n, i) => this.endpoint(n, `${what}[${i}]`, this.doc.lineOf(node)));
-    }
-    return [this.endpoint(node, what, line)];
-  }
-  ports(node, what, line) {
-    if (node === void 0) return ConnectionSet.ALL;
-    const items = Array.isArray(node) ? node : [node];
-    let set = ConnectionSet.NONE;
-    for (const item of items) {
-      if (typeof item !== "string") this.fail(node, `${what}: each port is a string such as TCP/5432, UDP/53, TCP/8000-8080 or SCTP`, line);
-      const p = parsePortSpec(item);
-      if (typeof p === "string") this.fail(node, `${what}: ${p}`, line);
-      set = set.union(p);
-    }
-    return set;
-  }
-  invariant(node, index, seen) {
-    const what = `invariants[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["name", "targets", ...KINDS]);
-    const line = this.doc.lineOf(r);
-    const name = r["name"];
-    if (typeof name !== "string" || name.trim() === "") this.fail(r, `${what} needs a name`);
-    if (seen.has(name)) this.fail(r, `${what}: the name "${name}" is used twice`);
-    seen.add(name);
-    const kinds = KINDS.filter((k) => r[k] !== void 0);
-    if (kinds.length !== 1) this.fail(r, `${what} (${name}) must have exactly one of ${KINDS.join(", ")}`);
-    const kind = kinds[0];
-    let targets;
-    if (r["targets"] !== void 0) {
-      const t = r["targets"];
-      if (!Array.isArray(t) || t.length === 0 || t.some((x) => typeof x !== "string")) this.fail(r, `${what}.targets must be a list of target names`);
-      targets = t;
-    }
-    const base = { name, line, ...targets ? { targets } : {} };
-    const body = r[kind];
-    const w = `${what}.${kind}`;
-    if (kind === "isolated") {
-      const b2 = this.record(body, w, line, ["workloads", "direction"]);
-      const direction = b2["direction"] ?? "both";
-      if (direction !== "ingress" && direction !== "egress" && direction !== "both") this.fail(b2, `${w}.direction must be ingress, egress or both`);
-      const workloads = this.endpoints(b2["workloads"], `${w}.workloads`, this.doc.lineOf(b2));
-      if (workloads.some((e) => e.cidr)) this.fail(b2, `${w}.workloads: isolation is about workloads; cidr cannot be used here`);
-      return { ...base, kind, workloads, direction };
-    }
-    const b = this.record(body, w, line, ["from", "to", "ports"]);
-    const bl = this.doc.lineOf(b);
-    const ports2 = this.ports(b["ports"], `${w}.ports`, bl);
-    if (ports2.isEmpty()) this.fail(b, `${w}.ports selects no port`);
-    if (kind === "only") {
-      const toIsList = Array.isArray(b["to"]);
-      const fromIsList = Array.isArray(b["from"]);
-      if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
-      const side = toIsList && !fromIsList ? "from" : "to";
-      const subject = this.endpoints(b[side], `${w}.${side}`, bl);
-      const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
-      return { ...base, kind, side, subject, allowed, ports: ports2 };
-    }
-    return { ...base, kind, from: this.endpoints(b["from"], `${w}.from`, bl), to: this.endpoints(b["to"], `${w}.to`, bl), ports: ports2 };
-  }
-  target(node, index, seen) {
-    const what = `targets[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["name", "render", "paths"]);
-    const line = this.doc.lineOf(r);
-    const name = r["name"];
-    if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
-    if (seen.has(name)) this.fail(r, `${what}: the target "${name}" is defined twice`);
-    seen.add(name);
-    const render2 = r["render"];
-    const paths = r["paths"];
-    if (render2 === void 0 === (paths === void 0)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
-    if (render2 !== void 0) {
-      if (typeof render2 !== "string" || render2.trim() === "") this.fail(r, `${what}.render must be a command`);
-      return { name, line, kind: "render", command: render2 };
-    }
-    if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
-    return { name, line, kind: "paths", paths };
-  }
-  ignore(node, index) {
-    const what = `ignore[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["code", "object"]);
-    const code = r["code"];
-    if (typeof code !== "string" || !/^RD1\d\d$/.test(code)) this.fail(r, `${what}.code must be a warning code from RD101 to RD110, such as RD103`);
-    const object = r["object"];
-    if (object !== void 0 && (typeof object !== "string" || object === "")) this.fail(r, `${what}.object must be ns/name of a policy or workload`);
-    return { code, line: this.doc.lineOf(r), ...typeof object === "string" ? { object } : {} };
-  }
-};
-function parseConfig(text2, file) {
-  const parsed = parseDocuments(text2, file);
-  const error2 = parsed.diagnostics[0];
-  if (error2) throw new ConfigError(file, error2.line, error2.message.replace(/; document skipped$/, ""));
-  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
-  const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
-  const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
-  const list2 = (key) => {
-    const v = root[key];
-    if (v === void 0 || v === null) return [];
-    if (Array.isArray(v)) return v;
-    return reader.fail(v, `${key} must be a list`, doc.line);
-  };
-  const targetNames = /* @__PURE__ */ new Set();
-  const targets = list2("targets").map((n, i) => reader.target(n, i, targetNames));
-  const seen = /* @__PURE__ */ new Set();
-  const invariants = list2("invariants").map((n, i) => reader.invariant(n, i, seen));
-  for (const inv of invariants) {
-    for (const t of inv.targets ?? []) {
-      if (!targetNames.has(t)) {
-        throw new ConfigError(file, inv.line, `invariant "${inv.name}" names the target "${t}", which ${targets.length ? `is not one of ${[...targetNames].join(", ")}` : "is not defined (the config has no targets)"}`);
-      }
-    }
-  }
-  return { file, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
-}
-
-// src/sources/directory.ts
-import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import { join, relative, isAbsolute } from "node:path";
-
 // src/model/cluster.ts
 var WORKLOAD_KINDS = [
   "Pod",
@@ -36652,11 +37587,680 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
 function policyId(p) {
   return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
+}
+
+// src/change/affected.ts
+function positional(key) {
+  return key === "source" || key === "line" || key.endsWith("Line");
+}
+function shallowSame(a, b) {
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    count++;
+    if (x[k] !== y[k] && !positional(k)) return false;
+  }
+  return count === Object.keys(y).length;
+}
+function deepSame(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === void 0 || positional(k)) continue;
+    if (!deepSame(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  return count === 0;
+}
+function samePolicy(a, b) {
+  return a === b || shallowSame(a, b) || deepSame(a, b);
+}
+function samePods(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
+}
+function sameNamespace(a, b) {
+  if (!a || !b) return a === b;
+  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+function directions(p) {
+  const out = [];
+  for (const d of ["ingress", "egress"]) {
+    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
+  }
+  return out;
+}
+function subjects(m, p) {
+  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
+  const s = p.subject;
+  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
+}
+var RESYNC_WINDOW = 64;
+function unpaired(a, b, sameKey, same2) {
+  const restA = [];
+  const restB = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameKey(a[i], b[j])) {
+      if (!same2(a[i], b[j])) {
+        restA.push(a[i]);
+        restB.push(b[j]);
+      }
+      i++;
+      j++;
+      continue;
+    }
+    let skipA = 0;
+    let skipB = 0;
+    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
+      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
+      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
+    }
+    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
+      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
+    } else if (skipB > 0) {
+      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
+    } else {
+      restA.push(a[i++]);
+      restB.push(b[j++]);
+    }
+  }
+  for (; i < a.length; i++) restA.push(a[i]);
+  for (; j < b.length; j++) restB.push(b[j]);
+  return [restA, restB];
+}
+var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
+function unpairedPolicies(base, head) {
+  const sameKey = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace);
+  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
+  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
+  const byKey = (lists, baseline) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const list2 of lists) for (const p of list2) out.set(policyKey(p), p);
+    if (baseline) out.set(policyKey(baseline), baseline);
+    return out;
+  };
+  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
+}
+var changes = /* @__PURE__ */ new WeakMap();
+function clusterChange(base, head) {
+  const known = changes.get(head);
+  if (known?.base === base) return known.change;
+  const namespaces = /* @__PURE__ */ new Set();
+  let declared = false;
+  for (const [name, ns] of base.namespaces) {
+    const other = head.namespaces.get(name);
+    if (!sameNamespace(ns, other)) namespaces.add(name);
+    if (ns.declared !== (other?.declared ?? false)) declared = true;
+  }
+  for (const [name, ns] of head.namespaces) {
+    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
+    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
+  }
+  const workloads = /* @__PURE__ */ new Set();
+  const workloadNamespaces = /* @__PURE__ */ new Set();
+  const changed = (w) => {
+    workloads.add(w.id);
+    workloadNamespaces.add(w.namespace);
+  };
+  const [baseWorkloads, headWorkloads] = unpaired(
+    base.workloads,
+    head.workloads,
+    (a, b) => a.id === b.id,
+    (a, b) => samePods(a.pods, b.pods)
+  );
+  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
+  const baseIds = /* @__PURE__ */ new Set();
+  for (const w of baseWorkloads) {
+    baseIds.add(w.id);
+    const h = headById.get(w.id);
+    if (!h || !samePods(w.pods, h.pods)) changed(w);
+  }
+  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
+  const policies = /* @__PURE__ */ new Map();
+  for (const [key, p] of basePolicies) {
+    const h = headPolicies.get(key);
+    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  }
+  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  const policyNamespaces = /* @__PURE__ */ new Set();
+  let admin = false;
+  for (const { base: b, head: h } of policies.values()) {
+    const p = b ?? h;
+    if (p.kind === "NetworkPolicy") policyNamespaces.add(p.namespace);
+    else admin = true;
+  }
+  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  changes.set(head, { base, change });
+  return change;
+}
+function affectedEnds(base, head) {
+  const change = clusterChange(base.cluster, head.cluster);
+  const sources = /* @__PURE__ */ new Set();
+  const destinations = /* @__PURE__ */ new Set();
+  const both = (id) => {
+    sources.add(id);
+    destinations.add(id);
+  };
+  for (const id of change.workloads) both(id);
+  if (change.namespaces.size > 0) {
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+  }
+  const mark = (m, p) => {
+    for (const d of directions(p)) {
+      const into = d === "egress" ? sources : destinations;
+      for (const w of subjects(m, p)) into.add(w.id);
+    }
+  };
+  for (const { base: b, head: h } of change.policies.values()) {
+    if (b) mark(base, b);
+    if (h) mark(head, h);
+  }
+  return { sources, destinations };
+}
+
+// src/change/diff.ts
+function rangeSets(ranges) {
+  return ranges.map((r) => [r.first, r.last]);
+}
+function connectionKeys(m) {
+  const memo = [];
+  return (id) => memo[id] ??= m.connectionSet(id).key;
+}
+function rowComparer(base, head, baseKey, headKey) {
+  const baseNames = base.destinationEndpoints().map((e) => e.name);
+  const headNames = head.destinationEndpoints().map((e) => e.name);
+  return (src) => {
+    const b = src.base ? base.compactRow(src.base) : void 0;
+    const h = src.head ? head.compactRow(src.head) : void 0;
+    const bn = b?.ranks.length ?? 0;
+    if (bn !== (h?.ranks.length ?? 0)) return false;
+    for (let i = 0; i < bn; i++) {
+      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
+    }
+    return true;
+  };
+}
+var ORDER = { changed: 0, added: 1, removed: 2 };
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function diffMatrices(base, head) {
+  const affected = affectedEnds(base, head);
+  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
+  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const dstAtomNames = dstAtoms.map(formatExternal);
+  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
+  const rowOf = (m, row) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const c of row) {
+      if (c.dst.kind === "workload") {
+        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
+        continue;
+      }
+      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
+      }
+    }
+    return out;
+  };
+  const workloadSource = (id) => {
+    const b = base.workloadEndpoint(id);
+    const h = head.workloadEndpoint(id);
+    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+  };
+  const changes2 = [];
+  const compare = (src, dst, bc, hc, before, after) => {
+    if (bc.equals(hc)) return;
+    const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+    const external = dst.endsWith("[External]");
+    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+    const workloads = [];
+    const track = (name, inBase, inHead) => {
+      if (!inBase) workloads.push({ workload: name, change: "added" });
+      else if (!inHead) workloads.push({ workload: name, change: "removed" });
+    };
+    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+    changes2.push({
+      type,
+      src: src.name,
+      dst,
+      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      workloads
+    });
+  };
+  const baseKey = connectionKeys(base);
+  const headKey = connectionKeys(head);
+  const sameRow = rowComparer(base, head, baseKey, headKey);
+  for (const id of affected.sources) {
+    const src = workloadSource(id);
+    if (sameRow(src)) continue;
+    const b = rowOf(base, src.base ? base.row(src.base) : []);
+    const h = rowOf(head, src.head ? head.row(src.head) : []);
+    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+      const before = b.get(dst);
+      const after = h.get(dst);
+      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+    }
+  }
+  const destinations = [...affected.destinations];
+  const columns = (m) => {
+    const present = [];
+    for (const id of destinations) {
+      const e = m.workloadEndpoint(id);
+      if (e?.kind === "workload") present.push({ id, index: e.index });
+    }
+    const cols = m.compactColumns(present.map((p) => p.index));
+    return new Map(present.map((p, i) => [p.id, cols[i]]));
+  };
+  const baseColumns = columns(base);
+  const headColumns = columns(head);
+  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  for (const dst of destinations) {
+    const before = base.workloadEndpoint(dst);
+    const after = head.workloadEndpoint(dst);
+    const bcol = baseColumns.get(dst);
+    const hcol = headColumns.get(dst);
+    const fromBase = /* @__PURE__ */ new Map();
+    for (const [w, conn] of bcol ?? []) {
+      const id = base.workloads[w].id;
+      if (!affected.sources.has(id)) fromBase.set(id, conn);
+    }
+    for (const [w, conn] of hcol ?? []) {
+      const id = head.workloads[w].id;
+      if (affected.sources.has(id)) continue;
+      const b = fromBase.get(id);
+      if (b !== void 0) {
+        fromBase.delete(id);
+        if (baseKey(b) === headKey(conn)) continue;
+      }
+      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
+    }
+    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
+    for (const src of externalSources) {
+      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
+      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
+      compare(src, dst, bc, hc, before, after);
+    }
+  }
+  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes: changes2 };
+}
+function workloadsInfo(change) {
+  if (change.workloads.length === 0) return void 0;
+  const names = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/sources/globs.ts
+function globToRegExp(glob) {
+  let re = "";
+  let i = 0;
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  while (i < g.length) {
+    const c = g[i];
+    if (c === "*") {
+      if (g[i + 1] === "*") {
+        const slash = g[i + 2] === "/";
+        re += slash ? "(?:.*/)?" : ".*";
+        i += slash ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      re += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      re += ")";
+      depth--;
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+function pathMatcher(globs) {
+  const compile = (list2) => {
+    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile(globs.filter((g) => !g.startsWith("!")));
+  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
+// src/check/invariants.ts
+var MAX_WITNESSES = 1e3;
+var MAX_EXPLAINED = 50;
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
+var globCache = /* @__PURE__ */ new Map();
+function globMatch(glob, text2) {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
+  }
+  return re.test(text2);
+}
+function selectsWorkload(sel, w, namespaces) {
+  if (sel.cidr) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
+  return true;
+}
+function overlaps2(range, set) {
+  return !isEmpty(intersect(interval(range.first, range.last), set));
+}
+var Picked = class {
+  workloads = /* @__PURE__ */ new Set();
+  addresses;
+  unmatched = [];
+  constructor(m, sels) {
+    let addresses = EMPTY;
+    for (const sel of sels) {
+      if (sel.cidr) {
+        addresses = union(addresses, sel.cidr.addresses);
+        continue;
+      }
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
+        }
+      });
+      if (n === 0) this.unmatched.push(sel);
+    }
+    this.addresses = addresses;
+  }
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
+  }
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
+  }
+  /** The parts of an endpoint outside the picked set. */
+  outside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
+  }
+  endpoints(m, ranges) {
+    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
+    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
+  }
+};
+function pieces(m, set) {
+  const out = [];
+  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i], last: set[i + 1] }));
+  return out;
+}
+var Collector = class {
+  constructor(m) {
+    this.m = m;
+  }
+  m;
+  witnesses = [];
+  count = 0;
+  pair(src, dst, ports2) {
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED;
+    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
+  }
+  workload(w, direction, message) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+  }
+};
+function same(a, b) {
+  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
+}
+function evaluateInvariant(inv, m) {
+  const out = new Collector(m);
+  const unmatched = [];
+  switch (inv.kind) {
+    case "never": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          const bad = c.conn.intersect(inv.ports);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
+        }
+      }
+      break;
+    }
+    case "always": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
+          const missing = inv.ports.subtract(m.connection(src, dst));
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+        }
+      }
+      break;
+    }
+    case "only": {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      if (inv.side === "to") {
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src)) continue;
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+          }
+        }
+      } else {
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+          }
+        }
+      }
+      break;
+    }
+    case "isolated": {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions2 = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i];
+        for (const d of directions2) {
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+        }
+      }
+      break;
+    }
+  }
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function compareInvariants(invariants, base, head) {
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s) => s.status !== "holds";
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    return { invariant, status, base: b, head: h };
+  });
+}
+function failing(r) {
+  switch (r.status) {
+    case "holds":
+    case "fixed":
+      return { failed: false, isNew: false };
+    case "newly violated":
+      return { failed: true, isNew: true };
+    case "still violated":
+      return { failed: true, isNew: false };
+    case "violated":
+      return { failed: true, isNew: true };
+    case "unmatched":
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
+  }
+}
+
+// src/report/jsonschema.ts
+var KNOWN = /* @__PURE__ */ new Set([
+  "$schema",
+  "$id",
+  "$ref",
+  "$defs",
+  "$comment",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "format",
+  "type",
+  "const",
+  "enum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "minItems",
+  "maxItems",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "oneOf",
+  "anyOf"
+]);
+function typeOf(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
+}
+function typeMatches(v, t) {
+  const actual = typeOf(v);
+  return actual === t || t === "number" && actual === "integer";
+}
+function equal(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function validate(root, value, maxErrors = 10) {
+  const errors = [];
+  const resolve = (ref) => {
+    const m = /^#\/\$defs\/(.+)$/.exec(ref);
+    const defs = typeof root === "object" ? root["$defs"] : void 0;
+    const target = m && defs ? defs[m[1]] : void 0;
+    if (target === void 0) throw new Error(`schema: unresolvable $ref ${ref}`);
+    return target;
+  };
+  const check = (schema, v, path, out) => {
+    if (out.length >= maxErrors) return;
+    if (schema === true) return;
+    if (schema === false) {
+      out.push(`${path}: not allowed`);
+      return;
+    }
+    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`schema: unsupported keyword "${k}" at ${path}`);
+    if (typeof schema["$ref"] === "string") check(resolve(schema["$ref"]), v, path, out);
+    if (schema["type"] !== void 0) {
+      const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
+      if (!types.some((t) => typeMatches(v, t))) {
+        out.push(`${path}: expected ${types.join(" or ")}, got ${typeOf(v)}`);
+        return;
+      }
+    }
+    if ("const" in schema && !equal(schema["const"], v)) out.push(`${path}: must be ${JSON.stringify(schema["const"])}`);
+    if (Array.isArray(schema["enum"]) && !schema["enum"].some((e) => equal(e, v))) out.push(`${path}: must be one of ${schema["enum"].map((e) => JSON.stringify(e)).join(", ")}`);
+    if (typeof v === "number") {
+      if (typeof schema["minimum"] === "number" && v < schema["minimum"]) out.push(`${path}: below ${schema["minimum"]}`);
+      if (typeof schema["maximum"] === "number" && v > schema["maximum"]) out.push(`${path}: above ${schema["maximum"]}`);
+    }
+    if (typeof v === "string") {
+      if (typeof schema["minLength"] === "number" && v.length < schema["minLength"]) out.push(`${path}: shorter than ${schema["minLength"]}`);
+      if (typeof schema["maxLength"] === "number" && v.length > schema["maxLength"]) out.push(`${path}: longer than ${schema["maxLength"]}`);
+      if (typeof schema["pattern"] === "string" && !new RegExp(schema["pattern"], "u").test(v)) out.push(`${path}: does not match ${schema["pattern"]}`);
+    }
+    if (Array.isArray(v)) {
+      if (typeof schema["minItems"] === "number" && v.length < schema["minItems"]) out.push(`${path}: fewer than ${schema["minItems"]} items`);
+      if (typeof schema["maxItems"] === "number" && v.length > schema["maxItems"]) out.push(`${path}: more than ${schema["maxItems"]} items`);
+      const prefix = Array.isArray(schema["prefixItems"]) ? schema["prefixItems"] : [];
+      v.forEach((item, i) => {
+        const s = i < prefix.length ? prefix[i] : schema["items"];
+        if (s !== void 0) check(s, item, `${path}[${i}]`, out);
+      });
+    }
+    if (typeOf(v) === "object") {
+      const obj = v;
+      const props = schema["properties"] ?? {};
+      for (const r of schema["required"] ?? []) if (!(r in obj)) out.push(`${path}: missing "${r}"`);
+      for (const [k, item] of Object.entries(obj)) {
+        if (k in props) check(props[k], item, `${path}.${k}`, out);
+        else if (schema["additionalProperties"] !== void 0) check(schema["additionalProperties"], item, `${path}.${k}`, out);
+      }
+    }
+    for (const key of ["oneOf", "anyOf"]) {
+      const options = schema[key];
+      if (!Array.isArray(options)) continue;
+      const passing = options.filter((s) => {
+        const sub = [];
+        check(s, v, path, sub);
+        return sub.length === 0;
+      }).length;
+      if (key === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
+    }
+  };
+  check(root, value, "$", errors);
+  return errors;
 }
 
 // src/policy/networkpolicy/read.ts
@@ -36670,7 +38274,7 @@ function listField(raw) {
   return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
 }
 function readRulePort(raw, what, line) {
-  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
   const protocol = readProtocol(raw["protocol"], what);
   const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
   const port = raw["port"];
@@ -36694,7 +38298,7 @@ function readRulePort(raw, what, line) {
   return { kind: "numbers", protocol, from: number, to: endPort, ...omitted };
 }
 function readPeer(raw, what, line, notes) {
-  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
   if (known.length === 0) {
@@ -36704,11 +38308,11 @@ function readPeer(raw, what, line, notes) {
   if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
     if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
     const block = raw["ipBlock"];
-    const cidr = isRecord2(block) ? block["cidr"] : void 0;
+    const cidr = isRecord(block) ? block["cidr"] : void 0;
     if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
     const parsed = parseCidr(cidr);
     if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
-    const exceptRaw = isRecord2(block) ? block["except"] : void 0;
+    const exceptRaw = isRecord(block) ? block["except"] : void 0;
     if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
@@ -36747,7 +38351,7 @@ function readRules(obj, raw, direction, notes) {
   return raw.map((rule, index) => {
     const what = `spec.${direction}[${index}]`;
     const line = obj.lineOf(rule);
-    if (rule !== null && !isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const peersRaw = rule?.[peerField];
     const portsRaw = rule?.["ports"];
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
@@ -36769,7 +38373,7 @@ function readNetworkPolicy(obj, defaultNamespace) {
   if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
   const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
   const spec = obj.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
   const ingress = readRules(obj, spec?.["ingress"], "ingress", notes);
@@ -36797,7 +38401,7 @@ function readNetworkPolicy(obj, defaultNamespace) {
       name,
       source: { file: obj.file, line: obj.line },
       podSelector,
-      podSelectorLine: isRecord2(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
+      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
@@ -36818,14 +38422,14 @@ function selector2(raw, what, line) {
   return s;
 }
 function readPodsSelector(raw, what, line) {
-  if (!isRecord2(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
   return {
     namespaceSelector: selector2(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
     podSelector: selector2(raw["podSelector"], `${what}.podSelector`, line)
   };
 }
 function readSubject(raw, line) {
-  if (!isRecord2(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
   const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
@@ -36834,9 +38438,9 @@ function readSubject(raw, line) {
   return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line) };
 }
 function readPeer2(raw, what, line, egress, notes) {
-  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
   const allowed = egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"];
-  if (!isRecord2(raw) || set.length !== 1 || !allowed.includes(set[0])) {
+  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0])) {
     const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
     notes.push({
       line,
@@ -36871,8 +38475,8 @@ function readPeer2(raw, what, line, egress, notes) {
   return { kind: "networks", cidrs, addresses, wholeSpace };
 }
 function readPort(raw, what, line) {
-  const set = isRecord2(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord2(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
   const key = set[0];
   if (key === "namedPort") {
     const name = raw["namedPort"];
@@ -36881,18 +38485,18 @@ function readPort(raw, what, line) {
   }
   if (key === "portNumber") {
     const p = raw["portNumber"];
-    const port = isRecord2(p) ? p["port"] : void 0;
+    const port = isRecord(p) ? p["port"] : void 0;
     if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord2(p) ? p["protocol"] : void 0, what), from: port, to: port };
+    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
   }
   if (key === "portRange") {
     const r = raw["portRange"];
-    const start = isRecord2(r) ? r["start"] : void 0;
-    const end = isRecord2(r) ? r["end"] : void 0;
+    const start = isRecord(r) ? r["start"] : void 0;
+    const end = isRecord(r) ? r["end"] : void 0;
     if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
       throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
     }
-    return { kind: "numbers", protocol: readProtocol(isRecord2(r) ? r["protocol"] : void 0, what), from: start, to: end };
+    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
   }
   throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
 }
@@ -36903,7 +38507,7 @@ function readRules2(obj, raw, direction, baseline, notes) {
   return raw.map((rule, index) => {
     const line = obj.lineOf(rule);
     const what = `spec.${direction}[${index}]`;
-    if (!isRecord2(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule["action"];
     const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
     if (typeof action !== "string" || !allowedActions.includes(action)) {
@@ -36931,7 +38535,7 @@ function readAdminPolicy(obj) {
   if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
   if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
   const spec = obj.body["spec"];
-  if (!isRecord2(spec)) throw new InvalidObject("spec must be a mapping");
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   let priority;
   if (!baseline) {
@@ -36969,7 +38573,7 @@ function readPorts(podSpec) {
   const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
   for (const container of [...containers, ...sidecars]) {
     for (const p of optionalList(container, "ports") ?? []) {
-      if (!isRecord2(p)) throw new InvalidObject("a container port must be a mapping");
+      if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
       if (!isPortNumber(number)) continue;
       const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
@@ -36993,8 +38597,8 @@ function readWorkload(obj, kind, defaultNamespace) {
   if (kind === "Pod") {
     const pod = readTemplate(obj.body, "Pod");
     const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord2(o) && o["controller"] === true && typeof o["name"] === "string");
-    if (controller && isRecord2(controller)) {
+    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string");
+    if (controller && isRecord(controller)) {
       const ownerName = controller["name"];
       const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
@@ -37002,12 +38606,11 @@ function readWorkload(obj, kind, defaultNamespace) {
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
-  if (!isRecord2(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
+  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
 // src/input/load.ts
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 function isManifestPath(path) {
   const lower = path.toLowerCase();
@@ -37051,8 +38654,8 @@ var FileReader = class {
   }
   addDocument(doc, file) {
     const value = doc.value;
-    if (!isRecord2(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
-      const what = isRecord2(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
+    if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
+      const what = isRecord(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
       this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
       return;
     }
@@ -37062,7 +38665,7 @@ var FileReader = class {
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
         const line = doc.lineOf(item);
-        if (!isRecord2(item)) {
+        if (!isRecord(item)) {
           this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
           continue;
         }
@@ -37255,504 +38858,9 @@ function loadCluster(files, options = {}, cache) {
   return combine(contributions());
 }
 
-// src/sources/directory.ts
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function display(path, cwd) {
-  if (!cwd || !isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith("..") ? path : rel;
-}
-function listManifestFiles(paths) {
-  const files = [];
-  const missing = [];
-  const walk = (dir) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
-        files.push(p);
-      }
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      missing.push(p);
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return { files, missing };
-}
-function* readManifestFiles(files, options) {
-  for (const f of files) {
-    const path = display(f, options.cwd);
-    try {
-      const size = statSync(f).size;
-      if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
-        continue;
-      }
-      yield { path, text: readFileSync2(f, "utf8") };
-    } catch (e) {
-      yield { path, error: `cannot read file: ${e.message}` };
-    }
-  }
-}
-
-// src/change/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
-}
-function shallowSame(a, b) {
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
-  }
-  return count === Object.keys(y).length;
-}
-function deepSame(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    if (x[k] === void 0 || positional(k)) continue;
-    if (!deepSame(x[k], y[k])) return false;
-    count++;
-  }
-  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
-  return count === 0;
-}
-function samePolicy(a, b) {
-  return a === b || shallowSame(a, b) || deepSame(a, b);
-}
-function samePods(a, b) {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
-}
-function sameNamespace(a, b) {
-  if (!a || !b) return a === b;
-  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
-}
-function directions(p) {
-  const out = [];
-  for (const d of ["ingress", "egress"]) {
-    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
-  }
-  return out;
-}
-function subjects(m, p) {
-  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
-  const s = p.subject;
-  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
-}
-var RESYNC_WINDOW = 64;
-function unpaired(a, b, sameKey, same2) {
-  const restA = [];
-  const restB = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (sameKey(a[i], b[j])) {
-      if (!same2(a[i], b[j])) {
-        restA.push(a[i]);
-        restB.push(b[j]);
-      }
-      i++;
-      j++;
-      continue;
-    }
-    let skipA = 0;
-    let skipB = 0;
-    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
-      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
-      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
-    }
-    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
-      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
-    } else if (skipB > 0) {
-      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
-    } else {
-      restA.push(a[i++]);
-      restB.push(b[j++]);
-    }
-  }
-  for (; i < a.length; i++) restA.push(a[i]);
-  for (; j < b.length; j++) restB.push(b[j]);
-  return [restA, restB];
-}
-var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
-function unpairedPolicies(base, head) {
-  const sameKey = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace);
-  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
-  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
-  const byKey = (lists, baseline) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const list2 of lists) for (const p of list2) out.set(policyKey(p), p);
-    if (baseline) out.set(policyKey(baseline), baseline);
-    return out;
-  };
-  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
-}
-var changes = /* @__PURE__ */ new WeakMap();
-function clusterChange(base, head) {
-  const known = changes.get(head);
-  if (known?.base === base) return known.change;
-  const namespaces = /* @__PURE__ */ new Set();
-  let declared = false;
-  for (const [name, ns] of base.namespaces) {
-    const other = head.namespaces.get(name);
-    if (!sameNamespace(ns, other)) namespaces.add(name);
-    if (ns.declared !== (other?.declared ?? false)) declared = true;
-  }
-  for (const [name, ns] of head.namespaces) {
-    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
-    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
-  }
-  const workloads = /* @__PURE__ */ new Set();
-  const workloadNamespaces = /* @__PURE__ */ new Set();
-  const changed = (w) => {
-    workloads.add(w.id);
-    workloadNamespaces.add(w.namespace);
-  };
-  const [baseWorkloads, headWorkloads] = unpaired(
-    base.workloads,
-    head.workloads,
-    (a, b) => a.id === b.id,
-    (a, b) => samePods(a.pods, b.pods)
-  );
-  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
-  const baseIds = /* @__PURE__ */ new Set();
-  for (const w of baseWorkloads) {
-    baseIds.add(w.id);
-    const h = headById.get(w.id);
-    if (!h || !samePods(w.pods, h.pods)) changed(w);
-  }
-  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
-  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
-  const policies = /* @__PURE__ */ new Map();
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
-  }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
-  const policyNamespaces = /* @__PURE__ */ new Set();
-  let admin = false;
-  for (const { base: b, head: h } of policies.values()) {
-    const p = b ?? h;
-    if (p.kind === "NetworkPolicy") policyNamespaces.add(p.namespace);
-    else admin = true;
-  }
-  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
-  changes.set(head, { base, change });
-  return change;
-}
-function affectedEnds(base, head) {
-  const change = clusterChange(base.cluster, head.cluster);
-  const sources = /* @__PURE__ */ new Set();
-  const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
-    sources.add(id);
-    destinations.add(id);
-  };
-  for (const id of change.workloads) both(id);
-  if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-  }
-  const mark = (m, p) => {
-    for (const d of directions(p)) {
-      const into = d === "egress" ? sources : destinations;
-      for (const w of subjects(m, p)) into.add(w.id);
-    }
-  };
-  for (const { base: b, head: h } of change.policies.values()) {
-    if (b) mark(base, b);
-    if (h) mark(head, h);
-  }
-  return { sources, destinations };
-}
-
-// src/render/difftext.ts
-var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
-function ruleText(d) {
-  if (d.default) return "no policy isolates it";
-  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
-  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
-}
-function decisionText(d) {
-  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
-}
-function endText(e, direction) {
-  const subject = `${direction} of ${e.endpoint}`;
-  if (!e.governed) return `${subject}: external, no policy applies`;
-  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
-  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
-}
-function causeText(c) {
-  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
-}
-
-// src/render/markdown.ts
-function markdownCell(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
-}
-function htmlText(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-// src/render/report-md.ts
-var LEVELS = [
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
-  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
-  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
-  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
-  { kind: "counts" },
-  { kind: "summary" }
-];
-var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
-var STATUS_ICON = {
-  holds: "\u2705 holds",
-  fixed: "\u2705 fixed",
-  violated: "\u274C violated",
-  "newly violated": "\u274C newly violated",
-  "still violated": "\u26A0\uFE0F still violated",
-  unmatched: "\u274C matches nothing"
-};
+// src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
-}
-function verdictLine(report) {
-  const s = report.summary;
-  const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const parts = [];
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
-  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
-  if (report.kind === "diff") {
-    const changes2 = [];
-    if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
-    if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
-    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
-    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
-  }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
-  const introduced = report.warnings?.introduced.length ?? 0;
-  if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
-  return `${icon} ${parts.join(" \xB7 ")}`;
-}
-function warningsSection(report, shown, listExisting) {
-  const main2 = warningList(report, shown);
-  const { existing } = report.warnings;
-  if (!listExisting || existing.length === 0 || shown === 0) return main2;
-  const listed = existing.slice(0, shown);
-  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
-  return [main2, lines.join("\n")].filter(Boolean).join("\n\n");
-}
-function warningList(report, shown) {
-  const { introduced, existing, silenced } = report.warnings;
-  const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
-  if (introduced.length === 0) {
-    if (!others) return "";
-    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
-  }
-  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
-  const listed = introduced.slice(0, shown);
-  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
-  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
-  if (others) lines.push("", `_Also: ${others}._`);
-  return lines.join("\n");
-}
-function invariantTable(invariants) {
-  if (invariants.length === 0) return "";
-  const rows = invariants.map((i) => {
-    const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
-  });
-  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
-}
-function witnessRow(w) {
-  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
-  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
-  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
-}
-function violationDetails(invariants, witnesses) {
-  const blocks = [];
-  for (const i of invariants) {
-    if (!i.failed || witnesses === 0) continue;
-    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
-    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
-    const shown = i.head.witnesses.slice(0, witnesses);
-    if (shown.length > 0) {
-      const pair = shown[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
-    }
-    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function responsible(c) {
-  const causes = c.explanation.causes;
-  if (causes.length > 0) return causes.map(causeText).join("; ");
-  const head = c.explanation.head;
-  if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
-  }
-  return "";
-}
-function portsCell(c) {
-  if (c.type === "added") return c.head;
-  if (c.type === "removed") return c.base;
-  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
-}
-function groupRows(changes2) {
-  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-  const merge2 = (key, set, pick) => {
-    const groups2 = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const k = key(r);
-      const g = groups2.get(k);
-      if (g) g.push(r);
-      else groups2.set(k, [r]);
-    }
-    return [...groups2.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
-  };
-  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
-  const bySrc = merge2((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
-  const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
-  return bySrc.length <= byDst.length ? bySrc : byDst;
-}
-function namespaceCounts(changes2) {
-  const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes2) {
-    const ns = c.namespace || "(external)";
-    let e = byNs.get(ns);
-    if (!e) {
-      e = { added: 0, removed: 0, changed: 0, changes: [] };
-      byNs.set(ns, e);
-    }
-    e[c.type]++;
-    e.changes.push(c);
-  }
-  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function countsText(e) {
-  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
-}
-function changeTables(report, level) {
-  const blocks = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
-    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-    const shown = rows.slice(0, level.rowsPerNamespace);
-    const lines = [
-      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
-      "",
-      "| | Source | Destination | Connections | Rule responsible |",
-      "| --- | --- | --- | --- | --- |",
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
-    ];
-    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
-    lines.push("", "</details>");
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.join("\n\n");
-}
-function countsTable(report) {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
-  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function mermaidLabel(text2) {
-  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
-}
-function graph(changes2) {
-  const ids = /* @__PURE__ */ new Map();
-  const id = (name) => {
-    let v = ids.get(name);
-    if (!v) {
-      v = `n${ids.size}`;
-      ids.set(name, v);
-    }
-    return v;
-  };
-  const edges = [];
-  const styles = [];
-  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
-  changes2.forEach((c, i) => {
-    const arrow = c.type === "removed" ? "-.->" : "-->";
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
-    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
-  });
-  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
-  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
-}
-function diagnosticsNote(report) {
-  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return "";
-  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
-  return `> ${where2} could not be read; see the job log or the full report.`;
-}
-function render(report, level, options) {
-  const parts = [];
-  if (options.header) parts.push(options.header);
-  parts.push(`**${verdictLine(report)}**`);
-  const inv = invariantTable(report.invariants);
-  if (inv) parts.push(inv);
-  if (level.kind === "rows") {
-    const details = violationDetails(report.invariants, level.witnesses);
-    if (details) parts.push(details);
-  }
-  if (report.changes.length > 0) {
-    if (level.kind === "rows") {
-      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
-      parts.push(changeTables(report, level));
-    } else if (level.kind === "counts") {
-      parts.push(countsTable(report));
-    }
-  }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
-  if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
-  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
-  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
-  if (options.footer) parts.push(options.footer);
-  return `${parts.join("\n\n")}
-`;
-}
-function renderMarkdown(report, options = {}) {
-  const budget = options.budget ?? Infinity;
-  let last = "";
-  for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, "utf8") <= budget) return last;
-  }
-  return last;
 }
 
 // src/check/lint.ts
@@ -38253,1431 +39361,6 @@ function compareWarnings(base, head) {
   return { introduced, existing };
 }
 
-// src/cli/common.ts
-var FAIL_ON = ["violations", "new-violations", "never"];
-
-// src/action/inputs.ts
-var COMMENT_MODES = ["on-change", "always", "never"];
-var SOURCES = ["auto", "git", "api"];
-var MODES = ["analyze", "publish"];
-var DEFAULT_PATHS = ["**/*.{yaml,yml,json}", "!**/.*/**", "!**/node_modules/**"];
-var InputError = class extends Error {
-};
-function list(text2) {
-  return text2.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
-}
-function choice(name, value, allowed, fallback) {
-  if (value === "") return fallback;
-  if (!allowed.includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(", ")}, not "${value}"`);
-  return value;
-}
-function readInputs(get) {
-  const commentId = get("comment-id") || "default";
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
-  const timeout = get("render-timeout") === "" ? 300 : Number(get("render-timeout"));
-  if (!(timeout > 0)) throw new InputError(`input render-timeout takes a number of seconds, not "${get("render-timeout")}"`);
-  const mode = choice("mode", get("mode"), MODES, "analyze");
-  const reportFile = get("report-file") || void 0;
-  if (mode === "publish" && !reportFile) throw new InputError("mode: publish needs report-file, the JSON report of an earlier run");
-  const paths = list(get("paths"));
-  return {
-    token: get("github-token"),
-    mode,
-    paths: paths.length > 0 ? paths : DEFAULT_PATHS,
-    config: get("config") || DEFAULT_CONFIG_PATH,
-    comment: choice("comment", get("comment"), COMMENT_MODES, "on-change"),
-    commentId,
-    failOn: choice("fail-on", get("fail-on"), FAIL_ON, "new-violations"),
-    allWarnings: choice("warnings", get("warnings"), ["introduced", "all"], "introduced") === "all",
-    baseRef: get("base-ref") || void 0,
-    headRef: get("head-ref") || void 0,
-    source: choice("source", get("source"), SOURCES, "auto"),
-    reportFile,
-    renderTimeoutMs: timeout * 1e3,
-    defaultNamespace: get("default-namespace") || "default",
-    hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
-    podCIDRs: list(get("pod-cidr"))
-  };
-}
-
-// src/action/run.ts
-import { mkdirSync, readFileSync as readFileSync3, statSync as statSync2, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
-
-// schema/action-report.schema.json
-var action_report_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://github.com/reachdiff/reachdiff/schema/action-report.schema.json",
-  title: "reachdiff action report",
-  description: "What the GitHub Action writes as its `report` output and what `mode: publish` reads back: the revisions compared and one diff report per target. Each `report` follows report.schema.json, which is checked separately.",
-  type: "object",
-  required: [
-    "version",
-    "kind",
-    "repository",
-    "pullRequest",
-    "base",
-    "head",
-    "configFile",
-    "summary",
-    "targets"
-  ],
-  additionalProperties: false,
-  properties: {
-    version: {
-      const: 1
-    },
-    kind: {
-      const: "action"
-    },
-    repository: {
-      type: "string",
-      pattern: "^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$"
-    },
-    pullRequest: {
-      anyOf: [
-        {
-          type: "integer",
-          minimum: 1
-        },
-        {
-          type: "null"
-        }
-      ]
-    },
-    base: {
-      $ref: "#/$defs/revision"
-    },
-    head: {
-      $ref: "#/$defs/revision"
-    },
-    configFile: {
-      anyOf: [
-        {
-          type: "string",
-          maxLength: 1e3
-        },
-        {
-          type: "null"
-        }
-      ]
-    },
-    summary: {
-      type: "object",
-      required: [
-        "opened",
-        "closed",
-        "changed",
-        "invariants",
-        "violations",
-        "newViolations",
-        "errors"
-      ],
-      additionalProperties: false,
-      properties: {
-        opened: {
-          type: "integer",
-          minimum: 0
-        },
-        closed: {
-          type: "integer",
-          minimum: 0
-        },
-        changed: {
-          type: "integer",
-          minimum: 0
-        },
-        invariants: {
-          type: "integer",
-          minimum: 0
-        },
-        violations: {
-          type: "integer",
-          minimum: 0
-        },
-        newViolations: {
-          type: "integer",
-          minimum: 0
-        },
-        errors: {
-          type: "integer",
-          minimum: 0
-        }
-      }
-    },
-    targets: {
-      type: "array",
-      minItems: 1,
-      maxItems: 100,
-      items: {
-        type: "object",
-        required: [
-          "name",
-          "report",
-          "error"
-        ],
-        additionalProperties: false,
-        properties: {
-          name: {
-            type: "string",
-            minLength: 1,
-            maxLength: 200
-          },
-          report: {
-            anyOf: [
-              {
-                type: "object"
-              },
-              {
-                type: "null"
-              }
-            ],
-            description: "A diff report (report.schema.json), or null when the target could not be analysed."
-          },
-          error: {
-            anyOf: [
-              {
-                type: "string",
-                maxLength: 2e4
-              },
-              {
-                type: "null"
-              }
-            ]
-          }
-        }
-      }
-    }
-  },
-  $defs: {
-    revision: {
-      type: "object",
-      required: [
-        "sha"
-      ],
-      additionalProperties: false,
-      properties: {
-        sha: {
-          type: "string",
-          pattern: "^[A-Za-z0-9._/^~@{}-]{1,255}$",
-          description: "The commit compared (a full SHA from pull_request and push events; the input's revision otherwise)."
-        }
-      }
-    }
-  }
-};
-
-// schema/report.schema.json
-var report_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://github.com/reachdiff/reachdiff/schema/report.schema.json",
-  title: "reachdiff report",
-  description: "What `reachdiff diff` and `reachdiff check` print with --format json, and what the GitHub Action writes and publishes.",
-  type: "object",
-  required: [
-    "version",
-    "kind",
-    "base",
-    "head",
-    "summary",
-    "changes",
-    "invariants",
-    "warnings"
-  ],
-  additionalProperties: false,
-  properties: {
-    version: {
-      const: 1
-    },
-    kind: {
-      enum: [
-        "diff",
-        "check"
-      ]
-    },
-    base: {
-      oneOf: [
-        {
-          type: "null"
-        },
-        {
-          $ref: "#/$defs/state"
-        }
-      ]
-    },
-    head: {
-      $ref: "#/$defs/state"
-    },
-    summary: {
-      type: "object",
-      required: [
-        "opened",
-        "closed",
-        "changed",
-        "invariants",
-        "violations",
-        "newViolations"
-      ],
-      additionalProperties: false,
-      properties: {
-        opened: {
-          type: "integer",
-          minimum: 0
-        },
-        closed: {
-          type: "integer",
-          minimum: 0
-        },
-        changed: {
-          type: "integer",
-          minimum: 0
-        },
-        invariants: {
-          type: "integer",
-          minimum: 0
-        },
-        violations: {
-          type: "integer",
-          minimum: 0
-        },
-        newViolations: {
-          type: "integer",
-          minimum: 0
-        }
-      }
-    },
-    changes: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/change"
-      }
-    },
-    invariants: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/invariant"
-      }
-    },
-    warnings: {
-      $ref: "#/$defs/warnings"
-    }
-  },
-  $defs: {
-    portRanges: {
-      type: "array",
-      items: {
-        type: "array",
-        prefixItems: [
-          {
-            type: "integer",
-            minimum: 1,
-            maximum: 65535
-          },
-          {
-            type: "integer",
-            minimum: 1,
-            maximum: 65535
-          }
-        ],
-        minItems: 2,
-        maxItems: 2
-      }
-    },
-    ports: {
-      description: '"all", or per protocol the allowed [from, to] port ranges.',
-      oneOf: [
-        {
-          const: "all"
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            SCTP: {
-              $ref: "#/$defs/portRanges"
-            },
-            TCP: {
-              $ref: "#/$defs/portRanges"
-            },
-            UDP: {
-              $ref: "#/$defs/portRanges"
-            }
-          }
-        }
-      ]
-    },
-    nullablePorts: {
-      oneOf: [
-        {
-          type: "null"
-        },
-        {
-          $ref: "#/$defs/ports"
-        }
-      ]
-    },
-    diagnostic: {
-      type: "object",
-      required: [
-        "severity",
-        "code",
-        "file",
-        "line",
-        "message"
-      ],
-      additionalProperties: false,
-      properties: {
-        severity: {
-          enum: [
-            "error",
-            "warning",
-            "info"
-          ]
-        },
-        code: {
-          type: "string",
-          pattern: "^RD[0-9]{3}$"
-        },
-        file: {
-          type: "string"
-        },
-        line: {
-          type: "integer",
-          minimum: 1
-        },
-        message: {
-          type: "string"
-        }
-      }
-    },
-    state: {
-      type: "object",
-      required: [
-        "label",
-        "workloads",
-        "policies",
-        "namespaces",
-        "diagnostics"
-      ],
-      additionalProperties: false,
-      properties: {
-        label: {
-          type: "string"
-        },
-        workloads: {
-          type: "integer",
-          minimum: 0
-        },
-        policies: {
-          type: "integer",
-          minimum: 0
-        },
-        namespaces: {
-          type: "integer",
-          minimum: 0
-        },
-        diagnostics: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/diagnostic"
-          }
-        }
-      }
-    },
-    decision: {
-      type: "object",
-      required: [
-        "action",
-        "ports"
-      ],
-      additionalProperties: false,
-      properties: {
-        default: {
-          const: true,
-          description: "No policy isolates this end: allowed by default."
-        },
-        policy: {
-          type: "string"
-        },
-        policyKind: {
-          enum: [
-            "NetworkPolicy",
-            "AdminNetworkPolicy",
-            "BaselineAdminNetworkPolicy"
-          ]
-        },
-        direction: {
-          enum: [
-            "ingress",
-            "egress"
-          ]
-        },
-        rule: {
-          type: "integer",
-          minimum: 0
-        },
-        ruleName: {
-          type: "string"
-        },
-        priority: {
-          type: "integer",
-          minimum: 0,
-          maximum: 1e3
-        },
-        action: {
-          enum: [
-            "allow",
-            "deny",
-            "pass"
-          ]
-        },
-        ports: {
-          type: "string"
-        },
-        file: {
-          type: "string"
-        },
-        line: {
-          type: "integer",
-          minimum: 1
-        }
-      }
-    },
-    end: {
-      type: "object",
-      required: [
-        "endpoint",
-        "governed",
-        "isolated",
-        "policies",
-        "decisions",
-        "allowed"
-      ],
-      additionalProperties: false,
-      properties: {
-        endpoint: {
-          type: "string"
-        },
-        governed: {
-          type: "boolean"
-        },
-        isolated: {
-          type: "boolean"
-        },
-        policies: {
-          type: "array",
-          items: {
-            type: "string"
-          }
-        },
-        decisions: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/decision"
-          }
-        },
-        allowed: {
-          type: "string"
-        }
-      }
-    },
-    pair: {
-      type: "object",
-      required: [
-        "allowed",
-        "egress",
-        "ingress"
-      ],
-      additionalProperties: false,
-      properties: {
-        allowed: {
-          type: "string"
-        },
-        egress: {
-          $ref: "#/$defs/end"
-        },
-        ingress: {
-          $ref: "#/$defs/end"
-        }
-      }
-    },
-    nullablePair: {
-      oneOf: [
-        {
-          type: "null"
-        },
-        {
-          $ref: "#/$defs/pair"
-        }
-      ]
-    },
-    cause: {
-      type: "object",
-      required: [
-        "message"
-      ],
-      additionalProperties: false,
-      properties: {
-        message: {
-          type: "string"
-        },
-        file: {
-          type: "string"
-        },
-        line: {
-          type: "integer",
-          minimum: 1
-        }
-      }
-    },
-    change: {
-      type: "object",
-      required: [
-        "type",
-        "src",
-        "dst",
-        "namespace",
-        "base",
-        "head",
-        "basePorts",
-        "headPorts",
-        "opened",
-        "closed",
-        "workloads",
-        "workloadsInfo",
-        "explanation"
-      ],
-      additionalProperties: false,
-      properties: {
-        type: {
-          enum: [
-            "added",
-            "removed",
-            "changed"
-          ],
-          description: "added: opened from nothing; removed: closed entirely; changed: ports differ."
-        },
-        src: {
-          type: "string"
-        },
-        dst: {
-          type: "string"
-        },
-        namespace: {
-          type: "string",
-          description: "The destination's namespace, or the source's for an external destination."
-        },
-        base: {
-          type: "string",
-          description: "Connections in base, as text (`No Connections` when none)."
-        },
-        head: {
-          type: "string"
-        },
-        basePorts: {
-          $ref: "#/$defs/nullablePorts"
-        },
-        headPorts: {
-          $ref: "#/$defs/nullablePorts"
-        },
-        opened: {
-          type: [
-            "string",
-            "null"
-          ]
-        },
-        closed: {
-          type: [
-            "string",
-            "null"
-          ]
-        },
-        workloads: {
-          type: "array",
-          items: {
-            type: "object",
-            required: [
-              "workload",
-              "change"
-            ],
-            additionalProperties: false,
-            properties: {
-              workload: {
-                type: "string"
-              },
-              change: {
-                enum: [
-                  "added",
-                  "removed"
-                ]
-              }
-            }
-          }
-        },
-        workloadsInfo: {
-          type: [
-            "string",
-            "null"
-          ]
-        },
-        explanation: {
-          type: "object",
-          required: [
-            "base",
-            "head",
-            "causes"
-          ],
-          additionalProperties: false,
-          properties: {
-            base: {
-              $ref: "#/$defs/nullablePair"
-            },
-            head: {
-              $ref: "#/$defs/nullablePair"
-            },
-            causes: {
-              type: "array",
-              items: {
-                $ref: "#/$defs/cause"
-              }
-            }
-          }
-        }
-      }
-    },
-    witness: {
-      oneOf: [
-        {
-          type: "object",
-          required: [
-            "kind",
-            "src",
-            "dst",
-            "ports",
-            "explanation"
-          ],
-          additionalProperties: false,
-          properties: {
-            kind: {
-              const: "pair"
-            },
-            src: {
-              type: "string"
-            },
-            dst: {
-              type: "string"
-            },
-            ports: {
-              type: "string"
-            },
-            explanation: {
-              $ref: "#/$defs/nullablePair"
-            }
-          }
-        },
-        {
-          type: "object",
-          required: [
-            "kind",
-            "workload",
-            "direction",
-            "message",
-            "file",
-            "line"
-          ],
-          additionalProperties: false,
-          properties: {
-            kind: {
-              const: "workload"
-            },
-            workload: {
-              type: "string"
-            },
-            direction: {
-              enum: [
-                "ingress",
-                "egress"
-              ]
-            },
-            message: {
-              type: "string"
-            },
-            file: {
-              type: "string"
-            },
-            line: {
-              type: "integer",
-              minimum: 1
-            }
-          }
-        }
-      ]
-    },
-    invariantState: {
-      type: "object",
-      required: [
-        "status",
-        "unmatched",
-        "witnessCount",
-        "witnesses"
-      ],
-      additionalProperties: false,
-      properties: {
-        status: {
-          enum: [
-            "holds",
-            "violated",
-            "unmatched"
-          ]
-        },
-        unmatched: {
-          type: "array",
-          items: {
-            type: "object",
-            required: [
-              "selector",
-              "line"
-            ],
-            additionalProperties: false,
-            properties: {
-              selector: {
-                type: "string"
-              },
-              line: {
-                type: "integer",
-                minimum: 1
-              }
-            }
-          }
-        },
-        witnessCount: {
-          type: "integer",
-          minimum: 0
-        },
-        witnesses: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/witness"
-          }
-        }
-      }
-    },
-    invariant: {
-      type: "object",
-      required: [
-        "name",
-        "kind",
-        "file",
-        "line",
-        "status",
-        "failed",
-        "isNew",
-        "base",
-        "head"
-      ],
-      additionalProperties: false,
-      properties: {
-        name: {
-          type: "string"
-        },
-        kind: {
-          enum: [
-            "never",
-            "always",
-            "only",
-            "isolated"
-          ]
-        },
-        file: {
-          type: "string"
-        },
-        line: {
-          type: "integer",
-          minimum: 1
-        },
-        status: {
-          enum: [
-            "holds",
-            "violated",
-            "unmatched",
-            "newly violated",
-            "still violated",
-            "fixed"
-          ]
-        },
-        failed: {
-          type: "boolean"
-        },
-        isNew: {
-          type: "boolean"
-        },
-        base: {
-          oneOf: [
-            {
-              type: "null"
-            },
-            {
-              $ref: "#/$defs/invariantState"
-            }
-          ]
-        },
-        head: {
-          $ref: "#/$defs/invariantState"
-        }
-      }
-    },
-    warning: {
-      description: "A foot-gun warning (codes RD101 to RD110) about one policy or workload.",
-      type: "object",
-      required: [
-        "severity",
-        "code",
-        "file",
-        "line",
-        "message",
-        "object"
-      ],
-      additionalProperties: false,
-      properties: {
-        severity: {
-          const: "warning"
-        },
-        code: {
-          type: "string",
-          pattern: "^RD1[0-9]{2}$"
-        },
-        file: {
-          type: "string"
-        },
-        line: {
-          type: "integer",
-          minimum: 1
-        },
-        message: {
-          type: "string"
-        },
-        object: {
-          type: "string",
-          description: "The policy or workload the warning is about, `ns/name`: what a config's ignore list names."
-        }
-      }
-    },
-    warnings: {
-      description: "Warnings of head. In a diff, introduced ones are absent from base (same code, object and message; lines do not count); a check has no base, so all of its warnings are existing.",
-      type: "object",
-      required: [
-        "introduced",
-        "existing",
-        "silenced"
-      ],
-      additionalProperties: false,
-      properties: {
-        introduced: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/warning"
-          }
-        },
-        existing: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/warning"
-          }
-        },
-        silenced: {
-          type: "integer",
-          minimum: 0,
-          description: "Warnings of head that the config's ignore list silenced."
-        }
-      }
-    }
-  }
-};
-
-// src/change/diff.ts
-function rangeSets(ranges) {
-  return ranges.map((r) => [r.first, r.last]);
-}
-function connectionKeys(m) {
-  const memo = [];
-  return (id) => memo[id] ??= m.connectionSet(id).key;
-}
-function rowComparer(base, head, baseKey, headKey) {
-  const baseNames = base.destinationEndpoints().map((e) => e.name);
-  const headNames = head.destinationEndpoints().map((e) => e.name);
-  return (src) => {
-    const b = src.base ? base.compactRow(src.base) : void 0;
-    const h = src.head ? head.compactRow(src.head) : void 0;
-    const bn = b?.ranks.length ?? 0;
-    if (bn !== (h?.ranks.length ?? 0)) return false;
-    for (let i = 0; i < bn; i++) {
-      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
-    }
-    return true;
-  };
-}
-var ORDER = { changed: 0, added: 1, removed: 2 };
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function diffMatrices(base, head) {
-  const affected = affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
-  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
-  const dstAtomNames = dstAtoms.map(formatExternal);
-  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
-  const rowOf = (m, row) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const c of row) {
-      if (c.dst.kind === "workload") {
-        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
-        continue;
-      }
-      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
-        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
-      }
-    }
-    return out;
-  };
-  const workloadSource = (id) => {
-    const b = base.workloadEndpoint(id);
-    const h = head.workloadEndpoint(id);
-    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
-  };
-  const changes2 = [];
-  const compare = (src, dst, bc, hc, before, after) => {
-    if (bc.equals(hc)) return;
-    const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
-    const external = dst.endsWith("[External]");
-    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
-    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
-    const workloads = [];
-    const track = (name, inBase, inHead) => {
-      if (!inBase) workloads.push({ workload: name, change: "added" });
-      else if (!inHead) workloads.push({ workload: name, change: "removed" });
-    };
-    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
-    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
-    changes2.push({
-      type,
-      src: src.name,
-      dst,
-      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
-      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
-      base: bc,
-      head: hc,
-      opened: hc.subtract(bc),
-      closed: bc.subtract(hc),
-      workloads
-    });
-  };
-  const baseKey = connectionKeys(base);
-  const headKey = connectionKeys(head);
-  const sameRow = rowComparer(base, head, baseKey, headKey);
-  for (const id of affected.sources) {
-    const src = workloadSource(id);
-    if (sameRow(src)) continue;
-    const b = rowOf(base, src.base ? base.row(src.base) : []);
-    const h = rowOf(head, src.head ? head.row(src.head) : []);
-    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
-      const before = b.get(dst);
-      const after = h.get(dst);
-      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
-    }
-  }
-  const destinations = [...affected.destinations];
-  const columns = (m) => {
-    const present = [];
-    for (const id of destinations) {
-      const e = m.workloadEndpoint(id);
-      if (e?.kind === "workload") present.push({ id, index: e.index });
-    }
-    const cols = m.compactColumns(present.map((p) => p.index));
-    return new Map(present.map((p, i) => [p.id, cols[i]]));
-  };
-  const baseColumns = columns(base);
-  const headColumns = columns(head);
-  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
-  for (const dst of destinations) {
-    const before = base.workloadEndpoint(dst);
-    const after = head.workloadEndpoint(dst);
-    const bcol = baseColumns.get(dst);
-    const hcol = headColumns.get(dst);
-    const fromBase = /* @__PURE__ */ new Map();
-    for (const [w, conn] of bcol ?? []) {
-      const id = base.workloads[w].id;
-      if (!affected.sources.has(id)) fromBase.set(id, conn);
-    }
-    for (const [w, conn] of hcol ?? []) {
-      const id = head.workloads[w].id;
-      if (affected.sources.has(id)) continue;
-      const b = fromBase.get(id);
-      if (b !== void 0) {
-        fromBase.delete(id);
-        if (baseKey(b) === headKey(conn)) continue;
-      }
-      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
-    }
-    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
-    for (const src of externalSources) {
-      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
-      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
-      compare(src, dst, bc, hc, before, after);
-    }
-  }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
-  return { base, head, changes: changes2 };
-}
-function workloadsInfo(change) {
-  if (change.workloads.length === 0) return void 0;
-  const names = change.workloads.map((w) => w.workload).join(" and ");
-  return `workload ${names} ${change.workloads[0].change}`;
-}
-
-// src/sources/globs.ts
-function globToRegExp(glob) {
-  let re = "";
-  let i = 0;
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  while (i < g.length) {
-    const c = g[i];
-    if (c === "*") {
-      if (g[i + 1] === "*") {
-        const slash = g[i + 2] === "/";
-        re += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 3 : 2;
-        continue;
-      }
-      re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      re += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      re += ")";
-      depth--;
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return new RegExp(`^${re}$`);
-}
-function pathMatcher(globs) {
-  const compile = (list2) => {
-    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
-  };
-  const include = compile(globs.filter((g) => !g.startsWith("!")));
-  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
-  return (path) => include(path) && !exclude(path);
-}
-
-// src/check/invariants.ts
-var MAX_WITNESSES = 1e3;
-var MAX_EXPLAINED = 50;
-function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-  return new RegExp(`^${body}$`);
-}
-var globCache = /* @__PURE__ */ new Map();
-function globMatch(glob, text2) {
-  let re = globCache.get(glob);
-  if (!re) {
-    re = globRegExp(glob);
-    globCache.set(glob, re);
-  }
-  return re.test(text2);
-}
-function selectsWorkload(sel, w, namespaces) {
-  if (sel.cidr) return false;
-  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
-  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
-  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
-  return true;
-}
-function overlaps2(range, set) {
-  return !isEmpty(intersect(interval(range.first, range.last), set));
-}
-var Picked = class {
-  workloads = /* @__PURE__ */ new Set();
-  addresses;
-  unmatched = [];
-  constructor(m, sels) {
-    let addresses = EMPTY;
-    for (const sel of sels) {
-      if (sel.cidr) {
-        addresses = union(addresses, sel.cidr.addresses);
-        continue;
-      }
-      let n = 0;
-      m.workloads.forEach((w, i) => {
-        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
-          this.workloads.add(i);
-          n++;
-        }
-      });
-      if (n === 0) this.unmatched.push(sel);
-    }
-    this.addresses = addresses;
-  }
-  /** True when the endpoint lies wholly inside the picked set. */
-  covers(e) {
-    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
-  }
-  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
-  inside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
-    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
-  }
-  /** The parts of an endpoint outside the picked set. */
-  outside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
-    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
-  }
-  endpoints(m, ranges) {
-    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
-    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
-    return out;
-  }
-};
-function pieces(m, set) {
-  const out = [];
-  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i], last: set[i + 1] }));
-  return out;
-}
-var Collector = class {
-  constructor(m) {
-    this.m = m;
-  }
-  m;
-  witnesses = [];
-  count = 0;
-  pair(src, dst, ports2) {
-    this.count++;
-    if (this.witnesses.length >= MAX_WITNESSES) return;
-    const explained = this.witnesses.length < MAX_EXPLAINED;
-    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
-  }
-  workload(w, direction, message) {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
-  }
-};
-function same(a, b) {
-  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
-}
-function evaluateInvariant(inv, m) {
-  const out = new Collector(m);
-  const unmatched = [];
-  switch (inv.kind) {
-    case "never": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
-          const bad = c.conn.intersect(inv.ports);
-          if (bad.isEmpty()) continue;
-          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
-        }
-      }
-      break;
-    }
-    case "always": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const dst of to.endpoints(m, m.egressRanges)) {
-          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
-          const missing = inv.ports.subtract(m.connection(src, dst));
-          if (!missing.isEmpty()) out.pair(src, dst, missing);
-        }
-      }
-      break;
-    }
-    case "only": {
-      const subject = new Picked(m, inv.subject);
-      const allowed = new Picked(m, inv.allowed);
-      unmatched.push(...subject.unmatched, ...allowed.unmatched);
-      if (inv.side === "to") {
-        for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
-          }
-        }
-      } else {
-        for (const src of subject.endpoints(m, m.ingressRanges)) {
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
-          }
-        }
-      }
-      break;
-    }
-    case "isolated": {
-      const picked = new Picked(m, inv.workloads);
-      unmatched.push(...picked.unmatched);
-      const directions2 = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
-      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
-        const w = m.workloads[i];
-        for (const d of directions2) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
-        }
-      }
-      break;
-    }
-  }
-  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
-}
-function compareInvariants(invariants, base, head) {
-  return invariants.map((invariant) => {
-    const b = evaluateInvariant(invariant, base);
-    const h = evaluateInvariant(invariant, head);
-    const bad = (s) => s.status !== "holds";
-    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
-    return { invariant, status, base: b, head: h };
-  });
-}
-function failing(r) {
-  switch (r.status) {
-    case "holds":
-    case "fixed":
-      return { failed: false, isNew: false };
-    case "newly violated":
-      return { failed: true, isNew: true };
-    case "still violated":
-      return { failed: true, isNew: false };
-    case "violated":
-      return { failed: true, isNew: true };
-    case "unmatched":
-      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
-  }
-}
-
-// src/report/jsonschema.ts
-var KNOWN = /* @__PURE__ */ new Set([
-  "$schema",
-  "$id",
-  "$ref",
-  "$defs",
-  "$comment",
-  "title",
-  "description",
-  "default",
-  "examples",
-  "format",
-  "type",
-  "const",
-  "enum",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
-  "prefixItems",
-  "minItems",
-  "maxItems",
-  "minimum",
-  "maximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "oneOf",
-  "anyOf"
-]);
-function typeOf(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return typeof v;
-}
-function typeMatches(v, t) {
-  const actual = typeOf(v);
-  return actual === t || t === "number" && actual === "integer";
-}
-function equal(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-function validate(root, value, maxErrors = 10) {
-  const errors = [];
-  const resolve = (ref) => {
-    const m = /^#\/\$defs\/(.+)$/.exec(ref);
-    const defs = typeof root === "object" ? root["$defs"] : void 0;
-    const target = m && defs ? defs[m[1]] : void 0;
-    if (target === void 0) throw new Error(`schema: unresolvable $ref ${ref}`);
-    return target;
-  };
-  const check = (schema, v, path, out) => {
-    if (out.length >= maxErrors) return;
-    if (schema === true) return;
-    if (schema === false) {
-      out.push(`${path}: not allowed`);
-      return;
-    }
-    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`schema: unsupported keyword "${k}" at ${path}`);
-    if (typeof schema["$ref"] === "string") check(resolve(schema["$ref"]), v, path, out);
-    if (schema["type"] !== void 0) {
-      const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
-      if (!types.some((t) => typeMatches(v, t))) {
-        out.push(`${path}: expected ${types.join(" or ")}, got ${typeOf(v)}`);
-        return;
-      }
-    }
-    if ("const" in schema && !equal(schema["const"], v)) out.push(`${path}: must be ${JSON.stringify(schema["const"])}`);
-    if (Array.isArray(schema["enum"]) && !schema["enum"].some((e) => equal(e, v))) out.push(`${path}: must be one of ${schema["enum"].map((e) => JSON.stringify(e)).join(", ")}`);
-    if (typeof v === "number") {
-      if (typeof schema["minimum"] === "number" && v < schema["minimum"]) out.push(`${path}: below ${schema["minimum"]}`);
-      if (typeof schema["maximum"] === "number" && v > schema["maximum"]) out.push(`${path}: above ${schema["maximum"]}`);
-    }
-    if (typeof v === "string") {
-      if (typeof schema["minLength"] === "number" && v.length < schema["minLength"]) out.push(`${path}: shorter than ${schema["minLength"]}`);
-      if (typeof schema["maxLength"] === "number" && v.length > schema["maxLength"]) out.push(`${path}: longer than ${schema["maxLength"]}`);
-      if (typeof schema["pattern"] === "string" && !new RegExp(schema["pattern"], "u").test(v)) out.push(`${path}: does not match ${schema["pattern"]}`);
-    }
-    if (Array.isArray(v)) {
-      if (typeof schema["minItems"] === "number" && v.length < schema["minItems"]) out.push(`${path}: fewer than ${schema["minItems"]} items`);
-      if (typeof schema["maxItems"] === "number" && v.length > schema["maxItems"]) out.push(`${path}: more than ${schema["maxItems"]} items`);
-      const prefix = Array.isArray(schema["prefixItems"]) ? schema["prefixItems"] : [];
-      v.forEach((item, i) => {
-        const s = i < prefix.length ? prefix[i] : schema["items"];
-        if (s !== void 0) check(s, item, `${path}[${i}]`, out);
-      });
-    }
-    if (typeOf(v) === "object") {
-      const obj = v;
-      const props = schema["properties"] ?? {};
-      for (const r of schema["required"] ?? []) if (!(r in obj)) out.push(`${path}: missing "${r}"`);
-      for (const [k, item] of Object.entries(obj)) {
-        if (k in props) check(props[k], item, `${path}.${k}`, out);
-        else if (schema["additionalProperties"] !== void 0) check(schema["additionalProperties"], item, `${path}.${k}`, out);
-      }
-    }
-    for (const key of ["oneOf", "anyOf"]) {
-      const options = schema[key];
-      if (!Array.isArray(options)) continue;
-      const passing = options.filter((s) => {
-        const sub = [];
-        check(s, v, path, sub);
-        return sub.length === 0;
-      }).length;
-      if (key === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
-    }
-  };
-  check(root, value, "$", errors);
-  return errors;
-}
-
 // src/change/explain.ts
 function where(source) {
   return `${source.file}:${source.line}`;
@@ -40060,7 +39743,7 @@ import { relative as relative2 } from "node:path";
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // src/sources/git.ts
@@ -40189,8 +39872,8 @@ function serially(repo, op) {
 }
 async function withCheckout(repo, ref, fn) {
   const commit = await resolveRevision(repo, ref);
-  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
-  const dir = join2(parent, "tree");
+  const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
+  const dir = join(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
@@ -40205,6 +39888,58 @@ async function withCheckout(repo, ref, fn) {
       rmSync(parent, { recursive: true, force: true });
       await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
     });
+  }
+}
+
+// src/sources/directory.ts
+import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
+import { join as join2, relative, isAbsolute } from "node:path";
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function display(path, cwd) {
+  if (!cwd || !isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel.startsWith("..") ? path : rel;
+}
+function listManifestFiles(paths) {
+  const files = [];
+  const missing = [];
+  const walk = (dir) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const e of entries) {
+      const p = join2(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
+        files.push(p);
+      }
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+function* readManifestFiles(files, options) {
+  for (const f of files) {
+    const path = display(f, options.cwd);
+    try {
+      const size = statSync(f).size;
+      if (size > options.maxFileBytes) {
+        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
+        continue;
+      }
+      yield { path, text: readFileSync2(f, "utf8") };
+    } catch (e) {
+      yield { path, error: `cannot read file: ${e.message}` };
+    }
   }
 }
 
@@ -40240,6 +39975,269 @@ async function targetFiles(target, source, options) {
   const result = source.kind === "git" ? await withCheckout(source.repo, source.ref, run3) : await run3(source.path);
   if (!result.ok) throw new RenderError(target.name, stateName(source), result.reason, result.stderrTail);
   return [{ path: renderedPath(target), text: result.stdout }];
+}
+
+// src/render/difftext.ts
+var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+function ruleText(d) {
+  if (d.default) return "no policy isolates it";
+  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+}
+function decisionText(d) {
+  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+}
+function endText(e, direction) {
+  const subject = `${direction} of ${e.endpoint}`;
+  if (!e.governed) return `${subject}: external, no policy applies`;
+  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
+  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+}
+function causeText(c) {
+  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+}
+
+// src/render/markdown.ts
+function markdownCell(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function htmlText(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// src/render/report-md.ts
+var LEVELS = [
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
+  { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
+  { kind: "rows", rowsPerNamespace: 50, witnesses: 3, warnings: 10, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
+  { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
+  { kind: "counts" },
+  { kind: "summary" }
+];
+var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var STATUS_ICON = {
+  holds: "\u2705 holds",
+  fixed: "\u2705 fixed",
+  violated: "\u274C violated",
+  "newly violated": "\u274C newly violated",
+  "still violated": "\u26A0\uFE0F still violated",
+  unmatched: "\u274C matches nothing"
+};
+function verdictLine(report) {
+  const s = report.summary;
+  const still = s.violations - s.newViolations;
+  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const parts = [];
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
+  if (report.kind === "diff") {
+    const changes2 = [];
+    if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
+    if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
+    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
+    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
+  }
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  const introduced = report.warnings?.introduced.length ?? 0;
+  if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
+  return `${icon} ${parts.join(" \xB7 ")}`;
+}
+function warningsSection(report, shown, listExisting) {
+  const main2 = warningList(report, shown);
+  const { existing } = report.warnings;
+  if (!listExisting || existing.length === 0 || shown === 0) return main2;
+  const listed = existing.slice(0, shown);
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
+  return [main2, lines.join("\n")].filter(Boolean).join("\n\n");
+}
+function warningList(report, shown) {
+  const { introduced, existing, silenced } = report.warnings;
+  const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
+  if (introduced.length === 0) {
+    if (!others) return "";
+    return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
+  }
+  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
+  const listed = introduced.slice(0, shown);
+  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
+  if (others) lines.push("", `_Also: ${others}._`);
+  return lines.join("\n");
+}
+function invariantTable(invariants) {
+  if (invariants.length === 0) return "";
+  const rows = invariants.map((i) => {
+    const n = i.head.witnessCount;
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+  });
+  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+function witnessRow(w) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+}
+function violationDetails(invariants, witnesses) {
+  const blocks = [];
+  for (const i of invariants) {
+    if (!i.failed || witnesses === 0) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    const shown = i.head.witnesses.slice(0, witnesses);
+    if (shown.length > 0) {
+      const pair = shown[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+    }
+    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function responsible(c) {
+  const causes = c.explanation.causes;
+  if (causes.length > 0) return causes.map(causeText).join("; ");
+  const head = c.explanation.head;
+  if (head) {
+    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+  }
+  return "";
+}
+function portsCell(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function groupRows(changes2) {
+  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+  const merge2 = (key, set, pick) => {
+    const groups2 = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const k = key(r);
+      const g = groups2.get(k);
+      if (g) g.push(r);
+      else groups2.set(k, [r]);
+    }
+    return [...groups2.values()].map((g) => g.length === 1 ? g[0] : set(g[0], g.map(pick)));
+  };
+  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const bySrc = merge2((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
+  const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
+  return bySrc.length <= byDst.length ? bySrc : byDst;
+}
+function namespaceCounts(changes2) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const c of changes2) {
+    const ns = c.namespace || "(external)";
+    let e = byNs.get(ns);
+    if (!e) {
+      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      byNs.set(ns, e);
+    }
+    e[c.type]++;
+    e.changes.push(c);
+  }
+  return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function countsText(e) {
+  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+}
+function changeTables(report, level) {
+  const blocks = [];
+  for (const [ns, e] of namespaceCounts(report.changes)) {
+    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const shown = rows.slice(0, level.rowsPerNamespace);
+    const lines = [
+      `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
+      "",
+      "| | Source | Destination | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- |",
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+    ];
+    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+function countsTable(report) {
+  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function mermaidLabel(text2) {
+  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+}
+function graph(changes2) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (name) => {
+    let v = ids.get(name);
+    if (!v) {
+      v = `n${ids.size}`;
+      ids.set(name, v);
+    }
+    return v;
+  };
+  const edges = [];
+  const styles = [];
+  const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+  changes2.forEach((c, i) => {
+    const arrow = c.type === "removed" ? "-.->" : "-->";
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
+  });
+  const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
+  return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
+}
+function diagnosticsNote(report) {
+  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
+  const head = errors(report.head.diagnostics);
+  const base = errors(report.base?.diagnostics);
+  if (head + base === 0) return "";
+  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
+  return `> ${where2} could not be read; see the job log or the full report.`;
+}
+function render(report, level, options) {
+  const parts = [];
+  if (options.header) parts.push(options.header);
+  parts.push(`**${verdictLine(report)}**`);
+  const inv = invariantTable(report.invariants);
+  if (inv) parts.push(inv);
+  if (level.kind === "rows") {
+    const details = violationDetails(report.invariants, level.witnesses);
+    if (details) parts.push(details);
+  }
+  if (report.changes.length > 0) {
+    if (level.kind === "rows") {
+      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level));
+    } else if (level.kind === "counts") {
+      parts.push(countsTable(report));
+    }
+  }
+  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
+  if (warnings) parts.push(warnings);
+  const note = diagnosticsNote(report);
+  if (note) parts.push(note);
+  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
+  if (options.footer) parts.push(options.footer);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderMarkdown(report, options = {}) {
+  const budget = options.budget ?? Infinity;
+  let last = "";
+  for (const level of LEVELS) {
+    last = render(report, level, options);
+    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+  }
+  return last;
 }
 
 // src/action/comment.ts

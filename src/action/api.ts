@@ -1,18 +1,16 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import type { TreeApi } from '../sources/github.js';
 
 /** The GitHub REST calls the action makes. */
-export interface GitHubApi {
+export interface GitHubApi extends TreeApi {
   /** The login the token acts as, or undefined when the token cannot say (an installation token). */
   viewer(): Promise<string | undefined>;
   /** Pages of an issue's comments, oldest first. */
   comments(issue: number): AsyncIterable<IssueComment[]>;
   createComment(issue: number, body: string): Promise<IssueComment>;
   updateComment(id: number, body: string): Promise<IssueComment>;
-  tree(sha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
-  /** A blob's bytes. */
-  blob(sha: string): Promise<Buffer>;
   /** Open pull requests whose head is this commit. */
   pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseRepo: string }>>;
 }
@@ -24,14 +22,6 @@ export interface IssueComment {
   /** `Bot` for apps and GITHUB_TOKEN, `User` for people. */
   readonly authorType: string | undefined;
   readonly url: string;
-}
-
-export interface TreeEntry {
-  readonly path: string;
-  readonly type: string;
-  readonly mode: string;
-  readonly sha: string;
-  readonly size: number | undefined;
 }
 
 /** A failed API call with its HTTP status. */

@@ -1,6 +1,5 @@
-import type { FailOn } from '../cli/common.js';
-import { FAIL_ON } from '../cli/common.js';
-import { DEFAULT_CONFIG_PATH } from '../check/config.js';
+import type { FailOn } from '../check/config.js';
+import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 
 export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
 export const SOURCES = ['auto', 'git', 'api'] as const;

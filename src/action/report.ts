@@ -1,6 +1,7 @@
 import type { Report } from '../report/report.js';
 import { markdownCell } from '../render/markdown.js';
-import { plural, renderMarkdown, verdictLine } from '../render/report-md.js';
+import { plural } from '../model/plural.js';
+import { renderMarkdown, verdictLine } from '../render/report-md.js';
 
 export const ACTION_REPORT_VERSION = 1;
 

@@ -1,8 +1,8 @@
 import { ConnectionSet, parsePortSpec } from '../model/connections.js';
+import type { EndpointSelector, Invariant } from './invariants.js';
 import type { ParsedDocument } from '../input/yaml/documents.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import * as iv from '../model/intervals.js';
-import type { IntervalSet } from '../model/intervals.js';
 import { parseCidr } from '../model/ipranges.js';
 import { isRecord } from '../model/objects.js';
 import type { Selector } from '../model/selectors.js';
@@ -10,40 +10,9 @@ import { parseSelector, selectorFromLabels } from '../model/selectors.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/reachdiff.yml';
 
-/**
- * Picks endpoints of a state. Workload fields (namespace, namespaceLabels,
- * workload, kind, labels) must all match; `cidr` picks external addresses
- * instead and may not be combined with them.
- */
-export interface EndpointSelector {
-  readonly text: string;
-  readonly line: number;
-  readonly namespace?: string;
-  readonly namespaceLabels?: Selector;
-  readonly workload?: string;
-  readonly kind?: string;
-  readonly labels?: Selector;
-  readonly cidr?: { readonly text: string; readonly addresses: IntervalSet };
-}
-
-interface InvariantBase {
-  readonly name: string;
-  readonly line: number;
-  /** Targets the invariant applies to; undefined means all. */
-  readonly targets?: readonly string[];
-}
-
-export type Invariant =
-  | (InvariantBase & { readonly kind: 'never' | 'always'; readonly from: readonly EndpointSelector[]; readonly to: readonly EndpointSelector[]; readonly ports: ConnectionSet })
-  | (InvariantBase & {
-      readonly kind: 'only';
-      /** `to`: only `allowed` may reach `subject`; `from`: `subject` may reach only `allowed`. */
-      readonly side: 'to' | 'from';
-      readonly subject: readonly EndpointSelector[];
-      readonly allowed: readonly EndpointSelector[];
-      readonly ports: ConnectionSet;
-    })
-  | (InvariantBase & { readonly kind: 'isolated'; readonly workloads: readonly EndpointSelector[]; readonly direction: 'ingress' | 'egress' | 'both' });
+/** When failing invariants fail the run: any at head, only those that held at base, or never. */
+export const FAIL_ON = ['violations', 'new-violations', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 /** Silences a foot-gun warning code (RD1xx), everywhere or for one object (`ns/name` of a policy or workload). */
 export interface IgnoreRule {

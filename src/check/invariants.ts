@@ -1,11 +1,47 @@
 import type { ConnectionSet } from '../model/connections.js';
-import type { EndpointSelector, Invariant } from './config.js';
 import * as iv from '../model/intervals.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Namespace, Workload } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
+import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
+import type { IntervalSet } from '../model/intervals.js';
+
+/**
+ * Picks endpoints of a state. Workload fields (namespace, namespaceLabels,
+ * workload, kind, labels) must all match; `cidr` picks external addresses
+ * instead and may not be combined with them.
+ */
+export interface EndpointSelector {
+  readonly text: string;
+  readonly line: number;
+  readonly namespace?: string;
+  readonly namespaceLabels?: Selector;
+  readonly workload?: string;
+  readonly kind?: string;
+  readonly labels?: Selector;
+  readonly cidr?: { readonly text: string; readonly addresses: IntervalSet };
+}
+
+interface InvariantBase {
+  readonly name: string;
+  readonly line: number;
+  /** Targets the invariant applies to; undefined means all. */
+  readonly targets?: readonly string[];
+}
+
+export type Invariant =
+  | (InvariantBase & { readonly kind: 'never' | 'always'; readonly from: readonly EndpointSelector[]; readonly to: readonly EndpointSelector[]; readonly ports: ConnectionSet })
+  | (InvariantBase & {
+      readonly kind: 'only';
+      /** `to`: only `allowed` may reach `subject`; `from`: `subject` may reach only `allowed`. */
+      readonly side: 'to' | 'from';
+      readonly subject: readonly EndpointSelector[];
+      readonly allowed: readonly EndpointSelector[];
+      readonly ports: ConnectionSet;
+    })
+  | (InvariantBase & { readonly kind: 'isolated'; readonly workloads: readonly EndpointSelector[]; readonly direction: 'ingress' | 'egress' | 'both' });
 
 /** A concrete pair (or workload) that breaks an invariant. */
 export type Witness =

@@ -1,10 +1,11 @@
-import { DEFAULT_CONFIG_PATH } from '../check/config.js';
+import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 import { checkInvariants } from '../check/invariants.js';
 import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { checkReport } from '../report/report.js';
-import type { FailOn, Io } from './common.js';
-import { analysePaths, COMMON_HELP, exitStatus, FAIL_ON, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import type { FailOn } from '../check/config.js';
+import type { Io } from './common.js';
+import { analysePaths, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
 

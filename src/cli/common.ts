@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze } from '../engine/analyze.js';
-import type { Config, IgnoreRule } from '../check/config.js';
+import type { Config, FailOn, IgnoreRule } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
 import { listManifestFiles, readManifestFiles } from '../sources/directory.js';
@@ -118,9 +118,6 @@ export function readConfig(path: string | undefined, fallback: string | undefine
   }
   return parseConfig(readFileSync(full, 'utf8'), file);
 }
-
-export const FAIL_ON = ['violations', 'new-violations', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
 
 /** The exit status a report earns: 1 when an invariant fails as --fail-on says, else 0. */
 export function exitStatus(report: Report, failOn: FailOn): number {

@@ -6,7 +6,7 @@ import { readRevision } from '../sources/git.js';
 import { compareInvariants } from '../check/invariants.js';
 import type { Cluster } from '../model/cluster.js';
 import type { Config, Target } from '../check/config.js';
-import { DEFAULT_CONFIG_PATH } from '../check/config.js';
+import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { StateSource } from '../sources/targets.js';
 import { RenderError, targetFiles } from '../sources/targets.js';
@@ -16,9 +16,10 @@ import { loadCluster } from '../input/load.js';
 import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { diffReport } from '../report/report.js';
-import type { FailOn, Io } from './common.js';
+import type { FailOn } from '../check/config.js';
+import type { Io } from './common.js';
 import { lintChange } from '../check/lint.js';
-import { analyzeOptions, COMMON_HELP, exitStatus, FAIL_ON, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { analyzeOptions, COMMON_HELP, exitStatus, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 

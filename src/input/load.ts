@@ -3,7 +3,7 @@ import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
-import { WORKLOAD_KINDS } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
 import { readNetworkPolicy } from '../policy/networkpolicy/read.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isRecord, optionalString, readLabels } from '../model/objects.js';
@@ -28,8 +28,6 @@ export interface LoadOptions {
    */
   readonly notKubernetes?: 'error' | 'info';
 }
-
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 

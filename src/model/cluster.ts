@@ -17,6 +17,9 @@ export const WORKLOAD_KINDS = [
 ] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
+/** The label every namespace carries with its own name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 export interface Namespace {
   readonly name: string;
   /** Manifest labels plus the implicit `kubernetes.io/metadata.name`. */

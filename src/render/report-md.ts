@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
@@ -40,11 +41,6 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
   'still violated': '⚠️ still violated',
   unmatched: '❌ matches nothing',
 };
-
-/** `1 path`, `3 paths`. */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
 export function verdictLine(report: Pick<Report, 'kind' | 'summary'> & { readonly warnings?: { readonly introduced: readonly unknown[] } }): string {

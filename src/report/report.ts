@@ -1,5 +1,5 @@
 import type { ConnectionSet } from '../model/connections.js';
-import type { EndpointSelector, Invariant } from '../check/config.js';
+import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
 import { workloadsInfo } from '../change/diff.js';

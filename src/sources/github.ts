@@ -1,7 +1,22 @@
-import type { GitHubApi, TreeEntry } from '../action/api.js';
 import { ensureCommit, isRepository, readFileAt, readRevision } from './git.js';
 import type { SnapshotFile } from '../input/load.js';
 import { isManifestPath } from '../input/load.js';
+
+/** An entry of a git tree, as the REST API lists it. */
+export interface TreeEntry {
+  readonly path: string;
+  readonly type: string;
+  readonly mode: string;
+  readonly sha: string;
+  readonly size: number | undefined;
+}
+
+/** The part of the GitHub REST API that reads a commit's files. */
+export interface TreeApi {
+  tree(sha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
+  /** A blob's bytes. */
+  blob(sha: string): Promise<Buffer>;
+}
 
 /** Reads files of the repository at a revision. */
 export interface RevisionReader {
@@ -43,7 +58,7 @@ async function pool<T>(items: readonly (() => Promise<T>)[], limit: number): Pro
  * sub-trees when GitHub truncates it) and its blobs, each distinct blob
  * fetched once for both revisions.
  */
-export function apiReader(api: GitHubApi, concurrency = 8): RevisionReader {
+export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
   const blobs = new Map<string, Promise<string>>();
   const trees = new Map<string, Promise<TreeEntry[]>>();
   const blob = (sha: string) => {
@@ -104,7 +119,7 @@ export async function chooseReader(
   source: 'auto' | 'git' | 'api',
   workspace: string,
   shas: readonly string[],
-  api: () => GitHubApi,
+  api: () => TreeApi,
   log: (message: string) => void,
 ): Promise<RevisionReader> {
   if (source === 'api') return apiReader(api());
