@@ -12,7 +12,7 @@ import type { Matrix } from '../src/engine/matrix.js';
 import { diffMatrices } from '../src/change/diff.js';
 import type { Report } from '../src/report/report.js';
 import { diffReport } from '../src/report/report.js';
-import type { Cluster } from '../src/model/cluster.js';
+import type { Cluster } from '../src/input/cluster.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = join(REPO, 'fixtures');

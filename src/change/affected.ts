@@ -1,7 +1,8 @@
 import type { Matrix } from '../engine/matrix.js';
-import type { Cluster, Namespace, NetworkPolicy, Policy, PodTemplate, Workload } from '../model/cluster.js';
-import { policyId } from '../model/cluster.js';
-import type { Direction } from '../engine/rules.js';
+import type { Namespace, PodTemplate, Workload } from '../model/cluster.js';
+import type { Cluster } from '../input/cluster.js';
+import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
+import { policyId } from '../policy/kind.js';
 
 /**
  * The workloads whose connections a change can have touched, by identity
@@ -63,7 +64,7 @@ function deepSame(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
-function samePolicy(a: Policy, b: Policy): boolean {
+function samePolicy(a: PolicyObject, b: PolicyObject): boolean {
   // a file read once for both states gives policies that share everything but their source
   return a === b || shallowSame(a, b) || deepSame(a, b);
 }
@@ -77,21 +78,6 @@ function samePods(a: readonly PodTemplate[], b: readonly PodTemplate[]): boolean
 function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): boolean {
   if (!a || !b) return a === b;
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
-}
-
-/** The directions in which a policy acts on its subjects. */
-function directions(p: Policy): Direction[] {
-  const out: Direction[] = [];
-  for (const d of ['ingress', 'egress'] as const) {
-    if (p.kind === 'NetworkPolicy' ? p.policyTypes[d] : p[d].length > 0) out.push(d);
-  }
-  return out;
-}
-
-function subjects(m: Matrix, p: Policy): readonly Workload[] {
-  if (p.kind === 'NetworkPolicy') return m.selectWorkloads(p.namespace, p.podSelector);
-  const s = p.subject;
-  return m.selectWorkloads(s.namespaceSelector, s.kind === 'namespaces' ? undefined : s.podSelector);
 }
 
 /** How far ahead `unpaired` looks for an item's counterpart after an insertion or a removal. */
@@ -141,20 +127,15 @@ function unpaired<T>(a: readonly T[], b: readonly T[], sameKey: (x: T, y: T) => 
   return [restA, restB];
 }
 
-const policyKey = (p: Policy) => `${p.kind}\u0000${policyId(p)}`;
+/** A policy's key in a state: its kind and `ns/name` or name. */
+export const policyKey = (p: PolicyObject): string => `${p.kind}\u0000${policyId(p)}`;
 
 /** The policies of each state that the walk over both lists did not pair with an equal one, by kind and name. */
-function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, Policy>, Map<string, Policy>] {
-  const sameKey = (a: Policy, b: Policy) => a.kind === b.kind && a.name === b.name && (a.kind !== 'NetworkPolicy' || a.namespace === (b as NetworkPolicy).namespace);
-  const [bn, hn] = unpaired<Policy>(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
-  const [ba, ha] = unpaired<Policy>(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
-  const byKey = (lists: Policy[][], baseline: Policy | undefined) => {
-    const out = new Map<string, Policy>();
-    for (const list of lists) for (const p of list) out.set(policyKey(p), p);
-    if (baseline) out.set(policyKey(baseline), baseline);
-    return out;
-  };
-  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
+function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, KindedPolicy>, Map<string, KindedPolicy>] {
+  const sameKey = (a: KindedPolicy, b: KindedPolicy) => a.kind === b.kind && a.policy.name === b.policy.name && a.policy.namespace === b.policy.namespace;
+  const [b, h] = unpaired<KindedPolicy>(base.policies, head.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
+  const byKey = (list: KindedPolicy[]) => new Map(list.map((p) => [policyKey(p.policy), p]));
+  return [byKey(b), byKey(h)];
 }
 
 /** What differs between two states' objects, by identity. */
@@ -167,11 +148,11 @@ export interface ClusterChange {
   readonly workloads: ReadonlySet<string>;
   /** Namespaces of those workloads. */
   readonly workloadNamespaces: ReadonlySet<string>;
-  /** Policies added, removed or edited, keyed by kind and name; each side's object where it exists. */
-  readonly policies: ReadonlyMap<string, { readonly base?: Policy; readonly head?: Policy }>;
-  /** Namespaces of the NetworkPolicies among them. */
+  /** Policies added, removed or edited, keyed by kind and name (policyKey); each side's object where it exists. */
+  readonly policies: ReadonlyMap<string, { readonly base?: KindedPolicy; readonly head?: KindedPolicy }>;
+  /** Namespaces of the namespaced policies among them. */
   readonly policyNamespaces: ReadonlySet<string>;
-  /** Whether an AdminNetworkPolicy or the baseline policy changed. */
+  /** Whether a cluster-scoped policy changed (an AdminNetworkPolicy, a ClusterNetworkPolicy). */
   readonly admin: boolean;
 }
 
@@ -214,17 +195,17 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
   }
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
   const [basePolicies, headPolicies] = unpairedPolicies(base, head);
-  const policies = new Map<string, { base?: Policy; head?: Policy }>();
+  const policies = new Map<string, { base?: KindedPolicy; head?: KindedPolicy }>();
   for (const [key, p] of basePolicies) {
     const h = headPolicies.get(key);
-    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
+    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key, h ? { base: p, head: h } : { base: p });
   }
   for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
   const policyNamespaces = new Set<string>();
   let admin = false;
   for (const { base: b, head: h } of policies.values()) {
-    const p = (b ?? h)!;
-    if (p.kind === 'NetworkPolicy') policyNamespaces.add(p.namespace);
+    const p = (b ?? h)!.policy;
+    if (p.namespace !== undefined) policyNamespaces.add(p.namespace);
     else admin = true;
   }
   const change: ClusterChange = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
@@ -247,10 +228,10 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
   }
   // the subjects, in either state, of policies that changed
-  const mark = (m: Matrix, p: Policy) => {
-    for (const d of directions(p)) {
-      const into = d === 'egress' ? sources : destinations;
-      for (const w of subjects(m, p)) into.add(w.id);
+  const mark = (m: Matrix, p: KindedPolicy) => {
+    for (const { direction, workloads } of m.subjects(p.policy)) {
+      const into = direction === 'egress' ? sources : destinations;
+      for (const w of workloads) into.add(w.id);
     }
   };
   for (const { base: b, head: h } of change.policies.values()) {

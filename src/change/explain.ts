@@ -2,8 +2,10 @@ import type { ConnectionSet } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
 import type { EndExplanation, Matrix, PairExplanation } from '../engine/matrix.js';
-import type { Cluster, Labels, Policy } from '../model/cluster.js';
-import { policyId } from '../model/cluster.js';
+import type { Labels } from '../model/cluster.js';
+import type { Cluster } from '../input/cluster.js';
+import type { KindedPolicy } from '../policy/kind.js';
+import { policyId } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, RuleOrigin } from '../engine/rules.js';
 
 /** Why a change happened, in words, with where to look. */
@@ -30,8 +32,8 @@ export function ruleLabel(origin: RuleOrigin): string {
   return origin.policyKind === 'NetworkPolicy' ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
 }
 
-function policyLabel(p: Policy): string {
-  return p.kind === 'NetworkPolicy' ? `policy ${policyId(p)}` : `${p.kind} ${p.name}`;
+function policyLabel(p: KindedPolicy): string {
+  return p.policy.kind === 'NetworkPolicy' ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`;
 }
 
 export function decisionJson(d: Decision): Record<string, unknown> {
@@ -77,15 +79,13 @@ export function explanationJson(x: ChangeExplanation): Record<string, unknown> {
 /** Lookups of one state's policies, workloads and namespaces, built once per cluster. */
 class StateIndex {
   private static readonly cache = new WeakMap<Cluster, StateIndex>();
-  readonly policies = new Map<string, Policy>();
+  readonly policies = new Map<string, KindedPolicy>();
   readonly labels = new Map<string, Labels>();
   readonly namespaceOf = new Map<string, string>();
   readonly sources = new Map<string, SourceRef>();
 
   private constructor(readonly cluster: Cluster) {
-    for (const p of cluster.networkPolicies) this.policies.set(`NetworkPolicy/${policyId(p)}`, p);
-    for (const p of cluster.adminPolicies) this.policies.set(`AdminNetworkPolicy/${p.name}`, p);
-    if (cluster.baselinePolicy) this.policies.set(`BaselineAdminNetworkPolicy/${cluster.baselinePolicy.name}`, cluster.baselinePolicy);
+    for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
       this.namespaceOf.set(w.id, w.namespace);
@@ -102,7 +102,7 @@ class StateIndex {
     return x;
   }
 
-  policy(kind: string, id: string): Policy | undefined {
+  policy(kind: string, id: string): KindedPolicy | undefined {
     return this.policies.get(`${kind}/${id}`);
   }
 }
@@ -112,8 +112,8 @@ function fingerprint(value: unknown): string {
 }
 
 /** What selects a policy's subjects, to tell "no longer selects" from "rule edited". */
-function selectionFingerprint(p: Policy): string {
-  return p.kind === 'NetworkPolicy' ? fingerprint([p.podSelector.key, p.policyTypes]) : fingerprint([p.subject, p.priority]);
+function selectionFingerprint(p: KindedPolicy): string {
+  return fingerprint(p.kind.selection(p.policy));
 }
 
 function labelsDiff(before: Labels | undefined, after: Labels | undefined): string | undefined {
@@ -172,33 +172,33 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     if (!other) {
       causes.push(
         fromIsBase
-          ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.source)})` }
-          : { message: `${policyLabel(policy)} was added`, file: policy.source.file, line: policy.source.line },
+          ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.policy.source)})` }
+          : { message: `${policyLabel(policy)} was added`, file: policy.policy.source.file, line: policy.policy.source.line },
       );
       continue;
     }
-    const otherRules = other[origin.direction] as ReadonlyArray<{ line: number; index: number }>;
+    const otherRules = other.kind.rules(other.policy, origin.direction) as ReadonlyArray<{ line: number; index: number }>;
     const fp = fingerprint(origin.model.rule);
     const sameRule = otherRules.find((r) => fingerprint(r) === fp);
     const otherRule = sameRule ?? otherRules[origin.index];
     // point at the head version: where a reviewer can look now
     const headPolicy = fromIsBase ? other : policy;
-    const headLine = fromIsBase ? (otherRule?.line ?? other.source.line) : origin.source.line;
-    const at = { file: headPolicy.source.file, line: headLine };
+    const headLine = fromIsBase ? (otherRule?.line ?? other.policy.source.line) : origin.source.line;
+    const at = { file: headPolicy.policy.source.file, line: headLine };
     if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
       causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
       continue;
     }
     if (!sameRule) {
       // the other side's rule at this index is an edit of this one, unless it still exists here (an insertion)
-      const ownRules = policy[origin.direction] as readonly unknown[];
+      const ownRules = policy.kind.rules(policy.policy, origin.direction) as readonly unknown[];
       const shifted = otherRule !== undefined && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
       const word = otherRule && !shifted ? 'edited' : fromIsBase ? 'removed' : 'added';
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
-    if (sameRule.index !== origin.index && origin.policyKind !== 'NetworkPolicy') {
-      // admin rules are ordered: the first match decides
+    if (sameRule.index !== origin.index && policy.kind.ordered) {
+      // rules of this kind are ordered: the first match decides
       const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
@@ -216,23 +216,23 @@ function isolationCauses(ctx: EndContext, before: EndExplanation, after: EndExpl
   const [was, now] = appeared ? [before, after] : [after, before];
   const state = appeared ? ctx.head : ctx.base;
   const other = appeared ? ctx.base : ctx.head;
-  for (const id of now.policies) {
-    if (was.policies.includes(id)) continue;
-    const p = state.policy('NetworkPolicy', id);
+  for (const h of now.holders) {
+    if (!h.isolates || was.holders.some((x) => x.kind === h.kind && x.id === h.id && x.isolates)) continue;
+    const p = state.policy(h.kind, h.id);
     if (!p) continue;
-    const existed = other.policy('NetworkPolicy', id);
+    const existed = other.policy(h.kind, h.id);
     const labels = labelChanges(ctx.base, ctx.head, ctx.end);
     if (!existed) {
       causes.push(
         appeared
-          ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.source.file, line: p.source.line }
-          : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.source)})` },
+          ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.policy.source.file, line: p.policy.source.line }
+          : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.policy.source)})` },
       );
     } else {
       causes.push({
         message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
-        file: (appeared ? p : existed).source.file,
-        line: (appeared ? p : existed).source.line,
+        file: (appeared ? p : existed).policy.source.file,
+        line: (appeared ? p : existed).policy.source.line,
       });
     }
   }

@@ -7,8 +7,11 @@ import { compareDiagnostics, WarningCodes } from '../model/diagnostics.js';
 import { formatIPv4, parseCidr } from '../model/ipranges.js';
 import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
-import type { AdminPeer, AdminPolicy, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodTemplate, RulePort, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL, policyId } from '../model/cluster.js';
+import type { Labels, PodTemplate, RulePort, Workload } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import type { AdminPeer, AdminPolicy } from '../policy/adminpolicy/types.js';
+import { policyId } from '../policy/kind.js';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../policy/networkpolicy/types.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { formatSelector, isMatchAll, matches } from '../model/selectors.js';
@@ -427,7 +430,12 @@ class Linter {
   private lintWorkloads(only: ReadonlySet<string> | undefined): void {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
-    const admins = new Map<string, AdminPolicy>(cluster.adminPolicies.map((p) => [p.name, p]));
+    // admin policies that may allow DNS before NetworkPolicies do, by name (they are cluster-scoped)
+    const admins = new Map<string, AdminPolicy>();
+    for (const p of cluster.policies) {
+      const kind = p.policy.kind;
+      if (kind === 'AdminNetworkPolicy' || (kind === 'ClusterNetworkPolicy' && (p.policy as AdminPolicy).tier === 'Admin')) admins.set(p.policy.name, p.policy as AdminPolicy);
+    }
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
     for (const [ns, indices] of this.index.byNamespace) {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
@@ -467,7 +475,7 @@ class Linter {
       }
       // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
       for (const rule of admins.get(name)?.egress ?? []) {
-        if (rule.action !== 'Allow' || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
+        if ((rule.action !== 'Allow' && rule.action !== 'Accept') || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
         udp ||= allowsDns(rule.ports, 'UDP');
         tcp ||= allowsDns(rule.ports, 'TCP');
         tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);

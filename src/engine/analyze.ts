@@ -1,15 +1,19 @@
 import { ConnectionTable } from '../model/connections.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { IntervalSet } from '../model/intervals.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { ALL_IPV4, cutAddressSpace, parseCidr } from '../model/ipranges.js';
+import { cutAddressSpace, parseCidr } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
-import type { AdminPeer, AdminPolicy, AdminSubject, Cluster, ContainerPort, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/cluster.js';
-import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, PortMap, RuleOrigin } from './rules.js';
-import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher, toAction } from './rules.js';
+import type { ContainerPort, Workload } from '../model/cluster.js';
+import type { Cluster } from '../input/cluster.js';
+import type { Action, KindedPolicy, Resolver, RuleSpec, Step, Tier } from '../policy/kind.js';
+import { policyId } from '../policy/kind.js';
+import { pluralOfKind } from '../policy/registry.js';
+import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolicy, PortMap, RuleOrigin, TierRules } from './rules.js';
+import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
 import type { Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches } from '../model/selectors.js';
 
@@ -24,14 +28,6 @@ export interface AnalyzeOptions {
 }
 
 const EMPTY_PORTS: PortMap = { id: 0, ports: [] };
-
-/** Address blocks where pod networks usually live (RFC 1918 and shared space). */
-const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
-  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => {
-    const p = parseCidr(c);
-    return p.kind === 'ipv4' ? ([p.first, p.last] as const) : ([1, 0] as const);
-  }),
-);
 
 /** Keys of label sets and port lists, kept per object: both states of a diff share most objects. */
 function keptPerObject<T extends object>(compute: (value: T) => string): (value: T) => string {
@@ -91,7 +87,7 @@ function unionMatches(a: ClassMatch, b: ClassMatch): ClassMatch {
   return { kind: 'set', classes: out.subarray(0, n) };
 }
 
-class Engine {
+class Engine implements Resolver {
   readonly table = new ConnectionTable();
   readonly diagnostics: Diagnostic[] = [];
   readonly namespaces: string[];
@@ -373,72 +369,30 @@ class Engine {
     return m.kind === 'all' ? this.everyClass.all : this.everyClass.selectable;
   }
 
-  addRule(rule: Omit<CompiledRule, 'id' | 'direction'>): CompiledRule {
-    const r: CompiledRule = {
-      id: this.rules.length,
-      direction: rule.origin.direction,
-      tier: rule.tier,
-      action: rule.action,
-      origin: rule.origin,
-      classes: rule.classes,
-      addresses: rule.addresses,
-      ports: rule.ports,
-    };
-    this.rules.push(r);
-    return r;
+  // the resolver policy kinds compile against
+  readonly everyWorkload: ClassMatch = { kind: 'all' };
+  readonly selectableWorkloads: ClassMatch = { kind: 'selectable' };
+  readonly noWorkload: ClassMatch = MATCH_NO_CLASS;
+
+  pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch {
+    return this.selectClasses(typeof namespaces === 'string' ? this.nsIndex.get(namespaces)! : namespaces, pods);
   }
 
-  compileNetworkRule(policy: NetworkPolicy, id: string, rule: NetworkPolicyRule, direction: Direction): CompiledRule {
-    const ns = this.nsIndex.get(policy.namespace)!;
-    let classes: ClassMatch = MATCH_NO_CLASS;
-    let addresses: IntervalSet = iv.EMPTY;
-    if (rule.peers === 'all') {
-      classes = { kind: 'all' };
-      addresses = ALL_IPV4;
-    } else {
-      for (const peer of rule.peers) {
-        if (peer.kind === 'ipBlock') addresses = iv.union(addresses, peer.addresses);
-        else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
-      }
-    }
-    const r = new NetworkRule(this.rules.length, direction, classes, addresses, policy, id, rule);
-    this.rules.push(r);
-    return r;
+  union(a: ClassMatch, b: ClassMatch): ClassMatch {
+    return unionMatches(a, b);
   }
 
-  private adminPeerMatch(policy: AdminPolicy, peer: AdminPeer, failClosed: boolean): { classes: ClassMatch; addresses: IntervalSet } {
-    switch (peer.kind) {
-      case 'namespaces':
-        return { classes: this.selectClasses(peer.namespaceSelector, undefined), addresses: iv.EMPTY };
-      case 'pods':
-        return { classes: this.selectClasses(peer.namespaceSelector, peer.podSelector), addresses: iv.EMPTY };
-      case 'nodes':
-        return { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
-      case 'unknown':
-        return failClosed ? { classes: { kind: 'all' }, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
-      case 'networks': {
-        if (peer.wholeSpace) return { classes: { kind: 'all' }, addresses: peer.addresses };
-        const pod = this.podNetwork();
-        // host-network pods use node addresses, not the pod network's: only the whole space holds them
-        if (pod && iv.covers(peer.addresses, pod)) return { classes: { kind: 'selectable' }, addresses: peer.addresses };
-        const overlap = pod ? !iv.isEmpty(iv.intersect(peer.addresses, pod)) : !iv.isEmpty(iv.intersect(peer.addresses, PRIVATE_RANGES));
-        if (overlap) {
-          this.diagnostics.push(
-            diagnostic(
-              'warning',
-              Codes.unsupported,
-              policy.source,
-              `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${pod ? 'it covers only part of the pod network, so' : 'no pod network is configured (--pod-cidr), so'} it is applied to external addresses only`,
-            ),
-          );
-        }
-        return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
-      }
-    }
+  private readonly warned = new Set<string>();
+
+  warn(code: string, at: SourceRef, message: string): void {
+    const key = `${at.file}\u0000${at.line}\u0000${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.diagnostics.push(diagnostic('warning', code, at, message));
   }
 
   private podNetworkCache: IntervalSet | null | undefined;
-  private podNetwork(): IntervalSet | null {
+  podNetwork(): IntervalSet | null {
     if (this.podNetworkCache === undefined) {
       let set: IntervalSet = iv.EMPTY;
       for (const c of this.options.podCIDRs ?? []) {
@@ -450,79 +404,76 @@ class Engine {
     return this.podNetworkCache;
   }
 
-  compileAdminRules(policy: AdminPolicy, direction: Direction): CompiledRule[] {
-    const tier = policy.kind === 'AdminNetworkPolicy' ? 'admin' : 'baseline';
-    return policy[direction].map((rule) => {
-      const action = toAction(rule.action);
-      let classes: ClassMatch = MATCH_NO_CLASS;
-      let addresses: IntervalSet = iv.EMPTY;
-      for (const peer of rule.peers) {
-        const m = this.adminPeerMatch(policy, peer, action !== 'allow');
-        classes = unionMatches(classes, m.classes);
-        addresses = iv.union(addresses, m.addresses);
-      }
-      const origin: RuleOrigin = {
-        policyKind: policy.kind,
-        policy: policy.name,
-        direction,
-        index: rule.index,
-        name: rule.name,
-        ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
-        source: { file: policy.source.file, line: rule.line },
-        model: { policy, rule },
-      };
-      return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
+  /** The rules of one step of a policy, numbered in the engine. */
+  addRules(step: Step, policy: KindedPolicy, id: string): CompiledRule[] {
+    return step.rules.map((spec) => {
+      const r = new EngineRule(this.rules.length, step, spec, policy, id);
+      this.rules.push(r);
+      return r;
     });
-  }
-
-  subjectClasses(subject: AdminSubject): ClassMatch {
-    return subject.kind === 'namespaces'
-      ? this.selectClasses(subject.namespaceSelector, undefined)
-      : this.selectClasses(subject.namespaceSelector, subject.podSelector);
   }
 }
 
-/**
- * A NetworkPolicy rule. Its origin and port matcher are made on first use:
- * a diff looks at few rules' ports and explains few.
- */
-class NetworkRule implements CompiledRule {
-  readonly tier = 'network';
-  readonly action = 'allow';
+/** A rule of a policy. Its origin and port matcher are made on first use: a diff looks at few rules' ports and explains few. */
+class EngineRule implements CompiledRule {
   private madeOrigin: RuleOrigin | undefined;
   private matcher: PortMatcher | undefined;
 
   constructor(
     readonly id: number,
-    readonly direction: Direction,
-    readonly classes: ClassMatch,
-    readonly addresses: IntervalSet,
-    private readonly policy: NetworkPolicy,
+    private readonly step: Step,
+    private readonly spec: RuleSpec,
+    private readonly policy: KindedPolicy,
     private readonly policyName: string,
-    private readonly rule: NetworkPolicyRule,
   ) {}
+
+  get tier(): Tier {
+    return this.step.tier;
+  }
+
+  get order(): number {
+    return this.step.order;
+  }
+
+  get direction(): Direction {
+    return this.step.direction;
+  }
+
+  get action(): Action {
+    return this.spec.action;
+  }
+
+  get classes(): ClassMatch {
+    return this.spec.classes;
+  }
+
+  get addresses(): IntervalSet {
+    return this.spec.addresses;
+  }
 
   get origin(): RuleOrigin {
     return (this.madeOrigin ??= {
-      policyKind: 'NetworkPolicy',
+      policyKind: this.policy.policy.kind,
       policy: this.policyName,
-      direction: this.direction,
-      index: this.rule.index,
-      source: { file: this.policy.source.file, line: this.rule.line },
-      model: { policy: this.policy, rule: this.rule },
+      direction: this.step.direction,
+      index: this.spec.index,
+      ...(this.spec.name ? { name: this.spec.name } : {}),
+      ...(this.step.priority !== undefined ? { priority: this.step.priority } : {}),
+      source: { file: this.policy.policy.source.file, line: this.spec.line },
+      model: { policy: this.policy, rule: this.spec.rule },
     });
   }
 
   get ports(): PortMatcher {
-    return (this.matcher ??= new PortMatcher(this.rule.ports));
+    return (this.matcher ??= new PortMatcher(this.spec.ports));
   }
 }
 
-/** What one policy adds to the per-direction policy of the classes it holds as subject. */
-interface Step {
-  readonly tier: 'admin' | 'network' | 'baseline';
+/** A step of a policy as applied to the classes it holds. */
+interface AppliedStep {
+  readonly tier: Tier;
   readonly rules: readonly CompiledRule[];
-  readonly policy: string;
+  readonly holder: HoldingPolicy;
 }
 
 /**
@@ -531,99 +482,111 @@ interface Step {
  */
 interface TrieNode {
   readonly parent: TrieNode | undefined;
-  readonly step: Step | undefined;
+  readonly step: AppliedStep | undefined;
   /** Made when the first child is. */
-  children: Map<Step, TrieNode> | undefined;
+  children: Map<AppliedStep, TrieNode> | undefined;
   policy?: DirectionPolicy;
+}
+
+/** A union tier's rules with the Deny rules first, in their order, then the others. */
+function denyFirst(rules: readonly CompiledRule[]): readonly CompiledRule[] {
+  if (!rules.some((r) => r.action === 'deny')) return rules;
+  return [...rules.filter((r) => r.action === 'deny'), ...rules.filter((r) => r.action !== 'deny')];
 }
 
 function directionPolicyOf(node: TrieNode): DirectionPolicy {
   if (node.policy) return node.policy;
-  const steps: Step[] = [];
+  const steps: AppliedStep[] = [];
   for (let n: TrieNode | undefined = node; n?.step; n = n.parent) steps.push(n.step);
   steps.reverse();
-  // a tier's rules in step order; one step's list is used as it is
-  const lists: Record<Step['tier'], Array<readonly CompiledRule[]>> = { admin: [], network: [], baseline: [] };
-  for (const st of steps) lists[st.tier].push(st.rules);
-  const tier = (t: Step['tier']): readonly CompiledRule[] => {
-    const l = lists[t];
-    return l.length === 0 ? NO_RULES : l.length === 1 ? l[0]! : ([] as CompiledRule[]).concat(...l);
+  // steps come in tier order: a tier's steps are next to each other
+  const tiers: TierRules[] = [];
+  let lists: Array<readonly CompiledRule[]> = [];
+  let isolated = false;
+  const close = (tier: Tier) => {
+    // one step's list is used as it is
+    const rules = lists.length === 1 ? lists[0]! : ([] as CompiledRule[]).concat(...lists);
+    tiers.push({ tier, rules: tier.combine === 'union' ? denyFirst(rules) : rules, isolated });
   };
-  const dp: DirectionPolicy = {
-    admin: tier('admin'),
-    network: tier('network'),
-    baseline: tier('baseline'),
-    isolated: lists.network.length > 0,
-    // each policy adds one step per direction
-    isolatingPolicies: steps.map((st) => st.policy),
-  };
+  steps.forEach((st, i) => {
+    lists.push(st.rules);
+    isolated ||= st.holder.isolates;
+    if (steps[i + 1]?.tier !== st.tier) {
+      close(st.tier);
+      lists = [];
+      isolated = false;
+    }
+  });
+  const dp: DirectionPolicy = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
   node.policy = dp;
   return dp;
 }
 
-const NO_RULES: readonly CompiledRule[] = [];
-
 /**
  * Assigns every class its per-direction policy; classes under the same
- * policies share one. `subjects` gives, by rule id, the classes whose policy
- * holds the rule (some of them may set it aside: baseline rules under
- * NetworkPolicy isolation).
+ * policies share one. Each policy kind compiles its policies into steps;
+ * the steps are applied in evaluation order: by tier, then by their order in
+ * the tier, then by name where the tier's ties are ambiguous, else in the
+ * order of the manifests. `subjects` gives, by rule id, the classes whose
+ * policy holds the rule (some of them may set it aside: baseline rules
+ * under NetworkPolicy isolation); `stepsOf` the steps of each policy.
  */
-function buildDirectionPolicies(engine: Engine): { ingress: DirectionPolicy[]; egress: DirectionPolicy[]; subjects: ClassMatch[] } {
+function buildDirectionPolicies(engine: Engine): {
+  ingress: DirectionPolicy[];
+  egress: DirectionPolicy[];
+  subjects: ClassMatch[];
+  subjectsOf: Map<object, Array<{ direction: Direction; subject: ClassMatch }>>;
+} {
   const n = engine.classes.length;
   const root = (): TrieNode => ({ parent: undefined, step: undefined, children: undefined });
   const roots: Record<Direction, TrieNode> = { ingress: root(), egress: root() };
   const at: Record<Direction, TrieNode[]> = { ingress: new Array<TrieNode>(n).fill(roots.ingress), egress: new Array<TrieNode>(n).fill(roots.egress) };
   const subjects: ClassMatch[] = [];
-  const apply = (dir: Direction, classes: ClassMatch, step: Step) => {
-    for (const r of step.rules) subjects[r.id] = classes;
-    const nodes = at[dir];
-    const list = engine.classList(classes);
+  const subjectsOf = new Map<object, Array<{ direction: Direction; subject: ClassMatch }>>();
+  const compiled: Array<{ step: Step; policy: KindedPolicy; id: string; seq: number }> = [];
+  for (const p of engine.cluster.policies) {
+    const id = policyId(p.policy);
+    const steps = p.kind.compile(p.policy, engine);
+    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
+    for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
+  }
+  compiled.sort(
+    (a, b) =>
+      a.step.tier.order - b.step.tier.order ||
+      a.step.order - b.step.order ||
+      (a.step.tieBreak !== undefined && b.step.tieBreak !== undefined && a.step.tieBreak !== b.step.tieBreak ? (a.step.tieBreak < b.step.tieBreak ? -1 : 1) : 0) ||
+      a.seq - b.seq,
+  );
+  for (const { step, policy, id } of compiled) {
+    const rules = engine.addRules(step, policy, id);
+    for (const r of rules) subjects[r.id] = step.subject;
+    const applied: AppliedStep = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
+    const nodes = at[step.direction];
+    const list = engine.classList(step.subject);
     for (let i = 0; i < list.length; i++) {
       const from = nodes[list[i]!]!;
-      let to = from.children?.get(step);
+      let to = from.children?.get(applied);
       if (!to) {
-        to = { parent: from, step, children: undefined };
-        (from.children ??= new Map()).set(step, to);
+        to = { parent: from, step: applied, children: undefined };
+        (from.children ??= new Map()).set(applied, to);
       }
       nodes[list[i]!] = to;
     }
-  };
-  const cluster = engine.cluster;
-  const admins = [...cluster.adminPolicies].sort((a, b) => a.priority! - b.priority! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const policy of admins) {
-    const subject = engine.subjectClasses(policy.subject);
-    for (const dir of ['ingress', 'egress'] as const) {
-      const rules = engine.compileAdminRules(policy, dir);
-      if (rules.length > 0) apply(dir, subject, { tier: 'admin', rules, policy: policy.name });
-    }
-  }
-  for (const policy of cluster.networkPolicies) {
-    const ns = engine.namespaceIndex(policy.namespace);
-    const subject = engine.selectClasses(ns, policy.podSelector);
-    const id = `${policy.namespace}/${policy.name}`;
-    for (const dir of ['ingress', 'egress'] as const) {
-      if (!policy.policyTypes[dir]) continue;
-      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, id, r, dir));
-      apply(dir, subject, { tier: 'network', rules, policy: id });
-    }
-  }
-  const baseline = cluster.baselinePolicy;
-  if (baseline) {
-    const subject = engine.subjectClasses(baseline.subject);
-    for (const dir of ['ingress', 'egress'] as const) {
-      const rules = engine.compileAdminRules(baseline, dir);
-      if (rules.length > 0) apply(dir, subject, { tier: 'baseline', rules, policy: baseline.name });
-    }
   }
   const finish = (node: TrieNode) => (node.step ? directionPolicyOf(node) : OPEN_DIRECTION);
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects };
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf };
 }
 
-/** The rules that decide in a direction: admin rules, then NetworkPolicy rules where isolated, else baseline ones. */
+/** The rules that can decide in a direction: every tier's, up to the first that isolates and denies the rest. */
 function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
-  const rest = dp.isolated ? dp.network : dp.baseline;
-  return dp.admin.length === 0 ? rest : [...dp.admin, ...rest];
+  const tiers = dp.tiers;
+  if (tiers.length === 1) return tiers[0]!.rules;
+  const out: CompiledRule[] = [];
+  for (const t of tiers) {
+    out.push(...t.rules);
+    if (t.isolated && t.tier.endAction === 'deny') break;
+  }
+  return out;
 }
 
 function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {
@@ -667,12 +630,12 @@ function namingSignature(rules: readonly CompiledRule[], c: number, selectable: 
 
 /**
  * What a direction allows to a peer no rule names, where that is the same
- * for every peer and port map: nothing when isolated with no admin rule and
- * every rule naming its peers, everything when no policy applies at all.
+ * for every peer and port map: nothing when isolated with every rule before
+ * naming its peers, everything when no rule applies at all.
  */
 function fixedDefault(dp: DirectionPolicy): number | undefined {
   if (surelyClosed(dp)) return ConnectionTable.NONE;
-  if (!dp.isolated && dp.admin.length === 0 && dp.baseline.length === 0) return ConnectionTable.ALL;
+  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
   return undefined;
 }
 
@@ -816,32 +779,38 @@ function lazyGroups<T>(n: number, key: (c: number) => string, make: (c: number) 
   };
 }
 
-/** Reports ANPs of equal priority whose rules both match some connection. */
+/** Reports policies of the same order in a tier whose order is then undefined (AdminNetworkPolicy priorities) and whose rules both match some connection. */
 function reportAmbiguities(engine: Engine, dps: readonly DirectionPolicy[]): void {
   const seen = new Set<string>();
-  const checked = new Set<DirectionPolicy>();
+  const checked = new Set<TierRules>();
   for (const dp of dps) {
-    if (checked.has(dp) || dp.admin.length < 2) continue;
-    checked.add(dp);
-    for (let i = 0; i < dp.admin.length; i++) {
-      const a = dp.admin[i]!;
-      for (let j = i + 1; j < dp.admin.length; j++) {
-        const b = dp.admin[j]!;
-        if (a.origin.priority !== b.origin.priority || a.origin.policy === b.origin.policy) continue;
-        const key = `${a.origin.policy}\u0000${b.origin.policy}`;
-        if (seen.has(key)) continue;
-        // named ports resolve per destination; count them as overlapping
-        const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-        if (!portsOverlap || !overlaps(engine, a, b)) continue;
-        seen.add(key);
-        engine.diagnostics.push(
-          diagnostic(
-            'warning',
-            Codes.unsupported,
-            b.origin.source,
-            `AdminNetworkPolicies ${a.origin.policy} and ${b.origin.policy} have the same priority ${a.origin.priority} and both match some ${a.origin.direction} connections; Kubernetes leaves their order undefined (here ${a.origin.policy} is applied first)`,
-          ),
-        );
+    for (const t of dp.tiers) {
+      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
+      checked.add(t);
+      for (let i = 0; i < t.rules.length; i++) {
+        const a = t.rules[i]!;
+        for (let j = i + 1; j < t.rules.length; j++) {
+          const b = t.rules[j]!;
+          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
+          const key = `${a.origin.policyKind}\u0000${a.origin.policy}\u0000${b.origin.policyKind}\u0000${b.origin.policy}`;
+          if (seen.has(key)) continue;
+          // named ports resolve per destination; count them as overlapping
+          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+          if (!portsOverlap || !overlaps(engine, a, b)) continue;
+          seen.add(key);
+          const pa = a.origin;
+          const pb = b.origin;
+          const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
+          const tier = pa.policyKind === 'AdminNetworkPolicy' && pb.policyKind === 'AdminNetworkPolicy' ? '' : ` in the ${t.tier.name} tier`;
+          engine.diagnostics.push(
+            diagnostic(
+              'warning',
+              Codes.unsupported,
+              pb.source,
+              `${names} have the same priority ${a.order}${tier} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`,
+            ),
+          );
+        }
       }
     }
   }
@@ -943,6 +912,8 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     selectWorkloads: (namespace, pods) =>
       engine.selectWorkloads(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
+    subjectsOf: dps.subjectsOf,
+    classList: (m) => engine.classList(m),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
   };
   return new Matrix(state);
@@ -950,11 +921,17 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
 
 /**
  * Whether a direction allows nothing by default, told from its rules alone:
- * isolated by a NetworkPolicy, with no admin rule and every rule naming its
- * peers (the common case, which spares making the class's group).
+ * a tier isolates it and denies what no rule decided, and every rule up to
+ * there names its peers (the common case, which spares making the class's
+ * group).
  */
 function surelyClosed(dp: DirectionPolicy): boolean {
-  return dp.isolated && dp.admin.length === 0 && dp.network.every((r) => r.classes.kind === 'set');
+  if (!dp.isolated) return false;
+  for (const t of dp.tiers) {
+    if (!t.rules.every((r) => r.classes.kind === 'set')) return false;
+    if (t.isolated && t.tier.endAction === 'deny') return true;
+  }
+  return false;
 }
 
 /**

@@ -3,8 +3,10 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { findRange, formatExternal } from '../model/ipranges.js';
-import type { Cluster, Labels, Workload } from '../model/cluster.js';
-import type { Decision, Direction, DirectionPolicy, PortMap } from './rules.js';
+import type { Labels, Workload } from '../model/cluster.js';
+import type { Cluster } from '../input/cluster.js';
+import type { ClassMatch, PolicyObject } from '../policy/kind.js';
+import type { Decision, Direction, DirectionPolicy, HoldingPolicy, PortMap } from './rules.js';
 import { classMatchHas, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
 
@@ -86,6 +88,10 @@ export interface EngineState {
   readonly selectWorkloads: (namespaces: string | Selector, pods: Selector | undefined) => readonly Workload[];
   /** Whether selectWorkloads names some workload. */
   readonly selectsWorkloads: (namespaces: string | Selector, pods: Selector | undefined) => boolean;
+  /** The classes each policy holds as subject, per direction it acts in. */
+  readonly subjectsOf: ReadonlyMap<object, ReadonlyArray<{ readonly direction: Direction; readonly subject: ClassMatch }>>;
+  /** The classes a match holds. */
+  readonly classList: (m: ClassMatch) => Int32Array | readonly number[];
 }
 
 export type Endpoint =
@@ -109,6 +115,8 @@ export interface EndExplanation {
   readonly isolated: boolean;
   /** Policies whose subject holds this end for this direction. */
   readonly policies: readonly string[];
+  /** The same policies with their kinds, and whether each isolates this end. */
+  readonly holders: readonly HoldingPolicy[];
   /** The rules that decided, with the ports each decided; a decision without rule is the default allow. */
   readonly decisions: readonly Decision[];
   readonly allowed: ConnectionSet;
@@ -344,21 +352,27 @@ export class Matrix {
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
 
-  /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
+  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
   isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
     const classes = this.state.workloadClasses[index]!;
-    if (classes.length === 1) {
-      const dp = direction === 'ingress' ? this.state.ingressPolicies[classes[0]!]! : this.state.egressPolicies[classes[0]!]!;
-      return { isolated: dp.isolated, policies: [...dp.isolatingPolicies] };
-    }
     let isolated = false;
     const policies = new Set<string>();
     for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
       isolated ||= dp.isolated;
-      for (const p of dp.isolatingPolicies) policies.add(p);
+      for (const p of dp.policies) policies.add(p.id);
     }
     return { isolated, policies: [...policies] };
+  }
+
+  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
+  subjects(policy: PolicyObject): Array<{ direction: Direction; workloads: Workload[] }> {
+    const steps = this.state.subjectsOf.get(policy) ?? [];
+    return steps.map(({ direction, subject }) => {
+      const seen = new Set<number>();
+      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c]!.workloads) seen.add(w);
+      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]!) };
+    });
   }
 
   /** Explains the connections from src to dst: the rules of each end that decided. */
@@ -373,23 +387,24 @@ export class Matrix {
 
     const end = (direction: Direction, self: Endpoint, selfClasses: readonly number[], peer: Endpoint, peerClasses: readonly number[]): EndExplanation => {
       if (self.kind === 'external') {
-        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], decisions: [], allowed: ConnectionSet.ALL };
+        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
       }
       const decisions: Decision[] = [];
       let allowed = ConnectionSet.NONE;
       let isolated = false;
-      const policies = new Set<string>();
+      const holders = new Map<string, HoldingPolicy>();
       for (const c of selfClasses) {
         const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
         isolated ||= dp.isolated;
-        dp.isolatingPolicies.forEach((p) => policies.add(p));
+        dp.policies.forEach((p) => holders.set(`${p.kind}\u0000${p.id}`, p));
         for (const pc of peer.kind === 'external' ? [undefined] : peerClasses) {
           if (peer.kind === 'workload' && self.index === peer.index) continue;
           const portMap = direction === 'ingress' ? s.classes[c]!.portMap : pc === undefined ? NO_PORTS : s.classes[pc]!.portMap;
           allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
         }
       }
-      return { direction, endpoint: self.name, governed: true, isolated, policies: [...policies], decisions: dedupe(decisions), allowed };
+      const held = [...holders.values()];
+      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
     };
     const egress = end('egress', src, srcClasses, dst, dstClasses);
     const ingress = end('ingress', dst, dstClasses, src, srcClasses);

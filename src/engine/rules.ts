@@ -3,35 +3,26 @@ import type { Protocol } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { IntervalSet } from '../model/intervals.js';
-import type { AdminAction, AdminRule, ContainerPort, NetworkPolicyRule, Policy, RulePort } from '../model/cluster.js';
+import type { ContainerPort, RulePort } from '../model/cluster.js';
+import type { Action, ClassMatch, Direction, KindedPolicy, Tier } from '../policy/kind.js';
 
-export type Direction = 'ingress' | 'egress';
-export type Action = 'allow' | 'deny' | 'pass';
-export type Tier = 'admin' | 'network' | 'baseline';
+export type { Action, ClassMatch, Direction } from '../policy/kind.js';
+export { MATCH_NO_CLASS } from '../policy/kind.js';
 
 /** Where a rule comes from, for explanations. */
 export interface RuleOrigin {
-  readonly policyKind: 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
-  /** `ns/name` for a NetworkPolicy, the name for cluster-scoped policies. */
+  readonly policyKind: string;
+  /** `ns/name` for a namespaced policy, the name for cluster-scoped ones. */
   readonly policy: string;
   readonly direction: Direction;
   readonly index: number;
-  /** ANP/BANP rule name. */
+  /** The rule's name, for kinds that name rules. */
   readonly name?: string;
   readonly priority?: number;
   readonly source: SourceRef;
-  /** The policy and rule as read, to compare states. */
-  readonly model: { readonly policy: Policy; readonly rule: NetworkPolicyRule | AdminRule };
+  /** The policy (with its kind) and rule as read, to compare states. */
+  readonly model: { readonly policy: KindedPolicy; readonly rule: object };
 }
-
-/** Which workloads (by class) a rule's peers match. */
-export type ClassMatch =
-  | { readonly kind: 'all' }
-  /** Every workload NetworkPolicy can select (host-network ones aside). */
-  | { readonly kind: 'selectable' }
-  | { readonly kind: 'set'; readonly classes: Int32Array };
-
-export const MATCH_NO_CLASS: ClassMatch = { kind: 'set', classes: new Int32Array(0) };
 
 export function classMatchHas(m: ClassMatch, cls: number, selectable: boolean): boolean {
   if (m.kind === 'all') return true;
@@ -123,6 +114,8 @@ export class PortMatcher {
 export interface CompiledRule {
   readonly id: number;
   readonly tier: Tier;
+  /** The order of its policy in the tier (priority). */
+  readonly order: number;
   readonly action: Action;
   readonly origin: RuleOrigin;
   readonly direction: Direction;
@@ -131,26 +124,33 @@ export interface CompiledRule {
   readonly ports: PortMatcher;
 }
 
-export function toAction(a: AdminAction): Action {
-  return a === 'Allow' ? 'allow' : a === 'Deny' ? 'deny' : 'pass';
-}
-
-/**
- * What applies to one workload class in one direction, in evaluation order:
- * admin rules (ANP priority, then rule order), then NetworkPolicy isolation
- * and rules, then baseline rules.
- */
-export interface DirectionPolicy {
-  readonly admin: readonly CompiledRule[];
-  /** Some NetworkPolicy selects the class for this direction. */
+/** The rules of one tier that apply to a class in one direction, in evaluation order. */
+export interface TierRules {
+  readonly tier: Tier;
+  /** First-match tiers: policy order, then rule order. Union tiers: Deny rules first, then Allow rules. */
+  readonly rules: readonly CompiledRule[];
+  /** Some policy of the tier isolates the class: what no rule decided meets the tier's end action. */
   readonly isolated: boolean;
-  readonly network: readonly CompiledRule[];
-  readonly baseline: readonly CompiledRule[];
-  /** Policies whose subject holds the class, for explanations. */
-  readonly isolatingPolicies: readonly string[];
 }
 
-export const OPEN_DIRECTION: DirectionPolicy = { admin: [], isolated: false, network: [], baseline: [], isolatingPolicies: [] };
+/** A policy that holds a class as subject in a direction. */
+export interface HoldingPolicy {
+  readonly kind: string;
+  /** `ns/name` or `name`. */
+  readonly id: string;
+  readonly isolates: boolean;
+}
+
+/** What applies to one workload class in one direction: its tiers in evaluation order. */
+export interface DirectionPolicy {
+  readonly tiers: readonly TierRules[];
+  /** Some policy isolates the class: traffic no rule allows is denied. */
+  readonly isolated: boolean;
+  /** Policies whose subject holds the class, for explanations. */
+  readonly policies: readonly HoldingPolicy[];
+}
+
+export const OPEN_DIRECTION: DirectionPolicy = { tiers: [], isolated: false, policies: [] };
 
 /** One rule's effect on a connection, as an explanation reports it. */
 export interface Decision {
@@ -162,10 +162,13 @@ export interface Decision {
 
 /**
  * The connections one direction allows to/from a peer, given which rules
- * match the peer. The tiers run as the semantics say: an admin rule decides
- * the ports it matches (Pass hands them on); what is left goes to
- * NetworkPolicy when the class is isolated, else to the baseline, else is
- * allowed. With `decisions`, records which rule decided which ports.
+ * match the peer. Tiers run in order. In a first-match tier, a rule decides
+ * the ports it matches that no earlier rule decided: Allow and Deny finally,
+ * Pass hands them over to the next tier. In a union tier, Deny rules take
+ * their ports first, and every Allow rule allows its ports of the rest.
+ * Where a tier isolates the class, what no rule decided meets the tier's end
+ * action (deny, or pass on); after the last tier, what is left is allowed.
+ * With `decisions`, records which rule decided which ports.
  */
 export function evaluate(
   policy: DirectionPolicy,
@@ -175,39 +178,37 @@ export function evaluate(
 ): ConnectionSet {
   let allowed = ConnectionSet.NONE;
   let undecided = ConnectionSet.ALL;
-  let passed = ConnectionSet.NONE;
-  for (const rule of policy.admin) {
+  for (const t of policy.tiers) {
     if (undecided.isEmpty()) break;
-    if (!matches(rule)) continue;
-    const p = rule.ports.on(dst).intersect(undecided);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === 'allow') allowed = allowed.union(p);
-    else if (rule.action === 'pass') passed = passed.union(p);
-    undecided = undecided.subtract(p);
-  }
-  let rest = undecided.union(passed);
-  if (rest.isEmpty()) return allowed;
-  if (policy.isolated) {
-    let byNetwork = ConnectionSet.NONE;
-    for (const rule of policy.network) {
-      if (!matches(rule)) continue;
-      const p = rule.ports.on(dst).intersect(rest);
-      if (p.isEmpty()) continue;
-      decisions?.push({ rule, action: 'allow', ports: p });
-      byNetwork = byNetwork.union(p);
+    let passed = ConnectionSet.NONE;
+    if (t.tier.combine === 'first-match') {
+      for (const rule of t.rules) {
+        if (undecided.isEmpty()) break;
+        if (!matches(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === 'allow') allowed = allowed.union(p);
+        else if (rule.action === 'pass') passed = passed.union(p);
+        undecided = undecided.subtract(p);
+      }
+    } else {
+      let byAllow = ConnectionSet.NONE;
+      for (const rule of t.rules) {
+        if (!matches(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        // deny rules come first: what they take is gone for the allow rules after them
+        if (rule.action === 'deny') undecided = undecided.subtract(p);
+        else byAllow = byAllow.union(p);
+      }
+      allowed = allowed.union(byAllow);
+      undecided = undecided.subtract(byAllow);
     }
-    return allowed.union(byNetwork);
+    if (t.isolated && t.tier.endAction === 'deny') undecided = ConnectionSet.NONE;
+    undecided = undecided.union(passed);
   }
-  for (const rule of policy.baseline) {
-    if (rest.isEmpty()) break;
-    if (!matches(rule)) continue;
-    const p = rule.ports.on(dst).intersect(rest);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === 'allow') allowed = allowed.union(p);
-    rest = rest.subtract(p);
-  }
-  if (!rest.isEmpty()) decisions?.push({ action: 'allow', ports: rest });
-  return allowed.union(rest);
+  if (!undecided.isEmpty()) decisions?.push({ action: 'allow', ports: undecided });
+  return allowed.union(undecided);
 }

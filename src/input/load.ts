@@ -2,12 +2,15 @@ import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
-import type { AdminPolicy, Cluster, Namespace, NetworkPolicy, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
+import type { Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
-import { readNetworkPolicy } from '../policy/networkpolicy/read.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isRecord, optionalString, readLabels } from '../model/objects.js';
-import { readAdminPolicy } from '../policy/adminpolicy/read.js';
+import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
+import { policyId } from '../policy/kind.js';
+import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+import { recognise, splitApiVersion } from '../policy/registry.js';
+import type { Cluster, NotAnalysed } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 
@@ -44,8 +47,8 @@ function listItemKind(listKind: string): string | undefined {
 type Item =
   | { readonly kind: 'workload'; readonly part: WorkloadPart; readonly source: SourceRef }
   | { readonly kind: 'namespace'; readonly namespace: Namespace; readonly source: SourceRef }
-  | { readonly kind: 'networkPolicy'; readonly policy: NetworkPolicy }
-  | { readonly kind: 'adminPolicy'; readonly policy: AdminPolicy }
+  | { readonly kind: 'policy'; readonly policy: KindedPolicy }
+  | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
 /**
@@ -72,10 +75,10 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, source: at(item.source) };
       case 'namespace':
         return { ...item, namespace: { ...item.namespace, source: at(item.source) }, source: at(item.source) };
-      case 'networkPolicy':
-        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
-      case 'adminPolicy':
-        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
+      case 'policy':
+        return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
+      case 'notAnalysed':
+        return { ...item, what: { ...item.what, source: at(item.what.source) } };
       case 'ignored':
         return item;
     }
@@ -122,46 +125,83 @@ class FileReader {
           this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
           continue;
         }
-        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf });
+        // the items of a typed list (NetworkPolicyList) are of the list's API group
+        const apiVersion = stringField(item, 'apiVersion') ?? (itemKind ? stringField(value, 'apiVersion') : undefined);
+        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf }, apiVersion);
       }
       return;
     }
-    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf });
+    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, 'apiVersion'));
   }
 
-  private addObject(obj: RawObject): void {
+  private addObject(obj: RawObject, apiVersion: string | undefined): void {
     const source = { file: obj.file, line: obj.line };
+    const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     try {
-      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind)) {
+      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
         this.items.push({ kind: 'workload', part: readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace), source });
-      } else if (obj.kind === 'Namespace') {
+        return;
+      }
+      if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
         const name = optionalString(obj.body, 'metadata', 'name');
         if (!name) throw new InvalidObject('Namespace has no metadata.name');
         const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
-      } else if (obj.kind === 'NetworkPolicy') {
-        const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
-        for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
-        this.items.push({ kind: 'networkPolicy', policy });
-      } else if (obj.kind === 'AdminNetworkPolicy' || obj.kind === 'BaselineAdminNetworkPolicy') {
-        const { policy, notes } = readAdminPolicy(obj);
-        for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
-        this.items.push({ kind: 'adminPolicy', policy });
+        return;
+      }
+      if (apiVersion === undefined) {
+        // which API a NetworkPolicy belongs to (Kubernetes', Calico's, Antrea's) is told by its group alone
+        if (recognise(obj, 'networking.k8s.io/v1').kind !== 'other' || /Policy$/.test(obj.kind)) {
+          throw new InvalidObject(`${obj.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
+        }
+        this.items.push({ kind: 'ignored', objectKind: obj.kind });
+        return;
+      }
+      const found = recognise(obj, apiVersion);
+      if (found.kind === 'policy') {
+        const { policy, notes } = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
+        const label = `${policy.kind} ${policyId(policy)}`;
+        for (const n of notes) {
+          this.warn(n.code, obj.file, n.line, `${label}: ${n.message}`);
+          if (n.code === Codes.unsupported) this.items.push({ kind: 'notAnalysed', what: { kind: 'rule part', name: label, source: { file: obj.file, line: n.line }, reason: n.message } });
+        }
+        this.items.push({ kind: 'policy', policy: { kind: found.policyKind, policy: policy as PolicyObject } });
+      } else if (found.kind === 'notAnalysed') {
+        const name = optionalName(obj);
+        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
+        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: found.reason } });
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
       const name = optionalName(obj);
-      const what = obj.kind === 'NetworkPolicy' || obj.kind.endsWith('AdminNetworkPolicy') ? 'policy' : 'object';
+      const policyLike = /Policy$/.test(obj.kind);
       this.error(
-        obj.kind.endsWith('NetworkPolicy') ? Codes.invalidPolicy : Codes.invalidObject,
+        policyLike ? Codes.invalidPolicy : Codes.invalidObject,
         obj.file,
         e.line ?? obj.line,
-        `invalid ${obj.kind}${name ? ` ${name}` : ''}: ${e.message}; ${what} skipped`,
+        `invalid ${obj.kind}${name ? ` ${name}` : ''}: ${e.message}; ${policyLike ? 'policy' : 'object'} skipped`,
       );
     }
   }
+}
+
+/** The API groups workload kinds are served from (extensions: the old group of Deployments, still in dumps). */
+const WORKLOAD_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
+
+function stringField(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 /** Reads one file into what it contributes; never throws for bad input. */
@@ -183,9 +223,9 @@ class ClusterBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly namespaces = new Map<string, Namespace>();
   private readonly workloads = new Map<string, { parts: WorkloadPart[]; pods: PodTemplate[]; source: SourceRef }>();
-  private readonly networkPolicies = new Map<string, NetworkPolicy>();
-  private readonly adminPolicies = new Map<string, AdminPolicy>();
-  private baseline: AdminPolicy | undefined;
+  /** By kind and id: the last of duplicates is used, at the place of the first. */
+  private readonly policies = new Map<string, KindedPolicy>();
+  private readonly notAnalysed: NotAnalysed[] = [];
   private readonly ignored = new Map<string, number>();
   private readonly referencedNamespaces = new Set<string>();
 
@@ -208,19 +248,20 @@ class ClusterBuilder {
           this.namespaces.set(item.namespace.name, item.namespace);
           break;
         }
-        case 'networkPolicy': {
-          const policy = item.policy;
-          const id = `${policy.namespace}/${policy.name}`;
-          const previous = this.networkPolicies.get(id);
+        case 'policy': {
+          const { policy, kind } = item.policy;
+          const id = policyId(policy);
+          const key = `${policy.kind}\u0000${id}`;
+          const previous = this.policies.get(key)?.policy;
           if (previous) {
-            this.warn(Codes.duplicate, policy.source, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+            this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
-          this.referencedNamespaces.add(policy.namespace);
-          this.networkPolicies.set(id, policy);
+          if (policy.namespace !== undefined) this.referencedNamespaces.add(policy.namespace);
+          this.policies.set(key, { kind, policy });
           break;
         }
-        case 'adminPolicy':
-          this.addAdminPolicy(item.policy);
+        case 'notAnalysed':
+          this.notAnalysed.push(item.what);
           break;
         case 'ignored':
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
@@ -244,25 +285,11 @@ class ClusterBuilder {
     if (part.pod.hostNetwork !== existing.pods[0]!.hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
   }
 
-  private addAdminPolicy(policy: AdminPolicy): void {
-    if (policy.kind === 'BaselineAdminNetworkPolicy') {
-      if (this.baseline) {
-        this.warn(Codes.duplicate, policy.source, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
-      }
-      this.baseline = policy;
-      return;
-    }
-    const previous = this.adminPolicies.get(policy.name);
-    if (previous) {
-      this.warn(Codes.duplicate, policy.source, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.adminPolicies.set(policy.name, policy);
-  }
-
   build(files: string[]): Cluster {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
+    const policies = [...this.policies.values()];
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
@@ -272,9 +299,9 @@ class ClusterBuilder {
     return {
       namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       workloads,
-      networkPolicies: [...this.networkPolicies.values()],
-      adminPolicies: [...this.adminPolicies.values()],
-      ...(this.baseline ? { baselinePolicy: this.baseline } : {}),
+      policies,
+      networkPolicies: policies.filter((p) => p.kind.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
+      notAnalysed: this.notAnalysed,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,

@@ -60,7 +60,8 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   if (kind === 'Pod') {
     const pod = readTemplate(obj.body, 'Pod');
     const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
-    const controller = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['name'] === 'string');
+    // a static pod's mirror is owned by its Node: it is a pod of its own, not a workload named after the node
+    const controller = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['name'] === 'string' && o['kind'] !== 'Node');
     if (controller && isRecord(controller)) {
       const ownerName = controller['name'] as string;
       // an owner reference without a kind still names the workload

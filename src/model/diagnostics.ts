@@ -32,6 +32,7 @@ export const Codes = {
   hostNetwork: 'RD008',
   unreadable: 'RD009',
   labelsDiffer: 'RD010',
+  notAnalysed: 'RD011',
 } as const;
 
 /** Stable codes of the foot-gun warnings (src/lint.ts). */

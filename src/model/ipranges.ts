@@ -1,3 +1,4 @@
+import * as iv from './intervals.js';
 import type { IntervalSet } from './intervals.js';
 
 export const MAX_IPV4 = 0xffffffff;
@@ -89,3 +90,11 @@ export function findRange(ranges: readonly ExternalRange[], address: number): nu
   }
   return lo;
 }
+
+/** Address blocks where pod networks usually live (RFC 1918 and shared space). */
+export const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
+  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => {
+    const p = parseCidr(c);
+    return p.kind === 'ipv4' ? ([p.first, p.last] as const) : ([1, 0] as const);
+  }),
+);

@@ -1,66 +1,131 @@
 import { Codes } from '../../model/diagnostics.js';
 import * as iv from '../../model/intervals.js';
 import { parseCidr } from '../../model/ipranges.js';
-import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject, RulePort } from '../../model/cluster.js';
+import type { RulePort } from '../../model/cluster.js';
+import type { PolicyNote } from '../kind.js';
+import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { parseSelector } from '../../model/selectors.js';
 
-export interface AdminNote {
-  readonly line: number;
-  readonly code: string;
-  readonly message: string;
-}
-
 export const ANP_MAX_PRIORITY = 1000;
 
-function selector(raw: unknown, what: string, line: number): Selector {
+export function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
   if ('error' in s) throw new InvalidObject(`${what}: ${s.error}`, line);
   return s;
 }
 
-function readPodsSelector(raw: unknown, what: string, line: number): { namespaceSelector: Selector; podSelector: Selector } {
+/** How the two API versions differ in the fields both have. */
+export interface PeerRules {
+  /**
+   * v1alpha2 requires `pods.podSelector` (a missing namespaceSelector is all
+   * namespaces). v1alpha1 required both, but its implementations and
+   * np-guard's corpus read a missing one as selecting everything, as
+   * reachdiff always has.
+   */
+  readonly podSelectorRequired: boolean;
+  /** Allow rules are called Accept in v1alpha2. */
+  readonly allowWord: string;
+  /** Whether egress peers may name domains (not in the v1alpha1 baseline). */
+  readonly domainNames: boolean;
+  /**
+   * v1alpha2 validates as its CRD does: a peer with two known fields, more
+   * than 25 or repeated networks or domain names, and names that are not DNS
+   * names are rejected. v1alpha1 is read as it always was.
+   */
+  readonly strict: boolean;
+}
+
+const V1ALPHA1: PeerRules = { podSelectorRequired: false, allowWord: 'Allow', domainNames: true, strict: false };
+const V1ALPHA1_BASELINE: PeerRules = { ...V1ALPHA1, domainNames: false };
+
+function readPodsSelector(raw: unknown, what: string, line: number, v: PeerRules): { namespaceSelector: Selector; podSelector: Selector } {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (v.podSelectorRequired && (raw['podSelector'] === undefined || raw['podSelector'] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
   return {
     namespaceSelector: selector(raw['namespaceSelector'], `${what}.namespaceSelector`, line),
     podSelector: selector(raw['podSelector'], `${what}.podSelector`, line),
   };
 }
 
-function readSubject(raw: unknown, line: number): AdminSubject {
+export function readSubject(raw: unknown, line: number, v: PeerRules): AdminSubject {
   if (!isRecord(raw)) throw new InvalidObject('spec.subject must set exactly one of namespaces or pods', line);
   const set = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
   if (set.length !== 1 || (set[0] !== 'namespaces' && set[0] !== 'pods')) {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? 'none' : set.join(', ')})`, line);
   }
   if (set[0] === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], 'spec.subject.namespaces', line) };
-  return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line) };
+  return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line, v) };
 }
 
-function readPeer(raw: unknown, what: string, line: number, egress: boolean, notes: AdminNote[]): AdminPeer {
+/** The DomainName pattern of network-policy-api v1alpha2 (clusternetworkpolicy_types.go), as the CRD writes it. */
+const DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+/** Most CIDRs or names in one peer. */
+const MAX_PEER_ITEMS = 25;
+
+/** A list the CRD declares a set of at most 25 items. */
+function checkSet(items: readonly unknown[], what: string, line: number): void {
+  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
+  const seen = new Set<unknown>();
+  for (const item of items) {
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    seen.add(item);
+  }
+}
+
+const INGRESS_PEERS = ['namespaces', 'pods'];
+const EGRESS_PEERS = ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
+const EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== 'domainNames');
+
+/**
+ * A peer of a rule. One with no field or with a field this version does not
+ * have fails closed, as the API asks of implementations that meet one.
+ */
+export function readPeer(raw: unknown, what: string, line: number, egress: boolean, notes: PolicyNote[], v: PeerRules): AdminPeer {
   const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null) : [];
-  const allowed = egress ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods'];
+  const allowed = egress ? (v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES) : INGRESS_PEERS;
+  if (v.strict && isRecord(raw) && set.length > 1 && set.every((k) => allowed.includes(k))) {
+    throw new InvalidObject(`${what} sets ${set.join(' and ')}; a peer sets exactly one of ${allowed.join(', ')}`, line);
+  }
   if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0]!)) {
     const found = set.length === 0 ? 'no field' : set.map((k) => `"${k}"`).join(', ');
     notes.push({
       line,
       code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(', ')}); it fails closed: an Allow matches nothing, a Deny or Pass matches everything`,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(', ')}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`,
     });
     return { kind: 'unknown', what: found };
   }
   const key = set[0]!;
   if (key === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], `${what}.namespaces`, line) };
-  if (key === 'pods') return { kind: 'pods', ...readPodsSelector(raw['pods'], `${what}.pods`, line) };
+  if (key === 'pods') return { kind: 'pods', ...readPodsSelector(raw['pods'], `${what}.pods`, line, v) };
   if (key === 'nodes') {
     selector(raw['nodes'], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not supported; this peer matches no endpoint` });
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
     return { kind: 'nodes' };
+  }
+  if (key === 'domainNames') {
+    const names = raw['domainNames'];
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n !== '')) {
+      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
+    }
+    if (v.strict) {
+      checkSet(names as string[], `${what}.domainNames`, line);
+      const bad = (names as string[]).find((n) => !DOMAIN_NAME.test(n));
+      if (bad !== undefined) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    }
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what}: domainNames peers (${names.join(', ')}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`,
+    });
+    return { kind: 'domainNames', names: names as string[] };
   }
   const cidrs = raw['networks'];
   if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
   let addresses: iv.IntervalSet = iv.EMPTY;
   let wholeSpace = false;
   for (const c of cidrs) {
@@ -104,7 +169,7 @@ function readPort(raw: unknown, what: string, line: number): RulePort {
   throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
 }
 
-function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', baseline: boolean, notes: AdminNote[]): AdminRule[] {
+function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', baseline: boolean, notes: PolicyNote[]): AdminRule[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
   const peerField = direction === 'ingress' ? 'from' : 'to';
@@ -128,21 +193,21 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
       name,
       line,
       action: action as AdminAction,
-      peers: peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes)),
+      peers: peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
       ports: ports.length > 0 ? ports : 'all',
     };
   });
 }
 
 /** Reads and validates an AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
-export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: AdminNote[] } {
+export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: PolicyNote[] } {
   const baseline = obj.kind === 'BaselineAdminNetworkPolicy';
   const name = optionalString(obj.body, 'metadata', 'name');
   if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
   if (baseline && name !== 'default') throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
   const spec = obj.body['spec'];
   if (!isRecord(spec)) throw new InvalidObject('spec must be a mapping');
-  const notes: AdminNote[] = [];
+  const notes: PolicyNote[] = [];
   let priority: number | undefined;
   if (!baseline) {
     const p = spec['priority'];
@@ -154,9 +219,10 @@ export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: A
   const policy: AdminPolicy = {
     kind: baseline ? 'BaselineAdminNetworkPolicy' : 'AdminNetworkPolicy',
     name,
+    tier: baseline ? 'Baseline' : 'Admin',
     ...(priority !== undefined ? { priority } : {}),
     source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line),
+    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line, V1ALPHA1),
     ingress: readRules(obj, spec['ingress'], 'ingress', baseline, notes),
     egress: readRules(obj, spec['egress'], 'egress', baseline, notes),
   };

@@ -2,17 +2,14 @@ import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
 import * as iv from '../../model/intervals.js';
 import { parseCidr } from '../../model/ipranges.js';
-import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, RulePort } from '../../model/cluster.js';
+import type { RulePort } from '../../model/cluster.js';
+import { Codes } from '../../model/diagnostics.js';
+import type { PolicyNote } from '../kind.js';
+import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
-
-/** A remark about a policy that is still analysed. */
-export interface PolicyNote {
-  readonly line: number;
-  readonly message: string;
-}
 
 function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
@@ -84,7 +81,7 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
       except.push(e);
     }
     if (parsed.kind === 'ipv6') {
-      notes.push({ line, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+      notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: 'ipBlock', cidr, except, addresses, line };
   }

@@ -1,0 +1,34 @@
+import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
+import type { Namespace, Workload } from '../model/cluster.js';
+import type { KindedPolicy } from '../policy/kind.js';
+import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+
+/**
+ * Something in the manifests that governs traffic and that reachdiff does
+ * not model: an object of a policy kind it does not read (a Cilium or Calico
+ * policy, an Istio AuthorizationPolicy), or a part of a rule of a kind it
+ * reads that the analysis cannot decide (a domainNames peer).
+ */
+export interface NotAnalysed {
+  /** The object's kind, or what part of a rule (`rule part`). */
+  readonly kind: string;
+  /** `ns/name` or `name`, where the object has one. */
+  readonly name?: string;
+  readonly source: SourceRef;
+  readonly reason: string;
+}
+
+/** Everything read from one state of the manifests. */
+export interface Cluster {
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  readonly workloads: readonly Workload[];
+  /** Policies of every kind reachdiff models, in the order of the manifests. */
+  readonly policies: readonly KindedPolicy[];
+  /** The Kubernetes NetworkPolicies among them, for the checks that concern them. */
+  readonly networkPolicies: readonly NetworkPolicy[];
+  readonly notAnalysed: readonly NotAnalysed[];
+  /** Objects of kinds that do not affect reachability, counted by kind. */
+  readonly ignoredKinds: ReadonlyMap<string, number>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly string[];
+}

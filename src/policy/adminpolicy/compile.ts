@@ -1,0 +1,94 @@
+import { Codes } from '../../model/diagnostics.js';
+import * as iv from '../../model/intervals.js';
+import { ALL_IPV4, PRIVATE_RANGES } from '../../model/ipranges.js';
+import type { Action, ClassMatch, Resolver, RuleSpec, Step, Tier } from '../kind.js';
+import { MATCH_NO_CLASS } from '../kind.js';
+import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
+
+export function toAction(a: AdminAction): Action {
+  return a === 'Allow' || a === 'Accept' ? 'allow' : a === 'Deny' ? 'deny' : 'pass';
+}
+
+export function subjectClasses(subject: AdminSubject, r: Resolver): ClassMatch {
+  return r.pods(subject.namespaceSelector, subject.kind === 'namespaces' ? undefined : subject.podSelector);
+}
+
+function label(policy: AdminPolicy): string {
+  return `${policy.kind} ${policy.name}`;
+}
+
+/** The endpoints a peer matches; undefined for a peer that fails closed. */
+function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } | undefined {
+  switch (peer.kind) {
+    case 'namespaces':
+      return { classes: r.pods(peer.namespaceSelector, undefined), addresses: iv.EMPTY };
+    case 'pods':
+      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: iv.EMPTY };
+    case 'nodes':
+      return { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+    case 'domainNames':
+      // the addresses behind the names are unknown: an Accept may reach any external address, a Deny or Pass is not relied on
+      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+    case 'unknown':
+      return undefined;
+    case 'networks': {
+      if (peer.wholeSpace) return { classes: r.everyWorkload, addresses: peer.addresses };
+      const pod = r.podNetwork();
+      // host-network pods use node addresses, not the pod network's: only the whole space holds them
+      if (pod && iv.covers(peer.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer.addresses };
+      const overlap = pod ? !iv.isEmpty(iv.intersect(peer.addresses, pod)) : !iv.isEmpty(iv.intersect(peer.addresses, PRIVATE_RANGES));
+      if (overlap) {
+        r.warn(
+          Codes.unsupported,
+          policy.source,
+          `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${pod ? 'it covers only part of the pod network, so' : 'no pod network is configured (--pod-cidr), so'} it is applied to external addresses only`,
+        );
+      }
+      return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+    }
+  }
+}
+
+/**
+ * A rule as the engine sees it. A peer with no field or an unknown one fails
+ * closed, as the API says: an Allow (Accept) rule then matches no traffic,
+ * and a Deny or Pass rule becomes a rule that denies all traffic.
+ */
+function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
+  const action = toAction(rule.action);
+  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
+  let classes: ClassMatch = MATCH_NO_CLASS;
+  let addresses: iv.IntervalSet = iv.EMPTY;
+  for (const peer of rule.peers) {
+    const m = peerMatch(policy, peer, action, r);
+    if (!m) {
+      return action === 'allow'
+        ? { ...base, action, classes: MATCH_NO_CLASS, addresses: iv.EMPTY, ports: rule.ports }
+        : { ...base, action: 'deny', classes: r.everyWorkload, addresses: ALL_IPV4, ports: 'all' };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = iv.union(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule.ports };
+}
+
+/** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */
+export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
+  const subject = subjectClasses(policy.subject, r);
+  const steps: Step[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    steps.push({
+      tier,
+      order,
+      tieBreak: policy.name,
+      ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.map((rule) => ruleSpec(policy, rule, r)),
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,24 @@
+import { compileAdminPolicy } from '../adminpolicy/compile.js';
+import type { AdminPolicy } from '../adminpolicy/types.js';
+import type { PolicyKind } from '../kind.js';
+import { ADMIN_TIER, BASELINE_TIER } from '../tiers.js';
+import { readClusterNetworkPolicy } from './read.js';
+
+/**
+ * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy: in the Admin tier,
+ * before NetworkPolicies; in the Baseline tier, for traffic no
+ * NetworkPolicy decided. First match by priority, then rule order; Pass
+ * hands over to the next tier; subjects are not isolated.
+ */
+export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
+  kind: 'ClusterNetworkPolicy',
+  group: 'policy.networking.k8s.io',
+  versions: ['v1alpha2'],
+  plural: 'ClusterNetworkPolicies',
+  namespaced: false,
+  ordered: true,
+  read: readClusterNetworkPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.tier, p.priority],
+  compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? ADMIN_TIER : BASELINE_TIER, p.priority!, r),
+};

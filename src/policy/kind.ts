@@ -1,0 +1,152 @@
+import type { SourceRef } from '../model/diagnostics.js';
+import type { IntervalSet } from '../model/intervals.js';
+import type { RawObject } from '../model/objects.js';
+import type { RulePort } from '../model/cluster.js';
+import type { Selector } from '../model/selectors.js';
+
+export type Direction = 'ingress' | 'egress';
+export type Action = 'allow' | 'deny' | 'pass';
+
+/** Any policy object the loader keeps, of any kind. */
+export interface PolicyObject {
+  /** The kind as users write it: `NetworkPolicy`, `ClusterNetworkPolicy`, ... */
+  readonly kind: string;
+  readonly name: string;
+  /** Set for namespaced kinds. */
+  readonly namespace?: string;
+  readonly source: SourceRef;
+}
+
+/** A remark about an object that is still analysed: a warning with its code and line. */
+export interface PolicyNote {
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ReadContext {
+  /** Namespace of namespaced objects that name none. */
+  readonly defaultNamespace: string;
+}
+
+/**
+ * Which workloads (by class) a peer or subject holds, as the engine resolves
+ * it: every workload, every workload a selector can match (host-network ones
+ * aside, unless they are included), or a sorted set of classes.
+ */
+export type ClassMatch =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'selectable' }
+  | { readonly kind: 'set'; readonly classes: Int32Array };
+
+/** What the engine offers a policy kind to turn its selectors into classes. */
+export interface Resolver {
+  /**
+   * The selectable workloads in a namespace (by name), or in the namespaces a
+   * selector matches, whose pod labels `pods` matches (undefined: all).
+   */
+  pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch;
+  /** Every workload, host-network ones included. */
+  readonly everyWorkload: ClassMatch;
+  /** Every workload a selector can match. */
+  readonly selectableWorkloads: ClassMatch;
+  readonly noWorkload: ClassMatch;
+  union(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The pod network given by the user (--pod-cidr), if any. */
+  podNetwork(): IntervalSet | null;
+  /** A warning about the analysis of an object, reported once. */
+  warn(code: string, at: SourceRef, message: string): void;
+}
+
+/**
+ * An evaluation tier: where its policies stand among all others (`order`,
+ * lower first), how its rules combine, and what it does with traffic that
+ * no rule decided once some policy of the tier isolates the endpoint.
+ *
+ * - `first-match`: rules in order (policy order, then rule order); the first
+ *   that matches decides, Allow and Deny finally, Pass hands over to the
+ *   next tier.
+ * - `union`: Deny rules first, wherever they are, then the union of the
+ *   Allow rules (NetworkPolicy: no Deny at all; Cilium: deny wins).
+ */
+export interface Tier {
+  readonly name: string;
+  readonly order: number;
+  readonly combine: 'first-match' | 'union';
+  /** Once a policy of the tier isolates the endpoint: `deny` undecided traffic, or `pass` it on. */
+  readonly endAction: 'deny' | 'pass';
+  /** Policies of the same order whose rules overlap have no defined order: report it. */
+  readonly tiesAmbiguous: boolean;
+}
+
+/** One rule of a policy as the engine evaluates it. */
+export interface RuleSpec {
+  readonly action: Action;
+  /** The workloads its peers match. */
+  readonly classes: ClassMatch;
+  /** The external addresses its peers match. */
+  readonly addresses: IntervalSet;
+  readonly ports: readonly RulePort[] | 'all';
+  /** Position among the policy's rules of its direction. */
+  readonly index: number;
+  readonly name?: string;
+  readonly line: number;
+  /** The rule as read, to compare states. */
+  readonly rule: object;
+}
+
+/** What one policy does to the workloads it holds in one direction. */
+export interface Step {
+  readonly tier: Tier;
+  /** Place among the tier's policies (priority, order), lower first. */
+  readonly order: number;
+  /** Among equal orders: by this text where given (the policy's name), else in the order of the manifests. */
+  readonly tieBreak?: string;
+  /** The priority explanations show, for kinds that have one. */
+  readonly priority?: number;
+  readonly direction: Direction;
+  readonly subject: ClassMatch;
+  /** Whether holding a workload isolates it in this direction (NetworkPolicy: yes; AdminNetworkPolicy: no). */
+  readonly isolates: boolean;
+  readonly rules: readonly RuleSpec[];
+}
+
+/**
+ * A kind of policy object, behind one interface: how it is recognised, read
+ * and validated, identified and compared across states, compiled into the
+ * engine's evaluation, and explained.
+ */
+export interface PolicyKind<P extends PolicyObject = PolicyObject> {
+  /** The kind as users write it. */
+  readonly kind: string;
+  /** The API group and versions it is read from (`networking.k8s.io` and `v1`). */
+  readonly group: string;
+  readonly versions: readonly string[];
+  /** `NetworkPolicies`, for counts. */
+  readonly plural: string;
+  /** Namespaced objects carry a namespace and are identified within it. */
+  readonly namespaced: boolean;
+  /** Reads and validates an object; throws InvalidObject for what the API server rejects. */
+  read(obj: RawObject, ctx: ReadContext): { policy: P; notes: PolicyNote[] };
+  /** The policy's rules of a direction, as read, in order (to tell edited and moved rules apart). */
+  rules(policy: P, direction: Direction): readonly object[];
+  /** What picks the policy's subjects and its place in the evaluation: when it differs, explanations say the selector was edited. */
+  selection(policy: P): unknown;
+  /** Whether the order of rules matters (first match), so that a moved rule is a cause. */
+  readonly ordered: boolean;
+  /** The engine's view of the policy. */
+  compile(policy: P, resolver: Resolver): Step[];
+}
+
+/** A policy with its kind: what the loader keeps. */
+export interface KindedPolicy<P extends PolicyObject = PolicyObject> {
+  readonly kind: PolicyKind<P>;
+  readonly policy: P;
+}
+
+/** `ns/name` for namespaced policies, the name for cluster-scoped ones. */
+export function policyId(p: PolicyObject): string {
+  return p.namespace !== undefined ? `${p.namespace}/${p.name}` : p.name;
+}
+
+export const MATCH_NO_CLASS: ClassMatch = { kind: 'set', classes: new Int32Array(0) };

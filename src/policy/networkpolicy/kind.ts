@@ -1,0 +1,45 @@
+import * as iv from '../../model/intervals.js';
+import { ALL_IPV4 } from '../../model/ipranges.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
+import { MATCH_NO_CLASS } from '../kind.js';
+import { NETWORK_POLICY_TIER } from '../tiers.js';
+import { readNetworkPolicy } from './read.js';
+import type { NetworkPolicy, NetworkPolicyRule } from './types.js';
+
+function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
+  let classes: ClassMatch = MATCH_NO_CLASS;
+  let addresses: iv.IntervalSet = iv.EMPTY;
+  if (rule.peers === 'all') {
+    classes = r.everyWorkload;
+    addresses = ALL_IPV4;
+  } else {
+    for (const peer of rule.peers) {
+      if (peer.kind === 'ipBlock') addresses = iv.union(addresses, peer.addresses);
+      else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+    }
+  }
+  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+
+/** networking.k8s.io/v1 NetworkPolicy: selected pods are isolated per policyTypes, and the union of the rules is allowed. */
+export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
+  kind: 'NetworkPolicy',
+  group: 'networking.k8s.io',
+  versions: ['v1'],
+  plural: 'NetworkPolicies',
+  namespaced: true,
+  ordered: false,
+  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.podSelector.key, p.policyTypes],
+  compile(policy, r): Step[] {
+    const subject = r.pods(policy.namespace, policy.podSelector);
+    const steps: Step[] = [];
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (!policy.policyTypes[direction]) continue;
+      const rules = policy[direction].map((rule) => ruleSpec(policy, rule, r));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: true, rules });
+    }
+    return steps;
+  },
+};

@@ -1,0 +1,98 @@
+import type { RawObject } from '../model/objects.js';
+import { field, isRecord } from '../model/objects.js';
+import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
+import { clusterNetworkPolicyKind } from './clusternetworkpolicy/kind.js';
+import type { PolicyKind, PolicyObject } from './kind.js';
+import { networkPolicyKind } from './networkpolicy/kind.js';
+
+/** Every policy kind reachdiff models. Adding a kind: write its module under src/policy/ and list it here. */
+export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
+  networkPolicyKind as PolicyKind<PolicyObject>,
+  adminNetworkPolicyKind as PolicyKind<PolicyObject>,
+  baselineAdminNetworkPolicyKind as PolicyKind<PolicyObject>,
+  clusterNetworkPolicyKind as PolicyKind<PolicyObject>,
+];
+
+const byGroupKind = new Map<string, PolicyKind<PolicyObject>>(POLICY_KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
+
+/** `networking.k8s.io/v1` into its group and version; the core group is empty. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/**
+ * API groups of network plugins and meshes whose policy objects govern
+ * traffic, and the kinds among them that do. reachdiff models none of these
+ * (beyond the Kubernetes ones above): each is reported as not analysed.
+ */
+const POLICY_GROUPS: ReadonlyArray<{ readonly groups: readonly string[]; readonly project: string; readonly kinds: readonly string[] }> = [
+  { groups: ['cilium.io'], project: 'Cilium', kinds: ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'] },
+  {
+    groups: ['projectcalico.org', 'crd.projectcalico.org'],
+    project: 'Calico',
+    kinds: ['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'Tier'],
+  },
+  { groups: ['crd.antrea.io'], project: 'Antrea', kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'Tier'] },
+  { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'] },
+  { groups: ['policy.linkerd.io'], project: 'Linkerd', kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server'] },
+  { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'] },
+  { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'] },
+  { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'] },
+  { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'] },
+  { groups: ['kubeovn.io'], project: 'Kube-OVN', kinds: ['SecurityGroup'] },
+];
+
+/** What the loader does with an object of some kind. */
+export type Recognised =
+  | { readonly kind: 'policy'; readonly policyKind: PolicyKind<PolicyObject> }
+  /** Carries network policy semantics that reachdiff does not model. */
+  | { readonly kind: 'notAnalysed'; readonly reason: string }
+  | { readonly kind: 'other' };
+
+/** Whether a Kyverno policy generates objects of a policy-bearing kind (its generate rules). */
+function generatesPolicies(obj: RawObject): boolean {
+  const rules = field(obj.body, 'spec', 'rules');
+  if (!Array.isArray(rules)) return false;
+  return rules.some((r) => {
+    const gen = isRecord(r) ? r['generate'] : undefined;
+    if (!isRecord(gen)) return false;
+    const kinds: unknown[] = [gen['kind'], field(gen, 'data', 'kind')];
+    const listKinds = field(gen, 'cloneList', 'kinds');
+    if (Array.isArray(listKinds)) kinds.push(...listKinds.map((k) => (typeof k === 'string' ? k.split('/').pop() : k)));
+    return kinds.some((k) => typeof k === 'string' && /Policy$/.test(k));
+  });
+}
+
+/**
+ * Recognises an object by API group and kind, never by kind alone: a
+ * NetworkPolicy of another group (Calico's, Antrea's) is not a Kubernetes
+ * NetworkPolicy.
+ */
+export function recognise(obj: RawObject, apiVersion: string): Recognised {
+  const { group, version } = splitApiVersion(apiVersion);
+  const known = byGroupKind.get(`${group}\u0000${obj.kind}`);
+  if (known) {
+    if (known.versions.includes(version)) return { kind: 'policy', policyKind: known };
+    return { kind: 'notAnalysed', reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(', ')})` };
+  }
+  if (obj.kind === 'NetworkPolicy' && group === 'extensions') {
+    return { kind: 'notAnalysed', reason: 'extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)' };
+  }
+  for (const g of POLICY_GROUPS) {
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: 'notAnalysed', reason: `${g.project} policies are not modelled` };
+  }
+  if (group === 'policy.networking.k8s.io') return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
+  if ((group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy') && generatesPolicies(obj))) {
+    return { kind: 'notAnalysed', reason: 'policies generated by Kyverno rules are not expanded' };
+  }
+  if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled` };
+  return { kind: 'other' };
+}
+
+/** `CiliumNetworkPolicies`, `AuthorizationPolicies`, `Tiers`. */
+export function pluralOfKind(kind: string): string {
+  const known = POLICY_KINDS.find((k) => k.kind === kind);
+  if (known) return known.plural;
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
