@@ -42,10 +42,19 @@ export function summarize(targets: readonly TargetOutcome[]): ActionReport['summ
   return sum;
 }
 
-/** Whether a comment is worth posting when none exists yet (comment: on-change). */
+/** The objects not analysed in one state, as a comparable key. */
+function notAnalysedKey(list: ReadonlyArray<{ kind: string; name?: string }>): string {
+  return list
+    .map((n) => `${n.kind}\u0000${n.name ?? ''}`)
+    .sort()
+    .join('\u0001');
+}
+
+/** Whether a comment is worth posting when none exists yet (comment: on-change): also when what is not analysed changed. */
 export function noteworthy(report: ActionReport): boolean {
   const s = report.summary;
-  return s.opened + s.closed + s.changed + s.violations + s.errors > 0;
+  if (s.opened + s.closed + s.changed + s.violations + s.errors > 0) return true;
+  return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 
 /** The verdict of the whole run, summed over the targets. */

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatIPv4 } from '../model/ipranges.js';
 import type { Connection, Matrix } from '../engine/matrix.js';
+import { notAnalysedJson } from '../report/notanalysed.js';
 import { markdownCell } from './markdown.js';
 
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
@@ -69,6 +70,7 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
       destinations: matrix.egressRanges.map(range),
     },
     connections: [...matrix.connections()].map(connectionJson),
+    notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),
   };

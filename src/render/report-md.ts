@@ -1,4 +1,5 @@
 import { plural } from '../model/plural.js';
+import { notAnalysedLine } from '../report/notanalysed.js';
 import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
@@ -256,10 +257,35 @@ function diagnosticsNote(report: Report): string {
   return `> ${where} could not be read; see the job log or the full report.`;
 }
 
+/** How many not-analysed objects a note lists by name, at the richest level. */
+const NOT_ANALYSED_LISTED = 10;
+
+/**
+ * What was not analysed, right under the verdict: a policy kind reachdiff
+ * does not model governs traffic there, so the paths shown may differ from
+ * the cluster's. Said even when no path changed.
+ */
+function notAnalysedNote(report: Report, listed: number): string {
+  const head = report.head.notAnalysed;
+  const base = report.base?.notAnalysed ?? [];
+  const lines: string[] = [];
+  const headLine = notAnalysedLine(head);
+  if (headLine) lines.push(`> ⚠️ ${report.base ? 'At head, ' : ''}${headLine}.`);
+  const baseLine = notAnalysedLine(base);
+  if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? 'At base: ' : '⚠️ At base, '}${baseLine}.`);
+  if (lines.length === 0) return '';
+  const shown = head.slice(0, listed);
+  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ''} (${markdownCell(`${n.file}:${n.line}`)}): ${markdownCell(n.reason)}`);
+  if (head.length > shown.length && shown.length > 0) lines.push(`> - … and ${head.length - shown.length} more`);
+  return lines.join('\n');
+}
+
 function render(report: Report, level: Level, options: MarkdownOptions): string {
   const parts: string[] = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0);
+  if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants);
   if (inv) parts.push(inv);
   if (level.kind === 'rows') {

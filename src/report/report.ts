@@ -7,6 +7,8 @@ import { explainChange, explanationJson, pairJson } from '../change/explain.js';
 import type { InvariantResult, InvariantState, Witness } from '../check/invariants.js';
 import { failing } from '../check/invariants.js';
 import type { Matrix } from '../engine/matrix.js';
+import type { NotAnalysedJson } from './notanalysed.js';
+import { notAnalysedJson } from './notanalysed.js';
 
 /** The JSON report (schema/report.schema.json): what `diff`/`check --format json` print and the action consumes. */
 export const REPORT_VERSION = 1;
@@ -47,6 +49,8 @@ export interface StateSummary {
   policies: number;
   namespaces: number;
   diagnostics: DiagnosticJson[];
+  /** What governs traffic there and was not analysed (policy kinds reachdiff does not model, rule parts it cannot decide). */
+  notAnalysed: NotAnalysedJson[];
 }
 
 export interface DecisionJson {
@@ -166,9 +170,10 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
   return {
     label,
     workloads: c.workloads.length,
-    policies: c.networkPolicies.length + c.adminPolicies.length + (c.baselinePolicy ? 1 : 0),
+    policies: c.policies.length,
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
+    notAnalysed: notAnalysedJson(c.notAnalysed),
   };
 }
 
@@ -287,8 +292,17 @@ export interface LintReport {
   silenced: number;
   /** What reading the manifests reported (documents skipped and the like). */
   diagnostics: DiagnosticJson[];
+  notAnalysed: NotAnalysedJson[];
 }
 
 export function lintReport(m: Matrix, label: string, warnings: readonly Diagnostic[], silenced: number): LintReport {
-  return { version: REPORT_VERSION, kind: 'lint', label, warnings: warnings.map(warningJson), silenced, diagnostics: diagnostics(m.diagnostics) };
+  return {
+    version: REPORT_VERSION,
+    kind: 'lint',
+    label,
+    warnings: warnings.map(warningJson),
+    silenced,
+    diagnostics: diagnostics(m.diagnostics),
+    notAnalysed: notAnalysedJson(m.cluster.notAnalysed),
+  };
 }
