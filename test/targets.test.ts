@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/check/config.js';
+import { directorySnapshot } from '../src/sources/snapshot.js';
 import { RenderError, targetFiles } from '../src/sources/targets.js';
 import { cli, FIXTURES } from './helpers.js';
 
@@ -115,7 +116,7 @@ describe('targets', () => {
   it('a render that prints a gigabyte is stopped at the size limit', async () => {
     const target = parseConfig('targets:\n  - name: big\n    render: head -c 1000000000 /dev/zero\n', 'c.yml').targets[0]!;
     const started = Date.now();
-    await expect(targetFiles(target, { kind: 'directory', path: repo }, { maxFileBytes: 16 << 20, run: { timeoutMs: 60_000, maxStdoutBytes: 16 << 20, stderrTailBytes: 1000 } })).rejects.toThrow(RenderError);
+    await expect(targetFiles(target, directorySnapshot([repo], repo, { maxFileBytes: 16 << 20 }), { timeoutMs: 60_000, maxStdoutBytes: 16 << 20, stderrTailBytes: 1000 })).rejects.toThrow(RenderError);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 

@@ -2,24 +2,23 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import actionReportSchema from '../../schema/action-report.schema.json' with { type: 'json' };
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
-import { analyze } from '../engine/analyze.js';
 import type { Config, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
-import { Codes } from '../model/diagnostics.js';
 import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
-import { diffMatrices } from '../change/diff.js';
-import { pathMatcher } from '../sources/globs.js';
-import { compareInvariants } from '../check/invariants.js';
+import { Codes } from '../model/diagnostics.js';
+import type { Comparison } from '../pipeline/compare.js';
+import { compareStates } from '../pipeline/compare.js';
+import { verdictLine } from '../render/report-md.js';
 import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
-import type { LoadCache, SnapshotFile } from '../input/load.js';
-import { loadCluster } from '../input/load.js';
-import { lintChange } from '../check/lint.js';
+import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 import type { ReportInvariant } from '../report/report.js';
-import { diffReport, summary as countReport } from '../report/report.js';
+import { summary as countReport } from '../report/report.js';
+import type { SnapshotSource } from '../sources/github.js';
+import { chooseSource } from '../sources/github.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
-import { RenderError, targetFiles } from '../sources/targets.js';
-import { verdictLine } from '../render/report-md.js';
+import { SourceError } from '../sources/snapshot.js';
+import { RenderError } from '../sources/targets.js';
 import type { GitHubApi } from './api.js';
 import { httpStatus } from './api.js';
 import { commentMarker, publishComment } from './comment.js';
@@ -28,8 +27,6 @@ import { DEFAULT_PATHS, InputError } from './inputs.js';
 import { refsFromEvent } from './refs.js';
 import type { ActionReport, TargetOutcome } from './report.js';
 import { ACTION_REPORT_VERSION, noteworthy, renderActionMarkdown, summarize } from './report.js';
-import type { RevisionReader } from '../sources/github.js';
-import { chooseReader } from '../sources/github.js';
 
 /** The largest pull-request comment, in UTF-8 bytes (GitHub accepts 65,536 characters). */
 export const COMMENT_BUDGET = 60_000;
@@ -68,11 +65,11 @@ export interface Annotation {
 /** The implicit target when the config names none: the `paths` input. */
 const IMPLICIT_TARGET = 'manifests';
 
-async function readConfig(reader: RevisionReader, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<Config | undefined> {
+async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<Config | undefined> {
   // the base revision's config decides: a pull request cannot loosen the invariants it is checked against
-  let text = await reader.file(base, inputs.config);
+  let text = await source.at(base).file(inputs.config);
   if (text === undefined) {
-    text = await reader.file(head, inputs.config);
+    text = await source.at(head).file(inputs.config);
     if (text !== undefined) io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
   }
   if (text === undefined) {
@@ -83,54 +80,56 @@ async function readConfig(reader: RevisionReader, inputs: ActionInputs, base: st
 }
 
 interface TargetContext {
-  readonly reader: RevisionReader;
+  readonly source: SnapshotSource;
   readonly inputs: ActionInputs;
   readonly env: ActionEnv;
   readonly fork: boolean;
-  readonly cache: LoadCache;
 }
 
-async function targetState(target: Target, sha: string, ctx: TargetContext): Promise<SnapshotFile[]> {
-  const max = DEFAULT_LIMITS.maxFileBytes;
-  if (target.kind === 'paths') return ctx.reader.files(sha, pathMatcher(target.paths), max);
+/** Why a target cannot be analysed here, before anything is read; undefined when it can. */
+function refusal(target: Target, ctx: TargetContext): string | undefined {
+  if (target.kind !== 'render') return undefined;
   if (ctx.env.eventName === 'pull_request_target') {
     // this event runs with the base repository's token and secrets; the head is only ever read as data
-    throw new InputError(
-      `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? ' for a pull request from a fork' : ''}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`,
-    );
+    return `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? ' for a pull request from a fork' : ''}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
   }
-  if (!ctx.reader.repo) throw new InputError(`target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`);
-  return targetFiles(target, { kind: 'git', repo: ctx.reader.repo, ref: sha }, { maxFileBytes: max, run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max } });
+  if (ctx.source.kind !== 'git') return `target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`;
+  return undefined;
 }
 
 async function diffTarget(target: Target, config: Config | undefined, base: string, head: string, ctx: TargetContext, io: ActionIo): Promise<TargetOutcome> {
-  let files: SnapshotFile[][];
-  try {
-    files = await Promise.all([targetState(target, base, ctx), targetState(target, head, ctx)]);
-  } catch (e) {
-    if (e instanceof RenderError || e instanceof InputError) return { name: target.name, report: null, error: e.message };
-    throw e;
-  }
+  const refused = refusal(target, ctx);
+  if (refused) return { name: target.name, report: null, error: refused };
   // every YAML and JSON file of the repository (no paths given) includes files that are not manifests
   const broad = target.kind === 'paths' && target.paths === DEFAULT_PATHS;
-  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? ('info' as const) : ('error' as const) };
-  const analyzeOpts = { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] };
-  const baseMatrix = analyze(loadCluster(files[0]!, loadOpts, ctx.cache), analyzeOpts);
-  const headMatrix = analyze(loadCluster(files[1]!, loadOpts, ctx.cache), analyzeOpts);
+  const max = DEFAULT_LIMITS.maxFileBytes;
+  let comparison: Comparison;
+  try {
+    comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
+      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? 'info' : 'error' },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
+      run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
+      target,
+      ...(config ? { config } : {}),
+      explain: true,
+    });
+  } catch (e) {
+    if (e instanceof RenderError || e instanceof SourceError) return { name: target.name, report: null, error: e.message };
+    throw e;
+  }
+  const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
   // input errors the change introduces become annotations; old ones are in the report
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === 'error' && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  const unanalysed = notAnalysedLine(notAnalysedJson(headMatrix.cluster.notAnalysed));
+  if (unanalysed) io.warning(`target ${target.name}: ${unanalysed}`, { title: 'reachdiff: not analysed' });
   const others = headMatrix.diagnostics.filter((d) => d.severity === 'info' && d.code === Codes.notKubernetes).length;
   if (others > 0) {
     io.info(`skipped ${others} YAML or JSON document${others === 1 ? ' that is not a Kubernetes object' : 's that are not Kubernetes objects'} (set paths to read only manifests)`);
   }
   for (const d of reported.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: input skipped', file: d.file, startLine: d.line });
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
-  const invariants = (config?.invariants ?? []).filter((i) => !i.targets || i.targets.includes(target.name));
-  const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
-  const warnings = lintChange(baseMatrix, headMatrix, analyzeOpts, config?.ignore ?? []);
   for (const w of warnings.introduced.slice(0, 10)) io.warning(`${w.message} [${w.code}]`, { title: 'reachdiff: warning introduced', ...(w.file.startsWith('render:') ? {} : { file: w.file, startLine: w.line }) });
-  const report = diffReport(diffMatrices(baseMatrix, headMatrix), { base, head }, results, config?.file ?? '', { explain: true, warnings });
   return { name: target.name, report, error: null };
 }
 
@@ -230,11 +229,11 @@ async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEn
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
   const refs = refsFromEvent(env.eventName, env.payload, inputs);
   io.info(`comparing ${refs.base} (base) with ${refs.head} (head)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}`);
-  const reader = await chooseReader(inputs.source, env.workspace, [refs.base, refs.head], api, (m) => io.info(m));
-  io.info(`reading files through ${reader.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
-  const config = await readConfig(reader, inputs, refs.base, refs.head, io);
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
+  io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
+  const config = await readConfig(source, inputs, refs.base, refs.head, io);
   const targets: Target[] = config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: 'paths', paths: inputs.paths }];
-  const ctx: TargetContext = { reader, inputs, env, fork: refs.fork, cache: new Map() };
+  const ctx: TargetContext = { source, inputs, env, fork: refs.fork };
   const outcomes: TargetOutcome[] = [];
   for (const t of targets) {
     const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io);

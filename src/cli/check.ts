@@ -22,7 +22,7 @@ Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
 2 usage, input or config error.
 `;
 
-export function checkCommand(args: string[], io: Io): number {
+export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' } });
   if (values.help) {
     io.stdout(CHECK_HELP);
@@ -32,7 +32,7 @@ export function checkCommand(args: string[], io: Io): number {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const matrix = analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, values, io);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);

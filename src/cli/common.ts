@@ -2,19 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../engine/analyze.js';
-import { analyze } from '../engine/analyze.js';
 import type { Config, FailOn, IgnoreRule } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
-import { listManifestFiles, readManifestFiles } from '../sources/directory.js';
-import type { LoadCache, LoadOptions } from '../input/load.js';
-import { loadCluster } from '../input/load.js';
-import type { Cluster } from '../model/cluster.js';
+import type { LoadOptions } from '../input/load.js';
+import type { PipelineOptions } from '../pipeline/compare.js';
+import { analyseFiles } from '../pipeline/compare.js';
+import type { RunLimits } from '../sources/runcommand.js';
+import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
+import type { Snapshot } from '../sources/snapshot.js';
+import { directorySnapshot } from '../sources/snapshot.js';
+import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import { lint, silence } from '../check/lint.js';
 import type { Report } from '../report/report.js';
+import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -63,26 +67,39 @@ export function analyzeOptions(values: CommonValues): AnalyzeOptions {
   };
 }
 
-/** Reads the manifests under paths into a Cluster, or fails with a usage error. */
-export function loadPaths(paths: string[], options: LoadOptions, io: Io, cache?: LoadCache): Cluster {
+/** The files and directories named on the command line, as one state. */
+export function pathsSnapshot(paths: readonly string[], io: Io): Snapshot {
   if (paths.length === 0) throw new UsageError('give at least one file or directory of manifests');
-  const { files, missing } = listManifestFiles(paths);
+  const missing = paths.filter((p) => !existsSync(resolve(io.cwd, p)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-  return loadCluster(readManifestFiles(files, { maxFileBytes: options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, cwd: io.cwd }), options, cache);
+  return directorySnapshot(paths, io.cwd, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes });
+}
+
+/** What the pipeline needs from the options every command takes. */
+export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS): PipelineOptions {
+  return { load: loadOptions(values), analyze: analyzeOptions(values), run };
 }
 
 export function nothingLoaded(cluster: Cluster): boolean {
-  return cluster.workloads.length === 0 && cluster.networkPolicies.length === 0 && cluster.adminPolicies.length === 0 && !cluster.baselinePolicy;
+  return cluster.workloads.length === 0 && cluster.policies.length === 0;
 }
 
 /** Loads and analyses one state, printing its diagnostics; undefined when nothing could be loaded (reported). */
-export function analysePaths(paths: string[], values: CommonValues, io: Io): Matrix | undefined {
-  const cluster = loadPaths(paths, loadOptions(values), io);
-  const matrix = analyze(cluster, analyzeOptions(values));
+export async function analysePaths(paths: string[], values: CommonValues, io: Io): Promise<Matrix | undefined> {
+  const snapshot = pathsSnapshot(paths, io);
+  const matrix = analyseFiles(await snapshot.files(), pipelineOptions(values));
+  const cluster = matrix.cluster;
   for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  printNotAnalysed(cluster, io);
   if (!nothingLoaded(cluster)) return matrix;
   io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
   return undefined;
+}
+
+/** The one-line count of what was not analysed, when something was. */
+export function printNotAnalysed(cluster: Cluster, io: Io, prefix = ''): void {
+  const line = notAnalysedLine(notAnalysedJson(cluster.notAnalysed));
+  if (line) io.stderr(`reachdiff: ${prefix}${line}\n`);
 }
 
 /** The foot-gun warnings of a state, less those the config's ignore list silences. */

@@ -1,25 +1,18 @@
-import { analyze } from '../engine/analyze.js';
-import { formatDiagnostic } from '../model/diagnostics.js';
-import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
-import { diffMatrices } from '../change/diff.js';
-import { readRevision } from '../sources/git.js';
-import { compareInvariants } from '../check/invariants.js';
-import type { Cluster } from '../model/cluster.js';
-import type { Config, Target } from '../check/config.js';
-import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
-import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
-import type { StateSource } from '../sources/targets.js';
-import { RenderError, targetFiles } from '../sources/targets.js';
 import { resolve } from 'node:path';
-import type { LoadCache, SnapshotFile } from '../input/load.js';
-import { loadCluster } from '../input/load.js';
+import type { Config, FailOn, Target } from '../check/config.js';
+import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
+import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
+import type { Comparison } from '../pipeline/compare.js';
+import { compareStates } from '../pipeline/compare.js';
 import { renderDiffText } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
-import { diffReport } from '../report/report.js';
-import type { FailOn } from '../check/config.js';
+import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
+import type { Snapshot } from '../sources/snapshot.js';
+import { gitSnapshot, SourceError } from '../sources/snapshot.js';
+import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
-import { lintChange } from '../check/lint.js';
-import { analyzeOptions, COMMON_HELP, exitStatus, loadOptions, loadPaths, nothingLoaded, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { COMMON_HELP, exitStatus, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 
@@ -93,67 +86,50 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format as string | undefined, DIFF_FORMATS, 'format', 'txt');
   const warningsShown = oneOf(values.warnings as string | undefined, ['introduced', 'all'] as const, 'warnings', 'introduced');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
-  const opts = loadOptions(values);
-  const max = opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
   const target = chooseTarget(values, config);
   const timeout = values['render-timeout'] === undefined ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values['render-timeout']) * 1000;
   if (!(timeout > 0)) throw new UsageError('--render-timeout takes a number of seconds');
-  const targetOptions = { maxFileBytes: max, run: { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max } };
-  // files unchanged between the states are read once
-  const cache: LoadCache = new Map();
-  let sources: { base: StateSource; head: StateSource };
+  const max = DEFAULT_LIMITS.maxFileBytes;
+  let base: Snapshot;
+  let head: Snapshot;
   if (values.git) {
     const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
-    sources = {
-      base: { kind: 'git', repo, ref: (values['base-ref'] as string | undefined) ?? 'main' },
-      head: { kind: 'git', repo, ref: (values['head-ref'] as string | undefined) ?? 'HEAD' },
-    };
+    // PATHs limit the files read; a target says itself which files it reads
+    const filters = target ? [] : positionals;
+    base = gitSnapshot(repo, (values['base-ref'] as string | undefined) ?? 'main', { maxFileBytes: max, filters });
+    head = gitSnapshot(repo, (values['head-ref'] as string | undefined) ?? 'HEAD', { maxFileBytes: max, filters });
   } else {
     if (values.repo || values['base-ref'] || values['head-ref']) throw new UsageError('--repo, --base-ref and --head-ref go with --git');
     if (positionals.length !== 2) throw new UsageError('diff takes two paths, BASE and HEAD (or --git with revisions)');
-    sources = { base: { kind: 'directory', path: positionals[0]! }, head: { kind: 'directory', path: positionals[1]! } };
+    base = pathsSnapshot([positionals[0]!], io);
+    head = pathsSnapshot([positionals[1]!], io);
   }
-  // the two states' files are fetched concurrently: git and render commands run in their own processes
-  const fetch = async (source: StateSource): Promise<SnapshotFile[] | undefined> => {
-    if (target) return targetFiles(target, source, targetOptions);
-    if (source.kind === 'git') return readRevision(source.repo, source.ref, positionals, max);
-    return undefined;
-  };
-  const label = (source: StateSource) => (source.kind === 'git' ? source.ref : source.path);
-  let files: Array<SnapshotFile[] | undefined>;
+  const explain = format !== 'txt' || values.explain === true;
+  let comparison: Comparison;
   try {
-    files = await Promise.all([fetch(sources.base), fetch(sources.head)]);
+    comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
   } catch (e) {
-    if (e instanceof RenderError) {
+    if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
-  const load = (source: StateSource, fetched: SnapshotFile[] | undefined): Cluster =>
-    fetched ? loadCluster(fetched, opts, cache) : loadPaths([(source as { path: string }).path], opts, io, cache);
-  const base = load(sources.base, files[0]);
-  const head = load(sources.head, files[1]);
-  const baseMatrix = analyze(base, analyzeOptions(values));
-  const headMatrix = analyze(head, analyzeOptions(values));
+  const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
   for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}\n`);
   for (const d of headMatrix.diagnostics) io.stderr(`head: ${formatDiagnostic(d)}\n`);
-  if (nothingLoaded(base) && nothingLoaded(head)) {
+  printNotAnalysed(baseMatrix.cluster, io, 'base: ');
+  printNotAnalysed(headMatrix.cluster, io, 'head: ');
+  if (nothingLoaded(baseMatrix.cluster) && nothingLoaded(headMatrix.cluster)) {
     io.stderr('reachdiff: nothing to analyse: no workloads or policies on either side\n');
     return 2;
   }
-  const warnings = lintChange(baseMatrix, headMatrix, analyzeOptions(values), config?.ignore ?? []);
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
   printWarnings({ kept: warnings.introduced, silenced: warnings.silenced }, io, 'head: ');
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
-  const diff = diffMatrices(baseMatrix, headMatrix);
-  const invariants = (config?.invariants ?? []).filter((i) => !i.targets || (target !== undefined && i.targets.includes(target.name)));
-  const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
-  const explain = format !== 'txt' || values.explain === true;
-  const report = diffReport(diff, { base: label(sources.base), head: label(sources.head) }, results, config?.file ?? '', { explain, warnings });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all' }));
   else io.stdout(renderDiffText(report, values.explain === true));

@@ -21,7 +21,7 @@ Exit status: 0 whether or not there are warnings; 2 usage, input or config
 error (a file or document that could not be read, or nothing to analyse).
 `;
 
-export function lintCommand(args: string[], io: Io): number {
+export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
     io.stdout(LINT_HELP);
@@ -29,7 +29,7 @@ export function lintCommand(args: string[], io: Io): number {
   }
   const format = oneOf(values.format as string | undefined, ['txt', 'json'] as const, 'format', 'txt');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
-  const matrix = analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, values, io);
   if (!matrix) return 2;
   const { kept, silenced } = lintState(matrix, values, config?.ignore);
   if (format === 'json') {

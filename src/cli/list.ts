@@ -14,7 +14,7 @@ Options:
 ${COMMON_HELP}
 `;
 
-export function listCommand(args: string[], io: Io): number {
+export async function listCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
     io.stdout(LIST_HELP);
@@ -22,7 +22,7 @@ export function listCommand(args: string[], io: Io): number {
   }
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
   const config = readConfig(values.config as string | undefined, undefined, io);
-  const matrix = analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, values, io);
   if (!matrix) return 2;
   printWarnings(lintState(matrix, values, config?.ignore), io);
   for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);

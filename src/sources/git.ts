@@ -30,14 +30,18 @@ export async function resolveRevision(repo: string, ref: string): Promise<string
 /** Which files of a revision to read: manifest files under these paths (all when none), or those a predicate accepts. */
 export type PathFilter = readonly string[] | ((path: string) => boolean);
 
-function wanted(path: string, filters: PathFilter): boolean {
-  if (!isManifestPath(path)) return false;
+/** Whether a path is one the filters take: under one of the paths (any when none), or accepted by the predicate. */
+export function inFilters(path: string, filters: PathFilter): boolean {
   if (typeof filters === 'function') return filters(path);
   if (filters.length === 0) return true;
   return filters.some((f) => {
     const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
     return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`);
   });
+}
+
+function wanted(path: string, filters: PathFilter): boolean {
+  return isManifestPath(path) && inFilters(path, filters);
 }
 
 /**

@@ -1,4 +1,6 @@
-import { ensureCommit, isRepository, readFileAt, readRevision } from './git.js';
+import { ensureCommit, isRepository } from './git.js';
+import type { Snapshot, SnapshotOptions } from './snapshot.js';
+import { gitSnapshot, SourceError } from './snapshot.js';
 import type { SnapshotFile } from '../input/load.js';
 import { isManifestPath } from '../input/load.js';
 
@@ -19,24 +21,11 @@ export interface TreeApi {
 }
 
 /** Reads files of the repository at a revision. */
-export interface RevisionReader {
-  readonly kind: 'git' | 'api';
-  /** The local clone, for render commands; undefined when reading through the API. */
-  readonly repo: string | undefined;
+interface RevisionReader {
   /** The manifest files of a revision that `wanted` accepts. */
   files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<SnapshotFile[]>;
   /** One file of a revision, or undefined when absent. */
   file(sha: string, path: string): Promise<string | undefined>;
-}
-
-/** Reads from the local clone's object database; the work tree is not touched. */
-export function gitReader(repo: string): RevisionReader {
-  return {
-    kind: 'git',
-    repo,
-    files: (sha, wanted, max) => readRevision(repo, sha, wanted, max),
-    file: (sha, path) => readFileAt(repo, sha, path),
-  };
 }
 
 /** Runs at most `limit` of the tasks at once. */
@@ -90,8 +79,6 @@ export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
     return p;
   };
   return {
-    kind: 'api',
-    repo: undefined,
     async files(sha, wanted, max) {
       const entries = (await tree(sha)).filter((e) => e.type === 'blob' && e.mode !== '120000' && isManifestPath(e.path) && wanted(e.path));
       entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -110,23 +97,46 @@ export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
   };
 }
 
+/** Snapshots of the commits of one repository, read through the REST API: each distinct blob is fetched once for all of them. */
+export function githubSnapshots(api: TreeApi, options: SnapshotOptions): (sha: string) => Snapshot {
+  const reader = apiReader(api);
+  return (sha) => ({
+    label: sha,
+    files: (wanted) => reader.files(sha, wanted ?? (() => true), options.maxFileBytes),
+    file: (path) => reader.file(sha, path),
+    inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
+  });
+}
+
+/** Where the states of the repository are read from: the local clone, or the API. */
+export interface SnapshotSource {
+  readonly kind: 'git' | 'api';
+  /** The state at a commit. */
+  at(sha: string): Snapshot;
+}
+
 /**
  * Picks where files come from. `git` needs both revisions in the local clone
  * (a missing one is fetched alone, shallowly); `auto` uses git when that
  * works and the API otherwise.
  */
-export async function chooseReader(
+export async function chooseSource(
   source: 'auto' | 'git' | 'api',
   workspace: string,
   shas: readonly string[],
   api: () => TreeApi,
+  options: SnapshotOptions,
   log: (message: string) => void,
-): Promise<RevisionReader> {
-  if (source === 'api') return apiReader(api());
+): Promise<SnapshotSource> {
+  const viaApi = (): SnapshotSource => {
+    const at = githubSnapshots(api(), options);
+    return { kind: 'api', at };
+  };
+  if (source === 'api') return viaApi();
   const repo = await isRepository(workspace);
   if (repo) {
     const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
-    if (available.every(Boolean)) return gitReader(workspace);
+    if (available.every(Boolean)) return { kind: 'git', at: (sha) => gitSnapshot(workspace, sha, options) };
     const missing = shas.filter((_, i) => !available[i]);
     if (source === 'git') throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(' and ')} and fetching failed`);
     log(`the local clone lacks ${missing.join(' and ')}; reading through the API`);
@@ -134,5 +144,5 @@ export async function chooseReader(
     if (source === 'git') throw new Error(`source: git, but ${workspace} is not a git clone (add actions/checkout before this step)`);
     log(`${workspace} is not a git clone; reading through the API`);
   }
-  return apiReader(api());
+  return viaApi();
 }

@@ -1,0 +1,82 @@
+import type { Config, Target } from '../check/config.js';
+import type { InvariantResult } from '../check/invariants.js';
+import { compareInvariants } from '../check/invariants.js';
+import type { ChangeWarnings } from '../check/lint.js';
+import { lintChange } from '../check/lint.js';
+import type { Diff } from '../change/diff.js';
+import { diffMatrices } from '../change/diff.js';
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import { analyze } from '../engine/analyze.js';
+import type { Matrix } from '../engine/matrix.js';
+import type { LoadCache, LoadOptions, SnapshotFile } from '../input/load.js';
+import { loadCluster } from '../input/load.js';
+import type { Report } from '../report/report.js';
+import { diffReport } from '../report/report.js';
+import type { RunLimits } from '../sources/runcommand.js';
+import type { Snapshot } from '../sources/snapshot.js';
+import { targetFiles } from '../sources/targets.js';
+
+/**
+ * The one pipeline the command line and the action share: files of a state
+ * (through a Snapshot, for a target) → Cluster → Matrix, and for two states
+ * the diff, the warnings the change introduces, the invariants and the
+ * report.
+ */
+export interface PipelineOptions {
+  readonly load: LoadOptions;
+  readonly analyze: AnalyzeOptions;
+  /** Limits of render commands. */
+  readonly run: RunLimits;
+}
+
+/** The files of one state: a target's, or every manifest file of the snapshot. */
+export function stateFiles(snapshot: Snapshot, target: Target | undefined, run: RunLimits): Promise<SnapshotFile[]> {
+  return target ? targetFiles(target, snapshot, run) : snapshot.files();
+}
+
+/** Loads and analyses files of one state; a cache shared by the states of a diff reads a file common to both once. */
+export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Matrix {
+  return analyze(loadCluster(files, options.load, cache), options.analyze);
+}
+
+export interface Comparison {
+  readonly base: Matrix;
+  readonly head: Matrix;
+  readonly diff: Diff;
+  readonly warnings: ChangeWarnings;
+  readonly invariants: readonly InvariantResult[];
+  readonly report: Report;
+}
+
+export interface CompareOptions extends PipelineOptions {
+  /** The target whose files are compared; undefined: every manifest file. */
+  readonly target?: Target;
+  readonly config?: Config;
+  /** Explanations of each change in the report (they cost a per-pair evaluation each). */
+  readonly explain: boolean;
+}
+
+/** The invariants that apply to a target: those that name no target, and those that name it. */
+export function invariantsFor(config: Config | undefined, target: Target | undefined): Config['invariants'] {
+  return (config?.invariants ?? []).filter((i) => !i.targets || (target !== undefined && i.targets.includes(target.name)));
+}
+
+/** Compares two states. Throws RenderError when a target's render fails at either state. */
+export async function compareStates(base: Snapshot, head: Snapshot, options: CompareOptions): Promise<Comparison> {
+  // the two states are fetched at once: git and render commands run in their own processes
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
+  const cache: LoadCache = new Map();
+  const baseMatrix = analyseFiles(baseFiles, options, cache);
+  const headMatrix = analyseFiles(headFiles, options, cache);
+  return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
+}
+
+/** The comparison of two analysed states. */
+export function compareMatrices(base: Matrix, head: Matrix, labels: { base: string; head: string }, options: Omit<CompareOptions, 'run' | 'load'>): Comparison {
+  const config = options.config;
+  const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
+  const diff = diffMatrices(base, head);
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
+  const report = diffReport(diff, labels, invariants, config?.file ?? '', { explain: options.explain, warnings });
+  return { base, head, diff, warnings, invariants, report };
+}

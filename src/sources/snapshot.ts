@@ -1,0 +1,78 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { SnapshotFile } from '../input/load.js';
+import { withCheckout } from './checkout.js';
+import { listManifestFiles, readManifestFiles } from './directory.js';
+import type { PathFilter } from './git.js';
+import { inFilters, readFileAt, readRevision } from './git.js';
+
+/**
+ * One state of the manifests, wherever it comes from: directories, a git
+ * revision read from the object database, or a commit read through the
+ * GitHub API. Everything that reads manifests goes through this interface
+ * (as release-please reads repositories through its Scm interface), so the
+ * command line and the action run one pipeline.
+ */
+export interface Snapshot {
+  /** How the state is named to users: a path, a revision. */
+  readonly label: string;
+  /** The manifest files (.yaml, .yml, .json), or those whose path (relative to the state's root) `wanted` accepts. */
+  files(wanted?: (path: string) => boolean): Promise<SnapshotFile[]>;
+  /** One file by its path relative to the root, or undefined when absent. */
+  file(path: string): Promise<string | undefined>;
+  /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
+  inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
+}
+
+/** A state that cannot give what was asked of it (a render without a checkout). */
+export class SourceError extends Error {}
+
+export interface SnapshotOptions {
+  /** Files larger than this are not read, and say so. */
+  readonly maxFileBytes: number;
+}
+
+/**
+ * Files and directories on disk, as the command line names them. Paths are
+ * shown relative to `cwd` when inside it. A `wanted` filter sees paths
+ * relative to the single directory given (target globs are written so).
+ */
+export function directorySnapshot(paths: readonly string[], cwd: string, options: SnapshotOptions): Snapshot {
+  const full = paths.map((p) => resolve(cwd, p));
+  const root = full.length === 1 && existsSync(full[0]!) && statSync(full[0]!).isDirectory() ? full[0]! : undefined;
+  return {
+    label: paths.join(' '),
+    async files(wanted) {
+      const { files, missing } = listManifestFiles(full);
+      if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative(cwd, m) || m).join(', ')}`);
+      const chosen = wanted ? files.filter((f) => wanted(relative(root ?? cwd, f).split('\\').join('/'))) : files;
+      return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd })];
+    },
+    async file(path) {
+      const p = join(root ?? cwd, path);
+      return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+    },
+    inDirectory(fn) {
+      if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
+      return fn(root);
+    },
+  };
+}
+
+/**
+ * A revision of a local repository, read straight from its object database
+ * (the work tree and index are not touched); `filters` limits the files
+ * read (the paths given after `diff --git`). Render commands run in a
+ * temporary checkout.
+ */
+export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions & { readonly filters?: PathFilter }): Snapshot {
+  return {
+    label: ref,
+    files(wanted) {
+      const filters = options.filters ?? [];
+      return readRevision(repo, ref, wanted ? (p) => inFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
+    },
+    file: (path) => readFileAt(repo, ref, path),
+    inDirectory: (fn) => withCheckout(repo, ref, fn),
+  };
+}
