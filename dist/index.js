@@ -4856,8 +4856,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list3) {
+      const value = list3.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12269,9 +12269,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list3 = this.#headersList.cookies;
+        if (list3) {
+          return [...list3];
         }
         return [];
       }
@@ -12311,8 +12311,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list3) {
+        o.#headersList = list3;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13280,13 +13280,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list3 = dependentControllerMap.get(this.signal);
+          if (list3 === void 0) {
+            list3 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list3);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list3.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14658,11 +14658,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -20165,16 +20165,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list3;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -27555,15 +27555,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -28572,7 +28572,7 @@ var require_dist = __commonJS({
 });
 
 // src/action/main.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 
 // node_modules/@actions/core/lib/command.js
@@ -28937,8 +28937,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -33388,34 +33388,34 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common) {
+var createGroups = function(Bottleneck2, common2) {
   groups.global = new Bottleneck2.Group({
     id: "octokit-global",
     maxConcurrent: 10,
-    ...common
+    ...common2
   });
   groups.auth = new Bottleneck2.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
-    ...common
+    ...common2
   });
   groups.search = new Bottleneck2.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
-    ...common
+    ...common2
   });
   groups.write = new Bottleneck2.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
-    ...common
+    ...common2
   });
   groups.notifications = new Bottleneck2.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
-    ...common
+    ...common2
   });
 };
 function throttling(octokit, octokitOptions) {
@@ -33430,9 +33430,9 @@ function throttling(octokit, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common = { timeout };
+  const common2 = { timeout };
   if (typeof connection !== "undefined") {
-    common.connection = connection;
+    common2.connection = connection;
   }
   const state = Object.assign(
     {
@@ -33464,7 +33464,7 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck2, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
@@ -33909,7 +33909,8 @@ var Codes = {
   unsupported: "RD007",
   hostNetwork: "RD008",
   unreadable: "RD009",
-  labelsDiffer: "RD010"
+  labelsDiffer: "RD010",
+  notAnalysed: "RD011"
 };
 var WarningCodes = {
   dnsBlocked: "RD101",
@@ -34873,6 +34874,12 @@ function findRange(ranges, address) {
   }
   return lo;
 }
+var PRIVATE_RANGES = fromIntervals(
+  ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
+    const p = parseCidr(c);
+    return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
+  })
+);
 
 // src/model/objects.ts
 var InvalidObject = class extends Error {
@@ -35245,16 +35252,16 @@ function parseConfig(text2, file) {
   if (!doc) return { file, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
   const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
-  const list2 = (key) => {
+  const list3 = (key) => {
     const v = root[key];
     if (v === void 0 || v === null) return [];
     if (Array.isArray(v)) return v;
     return reader.fail(v, `${key} must be a list`, doc.line);
   };
   const targetNames = /* @__PURE__ */ new Set();
-  const targets = list2("targets").map((n, i) => reader.target(n, i, targetNames));
+  const targets = list3("targets").map((n, i) => reader.target(n, i, targetNames));
   const seen = /* @__PURE__ */ new Set();
-  const invariants = list2("invariants").map((n, i) => reader.invariant(n, i, seen));
+  const invariants = list3("invariants").map((n, i) => reader.invariant(n, i, seen));
   for (const inv of invariants) {
     for (const t of inv.targets ?? []) {
       if (!targetNames.has(t)) {
@@ -35262,7 +35269,7 @@ function parseConfig(text2, file) {
       }
     }
   }
-  return { file, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  return { file, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
 // src/action/inputs.ts
@@ -35310,8 +35317,8 @@ function readInputs(get) {
 }
 
 // src/action/run.ts
-import { mkdirSync, readFileSync as readFileSync3, statSync as statSync2, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync2, statSync, writeFileSync } from "node:fs";
+import { join as join2 } from "node:path";
 
 // schema/action-report.schema.json
 var action_report_schema_default = {
@@ -35666,7 +35673,8 @@ var report_schema_default = {
         "workloads",
         "policies",
         "namespaces",
-        "diagnostics"
+        "diagnostics",
+        "notAnalysed"
       ],
       additionalProperties: false,
       properties: {
@@ -35689,6 +35697,12 @@ var report_schema_default = {
           type: "array",
           items: {
             $ref: "#/$defs/diagnostic"
+          }
+        },
+        notAnalysed: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/notAnalysed"
           }
         }
       }
@@ -36199,1766 +36213,37 @@ var report_schema_default = {
           description: "Warnings of head that the config's ignore list silenced."
         }
       }
-    }
-  }
-};
-
-// src/engine/rules.ts
-var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
-function classMatchHas(m, cls, selectable) {
-  if (m.kind === "all") return true;
-  if (m.kind === "selectable") return selectable;
-  const a = m.classes;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = a[mid];
-    if (v === cls) return true;
-    if (v < cls) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-var portParts = /* @__PURE__ */ new WeakMap();
-var PortMatcher = class {
-  numeric;
-  named;
-  resolved;
-  constructor(ports2) {
-    if (ports2 === "all") {
-      this.numeric = ConnectionSet.ALL;
-      this.named = [];
-      return;
-    }
-    const known = portParts.get(ports2);
-    if (known) {
-      this.numeric = known.numeric;
-      this.named = known.named;
-      return;
-    }
-    let numeric = ConnectionSet.NONE;
-    const named = [];
-    for (const p of ports2) {
-      if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
-      else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-      else named.push({ name: p.name, protocol: p.protocol });
-    }
-    this.numeric = numeric;
-    this.named = named;
-    portParts.set(ports2, { numeric, named });
-  }
-  get hasNamed() {
-    return this.named.length > 0;
-  }
-  /** The connections on a destination with these container ports; externals have none. */
-  on(dst) {
-    if (this.named.length === 0) return this.numeric;
-    this.resolved ??= /* @__PURE__ */ new Map();
-    let r = this.resolved.get(dst.id);
-    if (r === void 0) {
-      const parts = {};
-      for (const n of this.named) {
-        for (const cp of dst.ports) {
-          if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) {
-            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-          }
-        }
-      }
-      r = this.numeric.union(
-        ConnectionSet.of({
-          SCTP: fromIntervals(parts.SCTP ?? []),
-          TCP: fromIntervals(parts.TCP ?? []),
-          UDP: fromIntervals(parts.UDP ?? [])
-        })
-      );
-      this.resolved.set(dst.id, r);
-    }
-    return r;
-  }
-};
-function toAction(a) {
-  return a === "Allow" ? "allow" : a === "Deny" ? "deny" : "pass";
-}
-var OPEN_DIRECTION = { admin: [], isolated: false, network: [], baseline: [], isolatingPolicies: [] };
-function evaluate(policy, matches2, dst, decisions) {
-  let allowed = ConnectionSet.NONE;
-  let undecided = ConnectionSet.ALL;
-  let passed = ConnectionSet.NONE;
-  for (const rule of policy.admin) {
-    if (undecided.isEmpty()) break;
-    if (!matches2(rule)) continue;
-    const p = rule.ports.on(dst).intersect(undecided);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === "allow") allowed = allowed.union(p);
-    else if (rule.action === "pass") passed = passed.union(p);
-    undecided = undecided.subtract(p);
-  }
-  let rest = undecided.union(passed);
-  if (rest.isEmpty()) return allowed;
-  if (policy.isolated) {
-    let byNetwork = ConnectionSet.NONE;
-    for (const rule of policy.network) {
-      if (!matches2(rule)) continue;
-      const p = rule.ports.on(dst).intersect(rest);
-      if (p.isEmpty()) continue;
-      decisions?.push({ rule, action: "allow", ports: p });
-      byNetwork = byNetwork.union(p);
-    }
-    return allowed.union(byNetwork);
-  }
-  for (const rule of policy.baseline) {
-    if (rest.isEmpty()) break;
-    if (!matches2(rule)) continue;
-    const p = rule.ports.on(dst).intersect(rest);
-    if (p.isEmpty()) continue;
-    decisions?.push({ rule, action: rule.action, ports: p });
-    if (rule.action === "allow") allowed = allowed.union(p);
-    rest = rest.subtract(p);
-  }
-  if (!rest.isEmpty()) decisions?.push({ action: "allow", ports: rest });
-  return allowed.union(rest);
-}
-
-// src/engine/matrix.ts
-var NO_PORTS = { id: 0, ports: [] };
-var Matrix = class {
-  constructor(state) {
-    this.state = state;
-    this.workloads = state.cluster.workloads;
-    this.ingressRanges = state.ingressRanges;
-    this.egressRanges = state.egressRanges;
-    this.diagnostics = state.diagnostics;
-    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
-  }
-  state;
-  workloads;
-  ingressRanges;
-  egressRanges;
-  diagnostics;
-  workloadIndex = /* @__PURE__ */ new Map();
-  sources;
-  rowScratch;
-  destinations;
-  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
-  selectNamespaces(selector3) {
-    return this.state.selectNamespaces(selector3);
-  }
-  /** The workloads a selector names: see EngineState.selectWorkloads. */
-  selectWorkloads(namespaces, pods) {
-    return this.state.selectWorkloads(namespaces, pods);
-  }
-  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
-  selectsWorkloads(namespaces, pods) {
-    return this.state.selectsWorkloads(namespaces, pods);
-  }
-  get cluster() {
-    return this.state.cluster;
-  }
-  workloadEndpoint(idOrIndex) {
-    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
-    const workload = index === void 0 ? void 0 : this.workloads[index];
-    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
-  }
-  externalEndpoint(range) {
-    return { kind: "external", name: formatExternal(range), range };
-  }
-  sorted(ranges) {
-    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
-    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  }
-  /** Sources in output order: ingress external ranges and workloads. */
-  sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
-  }
-  /** Destinations in output order: egress external ranges and workloads. */
-  destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
-  }
-  externalIngress(range, v) {
-    const a = findRange(this.ingressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
-    return conn;
-  }
-  externalEgress(w, range) {
-    const b = findRange(this.egressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
-    return conn;
-  }
-  workloadPair(w, v) {
-    if (w === v) return ConnectionTable.NONE;
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) {
-      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
-    }
-    return conn;
-  }
-  /**
-   * The connections src may open to dst. An external endpoint may be any
-   * range inside one of this matrix's ranges for its role.
-   */
-  connection(src, dst) {
-    const t = this.state.table;
-    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
-    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
-    return t.get(this.workloadPair(src.index, dst.index));
-  }
-  ranks;
-  /** Output ranks of destination workloads and egress ranges. */
-  destinationRanks() {
-    if (!this.ranks) {
-      const workload = new Int32Array(this.workloads.length);
-      const range = new Int32Array(this.egressRanges.length);
-      this.destinationEndpoints().forEach((e, i) => {
-        if (e.kind === "workload") workload[e.index] = i;
-        else range[findRange(this.egressRanges, e.range.first)] = i;
-      });
-      this.ranks = { workload, range };
-    }
-    return this.ranks;
-  }
-  /**
-   * The destinations src may reach, with the connections, in output order.
-   * An external src may be any range inside one of the ingress ranges.
-   */
-  row(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    const { ranks, conns } = this.compactRow(src);
-    const out = new Array(ranks.length);
-    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
-    return out;
-  }
-  /**
-   * A row without objects: the ranks of the destinations in
-   * destinationEndpoints() order, and the ids of the connections in this
-   * matrix's table (see connectionSet).
-   */
-  compactRow(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    if (src.kind === "external") {
-      const a = findRange(this.ingressRanges, src.range.first);
-      const ranks2 = [];
-      const conns2 = [];
-      dsts.forEach((dst, rank) => {
-        if (dst.kind !== "workload") return;
-        let conn = ConnectionTable.NONE;
-        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
-        if (conn !== ConnectionTable.NONE) {
-          ranks2.push(rank);
-          conns2.push(conn);
-        }
-      });
-      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
-    }
-    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
-    const w = src.index;
-    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
-    const call = ++acc.call;
-    const ranks = [];
-    const add = (rank, conn) => {
-      if (acc.stamp[rank] === call) {
-        acc.conn[rank] = t.join(acc.conn[rank], conn);
-      } else {
-        acc.stamp[rank] = call;
-        acc.conn[rank] = conn;
-        ranks.push(rank);
-      }
-    };
-    for (const c of this.state.workloadClasses[w]) {
-      const row = this.state.row(c);
-      for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
-      }
-      const ext = this.state.egressGroup(c).external;
-      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
-    }
-    const sorted = Int32Array.from(ranks).sort();
-    const conns = new Int32Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
-    return { ranks: sorted, conns };
-  }
-  /**
-   * The columns of some destination workloads (by index), without objects:
-   * for each, the workload sources (by index) that reach it, with the ids of
-   * the connections (see connectionSet).
-   */
-  compactColumns(dsts) {
-    const s = this.state;
-    const t = s.table;
-    return dsts.map((v) => {
-      const col = /* @__PURE__ */ new Map();
-      for (const c of s.workloadClasses[v]) {
-        const column = s.column(c);
-        for (let i = 0; i < column.length; i += 2) {
-          const conn = column[i + 1];
-          for (const w of s.classes[column[i]].workloads) {
-            if (w === v) continue;
-            const prev = col.get(w);
-            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
-          }
-        }
-      }
-      return col;
-    });
-  }
-  /** The connections a compactRow id stands for. */
-  connectionSet(id) {
-    return this.state.table.get(id);
-  }
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections() {
-    this.state.allRows();
-    for (const src of this.sourceEndpoints()) yield* this.row(src);
-  }
-  /** Whether a NetworkPolicy isolates a workload in a direction, and which policies hold it as subject. */
-  isolation(index, direction) {
-    const classes = this.state.workloadClasses[index];
-    if (classes.length === 1) {
-      const dp = direction === "ingress" ? this.state.ingressPolicies[classes[0]] : this.state.egressPolicies[classes[0]];
-      return { isolated: dp.isolated, policies: [...dp.isolatingPolicies] };
-    }
-    let isolated = false;
-    const policies = /* @__PURE__ */ new Set();
-    for (const c of classes) {
-      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
-      isolated ||= dp.isolated;
-      for (const p of dp.isolatingPolicies) policies.add(p);
-    }
-    return { isolated, policies: [...policies] };
-  }
-  /** Explains the connections from src to dst: the rules of each end that decided. */
-  explain(src, dst) {
-    const s = this.state;
-    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
-    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer, peerClass) => peer.kind === "external" ? (r) => contains(r.addresses, peer.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self2, selfClasses, peer, peerClasses) => {
-      if (self2.kind === "external") {
-        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const policies = /* @__PURE__ */ new Set();
-      for (const c of selfClasses) {
-        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
-        isolated ||= dp.isolated;
-        dp.isolatingPolicies.forEach((p) => policies.add(p));
-        for (const pc of peer.kind === "external" ? [void 0] : peerClasses) {
-          if (peer.kind === "workload" && self2.index === peer.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
-        }
-      }
-      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...policies], decisions: dedupe(decisions), allowed };
-    };
-    const egress = end("egress", src, srcClasses, dst, dstClasses);
-    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
-  }
-};
-function dedupe(decisions) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
-  }
-  return [...byKey.values()];
-}
-
-// src/engine/analyze.ts
-var EMPTY_PORTS = { id: 0, ports: [] };
-var PRIVATE_RANGES = fromIntervals(
-  ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
-    const p = parseCidr(c);
-    return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
-  })
-);
-function keptPerObject(compute) {
-  const keys = /* @__PURE__ */ new WeakMap();
-  return (value) => {
-    let key = keys.get(value);
-    if (key === void 0) {
-      key = compute(value);
-      keys.set(value, key);
-    }
-    return key;
-  };
-}
-var labelsKey = keptPerObject(computeLabelsKey);
-var portListKey = keptPerObject(computePortsKey);
-function portsKey(ports2) {
-  return ports2.length === 0 ? "" : portListKey(ports2);
-}
-function computeLabelsKey(labels) {
-  const keys = Object.keys(labels);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
-  if (!sorted) keys.sort();
-  let out = "";
-  for (const k of keys) out += `${k}=${labels[k]}\0`;
-  return out;
-}
-function computePortsKey(ports2) {
-  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
-}
-function unionMatches(a, b) {
-  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
-  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
-  if (a.classes.length === 0) return b;
-  if (b.classes.length === 0) return a;
-  const out = new Int32Array(a.classes.length + b.classes.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.classes.length || j < b.classes.length) {
-    const x = i < a.classes.length ? a.classes[i] : Infinity;
-    const y = j < b.classes.length ? b.classes[j] : Infinity;
-    const v = Math.min(x, y);
-    if (x === v) i++;
-    if (y === v) j++;
-    out[n++] = v;
-  }
-  return { kind: "set", classes: out.subarray(0, n) };
-}
-var Engine = class {
-  constructor(cluster, options) {
-    this.cluster = cluster;
-    this.options = options;
-    this.namespaces = [...cluster.namespaces.keys()];
-    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
-    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
-    this.classesByNs = this.namespaces.map(() => []);
-    this.buildClasses();
-  }
-  cluster;
-  options;
-  table = new ConnectionTable();
-  diagnostics = [];
-  namespaces;
-  nsIndex = /* @__PURE__ */ new Map();
-  nsLabels;
-  classes = [];
-  classesByNs;
-  labelIndex = /* @__PURE__ */ new Map();
-  workloadClasses = [];
-  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
-  nsSelectionCache = /* @__PURE__ */ new Map();
-  classSelectionByNs = [];
-  classSelectionBySelector = /* @__PURE__ */ new Map();
-  selectableCount = 0;
-  rules = [];
-  namespaceIndex(name) {
-    return this.nsIndex.get(name);
-  }
-  portMap(ports2) {
-    const key = portsKey(ports2);
-    let pm = this.portMaps.get(key);
-    if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
-    }
-    return pm;
-  }
-  buildClasses() {
-    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
-    const include = this.options.hostNetwork === "include";
-    const workloads = this.cluster.workloads;
-    for (let wi = 0; wi < workloads.length; wi++) {
-      const w = workloads[wi];
-      const ns = this.nsIndex.get(w.namespace);
-      const keys = byKey[ns];
-      let ids;
-      let hostNetwork = false;
-      for (const pod of w.pods) {
-        hostNetwork ||= pod.hostNetwork;
-        const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
-        const lk = labelsKey(pod.labels);
-        const key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
-        let id = keys.get(key);
-        if (id === void 0) {
-          id = this.classes.length;
-          keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
-          this.classesByNs[ns].push(id);
-          if (selectable) {
-            this.selectableCount++;
-            for (const k in pod.labels) {
-              const lk2 = `${k}\0${pod.labels[k]}`;
-              const list2 = this.labelIndex.get(lk2);
-              if (list2) list2.push(id);
-              else this.labelIndex.set(lk2, [id]);
-            }
-          }
-        }
-        if (!ids) ids = [id];
-        else if (!ids.includes(id)) ids.push(id);
-        const cw = this.classes[id].workloads;
-        if (cw[cw.length - 1] !== wi) cw.push(wi);
-      }
-      this.workloadClasses.push(ids ?? []);
-      if (!include && hostNetwork) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.hostNetwork,
-            w.source,
-            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
-          )
-        );
-      }
-    }
-  }
-  selectNamespaces(selector3) {
-    let r = this.nsSelectionCache.get(selector3.key);
-    if (!r) {
-      let candidates;
-      for (const req of selector3.requirements) {
-        if (req.operator !== "In" || req.values.length !== 1) continue;
-        const list2 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
-        if (!candidates || list2.length < candidates.length) candidates = list2;
-      }
-      const out = [];
-      if (candidates) {
-        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
-      } else {
-        this.nsLabels.forEach((labels, i) => {
-          if (matches(selector3, labels)) out.push(i);
-        });
-      }
-      r = Int32Array.from(out);
-      this.nsSelectionCache.set(selector3.key, r);
-    }
-    return r;
-  }
-  nsNameCache = /* @__PURE__ */ new Map();
-  /** The names of the namespaces a selector matches, in the cluster's order. */
-  namespaceNames(selector3) {
-    let names = this.nsNameCache.get(selector3.key);
-    if (!names) {
-      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
-      this.nsNameCache.set(selector3.key, names);
-    }
-    return names;
-  }
-  nsLabelIndexCache;
-  nsLabelIndex() {
-    if (!this.nsLabelIndexCache) {
-      const index = /* @__PURE__ */ new Map();
-      this.nsLabels.forEach((labels, i) => {
-        for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list2 = index.get(key);
-          if (list2) list2.push(i);
-          else index.set(key, [i]);
-        }
-      });
-      this.nsLabelIndexCache = index;
-    }
-    return this.nsLabelIndexCache;
-  }
-  /**
-   * The selectable classes in the namespaces chosen by `namespaces` (a
-   * namespace index, or a selector over namespaces) whose labels match
-   * `pods` (undefined: all pods). Cached; uses the label index when the
-   * selector has an equality requirement.
-   */
-  selectClasses(namespaces, pods) {
-    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
-    if (!byPods) {
-      byPods = /* @__PURE__ */ new Map();
-      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
-      else this.classSelectionBySelector.set(namespaces.key, byPods);
-    }
-    const podsKey = pods?.key ?? "*";
-    const cached = byPods.get(podsKey);
-    if (cached) return cached;
-    const result = this.computeClassSelection(namespaces, pods);
-    byPods.set(podsKey, result);
-    return result;
-  }
-  computeClassSelection(namespaces, pods) {
-    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
-    let result;
-    const podsAll = pods === void 0 || isMatchAll(pods);
-    if (podsAll && nsList.length === this.namespaces.length) {
-      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
-    } else {
-      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
-      const call = ++this.nsCall;
-      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call;
-      let candidates;
-      let best = 0;
-      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
-      for (const r of pods?.requirements ?? []) {
-        if (r.operator !== "In") continue;
-        let total = 0;
-        const lists = [];
-        for (const v of r.values) {
-          const list2 = this.labelIndex.get(`${r.key}\0${v}`);
-          if (list2) {
-            total += list2.length;
-            lists.push(list2);
-          }
-        }
-        if (total < best) {
-          best = total;
-          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
-        }
-      }
-      const out = [];
-      const consider = (c) => {
-        const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods, cls.labels))) out.push(c);
-      };
-      if (candidates) {
-        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
-      } else {
-        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
-        if (nsList.length > 1) out.sort((a, b) => a - b);
-      }
-      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-    }
-    return result;
-  }
-  nsStamp;
-  nsCall = 0;
-  workloadSelectionCache = /* @__PURE__ */ new Map();
-  nonSelectable;
-  workloadStamp;
-  stampCall = 0;
-  /**
-   * The workloads with some pod in the chosen namespaces whose labels match
-   * `pods`, host-network pods included (they carry labels even where
-   * policies ignore them): what a selector names, for the warnings. Shares
-   * the class selections the analysis made.
-   */
-  selectWorkloads(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key);
-    if (out) return out;
-    const workloads = this.cluster.workloads;
-    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
-    const call = ++this.stampCall;
-    const found = [];
-    const take = (c) => {
-      for (const w of this.classes[c].workloads) {
-        if (stamp[w] !== call) {
-          stamp[w] = call;
-          found.push(workloads[w]);
-        }
-      }
-    };
-    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length > 0) {
-      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
-      for (const c of this.nonSelectable) {
-        const cls = this.classes[c];
-        if (nsList.includes(cls.namespace) && (pods === void 0 || matches(pods, cls.labels))) take(c);
-      }
-    }
-    out = found;
-    this.workloadSelectionCache.set(key, out);
-    return out;
-  }
-  /** Whether selectWorkloads would name some workload, without listing them. */
-  selectsAny(namespaces, pods) {
-    const m = this.selectClasses(namespaces, pods);
-    if (m.kind !== "set" || m.classes.length > 0) return true;
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length === 0) return false;
-    return this.selectWorkloads(namespaces, pods).length > 0;
-  }
-  everyClass;
-  /** The classes a match holds, in order. */
-  classList(m) {
-    if (m.kind === "set") return m.classes;
-    this.everyClass ??= {
-      all: this.classes.map((c) => c.index),
-      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
-    };
-    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
-  }
-  addRule(rule) {
-    const r = {
-      id: this.rules.length,
-      direction: rule.origin.direction,
-      tier: rule.tier,
-      action: rule.action,
-      origin: rule.origin,
-      classes: rule.classes,
-      addresses: rule.addresses,
-      ports: rule.ports
-    };
-    this.rules.push(r);
-    return r;
-  }
-  compileNetworkRule(policy, id, rule, direction) {
-    const ns = this.nsIndex.get(policy.namespace);
-    let classes = MATCH_NO_CLASS;
-    let addresses = EMPTY;
-    if (rule.peers === "all") {
-      classes = { kind: "all" };
-      addresses = ALL_IPV4;
-    } else {
-      for (const peer of rule.peers) {
-        if (peer.kind === "ipBlock") addresses = union(addresses, peer.addresses);
-        else classes = unionMatches(classes, this.selectClasses(peer.namespaceSelector ?? ns, peer.podSelector));
-      }
-    }
-    const r = new NetworkRule(this.rules.length, direction, classes, addresses, policy, id, rule);
-    this.rules.push(r);
-    return r;
-  }
-  adminPeerMatch(policy, peer, failClosed) {
-    switch (peer.kind) {
-      case "namespaces":
-        return { classes: this.selectClasses(peer.namespaceSelector, void 0), addresses: EMPTY };
-      case "pods":
-        return { classes: this.selectClasses(peer.namespaceSelector, peer.podSelector), addresses: EMPTY };
-      case "nodes":
-        return { classes: MATCH_NO_CLASS, addresses: EMPTY };
-      case "unknown":
-        return failClosed ? { classes: { kind: "all" }, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
-      case "networks": {
-        if (peer.wholeSpace) return { classes: { kind: "all" }, addresses: peer.addresses };
-        const pod = this.podNetwork();
-        if (pod && covers(peer.addresses, pod)) return { classes: { kind: "selectable" }, addresses: peer.addresses };
-        const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
-        if (overlap) {
-          this.diagnostics.push(
-            diagnostic(
-              "warning",
-              Codes.unsupported,
-              policy.source,
-              `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
-            )
-          );
-        }
-        return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
-      }
-    }
-  }
-  podNetworkCache;
-  podNetwork() {
-    if (this.podNetworkCache === void 0) {
-      let set = EMPTY;
-      for (const c of this.options.podCIDRs ?? []) {
-        const p = parseCidr(c);
-        if (p.kind === "ipv4") set = union(set, interval(p.first, p.last));
-      }
-      this.podNetworkCache = isEmpty(set) ? null : set;
-    }
-    return this.podNetworkCache;
-  }
-  compileAdminRules(policy, direction) {
-    const tier = policy.kind === "AdminNetworkPolicy" ? "admin" : "baseline";
-    return policy[direction].map((rule) => {
-      const action = toAction(rule.action);
-      let classes = MATCH_NO_CLASS;
-      let addresses = EMPTY;
-      for (const peer of rule.peers) {
-        const m = this.adminPeerMatch(policy, peer, action !== "allow");
-        classes = unionMatches(classes, m.classes);
-        addresses = union(addresses, m.addresses);
-      }
-      const origin = {
-        policyKind: policy.kind,
-        policy: policy.name,
-        direction,
-        index: rule.index,
-        name: rule.name,
-        ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-        source: { file: policy.source.file, line: rule.line },
-        model: { policy, rule }
-      };
-      return this.addRule({ tier, action, origin, classes, addresses, ports: new PortMatcher(rule.ports) });
-    });
-  }
-  subjectClasses(subject) {
-    return subject.kind === "namespaces" ? this.selectClasses(subject.namespaceSelector, void 0) : this.selectClasses(subject.namespaceSelector, subject.podSelector);
-  }
-};
-var NetworkRule = class {
-  constructor(id, direction, classes, addresses, policy, policyName, rule) {
-    this.id = id;
-    this.direction = direction;
-    this.classes = classes;
-    this.addresses = addresses;
-    this.policy = policy;
-    this.policyName = policyName;
-    this.rule = rule;
-  }
-  id;
-  direction;
-  classes;
-  addresses;
-  policy;
-  policyName;
-  rule;
-  tier = "network";
-  action = "allow";
-  madeOrigin;
-  matcher;
-  get origin() {
-    return this.madeOrigin ??= {
-      policyKind: "NetworkPolicy",
-      policy: this.policyName,
-      direction: this.direction,
-      index: this.rule.index,
-      source: { file: this.policy.source.file, line: this.rule.line },
-      model: { policy: this.policy, rule: this.rule }
-    };
-  }
-  get ports() {
-    return this.matcher ??= new PortMatcher(this.rule.ports);
-  }
-};
-function directionPolicyOf(node) {
-  if (node.policy) return node.policy;
-  const steps = [];
-  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  const lists = { admin: [], network: [], baseline: [] };
-  for (const st of steps) lists[st.tier].push(st.rules);
-  const tier = (t) => {
-    const l = lists[t];
-    return l.length === 0 ? NO_RULES : l.length === 1 ? l[0] : [].concat(...l);
-  };
-  const dp = {
-    admin: tier("admin"),
-    network: tier("network"),
-    baseline: tier("baseline"),
-    isolated: lists.network.length > 0,
-    // each policy adds one step per direction
-    isolatingPolicies: steps.map((st) => st.policy)
-  };
-  node.policy = dp;
-  return dp;
-}
-var NO_RULES = [];
-function buildDirectionPolicies(engine) {
-  const n = engine.classes.length;
-  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
-  const roots = { ingress: root(), egress: root() };
-  const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
-  const subjects2 = [];
-  const apply = (dir, classes, step) => {
-    for (const r of step.rules) subjects2[r.id] = classes;
-    const nodes = at[dir];
-    const list2 = engine.classList(classes);
-    for (let i = 0; i < list2.length; i++) {
-      const from = nodes[list2[i]];
-      let to = from.children?.get(step);
-      if (!to) {
-        to = { parent: from, step, children: void 0 };
-        (from.children ??= /* @__PURE__ */ new Map()).set(step, to);
-      }
-      nodes[list2[i]] = to;
-    }
-  };
-  const cluster = engine.cluster;
-  const admins = [...cluster.adminPolicies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const policy of admins) {
-    const subject = engine.subjectClasses(policy.subject);
-    for (const dir of ["ingress", "egress"]) {
-      const rules = engine.compileAdminRules(policy, dir);
-      if (rules.length > 0) apply(dir, subject, { tier: "admin", rules, policy: policy.name });
-    }
-  }
-  for (const policy of cluster.networkPolicies) {
-    const ns = engine.namespaceIndex(policy.namespace);
-    const subject = engine.selectClasses(ns, policy.podSelector);
-    const id = `${policy.namespace}/${policy.name}`;
-    for (const dir of ["ingress", "egress"]) {
-      if (!policy.policyTypes[dir]) continue;
-      const rules = policy[dir].map((r) => engine.compileNetworkRule(policy, id, r, dir));
-      apply(dir, subject, { tier: "network", rules, policy: id });
-    }
-  }
-  const baseline = cluster.baselinePolicy;
-  if (baseline) {
-    const subject = engine.subjectClasses(baseline.subject);
-    for (const dir of ["ingress", "egress"]) {
-      const rules = engine.compileAdminRules(baseline, dir);
-      if (rules.length > 0) apply(dir, subject, { tier: "baseline", rules, policy: baseline.name });
-    }
-  }
-  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects: subjects2 };
-}
-function rulesOf(dp) {
-  const rest = dp.isolated ? dp.network : dp.baseline;
-  return dp.admin.length === 0 ? rest : [...dp.admin, ...rest];
-}
-function externalVerdicts(engine, dp, rules, ranges, portMap) {
-  const out = new Int32Array(ranges.length);
-  const withAddresses = rules.filter((r) => r.addresses.length > 0);
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
-  const memo = /* @__PURE__ */ new Map();
-  ranges.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const set = new Set(hit);
-      conn = engine.table.intern(evaluate(dp, (r) => set.has(r), portMap));
-      memo.set(key, conn);
-    }
-    out[i] = conn;
-  });
-  return out;
-}
-var SIGNATURE_BITS = 30;
-function namingSignature(rules, c, selectable) {
-  if (rules.length <= SIGNATURE_BITS) {
-    let mask = 0;
-    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
-    return mask;
-  }
-  let ids = "";
-  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
-  return ids;
-}
-function fixedDefault(dp) {
-  if (surelyClosed(dp)) return ConnectionTable.NONE;
-  if (!dp.isolated && dp.admin.length === 0 && dp.baseline.length === 0) return ConnectionTable.ALL;
-  return void 0;
-}
-function ingressGroup(engine, dp, portMap, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const fixed = fixedDefault(dp);
-  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const bits = setRules.length <= SIGNATURE_BITS;
-  const memo = /* @__PURE__ */ new Map();
-  const verdict = (key, src) => {
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const selectable = engine.classes[src].selectable;
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
-    }
-    return conn;
-  };
-  let specific;
-  let lastSrc = -1;
-  let lastConn = ConnectionTable.NONE;
-  let external;
-  return {
-    policy: dp,
-    defaultSel,
-    defaultNonSel,
-    get specific() {
-      if (!specific) {
-        const keys = /* @__PURE__ */ new Map();
-        setRules.forEach((r, i) => {
-          for (const c of r.classes.classes) {
-            const prev = keys.get(c);
-            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
-          }
-        });
-        specific = /* @__PURE__ */ new Map();
-        for (const [c, key] of keys) {
-          const conn = verdict(key, c);
-          if (conn !== defaultSel) specific.set(c, conn);
-        }
-      }
-      return specific;
     },
-    from(src) {
-      if (src === lastSrc) return lastConn;
-      lastSrc = src;
-      const sc = engine.classes[src];
-      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key = namingSignature(setRules, src, sc.selectable);
-      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key, src);
-    },
-    named: setRules.map((r) => r.classes.classes),
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges, portMap);
-    },
-    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
-  };
-}
-function egressGroup(engine, dp, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
-  const defaults2 = /* @__PURE__ */ new Map();
-  const fixed = fixedDefault(dp);
-  const defaultFor = (pm, selectable) => {
-    if (fixed !== void 0) return fixed;
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults2.get(key);
-    if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults2.set(key, conn);
-    }
-    return conn;
-  };
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo = /* @__PURE__ */ new Map();
-  const to = (d) => {
-    const dc = engine.classes[d];
-    const signature = namingSignature(setRules, d, dc.selectable);
-    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
-    const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
-      memo.set(key, conn);
-    }
-    return conn;
-  };
-  const open2 = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  const named = setRules.map((r) => r.classes.classes);
-  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  let external;
-  return {
-    policy: dp,
-    defaultFor,
-    to,
-    named,
-    namedCount,
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS);
-    },
-    open: open2
-  };
-}
-function lazyGroups(n, key, make) {
-  const byClass = new Array(n);
-  const byKey = /* @__PURE__ */ new Map();
-  return (c) => {
-    let g = byClass[c];
-    if (g === void 0) {
-      const k = key(c);
-      g = byKey.get(k);
-      if (g === void 0) {
-        g = make(c);
-        byKey.set(k, g);
-      }
-      byClass[c] = g;
-    }
-    return g;
-  };
-}
-function reportAmbiguities(engine, dps) {
-  const seen = /* @__PURE__ */ new Set();
-  const checked = /* @__PURE__ */ new Set();
-  for (const dp of dps) {
-    if (checked.has(dp) || dp.admin.length < 2) continue;
-    checked.add(dp);
-    for (let i = 0; i < dp.admin.length; i++) {
-      const a = dp.admin[i];
-      for (let j = i + 1; j < dp.admin.length; j++) {
-        const b = dp.admin[j];
-        if (a.origin.priority !== b.origin.priority || a.origin.policy === b.origin.policy) continue;
-        const key = `${a.origin.policy}\0${b.origin.policy}`;
-        if (seen.has(key)) continue;
-        const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-        if (!portsOverlap || !overlaps(engine, a, b)) continue;
-        seen.add(key);
-        engine.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.unsupported,
-            b.origin.source,
-            `AdminNetworkPolicies ${a.origin.policy} and ${b.origin.policy} have the same priority ${a.origin.priority} and both match some ${a.origin.direction} connections; Kubernetes leaves their order undefined (here ${a.origin.policy} is applied first)`
-          )
-        );
-      }
-    }
-  }
-}
-function overlaps(engine, a, b) {
-  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
-  const x = a.classes;
-  const y = b.classes;
-  if (x.kind === "set" && y.kind === "set") {
-    let i = 0;
-    let j = 0;
-    while (i < x.classes.length && j < y.classes.length) {
-      if (x.classes[i] === y.classes[j]) return true;
-      if (x.classes[i] < y.classes[j]) i++;
-      else j++;
-    }
-    return false;
-  }
-  if (x.kind === "set") return x.classes.length > 0;
-  if (y.kind === "set") return y.classes.length > 0;
-  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
-}
-function reportSplitWorkloads(engine, matchesUsed) {
-  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
-  if (multi.length === 0) return;
-  const sets = [...matchesUsed].filter((m) => m.kind === "set");
-  for (const { cs, w } of multi) {
-    const split = sets.some((m) => {
-      const inside = cs.filter((c) => m.classes.includes(c)).length;
-      return inside > 0 && inside < cs.length;
-    });
-    if (!split) continue;
-    const wl = engine.cluster.workloads[w];
-    engine.diagnostics.push(
-      diagnostic(
-        "warning",
-        Codes.labelsDiffer,
-        wl.source,
-        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
-      )
-    );
-  }
-}
-function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
-  const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => {
-    const sets = [];
-    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
-    return cutAddressSpace(sets);
-  };
-  const ingressRanges = rangesFor("ingress");
-  const egressRanges = rangesFor("egress");
-  const ids = /* @__PURE__ */ new Map();
-  const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
-  const named = /* @__PURE__ */ new Map();
-  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
-  const n = engine.classes.length;
-  const ingressGroupOf = lazyGroups(
-    n,
-    (c) => `${idOf(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
-    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
-  );
-  const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
-  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
-  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
-  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
-  const state = {
-    cluster,
-    table: engine.table,
-    classes: engine.classes,
-    workloadClasses: engine.workloadClasses,
-    ingressPolicies: dps.ingress,
-    egressPolicies: dps.egress,
-    ingressGroup: ingressGroupOf,
-    egressGroup: egressGroupOf,
-    ingressRanges,
-    egressRanges,
-    row: (c) => pairs.row(c),
-    column: (d) => pairs.column(d),
-    pair: (c, d) => pairs.pair(c, d),
-    allRows: () => pairs.all(),
-    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
-    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
-  };
-  return new Matrix(state);
-}
-function surelyClosed(dp) {
-  return dp.isolated && dp.admin.length === 0 && dp.network.every((r) => r.classes.kind === "set");
-}
-var Pairs = class {
-  constructor(engine, ingress, egress, dps) {
-    this.engine = engine;
-    this.ingress = ingress;
-    this.egress = egress;
-    this.dps = dps;
-    this.t = engine.table;
-    this.rows = new Array(engine.classes.length);
-    this.stamp = new Int32Array(engine.classes.length);
-    this.ingressOpenness = new Int8Array(engine.classes.length);
-    this.egressOpenness = new Int8Array(engine.classes.length);
-  }
-  engine;
-  ingress;
-  egress;
-  dps;
-  t;
-  rows;
-  stamp;
-  call = 0;
-  single = 0;
-  open = /* @__PURE__ */ new Map();
-  naming = /* @__PURE__ */ new Map();
-  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
-  ingressOpenness;
-  egressOpenness;
-  ingressOpen(d) {
-    let o = this.ingressOpenness[d];
-    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
-    return o === 1;
-  }
-  egressOpen(s) {
-    let o = this.egressOpenness[s];
-    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
-    return o === 1;
-  }
-  pair(s, d) {
-    const ing = this.ingress(d).from(s);
-    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
-  }
-  /** Classes open by default as sources (egress) or as destinations (ingress). */
-  opens(dir) {
-    let list2 = this.open.get(dir);
-    if (!list2) {
-      list2 = [];
-      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list2.push(c);
-      this.open.set(dir, list2);
-    }
-    return list2;
-  }
-  /**
-   * The ids of the rules of a direction that name a class as a peer. The
-   * index for all classes is built on first use, flat: an offset per class
-   * into one array of rule ids.
-   */
-  namers(dir, c) {
-    let index = this.naming.get(dir);
-    if (!index) {
-      const n = this.engine.classes.length;
-      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
-      const start = new Int32Array(n + 1);
-      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
-      for (let i = 0; i < n; i++) start[i + 1] += start[i];
-      const ids = new Int32Array(start[n]);
-      const fill = start.slice(0, n);
-      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
-      index = { start, ids };
-      this.naming.set(dir, index);
-    }
-    return index.ids.subarray(index.start[c], index.start[c + 1]);
-  }
-  /** Sorts (class, connection) pairs by class into one array. */
-  pack(ends, conns) {
-    const n = ends.length;
-    const out = new Int32Array(n * 2);
-    let sorted = true;
-    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
-    if (sorted) {
-      for (let i = 0; i < n; i++) {
-        out[2 * i] = ends[i];
-        out[2 * i + 1] = conns[i];
-      }
-      return out;
-    }
-    const keyed = new Float64Array(n);
-    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
-    keyed.sort();
-    for (let i = 0; i < n; i++) {
-      const k = keyed[i] % 2 ** 26;
-      out[2 * i] = ends[k];
-      out[2 * i + 1] = conns[k];
-    }
-    return out;
-  }
-  row(s) {
-    let row = this.rows[s];
-    if (row) return row;
-    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
-      this.all();
-      return this.rows[s];
-    }
-    const e = this.egress(s);
-    row = this.gather(
-      (offer) => {
-        if (e.open) {
-          for (const d of this.opens("ingress")) offer(d);
-        } else {
-          for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) offer(d);
+    notAnalysed: {
+      type: "object",
+      required: [
+        "kind",
+        "file",
+        "line",
+        "reason"
+      ],
+      additionalProperties: false,
+      properties: {
+        kind: {
+          type: "string"
+        },
+        name: {
+          type: "string"
+        },
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        reason: {
+          type: "string"
         }
-        for (const r of this.namers("ingress", s)) {
-          const subjects2 = this.engine.classList(this.dps.subjects[r]);
-          for (let i = 0; i < subjects2.length; i++) if (!this.ingressOpen(subjects2[i])) offer(subjects2[i]);
-        }
-      },
-      (d) => this.pair(s, d)
-    );
-    this.rows[s] = row;
-    return row;
-  }
-  /**
-   * Every row, destination by destination: a destination open by default
-   * takes the open sources, a closed one the sources its rules name; then
-   * each closed source takes the open destinations its rules name.
-   */
-  all() {
-    if (this.single < 0) return;
-    this.single = -1;
-    const n = this.engine.classes.length;
-    const dsts = Array.from({ length: n }, () => []);
-    const conns = Array.from({ length: n }, () => []);
-    const compute = (s, d, ing) => {
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, this.egress(s).to(d));
-      if (conn === ConnectionTable.NONE) return;
-      dsts[s].push(d);
-      conns[s].push(conn);
-    };
-    const sources = this.opens("egress");
-    const destinations = this.opens("ingress");
-    const classes = this.engine.classes;
-    for (let d = 0; d < n; d++) {
-      const g = this.ingress(d);
-      const specific = g.specific;
-      if (g.open) {
-        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
-      } else {
-        for (const [s, ing] of specific) compute(s, d, ing);
       }
     }
-    const seen = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      const e = this.egress(s);
-      if (e.open) continue;
-      if (e.namedCount < destinations.length) {
-        for (const list2 of e.named) {
-          for (const d of list2) {
-            if (seen[d] === s || !this.ingress(d).open) continue;
-            seen[d] = s;
-            compute(s, d, this.ingress(d).from(s));
-          }
-        }
-      } else {
-        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
-      }
-    }
-    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
-  }
-  column(d) {
-    const g = this.ingress(d);
-    return this.gather(
-      (offer) => {
-        if (g.open) {
-          for (const s of this.opens("egress")) offer(s);
-          for (const r of this.namers("egress", d)) {
-            const subjects2 = this.engine.classList(this.dps.subjects[r]);
-            for (let i = 0; i < subjects2.length; i++) if (!this.egressOpen(subjects2[i])) offer(subjects2[i]);
-          }
-        } else {
-          for (const list2 of g.named) for (const s of list2) offer(s);
-        }
-      },
-      (s) => this.pair(s, d)
-    );
-  }
-  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
-  gather(visit, connection) {
-    const call = ++this.call;
-    const ends = [];
-    const conns = [];
-    visit((other) => {
-      if (this.stamp[other] === call) return;
-      this.stamp[other] = call;
-      const conn = connection(other);
-      if (conn === ConnectionTable.NONE) return;
-      ends.push(other);
-      conns.push(conn);
-    });
-    return this.pack(ends, conns);
   }
 };
-
-// src/model/cluster.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-function policyId(p) {
-  return p.kind === "NetworkPolicy" ? `${p.namespace}/${p.name}` : p.name;
-}
-
-// src/change/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
-}
-function shallowSame(a, b) {
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
-  }
-  return count === Object.keys(y).length;
-}
-function deepSame(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    if (x[k] === void 0 || positional(k)) continue;
-    if (!deepSame(x[k], y[k])) return false;
-    count++;
-  }
-  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
-  return count === 0;
-}
-function samePolicy(a, b) {
-  return a === b || shallowSame(a, b) || deepSame(a, b);
-}
-function samePods(a, b) {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
-}
-function sameNamespace(a, b) {
-  if (!a || !b) return a === b;
-  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
-}
-function directions(p) {
-  const out = [];
-  for (const d of ["ingress", "egress"]) {
-    if (p.kind === "NetworkPolicy" ? p.policyTypes[d] : p[d].length > 0) out.push(d);
-  }
-  return out;
-}
-function subjects(m, p) {
-  if (p.kind === "NetworkPolicy") return m.selectWorkloads(p.namespace, p.podSelector);
-  const s = p.subject;
-  return m.selectWorkloads(s.namespaceSelector, s.kind === "namespaces" ? void 0 : s.podSelector);
-}
-var RESYNC_WINDOW = 64;
-function unpaired(a, b, sameKey, same2) {
-  const restA = [];
-  const restB = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (sameKey(a[i], b[j])) {
-      if (!same2(a[i], b[j])) {
-        restA.push(a[i]);
-        restB.push(b[j]);
-      }
-      i++;
-      j++;
-      continue;
-    }
-    let skipA = 0;
-    let skipB = 0;
-    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
-      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
-      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
-    }
-    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
-      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
-    } else if (skipB > 0) {
-      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
-    } else {
-      restA.push(a[i++]);
-      restB.push(b[j++]);
-    }
-  }
-  for (; i < a.length; i++) restA.push(a[i]);
-  for (; j < b.length; j++) restB.push(b[j]);
-  return [restA, restB];
-}
-var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
-function unpairedPolicies(base, head) {
-  const sameKey = (a, b) => a.kind === b.kind && a.name === b.name && (a.kind !== "NetworkPolicy" || a.namespace === b.namespace);
-  const [bn, hn] = unpaired(base.networkPolicies, head.networkPolicies, sameKey, samePolicy);
-  const [ba, ha] = unpaired(base.adminPolicies, head.adminPolicies, sameKey, samePolicy);
-  const byKey = (lists, baseline) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const list2 of lists) for (const p of list2) out.set(policyKey(p), p);
-    if (baseline) out.set(policyKey(baseline), baseline);
-    return out;
-  };
-  return [byKey([bn, ba], base.baselinePolicy), byKey([hn, ha], head.baselinePolicy)];
-}
-var changes = /* @__PURE__ */ new WeakMap();
-function clusterChange(base, head) {
-  const known = changes.get(head);
-  if (known?.base === base) return known.change;
-  const namespaces = /* @__PURE__ */ new Set();
-  let declared = false;
-  for (const [name, ns] of base.namespaces) {
-    const other = head.namespaces.get(name);
-    if (!sameNamespace(ns, other)) namespaces.add(name);
-    if (ns.declared !== (other?.declared ?? false)) declared = true;
-  }
-  for (const [name, ns] of head.namespaces) {
-    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
-    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
-  }
-  const workloads = /* @__PURE__ */ new Set();
-  const workloadNamespaces = /* @__PURE__ */ new Set();
-  const changed = (w) => {
-    workloads.add(w.id);
-    workloadNamespaces.add(w.namespace);
-  };
-  const [baseWorkloads, headWorkloads] = unpaired(
-    base.workloads,
-    head.workloads,
-    (a, b) => a.id === b.id,
-    (a, b) => samePods(a.pods, b.pods)
-  );
-  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
-  const baseIds = /* @__PURE__ */ new Set();
-  for (const w of baseWorkloads) {
-    baseIds.add(w.id);
-    const h = headById.get(w.id);
-    if (!h || !samePods(w.pods, h.pods)) changed(w);
-  }
-  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
-  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
-  const policies = /* @__PURE__ */ new Map();
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (!h || !samePolicy(p, h)) policies.set(key, h ? { base: p, head: h } : { base: p });
-  }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
-  const policyNamespaces = /* @__PURE__ */ new Set();
-  let admin = false;
-  for (const { base: b, head: h } of policies.values()) {
-    const p = b ?? h;
-    if (p.kind === "NetworkPolicy") policyNamespaces.add(p.namespace);
-    else admin = true;
-  }
-  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
-  changes.set(head, { base, change });
-  return change;
-}
-function affectedEnds(base, head) {
-  const change = clusterChange(base.cluster, head.cluster);
-  const sources = /* @__PURE__ */ new Set();
-  const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
-    sources.add(id);
-    destinations.add(id);
-  };
-  for (const id of change.workloads) both(id);
-  if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-  }
-  const mark = (m, p) => {
-    for (const d of directions(p)) {
-      const into = d === "egress" ? sources : destinations;
-      for (const w of subjects(m, p)) into.add(w.id);
-    }
-  };
-  for (const { base: b, head: h } of change.policies.values()) {
-    if (b) mark(base, b);
-    if (h) mark(head, h);
-  }
-  return { sources, destinations };
-}
-
-// src/change/diff.ts
-function rangeSets(ranges) {
-  return ranges.map((r) => [r.first, r.last]);
-}
-function connectionKeys(m) {
-  const memo = [];
-  return (id) => memo[id] ??= m.connectionSet(id).key;
-}
-function rowComparer(base, head, baseKey, headKey) {
-  const baseNames = base.destinationEndpoints().map((e) => e.name);
-  const headNames = head.destinationEndpoints().map((e) => e.name);
-  return (src) => {
-    const b = src.base ? base.compactRow(src.base) : void 0;
-    const h = src.head ? head.compactRow(src.head) : void 0;
-    const bn = b?.ranks.length ?? 0;
-    if (bn !== (h?.ranks.length ?? 0)) return false;
-    for (let i = 0; i < bn; i++) {
-      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
-    }
-    return true;
-  };
-}
-var ORDER = { changed: 0, added: 1, removed: 2 };
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function diffMatrices(base, head) {
-  const affected = affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
-  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
-  const dstAtomNames = dstAtoms.map(formatExternal);
-  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
-  const rowOf = (m, row) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const c of row) {
-      if (c.dst.kind === "workload") {
-        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
-        continue;
-      }
-      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
-        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
-      }
-    }
-    return out;
-  };
-  const workloadSource = (id) => {
-    const b = base.workloadEndpoint(id);
-    const h = head.workloadEndpoint(id);
-    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
-  };
-  const changes2 = [];
-  const compare = (src, dst, bc, hc, before, after) => {
-    if (bc.equals(hc)) return;
-    const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
-    const external = dst.endsWith("[External]");
-    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
-    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
-    const workloads = [];
-    const track = (name, inBase, inHead) => {
-      if (!inBase) workloads.push({ workload: name, change: "added" });
-      else if (!inHead) workloads.push({ workload: name, change: "removed" });
-    };
-    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
-    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
-    changes2.push({
-      type,
-      src: src.name,
-      dst,
-      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
-      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
-      base: bc,
-      head: hc,
-      opened: hc.subtract(bc),
-      closed: bc.subtract(hc),
-      workloads
-    });
-  };
-  const baseKey = connectionKeys(base);
-  const headKey = connectionKeys(head);
-  const sameRow = rowComparer(base, head, baseKey, headKey);
-  for (const id of affected.sources) {
-    const src = workloadSource(id);
-    if (sameRow(src)) continue;
-    const b = rowOf(base, src.base ? base.row(src.base) : []);
-    const h = rowOf(head, src.head ? head.row(src.head) : []);
-    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
-      const before = b.get(dst);
-      const after = h.get(dst);
-      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
-    }
-  }
-  const destinations = [...affected.destinations];
-  const columns = (m) => {
-    const present = [];
-    for (const id of destinations) {
-      const e = m.workloadEndpoint(id);
-      if (e?.kind === "workload") present.push({ id, index: e.index });
-    }
-    const cols = m.compactColumns(present.map((p) => p.index));
-    return new Map(present.map((p, i) => [p.id, cols[i]]));
-  };
-  const baseColumns = columns(base);
-  const headColumns = columns(head);
-  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
-  for (const dst of destinations) {
-    const before = base.workloadEndpoint(dst);
-    const after = head.workloadEndpoint(dst);
-    const bcol = baseColumns.get(dst);
-    const hcol = headColumns.get(dst);
-    const fromBase = /* @__PURE__ */ new Map();
-    for (const [w, conn] of bcol ?? []) {
-      const id = base.workloads[w].id;
-      if (!affected.sources.has(id)) fromBase.set(id, conn);
-    }
-    for (const [w, conn] of hcol ?? []) {
-      const id = head.workloads[w].id;
-      if (affected.sources.has(id)) continue;
-      const b = fromBase.get(id);
-      if (b !== void 0) {
-        fromBase.delete(id);
-        if (baseKey(b) === headKey(conn)) continue;
-      }
-      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
-    }
-    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
-    for (const src of externalSources) {
-      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
-      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
-      compare(src, dst, bc, hc, before, after);
-    }
-  }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
-  return { base, head, changes: changes2 };
-}
-function workloadsInfo(change) {
-  if (change.workloads.length === 0) return void 0;
-  const names = change.workloads.map((w) => w.workload).join(" and ");
-  return `workload ${names} ${change.workloads[0].change}`;
-}
-
-// src/sources/globs.ts
-function globToRegExp(glob) {
-  let re = "";
-  let i = 0;
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  while (i < g.length) {
-    const c = g[i];
-    if (c === "*") {
-      if (g[i + 1] === "*") {
-        const slash = g[i + 2] === "/";
-        re += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 3 : 2;
-        continue;
-      }
-      re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      re += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      re += ")";
-      depth--;
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return new RegExp(`^${re}$`);
-}
-function pathMatcher(globs) {
-  const compile = (list2) => {
-    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
-  };
-  const include = compile(globs.filter((g) => !g.startsWith("!")));
-  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
-  return (path) => include(path) && !exclude(path);
-}
 
 // src/check/invariants.ts
 var MAX_WITNESSES = 1e3;
@@ -37985,7 +36270,7 @@ function selectsWorkload(sel, w, namespaces) {
   if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
   return true;
 }
-function overlaps2(range, set) {
+function overlaps(range, set) {
   return !isEmpty(intersect(interval(range.first, range.last), set));
 }
 var Picked = class {
@@ -38026,7 +36311,7 @@ var Picked = class {
   }
   endpoints(m, ranges) {
     const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
-    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
+    for (const r of ranges) if (overlaps(r, this.addresses)) out.push(m.externalEndpoint(r));
     return out;
   }
 };
@@ -38113,10 +36398,10 @@ function evaluateInvariant(inv, m) {
     case "isolated": {
       const picked = new Picked(m, inv.workloads);
       unmatched.push(...picked.unmatched);
-      const directions2 = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
-        for (const d of directions2) {
+        for (const d of directions) {
           if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
@@ -38151,716 +36436,197 @@ function failing(r) {
   }
 }
 
-// src/report/jsonschema.ts
-var KNOWN = /* @__PURE__ */ new Set([
-  "$schema",
-  "$id",
-  "$ref",
-  "$defs",
-  "$comment",
-  "title",
-  "description",
-  "default",
-  "examples",
-  "format",
-  "type",
-  "const",
-  "enum",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
-  "prefixItems",
-  "minItems",
-  "maxItems",
-  "minimum",
-  "maximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "oneOf",
-  "anyOf"
-]);
-function typeOf(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return typeof v;
+// src/policy/kind.ts
+function policyId(p) {
+  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
 }
-function typeMatches(v, t) {
-  const actual = typeOf(v);
-  return actual === t || t === "number" && actual === "integer";
-}
-function equal(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-function validate(root, value, maxErrors = 10) {
-  const errors = [];
-  const resolve = (ref) => {
-    const m = /^#\/\$defs\/(.+)$/.exec(ref);
-    const defs = typeof root === "object" ? root["$defs"] : void 0;
-    const target = m && defs ? defs[m[1]] : void 0;
-    if (target === void 0) throw new Error(`schema: unresolvable $ref ${ref}`);
-    return target;
-  };
-  const check = (schema, v, path, out) => {
-    if (out.length >= maxErrors) return;
-    if (schema === true) return;
-    if (schema === false) {
-      out.push(`${path}: not allowed`);
-      return;
-    }
-    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`schema: unsupported keyword "${k}" at ${path}`);
-    if (typeof schema["$ref"] === "string") check(resolve(schema["$ref"]), v, path, out);
-    if (schema["type"] !== void 0) {
-      const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
-      if (!types.some((t) => typeMatches(v, t))) {
-        out.push(`${path}: expected ${types.join(" or ")}, got ${typeOf(v)}`);
-        return;
-      }
-    }
-    if ("const" in schema && !equal(schema["const"], v)) out.push(`${path}: must be ${JSON.stringify(schema["const"])}`);
-    if (Array.isArray(schema["enum"]) && !schema["enum"].some((e) => equal(e, v))) out.push(`${path}: must be one of ${schema["enum"].map((e) => JSON.stringify(e)).join(", ")}`);
-    if (typeof v === "number") {
-      if (typeof schema["minimum"] === "number" && v < schema["minimum"]) out.push(`${path}: below ${schema["minimum"]}`);
-      if (typeof schema["maximum"] === "number" && v > schema["maximum"]) out.push(`${path}: above ${schema["maximum"]}`);
-    }
-    if (typeof v === "string") {
-      if (typeof schema["minLength"] === "number" && v.length < schema["minLength"]) out.push(`${path}: shorter than ${schema["minLength"]}`);
-      if (typeof schema["maxLength"] === "number" && v.length > schema["maxLength"]) out.push(`${path}: longer than ${schema["maxLength"]}`);
-      if (typeof schema["pattern"] === "string" && !new RegExp(schema["pattern"], "u").test(v)) out.push(`${path}: does not match ${schema["pattern"]}`);
-    }
-    if (Array.isArray(v)) {
-      if (typeof schema["minItems"] === "number" && v.length < schema["minItems"]) out.push(`${path}: fewer than ${schema["minItems"]} items`);
-      if (typeof schema["maxItems"] === "number" && v.length > schema["maxItems"]) out.push(`${path}: more than ${schema["maxItems"]} items`);
-      const prefix = Array.isArray(schema["prefixItems"]) ? schema["prefixItems"] : [];
-      v.forEach((item, i) => {
-        const s = i < prefix.length ? prefix[i] : schema["items"];
-        if (s !== void 0) check(s, item, `${path}[${i}]`, out);
-      });
-    }
-    if (typeOf(v) === "object") {
-      const obj = v;
-      const props = schema["properties"] ?? {};
-      for (const r of schema["required"] ?? []) if (!(r in obj)) out.push(`${path}: missing "${r}"`);
-      for (const [k, item] of Object.entries(obj)) {
-        if (k in props) check(props[k], item, `${path}.${k}`, out);
-        else if (schema["additionalProperties"] !== void 0) check(schema["additionalProperties"], item, `${path}.${k}`, out);
-      }
-    }
-    for (const key of ["oneOf", "anyOf"]) {
-      const options = schema[key];
-      if (!Array.isArray(options)) continue;
-      const passing = options.filter((s) => {
-        const sub = [];
-        check(s, v, path, sub);
-        return sub.length === 0;
-      }).length;
-      if (key === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
-    }
-  };
-  check(root, value, "$", errors);
-  return errors;
-}
+var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
 
-// src/policy/networkpolicy/read.ts
-function selector(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
+// src/change/affected.ts
+function positional(key) {
+  return key === "source" || key === "line" || key.endsWith("Line");
 }
-function listField(raw) {
-  if (raw === void 0 || raw === null) return "missing";
-  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
+function shallowSame(a, b) {
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    count++;
+    if (x[k] !== y[k] && !positional(k)) return false;
+  }
+  return count === Object.keys(y).length;
 }
-function readRulePort(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
-  const protocol = readProtocol(raw["protocol"], what);
-  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
-  const port = raw["port"];
-  const endPort = raw["endPort"];
-  if (port === void 0 || port === null) {
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
-    return { kind: "all", protocol };
+function deepSame(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
+    return true;
   }
-  if (typeof port === "string" && !/^\d+$/.test(port)) {
-    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
-    return { kind: "named", protocol, name: port };
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === void 0 || positional(k)) continue;
+    if (!deepSame(x[k], y[k])) return false;
+    count++;
   }
-  const number = typeof port === "string" ? Number(port) : port;
-  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
-  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number, ...omitted };
-  if (!isPortNumber(endPort) || endPort < number) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
-  }
-  return { kind: "numbers", protocol, from: number, to: endPort, ...omitted };
+  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  return count === 0;
 }
-function readPeer(raw, what, line, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
-  if (known.length === 0) {
-    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
-    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
-  }
-  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
-    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
-    const block = raw["ipBlock"];
-    const cidr = isRecord(block) ? block["cidr"] : void 0;
-    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed = parseCidr(cidr);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
-    const exceptRaw = isRecord(block) ? block["except"] : void 0;
-    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
-      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-    }
-    const except = [];
-    let addresses = parsed.kind === "ipv4" ? interval(parsed.first, parsed.last) : EMPTY;
-    for (const e of exceptRaw ?? []) {
-      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = parseCidr(e);
-      if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
-      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === "ipv4" && parsed.kind === "ipv4") {
-        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
-        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-        addresses = subtract(addresses, interval(hole.first, hole.last));
+function samePolicy(a, b) {
+  return a === b || shallowSame(a, b) || deepSame(a, b);
+}
+function samePods(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
+}
+function sameNamespace(a, b) {
+  if (!a || !b) return a === b;
+  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+var RESYNC_WINDOW = 64;
+function unpaired(a, b, sameKey, same2) {
+  const restA = [];
+  const restB = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameKey(a[i], b[j])) {
+      if (!same2(a[i], b[j])) {
+        restA.push(a[i]);
+        restB.push(b[j]);
       }
-      except.push(e);
-    }
-    if (parsed.kind === "ipv6") {
-      notes.push({ line, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
-    }
-    return { kind: "ipBlock", cidr, except, addresses, line };
-  }
-  const ns = raw["namespaceSelector"];
-  const pods = raw["podSelector"];
-  return {
-    kind: "pods",
-    line,
-    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {},
-    ...pods !== void 0 && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}
-  };
-}
-function readRules(obj, raw, direction, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const what = `spec.${direction}[${index}]`;
-    const line = obj.lineOf(rule);
-    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const peersRaw = rule?.[peerField];
-    const portsRaw = rule?.["ports"];
-    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
-    return {
-      index,
-      line,
-      peers: peers.length > 0 ? peers : "all",
-      ports: ports2.length > 0 ? ports2 : "all",
-      peersField: listField(peersRaw),
-      portsField: listField(portsRaw)
-    };
-  });
-}
-function readNetworkPolicy(obj, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
-  const spec = obj.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
-  const ingress = readRules(obj, spec?.["ingress"], "ingress", notes);
-  const egress = readRules(obj, spec?.["egress"], "egress", notes);
-  const typesRaw = spec?.["policyTypes"];
-  let policyTypes;
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
-  if (explicit) {
-    for (const t of typesRaw) {
-      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
-    }
-    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else {
-    policyTypes = { ingress: true, egress: egress.length > 0 };
-  }
-  const ignoredRules = [];
-  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
-  }
-  return {
-    policy: {
-      kind: "NetworkPolicy",
-      namespace,
-      name,
-      source: { file: obj.file, line: obj.line },
-      podSelector,
-      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
-      policyTypes,
-      policyTypesExplicit: explicit,
-      ingress: policyTypes.ingress ? ingress : [],
-      egress: policyTypes.egress ? egress : [],
-      ingressField: listField(spec?.["ingress"]),
-      egressField: listField(spec?.["egress"]),
-      ignoredRules
-    },
-    notes
-  };
-}
-
-// src/policy/adminpolicy/read.ts
-var ANP_MAX_PRIORITY = 1e3;
-function selector2(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-function readPodsSelector(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  return {
-    namespaceSelector: selector2(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector2(raw["podSelector"], `${what}.podSelector`, line)
-  };
-}
-function readSubject(raw, line) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
-  const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
-    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
-  }
-  if (set[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line) };
-}
-function readPeer2(raw, what, line, egress, notes) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"];
-  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0])) {
-    const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an Allow matches nothing, a Deny or Pass matches everything`
-    });
-    return { kind: "unknown", what: found };
-  }
-  const key = set[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector2(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line) };
-  if (key === "nodes") {
-    selector2(raw["nodes"], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not supported; this peer matches no endpoint` });
-    return { kind: "nodes" };
-  }
-  const cidrs = raw["networks"];
-  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  let addresses = EMPTY;
-  let wholeSpace = false;
-  for (const c of cidrs) {
-    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed = parseCidr(c);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
-    if (parsed.kind === "ipv6") {
-      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
+      i++;
+      j++;
       continue;
     }
-    if (parsed.first === 0 && parsed.last === 4294967295) wholeSpace = true;
-    addresses = union(addresses, interval(parsed.first, parsed.last));
-  }
-  return { kind: "networks", cidrs, addresses, wholeSpace };
-}
-function readPort(raw, what, line) {
-  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set[0];
-  if (key === "namedPort") {
-    const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  if (key === "portNumber") {
-    const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
-  }
-  if (key === "portRange") {
-    const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
-    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
-      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    let skipA = 0;
+    let skipB = 0;
+    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
+      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
+      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
     }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
-  }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
-}
-function readRules2(obj, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const line = obj.lineOf(rule);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
-    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
-    if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
+      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
+    } else if (skipB > 0) {
+      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
+    } else {
+      restA.push(a[i++]);
+      restB.push(b[j++]);
     }
-    const peersRaw = rule[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
-    const name = typeof rule["name"] === "string" ? rule["name"] : "";
-    return {
-      index,
-      name,
-      line,
-      action,
-      peers: peersRaw.map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes)),
-      ports: ports2.length > 0 ? ports2 : "all"
-    };
-  });
-}
-function readAdminPolicy(obj) {
-  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
-  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  let priority;
-  if (!baseline) {
-    const p = spec["priority"];
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
-    }
-    priority = p;
   }
-  const policy = {
-    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
-    name,
-    ...priority !== void 0 ? { priority } : {},
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line),
-    ingress: readRules2(obj, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules2(obj, spec["egress"], "egress", baseline, notes)
+  for (; i < a.length; i++) restA.push(a[i]);
+  for (; j < b.length; j++) restB.push(b[j]);
+  return [restA, restB];
+}
+var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
+function unpairedPolicies(base, head) {
+  const sameKey = (a, b2) => a.kind === b2.kind && a.policy.name === b2.policy.name && a.policy.namespace === b2.policy.namespace;
+  const [b, h] = unpaired(base.policies, head.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
+  const byKey = (list3) => new Map(list3.map((p) => [policyKey(p.policy), p]));
+  return [byKey(b), byKey(h)];
+}
+var changes = /* @__PURE__ */ new WeakMap();
+function clusterChange(base, head) {
+  const known = changes.get(head);
+  if (known?.base === base) return known.change;
+  const namespaces = /* @__PURE__ */ new Set();
+  let declared = false;
+  for (const [name, ns] of base.namespaces) {
+    const other = head.namespaces.get(name);
+    if (!sameNamespace(ns, other)) namespaces.add(name);
+    if (ns.declared !== (other?.declared ?? false)) declared = true;
+  }
+  for (const [name, ns] of head.namespaces) {
+    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
+    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
+  }
+  const workloads = /* @__PURE__ */ new Set();
+  const workloadNamespaces = /* @__PURE__ */ new Set();
+  const changed = (w) => {
+    workloads.add(w.id);
+    workloadNamespaces.add(w.namespace);
   };
-  return { policy, notes };
-}
-
-// src/input/workloads.ts
-var TEMPLATE_PATH = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"]
-};
-function readPorts(podSpec) {
-  const ports2 = [];
-  const containers = optionalList(podSpec, "containers") ?? [];
-  const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
-  for (const container of [...containers, ...sidecars]) {
-    for (const p of optionalList(container, "ports") ?? []) {
-      if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
-      const number = p["containerPort"];
-      if (!isPortNumber(number)) continue;
-      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
-      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
-    }
+  const [baseWorkloads, headWorkloads] = unpaired(
+    base.workloads,
+    head.workloads,
+    (a, b) => a.id === b.id,
+    (a, b) => samePods(a.pods, b.pods)
+  );
+  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
+  const baseIds = /* @__PURE__ */ new Set();
+  for (const w of baseWorkloads) {
+    baseIds.add(w.id);
+    const h = headById.get(w.id);
+    if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
-  return ports2;
+  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
+  const policies = /* @__PURE__ */ new Map();
+  for (const [key, p] of basePolicies) {
+    const h = headPolicies.get(key);
+    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  }
+  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  const policyNamespaces = /* @__PURE__ */ new Set();
+  let admin = false;
+  for (const { base: b, head: h } of policies.values()) {
+    const p = (b ?? h).policy;
+    if (p.namespace !== void 0) policyNamespaces.add(p.namespace);
+    else admin = true;
+  }
+  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  changes.set(head, { base, change });
+  return change;
 }
-function readTemplate(template, what) {
-  const spec = field(template, "spec");
-  return {
-    labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
-    ports: readPorts(spec),
-    hostNetwork: field(spec, "hostNetwork") === true
+function affectedEnds(base, head) {
+  const change = clusterChange(base.cluster, head.cluster);
+  const sources = /* @__PURE__ */ new Set();
+  const destinations = /* @__PURE__ */ new Set();
+  const both = (id) => {
+    sources.add(id);
+    destinations.add(id);
   };
-}
-function readWorkload(obj, kind, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
-  if (kind === "Pod") {
-    const pod = readTemplate(obj.body, "Pod");
-    const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string");
-    if (controller && isRecord(controller)) {
-      const ownerName = controller["name"];
-      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
-      return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
+  for (const id of change.workloads) both(id);
+  if (change.namespaces.size > 0) {
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+  }
+  const mark = (m, p) => {
+    for (const { direction, workloads } of m.subjects(p.policy)) {
+      const into = direction === "egress" ? sources : destinations;
+      for (const w of workloads) into.add(w.id);
     }
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+  };
+  for (const { base: b, head: h } of change.policies.values()) {
+    if (b) mark(base, b);
+    if (h) mark(head, h);
   }
-  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
-  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
-}
-
-// src/input/load.ts
-var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
-function isManifestPath(path) {
-  const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
-function listItemKind(listKind) {
-  return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
-}
-function repath(c, path) {
-  const at = (s) => ({ file: path, line: s.line });
-  const items = c.items.map((item) => {
-    switch (item.kind) {
-      case "workload":
-        return { ...item, source: at(item.source) };
-      case "namespace":
-        return { ...item, namespace: { ...item.namespace, source: at(item.source) }, source: at(item.source) };
-      case "networkPolicy":
-        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
-      case "adminPolicy":
-        return { ...item, policy: { ...item.policy, source: at(item.policy.source) } };
-      case "ignored":
-        return item;
-    }
-  });
-  return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
-}
-var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error") {
-    this.defaultNamespace = defaultNamespace;
-    this.notKubernetes = notKubernetes;
-  }
-  defaultNamespace;
-  notKubernetes;
-  items = [];
-  diagnostics = [];
-  error(code, file, line, message) {
-    this.diagnostics.push(diagnostic("error", code, { file, line }, message));
-  }
-  warn(code, file, line, message) {
-    this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
-  }
-  addDocument(doc, file) {
-    const value = doc.value;
-    if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
-      const what = isRecord(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
-      this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
-      return;
-    }
-    const kind = value["kind"];
-    const items = value["items"];
-    if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
-      const itemKind = listItemKind(kind);
-      for (const item of items ?? []) {
-        const line = doc.lineOf(item);
-        if (!isRecord(item)) {
-          this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
-          continue;
-        }
-        const k = typeof item["kind"] === "string" && item["kind"] !== "" ? item["kind"] : itemKind;
-        if (!k) {
-          this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
-          continue;
-        }
-        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf });
-      }
-      return;
-    }
-    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf });
-  }
-  addObject(obj) {
-    const source = { file: obj.file, line: obj.line };
-    try {
-      if (WORKLOAD_KINDS.includes(obj.kind)) {
-        this.items.push({ kind: "workload", part: readWorkload(obj, obj.kind, this.defaultNamespace), source });
-      } else if (obj.kind === "Namespace") {
-        const name = optionalString(obj.body, "metadata", "name");
-        if (!name) throw new InvalidObject("Namespace has no metadata.name");
-        const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
-        this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
-      } else if (obj.kind === "NetworkPolicy") {
-        const { policy, notes } = readNetworkPolicy(obj, this.defaultNamespace);
-        for (const n of notes) this.warn(Codes.unsupported, obj.file, n.line, `NetworkPolicy ${policy.namespace}/${policy.name}: ${n.message}`);
-        this.items.push({ kind: "networkPolicy", policy });
-      } else if (obj.kind === "AdminNetworkPolicy" || obj.kind === "BaselineAdminNetworkPolicy") {
-        const { policy, notes } = readAdminPolicy(obj);
-        for (const n of notes) this.warn(n.code, obj.file, n.line, `${policy.kind} ${policy.name}: ${n.message}`);
-        this.items.push({ kind: "adminPolicy", policy });
-      } else {
-        this.items.push({ kind: "ignored", objectKind: obj.kind });
-      }
-    } catch (e) {
-      if (!(e instanceof InvalidObject)) throw e;
-      const name = optionalName(obj);
-      const what = obj.kind === "NetworkPolicy" || obj.kind.endsWith("AdminNetworkPolicy") ? "policy" : "object";
-      this.error(
-        obj.kind.endsWith("NetworkPolicy") ? Codes.invalidPolicy : Codes.invalidObject,
-        obj.file,
-        e.line ?? obj.line,
-        `invalid ${obj.kind}${name ? ` ${name}` : ""}: ${e.message}; ${what} skipped`
-      );
-    }
-  }
-};
-function readFile(f, options = {}) {
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
-  if (f.text.length > limits.maxFileBytes) {
-    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
-  }
-  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
-  const parsed = parseDocuments(f.text, f.path, limits);
-  reader.diagnostics.push(...parsed.diagnostics);
-  for (const doc of parsed.documents) reader.addDocument(doc, f.path);
-  return { path: f.path, items: reader.items, diagnostics: reader.diagnostics };
-}
-var ClusterBuilder = class {
-  diagnostics = [];
-  namespaces = /* @__PURE__ */ new Map();
-  workloads = /* @__PURE__ */ new Map();
-  networkPolicies = /* @__PURE__ */ new Map();
-  adminPolicies = /* @__PURE__ */ new Map();
-  baseline;
-  ignored = /* @__PURE__ */ new Map();
-  referencedNamespaces = /* @__PURE__ */ new Set();
-  warn(code, at, message) {
-    this.diagnostics.push(diagnostic("warning", code, at, message));
-  }
-  add(c) {
-    this.diagnostics.push(...c.diagnostics);
-    for (const item of c.items) {
-      switch (item.kind) {
-        case "workload":
-          this.addWorkload(item.part, item.source);
-          break;
-        case "namespace": {
-          const previous = this.namespaces.get(item.namespace.name);
-          if (previous?.declared) {
-            this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
-          }
-          this.namespaces.set(item.namespace.name, item.namespace);
-          break;
-        }
-        case "networkPolicy": {
-          const policy = item.policy;
-          const id = `${policy.namespace}/${policy.name}`;
-          const previous = this.networkPolicies.get(id);
-          if (previous) {
-            this.warn(Codes.duplicate, policy.source, `NetworkPolicy ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-          }
-          this.referencedNamespaces.add(policy.namespace);
-          this.networkPolicies.set(id, policy);
-          break;
-        }
-        case "adminPolicy":
-          this.addAdminPolicy(item.policy);
-          break;
-        case "ignored":
-          this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
-          break;
-      }
-    }
-  }
-  addWorkload(part, source) {
-    this.referencedNamespaces.add(part.namespace);
-    const existing = this.workloads.get(part.id);
-    if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
-      return;
-    }
-    if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
-    }
-    existing.parts.push(part);
-    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
-  }
-  addAdminPolicy(policy) {
-    if (policy.kind === "BaselineAdminNetworkPolicy") {
-      if (this.baseline) {
-        this.warn(Codes.duplicate, policy.source, `BaselineAdminNetworkPolicy ${policy.name} is declared more than once (also at ${this.baseline.source.file}:${this.baseline.source.line}); the last one is used`);
-      }
-      this.baseline = policy;
-      return;
-    }
-    const previous = this.adminPolicies.get(policy.name);
-    if (previous) {
-      this.warn(Codes.duplicate, policy.source, `AdminNetworkPolicy ${policy.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
-    }
-    this.adminPolicies.set(policy.name, policy);
-  }
-  build(files) {
-    for (const name of this.referencedNamespaces) {
-      if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
-    }
-    const workloads = [...this.workloads.entries()].map(([id, w]) => {
-      const first = w.parts[0];
-      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
-    }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return {
-      namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
-      workloads,
-      networkPolicies: [...this.networkPolicies.values()],
-      adminPolicies: [...this.adminPolicies.values()],
-      ...this.baseline ? { baselinePolicy: this.baseline } : {},
-      ignoredKinds: this.ignored,
-      diagnostics: this.diagnostics.sort(compareDiagnostics),
-      files
-    };
-  }
-};
-function optionalName(obj) {
-  const name = field(obj.body, "metadata", "name");
-  const ns = field(obj.body, "metadata", "namespace");
-  if (typeof name !== "string") return void 0;
-  return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
-}
-function samePod(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-function cachedContribution(f, cache) {
-  const cached = "text" in f ? cache?.get(f.text) : void 0;
-  if (!cached) return void 0;
-  return cached.path === f.path ? cached : repath(cached, f.path);
-}
-function combine(contributions) {
-  const builder = new ClusterBuilder();
-  const paths = [];
-  for (const c of contributions) {
-    paths.push(c.path);
-    builder.add(c);
-  }
-  return builder.build(paths);
-}
-function loadCluster(files, options = {}, cache) {
-  function* contributions() {
-    for (const f of files) {
-      let c = cachedContribution(f, cache);
-      if (!c) {
-        c = readFile(f, options);
-        if ("text" in f) cache?.set(f.text, c);
-      }
-      yield c;
-    }
-  }
-  return combine(contributions());
+  return { sources, destinations };
 }
 
 // src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/model/cluster.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
 }
 
 // src/check/lint.ts
@@ -38903,8 +36669,8 @@ var Index = class {
     this.workloads = matrix.cluster.workloads;
     this.namespaces = matrix.cluster.namespaces;
     this.workloads.forEach((w, i) => {
-      const list2 = this.byNamespace.get(w.namespace);
-      if (list2) list2.push(i);
+      const list3 = this.byNamespace.get(w.namespace);
+      if (list3) list3.push(i);
       else this.byNamespace.set(w.namespace, [i]);
     });
     this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
@@ -38947,8 +36713,8 @@ var Index = class {
           for (let i = 0; i < pod.ports.length; i++) {
             const n = pod.ports[i].name;
             if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            const list2 = byName2.get(n);
-            if (list2) list2.push(pod);
+            const list3 = byName2.get(n);
+            if (list3) list3.push(pod);
             else byName2.set(n, [pod]);
           }
         }
@@ -39222,7 +36988,11 @@ var Linter = class {
   lintWorkloads(only) {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
-    const admins = new Map(cluster.adminPolicies.map((p) => [p.name, p]));
+    const admins = /* @__PURE__ */ new Map();
+    for (const p of cluster.policies) {
+      const kind = p.policy.kind;
+      if (kind === "AdminNetworkPolicy" || kind === "ClusterNetworkPolicy" && p.policy.tier === "Admin") admins.set(p.policy.name, p.policy);
+    }
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
     for (const [ns, indices] of this.index.byNamespace) {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
@@ -39260,7 +37030,7 @@ var Linter = class {
         continue;
       }
       for (const rule of admins.get(name)?.egress ?? []) {
-        if (rule.action !== "Allow" || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
+        if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
         udp ||= allowsDns(rule.ports, "UDP");
         tcp ||= allowsDns(rule.ports, "TCP");
         tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
@@ -39361,6 +37131,2455 @@ function compareWarnings(base, head) {
   return { introduced, existing };
 }
 
+// src/change/diff.ts
+function rangeSets(ranges) {
+  return ranges.map((r) => [r.first, r.last]);
+}
+function connectionKeys(m) {
+  const memo = [];
+  return (id) => memo[id] ??= m.connectionSet(id).key;
+}
+function rowComparer(base, head, baseKey, headKey) {
+  const baseNames = base.destinationEndpoints().map((e) => e.name);
+  const headNames = head.destinationEndpoints().map((e) => e.name);
+  return (src) => {
+    const b = src.base ? base.compactRow(src.base) : void 0;
+    const h = src.head ? head.compactRow(src.head) : void 0;
+    const bn = b?.ranks.length ?? 0;
+    if (bn !== (h?.ranks.length ?? 0)) return false;
+    for (let i = 0; i < bn; i++) {
+      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
+    }
+    return true;
+  };
+}
+var ORDER = { changed: 0, added: 1, removed: 2 };
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function diffMatrices(base, head) {
+  const affected = affectedEnds(base, head);
+  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
+  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const dstAtomNames = dstAtoms.map(formatExternal);
+  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
+  const rowOf = (m, row) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const c of row) {
+      if (c.dst.kind === "workload") {
+        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
+        continue;
+      }
+      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
+      }
+    }
+    return out;
+  };
+  const workloadSource = (id) => {
+    const b = base.workloadEndpoint(id);
+    const h = head.workloadEndpoint(id);
+    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+  };
+  const changes2 = [];
+  const compare = (src, dst, bc, hc, before, after) => {
+    if (bc.equals(hc)) return;
+    const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+    const external = dst.endsWith("[External]");
+    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+    const workloads = [];
+    const track = (name, inBase, inHead) => {
+      if (!inBase) workloads.push({ workload: name, change: "added" });
+      else if (!inHead) workloads.push({ workload: name, change: "removed" });
+    };
+    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+    changes2.push({
+      type,
+      src: src.name,
+      dst,
+      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      workloads
+    });
+  };
+  const baseKey = connectionKeys(base);
+  const headKey = connectionKeys(head);
+  const sameRow = rowComparer(base, head, baseKey, headKey);
+  for (const id of affected.sources) {
+    const src = workloadSource(id);
+    if (sameRow(src)) continue;
+    const b = rowOf(base, src.base ? base.row(src.base) : []);
+    const h = rowOf(head, src.head ? head.row(src.head) : []);
+    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+      const before = b.get(dst);
+      const after = h.get(dst);
+      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+    }
+  }
+  const destinations = [...affected.destinations];
+  const columns = (m) => {
+    const present = [];
+    for (const id of destinations) {
+      const e = m.workloadEndpoint(id);
+      if (e?.kind === "workload") present.push({ id, index: e.index });
+    }
+    const cols = m.compactColumns(present.map((p) => p.index));
+    return new Map(present.map((p, i) => [p.id, cols[i]]));
+  };
+  const baseColumns = columns(base);
+  const headColumns = columns(head);
+  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  for (const dst of destinations) {
+    const before = base.workloadEndpoint(dst);
+    const after = head.workloadEndpoint(dst);
+    const bcol = baseColumns.get(dst);
+    const hcol = headColumns.get(dst);
+    const fromBase = /* @__PURE__ */ new Map();
+    for (const [w, conn] of bcol ?? []) {
+      const id = base.workloads[w].id;
+      if (!affected.sources.has(id)) fromBase.set(id, conn);
+    }
+    for (const [w, conn] of hcol ?? []) {
+      const id = head.workloads[w].id;
+      if (affected.sources.has(id)) continue;
+      const b = fromBase.get(id);
+      if (b !== void 0) {
+        fromBase.delete(id);
+        if (baseKey(b) === headKey(conn)) continue;
+      }
+      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
+    }
+    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
+    for (const src of externalSources) {
+      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
+      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
+      compare(src, dst, bc, hc, before, after);
+    }
+  }
+  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes: changes2 };
+}
+function workloadsInfo(change) {
+  if (change.workloads.length === 0) return void 0;
+  const names = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/engine/rules.ts
+function classMatchHas(m, cls, selectable) {
+  if (m.kind === "all") return true;
+  if (m.kind === "selectable") return selectable;
+  const a = m.classes;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = a[mid];
+    if (v === cls) return true;
+    if (v < cls) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+var portParts = /* @__PURE__ */ new WeakMap();
+var PortMatcher = class {
+  numeric;
+  named;
+  resolved;
+  constructor(ports2) {
+    if (ports2 === "all") {
+      this.numeric = ConnectionSet.ALL;
+      this.named = [];
+      return;
+    }
+    const known = portParts.get(ports2);
+    if (known) {
+      this.numeric = known.numeric;
+      this.named = known.named;
+      return;
+    }
+    let numeric = ConnectionSet.NONE;
+    const named = [];
+    for (const p of ports2) {
+      if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
+      else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+      else named.push({ name: p.name, protocol: p.protocol });
+    }
+    this.numeric = numeric;
+    this.named = named;
+    portParts.set(ports2, { numeric, named });
+  }
+  get hasNamed() {
+    return this.named.length > 0;
+  }
+  /** The connections on a destination with these container ports; externals have none. */
+  on(dst) {
+    if (this.named.length === 0) return this.numeric;
+    this.resolved ??= /* @__PURE__ */ new Map();
+    let r = this.resolved.get(dst.id);
+    if (r === void 0) {
+      const parts = {};
+      for (const n of this.named) {
+        for (const cp of dst.ports) {
+          if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) {
+            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+          }
+        }
+      }
+      r = this.numeric.union(
+        ConnectionSet.of({
+          SCTP: fromIntervals(parts.SCTP ?? []),
+          TCP: fromIntervals(parts.TCP ?? []),
+          UDP: fromIntervals(parts.UDP ?? [])
+        })
+      );
+      this.resolved.set(dst.id, r);
+    }
+    return r;
+  }
+};
+var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
+function evaluate(policy, matches2, dst, decisions) {
+  let allowed = ConnectionSet.NONE;
+  let undecided = ConnectionSet.ALL;
+  for (const t of policy.tiers) {
+    if (undecided.isEmpty()) break;
+    let passed = ConnectionSet.NONE;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (undecided.isEmpty()) break;
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "allow") allowed = allowed.union(p);
+        else if (rule.action === "pass") passed = passed.union(p);
+        undecided = undecided.subtract(p);
+      }
+    } else {
+      let byAllow = ConnectionSet.NONE;
+      for (const rule of t.rules) {
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "deny") undecided = undecided.subtract(p);
+        else byAllow = byAllow.union(p);
+      }
+      allowed = allowed.union(byAllow);
+      undecided = undecided.subtract(byAllow);
+    }
+    if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
+    undecided = undecided.union(passed);
+  }
+  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
+  return allowed.union(undecided);
+}
+
+// src/engine/matrix.ts
+var NO_PORTS = { id: 0, ports: [] };
+var Matrix = class {
+  constructor(state) {
+    this.state = state;
+    this.workloads = state.cluster.workloads;
+    this.ingressRanges = state.ingressRanges;
+    this.egressRanges = state.egressRanges;
+    this.diagnostics = state.diagnostics;
+    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+  state;
+  workloads;
+  ingressRanges;
+  egressRanges;
+  diagnostics;
+  workloadIndex = /* @__PURE__ */ new Map();
+  sources;
+  rowScratch;
+  destinations;
+  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
+  selectNamespaces(selector3) {
+    return this.state.selectNamespaces(selector3);
+  }
+  /** The workloads a selector names: see EngineState.selectWorkloads. */
+  selectWorkloads(namespaces, pods) {
+    return this.state.selectWorkloads(namespaces, pods);
+  }
+  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
+  selectsWorkloads(namespaces, pods) {
+    return this.state.selectsWorkloads(namespaces, pods);
+  }
+  get cluster() {
+    return this.state.cluster;
+  }
+  workloadEndpoint(idOrIndex) {
+    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
+    const workload = index === void 0 ? void 0 : this.workloads[index];
+    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
+  }
+  externalEndpoint(range) {
+    return { kind: "external", name: formatExternal(range), range };
+  }
+  sorted(ranges) {
+    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
+    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  }
+  /** Sources in output order: ingress external ranges and workloads. */
+  sourceEndpoints() {
+    return this.sources ??= this.sorted(this.ingressRanges);
+  }
+  /** Destinations in output order: egress external ranges and workloads. */
+  destinationEndpoints() {
+    return this.destinations ??= this.sorted(this.egressRanges);
+  }
+  externalIngress(range, v) {
+    const a = findRange(this.ingressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
+    return conn;
+  }
+  externalEgress(w, range) {
+    const b = findRange(this.egressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
+    return conn;
+  }
+  workloadPair(w, v) {
+    if (w === v) return ConnectionTable.NONE;
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) {
+      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
+    }
+    return conn;
+  }
+  /**
+   * The connections src may open to dst. An external endpoint may be any
+   * range inside one of this matrix's ranges for its role.
+   */
+  connection(src, dst) {
+    const t = this.state.table;
+    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+  ranks;
+  /** Output ranks of destination workloads and egress ranges. */
+  destinationRanks() {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === "workload") workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range.first)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    const { ranks, conns } = this.compactRow(src);
+    const out = new Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
+    return out;
+  }
+  /**
+   * A row without objects: the ranks of the destinations in
+   * destinationEndpoints() order, and the ids of the connections in this
+   * matrix's table (see connectionSet).
+   */
+  compactRow(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    if (src.kind === "external") {
+      const a = findRange(this.ingressRanges, src.range.first);
+      const ranks2 = [];
+      const conns2 = [];
+      dsts.forEach((dst, rank) => {
+        if (dst.kind !== "workload") return;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
+        if (conn !== ConnectionTable.NONE) {
+          ranks2.push(rank);
+          conns2.push(conn);
+        }
+      });
+      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
+    }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
+    const call = ++acc.call;
+    const ranks = [];
+    const add = (rank, conn) => {
+      if (acc.stamp[rank] === call) {
+        acc.conn[rank] = t.join(acc.conn[rank], conn);
+      } else {
+        acc.stamp[rank] = call;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
+    };
+    for (const c of this.state.workloadClasses[w]) {
+      const row = this.state.row(c);
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+      }
+      const ext = this.state.egressGroup(c).external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
+    }
+    const sorted = Int32Array.from(ranks).sort();
+    const conns = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
+    return { ranks: sorted, conns };
+  }
+  /**
+   * The columns of some destination workloads (by index), without objects:
+   * for each, the workload sources (by index) that reach it, with the ids of
+   * the connections (see connectionSet).
+   */
+  compactColumns(dsts) {
+    const s = this.state;
+    const t = s.table;
+    return dsts.map((v) => {
+      const col = /* @__PURE__ */ new Map();
+      for (const c of s.workloadClasses[v]) {
+        const column = s.column(c);
+        for (let i = 0; i < column.length; i += 2) {
+          const conn = column[i + 1];
+          for (const w of s.classes[column[i]].workloads) {
+            if (w === v) continue;
+            const prev = col.get(w);
+            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
+          }
+        }
+      }
+      return col;
+    });
+  }
+  /** The connections a compactRow id stands for. */
+  connectionSet(id) {
+    return this.state.table.get(id);
+  }
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections() {
+    this.state.allRows();
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
+  isolation(index, direction) {
+    const classes = this.state.workloadClasses[index];
+    let isolated = false;
+    const policies = /* @__PURE__ */ new Set();
+    for (const c of classes) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
+      isolated ||= dp.isolated;
+      for (const p of dp.policies) policies.add(p.id);
+    }
+    return { isolated, policies: [...policies] };
+  }
+  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
+  subjects(policy) {
+    const steps = this.state.subjectsOf.get(policy) ?? [];
+    return steps.map(({ direction, subject }) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c].workloads) seen.add(w);
+      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
+    });
+  }
+  /** Explains the connections from src to dst: the rules of each end that decided. */
+  explain(src, dst) {
+    const s = this.state;
+    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
+    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
+    const peerMatcher = (peer, peerClass) => peer.kind === "external" ? (r) => contains(r.addresses, peer.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const end = (direction, self2, selfClasses, peer, peerClasses) => {
+      if (self2.kind === "external") {
+        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
+      }
+      const decisions = [];
+      let allowed = ConnectionSet.NONE;
+      let isolated = false;
+      const holders = /* @__PURE__ */ new Map();
+      for (const c of selfClasses) {
+        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+        isolated ||= dp.isolated;
+        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
+        for (const pc of peer.kind === "external" ? [void 0] : peerClasses) {
+          if (peer.kind === "workload" && self2.index === peer.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
+        }
+      }
+      const held = [...holders.values()];
+      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
+    };
+    const egress = end("egress", src, srcClasses, dst, dstClasses);
+    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+  }
+};
+function dedupe(decisions) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const d of decisions) {
+    const key = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key);
+    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  }
+  return [...byKey.values()];
+}
+
+// src/policy/tiers.ts
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+
+// src/policy/adminpolicy/compile.ts
+function toAction(a) {
+  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+function subjectClasses(subject, r) {
+  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
+}
+function label(policy) {
+  return `${policy.kind} ${policy.name}`;
+}
+function peerMatch(policy, peer, action, r) {
+  switch (peer.kind) {
+    case "namespaces":
+      return { classes: r.pods(peer.namespaceSelector, void 0), addresses: EMPTY };
+    case "pods":
+      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: EMPTY };
+    case "nodes":
+      return { classes: MATCH_NO_CLASS, addresses: EMPTY };
+    case "domainNames":
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
+    case "unknown":
+      return void 0;
+    case "networks": {
+      if (peer.wholeSpace) return { classes: r.everyWorkload, addresses: peer.addresses };
+      const pod = r.podNetwork();
+      if (pod && covers(peer.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer.addresses };
+      const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
+      if (overlap) {
+        r.warn(
+          Codes.unsupported,
+          policy.source,
+          `${label(policy)}: networks ${peer.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
+        );
+      }
+      return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+    }
+  }
+}
+function ruleSpec(policy, rule, r) {
+  const action = toAction(rule.action);
+  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
+  let classes = MATCH_NO_CLASS;
+  let addresses = EMPTY;
+  for (const peer of rule.peers) {
+    const m = peerMatch(policy, peer, action, r);
+    if (!m) {
+      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: EMPTY, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL_IPV4, ports: "all" };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = union(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule.ports };
+}
+function compileAdminPolicy(policy, tier, order, r) {
+  const subject = subjectClasses(policy.subject, r);
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    steps.push({
+      tier,
+      order,
+      tieBreak: policy.name,
+      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.map((rule) => ruleSpec(policy, rule, r))
+    });
+  }
+  return steps;
+}
+
+// src/policy/adminpolicy/read.ts
+var ANP_MAX_PRIORITY = 1e3;
+function selector(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
+var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
+function readPodsSelector(raw, what, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
+  return {
+    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
+    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
+  };
+}
+function readSubject(raw, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  const set = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (set.length !== 1 || set[0] !== "namespaces" && set[0] !== "pods") {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? "none" : set.join(", ")})`, line);
+  }
+  if (set[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
+}
+var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+var MAX_PEER_ITEMS = 25;
+function checkSet(items, what, line) {
+  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    seen.add(item);
+  }
+}
+var INGRESS_PEERS = ["namespaces", "pods"];
+var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
+var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
+function readPeer(raw, what, line, egress, notes, v) {
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
+  if (v.strict && isRecord(raw) && set.length > 1 && set.every((k) => allowed.includes(k))) {
+    throw new InvalidObject(`${what} sets ${set.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
+  }
+  if (!isRecord(raw) || set.length !== 1 || !allowed.includes(set[0])) {
+    const found = set.length === 0 ? "no field" : set.map((k) => `"${k}"`).join(", ");
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
+    });
+    return { kind: "unknown", what: found };
+  }
+  const key = set[0];
+  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
+  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
+  if (key === "nodes") {
+    selector(raw["nodes"], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
+    return { kind: "nodes" };
+  }
+  if (key === "domainNames") {
+    const names = raw["domainNames"];
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
+      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
+    }
+    if (v.strict) {
+      checkSet(names, `${what}.domainNames`, line);
+      const bad = names.find((n) => !DOMAIN_NAME.test(n));
+      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    }
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
+    });
+    return { kind: "domainNames", names };
+  }
+  const cidrs = raw["networks"];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
+  let addresses = EMPTY;
+  let wholeSpace = false;
+  for (const c of cidrs) {
+    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    const parsed = parseCidr(c);
+    if (parsed.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
+    if (parsed.kind === "ipv6") {
+      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
+      continue;
+    }
+    if (parsed.first === 0 && parsed.last === 4294967295) wholeSpace = true;
+    addresses = union(addresses, interval(parsed.first, parsed.last));
+  }
+  return { kind: "networks", cidrs, addresses, wholeSpace };
+}
+function readPort(raw, what, line) {
+  const set = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord(raw) || set.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key = set[0];
+  if (key === "namedPort") {
+    const name = raw["namedPort"];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  if (key === "portNumber") {
+    const p = raw["portNumber"];
+    const port = isRecord(p) ? p["port"] : void 0;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
+  }
+  if (key === "portRange") {
+    const r = raw["portRange"];
+    const start = isRecord(r) ? r["start"] : void 0;
+    const end = isRecord(r) ? r["end"] : void 0;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+}
+function readRules(obj, raw, direction, baseline, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const line = obj.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
+    if (typeof action !== "string" || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    }
+    const peersRaw = rule[peerField];
+    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = rule["ports"];
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const name = typeof rule["name"] === "string" ? rule["name"] : "";
+    return {
+      index,
+      name,
+      line,
+      action,
+      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
+      ports: ports2.length > 0 ? ports2 : "all"
+    };
+  });
+}
+function readAdminPolicy(obj) {
+  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  const spec = obj.body["spec"];
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  let priority;
+  if (!baseline) {
+    const p = spec["priority"];
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
+    }
+    priority = p;
+  }
+  const policy = {
+    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
+    name,
+    tier: baseline ? "Baseline" : "Admin",
+    ...priority !== void 0 ? { priority } : {},
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line, V1ALPHA1),
+    ingress: readRules(obj, spec["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj, spec["egress"], "egress", baseline, notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/adminpolicy/kind.ts
+var common = {
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha1"],
+  namespaced: false,
+  ordered: true,
+  read: readAdminPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.priority]
+};
+var adminNetworkPolicyKind = {
+  ...common,
+  kind: "AdminNetworkPolicy",
+  plural: "AdminNetworkPolicies",
+  compile: (p, r) => compileAdminPolicy(p, ADMIN_TIER, p.priority, r)
+};
+var baselineAdminNetworkPolicyKind = {
+  ...common,
+  kind: "BaselineAdminNetworkPolicy",
+  plural: "BaselineAdminNetworkPolicies",
+  // after every ClusterNetworkPolicy of the baseline tier, should both be present
+  compile: (p, r) => compileAdminPolicy(p, BASELINE_TIER, Number.MAX_SAFE_INTEGER, r)
+};
+
+// src/policy/clusternetworkpolicy/read.ts
+var CNP_MAX_PRIORITY = 1e3;
+var MAX_ITEMS = 25;
+var MAX_RULE_NAME = 100;
+var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
+var ACTIONS = ["Accept", "Deny", "Pass"];
+var PROTOCOLS2 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
+function setKeys(raw) {
+  return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+}
+function list2(raw, what, line, min) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
+  return raw;
+}
+function readProtocolItem(raw, what, line) {
+  const keys = isRecord(raw) ? setKeys(raw) : [];
+  if (!isRecord(raw) || keys.length !== 1) {
+    throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
+  }
+  const key = keys[0];
+  if (key === "destinationNamedPort") {
+    const name = raw[key];
+    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  const protocol = PROTOCOLS2[key];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const portKeys = setKeys(port);
+  if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
+    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
+  }
+  if (portKeys[0] === "number") {
+    const n = port["number"];
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    return { kind: "numbers", protocol, from: n, to: n };
+  }
+  const range = port["range"];
+  const start = isRecord(range) ? range["start"] : void 0;
+  const end = isRecord(range) ? range["end"] : void 0;
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  return { kind: "numbers", protocol, from: start, to: end };
+}
+function readRules2(obj, raw, direction, notes) {
+  const rules = list2(raw, `spec.${direction}`, obj.lineOf(raw), 0) ?? [];
+  const peerField = direction === "ingress" ? "from" : "to";
+  return rules.map((rule, index) => {
+    const line = obj.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    if (typeof action !== "string" || !ACTIONS.includes(action)) {
+      const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
+      throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
+    }
+    const name = rule["name"];
+    if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
+      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
+    }
+    const peers = list2(rule[peerField], `${what}.${peerField}`, line, 1);
+    if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const protocols = list2(rule["protocols"], `${what}.protocols`, line, 1);
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line));
+    return {
+      index,
+      name: typeof name === "string" ? name : "",
+      line,
+      action,
+      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
+      ports: ports2 ?? "all"
+    };
+  });
+}
+function readClusterNetworkPolicy(obj) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
+  const spec = obj.body["spec"];
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const specLine = obj.lineOf(spec);
+  const tier = spec["tier"];
+  if (tier !== "Admin" && tier !== "Baseline") {
+    throw new InvalidObject(`spec.tier ${tier === void 0 || tier === null ? "is missing" : `"${String(tier)}" is invalid`}: it must be Admin or Baseline`, specLine);
+  }
+  const priority = spec["priority"];
+  if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
+    throw new InvalidObject(
+      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${String(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
+      specLine
+    );
+  }
+  const notes = [];
+  const policy = {
+    kind: "ClusterNetworkPolicy",
+    name,
+    tier,
+    priority,
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line, V1ALPHA2),
+    ingress: readRules2(obj, spec["ingress"], "ingress", notes),
+    egress: readRules2(obj, spec["egress"], "egress", notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/clusternetworkpolicy/kind.ts
+var clusterNetworkPolicyKind = {
+  kind: "ClusterNetworkPolicy",
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha2"],
+  plural: "ClusterNetworkPolicies",
+  namespaced: false,
+  ordered: true,
+  read: readClusterNetworkPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.tier, p.priority],
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? ADMIN_TIER : BASELINE_TIER, p.priority, r)
+};
+
+// src/policy/networkpolicy/read.ts
+function selector2(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+function listField(raw) {
+  if (raw === void 0 || raw === null) return "missing";
+  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
+}
+function readRulePort(raw, what, line) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  const protocol = readProtocol(raw["protocol"], what);
+  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
+  const port = raw["port"];
+  const endPort = raw["endPort"];
+  if (port === void 0 || port === null) {
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
+    return { kind: "all", protocol };
+  }
+  if (typeof port === "string" && !/^\d+$/.test(port)) {
+    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
+    return { kind: "named", protocol, name: port };
+  }
+  const number = typeof port === "string" ? Number(port) : port;
+  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number, ...omitted };
+  if (!isPortNumber(endPort) || endPort < number) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  }
+  return { kind: "numbers", protocol, from: number, to: endPort, ...omitted };
+}
+function readPeer2(raw, what, line, notes) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
+  if (known.length === 0) {
+    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
+    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
+  }
+  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
+    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
+    const block = raw["ipBlock"];
+    const cidr = isRecord(block) ? block["cidr"] : void 0;
+    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
+    const parsed = parseCidr(cidr);
+    if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const exceptRaw = isRecord(block) ? block["except"] : void 0;
+    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
+      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+    }
+    const except = [];
+    let addresses = parsed.kind === "ipv4" ? interval(parsed.first, parsed.last) : EMPTY;
+    for (const e of exceptRaw ?? []) {
+      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+      const hole = parseCidr(e);
+      if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
+      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      if (hole.kind === "ipv4" && parsed.kind === "ipv4") {
+        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
+        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+        addresses = subtract(addresses, interval(hole.first, hole.last));
+      }
+      except.push(e);
+    }
+    if (parsed.kind === "ipv6") {
+      notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
+    }
+    return { kind: "ipBlock", cidr, except, addresses, line };
+  }
+  const ns = raw["namespaceSelector"];
+  const pods = raw["podSelector"];
+  return {
+    kind: "pods",
+    line,
+    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
+    ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {}
+  };
+}
+function readRules3(obj, raw, direction, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const what = `spec.${direction}[${index}]`;
+    const line = obj.lineOf(rule);
+    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule?.[peerField];
+    const portsRaw = rule?.["ports"];
+    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    return {
+      index,
+      line,
+      peers: peers.length > 0 ? peers : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
+      peersField: listField(peersRaw),
+      portsField: listField(portsRaw)
+    };
+  });
+}
+function readNetworkPolicy(obj, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
+  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
+  const spec = obj.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
+  const ingress = readRules3(obj, spec?.["ingress"], "ingress", notes);
+  const egress = readRules3(obj, spec?.["egress"], "egress", notes);
+  const typesRaw = spec?.["policyTypes"];
+  let policyTypes;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
+  if (explicit) {
+    for (const t of typesRaw) {
+      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+    }
+    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else {
+    policyTypes = { ingress: true, egress: egress.length > 0 };
+  }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  return {
+    policy: {
+      kind: "NetworkPolicy",
+      namespace,
+      name,
+      source: { file: obj.file, line: obj.line },
+      podSelector,
+      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress: policyTypes.ingress ? ingress : [],
+      egress: policyTypes.egress ? egress : [],
+      ingressField: listField(spec?.["ingress"]),
+      egressField: listField(spec?.["egress"]),
+      ignoredRules
+    },
+    notes
+  };
+}
+
+// src/policy/networkpolicy/kind.ts
+function ruleSpec2(policy, rule, r) {
+  let classes = MATCH_NO_CLASS;
+  let addresses = EMPTY;
+  if (rule.peers === "all") {
+    classes = r.everyWorkload;
+    addresses = ALL_IPV4;
+  } else {
+    for (const peer of rule.peers) {
+      if (peer.kind === "ipBlock") addresses = union(addresses, peer.addresses);
+      else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+    }
+  }
+  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+var networkPolicyKind = {
+  kind: "NetworkPolicy",
+  group: "networking.k8s.io",
+  versions: ["v1"],
+  plural: "NetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.podSelector.key, p.policyTypes],
+  compile(policy, r) {
+    const subject = r.pods(policy.namespace, policy.podSelector);
+    const steps = [];
+    for (const direction of ["ingress", "egress"]) {
+      if (!policy.policyTypes[direction]) continue;
+      const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: true, rules });
+    }
+    return steps;
+  }
+};
+
+// src/policy/registry.ts
+var POLICY_KINDS = [
+  networkPolicyKind,
+  adminNetworkPolicyKind,
+  baselineAdminNetworkPolicyKind,
+  clusterNetworkPolicyKind
+];
+var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+var POLICY_GROUPS = [
+  { groups: ["cilium.io"], project: "Cilium", kinds: ["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"] },
+  {
+    groups: ["projectcalico.org", "crd.projectcalico.org"],
+    project: "Calico",
+    kinds: ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "Tier"]
+  },
+  { groups: ["crd.antrea.io"], project: "Antrea", kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"] },
+  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"] },
+  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"] },
+  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"] },
+  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"] },
+  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"] },
+  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"] },
+  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
+];
+function generatesPolicies(obj) {
+  const rules = field(obj.body, "spec", "rules");
+  if (!Array.isArray(rules)) return false;
+  return rules.some((r) => {
+    const gen = isRecord(r) ? r["generate"] : void 0;
+    if (!isRecord(gen)) return false;
+    const kinds = [gen["kind"], field(gen, "data", "kind")];
+    const listKinds = field(gen, "cloneList", "kinds");
+    if (Array.isArray(listKinds)) kinds.push(...listKinds.map((k) => typeof k === "string" ? k.split("/").pop() : k));
+    return kinds.some((k) => typeof k === "string" && /Policy$/.test(k));
+  });
+}
+function recognise(obj, apiVersion) {
+  const { group, version } = splitApiVersion(apiVersion);
+  const known = byGroupKind.get(`${group}\0${obj.kind}`);
+  if (known) {
+    if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
+    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})` };
+  }
+  if (obj.kind === "NetworkPolicy" && group === "extensions") {
+    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
+  }
+  for (const g of POLICY_GROUPS) {
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: "notAnalysed", reason: `${g.project} policies are not modelled` };
+  }
+  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj.kind} of ${group} is not modelled` };
+  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy") && generatesPolicies(obj)) {
+    return { kind: "notAnalysed", reason: "policies generated by Kyverno rules are not expanded" };
+  }
+  if (/NetworkPolicy$/.test(obj.kind)) return { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
+  return { kind: "other" };
+}
+function pluralOfKind(kind) {
+  const known = POLICY_KINDS.find((k) => k.kind === kind);
+  if (known) return known.plural;
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
+// src/engine/analyze.ts
+var EMPTY_PORTS = { id: 0, ports: [] };
+function keptPerObject(compute) {
+  const keys = /* @__PURE__ */ new WeakMap();
+  return (value) => {
+    let key = keys.get(value);
+    if (key === void 0) {
+      key = compute(value);
+      keys.set(value, key);
+    }
+    return key;
+  };
+}
+var labelsKey = keptPerObject(computeLabelsKey);
+var portListKey = keptPerObject(computePortsKey);
+function portsKey(ports2) {
+  return ports2.length === 0 ? "" : portListKey(ports2);
+}
+function computeLabelsKey(labels) {
+  const keys = Object.keys(labels);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (!sorted) keys.sort();
+  let out = "";
+  for (const k of keys) out += `${k}=${labels[k]}\0`;
+  return out;
+}
+function computePortsKey(ports2) {
+  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+}
+function unionMatches(a, b) {
+  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
+  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
+  if (a.classes.length === 0) return b;
+  if (b.classes.length === 0) return a;
+  const out = new Int32Array(a.classes.length + b.classes.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.classes.length || j < b.classes.length) {
+    const x = i < a.classes.length ? a.classes[i] : Infinity;
+    const y = j < b.classes.length ? b.classes[j] : Infinity;
+    const v = Math.min(x, y);
+    if (x === v) i++;
+    if (y === v) j++;
+    out[n++] = v;
+  }
+  return { kind: "set", classes: out.subarray(0, n) };
+}
+var Engine = class {
+  constructor(cluster, options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.namespaces = [...cluster.namespaces.keys()];
+    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
+    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
+    this.classesByNs = this.namespaces.map(() => []);
+    this.buildClasses();
+  }
+  cluster;
+  options;
+  table = new ConnectionTable();
+  diagnostics = [];
+  namespaces;
+  nsIndex = /* @__PURE__ */ new Map();
+  nsLabels;
+  classes = [];
+  classesByNs;
+  labelIndex = /* @__PURE__ */ new Map();
+  workloadClasses = [];
+  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
+  nsSelectionCache = /* @__PURE__ */ new Map();
+  classSelectionByNs = [];
+  classSelectionBySelector = /* @__PURE__ */ new Map();
+  selectableCount = 0;
+  rules = [];
+  namespaceIndex(name) {
+    return this.nsIndex.get(name);
+  }
+  portMap(ports2) {
+    const key = portsKey(ports2);
+    let pm = this.portMaps.get(key);
+    if (!pm) {
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
+      this.portMaps.set(key, pm);
+    }
+    return pm;
+  }
+  buildClasses() {
+    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
+    const include = this.options.hostNetwork === "include";
+    const workloads = this.cluster.workloads;
+    for (let wi = 0; wi < workloads.length; wi++) {
+      const w = workloads[wi];
+      const ns = this.nsIndex.get(w.namespace);
+      const keys = byKey[ns];
+      let ids;
+      let hostNetwork = false;
+      for (const pod of w.pods) {
+        hostNetwork ||= pod.hostNetwork;
+        const selectable = include || !pod.hostNetwork;
+        const pm = this.portMap(pod.ports);
+        const lk = labelsKey(pod.labels);
+        const key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let id = keys.get(key);
+        if (id === void 0) {
+          id = this.classes.length;
+          keys.set(key, id);
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
+          this.classesByNs[ns].push(id);
+          if (selectable) {
+            this.selectableCount++;
+            for (const k in pod.labels) {
+              const lk2 = `${k}\0${pod.labels[k]}`;
+              const list3 = this.labelIndex.get(lk2);
+              if (list3) list3.push(id);
+              else this.labelIndex.set(lk2, [id]);
+            }
+          }
+        }
+        if (!ids) ids = [id];
+        else if (!ids.includes(id)) ids.push(id);
+        const cw = this.classes[id].workloads;
+        if (cw[cw.length - 1] !== wi) cw.push(wi);
+      }
+      this.workloadClasses.push(ids ?? []);
+      if (!include && hostNetwork) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            Codes.hostNetwork,
+            w.source,
+            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
+          )
+        );
+      }
+    }
+  }
+  selectNamespaces(selector3) {
+    let r = this.nsSelectionCache.get(selector3.key);
+    if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list3 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list3.length < candidates.length) candidates = list3;
+      }
+      const out = [];
+      if (candidates) {
+        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
+      } else {
+        this.nsLabels.forEach((labels, i) => {
+          if (matches(selector3, labels)) out.push(i);
+        });
+      }
+      r = Int32Array.from(out);
+      this.nsSelectionCache.set(selector3.key, r);
+    }
+    return r;
+  }
+  nsNameCache = /* @__PURE__ */ new Map();
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  namespaceNames(selector3) {
+    let names = this.nsNameCache.get(selector3.key);
+    if (!names) {
+      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
+      this.nsNameCache.set(selector3.key, names);
+    }
+    return names;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\0${v}`;
+          const list3 = index.get(key);
+          if (list3) list3.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
+  }
+  /**
+   * The selectable classes in the namespaces chosen by `namespaces` (a
+   * namespace index, or a selector over namespaces) whose labels match
+   * `pods` (undefined: all pods). Cached; uses the label index when the
+   * selector has an equality requirement.
+   */
+  selectClasses(namespaces, pods) {
+    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
+    if (!byPods) {
+      byPods = /* @__PURE__ */ new Map();
+      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
+      else this.classSelectionBySelector.set(namespaces.key, byPods);
+    }
+    const podsKey = pods?.key ?? "*";
+    const cached = byPods.get(podsKey);
+    if (cached) return cached;
+    const result = this.computeClassSelection(namespaces, pods);
+    byPods.set(podsKey, result);
+    return result;
+  }
+  computeClassSelection(namespaces, pods) {
+    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
+    let result;
+    const podsAll = pods === void 0 || isMatchAll(pods);
+    if (podsAll && nsList.length === this.namespaces.length) {
+      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
+    } else {
+      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
+      const call = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call;
+      let candidates;
+      let best = 0;
+      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
+      for (const r of pods?.requirements ?? []) {
+        if (r.operator !== "In") continue;
+        let total = 0;
+        const lists = [];
+        for (const v of r.values) {
+          const list3 = this.labelIndex.get(`${r.key}\0${v}`);
+          if (list3) {
+            total += list3.length;
+            lists.push(list3);
+          }
+        }
+        if (total < best) {
+          best = total;
+          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+        }
+      }
+      const out = [];
+      const consider = (c) => {
+        const cls = this.classes[c];
+        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods, cls.labels))) out.push(c);
+      };
+      if (candidates) {
+        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
+      } else {
+        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
+        if (nsList.length > 1) out.sort((a, b) => a - b);
+      }
+      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+    }
+    return result;
+  }
+  nsStamp;
+  nsCall = 0;
+  workloadSelectionCache = /* @__PURE__ */ new Map();
+  nonSelectable;
+  workloadStamp;
+  stampCall = 0;
+  /**
+   * The workloads with some pod in the chosen namespaces whose labels match
+   * `pods`, host-network pods included (they carry labels even where
+   * policies ignore them): what a selector names, for the warnings. Shares
+   * the class selections the analysis made.
+   */
+  selectWorkloads(namespaces, pods) {
+    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key);
+    if (out) return out;
+    const workloads = this.cluster.workloads;
+    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
+    const call = ++this.stampCall;
+    const found = [];
+    const take = (c) => {
+      for (const w of this.classes[c].workloads) {
+        if (stamp[w] !== call) {
+          stamp[w] = call;
+          found.push(workloads[w]);
+        }
+      }
+    };
+    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length > 0) {
+      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
+      for (const c of this.nonSelectable) {
+        const cls = this.classes[c];
+        if (nsList.includes(cls.namespace) && (pods === void 0 || matches(pods, cls.labels))) take(c);
+      }
+    }
+    out = found;
+    this.workloadSelectionCache.set(key, out);
+    return out;
+  }
+  /** Whether selectWorkloads would name some workload, without listing them. */
+  selectsAny(namespaces, pods) {
+    const m = this.selectClasses(namespaces, pods);
+    if (m.kind !== "set" || m.classes.length > 0) return true;
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length === 0) return false;
+    return this.selectWorkloads(namespaces, pods).length > 0;
+  }
+  everyClass;
+  /** The classes a match holds, in order. */
+  classList(m) {
+    if (m.kind === "set") return m.classes;
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
+  }
+  // the resolver policy kinds compile against
+  everyWorkload = { kind: "all" };
+  selectableWorkloads = { kind: "selectable" };
+  noWorkload = MATCH_NO_CLASS;
+  pods(namespaces, pods) {
+    return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
+  }
+  union(a, b) {
+    return unionMatches(a, b);
+  }
+  warned = /* @__PURE__ */ new Set();
+  warn(code, at, message) {
+    const key = `${at.file}\0${at.line}\0${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.diagnostics.push(diagnostic("warning", code, at, message));
+  }
+  podNetworkCache;
+  podNetwork() {
+    if (this.podNetworkCache === void 0) {
+      let set = EMPTY;
+      for (const c of this.options.podCIDRs ?? []) {
+        const p = parseCidr(c);
+        if (p.kind === "ipv4") set = union(set, interval(p.first, p.last));
+      }
+      this.podNetworkCache = isEmpty(set) ? null : set;
+    }
+    return this.podNetworkCache;
+  }
+  /** The rules of one step of a policy, numbered in the engine. */
+  addRules(step, policy, id) {
+    return step.rules.map((spec) => {
+      const r = new EngineRule(this.rules.length, step, spec, policy, id);
+      this.rules.push(r);
+      return r;
+    });
+  }
+};
+var EngineRule = class {
+  constructor(id, step, spec, policy, policyName) {
+    this.id = id;
+    this.step = step;
+    this.spec = spec;
+    this.policy = policy;
+    this.policyName = policyName;
+  }
+  id;
+  step;
+  spec;
+  policy;
+  policyName;
+  madeOrigin;
+  matcher;
+  get tier() {
+    return this.step.tier;
+  }
+  get order() {
+    return this.step.order;
+  }
+  get direction() {
+    return this.step.direction;
+  }
+  get action() {
+    return this.spec.action;
+  }
+  get classes() {
+    return this.spec.classes;
+  }
+  get addresses() {
+    return this.spec.addresses;
+  }
+  get origin() {
+    return this.madeOrigin ??= {
+      policyKind: this.policy.policy.kind,
+      policy: this.policyName,
+      direction: this.step.direction,
+      index: this.spec.index,
+      ...this.spec.name ? { name: this.spec.name } : {},
+      ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
+      source: { file: this.policy.policy.source.file, line: this.spec.line },
+      model: { policy: this.policy, rule: this.spec.rule }
+    };
+  }
+  get ports() {
+    return this.matcher ??= new PortMatcher(this.spec.ports);
+  }
+};
+function denyFirst(rules) {
+  if (!rules.some((r) => r.action === "deny")) return rules;
+  return [...rules.filter((r) => r.action === "deny"), ...rules.filter((r) => r.action !== "deny")];
+}
+function directionPolicyOf(node) {
+  if (node.policy) return node.policy;
+  const steps = [];
+  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  const tiers = [];
+  let lists = [];
+  let isolated = false;
+  const close = (tier) => {
+    const rules = lists.length === 1 ? lists[0] : [].concat(...lists);
+    tiers.push({ tier, rules: tier.combine === "union" ? denyFirst(rules) : rules, isolated });
+  };
+  steps.forEach((st, i) => {
+    lists.push(st.rules);
+    isolated ||= st.holder.isolates;
+    if (steps[i + 1]?.tier !== st.tier) {
+      close(st.tier);
+      lists = [];
+      isolated = false;
+    }
+  });
+  const dp = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
+  node.policy = dp;
+  return dp;
+}
+function buildDirectionPolicies(engine) {
+  const n = engine.classes.length;
+  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
+  const roots = { ingress: root(), egress: root() };
+  const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
+  const subjects = [];
+  const subjectsOf = /* @__PURE__ */ new Map();
+  const compiled = [];
+  for (const p of engine.cluster.policies) {
+    const id = policyId(p.policy);
+    const steps = p.kind.compile(p.policy, engine);
+    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
+    for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
+  }
+  compiled.sort(
+    (a, b) => a.step.tier.order - b.step.tier.order || a.step.order - b.step.order || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
+  );
+  for (const { step, policy, id } of compiled) {
+    const rules = engine.addRules(step, policy, id);
+    for (const r of rules) subjects[r.id] = step.subject;
+    const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
+    const nodes = at[step.direction];
+    const list3 = engine.classList(step.subject);
+    for (let i = 0; i < list3.length; i++) {
+      const from = nodes[list3[i]];
+      let to = from.children?.get(applied);
+      if (!to) {
+        to = { parent: from, step: applied, children: void 0 };
+        (from.children ??= /* @__PURE__ */ new Map()).set(applied, to);
+      }
+      nodes[list3[i]] = to;
+    }
+  }
+  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf };
+}
+function rulesOf(dp) {
+  const tiers = dp.tiers;
+  if (tiers.length === 1) return tiers[0].rules;
+  const out = [];
+  for (const t of tiers) {
+    out.push(...t.rules);
+    if (t.isolated && t.tier.endAction === "deny") break;
+  }
+  return out;
+}
+function externalVerdicts(engine, dp, rules, ranges, portMap) {
+  const out = new Int32Array(ranges.length);
+  const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
+  const memo = /* @__PURE__ */ new Map();
+  ranges.forEach((range, i) => {
+    const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
+    const key = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const set = new Set(hit);
+      conn = engine.table.intern(evaluate(dp, (r) => set.has(r), portMap));
+      memo.set(key, conn);
+    }
+    out[i] = conn;
+  });
+  return out;
+}
+var SIGNATURE_BITS = 30;
+function namingSignature(rules, c, selectable) {
+  if (rules.length <= SIGNATURE_BITS) {
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
+    return mask;
+  }
+  let ids = "";
+  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
+  return ids;
+}
+function fixedDefault(dp) {
+  if (surelyClosed(dp)) return ConnectionTable.NONE;
+  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
+  return void 0;
+}
+function ingressGroup(engine, dp, portMap, ranges) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const fixed = fixedDefault(dp);
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const bits = setRules.length <= SIGNATURE_BITS;
+  const memo = /* @__PURE__ */ new Map();
+  const verdict = (key, src) => {
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const selectable = engine.classes[src].selectable;
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || classMatchHas(r.classes, src, selectable), portMap));
+      memo.set(key, conn);
+    }
+    return conn;
+  };
+  let specific;
+  let lastSrc = -1;
+  let lastConn = ConnectionTable.NONE;
+  let external;
+  return {
+    policy: dp,
+    defaultSel,
+    defaultNonSel,
+    get specific() {
+      if (!specific) {
+        const keys = /* @__PURE__ */ new Map();
+        setRules.forEach((r, i) => {
+          for (const c of r.classes.classes) {
+            const prev = keys.get(c);
+            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
+          }
+        });
+        specific = /* @__PURE__ */ new Map();
+        for (const [c, key] of keys) {
+          const conn = verdict(key, c);
+          if (conn !== defaultSel) specific.set(c, conn);
+        }
+      }
+      return specific;
+    },
+    from(src) {
+      if (src === lastSrc) return lastConn;
+      lastSrc = src;
+      const sc = engine.classes[src];
+      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
+      const key = namingSignature(setRules, src, sc.selectable);
+      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key, src);
+    },
+    named: setRules.map((r) => r.classes.classes),
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges, portMap);
+    },
+    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
+  };
+}
+function egressGroup(engine, dp, ranges) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
+  const defaults2 = /* @__PURE__ */ new Map();
+  const fixed = fixedDefault(dp);
+  const defaultFor = (pm, selectable) => {
+    if (fixed !== void 0) return fixed;
+    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults2.get(key);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      defaults2.set(key, conn);
+    }
+    return conn;
+  };
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const namedSpecific = rules.some((r) => r.ports.hasNamed);
+  const memo = /* @__PURE__ */ new Map();
+  const to = (d) => {
+    const dc = engine.classes[d];
+    const signature = namingSignature(setRules, d, dc.selectable);
+    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
+      memo.set(key, conn);
+    }
+    return conn;
+  };
+  const open2 = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  let external;
+  return {
+    policy: dp,
+    defaultFor,
+    to,
+    named,
+    namedCount,
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS);
+    },
+    open: open2
+  };
+}
+function lazyGroups(n, key, make) {
+  const byClass = new Array(n);
+  const byKey = /* @__PURE__ */ new Map();
+  return (c) => {
+    let g = byClass[c];
+    if (g === void 0) {
+      const k = key(c);
+      g = byKey.get(k);
+      if (g === void 0) {
+        g = make(c);
+        byKey.set(k, g);
+      }
+      byClass[c] = g;
+    }
+    return g;
+  };
+}
+function reportAmbiguities(engine, dps) {
+  const seen = /* @__PURE__ */ new Set();
+  const checked = /* @__PURE__ */ new Set();
+  for (const dp of dps) {
+    for (const t of dp.tiers) {
+      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
+      checked.add(t);
+      for (let i = 0; i < t.rules.length; i++) {
+        const a = t.rules[i];
+        for (let j = i + 1; j < t.rules.length; j++) {
+          const b = t.rules[j];
+          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
+          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key)) continue;
+          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
+          seen.add(key);
+          const pa = a.origin;
+          const pb = b.origin;
+          const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
+          const tier = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
+          engine.diagnostics.push(
+            diagnostic(
+              "warning",
+              Codes.unsupported,
+              pb.source,
+              `${names} have the same priority ${a.order}${tier} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
+            )
+          );
+        }
+      }
+    }
+  }
+}
+function overlaps2(engine, a, b) {
+  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
+  const x = a.classes;
+  const y = b.classes;
+  if (x.kind === "set" && y.kind === "set") {
+    let i = 0;
+    let j = 0;
+    while (i < x.classes.length && j < y.classes.length) {
+      if (x.classes[i] === y.classes[j]) return true;
+      if (x.classes[i] < y.classes[j]) i++;
+      else j++;
+    }
+    return false;
+  }
+  if (x.kind === "set") return x.classes.length > 0;
+  if (y.kind === "set") return y.classes.length > 0;
+  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+}
+function reportSplitWorkloads(engine, matchesUsed) {
+  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
+  if (multi.length === 0) return;
+  const sets = [...matchesUsed].filter((m) => m.kind === "set");
+  for (const { cs, w } of multi) {
+    const split = sets.some((m) => {
+      const inside = cs.filter((c) => m.classes.includes(c)).length;
+      return inside > 0 && inside < cs.length;
+    });
+    if (!split) continue;
+    const wl = engine.cluster.workloads[w];
+    engine.diagnostics.push(
+      diagnostic(
+        "warning",
+        Codes.labelsDiffer,
+        wl.source,
+        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
+      )
+    );
+  }
+}
+function analyze(cluster, options = {}) {
+  const engine = new Engine(cluster, options);
+  const dps = buildDirectionPolicies(engine);
+  const rangesFor = (dir) => {
+    const sets = [];
+    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
+    return cutAddressSpace(sets);
+  };
+  const ingressRanges = rangesFor("ingress");
+  const egressRanges = rangesFor("egress");
+  const ids = /* @__PURE__ */ new Map();
+  const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const named = /* @__PURE__ */ new Map();
+  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
+  const n = engine.classes.length;
+  const ingressGroupOf = lazyGroups(
+    n,
+    (c) => `${idOf(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
+    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
+  );
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
+  const pairs = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
+  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
+  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
+  const state = {
+    cluster,
+    table: engine.table,
+    classes: engine.classes,
+    workloadClasses: engine.workloadClasses,
+    ingressPolicies: dps.ingress,
+    egressPolicies: dps.egress,
+    ingressGroup: ingressGroupOf,
+    egressGroup: egressGroupOf,
+    ingressRanges,
+    egressRanges,
+    row: (c) => pairs.row(c),
+    column: (d) => pairs.column(d),
+    pair: (c, d) => pairs.pair(c, d),
+    allRows: () => pairs.all(),
+    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
+    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    subjectsOf: dps.subjectsOf,
+    classList: (m) => engine.classList(m),
+    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+  };
+  return new Matrix(state);
+}
+function surelyClosed(dp) {
+  if (!dp.isolated) return false;
+  for (const t of dp.tiers) {
+    if (!t.rules.every((r) => r.classes.kind === "set")) return false;
+    if (t.isolated && t.tier.endAction === "deny") return true;
+  }
+  return false;
+}
+var Pairs = class {
+  constructor(engine, ingress, egress, dps) {
+    this.engine = engine;
+    this.ingress = ingress;
+    this.egress = egress;
+    this.dps = dps;
+    this.t = engine.table;
+    this.rows = new Array(engine.classes.length);
+    this.stamp = new Int32Array(engine.classes.length);
+    this.ingressOpenness = new Int8Array(engine.classes.length);
+    this.egressOpenness = new Int8Array(engine.classes.length);
+  }
+  engine;
+  ingress;
+  egress;
+  dps;
+  t;
+  rows;
+  stamp;
+  call = 0;
+  single = 0;
+  open = /* @__PURE__ */ new Map();
+  naming = /* @__PURE__ */ new Map();
+  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
+  ingressOpenness;
+  egressOpenness;
+  ingressOpen(d) {
+    let o = this.ingressOpenness[d];
+    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
+    return o === 1;
+  }
+  egressOpen(s) {
+    let o = this.egressOpenness[s];
+    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
+    return o === 1;
+  }
+  pair(s, d) {
+    const ing = this.ingress(d).from(s);
+    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
+  }
+  /** Classes open by default as sources (egress) or as destinations (ingress). */
+  opens(dir) {
+    let list3 = this.open.get(dir);
+    if (!list3) {
+      list3 = [];
+      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list3.push(c);
+      this.open.set(dir, list3);
+    }
+    return list3;
+  }
+  /**
+   * The ids of the rules of a direction that name a class as a peer. The
+   * index for all classes is built on first use, flat: an offset per class
+   * into one array of rule ids.
+   */
+  namers(dir, c) {
+    let index = this.naming.get(dir);
+    if (!index) {
+      const n = this.engine.classes.length;
+      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
+      const start = new Int32Array(n + 1);
+      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      const ids = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
+      index = { start, ids };
+      this.naming.set(dir, index);
+    }
+    return index.ids.subarray(index.start[c], index.start[c + 1]);
+  }
+  /** Sorts (class, connection) pairs by class into one array. */
+  pack(ends, conns) {
+    const n = ends.length;
+    const out = new Int32Array(n * 2);
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
+    if (sorted) {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = ends[i];
+        out[2 * i + 1] = conns[i];
+      }
+      return out;
+    }
+    const keyed = new Float64Array(n);
+    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
+    keyed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = keyed[i] % 2 ** 26;
+      out[2 * i] = ends[k];
+      out[2 * i + 1] = conns[k];
+    }
+    return out;
+  }
+  row(s) {
+    let row = this.rows[s];
+    if (row) return row;
+    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
+      this.all();
+      return this.rows[s];
+    }
+    const e = this.egress(s);
+    row = this.gather(
+      (offer) => {
+        if (e.open) {
+          for (const d of this.opens("ingress")) offer(d);
+        } else {
+          for (const list3 of e.named) for (const d of list3) if (this.ingressOpen(d)) offer(d);
+        }
+        for (const r of this.namers("ingress", s)) {
+          const subjects = this.engine.classList(this.dps.subjects[r]);
+          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i])) offer(subjects[i]);
+        }
+      },
+      (d) => this.pair(s, d)
+    );
+    this.rows[s] = row;
+    return row;
+  }
+  /**
+   * Every row, destination by destination: a destination open by default
+   * takes the open sources, a closed one the sources its rules name; then
+   * each closed source takes the open destinations its rules name.
+   */
+  all() {
+    if (this.single < 0) return;
+    this.single = -1;
+    const n = this.engine.classes.length;
+    const dsts = Array.from({ length: n }, () => []);
+    const conns = Array.from({ length: n }, () => []);
+    const compute = (s, d, ing) => {
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      dsts[s].push(d);
+      conns[s].push(conn);
+    };
+    const sources = this.opens("egress");
+    const destinations = this.opens("ingress");
+    const classes = this.engine.classes;
+    for (let d = 0; d < n; d++) {
+      const g = this.ingress(d);
+      const specific = g.specific;
+      if (g.open) {
+        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
+      } else {
+        for (const [s, ing] of specific) compute(s, d, ing);
+      }
+    }
+    const seen = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      const e = this.egress(s);
+      if (e.open) continue;
+      if (e.namedCount < destinations.length) {
+        for (const list3 of e.named) {
+          for (const d of list3) {
+            if (seen[d] === s || !this.ingress(d).open) continue;
+            seen[d] = s;
+            compute(s, d, this.ingress(d).from(s));
+          }
+        }
+      } else {
+        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
+      }
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
+  }
+  column(d) {
+    const g = this.ingress(d);
+    return this.gather(
+      (offer) => {
+        if (g.open) {
+          for (const s of this.opens("egress")) offer(s);
+          for (const r of this.namers("egress", d)) {
+            const subjects = this.engine.classList(this.dps.subjects[r]);
+            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i])) offer(subjects[i]);
+          }
+        } else {
+          for (const list3 of g.named) for (const s of list3) offer(s);
+        }
+      },
+      (s) => this.pair(s, d)
+    );
+  }
+  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
+  gather(visit, connection) {
+    const call = ++this.call;
+    const ends = [];
+    const conns = [];
+    visit((other) => {
+      if (this.stamp[other] === call) return;
+      this.stamp[other] = call;
+      const conn = connection(other);
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(other);
+      conns.push(conn);
+    });
+    return this.pack(ends, conns);
+  }
+};
+
+// src/input/workloads.ts
+var TEMPLATE_PATH = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"]
+};
+function readPorts(podSpec) {
+  const ports2 = [];
+  const containers = optionalList(podSpec, "containers") ?? [];
+  const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
+  for (const container of [...containers, ...sidecars]) {
+    for (const p of optionalList(container, "ports") ?? []) {
+      if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
+      const number = p["containerPort"];
+      if (!isPortNumber(number)) continue;
+      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
+    }
+  }
+  return ports2;
+}
+function readTemplate(template, what) {
+  const spec = field(template, "spec");
+  return {
+    labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
+    ports: readPorts(spec),
+    hostNetwork: field(spec, "hostNetwork") === true
+  };
+}
+function readWorkload(obj, kind, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
+  if (kind === "Pod") {
+    const pod = readTemplate(obj.body, "Pod");
+    const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
+    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
+    if (controller && isRecord(controller)) {
+      const ownerName = controller["name"];
+      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
+      return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
+    }
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+  }
+  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
+  if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
+  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+}
+
+// src/input/load.ts
+var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+function isManifestPath(path) {
+  const lower = path.toLowerCase();
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+function listItemKind(listKind) {
+  return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
+}
+function repath(c, path) {
+  const at = (s) => ({ file: path, line: s.line });
+  const items = c.items.map((item) => {
+    switch (item.kind) {
+      case "workload":
+        return { ...item, source: at(item.source) };
+      case "namespace":
+        return { ...item, namespace: { ...item.namespace, source: at(item.source) }, source: at(item.source) };
+      case "policy":
+        return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
+      case "notAnalysed":
+        return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case "ignored":
+        return item;
+    }
+  });
+  return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
+}
+var FileReader = class {
+  constructor(defaultNamespace, notKubernetes = "error") {
+    this.defaultNamespace = defaultNamespace;
+    this.notKubernetes = notKubernetes;
+  }
+  defaultNamespace;
+  notKubernetes;
+  items = [];
+  diagnostics = [];
+  error(code, file, line, message) {
+    this.diagnostics.push(diagnostic("error", code, { file, line }, message));
+  }
+  warn(code, file, line, message) {
+    this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
+  }
+  addDocument(doc, file) {
+    const value = doc.value;
+    if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
+      const what = isRecord(value) ? "has no kind" : `is ${Array.isArray(value) ? "a list" : "a scalar"}, not an object`;
+      this.diagnostics.push(diagnostic(this.notKubernetes, Codes.notKubernetes, { file, line: doc.line }, `not a Kubernetes object: the document ${what}; skipped`));
+      return;
+    }
+    const kind = value["kind"];
+    const items = value["items"];
+    if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
+      const itemKind = listItemKind(kind);
+      for (const item of items ?? []) {
+        const line = doc.lineOf(item);
+        if (!isRecord(item)) {
+          this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
+          continue;
+        }
+        const k = typeof item["kind"] === "string" && item["kind"] !== "" ? item["kind"] : itemKind;
+        if (!k) {
+          this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
+          continue;
+        }
+        const apiVersion = stringField(item, "apiVersion") ?? (itemKind ? stringField(value, "apiVersion") : void 0);
+        this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf }, apiVersion);
+      }
+      return;
+    }
+    this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, "apiVersion"));
+  }
+  addObject(obj, apiVersion) {
+    const source = { file: obj.file, line: obj.line };
+    const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
+    try {
+      if (WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group))) {
+        this.items.push({ kind: "workload", part: readWorkload(obj, obj.kind, this.defaultNamespace), source });
+        return;
+      }
+      if (obj.kind === "Namespace" && (group === void 0 || group === "")) {
+        const name = optionalString(obj.body, "metadata", "name");
+        if (!name) throw new InvalidObject("Namespace has no metadata.name");
+        const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
+        this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
+        return;
+      }
+      if (apiVersion === void 0) {
+        if (recognise(obj, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj.kind)) {
+          throw new InvalidObject(`${obj.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
+        }
+        this.items.push({ kind: "ignored", objectKind: obj.kind });
+        return;
+      }
+      const found = recognise(obj, apiVersion);
+      if (found.kind === "policy") {
+        const { policy, notes } = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
+        const label2 = `${policy.kind} ${policyId(policy)}`;
+        for (const n of notes) {
+          this.warn(n.code, obj.file, n.line, `${label2}: ${n.message}`);
+          if (n.code === Codes.unsupported) this.items.push({ kind: "notAnalysed", what: { kind: "rule part", name: label2, source: { file: obj.file, line: n.line }, reason: n.message } });
+        }
+        this.items.push({ kind: "policy", policy: { kind: found.policyKind, policy } });
+      } else if (found.kind === "notAnalysed") {
+        const name = optionalName(obj);
+        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
+        this.items.push({ kind: "notAnalysed", what: { kind: obj.kind, ...name ? { name } : {}, source, reason: found.reason } });
+      } else {
+        this.items.push({ kind: "ignored", objectKind: obj.kind });
+      }
+    } catch (e) {
+      if (!(e instanceof InvalidObject)) throw e;
+      const name = optionalName(obj);
+      const policyLike = /Policy$/.test(obj.kind);
+      this.error(
+        policyLike ? Codes.invalidPolicy : Codes.invalidObject,
+        obj.file,
+        e.line ?? obj.line,
+        `invalid ${obj.kind}${name ? ` ${name}` : ""}: ${e.message}; ${policyLike ? "policy" : "object"} skipped`
+      );
+    }
+  }
+};
+var WORKLOAD_GROUPS = {
+  Pod: [""],
+  ReplicationController: [""],
+  Deployment: ["apps", "extensions"],
+  DaemonSet: ["apps", "extensions"],
+  ReplicaSet: ["apps", "extensions"],
+  StatefulSet: ["apps"],
+  Job: ["batch"],
+  CronJob: ["batch"]
+};
+function stringField(obj, key) {
+  const v = obj[key];
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function readFile(f, options = {}) {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
+  if (f.text.length > limits.maxFileBytes) {
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
+  const parsed = parseDocuments(f.text, f.path, limits);
+  reader.diagnostics.push(...parsed.diagnostics);
+  for (const doc of parsed.documents) reader.addDocument(doc, f.path);
+  return { path: f.path, items: reader.items, diagnostics: reader.diagnostics };
+}
+var ClusterBuilder = class {
+  diagnostics = [];
+  namespaces = /* @__PURE__ */ new Map();
+  workloads = /* @__PURE__ */ new Map();
+  /** By kind and id: the last of duplicates is used, at the place of the first. */
+  policies = /* @__PURE__ */ new Map();
+  notAnalysed = [];
+  ignored = /* @__PURE__ */ new Map();
+  referencedNamespaces = /* @__PURE__ */ new Set();
+  warn(code, at, message) {
+    this.diagnostics.push(diagnostic("warning", code, at, message));
+  }
+  add(c) {
+    this.diagnostics.push(...c.diagnostics);
+    for (const item of c.items) {
+      switch (item.kind) {
+        case "workload":
+          this.addWorkload(item.part, item.source);
+          break;
+        case "namespace": {
+          const previous = this.namespaces.get(item.namespace.name);
+          if (previous?.declared) {
+            this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
+          }
+          this.namespaces.set(item.namespace.name, item.namespace);
+          break;
+        }
+        case "policy": {
+          const { policy, kind } = item.policy;
+          const id = policyId(policy);
+          const key = `${policy.kind}\0${id}`;
+          const previous = this.policies.get(key)?.policy;
+          if (previous) {
+            this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+          }
+          if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
+          this.policies.set(key, { kind, policy });
+          break;
+        }
+        case "notAnalysed":
+          this.notAnalysed.push(item.what);
+          break;
+        case "ignored":
+          this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          break;
+      }
+    }
+  }
+  addWorkload(part, source) {
+    this.referencedNamespaces.add(part.namespace);
+    const existing = this.workloads.get(part.id);
+    if (!existing) {
+      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
+      return;
+    }
+    if (!part.owned || !existing.parts.every((p) => p.owned)) {
+      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+    }
+    existing.parts.push(part);
+    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
+    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
+  }
+  build(files) {
+    for (const name of this.referencedNamespaces) {
+      if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    }
+    const policies = [...this.policies.values()];
+    const workloads = [...this.workloads.entries()].map(([id, w]) => {
+      const first = w.parts[0];
+      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
+    }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return {
+      namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
+      workloads,
+      policies,
+      networkPolicies: policies.filter((p) => p.kind.kind === "NetworkPolicy").map((p) => p.policy),
+      notAnalysed: this.notAnalysed,
+      ignoredKinds: this.ignored,
+      diagnostics: this.diagnostics.sort(compareDiagnostics),
+      files
+    };
+  }
+};
+function optionalName(obj) {
+  const name = field(obj.body, "metadata", "name");
+  const ns = field(obj.body, "metadata", "namespace");
+  if (typeof name !== "string") return void 0;
+  return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
+}
+function samePod(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function cachedContribution(f, cache) {
+  const cached = "text" in f ? cache?.get(f.text) : void 0;
+  if (!cached) return void 0;
+  return cached.path === f.path ? cached : repath(cached, f.path);
+}
+function combine(contributions) {
+  const builder = new ClusterBuilder();
+  const paths = [];
+  for (const c of contributions) {
+    paths.push(c.path);
+    builder.add(c);
+  }
+  return builder.build(paths);
+}
+function loadCluster(files, options = {}, cache) {
+  function* contributions() {
+    for (const f of files) {
+      let c = cachedContribution(f, cache);
+      if (!c) {
+        c = readFile(f, options);
+        if ("text" in f) cache?.set(f.text, c);
+      }
+      yield c;
+    }
+  }
+  return combine(contributions());
+}
+
 // src/change/explain.ts
 function where(source) {
   return `${source.file}:${source.line}`;
@@ -39370,7 +39589,7 @@ function ruleLabel(origin) {
   return origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
 }
 function policyLabel(p) {
-  return p.kind === "NetworkPolicy" ? `policy ${policyId(p)}` : `${p.kind} ${p.name}`;
+  return p.policy.kind === "NetworkPolicy" ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`;
 }
 function decisionJson(d) {
   if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
@@ -39411,9 +39630,7 @@ function explanationJson(x) {
 var StateIndex = class _StateIndex {
   constructor(cluster) {
     this.cluster = cluster;
-    for (const p of cluster.networkPolicies) this.policies.set(`NetworkPolicy/${policyId(p)}`, p);
-    for (const p of cluster.adminPolicies) this.policies.set(`AdminNetworkPolicy/${p.name}`, p);
-    if (cluster.baselinePolicy) this.policies.set(`BaselineAdminNetworkPolicy/${cluster.baselinePolicy.name}`, cluster.baselinePolicy);
+    for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
       this.namespaceOf.set(w.id, w.namespace);
@@ -39442,7 +39659,7 @@ function fingerprint(value) {
   return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : v);
 }
 function selectionFingerprint(p) {
-  return p.kind === "NetworkPolicy" ? fingerprint([p.podSelector.key, p.policyTypes]) : fingerprint([p.subject, p.priority]);
+  return fingerprint(p.kind.selection(p.policy));
 }
 function labelsDiff(before, after) {
   if (!before || !after) return void 0;
@@ -39479,29 +39696,29 @@ function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
     const other = to.policy(origin.policyKind, origin.policy);
     if (!other) {
       causes.push(
-        fromIsBase ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.source)})` } : { message: `${policyLabel(policy)} was added`, file: policy.source.file, line: policy.source.line }
+        fromIsBase ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.policy.source)})` } : { message: `${policyLabel(policy)} was added`, file: policy.policy.source.file, line: policy.policy.source.line }
       );
       continue;
     }
-    const otherRules = other[origin.direction];
+    const otherRules = other.kind.rules(other.policy, origin.direction);
     const fp = fingerprint(origin.model.rule);
     const sameRule = otherRules.find((r) => fingerprint(r) === fp);
     const otherRule = sameRule ?? otherRules[origin.index];
     const headPolicy = fromIsBase ? other : policy;
-    const headLine = fromIsBase ? otherRule?.line ?? other.source.line : origin.source.line;
-    const at = { file: headPolicy.source.file, line: headLine };
+    const headLine = fromIsBase ? otherRule?.line ?? other.policy.source.line : origin.source.line;
+    const at = { file: headPolicy.policy.source.file, line: headLine };
     if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
       causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
       continue;
     }
     if (!sameRule) {
-      const ownRules = policy[origin.direction];
+      const ownRules = policy.kind.rules(policy.policy, origin.direction);
       const shifted = otherRule !== void 0 && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
       const word = otherRule && !shifted ? "edited" : fromIsBase ? "removed" : "added";
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
-    if (sameRule.index !== origin.index && origin.policyKind !== "NetworkPolicy") {
+    if (sameRule.index !== origin.index && policy.kind.ordered) {
       const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
@@ -39517,21 +39734,21 @@ function isolationCauses(ctx, before, after, appeared) {
   const [was, now] = appeared ? [before, after] : [after, before];
   const state = appeared ? ctx.head : ctx.base;
   const other = appeared ? ctx.base : ctx.head;
-  for (const id of now.policies) {
-    if (was.policies.includes(id)) continue;
-    const p = state.policy("NetworkPolicy", id);
+  for (const h of now.holders) {
+    if (!h.isolates || was.holders.some((x) => x.kind === h.kind && x.id === h.id && x.isolates)) continue;
+    const p = state.policy(h.kind, h.id);
     if (!p) continue;
-    const existed = other.policy("NetworkPolicy", id);
+    const existed = other.policy(h.kind, h.id);
     const labels = labelChanges(ctx.base, ctx.head, ctx.end);
     if (!existed) {
       causes.push(
-        appeared ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.source.file, line: p.source.line } : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.source)})` }
+        appeared ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.policy.source.file, line: p.policy.source.line } : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.policy.source)})` }
       );
     } else {
       causes.push({
         message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
-        file: (appeared ? p : existed).source.file,
-        line: (appeared ? p : existed).source.line
+        file: (appeared ? p : existed).policy.source.file,
+        line: (appeared ? p : existed).policy.source.line
       });
     }
   }
@@ -39542,20 +39759,20 @@ function endCauses(ctx, b, h, change) {
   const lost = b.allowed.subtract(h.allowed).intersect(change.closed);
   const gained = h.allowed.subtract(b.allowed).intersect(change.opened);
   const causes = [];
-  const label = `${ctx.direction} of ${ctx.end}`;
+  const label2 = `${ctx.direction} of ${ctx.end}`;
   if (!lost.isEmpty()) {
     const found = [];
     if (!b.isolated && h.isolated) found.push(...isolationCauses(ctx, b, h, true));
     found.push(...ruleCauses(ctx, b.decisions, lost, "allow", ctx.base, ctx.head, true));
     found.push(...ruleCauses(ctx, h.decisions, lost, "deny", ctx.head, ctx.base, false));
-    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} no longer allow ${lost.toString()}` }]);
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label2} no longer allow ${lost.toString()}` }]);
   }
   if (!gained.isEmpty()) {
     const found = [];
     if (b.isolated && !h.isolated) found.push(...isolationCauses(ctx, b, h, false));
     found.push(...ruleCauses(ctx, h.decisions, gained, "allow", ctx.head, ctx.base, false));
     found.push(...ruleCauses(ctx, b.decisions, gained, "deny", ctx.base, ctx.head, true));
-    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label} now allow ${gained.toString()}` }]);
+    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label2} now allow ${gained.toString()}` }]);
   }
   return causes;
 }
@@ -39587,6 +39804,22 @@ function explainChange(diff, change) {
   return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
 }
 
+// src/report/notanalysed.ts
+function notAnalysedJson(list3) {
+  return list3.map((n) => ({ kind: n.kind, ...n.name ? { name: n.name } : {}, file: n.source.file, line: n.source.line, reason: n.reason }));
+}
+function notAnalysedCounts(list3) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const n of list3) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([kind, n]) => `${n} ${n === 1 ? kind : pluralOfKind(kind)}`);
+}
+function notAnalysedLine(list3) {
+  if (list3.length === 0) return void 0;
+  const parts = notAnalysedCounts(list3);
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${joined} ${list3.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
+}
+
 // src/report/report.ts
 var REPORT_VERSION = 1;
 function ports(c) {
@@ -39602,14 +39835,15 @@ var NO_WARNINGS = { introduced: [], existing: [], silenced: 0 };
 function warningsJson(w) {
   return { introduced: w.introduced.map(warningJson), existing: w.existing.map(warningJson), silenced: w.silenced };
 }
-function stateSummary(m, label) {
+function stateSummary(m, label2) {
   const c = m.cluster;
   return {
-    label,
+    label: label2,
     workloads: c.workloads.length,
-    policies: c.networkPolicies.length + c.adminPolicies.length + (c.baselinePolicy ? 1 : 0),
+    policies: c.policies.length,
     namespaces: c.namespaces.size,
-    diagnostics: diagnostics(m.diagnostics)
+    diagnostics: diagnostics(m.diagnostics),
+    notAnalysed: notAnalysedJson(c.notAnalysed)
   };
 }
 function namespaceOf(name) {
@@ -39683,6 +39917,47 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
   };
 }
 
+// src/sources/globs.ts
+function globToRegExp(glob) {
+  let re = "";
+  let i = 0;
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  while (i < g.length) {
+    const c = g[i];
+    if (c === "*") {
+      if (g[i + 1] === "*") {
+        const slash = g[i + 2] === "/";
+        re += slash ? "(?:.*/)?" : ".*";
+        i += slash ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      re += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      re += ")";
+      depth--;
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+function pathMatcher(globs) {
+  const compile = (list3) => {
+    const res = list3.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+    const dirs = list3.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile(globs.filter((g) => !g.startsWith("!")));
+  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
 var DEFAULT_RUN_LIMITS = {
@@ -39737,213 +40012,6 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env
 }
 
 // src/sources/targets.ts
-import { relative as relative2 } from "node:path";
-
-// src/sources/checkout.ts
-import { execFile as execFile2 } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify as promisify2 } from "node:util";
-
-// src/sources/git.ts
-import { execFile, spawn as spawn2 } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GitError = class extends Error {
-};
-async function git(repo, args) {
-  try {
-    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
-    return stdout;
-  } catch (e) {
-    const err = e;
-    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
-  }
-}
-async function resolveRevision(repo, ref) {
-  try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
-  } catch {
-    throw new GitError(`unknown revision "${ref}" in ${repo}`);
-  }
-}
-function wanted(path, filters) {
-  if (!isManifestPath(path)) return false;
-  if (typeof filters === "function") return filters(path);
-  if (filters.length === 0) return true;
-  return filters.some((f) => {
-    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
-  });
-}
-async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
-  const commit = await resolveRevision(repo, ref);
-  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
-  const entries = [];
-  for (const record2 of listing.split("\0")) {
-    if (!record2) continue;
-    const tab = record2.indexOf("	");
-    const [mode, type, oid, size] = record2.slice(0, tab).split(/\s+/);
-    const path = record2.slice(tab + 1);
-    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
-    entries.push({ path, oid, size: Number(size) });
-  }
-  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const out = [];
-  const toRead = entries.filter((e) => {
-    if (e.size <= maxFileBytes) return true;
-    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
-    return false;
-  });
-  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
-  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
-  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-function catFiles(repo, oids) {
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn2("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (c) => chunks.push(c));
-    child.stderr.on("data", (c) => stderr += c.toString());
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
-      const data = Buffer.concat(chunks);
-      const texts = [];
-      let pos = 0;
-      for (let i = 0; i < oids.length; i++) {
-        const nl = data.indexOf(10, pos);
-        const header = data.subarray(pos, nl).toString();
-        const size = Number(header.split(" ")[2]);
-        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
-        pos = nl + 1 + size + 1;
-      }
-      resolvePromise(texts);
-    });
-    child.stdin.end(`${oids.join("\n")}
-`);
-  });
-}
-async function readFileAt(repo, ref, path) {
-  const commit = await resolveRevision(repo, ref);
-  const listing = await git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
-  const record2 = listing.split("\0")[0];
-  if (!record2) return void 0;
-  const [, type, oid] = record2.slice(0, record2.indexOf("	")).split(/\s+/);
-  if (type !== "blob" || !oid) return void 0;
-  return (await catFiles(repo, [oid]))[0];
-}
-async function hasCommit(repo, sha) {
-  try {
-    await git(repo, ["cat-file", "-e", `${sha}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function isRepository(dir) {
-  try {
-    return (await git(dir, ["rev-parse", "--is-inside-work-tree"])).trim() === "true";
-  } catch {
-    return false;
-  }
-}
-async function ensureCommit(repo, sha, remote = "origin") {
-  if (await hasCommit(repo, sha)) return true;
-  try {
-    await git(repo, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", remote, sha]);
-  } catch {
-    return false;
-  }
-  return hasCommit(repo, sha);
-}
-
-// src/sources/checkout.ts
-var run2 = promisify2(execFile2);
-var queues = /* @__PURE__ */ new Map();
-function serially(repo, op) {
-  const previous = queues.get(repo) ?? Promise.resolve();
-  const next = previous.then(op, op);
-  queues.set(repo, next.catch(() => void 0));
-  return next;
-}
-async function withCheckout(repo, ref, fn) {
-  const commit = await resolveRevision(repo, ref);
-  const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
-  const dir = join(parent, "tree");
-  try {
-    await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
-  } catch (e) {
-    rmSync(parent, { recursive: true, force: true });
-    throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
-  }
-  try {
-    return await fn(dir);
-  } finally {
-    await serially(repo, async () => {
-      await run2("git", ["-C", repo, "worktree", "remove", "--force", dir]).catch(() => void 0);
-      rmSync(parent, { recursive: true, force: true });
-      await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
-    });
-  }
-}
-
-// src/sources/directory.ts
-import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import { join as join2, relative, isAbsolute } from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function display(path, cwd) {
-  if (!cwd || !isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith("..") ? path : rel;
-}
-function listManifestFiles(paths) {
-  const files = [];
-  const missing = [];
-  const walk = (dir) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const e of entries) {
-      const p = join2(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
-        files.push(p);
-      }
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      missing.push(p);
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return { files, missing };
-}
-function* readManifestFiles(files, options) {
-  for (const f of files) {
-    const path = display(f, options.cwd);
-    try {
-      const size = statSync(f).size;
-      if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
-        continue;
-      }
-      yield { path, text: readFileSync2(f, "utf8") };
-    } catch (e) {
-      yield { path, error: `cannot read file: ${e.message}` };
-    }
-  }
-}
-
-// src/sources/targets.ts
 var RenderError = class extends Error {
   constructor(target, state, reason, stderrTail) {
     super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
@@ -39958,23 +40026,40 @@ ${stderrTail.trimEnd()}` : ""}`);
   reason;
   stderrTail;
 };
-function stateName(source) {
-  return source.kind === "git" ? source.ref : source.path;
-}
 function renderedPath(target) {
   return `render:${target.name}`;
 }
-async function targetFiles(target, source, options) {
-  if (target.kind === "paths") {
-    const wanted2 = pathMatcher(target.paths);
-    if (source.kind === "git") return readRevision(source.repo, source.ref, wanted2, options.maxFileBytes);
-    const { files } = listManifestFiles([source.path]);
-    return [...readManifestFiles(files.filter((f) => wanted2(relative2(source.path, f).split("\\").join("/"))), { maxFileBytes: options.maxFileBytes })];
-  }
-  const run3 = (dir) => runCommand(target.command, dir, options.run ?? DEFAULT_RUN_LIMITS);
-  const result = source.kind === "git" ? await withCheckout(source.repo, source.ref, run3) : await run3(source.path);
-  if (!result.ok) throw new RenderError(target.name, stateName(source), result.reason, result.stderrTail);
+async function targetFiles(target, snapshot, run3) {
+  if (target.kind === "paths") return snapshot.files(pathMatcher(target.paths));
+  const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run3));
+  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail);
   return [{ path: renderedPath(target), text: result.stdout }];
+}
+
+// src/pipeline/compare.ts
+function stateFiles(snapshot, target, run3) {
+  return target ? targetFiles(target, snapshot, run3) : snapshot.files();
+}
+function analyseFiles(files, options, cache) {
+  return analyze(loadCluster(files, options.load, cache), options.analyze);
+}
+function invariantsFor(config, target) {
+  return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
+}
+async function compareStates(base, head, options) {
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
+  const cache = /* @__PURE__ */ new Map();
+  const baseMatrix = analyseFiles(baseFiles, options, cache);
+  const headMatrix = analyseFiles(headFiles, options, cache);
+  return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
+}
+function compareMatrices(base, head, labels, options) {
+  const config = options.config;
+  const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
+  const diff = diffMatrices(base, head);
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings });
+  return { base, head, diff, warnings, invariants, report };
 }
 
 // src/render/difftext.ts
@@ -40201,10 +40286,27 @@ function diagnosticsNote(report) {
   const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
   return `> ${where2} could not be read; see the job log or the full report.`;
 }
+var NOT_ANALYSED_LISTED = 10;
+function notAnalysedNote(report, listed) {
+  const head = report.head.notAnalysed;
+  const base = report.base?.notAnalysed ?? [];
+  const lines = [];
+  const headLine = notAnalysedLine(head);
+  if (headLine) lines.push(`> \u26A0\uFE0F ${report.base ? "At head, " : ""}${headLine}.`);
+  const baseLine = notAnalysedLine(base);
+  if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? "At base: " : "\u26A0\uFE0F At base, "}${baseLine}.`);
+  if (lines.length === 0) return "";
+  const shown = head.slice(0, listed);
+  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${markdownCell(`${n.file}:${n.line}`)}): ${markdownCell(n.reason)}`);
+  if (head.length > shown.length && shown.length > 0) lines.push(`> - \u2026 and ${head.length - shown.length} more`);
+  return lines.join("\n");
+}
 function render(report, level, options) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
+  if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants);
   if (inv) parts.push(inv);
   if (level.kind === "rows") {
@@ -40238,6 +40340,375 @@ function renderMarkdown(report, options = {}) {
     if (Buffer.byteLength(last, "utf8") <= budget) return last;
   }
   return last;
+}
+
+// src/report/jsonschema.ts
+var KNOWN = /* @__PURE__ */ new Set([
+  "$schema",
+  "$id",
+  "$ref",
+  "$defs",
+  "$comment",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "format",
+  "type",
+  "const",
+  "enum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "minItems",
+  "maxItems",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "oneOf",
+  "anyOf"
+]);
+function typeOf(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
+}
+function typeMatches(v, t) {
+  const actual = typeOf(v);
+  return actual === t || t === "number" && actual === "integer";
+}
+function equal(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function validate(root, value, maxErrors = 10) {
+  const errors = [];
+  const resolve = (ref) => {
+    const m = /^#\/\$defs\/(.+)$/.exec(ref);
+    const defs = typeof root === "object" ? root["$defs"] : void 0;
+    const target = m && defs ? defs[m[1]] : void 0;
+    if (target === void 0) throw new Error(`schema: unresolvable $ref ${ref}`);
+    return target;
+  };
+  const check = (schema, v, path, out) => {
+    if (out.length >= maxErrors) return;
+    if (schema === true) return;
+    if (schema === false) {
+      out.push(`${path}: not allowed`);
+      return;
+    }
+    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`schema: unsupported keyword "${k}" at ${path}`);
+    if (typeof schema["$ref"] === "string") check(resolve(schema["$ref"]), v, path, out);
+    if (schema["type"] !== void 0) {
+      const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
+      if (!types.some((t) => typeMatches(v, t))) {
+        out.push(`${path}: expected ${types.join(" or ")}, got ${typeOf(v)}`);
+        return;
+      }
+    }
+    if ("const" in schema && !equal(schema["const"], v)) out.push(`${path}: must be ${JSON.stringify(schema["const"])}`);
+    if (Array.isArray(schema["enum"]) && !schema["enum"].some((e) => equal(e, v))) out.push(`${path}: must be one of ${schema["enum"].map((e) => JSON.stringify(e)).join(", ")}`);
+    if (typeof v === "number") {
+      if (typeof schema["minimum"] === "number" && v < schema["minimum"]) out.push(`${path}: below ${schema["minimum"]}`);
+      if (typeof schema["maximum"] === "number" && v > schema["maximum"]) out.push(`${path}: above ${schema["maximum"]}`);
+    }
+    if (typeof v === "string") {
+      if (typeof schema["minLength"] === "number" && v.length < schema["minLength"]) out.push(`${path}: shorter than ${schema["minLength"]}`);
+      if (typeof schema["maxLength"] === "number" && v.length > schema["maxLength"]) out.push(`${path}: longer than ${schema["maxLength"]}`);
+      if (typeof schema["pattern"] === "string" && !new RegExp(schema["pattern"], "u").test(v)) out.push(`${path}: does not match ${schema["pattern"]}`);
+    }
+    if (Array.isArray(v)) {
+      if (typeof schema["minItems"] === "number" && v.length < schema["minItems"]) out.push(`${path}: fewer than ${schema["minItems"]} items`);
+      if (typeof schema["maxItems"] === "number" && v.length > schema["maxItems"]) out.push(`${path}: more than ${schema["maxItems"]} items`);
+      const prefix = Array.isArray(schema["prefixItems"]) ? schema["prefixItems"] : [];
+      v.forEach((item, i) => {
+        const s = i < prefix.length ? prefix[i] : schema["items"];
+        if (s !== void 0) check(s, item, `${path}[${i}]`, out);
+      });
+    }
+    if (typeOf(v) === "object") {
+      const obj = v;
+      const props = schema["properties"] ?? {};
+      for (const r of schema["required"] ?? []) if (!(r in obj)) out.push(`${path}: missing "${r}"`);
+      for (const [k, item] of Object.entries(obj)) {
+        if (k in props) check(props[k], item, `${path}.${k}`, out);
+        else if (schema["additionalProperties"] !== void 0) check(schema["additionalProperties"], item, `${path}.${k}`, out);
+      }
+    }
+    for (const key of ["oneOf", "anyOf"]) {
+      const options = schema[key];
+      if (!Array.isArray(options)) continue;
+      const passing = options.filter((s) => {
+        const sub = [];
+        check(s, v, path, sub);
+        return sub.length === 0;
+      }).length;
+      if (key === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
+    }
+  };
+  check(root, value, "$", errors);
+  return errors;
+}
+
+// src/sources/git.ts
+import { execFile, spawn as spawn2 } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GitError = class extends Error {
+};
+async function git(repo, args) {
+  try {
+    const { stdout } = await run("git", ["-C", repo, ...args], { maxBuffer: 1 << 30, encoding: "utf8" });
+    return stdout;
+  } catch (e) {
+    const err = e;
+    throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
+  }
+}
+async function resolveRevision(repo, ref) {
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+  }
+}
+function inFilters(path, filters) {
+  if (typeof filters === "function") return filters(path);
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
+  });
+}
+function wanted(path, filters) {
+  return isManifestPath(path) && inFilters(path, filters);
+}
+async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
+  const entries = [];
+  for (const record2 of listing.split("\0")) {
+    if (!record2) continue;
+    const tab = record2.indexOf("	");
+    const [mode, type, oid, size] = record2.slice(0, tab).split(/\s+/);
+    const path = record2.slice(tab + 1);
+    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
+    entries.push({ path, oid, size: Number(size) });
+  }
+  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const out = [];
+  const toRead = entries.filter((e) => {
+    if (e.size <= maxFileBytes) return true;
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    return false;
+  });
+  const blobs = await catFiles(repo, toRead.map((e) => e.oid));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function catFiles(repo, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn2("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      const data = Buffer.concat(chunks);
+      const texts = [];
+      let pos = 0;
+      for (let i = 0; i < oids.length; i++) {
+        const nl = data.indexOf(10, pos);
+        const header = data.subarray(pos, nl).toString();
+        const size = Number(header.split(" ")[2]);
+        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        pos = nl + 1 + size + 1;
+      }
+      resolvePromise(texts);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
+}
+async function readFileAt(repo, ref, path) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
+  const record2 = listing.split("\0")[0];
+  if (!record2) return void 0;
+  const [, type, oid] = record2.slice(0, record2.indexOf("	")).split(/\s+/);
+  if (type !== "blob" || !oid) return void 0;
+  return (await catFiles(repo, [oid]))[0];
+}
+async function hasCommit(repo, sha) {
+  try {
+    await git(repo, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function isRepository(dir) {
+  try {
+    return (await git(dir, ["rev-parse", "--is-inside-work-tree"])).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+async function ensureCommit(repo, sha, remote = "origin") {
+  if (await hasCommit(repo, sha)) return true;
+  try {
+    await git(repo, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", remote, sha]);
+  } catch {
+    return false;
+  }
+  return hasCommit(repo, sha);
+}
+
+// src/sources/checkout.ts
+import { execFile as execFile2 } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+var queues = /* @__PURE__ */ new Map();
+function serially(repo, op) {
+  const previous = queues.get(repo) ?? Promise.resolve();
+  const next = previous.then(op, op);
+  queues.set(repo, next.catch(() => void 0));
+  return next;
+}
+async function withCheckout(repo, ref, fn) {
+  const commit = await resolveRevision(repo, ref);
+  const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
+  const dir = join(parent, "tree");
+  try {
+    await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
+  } catch (e) {
+    rmSync(parent, { recursive: true, force: true });
+    throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
+  }
+  try {
+    return await fn(dir);
+  } finally {
+    await serially(repo, async () => {
+      await run2("git", ["-C", repo, "worktree", "remove", "--force", dir]).catch(() => void 0);
+      rmSync(parent, { recursive: true, force: true });
+      await run2("git", ["-C", repo, "worktree", "prune"]).catch(() => void 0);
+    });
+  }
+}
+
+// src/sources/snapshot.ts
+var SourceError = class extends Error {
+};
+function gitSnapshot(repo, ref, options) {
+  return {
+    label: ref,
+    files(wanted2) {
+      const filters = options.filters ?? [];
+      return readRevision(repo, ref, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
+    },
+    file: (path) => readFileAt(repo, ref, path),
+    inDirectory: (fn) => withCheckout(repo, ref, fn)
+  };
+}
+
+// src/sources/github.ts
+async function pool(items, limit) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await items[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+function apiReader(api, concurrency = 8) {
+  const blobs = /* @__PURE__ */ new Map();
+  const trees = /* @__PURE__ */ new Map();
+  const blob = (sha) => {
+    let p = blobs.get(sha);
+    if (!p) {
+      p = api.blob(sha).then((b) => b.toString("utf8"));
+      blobs.set(sha, p);
+    }
+    return p;
+  };
+  const walk = async (sha, prefix) => {
+    const full = await api.tree(sha, true);
+    const at = (e) => ({ ...e, path: `${prefix}${e.path}` });
+    if (!full.truncated) return full.entries.map(at);
+    const level = await api.tree(sha, false);
+    const below = await pool(
+      level.entries.filter((e) => e.type === "tree").map((e) => () => walk(e.sha, `${prefix}${e.path}/`)),
+      concurrency
+    );
+    return [...level.entries.map(at), ...below.flat()];
+  };
+  const tree = (sha) => {
+    let p = trees.get(sha);
+    if (!p) {
+      p = walk(sha, "");
+      trees.set(sha, p);
+    }
+    return p;
+  };
+  return {
+    async files(sha, wanted2, max) {
+      const entries = (await tree(sha)).filter((e) => e.type === "blob" && e.mode !== "120000" && isManifestPath(e.path) && wanted2(e.path));
+      entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return pool(
+        entries.map((e) => async () => {
+          if (e.size !== void 0 && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
+          return { path: e.path, text: await blob(e.sha) };
+        }),
+        concurrency
+      );
+    },
+    async file(sha, path) {
+      const entry = (await tree(sha)).find((e) => e.path === path && e.type === "blob");
+      return entry ? blob(entry.sha) : void 0;
+    }
+  };
+}
+function githubSnapshots(api, options) {
+  const reader = apiReader(api);
+  return (sha) => ({
+    label: sha,
+    files: (wanted2) => reader.files(sha, wanted2 ?? (() => true), options.maxFileBytes),
+    file: (path) => reader.file(sha, path),
+    inDirectory: () => Promise.reject(new SourceError("a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API"))
+  });
+}
+async function chooseSource(source, workspace, shas, api, options, log) {
+  const viaApi = () => {
+    const at = githubSnapshots(api(), options);
+    return { kind: "api", at };
+  };
+  if (source === "api") return viaApi();
+  const repo = await isRepository(workspace);
+  if (repo) {
+    const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
+    if (available.every(Boolean)) return { kind: "git", at: (sha) => gitSnapshot(workspace, sha, options) };
+    const missing = shas.filter((_, i) => !available[i]);
+    if (source === "git") throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(" and ")} and fetching failed`);
+    log(`the local clone lacks ${missing.join(" and ")}; reading through the API`);
+  } else {
+    if (source === "git") throw new Error(`source: git, but ${workspace} is not a git clone (add actions/checkout before this step)`);
+    log(`${workspace} is not a git clone; reading through the API`);
+  }
+  return viaApi();
 }
 
 // src/action/comment.ts
@@ -40317,9 +40788,13 @@ function summarize(targets) {
   }
   return sum;
 }
+function notAnalysedKey(list3) {
+  return list3.map((n) => `${n.kind}\0${n.name ?? ""}`).sort().join("");
+}
 function noteworthy(report) {
   const s = report.summary;
-  return s.opened + s.closed + s.changed + s.violations + s.errors > 0;
+  if (s.opened + s.closed + s.changed + s.violations + s.errors > 0) return true;
+  return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 function actionVerdict(report) {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
@@ -40365,102 +40840,15 @@ ${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: op
 `;
 }
 
-// src/sources/github.ts
-function gitReader(repo) {
-  return {
-    kind: "git",
-    repo,
-    files: (sha, wanted2, max) => readRevision(repo, sha, wanted2, max),
-    file: (sha, path) => readFileAt(repo, sha, path)
-  };
-}
-async function pool(items, limit) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await items[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-function apiReader(api, concurrency = 8) {
-  const blobs = /* @__PURE__ */ new Map();
-  const trees = /* @__PURE__ */ new Map();
-  const blob = (sha) => {
-    let p = blobs.get(sha);
-    if (!p) {
-      p = api.blob(sha).then((b) => b.toString("utf8"));
-      blobs.set(sha, p);
-    }
-    return p;
-  };
-  const walk = async (sha, prefix) => {
-    const full = await api.tree(sha, true);
-    const at = (e) => ({ ...e, path: `${prefix}${e.path}` });
-    if (!full.truncated) return full.entries.map(at);
-    const level = await api.tree(sha, false);
-    const below = await pool(
-      level.entries.filter((e) => e.type === "tree").map((e) => () => walk(e.sha, `${prefix}${e.path}/`)),
-      concurrency
-    );
-    return [...level.entries.map(at), ...below.flat()];
-  };
-  const tree = (sha) => {
-    let p = trees.get(sha);
-    if (!p) {
-      p = walk(sha, "");
-      trees.set(sha, p);
-    }
-    return p;
-  };
-  return {
-    kind: "api",
-    repo: void 0,
-    async files(sha, wanted2, max) {
-      const entries = (await tree(sha)).filter((e) => e.type === "blob" && e.mode !== "120000" && isManifestPath(e.path) && wanted2(e.path));
-      entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return pool(
-        entries.map((e) => async () => {
-          if (e.size !== void 0 && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
-          return { path: e.path, text: await blob(e.sha) };
-        }),
-        concurrency
-      );
-    },
-    async file(sha, path) {
-      const entry = (await tree(sha)).find((e) => e.path === path && e.type === "blob");
-      return entry ? blob(entry.sha) : void 0;
-    }
-  };
-}
-async function chooseReader(source, workspace, shas, api, log) {
-  if (source === "api") return apiReader(api());
-  const repo = await isRepository(workspace);
-  if (repo) {
-    const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
-    if (available.every(Boolean)) return gitReader(workspace);
-    const missing = shas.filter((_, i) => !available[i]);
-    if (source === "git") throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(" and ")} and fetching failed`);
-    log(`the local clone lacks ${missing.join(" and ")}; reading through the API`);
-  } else {
-    if (source === "git") throw new Error(`source: git, but ${workspace} is not a git clone (add actions/checkout before this step)`);
-    log(`${workspace} is not a git clone; reading through the API`);
-  }
-  return apiReader(api());
-}
-
 // src/action/run.ts
 var COMMENT_BUDGET = 6e4;
 var SUMMARY_BUDGET = 1e6;
 var MAX_REPORT_BYTES = 32 * 1024 * 1024;
 var IMPLICIT_TARGET = "manifests";
-async function readConfig(reader, inputs, base, head, io2) {
-  let text2 = await reader.file(base, inputs.config);
+async function readConfig(source, inputs, base, head, io2) {
+  let text2 = await source.at(base).file(inputs.config);
   if (text2 === void 0) {
-    text2 = await reader.file(head, inputs.config);
+    text2 = await source.at(head).file(inputs.config);
     if (text2 !== void 0) io2.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
   }
   if (text2 === void 0) {
@@ -40469,43 +40857,45 @@ async function readConfig(reader, inputs, base, head, io2) {
   }
   return parseConfig(text2, inputs.config);
 }
-async function targetState(target, sha, ctx) {
-  const max = DEFAULT_LIMITS.maxFileBytes;
-  if (target.kind === "paths") return ctx.reader.files(sha, pathMatcher(target.paths), max);
+function refusal(target, ctx) {
+  if (target.kind !== "render") return void 0;
   if (ctx.env.eventName === "pull_request_target") {
-    throw new InputError(
-      `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? " for a pull request from a fork" : ""}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`
-    );
+    return `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? " for a pull request from a fork" : ""}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
   }
-  if (!ctx.reader.repo) throw new InputError(`target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`);
-  return targetFiles(target, { kind: "git", repo: ctx.reader.repo, ref: sha }, { maxFileBytes: max, run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max } });
+  if (ctx.source.kind !== "git") return `target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`;
+  return void 0;
 }
 async function diffTarget(target, config, base, head, ctx, io2) {
-  let files;
+  const refused = refusal(target, ctx);
+  if (refused) return { name: target.name, report: null, error: refused };
+  const broad = target.kind === "paths" && target.paths === DEFAULT_PATHS;
+  const max = DEFAULT_LIMITS.maxFileBytes;
+  let comparison;
   try {
-    files = await Promise.all([targetState(target, base, ctx), targetState(target, head, ctx)]);
+    comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
+      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? "info" : "error" },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
+      run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
+      target,
+      ...config ? { config } : {},
+      explain: true
+    });
   } catch (e) {
-    if (e instanceof RenderError || e instanceof InputError) return { name: target.name, report: null, error: e.message };
+    if (e instanceof RenderError || e instanceof SourceError) return { name: target.name, report: null, error: e.message };
     throw e;
   }
-  const broad = target.kind === "paths" && target.paths === DEFAULT_PATHS;
-  const loadOpts = { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? "info" : "error" };
-  const analyzeOpts = { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] };
-  const baseMatrix = analyze(loadCluster(files[0], loadOpts, ctx.cache), analyzeOpts);
-  const headMatrix = analyze(loadCluster(files[1], loadOpts, ctx.cache), analyzeOpts);
+  const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === "error" && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  const unanalysed = notAnalysedLine(notAnalysedJson(headMatrix.cluster.notAnalysed));
+  if (unanalysed) io2.warning(`target ${target.name}: ${unanalysed}`, { title: "reachdiff: not analysed" });
   const others = headMatrix.diagnostics.filter((d) => d.severity === "info" && d.code === Codes.notKubernetes).length;
   if (others > 0) {
     io2.info(`skipped ${others} YAML or JSON document${others === 1 ? " that is not a Kubernetes object" : "s that are not Kubernetes objects"} (set paths to read only manifests)`);
   }
   for (const d of reported.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: input skipped", file: d.file, startLine: d.line });
   if (reported.length > 10) io2.info(`${reported.length - 10} more new input errors at head; see the report`);
-  const invariants = (config?.invariants ?? []).filter((i) => !i.targets || i.targets.includes(target.name));
-  const results = config ? compareInvariants(invariants, baseMatrix, headMatrix) : [];
-  const warnings = lintChange(baseMatrix, headMatrix, analyzeOpts, config?.ignore ?? []);
   for (const w of warnings.introduced.slice(0, 10)) io2.warning(`${w.message} [${w.code}]`, { title: "reachdiff: warning introduced", ...w.file.startsWith("render:") ? {} : { file: w.file, startLine: w.line } });
-  const report = diffReport(diffMatrices(baseMatrix, headMatrix), { base, head }, results, config?.file ?? "", { explain: true, warnings });
   return { name: target.name, report, error: null };
 }
 function annotationFor(inv) {
@@ -40581,7 +40971,7 @@ function fail(report, inputs, io2) {
 }
 function writeReport(report, env, inputs, io2) {
   mkdirSync(env.tempDir, { recursive: true });
-  const path = join3(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
+  const path = join2(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   writeFileSync(path, `${JSON.stringify(report, null, 2)}
 `);
   io2.setOutput("report", path);
@@ -40593,11 +40983,11 @@ async function summary3(report, inputs, env, io2) {
 async function analyzeRun(inputs, env, api, io2) {
   const refs = refsFromEvent(env.eventName, env.payload, inputs);
   io2.info(`comparing ${refs.base} (base) with ${refs.head} (head)${refs.pullRequest ? ` for #${refs.pullRequest}` : ""}`);
-  const reader = await chooseReader(inputs.source, env.workspace, [refs.base, refs.head], api, (m) => io2.info(m));
-  io2.info(`reading files through ${reader.kind === "git" ? "the local clone" : "the GitHub API"}`);
-  const config = await readConfig(reader, inputs, refs.base, refs.head, io2);
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io2.info(m));
+  io2.info(`reading files through ${source.kind === "git" ? "the local clone" : "the GitHub API"}`);
+  const config = await readConfig(source, inputs, refs.base, refs.head, io2);
   const targets = config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: "paths", paths: inputs.paths }];
-  const ctx = { reader, inputs, env, fork: refs.fork, cache: /* @__PURE__ */ new Map() };
+  const ctx = { source, inputs, env, fork: refs.fork };
   const outcomes = [];
   for (const t of targets) {
     const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io2);
@@ -40628,14 +41018,14 @@ var UntrustedReportError = class extends Error {
 function readUntrustedReport(path) {
   let size;
   try {
-    size = statSync2(path).size;
+    size = statSync(path).size;
   } catch {
     throw new UntrustedReportError(`report-file ${path} does not exist`);
   }
   if (size > MAX_REPORT_BYTES) throw new UntrustedReportError(`report-file ${path} is ${size} bytes, over the limit of ${MAX_REPORT_BYTES}`);
   let value;
   try {
-    value = JSON.parse(readFileSync3(path, "utf8"));
+    value = JSON.parse(readFileSync2(path, "utf8"));
   } catch (e) {
     throw new UntrustedReportError(`report-file ${path} is not JSON: ${e.message}`);
   }
@@ -40694,7 +41084,7 @@ async function publishRun(inputs, env, api, io2) {
 function environment() {
   const env = process.env;
   let payload = {};
-  if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH, "utf8"));
+  if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH, "utf8"));
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   const repository = env.GITHUB_REPOSITORY ?? "";
   return {
