@@ -7676,6 +7676,7 @@ var Codes = {
   labelsDiffer: "RD010",
   notAnalysed: "RD011"
 };
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
 var WarningCodes = {
   dnsBlocked: "RD101",
   dnsPortWithoutProtocol: "RD102",
@@ -9016,9 +9017,11 @@ function parseConfig(text, file) {
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
   const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
+  if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
+  const failOnUnread = root["fail-on-unread"] ?? true;
+  if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
   const list2 = (key) => {
     const v = root[key];
     if (v === void 0 || v === null) return [];
@@ -9036,7 +9039,7 @@ function parseConfig(text, file) {
       }
     }
   }
-  return { file, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
 // src/check/invariants.ts
@@ -12117,6 +12120,7 @@ function readWorkload(obj, kind, defaultNamespace) {
 
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 function isManifestPath(path) {
   const lower = path.toLowerCase();
   return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
@@ -12256,6 +12260,9 @@ function readFile(f, options = {}) {
   if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  if (f.text.startsWith(LFS_POINTER)) {
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")] };
   }
   const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
@@ -12646,7 +12653,8 @@ function stateSummary(m, label2) {
     policies: c.policies.length,
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
-    notAnalysed: notAnalysedJson(c.notAnalysed)
+    notAnalysed: notAnalysedJson(c.notAnalysed),
+    unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
 function namespaceOf(name) {
@@ -12694,8 +12702,9 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
-function summary(changes2, invariants) {
+function summary(changes2, invariants, head) {
   return {
+    unread: head.unread.length,
     opened: changes2.filter((c) => c.type === "added").length,
     closed: changes2.filter((c) => c.type === "removed").length,
     changed: changes2.filter((c) => c.type === "changed").length,
@@ -12704,29 +12713,36 @@ function summary(changes2, invariants) {
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
   };
 }
+function untrusted(report) {
+  return report.failOnUnread && report.summary.unread > 0 && report.summary.invariants > 0;
+}
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
   const changes2 = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
+  const head = stateSummary(diff.head, labels.head);
   return {
     version: REPORT_VERSION,
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
-    head: stateSummary(diff.head, labels.head),
-    summary: summary(changes2, inv),
+    head,
+    summary: summary(changes2, inv, head),
+    failOnUnread: options.failOnUnread ?? true,
     changes: changes2,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS)
   };
 }
-function checkReport(m, label2, invariants, configFile, warnings = NO_WARNINGS) {
+function checkReport(m, label2, invariants, configFile, warnings = NO_WARNINGS, failOnUnread = true) {
   const inv = invariants.map((r) => invariantJson(r, configFile));
+  const head = stateSummary(m, label2);
   return {
     version: REPORT_VERSION,
     kind: "check",
     base: null,
-    head: stateSummary(m, label2),
-    summary: summary([], inv),
+    head,
+    summary: summary([], inv, head),
+    failOnUnread,
     changes: [],
     invariants: inv,
     warnings: warningsJson(warnings)
@@ -12885,7 +12901,7 @@ function compareMatrices(base, head, labels, options) {
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings });
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
   return { base, head, diff, warnings, invariants, report };
 }
 
@@ -12933,20 +12949,32 @@ function inFilters(path, filters) {
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
 }
+function mightHoldManifests(dir, filters) {
+  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+}
 async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
   const entries = [];
+  const out = [];
+  const links = [];
   for (const record of listing.split("\0")) {
     if (!record) continue;
     const tab = record.indexOf("	");
     const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
     const path = record.slice(tab + 1);
-    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
-    entries.push({ path, oid, size: Number(size) });
+    if (!oid) continue;
+    if (type === "commit") {
+      if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
+      continue;
+    }
+    if (type !== "blob" || !wanted(path, filters)) continue;
+    if (mode === "120000") links.push({ path, oid });
+    else entries.push({ path, oid, size: Number(size) });
   }
   entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const out = [];
+  const targets = await catFiles(repo, links.map((l) => l.oid));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
@@ -13192,8 +13220,13 @@ function readConfig(path, fallback, io) {
   }
   return parseConfig(readFileSync3(full, "utf8"), file);
 }
-function exitStatus(report, failOn) {
+function exitStatus(report, failOn, io) {
   if (failOn === "never") return 0;
+  if (untrusted(report)) {
+    io?.stderr(`reachdiff: failing closed: the invariants were checked on a head that has ${plural(report.summary.unread, "input")} that could not be read (fail-on-unread: false in the config accepts that)
+`);
+    return 1;
+  }
   const count = failOn === "violations" ? report.summary.violations : report.summary.newViolations;
   return count > 0 ? 1 : 0;
 }
@@ -13301,8 +13334,11 @@ var STATUS_ICON = {
 function verdictLine(report) {
   const s = report.summary;
   const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
+  const icon = s.newViolations > 0 || distrusted ? "\u274C" : still > 0 || s.unread > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
+  if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
+  else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
   if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
@@ -13312,7 +13348,7 @@ function verdictLine(report) {
     if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
     parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
   const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
@@ -13466,13 +13502,20 @@ function graph(changes2) {
   const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
   return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
 }
-function diagnosticsNote(report) {
-  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return "";
-  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
-  return `> ${where2} could not be read; see the job log or the full report.`;
+var UNREAD_LISTED = 10;
+function unreadNote(report, listed) {
+  const head = report.head.unread;
+  const base = report.base?.unread.length ?? 0;
+  if (head.length + base === 0) return "";
+  const lines = [];
+  if (head.length > 0) {
+    lines.push(`> \u26D4 ${plural(head.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? "it" : "them"}:`);
+    const shown = head.slice(0, listed);
+    for (const u of shown) lines.push(`> - ${markdownCell(`${u.file}:${u.line}`)}: ${markdownCell(u.reason)} (${u.code})`);
+    if (head.length > shown.length) lines.push(`> - \u2026 and ${head.length - shown.length} more; see the job log or the full report`);
+  }
+  if (base > 0) lines.push(`> ${plural(base, "input")} at base could not be read.`);
+  return lines.join("\n");
 }
 var NOT_ANALYSED_LISTED = 10;
 function notAnalysedNote(report, listed) {
@@ -13493,6 +13536,8 @@ function render(report, level, options) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const unread = unreadNote(report, level.kind === "summary" ? 0 : UNREAD_LISTED);
+  if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants);
@@ -13511,8 +13556,6 @@ function render(report, level, options) {
   }
   const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
   const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
   const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
@@ -13559,13 +13602,13 @@ async function checkCommand(args, io) {
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced });
+  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
   else io.stdout(`${invariantLines(report.invariants).join("\n")}
 `);
-  return exitStatus(report, failOn);
+  return exitStatus(report, failOn, io);
 }
 
 // src/cli/diff.ts
@@ -13688,7 +13731,7 @@ async function diffCommand(args, io) {
 `);
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all" }));
   else io.stdout(renderDiffText(report, values.explain === true));
-  return config ? exitStatus(report, failOn) : 0;
+  return config ? exitStatus(report, failOn, io) : 0;
 }
 
 // src/cli/lint.ts

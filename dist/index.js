@@ -33912,6 +33912,7 @@ var Codes = {
   labelsDiffer: "RD010",
   notAnalysed: "RD011"
 };
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
 var WarningCodes = {
   dnsBlocked: "RD101",
   dnsPortWithoutProtocol: "RD102",
@@ -35249,9 +35250,11 @@ function parseConfig(text2, file) {
   if (error2) throw new ConfigError(file, error2.line, error2.message.replace(/; document skipped$/, ""));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
   const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
+  if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
+  const failOnUnread = root["fail-on-unread"] ?? true;
+  if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
   const list3 = (key) => {
     const v = root[key];
     if (v === void 0 || v === null) return [];
@@ -35269,7 +35272,7 @@ function parseConfig(text2, file) {
       }
     }
   }
-  return { file, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets };
 }
 
 // src/action/inputs.ts
@@ -35387,7 +35390,9 @@ var action_report_schema_default = {
         "invariants",
         "violations",
         "newViolations",
-        "errors"
+        "errors",
+        "unread",
+        "untrusted"
       ],
       additionalProperties: false,
       properties: {
@@ -35416,6 +35421,14 @@ var action_report_schema_default = {
           minimum: 0
         },
         errors: {
+          type: "integer",
+          minimum: 0
+        },
+        unread: {
+          type: "integer",
+          minimum: 0
+        },
+        untrusted: {
           type: "integer",
           minimum: 0
         }
@@ -35498,7 +35511,8 @@ var report_schema_default = {
     "summary",
     "changes",
     "invariants",
-    "warnings"
+    "warnings",
+    "failOnUnread"
   ],
   additionalProperties: false,
   properties: {
@@ -35532,7 +35546,8 @@ var report_schema_default = {
         "changed",
         "invariants",
         "violations",
-        "newViolations"
+        "newViolations",
+        "unread"
       ],
       additionalProperties: false,
       properties: {
@@ -35559,6 +35574,10 @@ var report_schema_default = {
         newViolations: {
           type: "integer",
           minimum: 0
+        },
+        unread: {
+          type: "integer",
+          minimum: 0
         }
       }
     },
@@ -35576,6 +35595,9 @@ var report_schema_default = {
     },
     warnings: {
       $ref: "#/$defs/warnings"
+    },
+    failOnUnread: {
+      type: "boolean"
     }
   },
   $defs: {
@@ -35674,7 +35696,8 @@ var report_schema_default = {
         "policies",
         "namespaces",
         "diagnostics",
-        "notAnalysed"
+        "notAnalysed",
+        "unread"
       ],
       additionalProperties: false,
       properties: {
@@ -35703,6 +35726,12 @@ var report_schema_default = {
           type: "array",
           items: {
             $ref: "#/$defs/notAnalysed"
+          }
+        },
+        unread: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/unread"
           }
         }
       }
@@ -36236,6 +36265,31 @@ var report_schema_default = {
         line: {
           type: "integer",
           minimum: 1
+        },
+        reason: {
+          type: "string"
+        }
+      }
+    },
+    unread: {
+      type: "object",
+      required: [
+        "file",
+        "line",
+        "code",
+        "reason"
+      ],
+      additionalProperties: false,
+      properties: {
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        code: {
+          type: "string"
         },
         reason: {
           type: "string"
@@ -39314,6 +39368,7 @@ function readWorkload(obj, kind, defaultNamespace) {
 
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 function isManifestPath(path) {
   const lower = path.toLowerCase();
   return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
@@ -39453,6 +39508,9 @@ function readFile(f, options = {}) {
   if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  if (f.text.startsWith(LFS_POINTER)) {
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")] };
   }
   const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
@@ -39843,7 +39901,8 @@ function stateSummary(m, label2) {
     policies: c.policies.length,
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
-    notAnalysed: notAnalysedJson(c.notAnalysed)
+    notAnalysed: notAnalysedJson(c.notAnalysed),
+    unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
 function namespaceOf(name) {
@@ -39891,8 +39950,9 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
-function summary2(changes2, invariants) {
+function summary2(changes2, invariants, head) {
   return {
+    unread: head.unread.length,
     opened: changes2.filter((c) => c.type === "added").length,
     closed: changes2.filter((c) => c.type === "removed").length,
     changed: changes2.filter((c) => c.type === "changed").length,
@@ -39901,16 +39961,21 @@ function summary2(changes2, invariants) {
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
   };
 }
+function untrusted(report) {
+  return report.failOnUnread && report.summary.unread > 0 && report.summary.invariants > 0;
+}
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
   const changes2 = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
+  const head = stateSummary(diff.head, labels.head);
   return {
     version: REPORT_VERSION,
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
-    head: stateSummary(diff.head, labels.head),
-    summary: summary2(changes2, inv),
+    head,
+    summary: summary2(changes2, inv, head),
+    failOnUnread: options.failOnUnread ?? true,
     changes: changes2,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS)
@@ -40058,7 +40123,7 @@ function compareMatrices(base, head, labels, options) {
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings });
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
   return { base, head, diff, warnings, invariants, report };
 }
 
@@ -40113,8 +40178,11 @@ var STATUS_ICON = {
 function verdictLine(report) {
   const s = report.summary;
   const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? "\u274C" : still > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
+  const icon = s.newViolations > 0 || distrusted ? "\u274C" : still > 0 || s.unread > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
+  if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
+  else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
   if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
@@ -40124,7 +40192,7 @@ function verdictLine(report) {
     if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
     parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
   const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
@@ -40278,13 +40346,20 @@ function graph(changes2) {
   const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
   return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
 }
-function diagnosticsNote(report) {
-  const errors = (ds) => (ds ?? []).filter((d) => d.severity === "error").length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return "";
-  const where2 = report.base === null ? plural(head, "document") : [head > 0 ? `${plural(head, "document")} at head` : "", base > 0 ? `${plural(base, "document")} at base` : ""].filter(Boolean).join(" and ");
-  return `> ${where2} could not be read; see the job log or the full report.`;
+var UNREAD_LISTED = 10;
+function unreadNote(report, listed) {
+  const head = report.head.unread;
+  const base = report.base?.unread.length ?? 0;
+  if (head.length + base === 0) return "";
+  const lines = [];
+  if (head.length > 0) {
+    lines.push(`> \u26D4 ${plural(head.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? "it" : "them"}:`);
+    const shown = head.slice(0, listed);
+    for (const u of shown) lines.push(`> - ${markdownCell(`${u.file}:${u.line}`)}: ${markdownCell(u.reason)} (${u.code})`);
+    if (head.length > shown.length) lines.push(`> - \u2026 and ${head.length - shown.length} more; see the job log or the full report`);
+  }
+  if (base > 0) lines.push(`> ${plural(base, "input")} at base could not be read.`);
+  return lines.join("\n");
 }
 var NOT_ANALYSED_LISTED = 10;
 function notAnalysedNote(report, listed) {
@@ -40305,6 +40380,8 @@ function render(report, level, options) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const unread = unreadNote(report, level.kind === "summary" ? 0 : UNREAD_LISTED);
+  if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants);
@@ -40323,8 +40400,6 @@ function render(report, level, options) {
   }
   const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
   const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
   const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
@@ -40487,20 +40562,32 @@ function inFilters(path, filters) {
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
 }
+function mightHoldManifests(dir, filters) {
+  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+}
 async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
   const entries = [];
+  const out = [];
+  const links = [];
   for (const record2 of listing.split("\0")) {
     if (!record2) continue;
     const tab = record2.indexOf("	");
     const [mode, type, oid, size] = record2.slice(0, tab).split(/\s+/);
     const path = record2.slice(tab + 1);
-    if (type !== "blob" || mode === "120000" || !oid || !wanted(path, filters)) continue;
-    entries.push({ path, oid, size: Number(size) });
+    if (!oid) continue;
+    if (type === "commit") {
+      if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
+      continue;
+    }
+    if (type !== "blob" || !wanted(path, filters)) continue;
+    if (mode === "120000") links.push({ path, oid });
+    else entries.push({ path, oid, size: Number(size) });
   }
   entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const out = [];
+  const targets = await catFiles(repo, links.map((l) => l.oid));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
@@ -40666,15 +40753,19 @@ function apiReader(api, concurrency = 8) {
   };
   return {
     async files(sha, wanted2, max) {
-      const entries = (await tree(sha)).filter((e) => e.type === "blob" && e.mode !== "120000" && isManifestPath(e.path) && wanted2(e.path));
+      const all = await tree(sha);
+      const entries = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
       entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return pool(
+      const submodules = all.filter((e) => e.type === "commit" && mightHoldManifests(e.path, wanted2)).map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
+      const files = await pool(
         entries.map((e) => async () => {
+          if (e.mode === "120000") return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== void 0 && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
         }),
         concurrency
       );
+      return [...submodules, ...files];
     },
     async file(sha, path) {
       const entry = (await tree(sha)).find((e) => e.path === path && e.type === "blob");
@@ -40778,13 +40869,14 @@ function refsFromEvent(eventName, payload, inputs) {
 // src/action/report.ts
 var ACTION_REPORT_VERSION = 1;
 function summarize(targets) {
-  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, errors: 0 };
+  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
     if (!t.report) {
       sum.errors++;
       continue;
     }
-    for (const k of ["opened", "closed", "changed", "invariants", "violations", "newViolations"]) sum[k] += t.report.summary[k];
+    for (const k of ["opened", "closed", "changed", "invariants", "violations", "newViolations", "unread"]) sum[k] += t.report.summary[k];
+    if (untrusted(t.report)) sum.untrusted++;
   }
   return sum;
 }
@@ -40793,12 +40885,12 @@ function notAnalysedKey(list3) {
 }
 function noteworthy(report) {
   const s = report.summary;
-  if (s.opened + s.closed + s.changed + s.violations + s.errors > 0) return true;
+  if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 function actionVerdict(report) {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
-  const line = verdictLine({ kind: "diff", summary: report.summary, warnings: { introduced } });
+  const line = verdictLine({ kind: "diff", summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced } });
   if (report.summary.errors === 0) return line;
   return `\u274C ${plural(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
 }
@@ -40967,6 +41059,13 @@ function fail(report, inputs, io2) {
   const parts = [];
   if (names.length > 0) parts.push(`${onlyNew ? "newly violated" : "violated"} invariant${names.length === 1 ? "" : "s"}: ${names.join(", ")}`);
   if (errors.length > 0) parts.push(errors.map((t) => t.error).join("; "));
+  if (inputs.failOn !== "never") {
+    for (const t of report.targets) {
+      if (!t.report || !untrusted(t.report)) continue;
+      const where2 = report.targets.length > 1 ? ` of target ${t.name}` : "";
+      parts.push(`failing closed: ${plural(t.report.summary.unread, "input")}${where2} at head could not be read, and the invariants cannot be trusted without ${t.report.summary.unread === 1 ? "it" : "them"} (fail-on-unread: false in the config accepts that)`);
+    }
+  }
   if (parts.length > 0) io2.setFailed(`reachdiff: ${parts.join("; ")}`);
 }
 function writeReport(report, env, inputs, io2) {
@@ -41041,7 +41140,7 @@ function readUntrustedReport(path) {
     if (inner.length > 0) throw new UntrustedReportError(`report-file ${path}: the report of target ${i} does not follow the schema: ${inner.join("; ")}`);
     if (t.report.kind !== "diff") throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
-  for (const t of report.targets) if (t.report) t.report.summary = summary2(t.report.changes, t.report.invariants);
+  for (const t of report.targets) if (t.report) t.report.summary = summary2(t.report.changes, t.report.invariants, t.report.head);
   report.summary = summarize(report.targets);
   return report;
 }

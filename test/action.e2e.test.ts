@@ -140,8 +140,11 @@ describe('the action on pull_request', () => {
   it('files the paths input names are manifests: one that is not is an error, annotated where the change brings it', async () => {
     const gh = await fake();
     const r = await runAction(gh, 'pull_request', prEvent(), { paths: 'k8s/**\npackage.json', 'fail-on': 'never' });
+    const report = JSON.parse(readFileSync(r.outputs['report']!, 'utf8')) as { targets: Array<{ report: { head: { diagnostics: Array<{ file: string; code: string }> } } }> };
+    expect(report.targets[0]!.report.head.diagnostics).toContainEqual(expect.objectContaining({ file: 'package.json', code: 'RD002' }));
+    // not a manifest, but nothing a cluster would hold: the verdict does not fail closed for it
     const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
-    expect(body).toContain('> 1 document at head and 1 document at base could not be read; see the job log or the full report.');
+    expect(body).not.toContain('could not be read');
     // present at base too: not annotated again
     expect(r.stdout).not.toContain('file=package.json');
   });
@@ -230,6 +233,35 @@ describe('the action reading through the API', () => {
     expect(gh.calls('git/get-blob').length).toBeGreaterThan(0);
     expect(gh.calls('issues/list-comments')).toHaveLength(0);
   });
+});
+
+describe('the action fails closed on unread input', () => {
+  let hidden: string;
+  beforeAll(() => {
+    // a pull request that hides a policy behind a link and a Git LFS pointer; what reachdiff can read is the base
+    git(repo, 'checkout', '-q', '-b', 'unread', base);
+    writeFileSync(join(repo, 'k8s', 'lfs.yaml'), 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 12\n');
+    execFileSync('ln', ['-s', 'policies.yaml', join(repo, 'k8s', 'link.yaml')]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'unread');
+    hidden = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+  });
+
+  for (const source of ['git', 'api'] as const) {
+    it(`reading through ${source}: the check fails, and the comment and summary list the unread files`, async () => {
+      const gh = await fake();
+      const r = await runAction(gh, 'pull_request', prEvent(7, false, base, hidden), { source });
+      expect(gh.violations).toEqual([]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/::error::reachdiff: failing closed: 2 inputs at head could not be read/);
+      const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+      expect(body).toContain('❌ 2 inputs at head could not be read, so the invariants fail closed');
+      expect(body).toContain('> - k8s/link.yaml:1: a symbolic link (to "policies.yaml")');
+      expect(body).toContain('> - k8s/lfs.yaml:1: a Git LFS pointer');
+      expect(r.summary).toContain('k8s/lfs.yaml');
+    });
+  }
 });
 
 describe('the action on other events', () => {

@@ -1,4 +1,5 @@
 import type { Report } from '../report/report.js';
+import { untrusted } from '../report/report.js';
 import { markdownCell } from '../render/markdown.js';
 import { plural } from '../model/plural.js';
 import { renderMarkdown, verdictLine } from '../render/report-md.js';
@@ -25,19 +26,21 @@ export interface ActionReport {
   base: { sha: string };
   head: { sha: string };
   configFile: string | null;
-  summary: Report['summary'] & { errors: number };
+  /** Counts summed over the targets; `errors`: targets not analysed; `untrusted`: targets whose verdict rests on input that could not be read. */
+  summary: Report['summary'] & { errors: number; untrusted: number };
   targets: TargetOutcome[];
 }
 
 /** Counts summed over the targets. */
 export function summarize(targets: readonly TargetOutcome[]): ActionReport['summary'] {
-  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, errors: 0 };
+  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
     if (!t.report) {
       sum.errors++;
       continue;
     }
-    for (const k of ['opened', 'closed', 'changed', 'invariants', 'violations', 'newViolations'] as const) sum[k] += t.report.summary[k];
+    for (const k of ['opened', 'closed', 'changed', 'invariants', 'violations', 'newViolations', 'unread'] as const) sum[k] += t.report.summary[k];
+    if (untrusted(t.report)) sum.untrusted++;
   }
   return sum;
 }
@@ -53,14 +56,15 @@ function notAnalysedKey(list: ReadonlyArray<{ kind: string; name?: string }>): s
 /** Whether a comment is worth posting when none exists yet (comment: on-change): also when what is not analysed changed. */
 export function noteworthy(report: ActionReport): boolean {
   const s = report.summary;
-  if (s.opened + s.closed + s.changed + s.violations + s.errors > 0) return true;
+  if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 
 /** The verdict of the whole run, summed over the targets. */
 export function actionVerdict(report: ActionReport): string {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
-  const line = verdictLine({ kind: 'diff', summary: report.summary, warnings: { introduced } });
+  // the summed verdict fails closed where some target's does
+  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced } });
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }

@@ -13,7 +13,8 @@ import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 import type { ReportInvariant } from '../report/report.js';
-import { summary as countReport } from '../report/report.js';
+import { summary as countReport, untrusted } from '../report/report.js';
+import { plural } from '../model/plural.js';
 import type { SnapshotSource } from '../sources/github.js';
 import { chooseSource } from '../sources/github.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
@@ -210,6 +211,13 @@ function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   const parts: string[] = [];
   if (names.length > 0) parts.push(`${onlyNew ? 'newly violated' : 'violated'} invariant${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);
   if (errors.length > 0) parts.push(errors.map((t) => t.error).join('; '));
+  if (inputs.failOn !== 'never') {
+    for (const t of report.targets) {
+      if (!t.report || !untrusted(t.report)) continue;
+      const where = report.targets.length > 1 ? ` of target ${t.name}` : '';
+      parts.push(`failing closed: ${plural(t.report.summary.unread, 'input')}${where} at head could not be read, and the invariants cannot be trusted without ${t.report.summary.unread === 1 ? 'it' : 'them'} (fail-on-unread: false in the config accepts that)`);
+    }
+  }
   if (parts.length > 0) io.setFailed(`reachdiff: ${parts.join('; ')}`);
 }
 
@@ -291,7 +299,7 @@ export function readUntrustedReport(path: string): ActionReport {
     if (t.report.kind !== 'diff') throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
   // the counts are recomputed rather than believed
-  for (const t of report.targets) if (t.report) t.report.summary = countReport(t.report.changes, t.report.invariants);
+  for (const t of report.targets) if (t.report) t.report.summary = countReport(t.report.changes, t.report.invariants, t.report.head);
   report.summary = summarize(report.targets);
   return report;
 }

@@ -29,6 +29,8 @@ export type Target = { readonly name: string; readonly line: number } & (
 
 export interface Config {
   readonly file: string;
+  /** Whether input that cannot be read at head fails the invariants' verdict (fail-on-unread, default true). */
+  readonly failOnUnread: boolean;
   readonly invariants: readonly Invariant[];
   readonly ignore: readonly IgnoreRule[];
   /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
@@ -224,9 +226,11 @@ export function parseConfig(text: string, file: string): Config {
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ''));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
   const doc = parsed.documents[0];
-  if (!doc) return { file, invariants: [], ignore: [], targets: [] };
+  if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread']);
+  const failOnUnread = root['fail-on-unread'] ?? true;
+  if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
   const list = (key: string): unknown[] => {
     const v = root[key];
     if (v === undefined || v === null) return [];
@@ -244,5 +248,5 @@ export function parseConfig(text: string, file: string): Config {
       }
     }
   }
-  return { file, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets };
+  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets };
 }

@@ -36,9 +36,9 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced });
+  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);
-  return exitStatus(report, failOn);
+  return exitStatus(report, failOn, io);
 }

@@ -18,6 +18,8 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import { lint, silence } from '../check/lint.js';
 import type { Report } from '../report/report.js';
+import { untrusted } from '../report/report.js';
+import { plural } from '../model/plural.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 
 export interface Io {
@@ -137,8 +139,12 @@ export function readConfig(path: string | undefined, fallback: string | undefine
 }
 
 /** The exit status a report earns: 1 when an invariant fails as --fail-on says, else 0. */
-export function exitStatus(report: Report, failOn: FailOn): number {
+export function exitStatus(report: Report, failOn: FailOn, io?: Io): number {
   if (failOn === 'never') return 0;
+  if (untrusted(report)) {
+    io?.stderr(`reachdiff: failing closed: the invariants were checked on a head that has ${plural(report.summary.unread, 'input')} that could not be read (fail-on-unread: false in the config accepts that)\n`);
+    return 1;
+  }
   const count = failOn === 'violations' ? report.summary.violations : report.summary.newViolations;
   return count > 0 ? 1 : 0;
 }

@@ -133,5 +133,5 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all' }));
   else io.stdout(renderDiffText(report, values.explain === true));
-  return config ? exitStatus(report, failOn) : 0;
+  return config ? exitStatus(report, failOn, io) : 0;
 }

@@ -34,6 +34,9 @@ export interface LoadOptions {
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
+/** How a Git LFS pointer file starts (git-lfs spec v1). */
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
+
 export function isManifestPath(path: string): boolean {
   const lower = path.toLowerCase();
   return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
@@ -210,6 +213,9 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
   if (f.text.length > limits.maxFileBytes) {
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+  }
+  if (f.text.startsWith(LFS_POINTER)) {
+    return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, 'a Git LFS pointer: the file itself is not in the repository, so it is not read')] };
   }
   const reader = new FileReader(options.defaultNamespace ?? 'default', options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);

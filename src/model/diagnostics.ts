@@ -35,7 +35,15 @@ export const Codes = {
   notAnalysed: 'RD011',
 } as const;
 
-/** Stable codes of the foot-gun warnings (src/lint.ts). */
+/**
+ * Errors that mean part of a state could not be used: a file not read (too
+ * large, a link, an LFS pointer, a submodule), a document that does not
+ * parse or nests too deep, an object the API server would reject. A verdict
+ * that rests on such a state fails closed (see Report.failOnUnread).
+ */
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
+
+/** Stable codes of the foot-gun warnings (src/check/lint.ts). */
 export const WarningCodes = {
   dnsBlocked: 'RD101',
   dnsPortWithoutProtocol: 'RD102',

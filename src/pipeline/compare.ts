@@ -77,6 +77,6 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? '', { explain: options.explain, warnings });
+  const report = diffReport(diff, labels, invariants, config?.file ?? '', { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
   return { base, head, diff, warnings, invariants, report };
 }

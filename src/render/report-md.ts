@@ -1,6 +1,7 @@
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
+import { untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
 
@@ -44,11 +45,16 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
 };
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
-export function verdictLine(report: Pick<Report, 'kind' | 'summary'> & { readonly warnings?: { readonly introduced: readonly unknown[] } }): string {
+export function verdictLine(
+  report: Pick<Report, 'kind' | 'summary'> & { readonly failOnUnread?: boolean; readonly warnings?: { readonly introduced: readonly unknown[] } },
+): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
-  const icon = s.newViolations > 0 ? '❌' : still > 0 ? '⚠️' : '✅';
+  const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
+  const icon = s.newViolations > 0 || distrusted ? '❌' : still > 0 || s.unread > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
+  if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
+  else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
   if (s.newViolations > 0) parts.push(`${plural(s.newViolations, 'invariant')} newly violated`);
   if (still > 0) parts.push(`${plural(still, 'invariant')} still violated`);
   if (report.kind === 'diff') {
@@ -58,7 +64,7 @@ export function verdictLine(report: Pick<Report, 'kind' | 'summary'> & { readonl
     if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
     parts.push(...(changes.length > 0 ? changes : ['no reachability change']));
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 ? ' on what could be read' : ''}`);
   const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, 'warning')} introduced`);
   return `${icon} ${parts.join(' · ')}`;
@@ -248,13 +254,23 @@ function graph(changes: readonly ReportChange[]): string {
   return ['```mermaid', 'graph LR', ...nodes, ...edges, ...styles, '```'].join('\n');
 }
 
-function diagnosticsNote(report: Report): string {
-  const errors = (ds: readonly { severity: string }[] | undefined) => (ds ?? []).filter((d) => d.severity === 'error').length;
-  const head = errors(report.head.diagnostics);
-  const base = errors(report.base?.diagnostics);
-  if (head + base === 0) return '';
-  const where = report.base === null ? plural(head, 'document') : [head > 0 ? `${plural(head, 'document')} at head` : '', base > 0 ? `${plural(base, 'document')} at base` : ''].filter(Boolean).join(' and ');
-  return `> ${where} could not be read; see the job log or the full report.`;
+/** How many unread inputs a note lists, at the richest level. */
+const UNREAD_LISTED = 10;
+
+/** Input that could not be read, right under the verdict: at head listed, at base counted. */
+function unreadNote(report: Report, listed: number): string {
+  const head = report.head.unread;
+  const base = report.base?.unread.length ?? 0;
+  if (head.length + base === 0) return '';
+  const lines: string[] = [];
+  if (head.length > 0) {
+    lines.push(`> ⛔ ${plural(head.length, 'input')}${report.base ? ' at head' : ''} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? 'it' : 'them'}:`);
+    const shown = head.slice(0, listed);
+    for (const u of shown) lines.push(`> - ${markdownCell(`${u.file}:${u.line}`)}: ${markdownCell(u.reason)} (${u.code})`);
+    if (head.length > shown.length) lines.push(`> - … and ${head.length - shown.length} more; see the job log or the full report`);
+  }
+  if (base > 0) lines.push(`> ${plural(base, 'input')} at base could not be read.`);
+  return lines.join('\n');
 }
 
 /** How many not-analysed objects a note lists by name, at the richest level. */
@@ -284,6 +300,8 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
   const parts: string[] = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const unread = unreadNote(report, level.kind === 'summary' ? 0 : UNREAD_LISTED);
+  if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants);
@@ -302,8 +320,7 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
   }
   const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
-  const note = diagnosticsNote(report);
-  if (note) parts.push(note);
+
   const trimmed = level.kind !== 'rows' || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
   const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);

@@ -1,6 +1,7 @@
 import type { ConnectionSet } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { UNREAD_CODES } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
 import { workloadsInfo } from '../change/diff.js';
 import { explainChange, explanationJson, pairJson } from '../change/explain.js';
@@ -51,6 +52,16 @@ export interface StateSummary {
   diagnostics: DiagnosticJson[];
   /** What governs traffic there and was not analysed (policy kinds reachdiff does not model, rule parts it cannot decide). */
   notAnalysed: NotAnalysedJson[];
+  /** Input that could not be read or was rejected: files, documents and objects the verdict could not use. */
+  unread: UnreadJson[];
+}
+
+/** A file, document or object that could not be read or that the API server would reject. */
+export interface UnreadJson {
+  file: string;
+  line: number;
+  code: string;
+  reason: string;
 }
 
 export interface DecisionJson {
@@ -141,7 +152,14 @@ export interface Report {
     invariants: number;
     violations: number;
     newViolations: number;
+    /** Input at head that could not be read (head.unread). */
+    unread: number;
   };
+  /**
+   * Whether input that could not be read at head fails the verdict where
+   * invariants are checked (the config's fail-on-unread, on by default).
+   */
+  failOnUnread: boolean;
   changes: ReportChange[];
   invariants: ReportInvariant[];
   warnings: WarningsJson;
@@ -174,6 +192,7 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
     notAnalysed: notAnalysedJson(c.notAnalysed),
+    unread: m.diagnostics.filter((d) => d.severity === 'error' && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message })),
   };
 }
 
@@ -229,9 +248,10 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
   };
 }
 
-/** The counts of a report, from its changes and invariants. */
-export function summary(changes: readonly ReportChange[], invariants: readonly ReportInvariant[]): Report['summary'] {
+/** The counts of a report, from its changes, invariants and what head could not read. */
+export function summary(changes: readonly ReportChange[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
   return {
+    unread: head.unread.length,
     opened: changes.filter((c) => c.type === 'added').length,
     closed: changes.filter((c) => c.type === 'removed').length,
     changed: changes.filter((c) => c.type === 'changed').length,
@@ -239,6 +259,15 @@ export function summary(changes: readonly ReportChange[], invariants: readonly R
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length,
   };
+}
+
+/**
+ * Whether the verdict cannot be trusted: invariants are checked, and head
+ * holds input that could not be read, which fails closed unless the config
+ * says otherwise.
+ */
+export function untrusted(report: Pick<Report, 'summary' | 'failOnUnread'>): boolean {
+  return report.failOnUnread && report.summary.unread > 0 && report.summary.invariants > 0;
 }
 
 /**
@@ -250,17 +279,19 @@ export function diffReport(
   labels: { base: string; head: string },
   invariants: readonly InvariantResult[] = [],
   configFile = '',
-  options: { explain?: boolean; warnings?: Warnings } = {},
+  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean } = {},
 ): Report {
   const explain = options.explain ?? true;
   const changes = diff.changes.map((c) => changeJson(diff, c, explain));
   const inv = invariants.map((r) => invariantJson(r, configFile));
+  const head = stateSummary(diff.head, labels.head);
   return {
     version: REPORT_VERSION,
     kind: 'diff',
     base: stateSummary(diff.base, labels.base),
-    head: stateSummary(diff.head, labels.head),
-    summary: summary(changes, inv),
+    head,
+    summary: summary(changes, inv, head),
+    failOnUnread: options.failOnUnread ?? true,
     changes,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS),
@@ -268,14 +299,16 @@ export function diffReport(
 }
 
 /** The report of one state; its warnings are all `existing`, as there is no base to introduce them. */
-export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS): Report {
+export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS, failOnUnread = true): Report {
   const inv = invariants.map((r) => invariantJson(r, configFile));
+  const head = stateSummary(m, label);
   return {
     version: REPORT_VERSION,
     kind: 'check',
     base: null,
-    head: stateSummary(m, label),
-    summary: summary([], inv),
+    head,
+    summary: summary([], inv, head),
+    failOnUnread,
     changes: [],
     invariants: inv,
     warnings: warningsJson(warnings),

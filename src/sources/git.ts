@@ -44,6 +44,11 @@ function wanted(path: string, filters: PathFilter): boolean {
   return isManifestPath(path) && inFilters(path, filters);
 }
 
+/** Whether a directory (a submodule) may hold manifest files the filters take. */
+export function mightHoldManifests(dir: string, filters: PathFilter): boolean {
+  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+}
+
 /**
  * Reads the manifest files of one revision straight from the object
  * database (`git ls-tree` and one `git cat-file --batch`), without touching
@@ -53,16 +58,26 @@ export async function readRevision(repo: string, ref: string, filters: PathFilte
   const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', '-l', commit]);
   const entries: Array<{ path: string; oid: string; size: number }> = [];
+  const out: SnapshotFile[] = [];
+  const links: Array<{ path: string; oid: string }> = [];
   for (const record of listing.split('\0')) {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
     const path = record.slice(tab + 1);
-    if (type !== 'blob' || mode === '120000' || !oid || !wanted(path, filters)) continue;
-    entries.push({ path, oid, size: Number(size) });
+    if (!oid) continue;
+    // what cannot be read is said, so that a verdict never rests on it in silence
+    if (type === 'commit') {
+      if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
+      continue;
+    }
+    if (type !== 'blob' || !wanted(path, filters)) continue;
+    if (mode === '120000') links.push({ path, oid });
+    else entries.push({ path, oid, size: Number(size) });
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const out: SnapshotFile[] = [];
+  const targets = await catFiles(repo, links.map((l) => l.oid));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? '')}): links are not followed, so it is not read` }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });

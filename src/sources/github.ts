@@ -1,4 +1,4 @@
-import { ensureCommit, isRepository } from './git.js';
+import { ensureCommit, isRepository, mightHoldManifests } from './git.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
 import type { SnapshotFile } from '../input/load.js';
@@ -80,15 +80,22 @@ export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
   };
   return {
     async files(sha, wanted, max) {
-      const entries = (await tree(sha)).filter((e) => e.type === 'blob' && e.mode !== '120000' && isManifestPath(e.path) && wanted(e.path));
+      const all = await tree(sha);
+      const entries = all.filter((e) => e.type === 'blob' && isManifestPath(e.path) && wanted(e.path));
       entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return pool(
+      // what cannot be read is said, so that a verdict never rests on it in silence
+      const submodules: SnapshotFile[] = all
+        .filter((e) => e.type === 'commit' && mightHoldManifests(e.path, wanted))
+        .map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
+      const files = await pool(
         entries.map((e) => async (): Promise<SnapshotFile> => {
+          if (e.mode === '120000') return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== undefined && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
         }),
         concurrency,
       );
+      return [...submodules, ...files];
     },
     async file(sha, path) {
       const entry = (await tree(sha)).find((e) => e.path === path && e.type === 'blob');

@@ -1,0 +1,129 @@
+/**
+ * A verdict never rests on input that could not be read: at head, a file
+ * too large, a document that does not parse, a symbolic link, a Git LFS
+ * pointer, a submodule or an object the API server would reject is listed,
+ * and with invariants the check fails closed unless the config says
+ * otherwise (fail-on-unread: false). Base may stay lenient.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readRevision } from '../src/sources/git.js';
+import { cli, deployment, namespace, policy } from './helpers.js';
+
+const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env }).trim();
+
+function write(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+const APPS = namespace('shop') + deployment('shop', 'web', { app: 'web' }) + deployment('shop', 'db', { app: 'db' });
+const DENY = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [] });
+const ALLOW_WEB = policy('shop', 'db-from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] });
+const INVARIANT = 'invariants:\n  - name: web never reaches db\n    never: { from: { labels: { app: web } }, to: { labels: { app: db } } }\n';
+const LFS = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+
+let repo: string;
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'reachdiff-unread-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  write(repo, 'k8s/apps.yaml', APPS);
+  write(repo, 'k8s/deny.yaml', DENY);
+  write(repo, 'config.yml', INVARIANT);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+  // head hides an allow of web → db in files reachdiff cannot read
+  git(repo, 'checkout', '-q', '-b', 'head');
+  write(repo, 'k8s/target/allow.yaml', ALLOW_WEB);
+  symlinkSync('target/allow.yaml', join(repo, 'k8s', 'allow-link.yaml'));
+  write(repo, 'k8s/lfs.yaml', LFS);
+  git(repo, 'add', '-A');
+  git(repo, 'rm', '-q', '--cached', 'k8s/target/allow.yaml');
+  git(repo, 'commit', '-qm', 'head');
+  // a submodule under k8s/ (a gitlink entry; its content is elsewhere)
+  git(repo, 'checkout', '-q', '-b', 'submodule', 'main');
+  git(repo, 'update-index', '--add', '--cacheinfo', `160000,${git(repo, 'rev-parse', 'main')},k8s/vendored`);
+  git(repo, 'commit', '-qm', 'submodule');
+  git(repo, 'checkout', '-q', 'main');
+});
+
+describe('what git sources cannot read is listed, not skipped', () => {
+  it('a symbolic link is not followed, and says where it points', async () => {
+    const files = await readRevision(repo, 'head');
+    expect(files).toContainEqual({ path: 'k8s/allow-link.yaml', error: expect.stringMatching(/^a symbolic link \(to "target\/allow.yaml"\): links are not followed/) });
+  });
+
+  it('a submodule where manifests may be is listed', async () => {
+    const files = await readRevision(repo, 'submodule');
+    expect(files).toContainEqual({ path: 'k8s/vendored', error: expect.stringMatching(/^a git submodule \(commit [0-9a-f]{12}\): its files are not read/) });
+    expect(await readRevision(repo, 'submodule', ['other'])).toEqual([]);
+  });
+
+  it('a Git LFS pointer is unreadable (RD009)', async () => {
+    const r = await cli(['lint', 'k8s/lfs.yaml'], await checkout('head'));
+    expect(r.stderr).toMatch(/k8s\/lfs.yaml:1: error: a Git LFS pointer: the file itself is not in the repository, so it is not read \[RD009\]/);
+  });
+});
+
+async function checkout(ref: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-unread-tree-'));
+  execFileSync('sh', ['-c', `git -C '${repo}' archive ${ref} | tar -x -C '${dir}'`]);
+  return dir;
+}
+
+describe('a verdict on unread input fails closed', () => {
+  it('diff --git with invariants: unread files at head fail the check and are listed', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/reachdiff: failing closed: the invariants were checked on a head that has 2 inputs that could not be read/);
+    expect(r.stdout).toMatch(/\*\*❌ 2 inputs at head could not be read, so the invariants fail closed · no reachability change · 1 invariant holds on what could be read\*\*/);
+    expect(r.stdout).toContain('> - k8s/allow-link.yaml:1: a symbolic link');
+    expect(r.stdout).toContain('> - k8s/lfs.yaml:1: a Git LFS pointer');
+  });
+
+  it('the json report lists them and says the verdict fails on them', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { failOnUnread: boolean; summary: { unread: number }; head: { unread: Array<{ file: string; code: string }> }; base: { unread: unknown[] } };
+    expect(report.failOnUnread).toBe(true);
+    expect(report.summary.unread).toBe(2);
+    expect(report.head.unread.map((u) => `${u.file} ${u.code}`)).toEqual(['k8s/allow-link.yaml RD009', 'k8s/lfs.yaml RD009']);
+    expect(report.base.unread).toEqual([]);
+  });
+
+  it('fail-on-unread: false in the config accepts the risk', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'reachdiff-unread-config-')), 'config.yml');
+    writeFileSync(config, `fail-on-unread: false\n${INVARIANT}`);
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--config', config]);
+    expect(r.code).toBe(0);
+  });
+
+  it('without invariants there is no verdict to fail, and the unread files are still listed', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/⚠️ 2 inputs at head could not be read/);
+  });
+
+  it('unread input at base alone does not fail: base may stay lenient', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'head', '--head-ref', 'main', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('> 2 inputs at base could not be read.');
+  });
+
+  it('check fails closed on a document that does not parse, and on a policy the API server would reject', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-unread-check-'));
+    write(dir, 'apps.yaml', APPS + DENY);
+    write(dir, 'config.yml', INVARIANT);
+    expect((await cli(['check', dir, '--config', join(dir, 'config.yml')])).code).toBe(0);
+    write(dir, 'broken.yaml', 'kind: NetworkPolicy\nspec: [unclosed\n');
+    const broken = await cli(['check', dir, '--config', join(dir, 'config.yml')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/failing closed/);
+    write(dir, 'broken.yaml', policy('shop', 'bad', { podSelector: {}, ingress: [{ from: [{}] }] }));
+    expect((await cli(['check', dir, '--config', join(dir, 'config.yml')])).code).toBe(1);
+  });
+});
