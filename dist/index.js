@@ -33605,6 +33605,18 @@ function githubApi(token, owner, repo, log, apiUrl) {
       const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
       return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
     },
+    async commitParents(sha) {
+      const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
+      return data.parents.map((p) => p.sha);
+    },
+    async mergeBase(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 });
+      return data.merge_base_commit.sha;
+    },
+    async branchesWhereHead(sha) {
+      const { data } = await octokit.rest.repos.listBranchesForHeadCommit({ owner, repo, commit_sha: sha });
+      return data.map((b) => b.name);
+    },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
       return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseRepo: p.base.repo.full_name }));
@@ -35337,6 +35349,7 @@ var action_report_schema_default = {
     "pullRequest",
     "base",
     "head",
+    "comparison",
     "configFile",
     "summary",
     "targets"
@@ -35476,6 +35489,13 @@ var action_report_schema_default = {
           }
         }
       }
+    },
+    comparison: {
+      enum: [
+        "merge",
+        "merge-base",
+        "given"
+      ]
     }
   },
   $defs: {
@@ -40657,6 +40677,22 @@ async function ensureCommit(repo, sha, remote = "origin") {
   }
   return hasCommit(repo, sha);
 }
+async function commitParents(repo, sha) {
+  const text2 = await git(repo, ["cat-file", "commit", "--end-of-options", sha]);
+  const out = [];
+  for (const line of text2.split("\n")) {
+    if (line === "") break;
+    if (line.startsWith("parent ")) out.push(line.slice(7).trim());
+  }
+  return out;
+}
+async function mergeBase(repo, a, b) {
+  try {
+    return (await git(repo, ["merge-base", "--end-of-options", a, b])).trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
@@ -40790,7 +40826,8 @@ async function chooseSource(source, workspace, shas, api, options, log) {
   if (source === "api") return viaApi();
   const repo = await isRepository(workspace);
   if (repo) {
-    const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
+    const available = [];
+    for (const sha of shas) available.push(await ensureCommit(workspace, sha));
     if (available.every(Boolean)) return { kind: "git", at: (sha) => gitSnapshot(workspace, sha, options) };
     const missing = shas.filter((_, i) => !available[i]);
     if (source === "git") throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(" and ")} and fetching failed`);
@@ -40836,11 +40873,13 @@ function text(v) {
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 var ZERO = /^0+$/;
-function refsFromEvent(eventName, payload, inputs) {
+var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function refsFromEvent(eventName, payload, inputs, sha) {
   let base;
   let head;
   let pullRequest;
   let fork = false;
+  let merge2;
   if (eventName === "pull_request" || eventName === "pull_request_target") {
     const pr = record(payload.pull_request);
     const baseObj = record(pr?.base);
@@ -40851,19 +40890,34 @@ function refsFromEvent(eventName, payload, inputs) {
     const baseRepo = text(record(baseObj?.repo)?.full_name);
     const headRepo = text(record(headObj?.repo)?.full_name);
     fork = headRepo === void 0 || baseRepo !== headRepo;
+    if (eventName === "pull_request" && sha && SHA.test(sha) && sha !== head && sha !== base) merge2 = sha;
   } else if (eventName === "push") {
     base = text(payload.before);
     head = text(payload.after);
     if (base && ZERO.test(base)) base = void 0;
     if (head && ZERO.test(head)) head = void 0;
   }
+  const given = inputs.baseRef !== void 0 || inputs.headRef !== void 0;
   base = inputs.baseRef ?? base;
   head = inputs.headRef ?? head;
   if (!base || !head) {
     const missing = [!base ? "base-ref" : "", !head ? "head-ref" : ""].filter(Boolean).join(" and ");
     throw new InputError(`the ${eventName || "unknown"} event does not say which revisions to compare: set the ${missing} input${missing.includes(" and ") ? "s" : ""}`);
   }
-  return { base, head, pullRequest, fork };
+  if (given) return { base, head, pullRequest, fork, comparison: "given" };
+  if (merge2) return { base, head, pullRequest, fork, comparison: "merge", merge: merge2 };
+  return { base, head, pullRequest, fork, comparison: eventName === "pull_request" || eventName === "pull_request_target" || eventName === "push" ? "merge-base" : "given" };
+}
+function describeComparison(refs, short) {
+  const pr = refs.pullRequest !== void 0 ? ` of #${refs.pullRequest}` : "";
+  switch (refs.comparison) {
+    case "merge":
+      return `the merge commit${pr} (head ${short(refs.head)}) with the base branch it merges into (base ${short(refs.base)}): what merging does`;
+    case "merge-base":
+      return `head ${short(refs.head)} with its merge base ${short(refs.base)}, as this event has no merge commit`;
+    case "given":
+      return `head ${short(refs.head)} with base ${short(refs.base)}, as given`;
+  }
 }
 
 // src/action/report.ts
@@ -40899,7 +40953,8 @@ function shortSha(sha) {
 }
 function renderActionMarkdown(report, options) {
   const run3 = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : void 0;
-  const footer = `<sub>base ${shortSha(report.base.sha)} \u2192 head ${shortSha(report.head.sha)}${run3 ? ` \xB7 [workflow run](${run3})` : ""} \xB7 reachdiff</sub>`;
+  const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? void 0 }, shortSha);
+  const footer = `<sub>Compared ${compared}${run3 ? ` \xB7 [workflow run](${run3})` : ""} \xB7 reachdiff</sub>`;
   const hint = run3 ? `Some detail is left out here; the full report is in the [job summary](${run3}) and the run's \`report\` output.` : "Some detail is left out here; the full report is in the job summary and the `report` output.";
   const single = report.targets.length === 1 && report.targets[0].report !== null;
   const head = [options.marker, "### reachdiff"];
@@ -41079,9 +41134,49 @@ async function summary3(report, inputs, env, io2) {
   const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
   await io2.writeSummary(md);
 }
+async function parentsOf(sha, env, api) {
+  if (await isRepository(env.workspace)) {
+    const parents = await commitParents(env.workspace, sha).catch(() => void 0);
+    if (parents) return parents;
+  }
+  return api().commitParents(sha);
+}
+async function resolveRefs(refs, env, api, io2) {
+  if (refs.comparison === "merge") {
+    try {
+      const parents = await parentsOf(refs.merge, env, api);
+      if (parents.length >= 2) {
+        if (parents[1] !== refs.head) io2.info(`the merge commit ${refs.merge} merges ${parents[1]}, not the event's head ${refs.head} (the pull request moved); comparing the merge commit`);
+        return { ...refs, base: parents[0], head: refs.merge };
+      }
+      io2.warning(`${refs.merge} (GITHUB_SHA) is not a merge commit; comparing the pull request's head with its merge base instead`);
+    } catch (e) {
+      io2.warning(`cannot read the merge commit ${refs.merge} (${errorText(e)}); comparing the pull request's head with its merge base instead`);
+    }
+    refs = { ...refs, comparison: "merge-base" };
+  }
+  if (refs.comparison === "merge-base") {
+    let found = await isRepository(env.workspace) ? await mergeBase(env.workspace, refs.base, refs.head) : void 0;
+    if (!found) {
+      try {
+        found = await api().mergeBase(refs.base, refs.head);
+      } catch (e) {
+        io2.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${errorText(e)}); comparing with ${refs.base} as it is`);
+        return { ...refs, comparison: "given" };
+      }
+    }
+    return { ...refs, base: found };
+  }
+  return refs;
+}
+function errorText(e) {
+  const status = httpStatus(e);
+  return status !== void 0 ? `HTTP ${status}` : e instanceof Error ? e.message.split("\n")[0] : String(e);
+}
 async function analyzeRun(inputs, env, api, io2) {
-  const refs = refsFromEvent(env.eventName, env.payload, inputs);
-  io2.info(`comparing ${refs.base} (base) with ${refs.head} (head)${refs.pullRequest ? ` for #${refs.pullRequest}` : ""}`);
+  const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io2);
+  const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
+  io2.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ""}: ${comparison}`);
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io2.info(m));
   io2.info(`reading files through ${source.kind === "git" ? "the local clone" : "the GitHub API"}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io2);
@@ -41100,6 +41195,7 @@ async function analyzeRun(inputs, env, api, io2) {
     pullRequest: refs.pullRequest ?? null,
     base: { sha: refs.base },
     head: { sha: refs.head },
+    comparison: refs.comparison,
     configFile: config ? config.file : null,
     summary: summarize(outcomes),
     targets: outcomes
@@ -41192,7 +41288,8 @@ function environment() {
     repository,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     tempDir: env.RUNNER_TEMP ?? tmpdir2(),
-    runUrl: env.GITHUB_RUN_ID && repository ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
+    runUrl: env.GITHUB_RUN_ID && repository ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0,
+    sha: env.GITHUB_SHA
   };
 }
 var io = {

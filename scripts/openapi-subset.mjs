@@ -13,6 +13,10 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],
   ['get', '/repos/{owner}/{repo}/git/blobs/{file_sha}'],
   ['get', '/repos/{owner}/{repo}/commits/{commit_sha}/pulls'],
+  ['get', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
+  ['get', '/repos/{owner}/{repo}/compare/{basehead}'],
+  ['get', '/repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head'],
+  ['get', '/repos/{owner}/{repo}/tarball/{ref}'],
 ];
 
 // the keywords the project's validator understands; annotations are dropped

@@ -42,8 +42,17 @@ describe('revisions from the event', () => {
   const pr = (headRepo: string) => ({ pull_request: { number: 5, base: { sha: BASE, repo: { full_name: 'o/r' } }, head: { sha: HEAD, repo: { full_name: headRepo } } } });
 
   it('pull_request and pull_request_target: the pull request base and head, and whether the head is a fork', () => {
-    expect(refsFromEvent('pull_request', pr('o/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false });
-    expect(refsFromEvent('pull_request_target', pr('someone/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: true });
+    expect(refsFromEvent('pull_request', pr('o/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge-base' });
+    expect(refsFromEvent('pull_request_target', pr('someone/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: true, comparison: 'merge-base' });
+  });
+
+  it('pull_request: the merge commit GitHub prepared (GITHUB_SHA) is compared, against its first parent', () => {
+    const merge = 'c'.repeat(40);
+    expect(refsFromEvent('pull_request', pr('o/r'), {}, merge)).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge', merge });
+    // pull_request_target runs on the base branch: its GITHUB_SHA is no merge commit
+    expect(refsFromEvent('pull_request_target', pr('o/r'), {}, merge).comparison).toBe('merge-base');
+    // inputs say what to compare, as they are
+    expect(refsFromEvent('pull_request', pr('o/r'), { baseRef: 'main' }, merge).comparison).toBe('given');
   });
 
   it('a head repository that was deleted counts as a fork', () => {
@@ -52,7 +61,7 @@ describe('revisions from the event', () => {
   });
 
   it('push: before and after; a new branch needs base-ref', () => {
-    expect(refsFromEvent('push', { before: BASE, after: HEAD }, {})).toEqual({ base: BASE, head: HEAD, pullRequest: undefined, fork: false });
+    expect(refsFromEvent('push', { before: BASE, after: HEAD }, {})).toEqual({ base: BASE, head: HEAD, pullRequest: undefined, fork: false, comparison: 'merge-base' });
     expect(() => refsFromEvent('push', { before: '0'.repeat(40), after: HEAD }, {})).toThrow('the push event does not say which revisions to compare: set the base-ref input');
     expect(refsFromEvent('push', { before: '0'.repeat(40), after: HEAD }, { baseRef: 'main' }).base).toBe('main');
   });

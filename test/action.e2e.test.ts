@@ -75,7 +75,7 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs dist/index.js as GitHub runs an action's step. */
-async function runAction(gh: FakeGitHub, eventName: string, event: unknown, inputs: Record<string, string> = {}, workspace = repo): Promise<RunResult> {
+async function runAction(gh: FakeGitHub, eventName: string, event: unknown, inputs: Record<string, string> = {}, workspace = repo, sha?: string): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'reachdiff-runner-'));
   const eventPath = join(dir, 'event.json');
   writeFileSync(eventPath, JSON.stringify(event));
@@ -95,6 +95,7 @@ async function runAction(gh: FakeGitHub, eventName: string, event: unknown, inpu
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: temp,
     'INPUT_GITHUB-TOKEN': 'ghs_test',
+    ...(sha ? { GITHUB_SHA: sha } : {}),
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   // ACTION_NODE runs the bundle under another Node binary (action.yml declares node24)
@@ -123,7 +124,7 @@ describe('the action on pull_request', () => {
     const body = (posted[0]!.body as { body: string }).body;
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('❌ 2 invariants newly violated · 1 invariant still violated · 5 paths opened · 1 changed');
-    expect(body).toContain(`base ${base.slice(0, 7)} → head ${head.slice(0, 7)} · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
+    expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
     // with the default paths, YAML and JSON that is not Kubernetes (package.json) is noted, not an error
     expect(body).not.toContain('could not be read');
@@ -232,6 +233,79 @@ describe('the action reading through the API', () => {
     expect(r.outputs.opened).toBe('5');
     expect(gh.calls('git/get-blob').length).toBeGreaterThan(0);
     expect(gh.calls('issues/list-comments')).toHaveLength(0);
+  });
+});
+
+describe('the action compares what the merge does', () => {
+  const DEBUG_POLICY = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-debug, namespace: staging }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  ingress: [{ from: [{ podSelector: { matchLabels: { role: debug } } }], ports: [{ port: 5432 }] }]
+`;
+  /** Commits on a branch from `from`, each a change to the files; returns the last commit. */
+  const commitOn = (branch: string, from: string, change: () => void): string => {
+    git(repo, 'checkout', '-q', '-B', branch, from);
+    change();
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', branch);
+    const sha = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+    return sha;
+  };
+  /** GitHub's refs/pull/N/merge: the pull request merged into the base branch's tip. */
+  const mergeCommit = (baseTip: string, prHead: string): string => {
+    git(repo, 'checkout', '-q', '--detach', baseTip);
+    git(repo, 'merge', '-q', '--no-ff', '--no-edit', prHead);
+    const sha = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+    return sha;
+  };
+  const edit = (file: string, f: (text: string) => string) => writeFileSync(join(repo, file), f(readFileSync(join(repo, file), 'utf8')));
+
+  it('a pull request whose merge opens frontend → db fails, though its head alone opens nothing', async () => {
+    // main allows db from pods labelled role=debug; the pull request, branched before, labels the frontend so
+    const mainTip = commitOn('main-debug', base, () => edit('k8s/policies.yaml', (p) => p + DEBUG_POLICY));
+    const prHead = commitOn('label-frontend', base, () => edit('k8s/workloads.yaml', (w) => w.replace('labels: { app: frontend, tier: web }', 'labels: { app: frontend, tier: web, role: debug }')));
+    const merge = mergeCommit(mainTip, prHead);
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(8, false, mainTip, prHead), { comment: 'never' }, repo, merge);
+    expect(gh.violations).toEqual([]);
+    expect(r.stdout).toContain(`the merge commit of #8 (head ${merge.slice(0, 7)}) with the base branch it merges into (base ${mainTip.slice(0, 7)})`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::reachdiff: newly violated invariants?: "frontend must never reach db"/);
+    // the pull request's own change, against its merge base, opens nothing
+    const alone = await runAction(gh, 'pull_request', prEvent(8, false, mainTip, prHead), { 'base-ref': base, 'head-ref': prHead, comment: 'never' });
+    expect(alone.code).toBe(0);
+    expect(alone.outputs.opened).toBe('0');
+  });
+
+  it('a docs-only pull request passes after main fixed what its branch point had: changes on main are not shown as its', async () => {
+    // the branch point violates; main fixes it; the pull request, from the branch point, changes docs only
+    const fixed = commitOn('main-fixed', head, () => {
+      execFileSync('rm', ['-rf', join(repo, 'k8s')]);
+      cpSync(join(FIXTURES, 'demo'), join(repo, 'k8s'), { recursive: true });
+    });
+    const docs = commitOn('docs-only', head, () => writeFileSync(join(repo, 'NOTES.md'), 'docs\n'));
+    const merge = mergeCommit(fixed, docs);
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(9, false, fixed, docs), {}, repo, merge);
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ opened: '0', closed: '0', changed: '0', 'new-violations': '0' });
+    // compared without the merge commit, main's fix reads as the pull request undoing it
+    const naive = await runAction(gh, 'pull_request', prEvent(9, false, fixed, docs), { 'base-ref': fixed, 'head-ref': docs, comment: 'never' });
+    expect(naive.code).toBe(1);
+  });
+
+  it('pull_request_target has no merge commit: the head is compared with its merge base, and the comment says so', async () => {
+    const mainTip = commitOn('main-moved', base, () => writeFileSync(join(repo, 'README.md'), 'moved\n'));
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request_target', prEvent(10, false, mainTip, head), { 'fail-on': 'never' }, repo, mainTip);
+    expect(r.outputs).toMatchObject({ opened: '5', changed: '1' });
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit`);
   });
 });
 
@@ -413,7 +487,8 @@ describe('the action in a shallow clone', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('reading files through the local clone');
     expect(r.outputs.opened).toBe('5');
-    expect(gh.requests).toHaveLength(0);
+    // the shallow history cannot tell the merge base: only that is asked of the API
+    expect(gh.requests.map((q) => q.operationId)).toEqual(['repos/compare-commits-with-basehead']);
   });
 });
 

@@ -16,7 +16,7 @@ const HEAD = 'b'.repeat(40);
 
 function actionReport(targets: Array<{ name: string; report: Report }>): ActionReport {
   const outcomes = targets.map((t) => ({ ...t, error: null }));
-  return { version: 1, kind: 'action', repository: 'octo/shop', pullRequest: 7, base: { sha: BASE }, head: { sha: HEAD }, configFile: '.github/reachdiff.yml', summary: summarize(outcomes), targets: outcomes };
+  return { version: 1, kind: 'action', repository: 'octo/shop', pullRequest: 7, base: { sha: BASE }, head: { sha: HEAD }, comparison: 'merge', configFile: '.github/reachdiff.yml', summary: summarize(outcomes), targets: outcomes };
 }
 
 function comment(report: ActionReport): string {

@@ -13,6 +13,12 @@ export interface GitHubApi extends TreeApi {
   updateComment(id: number, body: string): Promise<IssueComment>;
   /** Open pull requests whose head is this commit. */
   pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseRepo: string }>>;
+  /** The parents of a commit, first parent first. */
+  commitParents(sha: string): Promise<string[]>;
+  /** The merge base of two commits. */
+  mergeBase(base: string, head: string): Promise<string>;
+  /** The branches of this repository whose head is the commit. */
+  branchesWhereHead(sha: string): Promise<string[]>;
 }
 
 export interface IssueComment {
@@ -95,6 +101,18 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
     async blob(sha) {
       const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
       return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    },
+    async commitParents(sha) {
+      const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
+      return data.parents.map((p) => p.sha);
+    },
+    async mergeBase(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 });
+      return data.merge_base_commit.sha;
+    },
+    async branchesWhereHead(sha) {
+      const { data } = await octokit.rest.repos.listBranchesForHeadCommit({ owner, repo, commit_sha: sha });
+      return data.map((b) => b.name);
     },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });

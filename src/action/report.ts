@@ -1,5 +1,7 @@
 import type { Report } from '../report/report.js';
 import { untrusted } from '../report/report.js';
+import type { Comparison } from './refs.js';
+import { describeComparison } from './refs.js';
 import { markdownCell } from '../render/markdown.js';
 import { plural } from '../model/plural.js';
 import { renderMarkdown, verdictLine } from '../render/report-md.js';
@@ -25,6 +27,8 @@ export interface ActionReport {
   pullRequest: number | null;
   base: { sha: string };
   head: { sha: string };
+  /** How the revisions were chosen (see refs.ts). */
+  comparison: Comparison;
   configFile: string | null;
   /** Counts summed over the targets; `errors`: targets not analysed; `untrusted`: targets whose verdict rests on input that could not be read. */
   summary: Report['summary'] & { errors: number; untrusted: number };
@@ -92,7 +96,8 @@ function shortSha(sha: string): string {
  */
 export function renderActionMarkdown(report: ActionReport, options: CommentOptions): string {
   const run = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : undefined;
-  const footer = `<sub>base ${shortSha(report.base.sha)} → head ${shortSha(report.head.sha)}${run ? ` · [workflow run](${run})` : ''} · reachdiff</sub>`;
+  const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? undefined }, shortSha);
+  const footer = `<sub>Compared ${compared}${run ? ` · [workflow run](${run})` : ''} · reachdiff</sub>`;
   const hint = run ? `Some detail is left out here; the full report is in the [job summary](${run}) and the run's \`report\` output.` : 'Some detail is left out here; the full report is in the job summary and the `report` output.';
   const single = report.targets.length === 1 && report.targets[0]!.report !== null;
   const head = [options.marker, '### reachdiff'];

@@ -25,7 +25,9 @@ import { httpStatus } from './api.js';
 import { commentMarker, publishComment } from './comment.js';
 import type { ActionInputs } from './inputs.js';
 import { DEFAULT_PATHS, InputError } from './inputs.js';
-import { refsFromEvent } from './refs.js';
+import type { RunRefs } from './refs.js';
+import { describeComparison, refsFromEvent } from './refs.js';
+import { commitParents, isRepository, mergeBase } from '../sources/git.js';
 import type { ActionReport, TargetOutcome } from './report.js';
 import { ACTION_REPORT_VERSION, noteworthy, renderActionMarkdown, summarize } from './report.js';
 
@@ -45,6 +47,8 @@ export interface ActionEnv {
   readonly workspace: string;
   readonly tempDir: string;
   readonly runUrl: string | undefined;
+  /** GITHUB_SHA: on pull_request, the merge commit GitHub prepared. */
+  readonly sha?: string | undefined;
 }
 
 /** How the action talks to the runner: logs, annotations, outputs, the job summary. */
@@ -233,10 +237,61 @@ async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEn
   await io.writeSummary(md);
 }
 
+/** The parents of a commit: from the clone's object (a shallow clone has it), else through the API. */
+async function parentsOf(sha: string, env: ActionEnv, api: () => GitHubApi): Promise<string[]> {
+  if (await isRepository(env.workspace)) {
+    const parents = await commitParents(env.workspace, sha).catch(() => undefined);
+    if (parents) return parents;
+  }
+  return api().commitParents(sha);
+}
+
+/**
+ * The revisions to compare for what the event names: a merge commit against
+ * its first parent (the base branch's tip it was made on), or a head
+ * against its merge base with the base (from the clone's history where it
+ * tells, else the API). Where neither can be had, says so and compares the
+ * event's revisions as they are.
+ */
+async function resolveRefs(refs: RunRefs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<RunRefs> {
+  if (refs.comparison === 'merge') {
+    try {
+      const parents = await parentsOf(refs.merge!, env, api);
+      if (parents.length >= 2) {
+        if (parents[1] !== refs.head) io.info(`the merge commit ${refs.merge} merges ${parents[1]}, not the event's head ${refs.head} (the pull request moved); comparing the merge commit`);
+        return { ...refs, base: parents[0]!, head: refs.merge! };
+      }
+      io.warning(`${refs.merge} (GITHUB_SHA) is not a merge commit; comparing the pull request's head with its merge base instead`);
+    } catch (e) {
+      io.warning(`cannot read the merge commit ${refs.merge} (${errorText(e)}); comparing the pull request's head with its merge base instead`);
+    }
+    refs = { ...refs, comparison: 'merge-base' };
+  }
+  if (refs.comparison === 'merge-base') {
+    let found = (await isRepository(env.workspace)) ? await mergeBase(env.workspace, refs.base, refs.head) : undefined;
+    if (!found) {
+      try {
+        found = await api().mergeBase(refs.base, refs.head);
+      } catch (e) {
+        io.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${errorText(e)}); comparing with ${refs.base} as it is`);
+        return { ...refs, comparison: 'given' };
+      }
+    }
+    return { ...refs, base: found };
+  }
+  return refs;
+}
+
+function errorText(e: unknown): string {
+  const status = httpStatus(e);
+  return status !== undefined ? `HTTP ${status}` : e instanceof Error ? e.message.split('\n')[0]! : String(e);
+}
+
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
-  const refs = refsFromEvent(env.eventName, env.payload, inputs);
-  io.info(`comparing ${refs.base} (base) with ${refs.head} (head)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}`);
+  const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io);
+  const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
+  io.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}: ${comparison}`);
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io);
@@ -255,6 +310,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
     pullRequest: refs.pullRequest ?? null,
     base: { sha: refs.base },
     head: { sha: refs.head },
+    comparison: refs.comparison,
     configFile: config ? config.file : null,
     summary: summarize(outcomes),
     targets: outcomes,

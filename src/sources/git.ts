@@ -159,3 +159,23 @@ export async function ensureCommit(repo: string, sha: string, remote = 'origin')
   }
   return hasCommit(repo, sha);
 }
+
+/** The parents of a commit, first parent first, read from the commit object (a shallow clone has it without its parents). */
+export async function commitParents(repo: string, sha: string): Promise<string[]> {
+  const text = await git(repo, ['cat-file', 'commit', '--end-of-options', sha]);
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') break;
+    if (line.startsWith('parent ')) out.push(line.slice(7).trim());
+  }
+  return out;
+}
+
+/** The merge base of two commits, or undefined when the clone's history cannot tell (a shallow clone). */
+export async function mergeBase(repo: string, a: string, b: string): Promise<string | undefined> {
+  try {
+    return (await git(repo, ['merge-base', '--end-of-options', a, b])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

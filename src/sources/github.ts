@@ -142,7 +142,9 @@ export async function chooseSource(
   if (source === 'api') return viaApi();
   const repo = await isRepository(workspace);
   if (repo) {
-    const available = await Promise.all(shas.map((sha) => ensureCommit(workspace, sha)));
+    // one after the other: two fetches into one clone at once race for its locks
+    const available: boolean[] = [];
+    for (const sha of shas) available.push(await ensureCommit(workspace, sha));
     if (available.every(Boolean)) return { kind: 'git', at: (sha) => gitSnapshot(workspace, sha, options) };
     const missing = shas.filter((_, i) => !available[i]);
     if (source === 'git') throw new Error(`source: git, but the clone in ${workspace} lacks ${missing.join(' and ')} and fetching failed`);

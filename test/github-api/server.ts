@@ -59,6 +59,8 @@ export interface FakeGitHubOptions {
   truncate?: (sha: string) => boolean;
   /** Open pull requests by head commit. */
   pulls?: Record<string, number>;
+  /** The repository's branches and their head commits. */
+  branches?: Record<string, string>;
 }
 
 function compile(path: string): RegExp {
@@ -263,6 +265,50 @@ export class FakeGitHub {
           return this.send(res, 404, { message: 'Not Found' });
         }
         return this.send(res, 200, { sha: params.file_sha, node_id: 'B', size: content.length, url: `${this.url}/x`, content: content.toString('base64'), encoding: 'base64' });
+      }
+      case 'git/get-commit': {
+        let text: string;
+        try {
+          text = this.git(['cat-file', 'commit', params.commit_sha!]).toString('utf8');
+        } catch {
+          return this.send(res, 404, { message: 'Not Found' });
+        }
+        const header = text.slice(0, text.indexOf('\n\n'));
+        const parents = header
+          .split('\n')
+          .filter((l) => l.startsWith('parent '))
+          .map((l) => ({ sha: l.slice(7), url: `${this.url}/x`, html_url: 'https://github.com/x' }));
+        const tree = /^tree (\S+)/m.exec(header)?.[1] ?? '';
+        const person = { name: 't', email: 't@t', date: '2026-01-01T00:00:00Z' };
+        return this.send(res, 200, {
+          sha: params.commit_sha,
+          node_id: 'C',
+          url: `${this.url}/x`,
+          html_url: 'https://github.com/x',
+          author: person,
+          committer: person,
+          message: text.slice(text.indexOf('\n\n') + 2),
+          tree: { sha: tree, url: `${this.url}/x` },
+          parents,
+          verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+        });
+      }
+      case 'repos/compare-commits-with-basehead': {
+        const [from, to] = decodeURIComponent(params.basehead!).split('...');
+        let mergeBase: string;
+        try {
+          mergeBase = this.git(['merge-base', from!, to!]).toString('utf8').trim();
+        } catch {
+          return this.send(res, 404, { message: 'Not Found' });
+        }
+        return this.send(res, 200, { merge_base_commit: { sha: mergeBase }, status: mergeBase === to ? 'behind' : mergeBase === from ? 'ahead' : 'diverged' });
+      }
+      case 'repos/list-branches-for-head-commit': {
+        const sha = params.commit_sha!;
+        const branches = Object.entries(this.options.branches ?? {})
+          .filter(([, head]) => head === sha)
+          .map(([name]) => ({ name, commit: { sha, url: `${this.url}/x` }, protected: false }));
+        return this.send(res, 200, branches);
       }
       case 'repos/list-pull-requests-associated-with-commit': {
         const sha = params.commit_sha!;
