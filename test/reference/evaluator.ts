@@ -97,11 +97,20 @@ export interface PodsSelectorSpec {
   podSelector: LabelSelector;
 }
 
-/** An admin peer; the generator also writes malformed ones (no field, two fields, a field of the wrong direction). */
+/**
+ * A peer of an admin rule, either version. The generator also writes
+ * malformed ones (no field, two fields, a field of the wrong direction or
+ * version, a field no version has).
+ */
 export interface AdminPeerSpec {
   namespaces?: LabelSelector;
-  pods?: PodsSelectorSpec;
+  /** v1alpha2 may leave out the namespaceSelector (all namespaces). */
+  pods?: { namespaceSelector?: LabelSelector; podSelector: LabelSelector };
   networks?: string[];
+  nodes?: LabelSelector;
+  domainNames?: string[];
+  /** In no version of the API: a peer from a newer one, which must fail closed. */
+  services?: LabelSelector;
 }
 
 export interface AdminPortSpec {
@@ -130,14 +139,50 @@ export interface AdminPolicyObject {
   };
 }
 
-export type K8sObject = PodObject | ControllerObject | NamespaceObject | NetworkPolicyObject | AdminPolicyObject;
+/** One item of a ClusterNetworkPolicy rule's `protocols`: exactly one field. */
+export interface ProtocolSpec {
+  tcp?: { destinationPort: DestinationPortSpec };
+  udp?: { destinationPort: DestinationPortSpec };
+  sctp?: { destinationPort: DestinationPortSpec };
+  destinationNamedPort?: string;
+}
+
+/** Exactly one of a port or an inclusive range (start below end). */
+export interface DestinationPortSpec {
+  number?: number;
+  range?: { start: number; end: number };
+}
+
+export interface ClusterRuleSpec {
+  name?: string;
+  action: 'Accept' | 'Deny' | 'Pass';
+  from?: AdminPeerSpec[];
+  to?: AdminPeerSpec[];
+  /** Omitted: all traffic. */
+  protocols?: ProtocolSpec[];
+}
+
+export interface ClusterNetworkPolicyObject {
+  apiVersion: 'policy.networking.k8s.io/v1alpha2';
+  kind: 'ClusterNetworkPolicy';
+  metadata: { name: string };
+  spec: {
+    tier: 'Admin' | 'Baseline';
+    priority: number;
+    subject: { namespaces?: LabelSelector; pods?: { namespaceSelector?: LabelSelector; podSelector: LabelSelector } };
+    ingress?: ClusterRuleSpec[];
+    egress?: ClusterRuleSpec[];
+  };
+}
+
+export type K8sObject = PodObject | ControllerObject | NamespaceObject | NetworkPolicyObject | AdminPolicyObject | ClusterNetworkPolicyObject;
 
 export interface ReferenceOptions {
   /** Namespace of objects that name none. */
   readonly defaultNamespace?: string;
   /** Host-network pods are selectable (`include`) or not (`exclude`, the default). */
   readonly hostNetwork?: 'exclude' | 'include';
-  /** The pod network, for AdminNetworkPolicy `networks` peers. */
+  /** The pod network, for AdminNetworkPolicy and ClusterNetworkPolicy `networks` peers. */
   readonly podCIDRs?: readonly string[];
 }
 
@@ -216,6 +261,25 @@ export type Endpoint = { readonly kind: 'workload'; readonly id: string } | { re
 
 type Direction = 'ingress' | 'egress';
 
+/** A policy of the admin or the baseline tier, of either API version. */
+export type TierPolicy = AdminPolicyObject | ClusterNetworkPolicyObject;
+
+/** What a rule of the admin or baseline tier does to the traffic it matches. */
+type TierAction = 'allow' | 'deny' | 'pass';
+
+/** One rule of a tier policy, the same for both versions: its action, its peers, and which protocols and ports it covers. */
+interface TierRule {
+  readonly action: TierAction;
+  readonly peers: readonly AdminPeerSpec[];
+  readonly ports: (protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined) => boolean;
+}
+
+/** A rule of a tier policy that applies to one connection: its action, for the ports it covers. */
+interface RuleEffect {
+  readonly action: TierAction;
+  readonly ports: (protocol: Protocol, port: number) => boolean;
+}
+
 function podSpecPorts(spec: PodSpec): ContainerPort[] {
   return spec.containers.flatMap((c) =>
     (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: (p.protocol ?? 'TCP') as Protocol })),
@@ -293,6 +357,17 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
           }
         }
         break;
+      case 'ClusterNetworkPolicy':
+        for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
+          for (const item of rule.protocols ?? []) {
+            for (const byProtocol of [item.tcp, item.udp, item.sctp]) {
+              add(byProtocol?.destinationPort.number);
+              add(byProtocol?.destinationPort.range?.start);
+              add(byProtocol?.destinationPort.range?.end);
+            }
+          }
+        }
+        break;
       case 'Namespace':
         break;
     }
@@ -312,7 +387,7 @@ export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonl
           if (peer.ipBlock) cidrs.push(peer.ipBlock.cidr, ...(peer.ipBlock.except ?? []));
         }
       }
-    } else if (o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') {
+    } else if (o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy') {
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
         for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) cidrs.push(...(peer.networks ?? []));
       }
@@ -359,8 +434,10 @@ export class ReferenceCluster {
   readonly networkPolicies: NetworkPolicyObject[] = [];
   /** Names of NetworkPolicies skipped as invalid, `ns/name`. */
   readonly invalidPolicies: string[] = [];
-  readonly adminPolicies: AdminPolicyObject[] = [];
-  readonly baseline: AdminPolicyObject | undefined;
+  /** AdminNetworkPolicies and ClusterNetworkPolicies of the Admin tier, lowest priority number first. */
+  readonly adminTier: TierPolicy[] = [];
+  /** ClusterNetworkPolicies of the Baseline tier, lowest priority number first, then the BaselineAdminNetworkPolicy. */
+  readonly baselineTier: TierPolicy[] = [];
   private readonly defaultNamespace: string;
   private readonly includeHostNetwork: boolean;
   private readonly podCIDRs: readonly string[];
@@ -372,6 +449,7 @@ export class ReferenceCluster {
     const referenced = new Set<string>();
     const byId = new Map<string, RefWorkload>();
     let baseline: AdminPolicyObject | undefined;
+    const baselineCnps: ClusterNetworkPolicyObject[] = [];
     for (const o of objects) {
       switch (o.kind) {
         case 'Namespace':
@@ -413,18 +491,24 @@ export class ReferenceCluster {
           break;
         }
         case 'AdminNetworkPolicy':
-          this.adminPolicies.push(o);
+          this.adminTier.push(o);
           break;
         case 'BaselineAdminNetworkPolicy':
           baseline = o;
           break;
+        case 'ClusterNetworkPolicy':
+          if (o.spec.tier === 'Admin') this.adminTier.push(o);
+          else baselineCnps.push(o);
+          break;
       }
     }
-    this.baseline = baseline;
     for (const ns of referenced) if (!this.namespaces.has(ns)) this.namespaces.set(ns, { [NAMESPACE_NAME_LABEL]: ns });
     this.workloads = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    // lower priority number first (the generator never writes two equal priorities)
-    this.adminPolicies.sort((a, b) => a.spec.priority! - b.spec.priority!);
+    // lower priority number first (the generator never writes two equal priorities in one tier)
+    this.adminTier.sort((a, b) => a.spec.priority! - b.spec.priority!);
+    baselineCnps.sort((a, b) => a.spec.priority - b.spec.priority);
+    // the BaselineAdminNetworkPolicy comes after every ClusterNetworkPolicy of the Baseline tier
+    this.baselineTier.push(...baselineCnps, ...(baseline ? [baseline] : []));
   }
 
   workload(id: string): RefWorkload | undefined {
@@ -454,7 +538,7 @@ export class ReferenceCluster {
     return ports.length === 0 || ports.some((p) => this.networkPortMatches(p, protocol, port, dstPorts));
   }
 
-  /** An admin port: a named port matches any protocol its container port has. */
+  /** v1alpha1 admin ports: a named port matches any protocol its container port has. */
   private adminPortsMatch(rule: AdminRuleSpec, protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined): boolean {
     const ports = rule.ports ?? [];
     if (ports.length === 0) return true;
@@ -463,6 +547,21 @@ export class ReferenceCluster {
       if (p.portRange) return (p.portRange.protocol ?? 'TCP') === protocol && p.portRange.start <= port && port <= p.portRange.end;
       if (p.namedPort !== undefined) return (dstPorts ?? []).some((cp) => cp.name === p.namedPort && cp.protocol === protocol && cp.port === port);
       return false;
+    });
+  }
+
+  /** v1alpha2 protocols: none given is all traffic; a named port matches any protocol its container port has. */
+  private protocolsMatch(rule: ClusterRuleSpec, protocol: Protocol, port: number, dstPorts: readonly ContainerPort[] | undefined): boolean {
+    if (rule.protocols === undefined) return true;
+    return rule.protocols.some((item) => {
+      if (item.destinationNamedPort !== undefined) {
+        return (dstPorts ?? []).some((cp) => cp.name === item.destinationNamedPort && cp.protocol === protocol && cp.port === port);
+      }
+      const ofProtocol = protocol === 'TCP' ? item.tcp : protocol === 'UDP' ? item.udp : item.sctp;
+      if (!ofProtocol) return false;
+      const d = ofProtocol.destinationPort;
+      if (d.number !== undefined) return d.number === port;
+      return d.range !== undefined && d.range.start <= port && port <= d.range.end;
     });
   }
 
@@ -486,15 +585,38 @@ export class ReferenceCluster {
     });
   }
 
-  private adminPeerMatches(p: AdminPeerSpec, direction: Direction, action: string, peer: Peer): boolean {
+  /** The rules of a tier policy in one direction, in order. */
+  private tierRules(policy: TierPolicy, direction: Direction): TierRule[] {
+    if (policy.kind === 'ClusterNetworkPolicy') {
+      return (policy.spec[direction] ?? []).map((rule) => ({
+        action: rule.action === 'Accept' ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass',
+        peers: (direction === 'ingress' ? rule.from : rule.to) ?? [],
+        ports: (protocol, port, dstPorts) => this.protocolsMatch(rule, protocol, port, dstPorts),
+      }));
+    }
+    return (policy.spec[direction] ?? []).map((rule) => ({
+      action: rule.action === 'Allow' ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass',
+      peers: (direction === 'ingress' ? rule.from : rule.to) ?? [],
+      ports: (protocol, port, dstPorts) => this.adminPortsMatch(rule, protocol, port, dstPorts),
+    }));
+  }
+
+  /** Whether a peer sets exactly one field, and one its policy's version has in this direction. */
+  private adminPeerUnderstood(policy: TierPolicy, p: AdminPeerSpec, direction: Direction): boolean {
     const fields = Object.entries(p)
       .filter(([, v]) => isSet(v))
       .map(([k]) => k);
-    const known = direction === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'networks'];
-    if (fields.length !== 1 || !known.includes(fields[0]!)) {
-      // not understood: fail closed
-      return action !== 'Allow';
-    }
+    const known =
+      direction === 'ingress'
+        ? ['namespaces', 'pods']
+        : policy.kind === 'BaselineAdminNetworkPolicy'
+          ? ['namespaces', 'pods', 'networks', 'nodes']
+          : ['namespaces', 'pods', 'networks', 'nodes', 'domainNames'];
+    return fields.length === 1 && known.includes(fields[0]!);
+  }
+
+  /** Whether a peer (one the policy understands) holds the other end of the connection. */
+  private adminPeerMatches(p: AdminPeerSpec, action: TierAction, peer: Peer): boolean {
     if (isSet(p.networks)) {
       const cidrs = p.networks.filter((c) => cidrRange(c) !== undefined);
       if (peer.kind === 'address') return cidrs.some((c) => inCidr(peer.address, c));
@@ -503,6 +625,10 @@ export class ReferenceCluster {
       // a narrower network holds the pods only where it holds the whole pod network; host-network pods use node addresses
       return this.podCIDRs.length > 0 && unionCovers(cidrs, this.podCIDRs) && this.selectable(peer.pod);
     }
+    // node addresses are not in the manifests: no endpoint is a node
+    if (isSet(p.nodes)) return false;
+    // the addresses behind names are unknown: an Allow may reach any external address, a Deny or Pass matches nothing
+    if (isSet(p.domainNames)) return action === 'allow' && peer.kind === 'address';
     if (peer.kind !== 'pod' || !this.selectable(peer.pod)) return false;
     const nsLabels = this.namespaceLabels(peer.pod.namespace);
     if (isSet(p.namespaces)) return selectorMatches(p.namespaces, nsLabels);
@@ -510,18 +636,40 @@ export class ReferenceCluster {
     return selectorMatches(pods.namespaceSelector, nsLabels) && selectorMatches(pods.podSelector, peer.pod.labels);
   }
 
-  private adminRuleMatchesPeer(rule: AdminRuleSpec, direction: Direction, peer: Peer): boolean {
-    const peers = (direction === 'ingress' ? rule.from : rule.to) ?? [];
-    return peers.some((p) => this.adminPeerMatches(p, direction, rule.action, peer));
+  /**
+   * What a rule does to a connection with `peer`: undefined where it does
+   * not apply. A peer the policy does not understand fails closed, for the
+   * whole rule: an Allow (Accept) rule then matches nothing, a Deny or Pass
+   * rule denies all traffic, every peer, port and protocol.
+   */
+  private ruleEffect(policy: TierPolicy, rule: TierRule, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): RuleEffect | undefined {
+    if (rule.peers.some((p) => !this.adminPeerUnderstood(policy, p, direction))) {
+      return rule.action === 'allow' ? undefined : { action: 'deny', ports: () => true };
+    }
+    if (!rule.peers.some((p) => this.adminPeerMatches(p, rule.action, peer))) return undefined;
+    return { action: rule.action, ports: (protocol, port) => rule.ports(protocol, port, dstPorts) };
   }
 
-  private subjectSelects(policy: AdminPolicyObject, pod: RefPod): boolean {
+  private subjectSelects(policy: TierPolicy, pod: RefPod): boolean {
     if (!this.selectable(pod)) return false;
     const s = policy.spec.subject;
     const nsLabels = this.namespaceLabels(pod.namespace);
     if (isSet(s.namespaces)) return selectorMatches(s.namespaces, nsLabels);
     if (isSet(s.pods)) return selectorMatches(s.pods.namespaceSelector, nsLabels) && selectorMatches(s.pods.podSelector, pod.labels);
     return false;
+  }
+
+  /** The rules of a tier's policies over `self` that apply to a connection with `peer`, in evaluation order. */
+  private tierEffects(policies: readonly TierPolicy[], self: RefPod, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): RuleEffect[] {
+    const out: RuleEffect[] = [];
+    for (const policy of policies) {
+      if (!this.subjectSelects(policy, self)) continue;
+      for (const rule of this.tierRules(policy, direction)) {
+        const effect = this.ruleEffect(policy, rule, direction, peer, dstPorts);
+        if (effect) out.push(effect);
+      }
+    }
+    return out;
   }
 
   // --- one direction of one pod ------------------------------------------------
@@ -533,12 +681,8 @@ export class ReferenceCluster {
    * container ports, undefined for an external destination.
    */
   directionAllows(self: RefPod, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): (protocol: Protocol, port: number) => boolean {
-    // 1. AdminNetworkPolicies over self, by priority, rules in order; only rules whose peers match can decide
-    const admin: AdminRuleSpec[] = [];
-    for (const anp of this.adminPolicies) {
-      if (!this.subjectSelects(anp, self)) continue;
-      for (const rule of anp.spec[direction] ?? []) if (this.adminRuleMatchesPeer(rule, direction, peer)) admin.push(rule);
-    }
+    // 1. the Admin tier: AdminNetworkPolicies and ClusterNetworkPolicies over self, by priority, rules in order
+    const admin = this.tierEffects(this.adminTier, self, direction, peer, dstPorts);
     // 2. NetworkPolicies of self's namespace that select it for this direction
     const isolating = this.selectable(self)
       ? this.networkPolicies.filter(
@@ -546,22 +690,22 @@ export class ReferenceCluster {
         )
       : [];
     const network = isolating.flatMap((np) => (np.spec[direction] ?? []).filter((rule) => this.networkPeerMatches(np, rule, direction, peer)));
-    // 3. the baseline
-    const baseline =
-      this.baseline && this.subjectSelects(this.baseline, self)
-        ? (this.baseline.spec[direction] ?? []).filter((rule) => this.adminRuleMatchesPeer(rule, direction, peer))
-        : [];
+    // 3. the Baseline tier: ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy
+    const baseline = this.tierEffects(this.baselineTier, self, direction, peer, dstPorts);
 
     return (protocol, port) => {
       for (const rule of admin) {
-        if (!this.adminPortsMatch(rule, protocol, port, dstPorts)) continue;
-        if (rule.action === 'Allow') return true;
-        if (rule.action === 'Deny') return false;
+        if (!rule.ports(protocol, port)) continue;
+        if (rule.action === 'allow') return true;
+        if (rule.action === 'deny') return false;
         break; // Pass: no further admin rule decides; on to NetworkPolicy
       }
       if (isolating.length > 0) return network.some((rule) => this.networkPortsMatch(rule, protocol, port, dstPorts));
       for (const rule of baseline) {
-        if (this.adminPortsMatch(rule, protocol, port, dstPorts)) return rule.action === 'Allow';
+        if (!rule.ports(protocol, port)) continue;
+        if (rule.action === 'allow') return true;
+        if (rule.action === 'deny') return false;
+        break; // Pass: no further baseline rule decides; nothing comes after the baseline
       }
       return true;
     };
