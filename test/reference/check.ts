@@ -144,6 +144,11 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
     const name = `${np.metadata.namespace}/${np.metadata.name}`;
     if (!loaded.has(name)) out.push({ message: `NetworkPolicy ${name} is valid but was not loaded` });
   }
+  // the generator writes admin policies the API server accepts (malformed peers, from skewed versions, aside): all are read
+  const policies = new Set(m.cluster.policies.map((p) => `${p.policy.kind} ${p.policy.name}`));
+  for (const p of [...ref.adminTier, ...ref.baselineTier]) {
+    if (!policies.has(`${p.kind} ${p.metadata.name}`)) out.push({ message: `${p.kind} ${p.metadata.name} was not loaded` });
+  }
   const ports = samplePorts(cluster.objects);
   const addresses = sampleAddresses(cluster.objects, cluster.options.podCIDRs);
   // the listing: the connections of every source row, keyed by endpoint names
@@ -267,7 +272,7 @@ type PathStep = string | number;
 function removableParts(objects: readonly unknown[]): PathStep[][] {
   const out: PathStep[][] = objects.map((_, i) => [i]);
   const mustStayNonEmpty = (key: PathStep | undefined, admin: boolean) =>
-    key === 'values' || key === 'networks' || key === 'containers' || (admin && (key === 'from' || key === 'to'));
+    key === 'values' || key === 'networks' || key === 'containers' || (admin && (key === 'from' || key === 'to' || key === 'protocols' || key === 'domainNames'));
   const walk = (value: unknown, path: PathStep[], admin: boolean): void => {
     if (Array.isArray(value)) {
       const key = path.at(-1);
@@ -283,7 +288,10 @@ function removableParts(objects: readonly unknown[]): PathStep[][] {
       }
     }
   };
-  objects.forEach((o, i) => walk(o, [i], (o as { kind: string }).kind.endsWith('AdminNetworkPolicy')));
+  objects.forEach((o, i) => {
+    const kind = (o as { kind: string }).kind;
+    walk(o, [i], kind.endsWith('AdminNetworkPolicy') || kind === 'ClusterNetworkPolicy');
+  });
   return out;
 }
 

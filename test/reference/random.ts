@@ -1,9 +1,12 @@
 /**
  * Seeded random clusters for the property tests: a few namespaces, workloads
  * and policies drawn from small vocabularies so that selectors, ports and
- * address blocks often meet. `mutate` derives a second state from a first
- * one; `manifestFiles` writes a cluster out as YAML or JSON files in varied
- * layouts so that the real loader reads them.
+ * address blocks often meet. Variants: `network` (NetworkPolicies only),
+ * `admin` (with v1alpha1 AdminNetworkPolicies and the baseline), `cnp` (with
+ * v1alpha2 ClusterNetworkPolicies of both tiers besides all of those).
+ * `mutate` derives a second state from a first one; `manifestFiles` writes a
+ * cluster out as YAML or JSON files in varied layouts so that the real loader
+ * reads them.
  */
 import { stringify } from 'yaml';
 import type {
@@ -11,6 +14,8 @@ import type {
   AdminPolicyObject,
   AdminPortSpec,
   AdminRuleSpec,
+  ClusterNetworkPolicyObject,
+  ClusterRuleSpec,
   ContainerPortSpec,
   K8sObject,
   LabelSelector,
@@ -20,6 +25,7 @@ import type {
   NetworkPolicyPortSpec,
   NetworkPolicyRuleSpec,
   PodSpec,
+  ProtocolSpec,
   ReferenceOptions,
 } from './evaluator.js';
 import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
@@ -67,7 +73,7 @@ export class Rng {
   }
 }
 
-export type Variant = 'network' | 'admin';
+export type Variant = 'network' | 'admin' | 'cnp';
 
 export interface RandomCluster {
   readonly objects: K8sObject[];
@@ -83,6 +89,10 @@ const PORTS = [1, 53, 80, 443, 8080, 8081, 9090, 65535];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/32', '172.16.0.0/12', '192.168.0.0/16', '8.8.8.0/24', '10.1.2.77/24', '128.0.0.0/1'];
 const POD_CIDRS = [['10.0.0.0/16'], ['10.1.0.0/16', '10.2.0.0/16'], ['10.244.0.0/16']];
+const DOMAIN_NAMES = ['example.com', '*.example.com', 'api.example.org.', 'registry.k8s.io'];
+
+type Tier = 'Admin' | 'Baseline';
+type Direction = 'ingress' | 'egress';
 
 /** The names of the namespaces a cluster's objects live in or declare. */
 function namespacesOf(objects: readonly K8sObject[], defaultNamespace: string): string[] {
@@ -104,6 +114,12 @@ class Generator {
     readonly namespaces: readonly string[],
     /** Where objects without metadata.namespace live. */
     readonly defaultNamespace: string,
+    /**
+     * Whether admin policies may use the experimental channel's peers (nodes,
+     * domainNames); its CRD then also forbids ClusterNetworkPolicy named ports
+     * in egress rules with networks, nodes or domainNames peers.
+     */
+    readonly experimental = false,
   ) {}
 
   labels(keys: readonly string[], min = 0, max = keys.length): Record<string, string> {
@@ -291,8 +307,9 @@ class Generator {
 
   // --- AdminNetworkPolicy and the baseline -------------------------------------
 
-  adminPeer(direction: 'ingress' | 'egress'): AdminPeerSpec {
+  adminPeer(direction: Direction, baseline = false): AdminPeerSpec {
     const r = this.rng;
+    if (this.variant === 'cnp') return this.tierPeer(direction, baseline ? ['nodes'] : ['nodes', 'domainNames'], false);
     if (r.chance(0.03)) {
       // malformed: no field, two fields, or networks where only egress has it
       return r.pick<AdminPeerSpec>([{}, { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } }, { networks: ['10.0.0.0/8'] }]);
@@ -303,6 +320,44 @@ class Generator {
     if (form === 'namespaces') return { namespaces: this.selector(NS_KEYS, true) };
     if (form === 'pods') return { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
     return { networks: r.times(1, 2, () => this.cidr()) };
+  }
+
+  /**
+   * A peer of an admin policy in the `cnp` variant: `experimentalForms` are
+   * the egress peers of the experimental channel the policy's version has;
+   * `optionalNamespaces` whether `pods` may leave out its namespaceSelector
+   * (v1alpha2). Now and then a malformed one, which fails closed.
+   */
+  tierPeer(direction: Direction, experimentalForms: readonly string[], optionalNamespaces: boolean): AdminPeerSpec {
+    const r = this.rng;
+    if (r.chance(0.02)) {
+      // malformed: no field, two fields, a field of the other direction or of no version
+      return r.pick<AdminPeerSpec>([
+        {},
+        { namespaces: {}, pods: { podSelector: {} } },
+        direction === 'ingress'
+          ? r.pick<AdminPeerSpec>([{ networks: ['10.0.0.0/8'] }, { domainNames: ['example.com'] }, { nodes: {} }])
+          : r.pick<AdminPeerSpec>([{ services: {} }, ...(experimentalForms.includes('domainNames') ? [] : [{ domainNames: ['example.com'] }])]),
+      ]);
+    }
+    // every namespace now and then, so that policies overlap and order matters
+    if (r.chance(0.2)) return { namespaces: {} };
+    const forms = direction === 'egress' ? ['namespaces', 'pods', 'networks', ...(this.experimental ? experimentalForms : [])] : ['namespaces', 'pods'];
+    switch (r.pick(forms)) {
+      case 'namespaces':
+        return { namespaces: this.selector(NS_KEYS, true) };
+      case 'pods':
+        return {
+          pods: { ...(optionalNamespaces && r.chance(0.3) ? {} : { namespaceSelector: this.selector(NS_KEYS, true) }), podSelector: this.selector(POD_KEYS) },
+        };
+      case 'nodes':
+        return { nodes: this.selector(POD_KEYS) };
+      case 'domainNames':
+        return { domainNames: r.some(DOMAIN_NAMES, 1, 2) };
+      default:
+        // a set: no CIDR twice
+        return { networks: [...new Set(r.times(1, 2, () => this.cidr()))] };
+    }
   }
 
   adminPort(): AdminPortSpec {
@@ -323,7 +378,7 @@ class Generator {
     const r = this.rng;
     const action = r.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
     const rule: AdminRuleSpec = { name: `r${index}`, action };
-    rule[direction === 'ingress' ? 'from' : 'to'] = r.times(1, 2, () => this.adminPeer(direction));
+    rule[direction === 'ingress' ? 'from' : 'to'] = r.times(1, 2, () => this.adminPeer(direction, baseline));
     if (r.chance(0.6)) rule.ports = r.times(1, 2, () => this.adminPort());
     return rule;
   }
@@ -347,9 +402,60 @@ class Generator {
     };
   }
 
-  /** A priority no ANP of `objects` has (equal priorities are ambiguous by definition). */
-  freshPriority(objects: readonly K8sObject[]): number {
-    const taken = new Set(objects.flatMap((o) => (o.kind === 'AdminNetworkPolicy' ? [o.spec.priority] : [])));
+  // --- ClusterNetworkPolicy -----------------------------------------------------
+
+  /** One item of `protocols`: a port or a range (start below end) of one protocol, or a named port. */
+  clusterProtocol(namedPorts: boolean): ProtocolSpec {
+    const r = this.rng;
+    const form = r.pick(namedPorts ? ['number', 'number', 'range', 'named'] : ['number', 'number', 'range']);
+    if (form === 'named') return { destinationNamedPort: r.pick(PORT_NAMES) };
+    const protocol = r.pick(['tcp', 'udp', 'sctp'] as const);
+    if (form === 'number') return { [protocol]: { destinationPort: { number: this.port() } } };
+    if (r.chance(0.1)) return { [protocol]: { destinationPort: { range: { start: 1, end: 65535 } } } };
+    const start = Math.min(65534, this.port());
+    return { [protocol]: { destinationPort: { range: { start, end: Math.min(65535, start + r.pick([1, 10, 1000, 60000])) } } } };
+  }
+
+  /** A rule's protocols, or none (all traffic); the experimental CRD forbids named ports beside networks, nodes and domainNames peers. */
+  clusterProtocols(direction: Direction, peers: readonly AdminPeerSpec[]): ProtocolSpec[] | undefined {
+    if (this.rng.chance(0.4)) return undefined;
+    const namedPorts = !(this.experimental && direction === 'egress' && peers.some((p) => p.networks || p.nodes || p.domainNames));
+    return this.rng.times(1, 3, () => this.clusterProtocol(namedPorts));
+  }
+
+  clusterRule(direction: Direction, index: number): ClusterRuleSpec {
+    const r = this.rng;
+    const rule: ClusterRuleSpec = { ...(r.chance(0.8) ? { name: `r${index}` } : {}), action: r.pick(['Accept', 'Deny', 'Pass'] as const) };
+    const peers = r.times(1, 3, () => this.tierPeer(direction, ['nodes', 'domainNames'], true));
+    rule[direction === 'ingress' ? 'from' : 'to'] = peers;
+    const protocols = this.clusterProtocols(direction, peers);
+    if (protocols) rule.protocols = protocols;
+    return rule;
+  }
+
+  clusterPolicy(name: string, tier: Tier, priority: number): ClusterNetworkPolicyObject {
+    const r = this.rng;
+    const subject = r.chance(0.5)
+      ? { namespaces: r.chance(0.3) ? {} : this.selector(NS_KEYS, true) }
+      : { pods: { ...(r.chance(0.3) ? {} : { namespaceSelector: this.selector(NS_KEYS, true) }), podSelector: this.selector(POD_KEYS) } };
+    const spec: ClusterNetworkPolicyObject['spec'] = { tier, priority, subject };
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (r.chance(0.2)) continue;
+      spec[direction] = r.times(0, 3, (i) => this.clusterRule(direction, i));
+    }
+    return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec };
+  }
+
+  /**
+   * A priority no policy of `tier` in `objects` has (equal priorities are
+   * ambiguous by definition): AdminNetworkPolicies share the Admin tier's.
+   */
+  freshPriority(objects: readonly K8sObject[], tier: Tier = 'Admin'): number {
+    const taken = new Set(
+      objects.flatMap((o) =>
+        (o.kind === 'AdminNetworkPolicy' && tier === 'Admin') || (o.kind === 'ClusterNetworkPolicy' && o.spec.tier === tier) ? [o.spec.priority] : [],
+      ),
+    );
     for (;;) {
       const p = this.rng.chance(0.5) ? this.rng.int(0, 20) : this.rng.int(0, 1000);
       if (!taken.has(p)) return p;
@@ -361,7 +467,7 @@ class Generator {
     return {
       defaultNamespace: this.defaultNamespace,
       hostNetwork: r.chance(0.15) ? 'include' : 'exclude',
-      ...(this.variant === 'admin' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
+      ...(this.variant !== 'network' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
     };
   }
 }
@@ -375,12 +481,18 @@ function fresh(objects: readonly K8sObject[], prefix: string): string {
   }
 }
 
-/** A random cluster: 2-4 namespaces (some only referenced), 2-6 workloads, 0-5 NetworkPolicies; for `admin` also 0-3 ANPs and maybe the BANP. */
+/**
+ * A random cluster: 2-4 namespaces (some only referenced), 2-6 workloads,
+ * 0-5 NetworkPolicies; for `admin` also 0-3 ANPs and maybe the BANP; for
+ * `cnp` 1-4 ClusterNetworkPolicies of either tier, 0-2 ANPs and maybe the
+ * BANP, from the standard or the experimental channel.
+ */
 export function randomCluster(seed: number, variant: Variant): RandomCluster {
   const rng = new Rng(seed);
   const namespaces = rng.some(NAMESPACES, 2, 4);
   // the default namespace is usually `default`, sometimes another (--default-namespace)
-  const g = new Generator(rng, variant, namespaces, rng.chance(0.8) ? 'default' : rng.pick(namespaces));
+  const defaultNamespace = rng.chance(0.8) ? 'default' : rng.pick(namespaces);
+  const g = new Generator(rng, variant, namespaces, defaultNamespace, variant === 'cnp' && rng.chance(0.6));
   const objects: K8sObject[] = [];
   for (const ns of namespaces) if (rng.chance(0.8)) objects.push(g.namespaceObject(ns));
   const workloads = rng.int(2, 6);
@@ -392,7 +504,27 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
     for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
     if (rng.chance(0.5)) objects.push(g.adminPolicy('default', undefined));
   }
+  if (variant === 'cnp') {
+    const anps = rng.pick([0, 0, 1, 2]);
+    for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
+    const cnps = rng.int(1, 4);
+    for (let i = 0; i < cnps; i++) {
+      const tier = rng.chance(0.55) ? 'Admin' : 'Baseline';
+      objects.push(g.clusterPolicy(`cnp${i}`, tier, g.freshPriority(objects, tier)));
+    }
+    if (rng.chance(0.4)) objects.push(g.adminPolicy('default', undefined));
+  }
   return { objects, options: g.options() };
+}
+
+/** Whether admin policies use peers of the experimental channel, so that mutations keep to its CRD. */
+function usesExperimentalPeers(objects: readonly K8sObject[]): boolean {
+  return objects.some((o) => {
+    if (o.kind !== 'AdminNetworkPolicy' && o.kind !== 'BaselineAdminNetworkPolicy' && o.kind !== 'ClusterNetworkPolicy') return false;
+    const names = o.kind !== 'BaselineAdminNetworkPolicy';
+    const peers: AdminPeerSpec[] = (o.spec.egress ?? []).flatMap((rule) => rule.to ?? []);
+    return peers.some((p) => Object.keys(p).length === 1 && (p.nodes !== undefined || (names && p.domainNames !== undefined)));
+  });
 }
 
 function clone<T>(value: T): T {
@@ -405,15 +537,16 @@ export type Mutation = string;
 /**
  * A second state derived from `base`: one to three random edits (labels of a
  * workload or namespace, a policy added or removed, a rule added, removed or
- * replaced, a port list or priority changed, a workload added or removed),
- * or none at all now and then.
+ * replaced, a port list or priority changed, a workload added or removed,
+ * for `cnp` a ClusterNetworkPolicy moved to the other tier), or none at all
+ * now and then.
  */
 export function mutate(base: RandomCluster, seed: number, variant: Variant): { cluster: RandomCluster; mutations: Mutation[] } {
   const rng = new Rng(seed);
   const objects = clone(base.objects);
   const defaultNamespace = base.options.defaultNamespace ?? 'default';
   const known = namespacesOf(objects, defaultNamespace);
-  const g = new Generator(rng, variant, known.length > 0 ? known : [defaultNamespace], defaultNamespace);
+  const g = new Generator(rng, variant, known.length > 0 ? known : [defaultNamespace], defaultNamespace, variant === 'cnp' && usesExperimentalPeers(objects));
   const mutations: Mutation[] = [];
   const count = rng.chance(0.05) ? 0 : rng.int(1, 3);
   const indexOf = (pred: (o: K8sObject) => boolean): number | undefined => {
@@ -421,9 +554,12 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
     return candidates.length > 0 ? rng.pick(candidates) : undefined;
   };
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
-  const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy';
+  const isPolicy = (o: K8sObject) =>
+    o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy';
+  const ops = ['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec'];
+  if (variant === 'cnp') ops.push('edit-rule', 'tier');
   for (let m = 0; m < count; m++) {
-    const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec']);
+    const op = rng.pick(ops);
     switch (op) {
       case 'workload-labels': {
         const i = indexOf(isWorkload);
@@ -444,10 +580,13 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         break;
       }
       case 'add-policy': {
-        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : 'np';
+        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : variant === 'cnp' ? rng.pick(['np', 'anp', 'banp', 'cnp', 'cnp']) : 'np';
         if (kind === 'np') objects.push(g.networkPolicy(fresh(objects, 'np')));
         else if (kind === 'anp') objects.push(g.adminPolicy(fresh(objects, 'anp'), g.freshPriority(objects)));
-        else if (!objects.some((o) => o.kind === 'BaselineAdminNetworkPolicy')) objects.push(g.adminPolicy('default', undefined));
+        else if (kind === 'cnp') {
+          const tier = rng.pick(['Admin', 'Baseline'] as const);
+          objects.push(g.clusterPolicy(fresh(objects, 'cnp'), tier, g.freshPriority(objects, tier)));
+        } else if (!objects.some((o) => o.kind === 'BaselineAdminNetworkPolicy')) objects.push(g.adminPolicy('default', undefined));
         mutations.push(`added ${objects.at(-1)!.kind} ${objects.at(-1)!.metadata.name}`);
         break;
       }
@@ -478,6 +617,17 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
           else if (k < rules.length && rng.chance(0.3)) rules[k]!.action = rng.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
           else if (k < rules.length && rng.chance(0.5)) rules.splice(k, 1);
           else rules.splice(k, k < rules.length ? 1 : 0, g.adminRule(direction, rules.length, baseline));
+        } else if (o.kind === 'ClusterNetworkPolicy') {
+          const rules = (o.spec[direction] ??= []);
+          const k = rng.int(0, rules.length);
+          const rule = rules[k];
+          if (op === 'ports' && rule) {
+            const protocols = g.clusterProtocols(direction, (direction === 'ingress' ? rule.from : rule.to) ?? []);
+            if (protocols) rule.protocols = protocols;
+            else delete rule.protocols;
+          } else if (rule && rng.chance(0.3)) rule.action = rng.pick(['Accept', 'Deny', 'Pass'] as const);
+          else if (rule && rng.chance(0.5)) rules.splice(k, 1);
+          else rules.splice(k, rule ? 1 : 0, g.clusterRule(direction, rules.length));
         }
         mutations.push(`${op === 'ports' ? 'ports of' : 'edited'} a ${direction} rule of ${o.kind} ${o.metadata.name}`);
         break;
@@ -507,11 +657,22 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         break;
       }
       case 'priority': {
-        const i = indexOf((o) => o.kind === 'AdminNetworkPolicy');
+        const i = indexOf((o) => o.kind === 'AdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy');
         if (i === undefined) break;
-        const o = objects[i] as AdminPolicyObject;
-        o.spec.priority = g.freshPriority(objects);
+        const o = objects[i] as AdminPolicyObject | ClusterNetworkPolicyObject;
+        o.spec.priority = g.freshPriority(objects, o.kind === 'ClusterNetworkPolicy' ? o.spec.tier : 'Admin');
         mutations.push(`priority of ${o.metadata.name} set to ${o.spec.priority}`);
+        break;
+      }
+      case 'tier': {
+        // to the other tier, at a priority free there
+        const i = indexOf((o) => o.kind === 'ClusterNetworkPolicy');
+        if (i === undefined) break;
+        const o = objects[i] as ClusterNetworkPolicyObject;
+        const tier = o.spec.tier === 'Admin' ? 'Baseline' : 'Admin';
+        o.spec.priority = g.freshPriority(objects, tier);
+        o.spec.tier = tier;
+        mutations.push(`${o.metadata.name} moved to the ${tier} tier at priority ${o.spec.priority}`);
         break;
       }
     }
