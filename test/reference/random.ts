@@ -331,10 +331,10 @@ class Generator {
   tierPeer(direction: Direction, experimentalForms: readonly string[], optionalNamespaces: boolean): AdminPeerSpec {
     const r = this.rng;
     if (r.chance(0.02)) {
-      // malformed: no field, two fields, a field of the other direction or of no version
+      // malformed: no field, two fields (v1alpha2's CRD rejects those outright), a field of the other direction or of no version
       return r.pick<AdminPeerSpec>([
         {},
-        { namespaces: {}, pods: { podSelector: {} } },
+        ...(optionalNamespaces ? [] : [{ namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } }]),
         direction === 'ingress'
           ? r.pick<AdminPeerSpec>([{ networks: ['10.0.0.0/8'] }, { domainNames: ['example.com'] }, { nodes: {} }])
           : r.pick<AdminPeerSpec>([{ services: {} }, ...(experimentalForms.includes('domainNames') ? [] : [{ domainNames: ['example.com'] }])]),
