@@ -12933,7 +12933,7 @@ async function git(repo, args) {
 }
 async function resolveRevision(repo, ref) {
   try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
   } catch {
     throw new GitError(`unknown revision "${ref}" in ${repo}`);
   }

@@ -33545,25 +33545,33 @@ function httpStatus(e) {
   const status = e.status;
   return typeof status === "number" ? status : void 0;
 }
-function githubApi(token, owner, repo, log, apiUrl) {
+var REQUEST_TIMEOUT_MS = 3e4;
+var MAX_RATE_LIMIT_WAIT_S = 60;
+function githubApi(token, owner, repo, log, options = {}) {
+  const maxWait = options.maxWaitS ?? MAX_RATE_LIMIT_WAIT_S;
+  const waitOut = (kind) => (after, request2, _o, retryCount) => {
+    if (after > maxWait || retryCount >= 2) {
+      log.warning(`${kind} on ${request2.method} ${request2.url}: GitHub asks to wait ${after} s; giving up instead`);
+      return false;
+    }
+    log.warning(`${kind} on ${request2.method} ${request2.url}; retrying in ${after} s`);
+    return true;
+  };
   const octokit = getOctokit(
     token,
     {
-      ...apiUrl ? { baseUrl: apiUrl } : {},
-      throttle: {
-        onRateLimit: (after, options, _o, retryCount) => {
-          log.warning(`rate limit reached on ${options.method} ${options.url}; retrying in ${after} s`);
-          return retryCount < 3;
-        },
-        onSecondaryRateLimit: (after, options, _o, retryCount) => {
-          log.warning(`secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
-          return retryCount < 3;
-        }
-      }
+      ...options.apiUrl ? { baseUrl: options.apiUrl } : {},
+      throttle: { onRateLimit: waitOut("rate limit reached"), onSecondaryRateLimit: waitOut("secondary rate limit") },
+      // server errors are tried twice more, after 1 and 4 s
+      retry: { retries: 2 }
     },
     retry,
     throttling
   );
+  const timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  octokit.hook.before("request", (opts) => {
+    opts.request = { ...opts.request, signal: AbortSignal.timeout(timeout) };
+  });
   const comment2 = (c) => ({
     id: c.id,
     body: c.body ?? "",
@@ -33587,7 +33595,7 @@ function githubApi(token, owner, repo, log, apiUrl) {
       for await (const page of pages) yield page.data.map(comment2);
     },
     async createComment(issue2, body) {
-      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue2, body });
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue2, body, request: { retries: 0 } });
       return comment2(data);
     },
     async updateComment(id, body) {
@@ -35297,16 +35305,31 @@ var InputError = class extends Error {
 function list(text2) {
   return text2.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
 }
+function seconds(name, value, fallback) {
+  const n = value === "" ? fallback : Number(value);
+  if (!(n > 0)) throw new InputError(`input ${name} takes a number of seconds, not "${value}"`);
+  return n;
+}
 function choice(name, value, allowed, fallback) {
   if (value === "") return fallback;
   if (!allowed.includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(", ")}, not "${value}"`);
   return value;
 }
+function revision(name, value) {
+  if (value === "") return void 0;
+  const ok = /^[A-Za-z0-9._/@^~{}+-]{1,255}$/.test(value) && !value.startsWith("-") && !value.includes("..") && !value.includes("@{") && !value.endsWith(".lock") && !value.endsWith("/") && !value.endsWith(".");
+  if (!ok) throw new InputError(`input ${name} must be a commit SHA, a branch or tag name, or a revision like HEAD~1, not "${value}"`);
+  return value;
+}
+function repositoryPath(name, value) {
+  const clean = value.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  if (clean === "" || clean.split("/").some((part) => part === ".." || part === "." || part === "")) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
+  return clean;
+}
 function readInputs(get) {
   const commentId = get("comment-id") || "default";
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
-  const timeout = get("render-timeout") === "" ? 300 : Number(get("render-timeout"));
-  if (!(timeout > 0)) throw new InputError(`input render-timeout takes a number of seconds, not "${get("render-timeout")}"`);
+  const timeout = seconds("render-timeout", get("render-timeout"), 300);
   const mode = choice("mode", get("mode"), MODES, "analyze");
   const reportFile = get("report-file") || void 0;
   if (mode === "publish" && !reportFile) throw new InputError("mode: publish needs report-file, the JSON report of an earlier run");
@@ -35315,19 +35338,20 @@ function readInputs(get) {
     token: get("github-token"),
     mode,
     paths: paths.length > 0 ? paths : DEFAULT_PATHS,
-    config: get("config") || DEFAULT_CONFIG_PATH,
+    config: repositoryPath("config", get("config") || DEFAULT_CONFIG_PATH),
     comment: choice("comment", get("comment"), COMMENT_MODES, "on-change"),
     commentId,
     failOn: choice("fail-on", get("fail-on"), FAIL_ON, "new-violations"),
     allWarnings: choice("warnings", get("warnings"), ["introduced", "all"], "introduced") === "all",
-    baseRef: get("base-ref") || void 0,
-    headRef: get("head-ref") || void 0,
+    baseRef: revision("base-ref", get("base-ref")),
+    headRef: revision("head-ref", get("head-ref")),
     source: choice("source", get("source"), SOURCES, "auto"),
     reportFile,
     renderTimeoutMs: timeout * 1e3,
     defaultNamespace: get("default-namespace") || "default",
     hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
-    podCIDRs: list(get("pod-cidr"))
+    podCIDRs: list(get("pod-cidr")),
+    apiTimeoutMs: seconds("api-timeout", get("api-timeout"), 30) * 1e3
   };
 }
 
@@ -40566,7 +40590,7 @@ async function git(repo, args) {
 }
 async function resolveRevision(repo, ref) {
   try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
   } catch {
     throw new GitError(`unknown revision "${ref}" in ${repo}`);
   }
@@ -40655,7 +40679,7 @@ async function readFileAt(repo, ref, path) {
 }
 async function hasCommit(repo, sha) {
   try {
-    await git(repo, ["cat-file", "-e", `${sha}^{commit}`]);
+    await git(repo, ["cat-file", "-e", "--end-of-options", `${sha}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -40671,7 +40695,7 @@ async function isRepository(dir) {
 async function ensureCommit(repo, sha, remote = "origin") {
   if (await hasCommit(repo, sha)) return true;
   try {
-    await git(repo, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", remote, sha]);
+    await git(repo, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "--end-of-options", remote, sha]);
   } catch {
     return false;
   }
@@ -40782,7 +40806,11 @@ function apiReader(api, concurrency = 8) {
   const tree = (sha) => {
     let p = trees.get(sha);
     if (!p) {
-      p = walk(sha, "");
+      p = walk(sha, "").catch((e) => {
+        const status = e.status;
+        if (status === 404 || status === 422) throw new SourceError(`commit ${sha} cannot be read through the GitHub API (HTTP ${status}): it is not in the repository, or no longer (was it force-pushed away?)`);
+        throw e;
+      });
       trees.set(sha, p);
     }
     return p;
@@ -40843,25 +40871,56 @@ async function chooseSource(source, workspace, shas, api, options, log) {
 function commentMarker(commentId) {
   return `<!-- reachdiff:comment:${commentId} -->`;
 }
-async function findComment(api, issue2, marker) {
-  const viewer = await api.viewer();
+var ACTIONS_BOT = "github-actions[bot]";
+async function findComments(api, issue2, marker, log = () => void 0) {
+  let viewer;
+  try {
+    viewer = await api.viewer();
+  } catch (e) {
+    log(`cannot tell which account the token acts as (${describeError(e)}); looking for a comment by a bot`);
+  }
   const mine = (c) => viewer !== void 0 ? c.author === viewer : c.authorType === "Bot";
-  for await (const page of api.comments(issue2)) {
-    const found = page.find((c) => c.body.startsWith(marker) && mine(c));
-    if (found) return found;
-  }
-  return void 0;
+  const found = [];
+  for await (const page of api.comments(issue2)) for (const c of page) if (c.body.startsWith(marker) && mine(c)) found.push(c);
+  return found.sort((a, b) => Number(b.author === ACTIONS_BOT) - Number(a.author === ACTIONS_BOT));
 }
-async function publishComment(api, issue2, marker, body, mode, noteworthy2) {
-  if (mode === "never") return { action: "skipped", url: void 0 };
-  const existing = await findComment(api, issue2, marker);
-  if (existing) {
-    if (existing.body.trim() === body.trim()) return { action: "unchanged", url: existing.url };
-    const updated = await api.updateComment(existing.id, body);
-    return { action: "updated", url: updated.url };
+function describeError(e) {
+  const status = httpStatus(e);
+  const message = e instanceof Error ? e.message.split("\n")[0].slice(0, 200) : String(e).slice(0, 200);
+  return status !== void 0 ? `HTTP ${status}${message ? `: ${message}` : ""}` : message;
+}
+function mayHaveHappened(e) {
+  const status = httpStatus(e);
+  return status === void 0 || status >= 500;
+}
+async function createOnce(api, issue2, marker, body, log) {
+  try {
+    return await api.createComment(issue2, body);
+  } catch (e) {
+    if (!mayHaveHappened(e)) throw e;
+    log(`creating the comment failed (${describeError(e)}); looking for it before trying again`);
+    const posted = (await findComments(api, issue2, marker, log))[0];
+    if (posted) return posted.body.trim() === body.trim() ? posted : api.updateComment(posted.id, body);
+    return api.createComment(issue2, body);
   }
-  if (mode === "on-change" && !noteworthy2) return { action: "skipped", url: void 0 };
-  const created = await api.createComment(issue2, body);
+}
+async function publishComment(api, issue2, marker, body, mode, noteworthy2, log = () => void 0) {
+  if (mode === "never") return { action: "skipped", url: void 0 };
+  const existing = await findComments(api, issue2, marker, log);
+  for (const c of existing) {
+    if (c.body.trim() === body.trim()) return { action: "unchanged", url: c.url };
+    try {
+      const updated = await api.updateComment(c.id, body);
+      return { action: "updated", url: updated.url };
+    } catch (e) {
+      const status = httpStatus(e);
+      if (status === 404) log(`the comment ${c.url} was deleted meanwhile`);
+      else if (status === 403) log(`the comment ${c.url} carries reachdiff's marker but was written by ${c.author ?? "someone else"}, whom this token cannot edit for`);
+      else throw e;
+    }
+  }
+  if (existing.length === 0 && mode === "on-change" && !noteworthy2) return { action: "skipped", url: void 0 };
+  const created = await createOnce(api, issue2, marker, body, log);
   return { action: "created", url: created.url };
 }
 
@@ -41093,18 +41152,25 @@ async function comment(api, issue2, report, inputs, runUrl, io2) {
   const marker = commentMarker(inputs.commentId);
   const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
   try {
-    const outcome = await publishComment(api(), issue2, marker, body, inputs.comment, noteworthy(report));
+    const outcome = await publishComment(api(), issue2, marker, body, inputs.comment, noteworthy(report), (m) => io2.info(m));
     io2.info(`comment on #${issue2}: ${outcome.action} (${Buffer.byteLength(body, "utf8")} bytes)${outcome.url ? ` ${outcome.url}` : ""}`);
     if (outcome.url) io2.setOutput("comment-url", outcome.url);
   } catch (e) {
-    const status = httpStatus(e);
-    if (status === 403 || status === 401 || status === 404) {
-      io2.warning(
-        `cannot comment on #${issue2} (HTTP ${status}): the token is read-only here, as on pull requests from forks. The job summary and outputs still hold the result; see "mode: publish" in the README to comment from a trusted workflow.`
-      );
-      return;
-    }
-    throw e;
+    io2.warning(`${commentFailure(issue2, e)} The verdict stands; the job summary and the report output hold the result.`);
+  }
+}
+function commentFailure(issue2, e) {
+  switch (httpStatus(e)) {
+    case 401:
+      return `cannot comment on #${issue2} (HTTP 401): the token is not valid.`;
+    case 403:
+      return `cannot comment on #${issue2} (HTTP 403): the token cannot write comments here, as on pull requests from forks (see "mode: publish" in the README), or a rate limit was not lifted in time.`;
+    case 404:
+      return `cannot comment on #${issue2} (HTTP 404): this token does not see the pull request.`;
+    case 422:
+      return `GitHub refused the comment on #${issue2} (${describeError(e)}).`;
+    default:
+      return `commenting on #${issue2} failed (${describeError(e)}).`;
   }
 }
 function fail(report, inputs, io2) {
@@ -41132,7 +41198,11 @@ function writeReport(report, env, inputs, io2) {
 }
 async function summary3(report, inputs, env, io2) {
   const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
-  await io2.writeSummary(md);
+  try {
+    await io2.writeSummary(md);
+  } catch (e) {
+    io2.warning(`cannot write the job summary (${describeError(e)}); the report output holds the result`);
+  }
 }
 async function parentsOf(sha, env, api) {
   if (await isRepository(env.workspace)) {
@@ -41151,7 +41221,7 @@ async function resolveRefs(refs, env, api, io2) {
       }
       io2.warning(`${refs.merge} (GITHUB_SHA) is not a merge commit; comparing the pull request's head with its merge base instead`);
     } catch (e) {
-      io2.warning(`cannot read the merge commit ${refs.merge} (${errorText(e)}); comparing the pull request's head with its merge base instead`);
+      io2.warning(`cannot read the merge commit ${refs.merge} (${describeError(e)}); comparing the pull request's head with its merge base instead`);
     }
     refs = { ...refs, comparison: "merge-base" };
   }
@@ -41161,17 +41231,13 @@ async function resolveRefs(refs, env, api, io2) {
       try {
         found = await api().mergeBase(refs.base, refs.head);
       } catch (e) {
-        io2.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${errorText(e)}); comparing with ${refs.base} as it is`);
+        io2.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${describeError(e)}); comparing with ${refs.base} as it is`);
         return { ...refs, comparison: "given" };
       }
     }
     return { ...refs, base: found };
   }
   return refs;
-}
-function errorText(e) {
-  const status = httpStatus(e);
-  return status !== void 0 ? `HTTP ${status}` : e instanceof Error ? e.message.split("\n")[0] : String(e);
 }
 async function analyzeRun(inputs, env, api, io2) {
   const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io2);
@@ -41310,7 +41376,7 @@ async function main() {
     const [owner, repo] = env.repository.split("/");
     if (!owner || !repo) throw new InputError("GITHUB_REPOSITORY is not set to owner/name");
     let api;
-    const getApi = () => api ??= githubApi(inputs.token, owner, repo, io, process.env.GITHUB_API_URL);
+    const getApi = () => api ??= githubApi(inputs.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: inputs.apiTimeoutMs });
     if (inputs.mode === "publish") await publishRun(inputs, env, getApi, io);
     else await analyzeRun(inputs, env, getApi, io);
   } catch (e) {

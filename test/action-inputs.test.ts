@@ -33,6 +33,20 @@ describe('action inputs', () => {
     expect(() => inputs({ 'render-timeout': 'soon' })).toThrow(/render-timeout takes a number of seconds/);
     expect(() => inputs({ mode: 'publish' })).toThrow(/mode: publish needs report-file/);
   });
+
+  it('a revision input that is an option is refused before git sees it', () => {
+    for (const value of ['--upload-pack=touch /tmp/owned', '-oProxyCommand=x', 'main..topic', 'a b', 'x;rm -rf /']) {
+      expect(() => inputs({ 'head-ref': value })).toThrow(/input head-ref must be a commit SHA, a branch or tag name/);
+      expect(() => inputs({ 'base-ref': value })).toThrow(/input base-ref must be/);
+    }
+    expect(inputs({ 'head-ref': 'HEAD~1', 'base-ref': 'release/1.2' })).toMatchObject({ headRef: 'HEAD~1', baseRef: 'release/1.2' });
+  });
+
+  it('the config path means the same to the git and API sources: ./ and / in front are dropped', () => {
+    expect(inputs({ config: './.github/reachdiff.yml' }).config).toBe('.github/reachdiff.yml');
+    expect(inputs({ config: '/ops/reachdiff.yml' }).config).toBe('ops/reachdiff.yml');
+    expect(() => inputs({ config: '../outside.yml' })).toThrow(/input config must be a path inside the repository/);
+  });
 });
 
 const BASE = 'a'.repeat(40);

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Injected } from './github-api/server.js';
 import { FakeGitHub } from './github-api/server.js';
 import { FIXTURES, REPO } from './helpers.js';
 
@@ -210,6 +211,104 @@ describe('the action on pull_request', () => {
     expect(gh.comments.get(7)).toHaveLength(1);
     expect(gh.violations).toEqual([]);
   }, 30_000);
+});
+
+describe('API faults never flip a verdict', () => {
+  /** The verdict of the fixture's pull request: two invariants newly violated. */
+  const failsOnInvariants = (r: RunResult) => {
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('::error::reachdiff: newly violated invariants: "frontend must never reach db", "only backend and admin reach db"');
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+  };
+
+  const faults: Array<[string, Injected]> = [
+    ['a 422 on creating the comment', { operationId: 'issues/create-comment', status: 422, message: 'Validation Failed', times: 1 }],
+    ['a 500 on listing comments', { operationId: 'issues/list-comments', status: 500, message: 'Server Error', times: 9 }],
+    ['garbled JSON on listing comments', { operationId: 'issues/list-comments', status: 200, message: '', raw: '[{"id": 1, "body": ', times: 9 }],
+    ['a 502 on creating the comment, every time', { operationId: 'issues/create-comment', status: 502, message: 'Bad Gateway', times: 9 }],
+  ];
+  for (const [what, fault] of faults) {
+    it(`${what} is a warning; the check reflects the invariants only`, async () => {
+      const gh = await fake();
+      gh.injected.push(fault);
+      const r = await runAction(gh, 'pull_request', prEvent());
+      failsOnInvariants(r);
+      expect(r.stdout).toMatch(/::warning::(cannot comment|GitHub refused the comment|commenting on #7 failed)[^\n]*The verdict stands/);
+      expect(r.outputs.opened).toBe('5');
+      // and a pull request whose invariants hold passes
+      const ok = await runAction(gh, 'pull_request', prEvent(7, false, base, base));
+      expect(ok.code).toBe(0);
+    });
+  }
+
+  it('a 500 on /user: the comment is still posted, by a bot', async () => {
+    const gh = await fake();
+    gh.injected.push({ operationId: 'users/get-authenticated', status: 500, message: 'Server Error', times: 9 });
+    const r = await runAction(gh, 'pull_request', prEvent());
+    failsOnInvariants(r);
+    expect(r.stdout).toContain('cannot tell which account the token acts as');
+    expect(gh.comments.get(7)).toHaveLength(1);
+  });
+
+  it('a create that GitHub carried out but answered 502 is found again, not posted twice', async () => {
+    const gh = await fake();
+    gh.injected.push({ operationId: 'issues/create-comment', status: 502, message: 'Bad Gateway', times: 1, afterApplying: true });
+    const r = await runAction(gh, 'pull_request', prEvent());
+    failsOnInvariants(r);
+    expect(gh.comments.get(7)).toHaveLength(1);
+    expect(r.stdout).toMatch(/comment on #7: created/);
+  });
+
+  it('retry-after of an hour is not waited out: the comment is given up at once with a warning', async () => {
+    const gh = await fake();
+    gh.injected.push({ operationId: 'issues/create-comment', status: 403, headers: { 'retry-after': '3600' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', times: 9 });
+    const started = Date.now();
+    const r = await runAction(gh, 'pull_request', prEvent());
+    expect(Date.now() - started).toBeLessThan(20_000);
+    failsOnInvariants(r);
+    expect(r.stdout).toContain('GitHub asks to wait 3600 s; giving up instead');
+  }, 30_000);
+
+  it('a request that does not answer is given up after api-timeout', async () => {
+    const gh = await fake();
+    gh.injected.push({ operationId: 'issues/list-comments', status: 200, message: '', raw: '[]', delayMs: 20_000, times: 9 });
+    const started = Date.now();
+    const r = await runAction(gh, 'pull_request', prEvent(), { 'api-timeout': '1' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    failsOnInvariants(r);
+    expect(r.stdout).toMatch(/::warning::commenting on #7 failed/);
+  }, 40_000);
+
+  it('a comment deleted meanwhile is posted again', async () => {
+    const gh = await fake();
+    const old = gh.addComment(7, `${MARKER}\nold`, 'github-actions[bot]', 'Bot');
+    gh.injected.push({ operationId: 'issues/update-comment', status: 404, message: 'Not Found', times: 1 });
+    const r = await runAction(gh, 'pull_request', prEvent());
+    failsOnInvariants(r);
+    expect(r.stdout).toContain(`the comment https://github.com/octo/shop/pull/7#issuecomment-${old.id} was deleted meanwhile`);
+    expect(gh.calls('issues/create-comment')).toHaveLength(1);
+  });
+
+  it("another bot's comment with reachdiff's marker is left alone, with a clear word, not a wrong read-only warning", async () => {
+    const gh = await fake();
+    gh.addComment(7, `${MARKER}\nquoted by another bot`, 'other-bot[bot]', 'Bot');
+    gh.injected.push({ operationId: 'issues/update-comment', status: 403, message: 'Must have admin rights to Repository.', times: 1 });
+    const r = await runAction(gh, 'pull_request', prEvent());
+    failsOnInvariants(r);
+    expect(r.stdout).toContain("carries reachdiff's marker but was written by other-bot[bot]");
+    expect(r.stdout).not.toContain('read-only');
+    expect(gh.comments.get(7)!.map((c) => c.user.login)).toEqual(['other-bot[bot]', 'github-actions[bot]']);
+  });
+
+  it('a head that was force-pushed away is a clear failure, not a stack trace', async () => {
+    const gh = await fake();
+    const gone = 'f'.repeat(40);
+    const empty = mkdtempSync(join(tmpdir(), 'reachdiff-noclone-'));
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, base, gone), {}, empty);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`commit ${gone} cannot be read through the GitHub API (HTTP 404): it is not in the repository, or no longer (was it force-pushed away?)`);
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('the action reading through the API', () => {

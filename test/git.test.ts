@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,15 @@ describe('diff --git', () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'no-such-branch']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown revision "no-such-branch"/);
+  });
+});
+
+describe('values given to git are never options', () => {
+  it('a revision such as --upload-pack=... is a revision to git, so it runs nothing', async () => {
+    const { ensureCommit, resolveRevision } = await import('../src/sources/git.js');
+    const mark = join(mkdtempSync(join(tmpdir(), 'reachdiff-inject-')), 'owned');
+    expect(await ensureCommit(repo, `--upload-pack=touch ${mark}`)).toBe(false);
+    await expect(resolveRevision(repo, `--output=${mark}`)).rejects.toThrow(/unknown revision/);
+    expect(existsSync(mark)).toBe(false);
   });
 });

@@ -41,26 +41,49 @@ interface Logger {
   info(message: string): void;
 }
 
-/** The API through Octokit, retrying server errors and waiting out rate limits. */
-export function githubApi(token: string, owner: string, repo: string, log: Logger, apiUrl?: string): GitHubApi {
+/** Every request, with its retries, is given up after this long. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Longest wait for a rate limit to lift (GitHub's retry-after can say an hour). */
+export const MAX_RATE_LIMIT_WAIT_S = 60;
+
+export interface ApiOptions {
+  readonly apiUrl?: string | undefined;
+  readonly timeoutMs?: number;
+  readonly maxWaitS?: number;
+}
+
+/**
+ * The API through Octokit: server errors are retried (but never a comment's
+ * creation, which may have happened; see publishComment), rate limits are
+ * waited out when GitHub asks for a short wait, and every request has a
+ * time limit.
+ */
+export function githubApi(token: string, owner: string, repo: string, log: Logger, options: ApiOptions = {}): GitHubApi {
+  const maxWait = options.maxWaitS ?? MAX_RATE_LIMIT_WAIT_S;
+  const waitOut = (kind: string) => (after: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
+    if (after > maxWait || retryCount >= 2) {
+      log.warning(`${kind} on ${request.method} ${request.url}: GitHub asks to wait ${after} s; giving up instead`);
+      return false;
+    }
+    log.warning(`${kind} on ${request.method} ${request.url}; retrying in ${after} s`);
+    return true;
+  };
   const octokit = getOctokit(
     token,
     {
-      ...(apiUrl ? { baseUrl: apiUrl } : {}),
-      throttle: {
-        onRateLimit: (after: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-          log.warning(`rate limit reached on ${options.method} ${options.url}; retrying in ${after} s`);
-          return retryCount < 3;
-        },
-        onSecondaryRateLimit: (after: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-          log.warning(`secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
-          return retryCount < 3;
-        },
-      },
+      ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+      throttle: { onRateLimit: waitOut('rate limit reached'), onSecondaryRateLimit: waitOut('secondary rate limit') },
+      // server errors are tried twice more, after 1 and 4 s
+      retry: { retries: 2 },
     },
     retry,
     throttling,
   );
+  const timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  // one time limit for a request and the retries it takes
+  octokit.hook.before('request', (opts) => {
+    opts.request = { ...opts.request, signal: AbortSignal.timeout(timeout) };
+  });
   const comment = (c: { id: number; body?: string | undefined; user?: { login: string; type: string } | null; html_url: string }): IssueComment => ({
     id: c.id,
     body: c.body ?? '',
@@ -84,7 +107,8 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
       for await (const page of pages) yield page.data.map(comment);
     },
     async createComment(issue, body) {
-      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+      // never retried here: a create that GitHub completed but answered with an error would post twice
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body, request: { retries: 0 } });
       return comment(data);
     },
     async updateComment(id, body) {

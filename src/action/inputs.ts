@@ -26,6 +26,8 @@ export interface ActionInputs {
   readonly defaultNamespace: string;
   readonly hostNetwork: 'exclude' | 'include';
   readonly podCIDRs: readonly string[];
+  /** Time limit of each GitHub API request. */
+  readonly apiTimeoutMs: number;
 }
 
 /** A workflow input the action cannot use: fails the step with this message. */
@@ -38,18 +40,42 @@ function list(text: string): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
+function seconds(name: string, value: string, fallback: number): number {
+  const n = value === '' ? fallback : Number(value);
+  if (!(n > 0)) throw new InputError(`input ${name} takes a number of seconds, not "${value}"`);
+  return n;
+}
+
 function choice<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
   if (value === '') return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
 }
 
+/**
+ * A revision as git check-ref-format and rev-parse accept it, never an
+ * option: a value such as `--upload-pack=...` would run a command through
+ * git.
+ */
+function revision(name: string, value: string): string | undefined {
+  if (value === '') return undefined;
+  const ok = /^[A-Za-z0-9._/@^~{}+-]{1,255}$/.test(value) && !value.startsWith('-') && !value.includes('..') && !value.includes('@{') && !value.endsWith('.lock') && !value.endsWith('/') && !value.endsWith('.');
+  if (!ok) throw new InputError(`input ${name} must be a commit SHA, a branch or tag name, or a revision like HEAD~1, not "${value}"`);
+  return value;
+}
+
+/** A path in the repository as the git and API sources both read it: no leading ./ or /. */
+function repositoryPath(name: string, value: string): string {
+  const clean = value.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  if (clean === '' || clean.split('/').some((part) => part === '..' || part === '.' || part === '')) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
+  return clean;
+}
+
 /** Reads the action's inputs; `get` returns an input's trimmed value, '' when unset. */
 export function readInputs(get: (name: string) => string): ActionInputs {
   const commentId = get('comment-id') || 'default';
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
-  const timeout = get('render-timeout') === '' ? 300 : Number(get('render-timeout'));
-  if (!(timeout > 0)) throw new InputError(`input render-timeout takes a number of seconds, not "${get('render-timeout')}"`);
+  const timeout = seconds('render-timeout', get('render-timeout'), 300);
   const mode = choice('mode', get('mode'), MODES, 'analyze');
   const reportFile = get('report-file') || undefined;
   if (mode === 'publish' && !reportFile) throw new InputError('mode: publish needs report-file, the JSON report of an earlier run');
@@ -58,18 +84,19 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     token: get('github-token'),
     mode,
     paths: paths.length > 0 ? paths : DEFAULT_PATHS,
-    config: get('config') || DEFAULT_CONFIG_PATH,
+    config: repositoryPath('config', get('config') || DEFAULT_CONFIG_PATH),
     comment: choice('comment', get('comment'), COMMENT_MODES, 'on-change'),
     commentId,
     failOn: choice('fail-on', get('fail-on'), FAIL_ON, 'new-violations'),
     allWarnings: choice('warnings', get('warnings'), ['introduced', 'all'] as const, 'introduced') === 'all',
-    baseRef: get('base-ref') || undefined,
-    headRef: get('head-ref') || undefined,
+    baseRef: revision('base-ref', get('base-ref')),
+    headRef: revision('head-ref', get('head-ref')),
     source: choice('source', get('source'), SOURCES, 'auto'),
     reportFile,
     renderTimeoutMs: timeout * 1000,
     defaultNamespace: get('default-namespace') || 'default',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: list(get('pod-cidr')),
+    apiTimeoutMs: seconds('api-timeout', get('api-timeout'), 30) * 1000,
   };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const [owner, repo] = env.repository.split('/');
     if (!owner || !repo) throw new InputError('GITHUB_REPOSITORY is not set to owner/name');
     let api: GitHubApi | undefined;
-    const getApi = () => (api ??= githubApi(inputs.token, owner, repo, io, process.env.GITHUB_API_URL));
+    const getApi = () => (api ??= githubApi(inputs.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: inputs.apiTimeoutMs }));
     if (inputs.mode === 'publish') await publishRun(inputs, env, getApi, io);
     else await analyzeRun(inputs, env, getApi, io);
   } catch (e) {

@@ -22,7 +22,7 @@ import { SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { GitHubApi } from './api.js';
 import { httpStatus } from './api.js';
-import { commentMarker, publishComment } from './comment.js';
+import { commentMarker, describeError, publishComment } from './comment.js';
 import type { ActionInputs } from './inputs.js';
 import { DEFAULT_PATHS, InputError } from './inputs.js';
 import type { RunRefs } from './refs.js';
@@ -193,18 +193,28 @@ async function comment(api: () => GitHubApi, issue: number | undefined, report: 
   const marker = commentMarker(inputs.commentId);
   const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
   try {
-    const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report));
+    const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report), (m) => io.info(m));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
     if (outcome.url) io.setOutput('comment-url', outcome.url);
   } catch (e) {
-    const status = httpStatus(e);
-    if (status === 403 || status === 401 || status === 404) {
-      io.warning(
-        `cannot comment on #${issue} (HTTP ${status}): the token is read-only here, as on pull requests from forks. The job summary and outputs still hold the result; see "mode: publish" in the README to comment from a trusted workflow.`,
-      );
-      return;
-    }
-    throw e;
+    // a comment that cannot be posted never changes the verdict: the check reflects the invariants only
+    io.warning(`${commentFailure(issue, e)} The verdict stands; the job summary and the report output hold the result.`);
+  }
+}
+
+/** Why the comment could not be posted, in words the reader can act on. */
+function commentFailure(issue: number, e: unknown): string {
+  switch (httpStatus(e)) {
+    case 401:
+      return `cannot comment on #${issue} (HTTP 401): the token is not valid.`;
+    case 403:
+      return `cannot comment on #${issue} (HTTP 403): the token cannot write comments here, as on pull requests from forks (see "mode: publish" in the README), or a rate limit was not lifted in time.`;
+    case 404:
+      return `cannot comment on #${issue} (HTTP 404): this token does not see the pull request.`;
+    case 422:
+      return `GitHub refused the comment on #${issue} (${describeError(e)}).`;
+    default:
+      return `commenting on #${issue} failed (${describeError(e)}).`;
   }
 }
 
@@ -234,7 +244,11 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
   const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
-  await io.writeSummary(md);
+  try {
+    await io.writeSummary(md);
+  } catch (e) {
+    io.warning(`cannot write the job summary (${describeError(e)}); the report output holds the result`);
+  }
 }
 
 /** The parents of a commit: from the clone's object (a shallow clone has it), else through the API. */
@@ -263,7 +277,7 @@ async function resolveRefs(refs: RunRefs, env: ActionEnv, api: () => GitHubApi, 
       }
       io.warning(`${refs.merge} (GITHUB_SHA) is not a merge commit; comparing the pull request's head with its merge base instead`);
     } catch (e) {
-      io.warning(`cannot read the merge commit ${refs.merge} (${errorText(e)}); comparing the pull request's head with its merge base instead`);
+      io.warning(`cannot read the merge commit ${refs.merge} (${describeError(e)}); comparing the pull request's head with its merge base instead`);
     }
     refs = { ...refs, comparison: 'merge-base' };
   }
@@ -273,18 +287,13 @@ async function resolveRefs(refs: RunRefs, env: ActionEnv, api: () => GitHubApi, 
       try {
         found = await api().mergeBase(refs.base, refs.head);
       } catch (e) {
-        io.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${errorText(e)}); comparing with ${refs.base} as it is`);
+        io.warning(`cannot find the merge base of ${refs.base} and ${refs.head} (${describeError(e)}); comparing with ${refs.base} as it is`);
         return { ...refs, comparison: 'given' };
       }
     }
     return { ...refs, base: found };
   }
   return refs;
-}
-
-function errorText(e: unknown): string {
-  const status = httpStatus(e);
-  return status !== undefined ? `HTTP ${status}` : e instanceof Error ? e.message.split('\n')[0]! : String(e);
 }
 
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */

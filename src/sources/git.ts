@@ -21,7 +21,7 @@ async function git(repo: string, args: string[]): Promise<string> {
 /** The full object name of a revision, or a GitError naming it. */
 export async function resolveRevision(repo: string, ref: string): Promise<string> {
   try {
-    return (await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
   } catch {
     throw new GitError(`unknown revision "${ref}" in ${repo}`);
   }
@@ -130,7 +130,7 @@ export async function readFileAt(repo: string, ref: string, path: string): Promi
 /** Whether the repository has this commit (a shallow clone may not). */
 export async function hasCommit(repo: string, sha: string): Promise<boolean> {
   try {
-    await git(repo, ['cat-file', '-e', `${sha}^{commit}`]);
+    await git(repo, ['cat-file', '-e', '--end-of-options', `${sha}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -153,7 +153,8 @@ export async function isRepository(dir: string): Promise<boolean> {
 export async function ensureCommit(repo: string, sha: string, remote = 'origin'): Promise<boolean> {
   if (await hasCommit(repo, sha)) return true;
   try {
-    await git(repo, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, sha]);
+    // --end-of-options: a value such as --upload-pack=... is a revision here, never an option
+    await git(repo, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', '--end-of-options', remote, sha]);
   } catch {
     return false;
   }

@@ -73,7 +73,12 @@ export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
   const tree = (sha: string) => {
     let p = trees.get(sha);
     if (!p) {
-      p = walk(sha, '');
+      p = walk(sha, '').catch((e: unknown) => {
+        const status = (e as { status?: unknown }).status;
+        // a head that was force-pushed away, or a revision that never was
+        if (status === 404 || status === 422) throw new SourceError(`commit ${sha} cannot be read through the GitHub API (HTTP ${status}): it is not in the repository, or no longer (was it force-pushed away?)`);
+        throw e;
+      });
       trees.set(sha, p);
     }
     return p;

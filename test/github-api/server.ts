@@ -39,13 +39,20 @@ export interface Recorded {
   body: unknown;
 }
 
-/** A canned failure for the next requests of one operation. */
+/** A canned fault for the next requests of one operation. */
 export interface Injected {
   operationId: string;
+  /** The status of the answer; 200 with `raw` gives a garbled success. */
   status: number;
   headers?: Record<string, string>;
   message: string;
   times: number;
+  /** The answer's body as sent, instead of GitHub's error JSON (garbled JSON, HTML). */
+  raw?: string;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Carry the request out, then answer with the fault (a create that happened but answered 502). */
+  afterApplying?: boolean;
 }
 
 export interface FakeGitHubOptions {
@@ -106,6 +113,8 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    // answers held back (delayMs) must not keep the server open
+    this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server?.close(() => r()));
   }
 
@@ -200,8 +209,22 @@ export class FakeGitHub {
     const failure = this.injected.find((f) => f.operationId === op.operationId && f.times > 0);
     if (failure) {
       failure.times--;
-      return this.send(res, failure.status, { message: failure.message, documentation_url: 'https://docs.github.com/rest' }, failure.headers);
+      const answer = () => {
+        if (failure.afterApplying) this.answer(op, params, body, url, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse);
+        if (failure.raw !== undefined) {
+          res.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8', ...failure.headers });
+          return res.end(failure.raw);
+        }
+        return this.send(res, failure.status, { message: failure.message, documentation_url: 'https://docs.github.com/rest' }, failure.headers);
+      };
+      if (failure.delayMs) setTimeout(answer, failure.delayMs);
+      else answer();
+      return;
     }
+    this.answer(op, params, body, url, res);
+  }
+
+  private answer(op: Operation, params: Record<string, string>, body: unknown, url: URL, res: ServerResponse): void {
     const repository = `${params.owner}/${params.repo}`;
     if (params.owner && repository !== (this.options.repository ?? 'octo/shop')) return this.send(res, 404, { message: 'Not Found' });
     switch (op.operationId) {
