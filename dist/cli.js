@@ -12808,7 +12808,13 @@ var DEFAULT_RUN_LIMITS = {
   maxStdoutBytes: 256 * 1024 * 1024,
   stderrTailBytes: 4096
 };
-function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env) {
+var RENDER_ENVIRONMENT = /^(PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TEMP|TMP|XDG_[A-Z_]+|HELM_[A-Z_]+|KUSTOMIZE_[A-Z_]+)$/;
+function renderEnvironment(env = process.env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (RENDER_ENVIRONMENT.test(k) && v !== void 0) out[k] = v;
+  return out;
+}
+function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
   return new Promise((resolve4) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
@@ -12868,6 +12874,10 @@ ${stderrTail.trimEnd()}` : ""}`);
   state;
   reason;
   stderrTail;
+  /** The failure without what the command printed, which may hold anything (secrets among it). */
+  get brief() {
+    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+  }
 };
 function renderedPath(target) {
   return `render:${target.name}`;

@@ -28573,6 +28573,7 @@ var require_dist = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync3 } from "node:fs";
+import { randomUUID as randomUUID2 } from "node:crypto";
 import { tmpdir as tmpdir2 } from "node:os";
 
 // node_modules/@actions/core/lib/command.js
@@ -40074,7 +40075,13 @@ var DEFAULT_RUN_LIMITS = {
   maxStdoutBytes: 256 * 1024 * 1024,
   stderrTailBytes: 4096
 };
-function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = process.env) {
+var RENDER_ENVIRONMENT = /^(PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TEMP|TMP|XDG_[A-Z_]+|HELM_[A-Z_]+|KUSTOMIZE_[A-Z_]+)$/;
+function renderEnvironment(env = process.env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (RENDER_ENVIRONMENT.test(k) && v !== void 0) out[k] = v;
+  return out;
+}
+function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
   return new Promise((resolve) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
@@ -40134,6 +40141,10 @@ ${stderrTail.trimEnd()}` : ""}`);
   state;
   reason;
   stderrTail;
+  /** The failure without what the command printed, which may hold anything (secrets among it). */
+  get brief() {
+    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+  }
 };
 function renderedPath(target) {
   return `render:${target.name}`;
@@ -41087,7 +41098,12 @@ async function diffTarget(target, config, base, head, ctx, io2) {
       explain: true
     });
   } catch (e) {
-    if (e instanceof RenderError || e instanceof SourceError) return { name: target.name, report: null, error: e.message };
+    if (e instanceof RenderError) {
+      if (e.stderrTail.trim()) io2.info(`${e.brief}; the end of its stderr:
+${e.stderrTail.trimEnd()}`);
+      return { name: target.name, report: null, error: `${e.brief}${e.stderrTail.trim() ? "; its stderr is in the job log" : ""}` };
+    }
+    if (e instanceof SourceError) return { name: target.name, report: null, error: e.message };
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
@@ -41358,8 +41374,15 @@ function environment() {
     sha: env.GITHUB_SHA
   };
 }
+function logText(message) {
+  if (!message.includes("::")) return info(message);
+  const token = randomUUID2();
+  info(`::stop-commands::${token}`);
+  info(message);
+  info(`::${token}::`);
+}
 var io = {
-  info: (m) => info(m),
+  info: logText,
   warning: (m, at) => warning(m, at ?? {}),
   error: (m, at) => error(m, at ?? {}),
   setOutput: (name, value) => setOutput(name, value),

@@ -562,6 +562,42 @@ invariants:
     expect(gh.violations).toEqual([]);
   });
 
+  it('a failing render: its stderr goes to the job log behind stop-commands, never to the comment; it sees no token or input', async () => {
+    const hostile = mkdtempSync(join(tmpdir(), 'reachdiff-action-hostile-'));
+    cpSync(kustomize, hostile, { recursive: true });
+    writeFileSync(join(hostile, '.github', 'reachdiff.yml'), 'targets:\n  - name: evil\n    render: sh render.sh\n');
+    writeFileSync(
+      join(hostile, 'render.sh'),
+      'exec 1>&2\necho "::error::injected"\necho "::add-mask::everything"\necho "::set-output name=opened::999"\nenv | grep -E "TOKEN|INPUT_|ghs_"\necho "token=${GITHUB_TOKEN}$(printenv INPUT_GITHUB-TOKEN)"\nexit 3\n',
+    );
+    git(hostile, 'add', '-A');
+    git(hostile, 'commit', '-qm', 'hostile');
+    const hostileHead = git(hostile, 'rev-parse', 'HEAD');
+    const gh = await fake({ repo: hostile });
+    const r = await runAction(gh, 'pull_request', prEvent(12, false, hostileHead, hostileHead), {}, hostile);
+    expect(r.code).toBe(1);
+    // every line the render printed is inside a stop-commands block: the runner reads no command from it
+    const lines = r.stdout.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('::stop-commands::'));
+    const token = lines[start]!.slice('::stop-commands::'.length);
+    const end = lines.indexOf(`::${token}::`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(end).toBeGreaterThan(start);
+    const outside = [...lines.slice(0, start), ...lines.slice(end + 1)];
+    expect(outside.some((l) => /^::(error::injected|add-mask::|set-output)/.test(l))).toBe(false);
+    // the render saw no token and no input
+    expect(r.stdout).toContain('token=');
+    expect(r.stdout).not.toContain('ghs_test');
+    expect(r.stdout).not.toMatch(/INPUT_/);
+    // the comment and the report say that it failed and where its output is, not what it printed
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('target evil: the render command at');
+    expect(body).toContain('exited with status 3; its stderr is in the job log');
+    expect(body).not.toContain('injected');
+    expect(readFileSync(r.outputs.report!, 'utf8')).not.toContain('injected');
+    expect(r.outputs.opened).toBe('0');
+  });
+
   it('refuses render commands on pull_request_target, from a fork or not, with a clear error', async () => {
     const gh = await fake({ repo: kustomize });
     const r = await runAction(gh, 'pull_request_target', prEvent(11, true, kBase, kHead), {}, kustomize);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { githubApi } from './api.js';
@@ -27,8 +28,22 @@ function environment(): ActionEnv {
   };
 }
 
+/**
+ * Writes a log line that may hold text from the repository or a render's
+ * stderr. Such text could start a line with a workflow command (::error::,
+ * ::add-mask::, ::set-output::); between stop-commands markers the runner
+ * reads none. (Warnings, errors and titles are escaped by @actions/core.)
+ */
+function logText(message: string): void {
+  if (!message.includes('::')) return core.info(message);
+  const token = randomUUID();
+  core.info(`::stop-commands::${token}`);
+  core.info(message);
+  core.info(`::${token}::`);
+}
+
 const io: ActionIo = {
-  info: (m) => core.info(m),
+  info: logText,
   warning: (m, at) => core.warning(m, at ?? {}),
   error: (m, at) => core.error(m, at ?? {}),
   setOutput: (name, value) => core.setOutput(name, value),

@@ -119,7 +119,12 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
       explain: true,
     });
   } catch (e) {
-    if (e instanceof RenderError || e instanceof SourceError) return { name: target.name, report: null, error: e.message };
+    if (e instanceof RenderError) {
+      // what the command printed goes to the job log only, where GitHub masks the secrets it knows; never to the comment
+      if (e.stderrTail.trim()) io.info(`${e.brief}; the end of its stderr:\n${e.stderrTail.trimEnd()}`);
+      return { name: target.name, report: null, error: `${e.brief}${e.stderrTail.trim() ? '; its stderr is in the job log' : ''}` };
+    }
+    if (e instanceof SourceError) return { name: target.name, report: null, error: e.message };
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;

@@ -25,12 +25,27 @@ export type RunResult =
       readonly stderrTail: string;
     };
 
+/** What a render command sees of the environment: where programs and caches are, the locale, the tools' own settings. */
+const RENDER_ENVIRONMENT = /^(PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TEMP|TMP|XDG_[A-Z_]+|HELM_[A-Z_]+|KUSTOMIZE_[A-Z_]+)$/;
+
 /**
- * Runs a shell command with a time limit and bounded output. The command
- * runs in its own process group so that a timeout or an output overflow
- * kills everything it started, not just the shell.
+ * The environment a render command runs with: only the variables that
+ * render tools need. Never the step's token, its inputs (INPUT_*), the
+ * runner's ACTIONS_* and GITHUB_* variables or any secret passed to the
+ * step: a chart or a Kustomize plugin is code of the repository.
  */
-export function runCommand(command: string, cwd: string, limits: RunLimits = DEFAULT_RUN_LIMITS, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+export function renderEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (RENDER_ENVIRONMENT.test(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+/**
+ * Runs a shell command with a time limit and bounded output, in the render
+ * environment. The command runs in its own process group so that a timeout
+ * or an output overflow kills everything it started, not just the shell.
+ */
+export function runCommand(command: string, cwd: string, limits: RunLimits = DEFAULT_RUN_LIMITS, env: NodeJS.ProcessEnv = renderEnvironment()): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

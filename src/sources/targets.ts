@@ -15,6 +15,11 @@ export class RenderError extends Error {
   ) {
     super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:\n${stderrTail.trimEnd()}` : ''}`);
   }
+
+  /** The failure without what the command printed, which may hold anything (secrets among it). */
+  get brief(): string {
+    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+  }
 }
 
 /** The name rendered manifests go by in diagnostics and explanations: `render:prod`. */
