@@ -22,7 +22,7 @@ import { readFiles } from '../src/input/load.js';
 import { search } from '../src/expand/kyverno/jmespath.js';
 import { renderDiffText } from '../src/render/difftext.js';
 import { diffReport } from '../src/report/report.js';
-import { conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
+import { cli, conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
 
 const ALL = 'All Connections';
 const NONE = 'No Connections';
@@ -410,6 +410,19 @@ describe('Kyverno generate rules: data, clone, cloneList, foreach [generate]', (
     expect(plain[0]?.objects).toBeUndefined();
     const withKyverno = readFiles([{ path: 'a.yaml', text: app('a') }, { path: 'k.yaml', text: kyverno('p', [generateRule('deny', namespaces)]) }]);
     expect(withKyverno.map((c) => c.objects?.length)).toEqual([2, 1]);
+  });
+});
+
+describe('Kyverno generate rules: the library policies [library]', () => {
+  it('add-network-policy and add-networkpolicy-dns: every namespace but kube-system reaches kube-dns on UDP 53 and nothing else', async () => {
+    const r = await cli(['list', 'fixtures/kyverno', '--format', 'txt']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '0.0.0.0-255.255.255.255[External] => kube-system/coredns[Deployment] : All Connections',
+      'kube-system/coredns[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/api[Deployment] => kube-system/coredns[Deployment] : UDP 53',
+      'shop/web[Deployment] => kube-system/coredns[Deployment] : UDP 53',
+    ]);
   });
 });
 
