@@ -113,6 +113,9 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
     return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded' };
   }
+  if ((group === 'kyverno.io' || group === 'policies.kyverno.io') && obj.kind === 'PolicyException') {
+    return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too' };
+  }
   if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled` };
   return { kind: 'other' };
 }
