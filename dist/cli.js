@@ -473,9 +473,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
+            const ref2 = sourceObjects.get(source);
+            if (typeof ref2 === "object" && ref2.anchor && (identity.isScalar(ref2.node) || identity.isCollection(ref2.node))) {
+              ref2.node.anchor = ref2.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
               error.source = source;
@@ -497,7 +497,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -537,7 +537,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -794,15 +794,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
+      let ref2 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
+        ref2 = sourceObjects.get(value);
+        if (ref2) {
+          ref2.anchor ?? (ref2.anchor = onAnchor(value));
+          return new Alias.Alias(ref2.anchor);
         } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          ref2 = { anchor: null, node: null };
+          sourceObjects.set(value, ref2);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -814,8 +814,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node2 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node2;
+          if (ref2)
+            ref2.node = node2;
           return node2;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
@@ -829,8 +829,8 @@ var require_createNode = __commonJS({
         node.tag = tagName;
       else if (!tagObj.default)
         node.tag = tagObj.tag;
-      if (ref)
-        ref.node = node;
+      if (ref2)
+        ref2.node = node;
       return node;
     }
     exports.createNode = createNode;
@@ -984,13 +984,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1144,16 +1144,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1170,11 +1170,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1183,38 +1183,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1224,14 +1224,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1240,8 +1240,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1369,15 +1369,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1473,10 +1473,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1484,11 +1484,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -1529,11 +1529,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1568,8 +1568,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1578,27 +1578,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1614,7 +1614,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1658,16 +1658,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1894,31 +1894,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1961,21 +1961,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1987,11 +1987,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2044,23 +2044,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key, value] of obj2)
             add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2170,7 +2170,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports.map = map;
   }
@@ -2266,15 +2266,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2308,7 +2308,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports.seq = seq;
   }
@@ -2323,7 +2323,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2361,7 +2361,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2382,9 +2382,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2413,7 +2413,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2422,10 +2422,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2433,11 +2433,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2454,7 +2454,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2467,7 +2467,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2475,7 +2475,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2484,7 +2484,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2537,7 +2537,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2554,7 +2554,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2562,7 +2562,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2570,7 +2570,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2578,9 +2578,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2612,10 +2612,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2626,28 +2626,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2853,7 +2853,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2862,10 +2862,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2873,11 +2873,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2897,34 +2897,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2934,7 +2934,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2943,7 +2943,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -2951,7 +2951,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2960,7 +2960,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -3064,26 +3064,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3103,7 +3103,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3112,7 +3112,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3123,8 +3123,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3970,12 +3970,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items, search2) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair) => isEqual(pair.key, search2));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -6441,7 +6441,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7214,7 +7214,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -7663,6 +7663,9 @@ var ConnectionTable = class _ConnectionTable {
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/model/diagnostics.ts
+function generatedByText(g) {
+  return `generated by ${g.kind} ${g.policy}, rule ${g.rule} (${g.file}:${g.line}) for ${g.trigger}`;
+}
 var Codes = {
   syntax: "RD001",
   notKubernetes: "RD002",
@@ -7677,6 +7680,20 @@ var Codes = {
   notAnalysed: "RD011"
 };
 var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
+var ExpansionCodes = {
+  /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
+  invalidRule: "RD040",
+  /** A rule that needs what reachdiff does not evaluate (apiCall, configMap, unimplemented functions): not expanded. */
+  notExpanded: "RD041",
+  /** generateExisting false: objects that existed before the policy do not get what it generates. */
+  notExisting: "RD042",
+  /** An object a rule generated that its kind rejects. */
+  invalidGenerated: "RD043",
+  /** A match or exclude on who makes the request, which the manifests do not say. */
+  userInfo: "RD044",
+  /** One object generated twice with different content. */
+  generatedTwice: "RD045"
+};
 var WarningCodes = {
   dnsBlocked: "RD101",
   dnsPortWithoutProtocol: "RD102",
@@ -7687,7 +7704,11 @@ var WarningCodes = {
   namedPortUndeclared: "RD107",
   peersSplit: "RD108",
   noPolicy: "RD109",
-  cidrNotNormal: "RD110"
+  cidrNotNormal: "RD110",
+  /** A generate rule whose match selects no object of the manifests. */
+  generateMatchesNothing: "RD140",
+  /** A generated policy with the name of a written one. */
+  generatedCollides: "RD141"
 };
 function diagnostic(severity, code, at, message) {
   return { severity, code, file: at.file, line: at.line, message };
@@ -8660,22 +8681,22 @@ var InvalidObject = class extends Error {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function field(obj, ...path) {
-  let cur = obj;
+function field(obj2, ...path) {
+  let cur = obj2;
   for (const key of path) {
     if (!isRecord(cur)) return void 0;
     cur = cur[key];
   }
   return cur;
 }
-function optionalString(obj, ...path) {
-  const v = field(obj, ...path);
+function optionalString(obj2, ...path) {
+  const v = field(obj2, ...path);
   if (v === void 0 || v === null) return void 0;
   if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
   return v;
 }
-function optionalList(obj, ...path) {
-  const v = field(obj, ...path);
+function optionalList(obj2, ...path) {
+  const v = field(obj2, ...path);
   if (v === void 0 || v === null) return void 0;
   if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
   return v;
@@ -8891,23 +8912,23 @@ var Reader = class {
   endpoint(node, what, line) {
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at = this.doc.lineOf(r);
-    const str = (k) => {
+    const str3 = (k) => {
       const v = r[k];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
       return v;
     };
-    const namespace = str("namespace");
-    const workload = str("workload");
-    const kind = str("kind");
-    const cidrText = str("cidr");
+    const namespace = str3("namespace");
+    const workload = str3("workload");
+    const kind = str3("kind");
+    const cidrText = str3("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
     let cidr;
     if (cidrText !== void 0) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
-      const parsed = parseCidr(cidrText);
-      if (parsed.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed.kind === "invalid" ? parsed.reason : "IPv6 is not supported"}`);
-      cidr = { text: cidrText, addresses: interval(parsed.first, parsed.last) };
+      const parsed2 = parseCidr(cidrText);
+      if (parsed2.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed2.kind === "invalid" ? parsed2.reason : "IPv6 is not supported"}`);
+      cidr = { text: cidrText, addresses: interval(parsed2.first, parsed2.last) };
     }
     return {
       text: inline(r),
@@ -9012,11 +9033,11 @@ var Reader = class {
   }
 };
 function parseConfig(text, file) {
-  const parsed = parseDocuments(text, file);
-  const error = parsed.diagnostics[0];
+  const parsed2 = parseDocuments(text, file);
+  const error = parsed2.diagnostics[0];
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
-  if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1].line, "a config holds one YAML document");
-  const doc = parsed.documents[0];
+  if (parsed2.documents.length > 1) throw new ConfigError(file, parsed2.documents[1].line, "a config holds one YAML document");
+  const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
   const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
@@ -9574,6 +9595,7 @@ var Linter = class {
   run(only) {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.lintWorkloads(only);
+    this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
     return this.warnings.sort(compareDiagnostics);
   }
   lintPolicy(policy) {
@@ -9620,12 +9642,12 @@ var Linter = class {
       const at = { file: policy.source.file, line: rule.line };
       if (rule.peers === "all" && rule.ports === "all") {
         if (restricting.length === 0) continue;
-        const written = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
+        const written2 = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
         this.warn(
           WarningCodes.allowsEverything,
           at,
           id,
-          `NetworkPolicy ${id}: ${direction} rule {${written}} allows every ${peer} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
+          `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
         );
       } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
         this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer}, not none (a stray "-"?)`);
@@ -9650,7 +9672,7 @@ var Linter = class {
     const named = rule.ports.filter((p) => p.kind === "named");
     const id = policyObject(policy);
     const at = { file: policy.source.file, line: rule.line };
-    let selects;
+    let selects2;
     let namespaces;
     let any;
     let whose;
@@ -9659,13 +9681,13 @@ var Linter = class {
       signature = `#${policy.namespace}${policy.podSelector.key}`;
       any = () => this.index.selectsSubjects(policy);
       namespaces = () => [policy.namespace];
-      selects = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
+      selects2 = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = "no workload the policy selects";
     } else if (rule.peers === "all") {
       signature = "*";
       any = () => this.index.workloads.length > 0;
       namespaces = () => void 0;
-      selects = () => true;
+      selects2 = () => true;
       whose = "no workload";
     } else {
       const pods = rule.peers.filter((p) => p.kind === "pods");
@@ -9678,7 +9700,7 @@ var Linter = class {
       signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}${peer.podSelector?.key ?? "*"}`).join("");
       any = () => pods.some((peer) => this.index.selectsPeers(policy, peer));
       namespaces = () => [...new Set(pods.flatMap((peer) => this.index.peerNamespaces(policy, peer)))];
-      selects = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
+      selects2 = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
       whose = "no destination workload";
     }
     for (const p of named) {
@@ -9687,7 +9709,7 @@ var Linter = class {
         if (!any()) return void 0;
         const found = /* @__PURE__ */ new Set();
         const add = (namespace, pod) => {
-          if (selects(namespace, pod.labels)) {
+          if (selects2(namespace, pod.labels)) {
             for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
           }
         };
@@ -9843,7 +9865,8 @@ var Linter = class {
     if (!udp && tcp && !tcpExplicit) return;
     const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
     const message = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
-    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+    const by = first.source.generatedBy;
+    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message);
   }
 };
 function lint(matrix, options = {}) {
@@ -9988,7 +10011,7 @@ function diffMatrices(base, head) {
     return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
   };
   const changes2 = [];
-  const compare = (src, dst, bc, hc, before, after) => {
+  const compare2 = (src, dst, bc, hc, before, after) => {
     if (bc.equals(hc)) return;
     const type = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
     const external = dst.endsWith("[External]");
@@ -10025,7 +10048,7 @@ function diffMatrices(base, head) {
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
-      compare(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+      compare2(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
     }
   }
   const destinations = [...affected.destinations];
@@ -10059,13 +10082,13 @@ function diffMatrices(base, head) {
         fromBase.delete(id);
         if (baseKey(b) === headKey(conn)) continue;
       }
-      compare(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
+      compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
     }
-    for (const [id, conn] of fromBase) compare(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
+    for (const [id, conn] of fromBase) compare2(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
     for (const src of externalSources) {
       const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
       const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
-      compare(src, dst, bc, hc, before, after);
+      compare2(src, dst, bc, hc, before, after);
     }
   }
   changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
@@ -10325,13 +10348,13 @@ var Matrix = class {
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
     const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
-    const call = ++acc.call;
+    const call2 = ++acc.call;
     const ranks = [];
     const add = (rank, conn) => {
-      if (acc.stamp[rank] === call) {
+      if (acc.stamp[rank] === call2) {
         acc.conn[rank] = t.join(acc.conn[rank], conn);
       } else {
-        acc.stamp[rank] = call;
+        acc.stamp[rank] = call2;
         acc.conn[rank] = conn;
         ranks.push(rank);
       }
@@ -10609,14 +10632,14 @@ function readPeer(raw, what, line, egress, notes, v) {
   let wholeSpace = false;
   for (const c of cidrs) {
     if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed = parseCidr(c);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
-    if (parsed.kind === "ipv6") {
+    const parsed2 = parseCidr(c);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
+    if (parsed2.kind === "ipv6") {
       notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
       continue;
     }
-    if (parsed.first === 0 && parsed.last === 4294967295) wholeSpace = true;
-    addresses = union(addresses, interval(parsed.first, parsed.last));
+    if (parsed2.first === 0 && parsed2.last === 4294967295) wholeSpace = true;
+    addresses = union(addresses, interval(parsed2.first, parsed2.last));
   }
   return { kind: "networks", cidrs, addresses, wholeSpace };
 }
@@ -10646,12 +10669,12 @@ function readPort(raw, what, line) {
   }
   throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
 }
-function readRules(obj, raw, direction, baseline, notes) {
+function readRules(obj2, raw, direction, baseline, notes) {
   if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
   return raw.map((rule, index) => {
-    const line = obj.lineOf(rule);
+    const line = obj2.lineOf(rule);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule["action"];
@@ -10663,31 +10686,31 @@ function readRules(obj, raw, direction, baseline, notes) {
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const portsRaw = rule["ports"];
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
     const name = typeof rule["name"] === "string" ? rule["name"] : "";
     return {
       index,
       name,
       line,
       action,
-      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
+      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
       ports: ports2.length > 0 ? ports2 : "all"
     };
   });
 }
-function readAdminPolicy(obj) {
-  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+function readAdminPolicy(obj2) {
+  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
   if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj.body["spec"];
+  const spec = obj2.body["spec"];
   if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   let priority;
   if (!baseline) {
     const p = spec["priority"];
     if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
     }
     priority = p;
   }
@@ -10696,10 +10719,10 @@ function readAdminPolicy(obj) {
     name,
     tier: baseline ? "Baseline" : "Admin",
     ...priority !== void 0 ? { priority } : {},
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line, V1ALPHA1),
-    ingress: readRules(obj, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj, spec["egress"], "egress", baseline, notes)
+    source: { file: obj2.file, line: obj2.line },
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
+    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
   };
   return { policy, notes };
 }
@@ -10775,11 +10798,11 @@ function readProtocolItem(raw, what, line) {
   if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
-function readRules2(obj, raw, direction, notes) {
-  const rules = list(raw, `spec.${direction}`, obj.lineOf(raw), 0) ?? [];
+function readRules2(obj2, raw, direction, notes) {
+  const rules = list(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
   const peerField = direction === "ingress" ? "from" : "to";
   return rules.map((rule, index) => {
-    const line = obj.lineOf(rule);
+    const line = obj2.lineOf(rule);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule["action"];
@@ -10794,23 +10817,23 @@ function readRules2(obj, raw, direction, notes) {
     const peers = list(rule[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule["protocols"], `${what}.protocols`, line, 1);
-    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line));
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line));
     return {
       index,
       name: typeof name === "string" ? name : "",
       line,
       action,
-      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
+      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
       ports: ports2 ?? "all"
     };
   });
 }
-function readClusterNetworkPolicy(obj) {
-  const name = optionalString(obj.body, "metadata", "name");
+function readClusterNetworkPolicy(obj2) {
+  const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
-  const spec = obj.body["spec"];
+  const spec = obj2.body["spec"];
   if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const specLine = obj.lineOf(spec);
+  const specLine = obj2.lineOf(spec);
   const tier = spec["tier"];
   if (tier !== "Admin" && tier !== "Baseline") {
     throw new InvalidObject(`spec.tier ${tier === void 0 || tier === null ? "is missing" : `"${String(tier)}" is invalid`}: it must be Admin or Baseline`, specLine);
@@ -10828,10 +10851,10 @@ function readClusterNetworkPolicy(obj) {
     name,
     tier,
     priority,
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec["subject"], obj.lineOf(spec["subject"]) ?? obj.line, V1ALPHA2),
-    ingress: readRules2(obj, spec["ingress"], "ingress", notes),
-    egress: readRules2(obj, spec["egress"], "egress", notes)
+    source: { file: obj2.file, line: obj2.line },
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
+    ingress: readRules2(obj2, spec["ingress"], "ingress", notes),
+    egress: readRules2(obj2, spec["egress"], "egress", notes)
   };
   return { policy, notes };
 }
@@ -10897,27 +10920,27 @@ function readPeer2(raw, what, line, notes) {
     const block = raw["ipBlock"];
     const cidr = isRecord(block) ? block["cidr"] : void 0;
     if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed = parseCidr(cidr);
-    if (parsed.kind === "invalid") throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const parsed2 = parseCidr(cidr);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
     const exceptRaw = isRecord(block) ? block["except"] : void 0;
     if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
     const except = [];
-    let addresses = parsed.kind === "ipv4" ? interval(parsed.first, parsed.last) : EMPTY;
+    let addresses = parsed2.kind === "ipv4" ? interval(parsed2.first, parsed2.last) : EMPTY;
     for (const e of exceptRaw ?? []) {
       if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
       const hole = parseCidr(e);
       if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
-      if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === "ipv4" && parsed.kind === "ipv4") {
-        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
+      if (hole.kind !== parsed2.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      if (hole.kind === "ipv4" && parsed2.kind === "ipv4") {
+        const inside = hole.first >= parsed2.first && hole.last <= parsed2.last && !(hole.first === parsed2.first && hole.last === parsed2.last);
         if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
         addresses = subtract(addresses, interval(hole.first, hole.last));
       }
       except.push(e);
     }
-    if (parsed.kind === "ipv6") {
+    if (parsed2.kind === "ipv6") {
       notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: "ipBlock", cidr, except, addresses, line };
@@ -10931,20 +10954,20 @@ function readPeer2(raw, what, line, notes) {
     ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {}
   };
 }
-function readRules3(obj, raw, direction, notes) {
+function readRules3(obj2, raw, direction, notes) {
   if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
   return raw.map((rule, index) => {
     const what = `spec.${direction}[${index}]`;
-    const line = obj.lineOf(rule);
+    const line = obj2.lineOf(rule);
     if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const peersRaw = rule?.[peerField];
     const portsRaw = rule?.["ports"];
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj2.lineOf(p) ?? line));
     return {
       index,
       line,
@@ -10955,16 +10978,16 @@ function readRules3(obj, raw, direction, notes) {
     };
   });
 }
-function readNetworkPolicy(obj, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
+function readNetworkPolicy(obj2, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
-  const spec = obj.body["spec"];
+  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
-  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj.lineOf(spec));
-  const ingress = readRules3(obj, spec?.["ingress"], "ingress", notes);
-  const egress = readRules3(obj, spec?.["egress"], "egress", notes);
+  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
+  const ingress = readRules3(obj2, spec?.["ingress"], "ingress", notes);
+  const egress = readRules3(obj2, spec?.["egress"], "egress", notes);
   const typesRaw = spec?.["policyTypes"];
   let policyTypes;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
@@ -10986,9 +11009,9 @@ function readNetworkPolicy(obj, defaultNamespace) {
       kind: "NetworkPolicy",
       namespace,
       name,
-      source: { file: obj.file, line: obj.line },
+      source: { file: obj2.file, line: obj2.line },
       podSelector,
-      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj.lineOf(spec["podSelector"]) : obj.line,
+      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
@@ -11023,7 +11046,7 @@ var networkPolicyKind = {
   plural: "NetworkPolicies",
   namespaced: true,
   ordered: false,
-  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
+  read: (obj2, ctx) => readNetworkPolicy(obj2, ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection: (p) => [p.podSelector.key, p.policyTypes],
   compile(policy, r) {
@@ -11066,36 +11089,56 @@ var POLICY_GROUPS = [
   { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"] },
   { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
 ];
-function generatesPolicies(obj) {
-  const rules = field(obj.body, "spec", "rules");
+var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
+function generatedKinds(gen) {
+  const kinds = [];
+  const listKinds = field(gen, "cloneList", "kinds");
+  if (Array.isArray(listKinds)) {
+    for (const k of listKinds) kinds.push(typeof k === "string" && !k.includes("{{") ? k.split("/").pop() : void 0);
+  } else if (!Array.isArray(gen["foreach"])) {
+    const kind = gen["kind"] ?? field(gen, "data", "kind");
+    kinds.push(typeof kind === "string" && !kind.includes("{{") ? kind : void 0);
+  }
+  if (Array.isArray(gen["foreach"])) {
+    for (const f of gen["foreach"]) if (isRecord(f)) kinds.push(...generatedKinds(f));
+  }
+  return kinds;
+}
+function generatesPolicies(obj2) {
+  const rules = field(obj2.body, "spec", "rules");
   if (!Array.isArray(rules)) return false;
   return rules.some((r) => {
     const gen = isRecord(r) ? r["generate"] : void 0;
-    if (!isRecord(gen)) return false;
-    const kinds = [gen["kind"], field(gen, "data", "kind")];
-    const listKinds = field(gen, "cloneList", "kinds");
-    if (Array.isArray(listKinds)) kinds.push(...listKinds.map((k) => typeof k === "string" ? k.split("/").pop() : k));
-    return kinds.some((k) => typeof k === "string" && /Policy$/.test(k));
+    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || /Policy$/.test(k));
   });
 }
-function recognise(obj, apiVersion) {
+function isPolicyGenerator(obj2, apiVersion) {
+  return apiVersion !== void 0 && recognise(obj2, apiVersion).kind === "generator";
+}
+function recognise(obj2, apiVersion) {
   const { group, version } = splitApiVersion(apiVersion);
-  const known = byGroupKind.get(`${group}\0${obj.kind}`);
+  const known = byGroupKind.get(`${group}\0${obj2.kind}`);
   if (known) {
     if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
     return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})` };
   }
-  if (obj.kind === "NetworkPolicy" && group === "extensions") {
+  if (obj2.kind === "NetworkPolicy" && group === "extensions") {
     return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
   }
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: "notAnalysed", reason: `${g.project} policies are not modelled` };
+    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: `${g.project} policies are not modelled` };
   }
-  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj.kind} of ${group} is not modelled` };
-  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy") && generatesPolicies(obj)) {
-    return { kind: "notAnalysed", reason: "policies generated by Kyverno rules are not expanded" };
+  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
+  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
+    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
   }
-  if (/NetworkPolicy$/.test(obj.kind)) return { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
+  if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
+    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded" };
+  }
+  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
+    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too" };
+  }
+  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
   return { kind: "other" };
 }
 function pluralOfKind(kind) {
@@ -11318,8 +11361,8 @@ var Engine = class {
       result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
     } else {
       const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
-      const call = ++this.nsCall;
-      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call;
+      const call2 = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call2;
       let candidates;
       let best = 0;
       for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
@@ -11342,7 +11385,7 @@ var Engine = class {
       const out = [];
       const consider = (c) => {
         const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods, cls.labels))) out.push(c);
+        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || matches(pods, cls.labels))) out.push(c);
       };
       if (candidates) {
         for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
@@ -11373,12 +11416,12 @@ var Engine = class {
     if (out) return out;
     const workloads = this.cluster.workloads;
     const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
-    const call = ++this.stampCall;
+    const call2 = ++this.stampCall;
     const found = [];
     const take = (c) => {
       for (const w of this.classes[c].workloads) {
-        if (stamp[w] !== call) {
-          stamp[w] = call;
+        if (stamp[w] !== call2) {
+          stamp[w] = call2;
           found.push(workloads[w]);
         }
       }
@@ -11537,17 +11580,17 @@ function buildDirectionPolicies(engine) {
   const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
   const subjects = [];
   const subjectsOf = /* @__PURE__ */ new Map();
-  const compiled = [];
+  const compiled2 = [];
   for (const p of engine.cluster.policies) {
     const id = policyId(p.policy);
     const steps = p.kind.compile(p.policy, engine);
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
+    for (const step of steps) compiled2.push({ step, policy: p, id, seq: compiled2.length });
   }
-  compiled.sort(
+  compiled2.sort(
     (a, b) => a.step.tier.order - b.step.tier.order || a.step.order - b.step.order || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
   );
-  for (const { step, policy, id } of compiled) {
+  for (const { step, policy, id } of compiled2) {
     const rules = engine.addRules(step, policy, id);
     for (const r of rules) subjects[r.id] = step.subject;
     const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
@@ -12050,12 +12093,12 @@ var Pairs = class {
   }
   /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
   gather(visit, connection) {
-    const call = ++this.call;
+    const call2 = ++this.call;
     const ends = [];
     const conns = [];
     visit((other) => {
-      if (this.stamp[other] === call) return;
-      this.stamp[other] = call;
+      if (this.stamp[other] === call2) return;
+      this.stamp[other] = call2;
       const conn = connection(other);
       if (conn === ConnectionTable.NONE) return;
       ends.push(other);
@@ -12098,13 +12141,13 @@ function readTemplate(template, what) {
     hostNetwork: field(spec, "hostNetwork") === true
   };
 }
-function readWorkload(obj, kind, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
+function readWorkload(obj2, kind, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj.body, "metadata", "namespace") || defaultNamespace;
+  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
   if (kind === "Pod") {
-    const pod = readTemplate(obj.body, "Pod");
-    const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
+    const pod = readTemplate(obj2.body, "Pod");
+    const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
     const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
     if (controller && isRecord(controller)) {
       const ownerName = controller["name"];
@@ -12113,7 +12156,7 @@ function readWorkload(obj, kind, defaultNamespace) {
     }
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
   }
-  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
+  const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
@@ -12144,17 +12187,21 @@ function repath(c, path) {
         return item;
     }
   });
-  return { path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })) };
+  const objects = c.objects?.map((o) => ({ ...o, file: path }));
+  return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error") {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
+    this.objects = keepObjects ? [] : void 0;
   }
   defaultNamespace;
   notKubernetes;
   items = [];
   diagnostics = [];
+  objects;
+  generators = 0;
   error(code, file, line, message) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message));
   }
@@ -12190,53 +12237,58 @@ var FileReader = class {
     }
     this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, "apiVersion"));
   }
-  addObject(obj, apiVersion) {
-    const source = { file: obj.file, line: obj.line };
+  addObject(obj2, apiVersion, generatedBy) {
+    const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
+    this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
-      if (WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group))) {
-        this.items.push({ kind: "workload", part: readWorkload(obj, obj.kind, this.defaultNamespace), source });
+      if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
+        this.items.push({ kind: "workload", part: readWorkload(obj2, obj2.kind, this.defaultNamespace), source });
         return;
       }
-      if (obj.kind === "Namespace" && (group === void 0 || group === "")) {
-        const name = optionalString(obj.body, "metadata", "name");
+      if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
+        const name = optionalString(obj2.body, "metadata", "name");
         if (!name) throw new InvalidObject("Namespace has no metadata.name");
-        const labels = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
+        const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
         return;
       }
       if (apiVersion === void 0) {
-        if (recognise(obj, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj.kind)) {
-          throw new InvalidObject(`${obj.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
+        if (recognise(obj2, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj2.kind)) {
+          throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
         }
-        this.items.push({ kind: "ignored", objectKind: obj.kind });
+        this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
       }
-      const found = recognise(obj, apiVersion);
+      const found = recognise(obj2, apiVersion);
       if (found.kind === "policy") {
-        const { policy, notes } = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
-        const label2 = `${policy.kind} ${policyId(policy)}`;
-        for (const n of notes) {
-          this.warn(n.code, obj.file, n.line, `${label2}: ${n.message}`);
-          if (n.code === Codes.unsupported) this.items.push({ kind: "notAnalysed", what: { kind: "rule part", name: label2, source: { file: obj.file, line: n.line }, reason: n.message } });
+        const read = found.policyKind.read(obj2, { defaultNamespace: this.defaultNamespace });
+        const policy = generatedBy ? { ...read.policy, source: { ...read.policy.source, generatedBy } } : read.policy;
+        const label2 = `${policy.kind} ${policyId(policy)}${generatedBy ? ` (${generatedByText(generatedBy)})` : ""}`;
+        for (const n of read.notes) {
+          this.warn(n.code, obj2.file, n.line, `${label2}: ${n.message}`);
+          if (n.code === Codes.unsupported) this.items.push({ kind: "notAnalysed", what: { kind: "rule part", name: label2, source: { file: obj2.file, line: n.line }, reason: n.message } });
         }
         this.items.push({ kind: "policy", policy: { kind: found.policyKind, policy } });
+      } else if (found.kind === "generator") {
+        this.generators++;
       } else if (found.kind === "notAnalysed") {
-        const name = optionalName(obj);
-        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
-        this.items.push({ kind: "notAnalysed", what: { kind: obj.kind, ...name ? { name } : {}, source, reason: found.reason } });
+        const name = optionalName(obj2);
+        const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
+        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
+        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason: found.reason } });
       } else {
-        this.items.push({ kind: "ignored", objectKind: obj.kind });
+        this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
-      const name = optionalName(obj);
-      const policyLike = /Policy$/.test(obj.kind);
+      const name = optionalName(obj2);
+      const policyLike = /Policy$/.test(obj2.kind);
       this.error(
-        policyLike ? Codes.invalidPolicy : Codes.invalidObject,
-        obj.file,
-        e.line ?? obj.line,
-        `invalid ${obj.kind}${name ? ` ${name}` : ""}: ${e.message}; ${policyLike ? "policy" : "object"} skipped`
+        generatedBy ? ExpansionCodes.invalidGenerated : policyLike ? Codes.invalidPolicy : Codes.invalidObject,
+        obj2.file,
+        e.line ?? obj2.line,
+        `invalid ${obj2.kind}${name ? ` ${name}` : ""}${generatedBy ? ` ${generatedByText(generatedBy)}` : ""}: ${e.message}; ${policyLike ? "policy" : "object"} skipped`
       );
     }
   }
@@ -12251,24 +12303,32 @@ var WORKLOAD_GROUPS = {
   Job: ["batch"],
   CronJob: ["batch"]
 };
-function stringField(obj, key) {
-  const v = obj[key];
+function stringField(obj2, key) {
+  const v = obj2[key];
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function readFile(f, options = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
+  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0 };
   if (f.text.length > limits.maxFileBytes) {
-    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)], generators: 0 };
   }
   if (f.text.startsWith(LFS_POINTER)) {
-    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")] };
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0 };
   }
+  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes, options.keepObjects);
+  const parsed2 = parseDocuments(f.text, f.path, limits);
+  reader.diagnostics.push(...parsed2.diagnostics);
+  for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
+  return contributionOf(f.path, reader);
+}
+function contributionOf(path, reader) {
+  return { path, items: reader.items, diagnostics: reader.diagnostics, generators: reader.generators, ...reader.objects ? { objects: reader.objects } : {} };
+}
+function readGenerated(objects, options = {}) {
   const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
-  const parsed = parseDocuments(f.text, f.path, limits);
-  reader.diagnostics.push(...parsed.diagnostics);
-  for (const doc of parsed.documents) reader.addDocument(doc, f.path);
-  return { path: f.path, items: reader.items, diagnostics: reader.diagnostics };
+  for (const o of objects) reader.addObject(o, o.apiVersion, o.generatedBy);
+  return { ...contributionOf(objects[0]?.file ?? "", reader), generated: true };
 }
 var ClusterBuilder = class {
   diagnostics = [];
@@ -12279,11 +12339,13 @@ var ClusterBuilder = class {
   notAnalysed = [];
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
+  generators = 0;
   warn(code, at, message) {
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   add(c) {
     this.diagnostics.push(...c.diagnostics);
+    this.generators += c.generators;
     for (const item of c.items) {
       switch (item.kind) {
         case "workload":
@@ -12302,7 +12364,7 @@ var ClusterBuilder = class {
           const id = policyId(policy);
           const key = `${policy.kind}\0${id}`;
           const previous = this.policies.get(key)?.policy;
-          if (previous) {
+          if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
@@ -12349,13 +12411,14 @@ var ClusterBuilder = class {
       notAnalysed: this.notAnalysed,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
-      files
+      files,
+      generators: this.generators
     };
   }
 };
-function optionalName(obj) {
-  const name = field(obj.body, "metadata", "name");
-  const ns = field(obj.body, "metadata", "namespace");
+function optionalName(obj2) {
+  const name = field(obj2.body, "metadata", "name");
+  const ns = field(obj2.body, "metadata", "namespace");
   if (typeof name !== "string") return void 0;
   return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
 }
@@ -12371,35 +12434,1392 @@ function combine(contributions) {
   const builder = new ClusterBuilder();
   const paths = [];
   for (const c of contributions) {
-    paths.push(c.path);
+    if (!c.generated) paths.push(c.path);
     builder.add(c);
   }
   return builder.build(paths);
 }
-function loadCluster(files, options = {}, cache) {
-  function* contributions() {
-    for (const f of files) {
-      let c = cachedContribution(f, cache);
-      if (!c) {
-        c = readFile(f, options);
-        if ("text" in f) cache?.set(f.text, c);
+function readFiles(files, options = {}, cache) {
+  const keepObjects = options.keepObjects ?? files.some((f) => "text" in f && f.text.includes("kyverno.io"));
+  const read = (opts) => files.map((f) => {
+    let c = cachedContribution(f, cache);
+    if (!c || opts.keepObjects && !c.objects) {
+      c = readFile(f, opts);
+      if ("text" in f) cache?.set(f.text, c);
+    }
+    return c;
+  });
+  const contributions = read({ ...options, keepObjects });
+  if (!keepObjects && contributions.some((c) => c.generators > 0)) return read({ ...options, keepObjects: true });
+  return contributions;
+}
+
+// src/expand/kyverno/jmespath.ts
+var JmesPathError = class extends Error {
+};
+var Unsupported2 = class extends Error {
+};
+var BP = {
+  eof: 0,
+  id: 0,
+  qid: 0,
+  literal: 0,
+  "]": 0,
+  ")": 0,
+  ",": 0,
+  "}": 0,
+  number: 0,
+  "@": 0,
+  "&": 0,
+  ":": 0,
+  "|": 1,
+  "||": 2,
+  "&&": 3,
+  "==": 5,
+  "!=": 5,
+  "<": 5,
+  "<=": 5,
+  ">": 5,
+  ">=": 5,
+  "[]": 9,
+  "*": 20,
+  "[?": 21,
+  ".": 40,
+  "!": 45,
+  "{": 50,
+  "[": 55,
+  "(": 60
+};
+function tokenize(text) {
+  const out = [];
+  let i = 0;
+  const fail = (what) => {
+    throw new JmesPathError(`${what} at position ${i} of "${text}"`);
+  };
+  while (i < text.length) {
+    const c = text[i];
+    const start = i;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < text.length && /[A-Za-z0-9_]/.test(text[i])) i++;
+      out.push({ type: "id", value: text.slice(start, i), pos: start });
+    } else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      if (i >= text.length) fail("unterminated quoted identifier");
+      i++;
+      out.push({ type: "qid", value: JSON.parse(text.slice(start, i)), pos: start });
+    } else if (c === "'") {
+      i++;
+      let s = "";
+      while (i < text.length && text[i] !== "'") {
+        if (text[i] === "\\" && text[i + 1] === "'") {
+          s += "'";
+          i += 2;
+        } else s += text[i++];
       }
-      yield c;
+      if (i >= text.length) fail("unterminated raw string");
+      i++;
+      out.push({ type: "literal", value: s, pos: start });
+    } else if (c === "`") {
+      i++;
+      let s = "";
+      while (i < text.length && text[i] !== "`") {
+        if (text[i] === "\\" && text[i + 1] === "`") {
+          s += "`";
+          i += 2;
+        } else s += text[i++];
+      }
+      if (i >= text.length) fail("unterminated literal");
+      i++;
+      let value;
+      try {
+        value = JSON.parse(s);
+      } catch {
+        value = s.trim();
+      }
+      out.push({ type: "literal", value, pos: start });
+    } else if (/[0-9-]/.test(c)) {
+      i++;
+      while (i < text.length && /[0-9]/.test(text[i])) i++;
+      if (text.slice(start, i) === "-") fail('a lone "-"');
+      out.push({ type: "number", value: Number(text.slice(start, i)), pos: start });
+    } else if (c === "[") {
+      if (text[i + 1] === "]") {
+        out.push({ type: "[]", pos: start });
+        i += 2;
+      } else if (text[i + 1] === "?") {
+        out.push({ type: "[?", pos: start });
+        i += 2;
+      } else {
+        out.push({ type: "[", pos: start });
+        i++;
+      }
+    } else {
+      const two = text.slice(i, i + 2);
+      if (["||", "&&", "==", "!=", "<=", ">="].includes(two)) {
+        out.push({ type: two, pos: start });
+        i += 2;
+      } else if (".*]{}(),:@&|!<>".includes(c)) {
+        out.push({ type: c, pos: start });
+        i++;
+      } else if (c === "=") {
+        fail('a single "=" (comparisons are written ==)');
+      } else {
+        fail(`unexpected character "${c}"`);
+      }
     }
   }
-  return combine(contributions());
+  out.push({ type: "eof", pos: text.length });
+  return out;
+}
+var Parser2 = class {
+  constructor(tokens, text) {
+    this.tokens = tokens;
+    this.text = text;
+  }
+  tokens;
+  text;
+  pos = 0;
+  peek(k = 0) {
+    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)];
+  }
+  next() {
+    return this.tokens[this.pos++];
+  }
+  fail(t, what = `unexpected "${t.value ?? t.type}"`) {
+    throw new JmesPathError(`${what} at position ${t.pos} of "${this.text}"`);
+  }
+  expect(type) {
+    const t = this.next();
+    if (t.type !== type) this.fail(t, `expected "${type}", found "${t.value ?? t.type}"`);
+    return t;
+  }
+  parse() {
+    const n = this.expression(0);
+    if (this.peek().type !== "eof") this.fail(this.peek());
+    return n;
+  }
+  expression(rbp) {
+    let left = this.nud(this.next());
+    while (rbp < (BP[this.peek().type] ?? 0)) left = this.led(this.next(), left);
+    return left;
+  }
+  nud(t) {
+    switch (t.type) {
+      case "literal":
+        return { t: "literal", value: t.value };
+      case "id":
+        return { t: "field", name: t.value };
+      case "qid":
+        if (this.peek().type === "(") this.fail(t, "a quoted identifier cannot name a function");
+        return { t: "field", name: t.value };
+      case "!":
+        return { t: "not", child: this.expression(BP["!"]) };
+      case "*":
+        return { t: "valueProject", left: { t: "current" }, right: this.peek().type === "]" ? { t: "current" } : this.projectionRhs(BP["*"]) };
+      case "[?":
+        return this.led(t, { t: "current" });
+      case "{":
+        return this.hash();
+      case "[]":
+        return { t: "project", left: { t: "flatten", child: { t: "current" } }, right: this.projectionRhs(BP["[]"]) };
+      case "[": {
+        const k = this.peek().type;
+        if (k === "number" || k === ":") return this.projectIfSlice({ t: "current" }, this.indexExpression());
+        if (k === "*" && this.peek(1).type === "]") {
+          this.pos += 2;
+          return { t: "project", left: { t: "current" }, right: this.projectionRhs(BP["*"]) };
+        }
+        return this.list();
+      }
+      case "@":
+        return { t: "current" };
+      case "&":
+        return { t: "expref", child: this.expression(BP["&"]) };
+      case "(": {
+        const e = this.expression(0);
+        this.expect(")");
+        return e;
+      }
+      default:
+        return this.fail(t);
+    }
+  }
+  led(t, left) {
+    switch (t.type) {
+      case ".":
+        if (this.peek().type === "*") {
+          this.next();
+          return { t: "valueProject", left, right: this.projectionRhs(BP["."]) };
+        }
+        return { t: "sub", left, right: this.dotRhs(BP["."]) };
+      case "|":
+        return { t: "pipe", left, right: this.expression(BP["|"]) };
+      case "||":
+        return { t: "or", left, right: this.expression(BP["||"]) };
+      case "&&":
+        return { t: "and", left, right: this.expression(BP["&&"]) };
+      case "(": {
+        if (left.t !== "field") this.fail(t, "only a name can be called");
+        const args = [];
+        while (this.peek().type !== ")") {
+          args.push(this.expression(0));
+          if (this.peek().type === ",") this.next();
+          else if (this.peek().type !== ")") this.fail(this.peek());
+        }
+        this.expect(")");
+        return { t: "call", name: left.name, args };
+      }
+      case "[?": {
+        const cond = this.expression(0);
+        this.expect("]");
+        const right = this.peek().type === "[]" ? { t: "current" } : this.projectionRhs(BP["[?"]);
+        return { t: "filterProject", left, right, cond };
+      }
+      case "[]":
+        return { t: "project", left: { t: "flatten", child: left }, right: this.projectionRhs(BP["[]"]) };
+      case "==":
+      case "!=":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        return { t: "cmp", op: t.type, left, right: this.expression(BP[t.type]) };
+      case "[": {
+        const k = this.peek().type;
+        if (k === "number" || k === ":") return this.projectIfSlice(left, this.indexExpression());
+        this.expect("*");
+        this.expect("]");
+        return { t: "project", left, right: this.projectionRhs(BP["*"]) };
+      }
+      default:
+        return this.fail(t);
+    }
+  }
+  projectIfSlice(left, right) {
+    const e = { t: "indexExpr", left, right };
+    return right.t === "slice" ? { t: "project", left: e, right: this.projectionRhs(BP["*"]) } : e;
+  }
+  indexExpression() {
+    if (this.peek().type === ":" || this.peek(1).type === ":") return this.slice();
+    const n = this.expect("number");
+    this.expect("]");
+    return { t: "index", index: n.value };
+  }
+  slice() {
+    const parts = [null, null, null];
+    let i = 0;
+    while (this.peek().type !== "]") {
+      const t = this.next();
+      if (t.type === ":") {
+        i++;
+        if (i > 2) this.fail(t, "too many colons in a slice");
+      } else if (t.type === "number") {
+        parts[i] = t.value;
+      } else this.fail(t);
+    }
+    this.expect("]");
+    if (parts[2] === 0) throw new JmesPathError(`a slice step cannot be 0 in "${this.text}"`);
+    return { t: "slice", start: parts[0], stop: parts[1], step: parts[2] };
+  }
+  projectionRhs(rbp) {
+    const k = this.peek().type;
+    if ((BP[k] ?? 0) < 10) return { t: "current" };
+    if (k === "[" || k === "[?") return this.expression(rbp);
+    if (k === ".") {
+      this.next();
+      return this.dotRhs(rbp);
+    }
+    return this.fail(this.peek());
+  }
+  dotRhs(rbp) {
+    const k = this.peek().type;
+    if (k === "id" || k === "qid" || k === "*") return this.expression(rbp);
+    if (k === "[") {
+      this.next();
+      return this.list();
+    }
+    if (k === "{") {
+      this.next();
+      return this.hash();
+    }
+    return this.fail(this.peek());
+  }
+  list() {
+    const items = [];
+    while (this.peek().type !== "]") {
+      items.push(this.expression(0));
+      if (this.peek().type === ",") {
+        this.next();
+        if (this.peek().type === "]") this.fail(this.peek());
+      } else if (this.peek().type !== "]") this.fail(this.peek());
+    }
+    this.expect("]");
+    if (items.length === 0) this.fail(this.peek(-1), "an empty multi-select list");
+    return { t: "list", items };
+  }
+  hash() {
+    const pairs = [];
+    for (; ; ) {
+      const k = this.next();
+      if (k.type !== "id" && k.type !== "qid") this.fail(k, "expected a key");
+      this.expect(":");
+      pairs.push({ key: k.value, value: this.expression(0) });
+      const t = this.next();
+      if (t.type === "}") break;
+      if (t.type !== ",") this.fail(t);
+    }
+    return { t: "hash", pairs };
+  }
+};
+var parsed = /* @__PURE__ */ new Map();
+function compile(text) {
+  let n = parsed.get(text);
+  if (!n) {
+    n = new Parser2(tokenize(text), text).parse();
+    if (parsed.size > 1e4) parsed.clear();
+    parsed.set(text, n);
+  }
+  return n;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function truthy(v) {
+  if (v === null || v === false || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isObject(v)) return Object.keys(v).length > 0;
+  return true;
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+function typeOf(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "object") return "object";
+  return typeof v;
+}
+function sliceOf(list2, start, stop, step) {
+  const n = list2.length;
+  const s = step ?? 1;
+  const clamp = (v, dflt) => {
+    if (v === null) return dflt;
+    if (v < 0) return Math.max(v + n, s < 0 ? -1 : 0);
+    return Math.min(v, s < 0 ? n - 1 : n);
+  };
+  const a = clamp(start, s < 0 ? n - 1 : 0);
+  const b = clamp(stop, s < 0 ? -1 : n);
+  const out = [];
+  if (s > 0) for (let i = a; i < b; i += s) out.push(list2[i]);
+  else for (let i = a; i > b; i += s) out.push(list2[i]);
+  return out;
+}
+function isExpRef(v) {
+  return typeof v === "object" && v !== null && "expref" in v && !Array.isArray(v);
+}
+function evaluate2(n, v) {
+  switch (n.t) {
+    case "field":
+      return isObject(v) && n.name in v ? v[n.name] : null;
+    case "sub":
+      return evaluate2(n.right, evaluate2(n.left, v));
+    case "index": {
+      if (!Array.isArray(v)) return null;
+      const i = n.index < 0 ? v.length + n.index : n.index;
+      return v[i] ?? null;
+    }
+    case "slice":
+      return Array.isArray(v) ? sliceOf(v, n.start, n.stop, n.step) : null;
+    case "indexExpr":
+      return evaluate2(n.right, evaluate2(n.left, v));
+    case "project": {
+      const base = evaluate2(n.left, v);
+      if (!Array.isArray(base)) return null;
+      return base.map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+    }
+    case "valueProject": {
+      const base = evaluate2(n.left, v);
+      if (!isObject(base)) return null;
+      return Object.values(base).map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+    }
+    case "filterProject": {
+      const base = evaluate2(n.left, v);
+      if (!Array.isArray(base)) return null;
+      return base.filter((x) => truthy(evaluate2(n.cond, x))).map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+    }
+    case "flatten": {
+      const base = evaluate2(n.child, v);
+      if (!Array.isArray(base)) return null;
+      return base.flatMap((x) => Array.isArray(x) ? x : [x]);
+    }
+    case "current":
+      return v;
+    case "literal":
+      return n.value;
+    case "or": {
+      const l = evaluate2(n.left, v);
+      return truthy(l) ? l : evaluate2(n.right, v);
+    }
+    case "and": {
+      const l = evaluate2(n.left, v);
+      return truthy(l) ? evaluate2(n.right, v) : l;
+    }
+    case "pipe":
+      return evaluate2(n.right, evaluate2(n.left, v));
+    case "not":
+      return !truthy(evaluate2(n.child, v));
+    case "cmp": {
+      const a = evaluate2(n.left, v);
+      const b = evaluate2(n.right, v);
+      if (n.op === "==") return deepEqual(a, b);
+      if (n.op === "!=") return !deepEqual(a, b);
+      if (typeof a !== "number" || typeof b !== "number") return null;
+      return n.op === "<" ? a < b : n.op === "<=" ? a <= b : n.op === ">" ? a > b : a >= b;
+    }
+    case "list":
+      return v === null ? null : n.items.map((x) => evaluate2(x, v));
+    case "hash": {
+      if (v === null) return null;
+      const out = {};
+      for (const p of n.pairs) out[p.key] = evaluate2(p.value, v);
+      return out;
+    }
+    case "call":
+      return call(n.name, n.args.map((a) => a.t === "expref" ? { expref: a.child } : evaluate2(a, v)));
+    case "expref":
+      throw new JmesPathError("an expression reference (&) is only an argument of a function");
+  }
+}
+function want(name, v, type, test) {
+  if (isExpRef(v) || !test(v)) throw new JmesPathError(`${name}() takes ${Array.isArray(type) ? type.join(" or ") : type}, not ${isExpRef(v) ? "an expression" : typeOf(v)}`);
+  return v;
+}
+var str = (name, v) => want(name, v, "a string", (x) => typeof x === "string");
+var num = (name, v) => want(name, v, "a number", (x) => typeof x === "number");
+var arr = (name, v) => want(name, v, "an array", Array.isArray);
+var obj = (name, v) => want(name, v, "an object", isObject);
+var ref = (name, v) => {
+  if (!isExpRef(v)) throw new JmesPathError(`${name}() takes an expression (&...)`);
+  return v.expref;
+};
+function sortKey(name, values) {
+  if (values.every((x) => typeof x === "number")) return [...values].sort((a, b) => a - b);
+  if (values.every((x) => typeof x === "string")) return [...values].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  throw new JmesPathError(`${name}() sorts numbers or strings`);
+}
+function toString(v) {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+var FUNCTIONS = {
+  abs: ([a], n) => Math.abs(num(n, a)),
+  avg: ([a], n) => {
+    const l = arr(n, a).map((x) => num(n, x));
+    return l.length === 0 ? null : l.reduce((x, y) => x + y, 0) / l.length;
+  },
+  ceil: ([a], n) => Math.ceil(num(n, a)),
+  contains: ([a, b], n) => {
+    const s = want(n, a, ["a string", "an array"], (x) => typeof x === "string" || Array.isArray(x));
+    if (typeof s === "string") return typeof b === "string" && s.includes(b);
+    return s.some((x) => deepEqual(x, b));
+  },
+  ends_with: ([a, b], n) => str(n, a).endsWith(str(n, b)),
+  floor: ([a], n) => Math.floor(num(n, a)),
+  join: ([sep, list2], n) => arr(n, list2).map((x) => str(n, x)).join(str(n, sep)),
+  keys: ([a], n) => Object.keys(obj(n, a)),
+  length: ([a], n) => {
+    const v = want(n, a, ["a string", "an array", "an object"], (x) => typeof x === "string" || Array.isArray(x) || isObject(x));
+    return typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : Object.keys(v).length;
+  },
+  map: ([e, list2], n) => {
+    const node = ref(n, e);
+    return arr(n, list2).map((x) => evaluate2(node, x));
+  },
+  max: ([a], n) => {
+    const l = sortKey(n, arr(n, a));
+    return l.length === 0 ? null : l[l.length - 1];
+  },
+  max_by: ([a, e], n) => {
+    const node = ref(n, e);
+    const l = arr(n, a);
+    let best = null;
+    let bestKey = null;
+    for (const x of l) {
+      const k = want(n, evaluate2(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
+    }
+    return best;
+  },
+  merge: (args, n) => Object.assign({}, ...args.map((a) => obj(n, a))),
+  min: ([a], n) => {
+    const l = sortKey(n, arr(n, a));
+    return l.length === 0 ? null : l[0];
+  },
+  min_by: ([a, e], n) => {
+    const node = ref(n, e);
+    let best = null;
+    let bestKey = null;
+    for (const x of arr(n, a)) {
+      const k = want(n, evaluate2(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
+    }
+    return best;
+  },
+  not_null: (args) => args.find((a) => !isExpRef(a) && a !== null) ?? null,
+  reverse: ([a], n) => {
+    const v = want(n, a, ["a string", "an array"], (x) => typeof x === "string" || Array.isArray(x));
+    return typeof v === "string" ? [...v].reverse().join("") : [...v].reverse();
+  },
+  sort: ([a], n) => sortKey(n, arr(n, a)),
+  sort_by: ([a, e], n) => {
+    const node = ref(n, e);
+    const l = arr(n, a).map((x) => ({ x, k: evaluate2(node, x) }));
+    sortKey(n, l.map((p) => p.k));
+    return l.sort((p, q) => p.k < q.k ? -1 : p.k > q.k ? 1 : 0).map((p) => p.x);
+  },
+  starts_with: ([a, b], n) => str(n, a).startsWith(str(n, b)),
+  sum: ([a], n) => arr(n, a).reduce((x, y) => x + num(n, y), 0),
+  to_array: ([a]) => Array.isArray(a) ? a : [a],
+  to_number: ([a]) => {
+    if (typeof a === "number") return a;
+    if (typeof a === "string" && a.trim() !== "" && Number.isFinite(Number(a))) return Number(a);
+    return null;
+  },
+  to_string: ([a]) => toString(a),
+  type: ([a]) => typeOf(a),
+  values: ([a], n) => Object.values(obj(n, a)),
+  // Kyverno's (kyverno.io/docs/policy-types/cluster-policy/jmespath/#custom-filters)
+  split: ([a, b], n) => str(n, a).split(str(n, b)),
+  to_upper: ([a], n) => str(n, a).toUpperCase(),
+  to_lower: ([a], n) => str(n, a).toLowerCase(),
+  trim: ([a, b], n) => {
+    const s = str(n, a);
+    const cut = /* @__PURE__ */ new Set([...str(n, b)]);
+    let i = 0;
+    let j = s.length;
+    while (i < j && cut.has(s[i])) i++;
+    while (j > i && cut.has(s[j - 1])) j--;
+    return s.slice(i, j);
+  },
+  trim_prefix: ([a, b], n) => {
+    const s = str(n, a);
+    const p = str(n, b);
+    return s.startsWith(p) ? s.slice(p.length) : s;
+  },
+  replace_all: ([a, b, c], n) => str(n, a).split(str(n, b)).join(str(n, c)),
+  replace: ([a, b, c, d], n) => {
+    let s = str(n, a);
+    const from = str(n, b);
+    const to = str(n, c);
+    let times = num(n, d);
+    if (times < 0) return s.split(from).join(to);
+    let out = "";
+    while (times-- > 0) {
+      const i = s.indexOf(from);
+      if (i < 0) break;
+      out += s.slice(0, i) + to;
+      s = s.slice(i + from.length);
+    }
+    return out + s;
+  },
+  truncate: ([a, b], n) => [...str(n, a)].slice(0, Math.max(0, num(n, b))).join(""),
+  equal_fold: ([a, b], n) => str(n, a).toLowerCase() === str(n, b).toLowerCase(),
+  to_boolean: ([a], n) => {
+    const s = str(n, a).toLowerCase();
+    if (s === "true") return true;
+    if (s === "false") return false;
+    throw new JmesPathError(`to_boolean() takes "true" or "false", not "${s}"`);
+  },
+  object_from_lists: ([a, b], n) => {
+    const keys = arr(n, a);
+    const values = arr(n, b);
+    const out = {};
+    keys.forEach((k, i) => out[str(n, k)] = values[i] ?? null);
+    return out;
+  },
+  items: ([a, b, c], n) => {
+    const o = obj(n, a);
+    return Object.keys(o).sort().map((k) => ({ [str(n, b)]: k, [str(n, c)]: o[k] }));
+  }
+};
+var KYVERNO_ONLY = [
+  "add",
+  "base64_decode",
+  "base64_encode",
+  "compare",
+  "divide",
+  "image_normalize",
+  "is_external_url",
+  "label_match",
+  "lookup",
+  "md5",
+  "modulo",
+  "multiply",
+  "parse_json",
+  "parse_yaml",
+  "path_canonicalize",
+  "pattern_match",
+  "random",
+  "regex_match",
+  "regex_replace_all",
+  "regex_replace_all_literal",
+  "round",
+  "semver_compare",
+  "sha1",
+  "sha256",
+  "subtract",
+  "time_add",
+  "time_after",
+  "time_before",
+  "time_between",
+  "time_diff",
+  "time_now",
+  "time_now_utc",
+  "time_parse",
+  "time_since",
+  "time_to_cron",
+  "time_truncate",
+  "time_utc",
+  "x509_decode"
+];
+function call(name, args) {
+  const f = FUNCTIONS[name];
+  if (f) return f(args, name);
+  if (KYVERNO_ONLY.includes(name)) throw new Unsupported2(`the JMESPath function ${name}() is not evaluated by reachdiff`);
+  throw new JmesPathError(`unknown function ${name}()`);
+}
+function rootOf(n) {
+  switch (n.t) {
+    case "field":
+      return n.name;
+    case "sub":
+    case "indexExpr":
+    case "project":
+    case "valueProject":
+    case "filterProject":
+    case "pipe":
+      return rootOf(n.left);
+    case "flatten":
+      return rootOf(n.child);
+    case "or":
+    case "and":
+    case "cmp":
+      return rootOf(n.left);
+    default:
+      return void 0;
+  }
+}
+function search(text, data) {
+  return evaluate2(compile(text), data);
+}
+
+// src/expand/kyverno/wildcard.ts
+var compiled = /* @__PURE__ */ new Map();
+function hasWildcard(pattern) {
+  return pattern.includes("*") || pattern.includes("?");
+}
+function wildcardMatch(pattern, text) {
+  if (!hasWildcard(pattern)) return pattern === text;
+  let re = compiled.get(pattern);
+  if (!re) {
+    const body = [...pattern].map((c) => c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+    re = new RegExp(`^${body}$`, "u");
+    compiled.set(pattern, re);
+  }
+  return re.test(text);
+}
+
+// src/expand/kyverno/match.ts
+var InvalidFilter = class extends Error {
+};
+function strings(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new InvalidFilter(`${what} must be a list of strings`);
+  return v;
+}
+function kindMatches(pattern, c) {
+  let parts = pattern.split("/");
+  const last = parts[parts.length - 1];
+  const subresource = parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]) || /^[A-Z][^.]*\.[a-z]/.test(last);
+  if (subresource || parts.length > 3) return false;
+  parts = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
+  const [g, v, k] = parts;
+  return wildcardMatch(g, c.group) && wildcardMatch(v, c.version) && wildcardMatch(k, c.kind);
+}
+function selectorMatches(raw, labels, what) {
+  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
+  const ml = raw["matchLabels"];
+  if (ml !== void 0 && ml !== null) {
+    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
+    for (const [k, v] of Object.entries(ml)) {
+      const value = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
+      if (value === void 0) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
+      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(value, lv))) return false;
+    }
+  }
+  if (raw["matchExpressions"] === void 0 || raw["matchExpressions"] === null) return true;
+  const parsed2 = parseSelector({ matchExpressions: raw["matchExpressions"] });
+  if ("error" in parsed2) throw new InvalidFilter(`${what}: ${parsed2.error}`);
+  return matches(parsed2, labels);
+}
+function namesUser(filter) {
+  return ["subjects", "roles", "clusterRoles"].some((k) => Array.isArray(filter[k]) && filter[k].length > 0);
+}
+function filterHolds(filter, c, excluding) {
+  const res = filter["resources"];
+  const r = isRecord(res) ? res : {};
+  if (excluding && namesUser(filter)) return false;
+  const kinds = strings(r["kinds"], "resources.kinds");
+  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c))) return false;
+  if (typeof r["name"] === "string" && r["name"] !== "" && !wildcardMatch(r["name"], c.name)) return false;
+  const names = strings(r["names"], "resources.names");
+  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name))) return false;
+  const ns = c.kind === "Namespace" && c.group === "" ? c.name : c.namespace;
+  const namespaces = strings(r["namespaces"], "resources.namespaces");
+  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns))) return false;
+  if (isRecord(r["annotations"])) {
+    for (const [k, v] of Object.entries(r["annotations"])) {
+      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av))) return false;
+    }
+  }
+  if (r["selector"] !== void 0 && r["selector"] !== null && !selectorMatches(r["selector"], c.labels, "resources.selector")) return false;
+  if (r["namespaceSelector"] !== void 0 && r["namespaceSelector"] !== null && !(c.kind === "Namespace" && c.group === "")) {
+    if (!selectorMatches(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector")) return false;
+  }
+  const operations = strings(r["operations"], "resources.operations");
+  if (operations.length > 0 && !operations.includes("CREATE")) return false;
+  return true;
+}
+function isEmptyFilter(filter) {
+  const r = filter["resources"];
+  return (!isRecord(r) || Object.values(r).every((v) => v === void 0 || v === null || Array.isArray(v) && v.length === 0)) && !namesUser(filter);
+}
+function filtersOf(block, what) {
+  if (block === void 0 || block === null) return void 0;
+  if (!isRecord(block)) throw new InvalidFilter(`${what} must be a mapping`);
+  for (const combine2 of ["any", "all"]) {
+    const list2 = block[combine2];
+    if (list2 === void 0 || list2 === null || Array.isArray(list2) && list2.length === 0) continue;
+    if (!Array.isArray(list2) || !list2.every(isRecord)) throw new InvalidFilter(`${what}.${combine2} must be a list of filters`);
+    return { combine: combine2, filters: list2 };
+  }
+  return { combine: "any", filters: [block] };
+}
+function kindsOf(block) {
+  return (block?.filters ?? []).flatMap((f) => isRecord(f["resources"]) ? strings(f["resources"]["kinds"], "resources.kinds") : []);
+}
+function selects(match, exclude, c) {
+  if (!match) return false;
+  const holds2 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds2) : match.filters.every(holds2))) return false;
+  if (!exclude) return true;
+  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
+  return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
+}
+
+// src/expand/kyverno/variables.ts
+var Unresolved = class extends Error {
+  constructor(variable) {
+    super(`the variable {{${variable}}} does not resolve`);
+    this.variable = variable;
+  }
+  variable;
+};
+var InvalidVariable = class extends Error {
+};
+var BUILTIN = /* @__PURE__ */ new Set(["request", "element", "elementIndex", "@"]);
+var USER_INFO = /* @__PURE__ */ new Set(["serviceAccountName", "serviceAccountNamespace", "images"]);
+var VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
+function evaluateVariable(expr, scope) {
+  let node;
+  try {
+    node = compile(expr);
+  } catch (e) {
+    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
+    throw e;
+  }
+  const root = rootOf(node);
+  if (root !== void 0 && !BUILTIN.has(root) && !scope.names.has(root) && !/^element(Index)?\d*$/.test(root)) {
+    if (USER_INFO.has(root)) throw new Unsupported2(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+    throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
+  }
+  if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported2(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  try {
+    return search(expr, scope.data);
+  } catch (e) {
+    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
+    throw e;
+  }
+}
+function written(v) {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+function substituteString(text, scope) {
+  if (!text.includes("{{")) return text;
+  let s = text;
+  for (let round = 0; round < 100; round++) {
+    const m = VARIABLE.exec(s);
+    if (!m) break;
+    const [, before, whole, shallow, inner] = m;
+    const expr = inner.trim();
+    const value = evaluateVariable(expr, scope);
+    if (value === null) throw new Unresolved(expr);
+    const start = m.index + before.length;
+    if (start === 0 && whole.length === s.length) {
+      if (typeof value !== "string") return value;
+      if (shallow || !value.includes("{{")) return value.replace(/\\\{\{/g, "{{");
+      s = value;
+      continue;
+    }
+    let text_ = written(value);
+    if (shallow) text_ = text_.replace(/\{\{/g, "\\{{");
+    s = s.slice(0, start) + text_ + s.slice(start + whole.length);
+  }
+  return s.replace(/\\\{\{/g, "{{");
+}
+function substitute(value, scope, copied) {
+  if (typeof value === "string") return substituteString(value, scope);
+  if (Array.isArray(value)) {
+    const out = value.map((v) => substitute(v, scope, copied));
+    copied?.(out, value);
+    return out;
+  }
+  if (typeof value === "object" && value !== null) {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      const key = k.includes("{{") ? substituteString(k, scope) : k;
+      out[typeof key === "string" ? key : JSON.stringify(key)] = substitute(v, scope, copied);
+    }
+    copied?.(out, value);
+    return out;
+  }
+  if (value === void 0) return null;
+  return value;
+}
+
+// src/expand/kyverno/conditions.ts
+var InvalidCondition = class extends Error {
+};
+var OPERATORS2 = [
+  "Equals",
+  "NotEquals",
+  "AnyIn",
+  "AllIn",
+  "AnyNotIn",
+  "AllNotIn",
+  "In",
+  "NotIn",
+  "GreaterThan",
+  "GreaterThanOrEquals",
+  "LessThan",
+  "LessThanOrEquals",
+  "DurationGreaterThan",
+  "DurationGreaterThanOrEquals",
+  "DurationLessThan",
+  "DurationLessThanOrEquals"
+];
+function numberOf(v) {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  return void 0;
+}
+function equal(key, value) {
+  if (typeof key === "string" && typeof value === "string") return wildcardMatch(value, key);
+  const k = numberOf(key);
+  const v = numberOf(value);
+  if (k !== void 0 && v !== void 0 && (typeof key === "number" || typeof value === "number")) return k === v;
+  if (typeof key === "boolean" && typeof value === "string") return String(key) === value;
+  if (typeof value === "boolean" && typeof key === "string") return String(value) === key;
+  return deepEqual(key, value);
+}
+function listOf(v) {
+  if (Array.isArray(v)) return v;
+  if (typeof v === "string" && v.trim().startsWith("[")) {
+    try {
+      const parsed2 = JSON.parse(v);
+      if (Array.isArray(parsed2)) return parsed2;
+    } catch {
+    }
+  }
+  return [v];
+}
+function isIn(k, values) {
+  return values.some((v) => equal(k, v));
+}
+function compare(op, key, value) {
+  const k = numberOf(key);
+  const v = numberOf(value);
+  if (k === void 0 || v === void 0) throw new Unsupported2(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
+  return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
+}
+function holds(op, key, value) {
+  switch (op) {
+    case "Equals":
+      return equal(key, value);
+    case "NotEquals":
+      return !equal(key, value);
+    case "AnyIn":
+      return listOf(key).some((k) => isIn(k, listOf(value)));
+    case "AllIn":
+      return listOf(key).every((k) => isIn(k, listOf(value)));
+    case "AnyNotIn":
+      return listOf(key).some((k) => !isIn(k, listOf(value)));
+    case "AllNotIn":
+      return listOf(key).every((k) => !isIn(k, listOf(value)));
+    case "In":
+      return listOf(key).every((k) => isIn(k, listOf(value)));
+    case "NotIn":
+      return !listOf(key).every((k) => isIn(k, listOf(value)));
+    case "GreaterThan":
+    case "GreaterThanOrEquals":
+    case "LessThan":
+    case "LessThanOrEquals":
+      return compare(op, key, value);
+    default:
+      throw new Unsupported2(`the ${op} operator is not evaluated by reachdiff`);
+  }
+}
+function condition(raw, scope) {
+  if (!isRecord(raw)) throw new InvalidCondition("a condition must be a mapping with key, operator and value");
+  const op = raw["operator"];
+  if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
+  if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
+  try {
+    return holds(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+  } catch (e) {
+    if (e instanceof Unresolved) return false;
+    throw e;
+  }
+}
+function preconditionsHold(raw, scope) {
+  if (raw === void 0 || raw === null) return true;
+  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope));
+  if (!isRecord(raw)) throw new InvalidCondition("preconditions must be a list or a mapping of any and all");
+  const any = raw["any"];
+  const all = raw["all"];
+  for (const [name, block] of [["any", any], ["all", all]]) {
+    if (block !== void 0 && block !== null && !Array.isArray(block)) throw new InvalidCondition(`preconditions.${name} must be a list`);
+  }
+  const anyList = any ?? [];
+  const allList = all ?? [];
+  if (anyList.length > 0 && !anyList.some((c) => condition(c, scope))) return false;
+  return allList.every((c) => condition(c, scope));
+}
+
+// src/expand/kyverno/generate.ts
+var InvalidRule = class extends Error {
+  constructor(message, line) {
+    super(message);
+    this.line = line;
+  }
+  line;
+};
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "CSIDriver",
+  "CSINode",
+  "APIService",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy",
+  "ClusterNetworkPolicy",
+  "ClusterPolicy",
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "Tier",
+  "CertificateSigningRequest"
+]);
+function labelsOf(raw) {
+  const out = {};
+  if (isRecord(raw)) {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+function str2(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function triggersOf(objects, namespaces, defaultNamespace) {
+  const out = [];
+  const nsLabels = (ns) => namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+  for (const o of objects) {
+    const name = str2(field(o.body, "metadata", "name"));
+    if (!name || o.apiVersion === void 0) continue;
+    const { group, version } = splitApiVersion(o.apiVersion);
+    const isNamespace = o.kind === "Namespace" && group === "";
+    const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str2(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
+    const labels = isNamespace ? { ...labelsOf(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf(field(o.body, "metadata", "labels"));
+    const metadata = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
+    out.push({
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      body: { ...o.body, metadata },
+      text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
+    });
+  }
+  for (const ns of namespaces.values()) {
+    if (ns.declared) continue;
+    out.push({
+      candidate: { group: "", version: "v1", kind: "Namespace", name: ns.name, namespace: "", labels: ns.labels, annotations: {}, namespaceLabels: {} },
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns.name, labels: { ...ns.labels } } },
+      text: `namespace ${ns.name}`
+    });
+  }
+  return out;
+}
+var Expander = class {
+  constructor(all, triggers, defaultNamespace) {
+    this.all = all;
+    this.triggers = triggers;
+    this.defaultNamespace = defaultNamespace;
+  }
+  all;
+  triggers;
+  defaultNamespace;
+  objects = [];
+  synchronized = /* @__PURE__ */ new Set();
+  diagnostics = [];
+  notAnalysed = [];
+  warnings = [];
+  expandPolicy(obj2) {
+    const name = str2(field(obj2.body, "metadata", "name")) ?? "(unnamed)";
+    const namespace = obj2.kind === "Policy" ? str2(field(obj2.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
+    const p = {
+      obj: obj2,
+      kind: obj2.kind,
+      id: namespace !== void 0 ? `${namespace}/${name}` : name,
+      ...namespace !== void 0 ? { namespace } : {},
+      generateExisting: field(obj2.body, "spec", "generateExisting") === true || field(obj2.body, "spec", "generateExistingOnPolicyUpdate") === true
+    };
+    const rules = field(obj2.body, "spec", "rules");
+    if (!Array.isArray(rules)) return;
+    rules.forEach((rule, index) => {
+      if (isRecord(rule) && isRecord(rule["generate"])) this.expandRule(p, rule, index);
+    });
+  }
+  expandRule(p, rule, index) {
+    const obj2 = p.obj;
+    const ruleLine = obj2.lineOf(rule);
+    const ruleName = str2(rule["name"]);
+    const label2 = `${p.kind} ${p.id}, rule ${ruleName ?? index}`;
+    const at = { file: obj2.file, line: ruleLine };
+    const start = this.objects.length;
+    const drop = () => {
+      for (const o of this.objects.splice(start)) this.synchronized.delete(o);
+    };
+    const gen = rule["generate"];
+    try {
+      if (!ruleName) throw new InvalidRule("the rule has no name");
+      const match = filtersOf(rule["match"], "match");
+      const exclude = filtersOf(rule["exclude"], "exclude");
+      if (!match) throw new InvalidRule("the rule has no match");
+      for (const f of match.filters) {
+        if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
+      }
+      if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
+      const entries = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
+      for (const e of entries) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
+      const names = /* @__PURE__ */ new Set();
+      for (const c of this.contextOf(rule["context"], obj2)) names.add(c.name);
+      for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
+      if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
+        this.diagnostics.push(
+          diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
+        );
+      }
+      const selected = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
+      if (selected.length === 0) {
+        this.warnings.push({
+          ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
+          object: p.id
+        });
+        return;
+      }
+      if (!p.generateExisting && gen["generateExisting"] !== true) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            ExpansionCodes.notExisting,
+            at,
+            `${label2}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did`
+          )
+        );
+      }
+      const failures = [];
+      let firstFailure;
+      for (const t of selected) {
+        try {
+          this.generateFor(p, rule, ruleName, ruleLine, t, names);
+        } catch (e) {
+          if (!(e instanceof Unresolved)) throw e;
+          firstFailure ??= e;
+          failures.push(t.text);
+        }
+      }
+      if (firstFailure) {
+        const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
+        this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+      }
+    } catch (e) {
+      drop();
+      if (e instanceof Unsupported2) {
+        this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2} is not expanded: ${e.message}; what it generates is not analysed`));
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}` });
+        return;
+      }
+      if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
+        const line = e instanceof InvalidRule && e.line !== void 0 ? e.line : ruleLine;
+        this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, { file: obj2.file, line }, `${label2}: ${e.message}; Kyverno rejects the policy, the rule is skipped`));
+        return;
+      }
+      throw e;
+    }
+  }
+  /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
+  checkEntry(obj2, e, inForeach) {
+    if (!isRecord(e)) throw new InvalidRule("a foreach entry must be a mapping");
+    const line = obj2.lineOf(e);
+    if (inForeach && typeof e["list"] !== "string") throw new InvalidRule("a foreach entry needs a list", line);
+    const sources = ["data", "clone", "cloneList"].filter((k) => e[k] !== void 0 && e[k] !== null && !(isRecord(e[k]) && Object.keys(e[k]).length === 0));
+    if (sources.length === 0) throw new InvalidRule("generate needs data, clone or cloneList", line);
+    if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(" and ")})`, line);
+    if (sources[0] === "cloneList") {
+      if (!Array.isArray(field(e, "cloneList", "kinds"))) throw new InvalidRule("generate.cloneList.kinds is required", line);
+      return;
+    }
+    if (!str2(e["kind"])) throw new InvalidRule("generate.kind is required", line);
+    if (!str2(e["name"])) throw new InvalidRule("generate.name is required", line);
+    if (!str2(e["apiVersion"])) throw new InvalidRule("generate.apiVersion is required", line);
+    if (sources[0] === "data" && !isRecord(e["data"])) throw new InvalidRule("generate.data must be a mapping", line);
+  }
+  /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
+  contextOf(raw, obj2) {
+    if (raw === void 0 || raw === null) return [];
+    if (!Array.isArray(raw)) throw new InvalidRule("context must be a list");
+    return raw.map((c) => {
+      if (!isRecord(c) || !str2(c["name"])) throw new InvalidRule("a context entry needs a name", isRecord(c) ? obj2.lineOf(c) : void 0);
+      const kind = ["variable", "configMap", "apiCall", "imageRegistry", "globalReference"].find((k) => c[k] !== void 0);
+      if (kind !== "variable") throw new Unsupported2(`its context entry ${String(c["name"])} reads ${kind ?? "an unknown source"}, which reachdiff does not evaluate`);
+      if (!isRecord(c["variable"])) throw new InvalidRule(`context entry ${String(c["name"])}: variable must be a mapping`, obj2.lineOf(c));
+      return { name: c["name"], variable: c["variable"] };
+    });
+  }
+  bind(raw, obj2, scope) {
+    let s = scope;
+    for (const { name, variable } of this.contextOf(raw, obj2)) {
+      let value = null;
+      const local = s;
+      if (variable["value"] !== void 0) value = substitute(variable["value"], local);
+      const jp = variable["jmesPath"];
+      if (typeof jp === "string") {
+        const expr = substituteString(jp, local);
+        if (typeof expr !== "string") throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
+        value = evaluateVariable(expr, variable["value"] !== void 0 ? { data: value, names: new Set(Object.keys(isRecord(value) ? value : {})) } : local);
+      }
+      if (value === null && variable["default"] !== void 0) value = substitute(variable["default"], local);
+      s = { data: { ...s.data, [name]: value }, names: s.names };
+    }
+    return s;
+  }
+  generateFor(p, rule, ruleName, ruleLine, t, names) {
+    const c = t.candidate;
+    const request = {
+      operation: "CREATE",
+      object: t.body,
+      oldObject: null,
+      name: c.name,
+      namespace: c.kind === "Namespace" && c.group === "" ? c.name : c.namespace,
+      kind: { group: c.group, version: c.version, kind: c.kind }
+    };
+    const scope = this.bind(rule["context"], p.obj, { data: { request }, names });
+    if (!preconditionsHold(rule["preconditions"], scope)) return;
+    const gen = rule["generate"];
+    const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
+    const sync = gen["synchronize"] === true;
+    if (!Array.isArray(gen["foreach"])) {
+      this.produce(p, gen, scope, generatedBy(""), sync);
+      return;
+    }
+    for (const entry of gen["foreach"]) {
+      const listExpr = substituteString(entry["list"], scope);
+      if (typeof listExpr !== "string") throw new InvalidRule("foreach list must be a JMESPath expression");
+      const list2 = evaluateVariable(listExpr, scope);
+      if (list2 === null) throw new Unresolved(listExpr);
+      if (!Array.isArray(list2)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
+      list2.forEach((element, i) => {
+        const inner = this.bind(entry["context"], p.obj, { data: { ...scope.data, element, elementIndex: i }, names });
+        if (!preconditionsHold(entry["preconditions"], inner)) return;
+        this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
+      });
+    }
+  }
+  /** The objects of one generate block (or foreach entry) for one trigger. */
+  produce(p, g, scope, generatedBy, sync) {
+    const obj2 = p.obj;
+    const line = obj2.lineOf(g);
+    const text = (key) => {
+      const v = g[key];
+      if (v === void 0 || v === null || v === "") return void 0;
+      const s = substitute(v, scope);
+      if (typeof s !== "string") throw new InvalidRule(`generate.${key} must be a string`, line);
+      return s === "" ? void 0 : s;
+    };
+    let namespace = text("namespace");
+    if (p.namespace !== void 0) {
+      if (namespace !== void 0 && namespace !== p.namespace) throw new InvalidRule(`a namespaced Policy generates only in its own namespace ${p.namespace}, not in ${namespace}`, line);
+      namespace = p.namespace;
+    }
+    const emit = (apiVersion, kind, name, body, lineOf) => {
+      const ns = CLUSTER_SCOPED.has(kind) ? void 0 : namespace;
+      if (!CLUSTER_SCOPED.has(kind) && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      const metadata = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
+      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj2.file, line, lineOf, generatedBy };
+      this.objects.push(out);
+      if (sync) this.synchronized.add(out);
+    };
+    if (g["data"] !== void 0 && g["data"] !== null) {
+      const origin = /* @__PURE__ */ new WeakMap();
+      const data = substitute(g["data"], scope, (copy, original) => origin.set(copy, original));
+      const lineOf = (node) => {
+        const o = typeof node === "object" && node !== null ? origin.get(node) : void 0;
+        return o ? obj2.lineOf(o) : line;
+      };
+      emit(text("apiVersion"), text("kind"), text("name"), data, lineOf);
+      return;
+    }
+    const atLine = () => line;
+    if (isRecord(g["clone"])) {
+      const apiVersion = text("apiVersion");
+      const kind = text("kind");
+      const from = substitute(g["clone"], scope);
+      const srcNs2 = typeof from["namespace"] === "string" ? from["namespace"] : "";
+      const srcName = typeof from["name"] === "string" ? from["name"] : "";
+      const { group } = splitApiVersion(apiVersion);
+      const source = this.all.find(
+        (o) => o.kind === kind && o.apiVersion !== void 0 && splitApiVersion(o.apiVersion).group === group && field(o.body, "metadata", "name") === srcName && (CLUSTER_SCOPED.has(kind) || (str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) === srcNs2)
+      );
+      if (!source) throw new Unsupported2(`its clone source ${kind} ${srcNs2 ? `${srcNs2}/` : ""}${srcName} is not in the manifests, and what the cluster holds there is not known`);
+      emit(apiVersion, kind, text("name"), cloned(source), atLine);
+      return;
+    }
+    const list2 = substitute(g["cloneList"], scope);
+    const srcNs = typeof list2["namespace"] === "string" ? list2["namespace"] : "";
+    const kinds = Array.isArray(list2["kinds"]) ? list2["kinds"].filter((k) => typeof k === "string") : [];
+    const sources = this.all.filter((o) => {
+      if (o.apiVersion === void 0 || o.generatedBy) return false;
+      const { group, version } = splitApiVersion(o.apiVersion);
+      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
+      if ((str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
+      return list2["selector"] === void 0 || list2["selector"] === null || selectorMatches(list2["selector"], labelsOf(field(o.body, "metadata", "labels")), "cloneList.selector");
+    });
+    if (sources.length === 0) throw new Unsupported2(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
+    for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
+  }
+};
+function cloned(source) {
+  const body = structuredClone(source.body);
+  const metadata = isRecord(body["metadata"]) ? body["metadata"] : {};
+  return { ...body, metadata: { ...metadata["labels"] ? { labels: metadata["labels"] } : {}, ...metadata["annotations"] ? { annotations: metadata["annotations"] } : {} } };
+}
+function expandKyverno(generators, objects, namespaces, defaultNamespace) {
+  const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
+  for (const g of generators) expander.expandPolicy(g);
+  return { objects: expander.objects, synchronized: expander.synchronized, diagnostics: expander.diagnostics, notAnalysed: expander.notAnalysed, warnings: expander.warnings };
+}
+
+// src/expand/expand.ts
+var policyKey2 = (p) => `${p.kind}\0${policyId(p)}`;
+function objectKey(o) {
+  return `${splitApiVersion(o.apiVersion ?? "").group}\0${o.kind}\0${String(field(o.body, "metadata", "namespace") ?? "")}\0${String(field(o.body, "metadata", "name"))}`;
+}
+function dedupe2(objects, diagnostics2) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const o of objects) {
+    const key = objectKey(o);
+    const previous = byKey.get(key);
+    if (previous && !deepEqual(previous.body, o.body)) {
+      const g = o.generatedBy;
+      diagnostics2.push(
+        diagnostic(
+          "warning",
+          ExpansionCodes.generatedTwice,
+          { file: g.file, line: g.line },
+          `${o.kind} ${String(field(o.body, "metadata", "namespace") ?? "")}/${String(field(o.body, "metadata", "name"))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy)}; which Kyverno keeps depends on the order it handles them: the first is analysed`
+        )
+      );
+      continue;
+    }
+    if (!previous) byKey.set(key, o);
+  }
+  return [...byKey.values()];
+}
+function expand(contributions, options = {}) {
+  const cluster = combine(contributions);
+  if (cluster.generators === 0) return cluster;
+  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
+  const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
+  const diagnostics2 = [...result.diagnostics];
+  const generated2 = readGenerated(dedupe2(result.objects, diagnostics2), options);
+  const synchronized = new Set([...result.synchronized].map((o) => o.generatedBy));
+  const written2 = new Map(cluster.policies.map((p) => [policyKey2(p.policy), p.policy]));
+  const warnings = [...result.warnings];
+  const items = generated2.items.filter((item) => {
+    if (item.kind !== "policy") return true;
+    const p = item.policy.policy;
+    const other = written2.get(policyKey2(p));
+    if (!other) return true;
+    const g = p.source.generatedBy;
+    const sync = synchronized.has(g);
+    warnings.push({
+      ...diagnostic(
+        "warning",
+        WarningCodes.generatedCollides,
+        { file: g.file, line: g.line },
+        `${p.kind} ${policyId(p)} is written at ${other.source.file}:${other.source.line} and also ${generatedByText(g)}; ${sync ? "with synchronize: true Kyverno replaces the written one with what it generates (until the next apply of the manifests), and that is analysed" : "Kyverno does not replace an existing object without synchronize: true, so the written one is analysed (unless the generated one is created first)"}`
+      ),
+      object: g.policy
+    });
+    return sync;
+  });
+  items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
+  const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
+  return { ...combine([...contributions, contribution]), expansion: { warnings } };
 }
 
 // src/change/explain.ts
 function where(source) {
   return `${source.file}:${source.line}`;
 }
+function generated(source) {
+  return source.generatedBy ? ` (${generatedByText(source.generatedBy)})` : "";
+}
 function ruleLabel(origin) {
   const rule = `${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}`;
-  return origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
+  const label2 = origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
+  return `${label2}${generated(origin.model.policy.policy.source)}`;
 }
 function policyLabel(p) {
-  return p.policy.kind === "NetworkPolicy" ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`;
+  return `${p.policy.kind === "NetworkPolicy" ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`}${generated(p.policy.source)}`;
 }
 function decisionJson(d) {
   if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
@@ -12414,7 +13834,8 @@ function decisionJson(d) {
     action: d.action,
     ports: d.ports.toString(),
     file: o.source.file,
-    line: o.source.line
+    line: o.source.line,
+    ...o.model.policy.policy.source.generatedBy ? { generatedBy: generatedByText(o.model.policy.policy.source.generatedBy) } : {}
   };
 }
 function endJson(e) {
@@ -12790,14 +14211,14 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 function pathMatcher(globs) {
-  const compile = (list2) => {
+  const compile2 = (list2) => {
     const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
     const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
     return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
   };
-  const include = compile(globs.filter((g) => !g.startsWith("!")));
+  const include = compile2(globs.filter((g) => !g.startsWith("!")));
   const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile(excluded) : () => false;
+  const exclude = excluded.length > 0 ? compile2(excluded) : () => false;
   return (path) => include(path) && !exclude(path);
 }
 
@@ -12894,7 +14315,7 @@ function stateFiles(snapshot, target, run4) {
   return target ? targetFiles(target, snapshot, run4) : snapshot.files();
 }
 function analyseFiles(files, options, cache) {
-  return analyze(loadCluster(files, options.load, cache), options.analyze);
+  return analyze(expand(readFiles(files, options.load, cache), options.load), options.analyze);
 }
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
@@ -12941,11 +14362,11 @@ async function git(repo, args) {
     throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
   }
 }
-async function resolveRevision(repo, ref) {
+async function resolveRevision(repo, ref2) {
   try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])).trim();
   } catch {
-    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+    throw new GitError(`unknown revision "${ref2}" in ${repo}`);
   }
 }
 function inFilters(path, filters) {
@@ -12962,8 +14383,8 @@ function wanted(path, filters) {
 function mightHoldManifests(dir, filters) {
   return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
 }
-async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
-  const commit = await resolveRevision(repo, ref);
+async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref2);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
   const entries = [];
   const out = [];
@@ -13021,8 +14442,8 @@ function catFiles(repo, oids) {
 `);
   });
 }
-async function readFileAt(repo, ref, path) {
-  const commit = await resolveRevision(repo, ref);
+async function readFileAt(repo, ref2, path) {
+  const commit = await resolveRevision(repo, ref2);
   const listing = await git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
   const record = listing.split("\0")[0];
   if (!record) return void 0;
@@ -13040,15 +14461,15 @@ function serially(repo, op) {
   queues.set(repo, next.catch(() => void 0));
   return next;
 }
-async function withCheckout(repo, ref, fn) {
-  const commit = await resolveRevision(repo, ref);
+async function withCheckout(repo, ref2, fn) {
+  const commit = await resolveRevision(repo, ref2);
   const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
   const dir = join(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
     rmSync(parent, { recursive: true, force: true });
-    throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
+    throw new GitError(`cannot check out ${ref2}: ${(e.stderr ?? String(e)).trim()}`);
   }
   try {
     return await fn(dir);
@@ -13137,15 +14558,15 @@ function directorySnapshot(paths, cwd, options) {
     }
   };
 }
-function gitSnapshot(repo, ref, options) {
+function gitSnapshot(repo, ref2, options) {
   return {
-    label: ref,
+    label: ref2,
     files(wanted2) {
       const filters = options.filters ?? [];
-      return readRevision(repo, ref, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
+      return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
-    file: (path) => readFileAt(repo, ref, path),
-    inDirectory: (fn) => withCheckout(repo, ref, fn)
+    file: (path) => readFileAt(repo, ref2, path),
+    inDirectory: (fn) => withCheckout(repo, ref2, fn)
   };
 }
 
@@ -13253,7 +14674,7 @@ function ruleText(d) {
 }
 function decisionText(d) {
   if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}): ${d.ports}`;
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
 }
 function endText(e, direction) {
   const subject = `${direction} of ${e.endpoint}`;
@@ -13423,7 +14844,7 @@ function responsible(c) {
   const head = c.explanation.head;
   if (head) {
     const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join("; ");
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
   }
   return "";
 }

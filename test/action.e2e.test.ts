@@ -118,13 +118,13 @@ describe('the action on pull_request', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('::error::reachdiff: newly violated invariants: "frontend must never reach db", "only backend and admin reach db"');
     expect(r.stdout).toMatch(/::error title=reachdiff%3A frontend must never reach db,file=k8s\/policies.yaml,line=\d+::/);
-    expect(r.outputs).toMatchObject({ opened: '5', closed: '0', changed: '1', violations: '3', 'new-violations': '2' });
+    expect(r.outputs).toMatchObject({ opened: '6', closed: '0', changed: '1', violations: '2', 'new-violations': '2' });
     expect(r.outputs['comment-url']).toMatch(/^https:\/\/github.com\/octo\/shop\/pull\/7#issuecomment-\d+$/);
     const posted = gh.calls('issues/create-comment');
     expect(posted).toHaveLength(1);
     const body = (posted[0]!.body as { body: string }).body;
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain('❌ 2 invariants newly violated · 1 invariant still violated · 5 paths opened · 1 changed');
+    expect(body).toContain('❌ 2 invariants newly violated · 6 paths opened · 1 changed');
     expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
     // with the default paths, YAML and JSON that is not Kubernetes (package.json) is noted, not an error
@@ -195,7 +195,7 @@ describe('the action on pull_request', () => {
     expect(r.stdout).toMatch(/::warning::cannot comment on #7 \(HTTP 403\)/);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('newly violated invariants');
-    expect(r.outputs.opened).toBe('5');
+    expect(r.outputs.opened).toBe('6');
     expect(r.summary).toContain('### reachdiff');
     expect(gh.violations).toEqual([]);
   });
@@ -234,7 +234,7 @@ describe('API faults never flip a verdict', () => {
       const r = await runAction(gh, 'pull_request', prEvent());
       failsOnInvariants(r);
       expect(r.stdout).toMatch(/::warning::(cannot comment|GitHub refused the comment|commenting on #7 failed)[^\n]*The verdict stands/);
-      expect(r.outputs.opened).toBe('5');
+      expect(r.outputs.opened).toBe('6');
       // and a pull request whose invariants hold passes
       const ok = await runAction(gh, 'pull_request', prEvent(7, false, base, base));
       expect(ok.code).toBe(0);
@@ -318,7 +318,7 @@ describe('the action reading through the API', () => {
     const r = await runAction(gh, 'pull_request', prEvent(), { 'fail-on': 'never' }, empty);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('reading files through the GitHub API');
-    expect(r.outputs).toMatchObject({ opened: '5', changed: '1', violations: '3', 'new-violations': '2' });
+    expect(r.outputs).toMatchObject({ opened: '6', changed: '1', violations: '2', 'new-violations': '2' });
     const trees = gh.calls('git/get-tree');
     expect(trees.some((t) => t.query.recursive === undefined)).toBe(true);
     const blobs = gh.calls('git/get-blob').map((b) => b.path);
@@ -329,7 +329,7 @@ describe('the action reading through the API', () => {
   it('source: api reads through the API even in a clone', async () => {
     const gh = await fake();
     const r = await runAction(gh, 'pull_request', prEvent(), { 'fail-on': 'never', source: 'api', comment: 'never' });
-    expect(r.outputs.opened).toBe('5');
+    expect(r.outputs.opened).toBe('6');
     expect(gh.calls('git/get-blob').length).toBeGreaterThan(0);
     expect(gh.calls('issues/list-comments')).toHaveLength(0);
   });
@@ -402,7 +402,7 @@ spec:
     const mainTip = commitOn('main-moved', base, () => writeFileSync(join(repo, 'README.md'), 'moved\n'));
     const gh = await fake();
     const r = await runAction(gh, 'pull_request_target', prEvent(10, false, mainTip, head), { 'fail-on': 'never' }, repo, mainTip);
-    expect(r.outputs).toMatchObject({ opened: '5', changed: '1' });
+    expect(r.outputs).toMatchObject({ opened: '6', changed: '1' });
     const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
     expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit`);
   });
@@ -442,7 +442,7 @@ describe('the action on other events', () => {
     const gh = await fake();
     const r = await runAction(gh, 'push', { before: base, after: head }, { 'fail-on': 'violations' });
     expect(r.code).toBe(1);
-    expect(r.outputs).toMatchObject({ opened: '5', violations: '3' });
+    expect(r.outputs).toMatchObject({ opened: '6', violations: '2' });
     expect(r.stdout).toContain('no pull request for this run: no comment');
     expect(gh.requests).toHaveLength(0);
   });
@@ -454,7 +454,7 @@ describe('the action on other events', () => {
     expect(r.stdout).toContain('set the base-ref input');
     const ok = await runAction(gh, 'workflow_dispatch', {}, { 'base-ref': base, 'head-ref': head, 'fail-on': 'never' });
     expect(ok.code).toBe(0);
-    expect(ok.outputs.opened).toBe('5');
+    expect(ok.outputs.opened).toBe('6');
   });
 
   it('a bad input is a clear failure', async () => {
@@ -621,7 +621,7 @@ describe('the action in a shallow clone', () => {
     const r = await runAction(gh, 'pull_request', prEvent(), { 'fail-on': 'never', source: 'git', comment: 'never' }, clone);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('reading files through the local clone');
-    expect(r.outputs.opened).toBe('5');
+    expect(r.outputs.opened).toBe('6');
     // the shallow history cannot tell the merge base: only that is asked of the API
     expect(gh.requests.map((q) => q.operationId)).toEqual(['repos/compare-commits-with-basehead']);
   });

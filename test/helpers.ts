@@ -7,7 +7,8 @@ import { analyze } from '../src/engine/analyze.js';
 import type { Io } from '../src/cli/common.js';
 import { run } from '../src/cli/main.js';
 import type { LoadOptions } from '../src/input/load.js';
-import { loadCluster } from '../src/input/load.js';
+import { readFiles } from '../src/input/load.js';
+import { expand } from '../src/expand/expand.js';
 import type { Matrix } from '../src/engine/matrix.js';
 import { diffMatrices } from '../src/change/diff.js';
 import type { Report } from '../src/report/report.js';
@@ -20,11 +21,15 @@ export const FIXTURES = join(REPO, 'fixtures');
 export const CORPUS = resolve(REPO, '..', 'shared', 'conformance', 'np-guard');
 export const HAVE_CORPUS = existsSync(join(CORPUS, 'cases.json'));
 
-/** Loads manifests given as text; each entry of `files` is one file. */
+/** Loads manifests given as text, each entry of `files` one file, and expands generate rules. */
 export function load(files: Record<string, string> | string, options: LoadOptions = {}): Cluster {
   const entries = typeof files === 'string' ? { 'test.yaml': files } : files;
-  return loadCluster(
-    Object.entries(entries).map(([path, text]) => ({ path, text })),
+  // as the pipeline does: with the policies generate rules create
+  return expand(
+    readFiles(
+      Object.entries(entries).map(([path, text]) => ({ path, text })),
+      options,
+    ),
     options,
   );
 }

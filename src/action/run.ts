@@ -148,7 +148,9 @@ function annotationFor(inv: ReportInvariant): Annotation {
   for (const w of inv.head.witnesses) {
     if (w.kind === 'workload' && w.file && !w.file.startsWith('render:')) return { file: w.file, startLine: w.line };
     if (w.kind === 'pair' && w.explanation) {
-      const d = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].find((x) => x.file && !x.file.startsWith('render:') && !x.default);
+      // a written rule before one a Kyverno rule generated: the author of the change more likely owns it
+      const decisions = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((x) => x.file && !x.file.startsWith('render:') && !x.default);
+      const d = decisions.find((x) => !x.generatedBy) ?? decisions[0];
       if (d?.file) return { file: d.file, startLine: d.line ?? 1 };
     }
   }

@@ -3,7 +3,7 @@ import type { IgnoreRule } from './config.js';
 import type { Protocol } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { clusterChange } from '../change/affected.js';
-import { compareDiagnostics, WarningCodes } from '../model/diagnostics.js';
+import { compareDiagnostics, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import { formatIPv4, parseCidr } from '../model/ipranges.js';
 import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
@@ -199,6 +199,8 @@ class Linter {
   run(only?: ReadonlySet<string>): Diagnostic[] {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.lintWorkloads(only);
+    // about the generating rules (RD140, RD141): few, and found while expanding them
+    this.warnings.push(...(this.matrix.cluster.expansion?.warnings ?? []));
     return this.warnings.sort(compareDiagnostics);
   }
 
@@ -491,7 +493,8 @@ class Linter {
       : udp
         ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need`
         : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
-    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+    const by = first.source.generatedBy;
+    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message);
   }
 }
 

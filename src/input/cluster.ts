@@ -31,4 +31,14 @@ export interface Cluster {
   readonly ignoredKinds: ReadonlyMap<string, number>;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
+  /** How many objects hold rules that generate policies (Kyverno policies); src/expand/ adds what they generate. */
+  readonly generators: number;
+  /** What expanding those rules found, once they are expanded. */
+  readonly expansion?: Expansion;
+}
+
+/** What the expansion of generate rules leaves for the checks: warnings about the rules (RD14x). */
+export interface Expansion {
+  /** Foot-gun warnings about the generating rules, each naming its policy as `object`. */
+  readonly warnings: readonly Diagnostic[];
 }

@@ -1,3 +1,4 @@
+import type { GeneratedBy } from './diagnostics.js';
 import type { Protocol } from './connections.js';
 import { isProtocol, MAX_PORT, MIN_PORT } from './connections.js';
 import type { Labels } from './selectors.js';
@@ -10,6 +11,13 @@ export interface RawObject {
   readonly line: number;
   /** Line of a nested mapping or sequence of `body`. */
   lineOf(node: unknown): number;
+}
+
+/** An object of a manifest with its apiVersion, as kept for steps that read any kind (generate rules). */
+export interface ManifestObject extends RawObject {
+  readonly apiVersion?: string;
+  /** Set on objects a rule generated. */
+  readonly generatedBy?: GeneratedBy;
 }
 
 /** An error about one object, which is then skipped. */

@@ -9,7 +9,8 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { LoadCache, LoadOptions, SnapshotFile } from '../input/load.js';
-import { loadCluster } from '../input/load.js';
+import { readFiles } from '../input/load.js';
+import { expand } from '../expand/expand.js';
 import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
@@ -34,9 +35,13 @@ export function stateFiles(snapshot: Snapshot, target: Target | undefined, run: 
   return target ? targetFiles(target, snapshot, run) : snapshot.files();
 }
 
-/** Loads and analyses files of one state; a cache shared by the states of a diff reads a file common to both once. */
+/**
+ * Loads and analyses files of one state, with the policies generate rules
+ * create; a cache shared by the states of a diff reads a file common to
+ * both once.
+ */
 export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Matrix {
-  return analyze(loadCluster(files, options.load, cache), options.analyze);
+  return analyze(expand(readFiles(files, options.load, cache), options.load), options.analyze);
 }
 
 export interface Comparison {

@@ -142,7 +142,7 @@ export function responsible(c: ReportChange): string {
   const head = c.explanation.head;
   if (head) {
     const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === 'allow' && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line})`).join('; ');
+    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''})`).join('; ');
   }
   return '';
 }

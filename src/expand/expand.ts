@@ -1,0 +1,90 @@
+/**
+ * Steps that add objects to a state before analysis: the policies Kyverno
+ * generate rules create. They are read as the loader reads written ones, so
+ * they are analysed, explained, diffed and linted alike, and each keeps the
+ * rule and the object that generated it in its source.
+ */
+import type { Diagnostic, GeneratedBy } from '../model/diagnostics.js';
+import { diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
+import type { ManifestObject } from '../model/objects.js';
+import { field } from '../model/objects.js';
+import type { Cluster } from '../input/cluster.js';
+import type { FileContribution, Item, LoadOptions } from '../input/load.js';
+import { combine, readGenerated } from '../input/load.js';
+import { policyId } from '../policy/kind.js';
+import type { PolicyObject } from '../policy/kind.js';
+import { isPolicyGenerator, splitApiVersion } from '../policy/registry.js';
+import { deepEqual } from './kyverno/jmespath.js';
+import type { Json } from './kyverno/jmespath.js';
+import { expandKyverno } from './kyverno/generate.js';
+
+const policyKey = (p: PolicyObject): string => `${p.kind}\u0000${policyId(p)}`;
+
+function objectKey(o: ManifestObject): string {
+  return `${splitApiVersion(o.apiVersion ?? '').group}\u0000${o.kind}\u0000${String(field(o.body, 'metadata', 'namespace') ?? '')}\u0000${String(field(o.body, 'metadata', 'name'))}`;
+}
+
+/** One object generated more than once (by two triggers or rules): the same content once, another content with a warning, the first kept. */
+function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): ManifestObject[] {
+  const byKey = new Map<string, ManifestObject>();
+  for (const o of objects) {
+    const key = objectKey(o);
+    const previous = byKey.get(key);
+    if (previous && !deepEqual(previous.body as Json, o.body as Json)) {
+      const g = o.generatedBy!;
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          ExpansionCodes.generatedTwice,
+          { file: g.file, line: g.line },
+          `${o.kind} ${String(field(o.body, 'metadata', 'namespace') ?? '')}/${String(field(o.body, 'metadata', 'name'))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy!)}; which Kyverno keeps depends on the order it handles them: the first is analysed`,
+        ),
+      );
+      continue;
+    }
+    if (!previous) byKey.set(key, o);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Combines the contributions of one state into a Cluster, with the
+ * policies generate rules create for the objects of the state.
+ */
+export function expand(contributions: readonly FileContribution[], options: LoadOptions = {}): Cluster {
+  const cluster = combine(contributions);
+  if (cluster.generators === 0) return cluster;
+  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
+  const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
+  const diagnostics: Diagnostic[] = [...result.diagnostics];
+  const generated = readGenerated(dedupe(result.objects, diagnostics), options);
+  const synchronized = new Set<GeneratedBy>([...result.synchronized].map((o) => o.generatedBy!));
+  const written = new Map(cluster.policies.map((p) => [policyKey(p.policy), p.policy]));
+  const warnings: Diagnostic[] = [...result.warnings];
+  const items: Item[] = generated.items.filter((item) => {
+    if (item.kind !== 'policy') return true;
+    const p = item.policy.policy;
+    const other = written.get(policyKey(p));
+    if (!other) return true;
+    const g = p.source.generatedBy!;
+    const sync = synchronized.has(g);
+    warnings.push({
+      ...diagnostic(
+        'warning',
+        WarningCodes.generatedCollides,
+        { file: g.file, line: g.line },
+        `${p.kind} ${policyId(p)} is written at ${other.source.file}:${other.source.line} and also ${generatedByText(g)}; ${
+          sync
+            ? 'with synchronize: true Kyverno replaces the written one with what it generates (until the next apply of the manifests), and that is analysed'
+            : 'Kyverno does not replace an existing object without synchronize: true, so the written one is analysed (unless the generated one is created first)'
+        }`,
+      ),
+      object: g.policy,
+    });
+    return sync;
+  });
+  items.push(...result.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })));
+  const contribution: FileContribution = { ...generated, items, diagnostics: [...generated.diagnostics, ...diagnostics] };
+  return { ...combine([...contributions, contribution]), expansion: { warnings } };
+}

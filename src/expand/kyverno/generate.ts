@@ -1,0 +1,391 @@
+/**
+ * Kyverno generate rules (kyverno.io/docs/policy-types/cluster-policy/generate/)
+ * run over the objects of one state: every object of the manifests is read
+ * as an admission request that creates it, as `kyverno apply` reads its
+ * resources, and each rule whose match selects it, whose exclude spares it
+ * and whose preconditions hold generates its objects from `data` (with
+ * variables substituted), from a `clone` or `cloneList` of objects of the
+ * manifests, once or for each element of a `foreach` list.
+ */
+import type { Diagnostic, GeneratedBy, SourceRef } from '../../model/diagnostics.js';
+import { diagnostic, ExpansionCodes, WarningCodes } from '../../model/diagnostics.js';
+import type { Namespace } from '../../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
+import type { ManifestObject } from '../../model/objects.js';
+import { field, isRecord } from '../../model/objects.js';
+import type { Labels } from '../../model/selectors.js';
+import type { NotAnalysed } from '../../input/cluster.js';
+import { splitApiVersion } from '../../policy/registry.js';
+import type { Json } from './jmespath.js';
+import { JmesPathError, Unsupported } from './jmespath.js';
+import type { Candidate } from './match.js';
+import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesUser, selectorMatches, selects } from './match.js';
+import { InvalidCondition, preconditionsHold } from './conditions.js';
+import type { Scope } from './variables.js';
+import { evaluateVariable, InvalidVariable, substitute, substituteString, Unresolved } from './variables.js';
+
+/** What a rule says that Kyverno rejects when the policy is created. */
+class InvalidRule extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Kinds whose objects have no namespace (the others are namespaced, in `default` when the manifest names none). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
+  'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy',
+  'ClusterPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'Tier', 'CertificateSigningRequest',
+]);
+
+/** An object a rule may be triggered by, as the rule sees it. */
+interface Trigger {
+  readonly candidate: Candidate;
+  /** `request.object`: the manifest's object with its namespace and implicit labels set. */
+  readonly body: Json;
+  /** `namespace shop`, `ConfigMap shop/settings`. */
+  readonly text: string;
+}
+
+/** The result of expanding every generate rule of a state. */
+export interface KyvernoExpansion {
+  readonly objects: readonly ManifestObject[];
+  /** Whether each generated object is kept in sync by Kyverno (`synchronize: true`). */
+  readonly synchronized: ReadonlySet<ManifestObject>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly notAnalysed: readonly NotAnalysed[];
+  /** Foot-gun warnings about rules (RD140). */
+  readonly warnings: readonly Diagnostic[];
+}
+
+function labelsOf(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<string, Namespace>, defaultNamespace: string): Trigger[] {
+  const out: Trigger[] = [];
+  const nsLabels = (ns: string): Labels => namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+  for (const o of objects) {
+    const name = str(field(o.body, 'metadata', 'name'));
+    if (!name || o.apiVersion === undefined) continue;
+    const { group, version } = splitApiVersion(o.apiVersion);
+    const isNamespace = o.kind === 'Namespace' && group === '';
+    const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? '' : (str(field(o.body, 'metadata', 'namespace')) ?? defaultNamespace);
+    const labels = isNamespace ? { ...labelsOf(field(o.body, 'metadata', 'labels')), [NAMESPACE_NAME_LABEL]: name } : labelsOf(field(o.body, 'metadata', 'labels'));
+    const metadata = { ...(field(o.body, 'metadata') as Record<string, unknown>), ...(namespace ? { namespace } : {}), ...(isNamespace ? { labels } : {}) };
+    out.push({
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf(field(o.body, 'metadata', 'annotations')), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      body: { ...(o.body as { [key: string]: Json }), metadata: metadata as Json },
+      text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+    });
+  }
+  // a namespace only referenced exists all the same (created outside the manifests), with its implicit label
+  for (const ns of namespaces.values()) {
+    if (ns.declared) continue;
+    out.push({
+      candidate: { group: '', version: 'v1', kind: 'Namespace', name: ns.name, namespace: '', labels: ns.labels, annotations: {}, namespaceLabels: {} },
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.name, labels: { ...ns.labels } } },
+      text: `namespace ${ns.name}`,
+    });
+  }
+  return out;
+}
+
+interface PolicyInfo {
+  readonly obj: ManifestObject;
+  readonly kind: string;
+  /** `name`, or `ns/name` for a Policy. */
+  readonly id: string;
+  /** The namespace of a namespaced Policy. */
+  readonly namespace?: string;
+  readonly generateExisting: boolean;
+}
+
+class Expander {
+  readonly objects: ManifestObject[] = [];
+  readonly synchronized = new Set<ManifestObject>();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly notAnalysed: NotAnalysed[] = [];
+  readonly warnings: Diagnostic[] = [];
+
+  constructor(
+    private readonly all: readonly ManifestObject[],
+    private readonly triggers: readonly Trigger[],
+    private readonly defaultNamespace: string,
+  ) {}
+
+  expandPolicy(obj: ManifestObject): void {
+    const name = str(field(obj.body, 'metadata', 'name')) ?? '(unnamed)';
+    const namespace = obj.kind === 'Policy' ? (str(field(obj.body, 'metadata', 'namespace')) ?? this.defaultNamespace) : undefined;
+    const p: PolicyInfo = {
+      obj,
+      kind: obj.kind,
+      id: namespace !== undefined ? `${namespace}/${name}` : name,
+      ...(namespace !== undefined ? { namespace } : {}),
+      generateExisting: field(obj.body, 'spec', 'generateExisting') === true || field(obj.body, 'spec', 'generateExistingOnPolicyUpdate') === true,
+    };
+    const rules = field(obj.body, 'spec', 'rules');
+    if (!Array.isArray(rules)) return;
+    rules.forEach((rule, index) => {
+      if (isRecord(rule) && isRecord(rule['generate'])) this.expandRule(p, rule, index);
+    });
+  }
+
+  private expandRule(p: PolicyInfo, rule: Record<string, unknown>, index: number): void {
+    const obj = p.obj;
+    const ruleLine = obj.lineOf(rule);
+    const ruleName = str(rule['name']);
+    const label = `${p.kind} ${p.id}, rule ${ruleName ?? index}`;
+    const at: SourceRef = { file: obj.file, line: ruleLine };
+    const start = this.objects.length;
+    const drop = () => {
+      for (const o of this.objects.splice(start)) this.synchronized.delete(o);
+    };
+    const gen = rule['generate'] as Record<string, unknown>;
+    try {
+      if (!ruleName) throw new InvalidRule('the rule has no name');
+      const match = filtersOf(rule['match'], 'match');
+      const exclude = filtersOf(rule['exclude'], 'exclude');
+      if (!match) throw new InvalidRule('the rule has no match');
+      for (const f of match.filters) {
+        if (isRecord(f['resources']) && kindsOf({ combine: 'any', filters: [f] }).length === 0) throw new InvalidRule('match.resources.kinds is required', obj.lineOf(f['resources']));
+      }
+      if (kindsOf(match).some((k) => k.includes('*'))) throw new InvalidRule('a generate rule cannot match kinds by wildcard');
+      const entries = Array.isArray(gen['foreach']) ? (gen['foreach'] as unknown[]) : [gen];
+      for (const e of entries) this.checkEntry(obj, e, Array.isArray(gen['foreach']));
+      const names = new Set<string>();
+      for (const c of this.contextOf(rule['context'], obj)) names.add(c.name);
+      for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e['context'], obj)) names.add(c.name);
+      if ([...(match.filters ?? []), ...(exclude?.filters ?? [])].some(namesUser)) {
+        this.diagnostics.push(
+          diagnostic('warning', ExpansionCodes.userInfo, at, `${label}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`),
+        );
+      }
+      const selected = this.triggers.filter((t) => (p.namespace === undefined || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
+      if (selected.length === 0) {
+        this.warnings.push({
+          ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
+          object: p.id,
+        });
+        return;
+      }
+      if (!p.generateExisting && gen['generateExisting'] !== true) {
+        this.diagnostics.push(
+          diagnostic(
+            'warning',
+            ExpansionCodes.notExisting,
+            at,
+            `${label}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did`,
+          ),
+        );
+      }
+      const failures: string[] = [];
+      let firstFailure: Unresolved | undefined;
+      for (const t of selected) {
+        try {
+          this.generateFor(p, rule, ruleName, ruleLine, t, names);
+        } catch (e) {
+          if (!(e instanceof Unresolved)) throw e;
+          firstFailure ??= e;
+          failures.push(t.text);
+        }
+      }
+      if (firstFailure) {
+        const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+        this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+      }
+    } catch (e) {
+      drop();
+      if (e instanceof Unsupported) {
+        this.diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, at, `${label} is not expanded: ${e.message}; what it generates is not analysed`));
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}` });
+        return;
+      }
+      if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
+        const line = e instanceof InvalidRule && e.line !== undefined ? e.line : ruleLine;
+        this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, { file: obj.file, line }, `${label}: ${e.message}; Kyverno rejects the policy, the rule is skipped`));
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
+  private checkEntry(obj: ManifestObject, e: unknown, inForeach: boolean): void {
+    if (!isRecord(e)) throw new InvalidRule('a foreach entry must be a mapping');
+    const line = obj.lineOf(e);
+    if (inForeach && typeof e['list'] !== 'string') throw new InvalidRule('a foreach entry needs a list', line);
+    const sources = ['data', 'clone', 'cloneList'].filter((k) => e[k] !== undefined && e[k] !== null && !(isRecord(e[k]) && Object.keys(e[k]).length === 0));
+    if (sources.length === 0) throw new InvalidRule('generate needs data, clone or cloneList', line);
+    if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(' and ')})`, line);
+    if (sources[0] === 'cloneList') {
+      if (!Array.isArray(field(e, 'cloneList', 'kinds'))) throw new InvalidRule('generate.cloneList.kinds is required', line);
+      return;
+    }
+    if (!str(e['kind'])) throw new InvalidRule('generate.kind is required', line);
+    if (!str(e['name'])) throw new InvalidRule('generate.name is required', line);
+    if (!str(e['apiVersion'])) throw new InvalidRule('generate.apiVersion is required', line);
+    if (sources[0] === 'data' && !isRecord(e['data'])) throw new InvalidRule('generate.data must be a mapping', line);
+  }
+
+  /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
+  private contextOf(raw: unknown, obj: ManifestObject): Array<{ name: string; variable: Record<string, unknown> }> {
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) throw new InvalidRule('context must be a list');
+    return raw.map((c) => {
+      if (!isRecord(c) || !str(c['name'])) throw new InvalidRule('a context entry needs a name', isRecord(c) ? obj.lineOf(c) : undefined);
+      const kind = ['variable', 'configMap', 'apiCall', 'imageRegistry', 'globalReference'].find((k) => c[k] !== undefined);
+      if (kind !== 'variable') throw new Unsupported(`its context entry ${String(c['name'])} reads ${kind ?? 'an unknown source'}, which reachdiff does not evaluate`);
+      if (!isRecord(c['variable'])) throw new InvalidRule(`context entry ${String(c['name'])}: variable must be a mapping`, obj.lineOf(c));
+      return { name: c['name'] as string, variable: c['variable'] };
+    });
+  }
+
+  private bind(raw: unknown, obj: ManifestObject, scope: Scope): Scope {
+    let s = scope;
+    for (const { name, variable } of this.contextOf(raw, obj)) {
+      let value: Json = null;
+      const local: Scope = s;
+      if (variable['value'] !== undefined) value = substitute(variable['value'], local);
+      const jp = variable['jmesPath'];
+      if (typeof jp === 'string') {
+        const expr = substituteString(jp, local);
+        if (typeof expr !== 'string') throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
+        value = evaluateVariable(expr, variable['value'] !== undefined ? { data: value as { [key: string]: Json }, names: new Set(Object.keys(isRecord(value) ? value : {})) } : local);
+      }
+      if (value === null && variable['default'] !== undefined) value = substitute(variable['default'], local);
+      s = { data: { ...s.data, [name]: value }, names: s.names };
+    }
+    return s;
+  }
+
+  private generateFor(p: PolicyInfo, rule: Record<string, unknown>, ruleName: string, ruleLine: number, t: Trigger, names: ReadonlySet<string>): void {
+    const c = t.candidate;
+    const request = {
+      operation: 'CREATE',
+      object: t.body,
+      oldObject: null,
+      name: c.name,
+      namespace: c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace,
+      kind: { group: c.group, version: c.version, kind: c.kind },
+    };
+    const scope = this.bind(rule['context'], p.obj, { data: { request }, names });
+    if (!preconditionsHold(rule['preconditions'], scope)) return;
+    const gen = rule['generate'] as Record<string, unknown>;
+    const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
+    const sync = gen['synchronize'] === true;
+    if (!Array.isArray(gen['foreach'])) {
+      this.produce(p, gen, scope, generatedBy(''), sync);
+      return;
+    }
+    for (const entry of gen['foreach'] as Array<Record<string, unknown>>) {
+      const listExpr = substituteString(entry['list'] as string, scope);
+      if (typeof listExpr !== 'string') throw new InvalidRule('foreach list must be a JMESPath expression');
+      const list = evaluateVariable(listExpr, scope);
+      if (list === null) throw new Unresolved(listExpr);
+      if (!Array.isArray(list)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
+      list.forEach((element, i) => {
+        const inner = this.bind(entry['context'], p.obj, { data: { ...scope.data, element, elementIndex: i }, names });
+        if (!preconditionsHold(entry['preconditions'], inner)) return;
+        this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
+      });
+    }
+  }
+
+  /** The objects of one generate block (or foreach entry) for one trigger. */
+  private produce(p: PolicyInfo, g: Record<string, unknown>, scope: Scope, generatedBy: GeneratedBy, sync: boolean): void {
+    const obj = p.obj;
+    const line = obj.lineOf(g);
+    const text = (key: string): string | undefined => {
+      const v = g[key];
+      if (v === undefined || v === null || v === '') return undefined;
+      const s = substitute(v, scope);
+      if (typeof s !== 'string') throw new InvalidRule(`generate.${key} must be a string`, line);
+      return s === '' ? undefined : s;
+    };
+    let namespace = text('namespace');
+    if (p.namespace !== undefined) {
+      if (namespace !== undefined && namespace !== p.namespace) throw new InvalidRule(`a namespaced Policy generates only in its own namespace ${p.namespace}, not in ${namespace}`, line);
+      namespace = p.namespace;
+    }
+    const emit = (apiVersion: string, kind: string, name: string, body: { [key: string]: Json }, lineOf: (node: unknown) => number) => {
+      const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
+      if (!CLUSTER_SCOPED.has(kind) && ns === undefined) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      const metadata = { ...(isRecord(body['metadata']) ? body['metadata'] : {}), name, ...(ns !== undefined ? { namespace: ns } : {}) } as { [key: string]: Json };
+      const out: ManifestObject = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj.file, line, lineOf, generatedBy };
+      this.objects.push(out);
+      if (sync) this.synchronized.add(out);
+    };
+    if (g['data'] !== undefined && g['data'] !== null) {
+      const origin = new WeakMap<object, object>();
+      const data = substitute(g['data'], scope, (copy, original) => origin.set(copy, original));
+      const lineOf = (node: unknown): number => {
+        const o = typeof node === 'object' && node !== null ? origin.get(node) : undefined;
+        return o ? obj.lineOf(o) : line;
+      };
+      emit(text('apiVersion')!, text('kind')!, text('name')!, data as { [key: string]: Json }, lineOf);
+      return;
+    }
+    const atLine = () => line;
+    if (isRecord(g['clone'])) {
+      const apiVersion = text('apiVersion')!;
+      const kind = text('kind')!;
+      const from = substitute(g['clone'], scope) as { [key: string]: Json };
+      const srcNs = typeof from['namespace'] === 'string' ? from['namespace'] : '';
+      const srcName = typeof from['name'] === 'string' ? from['name'] : '';
+      const { group } = splitApiVersion(apiVersion);
+      const source = this.all.find(
+        (o) =>
+          o.kind === kind &&
+          o.apiVersion !== undefined &&
+          splitApiVersion(o.apiVersion).group === group &&
+          field(o.body, 'metadata', 'name') === srcName &&
+          (CLUSTER_SCOPED.has(kind) || (str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) === srcNs),
+      );
+      if (!source) throw new Unsupported(`its clone source ${kind} ${srcNs ? `${srcNs}/` : ''}${srcName} is not in the manifests, and what the cluster holds there is not known`);
+      emit(apiVersion, kind, text('name')!, cloned(source), atLine);
+      return;
+    }
+    const list = substitute(g['cloneList'], scope) as { [key: string]: Json };
+    const srcNs = typeof list['namespace'] === 'string' ? list['namespace'] : '';
+    const kinds = Array.isArray(list['kinds']) ? list['kinds'].filter((k): k is string => typeof k === 'string') : [];
+    const sources = this.all.filter((o) => {
+      if (o.apiVersion === undefined || o.generatedBy) return false;
+      const { group, version } = splitApiVersion(o.apiVersion);
+      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
+      if ((str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) !== srcNs) return false;
+      return list['selector'] === undefined || list['selector'] === null || selectorMatches(list['selector'], labelsOf(field(o.body, 'metadata', 'labels')), 'cloneList.selector');
+    });
+    if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
+    for (const s of sources) emit(s.apiVersion!, s.kind, String(field(s.body, 'metadata', 'name')), cloned(s), atLine);
+  }
+}
+
+/** A clone keeps the source's content and labels; its name and namespace are the rule's. */
+function cloned(source: ManifestObject): { [key: string]: Json } {
+  const body = structuredClone(source.body) as { [key: string]: Json };
+  const metadata = isRecord(body['metadata']) ? body['metadata'] : {};
+  return { ...body, metadata: { ...(metadata['labels'] ? { labels: metadata['labels'] } : {}), ...(metadata['annotations'] ? { annotations: metadata['annotations'] } : {}) } as Json };
+}
+
+/** Expands every generate rule of the Kyverno policies among `generators`, over all objects of the state. */
+export function expandKyverno(
+  generators: readonly ManifestObject[],
+  objects: readonly ManifestObject[],
+  namespaces: ReadonlyMap<string, Namespace>,
+  defaultNamespace: string,
+): KyvernoExpansion {
+  const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
+  for (const g of generators) expander.expandPolicy(g);
+  return { objects: expander.objects, synchronized: expander.synchronized, diagnostics: expander.diagnostics, notAnalysed: expander.notAnalysed, warnings: expander.warnings };
+}

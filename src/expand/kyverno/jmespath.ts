@@ -1,0 +1,726 @@
+/**
+ * JMESPath (jmespath.org/specification.html), the query language of
+ * Kyverno's variables: the whole grammar (paths, indexes, slices,
+ * projections, filters, pipes, multi-selects, literals, functions) and the
+ * functions generate rules use. A function of Kyverno's that is not
+ * implemented here raises Unsupported, so that a rule needing it is
+ * reported and not expanded; an unknown one is a syntax error, as Kyverno
+ * rejects it.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A malformed expression, or an unknown function: Kyverno rejects the policy. */
+export class JmesPathError extends Error {}
+
+/** A function Kyverno has and reachdiff does not evaluate. */
+export class Unsupported extends Error {}
+
+type Node =
+  | { t: 'field'; name: string }
+  | { t: 'sub'; left: Node; right: Node }
+  | { t: 'index'; index: number }
+  | { t: 'slice'; start: number | null; stop: number | null; step: number | null }
+  | { t: 'indexExpr'; left: Node; right: Node }
+  | { t: 'project'; left: Node; right: Node }
+  | { t: 'valueProject'; left: Node; right: Node }
+  | { t: 'filterProject'; left: Node; right: Node; cond: Node }
+  | { t: 'flatten'; child: Node }
+  | { t: 'current' }
+  | { t: 'literal'; value: Json }
+  | { t: 'or' | 'and' | 'pipe'; left: Node; right: Node }
+  | { t: 'not'; child: Node }
+  | { t: 'cmp'; op: string; left: Node; right: Node }
+  | { t: 'list'; items: Node[] }
+  | { t: 'hash'; pairs: Array<{ key: string; value: Node }> }
+  | { t: 'call'; name: string; args: Node[] }
+  | { t: 'expref'; child: Node };
+
+interface Token {
+  readonly type: string;
+  readonly value?: Json;
+  readonly pos: number;
+}
+
+const BP: Record<string, number> = {
+  eof: 0,
+  id: 0,
+  qid: 0,
+  literal: 0,
+  ']': 0,
+  ')': 0,
+  ',': 0,
+  '}': 0,
+  number: 0,
+  '@': 0,
+  '&': 0,
+  ':': 0,
+  '|': 1,
+  '||': 2,
+  '&&': 3,
+  '==': 5,
+  '!=': 5,
+  '<': 5,
+  '<=': 5,
+  '>': 5,
+  '>=': 5,
+  '[]': 9,
+  '*': 20,
+  '[?': 21,
+  '.': 40,
+  '!': 45,
+  '{': 50,
+  '[': 55,
+  '(': 60,
+};
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new JmesPathError(`${what} at position ${i} of "${text}"`);
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    const start = i;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < text.length && /[A-Za-z0-9_]/.test(text[i]!)) i++;
+      out.push({ type: 'id', value: text.slice(start, i), pos: start });
+    } else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      if (i >= text.length) fail('unterminated quoted identifier');
+      i++;
+      out.push({ type: 'qid', value: JSON.parse(text.slice(start, i)) as string, pos: start });
+    } else if (c === "'") {
+      i++;
+      let s = '';
+      while (i < text.length && text[i] !== "'") {
+        if (text[i] === '\\' && text[i + 1] === "'") {
+          s += "'";
+          i += 2;
+        } else s += text[i++];
+      }
+      if (i >= text.length) fail('unterminated raw string');
+      i++;
+      out.push({ type: 'literal', value: s, pos: start });
+    } else if (c === '`') {
+      i++;
+      let s = '';
+      while (i < text.length && text[i] !== '`') {
+        if (text[i] === '\\' && text[i + 1] === '`') {
+          s += '`';
+          i += 2;
+        } else s += text[i++];
+      }
+      if (i >= text.length) fail('unterminated literal');
+      i++;
+      let value: Json;
+      try {
+        value = JSON.parse(s) as Json;
+      } catch {
+        // the specification's deprecated form: an unquoted string literal
+        value = s.trim();
+      }
+      out.push({ type: 'literal', value, pos: start });
+    } else if (/[0-9-]/.test(c)) {
+      i++;
+      while (i < text.length && /[0-9]/.test(text[i]!)) i++;
+      if (text.slice(start, i) === '-') fail('a lone "-"');
+      out.push({ type: 'number', value: Number(text.slice(start, i)), pos: start });
+    } else if (c === '[') {
+      if (text[i + 1] === ']') {
+        out.push({ type: '[]', pos: start });
+        i += 2;
+      } else if (text[i + 1] === '?') {
+        out.push({ type: '[?', pos: start });
+        i += 2;
+      } else {
+        out.push({ type: '[', pos: start });
+        i++;
+      }
+    } else {
+      const two = text.slice(i, i + 2);
+      if (['||', '&&', '==', '!=', '<=', '>='].includes(two)) {
+        out.push({ type: two, pos: start });
+        i += 2;
+      } else if ('.*]{}(),:@&|!<>'.includes(c)) {
+        out.push({ type: c, pos: start });
+        i++;
+      } else if (c === '=') {
+        fail('a single "=" (comparisons are written ==)');
+      } else {
+        fail(`unexpected character "${c}"`);
+      }
+    }
+  }
+  out.push({ type: 'eof', pos: text.length });
+  return out;
+}
+
+class Parser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
+
+  private peek(k = 0): Token {
+    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!;
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++]!;
+  }
+
+  private fail(t: Token, what = `unexpected "${t.value ?? t.type}"`): never {
+    throw new JmesPathError(`${what} at position ${t.pos} of "${this.text}"`);
+  }
+
+  private expect(type: string): Token {
+    const t = this.next();
+    if (t.type !== type) this.fail(t, `expected "${type}", found "${t.value ?? t.type}"`);
+    return t;
+  }
+
+  parse(): Node {
+    const n = this.expression(0);
+    if (this.peek().type !== 'eof') this.fail(this.peek());
+    return n;
+  }
+
+  private expression(rbp: number): Node {
+    let left = this.nud(this.next());
+    while (rbp < (BP[this.peek().type] ?? 0)) left = this.led(this.next(), left);
+    return left;
+  }
+
+  private nud(t: Token): Node {
+    switch (t.type) {
+      case 'literal':
+        return { t: 'literal', value: t.value! };
+      case 'id':
+        return { t: 'field', name: t.value as string };
+      case 'qid':
+        if (this.peek().type === '(') this.fail(t, 'a quoted identifier cannot name a function');
+        return { t: 'field', name: t.value as string };
+      case '!':
+        return { t: 'not', child: this.expression(BP['!']!) };
+      case '*':
+        return { t: 'valueProject', left: { t: 'current' }, right: this.peek().type === ']' ? { t: 'current' } : this.projectionRhs(BP['*']!) };
+      case '[?':
+        return this.led(t, { t: 'current' });
+      case '{':
+        return this.hash();
+      case '[]':
+        return { t: 'project', left: { t: 'flatten', child: { t: 'current' } }, right: this.projectionRhs(BP['[]']!) };
+      case '[': {
+        const k = this.peek().type;
+        if (k === 'number' || k === ':') return this.projectIfSlice({ t: 'current' }, this.indexExpression());
+        if (k === '*' && this.peek(1).type === ']') {
+          this.pos += 2;
+          return { t: 'project', left: { t: 'current' }, right: this.projectionRhs(BP['*']!) };
+        }
+        return this.list();
+      }
+      case '@':
+        return { t: 'current' };
+      case '&':
+        return { t: 'expref', child: this.expression(BP['&']!) };
+      case '(': {
+        const e = this.expression(0);
+        this.expect(')');
+        return e;
+      }
+      default:
+        return this.fail(t);
+    }
+  }
+
+  private led(t: Token, left: Node): Node {
+    switch (t.type) {
+      case '.':
+        if (this.peek().type === '*') {
+          this.next();
+          return { t: 'valueProject', left, right: this.projectionRhs(BP['.']!) };
+        }
+        return { t: 'sub', left, right: this.dotRhs(BP['.']!) };
+      case '|':
+        return { t: 'pipe', left, right: this.expression(BP['|']!) };
+      case '||':
+        return { t: 'or', left, right: this.expression(BP['||']!) };
+      case '&&':
+        return { t: 'and', left, right: this.expression(BP['&&']!) };
+      case '(': {
+        if (left.t !== 'field') this.fail(t, 'only a name can be called');
+        const args: Node[] = [];
+        while (this.peek().type !== ')') {
+          args.push(this.expression(0));
+          if (this.peek().type === ',') this.next();
+          else if (this.peek().type !== ')') this.fail(this.peek());
+        }
+        this.expect(')');
+        return { t: 'call', name: left.name, args };
+      }
+      case '[?': {
+        const cond = this.expression(0);
+        this.expect(']');
+        const right = this.peek().type === '[]' ? { t: 'current' as const } : this.projectionRhs(BP['[?']!);
+        return { t: 'filterProject', left, right, cond };
+      }
+      case '[]':
+        return { t: 'project', left: { t: 'flatten', child: left }, right: this.projectionRhs(BP['[]']!) };
+      case '==':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return { t: 'cmp', op: t.type, left, right: this.expression(BP[t.type]!) };
+      case '[': {
+        const k = this.peek().type;
+        if (k === 'number' || k === ':') return this.projectIfSlice(left, this.indexExpression());
+        this.expect('*');
+        this.expect(']');
+        return { t: 'project', left, right: this.projectionRhs(BP['*']!) };
+      }
+      default:
+        return this.fail(t);
+    }
+  }
+
+  private projectIfSlice(left: Node, right: Node): Node {
+    const e: Node = { t: 'indexExpr', left, right };
+    return right.t === 'slice' ? { t: 'project', left: e, right: this.projectionRhs(BP['*']!) } : e;
+  }
+
+  private indexExpression(): Node {
+    if (this.peek().type === ':' || this.peek(1).type === ':') return this.slice();
+    const n = this.expect('number');
+    this.expect(']');
+    return { t: 'index', index: n.value as number };
+  }
+
+  private slice(): Node {
+    const parts: Array<number | null> = [null, null, null];
+    let i = 0;
+    while (this.peek().type !== ']') {
+      const t = this.next();
+      if (t.type === ':') {
+        i++;
+        if (i > 2) this.fail(t, 'too many colons in a slice');
+      } else if (t.type === 'number') {
+        parts[i] = t.value as number;
+      } else this.fail(t);
+    }
+    this.expect(']');
+    if (parts[2] === 0) throw new JmesPathError(`a slice step cannot be 0 in "${this.text}"`);
+    return { t: 'slice', start: parts[0]!, stop: parts[1]!, step: parts[2]! };
+  }
+
+  private projectionRhs(rbp: number): Node {
+    const k = this.peek().type;
+    if ((BP[k] ?? 0) < 10) return { t: 'current' };
+    if (k === '[' || k === '[?') return this.expression(rbp);
+    if (k === '.') {
+      this.next();
+      return this.dotRhs(rbp);
+    }
+    return this.fail(this.peek());
+  }
+
+  private dotRhs(rbp: number): Node {
+    const k = this.peek().type;
+    if (k === 'id' || k === 'qid' || k === '*') return this.expression(rbp);
+    if (k === '[') {
+      this.next();
+      return this.list();
+    }
+    if (k === '{') {
+      this.next();
+      return this.hash();
+    }
+    return this.fail(this.peek());
+  }
+
+  private list(): Node {
+    const items: Node[] = [];
+    while (this.peek().type !== ']') {
+      items.push(this.expression(0));
+      if (this.peek().type === ',') {
+        this.next();
+        if (this.peek().type === ']') this.fail(this.peek());
+      } else if (this.peek().type !== ']') this.fail(this.peek());
+    }
+    this.expect(']');
+    if (items.length === 0) this.fail(this.peek(-1), 'an empty multi-select list');
+    return { t: 'list', items };
+  }
+
+  private hash(): Node {
+    const pairs: Array<{ key: string; value: Node }> = [];
+    for (;;) {
+      const k = this.next();
+      if (k.type !== 'id' && k.type !== 'qid') this.fail(k, 'expected a key');
+      this.expect(':');
+      pairs.push({ key: k.value as string, value: this.expression(0) });
+      const t = this.next();
+      if (t.type === '}') break;
+      if (t.type !== ',') this.fail(t);
+    }
+    return { t: 'hash', pairs };
+  }
+}
+
+const parsed = new Map<string, Node>();
+
+/** Parses an expression, once per text. Throws JmesPathError. */
+export function compile(text: string): Node {
+  let n = parsed.get(text);
+  if (!n) {
+    n = new Parser(tokenize(text), text).parse();
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(text, n);
+  }
+  return n;
+}
+
+function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function truthy(v: Json): boolean {
+  if (v === null || v === false || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isObject(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+export function deepEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k]!, b[k]!));
+  }
+  return false;
+}
+
+function typeOf(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+function sliceOf<T>(list: readonly T[], start: number | null, stop: number | null, step: number | null): T[] {
+  const n = list.length;
+  const s = step ?? 1;
+  const clamp = (v: number | null, dflt: number): number => {
+    if (v === null) return dflt;
+    if (v < 0) return Math.max(v + n, s < 0 ? -1 : 0);
+    return Math.min(v, s < 0 ? n - 1 : n);
+  };
+  const a = clamp(start, s < 0 ? n - 1 : 0);
+  const b = clamp(stop, s < 0 ? -1 : n);
+  const out: T[] = [];
+  if (s > 0) for (let i = a; i < b; i += s) out.push(list[i]!);
+  else for (let i = a; i > b; i += s) out.push(list[i]!);
+  return out;
+}
+
+/** An expression reference (`&name`), as sort_by and max_by take. */
+interface ExpRef {
+  readonly expref: Node;
+}
+
+type Value = Json | ExpRef;
+
+function isExpRef(v: Value): v is ExpRef {
+  return typeof v === 'object' && v !== null && 'expref' in (v as object) && !Array.isArray(v);
+}
+
+function evaluate(n: Node, v: Json): Json {
+  switch (n.t) {
+    case 'field':
+      return isObject(v) && n.name in v ? v[n.name]! : null;
+    case 'sub':
+      return evaluate(n.right, evaluate(n.left, v));
+    case 'index': {
+      if (!Array.isArray(v)) return null;
+      const i = n.index < 0 ? v.length + n.index : n.index;
+      return v[i] ?? null;
+    }
+    case 'slice':
+      return Array.isArray(v) ? sliceOf(v, n.start, n.stop, n.step) : null;
+    case 'indexExpr':
+      return evaluate(n.right, evaluate(n.left, v));
+    case 'project': {
+      const base = evaluate(n.left, v);
+      if (!Array.isArray(base)) return null;
+      return base.map((x) => evaluate(n.right, x)).filter((x) => x !== null);
+    }
+    case 'valueProject': {
+      const base = evaluate(n.left, v);
+      if (!isObject(base)) return null;
+      return Object.values(base)
+        .map((x) => evaluate(n.right, x))
+        .filter((x) => x !== null);
+    }
+    case 'filterProject': {
+      const base = evaluate(n.left, v);
+      if (!Array.isArray(base)) return null;
+      return base
+        .filter((x) => truthy(evaluate(n.cond, x)))
+        .map((x) => evaluate(n.right, x))
+        .filter((x) => x !== null);
+    }
+    case 'flatten': {
+      const base = evaluate(n.child, v);
+      if (!Array.isArray(base)) return null;
+      return base.flatMap((x) => (Array.isArray(x) ? x : [x]));
+    }
+    case 'current':
+      return v;
+    case 'literal':
+      return n.value;
+    case 'or': {
+      const l = evaluate(n.left, v);
+      return truthy(l) ? l : evaluate(n.right, v);
+    }
+    case 'and': {
+      const l = evaluate(n.left, v);
+      return truthy(l) ? evaluate(n.right, v) : l;
+    }
+    case 'pipe':
+      return evaluate(n.right, evaluate(n.left, v));
+    case 'not':
+      return !truthy(evaluate(n.child, v));
+    case 'cmp': {
+      const a = evaluate(n.left, v);
+      const b = evaluate(n.right, v);
+      if (n.op === '==') return deepEqual(a, b);
+      if (n.op === '!=') return !deepEqual(a, b);
+      if (typeof a !== 'number' || typeof b !== 'number') return null;
+      return n.op === '<' ? a < b : n.op === '<=' ? a <= b : n.op === '>' ? a > b : a >= b;
+    }
+    case 'list':
+      return v === null ? null : n.items.map((x) => evaluate(x, v));
+    case 'hash': {
+      if (v === null) return null;
+      const out: { [key: string]: Json } = {};
+      for (const p of n.pairs) out[p.key] = evaluate(p.value, v);
+      return out;
+    }
+    case 'call':
+      return call(n.name, n.args.map((a) => (a.t === 'expref' ? { expref: a.child } : evaluate(a, v))));
+    case 'expref':
+      throw new JmesPathError('an expression reference (&) is only an argument of a function');
+  }
+}
+
+function want<T extends Json>(name: string, v: Value, type: string | string[], test: (x: Json) => boolean): T {
+  if (isExpRef(v) || !test(v)) throw new JmesPathError(`${name}() takes ${Array.isArray(type) ? type.join(' or ') : type}, not ${isExpRef(v) ? 'an expression' : typeOf(v)}`);
+  return v as T;
+}
+
+const str = (name: string, v: Value) => want<string>(name, v, 'a string', (x) => typeof x === 'string');
+const num = (name: string, v: Value) => want<number>(name, v, 'a number', (x) => typeof x === 'number');
+const arr = (name: string, v: Value) => want<Json[]>(name, v, 'an array', Array.isArray);
+const obj = (name: string, v: Value) => want<{ [key: string]: Json }>(name, v, 'an object', isObject);
+const ref = (name: string, v: Value): Node => {
+  if (!isExpRef(v)) throw new JmesPathError(`${name}() takes an expression (&...)`);
+  return v.expref;
+};
+
+function sortKey(name: string, values: Json[]): Json[] {
+  if (values.every((x) => typeof x === 'number')) return [...values].sort((a, b) => (a as number) - (b as number));
+  if (values.every((x) => typeof x === 'string')) return [...values].sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  throw new JmesPathError(`${name}() sorts numbers or strings`);
+}
+
+function toString(v: Json): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The functions of the JMESPath specification, and those of Kyverno's that generate rules use. */
+const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
+  abs: ([a], n) => Math.abs(num(n, a!)),
+  avg: ([a], n) => {
+    const l = arr(n, a!).map((x) => num(n, x));
+    return l.length === 0 ? null : l.reduce((x, y) => x + y, 0) / l.length;
+  },
+  ceil: ([a], n) => Math.ceil(num(n, a!)),
+  contains: ([a, b], n) => {
+    const s = want<string | Json[]>(n, a!, ['a string', 'an array'], (x) => typeof x === 'string' || Array.isArray(x));
+    if (typeof s === 'string') return typeof b === 'string' && s.includes(b);
+    return s.some((x) => deepEqual(x, b as Json));
+  },
+  ends_with: ([a, b], n) => str(n, a!).endsWith(str(n, b!)),
+  floor: ([a], n) => Math.floor(num(n, a!)),
+  join: ([sep, list], n) => arr(n, list!).map((x) => str(n, x)).join(str(n, sep!)),
+  keys: ([a], n) => Object.keys(obj(n, a!)),
+  length: ([a], n) => {
+    const v = want<string | Json[] | { [key: string]: Json }>(n, a!, ['a string', 'an array', 'an object'], (x) => typeof x === 'string' || Array.isArray(x) || isObject(x));
+    return typeof v === 'string' ? [...v].length : Array.isArray(v) ? v.length : Object.keys(v).length;
+  },
+  map: ([e, list], n) => {
+    const node = ref(n, e!);
+    return arr(n, list!).map((x) => evaluate(node, x));
+  },
+  max: ([a], n) => {
+    const l = sortKey(n, arr(n, a!));
+    return l.length === 0 ? null : l[l.length - 1]!;
+  },
+  max_by: ([a, e], n) => {
+    const node = ref(n, e!);
+    const l = arr(n, a!);
+    let best: Json = null;
+    let bestKey: number | string | null = null;
+    for (const x of l) {
+      const k = want<number | string>(n, evaluate(node, x), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
+      if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
+    }
+    return best;
+  },
+  merge: (args, n) => Object.assign({}, ...args.map((a) => obj(n, a))) as { [key: string]: Json },
+  min: ([a], n) => {
+    const l = sortKey(n, arr(n, a!));
+    return l.length === 0 ? null : l[0]!;
+  },
+  min_by: ([a, e], n) => {
+    const node = ref(n, e!);
+    let best: Json = null;
+    let bestKey: number | string | null = null;
+    for (const x of arr(n, a!)) {
+      const k = want<number | string>(n, evaluate(node, x), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
+      if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
+    }
+    return best;
+  },
+  not_null: (args) => (args.find((a) => !isExpRef(a) && a !== null) as Json | undefined) ?? null,
+  reverse: ([a], n) => {
+    const v = want<string | Json[]>(n, a!, ['a string', 'an array'], (x) => typeof x === 'string' || Array.isArray(x));
+    return typeof v === 'string' ? [...v].reverse().join('') : [...v].reverse();
+  },
+  sort: ([a], n) => sortKey(n, arr(n, a!)),
+  sort_by: ([a, e], n) => {
+    const node = ref(n, e!);
+    const l = arr(n, a!).map((x) => ({ x, k: evaluate(node, x) }));
+    // the keys must all be numbers or all strings, as sort's
+    sortKey(n, l.map((p) => p.k));
+    return l.sort((p, q) => ((p.k as number | string) < (q.k as number | string) ? -1 : (p.k as number | string) > (q.k as number | string) ? 1 : 0)).map((p) => p.x);
+  },
+  starts_with: ([a, b], n) => str(n, a!).startsWith(str(n, b!)),
+  sum: ([a], n) => arr(n, a!).reduce<number>((x, y) => x + num(n, y), 0),
+  to_array: ([a]) => (Array.isArray(a) ? a : [a as Json]),
+  to_number: ([a]) => {
+    if (typeof a === 'number') return a;
+    if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a);
+    return null;
+  },
+  to_string: ([a]) => toString(a as Json),
+  type: ([a]) => typeOf(a as Json),
+  values: ([a], n) => Object.values(obj(n, a!)),
+  // Kyverno's (kyverno.io/docs/policy-types/cluster-policy/jmespath/#custom-filters)
+  split: ([a, b], n) => str(n, a!).split(str(n, b!)),
+  to_upper: ([a], n) => str(n, a!).toUpperCase(),
+  to_lower: ([a], n) => str(n, a!).toLowerCase(),
+  trim: ([a, b], n) => {
+    const s = str(n, a!);
+    const cut = new Set([...str(n, b!)]);
+    let i = 0;
+    let j = s.length;
+    while (i < j && cut.has(s[i]!)) i++;
+    while (j > i && cut.has(s[j - 1]!)) j--;
+    return s.slice(i, j);
+  },
+  trim_prefix: ([a, b], n) => {
+    const s = str(n, a!);
+    const p = str(n, b!);
+    return s.startsWith(p) ? s.slice(p.length) : s;
+  },
+  replace_all: ([a, b, c], n) => str(n, a!).split(str(n, b!)).join(str(n, c!)),
+  replace: ([a, b, c, d], n) => {
+    let s = str(n, a!);
+    const from = str(n, b!);
+    const to = str(n, c!);
+    let times = num(n, d!);
+    if (times < 0) return s.split(from).join(to);
+    let out = '';
+    while (times-- > 0) {
+      const i = s.indexOf(from);
+      if (i < 0) break;
+      out += s.slice(0, i) + to;
+      s = s.slice(i + from.length);
+    }
+    return out + s;
+  },
+  truncate: ([a, b], n) => [...str(n, a!)].slice(0, Math.max(0, num(n, b!))).join(''),
+  equal_fold: ([a, b], n) => str(n, a!).toLowerCase() === str(n, b!).toLowerCase(),
+  to_boolean: ([a], n) => {
+    const s = str(n, a!).toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+    throw new JmesPathError(`to_boolean() takes "true" or "false", not "${s}"`);
+  },
+  object_from_lists: ([a, b], n) => {
+    const keys = arr(n, a!);
+    const values = arr(n, b!);
+    const out: { [key: string]: Json } = {};
+    keys.forEach((k, i) => (out[str(n, k)] = values[i] ?? null));
+    return out;
+  },
+  items: ([a, b, c], n) => {
+    const o = obj(n, a!);
+    return Object.keys(o)
+      .sort()
+      .map((k) => ({ [str(n, b!)]: k, [str(n, c!)]: o[k]! }));
+  },
+};
+
+/** Kyverno's functions that reachdiff does not evaluate (regular expressions are Go's, time is the cluster's). */
+const KYVERNO_ONLY = [
+  'add', 'base64_decode', 'base64_encode', 'compare', 'divide', 'image_normalize', 'is_external_url', 'label_match', 'lookup', 'md5',
+  'modulo', 'multiply', 'parse_json', 'parse_yaml', 'path_canonicalize', 'pattern_match', 'random', 'regex_match', 'regex_replace_all',
+  'regex_replace_all_literal', 'round', 'semver_compare', 'sha1', 'sha256', 'subtract', 'time_add', 'time_after', 'time_before',
+  'time_between', 'time_diff', 'time_now', 'time_now_utc', 'time_parse', 'time_since', 'time_to_cron', 'time_truncate', 'time_utc',
+  'x509_decode',
+];
+
+function call(name: string, args: Value[]): Json {
+  const f = FUNCTIONS[name];
+  if (f) return f(args, name);
+  if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
+  throw new JmesPathError(`unknown function ${name}()`);
+}
+
+/** The first name of a path expression (`request` of `request.object.metadata.name`), if it starts with one. */
+export function rootOf(n: Node): string | undefined {
+  switch (n.t) {
+    case 'field':
+      return n.name;
+    case 'sub':
+    case 'indexExpr':
+    case 'project':
+    case 'valueProject':
+    case 'filterProject':
+    case 'pipe':
+      return rootOf(n.left);
+    case 'flatten':
+      return rootOf(n.child);
+    case 'or':
+    case 'and':
+    case 'cmp':
+      return rootOf(n.left);
+    default:
+      return undefined;
+  }
+}
+
+/** Evaluates an expression on data. Throws JmesPathError, or Unsupported for a function reachdiff does not evaluate. */
+export function search(text: string, data: Json): Json {
+  return evaluate(compile(text), data);
+}

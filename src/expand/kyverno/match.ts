@@ -1,0 +1,136 @@
+/**
+ * Which objects a rule's `match` selects and its `exclude` spares
+ * (kyverno.io/docs/policy-types/cluster-policy/match-exclude/, and
+ * kyverno/kyverno pkg/engine/utils/match.go): `any` holds when one filter
+ * does, `all` when every one does; inside a filter, the fields are ANDed and
+ * each list is ORed. An object is selected when `match` holds and `exclude`
+ * does not.
+ */
+import type { Labels } from '../../model/selectors.js';
+import { matches, parseSelector } from '../../model/selectors.js';
+import { isRecord } from '../../model/objects.js';
+import { wildcardMatch } from './wildcard.js';
+
+/** An object as a rule sees it: its identity, labels and those of its namespace. */
+export interface Candidate {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string;
+  /** '' for cluster-scoped objects. */
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  readonly namespaceLabels: Labels;
+}
+
+/** A filter of `match` or `exclude` that cannot be used: Kyverno rejects the policy. */
+export class InvalidFilter extends Error {}
+
+function strings(v: unknown, what: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new InvalidFilter(`${what} must be a list of strings`);
+  return v as string[];
+}
+
+/** Whether a `kinds` entry (`Kind`, `Version/Kind`, `Group/Version/Kind`, with wildcards) names the object; a subresource never does. */
+export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'version' | 'kind'>): boolean {
+  let parts = pattern.split('/');
+  const last = parts[parts.length - 1]!;
+  // `Pod/status`, `Pod.status`, `apps/v1/Deployment/scale`: a subresource, not the object itself
+  const subresource = (parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]!)) || /^[A-Z][^.]*\.[a-z]/.test(last);
+  if (subresource || parts.length > 3) return false;
+  parts = parts.length === 1 ? ['*', '*', last] : parts.length === 2 ? ['*', parts[0]!, last] : parts;
+  const [g, v, k] = parts as [string, string, string];
+  return wildcardMatch(g, c.group) && wildcardMatch(v, c.version) && wildcardMatch(k, c.kind);
+}
+
+/** A label selector whose matchLabels keys and values may hold wildcards, as Kyverno's are. */
+export function selectorMatches(raw: unknown, labels: Labels, what: string): boolean {
+  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
+  const ml = raw['matchLabels'];
+  if (ml !== undefined && ml !== null) {
+    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
+    for (const [k, v] of Object.entries(ml)) {
+      const value = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+      if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
+      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(value, lv))) return false;
+    }
+  }
+  if (raw['matchExpressions'] === undefined || raw['matchExpressions'] === null) return true;
+  const parsed = parseSelector({ matchExpressions: raw['matchExpressions'] });
+  if ('error' in parsed) throw new InvalidFilter(`${what}: ${parsed.error}`);
+  return matches(parsed, labels);
+}
+
+/** Whether a filter names who makes the request (subjects, roles, clusterRoles), which the manifests do not say. */
+export function namesUser(filter: Record<string, unknown>): boolean {
+  return ['subjects', 'roles', 'clusterRoles'].some((k) => Array.isArray(filter[k]) && (filter[k] as unknown[]).length > 0);
+}
+
+/**
+ * Whether the `resources` of one filter hold for an object. Who makes the
+ * request is not known: as `kyverno apply` does with no request, a match
+ * ignores it and an exclude by it never holds.
+ */
+function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean): boolean {
+  const res = filter['resources'];
+  const r = isRecord(res) ? res : {};
+  if (excluding && namesUser(filter)) return false;
+  const kinds = strings(r['kinds'], 'resources.kinds');
+  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c))) return false;
+  if (typeof r['name'] === 'string' && r['name'] !== '' && !wildcardMatch(r['name'], c.name)) return false;
+  const names = strings(r['names'], 'resources.names');
+  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name))) return false;
+  // for a Namespace, its namespace is itself (checkNameSpace)
+  const ns = c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace;
+  const namespaces = strings(r['namespaces'], 'resources.namespaces');
+  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns))) return false;
+  if (isRecord(r['annotations'])) {
+    for (const [k, v] of Object.entries(r['annotations'])) {
+      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av))) return false;
+    }
+  }
+  if (r['selector'] !== undefined && r['selector'] !== null && !selectorMatches(r['selector'], c.labels, 'resources.selector')) return false;
+  // a namespaceSelector does not apply to a Namespace
+  if (r['namespaceSelector'] !== undefined && r['namespaceSelector'] !== null && !(c.kind === 'Namespace' && c.group === '')) {
+    if (!selectorMatches(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector')) return false;
+  }
+  const operations = strings(r['operations'], 'resources.operations');
+  // every object of the manifests is read as a CREATE request
+  if (operations.length > 0 && !operations.includes('CREATE')) return false;
+  return true;
+}
+
+function isEmptyFilter(filter: Record<string, unknown>): boolean {
+  const r = filter['resources'];
+  return (!isRecord(r) || Object.values(r).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0))) && !namesUser(filter);
+}
+
+/** The filters of a match or exclude block and how they combine: `any`, `all`, or the deprecated single filter. */
+export function filtersOf(block: unknown, what: string): { combine: 'any' | 'all'; filters: Array<Record<string, unknown>> } | undefined {
+  if (block === undefined || block === null) return undefined;
+  if (!isRecord(block)) throw new InvalidFilter(`${what} must be a mapping`);
+  for (const combine of ['any', 'all'] as const) {
+    const list = block[combine];
+    if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) continue;
+    if (!Array.isArray(list) || !list.every(isRecord)) throw new InvalidFilter(`${what}.${combine} must be a list of filters`);
+    return { combine, filters: list };
+  }
+  return { combine: 'any', filters: [block] };
+}
+
+/** Kinds a match block names, to tell a rule that matches by wildcard (Kyverno rejects it for generate). */
+export function kindsOf(block: ReturnType<typeof filtersOf>): string[] {
+  return (block?.filters ?? []).flatMap((f) => (isRecord(f['resources']) ? strings(f['resources']['kinds'], 'resources.kinds') : []));
+}
+
+/** Whether the rule's match selects the object and its exclude does not spare it. */
+export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate): boolean {
+  if (!match) return false;
+  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === 'any' ? match.filters.some(holds) : match.filters.every(holds))) return false;
+  if (!exclude) return true;
+  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true);
+  return !(exclude.combine === 'any' ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
+}
