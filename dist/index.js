@@ -33622,13 +33622,17 @@ function githubApi(token, owner, repo, log, options = {}) {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 });
       return data.merge_base_commit.sha;
     },
+    async isAncestor(ancestor, of) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${of}...${ancestor}`, per_page: 1 });
+      return data.status === "behind" || data.status === "identical";
+    },
     async branchesWhereHead(sha) {
       const { data } = await octokit.rest.repos.listBranchesForHeadCommit({ owner, repo, commit_sha: sha });
       return data.map((b) => b.name);
     },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
-      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseRepo: p.base.repo.full_name }));
+      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name }));
     }
   };
 }
@@ -35532,6 +35536,9 @@ var action_report_schema_default = {
                 type: "null"
               }
             ]
+          },
+          untrusted: {
+            type: "boolean"
           }
         }
       }
@@ -42417,6 +42424,7 @@ function describeComparison(refs, short) {
 
 // src/action/report.ts
 var ACTION_REPORT_VERSION = 1;
+var UNTRUSTED_NOTE = "> \u26A0\uFE0F Computed by the pull request's own run, whose render ran the pull request's code: this result could not be checked here.";
 function summarize(targets) {
   const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
@@ -42456,7 +42464,7 @@ function renderActionMarkdown(report, options) {
   if (single) {
     return renderMarkdown(report.targets[0].report, {
       budget: options.budget,
-      header: head.join("\n"),
+      header: [...head, ...report.targets[0].untrusted ? ["", UNTRUSTED_NOTE] : []].join("\n"),
       footer,
       fullReportHint: hint,
       graphLimit: options.graphLimit ?? 15,
@@ -42474,7 +42482,9 @@ ${footer}
     if (!t.report) return `${title}
 
 \u274C ${markdownCell(t.error ?? "not analysed")}`;
-    return `${title}
+    return `${title}${t.untrusted ? `
+
+${UNTRUSTED_NOTE}` : ""}
 
 ${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
   });
@@ -42499,16 +42509,30 @@ async function readConfig(source, inputs, base, head, io2) {
   }
   return parseConfig(text2, inputs.config);
 }
-function refusal(target, ctx) {
-  if (target.kind !== "render") return void 0;
-  if (ctx.env.eventName === "pull_request_target") {
-    return `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? " for a pull request from a fork" : ""}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
+function defaultBranch(payload) {
+  const repo = payload.repository;
+  return typeof repo?.default_branch === "string" && repo.default_branch !== "" ? repo.default_branch : void 0;
+}
+async function renderTrust(refs, env, api) {
+  if (refs.comparison !== "given" && (env.eventName === "pull_request" || env.eventName === "push")) return { trusted: true };
+  try {
+    if ((await api().branchesWhereHead(refs.head)).length > 0) return { trusted: true };
+    const main2 = defaultBranch(env.payload);
+    if (main2 && await api().isAncestor(refs.head, main2)) return { trusted: true };
+    return { trusted: false, why: `its head ${refs.head} is not on a branch of ${env.repository}${refs.fork ? " (it comes from a fork)" : ""}` };
+  } catch (e) {
+    return { trusted: false, why: `whether its head ${refs.head} is on a branch of ${env.repository} cannot be told (${describeError(e)})` };
   }
+}
+async function refusal(target, ctx) {
+  if (target.kind !== "render") return void 0;
   if (ctx.source.kind !== "git") return `target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`;
-  return void 0;
+  const trust = await ctx.trust();
+  if (trust.trusted) return void 0;
+  return `target ${target.name}: refusing to run its render command: ${trust.why}, and this run (${ctx.env.eventName}) holds the base repository's token and secrets, while rendering runs tools (Helm, Kustomize plugins) on the head's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
 }
 async function diffTarget(target, config, base, head, ctx, io2) {
-  const refused = refusal(target, ctx);
+  const refused = await refusal(target, ctx);
   if (refused) return { name: target.name, report: null, error: refused };
   const broad = target.kind === "paths" && target.paths === DEFAULT_PATHS;
   const max = DEFAULT_LIMITS.maxFileBytes;
@@ -42681,6 +42705,14 @@ async function resolveRefs(refs, env, api, io2) {
   }
   return refs;
 }
+function targetsOf(config, inputs) {
+  return config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: "paths", paths: inputs.paths }];
+}
+async function analyseTarget(t, config, refs, ctx, io2) {
+  const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io2);
+  io2.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
+  return outcome;
+}
 async function analyzeRun(inputs, env, api, io2) {
   const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io2);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
@@ -42688,14 +42720,10 @@ async function analyzeRun(inputs, env, api, io2) {
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io2.info(m));
   io2.info(`reading files through ${source.kind === "git" ? "the local clone" : "the GitHub API"}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io2);
-  const targets = config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: "paths", paths: inputs.paths }];
-  const ctx = { source, inputs, env, fork: refs.fork };
+  let trust;
+  const ctx = { source, inputs, env, trust: () => trust ??= renderTrust(refs, env, api) };
   const outcomes = [];
-  for (const t of targets) {
-    const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io2);
-    io2.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
-    outcomes.push(outcome);
-  }
+  for (const t of targetsOf(config, inputs)) outcomes.push(await analyseTarget(t, config, refs, ctx, io2));
   const report = {
     version: ACTION_REPORT_VERSION,
     kind: "action",
@@ -42749,9 +42777,9 @@ function readUntrustedReport(path) {
   return report;
 }
 async function publishRun(inputs, env, api, io2) {
-  let report;
+  let artifact;
   try {
-    report = readUntrustedReport(inputs.reportFile);
+    artifact = readUntrustedReport(inputs.reportFile);
   } catch (e) {
     if (e instanceof UntrustedReportError) {
       io2.setFailed(`reachdiff: ${e.message}; nothing posted`);
@@ -42762,24 +42790,51 @@ async function publishRun(inputs, env, api, io2) {
   const run3 = env.payload.workflow_run;
   const headSha = inputs.headRef ?? (typeof run3?.head_sha === "string" ? run3.head_sha : void 0);
   if (!headSha) throw new InputError(`mode: publish needs the head commit: run on workflow_run, or set head-ref`);
-  if (report.head.sha !== headSha) {
-    io2.setFailed(`reachdiff: report-file is for head ${report.head.sha}, but the run being published is for ${headSha}; nothing posted`);
+  if (artifact.head.sha !== headSha) {
+    io2.setFailed(`reachdiff: report-file is for head ${artifact.head.sha}, but the run being published is for ${headSha}; nothing posted`);
     return void 0;
   }
-  if (report.repository !== env.repository) {
-    io2.setFailed(`reachdiff: report-file is for ${report.repository}, not ${env.repository}; nothing posted`);
+  if (artifact.repository !== env.repository) {
+    io2.setFailed(`reachdiff: report-file is for ${artifact.repository}, not ${env.repository}; nothing posted`);
     return void 0;
   }
   const pulls = (await api().pullsOfCommit(headSha)).filter((p) => p.state === "open" && p.headSha === headSha && p.baseRepo === env.repository);
+  const pull = pulls[0];
+  if (!pull) {
+    io2.warning(`no open pull request has head ${headSha}: nothing to comment on`);
+    return void 0;
+  }
   const runUrl = typeof run3?.html_url === "string" ? run3.html_url : env.runUrl;
+  const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: "merge-base" }, env, api, io2);
+  io2.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io2.info(m));
+  const config = await readConfig(source, inputs, refs.base, refs.head, io2);
+  const ctx = { source, inputs, env, trust: async () => ({ trusted: false, why: "publish mode never runs the pull request\u2019s code" }) };
+  const outcomes = [];
+  for (const t of targetsOf(config, inputs)) {
+    if (t.kind !== "render") {
+      outcomes.push(await analyseTarget(t, config, refs, ctx, io2));
+      continue;
+    }
+    const theirs = artifact.targets.find((x) => x.name === t.name);
+    outcomes.push(theirs ? { ...theirs, untrusted: true } : { name: t.name, report: null, error: `target ${t.name}: the pull request's run did not report it` });
+  }
+  const report = {
+    version: ACTION_REPORT_VERSION,
+    kind: "action",
+    repository: env.repository,
+    pullRequest: pull.number,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
+    comparison: refs.comparison,
+    configFile: config ? config.file : null,
+    summary: summarize(outcomes),
+    targets: outcomes
+  };
   setOutputs(report, io2);
   writeReport(report, env, inputs, io2);
   await summary3(report, inputs, { ...env, runUrl }, io2);
-  if (pulls.length === 0) {
-    io2.warning(`no open pull request has head ${headSha}: nothing to comment on`);
-    return report;
-  }
-  await comment(api, pulls[0].number, report, inputs, runUrl, io2);
+  await comment(api, pull.number, report, inputs, runUrl, io2);
   return report;
 }
 

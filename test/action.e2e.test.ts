@@ -479,7 +479,7 @@ describe('publish mode', () => {
 
   it('posts the comment of a report from an unprivileged run on the pull request found from the head commit', async () => {
     const text = await unprivilegedReport();
-    const gh = await fake({ pulls: { [head]: 9 } });
+    const gh = await fake({ pulls: { [head]: 9 }, pullBase: base });
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-artifact-'));
     writeFileSync(join(dir, 'report.json'), text);
     const r = await runAction(gh, 'workflow_run', workflowRun(head), { mode: 'publish', 'report-file': join(dir, 'report.json') });
@@ -492,13 +492,31 @@ describe('publish mode', () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it('a verdict forged in the report file is not posted: targets that need no render are analysed again, as data', async () => {
+    const forged = JSON.parse(await unprivilegedReport()) as { targets: Array<{ report: { changes: unknown[]; invariants: unknown[] } }> };
+    forged.targets[0]!.report.changes = [];
+    forged.targets[0]!.report.invariants = [];
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-artifact-'));
+    writeFileSync(join(dir, 'report.json'), JSON.stringify(forged));
+    const gh = await fake({ pulls: { [head]: 9 }, pullBase: base });
+    const empty = mkdtempSync(join(tmpdir(), 'reachdiff-noclone-'));
+    const r = await runAction(gh, 'workflow_run', workflowRun(head), { mode: 'publish', 'report-file': join(dir, 'report.json') }, empty);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('the report file is used for render targets only');
+    expect(r.outputs).toMatchObject({ opened: '6', 'new-violations': '2' });
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('2 invariants newly violated · 6 paths opened');
+    expect(body).not.toContain("Computed by the pull request's own run");
+    expect(gh.violations).toEqual([]);
+  });
+
   it('rejects a tampered report and posts nothing', async () => {
     const text = await unprivilegedReport();
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-artifact-'));
     const tampered = JSON.parse(text) as { targets: Array<{ report: { changes: Array<Record<string, unknown>> } }> };
     tampered.targets[0]!.report.changes[0]!.type = '<img src=x onerror=alert(1)>';
     writeFileSync(join(dir, 'report.json'), JSON.stringify(tampered));
-    const gh = await fake({ pulls: { [head]: 9 } });
+    const gh = await fake({ pulls: { [head]: 9 }, pullBase: base });
     const r = await runAction(gh, 'workflow_run', workflowRun(head), { mode: 'publish', 'report-file': join(dir, 'report.json') });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/report-file .* does not follow the schema: .*changes/);
@@ -598,18 +616,53 @@ invariants:
     expect(r.outputs.opened).toBe('0');
   });
 
-  it('refuses render commands on pull_request_target, from a fork or not, with a clear error', async () => {
+  it('publish mode takes render targets from the report file, marked as the pull request\'s own results', async () => {
+    const first = await fake({ repo: kustomize });
+    const analysed = await runAction(first, 'pull_request', prEvent(11, true, kBase, kHead), { comment: 'never', 'fail-on': 'never' }, kustomize);
+    const gh = await fake({ repo: kustomize, pulls: { [kHead]: 11 }, pullBase: kBase });
+    const empty = mkdtempSync(join(tmpdir(), 'reachdiff-noclone-'));
+    const r = await runAction(gh, 'workflow_run', { workflow_run: { head_sha: kHead, html_url: 'https://github.com/octo/shop/actions/runs/5' } }, { mode: 'publish', 'report-file': analysed.outputs.report! }, empty);
+    expect(r.code).toBe(0);
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body.match(/Computed by the pull request's own run/g)).toHaveLength(2);
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as { targets: Array<{ name: string; untrusted?: boolean }> };
+    expect(report.targets.map((x) => [x.name, x.untrusted])).toEqual([['prod', true], ['staging', true]]);
+  });
+
+  it('renders on pull_request_target only a head that is on a branch of the repository: one from a fork is refused, clearly', async () => {
     const gh = await fake({ repo: kustomize });
     const r = await runAction(gh, 'pull_request_target', prEvent(11, true, kBase, kHead), {}, kustomize);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('target prod: refusing to run its render command on pull_request_target for a pull request from a fork');
+    expect(r.stdout).toContain(`target prod: refusing to run its render command: its head ${kHead} is not on a branch of octo/shop (it comes from a fork), and this run (pull_request_target) holds the base repository's token and secrets`);
     const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
     expect(body).toContain('2 targets could not be analysed');
-    // nor from a branch of the repository itself: that event carries the base repository's secrets
-    const same = await runAction(gh, 'pull_request_target', prEvent(11, false, kBase, kHead), {}, kustomize);
-    expect(same.code).toBe(1);
-    expect(same.stdout).toContain('target prod: refusing to run its render command on pull_request_target: that event runs');
+    // the same head as the tip of a branch of the repository is trusted, on the same event
+    const trusted = await fake({ repo: kustomize, branches: { topic: kHead } });
+    const same = await runAction(trusted, 'pull_request_target', prEvent(11, false, kBase, kHead), { 'fail-on': 'never' }, kustomize);
+    expect(same.code).toBe(0);
+    expect(same.stdout).not.toContain('refusing');
+    expect(trusted.violations).toEqual([]);
   });
+
+  it('a head-ref at a fork\'s commit on workflow_run or issue_comment is not rendered', async () => {
+    // a commit that no branch holds, as a fork's is
+    git(kustomize, 'checkout', '-q', '--detach', kBase);
+    writeFileSync(join(kustomize, 'fork.txt'), 'from a fork\n');
+    git(kustomize, 'add', '-A');
+    git(kustomize, 'commit', '-qm', 'fork');
+    const forkHead = git(kustomize, 'rev-parse', 'HEAD');
+    git(kustomize, 'checkout', '-q', 'main');
+    for (const event of ['workflow_run', 'issue_comment']) {
+      const gh = await fake({ repo: kustomize, branches: { main: kHead } });
+      const r = await runAction(gh, event, { repository: { default_branch: 'main' } }, { 'base-ref': kBase, 'head-ref': forkHead, comment: 'never' }, kustomize);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`refusing to run its render command: its head ${forkHead} is not on a branch of octo/shop`);
+      // the check asked where the commit is: branches whose head it is, and whether the default branch holds it
+      expect(gh.calls('repos/list-branches-for-head-commit')).toHaveLength(1);
+      expect(gh.calls('repos/compare-commits-with-basehead').length).toBeGreaterThan(0);
+    }
+  });
+
 });
 
 describe('the action in a shallow clone', () => {

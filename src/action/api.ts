@@ -12,7 +12,9 @@ export interface GitHubApi extends TreeApi {
   createComment(issue: number, body: string): Promise<IssueComment>;
   updateComment(id: number, body: string): Promise<IssueComment>;
   /** Open pull requests whose head is this commit. */
-  pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseRepo: string }>>;
+  pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseSha: string; baseRepo: string }>>;
+  /** Whether a commit is an ancestor of (or the same as) another: `behind` or `identical` in GitHub's compare. */
+  isAncestor(ancestor: string, of: string): Promise<boolean>;
   /** The parents of a commit, first parent first. */
   commitParents(sha: string): Promise<string[]>;
   /** The merge base of two commits. */
@@ -134,13 +136,17 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 });
       return data.merge_base_commit.sha;
     },
+    async isAncestor(ancestor, of) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${of}...${ancestor}`, per_page: 1 });
+      return data.status === 'behind' || data.status === 'identical';
+    },
     async branchesWhereHead(sha) {
       const { data } = await octokit.rest.repos.listBranchesForHeadCommit({ owner, repo, commit_sha: sha });
       return data.map((b) => b.name);
     },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
-      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseRepo: p.base.repo.full_name }));
+      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name }));
     },
   };
 }

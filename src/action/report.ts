@@ -13,7 +13,12 @@ export interface TargetOutcome {
   name: string;
   report: Report | null;
   error: string | null;
+  /** Computed by the pull request's own run (a render target in publish mode), which this run could not check. */
+  untrusted?: boolean;
 }
+
+/** What a comment says over a target whose result came from the pull request's own run. */
+export const UNTRUSTED_NOTE = "> ⚠️ Computed by the pull request's own run, whose render ran the pull request's code: this result could not be checked here.";
 
 /**
  * What one run of the action found, written as the `report` output and read
@@ -104,7 +109,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   if (single) {
     return renderMarkdown(report.targets[0]!.report!, {
       budget: options.budget,
-      header: head.join('\n'),
+      header: [...head, ...(report.targets[0]!.untrusted ? ['', UNTRUSTED_NOTE] : [])].join('\n'),
       footer,
       fullReportHint: hint,
       graphLimit: options.graphLimit ?? 15,
@@ -117,7 +122,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   const sections = report.targets.map((t) => {
     const title = `#### Target ${markdownCell(t.name)}`;
     if (!t.report) return `${title}\n\n❌ ${markdownCell(t.error ?? 'not analysed')}`;
-    return `${title}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
+    return `${title}${t.untrusted ? `\n\n${UNTRUSTED_NOTE}` : ''}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
   });
   return `${[top, ...sections, footer].join('\n\n')}\n`;
 }

@@ -84,26 +84,54 @@ async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: st
   return parseConfig(text, inputs.config);
 }
 
+/** Whether the head's content may run (render commands), and why not. */
+type Trust = { readonly trusted: true } | { readonly trusted: false; readonly why: string };
+
 interface TargetContext {
   readonly source: SnapshotSource;
   readonly inputs: ActionInputs;
   readonly env: ActionEnv;
-  readonly fork: boolean;
+  /** Asked once, when a target renders. */
+  readonly trust: () => Promise<Trust>;
+}
+
+function defaultBranch(payload: Record<string, unknown>): string | undefined {
+  const repo = payload.repository as { default_branch?: unknown } | undefined;
+  return typeof repo?.default_branch === 'string' && repo.default_branch !== '' ? repo.default_branch : undefined;
+}
+
+/**
+ * Whether the head may be rendered, decided by where the commit is, not by
+ * the event's name. On pull_request GitHub itself runs the pull request
+ * (a fork's with a read-only token and no secrets), and a push is to this
+ * repository's branch. Elsewhere (pull_request_target, workflow_run,
+ * issue_comment, a head-ref given) the run holds the base repository's
+ * token and secrets: the head is rendered only when it is the head of a
+ * branch of this repository or is on its default branch.
+ */
+async function renderTrust(refs: RunRefs, env: ActionEnv, api: () => GitHubApi): Promise<Trust> {
+  if (refs.comparison !== 'given' && (env.eventName === 'pull_request' || env.eventName === 'push')) return { trusted: true };
+  try {
+    if ((await api().branchesWhereHead(refs.head)).length > 0) return { trusted: true };
+    const main = defaultBranch(env.payload);
+    if (main && (await api().isAncestor(refs.head, main))) return { trusted: true };
+    return { trusted: false, why: `its head ${refs.head} is not on a branch of ${env.repository}${refs.fork ? ' (it comes from a fork)' : ''}` };
+  } catch (e) {
+    return { trusted: false, why: `whether its head ${refs.head} is on a branch of ${env.repository} cannot be told (${describeError(e)})` };
+  }
 }
 
 /** Why a target cannot be analysed here, before anything is read; undefined when it can. */
-function refusal(target: Target, ctx: TargetContext): string | undefined {
+async function refusal(target: Target, ctx: TargetContext): Promise<string | undefined> {
   if (target.kind !== 'render') return undefined;
-  if (ctx.env.eventName === 'pull_request_target') {
-    // this event runs with the base repository's token and secrets; the head is only ever read as data
-    return `target ${target.name}: refusing to run its render command on pull_request_target${ctx.fork ? ' for a pull request from a fork' : ''}: that event runs with the base repository's token and secrets, and rendering would run tools (Helm, Kustomize plugins) on the pull request's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
-  }
   if (ctx.source.kind !== 'git') return `target ${target.name}: a render target needs the git source (a clone made by actions/checkout), not the API`;
-  return undefined;
+  const trust = await ctx.trust();
+  if (trust.trusted) return undefined;
+  return `target ${target.name}: refusing to run its render command: ${trust.why}, and this run (${ctx.env.eventName}) holds the base repository's token and secrets, while rendering runs tools (Helm, Kustomize plugins) on the head's content. Use pull_request (and mode: publish for the comment), or a paths target.`;
 }
 
 async function diffTarget(target: Target, config: Config | undefined, base: string, head: string, ctx: TargetContext, io: ActionIo): Promise<TargetOutcome> {
-  const refused = refusal(target, ctx);
+  const refused = await refusal(target, ctx);
   if (refused) return { name: target.name, report: null, error: refused };
   // every YAML and JSON file of the repository (no paths given) includes files that are not manifests
   const broad = target.kind === 'paths' && target.paths === DEFAULT_PATHS;
@@ -303,6 +331,17 @@ async function resolveRefs(refs: RunRefs, env: ActionEnv, api: () => GitHubApi, 
   return refs;
 }
 
+/** The targets of a run: the config's, or the files `paths` names. */
+function targetsOf(config: Config | undefined, inputs: ActionInputs): Target[] {
+  return config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: 'paths', paths: inputs.paths }];
+}
+
+async function analyseTarget(t: Target, config: Config | undefined, refs: RunRefs, ctx: TargetContext, io: ActionIo): Promise<TargetOutcome> {
+  const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io);
+  io.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
+  return outcome;
+}
+
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
   const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io);
@@ -311,14 +350,10 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io);
-  const targets: Target[] = config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: 'paths', paths: inputs.paths }];
-  const ctx: TargetContext = { source, inputs, env, fork: refs.fork };
+  let trust: Promise<Trust> | undefined;
+  const ctx: TargetContext = { source, inputs, env, trust: () => (trust ??= renderTrust(refs, env, api)) };
   const outcomes: TargetOutcome[] = [];
-  for (const t of targets) {
-    const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io);
-    io.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
-    outcomes.push(outcome);
-  }
+  for (const t of targetsOf(config, inputs)) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
   const report: ActionReport = {
     version: ACTION_REPORT_VERSION,
     kind: 'action',
@@ -377,16 +412,20 @@ export function readUntrustedReport(path: string): ActionReport {
 }
 
 /**
- * `mode: publish`: post the comment for a report produced by an earlier
- * unprivileged run (a workflow_run workflow passes it on). The report is
- * data from the pull request's author: it is validated against the schema,
- * its head must be the triggering run's head commit, and the pull request is
- * looked up from that commit, never taken from the report.
+ * `mode: publish`: post the comment for a pull request whose unprivileged
+ * run could not. The report file of that run is data from the pull
+ * request's author: it is validated against the schema, its head must be
+ * the triggering run's head commit, and the pull request is looked up from
+ * that commit, never taken from the report. Then every target that needs no
+ * render is analysed again here, reading the base and head only as data
+ * (through the API or git, which runs nothing); the report file is used only
+ * for render targets, whose results the comment marks as the pull request's
+ * own.
  */
 export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport | undefined> {
-  let report: ActionReport;
+  let artifact: ActionReport;
   try {
-    report = readUntrustedReport(inputs.reportFile!);
+    artifact = readUntrustedReport(inputs.reportFile!);
   } catch (e) {
     if (e instanceof UntrustedReportError) {
       io.setFailed(`reachdiff: ${e.message}; nothing posted`);
@@ -397,23 +436,51 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const run = env.payload.workflow_run as { head_sha?: unknown; html_url?: unknown } | undefined;
   const headSha = inputs.headRef ?? (typeof run?.head_sha === 'string' ? run.head_sha : undefined);
   if (!headSha) throw new InputError(`mode: publish needs the head commit: run on workflow_run, or set head-ref`);
-  if (report.head.sha !== headSha) {
-    io.setFailed(`reachdiff: report-file is for head ${report.head.sha}, but the run being published is for ${headSha}; nothing posted`);
+  if (artifact.head.sha !== headSha) {
+    io.setFailed(`reachdiff: report-file is for head ${artifact.head.sha}, but the run being published is for ${headSha}; nothing posted`);
     return undefined;
   }
-  if (report.repository !== env.repository) {
-    io.setFailed(`reachdiff: report-file is for ${report.repository}, not ${env.repository}; nothing posted`);
+  if (artifact.repository !== env.repository) {
+    io.setFailed(`reachdiff: report-file is for ${artifact.repository}, not ${env.repository}; nothing posted`);
     return undefined;
   }
   const pulls = (await api().pullsOfCommit(headSha)).filter((p) => p.state === 'open' && p.headSha === headSha && p.baseRepo === env.repository);
+  const pull = pulls[0];
+  if (!pull) {
+    io.warning(`no open pull request has head ${headSha}: nothing to comment on`);
+    return undefined;
+  }
   const runUrl = typeof run?.html_url === 'string' ? run.html_url : env.runUrl;
+  // the base is the pull request's, as GitHub says it, never the report's
+  const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base' }, env, api, io);
+  io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
+  const config = await readConfig(source, inputs, refs.base, refs.head, io);
+  const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
+  const outcomes: TargetOutcome[] = [];
+  for (const t of targetsOf(config, inputs)) {
+    if (t.kind !== 'render') {
+      outcomes.push(await analyseTarget(t, config, refs, ctx, io));
+      continue;
+    }
+    const theirs = artifact.targets.find((x) => x.name === t.name);
+    outcomes.push(theirs ? { ...theirs, untrusted: true } : { name: t.name, report: null, error: `target ${t.name}: the pull request's run did not report it` });
+  }
+  const report: ActionReport = {
+    version: ACTION_REPORT_VERSION,
+    kind: 'action',
+    repository: env.repository,
+    pullRequest: pull.number,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
+    comparison: refs.comparison,
+    configFile: config ? config.file : null,
+    summary: summarize(outcomes),
+    targets: outcomes,
+  };
   setOutputs(report, io);
   writeReport(report, env, inputs, io);
   await summary(report, inputs, { ...env, runUrl }, io);
-  if (pulls.length === 0) {
-    io.warning(`no open pull request has head ${headSha}: nothing to comment on`);
-    return report;
-  }
-  await comment(api, pulls[0]!.number, report, inputs, runUrl, io);
+  await comment(api, pull.number, report, inputs, runUrl, io);
   return report;
 }

@@ -68,6 +68,8 @@ export interface FakeGitHubOptions {
   pulls?: Record<string, number>;
   /** The repository's branches and their head commits. */
   branches?: Record<string, string>;
+  /** The base commit of the pull requests `pulls` lists. */
+  pullBase?: string;
 }
 
 function compile(path: string): RegExp {
@@ -324,7 +326,8 @@ export class FakeGitHub {
         } catch {
           return this.send(res, 404, { message: 'Not Found' });
         }
-        return this.send(res, 200, { merge_base_commit: { sha: mergeBase }, status: mergeBase === to ? 'behind' : mergeBase === from ? 'ahead' : 'diverged' });
+        const status = from === to ? 'identical' : mergeBase === to ? 'behind' : mergeBase === from ? 'ahead' : 'diverged';
+        return this.send(res, 200, { merge_base_commit: { sha: mergeBase }, status });
       }
       case 'repos/list-branches-for-head-commit': {
         const sha = params.commit_sha!;
@@ -337,7 +340,7 @@ export class FakeGitHub {
         const sha = params.commit_sha!;
         const number = this.options.pulls?.[sha];
         const repo = this.options.repository ?? 'octo/shop';
-        const pulls = number === undefined ? [] : [{ number, state: 'open', head: { sha, ref: 'topic', repo: { full_name: 'someone/fork' } }, base: { sha: 'x', ref: 'main', repo: { full_name: repo } } }];
+        const pulls = number === undefined ? [] : [{ number, state: 'open', head: { sha, ref: 'topic', repo: { full_name: 'someone/fork' } }, base: { sha: this.options.pullBase ?? 'x', ref: 'main', repo: { full_name: repo } } }];
         return this.send(res, 200, pulls);
       }
       default:
