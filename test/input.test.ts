@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
-import { DEFAULT_LIMITS, parseDocuments } from '../src/input/yaml/documents.js';
+import { DEFAULT_LIMITS, MAX_READ_BYTES, parseDocuments } from '../src/input/yaml/documents.js';
 import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
 import { loadCluster } from '../src/input/load.js';
 import { cli, conn, deployment, load, matrixOf, namespace } from './helpers.js';
@@ -34,7 +34,7 @@ describe('malformed manifests (fixtures/malformed)', () => {
 
   it('tabs inside flow sequences are read, as kubectl reads them', () => {
     const { files } = listManifestFiles(['fixtures/malformed/workloads.yaml']);
-    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }));
+    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: MAX_READ_BYTES }));
     const api = cluster.workloads.find((w) => w.id === 'shop/api[Deployment]');
     expect(api?.pods[0]?.ports.map((p) => p.port)).toEqual([9090, 9091]);
   });

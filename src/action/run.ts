@@ -4,7 +4,7 @@ import actionReportSchema from '../../schema/action-report.schema.json' with { t
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
 import type { Config, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
-import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
@@ -102,7 +102,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   if (refused) return { name: target.name, report: null, error: refused };
   // every YAML and JSON file of the repository (no paths given) includes files that are not manifests
   const broad = target.kind === 'paths' && target.paths === DEFAULT_PATHS;
-  const max = DEFAULT_LIMITS.maxFileBytes;
+  const max = MAX_READ_BYTES;
   let comparison: Comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
@@ -229,7 +229,7 @@ async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEn
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
   const refs = refsFromEvent(env.eventName, env.payload, inputs);
   io.info(`comparing ${refs.base} (base) with ${refs.head} (head)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io);
   const targets: Target[] = config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: 'paths', paths: inputs.paths }];

@@ -208,9 +208,6 @@ function stringField(obj: Record<string, unknown>, key: string): string | undefi
 export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContribution {
   const limits = options.limits ?? DEFAULT_LIMITS;
   if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)] };
-  if (f.text.length > limits.maxFileBytes) {
-    return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)] };
-  }
   const reader = new FileReader(options.defaultNamespace ?? 'default', options.notKubernetes);
   const parsed = parseDocuments(f.text, f.path, limits);
   reader.diagnostics.push(...parsed.diagnostics);
