@@ -30,7 +30,8 @@ export type GoScalar =
   | { readonly type: 'int'; readonly value: number; readonly text: string }
   /** A uint64 above the int64 range, or a larger integer (big.Int). */
   | { readonly type: 'bigint'; readonly value: number }
-  | { readonly type: 'float'; readonly value: number };
+  /** A float64; -0 reads as 0 in JSON, but a key keeps its sign. */
+  | { readonly type: 'float'; readonly value: number; readonly negative?: true };
 
 const FIXED = new Map<string, GoScalar>();
 for (const [value, words] of [
@@ -112,7 +113,7 @@ export function resolvePlain(text: string): GoScalar {
   }
   if (YAML_FLOAT.test(plain)) {
     const value = Number(plain);
-    if (Number.isFinite(value)) return { type: 'float', value: value === 0 ? 0 : value };
+    if (Number.isFinite(value)) return value === 0 ? { type: 'float', value: 0, ...(Object.is(value, -0) ? { negative: true as const } : {}) } : { type: 'float', value };
   }
   // integers beyond 64 bits in Go's syntax are big.Int (unsigned only, as the range error comes from ParseUint)
   if (int !== undefined && int > 0n && plain[0] !== '+') return { type: 'bigint', value: Number(int) };
@@ -172,7 +173,7 @@ export function keyText(s: GoScalar): string {
       if (Number.isNaN(s.value)) return '.nan';
       if (s.value === Infinity) return '.inf';
       if (s.value === -Infinity) return '-.inf';
-      return formatFloat32(s.value);
+      return s.negative ? '-0' : formatFloat32(s.value);
     case 'null':
       throw new ConversionError('a null mapping key, which kubectl cannot convert to JSON');
     case 'bigint':
