@@ -27,7 +27,9 @@ for (const dir of process.argv.slice(2)) {
   for (const f of readManifestFiles(files, { maxFileBytes: MAX_READ_BYTES })) {
     if ('error' in f) continue;
     if (mode === 'loadall') {
-      documents += loadAll(f.text).length;
+      // a stream of JSON objects is not one YAML document: each object is loaded alone
+      const parts = /^\s*\{/.test(f.text) ? f.text.split(/\n(?=\{)/) : [f.text];
+      for (const part of parts) documents += loadAll(part).length;
       continue;
     }
     const parsed = parseDocuments(f.text, f.path, DEFAULT_LIMITS);
