@@ -15,8 +15,9 @@
  * The head state changes 1% of the policies and the labels of 1% of the
  * workloads of the base state.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dump, loadAll } from 'js-yaml';
 
 export interface Shape {
   readonly name: string;
@@ -700,21 +701,140 @@ function writeState(dir: string, namespaces: readonly Ns[], shape: Shape, seed: 
   return { files, bytes };
 }
 
+/**
+ * How the manifests are written. `block` is the generator's own block YAML;
+ * the others rewrite the same objects as real repositories and tools do:
+ * `flow` with flow collections for selectors, lists and ports
+ * (`- {key: tier, operator: In, values: [web, api]}`), `json` as JSON files
+ * (several objects per file, one after another), `kustomize` as one
+ * `kustomize build` stream per namespace (keys sorted, strings quoted where
+ * needed), `helm` as `helm template` output (a `# Source:` comment per
+ * document, chart labels, quoted values), and `dump` as `kubectl get -o yaml`
+ * Lists with managedFields, status and the last-applied annotation.
+ */
+export const STYLES = ['block', 'flow', 'json', 'kustomize', 'helm', 'dump'] as const;
+export type Style = (typeof STYLES)[number];
+
 export interface Generated {
   readonly base: string;
   readonly head: string;
+  /** The base state's objects as JSON files, one object per line, for the JSON.parse floor. */
+  readonly json: string;
   readonly files: number;
   /** Bytes of one state (the base). */
   readonly bytes: number;
 }
 
-/** Writes `<root>/<shape>/{base,head}/` for a shape and seed. */
-export function generate(shape: Shape, seed: number, root: string): Generated {
+function treeFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...treeFiles(p));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+type Obj = Record<string, unknown> & { metadata?: Record<string, unknown>; kind?: string };
+
+/** Adds what a live cluster adds to an object: ids, timestamps, managedFields, status. */
+function asDumped(o: Obj, i: number): Obj {
+  const metadata = { ...(o.metadata ?? {}) };
+  const applied = JSON.stringify(o);
+  metadata['annotations'] = { ...((metadata['annotations'] as object | undefined) ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': `${applied}\n` };
+  metadata['creationTimestamp'] = '2024-03-01T10:00:00Z';
+  metadata['generation'] = 1;
+  metadata['resourceVersion'] = String(100000 + i);
+  metadata['uid'] = `0000${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  metadata['managedFields'] = [
+    {
+      apiVersion: o['apiVersion'],
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } }, 'f:spec': { '.': {}, 'k:{"port":8080,"protocol":"TCP"}': { '.': {}, 'f:port': {} } } },
+      manager: 'kubectl-client-side-apply',
+      operation: 'Update',
+      time: '2024-03-01T10:00:00Z',
+    },
+  ];
+  const out: Obj = { ...o, metadata };
+  if (o.kind !== 'NetworkPolicy' && o.kind !== 'Namespace') {
+    out['status'] = { observedGeneration: 1, replicas: 2, readyReplicas: 2, conditions: [{ type: 'Available', status: 'True', lastTransitionTime: '2024-03-01T10:00:05Z', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }] };
+  }
+  return out;
+}
+
+/** Helm's labels and its habit of quoting values. */
+function asHelm(o: Obj): Obj {
+  const metadata = { ...(o.metadata ?? {}) };
+  metadata['labels'] = { ...((metadata['labels'] as object | undefined) ?? {}), 'helm.sh/chart': 'app-1.2.3', 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'release' };
+  return { ...o, metadata };
+}
+
+/** Rewrites a state written in block style into another style, file by file. */
+function restyle(dir: string, style: Style): void {
+  if (style === 'block') return;
+  const files = treeFiles(dir);
+  const byDir = new Map<string, Obj[]>();
+  let n = 0;
+  for (const file of files) {
+    const docs = (loadAll(readFileSync(file, 'utf8')) as Obj[]).filter((d) => d !== null && d !== undefined);
+    const folder = file.slice(0, file.lastIndexOf('/'));
+    if (style === 'flow' || style === 'json') {
+      const text =
+        style === 'json'
+          ? docs.map((d) => JSON.stringify(d, null, 2)).join('\n')
+          : docs.map((d) => dump(d, { flowLevel: 3, lineWidth: -1 })).join('---\n');
+      rmSync(file);
+      writeFileSync(style === 'json' ? file.replace(/\.yaml$/, '.json') : file, `${text}\n`);
+      continue;
+    }
+    rmSync(file);
+    if (!byDir.has(folder)) byDir.set(folder, []);
+    byDir.get(folder)!.push(...docs);
+  }
+  for (const [folder, docs] of byDir) {
+    let text: string;
+    if (style === 'kustomize') {
+      text = docs.map((d) => dump(d, { sortKeys: true, lineWidth: -1 })).join('---\n');
+    } else if (style === 'helm') {
+      text = docs.map((d, i) => `---\n# Source: app/templates/${(d.kind ?? 'object').toLowerCase()}-${i}.yaml\n${dump(asHelm(d), { lineWidth: -1, quotingType: '"', forceQuotes: true })}`).join('');
+    } else {
+      text = dump({ apiVersion: 'v1', kind: 'List', items: docs.map((d) => asDumped(d, n++)), metadata: { resourceVersion: '' } }, { lineWidth: -1 });
+    }
+    writeFileSync(join(folder, style === 'kustomize' ? 'kustomized.yaml' : style === 'helm' ? 'rendered.yaml' : 'dump.yaml'), text);
+  }
+}
+
+/** The objects of a state as JSON, one object per line, for the JSON.parse floor. */
+function writeJsonMirror(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  const files = treeFiles(from);
+  for (let i = 0; i < files.length; i += 200) {
+    const lines: string[] = [];
+    for (const file of files.slice(i, i + 200)) {
+      const text = readFileSync(file, 'utf8');
+      const docs = file.endsWith('.json') ? text.split(/\n(?=\{)/).map((t) => JSON.parse(t) as unknown) : loadAll(text);
+      for (const d of docs) if (d !== null && d !== undefined) lines.push(JSON.stringify(d));
+    }
+    writeFileSync(join(to, `part-${i / 200}.json`), `${lines.join('\n')}\n`);
+  }
+}
+
+/** Writes `<root>/<shape>/<style>/{base,head,json}/` for a shape, seed and style. */
+export function generate(shape: Shape, seed: number, root: string, style: Style = 'block'): Generated {
   const base = buildBase(shape, seed);
   const head = mutate(base, shape, seed);
-  const baseDir = join(root, shape.name, 'base');
-  const headDir = join(root, shape.name, 'head');
+  const dir = join(root, shape.name, style);
+  const baseDir = join(dir, 'base');
+  const headDir = join(dir, 'head');
+  const jsonDir = join(dir, 'json');
   const b = writeState(baseDir, base, shape, seed);
   writeState(headDir, head, shape, seed);
-  return { base: baseDir, head: headDir, files: b.files, bytes: b.bytes };
+  restyle(baseDir, style);
+  restyle(headDir, style);
+  writeJsonMirror(baseDir, jsonDir);
+  const files = treeFiles(baseDir);
+  const bytes = style === 'block' ? b.bytes : files.reduce((sum, f) => sum + statSync(f).size, 0);
+  return { base: baseDir, head: headDir, json: jsonDir, files: files.length, bytes };
 }

@@ -1,13 +1,17 @@
 /**
- * `npm run bench [-- --shapes S,L --runs 5 --seed 1 --cli dist/cli.js]`:
- * generates the repositories under .bench/, runs the CLI on them and prints
- * a markdown table of medians, peak memory and parse-floor ratios. `--cli`
- * times another build of the CLI (an older one, say) on the same inputs.
+ * `npm run bench [-- --shapes S,L --styles block,json --runs 5 --seed 1 --cli dist/cli.js]`:
+ * generates the repositories under .bench/ in each style, runs the CLI on
+ * them and prints a markdown table of medians, peak memory and the parse
+ * floors of the project's reader, js-yaml's plain loadAll and JSON.parse.
+ * `--cli` times another build of the CLI (an older one, say) on the same
+ * inputs. By default L runs in every style and the other shapes in block
+ * style.
  */
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SHAPES } from './generate.js';
+import type { Style } from './generate.js';
+import { SHAPES, STYLES } from './generate.js';
 import { resultsTable, runBench } from './harness.js';
 
 const { values } = parseArgs({
@@ -17,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: '.bench' },
     cli: { type: 'string', default: 'dist/cli.js' },
+    styles: { type: 'string' },
   },
 });
 
@@ -26,9 +31,14 @@ const shapes = values.shapes.split(',').map((name) => {
   return shape;
 });
 const runs = values.runs === undefined ? undefined : Number(values.runs);
+const styles = values.styles?.split(',').map((s) => {
+  if (!(STYLES as readonly string[]).includes(s.trim())) throw new Error(`unknown style "${s}" (known: ${STYLES.join(', ')})`);
+  return s.trim() as Style;
+});
 const root = resolve(values.out);
 const results = await runBench({
   shapes,
+  styles: (shape) => styles ?? (shape.name === 'L' ? STYLES : ['block']),
   // X takes long enough that three runs give a stable median
   runs: (shape) => runs ?? (shape.name === 'X' ? 3 : 5),
   seed: Number(values.seed),

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, SHAPES } from '../bench/generate.js';
+import { generate, SHAPES, STYLES } from '../bench/generate.js';
 import { resultsTable, runBench } from '../bench/harness.js';
 import { REPO } from './helpers.js';
 
@@ -36,10 +36,22 @@ describe('benchmark', () => {
     expect(snapshot(a.head)).not.toEqual(snapshot(a.base));
   });
 
-  it('runs the CLI and the parse floor on a tiny shape (smoke; no timing asserted)', async () => {
+  it('writes every style, and the JSON mirror holds the same objects', () => {
+    for (const style of STYLES) {
+      const g = generate(SHAPES['T']!, 3, temp(), style);
+      const mirror = Object.values(snapshot(g.json)).flatMap((t) => t.split('\n').filter((l) => l !== ''));
+      const block = generate(SHAPES['T']!, 3, temp(), 'block');
+      const blockMirror = Object.values(snapshot(block.json)).flatMap((t) => t.split('\n').filter((l) => l !== ''));
+      const kinds = (lines: string[]) => lines.flatMap((l) => { const o = JSON.parse(l) as { kind: string; items?: unknown[] }; return o.kind === 'List' ? o.items!.map(() => 'item') : [o.kind]; }).length;
+      expect(kinds(mirror), style).toBe(kinds(blockMirror));
+    }
+  });
+
+  it('runs the CLI and the parse floors on a tiny shape (smoke; no timing asserted)', async () => {
     const log: string[] = [];
     const results = await runBench({
       shapes: [SHAPES['T']!],
+      styles: () => ['block'],
       runs: () => 1,
       seed: 1,
       root: temp(),
@@ -52,13 +64,14 @@ describe('benchmark', () => {
     expect(list.cli!.megabytes).toBeGreaterThan(0);
     expect(list.floor.seconds).toBeGreaterThan(0);
     // one run: the run-by-run ratio is that run's
-    expect(list.ratio!.median).toBeCloseTo(list.cli!.seconds / list.floor.seconds, 6);
+    expect(list.ratio!.median).toBeCloseTo(list.cli!.seconds / list.loadAll.seconds, 6);
+    expect(list.jsonParse.seconds).toBeGreaterThan(0);
     expect(list.ratio!.min).toBe(list.ratio!.median);
     const diff = results.find((r) => r.command === 'diff')!;
     // until the CLI has a diff command, the harness says so and goes on
     expect(diff.cli !== undefined || diff.skipped !== undefined).toBe(true);
     const table = resultsTable(results);
     expect(table.split('\n')).toHaveLength(2 + results.length);
-    expect(table).toContain('| T | list |');
+    expect(table).toContain('| T | block | list |');
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
-import { DEFAULT_LIMITS, parseDocuments } from '../src/input/yaml/documents.js';
+import { DEFAULT_LIMITS, MAX_READ_BYTES, parseDocuments } from '../src/input/yaml/documents.js';
 import { listManifestFiles, readManifestFiles } from '../src/sources/directory.js';
 import { loadCluster } from '../src/input/load.js';
 import { cli, conn, deployment, load, matrixOf, namespace } from './helpers.js';
@@ -34,7 +34,7 @@ describe('malformed manifests (fixtures/malformed)', () => {
 
   it('tabs inside flow sequences are read, as kubectl reads them', () => {
     const { files } = listManifestFiles(['fixtures/malformed/workloads.yaml']);
-    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }));
+    const cluster = loadCluster(readManifestFiles(files, { maxFileBytes: MAX_READ_BYTES }));
     const api = cluster.workloads.find((w) => w.id === 'shop/api[Deployment]');
     expect(api?.pods[0]?.ports.map((p) => p.port)).toEqual([9090, 9091]);
   });
@@ -90,6 +90,48 @@ describe('hostile input', () => {
     expect(cluster.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['huge.yaml RD009']);
     expect(cluster.diagnostics[0]!.message).toContain('over the limit of 1000000');
     expect(cluster.workloads).toHaveLength(2);
+  });
+
+  it('the depth limit counts only real nesting: comments and block scalar lines do not count', () => {
+    const policy = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n`;
+    const brackets = `${'['.repeat(300)}\n`;
+    const texts = [
+      `#${brackets}${policy}`,
+      `# note\n${' '.repeat(1000)}# a deeply indented comment\n${policy}`,
+      `${policy}  description: |\n${' '.repeat(900)}a deeply indented line\n    # ${brackets}`,
+      `${policy}  folded: >\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(4 + i * 2)}x ${'{'.repeat(5)}`).join('\n')}\n`,
+    ];
+    for (const text of texts) {
+      const parsed = parseDocuments(text, 'shallow.yaml');
+      expect(parsed.diagnostics).toEqual([]);
+      expect(parsed.documents.map((d) => (d.value as { kind: string }).kind)).toEqual(['NetworkPolicy']);
+    }
+    // real nesting past the limit is still refused, with its file and line
+    const deep = parseDocuments(`a: 1\n---\n${'- '.repeat(201)}x\n`, 'deep.yaml');
+    expect(deep.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 RD005']);
+  });
+
+  it('the size limit counts what must be parsed: a policy after 66 MiB of comments is read', () => {
+    const comments = `# ${'x'.repeat(1022)}\n`.repeat(66 * 1024);
+    const text = `${comments}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n`;
+    expect(text.length).toBeGreaterThan(DEFAULT_LIMITS.maxFileBytes);
+    const parsed = parseDocuments(text, 'padded.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.documents).toHaveLength(1);
+    expect(parsed.documents[0]!.line).toBe(66 * 1024 + 1);
+  });
+
+  it('a file with more to parse than the limit is reported at the document where it crosses it, and the rest is unread', () => {
+    const doc = (i: number) => `kind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: ${'v'.repeat(200)}}\n`;
+    const text = Array.from({ length: 10 }, (_, i) => doc(i)).join('---\n');
+    const parsed = parseDocuments(text, 'big.yaml', { ...DEFAULT_LIMITS, maxFileBytes: 1_000 });
+    expect(parsed.documents.length).toBe(4);
+    expect(parsed.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual(['big.yaml:17 error RD005']);
+    expect(parsed.diagnostics[0]!.message).toMatch(/more than 1000 bytes of YAML or JSON to parse/);
+  });
+
+  it('files up to four times the parse limit are read; larger ones are reported unread', () => {
+    expect(MAX_READ_BYTES).toBe(4 * DEFAULT_LIMITS.maxFileBytes);
   });
 
   it('a document with too many nodes fails alone', () => {

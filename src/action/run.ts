@@ -4,7 +4,7 @@ import actionReportSchema from '../../schema/action-report.schema.json' with { t
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
 import type { Config, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
-import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
@@ -135,7 +135,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   if (refused) return { name: target.name, report: null, error: refused };
   // every YAML and JSON file of the repository (no paths given) includes files that are not manifests
   const broad = target.kind === 'paths' && target.paths === DEFAULT_PATHS;
-  const max = DEFAULT_LIMITS.maxFileBytes;
+  const max = MAX_READ_BYTES;
   let comparison: Comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
@@ -347,7 +347,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
   io.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}: ${comparison}`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
   const config = await readConfig(source, inputs, refs.base, refs.head, io);
   let trust: Promise<Trust> | undefined;
@@ -454,7 +454,7 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   // the base is the pull request's, as GitHub says it, never the report's
   const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base' }, env, api, io);
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes }, (m) => io.info(m));
+  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   const config = await readConfig(source, inputs, refs.base, refs.head, io);
   const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
   const outcomes: TargetOutcome[] = [];

@@ -222,7 +222,7 @@ class Reader {
 /** Parses a config file's text; throws ConfigError with file and line. */
 export function parseConfig(text: string, file: string): Config {
   const parsed = parseDocuments(text, file);
-  const error = parsed.diagnostics[0];
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ''));
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
   const doc = parsed.documents[0];

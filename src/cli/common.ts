@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import type { Config, FailOn, IgnoreRule } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
-import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { LoadOptions } from '../input/load.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
 import { analyseFiles } from '../pipeline/compare.js';
@@ -74,7 +74,7 @@ export function pathsSnapshot(paths: readonly string[], io: Io): Snapshot {
   if (paths.length === 0) throw new UsageError('give at least one file or directory of manifests');
   const missing = paths.filter((p) => !existsSync(resolve(io.cwd, p)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-  return directorySnapshot(paths, io.cwd, { maxFileBytes: DEFAULT_LIMITS.maxFileBytes });
+  return directorySnapshot(paths, io.cwd, { maxFileBytes: MAX_READ_BYTES });
 }
 
 /** What the pipeline needs from the options every command takes. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config, FailOn, Target } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
-import { DEFAULT_LIMITS } from '../input/yaml/documents.js';
+import { MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
@@ -90,7 +90,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const target = chooseTarget(values, config);
   const timeout = values['render-timeout'] === undefined ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values['render-timeout']) * 1000;
   if (!(timeout > 0)) throw new UsageError('--render-timeout takes a number of seconds');
-  const max = DEFAULT_LIMITS.maxFileBytes;
+  const max = MAX_READ_BYTES;
   let base: Snapshot;
   let head: Snapshot;
   if (values.git) {

@@ -234,9 +234,6 @@ function stringField(obj: Record<string, unknown>, key: string): string | undefi
 export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContribution {
   const limits = options.limits ?? DEFAULT_LIMITS;
   if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0 };
-  if (f.text.length > limits.maxFileBytes) {
-    return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.limit, { file: f.path, line: 1 }, `file is larger than ${limits.maxFileBytes} bytes; skipped`)], generators: 0 };
-  }
   if (f.text.startsWith(LFS_POINTER)) {
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, 'a Git LFS pointer: the file itself is not in the repository, so it is not read')], generators: 0 };
   }

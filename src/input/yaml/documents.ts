@@ -1,16 +1,42 @@
-import { Parser, Composer, LineCounter, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
-import type { Node as YamlNode, Document } from 'yaml';
+/**
+ * Reads manifest files as kubectl reads them (`kubectl apply -f`):
+ *
+ * - a file whose first character past white space is `{` is a stream of
+ *   JSON values; if the first or second value does not parse, the rest is
+ *   read as YAML (k8s.io/apimachinery/pkg/util/yaml, YAMLOrJSONDecoder);
+ * - YAML is split into documents at lines that start with `---`, which
+ *   may be followed only by blanks or a comment (YAMLReader); CRLF line
+ *   ends become LF; within a document, text after a `...` line is not read
+ *   (yaml.v2 reads one document);
+ * - each document is parsed by js-yaml with a schema that resolves plain
+ *   scalars as Go's yaml.v2 does (scalars.ts), merge keys as yaml.v2 merges
+ *   them, and mapping keys converted to JSON keys as sigs.k8s.io/yaml does;
+ *   a repeated key keeps the later value, with a warning;
+ * - empty and null documents are skipped.
+ *
+ * Every mapping and sequence keeps the line it starts on. Limits on the
+ * bytes to parse, the nesting depth and the nodes a document expands to
+ * (aliases included) fail the document or file concerned alone.
+ */
+import { load, Schema, Type } from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { readBlockYaml, readJson } from './fastyaml.js';
+import type { GoScalar } from './scalars.js';
+import { ConversionError, jsonValue, keyText, resolvePlain, resolveTagged } from './scalars.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
 export interface Limits {
-  /** Largest file read, in bytes. */
+  /**
+   * Most bytes of YAML or JSON one file may hold to parse. Lines that are
+   * blank or only a comment do not count: a policy after megabytes of
+   * comments is read.
+   */
   readonly maxFileBytes: number;
   /** Most nodes one document may expand to, aliases included. */
   readonly maxDocumentNodes: number;
-  /** Deepest nesting of mappings and sequences in one document. */
+  /** Deepest nesting of mappings and sequences in one document, aliases expanded. */
   readonly maxDepth: number;
 }
 
@@ -20,7 +46,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 200,
 };
 
-/** One YAML document (or a JSON file), converted to plain data, with lines. */
+/** Largest file the sources read at all; beyond this a file is reported unread. */
+export const MAX_READ_BYTES = 4 * DEFAULT_LIMITS.maxFileBytes;
+
+/** One YAML document (or JSON value), converted to plain data, with lines. */
 export interface ParsedDocument {
   readonly value: unknown;
   /** 1-based line where the document's content starts. */
@@ -36,272 +65,586 @@ export interface ParseResult {
 
 class LimitError extends Error {}
 
-interface DocumentText {
+/** A document's text within its file. */
+export interface DocumentText {
   readonly text: string;
-  /** 0-based line of the slice's first line within the file. */
+  /** 0-based line of the text's first line within the file. */
   readonly firstLine: number;
+  /** Bytes outside blank and comment-only lines. */
+  readonly bytes: number;
+  /** 0-based line of a `...` marker after which the document's text was dropped. */
+  readonly endMarker?: number;
+  /** A line starting with `---` followed by content, which kubectl refuses. */
+  readonly badSeparator?: number;
 }
 
 /**
- * Splits a YAML stream at document markers. A `---` or `...` at column 0
- * ends a document wherever it appears, so a textual split agrees with the
- * grammar and lets one broken document fail alone.
+ * Splits YAML text into documents as kubectl's YAMLReader does: a line that
+ * starts with `---` and holds nothing else but blanks or a comment ends a
+ * document; a line that starts with `---` and holds more is an error.
+ * A `...` line ends the document's text (yaml.v2 reads no further).
  */
-export function splitDocuments(text: string): DocumentText[] {
+export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   const out: DocumentText[] = [];
   let start = 0;
   let startLine = 0;
+  let bytes = 0;
+  let cut = -1;
+  let endMarker: number | undefined;
   let line = 0;
-  let pos = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    const marker = text.startsWith('---', pos) ? 'start' : text.startsWith('...', pos) ? 'end' : undefined;
-    const after = text.charCodeAt(pos + 3);
-    if (marker && (pos + 3 >= end || after === 32 || after === 9 || after === 13)) {
-      if (pos > start) out.push({ text: text.slice(start, pos), firstLine: startLine });
-      // `--- content` keeps its line in the next document; `...` is dropped
-      start = marker === 'start' ? pos : end + 1;
-      startLine = marker === 'start' ? line : line + 1;
+  const push = (end: number, badSeparator?: number) => {
+    const slice = text.slice(start, cut >= 0 ? cut : end);
+    if (bytes > 0 || badSeparator !== undefined) {
+      out.push({
+        text: slice,
+        firstLine: startLine + lineOffset,
+        bytes,
+        ...(endMarker !== undefined ? { endMarker: endMarker + lineOffset } : {}),
+        ...(badSeparator !== undefined ? { badSeparator: badSeparator + lineOffset } : {}),
+      });
     }
-    if (nl < 0) break;
-    pos = nl + 1;
-    line++;
-  }
-  if (start < text.length) out.push({ text: text.slice(start), firstLine: startLine });
-  return out.filter((d) => hasContent(d.text));
-}
-
-/** True when some line is more than blank space, a comment, a directive or a bare document marker. */
-function hasContent(text: string): boolean {
-  // lines end where the regular expressions' lines end; the scan below knows only \n
-  if (/[\r\u2028\u2029]/.test(text)) return /[^\s]/.test(stripComments(text));
-  for (let pos = 0; pos < text.length; ) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    const line = text.slice(pos, end);
-    const body = line.trimStart();
-    if (body !== '' && body[0] !== '#' && body[0] !== '%' && !/^(---|\.\.\.)\s*$/.test(line)) return true;
-    pos = end + 1;
-  }
-  return false;
-}
-
-function stripComments(text: string): string {
-  return text.replace(/^\s*[#%].*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, '');
-}
-
-/**
- * An upper bound of the nesting depth, read from the raw text without
- * parsing: flow brackets outside quotes and comments, plus block nesting
- * (indentation and compact `- - ` sequences). The YAML parser itself is not
- * safe against very deep input, so this runs first.
- */
-export function nestingBound(text: string): number {
-  let flow = 0;
-  let maxFlow = 0;
-  let maxBlock = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    // start of a line: measure indentation and compact sequence dashes
-    let indent = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
-      indent++;
-      i++;
-    }
-    let dashes = 0;
-    while (i + 1 < n && text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
-      dashes++;
-      i += 2;
-      while (i < n && text.charCodeAt(i) === 32) i++;
-    }
-    if (flow === 0) maxBlock = Math.max(maxBlock, indent / 2 + dashes);
-    // rest of the line
-    let quote = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        i++;
-        break;
-      }
-      if (quote !== 0) {
-        if (c === 92 && quote === 34) i++;
-        else if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
-      } else if (c === 35) {
-        const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-        if (prev === 32 || prev === 9) {
-          while (i < n && text.charCodeAt(i) !== 10) i++;
-          continue;
-        }
-      } else if (c === 91 || c === 123) {
-        flow++;
-        if (flow > maxFlow) maxFlow = flow;
-      } else if ((c === 93 || c === 125) && flow > 0) {
-        flow--;
-      }
-      i++;
-    }
-  }
-  return maxFlow + maxBlock;
-}
-
-/** Maps an offset within a document slice to a 1-based line of the file, within the slice. */
-function lineFinder(lineCounter: LineCounter, slice: DocumentText) {
-  const lastLine = slice.text.replace(/\s+$/, '').split('\n').length;
-  return (offset: number) => Math.min(lineCounter.linePos(offset).line, lastLine) + slice.firstLine;
-}
-
-/**
- * Converts a composed YAML node to plain data, recording where each mapping
- * and sequence starts. Aliases are expanded, and every expanded node counts
- * against the budget, so an alias bomb stops early with a clear error.
- */
-function convert(doc: Document, root: YamlNode, limits: Limits, positions: WeakMap<object, number>, merge: boolean): unknown {
-  let budget = limits.maxDocumentNodes;
-  const resolving = new Set<YamlNode>();
-  // resolving an alias scans the document, so each alias node is resolved once however often a bomb expands it
-  const targets = new Map<unknown, YamlNode | undefined>();
-  const visit = (node: unknown, depth: number): unknown => {
-    if (--budget < 0) {
-      throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString('en-US')} nodes (an alias bomb?)`);
-    }
-    if (depth > limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      let target = targets.get(node);
-      if (!targets.has(node)) {
-        target = node.resolve(doc) as YamlNode | undefined;
-        targets.set(node, target);
-      }
-      if (!target) throw new LimitError(`alias *${node.source} refers to no anchor`);
-      if (resolving.has(target)) throw new LimitError(`alias *${node.source} refers to itself`);
-      resolving.add(target);
-      try {
-        return visit(target, depth + 1);
-      } finally {
-        resolving.delete(target);
-      }
-    }
-    if (isScalar(node)) return node.value ?? null;
-    if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      if (node.range) positions.set(out, node.range[0]);
-      const merged: Array<Record<string, unknown>> = [];
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? pair.key.value : pair.key === null ? null : visit(pair.key, depth + 1);
-        const keyText = key === null || key === undefined ? '' : typeof key === 'object' ? JSON.stringify(key) : String(key);
-        const value = visit(pair.value, depth + 1);
-        if (merge && keyText === '<<' && isScalar(pair.key) && pair.key.source === '<<') {
-          for (const m of Array.isArray(value) ? value : [value]) {
-            if (typeof m === 'object' && m !== null && !Array.isArray(m)) merged.push(m as Record<string, unknown>);
-          }
-          continue;
-        }
-        Object.defineProperty(out, keyText, { value, enumerable: true, writable: true, configurable: true });
-      }
-      for (const m of merged) {
-        for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
-      }
-      return out;
-    }
-    if (isSeq(node)) {
-      const out: unknown[] = [];
-      if (node.range) positions.set(out, node.range[0]);
-      for (const item of node.items) out.push(visit(item, depth + 1));
-      return out;
-    }
-    return null;
   };
-  return visit(root, 0);
-}
-
-function firstContentLine(text: string): number {
-  for (let i = 0, pos = 0; pos <= text.length; i++) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    const l = text.slice(pos, end).trim();
-    if (l !== '' && !l.startsWith('#') && l !== '---') return i;
-    if (nl < 0) break;
+  for (let pos = 0; pos < text.length; line++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const c = text.charCodeAt(pos);
+    if (c === 45 && text.startsWith('---', pos)) {
+      const rest = text.slice(pos + 3, nl).trim();
+      const bad = rest !== '' && rest[0] !== '#';
+      push(pos, bad ? line : undefined);
+      start = nl + 1;
+      startLine = line + 1;
+      bytes = 0;
+      cut = -1;
+      endMarker = undefined;
+    } else if (c === 46 && cut < 0 && text.startsWith('...', pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(pos, nl))) {
+      cut = pos;
+    } else if (cut < 0) {
+      // blank and comment-only lines need no parsing and do not count against the limit
+      let i = pos;
+      while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+      if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    } else if (endMarker === undefined && /\S/.test(text.slice(pos, nl)) && !/^\s*#/.test(text.slice(pos, nl))) {
+      endMarker = line;
+    }
     pos = nl + 1;
   }
-  return 0;
+  push(text.length);
+  return out;
 }
 
-/** Parses one document slice; throws LimitError or returns errors as strings. */
-function parseOne(
-  slice: DocumentText,
-  json: boolean,
-  limits: Limits,
-  fast: boolean,
-): { value: unknown; lineOf: (node: unknown) => number; line: number } | { error: string; line: number; code: string } {
-  const docLine = slice.firstLine + firstContentLine(slice.text) + 1;
-  // Most manifests are of the subset the fast reader handles; it gives the
-  // same values and lines, and leaves anything deeper than the limit to the
-  // checks below.
-  const quick = fast ? (json ? readJson(slice.text, limits) : readBlockYaml(slice.text, limits)) : undefined;
-  if (quick) {
-    const lineOf = (node: unknown) => {
-      const line = typeof node === 'object' && node !== null ? quick.lines.get(node) : undefined;
-      return line === undefined ? docLine : line + 1 + slice.firstLine;
-    };
-    return { value: quick.value, lineOf, line: docLine };
+/** A tag of our own for plain scalars that resolve to something other than a string. */
+const GO_TAG = 'tag:reachdiff,2024:resolved';
+/** Merge keys become keys of their own, unique per occurrence, and are applied after parsing. */
+const MERGE_PREFIX = '\u0000<<';
+
+/** The last plain scalar resolved: js-yaml calls resolve and then construct for the same scalar, and the listener closes it next. */
+let lastScalar: GoScalar = { type: 'null', value: null };
+let lastText = '';
+const MERGE: GoScalar = { type: 'string', value: '<<' };
+const resolvedCache = new Map<string, GoScalar>();
+
+const HINTED = new Uint8Array(128);
+for (const ch of '+-0123456789yYnNtTfFoO~.') HINTED[ch.charCodeAt(0)] = 1;
+
+const goScalar = new Type(GO_TAG, {
+  kind: 'scalar',
+  resolve(data: string): boolean {
+    const c = data.charCodeAt(0);
+    if (c === 60 && data === '<<') {
+      lastScalar = MERGE;
+      lastText = data;
+      return true;
+    }
+    if (c >= 128 || HINTED[c] === 0) return false;
+    let s = resolvedCache.get(data);
+    if (s === undefined) {
+      s = resolvePlain(data);
+      if (resolvedCache.size > 50_000) resolvedCache.clear();
+      resolvedCache.set(data, s);
+    }
+    if (s.type === 'string') return false;
+    lastScalar = s;
+    lastText = data;
+    return true;
+  },
+  construct: () => lastScalar.value,
+});
+
+const standard = (name: string) =>
+  new Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', resolve: () => true, construct: (data: string | null) => resolveTagged(name, data ?? '') });
+/** Any other tag: yaml.v2 reads a scalar with an unknown tag as its text, and ignores tags on collections. */
+const anyTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
+  new Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => (kind === 'scalar' ? (data ?? '') : data) });
+
+const SCHEMA = new Schema({
+  implicit: [goScalar],
+  explicit: [
+    new Type('tag:yaml.org,2002:str', { kind: 'scalar', construct: (data: string | null) => data ?? '' }),
+    new Type('tag:yaml.org,2002:seq', { kind: 'sequence', construct: (data: unknown[] | null) => data ?? [] }),
+    new Type('tag:yaml.org,2002:map', { kind: 'mapping', construct: (data: object | null) => data ?? {} }),
+    ...['int', 'float', 'bool', 'null', 'binary', 'timestamp'].map(standard),
+    anyTag('scalar'),
+    anyTag('sequence'),
+    anyTag('mapping'),
+  ],
+});
+
+/** js-yaml's parser state, with the node's tag and anchor it keeps but does not declare. */
+type State = JsYamlState & { tag: string | null; anchor: string | null };
+
+interface Positions {
+  /** Offset within the document's text where each mapping and sequence was opened. */
+  readonly offsets: Map<object, number>;
+  mergeKeys: number;
+}
+
+/**
+ * Follows js-yaml's node events: records where each collection starts,
+ * counts nodes with aliases expanded, bounds the depth aliases reach, and
+ * turns plain scalar keys into the JSON keys kubectl makes.
+ */
+class Listener implements Positions {
+  readonly offsets = new Map<object, number>();
+  mergeKeys = 0;
+  private nodes = 0;
+  private readonly openAt: number[] = [];
+  private readonly nodesAt: number[] = [];
+  private readonly deepestAt: number[] = [];
+  private deepest = 0;
+  /** Nodes and height of anchored collections, for the aliases that repeat them. */
+  private readonly anchored = new Map<object, { nodes: number; height: number }>();
+
+  constructor(
+    private readonly text: string,
+    private readonly limits: Limits,
+  ) {}
+
+  readonly listen = (event: 'open' | 'close', jsState: JsYamlState): void => {
+    const state = jsState as State;
+    if (event === 'open') {
+      this.openAt.push(state.position);
+      this.nodesAt.push(this.nodes);
+      this.deepestAt.push(this.deepest);
+      this.deepest = this.openAt.length;
+      return;
+    }
+    const depth = this.openAt.length;
+    const start = this.openAt.pop()!;
+    const nodesBefore = this.nodesAt.pop()!;
+    const deepestBefore = this.deepestAt.pop()!;
+    let deepest = this.deepest;
+    const result: unknown = state.result;
+    const kind = state.kind;
+    this.nodes++;
+    if (kind === 'mapping' || kind === 'sequence') {
+      this.offsets.set(result as object, start);
+      if (state.anchor !== null) {
+        this.anchored.set(result as object, { nodes: this.nodes - nodesBefore, height: deepest - depth });
+      }
+      if (this.isKey(state, true)) throw new ConversionError('a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON', state.line);
+    } else if (kind === null && typeof result === 'object' && result !== null) {
+      // an alias repeats its anchor's nodes, as deep as they go
+      const target = this.anchored.get(result);
+      if (!target) throw new LimitError('an alias refers to the collection that holds it');
+      this.nodes += target.nodes;
+      if (depth + target.height > deepest) deepest = depth + target.height;
+    } else if (state.tag === GO_TAG) {
+      try {
+        if (this.isKey(state, false)) {
+          state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
+        } else {
+          jsonValue(lastScalar, lastText);
+        }
+      } catch (e) {
+        if (e instanceof ConversionError) e.line ??= state.line;
+        throw e;
+      }
+    }
+    if (this.nodes > this.limits.maxDocumentNodes) {
+      throw new LimitError(`document expands to more than ${this.limits.maxDocumentNodes.toLocaleString('en-US')} nodes (an alias bomb?)`);
+    }
+    // js-yaml counts the root as depth 1 and stops at its own maxDepth; aliases it does not follow
+    if (deepest > this.limits.maxDepth + 1) throw new LimitError(`document nests deeper than ${this.limits.maxDepth} levels`);
+    this.deepest = deepest > deepestBefore ? deepest : deepestBefore;
+  };
+
+  /** True when the node just read is an implicit key: a `:` follows it on its line. */
+  private isKey(state: State, collection: boolean): boolean {
+    const text = this.text;
+    let i = state.position;
+    if (collection) {
+      const before = text.charCodeAt(i - 1);
+      if (before !== 93 && before !== 125) return false;
+    }
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    return c === 58;
   }
-  const depth = nestingBound(slice.text);
-  if (depth > limits.maxDepth) {
-    return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
+}
+
+/**
+ * Applies merge keys as yaml.v2 does: in the order of the mapping's keys,
+ * so a merged value replaces a key written before the `<<` and a key
+ * written after it replaces the merged value; of a list of mappings, the
+ * earlier ones win.
+ */
+function applyMerges(root: unknown, offsets: Map<object, number>): unknown {
+  const done = new Map<object, unknown>();
+  const fix = (node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    const seen = done.get(node);
+    if (seen !== undefined) return seen;
+    if (Array.isArray(node)) {
+      done.set(node, node);
+      for (let i = 0; i < node.length; i++) node[i] = fix(node[i]);
+      return node;
+    }
+    const obj = node as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (!keys.some((k) => k.startsWith(MERGE_PREFIX))) {
+      done.set(node, node);
+      for (const k of keys) obj[k] = fix(obj[k]);
+      return node;
+    }
+    const out: Record<string, unknown> = {};
+    done.set(node, out);
+    const offset = offsets.get(node);
+    if (offset !== undefined) offsets.set(out, offset);
+    const set = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const k of keys) {
+      const v = fix(obj[k]);
+      if (!k.startsWith(MERGE_PREFIX)) {
+        set(k, v);
+        continue;
+      }
+      const sources = Array.isArray(v) ? [...v].reverse() : [v];
+      for (const m of sources) {
+        if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+          throw new ConversionError('a merge key (<<) needs a mapping or a list of mappings');
+        }
+        for (const [mk, mv] of Object.entries(m as Record<string, unknown>)) set(mk, mv);
+      }
+    }
+    return out;
+  };
+  return fix(root);
+}
+
+/** Lines of a text, found when first asked. */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** 0-based line of an offset. */
+  line(offset: number): number {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
-  const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
-  const composer = new Composer({ version: json ? '1.2' : '1.1', uniqueKeys: true, merge: !json });
-  const docs = [...composer.compose(parser.parse(slice.text), true)];
-  const toLine = lineFinder(lineCounter, slice);
-  const doc = docs.find((d) => d.contents !== null || d.errors.length > 0);
-  if (!doc) return { value: null, lineOf: () => docLine, line: docLine };
-  const error = doc.errors[0];
-  if (error) {
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    return { error: `YAML syntax: ${message}`, line: toLine(error.pos[0]), code: Codes.syntax };
+
+  /** The offset of the first character at or after `offset` that is not blank space or a comment. */
+  content(offset: number): number {
+    const text = this.text;
+    let i = offset;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else if (c === 35) {
+        const nl = text.indexOf('\n', i);
+        if (nl < 0) return text.length;
+        i = nl;
+      } else return Math.min(i, text.length);
+    }
   }
-  const positions = new WeakMap<object, number>();
+}
+
+type Outcome = { readonly value: unknown; readonly lineOf: (node: unknown) => number; readonly line: number; readonly duplicate?: number } | { readonly error: string; readonly line: number; readonly code: string };
+
+/** Parses one YAML document's text. */
+function parseYaml(doc: DocumentText, limits: Limits): Outcome {
+  const text = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
+  const lines = new LineIndex(text);
+  const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
+  const attempt = (json: boolean) => {
+    const listener = new Listener(text, limits);
+    const value = load(text, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1]);
+    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
+  };
+  let duplicate: number | undefined;
   try {
-    const value = convert(doc, doc.contents as YamlNode, limits, positions, !json);
+    let parsed;
+    try {
+      parsed = attempt(false);
+    } catch (e) {
+      if (!isYamlError(e) || e.reason !== 'duplicated mapping key') throw e;
+      // kubectl keeps the later value of a repeated key; js-yaml does so in its JSON mode
+      duplicate = doc.firstLine + e.mark.line + 1;
+      parsed = attempt(true);
+    }
+    const { value, offsets } = parsed;
     const lineOf = (node: unknown) => {
-      const offset = typeof node === 'object' && node !== null ? positions.get(node) : undefined;
-      return offset === undefined ? docLine : toLine(offset);
+      const offset = typeof node === 'object' && node !== null ? offsets.get(node) : undefined;
+      return offset === undefined ? docLine : doc.firstLine + lines.line(lines.content(offset)) + 1;
     };
-    return { value, lineOf, line: docLine };
+    return { value, lineOf, line: docLine, ...(duplicate !== undefined ? { duplicate } : {}) };
   } catch (e) {
     if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
+    if (e instanceof ConversionError) return { error: e.message, line: e.line === undefined ? docLine : doc.firstLine + e.line + 1, code: Codes.syntax };
     if (e instanceof RangeError) return { error: 'document is too deeply nested to read', line: docLine, code: Codes.limit };
+    if (isYamlError(e)) {
+      if (e.reason.startsWith('nesting exceeded maxDepth')) return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
+      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: doc.firstLine + e.mark.line + 1, code: Codes.syntax };
+    }
     throw e;
   }
 }
 
 /**
- * Parses a manifest file's text. JSON files are one document; YAML files
- * may hold many. Each document that cannot be read yields one diagnostic and
- * is skipped; the others are returned. `fast: false` reads every document
- * with the `yaml` package, which the fast reader must agree with.
+ * The `yaml` package's account of a document js-yaml refused: it names the
+ * place where a construct starts (an unclosed bracket, say) rather than
+ * where the text ran out. Undefined where it finds no error.
  */
-export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS, fast = true): ParseResult {
+function syntaxError(text: string, firstLine: number): { error: string; line: number; code: string } | undefined {
+  try {
+    const lineCounter = new LineCounter();
+    const error = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false }).errors[0];
+    if (!error) return undefined;
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // an error at the end of the text belongs to its last line with content
+    const lastLine = text.replace(/\s+$/, '').split('\n').length;
+    return { error: `YAML syntax: ${message}`, line: firstLine + Math.min(lineCounter.linePos(error.pos[0]).line, lastLine), code: Codes.syntax };
+  } catch {
+    return undefined;
+  }
+}
+
+function isYamlError(e: unknown): e is YAMLException {
+  return e instanceof Error && e.name === 'YAMLException';
+}
+
+/** Go's unicode.IsSpace for the characters that may lead a JSON stream. */
+const JSON_START = /^[\t\n\v\f\r \u0085\u00a0]*\{/;
+
+/** Where the JSON value starting at `start` ends, or -1 when it does not close. */
+function jsonValueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c !== 123 && c !== 91) return -1;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i++;
+        else if (s === 34) break;
+      }
+    } else if (ch === 123 || ch === 91) depth++;
+    else if (ch === 125 || ch === 93) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Walks a JSON value's text once beside its parsed value, recording the
+ * line of every object and array, counting nodes and depth, and finding
+ * repeated keys (JSON.parse keeps the later value, as Go does).
+ */
+function jsonLines(text: string, start: number, end: number, value: unknown, firstLine: number, limits: Limits): { lines: Map<object, number>; duplicate?: number } {
+  const lines = new Map<object, number>();
+  interface Frame {
+    readonly node: Record<string, unknown> | unknown[];
+    readonly keys: Set<string> | undefined;
+    index: number;
+    key: string;
+    expectKey: boolean;
+  }
+  const stack: Frame[] = [];
+  let line = firstLine;
+  let budget = limits.maxDocumentNodes;
+  let duplicate: number | undefined;
+  const child = (): unknown => {
+    const top = stack[stack.length - 1];
+    if (!top) return value;
+    return Array.isArray(top.node) ? top.node[top.index] : top.node[top.key];
+  };
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+    } else if (c === 34) {
+      let j = i + 1;
+      for (; j < end; j++) {
+        const ch = text.charCodeAt(j);
+        if (ch === 92) j++;
+        else if (ch === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top && top.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys!.has(key)) duplicate ??= line + 1;
+        top.keys!.add(key);
+        top.key = key;
+        top.expectKey = false;
+      } else if (--budget < 0) {
+        throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString('en-US')} nodes`);
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (--budget < 0) throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString('en-US')} nodes`);
+      if (stack.length >= limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
+      const found = child();
+      // under a repeated key the earlier value is gone; its lines are not needed
+      const node = typeof found === 'object' && found !== null ? (found as Record<string, unknown> | unknown[]) : c === 123 ? {} : [];
+      lines.set(node, line);
+      stack.push({ node, keys: c === 123 ? new Set() : undefined, index: 0, key: '', expectKey: c === 123 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1]!;
+      if (Array.isArray(top.node)) top.index++;
+      else top.expectKey = true;
+    }
+  }
+  return duplicate === undefined ? { lines } : { lines, duplicate };
+}
+
+/**
+ * Reads a stream of JSON values from the start of `text`, as Go's
+ * json.Decoder does. Returns the documents read, and where YAML takes over
+ * when the first or second value does not parse (kubectl then reads the
+ * rest as YAML), or an error after two or more values.
+ */
+function parseJsonStream(
+  text: string,
+  limits: Limits,
+): { outcomes: Array<Outcome & { bytes: number }>; yamlFrom?: number; yamlLine?: number } {
+  const outcomes: Array<Outcome & { bytes: number }> = [];
+  let pos = 0;
+  let line = 0;
+  const skip = () => {
+    while (pos < text.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text[pos]!)) {
+      if (text.charCodeAt(pos) === 10) line++;
+      pos++;
+    }
+  };
+  for (;;) {
+    const before = pos;
+    const lineBefore = line;
+    skip();
+    if (pos >= text.length) return { outcomes };
+    const end = jsonValueEnd(text, pos);
+    let value: unknown;
+    let ok = end > 0;
+    if (ok) {
+      try {
+        value = JSON.parse(text.slice(pos, end));
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      if (outcomes.length > 1) {
+        outcomes.push({ error: 'JSON syntax: a value of this JSON stream does not parse', line: line + 1, code: Codes.syntax, bytes: 0 });
+        return { outcomes };
+      }
+      // kubectl reads on as YAML: from after the white space up to and including the first line break
+      pos = before;
+      line = lineBefore;
+      while (pos < text.length && /[\t\v\f\r \u0085\u00a0]/.test(text[pos]!)) pos++;
+      if (text.charCodeAt(pos) === 10) {
+        pos++;
+        line++;
+      }
+      return { outcomes, yamlFrom: pos, yamlLine: line };
+    }
+    const docLine = line;
+    try {
+      const { lines, duplicate } = jsonLines(text, pos, end, value, docLine, limits);
+      const lineOf = (node: unknown) => {
+        const l = typeof node === 'object' && node !== null ? lines.get(node) : undefined;
+        return (l ?? docLine) + 1;
+      };
+      outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...(duplicate !== undefined ? { duplicate } : {}) });
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+    }
+    for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+    pos = end;
+  }
+}
+
+/**
+ * Parses a manifest file's text into documents, as kubectl reads it. Each
+ * document that cannot be read yields one diagnostic and is skipped; the
+ * others are returned.
+ */
+export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParseResult {
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
-  const trimmed = text.replace(/^\uFEFF/, '');
-  const json = /^\s*[[{]/.test(trimmed) && file.toLowerCase().endsWith('.json');
-  const slices = json ? [{ text: trimmed, firstLine: 0 }] : splitDocuments(trimmed);
-  for (const slice of slices) {
-    const result = parseOne(slice, json, limits, fast);
-    if ('error' in result) {
-      diagnostics.push(diagnostic('error', result.code, { file, line: result.line }, `${result.error}; document skipped`));
+  const at = (line: number) => ({ file, line });
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let bytes = 0;
+  const tooLarge = (line: number) =>
+    diagnostics.push(
+      diagnostic('error', Codes.limit, at(line), `the file holds more than ${limits.maxFileBytes} bytes of YAML or JSON to parse (blank and comment lines not counted); the rest of the file from here is skipped`),
+    );
+  const take = (r: Outcome): void => {
+    if ('error' in r) {
+      diagnostics.push(diagnostic('error', r.code, at(r.line), `${r.error}; document skipped`));
+      return;
+    }
+    if (r.duplicate !== undefined) {
+      diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), 'a mapping repeats a key; the later value is used, as kubectl uses it'));
+    }
+    if (r.value === null || r.value === undefined) return;
+    documents.push({ value: r.value, line: r.line, lineOf: r.lineOf });
+  };
+  let lineOffset = 0;
+  if (JSON_START.test(body)) {
+    const stream = parseJsonStream(body, limits);
+    for (const r of stream.outcomes) {
+      bytes += r.bytes;
+      if (bytes > limits.maxFileBytes) {
+        tooLarge(r.line);
+        return { documents, diagnostics };
+      }
+      take(r);
+    }
+    if (stream.yamlFrom === undefined) return { documents, diagnostics };
+    body = body.slice(stream.yamlFrom);
+    lineOffset = stream.yamlLine!;
+  }
+  // kubectl's line reader drops the CR of CRLF line ends
+  if (body.indexOf('\r\n') >= 0) body = body.replace(/\r\n/g, '\n');
+  for (const doc of splitDocuments(body, lineOffset)) {
+    if (doc.badSeparator !== undefined) {
+      diagnostics.push(diagnostic('error', Codes.syntax, at(doc.badSeparator + 1), 'a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it'));
       continue;
     }
-    if (result.value === null || result.value === undefined) continue;
-    documents.push({ value: result.value, line: result.line, lineOf: result.lineOf });
+    bytes += doc.bytes;
+    if (bytes > limits.maxFileBytes) {
+      tooLarge(doc.firstLine + 1);
+      break;
+    }
+    take(parseYaml(doc, limits));
+    if (doc.endMarker !== undefined) {
+      diagnostics.push(diagnostic('warning', Codes.syntax, at(doc.endMarker + 1), 'text after the document end marker `...` is not read, as kubectl does not read it; start a new document with ---'));
+    }
   }
   return { documents, diagnostics };
 }

@@ -1,0 +1,130 @@
+/**
+ * Agreement with kubectl on tricky YAML and JSON (test/yaml-corpus/): the
+ * values kubectl makes of each file are checked in under expected/, and the
+ * reader must produce them. Where kubectl is installed, a second test runs
+ * it over the corpus (`kubectl label --local -o json`, which reads and
+ * converts the files without a cluster) and compares it with the checked-in
+ * values; `UPDATE_YAML_CORPUS=1` rewrites them from kubectl.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocuments } from '../src/input/yaml/documents.js';
+import { REPO } from './helpers.js';
+
+const CORPUS = join(REPO, 'test', 'yaml-corpus');
+const EXPECTED = join(CORPUS, 'expected');
+const LABEL = 'reachdiff.test/probe';
+
+interface Expected {
+  /** The objects kubectl read, in order. */
+  readonly documents: unknown[];
+  /** kubectl's error, where it refuses the file. */
+  readonly refused?: string;
+}
+
+function corpusFiles(dir = CORPUS): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (p !== EXPECTED) out.push(...corpusFiles(p));
+    } else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+const expectedPath = (file: string) => join(EXPECTED, `${relative(CORPUS, file).replace(/[/\\]/g, '__')}.json`);
+
+/** Splits kubectl's output, JSON objects one after another, into values. */
+function jsonStream(text: string): unknown[] {
+  const out: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' && --depth === 0) out.push(JSON.parse(text.slice(start, i + 1)));
+  }
+  return out;
+}
+
+const HAVE_KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+/** What kubectl makes of a file, without the label it was asked to add. */
+function kubectl(file: string): Expected {
+  const r = spawnSync('kubectl', ['label', '--local', '-f', file, '-o', 'json', `${LABEL}=1`], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/dev/null' } });
+  const documents = jsonStream(r.stdout).map((doc) => {
+    const metadata = (doc as { metadata: { labels?: Record<string, string> } }).metadata;
+    delete metadata.labels![LABEL];
+    if (Object.keys(metadata.labels!).length === 0) delete metadata.labels;
+    return doc;
+  });
+  const error = r.stderr.split('\n').find((l) => l.startsWith('error:'));
+  return error ? { documents, refused: error.replaceAll(file, relative(REPO, file)) } : { documents };
+}
+
+function readExpected(file: string): Expected {
+  return JSON.parse(readFileSync(expectedPath(file), 'utf8')) as Expected;
+}
+
+describe('YAML and JSON as kubectl reads them (test/yaml-corpus)', () => {
+  const files = corpusFiles();
+
+  it('the reader gives kubectl\'s values for every corpus file', () => {
+    expect(files.length).toBeGreaterThan(15);
+    for (const file of files) {
+      const expected = readExpected(file);
+      const parsed = parseDocuments(readFileSync(file, 'utf8'), relative(REPO, file));
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      const name = relative(CORPUS, file);
+      if (expected.refused) {
+        expect(errors.length, `${name}: kubectl refuses it (${expected.refused})`).toBeGreaterThan(0);
+      } else {
+        expect(errors, `${name}: kubectl reads it`).toEqual([]);
+      }
+      expect(parsed.documents.map((d) => d.value), name).toEqual(expected.documents);
+    }
+  });
+
+  it.skipIf(!HAVE_KUBECTL)('kubectl gives the checked-in values (runs kubectl where installed)', () => {
+    if (process.env['UPDATE_YAML_CORPUS']) mkdirSync(EXPECTED, { recursive: true });
+    for (const file of files) {
+      const actual = kubectl(file);
+      if (process.env['UPDATE_YAML_CORPUS']) writeFileSync(expectedPath(file), `${JSON.stringify(actual, null, 2)}\n`);
+      const expected = readExpected(file);
+      expect(actual.documents, relative(CORPUS, file)).toEqual(expected.documents);
+      expect(actual.refused === undefined, `${relative(CORPUS, file)}: refused`).toBe(expected.refused === undefined);
+    }
+  });
+
+  if (!HAVE_KUBECTL) console.log('yaml corpus: kubectl is not installed; its live comparison is skipped (the checked-in values are still tested)');
+
+  it('every mapping and sequence keeps the line it starts on', () => {
+    const parsed = parseDocuments(readFileSync(join(CORPUS, 'flow.yaml'), 'utf8'), 'flow.yaml');
+    const doc = parsed.documents[0]!;
+    const spec = (doc.value as { spec: Record<string, unknown> }).spec;
+    const ingress = spec['ingress'] as Array<Record<string, unknown>>;
+    const egress = spec['egress'] as Array<{ to: Array<{ ipBlock: { except: unknown[] } }> }>;
+    expect(doc.line).toBe(2);
+    expect(doc.lineOf(spec)).toBe(6);
+    expect(doc.lineOf(spec['podSelector'])).toBe(7);
+    expect(doc.lineOf((spec['podSelector'] as { matchExpressions: unknown[] }).matchExpressions)).toBe(8);
+    expect(doc.lineOf(spec['policyTypes'])).toBe(10);
+    expect(doc.lineOf(ingress)).toBe(12);
+    expect(doc.lineOf(ingress[0]!['ports'])).toBe(13);
+    expect(doc.lineOf(egress[0]!.to[0]!.ipBlock.except)).toBe(16);
+    expect(parsed.documents[1]!.line).toBe(22);
+  });
+
+  it('the corpus has an expectation for every file', () => {
+    for (const file of files) expect(existsSync(expectedPath(file)), relative(CORPUS, file)).toBe(true);
+  });
+});
