@@ -77,14 +77,14 @@ export interface BenchOptions {
   readonly log: (line: string) => void;
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Bundles the parse-floor script, and a preload that reports the process's peak RSS on exit. */
-async function supportScripts(root: string, repo: string): Promise<{ floor: string; probe: string }> {
+export async function supportScripts(root: string, repo: string): Promise<{ floor: string; probe: string }> {
   const dir = join(root, 'bin');
   mkdirSync(dir, { recursive: true });
   const floor = join(dir, 'floor.mjs');
@@ -113,7 +113,7 @@ interface RunOutcome {
 }
 
 /** Runs `node [script] args` once, stdout to a file; returns wall time and peak RSS. */
-function runOnce(script: string, args: readonly string[], probe: string, stdoutFile: string, mode = 'reader'): RunOutcome {
+export function runOnce(script: string, args: readonly string[], probe: string, stdoutFile: string, mode = 'reader'): RunOutcome {
   const rssFile = `${stdoutFile}.rss`;
   const out = openSync(stdoutFile, 'w');
   const start = performance.now();

@@ -16920,6 +16920,35 @@ function changeJson(diff, c, explain) {
     explanation: explain ? explanationJson(explainChange(diff, c)) : UNEXPLAINED
   };
 }
+var LISTED_CHANGES = 2e3;
+var REPORTED_WITNESSES = 20;
+function* reportChanges(diff, explain) {
+  for (const c of diff.changes) yield changeJson(diff, c, explain);
+}
+function changeGroups(diff, explain) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of diff.changes) {
+    const src = namespaceOf(c.src) ?? "";
+    const dst = namespaceOf(c.dst) ?? "";
+    const key = `${c.type}\0${src}\0${dst}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { type: c.type, src, dst, count: 1, first: c });
+  }
+  const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+  return [...groups.values()].sort(order).map((g) => ({
+    type: g.type,
+    srcNamespace: g.src,
+    dstNamespace: g.dst,
+    count: g.count,
+    example: {
+      src: g.first.src,
+      dst: g.first.dst,
+      ports: (g.type === "removed" ? g.first.base : g.type === "added" ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
+      causes: explain ? explanationJson(explainChange(diff, g.first)).causes : []
+    }
+  }));
+}
 function selectorJson(s) {
   return { selector: s.text, line: s.line };
 }
@@ -16928,7 +16957,7 @@ function witnessJson(w) {
   return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
 }
 function stateJson(s) {
-  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson) };
 }
 function invariantJson(r, file) {
   const f = failing(r);
@@ -16944,12 +16973,13 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
-function summary(changes2, invariants, head) {
+function summary(groups, invariants, head) {
+  const count = (type2) => groups.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
     unread: head.unread.length,
-    opened: changes2.filter((c) => c.type === "added").length,
-    closed: changes2.filter((c) => c.type === "removed").length,
-    changed: changes2.filter((c) => c.type === "changed").length,
+    opened: count("added"),
+    closed: count("removed"),
+    changed: count("changed"),
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
@@ -16960,7 +16990,13 @@ function untrusted(report) {
 }
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
-  const changes2 = diff.changes.map((c) => changeJson(diff, c, explain));
+  const listed = options.listed ?? LISTED_CHANGES;
+  const changes2 = [];
+  for (const c of reportChanges(diff, explain)) {
+    if (changes2.length >= listed) break;
+    changes2.push(c);
+  }
+  const groups = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
   return {
@@ -16968,9 +17004,10 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
     head,
-    summary: summary(changes2, inv, head),
+    summary: summary(groups, inv, head),
     failOnUnread: options.failOnUnread ?? true,
     changes: changes2,
+    groups,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS)
   };
@@ -16986,6 +17023,7 @@ function checkReport(m, label2, invariants, configFile, warnings = NO_WARNINGS, 
     summary: summary([], inv, head),
     failOnUnread,
     changes: [],
+    groups: [],
     invariants: inv,
     warnings: warningsJson(warnings)
   };
@@ -17462,6 +17500,12 @@ function printWarnings(warnings, io, prefix = "") {
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
 }
+function maxBytes(value) {
+  if (value === void 0) return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError("--max-bytes takes a number of bytes");
+  return { budget: n };
+}
 function readConfig(path, fallback, io) {
   const file = path ?? fallback;
   if (!file) return void 0;
@@ -17516,21 +17560,27 @@ function explanationLines(c) {
   for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
   return lines;
 }
-function renderDiffText(report, explain = false) {
-  const lines = [];
-  if (report.changes.length > 0) {
-    lines.push("Connectivity diff:");
-    for (const c of report.changes) {
-      lines.push(changeLine(c));
-      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+var CHUNK_LINES = 4096;
+function* diffTextChunks(report, explain = false, changes2 = report.changes) {
+  let lines = [];
+  let any = false;
+  for (const c of changes2) {
+    if (!any) lines.push("Connectivity diff:");
+    any = true;
+    lines.push(changeLine(c));
+    if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    if (lines.length >= CHUNK_LINES) {
+      yield `${lines.join("\n")}
+`;
+      lines = [];
     }
   }
   if (report.invariants.length > 0) {
-    if (lines.length > 0) lines.push("");
+    if (any) lines.push("");
     lines.push(...invariantLines(report.invariants));
   }
-  return lines.length > 0 ? `${lines.join("\n")}
-` : "";
+  if (lines.length > 0) yield `${lines.join("\n")}
+`;
 }
 var STATUS_MARK = {
   holds: "ok",
@@ -17572,8 +17622,11 @@ var LEVELS = [
   { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
   { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
   { kind: "counts" },
-  { kind: "summary" }
+  { kind: "summary", invariants: "all" },
+  { kind: "summary", invariants: "failing" },
+  { kind: "summary", invariants: "counts" }
 ];
+var FAILING_LISTED = 50;
 var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
 var STATUS_ICON = {
   holds: "\u2705 holds",
@@ -17628,14 +17681,20 @@ function warningList(report, shown) {
   if (others) lines.push("", `_Also: ${others}._`);
   return lines.join("\n");
 }
-function invariantTable(invariants) {
-  if (invariants.length === 0) return "";
+function invariantTable(all, which = "all") {
+  if (all.length === 0) return "";
+  const failing2 = all.filter((i) => i.failed);
+  if (which === "counts") return `_${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding; the job summary lists them._`;
+  const invariants = which === "all" ? all : failing2.slice(0, FAILING_LISTED);
+  const rest = all.length - invariants.length;
+  const more = rest > 0 ? [`
+_\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
-  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
 }
 function witnessRow(w) {
   if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
@@ -17691,26 +17750,31 @@ function groupRows(changes2) {
   const byDst = merge2((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
   return bySrc.length <= byDst.length ? bySrc : byDst;
 }
-function namespaceCounts(changes2) {
+function namespaceCounts(report) {
   const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes2) {
-    const ns = c.namespace || "(external)";
+  const entry = (ns) => {
     let e = byNs.get(ns);
     if (!e) {
       e = { added: 0, removed: 0, changed: 0, changes: [] };
       byNs.set(ns, e);
     }
-    e[c.type]++;
-    e.changes.push(c);
-  }
+    return e;
+  };
+  for (const g of report.groups) entry(g.dstNamespace || g.srcNamespace || "(external)")[g.type] += g.count;
+  for (const c of report.changes) entry(c.namespace || "(external)").changes.push(c);
   return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function listedNote(report) {
+  const total = report.summary.opened + report.summary.closed + report.summary.changed;
+  return report.changes.length < total ? `_The report lists the first ${report.changes.length} of ${total} changes, with the rules responsible; the counts are of all of them._` : "";
 }
 function countsText(e) {
   return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
 }
 function changeTables(report, level) {
   const blocks = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
+  for (const [ns, e] of namespaceCounts(report)) {
+    if (e.changes.length === 0) continue;
     const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
@@ -17727,7 +17791,7 @@ function changeTables(report, level) {
   return blocks.join("\n\n");
 }
 function countsTable(report) {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text) {
@@ -17792,7 +17856,7 @@ function render(report, level, options) {
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants);
+  const inv = invariantTable(report.invariants, level.kind === "summary" ? level.invariants : "all");
   if (inv) parts.push(inv);
   if (level.kind === "rows") {
     const details = violationDetails(report.invariants, level.witnesses);
@@ -17802,6 +17866,8 @@ function render(report, level, options) {
     if (level.kind === "rows") {
       if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
       parts.push(changeTables(report, level));
+      const note = listedNote(report);
+      if (note) parts.push(note, countsTable(report));
     } else if (level.kind === "counts") {
       parts.push(countsTable(report));
     }
@@ -17817,12 +17883,11 @@ function render(report, level, options) {
 }
 function renderMarkdown(report, options = {}) {
   const budget = options.budget ?? Infinity;
-  let last = "";
   for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+    const text = render(report, level, options);
+    if (Buffer.byteLength(text, "utf8") <= budget) return text;
   }
-  return last;
+  return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // src/cli/check.ts
@@ -17893,6 +17958,8 @@ Options:
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
   --render-timeout SECONDS   stop a render command after this long (default: 300)
+  --max-bytes N              with md: step the report down until it fits N bytes (a
+                             pull-request comment: 60000)
 ${COMMON_HELP}
 
 Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
@@ -17924,7 +17991,8 @@ async function diffCommand(args, io) {
     "head-ref": { type: "string" },
     target: { type: "string" },
     render: { type: "string" },
-    "render-timeout": { type: "string" }
+    "render-timeout": { type: "string" },
+    "max-bytes": { type: "string" }
   });
   if (values.help) {
     io.stdout(DIFF_HELP);
@@ -17981,8 +18049,8 @@ async function diffCommand(args, io) {
   }
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
-  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all" }));
-  else io.stdout(renderDiffText(report, values.explain === true));
+  else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all", ...maxBytes(values["max-bytes"]) }));
+  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
   return config ? exitStatus(report, failOn, io) : 0;
 }
 

@@ -33755,8 +33755,8 @@ var ConnectionSet = class _ConnectionSet {
   static NONE = new _ConnectionSet(EMPTY, EMPTY, EMPTY);
   static ALL = new _ConnectionSet(ALL_PORTS, ALL_PORTS, ALL_PORTS);
   static of(parts) {
-    const clip = (s) => intersect(s ?? EMPTY, ALL_PORTS);
-    const c = new _ConnectionSet(clip(parts.SCTP), clip(parts.TCP), clip(parts.UDP));
+    const clip2 = (s) => intersect(s ?? EMPTY, ALL_PORTS);
+    const c = new _ConnectionSet(clip2(parts.SCTP), clip2(parts.TCP), clip2(parts.UDP));
     if (c.key === _ConnectionSet.NONE.key) return _ConnectionSet.NONE;
     if (c.key === _ConnectionSet.ALL.key) return _ConnectionSet.ALL;
     return c;
@@ -36583,9 +36583,9 @@ function requireDumper() {
   }
   function blockHeader(string, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
-    const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
+    const clip2 = string[string.length - 1] === "\n";
+    const keep = clip2 && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip2 ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string) {
@@ -38407,6 +38407,7 @@ var report_schema_default = {
     "head",
     "summary",
     "changes",
+    "groups",
     "invariants",
     "warnings",
     "failOnUnread"
@@ -38495,6 +38496,12 @@ var report_schema_default = {
     },
     failOnUnread: {
       type: "boolean"
+    },
+    groups: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/group"
+      }
     }
   },
   $defs: {
@@ -39194,6 +39201,63 @@ var report_schema_default = {
         },
         reason: {
           type: "string"
+        }
+      }
+    },
+    group: {
+      type: "object",
+      required: [
+        "type",
+        "srcNamespace",
+        "dstNamespace",
+        "count",
+        "example"
+      ],
+      additionalProperties: false,
+      properties: {
+        type: {
+          enum: [
+            "added",
+            "removed",
+            "changed"
+          ]
+        },
+        srcNamespace: {
+          type: "string"
+        },
+        dstNamespace: {
+          type: "string"
+        },
+        count: {
+          type: "integer",
+          minimum: 1
+        },
+        example: {
+          type: "object",
+          required: [
+            "src",
+            "dst",
+            "ports",
+            "causes"
+          ],
+          additionalProperties: false,
+          properties: {
+            src: {
+              type: "string"
+            },
+            dst: {
+              type: "string"
+            },
+            ports: {
+              type: "string"
+            },
+            causes: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/cause"
+              }
+            }
+          }
         }
       }
     }
@@ -44224,6 +44288,35 @@ function changeJson(diff, c, explain) {
     explanation: explain ? explanationJson(explainChange(diff, c)) : UNEXPLAINED
   };
 }
+var LISTED_CHANGES = 2e3;
+var REPORTED_WITNESSES = 20;
+function* reportChanges(diff, explain) {
+  for (const c of diff.changes) yield changeJson(diff, c, explain);
+}
+function changeGroups(diff, explain) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of diff.changes) {
+    const src = namespaceOf(c.src) ?? "";
+    const dst = namespaceOf(c.dst) ?? "";
+    const key = `${c.type}\0${src}\0${dst}`;
+    const g = groups2.get(key);
+    if (g) g.count++;
+    else groups2.set(key, { type: c.type, src, dst, count: 1, first: c });
+  }
+  const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+  return [...groups2.values()].sort(order).map((g) => ({
+    type: g.type,
+    srcNamespace: g.src,
+    dstNamespace: g.dst,
+    count: g.count,
+    example: {
+      src: g.first.src,
+      dst: g.first.dst,
+      ports: (g.type === "removed" ? g.first.base : g.type === "added" ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
+      causes: explain ? explanationJson(explainChange(diff, g.first)).causes : []
+    }
+  }));
+}
 function selectorJson(s) {
   return { selector: s.text, line: s.line };
 }
@@ -44232,7 +44325,7 @@ function witnessJson(w) {
   return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
 }
 function stateJson(s) {
-  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson) };
 }
 function invariantJson(r, file) {
   const f = failing(r);
@@ -44248,12 +44341,13 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
-function summary2(changes2, invariants, head) {
+function summary2(groups2, invariants, head) {
+  const count = (type2) => groups2.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
     unread: head.unread.length,
-    opened: changes2.filter((c) => c.type === "added").length,
-    closed: changes2.filter((c) => c.type === "removed").length,
-    changed: changes2.filter((c) => c.type === "changed").length,
+    opened: count("added"),
+    closed: count("removed"),
+    changed: count("changed"),
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
@@ -44264,7 +44358,13 @@ function untrusted(report) {
 }
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
-  const changes2 = diff.changes.map((c) => changeJson(diff, c, explain));
+  const listed = options.listed ?? LISTED_CHANGES;
+  const changes2 = [];
+  for (const c of reportChanges(diff, explain)) {
+    if (changes2.length >= listed) break;
+    changes2.push(c);
+  }
+  const groups2 = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
   return {
@@ -44272,9 +44372,10 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
     head,
-    summary: summary2(changes2, inv, head),
+    summary: summary2(groups2, inv, head),
     failOnUnread: options.failOnUnread ?? true,
     changes: changes2,
+    groups: groups2,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS)
   };
@@ -44472,8 +44573,11 @@ var LEVELS = [
   { kind: "rows", rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
   { kind: "rows", rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
   { kind: "counts" },
-  { kind: "summary" }
+  { kind: "summary", invariants: "all" },
+  { kind: "summary", invariants: "failing" },
+  { kind: "summary", invariants: "counts" }
 ];
+var FAILING_LISTED = 50;
 var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
 var STATUS_ICON = {
   holds: "\u2705 holds",
@@ -44528,14 +44632,20 @@ function warningList(report, shown) {
   if (others) lines.push("", `_Also: ${others}._`);
   return lines.join("\n");
 }
-function invariantTable(invariants) {
-  if (invariants.length === 0) return "";
+function invariantTable(all, which2 = "all") {
+  if (all.length === 0) return "";
+  const failing2 = all.filter((i) => i.failed);
+  if (which2 === "counts") return `_${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding; the job summary lists them._`;
+  const invariants = which2 === "all" ? all : failing2.slice(0, FAILING_LISTED);
+  const rest = all.length - invariants.length;
+  const more = rest > 0 ? [`
+_\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
-  return ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
 }
 function witnessRow(w) {
   if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
@@ -44591,26 +44701,31 @@ function groupRows(changes2) {
   const byDst = merge3((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
   return bySrc.length <= byDst.length ? bySrc : byDst;
 }
-function namespaceCounts(changes2) {
+function namespaceCounts(report) {
   const byNs = /* @__PURE__ */ new Map();
-  for (const c of changes2) {
-    const ns = c.namespace || "(external)";
+  const entry = (ns) => {
     let e = byNs.get(ns);
     if (!e) {
       e = { added: 0, removed: 0, changed: 0, changes: [] };
       byNs.set(ns, e);
     }
-    e[c.type]++;
-    e.changes.push(c);
-  }
+    return e;
+  };
+  for (const g of report.groups) entry(g.dstNamespace || g.srcNamespace || "(external)")[g.type] += g.count;
+  for (const c of report.changes) entry(c.namespace || "(external)").changes.push(c);
   return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function listedNote(report) {
+  const total = report.summary.opened + report.summary.closed + report.summary.changed;
+  return report.changes.length < total ? `_The report lists the first ${report.changes.length} of ${total} changes, with the rules responsible; the counts are of all of them._` : "";
 }
 function countsText(e) {
   return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
 }
 function changeTables(report, level) {
   const blocks = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
+  for (const [ns, e] of namespaceCounts(report)) {
+    if (e.changes.length === 0) continue;
     const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
@@ -44627,7 +44742,7 @@ function changeTables(report, level) {
   return blocks.join("\n\n");
 }
 function countsTable(report) {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text2) {
@@ -44692,7 +44807,7 @@ function render(report, level, options) {
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants);
+  const inv = invariantTable(report.invariants, level.kind === "summary" ? level.invariants : "all");
   if (inv) parts.push(inv);
   if (level.kind === "rows") {
     const details = violationDetails(report.invariants, level.witnesses);
@@ -44702,6 +44817,8 @@ function render(report, level, options) {
     if (level.kind === "rows") {
       if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
       parts.push(changeTables(report, level));
+      const note = listedNote(report);
+      if (note) parts.push(note, countsTable(report));
     } else if (level.kind === "counts") {
       parts.push(countsTable(report));
     }
@@ -44717,12 +44834,11 @@ function render(report, level, options) {
 }
 function renderMarkdown(report, options = {}) {
   const budget = options.budget ?? Infinity;
-  let last = "";
   for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, "utf8") <= budget) return last;
+    const text2 = render(report, level, options);
+    if (Buffer.byteLength(text2, "utf8") <= budget) return text2;
   }
-  return last;
+  return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // src/report/jsonschema.ts
@@ -45246,6 +45362,24 @@ function describeComparison(refs, short) {
 // src/action/report.ts
 var ACTION_REPORT_VERSION = 1;
 var UNTRUSTED_NOTE = "> \u26A0\uFE0F Computed by the pull request's own run, whose render ran the pull request's code: this result could not be checked here.";
+var MAX_REPORT_BYTES = 64 * 1024 * 1024;
+function boundedReportJson(report, maxBytes) {
+  const steps = [
+    (r) => r,
+    (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: i.head.witnesses.slice(0, 3) }, base: i.base ? { ...i.base, witnesses: i.base.witnesses.slice(0, 3) } : null })) }),
+    (r) => ({ ...r, changes: r.changes.slice(0, 200) }),
+    (r) => ({ ...r, changes: r.changes.map((c) => ({ ...c, explanation: { base: null, head: null, causes: c.explanation.causes } })) }),
+    (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: [] }, base: i.base ? { ...i.base, witnesses: [] } : null })), changes: [] })
+  ];
+  let shrunk = report;
+  let text2 = "";
+  for (const [i, step] of steps.entries()) {
+    shrunk = { ...shrunk, targets: shrunk.targets.map((t) => t.report ? { ...t, report: step(t.report) } : t) };
+    text2 = JSON.stringify(shrunk);
+    if (Buffer.byteLength(text2, "utf8") <= maxBytes) return { text: text2, shortened: i > 0 };
+  }
+  return { text: text2, shortened: true };
+}
 function summarize(targets) {
   const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
@@ -45272,6 +45406,11 @@ function actionVerdict(report) {
   if (report.summary.errors === 0) return line;
   return `\u274C ${plural(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
 }
+var MIN_SECTION = 2e3;
+var ERROR_CHARS = 500;
+function clip(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max)}\u2026`;
+}
 function shortSha(sha) {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
 }
@@ -45293,30 +45432,43 @@ function renderActionMarkdown(report, options) {
     });
   }
   const top = [...head, "", `**${actionVerdict(report)}**`].join("\n");
+  const fits = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
+  const title = (t) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `
+
+${UNTRUSTED_NOTE}` : ""}`;
+  const failure = (t) => `\u274C ${markdownCell(clip(t.error ?? "not analysed", ERROR_CHARS))}`;
+  const whole = (sections) => `${[top, ...sections, footer].join("\n\n")}
+`;
   const fixed = Buffer.byteLength(`${top}
 
 ${footer}
 `, "utf8") + 200 * report.targets.length;
-  const share = Math.max(2e3, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
-  const sections = report.targets.map((t) => {
-    const title = `#### Target ${markdownCell(t.name)}`;
-    if (!t.report) return `${title}
+  const share = Math.max(MIN_SECTION, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
+  const section = (t, budget) => t.report ? `${title(t)}
 
-\u274C ${markdownCell(t.error ?? "not analysed")}`;
-    return `${title}${t.untrusted ? `
+${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}` : `${title(t)}
 
-${UNTRUSTED_NOTE}` : ""}
-
-${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
-  });
-  return `${[top, ...sections, footer].join("\n\n")}
-`;
+${failure(t)}`;
+  if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
+    for (const budget of [share, 0]) {
+      const text3 = whole(report.targets.map((t) => section(t, budget)));
+      if (fits(text3)) return text3;
+    }
+  }
+  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? " (computed by the pull request's own run)" : ""}`);
+  const note = (n) => `_\u2026 and ${n} more target${n === 1 ? "" : "s"}; the job summary and the report output hold them all._`;
+  let shown = lines.length;
+  let text2 = whole([lines.join("\n")]);
+  while (!fits(text2) && shown > 0) {
+    shown = Math.floor(shown / 2);
+    text2 = whole([[...lines.slice(0, shown), note(lines.length - shown)].join("\n")]);
+  }
+  return text2;
 }
 
 // src/action/run.ts
 var COMMENT_BUDGET = 6e4;
 var SUMMARY_BUDGET = 1e6;
-var MAX_REPORT_BYTES = 32 * 1024 * 1024;
 var IMPLICIT_TARGET = "manifests";
 async function readConfig(source, inputs, base, head, io2) {
   let text2 = await source.at(base).file(inputs.config);
@@ -45413,11 +45565,13 @@ function annotate(report, io2) {
   for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv });
   failed.sort((a, b) => Number(b.inv.isNew) - Number(a.inv.isNew));
   const multi = report.targets.length > 1;
-  for (const { target, inv } of failed) {
+  for (const { target, inv } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where2 = multi ? ` in target ${target}` : "";
     io2.error(`invariant "${inv.name}" ${inv.status}${where2}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
+  if (failed.length > MAX_ANNOTATIONS) io2.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
+var MAX_ANNOTATIONS = 50;
 function failedNames(report, onlyNew) {
   const names = [];
   for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed && (!onlyNew || inv.isNew)) names.push(`"${inv.name}"${report.targets.length > 1 ? ` (${t.name})` : ""}`);
@@ -45479,7 +45633,9 @@ function fail(report, inputs, io2) {
 function writeReport(report, env, inputs, io2) {
   mkdirSync(env.tempDir, { recursive: true });
   const path = join2(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}
+  const { text: text2, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
+  if (shortened) io2.info("the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole");
+  writeFileSync(path, `${text2}
 `);
   io2.setOutput("report", path);
 }
@@ -45593,7 +45749,7 @@ function readUntrustedReport(path) {
     if (inner.length > 0) throw new UntrustedReportError(`report-file ${path}: the report of target ${i} does not follow the schema: ${inner.join("; ")}`);
     if (t.report.kind !== "diff") throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
-  for (const t of report.targets) if (t.report) t.report.summary = summary2(t.report.changes, t.report.invariants, t.report.head);
+  for (const t of report.targets) if (t.report) t.report.summary = summary2(t.report.groups, t.report.invariants, t.report.head);
   report.summary = summarize(report.targets);
   return report;
 }

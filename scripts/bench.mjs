@@ -1,9 +1,12 @@
-// Bundles the benchmark (bench/) and runs it with the given arguments.
+// Bundles a benchmark (bench/main.ts, or the one `--entry FILE` names) and runs it with the other arguments.
 import { build } from 'esbuild';
 
-const outfile = '.bench/bin/main.mjs';
+const at = process.argv.indexOf('--entry');
+const entry = at >= 0 ? process.argv[at + 1] : 'bench/main.ts';
+if (at >= 0) process.argv.splice(at, 2);
+const outfile = `.bench/bin/${entry.replace(/^bench\//, '').replace(/\.ts$/, '')}.mjs`;
 await build({
-  entryPoints: ['bench/main.ts'],
+  entryPoints: [entry],
   outfile,
   bundle: true,
   platform: 'node',

@@ -311,6 +311,40 @@ describe('API faults never flip a verdict', () => {
   });
 });
 
+describe('the action on a big change', () => {
+  it('one default-deny over 500 workloads (250,000 paths closed): a verdict, a comment, a summary and a report publish mode reads', async () => {
+    const big = mkdtempSync(join(tmpdir(), 'reachdiff-action-big-'));
+    git(big, 'init', '-q', '-b', 'main');
+    const docs = ['apiVersion: v1\nkind: Namespace\nmetadata: { name: big }\n'];
+    for (let i = 0; i < 500; i++) docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: big }\nspec:\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
+    writeFileSync(join(big, 'apps.yaml'), docs.join('---\n'));
+    mkdirSync(join(big, '.github'));
+    writeFileSync(join(big, '.github', 'reachdiff.yml'), 'invariants:\n  - name: w1 reaches w2\n    always: { from: { labels: { app: w1 } }, to: { labels: { app: w2 } } }\n');
+    git(big, 'add', '-A');
+    git(big, 'commit', '-qm', 'base');
+    const b = git(big, 'rev-parse', 'HEAD');
+    writeFileSync(join(big, 'deny.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: big }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n');
+    git(big, 'add', '-A');
+    git(big, 'commit', '-qm', 'head');
+    const h = git(big, 'rev-parse', 'HEAD');
+    const gh = await fake({ repo: big });
+    const started = Date.now();
+    const r = await runAction(gh, 'pull_request', prEvent(13, false, b, h), {}, big);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('newly violated invariant: "w1 reaches w2"');
+    expect(r.outputs.closed).toBe(String(500 * 499 + 500));
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
+    expect(body).toContain('250000 paths closed');
+    expect(r.summary).toContain('250000 paths closed');
+    expect(gh.violations).toEqual([]);
+    // publish mode reads the report this run wrote
+    const { readUntrustedReport } = await import('../src/action/run.js');
+    expect(readUntrustedReport(r.outputs.report!).summary.closed).toBe(250_000);
+  }, 90_000);
+});
+
 describe('the action reading through the API', () => {
   it('walks sub-trees when the recursive tree is truncated, and fetches each blob once', async () => {
     const gh = await fake({ truncate: (sha) => sha === base || sha === head });

@@ -7,7 +7,12 @@ import { loadCluster } from '../src/input/load.js';
 import { renderMarkdown } from '../src/render/report-md.js';
 import { diffReport } from '../src/report/report.js';
 import type { Diagnostic } from '../src/model/diagnostics.js';
-import { CORPUS, HAVE_CORPUS, matrixOf, namespace, thousandChanges } from './helpers.js';
+import { CORPUS, deployment, HAVE_CORPUS, matrixOf, namespace, thousandChanges } from './helpers.js';
+import type { ActionReport, TargetOutcome } from '../src/action/report.js';
+import { boundedReportJson, renderActionMarkdown, summarize } from '../src/action/report.js';
+import { commentMarker } from '../src/action/comment.js';
+import { parseConfig } from '../src/check/config.js';
+import { compareInvariants } from '../src/check/invariants.js';
 
 const BUDGET = 60_000;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -73,5 +78,87 @@ describe.skipIf(!HAVE_CORPUS)('the comment on corpus diffs with many external ra
     expect(bytes(md)).toBeLessThanOrEqual(BUDGET);
     expect(md).not.toMatch(/more rows/);
     expect(report.changes.length).toBeGreaterThan(20);
+  });
+});
+
+describe("GitHub's limit is a guarantee: generated extremes stay under the budget", () => {
+  const fits = (md: string) => {
+    expect(bytes(md)).toBeLessThanOrEqual(BUDGET);
+    // GitHub counts characters: 65,536 at most
+    expect([...md].length).toBeLessThanOrEqual(65_536);
+    expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+  };
+  const apps = namespace('shop') + Array.from({ length: 20 }, (_, i) => deployment('shop', `w${i}`, { app: `w${i}` })).join('');
+  const comment = (report: ActionReport) => renderActionMarkdown(report, { marker: commentMarker('default'), budget: BUDGET, runUrl: 'https://github.com/o/r/actions/runs/1' });
+  const action = (targets: TargetOutcome[]): ActionReport => ({
+    version: 1,
+    kind: 'action',
+    repository: 'o/r',
+    pullRequest: 1,
+    base: { sha: 'a'.repeat(40) },
+    head: { sha: 'b'.repeat(40) },
+    comparison: 'merge',
+    configFile: 'c.yml',
+    summary: summarize(targets),
+    targets,
+  });
+
+  it('1,200 invariants: the failing ones are named, the rest counted', () => {
+    const lines = ['invariants:'];
+    for (let i = 0; i < 1200; i++) {
+      const from = i % 3 === 0 ? 'w0' : `w${i % 20}`;
+      lines.push(`  - name: invariant number ${i} keeps ${from} from w${(i + 1) % 20} with a long name to fill the table`, `    never: { from: { labels: { app: ${from} } }, to: { labels: { app: w${(i + 1) % 20} } } }`);
+    }
+    const config = parseConfig(lines.join('\n'), 'c.yml');
+    const base = matrixOf(apps);
+    const head = matrixOf(apps);
+    const report = diffReport(diffMatrices(base, head), { base: 'a', head: 'b' }, compareInvariants(config.invariants, base, head), 'c.yml');
+    const md = comment(action([{ name: 'manifests', report, error: null }]));
+    fits(md);
+    expect(report.summary.violations).toBe(1180);
+    expect(md).toMatch(/_… and 11\d\d more invariants, 11\d\d of them failing; the job summary lists them\._|_1200 invariants: 1180 failing, 20 holding; the job summary lists them\._/);
+  });
+
+  it('100 targets, and 20 failing targets with long errors', () => {
+    const report = thousandChanges();
+    fits(comment(action(Array.from({ length: 100 }, (_, i) => ({ name: `target-${i}`, report, error: null })))));
+    const long = 'x'.repeat(5000);
+    const failing = Array.from({ length: 20 }, (_, i): TargetOutcome => ({ name: `broken-${i}`, report: null, error: `target broken-${i}: the render command failed: ${long}` }));
+    fits(comment(action(failing)));
+    fits(comment(action([...failing, ...Array.from({ length: 100 }, (_, i) => ({ name: `t${i}`, report, error: null }))])));
+  });
+
+  it('1,000 targets: as many as fit are named, and the rest counted', () => {
+    const report = thousandChanges();
+    const md = comment(action(Array.from({ length: 1000 }, (_, i) => ({ name: `a-target-with-a-rather-long-name-${i}`, report, error: null }))));
+    fits(md);
+    expect(md).toMatch(/… and \d+ more targets; the job summary and the report output hold them all/);
+  });
+});
+
+describe('the report the action writes is one publish mode reads', () => {
+  it('a report over the size limit keeps its counts and statuses, with fewer witnesses, changes and explanations', () => {
+    const big = thousandChanges();
+    const report: ActionReport = {
+      version: 1,
+      kind: 'action',
+      repository: 'o/r',
+      pullRequest: 1,
+      base: { sha: 'a'.repeat(40) },
+      head: { sha: 'b'.repeat(40) },
+      comparison: 'merge',
+      configFile: null,
+      summary: summarize([{ name: 't', report: big, error: null }]),
+      targets: Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, report: big, error: null })),
+    };
+    const whole = JSON.stringify(report);
+    const limit = Math.floor(whole.length / 10);
+    const { text, shortened } = boundedReportJson(report, limit);
+    expect(shortened).toBe(true);
+    expect(bytes(text)).toBeLessThanOrEqual(limit);
+    const back = JSON.parse(text) as ActionReport;
+    expect(back.targets[3]!.report!.summary).toEqual(big.summary);
+    expect(back.targets[3]!.report!.groups).toEqual(big.groups);
+    expect(boundedReportJson(report, whole.length + 1)).toEqual({ text: whole, shortened: false });
   });
 });

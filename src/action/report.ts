@@ -40,6 +40,33 @@ export interface ActionReport {
   targets: TargetOutcome[];
 }
 
+/** The largest report publish mode reads; the analysing run writes none larger. */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The report as JSON within `maxBytes`: where it is larger (thousands of
+ * invariants over many targets), it keeps fewer witnesses per invariant,
+ * then fewer listed changes, then no explanations, then no witnesses. The
+ * counts, the groups and every invariant's status stay whole.
+ */
+export function boundedReportJson(report: ActionReport, maxBytes: number): { text: string; shortened: boolean } {
+  const steps: Array<(r: Report) => Report> = [
+    (r) => r,
+    (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: i.head.witnesses.slice(0, 3) }, base: i.base ? { ...i.base, witnesses: i.base.witnesses.slice(0, 3) } : null })) }),
+    (r) => ({ ...r, changes: r.changes.slice(0, 200) }),
+    (r) => ({ ...r, changes: r.changes.map((c) => ({ ...c, explanation: { base: null, head: null, causes: c.explanation.causes } })) }),
+    (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: [] }, base: i.base ? { ...i.base, witnesses: [] } : null })), changes: [] }),
+  ];
+  let shrunk = report;
+  let text = '';
+  for (const [i, step] of steps.entries()) {
+    shrunk = { ...shrunk, targets: shrunk.targets.map((t) => (t.report ? { ...t, report: step(t.report) } : t)) };
+    text = JSON.stringify(shrunk);
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, shortened: i > 0 };
+  }
+  return { text, shortened: true };
+}
+
 /** Counts summed over the targets. */
 export function summarize(targets: readonly TargetOutcome[]): ActionReport['summary'] {
   const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
@@ -76,6 +103,16 @@ export function actionVerdict(report: ActionReport): string {
   const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced } });
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
+}
+
+/** The least room a target's section is rendered in. */
+const MIN_SECTION = 2000;
+
+/** The most characters of a target's error a comment shows; the job log has it whole. */
+const ERROR_CHARS = 500;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 export interface CommentOptions {
@@ -117,12 +154,31 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
     });
   }
   const top = [...head, '', `**${actionVerdict(report)}**`].join('\n');
+  const fits = (text: string) => Buffer.byteLength(text, 'utf8') <= options.budget;
+  const title = (t: TargetOutcome) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `\n\n${UNTRUSTED_NOTE}` : ''}`;
+  const failure = (t: TargetOutcome) => `❌ ${markdownCell(clip(t.error ?? 'not analysed', ERROR_CHARS))}`;
+  const whole = (sections: string[]) => `${[top, ...sections, footer].join('\n\n')}\n`;
+  // each target in its share of the budget; then each at its shortest; then a line each; then as many lines as fit
   const fixed = Buffer.byteLength(`${top}\n\n${footer}\n`, 'utf8') + 200 * report.targets.length;
-  const share = Math.max(2000, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
-  const sections = report.targets.map((t) => {
-    const title = `#### Target ${markdownCell(t.name)}`;
-    if (!t.report) return `${title}\n\n❌ ${markdownCell(t.error ?? 'not analysed')}`;
-    return `${title}${t.untrusted ? `\n\n${UNTRUSTED_NOTE}` : ''}\n\n${renderMarkdown(t.report, { budget: share, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`;
-  });
-  return `${[top, ...sections, footer].join('\n\n')}\n`;
+  const share = Math.max(MIN_SECTION, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
+  const section = (t: TargetOutcome, budget: number) =>
+    t.report
+      ? `${title(t)}\n\n${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`
+      : `${title(t)}\n\n${failure(t)}`;
+  // sections are worth trying only where each has room for more than its verdict
+  if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
+    for (const budget of [share, 0]) {
+      const text = whole(report.targets.map((t) => section(t, budget)));
+      if (fits(text)) return text;
+    }
+  }
+  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? ' (computed by the pull request\'s own run)' : ''}`);
+  const note = (n: number) => `_… and ${n} more target${n === 1 ? '' : 's'}; the job summary and the report output hold them all._`;
+  let shown = lines.length;
+  let text = whole([lines.join('\n')]);
+  while (!fits(text) && shown > 0) {
+    shown = Math.floor(shown / 2);
+    text = whole([[...lines.slice(0, shown), note(lines.length - shown)].join('\n')]);
+  }
+  return text;
 }

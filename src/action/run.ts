@@ -29,14 +29,12 @@ import type { RunRefs } from './refs.js';
 import { describeComparison, refsFromEvent } from './refs.js';
 import { commitParents, isRepository, mergeBase } from '../sources/git.js';
 import type { ActionReport, TargetOutcome } from './report.js';
-import { ACTION_REPORT_VERSION, noteworthy, renderActionMarkdown, summarize } from './report.js';
+import { ACTION_REPORT_VERSION, boundedReportJson, MAX_REPORT_BYTES, noteworthy, renderActionMarkdown, summarize } from './report.js';
 
 /** The largest pull-request comment, in UTF-8 bytes (GitHub accepts 65,536 characters). */
 export const COMMENT_BUDGET = 60_000;
 /** The largest job summary GitHub shows for one step is 1 MiB. */
 export const SUMMARY_BUDGET = 1_000_000;
-/** A report file larger than this is refused in publish mode. */
-const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 
 /** What the workflow run provides: the event, the repository, the runner's directories. */
 export interface ActionEnv {
@@ -199,11 +197,15 @@ function annotate(report: ActionReport, io: ActionIo): void {
   for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv });
   failed.sort((a, b) => Number(b.inv.isNew) - Number(a.inv.isNew));
   const multi = report.targets.length > 1;
-  for (const { target, inv } of failed) {
+  for (const { target, inv } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where = multi ? ` in target ${target}` : '';
     io.error(`invariant "${inv.name}" ${inv.status}${where}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
+  if (failed.length > MAX_ANNOTATIONS) io.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
+
+/** GitHub shows a few annotations per step; more would only flood the log. */
+const MAX_ANNOTATIONS = 50;
 
 function failedNames(report: ActionReport, onlyNew: boolean): string[] {
   const names: string[] = [];
@@ -273,7 +275,9 @@ function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
 function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs, io: ActionIo): void {
   mkdirSync(env.tempDir, { recursive: true });
   const path = join(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  const { text, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
+  if (shortened) io.info('the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole');
+  writeFileSync(path, `${text}\n`);
   io.setOutput('report', path);
 }
 
@@ -406,7 +410,7 @@ export function readUntrustedReport(path: string): ActionReport {
     if (t.report.kind !== 'diff') throw new UntrustedReportError(`report-file ${path}: the report of target ${i} is not a diff`);
   });
   // the counts are recomputed rather than believed
-  for (const t of report.targets) if (t.report) t.report.summary = countReport(t.report.changes, t.report.invariants, t.report.head);
+  for (const t of report.targets) if (t.report) t.report.summary = countReport(t.report.groups, t.report.invariants, t.report.head);
   report.summary = summarize(report.targets);
   return report;
 }

@@ -126,6 +126,14 @@ export function parseCommand<T extends Record<string, { type: 'string' | 'boolea
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
 }
 
+/** The --max-bytes option of Markdown output, as renderMarkdown's budget. */
+export function maxBytes(value: unknown): { budget?: number } {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--max-bytes takes a number of bytes');
+  return { budget: n };
+}
+
 /** Reads an invariants config; a missing explicit file is a usage error, a malformed one a ConfigError. */
 export function readConfig(path: string | undefined, fallback: string | undefined, io: Io): Config | undefined {
   const file = path ?? fallback;

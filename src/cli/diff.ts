@@ -5,14 +5,15 @@ import { MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
-import { renderDiffText } from '../render/difftext.js';
+import { diffTextChunks } from '../render/difftext.js';
+import { reportChanges } from '../report/report.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
-import { COMMON_HELP, exitStatus, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
+import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 
@@ -43,6 +44,8 @@ Options:
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
   --render-timeout SECONDS   stop a render command after this long (default: 300)
+  --max-bytes N              with md: step the report down until it fits N bytes (a
+                             pull-request comment: 60000)
 ${COMMON_HELP}
 
 Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
@@ -78,6 +81,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     target: { type: 'string' },
     render: { type: 'string' },
     'render-timeout': { type: 'string' },
+    'max-bytes': { type: 'string' },
   });
   if (values.help) {
     io.stdout(DIFF_HELP);
@@ -131,7 +135,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all' }));
-  else io.stdout(renderDiffText(report, values.explain === true));
+  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
+  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
   return config ? exitStatus(report, failOn, io) : 0;
 }

@@ -42,26 +42,40 @@ export function explanationLines(c: ReportChange): string[] {
   return lines;
 }
 
+/** Lines are written out in chunks of about this many. */
+const CHUNK_LINES = 4096;
+
 /**
  * `Connectivity diff:` then one line per changed pair (changed, added,
  * removed); an empty diff is empty. With `explain`, indented lines under
  * each change say which rules decided on each side and what changed.
+ * `changes` is every change (the report lists only the first ones), read
+ * one at a time and written out in chunks, so that a million changes are
+ * never held as text at once.
  */
-export function renderDiffText(report: Report, explain = false): string {
-  const lines: string[] = [];
-  if (report.changes.length > 0) {
-    lines.push('Connectivity diff:');
-    for (const c of report.changes) {
-      lines.push(changeLine(c));
-      if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+export function* diffTextChunks(report: Report, explain = false, changes: Iterable<ReportChange> = report.changes): Generator<string> {
+  let lines: string[] = [];
+  let any = false;
+  for (const c of changes) {
+    if (!any) lines.push('Connectivity diff:');
+    any = true;
+    lines.push(changeLine(c));
+    if (explain) for (const l of explanationLines(c)) lines.push(`    ${l}`);
+    if (lines.length >= CHUNK_LINES) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
     }
   }
   if (report.invariants.length > 0) {
-    if (lines.length > 0) lines.push('');
+    if (any) lines.push('');
     lines.push(...invariantLines(report.invariants));
   }
   // warnings go to stderr with the other diagnostics: stdout stays np-guard's format
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+export function renderDiffText(report: Report, explain = false): string {
+  return [...diffTextChunks(report, explain)].join('');
 }
 
 const STATUS_MARK: Record<ReportInvariant['status'], string> = {

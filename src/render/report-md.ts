@@ -21,7 +21,11 @@ export interface MarkdownOptions {
 }
 
 /** How much detail a rendering carries, from most to least. */
-type Level = { kind: 'rows'; rowsPerNamespace: number; witnesses: number; warnings: number; grouped: boolean; graph: boolean } | { kind: 'counts' } | { kind: 'summary' };
+type Level =
+  | { kind: 'rows'; rowsPerNamespace: number; witnesses: number; warnings: number; grouped: boolean; graph: boolean }
+  | { kind: 'counts' }
+  /** `invariants`: every one in the table, only those that fail (and a count of the others), or only counts. */
+  | { kind: 'summary'; invariants: 'all' | 'failing' | 'counts' };
 
 const LEVELS: Level[] = [
   { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
@@ -30,8 +34,13 @@ const LEVELS: Level[] = [
   { kind: 'rows', rowsPerNamespace: 15, witnesses: 3, warnings: 5, grouped: true, graph: false },
   { kind: 'rows', rowsPerNamespace: 5, witnesses: 1, warnings: 3, grouped: true, graph: false },
   { kind: 'counts' },
-  { kind: 'summary' },
+  { kind: 'summary', invariants: 'all' },
+  { kind: 'summary', invariants: 'failing' },
+  { kind: 'summary', invariants: 'counts' },
 ];
+
+/** How many failing invariants the shortest table still names. */
+const FAILING_LISTED = 50;
 
 const TYPE_ICON: Record<ReportChange['type'], string> = { added: '🟢 opened', removed: '🔴 closed', changed: '🟡 changed' };
 
@@ -101,14 +110,19 @@ function warningList(report: Report, shown: number): string {
   return lines.join('\n');
 }
 
-function invariantTable(invariants: readonly ReportInvariant[]): string {
-  if (invariants.length === 0) return '';
+function invariantTable(all: readonly ReportInvariant[], which: 'all' | 'failing' | 'counts' = 'all'): string {
+  if (all.length === 0) return '';
+  const failing = all.filter((i) => i.failed);
+  if (which === 'counts') return `_${plural(all.length, 'invariant')}: ${failing.length} failing, ${all.length - failing.length} holding; the job summary lists them._`;
+  const invariants = which === 'all' ? all : failing.slice(0, FAILING_LISTED);
+  const rest = all.length - invariants.length;
+  const more = rest > 0 ? [`\n_… and ${rest} more invariant${rest === 1 ? '' : 's'}, ${failing.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} match nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
-  return ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
 }
 
 function witnessRow(w: WitnessJson): string {
@@ -180,19 +194,26 @@ function groupRows(changes: readonly ReportChange[]): Row[] {
   return bySrc.length <= byDst.length ? bySrc : byDst;
 }
 
-function namespaceCounts(changes: readonly ReportChange[]): Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }> {
+/** Per namespace (the destination's, or the source's for an external destination): the counts of every change and the listed changes. */
+function namespaceCounts(report: Report): Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }> {
   const byNs = new Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }>();
-  for (const c of changes) {
-    const ns = c.namespace || '(external)';
+  const entry = (ns: string) => {
     let e = byNs.get(ns);
     if (!e) {
       e = { added: 0, removed: 0, changed: 0, changes: [] };
       byNs.set(ns, e);
     }
-    e[c.type]++;
-    e.changes.push(c);
-  }
+    return e;
+  };
+  for (const g of report.groups) entry(g.dstNamespace || g.srcNamespace || '(external)')[g.type] += g.count;
+  for (const c of report.changes) entry(c.namespace || '(external)').changes.push(c);
   return new Map([...byNs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Whether the report lists fewer changes than it counts. */
+function listedNote(report: Report): string {
+  const total = report.summary.opened + report.summary.closed + report.summary.changed;
+  return report.changes.length < total ? `_The report lists the first ${report.changes.length} of ${total} changes, with the rules responsible; the counts are of all of them._` : '';
 }
 
 function countsText(e: { added: number; removed: number; changed: number }): string {
@@ -201,7 +222,8 @@ function countsText(e: { added: number; removed: number; changed: number }): str
 
 function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>): string {
   const blocks: string[] = [];
-  for (const [ns, e] of namespaceCounts(report.changes)) {
+  for (const [ns, e] of namespaceCounts(report)) {
+    if (e.changes.length === 0) continue;
     const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
@@ -219,7 +241,7 @@ function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>): 
 }
 
 function countsTable(report: Report): string {
-  const rows = [...namespaceCounts(report.changes).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
+  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
   return ['| Namespace | Opened | Closed | Changed |', '| --- | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
@@ -304,7 +326,7 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants);
+  const inv = invariantTable(report.invariants, level.kind === 'summary' ? level.invariants : 'all');
   if (inv) parts.push(inv);
   if (level.kind === 'rows') {
     const details = violationDetails(report.invariants, level.witnesses);
@@ -314,6 +336,8 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
     if (level.kind === 'rows') {
       if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
       parts.push(changeTables(report, level));
+      const note = listedNote(report);
+      if (note) parts.push(note, countsTable(report));
     } else if (level.kind === 'counts') {
       parts.push(countsTable(report));
     }
@@ -331,16 +355,16 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
 /**
  * Renders a report as Markdown within a byte budget: the richest of several
  * variants that fits, from every row to grouped and capped rows, to counts
- * per namespace, to a summary. Tables and fences are never cut; the verdict
- * and the invariant table are always there.
+ * per namespace, to a summary, to the failing invariants alone, to counts.
+ * Tables and fences are never cut, and the verdict is always there: where
+ * nothing else fits, it stands alone with a word on where the report is.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const budget = options.budget ?? Infinity;
-  let last = '';
   for (const level of LEVELS) {
-    last = render(report, level, options);
-    if (Buffer.byteLength(last, 'utf8') <= budget) return last;
+    const text = render(report, level, options);
+    if (Buffer.byteLength(text, 'utf8') <= budget) return text;
   }
-  return last;
+  return [options.header, `**${verdictLine(report)}**`, '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
 }
 

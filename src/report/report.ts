@@ -162,9 +162,22 @@ export interface Report {
    * invariants are checked (the config's fail-on-unread, on by default).
    */
   failOnUnread: boolean;
+  /** The first changes (at most LISTED_CHANGES, or the listing limit asked for), with their explanations. */
   changes: ReportChange[];
+  /** Every change, counted per type and namespace pair, each group with its first change as an example. */
+  groups: ChangeGroupJson[];
   invariants: ReportInvariant[];
   warnings: WarningsJson;
+}
+
+/** Changes of one type from one namespace to another (`` for external ranges). */
+export interface ChangeGroupJson {
+  type: ReportChange['type'];
+  srcNamespace: string;
+  dstNamespace: string;
+  count: number;
+  /** The group's first change, with the causes its explanation gives. */
+  example: { src: string; dst: string; ports: string; causes: CauseJson[] };
 }
 
 function ports(c: ConnectionSet): PortsJson | null {
@@ -222,6 +235,43 @@ function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
   };
 }
 
+/** How many changes a report lists with explanations by default; every change is counted in its groups. */
+export const LISTED_CHANGES = 2_000;
+/** How many witnesses of each invariant a report carries, with explanations; all are counted. */
+export const REPORTED_WITNESSES = 20;
+
+/** Every change of a diff as the report writes it, made one at a time (a diff may hold a million). */
+export function* reportChanges(diff: Diff, explain: boolean): Generator<ReportChange> {
+  for (const c of diff.changes) yield changeJson(diff, c, explain);
+}
+
+/** The changes counted per type and namespace pair; the first of each group explained, when explanations are asked for. */
+function changeGroups(diff: Diff, explain: boolean): ChangeGroupJson[] {
+  const groups = new Map<string, { type: Change['type']; src: string; dst: string; count: number; first: Change }>();
+  for (const c of diff.changes) {
+    const src = namespaceOf(c.src) ?? '';
+    const dst = namespaceOf(c.dst) ?? '';
+    const key = `${c.type}\u0000${src}\u0000${dst}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { type: c.type, src, dst, count: 1, first: c });
+  }
+  const order = (a: { src: string; dst: string; type: string }, b: { src: string; dst: string; type: string }) =>
+    a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+  return [...groups.values()].sort(order).map((g) => ({
+    type: g.type,
+    srcNamespace: g.src,
+    dstNamespace: g.dst,
+    count: g.count,
+    example: {
+      src: g.first.src,
+      dst: g.first.dst,
+      ports: (g.type === 'removed' ? g.first.base : g.type === 'added' ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
+      causes: explain ? (explanationJson(explainChange(diff, g.first)).causes as CauseJson[]) : [],
+    },
+  }));
+}
+
 function selectorJson(s: EndpointSelector): { selector: string; line: number } {
   return { selector: s.text, line: s.line };
 }
@@ -232,7 +282,7 @@ function witnessJson(w: Witness): WitnessJson {
 }
 
 function stateJson(s: InvariantState): InvariantStateJson {
-  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.map(witnessJson) };
+  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson) };
 }
 
 function invariantJson(r: InvariantResult, file: string): ReportInvariant {
@@ -250,13 +300,14 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
   };
 }
 
-/** The counts of a report, from its changes, invariants and what head could not read. */
-export function summary(changes: readonly ReportChange[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
+/** The counts of a report, from its groups of changes, invariants and what head could not read. */
+export function summary(groups: readonly Pick<ChangeGroupJson, 'type' | 'count'>[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
+  const count = (type: ChangeGroupJson['type']) => groups.reduce((n, g) => n + (g.type === type ? g.count : 0), 0);
   return {
     unread: head.unread.length,
-    opened: changes.filter((c) => c.type === 'added').length,
-    closed: changes.filter((c) => c.type === 'removed').length,
-    changed: changes.filter((c) => c.type === 'changed').length,
+    opened: count('added'),
+    closed: count('removed'),
+    changed: count('changed'),
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length,
@@ -281,10 +332,16 @@ export function diffReport(
   labels: { base: string; head: string },
   invariants: readonly InvariantResult[] = [],
   configFile = '',
-  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean } = {},
+  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean; listed?: number } = {},
 ): Report {
   const explain = options.explain ?? true;
-  const changes = diff.changes.map((c) => changeJson(diff, c, explain));
+  const listed = options.listed ?? LISTED_CHANGES;
+  const changes: ReportChange[] = [];
+  for (const c of reportChanges(diff, explain)) {
+    if (changes.length >= listed) break;
+    changes.push(c);
+  }
+  const groups = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
   return {
@@ -292,9 +349,10 @@ export function diffReport(
     kind: 'diff',
     base: stateSummary(diff.base, labels.base),
     head,
-    summary: summary(changes, inv, head),
+    summary: summary(groups, inv, head),
     failOnUnread: options.failOnUnread ?? true,
     changes,
+    groups,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS),
   };
@@ -312,6 +370,7 @@ export function checkReport(m: Matrix, label: string, invariants: readonly Invar
     summary: summary([], inv, head),
     failOnUnread,
     changes: [],
+    groups: [],
     invariants: inv,
     warnings: warningsJson(warnings),
   };

@@ -1,0 +1,56 @@
+/**
+ * Big changes finish, with bounded reports: one default-deny added to a
+ * namespace of 500 workloads closes 250,000 paths. The report lists the
+ * first changes with their explanations and counts every change per
+ * namespace pair; the text output streams every line.
+ */
+import { describe, expect, it } from 'vitest';
+import { diffMatrices } from '../src/change/diff.js';
+import { renderMarkdown } from '../src/render/report-md.js';
+import { diffTextChunks } from '../src/render/difftext.js';
+import { diffReport, LISTED_CHANGES, reportChanges } from '../src/report/report.js';
+import { deployment, matrixOf, namespace, policy } from './helpers.js';
+
+const WORKLOADS = 500;
+
+describe('a change of 250,000 paths', () => {
+  let apps = namespace('big');
+  for (let i = 0; i < WORKLOADS; i++) apps += deployment('big', `w${i}`, { app: `w${i}` });
+  const diff = diffMatrices(matrixOf(apps), matrixOf(apps + policy('big', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })));
+  const total = WORKLOADS * (WORKLOADS - 1) + WORKLOADS;
+
+  it('every path closed is counted, per namespace pair', () => {
+    const report = diffReport(diff, { base: 'base', head: 'head' });
+    expect(report.summary.closed).toBe(total);
+    expect(report.groups.map((g) => [g.type, g.srcNamespace, g.dstNamespace, g.count])).toEqual([
+      ['removed', '', 'big', WORKLOADS],
+      ['removed', 'big', 'big', WORKLOADS * (WORKLOADS - 1)],
+    ]);
+    expect(report.groups[1]!.example.causes.map((c) => c.message)).toEqual(['policy big/deny was added and isolates big/w100[Deployment] for ingress']);
+  });
+
+  it('the report lists the first changes with explanations, and stays small', () => {
+    const report = diffReport(diff, { base: 'base', head: 'head' });
+    expect(report.changes).toHaveLength(LISTED_CHANGES);
+    expect(report.changes[0]!.explanation.causes.length).toBeGreaterThan(0);
+    expect(JSON.stringify(report).length).toBeLessThan(16 << 20);
+  });
+
+  it('the Markdown report says how many it lists, and fits a budget', () => {
+    const md = renderMarkdown(diffReport(diff, { base: 'base', head: 'head' }), { budget: 60_000 });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(60_000);
+    expect(md).toContain(`${total} paths closed`);
+  });
+
+  it('the text output streams a line for every change, in chunks', () => {
+    const report = diffReport(diff, { base: 'base', head: 'head' }, [], '', { explain: false });
+    let lines = 0;
+    let chunks = 0;
+    for (const chunk of diffTextChunks(report, false, reportChanges(diff, false))) {
+      chunks++;
+      lines += chunk.split('\n').length - 1;
+    }
+    expect(lines).toBe(total + 1);
+    expect(chunks).toBeGreaterThan(10);
+  });
+});
