@@ -373,6 +373,12 @@ class Engine implements Resolver {
   readonly everyWorkload: ClassMatch = { kind: 'all' };
   readonly selectableWorkloads: ClassMatch = { kind: 'selectable' };
   readonly noWorkload: ClassMatch = MATCH_NO_CLASS;
+  private hostNetworkMatch: ClassMatch | undefined;
+
+  get hostNetworkWorkloads(): ClassMatch {
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    return (this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(this.nonSelectable) });
+  }
 
   pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch {
     return this.selectClasses(typeof namespaces === 'string' ? this.nsIndex.get(namespaces)! : namespaces, pods);
@@ -459,6 +465,7 @@ class EngineRule implements CompiledRule {
       index: this.spec.index,
       ...(this.spec.name ? { name: this.spec.name } : {}),
       ...(this.step.priority !== undefined ? { priority: this.step.priority } : {}),
+      ...(this.spec.note ? { note: this.spec.note } : {}),
       source: { file: this.policy.policy.source.file, line: this.spec.line },
       model: { policy: this.policy, rule: this.spec.rule },
     });
@@ -466,6 +473,10 @@ class EngineRule implements CompiledRule {
 
   get ports(): PortMatcher {
     return (this.matcher ??= new PortMatcher(this.spec.ports));
+  }
+
+  get note(): string | undefined {
+    return this.spec.note;
   }
 }
 
@@ -914,6 +925,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
+    noted: engine.rules.some((r) => r.note !== undefined),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
   };
   return new Matrix(state);

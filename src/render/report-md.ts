@@ -1,6 +1,6 @@
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
-import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
+import type { Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
 
@@ -141,10 +141,17 @@ export function responsible(c: ReportChange): string {
   return '';
 }
 
+/** ` (via L7 HTTP on TCP 80)`: the connections of a side that pass through a rule with a note. */
+function viaMark(via: readonly ViaJson[], conn: string): string {
+  if (via.length === 0) return '';
+  return ` (via ${via.map((v) => (v.conn === conn ? v.note : `${v.note} on ${v.conn}`)).join('; ')})`;
+}
+
 function portsCell(c: ReportChange): string {
-  if (c.type === 'added') return c.head;
-  if (c.type === 'removed') return c.base;
-  return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+  if (c.type === 'added') return `${c.head}${viaMark(c.via?.head ?? [], c.head)}`;
+  if (c.type === 'removed') return `${c.base}${viaMark(c.via?.base ?? [], c.base)}`;
+  const ports = [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+  return `${ports}${viaMark(c.via?.head ?? [], c.head)}`;
 }
 
 interface Row {
