@@ -237,8 +237,9 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
       podReqs.push({ ...r, key: s.key });
     }
   }
-  // reserved identities carry no namespace: an added namespace requirement never holds on them
-  const reservedMatch = (identity: string) => added === undefined && matchesReserved(sourced, identity);
+  // reserved identities carry no namespace: an added namespace requirement never holds on them; and
+  // subjects are endpoints, never the nodes (host policies select those with nodeSelector)
+  const reservedMatch = (identity: string) => scope.role === 'peer' && added === undefined && matchesReserved(sourced, identity);
   return {
     namespaces: selectorOf(namespaceReqs),
     pods: selectorOf(podReqs),
