@@ -23,6 +23,8 @@ import type {
   ReferenceOptions,
 } from './evaluator.js';
 import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
+import { CiliumGenerator, EXTRA_POD_LABELS } from './cilium.js';
+import { isCilium } from './cilium-objects.js';
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Rng {
@@ -67,7 +69,7 @@ export class Rng {
   }
 }
 
-export type Variant = 'network' | 'admin';
+export type Variant = 'network' | 'admin' | 'cilium';
 
 export interface RandomCluster {
   readonly objects: K8sObject[];
@@ -387,6 +389,12 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   for (let i = 0; i < workloads; i++) objects.push(...g.workload(`w${i}`));
   const policies = rng.int(0, 5);
   for (let i = 0; i < policies; i++) objects.push(g.networkPolicy(`np${i}`));
+  if (variant === 'cilium') {
+    // some pods carry labels Cilium leaves out of identities, or keeps
+    for (const o of objects) if (o.kind === 'Pod' && rng.chance(0.2)) o.metadata.labels = { ...o.metadata.labels, ...Object.fromEntries([rng.pick(EXTRA_POD_LABELS)]) };
+    const cilium = new CiliumGenerator(rng, namespaces);
+    for (let i = rng.int(1, 4); i > 0; i--) objects.push(cilium.policy(`cnp${i}`));
+  }
   if (variant === 'admin') {
     const anps = rng.pick([0, 1, 2, 2, 3, 3]);
     for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
@@ -421,7 +429,8 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
     return candidates.length > 0 ? rng.pick(candidates) : undefined;
   };
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
-  const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy';
+  const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || isCilium(o);
+  const cilium = new CiliumGenerator(rng, known.length > 0 ? known : [defaultNamespace]);
   for (let m = 0; m < count; m++) {
     const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec']);
     switch (op) {
@@ -431,7 +440,7 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         const o = objects[i]!;
         const labels = g.labels(POD_KEYS);
         if (o.kind === 'Pod') o.metadata.labels = labels;
-        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.metadata.labels = labels;
+        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) o.spec.template.metadata.labels = labels;
         mutations.push(`labels of ${o.metadata.name} set to ${JSON.stringify(labels)}`);
         break;
       }
@@ -444,8 +453,9 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         break;
       }
       case 'add-policy': {
-        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : 'np';
+        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : variant === 'cilium' ? rng.pick(['np', 'cnp', 'cnp']) : 'np';
         if (kind === 'np') objects.push(g.networkPolicy(fresh(objects, 'np')));
+        else if (kind === 'cnp') objects.push(cilium.policy(fresh(objects, 'cnp')));
         else if (kind === 'anp') objects.push(g.adminPolicy(fresh(objects, 'anp'), g.freshPriority(objects)));
         else if (!objects.some((o) => o.kind === 'BaselineAdminNetworkPolicy')) objects.push(g.adminPolicy('default', undefined));
         mutations.push(`added ${objects.at(-1)!.kind} ${objects.at(-1)!.metadata.name}`);
@@ -478,6 +488,8 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
           else if (k < rules.length && rng.chance(0.3)) rules[k]!.action = rng.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
           else if (k < rules.length && rng.chance(0.5)) rules.splice(k, 1);
           else rules.splice(k, k < rules.length ? 1 : 0, g.adminRule(direction, rules.length, baseline));
+        } else if (isCilium(o)) {
+          cilium.edit(o);
         }
         mutations.push(`${op === 'ports' ? 'ports of' : 'edited'} a ${direction} rule of ${o.kind} ${o.metadata.name}`);
         break;
@@ -502,7 +514,7 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         const o = objects[i]!;
         const spec = g.podSpec();
         if (o.kind === 'Pod') o.spec = spec;
-        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.spec = spec;
+        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) o.spec.template.spec = spec;
         mutations.push(`pod spec of ${o.metadata.name} set to ${JSON.stringify(spec)}`);
         break;
       }
