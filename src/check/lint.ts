@@ -15,45 +15,10 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../pol
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { formatSelector, isMatchAll, matches } from '../model/selectors.js';
+import type { DnsEndpoint } from './dns.js';
+import { allowsDns, CLUSTER_DNS, DNS_PORT, isDnsWorkload } from './dns.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
-
-const DNS_PORT = 53;
-/** Ports DNS servers listen on: 53, and 5353 on OpenShift, where policies see the port behind the service. */
-const DNS_PORTS = [DNS_PORT, 5353];
-/**
- * Where cluster DNS runs when the manifests do not hold it: kube-dns's
- * namespace and label, which CoreDNS keeps, and OpenShift's DNS.
- */
-const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
-  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
-];
-/** Container port names DNS servers declare. */
-const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };
-const DNS_APPS: ReadonlySet<string> = new Set(['kube-dns', 'coredns', 'node-local-dns']);
-
-/** A place DNS answers from, as policy peers see it. */
-interface DnsEndpoint {
-  readonly namespace: string;
-  readonly namespaceLabels: Labels;
-  readonly podLabels: Labels;
-}
-
-function isDnsWorkload(w: Workload): boolean {
-  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels['k8s-app'] ?? '') || DNS_APPS.has(p.labels['app.kubernetes.io/name'] ?? ''));
-}
-
-/** Whether ports allow DNS on a protocol; `explicit` leaves out ports whose protocol was not written. */
-function allowsDns(ports: readonly RulePort[] | 'all', protocol: Protocol, explicit = false): boolean {
-  if (ports === 'all') return true;
-  return ports.some((p) => {
-    if (p.kind === 'named') return (p.protocol === undefined || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
-    if (p.protocol !== protocol) return false;
-    if (p.kind === 'all') return true;
-    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
-  });
-}
 
 function compareSources(a: SourceRef, b: SourceRef): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
