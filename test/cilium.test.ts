@@ -11,6 +11,7 @@ import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Matrix } from '../src/engine/matrix.js';
 import type { CiliumPolicy } from '../src/policy/cilium/types.js';
 import { cli, conn, deployment, listLines, load, matrixOf, namespace, policy } from './helpers.js';
+import { lint, lintChange } from '../src/check/lint.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -482,6 +483,39 @@ describe('the documentation examples', () => {
     const m = matrixOf(world() + cnp('shop', 'cidr-l4-rule', { endpointSelector: app('a'), egress: [{ toCIDR: ['192.0.2.0/24'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] }));
     expect(conn(m, A, '192.0.2.1')).toBe('TCP 80');
     expect(conn(m, A, OUTSIDE)).toBe(NONE);
+  });
+});
+
+describe('warnings (RD120 to RD129, the fixtures under fixtures/lint/RD12x)', () => {
+  const dnsRule = { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] }] };
+  const lintCodes = (text: string, options = {}) => lint(matrixOf(text, options), options).map((w) => `${w.code} ${w.object}`);
+
+  it('RD120: egress default deny from a Cilium policy without DNS to kube-dns; a Kubernetes NetworkPolicy allowing DNS counts (kubernetes, "Known Pitfalls"; egress.go toFQDNs comment)', () => {
+    const isolating = cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEndpoints: [app('b')] }] });
+    expect(lintCodes(world() + isolating)).toContain('RD120 shop/a');
+    const knpDns = policy('shop', 'dns', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }] });
+    expect(lintCodes(world() + isolating + knpDns).filter((c) => c.startsWith('RD120') || c.startsWith('RD101'))).toEqual([]);
+    expect(lintCodes(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEndpoints: [app('b')] }, dnsRule] })).filter((c) => c.startsWith('RD120'))).toEqual([]);
+  });
+
+  it('RD101 gives way to RD120 where a Cilium policy isolates, and counts the DNS a Cilium policy allows where only a NetworkPolicy isolates', () => {
+    const knp = policy('shop', 'egress', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: app('b') }] }] });
+    const ciliumDns = cnp('shop', 'dns', { endpointSelector: app('a'), enableDefaultDeny: { egress: false }, egress: [dnsRule] });
+    expect(lintCodes(world() + knp)).toContain('RD101 shop/a');
+    expect(lintCodes(world() + knp + ciliumDns).filter((c) => /^RD1(01|20)/.test(c))).toEqual([]);
+  });
+
+  it('RD123: a CIDR rule over the pod network given with --pod-cidr (layer3, "IP/CIDR based")', () => {
+    const text = world() + cnp('shop', 'p', { endpointSelector: {}, ingress: [{ fromCIDR: ['10.244.0.0/16'] }] });
+    expect(lintCodes(text)).not.toContain('RD123 shop/p');
+    expect(lintCodes(text, { podCIDRs: ['10.244.0.0/16'] })).toContain('RD123 shop/p');
+  });
+
+  it('a diff tells the warnings a change to a Cilium policy introduces', () => {
+    const base = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }] });
+    const head = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }], egressDeny: [{ toFQDNs: [{ matchName: 'x.example' }] }] });
+    const w = lintChange(matrixOf(base), matrixOf(head), {}, []);
+    expect(w.introduced.map((d) => d.code)).toEqual(['RD124']);
   });
 });
 

@@ -36,8 +36,9 @@ function markedLine(file: string): number {
 describe('every warning code has a trap that fires it and a correct version that does not', () => {
   const dirs = readdirSync(LINT_FIXTURES).filter((d) => /^RD1\d\d$/.test(d));
 
-  it('the fixtures cover RD101 to RD110', () => {
-    expect(dirs.sort()).toEqual(['RD101', 'RD102', 'RD103', 'RD104', 'RD105', 'RD106', 'RD107', 'RD108', 'RD109', 'RD110']);
+  it('the fixtures cover RD101 to RD110 and, for Cilium policies, RD120 to RD129', () => {
+    const cilium = Array.from({ length: 10 }, (_, i) => `RD12${i}`);
+    expect(dirs.sort()).toEqual(['RD101', 'RD102', 'RD103', 'RD104', 'RD105', 'RD106', 'RD107', 'RD108', 'RD109', 'RD110', ...cilium]);
   });
 
   for (const code of dirs) {

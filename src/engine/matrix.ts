@@ -362,17 +362,26 @@ export class Matrix {
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
 
-  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
-  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   */
+  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; holders: HoldingPolicy[] } {
     const classes = this.state.workloadClasses[index]!;
     let isolated = false;
-    const policies = new Set<string>();
+    const holders = new Map<string, HoldingPolicy>();
     for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
       isolated ||= dp.isolated;
-      for (const p of dp.policies) policies.add(p.id);
+      for (const p of dp.policies) {
+        const key = `${p.kind}\u0000${p.id}`;
+        const known = holders.get(key);
+        // a policy that isolates one class of the workload isolates it
+        if (!known || (p.isolates && !known.isolates)) holders.set(key, p);
+      }
     }
-    return { isolated, policies: [...policies] };
+    const list = [...holders.values()];
+    return { isolated, policies: [...new Set(list.map((p) => p.id))], holders: list };
   }
 
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */

@@ -35,7 +35,7 @@ export const Codes = {
   notAnalysed: 'RD011',
 } as const;
 
-/** Stable codes of the foot-gun warnings (src/lint.ts). */
+/** Stable codes of the foot-gun warnings (src/check/lint.ts; RD12x: Cilium policies, src/check/cilium.ts). */
 export const WarningCodes = {
   dnsBlocked: 'RD101',
   dnsPortWithoutProtocol: 'RD102',
@@ -47,6 +47,16 @@ export const WarningCodes = {
   peersSplit: 'RD108',
   noPolicy: 'RD109',
   cidrNotNormal: 'RD110',
+  ciliumDnsBlocked: 'RD120',
+  ciliumFqdnWithoutDnsProxy: 'RD121',
+  ciliumWorldNotCluster: 'RD122',
+  ciliumCidrForPods: 'RD123',
+  ciliumUnknownField: 'RD124',
+  ciliumLabelNotInIdentity: 'RD125',
+  ciliumNamespaceLabelsAcrossNamespaces: 'RD126',
+  ciliumEmptySection: 'RD127',
+  ciliumDenyOnlyDefaultDeny: 'RD128',
+  ciliumPortRangeBelow: 'RD129',
 } as const;
 
 export function diagnostic(severity: Severity, code: string, at: SourceRef, message: string): Diagnostic {
