@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Matrix } from '../src/engine/matrix.js';
 import type { CiliumPolicy } from '../src/policy/cilium/types.js';
-import { cli, conn, deployment, listLines, load, matrixOf, namespace, policy } from './helpers.js';
+import { cli, conn, deployment, golden, listLines, load, matrixOf, namespace, policy, REPO } from './helpers.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
 import { lint, lintChange } from '../src/check/lint.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -535,5 +537,21 @@ describe('in every output', () => {
     expect(md).toContain('TCP 80 (via L7 HTTP)');
     const list = (await cli(['list', head])).stdout;
     expect(list).toContain(`${B} => ${A} : TCP 80, via L7 HTTP`);
+  });
+});
+
+describe('the Cilium demo (fixtures/cilium): golden renderings', () => {
+  const DIFF = ['diff', 'fixtures/cilium/demo', 'fixtures/cilium/demo-pr', '--config', 'fixtures/cilium/invariants.yml'];
+  it('list txt marks the paths through L7 rules and DNS names', async () => golden('cilium-demo-list.txt', (await cli(['list', 'fixtures/cilium/demo'])).stdout));
+  it('diff txt --explain', async () => golden('cilium-demo-diff-explain.txt', (await cli([...DIFF, '--explain'])).stdout));
+  it('diff md (the pull-request comment)', async () => golden('cilium-demo-diff.md', (await cli([...DIFF, '--format', 'md'])).stdout));
+  it('list json validates against its schema, with the via of each marked path', async () => {
+    const doc = JSON.parse((await cli(['list', 'fixtures/cilium/demo', '--format', 'json'])).stdout) as { connections: Array<{ src: string; dst: string; via?: unknown }> };
+    expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'list.schema.json'), 'utf8')) as Schema, doc)).toEqual([]);
+    expect(doc.connections.find((c) => c.src === 'shop/frontend[Deployment]' && c.dst === 'shop/api[Deployment]')?.via).toEqual([{ note: 'L7 HTTP', conn: 'TCP 8080', ports: { TCP: [[8080, 8080]] } }]);
+  });
+  it('diff json validates against the report schema', async () => {
+    const doc = JSON.parse((await cli([...DIFF, '--format', 'json'])).stdout) as unknown;
+    expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Schema, doc)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { WarningCodes } from '../model/diagnostics.js';
 import { parseCidr } from '../model/ipranges.js';
 import { policyId } from '../policy/kind.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from '../policy/cilium/types.js';
+import { ruleName } from '../policy/cilium/read.js';
 import { selectsPod } from '../policy/cilium/selectors.js';
 import type { DnsEndpoint } from './dns.js';
 import { allowsDns } from './dns.js';
@@ -50,7 +51,7 @@ function* selectors(p: CiliumPolicy): Generator<{ selector: IdentitySelector; wh
   for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
   for (const rule of [...p.ingress, ...p.egress]) {
     if (rule.peers === 'any' || rule.peers === 'none') continue;
-    for (const peer of rule.peers) if (peer.kind === 'endpoints') yield { selector: peer.selector, what: `${rule.name} ${rule.section.startsWith('ingress') ? 'fromEndpoints' : 'toEndpoints'}` };
+    for (const peer of rule.peers) if (peer.kind === 'endpoints') yield { selector: peer.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith('ingress') ? 'fromEndpoints' : 'toEndpoints'}` };
   }
 }
 
@@ -160,9 +161,9 @@ export class CiliumChecks {
     this.lintDenyOnly(p, warn);
     for (const rule of [...p.ingress, ...p.egress]) {
       if (rule.peers === 'any' || rule.peers === 'none') continue;
-      this.lintCidrs(rule, warn);
+      this.lintCidrs(p, rule, warn);
       if (rule.action === 'allow' && rule.section === 'egress') {
-        this.lintWorld(rule, warn);
+        this.lintWorld(p, rule, warn);
         if (rule.peers.some((x) => x.kind === 'fqdn')) this.lintFqdn(p, rule, warn);
       }
     }
@@ -201,7 +202,7 @@ export class CiliumChecks {
   }
 
   /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
-  private lintCidrs(rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
+  private lintCidrs(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
     const field = rule.section.startsWith('ingress') ? 'fromCIDR' : 'toCIDR';
     const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === 'ipv4');
     for (const peer of rule.peers as readonly CiliumPeer[]) {
@@ -216,13 +217,13 @@ export class CiliumChecks {
       warn(
         WarningCodes.ciliumCidrForPods,
         peer.line,
-        `${rule.name} ${field} ${peer.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ', or everything with all' : ''}`,
+        `${ruleName(p, rule)} ${field} ${peer.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ', or everything with all' : ''}`,
       );
     }
   }
 
   /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
-  private lintWorld(rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
+  private lintWorld(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
     const entities = (rule.peers as readonly CiliumPeer[]).flatMap((x) => (x.kind === 'entity' ? [x.entity] : []));
     if (!entities.includes('world') || entities.some((e) => e === 'cluster' || e === 'all' || e === 'cluster-mesh') || rule.ports === 'all') return;
     const ports = rule.ports.flatMap((p) => p.ports).filter((p) => p.kind !== 'numbers' || !(p.from === p.to && COMMON_PORTS.has(p.from)));
@@ -232,7 +233,7 @@ export class CiliumChecks {
     warn(
       WarningCodes.ciliumWorldNotCluster,
       rule.line,
-      `${rule.name} toEntities [world] on ${portsText(ports)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`,
+      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`,
     );
   }
 
@@ -264,7 +265,7 @@ export class CiliumChecks {
         warn(
           WarningCodes.ciliumFqdnWithoutDnsProxy,
           rule.line,
-          `${rule.name} toFQDNs ${names.join(', ')}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`,
+          `${ruleName(p, rule)} toFQDNs ${names.join(', ')}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`,
         );
         return;
       }

@@ -147,11 +147,13 @@ function viaMark(via: readonly ViaJson[], conn: string): string {
   return ` (via ${via.map((v) => (v.conn === conn ? v.note : `${v.note} on ${v.conn}`)).join('; ')})`;
 }
 
-function portsCell(c: ReportChange): string {
-  if (c.type === 'added') return `${c.head}${viaMark(c.via?.head ?? [], c.head)}`;
-  if (c.type === 'removed') return `${c.base}${viaMark(c.via?.base ?? [], c.base)}`;
+/** The connections a change opened or closed, with the via mark of the side that has them unless `via` is false. */
+function portsCell(c: ReportChange, via = true): string {
+  const mark = (list: readonly ViaJson[] | undefined, conn: string) => (via ? viaMark(list ?? [], conn) : '');
+  if (c.type === 'added') return `${c.head}${mark(c.via?.head, c.head)}`;
+  if (c.type === 'removed') return `${c.base}${mark(c.via?.base, c.base)}`;
   const ports = [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
-  return `${ports}${viaMark(c.via?.head ?? [], c.head)}`;
+  return `${ports}${mark(c.via?.head, c.head)}`;
 }
 
 interface Row {
@@ -248,7 +250,7 @@ function graph(changes: readonly ReportChange[]): string {
   const color = { added: '#2da44e', removed: '#cf222e', changed: '#bf8700' };
   changes.forEach((c, i) => {
     const arrow = c.type === 'removed' ? '-.->' : '-->';
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c, false))}"| ${id(c.dst)}`);
     styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
   });
   const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);

@@ -3,7 +3,7 @@ import * as iv from '../../model/intervals.js';
 import { ALL_IPV4 } from '../../model/ipranges.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
-import { readCiliumPolicy } from './read.js';
+import { readCiliumPolicy, ruleName } from './read.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
 
 /**
@@ -68,7 +68,7 @@ function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: iv.
 }
 
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
-function ruleSpecs(rule: CiliumRule, r: Resolver): RuleSpec[] {
+function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver): RuleSpec[] {
   let classes: ClassMatch = r.noWorkload;
   let addresses: iv.IntervalSet = iv.EMPTY;
   if (rule.peers === 'any') {
@@ -81,7 +81,7 @@ function ruleSpecs(rule: CiliumRule, r: Resolver): RuleSpec[] {
       addresses = iv.union(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: rule.name, line: rule.line, rule };
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {
@@ -101,7 +101,7 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
     const subject = selected(spec.subject, r);
     for (const direction of ['ingress', 'egress'] as const) {
       if (!spec.has[direction]) continue;
-      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(rule, r));
+      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
       // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
     }

@@ -314,8 +314,7 @@ class Reader {
 
   // --- rules ---
 
-  rule(raw: unknown, section: Section, name: string, index: number, spec: number, hostPolicy: boolean): CiliumRule {
-    const what = name.startsWith('spec') ? name : `spec.${name}`;
+  rule(raw: unknown, section: Section, what: string, index: number, spec: number, hostPolicy: boolean): CiliumRule {
     const line = this.line(raw, this.obj.line);
     if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
     const deny = section.endsWith('Deny');
@@ -346,7 +345,6 @@ class Reader {
     }
     return {
       index,
-      name,
       section,
       action: deny ? 'deny' : 'allow',
       line,
@@ -400,10 +398,10 @@ class Reader {
     for (const [section, list] of sections) {
       if (list?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
       const into = section.startsWith('ingress') ? out.ingress : out.egress;
-      (list ?? []).forEach((item, i) => into.push(this.rule(item, section, `${prefix}${section}[${i}]`, into.length, spec, present(nodeSelector))));
+      (list ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
     }
     const has = (d: 'ingress' | 'egress') => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
-    return { path, line, subject, enableDefaultDeny, has: { ingress: has('ingress'), egress: has('egress') }, emptySections };
+    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has('ingress'), egress: has('egress') }, emptySections };
   }
 
   /** labels, description and log: metadata, checked as the CRD does. */
@@ -420,6 +418,13 @@ class Reader {
       }
     }
   }
+}
+
+/** A rule's name as written: `ingressDeny[0]` in a lone spec, `specs[1].egress[2]`. */
+export function ruleName(p: CiliumPolicy, rule: CiliumRule): string {
+  const list = rule.section.startsWith('ingress') ? p.ingress : p.egress;
+  const position = list.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
+  return `${p.specs[rule.spec]!.prefix}${rule.section}[${position}]`;
 }
 
 /** Reads and validates a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy; throws InvalidObject for what Cilium rejects. */

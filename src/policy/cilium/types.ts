@@ -56,8 +56,7 @@ export type Section = 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';
 export interface CiliumRule {
   /** Position among the policy's rules of the direction (spec, then specs in order; allow and deny sections in order). */
   readonly index: number;
-  /** Where it is written: `ingressDeny[0]`, `specs[1].egress[2]`. */
-  readonly name: string;
+  /** Its section; with its position there, its name (ruleName: `ingressDeny[0]`, `specs[1].egress[2]`). */
   readonly section: Section;
   readonly action: 'allow' | 'deny';
   readonly line: number;
@@ -79,7 +78,10 @@ export interface CiliumRule {
 
 /** One rule of `spec` or `specs`: its subjects and whether it puts them in default deny. */
 export interface CiliumSpecRule {
+  /** `spec` or `specs[1]`, for messages. */
   readonly path: string;
+  /** What names of its rules start with: nothing for a lone spec, else `spec.` or `specs[1].`. */
+  readonly prefix: string;
   readonly line: number;
   /** undefined for a host policy (nodeSelector), which is not modelled. */
   readonly subject: IdentitySelector | undefined;
