@@ -488,6 +488,18 @@ describe('the documentation examples', () => {
   });
 });
 
+describe('invariants', () => {
+  it('isolated: a Cilium policy in default deny isolates; one with enableDefaultDeny false does not (intro, "Endpoint default policy")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-cilium-isolated-'));
+    writeFileSync(join(dir, 'config.yml'), 'invariants:\n  - name: shop is isolated\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n');
+    writeFileSync(join(dir, 'apps.yaml'), world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{}] }) + cnp('shop', 'q', { endpointSelector: app('b'), enableDefaultDeny: { ingress: false }, ingressDeny: [{ fromEntities: ['world'] }] }));
+    const r = await cli(['check', join(dir, 'apps.yaml'), '--config', join(dir, 'config.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${B}: no policy isolates ${B} for ingress`);
+    expect(r.stdout).not.toContain(`${A}: no policy isolates`);
+  });
+});
+
 describe('warnings (RD120 to RD129, the fixtures under fixtures/lint/RD12x)', () => {
   const dnsRule = { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] }] };
   const lintCodes = (text: string, options = {}) => lint(matrixOf(text, options), options).map((w) => `${w.code} ${w.object}`);
