@@ -431,6 +431,12 @@ describe('validation', () => {
     expect(policy.unknownFields.map((f) => f.path)).toEqual(['spec.egressDeny[0].toFQDNs']);
   });
 
+  it('a misspelt selector field is dropped too, which leaves a selector of every pod (pkg/policy/api/selector.go: matchLabels, matchExpressions)', () => {
+    const m = matrixOf(world() + cnp('shop', 'p', { endpointSelector: { matchLabel: { app: 'a' } }, ingress: [{}] }));
+    expect(conn(m, A, B)).toBe(NONE);
+    expect(lint(m).map((w) => w.code)).toContain('RD124');
+  });
+
   it('invalid selectors are rejected: label keys with two sources, values that are not label values (pkg/labels/validation.go)', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: { matchLabels: { 'a:b:c': 'x' } }, ingress: [{}] }))).toMatch(/more than one ":"/);
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: { matchLabels: { app: 'a b' } }, ingress: [{}] }))).toMatch(/not a valid label value/);

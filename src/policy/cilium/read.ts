@@ -9,7 +9,7 @@ import { InvalidObject, isRecord, optionalString } from '../../model/objects.js'
 import type { PolicyNote } from '../kind.js';
 import type { SelectorScope } from './selectors.js';
 import { readIdentitySelector } from './selectors.js';
-import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, PortQuirk, Section, UnknownField } from './types.js';
+import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, IdentitySelector, PortQuirk, Section, UnknownField } from './types.js';
 
 /**
  * Reads cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
@@ -96,8 +96,10 @@ class Reader {
     }
   }
 
-  scope(role: SelectorScope['role']): SelectorScope {
-    return { namespace: this.namespace, role };
+  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
+  selector(raw: unknown, what: string, line: number, role: SelectorScope['role'], notes = this.notes): IdentitySelector {
+    if (isRecord(raw)) this.unknown(raw, ['matchLabels', 'matchExpressions'], what, line);
+    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
   }
 
   // --- peers ---
@@ -188,7 +190,7 @@ class Reader {
     switch (field) {
       case 'fromEndpoints':
       case 'toEndpoints':
-        return items.map((item, i) => ({ kind: 'endpoints', selector: readIdentitySelector(item, `${what}.${field}[${i}]`, at(item), this.scope('peer'), this.notes) }));
+        return items.map((item, i) => ({ kind: 'endpoints', selector: this.selector(item, `${what}.${field}[${i}]`, at(item), 'peer') }));
       case 'fromEntities':
       case 'toEntities':
         return items.map((item, i) => this.entity(item, `${what}.${field}[${i}]`, line));
@@ -375,9 +377,9 @@ class Reader {
     if (present(nodeSelector) && this.kind === 'CiliumNetworkPolicy') throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
     let subject: CiliumSpecRule['subject'];
     if (present(endpointSelector)) {
-      subject = readIdentitySelector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), this.scope('subject'), this.notes);
+      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), 'subject');
     } else {
-      readIdentitySelector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), this.scope('subject'), []);
+      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), 'subject', []);
       this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
     }
     const enable = raw['enableDefaultDeny'];
