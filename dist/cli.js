@@ -9615,9 +9615,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
   };
 }
 function selectsPod(selector3, namespaceLabels, podLabels) {
-  if (selector3.noPod) return false;
-  const matchAll = (s, labels) => s.requirements.every((r) => holds(r.operator, r.values, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : void 0));
-  return matchAll(selector3.namespaces, namespaceLabels) && matchAll(selector3.pods, podLabels);
+  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
 }
 
 // src/policy/cilium/read.ts

@@ -2,7 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
 import { InvalidObject, isRecord } from '../../model/objects.js';
 import type { Labels, Operator, Requirement, Selector } from '../../model/selectors.js';
-import { formatSelector, parseSelector } from '../../model/selectors.js';
+import { formatSelector, matches, parseSelector } from '../../model/selectors.js';
 import type { PolicyNote } from '../kind.js';
 import type { IdentitySelector } from './types.js';
 
@@ -255,7 +255,5 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
 
 /** Whether a selector matches a pod of a namespace with these labels, as Cilium matches identities. */
 export function selectsPod(selector: IdentitySelector, namespaceLabels: Labels, podLabels: Labels): boolean {
-  if (selector.noPod) return false;
-  const matchAll = (s: Selector, labels: Labels) => s.requirements.every((r) => holds(r.operator, r.values, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined));
-  return matchAll(selector.namespaces, namespaceLabels) && matchAll(selector.pods, podLabels);
+  return !selector.noPod && matches(selector.namespaces, namespaceLabels) && matches(selector.pods, podLabels);
 }
