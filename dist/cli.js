@@ -10771,6 +10771,16 @@ var WarningCodes = {
   peersSplit: "RD108",
   noPolicy: "RD109",
   cidrNotNormal: "RD110",
+  ciliumDnsBlocked: "RD120",
+  ciliumFqdnWithoutDnsProxy: "RD121",
+  ciliumWorldNotCluster: "RD122",
+  ciliumCidrForPods: "RD123",
+  ciliumUnknownField: "RD124",
+  ciliumLabelNotInIdentity: "RD125",
+  ciliumNamespaceLabelsAcrossNamespaces: "RD126",
+  ciliumEmptySection: "RD127",
+  ciliumDenyOnlyDefaultDeny: "RD128",
+  ciliumPortRangeBelow: "RD129",
   /** A generate rule whose match selects no object of the manifests. */
   generateMatchesNothing: "RD140",
   /** A generated policy with the name of a written one. */
@@ -12044,7 +12054,7 @@ function evaluateInvariant(inv, m) {
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
       break;
@@ -12277,7 +12287,589 @@ function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
 
-// src/check/lint.ts
+// src/policy/cilium/selectors.ts
+var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
+var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
+var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
+var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+function splitKey(key) {
+  const i = key.indexOf(":");
+  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
+}
+function podSource(source) {
+  return source === "k8s" || source === "any";
+}
+var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
+var LEFT_OUT = [
+  /^io\.kubernetes/,
+  /^kubernetes\.io/,
+  /^statefulset\.kubernetes\.io\/pod-name/,
+  /^apps\.kubernetes\.io\/pod-index/,
+  /^batch\.kubernetes\.io\/job-completion-index/,
+  /^.*beta\.kubernetes\.io/,
+  /^k8s\.io/,
+  /^pod-template-generation/,
+  /^pod-template-hash/,
+  /^controller-revision-hash/,
+  /^annotation.*/,
+  /^etcd_node/
+];
+function keptInIdentity(key) {
+  let kept = 0;
+  let leftOut = 0;
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
+  for (const re of LEFT_OUT) {
+    const n = re.exec(key)?.[0].length ?? 0;
+    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
+  }
+  return leftOut === 0 || kept > leftOut;
+}
+var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function keyProblem(key) {
+  const parts = key.split(":");
+  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
+  const name = parts[parts.length - 1];
+  const slash = name.lastIndexOf("/");
+  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
+  const local = slash < 0 ? name : name.slice(slash + 1);
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
+  return void 0;
+}
+function valueProblem(value) {
+  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
+}
+function validated(raw, what, line) {
+  if (raw === null || raw === void 0) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
+  const out = {};
+  const labels = raw["matchLabels"];
+  if (labels !== void 0 && labels !== null) {
+    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
+    for (const [k, v] of Object.entries(labels)) {
+      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${String(v)}")`, line);
+      const problem = keyProblem(k) ?? valueProblem(v);
+      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
+    }
+    out["matchLabels"] = labels;
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== void 0 && expressions !== null) {
+    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
+    for (const e of expressions) {
+      const key = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key === "string" ? keyProblem(key) : void 0;
+      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
+      const values = isRecord(e) ? e["values"] : void 0;
+      for (const v of Array.isArray(values) ? values : []) {
+        const bad = typeof v === "string" ? valueProblem(v) : void 0;
+        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
+      }
+    }
+    out["matchExpressions"] = expressions;
+  }
+  return out;
+}
+function holds(operator, values, value) {
+  switch (operator) {
+    case "In":
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function matchesReserved(requirements, identity) {
+  return requirements.every(({ sourced, r }) => {
+    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
+    return holds(r.operator, r.values, present2 ? "" : void 0);
+  });
+}
+function selectorOf(requirements) {
+  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
+  if ("error" in s) throw new Error(s.error);
+  return s;
+}
+function readIdentitySelector(raw, what, line, scope, notes) {
+  const clean = validated(raw, what, line);
+  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean["matchLabels"])) {
+    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean["matchLabels"];
+    clean["matchLabels"] = rest;
+  }
+  const parsed2 = parseSelector(clean);
+  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
+  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
+  const has = (test) => sourced.some((x) => test(x.sourced));
+  const reservedKey = has((s) => s.source === "reserved");
+  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
+  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
+  let added;
+  let acrossNamespaces = false;
+  if (scope.role === "subject") {
+    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
+  } else if (!reservedKey && !namespaceKey) {
+    if (scope.namespace === void 0) added = "exists";
+    else if (namespaceLabels) acrossNamespaces = true;
+    else added = { namespace: scope.namespace };
+  }
+  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
+  const podReqs = [];
+  const dropped = [];
+  let noPod = false;
+  const absent = (r) => {
+    if (!holds(r.operator, r.values, void 0)) noPod = true;
+  };
+  for (const { sourced: s, r } of sourced) {
+    if (!podSource(s.source)) {
+      absent(r);
+    } else if (s.key === NAMESPACE_KEY) {
+      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
+    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
+      else {
+        dropped.push(r.key);
+        absent(r);
+      }
+    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
+      notes.push({
+        line,
+        code: Codes.unsupported,
+        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
+      });
+      noPod = true;
+    } else if (!keptInIdentity(s.key)) {
+      dropped.push(r.key);
+      absent(r);
+    } else {
+      podReqs.push({ ...r, key: s.key });
+    }
+  }
+  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
+  return {
+    namespaces: selectorOf(namespaceReqs),
+    pods: selectorOf(podReqs),
+    noPod,
+    world: reservedMatch("world"),
+    nodes: reservedMatch("host") || reservedMatch("remote-node"),
+    dropped,
+    acrossNamespaces,
+    text: formatSelector(parsed2),
+    line
+  };
+}
+function selectsPod(selector3, namespaceLabels, podLabels) {
+  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
+}
+
+// src/policy/cilium/read.ts
+var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
+var INGRESS_PEERS = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
+var EGRESS_PEERS = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
+var SECTION_FIELDS = {
+  ingress: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps", "authentication"],
+  ingressDeny: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps"],
+  egress: [...EGRESS_PEERS, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
+  egressDeny: [...EGRESS_PEERS, "toRequires", "toPorts", "icmps"]
+};
+var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
+var PORT_FIELDS = ["port", "endPort", "protocol"];
+var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
+var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
+var ENTITIES = ["all", "world", "cluster", "cluster-mesh", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
+var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
+var MAX_PORTS = 40;
+var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
+var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
+var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+function present(value) {
+  return value !== void 0 && value !== null;
+}
+function listOf(raw, what, line) {
+  if (!present(raw)) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  return raw;
+}
+function parsePortNumber(text) {
+  if (!/^[0-9]+(_[0-9]+)*$/.test(text)) return void 0;
+  const digits = text.replace(/_/g, "");
+  const octal = digits.length > 1 && digits.startsWith("0");
+  if (octal && !/^[0-7]+$/.test(digits)) return void 0;
+  const n = octal ? parseInt(digits, 8) : Number(digits);
+  return n <= MAX_PORT ? n : void 0;
+}
+var Reader2 = class {
+  constructor(obj2, kind, namespace) {
+    this.obj = obj2;
+    this.kind = kind;
+    this.namespace = namespace;
+  }
+  obj;
+  kind;
+  namespace;
+  notes = [];
+  unknownFields = [];
+  portQuirks = [];
+  line(node, fallback) {
+    return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
+  }
+  note(line, message) {
+    this.notes.push({ line, code: Codes.unsupported, message });
+  }
+  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
+  unknown(raw, known, what, line, misplaced = {}) {
+    for (const k of Object.keys(raw)) {
+      if (known.includes(k) || !present(raw[k])) continue;
+      this.unknownFields.push({ path: `${what}.${k}`, line, ...misplaced[k] ? { why: misplaced[k] } : {} });
+    }
+  }
+  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
+  selector(raw, what, line, role, notes = this.notes) {
+    if (isRecord(raw)) this.unknown(raw, ["matchLabels", "matchExpressions"], what, line);
+    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+  // --- peers ---
+  cidr(raw, except, what, line) {
+    if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
+    const parsed2 = parseCidr(raw);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    const holes = listOf(except, `${what}.except`, line) ?? [];
+    let addresses = parsed2.kind === "ipv4" ? interval(parsed2.first, parsed2.last) : EMPTY;
+    for (const e of holes) {
+      const hole = typeof e === "string" ? parseCidr(e) : void 0;
+      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}`, line);
+      const inside = hole.kind === "ipv4" && parsed2.kind === "ipv4" ? hole.first >= parsed2.first && hole.last <= parsed2.last : hole.kind === "ipv6" && parsed2.kind === "ipv6";
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
+      if (hole.kind === "ipv4") addresses = subtract(addresses, interval(hole.first, hole.last));
+    }
+    if (parsed2.kind === "ipv6") this.note(line, `${what}: IPv6 CIDR "${raw}" is not modelled; only IPv4 external ranges are analysed`);
+    return { kind: "cidr", cidr: raw, except: holes, addresses, line };
+  }
+  cidrRule(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
+    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
+    const set2 = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter((k) => present(raw[k]) && raw[k] !== "");
+    if (set2.length !== 1) {
+      throw new InvalidObject(`${what}: ${set2.length === 0 ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required" : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set"}`, line);
+    }
+    if (set2[0] !== "cidr") {
+      this.note(line, `${what}.${set2[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
+      return { kind: "unmodelled", what: set2[0] };
+    }
+    return this.cidr(raw["cidr"], raw["except"], `${what}.cidr`, line);
+  }
+  entity(raw, what, line) {
+    if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
+      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : ` (one of ${ENTITIES.join(", ")})`;
+      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
+    }
+    if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
+      const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
+      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
+    }
+    return { kind: "entity", entity: raw };
+  }
+  fqdn(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
+    this.unknown(raw, ["matchName", "matchPattern"], what, line);
+    const set2 = ["matchName", "matchPattern"].filter((k) => present(raw[k]));
+    if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
+    const value = raw[set2[0]];
+    const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
+    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${String(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
+    return value;
+  }
+  /**
+   * The peers of a rule. At most one peer field may be non-empty
+   * (rule_validation.go: "combining X and Y is not supported yet"); an
+   * explicit empty list of endpoints, nodes, entities or CIDRs selects
+   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
+   * peer field at all is every peer where ports are given.
+   */
+  peers(raw, section, what, line) {
+    const ingress = section.startsWith("ingress");
+    const fields = [...ingress ? INGRESS_PEERS : EGRESS_PEERS, ...section === "egress" ? ["toFQDNs"] : []];
+    const lists = /* @__PURE__ */ new Map();
+    for (const f of fields) {
+      const list2 = listOf(raw[f], `${what}.${f}`, line);
+      if (list2) lists.set(f, list2);
+    }
+    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
+    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
+    const requires = ingress ? "fromRequires" : "toRequires";
+    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
+      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    }
+    const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
+    if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
+    if (nonEmpty.length === 0) return "any";
+    const field2 = nonEmpty[0];
+    const items = lists.get(field2);
+    const at = (item) => this.line(item, line);
+    switch (field2) {
+      case "fromEndpoints":
+      case "toEndpoints":
+        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field2}[${i}]`, at(item), "peer") }));
+      case "fromEntities":
+      case "toEntities":
+        return items.map((item, i) => this.entity(item, `${what}.${field2}[${i}]`, line));
+      case "fromCIDR":
+      case "toCIDR":
+        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field2}[${i}]`, line));
+      case "fromCIDRSet":
+      case "toCIDRSet":
+        return items.map((item, i) => this.cidrRule(item, `${what}.${field2}[${i}]`, at(item)));
+      case "toFQDNs": {
+        const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at(item)));
+        this.note(
+          line,
+          `${what}.toFQDNs (${names.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
+        );
+        return [{ kind: "fqdn", names }];
+      }
+      default: {
+        const why = {
+          fromNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          toNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          fromGroups: "cloud security groups are resolved by the operator at run time",
+          toGroups: "cloud security groups are resolved by the operator at run time",
+          toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
+        };
+        this.note(line, `${what}.${field2} is not modelled (${why[field2]}); this peer matches nothing`);
+        return [{ kind: "unmodelled", what: field2 }];
+      }
+    }
+  }
+  // --- ports ---
+  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
+  portProtocol(raw, what, line, l7) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
+    this.unknown(raw, PORT_FIELDS, what, line);
+    const protocolRaw = raw["protocol"];
+    if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
+      const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
+      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
+    }
+    const protocol = protocolRaw ?? "ANY";
+    const portRaw = raw["port"];
+    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
+    if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
+    const port = portRaw;
+    const endPort = raw["endPort"];
+    if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
+      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+    }
+    const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
+    const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
+    if (port.length <= 15 && SERVICE_NAME.test(port)) {
+      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+      const name = port.toLowerCase();
+      const ports3 = protocol === "ANY" ? [{ kind: "named", protocol: void 0, name }] : protocols.map((p) => ({ kind: "named", protocol: p, name }));
+      return { ports: ports3, zero: false, protocol, range: false };
+    }
+    if (extended && port !== "0") throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+    const number = parsePortNumber(port);
+    if (number === void 0) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
+    const end = typeof endPort === "number" ? endPort : 0;
+    const range = number !== 0 && end > number;
+    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
+    if (number !== 0 && end !== 0 && end < number) {
+      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
+    }
+    const ports2 = protocols.map((p) => number === 0 ? { kind: "all", protocol: p } : { kind: "numbers", protocol: p, from: number, to: range ? end : number });
+    return { ports: ports2, zero: number === 0, protocol, range };
+  }
+  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
+  portRule(raw, what, line, section, hostPolicy) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
+    const deny = section.endsWith("Deny");
+    const ingress = section.startsWith("ingress");
+    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports").map((f) => [f, "deny rules have no L7 part"])) : {};
+    this.unknown(raw, deny ? ["ports"] : PORT_RULE_FIELDS, what, line, misplaced);
+    const items = listOf(raw["ports"], `${what}.ports`, line) ?? [];
+    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
+    const rules = deny ? void 0 : raw["rules"];
+    let l7;
+    let l7Type;
+    if (present(rules)) {
+      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
+      this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
+      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
+      const type2 = types2[0];
+      const value = type2 === void 0 ? void 0 : rules[type2];
+      if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
+      if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
+        l7Type = type2;
+        l7 = type2 === "l7proto" ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type2]}`;
+      }
+    }
+    const dns = l7Type === "dns";
+    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
+    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? "L7 policy is not supported on host ingress yet" : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
+    const ports2 = [];
+    items.forEach((item, i) => {
+      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
+      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
+      if (l7 && !dns && p.protocol !== "TCP") throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
+      ports2.push(...p.ports);
+    });
+    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
+    const names = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
+    if (names.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
+    if (names.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    const listener = deny ? void 0 : raw["listener"];
+    let listenerName;
+    if (present(listener)) {
+      listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
+      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
+      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
+    }
+    const parts = [l7, names.length > 0 ? `SNI ${names.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
+    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
+  }
+  // --- rules ---
+  rule(raw, section, what, index, spec, hostPolicy) {
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const deny = section.endsWith("Deny");
+    const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
+    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const peers = this.peers(raw, section, what, line);
+    const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
+    const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
+    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
+    for (const [i, icmp] of icmps.entries()) {
+      const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
+      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
+      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
+      for (const f of fields) {
+        const family = isRecord(f) ? f["family"] : void 0;
+        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
+      }
+    }
+    const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
+    const notes = [];
+    if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
+    const auth = deny ? void 0 : raw["authentication"];
+    if (present(auth)) {
+      const mode = isRecord(auth) ? auth["mode"] : void 0;
+      if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
+      if (mode !== "disabled") notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
+    }
+    return {
+      index,
+      section,
+      action: deny ? "deny" : "allow",
+      line,
+      spec,
+      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
+      peers: peers === "any" && ports2 === "all" ? "none" : peers,
+      ports: ports2,
+      ...notes.length > 0 ? { note: notes.join(" + ") } : {},
+      ...icmps.length > 0 ? { icmpOnly: true } : {}
+    };
+  }
+  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
+  specRule(raw, prefixPath, spec, out) {
+    const path = prefixPath || "spec";
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
+    this.unknown(raw, RULE_FIELDS, path, line);
+    const sections = /* @__PURE__ */ new Map();
+    for (const s of ["ingress", "ingressDeny", "egress", "egressDeny"]) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
+    if ([...sections.values()].every((l) => !l || l.length === 0)) {
+      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
+    }
+    const endpointSelector = raw["endpointSelector"];
+    const nodeSelector = raw["nodeSelector"];
+    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
+    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
+    if (present(nodeSelector) && this.kind === "CiliumNetworkPolicy") throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
+    let subject;
+    if (present(endpointSelector)) {
+      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), "subject");
+    } else {
+      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), "subject", []);
+      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
+    }
+    const enable = raw["enableDefaultDeny"];
+    const enableDefaultDeny = {};
+    if (present(enable)) {
+      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
+      this.unknown(enable, ["ingress", "egress"], `${path}.enableDefaultDeny`, line);
+      for (const d of ["ingress", "egress"]) {
+        const v = enable[d];
+        if (!present(v)) continue;
+        if (typeof v !== "boolean") throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
+        enableDefaultDeny[d] = v;
+      }
+    }
+    this.metadataFields(raw, path, line);
+    const prefix = prefixPath === "" ? "" : `${prefixPath}.`;
+    const emptySections = [];
+    for (const [section, list2] of sections) {
+      if (list2?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
+      const into = section.startsWith("ingress") ? out.ingress : out.egress;
+      (list2 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
+    }
+    const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
+    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
+  }
+  /** labels, description and log: metadata, checked as the CRD does. */
+  metadataFields(raw, path, line) {
+    for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
+      if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+    }
+    if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
+    const log = raw["log"];
+    if (present(log)) {
+      const value = isRecord(log) ? log["value"] : void 0;
+      if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
+        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
+      }
+    }
+  }
+};
+function ruleName(p, rule) {
+  const list2 = rule.section.startsWith("ingress") ? p.ingress : p.egress;
+  const position = list2.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
+  return `${p.specs[rule.spec].prefix}${rule.section}[${position}]`;
+}
+function readCiliumPolicy(obj2, kind, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
+  const r = new Reader2(obj2, kind, namespace);
+  const spec = obj2.body["spec"];
+  const specs = listOf(obj2.body["specs"], "specs", obj2.line);
+  if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
+  const both = present(spec) && specs !== void 0;
+  const rules = [
+    ...present(spec) ? [{ raw: spec, path: both ? "spec" : "" }] : [],
+    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
+  ];
+  const out = { ingress: [], egress: [] };
+  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
+  const policy = {
+    kind,
+    name,
+    ...namespace !== void 0 ? { namespace } : {},
+    source: { file: obj2.file, line: obj2.line },
+    specs: specRules,
+    ingress: out.ingress,
+    egress: out.egress,
+    unknownFields: r.unknownFields,
+    portQuirks: r.portQuirks
+  };
+  return { policy, notes: r.notes };
+}
+
+// src/check/dns.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
 var CLUSTER_DNS = [
@@ -12298,6 +12890,231 @@ function allowsDns(ports2, protocol, explicit = false) {
     return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
   });
 }
+
+// src/check/cilium.ts
+var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
+var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
+var ALL_IPV4_TEXT = "0.0.0.0/0";
+function rulePorts(rule) {
+  return rule.ports === "all" ? "all" : rule.ports.flatMap((p) => p.ports);
+}
+function portsText(ports2) {
+  return ports2.map((p) => p.kind === "named" ? `port "${p.name}"` : p.kind === "all" ? `${p.protocol} (all ports)` : `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`).join(", ");
+}
+function* selectors(p) {
+  for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
+  for (const rule of [...p.ingress, ...p.egress]) {
+    if (rule.peers === "any" || rule.peers === "none") continue;
+    for (const peer2 of rule.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
+  }
+}
+var CiliumChecks = class {
+  constructor(matrix, options, dnsEndpoints, warn) {
+    this.matrix = matrix;
+    this.options = options;
+    this.dnsEndpoints = dnsEndpoints;
+    this.warn = warn;
+    for (const p of matrix.cluster.policies) {
+      if (CILIUM_KINDS.has(p.policy.kind)) this.byKey.set(`${p.policy.kind}\0${policyId(p.policy)}`, p.policy);
+    }
+  }
+  matrix;
+  options;
+  dnsEndpoints;
+  warn;
+  byKey = /* @__PURE__ */ new Map();
+  dns = /* @__PURE__ */ new Map();
+  get policies() {
+    return this.byKey.values();
+  }
+  /** The Cilium policy a holder names, if it is one. */
+  policy(h) {
+    return this.byKey.get(`${h.kind}\0${h.id}`);
+  }
+  /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
+  peerReachesDns(peer2) {
+    switch (peer2.kind) {
+      case "endpoints":
+        return this.dnsEndpoints.some((e) => selectsPod(peer2.selector, e.namespaceLabels, e.podLabels));
+      case "entity":
+        return ["all", "cluster", "cluster-mesh", "host", "remote-node"].includes(peer2.entity);
+      case "unmodelled":
+        return peer2.what === "toServices";
+      default:
+        return false;
+    }
+  }
+  reachesDns(rule) {
+    return rule.peers === "any" || rule.peers !== "none" && rule.peers.some((p) => this.peerReachesDns(p));
+  }
+  /** What DNS the egress allow rules of a policy allow towards cluster DNS. */
+  dnsOf(p) {
+    let d = this.dns.get(p);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
+      for (const rule of p.egress) {
+        if (rule.action !== "allow") continue;
+        const ports2 = rulePorts(rule);
+        d.anything ||= rule.peers !== "none" && (ports2 === "all" || ports2.length > 0);
+        if (!this.reachesDns(rule)) continue;
+        d.udp ||= allowsDns(ports2, "UDP");
+        d.tcp ||= allowsDns(ports2, "TCP");
+        d.tcpExplicit ||= allowsDns(ports2, "TCP", true);
+      }
+      this.dns.set(p, d);
+    }
+    return d;
+  }
+  /** Whether some egress rule of a policy sends DNS to cluster DNS through Cilium's DNS proxy (a rule with rules: dns). */
+  hasDnsProxy(p) {
+    return p.egress.some((rule) => rule.action === "allow" && rule.ports !== "all" && rule.ports.some((pr) => pr.l7 === "L7 DNS") && this.reachesDns(rule));
+  }
+  /** The policy warnings (RD121 to RD129) of the Cilium policies, or of those named in `only` (`ns/name` or `name`). */
+  run(only) {
+    for (const p of this.policies) if (!only || only.has(policyId(p))) this.lintPolicy(p);
+  }
+  lintPolicy(p) {
+    const id = policyId(p);
+    const what = `${p.kind} ${id}`;
+    const at = (line) => ({ file: p.source.file, line });
+    const warn = (code, line, message) => this.warn(code, at(line), id, `${what}: ${message}`);
+    for (const f of p.unknownFields) {
+      warn(
+        WarningCodes.ciliumUnknownField,
+        f.line,
+        `${f.path} is not a field there${f.why ? ` (${f.why})` : ""}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`
+      );
+    }
+    for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
+    for (const { selector: selector3, what: where2 } of selectors(p)) {
+      for (const key of selector3.dropped) {
+        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
+      }
+      if (selector3.acrossNamespaces) {
+        warn(
+          WarningCodes.ciliumNamespaceLabelsAcrossNamespaces,
+          selector3.line,
+          `${where2} names namespace labels and no namespace: Cilium 1.16 and later match pods of every namespace with those labels (earlier versions, and the documentation, only the policy's namespace); add io.kubernetes.pod.namespace to say which`
+        );
+      }
+    }
+    for (const spec of p.specs) {
+      for (const e of spec.emptySections) {
+        const direction = e.section.startsWith("ingress") ? "ingress" : "egress";
+        if (spec.has[direction] || e.section.endsWith("Deny")) continue;
+        warn(WarningCodes.ciliumEmptySection, e.line, `${e.section}: [] puts no pod in default deny and allows nothing more; write ${e.section}: [{}] to deny all ${direction} traffic`);
+      }
+    }
+    this.lintDenyOnly(p, warn);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === "any" || rule.peers === "none") continue;
+      this.lintCidrs(p, rule, warn);
+      if (rule.action === "allow" && rule.section === "egress") {
+        this.lintWorld(p, rule, warn);
+        if (rule.peers.some((x) => x.kind === "fqdn")) this.lintFqdn(p, rule, warn);
+      }
+    }
+  }
+  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
+  lintDenyOnly(p, warn) {
+    p.specs.forEach((spec, i) => {
+      if (!spec.subject) return;
+      for (const direction of ["ingress", "egress"]) {
+        if (spec.enableDefaultDeny[direction] !== void 0) continue;
+        const rules = p[direction].filter((r) => r.spec === i);
+        if (rules.length === 0 || rules.some((r) => r.action === "allow")) continue;
+        if (this.heldByOthers(p, direction)) continue;
+        const section = `${direction}Deny`;
+        warn(
+          WarningCodes.ciliumDenyOnlyDefaultDeny,
+          rules[0].line,
+          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`
+        );
+      }
+    });
+  }
+  /** Whether some workload the policy holds in a direction is held by another policy too. */
+  heldByOthers(p, direction) {
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== direction) continue;
+      for (const w of s.workloads) {
+        const index = this.matrix.workloadEndpoint(w.id);
+        if (index?.kind !== "workload") continue;
+        if (this.matrix.isolation(index.index, direction).holders.some((h) => h.kind !== p.kind || h.id !== policyId(p))) return true;
+      }
+    }
+    return false;
+  }
+  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
+  lintCidrs(p, rule, warn) {
+    const field2 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
+    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === "ipv4");
+    for (const peer2 of rule.peers) {
+      if (peer2.kind !== "cidr") continue;
+      const c = parseCidr(peer2.cidr);
+      if (c.kind !== "ipv4") continue;
+      const whole = c.first === 0 && c.last === 4294967295;
+      const podNetwork = pods.find((n) => n.kind === "ipv4" && n.first <= c.last && c.first <= n.last);
+      if (!whole && !podNetwork) continue;
+      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
+      const instead = rule.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
+      warn(
+        WarningCodes.ciliumCidrForPods,
+        peer2.line,
+        `${ruleName(p, rule)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+      );
+    }
+  }
+  /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
+  lintWorld(p, rule, warn) {
+    const entities = rule.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
+    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule.ports === "all") return;
+    const ports2 = rule.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
+    if (ports2.length === 0) return;
+    const serving = this.serving(ports2);
+    if (!serving) return;
+    warn(
+      WarningCodes.ciliumWorldNotCluster,
+      rule.line,
+      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports2)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`
+    );
+  }
+  /** A workload of the manifests that declares a container port some of `ports` matches. */
+  serving(ports2) {
+    const allowed = ports2.filter((p) => p.kind !== "named").reduce((c, p) => c.union(p.kind === "all" ? ConnectionSet.ports(p.protocol) : ConnectionSet.ports(p.protocol, p.from, p.to)), ConnectionSet.NONE);
+    const names = ports2.flatMap((p) => p.kind === "named" ? [p] : []);
+    for (const w of this.matrix.cluster.workloads) {
+      for (const pod of w.pods) {
+        for (const cp of pod.ports) {
+          const named = cp.name !== void 0 && names.some((n) => n.name === cp.name && (n.protocol === void 0 || n.protocol === cp.protocol));
+          if (named || allowed.contains(cp.protocol, cp.port)) return { workload: w, port: `${cp.protocol} ${cp.port}` };
+        }
+      }
+    }
+    return void 0;
+  }
+  /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
+  lintFqdn(p, rule, warn) {
+    const names = rule.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== "egress") continue;
+      for (const w of s.workloads) {
+        const e = this.matrix.workloadEndpoint(w.id);
+        if (e?.kind !== "workload") continue;
+        const holders = this.matrix.isolation(e.index, "egress").holders;
+        if (holders.some((h) => this.policy(h) !== void 0 && this.hasDnsProxy(this.policy(h)))) continue;
+        warn(
+          WarningCodes.ciliumFqdnWithoutDnsProxy,
+          rule.line,
+          `${ruleName(p, rule)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
+        );
+        return;
+      }
+    }
+  }
+};
+
+// src/check/lint.ts
 function compareSources(a, b) {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
@@ -12345,8 +13162,8 @@ var Index = class {
     return set2;
   }
   /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
-  peerNamespaces(policy, peer) {
-    return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
+  peerNamespaces(policy, peer2) {
+    return peer2.namespaceSelector ? this.namespacesMatching(peer2.namespaceSelector) : [policy.namespace];
   }
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
@@ -12379,15 +13196,15 @@ var Index = class {
     return set2;
   }
   /** Whether a peer matches a pod of a namespace. */
-  peerSelects(policy, peer, namespace, labels) {
-    const ns = peer.namespaceSelector ? this.namespaceSet(peer.namespaceSelector).has(namespace) : namespace === policy.namespace;
-    return ns && (!peer.podSelector || matches(peer.podSelector, labels));
+  peerSelects(policy, peer2, namespace, labels) {
+    const ns = peer2.namespaceSelector ? this.namespaceSet(peer2.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer2.podSelector || matches(peer2.podSelector, labels));
   }
   selectsSubjects(policy) {
     return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
   }
-  selectsPeers(policy, peer) {
-    return this.matrix.selectsWorkloads(peer.namespaceSelector ?? policy.namespace, peer.podSelector);
+  selectsPeers(policy, peer2) {
+    return this.matrix.selectsWorkloads(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector);
   }
 };
 var Linter = class {
@@ -12401,6 +13218,7 @@ var Linter = class {
       ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
       ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
     ];
+    this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
   }
   matrix;
   options;
@@ -12408,6 +13226,7 @@ var Linter = class {
   index;
   dnsEndpoints;
   policyDns = /* @__PURE__ */ new Map();
+  cilium;
   /** Where DNS answers, as the checks see it. */
   dnsSignature() {
     return JSON.stringify(this.dnsEndpoints);
@@ -12418,6 +13237,7 @@ var Linter = class {
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only) {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
+    this.cilium.run(only);
     this.lintWorkloads(only);
     this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
     return this.warnings.sort(compareDiagnostics);
@@ -12459,7 +13279,7 @@ var Linter = class {
   }
   /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
   lintAllowAll(policy, direction, rules) {
-    const { field: field2, peer } = DIRECTION_WORDS[direction];
+    const { field: field2, peer: peer2 } = DIRECTION_WORDS[direction];
     const id = policyObject(policy);
     const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
     for (const rule of rules) {
@@ -12471,10 +13291,10 @@ var Linter = class {
           WarningCodes.allowsEverything,
           at,
           id,
-          `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
+          `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer2} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
         );
       } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
-        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer}, not none (a stray "-"?)`);
+        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer2}, not none (a stray "-"?)`);
       }
     }
   }
@@ -12521,10 +13341,10 @@ var Linter = class {
         }
         return;
       }
-      signature = pods.map((peer) => `${peer.namespaceSelector ? `?${peer.namespaceSelector.key}` : `#${policy.namespace}`}${peer.podSelector?.key ?? "*"}`).join("");
-      any = () => pods.some((peer) => this.index.selectsPeers(policy, peer));
-      namespaces = () => [...new Set(pods.flatMap((peer) => this.index.peerNamespaces(policy, peer)))];
-      selects2 = (ns, labels) => pods.some((peer) => this.index.peerSelects(policy, peer, ns, labels));
+      signature = pods.map((peer2) => `${peer2.namespaceSelector ? `?${peer2.namespaceSelector.key}` : `#${policy.namespace}`}${peer2.podSelector?.key ?? "*"}`).join("");
+      any = () => pods.some((peer2) => this.index.selectsPeers(policy, peer2));
+      namespaces = () => [...new Set(pods.flatMap((peer2) => this.index.peerNamespaces(policy, peer2)))];
+      selects2 = (ns, labels) => pods.some((peer2) => this.index.peerSelects(policy, peer2, ns, labels));
       whose = "no destination workload";
     }
     for (const p of named) {
@@ -12557,16 +13377,16 @@ var Linter = class {
     const id = policyObject(policy);
     const what = `NetworkPolicy ${id}: ${direction} peer`;
     const both = `NetworkPolicy ${id}: ${direction} peers`;
-    peers.forEach((peer, i) => {
-      const at = { file: policy.source.file, line: peer.line };
-      if (peer.kind === "ipBlock") {
-        this.lintCidr(id, what, at, "cidr", peer.cidr);
-        for (const e of peer.except) this.lintCidr(id, what, at, "except", e);
+    peers.forEach((peer2, i) => {
+      const at = { file: policy.source.file, line: peer2.line };
+      if (peer2.kind === "ipBlock") {
+        this.lintCidr(id, what, at, "cidr", peer2.cidr);
+        for (const e of peer2.except) this.lintCidr(id, what, at, "except", e);
         return;
       }
       const next = peers[i + 1];
-      if (peer.namespaceSelector && !peer.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
-        const ns = formatSelector(peer.namespaceSelector);
+      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
+        const ns = formatSelector(peer2.namespaceSelector);
         const pods = formatSelector(next.podSelector);
         this.warn(
           WarningCodes.peersSplit,
@@ -12575,19 +13395,19 @@ var Linter = class {
           `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
         );
       }
-      if (this.reachesDns(policy, peer)) return;
-      if (peer.namespaceSelector && !isMatchAll(peer.namespaceSelector)) {
-        const checkable = this.index.declaredNamespaces || peer.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
-        if (checkable && this.index.namespacesMatching(peer.namespaceSelector).length === 0) {
-          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer.namespaceSelector)} matches no namespace in the manifests`);
+      if (this.reachesDns(policy, peer2)) return;
+      if (peer2.namespaceSelector && !isMatchAll(peer2.namespaceSelector)) {
+        const checkable = this.index.declaredNamespaces || peer2.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+        if (checkable && this.index.namespacesMatching(peer2.namespaceSelector).length === 0) {
+          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests`);
           return;
         }
       }
-      if (peer.podSelector && !isMatchAll(peer.podSelector)) {
-        const namespaces = this.index.peerNamespaces(policy, peer);
-        if (this.index.selectsPeers(policy, peer) || this.index.workloadsIn(namespaces) === 0) return;
-        const where2 = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
-        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where2}`);
+      if (peer2.podSelector && !isMatchAll(peer2.podSelector)) {
+        const namespaces = this.index.peerNamespaces(policy, peer2);
+        if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
+        const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}`);
       }
     });
   }
@@ -12599,21 +13419,21 @@ var Linter = class {
     this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field2} ${text} has host bits set; it means ${normal}`);
   }
   /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
-  reachesDns(policy, peer) {
-    if (peer.kind === "ipBlock") return true;
+  reachesDns(policy, peer2) {
+    if (peer2.kind === "ipBlock") return true;
     return this.dnsEndpoints.some(
-      (e) => (peer.namespaceSelector ? matches(peer.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer.podSelector || matches(peer.podSelector, e.podLabels))
+      (e) => (peer2.namespaceSelector ? matches(peer2.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer2.podSelector || matches(peer2.podSelector, e.podLabels))
     );
   }
   /** The same for an AdminNetworkPolicy peer. */
-  adminPeerReachesDns(peer) {
-    switch (peer.kind) {
+  adminPeerReachesDns(peer2) {
+    switch (peer2.kind) {
       case "networks":
         return true;
       case "namespaces":
-        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
+        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels));
       case "pods":
-        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
+        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels) && matches(peer2.podSelector, e.podLabels));
       default:
         return false;
     }
@@ -12647,7 +13467,7 @@ var Linter = class {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w)) this.lintDns(w, egress.policies, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w)) this.lintDns(w, egress.holders, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -12661,32 +13481,50 @@ var Linter = class {
       }
     }
   }
-  /** RD101: an egress-isolated workload that cannot resolve names. */
-  lintDns(w, isolating, policies, admins) {
+  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
+  lintDns(w, holders, policies, admins) {
     let udp = false;
     let tcp = false;
     let tcpExplicit = false;
+    let allowsSomething = false;
     const own = [];
-    for (const name of isolating) {
-      const p = policies.get(name);
-      if (p) {
+    const cilium = [];
+    for (const h of holders) {
+      const c = this.cilium.policy(h);
+      const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
+      let d;
+      if (c) {
+        const dc = this.cilium.dnsOf(c);
+        d = dc;
+        allowsSomething ||= dc.anything;
+        if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
+      } else if (p) {
         if (!p.policyTypes.egress) continue;
         own.push(p);
-        const d = this.dnsOf(p);
-        udp ||= d.udp;
-        tcp ||= d.tcp;
-        tcpExplicit ||= d.tcpExplicit;
-        continue;
+        allowsSomething ||= p.egress.length > 0;
+        d = this.dnsOf(p);
+      } else {
+        for (const rule of admins.get(h.id)?.egress ?? []) {
+          if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
+          udp ||= allowsDns(rule.ports, "UDP");
+          tcp ||= allowsDns(rule.ports, "TCP");
+          tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+        }
       }
-      for (const rule of admins.get(name)?.egress ?? []) {
-        if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
-        udp ||= allowsDns(rule.ports, "UDP");
-        tcp ||= allowsDns(rule.ports, "TCP");
-        tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
-      }
+      udp ||= d?.udp ?? false;
+      tcp ||= d?.tcp ?? false;
+      tcpExplicit ||= d?.tcpExplicit ?? false;
     }
-    if (!own.some((p) => p.egress.length > 0) || udp && tcp) return;
+    if (!allowsSomething || udp && tcp) return;
     if (!udp && tcp && !tcpExplicit) return;
+    if (cilium.length > 0) {
+      const first2 = cilium.sort((a, b) => compareSources(a.source, b.source))[0];
+      const subject = `${w.id} is in egress default deny through ${first2.label}`;
+      const message2 = !udp && !tcp ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
+      this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message2);
+      return;
+    }
+    if (own.length === 0) return;
     const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
     const message = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
     const by = first.source.generatedBy;
@@ -12722,18 +13560,20 @@ function unchangedObjects(base, head, sameDns) {
         if (rule.ports !== "all" && rule.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
         continue;
       }
-      for (const peer of rule.peers) {
-        if (peer.kind !== "pods" || !peer.namespaceSelector) continue;
-        if (labelsChanged || head.selectNamespaces(peer.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
+      for (const peer2 of rule.peers) {
+        if (peer2.kind !== "pods" || !peer2.namespaceSelector) continue;
+        if (labelsChanged || head.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
       }
     }
     return true;
   };
   const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
+  const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
   let byNamespace;
   const memo = /* @__PURE__ */ new Map();
   return (object) => {
     let same2 = memo.get(object);
+    if (same2 === void 0 && cilium.has(object)) same2 = false;
     if (same2 === void 0) {
       if (!byNamespace) {
         byNamespace = /* @__PURE__ */ new Map();
@@ -12877,13 +13717,13 @@ function diffMatrices(base, head) {
   }
   const destinations = [...affected.destinations];
   const columns = (m) => {
-    const present = [];
+    const present2 = [];
     for (const id of destinations) {
       const e = m.workloadEndpoint(id);
-      if (e?.kind === "workload") present.push({ id, index: e.index });
+      if (e?.kind === "workload") present2.push({ id, index: e.index });
     }
-    const cols = m.compactColumns(present.map((p) => p.index));
-    return new Map(present.map((p, i) => [p.id, cols[i]]));
+    const cols = m.compactColumns(present2.map((p) => p.index));
+    return new Map(present2.map((p, i) => [p.id, cols[i]]));
   };
   const baseColumns = columns(base);
   const headColumns = columns(head);
@@ -13036,6 +13876,7 @@ function evaluate(policy, matches2, dst, decisions) {
 }
 
 // src/engine/matrix.ts
+var NO_VIA = [];
 var NO_PORTS = { id: 0, ports: [] };
 var Matrix = class {
   constructor(state) {
@@ -13229,17 +14070,25 @@ var Matrix = class {
     this.state.allRows();
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
-  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   */
   isolation(index, direction) {
     const classes = this.state.workloadClasses[index];
     let isolated = false;
-    const policies = /* @__PURE__ */ new Set();
+    const holders = /* @__PURE__ */ new Map();
     for (const c of classes) {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
       isolated ||= dp.isolated;
-      for (const p of dp.policies) policies.add(p.id);
+      for (const p of dp.policies) {
+        const key = `${p.kind}\0${p.id}`;
+        const known = holders.get(key);
+        if (!known || p.isolates && !known.isolates) holders.set(key, p);
+      }
     }
-    return { isolated, policies: [...policies] };
+    const list2 = [...holders.values()];
+    return { isolated, policies: [...new Set(list2.map((p) => p.id))], holders: list2 };
   }
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
   subjects(policy) {
@@ -13250,13 +14099,48 @@ var Matrix = class {
       return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
     });
   }
+  notedPolicies = /* @__PURE__ */ new WeakMap();
+  hasNotedRule(dp) {
+    let noted = this.notedPolicies.get(dp);
+    if (noted === void 0) {
+      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
+      this.notedPolicies.set(dp, noted);
+    }
+    return noted;
+  }
+  /**
+   * The connections from src to dst that some allowing rule with a note
+   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
+   * be narrower than the connections say. Nothing, at no cost, where no
+   * rule of the state has a note.
+   */
+  via(src, dst) {
+    const s = this.state;
+    if (!s.noted) return NO_VIA;
+    const egress = src.kind === "workload" && s.workloadClasses[src.index].some((c) => this.hasNotedRule(s.egressPolicies[c]));
+    const ingress = dst.kind === "workload" && s.workloadClasses[dst.index].some((c) => this.hasNotedRule(s.ingressPolicies[c]));
+    if (!egress && !ingress) return NO_VIA;
+    const x = this.explain(src, dst);
+    const byNote = /* @__PURE__ */ new Map();
+    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+      const note = d.rule?.note;
+      if (note === void 0 || d.action !== "allow") continue;
+      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
+    }
+    const out = [];
+    for (const [note, ports2] of byNote) {
+      const conn = ports2.intersect(x.allowed);
+      if (!conn.isEmpty()) out.push({ note, conn });
+    }
+    return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
+  }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
     const s = this.state;
     const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
     const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer, peerClass) => peer.kind === "external" ? (r) => contains(r.addresses, peer.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self, selfClasses, peer, peerClasses) => {
+    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => contains(r.addresses, peer2.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const end = (direction, self, selfClasses, peer2, peerClasses) => {
       if (self.kind === "external") {
         return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
       }
@@ -13268,10 +14152,10 @@ var Matrix = class {
         const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
         isolated ||= dp.isolated;
         dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        for (const pc of peer.kind === "external" ? [void 0] : peerClasses) {
-          if (peer.kind === "workload" && self.index === peer.index) continue;
+        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
+          if (peer2.kind === "workload" && self.index === peer2.index) continue;
           const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions));
         }
       }
       const held = [...holders.values()];
@@ -13307,12 +14191,12 @@ function subjectClasses(subject, r) {
 function label(policy) {
   return `${policy.kind} ${policy.name}`;
 }
-function peerMatch(policy, peer, action, r) {
-  switch (peer.kind) {
+function peerMatch(policy, peer2, action, r) {
+  switch (peer2.kind) {
     case "namespaces":
-      return { classes: r.pods(peer.namespaceSelector, void 0), addresses: EMPTY };
+      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: EMPTY };
     case "pods":
-      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: EMPTY };
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: EMPTY };
     case "nodes":
       return { classes: MATCH_NO_CLASS, addresses: EMPTY };
     case "domainNames":
@@ -13320,18 +14204,18 @@ function peerMatch(policy, peer, action, r) {
     case "unknown":
       return void 0;
     case "networks": {
-      if (peer.wholeSpace) return { classes: r.everyWorkload, addresses: peer.addresses };
+      if (peer2.wholeSpace) return { classes: r.everyWorkload, addresses: peer2.addresses };
       const pod = r.podNetwork();
-      if (pod && covers(peer.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer.addresses };
-      const overlap = pod ? !isEmpty(intersect(peer.addresses, pod)) : !isEmpty(intersect(peer.addresses, PRIVATE_RANGES));
+      if (pod && covers(peer2.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer2.addresses };
+      const overlap = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
       if (overlap) {
         r.warn(
           Codes.unsupported,
           policy.source,
-          `${label(policy)}: networks ${peer.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
+          `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
         );
       }
-      return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
     }
   }
 }
@@ -13340,8 +14224,8 @@ function ruleSpec(policy, rule, r) {
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes = MATCH_NO_CLASS;
   let addresses = EMPTY;
-  for (const peer of rule.peers) {
-    const m = peerMatch(policy, peer, action, r);
+  for (const peer2 of rule.peers) {
+    const m = peerMatch(policy, peer2, action, r);
     if (!m) {
       return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: EMPTY, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL_IPV4, ports: "all" };
     }
@@ -13406,12 +14290,12 @@ function checkSet(items, what, line) {
     seen.add(item);
   }
 }
-var INGRESS_PEERS = ["namespaces", "pods"];
-var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
-var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
+var INGRESS_PEERS2 = ["namespaces", "pods"];
+var EGRESS_PEERS2 = ["namespaces", "pods", "nodes", "networks", "domainNames"];
+var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS2.filter((p) => p !== "domainNames");
 function readPeer(raw, what, line, egress, notes, v) {
   const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
+  const allowed = egress ? v.domainNames ? EGRESS_PEERS2 : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS2;
   if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
     throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
   }
@@ -13575,13 +14459,109 @@ var baselineAdminNetworkPolicyKind = {
   compile: (p, r) => compileAdminPolicy(p, BASELINE_TIER, Number.MAX_SAFE_INTEGER, r)
 };
 
+// src/policy/cilium/kind.ts
+function selected(s, r) {
+  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
+  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
+}
+function entity(name, r) {
+  switch (name) {
+    case "all":
+      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
+    case "world":
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case "cluster":
+    case "cluster-mesh":
+      return { classes: r.everyWorkload, addresses: EMPTY };
+    case "host":
+    case "remote-node":
+      return { classes: r.hostNetworkWorkloads, addresses: EMPTY };
+    default:
+      return { classes: r.noWorkload, addresses: EMPTY };
+  }
+}
+function peer(p, r) {
+  switch (p.kind) {
+    case "endpoints":
+      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : EMPTY };
+    case "entity":
+      return entity(p.entity, r);
+    case "cidr":
+      return { classes: r.noWorkload, addresses: p.addresses };
+    case "fqdn":
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case "unmodelled":
+      return { classes: r.noWorkload, addresses: EMPTY };
+  }
+}
+function ruleSpecs(policy, rule, r) {
+  let classes = r.noWorkload;
+  let addresses = EMPTY;
+  if (rule.peers === "any") {
+    classes = r.everyWorkload;
+    addresses = ALL_IPV4;
+  } else if (rule.peers !== "none") {
+    for (const p of rule.peers) {
+      const m = peer(p, r);
+      classes = r.union(classes, m.classes);
+      addresses = union(addresses, m.addresses);
+    }
+  }
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
+  const byNote = /* @__PURE__ */ new Map();
+  for (const pr of rule.ports) {
+    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+    const list2 = byNote.get(note);
+    if (list2) list2.push(...pr.ports);
+    else byNote.set(note, [...pr.ports]);
+  }
+  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
+  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
+}
+function compile(policy, r) {
+  const steps = [];
+  policy.specs.forEach((spec, i) => {
+    if (!spec.subject) return;
+    const subject = selected(spec.subject, r);
+    for (const direction of ["ingress", "egress"]) {
+      if (!spec.has[direction]) continue;
+      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+    }
+  });
+  return steps;
+}
+function selection(p) {
+  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
+}
+var ciliumNetworkPolicyKind = {
+  kind: "CiliumNetworkPolicy",
+  group: "cilium.io",
+  versions: ["v2"],
+  plural: "CiliumNetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection,
+  compile
+};
+var ciliumClusterwideNetworkPolicyKind = {
+  ...ciliumNetworkPolicyKind,
+  kind: "CiliumClusterwideNetworkPolicy",
+  plural: "CiliumClusterwideNetworkPolicies",
+  namespaced: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
+};
+
 // src/policy/clusternetworkpolicy/read.ts
 var CNP_MAX_PRIORITY = 1e3;
 var MAX_ITEMS = 25;
 var MAX_RULE_NAME = 100;
 var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
 var ACTIONS = ["Accept", "Deny", "Pass"];
-var PROTOCOLS2 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
+var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
 function setKeys(raw) {
   return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
 }
@@ -13602,7 +14582,7 @@ function readProtocolItem(raw, what, line) {
     if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  const protocol = PROTOCOLS2[key];
+  const protocol = PROTOCOLS3[key];
   if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
   const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
   if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
@@ -13856,9 +14836,9 @@ function ruleSpec2(policy, rule, r) {
     classes = r.everyWorkload;
     addresses = ALL_IPV4;
   } else {
-    for (const peer of rule.peers) {
-      if (peer.kind === "ipBlock") addresses = union(addresses, peer.addresses);
-      else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+    for (const peer2 of rule.peers) {
+      if (peer2.kind === "ipBlock") addresses = union(addresses, peer2.addresses);
+      else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
     }
   }
   return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
@@ -13890,7 +14870,9 @@ var POLICY_KINDS = [
   networkPolicyKind,
   adminNetworkPolicyKind,
   baselineAdminNetworkPolicyKind,
-  clusterNetworkPolicyKind
+  clusterNetworkPolicyKind,
+  ciliumNetworkPolicyKind,
+  ciliumClusterwideNetworkPolicyKind
 ];
 var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
 function splitApiVersion(apiVersion) {
@@ -13898,7 +14880,6 @@ function splitApiVersion(apiVersion) {
   return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 var POLICY_GROUPS = [
-  { groups: ["cilium.io"], project: "Cilium", kinds: ["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"] },
   {
     groups: ["projectcalico.org", "crd.projectcalico.org"],
     project: "Calico",
@@ -14285,10 +15266,19 @@ var Engine = class {
   everyWorkload = { kind: "all" };
   selectableWorkloads = { kind: "selectable" };
   noWorkload = MATCH_NO_CLASS;
+  hostNetworkMatch;
+  get hostNetworkWorkloads() {
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
+  }
   pods(namespaces, pods) {
     return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
   }
   union(a, b) {
+    const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
+    if (other && other.classes.some((c) => !this.classes[c].selectable)) {
+      return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
+    }
     return unionMatches(a, b);
   }
   warned = /* @__PURE__ */ new Set();
@@ -14360,12 +15350,16 @@ var EngineRule = class {
       index: this.spec.index,
       ...this.spec.name ? { name: this.spec.name } : {},
       ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
+      ...this.spec.note ? { note: this.spec.note } : {},
       source: { file: this.policy.policy.source.file, line: this.spec.line },
       model: { policy: this.policy, rule: this.spec.rule }
     };
   }
   get ports() {
     return this.matcher ??= new PortMatcher(this.spec.ports);
+  }
+  get note() {
+    return this.spec.note;
   }
 };
 function denyFirst(rules) {
@@ -14486,11 +15480,12 @@ function ingressGroup(engine, dp, portMap, ranges) {
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = /* @__PURE__ */ new Map();
-  const verdict = (key, src) => {
+  const verdict = (signature, src) => {
+    const selectable = engine.classes[src].selectable;
+    const key = selectable ? signature : `h${signature}`;
     let conn = memo.get(key);
     if (conn === void 0) {
-      const selectable = engine.classes[src].selectable;
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || classMatchHas(r.classes, src, selectable), portMap));
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -14515,7 +15510,7 @@ function ingressGroup(engine, dp, portMap, ranges) {
         specific = /* @__PURE__ */ new Map();
         for (const [c, key] of keys) {
           const conn = verdict(key, c);
-          if (conn !== defaultSel) specific.set(c, conn);
+          if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
       return specific;
@@ -14560,11 +15555,11 @@ function egressGroup(engine, dp, ranges) {
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
     let conn = memo.get(key);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== "set" || hit.has(r), dc.portMap));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -14719,6 +15714,7 @@ function analyze(cluster, options = {}) {
     selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
+    noted: engine.rules.some((r) => r.note !== void 0),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
   };
   return new Matrix(state);
@@ -15596,7 +16592,7 @@ var Parser = class {
   }
 };
 var parsed = /* @__PURE__ */ new Map();
-function compile(text) {
+function compile2(text) {
   let n = parsed.get(text);
   if (!n) {
     n = new Parser(tokenize(text), text).parse();
@@ -15939,7 +16935,7 @@ function rootOf(n) {
   }
 }
 function search(text, data) {
-  return evaluate2(compile(text), data);
+  return evaluate2(compile2(text), data);
 }
 
 // src/expand/kyverno/wildcard.ts
@@ -16039,8 +17035,8 @@ function kindsOf(block) {
 }
 function selects(match, exclude, c) {
   if (!match) return false;
-  const holds2 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
-  if (!(match.combine === "any" ? match.filters.some(holds2) : match.filters.every(holds2))) return false;
+  const holds3 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds3) : match.filters.every(holds3))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -16062,7 +17058,7 @@ var VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
 function evaluateVariable(expr, scope) {
   let node;
   try {
-    node = compile(expr);
+    node = compile2(expr);
   } catch (e) {
     if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
     throw e;
@@ -16161,7 +17157,7 @@ function equal(key, value) {
   if (typeof value === "boolean" && typeof key === "string") return String(value) === key;
   return deepEqual(key, value);
 }
-function listOf(v) {
+function listOf2(v) {
   if (Array.isArray(v)) return v;
   if (typeof v === "string" && v.trim().startsWith("[")) {
     try {
@@ -16181,24 +17177,24 @@ function compare(op, key, value) {
   if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds(op, key, value) {
+function holds2(op, key, value) {
   switch (op) {
     case "Equals":
       return equal(key, value);
     case "NotEquals":
       return !equal(key, value);
     case "AnyIn":
-      return listOf(key).some((k) => isIn(k, listOf(value)));
+      return listOf2(key).some((k) => isIn(k, listOf2(value)));
     case "AllIn":
-      return listOf(key).every((k) => isIn(k, listOf(value)));
+      return listOf2(key).every((k) => isIn(k, listOf2(value)));
     case "AnyNotIn":
-      return listOf(key).some((k) => !isIn(k, listOf(value)));
+      return listOf2(key).some((k) => !isIn(k, listOf2(value)));
     case "AllNotIn":
-      return listOf(key).every((k) => !isIn(k, listOf(value)));
+      return listOf2(key).every((k) => !isIn(k, listOf2(value)));
     case "In":
-      return listOf(key).every((k) => isIn(k, listOf(value)));
+      return listOf2(key).every((k) => isIn(k, listOf2(value)));
     case "NotIn":
-      return !listOf(key).every((k) => isIn(k, listOf(value)));
+      return !listOf2(key).every((k) => isIn(k, listOf2(value)));
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
@@ -16214,7 +17210,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds2(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -16340,8 +17336,8 @@ var Expander = class {
   expandRule(p, rule, index) {
     const obj2 = p.obj;
     const ruleLine = obj2.lineOf(rule);
-    const ruleName = str3(rule["name"]);
-    const label2 = `${p.kind} ${p.id}, rule ${ruleName ?? index}`;
+    const ruleName2 = str3(rule["name"]);
+    const label2 = `${p.kind} ${p.id}, rule ${ruleName2 ?? index}`;
     const at = { file: obj2.file, line: ruleLine };
     const start = this.objects.length;
     const drop = () => {
@@ -16349,7 +17345,7 @@ var Expander = class {
     };
     const gen = rule["generate"];
     try {
-      if (!ruleName) throw new InvalidRule("the rule has no name");
+      if (!ruleName2) throw new InvalidRule("the rule has no name");
       const match = filtersOf(rule["match"], "match");
       const exclude = filtersOf(rule["exclude"], "exclude");
       if (!match) throw new InvalidRule("the rule has no match");
@@ -16367,8 +17363,8 @@ var Expander = class {
           diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
         );
       }
-      const selected = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
-      if (selected.length === 0) {
+      const selected2 = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
+      if (selected2.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id
@@ -16387,9 +17383,9 @@ var Expander = class {
       }
       const failures = [];
       let firstFailure;
-      for (const t of selected) {
+      for (const t of selected2) {
         try {
-          this.generateFor(p, rule, ruleName, ruleLine, t, names);
+          this.generateFor(p, rule, ruleName2, ruleLine, t, names);
         } catch (e) {
           if (!(e instanceof Unresolved)) throw e;
           firstFailure ??= e;
@@ -16404,7 +17400,7 @@ var Expander = class {
       drop();
       if (e instanceof Unsupported) {
         this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2} is not expanded: ${e.message}; what it generates is not analysed`));
-        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}` });
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}` });
         return;
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
@@ -16461,7 +17457,7 @@ var Expander = class {
     }
     return s;
   }
-  generateFor(p, rule, ruleName, ruleLine, t, names) {
+  generateFor(p, rule, ruleName2, ruleLine, t, names) {
     const c = t.candidate;
     const request = {
       operation: "CREATE",
@@ -16474,7 +17470,7 @@ var Expander = class {
     const scope = this.bind(rule["context"], p.obj, { data: { request }, names });
     if (!preconditionsHold(rule["preconditions"], scope)) return;
     const gen = rule["generate"];
-    const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
+    const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
     const sync = gen["synchronize"] === true;
     if (!Array.isArray(gen["foreach"])) {
       this.produce(p, gen, scope, generatedBy(""), sync);
@@ -16651,6 +17647,7 @@ function decisionJson(d) {
     direction: o.direction,
     rule: o.index,
     ...o.name ? { ruleName: o.name } : {},
+    ...o.note ? { note: o.note } : {},
     ...o.priority !== void 0 ? { priority: o.priority } : {},
     action: d.action,
     ports: d.ports.toString(),
@@ -16903,7 +17900,12 @@ function namespaceOf(name) {
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
+function viaJson(m, ends) {
+  if (!ends) return [];
+  return m.via(ends.src, ends.dst).map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() }));
+}
 function changeJson(diff, c, explain) {
+  const via = { base: viaJson(diff.base, c.baseEndpoints), head: viaJson(diff.head, c.headEndpoints) };
   return {
     type: c.type,
     src: c.src,
@@ -16915,6 +17917,7 @@ function changeJson(diff, c, explain) {
     headPorts: ports(c.head),
     opened: c.opened.isEmpty() ? null : c.opened.toString(),
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    ...via.base.length + via.head.length > 0 ? { via } : {},
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
     explanation: explain ? explanationJson(explainChange(diff, c)) : UNEXPLAINED
@@ -17070,14 +18073,14 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 function pathMatcher(globs) {
-  const compile2 = (list2) => {
+  const compile3 = (list2) => {
     const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
     const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
     return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
   };
-  const include = compile2(globs.filter((g) => !g.startsWith("!")));
+  const include = compile3(globs.filter((g) => !g.startsWith("!")));
   const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile2(excluded) : () => false;
+  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
   return (path) => include(path) && !exclude(path);
 }
 
@@ -17539,7 +18542,8 @@ function ruleText(d) {
 }
 function decisionText(d) {
   if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
+  const note = d.note ? ` [${d.note}: may be narrower]` : "";
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
 }
 function endText(e, direction) {
   const subject = `${direction} of ${e.endpoint}`;
@@ -17728,10 +18732,16 @@ function responsible(c) {
   }
   return "";
 }
-function portsCell(c) {
-  if (c.type === "added") return c.head;
-  if (c.type === "removed") return c.base;
-  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+function viaMark(via, conn) {
+  if (via.length === 0) return "";
+  return ` (via ${via.map((v) => v.conn === conn ? v.note : `${v.note} on ${v.conn}`).join("; ")})`;
+}
+function portsCell(c, via = true) {
+  const mark = (list2, conn) => via ? viaMark(list2 ?? [], conn) : "";
+  if (c.type === "added") return `${c.head}${mark(c.via?.head, c.head)}`;
+  if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
+  const ports2 = [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+  return `${ports2}${mark(c.via?.head, c.head)}`;
 }
 function groupRows(changes2) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
@@ -17812,7 +18822,7 @@ function graph(changes2) {
   const color = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
   changes2.forEach((c, i) => {
     const arrow = c.type === "removed" ? "-.->" : "-->";
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c, false))}"| ${id(c.dst)}`);
     styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
   });
   const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);
@@ -18094,6 +19104,21 @@ async function lintCommand(args, io) {
   return matrix.diagnostics.some((d) => d.severity === "error") ? 2 : 0;
 }
 
+// src/render/via.ts
+function explicitConnections(c) {
+  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p))}`).join(",");
+}
+function spacedConnections(c) {
+  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p)).replace(/,/g, " ")}`).join(" and ");
+}
+function connectionsText(conn, via) {
+  return via.length === 0 ? conn.toString() : `${explicitConnections(conn)}, ${viaNote(conn, via)}`;
+}
+function viaNote(conn, via) {
+  if (via.length === 0) return "";
+  return `via ${via.map((v) => v.conn.equals(conn) ? v.note : `${v.note} on ${spacedConnections(v.conn)}`).join("; ")}`;
+}
+
 // src/render/connlist.ts
 var LIST_FORMATS = ["txt", "json", "csv", "md"];
 function csvField(value) {
@@ -18103,7 +19128,7 @@ function* listLines(matrix, format) {
   if (format === "csv") yield "src,dst,conn\n";
   if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
   for (const c of matrix.connections()) {
-    const conn = c.conn.toString();
+    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
 `;
     else if (format === "csv") yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}
@@ -18131,8 +19156,14 @@ function* renderListChunks(matrix, format, chunkSize = 1 << 20) {
 function diagnosticJson(d) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
 }
-function connectionJson(c) {
-  return { src: c.src.name, dst: c.dst.name, conn: c.conn.toString(), ports: c.conn.toJSON() };
+function connectionJson(c, via) {
+  return {
+    src: c.src.name,
+    dst: c.dst.name,
+    conn: c.conn.toString(),
+    ports: c.conn.toJSON(),
+    ...via.length > 0 ? { via: via.map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() })) } : {}
+  };
 }
 function listJson(matrix) {
   const range = (r) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
@@ -18151,7 +19182,7 @@ function listJson(matrix) {
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range)
     },
-    connections: [...matrix.connections()].map(connectionJson),
+    connections: [...matrix.connections()].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
     diagnostics: matrix.diagnostics.map(diagnosticJson)

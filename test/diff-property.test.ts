@@ -77,14 +77,20 @@ describe('diff property: the engine diff is the set difference of the reference 
     expect(outcomes.get('cnp')!.failing).toBe(0);
   }, TIMEOUT);
 
+  it(`on ${RUNS} random pairs of states with Cilium policies`, () => {
+    run('cilium');
+    expect(outcomes.get('cilium')!.failing).toBe(0);
+  }, TIMEOUT);
+
   it('reports the figure', () => {
     const np = outcomes.get('network');
     const admin = outcomes.get('admin');
     const cnp = outcomes.get('cnp');
+    const cilium = outcomes.get('cilium');
     const entries = (c: Coverage | undefined) => (c ? `${c.changed} changed, ${c.added} added, ${c.removed} removed` : 'not run');
-    const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0);
+    const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0) + (cilium?.failing ?? 0);
     console.log(
-      `diff property: ${np?.pairs ?? 0} NetworkPolicy state pairs, ${admin?.pairs ?? 0} admin-policy state pairs, ${cnp?.pairs ?? 0} ClusterNetworkPolicy state pairs, ${failing} disagreements (seeds from ${FIRST_SEED}; diff entries checked, NetworkPolicy: ${entries(np?.coverage)}; admin: ${entries(admin?.coverage)}; ClusterNetworkPolicy: ${entries(cnp?.coverage)})`,
+      `diff property: ${np?.pairs ?? 0} NetworkPolicy state pairs, ${admin?.pairs ?? 0} admin-policy state pairs, ${cnp?.pairs ?? 0} ClusterNetworkPolicy state pairs, ${cilium?.pairs ?? 0} Cilium state pairs, ${failing} disagreements (seeds from ${FIRST_SEED}; diff entries checked, NetworkPolicy: ${entries(np?.coverage)}; admin: ${entries(admin?.coverage)}; ClusterNetworkPolicy: ${entries(cnp?.coverage)}; Cilium: ${entries(cilium?.coverage)})`,
     );
   });
 });

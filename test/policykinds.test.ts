@@ -34,12 +34,13 @@ spec:
 ---
 `;
 
-const cilium = `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
+/** GKE's FQDN egress policy: a policy kind reachdiff does not model. */
+const gke = `apiVersion: networking.gke.io/v1alpha3
+kind: FQDNNetworkPolicy
 metadata: { name: db, namespace: shop }
 spec:
-  endpointSelector: { matchLabels: { app: db } }
-  ingress: [{ fromEndpoints: [{ matchLabels: { app: api } }] }]
+  podSelector: { matchLabels: { app: db } }
+  egress: [{ matches: [{ name: example.com }] }]
 ---
 `;
 
@@ -102,12 +103,12 @@ items:
 
 describe('what is not analysed is reported, never skipped in silence', () => {
   it('each object gets a warning with its file and line, and the cluster counts it', () => {
-    const cluster = load({ 'apps.yaml': apps, 'cilium.yaml': cilium, 'istio.yaml': istio });
+    const cluster = load({ 'apps.yaml': apps, 'gke.yaml': gke, 'istio.yaml': istio });
     expect(cluster.notAnalysed.map((n) => `${n.kind} ${n.name} ${n.source.file}:${n.source.line}`)).toEqual([
-      'CiliumNetworkPolicy shop/db cilium.yaml:1',
+      'FQDNNetworkPolicy shop/db gke.yaml:1',
       'AuthorizationPolicy shop/deny-all istio.yaml:1',
     ]);
-    expect(cluster.diagnostics.filter((d) => d.code === 'RD011').map((d) => `${d.file}:${d.line}`)).toEqual(['cilium.yaml:1', 'istio.yaml:1']);
+    expect(cluster.diagnostics.filter((d) => d.code === 'RD011').map((d) => `${d.file}:${d.line}`)).toEqual(['gke.yaml:1', 'istio.yaml:1']);
   });
 
   it('a rule part the engine cannot decide counts too (domainNames)', () => {
@@ -126,8 +127,8 @@ spec:
 
   it('every command prints a one-line count on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-kinds-'));
-    writeFileSync(join(dir, 'apps.yaml'), apps + cilium + cilium.replace('name: db', 'name: db2') + istio);
-    const line = /reachdiff: 2 CiliumNetworkPolicies and 1 AuthorizationPolicy were not analysed; the paths shown may not be those of the cluster/;
+    writeFileSync(join(dir, 'apps.yaml'), apps + gke + gke.replace('name: db', 'name: db2') + istio);
+    const line = /reachdiff: 2 FQDNNetworkPolicies and 1 AuthorizationPolicy were not analysed; the paths shown may not be those of the cluster/;
     for (const command of ['list', 'lint']) expect((await cli([command, dir])).stderr).toMatch(line);
     const config = join(dir, 'config.yml');
     writeFileSync(config, 'invariants:\n  - name: web never reaches db\n    never: { from: { labels: { app: web } }, to: { labels: { app: db } } }\n');
@@ -138,16 +139,16 @@ spec:
     const base = mkdtempSync(join(tmpdir(), 'reachdiff-kinds-base-'));
     const head = mkdtempSync(join(tmpdir(), 'reachdiff-kinds-head-'));
     writeFileSync(join(base, 'apps.yaml'), apps);
-    writeFileSync(join(head, 'apps.yaml'), apps + cilium);
+    writeFileSync(join(head, 'apps.yaml'), apps + gke);
     const txt = await cli(['diff', base, head]);
-    expect(txt.stderr).toMatch(/reachdiff: head: 1 CiliumNetworkPolicy was not analysed/);
+    expect(txt.stderr).toMatch(/reachdiff: head: 1 FQDNNetworkPolicy was not analysed/);
     const json = JSON.parse((await cli(['diff', base, head, '--format', 'json'])).stdout) as { summary: { opened: number }; head: { notAnalysed: unknown[] }; base: { notAnalysed: unknown[] } };
     expect(json.summary.opened).toBe(0);
     expect(json.base.notAnalysed).toEqual([]);
-    expect(json.head.notAnalysed).toEqual([expect.objectContaining({ kind: 'CiliumNetworkPolicy', name: 'shop/db', file: expect.stringMatching(/apps\.yaml$/), line: 35 })]);
+    expect(json.head.notAnalysed).toEqual([expect.objectContaining({ kind: 'FQDNNetworkPolicy', name: 'shop/db', file: expect.stringMatching(/apps\.yaml$/), line: 35 })]);
     const md = (await cli(['diff', base, head, '--format', 'md'])).stdout;
-    expect(md).toMatch(/> ⚠️ At head, 1 CiliumNetworkPolicy was not analysed; the paths shown may not be those of the cluster\./);
-    expect(md).toMatch(/> - CiliumNetworkPolicy shop\/db \(.*apps\.yaml:35\): Cilium policies are not modelled/);
+    expect(md).toMatch(/> ⚠️ At head, 1 FQDNNetworkPolicy was not analysed; the paths shown may not be those of the cluster\./);
+    expect(md).toMatch(/> - FQDNNetworkPolicy shop\/db \(.*apps\.yaml:35\): GKE policies are not modelled/);
   });
 });
 

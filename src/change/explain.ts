@@ -52,6 +52,7 @@ export function decisionJson(d: Decision): Record<string, unknown> {
     direction: o.direction,
     rule: o.index,
     ...(o.name ? { ruleName: o.name } : {}),
+    ...(o.note ? { note: o.note } : {}),
     ...(o.priority !== undefined ? { priority: o.priority } : {}),
     action: d.action,
     ports: d.ports.toString(),

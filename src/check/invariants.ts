@@ -248,7 +248,7 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i]!;
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no NetworkPolicy selects ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
       break;

@@ -15,45 +15,12 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../pol
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { formatSelector, isMatchAll, matches } from '../model/selectors.js';
+import { CILIUM_KINDS, CiliumChecks } from './cilium.js';
+import type { DnsEndpoint } from './dns.js';
+import type { HoldingPolicy } from '../engine/rules.js';
+import { allowsDns, CLUSTER_DNS, DNS_PORT, isDnsWorkload } from './dns.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
-
-const DNS_PORT = 53;
-/** Ports DNS servers listen on: 53, and 5353 on OpenShift, where policies see the port behind the service. */
-const DNS_PORTS = [DNS_PORT, 5353];
-/**
- * Where cluster DNS runs when the manifests do not hold it: kube-dns's
- * namespace and label, which CoreDNS keeps, and OpenShift's DNS.
- */
-const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
-  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
-];
-/** Container port names DNS servers declare. */
-const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };
-const DNS_APPS: ReadonlySet<string> = new Set(['kube-dns', 'coredns', 'node-local-dns']);
-
-/** A place DNS answers from, as policy peers see it. */
-interface DnsEndpoint {
-  readonly namespace: string;
-  readonly namespaceLabels: Labels;
-  readonly podLabels: Labels;
-}
-
-function isDnsWorkload(w: Workload): boolean {
-  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels['k8s-app'] ?? '') || DNS_APPS.has(p.labels['app.kubernetes.io/name'] ?? ''));
-}
-
-/** Whether ports allow DNS on a protocol; `explicit` leaves out ports whose protocol was not written. */
-function allowsDns(ports: readonly RulePort[] | 'all', protocol: Protocol, explicit = false): boolean {
-  if (ports === 'all') return true;
-  return ports.some((p) => {
-    if (p.kind === 'named') return (p.protocol === undefined || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
-    if (p.protocol !== protocol) return false;
-    if (p.kind === 'all') return true;
-    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
-  });
-}
 
 function compareSources(a: SourceRef, b: SourceRef): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
@@ -170,6 +137,7 @@ class Linter {
   private readonly index: Index;
   private readonly dnsEndpoints: DnsEndpoint[];
   private readonly policyDns = new Map<NetworkPolicy, { udp: boolean; tcp: boolean; tcpExplicit: boolean }>();
+  private readonly cilium: CiliumChecks;
 
   constructor(
     private readonly matrix: Matrix,
@@ -184,6 +152,7 @@ class Linter {
         .filter(isDnsWorkload)
         .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
     ];
+    this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
   }
 
   /** Where DNS answers, as the checks see it. */
@@ -198,6 +167,7 @@ class Linter {
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only?: ReadonlySet<string>): Diagnostic[] {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
+    this.cilium.run(only);
     this.lintWorkloads(only);
     // about the generating rules (RD140, RD141): few, and found while expanding them
     this.warnings.push(...(this.matrix.cluster.expansion?.warnings ?? []));
@@ -443,7 +413,7 @@ class Linter {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.policies, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.holders, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -458,35 +428,57 @@ class Linter {
     }
   }
 
-  /** RD101: an egress-isolated workload that cannot resolve names. */
-  private lintDns(w: Workload, isolating: readonly string[], policies: ReadonlyMap<string, NetworkPolicy>, admins: ReadonlyMap<string, AdminPolicy>): void {
+  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
+  private lintDns(w: Workload, holders: readonly HoldingPolicy[], policies: ReadonlyMap<string, NetworkPolicy>, admins: ReadonlyMap<string, AdminPolicy>): void {
     let udp = false;
     let tcp = false;
     let tcpExplicit = false;
+    let allowsSomething = false;
     const own: NetworkPolicy[] = [];
-    for (const name of isolating) {
-      const p = policies.get(name);
-      if (p) {
+    const cilium: Array<{ source: SourceRef; label: string }> = [];
+    for (const h of holders) {
+      const c = this.cilium.policy(h);
+      const p = h.kind === 'NetworkPolicy' ? policies.get(h.id) : undefined;
+      let d: { udp: boolean; tcp: boolean; tcpExplicit: boolean } | undefined;
+      if (c) {
+        const dc = this.cilium.dnsOf(c);
+        d = dc;
+        allowsSomething ||= dc.anything;
+        if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
+      } else if (p) {
         if (!p.policyTypes.egress) continue;
         own.push(p);
-        const d = this.dnsOf(p);
-        udp ||= d.udp;
-        tcp ||= d.tcp;
-        tcpExplicit ||= d.tcpExplicit;
-        continue;
+        allowsSomething ||= p.egress.length > 0;
+        d = this.dnsOf(p);
+      } else {
+        // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
+        for (const rule of admins.get(h.id)?.egress ?? []) {
+          if ((rule.action !== 'Allow' && rule.action !== 'Accept') || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
+          udp ||= allowsDns(rule.ports, 'UDP');
+          tcp ||= allowsDns(rule.ports, 'TCP');
+          tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
+        }
       }
-      // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
-      for (const rule of admins.get(name)?.egress ?? []) {
-        if ((rule.action !== 'Allow' && rule.action !== 'Accept') || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
-        udp ||= allowsDns(rule.ports, 'UDP');
-        tcp ||= allowsDns(rule.ports, 'TCP');
-        tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
-      }
+      udp ||= d?.udp ?? false;
+      tcp ||= d?.tcp ?? false;
+      tcpExplicit ||= d?.tcpExplicit ?? false;
     }
     // a workload whose egress allows nothing opens no connection that needs a name
-    if (!own.some((p) => p.egress.length > 0) || (udp && tcp)) return;
+    if (!allowsSomething || (udp && tcp)) return;
     // port 53 written without protocol: RD102 on the rule says what to fix
     if (!udp && tcp && !tcpExplicit) return;
+    if (cilium.length > 0) {
+      const first = cilium.sort((a, b) => compareSources(a.source, b.source))[0]!;
+      const subject = `${w.id} is in egress default deny through ${first.label}`;
+      const message = !udp && !tcp
+        ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53`
+        : udp
+          ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need`
+          : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
+      this.warn(WarningCodes.ciliumDnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+      return;
+    }
+    if (own.length === 0) return;
     const first = own.sort((a, b) => compareSources(a.source, b.source))[0]!;
     const message = !udp && !tcp
       ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail`
@@ -571,11 +563,14 @@ export function unchangedObjects(base: Matrix, head: Matrix, sameDns: boolean): 
     !change.workloadNamespaces.has(w.namespace) &&
     !change.policyNamespaces.has(w.namespace) &&
     !change.namespaces.has(w.namespace);
+  // the warnings of a Cilium policy depend on the policies holding its subjects too: always linted again
+  const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
   // by object (`ns/name`), worked out on first use: a policy and workloads may share one
   let byNamespace: Map<string, { policies: NetworkPolicy[]; workloads: Workload[] }> | undefined;
   const memo = new Map<string, boolean>();
   return (object) => {
     let same = memo.get(object);
+    if (same === undefined && cilium.has(object)) same = false;
     if (same === undefined) {
       if (!byNamespace) {
         byNamespace = new Map();

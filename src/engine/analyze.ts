@@ -373,12 +373,23 @@ class Engine implements Resolver {
   readonly everyWorkload: ClassMatch = { kind: 'all' };
   readonly selectableWorkloads: ClassMatch = { kind: 'selectable' };
   readonly noWorkload: ClassMatch = MATCH_NO_CLASS;
+  private hostNetworkMatch: ClassMatch | undefined;
+
+  get hostNetworkWorkloads(): ClassMatch {
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    return (this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(this.nonSelectable) });
+  }
 
   pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch {
     return this.selectClasses(typeof namespaces === 'string' ? this.nsIndex.get(namespaces)! : namespaces, pods);
   }
 
   union(a: ClassMatch, b: ClassMatch): ClassMatch {
+    // every selectable class and some that are not (host-network ones, which node entities match): spelt out
+    const other = a.kind === 'selectable' && b.kind === 'set' ? b : b.kind === 'selectable' && a.kind === 'set' ? a : undefined;
+    if (other && other.classes.some((c) => !this.classes[c]!.selectable)) {
+      return unionMatches({ kind: 'set', classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
+    }
     return unionMatches(a, b);
   }
 
@@ -459,6 +470,7 @@ class EngineRule implements CompiledRule {
       index: this.spec.index,
       ...(this.spec.name ? { name: this.spec.name } : {}),
       ...(this.step.priority !== undefined ? { priority: this.step.priority } : {}),
+      ...(this.spec.note ? { note: this.spec.note } : {}),
       source: { file: this.policy.policy.source.file, line: this.spec.line },
       model: { policy: this.policy, rule: this.spec.rule },
     });
@@ -466,6 +478,10 @@ class EngineRule implements CompiledRule {
 
   get ports(): PortMatcher {
     return (this.matcher ??= new PortMatcher(this.spec.ports));
+  }
+
+  get note(): string | undefined {
+    return this.spec.note;
   }
 }
 
@@ -649,11 +665,13 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   // verdicts memoized by which rules name the source, as namingSignature gives it
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = new Map<number | string, number>();
-  const verdict = (key: number | string, src: number): number => {
+  const verdict = (signature: number | string, src: number): number => {
+    const selectable = engine.classes[src]!.selectable;
+    // rules of every selectable class do not name a host-network one: its verdicts are kept apart
+    const key = selectable ? signature : `h${signature}`;
     let conn = memo.get(key);
     if (conn === undefined) {
-      const selectable = engine.classes[src]!.selectable;
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || classMatchHas(r.classes, src, selectable), portMap));
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -679,7 +697,8 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
         specific = new Map();
         for (const [c, key] of keys) {
           const conn = verdict(key, c);
-          if (conn !== defaultSel) specific.set(c, conn);
+          // against the default of the class's kind: rules may name host-network classes (node entities)
+          if (conn !== (engine.classes[c]!.selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
       return specific;
@@ -734,11 +753,12 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === '') return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = typeof signature === 'number' && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    // a host-network destination is not one of every selectable class: its verdicts are kept apart
+    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === 'number' && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
     let conn = memo.get(key);
     if (conn === undefined) {
       const hit = new Set<CompiledRule>(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || hit.has(r), dc.portMap));
+      conn = t.intern(evaluate(dp, (r) => (r.classes.kind === 'set' ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable)), dc.portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -914,6 +934,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === 'string' ? engine.namespaceIndex(namespace) : namespace, pods),
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
+    noted: engine.rules.some((r) => r.note !== undefined),
     diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
   };
   return new Matrix(state);

@@ -92,6 +92,8 @@ export interface EngineState {
   readonly subjectsOf: ReadonlyMap<object, ReadonlyArray<{ readonly direction: Direction; readonly subject: ClassMatch }>>;
   /** The classes a match holds. */
   readonly classList: (m: ClassMatch) => Int32Array | readonly number[];
+  /** Whether some rule carries a note (an L7 filter, DNS names): only then do pairs have `via`. */
+  readonly noted: boolean;
 }
 
 export type Endpoint =
@@ -121,6 +123,14 @@ export interface EndExplanation {
   readonly decisions: readonly Decision[];
   readonly allowed: ConnectionSet;
 }
+
+/** Connections of a pair that pass through rules carrying a note (an L7 filter, DNS names), with the note. */
+export interface Via {
+  readonly note: string;
+  readonly conn: ConnectionSet;
+}
+
+const NO_VIA: readonly Via[] = [];
 
 export interface PairExplanation {
   readonly src: Endpoint;
@@ -352,17 +362,26 @@ export class Matrix {
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
 
-  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
-  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   */
+  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; holders: HoldingPolicy[] } {
     const classes = this.state.workloadClasses[index]!;
     let isolated = false;
-    const policies = new Set<string>();
+    const holders = new Map<string, HoldingPolicy>();
     for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
       isolated ||= dp.isolated;
-      for (const p of dp.policies) policies.add(p.id);
+      for (const p of dp.policies) {
+        const key = `${p.kind}\u0000${p.id}`;
+        const known = holders.get(key);
+        // a policy that isolates one class of the workload isolates it
+        if (!known || (p.isolates && !known.isolates)) holders.set(key, p);
+      }
     }
-    return { isolated, policies: [...policies] };
+    const list = [...holders.values()];
+    return { isolated, policies: [...new Set(list.map((p) => p.id))], holders: list };
   }
 
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
@@ -373,6 +392,44 @@ export class Matrix {
       for (const c of this.state.classList(subject)) for (const w of this.state.classes[c]!.workloads) seen.add(w);
       return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]!) };
     });
+  }
+
+  private readonly notedPolicies = new WeakMap<DirectionPolicy, boolean>();
+
+  private hasNotedRule(dp: DirectionPolicy): boolean {
+    let noted = this.notedPolicies.get(dp);
+    if (noted === undefined) {
+      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== undefined));
+      this.notedPolicies.set(dp, noted);
+    }
+    return noted;
+  }
+
+  /**
+   * The connections from src to dst that some allowing rule with a note
+   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
+   * be narrower than the connections say. Nothing, at no cost, where no
+   * rule of the state has a note.
+   */
+  via(src: Endpoint, dst: Endpoint): readonly Via[] {
+    const s = this.state;
+    if (!s.noted) return NO_VIA;
+    const egress = src.kind === 'workload' && s.workloadClasses[src.index]!.some((c) => this.hasNotedRule(s.egressPolicies[c]!));
+    const ingress = dst.kind === 'workload' && s.workloadClasses[dst.index]!.some((c) => this.hasNotedRule(s.ingressPolicies[c]!));
+    if (!egress && !ingress) return NO_VIA;
+    const x = this.explain(src, dst);
+    const byNote = new Map<string, ConnectionSet>();
+    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+      const note = d.rule?.note;
+      if (note === undefined || d.action !== 'allow') continue;
+      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
+    }
+    const out: Via[] = [];
+    for (const [note, ports] of byNote) {
+      const conn = ports.intersect(x.allowed);
+      if (!conn.isEmpty()) out.push({ note, conn });
+    }
+    return out.sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
   }
 
   /** Explains the connections from src to dst: the rules of each end that decided. */

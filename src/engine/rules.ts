@@ -19,6 +19,8 @@ export interface RuleOrigin {
   /** The rule's name, for kinds that name rules. */
   readonly name?: string;
   readonly priority?: number;
+  /** What the rule filters beyond L3/L4 (see RuleSpec.note). */
+  readonly note?: string;
   readonly source: SourceRef;
   /** The policy (with its kind) and rule as read, to compare states. */
   readonly model: { readonly policy: KindedPolicy; readonly rule: object };
@@ -122,6 +124,8 @@ export interface CompiledRule {
   readonly classes: ClassMatch;
   readonly addresses: IntervalSet;
   readonly ports: PortMatcher;
+  /** What the rule filters beyond L3/L4 (see RuleSpec.note). */
+  readonly note?: string;
 }
 
 /** The rules of one tier that apply to a class in one direction, in evaluation order. */

@@ -80,7 +80,7 @@ export const ExpansionCodes = {
   generatedTwice: 'RD045',
 } as const;
 
-/** Stable codes of the foot-gun warnings (src/check/lint.ts). */
+/** Stable codes of the foot-gun warnings (src/check/lint.ts; RD12x: Cilium policies, src/check/cilium.ts; RD14x: Kyverno generate rules). */
 export const WarningCodes = {
   dnsBlocked: 'RD101',
   dnsPortWithoutProtocol: 'RD102',
@@ -92,6 +92,16 @@ export const WarningCodes = {
   peersSplit: 'RD108',
   noPolicy: 'RD109',
   cidrNotNormal: 'RD110',
+  ciliumDnsBlocked: 'RD120',
+  ciliumFqdnWithoutDnsProxy: 'RD121',
+  ciliumWorldNotCluster: 'RD122',
+  ciliumCidrForPods: 'RD123',
+  ciliumUnknownField: 'RD124',
+  ciliumLabelNotInIdentity: 'RD125',
+  ciliumNamespaceLabelsAcrossNamespaces: 'RD126',
+  ciliumEmptySection: 'RD127',
+  ciliumDenyOnlyDefaultDeny: 'RD128',
+  ciliumPortRangeBelow: 'RD129',
   /** A generate rule whose match selects no object of the manifests. */
   generateMatchesNothing: 'RD140',
   /** A generated policy with the name of a written one. */

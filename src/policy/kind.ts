@@ -50,6 +50,8 @@ export interface Resolver {
   readonly everyWorkload: ClassMatch;
   /** Every workload a selector can match. */
   readonly selectableWorkloads: ClassMatch;
+  /** The workloads selectors never match (host-network ones, unless they are included as pods). */
+  readonly hostNetworkWorkloads: ClassMatch;
   readonly noWorkload: ClassMatch;
   union(a: ClassMatch, b: ClassMatch): ClassMatch;
   /** The pod network given by the user (--pod-cidr), if any. */
@@ -93,6 +95,12 @@ export interface RuleSpec {
   readonly line: number;
   /** The rule as read, to compare states. */
   readonly rule: object;
+  /**
+   * What the rule filters beyond L3/L4 and the analysis does not decide (`L7
+   * HTTP`, `toFQDNs example.com`): the connections it allows pass through
+   * that filter and may be narrower than shown.
+   */
+  readonly note?: string;
 }
 
 /** What one policy does to the workloads it holds in one direction. */

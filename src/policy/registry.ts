@@ -1,6 +1,7 @@
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
+import { ciliumClusterwideNetworkPolicyKind, ciliumNetworkPolicyKind } from './cilium/kind.js';
 import { clusterNetworkPolicyKind } from './clusternetworkpolicy/kind.js';
 import type { PolicyKind, PolicyObject } from './kind.js';
 import { networkPolicyKind } from './networkpolicy/kind.js';
@@ -11,6 +12,8 @@ export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
   adminNetworkPolicyKind as PolicyKind<PolicyObject>,
   baselineAdminNetworkPolicyKind as PolicyKind<PolicyObject>,
   clusterNetworkPolicyKind as PolicyKind<PolicyObject>,
+  ciliumNetworkPolicyKind as PolicyKind<PolicyObject>,
+  ciliumClusterwideNetworkPolicyKind as PolicyKind<PolicyObject>,
 ];
 
 const byGroupKind = new Map<string, PolicyKind<PolicyObject>>(POLICY_KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
@@ -27,7 +30,6 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  * (beyond the Kubernetes ones above): each is reported as not analysed.
  */
 const POLICY_GROUPS: ReadonlyArray<{ readonly groups: readonly string[]; readonly project: string; readonly kinds: readonly string[] }> = [
-  { groups: ['cilium.io'], project: 'Cilium', kinds: ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'] },
   {
     groups: ['projectcalico.org', 'crd.projectcalico.org'],
     project: 'Calico',

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatIPv4 } from '../model/ipranges.js';
-import type { Connection, Matrix } from '../engine/matrix.js';
+import type { Connection, Matrix, Via } from '../engine/matrix.js';
 import { notAnalysedJson } from '../report/notanalysed.js';
 import { markdownCell } from './markdown.js';
+import { connectionsText } from './via.js';
 
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -16,7 +17,7 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Genera
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
   for (const c of matrix.connections()) {
-    const conn = c.conn.toString();
+    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
     else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
     else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |\n`;
@@ -47,8 +48,14 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
 }
 
-export function connectionJson(c: Connection): Record<string, unknown> {
-  return { src: c.src.name, dst: c.dst.name, conn: c.conn.toString(), ports: c.conn.toJSON() };
+export function connectionJson(c: Connection, via: readonly Via[]): Record<string, unknown> {
+  return {
+    src: c.src.name,
+    dst: c.dst.name,
+    conn: c.conn.toString(),
+    ports: c.conn.toJSON(),
+    ...(via.length > 0 ? { via: via.map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() })) } : {}),
+  };
 }
 
 /** The versioned JSON document of `reachdiff list` (schema/list.schema.json). */
@@ -69,7 +76,7 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range),
     },
-    connections: [...matrix.connections()].map(connectionJson),
+    connections: [...matrix.connections()].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),

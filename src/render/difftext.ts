@@ -15,7 +15,8 @@ export function ruleText(d: DecisionJson): string {
 
 export function decisionText(d: DecisionJson): string {
   if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''}): ${d.ports}`;
+  const note = d.note ? ` [${d.note}: may be narrower]` : '';
+  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''}): ${d.ports}`;
 }
 
 /** `ingress of staging/db[StatefulSet]: allowed by staging/db-from-backend ingress rule 0 (policies.yaml:23): TCP 5432` */

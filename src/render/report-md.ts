@@ -1,6 +1,6 @@
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
-import type { Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
+import type { Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
 import { untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import { htmlText, markdownCell } from './markdown.js';
@@ -161,10 +161,19 @@ export function responsible(c: ReportChange): string {
   return '';
 }
 
-function portsCell(c: ReportChange): string {
-  if (c.type === 'added') return c.head;
-  if (c.type === 'removed') return c.base;
-  return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+/** ` (via L7 HTTP on TCP 80)`: the connections of a side that pass through a rule with a note. */
+function viaMark(via: readonly ViaJson[], conn: string): string {
+  if (via.length === 0) return '';
+  return ` (via ${via.map((v) => (v.conn === conn ? v.note : `${v.note} on ${v.conn}`)).join('; ')})`;
+}
+
+/** The connections a change opened or closed, with the via mark of the side that has them unless `via` is false. */
+function portsCell(c: ReportChange, via = true): string {
+  const mark = (list: readonly ViaJson[] | undefined, conn: string) => (via ? viaMark(list ?? [], conn) : '');
+  if (c.type === 'added') return `${c.head}${mark(c.via?.head, c.head)}`;
+  if (c.type === 'removed') return `${c.base}${mark(c.via?.base, c.base)}`;
+  const ports = [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+  return `${ports}${mark(c.via?.head, c.head)}`;
 }
 
 interface Row {
@@ -269,7 +278,7 @@ function graph(changes: readonly ReportChange[]): string {
   const color = { added: '#2da44e', removed: '#cf222e', changed: '#bf8700' };
   changes.forEach((c, i) => {
     const arrow = c.type === 'removed' ? '-.->' : '-->';
-    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c))}"| ${id(c.dst)}`);
+    edges.push(`  ${id(c.src)} ${arrow}|"${mermaidLabel(portsCell(c, false))}"| ${id(c.dst)}`);
     styles.push(`  linkStyle ${i} stroke:${color[c.type]}`);
   });
   const nodes = [...ids.entries()].map(([name, v]) => `  ${v}["${mermaidLabel(name)}"]`);

@@ -71,6 +71,8 @@ export interface DecisionJson {
   direction?: string;
   rule?: number;
   ruleName?: string;
+  /** What the rule filters beyond L3/L4 (`L7 HTTP`): the ports it allows may be narrower. */
+  note?: string;
   priority?: number;
   action: string;
   ports: string;
@@ -101,6 +103,13 @@ export interface CauseJson {
   line?: number;
 }
 
+/** Connections of a pair that pass through a rule with a note (an L7 filter, DNS names). */
+export interface ViaJson {
+  note: string;
+  conn: string;
+  ports: PortsJson;
+}
+
 export interface ReportChange {
   type: 'added' | 'removed' | 'changed';
   src: string;
@@ -113,6 +122,8 @@ export interface ReportChange {
   headPorts: PortsJson | null;
   opened: string | null;
   closed: string | null;
+  /** Where some connections pass through a rule with a note, on either side. */
+  via?: { base: ViaJson[]; head: ViaJson[] };
   workloads: Array<{ workload: string; change: 'added' | 'removed' }>;
   workloadsInfo: string | null;
   explanation: { base: PairJson | null; head: PairJson | null; causes: CauseJson[] };
@@ -217,7 +228,13 @@ function namespaceOf(name: string): string | undefined {
 
 const UNEXPLAINED: ReportChange['explanation'] = { base: null, head: null, causes: [] };
 
+function viaJson(m: Matrix, ends: Change['baseEndpoints']): ViaJson[] {
+  if (!ends) return [];
+  return m.via(ends.src, ends.dst).map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() }));
+}
+
 function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
+  const via = { base: viaJson(diff.base, c.baseEndpoints), head: viaJson(diff.head, c.headEndpoints) };
   return {
     type: c.type,
     src: c.src,
@@ -229,6 +246,7 @@ function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
     headPorts: ports(c.head),
     opened: c.opened.isEmpty() ? null : c.opened.toString(),
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    ...(via.base.length + via.head.length > 0 ? { via } : {}),
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
     explanation: explain ? (explanationJson(explainChange(diff, c)) as ReportChange['explanation']) : UNEXPLAINED,

@@ -11,7 +11,9 @@ import { diffMatrices } from '../../src/change/diff.js';
 import { loadCluster } from '../../src/input/load.js';
 import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/engine/matrix.js';
 import type { Endpoint, Points } from './evaluator.js';
-import { PROTOCOLS, ReferenceCluster, sampleAddresses, samplePorts } from './evaluator.js';
+import type { ReferenceCluster } from './evaluator.js';
+import { PROTOCOLS, sampleAddresses, samplePorts } from './evaluator.js';
+import { referenceCluster } from './cilium.js';
 import type { RandomCluster } from './random.js';
 import { manifestFiles } from './random.js';
 
@@ -99,7 +101,7 @@ export function engineMatrix(cluster: RandomCluster, seed: number): Matrix {
 }
 
 function reference(cluster: RandomCluster): ReferenceCluster {
-  return new ReferenceCluster(cluster.objects, cluster.options);
+  return referenceCluster(cluster.objects, cluster.options);
 }
 
 /** The engine's endpoint for a reference endpoint: an external one as the one address. */

@@ -1,3 +1,6 @@
+import type { CiliumPolicyObject } from './cilium-objects.js';
+import { ciliumCidrs, ciliumPorts } from './cilium-objects.js';
+
 /**
  * A reference evaluator of reachability, written from the semantics alone
  * and independent of the engine in src/: it reads the Kubernetes objects as
@@ -175,7 +178,7 @@ export interface ClusterNetworkPolicyObject {
   };
 }
 
-export type K8sObject = PodObject | ControllerObject | NamespaceObject | NetworkPolicyObject | AdminPolicyObject | ClusterNetworkPolicyObject;
+export type K8sObject = PodObject | ControllerObject | NamespaceObject | NetworkPolicyObject | AdminPolicyObject | ClusterNetworkPolicyObject | CiliumPolicyObject;
 
 export interface ReferenceOptions {
   /** Namespace of objects that name none. */
@@ -368,6 +371,10 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
           }
         }
         break;
+      case 'CiliumNetworkPolicy':
+      case 'CiliumClusterwideNetworkPolicy':
+        ciliumPorts(o).forEach(add);
+        break;
       case 'Namespace':
         break;
     }
@@ -391,6 +398,8 @@ export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonl
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
         for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) cidrs.push(...(peer.networks ?? []));
       }
+    } else if (o.kind === 'CiliumNetworkPolicy' || o.kind === 'CiliumClusterwideNetworkPolicy') {
+      cidrs.push(...ciliumCidrs(o));
     }
   }
   const out = new Set<number>([0, MAX_ADDRESS]);

@@ -29,6 +29,8 @@ import type {
   ReferenceOptions,
 } from './evaluator.js';
 import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
+import { CiliumGenerator, EXTRA_POD_LABELS } from './cilium.js';
+import { isCilium } from './cilium-objects.js';
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Rng {
@@ -73,7 +75,7 @@ export class Rng {
   }
 }
 
-export type Variant = 'network' | 'admin' | 'cnp';
+export type Variant = 'network' | 'admin' | 'cnp' | 'cilium';
 
 export interface RandomCluster {
   readonly objects: K8sObject[];
@@ -499,6 +501,12 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   for (let i = 0; i < workloads; i++) objects.push(...g.workload(`w${i}`));
   const policies = rng.int(0, 5);
   for (let i = 0; i < policies; i++) objects.push(g.networkPolicy(`np${i}`));
+  if (variant === 'cilium') {
+    // some pods carry labels Cilium leaves out of identities, or keeps
+    for (const o of objects) if (o.kind === 'Pod' && rng.chance(0.2)) o.metadata.labels = { ...o.metadata.labels, ...Object.fromEntries([rng.pick(EXTRA_POD_LABELS)]) };
+    const cilium = new CiliumGenerator(rng, namespaces);
+    for (let i = rng.int(1, 4); i > 0; i--) objects.push(cilium.policy(`cnp${i}`));
+  }
   if (variant === 'admin') {
     const anps = rng.pick([0, 1, 2, 2, 3, 3]);
     for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
@@ -555,9 +563,10 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
   };
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
   const isPolicy = (o: K8sObject) =>
-    o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy';
+    o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy' || isCilium(o);
   const ops = ['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec'];
   if (variant === 'cnp') ops.push('edit-rule', 'tier');
+  const cilium = new CiliumGenerator(rng, known.length > 0 ? known : [defaultNamespace]);
   for (let m = 0; m < count; m++) {
     const op = rng.pick(ops);
     switch (op) {
@@ -567,7 +576,7 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         const o = objects[i]!;
         const labels = g.labels(POD_KEYS);
         if (o.kind === 'Pod') o.metadata.labels = labels;
-        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.metadata.labels = labels;
+        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) o.spec.template.metadata.labels = labels;
         mutations.push(`labels of ${o.metadata.name} set to ${JSON.stringify(labels)}`);
         break;
       }
@@ -580,8 +589,10 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         break;
       }
       case 'add-policy': {
-        const kind = variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : variant === 'cnp' ? rng.pick(['np', 'anp', 'banp', 'cnp', 'cnp']) : 'np';
+        const kind =
+          variant === 'admin' ? rng.pick(['np', 'anp', 'banp']) : variant === 'cnp' ? rng.pick(['np', 'anp', 'banp', 'cnp', 'cnp']) : variant === 'cilium' ? rng.pick(['np', 'cilium', 'cilium']) : 'np';
         if (kind === 'np') objects.push(g.networkPolicy(fresh(objects, 'np')));
+        else if (kind === 'cilium') objects.push(cilium.policy(fresh(objects, 'cilium')));
         else if (kind === 'anp') objects.push(g.adminPolicy(fresh(objects, 'anp'), g.freshPriority(objects)));
         else if (kind === 'cnp') {
           const tier = rng.pick(['Admin', 'Baseline'] as const);
@@ -628,6 +639,8 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
           } else if (rule && rng.chance(0.3)) rule.action = rng.pick(['Accept', 'Deny', 'Pass'] as const);
           else if (rule && rng.chance(0.5)) rules.splice(k, 1);
           else rules.splice(k, rule ? 1 : 0, g.clusterRule(direction, rules.length));
+        } else if (isCilium(o)) {
+          cilium.edit(o);
         }
         mutations.push(`${op === 'ports' ? 'ports of' : 'edited'} a ${direction} rule of ${o.kind} ${o.metadata.name}`);
         break;
@@ -652,7 +665,7 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         const o = objects[i]!;
         const spec = g.podSpec();
         if (o.kind === 'Pod') o.spec = spec;
-        else if (o.kind !== 'Namespace' && 'template' in o.spec) o.spec.template.spec = spec;
+        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) o.spec.template.spec = spec;
         mutations.push(`pod spec of ${o.metadata.name} set to ${JSON.stringify(spec)}`);
         break;
       }

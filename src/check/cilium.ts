@@ -1,0 +1,274 @@
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import type { Matrix } from '../engine/matrix.js';
+import type { HoldingPolicy } from '../engine/rules.js';
+import type { RulePort, Workload } from '../model/cluster.js';
+import { ConnectionSet } from '../model/connections.js';
+import type { SourceRef } from '../model/diagnostics.js';
+import { WarningCodes } from '../model/diagnostics.js';
+import { parseCidr } from '../model/ipranges.js';
+import { policyId } from '../policy/kind.js';
+import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from '../policy/cilium/types.js';
+import { ruleName } from '../policy/cilium/read.js';
+import { selectsPod } from '../policy/cilium/selectors.js';
+import type { DnsEndpoint } from './dns.js';
+import { allowsDns } from './dns.js';
+
+/**
+ * The foot-guns of Cilium policies (RD120 to RD129): policies Cilium
+ * accepts and reachdiff analyses exactly, but that very likely do not do
+ * what their author meant, from the pitfalls the Cilium documentation warns
+ * about. RD120 (DNS) is checked with the workloads' other policies, by the
+ * lint module; the others here, policy by policy.
+ */
+
+export const CILIUM_KINDS: ReadonlySet<string> = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+
+/** Ports that services inside and outside the cluster both use: a rule to world on them names no in-cluster port in particular. */
+const COMMON_PORTS = new Set([80, 443]);
+const ALL_IPV4_TEXT = '0.0.0.0/0';
+
+type Warn = (code: string, at: SourceRef, object: string, message: string) => void;
+
+/** What DNS some rules allow (see dns.ts), and whether they allow anything at all. */
+export interface DnsAllowed {
+  udp: boolean;
+  tcp: boolean;
+  tcpExplicit: boolean;
+  anything: boolean;
+}
+
+function rulePorts(rule: CiliumRule): readonly RulePort[] | 'all' {
+  return rule.ports === 'all' ? 'all' : rule.ports.flatMap((p) => p.ports);
+}
+
+/** `TCP 80` for messages: the numbered ports of a rule, or its names. */
+function portsText(ports: readonly RulePort[]): string {
+  return ports.map((p) => (p.kind === 'named' ? `port "${p.name}"` : p.kind === 'all' ? `${p.protocol} (all ports)` : `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`)).join(', ');
+}
+
+/** Every selector of a policy: subjects and endpoint peers, with where they are. */
+function* selectors(p: CiliumPolicy): Generator<{ selector: IdentitySelector; what: string }> {
+  for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
+  for (const rule of [...p.ingress, ...p.egress]) {
+    if (rule.peers === 'any' || rule.peers === 'none') continue;
+    for (const peer of rule.peers) if (peer.kind === 'endpoints') yield { selector: peer.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith('ingress') ? 'fromEndpoints' : 'toEndpoints'}` };
+  }
+}
+
+export class CiliumChecks {
+  private readonly byKey = new Map<string, CiliumPolicy>();
+  private readonly dns = new Map<CiliumPolicy, DnsAllowed>();
+
+  constructor(
+    private readonly matrix: Matrix,
+    private readonly options: AnalyzeOptions,
+    private readonly dnsEndpoints: readonly DnsEndpoint[],
+    private readonly warn: Warn,
+  ) {
+    for (const p of matrix.cluster.policies) {
+      if (CILIUM_KINDS.has(p.policy.kind)) this.byKey.set(`${p.policy.kind}\u0000${policyId(p.policy)}`, p.policy as CiliumPolicy);
+    }
+  }
+
+  get policies(): IterableIterator<CiliumPolicy> {
+    return this.byKey.values();
+  }
+
+  /** The Cilium policy a holder names, if it is one. */
+  policy(h: HoldingPolicy): CiliumPolicy | undefined {
+    return this.byKey.get(`${h.kind}\u0000${h.id}`);
+  }
+
+  /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
+  private peerReachesDns(peer: CiliumPeer): boolean {
+    switch (peer.kind) {
+      case 'endpoints':
+        return this.dnsEndpoints.some((e) => selectsPod(peer.selector, e.namespaceLabels, e.podLabels));
+      case 'entity':
+        return ['all', 'cluster', 'cluster-mesh', 'host', 'remote-node'].includes(peer.entity);
+      case 'unmodelled':
+        return peer.what === 'toServices';
+      default:
+        return false;
+    }
+  }
+
+  private reachesDns(rule: CiliumRule): boolean {
+    return rule.peers === 'any' || (rule.peers !== 'none' && rule.peers.some((p) => this.peerReachesDns(p)));
+  }
+
+  /** What DNS the egress allow rules of a policy allow towards cluster DNS. */
+  dnsOf(p: CiliumPolicy): DnsAllowed {
+    let d = this.dns.get(p);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
+      for (const rule of p.egress) {
+        if (rule.action !== 'allow') continue;
+        const ports = rulePorts(rule);
+        d.anything ||= rule.peers !== 'none' && (ports === 'all' || ports.length > 0);
+        if (!this.reachesDns(rule)) continue;
+        d.udp ||= allowsDns(ports, 'UDP');
+        d.tcp ||= allowsDns(ports, 'TCP');
+        d.tcpExplicit ||= allowsDns(ports, 'TCP', true);
+      }
+      this.dns.set(p, d);
+    }
+    return d;
+  }
+
+  /** Whether some egress rule of a policy sends DNS to cluster DNS through Cilium's DNS proxy (a rule with rules: dns). */
+  private hasDnsProxy(p: CiliumPolicy): boolean {
+    return p.egress.some((rule) => rule.action === 'allow' && rule.ports !== 'all' && rule.ports.some((pr) => pr.l7 === 'L7 DNS') && this.reachesDns(rule));
+  }
+
+  /** The policy warnings (RD121 to RD129) of the Cilium policies, or of those named in `only` (`ns/name` or `name`). */
+  run(only?: ReadonlySet<string>): void {
+    for (const p of this.policies) if (!only || only.has(policyId(p))) this.lintPolicy(p);
+  }
+
+  private lintPolicy(p: CiliumPolicy): void {
+    const id = policyId(p);
+    const what = `${p.kind} ${id}`;
+    const at = (line: number): SourceRef => ({ file: p.source.file, line });
+    const warn = (code: string, line: number, message: string) => this.warn(code, at(line), id, `${what}: ${message}`);
+    for (const f of p.unknownFields) {
+      warn(
+        WarningCodes.ciliumUnknownField,
+        f.line,
+        `${f.path} is not a field there${f.why ? ` (${f.why})` : ''}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`,
+      );
+    }
+    for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
+    for (const { selector, what: where } of selectors(p)) {
+      for (const key of selector.dropped) {
+        warn(WarningCodes.ciliumLabelNotInIdentity, selector.line, `${where} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
+      }
+      if (selector.acrossNamespaces) {
+        warn(
+          WarningCodes.ciliumNamespaceLabelsAcrossNamespaces,
+          selector.line,
+          `${where} names namespace labels and no namespace: Cilium 1.16 and later match pods of every namespace with those labels (earlier versions, and the documentation, only the policy's namespace); add io.kubernetes.pod.namespace to say which`,
+        );
+      }
+    }
+    for (const spec of p.specs) {
+      for (const e of spec.emptySections) {
+        const direction = e.section.startsWith('ingress') ? 'ingress' : 'egress';
+        if (spec.has[direction] || e.section.endsWith('Deny')) continue;
+        warn(WarningCodes.ciliumEmptySection, e.line, `${e.section}: [] puts no pod in default deny and allows nothing more; write ${e.section}: [{}] to deny all ${direction} traffic`);
+      }
+    }
+    this.lintDenyOnly(p, warn);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === 'any' || rule.peers === 'none') continue;
+      this.lintCidrs(p, rule, warn);
+      if (rule.action === 'allow' && rule.section === 'egress') {
+        this.lintWorld(p, rule, warn);
+        if (rule.peers.some((x) => x.kind === 'fqdn')) this.lintFqdn(p, rule, warn);
+      }
+    }
+  }
+
+  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
+  private lintDenyOnly(p: CiliumPolicy, warn: (code: string, line: number, message: string) => void): void {
+    p.specs.forEach((spec, i) => {
+      if (!spec.subject) return;
+      for (const direction of ['ingress', 'egress'] as const) {
+        if (spec.enableDefaultDeny[direction] !== undefined) continue;
+        const rules = p[direction].filter((r) => r.spec === i);
+        if (rules.length === 0 || rules.some((r) => r.action === 'allow')) continue;
+        if (this.heldByOthers(p, direction)) continue;
+        const section = `${direction}Deny`;
+        warn(
+          WarningCodes.ciliumDenyOnlyDefaultDeny,
+          rules[0]!.line,
+          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`,
+        );
+      }
+    });
+  }
+
+  /** Whether some workload the policy holds in a direction is held by another policy too. */
+  private heldByOthers(p: CiliumPolicy, direction: 'ingress' | 'egress'): boolean {
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== direction) continue;
+      for (const w of s.workloads) {
+        const index = this.matrix.workloadEndpoint(w.id);
+        if (index?.kind !== 'workload') continue;
+        if (this.matrix.isolation(index.index, direction).holders.some((h) => h.kind !== p.kind || h.id !== policyId(p))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
+  private lintCidrs(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
+    const field = rule.section.startsWith('ingress') ? 'fromCIDR' : 'toCIDR';
+    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === 'ipv4');
+    for (const peer of rule.peers as readonly CiliumPeer[]) {
+      if (peer.kind !== 'cidr') continue;
+      const c = parseCidr(peer.cidr);
+      if (c.kind !== 'ipv4') continue;
+      const whole = c.first === 0 && c.last === 0xffffffff;
+      const podNetwork = pods.find((n) => n.kind === 'ipv4' && n.first <= c.last && c.first <= n.last);
+      if (!whole && !podNetwork) continue;
+      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer.cidr} overlaps the pod network`;
+      const instead = rule.section.startsWith('ingress') ? 'fromEndpoints or fromEntities: [cluster]' : 'toEndpoints or toEntities: [cluster]';
+      warn(
+        WarningCodes.ciliumCidrForPods,
+        peer.line,
+        `${ruleName(p, rule)} ${field} ${peer.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ', or everything with all' : ''}`,
+      );
+    }
+  }
+
+  /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
+  private lintWorld(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
+    const entities = (rule.peers as readonly CiliumPeer[]).flatMap((x) => (x.kind === 'entity' ? [x.entity] : []));
+    if (!entities.includes('world') || entities.some((e) => e === 'cluster' || e === 'all' || e === 'cluster-mesh') || rule.ports === 'all') return;
+    const ports = rule.ports.flatMap((p) => p.ports).filter((p) => p.kind !== 'numbers' || !(p.from === p.to && COMMON_PORTS.has(p.from)));
+    if (ports.length === 0) return;
+    const serving = this.serving(ports);
+    if (!serving) return;
+    warn(
+      WarningCodes.ciliumWorldNotCluster,
+      rule.line,
+      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`,
+    );
+  }
+
+  /** A workload of the manifests that declares a container port some of `ports` matches. */
+  private serving(ports: readonly RulePort[]): { workload: Workload; port: string } | undefined {
+    const allowed = ports.filter((p): p is Exclude<RulePort, { kind: 'named' }> => p.kind !== 'named').reduce((c, p) => c.union(p.kind === 'all' ? ConnectionSet.ports(p.protocol) : ConnectionSet.ports(p.protocol, p.from, p.to)), ConnectionSet.NONE);
+    const names = ports.flatMap((p) => (p.kind === 'named' ? [p] : []));
+    for (const w of this.matrix.cluster.workloads) {
+      for (const pod of w.pods) {
+        for (const cp of pod.ports) {
+          const named = cp.name !== undefined && names.some((n) => n.name === cp.name && (n.protocol === undefined || n.protocol === cp.protocol));
+          if (named || allowed.contains(cp.protocol, cp.port)) return { workload: w, port: `${cp.protocol} ${cp.port}` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
+  private lintFqdn(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
+    const names = (rule.peers as readonly CiliumPeer[]).flatMap((x) => (x.kind === 'fqdn' ? x.names : []));
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== 'egress') continue;
+      for (const w of s.workloads) {
+        const e = this.matrix.workloadEndpoint(w.id);
+        if (e?.kind !== 'workload') continue;
+        const holders = this.matrix.isolation(e.index, 'egress').holders;
+        if (holders.some((h) => this.policy(h) !== undefined && this.hasDnsProxy(this.policy(h)!))) continue;
+        warn(
+          WarningCodes.ciliumFqdnWithoutDnsProxy,
+          rule.line,
+          `${ruleName(p, rule)} toFQDNs ${names.join(', ')}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`,
+        );
+        return;
+      }
+    }
+  }
+}

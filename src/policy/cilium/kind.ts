@@ -1,0 +1,135 @@
+import type { RulePort } from '../../model/cluster.js';
+import * as iv from '../../model/intervals.js';
+import { ALL_IPV4 } from '../../model/ipranges.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
+import { NETWORK_POLICY_TIER } from '../tiers.js';
+import { readCiliumPolicy, ruleName } from './read.js';
+import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
+
+/**
+ * cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy at
+ * L3/L4 (docs.cilium.io, Security > Network Policy).
+ *
+ * Cilium puts their rules in one repository with Kubernetes
+ * NetworkPolicies: what any of them allows is allowed, and a deny rule of
+ * any of them wins over every allow (Deny Policies); a pod is in default
+ * deny for a direction once some rule selecting it has an entry for that
+ * direction, unless the rule sets enableDefaultDeny to false (Policy
+ * Enforcement Modes, "Endpoint default policy"). Both are what the
+ * NetworkPolicy tier does, so they share it.
+ */
+
+/** The pods (and, for `reserved:` selectors, host-network workloads) a selector matches. */
+function selected(s: IdentitySelector, r: Resolver): ClassMatch {
+  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
+  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
+}
+
+/**
+ * What an entity reaches among the endpoints of the matrix
+ * (pkg/policy/api/entity.go; Layer 3, "Entities based"): `world` every
+ * address outside the cluster; `cluster` every workload (pods, and the
+ * nodes, so host-network pods); `all` both; `host` and `remote-node` the
+ * host-network workloads (which node a pod runs on is not known, so both
+ * are taken to be any node); the others no endpoint of the manifests.
+ */
+function entity(name: string, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } {
+  switch (name) {
+    case 'all':
+      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
+    case 'world':
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case 'cluster':
+    case 'cluster-mesh':
+      return { classes: r.everyWorkload, addresses: iv.EMPTY };
+    case 'host':
+    case 'remote-node':
+      return { classes: r.hostNetworkWorkloads, addresses: iv.EMPTY };
+    default:
+      return { classes: r.noWorkload, addresses: iv.EMPTY };
+  }
+}
+
+function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } {
+  switch (p.kind) {
+    case 'endpoints':
+      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : iv.EMPTY };
+    case 'entity':
+      return entity(p.entity, r);
+    case 'cidr':
+      // CIDR rules match addresses without a richer identity: never pods or nodes (Layer 3, "IP/CIDR based")
+      return { classes: r.noWorkload, addresses: p.addresses };
+    case 'fqdn':
+      // the addresses behind the names are not known: any external address, never a pod (Layer 3, "DNS based")
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case 'unmodelled':
+      return { classes: r.noWorkload, addresses: iv.EMPTY };
+  }
+}
+
+/** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
+function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver): RuleSpec[] {
+  let classes: ClassMatch = r.noWorkload;
+  let addresses: iv.IntervalSet = iv.EMPTY;
+  if (rule.peers === 'any') {
+    classes = r.everyWorkload;
+    addresses = ALL_IPV4;
+  } else if (rule.peers !== 'none') {
+    for (const p of rule.peers) {
+      const m = peer(p, r);
+      classes = r.union(classes, m.classes);
+      addresses = iv.union(addresses, m.addresses);
+    }
+  }
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
+  const byNote = new Map<string, RulePort[]>();
+  for (const pr of rule.ports) {
+    const note = [rule.note, pr.l7].filter((n) => n !== undefined).join(' + ');
+    const list = byNote.get(note);
+    if (list) list.push(...pr.ports);
+    else byNote.set(note, [...pr.ports]);
+  }
+  if (byNote.size === 0) byNote.set(rule.note ?? '', []);
+  return [...byNote].map(([note, ports]) => ({ ...base, ports, ...(note ? { note } : {}) }));
+}
+
+function compile(policy: CiliumPolicy, r: Resolver): Step[] {
+  const steps: Step[] = [];
+  policy.specs.forEach((spec, i) => {
+    if (!spec.subject) return;
+    const subject = selected(spec.subject, r);
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (!spec.has[direction]) continue;
+      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+    }
+  });
+  return steps;
+}
+
+function selection(p: CiliumPolicy): unknown {
+  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes', s.enableDefaultDeny, s.has]);
+}
+
+export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
+  kind: 'CiliumNetworkPolicy',
+  group: 'cilium.io',
+  versions: ['v2'],
+  plural: 'CiliumNetworkPolicies',
+  namespaced: true,
+  ordered: false,
+  read: (obj, ctx) => readCiliumPolicy(obj, 'CiliumNetworkPolicy', ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection,
+  compile,
+};
+
+export const ciliumClusterwideNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
+  ...ciliumNetworkPolicyKind,
+  kind: 'CiliumClusterwideNetworkPolicy',
+  plural: 'CiliumClusterwideNetworkPolicies',
+  namespaced: false,
+  read: (obj, ctx) => readCiliumPolicy(obj, 'CiliumClusterwideNetworkPolicy', ctx.defaultNamespace),
+};

@@ -1,0 +1,460 @@
+import type { RulePort } from '../../model/cluster.js';
+import type { Protocol } from '../../model/connections.js';
+import { MAX_PORT } from '../../model/connections.js';
+import { Codes } from '../../model/diagnostics.js';
+import * as iv from '../../model/intervals.js';
+import { parseCidr } from '../../model/ipranges.js';
+import type { RawObject } from '../../model/objects.js';
+import { InvalidObject, isRecord, optionalString } from '../../model/objects.js';
+import type { PolicyNote } from '../kind.js';
+import type { SelectorScope } from './selectors.js';
+import { readIdentitySelector } from './selectors.js';
+import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, IdentitySelector, PortQuirk, Section, UnknownField } from './types.js';
+
+/**
+ * Reads cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
+ * as Cilium does. What the CRD schema or the agent's validation rejects
+ * (pkg/policy/api/rule_validation.go Sanitize; the agent then does not
+ * apply the policy at all) throws InvalidObject with the line; fields the
+ * schema does not have are recorded (the API server drops them); peers and
+ * rule parts the analysis does not model are notes (RD007).
+ */
+
+/** The fields of each object of the schema (pkg/policy/api: rule.go, ingress.go, egress.go, l4.go, cidr.go). */
+const RULE_FIELDS = ['endpointSelector', 'nodeSelector', 'ingress', 'ingressDeny', 'egress', 'egressDeny', 'labels', 'enableDefaultDeny', 'description', 'log'];
+const INGRESS_PEERS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'];
+const EGRESS_PEERS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toGroups', 'toNodes'];
+const SECTION_FIELDS: Record<Section, readonly string[]> = {
+  ingress: [...INGRESS_PEERS, 'fromRequires', 'toPorts', 'icmps', 'authentication'],
+  ingressDeny: [...INGRESS_PEERS, 'fromRequires', 'toPorts', 'icmps'],
+  egress: [...EGRESS_PEERS, 'toRequires', 'toPorts', 'toFQDNs', 'icmps', 'authentication'],
+  egressDeny: [...EGRESS_PEERS, 'toRequires', 'toPorts', 'icmps'],
+};
+const PORT_RULE_FIELDS = ['ports', 'rules', 'serverNames', 'terminatingTLS', 'originatingTLS', 'listener'];
+const PORT_FIELDS = ['port', 'endPort', 'protocol'];
+const CIDR_RULE_FIELDS = ['cidr', 'cidrGroupRef', 'cidrGroupSelector', 'except'];
+const L7_TYPES: Record<string, string> = { http: 'HTTP', kafka: 'Kafka', dns: 'DNS', l7proto: '' };
+
+/** The entities of the CRD enum (pkg/policy/api/entity.go); world-ipv4 and world-ipv6 are not in it. */
+export const ENTITIES = ['all', 'world', 'cluster', 'cluster-mesh', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ANY', 'VRRP', 'IGMP', 'GRE', 'IPIP', 'IPV6', 'ESP', 'AH'];
+const MAX_PORTS = 40;
+const FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
+const FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
+/** IANA service names, as Cilium tells a port name from a number (pkg/iana/svcname.go). */
+const SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** A list field: undefined when absent or null. */
+function listOf(raw: unknown, what: string, line: number): unknown[] | undefined {
+  if (!present(raw)) return undefined;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  return raw;
+}
+
+/**
+ * A port number as Go's strconv.ParseUint(port, 0, 16) reads the digits
+ * Cilium passes it: a leading 0 means octal ("010" is 8), underscores may
+ * separate digits.
+ */
+export function parsePortNumber(text: string): number | undefined {
+  if (!/^[0-9]+(_[0-9]+)*$/.test(text)) return undefined;
+  const digits = text.replace(/_/g, '');
+  const octal = digits.length > 1 && digits.startsWith('0');
+  if (octal && !/^[0-7]+$/.test(digits)) return undefined;
+  const n = octal ? parseInt(digits, 8) : Number(digits);
+  return n <= MAX_PORT ? n : undefined;
+}
+
+class Reader {
+  readonly notes: PolicyNote[] = [];
+  readonly unknownFields: UnknownField[] = [];
+  readonly portQuirks: PortQuirk[] = [];
+
+  constructor(
+    private readonly obj: RawObject,
+    private readonly kind: CiliumKind,
+    private readonly namespace: string | undefined,
+  ) {}
+
+  line(node: unknown, fallback: number): number {
+    return typeof node === 'object' && node !== null ? (this.obj.lineOf(node) ?? fallback) : fallback;
+  }
+
+  note(line: number, message: string): void {
+    this.notes.push({ line, code: Codes.unsupported, message });
+  }
+
+  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
+  unknown(raw: Record<string, unknown>, known: readonly string[], what: string, line: number, misplaced: Record<string, string> = {}): void {
+    for (const k of Object.keys(raw)) {
+      if (known.includes(k) || !present(raw[k])) continue;
+      this.unknownFields.push({ path: `${what}.${k}`, line, ...(misplaced[k] ? { why: misplaced[k] } : {}) });
+    }
+  }
+
+  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
+  selector(raw: unknown, what: string, line: number, role: SelectorScope['role'], notes = this.notes): IdentitySelector {
+    if (isRecord(raw)) this.unknown(raw, ['matchLabels', 'matchExpressions'], what, line);
+    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+
+  // --- peers ---
+
+  cidr(raw: unknown, except: unknown, what: string, line: number): CiliumPeer {
+    if (typeof raw !== 'string' || raw === '') throw new InvalidObject(`${what} must be a CIDR`, line);
+    const parsed = parseCidr(raw);
+    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const holes = listOf(except, `${what}.except`, line) ?? [];
+    let addresses: iv.IntervalSet = parsed.kind === 'ipv4' ? iv.interval(parsed.first, parsed.last) : iv.EMPTY;
+    for (const e of holes) {
+      const hole = typeof e === 'string' ? parseCidr(e) : undefined;
+      if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}`, line);
+      // the hole's prefix is at least the CIDR's, and its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
+      const inside =
+        hole.kind === 'ipv4' && parsed.kind === 'ipv4' ? hole.first >= parsed.first && hole.last <= parsed.last : hole.kind === 'ipv6' && parsed.kind === 'ipv6';
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
+      if (hole.kind === 'ipv4') addresses = iv.subtract(addresses, iv.interval(hole.first, hole.last));
+    }
+    if (parsed.kind === 'ipv6') this.note(line, `${what}: IPv6 CIDR "${raw}" is not modelled; only IPv4 external ranges are analysed`);
+    return { kind: 'cidr', cidr: raw, except: holes as string[], addresses, line };
+  }
+
+  cidrRule(raw: unknown, what: string, line: number): CiliumPeer {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
+    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
+    const set = ['cidr', 'cidrGroupRef', 'cidrGroupSelector'].filter((k) => present(raw[k]) && raw[k] !== '');
+    if (set.length !== 1) {
+      throw new InvalidObject(`${what}: ${set.length === 0 ? 'one of cidr, cidrGroupRef, or cidrGroupSelector is required' : 'more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set'}`, line);
+    }
+    if (set[0] !== 'cidr') {
+      this.note(line, `${what}.${set[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
+      return { kind: 'unmodelled', what: set[0]! };
+    }
+    return this.cidr(raw['cidr'], raw['except'], `${what}.cidr`, line);
+  }
+
+  entity(raw: unknown, what: string, line: number): CiliumPeer {
+    if (typeof raw !== 'string' || !ENTITIES.includes(raw)) {
+      const hint = raw === 'world-ipv4' || raw === 'world-ipv6' ? ' (the CRD does not accept world-ipv4 and world-ipv6; use world)' : ` (one of ${ENTITIES.join(', ')})`;
+      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
+    }
+    if (raw === 'kube-apiserver' || raw === 'ingress' || raw === 'unmanaged') {
+      const who = { 'kube-apiserver': 'the API server', ingress: "Cilium's ingress proxy", unmanaged: 'endpoints Cilium does not manage' }[raw];
+      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
+    }
+    return { kind: 'entity', entity: raw };
+  }
+
+  fqdn(raw: unknown, what: string, line: number): string {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
+    this.unknown(raw, ['matchName', 'matchPattern'], what, line);
+    const set = ['matchName', 'matchPattern'].filter((k) => present(raw[k]));
+    if (set.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
+    const value = raw[set[0]!];
+    const pattern = set[0] === 'matchName' ? FQDN_NAME : FQDN_PATTERN;
+    if (typeof value !== 'string' || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set[0]}: "${String(value)}" is not a valid DNS ${set[0] === 'matchName' ? 'name' : 'pattern'}`, line);
+    return value;
+  }
+
+  /**
+   * The peers of a rule. At most one peer field may be non-empty
+   * (rule_validation.go: "combining X and Y is not supported yet"); an
+   * explicit empty list of endpoints, nodes, entities or CIDRs selects
+   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
+   * peer field at all is every peer where ports are given.
+   */
+  peers(raw: Record<string, unknown>, section: Section, what: string, line: number): CiliumRule['peers'] {
+    const ingress = section.startsWith('ingress');
+    const fields = [...(ingress ? INGRESS_PEERS : EGRESS_PEERS), ...(section === 'egress' ? ['toFQDNs'] : [])];
+    const lists = new Map<string, unknown[]>();
+    for (const f of fields) {
+      const list = listOf(raw[f], `${what}.${f}`, line);
+      if (list) lists.set(f, list);
+    }
+    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
+    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
+    const requires = ingress ? 'fromRequires' : 'toRequires';
+    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
+      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    }
+    const selecting = ingress ? ['fromEndpoints', 'fromNodes', 'fromEntities', 'fromCIDR', 'fromCIDRSet'] : ['toEndpoints', 'toNodes', 'toEntities', 'toCIDR', 'toCIDRSet'];
+    if (selecting.some((f) => lists.get(f)?.length === 0)) return 'none';
+    if (nonEmpty.length === 0) return 'any';
+    const field = nonEmpty[0]!;
+    const items = lists.get(field)!;
+    const at = (item: unknown) => this.line(item, line);
+    switch (field) {
+      case 'fromEndpoints':
+      case 'toEndpoints':
+        return items.map((item, i) => ({ kind: 'endpoints', selector: this.selector(item, `${what}.${field}[${i}]`, at(item), 'peer') }));
+      case 'fromEntities':
+      case 'toEntities':
+        return items.map((item, i) => this.entity(item, `${what}.${field}[${i}]`, line));
+      case 'fromCIDR':
+      case 'toCIDR':
+        return items.map((item, i) => this.cidr(item, undefined, `${what}.${field}[${i}]`, line));
+      case 'fromCIDRSet':
+      case 'toCIDRSet':
+        return items.map((item, i) => this.cidrRule(item, `${what}.${field}[${i}]`, at(item)));
+      case 'toFQDNs': {
+        const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at(item)));
+        this.note(
+          line,
+          `${what}.toFQDNs (${names.join(', ')}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`,
+        );
+        return [{ kind: 'fqdn', names }];
+      }
+      default: {
+        const why: Record<string, string> = {
+          fromNodes: 'node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)',
+          toNodes: 'node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)',
+          fromGroups: 'cloud security groups are resolved by the operator at run time',
+          toGroups: 'cloud security groups are resolved by the operator at run time',
+          toServices: 'Services are not read; Cilium turns them into the endpoints or addresses behind them',
+        };
+        this.note(line, `${what}.${field} is not modelled (${why[field]}); this peer matches nothing`);
+        return [{ kind: 'unmodelled', what: field }];
+      }
+    }
+  }
+
+  // --- ports ---
+
+  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
+  portProtocol(raw: unknown, what: string, line: number, l7: { dns: boolean }): { ports: RulePort[]; zero: boolean; protocol: string; range: boolean } {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
+    this.unknown(raw, PORT_FIELDS, what, line);
+    const protocolRaw = raw['protocol'];
+    if (present(protocolRaw) && (typeof protocolRaw !== 'string' || !PROTOCOLS.includes(protocolRaw))) {
+      const hint = typeof protocolRaw === 'string' && protocolRaw.toUpperCase() === 'ICMP' ? ' (ICMP is matched with icmps)' : '';
+      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS.join(', ')}${hint}`, line);
+    }
+    const protocol = (protocolRaw as string | undefined) ?? 'ANY';
+    const portRaw = raw['port'];
+    if (present(portRaw) && typeof portRaw !== 'string') throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
+    if (typeof portRaw !== 'string' || portRaw === '') throw new InvalidObject(`${what}: port must be specified`, line);
+    const port = portRaw;
+    const endPort = raw['endPort'];
+    if (present(endPort) && (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
+      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+    }
+    const extended = !['TCP', 'UDP', 'SCTP', 'ANY'].includes(protocol);
+    const protocols: Protocol[] = protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : extended ? [] : [protocol as Protocol];
+    if (port.length <= 15 && SERVICE_NAME.test(port)) {
+      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+      const name = port.toLowerCase();
+      const ports: RulePort[] = protocol === 'ANY' ? [{ kind: 'named', protocol: undefined, name }] : protocols.map((p) => ({ kind: 'named', protocol: p, name }));
+      return { ports, zero: false, protocol, range: false };
+    }
+    if (extended && port !== '0') throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+    const number = parsePortNumber(port);
+    if (number === undefined) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
+    const end = typeof endPort === 'number' ? endPort : 0;
+    const range = number !== 0 && end > number;
+    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
+    if (number !== 0 && end !== 0 && end < number) {
+      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
+    }
+    const ports: RulePort[] = protocols.map((p) => (number === 0 ? { kind: 'all', protocol: p } : { kind: 'numbers', protocol: p, from: number, to: range ? end : number }));
+    return { ports, zero: number === 0, protocol, range };
+  }
+
+  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
+  portRule(raw: unknown, what: string, line: number, section: Section, hostPolicy: boolean): CiliumPortRule {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
+    const deny = section.endsWith('Deny');
+    const ingress = section.startsWith('ingress');
+    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== 'ports').map((f) => [f, 'deny rules have no L7 part'])) : {};
+    this.unknown(raw, deny ? ['ports'] : PORT_RULE_FIELDS, what, line, misplaced);
+    const items = listOf(raw['ports'], `${what}.ports`, line) ?? [];
+    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
+    const rules = deny ? undefined : raw['rules'];
+    let l7: string | undefined;
+    let l7Type: string | undefined;
+    if (present(rules)) {
+      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
+      this.unknown(rules, [...Object.keys(L7_TYPES), 'l7'], `${what}.rules`, line);
+      const types = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      if (types.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
+      const type = types[0];
+      const value = type === undefined ? undefined : rules[type];
+      if (type !== undefined && type !== 'l7proto' && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type} must be a list`, line);
+      // empty L7 rules are no L7 rules (L7Rules.IsEmpty)
+      if (type === 'l7proto' ? typeof value === 'string' && value !== '' : Array.isArray(value) && value.length > 0) {
+        l7Type = type;
+        l7 = type === 'l7proto' ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type!]}`;
+      }
+    }
+    const dns = l7Type === 'dns';
+    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
+    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? 'L7 policy is not supported on host ingress yet' : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
+    const ports: RulePort[] = [];
+    items.forEach((item, i) => {
+      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
+      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
+      if (l7 && !dns && p.protocol !== 'TCP') throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
+      ports.push(...p.ports);
+    });
+    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
+    const names = deny ? [] : (listOf(raw['serverNames'], `${what}.serverNames`, line) ?? []);
+    if (names.some((n) => n === '' || typeof n !== 'string')) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
+    if (names.length > 0 && l7 && !present(raw['terminatingTLS'])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    const listener = deny ? undefined : raw['listener'];
+    let listenerName: string | undefined;
+    if (present(listener)) {
+      listenerName = isRecord(listener) && typeof listener['name'] === 'string' ? listener['name'] : '';
+      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
+      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
+    }
+    const parts = [l7, names.length > 0 ? `SNI ${names.join(' ')}` : undefined, listenerName !== undefined ? `listener ${listenerName}` : undefined].filter((p): p is string => p !== undefined);
+    return { ports, ...(parts.length > 0 ? { l7: parts.join(' + ') } : {}), line };
+  }
+
+  // --- rules ---
+
+  rule(raw: unknown, section: Section, what: string, index: number, spec: number, hostPolicy: boolean): CiliumRule {
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const deny = section.endsWith('Deny');
+    const misplaced: Record<string, string> = deny ? { toFQDNs: 'deny rules cannot name DNS names', authentication: 'deny rules have no authentication' } : {};
+    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const peers = this.peers(raw, section, what, line);
+    const toPorts = listOf(raw['toPorts'], `${what}.toPorts`, line) ?? [];
+    const icmps = listOf(raw['icmps'], `${what}.icmps`, line) ?? [];
+    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
+    for (const [i, icmp] of icmps.entries()) {
+      const fields = isRecord(icmp) ? listOf(icmp['fields'], `${what}.icmps[${i}].fields`, line) : undefined;
+      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
+      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
+      for (const f of fields) {
+        const family = isRecord(f) ? f['family'] : undefined;
+        if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
+      }
+    }
+    const ports: CiliumRule['ports'] =
+      icmps.length > 0 ? [] : toPorts.length === 0 ? 'all' : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
+    const notes: string[] = [];
+    if (peers !== 'any' && peers !== 'none' && peers[0]?.kind === 'fqdn') notes.push(`toFQDNs ${peers[0].names.join(' ')}`);
+    const auth = deny ? undefined : raw['authentication'];
+    if (present(auth)) {
+      const mode = isRecord(auth) ? auth['mode'] : undefined;
+      if (mode !== 'disabled' && mode !== 'required' && mode !== 'test-always-fail') throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
+      if (mode !== 'disabled') notes.push(`mutual auth${mode === 'required' ? '' : ` (${mode})`}`);
+    }
+    return {
+      index,
+      section,
+      action: deny ? 'deny' : 'allow',
+      line,
+      spec,
+      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
+      peers: peers === 'any' && ports === 'all' ? 'none' : peers,
+      ports,
+      ...(notes.length > 0 ? { note: notes.join(' + ') } : {}),
+      ...(icmps.length > 0 ? { icmpOnly: true as const } : {}),
+    };
+  }
+
+  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
+  specRule(raw: unknown, prefixPath: string, spec: number, out: { ingress: CiliumRule[]; egress: CiliumRule[] }): CiliumSpecRule {
+    const path = prefixPath || 'spec';
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
+    this.unknown(raw, RULE_FIELDS, path, line);
+    const sections = new Map<Section, unknown[] | undefined>();
+    for (const s of ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
+    if ([...sections.values()].every((l) => !l || l.length === 0)) {
+      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
+    }
+    const endpointSelector = raw['endpointSelector'];
+    const nodeSelector = raw['nodeSelector'];
+    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
+    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
+    if (present(nodeSelector) && this.kind === 'CiliumNetworkPolicy') throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
+    let subject: CiliumSpecRule['subject'];
+    if (present(endpointSelector)) {
+      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), 'subject');
+    } else {
+      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), 'subject', []);
+      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
+    }
+    const enable = raw['enableDefaultDeny'];
+    const enableDefaultDeny: { ingress?: boolean; egress?: boolean } = {};
+    if (present(enable)) {
+      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
+      this.unknown(enable, ['ingress', 'egress'], `${path}.enableDefaultDeny`, line);
+      for (const d of ['ingress', 'egress'] as const) {
+        const v = enable[d];
+        if (!present(v)) continue;
+        if (typeof v !== 'boolean') throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
+        enableDefaultDeny[d] = v;
+      }
+    }
+    this.metadataFields(raw, path, line);
+    const prefix = prefixPath === '' ? '' : `${prefixPath}.`;
+    const emptySections: Array<{ section: Section; line: number }> = [];
+    for (const [section, list] of sections) {
+      if (list?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
+      const into = section.startsWith('ingress') ? out.ingress : out.egress;
+      (list ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
+    }
+    const has = (d: 'ingress' | 'egress') => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
+    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has('ingress'), egress: has('egress') }, emptySections };
+  }
+
+  /** labels, description and log: metadata, checked as the CRD does. */
+  metadataFields(raw: Record<string, unknown>, path: string, line: number): void {
+    for (const [i, l] of (listOf(raw['labels'], `${path}.labels`, line) ?? []).entries()) {
+      if (!isRecord(l) || typeof l['key'] !== 'string') throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+    }
+    if (present(raw['description']) && typeof raw['description'] !== 'string') throw new InvalidObject(`${path}.description must be a string`, line);
+    const log = raw['log'];
+    if (present(log)) {
+      const value = isRecord(log) ? log['value'] : undefined;
+      if (present(value) && (typeof value !== 'string' || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
+        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
+      }
+    }
+  }
+}
+
+/** A rule's name as written: `ingressDeny[0]` in a lone spec, `specs[1].egress[2]`. */
+export function ruleName(p: CiliumPolicy, rule: CiliumRule): string {
+  const list = rule.section.startsWith('ingress') ? p.ingress : p.egress;
+  const position = list.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
+  return `${p.specs[rule.spec]!.prefix}${rule.section}[${position}]`;
+}
+
+/** Reads and validates a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy; throws InvalidObject for what Cilium rejects. */
+export function readCiliumPolicy(obj: RawObject, kind: CiliumKind, defaultNamespace: string): { policy: CiliumPolicy; notes: PolicyNote[] } {
+  const name = optionalString(obj.body, 'metadata', 'name');
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = kind === 'CiliumNetworkPolicy' ? optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace : undefined;
+  const r = new Reader(obj, kind, namespace);
+  const spec = obj.body['spec'];
+  const specs = listOf(obj.body['specs'], 'specs', obj.line);
+  if (!present(spec) && !specs) throw new InvalidObject('spec or specs must be provided');
+  const both = present(spec) && specs !== undefined;
+  const rules: Array<{ raw: unknown; path: string }> = [
+    ...(present(spec) ? [{ raw: spec, path: both ? 'spec' : '' }] : []),
+    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` })),
+  ];
+  const out = { ingress: [] as CiliumRule[], egress: [] as CiliumRule[] };
+  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
+  const policy: CiliumPolicy = {
+    kind,
+    name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    source: { file: obj.file, line: obj.line },
+    specs: specRules,
+    ingress: out.ingress,
+    egress: out.egress,
+    unknownFields: r.unknownFields,
+    portQuirks: r.portQuirks,
+  };
+  return { policy, notes: r.notes };
+}

@@ -1,0 +1,122 @@
+import type { RulePort } from '../../model/cluster.js';
+import type { SourceRef } from '../../model/diagnostics.js';
+import type { IntervalSet } from '../../model/intervals.js';
+import type { Selector } from '../../model/selectors.js';
+
+export type CiliumKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+
+/**
+ * A Cilium endpoint selector as it applies to the pods of the manifests,
+ * after the rewriting Cilium does (the policy's namespace added, the source
+ * prefixes `k8s:` and `any:` read): a selector over namespace labels
+ * (`io.kubernetes.pod.namespace` becomes `kubernetes.io/metadata.name`,
+ * `io.cilium.k8s.namespace.labels.K` becomes `K`) and one over the pod labels
+ * Cilium keeps in security identities, both of which must match.
+ */
+export interface IdentitySelector {
+  readonly namespaces: Selector;
+  readonly pods: Selector;
+  /** Some requirement no pod meets (a label Cilium leaves out of identities, a `reserved:` label): it matches no pod. */
+  readonly noPod: boolean;
+  /** It matches the identity of addresses outside the cluster (`reserved:world`, and no other label). */
+  readonly world: boolean;
+  /** It matches the identity of nodes (`reserved:host` or `reserved:remote-node`), so host-network pods. */
+  readonly nodes: boolean;
+  /** Label keys Cilium leaves out of security identities (pod-template-hash, kubernetes.io/...), as written. */
+  readonly dropped: readonly string[];
+  /** A CiliumNetworkPolicy peer that names namespace labels and no namespace: pods of every namespace with those labels. */
+  readonly acrossNamespaces: boolean;
+  /** The selector as written, for messages. */
+  readonly text: string;
+  readonly line: number;
+}
+
+/** A peer of a rule, one item of one of its peer lists. */
+export type CiliumPeer =
+  | { readonly kind: 'endpoints'; readonly selector: IdentitySelector }
+  | { readonly kind: 'entity'; readonly entity: string }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[]; readonly addresses: IntervalSet; readonly line: number }
+  /** toFQDNs: addresses learned from DNS at run time. */
+  | { readonly kind: 'fqdn'; readonly names: readonly string[] }
+  /** A peer reachdiff does not model (toServices, toGroups, fromNodes, a CIDR group): it matches nothing. */
+  | { readonly kind: 'unmodelled'; readonly what: string };
+
+/** One entry of `toPorts`: its ports and what it filters beyond L4. */
+export interface CiliumPortRule {
+  /** ANY expanded to TCP, UDP and SCTP; ports of other protocols (ICMP, VRRP...) are not TCP, UDP or SCTP and add nothing. */
+  readonly ports: readonly RulePort[];
+  /** `L7 HTTP`, `L7 DNS`, `L7 Kafka`, `SNI example.com`, `listener x`: the L7 part the analysis does not decide. */
+  readonly l7?: string;
+  readonly line: number;
+}
+
+export type Section = 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';
+
+/** One item of `ingress`, `ingressDeny`, `egress` or `egressDeny`. */
+export interface CiliumRule {
+  /** Position among the policy's rules of the direction (spec, then specs in order; allow and deny sections in order). */
+  readonly index: number;
+  /** Its section; with its position there, its name (ruleName: `ingressDeny[0]`, `specs[1].egress[2]`). */
+  readonly section: Section;
+  readonly action: 'allow' | 'deny';
+  readonly line: number;
+  /** The spec rule it belongs to (0: spec, or specs[0] where there is no spec). */
+  readonly spec: number;
+  /**
+   * `any`: no peer field, which with toPorts means every peer (and without
+   * them nothing, see `ports`); `none`: an explicit empty list, which
+   * matches nothing.
+   */
+  readonly peers: readonly CiliumPeer[] | 'any' | 'none';
+  /** `all`: no toPorts (or an empty one), every port and protocol; else the union of the entries. */
+  readonly ports: 'all' | readonly CiliumPortRule[];
+  /** Something outside L3/L4 that the rule requires (`toFQDNs example.com`, `mutual auth`), applied to all its ports. */
+  readonly note?: string;
+  /** `icmps` given: ICMP is not analysed, so the rule adds nothing of TCP, UDP or SCTP. */
+  readonly icmpOnly?: true;
+}
+
+/** One rule of `spec` or `specs`: its subjects and whether it puts them in default deny. */
+export interface CiliumSpecRule {
+  /** `spec` or `specs[1]`, for messages. */
+  readonly path: string;
+  /** What names of its rules start with: nothing for a lone spec, else `spec.` or `specs[1].`. */
+  readonly prefix: string;
+  readonly line: number;
+  /** undefined for a host policy (nodeSelector), which is not modelled. */
+  readonly subject: IdentitySelector | undefined;
+  /** enableDefaultDeny as written; an absent value means deny where the direction has rules. */
+  readonly enableDefaultDeny: { readonly ingress?: boolean; readonly egress?: boolean };
+  /** Whether the rule has entries (allow or deny) of a direction. */
+  readonly has: { readonly ingress: boolean; readonly egress: boolean };
+  /** `ingress: []` and the like, which put no pod in default deny (a foot-gun the checks report). */
+  readonly emptySections: readonly { readonly section: Section; readonly line: number }[];
+}
+
+/** A field the schema does not have: the API server drops it (or rejects the object under strict field validation). */
+export interface UnknownField {
+  readonly path: string;
+  readonly line: number;
+  /** Why a field known elsewhere is not allowed here (`deny rules have no L7 part`). */
+  readonly why?: string;
+}
+
+/** A port range Cilium reads otherwise than written: `endPort` not above `port`. */
+export interface PortQuirk {
+  readonly what: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface CiliumPolicy {
+  readonly kind: CiliumKind;
+  readonly name: string;
+  /** Set for CiliumNetworkPolicy. */
+  readonly namespace?: string;
+  readonly source: SourceRef;
+  readonly specs: readonly CiliumSpecRule[];
+  readonly ingress: readonly CiliumRule[];
+  readonly egress: readonly CiliumRule[];
+  readonly unknownFields: readonly UnknownField[];
+  readonly portQuirks: readonly PortQuirk[];
+}
