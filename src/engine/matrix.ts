@@ -19,6 +19,8 @@ export interface PodClass {
   /** False for host-network pods when policies do not select them. */
   readonly selectable: boolean;
   readonly workloads: number[];
+  /** The pods' service account, where some selector sees it (otherwise pods of several may share the class). */
+  readonly serviceAccount?: string;
 }
 
 /** Ingress verdicts shared by destination classes under the same policies. */

@@ -45,10 +45,13 @@ function readPorts(podSpec: unknown): ContainerPort[] {
 
 function readTemplate(template: unknown, what: string): PodTemplate {
   const spec = field(template, 'spec');
+  // serviceAccount is the deprecated name of the field, still honoured where the new one is absent
+  const sa = field(spec, 'serviceAccountName') || field(spec, 'serviceAccount');
   return {
     labels: readLabels(field(template, 'metadata', 'labels'), `${what} labels`),
     ports: readPorts(spec),
     hostNetwork: field(spec, 'hostNetwork') === true,
+    ...(typeof sa === 'string' && sa !== '' ? { serviceAccountName: sa } : {}),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { SourceRef } from '../model/diagnostics.js';
 import type { IntervalSet } from '../model/intervals.js';
 import type { RawObject } from '../model/objects.js';
-import type { RulePort } from '../model/cluster.js';
+import type { PortExpression, RulePort } from '../model/cluster.js';
 import type { Selector } from '../model/selectors.js';
+import type { TierTable } from './tiers.js';
 
 export type Direction = 'ingress' | 'egress';
 export type Action = 'allow' | 'deny' | 'pass';
@@ -52,6 +53,11 @@ export interface Resolver {
   readonly selectableWorkloads: ClassMatch;
   readonly noWorkload: ClassMatch;
   union(a: ClassMatch, b: ClassMatch): ClassMatch;
+  intersect(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The workloads of `a` that are not in `b`. */
+  subtract(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The tiers of this cluster: where each kind's policies go. */
+  readonly tiers: TierTable;
   /** The pod network given by the user (--pod-cidr), if any. */
   podNetwork(): IntervalSet | null;
   /** A warning about the analysis of an object, reported once. */
@@ -86,7 +92,8 @@ export interface RuleSpec {
   readonly classes: ClassMatch;
   /** The external addresses its peers match. */
   readonly addresses: IntervalSet;
-  readonly ports: readonly RulePort[] | 'all';
+  /** A list (any of its ports), every port, or a set expression (Calico's ports less notPorts). */
+  readonly ports: readonly RulePort[] | 'all' | PortExpression;
   /** Position among the policy's rules of its direction. */
   readonly index: number;
   readonly name?: string;
@@ -136,6 +143,16 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
   readonly ordered: boolean;
   /** The engine's view of the policy. */
   compile(policy: P, resolver: Resolver): Step[];
+  /**
+   * Objects of this kind exist only where one network plugin enforces
+   * policy (Calico's): where some are present, that plugin's tiers order
+   * every policy of the cluster.
+   */
+  readonly tierTable?: (policies: readonly KindedPolicy[]) => TierTable;
+  /** Its selectors see a pod's service account: pods that differ only in it are told apart. */
+  readonly seesServiceAccounts?: boolean;
+  /** Its objects (tiers) change the evaluation of every workload without holding any: a change to one touches every pair. */
+  readonly touchesEveryWorkload?: boolean;
 }
 
 /** A policy with its kind: what the loader keeps. */

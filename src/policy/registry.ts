@@ -2,8 +2,10 @@ import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
 import { clusterNetworkPolicyKind } from './clusternetworkpolicy/kind.js';
-import type { PolicyKind, PolicyObject } from './kind.js';
+import type { KindedPolicy, PolicyKind, PolicyObject } from './kind.js';
 import { networkPolicyKind } from './networkpolicy/kind.js';
+import type { TierTable } from './tiers.js';
+import { KUBERNETES_TIERS } from './tiers.js';
 
 /** Every policy kind reachdiff models. Adding a kind: write its module under src/policy/ and list it here. */
 export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
@@ -12,6 +14,15 @@ export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
   baselineAdminNetworkPolicyKind as PolicyKind<PolicyObject>,
   clusterNetworkPolicyKind as PolicyKind<PolicyObject>,
 ];
+
+/**
+ * The tiers of a cluster: those of the network plugin whose own policy
+ * objects are present (Calico's), else Kubernetes' own.
+ */
+export function tierTableOf(policies: readonly KindedPolicy[]): TierTable {
+  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
+  return KUBERNETES_TIERS;
+}
 
 const byGroupKind = new Map<string, PolicyKind<PolicyObject>>(POLICY_KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
