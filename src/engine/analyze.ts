@@ -646,14 +646,18 @@ function buildDirectionPolicies(engine: Engine): {
   return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf };
 }
 
-/** The rules that can decide in a direction: every tier's, up to the first that isolates and denies the rest. */
+/**
+ * The rules that can decide in a direction: every tier's, up to the first
+ * that isolates and denies the rest (unless some of its rules pass traffic
+ * on to the next tier).
+ */
 function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
   const tiers = dp.tiers;
   if (tiers.length === 1) return tiers[0]!.rules;
   const out: CompiledRule[] = [];
   for (const t of tiers) {
     out.push(...t.rules);
-    if (t.isolated && t.tier.endAction === 'deny') break;
+    if (t.isolated && t.tier.endAction === 'deny' && !t.rules.some((r) => r.action === 'pass')) break;
   }
   return out;
 }

@@ -56,6 +56,8 @@ export interface Resolver {
   intersect(a: ClassMatch, b: ClassMatch): ClassMatch;
   /** The workloads of `a` that are not in `b`. */
   subtract(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The classes a match holds, in increasing order. */
+  classList(m: ClassMatch): Int32Array | readonly number[];
   /** The tiers of this cluster: where each kind's policies go. */
   readonly tiers: TierTable;
   /** The pod network given by the user (--pod-cidr), if any. */
