@@ -719,15 +719,17 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
   const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
   const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
-  // verdicts memoized by which rules name the source, as namingSignature gives it
+  // verdicts memoized by which rules name the source, as namingSignature gives it, and whether selectors can match it
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = new Map<number | string, number>();
   const verdict = (key: number | string, src: number): number => {
-    let conn = memo.get(key);
+    const selectable = engine.classes[src]!.selectable;
+    // a set may hold unselectable classes too (Calico's notSelector takes pods out of every workload)
+    const memoKey = selectable ? key : typeof key === 'number' ? -key : `!${key}`;
+    let conn = memo.get(memoKey);
     if (conn === undefined) {
-      const selectable = engine.classes[src]!.selectable;
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
+      memo.set(memoKey, conn);
     }
     return conn;
   };
@@ -752,7 +754,7 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
         specific = new Map();
         for (const [c, key] of keys) {
           const conn = verdict(key, c);
-          if (conn !== defaultSel) specific.set(c, conn);
+          if (conn !== (engine.classes[c]!.selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
       return specific;
@@ -807,11 +809,12 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === '') return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = typeof signature === 'number' && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    // unselectable destinations may be named by sets too (see ingressGroup): their verdicts are kept apart
+    const key = typeof signature === 'number' && pm < 2 ** 22 ? (signature * 2 ** 22 + pm) * (dc.selectable ? 1 : -1) : `${dc.selectable ? '' : '!'}${signature}@${pm}`;
     let conn = memo.get(key);
     if (conn === undefined) {
       const hit = new Set<CompiledRule>(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind !== 'set' || hit.has(r), dc.portMap));
+      conn = t.intern(evaluate(dp, (r) => (r.classes.kind === 'set' ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable)), dc.portMap));
       memo.set(key, conn);
     }
     return conn;
