@@ -1,5 +1,5 @@
 import type { Matrix } from '../engine/matrix.js';
-import type { Namespace, PodTemplate, Workload } from '../model/cluster.js';
+import type { Labels, Namespace, PodTemplate, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -80,6 +80,10 @@ function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): bool
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
 }
 
+function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
+
 /** How far ahead `unpaired` looks for an item's counterpart after an insertion or a removal. */
 const RESYNC_WINDOW = 64;
 
@@ -140,7 +144,7 @@ function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, KindedPoli
 
 /** What differs between two states' objects, by identity. */
 export interface ClusterChange {
-  /** Namespaces whose labels differ, or that exist on one side only. */
+  /** Namespaces whose labels (or whose ServiceAccounts' labels) differ, or that exist on one side only. */
   readonly namespaces: ReadonlySet<string>;
   /** Whether some namespace is declared on one side and not the other. */
   readonly declared: boolean;
@@ -173,6 +177,9 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
     if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
   }
+  // selectors that read a service account's labels see them as the namespace's pods' own
+  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf('/')));
+  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf('/')));
   const workloads = new Set<string>();
   const workloadNamespaces = new Set<string>();
   const changed = (w: Workload) => {
@@ -226,6 +233,14 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
   if (change.namespaces.size > 0) {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
     for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+  }
+  // a changed tier reorders every policy: every end may have changed
+  for (const { base: b, head: h } of change.policies.values()) {
+    if ((b ?? h)!.kind.touchesEveryWorkload) {
+      for (const w of base.cluster.workloads) both(w.id);
+      for (const w of head.cluster.workloads) both(w.id);
+      return { sources, destinations };
+    }
   }
   // the subjects, in either state, of policies that changed
   const mark = (m: Matrix, p: KindedPolicy) => {
