@@ -72,12 +72,18 @@ describe('diff property: the engine diff is the set difference of the reference 
     expect(outcomes.get('admin')!.failing).toBe(0);
   }, TIMEOUT);
 
+  it(`on ${RUNS} random pairs of states with Calico policies and tiers`, () => {
+    run('calico');
+    expect(outcomes.get('calico')!.failing).toBe(0);
+  }, TIMEOUT * 2);
+
   it('reports the figure', () => {
     const np = outcomes.get('network');
     const admin = outcomes.get('admin');
+    const calico = outcomes.get('calico');
     const entries = (c: Coverage | undefined) => (c ? `${c.changed} changed, ${c.added} added, ${c.removed} removed` : 'not run');
     console.log(
-      `diff property: ${np?.pairs ?? 0} NetworkPolicy state pairs, ${admin?.pairs ?? 0} admin-policy state pairs, ${(np?.failing ?? 0) + (admin?.failing ?? 0)} disagreements (seeds from ${FIRST_SEED}; diff entries checked, NetworkPolicy: ${entries(np?.coverage)}; admin: ${entries(admin?.coverage)})`,
+      `diff property: ${np?.pairs ?? 0} NetworkPolicy state pairs, ${admin?.pairs ?? 0} admin-policy state pairs, ${calico?.pairs ?? 0} Calico state pairs, ${(np?.failing ?? 0) + (admin?.failing ?? 0) + (calico?.failing ?? 0)} disagreements (seeds from ${FIRST_SEED}; diff entries checked, NetworkPolicy: ${entries(np?.coverage)}; admin: ${entries(admin?.coverage)}; Calico: ${entries(calico?.coverage)})`,
     );
   });
 });

@@ -8,6 +8,9 @@
  * enough to tell any two connection sets the clusters can produce apart.
  */
 
+import type { CalicoObject } from './calico.js';
+import { CalicoReference, calicoSampleCidrs, calicoSamplePorts, isCalicoObject } from './calico.js';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 export const MAX_PORT = 65535;
@@ -32,6 +35,7 @@ export interface ContainerPortSpec {
 
 export interface PodSpec {
   hostNetwork?: boolean;
+  serviceAccountName?: string;
   containers: Array<{ name: string; image: string; ports?: ContainerPortSpec[] }>;
 }
 
@@ -201,6 +205,7 @@ export interface RefPod {
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  readonly serviceAccount?: string;
 }
 
 export interface RefWorkload {
@@ -261,7 +266,7 @@ export function policyTypes(np: NetworkPolicyObject): Direction[] {
 
 /** The sample ports of a set of objects: every port any of them mentions, its neighbours, and both ends of the range. */
 export function samplePorts(objects: readonly K8sObject[]): number[] {
-  const mentioned = new Set<number>([1, MAX_PORT]);
+  const mentioned = new Set<number>([1, MAX_PORT, ...calicoSamplePorts(objects)]);
   const add = (n: number | string | undefined) => {
     if (typeof n === 'number') mentioned.add(n);
   };
@@ -304,7 +309,7 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
 
 /** The sample addresses: both ends of every CIDR (and except) any object or the pod network mentions, with their neighbours. */
 export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonly string[] = []): number[] {
-  const cidrs: string[] = [...podCIDRs];
+  const cidrs: string[] = [...podCIDRs, ...calicoSampleCidrs(objects)];
   for (const o of objects) {
     if (o.kind === 'NetworkPolicy') {
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
@@ -364,6 +369,8 @@ export class ReferenceCluster {
   private readonly defaultNamespace: string;
   private readonly includeHostNetwork: boolean;
   private readonly podCIDRs: readonly string[];
+  /** Where Calico objects are present, Calico evaluates every policy. */
+  private readonly calico: CalicoReference | undefined;
 
   constructor(objects: readonly K8sObject[], options: ReferenceOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -372,7 +379,12 @@ export class ReferenceCluster {
     const referenced = new Set<string>();
     const byId = new Map<string, RefWorkload>();
     let baseline: AdminPolicyObject | undefined;
+    const calico: CalicoObject[] = [];
     for (const o of objects) {
+      if (isCalicoObject(o)) {
+        calico.push(o);
+        continue;
+      }
       switch (o.kind) {
         case 'Namespace':
           this.namespaces.set(o.metadata.name, { ...(o.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
@@ -396,7 +408,7 @@ export class ReferenceCluster {
             labels = o.spec.template.metadata.labels ?? {};
             spec = o.spec.template.spec;
           }
-          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true };
+          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true, serviceAccount: spec.serviceAccountName };
           const w = byId.get(id);
           if (w) w.pods.push(pod);
           else byId.set(id, { id, pods: [pod] });
@@ -423,6 +435,9 @@ export class ReferenceCluster {
     this.baseline = baseline;
     for (const ns of referenced) if (!this.namespaces.has(ns)) this.namespaces.set(ns, { [NAMESPACE_NAME_LABEL]: ns });
     this.workloads = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (calico.length > 0) {
+      this.calico = new CalicoReference(calico, this.networkPolicies, this.namespaces, { includeHostNetwork: this.includeHostNetwork, podCIDRs: this.podCIDRs, defaultNamespace: this.defaultNamespace });
+    }
     // lower priority number first (the generator never writes two equal priorities)
     this.adminPolicies.sort((a, b) => a.spec.priority! - b.spec.priority!);
   }
@@ -533,6 +548,7 @@ export class ReferenceCluster {
    * container ports, undefined for an external destination.
    */
   directionAllows(self: RefPod, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): (protocol: Protocol, port: number) => boolean {
+    if (this.calico) return this.calico.directionAllows(self, direction, peer, dstPorts);
     // 1. AdminNetworkPolicies over self, by priority, rules in order; only rules whose peers match can decide
     const admin: AdminRuleSpec[] = [];
     for (const anp of this.adminPolicies) {

@@ -23,6 +23,7 @@ import type {
   ReferenceOptions,
 } from './evaluator.js';
 import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
+import { CalicoGenerator, isCalicoObject } from './calico.js';
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Rng {
@@ -67,7 +68,7 @@ export class Rng {
   }
 }
 
-export type Variant = 'network' | 'admin';
+export type Variant = 'network' | 'admin' | 'calico';
 
 export interface RandomCluster {
   readonly objects: K8sObject[];
@@ -361,7 +362,7 @@ class Generator {
     return {
       defaultNamespace: this.defaultNamespace,
       hostNetwork: r.chance(0.15) ? 'include' : 'exclude',
-      ...(this.variant === 'admin' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
+      ...(this.variant !== 'network' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
     };
   }
 }
@@ -392,7 +393,18 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
     for (let i = 0; i < anps; i++) objects.push(g.adminPolicy(`anp${i}`, g.freshPriority(objects)));
     if (rng.chance(0.5)) objects.push(g.adminPolicy('default', undefined));
   }
+  if (variant === 'calico') addCalico(objects, new CalicoGenerator(rng, namespaces));
   return { objects, options: g.options() };
+}
+
+/** Calico objects, and service accounts for some pods (the reference reads them from the same list). */
+function addCalico(objects: K8sObject[], c: CalicoGenerator): void {
+  for (const o of objects) {
+    const spec = o.kind === 'Pod' ? o.spec : o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet' ? o.spec.template.spec : undefined;
+    const sa = spec && c.serviceAccountName();
+    if (spec && sa) spec.serviceAccountName = sa;
+  }
+  objects.push(...(c.objects() as unknown as K8sObject[]));
 }
 
 function clone<T>(value: T): T {
@@ -421,8 +433,13 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
     return candidates.length > 0 ? rng.pick(candidates) : undefined;
   };
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
-  const isPolicy = (o: K8sObject) => o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy';
+  const isPolicy = (o: K8sObject) => !isCalicoObject(o) && (o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy');
+  const calico = variant === 'calico' ? new CalicoGenerator(rng, known.length > 0 ? known : [defaultNamespace]) : undefined;
   for (let m = 0; m < count; m++) {
+    if (calico && rng.chance(0.5)) {
+      mutations.push(calico.mutate(objects as unknown as Parameters<CalicoGenerator['mutate']>[0]));
+      continue;
+    }
     const op = rng.pick(['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec']);
     switch (op) {
       case 'workload-labels': {
