@@ -10,7 +10,6 @@ import type { ClassMatch, Direction, Resolver, RuleSpec, Step } from '../kind.js
 import { MATCH_NO_CLASS } from '../kind.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector } from './selector.js';
-import { isUndeclared } from './tiers.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
 
 /**
@@ -326,14 +325,8 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
  */
 export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   if (policy.hostEndpointsOnly) return [];
+  // a tier no Tier object declares is placed last (and warned about by the checks)
   const tier = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
-  if (isUndeclared(tier)) {
-    r.warn(
-      'RD135',
-      policy.source,
-      `${policy.kind} ${policy.namespace !== undefined ? `${policy.namespace}/` : ''}${policy.name} is in tier "${policy.tier}", which no Tier object of the manifests declares: it is placed after every tier and drops what its policies do not decide, as Calico does with a missing tier`,
-    );
-  }
   const subject = policySubject(policy, r);
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const base = { tier, order: policy.order ?? Infinity, ...(tieBreak !== undefined ? { tieBreak } : {}), isolates: tier.endAction === 'deny' };
