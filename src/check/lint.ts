@@ -15,6 +15,7 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../pol
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { formatSelector, isMatchAll, matches } from '../model/selectors.js';
+import { lintCalico } from './calico.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 
@@ -65,6 +66,11 @@ function objectOf(namespace: string, name: string): string {
 
 function policyObject(p: NetworkPolicy): string {
   return objectOf(p.namespace, p.name);
+}
+
+/** Whether some Calico policy holds a workload, by the kinds of the policies that hold it. */
+function calicoHolds(kinds: ReadonlySet<string>): boolean {
+  return kinds.has('CalicoNetworkPolicy') || kinds.has('GlobalNetworkPolicy');
 }
 
 /** How each direction's rules name their peers, and its policyTypes entry. */
@@ -199,6 +205,13 @@ class Linter {
   run(only?: ReadonlySet<string>): Diagnostic[] {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.lintWorkloads(only);
+    lintCalico({
+      matrix: this.matrix,
+      only,
+      dnsEndpoints: this.dnsEndpoints,
+      declaredNamespaces: this.index.declaredNamespaces,
+      warn: (code, at, object, message) => this.warn(code, at, object, message),
+    });
     return this.warnings.sort(compareDiagnostics);
   }
 
@@ -441,7 +454,8 @@ class Linter {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.policies, policies, admins);
+      // DNS under a Calico policy is Calico's rules' to allow, which RD101 does not read
+      for (const { w, egress } of isolation) if (egress.isolated && wanted(w) && !calicoHolds(egress.kinds)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -496,7 +510,8 @@ class Linter {
 }
 
 /**
- * The foot-gun warnings of one analysed state (codes RD101 to RD110): policy
+ * The foot-gun warnings of one analysed state (codes RD101 to RD110, and
+ * RD130 to RD136 for Calico policies, src/check/calico.ts): policy
  * text that Kubernetes accepts but that very likely does not do what its
  * author meant. Each names the policy or workload concerned (`object`), so
  * that a config can silence it and a diff can tell new warnings from old.

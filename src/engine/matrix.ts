@@ -354,17 +354,29 @@ export class Matrix {
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
 
-  /** Whether a policy isolates a workload in a direction, and which policies hold it as subject (`ns/name` or `name`). */
-  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[] } {
-    const classes = this.state.workloadClasses[index]!;
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and of which kinds.
+   */
+  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; kinds: ReadonlySet<string> } {
     let isolated = false;
     const policies = new Set<string>();
-    for (const c of classes) {
-      const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
+    const kinds = new Set<string>();
+    for (const dp of this.directionPolicies(index, direction)) {
       isolated ||= dp.isolated;
-      for (const p of dp.policies) policies.add(p.id);
+      for (const p of dp.policies) {
+        policies.add(p.id);
+        kinds.add(p.kind);
+      }
     }
-    return { isolated, policies: [...policies] };
+    return { isolated, policies: [...policies], kinds };
+  }
+
+  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
+  directionPolicies(index: number, direction: Direction): DirectionPolicy[] {
+    const out = new Set<DirectionPolicy>();
+    for (const c of this.state.workloadClasses[index]!) out.add(direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!);
+    return [...out];
   }
 
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */

@@ -47,6 +47,14 @@ export const WarningCodes = {
   peersSplit: 'RD108',
   noPolicy: 'RD109',
   cidrNotNormal: 'RD110',
+  calicoDenyBeforeKubernetes: 'RD130',
+  calicoSelectsNothing: 'RD131',
+  calicoNegatedSelector: 'RD132',
+  calicoNotSelectorAllowsAll: 'RD133',
+  calicoTierUnused: 'RD134',
+  calicoTierUndeclared: 'RD135',
+  calicoRulesIgnored: 'RD136',
+  calicoStorageForm: 'RD138',
 } as const;
 
 export function diagnostic(severity: Severity, code: string, at: SourceRef, message: string): Diagnostic {

@@ -2,6 +2,7 @@ import type { PortExpression, RulePort } from '../../model/cluster.js';
 import { DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import type { Protocol } from '../../model/connections.js';
 import { PROTOCOLS } from '../../model/connections.js';
+import { Codes } from '../../model/diagnostics.js';
 import * as iv from '../../model/intervals.js';
 import { ALL_IPV4, PRIVATE_RANGES } from '../../model/ipranges.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
@@ -170,11 +171,8 @@ function impliedNamespaces(conditions: readonly PodCondition[]): readonly string
 
 /** The pods a policy holds: its selector (and serviceAccountSelector), in its namespace or the namespaces its namespaceSelector picks. */
 export function policySubject(policy: CalicoPolicy, r: Resolver): ClassMatch {
-  const conditions = [podCondition(policy.selector.expr)];
-  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === undefined));
-  const pods = podSelector(conditions);
-  if (policy.namespace !== undefined) return r.pods(policy.namespace, pods);
-  return r.pods(namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods);
+  const s = subjectSelection(policy);
+  return r.pods(s.namespaces, s.pods);
 }
 
 /** Which endpoints (pod classes and external addresses) one side of a rule matches; undefined where it matches nothing. */
@@ -184,16 +182,14 @@ interface SideMatch {
 }
 
 /**
- * The endpoints of an EntityRule (rules.go getEndpointSelector): its
- * selector, serviceAccounts and namespaceSelector make a positive match,
- * scoped to the policy's namespace in a NetworkPolicy as soon as any
- * selector field is set; notSelector, unscoped, takes endpoints out; nets
- * and notNets restrict by address. A positive match holds only endpoints
- * with labels: never an external address. `uncertain` says what to do where
- * pod addresses would decide (undefined: keep the external addresses
- * only, and warn).
+ * The positive part of an EntityRule (rules.go getEndpointSelector): its
+ * selector and serviceAccounts, in the namespaces its namespaceSelector
+ * picks, or in the policy's own namespace in a NetworkPolicy as soon as any
+ * selector field is set (notSelector included). Undefined where there is no
+ * positive part: the side then matches every endpoint, external addresses
+ * too, less what notSelector and nets take out.
  */
-function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string): SideMatch {
+export function entitySelection(policy: CalicoPolicy, e: EntityRule): { namespaces: string | Selector; pods: Selector | undefined } | undefined {
   const conditions: PodCondition[] = [];
   if (e.serviceAccounts) {
     if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
@@ -202,23 +198,42 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 
   if (e.selector) conditions.push(podCondition(e.selector.expr));
   const scoped = e.namespaceSelector !== undefined || policy.namespace !== undefined;
   const positive = conditions.length > 0 || (scoped && (e.notSelector !== undefined || e.namespaceSelector !== undefined));
-  let classes: ClassMatch;
-  let addresses: iv.IntervalSet;
-  if (positive) {
-    const pods = podSelector(conditions);
-    classes = e.namespaceSelector
-      ? r.pods(namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods)
-      : policy.namespace !== undefined
-        ? r.pods(policy.namespace, pods)
-        : r.pods(namespaceSelector(undefined, impliedNamespaces(conditions)), pods);
-    addresses = iv.EMPTY;
-  } else {
-    classes = r.everyWorkload;
-    addresses = ALL_IPV4;
-  }
+  if (!positive) return undefined;
+  const pods = podSelector(conditions);
+  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
+  if (policy.namespace !== undefined) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(undefined, impliedNamespaces(conditions)), pods };
+}
+
+/** The pods a notSelector takes out, in every namespace (rules.go passes it on unscoped). */
+export function notSelection(expr: CalicoExpr): { namespaces: Selector; pods: Selector | undefined } {
+  const not = podCondition(expr);
+  return { namespaces: namespaceSelector(undefined, not.namespaces), pods: podSelector([not]) };
+}
+
+/** The pods a policy holds, as a selection: its namespace (or namespaceSelector) and its selectors. */
+export function subjectSelection(policy: CalicoPolicy): { namespaces: string | Selector; pods: Selector | undefined } {
+  const conditions = [podCondition(policy.selector.expr)];
+  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === undefined));
+  const pods = podSelector(conditions);
+  if (policy.namespace !== undefined) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
+}
+
+/**
+ * The endpoints of an EntityRule: its positive part (entitySelection),
+ * less the pods notSelector selects, within nets and outside notNets. A
+ * positive part holds only endpoints with labels: never an external
+ * address. `uncertain` says what to do where pod addresses would decide
+ * (undefined: keep the external addresses only, and warn).
+ */
+function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string): SideMatch {
+  const positive = entitySelection(policy, e);
+  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
+  let addresses = positive ? iv.EMPTY : ALL_IPV4;
   if (e.notSelector) {
-    const not = podCondition(e.notSelector.expr);
-    classes = r.subtract(classes, r.pods(namespaceSelector(undefined, not.namespaces), podSelector([not])));
+    const not = notSelection(e.notSelector.expr);
+    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
   if (e.nets || e.notNets) {
     const within = iv.subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? iv.EMPTY);
@@ -244,10 +259,10 @@ function podsWithin(policy: CalicoPolicy, within: iv.IntervalSet, e: EntityRule,
   const why = pod ? 'they cover only part of the pod network' : 'no pod network is configured (--pod-cidr)';
   const label = `${policy.kind} ${policy.namespace !== undefined ? `${policy.namespace}/` : ''}${policy.name}`;
   if (uncertain === undefined) {
-    r.warn('RD007', policy.source, `${label}: ${what} ${cidrs} may hold pod IPs; ${why}, so they are applied to external addresses only`);
+    r.warn(Codes.unsupported, policy.source, `${label}: ${what} ${cidrs} may hold pod IPs; ${why}, so they are applied to external addresses only`);
     return MATCH_NO_CLASS;
   }
-  r.warn('RD007', policy.source, `${label}: ${what} ${cidrs} may or may not hold the policy's own pods; ${why}, so the rule is taken to ${uncertain === 'match' ? 'match them' : 'match none of them'}`);
+  r.warn(Codes.unsupported, policy.source, `${label}: ${what} ${cidrs} may or may not hold the policy's own pods; ${why}, so the rule is taken to ${uncertain === 'match' ? 'match them' : 'match none of them'}`);
   return uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS;
 }
 

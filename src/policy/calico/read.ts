@@ -1,4 +1,4 @@
-import { Codes } from '../../model/diagnostics.js';
+import { Codes, WarningCodes } from '../../model/diagnostics.js';
 import * as iv from '../../model/intervals.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
@@ -64,7 +64,7 @@ function storageNote(obj: RawObject, form: CalicoForm, kind: string, notes: Poli
   if (!form.storage) return;
   notes.push({
     line: obj.line,
-    code: 'RD138',
+    code: WarningCodes.calicoStorageForm,
     message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`,
   });
 }
