@@ -220,6 +220,24 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
   return change;
 }
 
+/**
+ * The policies of either state that depend on a changed object (see
+ * PolicyKind.dependsOn), with the state each is of, and the object.
+ */
+export function dependents(change: ClusterChange, base: Cluster, head: Cluster): Array<['base' | 'head', KindedPolicy, string]> {
+  const out: Array<['base' | 'head', KindedPolicy, string]> = [];
+  if (change.policies.size === 0) return out;
+  for (const [state, cluster] of [['base', base], ['head', head]] as const) {
+    for (const p of cluster.policies) {
+      for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
+        const key = `${d.kind}\u0000${d.name}`;
+        if (change.policies.has(key)) out.push([state, p, key]);
+      }
+    }
+  }
+  return out;
+}
+
 export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = new Set<string>();
@@ -234,14 +252,6 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
     for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
   }
-  // a changed tier reorders every policy: every end may have changed
-  for (const { base: b, head: h } of change.policies.values()) {
-    if ((b ?? h)!.kind.touchesEveryWorkload) {
-      for (const w of base.cluster.workloads) both(w.id);
-      for (const w of head.cluster.workloads) both(w.id);
-      return { sources, destinations };
-    }
-  }
   // the subjects, in either state, of policies that changed
   const mark = (m: Matrix, p: KindedPolicy) => {
     for (const { direction, workloads } of m.subjects(p.policy)) {
@@ -253,5 +263,7 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     if (b) mark(base, b);
     if (h) mark(head, h);
   }
+  // and of policies that depend on an object that changed (a Calico policy's Tier)
+  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === 'base' ? base : head, p);
   return { sources, destinations };
 }

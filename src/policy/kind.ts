@@ -153,8 +153,12 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
   readonly tierTable?: (policies: readonly KindedPolicy[]) => TierTable;
   /** Its selectors see a pod's service account: pods that differ only in it are told apart. */
   readonly seesServiceAccounts?: boolean;
-  /** Its objects (tiers) change the evaluation of every workload without holding any: a change to one touches every pair. */
-  readonly touchesEveryWorkload?: boolean;
+  /**
+   * Other objects whose change changes what a policy does without changing
+   * the policy (a Calico policy's Tier), by kind and name: a change to one
+   * touches the policy's subjects.
+   */
+  dependsOn?(policy: P): ReadonlyArray<{ readonly kind: string; readonly name: string }>;
 }
 
 /** A policy with its kind: what the loader keeps. */

@@ -34,6 +34,7 @@ function policyKind(kind: CalicoPolicyKind, form: CalicoForm): PolicyKind<Calico
     compile: compileCalicoPolicy,
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
+    dependsOn: (p) => [{ kind: 'Tier', name: p.tier }],
   };
 }
 
@@ -47,10 +48,9 @@ function tierKind(form: CalicoForm): PolicyKind<CalicoTier> {
     read: (obj) => readCalicoTier(obj, form),
     rules: () => [],
     selection: (t) => [t.order, t.defaultAction],
-    // a tier holds no pod itself: its policies do, and its place orders them all
+    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
     compile: () => [],
     tierTable: calicoTierTable,
-    touchesEveryWorkload: true,
   };
 }
 
