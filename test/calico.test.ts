@@ -14,6 +14,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/engine/matrix.js';
+import { diffMatrices } from '../src/change/diff.js';
+import { explainChange } from '../src/change/explain.js';
+import { lint } from '../src/check/lint.js';
 import { conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
 
 const ALL = 'All Connections';
@@ -529,5 +532,33 @@ describe('Calico: explanations', () => {
     const m = matrixOf(world() + np('alpha', 'deny-b', { order: 10, selector: "app == 'a'", ingress: [{ action: 'Deny', source: { selector: "app == 'b'" } }] }));
     const x = m.explain(m.workloadEndpoint(XB)!, m.workloadEndpoint(XA)!);
     expect(x.ingress.decisions.map((d) => [d.rule?.origin.policyKind, d.rule?.origin.policy, d.rule?.origin.index, d.action])).toEqual([['CalicoNetworkPolicy', 'alpha/deny-b', 0, 'deny']]);
+  });
+});
+
+describe('Calico: the diff and the checks', () => {
+  it('a changed Tier changes the pairs of the pods its policies hold, and explanations name it (PolicyKind.dependsOn)', () => {
+    const policies = gnp('allow-b', { tier: 'security', selector: "app == 'a'", ingress: [{ action: 'Allow', source: { selector: "app == 'b'" } }, { action: 'Pass' }] }) + np('alpha', 'deny-b', { order: 10, selector: "app == 'a'", ingress: [{ action: 'Deny', source: { selector: "app == 'b'" } }] });
+    const before = matrixOf(world() + tier('security', { order: 100 }) + policies);
+    const after = matrixOf(world() + tier('security', { order: 2_000_000 }) + policies);
+    expect(conn(before, XB, XA)).toBe(ALL);
+    expect(conn(after, XB, XA)).toBe(NONE);
+    const diff = diffMatrices(before, after);
+    // the GlobalNetworkPolicy's selector picks b in both namespaces
+    expect(diff.changes.map((c) => `${c.src} => ${c.dst}`)).toEqual([`${XB} => ${XA}`, `${YB} => ${XA}`]);
+    const causes = explainChange(diff, diff.changes[0]!).causes.map((c) => c.message);
+    expect(causes).toContain('Tier security, which GlobalNetworkPolicy allow-b is in, was edited');
+  });
+
+  it('RD101 leaves DNS to Calico where a Calico policy holds a workload for egress', () => {
+    // the Kubernetes policy allows only 443, and the Calico one, ordered before it, allows DNS
+    const k8s = policy('alpha', 'egress-https', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] });
+    const text = world() + k8s + np('alpha', 'dns', { order: 100, selector: "app == 'a'", types: ['Egress'], egress: [{ action: 'Allow', protocol: 'UDP', destination: { ports: [53] } }, { action: 'Allow', protocol: 'TCP', destination: { ports: [53] } }] });
+    expect(conn(matrixOf(text), XA, OUT)).toBe('TCP 53,443,UDP 53');
+    expect(lint(matrixOf(text)).filter((w) => w.code === 'RD101')).toEqual([]);
+  });
+
+  it('the checks name a Calico policy by ns/name and a GlobalNetworkPolicy or Tier by name', () => {
+    const m = matrixOf(world() + tier('unused', { order: 5 }) + gnp('typo', { selector: "app == 'nope'" }) + np('alpha', 'typo', { selector: "app == 'nope'" }));
+    expect(lint(m).map((w) => `${w.code} ${w.object}`).sort()).toEqual(['RD131 alpha/typo', 'RD131 typo', 'RD134 unused']);
   });
 });
