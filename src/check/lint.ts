@@ -455,7 +455,7 @@ class Linter {
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
       // DNS under a Calico policy is Calico's rules' to allow, which RD101 does not read
-      for (const { w, egress } of isolation) if (egress.isolated && wanted(w) && !calicoHolds(egress.kinds)) this.lintDns(w, egress.policies, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted(w) && !calicoHolds(egress.otherKinds)) this.lintDns(w, egress.policies, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;

@@ -201,7 +201,8 @@ class Engine implements Resolver {
         if (id === undefined) {
           id = this.classes.length;
           keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], ...(sa !== undefined ? { serviceAccount: sa } : {}) });
+          // one shape for every class (no spread): classes are many
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns]!.push(id);
           if (selectable) {
             this.selectableCount++;

@@ -133,6 +133,7 @@ export interface PairExplanation {
 }
 
 const NO_PORTS: PortMap = { id: 0, ports: [] };
+const NO_KINDS: ReadonlySet<string> = new Set();
 
 /**
  * The reachability of one state: which endpoint may open which connections
@@ -356,20 +357,23 @@ export class Matrix {
 
   /**
    * Whether a policy isolates a workload in a direction, which policies hold
-   * it as subject (`ns/name` or `name`), and of which kinds.
+   * it as subject (`ns/name` or `name`), and their kinds other than
+   * NetworkPolicy (most workloads have none: no set is made for them).
    */
-  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; kinds: ReadonlySet<string> } {
+  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; otherKinds: ReadonlySet<string> } {
+    const classes = this.state.workloadClasses[index]!;
     let isolated = false;
     const policies = new Set<string>();
-    const kinds = new Set<string>();
-    for (const dp of this.directionPolicies(index, direction)) {
+    let otherKinds: Set<string> | undefined;
+    for (const c of classes) {
+      const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
       isolated ||= dp.isolated;
       for (const p of dp.policies) {
         policies.add(p.id);
-        kinds.add(p.kind);
+        if (p.kind !== 'NetworkPolicy') (otherKinds ??= new Set()).add(p.kind);
       }
     }
-    return { isolated, policies: [...policies], kinds };
+    return { isolated, policies: [...policies], otherKinds: otherKinds ?? NO_KINDS };
   }
 
   /** The policies of a workload's pods in a direction: one per class, alike ones once. */

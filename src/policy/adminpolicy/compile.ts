@@ -72,11 +72,6 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
   return { ...base, action, classes, addresses, ports: rule.ports };
 }
 
-function tieBreakOf(policy: AdminPolicy, r: Resolver): { tieBreak?: string } {
-  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, undefined);
-  return tieBreak !== undefined ? { tieBreak } : {};
-}
-
 /** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */
 export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
   const subject = subjectClasses(policy.subject, r);
@@ -87,7 +82,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
     steps.push({
       tier,
       order,
-      ...tieBreakOf(policy, r),
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, undefined),
       ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
       direction,
       subject,

@@ -344,13 +344,14 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   const tier = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-  const base = { tier, order: policy.order ?? Infinity, ...(tieBreak !== undefined ? { tieBreak } : {}), isolates: tier.endAction === 'deny' };
+  const order = policy.order ?? Infinity;
+  const isolates = tier.endAction === 'deny';
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     if (!policy.types[direction]) continue;
     const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c): c is CompiledRule => c !== undefined);
     if (rules.every((c) => c.local === undefined)) {
-      steps.push({ ...base, direction, subject, rules: rules.map((c) => c.spec) });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
       continue;
     }
     // classes grouped by which rules apply to them
@@ -366,7 +367,7 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
       }
       g.classes.push(c);
     }
-    for (const g of groups.values()) steps.push({ ...base, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, rules: g.rules });
+    for (const g of groups.values()) steps.push({ tier, order, tieBreak, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
   }
   return steps;
 }

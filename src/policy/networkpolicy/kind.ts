@@ -33,13 +33,14 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   selection: (p) => [p.podSelector.key, p.policyTypes],
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
+    const tier = r.tiers.networkPolicy;
+    const order = r.tiers.networkPolicyOrder;
     const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-    const place = { tier: r.tiers.networkPolicy, order: r.tiers.networkPolicyOrder, ...(tieBreak !== undefined ? { tieBreak } : {}) };
     const steps: Step[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[direction]) continue;
       const rules = policy[direction].map((rule) => ruleSpec(policy, rule, r));
-      steps.push({ ...place, direction, subject, isolates: true, rules });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
   },
