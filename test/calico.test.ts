@@ -342,7 +342,7 @@ describe('Calico: rules', () => {
     expect(conn(m, '10.1.2.3', XA)).toBe(ALL);
     expect(conn(m, OUT, XA)).toBe(NONE);
     expect(conn(m, XB, XA)).toBe(NONE);
-    expect(warnings(m, 'RD007').map((d) => d.message)).toEqual([expect.stringContaining('may hold pod IPs')]);
+    expect(warnings(m, 'RD007').map((d) => d.message)).toEqual([expect.stringContaining('whether pod IPs match is not known')]);
     const covered = matrixOf(world() + np('alpha', 'p', spec), { podCIDRs: ['10.244.0.0/16'] });
     expect(conn(covered, XB, XA)).toBe(ALL);
     const outside = matrixOf(world() + np('alpha', 'p', { selector: "app == 'a'", ingress: [{ action: 'Allow', source: { notNets: ['10.244.0.0/16'] } }] }), { podCIDRs: ['10.244.0.0/16'] });

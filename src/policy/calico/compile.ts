@@ -227,7 +227,7 @@ export function subjectSelection(policy: CalicoPolicy): { namespaces: string | S
  * address. `uncertain` says what to do where pod addresses would decide
  * (undefined: keep the external addresses only, and warn).
  */
-function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string): SideMatch {
+function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): SideMatch {
   const positive = entitySelection(policy, e);
   let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
   let addresses = positive ? iv.EMPTY : ALL_IPV4;
@@ -238,7 +238,7 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 
   if (e.nets || e.notNets) {
     const within = iv.subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? iv.EMPTY);
     addresses = iv.intersect(addresses, within);
-    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what));
+    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what, line));
   }
   return { classes, addresses };
 }
@@ -249,20 +249,21 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 
  * the whole pod network (--pod-cidr) every pod on it, and one outside it
  * none. Elsewhere it depends on addresses the manifests do not give.
  */
-function podsWithin(policy: CalicoPolicy, within: iv.IntervalSet, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string): ClassMatch {
+function podsWithin(policy: CalicoPolicy, within: iv.IntervalSet, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
   if (iv.covers(within, ALL_IPV4)) return r.everyWorkload;
   const pod = r.podNetwork();
   if (pod && iv.covers(within, pod)) return r.selectableWorkloads;
   const overlap = pod ? !iv.isEmpty(iv.intersect(within, pod)) : !iv.isEmpty(iv.intersect(within, PRIVATE_RANGES));
   if (!overlap) return MATCH_NO_CLASS;
   const cidrs = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])].join(' and ');
-  const why = pod ? 'they cover only part of the pod network' : 'no pod network is configured (--pod-cidr)';
+  const why = pod ? 'they split the pod network' : 'no pod network is given with --pod-cidr';
   const label = `${policy.kind} ${policy.namespace !== undefined ? `${policy.namespace}/` : ''}${policy.name}`;
+  const at = { file: policy.source.file, line };
   if (uncertain === undefined) {
-    r.warn(Codes.unsupported, policy.source, `${label}: ${what} ${cidrs} may hold pod IPs; ${why}, so they are applied to external addresses only`);
+    r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
     return MATCH_NO_CLASS;
   }
-  r.warn(Codes.unsupported, policy.source, `${label}: ${what} ${cidrs} may or may not hold the policy's own pods; ${why}, so the rule is taken to ${uncertain === 'match' ? 'match them' : 'match none of them'}`);
+  r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
   return uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS;
 }
 
@@ -322,9 +323,9 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const local = direction === 'ingress' ? rule.destination : rule.source;
   if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return undefined;
   const what = `${direction} rule ${rule.index}`;
-  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, undefined, `${what} ${direction === 'ingress' ? 'source' : 'destination'}`);
+  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, undefined, `${what} ${direction === 'ingress' ? 'source' : 'destination'}`, rule.line);
   if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
-  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`).classes : undefined;
+  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
   const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';
   return { spec: { action, classes: match.classes, addresses: match.addresses, ports, index: rule.index, line: rule.line, rule }, local: localMatch };
 }
