@@ -5857,7 +5857,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser2 = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6284,7 +6284,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser2(client, socket, llhttpInstance);
+      socket[kParser] = new Parser3(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -27246,9 +27246,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -27645,7 +27645,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -28418,7 +28418,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -37042,6 +37042,14 @@ var WarningCodes = {
   ciliumEmptySection: "RD127",
   ciliumDenyOnlyDefaultDeny: "RD128",
   ciliumPortRangeBelow: "RD129",
+  calicoDenyBeforeKubernetes: "RD130",
+  calicoSelectsNothing: "RD131",
+  calicoNegatedSelector: "RD132",
+  calicoNotSelectorAllowsAll: "RD133",
+  calicoTierUnused: "RD134",
+  calicoTierUndeclared: "RD135",
+  calicoRulesIgnored: "RD136",
+  calicoStorageForm: "RD138",
   /** A generate rule whose match selects no object of the manifests. */
   generateMatchesNothing: "RD140",
   /** A generated policy with the name of a written one. */
@@ -37845,7 +37853,7 @@ var MATCH_ALL = makeSelector([]);
 function selectorFromLabels(labels) {
   return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
 }
-function matches(selector3, labels) {
+function matches(selector3, labels, context3) {
   for (const r of selector3.requirements) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {
@@ -37863,10 +37871,13 @@ function matches(selector3, labels) {
         break;
     }
   }
-  return true;
+  return selector3.test === void 0 || selector3.test(labels, context3 ?? { namespace: "", namespaceLabels: {} });
 }
 function isMatchAll(selector3) {
-  return selector3.requirements.length === 0;
+  return selector3.requirements.length === 0 && selector3.test === void 0;
+}
+function selectorWithTest(key, requirements, test) {
+  return { requirements, key, test };
 }
 var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord2(value) {
@@ -38672,7 +38683,9 @@ var report_schema_default = {
             "BaselineAdminNetworkPolicy",
             "ClusterNetworkPolicy",
             "CiliumNetworkPolicy",
-            "CiliumClusterwideNetworkPolicy"
+            "CiliumClusterwideNetworkPolicy",
+            "CalicoNetworkPolicy",
+            "GlobalNetworkPolicy"
           ]
         },
         direction: {
@@ -39563,6 +39576,9 @@ function sameNamespace(a, b) {
   if (!a || !b) return a === b;
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
 }
+function sameLabels(a, b) {
+  return a === b || a !== void 0 && b !== void 0 && JSON.stringify(a) === JSON.stringify(b);
+}
 var RESYNC_WINDOW = 64;
 function unpaired(a, b, sameKey, same2) {
   const restA = [];
@@ -39620,6 +39636,8 @@ function clusterChange(base, head) {
     if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
     if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
   }
+  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf("/")));
+  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf("/")));
   const workloads = /* @__PURE__ */ new Set();
   const workloadNamespaces = /* @__PURE__ */ new Set();
   const changed = (w) => {
@@ -39658,6 +39676,19 @@ function clusterChange(base, head) {
   changes.set(head, { base, change });
   return change;
 }
+function dependents(change, base, head) {
+  const out = [];
+  if (change.policies.size === 0) return out;
+  for (const [state, cluster] of [["base", base], ["head", head]]) {
+    for (const p of cluster.policies) {
+      for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
+        const key = `${d.kind}\0${d.name}`;
+        if (change.policies.has(key)) out.push([state, p, key]);
+      }
+    }
+  }
+  return out;
+}
 function affectedEnds(base, head) {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = /* @__PURE__ */ new Set();
@@ -39681,6 +39712,7 @@ function affectedEnds(base, head) {
     if (b) mark(base, b);
     if (h) mark(head, h);
   }
+  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
   return { sources, destinations };
 }
 
@@ -39701,6 +39733,7 @@ var WORKLOAD_KINDS = [
   "CronJob"
 ];
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var DEFAULT_SERVICE_ACCOUNT = "default";
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
@@ -40532,6 +40565,767 @@ var CiliumChecks = class {
   }
 };
 
+// src/policy/calico/selector.ts
+var MAX_LABEL_LENGTH = 512;
+var ParseError = class extends Error {
+  constructor(message, position) {
+    super(message);
+    this.position = position;
+  }
+  position;
+};
+function isLabelChar(c) {
+  return c !== void 0 && /[a-zA-Z0-9_./-]/.test(c);
+}
+function isBlank(c) {
+  return c === " " || c === "	";
+}
+function describeChar(c) {
+  if (c === "\n" || c === "\r") return "line break (a selector is one line)";
+  return `character ${JSON.stringify(c)}`;
+}
+function tokenize(text2) {
+  const tokens = [];
+  let i = 0;
+  const skipBlanks = () => {
+    while (isBlank(text2[i])) i++;
+  };
+  const label2 = () => {
+    const start = i;
+    while (isLabelChar(text2[i])) i++;
+    if (i === start) {
+      throw new ParseError(i < text2.length ? `unexpected ${describeChar(text2[i])}` : "unexpected end of selector, expected a label", i);
+    }
+    if (i - start > MAX_LABEL_LENGTH) throw new ParseError(`label is longer than ${MAX_LABEL_LENGTH} characters`, start);
+    return text2.slice(start, i);
+  };
+  const words = (...ws) => {
+    let j = i;
+    for (const [k, w] of ws.entries()) {
+      if (!text2.startsWith(w, j)) return false;
+      j += w.length;
+      if (k < ws.length - 1) while (isBlank(text2[j])) j++;
+    }
+    if (isLabelChar(text2[j])) return false;
+    i = j;
+    return true;
+  };
+  const call2 = (name, withLabel) => {
+    if (!text2.startsWith(`${name}(`, i)) return void 0;
+    const start = i;
+    i += name.length + 1;
+    skipBlanks();
+    const inside = withLabel ? label2() : "";
+    skipBlanks();
+    if (text2[i] !== ")") throw new ParseError(`no closing ")" after ${name}(`, start);
+    i++;
+    return inside;
+  };
+  for (; ; ) {
+    skipBlanks();
+    const start = i;
+    const c = text2[i];
+    const push = (kind, value = "") => tokens.push({ kind, value, position: start });
+    if (c === void 0) {
+      push("end");
+      return tokens;
+    }
+    switch (c) {
+      case "(":
+      case ")":
+      case "{":
+      case "}":
+      case ",":
+        i++;
+        push(c);
+        continue;
+      case '"':
+      case "'": {
+        const close = text2.indexOf(c, i + 1);
+        if (close < 0) throw new ParseError("unterminated string", i);
+        push("string", text2.slice(i + 1, close));
+        i = close + 1;
+        continue;
+      }
+      case "=":
+        if (text2[i + 1] !== "=") throw new ParseError('expected "==" (a single "=" is not an operator)', i);
+        i += 2;
+        push("==");
+        continue;
+      case "!":
+        if (text2[i + 1] === "=") {
+          i += 2;
+          push("!=");
+        } else {
+          i++;
+          push("!");
+        }
+        continue;
+      case "&":
+      case "|":
+        if (text2[i + 1] !== c) throw new ParseError(`expected "${c}${c}"`, i);
+        i += 2;
+        push(c === "&" ? "&&" : "||");
+        continue;
+    }
+    if (tokens.at(-1)?.kind === "label") {
+      if (words("contains")) push("contains");
+      else if (words("starts", "with")) push("starts with");
+      else if (words("ends", "with")) push("ends with");
+      else if (words("not", "in")) push("not in");
+      else if (words("in")) push("in");
+      else throw new ParseError(`expected an operator after label "${tokens.at(-1).value}"`, i);
+      continue;
+    }
+    const has = call2("has", true);
+    if (has !== void 0) {
+      push("has", has);
+      continue;
+    }
+    if (call2("all", false) !== void 0) {
+      push("all");
+      continue;
+    }
+    if (call2("global", false) !== void 0) {
+      push("global");
+      continue;
+    }
+    push("label", label2());
+  }
+}
+function describe(t) {
+  switch (t.kind) {
+    case "label":
+      return `label "${t.value}"`;
+    case "string":
+      return `string "${t.value}"`;
+    case "end":
+      return "the end of the selector";
+    case "has":
+      return `has(${t.value})`;
+    case "all":
+    case "global":
+      return `${t.kind}()`;
+    default:
+      return `"${t.kind}"`;
+  }
+}
+var Parser = class {
+  constructor(tokens) {
+    this.tokens = tokens;
+  }
+  tokens;
+  at = 0;
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)];
+  }
+  parseRoot() {
+    if (this.peek().kind === "end") return { op: "all" };
+    const expr = this.or();
+    const rest = this.peek();
+    if (rest.kind !== "end") throw new ParseError(`unexpected ${describe(rest)} after a complete expression (join terms with && or ||)`, rest.position);
+    return expr;
+  }
+  or() {
+    const exprs = [this.and()];
+    while (this.peek().kind === "||") {
+      this.at++;
+      exprs.push(this.and());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "or", exprs };
+  }
+  and() {
+    const exprs = [this.operation()];
+    while (this.peek().kind === "&&") {
+      this.at++;
+      exprs.push(this.operation());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
+  }
+  operation() {
+    let negated = false;
+    while (this.peek().kind === "!") {
+      negated = !negated;
+      this.at++;
+    }
+    const expr = this.term();
+    return negated ? { op: "not", expr } : expr;
+  }
+  string(after) {
+    const t = this.peek();
+    if (t.kind !== "string") throw new ParseError(`expected a quoted string after ${describe(after)}, found ${describe(t)}`, t.position);
+    this.at++;
+    return t.value;
+  }
+  term() {
+    const t = this.peek();
+    switch (t.kind) {
+      case "has":
+        this.at++;
+        return { op: "has", label: t.value };
+      case "all":
+        this.at++;
+        return { op: "all" };
+      case "global":
+        this.at++;
+        return { op: "global" };
+      case "(": {
+        this.at++;
+        const inner = this.or();
+        const close = this.peek();
+        if (close.kind !== ")") throw new ParseError(`expected ")" to close the "(" at ${t.position + 1}, found ${describe(close)}`, close.position);
+        this.at++;
+        return inner;
+      }
+      case "label": {
+        this.at++;
+        const op = this.peek();
+        switch (op.kind) {
+          case "==":
+          case "!=":
+          case "contains":
+          case "starts with":
+          case "ends with":
+            this.at++;
+            return { op: op.kind, label: t.value, value: this.string(op) };
+          case "in":
+          case "not in": {
+            this.at++;
+            const open2 = this.peek();
+            if (open2.kind !== "{") throw new ParseError(`expected a set literal "{...}" after ${describe(op)}, found ${describe(open2)}`, open2.position);
+            this.at++;
+            const values = [];
+            while (this.peek().kind === "string") {
+              values.push(this.peek().value);
+              this.at++;
+              if (this.peek().kind !== ",") break;
+              this.at++;
+            }
+            const close = this.peek();
+            if (close.kind !== "}") throw new ParseError(`expected a quoted string, "," or "}" in the set literal, found ${describe(close)}`, close.position);
+            this.at++;
+            return { op: op.kind, label: t.value, values: [...new Set(values)].sort() };
+          }
+          default:
+            throw new ParseError(`expected an operator (==, !=, in, not in, contains, starts with, ends with) after ${describe(t)}, found ${describe(op)}`, op.position);
+        }
+      }
+      default:
+        throw new ParseError(`expected a label, has(), all(), global(), "!" or "(", found ${describe(t)}`, t.position);
+    }
+  }
+};
+function parseCalicoSelector(text2) {
+  try {
+    return { expr: new Parser(tokenize(text2)).parseRoot() };
+  } catch (e) {
+    if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
+    throw e;
+  }
+}
+var PLAIN = { all: true, global: true };
+function evaluate(expr, get, fns = PLAIN) {
+  switch (expr.op) {
+    case "all":
+      return fns.all;
+    case "global":
+      return fns.global;
+    case "has":
+      return get(expr.label) !== void 0;
+    case "==":
+      return get(expr.label) === expr.value;
+    case "!=":
+      return get(expr.label) !== expr.value;
+    case "contains": {
+      const v = get(expr.label);
+      return v !== void 0 && v.includes(expr.value);
+    }
+    case "starts with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.startsWith(expr.value);
+    }
+    case "ends with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.endsWith(expr.value);
+    }
+    case "in": {
+      const v = get(expr.label);
+      return v !== void 0 && expr.values.includes(v);
+    }
+    case "not in": {
+      const v = get(expr.label);
+      return v === void 0 || !expr.values.includes(v);
+    }
+    case "not":
+      return !evaluate(expr.expr, get, fns);
+    case "and":
+      return expr.exprs.every((e) => evaluate(e, get, fns));
+    case "or":
+      return expr.exprs.some((e) => evaluate(e, get, fns));
+  }
+}
+function quote(value) {
+  return value.includes('"') ? `'${value}'` : `"${value}"`;
+}
+function formatCalicoSelector(expr) {
+  const inner = (e, parent) => {
+    switch (e.op) {
+      case "all":
+      case "global":
+        return `${e.op}()`;
+      case "has":
+        return `has(${e.label})`;
+      case "in":
+      case "not in":
+        return `${e.label} ${e.op} {${e.values.map(quote).join(", ")}}`;
+      case "not":
+        return `!${inner(e.expr, "not")}`;
+      case "and": {
+        const text2 = e.exprs.map((x) => inner(x, "and")).join(" && ");
+        return parent === "not" ? `(${text2})` : text2;
+      }
+      case "or": {
+        const text2 = e.exprs.map((x) => inner(x, "or")).join(" || ");
+        return parent === "top" || parent === "or" ? text2 : `(${text2})`;
+      }
+      default:
+        return `${e.label} ${e.op} ${quote(e.value)}`;
+    }
+  };
+  return inner(expr, "top");
+}
+function conjuncts(expr) {
+  return expr.op === "and" ? expr.exprs.flatMap(conjuncts) : [expr];
+}
+function labelsOf(expr) {
+  switch (expr.op) {
+    case "all":
+    case "global":
+      return [];
+    case "not":
+      return labelsOf(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.flatMap(labelsOf);
+    default:
+      return [expr.label];
+  }
+}
+function usesGlobal(expr) {
+  switch (expr.op) {
+    case "global":
+      return true;
+    case "not":
+      return usesGlobal(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.some(usesGlobal);
+    default:
+      return false;
+  }
+}
+
+// src/policy/calico/compile.ts
+var NAMESPACE_LABEL = "projectcalico.org/namespace";
+var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
+var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
+var NAME_LABEL = "projectcalico.org/name";
+var NAMESPACE_PREFIX = "pcns.";
+var SERVICE_ACCOUNT_PREFIX = "pcsa.";
+var MAX_SERVICE_ACCOUNT_LABEL = 62;
+function serviceAccountLabel(ctx) {
+  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
+}
+function podLookup(labels, ctx) {
+  return (key) => {
+    if (key === NAMESPACE_LABEL) return ctx.namespace;
+    if (key === ORCHESTRATOR_LABEL) return "k8s";
+    if (key === SERVICE_ACCOUNT_LABEL) {
+      const sa = serviceAccountLabel(ctx);
+      if (sa !== void 0) return sa;
+    }
+    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
+    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
+    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    return void 0;
+  };
+}
+function namespaceLookup(name, labels) {
+  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+}
+function serviceAccountLookup(ctx) {
+  const labels = ctx.serviceAccountLabels ?? {};
+  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+}
+var KEY = "(calico) ";
+var NAMESPACE_FUNCTIONS = { all: true, global: false };
+function impliedValues(expr, label2) {
+  const out = [];
+  for (const c of conjuncts(expr)) {
+    let values;
+    if (c.op === "==") values = [c.value];
+    else if (c.op === "in") values = c.values;
+    else continue;
+    const key = label2(c.label);
+    if (key === void 0) continue;
+    if (values.length > 0) out.push({ key, operator: "In", values });
+  }
+  return out;
+}
+function ownLabel(key) {
+  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
+}
+function podCondition(expr, prefix = "") {
+  const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
+  return {
+    text: `${prefix}${formatCalicoSelector(expr)}`,
+    test: (labels, ctx) => evaluate(expr, podLookup(labels, ctx)),
+    requirements: impliedValues(expr, ownLabel),
+    ...namespaces ? { namespaces } : {}
+  };
+}
+function serviceAccountCondition(expr, allMeansLabelled) {
+  return {
+    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
+    test: (_, ctx) => evaluate(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
+    requirements: []
+  };
+}
+function serviceAccountNames(names) {
+  const set2 = [...new Set(names)].sort();
+  return {
+    text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
+    test: (labels, ctx) => {
+      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
+      return v !== void 0 && set2.includes(v);
+    },
+    requirements: []
+  };
+}
+function podSelector(conditions) {
+  if (conditions.length === 0) return void 0;
+  const key = KEY + conditions.map((c) => c.text).join(" && ");
+  const requirements = conditions.flatMap((c) => c.requirements);
+  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+}
+function namespaceSelector(expr, names) {
+  if (!expr && !names) return MATCH_ALL;
+  const requirements = [];
+  if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names].sort() });
+  if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
+  const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
+  return selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
+    if (names && !names.includes(ctx.namespace)) return false;
+    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+  });
+}
+function impliedNamespaces(conditions) {
+  let names;
+  for (const c of conditions) {
+    if (!c.namespaces) continue;
+    names = names ? names.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
+  }
+  return names;
+}
+function policySubject(policy, r) {
+  const s = subjectSelection(policy);
+  return r.pods(s.namespaces, s.pods);
+}
+function entitySelection(policy, e) {
+  const conditions = [];
+  if (e.serviceAccounts) {
+    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
+    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
+  }
+  if (e.selector) conditions.push(podCondition(e.selector.expr));
+  const scoped = e.namespaceSelector !== void 0 || policy.namespace !== void 0;
+  const positive = conditions.length > 0 || scoped && (e.notSelector !== void 0 || e.namespaceSelector !== void 0);
+  if (!positive) return void 0;
+  const pods = podSelector(conditions);
+  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(void 0, impliedNamespaces(conditions)), pods };
+}
+function notSelection(expr) {
+  const not = podCondition(expr);
+  return { namespaces: namespaceSelector(void 0, not.namespaces), pods: podSelector([not]) };
+}
+function subjectSelection(policy) {
+  const conditions = [podCondition(policy.selector.expr)];
+  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === void 0));
+  const pods = podSelector(conditions);
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
+}
+function sideMatch(policy, e, r, uncertain, what, line) {
+  const positive = entitySelection(policy, e);
+  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
+  let addresses = positive ? EMPTY : ALL_IPV4;
+  if (e.notSelector) {
+    const not = notSelection(e.notSelector.expr);
+    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
+  }
+  if (e.nets || e.notNets) {
+    const within = subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? EMPTY);
+    addresses = intersect(addresses, within);
+    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what, line));
+  }
+  return { classes, addresses };
+}
+function podsWithin(policy, within, e, r, uncertain, what, line) {
+  if (covers(within, ALL_IPV4)) return r.everyWorkload;
+  const pod = r.podNetwork();
+  if (pod && covers(within, pod)) return r.selectableWorkloads;
+  const overlap2 = pod ? !isEmpty(intersect(within, pod)) : !isEmpty(intersect(within, PRIVATE_RANGES));
+  if (!overlap2) return MATCH_NO_CLASS;
+  const cidrs = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []].join(" and ");
+  const why = pod ? "they split the pod network" : "no pod network is given with --pod-cidr";
+  const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
+  const at = { file: policy.source.file, line };
+  if (uncertain === void 0) {
+    r.warn(Codes.unsupported, at, `${label2}: ${what} ${cidrs}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
+    return MATCH_NO_CLASS;
+  }
+  r.warn(Codes.unsupported, at, `${label2}: ${what} ${cidrs}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
+  return uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS;
+}
+function protocolsOf(rule) {
+  let out = rule.protocol ? rule.protocol.modelled ? [rule.protocol.modelled] : [] : [...PROTOCOLS];
+  if (rule.notProtocol?.modelled) out = out.filter((p) => p !== rule.notProtocol.modelled);
+  return out;
+}
+function portList(ports2, protocols) {
+  return ports2.flatMap(
+    (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
+  );
+}
+function rulePorts2(rule) {
+  const protocols = protocolsOf(rule);
+  const d = rule.destination;
+  const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
+  if (!d.notPorts) return include;
+  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
+}
+function constrains(e) {
+  return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
+}
+function compileRule(policy, rule, direction, r) {
+  if (rule.action === "Log") return void 0;
+  if (rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6)) return void 0;
+  const ports2 = rulePorts2(rule);
+  if (Array.isArray(ports2) && ports2.length === 0) return void 0;
+  const allow = rule.action === "Allow";
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const local = direction === "ingress" ? rule.destination : rule.source;
+  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return void 0;
+  const what = `${direction} rule ${rule.index}`;
+  let match = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, void 0, `${what} ${direction === "ingress" ? "source" : "destination"}`, rule.line);
+  if (remote.namespaceSelector?.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: EMPTY };
+  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line).classes : void 0;
+  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
+  return { spec: { action, classes: match.classes, addresses: match.addresses, ports: ports2, index: rule.index, line: rule.line, rule }, local: localMatch };
+}
+function compileCalicoPolicy(policy, r) {
+  if (policy.hostEndpointsOnly) return [];
+  const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
+  const subject = policySubject(policy, r);
+  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+  const order = policy.order ?? Infinity;
+  const isolates = tier2.endAction === "deny";
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c) => c !== void 0);
+    if (rules.every((c) => c.local === void 0)) {
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
+      continue;
+    }
+    const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
+    const groups2 = /* @__PURE__ */ new Map();
+    for (const c of r.classList(subject)) {
+      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
+      const key = applies.map((x) => x.spec.index).join(",");
+      let g = groups2.get(key);
+      if (!g) {
+        g = { classes: [], rules: applies.map((x) => x.spec) };
+        groups2.set(key, g);
+      }
+      g.classes.push(c);
+    }
+    for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
+  }
+  return steps;
+}
+
+// src/policy/calico/types.ts
+var BUILTIN_TIERS = /* @__PURE__ */ new Map([
+  ["kube-admin", { order: 1e3, defaultAction: "Pass" }],
+  ["default", { order: 1e6, defaultAction: "Deny" }],
+  ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
+]);
+var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
+
+// src/check/calico.ts
+var CALICO_KINDS = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
+var NAME_LABELS = /* @__PURE__ */ new Set(["projectcalico.org/name", "kubernetes.io/metadata.name"]);
+function idOf(p) {
+  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
+}
+function labelOf(p) {
+  return `${p.kind} ${idOf(p)}`;
+}
+function matchesDns(ctx, s) {
+  return ctx.dnsEndpoints.some((e) => {
+    const context3 = { namespace: e.namespace, namespaceLabels: e.namespaceLabels };
+    const inNamespace = typeof s.namespaces === "string" ? s.namespaces === e.namespace : matches(s.namespaces, e.namespaceLabels, context3);
+    return inNamespace && (!s.pods || matches(s.pods, e.podLabels, { ...context3, serviceAccount: "default" }));
+  });
+}
+function namespacesOf(ctx, s) {
+  return typeof s.namespaces === "string" ? [s.namespaces] : ctx.matrix.selectNamespaces(s.namespaces);
+}
+function workloadsIn(ctx, namespaces) {
+  const set2 = new Set(namespaces);
+  return ctx.matrix.workloads.filter((w) => set2.has(w.namespace)).length;
+}
+function lintSubject(ctx, p) {
+  if (p.hostEndpointsOnly) return;
+  const selects2 = p.selector.expr.op !== "all" || p.namespaceSelector !== void 0 || p.serviceAccountSelector !== void 0;
+  if (!selects2) return;
+  const s = subjectSelection(p);
+  if (ctx.matrix.selectsWorkloads(s.namespaces, s.pods)) return;
+  const where2 = p.namespace !== void 0 ? [p.namespace] : ctx.matrix.cluster.workloads.map((w) => w.namespace);
+  if (workloadsIn(ctx, where2) === 0) return;
+  const what = [p.selector.expr.op !== "all" ? `selector ${JSON.stringify(p.selector.text)}` : "", p.namespaceSelector ? `namespaceSelector ${JSON.stringify(p.namespaceSelector.text)}` : "", p.serviceAccountSelector ? `serviceAccountSelector ${JSON.stringify(p.serviceAccountSelector.text)}` : ""].filter(Boolean).join(" and ");
+  ctx.warn(WarningCodes.calicoSelectsNothing, { file: p.source.file, line: p.selectorLine }, idOf(p), `${labelOf(p)}: ${what} selects no workload${p.namespace !== void 0 ? ` of namespace ${p.namespace}` : ""}, so the policy holds nothing`);
+}
+function negatedPart(e) {
+  const x = e.selector?.expr;
+  if (x?.op === "not") return x.expr;
+  if (x?.op === "!=") return { op: "==", label: x.label, value: x.value };
+  if (x?.op === "not in") return { op: "in", label: x.label, values: x.values };
+  return void 0;
+}
+function lintRule(ctx, p, rule, direction) {
+  if (rule.action === "Log") return;
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const side = direction === "ingress" ? "source" : "destination";
+  const at = { file: p.source.file, line: rule.line };
+  const what = `${labelOf(p)}: ${direction} rule ${rule.index}`;
+  const id = idOf(p);
+  const selection2 = entitySelection(p, remote);
+  if (selection2 && remote.namespaceSelector && remote.namespaceSelector.expr.op !== "global" && typeof selection2.namespaces !== "string") {
+    const checkable = ctx.declaredNamespaces || labelsOf(remote.namespaceSelector.expr).every((l) => NAME_LABELS.has(l));
+    if (checkable && ctx.matrix.selectNamespaces(selection2.namespaces).length === 0 && !matchesDns(ctx, { namespaces: selection2.namespaces, pods: void 0 })) {
+      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} matches no namespace in the manifests`);
+      return;
+    }
+  }
+  if (selection2 && (remote.selector || remote.serviceAccounts) && remote.namespaceSelector?.expr.op !== "global") {
+    const where2 = namespacesOf(ctx, selection2);
+    if (!ctx.matrix.selectsWorkloads(selection2.namespaces, selection2.pods) && workloadsIn(ctx, where2) > 0 && !matchesDns(ctx, selection2)) {
+      const sel = remote.selector ? `selector ${JSON.stringify(remote.selector.text)}` : "serviceAccounts";
+      const scope = typeof selection2.namespaces === "string" ? `namespace ${selection2.namespaces}` : remote.namespaceSelector ? `the namespaces namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} picks` : "any namespace";
+      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} ${sel} matches no workload in ${scope}`);
+    }
+  }
+  const negation = negatedPart(remote);
+  if (rule.action !== "Allow" && remote.selector && negation && !remote.nets && !remote.notSelector) {
+    ctx.warn(
+      WarningCodes.calicoNegatedSelector,
+      at,
+      id,
+      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
+    );
+  }
+  if (rule.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
+    ctx.warn(
+      WarningCodes.calicoNotSelectorAllowsAll,
+      at,
+      id,
+      `${what} allows ${side}s by notSelector ${JSON.stringify(remote.notSelector.text)} alone, which matches every address outside the cluster too, not only the other pods; selector: ${JSON.stringify(`!(${remote.notSelector.text})`)} would match pods only`
+    );
+  }
+}
+function overlap(a, b) {
+  const ports2 = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+  if (!ports2) return false;
+  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
+  const size = (m) => m.kind === "set" ? m.classes.length : 1;
+  if (size(a.classes) === 0 || size(b.classes) === 0) return false;
+  if (a.classes.kind !== "set" || b.classes.kind !== "set") return true;
+  const y = new Set(b.classes.classes);
+  return a.classes.classes.some((c) => y.has(c));
+}
+function lintShadowing(ctx, policies) {
+  const seen = /* @__PURE__ */ new Set();
+  const m = ctx.matrix;
+  m.workloads.forEach((_, i) => {
+    for (const direction of ["ingress", "egress"]) {
+      for (const dp of m.directionPolicies(i, direction)) {
+        for (const t of dp.tiers) {
+          if (t.tier.name !== "default") continue;
+          t.rules.forEach((r, k) => {
+            const p = policies.get(r.origin.model.policy.policy);
+            if (!p || r.action === "allow" || ctx.only && !ctx.only.has(idOf(p))) return;
+            for (const a of t.rules.slice(k + 1)) {
+              if (a.action !== "allow" || a.origin.policyKind !== "NetworkPolicy" || !overlap(r, a)) continue;
+              const key = `${r.id}\0${a.origin.policy}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              const order = p.order !== void 0 ? `order ${p.order}` : "no order";
+              ctx.warn(
+                WarningCodes.calicoDenyBeforeKubernetes,
+                r.origin.source,
+                idOf(p),
+                `${labelOf(p)}: ${direction} rule ${r.origin.index} (${r.action === "deny" ? "Deny" : "Pass"}, ${order}) comes before NetworkPolicy ${a.origin.policy}, which Calico places in the default tier at order ${KUBERNETES_NETWORK_POLICY_ORDER}, and ${r.action === "deny" ? "denies" : "passes on"} traffic that policy allows`
+              );
+            }
+          });
+        }
+      }
+    }
+  });
+}
+function lintCalico(ctx) {
+  const cluster = ctx.matrix.cluster;
+  const policies = /* @__PURE__ */ new Map();
+  const tiers = /* @__PURE__ */ new Map();
+  for (const p of cluster.policies) {
+    if (CALICO_KINDS.has(p.policy.kind)) policies.set(p.policy, p.policy);
+    else if (p.policy.kind === "Tier") tiers.set(p.policy.name, p.policy);
+  }
+  if (policies.size === 0 && tiers.size === 0) return;
+  const used = /* @__PURE__ */ new Set();
+  for (const p of policies.values()) {
+    used.add(p.tier);
+    const id = idOf(p);
+    if (ctx.only && !ctx.only.has(id)) continue;
+    if (!tiers.has(p.tier) && !BUILTIN_TIERS.has(p.tier)) {
+      ctx.warn(
+        WarningCodes.calicoTierUndeclared,
+        p.source,
+        id,
+        `${labelOf(p)} is in tier "${p.tier}", which no Tier of the manifests declares; Calico applies such a policy after every tier and drops what it does not decide (declare the Tier, with its order)`
+      );
+    }
+    for (const ignored of p.ignoredRules) {
+      const type2 = ignored.direction === "ingress" ? "Ingress" : "Egress";
+      ctx.warn(WarningCodes.calicoRulesIgnored, { file: p.source.file, line: ignored.line }, id, `${labelOf(p)}: Calico ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.types does not list ${type2}`);
+    }
+    lintSubject(ctx, p);
+    for (const direction of ["ingress", "egress"]) for (const rule of p[direction]) lintRule(ctx, p, rule, direction);
+  }
+  for (const t of tiers.values()) {
+    if (used.has(t.name) || BUILTIN_TIERS.has(t.name) || ctx.only && !ctx.only.has(t.name)) continue;
+    ctx.warn(WarningCodes.calicoTierUnused, t.source, t.name, `Tier ${t.name} holds no policy of the manifests; a policy meant for it that names another tier (or none, the default) is evaluated elsewhere`);
+  }
+  if (policies.size > 0 && cluster.networkPolicies.length > 0) lintShadowing(ctx, policies);
+}
+
 // src/check/lint.ts
 function compareSources(a, b) {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
@@ -40541,6 +41335,9 @@ function objectOf(namespace, name) {
 }
 function policyObject(p) {
   return objectOf(p.namespace, p.name);
+}
+function calicoHolds(holders) {
+  return holders.some((h) => h.kind === "CalicoNetworkPolicy" || h.kind === "GlobalNetworkPolicy");
 }
 var DIRECTION_WORDS = {
   ingress: { field: "from", peer: "source", policyType: "Ingress" },
@@ -40658,6 +41455,13 @@ var Linter = class {
     this.cilium.run(only);
     this.lintWorkloads(only);
     this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
+    lintCalico({
+      matrix: this.matrix,
+      only,
+      dnsEndpoints: this.dnsEndpoints,
+      declaredNamespaces: this.index.declaredNamespaces,
+      warn: (code, at, object, message) => this.warn(code, at, object, message)
+    });
     return this.warnings.sort(compareDiagnostics);
   }
   lintPolicy(policy) {
@@ -40885,7 +41689,7 @@ var Linter = class {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w)) this.lintDns(w, egress.holders, policies, admins);
+      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -41195,65 +41999,76 @@ function classMatchHas(m, cls, selectable) {
   }
   return false;
 }
+function splitPorts(ports2) {
+  let numeric = ConnectionSet.NONE;
+  const named = [];
+  for (const p of ports2) {
+    if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
+    else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+    else named.push({ name: p.name, protocol: p.protocol });
+  }
+  return { numeric, named };
+}
+function resolveNamed(named, dst) {
+  const parts = {};
+  for (const n of named) {
+    for (const cp of dst.ports) {
+      if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+    }
+  }
+  return ConnectionSet.of({
+    SCTP: fromIntervals(parts.SCTP ?? []),
+    TCP: fromIntervals(parts.TCP ?? []),
+    UDP: fromIntervals(parts.UDP ?? [])
+  });
+}
 var portParts = /* @__PURE__ */ new WeakMap();
+function partsOf(ports2) {
+  let parts = portParts.get(ports2);
+  if (!parts) {
+    if ("include" in ports2) {
+      const include = ports2.include === "all" ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports2.include);
+      const exclude = splitPorts(ports2.exclude);
+      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
+    } else {
+      const { numeric, named } = splitPorts(ports2);
+      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+    }
+    portParts.set(ports2, parts);
+  }
+  return parts;
+}
+var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
 var PortMatcher = class {
+  /** The port numbers matched, where no port names are involved (hasNamed false). */
   numeric;
   named;
+  parts;
   resolved;
   constructor(ports2) {
-    if (ports2 === "all") {
-      this.numeric = ConnectionSet.ALL;
-      this.named = [];
-      return;
-    }
-    const known = portParts.get(ports2);
-    if (known) {
-      this.numeric = known.numeric;
-      this.named = known.named;
-      return;
-    }
-    let numeric = ConnectionSet.NONE;
-    const named = [];
-    for (const p of ports2) {
-      if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
-      else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-      else named.push({ name: p.name, protocol: p.protocol });
-    }
-    this.numeric = numeric;
-    this.named = named;
-    portParts.set(ports2, { numeric, named });
+    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
+    this.numeric = this.parts.numeric;
+    this.named = this.parts.named;
   }
   get hasNamed() {
-    return this.named.length > 0;
+    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
   }
   /** The connections on a destination with these container ports; externals have none. */
   on(dst) {
-    if (this.named.length === 0) return this.numeric;
+    if (!this.hasNamed) return this.numeric;
     this.resolved ??= /* @__PURE__ */ new Map();
     let r = this.resolved.get(dst.id);
     if (r === void 0) {
-      const parts = {};
-      for (const n of this.named) {
-        for (const cp of dst.ports) {
-          if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) {
-            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-          }
-        }
-      }
-      r = this.numeric.union(
-        ConnectionSet.of({
-          SCTP: fromIntervals(parts.SCTP ?? []),
-          TCP: fromIntervals(parts.TCP ?? []),
-          UDP: fromIntervals(parts.UDP ?? [])
-        })
-      );
+      const p = this.parts;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
       this.resolved.set(dst.id, r);
     }
     return r;
   }
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function evaluate(policy, matches2, dst, decisions) {
+function evaluate2(policy, matches2, dst, decisions) {
   let allowed = ConnectionSet.NONE;
   let undecided = ConnectionSet.ALL;
   for (const t of policy.tiers) {
@@ -41505,6 +42320,12 @@ var Matrix = class {
     const list3 = [...holders.values()];
     return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
   }
+  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
+  directionPolicies(index, direction) {
+    const out = /* @__PURE__ */ new Set();
+    for (const c of this.state.workloadClasses[index]) out.add(direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c]);
+    return [...out];
+  }
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
   subjects(policy) {
     const steps = this.state.subjectsOf.get(policy) ?? [];
@@ -41570,7 +42391,7 @@ var Matrix = class {
         for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
           if (peer2.kind === "workload" && self2.index === peer2.index) continue;
           const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions));
+          allowed = allowed.union(evaluate2(dp, peerMatcher(peer2, pc), portMap, decisions));
         }
       }
       const held = [...holders.values()];
@@ -41590,11 +42411,6 @@ function dedupe(decisions) {
   }
   return [...byKey.values()];
 }
-
-// src/policy/tiers.ts
-var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
-var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
 
 // src/policy/adminpolicy/compile.ts
 function toAction(a) {
@@ -41622,8 +42438,8 @@ function peerMatch(policy, peer2, action, r) {
       if (peer2.wholeSpace) return { classes: r.everyWorkload, addresses: peer2.addresses };
       const pod = r.podNetwork();
       if (pod && covers(peer2.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer2.addresses };
-      const overlap = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
-      if (overlap) {
+      const overlap2 = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
+      if (overlap2) {
         r.warn(
           Codes.unsupported,
           policy.source,
@@ -41649,16 +42465,16 @@ function ruleSpec(policy, rule, r) {
   }
   return { ...base, action, classes, addresses, ports: rule.ports };
 }
-function compileAdminPolicy(policy, tier, order, r) {
+function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
   const steps = [];
   for (const direction of ["ingress", "egress"]) {
     const rules = policy[direction];
     if (rules.length === 0) continue;
     steps.push({
-      tier,
+      tier: tier2,
       order,
-      tieBreak: policy.name,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
       ...policy.priority !== void 0 ? { priority: policy.priority } : {},
       direction,
       subject,
@@ -41864,14 +42680,27 @@ var adminNetworkPolicyKind = {
   ...common2,
   kind: "AdminNetworkPolicy",
   plural: "AdminNetworkPolicies",
-  compile: (p, r) => compileAdminPolicy(p, ADMIN_TIER, p.priority, r)
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
 };
 var baselineAdminNetworkPolicyKind = {
   ...common2,
   kind: "BaselineAdminNetworkPolicy",
   plural: "BaselineAdminNetworkPolicies",
   // after every ClusterNetworkPolicy of the baseline tier, should both be present
-  compile: (p, r) => compileAdminPolicy(p, BASELINE_TIER, Number.MAX_SAFE_INTEGER, r)
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
+};
+
+// src/policy/tiers.ts
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var KUBERNETES_TIERS = {
+  admin: ADMIN_TIER,
+  networkPolicy: NETWORK_POLICY_TIER,
+  networkPolicyOrder: 0,
+  baseline: BASELINE_TIER,
+  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
+  named: () => void 0
 };
 
 // src/policy/cilium/kind.ts
@@ -41970,12 +42799,483 @@ var ciliumClusterwideNetworkPolicyKind = {
   read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
 };
 
+// src/policy/calico/read.ts
+var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
+var NETWORK_POLICY_NAME = new RegExp(`^((${LABEL})(\\.${LABEL})?|((knp|ossg)\\.default\\.(${SUBDOMAIN})))$`);
+var GLOBAL_NETWORK_POLICY_NAME = new RegExp(`^(${LABEL}\\.)?${LABEL}$`);
+var TIER_NAME = new RegExp(`^${LABEL}$`);
+var MAX_NAME = 253;
+var MAX_TIER_NAME = 63;
+var MAX_SELECTOR = 1024;
+var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
+var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
+var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
+function isSet(v) {
+  return v !== void 0 && v !== null;
+}
+function readName(obj2, form, defaultTier) {
+  const meta = obj2.body["metadata"];
+  const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
+  if (!form.storage) return name;
+  const annotations = isRecord(meta) ? meta["annotations"] : void 0;
+  const stored = isRecord(annotations) ? annotations["projectcalico.org/metadata"] : void 0;
+  if (typeof stored === "string") {
+    try {
+      const parsed2 = JSON.parse(stored);
+      if (isRecord(parsed2) && typeof parsed2["name"] === "string" && parsed2["name"] !== "") return parsed2["name"];
+    } catch {
+    }
+  }
+  return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
+}
+function storageNote(obj2, form, kind, notes) {
+  if (!form.storage) return;
+  notes.push({
+    line: obj2.line,
+    code: WarningCodes.calicoStorageForm,
+    message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
+  });
+}
+function readSelector(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "") return void 0;
+  if (typeof raw !== "string") throw new InvalidObject(`${what} must be a selector string`, line);
+  if (raw.length > MAX_SELECTOR) throw new InvalidObject(`${what} is longer than ${MAX_SELECTOR} characters`, line);
+  const parsed2 = parseCalicoSelector(raw);
+  if ("error" in parsed2) throw new InvalidObject(`${what} ${JSON.stringify(raw)} does not parse: ${parsed2.error.message} (at character ${parsed2.error.position + 1})`, line);
+  return { text: raw, expr: parsed2.expr };
+}
+function readOrder(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new InvalidObject(`${what} must be a number`, line);
+  return raw;
+}
+function readProtocol2(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  let number;
+  let text2;
+  if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
+    number = Number(raw);
+    text2 = String(raw);
+    if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text2} must be a protocol number from 1 to 255`, line);
+  } else if (typeof raw === "string") {
+    text2 = raw;
+    number = PROTOCOL_NUMBERS[raw];
+    if (number === void 0) {
+      const hint = Object.keys(PROTOCOL_NUMBERS).find((n) => n.toLowerCase() === raw.toLowerCase());
+      throw new InvalidObject(`${what} "${raw}" is not one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255${hint ? ` (names are case-sensitive: ${hint})` : ""}`, line);
+    }
+  } else {
+    throw new InvalidObject(`${what} must be a protocol name or number`, line);
+  }
+  return { text: text2, number, modelled: MODELLED[number] };
+}
+function readPorts(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
+  return raw.map((p, i) => {
+    const at = `${what}[${i}]`;
+    if (typeof p === "number") {
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new InvalidObject(`${at}: port ${p} must be from 1 to 65535`, line);
+      return { kind: "range", from: p, to: p };
+    }
+    if (typeof p !== "string") throw new InvalidObject(`${at} must be a port number, a range "a:b" or a port name`, line);
+    const range = /^(\d+):(\d+)$/.exec(p);
+    if (/^\d+$/.test(p) || range) {
+      const from = Number(range ? range[1] : p);
+      const to = Number(range ? range[2] : p);
+      if (from < 1 || to > 65535 || from > to) throw new InvalidObject(`${at}: "${p}" must be a port or an inclusive range of ports from 1 to 65535, lowest first`, line);
+      return { kind: "range", from, to };
+    }
+    if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
+    return { kind: "named", name: p };
+  });
+}
+function readNets(raw, what, line, negated) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+  if (raw.length === 0) return void 0;
+  let addresses = EMPTY;
+  let v4 = false;
+  let v6 = false;
+  const cidrs = [];
+  for (const n of raw) {
+    if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+    const text2 = n.includes("/") ? n : `${n}/${n.includes(":") ? 128 : 32}`;
+    const parsed2 = parseCidr(text2);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    if (negated && (n === "0.0.0.0/0" || parsed2.kind === "ipv6" && /^::\/0$|^0*:(0*:)*0*\/0$/.test(n))) {
+      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
+    }
+    if (parsed2.kind === "ipv4") {
+      v4 = true;
+      addresses = union(addresses, interval(parsed2.first, parsed2.last));
+    } else {
+      v6 = true;
+    }
+    cidrs.push(n);
+  }
+  if (v4 && v6) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
+  return { cidrs, addresses, ipv6: v6 };
+}
+function readEntityRule(raw, what, line, namespaced) {
+  if (raw === void 0 || raw === null) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
+  if (selector3 && usesGlobal(selector3.expr)) throw new InvalidObject(`${what}.selector: global() can only be used in an EntityRule namespaceSelector`, line);
+  const namespaceSelector2 = readSelector(raw["namespaceSelector"], `${what}.namespaceSelector`, line);
+  if (namespaceSelector2 && usesGlobal(namespaceSelector2.expr) && namespaceSelector2.expr.op !== "global") {
+    throw new InvalidObject(`${what}.namespaceSelector: global() must be the whole namespaceSelector`, line);
+  }
+  const notSelector = readSelector(raw["notSelector"], `${what}.notSelector`, line);
+  let serviceAccounts;
+  const sa = raw["serviceAccounts"];
+  if (isSet(sa)) {
+    if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
+    const names = sa["names"] ?? [];
+    if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
+    const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
+    serviceAccounts = { names, ...saSelector ? { selector: saSelector } : {} };
+  }
+  let services;
+  const svc = raw["services"];
+  if (isSet(svc)) {
+    if (!isRecord(svc) || typeof svc["name"] !== "string" || svc["name"] === "") throw new InvalidObject(`${what}.services must specify a service name`, line);
+    if (namespaceSelector2) throw new InvalidObject(`${what}: cannot specify namespaceSelector and services on the same rule`, line);
+    if (serviceAccounts) throw new InvalidObject(`${what}: cannot specify serviceAccounts and services on the same rule`, line);
+    if (selector3 || notSelector) throw new InvalidObject(`${what}: cannot specify selector/notSelector and services on the same rule`, line);
+    if (isSet(raw["nets"]) || isSet(raw["notNets"])) throw new InvalidObject(`${what}: cannot specify nets/notNets and services on the same rule`, line);
+    const ns = svc["namespace"];
+    if (isSet(ns) && typeof ns !== "string") throw new InvalidObject(`${what}.services.namespace must be a string`, line);
+    if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
+    services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
+  }
+  const nets = readNets(raw["nets"], `${what}.nets`, line, false);
+  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
+  const ports2 = readPorts(raw["ports"], `${what}.ports`, line);
+  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line);
+  return {
+    ...nets ? { nets } : {},
+    ...notNets ? { notNets } : {},
+    ...selector3 ? { selector: selector3 } : {},
+    ...notSelector ? { notSelector } : {},
+    ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+    ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
+    ...notPorts && notPorts.length > 0 ? { notPorts } : {},
+    ...serviceAccounts ? { serviceAccounts } : {},
+    ...services ? { services } : {}
+  };
+}
+function readIcmp(raw, what, line) {
+  if (!isSet(raw)) return false;
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with type and code`, line);
+  const type2 = raw["type"];
+  const code = raw["code"];
+  if (isSet(type2) && (typeof type2 !== "number" || !Number.isInteger(type2) || type2 < 0 || type2 > 254)) throw new InvalidObject(`${what}.type must be from 0 to 254`, line);
+  if (isSet(code) && (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255)) throw new InvalidObject(`${what}.code must be from 0 to 255`, line);
+  if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
+  return true;
+}
+function ruleNotes(rule, what, direction, notes) {
+  if (rule.action === "Log") return;
+  const note = (message) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
+  const taken = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const sourceSide = rule.source;
+  const ipv6 = rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6);
+  if (ipv6) note("an IPv6 rule is not modelled (only IPv4 is analysed); it matches none of the traffic analysed");
+  if (rule.protocol && !rule.protocol.modelled) {
+    note(`protocol ${rule.protocol.text}${rule.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
+  }
+  if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
+  if (remote.services) {
+    const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
+    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken("every peer")}`);
+  }
+  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken("every source port")}`);
+  if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
+}
+function readRule(raw, index, direction, obj2, namespaced, notes) {
+  const what = `spec.${direction}[${index}]`;
+  const line = obj2.lineOf(raw);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const action = raw["action"];
+  if (typeof action !== "string" || !ACTIONS.includes(action)) {
+    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${String(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
+  }
+  const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
+  const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
+  const ipVersionRaw = raw["ipVersion"];
+  if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
+  const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
+  const sourceLine = isRecord(raw["source"]) ? obj2.lineOf(raw["source"]) : line;
+  const destinationLine = isRecord(raw["destination"]) ? obj2.lineOf(raw["destination"]) : line;
+  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced);
+  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced);
+  const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
+  const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
+  const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
+  if ((icmp || notIcmp) && !isIcmp(protocol)) throw new InvalidObject(`${what}: ICMP fields require protocol to be ICMP or ICMPv6`, line);
+  for (const p of [protocol, notProtocol]) {
+    if (p?.number === 1 && ipVersion === 6) throw new InvalidObject(`${what}: protocol ICMP requires ipVersion 4`, line);
+    if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
+  }
+  for (const [side, entity2] of [["source", source], ["destination", destination]]) {
+    for (const field2 of ["ports", "notPorts"]) {
+      const list3 = entity2[field2];
+      if (!list3) continue;
+      if (!protocol) {
+        if (list3.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field2}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
+      } else if (!protocol.modelled) {
+        throw new InvalidObject(`${what}.${side}.${field2}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
+      }
+    }
+  }
+  const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n) => n !== void 0);
+  if (nets.some((n) => n.ipv6) && nets.some((n) => !n.ipv6)) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
+  if (ipVersion !== void 0 && nets.some((n) => n.ipv6 !== (ipVersion === 6))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
+  const http = raw["http"];
+  if (isSet(http)) {
+    if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
+    if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
+    if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
+    if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
+  }
+  if (destination.services && (destination.ports || destination.notPorts)) throw new InvalidObject(`${what}: ports and notPorts cannot be specified with services`, line);
+  if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
+    throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
+  }
+  const rule = {
+    index,
+    line,
+    action,
+    ...protocol ? { protocol } : {},
+    ...notProtocol ? { notProtocol } : {},
+    ...ipVersion ? { ipVersion } : {},
+    icmp: icmp || notIcmp,
+    http: isSet(http),
+    source,
+    destination
+  };
+  ruleNotes(rule, what, direction, notes);
+  return rule;
+}
+function readRules2(obj2, raw, direction, namespaced, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes));
+}
+function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  const written2 = obj2.kind;
+  const spec = obj2.body["spec"];
+  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const s = isRecord(spec) ? spec : {};
+  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
+  const tierRaw = s["tier"];
+  if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
+  const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
+  const name = readName(obj2, form, tier2 === "default");
+  if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
+  const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
+  if (!nameOk) {
+    throw new InvalidObject(
+      `metadata.name "${name}" is not a valid ${written2} name: lower-case letters, digits and "-", with at most one "."`
+    );
+  }
+  if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
+  const metaNs = obj2.body["metadata"];
+  const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
+  const notes = [];
+  storageNote(obj2, form, written2, notes);
+  const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
+  const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
+  const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
+  if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
+  for (const [field2, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
+    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field2}: global() can only be used in an EntityRule namespaceSelector`, specLine);
+  }
+  const ruleNotes2 = [];
+  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2);
+  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2);
+  const typesRaw = s["types"];
+  let types2;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
+  if (explicit) {
+    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${String(t)}" is not Ingress or Egress`, specLine);
+    if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
+    types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else {
+    types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
+  }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !types2[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  notes.push(...ruleNotes2.filter((n) => types2[n.message.startsWith("spec.ingress") ? "ingress" : "egress"]));
+  let hostEndpointsOnly = false;
+  if (!namespaced) {
+    const flag = (f) => {
+      const v = s[f];
+      if (isSet(v) && typeof v !== "boolean") throw new InvalidObject(`spec.${f} must be true or false`, specLine);
+      return v === true;
+    };
+    const doNotTrack = flag("doNotTrack");
+    const preDNAT = flag("preDNAT");
+    const applyOnForward = flag("applyOnForward");
+    if (doNotTrack && preDNAT) throw new InvalidObject("spec: doNotTrack and preDNAT cannot both be true", specLine);
+    if (preDNAT && (egress.length > 0 || types2.egress)) throw new InvalidObject("spec: a preDNAT policy cannot have egress rules or the Egress type", specLine);
+    if ((doNotTrack || preDNAT) && !applyOnForward) throw new InvalidObject("spec: applyOnForward must be true when doNotTrack or preDNAT is", specLine);
+    hostEndpointsOnly = doNotTrack || preDNAT;
+    if (hostEndpointsOnly) {
+      notes.push({
+        line: specLine,
+        code: Codes.unsupported,
+        message: `${doNotTrack ? "doNotTrack" : "preDNAT"} policies apply to host endpoints only, which are not modelled; the policy holds no pod`
+      });
+    } else if (applyOnForward) {
+      notes.push({ line: specLine, code: Codes.unsupported, message: "applyOnForward concerns traffic forwarded through host endpoints, which is not modelled; the policy is analysed for pods" });
+    }
+  }
+  return {
+    policy: {
+      kind,
+      name,
+      ...namespace !== void 0 ? { namespace } : {},
+      source: { file: obj2.file, line: obj2.line },
+      tier: tier2,
+      ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
+      selector: selector3,
+      selectorLine: specLine,
+      ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+      ...serviceAccountSelector ? { serviceAccountSelector } : {},
+      types: types2,
+      typesExplicit: explicit,
+      ingress: types2.ingress ? ingress : [],
+      egress: types2.egress ? egress : [],
+      ignoredRules,
+      hostEndpointsOnly
+    },
+    notes
+  };
+}
+function readCalicoTier(obj2, form) {
+  const name = readName(obj2, form, false);
+  if (!name) throw new InvalidObject("Tier has no metadata.name");
+  if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
+  const spec = obj2.body["spec"];
+  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
+  const order = readOrder(isRecord(spec) ? spec["order"] : void 0, "spec.order", specLine);
+  const actionRaw = isRecord(spec) ? spec["defaultAction"] : void 0;
+  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${String(actionRaw)}" must be Deny or Pass`, specLine);
+  const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
+  const builtin = BUILTIN_TIERS.get(name);
+  if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
+    throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
+  }
+  const notes = [];
+  storageNote(obj2, form, "Tier", notes);
+  return { policy: { kind: "Tier", name, source: { file: obj2.file, line: obj2.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
+}
+
+// src/policy/calico/tiers.ts
+var NO_ORDER = Number.MAX_VALUE;
+var UNDECLARED = Infinity;
+var undeclared = /* @__PURE__ */ new WeakSet();
+function tier(name, order, defaultAction) {
+  return { name, order, combine: "first-match", endAction: defaultAction === "Pass" ? "pass" : "deny", tiesAmbiguous: false };
+}
+function calicoKind(kind) {
+  switch (kind) {
+    case "NetworkPolicy":
+      return "KubernetesNetworkPolicy";
+    case "ClusterNetworkPolicy":
+      return "KubernetesClusterNetworkPolicy";
+    case "CalicoNetworkPolicy":
+      return "NetworkPolicy";
+    default:
+      return kind;
+  }
+}
+function calicoTierTable(policies) {
+  const tiers = /* @__PURE__ */ new Map();
+  for (const [name, b] of BUILTIN_TIERS) tiers.set(name, tier(name, b.order, b.defaultAction));
+  for (const p of policies) {
+    if (p.policy.kind !== "Tier") continue;
+    const t = p.policy;
+    if (!BUILTIN_TIERS.has(t.name)) tiers.set(t.name, tier(t.name, t.order ?? NO_ORDER, t.defaultAction));
+  }
+  return {
+    admin: tiers.get("kube-admin"),
+    networkPolicy: tiers.get("default"),
+    networkPolicyOrder: KUBERNETES_NETWORK_POLICY_ORDER,
+    baseline: tiers.get("kube-baseline"),
+    tieBreak: (kind, name, namespace) => `${name}/${namespace ?? ""}/${calicoKind(kind)}`,
+    named(name) {
+      let t = tiers.get(name);
+      if (!t) {
+        t = tier(name, UNDECLARED, "Deny");
+        undeclared.add(t);
+        tiers.set(name, t);
+      }
+      return t;
+    }
+  };
+}
+
+// src/policy/calico/kind.ts
+var V3 = { storage: false };
+var STORAGE = { storage: true };
+function groupOf(form) {
+  return form.storage ? { group: "crd.projectcalico.org", versions: ["v1"] } : { group: "projectcalico.org", versions: ["v3"] };
+}
+function policyKind(kind, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  return {
+    kind: namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy",
+    ...groupOf(form),
+    plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
+    namespaced,
+    ordered: true,
+    read: (obj2, ctx) => readCalicoPolicy(obj2, kind, ctx.defaultNamespace, form),
+    rules: (p, direction) => p[direction],
+    selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
+    compile: compileCalicoPolicy,
+    tierTable: calicoTierTable,
+    seesServiceAccounts: true,
+    dependsOn: (p) => [{ kind: "Tier", name: p.tier }]
+  };
+}
+function tierKind(form) {
+  return {
+    kind: "Tier",
+    ...groupOf(form),
+    plural: "Tiers",
+    namespaced: false,
+    ordered: true,
+    read: (obj2) => readCalicoTier(obj2, form),
+    rules: () => [],
+    selection: (t) => [t.order, t.defaultAction],
+    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
+    compile: () => [],
+    tierTable: calicoTierTable
+  };
+}
+var CALICO_KINDS2 = [V3, STORAGE].flatMap((form) => [
+  policyKind("CalicoNetworkPolicy", form),
+  policyKind("GlobalNetworkPolicy", form),
+  tierKind(form)
+]);
+
 // src/policy/clusternetworkpolicy/read.ts
 var CNP_MAX_PRIORITY = 1e3;
 var MAX_ITEMS = 25;
 var MAX_RULE_NAME = 100;
 var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
-var ACTIONS = ["Accept", "Deny", "Pass"];
+var ACTIONS2 = ["Accept", "Deny", "Pass"];
 var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
 function setKeys(raw) {
   return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
@@ -42017,7 +43317,7 @@ function readProtocolItem(raw, what, line) {
   if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
-function readRules2(obj2, raw, direction, notes) {
+function readRules3(obj2, raw, direction, notes) {
   const rules = list2(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
   const peerField = direction === "ingress" ? "from" : "to";
   return rules.map((rule, index) => {
@@ -42025,7 +43325,7 @@ function readRules2(obj2, raw, direction, notes) {
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule["action"];
-    if (typeof action !== "string" || !ACTIONS.includes(action)) {
+    if (typeof action !== "string" || !ACTIONS2.includes(action)) {
       const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
       throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
@@ -42053,9 +43353,9 @@ function readClusterNetworkPolicy(obj2) {
   const spec = obj2.body["spec"];
   if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const specLine = obj2.lineOf(spec);
-  const tier = spec["tier"];
-  if (tier !== "Admin" && tier !== "Baseline") {
-    throw new InvalidObject(`spec.tier ${tier === void 0 || tier === null ? "is missing" : `"${String(tier)}" is invalid`}: it must be Admin or Baseline`, specLine);
+  const tier2 = spec["tier"];
+  if (tier2 !== "Admin" && tier2 !== "Baseline") {
+    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${String(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
   }
   const priority = spec["priority"];
   if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
@@ -42068,12 +43368,12 @@ function readClusterNetworkPolicy(obj2) {
   const policy = {
     kind: "ClusterNetworkPolicy",
     name,
-    tier,
+    tier: tier2,
     priority,
     source: { file: obj2.file, line: obj2.line },
     subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
-    ingress: readRules2(obj2, spec["ingress"], "ingress", notes),
-    egress: readRules2(obj2, spec["egress"], "egress", notes)
+    ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
+    egress: readRules3(obj2, spec["egress"], "egress", notes)
   };
   return { policy, notes };
 }
@@ -42089,7 +43389,7 @@ var clusterNetworkPolicyKind = {
   read: readClusterNetworkPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? ADMIN_TIER : BASELINE_TIER, p.priority, r)
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
 };
 
 // src/policy/networkpolicy/read.ts
@@ -42173,7 +43473,7 @@ function readPeer2(raw, what, line, notes) {
     ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {}
   };
 }
-function readRules3(obj2, raw, direction, notes) {
+function readRules4(obj2, raw, direction, notes) {
   if (raw === void 0 || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
@@ -42204,9 +43504,9 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
-  const podSelector = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
-  const ingress = readRules3(obj2, spec?.["ingress"], "ingress", notes);
-  const egress = readRules3(obj2, spec?.["egress"], "egress", notes);
+  const podSelector2 = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
+  const ingress = readRules4(obj2, spec?.["ingress"], "ingress", notes);
+  const egress = readRules4(obj2, spec?.["egress"], "egress", notes);
   const typesRaw = spec?.["policyTypes"];
   let policyTypes;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
@@ -42229,7 +43529,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
       namespace,
       name,
       source: { file: obj2.file, line: obj2.line },
-      podSelector,
+      podSelector: podSelector2,
       podSelectorLine: isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line,
       policyTypes,
       policyTypesExplicit: explicit,
@@ -42270,11 +43570,14 @@ var networkPolicyKind = {
   selection: (p) => [p.podSelector.key, p.policyTypes],
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
+    const tier2 = r.tiers.networkPolicy;
+    const order = r.tiers.networkPolicyOrder;
+    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
     const steps = [];
     for (const direction of ["ingress", "egress"]) {
       if (!policy.policyTypes[direction]) continue;
       const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: true, rules });
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
   }
@@ -42287,8 +43590,13 @@ var POLICY_KINDS = [
   baselineAdminNetworkPolicyKind,
   clusterNetworkPolicyKind,
   ciliumNetworkPolicyKind,
-  ciliumClusterwideNetworkPolicyKind
+  ciliumClusterwideNetworkPolicyKind,
+  ...CALICO_KINDS2
 ];
+function tierTableOf(policies) {
+  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
+  return KUBERNETES_TIERS;
+}
 var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
@@ -42298,7 +43606,15 @@ var POLICY_GROUPS = [
   {
     groups: ["projectcalico.org", "crd.projectcalico.org"],
     project: "Calico",
-    kinds: ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "Tier"]
+    kinds: ["StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "NetworkSet", "GlobalNetworkSet", "HostEndpoint"],
+    reasons: {
+      StagedNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedGlobalNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedKubernetesNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
+    }
   },
   { groups: ["crd.antrea.io"], project: "Antrea", kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"] },
   { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"] },
@@ -42346,7 +43662,7 @@ function recognise(obj2, apiVersion) {
     return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
   }
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: `${g.project} policies are not modelled` };
+    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled` };
   }
   if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
@@ -42416,6 +43732,20 @@ function unionMatches(a, b) {
   }
   return { kind: "set", classes: out.subarray(0, n) };
 }
+function mergeSets(a, b, keep) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : Infinity;
+    const y = j < b.length ? b[j] : Infinity;
+    const v = Math.min(x, y);
+    if (keep(x === v, y === v)) out.push(v);
+    if (x === v) i++;
+    if (y === v) j++;
+  }
+  return out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+}
 var Engine = class {
   constructor(cluster, options) {
     this.cluster = cluster;
@@ -42424,6 +43754,8 @@ var Engine = class {
     this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
     this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
     this.classesByNs = this.namespaces.map(() => []);
+    this.tiers = tierTableOf(cluster.policies);
+    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }
   cluster;
@@ -42443,6 +43775,30 @@ var Engine = class {
   classSelectionBySelector = /* @__PURE__ */ new Map();
   selectableCount = 0;
   rules = [];
+  tiers;
+  /** Pods that differ only in their service account are told apart: some selector sees it. */
+  byServiceAccount;
+  contexts = [];
+  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
+  classContext(c) {
+    let ctx = this.contexts[c];
+    if (!ctx) {
+      const cls = this.classes[c];
+      const namespace = this.namespaces[cls.namespace];
+      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
+      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace], serviceAccount, ...saLabels ? { serviceAccountLabels: saLabels } : {} };
+      this.contexts[c] = ctx;
+    }
+    return ctx;
+  }
+  classMatches(selector3, c) {
+    const cls = this.classes[c];
+    return matches(selector3, cls.labels, selector3.test ? this.classContext(c) : void 0);
+  }
+  namespaceMatches(selector3, i) {
+    return matches(selector3, this.nsLabels[i], selector3.test ? { namespace: this.namespaces[i], namespaceLabels: this.nsLabels[i] } : void 0);
+  }
   namespaceIndex(name) {
     return this.nsIndex.get(name);
   }
@@ -42470,12 +43826,14 @@ var Engine = class {
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
         const lk = labelsKey(pod.labels);
-        const key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
+        if (sa !== void 0) key += `${sa}`;
         let id = keys.get(key);
         if (id === void 0) {
           id = this.classes.length;
           keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns].push(id);
           if (selectable) {
             this.selectableCount++;
@@ -42516,11 +43874,9 @@ var Engine = class {
       }
       const out = [];
       if (candidates) {
-        for (const i of candidates) if (matches(selector3, this.nsLabels[i])) out.push(i);
+        for (const i of candidates) if (this.namespaceMatches(selector3, i)) out.push(i);
       } else {
-        this.nsLabels.forEach((labels, i) => {
-          if (matches(selector3, labels)) out.push(i);
-        });
+        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector3, i)) out.push(i);
       }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector3.key, r);
@@ -42605,7 +43961,7 @@ var Engine = class {
       const out = [];
       const consider = (c) => {
         const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || matches(pods, cls.labels))) out.push(c);
+        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || this.classMatches(pods, c))) out.push(c);
       };
       if (candidates) {
         for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
@@ -42652,7 +44008,7 @@ var Engine = class {
       const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
       for (const c of this.nonSelectable) {
         const cls = this.classes[c];
-        if (nsList.includes(cls.namespace) && (pods === void 0 || matches(pods, cls.labels))) take(c);
+        if (nsList.includes(cls.namespace) && (pods === void 0 || this.classMatches(pods, c))) take(c);
       }
     }
     out = found;
@@ -42695,6 +44051,21 @@ var Engine = class {
       return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
     }
     return unionMatches(a, b);
+  }
+  /** A match as a set of classes. */
+  asSet(m) {
+    return m.kind === "set" ? m.classes : Int32Array.from(this.classList(m));
+  }
+  intersect(a, b) {
+    if (a.kind === "all") return b;
+    if (b.kind === "all") return a;
+    if (a.kind === "selectable" && b.kind === "selectable") return a;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
+  }
+  subtract(a, b) {
+    if (b.kind === "set" && b.classes.length === 0) return a;
+    if (b.kind === "all") return MATCH_NO_CLASS;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
   }
   warned = /* @__PURE__ */ new Set();
   warn(code, at, message) {
@@ -42789,9 +44160,9 @@ function directionPolicyOf(node) {
   const tiers = [];
   let lists = [];
   let isolated = false;
-  const close = (tier) => {
+  const close = (tier2) => {
     const rules = lists.length === 1 ? lists[0] : [].concat(...lists);
-    tiers.push({ tier, rules: tier.combine === "union" ? denyFirst(rules) : rules, isolated });
+    tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
   };
   steps.forEach((st, i) => {
     lists.push(st.rules);
@@ -42820,8 +44191,9 @@ function buildDirectionPolicies(engine) {
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
     for (const step of steps) compiled2.push({ step, policy: p, id, seq: compiled2.length });
   }
+  const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
   compiled2.sort(
-    (a, b) => a.step.tier.order - b.step.tier.order || a.step.order - b.step.order || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
+    (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
   );
   for (const { step, policy, id } of compiled2) {
     const rules = engine.addRules(step, policy, id);
@@ -42848,14 +44220,14 @@ function rulesOf(dp) {
   const out = [];
   for (const t of tiers) {
     out.push(...t.rules);
-    if (t.isolated && t.tier.endAction === "deny") break;
+    if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
   }
   return out;
 }
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
   const withAddresses = rules.filter((r) => r.addresses.length > 0);
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate2(dp, () => false, portMap)));
   const memo = /* @__PURE__ */ new Map();
   ranges.forEach((range, i) => {
     const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
@@ -42863,7 +44235,7 @@ function externalVerdicts(engine, dp, rules, ranges, portMap) {
     let conn = memo.get(key);
     if (conn === void 0) {
       const set2 = new Set(hit);
-      conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
+      conn = engine.table.intern(evaluate2(dp, (r) => set2.has(r), portMap));
       memo.set(key, conn);
     }
     out[i] = conn;
@@ -42890,8 +44262,8 @@ function ingressGroup(engine, dp, portMap, ranges) {
   const t = engine.table;
   const rules = rulesOf(dp);
   const fixed = fixedDefault(dp);
-  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const defaultSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind === "all", portMap));
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = /* @__PURE__ */ new Map();
@@ -42900,7 +44272,7 @@ function ingressGroup(engine, dp, portMap, ranges) {
     const key = selectable ? signature : `h${signature}`;
     let conn = memo.get(key);
     if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
+      conn = t.intern(evaluate2(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -42957,7 +44329,7 @@ function egressGroup(engine, dp, ranges) {
     const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
     let conn = defaults2.get(key);
     if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
       defaults2.set(key, conn);
     }
     return conn;
@@ -42974,7 +44346,7 @@ function egressGroup(engine, dp, ranges) {
     let conn = memo.get(key);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
+      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
       memo.set(key, conn);
     }
     return conn;
@@ -43032,13 +44404,13 @@ function reportAmbiguities(engine, dps) {
           const pa = a.origin;
           const pb = b.origin;
           const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
-          const tier = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
+          const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
           engine.diagnostics.push(
             diagnostic(
               "warning",
               Codes.unsupported,
               pb.source,
-              `${names} have the same priority ${a.order}${tier} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
+              `${names} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
             )
           );
         }
@@ -43096,16 +44468,16 @@ function analyze(cluster, options = {}) {
   const ingressRanges = rangesFor("ingress");
   const egressRanges = rangesFor("egress");
   const ids = /* @__PURE__ */ new Map();
-  const idOf = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const idOf2 = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
   const named = /* @__PURE__ */ new Map();
   const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
   const n = engine.classes.length;
   const ingressGroupOf = lazyGroups(
     n,
-    (c) => `${idOf(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
+    (c) => `${idOf2(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
     (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
   );
-  const egressGroupOf = lazyGroups(n, (c) => String(idOf(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf2(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
   const pairs2 = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
   reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
@@ -43353,7 +44725,7 @@ var TEMPLATE_PATH = {
   Job: ["spec", "template"],
   CronJob: ["spec", "jobTemplate", "spec", "template"]
 };
-function readPorts(podSpec) {
+function readPorts2(podSpec) {
   const ports2 = [];
   const containers = optionalList(podSpec, "containers") ?? [];
   const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
@@ -43370,10 +44742,12 @@ function readPorts(podSpec) {
 }
 function readTemplate(template, what) {
   const spec = field(template, "spec");
+  const sa = field(spec, "serviceAccountName") || field(spec, "serviceAccount");
   return {
     labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
-    ports: readPorts(spec),
-    hostNetwork: field(spec, "hostNetwork") === true
+    ports: readPorts2(spec),
+    hostNetwork: field(spec, "hostNetwork") === true,
+    serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
 function readWorkload(obj2, kind, defaultNamespace) {
@@ -43418,6 +44792,7 @@ function repath(c, path) {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case "notAnalysed":
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case "serviceAccount":
       case "ignored":
         return item;
     }
@@ -43486,6 +44861,15 @@ var FileReader = class {
         if (!name) throw new InvalidObject("Namespace has no metadata.name");
         const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
+        return;
+      }
+      if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
+        const name = optionalString(obj2.body, "metadata", "name");
+        if (name) {
+          const namespace = optionalString(obj2.body, "metadata", "namespace") || this.defaultNamespace;
+          this.items.push({ kind: "serviceAccount", id: `${namespace}/${name}`, labels: readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels") });
+        }
+        this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
       }
       if (apiVersion === void 0) {
@@ -43565,6 +44949,7 @@ function readGenerated(objects, options = {}) {
 var ClusterBuilder = class {
   diagnostics = [];
   namespaces = /* @__PURE__ */ new Map();
+  serviceAccounts = /* @__PURE__ */ new Map();
   workloads = /* @__PURE__ */ new Map();
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   policies = /* @__PURE__ */ new Map();
@@ -43603,6 +44988,9 @@ var ClusterBuilder = class {
           this.policies.set(key, { kind, policy });
           break;
         }
+        case "serviceAccount":
+          this.serviceAccounts.set(item.id, item.labels);
+          break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
           break;
@@ -43638,8 +45026,10 @@ var ClusterBuilder = class {
     return {
       namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
       workloads,
+      serviceAccounts: this.serviceAccounts,
       policies,
-      networkPolicies: policies.filter((p) => p.kind.kind === "NetworkPolicy").map((p) => p.policy),
+      // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
+      networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
       notAnalysed: this.notAnalysed,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
@@ -43722,7 +45112,7 @@ var BP = {
   "[": 55,
   "(": 60
 };
-function tokenize(text2) {
+function tokenize2(text2) {
   const out = [];
   let i = 0;
   const fail2 = (what) => {
@@ -43806,7 +45196,7 @@ function tokenize(text2) {
   out.push({ type: "eof", pos: text2.length });
   return out;
 }
-var Parser = class {
+var Parser2 = class {
   constructor(tokens, text2) {
     this.tokens = tokens;
     this.text = text2;
@@ -44010,7 +45400,7 @@ var parsed = /* @__PURE__ */ new Map();
 function compile2(text2) {
   let n = parsed.get(text2);
   if (!n) {
-    n = new Parser(tokenize(text2), text2).parse();
+    n = new Parser2(tokenize2(text2), text2).parse();
     if (parsed.size > 1e4) parsed.clear();
     parsed.set(text2, n);
   }
@@ -44058,12 +45448,12 @@ function sliceOf(list3, start, stop, step) {
 function isExpRef(v) {
   return typeof v === "object" && v !== null && "expref" in v && !Array.isArray(v);
 }
-function evaluate2(n, v) {
+function evaluate3(n, v) {
   switch (n.t) {
     case "field":
       return isObject(v) && n.name in v ? v[n.name] : null;
     case "sub":
-      return evaluate2(n.right, evaluate2(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v));
     case "index": {
       if (!Array.isArray(v)) return null;
       const i = n.index < 0 ? v.length + n.index : n.index;
@@ -44072,24 +45462,24 @@ function evaluate2(n, v) {
     case "slice":
       return Array.isArray(v) ? sliceOf(v, n.start, n.stop, n.step) : null;
     case "indexExpr":
-      return evaluate2(n.right, evaluate2(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v));
     case "project": {
-      const base = evaluate2(n.left, v);
+      const base = evaluate3(n.left, v);
       if (!Array.isArray(base)) return null;
-      return base.map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+      return base.map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
     }
     case "valueProject": {
-      const base = evaluate2(n.left, v);
+      const base = evaluate3(n.left, v);
       if (!isObject(base)) return null;
-      return Object.values(base).map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+      return Object.values(base).map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
     }
     case "filterProject": {
-      const base = evaluate2(n.left, v);
+      const base = evaluate3(n.left, v);
       if (!Array.isArray(base)) return null;
-      return base.filter((x) => truthy(evaluate2(n.cond, x))).map((x) => evaluate2(n.right, x)).filter((x) => x !== null);
+      return base.filter((x) => truthy(evaluate3(n.cond, x))).map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
     }
     case "flatten": {
-      const base = evaluate2(n.child, v);
+      const base = evaluate3(n.child, v);
       if (!Array.isArray(base)) return null;
       return base.flatMap((x) => Array.isArray(x) ? x : [x]);
     }
@@ -44098,35 +45488,35 @@ function evaluate2(n, v) {
     case "literal":
       return n.value;
     case "or": {
-      const l = evaluate2(n.left, v);
-      return truthy(l) ? l : evaluate2(n.right, v);
+      const l = evaluate3(n.left, v);
+      return truthy(l) ? l : evaluate3(n.right, v);
     }
     case "and": {
-      const l = evaluate2(n.left, v);
-      return truthy(l) ? evaluate2(n.right, v) : l;
+      const l = evaluate3(n.left, v);
+      return truthy(l) ? evaluate3(n.right, v) : l;
     }
     case "pipe":
-      return evaluate2(n.right, evaluate2(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v));
     case "not":
-      return !truthy(evaluate2(n.child, v));
+      return !truthy(evaluate3(n.child, v));
     case "cmp": {
-      const a = evaluate2(n.left, v);
-      const b = evaluate2(n.right, v);
+      const a = evaluate3(n.left, v);
+      const b = evaluate3(n.right, v);
       if (n.op === "==") return deepEqual(a, b);
       if (n.op === "!=") return !deepEqual(a, b);
       if (typeof a !== "number" || typeof b !== "number") return null;
       return n.op === "<" ? a < b : n.op === "<=" ? a <= b : n.op === ">" ? a > b : a >= b;
     }
     case "list":
-      return v === null ? null : n.items.map((x) => evaluate2(x, v));
+      return v === null ? null : n.items.map((x) => evaluate3(x, v));
     case "hash": {
       if (v === null) return null;
       const out = {};
-      for (const p of n.pairs) out[p.key] = evaluate2(p.value, v);
+      for (const p of n.pairs) out[p.key] = evaluate3(p.value, v);
       return out;
     }
     case "call":
-      return call(n.name, n.args.map((a) => a.t === "expref" ? { expref: a.child } : evaluate2(a, v)));
+      return call(n.name, n.args.map((a) => a.t === "expref" ? { expref: a.child } : evaluate3(a, v)));
     case "expref":
       throw new JmesPathError("an expression reference (&) is only an argument of a function");
   }
@@ -44173,7 +45563,7 @@ var FUNCTIONS = {
   },
   map: ([e, list3], n) => {
     const node = ref(n, e);
-    return arr(n, list3).map((x) => evaluate2(node, x));
+    return arr(n, list3).map((x) => evaluate3(node, x));
   },
   max: ([a], n) => {
     const l = sortKey(n, arr(n, a));
@@ -44185,7 +45575,7 @@ var FUNCTIONS = {
     let best = null;
     let bestKey = null;
     for (const x of l) {
-      const k = want(n, evaluate2(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      const k = want(n, evaluate3(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
       if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
     }
     return best;
@@ -44200,7 +45590,7 @@ var FUNCTIONS = {
     let best = null;
     let bestKey = null;
     for (const x of arr(n, a)) {
-      const k = want(n, evaluate2(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      const k = want(n, evaluate3(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
       if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
     }
     return best;
@@ -44213,7 +45603,7 @@ var FUNCTIONS = {
   sort: ([a], n) => sortKey(n, arr(n, a)),
   sort_by: ([a, e], n) => {
     const node = ref(n, e);
-    const l = arr(n, a).map((x) => ({ x, k: evaluate2(node, x) }));
+    const l = arr(n, a).map((x) => ({ x, k: evaluate3(node, x) }));
     sortKey(n, l.map((p) => p.k));
     return l.sort((p, q) => p.k < q.k ? -1 : p.k > q.k ? 1 : 0).map((p) => p.x);
   },
@@ -44350,7 +45740,7 @@ function rootOf(n) {
   }
 }
 function search(text2, data) {
-  return evaluate2(compile2(text2), data);
+  return evaluate3(compile2(text2), data);
 }
 
 // src/expand/kyverno/wildcard.ts
@@ -44681,7 +46071,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Tier",
   "CertificateSigningRequest"
 ]);
-function labelsOf(raw) {
+function labelsOf2(raw) {
   const out = {};
   if (isRecord(raw)) {
     for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
@@ -44700,10 +46090,10 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     const { group, version } = splitApiVersion(o.apiVersion);
     const isNamespace = o.kind === "Namespace" && group === "";
     const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str3(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
-    const labels = isNamespace ? { ...labelsOf(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf(field(o.body, "metadata", "labels"));
+    const labels = isNamespace ? { ...labelsOf2(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf2(field(o.body, "metadata", "labels"));
     const metadata = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
     out.push({
-      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf2(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...o.body, metadata },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
     });
@@ -44961,7 +46351,7 @@ var Expander = class {
       const { group, version } = splitApiVersion(o.apiVersion);
       if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
       if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
-      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf(field(o.body, "metadata", "labels")), "cloneList.selector");
+      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf2(field(o.body, "metadata", "labels")), "cloneList.selector");
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
     for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
@@ -45187,6 +46577,7 @@ function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
     }
+    if (d.action === "pass") continue;
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
     causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, labels), ...at });
@@ -45240,6 +46631,22 @@ function endCauses(ctx, b, h, change) {
   }
   return causes;
 }
+function dependencyCauses(diff, pairs2) {
+  const change = clusterChange(diff.base.cluster, diff.head.cluster);
+  const causes = [];
+  const held = /* @__PURE__ */ new Set();
+  for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\0${h.id}`);
+  for (const [, p, key] of dependents(change, diff.base.cluster, diff.head.cluster)) {
+    if (!held.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
+    const { base: b, head: h } = change.policies.get(key);
+    const object = (h ?? b).policy;
+    const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
+    if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
+    else if (!h) causes.push({ message: `${what} was deleted (it was at ${where(object.source)})` });
+    else causes.push({ message: `${what} was edited`, file: object.source.file, line: object.source.line });
+  }
+  return causes;
+}
 function dedupeCauses(causes) {
   const seen = /* @__PURE__ */ new Set();
   return causes.filter((c) => {
@@ -45262,6 +46669,7 @@ function explainChange(diff, change) {
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
   if (base && head) {
+    causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
     causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
   }
@@ -45588,6 +46996,7 @@ function compareMatrices(base, head, labels, options) {
 
 // src/render/difftext.ts
 var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
+var CALICO_KINDS3 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
 function ruleText(d) {
   if (d.default) return "no policy isolates it";
   const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
@@ -45596,7 +47005,8 @@ function ruleText(d) {
 function decisionText(d) {
   if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
   const note = d.note ? ` [${d.note}: may be narrower]` : "";
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
+  const word = d.action === "pass" && d.policyKind !== void 0 && CALICO_KINDS3.has(d.policyKind) ? "passed to the next tier" : ACTION_WORD[d.action] ?? d.action;
+  return `${word} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
 }
 function endText(e, direction) {
   const subject = `${direction} of ${e.endpoint}`;

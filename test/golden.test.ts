@@ -11,3 +11,12 @@ describe('golden renderings of the demo pull request', () => {
   it('diff json', async () => golden('demo-diff.json', (await cli([...DIFF, '--format', 'json'])).stdout));
   it('check txt', async () => golden('demo-check.txt', (await cli(['check', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml'])).stdout));
 });
+
+const CALICO_DIFF = ['diff', 'fixtures/calico/base', 'fixtures/calico/pr', '--config', 'fixtures/calico/invariants.yml'];
+
+describe('golden renderings of a pull request on a cluster with Calico tiers', () => {
+  it('list txt', async () => golden('calico-list.txt', (await cli(['list', 'fixtures/calico/base'])).stdout));
+  it('diff txt --explain', async () => golden('calico-diff-explain.txt', (await cli([...CALICO_DIFF, '--explain'])).stdout));
+  it('diff md', async () => golden('calico-diff.md', (await cli([...CALICO_DIFF, '--format', 'md'])).stdout));
+  it('diff json', async () => golden('calico-diff.json', (await cli([...CALICO_DIFF, '--format', 'json'])).stdout));
+});

@@ -9,7 +9,7 @@ import { cli } from './helpers.js';
 import { checkProbes, probeCases, PROBES } from './probes.js';
 
 /** The kinds reachdiff models, whose probes must all pass (PROBE_KINDS runs others). */
-const KINDS = (process.env['PROBE_KINDS'] ?? 'cnp,cilium,kyverno').split(',');
+const KINDS = (process.env['PROBE_KINDS'] ?? 'cnp,cilium,calico,kyverno').split(',');
 
 for (const kind of KINDS) {
   const cases = probeCases(kind);

@@ -82,16 +82,22 @@ describe('property: the engine agrees with the reference evaluator', () => {
     expect(outcomes.get('cilium')!.failing).toBe(0);
   }, TIMEOUT);
 
+  it(`on ${RUNS} random clusters with Calico policies and tiers beside NetworkPolicies`, () => {
+    run('calico');
+    expect(outcomes.get('calico')!.failing).toBe(0);
+  }, TIMEOUT * 2);
+
   it('reports the figure', () => {
     const np = outcomes.get('network');
     const admin = outcomes.get('admin');
     const cnp = outcomes.get('cnp');
     const cilium = outcomes.get('cilium');
-    const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0) + (cilium?.failing ?? 0);
+    const calico = outcomes.get('calico');
+    const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0) + (cilium?.failing ?? 0) + (calico?.failing ?? 0);
     const pairs = (o: Outcome | undefined) =>
       o ? `${o.coverage.pairs} pairs, ${o.coverage.partial} allowed on some sample ports only, ${o.coverage.none} on none` : 'not run';
     console.log(
-      `property: ${np?.clusters ?? 0} NetworkPolicy clusters, ${admin?.clusters ?? 0} admin-policy clusters, ${cnp?.clusters ?? 0} ClusterNetworkPolicy clusters, ${cilium?.clusters ?? 0} Cilium clusters, ${failing} disagreements (seeds from ${FIRST_SEED}; NetworkPolicy: ${pairs(np)}; admin: ${pairs(admin)}; ClusterNetworkPolicy: ${pairs(cnp)}; Cilium: ${pairs(cilium)})`,
+      `property: ${np?.clusters ?? 0} NetworkPolicy clusters, ${admin?.clusters ?? 0} admin-policy clusters, ${cnp?.clusters ?? 0} ClusterNetworkPolicy clusters, ${cilium?.clusters ?? 0} Cilium clusters, ${calico?.clusters ?? 0} Calico clusters, ${failing} disagreements (seeds from ${FIRST_SEED}; NetworkPolicy: ${pairs(np)}; admin: ${pairs(admin)}; ClusterNetworkPolicy: ${pairs(cnp)}; Cilium: ${pairs(cilium)}; Calico: ${pairs(calico)})`,
     );
   });
 });

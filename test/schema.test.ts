@@ -20,6 +20,12 @@ describe('JSON outputs follow their committed schemas', () => {
     expect(validate(schema('report.schema.json'), doc)).toEqual([]);
   });
 
+  it('diff --format json, with Calico policies and tiers', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/calico/base', 'fixtures/calico/pr', '--config', 'fixtures/calico/invariants.yml', '--format', 'json'])).stdout);
+    expect(doc.changes.length).toBeGreaterThan(0);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+  });
+
   it('check --format json', async () => {
     const doc = JSON.parse((await cli(['check', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml', '--format', 'json'])).stdout);
     expect(validate(schema('report.schema.json'), doc)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Matrix } from '../engine/matrix.js';
-import type { Namespace, PodTemplate, Workload } from '../model/cluster.js';
+import type { Labels, Namespace, PodTemplate, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -80,6 +80,10 @@ function sameNamespace(a: Namespace | undefined, b: Namespace | undefined): bool
   return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
 }
 
+function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
+
 /** How far ahead `unpaired` looks for an item's counterpart after an insertion or a removal. */
 const RESYNC_WINDOW = 64;
 
@@ -140,7 +144,7 @@ function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, KindedPoli
 
 /** What differs between two states' objects, by identity. */
 export interface ClusterChange {
-  /** Namespaces whose labels differ, or that exist on one side only. */
+  /** Namespaces whose labels (or whose ServiceAccounts' labels) differ, or that exist on one side only. */
   readonly namespaces: ReadonlySet<string>;
   /** Whether some namespace is declared on one side and not the other. */
   readonly declared: boolean;
@@ -173,6 +177,9 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
     if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
   }
+  // selectors that read a service account's labels see them as the namespace's pods' own
+  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf('/')));
+  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf('/')));
   const workloads = new Set<string>();
   const workloadNamespaces = new Set<string>();
   const changed = (w: Workload) => {
@@ -213,6 +220,24 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
   return change;
 }
 
+/**
+ * The policies of either state that depend on a changed object (see
+ * PolicyKind.dependsOn), with the state each is of, and the object.
+ */
+export function dependents(change: ClusterChange, base: Cluster, head: Cluster): Array<['base' | 'head', KindedPolicy, string]> {
+  const out: Array<['base' | 'head', KindedPolicy, string]> = [];
+  if (change.policies.size === 0) return out;
+  for (const [state, cluster] of [['base', base], ['head', head]] as const) {
+    for (const p of cluster.policies) {
+      for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
+        const key = `${d.kind}\u0000${d.name}`;
+        if (change.policies.has(key)) out.push([state, p, key]);
+      }
+    }
+  }
+  return out;
+}
+
 export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = new Set<string>();
@@ -238,5 +263,7 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     if (b) mark(base, b);
     if (h) mark(head, h);
   }
+  // and of policies that depend on an object that changed (a Calico policy's Tier)
+  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === 'base' ? base : head, p);
   return { sources, destinations };
 }

@@ -8,6 +8,7 @@ import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, RuleOrigin } from '../engine/rules.js';
+import { clusterChange, dependents } from './affected.js';
 
 /** Why a change happened, in words, with where to look. */
 export interface Cause {
@@ -212,6 +213,8 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
     }
+    // a Pass decides nothing itself: the same rule passing on the other side is no cause
+    if (d.action === 'pass') continue;
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === 'ingress' ? `${ctx.peer} → ${ctx.end}` : `${ctx.end} → ${ctx.peer}`;
     causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? 'no longer applies to' : 'now applies to'} ${pair}`, labels), ...at });
@@ -271,6 +274,27 @@ function endCauses(ctx: EndContext, b: EndExplanation, h: EndExplanation, change
   return causes;
 }
 
+/**
+ * Objects that changed and that a policy holding either end depends on (the
+ * Tier of a Calico policy): added, deleted or edited, with where to look.
+ */
+function dependencyCauses(diff: Diff, pairs: readonly PairExplanation[]): Cause[] {
+  const change = clusterChange(diff.base.cluster, diff.head.cluster);
+  const causes: Cause[] = [];
+  const held = new Set<string>();
+  for (const p of pairs) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\u0000${h.id}`);
+  for (const [, p, key] of dependents(change, diff.base.cluster, diff.head.cluster)) {
+    if (!held.has(`${p.policy.kind}\u0000${policyId(p.policy)}`)) continue;
+    const { base: b, head: h } = change.policies.get(key)!;
+    const object = (h ?? b)!.policy;
+    const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
+    if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
+    else if (!h) causes.push({ message: `${what} was deleted (it was at ${where(object.source)})` });
+    else causes.push({ message: `${what} was edited`, file: object.source.file, line: object.source.line });
+  }
+  return causes;
+}
+
 function dedupeCauses(causes: Cause[]): Cause[] {
   const seen = new Set<string>();
   return causes.filter((c) => {
@@ -296,6 +320,7 @@ export function explainChange(diff: Diff, change: Change): ChangeExplanation {
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
   if (base && head) {
+    causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));
     causes.push(...endCauses({ base: bi, head: hi, direction: 'ingress', end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
   }

@@ -19,6 +19,7 @@ import { CILIUM_KINDS, CiliumChecks } from './cilium.js';
 import type { DnsEndpoint } from './dns.js';
 import type { HoldingPolicy } from '../engine/rules.js';
 import { allowsDns, CLUSTER_DNS, DNS_PORT, isDnsWorkload } from './dns.js';
+import { lintCalico } from './calico.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 
@@ -32,6 +33,11 @@ function objectOf(namespace: string, name: string): string {
 
 function policyObject(p: NetworkPolicy): string {
   return objectOf(p.namespace, p.name);
+}
+
+/** Whether some Calico policy holds a workload, by the kinds of the policies that hold it. */
+function calicoHolds(holders: readonly HoldingPolicy[]): boolean {
+  return holders.some((h) => h.kind === 'CalicoNetworkPolicy' || h.kind === 'GlobalNetworkPolicy');
 }
 
 /** How each direction's rules name their peers, and its policyTypes entry. */
@@ -171,6 +177,13 @@ class Linter {
     this.lintWorkloads(only);
     // about the generating rules (RD140, RD141): few, and found while expanding them
     this.warnings.push(...(this.matrix.cluster.expansion?.warnings ?? []));
+    lintCalico({
+      matrix: this.matrix,
+      only,
+      dnsEndpoints: this.dnsEndpoints,
+      declaredNamespaces: this.index.declaredNamespaces,
+      warn: (code, at, object, message) => this.warn(code, at, object, message),
+    });
     return this.warnings.sort(compareDiagnostics);
   }
 
@@ -413,7 +426,8 @@ class Linter {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted(w)) this.lintDns(w, egress.holders, policies, admins);
+      // DNS under a Calico policy is Calico's rules' to allow, which RD101 does not read
+      for (const { w, egress } of isolation) if (egress.isolated && wanted(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -491,7 +505,8 @@ class Linter {
 }
 
 /**
- * The foot-gun warnings of one analysed state (codes RD101 to RD110): policy
+ * The foot-gun warnings of one analysed state (codes RD101 to RD110, and
+ * RD130 to RD136 for Calico policies, src/check/calico.ts): policy
  * text that Kubernetes accepts but that very likely does not do what its
  * author meant. Each names the policy or workload concerned (`object`), so
  * that a config can silence it and a diff can tell new warnings from old.

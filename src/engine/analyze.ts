@@ -8,13 +8,15 @@ import { cutAddressSpace, parseCidr } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { ContainerPort, Workload } from '../model/cluster.js';
+import { DEFAULT_SERVICE_ACCOUNT } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Action, KindedPolicy, Resolver, RuleSpec, Step, Tier } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
-import { pluralOfKind } from '../policy/registry.js';
+import { pluralOfKind, tierTableOf } from '../policy/registry.js';
+import type { TierTable } from '../policy/tiers.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolicy, PortMap, RuleOrigin, TierRules } from './rules.js';
 import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
-import type { Labels, Selector } from '../model/selectors.js';
+import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches } from '../model/selectors.js';
 
 export interface AnalyzeOptions {
@@ -87,6 +89,22 @@ function unionMatches(a: ClassMatch, b: ClassMatch): ClassMatch {
   return { kind: 'set', classes: out.subarray(0, n) };
 }
 
+/** The classes of two sorted sets that `keep` says to keep, by whether each is in a and in b. */
+function mergeSets(a: Int32Array, b: Int32Array, keep: (inA: boolean, inB: boolean) => boolean): ClassMatch {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    const v = Math.min(x, y);
+    if (keep(x === v, y === v)) out.push(v);
+    if (x === v) i++;
+    if (y === v) j++;
+  }
+  return out.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(out) };
+}
+
 class Engine implements Resolver {
   readonly table = new ConnectionTable();
   readonly diagnostics: Diagnostic[] = [];
@@ -103,6 +121,9 @@ class Engine implements Resolver {
   private readonly classSelectionBySelector = new Map<string, Map<string, ClassMatch>>();
   private selectableCount = 0;
   readonly rules: CompiledRule[] = [];
+  readonly tiers: TierTable;
+  /** Pods that differ only in their service account are told apart: some selector sees it. */
+  private readonly byServiceAccount: boolean;
 
   constructor(
     readonly cluster: Cluster,
@@ -112,7 +133,34 @@ class Engine implements Resolver {
     this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
     this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n)!.labels);
     this.classesByNs = this.namespaces.map(() => []);
+    this.tiers = tierTableOf(cluster.policies);
+    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
+  }
+
+  private readonly contexts: Array<LabelContext | undefined> = [];
+
+  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
+  private classContext(c: number): LabelContext {
+    let ctx = this.contexts[c];
+    if (!ctx) {
+      const cls = this.classes[c]!;
+      const namespace = this.namespaces[cls.namespace]!;
+      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
+      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace]!, serviceAccount, ...(saLabels ? { serviceAccountLabels: saLabels } : {}) };
+      this.contexts[c] = ctx;
+    }
+    return ctx;
+  }
+
+  private classMatches(selector: Selector, c: number): boolean {
+    const cls = this.classes[c]!;
+    return matches(selector, cls.labels, selector.test ? this.classContext(c) : undefined);
+  }
+
+  private namespaceMatches(selector: Selector, i: number): boolean {
+    return matches(selector, this.nsLabels[i]!, selector.test ? { namespace: this.namespaces[i]!, namespaceLabels: this.nsLabels[i]! } : undefined);
   }
 
   namespaceIndex(name: string): number {
@@ -146,12 +194,15 @@ class Engine implements Resolver {
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
         const lk = labelsKey(pod.labels);
-        const key = pm.id === 0 && selectable ? lk : `${lk}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
+        let key = pm.id === 0 && selectable ? lk : `${lk}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
+        const sa = this.byServiceAccount ? (pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT) : undefined;
+        if (sa !== undefined) key += `\u0002${sa}`;
         let id = keys.get(key);
         if (id === undefined) {
           id = this.classes.length;
           keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi] });
+          // one shape for every class (no spread): classes are many
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns]!.push(id);
           if (selectable) {
             this.selectableCount++;
@@ -194,11 +245,9 @@ class Engine implements Resolver {
       }
       const out: number[] = [];
       if (candidates) {
-        for (const i of candidates) if (matches(selector, this.nsLabels[i]!)) out.push(i);
+        for (const i of candidates) if (this.namespaceMatches(selector, i)) out.push(i);
       } else {
-        this.nsLabels.forEach((labels, i) => {
-          if (matches(selector, labels)) out.push(i);
-        });
+        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector, i)) out.push(i);
       }
       r = Int32Array.from(out);
       this.nsSelectionCache.set(selector.key, r);
@@ -290,7 +339,7 @@ class Engine implements Resolver {
       const out: number[] = [];
       const consider = (c: number) => {
         const cls = this.classes[c]!;
-        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || matches(pods!, cls.labels))) out.push(c);
+        if (cls.selectable && inNs[cls.namespace] === call && (podsAll || this.classMatches(pods!, c))) out.push(c);
       };
       if (candidates) {
         for (let i = 0; i < candidates.length; i++) consider(candidates[i]!);
@@ -340,7 +389,7 @@ class Engine implements Resolver {
       const nsList = typeof namespaces === 'number' ? [namespaces] : [...this.selectNamespaces(namespaces)];
       for (const c of this.nonSelectable) {
         const cls = this.classes[c]!;
-        if (nsList.includes(cls.namespace) && (pods === undefined || matches(pods, cls.labels))) take(c);
+        if (nsList.includes(cls.namespace) && (pods === undefined || this.classMatches(pods, c))) take(c);
       }
     }
     out = found;
@@ -391,6 +440,24 @@ class Engine implements Resolver {
       return unionMatches({ kind: 'set', classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
     }
     return unionMatches(a, b);
+  }
+
+  /** A match as a set of classes. */
+  private asSet(m: ClassMatch): Int32Array {
+    return m.kind === 'set' ? m.classes : Int32Array.from(this.classList(m));
+  }
+
+  intersect(a: ClassMatch, b: ClassMatch): ClassMatch {
+    if (a.kind === 'all') return b;
+    if (b.kind === 'all') return a;
+    if (a.kind === 'selectable' && b.kind === 'selectable') return a;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
+  }
+
+  subtract(a: ClassMatch, b: ClassMatch): ClassMatch {
+    if (b.kind === 'set' && b.classes.length === 0) return a;
+    if (b.kind === 'all') return MATCH_NO_CLASS;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
   }
 
   private readonly warned = new Set<string>();
@@ -566,10 +633,13 @@ function buildDirectionPolicies(engine: Engine): {
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
     for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
   }
+  // orders may be infinite (Calico's policies and tiers without one come last): compared, never subtracted
+  const cmp = (x: number | string, y: number | string) => (x < y ? -1 : x > y ? 1 : 0);
   compiled.sort(
     (a, b) =>
-      a.step.tier.order - b.step.tier.order ||
-      a.step.order - b.step.order ||
+      cmp(a.step.tier.order, b.step.tier.order) ||
+      (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) ||
+      cmp(a.step.order, b.step.order) ||
       (a.step.tieBreak !== undefined && b.step.tieBreak !== undefined && a.step.tieBreak !== b.step.tieBreak ? (a.step.tieBreak < b.step.tieBreak ? -1 : 1) : 0) ||
       a.seq - b.seq,
   );
@@ -593,14 +663,18 @@ function buildDirectionPolicies(engine: Engine): {
   return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf };
 }
 
-/** The rules that can decide in a direction: every tier's, up to the first that isolates and denies the rest. */
+/**
+ * The rules that can decide in a direction: every tier's, up to the first
+ * that isolates and denies the rest (unless some of its rules pass traffic
+ * on to the next tier).
+ */
 function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
   const tiers = dp.tiers;
   if (tiers.length === 1) return tiers[0]!.rules;
   const out: CompiledRule[] = [];
   for (const t of tiers) {
     out.push(...t.rules);
-    if (t.isolated && t.tier.endAction === 'deny') break;
+    if (t.isolated && t.tier.endAction === 'deny' && !t.rules.some((r) => r.action === 'pass')) break;
   }
   return out;
 }
@@ -662,7 +736,7 @@ function ingressGroup(engine: Engine, dp: DirectionPolicy, portMap: PortMap, ran
   const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== 'set', portMap));
   const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === 'all', portMap));
   const setRules = rules.filter((r) => r.classes.kind === 'set' && r.classes.classes.length > 0);
-  // verdicts memoized by which rules name the source, as namingSignature gives it
+  // verdicts memoized by which rules name the source, as namingSignature gives it, and whether selectors can match it
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = new Map<number | string, number>();
   const verdict = (signature: number | string, src: number): number => {

@@ -19,6 +19,8 @@ export interface PodClass {
   /** False for host-network pods when policies do not select them. */
   readonly selectable: boolean;
   readonly workloads: number[];
+  /** The pods' service account, where some selector sees it (otherwise pods of several may share the class). */
+  readonly serviceAccount?: string;
 }
 
 /** Ingress verdicts shared by destination classes under the same policies. */
@@ -382,6 +384,13 @@ export class Matrix {
     }
     const list = [...holders.values()];
     return { isolated, policies: [...new Set(list.map((p) => p.id))], holders: list };
+  }
+
+  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
+  directionPolicies(index: number, direction: Direction): DirectionPolicy[] {
+    const out = new Set<DirectionPolicy>();
+    for (const c of this.state.workloadClasses[index]!) out.add(direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!);
+    return [...out];
   }
 
   /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */

@@ -3,7 +3,7 @@ import type { Protocol } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { IntervalSet } from '../model/intervals.js';
-import type { ContainerPort, RulePort } from '../model/cluster.js';
+import type { ContainerPort, PortExpression, RulePort } from '../model/cluster.js';
 import type { Action, ClassMatch, Direction, KindedPolicy, Tier } from '../policy/kind.js';
 
 export type { Action, ClassMatch, Direction } from '../policy/kind.js';
@@ -48,64 +48,91 @@ export interface PortMap {
   readonly ports: readonly ContainerPort[];
 }
 
-/** The ports of a rule; named ports resolve on each destination. */
-const portParts = new WeakMap<readonly RulePort[], { numeric: ConnectionSet; named: PortMatcher['named'] }>();
+type NamedPort = { readonly name: string; readonly protocol: Protocol | undefined };
+
+/** A port list split into its numbers (as connections) and its names. */
+function splitPorts(ports: readonly RulePort[]): { numeric: ConnectionSet; named: NamedPort[] } {
+  let numeric = ConnectionSet.NONE;
+  const named: NamedPort[] = [];
+  for (const p of ports) {
+    if (p.kind === 'all') numeric = numeric.union(ConnectionSet.ports(p.protocol));
+    else if (p.kind === 'numbers') numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+    else named.push({ name: p.name, protocol: p.protocol });
+  }
+  return { numeric, named };
+}
+
+/** The connections of some port names on a destination's container ports. */
+function resolveNamed(named: readonly NamedPort[], dst: PortMap): ConnectionSet {
+  const parts: Partial<Record<Protocol, Array<[number, number]>>> = {};
+  for (const n of named) {
+    for (const cp of dst.ports) {
+      if (cp.name === n.name && (n.protocol === undefined || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+    }
+  }
+  return ConnectionSet.of({
+    SCTP: iv.fromIntervals(parts.SCTP ?? []),
+    TCP: iv.fromIntervals(parts.TCP ?? []),
+    UDP: iv.fromIntervals(parts.UDP ?? []),
+  });
+}
+
+interface PortParts {
+  /** The numbers of the included ports less those excluded; with no names, the whole match. */
+  readonly numeric: ConnectionSet;
+  readonly named: readonly NamedPort[];
+  /** Numbers and names taken out (Calico's notPorts). */
+  readonly excludedNumeric: ConnectionSet;
+  readonly excludedNamed: readonly NamedPort[];
+}
+
+/** The ports of a rule; named ports resolve on each destination. Both states of a diff share most rules' port lists. */
+const portParts = new WeakMap<object, PortParts>();
+
+function partsOf(ports: readonly RulePort[] | PortExpression): PortParts {
+  let parts = portParts.get(ports);
+  if (!parts) {
+    if ('include' in ports) {
+      const include = ports.include === 'all' ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports.include);
+      const exclude = splitPorts(ports.exclude);
+      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
+    } else {
+      const { numeric, named } = splitPorts(ports);
+      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+    }
+    portParts.set(ports, parts);
+  }
+  return parts;
+}
+
+const ALL_PORTS: PortParts = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
 
 export class PortMatcher {
+  /** The port numbers matched, where no port names are involved (hasNamed false). */
   readonly numeric: ConnectionSet;
-  readonly named: ReadonlyArray<{ readonly name: string; readonly protocol: Protocol | undefined }>;
+  readonly named: readonly NamedPort[];
+  private readonly parts: PortParts;
   private resolved: Map<number, ConnectionSet> | undefined;
 
-  constructor(ports: readonly RulePort[] | 'all') {
-    if (ports === 'all') {
-      this.numeric = ConnectionSet.ALL;
-      this.named = [];
-      return;
-    }
-    // both states of a diff share most rules' port lists
-    const known = portParts.get(ports);
-    if (known) {
-      this.numeric = known.numeric;
-      this.named = known.named;
-      return;
-    }
-    let numeric = ConnectionSet.NONE;
-    const named: Array<{ name: string; protocol: Protocol | undefined }> = [];
-    for (const p of ports) {
-      if (p.kind === 'all') numeric = numeric.union(ConnectionSet.ports(p.protocol));
-      else if (p.kind === 'numbers') numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-      else named.push({ name: p.name, protocol: p.protocol });
-    }
-    this.numeric = numeric;
-    this.named = named;
-    portParts.set(ports, { numeric, named });
+  constructor(ports: readonly RulePort[] | 'all' | PortExpression) {
+    this.parts = ports === 'all' ? ALL_PORTS : partsOf(ports);
+    this.numeric = this.parts.numeric;
+    this.named = this.parts.named;
   }
 
   get hasNamed(): boolean {
-    return this.named.length > 0;
+    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
   }
 
   /** The connections on a destination with these container ports; externals have none. */
   on(dst: PortMap): ConnectionSet {
-    if (this.named.length === 0) return this.numeric;
+    if (!this.hasNamed) return this.numeric;
     this.resolved ??= new Map();
     let r = this.resolved.get(dst.id);
     if (r === undefined) {
-      const parts: Partial<Record<Protocol, Array<[number, number]>>> = {};
-      for (const n of this.named) {
-        for (const cp of dst.ports) {
-          if (cp.name === n.name && (n.protocol === undefined || cp.protocol === n.protocol)) {
-            (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-          }
-        }
-      }
-      r = this.numeric.union(
-        ConnectionSet.of({
-          SCTP: iv.fromIntervals(parts.SCTP ?? []),
-          TCP: iv.fromIntervals(parts.TCP ?? []),
-          UDP: iv.fromIntervals(parts.UDP ?? []),
-        }),
-      );
+      const p = this.parts;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
       this.resolved.set(dst.id, r);
     }
     return r;

@@ -1,5 +1,5 @@
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
-import type { Namespace, Workload } from '../model/cluster.js';
+import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 
@@ -22,6 +22,8 @@ export interface NotAnalysed {
 export interface Cluster {
   readonly namespaces: ReadonlyMap<string, Namespace>;
   readonly workloads: readonly Workload[];
+  /** The labels of the ServiceAccounts the manifests declare, by `ns/name` (Calico selectors read them). */
+  readonly serviceAccounts: ReadonlyMap<string, Labels>;
   /** Policies of every kind reachdiff models, in the order of the manifests. */
   readonly policies: readonly KindedPolicy[];
   /** The Kubernetes NetworkPolicies among them, for the checks that concern them. */

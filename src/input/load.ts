@@ -2,7 +2,7 @@ import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js
 import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
-import type { Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
+import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
 import { field, InvalidObject, isRecord, optionalString, readLabels } from '../model/objects.js';
@@ -56,6 +56,7 @@ function listItemKind(listKind: string): string | undefined {
 export type Item =
   | { readonly kind: 'workload'; readonly part: WorkloadPart; readonly source: SourceRef }
   | { readonly kind: 'namespace'; readonly namespace: Namespace; readonly source: SourceRef }
+  | { readonly kind: 'serviceAccount'; readonly id: string; readonly labels: Labels }
   | { readonly kind: 'policy'; readonly policy: KindedPolicy }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   | { readonly kind: 'ignored'; readonly objectKind: string };
@@ -94,6 +95,7 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case 'notAnalysed':
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case 'serviceAccount':
       case 'ignored':
         return item;
     }
@@ -169,6 +171,16 @@ class FileReader {
         if (!name) throw new InvalidObject('Namespace has no metadata.name');
         const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
+        return;
+      }
+      if (obj.kind === 'ServiceAccount' && (group === undefined || group === '')) {
+        // only Calico's selectors read a service account's labels; it is still counted with the kinds that carry no policy
+        const name = optionalString(obj.body, 'metadata', 'name');
+        if (name) {
+          const namespace = optionalString(obj.body, 'metadata', 'namespace') || this.defaultNamespace;
+          this.items.push({ kind: 'serviceAccount', id: `${namespace}/${name}`, labels: readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels') });
+        }
+        this.items.push({ kind: 'ignored', objectKind: obj.kind });
         return;
       }
       if (apiVersion === undefined) {
@@ -263,6 +275,7 @@ export function readGenerated(objects: readonly ManifestObject[], options: LoadO
 class ClusterBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly namespaces = new Map<string, Namespace>();
+  private readonly serviceAccounts = new Map<string, Labels>();
   private readonly workloads = new Map<string, { parts: WorkloadPart[]; pods: PodTemplate[]; source: SourceRef }>();
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   private readonly policies = new Map<string, KindedPolicy>();
@@ -304,6 +317,9 @@ class ClusterBuilder {
           this.policies.set(key, { kind, policy });
           break;
         }
+        case 'serviceAccount':
+          this.serviceAccounts.set(item.id, item.labels);
+          break;
         case 'notAnalysed':
           this.notAnalysed.push(item.what);
           break;
@@ -343,8 +359,10 @@ class ClusterBuilder {
     return {
       namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       workloads,
+      serviceAccounts: this.serviceAccounts,
       policies,
-      networkPolicies: policies.filter((p) => p.kind.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
+      // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
+      networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
       notAnalysed: this.notAnalysed,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),

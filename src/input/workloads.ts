@@ -45,10 +45,14 @@ function readPorts(podSpec: unknown): ContainerPort[] {
 
 function readTemplate(template: unknown, what: string): PodTemplate {
   const spec = field(template, 'spec');
+  // serviceAccount is the deprecated name of the field, still honoured where the new one is absent
+  const sa = field(spec, 'serviceAccountName') || field(spec, 'serviceAccount');
+  // a literal of one shape: an object made by spreading costs more memory, and pods are many
   return {
     labels: readLabels(field(template, 'metadata', 'labels'), `${what} labels`),
     ports: readPorts(spec),
     hostNetwork: field(spec, 'hostNetwork') === true,
+    serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
   };
 }
 

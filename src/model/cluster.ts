@@ -39,7 +39,12 @@ export interface PodTemplate {
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  /** `spec.serviceAccountName` where given; Kubernetes runs the pod as `default` otherwise. */
+  readonly serviceAccountName?: string;
 }
+
+/** The service account pods run as when their spec names none. */
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 /**
  * A unit of the matrix: `ns/name[Kind]`. Pods owned by a controller stand
@@ -66,3 +71,13 @@ export type RulePort =
   | { readonly kind: 'all'; readonly protocol: Protocol }
   /** A container port name; `protocol` undefined matches any protocol (ANP namedPort). */
   | { readonly kind: 'named'; readonly protocol: Protocol | undefined; readonly name: string };
+
+/**
+ * Ports as a set expression (Calico's ports and notPorts): those of
+ * `include` ('all': every port of every protocol) less those of `exclude`;
+ * named ports on both sides resolve on each destination.
+ */
+export interface PortExpression {
+  readonly include: readonly RulePort[] | 'all';
+  readonly exclude: readonly RulePort[];
+}

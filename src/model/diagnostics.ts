@@ -102,6 +102,14 @@ export const WarningCodes = {
   ciliumEmptySection: 'RD127',
   ciliumDenyOnlyDefaultDeny: 'RD128',
   ciliumPortRangeBelow: 'RD129',
+  calicoDenyBeforeKubernetes: 'RD130',
+  calicoSelectsNothing: 'RD131',
+  calicoNegatedSelector: 'RD132',
+  calicoNotSelectorAllowsAll: 'RD133',
+  calicoTierUnused: 'RD134',
+  calicoTierUndeclared: 'RD135',
+  calicoRulesIgnored: 'RD136',
+  calicoStorageForm: 'RD138',
   /** A generate rule whose match selects no object of the manifests. */
   generateMatchesNothing: 'RD140',
   /** A generated policy with the name of a written one. */

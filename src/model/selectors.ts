@@ -8,11 +8,32 @@ export interface Requirement {
   readonly values: readonly string[];
 }
 
-/** A Kubernetes label selector: every requirement must hold. */
+/**
+ * Where labels are matched: the namespace of a pod (or the namespace whose
+ * labels they are) and, for a pod, its service account. Kubernetes
+ * selectors see labels alone; other selector languages (Calico's) also see
+ * these.
+ */
+export interface LabelContext {
+  readonly namespace: string;
+  readonly namespaceLabels: Labels;
+  /** A pod's service account; undefined for a namespace. */
+  readonly serviceAccount?: string;
+  /** The labels of that service account, where the manifests declare it. */
+  readonly serviceAccountLabels?: Labels;
+}
+
+/**
+ * A label selector: every requirement must hold. A Kubernetes selector is
+ * its requirements. A selector of another language carries a `test`: its
+ * requirements are then only conditions it implies (possibly none), which
+ * indexes use to narrow the candidates, and the test decides.
+ */
 export interface Selector {
   readonly requirements: readonly Requirement[];
   /** Canonical text; equal selectors have equal keys. */
   readonly key: string;
+  readonly test?: (labels: Labels, context: LabelContext) => boolean;
 }
 
 /** A label key or value as written in a selector's key: quoted where it holds a character the key's syntax uses. */
@@ -49,7 +70,8 @@ export function selectorFromLabels(labels: Labels): Selector {
   return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In', values: [value] })));
 }
 
-export function matches(selector: Selector, labels: Labels): boolean {
+/** Whether labels match a selector; a selector with a test needs the context of the labels. */
+export function matches(selector: Selector, labels: Labels, context?: LabelContext): boolean {
   for (const r of selector.requirements) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {
@@ -68,11 +90,21 @@ export function matches(selector: Selector, labels: Labels): boolean {
         break;
     }
   }
-  return true;
+  return selector.test === undefined || selector.test(labels, context ?? { namespace: '', namespaceLabels: {} });
 }
 
 export function isMatchAll(selector: Selector): boolean {
-  return selector.requirements.length === 0;
+  return selector.requirements.length === 0 && selector.test === undefined;
+}
+
+/**
+ * A selector decided by a test (another selector language), keyed by its
+ * canonical text `key` (which must not be the key of a Kubernetes selector:
+ * begin it with a character a label key cannot start with unquoted), with
+ * requirements it implies.
+ */
+export function selectorWithTest(key: string, requirements: readonly Requirement[], test: (labels: Labels, context: LabelContext) => boolean): Selector {
+  return { requirements, key, test };
 }
 
 const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

@@ -1,8 +1,9 @@
 import type { SourceRef } from '../model/diagnostics.js';
 import type { IntervalSet } from '../model/intervals.js';
 import type { RawObject } from '../model/objects.js';
-import type { RulePort } from '../model/cluster.js';
+import type { PortExpression, RulePort } from '../model/cluster.js';
 import type { Selector } from '../model/selectors.js';
+import type { TierTable } from './tiers.js';
 
 export type Direction = 'ingress' | 'egress';
 export type Action = 'allow' | 'deny' | 'pass';
@@ -54,6 +55,13 @@ export interface Resolver {
   readonly hostNetworkWorkloads: ClassMatch;
   readonly noWorkload: ClassMatch;
   union(a: ClassMatch, b: ClassMatch): ClassMatch;
+  intersect(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The workloads of `a` that are not in `b`. */
+  subtract(a: ClassMatch, b: ClassMatch): ClassMatch;
+  /** The classes a match holds, in increasing order. */
+  classList(m: ClassMatch): Int32Array | readonly number[];
+  /** The tiers of this cluster: where each kind's policies go. */
+  readonly tiers: TierTable;
   /** The pod network given by the user (--pod-cidr), if any. */
   podNetwork(): IntervalSet | null;
   /** A warning about the analysis of an object, reported once. */
@@ -88,7 +96,8 @@ export interface RuleSpec {
   readonly classes: ClassMatch;
   /** The external addresses its peers match. */
   readonly addresses: IntervalSet;
-  readonly ports: readonly RulePort[] | 'all';
+  /** A list (any of its ports), every port, or a set expression (Calico's ports less notPorts). */
+  readonly ports: readonly RulePort[] | 'all' | PortExpression;
   /** Position among the policy's rules of its direction. */
   readonly index: number;
   readonly name?: string;
@@ -144,6 +153,20 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
   readonly ordered: boolean;
   /** The engine's view of the policy. */
   compile(policy: P, resolver: Resolver): Step[];
+  /**
+   * Objects of this kind exist only where one network plugin enforces
+   * policy (Calico's): where some are present, that plugin's tiers order
+   * every policy of the cluster.
+   */
+  readonly tierTable?: (policies: readonly KindedPolicy[]) => TierTable;
+  /** Its selectors see a pod's service account: pods that differ only in it are told apart. */
+  readonly seesServiceAccounts?: boolean;
+  /**
+   * Other objects whose change changes what a policy does without changing
+   * the policy (a Calico policy's Tier), by kind and name: a change to one
+   * touches the policy's subjects.
+   */
+  dependsOn?(policy: P): ReadonlyArray<{ readonly kind: string; readonly name: string }>;
 }
 
 /** A policy with its kind: what the loader keeps. */

@@ -2,9 +2,12 @@ import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
 import { ciliumClusterwideNetworkPolicyKind, ciliumNetworkPolicyKind } from './cilium/kind.js';
+import { CALICO_KINDS } from './calico/kind.js';
 import { clusterNetworkPolicyKind } from './clusternetworkpolicy/kind.js';
-import type { PolicyKind, PolicyObject } from './kind.js';
+import type { KindedPolicy, PolicyKind, PolicyObject } from './kind.js';
 import { networkPolicyKind } from './networkpolicy/kind.js';
+import type { TierTable } from './tiers.js';
+import { KUBERNETES_TIERS } from './tiers.js';
 
 /** Every policy kind reachdiff models. Adding a kind: write its module under src/policy/ and list it here. */
 export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
@@ -14,7 +17,17 @@ export const POLICY_KINDS: readonly PolicyKind<PolicyObject>[] = [
   clusterNetworkPolicyKind as PolicyKind<PolicyObject>,
   ciliumNetworkPolicyKind as PolicyKind<PolicyObject>,
   ciliumClusterwideNetworkPolicyKind as PolicyKind<PolicyObject>,
+  ...CALICO_KINDS,
 ];
+
+/**
+ * The tiers of a cluster: those of the network plugin whose own policy
+ * objects are present (Calico's), else Kubernetes' own.
+ */
+export function tierTableOf(policies: readonly KindedPolicy[]): TierTable {
+  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
+  return KUBERNETES_TIERS;
+}
 
 const byGroupKind = new Map<string, PolicyKind<PolicyObject>>(POLICY_KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
@@ -29,11 +42,25 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  * traffic, and the kinds among them that do. reachdiff models none of these
  * (beyond the Kubernetes ones above): each is reported as not analysed.
  */
-const POLICY_GROUPS: ReadonlyArray<{ readonly groups: readonly string[]; readonly project: string; readonly kinds: readonly string[] }> = [
+const POLICY_GROUPS: ReadonlyArray<{
+  readonly groups: readonly string[];
+  readonly project: string;
+  readonly kinds: readonly string[];
+  /** Why a kind is not modelled, where there is more to say than that. */
+  readonly reasons?: Readonly<Record<string, string>>;
+}> = [
   {
     groups: ['projectcalico.org', 'crd.projectcalico.org'],
     project: 'Calico',
-    kinds: ['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'Tier'],
+    kinds: ['StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet', 'GlobalNetworkSet', 'HostEndpoint'],
+    reasons: {
+      StagedNetworkPolicy: 'staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does',
+      StagedGlobalNetworkPolicy: 'staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does',
+      StagedKubernetesNetworkPolicy: 'staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does',
+      NetworkSet: 'Calico network sets are not modelled: selectors that would match their addresses match none of them',
+      GlobalNetworkSet: 'Calico network sets are not modelled: selectors that would match their addresses match none of them',
+      HostEndpoint: 'Calico host endpoints are not modelled: policies that select them are analysed for pods only',
+    },
   },
   { groups: ['crd.antrea.io'], project: 'Antrea', kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'Tier'] },
   { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'] },
@@ -106,7 +133,7 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
     return { kind: 'notAnalysed', reason: 'extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)' };
   }
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: 'notAnalysed', reason: `${g.project} policies are not modelled` };
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: 'notAnalysed', reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled` };
   }
   if (group === 'policy.networking.k8s.io') return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
   if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy') && generatesPolicies(obj)) {

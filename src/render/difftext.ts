@@ -6,6 +6,8 @@ export function changeLine(c: ReportChange): string {
 }
 
 const ACTION_WORD: Record<string, string> = { allow: 'allowed', deny: 'denied', pass: 'passed to NetworkPolicy' };
+/** Calico's Pass goes to the next of its tiers, whichever it is. */
+const CALICO_KINDS: ReadonlySet<string> = new Set(['CalicoNetworkPolicy', 'GlobalNetworkPolicy']);
 
 export function ruleText(d: DecisionJson): string {
   if (d.default) return 'no policy isolates it';
@@ -16,7 +18,8 @@ export function ruleText(d: DecisionJson): string {
 export function decisionText(d: DecisionJson): string {
   if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
   const note = d.note ? ` [${d.note}: may be narrower]` : '';
-  return `${ACTION_WORD[d.action] ?? d.action} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''}): ${d.ports}`;
+  const word = d.action === 'pass' && d.policyKind !== undefined && CALICO_KINDS.has(d.policyKind) ? 'passed to the next tier' : (ACTION_WORD[d.action] ?? d.action);
+  return `${word} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''}): ${d.ports}`;
 }
 
 /** `ingress of staging/db[StatefulSet]: allowed by staging/db-from-backend ingress rule 0 (policies.yaml:23): TCP 5432` */

@@ -11,6 +11,9 @@ import { ciliumCidrs, ciliumPorts } from './cilium-objects.js';
  * enough to tell any two connection sets the clusters can produce apart.
  */
 
+import type { CalicoObject } from './calico.js';
+import { CalicoReference, calicoSampleCidrs, calicoSamplePorts, isCalicoObject } from './calico.js';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 export const MAX_PORT = 65535;
@@ -35,6 +38,7 @@ export interface ContainerPortSpec {
 
 export interface PodSpec {
   hostNetwork?: boolean;
+  serviceAccountName?: string;
   containers: Array<{ name: string; image: string; ports?: ContainerPortSpec[] }>;
 }
 
@@ -249,6 +253,7 @@ export interface RefPod {
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  readonly serviceAccount?: string;
 }
 
 export interface RefWorkload {
@@ -328,7 +333,7 @@ export function policyTypes(np: NetworkPolicyObject): Direction[] {
 
 /** The sample ports of a set of objects: every port any of them mentions, its neighbours, and both ends of the range. */
 export function samplePorts(objects: readonly K8sObject[]): number[] {
-  const mentioned = new Set<number>([1, MAX_PORT]);
+  const mentioned = new Set<number>([1, MAX_PORT, ...calicoSamplePorts(objects)]);
   const add = (n: number | string | undefined) => {
     if (typeof n === 'number') mentioned.add(n);
   };
@@ -386,7 +391,7 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
 
 /** The sample addresses: both ends of every CIDR (and except) any object or the pod network mentions, with their neighbours. */
 export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonly string[] = []): number[] {
-  const cidrs: string[] = [...podCIDRs];
+  const cidrs: string[] = [...podCIDRs, ...calicoSampleCidrs(objects)];
   for (const o of objects) {
     if (o.kind === 'NetworkPolicy') {
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
@@ -450,6 +455,8 @@ export class ReferenceCluster {
   private readonly defaultNamespace: string;
   private readonly includeHostNetwork: boolean;
   private readonly podCIDRs: readonly string[];
+  /** Where Calico objects are present, Calico evaluates every policy. */
+  private readonly calico: CalicoReference | undefined;
 
   constructor(objects: readonly K8sObject[], options: ReferenceOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -459,7 +466,12 @@ export class ReferenceCluster {
     const byId = new Map<string, RefWorkload>();
     let baseline: AdminPolicyObject | undefined;
     const baselineCnps: ClusterNetworkPolicyObject[] = [];
+    const calico: CalicoObject[] = [];
     for (const o of objects) {
+      if (isCalicoObject(o)) {
+        calico.push(o);
+        continue;
+      }
       switch (o.kind) {
         case 'Namespace':
           this.namespaces.set(o.metadata.name, { ...(o.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
@@ -483,7 +495,7 @@ export class ReferenceCluster {
             labels = o.spec.template.metadata.labels ?? {};
             spec = o.spec.template.spec;
           }
-          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true };
+          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true, serviceAccount: spec.serviceAccountName };
           const w = byId.get(id);
           if (w) w.pods.push(pod);
           else byId.set(id, { id, pods: [pod] });
@@ -518,6 +530,9 @@ export class ReferenceCluster {
     baselineCnps.sort((a, b) => a.spec.priority - b.spec.priority);
     // the BaselineAdminNetworkPolicy comes after every ClusterNetworkPolicy of the Baseline tier
     this.baselineTier.push(...baselineCnps, ...(baseline ? [baseline] : []));
+    if (calico.length > 0) {
+      this.calico = new CalicoReference(calico, this.networkPolicies, this.namespaces, { includeHostNetwork: this.includeHostNetwork, podCIDRs: this.podCIDRs, defaultNamespace: this.defaultNamespace });
+    }
   }
 
   workload(id: string): RefWorkload | undefined {
@@ -690,6 +705,7 @@ export class ReferenceCluster {
    * container ports, undefined for an external destination.
    */
   directionAllows(self: RefPod, direction: Direction, peer: Peer, dstPorts: readonly ContainerPort[] | undefined): (protocol: Protocol, port: number) => boolean {
+    if (this.calico) return this.calico.directionAllows(self, direction, peer, dstPorts);
     // 1. the Admin tier: AdminNetworkPolicies and ClusterNetworkPolicies over self, by priority, rules in order
     const admin = this.tierEffects(this.adminTier, self, direction, peer, dstPorts);
     // 2. NetworkPolicies of self's namespace that select it for this direction

@@ -31,6 +31,7 @@ import type {
 import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
 import { CiliumGenerator, EXTRA_POD_LABELS } from './cilium.js';
 import { isCilium } from './cilium-objects.js';
+import { CalicoGenerator, isCalicoObject } from './calico.js';
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Rng {
@@ -75,7 +76,7 @@ export class Rng {
   }
 }
 
-export type Variant = 'network' | 'admin' | 'cnp' | 'cilium';
+export type Variant = 'network' | 'admin' | 'cnp' | 'cilium' | 'calico';
 
 export interface RandomCluster {
   readonly objects: K8sObject[];
@@ -522,7 +523,18 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
     }
     if (rng.chance(0.4)) objects.push(g.adminPolicy('default', undefined));
   }
+  if (variant === 'calico') addCalico(objects, new CalicoGenerator(rng, namespaces));
   return { objects, options: g.options() };
+}
+
+/** Calico objects, and service accounts for some pods (the reference reads them from the same list). */
+function addCalico(objects: K8sObject[], c: CalicoGenerator): void {
+  for (const o of objects) {
+    const spec = o.kind === 'Pod' ? o.spec : o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet' ? o.spec.template.spec : undefined;
+    const sa = spec && c.serviceAccountName();
+    if (spec && sa) spec.serviceAccountName = sa;
+  }
+  objects.push(...(c.objects() as unknown as K8sObject[]));
 }
 
 /** Whether admin policies use peers of the experimental channel, so that mutations keep to its CRD. */
@@ -563,11 +575,17 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
   };
   const isWorkload = (o: K8sObject) => o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet';
   const isPolicy = (o: K8sObject) =>
-    o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy' || isCilium(o);
+    !isCalicoObject(o) &&
+    (o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy' || isCilium(o));
   const ops = ['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec'];
   if (variant === 'cnp') ops.push('edit-rule', 'tier');
   const cilium = new CiliumGenerator(rng, known.length > 0 ? known : [defaultNamespace]);
+  const calico = variant === 'calico' ? new CalicoGenerator(rng, known.length > 0 ? known : [defaultNamespace]) : undefined;
   for (let m = 0; m < count; m++) {
+    if (calico && rng.chance(0.5)) {
+      mutations.push(calico.mutate(objects as unknown as Parameters<CalicoGenerator['mutate']>[0]));
+      continue;
+    }
     const op = rng.pick(ops);
     switch (op) {
       case 'workload-labels': {

@@ -82,7 +82,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
     steps.push({
       tier,
       order,
-      tieBreak: policy.name,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, undefined),
       ...(policy.priority !== undefined ? { priority: policy.priority } : {}),
       direction,
       subject,

@@ -1,5 +1,4 @@
 import type { PolicyKind } from '../kind.js';
-import { ADMIN_TIER, BASELINE_TIER } from '../tiers.js';
 import { compileAdminPolicy } from './compile.js';
 import { readAdminPolicy } from './read.js';
 import type { AdminPolicy } from './types.js';
@@ -19,7 +18,7 @@ export const adminNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   ...common,
   kind: 'AdminNetworkPolicy',
   plural: 'AdminNetworkPolicies',
-  compile: (p, r) => compileAdminPolicy(p, ADMIN_TIER, p.priority!, r),
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority!, r),
 };
 
 /** policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicy (the singleton `default`): for pods no NetworkPolicy isolates. */
@@ -28,5 +27,5 @@ export const baselineAdminNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   kind: 'BaselineAdminNetworkPolicy',
   plural: 'BaselineAdminNetworkPolicies',
   // after every ClusterNetworkPolicy of the baseline tier, should both be present
-  compile: (p, r) => compileAdminPolicy(p, BASELINE_TIER, Number.MAX_SAFE_INTEGER, r),
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r),
 };

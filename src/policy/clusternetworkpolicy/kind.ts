@@ -1,7 +1,6 @@
 import { compileAdminPolicy } from '../adminpolicy/compile.js';
 import type { AdminPolicy } from '../adminpolicy/types.js';
 import type { PolicyKind } from '../kind.js';
-import { ADMIN_TIER, BASELINE_TIER } from '../tiers.js';
 import { readClusterNetworkPolicy } from './read.js';
 
 /**
@@ -20,5 +19,5 @@ export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   read: readClusterNetworkPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
-  compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? ADMIN_TIER : BASELINE_TIER, p.priority!, r),
+  compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? r.tiers.admin : r.tiers.baseline, p.priority!, r),
 };

@@ -2,7 +2,6 @@ import * as iv from '../../model/intervals.js';
 import { ALL_IPV4 } from '../../model/ipranges.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyRule } from './types.js';
 
@@ -34,11 +33,14 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   selection: (p) => [p.podSelector.key, p.policyTypes],
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
+    const tier = r.tiers.networkPolicy;
+    const order = r.tiers.networkPolicyOrder;
+    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
     const steps: Step[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[direction]) continue;
       const rules = policy[direction].map((rule) => ruleSpec(policy, rule, r));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: true, rules });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
   },

@@ -1,0 +1,374 @@
+import type { PortExpression, RulePort } from '../../model/cluster.js';
+import { DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
+import type { Protocol } from '../../model/connections.js';
+import { PROTOCOLS } from '../../model/connections.js';
+import { Codes } from '../../model/diagnostics.js';
+import * as iv from '../../model/intervals.js';
+import { ALL_IPV4, PRIVATE_RANGES } from '../../model/ipranges.js';
+import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
+import { MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
+import type { ClassMatch, Direction, Resolver, RuleSpec, Step } from '../kind.js';
+import { MATCH_NO_CLASS } from '../kind.js';
+import type { CalicoExpr, Functions } from './selector.js';
+import { conjuncts, evaluate, formatCalicoSelector } from './selector.js';
+import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
+
+/**
+ * A Calico policy as the engine evaluates it, after libcalico-go's
+ * conversion to Felix's model (lib/backend/syncersv1/updateprocessors:
+ * networkpolicyprocessor.go, globalnetworkpolicyprocessor.go, rules.go) and
+ * Felix's rendering (felix/rules/policy.go, endpoints.go).
+ */
+
+/** Labels Calico gives every pod's endpoint (api/pkg/apis/projectcalico/v3/constants.go). */
+const NAMESPACE_LABEL = 'projectcalico.org/namespace';
+const ORCHESTRATOR_LABEL = 'projectcalico.org/orchestrator';
+const SERVICE_ACCOUNT_LABEL = 'projectcalico.org/serviceaccount';
+/** The label of a namespace's (or service account's) own name, under the pcns. (pcsa.) prefix. */
+const NAME_LABEL = 'projectcalico.org/name';
+const NAMESPACE_PREFIX = 'pcns.';
+const SERVICE_ACCOUNT_PREFIX = 'pcsa.';
+/** conversion/workload_endpoint_default.go: the service account label only where the name is shorter than 63. */
+const MAX_SERVICE_ACCOUNT_LABEL = 62;
+
+function serviceAccountLabel(ctx: LabelContext): string | undefined {
+  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : undefined;
+}
+
+/**
+ * A pod's labels as Calico's selectors see them: its own, with Calico's
+ * namespace, orchestrator and service-account labels over them; then, for
+ * what the pod does not carry, its namespace's labels under `pcns.` and its
+ * service account's under `pcsa.` (profiles, which the endpoint's own
+ * labels override).
+ */
+function podLookup(labels: Labels, ctx: LabelContext): (key: string) => string | undefined {
+  return (key) => {
+    if (key === NAMESPACE_LABEL) return ctx.namespace;
+    if (key === ORCHESTRATOR_LABEL) return 'k8s';
+    if (key === SERVICE_ACCOUNT_LABEL) {
+      const sa = serviceAccountLabel(ctx);
+      if (sa !== undefined) return sa;
+    }
+    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
+    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
+    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    return undefined;
+  };
+}
+
+/** A namespace's labels, and its name as projectcalico.org/name, as namespaceSelectors see them. */
+function namespaceLookup(name: string, labels: Labels): (key: string) => string | undefined {
+  return (key) => (key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined);
+}
+
+/** A service account's labels (where the manifests declare it) and its name as projectcalico.org/name. */
+function serviceAccountLookup(ctx: LabelContext): (key: string) => string | undefined {
+  const labels = ctx.serviceAccountLabels ?? {};
+  return (key) => (key === NAME_LABEL ? (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined);
+}
+
+/** Keys of Calico selectors begin with "(", which a Kubernetes selector's key never does (a key holding one is quoted). */
+const KEY = '(calico) ';
+
+/** In a namespaceSelector, `all()` is any namespace and `global()` none (rules.go rewrites them so). */
+const NAMESPACE_FUNCTIONS: Functions = { all: true, global: false };
+
+/** Equality conditions an expression implies on a label, from its top-level conjuncts: for label indexes. */
+function impliedValues(expr: CalicoExpr, label: (key: string) => string | undefined): Requirement[] {
+  const out: Requirement[] = [];
+  for (const c of conjuncts(expr)) {
+    let values: readonly string[];
+    if (c.op === '==') values = [c.value];
+    else if (c.op === 'in') values = c.values;
+    else continue;
+    const key = label(c.label);
+    if (key === undefined) continue;
+    if (values.length > 0) out.push({ key, operator: 'In', values });
+  }
+  return out;
+}
+
+/** A pod's own label key, for a label that is nothing but one (not Calico's, not inherited). */
+function ownLabel(key: string): string | undefined {
+  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return undefined;
+  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? undefined : key;
+}
+
+/** A condition on one pod, with the text that identifies it. */
+interface PodCondition {
+  readonly text: string;
+  readonly test: (labels: Labels, ctx: LabelContext) => boolean;
+  /** Conditions it implies on the pod's own labels, and the namespaces it implies, if any. */
+  readonly requirements: readonly Requirement[];
+  readonly namespaces?: readonly string[];
+}
+
+function podCondition(expr: CalicoExpr, prefix = ''): PodCondition {
+  const namespaces = impliedValues(expr, (k) => (k === NAMESPACE_LABEL ? k : undefined))[0]?.values;
+  return {
+    text: `${prefix}${formatCalicoSelector(expr)}`,
+    test: (labels, ctx) => evaluate(expr, podLookup(labels, ctx)),
+    requirements: impliedValues(expr, ownLabel),
+    ...(namespaces ? { namespaces } : {}),
+  };
+}
+
+/** A service-account selector: over the labels of the pod's service account (`pcsa.` prefixed in Calico's model). */
+function serviceAccountCondition(expr: CalicoExpr, allMeansLabelled: boolean): PodCondition {
+  return {
+    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ', all=labelled' : ''})`,
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
+    test: (_, ctx) => evaluate(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== undefined, global: true }),
+    requirements: [],
+  };
+}
+
+/** Service accounts by name: projectcalico.org/serviceaccount in {names}. */
+function serviceAccountNames(names: readonly string[]): PodCondition {
+  const set = [...new Set(names)].sort();
+  return {
+    text: `sa-names(${set.map((n) => JSON.stringify(n)).join(',')})`,
+    test: (labels, ctx) => {
+      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
+      return v !== undefined && set.includes(v);
+    },
+    requirements: [],
+  };
+}
+
+/** The pod selector that every condition must hold, or undefined where there is none. */
+function podSelector(conditions: readonly PodCondition[]): Selector | undefined {
+  if (conditions.length === 0) return undefined;
+  const key = KEY + conditions.map((c) => c.text).join(' && ');
+  const requirements = conditions.flatMap((c) => c.requirements);
+  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+}
+
+/** A selector over namespaces: a namespaceSelector expression, and the names some pod condition implies. */
+function namespaceSelector(expr: CalicoExpr | undefined, names: readonly string[] | undefined): Selector {
+  if (!expr && !names) return MATCH_ALL;
+  const requirements: Requirement[] = [];
+  if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() });
+  if (expr) requirements.push(...impliedValues(expr, (k) => (k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k)));
+  const text = `${expr ? formatCalicoSelector(expr) : 'all()'}${names ? ` names(${[...names].sort().join(',')})` : ''}`;
+  return selectorWithTest(`${KEY}ns ${text}`, requirements, (labels, ctx) => {
+    if (names && !names.includes(ctx.namespace)) return false;
+    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+  });
+}
+
+/** The namespaces implied by all of some pod conditions (their intersection), if any implies some. */
+function impliedNamespaces(conditions: readonly PodCondition[]): readonly string[] | undefined {
+  let names: string[] | undefined;
+  for (const c of conditions) {
+    if (!c.namespaces) continue;
+    names = names ? names.filter((n) => c.namespaces!.includes(n)) : [...c.namespaces];
+  }
+  return names;
+}
+
+/** The pods a policy holds: its selector (and serviceAccountSelector), in its namespace or the namespaces its namespaceSelector picks. */
+export function policySubject(policy: CalicoPolicy, r: Resolver): ClassMatch {
+  const s = subjectSelection(policy);
+  return r.pods(s.namespaces, s.pods);
+}
+
+/** Which endpoints (pod classes and external addresses) one side of a rule matches; undefined where it matches nothing. */
+interface SideMatch {
+  readonly classes: ClassMatch;
+  readonly addresses: iv.IntervalSet;
+}
+
+/**
+ * The positive part of an EntityRule (rules.go getEndpointSelector): its
+ * selector and serviceAccounts, in the namespaces its namespaceSelector
+ * picks, or in the policy's own namespace in a NetworkPolicy as soon as any
+ * selector field is set (notSelector included). Undefined where there is no
+ * positive part: the side then matches every endpoint, external addresses
+ * too, less what notSelector and nets take out.
+ */
+export function entitySelection(policy: CalicoPolicy, e: EntityRule): { namespaces: string | Selector; pods: Selector | undefined } | undefined {
+  const conditions: PodCondition[] = [];
+  if (e.serviceAccounts) {
+    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
+    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
+  }
+  if (e.selector) conditions.push(podCondition(e.selector.expr));
+  const scoped = e.namespaceSelector !== undefined || policy.namespace !== undefined;
+  const positive = conditions.length > 0 || (scoped && (e.notSelector !== undefined || e.namespaceSelector !== undefined));
+  if (!positive) return undefined;
+  const pods = podSelector(conditions);
+  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
+  if (policy.namespace !== undefined) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(undefined, impliedNamespaces(conditions)), pods };
+}
+
+/** The pods a notSelector takes out, in every namespace (rules.go passes it on unscoped). */
+export function notSelection(expr: CalicoExpr): { namespaces: Selector; pods: Selector | undefined } {
+  const not = podCondition(expr);
+  return { namespaces: namespaceSelector(undefined, not.namespaces), pods: podSelector([not]) };
+}
+
+/** The pods a policy holds, as a selection: its namespace (or namespaceSelector) and its selectors. */
+export function subjectSelection(policy: CalicoPolicy): { namespaces: string | Selector; pods: Selector | undefined } {
+  const conditions = [podCondition(policy.selector.expr)];
+  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === undefined));
+  const pods = podSelector(conditions);
+  if (policy.namespace !== undefined) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
+}
+
+/**
+ * The endpoints of an EntityRule: its positive part (entitySelection),
+ * less the pods notSelector selects, within nets and outside notNets. A
+ * positive part holds only endpoints with labels: never an external
+ * address. `uncertain` says what to do where pod addresses would decide
+ * (undefined: keep the external addresses only, and warn).
+ */
+function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): SideMatch {
+  const positive = entitySelection(policy, e);
+  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
+  let addresses = positive ? iv.EMPTY : ALL_IPV4;
+  if (e.notSelector) {
+    const not = notSelection(e.notSelector.expr);
+    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
+  }
+  if (e.nets || e.notNets) {
+    const within = iv.subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? iv.EMPTY);
+    addresses = iv.intersect(addresses, within);
+    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what, line));
+  }
+  return { classes, addresses };
+}
+
+/**
+ * The pods whose addresses lie in a set, as far as the manifests tell: the
+ * whole IPv4 space holds every pod (host-network ones too); a set holding
+ * the whole pod network (--pod-cidr) every pod on it, and one outside it
+ * none. Elsewhere it depends on addresses the manifests do not give.
+ */
+function podsWithin(policy: CalicoPolicy, within: iv.IntervalSet, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
+  if (iv.covers(within, ALL_IPV4)) return r.everyWorkload;
+  const pod = r.podNetwork();
+  if (pod && iv.covers(within, pod)) return r.selectableWorkloads;
+  const overlap = pod ? !iv.isEmpty(iv.intersect(within, pod)) : !iv.isEmpty(iv.intersect(within, PRIVATE_RANGES));
+  if (!overlap) return MATCH_NO_CLASS;
+  const cidrs = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])].join(' and ');
+  const why = pod ? 'they split the pod network' : 'no pod network is given with --pod-cidr';
+  const label = `${policy.kind} ${policy.namespace !== undefined ? `${policy.namespace}/` : ''}${policy.name}`;
+  const at = { file: policy.source.file, line };
+  if (uncertain === undefined) {
+    r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
+    return MATCH_NO_CLASS;
+  }
+  r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
+  return uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS;
+}
+
+/** The protocols a rule's protocol and notProtocol leave, among those analysed. */
+function protocolsOf(rule: CalicoRule): readonly Protocol[] {
+  let out: Protocol[] = rule.protocol ? (rule.protocol.modelled ? [rule.protocol.modelled] : []) : [...PROTOCOLS];
+  if (rule.notProtocol?.modelled) out = out.filter((p) => p !== rule.notProtocol!.modelled);
+  return out;
+}
+
+function portList(ports: readonly CalicoPort[], protocols: readonly Protocol[]): RulePort[] {
+  return ports.flatMap((p): RulePort[] =>
+    p.kind === 'range'
+      ? protocols.map((protocol) => ({ kind: 'numbers', protocol, from: p.from, to: p.to }))
+      : protocols.length === PROTOCOLS.length
+        ? [{ kind: 'named', protocol: undefined, name: p.name }]
+        : protocols.map((protocol) => ({ kind: 'named', protocol, name: p.name })),
+  );
+}
+
+/** The destination ports a rule matches: its protocols, its destination ports, less its destination notPorts. */
+function rulePorts(rule: CalicoRule): readonly RulePort[] | 'all' | PortExpression {
+  const protocols = protocolsOf(rule);
+  const d = rule.destination;
+  const include: readonly RulePort[] | 'all' = d.ports
+    ? portList(d.ports, protocols)
+    : protocols.length === PROTOCOLS.length
+      ? 'all'
+      : protocols.map((protocol) => ({ kind: 'all', protocol }));
+  if (!d.notPorts) return include;
+  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
+}
+
+/** One rule as the engine sees it: what it matches on the remote side, and which of the policy's own pods it applies to (undefined: all). */
+interface CompiledRule {
+  readonly spec: RuleSpec;
+  readonly local: ClassMatch | undefined;
+}
+
+/** Whether an EntityRule constrains the endpoint it describes (beyond ports). */
+function constrains(e: EntityRule): boolean {
+  return e.selector !== undefined || e.notSelector !== undefined || e.namespaceSelector !== undefined || e.serviceAccounts !== undefined || e.nets !== undefined || e.notNets !== undefined;
+}
+
+/**
+ * A rule, or undefined where it can match none of the traffic analysed:
+ * IPv6 only, a protocol other than TCP, UDP and SCTP, or a Deny or Pass
+ * whose deciding part is not modelled (services, source ports).
+ */
+function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Direction, r: Resolver): CompiledRule | undefined {
+  if (rule.action === 'Log') return undefined;
+  if (rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6)) return undefined;
+  const ports = rulePorts(rule);
+  if (Array.isArray(ports) && ports.length === 0) return undefined;
+  const allow = rule.action === 'Allow';
+  const remote = direction === 'ingress' ? rule.source : rule.destination;
+  const local = direction === 'ingress' ? rule.destination : rule.source;
+  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return undefined;
+  const what = `${direction} rule ${rule.index}`;
+  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, undefined, `${what} ${direction === 'ingress' ? 'source' : 'destination'}`, rule.line);
+  if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
+  const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';
+  return { spec: { action, classes: match.classes, addresses: match.addresses, ports, index: rule.index, line: rule.line, rule }, local: localMatch };
+}
+
+/**
+ * The steps of a Calico policy: in its tier, at its order (none: after
+ * every order), ties broken by name; per direction its `types` lists, its
+ * rules in order (Log rules decide nothing and are left out). Holding a pod
+ * makes the tier apply to it, so traffic no rule decides meets the tier's
+ * default action. Rules that apply to some of the policy's pods only (a
+ * selector on the policy's own side) split the subject into groups that
+ * share their rules.
+ */
+export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
+  if (policy.hostEndpointsOnly) return [];
+  // a tier no Tier object declares is placed last (and warned about by the checks)
+  const tier = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
+  const subject = policySubject(policy, r);
+  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+  const order = policy.order ?? Infinity;
+  const isolates = tier.endAction === 'deny';
+  const steps: Step[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    if (!policy.types[direction]) continue;
+    const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c): c is CompiledRule => c !== undefined);
+    if (rules.every((c) => c.local === undefined)) {
+      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
+      continue;
+    }
+    // classes grouped by which rules apply to them
+    const localSets = rules.map((c) => (c.local ? new Set(r.classList(c.local)) : undefined));
+    const groups = new Map<string, { classes: number[]; rules: RuleSpec[] }>();
+    for (const c of r.classList(subject)) {
+      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
+      const key = applies.map((x) => x.spec.index).join(',');
+      let g = groups.get(key);
+      if (!g) {
+        g = { classes: [], rules: applies.map((x) => x.spec) };
+        groups.set(key, g);
+      }
+      g.classes.push(c);
+    }
+    for (const g of groups.values()) steps.push({ tier, order, tieBreak, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
+  }
+  return steps;
+}
