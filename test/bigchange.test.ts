@@ -54,3 +54,12 @@ describe('a change of 250,000 paths', () => {
     expect(chunks).toBeGreaterThan(10);
   });
 });
+
+describe('rows are filed under the namespace of their workload', () => {
+  it('a namespace whose name holds a / is not split', () => {
+    const apps = deployment('team/a', 'web', { app: 'web' }) + deployment('team/a', 'db', { app: 'db' });
+    const report = diffReport(diffMatrices(matrixOf(apps), matrixOf(apps + policy('team/a', 'deny', { podSelector: {} }))), { base: 'b', head: 'h' });
+    expect(report.changes.every((c) => c.namespace === 'team/a')).toBe(true);
+    expect(report.groups.filter((g) => g.srcNamespace !== '').map((g) => [g.srcNamespace, g.dstNamespace])).toEqual([['team/a', 'team/a']]);
+  });
+});

@@ -35,7 +35,7 @@ function smallReport(): Report {
 
 /** Text from manifests and the config that tries to break the table, inject HTML and notify people. */
 function hostileReport(): Report {
-  const evil = 'x|y</details><script>alert(1)</script>@org/team #123 `code` [link](http://e)';
+  const evil = 'x|y</details><script>alert(1)</script>@org/team #123 `code` [link](http://e) GH-77 https://github.com/o/r/issues/9 \u202eevil\u200b';
   const ns = namespace('shop') + deployment('shop', `web-${evil}`, { app: 'web' }) + deployment('shop', 'api', { app: 'api' });
   const head = ns + policy('shop', `allow-${evil}`, { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] });
   const base = ns + policy('shop', 'deny', { podSelector: { matchLabels: { app: 'api' } }, ingress: [] });
@@ -83,12 +83,16 @@ describe('golden pull-request comments', () => {
     tablesIntact(md);
   });
 
-  it('hostile: names with |, HTML and mentions cannot break a table, inject HTML or notify', () => {
+  it('hostile: names with |, HTML, mentions, issue links and bidi characters cannot break a table, inject HTML, notify or hide text', () => {
     const md = comment(actionReport([{ name: 'manifests', report: hostileReport() }]));
     golden('comment-hostile.md', md);
     expect(md).not.toContain('<script');
     expect(md).not.toMatch(/@org/);
     expect(md).not.toMatch(/#123/);
+    expect(md).not.toMatch(/GH-77/);
+    expect(md).not.toContain('https://github.com/o/r/issues/9');
+    expect(md).not.toContain('\u202e');
+    expect(md).toContain('\\[U+202E\\]evil\\[U+200B\\]');
     expect(md).not.toContain('[link](');
     expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
     tablesIntact(md);

@@ -222,7 +222,12 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
   };
 }
 
-function namespaceOf(name: string): string | undefined {
+/** The namespace of a change's end: its workload's (never parsed from the name, which a namespace with a `/` would misfile), or undefined for an external end. */
+function namespaceOf(c: Change, end: 'src' | 'dst'): string | undefined {
+  const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
+  if (e) return e.kind === 'workload' ? e.workload.namespace : undefined;
+  // a pair whose ends exist on different sides only: the name is all there is
+  const name = c[end];
   return name.endsWith('[External]') ? undefined : name.slice(0, name.indexOf('/'));
 }
 
@@ -239,7 +244,7 @@ function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
     type: c.type,
     src: c.src,
     dst: c.dst,
-    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? '',
+    namespace: namespaceOf(c, 'dst') ?? namespaceOf(c, 'src') ?? '',
     base: c.base.toString(),
     head: c.head.toString(),
     basePorts: ports(c.base),
@@ -267,8 +272,8 @@ export function* reportChanges(diff: Diff, explain: boolean): Generator<ReportCh
 function changeGroups(diff: Diff, explain: boolean): ChangeGroupJson[] {
   const groups = new Map<string, { type: Change['type']; src: string; dst: string; count: number; first: Change }>();
   for (const c of diff.changes) {
-    const src = namespaceOf(c.src) ?? '';
-    const dst = namespaceOf(c.dst) ?? '';
+    const src = namespaceOf(c, 'src') ?? '';
+    const dst = namespaceOf(c, 'dst') ?? '';
     const key = `${c.type}\u0000${src}\u0000${dst}`;
     const g = groups.get(key);
     if (g) g.count++;
