@@ -154,6 +154,9 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
+  if (target.kind === 'paths' && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
+    io.warning(`target ${target.name}: ${target.paths === DEFAULT_PATHS ? 'no YAML or JSON file is' : `paths (${target.paths.join(', ')}) match no file`} at base or at head: nothing was analysed`);
+  }
   // input errors the change introduces become annotations; old ones are in the report
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === 'error' && !before.has(`${d.file}\0${d.code}\0${d.message}`));
