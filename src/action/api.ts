@@ -1,6 +1,8 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { TreeApi } from '../sources/github.js';
 
 /** The GitHub REST calls the action makes. */
@@ -47,6 +49,8 @@ interface Logger {
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Longest wait for a rate limit to lift (GitHub's retry-after can say an hour). */
 export const MAX_RATE_LIMIT_WAIT_S = 60;
+/** An archive of a commit streams for longer than one answer takes: this many request time limits. */
+const ARCHIVE_TIMEOUTS = 10;
 
 export interface ApiOptions {
   readonly apiUrl?: string | undefined;
@@ -84,7 +88,8 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
   const timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   // one time limit for a request and the retries it takes
   octokit.hook.before('request', (opts) => {
-    opts.request = { ...opts.request, signal: AbortSignal.timeout(timeout) };
+    const archive = typeof opts.url === 'string' && opts.url.includes('/tarball/');
+    opts.request = { ...opts.request, signal: AbortSignal.timeout(archive ? timeout * ARCHIVE_TIMEOUTS : timeout) };
   });
   const comment = (c: { id: number; body?: string | undefined; user?: { login: string; type: string } | null; html_url: string }): IssueComment => ({
     id: c.id,
@@ -127,6 +132,12 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
     async blob(sha) {
       const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
       return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    },
+    async tarball(sha) {
+      // the body as it streams in (GitHub answers with a redirect to its archive host, which fetch follows)
+      const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref: sha, request: { parseSuccessResponseBody: false } });
+      if (data === null || typeof data !== 'object' || !('getReader' in data)) throw new Error('the archive came without a body');
+      return Readable.fromWeb(data as unknown as WebReadableStream);
     },
     async commitParents(sha) {
       const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });

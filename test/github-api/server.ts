@@ -70,6 +70,8 @@ export interface FakeGitHubOptions {
   branches?: Record<string, string>;
   /** The base commit of the pull requests `pulls` lists. */
   pullBase?: string;
+  /** Archives of commits are refused with this status (GitHub answers 404 for some, or times out on huge repositories). */
+  archiveStatus?: number;
 }
 
 function compile(path: string): RegExp {
@@ -198,6 +200,8 @@ export class FakeGitHub {
 
   private handle(req: IncomingMessage, text: string, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // the archive host the API redirects to (codeload.github.com): not an API operation
+    if (url.pathname.startsWith('/_codeload/')) return this.archive(url, res);
     const checked = this.check(req, url, text);
     this.requests.push({
       method: req.method ?? '',
@@ -224,6 +228,21 @@ export class FakeGitHub {
       return;
     }
     this.answer(op, params, body, url, res);
+  }
+
+  readonly archives: string[] = [];
+
+  private archive(url: URL, res: ServerResponse): void {
+    const [owner, repo, , ref] = url.pathname.split('/').slice(2);
+    this.archives.push(ref ?? '');
+    let data: Buffer;
+    try {
+      data = this.git(['archive', '--format=tar.gz', `--prefix=${owner}-${repo}-${(ref ?? '').slice(0, 7)}/`, ref ?? '']);
+    } catch {
+      return this.send(res, 404, { message: 'Not Found' });
+    }
+    res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': String(data.length) });
+    res.end(data);
   }
 
   private answer(op: Operation, params: Record<string, string>, body: unknown, url: URL, res: ServerResponse): void {
@@ -328,6 +347,13 @@ export class FakeGitHub {
         }
         const status = from === to ? 'identical' : mergeBase === to ? 'behind' : mergeBase === from ? 'ahead' : 'diverged';
         return this.send(res, 200, { merge_base_commit: { sha: mergeBase }, status });
+      }
+      case 'repos/download-tarball-archive': {
+        if (this.options.archiveStatus) return this.send(res, this.options.archiveStatus, { message: 'Not Found' });
+        // as GitHub does: a redirect to a short-lived address on the archive host
+        res.writeHead(302, { location: `${this.url}/_codeload/${params.owner}/${params.repo}/legacy.tar.gz/${params.ref}` });
+        res.end();
+        return;
       }
       case 'repos/list-branches-for-head-commit': {
         const sha = params.commit_sha!;
