@@ -19302,7 +19302,10 @@ function stateSummary(m, label2) {
     unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
-function namespaceOf(name) {
+function namespaceOf(c, end) {
+  const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
+  if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
+  const name = c[end];
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
@@ -19316,7 +19319,7 @@ function changeJson(diff, c, explain) {
     type: c.type,
     src: c.src,
     dst: c.dst,
-    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? "",
+    namespace: namespaceOf(c, "dst") ?? namespaceOf(c, "src") ?? "",
     base: c.base.toString(),
     head: c.head.toString(),
     basePorts: ports(c.base),
@@ -19337,8 +19340,8 @@ function* reportChanges(diff, explain) {
 function changeGroups(diff, explain) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of diff.changes) {
-    const src = namespaceOf(c.src) ?? "";
-    const dst = namespaceOf(c.dst) ?? "";
+    const src = namespaceOf(c, "src") ?? "";
+    const dst = namespaceOf(c, "dst") ?? "";
     const key = `${c.type}\0${src}\0${dst}`;
     const g = groups.get(key);
     if (g) g.count++;
@@ -20019,11 +20022,22 @@ function invariantLines(invariants) {
 }
 
 // src/render/markdown.ts
+var INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+function visible(text) {
+  return text.replace(INVISIBLE, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
+}
+function unlinked(text) {
+  return text.replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/\b(GH)-(?=\d)/gi, "$1-\u200B").replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
+}
 function markdownCell(text) {
-  return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+  return unlinked(
+    visible(text).replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1")
+  );
 }
 function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return unlinked(
+    visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ")
+  ).replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // src/render/report-md.ts

@@ -9446,7 +9446,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable } = __require("node:stream");
+    var { Readable: Readable3 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9458,7 +9458,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop4 = () => {
     };
-    var BodyReadable = class extends Readable {
+    var BodyReadable = class extends Readable3 {
       constructor({
         resume,
         abort,
@@ -9800,7 +9800,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable } = require_readable();
+    var { Readable: Readable3 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9895,7 +9895,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable({
+        const res = new Readable3({
           resume,
           abort,
           contentType,
@@ -10210,7 +10210,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable,
+      Readable: Readable3,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10224,7 +10224,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable {
+    var PipelineRequest = class extends Readable3 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10241,7 +10241,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable {
+    var PipelineResponse = class extends Readable3 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13566,7 +13566,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable3, pipeline, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14505,7 +14505,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable({ read: resume });
+              this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
               resolve({
                 status,
@@ -18342,12 +18342,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field2) {
-      if (length !== field2.length) {
+    function isFieldName(line, length, field3) {
+      if (length !== field3.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+        if (line[i] !== field3[i]) {
           return false;
         }
       }
@@ -18548,13 +18548,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field2, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
+      setEventFieldSize(field3, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field3] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field2] = size;
+        this.eventFieldSizes[field3] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -26781,8 +26781,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field2, index] of path) {
-        const tok = item?.[field2];
+      for (const [field3, index] of path) {
+        const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -26792,8 +26792,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field2 = path[path.length - 1][0];
-      const coll = parent?.[field2];
+      const field3 = path[path.length - 1][0];
+      const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -26802,11 +26802,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field2 of ["key", "value"]) {
-        const token = item[field2];
+      for (const field3 of ["key", "value"]) {
+        const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26816,7 +26816,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field2 === "key")
+          if (typeof ctrl === "function" && field3 === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -33542,12 +33542,14 @@ throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
 // src/action/api.ts
+import { Readable } from "node:stream";
 function httpStatus(e) {
   const status = e.status;
   return typeof status === "number" ? status : void 0;
 }
 var REQUEST_TIMEOUT_MS = 3e4;
 var MAX_RATE_LIMIT_WAIT_S = 60;
+var ARCHIVE_TIMEOUTS = 10;
 function githubApi(token, owner, repo, log, options = {}) {
   const maxWait = options.maxWaitS ?? MAX_RATE_LIMIT_WAIT_S;
   const waitOut = (kind) => (after, request2, _o, retryCount) => {
@@ -33571,7 +33573,8 @@ function githubApi(token, owner, repo, log, options = {}) {
   );
   const timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   octokit.hook.before("request", (opts) => {
-    opts.request = { ...opts.request, signal: AbortSignal.timeout(timeout) };
+    const archive = typeof opts.url === "string" && opts.url.includes("/tarball/");
+    opts.request = { ...opts.request, signal: AbortSignal.timeout(archive ? timeout * ARCHIVE_TIMEOUTS : timeout) };
   });
   const comment2 = (c) => ({
     id: c.id,
@@ -33613,6 +33616,11 @@ function githubApi(token, owner, repo, log, options = {}) {
     async blob(sha) {
       const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
       return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    },
+    async tarball(sha) {
+      const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref: sha, request: { parseSuccessResponseBody: false } });
+      if (data === null || typeof data !== "object" || !("getReader" in data)) throw new Error("the archive came without a body");
+      return Readable.fromWeb(data);
     },
     async commitParents(sha) {
       const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
@@ -37905,9 +37913,9 @@ function parseSelector(raw) {
   const known = internedSingleLabel(raw);
   if (known) return known;
   const requirements = [];
-  for (const field2 of Object.keys(raw)) {
-    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
-      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
+  for (const field3 of Object.keys(raw)) {
+    if (field3 !== "matchLabels" && field3 !== "matchExpressions") {
+      return { error: `unknown label selector field "${field3}" (expected matchLabels or matchExpressions)` };
     }
   }
   const matchLabels = raw["matchLabels"];
@@ -40058,22 +40066,22 @@ var Reader2 = class {
     const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
     if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
     if (nonEmpty.length === 0) return "any";
-    const field2 = nonEmpty[0];
-    const items = lists.get(field2);
+    const field3 = nonEmpty[0];
+    const items = lists.get(field3);
     const at = (item) => this.line(item, line);
-    switch (field2) {
+    switch (field3) {
       case "fromEndpoints":
       case "toEndpoints":
-        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field2}[${i}]`, at(item), "peer") }));
+        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field3}[${i}]`, at(item), "peer") }));
       case "fromEntities":
       case "toEntities":
-        return items.map((item, i) => this.entity(item, `${what}.${field2}[${i}]`, line));
+        return items.map((item, i) => this.entity(item, `${what}.${field3}[${i}]`, line));
       case "fromCIDR":
       case "toCIDR":
-        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field2}[${i}]`, line));
+        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field3}[${i}]`, line));
       case "fromCIDRSet":
       case "toCIDRSet":
-        return items.map((item, i) => this.cidrRule(item, `${what}.${field2}[${i}]`, at(item)));
+        return items.map((item, i) => this.cidrRule(item, `${what}.${field3}[${i}]`, at(item)));
       case "toFQDNs": {
         const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at(item)));
         this.note(
@@ -40090,8 +40098,8 @@ var Reader2 = class {
           toGroups: "cloud security groups are resolved by the operator at run time",
           toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
         };
-        this.note(line, `${what}.${field2} is not modelled (${why[field2]}); this peer matches nothing`);
-        return [{ kind: "unmodelled", what: field2 }];
+        this.note(line, `${what}.${field3} is not modelled (${why[field3]}); this peer matches nothing`);
+        return [{ kind: "unmodelled", what: field3 }];
       }
     }
   }
@@ -40498,7 +40506,7 @@ var CiliumChecks = class {
   }
   /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
   lintCidrs(p, rule, warn) {
-    const field2 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
+    const field3 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
     const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === "ipv4");
     for (const peer2 of rule.peers) {
       if (peer2.kind !== "cidr") continue;
@@ -40512,7 +40520,7 @@ var CiliumChecks = class {
       warn(
         WarningCodes.ciliumCidrForPods,
         peer2.line,
-        `${ruleName(p, rule)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+        `${ruleName(p, rule)} ${field3} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
       );
     }
   }
@@ -41501,14 +41509,14 @@ var Linter = class {
   }
   /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
   lintAllowAll(policy, direction, rules) {
-    const { field: field2, peer: peer2 } = DIRECTION_WORDS[direction];
+    const { field: field3, peer: peer2 } = DIRECTION_WORDS[direction];
     const id = policyObject(policy);
     const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
     for (const rule of rules) {
       const at = { file: policy.source.file, line: rule.line };
       if (rule.peers === "all" && rule.ports === "all") {
         if (restricting.length === 0) continue;
-        const written2 = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
+        const written2 = [rule.peersField === "empty" ? `${field3}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
         this.warn(
           WarningCodes.allowsEverything,
           at,
@@ -41516,7 +41524,7 @@ var Linter = class {
           `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer2} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
         );
       } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
-        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer2}, not none (a stray "-"?)`);
+        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field3}: [], which allows every ${peer2}, not none (a stray "-"?)`);
       }
     }
   }
@@ -41634,11 +41642,11 @@ var Linter = class {
     });
   }
   /** RD110: a CIDR whose address has bits set past its prefix. */
-  lintCidr(id, what, at, field2, text2) {
+  lintCidr(id, what, at, field3, text2) {
     const c = parseCidr(text2);
     if (c.kind !== "ipv4" || !c.hostBitsSet) return;
     const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
-    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field2} ${text2} has host bits set; it means ${normal}`);
+    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field3} ${text2} has host bits set; it means ${normal}`);
   }
   /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
   reachesDns(policy, peer2) {
@@ -43022,13 +43030,13 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
     if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
   }
   for (const [side, entity2] of [["source", source], ["destination", destination]]) {
-    for (const field2 of ["ports", "notPorts"]) {
-      const list3 = entity2[field2];
+    for (const field3 of ["ports", "notPorts"]) {
+      const list3 = entity2[field3];
       if (!list3) continue;
       if (!protocol) {
-        if (list3.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field2}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
+        if (list3.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field3}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
       } else if (!protocol.modelled) {
-        throw new InvalidObject(`${what}.${side}.${field2}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
+        throw new InvalidObject(`${what}.${side}.${field3}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
       }
     }
   }
@@ -43093,8 +43101,8 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
   const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
   if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
-  for (const [field2, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
-    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field2}: global() can only be used in an EntityRule namespaceSelector`, specLine);
+  for (const [field3, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
+    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field3}: global() can only be used in an EntityRule namespaceSelector`, specLine);
   }
   const ruleNotes2 = [];
   const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2);
@@ -46719,7 +46727,10 @@ function stateSummary(m, label2) {
     unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
-function namespaceOf(name) {
+function namespaceOf(c, end) {
+  const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
+  if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
+  const name = c[end];
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
@@ -46733,7 +46744,7 @@ function changeJson(diff, c, explain) {
     type: c.type,
     src: c.src,
     dst: c.dst,
-    namespace: namespaceOf(c.dst) ?? namespaceOf(c.src) ?? "",
+    namespace: namespaceOf(c, "dst") ?? namespaceOf(c, "src") ?? "",
     base: c.base.toString(),
     head: c.head.toString(),
     basePorts: ports(c.base),
@@ -46754,8 +46765,8 @@ function* reportChanges(diff, explain) {
 function changeGroups(diff, explain) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of diff.changes) {
-    const src = namespaceOf(c.src) ?? "";
-    const dst = namespaceOf(c.dst) ?? "";
+    const src = namespaceOf(c, "src") ?? "";
+    const dst = namespaceOf(c, "dst") ?? "";
     const key = `${c.type}\0${src}\0${dst}`;
     const g = groups2.get(key);
     if (g) g.count++;
@@ -47019,11 +47030,22 @@ function causeText(c) {
 }
 
 // src/render/markdown.ts
+var INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+function visible(text2) {
+  return text2.replace(INVISIBLE, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
+}
+function unlinked(text2) {
+  return text2.replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/\b(GH)-(?=\d)/gi, "$1-\u200B").replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
+}
 function markdownCell(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+  return unlinked(
+    visible(text2).replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/([*_`~[\]])/g, "\\$1")
+  );
 }
 function htmlText(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return unlinked(
+    visible(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\r\n]+/g, " ")
+  ).replace(/[[\]`*_~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // src/render/report-md.ts
@@ -47420,6 +47442,9 @@ function validate(root, value, maxErrors = 10) {
   return errors;
 }
 
+// src/sources/github.ts
+import { createHash } from "node:crypto";
+
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
@@ -47615,7 +47640,104 @@ function gitSnapshot(repo, ref2, options) {
   };
 }
 
+// src/sources/tar.ts
+import { createGunzip } from "node:zlib";
+import { Readable as Readable2 } from "node:stream";
+async function readTarGz(data, wanted2, strip = 1) {
+  const out = /* @__PURE__ */ new Map();
+  const input = Buffer.isBuffer(data) ? Readable2.from([data]) : data;
+  let buffer = Buffer.alloc(0);
+  let left = 0;
+  let padding = 0;
+  let keep;
+  let longName;
+  let paxPath;
+  let meta;
+  let ended = false;
+  const finishEntry = () => {
+    if (keep) out.set(keep.path, Buffer.concat(keep.parts));
+    if (meta) {
+      const text2 = Buffer.concat(meta.parts).toString("utf8");
+      if (meta.kind === "long") longName = text2.replace(/\0+$/, "");
+      else paxPath = paxValue(text2, "path");
+    }
+    keep = void 0;
+    meta = void 0;
+  };
+  for await (const chunk of input.pipe(createGunzip())) {
+    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    while (!ended) {
+      if (left > 0) {
+        const take = Math.min(left, buffer.length);
+        if (take === 0) break;
+        (keep ?? meta)?.parts.push(buffer.subarray(0, take));
+        buffer = buffer.subarray(take);
+        left -= take;
+        if (left > 0) break;
+        finishEntry();
+        continue;
+      }
+      if (padding > 0) {
+        const take = Math.min(padding, buffer.length);
+        buffer = buffer.subarray(take);
+        padding -= take;
+        if (padding > 0) break;
+        continue;
+      }
+      if (buffer.length < 512) break;
+      const header = buffer.subarray(0, 512);
+      buffer = buffer.subarray(512);
+      if (header.every((b) => b === 0)) {
+        ended = true;
+        break;
+      }
+      const size = parseInt(field2(header, 124, 12).trim() || "0", 8);
+      const type2 = String.fromCharCode(header[156]);
+      const prefix = field2(header, 345, 155);
+      const name = paxPath ?? longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
+      left = size;
+      padding = (512 - size % 512) % 512;
+      if (type2 === "x") meta = { kind: "pax", parts: [] };
+      else if (type2 === "L") meta = { kind: "long", parts: [] };
+      else {
+        paxPath = void 0;
+        longName = void 0;
+        const path = name.split("/").slice(strip).join("/");
+        if ((type2 === "0" || type2 === "\0") && path !== "" && wanted2(path)) keep = { path, parts: [] };
+      }
+      if (size === 0) finishEntry();
+    }
+  }
+  return out;
+}
+function field2(header, offset, length) {
+  const raw = header.subarray(offset, offset + length);
+  const end = raw.indexOf(0);
+  return raw.subarray(0, end < 0 ? length : end).toString("utf8");
+}
+function paxValue(text2, key) {
+  let at = 0;
+  while (at < text2.length) {
+    const space = text2.indexOf(" ", at);
+    if (space < 0) break;
+    const length = Number(text2.slice(at, space));
+    if (!(length > 0)) break;
+    const record2 = text2.slice(space + 1, at + length - 1);
+    const eq = record2.indexOf("=");
+    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
+    at += length;
+  }
+  return void 0;
+}
+
 // src/sources/github.ts
+var ARCHIVE_FROM_FILES = 100;
+function gitBlobId(bytes, length = 40) {
+  const hash = createHash(length === 64 ? "sha256" : "sha1");
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest("hex");
+}
 async function pool(items, limit) {
   const out = new Array(items.length);
   let next = 0;
@@ -47628,7 +47750,8 @@ async function pool(items, limit) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
-function apiReader(api, concurrency = 8) {
+function apiReader(api, options = {}) {
+  const concurrency = options.concurrency ?? 8;
   const blobs = /* @__PURE__ */ new Map();
   const trees = /* @__PURE__ */ new Map();
   const blob = (sha) => {
@@ -47662,11 +47785,27 @@ function apiReader(api, concurrency = 8) {
     }
     return p;
   };
+  const fromArchive = async (sha, entries) => {
+    const ids = new Map(entries.map((e) => [e.path, e.sha]));
+    let got;
+    try {
+      got = await readTarGz(await api.tarball(sha), (path) => ids.has(path));
+    } catch (e) {
+      options.log?.(`the archive of ${sha} could not be read (${e.message}); reading its files one by one`);
+      return;
+    }
+    for (const [path, bytes] of got) {
+      const id = ids.get(path);
+      if (!blobs.has(id) && gitBlobId(bytes, id.length) === id) blobs.set(id, Promise.resolve(bytes.toString("utf8")));
+    }
+  };
   return {
     async files(sha, wanted2, max) {
       const all = await tree(sha);
       const entries = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
       entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      const toFetch = entries.filter((e) => e.mode !== "120000" && !(e.size !== void 0 && e.size > max) && !blobs.has(e.sha));
+      if (api.tarball && new Set(toFetch.map((e) => e.sha)).size >= ARCHIVE_FROM_FILES) await fromArchive(sha, toFetch);
       const submodules = all.filter((e) => e.type === "commit" && mightHoldManifests(e.path, wanted2)).map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
       const files = await pool(
         entries.map((e) => async () => {
@@ -47684,8 +47823,8 @@ function apiReader(api, concurrency = 8) {
     }
   };
 }
-function githubSnapshots(api, options) {
-  const reader = apiReader(api);
+function githubSnapshots(api, options, log) {
+  const reader = apiReader(api, log ? { log } : {});
   return (sha) => ({
     label: sha,
     files: (wanted2) => reader.files(sha, wanted2 ?? (() => true), options.maxFileBytes),
@@ -47695,7 +47834,7 @@ function githubSnapshots(api, options) {
 }
 async function chooseSource(source, workspace, shas, api, options, log) {
   const viaApi = () => {
-    const at = githubSnapshots(api(), options);
+    const at = githubSnapshots(api(), options, log);
     return { kind: "api", at };
   };
   if (source === "api") return viaApi();
@@ -47996,6 +48135,9 @@ ${e.stderrTail.trimEnd()}`);
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
+  if (target.kind === "paths" && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
+    io2.warning(`target ${target.name}: ${target.paths === DEFAULT_PATHS ? "no YAML or JSON file is" : `paths (${target.paths.join(", ")}) match no file`} at base or at head: nothing was analysed`);
+  }
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === "error" && !before.has(`${d.file}\0${d.code}\0${d.message}`));
   const unanalysed = notAnalysedLine(notAnalysedJson(headMatrix.cluster.notAnalysed));

@@ -300,6 +300,13 @@ describe('API faults never flip a verdict', () => {
     expect(gh.comments.get(7)!.map((c) => c.user.login)).toEqual(['other-bot[bot]', 'github-actions[bot]']);
   });
 
+  it('paths that match no file at base or head are a warning', async () => {
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { paths: 'nothing/**/*.yaml', comment: 'never' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('::warning::target manifests: paths (nothing/**/*.yaml) match no file at base or at head: nothing was analysed');
+  });
+
   it('a head that was force-pushed away is a clear failure, not a stack trace', async () => {
     const gh = await fake();
     const gone = 'f'.repeat(40);
@@ -357,6 +364,49 @@ describe('the action reading through the API', () => {
     expect(trees.some((t) => t.query.recursive === undefined)).toBe(true);
     const blobs = gh.calls('git/get-blob').map((b) => b.path);
     expect(new Set(blobs).size).toBe(blobs.length);
+    expect(gh.violations).toEqual([]);
+  });
+
+  /** A repository of 150 manifest files, and a head that denies ingress to one of its 150 workloads. */
+  const manyFiles = () => {
+    const many = mkdtempSync(join(tmpdir(), 'reachdiff-action-many-'));
+    git(many, 'init', '-q', '-b', 'main');
+    mkdirSync(join(many, 'apps'));
+    writeFileSync(join(many, 'apps', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: many }\n');
+    for (let i = 0; i < 150; i++) writeFileSync(join(many, 'apps', `w${i}.yaml`), `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: many }\nspec:\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
+    git(many, 'add', '-A');
+    git(many, 'commit', '-qm', 'base');
+    const b = git(many, 'rev-parse', 'HEAD');
+    writeFileSync(join(many, 'apps', 'deny.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: many }\nspec: { podSelector: { matchLabels: { app: w0 } }, policyTypes: [Ingress] }\n');
+    git(many, 'add', '-A');
+    git(many, 'commit', '-qm', 'head');
+    return { many, b, h: git(many, 'rev-parse', 'HEAD') };
+  };
+
+  it('reads a revision of many files from its archive, in one request, following the redirect', async () => {
+    const { many, b, h } = manyFiles();
+    const gh = await fake({ repo: many });
+    const empty = mkdtempSync(join(tmpdir(), 'reachdiff-noclone-'));
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { 'fail-on': 'never', comment: 'never' }, empty);
+    expect(r.code).toBe(0);
+    expect(r.outputs.closed).toBe('150');
+    expect(gh.calls('repos/download-tarball-archive').map((c) => c.path.split('/').pop())).toEqual([b, h]);
+    expect(gh.archives).toEqual([b, h]);
+    // both revisions are read at once, each from its archive: no blob is asked for
+    expect(gh.calls('git/get-blob')).toHaveLength(0);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('reads blob by blob, with the same verdict, when the archive is refused', async () => {
+    const { many, b, h } = manyFiles();
+    const gh = await fake({ repo: many, archiveStatus: 404 });
+    const empty = mkdtempSync(join(tmpdir(), 'reachdiff-noclone-'));
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { 'fail-on': 'never', comment: 'never' }, empty);
+    expect(r.code).toBe(0);
+    expect(r.outputs.closed).toBe('150');
+    expect(r.stdout).toMatch(/the archive of [0-9a-f]{40} could not be read \(.*\); reading its files one by one/);
+    // each distinct blob once: 151 at base, and the new policy at head
+    expect(gh.calls('git/get-blob')).toHaveLength(152);
     expect(gh.violations).toEqual([]);
   });
 
