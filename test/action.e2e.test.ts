@@ -762,5 +762,20 @@ describe('the action in a shallow clone', () => {
     // the shallow history cannot tell the merge base: only that is asked of the API
     expect(gh.requests.map((q) => q.operationId)).toEqual(['repos/compare-commits-with-basehead']);
   });
+
+  it('fetches a missing base and head one after the other, so the two fetches never race, and reads from git', async () => {
+    // a depth-1 clone of another branch holds neither commit
+    const other = git(repo, 'commit-tree', `${base}^{tree}`, '-p', base, '-m', 'elsewhere');
+    git(repo, 'branch', '-f', 'elsewhere', other);
+    const clone = mkdtempSync(join(tmpdir(), 'reachdiff-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth=1', '--branch', 'elsewhere', `file://${repo}`, clone], { env: gitEnv });
+    for (const sha of [base, head]) expect(() => git(clone, 'cat-file', '-e', `${sha}^{commit}`)).toThrow();
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { 'fail-on': 'never', source: 'git', comment: 'never' }, clone);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('reading files through the local clone');
+    expect(r.outputs.opened).toBe('6');
+    for (const sha of [base, head]) git(clone, 'cat-file', '-e', `${sha}^{commit}`);
+  });
 });
 
