@@ -135,6 +135,20 @@ class FileReader {
     }
     const kind = value['kind'];
     const items = value['items'];
+    // kubectl decodes every object that has an `items` field as a list (apimachinery's
+    // unstructured JSON scheme) and applies its items, never the object itself
+    if (Object.prototype.hasOwnProperty.call(value, 'items')) {
+      if (!kind.endsWith('List')) {
+        // other tools (those that decode one object) apply the object instead: which one the cluster gets cannot be told
+        const name = optionalName({ body: value });
+        this.error(Codes.invalidObject, file, doc.line, `${kind}${name ? ` ${name}` : ''} has an "items" field: kubectl reads it as a list and applies its items instead of it, while tools that read one object apply the object; skipped`);
+        return;
+      }
+      if (!Array.isArray(items) && items !== null) {
+        this.error(Codes.invalidObject, file, doc.line, `${kind}: items must be a list, as kubectl cannot decode it otherwise; skipped`);
+        return;
+      }
+    }
     if (kind.endsWith('List') && (Array.isArray(items) || items === null || items === undefined)) {
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
@@ -143,13 +157,21 @@ class FileReader {
           this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
           continue;
         }
-        const k = typeof item['kind'] === 'string' && item['kind'] !== '' ? item['kind'] : itemKind;
+        const ownKind = stringField(item, 'kind');
+        const ownVersion = stringField(item, 'apiVersion');
+        // kubectl gives an item the list's kind and version only when it has neither; one without the other fails
+        if ((ownKind === undefined) !== (ownVersion === undefined)) {
+          const missing = ownKind === undefined ? 'kind' : 'apiVersion';
+          this.error(ownKind !== undefined && /Policy$/.test(ownKind) ? Codes.invalidPolicy : Codes.invalidObject, file, line, `${kind} item has no ${missing}, which kubectl rejects; skipped`);
+          continue;
+        }
+        const k = ownKind ?? itemKind;
         if (!k) {
           this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
           continue;
         }
         // the items of a typed list (NetworkPolicyList) are of the list's API group
-        const apiVersion = stringField(item, 'apiVersion') ?? (itemKind ? stringField(value, 'apiVersion') : undefined);
+        const apiVersion = ownVersion ?? (itemKind ? stringField(value, 'apiVersion') : undefined);
         this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf }, apiVersion);
       }
       return;
@@ -372,7 +394,7 @@ class ClusterBuilder {
   }
 }
 
-function optionalName(obj: RawObject): string | undefined {
+function optionalName(obj: Pick<RawObject, 'body'>): string | undefined {
   const name = field(obj.body, 'metadata', 'name');
   const ns = field(obj.body, 'metadata', 'namespace');
   if (typeof name !== 'string') return undefined;

@@ -1,0 +1,72 @@
+/**
+ * Pull requests written to pass the check while the cluster gets something
+ * else: manifests that kubectl or the API server read differently from a
+ * plain reading, policies the API server rejects, pods the manifests do not
+ * show. Each case states the input, what a cluster does with it, and the
+ * source that says so.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, deployment, load, namespace, policy } from './helpers.js';
+
+const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
+  podSelector: { matchLabels: { app: 'db' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports: [{ port: 5432 }] }],
+});
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-redteam-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** `reachdiff diff` of two trees with the invariant that frontend never reaches db. */
+async function diff(base: Record<string, string>, head: Record<string, string>, config = NEVER) {
+  const b = tree(base);
+  const h = tree(head);
+  const cfg = join(tree({ 'config.yml': config }), 'config.yml');
+  return cli(['diff', b, h, '--config', cfg, '--format', 'json']);
+}
+
+describe('an object with an items field is a list to kubectl', () => {
+  // apimachinery's unstructured JSON scheme decodes any object whose "items" is set as a
+  // list (k8s.io/apimachinery/pkg/apis/meta/v1/unstructured/helpers.go, decode), and
+  // kubectl applies the items: `kubectl label --local -o json -f` prints the inner policy
+  const hidden = `${DB_FROM_BACKEND.replace(/---\n$/, '').trimEnd()}
+items:
+  - apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: { name: db-from-backend, namespace: shop }
+    spec:
+      podSelector: { matchLabels: { app: db } }
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: frontend } } }] }]
+`;
+
+  it('a NetworkPolicy that carries items is not read as the policy: the check fails closed', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': hidden });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/np\.yaml:\d+: error: NetworkPolicy shop\/db-from-backend has an "items" field: kubectl reads it as a list/);
+  });
+
+  it('items of a typed list that have a kind but no apiVersion (or the reverse) are rejected, as kubectl rejects them', () => {
+    const list = (item: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n  - metadata: { name: deny, namespace: shop }\n    spec: { podSelector: {} }\n${item}`;
+    expect(load(APPS + list('')).networkPolicies.map((p) => p.name)).toEqual(['deny']);
+    for (const item of ['    kind: NetworkPolicy\n', '    apiVersion: networking.k8s.io/v1\n']) {
+      const cluster = load(APPS + list(item));
+      expect(cluster.networkPolicies).toEqual([]);
+      expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringMatching(/item has no (kind|apiVersion), which kubectl rejects/) }));
+    }
+  });
+
+  it('items that are not a list fail the document, as kubectl cannot decode it', () => {
+    const cluster = load(`${APPS}apiVersion: v1\nkind: List\nitems: { a: 1 }\n`);
+    expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'RD003', message: expect.stringMatching(/items must be a list/) }));
+  });
+});
