@@ -70,3 +70,14 @@ items:
     expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'RD003', message: expect.stringMatching(/items must be a list/) }));
   });
 });
+
+describe('a directory is read as kubectl apply -f reads it', () => {
+  // kubectl picks a directory's files by filepath.Ext against ".json", ".yaml", ".yml",
+  // case and all (k8s.io/cli-runtime/pkg/resource/visitor.go, ignoreFile):
+  // `kubectl label --local -f DIR` leaves a.YAML out and reads it when named
+  it('a policy renamed to .YAML is not applied from a directory, so the check sees it go', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.YAML': DB_FROM_BACKEND });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).invariants[0].status).toBe('newly violated');
+  });
+});

@@ -43,9 +43,12 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** How a Git LFS pointer file starts (git-lfs spec v1). */
 const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 
+/**
+ * Whether a directory's file is a manifest, as `kubectl apply -f DIR` picks
+ * them: by extension, case and all (`policy.YAML` is not applied).
+ */
 export function isManifestPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 
 function listItemKind(listKind: string): string | undefined {
