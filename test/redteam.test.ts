@@ -81,3 +81,34 @@ describe('a directory is read as kubectl apply -f reads it', () => {
     expect(JSON.parse(r.stdout).invariants[0].status).toBe('newly violated');
   });
 });
+
+describe('a NetworkPolicy the API server refuses isolates nothing', () => {
+  // A new database and a new policy meant to isolate it: if the API server refuses the
+  // policy, the database is created open (pkg/apis/networking/validation/validation.go)
+  const DB2 = deployment('shop', 'db2', { app: 'db', instance: 'two' });
+  const isolate = (ingress: unknown, extra: Record<string, unknown> = {}) =>
+    policy('shop', 'db2-from-backend', { podSelector: { matchLabels: { instance: 'two' } }, ingress, ...extra });
+  const cases: Array<[string, string]> = [
+    // ValidateNetworkPolicyPort: a string port is a name, and IsValidPortName wants a letter
+    ['a port written as a string of digits', isolate([{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports: [{ port: '5432' }] }])],
+    // ValidateLabelSelector: values must be label values, keys qualified names
+    ['a selector value that is not a label value', isolate([{ from: [{ podSelector: { matchLabels: { app: 'back end' } } }] }])],
+    ['a selector key that is not a label key', isolate([{ from: [{ podSelector: { matchExpressions: [{ key: 'app:x', operator: 'Exists' }] } }] }])],
+    ['an expression value that is not a label value', isolate([{ from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend', 'a/b'] }] } }] }])],
+    // ValidateNetworkPolicySpec: "may not specify more than two policyTypes"
+    ['three policyTypes', isolate([], { policyTypes: ['Ingress', 'Ingress', 'Egress'] })],
+    // ValidateObjectMeta: the policy's own labels are labels
+    ['a label of the policy that is not a label value', isolate([]).replace('namespace: shop', 'namespace: shop\n  labels: { owner: "team a" }')],
+  ];
+
+  it.each(cases)('%s: the policy is an error and the check fails closed', async (_, text) => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + DB2, 'np.yaml': DB_FROM_BACKEND + text });
+    expect(r.stderr).toMatch(/error: invalid NetworkPolicy .*db2-from-backend.*\[RD004\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a numeric port and valid selectors still read', () => {
+    const ok = isolate([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'back-end_1.x' } } }], ports: [{ port: 5432 }, { port: 'pg' }] }]);
+    expect(load(APPS + DB2 + ok).networkPolicies.map((p) => p.name)).toEqual(['db2-from-backend']);
+  });
+});

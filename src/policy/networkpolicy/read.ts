@@ -7,13 +7,19 @@ import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
+import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
 
+/** A label selector, with the keys and values the API server accepts in a NetworkPolicy (ValidateLabelSelector). */
 function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
   if ('error' in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  for (const r of s.requirements) {
+    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== undefined);
+    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
+  }
   return s;
 }
 
@@ -32,19 +38,19 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
     return { kind: 'all', protocol };
   }
-  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+  // a string is a port name, digits and all: "5432" is refused for want of a letter (IsValidPortName)
+  if (typeof port === 'string') {
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: 'named', protocol, name: port };
   }
-  const number = typeof port === 'string' ? Number(port) : port;
-  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true as const } : {};
-  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number, ...omitted };
-  if (!isPortNumber(endPort) || endPort < number) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: port, to: port, ...omitted };
+  if (!isPortNumber(endPort) || endPort < port) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
   }
-  return { kind: 'numbers', protocol, from: number, to: endPort, ...omitted };
+  return { kind: 'numbers', protocol, from: port, to: endPort, ...omitted };
 }
 
 function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
@@ -129,6 +135,12 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   const name = optionalString(obj.body, 'metadata', 'name');
   if (!name) throw new InvalidObject('NetworkPolicy has no metadata.name');
   const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
+  const labels = field(obj.body, 'metadata', 'labels');
+  const metaProblem = Object.entries(isRecord(labels) ? labels : {})
+    .map(([k, v]) => labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined))
+    .find((p) => p !== undefined);
+  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
@@ -140,6 +152,7 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (typesRaw !== undefined && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject('spec.policyTypes must be a list');
   if (explicit) {
+    if (typesRaw.length > 2) throw new InvalidObject('spec.policyTypes may not list more than two types');
     for (const t of typesRaw) {
       if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
     }
