@@ -5,11 +5,13 @@
  * show. Each case states the input, what a cluster does with it, and the
  * source that says so.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, deployment, load, namespace, policy } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './github-api/server.js';
+import { cli, deployment, FIXTURES, load, namespace, policy, REPO } from './helpers.js';
 
 const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
@@ -110,5 +112,93 @@ describe('a NetworkPolicy the API server refuses isolates nothing', () => {
   it('a numeric port and valid selectors still read', () => {
     const ok = isolate([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'back-end_1.x' } } }], ports: [{ port: 5432 }, { port: 'pg' }] }]);
     expect(load(APPS + DB2 + ok).networkPolicies.map((p) => p.name)).toEqual(['db2-from-backend']);
+  });
+});
+
+describe('the action reads the invariants where the pull request cannot choose them', () => {
+  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
+  let server: FakeGitHub | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  /** Runs the bundled action as GitHub runs a step; the exit code and the log. */
+  async function runAction(gh: FakeGitHub, eventName: string, event: unknown, workspace: string, inputs: Record<string, string> = {}): Promise<{ code: number; stdout: string; outputs: Record<string, string> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-runner-'));
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+    for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_REPOSITORY: 'octo/shop',
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '1',
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: join(dir, 'temp'),
+      'INPUT_GITHUB-TOKEN': 'ghs_test',
+    };
+    for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'index.js')], { env, cwd: workspace });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    const outputs: Record<string, string> = {};
+    for (const m of readFileSync(join(dir, 'output'), 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+    return { code, stdout, outputs };
+  }
+
+  // main gains the invariants in a later commit; the pull request branches from before it and
+  // lets the frontend reach the database. The merge base has no config: the pull request chose it.
+  function repository(): { repo: string; main: string; head: string } {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-redteam-action-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(FIXTURES, 'demo'), join(repo, 'k8s'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'manifests');
+    const old = git(repo, 'rev-parse', 'HEAD');
+    mkdirSync(join(repo, '.github'));
+    cpSync(join(FIXTURES, 'demo-invariants.yml'), join(repo, '.github', 'reachdiff.yml'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'invariants');
+    const main = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'pr', old);
+    execFileSync('rm', ['-rf', join(repo, 'k8s')]);
+    cpSync(join(FIXTURES, 'demo-pr'), join(repo, 'k8s'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'frontend reads the database');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+    return { repo, main, head };
+  }
+
+  it('on pull_request_target, the config is the base branch\'s, not the merge base\'s', async () => {
+    const { repo, main, head } = repository();
+    server = new FakeGitHub({ repo, repository: 'octo/shop', viewer: undefined });
+    await server.start();
+    const event = { pull_request: { number: 3, base: { sha: main, repo: { full_name: 'octo/shop' } }, head: { sha: head, repo: { full_name: 'octo/shop' } } } };
+    const r = await runAction(server, 'pull_request_target', event, repo, { comment: 'never' });
+    expect(r.stdout).toContain('newly violated invariants: "frontend must never reach db"');
+    expect(r.code).toBe(1);
+  });
+
+  it('in publish mode, the comment checks the base branch\'s invariants too', async () => {
+    const { repo, main, head } = repository();
+    server = new FakeGitHub({ repo, repository: 'octo/shop', viewer: undefined, pulls: { [head]: 3 }, pullBase: main });
+    await server.start();
+    const event = { pull_request: { number: 3, base: { sha: main, repo: { full_name: 'octo/shop' } }, head: { sha: head, repo: { full_name: 'octo/shop' } } } };
+    const analysed = await runAction(server, 'pull_request', event, repo, { comment: 'never', 'fail-on': 'never' });
+    const run = { workflow_run: { head_sha: head, html_url: 'https://github.com/octo/shop/actions/runs/2' } };
+    await runAction(server, 'workflow_run', run, repo, { mode: 'publish', 'report-file': analysed.outputs['report']! });
+    const body = (server.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('frontend must never reach db');
+    expect(body).toMatch(/❌ \d+ invariants? newly violated/);
   });
 });
