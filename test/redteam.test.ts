@@ -202,3 +202,34 @@ describe('the action reads the invariants where the pull request cannot choose t
     expect(body).toMatch(/❌ \d+ invariants? newly violated/);
   });
 });
+
+describe('pods that a controller reachdiff does not know makes are reported, not ignored', () => {
+  // an Argo Rollout makes pods from spec.template as a Deployment does
+  // (argoproj.github.io/argo-rollouts/features/specification); with the labels of backend,
+  // its pods reach the database, which "only backend reaches db" forbids
+  const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: evil, namespace: shop }
+spec:
+  selector: { matchLabels: { app: backend } }
+  template:
+    metadata: { labels: { app: backend } }
+    spec: { containers: [{ name: c, image: x }] }
+---
+`;
+  const ONLY = 'invariants:\n  - name: only backend reaches db\n    only: { to: { labels: { app: db } }, from: [ { workload: shop/backend } ] }\n';
+
+  it('an object of an unknown kind with a pod template is not analysed, loudly', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + rollout, 'np.yaml': DB_FROM_BACKEND }, ONLY);
+    expect(r.stderr).toContain('reachdiff: head: 1 Rollout was not analysed; the paths shown may not be those of the cluster');
+    expect(JSON.parse(r.stdout).head.notAnalysed).toEqual([expect.objectContaining({ kind: 'Rollout', name: 'shop/evil', reason: expect.stringMatching(/holds a pod template/) })]);
+  });
+
+  it('so is a CronJob-like template, and objects without one stay ignored', () => {
+    const cron = 'apiVersion: example.com/v1\nkind: Batch\nmetadata: { name: b, namespace: shop }\nspec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: c }] } } } } }\n---\n';
+    const other = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { template: { replicas: 2 } }\n';
+    const cluster = load(APPS + cron + other);
+    expect(cluster.notAnalysed.map((n) => n.kind)).toEqual(['Batch']);
+    expect(cluster.ignoredKinds.get('Widget')).toBe(1);
+  });
+});

@@ -233,6 +233,12 @@ class FileReader {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
         this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: found.reason } });
+      } else if (holdsPodTemplate(obj.body)) {
+        // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
+        const name = optionalName(obj);
+        const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
+        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${reason}; their connections are not shown, and invariants do not see them`);
+        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
@@ -248,6 +254,16 @@ class FileReader {
       );
     }
   }
+}
+
+/** Where objects that make pods keep their pod template: `spec.template` (Deployment-like), or under `spec.jobTemplate` (CronJob-like). */
+const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
+  ['spec', 'template', 'spec', 'containers'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
+];
+
+function holdsPodTemplate(body: Record<string, unknown>): boolean {
+  return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
 
 /** The API groups workload kinds are served from (extensions: the old group of Deployments, still in dumps). */
