@@ -233,3 +233,25 @@ spec:
     expect(cluster.ignoredKinds.get('Widget')).toBe(1);
   });
 });
+
+describe('labels that controllers set on pods are not in the manifests', () => {
+  // the Deployment controller labels every pod with pod-template-hash
+  // (kubernetes.io/docs/concepts/workloads/controllers/deployment, "Pod-template-hash label"),
+  // so this peer matches the frontend's pods in a cluster, though no template shows the label
+  const open = policy('shop', 'db-from-backend', {
+    podSelector: { matchLabels: { app: 'db' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }, { podSelector: { matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }] } }], ports: [{ port: 5432 }] }],
+  });
+
+  it('a selector on pod-template-hash is a rule part not analysed, not a selector that matches nothing', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': open });
+    expect(r.stderr).toMatch(/reads "pod-template-hash", a label that controllers set on their pods and pod templates do not show; which pods it matches is not modelled \[RD007\]/);
+    expect(r.stderr).toContain('reachdiff: head: 1 rule part was not analysed');
+    expect(r.stderr).not.toContain('RD103');
+  });
+
+  it('so is a policy subject on job-name', () => {
+    const subject = policy('shop', 'jobs', { podSelector: { matchExpressions: [{ key: 'job-name', operator: 'Exists' }] }, policyTypes: ['Egress'] });
+    expect(load(APPS + subject).notAnalysed).toEqual([expect.objectContaining({ kind: 'rule part', reason: expect.stringMatching(/spec.podSelector reads "job-name"/) })]);
+  });
+});

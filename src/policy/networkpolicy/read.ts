@@ -3,6 +3,7 @@ import { MAX_PORT } from '../../model/connections.js';
 import * as iv from '../../model/intervals.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
+import { CONTROLLER_POD_LABELS } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
@@ -21,6 +22,21 @@ function selector(raw: unknown, what: string, line: number): Selector {
     if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
   }
   return s;
+}
+
+/**
+ * A note for a pod selector that reads a label the controllers set on pods
+ * (pod-template-hash, job-name): the manifests do not show it, so which pods
+ * the selector matches is not modelled.
+ */
+export function controllerLabelNote(s: Selector, what: string, line: number): PolicyNote | undefined {
+  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return undefined;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`,
+  };
 }
 
 function listField(raw: unknown): ListField {
@@ -93,11 +109,14 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
   }
   const ns = raw['namespaceSelector'];
   const pods = raw['podSelector'];
+  const podSelector = pods !== undefined && pods !== null ? selector(pods, `${what}.podSelector`, line) : undefined;
+  const note = podSelector && controllerLabelNote(podSelector, `${what}.podSelector`, line);
+  if (note) notes.push(note);
   return {
     kind: 'pods',
     line,
     ...(ns !== undefined && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {}),
-    ...(pods !== undefined && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}),
+    ...(podSelector ? { podSelector } : {}),
   };
 }
 
@@ -145,6 +164,8 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
   const podSelector = spec?.['podSelector'] === undefined ? MATCH_ALL : selector(spec['podSelector'], 'spec.podSelector', obj.lineOf(spec));
+  const subjectNote = controllerLabelNote(podSelector, 'spec.podSelector', isRecord(spec?.['podSelector']) ? obj.lineOf(spec['podSelector']) : obj.line);
+  if (subjectNote) notes.push(subjectNote);
   const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
   const egress = readRules(obj, spec?.['egress'], 'egress', notes);
   const typesRaw = spec?.['policyTypes'];
