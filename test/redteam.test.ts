@@ -255,3 +255,29 @@ describe('labels that controllers set on pods are not in the manifests', () => {
     expect(load(APPS + subject).notAnalysed).toEqual([expect.objectContaining({ kind: 'rule part', reason: expect.stringMatching(/spec.podSelector reads "job-name"/) })]);
   });
 });
+
+describe('of two objects with one name, the cluster keeps the one kubectl reads last', () => {
+  // `kubectl apply -R -f k8s` walks k8s/a/ before k8s/a.yaml (filepath.Walk sorts names
+  // within a directory); `kubectl label --local -R -f k8s -o name` prints them in that order
+  const allowFrontend = policy('shop', 'db-from-backend', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] });
+
+  it('a revision read from git keeps the policy of k8s/a.yaml over that of k8s/a/x.yaml', async () => {
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    const repo = tree({ 'k8s/apps.yaml': APPS, 'k8s/np.yaml': DB_FROM_BACKEND });
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('mv', 'k8s/np.yaml', 'k8s/a-x.yaml');
+    mkdirSync(join(repo, 'k8s', 'a'));
+    git('mv', 'k8s/a-x.yaml', 'k8s/a/x.yaml');
+    writeFileSync(join(repo, 'k8s', 'a.yaml'), allowFrontend);
+    git('add', '-A');
+    git('commit', '-qm', 'head');
+    const cfg = join(tree({ 'config.yml': NEVER }), 'config.yml');
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'HEAD~1', '--head-ref', 'HEAD', '--config', cfg]);
+    expect(r.stderr).toContain('k8s/a.yaml:1: warning: NetworkPolicy shop/db-from-backend is declared more than once (also at k8s/a/x.yaml:1); the last one is used [RD006]');
+    expect(r.stdout).toContain('FAIL newly violated: frontend never reaches db');
+    expect(r.code).toBe(1);
+  });
+});

@@ -51,6 +51,21 @@ export function isManifestPath(path: string): boolean {
   return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 
+/**
+ * The order `kubectl apply -R -f DIR` reads files in (filepath.Walk): by
+ * name within each directory, a directory's files where its name sorts, so
+ * `a/x.yaml` comes before `a.yaml`. Of two objects with one name, the one
+ * read last is the one the cluster keeps.
+ */
+export function compareWalkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 function listItemKind(listKind: string): string | undefined {
   return listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
 }
