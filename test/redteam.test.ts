@@ -281,3 +281,29 @@ describe('of two objects with one name, the cluster keeps the one kubectl reads 
     expect(r.code).toBe(1);
   });
 });
+
+describe('line breaks that yaml.v2 knows and YAML 1.2 does not', () => {
+  // yaml.v2, which kubectl reads YAML with, ends a line at NEL (U+0085), LS (U+2028) and
+  // PS (U+2029) as at a line feed (gopkg.in/yaml.v2 scannerc.go, is_break): a comment ends there, and
+  // what follows is read. `kubectl label --local -o json -f` shows the hidden `- {}` rule.
+  for (const [name, br] of [['LS', '\u2028'], ['PS', '\u2029'], ['NEL', '\u0085']] as const) {
+    it(`a rule after "# comment${name}" is read, as kubectl reads it`, async () => {
+      const hidden = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-backend, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  ingress:
+  - from: [{ podSelector: { matchLabels: { app: backend } } }] # backend only${br}  - {}
+`;
+      const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': hidden });
+      expect(JSON.parse(r.stdout).invariants[0].status).toBe('newly violated');
+      expect(r.code).toBe(1);
+    });
+  }
+
+  it('lines are still counted at line feeds', () => {
+    const cluster = load({ 'np.yaml': `# a${'\u2028'}# b\n${DB_FROM_BACKEND}` });
+    expect(cluster.policies[0]!.policy.source.line).toBe(2);
+  });
+});

@@ -334,7 +334,11 @@ function applyMerges(root: unknown, offsets: Map<object, number>): unknown {
 /** Lines of a text, found when first asked. */
 class LineIndex {
   private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  /** `read`: the same text as the parser reads it (line breaks yaml.v2 knows made \n), for content(). */
+  constructor(
+    private readonly text: string,
+    private readonly read: string = text,
+  ) {}
 
   /** 0-based line of an offset. */
   line(offset: number): number {
@@ -356,7 +360,7 @@ class LineIndex {
 
   /** The offset of the first character at or after `offset` that is not blank space or a comment. */
   content(offset: number): number {
-    const text = this.text;
+    const text = this.read;
     let i = offset;
     for (;;) {
       const c = text.charCodeAt(i);
@@ -374,8 +378,12 @@ type Outcome = { readonly value: unknown; readonly lineOf: (node: unknown) => nu
 
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits): Outcome {
-  const text = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
-  const lines = new LineIndex(text);
+  const written = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
+  // yaml.v2 ends a line at NEL, LS and PS too (scannerc.go, is_break), where YAML 1.2 and js-yaml
+  // read on: a rule after "# comment<U+2028>" is one kubectl applies. One character for one, so
+  // offsets hold; lines are still counted at \n, as editors show them.
+  const text = /[\u0085\u2028\u2029]/.test(written) ? written.replace(/[\u0085\u2028\u2029]/g, '\n') : written;
+  const lines = new LineIndex(written, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   const attempt = (json: boolean) => {
     const listener = new Listener(text, limits);
