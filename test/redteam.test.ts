@@ -307,3 +307,20 @@ spec:
     expect(cluster.policies[0]!.policy.source.line).toBe(2);
   });
 });
+
+describe('JSON numbers beyond float64', () => {
+  // kubectl decodes JSON numbers as float64 and refuses the object ("json: cannot unmarshal
+  // number 1e400 into Go value of type float64"); JSON.parse makes them Infinity
+  it('a JSON policy with 1e400 in it is not applied, so it is an error and the check fails closed', async () => {
+    const json = JSON.stringify({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db2-from-backend', namespace: 'shop', annotations: {} },
+      spec: { podSelector: { matchLabels: { instance: 'two' } }, ingress: [] },
+    }).replace('"annotations":{}', '"generation":1e400');
+    const db2 = deployment('shop', 'db2', { app: 'db', instance: 'two' });
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + db2, 'np.yaml': DB_FROM_BACKEND, 'db2.json': json });
+    expect(r.stderr).toMatch(/db2\.json:1: error: JSON: a number is out of the range of float64, which kubectl cannot decode; document skipped \[RD001\]/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -530,6 +530,18 @@ function jsonLines(text: string, start: number, end: number, value: unknown, fir
   return duplicate === undefined ? { lines } : { lines, duplicate };
 }
 
+class OutOfRange extends Error {}
+
+/** Text that may hold a number JSON.parse makes infinite: an exponent of three digits or more, or a run of over 300 digits. */
+const OUT_OF_RANGE_HINT = /\d[eE]\+?\d{3}|\d{300}/;
+
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (typeof value === 'object' && value !== null) return Object.values(value).every(allFinite);
+  return true;
+}
+
 /**
  * Reads a stream of JSON values from the start of `text`, as Go's
  * json.Decoder does. Returns the documents read, and where YAML takes over
@@ -582,14 +594,17 @@ function parseJsonStream(
     const docLine = line;
     try {
       const { lines, duplicate } = jsonLines(text, pos, end, value, docLine, limits);
+      // a number beyond float64 (1e400) parses to Infinity here, and fails kubectl's decoding of the whole object
+      if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node: unknown) => {
         const l = typeof node === 'object' && node !== null ? lines.get(node) : undefined;
         return (l ?? docLine) + 1;
       };
       outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...(duplicate !== undefined ? { duplicate } : {}) });
     } catch (e) {
-      if (!(e instanceof LimitError)) throw e;
-      outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      if (e instanceof OutOfRange) outcomes.push({ error: 'JSON: a number is out of the range of float64, which kubectl cannot decode', line: docLine + 1, code: Codes.syntax, bytes: end - pos });
+      else if (e instanceof LimitError) outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      else throw e;
     }
     for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
     pos = end;
