@@ -37440,10 +37440,13 @@ function applyMerges(root, offsets) {
   return fix(root);
 }
 var LineIndex = class {
-  constructor(text2) {
+  /** `read`: the same text as the parser reads it (line breaks yaml.v2 knows made \n), for content(). */
+  constructor(text2, read = text2) {
     this.text = text2;
+    this.read = read;
   }
   text;
+  read;
   starts;
   /** 0-based line of an offset. */
   line(offset) {
@@ -37464,7 +37467,7 @@ var LineIndex = class {
   }
   /** The offset of the first character at or after `offset` that is not blank space or a comment. */
   content(offset) {
-    const text2 = this.text;
+    const text2 = this.read;
     let i = offset;
     for (; ; ) {
       const c = text2.charCodeAt(i);
@@ -37478,8 +37481,9 @@ var LineIndex = class {
   }
 };
 function parseYaml(doc, limits) {
-  const text2 = doc.text.charCodeAt(0) === 65279 ? doc.text.slice(1) : doc.text;
-  const lines = new LineIndex(text2);
+  const written2 = doc.text.charCodeAt(0) === 65279 ? doc.text.slice(1) : doc.text;
+  const text2 = /[\u0085\u2028\u2029]/.test(written2) ? written2.replace(/[\u0085\u2028\u2029]/g, "\n") : written2;
+  const lines = new LineIndex(written2, text2);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   const attempt = (json2) => {
     const listener = new Listener(text2, limits);
@@ -37598,6 +37602,15 @@ function jsonLines(text2, start, end, value, firstLine, limits) {
   }
   return duplicate === void 0 ? { lines } : { lines, duplicate };
 }
+var OutOfRange = class extends Error {
+};
+var OUT_OF_RANGE_HINT = /\d[eE]\+?\d{3}|\d{300}/;
+function allFinite(value) {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
+  return true;
+}
 function parseJsonStream(text2, limits) {
   const outcomes = [];
   let pos = 0;
@@ -37640,14 +37653,16 @@ function parseJsonStream(text2, limits) {
     const docLine = line;
     try {
       const { lines, duplicate } = jsonLines(text2, pos, end, value, docLine, limits);
+      if (OUT_OF_RANGE_HINT.test(text2.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node) => {
         const l = typeof node === "object" && node !== null ? lines.get(node) : void 0;
         return (l ?? docLine) + 1;
       };
       outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...duplicate !== void 0 ? { duplicate } : {} });
     } catch (e) {
-      if (!(e instanceof LimitError)) throw e;
-      outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      if (e instanceof OutOfRange) outcomes.push({ error: "JSON: a number is out of the range of float64, which kubectl cannot decode", line: docLine + 1, code: Codes.syntax, bytes: end - pos });
+      else if (e instanceof LimitError) outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      else throw e;
     }
     for (let i = pos; i < end; i++) if (text2.charCodeAt(i) === 10) line++;
     pos = end;
@@ -39740,6 +39755,18 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
+  "pod-template-hash",
+  "controller-revision-hash",
+  "pod-template-generation",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "controller-uid",
+  "batch.kubernetes.io/job-name",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var DEFAULT_SERVICE_ACCOUNT = "default";
 function workloadId(namespace, name, kind) {
@@ -41476,7 +41503,7 @@ var Linter = class {
     const id = policyObject(policy);
     const at = (line) => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
+    if (!isMatchAll(policy.podSelector) && !readsControllerLabel(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
@@ -41633,7 +41660,7 @@ var Linter = class {
           return;
         }
       }
-      if (peer2.podSelector && !isMatchAll(peer2.podSelector)) {
+      if (peer2.podSelector && !isMatchAll(peer2.podSelector) && !readsControllerLabel(peer2.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer2);
         if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
         const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
@@ -41849,6 +41876,9 @@ function compareWarnings(base, head) {
     }
   }
   return { introduced, existing };
+}
+function readsControllerLabel(s) {
+  return s.requirements.some((r) => CONTROLLER_POD_LABELS.has(r.key));
 }
 
 // src/change/diff.ts
@@ -43400,11 +43430,50 @@ var clusterNetworkPolicyKind = {
   compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
 };
 
+// src/model/validation.ts
+var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function dnsSubdomainProblem(value) {
+  if (value.length > 253) return `"${value}" is longer than 253 characters`;
+  if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
+  return void 0;
+}
+function labelKeyProblem(key) {
+  const parts = key.split("/");
+  if (parts.length > 2) return `label key "${key}" holds more than one "/"`;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key}" has a prefix that is not a DNS subdomain`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `label key "${key}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function labelValueProblem(value) {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `label value "${value}" is not valid (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+
 // src/policy/networkpolicy/read.ts
 function selector2(raw, what, line) {
   const s = parseSelector(raw);
   if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  for (const r of s.requirements) {
+    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== void 0);
+    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
+  }
   return s;
+}
+function controllerLabelNote(s, what, line) {
+  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+  };
 }
 function listField(raw) {
   if (raw === void 0 || raw === null) return "missing";
@@ -43420,19 +43489,18 @@ function readRulePort(raw, what, line) {
     if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
     return { kind: "all", protocol };
   }
-  if (typeof port === "string" && !/^\d+$/.test(port)) {
+  if (typeof port === "string") {
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: "named", protocol, name: port };
   }
-  const number = typeof port === "string" ? Number(port) : port;
-  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true } : {};
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: number, to: number, ...omitted };
-  if (!isPortNumber(endPort) || endPort < number) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
+  if (!isPortNumber(endPort) || endPort < port) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
   }
-  return { kind: "numbers", protocol, from: number, to: endPort, ...omitted };
+  return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
 }
 function readPeer2(raw, what, line, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -43474,11 +43542,14 @@ function readPeer2(raw, what, line, notes) {
   }
   const ns = raw["namespaceSelector"];
   const pods = raw["podSelector"];
+  const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
+  const note = podSelector2 && controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  if (note) notes.push(note);
   return {
     kind: "pods",
     line,
     ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {}
+    ...podSelector2 ? { podSelector: podSelector2 } : {}
   };
 }
 function readRules4(obj2, raw, direction, notes) {
@@ -43509,10 +43580,15 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
   const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const labels = field(obj2.body, "metadata", "labels");
+  const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
+  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
   const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   const podSelector2 = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
+  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line);
+  if (subjectNote) notes.push(subjectNote);
   const ingress = readRules4(obj2, spec?.["ingress"], "ingress", notes);
   const egress = readRules4(obj2, spec?.["egress"], "egress", notes);
   const typesRaw = spec?.["policyTypes"];
@@ -43520,6 +43596,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
   if (explicit) {
+    if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
     for (const t of typesRaw) {
       if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
     }
@@ -44782,8 +44859,15 @@ function readWorkload(obj2, kind, defaultNamespace) {
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 function isManifestPath(path) {
-  const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+function compareWalkOrder(a, b) {
+  const x = a.split("/");
+  const y = b.split("/");
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
 }
 function listItemKind(listKind) {
   return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
@@ -44835,6 +44919,17 @@ var FileReader = class {
     }
     const kind = value["kind"];
     const items = value["items"];
+    if (Object.prototype.hasOwnProperty.call(value, "items")) {
+      if (!kind.endsWith("List")) {
+        const name = optionalName({ body: value });
+        this.error(Codes.invalidObject, file, doc.line, `${kind}${name ? ` ${name}` : ""} has an "items" field: kubectl reads it as a list and applies its items instead of it, while tools that read one object apply the object; skipped`);
+        return;
+      }
+      if (!Array.isArray(items) && items !== null) {
+        this.error(Codes.invalidObject, file, doc.line, `${kind}: items must be a list, as kubectl cannot decode it otherwise; skipped`);
+        return;
+      }
+    }
     if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
@@ -44843,12 +44938,19 @@ var FileReader = class {
           this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
           continue;
         }
-        const k = typeof item["kind"] === "string" && item["kind"] !== "" ? item["kind"] : itemKind;
+        const ownKind = stringField(item, "kind");
+        const ownVersion = stringField(item, "apiVersion");
+        if (ownKind === void 0 !== (ownVersion === void 0)) {
+          const missing = ownKind === void 0 ? "kind" : "apiVersion";
+          this.error(ownKind !== void 0 && /Policy$/.test(ownKind) ? Codes.invalidPolicy : Codes.invalidObject, file, line, `${kind} item has no ${missing}, which kubectl rejects; skipped`);
+          continue;
+        }
+        const k = ownKind ?? itemKind;
         if (!k) {
           this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
           continue;
         }
-        const apiVersion = stringField(item, "apiVersion") ?? (itemKind ? stringField(value, "apiVersion") : void 0);
+        const apiVersion = ownVersion ?? (itemKind ? stringField(value, "apiVersion") : void 0);
         this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf }, apiVersion);
       }
       return;
@@ -44904,6 +45006,11 @@ var FileReader = class {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
         this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason: found.reason } });
+      } else if (holdsPodTemplate(obj2.body)) {
+        const name = optionalName(obj2);
+        const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
+        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${reason}; their connections are not shown, and invariants do not see them`);
+        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
       } else {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
@@ -44920,6 +45027,13 @@ var FileReader = class {
     }
   }
 };
+var POD_TEMPLATE_PATHS = [
+  ["spec", "template", "spec", "containers"],
+  ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
+];
+function holdsPodTemplate(body) {
+  return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
+}
 var WORKLOAD_GROUPS = {
   Pod: [""],
   ReplicationController: [""],
@@ -47501,7 +47615,7 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
     if (mode === "120000") links.push({ path, oid });
     else entries.push({ path, oid, size: Number(size) });
   }
-  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
   const targets = await catFiles(repo, links.map((l) => l.oid));
   links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
   const toRead = entries.filter((e) => {
@@ -47511,7 +47625,7 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   });
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
   toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
-  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 function catFiles(repo, oids) {
   if (oids.length === 0) return Promise.resolve([]);
@@ -47803,7 +47917,7 @@ function apiReader(api, options = {}) {
     async files(sha, wanted2, max) {
       const all = await tree(sha);
       const entries = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
-      entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      entries.sort((a, b) => compareWalkOrder(a.path, b.path));
       const toFetch = entries.filter((e) => e.mode !== "120000" && !(e.size !== void 0 && e.size > max) && !blobs.has(e.sha));
       if (api.tarball && new Set(toFetch.map((e) => e.sha)).size >= ARCHIVE_FROM_FILES) await fromArchive(sha, toFetch);
       const submodules = all.filter((e) => e.type === "commit" && mightHoldManifests(e.path, wanted2)).map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
@@ -48291,6 +48405,9 @@ async function resolveRefs(refs, env, api, io2) {
   }
   return refs;
 }
+function configRevision(namedBase, refs) {
+  return refs.comparison === "merge-base" ? namedBase : refs.base;
+}
 function targetsOf(config, inputs) {
   return config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: "paths", paths: inputs.paths }];
 }
@@ -48300,12 +48417,14 @@ async function analyseTarget(t, config, refs, ctx, io2) {
   return outcome;
 }
 async function analyzeRun(inputs, env, api, io2) {
-  const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io2);
+  const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
+  const refs = await resolveRefs(named, env, api, io2);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
   io2.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ""}: ${comparison}`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io2.info(m));
+  const at = configRevision(named.base, refs);
+  const source = await chooseSource(inputs.source, env.workspace, [.../* @__PURE__ */ new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io2.info(m));
   io2.info(`reading files through ${source.kind === "git" ? "the local clone" : "the GitHub API"}`);
-  const config = await readConfig(source, inputs, refs.base, refs.head, io2);
+  const config = await readConfig(source, inputs, at, refs.head, io2);
   let trust;
   const ctx = { source, inputs, env, trust: () => trust ??= renderTrust(refs, env, api) };
   const outcomes = [];
@@ -48393,8 +48512,9 @@ async function publishRun(inputs, env, api, io2) {
   const runUrl = typeof run3?.html_url === "string" ? run3.html_url : env.runUrl;
   const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: "merge-base" }, env, api, io2);
   io2.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io2.info(m));
-  const config = await readConfig(source, inputs, refs.base, refs.head, io2);
+  const at = configRevision(pull.baseSha, refs);
+  const source = await chooseSource(inputs.source, env.workspace, [.../* @__PURE__ */ new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io2.info(m));
+  const config = await readConfig(source, inputs, at, refs.head, io2);
   const ctx = { source, inputs, env, trust: async () => ({ trusted: false, why: "publish mode never runs the pull request\u2019s code" }) };
   const outcomes = [];
   for (const t of targetsOf(config, inputs)) {

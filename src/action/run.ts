@@ -338,6 +338,16 @@ async function resolveRefs(refs: RunRefs, env: ActionEnv, api: () => GitHubApi, 
   return refs;
 }
 
+/**
+ * Where the config is read: the base the event names (the base branch's
+ * tip), also when the comparison is with a merge base, which the pull
+ * request chooses by where it branches off: one from before an invariant
+ * was added would otherwise be checked without it.
+ */
+function configRevision(namedBase: string, refs: RunRefs): string {
+  return refs.comparison === 'merge-base' ? namedBase : refs.base;
+}
+
 /** The targets of a run: the config's, or the files `paths` names. */
 function targetsOf(config: Config | undefined, inputs: ActionInputs): Target[] {
   return config && config.targets.length > 0 ? [...config.targets] : [{ name: IMPLICIT_TARGET, line: 1, kind: 'paths', paths: inputs.paths }];
@@ -351,12 +361,14 @@ async function analyseTarget(t: Target, config: Config | undefined, refs: RunRef
 
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
-  const refs = await resolveRefs(refsFromEvent(env.eventName, env.payload, inputs, env.sha), env, api, io);
+  const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
+  const refs = await resolveRefs(named, env, api, io);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
   io.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}: ${comparison}`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
+  const at = configRevision(named.base, refs);
+  const source = await chooseSource(inputs.source, env.workspace, [...new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
-  const config = await readConfig(source, inputs, refs.base, refs.head, io);
+  const config = await readConfig(source, inputs, at, refs.head, io);
   let trust: Promise<Trust> | undefined;
   const ctx: TargetContext = { source, inputs, env, trust: () => (trust ??= renderTrust(refs, env, api)) };
   const outcomes: TargetOutcome[] = [];
@@ -461,8 +473,9 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   // the base is the pull request's, as GitHub says it, never the report's
   const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base' }, env, api, io);
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
-  const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
-  const config = await readConfig(source, inputs, refs.base, refs.head, io);
+  const at = configRevision(pull.baseSha, refs);
+  const source = await chooseSource(inputs.source, env.workspace, [...new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
+  const config = await readConfig(source, inputs, at, refs.head, io);
   const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
   const outcomes: TargetOutcome[] = [];
   for (const t of targetsOf(config, inputs)) {

@@ -8,7 +8,7 @@ import { formatIPv4, parseCidr } from '../model/ipranges.js';
 import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
 import type { Labels, PodTemplate, RulePort, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { AdminPeer, AdminPolicy } from '../policy/adminpolicy/types.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../policy/networkpolicy/types.js';
@@ -191,7 +191,8 @@ class Linter {
     const id = policyObject(policy);
     const at = (line: number): SourceRef => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
+    // a selector on labels controllers set (pod-template-hash) is reported by the loader as not modelled, not as a typo
+    if (!isMatchAll(policy.podSelector) && !readsControllerLabel(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
       this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
     }
     if (!policy.policyTypesExplicit && policy.egressField === 'list' && policy.ingressField === 'missing') {
@@ -354,7 +355,7 @@ class Linter {
           return;
         }
       }
-      if (peer.podSelector && !isMatchAll(peer.podSelector)) {
+      if (peer.podSelector && !isMatchAll(peer.podSelector) && !readsControllerLabel(peer.podSelector)) {
         const namespaces = this.index.peerNamespaces(policy, peer);
         if (this.index.selectsPeers(policy, peer) || this.index.workloadsIn(namespaces) === 0) return;
         const where = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
@@ -642,4 +643,8 @@ export function compareWarnings(base: readonly Diagnostic[], head: readonly Diag
     }
   }
   return { introduced, existing };
+}
+
+function readsControllerLabel(s: Selector): boolean {
+  return s.requirements.some((r) => CONTROLLER_POD_LABELS.has(r.key));
 }

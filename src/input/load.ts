@@ -43,9 +43,27 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** How a Git LFS pointer file starts (git-lfs spec v1). */
 const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 
+/**
+ * Whether a directory's file is a manifest, as `kubectl apply -f DIR` picks
+ * them: by extension, case and all (`policy.YAML` is not applied).
+ */
 export function isManifestPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+
+/**
+ * The order `kubectl apply -R -f DIR` reads files in (filepath.Walk): by
+ * name within each directory, a directory's files where its name sorts, so
+ * `a/x.yaml` comes before `a.yaml`. Of two objects with one name, the one
+ * read last is the one the cluster keeps.
+ */
+export function compareWalkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
 }
 
 function listItemKind(listKind: string): string | undefined {
@@ -135,6 +153,20 @@ class FileReader {
     }
     const kind = value['kind'];
     const items = value['items'];
+    // kubectl decodes every object that has an `items` field as a list (apimachinery's
+    // unstructured JSON scheme) and applies its items, never the object itself
+    if (Object.prototype.hasOwnProperty.call(value, 'items')) {
+      if (!kind.endsWith('List')) {
+        // other tools (those that decode one object) apply the object instead: which one the cluster gets cannot be told
+        const name = optionalName({ body: value });
+        this.error(Codes.invalidObject, file, doc.line, `${kind}${name ? ` ${name}` : ''} has an "items" field: kubectl reads it as a list and applies its items instead of it, while tools that read one object apply the object; skipped`);
+        return;
+      }
+      if (!Array.isArray(items) && items !== null) {
+        this.error(Codes.invalidObject, file, doc.line, `${kind}: items must be a list, as kubectl cannot decode it otherwise; skipped`);
+        return;
+      }
+    }
     if (kind.endsWith('List') && (Array.isArray(items) || items === null || items === undefined)) {
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
@@ -143,13 +175,21 @@ class FileReader {
           this.error(Codes.invalidObject, file, line, `${kind} item is not an object; skipped`);
           continue;
         }
-        const k = typeof item['kind'] === 'string' && item['kind'] !== '' ? item['kind'] : itemKind;
+        const ownKind = stringField(item, 'kind');
+        const ownVersion = stringField(item, 'apiVersion');
+        // kubectl gives an item the list's kind and version only when it has neither; one without the other fails
+        if ((ownKind === undefined) !== (ownVersion === undefined)) {
+          const missing = ownKind === undefined ? 'kind' : 'apiVersion';
+          this.error(ownKind !== undefined && /Policy$/.test(ownKind) ? Codes.invalidPolicy : Codes.invalidObject, file, line, `${kind} item has no ${missing}, which kubectl rejects; skipped`);
+          continue;
+        }
+        const k = ownKind ?? itemKind;
         if (!k) {
           this.error(Codes.notKubernetes, file, line, `${kind} item has no kind; skipped`);
           continue;
         }
         // the items of a typed list (NetworkPolicyList) are of the list's API group
-        const apiVersion = stringField(item, 'apiVersion') ?? (itemKind ? stringField(value, 'apiVersion') : undefined);
+        const apiVersion = ownVersion ?? (itemKind ? stringField(value, 'apiVersion') : undefined);
         this.addObject({ kind: k, body: item, file, line, lineOf: doc.lineOf }, apiVersion);
       }
       return;
@@ -208,6 +248,12 @@ class FileReader {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
         this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: found.reason } });
+      } else if (holdsPodTemplate(obj.body)) {
+        // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
+        const name = optionalName(obj);
+        const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
+        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${reason}; their connections are not shown, and invariants do not see them`);
+        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
@@ -223,6 +269,16 @@ class FileReader {
       );
     }
   }
+}
+
+/** Where objects that make pods keep their pod template: `spec.template` (Deployment-like), or under `spec.jobTemplate` (CronJob-like). */
+const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
+  ['spec', 'template', 'spec', 'containers'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
+];
+
+function holdsPodTemplate(body: Record<string, unknown>): boolean {
+  return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
 
 /** The API groups workload kinds are served from (extensions: the old group of Deployments, still in dumps). */
@@ -372,7 +428,7 @@ class ClusterBuilder {
   }
 }
 
-function optionalName(obj: RawObject): string | undefined {
+function optionalName(obj: Pick<RawObject, 'body'>): string | undefined {
   const name = field(obj.body, 'metadata', 'name');
   const ns = field(obj.body, 'metadata', 'namespace');
   if (typeof name !== 'string') return undefined;

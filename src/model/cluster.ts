@@ -16,6 +16,26 @@ export const WORKLOAD_KINDS = [
 ] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
+/**
+ * Labels the controllers put on the pods they make, which pod templates do
+ * not show: Deployment (through its ReplicaSets), StatefulSet, DaemonSet and
+ * Job (kubernetes.io/docs/reference/labels-annotations-taints). Their values
+ * (hashes, uids, indexes) are not in the manifests, so selectors on them are
+ * not modelled.
+ */
+export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'job-name',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
 /** The label every namespace carries with its own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { SnapshotFile } from '../input/load.js';
-import { isManifestPath } from '../input/load.js';
+import { compareWalkOrder, isManifestPath } from '../input/load.js';
 
 const run = promisify(execFile);
 
@@ -75,7 +75,7 @@ export async function readRevision(repo: string, ref: string, filters: PathFilte
     if (mode === '120000') links.push({ path, oid });
     else entries.push({ path, oid, size: Number(size) });
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
   const targets = await catFiles(repo, links.map((l) => l.oid));
   links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? '')}): links are not followed, so it is not read` }));
   const toRead = entries.filter((e) => {
@@ -85,7 +85,7 @@ export async function readRevision(repo: string, ref: string, filters: PathFilte
   });
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
   toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i]! }));
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 
 /** Reads blobs through one `git cat-file --batch` process. */

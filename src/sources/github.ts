@@ -4,7 +4,7 @@ import { ensureCommit, isRepository, mightHoldManifests } from './git.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
 import type { SnapshotFile } from '../input/load.js';
-import { isManifestPath } from '../input/load.js';
+import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { readTarGz } from './tar.js';
 
 /** An entry of a git tree, as the REST API lists it. */
@@ -125,7 +125,7 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
     async files(sha, wanted, max) {
       const all = await tree(sha);
       const entries = all.filter((e) => e.type === 'blob' && isManifestPath(e.path) && wanted(e.path));
-      entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      entries.sort((a, b) => compareWalkOrder(a.path, b.path));
       const toFetch = entries.filter((e) => e.mode !== '120000' && !(e.size !== undefined && e.size > max) && !blobs.has(e.sha));
       if (api.tarball && new Set(toFetch.map((e) => e.sha)).size >= ARCHIVE_FROM_FILES) await fromArchive(sha, toFetch);
       // what cannot be read is said, so that a verdict never rests on it in silence

@@ -334,7 +334,11 @@ function applyMerges(root: unknown, offsets: Map<object, number>): unknown {
 /** Lines of a text, found when first asked. */
 class LineIndex {
   private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  /** `read`: the same text as the parser reads it (line breaks yaml.v2 knows made \n), for content(). */
+  constructor(
+    private readonly text: string,
+    private readonly read: string = text,
+  ) {}
 
   /** 0-based line of an offset. */
   line(offset: number): number {
@@ -356,7 +360,7 @@ class LineIndex {
 
   /** The offset of the first character at or after `offset` that is not blank space or a comment. */
   content(offset: number): number {
-    const text = this.text;
+    const text = this.read;
     let i = offset;
     for (;;) {
       const c = text.charCodeAt(i);
@@ -374,8 +378,12 @@ type Outcome = { readonly value: unknown; readonly lineOf: (node: unknown) => nu
 
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits): Outcome {
-  const text = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
-  const lines = new LineIndex(text);
+  const written = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
+  // yaml.v2 ends a line at NEL, LS and PS too (scannerc.go, is_break), where YAML 1.2 and js-yaml
+  // read on: a rule after "# comment<U+2028>" is one kubectl applies. One character for one, so
+  // offsets hold; lines are still counted at \n, as editors show them.
+  const text = /[\u0085\u2028\u2029]/.test(written) ? written.replace(/[\u0085\u2028\u2029]/g, '\n') : written;
+  const lines = new LineIndex(written, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   const attempt = (json: boolean) => {
     const listener = new Listener(text, limits);
@@ -522,6 +530,18 @@ function jsonLines(text: string, start: number, end: number, value: unknown, fir
   return duplicate === undefined ? { lines } : { lines, duplicate };
 }
 
+class OutOfRange extends Error {}
+
+/** Text that may hold a number JSON.parse makes infinite: an exponent of three digits or more, or a run of over 300 digits. */
+const OUT_OF_RANGE_HINT = /\d[eE]\+?\d{3}|\d{300}/;
+
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (typeof value === 'object' && value !== null) return Object.values(value).every(allFinite);
+  return true;
+}
+
 /**
  * Reads a stream of JSON values from the start of `text`, as Go's
  * json.Decoder does. Returns the documents read, and where YAML takes over
@@ -574,14 +594,17 @@ function parseJsonStream(
     const docLine = line;
     try {
       const { lines, duplicate } = jsonLines(text, pos, end, value, docLine, limits);
+      // a number beyond float64 (1e400) parses to Infinity here, and fails kubectl's decoding of the whole object
+      if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node: unknown) => {
         const l = typeof node === 'object' && node !== null ? lines.get(node) : undefined;
         return (l ?? docLine) + 1;
       };
       outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...(duplicate !== undefined ? { duplicate } : {}) });
     } catch (e) {
-      if (!(e instanceof LimitError)) throw e;
-      outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      if (e instanceof OutOfRange) outcomes.push({ error: 'JSON: a number is out of the range of float64, which kubectl cannot decode', line: docLine + 1, code: Codes.syntax, bytes: end - pos });
+      else if (e instanceof LimitError) outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
+      else throw e;
     }
     for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
     pos = end;

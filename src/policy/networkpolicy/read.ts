@@ -3,18 +3,40 @@ import { MAX_PORT } from '../../model/connections.js';
 import * as iv from '../../model/intervals.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
+import { CONTROLLER_POD_LABELS } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
+import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
 
+/** A label selector, with the keys and values the API server accepts in a NetworkPolicy (ValidateLabelSelector). */
 function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
   if ('error' in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  for (const r of s.requirements) {
+    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== undefined);
+    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
+  }
   return s;
+}
+
+/**
+ * A note for a pod selector that reads a label the controllers set on pods
+ * (pod-template-hash, job-name): the manifests do not show it, so which pods
+ * the selector matches is not modelled.
+ */
+export function controllerLabelNote(s: Selector, what: string, line: number): PolicyNote | undefined {
+  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return undefined;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`,
+  };
 }
 
 function listField(raw: unknown): ListField {
@@ -32,19 +54,19 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
     return { kind: 'all', protocol };
   }
-  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+  // a string is a port name, digits and all: "5432" is refused for want of a letter (IsValidPortName)
+  if (typeof port === 'string') {
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: 'named', protocol, name: port };
   }
-  const number = typeof port === 'string' ? Number(port) : port;
-  if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true as const } : {};
-  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number, ...omitted };
-  if (!isPortNumber(endPort) || endPort < number) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${number} to ${MAX_PORT}`, line);
+  if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: port, to: port, ...omitted };
+  if (!isPortNumber(endPort) || endPort < port) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
   }
-  return { kind: 'numbers', protocol, from: number, to: endPort, ...omitted };
+  return { kind: 'numbers', protocol, from: port, to: endPort, ...omitted };
 }
 
 function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
@@ -87,11 +109,14 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
   }
   const ns = raw['namespaceSelector'];
   const pods = raw['podSelector'];
+  const podSelector = pods !== undefined && pods !== null ? selector(pods, `${what}.podSelector`, line) : undefined;
+  const note = podSelector && controllerLabelNote(podSelector, `${what}.podSelector`, line);
+  if (note) notes.push(note);
   return {
     kind: 'pods',
     line,
     ...(ns !== undefined && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {}),
-    ...(pods !== undefined && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}),
+    ...(podSelector ? { podSelector } : {}),
   };
 }
 
@@ -129,10 +154,18 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   const name = optionalString(obj.body, 'metadata', 'name');
   if (!name) throw new InvalidObject('NetworkPolicy has no metadata.name');
   const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
+  const labels = field(obj.body, 'metadata', 'labels');
+  const metaProblem = Object.entries(isRecord(labels) ? labels : {})
+    .map(([k, v]) => labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined))
+    .find((p) => p !== undefined);
+  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
   const podSelector = spec?.['podSelector'] === undefined ? MATCH_ALL : selector(spec['podSelector'], 'spec.podSelector', obj.lineOf(spec));
+  const subjectNote = controllerLabelNote(podSelector, 'spec.podSelector', isRecord(spec?.['podSelector']) ? obj.lineOf(spec['podSelector']) : obj.line);
+  if (subjectNote) notes.push(subjectNote);
   const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
   const egress = readRules(obj, spec?.['egress'], 'egress', notes);
   const typesRaw = spec?.['policyTypes'];
@@ -140,6 +173,7 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (typesRaw !== undefined && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject('spec.policyTypes must be a list');
   if (explicit) {
+    if (typesRaw.length > 2) throw new InvalidObject('spec.policyTypes may not list more than two types');
     for (const t of typesRaw) {
       if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
     }

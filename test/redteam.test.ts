@@ -1,0 +1,326 @@
+/**
+ * Pull requests written to pass the check while the cluster gets something
+ * else: manifests that kubectl or the API server read differently from a
+ * plain reading, policies the API server rejects, pods the manifests do not
+ * show. Each case states the input, what a cluster does with it, and the
+ * source that says so.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './github-api/server.js';
+import { cli, deployment, FIXTURES, load, namespace, policy, REPO } from './helpers.js';
+
+const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
+  podSelector: { matchLabels: { app: 'db' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports: [{ port: 5432 }] }],
+});
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-redteam-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** `reachdiff diff` of two trees with the invariant that frontend never reaches db. */
+async function diff(base: Record<string, string>, head: Record<string, string>, config = NEVER) {
+  const b = tree(base);
+  const h = tree(head);
+  const cfg = join(tree({ 'config.yml': config }), 'config.yml');
+  return cli(['diff', b, h, '--config', cfg, '--format', 'json']);
+}
+
+describe('an object with an items field is a list to kubectl', () => {
+  // apimachinery's unstructured JSON scheme decodes any object whose "items" is set as a
+  // list (k8s.io/apimachinery/pkg/apis/meta/v1/unstructured/helpers.go, decode), and
+  // kubectl applies the items: `kubectl label --local -o json -f` prints the inner policy
+  const hidden = `${DB_FROM_BACKEND.replace(/---\n$/, '').trimEnd()}
+items:
+  - apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: { name: db-from-backend, namespace: shop }
+    spec:
+      podSelector: { matchLabels: { app: db } }
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: frontend } } }] }]
+`;
+
+  it('a NetworkPolicy that carries items is not read as the policy: the check fails closed', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': hidden });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/np\.yaml:\d+: error: NetworkPolicy shop\/db-from-backend has an "items" field: kubectl reads it as a list/);
+  });
+
+  it('items of a typed list that have a kind but no apiVersion (or the reverse) are rejected, as kubectl rejects them', () => {
+    const list = (item: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n  - metadata: { name: deny, namespace: shop }\n    spec: { podSelector: {} }\n${item}`;
+    expect(load(APPS + list('')).networkPolicies.map((p) => p.name)).toEqual(['deny']);
+    for (const item of ['    kind: NetworkPolicy\n', '    apiVersion: networking.k8s.io/v1\n']) {
+      const cluster = load(APPS + list(item));
+      expect(cluster.networkPolicies).toEqual([]);
+      expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringMatching(/item has no (kind|apiVersion), which kubectl rejects/) }));
+    }
+  });
+
+  it('items that are not a list fail the document, as kubectl cannot decode it', () => {
+    const cluster = load(`${APPS}apiVersion: v1\nkind: List\nitems: { a: 1 }\n`);
+    expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'RD003', message: expect.stringMatching(/items must be a list/) }));
+  });
+});
+
+describe('a directory is read as kubectl apply -f reads it', () => {
+  // kubectl picks a directory's files by filepath.Ext against ".json", ".yaml", ".yml",
+  // case and all (k8s.io/cli-runtime/pkg/resource/visitor.go, ignoreFile):
+  // `kubectl label --local -f DIR` leaves a.YAML out and reads it when named
+  it('a policy renamed to .YAML is not applied from a directory, so the check sees it go', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.YAML': DB_FROM_BACKEND });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).invariants[0].status).toBe('newly violated');
+  });
+});
+
+describe('a NetworkPolicy the API server refuses isolates nothing', () => {
+  // A new database and a new policy meant to isolate it: if the API server refuses the
+  // policy, the database is created open (pkg/apis/networking/validation/validation.go)
+  const DB2 = deployment('shop', 'db2', { app: 'db', instance: 'two' });
+  const isolate = (ingress: unknown, extra: Record<string, unknown> = {}) =>
+    policy('shop', 'db2-from-backend', { podSelector: { matchLabels: { instance: 'two' } }, ingress, ...extra });
+  const cases: Array<[string, string]> = [
+    // ValidateNetworkPolicyPort: a string port is a name, and IsValidPortName wants a letter
+    ['a port written as a string of digits', isolate([{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports: [{ port: '5432' }] }])],
+    // ValidateLabelSelector: values must be label values, keys qualified names
+    ['a selector value that is not a label value', isolate([{ from: [{ podSelector: { matchLabels: { app: 'back end' } } }] }])],
+    ['a selector key that is not a label key', isolate([{ from: [{ podSelector: { matchExpressions: [{ key: 'app:x', operator: 'Exists' }] } }] }])],
+    ['an expression value that is not a label value', isolate([{ from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend', 'a/b'] }] } }] }])],
+    // ValidateNetworkPolicySpec: "may not specify more than two policyTypes"
+    ['three policyTypes', isolate([], { policyTypes: ['Ingress', 'Ingress', 'Egress'] })],
+    // ValidateObjectMeta: the policy's own labels are labels
+    ['a label of the policy that is not a label value', isolate([]).replace('namespace: shop', 'namespace: shop\n  labels: { owner: "team a" }')],
+  ];
+
+  it.each(cases)('%s: the policy is an error and the check fails closed', async (_, text) => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + DB2, 'np.yaml': DB_FROM_BACKEND + text });
+    expect(r.stderr).toMatch(/error: invalid NetworkPolicy .*db2-from-backend.*\[RD004\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a numeric port and valid selectors still read', () => {
+    const ok = isolate([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'back-end_1.x' } } }], ports: [{ port: 5432 }, { port: 'pg' }] }]);
+    expect(load(APPS + DB2 + ok).networkPolicies.map((p) => p.name)).toEqual(['db2-from-backend']);
+  });
+});
+
+describe('the action reads the invariants where the pull request cannot choose them', () => {
+  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
+  let server: FakeGitHub | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  /** Runs the bundled action as GitHub runs a step; the exit code and the log. */
+  async function runAction(gh: FakeGitHub, eventName: string, event: unknown, workspace: string, inputs: Record<string, string> = {}): Promise<{ code: number; stdout: string; outputs: Record<string, string> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-runner-'));
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+    for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_REPOSITORY: 'octo/shop',
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '1',
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: join(dir, 'temp'),
+      'INPUT_GITHUB-TOKEN': 'ghs_test',
+    };
+    for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'index.js')], { env, cwd: workspace });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    const outputs: Record<string, string> = {};
+    for (const m of readFileSync(join(dir, 'output'), 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+    return { code, stdout, outputs };
+  }
+
+  // main gains the invariants in a later commit; the pull request branches from before it and
+  // lets the frontend reach the database. The merge base has no config: the pull request chose it.
+  function repository(): { repo: string; main: string; head: string } {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-redteam-action-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(FIXTURES, 'demo'), join(repo, 'k8s'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'manifests');
+    const old = git(repo, 'rev-parse', 'HEAD');
+    mkdirSync(join(repo, '.github'));
+    cpSync(join(FIXTURES, 'demo-invariants.yml'), join(repo, '.github', 'reachdiff.yml'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'invariants');
+    const main = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'pr', old);
+    execFileSync('rm', ['-rf', join(repo, 'k8s')]);
+    cpSync(join(FIXTURES, 'demo-pr'), join(repo, 'k8s'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'frontend reads the database');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+    return { repo, main, head };
+  }
+
+  it('on pull_request_target, the config is the base branch\'s, not the merge base\'s', async () => {
+    const { repo, main, head } = repository();
+    server = new FakeGitHub({ repo, repository: 'octo/shop', viewer: undefined });
+    await server.start();
+    const event = { pull_request: { number: 3, base: { sha: main, repo: { full_name: 'octo/shop' } }, head: { sha: head, repo: { full_name: 'octo/shop' } } } };
+    const r = await runAction(server, 'pull_request_target', event, repo, { comment: 'never' });
+    expect(r.stdout).toContain('newly violated invariants: "frontend must never reach db"');
+    expect(r.code).toBe(1);
+  });
+
+  it('in publish mode, the comment checks the base branch\'s invariants too', async () => {
+    const { repo, main, head } = repository();
+    server = new FakeGitHub({ repo, repository: 'octo/shop', viewer: undefined, pulls: { [head]: 3 }, pullBase: main });
+    await server.start();
+    const event = { pull_request: { number: 3, base: { sha: main, repo: { full_name: 'octo/shop' } }, head: { sha: head, repo: { full_name: 'octo/shop' } } } };
+    const analysed = await runAction(server, 'pull_request', event, repo, { comment: 'never', 'fail-on': 'never' });
+    const run = { workflow_run: { head_sha: head, html_url: 'https://github.com/octo/shop/actions/runs/2' } };
+    await runAction(server, 'workflow_run', run, repo, { mode: 'publish', 'report-file': analysed.outputs['report']! });
+    const body = (server.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain('frontend must never reach db');
+    expect(body).toMatch(/❌ \d+ invariants? newly violated/);
+  });
+});
+
+describe('pods that a controller reachdiff does not know makes are reported, not ignored', () => {
+  // an Argo Rollout makes pods from spec.template as a Deployment does
+  // (argoproj.github.io/argo-rollouts/features/specification); with the labels of backend,
+  // its pods reach the database, which "only backend reaches db" forbids
+  const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: evil, namespace: shop }
+spec:
+  selector: { matchLabels: { app: backend } }
+  template:
+    metadata: { labels: { app: backend } }
+    spec: { containers: [{ name: c, image: x }] }
+---
+`;
+  const ONLY = 'invariants:\n  - name: only backend reaches db\n    only: { to: { labels: { app: db } }, from: [ { workload: shop/backend } ] }\n';
+
+  it('an object of an unknown kind with a pod template is not analysed, loudly', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + rollout, 'np.yaml': DB_FROM_BACKEND }, ONLY);
+    expect(r.stderr).toContain('reachdiff: head: 1 Rollout was not analysed; the paths shown may not be those of the cluster');
+    expect(JSON.parse(r.stdout).head.notAnalysed).toEqual([expect.objectContaining({ kind: 'Rollout', name: 'shop/evil', reason: expect.stringMatching(/holds a pod template/) })]);
+  });
+
+  it('so is a CronJob-like template, and objects without one stay ignored', () => {
+    const cron = 'apiVersion: example.com/v1\nkind: Batch\nmetadata: { name: b, namespace: shop }\nspec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: c }] } } } } }\n---\n';
+    const other = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { template: { replicas: 2 } }\n';
+    const cluster = load(APPS + cron + other);
+    expect(cluster.notAnalysed.map((n) => n.kind)).toEqual(['Batch']);
+    expect(cluster.ignoredKinds.get('Widget')).toBe(1);
+  });
+});
+
+describe('labels that controllers set on pods are not in the manifests', () => {
+  // the Deployment controller labels every pod with pod-template-hash
+  // (kubernetes.io/docs/concepts/workloads/controllers/deployment, "Pod-template-hash label"),
+  // so this peer matches the frontend's pods in a cluster, though no template shows the label
+  const open = policy('shop', 'db-from-backend', {
+    podSelector: { matchLabels: { app: 'db' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'backend' } } }, { podSelector: { matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }] } }], ports: [{ port: 5432 }] }],
+  });
+
+  it('a selector on pod-template-hash is a rule part not analysed, not a selector that matches nothing', async () => {
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': open });
+    expect(r.stderr).toMatch(/reads "pod-template-hash", a label that controllers set on their pods and pod templates do not show; which pods it matches is not modelled \[RD007\]/);
+    expect(r.stderr).toContain('reachdiff: head: 1 rule part was not analysed');
+    expect(r.stderr).not.toContain('RD103');
+  });
+
+  it('so is a policy subject on job-name', () => {
+    const subject = policy('shop', 'jobs', { podSelector: { matchExpressions: [{ key: 'job-name', operator: 'Exists' }] }, policyTypes: ['Egress'] });
+    expect(load(APPS + subject).notAnalysed).toEqual([expect.objectContaining({ kind: 'rule part', reason: expect.stringMatching(/spec.podSelector reads "job-name"/) })]);
+  });
+});
+
+describe('of two objects with one name, the cluster keeps the one kubectl reads last', () => {
+  // `kubectl apply -R -f k8s` walks k8s/a/ before k8s/a.yaml (filepath.Walk sorts names
+  // within a directory); `kubectl label --local -R -f k8s -o name` prints them in that order
+  const allowFrontend = policy('shop', 'db-from-backend', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] });
+
+  it('a revision read from git keeps the policy of k8s/a.yaml over that of k8s/a/x.yaml', async () => {
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    const repo = tree({ 'k8s/apps.yaml': APPS, 'k8s/np.yaml': DB_FROM_BACKEND });
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('mv', 'k8s/np.yaml', 'k8s/a-x.yaml');
+    mkdirSync(join(repo, 'k8s', 'a'));
+    git('mv', 'k8s/a-x.yaml', 'k8s/a/x.yaml');
+    writeFileSync(join(repo, 'k8s', 'a.yaml'), allowFrontend);
+    git('add', '-A');
+    git('commit', '-qm', 'head');
+    const cfg = join(tree({ 'config.yml': NEVER }), 'config.yml');
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'HEAD~1', '--head-ref', 'HEAD', '--config', cfg]);
+    expect(r.stderr).toContain('k8s/a.yaml:1: warning: NetworkPolicy shop/db-from-backend is declared more than once (also at k8s/a/x.yaml:1); the last one is used [RD006]');
+    expect(r.stdout).toContain('FAIL newly violated: frontend never reaches db');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('line breaks that yaml.v2 knows and YAML 1.2 does not', () => {
+  // yaml.v2, which kubectl reads YAML with, ends a line at NEL (U+0085), LS (U+2028) and
+  // PS (U+2029) as at a line feed (gopkg.in/yaml.v2 scannerc.go, is_break): a comment ends there, and
+  // what follows is read. `kubectl label --local -o json -f` shows the hidden `- {}` rule.
+  for (const [name, br] of [['LS', '\u2028'], ['PS', '\u2029'], ['NEL', '\u0085']] as const) {
+    it(`a rule after "# comment${name}" is read, as kubectl reads it`, async () => {
+      const hidden = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-backend, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  ingress:
+  - from: [{ podSelector: { matchLabels: { app: backend } } }] # backend only${br}  - {}
+`;
+      const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': hidden });
+      expect(JSON.parse(r.stdout).invariants[0].status).toBe('newly violated');
+      expect(r.code).toBe(1);
+    });
+  }
+
+  it('lines are still counted at line feeds', () => {
+    const cluster = load({ 'np.yaml': `# a${'\u2028'}# b\n${DB_FROM_BACKEND}` });
+    expect(cluster.policies[0]!.policy.source.line).toBe(2);
+  });
+});
+
+describe('JSON numbers beyond float64', () => {
+  // kubectl decodes JSON numbers as float64 and refuses the object ("json: cannot unmarshal
+  // number 1e400 into Go value of type float64"); JSON.parse makes them Infinity
+  it('a JSON policy with 1e400 in it is not applied, so it is an error and the check fails closed', async () => {
+    const json = JSON.stringify({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db2-from-backend', namespace: 'shop', annotations: {} },
+      spec: { podSelector: { matchLabels: { instance: 'two' } }, ingress: [] },
+    }).replace('"annotations":{}', '"generation":1e400');
+    const db2 = deployment('shop', 'db2', { app: 'db', instance: 'two' });
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + db2, 'np.yaml': DB_FROM_BACKEND, 'db2.json': json });
+    expect(r.stderr).toMatch(/db2\.json:1: error: JSON: a number is out of the range of float64, which kubectl cannot decode; document skipped \[RD001\]/);
+    expect(r.code).toBe(1);
+  });
+});
