@@ -253,6 +253,17 @@ describe('RD103 and host-network workloads', () => {
 });
 
 describe('RD108: peers that look like one AND', () => {
+  it('namespaceSelector then podSelector: {} is the idiom "that namespace or my own namespace": no warning', () => {
+    // merged, {namespaceSelector, podSelector: {}} would mean the namespaceSelector alone: the author meant the OR
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'monitoring' } } }, { podSelector: {} }] }] });
+    expect(lintText(namespace('mon', { role: 'monitoring' }) + WEB + p).filter((w) => w.code === 'RD108')).toEqual([]);
+  });
+
+  it('namespaceSelector then a podSelector that selects some pods still warns', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'monitoring' } } }, { podSelector: { matchLabels: { app: 'web' } } }] }] });
+    expect(codes(lintText(namespace('mon', { role: 'monitoring' }) + WEB + p))).toContain('RD108');
+  });
+
   it('podSelector then namespaceSelector is not the pattern', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: {} }] }] });
     expect(lintText(WEB + p)).toEqual([]);

@@ -336,7 +336,8 @@ class Linter {
         return;
       }
       const next = peers[i + 1];
-      if (peer.namespaceSelector && !peer.podSelector && next?.kind === 'pods' && next.podSelector && !next.namespaceSelector) {
+      // `podSelector: {}` after it is "or my own namespace": in one element it would add nothing, so no AND was meant
+      if (peer.namespaceSelector && !peer.podSelector && next?.kind === 'pods' && next.podSelector && !next.namespaceSelector && !isMatchAll(next.podSelector)) {
         const ns = formatSelector(peer.namespaceSelector);
         const pods = formatSelector(next.podSelector);
         this.warn(
