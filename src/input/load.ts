@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
-import { field, InvalidObject, isRecord, optionalString, readLabels } from '../model/objects.js';
+import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalString, readLabels } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
@@ -169,6 +169,7 @@ class FileReader {
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
         const name = optionalString(obj.body, 'metadata', 'name');
         if (!name) throw new InvalidObject('Namespace has no metadata.name');
+        if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
         const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
         return;

@@ -7,7 +7,7 @@ import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
 
@@ -32,12 +32,14 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
     return { kind: 'all', protocol };
   }
-  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+  // port is an IntOrString: a string is always a name, even of digits ("8080"), and a name needs a letter
+  if (typeof port === 'string') {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: 'named', protocol, name: port };
   }
-  const number = typeof port === 'string' ? Number(port) : port;
+  const number = port;
   if (!isPortNumber(number)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true as const } : {};
   if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: number, to: number, ...omitted };
@@ -126,9 +128,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
  * would reject; returns notes for what it accepts but the analysis ignores.
  */
 export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
-  const name = optionalString(obj.body, 'metadata', 'name');
-  if (!name) throw new InvalidObject('NetworkPolicy has no metadata.name');
-  const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  const { name, namespace } = objectName(obj.body, 'NetworkPolicy', defaultNamespace);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
