@@ -137,7 +137,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   let comparison: Comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
-      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? 'info' : 'error' },
+      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...(config?.outside ? { outside: config.outside } : {}) },
+      broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,

@@ -1,22 +1,31 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatIPv4 } from '../model/ipranges.js';
-import type { Connection, Matrix, Via } from '../engine/matrix.js';
+import type { Connection, Endpoint, Matrix, Via } from '../engine/matrix.js';
+import { plural } from '../model/plural.js';
 import { notAnalysedJson } from '../report/notanalysed.js';
 import { markdownCell } from './markdown.js';
 import { connectionsText } from './via.js';
 
-export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
+/** txt, csv, md and json for machines (txt is np-guard's format); grouped for people. */
+export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'grouped'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
+
+/** Which endpoints to show the pairs of (--focus-workload, --focus-namespace): a pair is shown when either end is picked. */
+export type Focus = (e: Endpoint) => boolean;
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+function* focused(matrix: Matrix, focus: Focus | undefined): Generator<Connection> {
+  for (const c of matrix.connections()) if (!focus || focus(c.src) || focus(c.dst)) yield c;
+}
+
 /** The lines of a line-oriented format, header first, each with its newline. */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Generator<string> {
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined): Generator<string> {
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
-  for (const c of matrix.connections()) {
+  for (const c of focused(matrix, focus)) {
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
     else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
@@ -24,17 +33,85 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Genera
   }
 }
 
+/** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ...`). */
+export function listSummary(matrix: Matrix, focus?: Focus): string {
+  let all = 0;
+  let shown = 0;
+  // the ranges a reader sees in the list
+  const external = new Set<string>();
+  for (const c of matrix.connections()) {
+    all++;
+    if (!focus || focus(c.src) || focus(c.dst)) shown++;
+    for (const e of [c.src, c.dst]) if (e.kind === 'external') external.add(e.name);
+  }
+  const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
+  const ranges = external.size;
+  const pairs = focus ? `${shown} of ${plural(all, 'connected pair')} shown` : plural(all, 'connected pair');
+  return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(ranges, 'external range')}`;
+}
+
+/**
+ * The list for people: the summary, then per source the destinations it
+ * reaches grouped by their connections, every workload of a namespace
+ * written once as `ns/*`, and the workloads that reach nothing.
+ */
+function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<string> {
+  yield `${listSummary(matrix, focus)}\n`;
+  const perNamespace = new Map<string, number>();
+  for (const w of matrix.workloads) perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1);
+  const reaching = new Set<string>();
+  let src: Endpoint | undefined;
+  let groups = new Map<string, Endpoint[]>();
+  function* flush(): Generator<string> {
+    if (!src) return;
+    yield `\n${src.name} =>\n`;
+    const self = src.kind === 'workload' ? src.workload.namespace : undefined;
+    const sorted = [...groups.entries()].sort(([a], [b]) => (a === 'All Connections' ? -1 : b === 'All Connections' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    for (const [conn, dsts] of sorted) {
+      const names: string[] = [];
+      const byNamespace = new Map<string, number>();
+      for (const d of dsts) if (d.kind === 'workload') byNamespace.set(d.workload.namespace, (byNamespace.get(d.workload.namespace) ?? 0) + 1);
+      const whole = new Set([...byNamespace].filter(([ns, n]) => n > 1 && n === (perNamespace.get(ns) ?? 0) - (ns === self ? 1 : 0)).map(([ns]) => ns));
+      const done = new Set<string>();
+      for (const d of dsts) {
+        const ns = d.kind === 'workload' ? d.workload.namespace : undefined;
+        if (ns === undefined || !whole.has(ns)) names.push(d.name);
+        else if (!done.has(ns)) {
+          done.add(ns);
+          names.push(`${ns}/* (${ns === self ? 'every other workload' : `all ${byNamespace.get(ns)} workloads`})`);
+        }
+      }
+      yield `  ${conn}: ${names.join(', ')}\n`;
+    }
+  }
+  for (const c of focused(matrix, focus)) {
+    if (c.src.name !== src?.name) {
+      yield* flush();
+      src = c.src;
+      groups = new Map();
+    }
+    reaching.add(c.src.name);
+    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
+    const list = groups.get(conn);
+    if (list) list.push(c.dst);
+    else groups.set(conn, [c.dst]);
+  }
+  yield* flush();
+  const none = matrix.workloads.filter((w) => !reaching.has(w.id) && (!focus || focus(matrix.workloadEndpoint(w.id)!))).map((w) => w.id);
+  if (none.length > 0) yield `\nreach nothing: ${none.join(', ')}\n`;
+}
+
 /**
  * The output of `reachdiff list` in pieces of about `chunkSize` characters,
  * so that millions of lines are written without holding them all at once.
  */
-export function* renderListChunks(matrix: Matrix, format: ListFormat, chunkSize = 1 << 20): Generator<string> {
+export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, chunkSize = 1 << 20): Generator<string> {
   if (format === 'json') {
-    yield `${JSON.stringify(listJson(matrix), null, 2)}\n`;
+    yield `${JSON.stringify(listJson(matrix, focus), null, 2)}\n`;
     return;
   }
   let chunk = '';
-  for (const line of listLines(matrix, format)) {
+  for (const line of format === 'grouped' ? groupedLines(matrix, focus) : listLines(matrix, format, focus)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -58,8 +135,8 @@ export function connectionJson(c: Connection, via: readonly Via[]): Record<strin
   };
 }
 
-/** The versioned JSON document of `reachdiff list` (schema/list.schema.json). */
-export function listJson(matrix: Matrix): Record<string, unknown> {
+/** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks. */
+export function listJson(matrix: Matrix, focus?: Focus): Record<string, unknown> {
   const range = (r: { first: number; last: number }) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
   return {
     version: 1,
@@ -76,7 +153,7 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range),
     },
-    connections: [...matrix.connections()].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
+    connections: [...focused(matrix, focus)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),

@@ -1,7 +1,7 @@
 import { ensureCommit, isRepository, mightHoldManifests } from './git.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { isManifestPath } from '../input/load.js';
 
 /** An entry of a git tree, as the REST API lists it. */
@@ -23,7 +23,7 @@ export interface TreeApi {
 /** Reads files of the repository at a revision. */
 interface RevisionReader {
   /** The manifest files of a revision that `wanted` accepts. */
-  files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<SnapshotFile[]>;
+  files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<ManifestFile[]>;
   /** One file of a revision, or undefined when absent. */
   file(sha: string, path: string): Promise<string | undefined>;
 }
@@ -89,11 +89,11 @@ export function apiReader(api: TreeApi, concurrency = 8): RevisionReader {
       const entries = all.filter((e) => e.type === 'blob' && isManifestPath(e.path) && wanted(e.path));
       entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       // what cannot be read is said, so that a verdict never rests on it in silence
-      const submodules: SnapshotFile[] = all
+      const submodules: ManifestFile[] = all
         .filter((e) => e.type === 'commit' && mightHoldManifests(e.path, wanted))
         .map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
       const files = await pool(
-        entries.map((e) => async (): Promise<SnapshotFile> => {
+        entries.map((e) => async (): Promise<ManifestFile> => {
           if (e.mode === '120000') return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== undefined && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
@@ -117,6 +117,7 @@ export function githubSnapshots(api: TreeApi, options: SnapshotOptions): (sha: s
     files: (wanted) => reader.files(sha, wanted ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
     inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
+    withFiles: () => Promise.reject(new SourceError('building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
   });
 }
 
