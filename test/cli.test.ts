@@ -15,6 +15,14 @@ describe('reachdiff list', () => {
     expect(r.stderr).toBe('reachdiff: 19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges\n');
   });
 
+  it('--format grouped writes a namespace whose every workload gets the same connections once, as ns/*', async () => {
+    const r = await cli(['list', 'fixtures/demo', '--format', 'grouped']);
+    const out = r.stdout.split('\n');
+    const at = out.indexOf('admin/toolbox[Deployment] =>');
+    expect(out[at + 1]).toBe('  All Connections: 0.0.0.0-169.254.169.253[External], 169.254.169.255-255.255.255.255[External], staging/* (all 3 workloads)');
+    expect(out[0]).toBe('19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges');
+  });
+
   it('writes csv with quoted connection lists', async () => {
     const r = await cli(['list', 'fixtures/demo', '--format', 'csv']);
     expect(r.stdout.split('\n')[0]).toBe('src,dst,conn');

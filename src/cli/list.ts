@@ -1,5 +1,5 @@
 import type { Focus, ListFormat } from '../render/connlist.js';
-import { LIST_FORMATS, listSummary, renderListChunks } from '../render/connlist.js';
+import { LIST_FORMATS, listSummary, newCounts, renderListChunks } from '../render/connlist.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
@@ -56,8 +56,9 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   if (!matrix) return 2;
   const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
+  const counts = newCounts();
+  for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
   // the grouped format opens with it; the formats for machines keep stdout as it was
-  if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, focus)}\n`);
-  for (const chunk of renderListChunks(matrix, format, focus)) io.stdout(chunk);
+  if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
   return 0;
 }

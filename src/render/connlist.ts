@@ -17,15 +17,34 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function* focused(matrix: Matrix, focus: Focus | undefined): Generator<Connection> {
-  for (const c of matrix.connections()) if (!focus || focus(c.src) || focus(c.dst)) yield c;
+/** What a listing went through, for its summary: every connected pair, those shown, the external ranges seen. */
+export interface ListCounts {
+  all: number;
+  shown: number;
+  readonly external: Set<string>;
+}
+
+export function newCounts(): ListCounts {
+  return { all: 0, shown: 0, external: new Set() };
+}
+
+/** The pairs a focus keeps, counting as it goes. */
+function* focused(matrix: Matrix, focus: Focus | undefined, counts: ListCounts = newCounts()): Generator<Connection> {
+  for (const c of matrix.connections()) {
+    counts.all++;
+    if (c.src.kind === 'external') counts.external.add(c.src.name);
+    if (c.dst.kind === 'external') counts.external.add(c.dst.name);
+    if (focus && !focus(c.src) && !focus(c.dst)) continue;
+    counts.shown++;
+    yield c;
+  }
 }
 
 /** The lines of a line-oriented format, header first, each with its newline. */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined): Generator<string> {
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts | undefined): Generator<string> {
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
-  for (const c of focused(matrix, focus)) {
+  for (const c of focused(matrix, focus, counts)) {
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
     else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
@@ -33,21 +52,11 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'groupe
   }
 }
 
-/** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ...`). */
-export function listSummary(matrix: Matrix, focus?: Focus): string {
-  let all = 0;
-  let shown = 0;
-  // the ranges a reader sees in the list
-  const external = new Set<string>();
-  for (const c of matrix.connections()) {
-    all++;
-    if (!focus || focus(c.src) || focus(c.dst)) shown++;
-    for (const e of [c.src, c.dst]) if (e.kind === 'external') external.add(e.name);
-  }
+/** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ... shown`), from the counts of a listing. */
+export function listSummary(matrix: Matrix, counts: ListCounts, focused = false): string {
   const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
-  const ranges = external.size;
-  const pairs = focus ? `${shown} of ${plural(all, 'connected pair')} shown` : plural(all, 'connected pair');
-  return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(ranges, 'external range')}`;
+  const pairs = focused ? `${counts.shown} of ${plural(counts.all, 'connected pair')} shown` : plural(counts.all, 'connected pair');
+  return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(counts.external.size, 'external range')}`;
 }
 
 /**
@@ -56,7 +65,9 @@ export function listSummary(matrix: Matrix, focus?: Focus): string {
  * written once as `ns/*`, and the workloads that reach nothing.
  */
 function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<string> {
-  yield `${listSummary(matrix, focus)}\n`;
+  const counts = newCounts();
+  for (const _ of focused(matrix, focus, counts));
+  yield `${listSummary(matrix, counts, focus !== undefined)}\n`;
   const perNamespace = new Map<string, number>();
   for (const w of matrix.workloads) perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1);
   const reaching = new Set<string>();
@@ -105,13 +116,13 @@ function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<stri
  * The output of `reachdiff list` in pieces of about `chunkSize` characters,
  * so that millions of lines are written without holding them all at once.
  */
-export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, chunkSize = 1 << 20): Generator<string> {
+export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, chunkSize = 1 << 20): Generator<string> {
   if (format === 'json') {
-    yield `${JSON.stringify(listJson(matrix, focus), null, 2)}\n`;
+    yield `${JSON.stringify(listJson(matrix, focus, counts), null, 2)}\n`;
     return;
   }
   let chunk = '';
-  for (const line of format === 'grouped' ? groupedLines(matrix, focus) : listLines(matrix, format, focus)) {
+  for (const line of format === 'grouped' ? groupedLines(matrix, focus) : listLines(matrix, format, focus, counts)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -136,7 +147,7 @@ export function connectionJson(c: Connection, via: readonly Via[]): Record<strin
 }
 
 /** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks. */
-export function listJson(matrix: Matrix, focus?: Focus): Record<string, unknown> {
+export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts): Record<string, unknown> {
   const range = (r: { first: number; last: number }) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
   return {
     version: 1,
@@ -153,7 +164,7 @@ export function listJson(matrix: Matrix, focus?: Focus): Record<string, unknown>
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range),
     },
-    connections: [...focused(matrix, focus)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
+    connections: [...focused(matrix, focus, counts)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),
