@@ -11,7 +11,12 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PATHS } from '../src/action/inputs.js';
+import { MAX_READ_BYTES } from '../src/input/yaml/documents.js';
+import { compareStates } from '../src/pipeline/compare.js';
 import { findKustomizeTool } from '../src/sources/repository.js';
+import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
+import { gitSnapshot } from '../src/sources/snapshot.js';
 import { cli, FIXTURES } from './helpers.js';
 
 function git(repo: string, ...args: string[]): string {
@@ -192,11 +197,39 @@ describe('3. Kustomize roots', () => {
     expect(r.stderr).toMatch(/^deploy\/overlays\/prod\/kustomization\.yaml:1: error: Kustomize root deploy\/overlays\/prod could not be built: kustomize build deploy\/overlays\/prod exited with status 1 \(Error: accumulating resources: missing\.yaml\); its files are not analysed \[RD054\]$/m);
   });
 
+  it('a root whose kustomization is a file named Kustomization is a root too', async () => {
+    const dir = join(root, 'bare-kustomization');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Kustomization'), 'resources: [cache.yaml]\n');
+    cpSync(join(work, 'deploy/base/cache.yaml'), join(dir, 'cache.yaml'));
+    const r = await cli(['list', dir, '--kustomize', 'skip'], root);
+    expect(r.stderr).toContain('bare-kustomization/Kustomization:1: warning: Kustomize root bare-kustomization is not built');
+    expect(r.stdout).toBe('');
+  });
+
   it('--kustomize build without kustomize or kubectl is a usage error', async () => {
     process.env['PATH'] = mkdtempSync(join(root, 'nothing-'));
     const r = await run('list', '.', '--kustomize', 'build');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--kustomize build needs kustomize or kubectl on the PATH');
+  });
+});
+
+describe('the action\'s default paths read a repository the same way', () => {
+  it('other YAML is counted, the chart and the Kustomize root are left out and listed (the action never builds)', async () => {
+    const comparison = await compareStates(gitSnapshot(work, 'master', { maxFileBytes: MAX_READ_BYTES }), gitSnapshot(work, 'feature', { maxFileBytes: MAX_READ_BYTES }), {
+      load: {},
+      analyze: {},
+      run: DEFAULT_RUN_LIMITS,
+      target: { name: 'manifests', line: 1, kind: 'paths', paths: DEFAULT_PATHS },
+      broad: true,
+      explain: false,
+    });
+    const codes = comparison.head.diagnostics.map((d) => `${d.code} ${d.severity}`);
+    expect(codes.filter((c) => c === 'RD002 info')).toHaveLength(4);
+    expect(codes).toContain('RD050 warning');
+    expect(codes).toContain('RD052 warning');
+    expect(comparison.head.workloads.map((w) => w.id)).not.toContain('shop/cache[Deployment]');
   });
 });
 

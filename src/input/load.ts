@@ -52,7 +52,8 @@ const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 
 export function isManifestPath(path: string): boolean {
   const lower = path.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  // Kustomize also reads a kustomization from a file named Kustomization
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext)) || path === 'Kustomization' || path.endsWith('/Kustomization');
 }
 
 function listItemKind(listKind: string): string | undefined {

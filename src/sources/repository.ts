@@ -52,7 +52,7 @@ function shellWord(path: string): string {
   return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 function dirOf(path: string): string {
   return posix.dirname(path);
