@@ -10743,9 +10743,23 @@ var Codes = {
   hostNetwork: "RD008",
   unreadable: "RD009",
   labelsDiffer: "RD010",
-  notAnalysed: "RD011"
+  notAnalysed: "RD011",
+  /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
+  operatorWorkload: "RD055"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
+var InputCodes = {
+  /** A Helm chart found while walking a directory: not rendered, its files left out (a warning). */
+  helmChart: "RD050",
+  /** A Go template, not YAML: a warning in a walked file, an error in a named one. */
+  template: "RD051",
+  /** A Kustomize root not built: its files left out (a warning). */
+  kustomizeRoot: "RD052",
+  /** A Kustomize root built, and with what (info). */
+  kustomizeBuilt: "RD053",
+  /** A Kustomize root whose build failed: its files are not analysed (an error). */
+  kustomizeFailed: "RD054"
+};
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -11464,9 +11478,9 @@ function parseIPv4(text) {
   if (!m) return void 0;
   let value = 0;
   for (let i = 1; i <= 4; i++) {
-    const part = m[i];
-    if (part.length > 1 && part.startsWith("0")) return void 0;
-    const octet = Number(part);
+    const part2 = m[i];
+    if (part2.length > 1 && part2.startsWith("0")) return void 0;
+    const octet = Number(part2);
     if (octet > 255) return void 0;
     value = value * 256 + octet;
   }
@@ -11581,6 +11595,30 @@ function isPortNumber(value) {
 function isPortName(value) {
   return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
 }
+var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+function isDnsLabel(value) {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+function isDnsSubdomain(value) {
+  return value.length <= 253 && value.split(".").every((l) => DNS_LABEL.test(l));
+}
+function objectName(body, kind, defaultNamespace) {
+  const name = optionalString(body, "metadata", "name");
+  const prefix = optionalString(body, "metadata", "generateName");
+  const namespace = optionalString(body, "metadata", "namespace") || defaultNamespace;
+  if (!isDnsLabel(namespace)) throw new InvalidObject(`metadata.namespace "${namespace}" is not a valid namespace name (${DNS_LABEL_RULE})`);
+  if (name) {
+    if (!isDnsSubdomain(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid ${kind} name (${DNS_SUBDOMAIN_RULE}): the API server rejects it`);
+    return { name, namespace };
+  }
+  if (prefix) {
+    if (!isDnsSubdomain(prefix.replace(/-$/, "a"))) throw new InvalidObject(`metadata.generateName "${prefix}" is not a valid name prefix (${DNS_SUBDOMAIN_RULE})`);
+    return { name: prefix, namespace };
+  }
+  throw new InvalidObject(`${kind} has no metadata.name`);
+}
+var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
+var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
 
 // src/model/selectors.ts
 function keyPart(text) {
@@ -11882,6 +11920,53 @@ var Reader = class {
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
     return { name, line, kind: "paths", paths };
   }
+  labels(node, what, line) {
+    if (node === void 0 || node === null) return {};
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels`, line);
+    for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string (quote it)`);
+    return node;
+  }
+  list(node, what, line) {
+    if (node === void 0 || node === null) return [];
+    if (!Array.isArray(node)) this.fail(node, `${what} must be a list`, line);
+    return node;
+  }
+  containerPort(node, what, line) {
+    const short = typeof node === "string" ? /^(TCP|UDP|SCTP)\/(\d+)$/.exec(node) : null;
+    const r = typeof node === "number" ? { port: node } : short ? { port: Number(short[2]), protocol: short[1] } : this.record(node, what, line, ["port", "name", "protocol"]);
+    const port = r["port"];
+    if (!isPortNumber(port)) this.fail(node, `${what}.port must be a port number from 1 to 65535`, line);
+    const name = r["name"];
+    if (name !== void 0 && !isPortName(name)) this.fail(node, `${what}.name ${JSON.stringify(name)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`, line);
+    const protocol = r["protocol"] ?? "TCP";
+    if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "SCTP") this.fail(node, `${what}.protocol must be TCP, UDP or SCTP`, line);
+    return { port, protocol, ...typeof name === "string" ? { name } : {} };
+  }
+  outside(node, line) {
+    const r = this.record(node, "outside", line, ["namespaces", "workloads", "operators"]);
+    const at = this.doc.lineOf(r);
+    const operators = r["operators"] ?? true;
+    if (typeof operators !== "boolean") this.fail(r, "outside.operators must be true or false");
+    const namespaces = this.list(r["namespaces"], "outside.namespaces", at).map((n, i) => {
+      const what = `outside.namespaces[${i}]`;
+      const ns = this.record(n, what, at, ["name", "labels"]);
+      const name = ns["name"];
+      if (typeof name !== "string" || !isDnsLabel(name)) this.fail(ns, `${what}.name must be a namespace name (${DNS_LABEL_RULE})`);
+      return { name, labels: this.labels(ns["labels"], `${what}.labels`, this.doc.lineOf(ns)), line: this.doc.lineOf(ns) };
+    });
+    const workloads = this.list(r["workloads"], "outside.workloads", at).map((n, i) => {
+      const what = `outside.workloads[${i}]`;
+      const w = this.record(n, what, at, ["namespace", "name", "kind", "labels", "ports"]);
+      const wl = this.doc.lineOf(w);
+      const { namespace, name, kind } = w;
+      if (typeof namespace !== "string" || !isDnsLabel(namespace)) this.fail(w, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
+      if (typeof name !== "string" || !isDnsSubdomain(name)) this.fail(w, `${what}.name must be an object name (lowercase letters, digits, "-" and ".")`);
+      if (kind !== void 0 && (typeof kind !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(kind))) this.fail(w, `${what}.kind must be a kind such as Deployment or StatefulSet`);
+      const ports2 = this.list(w["ports"], `${what}.ports`, wl).map((p, j) => this.containerPort(p, `${what}.ports[${j}]`, wl));
+      return { namespace, name, kind: typeof kind === "string" ? kind : "Deployment", labels: this.labels(w["labels"], `${what}.labels`, wl), ports: ports2, line: wl };
+    });
+    return { file: this.file, namespaces, workloads, operators };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -11900,7 +11985,7 @@ function parseConfig(text, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
   const list2 = (key) => {
@@ -11920,7 +12005,8 @@ function parseConfig(text, file) {
       }
     }
   }
-  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  const outside = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
+  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside };
 }
 
 // src/check/invariants.ts
@@ -14022,6 +14108,19 @@ var Index = class {
     const ns = peer2.namespaceSelector ? this.namespaceSet(peer2.namespaceSelector).has(namespace) : namespace === policy.namespace;
     return ns && (!peer2.podSelector || matches(peer2.podSelector, labels));
   }
+  /**
+   * Why a pod selector that matches nothing in these namespaces likely
+   * does: a label some workload there carries with other values (a typo),
+   * or a label none carries at all, the sign of pods the manifests do not
+   * hold (made by an operator, another chart).
+   */
+  whyNoPods(selector3, namespaces) {
+    const keys = /* @__PURE__ */ new Set();
+    for (const ns of namespaces) for (const w of this.byNamespace.get(ns) ?? []) for (const pod of this.workloads[w].pods) for (const k of Object.keys(pod.labels)) keys.add(k);
+    const missing = selector3.requirements.filter((r) => (r.operator === "In" || r.operator === "Exists") && !keys.has(r.key)).map((r) => r.key);
+    if (missing.length === 0) return ": a typo? (workloads there carry its labels, but not with these values)";
+    return `: no workload there carries the label ${missing.join(", ")}, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo`;
+  }
   selectsSubjects(policy) {
     return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
   }
@@ -14076,7 +14175,12 @@ var Linter = class {
     const at = (line) => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
     if (!isMatchAll(policy.podSelector) && !readsControllerLabel(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
-      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+      this.warn(
+        WarningCodes.selectsNothing,
+        at(policy.podSelectorLine),
+        id,
+        `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}${this.index.whyNoPods(policy.podSelector, [policy.namespace])}`
+      );
     }
     if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
       this.warn(
@@ -14214,7 +14318,7 @@ var Linter = class {
         return;
       }
       const next = peers[i + 1];
-      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
+      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector && !isMatchAll(next.podSelector)) {
         const ns = formatSelector(peer2.namespaceSelector);
         const pods = formatSelector(next.podSelector);
         this.warn(
@@ -14228,7 +14332,12 @@ var Linter = class {
       if (peer2.namespaceSelector && !isMatchAll(peer2.namespaceSelector)) {
         const checkable = this.index.declaredNamespaces || peer2.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
         if (checkable && this.index.namespacesMatching(peer2.namespaceSelector).length === 0) {
-          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests`);
+          this.warn(
+            WarningCodes.selectsNothing,
+            at,
+            id,
+            `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests: a typo, or a namespace made outside these files (by another chart or the platform; declare it with its labels in the config, outside: namespaces:)`
+          );
           return;
         }
       }
@@ -14236,7 +14345,7 @@ var Linter = class {
         const namespaces = this.index.peerNamespaces(policy, peer2);
         if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
         const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
-        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}`);
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}${this.index.whyNoPods(peer2.podSelector, namespaces)}`);
       }
     });
   }
@@ -15593,7 +15702,7 @@ function readIcmp(raw, what, line) {
 function ruleNotes(rule, what, direction, notes) {
   if (rule.action === "Log") return;
   const note = (message) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
-  const taken = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
+  const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
   const remote = direction === "ingress" ? rule.source : rule.destination;
   const sourceSide = rule.source;
   const ipv6 = rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6);
@@ -15604,9 +15713,9 @@ function ruleNotes(rule, what, direction, notes) {
   if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
   if (remote.services) {
     const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
-    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken("every peer")}`);
+    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
   }
-  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken("every source port")}`);
+  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
   if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
 }
 function readRule(raw, index, direction, obj2, namespaced, notes) {
@@ -16065,6 +16174,7 @@ function readRulePort(raw, what, line) {
     return { kind: "all", protocol };
   }
   if (typeof port === "string") {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: "named", protocol, name: port };
@@ -16152,9 +16262,7 @@ function readRules4(obj2, raw, direction, notes) {
   });
 }
 function readNetworkPolicy(obj2, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
-  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
   const labels = field(obj2.body, "metadata", "labels");
   const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
@@ -17393,8 +17501,13 @@ function readPorts2(podSpec) {
     for (const p of optionalList(container, "ports") ?? []) {
       if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
-      if (!isPortNumber(number)) continue;
-      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
+      if (typeof number === "string") throw new InvalidObject(`containerPort "${number}" is quoted: it must be a number, so the API server rejects the object`);
+      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === void 0 || number === null ? "is missing" : `${String(number)} is not a port from 1 to 65535`}`);
+      const rawName = p["name"];
+      if (rawName !== void 0 && rawName !== null && rawName !== "" && !isPortName(rawName)) {
+        throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
+      }
+      const name = typeof rawName === "string" && rawName !== "" ? rawName : void 0;
       ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
     }
   }
@@ -17411,9 +17524,7 @@ function readTemplate(template, what) {
   };
 }
 function readWorkload(obj2, kind, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
     const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
@@ -17430,11 +17541,96 @@ function readWorkload(obj2, kind, defaultNamespace) {
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
+// src/input/operators.ts
+function podOf(obj2, labels, ports2) {
+  const spec = field(obj2.body, "spec");
+  const podLabels = readLabels(field(spec, "podMetadata", "labels"), "spec.podMetadata.labels");
+  const version = field(spec, "version");
+  const sa = field(spec, "serviceAccountName");
+  return {
+    // the operator's own labels win over podMetadata's; the version label only where spec.version says it
+    labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
+    ports: ports2,
+    hostNetwork: field(spec, "hostNetwork") === true,
+    serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
+  };
+}
+function portName(obj2) {
+  const name = field(obj2.body, "spec", "portName");
+  if (name === void 0 || name === null || name === "") return "web";
+  if (!isPortName(name)) throw new InvalidObject(`spec.portName ${JSON.stringify(name)} is not a valid port name`);
+  return name;
+}
+function part(namespace, name, pod) {
+  return { id: workloadId(namespace, name, "StatefulSet"), namespace, name, kind: "StatefulSet", pod, owned: false };
+}
+var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
+var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
+var PROMETHEUS = {
+  group: "monitoring.coreos.com",
+  kind: "Prometheus",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "Prometheus", defaultNamespace);
+    const local = field(obj2.body, "spec", "listenLocal") === true;
+    const ports2 = local ? [] : [{ name: portName(obj2), port: 9090, protocol: "TCP" }, RELOADER];
+    if (isRecord(field(obj2.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
+    const shardsRaw = field(obj2.body, "spec", "shards");
+    const shards = typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
+    return Array.from({ length: shards }, (_, shard) => {
+      const labels = {
+        ...MANAGED_BY,
+        "app.kubernetes.io/name": "prometheus",
+        "app.kubernetes.io/instance": name,
+        "operator.prometheus.io/name": name,
+        "operator.prometheus.io/shard": String(shard),
+        prometheus: name
+      };
+      return part(namespace, shard === 0 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
+    });
+  }
+};
+var ALERTMANAGER = {
+  group: "monitoring.coreos.com",
+  kind: "Alertmanager",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "Alertmanager", defaultNamespace);
+    const local = field(obj2.body, "spec", "listenLocal") === true;
+    const mesh = [
+      { name: "mesh-tcp", port: 9094, protocol: "TCP" },
+      { name: "mesh-udp", port: 9094, protocol: "UDP" }
+    ];
+    const ports2 = local ? mesh : [{ name: portName(obj2), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
+    const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
+    return [part(namespace, `alertmanager-${name}`, podOf(obj2, labels, ports2))];
+  }
+};
+var OPERATOR_KINDS = [PROMETHEUS, ALERTMANAGER];
+function operatorKind(group, kind) {
+  return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
+}
+
+// src/input/outside.ts
+function outsideContribution(outside) {
+  const at = (line) => ({ file: outside.file, line });
+  const items = [];
+  for (const n of outside.namespaces) {
+    const namespace = { name: n.name, labels: { ...n.labels, [NAMESPACE_NAME_LABEL]: n.name }, declared: true, source: at(n.line) };
+    items.push({ kind: "namespace", namespace, source: at(n.line) });
+  }
+  for (const w of outside.workloads) {
+    const pod = { labels: w.labels, ports: w.ports, hostNetwork: false, serviceAccountName: void 0 };
+    items.push({ kind: "workload", part: { id: workloadId(w.namespace, w.name, w.kind), namespace: w.namespace, name: w.name, kind: w.kind, pod, owned: false }, source: at(w.line) });
+  }
+  return { path: outside.file, items, diagnostics: [], generators: 0, outside: true };
+}
+
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 function isManifestPath(path) {
-  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === "Kustomization" || path.endsWith("/Kustomization");
 }
 function compareWalkOrder(a, b) {
   const x = a.split("/");
@@ -17468,13 +17664,15 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
+    this.operators = operators;
     this.objects = keepObjects ? [] : void 0;
   }
   defaultNamespace;
   notKubernetes;
+  operators;
   items = [];
   diagnostics = [];
   objects;
@@ -17544,6 +17742,7 @@ var FileReader = class {
       if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
         const name = optionalString(obj2.body, "metadata", "name");
         if (!name) throw new InvalidObject("Namespace has no metadata.name");
+        if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
         const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
         return;
@@ -17562,6 +17761,20 @@ var FileReader = class {
           throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
         }
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        return;
+      }
+      const operated = this.operators ? operatorKind(group, obj2.kind) : void 0;
+      if (operated) {
+        const parts = operated.workloads(obj2, this.defaultNamespace);
+        for (const p of parts) this.items.push({ kind: "workload", part: p, source });
+        this.diagnostics.push(
+          diagnostic(
+            "info",
+            Codes.operatorWorkload,
+            source,
+            `${obj2.kind} ${optionalName(obj2) ?? ""} is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(", ")}, with the labels and ports the operator sets`
+          )
+        );
         return;
       }
       const found = recognise(obj2, apiVersion);
@@ -17625,21 +17838,38 @@ function stringField(obj2, key) {
 }
 function readFile(f, options = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0 };
+  if ("notes" in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
+  const walked = f.walked === true ? { walked: true } : {};
+  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
   if (f.text.startsWith(LFS_POINTER)) {
-    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0 };
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes, options.keepObjects);
   const parsed2 = parseDocuments(f.text, f.path, limits);
+  const template = templateLine(f.text, parsed2.diagnostics);
+  if (template !== void 0) {
+    const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
+    return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
+  }
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
-  return contributionOf(f.path, reader);
+  return { ...contributionOf(f.path, reader), ...walked };
+}
+var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+function templateLine(text, diagnostics2) {
+  const at = text.indexOf("{{");
+  if (at < 0) return void 0;
+  const broken = diagnostics2.some((d) => d.code === Codes.syntax);
+  if (!broken && !HELM_ACTION.test(text)) return void 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 function contributionOf(path, reader) {
   return { path, items: reader.items, diagnostics: reader.diagnostics, generators: reader.generators, ...reader.objects ? { objects: reader.objects } : {} };
 }
 function readGenerated(objects, options = {}) {
-  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
+  const reader = new FileReader(options.defaultNamespace ?? "default");
   for (const o of objects) reader.addObject(o, o.apiVersion, o.generatedBy);
   return { ...contributionOf(objects[0]?.file ?? "", reader), generated: true };
 }
@@ -17663,10 +17893,12 @@ var ClusterBuilder = class {
     for (const item of c.items) {
       switch (item.kind) {
         case "workload":
+          if (c.outside && this.workloads.has(item.part.id)) break;
           this.addWorkload(item.part, item.source);
           break;
         case "namespace": {
           const previous = this.namespaces.get(item.namespace.name);
+          if (c.outside && previous?.declared) break;
           if (previous?.declared) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
@@ -17697,19 +17929,19 @@ var ClusterBuilder = class {
       }
     }
   }
-  addWorkload(part, source) {
-    this.referencedNamespaces.add(part.namespace);
-    const existing = this.workloads.get(part.id);
+  addWorkload(part2, source) {
+    this.referencedNamespaces.add(part2.namespace);
+    const existing = this.workloads.get(part2.id);
     if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
+      this.workloads.set(part2.id, { parts: [part2], pods: [part2.pod], source });
       return;
     }
-    if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+    if (!part2.owned || !existing.parts.every((p) => p.owned)) {
+      this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
-    existing.parts.push(part);
-    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
+    existing.parts.push(part2);
+    if (!existing.pods.some((p) => samePod(p, part2.pod))) existing.pods.push(part2.pod);
+    if (part2.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part2.id} differ in hostNetwork`);
   }
   build(files) {
     for (const name of this.referencedNamespaces) {
@@ -17746,14 +17978,14 @@ function samePod(a, b) {
 }
 function cachedContribution(f, cache) {
   const cached = "text" in f ? cache?.get(f.text) : void 0;
-  if (!cached) return void 0;
+  if (!cached || "notes" in f || cached.walked === true !== (f.walked === true)) return void 0;
   return cached.path === f.path ? cached : repath(cached, f.path);
 }
 function combine(contributions) {
   const builder = new ClusterBuilder();
   const paths = [];
   for (const c of contributions) {
-    if (!c.generated) paths.push(c.path);
+    if (!c.generated && !c.notes && !c.outside) paths.push(c.path);
     builder.add(c);
   }
   return builder.build(paths);
@@ -17769,8 +18001,8 @@ function readFiles(files, options = {}, cache) {
     return c;
   });
   const contributions = read({ ...options, keepObjects });
-  if (!keepObjects && contributions.some((c) => c.generators > 0)) return read({ ...options, keepObjects: true });
-  return contributions;
+  const all = !keepObjects && contributions.some((c) => c.generators > 0) ? read({ ...options, keepObjects: true }) : contributions;
+  return options.outside ? [...all, outsideContribution(options.outside)] : all;
 }
 
 // src/expand/kyverno/jmespath.ts
@@ -19566,46 +19798,9 @@ function lintReport(m, label2, warnings, silenced) {
   };
 }
 
-// src/sources/globs.ts
-function globToRegExp(glob) {
-  let re = "";
-  let i = 0;
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  while (i < g.length) {
-    const c = g[i];
-    if (c === "*") {
-      if (g[i + 1] === "*") {
-        const slash = g[i + 2] === "/";
-        re += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 3 : 2;
-        continue;
-      }
-      re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      re += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      re += ")";
-      depth--;
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return new RegExp(`^${re}$`);
-}
-function pathMatcher(globs) {
-  const compile3 = (list2) => {
-    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
-  };
-  const include = compile3(globs.filter((g) => !g.startsWith("!")));
-  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
-  return (path) => include(path) && !exclude(path);
-}
+// src/sources/repository.ts
+import { accessSync, constants } from "node:fs";
+import { delimiter, join, posix } from "node:path";
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
@@ -19666,23 +19861,201 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
   });
 }
 
+// src/sources/repository.ts
+var TOOLS = [
+  { name: "kustomize", command: (dir) => `kustomize build ${shellWord(dir)}` },
+  { name: "kubectl", command: (dir) => `kubectl kustomize ${shellWord(dir)}` }
+];
+function findKustomizeTool(path = process.env["PATH"]) {
+  const dirs = (path ?? "").split(delimiter).filter(Boolean);
+  return TOOLS.find(
+    (t) => dirs.some((d) => {
+      try {
+        accessSync(join(d, t.name), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+  );
+}
+function shellWord(path) {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function dirOf(path) {
+  return posix.dirname(path);
+}
+function under(path, dir) {
+  return dir === "." || path.startsWith(`${dir}/`);
+}
+function mapping(file) {
+  if (!("text" in file)) return {};
+  const value = parseDocuments(file.text, file.path).documents[0]?.value;
+  return isRecord(value) ? value : {};
+}
+function readRoot(file) {
+  const dir = dirOf(file.path);
+  const body = mapping(file);
+  const includes = [];
+  for (const key of ["resources", "bases", "components"]) {
+    const list2 = body[key];
+    if (!Array.isArray(list2)) continue;
+    for (const entry of list2) {
+      if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
+      includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ""));
+    }
+  }
+  return { dir, file: file.path, component: body["kind"] === "Component", includes };
+}
+function renderHint(command) {
+  return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
+}
+async function repositoryFiles(files, snapshot, options) {
+  const walked = files.filter((f) => f.walked);
+  const charts = walked.filter((f) => posix.basename(f.path) === "Chart.yaml").map((f) => {
+    const name = mapping(f)["name"];
+    return { dir: dirOf(f.path), file: f.path, name: typeof name === "string" && name !== "" ? name : posix.basename(dirOf(f.path)) };
+  }).sort((a, b) => a.dir.length - b.dir.length).filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
+  const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
+  if (charts.length === 0 && roots.length === 0) return [...files];
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
+  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
+  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
+  for (const c of charts) {
+    kept.push({
+      path: c.file,
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.helmChart,
+          { file: c.file, line: 1 },
+          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
+        )
+      ]
+    });
+  }
+  for (const r of roots.filter((x) => x.component && !included.has(x.dir))) {
+    kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
+  }
+  const reach = (root) => {
+    const seen = /* @__PURE__ */ new Set([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift().includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
+  const mode = options.kustomize;
+  if (mode === "skip") {
+    for (const r of top) {
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        notes: [
+          diagnostic(
+            "warning",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
+          )
+        ]
+      });
+    }
+    return kept;
+  }
+  const built = await snapshot.withFiles(async (dir) => {
+    const out = [];
+    for (const r of top) {
+      const command = mode.build.command(r.dir);
+      const result = await runCommand(command, dir, options.run);
+      if (result.ok) {
+        out.push({ path: `render:${command}`, text: result.stdout });
+        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
+      } else {
+        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
+        out.push({
+          path: r.file,
+          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
+        });
+      }
+    }
+    return out;
+  });
+  return [...kept, ...built];
+}
+
+// src/sources/globs.ts
+function globToRegExp(glob) {
+  let re = "";
+  let i = 0;
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  while (i < g.length) {
+    const c = g[i];
+    if (c === "*") {
+      if (g[i + 1] === "*") {
+        const slash = g[i + 2] === "/";
+        re += slash ? "(?:.*/)?" : ".*";
+        i += slash ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      re += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      re += ")";
+      depth--;
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+function pathMatcher(globs) {
+  const compile3 = (list2) => {
+    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile3(globs.filter((g) => !g.startsWith("!")));
+  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
 // src/sources/targets.ts
-var RenderError = class extends Error {
-  constructor(target, state, reason, stderrTail) {
-    super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
+var RenderError = class _RenderError extends Error {
+  constructor(target, state, reason, stderrTail, adHoc = false) {
+    super(`${_RenderError.what(target, adHoc)} at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
 ${stderrTail.trimEnd()}` : ""}`);
     this.target = target;
     this.state = state;
     this.reason = reason;
     this.stderrTail = stderrTail;
+    this.adHoc = adHoc;
   }
   target;
   state;
   reason;
   stderrTail;
+  adHoc;
+  static what(target, adHoc) {
+    return adHoc ? `the render command "${target}"` : `target ${target}: the render command`;
+  }
   /** The failure without what the command printed, which may hold anything (secrets among it). */
   get brief() {
-    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+    return `${_RenderError.what(this.target, this.adHoc)} at ${this.state} ${this.reason}`;
   }
 };
 function renderedPath(target) {
@@ -19691,13 +20064,16 @@ function renderedPath(target) {
 async function targetFiles(target, snapshot, run4) {
   if (target.kind === "paths") return snapshot.files(pathMatcher(target.paths));
   const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run4));
-  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail);
+  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
 }
 
 // src/pipeline/compare.ts
-function stateFiles(snapshot, target, run4) {
-  return target ? targetFiles(target, snapshot, run4) : snapshot.files();
+async function stateFiles(snapshot, target, options) {
+  const broad = options.broad === true && target?.kind === "paths";
+  if (target && !broad) return targetFiles(target, snapshot, options.run);
+  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
+  return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
 }
 function analyseFiles(files, options, cache) {
   return analyze(expand(readFiles(files, options.load, cache), options.load), options.analyze);
@@ -19706,7 +20082,7 @@ function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
 async function compareStates(base, head, options) {
-  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = /* @__PURE__ */ new Map();
   const baseMatrix = analyseFiles(baseFiles, options, cache);
   const headMatrix = analyseFiles(headFiles, options, cache);
@@ -19723,13 +20099,13 @@ function compareMatrices(base, head, labels, options) {
 
 // src/sources/snapshot.ts
 import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { join as join3, relative as relative2, resolve } from "node:path";
+import { join as join4, relative as relative2, resolve } from "node:path";
 
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // src/sources/git.ts
@@ -19754,13 +20130,36 @@ async function resolveRevision(repo, ref2) {
     throw new GitError(`unknown revision "${ref2}" in ${repo}`);
   }
 }
+async function defaultBaseRef(repo) {
+  try {
+    const remote = (await git(repo, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])).trim();
+    if (remote) return remote;
+  } catch {
+  }
+  for (const branch of ["main", "master"]) {
+    try {
+      await resolveRevision(repo, `refs/heads/${branch}`);
+      return branch;
+    } catch {
+    }
+  }
+  throw new GitError(`no --base-ref given, and ${repo} has neither origin/HEAD nor a main or master branch: give --base-ref`);
+}
 function inFilters(path, filters) {
-  if (typeof filters === "function") return filters(path);
-  if (filters.length === 0) return true;
-  return filters.some((f) => {
+  return taken(path, filters) !== void 0;
+}
+function taken(path, filters) {
+  if (typeof filters === "function") return filters(path) ? "named" : void 0;
+  const below = (rest) => rest.split("/").slice(0, -1).some((d) => d.startsWith(".") || d === "node_modules") ? void 0 : "walked";
+  if (filters.length === 0) return below(path);
+  let found;
+  for (const f of filters) {
     const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
-  });
+    if (path === clean) return "named";
+    if (clean === "" || clean === ".") found ??= below(path);
+    else if (path.startsWith(`${clean}/`)) found ??= below(path.slice(clean.length + 1));
+  }
+  return found;
 }
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
@@ -19784,20 +20183,23 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
       if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
       continue;
     }
-    if (type2 !== "blob" || !wanted(path, filters)) continue;
-    if (mode === "120000") links.push({ path, oid });
-    else entries.push({ path, oid, size: Number(size) });
+    const how = type2 === "blob" && isManifestPath(path) ? taken(path, filters) : void 0;
+    if (!how) continue;
+    const walked = how === "walked";
+    if (mode === "120000") links.push({ path, oid, walked });
+    else entries.push({ path, oid, size: Number(size), walked });
   }
   entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const mark = (walked) => walked ? { walked: true } : {};
   const targets = await catFiles(repo, links.map((l) => l.oid));
-  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read`, ...mark(l.walked) }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
-    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped`, ...mark(e.walked) });
     return false;
   });
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
-  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i], ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 function catFiles(repo, oids) {
@@ -19848,8 +20250,8 @@ function serially(repo, op) {
 }
 async function withCheckout(repo, ref2, fn) {
   const commit = await resolveRevision(repo, ref2);
-  const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
-  const dir = join(parent, "tree");
+  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
+  const dir = join2(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
@@ -19869,8 +20271,10 @@ async function withCheckout(repo, ref2, fn) {
 
 // src/sources/directory.ts
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join as join2, relative, isAbsolute } from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+import { join as join3, relative, isAbsolute } from "node:path";
+function skipped(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
 function display(path, cwd) {
   if (!cwd || !isAbsolute(path)) return path;
   const rel = relative(cwd, path);
@@ -19878,15 +20282,17 @@ function display(path, cwd) {
 }
 function listManifestFiles(paths) {
   const files = [];
+  const walked = /* @__PURE__ */ new Set();
   const missing = [];
   const walk = (dir) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = join2(dir, e.name);
+      const p = join3(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
+        if (!skipped(e.name)) walk(p);
       } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
         files.push(p);
+        walked.add(p);
       }
     }
   };
@@ -19901,20 +20307,21 @@ function listManifestFiles(paths) {
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, missing };
+  return { files, walked, missing };
 }
 function* readManifestFiles(files, options) {
   for (const f of files) {
     const path = display(f, options.cwd);
+    const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
       const size = statSync(f).size;
       if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
+        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked };
         continue;
       }
-      yield { path, text: readFileSync(f, "utf8") };
+      yield { path, text: readFileSync(f, "utf8"), ...walked };
     } catch (e) {
-      yield { path, error: `cannot read file: ${e.message}` };
+      yield { path, error: `cannot read file: ${e.message}`, ...walked };
     }
   }
 }
@@ -19928,19 +20335,21 @@ function directorySnapshot(paths, cwd, options) {
   return {
     label: paths.join(" "),
     async files(wanted2) {
-      const { files, missing } = listManifestFiles(full);
+      const { files, walked, missing } = listManifestFiles(full);
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative2(cwd, m) || m).join(", ")}`);
       const chosen = wanted2 ? files.filter((f) => wanted2(relative2(root ?? cwd, f).split("\\").join("/"))) : files;
-      return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd })];
+      return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...wanted2 ? {} : { walked } })];
     },
     async file(path) {
-      const p = join3(root ?? cwd, path);
+      const p = join4(root ?? cwd, path);
       return existsSync(p) ? readFileSync2(p, "utf8") : void 0;
     },
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(" ")}`));
       return fn(root);
-    }
+    },
+    // paths are shown relative to cwd (or absolute)
+    withFiles: (fn) => fn(cwd)
   };
 }
 function gitSnapshot(repo, ref2, options) {
@@ -19951,7 +20360,8 @@ function gitSnapshot(repo, ref2, options) {
       return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
-    inDirectory: (fn) => withCheckout(repo, ref2, fn)
+    inDirectory: (fn) => withCheckout(repo, ref2, fn),
+    withFiles: (fn) => withCheckout(repo, ref2, fn)
   };
 }
 
@@ -19962,6 +20372,7 @@ var COMMON_OPTIONS = {
   "default-namespace": { type: "string" },
   "host-network": { type: "string" },
   "pod-cidr": { type: "string", multiple: true },
+  kustomize: { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 var COMMON_HELP = `  --default-namespace NS     namespace of objects that name none (default: default)
@@ -19969,6 +20380,9 @@ var COMMON_HELP = `  --default-namespace NS     namespace of objects that name n
                              include: treat them as ordinary pods
   --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
                              (repeatable)
+  --kustomize MODE           Kustomize roots found in directories: auto (default: build them
+                             with kustomize or kubectl when installed, else skip), build, or
+                             skip (leave their files out and say how to build them)
   -h, --help                 show this help`;
 function oneOf(value, allowed, option, fallback) {
   if (value === void 0) return fallback;
@@ -19976,7 +20390,7 @@ function oneOf(value, allowed, option, fallback) {
   return value;
 }
 function loadOptions(values) {
-  return { defaultNamespace: values["default-namespace"] ?? "default", limits: DEFAULT_LIMITS };
+  return { defaultNamespace: values["default-namespace"] ?? "default", limits: DEFAULT_LIMITS, ...values.outside ? { outside: values.outside } : {} };
 }
 function analyzeOptions(values) {
   return {
@@ -19990,23 +20404,75 @@ function pathsSnapshot(paths, io) {
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
   return directorySnapshot(paths, io.cwd, { maxFileBytes: MAX_READ_BYTES });
 }
+function kustomizeMode(value) {
+  const mode = oneOf(value, ["auto", "build", "skip"], "kustomize", "auto");
+  if (mode === "skip") return "skip";
+  const tool = findKustomizeTool();
+  if (tool) return { build: tool };
+  if (mode === "build") throw new UsageError("--kustomize build needs kustomize or kubectl on the PATH");
+  return "skip";
+}
 function pipelineOptions(values, run4 = DEFAULT_RUN_LIMITS) {
-  return { load: loadOptions(values), analyze: analyzeOptions(values), run: run4 };
+  return { load: loadOptions(values), analyze: analyzeOptions(values), run: run4, kustomize: kustomizeMode(values.kustomize) };
 }
 function nothingLoaded(cluster) {
   return cluster.workloads.length === 0 && cluster.policies.length === 0;
 }
+function renderTarget(command) {
+  return { name: command.trim().replace(/\s+/g, " "), line: 1, kind: "render", command, adHoc: true };
+}
+function printDiagnostics(diagnostics2, io, prefix = "") {
+  let skipped2 = 0;
+  for (const d of diagnostics2) {
+    if (d.code === Codes.notKubernetes && d.severity === "info") skipped2++;
+    else io.stderr(`${prefix}${formatDiagnostic(d)}
+`);
+  }
+  if (skipped2 > 0) {
+    io.stderr(`reachdiff: ${prefix}skipped ${plural(skipped2, "YAML or JSON document")} that ${skipped2 === 1 ? "is not a Kubernetes object" : "are not Kubernetes objects"} (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly
+`);
+  }
+}
+function nothingReason(cluster, where2) {
+  const left = cluster.diagnostics.filter((d) => d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot && d.severity === "warning" || d.code === InputCodes.kustomizeFailed);
+  if (cluster.files.length === 0 && left.length === 0) return `no file matched: no .yaml, .yml or .json file ${where2}`;
+  const parts = left.length > 0 ? `; ${plural(left.length, "Helm chart or Kustomize root", "Helm charts or Kustomize roots")} left out (see above for how to render them)` : "";
+  return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, "file")} ${where2}${parts}`;
+}
 async function analysePaths(paths, values, io) {
-  const snapshot = pathsSnapshot(paths, io);
-  const matrix = analyseFiles(await snapshot.files(), pipelineOptions(values));
+  const options = pipelineOptions(values);
+  let files;
+  if (values.render !== void 0) {
+    if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
+    try {
+      files = await stateFiles(directorySnapshot([io.cwd], io.cwd, { maxFileBytes: MAX_READ_BYTES }), renderTarget(values.render), options);
+    } catch (e) {
+      if (e instanceof RenderError) {
+        io.stderr(`reachdiff: ${e.message}
+`);
+        return void 0;
+      }
+      throw e;
+    }
+  } else {
+    files = await stateFiles(pathsSnapshot(paths, io), void 0, options);
+  }
+  const matrix = analyseFiles(files, options);
   const cluster = matrix.cluster;
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}
-`);
+  printDiagnostics(matrix.diagnostics, io);
   printNotAnalysed(cluster, io);
-  if (!nothingLoaded(cluster)) return matrix;
-  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)
+  if (nothingLoaded(cluster)) {
+    io.stderr(`reachdiff: ${nothingReason(cluster, values.render !== void 0 ? "in the output of the render command" : `under ${paths.join(", ")}`)}
 `);
-  return void 0;
+    return void 0;
+  }
+  if (cluster.workloads.length === 0) {
+    io.stderr(
+      `reachdiff: no workloads: the manifests hold ${plural(cluster.policies.length, "policy", "policies")} but no Deployment, StatefulSet, Pod or other workload, so no pair of workloads can be listed; workloads that run in the cluster but are not in these files can be declared in the config (outside: workloads:)
+`
+    );
+  }
+  return matrix;
 }
 function printNotAnalysed(cluster, io, prefix = "") {
   const line = notAnalysedLine(notAnalysedJson(cluster.notAnalysed));
@@ -20276,8 +20742,7 @@ function portsCell(c, via = true) {
   const mark = (list2, conn) => via ? viaMark(list2 ?? [], conn) : "";
   if (c.type === "added") return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
-  const ports2 = [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
-  return `${ports2}${mark(c.via?.head, c.head)}`;
+  return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
 }
 function groupRows(changes2) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
@@ -20341,7 +20806,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text) {
-  return text.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text.replace(/ → /g, " to ").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
 }
 function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
@@ -20438,6 +20903,7 @@ function renderMarkdown(report, options = {}) {
 
 // src/cli/check.ts
 var CHECK_HELP = `Usage: reachdiff check PATH... [options]
+       reachdiff check --render CMD [options]
 
 Checks the invariants of a config file against one state of the manifests
 (invariants limited to targets are checked by diff --target and the action).
@@ -20446,13 +20912,15 @@ Options:
   --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
   --format FORMAT            txt (default), json or md
   --fail-on WHEN             exit 1 on violations (default) or never
+  --render CMD               check the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
 2 usage, input or config error.
 `;
 async function checkCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } });
+  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, render: { type: "string" } });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;
@@ -20461,11 +20929,11 @@ async function checkCommand(args, io) {
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const matrix = await analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
@@ -20475,7 +20943,7 @@ async function checkCommand(args, io) {
 }
 
 // src/cli/diff.ts
-import { resolve as resolve3 } from "node:path";
+import { relative as relative3, resolve as resolve3 } from "node:path";
 var DIFF_FORMATS = ["txt", "json", "md"];
 var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
@@ -20496,7 +20964,8 @@ Options:
                              violations (any), or never
   --git                      compare two revisions of a git repository
   --repo DIR                 the repository (default: the current directory)
-  --base-ref REF             base revision (default: main)
+  --base-ref REF             base revision (default: the remote's default branch,
+                             origin/HEAD; else main or master)
   --head-ref REF             head revision (default: HEAD)
   --target NAME              diff one target of the config (targets:): its paths, or the
                              output of its render command run in a checkout of each revision
@@ -20514,7 +20983,7 @@ Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
 function chooseTarget(values, config) {
   if (typeof values.render === "string") {
     if (values.target !== void 0) throw new UsageError("--render and --target do not go together");
-    return { name: "render", line: 1, kind: "render", command: values.render };
+    return renderTarget(values.render);
   }
   if (typeof values.target !== "string") return void 0;
   if (!config) throw new UsageError(`--target needs a config with targets: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
@@ -20557,7 +21026,13 @@ async function diffCommand(args, io) {
   if (values.git) {
     const repo = resolve3(io.cwd, values.repo ?? ".");
     const filters = target ? [] : positionals;
-    base = gitSnapshot(repo, values["base-ref"] ?? "main", { maxFileBytes: max, filters });
+    let baseRef = values["base-ref"];
+    if (baseRef === void 0) {
+      baseRef = await defaultBaseRef(repo);
+      io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)
+`);
+    }
+    base = gitSnapshot(repo, baseRef, { maxFileBytes: max, filters });
     head = gitSnapshot(repo, values["head-ref"] ?? "HEAD", { maxFileBytes: max, filters });
   } else {
     if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
@@ -20568,7 +21043,7 @@ async function diffCommand(args, io) {
   const explain = format !== "txt" || values.explain === true;
   let comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
+    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}
@@ -20578,14 +21053,20 @@ async function diffCommand(args, io) {
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
-  for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}
+  const { introduced, existing } = compareInputDiagnostics(baseMatrix.diagnostics, headMatrix.diagnostics, [stateRoot(base, values.git === true, io), stateRoot(head, values.git === true, io)]);
+  printDiagnostics(introduced, io, "head: ");
+  if (existing > 0) io.stderr(`reachdiff: ${plural(existing, "input diagnostic")} already reported at base ${existing === 1 ? "is" : "are"} not repeated (reachdiff lint lists them)
 `);
-  for (const d of headMatrix.diagnostics) io.stderr(`head: ${formatDiagnostic(d)}
-`);
-  printNotAnalysed(baseMatrix.cluster, io, "base: ");
   printNotAnalysed(headMatrix.cluster, io, "head: ");
   if (nothingLoaded(baseMatrix.cluster) && nothingLoaded(headMatrix.cluster)) {
-    io.stderr("reachdiff: nothing to analyse: no workloads or policies on either side\n");
+    const filtered = values.git === true && !target && positionals.length > 0;
+    if (filtered && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
+      io.stderr(`reachdiff: no file matched ${positionals.join(", ")} at ${base.label} or ${head.label}
+`);
+    } else {
+      io.stderr(`reachdiff: ${nothingReason(headMatrix.cluster, "on either side")}
+`);
+    }
     return 2;
   }
   printWarnings({ kept: warnings.introduced, silenced: warnings.silenced }, io, "head: ");
@@ -20596,12 +21077,42 @@ async function diffCommand(args, io) {
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all", ...maxBytes(values["max-bytes"]) }));
-  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+  else {
+    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+    io.stderr(`reachdiff: ${changeCount(report)}
+`);
+  }
   return config ? exitStatus(report, failOn, io) : 0;
+}
+function changeCount(report) {
+  const s = report.summary;
+  if (s.opened + s.closed + s.changed === 0) return "no reachability change";
+  return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
+}
+function stateRoot(snapshot, git2, io) {
+  return git2 ? "" : relative3(io.cwd, resolve3(io.cwd, snapshot.label));
+}
+function compareInputDiagnostics(base, head, roots) {
+  const key = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
+  const remaining = /* @__PURE__ */ new Map();
+  for (const d of base) remaining.set(key(d, roots[0]), (remaining.get(key(d, roots[0])) ?? 0) + 1);
+  const introduced = [];
+  let existing = 0;
+  for (const d of head) {
+    const k = key(d, roots[1]);
+    const n = remaining.get(k) ?? 0;
+    if (n > 0) {
+      remaining.set(k, n - 1);
+      if (d.code === Codes.notKubernetes && d.severity === "info") introduced.push(d);
+      else existing++;
+    } else introduced.push(d);
+  }
+  return { introduced, existing };
 }
 
 // src/cli/lint.ts
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
+       reachdiff lint --render CMD [options]
 
 Prints warnings about NetworkPolicy foot-guns: policies that Kubernetes
 accepts but that very likely do not do what their author meant (DNS blocked
@@ -20610,26 +21121,29 @@ everything by accident, ...), one per line: FILE:LINE: warning: MESSAGE [CODE].
 
 Options:
   --format FORMAT            txt (default) or json
-  --config FILE              silence the warnings its ignore list names
-                             (default: ${DEFAULT_CONFIG_PATH} when it exists)
+  --config FILE              silence the warnings its ignore list names, and read what it
+                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
+                             when it exists)
+  --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 
 Exit status: 0 whether or not there are warnings; 2 usage, input or config
 error (a file or document that could not be read, or nothing to analyse).
 `;
 async function lintCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" } });
+  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" } });
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;
   }
   const format = oneOf(values.format, ["txt", "json"], "format", "txt");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
-  const matrix = await analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const { kept, silenced } = lintState(matrix, values, config?.ignore);
   if (format === "json") {
-    io.stdout(`${JSON.stringify(lintReport(matrix, positionals.join(" "), kept, silenced), null, 2)}
+    io.stdout(`${JSON.stringify(lintReport(matrix, values.render ?? positionals.join(" "), kept, silenced), null, 2)}
 `);
   } else {
     for (const d of kept) io.stdout(`${formatDiagnostic(d)}
@@ -20656,14 +21170,27 @@ function viaNote(conn, via) {
 }
 
 // src/render/connlist.ts
-var LIST_FORMATS = ["txt", "json", "csv", "md"];
+var LIST_FORMATS = ["txt", "json", "csv", "md", "grouped"];
 function csvField(value) {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
-function* listLines(matrix, format) {
+function newCounts() {
+  return { all: 0, shown: 0, external: /* @__PURE__ */ new Set() };
+}
+function* focused(matrix, focus, counts = newCounts()) {
+  for (const c of matrix.connections()) {
+    counts.all++;
+    if (c.src.kind === "external") counts.external.add(c.src.name);
+    if (c.dst.kind === "external") counts.external.add(c.dst.name);
+    if (focus && !focus(c.src) && !focus(c.dst)) continue;
+    counts.shown++;
+    yield c;
+  }
+}
+function* listLines(matrix, format, focus, counts) {
   if (format === "csv") yield "src,dst,conn\n";
   if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
-  for (const c of matrix.connections()) {
+  for (const c of focused(matrix, focus, counts)) {
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
 `;
@@ -20673,14 +21200,72 @@ function* listLines(matrix, format) {
 `;
   }
 }
-function* renderListChunks(matrix, format, chunkSize = 1 << 20) {
+function listSummary(matrix, counts, focused2 = false) {
+  const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
+  const pairs2 = focused2 ? `${counts.shown} of ${plural(counts.all, "connected pair")} shown` : plural(counts.all, "connected pair");
+  return `${pairs2} among ${plural(matrix.workloads.length, "workload")} in ${plural(namespaces, "namespace")} and ${plural(counts.external.size, "external range")}`;
+}
+function* groupedLines(matrix, focus) {
+  const counts = newCounts();
+  for (const _ of focused(matrix, focus, counts)) ;
+  yield `${listSummary(matrix, counts, focus !== void 0)}
+`;
+  const perNamespace = /* @__PURE__ */ new Map();
+  for (const w of matrix.workloads) perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1);
+  const reaching = /* @__PURE__ */ new Set();
+  let src;
+  let groups = /* @__PURE__ */ new Map();
+  function* flush() {
+    if (!src) return;
+    yield `
+${src.name} =>
+`;
+    const self = src.kind === "workload" ? src.workload.namespace : void 0;
+    const sorted = [...groups.entries()].sort(([a], [b]) => a === "All Connections" ? -1 : b === "All Connections" ? 1 : a < b ? -1 : a > b ? 1 : 0);
+    for (const [conn, dsts] of sorted) {
+      const names = [];
+      const byNamespace = /* @__PURE__ */ new Map();
+      for (const d of dsts) if (d.kind === "workload") byNamespace.set(d.workload.namespace, (byNamespace.get(d.workload.namespace) ?? 0) + 1);
+      const whole = new Set([...byNamespace].filter(([ns, n]) => n > 1 && n === (perNamespace.get(ns) ?? 0) - (ns === self ? 1 : 0)).map(([ns]) => ns));
+      const done = /* @__PURE__ */ new Set();
+      for (const d of dsts) {
+        const ns = d.kind === "workload" ? d.workload.namespace : void 0;
+        if (ns === void 0 || !whole.has(ns)) names.push(d.name);
+        else if (!done.has(ns)) {
+          done.add(ns);
+          names.push(`${ns}/* (${ns === self ? "every other workload" : `all ${byNamespace.get(ns)} workloads`})`);
+        }
+      }
+      yield `  ${conn}: ${names.join(", ")}
+`;
+    }
+  }
+  for (const c of focused(matrix, focus)) {
+    if (c.src.name !== src?.name) {
+      yield* flush();
+      src = c.src;
+      groups = /* @__PURE__ */ new Map();
+    }
+    reaching.add(c.src.name);
+    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
+    const list2 = groups.get(conn);
+    if (list2) list2.push(c.dst);
+    else groups.set(conn, [c.dst]);
+  }
+  yield* flush();
+  const none = matrix.workloads.filter((w) => !reaching.has(w.id) && (!focus || focus(matrix.workloadEndpoint(w.id)))).map((w) => w.id);
+  if (none.length > 0) yield `
+reach nothing: ${none.join(", ")}
+`;
+}
+function* renderListChunks(matrix, format, focus, counts, chunkSize = 1 << 20) {
   if (format === "json") {
-    yield `${JSON.stringify(listJson(matrix), null, 2)}
+    yield `${JSON.stringify(listJson(matrix, focus, counts), null, 2)}
 `;
     return;
   }
   let chunk = "";
-  for (const line of listLines(matrix, format)) {
+  for (const line of format === "grouped" ? groupedLines(matrix, focus) : listLines(matrix, format, focus, counts)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -20701,7 +21286,7 @@ function connectionJson(c, via) {
     ...via.length > 0 ? { via: via.map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() })) } : {}
   };
 }
-function listJson(matrix) {
+function listJson(matrix, focus, counts) {
   const range = (r) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
   return {
     version: 1,
@@ -20718,7 +21303,7 @@ function listJson(matrix) {
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range)
     },
-    connections: [...matrix.connections()].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
+    connections: [...focused(matrix, focus, counts)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
     diagnostics: matrix.diagnostics.map(diagnosticJson)
@@ -20727,27 +21312,57 @@ function listJson(matrix) {
 
 // src/cli/list.ts
 var LIST_HELP = `Usage: reachdiff list PATH... [options]
+       reachdiff list --render CMD [options]
 
 Prints which workloads and external IPv4 ranges can open which connections
 to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
-  --format FORMAT            txt (default), json, csv or md
-  --config FILE              silence warnings with the ignore list of FILE
+  --format FORMAT            txt (default; np-guard's format), json, csv, md, or grouped
+                             (for people: per source, destinations grouped by connections)
+  --focus-workload NAME      only pairs with this workload at one end: name or ns/name
+                             (repeatable)
+  --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
+  --config FILE              silence warnings with the ignore list of FILE, and read what it
+                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
+                             when it exists)
+  --render CMD               list the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 `;
+function focusOf(matrix, workloads, namespaces) {
+  if (workloads.length === 0 && namespaces.length === 0) return void 0;
+  const picks = (id, namespace, name) => namespaces.includes(namespace) || workloads.some((f) => f === name || f === `${namespace}/${name}` || f === id);
+  for (const f of workloads) {
+    if (!matrix.workloads.some((w) => f === w.name || f === `${w.namespace}/${w.name}` || f === w.id)) throw new UsageError(`--focus-workload ${f}: no workload is named so (give name or ns/name)`);
+  }
+  for (const ns of namespaces) {
+    if (!matrix.workloads.some((w) => w.namespace === ns)) throw new UsageError(`--focus-namespace ${ns}: no workload is in that namespace`);
+  }
+  return (e) => e.kind === "workload" && picks(e.workload.id, e.workload.namespace, e.workload.name);
+}
 async function listCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" } });
+  const { values, positionals } = parseCommand(args, {
+    format: { type: "string" },
+    config: { type: "string" },
+    render: { type: "string" },
+    "focus-workload": { type: "string", multiple: true },
+    "focus-namespace": { type: "string", multiple: true }
+  });
   if (values.help) {
     io.stdout(LIST_HELP);
     return 0;
   }
   const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
-  const config = readConfig(values.config, void 0, io);
-  const matrix = await analysePaths(positionals, values, io);
+  const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
+  const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
+  const counts = newCounts();
+  for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+  if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}
+`);
   return 0;
 }
 

@@ -5537,11 +5537,11 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         }
         source = object;
         action = async function* () {
-          for (const part of blobParts) {
-            if (part.stream) {
-              yield* part.stream();
+          for (const part2 of blobParts) {
+            if (part2.stream) {
+              yield* part2.stream();
             } else {
-              yield part;
+              yield part2;
             }
           }
         };
@@ -12037,10 +12037,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -16276,11 +16276,11 @@ var require_util6 = __commonJS({
       if (cookie.sameSite) {
         out.push(`SameSite=${cookie.sameSite}`);
       }
-      for (const part of cookie.unparsed) {
-        if (!part.includes("=")) {
+      for (const part2 of cookie.unparsed) {
+        if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value] = part2.split("=");
         const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
@@ -28664,15 +28664,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -29416,11 +29416,11 @@ function omit(object, keysToOmit) {
   return result;
 }
 function encodeReserved(str4) {
-  return str4.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+  return str4.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+    if (!/%[0-9A-Fa-f]/.test(part2)) {
+      part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
-    return part;
+    return part2;
   }).join("");
 }
 function encodeUnreserved(str4) {
@@ -37012,9 +37012,23 @@ var Codes = {
   hostNetwork: "RD008",
   unreadable: "RD009",
   labelsDiffer: "RD010",
-  notAnalysed: "RD011"
+  notAnalysed: "RD011",
+  /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
+  operatorWorkload: "RD055"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
+var InputCodes = {
+  /** A Helm chart found while walking a directory: not rendered, its files left out (a warning). */
+  helmChart: "RD050",
+  /** A Go template, not YAML: a warning in a walked file, an error in a named one. */
+  template: "RD051",
+  /** A Kustomize root not built: its files left out (a warning). */
+  kustomizeRoot: "RD052",
+  /** A Kustomize root built, and with what (info). */
+  kustomizeBuilt: "RD053",
+  /** A Kustomize root whose build failed: its files are not analysed (an error). */
+  kustomizeFailed: "RD054"
+};
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -37730,9 +37744,9 @@ function parseIPv4(text2) {
   if (!m) return void 0;
   let value = 0;
   for (let i = 1; i <= 4; i++) {
-    const part = m[i];
-    if (part.length > 1 && part.startsWith("0")) return void 0;
-    const octet = Number(part);
+    const part2 = m[i];
+    if (part2.length > 1 && part2.startsWith("0")) return void 0;
+    const octet = Number(part2);
     if (octet > 255) return void 0;
     value = value * 256 + octet;
   }
@@ -37847,6 +37861,30 @@ function isPortNumber(value) {
 function isPortName(value) {
   return typeof value === "string" && value.length >= 1 && value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
 }
+var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+function isDnsLabel(value) {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+function isDnsSubdomain(value) {
+  return value.length <= 253 && value.split(".").every((l) => DNS_LABEL.test(l));
+}
+function objectName(body, kind, defaultNamespace) {
+  const name = optionalString(body, "metadata", "name");
+  const prefix = optionalString(body, "metadata", "generateName");
+  const namespace = optionalString(body, "metadata", "namespace") || defaultNamespace;
+  if (!isDnsLabel(namespace)) throw new InvalidObject(`metadata.namespace "${namespace}" is not a valid namespace name (${DNS_LABEL_RULE})`);
+  if (name) {
+    if (!isDnsSubdomain(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid ${kind} name (${DNS_SUBDOMAIN_RULE}): the API server rejects it`);
+    return { name, namespace };
+  }
+  if (prefix) {
+    if (!isDnsSubdomain(prefix.replace(/-$/, "a"))) throw new InvalidObject(`metadata.generateName "${prefix}" is not a valid name prefix (${DNS_SUBDOMAIN_RULE})`);
+    return { name: prefix, namespace };
+  }
+  throw new InvalidObject(`${kind} has no metadata.name`);
+}
+var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
+var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
 
 // src/model/selectors.ts
 function keyPart(text2) {
@@ -38148,6 +38186,53 @@ var Reader = class {
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
     return { name, line, kind: "paths", paths };
   }
+  labels(node, what, line) {
+    if (node === void 0 || node === null) return {};
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels`, line);
+    for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string (quote it)`);
+    return node;
+  }
+  list(node, what, line) {
+    if (node === void 0 || node === null) return [];
+    if (!Array.isArray(node)) this.fail(node, `${what} must be a list`, line);
+    return node;
+  }
+  containerPort(node, what, line) {
+    const short = typeof node === "string" ? /^(TCP|UDP|SCTP)\/(\d+)$/.exec(node) : null;
+    const r = typeof node === "number" ? { port: node } : short ? { port: Number(short[2]), protocol: short[1] } : this.record(node, what, line, ["port", "name", "protocol"]);
+    const port = r["port"];
+    if (!isPortNumber(port)) this.fail(node, `${what}.port must be a port number from 1 to 65535`, line);
+    const name = r["name"];
+    if (name !== void 0 && !isPortName(name)) this.fail(node, `${what}.name ${JSON.stringify(name)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`, line);
+    const protocol = r["protocol"] ?? "TCP";
+    if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "SCTP") this.fail(node, `${what}.protocol must be TCP, UDP or SCTP`, line);
+    return { port, protocol, ...typeof name === "string" ? { name } : {} };
+  }
+  outside(node, line) {
+    const r = this.record(node, "outside", line, ["namespaces", "workloads", "operators"]);
+    const at = this.doc.lineOf(r);
+    const operators = r["operators"] ?? true;
+    if (typeof operators !== "boolean") this.fail(r, "outside.operators must be true or false");
+    const namespaces = this.list(r["namespaces"], "outside.namespaces", at).map((n, i) => {
+      const what = `outside.namespaces[${i}]`;
+      const ns = this.record(n, what, at, ["name", "labels"]);
+      const name = ns["name"];
+      if (typeof name !== "string" || !isDnsLabel(name)) this.fail(ns, `${what}.name must be a namespace name (${DNS_LABEL_RULE})`);
+      return { name, labels: this.labels(ns["labels"], `${what}.labels`, this.doc.lineOf(ns)), line: this.doc.lineOf(ns) };
+    });
+    const workloads = this.list(r["workloads"], "outside.workloads", at).map((n, i) => {
+      const what = `outside.workloads[${i}]`;
+      const w = this.record(n, what, at, ["namespace", "name", "kind", "labels", "ports"]);
+      const wl = this.doc.lineOf(w);
+      const { namespace, name, kind } = w;
+      if (typeof namespace !== "string" || !isDnsLabel(namespace)) this.fail(w, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
+      if (typeof name !== "string" || !isDnsSubdomain(name)) this.fail(w, `${what}.name must be an object name (lowercase letters, digits, "-" and ".")`);
+      if (kind !== void 0 && (typeof kind !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(kind))) this.fail(w, `${what}.kind must be a kind such as Deployment or StatefulSet`);
+      const ports2 = this.list(w["ports"], `${what}.ports`, wl).map((p, j) => this.containerPort(p, `${what}.ports[${j}]`, wl));
+      return { namespace, name, kind: typeof kind === "string" ? kind : "Deployment", labels: this.labels(w["labels"], `${what}.labels`, wl), ports: ports2, line: wl };
+    });
+    return { file: this.file, namespaces, workloads, operators };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -38166,7 +38251,7 @@ function parseConfig(text2, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
   const list3 = (key) => {
@@ -38186,7 +38271,8 @@ function parseConfig(text2, file) {
       }
     }
   }
-  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  const outside = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
+  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside };
 }
 
 // src/action/inputs.ts
@@ -38217,7 +38303,7 @@ function revision(name, value) {
 }
 function repositoryPath(name, value) {
   const clean = value.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
-  if (clean === "" || clean.split("/").some((part) => part === ".." || part === "." || part === "")) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
+  if (clean === "" || clean.split("/").some((part2) => part2 === ".." || part2 === "." || part2 === "")) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
   return clean;
 }
 function readInputs(get) {
@@ -38251,7 +38337,7 @@ function readInputs(get) {
 
 // src/action/run.ts
 import { mkdirSync, readFileSync as readFileSync2, statSync, writeFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // schema/action-report.schema.json
 var action_report_schema_default = {
@@ -41450,6 +41536,19 @@ var Index = class {
     const ns = peer2.namespaceSelector ? this.namespaceSet(peer2.namespaceSelector).has(namespace) : namespace === policy.namespace;
     return ns && (!peer2.podSelector || matches(peer2.podSelector, labels));
   }
+  /**
+   * Why a pod selector that matches nothing in these namespaces likely
+   * does: a label some workload there carries with other values (a typo),
+   * or a label none carries at all, the sign of pods the manifests do not
+   * hold (made by an operator, another chart).
+   */
+  whyNoPods(selector3, namespaces) {
+    const keys = /* @__PURE__ */ new Set();
+    for (const ns of namespaces) for (const w of this.byNamespace.get(ns) ?? []) for (const pod of this.workloads[w].pods) for (const k of Object.keys(pod.labels)) keys.add(k);
+    const missing = selector3.requirements.filter((r) => (r.operator === "In" || r.operator === "Exists") && !keys.has(r.key)).map((r) => r.key);
+    if (missing.length === 0) return ": a typo? (workloads there carry its labels, but not with these values)";
+    return `: no workload there carries the label ${missing.join(", ")}, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo`;
+  }
   selectsSubjects(policy) {
     return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
   }
@@ -41504,7 +41603,12 @@ var Linter = class {
     const at = (line) => ({ file: policy.source.file, line });
     const what = `NetworkPolicy ${id}`;
     if (!isMatchAll(policy.podSelector) && !readsControllerLabel(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
-      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+      this.warn(
+        WarningCodes.selectsNothing,
+        at(policy.podSelectorLine),
+        id,
+        `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}${this.index.whyNoPods(policy.podSelector, [policy.namespace])}`
+      );
     }
     if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
       this.warn(
@@ -41642,7 +41746,7 @@ var Linter = class {
         return;
       }
       const next = peers[i + 1];
-      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
+      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector && !isMatchAll(next.podSelector)) {
         const ns = formatSelector(peer2.namespaceSelector);
         const pods = formatSelector(next.podSelector);
         this.warn(
@@ -41656,7 +41760,12 @@ var Linter = class {
       if (peer2.namespaceSelector && !isMatchAll(peer2.namespaceSelector)) {
         const checkable = this.index.declaredNamespaces || peer2.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
         if (checkable && this.index.namespacesMatching(peer2.namespaceSelector).length === 0) {
-          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests`);
+          this.warn(
+            WarningCodes.selectsNothing,
+            at,
+            id,
+            `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests: a typo, or a namespace made outside these files (by another chart or the platform; declare it with its labels in the config, outside: namespaces:)`
+          );
           return;
         }
       }
@@ -41664,7 +41773,7 @@ var Linter = class {
         const namespaces = this.index.peerNamespaces(policy, peer2);
         if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
         const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
-        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}`);
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}${this.index.whyNoPods(peer2.podSelector, namespaces)}`);
       }
     });
   }
@@ -43018,7 +43127,7 @@ function readIcmp(raw, what, line) {
 function ruleNotes(rule, what, direction, notes) {
   if (rule.action === "Log") return;
   const note = (message) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
-  const taken = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
+  const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
   const remote = direction === "ingress" ? rule.source : rule.destination;
   const sourceSide = rule.source;
   const ipv6 = rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6);
@@ -43029,9 +43138,9 @@ function ruleNotes(rule, what, direction, notes) {
   if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
   if (remote.services) {
     const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
-    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken("every peer")}`);
+    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
   }
-  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken("every source port")}`);
+  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
   if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
 }
 function readRule(raw, index, direction, obj2, namespaced, notes) {
@@ -43490,6 +43599,7 @@ function readRulePort(raw, what, line) {
     return { kind: "all", protocol };
   }
   if (typeof port === "string") {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: "named", protocol, name: port };
@@ -43577,9 +43687,7 @@ function readRules4(obj2, raw, direction, notes) {
   });
 }
 function readNetworkPolicy(obj2, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject("NetworkPolicy has no metadata.name");
-  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
   const labels = field(obj2.body, "metadata", "labels");
   const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
@@ -44818,8 +44926,13 @@ function readPorts2(podSpec) {
     for (const p of optionalList(container, "ports") ?? []) {
       if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
-      if (!isPortNumber(number)) continue;
-      const name = typeof p["name"] === "string" && p["name"] !== "" ? p["name"] : void 0;
+      if (typeof number === "string") throw new InvalidObject(`containerPort "${number}" is quoted: it must be a number, so the API server rejects the object`);
+      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === void 0 || number === null ? "is missing" : `${String(number)} is not a port from 1 to 65535`}`);
+      const rawName = p["name"];
+      if (rawName !== void 0 && rawName !== null && rawName !== "" && !isPortName(rawName)) {
+        throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
+      }
+      const name = typeof rawName === "string" && rawName !== "" ? rawName : void 0;
       ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
     }
   }
@@ -44836,9 +44949,7 @@ function readTemplate(template, what) {
   };
 }
 function readWorkload(obj2, kind, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj2.body, "metadata", "namespace") || defaultNamespace;
+  const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
     const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
@@ -44855,11 +44966,96 @@ function readWorkload(obj2, kind, defaultNamespace) {
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
+// src/input/operators.ts
+function podOf(obj2, labels, ports2) {
+  const spec = field(obj2.body, "spec");
+  const podLabels = readLabels(field(spec, "podMetadata", "labels"), "spec.podMetadata.labels");
+  const version = field(spec, "version");
+  const sa = field(spec, "serviceAccountName");
+  return {
+    // the operator's own labels win over podMetadata's; the version label only where spec.version says it
+    labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
+    ports: ports2,
+    hostNetwork: field(spec, "hostNetwork") === true,
+    serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
+  };
+}
+function portName(obj2) {
+  const name = field(obj2.body, "spec", "portName");
+  if (name === void 0 || name === null || name === "") return "web";
+  if (!isPortName(name)) throw new InvalidObject(`spec.portName ${JSON.stringify(name)} is not a valid port name`);
+  return name;
+}
+function part(namespace, name, pod) {
+  return { id: workloadId(namespace, name, "StatefulSet"), namespace, name, kind: "StatefulSet", pod, owned: false };
+}
+var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
+var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
+var PROMETHEUS = {
+  group: "monitoring.coreos.com",
+  kind: "Prometheus",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "Prometheus", defaultNamespace);
+    const local = field(obj2.body, "spec", "listenLocal") === true;
+    const ports2 = local ? [] : [{ name: portName(obj2), port: 9090, protocol: "TCP" }, RELOADER];
+    if (isRecord(field(obj2.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
+    const shardsRaw = field(obj2.body, "spec", "shards");
+    const shards = typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
+    return Array.from({ length: shards }, (_, shard) => {
+      const labels = {
+        ...MANAGED_BY,
+        "app.kubernetes.io/name": "prometheus",
+        "app.kubernetes.io/instance": name,
+        "operator.prometheus.io/name": name,
+        "operator.prometheus.io/shard": String(shard),
+        prometheus: name
+      };
+      return part(namespace, shard === 0 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
+    });
+  }
+};
+var ALERTMANAGER = {
+  group: "monitoring.coreos.com",
+  kind: "Alertmanager",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "Alertmanager", defaultNamespace);
+    const local = field(obj2.body, "spec", "listenLocal") === true;
+    const mesh = [
+      { name: "mesh-tcp", port: 9094, protocol: "TCP" },
+      { name: "mesh-udp", port: 9094, protocol: "UDP" }
+    ];
+    const ports2 = local ? mesh : [{ name: portName(obj2), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
+    const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
+    return [part(namespace, `alertmanager-${name}`, podOf(obj2, labels, ports2))];
+  }
+};
+var OPERATOR_KINDS = [PROMETHEUS, ALERTMANAGER];
+function operatorKind(group, kind) {
+  return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
+}
+
+// src/input/outside.ts
+function outsideContribution(outside) {
+  const at = (line) => ({ file: outside.file, line });
+  const items = [];
+  for (const n of outside.namespaces) {
+    const namespace = { name: n.name, labels: { ...n.labels, [NAMESPACE_NAME_LABEL]: n.name }, declared: true, source: at(n.line) };
+    items.push({ kind: "namespace", namespace, source: at(n.line) });
+  }
+  for (const w of outside.workloads) {
+    const pod = { labels: w.labels, ports: w.ports, hostNetwork: false, serviceAccountName: void 0 };
+    items.push({ kind: "workload", part: { id: workloadId(w.namespace, w.name, w.kind), namespace: w.namespace, name: w.name, kind: w.kind, pod, owned: false }, source: at(w.line) });
+  }
+  return { path: outside.file, items, diagnostics: [], generators: 0, outside: true };
+}
+
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 function isManifestPath(path) {
-  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === "Kustomization" || path.endsWith("/Kustomization");
 }
 function compareWalkOrder(a, b) {
   const x = a.split("/");
@@ -44893,13 +45089,15 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
+    this.operators = operators;
     this.objects = keepObjects ? [] : void 0;
   }
   defaultNamespace;
   notKubernetes;
+  operators;
   items = [];
   diagnostics = [];
   objects;
@@ -44969,6 +45167,7 @@ var FileReader = class {
       if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
         const name = optionalString(obj2.body, "metadata", "name");
         if (!name) throw new InvalidObject("Namespace has no metadata.name");
+        if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
         const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
         return;
@@ -44987,6 +45186,20 @@ var FileReader = class {
           throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
         }
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        return;
+      }
+      const operated = this.operators ? operatorKind(group, obj2.kind) : void 0;
+      if (operated) {
+        const parts = operated.workloads(obj2, this.defaultNamespace);
+        for (const p of parts) this.items.push({ kind: "workload", part: p, source });
+        this.diagnostics.push(
+          diagnostic(
+            "info",
+            Codes.operatorWorkload,
+            source,
+            `${obj2.kind} ${optionalName(obj2) ?? ""} is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(", ")}, with the labels and ports the operator sets`
+          )
+        );
         return;
       }
       const found = recognise(obj2, apiVersion);
@@ -45050,21 +45263,38 @@ function stringField(obj2, key) {
 }
 function readFile(f, options = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0 };
+  if ("notes" in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
+  const walked = f.walked === true ? { walked: true } : {};
+  if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
   if (f.text.startsWith(LFS_POINTER)) {
-    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0 };
+    return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes, options.keepObjects);
   const parsed2 = parseDocuments(f.text, f.path, limits);
+  const template = templateLine(f.text, parsed2.diagnostics);
+  if (template !== void 0) {
+    const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
+    return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
+  }
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
-  return contributionOf(f.path, reader);
+  return { ...contributionOf(f.path, reader), ...walked };
+}
+var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+function templateLine(text2, diagnostics2) {
+  const at = text2.indexOf("{{");
+  if (at < 0) return void 0;
+  const broken = diagnostics2.some((d) => d.code === Codes.syntax);
+  if (!broken && !HELM_ACTION.test(text2)) return void 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text2.charCodeAt(i) === 10) line++;
+  return line;
 }
 function contributionOf(path, reader) {
   return { path, items: reader.items, diagnostics: reader.diagnostics, generators: reader.generators, ...reader.objects ? { objects: reader.objects } : {} };
 }
 function readGenerated(objects, options = {}) {
-  const reader = new FileReader(options.defaultNamespace ?? "default", options.notKubernetes);
+  const reader = new FileReader(options.defaultNamespace ?? "default");
   for (const o of objects) reader.addObject(o, o.apiVersion, o.generatedBy);
   return { ...contributionOf(objects[0]?.file ?? "", reader), generated: true };
 }
@@ -45088,10 +45318,12 @@ var ClusterBuilder = class {
     for (const item of c.items) {
       switch (item.kind) {
         case "workload":
+          if (c.outside && this.workloads.has(item.part.id)) break;
           this.addWorkload(item.part, item.source);
           break;
         case "namespace": {
           const previous = this.namespaces.get(item.namespace.name);
+          if (c.outside && previous?.declared) break;
           if (previous?.declared) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
@@ -45122,19 +45354,19 @@ var ClusterBuilder = class {
       }
     }
   }
-  addWorkload(part, source) {
-    this.referencedNamespaces.add(part.namespace);
-    const existing = this.workloads.get(part.id);
+  addWorkload(part2, source) {
+    this.referencedNamespaces.add(part2.namespace);
+    const existing = this.workloads.get(part2.id);
     if (!existing) {
-      this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
+      this.workloads.set(part2.id, { parts: [part2], pods: [part2.pod], source });
       return;
     }
-    if (!part.owned || !existing.parts.every((p) => p.owned)) {
-      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
+    if (!part2.owned || !existing.parts.every((p) => p.owned)) {
+      this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
-    existing.parts.push(part);
-    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
-    if (part.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
+    existing.parts.push(part2);
+    if (!existing.pods.some((p) => samePod(p, part2.pod))) existing.pods.push(part2.pod);
+    if (part2.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part2.id} differ in hostNetwork`);
   }
   build(files) {
     for (const name of this.referencedNamespaces) {
@@ -45171,14 +45403,14 @@ function samePod(a, b) {
 }
 function cachedContribution(f, cache) {
   const cached = "text" in f ? cache?.get(f.text) : void 0;
-  if (!cached) return void 0;
+  if (!cached || "notes" in f || cached.walked === true !== (f.walked === true)) return void 0;
   return cached.path === f.path ? cached : repath(cached, f.path);
 }
 function combine(contributions) {
   const builder = new ClusterBuilder();
   const paths = [];
   for (const c of contributions) {
-    if (!c.generated) paths.push(c.path);
+    if (!c.generated && !c.notes && !c.outside) paths.push(c.path);
     builder.add(c);
   }
   return builder.build(paths);
@@ -45194,8 +45426,8 @@ function readFiles(files, options = {}, cache) {
     return c;
   });
   const contributions = read({ ...options, keepObjects });
-  if (!keepObjects && contributions.some((c) => c.generators > 0)) return read({ ...options, keepObjects: true });
-  return contributions;
+  const all = !keepObjects && contributions.some((c) => c.generators > 0) ? read({ ...options, keepObjects: true }) : contributions;
+  return options.outside ? [...all, outsideContribution(options.outside)] : all;
 }
 
 // src/expand/kyverno/jmespath.ts
@@ -46964,46 +47196,8 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
   };
 }
 
-// src/sources/globs.ts
-function globToRegExp(glob) {
-  let re = "";
-  let i = 0;
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  while (i < g.length) {
-    const c = g[i];
-    if (c === "*") {
-      if (g[i + 1] === "*") {
-        const slash = g[i + 2] === "/";
-        re += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 3 : 2;
-        continue;
-      }
-      re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      re += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      re += ")";
-      depth--;
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return new RegExp(`^${re}$`);
-}
-function pathMatcher(globs) {
-  const compile3 = (list3) => {
-    const res = list3.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-    const dirs = list3.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
-  };
-  const include = compile3(globs.filter((g) => !g.startsWith("!")));
-  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
-  return (path) => include(path) && !exclude(path);
-}
+// src/sources/repository.ts
+import { delimiter, join, posix } from "node:path";
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
@@ -47064,23 +47258,188 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
   });
 }
 
+// src/sources/repository.ts
+var TOOLS = [
+  { name: "kustomize", command: (dir) => `kustomize build ${shellWord(dir)}` },
+  { name: "kubectl", command: (dir) => `kubectl kustomize ${shellWord(dir)}` }
+];
+function shellWord(path) {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function dirOf(path) {
+  return posix.dirname(path);
+}
+function under(path, dir) {
+  return dir === "." || path.startsWith(`${dir}/`);
+}
+function mapping(file) {
+  if (!("text" in file)) return {};
+  const value = parseDocuments(file.text, file.path).documents[0]?.value;
+  return isRecord(value) ? value : {};
+}
+function readRoot(file) {
+  const dir = dirOf(file.path);
+  const body = mapping(file);
+  const includes = [];
+  for (const key of ["resources", "bases", "components"]) {
+    const list3 = body[key];
+    if (!Array.isArray(list3)) continue;
+    for (const entry of list3) {
+      if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
+      includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ""));
+    }
+  }
+  return { dir, file: file.path, component: body["kind"] === "Component", includes };
+}
+function renderHint(command) {
+  return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
+}
+async function repositoryFiles(files, snapshot, options) {
+  const walked = files.filter((f) => f.walked);
+  const charts = walked.filter((f) => posix.basename(f.path) === "Chart.yaml").map((f) => {
+    const name = mapping(f)["name"];
+    return { dir: dirOf(f.path), file: f.path, name: typeof name === "string" && name !== "" ? name : posix.basename(dirOf(f.path)) };
+  }).sort((a, b) => a.dir.length - b.dir.length).filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
+  const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
+  if (charts.length === 0 && roots.length === 0) return [...files];
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
+  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
+  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
+  for (const c of charts) {
+    kept.push({
+      path: c.file,
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.helmChart,
+          { file: c.file, line: 1 },
+          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
+        )
+      ]
+    });
+  }
+  for (const r of roots.filter((x) => x.component && !included.has(x.dir))) {
+    kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
+  }
+  const reach = (root) => {
+    const seen = /* @__PURE__ */ new Set([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift().includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
+  const mode = options.kustomize;
+  if (mode === "skip") {
+    for (const r of top) {
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        notes: [
+          diagnostic(
+            "warning",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
+          )
+        ]
+      });
+    }
+    return kept;
+  }
+  const built = await snapshot.withFiles(async (dir) => {
+    const out = [];
+    for (const r of top) {
+      const command = mode.build.command(r.dir);
+      const result = await runCommand(command, dir, options.run);
+      if (result.ok) {
+        out.push({ path: `render:${command}`, text: result.stdout });
+        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
+      } else {
+        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
+        out.push({
+          path: r.file,
+          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
+        });
+      }
+    }
+    return out;
+  });
+  return [...kept, ...built];
+}
+
+// src/sources/globs.ts
+function globToRegExp(glob) {
+  let re = "";
+  let i = 0;
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  while (i < g.length) {
+    const c = g[i];
+    if (c === "*") {
+      if (g[i + 1] === "*") {
+        const slash = g[i + 2] === "/";
+        re += slash ? "(?:.*/)?" : ".*";
+        i += slash ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      re += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      re += ")";
+      depth--;
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+function pathMatcher(globs) {
+  const compile3 = (list3) => {
+    const res = list3.map((g) => globToRegExp(g.replace(/\/+$/, "")));
+    const dirs = list3.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
+    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
+  };
+  const include = compile3(globs.filter((g) => !g.startsWith("!")));
+  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
 // src/sources/targets.ts
-var RenderError = class extends Error {
-  constructor(target, state, reason, stderrTail) {
-    super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
+var RenderError = class _RenderError extends Error {
+  constructor(target, state, reason, stderrTail, adHoc = false) {
+    super(`${_RenderError.what(target, adHoc)} at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
 ${stderrTail.trimEnd()}` : ""}`);
     this.target = target;
     this.state = state;
     this.reason = reason;
     this.stderrTail = stderrTail;
+    this.adHoc = adHoc;
   }
   target;
   state;
   reason;
   stderrTail;
+  adHoc;
+  static what(target, adHoc) {
+    return adHoc ? `the render command "${target}"` : `target ${target}: the render command`;
+  }
   /** The failure without what the command printed, which may hold anything (secrets among it). */
   get brief() {
-    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+    return `${_RenderError.what(this.target, this.adHoc)} at ${this.state} ${this.reason}`;
   }
 };
 function renderedPath(target) {
@@ -47089,13 +47448,16 @@ function renderedPath(target) {
 async function targetFiles(target, snapshot, run3) {
   if (target.kind === "paths") return snapshot.files(pathMatcher(target.paths));
   const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run3));
-  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail);
+  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
 }
 
 // src/pipeline/compare.ts
-function stateFiles(snapshot, target, run3) {
-  return target ? targetFiles(target, snapshot, run3) : snapshot.files();
+async function stateFiles(snapshot, target, options) {
+  const broad = options.broad === true && target?.kind === "paths";
+  if (target && !broad) return targetFiles(target, snapshot, options.run);
+  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
+  return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
 }
 function analyseFiles(files, options, cache) {
   return analyze(expand2(readFiles(files, options.load, cache), options.load), options.analyze);
@@ -47104,7 +47466,7 @@ function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
 async function compareStates(base, head, options) {
-  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = /* @__PURE__ */ new Map();
   const baseMatrix = analyseFiles(baseFiles, options, cache);
   const headMatrix = analyseFiles(headFiles, options, cache);
@@ -47284,8 +47646,7 @@ function portsCell(c, via = true) {
   const mark = (list3, conn) => via ? viaMark(list3 ?? [], conn) : "";
   if (c.type === "added") return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
-  const ports2 = [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
-  return `${ports2}${mark(c.via?.head, c.head)}`;
+  return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
 }
 function groupRows(changes2) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
@@ -47349,7 +47710,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text2) {
-  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text2.replace(/ → /g, " to ").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
 }
 function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
@@ -47582,12 +47943,20 @@ async function resolveRevision(repo, ref2) {
   }
 }
 function inFilters(path, filters) {
-  if (typeof filters === "function") return filters(path);
-  if (filters.length === 0) return true;
-  return filters.some((f) => {
+  return taken(path, filters) !== void 0;
+}
+function taken(path, filters) {
+  if (typeof filters === "function") return filters(path) ? "named" : void 0;
+  const below = (rest) => rest.split("/").slice(0, -1).some((d) => d.startsWith(".") || d === "node_modules") ? void 0 : "walked";
+  if (filters.length === 0) return below(path);
+  let found;
+  for (const f of filters) {
     const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    return clean === "" || clean === "." || path === clean || path.startsWith(`${clean}/`);
-  });
+    if (path === clean) return "named";
+    if (clean === "" || clean === ".") found ??= below(path);
+    else if (path.startsWith(`${clean}/`)) found ??= below(path.slice(clean.length + 1));
+  }
+  return found;
 }
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
@@ -47611,20 +47980,23 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
       if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
       continue;
     }
-    if (type2 !== "blob" || !wanted(path, filters)) continue;
-    if (mode === "120000") links.push({ path, oid });
-    else entries.push({ path, oid, size: Number(size) });
+    const how = type2 === "blob" && isManifestPath(path) ? taken(path, filters) : void 0;
+    if (!how) continue;
+    const walked = how === "walked";
+    if (mode === "120000") links.push({ path, oid, walked });
+    else entries.push({ path, oid, size: Number(size), walked });
   }
   entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const mark = (walked) => walked ? { walked: true } : {};
   const targets = await catFiles(repo, links.map((l) => l.oid));
-  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read`, ...mark(l.walked) }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
-    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped`, ...mark(e.walked) });
     return false;
   });
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
-  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i] }));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i], ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 function catFiles(repo, oids) {
@@ -47708,7 +48080,7 @@ async function mergeBase(repo, a, b) {
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run2 = promisify2(execFile2);
 var queues = /* @__PURE__ */ new Map();
@@ -47720,8 +48092,8 @@ function serially(repo, op) {
 }
 async function withCheckout(repo, ref2, fn) {
   const commit = await resolveRevision(repo, ref2);
-  const parent = mkdtempSync(join(tmpdir(), "reachdiff-checkout-"));
-  const dir = join(parent, "tree");
+  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
+  const dir = join2(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
@@ -47750,7 +48122,8 @@ function gitSnapshot(repo, ref2, options) {
       return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
-    inDirectory: (fn) => withCheckout(repo, ref2, fn)
+    inDirectory: (fn) => withCheckout(repo, ref2, fn),
+    withFiles: (fn) => withCheckout(repo, ref2, fn)
   };
 }
 
@@ -47943,7 +48316,8 @@ function githubSnapshots(api, options, log) {
     label: sha,
     files: (wanted2) => reader.files(sha, wanted2 ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
-    inDirectory: () => Promise.reject(new SourceError("a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API"))
+    inDirectory: () => Promise.reject(new SourceError("a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API")),
+    withFiles: () => Promise.reject(new SourceError("building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API"))
   });
 }
 async function chooseSource(source, workspace, shas, api, options, log) {
@@ -48232,7 +48606,8 @@ async function diffTarget(target, config, base, head, ctx, io2) {
   let comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
-      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? "info" : "error" },
+      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...config?.outside ? { outside: config.outside } : {} },
+      broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
@@ -48260,6 +48635,7 @@ ${e.stderrTail.trimEnd()}`);
   if (others > 0) {
     io2.info(`skipped ${others} YAML or JSON document${others === 1 ? " that is not a Kubernetes object" : "s that are not Kubernetes objects"} (set paths to read only manifests)`);
   }
+  for (const d of headMatrix.diagnostics) if (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) io2.info(`target ${target.name}: ${d.file}: ${d.message} [${d.code}]`);
   for (const d of reported.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: input skipped", file: d.file, startLine: d.line });
   if (reported.length > 10) io2.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io2.warning(`${w.message} [${w.code}]`, { title: "reachdiff: warning introduced", ...w.file.startsWith("render:") ? {} : { file: w.file, startLine: w.line } });
@@ -48355,7 +48731,7 @@ function fail(report, inputs, io2) {
 }
 function writeReport(report, env, inputs, io2) {
   mkdirSync(env.tempDir, { recursive: true });
-  const path = join2(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
+  const path = join3(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   const { text: text2, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
   if (shortened) io2.info("the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole");
   writeFileSync(path, `${text2}

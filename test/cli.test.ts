@@ -11,7 +11,16 @@ describe('reachdiff list', () => {
     expect(r.stdout).toContain('staging/backend[Deployment] => staging/db[StatefulSet] : TCP 5432\n');
     expect(r.stdout).toContain('staging/frontend[Deployment] => staging/backend[Deployment] : TCP 80\n');
     expect(r.stdout).not.toContain('staging/frontend[Deployment] => staging/db');
-    expect(r.stderr).toBe('');
+    // stdout stays np-guard's format; the summary is for people
+    expect(r.stderr).toBe('reachdiff: 19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges\n');
+  });
+
+  it('--format grouped writes a namespace whose every workload gets the same connections once, as ns/*', async () => {
+    const r = await cli(['list', 'fixtures/demo', '--format', 'grouped']);
+    const out = r.stdout.split('\n');
+    const at = out.indexOf('admin/toolbox[Deployment] =>');
+    expect(out[at + 1]).toBe('  All Connections: 0.0.0.0-169.254.169.253[External], 169.254.169.255-255.255.255.255[External], staging/* (all 3 workloads)');
+    expect(out[0]).toBe('19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges');
   });
 
   it('writes csv with quoted connection lists', async () => {
@@ -134,7 +143,7 @@ describe('warnings on the command line', () => {
     const dir = state(web + typo);
     const list = await cli(['list', dir]);
     expect(list.code).toBe(0);
-    expect(list.stderr).toMatch(/manifests\.yaml:\d+: warning: NetworkPolicy shop\/typo: spec\.podSelector app=wbe selects no workload of namespace shop \[RD103\]/);
+    expect(list.stderr).toMatch(/manifests\.yaml:\d+: warning: NetworkPolicy shop\/typo: spec\.podSelector app=wbe selects no workload of namespace shop: a typo\? \(workloads there carry its labels, but not with these values\) \[RD103\]/);
     writeFileSync(join(dir, 'config.yml'), 'invariants: []\nignore:\n  - { code: RD103 }\n');
     const check = await cli(['check', join(dir, 'manifests.yaml'), '--config', join(dir, 'config.yml'), '--format', 'json']);
     expect(check.stderr).toBe("reachdiff: 1 warning silenced by the config's ignore list\n");

@@ -36,11 +36,14 @@ function smallReport(): Report {
 /** Text from manifests and the config that tries to break the table, inject HTML and notify people. */
 function hostileReport(): Report {
   const evil = 'x|y</details><script>alert(1)</script>@org/team #123 `code` [link](http://e) GH-77 https://github.com/o/r/issues/9 \u202eevil\u200b';
-  const ns = namespace('shop') + deployment('shop', `web-${evil}`, { app: 'web' }) + deployment('shop', 'api', { app: 'api' });
-  const head = ns + policy('shop', `allow-${evil}`, { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] });
+  // object names are validated as the API server does; an owner reference's name and a file's path are not
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  namespace: shop\n  labels: { app: web }\n  ownerReferences: [ { apiVersion: apps/v1, kind: ReplicaSet, controller: true, name: ${JSON.stringify(`web-${evil}`)}, uid: u } ]\nspec: { containers: [ { name: c, image: c } ] }\n---\n`;
+  const ns = namespace('shop') + pod + deployment('shop', 'api', { app: 'api' });
+  const head = ns + policy('shop', 'allow', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] });
   const base = ns + policy('shop', 'deny', { podSelector: { matchLabels: { app: 'api' } }, ingress: [] });
   const config = parseConfig(`invariants:\n  - name: "${evil.replace(/"/g, '\\"')}"\n    never: { from: { labels: { app: web } }, to: { labels: { app: api } } }\n`, '.github/reachdiff.yml');
-  const [b, h] = [matrixOf(base), matrixOf(head)];
+  const file = `k8s/${evil}.yaml`;
+  const [b, h] = [matrixOf({ [file]: base }), matrixOf({ [file]: head })];
   return diffReport(diffMatrices(b, h), { base: BASE, head: HEAD }, compareInvariants(config.invariants, b, h), config.file);
 }
 

@@ -18,13 +18,15 @@ describe('malformed manifests (fixtures/malformed)', () => {
     const r = await cli(['list', 'fixtures/malformed']);
     expect(r.code).toBe(0);
     const diagnostics = r.stderr.trim().split('\n');
+    // package.json is found by walking the directory: counted, not an error (named, it is one)
     expect(diagnostics).toEqual([
-      expect.stringMatching(/^fixtures\/malformed\/package.json:1: error: not a Kubernetes object: .* \[RD002\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:18: error: invalid NetworkPolicy shop\/empty-peer: .*is empty.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:27: error: invalid NetworkPolicy shop\/ipblock-and-selector: .*ipBlock may not be combined.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:37: error: invalid NetworkPolicy shop\/bad-cidr: .*is not a CIDR.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:46: error: invalid NetworkPolicy shop\/named-endport: .*endPort needs a numeric port.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/workloads.yaml:1[23]: error: YAML syntax: .* \[RD001\]$/),
+      'reachdiff: skipped 1 YAML or JSON document that is not a Kubernetes object (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly',
+      'reachdiff: 5 connected pairs among 2 workloads in 1 namespace and 1 external range',
     ]);
     // the documents around the broken one, the valid policy, and the typed list item are all there
     expect(r.stdout).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 9090');
@@ -145,5 +147,66 @@ describe('hostile input', () => {
     const m = matrixOf({ 'bom.yaml': `\uFEFF${GOOD}`, 'junk.yaml': '\u0000\u0001\u0002 : : [' });
     expect(conn(m, 'shop/a[Deployment]', 'shop/b[Deployment]')).toBe('All Connections');
     expect(analyze(load({ 'junk.yaml': '\u0000\u0001\u0002 : : [' })).diagnostics.some((d) => d.file === 'junk.yaml')).toBe(true);
+  });
+});
+
+describe('validity as the API server sees it', () => {
+  const policyWithPort = (port: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: p, namespace: shop }
+spec:
+  podSelector: {}
+  ingress:
+    - ports:
+        - port: ${port}
+`;
+  const codes = (text: string) => load(text).diagnostics.map((d) => `${d.code} ${d.message}`);
+
+  it('a quoted number is a port name, which needs a letter: port: "8080" is rejected, not read as TCP 8080', () => {
+    // NetworkPolicyPort.port is an IntOrString: a JSON string is a name, and IsValidPortName wants a letter
+    const c = load(deployment('shop', 'web', { app: 'web' }, [{ port: 8080 }]) + policyWithPort('"8080"'));
+    expect(c.policies).toEqual([]);
+    expect(codes(policyWithPort('"8080"'))).toEqual([expect.stringMatching(/^RD004 .*port "8080" is quoted, so the API server reads it as a port name.*write port: 8080 without quotes/)]);
+    expect(load(policyWithPort('8080')).policies).toHaveLength(1);
+  });
+
+  it('port: 134:20 stays the string "134:20" (no base 60, as kubectl reads YAML) and is an invalid port name', () => {
+    expect(parseDocuments('port: 134:20\n', 'x.yaml').documents[0]!.value).toEqual({ port: '134:20' });
+    expect(codes(policyWithPort('134:20'))).toEqual([expect.stringMatching(/^RD004 .*"134:20" is not a valid port name/)]);
+  });
+
+  it('a Deployment named "*" (a Kustomize patch target) is not a workload: the API server rejects the name', () => {
+    const c = load(deployment('shop', "'*'", { app: 'web' }));
+    expect(c.workloads).toEqual([]);
+    expect(codes(deployment('shop', "'*'", { app: 'web' }))).toEqual([expect.stringMatching(/^RD003 invalid Deployment shop\/\*: metadata.name "\*" is not a valid Deployment name/)]);
+  });
+
+  it('a Namespace and a namespace are RFC 1123 labels; a policy name is a subdomain', () => {
+    expect(codes(namespace('Shop'))).toEqual([expect.stringMatching(/^RD003 .*metadata.name "Shop" is not a valid Namespace name/)]);
+    expect(codes(deployment('my_ns', 'web', { app: 'web' }))).toEqual([expect.stringMatching(/^RD003 .*metadata.namespace "my_ns" is not a valid namespace name/)]);
+    expect(codes(policyWithPort('80').replace('name: p,', 'name: allow_web,'))).toEqual([expect.stringMatching(/^RD004 .*metadata.name "allow_web" is not a valid NetworkPolicy name/)]);
+  });
+
+  it('a Job with only generateName is one workload, named after the prefix', () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: { generateName: migrate-, namespace: shop }
+spec:
+  template:
+    metadata: { labels: { app: migrate } }
+    spec: { containers: [ { name: m, image: m } ], restartPolicy: Never }
+`;
+    const c = load(job);
+    expect(c.diagnostics).toEqual([]);
+    expect(c.workloads.map((w) => w.id)).toEqual(['shop/migrate-[Job]']);
+  });
+
+  it('container ports are validated as the API server validates them: a number from 1 to 65535, a valid name', () => {
+    const withPort = (port: string) => deployment('shop', 'web', { app: 'web' }).replace('containers:', `containers:\n        - name: c\n          image: c\n          ports: [ ${port} ]`);
+    expect(codes(withPort('{ containerPort: "8080" }'))).toEqual([expect.stringMatching(/^RD003 .*containerPort "8080" is quoted: it must be a number/)]);
+    expect(codes(withPort('{ containerport: 8080 }'))).toEqual([expect.stringMatching(/^RD003 .*containerPort is missing/)]);
+    expect(codes(withPort('{ containerPort: 70000 }'))).toEqual([expect.stringMatching(/^RD003 .*containerPort 70000 is not a port from 1 to 65535/)]);
+    expect(codes(withPort('{ containerPort: 8080, name: HTTP }'))).toEqual([expect.stringMatching(/^RD003 .*name "HTTP" is not a valid port name/)]);
+    expect(codes(withPort('{ containerPort: 8080, name: http }'))).toEqual([]);
   });
 });

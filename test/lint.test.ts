@@ -146,6 +146,14 @@ describe('RD102: port 53 without protocol', () => {
 });
 
 describe('RD103: selectors that match nothing', () => {
+  it('a label no workload of the namespace carries reads as a partial view, not a typo: it says how to declare the pods', () => {
+    // kube-prometheus' policies select pods that prometheus-operator makes, not written in the manifests
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } });
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual([
+      'NetworkPolicy shop/p: spec.podSelector app.kubernetes.io/name=prometheus selects no workload of namespace shop: no workload there carries the label app.kubernetes.io/name, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo',
+    ]);
+  });
+
   it('empty selectors never warn', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }, { namespaceSelector: {} }, { namespaceSelector: {}, podSelector: {} }] }] });
     expect(lintText(WEB + p)).toEqual([]);
@@ -153,12 +161,14 @@ describe('RD103: selectors that match nothing', () => {
 
   it('a peer podSelector with a typo', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'wbe' } } }] }] });
-    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer podSelector app=wbe matches no workload in namespace shop']);
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer podSelector app=wbe matches no workload in namespace shop: a typo? (workloads there carry its labels, but not with these values)']);
   });
 
   it('a namespaceSelector that matches no declared namespace', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] });
-    expect(lintText(namespace('shop', { team: 'shop' }) + WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer namespaceSelector team=ops matches no namespace in the manifests']);
+    expect(lintText(namespace('shop', { team: 'shop' }) + WEB + p).map((w) => w.message)).toEqual([
+      'NetworkPolicy shop/p: ingress peer namespaceSelector team=ops matches no namespace in the manifests: a typo, or a namespace made outside these files (by another chart or the platform; declare it with its labels in the config, outside: namespaces:)',
+    ]);
   });
 
   it('labels of namespaces that the manifests do not declare are not judged', () => {
@@ -248,11 +258,22 @@ describe('RD103 and host-network workloads', () => {
   it('in another namespace it is not named', () => {
     const p = policy('other', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] });
     const ws = lintText(host + namespace('other') + deployment('other', 'x', { app: 'x' }) + p);
-    expect(ws.map((w) => w.message)).toEqual(['NetworkPolicy other/p: ingress peer podSelector app=agent matches no workload in namespace other']);
+    expect(ws.map((w) => w.message)).toEqual(['NetworkPolicy other/p: ingress peer podSelector app=agent matches no workload in namespace other: a typo? (workloads there carry its labels, but not with these values)']);
   });
 });
 
 describe('RD108: peers that look like one AND', () => {
+  it('namespaceSelector then podSelector: {} is the idiom "that namespace or my own namespace": no warning', () => {
+    // merged, {namespaceSelector, podSelector: {}} would mean the namespaceSelector alone: the author meant the OR
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'monitoring' } } }, { podSelector: {} }] }] });
+    expect(lintText(namespace('mon', { role: 'monitoring' }) + WEB + p).filter((w) => w.code === 'RD108')).toEqual([]);
+  });
+
+  it('namespaceSelector then a podSelector that selects some pods still warns', () => {
+    const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'monitoring' } } }, { podSelector: { matchLabels: { app: 'web' } } }] }] });
+    expect(codes(lintText(namespace('mon', { role: 'monitoring' }) + WEB + p))).toContain('RD108');
+  });
+
   it('podSelector then namespaceSelector is not the pattern', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: {} }] }] });
     expect(lintText(WEB + p)).toEqual([]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { parseConfig } from '../src/check/config.js';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../src/report/jsonschema.js';
 import { validate } from '../src/report/jsonschema.js';
@@ -76,8 +77,28 @@ describe('the config schema agrees with the config reader', () => {
       { ignore: [{ code: 'RD008' }] },
       { targets: [{ name: 'x' }] },
       { targets: [{ name: 'x', render: 'make', paths: ['a'] }] },
+      { outside: { workloads: [{ name: 'x' }] } },
+      { outside: { namespaces: [{ name: 'Monitoring' }] } },
+      { outside: { workloads: [{ namespace: 'a', name: 'x', ports: ['HTTP/80'] }] } },
+      { outside: { operators: 'yes' } },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
+  });
+
+  it('what the config declares outside the manifests validates', () => {
+    const outside = {
+      outside: {
+        namespaces: [{ name: 'monitoring', labels: { team: 'platform' } }],
+        workloads: [{ namespace: 'monitoring', name: 'grafana', kind: 'Deployment', labels: { app: 'grafana' }, ports: [3000, 'UDP/53', { port: 9090, name: 'web', protocol: 'TCP' }] }],
+        operators: false,
+      },
+    };
+    expect(validate(config, outside)).toEqual([]);
+    expect(parseConfig(stringify(outside), 'c.yml').outside?.workloads[0]?.ports).toEqual([
+      { port: 3000, protocol: 'TCP' },
+      { port: 53, protocol: 'UDP' },
+      { port: 9090, protocol: 'TCP', name: 'web' },
+    ]);
   });
 });
 

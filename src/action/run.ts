@@ -5,7 +5,7 @@ import reportSchema from '../../schema/report.schema.json' with { type: 'json' }
 import type { Config, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
-import { Codes } from '../model/diagnostics.js';
+import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
@@ -137,7 +137,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   let comparison: Comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
-      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, notKubernetes: broad ? 'info' : 'error' },
+      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...(config?.outside ? { outside: config.outside } : {}) },
+      broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
@@ -166,6 +167,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   if (others > 0) {
     io.info(`skipped ${others} YAML or JSON document${others === 1 ? ' that is not a Kubernetes object' : 's that are not Kubernetes objects'} (set paths to read only manifests)`);
   }
+  // Helm charts and Kustomize roots the default paths found: left out, and how to render them
+  for (const d of headMatrix.diagnostics) if (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) io.info(`target ${target.name}: ${d.file}: ${d.message} [${d.code}]`);
   for (const d of reported.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: input skipped', file: d.file, startLine: d.line });
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io.warning(`${w.message} [${w.code}]`, { title: 'reachdiff: warning introduced', ...(w.file.startsWith('render:') ? {} : { file: w.file, startLine: w.line }) });

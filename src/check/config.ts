@@ -4,7 +4,9 @@ import type { ParsedDocument } from '../input/yaml/documents.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import * as iv from '../model/intervals.js';
 import { parseCidr } from '../model/ipranges.js';
-import { isRecord } from '../model/objects.js';
+import type { ContainerPort, Labels } from '../model/cluster.js';
+import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, isRecord } from '../model/objects.js';
+import type { Outside, OutsideNamespace, OutsideWorkload } from '../input/outside.js';
 import type { Selector } from '../model/selectors.js';
 import { parseSelector, selectorFromLabels } from '../model/selectors.js';
 
@@ -23,7 +25,8 @@ export interface IgnoreRule {
 
 /** One environment: manifests rendered by a command, or files matching globs. */
 export type Target = { readonly name: string; readonly line: number } & (
-  | { readonly kind: 'render'; readonly command: string }
+  /** `adHoc`: given as --render, named after its command. */
+  | { readonly kind: 'render'; readonly command: string; readonly adHoc?: true }
   | { readonly kind: 'paths'; readonly paths: readonly string[] }
 );
 
@@ -35,6 +38,8 @@ export interface Config {
   readonly ignore: readonly IgnoreRule[];
   /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
   readonly targets: readonly Target[];
+  /** What exists in the cluster but not in the manifests (`outside:`), when the config says. */
+  readonly outside?: Outside;
 }
 
 /** A config mistake, with where it is. */
@@ -208,6 +213,58 @@ class Reader {
     return { name, line, kind: 'paths', paths: paths as string[] };
   }
 
+  labels(node: unknown, what: string, line: number): Labels {
+    if (node === undefined || node === null) return {};
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of labels`, line);
+    for (const [k, v] of Object.entries(node)) if (typeof v !== 'string') this.fail(node, `${what}: the value of "${k}" must be a string (quote it)`);
+    return node as Labels;
+  }
+
+  list(node: unknown, what: string, line: number): unknown[] {
+    if (node === undefined || node === null) return [];
+    if (!Array.isArray(node)) this.fail(node, `${what} must be a list`, line);
+    return node;
+  }
+
+  containerPort(node: unknown, what: string, line: number): ContainerPort {
+    // 9090, TCP/9090, or a container port's fields
+    const short = typeof node === 'string' ? /^(TCP|UDP|SCTP)\/(\d+)$/.exec(node) : null;
+    const r = typeof node === 'number' ? { port: node } : short ? { port: Number(short[2]), protocol: short[1] } : this.record(node, what, line, ['port', 'name', 'protocol']);
+    const port = r['port'];
+    if (!isPortNumber(port)) this.fail(node, `${what}.port must be a port number from 1 to 65535`, line);
+    const name = r['name'];
+    if (name !== undefined && !isPortName(name)) this.fail(node, `${what}.name ${JSON.stringify(name)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`, line);
+    const protocol = r['protocol'] ?? 'TCP';
+    if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') this.fail(node, `${what}.protocol must be TCP, UDP or SCTP`, line);
+    return { port, protocol, ...(typeof name === 'string' ? { name } : {}) };
+  }
+
+  outside(node: unknown, line: number): Outside {
+    const r = this.record(node, 'outside', line, ['namespaces', 'workloads', 'operators']);
+    const at = this.doc.lineOf(r);
+    const operators = r['operators'] ?? true;
+    if (typeof operators !== 'boolean') this.fail(r, 'outside.operators must be true or false');
+    const namespaces = this.list(r['namespaces'], 'outside.namespaces', at).map((n, i): OutsideNamespace => {
+      const what = `outside.namespaces[${i}]`;
+      const ns = this.record(n, what, at, ['name', 'labels']);
+      const name = ns['name'];
+      if (typeof name !== 'string' || !isDnsLabel(name)) this.fail(ns, `${what}.name must be a namespace name (${DNS_LABEL_RULE})`);
+      return { name, labels: this.labels(ns['labels'], `${what}.labels`, this.doc.lineOf(ns)), line: this.doc.lineOf(ns) };
+    });
+    const workloads = this.list(r['workloads'], 'outside.workloads', at).map((n, i): OutsideWorkload => {
+      const what = `outside.workloads[${i}]`;
+      const w = this.record(n, what, at, ['namespace', 'name', 'kind', 'labels', 'ports']);
+      const wl = this.doc.lineOf(w);
+      const { namespace, name, kind } = w;
+      if (typeof namespace !== 'string' || !isDnsLabel(namespace)) this.fail(w, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
+      if (typeof name !== 'string' || !isDnsSubdomain(name)) this.fail(w, `${what}.name must be an object name (lowercase letters, digits, "-" and ".")`);
+      if (kind !== undefined && (typeof kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(kind))) this.fail(w, `${what}.kind must be a kind such as Deployment or StatefulSet`);
+      const ports = this.list(w['ports'], `${what}.ports`, wl).map((p, j) => this.containerPort(p, `${what}.ports[${j}]`, wl));
+      return { namespace, name, kind: typeof kind === 'string' ? kind : 'Deployment', labels: this.labels(w['labels'], `${what}.labels`, wl), ports, line: wl };
+    });
+    return { file: this.file, namespaces, workloads, operators };
+  }
+
   ignore(node: unknown, index: number): IgnoreRule {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ['code', 'object']);
@@ -228,7 +285,7 @@ export function parseConfig(text: string, file: string): Config {
   const doc = parsed.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'outside']);
   const failOnUnread = root['fail-on-unread'] ?? true;
   if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
   const list = (key: string): unknown[] => {
@@ -248,5 +305,6 @@ export function parseConfig(text: string, file: string): Config {
       }
     }
   }
-  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets };
+  const outside = root['outside'] === undefined || root['outside'] === null ? {} : { outside: reader.outside(root['outside'], doc.line) };
+  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside };
 }

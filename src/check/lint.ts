@@ -128,6 +128,20 @@ class Index {
     return ns && (!peer.podSelector || matches(peer.podSelector, labels));
   }
 
+  /**
+   * Why a pod selector that matches nothing in these namespaces likely
+   * does: a label some workload there carries with other values (a typo),
+   * or a label none carries at all, the sign of pods the manifests do not
+   * hold (made by an operator, another chart).
+   */
+  whyNoPods(selector: Selector, namespaces: readonly string[]): string {
+    const keys = new Set<string>();
+    for (const ns of namespaces) for (const w of this.byNamespace.get(ns) ?? []) for (const pod of this.workloads[w]!.pods) for (const k of Object.keys(pod.labels)) keys.add(k);
+    const missing = selector.requirements.filter((r) => (r.operator === 'In' || r.operator === 'Exists') && !keys.has(r.key)).map((r) => r.key);
+    if (missing.length === 0) return ': a typo? (workloads there carry its labels, but not with these values)';
+    return `: no workload there carries the label ${missing.join(', ')}, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo`;
+  }
+
   selectsSubjects(policy: NetworkPolicy): boolean {
     return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
   }
@@ -193,7 +207,12 @@ class Linter {
     const what = `NetworkPolicy ${id}`;
     // a selector on labels controllers set (pod-template-hash) is reported by the loader as not modelled, not as a typo
     if (!isMatchAll(policy.podSelector) && !readsControllerLabel(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
-      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+      this.warn(
+        WarningCodes.selectsNothing,
+        at(policy.podSelectorLine),
+        id,
+        `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}${this.index.whyNoPods(policy.podSelector, [policy.namespace])}`,
+      );
     }
     if (!policy.policyTypesExplicit && policy.egressField === 'list' && policy.ingressField === 'missing') {
       this.warn(
@@ -337,7 +356,8 @@ class Linter {
         return;
       }
       const next = peers[i + 1];
-      if (peer.namespaceSelector && !peer.podSelector && next?.kind === 'pods' && next.podSelector && !next.namespaceSelector) {
+      // `podSelector: {}` after it is "or my own namespace": in one element it would add nothing, so no AND was meant
+      if (peer.namespaceSelector && !peer.podSelector && next?.kind === 'pods' && next.podSelector && !next.namespaceSelector && !isMatchAll(next.podSelector)) {
         const ns = formatSelector(peer.namespaceSelector);
         const pods = formatSelector(next.podSelector);
         this.warn(
@@ -351,7 +371,12 @@ class Linter {
       if (peer.namespaceSelector && !isMatchAll(peer.namespaceSelector)) {
         const checkable = this.index.declaredNamespaces || peer.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
         if (checkable && this.index.namespacesMatching(peer.namespaceSelector).length === 0) {
-          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer.namespaceSelector)} matches no namespace in the manifests`);
+          this.warn(
+            WarningCodes.selectsNothing,
+            at,
+            id,
+            `${what} namespaceSelector ${formatSelector(peer.namespaceSelector)} matches no namespace in the manifests: a typo, or a namespace made outside these files (by another chart or the platform; declare it with its labels in the config, outside: namespaces:)`,
+          );
           return;
         }
       }
@@ -359,7 +384,7 @@ class Linter {
         const namespaces = this.index.peerNamespaces(policy, peer);
         if (this.index.selectsPeers(policy, peer) || this.index.workloadsIn(namespaces) === 0) return;
         const where = peer.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
-        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where}`);
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer.podSelector)} matches no workload in ${where}${this.index.whyNoPods(peer.podSelector, namespaces)}`);
       }
     });
   }

@@ -8,6 +8,7 @@ import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
+       reachdiff check --render CMD [options]
 
 Checks the invariants of a config file against one state of the manifests
 (invariants limited to targets are checked by diff --target and the action).
@@ -16,6 +17,8 @@ Options:
   --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
   --format FORMAT            txt (default), json or md
   --fail-on WHEN             exit 1 on violations (default) or never
+  --render CMD               check the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
@@ -23,7 +26,7 @@ Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, render: { type: 'string' } });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;
@@ -32,11 +35,11 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const matrix = await analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);

@@ -2,20 +2,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../engine/analyze.js';
-import type { Config, FailOn, IgnoreRule } from '../check/config.js';
+import type { Config, FailOn, IgnoreRule, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { LoadOptions } from '../input/load.js';
+import type { Outside } from '../input/outside.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
-import { analyseFiles } from '../pipeline/compare.js';
+import { analyseFiles, stateFiles } from '../pipeline/compare.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
+import type { KustomizeMode } from '../sources/repository.js';
+import { findKustomizeTool } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
+import { RenderError } from '../sources/targets.js';
 import { directorySnapshot } from '../sources/snapshot.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { formatDiagnostic } from '../model/diagnostics.js';
+import { Codes, formatDiagnostic, InputCodes } from '../model/diagnostics.js';
 import { lint, silence } from '../check/lint.js';
 import type { Report } from '../report/report.js';
 import { untrusted } from '../report/report.js';
@@ -36,6 +40,7 @@ export const COMMON_OPTIONS = {
   'default-namespace': { type: 'string' },
   'host-network': { type: 'string' },
   'pod-cidr': { type: 'string', multiple: true },
+  kustomize: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,12 +49,18 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
                              include: treat them as ordinary pods
   --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
                              (repeatable)
+  --kustomize MODE           Kustomize roots found in directories: auto (default: build them
+                             with kustomize or kubectl when installed, else skip), build, or
+                             skip (leave their files out and say how to build them)
   -h, --help                 show this help`;
 
 export interface CommonValues {
   'default-namespace'?: string | undefined;
   'host-network'?: string | undefined;
   'pod-cidr'?: string[] | undefined;
+  kustomize?: string | undefined;
+  /** Not an option: what the config declares outside the manifests. */
+  outside?: Outside | undefined;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
@@ -59,7 +70,7 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
 }
 
 export function loadOptions(values: CommonValues): LoadOptions {
-  return { defaultNamespace: values['default-namespace'] ?? 'default', limits: DEFAULT_LIMITS };
+  return { defaultNamespace: values['default-namespace'] ?? 'default', limits: DEFAULT_LIMITS, ...(values.outside ? { outside: values.outside } : {}) };
 }
 
 export function analyzeOptions(values: CommonValues): AnalyzeOptions {
@@ -77,25 +88,85 @@ export function pathsSnapshot(paths: readonly string[], io: Io): Snapshot {
   return directorySnapshot(paths, io.cwd, { maxFileBytes: MAX_READ_BYTES });
 }
 
+/** How --kustomize handles Kustomize roots: auto builds them when a tool is installed. */
+export function kustomizeMode(value: string | undefined): KustomizeMode {
+  const mode = oneOf(value, ['auto', 'build', 'skip'] as const, 'kustomize', 'auto');
+  if (mode === 'skip') return 'skip';
+  const tool = findKustomizeTool();
+  if (tool) return { build: tool };
+  if (mode === 'build') throw new UsageError('--kustomize build needs kustomize or kubectl on the PATH');
+  return 'skip';
+}
+
 /** What the pipeline needs from the options every command takes. */
 export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS): PipelineOptions {
-  return { load: loadOptions(values), analyze: analyzeOptions(values), run };
+  return { load: loadOptions(values), analyze: analyzeOptions(values), run, kustomize: kustomizeMode(values.kustomize) };
 }
 
 export function nothingLoaded(cluster: Cluster): boolean {
   return cluster.workloads.length === 0 && cluster.policies.length === 0;
 }
 
-/** Loads and analyses one state, printing its diagnostics; undefined when nothing could be loaded (reported). */
-export async function analysePaths(paths: string[], values: CommonValues, io: Io): Promise<Matrix | undefined> {
-  const snapshot = pathsSnapshot(paths, io);
-  const matrix = analyseFiles(await snapshot.files(), pipelineOptions(values));
+/** A `--render CMD` given on the command line, as a target: its stream is named after the command. */
+export function renderTarget(command: string): Target {
+  return { name: command.trim().replace(/\s+/g, ' '), line: 1, kind: 'render', command, adHoc: true };
+}
+
+/**
+ * Prints a state's diagnostics, one per line, but the documents of walked
+ * files that are not Kubernetes objects, which are only counted.
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io, prefix = ''): void {
+  let skipped = 0;
+  for (const d of diagnostics) {
+    if (d.code === Codes.notKubernetes && d.severity === 'info') skipped++;
+    else io.stderr(`${prefix}${formatDiagnostic(d)}\n`);
+  }
+  if (skipped > 0) {
+    io.stderr(`reachdiff: ${prefix}skipped ${plural(skipped, 'YAML or JSON document')} that ${skipped === 1 ? 'is not a Kubernetes object' : 'are not Kubernetes objects'} (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly\n`);
+  }
+}
+
+/** Why a state holds nothing to analyse, in words: no file, only parts left out, or files without workloads or policies. */
+export function nothingReason(cluster: Cluster, where: string): string {
+  const left = cluster.diagnostics.filter((d) => d.code === InputCodes.helmChart || (d.code === InputCodes.kustomizeRoot && d.severity === 'warning') || d.code === InputCodes.kustomizeFailed);
+  if (cluster.files.length === 0 && left.length === 0) return `no file matched: no .yaml, .yml or .json file ${where}`;
+  const parts = left.length > 0 ? `; ${plural(left.length, 'Helm chart or Kustomize root', 'Helm charts or Kustomize roots')} left out (see above for how to render them)` : '';
+  return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, 'file')} ${where}${parts}`;
+}
+
+/** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
+export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined }, io: Io): Promise<Matrix | undefined> {
+  const options = pipelineOptions(values);
+  let files;
+  if (values.render !== undefined) {
+    if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');
+    try {
+      files = await stateFiles(directorySnapshot([io.cwd], io.cwd, { maxFileBytes: MAX_READ_BYTES }), renderTarget(values.render), options);
+    } catch (e) {
+      if (e instanceof RenderError) {
+        io.stderr(`reachdiff: ${e.message}\n`);
+        return undefined;
+      }
+      throw e;
+    }
+  } else {
+    files = await stateFiles(pathsSnapshot(paths, io), undefined, options);
+  }
+  const matrix = analyseFiles(files, options);
   const cluster = matrix.cluster;
-  for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  printDiagnostics(matrix.diagnostics, io);
   printNotAnalysed(cluster, io);
-  if (!nothingLoaded(cluster)) return matrix;
-  io.stderr(`reachdiff: nothing to analyse: no workloads or policies were loaded from ${cluster.files.length} file(s)\n`);
-  return undefined;
+  if (nothingLoaded(cluster)) {
+    io.stderr(`reachdiff: ${nothingReason(cluster, values.render !== undefined ? 'in the output of the render command' : `under ${paths.join(', ')}`)}\n`);
+    return undefined;
+  }
+  if (cluster.workloads.length === 0) {
+    io.stderr(
+      `reachdiff: no workloads: the manifests hold ${plural(cluster.policies.length, 'policy', 'policies')} but no Deployment, StatefulSet, Pod or other workload, so no pair of workloads can be listed; workloads that run in the cluster but are not in these files can be declared in the config (outside: workloads:)\n`,
+    );
+  }
+  return matrix;
 }
 
 /** The one-line count of what was not analysed, when something was. */

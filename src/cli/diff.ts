@@ -1,19 +1,23 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Config, FailOn, Target } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 import { MAX_READ_BYTES } from '../input/yaml/documents.js';
-import { formatDiagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { Codes } from '../model/diagnostics.js';
+import { plural } from '../model/plural.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { diffTextChunks } from '../render/difftext.js';
+import type { Report } from '../report/report.js';
 import { reportChanges } from '../report/report.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
+import { defaultBaseRef } from '../sources/git.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
-import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
+import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
 
@@ -36,7 +40,8 @@ Options:
                              violations (any), or never
   --git                      compare two revisions of a git repository
   --repo DIR                 the repository (default: the current directory)
-  --base-ref REF             base revision (default: main)
+  --base-ref REF             base revision (default: the remote's default branch,
+                             origin/HEAD; else main or master)
   --head-ref REF             head revision (default: HEAD)
   --target NAME              diff one target of the config (targets:): its paths, or the
                              output of its render command run in a checkout of each revision
@@ -56,7 +61,7 @@ Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
 function chooseTarget(values: { render?: unknown; target?: unknown }, config: Config | undefined): Target | undefined {
   if (typeof values.render === 'string') {
     if (values.target !== undefined) throw new UsageError('--render and --target do not go together');
-    return { name: 'render', line: 1, kind: 'render', command: values.render };
+    return renderTarget(values.render);
   }
   if (typeof values.target !== 'string') return undefined;
   if (!config) throw new UsageError(`--target needs a config with targets: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
@@ -101,7 +106,12 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
     // PATHs limit the files read; a target says itself which files it reads
     const filters = target ? [] : positionals;
-    base = gitSnapshot(repo, (values['base-ref'] as string | undefined) ?? 'main', { maxFileBytes: max, filters });
+    let baseRef = values['base-ref'] as string | undefined;
+    if (baseRef === undefined) {
+      baseRef = await defaultBaseRef(repo);
+      io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)\n`);
+    }
+    base = gitSnapshot(repo, baseRef, { maxFileBytes: max, filters });
     head = gitSnapshot(repo, (values['head-ref'] as string | undefined) ?? 'HEAD', { maxFileBytes: max, filters });
   } else {
     if (values.repo || values['base-ref'] || values['head-ref']) throw new UsageError('--repo, --base-ref and --head-ref go with --git');
@@ -112,7 +122,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = format !== 'txt' || values.explain === true;
   let comparison: Comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
+    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}\n`);
@@ -121,12 +131,18 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
-  for (const d of baseMatrix.diagnostics) io.stderr(`base: ${formatDiagnostic(d)}\n`);
-  for (const d of headMatrix.diagnostics) io.stderr(`head: ${formatDiagnostic(d)}\n`);
-  printNotAnalysed(baseMatrix.cluster, io, 'base: ');
+  // what reading head reports that base did not: old diagnostics would repeat on every diff
+  const { introduced, existing } = compareInputDiagnostics(baseMatrix.diagnostics, headMatrix.diagnostics, [stateRoot(base, values.git === true, io), stateRoot(head, values.git === true, io)]);
+  printDiagnostics(introduced, io, 'head: ');
+  if (existing > 0) io.stderr(`reachdiff: ${plural(existing, 'input diagnostic')} already reported at base ${existing === 1 ? 'is' : 'are'} not repeated (reachdiff lint lists them)\n`);
   printNotAnalysed(headMatrix.cluster, io, 'head: ');
   if (nothingLoaded(baseMatrix.cluster) && nothingLoaded(headMatrix.cluster)) {
-    io.stderr('reachdiff: nothing to analyse: no workloads or policies on either side\n');
+    const filtered = values.git === true && !target && positionals.length > 0;
+    if (filtered && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
+      io.stderr(`reachdiff: no file matched ${positionals.join(', ')} at ${base.label} or ${head.label}\n`);
+    } else {
+      io.stderr(`reachdiff: ${nothingReason(headMatrix.cluster, 'on either side')}\n`);
+    }
     return 2;
   }
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
@@ -136,6 +152,46 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
-  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+  else {
+    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+    // stdout stays np-guard's format; the count is for people
+    io.stderr(`reachdiff: ${changeCount(report)}\n`);
+  }
   return config ? exitStatus(report, failOn, io) : 0;
+}
+
+/** `3 paths opened, 1 closed, 2 changed`, or `no reachability change`. */
+export function changeCount(report: Report): string {
+  const s = report.summary;
+  if (s.opened + s.closed + s.changed === 0) return 'no reachability change';
+  return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed`;
+}
+
+/** The directory a state's paths start with (a directory given to diff), so that diagnostics compare across states. */
+function stateRoot(snapshot: Snapshot, git: boolean, io: Io): string {
+  return git ? '' : relative(io.cwd, resolve(io.cwd, snapshot.label));
+}
+
+/**
+ * Splits head's input diagnostics into those the change introduces and a
+ * count of those base already had: the same code, message and file
+ * (relative to each state's directory), wherever the line.
+ */
+export function compareInputDiagnostics(base: readonly Diagnostic[], head: readonly Diagnostic[], roots: readonly [string, string]): { introduced: Diagnostic[]; existing: number } {
+  const key = (d: Diagnostic, root: string) => `${d.code}\u0000${d.severity}\u0000${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\u0000${d.message}`;
+  const remaining = new Map<string, number>();
+  for (const d of base) remaining.set(key(d, roots[0]), (remaining.get(key(d, roots[0])) ?? 0) + 1);
+  const introduced: Diagnostic[] = [];
+  let existing = 0;
+  for (const d of head) {
+    const k = key(d, roots[1]);
+    const n = remaining.get(k) ?? 0;
+    if (n > 0) {
+      remaining.set(k, n - 1);
+      // documents that are not Kubernetes objects are counted, not listed: keep them in the count
+      if (d.code === Codes.notKubernetes && d.severity === 'info') introduced.push(d);
+      else existing++;
+    } else introduced.push(d);
+  }
+  return { introduced, existing };
 }

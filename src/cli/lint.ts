@@ -5,6 +5,7 @@ import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, readConfig } from './common.js';
 
 export const LINT_HELP = `Usage: reachdiff lint PATH... [options]
+       reachdiff lint --render CMD [options]
 
 Prints warnings about NetworkPolicy foot-guns: policies that Kubernetes
 accepts but that very likely do not do what their author meant (DNS blocked
@@ -13,8 +14,11 @@ everything by accident, ...), one per line: FILE:LINE: warning: MESSAGE [CODE].
 
 Options:
   --format FORMAT            txt (default) or json
-  --config FILE              silence the warnings its ignore list names
-                             (default: ${DEFAULT_CONFIG_PATH} when it exists)
+  --config FILE              silence the warnings its ignore list names, and read what it
+                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
+                             when it exists)
+  --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 
 Exit status: 0 whether or not there are warnings; 2 usage, input or config
@@ -22,18 +26,18 @@ error (a file or document that could not be read, or nothing to analyse).
 `;
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' }, render: { type: 'string' } });
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;
   }
   const format = oneOf(values.format as string | undefined, ['txt', 'json'] as const, 'format', 'txt');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
-  const matrix = await analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const { kept, silenced } = lintState(matrix, values, config?.ignore);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(lintReport(matrix, positionals.join(' '), kept, silenced), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(lintReport(matrix, values.render ?? positionals.join(' '), kept, silenced), null, 2)}\n`);
   } else {
     for (const d of kept) io.stdout(`${formatDiagnostic(d)}\n`);
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? '' : 's'} silenced by the ignore list of ${config?.file}\n`);

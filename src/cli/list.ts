@@ -1,30 +1,64 @@
-import type { ListFormat } from '../render/connlist.js';
-import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
+import type { Focus, ListFormat } from '../render/connlist.js';
+import { LIST_FORMATS, listSummary, newCounts, renderListChunks } from '../render/connlist.js';
+import type { Matrix } from '../engine/matrix.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig } from './common.js';
+import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { DEFAULT_CONFIG_PATH } from '../check/config.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
+       reachdiff list --render CMD [options]
 
 Prints which workloads and external IPv4 ranges can open which connections
 to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
-  --format FORMAT            txt (default), json, csv or md
-  --config FILE              silence warnings with the ignore list of FILE
+  --format FORMAT            txt (default; np-guard's format), json, csv, md, or grouped
+                             (for people: per source, destinations grouped by connections)
+  --focus-workload NAME      only pairs with this workload at one end: name or ns/name
+                             (repeatable)
+  --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
+  --config FILE              silence warnings with the ignore list of FILE, and read what it
+                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
+                             when it exists)
+  --render CMD               list the output of CMD (helm template ..., kustomize build ...)
+                             instead of PATHs
 ${COMMON_HELP}
 `;
 
+/** The focus of --focus-workload and --focus-namespace, or undefined for every pair; a focus that picks nothing is a usage error. */
+function focusOf(matrix: Matrix, workloads: readonly string[], namespaces: readonly string[]): Focus | undefined {
+  if (workloads.length === 0 && namespaces.length === 0) return undefined;
+  const picks = (id: string, namespace: string, name: string) => namespaces.includes(namespace) || workloads.some((f) => f === name || f === `${namespace}/${name}` || f === id);
+  for (const f of workloads) {
+    if (!matrix.workloads.some((w) => f === w.name || f === `${w.namespace}/${w.name}` || f === w.id)) throw new UsageError(`--focus-workload ${f}: no workload is named so (give name or ns/name)`);
+  }
+  for (const ns of namespaces) {
+    if (!matrix.workloads.some((w) => w.namespace === ns)) throw new UsageError(`--focus-namespace ${ns}: no workload is in that namespace`);
+  }
+  return (e) => e.kind === 'workload' && picks(e.workload.id, e.workload.namespace, e.workload.name);
+}
+
 export async function listCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, {
+    format: { type: 'string' },
+    config: { type: 'string' },
+    render: { type: 'string' },
+    'focus-workload': { type: 'string', multiple: true },
+    'focus-namespace': { type: 'string', multiple: true },
+  });
   if (values.help) {
     io.stdout(LIST_HELP);
     return 0;
   }
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
-  const config = readConfig(values.config as string | undefined, undefined, io);
-  const matrix = await analysePaths(positionals, values, io);
+  const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
+  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
+  const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
+  const counts = newCounts();
+  for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+  // the grouped format opens with it; the formats for machines keep stdout as it was
+  if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
   return 0;
 }

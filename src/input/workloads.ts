@@ -1,7 +1,7 @@
 import type { ContainerPort, PodTemplate, WorkloadKind } from '../model/cluster.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
-import { field, InvalidObject, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from '../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol } from '../model/objects.js';
 
 /** One object's contribution to a workload; pods of one owner add up. */
 export interface WorkloadPart {
@@ -34,9 +34,14 @@ function readPorts(podSpec: unknown): ContainerPort[] {
     for (const p of optionalList(container, 'ports') ?? []) {
       if (!isRecord(p)) throw new InvalidObject('a container port must be a mapping');
       const number = p['containerPort'];
-      // a port without a valid number cannot be reached; the API would reject it
-      if (!isPortNumber(number)) continue;
-      const name = typeof p['name'] === 'string' && p['name'] !== '' ? p['name'] : undefined;
+      // as the API server validates it: an int32 from 1 to 65535 (a quoted number does not decode), and a valid name
+      if (typeof number === 'string') throw new InvalidObject(`containerPort "${number}" is quoted: it must be a number, so the API server rejects the object`);
+      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === undefined || number === null ? 'is missing' : `${String(number)} is not a port from 1 to 65535`}`);
+      const rawName = p['name'];
+      if (rawName !== undefined && rawName !== null && rawName !== '' && !isPortName(rawName)) {
+        throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
+      }
+      const name = typeof rawName === 'string' && rawName !== '' ? rawName : undefined;
       ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}) });
     }
   }
@@ -58,9 +63,8 @@ function readTemplate(template: unknown, what: string): PodTemplate {
 
 /** Reads a workload object; throws InvalidObject when it cannot be used. */
 export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespace: string): WorkloadPart {
-  const name = optionalString(obj.body, 'metadata', 'name');
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  // a Kustomize patch target (`name: "*"`) or a template placeholder is not a name the API server accepts
+  const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
   if (kind === 'Pod') {
     const pod = readTemplate(obj.body, 'Pod');
     const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];

@@ -54,6 +54,22 @@ export const Codes = {
   unreadable: 'RD009',
   labelsDiffer: 'RD010',
   notAnalysed: 'RD011',
+  /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
+  operatorWorkload: 'RD055',
+} as const;
+
+/** Stable codes of what is found about a repository's layout: templates, Helm charts, Kustomize roots (src/sources/repository.ts). */
+export const InputCodes = {
+  /** A Helm chart found while walking a directory: not rendered, its files left out (a warning). */
+  helmChart: 'RD050',
+  /** A Go template, not YAML: a warning in a walked file, an error in a named one. */
+  template: 'RD051',
+  /** A Kustomize root not built: its files left out (a warning). */
+  kustomizeRoot: 'RD052',
+  /** A Kustomize root built, and with what (info). */
+  kustomizeBuilt: 'RD053',
+  /** A Kustomize root whose build failed: its files are not analysed (an error). */
+  kustomizeFailed: 'RD054',
 } as const;
 
 /**
@@ -62,7 +78,7 @@ export const Codes = {
  * parse or nests too deep, an object the API server would reject. A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {

@@ -92,3 +92,40 @@ export function isPortName(value: unknown): value is string {
     !value.includes('--')
   );
 }
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** RFC 1123 label, as Kubernetes validates namespace names: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit. */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** RFC 1123 subdomain, as Kubernetes validates most object names: labels joined by ".", at most 253 characters. */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && value.split('.').every((l) => DNS_LABEL.test(l));
+}
+
+/**
+ * The name of a namespaced object as the API server validates it (an RFC
+ * 1123 subdomain) and its namespace (an RFC 1123 label). With
+ * `generateName` only, the prefix names it (the server appends a random
+ * suffix; a trailing "-" is allowed). Throws InvalidObject.
+ */
+export function objectName(body: unknown, kind: string, defaultNamespace: string): { name: string; namespace: string } {
+  const name = optionalString(body, 'metadata', 'name');
+  const prefix = optionalString(body, 'metadata', 'generateName');
+  const namespace = optionalString(body, 'metadata', 'namespace') || defaultNamespace;
+  if (!isDnsLabel(namespace)) throw new InvalidObject(`metadata.namespace "${namespace}" is not a valid namespace name (${DNS_LABEL_RULE})`);
+  if (name) {
+    if (!isDnsSubdomain(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid ${kind} name (${DNS_SUBDOMAIN_RULE}): the API server rejects it`);
+    return { name, namespace };
+  }
+  if (prefix) {
+    if (!isDnsSubdomain(prefix.replace(/-$/, 'a'))) throw new InvalidObject(`metadata.generateName "${prefix}" is not a valid name prefix (${DNS_SUBDOMAIN_RULE})`);
+    return { name: prefix, namespace };
+  }
+  throw new InvalidObject(`${kind} has no metadata.name`);
+}
+
+export const DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
+const DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';

@@ -14,6 +14,8 @@ import { expand } from '../expand/expand.js';
 import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
+import type { KustomizeMode } from '../sources/repository.js';
+import { repositoryFiles } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { targetFiles } from '../sources/targets.js';
 
@@ -28,11 +30,22 @@ export interface PipelineOptions {
   readonly analyze: AnalyzeOptions;
   /** Limits of render commands. */
   readonly run: RunLimits;
+  /** How Kustomize roots found while walking directories are handled; default: left out and listed. */
+  readonly kustomize?: KustomizeMode;
+  /** A paths target's globs pick a whole repository (the action's default paths): its files are read as walked. */
+  readonly broad?: boolean;
 }
 
-/** The files of one state: a target's, or every manifest file of the snapshot. */
-export function stateFiles(snapshot: Snapshot, target: Target | undefined, run: RunLimits): Promise<SnapshotFile[]> {
-  return target ? targetFiles(target, snapshot, run) : snapshot.files();
+/**
+ * The files of one state: a target's, or every manifest file of the
+ * snapshot. Walked files go through the repository's layout: Helm charts
+ * and Kustomize roots are left out, reported, or built.
+ */
+export async function stateFiles(snapshot: Snapshot, target: Target | undefined, options: Pick<PipelineOptions, 'run' | 'kustomize' | 'broad'>): Promise<SnapshotFile[]> {
+  const broad = options.broad === true && target?.kind === 'paths';
+  if (target && !broad) return targetFiles(target, snapshot, options.run);
+  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
+  return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
 }
 
 /**
@@ -69,7 +82,7 @@ export function invariantsFor(config: Config | undefined, target: Target | undef
 /** Compares two states. Throws RenderError when a target's render fails at either state. */
 export async function compareStates(base: Snapshot, head: Snapshot, options: CompareOptions): Promise<Comparison> {
   // the two states are fetched at once: git and render commands run in their own processes
-  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache: LoadCache = new Map();
   const baseMatrix = analyseFiles(baseFiles, options, cache);
   const headMatrix = analyseFiles(headFiles, options, cache);

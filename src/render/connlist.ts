@@ -1,22 +1,50 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatIPv4 } from '../model/ipranges.js';
-import type { Connection, Matrix, Via } from '../engine/matrix.js';
+import type { Connection, Endpoint, Matrix, Via } from '../engine/matrix.js';
+import { plural } from '../model/plural.js';
 import { notAnalysedJson } from '../report/notanalysed.js';
 import { markdownCell } from './markdown.js';
 import { connectionsText } from './via.js';
 
-export const LIST_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
+/** txt, csv, md and json for machines (txt is np-guard's format); grouped for people. */
+export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'grouped'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
+
+/** Which endpoints to show the pairs of (--focus-workload, --focus-namespace): a pair is shown when either end is picked. */
+export type Focus = (e: Endpoint) => boolean;
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** What a listing went through, for its summary: every connected pair, those shown, the external ranges seen. */
+export interface ListCounts {
+  all: number;
+  shown: number;
+  readonly external: Set<string>;
+}
+
+export function newCounts(): ListCounts {
+  return { all: 0, shown: 0, external: new Set() };
+}
+
+/** The pairs a focus keeps, counting as it goes. */
+function* focused(matrix: Matrix, focus: Focus | undefined, counts: ListCounts = newCounts()): Generator<Connection> {
+  for (const c of matrix.connections()) {
+    counts.all++;
+    if (c.src.kind === 'external') counts.external.add(c.src.name);
+    if (c.dst.kind === 'external') counts.external.add(c.dst.name);
+    if (focus && !focus(c.src) && !focus(c.dst)) continue;
+    counts.shown++;
+    yield c;
+  }
+}
+
 /** The lines of a line-oriented format, header first, each with its newline. */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Generator<string> {
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts | undefined): Generator<string> {
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
-  for (const c of matrix.connections()) {
+  for (const c of focused(matrix, focus, counts)) {
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
     else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
@@ -24,17 +52,77 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json'>): Genera
   }
 }
 
+/** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ... shown`), from the counts of a listing. */
+export function listSummary(matrix: Matrix, counts: ListCounts, focused = false): string {
+  const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
+  const pairs = focused ? `${counts.shown} of ${plural(counts.all, 'connected pair')} shown` : plural(counts.all, 'connected pair');
+  return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(counts.external.size, 'external range')}`;
+}
+
+/**
+ * The list for people: the summary, then per source the destinations it
+ * reaches grouped by their connections, every workload of a namespace
+ * written once as `ns/*`, and the workloads that reach nothing.
+ */
+function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<string> {
+  const counts = newCounts();
+  for (const _ of focused(matrix, focus, counts));
+  yield `${listSummary(matrix, counts, focus !== undefined)}\n`;
+  const perNamespace = new Map<string, number>();
+  for (const w of matrix.workloads) perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1);
+  const reaching = new Set<string>();
+  let src: Endpoint | undefined;
+  let groups = new Map<string, Endpoint[]>();
+  function* flush(): Generator<string> {
+    if (!src) return;
+    yield `\n${src.name} =>\n`;
+    const self = src.kind === 'workload' ? src.workload.namespace : undefined;
+    const sorted = [...groups.entries()].sort(([a], [b]) => (a === 'All Connections' ? -1 : b === 'All Connections' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    for (const [conn, dsts] of sorted) {
+      const names: string[] = [];
+      const byNamespace = new Map<string, number>();
+      for (const d of dsts) if (d.kind === 'workload') byNamespace.set(d.workload.namespace, (byNamespace.get(d.workload.namespace) ?? 0) + 1);
+      const whole = new Set([...byNamespace].filter(([ns, n]) => n > 1 && n === (perNamespace.get(ns) ?? 0) - (ns === self ? 1 : 0)).map(([ns]) => ns));
+      const done = new Set<string>();
+      for (const d of dsts) {
+        const ns = d.kind === 'workload' ? d.workload.namespace : undefined;
+        if (ns === undefined || !whole.has(ns)) names.push(d.name);
+        else if (!done.has(ns)) {
+          done.add(ns);
+          names.push(`${ns}/* (${ns === self ? 'every other workload' : `all ${byNamespace.get(ns)} workloads`})`);
+        }
+      }
+      yield `  ${conn}: ${names.join(', ')}\n`;
+    }
+  }
+  for (const c of focused(matrix, focus)) {
+    if (c.src.name !== src?.name) {
+      yield* flush();
+      src = c.src;
+      groups = new Map();
+    }
+    reaching.add(c.src.name);
+    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
+    const list = groups.get(conn);
+    if (list) list.push(c.dst);
+    else groups.set(conn, [c.dst]);
+  }
+  yield* flush();
+  const none = matrix.workloads.filter((w) => !reaching.has(w.id) && (!focus || focus(matrix.workloadEndpoint(w.id)!))).map((w) => w.id);
+  if (none.length > 0) yield `\nreach nothing: ${none.join(', ')}\n`;
+}
+
 /**
  * The output of `reachdiff list` in pieces of about `chunkSize` characters,
  * so that millions of lines are written without holding them all at once.
  */
-export function* renderListChunks(matrix: Matrix, format: ListFormat, chunkSize = 1 << 20): Generator<string> {
+export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, chunkSize = 1 << 20): Generator<string> {
   if (format === 'json') {
-    yield `${JSON.stringify(listJson(matrix), null, 2)}\n`;
+    yield `${JSON.stringify(listJson(matrix, focus, counts), null, 2)}\n`;
     return;
   }
   let chunk = '';
-  for (const line of listLines(matrix, format)) {
+  for (const line of format === 'grouped' ? groupedLines(matrix, focus) : listLines(matrix, format, focus, counts)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -58,8 +146,8 @@ export function connectionJson(c: Connection, via: readonly Via[]): Record<strin
   };
 }
 
-/** The versioned JSON document of `reachdiff list` (schema/list.schema.json). */
-export function listJson(matrix: Matrix): Record<string, unknown> {
+/** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks. */
+export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts): Record<string, unknown> {
   const range = (r: { first: number; last: number }) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
   return {
     version: 1,
@@ -76,7 +164,7 @@ export function listJson(matrix: Matrix): Record<string, unknown> {
       sources: matrix.ingressRanges.map(range),
       destinations: matrix.egressRanges.map(range),
     },
-    connections: [...matrix.connections()].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
+    connections: [...focused(matrix, focus, counts)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),

@@ -172,8 +172,8 @@ function portsCell(c: ReportChange, via = true): string {
   const mark = (list: readonly ViaJson[] | undefined, conn: string) => (via ? viaMark(list ?? [], conn) : '');
   if (c.type === 'added') return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === 'removed') return `${c.base}${mark(c.via?.base, c.base)}`;
-  const ports = [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
-  return `${ports}${mark(c.via?.head, c.head)}`;
+  // before and after read at a glance; what was opened or closed can be the long complement of a narrowing
+  return `${c.base} → ${c.head}${mark(c.via?.head, c.head)}`;
 }
 
 interface Row {
@@ -257,7 +257,7 @@ function countsTable(report: Report): string {
 /** A Mermaid label: only characters that cannot end the label, the line or the fence. */
 function mermaidLabel(text: string): string {
   return text
-    .replace(/−/g, '-')
+    .replace(/ → /g, ' to ')
     .replace(/[^A-Za-z0-9._/:,+\- [\]]/g, '?')
     .replace(/\[/g, '#91;')
     .replace(/\]/g, '#93;');

@@ -1,14 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { isManifestPath } from '../input/load.js';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+/** Directories a walk does not enter: hidden ones (.git, .github, .cache) and node_modules. */
+function skipped(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
 
 export interface ReadOptions {
   readonly maxFileBytes: number;
   /** Shown paths are relative to this directory when inside it. */
   readonly cwd?: string;
+  /** Files found by walking a directory rather than named (see ManifestFile). */
+  readonly walked?: ReadonlySet<string>;
 }
 
 function display(path: string, cwd: string | undefined): string {
@@ -19,21 +24,24 @@ function display(path: string, cwd: string | undefined): string {
 
 /**
  * Lists the manifest files under the given paths: files as named, and
- * directories recursively (`.yaml`, `.yml`, `.json`; `.git` and
- * `node_modules` skipped), in a stable order. A path that does not exist is
- * an error the caller reports as a usage error.
+ * directories recursively (`.yaml`, `.yml`, `.json`; hidden directories and
+ * `node_modules` skipped), in a stable order; `walked` holds those found
+ * by walking. A path that does not exist is an error the caller reports as
+ * a usage error.
  */
-export function listManifestFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
+export function listManifestFiles(paths: readonly string[]): { files: string[]; walked: Set<string>; missing: string[] } {
   const files: string[] = [];
+  const walked = new Set<string>();
   const missing: string[] = [];
   const walk = (dir: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(e.name)) walk(p);
+        if (!skipped(e.name)) walk(p);
       } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
         files.push(p);
+        walked.add(p);
       }
     }
   };
@@ -48,22 +56,23 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, missing };
+  return { files, walked, missing };
 }
 
 /** Reads files for loading; an unreadable or oversized file becomes an error entry. */
-export function* readManifestFiles(files: readonly string[], options: ReadOptions): Generator<SnapshotFile> {
+export function* readManifestFiles(files: readonly string[], options: ReadOptions): Generator<ManifestFile> {
   for (const f of files) {
     const path = display(f, options.cwd);
+    const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
       const size = statSync(f).size;
       if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped` };
+        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked };
         continue;
       }
-      yield { path, text: readFileSync(f, 'utf8') };
+      yield { path, text: readFileSync(f, 'utf8'), ...walked };
     } catch (e) {
-      yield { path, error: `cannot read file: ${(e as Error).message}` };
+      yield { path, error: `cannot read file: ${(e as Error).message}`, ...walked };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 
 const run = promisify(execFile);
@@ -27,17 +27,55 @@ export async function resolveRevision(repo: string, ref: string): Promise<string
   }
 }
 
+/**
+ * The revision to compare with when none is given: the branch the remote's
+ * HEAD names (`origin/main`, `origin/master`), else a local `main` or
+ * `master`; a GitError when there is none.
+ */
+export async function defaultBaseRef(repo: string): Promise<string> {
+  try {
+    const remote = (await git(repo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])).trim();
+    if (remote) return remote;
+  } catch {
+    // no remote, or the clone did not record its HEAD
+  }
+  for (const branch of ['main', 'master']) {
+    try {
+      await resolveRevision(repo, `refs/heads/${branch}`);
+      return branch;
+    } catch {
+      // try the next
+    }
+  }
+  throw new GitError(`no --base-ref given, and ${repo} has neither origin/HEAD nor a main or master branch: give --base-ref`);
+}
+
 /** Which files of a revision to read: manifest files under these paths (all when none), or those a predicate accepts. */
 export type PathFilter = readonly string[] | ((path: string) => boolean);
 
 /** Whether a path is one the filters take: under one of the paths (any when none), or accepted by the predicate. */
 export function inFilters(path: string, filters: PathFilter): boolean {
-  if (typeof filters === 'function') return filters(path);
-  if (filters.length === 0) return true;
-  return filters.some((f) => {
+  return taken(path, filters) !== undefined;
+}
+
+/**
+ * How the filters take a path: `named` (a path given, or a predicate's
+ * choice), `walked` (under a directory given, or any path when none are
+ * given, outside hidden directories and node_modules, as a walk of the
+ * work tree would find it), or not at all.
+ */
+export function taken(path: string, filters: PathFilter): 'named' | 'walked' | undefined {
+  if (typeof filters === 'function') return filters(path) ? 'named' : undefined;
+  const below = (rest: string) => (rest.split('/').slice(0, -1).some((d) => d.startsWith('.') || d === 'node_modules') ? undefined : 'walked');
+  if (filters.length === 0) return below(path);
+  let found: 'named' | 'walked' | undefined;
+  for (const f of filters) {
     const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
-    return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`);
-  });
+    if (path === clean) return 'named';
+    if (clean === '' || clean === '.') found ??= below(path);
+    else if (path.startsWith(`${clean}/`)) found ??= below(path.slice(clean.length + 1));
+  }
+  return found;
 }
 
 function wanted(path: string, filters: PathFilter): boolean {
@@ -54,12 +92,12 @@ export function mightHoldManifests(dir: string, filters: PathFilter): boolean {
  * database (`git ls-tree` and one `git cat-file --batch`), without touching
  * the work tree or the index. Paths are relative to the repository root.
  */
-export async function readRevision(repo: string, ref: string, filters: PathFilter = [], maxFileBytes = Infinity): Promise<SnapshotFile[]> {
+export async function readRevision(repo: string, ref: string, filters: PathFilter = [], maxFileBytes = Infinity): Promise<ManifestFile[]> {
   const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', '-l', commit]);
-  const entries: Array<{ path: string; oid: string; size: number }> = [];
-  const out: SnapshotFile[] = [];
-  const links: Array<{ path: string; oid: string }> = [];
+  const entries: Array<{ path: string; oid: string; size: number; walked: boolean }> = [];
+  const out: ManifestFile[] = [];
+  const links: Array<{ path: string; oid: string; walked: boolean }> = [];
   for (const record of listing.split('\0')) {
     if (!record) continue;
     const tab = record.indexOf('\t');
@@ -71,20 +109,23 @@ export async function readRevision(repo: string, ref: string, filters: PathFilte
       if (mightHoldManifests(path, filters)) out.push({ path, error: `a git submodule (commit ${oid.slice(0, 12)}): its files are not read` });
       continue;
     }
-    if (type !== 'blob' || !wanted(path, filters)) continue;
-    if (mode === '120000') links.push({ path, oid });
-    else entries.push({ path, oid, size: Number(size) });
+    const how = type === 'blob' && isManifestPath(path) ? taken(path, filters) : undefined;
+    if (!how) continue;
+    const walked = how === 'walked';
+    if (mode === '120000') links.push({ path, oid, walked });
+    else entries.push({ path, oid, size: Number(size), walked });
   }
   entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const mark = (walked: boolean) => (walked ? { walked: true } : {});
   const targets = await catFiles(repo, links.map((l) => l.oid));
-  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? '')}): links are not followed, so it is not read` }));
+  links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? '')}): links are not followed, so it is not read`, ...mark(l.walked) }));
   const toRead = entries.filter((e) => {
     if (e.size <= maxFileBytes) return true;
-    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
+    out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped`, ...mark(e.walked) });
     return false;
   });
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
-  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i]! }));
+  toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i]!, ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { ensureCommit, isRepository, mightHoldManifests } from './git.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { readTarGz } from './tar.js';
 
@@ -43,7 +43,7 @@ export function gitBlobId(bytes: Buffer, length = 40): string {
 /** Reads files of the repository at a revision. */
 interface RevisionReader {
   /** The manifest files of a revision that `wanted` accepts. */
-  files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<SnapshotFile[]>;
+  files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<ManifestFile[]>;
   /** One file of a revision, or undefined when absent. */
   file(sha: string, path: string): Promise<string | undefined>;
 }
@@ -129,11 +129,11 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
       const toFetch = entries.filter((e) => e.mode !== '120000' && !(e.size !== undefined && e.size > max) && !blobs.has(e.sha));
       if (api.tarball && new Set(toFetch.map((e) => e.sha)).size >= ARCHIVE_FROM_FILES) await fromArchive(sha, toFetch);
       // what cannot be read is said, so that a verdict never rests on it in silence
-      const submodules: SnapshotFile[] = all
+      const submodules: ManifestFile[] = all
         .filter((e) => e.type === 'commit' && mightHoldManifests(e.path, wanted))
         .map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
       const files = await pool(
-        entries.map((e) => async (): Promise<SnapshotFile> => {
+        entries.map((e) => async (): Promise<ManifestFile> => {
           if (e.mode === '120000') return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== undefined && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
@@ -157,6 +157,7 @@ export function githubSnapshots(api: TreeApi, options: SnapshotOptions, log?: (m
     files: (wanted) => reader.files(sha, wanted ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
     inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
+    withFiles: () => Promise.reject(new SourceError('building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
   });
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
 import { listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
@@ -17,11 +17,13 @@ export interface Snapshot {
   /** How the state is named to users: a path, a revision. */
   readonly label: string;
   /** The manifest files (.yaml, .yml, .json), or those whose path (relative to the state's root) `wanted` accepts. */
-  files(wanted?: (path: string) => boolean): Promise<SnapshotFile[]>;
+  files(wanted?: (path: string) => boolean): Promise<ManifestFile[]>;
   /** One file by its path relative to the root, or undefined when absent. */
   file(path: string): Promise<string | undefined>;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
+  /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
+  withFiles<T>(fn: (dir: string) => Promise<T>): Promise<T>;
 }
 
 /** A state that cannot give what was asked of it (a render without a checkout). */
@@ -43,10 +45,11 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
   return {
     label: paths.join(' '),
     async files(wanted) {
-      const { files, missing } = listManifestFiles(full);
+      const { files, walked, missing } = listManifestFiles(full);
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative(cwd, m) || m).join(', ')}`);
+      // files a target's globs pick are named by them, not walked
       const chosen = wanted ? files.filter((f) => wanted(relative(root ?? cwd, f).split('\\').join('/'))) : files;
-      return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd })];
+      return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...(wanted ? {} : { walked }) })];
     },
     async file(path) {
       const p = join(root ?? cwd, path);
@@ -56,6 +59,8 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
       return fn(root);
     },
+    // paths are shown relative to cwd (or absolute)
+    withFiles: (fn) => fn(cwd),
   };
 }
 
@@ -74,5 +79,6 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
     },
     file: (path) => readFileAt(repo, ref, path),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
+    withFiles: (fn) => withCheckout(repo, ref, fn),
   };
 }

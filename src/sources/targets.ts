@@ -1,5 +1,5 @@
 import type { Target } from '../check/config.js';
-import type { SnapshotFile } from '../input/load.js';
+import type { ManifestFile } from '../input/load.js';
 import { pathMatcher } from './globs.js';
 import type { RunLimits } from './runcommand.js';
 import { runCommand } from './runcommand.js';
@@ -12,13 +12,19 @@ export class RenderError extends Error {
     readonly state: string,
     readonly reason: string,
     readonly stderrTail: string,
+    /** Given as --render: the target is named after the command. */
+    readonly adHoc = false,
   ) {
-    super(`target ${target}: the render command at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:\n${stderrTail.trimEnd()}` : ''}`);
+    super(`${RenderError.what(target, adHoc)} at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:\n${stderrTail.trimEnd()}` : ''}`);
+  }
+
+  private static what(target: string, adHoc: boolean): string {
+    return adHoc ? `the render command "${target}"` : `target ${target}: the render command`;
   }
 
   /** The failure without what the command printed, which may hold anything (secrets among it). */
   get brief(): string {
-    return `target ${this.target}: the render command at ${this.state} ${this.reason}`;
+    return `${RenderError.what(this.target, this.adHoc)} at ${this.state} ${this.reason}`;
   }
 }
 
@@ -34,9 +40,9 @@ export function renderedPath(target: Target): string {
  * bounded output, and its stdout is the manifest stream. A render that
  * fails throws RenderError.
  */
-export async function targetFiles(target: Target, snapshot: Snapshot, run: RunLimits): Promise<SnapshotFile[]> {
+export async function targetFiles(target: Target, snapshot: Snapshot, run: RunLimits): Promise<ManifestFile[]> {
   if (target.kind === 'paths') return snapshot.files(pathMatcher(target.paths));
   const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run));
-  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail);
+  if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
 }

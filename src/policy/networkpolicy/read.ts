@@ -8,7 +8,7 @@ import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
 import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
@@ -54,8 +54,9 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
     return { kind: 'all', protocol };
   }
-  // a string is a port name, digits and all: "5432" is refused for want of a letter (IsValidPortName)
+  // port is an IntOrString: a string is always a name, even of digits ("8080"), and a name needs a letter
   if (typeof port === 'string') {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
     if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: 'named', protocol, name: port };
@@ -151,9 +152,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
  * would reject; returns notes for what it accepts but the analysis ignores.
  */
 export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
-  const name = optionalString(obj.body, 'metadata', 'name');
-  if (!name) throw new InvalidObject('NetworkPolicy has no metadata.name');
-  const namespace = optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace;
+  const { name, namespace } = objectName(obj.body, 'NetworkPolicy', defaultNamespace);
   // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
   const labels = field(obj.body, 'metadata', 'labels');
   const metaProblem = Object.entries(isRecord(labels) ? labels : {})

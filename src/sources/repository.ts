@@ -1,0 +1,207 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join, posix } from 'node:path';
+import type { ManifestFile, SnapshotFile } from '../input/load.js';
+import { parseDocuments } from '../input/yaml/documents.js';
+import { diagnostic, InputCodes } from '../model/diagnostics.js';
+import { isRecord } from '../model/objects.js';
+import { plural } from '../model/plural.js';
+import type { RunLimits } from './runcommand.js';
+import { runCommand } from './runcommand.js';
+import type { Snapshot } from './snapshot.js';
+
+/**
+ * What a repository holds besides plain manifests, found among the files a
+ * walk of its directories read: Helm charts (a `Chart.yaml`) and Kustomize
+ * roots (a `kustomization.yaml`). Read as plain files they give wrong
+ * answers (templates do not parse, patches look like workloads, overlays
+ * repeat their base), so their files are left out, each is reported once,
+ * and Kustomize roots are built where a tool is at hand and allowed.
+ */
+
+/** A program that builds a Kustomize root: `kustomize build DIR` or `kubectl kustomize DIR`. */
+export interface KustomizeTool {
+  readonly name: 'kustomize' | 'kubectl';
+  readonly command: (dir: string) => string;
+}
+
+/** How Kustomize roots are handled: built with a tool, or left out and listed with how to build them. */
+export type KustomizeMode = { readonly build: KustomizeTool } | 'skip';
+
+const TOOLS: readonly KustomizeTool[] = [
+  { name: 'kustomize', command: (dir) => `kustomize build ${shellWord(dir)}` },
+  { name: 'kubectl', command: (dir) => `kubectl kustomize ${shellWord(dir)}` },
+];
+
+/** The Kustomize tool on the PATH: `kustomize` first (the reference build), else `kubectl`'s built-in one. */
+export function findKustomizeTool(path: string | undefined = process.env['PATH']): KustomizeTool | undefined {
+  const dirs = (path ?? '').split(delimiter).filter(Boolean);
+  return TOOLS.find((t) =>
+    dirs.some((d) => {
+      try {
+        accessSync(join(d, t.name), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
+/** A path as one word of `sh -c`: bare when it is plain, else single-quoted. */
+function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+function dirOf(path: string): string {
+  return posix.dirname(path);
+}
+
+function under(path: string, dir: string): boolean {
+  return dir === '.' || path.startsWith(`${dir}/`);
+}
+
+/** The first document of a file, as a mapping (empty when it does not parse). */
+function mapping(file: ManifestFile): Record<string, unknown> {
+  if (!('text' in file)) return {};
+  const value = parseDocuments(file.text, file.path).documents[0]?.value;
+  return isRecord(value) ? value : {};
+}
+
+interface Chart {
+  readonly dir: string;
+  readonly file: string;
+  readonly name: string;
+}
+
+interface Root {
+  readonly dir: string;
+  readonly file: string;
+  readonly component: boolean;
+  /** Local directories it includes (resources, bases, components), normalised. */
+  readonly includes: readonly string[];
+}
+
+function readRoot(file: ManifestFile): Root {
+  const dir = dirOf(file.path);
+  const body = mapping(file);
+  const includes: string[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    const list = body[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      // remote bases (URLs, git repositories) are fetched by the build, not read here
+      if (typeof entry !== 'string' || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
+      includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ''));
+    }
+  }
+  return { dir, file: file.path, component: body['kind'] === 'Component', includes };
+}
+
+/** How a part left out can be analysed, in one clause. */
+function renderHint(command: string): string {
+  return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
+}
+
+export interface RepositoryOptions {
+  readonly kustomize: KustomizeMode;
+  readonly run: RunLimits;
+}
+
+/**
+ * The files of a state with the repository's layout applied: walked files
+ * that belong to a Helm chart or a Kustomize root are left out; each chart
+ * is reported once (RD050) with how to render it; each top Kustomize root
+ * (one no other root includes) is built into a stream named after the
+ * command (`render:kubectl kustomize overlays/prod`), or reported (RD052)
+ * with how to build it. A build that fails is an error (RD054). Files
+ * named explicitly are returned as they are.
+ */
+export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
+  const walked = files.filter((f) => f.walked);
+  const charts: Chart[] = walked
+    .filter((f) => posix.basename(f.path) === 'Chart.yaml')
+    .map((f) => {
+      const name = mapping(f)['name'];
+      return { dir: dirOf(f.path), file: f.path, name: typeof name === 'string' && name !== '' ? name : posix.basename(dirOf(f.path)) };
+    })
+    .sort((a, b) => a.dir.length - b.dir.length)
+    // a chart's subcharts (under its charts/) are rendered with it
+    .filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
+  const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
+  if (charts.length === 0 && roots.length === 0) return [...files];
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const leftOut = (path: string) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
+  const kept: SnapshotFile[] = files.filter((f) => !f.walked || !leftOut(f.path));
+  const count = (dir: string) => walked.filter((f) => under(f.path, dir)).length;
+  for (const c of charts) {
+    kept.push({
+      path: c.file,
+      notes: [
+        diagnostic(
+          'warning',
+          InputCodes.helmChart,
+          { file: c.file, line: 1 },
+          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), 'file')} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`,
+        ),
+      ],
+    });
+  }
+  for (const r of roots.filter((x) => x.component && !included.has(x.dir))) {
+    kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
+  }
+  // what each top root includes, for saying which files its build stands for
+  const reach = (root: Root): string[] => {
+    const seen = new Set<string>([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift()!.includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
+  const mode = options.kustomize;
+  if (mode === 'skip') {
+    for (const r of top) {
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        notes: [
+          diagnostic(
+            'warning',
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(', ')}` : ''} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1]!.command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`,
+          ),
+        ],
+      });
+    }
+    return kept;
+  }
+  const built = await snapshot.withFiles(async (dir) => {
+    const out: SnapshotFile[] = [];
+    for (const r of top) {
+      const command = mode.build.command(r.dir);
+      const result = await runCommand(command, dir, options.run);
+      if (result.ok) {
+        out.push({ path: `render:${command}`, text: result.stdout });
+        out.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
+      } else {
+        const tail = result.stderrTail.trim().split('\n').slice(-3).join(' ');
+        out.push({
+          path: r.file,
+          notes: [diagnostic('error', InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ''}; its files are not analysed`)],
+        });
+      }
+    }
+    return out;
+  });
+  return [...kept, ...built];
+}

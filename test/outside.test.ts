@@ -1,0 +1,144 @@
+/**
+ * Partial manifests: what the config declares to exist outside the
+ * manifests, and the custom resources of operators that stand for the pods
+ * their operator makes, used in the analysis, the invariants and lint.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/check/config.js';
+import { checkInvariants } from '../src/check/invariants.js';
+import { lint } from '../src/check/lint.js';
+import { conn, deployment, matrixOf, namespace, policy } from './helpers.js';
+
+const CONFIG = `outside:
+  namespaces:
+    - name: monitoring
+      labels: { team: platform }
+  workloads:
+    - namespace: monitoring
+      name: grafana
+      labels: { app: grafana }
+      ports: [ { port: 3000, name: http } ]
+invariants:
+  - name: grafana reaches the shop's web on http only
+    never: { from: { workload: monitoring/grafana }, to: { namespace: shop }, ports: [TCP/1-2999] }
+`;
+
+const WEB = deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }]);
+const FROM_PLATFORM = policy('shop', 'from-platform', {
+  podSelector: { matchLabels: { app: 'web' } },
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'platform' } }, podSelector: { matchLabels: { app: 'grafana' } } }], ports: [{ port: 'http' }] }],
+});
+
+describe('the config declares what exists outside the manifests', () => {
+  const config = parseConfig(CONFIG, '.github/reachdiff.yml');
+
+  it('declared namespaces and workloads are analysed as if the manifests held them', () => {
+    const m = matrixOf(WEB + FROM_PLATFORM, { outside: config.outside! });
+    expect(m.workloads.map((w) => w.id)).toEqual(['monitoring/grafana[Deployment]', 'shop/web[Deployment]']);
+    expect(conn(m, 'monitoring/grafana[Deployment]', 'shop/web[Deployment]')).toBe('TCP 8080');
+    expect(m.workloads[0]!.source).toEqual({ file: '.github/reachdiff.yml', line: 6 });
+  });
+
+  it('lint reads them: a selector that matches a declared workload or namespace does not warn (RD103)', () => {
+    const without = lint(matrixOf(namespace('shop') + WEB + FROM_PLATFORM));
+    expect(without.map((w) => w.code)).toContain('RD103');
+    expect(lint(matrixOf(namespace('shop') + WEB + FROM_PLATFORM, { outside: config.outside! })).map((w) => w.code)).not.toContain('RD103');
+  });
+
+  it('invariants read them', () => {
+    const m = matrixOf(WEB + FROM_PLATFORM, { outside: config.outside! });
+    const [result] = checkInvariants(config.invariants, m);
+    expect(result!.status).toBe('holds');
+  });
+
+  it('what the manifests hold wins over what the config declares', () => {
+    const written = namespace('monitoring', { team: 'other' }) + deployment('monitoring', 'grafana', { app: 'grafana' }, [{ name: 'http', port: 3000 }]);
+    const m = matrixOf(written + WEB + FROM_PLATFORM, { outside: config.outside! });
+    expect(m.cluster.namespaces.get('monitoring')!.labels['team']).toBe('other');
+    expect(m.workloads.find((w) => w.id === 'monitoring/grafana[Deployment]')!.source.file).toBe('test.yaml');
+    expect(m.diagnostics).toEqual([]);
+  });
+
+  it('a malformed declaration is a config error with its line', () => {
+    expect(() => parseConfig('outside:\n  workloads:\n    - { name: x }\n', 'c.yml')).toThrow(ConfigError);
+    expect(() => parseConfig('outside:\n  workloads:\n    - { name: x }\n', 'c.yml')).toThrow(/^c.yml:3: outside.workloads\[0\].namespace must be a namespace name/);
+    expect(() => parseConfig('outside:\n  namespaces:\n    - name: Mon\n', 'c.yml')).toThrow(/^c.yml:3: outside.namespaces\[0\].name must be a namespace name/);
+    expect(() => parseConfig('outside:\n  workloads:\n    - { namespace: a, name: x, ports: [ 0 ] }\n', 'c.yml')).toThrow(/ports\[0\].port must be a port number/);
+  });
+});
+
+/** kube-prometheus' shape: a Prometheus and an Alertmanager resource, and policies for the pods the operator makes. */
+const MONITORING = `${namespace('monitoring')}apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: { name: k8s, namespace: monitoring }
+spec:
+  version: v2.54.1
+  podMetadata:
+    labels: { app.kubernetes.io/component: prometheus, app.kubernetes.io/part-of: kube-prometheus }
+  replicas: 2
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: { name: main, namespace: monitoring }
+spec:
+  podMetadata:
+    labels: { app.kubernetes.io/component: alert-router }
+---
+${policy('monitoring', 'prometheus-k8s', {
+  podSelector: { matchLabels: { 'app.kubernetes.io/component': 'prometheus', 'app.kubernetes.io/instance': 'k8s', 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/part-of': 'kube-prometheus' } },
+  policyTypes: ['Ingress'],
+  ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } } }], ports: [{ port: 9090 }] }],
+})}${policy('monitoring', 'alertmanager-main', {
+  podSelector: { matchLabels: { 'app.kubernetes.io/component': 'alert-router', 'app.kubernetes.io/instance': 'main', 'app.kubernetes.io/name': 'alertmanager' } },
+  policyTypes: ['Ingress'],
+  ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: [{ port: 'web' }] }],
+})}`;
+
+describe('custom resources of operators stand for the pods the operator makes', () => {
+  it('a Prometheus is the StatefulSet prometheus-NAME, with the labels and ports prometheus-operator sets', () => {
+    // pkg/prometheus/server/operator.go makeSelectorLabels; pkg/prometheus/common.go MakeContainerPorts; pkg/operator/config_reloader.go
+    const m = matrixOf(MONITORING);
+    const prometheus = m.workloads.find((w) => w.id === 'monitoring/prometheus-k8s[StatefulSet]')!;
+    expect(prometheus.pods[0]!.labels).toEqual({
+      'app.kubernetes.io/component': 'prometheus',
+      'app.kubernetes.io/instance': 'k8s',
+      'app.kubernetes.io/managed-by': 'prometheus-operator',
+      'app.kubernetes.io/name': 'prometheus',
+      'app.kubernetes.io/part-of': 'kube-prometheus',
+      'app.kubernetes.io/version': '2.54.1',
+      'operator.prometheus.io/name': 'k8s',
+      'operator.prometheus.io/shard': '0',
+      prometheus: 'k8s',
+    });
+    expect(prometheus.pods[0]!.ports).toEqual([
+      { name: 'web', port: 9090, protocol: 'TCP' },
+      { name: 'reloader-web', port: 8080, protocol: 'TCP' },
+    ]);
+    expect(m.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['RD055 info', 'RD055 info']);
+  });
+
+  it('an Alertmanager is the StatefulSet alertmanager-NAME, with web 9093 and the mesh on TCP and UDP 9094', () => {
+    // pkg/alertmanager/operator.go makeSelectorLabels; pkg/alertmanager/statefulset.go
+    const am = matrixOf(MONITORING).workloads.find((w) => w.id === 'monitoring/alertmanager-main[StatefulSet]')!;
+    expect(am.pods[0]!.labels).toMatchObject({ 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': 'main', alertmanager: 'main', 'app.kubernetes.io/component': 'alert-router' });
+    expect(am.pods[0]!.ports.map((p) => `${p.name}:${p.protocol}/${p.port}`)).toEqual(['web:TCP/9093', 'mesh-tcp:TCP/9094', 'mesh-udp:UDP/9094', 'reloader-web:TCP/8080']);
+  });
+
+  it('the policies written for those pods select them: analysis sees the paths, lint no "matches nothing"', () => {
+    const m = matrixOf(MONITORING);
+    expect(conn(m, 'monitoring/alertmanager-main[StatefulSet]', 'monitoring/prometheus-k8s[StatefulSet]')).toBe('TCP 9090');
+    expect(conn(m, 'monitoring/prometheus-k8s[StatefulSet]', 'monitoring/alertmanager-main[StatefulSet]')).toBe('TCP 9093');
+    expect(lint(m).filter((w) => w.code === 'RD103')).toEqual([]);
+  });
+
+  it('shards are StatefulSets of their own; listenLocal serves no web port; outside.operators: false turns the mapping off', () => {
+    const sharded = MONITORING.replace('replicas: 2', 'replicas: 2\n  shards: 2\n  listenLocal: true');
+    const ids = matrixOf(sharded).workloads.map((w) => w.id);
+    expect(ids).toContain('monitoring/prometheus-k8s-shard-1[StatefulSet]');
+    expect(matrixOf(sharded).workloads.find((w) => w.id === 'monitoring/prometheus-k8s[StatefulSet]')!.pods[0]!.ports).toEqual([]);
+    const off = parseConfig('outside:\n  operators: false\n', 'c.yml');
+    const m = matrixOf(MONITORING, { outside: off.outside! });
+    expect(m.workloads).toEqual([]);
+    expect(m.cluster.ignoredKinds.get('Prometheus')).toBe(1);
+  });
+});
