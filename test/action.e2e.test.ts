@@ -139,6 +139,20 @@ describe('the action on pull_request', () => {
     expect(r.stdout).not.toContain('file=package.json');
   });
 
+  it('sarif: true writes a SARIF log of the failing invariants for code scanning, its path as the sarif output', async () => {
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { sarif: 'true', comment: 'never' });
+    const log = JSON.parse(readFileSync(r.outputs['sarif']!, 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(r.outputs['sarif']).toBe(join(r.temp, 'reachdiff-default.sarif'));
+    expect(log.version).toBe('2.1.0');
+    const never = log.runs[0]!.results.filter((x) => x.ruleId === 'invariant/never');
+    expect(never).toHaveLength(1);
+    expect(never[0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'k8s/policies.yaml' } } }] });
+    // package.json, read by the default paths, is a note for the log only
+    expect(JSON.stringify(log)).not.toContain('package.json');
+    expect((await runAction(await fake(), 'pull_request', prEvent(), { comment: 'never' })).outputs['sarif']).toBeUndefined();
+  });
+
   it('files the paths input names are manifests: one that is not is an error, annotated where the change brings it', async () => {
     const gh = await fake();
     const r = await runAction(gh, 'pull_request', prEvent(), { paths: 'k8s/**\npackage.json', 'fail-on': 'never' });

@@ -9,6 +9,8 @@ import { Codes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
+import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
+import { VERSION } from '../report/version.js';
 import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
@@ -171,24 +173,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
 
 /** Where an annotation for a failed invariant points: the rule responsible, else the invariant. */
 function annotationFor(inv: ReportInvariant): Annotation {
-  for (const w of inv.head.witnesses) {
-    if (w.kind === 'workload' && w.file && !w.file.startsWith('render:')) return { file: w.file, startLine: w.line };
-    if (w.kind === 'pair' && w.explanation) {
-      // a written rule before one a Kyverno rule generated: the author of the change more likely owns it
-      const decisions = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((x) => x.file && !x.file.startsWith('render:') && !x.default);
-      const d = decisions.find((x) => !x.generatedBy) ?? decisions[0];
-      if (d?.file) return { file: d.file, startLine: d.line ?? 1 };
-    }
-  }
-  return inv.file ? { file: inv.file, startLine: inv.line } : {};
-}
-
-function witnessText(inv: ReportInvariant): string {
-  const w = inv.head.witnesses[0];
-  if (inv.status === 'unmatched') return `selector ${inv.head.unmatched.map((u) => u.selector).join(', ')} matches nothing`;
-  if (!w) return '';
-  const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : '';
-  return w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  const at = responsibleLocation(inv);
+  return at.file ? { file: at.file, startLine: at.line } : {};
 }
 
 /** Failed invariants as annotations, the newly violated first (the UI shows about ten per step). */
@@ -279,6 +265,13 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
   if (shortened) io.info('the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole');
   writeFileSync(path, `${text}\n`);
   io.setOutput('report', path);
+  if (inputs.sarif) {
+    const sarifPath = join(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
+    const multi = report.targets.length > 1;
+    const sources = report.targets.flatMap((t) => (t.report ? [{ ...(multi ? { target: t.name } : {}), report: t.report }] : []));
+    writeFileSync(sarifPath, `${JSON.stringify(renderSarif(sources, { version: VERSION }))}\n`);
+    io.setOutput('sarif', sarifPath);
+  }
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {

@@ -8,6 +8,8 @@ import { compareStates } from '../pipeline/compare.js';
 import { diffTextChunks } from '../render/difftext.js';
 import { reportChanges } from '../report/report.js';
 import { renderMarkdown } from '../render/report-md.js';
+import { renderSarif } from '../render/sarif.js';
+import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
@@ -15,7 +17,7 @@ import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
 import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
 
-export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
+export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif'] as const;
 
 export const DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
@@ -25,7 +27,9 @@ with --git, two revisions of a git repository read straight from its object
 database (the work tree is not touched; PATHs filter the files read).
 
 Options:
-  --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
+  --format FORMAT            txt (default; np-guard's connectivity-diff format), json, md,
+                             or sarif (SARIF 2.1.0: failing invariants and the warnings
+                             the change introduces, for code scanning)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
@@ -135,6 +139,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
   else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
   return config ? exitStatus(report, failOn, io) : 0;
