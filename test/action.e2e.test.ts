@@ -125,6 +125,8 @@ describe('the action on pull_request', () => {
     const body = (posted[0]!.body as { body: string }).body;
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('❌ 2 invariants newly violated · 6 paths opened · 1 changed');
+    // each file:line links to the file at its commit
+    expect(body).toMatch(new RegExp(`\\[k8s/policies\\.yaml:\\d+\\]\\(https://github\\.com/octo/shop/blob/${head}/k8s/policies\\.yaml#L\\d+\\)`));
     expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
     // with the default paths, YAML and JSON that is not Kubernetes (package.json) is noted, not an error
@@ -478,8 +480,8 @@ describe('the action fails closed on unread input', () => {
       expect(r.stdout).toMatch(/::error::reachdiff: failing closed: 2 inputs at head could not be read/);
       const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
       expect(body).toContain('❌ 2 inputs at head could not be read, so the invariants fail closed');
-      expect(body).toContain('> - k8s/link.yaml:1: a symbolic link (to "policies.yaml")');
-      expect(body).toContain('> - k8s/lfs.yaml:1: a Git LFS pointer');
+      expect(body).toMatch(/> - \[k8s\/link\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/link\.yaml#L1\): a symbolic link \(to "policies\.yaml"\)/);
+      expect(body).toMatch(/> - \[k8s\/lfs\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/lfs\.yaml#L1\): a Git LFS pointer/);
       expect(r.summary).toContain('k8s/lfs.yaml');
     });
   }

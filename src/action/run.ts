@@ -47,6 +47,8 @@ export interface ActionEnv {
   readonly workspace: string;
   readonly tempDir: string;
   readonly runUrl: string | undefined;
+  /** GITHUB_SERVER_URL, where links to files at a commit point. */
+  readonly serverUrl?: string | undefined;
   /** GITHUB_SHA: on pull_request, the merge commit GitHub prepared. */
   readonly sha?: string | undefined;
 }
@@ -70,18 +72,23 @@ export interface Annotation {
 /** The implicit target when the config names none: the `paths` input. */
 const IMPLICIT_TARGET = 'manifests';
 
-async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<Config | undefined> {
+/** The config and the revision it was read at. */
+interface ReadConfig {
+  readonly config: Config;
+  readonly at: 'base' | 'head';
+}
+
+async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<ReadConfig | undefined> {
   // the base revision's config decides: a pull request cannot loosen the invariants it is checked against
-  let text = await source.at(base).file(inputs.config);
-  if (text === undefined) {
-    text = await source.at(head).file(inputs.config);
-    if (text !== undefined) io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
+  const text = await source.at(base).file(inputs.config);
+  if (text !== undefined) return { config: parseConfig(text, inputs.config), at: 'base' };
+  const added = await source.at(head).file(inputs.config);
+  if (added !== undefined) {
+    io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
+    return { config: parseConfig(added, inputs.config), at: 'head' };
   }
-  if (text === undefined) {
-    io.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
-    return undefined;
-  }
-  return parseConfig(text, inputs.config);
+  io.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
+  return undefined;
 }
 
 /** Whether the head's content may run (render commands), and why not. */
@@ -207,14 +214,14 @@ function setOutputs(report: ActionReport, io: ActionIo): void {
   io.setOutput('new-violations', report.summary.newViolations);
 }
 
-async function comment(api: () => GitHubApi, issue: number | undefined, report: ActionReport, inputs: ActionInputs, runUrl: string | undefined, io: ActionIo): Promise<void> {
+async function comment(api: () => GitHubApi, issue: number | undefined, report: ActionReport, inputs: ActionInputs, runUrl: string | undefined, serverUrl: string | undefined, io: ActionIo): Promise<void> {
   if (inputs.comment === 'never') return;
   if (issue === undefined) {
     io.info('no pull request for this run: no comment');
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl });
   try {
     const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report), (m) => io.info(m));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
@@ -275,7 +282,7 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl });
   try {
     await io.writeSummary(md);
   } catch (e) {
@@ -346,7 +353,8 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   io.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}: ${comparison}`);
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
-  const config = await readConfig(source, inputs, refs.base, refs.head, io);
+  const read = await readConfig(source, inputs, refs.base, refs.head, io);
+  const config = read?.config;
   let trust: Promise<Trust> | undefined;
   const ctx: TargetContext = { source, inputs, env, trust: () => (trust ??= renderTrust(refs, env, api)) };
   const outcomes: TargetOutcome[] = [];
@@ -360,6 +368,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
     head: { sha: refs.head },
     comparison: refs.comparison,
     configFile: config ? config.file : null,
+    ...(read ? { configAt: read.at } : {}),
     summary: summarize(outcomes),
     targets: outcomes,
   };
@@ -367,7 +376,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   setOutputs(report, io);
   await summary(report, inputs, env, io);
   annotate(report, io);
-  await comment(api, refs.pullRequest, report, inputs, env.runUrl, io);
+  await comment(api, refs.pullRequest, report, inputs, env.runUrl, env.serverUrl, io);
   fail(report, inputs, io);
   return report;
 }
@@ -452,7 +461,8 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base' }, env, api, io);
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
   const source = await chooseSource(inputs.source, env.workspace, [refs.base, refs.head], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
-  const config = await readConfig(source, inputs, refs.base, refs.head, io);
+  const read = await readConfig(source, inputs, refs.base, refs.head, io);
+  const config = read?.config;
   const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
   const outcomes: TargetOutcome[] = [];
   for (const t of targetsOf(config, inputs)) {
@@ -472,12 +482,13 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     head: { sha: refs.head },
     comparison: refs.comparison,
     configFile: config ? config.file : null,
+    ...(read ? { configAt: read.at } : {}),
     summary: summarize(outcomes),
     targets: outcomes,
   };
   setOutputs(report, io);
   writeReport(report, env, inputs, io);
   await summary(report, inputs, { ...env, runUrl }, io);
-  await comment(api, pull.number, report, inputs, runUrl, io);
+  await comment(api, pull.number, report, inputs, runUrl, env.serverUrl, io);
   return report;
 }
