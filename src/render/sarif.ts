@@ -3,6 +3,7 @@ import type { CodeHelp } from '../report/codes.js';
 import { CODE_HELP, INVARIANT_HELP } from '../report/codes.js';
 import type { DecisionJson, DiagnosticJson, LintReport, Report, ReportInvariant, WitnessJson } from '../report/report.js';
 import { decisionText, ruleText } from './difftext.js';
+import { isStream, streamLine } from './locations.js';
 
 /**
  * SARIF 2.1.0 (OASIS), the format GitHub Code Scanning reads: one run of
@@ -56,11 +57,6 @@ export interface SarifOptions {
   readonly version: string;
 }
 
-/** Rendered streams (`render:prod`) are not files of the repository: they have no location of their own. */
-function isStream(file: string): boolean {
-  return file.startsWith('render:');
-}
-
 /** A path as a relative URI reference (absolute paths as file URIs). */
 function uri(file: string): string {
   const path = file.replace(/\\/g, '/');
@@ -74,11 +70,6 @@ function location(file: string, line: number, extra: { id?: number; message?: st
     physicalLocation: { artifactLocation: { uri: uri(file) }, region: { startLine: Math.max(1, line) } },
     ...(extra.message ? { message: { text: extra.message } } : {}),
   };
-}
-
-/** `line 120 of the output of target prod's render` */
-export function streamLine(file: string, line: number): string {
-  return `line ${line} of the output of target ${file.slice('render:'.length)}'s render`;
 }
 
 /** Line numbers out of a message, so that an edit elsewhere in a file keeps the fingerprint. */
