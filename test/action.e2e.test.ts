@@ -141,11 +141,16 @@ describe('the action on pull_request', () => {
     expect(r.stdout).not.toContain('file=package.json');
   });
 
-  it('sarif: true writes a SARIF log of the failing invariants for code scanning, its path as the sarif output', async () => {
+  it('sarif: true writes a SARIF log of the failing invariants for code scanning, its path as the sarif output; the HTML report is an output too', async () => {
     const gh = await fake();
     const r = await runAction(gh, 'pull_request', prEvent(), { sarif: 'true', comment: 'never' });
     const log = JSON.parse(readFileSync(r.outputs['sarif']!, 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
     expect(r.outputs['sarif']).toBe(join(r.temp, 'reachdiff-default.sarif'));
+    // the HTML report sits beside the JSON one, whatever the inputs
+    expect(r.outputs['report-html']).toBe(join(r.temp, 'reachdiff-report-default.html'));
+    const html = readFileSync(r.outputs['report-html']!, 'utf8');
+    expect(html).toContain('"kind":"diff"');
+    expect(html).toContain('frontend must never reach db');
     expect(log.version).toBe('2.1.0');
     const never = log.runs[0]!.results.filter((x) => x.ruleId === 'invariant/never');
     expect(never).toHaveLength(1);

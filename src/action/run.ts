@@ -10,6 +10,7 @@ import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
 import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
+import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
 import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
@@ -272,9 +273,13 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
   if (shortened) io.info('the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole');
   writeFileSync(path, `${text}\n`);
   io.setOutput('report', path);
+  const multi = report.targets.length > 1;
+  const analysed = report.targets.flatMap((t) => (t.report ? [{ name: multi ? t.name : '', report: t.report }] : []));
+  const htmlPath = join(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
+  writeFileSync(htmlPath, renderHtml(diffHtmlData(analysed, `reachdiff: ${report.repository} ${report.base.sha.slice(0, 7)}..${report.head.sha.slice(0, 7)}`)));
+  io.setOutput('report-html', htmlPath);
   if (inputs.sarif) {
     const sarifPath = join(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
-    const multi = report.targets.length > 1;
     const sources = report.targets.flatMap((t) => (t.report ? [{ ...(multi ? { target: t.name } : {}), report: t.report }] : []));
     writeFileSync(sarifPath, `${JSON.stringify(renderSarif(sources, { version: VERSION }))}\n`);
     io.setOutput('sarif', sarifPath);

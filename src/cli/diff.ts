@@ -9,6 +9,8 @@ import { diffTextChunks } from '../render/difftext.js';
 import { reportChanges } from '../report/report.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { renderSarif } from '../render/sarif.js';
+import { diffDot } from '../render/dot.js';
+import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
@@ -17,7 +19,7 @@ import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
 import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printNotAnalysed, printWarnings, readConfig, UsageError } from './common.js';
 
-export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif'] as const;
+export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif', 'dot', 'html'] as const;
 
 export const DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
@@ -29,7 +31,9 @@ database (the work tree is not touched; PATHs filter the files read).
 Options:
   --format FORMAT            txt (default; np-guard's connectivity-diff format), json, md,
                              or sarif (SARIF 2.1.0: failing invariants and the warnings
-                             the change introduces, for code scanning)
+                             the change introduces, for code scanning), dot (Graphviz:
+                             the changed paths, coloured), or html (one self-contained page:
+                             the graph, the changed paths with explanations, the invariants)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
@@ -113,7 +117,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     base = pathsSnapshot([positionals[0]!], io);
     head = pathsSnapshot([positionals[1]!], io);
   }
-  const explain = format !== 'txt' || values.explain === true;
+  const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
     comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
@@ -140,6 +144,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
+  else if (format === 'dot') io.stdout(diffDot(reportChanges(comparison.diff, false)));
+  else if (format === 'html') io.stdout(renderHtml(diffHtmlData([{ name: '', report }], `reachdiff diff ${report.base?.label ?? ''} ${report.head.label}`)));
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
   else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
   return config ? exitStatus(report, failOn, io) : 0;
