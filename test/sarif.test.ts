@@ -171,4 +171,16 @@ describe('SARIF results', () => {
     expect(r.locations).toBeUndefined();
     expect(r.message.text).toMatch(/\(at line \d+ of the output of target render's render\)$/);
   });
+
+  it("with a config, a result in a target's render output points at the target, for code scanning", async () => {
+    const [base, head, dir] = [temp(), temp(), temp()];
+    cpSync(join(REPO, 'fixtures', 'lint', 'RD103', 'correct.yaml'), join(base, 'all.yaml'));
+    cpSync(join(REPO, 'fixtures', 'lint', 'RD103', 'trap.yaml'), join(head, 'all.yaml'));
+    writeFileSync(join(dir, 'reachdiff.yml'), 'targets:\n  - name: prod\n    render: cat all.yaml\n');
+    const log = await sarif(['diff', base, head, '--target', 'prod', '--config', 'reachdiff.yml', '--format', 'sarif'], dir);
+    expect(schemaErrors(log)).toEqual([]);
+    const r = byRule(log, 'RD103')[0]!;
+    expect(r.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'reachdiff.yml' }, region: { startLine: 2 } });
+    expect(r.message.text).toMatch(/\(at line \d+ of the output of target prod's render\)$/);
+  });
 });

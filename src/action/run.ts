@@ -22,7 +22,7 @@ import type { SnapshotSource } from '../sources/github.js';
 import { chooseSource } from '../sources/github.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import { SourceError } from '../sources/snapshot.js';
-import { RenderError } from '../sources/targets.js';
+import { RenderError, renderedPath } from '../sources/targets.js';
 import type { GitHubApi } from './api.js';
 import { httpStatus } from './api.js';
 import { commentMarker, describeError, publishComment } from './comment.js';
@@ -266,7 +266,7 @@ function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   if (parts.length > 0) io.setFailed(`reachdiff: ${parts.join('; ')}`);
 }
 
-function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs, io: ActionIo): void {
+function writeReport(report: ActionReport, targets: readonly Target[], env: ActionEnv, inputs: ActionInputs, io: ActionIo): void {
   mkdirSync(env.tempDir, { recursive: true });
   const path = join(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   const { text, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
@@ -281,7 +281,12 @@ function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs,
   if (inputs.sarif) {
     const sarifPath = join(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
     const sources = report.targets.flatMap((t) => (t.report ? [{ ...(multi ? { target: t.name } : {}), report: t.report }] : []));
-    writeFileSync(sarifPath, `${JSON.stringify(renderSarif(sources, { version: VERSION }))}\n`);
+    // code scanning wants a file for each result: a render output's lines point at the target in the config
+    const origin = (stream: string) => {
+      const t = targets.find((x) => renderedPath(x) === stream);
+      return t && report.configFile ? { file: report.configFile, line: t.line } : undefined;
+    };
+    writeFileSync(sarifPath, `${JSON.stringify(renderSarif(sources, { version: VERSION, streamOrigin: origin }))}\n`);
     io.setOutput('sarif', sarifPath);
   }
 }
@@ -363,7 +368,8 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   let trust: Promise<Trust> | undefined;
   const ctx: TargetContext = { source, inputs, env, trust: () => (trust ??= renderTrust(refs, env, api)) };
   const outcomes: TargetOutcome[] = [];
-  for (const t of targetsOf(config, inputs)) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
+  const targets = targetsOf(config, inputs);
+  for (const t of targets) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
   const report: ActionReport = {
     version: ACTION_REPORT_VERSION,
     kind: 'action',
@@ -377,7 +383,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
     summary: summarize(outcomes),
     targets: outcomes,
   };
-  writeReport(report, env, inputs, io);
+  writeReport(report, targets, env, inputs, io);
   setOutputs(report, io);
   await summary(report, inputs, env, io);
   annotate(report, io);
@@ -470,7 +476,8 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const config = read?.config;
   const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
   const outcomes: TargetOutcome[] = [];
-  for (const t of targetsOf(config, inputs)) {
+  const targets = targetsOf(config, inputs);
+  for (const t of targets) {
     if (t.kind !== 'render') {
       outcomes.push(await analyseTarget(t, config, refs, ctx, io));
       continue;
@@ -492,7 +499,7 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     targets: outcomes,
   };
   setOutputs(report, io);
-  writeReport(report, env, inputs, io);
+  writeReport(report, targets, env, inputs, io);
   await summary(report, inputs, { ...env, runUrl }, io);
   await comment(api, pull.number, report, inputs, runUrl, env.serverUrl, io);
   return report;

@@ -143,7 +143,11 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
+  else if (format === 'sarif') {
+    // a target of the config is where code scanning points results about its render output
+    const origin = config && target && target.kind === 'render' && values.target !== undefined ? { file: config.file, line: target.line } : undefined;
+    io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION, ...(origin ? { streamOrigin: () => origin } : {}) }), null, 2)}\n`);
+  }
   else if (format === 'dot') io.stdout(diffDot(reportChanges(comparison.diff, false)));
   else if (format === 'html') io.stdout(renderHtml(diffHtmlData([{ name: '', report }], `reachdiff diff ${report.base?.label ?? ''} ${report.head.label}`)));
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));

@@ -55,6 +55,12 @@ export interface SarifSource {
 export interface SarifOptions {
   /** reachdiff's version. */
   readonly version: string;
+  /**
+   * Where a result in a rendered stream (`render:prod`) points, since code
+   * scanning wants a file: the target's entry in the config. Without it,
+   * such a result has no location.
+   */
+  readonly streamOrigin?: (stream: string) => { file: string; line: number } | undefined;
 }
 
 /** A path as a relative URI reference (absolute paths as file URIs). */
@@ -122,9 +128,10 @@ function level(severity: DiagnosticJson['severity']): Level {
 }
 
 /** The place a result points at: a file and line, or a rendered stream said in words. */
-function placed(file: string, line: number): { locations?: SarifLocation[]; where: string } {
-  if (isStream(file)) return { where: ` (at ${streamLine(file, line)})` };
-  return { locations: [location(file, line)], where: '' };
+function placed(file: string, line: number, options: SarifOptions): { locations?: SarifLocation[]; where: string } {
+  if (!isStream(file)) return { locations: [location(file, line)], where: '' };
+  const origin = options.streamOrigin?.(file);
+  return { ...(origin ? { locations: [location(origin.file, origin.line, { message: `the target whose render output holds ${streamLine(file, line)}` })] } : {}), where: ` (at ${streamLine(file, line)})` };
 }
 
 /** The decisions a witness rests on that point into files: written rules before generated ones. */
@@ -164,6 +171,8 @@ class Builder {
   readonly rules: Rule[] = [];
   private readonly index = new Map<string, number>();
 
+  constructor(private readonly options: SarifOptions) {}
+
   private ruleIndex(id: string, fallback: Level): number {
     let i = this.index.get(id);
     if (i === undefined) {
@@ -177,7 +186,7 @@ class Builder {
   diagnostic(d: DiagnosticJson & { object?: string }, target: string | undefined): void {
     // notes (a document that is not a Kubernetes object, among files read broadly) are for the log, not for code scanning
     if (d.severity === 'info') return;
-    const { locations, where } = placed(d.file, d.line);
+    const { locations, where } = placed(d.file, d.line, this.options);
     const lvl = level(d.severity);
     this.results.push({
       ruleId: d.code,
@@ -231,7 +240,7 @@ function newDiagnostics(report: Report): DiagnosticJson[] {
  * change introduces and the input diagnostics new at head.
  */
 export function renderSarif(sources: readonly SarifSource[], options: SarifOptions): SarifLog {
-  const b = new Builder();
+  const b = new Builder(options);
   for (const { target, report } of sources) {
     if (report.kind === 'lint') {
       for (const w of report.warnings) b.diagnostic(w, target);
