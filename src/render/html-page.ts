@@ -65,6 +65,7 @@ export const HTML_SCRIPT = String.raw`
   function nsOf(id) { return isExternal(id) ? '' : id.slice(0, id.indexOf('/')); }
   function shortName(id) { return isExternal(id) ? id.slice(0, -10) : id.slice(id.indexOf('/') + 1); }
   function nsName(ns) { return ns === '' ? 'external addresses' : 'namespace ' + ns; }
+  function natural(a, b) { return a.localeCompare(b, 'en', { numeric: true }); }
   function contains(text, needle) { return needle === '' || text.toLowerCase().indexOf(needle) >= 0; }
   function debounce(f) { var t; return function () { clearTimeout(t); t = setTimeout(f, 120); }; }
   function options(select, values, first) {
@@ -97,7 +98,7 @@ export const HTML_SCRIPT = String.raw`
     } else {
       ids.forEach(function (id) { var ns = nsOf(id); (byNs[ns] = byNs[ns] || []).push(id); });
     }
-    var namespaces = Object.keys(byNs).sort();
+    var namespaces = Object.keys(byNs).sort(natural);
     var cols = Math.max(1, Math.ceil(Math.sqrt(namespaces.length)));
     var W = 240, ROW = 24, GAP = 60;
     var pos = {};
@@ -106,7 +107,7 @@ export const HTML_SCRIPT = String.raw`
     namespaces.forEach(function (ns, i) {
       var col = i % cols;
       if (col === 0 && i > 0) { y += rowHeight + GAP; rowHeight = 0; }
-      var list = byNs[ns].sort();
+      var list = byNs[ns].sort(natural);
       var h = 30 + ROW * list.length;
       var x = 10 + col * (W + GAP);
       clusters.push({ ns: ns, x: x, y: y, h: h, list: list });
@@ -186,7 +187,7 @@ export const HTML_SCRIPT = String.raw`
     var text = el('input', { type: 'search', placeholder: 'source or destination contains…', 'data-filter': 'endpoint', size: 30 });
     var conn = el('input', { type: 'search', placeholder: 'connections contain… (TCP 5432)', 'data-filter': 'connections', size: 26 });
     var ns = el('select', { 'data-filter': 'namespace' });
-    options(ns, Object.keys(t.nodes.reduce(function (m, n) { m[n.ns] = 1; return m; }, {})).sort(), 'every namespace');
+    options(ns, Object.keys(t.nodes.reduce(function (m, n) { m[n.ns] = 1; return m; }, {})).sort(natural), 'every namespace');
     section.appendChild(el('div', { 'class': 'filters' }, [text, ns, conn]));
     var graph = el('div', { 'class': 'graph' });
     var caption = el('p', { 'class': 'caption' });
@@ -259,7 +260,7 @@ export const HTML_SCRIPT = String.raw`
     type.appendChild(el('option', { value: '' }, ['opened, closed and changed']));
     ['added', 'removed', 'changed'].forEach(function (k) { type.appendChild(el('option', { value: k }, [WORDS[k]])); });
     var ns = el('select', { 'data-filter': 'namespace' });
-    options(ns, Object.keys(t.changes.reduce(function (m, c) { m[nsOf(c.src)] = 1; m[nsOf(c.dst)] = 1; return m; }, {})).sort(), 'every namespace');
+    options(ns, Object.keys(t.changes.reduce(function (m, c) { m[nsOf(c.src)] = 1; m[nsOf(c.dst)] = 1; return m; }, {})).sort(natural), 'every namespace');
     section.appendChild(el('h2', {}, ['Changed paths']));
     if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists the first ' + t.changes.length + ' of ' + total + ' changes, with the rules responsible.']));
     section.appendChild(el('div', { 'class': 'filters' }, [text, type, ns]));
