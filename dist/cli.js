@@ -1682,12 +1682,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning);
+          console.warn(warning2);
       }
     }
     exports.debug = debug;
@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5157,9 +5157,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -5232,10 +5232,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -7277,7 +7277,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -7364,6 +7364,1773 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
+    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
+    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str4) => {
+      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports.removePrefix = (input2, state = {}) => {
+      let output = input2;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input2, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input2, options) => {
+      const opts = options || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str4 = input2;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str4.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str4.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str4;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str4.slice(0, start);
+        str4 = str4.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str4.slice(0, lastIndex);
+        glob = str4.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str4;
+      } else {
+        base = str4;
+      }
+      if (base && base !== "" && base !== "/" && base !== str4) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input2.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input2.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants2 = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants2;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError2 = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote2 === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote2 === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input2, options) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num2 = 0) => {
+        state.consumed += value2;
+        state.index += num2;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type2) => {
+        state[type2]++;
+        stack.push(type2);
+      };
+      const decrement = (type2) => {
+        state[type2]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type2, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input2.slice(token.startIndex, state.index + 1);
+        const body = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError2("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError2("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError2("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr2 = tokens.slice();
+            const range = [];
+            for (let i = arr2.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr2[i].type === "brace") {
+                break;
+              }
+              if (arr2[i].type !== "dots") {
+                range.unshift(arr2[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input2, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants2.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str4) => {
+        switch (str4) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str4);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input2, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants2 = require_constants();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
+        const arrayMatcher = (str4) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str4);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix2 = opts.windows;
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix: posix2 });
+        const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
+      let output = match && format ? format(input2) : input2;
+      if (match === false) {
+        output = format ? format(input2) : input2;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input2, regex, options, posix2);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex.test(utils.basename(input2, { windows: posix2 }));
+    };
+    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input2, options) => scan(input2, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed2 = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed2.output = parse.fastpaths(input2, options);
+      }
+      if (!parsed2.output) {
+        parsed2 = parse(input2, options);
+      }
+      return picomatch2.compileRe(parsed2, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants2;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/posix.js
+var require_posix = __commonJS({
+  "node_modules/picomatch/posix.js"(exports, module) {
+    "use strict";
+    module.exports = require_picomatch();
   }
 });
 
@@ -8439,8 +10206,8 @@ function requireBinary() {
     return bitlen % 8 === 0;
   }
   function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
-    const max = input.length;
+    const input2 = data.replace(/[\r\n=]/g, "");
+    const max = input2.length;
     const map2 = BASE64_MAP;
     let bits = 0;
     const result = [];
@@ -8450,7 +10217,7 @@ function requireBinary() {
         result.push(bits >> 8 & 255);
         result.push(bits & 255);
       }
-      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+      bits = bits << 6 | map2.indexOf(input2.charAt(idx));
     }
     const tailbits = max % 4 * 6;
     if (tailbits === 0) {
@@ -8766,8 +10533,8 @@ function requireLoader() {
     simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
     simpleEscapeMap[i] = simpleEscapeSequence(i);
   }
-  function State(input, options) {
-    this.input = input;
+  function State(input2, options) {
+    this.input = input2;
     this.filename = options["filename"] || null;
     this.schema = options["schema"] || DEFAULT_SCHEMA2;
     this.onWarning = options["onWarning"] || null;
@@ -8778,7 +10545,7 @@ function requireLoader() {
     this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
     this.implicitTypes = this.schema.compiledImplicit;
     this.typeMap = this.schema.compiledTypeMap;
-    this.length = input.length;
+    this.length = input2.length;
     this.position = 0;
     this.line = 0;
     this.lineStart = 0;
@@ -9959,19 +11726,19 @@ function requireLoader() {
       throwError(state, "end of the stream or a document separator is expected");
     }
   }
-  function loadDocuments(input, options) {
-    input = String(input);
+  function loadDocuments(input2, options) {
+    input2 = String(input2);
     options = options || {};
-    if (input.length !== 0) {
-      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
-        input += "\n";
+    if (input2.length !== 0) {
+      if (input2.charCodeAt(input2.length - 1) !== 10 && input2.charCodeAt(input2.length - 1) !== 13) {
+        input2 += "\n";
       }
-      if (input.charCodeAt(0) === 65279) {
-        input = input.slice(1);
+      if (input2.charCodeAt(0) === 65279) {
+        input2 = input2.slice(1);
       }
     }
-    const state = new State(input, options);
-    const nullpos = input.indexOf("\0");
+    const state = new State(input2, options);
+    const nullpos = input2.indexOf("\0");
     if (nullpos !== -1) {
       state.position = nullpos;
       throwError(state, "null byte is not allowed in input");
@@ -9986,12 +11753,12 @@ function requireLoader() {
     }
     return state.documents;
   }
-  function loadAll2(input, iterator, options) {
+  function loadAll2(input2, iterator, options) {
     if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
       options = iterator;
       iterator = null;
     }
-    const documents = loadDocuments(input, options);
+    const documents = loadDocuments(input2, options);
     if (typeof iterator !== "function") {
       return documents;
     }
@@ -9999,8 +11766,8 @@ function requireLoader() {
       iterator(documents[index]);
     }
   }
-  function load2(input, options) {
-    const documents = loadDocuments(input, options);
+  function load2(input2, options) {
+    const documents = loadDocuments(input2, options);
     if (documents.length === 0) {
       return void 0;
     } else if (documents.length === 1) {
@@ -10162,8 +11929,8 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common22.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common22.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str22) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -10278,7 +12045,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
+  function writeScalar(state, string, level2, iskey, inblock) {
     state.dump = (function() {
       if (string.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -10288,10 +12055,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent = state.indent * Math.max(1, level);
+      const indent = state.indent * Math.max(1, level2);
       const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string2) {
         return testImplicitResolving(state, string2);
       }
@@ -10391,7 +12158,7 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -10399,7 +12166,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -10407,7 +12174,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -10415,9 +12182,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -10430,7 +12197,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -10443,12 +12210,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey2, objectValue);
       }
-      if (!writeNode(state, level, objectKey2, false, false)) {
+      if (!writeNode(state, level2, objectKey2, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -10457,7 +12224,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -10471,14 +12238,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey2 = objectKeyList[index];
       let objectValue = object[objectKey2];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey2, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey2, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey2, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -10491,9 +12258,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -10538,7 +12305,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object, block, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -10547,7 +12314,7 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+      block = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -10556,7 +12323,7 @@ function requireDumper() {
       duplicateIndex = state.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -10567,35 +12334,35 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -10651,11 +12418,11 @@ function requireDumper() {
       }
     }
   }
-  function dump2(input, options) {
+  function dump2(input2, options) {
     options = options || {};
     const state = new State(options);
-    if (!state.noRefs) getDuplicateReferences(input, state);
-    let value = input;
+    if (!state.noRefs) getDuplicateReferences(input2, state);
+    let value = input2;
     if (state.replacer) {
       value = state.replacer.call({ "": value }, "", value);
     }
@@ -10955,9 +12722,9 @@ function resolveTagged(tag, text) {
     case "str":
       return text;
     case "binary": {
-      const clean = text.replace(/[\s]/g, "");
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64`);
-      return Buffer.from(clean, "base64").toString("utf8");
+      const clean2 = text.replace(/[\s]/g, "");
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean2) || clean2.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64`);
+      return Buffer.from(clean2, "base64").toString("utf8");
     }
     case "timestamp": {
       if (/^[0-9]{4}-/.test(text)) return text;
@@ -12540,12 +14307,12 @@ function selectorOf(requirements) {
   return s;
 }
 function readIdentitySelector(raw, what, line, scope, notes) {
-  const clean = validated(raw, what, line);
-  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean["matchLabels"])) {
-    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean["matchLabels"];
-    clean["matchLabels"] = rest;
+  const clean2 = validated(raw, what, line);
+  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
+    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
+    clean2["matchLabels"] = rest;
   }
-  const parsed2 = parseSelector(clean);
+  const parsed2 = parseSelector(clean2);
   if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
   const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
   const has = (test) => sourced.some((x) => test(x.sourced));
@@ -13129,7 +14896,7 @@ var CiliumChecks = class {
         `${f.path} is not a field there${f.why ? ` (${f.why})` : ""}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`
       );
     }
-    for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
+    for (const q2 of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q2.line, `${q2.what}: ${q2.message}`);
     for (const { selector: selector3, what: where2 } of selectors(p)) {
       for (const key of selector3.dropped) {
         warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
@@ -18484,7 +20251,7 @@ var FUNCTIONS = {
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep, list2], n) => arr(n, list2).map((x) => str2(n, x)).join(str2(n, sep)),
+  join: ([sep2, list2], n) => arr(n, list2).map((x) => str2(n, x)).join(str2(n, sep2)),
   keys: ([a], n) => Object.keys(obj(n, a)),
   length: ([a], n) => {
     const v = want(n, a, ["a string", "an array", "an object"], (x) => typeof x === "string" || Array.isArray(x) || isObject(x));
@@ -18534,7 +20301,7 @@ var FUNCTIONS = {
     const node = ref(n, e);
     const l = arr(n, a).map((x) => ({ x, k: evaluate3(node, x) }));
     sortKey(n, l.map((p) => p.k));
-    return l.sort((p, q) => p.k < q.k ? -1 : p.k > q.k ? 1 : 0).map((p) => p.x);
+    return l.sort((p, q2) => p.k < q2.k ? -1 : p.k > q2.k ? 1 : 0).map((p) => p.x);
   },
   starts_with: ([a, b], n) => str2(n, a).startsWith(str2(n, b)),
   sum: ([a], n) => arr(n, a).reduce((x, y) => x + num(n, y), 0),
@@ -19816,7 +21583,7 @@ function renderEnvironment(env = process.env) {
   return out;
 }
 function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
-  return new Promise((resolve4) => {
+  return new Promise((resolve5) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let outBytes = 0;
@@ -19849,14 +21616,14 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
     });
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolve4({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
+      resolve5({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
-      if (failure) return resolve4({ ok: false, reason: failure, exitCode: code, stderrTail });
-      if (code !== 0) return resolve4({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve4({ ok: true, stdout: Buffer.concat(out).toString("utf8"), stderrTail });
+      if (failure) return resolve5({ ok: false, reason: failure, exitCode: code, stderrTail });
+      if (code !== 0) return resolve5({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
+      resolve5({ ok: true, stdout: Buffer.concat(out).toString("utf8"), stderrTail });
     });
   });
 }
@@ -19994,43 +21761,15 @@ async function repositoryFiles(files, snapshot, options) {
 }
 
 // src/sources/globs.ts
-function globToRegExp(glob) {
-  let re = "";
-  let i = 0;
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  while (i < g.length) {
-    const c = g[i];
-    if (c === "*") {
-      if (g[i + 1] === "*") {
-        const slash = g[i + 2] === "/";
-        re += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 3 : 2;
-        continue;
-      }
-      re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      re += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      re += ")";
-      depth--;
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return new RegExp(`^${re}$`);
+var import_posix = __toESM(require_posix(), 1);
+function clean(glob) {
+  return glob.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 }
+var OPTIONS = { dot: true };
 function pathMatcher(globs) {
-  const compile3 = (list2) => {
-    const res = list2.map((g) => globToRegExp(g.replace(/\/+$/, "")));
-    const dirs = list2.map((g) => globToRegExp(`${g.replace(/\/+$/, "")}/**`));
-    return (path) => res.some((r) => r.test(path)) || dirs.some((r) => r.test(path));
-  };
+  const compile3 = (list2) => list2.length === 0 ? () => false : (0, import_posix.default)(list2.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
   const include = compile3(globs.filter((g) => !g.startsWith("!")));
-  const excluded = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const exclude = excluded.length > 0 ? compile3(excluded) : () => false;
+  const exclude = compile3(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
   return (path) => include(path) && !exclude(path);
 }
 
@@ -20154,10 +21893,10 @@ function taken(path, filters) {
   if (filters.length === 0) return below(path);
   let found;
   for (const f of filters) {
-    const clean = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    if (path === clean) return "named";
-    if (clean === "" || clean === ".") found ??= below(path);
-    else if (path.startsWith(`${clean}/`)) found ??= below(path.slice(clean.length + 1));
+    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    if (path === clean2) return "named";
+    if (clean2 === "" || clean2 === ".") found ??= below(path);
+    else if (path.startsWith(`${clean2}/`)) found ??= below(path.slice(clean2.length + 1));
   }
   return found;
 }
@@ -20519,6 +22258,15 @@ function exitStatus(report, failOn, io) {
   return count > 0 ? 1 : 0;
 }
 
+// src/render/locations.ts
+var PLAIN2 = { text: (s) => s, at: (file, line) => `${file}:${line}` };
+function isStream(file) {
+  return file.startsWith("render:");
+}
+function streamLine(file, line) {
+  return `line ${line} of the output of target ${file.slice("render:".length)}'s render`;
+}
+
 // src/render/difftext.ts
 function changeLine(c) {
   return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
@@ -20530,23 +22278,30 @@ function ruleText(d) {
   const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
   return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
 }
-function decisionText(d) {
-  if (d.default) return `allowed by default, no policy isolates it: ${d.ports}`;
+function generatedText(text, side, style) {
+  const m = /^(generated by .*?, rule .*? \()([^()\s]+):(\d+)(\) for .*)$/s.exec(text);
+  return m ? `${style.text(m[1])}${style.at(m[2], Number(m[3]), side)}${style.text(m[4])}` : style.text(text);
+}
+function decisionText(d, side = "head", style = PLAIN2) {
+  if (d.default) return style.text(`allowed by default, no policy isolates it: ${d.ports}`);
   const note = d.note ? ` [${d.note}: may be narrower]` : "";
   const word = d.action === "pass" && d.policyKind !== void 0 && CALICO_KINDS3.has(d.policyKind) ? "passed to the next tier" : ACTION_WORD[d.action] ?? d.action;
-  return `${word} by ${ruleText(d)}${note} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`;
+  const generated2 = d.generatedBy ? `${style.text(", ")}${generatedText(d.generatedBy, side, style)}` : "";
+  return `${style.text(`${word} by ${ruleText(d)}${note} (`)}${style.at(d.file ?? "", d.line ?? 1, side)}${generated2}${style.text(`): ${d.ports}`)}`;
 }
-function endText(e, direction) {
+function endText(e, direction, side = "head", style = PLAIN2) {
   const subject = `${direction} of ${e.endpoint}`;
-  if (!e.governed) return `${subject}: external, no policy applies`;
-  if (e.decisions.length === 0) return e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`;
-  return `${subject}: ${e.decisions.map(decisionText).join("; ")}`;
+  if (!e.governed) return style.text(`${subject}: external, no policy applies`);
+  if (e.decisions.length === 0) return style.text(e.isolated ? `${subject}: isolated by ${e.policies.join(", ")}; no rule allows it` : `${subject}: nothing allowed`);
+  return `${style.text(`${subject}: `)}${e.decisions.map((d) => decisionText(d, side, style)).join(style.text("; "))}`;
 }
 function pairLines(p, prefix = "") {
   return [`${prefix}${endText(p.egress, "egress")}`, `${prefix}${endText(p.ingress, "ingress")}`];
 }
-function causeText(c) {
-  return `${c.message}${c.file ? ` (${c.file}:${c.line})` : ""}`;
+function causeText(c, style = PLAIN2) {
+  const m = /^(.*\(it was at )([^()\s]+):(\d+)(\))$/s.exec(c.message);
+  const message = m ? `${style.text(m[1])}${style.at(m[2], Number(m[3]), "base")}${style.text(m[4])}` : style.text(c.message);
+  return `${message}${c.file ? `${style.text(" (")}${style.at(c.file, c.line ?? 1, "head")}${style.text(")")}` : ""}`;
 }
 function explanationLines(c) {
   const lines = [];
@@ -20621,6 +22376,17 @@ function htmlText(text) {
 }
 
 // src/render/report-md.ts
+function markdownStyle(links) {
+  return {
+    text: markdownCell,
+    at(file, line, side) {
+      if (isStream(file)) return markdownCell(streamLine(file, line));
+      const label2 = markdownCell(`${file}:${line}`);
+      const url = links?.url(file, line, side);
+      return url ? `[${label2}](${url.replace(/\(/g, "%28").replace(/\)/g, "%29")})` : label2;
+    }
+  };
+}
 var LEVELS = [
   { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
   { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
@@ -20664,16 +22430,16 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
-function warningsSection(report, shown, listExisting) {
-  const main = warningList(report, shown);
+function warningsSection(report, shown, listExisting, style) {
+  const main = warningList(report, shown, style);
   const { existing } = report.warnings;
   if (!listExisting || existing.length === 0 || shown === 0) return main;
   const listed = existing.slice(0, shown);
-  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${style.at(w.file, w.line, "head")} ${w.code}: ${markdownCell(w.message)}`)];
   if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
   return [main, lines.join("\n")].filter(Boolean).join("\n\n");
 }
-function warningList(report, shown) {
+function warningList(report, shown, style) {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
   if (introduced.length === 0) {
@@ -20682,7 +22448,7 @@ function warningList(report, shown) {
   }
   if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
   const listed = introduced.slice(0, shown);
-  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${style.at(w.file, w.line, "head")} ${w.code}: ${markdownCell(w.message)}`)];
   if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
   if (others) lines.push("", `_Also: ${others}._`);
   return lines.join("\n");
@@ -20702,21 +22468,21 @@ _\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - 
   });
   return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
 }
-function witnessRow(w) {
-  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
-  const why = w.explanation ? [endText(w.explanation.egress, "egress"), endText(w.explanation.ingress, "ingress")].map(markdownCell).join("<br>") : "";
+function witnessRow(w, style) {
+  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
+  const why = w.explanation ? [endText(w.explanation.egress, "egress", "head", style), endText(w.explanation.ingress, "ingress", "head", style)].join("<br>") : "";
   return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
-function violationDetails(invariants, witnesses) {
+function violationDetails(invariants, witnesses, style) {
   const blocks = [];
   for (const i of invariants) {
     if (!i.failed || witnesses === 0) continue;
     const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
-    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, "config")}) matches nothing`);
     const shown = i.head.witnesses.slice(0, witnesses);
     if (shown.length > 0) {
       const pair = shown[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map(witnessRow));
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map((w) => witnessRow(w, style)));
     }
     if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
     lines.push("", "</details>");
@@ -20724,13 +22490,15 @@ function violationDetails(invariants, witnesses) {
   }
   return blocks.join("\n\n");
 }
-function responsible(c) {
+function responsible(c, style) {
   const causes = c.explanation.causes;
-  if (causes.length > 0) return causes.map(causeText).join("; ");
+  if (causes.length > 0) return causes.map((x) => causeText(x, style)).join(style.text("; "));
   const head = c.explanation.head;
   if (head) {
     const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
+    if (decisions.length > 0) {
+      return decisions.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
+    }
   }
   return "";
 }
@@ -20744,8 +22512,8 @@ function portsCell(c, via = true) {
   if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
   return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
 }
-function groupRows(changes2) {
-  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+function groupRows(changes2, style) {
+  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
   const merge2 = (key, set2, pick) => {
     const groups = /* @__PURE__ */ new Map();
     for (const r of rows) {
@@ -20782,18 +22550,18 @@ function listedNote(report) {
 function countsText(e) {
   return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
 }
-function changeTables(report, level) {
+function changeTables(report, level2, style) {
   const blocks = [];
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
-    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-    const shown = rows.slice(0, level.rowsPerNamespace);
+    const rows = level2.grouped ? groupRows(e.changes, style) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+    const shown = rows.slice(0, level2.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
       "",
       "| | Source | Destination | Connections | Rule responsible |",
       "| --- | --- | --- | --- | --- |",
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`)
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${r.why} |`)
     ];
     if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
     lines.push("", "</details>");
@@ -20830,7 +22598,7 @@ function graph(changes2) {
   return ["```mermaid", "graph LR", ...nodes, ...edges, ...styles, "```"].join("\n");
 }
 var UNREAD_LISTED = 10;
-function unreadNote(report, listed) {
+function unreadNote(report, listed, style) {
   const head = report.head.unread;
   const base = report.base?.unread.length ?? 0;
   if (head.length + base === 0) return "";
@@ -20838,14 +22606,14 @@ function unreadNote(report, listed) {
   if (head.length > 0) {
     lines.push(`> \u26D4 ${plural(head.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? "it" : "them"}:`);
     const shown = head.slice(0, listed);
-    for (const u of shown) lines.push(`> - ${markdownCell(`${u.file}:${u.line}`)}: ${markdownCell(u.reason)} (${u.code})`);
+    for (const u of shown) lines.push(`> - ${style.at(u.file, u.line, "head")}: ${markdownCell(u.reason)} (${u.code})`);
     if (head.length > shown.length) lines.push(`> - \u2026 and ${head.length - shown.length} more; see the job log or the full report`);
   }
   if (base > 0) lines.push(`> ${plural(base, "input")} at base could not be read.`);
   return lines.join("\n");
 }
 var NOT_ANALYSED_LISTED = 10;
-function notAnalysedNote(report, listed) {
+function notAnalysedNote(report, listed, style) {
   const head = report.head.notAnalysed;
   const base = report.base?.notAnalysed ?? [];
   const lines = [];
@@ -20855,37 +22623,37 @@ function notAnalysedNote(report, listed) {
   if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? "At base: " : "\u26A0\uFE0F At base, "}${baseLine}.`);
   if (lines.length === 0) return "";
   const shown = head.slice(0, listed);
-  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${markdownCell(`${n.file}:${n.line}`)}): ${markdownCell(n.reason)}`);
+  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${style.at(n.file, n.line, "head")}): ${markdownCell(n.reason)}`);
   if (head.length > shown.length && shown.length > 0) lines.push(`> - \u2026 and ${head.length - shown.length} more`);
   return lines.join("\n");
 }
-function render(report, level, options) {
+function render(report, level2, options, style) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
-  const unread = unreadNote(report, level.kind === "summary" ? 0 : UNREAD_LISTED);
+  const unread = unreadNote(report, level2.kind === "summary" ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
-  const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
+  const notAnalysed = notAnalysedNote(report, level2.kind === "rows" ? NOT_ANALYSED_LISTED : 0, style);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants, level.kind === "summary" ? level.invariants : "all");
+  const inv = invariantTable(report.invariants, level2.kind === "summary" ? level2.invariants : "all");
   if (inv) parts.push(inv);
-  if (level.kind === "rows") {
-    const details = violationDetails(report.invariants, level.witnesses);
+  if (level2.kind === "rows") {
+    const details = violationDetails(report.invariants, level2.witnesses, style);
     if (details) parts.push(details);
   }
   if (report.changes.length > 0) {
-    if (level.kind === "rows") {
-      if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
-      parts.push(changeTables(report, level));
+    if (level2.kind === "rows") {
+      if (level2.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
+      parts.push(changeTables(report, level2, style));
       const note = listedNote(report);
       if (note) parts.push(note, countsTable(report));
-    } else if (level.kind === "counts") {
+    } else if (level2.kind === "counts") {
       parts.push(countsTable(report));
     }
   }
-  const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
+  const warnings = warningsSection(report, level2.kind === "rows" ? level2.warnings : 0, options.existingWarnings === true, style);
   if (warnings) parts.push(warnings);
-  const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
+  const trimmed = level2.kind !== "rows" || level2.rowsPerNamespace !== Infinity || level2.witnesses < 10;
   const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
   if (options.footer) parts.push(options.footer);
@@ -20894,11 +22662,325 @@ function render(report, level, options) {
 }
 function renderMarkdown(report, options = {}) {
   const budget = options.budget ?? Infinity;
-  for (const level of LEVELS) {
-    const text = render(report, level, options);
-    if (Buffer.byteLength(text, "utf8") <= budget) return text;
+  const styles = options.links ? [markdownStyle(options.links), markdownStyle()] : [markdownStyle()];
+  for (const level2 of LEVELS) {
+    for (const style of styles) {
+      const text = render(report, level2, options, style);
+      if (Buffer.byteLength(text, "utf8") <= budget) return text;
+    }
   }
   return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
+}
+
+// package.json
+var package_default = {
+  name: "reachdiff",
+  version: "0.1.0",
+  description: "Shows how a change to Kubernetes manifests changes which workloads can reach which, and checks reachability invariants.",
+  keywords: [
+    "kubernetes",
+    "networkpolicy",
+    "network-policy",
+    "reachability",
+    "cilium",
+    "calico",
+    "github-action",
+    "sarif"
+  ],
+  license: "Apache-2.0",
+  author: "reachdiff developers",
+  homepage: "https://github.com/reachdiff/reachdiff#readme",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/reachdiff/reachdiff.git"
+  },
+  bugs: {
+    url: "https://github.com/reachdiff/reachdiff/issues"
+  },
+  type: "module",
+  bin: {
+    reachdiff: "dist/cli.js"
+  },
+  files: [
+    "dist/cli.js",
+    "schema/*.schema.json",
+    "LICENSE",
+    "README.md"
+  ],
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    demo: "node dist/cli.js list fixtures/demo && node dist/cli.js diff fixtures/demo fixtures/demo-pr --config fixtures/demo-invariants.yml --explain --fail-on never",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    test: "npm run typecheck && npm run lint && vitest run",
+    "test:unit": "vitest run",
+    bench: "node scripts/bench.mjs",
+    "bench:big": "node scripts/bench.mjs --entry bench/bigchange.ts"
+  },
+  devDependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@eslint/js": "^10.0.1",
+    "@octokit/openapi": "^23.0.2",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
+    "@types/js-yaml": "^4.0.9",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    ajv: "^8.20.0",
+    "ajv-draft-04": "^1.0.0",
+    "ajv-formats": "^3.0.1",
+    esbuild: "^0.28.2",
+    eslint: "^10.15.0",
+    "js-yaml": "^4.3.2",
+    picomatch: "^4.0.7",
+    "playwright-core": "^1.65.2",
+    typescript: "^6.0.3",
+    "typescript-eslint": "^8.73.0",
+    vitest: "^4.1.12",
+    yaml: "^2.9.1"
+  }
+};
+
+// src/report/version.ts
+var VERSION = package_default.version;
+
+// src/render/sarif.ts
+import { createHash } from "node:crypto";
+
+// src/report/codes.ts
+var input = (title, what, why) => ({ title, what, why, section: "input-handling" });
+var warning = (title, what, why, section = "warnings") => ({ title, what, why, section });
+var repository = (title, what, why) => ({ title, what, why, section: "running-it-on-your-repository" });
+var kyverno = (title, what, why) => ({ title, what, why, section: "kyverno-generate-rules" });
+var CODE_HELP = {
+  RD001: input("document-syntax", "A YAML or JSON document that does not parse.", "The document is skipped: what it holds is not analysed, and a verdict that needs it fails closed."),
+  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose it is an error, since a manifest may have been mistyped."),
+  RD003: input("invalid-object", "An object the API server would reject.", "It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed."),
+  RD004: input("invalid-policy", "A policy the API server would reject (an except outside its cidr, a bad selector, ...).", "The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed."),
+  RD005: input("input-limit", "A file, document or nesting past the size limits.", "The rest of the file or document is not read, so the analysis does not see it."),
+  RD006: input("duplicate", "A key repeated in one mapping, or an object declared more than once.", "The later one is used, as kubectl uses it; the earlier one is probably a mistake."),
+  RD007: warning("not-modelled", "A part of a rule that reachdiff does not model (IPv6 ranges, some selectors of other kinds).", "The paths shown may differ from the cluster: what the part decides is left out or taken at its widest, as the message says.", "what-is-not-analysed"),
+  RD008: warning("host-network", "A pod on the host network.", "Most network plugins do not let NetworkPolicies select host-network pods; --host-network include treats them as ordinary pods.", "choices-where-kubernetes-leaves-it-to-the-network-plugin"),
+  RD009: input("unreadable", "A file not read: too large, a link, an LFS pointer, a submodule.", "Nothing in it is analysed, and a verdict that needs it fails closed."),
+  RD010: warning("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
+  RD011: warning("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
+  RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "The rule or its trigger is skipped, as Kyverno would skip it."),
+  RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...).", "What it would generate is not analysed and is counted as not analysed."),
+  RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
+  RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
+  RD044: kyverno("generate-user-info", "A match or exclude on who makes the request.", "The manifests do not say who applies them: the rule is taken to apply as kubectl apply reads it."),
+  RD045: kyverno("generated-twice", "One object generated twice with different content.", "Only one can exist: the first is analysed."),
+  RD050: repository("helm-chart", "A Helm chart found while walking a directory.", "Its templates are not YAML until rendered: they are left out, and the message gives the command that renders them (declare a render target)."),
+  RD051: repository("go-template", "A file holding Go template actions ({{ }}), not YAML.", "It cannot be read as manifests: a warning in a walked file, an error in a file named on purpose."),
+  RD052: repository("kustomize-root-not-built", "A Kustomize root whose build was not run.", "Its files are left out, so what the overlay makes is not analysed; the message gives the command that builds it."),
+  RD053: repository("kustomize-root-built", "A Kustomize root built, and with which command.", "What is analysed is the build output, not the files as written."),
+  RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
+  RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
+  RD101: warning("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
+  RD102: warning("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
+  RD103: warning("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
+  RD104: warning("allows-everything", "A rule matching every peer on every port beside rules that restrict, or an explicit empty from/to beside rules that list peers.", 'An empty list means everyone, not no one: usually a stray "-" that opens the policy to all.'),
+  RD105: warning("ingress-denied-by-default", "Egress rules, no policyTypes and no ingress.", "Omitted policyTypes means Ingress too: the pods silently lose all incoming traffic."),
+  RD106: warning("rules-ignored", "Ingress rules under policyTypes [Egress], or egress rules under [Ingress].", "Kubernetes ignores them."),
+  RD107: warning("named-port-undeclared", "A named port that no workload the rule resolves it on declares with that protocol, or a named port towards ipBlocks only.", "It matches nothing."),
+  RD108: warning("peers-split", "A namespaceSelector-only peer followed by a podSelector-only peer in the same from/to.", "Two elements are OR; one element with both selectors is the AND usually meant."),
+  RD109: warning("no-policy", "A workload that no NetworkPolicy selects, in a namespace where other workloads are isolated.", "Probably missed by a selector: all traffic to and from it is allowed."),
+  RD110: warning("cidr-not-normal", "An ipBlock cidr or except with host bits set.", "It means the whole block, often far more than meant."),
+  RD120: warning("cilium-dns-blocked", "A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.", "Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns."),
+  RD121: warning("cilium-fqdn-without-dns-proxy", "A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.", "Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address."),
+  RD122: warning("cilium-world-not-cluster", "toEntities [world] on a port that a workload of the manifests serves.", "world is only what is outside the cluster: it never reaches pods or nodes."),
+  RD123: warning("cilium-cidr-for-pods", "A CIDR rule for 0.0.0.0/0, or over the pod network.", "CIDR rules never match pods or nodes in Cilium."),
+  RD124: warning("cilium-unknown-field", "A field the schema does not have at that place.", "The API server drops it (or rejects the policy): a deny rule may then deny every peer."),
+  RD125: warning("cilium-label-not-in-identity", "A selector on a label Cilium leaves out of security identities.", "It matches no pod."),
+  RD126: warning("cilium-namespace-labels-across-namespaces", "A CiliumNetworkPolicy peer with namespace labels and no namespace.", "Cilium 1.16 and later match pods of every namespace with those labels; before, only the policy\u2019s namespace."),
+  RD127: warning("cilium-empty-section", "ingress: [] or egress: [] where the rule has nothing else for that direction.", "An empty section puts no pod in default deny."),
+  RD128: warning("cilium-deny-only-default-deny", "ingressDeny or egressDeny alone, when no other policy allows those pods anything in that direction.", "A deny rule puts its pods in default deny too: everything else is dropped."),
+  RD129: warning("cilium-port-range-below", "endPort below port.", "Cilium allows the single port, not a range."),
+  RD130: warning("calico-deny-before-kubernetes", "A Calico Deny or Pass rule in the default tier ordered before the Kubernetes NetworkPolicies that takes traffic one of them allows.", "Calico places Kubernetes NetworkPolicies at order 1000: the Deny comes first, and the allow never applies."),
+  RD131: warning("calico-selects-nothing", "A Calico selector, namespaceSelector or serviceAccounts that matches no workload or namespace of the manifests.", "Usually a typo: the policy holds nothing, or the rule admits nobody."),
+  RD132: warning("calico-negated-selector", "A Deny or Pass rule whose peer selector negates.", "A selector only ever matches pods, never external addresses."),
+  RD133: warning("calico-not-selector-allows-all", "An Allow rule of a GlobalNetworkPolicy whose peer is a notSelector alone.", "notSelector matches every address, the internet included, but the pods it selects."),
+  RD134: warning("calico-tier-unused", "A Tier that no policy of the manifests is in.", "A policy meant for it that names no tier lands in the default tier."),
+  RD135: warning("calico-tier-undeclared", "A Calico policy in a tier that no Tier of the manifests declares.", "Calico applies it after every other tier: it denies nothing earlier tiers allowed."),
+  RD136: warning("calico-rules-ignored", "Calico rules of a direction that types does not list.", "Calico ignores them."),
+  RD138: warning("calico-storage-form", "A Calico object read from crd.projectcalico.org/v1, the form Calico stores objects in.", "Users apply projectcalico.org/v3; a dump of the storage form may hold names from before v3.32."),
+  RD140: warning("generate-matches-nothing", "A Kyverno generate rule whose match selects no object of the manifests.", "Usually a typo: the policy it should spread is generated nowhere."),
+  RD141: warning("generated-collides", "A policy a Kyverno rule generates with the name of a written one.", "Only one can exist; which one depends on synchronize and on the order they are applied.")
+};
+var INVARIANT_HELP = {
+  never: { title: "invariant-never", what: "No source in from may open any of ports to any destination in to.", why: "A path the config forbids is open; the witnesses name each pair and the rules that allow it.", section: "invariants" },
+  always: { title: "invariant-always", what: "Every source in from may open all of ports to every destination in to.", why: "A path the config requires is closed; the witnesses name each pair and why each end denies.", section: "invariants" },
+  only: { title: "invariant-only", what: "No source outside the list may reach the protected side (or it may reach nothing outside the list).", why: "Someone the config does not list reaches the protected workloads.", section: "invariants" },
+  isolated: { title: "invariant-isolated", what: "Every matched workload is isolated in the given direction.", why: "A workload the config wants default-deny is open to all in that direction.", section: "invariants" }
+};
+
+// src/render/sarif.ts
+var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+var PROJECT_URL = "https://github.com/reachdiff/reachdiff";
+var FINGERPRINT_KEY = "reachdiff/v1";
+function uri(file) {
+  const path = file.replace(/\\/g, "/");
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  return path.startsWith("/") ? `file://${encoded}` : encoded;
+}
+function location(file, line, extra = {}) {
+  return {
+    ...extra.id !== void 0 ? { id: extra.id } : {},
+    physicalLocation: { artifactLocation: { uri: uri(file) }, region: { startLine: Math.max(1, line) } },
+    ...extra.message ? { message: { text: extra.message } } : {}
+  };
+}
+function withoutLines(text) {
+  return text.replace(/:\d+\b/g, ":").replace(/\bline \d+\b/g, "line");
+}
+function fingerprint2(parts) {
+  return { [FINGERPRINT_KEY]: createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
+}
+var ERROR_CODES = /* @__PURE__ */ new Set(["RD001", "RD002", "RD003", "RD004", "RD005", "RD009", "RD040", "RD043", "RD054"]);
+function ruleOf(id, fallback) {
+  const kind = id.startsWith("invariant/") ? id.slice("invariant/".length) : void 0;
+  if (kind) return { id, help: INVARIANT_HELP[kind], level: "error" };
+  const help = CODE_HELP[id];
+  return { id, help, level: help ? ERROR_CODES.has(id) ? "error" : "warning" : fallback };
+}
+function invariantRuleId(kind) {
+  return `invariant/${kind}`;
+}
+function ruleJson(r) {
+  if (!r.help) return { id: r.id, defaultConfiguration: { level: r.level } };
+  const url = `${PROJECT_URL}#${r.help.section}`;
+  return {
+    id: r.id,
+    name: r.help.title,
+    shortDescription: { text: r.help.what },
+    fullDescription: { text: `${r.help.what} ${r.help.why}` },
+    help: { text: `${r.help.what} ${r.help.why} See ${url}`, markdown: `**${r.id}**: ${r.help.what}
+
+${r.help.why}
+
+See [the README](${url}).` },
+    helpUri: url,
+    defaultConfiguration: { level: r.level },
+    properties: { tags: r.id.startsWith("invariant/") ? ["kubernetes", "network-policy", "invariant"] : ["kubernetes", "network-policy"] }
+  };
+}
+function level(severity) {
+  return severity === "error" ? "error" : "warning";
+}
+function placed(file, line, options) {
+  if (!isStream(file)) return { locations: [location(file, line)], where: "" };
+  const origin = options.streamOrigin?.(file);
+  return { ...origin ? { locations: [location(origin.file, origin.line, { message: `the target whose render output holds ${streamLine(file, line)}` })] } : {}, where: ` (at ${streamLine(file, line)})` };
+}
+function decisionsOf(w) {
+  if (w.kind !== "pair" || !w.explanation) return [];
+  const all = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((d) => d.file && !d.default);
+  return [...all.filter((d) => !d.generatedBy), ...all.filter((d) => d.generatedBy)];
+}
+function responsibleLocation(inv) {
+  for (const w of inv.head.witnesses) {
+    if (w.kind === "workload" && w.file && !isStream(w.file)) return { file: w.file, line: w.line };
+    const d = decisionsOf(w).find((x) => !isStream(x.file));
+    if (d) return { file: d.file, line: d.line ?? 1, decision: d };
+  }
+  return { file: inv.file, line: inv.line };
+}
+function witnessText(inv) {
+  const w = inv.head.witnesses[0];
+  if (inv.status === "unmatched") return `selector ${inv.head.unmatched.map((u) => u.selector).join(", ")} matches nothing`;
+  if (!w) return "";
+  const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : "";
+  return w.kind === "pair" ? `${w.src} \u2192 ${w.dst}: ${w.ports}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+}
+var Builder = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  results = [];
+  /** The rules the results use, in the order of their first use. */
+  rules = [];
+  index = /* @__PURE__ */ new Map();
+  ruleIndex(id, fallback) {
+    let i = this.index.get(id);
+    if (i === void 0) {
+      i = this.rules.length;
+      this.rules.push(ruleOf(id, fallback));
+      this.index.set(id, i);
+    }
+    return i;
+  }
+  diagnostic(d, target) {
+    if (d.severity === "info") return;
+    const { locations, where: where2 } = placed(d.file, d.line, this.options);
+    const lvl = level(d.severity);
+    this.results.push({
+      ruleId: d.code,
+      ruleIndex: this.ruleIndex(d.code, lvl),
+      level: lvl,
+      message: { text: `${target ? `target ${target}: ` : ""}${d.message}${where2}` },
+      ...locations ? { locations } : {},
+      partialFingerprints: fingerprint2([d.code, target ?? "", d.object ?? (isStream(d.file) ? d.file : uri(d.file)), withoutLines(d.message)]),
+      ...d.object ? { properties: { object: d.object } } : {}
+    });
+  }
+  invariant(inv, target, errorOnlyIfNew) {
+    const id = invariantRuleId(inv.kind);
+    const lvl = errorOnlyIfNew && !inv.isNew ? "warning" : "error";
+    const at = responsibleLocation(inv);
+    const related = [];
+    const config = (file, line, message) => {
+      if (!isStream(file) && (file !== at.file || line !== at.line)) related.push(location(file, line, { id: related.length + 1, message }));
+    };
+    config(inv.file, inv.line, `the invariant "${inv.name}"`);
+    for (const u of inv.head.unmatched) config(inv.file, u.line, `selector ${u.selector} matches nothing`);
+    for (const w of inv.head.witnesses.slice(0, 3)) for (const d of decisionsOf(w)) config(d.file, d.line ?? 1, decisionText(d));
+    const rule = at.decision ? `; rule responsible: ${ruleText(at.decision)}` : "";
+    const streams = inv.head.witnesses.flatMap(decisionsOf).filter((d) => isStream(d.file));
+    const stream = !at.decision && streams[0] ? `; rule responsible: ${ruleText(streams[0])} at ${streamLine(streams[0].file, streams[0].line ?? 1)}` : "";
+    this.results.push({
+      ruleId: id,
+      ruleIndex: this.ruleIndex(id, "error"),
+      level: lvl,
+      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText(inv)}${rule}${stream}` },
+      locations: [location(at.file, at.line)],
+      ...related.length > 0 ? { relatedLocations: related.slice(0, 10) } : {},
+      partialFingerprints: fingerprint2([id, target ?? "", inv.name]),
+      properties: { invariant: inv.name, status: inv.status, witnesses: inv.head.witnessCount }
+    });
+  }
+};
+function newDiagnostics(report) {
+  const before = new Set((report.base?.diagnostics ?? []).map((d) => `${d.file}\0${d.code}\0${withoutLines(d.message)}`));
+  return report.head.diagnostics.filter((d) => !before.has(`${d.file}\0${d.code}\0${withoutLines(d.message)}`));
+}
+function renderSarif(sources, options) {
+  const b = new Builder(options);
+  for (const { target, report } of sources) {
+    if (report.kind === "lint") {
+      for (const w of report.warnings) b.diagnostic(w, target);
+      for (const d of report.diagnostics) b.diagnostic(d, target);
+      continue;
+    }
+    for (const inv of report.invariants) if (inv.failed) b.invariant(inv, target, report.kind === "diff");
+    const warnings = report.kind === "diff" ? report.warnings.introduced : report.warnings.existing;
+    for (const w of warnings) b.diagnostic(w, target);
+    for (const d of report.kind === "diff" ? newDiagnostics(report) : report.head.diagnostics) b.diagnostic(d, target);
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "reachdiff", version: options.version, semanticVersion: options.version, informationUri: PROJECT_URL, rules: b.rules.map(ruleJson) } },
+        results: b.results
+      }
+    ]
+  };
 }
 
 // src/cli/check.ts
@@ -20910,7 +22992,7 @@ Checks the invariants of a config file against one state of the manifests
 
 Options:
   --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
-  --format FORMAT            txt (default), json or md
+  --format FORMAT            txt (default), json, md, or sarif (SARIF 2.1.0, for code scanning)
   --fail-on WHEN             exit 1 on violations (default) or never
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
@@ -20925,7 +23007,7 @@ async function checkCommand(args, io) {
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = oneOf(values.format, ["txt", "json", "md"], "format", "txt");
+  const format = oneOf(values.format, ["txt", "json", "md", "sarif"], "format", "txt");
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
@@ -20937,6 +23019,8 @@ async function checkCommand(args, io) {
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
+  else if (format === "sarif") io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}
+`);
   else io.stdout(`${invariantLines(report.invariants).join("\n")}
 `);
   return exitStatus(report, failOn, io);
@@ -20944,7 +23028,517 @@ async function checkCommand(args, io) {
 
 // src/cli/diff.ts
 import { relative as relative3, resolve as resolve3 } from "node:path";
-var DIFF_FORMATS = ["txt", "json", "md"];
+
+// src/render/via.ts
+function explicitConnections(c) {
+  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p))}`).join(",");
+}
+function spacedConnections(c) {
+  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p)).replace(/,/g, " ")}`).join(" and ");
+}
+function connectionsText(conn, via) {
+  return via.length === 0 ? conn.toString() : `${explicitConnections(conn)}, ${viaNote(conn, via)}`;
+}
+function viaNote(conn, via) {
+  if (via.length === 0) return "";
+  return `via ${via.map((v) => v.conn.equals(conn) ? v.note : `${v.note} on ${spacedConnections(v.conn)}`).join("; ")}`;
+}
+
+// src/render/dot.ts
+function q(text) {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n|\r/g, "\\n")}"`;
+}
+var EXTERNAL = "(external)";
+function namespaceOf2(name) {
+  return name.endsWith("[External]") ? EXTERNAL : name.slice(0, name.indexOf("/"));
+}
+function nodeLabel(name) {
+  return name.endsWith("[External]") ? name.slice(0, -"[External]".length) : name.slice(name.indexOf("/") + 1);
+}
+var CHANGE_COLOURS = { added: "#2da44e", removed: "#cf222e", changed: "#bf8700" };
+var CHANGE_WORDS = { added: "opened", removed: "closed", changed: "changed" };
+function clusters(names) {
+  const byNs = /* @__PURE__ */ new Map();
+  for (const n of names) {
+    const ns = namespaceOf2(n);
+    const list2 = byNs.get(ns);
+    if (list2) list2.push(n);
+    else byNs.set(ns, [n]);
+  }
+  const lines = [];
+  [...byNs.keys()].sort().forEach((ns, i) => {
+    const external = ns === EXTERNAL;
+    lines.push(`  subgraph ${q(`cluster_${i}`)} {`, `    label=${q(external ? "external addresses" : `namespace ${ns}`)};`, `    style=${external ? "dashed" : "rounded"}; color="#8c959f";`);
+    for (const n of byNs.get(ns).sort()) lines.push(`    ${q(n)} [label=${q(nodeLabel(n))}${external ? ", shape=box, style=dashed" : ""}];`);
+    lines.push("  }");
+  });
+  return lines;
+}
+function legend(items) {
+  const lines = ['  subgraph "cluster_legend" {', '    label="legend"; style=dotted; color="#8c959f"; fontsize=10;', "    node [shape=plaintext, fontsize=10];"];
+  items.forEach((it, i) => {
+    lines.push(`    "legend_${i}_a" [label=""]; "legend_${i}_b" [label=${q(it.label)}];`);
+    lines.push(`    "legend_${i}_a" -> "legend_${i}_b" [color=${q(it.colour)}, style=${it.style}];`);
+  });
+  lines.push("  }");
+  return lines;
+}
+var HEADER = ["  rankdir=LR;", "  compound=true;", '  node [shape=ellipse, fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+function listDot(matrix) {
+  const names = new Set(matrix.workloads.map((w) => w.id));
+  const edges = [];
+  for (const c of matrix.connections()) {
+    names.add(c.src.name);
+    names.add(c.dst.name);
+    edges.push(`  ${q(c.src.name)} -> ${q(c.dst.name)} [label=${q(connectionsText(c.conn, matrix.via(c.src, c.dst)))}];`);
+  }
+  const key = legend([{ label: "may connect, on the connections its label lists", colour: "#57606a", style: "solid" }]);
+  return ["digraph reachability {", ...HEADER, '  edge [color="#57606a"];', ...clusters(names), ...edges, ...key, "}", ""].join("\n");
+}
+function diffDot(changes2) {
+  const names = /* @__PURE__ */ new Set();
+  const edges = [];
+  for (const c of changes2) {
+    names.add(c.src);
+    names.add(c.dst);
+    const ports2 = c.type === "added" ? c.head : c.type === "removed" ? c.base : [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+    const style = c.type === "removed" ? "dashed" : "solid";
+    edges.push(`  ${q(c.src)} -> ${q(c.dst)} [label=${q(`${CHANGE_WORDS[c.type]}: ${ports2}`)}, color=${q(CHANGE_COLOURS[c.type])}, fontcolor=${q(CHANGE_COLOURS[c.type])}, style=${style}];`);
+  }
+  const key = legend([
+    { label: "opened", colour: CHANGE_COLOURS.added, style: "solid" },
+    { label: "closed", colour: CHANGE_COLOURS.removed, style: "dashed" },
+    { label: "changed (+ opened, \u2212 closed)", colour: CHANGE_COLOURS.changed, style: "solid" }
+  ]);
+  return ["digraph reachability_diff {", ...HEADER, ...clusters(names), ...edges, ...key, "}", ""].join("\n");
+}
+
+// src/render/html-page.ts
+var HTML_STYLE = `
+body { font: 14px/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1f2328; background: #fff; }
+header { padding: 12px 20px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; }
+h1 { font-size: 18px; margin: 0; }
+h2 { font-size: 16px; margin: 20px 0 8px; }
+main { padding: 0 20px 40px; }
+section.target { border-bottom: 1px solid #d0d7de; padding-bottom: 16px; }
+.verdict { font-weight: 600; margin: 12px 0; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0; }
+.filters input, .filters select { font: inherit; padding: 3px 6px; }
+.graph { border: 1px solid #d0d7de; overflow: auto; max-height: 640px; background: #fff; }
+.caption { color: #57606a; font-size: 12px; margin: 4px 0; }
+.legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
+.legend i { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 4px; }
+table { border-collapse: collapse; margin: 6px 0; }
+th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; font-size: 13px; }
+th { background: #f6f8fa; }
+table.matrix td { font-size: 11px; white-space: nowrap; }
+table.matrix td.on { background: #dafbe1; }
+td.added { color: #1a7f37; } td.removed { color: #cf222e; } td.changed { color: #9a6700; }
+details pre { margin: 4px 0; white-space: pre-wrap; font-size: 12px; }
+button { font: inherit; margin: 6px 0; }
+.cluster rect { fill: #f6f8fa; stroke: #8c959f; }
+.cluster text { font-size: 12px; font-weight: 600; fill: #57606a; }
+.node rect { fill: #fff; stroke: #57606a; }
+.node.external rect { stroke-dasharray: 4 2; }
+.node text { font-size: 11px; fill: #1f2328; }
+.edge { fill: none; stroke-width: 1.5; opacity: 0.8; }
+.edge.removed { stroke-dasharray: 5 3; }
+`;
+var HTML_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('reachdiff-data').textContent);
+  var app = document.getElementById('app');
+  var SVG = 'http://www.w3.org/2000/svg';
+  var COLOURS = { added: '#2da44e', removed: '#cf222e', changed: '#bf8700', list: '#57606a' };
+  var WORDS = { added: 'opened', removed: 'closed', changed: 'changed' };
+  var GRAPH_NODES = 150;
+  var PAGE = 500;
+  var MATRIX = 60;
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function isExternal(id) { return id.slice(-10) === '[External]'; }
+  function nsOf(id) { return isExternal(id) ? '' : id.slice(0, id.indexOf('/')); }
+  function shortName(id) { return isExternal(id) ? id.slice(0, -10) : id.slice(id.indexOf('/') + 1); }
+  function nsName(ns) { return ns === '' ? 'external addresses' : 'namespace ' + ns; }
+  function natural(a, b) { return a.localeCompare(b, 'en', { numeric: true }); }
+  function contains(text, needle) { return needle === '' || text.toLowerCase().indexOf(needle) >= 0; }
+  function debounce(f) { var t; return function () { clearTimeout(t); t = setTimeout(f, 120); }; }
+  function options(select, values, first) {
+    select.appendChild(el('option', { value: '' }, [first]));
+    values.forEach(function (v) { select.appendChild(el('option', { value: v }, [v === '' ? '(external)' : v])); });
+  }
+
+  /** nodes: ids; edges: {src, dst, type, label}. More nodes than GRAPH_NODES: one node per namespace. */
+  function drawGraph(box, nodeIds, edges, total) {
+    box.textContent = '';
+    var byNs = {};
+    var aggregate = nodeIds.length > GRAPH_NODES;
+    var caption = aggregate
+      ? nodeIds.length + ' workloads and ranges: one node per namespace, edges counted; filter to see workloads.'
+      : nodeIds.length + ' workloads and ranges, ' + edges.length + ' edges' + (total > edges.length ? ' (of ' + total + ')' : '') + '.';
+    var ids = nodeIds;
+    if (aggregate) {
+      var seen = {};
+      ids = [];
+      nodeIds.forEach(function (id) { var ns = nsOf(id); if (!seen[ns]) { seen[ns] = 0; ids.push('ns:' + ns); } seen[ns]++; });
+      var agg = {};
+      edges.forEach(function (e) {
+        var k = nsOf(e.src) + '\u0000' + nsOf(e.dst) + '\u0000' + e.type;
+        if (!agg[k]) agg[k] = { src: 'ns:' + nsOf(e.src), dst: 'ns:' + nsOf(e.dst), type: e.type, count: 0 };
+        agg[k].count++;
+      });
+      edges = Object.keys(agg).map(function (k) { var a = agg[k]; return { src: a.src, dst: a.dst, type: a.type, label: a.count + ' ' + (a.type === 'list' ? 'pairs' : WORDS[a.type]) }; });
+      ids.forEach(function (id) { byNs[id.slice(3)] = [id]; });
+      box.counts = seen;
+    } else {
+      ids.forEach(function (id) { var ns = nsOf(id); (byNs[ns] = byNs[ns] || []).push(id); });
+    }
+    var namespaces = Object.keys(byNs).sort(natural);
+    var cols = Math.max(1, Math.ceil(Math.sqrt(namespaces.length)));
+    var W = 240, ROW = 24, GAP = 60;
+    var pos = {};
+    var clusters = [];
+    var y = 10, rowHeight = 0;
+    namespaces.forEach(function (ns, i) {
+      var col = i % cols;
+      if (col === 0 && i > 0) { y += rowHeight + GAP; rowHeight = 0; }
+      var list = byNs[ns].sort(natural);
+      var h = 30 + ROW * list.length;
+      var x = 10 + col * (W + GAP);
+      clusters.push({ ns: ns, x: x, y: y, h: h, list: list });
+      list.forEach(function (id, j) { pos[id] = { x: x + 10, y: y + 26 + j * ROW, w: W - 20, h: ROW - 6 }; });
+      rowHeight = Math.max(rowHeight, h);
+    });
+    var width = 20 + cols * (W + GAP), height = y + rowHeight + 20;
+    var root = svg('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    var defs = svg('defs');
+    Object.keys(COLOURS).forEach(function (k) {
+      var m = svg('marker', { id: 'arrow-' + k, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+      m.appendChild(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: COLOURS[k] }));
+      defs.appendChild(m);
+    });
+    root.appendChild(defs);
+    clusters.forEach(function (c) {
+      var g = svg('g', { 'class': 'cluster', 'data-ns': c.ns });
+      g.appendChild(svg('rect', { x: c.x, y: c.y, width: W, height: c.h, rx: 6 }));
+      g.appendChild(svg('text', { x: c.x + 8, y: c.y + 17 }, nsName(c.ns)));
+      root.appendChild(g);
+    });
+    var edgeLayer = svg('g', { 'class': 'edges' });
+    root.appendChild(edgeLayer);
+    clusters.forEach(function (c) {
+      c.list.forEach(function (id) {
+        var p = pos[id];
+        var g = svg('g', { 'class': 'node' + (isExternal(id) ? ' external' : ''), 'data-id': id });
+        g.appendChild(svg('rect', { x: p.x, y: p.y, width: p.w, height: p.h, rx: 4 }));
+        var label = aggregate ? nsName(id.slice(3)) + ' (' + box.counts[id.slice(3)] + ')' : shortName(id);
+        g.appendChild(svg('text', { x: p.x + 6, y: p.y + 13 }, label.length > 38 ? label.slice(0, 37) + '…' : label));
+        g.appendChild(svg('title', {}, aggregate ? nsName(id.slice(3)) : id));
+        root.appendChild(g);
+      });
+    });
+    edges.forEach(function (e) {
+      var a = pos[e.src], b = pos[e.dst];
+      if (!a || !b) return;
+      var x1 = a.x + a.w, y1 = a.y + a.h / 2, x2 = b.x, y2 = b.y + b.h / 2;
+      if (a === b) { x2 = a.x + a.w; y2 = a.y + a.h; }
+      var mx = (x1 + x2) / 2 + (y2 - y1) * 0.15, my = (y1 + y2) / 2 - (x2 - x1) * 0.15 - (a.x === b.x ? 20 : 0);
+      if (a.x === b.x) { mx = a.x + a.w + 30 + Math.abs(y2 - y1) * 0.2; my = (y1 + y2) / 2; }
+      var path = svg('path', { 'class': 'edge ' + e.type, d: 'M ' + x1 + ' ' + y1 + ' Q ' + mx + ' ' + my + ' ' + x2 + ' ' + y2, stroke: COLOURS[e.type], 'marker-end': 'url(#arrow-' + e.type + ')', 'data-src': e.src, 'data-dst': e.dst, 'data-type': e.type });
+      path.appendChild(svg('title', {}, e.src + ' → ' + e.dst + ': ' + e.label));
+      edgeLayer.appendChild(path);
+    });
+    box.appendChild(root);
+    return caption;
+  }
+
+  function legend(types) {
+    return el('div', { 'class': 'legend' }, types.map(function (t) {
+      var i = el('i', { style: 'border-color:' + COLOURS[t] + (t === 'removed' ? ';border-top-style:dashed' : '') });
+      return el('span', {}, [i, t === 'list' ? 'may connect (hover an edge for its connections)' : WORDS[t]]);
+    }));
+  }
+
+  function pager(table, rows, render) {
+    var shown = 0;
+    var more = el('button', { type: 'button' }, ['Show more']);
+    function next() {
+      rows.slice(shown, shown + PAGE).forEach(function (r) { table.appendChild(render(r)); });
+      shown = Math.min(rows.length, shown + PAGE);
+      more.hidden = shown >= rows.length;
+      more.textContent = 'Show ' + Math.min(PAGE, rows.length - shown) + ' more of ' + (rows.length - shown);
+    }
+    more.addEventListener('click', next);
+    next();
+    return more;
+  }
+
+  function listView(t) {
+    var section = el('section', { 'class': 'target list' });
+    var pairs = 0;
+    t.nodes.forEach(function (n, i) { if (t.rowOf[i] >= 0) pairs += t.rows[t.rowOf[i]].length / 2; });
+    var externals = t.nodes.filter(function (n) { return isExternal(n.id); }).length;
+    section.appendChild(el('p', { 'class': 'verdict' }, [(t.nodes.length - externals) + ' workloads, ' + externals + ' external ranges, ' + pairs + ' pairs that may connect']));
+    var text = el('input', { type: 'search', placeholder: 'source or destination contains…', 'data-filter': 'endpoint', size: 30 });
+    var conn = el('input', { type: 'search', placeholder: 'connections contain… (TCP 5432)', 'data-filter': 'connections', size: 26 });
+    var ns = el('select', { 'data-filter': 'namespace' });
+    options(ns, Object.keys(t.nodes.reduce(function (m, n) { m[n.ns] = 1; return m; }, {})).sort(natural), 'every namespace');
+    section.appendChild(el('div', { 'class': 'filters' }, [text, ns, conn]));
+    var graph = el('div', { 'class': 'graph' });
+    var caption = el('p', { 'class': 'caption' });
+    section.appendChild(el('h2', {}, ['Graph']));
+    section.appendChild(legend(['list']));
+    section.appendChild(graph);
+    section.appendChild(caption);
+    section.appendChild(el('h2', {}, ['Matrix']));
+    var matrix = el('div', { 'class': 'matrix-box' });
+    section.appendChild(matrix);
+    function update() {
+      var q = text.value.trim().toLowerCase(), c = conn.value.trim().toLowerCase(), n = ns.value;
+      var hits = [];
+      var nodes = {};
+      t.nodes.forEach(function (src, s) {
+        if (t.rowOf[s] < 0) return;
+        var row = t.rows[t.rowOf[s]];
+        for (var k = 0; k < row.length; k += 2) {
+          var dst = t.nodes[row[k]];
+          if (n !== '' && src.ns !== n && dst.ns !== n) continue;
+          if (q !== '' && !contains(src.id, q) && !contains(dst.id, q)) continue;
+          if (c !== '' && !contains(t.conns[row[k + 1]], c)) continue;
+          hits.push([s, row[k], row[k + 1]]);
+          nodes[s] = 1;
+          nodes[row[k]] = 1;
+        }
+      });
+      var filtered = q !== '' || c !== '' || n !== '';
+      if (!filtered) t.nodes.forEach(function (_, i) { nodes[i] = 1; });
+      var ids = Object.keys(nodes).map(function (i) { return t.nodes[i].id; });
+      var edges = ids.length > GRAPH_NODES || hits.length <= 4000 ? hits : hits.slice(0, 4000);
+      caption.textContent = drawGraph(graph, ids, edges.map(function (h) { return { src: t.nodes[h[0]].id, dst: t.nodes[h[1]].id, type: 'list', label: t.conns[h[2]] }; }), hits.length);
+      matrix.textContent = '';
+      var srcs = {}, dsts = {};
+      hits.forEach(function (h) { srcs[h[0]] = 1; dsts[h[1]] = 1; });
+      var S = Object.keys(srcs).map(Number), D = Object.keys(dsts).map(Number);
+      if (hits.length > 0 && S.length <= MATRIX && D.length <= MATRIX) {
+        var cell = {};
+        hits.forEach(function (h) { cell[h[0] + ',' + h[1]] = t.conns[h[2]]; });
+        var table = el('table', { 'class': 'matrix' });
+        table.appendChild(el('tr', {}, [el('th', {}, ['source \\ destination'])].concat(D.map(function (d) { return el('th', { title: t.nodes[d].id }, [t.nodes[d].id]); }))));
+        S.forEach(function (s) {
+          table.appendChild(el('tr', {}, [el('th', {}, [t.nodes[s].id])].concat(D.map(function (d) { var v = cell[s + ',' + d]; return el('td', v ? { 'class': 'on', title: t.nodes[s].id + ' → ' + t.nodes[d].id } : {}, [v || '']); }))));
+        });
+        matrix.appendChild(table);
+      } else {
+        matrix.appendChild(el('p', { 'class': 'caption' }, [hits.length === 0 ? 'No pair matches the filters.' : S.length + ' sources and ' + D.length + ' destinations: filter to at most ' + MATRIX + ' of each for the grid; the pairs, one per row:']));
+        if (hits.length > 0) {
+          var list = el('table', { 'class': 'pairs' }, [el('tr', {}, [el('th', {}, ['Source']), el('th', {}, ['Destination']), el('th', {}, ['Connections'])])]);
+          matrix.appendChild(list);
+          matrix.appendChild(pager(list, hits, function (h) { return el('tr', {}, [el('td', {}, [t.nodes[h[0]].id]), el('td', {}, [t.nodes[h[1]].id]), el('td', {}, [t.conns[h[2]]])]); }));
+        }
+      }
+    }
+    var later = debounce(update);
+    [text, conn].forEach(function (i) { i.addEventListener('input', later); });
+    ns.addEventListener('change', update);
+    update();
+    return section;
+  }
+
+  function diffView(t) {
+    var section = el('section', { 'class': 'target diff' });
+    if (t.name) section.appendChild(el('h2', {}, ['Target ' + t.name]));
+    section.appendChild(el('p', { 'class': 'verdict' }, [t.verdict]));
+    if (t.base) section.appendChild(el('p', { 'class': 'caption' }, ['base: ' + t.base + ' · head: ' + t.head]));
+    var total = t.counts.opened + t.counts.closed + t.counts.changed;
+    var text = el('input', { type: 'search', placeholder: 'source or destination contains…', 'data-filter': 'endpoint', size: 30 });
+    var type = el('select', { 'data-filter': 'type' });
+    type.appendChild(el('option', { value: '' }, ['opened, closed and changed']));
+    ['added', 'removed', 'changed'].forEach(function (k) { type.appendChild(el('option', { value: k }, [WORDS[k]])); });
+    var ns = el('select', { 'data-filter': 'namespace' });
+    options(ns, Object.keys(t.changes.reduce(function (m, c) { m[nsOf(c.src)] = 1; m[nsOf(c.dst)] = 1; return m; }, {})).sort(natural), 'every namespace');
+    section.appendChild(el('h2', {}, ['Changed paths']));
+    if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists the first ' + t.changes.length + ' of ' + total + ' changes, with the rules responsible.']));
+    section.appendChild(el('div', { 'class': 'filters' }, [text, type, ns]));
+    section.appendChild(legend(['added', 'removed', 'changed']));
+    var graph = el('div', { 'class': 'graph' });
+    var caption = el('p', { 'class': 'caption' });
+    section.appendChild(graph);
+    section.appendChild(caption);
+    var tableBox = el('div');
+    section.appendChild(tableBox);
+    function update() {
+      var q = text.value.trim().toLowerCase(), k = type.value, n = ns.value;
+      var shown = t.changes.filter(function (c) {
+        return (k === '' || c.type === k) && (n === '' || nsOf(c.src) === n || nsOf(c.dst) === n) && (q === '' || contains(c.src, q) || contains(c.dst, q));
+      });
+      var ids = {};
+      shown.forEach(function (c) { ids[c.src] = 1; ids[c.dst] = 1; });
+      caption.textContent = drawGraph(graph, Object.keys(ids), shown.map(function (c) { return { src: c.src, dst: c.dst, type: c.type, label: WORDS[c.type] + ': ' + c.ports }; }), shown.length);
+      tableBox.textContent = '';
+      if (shown.length === 0) { tableBox.appendChild(el('p', { 'class': 'caption' }, ['No changed path matches the filters.'])); return; }
+      var table = el('table', { 'class': 'changes' }, [el('tr', {}, ['', 'Source', 'Destination', 'Connections', 'Why'].map(function (h) { return el('th', {}, [h]); }))]);
+      tableBox.appendChild(table);
+      tableBox.appendChild(pager(table, shown, function (c) {
+        var why = c.why.length ? el('details', {}, [el('summary', {}, [c.why[c.why.length - 1]]), el('pre', {}, [c.why.join('\n')])]) : el('span', {}, ['']);
+        return el('tr', { 'data-type': c.type }, [el('td', { 'class': c.type }, [WORDS[c.type]]), el('td', {}, [c.src]), el('td', {}, [c.dst]), el('td', {}, [c.ports]), el('td', {}, [why])]);
+      }));
+    }
+    var later = debounce(update);
+    text.addEventListener('input', later);
+    type.addEventListener('change', update);
+    ns.addEventListener('change', update);
+    update();
+    if (t.invariants.length > 0) {
+      section.appendChild(el('h2', {}, ['Invariants']));
+      var inv = el('table', { 'class': 'invariants' }, [el('tr', {}, ['Status', 'Invariant', 'Kind', 'Where', 'Witnesses'].map(function (h) { return el('th', {}, [h]); }))]);
+      t.invariants.forEach(function (i) {
+        var w = i.witnesses.length ? el('details', {}, [el('summary', {}, [i.witnessCount + ' witnesses']), el('pre', {}, [i.witnesses.map(function (x) { return [x.text].concat(x.why.map(function (l) { return '  ' + l; })).join('\n'); }).join('\n')])]) : el('span', {}, ['']);
+        inv.appendChild(el('tr', { 'data-status': i.status }, [el('td', { 'class': i.failed ? 'removed' : 'added' }, [i.status]), el('td', {}, [i.name]), el('td', {}, [i.kind]), el('td', {}, [i.where]), el('td', {}, [w])]));
+      });
+      section.appendChild(inv);
+    }
+    if (t.warnings.length > 0) {
+      section.appendChild(el('h2', {}, ['Warnings introduced by this change']));
+      section.appendChild(el('ul', {}, t.warnings.map(function (w) { return el('li', {}, [w.where + ' ' + w.code + ': ' + w.message]); })));
+    }
+    return section;
+  }
+
+  data.targets.forEach(function (t) { app.appendChild(t.kind === 'list' ? listView(t) : diffView(t)); });
+  document.body.setAttribute('data-ready', 'true');
+})();
+`;
+
+// src/render/html.ts
+var HTML_DATA_VERSION = 1;
+function namespaceOf3(name) {
+  return name.endsWith("[External]") ? "" : name.slice(0, name.indexOf("/"));
+}
+function listHtmlData(matrix, label2) {
+  const nodes = matrix.workloads.map((w) => ({ id: w.id, ns: w.namespace }));
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const node = (name) => {
+    let i = index.get(name);
+    if (i === void 0) {
+      i = nodes.length;
+      nodes.push({ id: name, ns: namespaceOf3(name) });
+      index.set(name, i);
+    }
+    return i;
+  };
+  for (const r of matrix.ingressRanges) node(`${formatIPv4(r.first)}-${formatIPv4(r.last)}[External]`);
+  for (const r of matrix.egressRanges) node(`${formatIPv4(r.first)}-${formatIPv4(r.last)}[External]`);
+  const conns = [];
+  const connIndex = /* @__PURE__ */ new Map();
+  const bySource = /* @__PURE__ */ new Map();
+  for (const c of matrix.connections()) {
+    const text = connectionsText(c.conn, matrix.via(c.src, c.dst));
+    let ci = connIndex.get(text);
+    if (ci === void 0) {
+      ci = conns.length;
+      conns.push(text);
+      connIndex.set(text, ci);
+    }
+    const s = node(c.src.name);
+    let row = bySource.get(s);
+    if (!row) bySource.set(s, row = []);
+    row.push(node(c.dst.name), ci);
+  }
+  const rows = [];
+  const rowIndex = /* @__PURE__ */ new Map();
+  const rowOf = nodes.map((_, i) => {
+    const row = bySource.get(i);
+    if (!row) return -1;
+    const key = row.join(",");
+    let ri = rowIndex.get(key);
+    if (ri === void 0) {
+      ri = rows.length;
+      rows.push(row);
+      rowIndex.set(key, ri);
+    }
+    return ri;
+  });
+  return { version: HTML_DATA_VERSION, title: `reachdiff list ${label2}`, targets: [{ kind: "list", label: label2, nodes, conns, rows, rowOf }] };
+}
+function portsText2(c) {
+  if (c.type === "added") return c.head;
+  if (c.type === "removed") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+}
+function invariantData(i) {
+  return {
+    name: i.name,
+    kind: i.kind,
+    status: i.status,
+    failed: i.failed,
+    where: `${i.file}:${i.line}`,
+    witnessCount: i.head.witnessCount,
+    witnesses: [
+      ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
+      ...i.head.witnesses.map(
+        (w) => w.kind === "workload" ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} \u2192 ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] }
+      )
+    ]
+  };
+}
+function diffData(report, name = "") {
+  return {
+    kind: "diff",
+    name,
+    verdict: verdictLine(report),
+    base: report.base?.label ?? "",
+    head: report.head.label,
+    counts: report.summary,
+    changes: report.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ns: c.namespace, ports: portsText2(c), why: explanationLines(c) })),
+    invariants: report.invariants.map(invariantData),
+    warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message }))
+  };
+}
+function diffHtmlData(targets, title) {
+  return { version: HTML_DATA_VERSION, title, targets: targets.map((t) => diffData(t.report, t.name)) };
+}
+function scriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function renderHtml(data) {
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(data.title)}</title>`,
+    `<style>${HTML_STYLE}</style>`,
+    "</head>",
+    "<body>",
+    `<header><h1>${escapeHtml(data.title)}</h1></header>`,
+    '<main id="app"><noscript>This report needs JavaScript to draw its graph and tables; its data is in the script element below.</noscript></main>',
+    `<script type="application/json" id="reachdiff-data">${scriptJson(data)}</script>`,
+    `<script>${HTML_SCRIPT}</script>`,
+    "</body>",
+    "</html>",
+    ""
+  ].join("\n");
+}
+
+// src/cli/diff.ts
+var DIFF_FORMATS = ["txt", "json", "md", "sarif", "dot", "html"];
 var DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
 
@@ -20953,7 +23547,11 @@ with --git, two revisions of a git repository read straight from its object
 database (the work tree is not touched; PATHs filter the files read).
 
 Options:
-  --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
+  --format FORMAT            txt (default; np-guard's connectivity-diff format), json, md,
+                             or sarif (SARIF 2.1.0: failing invariants and the warnings
+                             the change introduces, for code scanning), dot (Graphviz:
+                             the changed paths, coloured), or html (one self-contained page:
+                             the graph, the changed paths with explanations, the invariants)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
@@ -21040,7 +23638,7 @@ async function diffCommand(args, io) {
     base = pathsSnapshot([positionals[0]], io);
     head = pathsSnapshot([positionals[1]], io);
   }
-  const explain = format !== "txt" || values.explain === true;
+  const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
     comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
@@ -21076,6 +23674,12 @@ async function diffCommand(args, io) {
   }
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
+  else if (format === "sarif") {
+    const origin = config && target && target.kind === "render" && values.target !== void 0 ? { file: config.file, line: target.line } : void 0;
+    io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION, ...origin ? { streamOrigin: () => origin } : {} }), null, 2)}
+`);
+  } else if (format === "dot") io.stdout(diffDot(reportChanges(comparison.diff, false)));
+  else if (format === "html") io.stdout(renderHtml(diffHtmlData([{ name: "", report }], `reachdiff diff ${report.base?.label ?? ""} ${report.head.label}`)));
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all", ...maxBytes(values["max-bytes"]) }));
   else {
     for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
@@ -21111,6 +23715,7 @@ function compareInputDiagnostics(base, head, roots) {
 }
 
 // src/cli/lint.ts
+import { resolve as resolve4, sep } from "node:path";
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
 
@@ -21120,30 +23725,49 @@ by egress isolation, selectors that match nothing, rules that allow
 everything by accident, ...), one per line: FILE:LINE: warning: MESSAGE [CODE].
 
 Options:
-  --format FORMAT            txt (default) or json
+  --format FORMAT            txt (default), json, or sarif (SARIF 2.1.0, for code scanning)
   --config FILE              silence the warnings its ignore list names, and read what it
                              declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
                              when it exists)
   --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --context PATH             read PATH (repeatable) as the state, and print only the
+                             warnings about the files given as PATH arguments: a
+                             pre-commit hook passes the changed files, and selectors are
+                             still judged against every manifest
+  --fail-on WHEN             never (default), or warnings: exit 1 when a warning is printed
 ${COMMON_HELP}
 
-Exit status: 0 whether or not there are warnings; 2 usage, input or config
+Exit status: 0 (with --fail-on warnings: and no warning printed); 1 with
+--fail-on warnings, when a warning is printed; 2 usage, input or config
 error (a file or document that could not be read, or nothing to analyse).
 `;
+function under2(file, paths) {
+  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep) ? p : `${p}${sep}`));
+}
 async function lintCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" } });
+  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" }, context: { type: "string", multiple: true }, "fail-on": { type: "string" } });
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;
   }
-  const format = oneOf(values.format, ["txt", "json"], "format", "txt");
+  const format = oneOf(values.format, ["txt", "json", "sarif"], "format", "txt");
+  const failOn = oneOf(values["fail-on"], ["never", "warnings"], "fail-on", "never");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
-  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
+  const context = values.context ?? [];
+  const contextPaths = context.map((p) => resolve4(io.cwd, p));
+  const read = context.length > 0 ? [...context, ...positionals.filter((p) => !under2(resolve4(io.cwd, p), contextPaths))] : positionals;
+  const matrix = await analysePaths(read, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
-  const { kept, silenced } = lintState(matrix, values, config?.ignore);
+  const state = lintState(matrix, values, config?.ignore);
+  const chosen = positionals.map((p) => resolve4(io.cwd, p));
+  const kept = context.length > 0 && chosen.length > 0 ? state.kept.filter((d) => under2(resolve4(io.cwd, d.file), chosen)) : state.kept;
+  const silenced = state.silenced;
   if (format === "json") {
-    io.stdout(`${JSON.stringify(lintReport(matrix, values.render ?? positionals.join(" "), kept, silenced), null, 2)}
+    io.stdout(`${JSON.stringify(lintReport(matrix, values.render ?? read.join(" "), kept, silenced), null, 2)}
+`);
+  } else if (format === "sarif") {
+    io.stdout(`${JSON.stringify(renderSarif([{ report: lintReport(matrix, values.render ?? read.join(" "), kept, silenced) }], { version: VERSION }), null, 2)}
 `);
   } else {
     for (const d of kept) io.stdout(`${formatDiagnostic(d)}
@@ -21151,22 +23775,8 @@ async function lintCommand(args, io) {
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? "" : "s"} silenced by the ignore list of ${config?.file}
 `);
   }
-  return matrix.diagnostics.some((d) => d.severity === "error") ? 2 : 0;
-}
-
-// src/render/via.ts
-function explicitConnections(c) {
-  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p))}`).join(",");
-}
-function spacedConnections(c) {
-  return PROTOCOLS.filter((p) => c.get(p).length > 0).map((p) => `${p} ${formatPorts(c.get(p)).replace(/,/g, " ")}`).join(" and ");
-}
-function connectionsText(conn, via) {
-  return via.length === 0 ? conn.toString() : `${explicitConnections(conn)}, ${viaNote(conn, via)}`;
-}
-function viaNote(conn, via) {
-  if (via.length === 0) return "";
-  return `via ${via.map((v) => v.conn.equals(conn) ? v.note : `${v.note} on ${spacedConnections(v.conn)}`).join("; ")}`;
+  if (matrix.diagnostics.some((d) => d.severity === "error")) return 2;
+  return failOn === "warnings" && kept.length > 0 ? 1 : 0;
 }
 
 // src/render/connlist.ts
@@ -21318,8 +23928,10 @@ Prints which workloads and external IPv4 ranges can open which connections
 to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
-  --format FORMAT            txt (default; np-guard's format), json, csv, md, or grouped
-                             (for people: per source, destinations grouped by connections)
+  --format FORMAT            txt (default; np-guard's format), json, csv, md, grouped
+                             (for people: per source, destinations grouped by connections),
+                             dot (Graphviz: namespaces as clusters), or html (one
+                             self-contained page: the graph and a filterable matrix)
   --focus-workload NAME      only pairs with this workload at one end: name or ns/name
                              (repeatable)
   --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
@@ -21353,21 +23965,24 @@ async function listCommand(args, io) {
     io.stdout(LIST_HELP);
     return 0;
   }
-  const format = oneOf(values.format, LIST_FORMATS, "format", "txt");
+  const format = oneOf(values.format, [...LIST_FORMATS, "dot", "html"], "format", "txt");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  const counts = newCounts();
-  for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
-  if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}
+  if (format === "dot") io.stdout(listDot(matrix));
+  else if (format === "html") io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(" "))));
+  else {
+    const counts = newCounts();
+    for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+    if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}
 `);
+  }
   return 0;
 }
 
 // src/cli/main.ts
-var VERSION = "0.1.0";
 var USAGE = `Usage: reachdiff <command> [options]
 
 Commands:

@@ -125,6 +125,8 @@ describe('the action on pull_request', () => {
     const body = (posted[0]!.body as { body: string }).body;
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('❌ 2 invariants newly violated · 6 paths opened · 1 changed');
+    // each file:line links to the file at its commit
+    expect(body).toMatch(new RegExp(`\\[k8s/policies\\.yaml:\\d+\\]\\(https://github\\.com/octo/shop/blob/${head}/k8s/policies\\.yaml#L\\d+\\)`));
     expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}, as this event has no merge commit · [workflow run](https://github.com/octo/shop/actions/runs/4242)`);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
     // with the default paths, YAML and JSON that is not Kubernetes (package.json) is noted, not an error
@@ -137,6 +139,25 @@ describe('the action on pull_request', () => {
     expect(JSON.stringify(report)).not.toContain('"file":".github/reachdiff.yml","line":1,"message":"not a Kubernetes');
     expect(JSON.stringify(report)).toContain('{"severity":"info","code":"RD002","file":"package.json","line":1,"message":"not a Kubernetes object');
     expect(r.stdout).not.toContain('file=package.json');
+  });
+
+  it('sarif: true writes a SARIF log of the failing invariants for code scanning, its path as the sarif output; the HTML report is an output too', async () => {
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { sarif: 'true', comment: 'never' });
+    const log = JSON.parse(readFileSync(r.outputs['sarif']!, 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(r.outputs['sarif']).toBe(join(r.temp, 'reachdiff-default.sarif'));
+    // the HTML report sits beside the JSON one, whatever the inputs
+    expect(r.outputs['report-html']).toBe(join(r.temp, 'reachdiff-report-default.html'));
+    const html = readFileSync(r.outputs['report-html']!, 'utf8');
+    expect(html).toContain('"kind":"diff"');
+    expect(html).toContain('frontend must never reach db');
+    expect(log.version).toBe('2.1.0');
+    const never = log.runs[0]!.results.filter((x) => x.ruleId === 'invariant/never');
+    expect(never).toHaveLength(1);
+    expect(never[0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'k8s/policies.yaml' } } }] });
+    // package.json, read by the default paths, is a note for the log only
+    expect(JSON.stringify(log)).not.toContain('package.json');
+    expect((await runAction(await fake(), 'pull_request', prEvent(), { comment: 'never' })).outputs['sarif']).toBeUndefined();
   });
 
   it('files the paths input names are manifests: one that is not is an error, annotated where the change brings it', async () => {
@@ -514,8 +535,8 @@ describe('the action fails closed on unread input', () => {
       expect(r.stdout).toMatch(/::error::reachdiff: failing closed: 2 inputs at head could not be read/);
       const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
       expect(body).toContain('❌ 2 inputs at head could not be read, so the invariants fail closed');
-      expect(body).toContain('> - k8s/link.yaml:1: a symbolic link (to "policies.yaml")');
-      expect(body).toContain('> - k8s/lfs.yaml:1: a Git LFS pointer');
+      expect(body).toMatch(/> - \[k8s\/link\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/link\.yaml#L1\): a symbolic link \(to "policies\.yaml"\)/);
+      expect(body).toMatch(/> - \[k8s\/lfs\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/lfs\.yaml#L1\): a Git LFS pointer/);
       expect(r.summary).toContain('k8s/lfs.yaml');
     });
   }

@@ -20,7 +20,7 @@ function actionReport(targets: Array<{ name: string; report: Report }>): ActionR
 }
 
 function comment(report: ActionReport): string {
-  return renderActionMarkdown(report, { marker: commentMarker('default'), budget: COMMENT_BUDGET, runUrl: 'https://github.com/octo/shop/actions/runs/1' });
+  return renderActionMarkdown(report, { marker: commentMarker('default'), budget: COMMENT_BUDGET, runUrl: 'https://github.com/octo/shop/actions/runs/1', serverUrl: 'https://github.com' });
 }
 
 const SHOP = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);

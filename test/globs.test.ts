@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, pathMatcher } from '../src/sources/globs.js';
+import { globMatcher, pathMatcher } from '../src/sources/globs.js';
 
 describe('globs', () => {
-  const m = (glob: string, path: string) => globToRegExp(glob).test(path);
+  const m = (glob: string, path: string) => globMatcher(glob)(path);
 
   it('* matches within one segment', () => {
     expect(m('k8s/*.yaml', 'k8s/a.yaml')).toBe(true);
@@ -42,5 +42,13 @@ describe('globs', () => {
     expect(p('app/.hidden/x.yaml')).toBe(false);
     expect(p('web/node_modules/pkg/a.json')).toBe(false);
     expect(pathMatcher(['!secret'])('a.yaml')).toBe(false);
+  });
+});
+
+describe('globs match dot files', () => {
+  it('* and ** match hidden files and folders, which the default paths exclude with !**/.*/**', () => {
+    expect(globMatcher('**/*.yaml')('.github/reachdiff.yaml')).toBe(true);
+    expect(globMatcher('k8s/*')('k8s/.env')).toBe(true);
+    expect(pathMatcher(['**/*.yaml', '!**/.*/**'])('.github/reachdiff.yaml')).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ export interface ActionInputs {
   readonly defaultNamespace: string;
   readonly hostNetwork: 'exclude' | 'include';
   readonly podCIDRs: readonly string[];
+  /** Write a SARIF log for code scanning, and give its path as the `sarif` output. */
+  readonly sarif: boolean;
   /** Time limit of each GitHub API request. */
   readonly apiTimeoutMs: number;
 }
@@ -97,6 +99,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     defaultNamespace: get('default-namespace') || 'default',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: list(get('pod-cidr')),
+    sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',
     apiTimeoutMs: seconds('api-timeout', get('api-timeout'), 30) * 1000,
   };
 }

@@ -24,6 +24,7 @@ function environment(): ActionEnv {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     tempDir: env.RUNNER_TEMP ?? tmpdir(),
     runUrl: env.GITHUB_RUN_ID && repository ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    serverUrl: server,
     sha: env.GITHUB_SHA,
   };
 }

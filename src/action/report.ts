@@ -5,6 +5,7 @@ import { describeComparison } from './refs.js';
 import { markdownCell } from '../render/markdown.js';
 import { plural } from '../model/plural.js';
 import { renderMarkdown, verdictLine } from '../render/report-md.js';
+import { blobLinks } from '../render/locations.js';
 
 export const ACTION_REPORT_VERSION = 1;
 
@@ -35,6 +36,8 @@ export interface ActionReport {
   /** How the revisions were chosen (see refs.ts). */
   comparison: Comparison;
   configFile: string | null;
+  /** The commit the config was read at: the base branch's tip, or head where the change adds it. */
+  configAt?: string;
   /** Counts summed over the targets; `errors`: targets not analysed; `untrusted`: targets whose verdict rests on input that could not be read. */
   summary: Report['summary'] & { errors: number; untrusted: number };
   targets: TargetOutcome[];
@@ -125,6 +128,8 @@ export interface CommentOptions {
   readonly graphLimit?: number;
   /** List existing warnings too. */
   readonly existingWarnings?: boolean;
+  /** The GitHub server (GITHUB_SERVER_URL): each `file:line` links to the file at its commit there. */
+  readonly serverUrl?: string | undefined;
 }
 
 function shortSha(sha: string): string {
@@ -141,6 +146,9 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? undefined }, shortSha);
   const footer = `<sub>Compared ${compared}${run ? ` · [workflow run](${run})` : ''} · reachdiff</sub>`;
   const hint = run ? `Some detail is left out here; the full report is in the [job summary](${run}) and the run's \`report\` output.` : 'Some detail is left out here; the full report is in the job summary and the `report` output.';
+  const links = options.serverUrl
+    ? blobLinks(options.serverUrl, report.repository, { base: report.base.sha, head: report.head.sha, config: report.configAt ?? report.base.sha })
+    : undefined;
   const single = report.targets.length === 1 && report.targets[0]!.report !== null;
   const head = [options.marker, '### reachdiff'];
   if (single) {
@@ -151,6 +159,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
       fullReportHint: hint,
       graphLimit: options.graphLimit ?? 15,
       existingWarnings: options.existingWarnings === true,
+      links,
     });
   }
   const top = [...head, '', `**${actionVerdict(report)}**`].join('\n');
@@ -163,7 +172,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   const share = Math.max(MIN_SECTION, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
   const section = (t: TargetOutcome, budget: number) =>
     t.report
-      ? `${title(t)}\n\n${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true }).trimEnd()}`
+      ? `${title(t)}\n\n${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true, links }).trimEnd()}`
       : `${title(t)}\n\n${failure(t)}`;
   // sections are worth trying only where each has room for more than its verdict
   if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {

@@ -9,6 +9,9 @@ import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
+import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
+import { diffHtmlData, renderHtml } from '../render/html.js';
+import { VERSION } from '../report/version.js';
 import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
@@ -19,7 +22,7 @@ import type { SnapshotSource } from '../sources/github.js';
 import { chooseSource } from '../sources/github.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import { SourceError } from '../sources/snapshot.js';
-import { RenderError } from '../sources/targets.js';
+import { RenderError, renderedPath } from '../sources/targets.js';
 import type { GitHubApi } from './api.js';
 import { httpStatus } from './api.js';
 import { commentMarker, describeError, publishComment } from './comment.js';
@@ -45,6 +48,8 @@ export interface ActionEnv {
   readonly workspace: string;
   readonly tempDir: string;
   readonly runUrl: string | undefined;
+  /** GITHUB_SERVER_URL, where links to files at a commit point. */
+  readonly serverUrl?: string | undefined;
   /** GITHUB_SHA: on pull_request, the merge commit GitHub prepared. */
   readonly sha?: string | undefined;
 }
@@ -68,18 +73,24 @@ export interface Annotation {
 /** The implicit target when the config names none: the `paths` input. */
 const IMPLICIT_TARGET = 'manifests';
 
-async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<Config | undefined> {
+/** The config and the revision it was read at. */
+interface ReadConfig {
+  readonly config: Config;
+  /** The commit it was read at. */
+  readonly at: string;
+}
+
+async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: string, head: string, io: ActionIo): Promise<ReadConfig | undefined> {
   // the base revision's config decides: a pull request cannot loosen the invariants it is checked against
-  let text = await source.at(base).file(inputs.config);
-  if (text === undefined) {
-    text = await source.at(head).file(inputs.config);
-    if (text !== undefined) io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
+  const text = await source.at(base).file(inputs.config);
+  if (text !== undefined) return { config: parseConfig(text, inputs.config), at: base };
+  const added = await source.at(head).file(inputs.config);
+  if (added !== undefined) {
+    io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
+    return { config: parseConfig(added, inputs.config), at: head };
   }
-  if (text === undefined) {
-    io.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
-    return undefined;
-  }
-  return parseConfig(text, inputs.config);
+  io.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
+  return undefined;
 }
 
 /** Whether the head's content may run (render commands), and why not. */
@@ -177,24 +188,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
 
 /** Where an annotation for a failed invariant points: the rule responsible, else the invariant. */
 function annotationFor(inv: ReportInvariant): Annotation {
-  for (const w of inv.head.witnesses) {
-    if (w.kind === 'workload' && w.file && !w.file.startsWith('render:')) return { file: w.file, startLine: w.line };
-    if (w.kind === 'pair' && w.explanation) {
-      // a written rule before one a Kyverno rule generated: the author of the change more likely owns it
-      const decisions = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((x) => x.file && !x.file.startsWith('render:') && !x.default);
-      const d = decisions.find((x) => !x.generatedBy) ?? decisions[0];
-      if (d?.file) return { file: d.file, startLine: d.line ?? 1 };
-    }
-  }
-  return inv.file ? { file: inv.file, startLine: inv.line } : {};
-}
-
-function witnessText(inv: ReportInvariant): string {
-  const w = inv.head.witnesses[0];
-  if (inv.status === 'unmatched') return `selector ${inv.head.unmatched.map((u) => u.selector).join(', ')} matches nothing`;
-  if (!w) return '';
-  const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : '';
-  return w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  const at = responsibleLocation(inv);
+  return at.file ? { file: at.file, startLine: at.line } : {};
 }
 
 /** Failed invariants as annotations, the newly violated first (the UI shows about ten per step). */
@@ -227,14 +222,14 @@ function setOutputs(report: ActionReport, io: ActionIo): void {
   io.setOutput('new-violations', report.summary.newViolations);
 }
 
-async function comment(api: () => GitHubApi, issue: number | undefined, report: ActionReport, inputs: ActionInputs, runUrl: string | undefined, io: ActionIo): Promise<void> {
+async function comment(api: () => GitHubApi, issue: number | undefined, report: ActionReport, inputs: ActionInputs, runUrl: string | undefined, serverUrl: string | undefined, io: ActionIo): Promise<void> {
   if (inputs.comment === 'never') return;
   if (issue === undefined) {
     io.info('no pull request for this run: no comment');
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl });
   try {
     const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report), (m) => io.info(m));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
@@ -278,17 +273,33 @@ function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   if (parts.length > 0) io.setFailed(`reachdiff: ${parts.join('; ')}`);
 }
 
-function writeReport(report: ActionReport, env: ActionEnv, inputs: ActionInputs, io: ActionIo): void {
+function writeReport(report: ActionReport, targets: readonly Target[], env: ActionEnv, inputs: ActionInputs, io: ActionIo): void {
   mkdirSync(env.tempDir, { recursive: true });
   const path = join(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   const { text, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
   if (shortened) io.info('the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole');
   writeFileSync(path, `${text}\n`);
   io.setOutput('report', path);
+  const multi = report.targets.length > 1;
+  const analysed = report.targets.flatMap((t) => (t.report ? [{ name: multi ? t.name : '', report: t.report }] : []));
+  const htmlPath = join(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
+  writeFileSync(htmlPath, renderHtml(diffHtmlData(analysed, `reachdiff: ${report.repository} ${report.base.sha.slice(0, 7)}..${report.head.sha.slice(0, 7)}`)));
+  io.setOutput('report-html', htmlPath);
+  if (inputs.sarif) {
+    const sarifPath = join(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
+    const sources = report.targets.flatMap((t) => (t.report ? [{ ...(multi ? { target: t.name } : {}), report: t.report }] : []));
+    // code scanning wants a file for each result: a render output's lines point at the target in the config
+    const origin = (stream: string) => {
+      const t = targets.find((x) => renderedPath(x) === stream);
+      return t && report.configFile ? { file: report.configFile, line: t.line } : undefined;
+    };
+    writeFileSync(sarifPath, `${JSON.stringify(renderSarif(sources, { version: VERSION, streamOrigin: origin }))}\n`);
+    io.setOutput('sarif', sarifPath);
+  }
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl });
   try {
     await io.writeSummary(md);
   } catch (e) {
@@ -371,11 +382,13 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const at = configRevision(named.base, refs);
   const source = await chooseSource(inputs.source, env.workspace, [...new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
   io.info(`reading files through ${source.kind === 'git' ? 'the local clone' : 'the GitHub API'}`);
-  const config = await readConfig(source, inputs, at, refs.head, io);
+  const read = await readConfig(source, inputs, at, refs.head, io);
+  const config = read?.config;
   let trust: Promise<Trust> | undefined;
   const ctx: TargetContext = { source, inputs, env, trust: () => (trust ??= renderTrust(refs, env, api)) };
   const outcomes: TargetOutcome[] = [];
-  for (const t of targetsOf(config, inputs)) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
+  const targets = targetsOf(config, inputs);
+  for (const t of targets) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
   const report: ActionReport = {
     version: ACTION_REPORT_VERSION,
     kind: 'action',
@@ -385,14 +398,15 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
     head: { sha: refs.head },
     comparison: refs.comparison,
     configFile: config ? config.file : null,
+    ...(read ? { configAt: read.at } : {}),
     summary: summarize(outcomes),
     targets: outcomes,
   };
-  writeReport(report, env, inputs, io);
+  writeReport(report, targets, env, inputs, io);
   setOutputs(report, io);
   await summary(report, inputs, env, io);
   annotate(report, io);
-  await comment(api, refs.pullRequest, report, inputs, env.runUrl, io);
+  await comment(api, refs.pullRequest, report, inputs, env.runUrl, env.serverUrl, io);
   fail(report, inputs, io);
   return report;
 }
@@ -478,10 +492,12 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
   const at = configRevision(pull.baseSha, refs);
   const source = await chooseSource(inputs.source, env.workspace, [...new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));
-  const config = await readConfig(source, inputs, at, refs.head, io);
+  const read = await readConfig(source, inputs, at, refs.head, io);
+  const config = read?.config;
   const ctx: TargetContext = { source, inputs, env, trust: async () => ({ trusted: false, why: 'publish mode never runs the pull request’s code' }) };
   const outcomes: TargetOutcome[] = [];
-  for (const t of targetsOf(config, inputs)) {
+  const targets = targetsOf(config, inputs);
+  for (const t of targets) {
     if (t.kind !== 'render') {
       outcomes.push(await analyseTarget(t, config, refs, ctx, io));
       continue;
@@ -498,12 +514,13 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     head: { sha: refs.head },
     comparison: refs.comparison,
     configFile: config ? config.file : null,
+    ...(read ? { configAt: read.at } : {}),
     summary: summarize(outcomes),
     targets: outcomes,
   };
   setOutputs(report, io);
-  writeReport(report, env, inputs, io);
+  writeReport(report, targets, env, inputs, io);
   await summary(report, inputs, { ...env, runUrl }, io);
-  await comment(api, pull.number, report, inputs, runUrl, io);
+  await comment(api, pull.number, report, inputs, runUrl, env.serverUrl, io);
   return report;
 }

@@ -3,6 +3,8 @@ import { checkInvariants } from '../check/invariants.js';
 import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
 import { checkReport } from '../report/report.js';
+import { VERSION } from '../report/version.js';
+import { renderSarif } from '../render/sarif.js';
 import type { FailOn } from '../check/config.js';
 import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
@@ -15,7 +17,7 @@ Checks the invariants of a config file against one state of the manifests
 
 Options:
   --config FILE              the invariants, and warnings to silence (default: ${DEFAULT_CONFIG_PATH})
-  --format FORMAT            txt (default), json or md
+  --format FORMAT            txt (default), json, md, or sarif (SARIF 2.1.0, for code scanning)
   --fail-on WHEN             exit 1 on violations (default) or never
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
@@ -31,7 +33,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = oneOf(values.format as string | undefined, ['txt', 'json', 'md'] as const, 'format', 'txt');
+  const format = oneOf(values.format as string | undefined, ['txt', 'json', 'md', 'sarif'] as const, 'format', 'txt');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
@@ -42,6 +44,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
+  else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
   else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);
   return exitStatus(report, failOn, io);
 }

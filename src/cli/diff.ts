@@ -11,6 +11,10 @@ import { diffTextChunks } from '../render/difftext.js';
 import type { Report } from '../report/report.js';
 import { reportChanges } from '../report/report.js';
 import { renderMarkdown } from '../render/report-md.js';
+import { renderSarif } from '../render/sarif.js';
+import { diffDot } from '../render/dot.js';
+import { diffHtmlData, renderHtml } from '../render/html.js';
+import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { defaultBaseRef } from '../sources/git.js';
@@ -19,7 +23,7 @@ import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
 import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, UsageError } from './common.js';
 
-export const DIFF_FORMATS = ['txt', 'json', 'md'] as const;
+export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif', 'dot', 'html'] as const;
 
 export const DIFF_HELP = `Usage: reachdiff diff BASE HEAD [options]
        reachdiff diff --git [--base-ref REF] [--head-ref REF] [--repo DIR] [PATH...]
@@ -29,7 +33,11 @@ with --git, two revisions of a git repository read straight from its object
 database (the work tree is not touched; PATHs filter the files read).
 
 Options:
-  --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
+  --format FORMAT            txt (default; np-guard's connectivity-diff format), json, md,
+                             or sarif (SARIF 2.1.0: failing invariants and the warnings
+                             the change introduces, for code scanning), dot (Graphviz:
+                             the changed paths, coloured), or html (one self-contained page:
+                             the graph, the changed paths with explanations, the invariants)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
   --config FILE              check the invariants of FILE on both states, and silence the
@@ -119,7 +127,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     base = pathsSnapshot([positionals[0]!], io);
     head = pathsSnapshot([positionals[1]!], io);
   }
-  const explain = format !== 'txt' || values.explain === true;
+  const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
     comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
@@ -151,6 +159,13 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'sarif') {
+    // a target of the config is where code scanning points results about its render output
+    const origin = config && target && target.kind === 'render' && values.target !== undefined ? { file: config.file, line: target.line } : undefined;
+    io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION, ...(origin ? { streamOrigin: () => origin } : {}) }), null, 2)}\n`);
+  }
+  else if (format === 'dot') io.stdout(diffDot(reportChanges(comparison.diff, false)));
+  else if (format === 'html') io.stdout(renderHtml(diffHtmlData([{ name: '', report }], `reachdiff diff ${report.base?.label ?? ''} ${report.head.label}`)));
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
   else {
     for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);

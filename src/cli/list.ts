@@ -1,6 +1,8 @@
 import type { Focus, ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, listSummary, newCounts, renderListChunks } from '../render/connlist.js';
 import type { Matrix } from '../engine/matrix.js';
+import { listDot } from '../render/dot.js';
+import { listHtmlData, renderHtml } from '../render/html.js';
 import type { Io } from './common.js';
 import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 import { DEFAULT_CONFIG_PATH } from '../check/config.js';
@@ -12,8 +14,10 @@ Prints which workloads and external IPv4 ranges can open which connections
 to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
-  --format FORMAT            txt (default; np-guard's format), json, csv, md, or grouped
-                             (for people: per source, destinations grouped by connections)
+  --format FORMAT            txt (default; np-guard's format), json, csv, md, grouped
+                             (for people: per source, destinations grouped by connections),
+                             dot (Graphviz: namespaces as clusters), or html (one
+                             self-contained page: the graph and a filterable matrix)
   --focus-workload NAME      only pairs with this workload at one end: name or ns/name
                              (repeatable)
   --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
@@ -50,15 +54,19 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
     io.stdout(LIST_HELP);
     return 0;
   }
-  const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
+  const format = oneOf<ListFormat | 'dot' | 'html'>(values.format as string | undefined, [...LIST_FORMATS, 'dot', 'html'], 'format', 'txt');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
   if (!matrix) return 2;
   const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  const counts = newCounts();
-  for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
-  // the grouped format opens with it; the formats for machines keep stdout as it was
-  if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
+  if (format === 'dot') io.stdout(listDot(matrix));
+  else if (format === 'html') io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(' '))));
+  else {
+    const counts = newCounts();
+    for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+    // the grouped format opens with it; the formats for machines keep stdout as it was
+    if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
+  }
   return 0;
 }

@@ -8,8 +8,9 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
+import { VERSION } from '../report/version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 const USAGE = `Usage: reachdiff <command> [options]
 

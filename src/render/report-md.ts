@@ -3,6 +3,8 @@ import { notAnalysedLine } from '../report/notanalysed.js';
 import type { Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
 import { untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
+import type { SourceLinks, TextStyle } from './locations.js';
+import { isStream, streamLine } from './locations.js';
 import { htmlText, markdownCell } from './markdown.js';
 
 export interface MarkdownOptions {
@@ -18,6 +20,25 @@ export interface MarkdownOptions {
   readonly existingWarnings?: boolean;
   /** Draw a Mermaid graph when at most this many paths changed (0: never). */
   readonly graphLimit?: number;
+  /** Links of each `file:line` to the file at its commit; dropped before rows where they do not fit. */
+  readonly links?: SourceLinks | undefined;
+}
+
+/**
+ * Markdown for a table cell, each place a link to its file at its commit
+ * where `links` gives one; a place in a rendered stream says which target's
+ * render output holds the line.
+ */
+export function markdownStyle(links?: SourceLinks): TextStyle {
+  return {
+    text: markdownCell,
+    at(file, line, side) {
+      if (isStream(file)) return markdownCell(streamLine(file, line));
+      const label = markdownCell(`${file}:${line}`);
+      const url = links?.url(file, line, side);
+      return url ? `[${label}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : label;
+    },
+  };
 }
 
 /** How much detail a rendering carries, from most to least. */
@@ -83,17 +104,17 @@ export function verdictLine(
  * The warnings the change introduces, up to `shown` of them listed (0: only
  * counted); the others (existing, silenced) are only counted.
  */
-function warningsSection(report: Report, shown: number, listExisting: boolean): string {
-  const main = warningList(report, shown);
+function warningsSection(report: Report, shown: number, listExisting: boolean, style: TextStyle): string {
+  const main = warningList(report, shown, style);
   const { existing } = report.warnings;
   if (!listExisting || existing.length === 0 || shown === 0) return main;
   const listed = existing.slice(0, shown);
-  const lines = [report.kind === 'diff' ? '**Warnings already present**' : '**Warnings**', '', ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  const lines = [report.kind === 'diff' ? '**Warnings already present**' : '**Warnings**', '', ...listed.map((w) => `- ${style.at(w.file, w.line, 'head')} ${w.code}: ${markdownCell(w.message)}`)];
   if (existing.length > listed.length) lines.push('', `… and ${existing.length - listed.length} more`);
   return [main, lines.join('\n')].filter(Boolean).join('\n\n');
 }
 
-function warningList(report: Report, shown: number): string {
+function warningList(report: Report, shown: number, style: TextStyle): string {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural(existing.length, report.kind === 'diff' ? 'existing warning' : 'warning') : '', silenced > 0 ? `${silenced} silenced by the config` : '']
     .filter(Boolean)
@@ -104,7 +125,7 @@ function warningList(report: Report, shown: number): string {
   }
   if (shown === 0) return `_⚠️ ${plural(introduced.length, 'warning')} introduced by this change${others ? ` (${others})` : ''}; see the full report._`;
   const listed = introduced.slice(0, shown);
-  const lines = ['**⚠️ Warnings introduced by this change**', '', ...listed.map((w) => `- ${markdownCell(`${w.file}:${w.line}`)} ${w.code}: ${markdownCell(w.message)}`)];
+  const lines = ['**⚠️ Warnings introduced by this change**', '', ...listed.map((w) => `- ${style.at(w.file, w.line, 'head')} ${w.code}: ${markdownCell(w.message)}`)];
   if (introduced.length > listed.length) lines.push('', `… and ${introduced.length - listed.length} more`);
   if (others) lines.push('', `_Also: ${others}._`);
   return lines.join('\n');
@@ -125,22 +146,22 @@ function invariantTable(all: readonly ReportInvariant[], which: 'all' | 'failing
   return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
 }
 
-function witnessRow(w: WitnessJson): string {
-  if (w.kind === 'workload') return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} |`;
-  const why = w.explanation ? [endText(w.explanation.egress, 'egress'), endText(w.explanation.ingress, 'ingress')].map(markdownCell).join('<br>') : '';
+function witnessRow(w: WitnessJson, style: TextStyle): string {
+  if (w.kind === 'workload') return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
+  const why = w.explanation ? [endText(w.explanation.egress, 'egress', 'head', style), endText(w.explanation.ingress, 'ingress', 'head', style)].join('<br>') : '';
   return `| ${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
 
-function violationDetails(invariants: readonly ReportInvariant[], witnesses: number): string {
+function violationDetails(invariants: readonly ReportInvariant[], witnesses: number, style: TextStyle): string {
   const blocks: string[] = [];
   for (const i of invariants) {
     if (!i.failed || witnesses === 0) continue;
     const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ''];
-    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${markdownCell(`${i.file}:${u.line}`)}) matches nothing`);
+    for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, 'config')}) matches nothing`);
     const shown = i.head.witnesses.slice(0, witnesses);
     if (shown.length > 0) {
       const pair = shown[0]!.kind === 'pair';
-      lines.push(pair ? '| Pair | Connections | Why |' : '| Workload | Direction | Why |', '| --- | --- | --- |', ...shown.map(witnessRow));
+      lines.push(pair ? '| Pair | Connections | Why |' : '| Workload | Direction | Why |', '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style)));
     }
     if (i.head.witnessCount > shown.length) lines.push('', `… and ${i.head.witnessCount - shown.length} more`);
     lines.push('', '</details>');
@@ -149,14 +170,16 @@ function violationDetails(invariants: readonly ReportInvariant[], witnesses: num
   return blocks.join('\n\n');
 }
 
-/** The rule responsible for a change, in a few words. */
-export function responsible(c: ReportChange): string {
+/** The rule responsible for a change, in a few words, as Markdown of a table cell. */
+function responsible(c: ReportChange, style: TextStyle): string {
   const causes = c.explanation.causes;
-  if (causes.length > 0) return causes.map(causeText).join('; ');
+  if (causes.length > 0) return causes.map((x) => causeText(x, style)).join(style.text('; '));
   const head = c.explanation.head;
   if (head) {
     const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === 'allow' && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''})`).join('; ');
+    if (decisions.length > 0) {
+      return decisions.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? '', d.line ?? 1, 'head')}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ''})`)}`).join(style.text('; '));
+    }
   }
   return '';
 }
@@ -185,8 +208,8 @@ interface Row {
 }
 
 /** Merges rows that differ only in one end, so that many pairs read as one. */
-function groupRows(changes: readonly ReportChange[]): Row[] {
-  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+function groupRows(changes: readonly ReportChange[], style: TextStyle): Row[] {
+  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
   const merge = (key: (r: Row) => string, set: (r: Row, many: string[]) => Row, pick: (r: Row) => string) => {
     const groups = new Map<string, Row[]>();
     for (const r of rows) {
@@ -229,18 +252,18 @@ function countsText(e: { added: number; removed: number; changed: number }): str
   return [e.added ? `${e.added} opened` : '', e.removed ? `${e.removed} closed` : '', e.changed ? `${e.changed} changed` : ''].filter(Boolean).join(', ');
 }
 
-function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>): string {
+function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, style: TextStyle): string {
   const blocks: string[] = [];
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
-    const rows = level.grouped ? groupRows(e.changes) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
+    const rows = level.grouped ? groupRows(e.changes, style) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
       '',
       '| | Source | Destination | Connections | Rule responsible |',
       '| --- | --- | --- | --- | --- |',
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${markdownCell(r.why)} |`),
+      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${r.why} |`),
     ];
     if (rows.length > shown.length) lines.push('', `… and ${rows.length - shown.length} more rows`);
     lines.push('', '</details>');
@@ -289,7 +312,7 @@ function graph(changes: readonly ReportChange[]): string {
 const UNREAD_LISTED = 10;
 
 /** Input that could not be read, right under the verdict: at head listed, at base counted. */
-function unreadNote(report: Report, listed: number): string {
+function unreadNote(report: Report, listed: number, style: TextStyle): string {
   const head = report.head.unread;
   const base = report.base?.unread.length ?? 0;
   if (head.length + base === 0) return '';
@@ -297,7 +320,7 @@ function unreadNote(report: Report, listed: number): string {
   if (head.length > 0) {
     lines.push(`> ⛔ ${plural(head.length, 'input')}${report.base ? ' at head' : ''} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? 'it' : 'them'}:`);
     const shown = head.slice(0, listed);
-    for (const u of shown) lines.push(`> - ${markdownCell(`${u.file}:${u.line}`)}: ${markdownCell(u.reason)} (${u.code})`);
+    for (const u of shown) lines.push(`> - ${style.at(u.file, u.line, 'head')}: ${markdownCell(u.reason)} (${u.code})`);
     if (head.length > shown.length) lines.push(`> - … and ${head.length - shown.length} more; see the job log or the full report`);
   }
   if (base > 0) lines.push(`> ${plural(base, 'input')} at base could not be read.`);
@@ -312,7 +335,7 @@ const NOT_ANALYSED_LISTED = 10;
  * does not model governs traffic there, so the paths shown may differ from
  * the cluster's. Said even when no path changed.
  */
-function notAnalysedNote(report: Report, listed: number): string {
+function notAnalysedNote(report: Report, listed: number, style: TextStyle): string {
   const head = report.head.notAnalysed;
   const base = report.base?.notAnalysed ?? [];
   const lines: string[] = [];
@@ -322,36 +345,36 @@ function notAnalysedNote(report: Report, listed: number): string {
   if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? 'At base: ' : '⚠️ At base, '}${baseLine}.`);
   if (lines.length === 0) return '';
   const shown = head.slice(0, listed);
-  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ''} (${markdownCell(`${n.file}:${n.line}`)}): ${markdownCell(n.reason)}`);
+  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ''} (${style.at(n.file, n.line, 'head')}): ${markdownCell(n.reason)}`);
   if (head.length > shown.length && shown.length > 0) lines.push(`> - … and ${head.length - shown.length} more`);
   return lines.join('\n');
 }
 
-function render(report: Report, level: Level, options: MarkdownOptions): string {
+function render(report: Report, level: Level, options: MarkdownOptions, style: TextStyle): string {
   const parts: string[] = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
-  const unread = unreadNote(report, level.kind === 'summary' ? 0 : UNREAD_LISTED);
+  const unread = unreadNote(report, level.kind === 'summary' ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
-  const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0);
+  const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0, style);
   if (notAnalysed) parts.push(notAnalysed);
   const inv = invariantTable(report.invariants, level.kind === 'summary' ? level.invariants : 'all');
   if (inv) parts.push(inv);
   if (level.kind === 'rows') {
-    const details = violationDetails(report.invariants, level.witnesses);
+    const details = violationDetails(report.invariants, level.witnesses, style);
     if (details) parts.push(details);
   }
   if (report.changes.length > 0) {
     if (level.kind === 'rows') {
       if (level.graph && options.graphLimit && report.changes.length <= options.graphLimit) parts.push(graph(report.changes));
-      parts.push(changeTables(report, level));
+      parts.push(changeTables(report, level, style));
       const note = listedNote(report);
       if (note) parts.push(note, countsTable(report));
     } else if (level.kind === 'counts') {
       parts.push(countsTable(report));
     }
   }
-  const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0, options.existingWarnings === true);
+  const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0, options.existingWarnings === true, style);
   if (warnings) parts.push(warnings);
 
   const trimmed = level.kind !== 'rows' || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
@@ -363,16 +386,21 @@ function render(report: Report, level: Level, options: MarkdownOptions): string 
 
 /**
  * Renders a report as Markdown within a byte budget: the richest of several
- * variants that fits, from every row to grouped and capped rows, to counts
+ * variants that fits (at each, with links to the files if they fit, else
+ * without), from every row to grouped and capped rows, to counts
  * per namespace, to a summary, to the failing invariants alone, to counts.
  * Tables and fences are never cut, and the verdict is always there: where
  * nothing else fits, it stands alone with a word on where the report is.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const budget = options.budget ?? Infinity;
+  // at each level, links go before rows do
+  const styles = options.links ? [markdownStyle(options.links), markdownStyle()] : [markdownStyle()];
   for (const level of LEVELS) {
-    const text = render(report, level, options);
-    if (Buffer.byteLength(text, 'utf8') <= budget) return text;
+    for (const style of styles) {
+      const text = render(report, level, options, style);
+      if (Buffer.byteLength(text, 'utf8') <= budget) return text;
+    }
   }
   return [options.header, `**${verdictLine(report)}**`, '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
 }

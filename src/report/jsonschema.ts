@@ -1,42 +1,38 @@
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
 /**
- * A validator for the part of JSON Schema (2020-12) the project's schemas
- * use: type, const, enum, properties, required, additionalProperties,
- * items, prefixItems, minItems, maxItems, minimum, maximum, minLength,
- * maxLength, pattern, oneOf, anyOf, and local $ref to $defs. Anything else
- * in a schema is an error, so a schema cannot silently validate less than
- * it says.
+ * JSON Schema (2020-12) validation with Ajv, its messages in the project's
+ * form: `$.path: message`. Ajv runs in strict mode, so a schema keyword it
+ * does not know is an error rather than a check silently skipped.
  */
 export type Schema = boolean | { readonly [key: string]: unknown };
 
-const KNOWN = new Set([
-  '$schema',
-  '$id',
-  '$ref',
-  '$defs',
-  '$comment',
-  'title',
-  'description',
-  'default',
-  'examples',
-  'format',
-  'type',
-  'const',
-  'enum',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'prefixItems',
-  'minItems',
-  'maxItems',
-  'minimum',
-  'maximum',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'oneOf',
-  'anyOf',
-]);
+// strict, but a oneOf alternative may require a property its parent defines
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: false, allowUnionTypes: true, addUsedSchema: false });
+
+/** Each schema is compiled once: the action validates many reports against the same two. */
+const compiled = new Map<string, ValidateFunction>();
+
+function compile(schema: Schema): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let fn = compiled.get(key);
+  if (!fn) {
+    fn = ajv.compile(schema as AnySchema);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+/** `/warnings/introduced/0` as `$.warnings.introduced[0]`. */
+function jsonPath(pointer: string): string {
+  let path = '$';
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
+  }
+  return path;
+}
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -45,81 +41,80 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-function typeMatches(v: unknown, t: string): boolean {
-  const actual = typeOf(v);
-  return actual === t || (t === 'number' && actual === 'integer');
+/** The value an error's instance path points at. */
+function at(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
 }
 
-function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function message(e: ErrorObject, value: unknown): string {
+  const path = jsonPath(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `${path}: missing "${String(p['missingProperty'])}"`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return `${path}.${String(p['additionalProperty'] ?? p['unevaluatedProperty'])}: not allowed`;
+    case 'false schema':
+      return `${path}: not allowed`;
+    case 'type':
+      return `${path}: expected ${[p['type']].flat().join(' or ')}, got ${typeOf(at(value, e.instancePath))}`;
+    case 'const':
+      return `${path}: must be ${JSON.stringify(p['allowedValue'])}`;
+    case 'enum':
+      return `${path}: must be one of ${(p['allowedValues'] as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
+    case 'pattern':
+      return `${path}: does not match ${String(p['pattern'])}`;
+    case 'minimum':
+      return `${path}: below ${String(p['limit'])}`;
+    case 'maximum':
+      return `${path}: above ${String(p['limit'])}`;
+    case 'minLength':
+      return `${path}: shorter than ${String(p['limit'])}`;
+    case 'maxLength':
+      return `${path}: longer than ${String(p['limit'])}`;
+    case 'minItems':
+      return `${path}: fewer than ${String(p['limit'])} items`;
+    case 'maxItems':
+      return `${path}: more than ${String(p['limit'])} items`;
+    case 'oneOf': {
+      const passing = p['passingSchemas'];
+      return `${path}: matches ${Array.isArray(passing) ? passing.length : 0} of the oneOf alternatives`;
+    }
+    case 'anyOf':
+      return `${path}: matches 0 of the anyOf alternatives`;
+    default:
+      return `${path}: ${e.message ?? e.keyword}`;
+  }
 }
 
-/** Returns the first few errors (`$.path: message`), or [] when the value is valid. */
-export function validate(root: Schema, value: unknown, maxErrors = 10): string[] {
-  const errors: string[] = [];
-  const resolve = (ref: string): Schema => {
-    const m = /^#\/\$defs\/(.+)$/.exec(ref);
-    const defs = typeof root === 'object' ? (root['$defs'] as Record<string, Schema> | undefined) : undefined;
-    const target = m && defs ? defs[m[1]!] : undefined;
-    if (target === undefined) throw new Error(`schema: unresolvable $ref ${ref}`);
-    return target;
-  };
-  const check = (schema: Schema, v: unknown, path: string, out: string[]): void => {
-    if (out.length >= maxErrors) return;
-    if (schema === true) return;
-    if (schema === false) {
-      out.push(`${path}: not allowed`);
-      return;
+/**
+ * Returns the first few errors (`$.path: message`), or [] when the value is
+ * valid. Where a oneOf or anyOf fails, only that is said, not why each of
+ * its alternatives failed.
+ */
+export function validate(schema: Schema, value: unknown, maxErrors = 10): string[] {
+  const fn = compile(schema);
+  if (fn(value)) return [];
+  const errors = fn.errors ?? [];
+  // Ajv lists the errors of the alternatives just before the oneOf or anyOf that failed
+  const dropped = new Set<number>();
+  errors.forEach((e, i) => {
+    if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') return;
+    const own = `${e.schemaPath}/`;
+    const parent = e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/') + 1);
+    for (let j = i - 1; j >= 0; j--) {
+      const b = errors[j]!;
+      const under = b.instancePath === e.instancePath || b.instancePath.startsWith(`${e.instancePath}/`);
+      if (!under || !(b.schemaPath.startsWith(own) || !b.schemaPath.startsWith(parent))) break;
+      dropped.add(j);
     }
-    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`schema: unsupported keyword "${k}" at ${path}`);
-    if (typeof schema['$ref'] === 'string') check(resolve(schema['$ref']), v, path, out);
-    if (schema['type'] !== undefined) {
-      const types = Array.isArray(schema['type']) ? (schema['type'] as string[]) : [schema['type'] as string];
-      if (!types.some((t) => typeMatches(v, t))) {
-        out.push(`${path}: expected ${types.join(' or ')}, got ${typeOf(v)}`);
-        return;
-      }
-    }
-    if ('const' in schema && !equal(schema['const'], v)) out.push(`${path}: must be ${JSON.stringify(schema['const'])}`);
-    if (Array.isArray(schema['enum']) && !schema['enum'].some((e) => equal(e, v))) out.push(`${path}: must be one of ${schema['enum'].map((e) => JSON.stringify(e)).join(', ')}`);
-    if (typeof v === 'number') {
-      if (typeof schema['minimum'] === 'number' && v < schema['minimum']) out.push(`${path}: below ${schema['minimum']}`);
-      if (typeof schema['maximum'] === 'number' && v > schema['maximum']) out.push(`${path}: above ${schema['maximum']}`);
-    }
-    if (typeof v === 'string') {
-      if (typeof schema['minLength'] === 'number' && v.length < schema['minLength']) out.push(`${path}: shorter than ${schema['minLength']}`);
-      if (typeof schema['maxLength'] === 'number' && v.length > schema['maxLength']) out.push(`${path}: longer than ${schema['maxLength']}`);
-      if (typeof schema['pattern'] === 'string' && !new RegExp(schema['pattern'], 'u').test(v)) out.push(`${path}: does not match ${schema['pattern']}`);
-    }
-    if (Array.isArray(v)) {
-      if (typeof schema['minItems'] === 'number' && v.length < schema['minItems']) out.push(`${path}: fewer than ${schema['minItems']} items`);
-      if (typeof schema['maxItems'] === 'number' && v.length > schema['maxItems']) out.push(`${path}: more than ${schema['maxItems']} items`);
-      const prefix = Array.isArray(schema['prefixItems']) ? (schema['prefixItems'] as Schema[]) : [];
-      v.forEach((item, i) => {
-        const s = i < prefix.length ? prefix[i] : (schema['items'] as Schema | undefined);
-        if (s !== undefined) check(s, item, `${path}[${i}]`, out);
-      });
-    }
-    if (typeOf(v) === 'object') {
-      const obj = v as Record<string, unknown>;
-      const props = (schema['properties'] ?? {}) as Record<string, Schema>;
-      for (const r of (schema['required'] ?? []) as string[]) if (!(r in obj)) out.push(`${path}: missing "${r}"`);
-      for (const [k, item] of Object.entries(obj)) {
-        if (k in props) check(props[k]!, item, `${path}.${k}`, out);
-        else if (schema['additionalProperties'] !== undefined) check(schema['additionalProperties'] as Schema, item, `${path}.${k}`, out);
-      }
-    }
-    for (const key of ['oneOf', 'anyOf'] as const) {
-      const options = schema[key];
-      if (!Array.isArray(options)) continue;
-      const passing = (options as Schema[]).filter((s) => {
-        const sub: string[] = [];
-        check(s, v, path, sub);
-        return sub.length === 0;
-      }).length;
-      if (key === 'oneOf' ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
-    }
-  };
-  check(root, value, '$', errors);
-  return errors;
+  });
+  const kept = errors.filter((_, i) => !dropped.has(i));
+  return [...new Set(kept.map((e) => message(e, value)))].slice(0, maxErrors);
 }
