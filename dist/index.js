@@ -47647,11 +47647,9 @@ var action_report_schema_default = {
       ]
     },
     configAt: {
-      description: "The revision the config was read at: base, or head where the change adds it.",
-      enum: [
-        "base",
-        "head"
-      ]
+      description: "The commit the config was read at: the base branch's tip, or head where the change adds it.",
+      type: "string",
+      pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"
     },
     summary: {
       type: "object",

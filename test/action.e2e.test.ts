@@ -588,7 +588,7 @@ describe('publish mode', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-artifact-'));
     writeFileSync(join(dir, 'report.json'), text);
     const r = await runAction(gh, 'workflow_run', workflowRun(head), { mode: 'publish', 'report-file': join(dir, 'report.json') });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout).toBe(0);
     const posted = gh.calls('issues/create-comment');
     expect(posted).toHaveLength(1);
     expect(posted[0]!.path).toBe('/repos/octo/shop/issues/9/comments');

@@ -56,10 +56,17 @@ describe('a change of 250,000 paths', () => {
 });
 
 describe('rows are filed under the namespace of their workload', () => {
-  it('a namespace whose name holds a / is not split', () => {
-    const apps = deployment('team/a', 'web', { app: 'web' }) + deployment('team/a', 'db', { app: 'db' });
-    const report = diffReport(diffMatrices(matrixOf(apps), matrixOf(apps + policy('team/a', 'deny', { podSelector: {} }))), { base: 'b', head: 'h' });
-    expect(report.changes.every((c) => c.namespace === 'team/a')).toBe(true);
-    expect(report.groups.filter((g) => g.srcNamespace !== '').map((g) => [g.srcNamespace, g.dstNamespace])).toEqual([['team/a', 'team/a']]);
+  it('a namespace whose name holds a / is refused, as the API server refuses it, so no row is split', () => {
+    const apps = deployment('team/a', 'web', { app: 'web' });
+    const m = matrixOf(apps);
+    expect(m.workloads).toHaveLength(0);
+    expect(m.cluster.diagnostics.map((d) => d.code)).toContain('RD003');
+  });
+
+  it('a workload whose name holds dots is filed under its namespace', () => {
+    const apps = deployment('team-a', 'web.v1', { app: 'web' }) + deployment('team-a', 'db.v2', { app: 'db' });
+    const report = diffReport(diffMatrices(matrixOf(apps), matrixOf(apps + policy('team-a', 'deny', { podSelector: {} }))), { base: 'b', head: 'h' });
+    expect(report.changes.every((c) => c.namespace === 'team-a')).toBe(true);
+    expect(report.groups.filter((g) => g.srcNamespace !== '').map((g) => [g.srcNamespace, g.dstNamespace])).toEqual([['team-a', 'team-a']]);
   });
 });

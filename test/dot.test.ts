@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffMatrices } from '../src/change/diff.js';
 import { diffDot, listDot } from '../src/render/dot.js';
 import { diffReport, reportChanges } from '../src/report/report.js';
-import { cli, deployment, golden, matrixOf, namespace, policy } from './helpers.js';
+import { cli, deployment, golden, matrixOf, namespace, ownedPod, policy } from './helpers.js';
 
 const HAVE_DOT = spawnSync('dot', ['-V']).status === 0;
 if (!HAVE_DOT) console.log('dot.test.ts: Graphviz (dot) is not installed; the DOT outputs are checked against their golden files but not laid out');
@@ -37,9 +37,9 @@ describe('--format dot', () => {
   });
 
   it('names with quotes and backslashes stay inside their strings', () => {
-    const m = matrixOf(namespace('a') + deployment('a', 'x', { app: 'x' }).replace('name: x', 'name: "x\\"]; evil -> me [label=\\"\\\\"'));
+    const m = matrixOf(namespace('a') + ownedPod('a', 'x"]; evil -> me [label="\\', { app: 'x' }));
     const text = listDot(m);
-    expect(text).toContain('"a/x\\"]; evil -> me [label=\\"\\\\[Deployment]"');
+    expect(text).toContain('"a/x\\"]; evil -> me [label=\\"\\\\[ReplicaSet]"');
     layOut(text);
     expect([...reportChanges(diffMatrices(m, m), false)]).toEqual([]);
   });

@@ -87,6 +87,15 @@ spec:
 `;
 }
 
+/**
+ * A Pod whose owner (a ReplicaSet) has any name: object names are validated as
+ * the API server does, an owner reference's name is not, so this is how a
+ * hostile workload name reaches the outputs.
+ */
+export function ownedPod(ns: string, owner: string, labels: Record<string, string>): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${Math.abs([...owner].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7))}\n  namespace: ${ns}\n  labels: ${JSON.stringify(labels)}\n  ownerReferences: [ { apiVersion: apps/v1, kind: ReplicaSet, controller: true, name: ${JSON.stringify(owner)}, uid: u } ]\nspec: { containers: [ { name: c, image: c } ] }\n---\n`;
+}
+
 export function namespace(name: string, labels: Record<string, string> = {}): string {
   return `apiVersion: v1
 kind: Namespace

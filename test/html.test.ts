@@ -3,7 +3,7 @@ import { diffMatrices } from '../src/change/diff.js';
 import { diffHtmlData, listHtmlData, renderHtml } from '../src/render/html.js';
 import type { HtmlData } from '../src/render/html.js';
 import { diffReport } from '../src/report/report.js';
-import { cli, deployment, golden, matrixOf, namespace, policy } from './helpers.js';
+import { cli, deployment, golden, matrixOf, namespace, ownedPod, policy } from './helpers.js';
 
 /** The data a page carries, read back from its script element. */
 export function pageData(html: string): HtmlData {
@@ -41,7 +41,7 @@ describe('--format html', () => {
 
   it('names from manifests cannot end the data script or inject markup', () => {
     const evil = 'x</script><script>alert(1)</script>';
-    const m = matrixOf(namespace('a') + deployment('a', 'web', { app: 'web' }).replace('name: web', `name: "${evil}"`));
+    const m = matrixOf(namespace('a') + ownedPod('a', evil, { app: 'web' }));
     const html = renderHtml(listHtmlData(m, '<b>label</b>'));
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html).toContain('<title>reachdiff list &lt;b&gt;label&lt;/b&gt;</title>');
