@@ -52792,6 +52792,74 @@ var clusterNetworkPolicyKind = {
   compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
 };
 
+// src/policy/networkpolicy/fields.ts
+var SELECTOR = {
+  matchLabels: "leaf",
+  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
+};
+var PORT = { protocol: "leaf", port: "leaf", endPort: "leaf" };
+var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
+var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
+var METADATA = {
+  name: "leaf",
+  generateName: "leaf",
+  namespace: "leaf",
+  selfLink: "leaf",
+  uid: "leaf",
+  resourceVersion: "leaf",
+  generation: "leaf",
+  creationTimestamp: "leaf",
+  deletionTimestamp: "leaf",
+  deletionGracePeriodSeconds: "leaf",
+  labels: "leaf",
+  annotations: "leaf",
+  ownerReferences: [OWNER],
+  finalizers: "leaf",
+  managedFields: "leaf"
+};
+var NETWORK_POLICY_SHAPE = {
+  apiVersion: "leaf",
+  kind: "leaf",
+  metadata: METADATA,
+  spec: {
+    podSelector: SELECTOR,
+    policyTypes: "leaf",
+    ingress: [{ from: [PEER], ports: [PORT] }],
+    egress: [{ to: [PEER], ports: [PORT] }]
+  },
+  // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
+  status: "leaf"
+};
+function firstUnknown(obj2, value, shape, path) {
+  if (!isRecord(value)) return void 0;
+  for (const [key, child] of Object.entries(value)) {
+    const at2 = path === "" ? key : `${path}.${key}`;
+    const sub = shape[key];
+    if (sub === void 0) return { path: at2, line: obj2.lineOf(value) };
+    if (sub === "leaf") continue;
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      for (let i = 0; i < child.length; i++) {
+        const found2 = firstUnknown(obj2, child[i], sub[0], `${at2}[${i}]`);
+        if (found2) return found2;
+      }
+      continue;
+    }
+    const found = firstUnknown(obj2, child, sub, at2);
+    if (found) return found;
+  }
+  return void 0;
+}
+function checkNetworkPolicyFields(obj2) {
+  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE, "");
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line
+    );
+  }
+}
+
 // src/model/validation.ts
 var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -52941,6 +53009,7 @@ function readRules4(obj2, raw, direction, notes) {
 }
 function readNetworkPolicy(obj2, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
+  checkNetworkPolicyFields(obj2);
   const labels = field(obj2.body, "metadata", "labels");
   const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);

@@ -115,6 +115,58 @@ describe('a NetworkPolicy the API server refuses isolates nothing', () => {
   });
 });
 
+describe('a NetworkPolicy with a field its schema does not have is refused by kubectl apply', () => {
+  // kubectl apply validates strictly by default (kubectl reference, "kubectl apply":
+  // --validate='strict' ... "will use a schema to validate the input and fail the request
+  // if invalid"); the API server's field validation says "strict decoding error: unknown field"
+  const DB2 = deployment('shop', 'db2', { app: 'db', instance: 'two' });
+  const from = [{ podSelector: { matchLabels: { app: 'backend' } } }];
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    // read loosely, a misspelt ingress leaves a policy that isolates db2 for ingress and allows nothing
+    ['a misspelt spec field', { podSelector: { matchLabels: { instance: 'two' } }, ingres: [{ from }] }, 'spec.ingres'],
+    ['a misspelt rule field', { podSelector: { matchLabels: { instance: 'two' } }, ingress: [{ form: from }] }, 'spec.ingress[0].form'],
+    ['an unknown field beside a known one in a peer', { podSelector: { matchLabels: { instance: 'two' } }, ingress: [{ from: [{ podSelector: {}, namespace: 'shop' }] }] }, 'spec.ingress[0].from[0].namespace'],
+    ['a misspelt selector field', { podSelector: { matchLabel: { instance: 'two' } }, ingress: [{ from }] }, 'spec.podSelector.matchLabel'],
+    ['an unknown port field', { podSelector: { matchLabels: { instance: 'two' } }, ingress: [{ from, ports: [{ port: 5432, endport: 5440 }] }] }, 'spec.ingress[0].ports[0].endport'],
+    ['an unknown ipBlock field', { podSelector: { matchLabels: { instance: 'two' } }, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', exclude: ['10.1.0.0/16'] } }] }] }, 'spec.egress[0].to[0].ipBlock.exclude'],
+  ];
+
+  it.each(cases)('%s: the policy is an error naming the field, and the check fails closed', async (_, spec, field) => {
+    const text = policy('shop', 'db2-from-backend', spec);
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS + DB2, 'np.yaml': DB_FROM_BACKEND + text });
+    expect(r.stderr).toContain(`unknown field "${field}"`);
+    expect(r.stderr).toMatch(/error: invalid NetworkPolicy .*db2-from-backend.*\[RD004\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('every field of the schema is read, metadata and a dumped status included', () => {
+    const full = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: all-fields
+  namespace: shop
+  uid: 0b9f
+  resourceVersion: "12"
+  generation: 1
+  creationTimestamp: "2026-01-01T00:00:00Z"
+  labels: { team: a }
+  annotations: { note: x }
+  finalizers: []
+  managedFields: [ { manager: kubectl, operation: Apply } ]
+  ownerReferences: [ { apiVersion: v1, kind: ConfigMap, name: x, uid: u, controller: false, blockOwnerDeletion: false } ]
+spec:
+  podSelector: { matchExpressions: [ { key: app, operator: In, values: [db] } ] }
+  policyTypes: [Ingress, Egress]
+  ingress: [ { from: [ { namespaceSelector: { matchLabels: { a: b } }, podSelector: {} } ], ports: [ { protocol: TCP, port: 5432, endPort: 5440 } ] } ]
+  egress: [ { to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] } } ] } ]
+status: {}
+`;
+    const c = load(APPS + full);
+    expect(c.networkPolicies.map((p) => p.name)).toEqual(['all-fields']);
+    expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('the action reads the invariants where the pull request cannot choose them', () => {
   const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
   const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();

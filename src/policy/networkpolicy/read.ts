@@ -6,6 +6,7 @@ import type { RulePort } from '../../model/cluster.js';
 import { CONTROLLER_POD_LABELS } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
+import { checkNetworkPolicyFields } from './fields.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol } from '../../model/objects.js';
@@ -153,6 +154,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
  */
 export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
   const { name, namespace } = objectName(obj.body, 'NetworkPolicy', defaultNamespace);
+  checkNetworkPolicyFields(obj);
   // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
   const labels = field(obj.body, 'metadata', 'labels');
   const metaProblem = Object.entries(isRecord(labels) ? labels : {})
