@@ -1,9 +1,9 @@
 import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
-import * as iv from '../../model/intervals.js';
-import { parseCidr } from '../../model/ipranges.js';
+import * as addr from '../../model/addresses.js';
+import type { ParsedCidr } from '../../model/ipranges.js';
+import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
-import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
@@ -47,7 +47,26 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
   return { kind: 'numbers', protocol, from: number, to: endPort, ...omitted };
 }
 
-function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
+/**
+ * An ipBlock CIDR as the API server validates it (validation.go
+ * ValidateIPBlock, IsValidCIDRForLegacyField): either family; an
+ * IPv4-mapped IPv6 address is rejected, as the strict validation of
+ * Kubernetes 1.36 and later does by default (StrictIPCIDRValidation), where
+ * earlier versions took `::ffff:10.0.0.0/104` for 10.0.0.0/8.
+ */
+function ipBlockCidr(text: string, what: string, line: number): Exclude<ParsedCidr, { kind: 'invalid' }> {
+  const parsed = parseCidr(text);
+  if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+  if (writtenMapped(parsed)) {
+    throw new InvalidObject(
+      `${what}: "${text}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed))}); write ${formatCidr(unmapped(parsed))}`,
+      line,
+    );
+  }
+  return parsed;
+}
+
+function readPeer(raw: unknown, what: string, line: number): NetworkPolicyPeer {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const keys = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
   const known = keys.filter((k) => k === 'podSelector' || k === 'namespaceSelector' || k === 'ipBlock');
@@ -60,28 +79,22 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
     const block = raw['ipBlock'];
     const cidr = isRecord(block) ? block['cidr'] : undefined;
     if (typeof cidr !== 'string') throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed = parseCidr(cidr);
-    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const parsed = ipBlockCidr(cidr, what, line);
     const exceptRaw = isRecord(block) ? block['except'] : undefined;
     if (exceptRaw !== undefined && exceptRaw !== null && !Array.isArray(exceptRaw)) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
     const except: string[] = [];
-    let addresses: iv.IntervalSet = parsed.kind === 'ipv4' ? iv.interval(parsed.first, parsed.last) : iv.EMPTY;
+    let addresses = addr.ofCidr(parsed);
     for (const e of exceptRaw ?? []) {
       if (typeof e !== 'string') throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = parseCidr(e);
-      if (hole.kind === 'invalid') throw new InvalidObject(`${what}: except ${hole.reason}`, line);
+      const hole = ipBlockCidr(e, `${what}: except`, line);
       if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === 'ipv4' && parsed.kind === 'ipv4') {
-        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
-        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-        addresses = iv.subtract(addresses, iv.interval(hole.first, hole.last));
-      }
+      // validation.go ValidateIPBlock: the except's block inside the cidr's, with a longer prefix
+      const inside = hole.first >= parsed.first && hole.last <= parsed.last && hole.prefix > parsed.prefix;
+      if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+      addresses = addr.subtract(addresses, addr.ofCidr(hole));
       except.push(e);
-    }
-    if (parsed.kind === 'ipv6') {
-      notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: 'ipBlock', cidr, except, addresses, line };
   }
@@ -95,7 +108,7 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
   };
 }
 
-function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', notes: PolicyNote[]): NetworkPolicyRule[] {
+function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'): NetworkPolicyRule[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
   const peerField = direction === 'ingress' ? 'from' : 'to';
@@ -107,7 +120,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     const portsRaw = rule?.['ports'];
     if (peersRaw !== undefined && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== undefined && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const peers = (peersRaw ?? []).map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line));
     const ports = (portsRaw ?? []).map((p: unknown, i: number) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
     return {
       index,
@@ -133,8 +146,8 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
   const podSelector = spec?.['podSelector'] === undefined ? MATCH_ALL : selector(spec['podSelector'], 'spec.podSelector', obj.lineOf(spec));
-  const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
-  const egress = readRules(obj, spec?.['egress'], 'egress', notes);
+  const ingress = readRules(obj, spec?.['ingress'], 'ingress');
+  const egress = readRules(obj, spec?.['egress'], 'egress');
   const typesRaw = spec?.['policyTypes'];
   let policyTypes: { ingress: boolean; egress: boolean };
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
