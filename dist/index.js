@@ -39065,11 +39065,11 @@ var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
 var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
 var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
 var stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
+  let space2 = "";
   if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+    space2 = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
   } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
+    space2 = spaceParam.slice(0, 10);
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
@@ -39132,7 +39132,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     if (node.isArray) {
       if (node.index < node.val.length) {
         if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level2));
+        if (space2) chunks.push("\n" + space2.repeat(level2));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
@@ -39176,8 +39176,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childVal = prepareVal(node.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
-        if (space) {
-          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
+        if (space2) {
+          chunks.push("\n" + space2.repeat(level2) + originalStringify(k) + ": ");
         } else {
           chunks.push(originalStringify(k) + ":");
         }
@@ -39211,7 +39211,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level2--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
+      if (!node.first && space2) chunks.push("\n" + space2.repeat(level2));
       chunks.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
@@ -39219,7 +39219,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   return chunks.join("");
 };
-var JSONStringify = (value, replacer, space) => {
+var JSONStringify = (value, replacer, space2) => {
   try {
     const supportsRawJSON = "rawJSON" in JSON;
     if (supportsRawJSON) {
@@ -39233,10 +39233,10 @@ var JSONStringify = (value, replacer, space) => {
           if (isKeyInArrayReplacer) return val;
           return val;
         },
-        space
+        space2
       );
     }
-    if (!value) return originalStringify(value, replacer, space);
+    if (!value) return originalStringify(value, replacer, space2);
     const convertedToCustomJSON = originalStringify(
       value,
       (key, val) => {
@@ -39249,7 +39249,7 @@ var JSONStringify = (value, replacer, space) => {
         if (isKeyInArrayReplacer) return val;
         return val;
       },
-      space
+      space2
     );
     const processedJSON = convertedToCustomJSON.replace(
       bigIntsStringify,
@@ -39259,7 +39259,7 @@ var JSONStringify = (value, replacer, space) => {
     return denoisedJSON;
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
+      const convertedJSON = stringifyIteratively(value, replacer, space2);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
       if (supportsRawJSON) return convertedJSON;
@@ -42897,9 +42897,6 @@ var EMPTY = Object.freeze([]);
 function interval(lo, hi) {
   return lo <= hi ? [lo, hi] : EMPTY;
 }
-function isEmpty(a) {
-  return a.length === 0;
-}
 function fromIntervals(pairs2) {
   const sorted = [...pairs2].filter(([lo, hi]) => lo <= hi).sort((x, y) => x[0] - y[0]);
   const out = [];
@@ -43092,9 +43089,9 @@ var ConnectionSet = class _ConnectionSet {
     for (const p of PROTOCOLS) {
       const set2 = this[p];
       if (set2.length === 0) continue;
-      const ranges = [];
-      for (let i = 0; i < set2.length; i += 2) ranges.push([set2[i], set2[i + 1]]);
-      out[p] = ranges;
+      const ranges2 = [];
+      for (let i = 0; i < set2.length; i += 2) ranges2.push([set2[i], set2[i + 1]]);
+      out[p] = ranges2;
     }
     return out;
   }
@@ -46985,7 +46982,7 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS) {
 
 // src/model/ipranges.ts
 var MAX_IPV4 = 4294967295;
-var ALL_IPV4 = Object.freeze([0, MAX_IPV4]);
+var MAX_IPV6 = (1n << 128n) - 1n;
 function parseIPv4(text2) {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text2);
   if (!m) return void 0;
@@ -46999,14 +46996,70 @@ function parseIPv4(text2) {
   }
   return value;
 }
+var MAPPED_PREFIX = 0xffffn << 32n;
+function isIPv4Mapped(address) {
+  return address >> 32n === 0xffffn;
+}
+function parseIPv6(text2) {
+  if (!/^[0-9a-fA-F:.]+$/.test(text2)) return void 0;
+  let body = text2;
+  let tail = [];
+  const dot = body.indexOf(".");
+  if (dot >= 0) {
+    const colon = body.lastIndexOf(":");
+    if (colon < 0 || colon > dot) return void 0;
+    const v4 = parseIPv4(body.slice(colon + 1));
+    if (v4 === void 0) return void 0;
+    tail = [Math.floor(v4 / 65536), v4 % 65536];
+    body = body.slice(0, colon + 1);
+    if (!body.endsWith("::")) body = body.slice(0, -1);
+  }
+  const halves = body.split("::");
+  if (halves.length > 2) return void 0;
+  const group = (g) => /^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : void 0;
+  const groupsOf = (part2) => {
+    if (part2 === "") return [];
+    const out = [];
+    for (const g of part2.split(":")) {
+      const v = group(g);
+      if (v === void 0) return void 0;
+      out.push(v);
+    }
+    return out;
+  };
+  const head = groupsOf(halves[0]);
+  const rest = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !rest) return void 0;
+  const given = head.length + rest.length + tail.length;
+  let groups2;
+  if (halves.length === 2) {
+    if (given > 7) return void 0;
+    groups2 = [...head, ...new Array(8 - given).fill(0), ...rest, ...tail];
+  } else {
+    if (given !== 8) return void 0;
+    groups2 = [...head, ...tail];
+  }
+  let value = 0n;
+  for (const g of groups2) value = value << 16n | BigInt(g);
+  return value;
+}
 function parseCidr(text2) {
   const t = text2.trim();
   const slash = t.indexOf("/");
-  if (slash < 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8)` };
+  if (slash < 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
   const address = t.slice(0, slash);
   const prefixText = t.slice(slash + 1);
   if (address.includes(":")) {
-    return /^[0-9a-fA-F:.]+$/.test(address) && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= 128 ? { kind: "ipv6" } : { kind: "invalid", reason: `"${text2}" is not a valid IPv6 CIDR` };
+    if (address.includes("%")) return { kind: "invalid", reason: `"${text2}" is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf("%"))}") cannot be part of a prefix` };
+    const ip2 = parseIPv6(address);
+    if (ip2 === void 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR: "${address}" is not an IPv6 address` };
+    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > 128) {
+      return { kind: "invalid", reason: `"${text2}" is not a CIDR: the prefix length must be 0 to 128, without leading zeros` };
+    }
+    const prefix2 = Number(prefixText);
+    const hostBits = BigInt(128 - prefix2);
+    const first2 = ip2 >> hostBits << hostBits;
+    return { kind: "ipv6", address: ip2, first: first2, last: first2 + (1n << hostBits) - 1n, prefix: prefix2, hostBitsSet: first2 !== ip2 };
   }
   const ip = parseIPv4(address);
   if (ip === void 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR: "${address}" is not an IPv4 address` };
@@ -47016,43 +47069,196 @@ function parseCidr(text2) {
   const prefix = Number(prefixText);
   const blockSize = 2 ** (32 - prefix);
   const first = Math.floor(ip / blockSize) * blockSize;
-  return { kind: "ipv4", first, last: first + blockSize - 1, hostBitsSet: first !== ip };
+  return { kind: "ipv4", address: ip, first, last: first + blockSize - 1, prefix, hostBitsSet: first !== ip };
+}
+function writtenMapped(c) {
+  return c.kind === "ipv6" && isIPv4Mapped(c.address);
+}
+function unmapped(c) {
+  if (c.kind !== "ipv6" || c.prefix < 96 || !isIPv4Mapped(c.first)) return c;
+  const address = Number(c.address & 0xffffffffn);
+  const first = Number(c.first - MAPPED_PREFIX);
+  return { kind: "ipv4", address, first, last: Number(c.last - MAPPED_PREFIX), prefix: c.prefix - 96, hostBitsSet: c.hostBitsSet };
 }
 function formatIPv4(value) {
   return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
 }
-function formatExternal(range) {
-  return `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]`;
-}
-function cutAddressSpace(sets) {
-  const cuts = /* @__PURE__ */ new Set([0, MAX_IPV4 + 1]);
-  for (const set2 of sets) {
-    for (let i = 0; i < set2.length; i += 2) {
-      cuts.add(set2[i]);
-      cuts.add(set2[i + 1] + 1);
+function formatIPv6(value) {
+  if (isIPv4Mapped(value)) return `::ffff:${formatIPv4(Number(value - MAPPED_PREFIX))}`;
+  const groups2 = [];
+  for (let shift = 112n; shift >= 0n; shift -= 16n) groups2.push(Number(value >> shift & 0xffffn));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups2[i] !== 0) {
+      i++;
+      continue;
     }
+    let j = i;
+    while (j < 8 && groups2[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
   }
-  const sorted = [...cuts].sort((a, b) => a - b);
-  const ranges = [];
-  for (let i = 0; i + 1 < sorted.length; i++) ranges.push({ first: sorted[i], last: sorted[i + 1] - 1 });
-  return ranges;
+  const hex = (gs) => gs.map((g) => g.toString(16)).join(":");
+  if (bestStart < 0) return hex(groups2);
+  return `${hex(groups2.slice(0, bestStart))}::${hex(groups2.slice(bestStart + bestLength))}`;
 }
-function findRange(ranges, address) {
+function formatCidr(c) {
+  return c.kind === "ipv4" ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
+}
+function formatExternal(range) {
+  return range.family === "ipv4" ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
+}
+function endpointSortKey(name) {
+  if (!name.endsWith("[External]") || !name.includes(":")) return name;
+  const first = parseIPv6(name.slice(0, name.indexOf("-")));
+  return first === void 0 ? name : `:${first.toString(16).padStart(32, "0")}`;
+}
+function compareEndpointNames(a, b) {
+  const x = endpointSortKey(a);
+  const y = endpointSortKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function findRange(ranges2, range) {
   let lo = 0;
-  let hi = ranges.length - 1;
+  let hi = ranges2.length - 1;
   while (lo < hi) {
     const mid = lo + hi + 1 >> 1;
-    if (ranges[mid].first <= address) lo = mid;
+    const r = ranges2[mid];
+    const before = r.family === range.family ? r.first <= range.first : r.family === "ipv4";
+    if (before) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
-var PRIVATE_RANGES = fromIntervals(
-  ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => {
-    const p = parseCidr(c);
-    return p.kind === "ipv4" ? [p.first, p.last] : [1, 0];
-  })
-);
+
+// src/model/addresses.ts
+var NO_V6 = Object.freeze([]);
+var NONE = Object.freeze({ v4: EMPTY, v6: NO_V6 });
+var ALL_IPV4 = Object.freeze({ v4: Object.freeze([0, MAX_IPV4]), v6: NO_V6 });
+var ALL_IPV6 = Object.freeze({ v4: EMPTY, v6: Object.freeze([0n, MAX_IPV6]) });
+var ALL = Object.freeze({ v4: ALL_IPV4.v4, v6: ALL_IPV6.v6 });
+function space(families2) {
+  const v4 = families2.includes("ipv4");
+  const v6 = families2.includes("ipv6");
+  return v4 && v6 ? ALL : v6 ? ALL_IPV6 : v4 ? ALL_IPV4 : NONE;
+}
+function families(a) {
+  return [...a.v4.length > 0 ? ["ipv4"] : [], ...a.v6.length > 0 ? ["ipv6"] : []];
+}
+function ofRange(r) {
+  return r.family === "ipv4" ? { v4: interval(r.first, r.last), v6: NO_V6 } : { v4: EMPTY, v6: r.first <= r.last ? [r.first, r.last] : NO_V6 };
+}
+function ofCidr(c) {
+  return c.kind === "ipv4" ? { v4: interval(c.first, c.last), v6: NO_V6 } : { v4: EMPTY, v6: [c.first, c.last] };
+}
+function ofCidrs(texts) {
+  let out = NONE;
+  for (const t of texts) {
+    const c = parseCidr(t);
+    if (c.kind !== "invalid") out = union2(out, ofCidr(c));
+  }
+  return out;
+}
+function isEmpty(a) {
+  return a.v4.length === 0 && a.v6.length === 0;
+}
+function combine6(a, b, keep) {
+  const cuts = [];
+  for (let i2 = 0; i2 < a.length; i2 += 2) cuts.push(a[i2], a[i2 + 1] + 1n);
+  for (let i2 = 0; i2 < b.length; i2 += 2) cuts.push(b[i2], b[i2 + 1] + 1n);
+  cuts.sort((x, y) => x < y ? -1 : x > y ? 1 : 0);
+  const out = [];
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const lo = cuts[k];
+    const next = cuts[k + 1];
+    if (lo === next) continue;
+    while (i < a.length && a[i + 1] < lo) i += 2;
+    while (j < b.length && b[j + 1] < lo) j += 2;
+    if (!keep(i < a.length && a[i] <= lo, j < b.length && b[j] <= lo)) continue;
+    const n = out.length;
+    if (n > 0 && out[n - 1] + 1n === lo) out[n - 1] = next - 1n;
+    else out.push(lo, next - 1n);
+  }
+  return out.length === 0 ? NO_V6 : out;
+}
+function make(v4, v6, a) {
+  return v4 === a.v4 && v6 === a.v6 ? a : { v4, v6 };
+}
+function union2(a, b) {
+  const v6 = b.v6.length === 0 ? a.v6 : a.v6.length === 0 ? b.v6 : combine6(a.v6, b.v6, (x, y) => x || y);
+  return make(union(a.v4, b.v4), v6, a);
+}
+function intersect2(a, b) {
+  const v6 = a.v6.length === 0 || b.v6.length === 0 ? NO_V6 : combine6(a.v6, b.v6, (x, y) => x && y);
+  return make(intersect(a.v4, b.v4), v6, a);
+}
+function subtract2(a, b) {
+  const v6 = a.v6.length === 0 || b.v6.length === 0 ? a.v6 : combine6(a.v6, b.v6, (x, y) => x && !y);
+  return make(subtract(a.v4, b.v4), v6, a);
+}
+function covers2(a, b) {
+  return covers(a.v4, b.v4) && (b.v6.length === 0 || subtract2({ v4: EMPTY, v6: b.v6 }, { v4: EMPTY, v6: a.v6 }).v6.length === 0);
+}
+function overlaps(a, b) {
+  return !isEmpty(intersect2(a, b));
+}
+function contains6(a, x) {
+  let lo = 0;
+  let hi = a.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (x < a[2 * mid]) hi = mid - 1;
+    else if (x > a[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+function holds(a, r) {
+  return r.family === "ipv4" ? contains(a.v4, r.first) : a.v6.length > 0 && contains6(a.v6, r.first);
+}
+function ranges(a) {
+  const out = [];
+  for (let i = 0; i < a.v4.length; i += 2) out.push({ family: "ipv4", first: a.v4[i], last: a.v4[i + 1] });
+  for (let i = 0; i < a.v6.length; i += 2) out.push({ family: "ipv6", first: a.v6[i], last: a.v6[i + 1] });
+  return out;
+}
+function cutAddressSpace(sets, within) {
+  const v4 = within.v4.length > 0;
+  const v6 = within.v6.length > 0;
+  const cuts4 = /* @__PURE__ */ new Set([0, MAX_IPV4 + 1]);
+  const cuts6 = /* @__PURE__ */ new Set([0n, MAX_IPV6 + 1n]);
+  for (const set2 of sets) {
+    if (v4) {
+      for (let i = 0; i < set2.v4.length; i += 2) {
+        cuts4.add(set2.v4[i]);
+        cuts4.add(set2.v4[i + 1] + 1);
+      }
+    }
+    if (v6) {
+      for (let i = 0; i < set2.v6.length; i += 2) {
+        cuts6.add(set2.v6[i]);
+        cuts6.add(set2.v6[i + 1] + 1n);
+      }
+    }
+  }
+  const ranges2 = [];
+  if (v4) {
+    const sorted = [...cuts4].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < sorted.length; i++) ranges2.push({ family: "ipv4", first: sorted[i], last: sorted[i + 1] - 1 });
+  }
+  if (v6) {
+    const sorted = [...cuts6].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+    for (let i = 0; i + 1 < sorted.length; i++) ranges2.push({ family: "ipv6", first: sorted[i], last: sorted[i + 1] - 1n });
+  }
+  return ranges2;
+}
+var PRIVATE_RANGES = union2(ofCidrs(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]), ALL_IPV6);
 
 // src/model/objects.ts
 var InvalidObject = class extends Error {
@@ -47338,8 +47544,9 @@ var Reader = class {
     if (cidrText !== void 0) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
       const parsed2 = parseCidr(cidrText);
-      if (parsed2.kind !== "ipv4") this.fail(r, `${what}.cidr: ${parsed2.kind === "invalid" ? parsed2.reason : "IPv6 is not supported"}`);
-      cidr = { text: cidrText, addresses: interval(parsed2.first, parsed2.last) };
+      if (parsed2.kind === "invalid") this.fail(r, `${what}.cidr: ${parsed2.reason}`);
+      if (writtenMapped(parsed2)) this.fail(r, `${what}.cidr: "${cidrText}" has an IPv4-mapped IPv6 address; write ${formatCidr(unmapped(parsed2))}`);
+      cidr = { text: cidrText, addresses: ofCidr(parsed2) };
     }
     return {
       text: inline(r),
@@ -47522,6 +47729,4116 @@ function parseConfig(text2, file) {
   return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside };
 }
 
+// src/policy/kind.ts
+function policyId(p) {
+  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
+}
+var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
+
+// src/engine/rules.ts
+function classMatchHas(m, cls, selectable) {
+  if (m.kind === "all") return true;
+  if (m.kind === "selectable") return selectable;
+  const a = m.classes;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = a[mid];
+    if (v === cls) return true;
+    if (v < cls) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+function splitPorts(ports2) {
+  let numeric = ConnectionSet.NONE;
+  const named = [];
+  for (const p of ports2) {
+    if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
+    else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+    else named.push({ name: p.name, protocol: p.protocol });
+  }
+  return { numeric, named };
+}
+function resolveNamed(named, dst) {
+  const parts = {};
+  for (const n of named) {
+    for (const cp of dst.ports) {
+      if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+    }
+  }
+  return ConnectionSet.of({
+    SCTP: fromIntervals(parts.SCTP ?? []),
+    TCP: fromIntervals(parts.TCP ?? []),
+    UDP: fromIntervals(parts.UDP ?? [])
+  });
+}
+var portParts = /* @__PURE__ */ new WeakMap();
+function partsOf(ports2) {
+  let parts = portParts.get(ports2);
+  if (!parts) {
+    if ("include" in ports2) {
+      const include = ports2.include === "all" ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports2.include);
+      const exclude = splitPorts(ports2.exclude);
+      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
+    } else {
+      const { numeric, named } = splitPorts(ports2);
+      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+    }
+    portParts.set(ports2, parts);
+  }
+  return parts;
+}
+var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+var PortMatcher = class {
+  /** The port numbers matched, where no port names are involved (hasNamed false). */
+  numeric;
+  named;
+  parts;
+  resolved;
+  constructor(ports2) {
+    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
+    this.numeric = this.parts.numeric;
+    this.named = this.parts.named;
+  }
+  get hasNamed() {
+    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
+  }
+  /** The connections on a destination with these container ports; externals have none. */
+  on(dst) {
+    if (!this.hasNamed) return this.numeric;
+    this.resolved ??= /* @__PURE__ */ new Map();
+    let r = this.resolved.get(dst.id);
+    if (r === void 0) {
+      const p = this.parts;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
+      this.resolved.set(dst.id, r);
+    }
+    return r;
+  }
+};
+var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
+function evaluate(policy, matches2, dst, decisions) {
+  let allowed = ConnectionSet.NONE;
+  let undecided = ConnectionSet.ALL;
+  for (const t of policy.tiers) {
+    if (undecided.isEmpty()) break;
+    let passed = ConnectionSet.NONE;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (undecided.isEmpty()) break;
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "allow") allowed = allowed.union(p);
+        else if (rule.action === "pass") passed = passed.union(p);
+        undecided = undecided.subtract(p);
+      }
+    } else {
+      let byAllow = ConnectionSet.NONE;
+      for (const rule of t.rules) {
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "deny") undecided = undecided.subtract(p);
+        else byAllow = byAllow.union(p);
+      }
+      allowed = allowed.union(byAllow);
+      undecided = undecided.subtract(byAllow);
+    }
+    if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
+    undecided = undecided.union(passed);
+  }
+  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
+  return allowed.union(undecided);
+}
+
+// src/engine/matrix.ts
+var NO_VIA = [];
+var NO_PORTS = { id: 0, ports: [] };
+var Matrix = class {
+  constructor(state) {
+    this.state = state;
+    this.workloads = state.cluster.workloads;
+    this.addressSpace = state.addressSpace;
+    this.ingressRanges = state.ingressRanges;
+    this.egressRanges = state.egressRanges;
+    this.diagnostics = state.diagnostics;
+    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+  state;
+  workloads;
+  /** The whole address space of the IP families analysed: external ranges cover it. */
+  addressSpace;
+  ingressRanges;
+  egressRanges;
+  diagnostics;
+  workloadIndex = /* @__PURE__ */ new Map();
+  sources;
+  rowScratch;
+  destinations;
+  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
+  selectNamespaces(selector3) {
+    return this.state.selectNamespaces(selector3);
+  }
+  /** The workloads a selector names: see EngineState.selectWorkloads. */
+  selectWorkloads(namespaces, pods) {
+    return this.state.selectWorkloads(namespaces, pods);
+  }
+  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
+  selectsWorkloads(namespaces, pods) {
+    return this.state.selectsWorkloads(namespaces, pods);
+  }
+  get cluster() {
+    return this.state.cluster;
+  }
+  workloadEndpoint(idOrIndex) {
+    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
+    const workload = index === void 0 ? void 0 : this.workloads[index];
+    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
+  }
+  externalEndpoint(range) {
+    return { kind: "external", name: formatExternal(range), range };
+  }
+  sorted(ranges2) {
+    const eps = [...ranges2.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
+    if (!ranges2.some((r) => r.family === "ipv6")) return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const keyed = eps.map((e) => ({ e, key: e.kind === "external" && e.range.family === "ipv6" ? endpointSortKey(e.name) : e.name }));
+    return keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((k) => k.e);
+  }
+  /** Sources in output order: ingress external ranges and workloads. */
+  sourceEndpoints() {
+    return this.sources ??= this.sorted(this.ingressRanges);
+  }
+  /** Destinations in output order: egress external ranges and workloads. */
+  destinationEndpoints() {
+    return this.destinations ??= this.sorted(this.egressRanges);
+  }
+  externalIngress(range, v) {
+    const a = findRange(this.ingressRanges, range);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
+    return conn;
+  }
+  externalEgress(w, range) {
+    const b = findRange(this.egressRanges, range);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
+    return conn;
+  }
+  workloadPair(w, v) {
+    if (w === v) return ConnectionTable.NONE;
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) {
+      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
+    }
+    return conn;
+  }
+  /**
+   * The connections src may open to dst. An external endpoint may be any
+   * range inside one of this matrix's ranges for its role.
+   */
+  connection(src, dst) {
+    const t = this.state.table;
+    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+  ranks;
+  /** Output ranks of destination workloads and egress ranges. */
+  destinationRanks() {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === "workload") workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    const { ranks, conns } = this.compactRow(src);
+    const out = new Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
+    return out;
+  }
+  /**
+   * A row without objects: the ranks of the destinations in
+   * destinationEndpoints() order, and the ids of the connections in this
+   * matrix's table (see connectionSet).
+   */
+  compactRow(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    if (src.kind === "external") {
+      const a = findRange(this.ingressRanges, src.range);
+      const ranks2 = [];
+      const conns2 = [];
+      dsts.forEach((dst, rank) => {
+        if (dst.kind !== "workload") return;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
+        if (conn !== ConnectionTable.NONE) {
+          ranks2.push(rank);
+          conns2.push(conn);
+        }
+      });
+      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
+    }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
+    const call2 = ++acc.call;
+    const ranks = [];
+    const add = (rank, conn) => {
+      if (acc.stamp[rank] === call2) {
+        acc.conn[rank] = t.join(acc.conn[rank], conn);
+      } else {
+        acc.stamp[rank] = call2;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
+    };
+    for (const c of this.state.workloadClasses[w]) {
+      const row = this.state.row(c);
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+      }
+      const ext = this.state.egressGroup(c).external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
+    }
+    const sorted = Int32Array.from(ranks).sort();
+    const conns = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
+    return { ranks: sorted, conns };
+  }
+  /**
+   * The columns of some destination workloads (by index), without objects:
+   * for each, the workload sources (by index) that reach it, with the ids of
+   * the connections (see connectionSet).
+   */
+  compactColumns(dsts) {
+    const s = this.state;
+    const t = s.table;
+    return dsts.map((v) => {
+      const col = /* @__PURE__ */ new Map();
+      for (const c of s.workloadClasses[v]) {
+        const column = s.column(c);
+        for (let i = 0; i < column.length; i += 2) {
+          const conn = column[i + 1];
+          for (const w of s.classes[column[i]].workloads) {
+            if (w === v) continue;
+            const prev = col.get(w);
+            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
+          }
+        }
+      }
+      return col;
+    });
+  }
+  /** The connections a compactRow id stands for. */
+  connectionSet(id) {
+    return this.state.table.get(id);
+  }
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections() {
+    this.state.allRows();
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   */
+  isolation(index, direction) {
+    const classes = this.state.workloadClasses[index];
+    let isolated = false;
+    const holders = /* @__PURE__ */ new Map();
+    for (const c of classes) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
+      isolated ||= dp.isolated;
+      for (const p of dp.policies) {
+        const key = `${p.kind}\0${p.id}`;
+        const known = holders.get(key);
+        if (!known || p.isolates && !known.isolates) holders.set(key, p);
+      }
+    }
+    const list3 = [...holders.values()];
+    return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
+  }
+  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
+  directionPolicies(index, direction) {
+    const out = /* @__PURE__ */ new Set();
+    for (const c of this.state.workloadClasses[index]) out.add(direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c]);
+    return [...out];
+  }
+  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
+  subjects(policy) {
+    const steps = this.state.subjectsOf.get(policy) ?? [];
+    return steps.map(({ direction, subject }) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c].workloads) seen.add(w);
+      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
+    });
+  }
+  notedPolicies = /* @__PURE__ */ new WeakMap();
+  hasNotedRule(dp) {
+    let noted = this.notedPolicies.get(dp);
+    if (noted === void 0) {
+      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
+      this.notedPolicies.set(dp, noted);
+    }
+    return noted;
+  }
+  /**
+   * The connections from src to dst that some allowing rule with a note
+   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
+   * be narrower than the connections say. Nothing, at no cost, where no
+   * rule of the state has a note.
+   */
+  via(src, dst) {
+    const s = this.state;
+    if (!s.noted) return NO_VIA;
+    const egress = src.kind === "workload" && s.workloadClasses[src.index].some((c) => this.hasNotedRule(s.egressPolicies[c]));
+    const ingress = dst.kind === "workload" && s.workloadClasses[dst.index].some((c) => this.hasNotedRule(s.ingressPolicies[c]));
+    if (!egress && !ingress) return NO_VIA;
+    const x = this.explain(src, dst);
+    const byNote = /* @__PURE__ */ new Map();
+    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+      const note = d.rule?.note;
+      if (note === void 0 || d.action !== "allow") continue;
+      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
+    }
+    const out = [];
+    for (const [note, ports2] of byNote) {
+      const conn = ports2.intersect(x.allowed);
+      if (!conn.isEmpty()) out.push({ note, conn });
+    }
+    return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
+  }
+  /** Explains the connections from src to dst: the rules of each end that decided. */
+  explain(src, dst) {
+    const s = this.state;
+    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
+    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
+    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => holds(r.addresses, peer2.range) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const end = (direction, self2, selfClasses, peer2, peerClasses) => {
+      if (self2.kind === "external") {
+        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
+      }
+      const decisions = [];
+      let allowed = ConnectionSet.NONE;
+      let isolated = false;
+      const holders = /* @__PURE__ */ new Map();
+      for (const c of selfClasses) {
+        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+        isolated ||= dp.isolated;
+        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
+        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
+          if (peer2.kind === "workload" && self2.index === peer2.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions));
+        }
+      }
+      const held = [...holders.values()];
+      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
+    };
+    const egress = end("egress", src, srcClasses, dst, dstClasses);
+    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+  }
+};
+function dedupe(decisions) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const d of decisions) {
+    const key = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key);
+    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  }
+  return [...byKey.values()];
+}
+
+// src/model/cluster.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
+  "pod-template-hash",
+  "controller-revision-hash",
+  "pod-template-generation",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "controller-uid",
+  "batch.kubernetes.io/job-name",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var DEFAULT_SERVICE_ACCOUNT = "default";
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
+}
+
+// src/policy/podaddresses.ts
+function podsHeld(set2, r) {
+  const space2 = r.addressSpace;
+  if (covers2(set2, space2)) return { kind: "all" };
+  const pod = r.podNetwork() ?? NONE;
+  const missing = [];
+  let around = NONE;
+  for (const f of families(space2)) {
+    const whole = space([f]);
+    const part2 = intersect2(pod, whole);
+    if (isEmpty(part2)) {
+      missing.push(f);
+      around = union2(around, intersect2(PRIVATE_RANGES, whole));
+    } else {
+      around = union2(around, part2);
+    }
+  }
+  if (missing.length === 0 && covers2(set2, pod)) return { kind: "pod-network" };
+  return overlaps(set2, around) ? { kind: "unknown", missing } : { kind: "none" };
+}
+function missingPodNetwork(missing, r) {
+  const all = missing.length === families(r.addressSpace).length;
+  return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
+}
+
+// src/policy/adminpolicy/compile.ts
+function toAction(a) {
+  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+function subjectClasses(subject, r) {
+  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
+}
+function label(policy) {
+  return `${policy.kind} ${policy.name}`;
+}
+function peerMatch(policy, peer2, action, r) {
+  switch (peer2.kind) {
+    case "namespaces":
+      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
+    case "pods":
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
+    case "nodes":
+      return { classes: MATCH_NO_CLASS, addresses: NONE };
+    case "domainNames":
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
+    case "unknown":
+      return void 0;
+    case "networks": {
+      const held = podsHeld(peer2.addresses, r);
+      if (held.kind === "all") return { classes: r.everyWorkload, addresses: peer2.addresses };
+      if (held.kind === "pod-network") return { classes: r.selectableWorkloads, addresses: peer2.addresses };
+      if (held.kind === "unknown") {
+        const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
+        r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
+      }
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
+    }
+  }
+}
+function ruleSpec(policy, rule, r) {
+  const action = toAction(rule.action);
+  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
+  let classes = MATCH_NO_CLASS;
+  let addresses = NONE;
+  for (const peer2 of rule.peers) {
+    const m = peerMatch(policy, peer2, action, r);
+    if (!m) {
+      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all" };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = union2(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule.ports };
+}
+function adminUsesIPv6(policy) {
+  return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
+}
+function compileAdminPolicy(policy, tier2, order, r) {
+  const subject = subjectClasses(policy.subject, r);
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    steps.push({
+      tier: tier2,
+      order,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
+      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.map((rule) => ruleSpec(policy, rule, r))
+    });
+  }
+  return steps;
+}
+
+// src/policy/adminpolicy/read.ts
+var ANP_MAX_PRIORITY = 1e3;
+function selector(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
+var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
+function readPodsSelector(raw, what, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
+  return {
+    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
+    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
+  };
+}
+function readSubject(raw, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
+  }
+  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
+}
+var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+var MAX_PEER_ITEMS = 25;
+function checkSet(items, what, line) {
+  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    seen.add(item);
+  }
+}
+var INGRESS_PEERS = ["namespaces", "pods"];
+var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
+var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
+function readPeer(raw, what, line, egress, notes, v) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
+  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
+    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
+  }
+  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
+    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
+    });
+    return { kind: "unknown", what: found };
+  }
+  const key = set2[0];
+  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
+  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
+  if (key === "nodes") {
+    selector(raw["nodes"], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
+    return { kind: "nodes" };
+  }
+  if (key === "domainNames") {
+    const names = raw["domainNames"];
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
+      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
+    }
+    if (v.strict) {
+      checkSet(names, `${what}.domainNames`, line);
+      const bad = names.find((n) => !DOMAIN_NAME.test(n));
+      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    }
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
+    });
+    return { kind: "domainNames", names };
+  }
+  const cidrs = raw["networks"];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
+  let addresses = NONE;
+  for (const c of cidrs) {
+    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    const parsed2 = parseCidr(c);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
+    if (writtenMapped(parsed2)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed2))}`, line);
+    addresses = union2(addresses, ofCidr(parsed2));
+  }
+  return { kind: "networks", cidrs, addresses };
+}
+function readPort(raw, what, line) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key = set2[0];
+  if (key === "namedPort") {
+    const name = raw["namedPort"];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  if (key === "portNumber") {
+    const p = raw["portNumber"];
+    const port = isRecord(p) ? p["port"] : void 0;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
+  }
+  if (key === "portRange") {
+    const r = raw["portRange"];
+    const start = isRecord(r) ? r["start"] : void 0;
+    const end = isRecord(r) ? r["end"] : void 0;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+}
+function readRules(obj2, raw, direction, baseline, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const line = obj2.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
+    if (typeof action !== "string" || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    }
+    const peersRaw = rule[peerField];
+    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = rule["ports"];
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
+    const name = typeof rule["name"] === "string" ? rule["name"] : "";
+    return {
+      index,
+      name,
+      line,
+      action,
+      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
+      ports: ports2.length > 0 ? ports2 : "all"
+    };
+  });
+}
+function readAdminPolicy(obj2) {
+  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  const spec = obj2.body["spec"];
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  let priority;
+  if (!baseline) {
+    const p = spec["priority"];
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
+    }
+    priority = p;
+  }
+  const policy = {
+    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
+    name,
+    tier: baseline ? "Baseline" : "Admin",
+    ...priority !== void 0 ? { priority } : {},
+    source: { file: obj2.file, line: obj2.line },
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
+    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/adminpolicy/kind.ts
+var common2 = {
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha1"],
+  namespaced: false,
+  ordered: true,
+  read: readAdminPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.priority],
+  usesIPv6: adminUsesIPv6
+};
+var adminNetworkPolicyKind = {
+  ...common2,
+  kind: "AdminNetworkPolicy",
+  plural: "AdminNetworkPolicies",
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
+};
+var baselineAdminNetworkPolicyKind = {
+  ...common2,
+  kind: "BaselineAdminNetworkPolicy",
+  plural: "BaselineAdminNetworkPolicies",
+  // after every ClusterNetworkPolicy of the baseline tier, should both be present
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
+};
+
+// src/policy/tiers.ts
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var KUBERNETES_TIERS = {
+  admin: ADMIN_TIER,
+  networkPolicy: NETWORK_POLICY_TIER,
+  networkPolicyOrder: 0,
+  baseline: BASELINE_TIER,
+  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
+  named: () => void 0
+};
+
+// src/policy/cilium/selectors.ts
+var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
+var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
+var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
+var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+function splitKey(key) {
+  const i = key.indexOf(":");
+  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
+}
+function podSource(source) {
+  return source === "k8s" || source === "any";
+}
+var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
+var LEFT_OUT = [
+  /^io\.kubernetes/,
+  /^kubernetes\.io/,
+  /^statefulset\.kubernetes\.io\/pod-name/,
+  /^apps\.kubernetes\.io\/pod-index/,
+  /^batch\.kubernetes\.io\/job-completion-index/,
+  /^.*beta\.kubernetes\.io/,
+  /^k8s\.io/,
+  /^pod-template-generation/,
+  /^pod-template-hash/,
+  /^controller-revision-hash/,
+  /^annotation.*/,
+  /^etcd_node/
+];
+function keptInIdentity(key) {
+  let kept = 0;
+  let leftOut = 0;
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
+  for (const re of LEFT_OUT) {
+    const n = re.exec(key)?.[0].length ?? 0;
+    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
+  }
+  return leftOut === 0 || kept > leftOut;
+}
+var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function keyProblem(key) {
+  const parts = key.split(":");
+  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
+  const name = parts[parts.length - 1];
+  const slash = name.lastIndexOf("/");
+  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
+  const local = slash < 0 ? name : name.slice(slash + 1);
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
+  return void 0;
+}
+function valueProblem(value) {
+  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
+}
+function validated(raw, what, line) {
+  if (raw === null || raw === void 0) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
+  const out = {};
+  const labels = raw["matchLabels"];
+  if (labels !== void 0 && labels !== null) {
+    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
+    for (const [k, v] of Object.entries(labels)) {
+      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${String(v)}")`, line);
+      const problem = keyProblem(k) ?? valueProblem(v);
+      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
+    }
+    out["matchLabels"] = labels;
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== void 0 && expressions !== null) {
+    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
+    for (const e of expressions) {
+      const key = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key === "string" ? keyProblem(key) : void 0;
+      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
+      const values = isRecord(e) ? e["values"] : void 0;
+      for (const v of Array.isArray(values) ? values : []) {
+        const bad = typeof v === "string" ? valueProblem(v) : void 0;
+        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
+      }
+    }
+    out["matchExpressions"] = expressions;
+  }
+  return out;
+}
+function holds2(operator, values, value) {
+  switch (operator) {
+    case "In":
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function matchesReserved(requirements, identity) {
+  return requirements.every(({ sourced, r }) => {
+    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
+    return holds2(r.operator, r.values, present2 ? "" : void 0);
+  });
+}
+function selectorOf(requirements) {
+  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
+  if ("error" in s) throw new Error(s.error);
+  return s;
+}
+function readIdentitySelector(raw, what, line, scope, notes) {
+  const clean2 = validated(raw, what, line);
+  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
+    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
+    clean2["matchLabels"] = rest;
+  }
+  const parsed2 = parseSelector(clean2);
+  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
+  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
+  const has = (test) => sourced.some((x) => test(x.sourced));
+  const reservedKey = has((s) => s.source === "reserved");
+  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
+  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
+  let added;
+  let acrossNamespaces = false;
+  if (scope.role === "subject") {
+    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
+  } else if (!reservedKey && !namespaceKey) {
+    if (scope.namespace === void 0) added = "exists";
+    else if (namespaceLabels) acrossNamespaces = true;
+    else added = { namespace: scope.namespace };
+  }
+  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
+  const podReqs = [];
+  const dropped = [];
+  let noPod = false;
+  const absent = (r) => {
+    if (!holds2(r.operator, r.values, void 0)) noPod = true;
+  };
+  for (const { sourced: s, r } of sourced) {
+    if (!podSource(s.source)) {
+      absent(r);
+    } else if (s.key === NAMESPACE_KEY) {
+      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
+    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
+      else {
+        dropped.push(r.key);
+        absent(r);
+      }
+    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
+      notes.push({
+        line,
+        code: Codes.unsupported,
+        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
+      });
+      noPod = true;
+    } else if (!keptInIdentity(s.key)) {
+      dropped.push(r.key);
+      absent(r);
+    } else {
+      podReqs.push({ ...r, key: s.key });
+    }
+  }
+  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
+  return {
+    namespaces: selectorOf(namespaceReqs),
+    pods: selectorOf(podReqs),
+    noPod,
+    world: reservedMatch("world"),
+    nodes: reservedMatch("host") || reservedMatch("remote-node"),
+    dropped,
+    acrossNamespaces,
+    text: formatSelector(parsed2),
+    line
+  };
+}
+function selectsPod(selector3, namespaceLabels, podLabels) {
+  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
+}
+
+// src/policy/cilium/read.ts
+var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
+var INGRESS_PEERS2 = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
+var EGRESS_PEERS2 = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
+var SECTION_FIELDS = {
+  ingress: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps", "authentication"],
+  ingressDeny: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps"],
+  egress: [...EGRESS_PEERS2, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
+  egressDeny: [...EGRESS_PEERS2, "toRequires", "toPorts", "icmps"]
+};
+var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
+var PORT_FIELDS = ["port", "endPort", "protocol"];
+var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
+var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
+var ENTITIES = ["all", "world", "cluster", "cluster-mesh", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
+var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
+var MAX_PORTS = 40;
+var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
+var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
+var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+function present(value) {
+  return value !== void 0 && value !== null;
+}
+function listOf(raw, what, line) {
+  if (!present(raw)) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  return raw;
+}
+function parsePortNumber(text2) {
+  if (!/^[0-9]+(_[0-9]+)*$/.test(text2)) return void 0;
+  const digits = text2.replace(/_/g, "");
+  const octal = digits.length > 1 && digits.startsWith("0");
+  if (octal && !/^[0-7]+$/.test(digits)) return void 0;
+  const n = octal ? parseInt(digits, 8) : Number(digits);
+  return n <= MAX_PORT ? n : void 0;
+}
+var Reader2 = class {
+  constructor(obj2, kind, namespace) {
+    this.obj = obj2;
+    this.kind = kind;
+    this.namespace = namespace;
+  }
+  obj;
+  kind;
+  namespace;
+  notes = [];
+  unknownFields = [];
+  portQuirks = [];
+  line(node, fallback) {
+    return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
+  }
+  note(line, message2) {
+    this.notes.push({ line, code: Codes.unsupported, message: message2 });
+  }
+  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
+  unknown(raw, known, what, line, misplaced = {}) {
+    for (const k of Object.keys(raw)) {
+      if (known.includes(k) || !present(raw[k])) continue;
+      this.unknownFields.push({ path: `${what}.${k}`, line, ...misplaced[k] ? { why: misplaced[k] } : {} });
+    }
+  }
+  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
+  selector(raw, what, line, role, notes = this.notes) {
+    if (isRecord(raw)) this.unknown(raw, ["matchLabels", "matchExpressions"], what, line);
+    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+  // --- peers ---
+  cidr(raw, except, what, line) {
+    if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
+    const parsed2 = parseCidr(raw);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    const holes = listOf(except, `${what}.except`, line) ?? [];
+    let addresses = ofCidr(parsed2);
+    for (const e of holes) {
+      const hole = typeof e === "string" ? parseCidr(e) : void 0;
+      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}`, line);
+      const inside = hole.kind === parsed2.kind && hole.first >= parsed2.first && hole.last <= parsed2.last;
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
+      addresses = subtract2(addresses, ofCidr(hole));
+    }
+    return { kind: "cidr", cidr: raw, except: holes, addresses, line };
+  }
+  cidrRule(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
+    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
+    const set2 = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter((k) => present(raw[k]) && raw[k] !== "");
+    if (set2.length !== 1) {
+      throw new InvalidObject(`${what}: ${set2.length === 0 ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required" : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set"}`, line);
+    }
+    if (set2[0] !== "cidr") {
+      this.note(line, `${what}.${set2[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
+      return { kind: "unmodelled", what: set2[0] };
+    }
+    return this.cidr(raw["cidr"], raw["except"], `${what}.cidr`, line);
+  }
+  entity(raw, what, line) {
+    if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
+      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : ` (one of ${ENTITIES.join(", ")})`;
+      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
+    }
+    if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
+      const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
+      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
+    }
+    return { kind: "entity", entity: raw };
+  }
+  fqdn(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
+    this.unknown(raw, ["matchName", "matchPattern"], what, line);
+    const set2 = ["matchName", "matchPattern"].filter((k) => present(raw[k]));
+    if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
+    const value = raw[set2[0]];
+    const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
+    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${String(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
+    return value;
+  }
+  /**
+   * The peers of a rule. At most one peer field may be non-empty
+   * (rule_validation.go: "combining X and Y is not supported yet"); an
+   * explicit empty list of endpoints, nodes, entities or CIDRs selects
+   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
+   * peer field at all is every peer where ports are given.
+   */
+  peers(raw, section, what, line) {
+    const ingress = section.startsWith("ingress");
+    const fields = [...ingress ? INGRESS_PEERS2 : EGRESS_PEERS2, ...section === "egress" ? ["toFQDNs"] : []];
+    const lists = /* @__PURE__ */ new Map();
+    for (const f of fields) {
+      const list3 = listOf(raw[f], `${what}.${f}`, line);
+      if (list3) lists.set(f, list3);
+    }
+    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
+    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
+    const requires = ingress ? "fromRequires" : "toRequires";
+    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
+      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    }
+    const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
+    if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
+    if (nonEmpty.length === 0) return "any";
+    const field3 = nonEmpty[0];
+    const items = lists.get(field3);
+    const at2 = (item) => this.line(item, line);
+    switch (field3) {
+      case "fromEndpoints":
+      case "toEndpoints":
+        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field3}[${i}]`, at2(item), "peer") }));
+      case "fromEntities":
+      case "toEntities":
+        return items.map((item, i) => this.entity(item, `${what}.${field3}[${i}]`, line));
+      case "fromCIDR":
+      case "toCIDR":
+        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field3}[${i}]`, line));
+      case "fromCIDRSet":
+      case "toCIDRSet":
+        return items.map((item, i) => this.cidrRule(item, `${what}.${field3}[${i}]`, at2(item)));
+      case "toFQDNs": {
+        const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at2(item)));
+        this.note(
+          line,
+          `${what}.toFQDNs (${names.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
+        );
+        return [{ kind: "fqdn", names }];
+      }
+      default: {
+        const why = {
+          fromNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          toNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          fromGroups: "cloud security groups are resolved by the operator at run time",
+          toGroups: "cloud security groups are resolved by the operator at run time",
+          toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
+        };
+        this.note(line, `${what}.${field3} is not modelled (${why[field3]}); this peer matches nothing`);
+        return [{ kind: "unmodelled", what: field3 }];
+      }
+    }
+  }
+  // --- ports ---
+  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
+  portProtocol(raw, what, line, l7) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
+    this.unknown(raw, PORT_FIELDS, what, line);
+    const protocolRaw = raw["protocol"];
+    if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
+      const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
+      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
+    }
+    const protocol = protocolRaw ?? "ANY";
+    const portRaw = raw["port"];
+    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
+    if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
+    const port = portRaw;
+    const endPort = raw["endPort"];
+    if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
+      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+    }
+    const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
+    const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
+    if (port.length <= 15 && SERVICE_NAME.test(port)) {
+      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+      const name = port.toLowerCase();
+      const ports3 = protocol === "ANY" ? [{ kind: "named", protocol: void 0, name }] : protocols.map((p) => ({ kind: "named", protocol: p, name }));
+      return { ports: ports3, zero: false, protocol, range: false };
+    }
+    if (extended && port !== "0") throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+    const number = parsePortNumber(port);
+    if (number === void 0) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
+    const end = typeof endPort === "number" ? endPort : 0;
+    const range = number !== 0 && end > number;
+    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
+    if (number !== 0 && end !== 0 && end < number) {
+      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
+    }
+    const ports2 = protocols.map((p) => number === 0 ? { kind: "all", protocol: p } : { kind: "numbers", protocol: p, from: number, to: range ? end : number });
+    return { ports: ports2, zero: number === 0, protocol, range };
+  }
+  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
+  portRule(raw, what, line, section, hostPolicy) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
+    const deny = section.endsWith("Deny");
+    const ingress = section.startsWith("ingress");
+    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports").map((f) => [f, "deny rules have no L7 part"])) : {};
+    this.unknown(raw, deny ? ["ports"] : PORT_RULE_FIELDS, what, line, misplaced);
+    const items = listOf(raw["ports"], `${what}.ports`, line) ?? [];
+    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
+    const rules = deny ? void 0 : raw["rules"];
+    let l7;
+    let l7Type;
+    if (present(rules)) {
+      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
+      this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
+      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
+      const type2 = types2[0];
+      const value = type2 === void 0 ? void 0 : rules[type2];
+      if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
+      if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
+        l7Type = type2;
+        l7 = type2 === "l7proto" ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type2]}`;
+      }
+    }
+    const dns = l7Type === "dns";
+    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
+    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? "L7 policy is not supported on host ingress yet" : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
+    const ports2 = [];
+    items.forEach((item, i) => {
+      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
+      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
+      if (l7 && !dns && p.protocol !== "TCP") throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
+      ports2.push(...p.ports);
+    });
+    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
+    const names = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
+    if (names.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
+    if (names.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    const listener = deny ? void 0 : raw["listener"];
+    let listenerName;
+    if (present(listener)) {
+      listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
+      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
+      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
+    }
+    const parts = [l7, names.length > 0 ? `SNI ${names.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
+    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
+  }
+  // --- rules ---
+  rule(raw, section, what, index, spec, hostPolicy) {
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const deny = section.endsWith("Deny");
+    const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
+    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const peers = this.peers(raw, section, what, line);
+    const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
+    const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
+    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
+    for (const [i, icmp] of icmps.entries()) {
+      const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
+      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
+      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
+      for (const f of fields) {
+        const family = isRecord(f) ? f["family"] : void 0;
+        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
+      }
+    }
+    const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
+    const notes = [];
+    if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
+    const auth2 = deny ? void 0 : raw["authentication"];
+    if (present(auth2)) {
+      const mode = isRecord(auth2) ? auth2["mode"] : void 0;
+      if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
+      if (mode !== "disabled") notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
+    }
+    return {
+      index,
+      section,
+      action: deny ? "deny" : "allow",
+      line,
+      spec,
+      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
+      peers: peers === "any" && ports2 === "all" ? "none" : peers,
+      ports: ports2,
+      ...notes.length > 0 ? { note: notes.join(" + ") } : {},
+      ...icmps.length > 0 ? { icmpOnly: true } : {}
+    };
+  }
+  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
+  specRule(raw, prefixPath, spec, out) {
+    const path = prefixPath || "spec";
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
+    this.unknown(raw, RULE_FIELDS, path, line);
+    const sections = /* @__PURE__ */ new Map();
+    for (const s of ["ingress", "ingressDeny", "egress", "egressDeny"]) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
+    if ([...sections.values()].every((l) => !l || l.length === 0)) {
+      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
+    }
+    const endpointSelector = raw["endpointSelector"];
+    const nodeSelector = raw["nodeSelector"];
+    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
+    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
+    if (present(nodeSelector) && this.kind === "CiliumNetworkPolicy") throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
+    let subject;
+    if (present(endpointSelector)) {
+      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), "subject");
+    } else {
+      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), "subject", []);
+      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
+    }
+    const enable = raw["enableDefaultDeny"];
+    const enableDefaultDeny = {};
+    if (present(enable)) {
+      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
+      this.unknown(enable, ["ingress", "egress"], `${path}.enableDefaultDeny`, line);
+      for (const d of ["ingress", "egress"]) {
+        const v = enable[d];
+        if (!present(v)) continue;
+        if (typeof v !== "boolean") throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
+        enableDefaultDeny[d] = v;
+      }
+    }
+    this.metadataFields(raw, path, line);
+    const prefix = prefixPath === "" ? "" : `${prefixPath}.`;
+    const emptySections = [];
+    for (const [section, list3] of sections) {
+      if (list3?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
+      const into = section.startsWith("ingress") ? out.ingress : out.egress;
+      (list3 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
+    }
+    const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
+    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
+  }
+  /** labels, description and log: metadata, checked as the CRD does. */
+  metadataFields(raw, path, line) {
+    for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
+      if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+    }
+    if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
+    const log = raw["log"];
+    if (present(log)) {
+      const value = isRecord(log) ? log["value"] : void 0;
+      if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
+        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
+      }
+    }
+  }
+};
+function ruleName(p, rule) {
+  const list3 = rule.section.startsWith("ingress") ? p.ingress : p.egress;
+  const position = list3.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
+  return `${p.specs[rule.spec].prefix}${rule.section}[${position}]`;
+}
+function readCiliumPolicy(obj2, kind, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
+  const r = new Reader2(obj2, kind, namespace);
+  const spec = obj2.body["spec"];
+  const specs = listOf(obj2.body["specs"], "specs", obj2.line);
+  if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
+  const both = present(spec) && specs !== void 0;
+  const rules = [
+    ...present(spec) ? [{ raw: spec, path: both ? "spec" : "" }] : [],
+    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
+  ];
+  const out = { ingress: [], egress: [] };
+  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
+  const policy = {
+    kind,
+    name,
+    ...namespace !== void 0 ? { namespace } : {},
+    source: { file: obj2.file, line: obj2.line },
+    specs: specRules,
+    ingress: out.ingress,
+    egress: out.egress,
+    unknownFields: r.unknownFields,
+    portQuirks: r.portQuirks
+  };
+  return { policy, notes: r.notes };
+}
+
+// src/policy/cilium/kind.ts
+function selected(s, r) {
+  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
+  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
+}
+function entity(name, r) {
+  switch (name) {
+    case "all":
+      return { classes: r.everyWorkload, addresses: ALL };
+    case "world":
+      return { classes: r.noWorkload, addresses: ALL };
+    case "cluster":
+    case "cluster-mesh":
+      return { classes: r.everyWorkload, addresses: NONE };
+    case "host":
+    case "remote-node":
+      return { classes: r.hostNetworkWorkloads, addresses: NONE };
+    default:
+      return { classes: r.noWorkload, addresses: NONE };
+  }
+}
+function peer(p, r) {
+  switch (p.kind) {
+    case "endpoints":
+      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL : NONE };
+    case "entity":
+      return entity(p.entity, r);
+    case "cidr":
+      return { classes: r.noWorkload, addresses: p.addresses };
+    case "fqdn":
+      return { classes: r.noWorkload, addresses: ALL };
+    case "unmodelled":
+      return { classes: r.noWorkload, addresses: NONE };
+  }
+}
+function ruleSpecs(policy, rule, r) {
+  let classes = r.noWorkload;
+  let addresses = NONE;
+  if (rule.peers === "any") {
+    classes = r.everyWorkload;
+    addresses = ALL;
+  } else if (rule.peers !== "none") {
+    for (const p of rule.peers) {
+      const m = peer(p, r);
+      classes = r.union(classes, m.classes);
+      addresses = union2(addresses, m.addresses);
+    }
+  }
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
+  const byNote = /* @__PURE__ */ new Map();
+  for (const pr of rule.ports) {
+    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+    const list3 = byNote.get(note);
+    if (list3) list3.push(...pr.ports);
+    else byNote.set(note, [...pr.ports]);
+  }
+  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
+  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
+}
+function compile(policy, r) {
+  const steps = [];
+  policy.specs.forEach((spec, i) => {
+    if (!spec.subject) return;
+    const subject = selected(spec.subject, r);
+    for (const direction of ["ingress", "egress"]) {
+      if (!spec.has[direction]) continue;
+      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+    }
+  });
+  return steps;
+}
+function selection(p) {
+  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
+}
+function usesIPv6(p) {
+  return [...p.ingress, ...p.egress].some((rule) => Array.isArray(rule.peers) && rule.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
+}
+var ciliumNetworkPolicyKind = {
+  kind: "CiliumNetworkPolicy",
+  group: "cilium.io",
+  versions: ["v2"],
+  plural: "CiliumNetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection,
+  compile,
+  usesIPv6
+};
+var ciliumClusterwideNetworkPolicyKind = {
+  ...ciliumNetworkPolicyKind,
+  kind: "CiliumClusterwideNetworkPolicy",
+  plural: "CiliumClusterwideNetworkPolicies",
+  namespaced: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
+};
+
+// src/policy/calico/selector.ts
+var MAX_LABEL_LENGTH = 512;
+var ParseError = class extends Error {
+  constructor(message2, position) {
+    super(message2);
+    this.position = position;
+  }
+  position;
+};
+function isLabelChar(c) {
+  return c !== void 0 && /[a-zA-Z0-9_./-]/.test(c);
+}
+function isBlank(c) {
+  return c === " " || c === "	";
+}
+function describeChar(c) {
+  if (c === "\n" || c === "\r") return "line break (a selector is one line)";
+  return `character ${JSON.stringify(c)}`;
+}
+function tokenize(text2) {
+  const tokens = [];
+  let i = 0;
+  const skipBlanks = () => {
+    while (isBlank(text2[i])) i++;
+  };
+  const label2 = () => {
+    const start = i;
+    while (isLabelChar(text2[i])) i++;
+    if (i === start) {
+      throw new ParseError(i < text2.length ? `unexpected ${describeChar(text2[i])}` : "unexpected end of selector, expected a label", i);
+    }
+    if (i - start > MAX_LABEL_LENGTH) throw new ParseError(`label is longer than ${MAX_LABEL_LENGTH} characters`, start);
+    return text2.slice(start, i);
+  };
+  const words = (...ws) => {
+    let j = i;
+    for (const [k, w] of ws.entries()) {
+      if (!text2.startsWith(w, j)) return false;
+      j += w.length;
+      if (k < ws.length - 1) while (isBlank(text2[j])) j++;
+    }
+    if (isLabelChar(text2[j])) return false;
+    i = j;
+    return true;
+  };
+  const call2 = (name, withLabel) => {
+    if (!text2.startsWith(`${name}(`, i)) return void 0;
+    const start = i;
+    i += name.length + 1;
+    skipBlanks();
+    const inside = withLabel ? label2() : "";
+    skipBlanks();
+    if (text2[i] !== ")") throw new ParseError(`no closing ")" after ${name}(`, start);
+    i++;
+    return inside;
+  };
+  for (; ; ) {
+    skipBlanks();
+    const start = i;
+    const c = text2[i];
+    const push = (kind, value = "") => tokens.push({ kind, value, position: start });
+    if (c === void 0) {
+      push("end");
+      return tokens;
+    }
+    switch (c) {
+      case "(":
+      case ")":
+      case "{":
+      case "}":
+      case ",":
+        i++;
+        push(c);
+        continue;
+      case '"':
+      case "'": {
+        const close = text2.indexOf(c, i + 1);
+        if (close < 0) throw new ParseError("unterminated string", i);
+        push("string", text2.slice(i + 1, close));
+        i = close + 1;
+        continue;
+      }
+      case "=":
+        if (text2[i + 1] !== "=") throw new ParseError('expected "==" (a single "=" is not an operator)', i);
+        i += 2;
+        push("==");
+        continue;
+      case "!":
+        if (text2[i + 1] === "=") {
+          i += 2;
+          push("!=");
+        } else {
+          i++;
+          push("!");
+        }
+        continue;
+      case "&":
+      case "|":
+        if (text2[i + 1] !== c) throw new ParseError(`expected "${c}${c}"`, i);
+        i += 2;
+        push(c === "&" ? "&&" : "||");
+        continue;
+    }
+    if (tokens.at(-1)?.kind === "label") {
+      if (words("contains")) push("contains");
+      else if (words("starts", "with")) push("starts with");
+      else if (words("ends", "with")) push("ends with");
+      else if (words("not", "in")) push("not in");
+      else if (words("in")) push("in");
+      else throw new ParseError(`expected an operator after label "${tokens.at(-1).value}"`, i);
+      continue;
+    }
+    const has = call2("has", true);
+    if (has !== void 0) {
+      push("has", has);
+      continue;
+    }
+    if (call2("all", false) !== void 0) {
+      push("all");
+      continue;
+    }
+    if (call2("global", false) !== void 0) {
+      push("global");
+      continue;
+    }
+    push("label", label2());
+  }
+}
+function describe(t) {
+  switch (t.kind) {
+    case "label":
+      return `label "${t.value}"`;
+    case "string":
+      return `string "${t.value}"`;
+    case "end":
+      return "the end of the selector";
+    case "has":
+      return `has(${t.value})`;
+    case "all":
+    case "global":
+      return `${t.kind}()`;
+    default:
+      return `"${t.kind}"`;
+  }
+}
+var Parser = class {
+  constructor(tokens) {
+    this.tokens = tokens;
+  }
+  tokens;
+  at = 0;
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)];
+  }
+  parseRoot() {
+    if (this.peek().kind === "end") return { op: "all" };
+    const expr = this.or();
+    const rest = this.peek();
+    if (rest.kind !== "end") throw new ParseError(`unexpected ${describe(rest)} after a complete expression (join terms with && or ||)`, rest.position);
+    return expr;
+  }
+  or() {
+    const exprs = [this.and()];
+    while (this.peek().kind === "||") {
+      this.at++;
+      exprs.push(this.and());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "or", exprs };
+  }
+  and() {
+    const exprs = [this.operation()];
+    while (this.peek().kind === "&&") {
+      this.at++;
+      exprs.push(this.operation());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
+  }
+  operation() {
+    let negated = false;
+    while (this.peek().kind === "!") {
+      negated = !negated;
+      this.at++;
+    }
+    const expr = this.term();
+    return negated ? { op: "not", expr } : expr;
+  }
+  string(after) {
+    const t = this.peek();
+    if (t.kind !== "string") throw new ParseError(`expected a quoted string after ${describe(after)}, found ${describe(t)}`, t.position);
+    this.at++;
+    return t.value;
+  }
+  term() {
+    const t = this.peek();
+    switch (t.kind) {
+      case "has":
+        this.at++;
+        return { op: "has", label: t.value };
+      case "all":
+        this.at++;
+        return { op: "all" };
+      case "global":
+        this.at++;
+        return { op: "global" };
+      case "(": {
+        this.at++;
+        const inner = this.or();
+        const close = this.peek();
+        if (close.kind !== ")") throw new ParseError(`expected ")" to close the "(" at ${t.position + 1}, found ${describe(close)}`, close.position);
+        this.at++;
+        return inner;
+      }
+      case "label": {
+        this.at++;
+        const op = this.peek();
+        switch (op.kind) {
+          case "==":
+          case "!=":
+          case "contains":
+          case "starts with":
+          case "ends with":
+            this.at++;
+            return { op: op.kind, label: t.value, value: this.string(op) };
+          case "in":
+          case "not in": {
+            this.at++;
+            const open2 = this.peek();
+            if (open2.kind !== "{") throw new ParseError(`expected a set literal "{...}" after ${describe(op)}, found ${describe(open2)}`, open2.position);
+            this.at++;
+            const values = [];
+            while (this.peek().kind === "string") {
+              values.push(this.peek().value);
+              this.at++;
+              if (this.peek().kind !== ",") break;
+              this.at++;
+            }
+            const close = this.peek();
+            if (close.kind !== "}") throw new ParseError(`expected a quoted string, "," or "}" in the set literal, found ${describe(close)}`, close.position);
+            this.at++;
+            return { op: op.kind, label: t.value, values: [...new Set(values)].sort() };
+          }
+          default:
+            throw new ParseError(`expected an operator (==, !=, in, not in, contains, starts with, ends with) after ${describe(t)}, found ${describe(op)}`, op.position);
+        }
+      }
+      default:
+        throw new ParseError(`expected a label, has(), all(), global(), "!" or "(", found ${describe(t)}`, t.position);
+    }
+  }
+};
+function parseCalicoSelector(text2) {
+  try {
+    return { expr: new Parser(tokenize(text2)).parseRoot() };
+  } catch (e) {
+    if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
+    throw e;
+  }
+}
+var PLAIN = { all: true, global: true };
+function evaluate2(expr, get, fns = PLAIN) {
+  switch (expr.op) {
+    case "all":
+      return fns.all;
+    case "global":
+      return fns.global;
+    case "has":
+      return get(expr.label) !== void 0;
+    case "==":
+      return get(expr.label) === expr.value;
+    case "!=":
+      return get(expr.label) !== expr.value;
+    case "contains": {
+      const v = get(expr.label);
+      return v !== void 0 && v.includes(expr.value);
+    }
+    case "starts with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.startsWith(expr.value);
+    }
+    case "ends with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.endsWith(expr.value);
+    }
+    case "in": {
+      const v = get(expr.label);
+      return v !== void 0 && expr.values.includes(v);
+    }
+    case "not in": {
+      const v = get(expr.label);
+      return v === void 0 || !expr.values.includes(v);
+    }
+    case "not":
+      return !evaluate2(expr.expr, get, fns);
+    case "and":
+      return expr.exprs.every((e) => evaluate2(e, get, fns));
+    case "or":
+      return expr.exprs.some((e) => evaluate2(e, get, fns));
+  }
+}
+function quote(value) {
+  return value.includes('"') ? `'${value}'` : `"${value}"`;
+}
+function formatCalicoSelector(expr) {
+  const inner = (e, parent) => {
+    switch (e.op) {
+      case "all":
+      case "global":
+        return `${e.op}()`;
+      case "has":
+        return `has(${e.label})`;
+      case "in":
+      case "not in":
+        return `${e.label} ${e.op} {${e.values.map(quote).join(", ")}}`;
+      case "not":
+        return `!${inner(e.expr, "not")}`;
+      case "and": {
+        const text2 = e.exprs.map((x) => inner(x, "and")).join(" && ");
+        return parent === "not" ? `(${text2})` : text2;
+      }
+      case "or": {
+        const text2 = e.exprs.map((x) => inner(x, "or")).join(" || ");
+        return parent === "top" || parent === "or" ? text2 : `(${text2})`;
+      }
+      default:
+        return `${e.label} ${e.op} ${quote(e.value)}`;
+    }
+  };
+  return inner(expr, "top");
+}
+function conjuncts(expr) {
+  return expr.op === "and" ? expr.exprs.flatMap(conjuncts) : [expr];
+}
+function labelsOf(expr) {
+  switch (expr.op) {
+    case "all":
+    case "global":
+      return [];
+    case "not":
+      return labelsOf(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.flatMap(labelsOf);
+    default:
+      return [expr.label];
+  }
+}
+function usesGlobal(expr) {
+  switch (expr.op) {
+    case "global":
+      return true;
+    case "not":
+      return usesGlobal(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.some(usesGlobal);
+    default:
+      return false;
+  }
+}
+
+// src/policy/calico/compile.ts
+var NAMESPACE_LABEL = "projectcalico.org/namespace";
+var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
+var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
+var NAME_LABEL = "projectcalico.org/name";
+var NAMESPACE_PREFIX = "pcns.";
+var SERVICE_ACCOUNT_PREFIX = "pcsa.";
+var MAX_SERVICE_ACCOUNT_LABEL = 62;
+function serviceAccountLabel(ctx) {
+  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
+}
+function podLookup(labels, ctx) {
+  return (key) => {
+    if (key === NAMESPACE_LABEL) return ctx.namespace;
+    if (key === ORCHESTRATOR_LABEL) return "k8s";
+    if (key === SERVICE_ACCOUNT_LABEL) {
+      const sa = serviceAccountLabel(ctx);
+      if (sa !== void 0) return sa;
+    }
+    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
+    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
+    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    return void 0;
+  };
+}
+function namespaceLookup(name, labels) {
+  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+}
+function serviceAccountLookup(ctx) {
+  const labels = ctx.serviceAccountLabels ?? {};
+  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+}
+var KEY = "(calico) ";
+var NAMESPACE_FUNCTIONS = { all: true, global: false };
+function impliedValues(expr, label2) {
+  const out = [];
+  for (const c of conjuncts(expr)) {
+    let values;
+    if (c.op === "==") values = [c.value];
+    else if (c.op === "in") values = c.values;
+    else continue;
+    const key = label2(c.label);
+    if (key === void 0) continue;
+    if (values.length > 0) out.push({ key, operator: "In", values });
+  }
+  return out;
+}
+function ownLabel(key) {
+  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
+}
+function podCondition(expr, prefix = "") {
+  const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
+  return {
+    text: `${prefix}${formatCalicoSelector(expr)}`,
+    test: (labels, ctx) => evaluate2(expr, podLookup(labels, ctx)),
+    requirements: impliedValues(expr, ownLabel),
+    ...namespaces ? { namespaces } : {}
+  };
+}
+function serviceAccountCondition(expr, allMeansLabelled) {
+  return {
+    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
+    test: (_, ctx) => evaluate2(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
+    requirements: []
+  };
+}
+function serviceAccountNames(names) {
+  const set2 = [...new Set(names)].sort();
+  return {
+    text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
+    test: (labels, ctx) => {
+      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
+      return v !== void 0 && set2.includes(v);
+    },
+    requirements: []
+  };
+}
+function podSelector(conditions) {
+  if (conditions.length === 0) return void 0;
+  const key = KEY + conditions.map((c) => c.text).join(" && ");
+  const requirements = conditions.flatMap((c) => c.requirements);
+  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+}
+function namespaceSelector(expr, names) {
+  if (!expr && !names) return MATCH_ALL;
+  const requirements = [];
+  if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names].sort() });
+  if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
+  const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
+  return selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
+    if (names && !names.includes(ctx.namespace)) return false;
+    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+  });
+}
+function impliedNamespaces(conditions) {
+  let names;
+  for (const c of conditions) {
+    if (!c.namespaces) continue;
+    names = names ? names.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
+  }
+  return names;
+}
+function policySubject(policy, r) {
+  const s = subjectSelection(policy);
+  return r.pods(s.namespaces, s.pods);
+}
+function entitySelection(policy, e) {
+  const conditions = [];
+  if (e.serviceAccounts) {
+    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
+    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
+  }
+  if (e.selector) conditions.push(podCondition(e.selector.expr));
+  const scoped = e.namespaceSelector !== void 0 || policy.namespace !== void 0;
+  const positive = conditions.length > 0 || scoped && (e.notSelector !== void 0 || e.namespaceSelector !== void 0);
+  if (!positive) return void 0;
+  const pods = podSelector(conditions);
+  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(void 0, impliedNamespaces(conditions)), pods };
+}
+function notSelection(expr) {
+  const not = podCondition(expr);
+  return { namespaces: namespaceSelector(void 0, not.namespaces), pods: podSelector([not]) };
+}
+function subjectSelection(policy) {
+  const conditions = [podCondition(policy.selector.expr)];
+  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === void 0));
+  const pods = podSelector(conditions);
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
+}
+function sideMatch(policy, e, family, r, uncertain, what, line) {
+  const positive = entitySelection(policy, e);
+  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
+  let addresses = positive ? NONE : family;
+  if (e.notSelector) {
+    const not = notSelection(e.notSelector.expr);
+    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
+  }
+  if (e.nets || e.notNets || family !== ALL) {
+    const within = subtract2(intersect2(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? NONE);
+    addresses = intersect2(addresses, within);
+    classes = r.intersect(classes, podsWithin(policy, within, e, family, r, uncertain, what, line));
+  }
+  return { classes, addresses };
+}
+function podsWithin(policy, within, e, family, r, uncertain, what, line) {
+  const held = podsHeld(within, r);
+  if (held.kind === "all") return r.everyWorkload;
+  if (held.kind === "pod-network") return r.selectableWorkloads;
+  if (held.kind === "none") return MATCH_NO_CLASS;
+  const parts = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []];
+  if (parts.length === 0) parts.push(`(${family === ALL_IPV6 ? "IPv6" : "IPv4"} traffic only)`);
+  const why = held.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
+  const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
+  const at2 = { file: policy.source.file, line };
+  if (uncertain === void 0) {
+    r.warn(Codes.unsupported, at2, `${label2}: ${what} ${parts.join(" and ")}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
+    return MATCH_NO_CLASS;
+  }
+  r.warn(Codes.unsupported, at2, `${label2}: ${what} ${parts.join(" and ")}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
+  return uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS;
+}
+function protocolsOf(rule) {
+  let out = rule.protocol ? rule.protocol.modelled ? [rule.protocol.modelled] : [] : [...PROTOCOLS];
+  if (rule.notProtocol?.modelled) out = out.filter((p) => p !== rule.notProtocol.modelled);
+  return out;
+}
+function portList(ports2, protocols) {
+  return ports2.flatMap(
+    (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
+  );
+}
+function rulePorts(rule) {
+  const protocols = protocolsOf(rule);
+  const d = rule.destination;
+  const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
+  if (!d.notPorts) return include;
+  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
+}
+function constrains(e) {
+  return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
+}
+function ruleFamily(rule) {
+  const family = rule.ipVersion !== void 0 ? rule.ipVersion === 6 ? "ipv6" : "ipv4" : [rule.source, rule.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== void 0)?.family;
+  return family === void 0 ? ALL : space([family]);
+}
+function compileRule(policy, rule, direction, r) {
+  if (rule.action === "Log") return void 0;
+  const ports2 = rulePorts(rule);
+  if (Array.isArray(ports2) && ports2.length === 0) return void 0;
+  const allow = rule.action === "Allow";
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const local = direction === "ingress" ? rule.destination : rule.source;
+  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return void 0;
+  const what = `${direction} rule ${rule.index}`;
+  const family = ruleFamily(rule);
+  const remoteWhat = `${what} ${direction === "ingress" ? "source" : "destination"}`;
+  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, remoteWhat, rule.line);
+  if (remote.namespaceSelector?.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
+  const localMatch = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line).classes : void 0;
+  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
+  return { spec: { action, classes: match.classes, addresses: match.addresses, ports: ports2, index: rule.index, line: rule.line, rule }, local: localMatch };
+}
+function calicoUsesIPv6(policy) {
+  return [...policy.ingress, ...policy.egress].some((rule) => ruleFamily(rule) === ALL_IPV6);
+}
+function compileCalicoPolicy(policy, r) {
+  if (policy.hostEndpointsOnly) return [];
+  const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
+  const subject = policySubject(policy, r);
+  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+  const order = policy.order ?? Infinity;
+  const isolates = tier2.endAction === "deny";
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c) => c !== void 0);
+    if (rules.every((c) => c.local === void 0)) {
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
+      continue;
+    }
+    const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
+    const groups2 = /* @__PURE__ */ new Map();
+    for (const c of r.classList(subject)) {
+      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
+      const key = applies.map((x) => x.spec.index).join(",");
+      let g = groups2.get(key);
+      if (!g) {
+        g = { classes: [], rules: applies.map((x) => x.spec) };
+        groups2.set(key, g);
+      }
+      g.classes.push(c);
+    }
+    for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
+  }
+  return steps;
+}
+
+// src/policy/calico/types.ts
+var BUILTIN_TIERS = /* @__PURE__ */ new Map([
+  ["kube-admin", { order: 1e3, defaultAction: "Pass" }],
+  ["default", { order: 1e6, defaultAction: "Deny" }],
+  ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
+]);
+var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
+
+// src/policy/calico/read.ts
+var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
+var NETWORK_POLICY_NAME = new RegExp(`^((${LABEL})(\\.${LABEL})?|((knp|ossg)\\.default\\.(${SUBDOMAIN})))$`);
+var GLOBAL_NETWORK_POLICY_NAME = new RegExp(`^(${LABEL}\\.)?${LABEL}$`);
+var TIER_NAME = new RegExp(`^${LABEL}$`);
+var MAX_NAME = 253;
+var MAX_TIER_NAME = 63;
+var MAX_SELECTOR = 1024;
+var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
+var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
+var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
+function isSet(v) {
+  return v !== void 0 && v !== null;
+}
+function readName(obj2, form, defaultTier) {
+  const meta = obj2.body["metadata"];
+  const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
+  if (!form.storage) return name;
+  const annotations = isRecord(meta) ? meta["annotations"] : void 0;
+  const stored = isRecord(annotations) ? annotations["projectcalico.org/metadata"] : void 0;
+  if (typeof stored === "string") {
+    try {
+      const parsed2 = JSON.parse(stored);
+      if (isRecord(parsed2) && typeof parsed2["name"] === "string" && parsed2["name"] !== "") return parsed2["name"];
+    } catch {
+    }
+  }
+  return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
+}
+function storageNote(obj2, form, kind, notes) {
+  if (!form.storage) return;
+  notes.push({
+    line: obj2.line,
+    code: WarningCodes.calicoStorageForm,
+    message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
+  });
+}
+function readSelector(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "") return void 0;
+  if (typeof raw !== "string") throw new InvalidObject(`${what} must be a selector string`, line);
+  if (raw.length > MAX_SELECTOR) throw new InvalidObject(`${what} is longer than ${MAX_SELECTOR} characters`, line);
+  const parsed2 = parseCalicoSelector(raw);
+  if ("error" in parsed2) throw new InvalidObject(`${what} ${JSON.stringify(raw)} does not parse: ${parsed2.error.message} (at character ${parsed2.error.position + 1})`, line);
+  return { text: raw, expr: parsed2.expr };
+}
+function readOrder(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new InvalidObject(`${what} must be a number`, line);
+  return raw;
+}
+function readProtocol2(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  let number;
+  let text2;
+  if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
+    number = Number(raw);
+    text2 = String(raw);
+    if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text2} must be a protocol number from 1 to 255`, line);
+  } else if (typeof raw === "string") {
+    text2 = raw;
+    number = PROTOCOL_NUMBERS[raw];
+    if (number === void 0) {
+      const hint = Object.keys(PROTOCOL_NUMBERS).find((n) => n.toLowerCase() === raw.toLowerCase());
+      throw new InvalidObject(`${what} "${raw}" is not one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255${hint ? ` (names are case-sensitive: ${hint})` : ""}`, line);
+    }
+  } else {
+    throw new InvalidObject(`${what} must be a protocol name or number`, line);
+  }
+  return { text: text2, number, modelled: MODELLED[number] };
+}
+function readPorts(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
+  return raw.map((p, i) => {
+    const at2 = `${what}[${i}]`;
+    if (typeof p === "number") {
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new InvalidObject(`${at2}: port ${p} must be from 1 to 65535`, line);
+      return { kind: "range", from: p, to: p };
+    }
+    if (typeof p !== "string") throw new InvalidObject(`${at2} must be a port number, a range "a:b" or a port name`, line);
+    const range = /^(\d+):(\d+)$/.exec(p);
+    if (/^\d+$/.test(p) || range) {
+      const from = Number(range ? range[1] : p);
+      const to = Number(range ? range[2] : p);
+      if (from < 1 || to > 65535 || from > to) throw new InvalidObject(`${at2}: "${p}" must be a port or an inclusive range of ports from 1 to 65535, lowest first`, line);
+      return { kind: "range", from, to };
+    }
+    if (!PORT_NAME.test(p)) throw new InvalidObject(`${at2}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
+    return { kind: "named", name: p };
+  });
+}
+function readNets(raw, what, line, negated) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+  if (raw.length === 0) return void 0;
+  let addresses = NONE;
+  const cidrs = [];
+  for (const n of raw) {
+    if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+    const parsed2 = parseCidr(n.includes("/") ? n : `${n}/${n.includes(":") ? 128 : 32}`);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    const c = unmapped(parsed2);
+    if (negated && c.prefix === 0 && !c.hostBitsSet) {
+      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
+    }
+    addresses = union2(addresses, ofCidr(c));
+    cidrs.push(n);
+  }
+  const families2 = families(addresses);
+  if (families2.length > 1) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
+  return { cidrs, addresses, family: families2[0] };
+}
+function readEntityRule(raw, what, line, namespaced) {
+  if (raw === void 0 || raw === null) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
+  if (selector3 && usesGlobal(selector3.expr)) throw new InvalidObject(`${what}.selector: global() can only be used in an EntityRule namespaceSelector`, line);
+  const namespaceSelector2 = readSelector(raw["namespaceSelector"], `${what}.namespaceSelector`, line);
+  if (namespaceSelector2 && usesGlobal(namespaceSelector2.expr) && namespaceSelector2.expr.op !== "global") {
+    throw new InvalidObject(`${what}.namespaceSelector: global() must be the whole namespaceSelector`, line);
+  }
+  const notSelector = readSelector(raw["notSelector"], `${what}.notSelector`, line);
+  let serviceAccounts;
+  const sa = raw["serviceAccounts"];
+  if (isSet(sa)) {
+    if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
+    const names = sa["names"] ?? [];
+    if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
+    const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
+    serviceAccounts = { names, ...saSelector ? { selector: saSelector } : {} };
+  }
+  let services;
+  const svc = raw["services"];
+  if (isSet(svc)) {
+    if (!isRecord(svc) || typeof svc["name"] !== "string" || svc["name"] === "") throw new InvalidObject(`${what}.services must specify a service name`, line);
+    if (namespaceSelector2) throw new InvalidObject(`${what}: cannot specify namespaceSelector and services on the same rule`, line);
+    if (serviceAccounts) throw new InvalidObject(`${what}: cannot specify serviceAccounts and services on the same rule`, line);
+    if (selector3 || notSelector) throw new InvalidObject(`${what}: cannot specify selector/notSelector and services on the same rule`, line);
+    if (isSet(raw["nets"]) || isSet(raw["notNets"])) throw new InvalidObject(`${what}: cannot specify nets/notNets and services on the same rule`, line);
+    const ns = svc["namespace"];
+    if (isSet(ns) && typeof ns !== "string") throw new InvalidObject(`${what}.services.namespace must be a string`, line);
+    if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
+    services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
+  }
+  const nets = readNets(raw["nets"], `${what}.nets`, line, false);
+  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
+  const ports2 = readPorts(raw["ports"], `${what}.ports`, line);
+  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line);
+  return {
+    ...nets ? { nets } : {},
+    ...notNets ? { notNets } : {},
+    ...selector3 ? { selector: selector3 } : {},
+    ...notSelector ? { notSelector } : {},
+    ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+    ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
+    ...notPorts && notPorts.length > 0 ? { notPorts } : {},
+    ...serviceAccounts ? { serviceAccounts } : {},
+    ...services ? { services } : {}
+  };
+}
+function readIcmp(raw, what, line) {
+  if (!isSet(raw)) return false;
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with type and code`, line);
+  const type2 = raw["type"];
+  const code = raw["code"];
+  if (isSet(type2) && (typeof type2 !== "number" || !Number.isInteger(type2) || type2 < 0 || type2 > 254)) throw new InvalidObject(`${what}.type must be from 0 to 254`, line);
+  if (isSet(code) && (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255)) throw new InvalidObject(`${what}.code must be from 0 to 255`, line);
+  if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
+  return true;
+}
+function ruleNotes(rule, what, direction, notes) {
+  if (rule.action === "Log") return;
+  const note = (message2) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message2}` });
+  const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const sourceSide = rule.source;
+  if (rule.protocol && !rule.protocol.modelled) {
+    note(`protocol ${rule.protocol.text}${rule.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
+  }
+  if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
+  if (remote.services) {
+    const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
+    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
+  }
+  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
+  if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
+}
+function readRule(raw, index, direction, obj2, namespaced, notes) {
+  const what = `spec.${direction}[${index}]`;
+  const line = obj2.lineOf(raw);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const action = raw["action"];
+  if (typeof action !== "string" || !ACTIONS.includes(action)) {
+    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${String(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
+  }
+  const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
+  const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
+  const ipVersionRaw = raw["ipVersion"];
+  if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
+  const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
+  const sourceLine = isRecord(raw["source"]) ? obj2.lineOf(raw["source"]) : line;
+  const destinationLine = isRecord(raw["destination"]) ? obj2.lineOf(raw["destination"]) : line;
+  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced);
+  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced);
+  const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
+  const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
+  const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
+  if ((icmp || notIcmp) && !isIcmp(protocol)) throw new InvalidObject(`${what}: ICMP fields require protocol to be ICMP or ICMPv6`, line);
+  for (const p of [protocol, notProtocol]) {
+    if (p?.number === 1 && ipVersion === 6) throw new InvalidObject(`${what}: protocol ICMP requires ipVersion 4`, line);
+    if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
+  }
+  for (const [side, entity2] of [["source", source], ["destination", destination]]) {
+    for (const field3 of ["ports", "notPorts"]) {
+      const list3 = entity2[field3];
+      if (!list3) continue;
+      if (!protocol) {
+        if (list3.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field3}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
+      } else if (!protocol.modelled) {
+        throw new InvalidObject(`${what}.${side}.${field3}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
+      }
+    }
+  }
+  const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n) => n !== void 0);
+  if (new Set(nets.map((n) => n.family)).size > 1) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
+  if (ipVersion !== void 0 && nets.some((n) => n.family !== (ipVersion === 6 ? "ipv6" : "ipv4"))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
+  const http = raw["http"];
+  if (isSet(http)) {
+    if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
+    if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
+    if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
+    if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
+  }
+  if (destination.services && (destination.ports || destination.notPorts)) throw new InvalidObject(`${what}: ports and notPorts cannot be specified with services`, line);
+  if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
+    throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
+  }
+  const rule = {
+    index,
+    line,
+    action,
+    ...protocol ? { protocol } : {},
+    ...notProtocol ? { notProtocol } : {},
+    ...ipVersion ? { ipVersion } : {},
+    icmp: icmp || notIcmp,
+    http: isSet(http),
+    source,
+    destination
+  };
+  ruleNotes(rule, what, direction, notes);
+  return rule;
+}
+function readRules2(obj2, raw, direction, namespaced, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes));
+}
+function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  const written2 = obj2.kind;
+  const spec = obj2.body["spec"];
+  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const s = isRecord(spec) ? spec : {};
+  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
+  const tierRaw = s["tier"];
+  if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
+  const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
+  const name = readName(obj2, form, tier2 === "default");
+  if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
+  const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
+  if (!nameOk) {
+    throw new InvalidObject(
+      `metadata.name "${name}" is not a valid ${written2} name: lower-case letters, digits and "-", with at most one "."`
+    );
+  }
+  if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
+  const metaNs = obj2.body["metadata"];
+  const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
+  const notes = [];
+  storageNote(obj2, form, written2, notes);
+  const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
+  const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
+  const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
+  if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
+  for (const [field3, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
+    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field3}: global() can only be used in an EntityRule namespaceSelector`, specLine);
+  }
+  const ruleNotes2 = [];
+  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2);
+  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2);
+  const typesRaw = s["types"];
+  let types2;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
+  if (explicit) {
+    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${String(t)}" is not Ingress or Egress`, specLine);
+    if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
+    types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else {
+    types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
+  }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !types2[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  notes.push(...ruleNotes2.filter((n) => types2[n.message.startsWith("spec.ingress") ? "ingress" : "egress"]));
+  let hostEndpointsOnly = false;
+  if (!namespaced) {
+    const flag = (f) => {
+      const v = s[f];
+      if (isSet(v) && typeof v !== "boolean") throw new InvalidObject(`spec.${f} must be true or false`, specLine);
+      return v === true;
+    };
+    const doNotTrack = flag("doNotTrack");
+    const preDNAT = flag("preDNAT");
+    const applyOnForward = flag("applyOnForward");
+    if (doNotTrack && preDNAT) throw new InvalidObject("spec: doNotTrack and preDNAT cannot both be true", specLine);
+    if (preDNAT && (egress.length > 0 || types2.egress)) throw new InvalidObject("spec: a preDNAT policy cannot have egress rules or the Egress type", specLine);
+    if ((doNotTrack || preDNAT) && !applyOnForward) throw new InvalidObject("spec: applyOnForward must be true when doNotTrack or preDNAT is", specLine);
+    hostEndpointsOnly = doNotTrack || preDNAT;
+    if (hostEndpointsOnly) {
+      notes.push({
+        line: specLine,
+        code: Codes.unsupported,
+        message: `${doNotTrack ? "doNotTrack" : "preDNAT"} policies apply to host endpoints only, which are not modelled; the policy holds no pod`
+      });
+    } else if (applyOnForward) {
+      notes.push({ line: specLine, code: Codes.unsupported, message: "applyOnForward concerns traffic forwarded through host endpoints, which is not modelled; the policy is analysed for pods" });
+    }
+  }
+  return {
+    policy: {
+      kind,
+      name,
+      ...namespace !== void 0 ? { namespace } : {},
+      source: { file: obj2.file, line: obj2.line },
+      tier: tier2,
+      ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
+      selector: selector3,
+      selectorLine: specLine,
+      ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+      ...serviceAccountSelector ? { serviceAccountSelector } : {},
+      types: types2,
+      typesExplicit: explicit,
+      ingress: types2.ingress ? ingress : [],
+      egress: types2.egress ? egress : [],
+      ignoredRules,
+      hostEndpointsOnly
+    },
+    notes
+  };
+}
+function readCalicoTier(obj2, form) {
+  const name = readName(obj2, form, false);
+  if (!name) throw new InvalidObject("Tier has no metadata.name");
+  if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
+  const spec = obj2.body["spec"];
+  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
+  const order = readOrder(isRecord(spec) ? spec["order"] : void 0, "spec.order", specLine);
+  const actionRaw = isRecord(spec) ? spec["defaultAction"] : void 0;
+  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${String(actionRaw)}" must be Deny or Pass`, specLine);
+  const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
+  const builtin = BUILTIN_TIERS.get(name);
+  if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
+    throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
+  }
+  const notes = [];
+  storageNote(obj2, form, "Tier", notes);
+  return { policy: { kind: "Tier", name, source: { file: obj2.file, line: obj2.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
+}
+
+// src/policy/calico/tiers.ts
+var NO_ORDER = Number.MAX_VALUE;
+var UNDECLARED = Infinity;
+var undeclared = /* @__PURE__ */ new WeakSet();
+function tier(name, order, defaultAction) {
+  return { name, order, combine: "first-match", endAction: defaultAction === "Pass" ? "pass" : "deny", tiesAmbiguous: false };
+}
+function calicoKind(kind) {
+  switch (kind) {
+    case "NetworkPolicy":
+      return "KubernetesNetworkPolicy";
+    case "ClusterNetworkPolicy":
+      return "KubernetesClusterNetworkPolicy";
+    case "CalicoNetworkPolicy":
+      return "NetworkPolicy";
+    default:
+      return kind;
+  }
+}
+function calicoTierTable(policies) {
+  const tiers = /* @__PURE__ */ new Map();
+  for (const [name, b] of BUILTIN_TIERS) tiers.set(name, tier(name, b.order, b.defaultAction));
+  for (const p of policies) {
+    if (p.policy.kind !== "Tier") continue;
+    const t = p.policy;
+    if (!BUILTIN_TIERS.has(t.name)) tiers.set(t.name, tier(t.name, t.order ?? NO_ORDER, t.defaultAction));
+  }
+  return {
+    admin: tiers.get("kube-admin"),
+    networkPolicy: tiers.get("default"),
+    networkPolicyOrder: KUBERNETES_NETWORK_POLICY_ORDER,
+    baseline: tiers.get("kube-baseline"),
+    tieBreak: (kind, name, namespace) => `${name}/${namespace ?? ""}/${calicoKind(kind)}`,
+    named(name) {
+      let t = tiers.get(name);
+      if (!t) {
+        t = tier(name, UNDECLARED, "Deny");
+        undeclared.add(t);
+        tiers.set(name, t);
+      }
+      return t;
+    }
+  };
+}
+
+// src/policy/calico/kind.ts
+var V3 = { storage: false };
+var STORAGE = { storage: true };
+function groupOf(form) {
+  return form.storage ? { group: "crd.projectcalico.org", versions: ["v1"] } : { group: "projectcalico.org", versions: ["v3"] };
+}
+function policyKind(kind, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  return {
+    kind: namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy",
+    ...groupOf(form),
+    plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
+    namespaced,
+    ordered: true,
+    read: (obj2, ctx) => readCalicoPolicy(obj2, kind, ctx.defaultNamespace, form),
+    rules: (p, direction) => p[direction],
+    selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
+    compile: compileCalicoPolicy,
+    tierTable: calicoTierTable,
+    seesServiceAccounts: true,
+    dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
+    usesIPv6: calicoUsesIPv6
+  };
+}
+function tierKind(form) {
+  return {
+    kind: "Tier",
+    ...groupOf(form),
+    plural: "Tiers",
+    namespaced: false,
+    ordered: true,
+    read: (obj2) => readCalicoTier(obj2, form),
+    rules: () => [],
+    selection: (t) => [t.order, t.defaultAction],
+    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
+    compile: () => [],
+    tierTable: calicoTierTable
+  };
+}
+var CALICO_KINDS = [V3, STORAGE].flatMap((form) => [
+  policyKind("CalicoNetworkPolicy", form),
+  policyKind("GlobalNetworkPolicy", form),
+  tierKind(form)
+]);
+
+// src/policy/clusternetworkpolicy/read.ts
+var CNP_MAX_PRIORITY = 1e3;
+var MAX_ITEMS = 25;
+var MAX_RULE_NAME = 100;
+var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
+var ACTIONS2 = ["Accept", "Deny", "Pass"];
+var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
+function setKeys(raw) {
+  return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+}
+function list(raw, what, line, min) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
+  return raw;
+}
+function readProtocolItem(raw, what, line) {
+  const keys = isRecord(raw) ? setKeys(raw) : [];
+  if (!isRecord(raw) || keys.length !== 1) {
+    throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
+  }
+  const key = keys[0];
+  if (key === "destinationNamedPort") {
+    const name = raw[key];
+    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  const protocol = PROTOCOLS3[key];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const portKeys = setKeys(port);
+  if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
+    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
+  }
+  if (portKeys[0] === "number") {
+    const n = port["number"];
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    return { kind: "numbers", protocol, from: n, to: n };
+  }
+  const range = port["range"];
+  const start = isRecord(range) ? range["start"] : void 0;
+  const end = isRecord(range) ? range["end"] : void 0;
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  return { kind: "numbers", protocol, from: start, to: end };
+}
+function readRules3(obj2, raw, direction, notes) {
+  const rules = list(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
+  const peerField = direction === "ingress" ? "from" : "to";
+  return rules.map((rule, index) => {
+    const line = obj2.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    if (typeof action !== "string" || !ACTIONS2.includes(action)) {
+      const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
+      throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
+    }
+    const name = rule["name"];
+    if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
+      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
+    }
+    const peers = list(rule[peerField], `${what}.${peerField}`, line, 1);
+    if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const protocols = list(rule["protocols"], `${what}.protocols`, line, 1);
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line));
+    return {
+      index,
+      name: typeof name === "string" ? name : "",
+      line,
+      action,
+      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
+      ports: ports2 ?? "all"
+    };
+  });
+}
+function readClusterNetworkPolicy(obj2) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
+  const spec = obj2.body["spec"];
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const specLine = obj2.lineOf(spec);
+  const tier2 = spec["tier"];
+  if (tier2 !== "Admin" && tier2 !== "Baseline") {
+    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${String(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
+  }
+  const priority = spec["priority"];
+  if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
+    throw new InvalidObject(
+      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${String(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
+      specLine
+    );
+  }
+  const notes = [];
+  const policy = {
+    kind: "ClusterNetworkPolicy",
+    name,
+    tier: tier2,
+    priority,
+    source: { file: obj2.file, line: obj2.line },
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
+    ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
+    egress: readRules3(obj2, spec["egress"], "egress", notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/clusternetworkpolicy/kind.ts
+var clusterNetworkPolicyKind = {
+  kind: "ClusterNetworkPolicy",
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha2"],
+  plural: "ClusterNetworkPolicies",
+  namespaced: false,
+  ordered: true,
+  read: readClusterNetworkPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.tier, p.priority],
+  usesIPv6: adminUsesIPv6,
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
+};
+
+// src/policy/networkpolicy/fields.ts
+var SELECTOR = {
+  matchLabels: "leaf",
+  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
+};
+var PORT = { protocol: "leaf", port: "leaf", endPort: "leaf" };
+var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
+var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
+var METADATA = {
+  name: "leaf",
+  generateName: "leaf",
+  namespace: "leaf",
+  selfLink: "leaf",
+  uid: "leaf",
+  resourceVersion: "leaf",
+  generation: "leaf",
+  creationTimestamp: "leaf",
+  deletionTimestamp: "leaf",
+  deletionGracePeriodSeconds: "leaf",
+  labels: "leaf",
+  annotations: "leaf",
+  ownerReferences: [OWNER],
+  finalizers: "leaf",
+  managedFields: "leaf"
+};
+var NETWORK_POLICY_SHAPE = {
+  apiVersion: "leaf",
+  kind: "leaf",
+  metadata: METADATA,
+  spec: {
+    podSelector: SELECTOR,
+    policyTypes: "leaf",
+    ingress: [{ from: [PEER], ports: [PORT] }],
+    egress: [{ to: [PEER], ports: [PORT] }]
+  },
+  // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
+  status: "leaf"
+};
+function firstUnknown(obj2, value, shape, path) {
+  if (!isRecord(value)) return void 0;
+  for (const [key, child] of Object.entries(value)) {
+    const at2 = path === "" ? key : `${path}.${key}`;
+    const sub = shape[key];
+    if (sub === void 0) return { path: at2, line: obj2.lineOf(value) };
+    if (sub === "leaf") continue;
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      for (let i = 0; i < child.length; i++) {
+        const found2 = firstUnknown(obj2, child[i], sub[0], `${at2}[${i}]`);
+        if (found2) return found2;
+      }
+      continue;
+    }
+    const found = firstUnknown(obj2, child, sub, at2);
+    if (found) return found;
+  }
+  return void 0;
+}
+function checkNetworkPolicyFields(obj2) {
+  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE, "");
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line
+    );
+  }
+}
+
+// src/model/validation.ts
+var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function dnsSubdomainProblem(value) {
+  if (value.length > 253) return `"${value}" is longer than 253 characters`;
+  if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
+  return void 0;
+}
+function labelKeyProblem(key) {
+  const parts = key.split("/");
+  if (parts.length > 2) return `label key "${key}" holds more than one "/"`;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key}" has a prefix that is not a DNS subdomain`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `label key "${key}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function labelValueProblem(value) {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `label value "${value}" is not valid (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+
+// src/policy/networkpolicy/read.ts
+function selector2(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  for (const r of s.requirements) {
+    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== void 0);
+    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
+  }
+  return s;
+}
+function controllerLabelNote(s, what, line) {
+  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+  };
+}
+function listField(raw) {
+  if (raw === void 0 || raw === null) return "missing";
+  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
+}
+function readRulePort(raw, what, line) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  const protocol = readProtocol(raw["protocol"], what);
+  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
+  const port = raw["port"];
+  const endPort = raw["endPort"];
+  if (port === void 0 || port === null) {
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
+    return { kind: "all", protocol };
+  }
+  if (typeof port === "string") {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
+    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
+    return { kind: "named", protocol, name: port };
+  }
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
+  if (!isPortNumber(endPort) || endPort < port) {
+    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
+  }
+  return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
+}
+function ipBlockCidr(text2, what, line) {
+  const parsed2 = parseCidr(text2);
+  if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+  if (writtenMapped(parsed2)) {
+    throw new InvalidObject(
+      `${what}: "${text2}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed2))}); write ${formatCidr(unmapped(parsed2))}`,
+      line
+    );
+  }
+  return parsed2;
+}
+function readPeer2(raw, what, line, notes) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
+  if (known.length === 0) {
+    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
+    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
+  }
+  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
+    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
+    const block = raw["ipBlock"];
+    const cidr = isRecord(block) ? block["cidr"] : void 0;
+    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
+    const parsed2 = ipBlockCidr(cidr, what, line);
+    const exceptRaw = isRecord(block) ? block["except"] : void 0;
+    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
+      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+    }
+    const except = [];
+    let addresses = ofCidr(parsed2);
+    for (const e of exceptRaw ?? []) {
+      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+      const hole = ipBlockCidr(e, `${what}: except`, line);
+      if (hole.kind !== parsed2.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      const inside = hole.first >= parsed2.first && hole.last <= parsed2.last && hole.prefix > parsed2.prefix;
+      if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+      addresses = subtract2(addresses, ofCidr(hole));
+      except.push(e);
+    }
+    return { kind: "ipBlock", cidr, except, addresses, line };
+  }
+  const ns = raw["namespaceSelector"];
+  const pods = raw["podSelector"];
+  const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
+  const note = podSelector2 && controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  if (note) notes.push(note);
+  return {
+    kind: "pods",
+    line,
+    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
+    ...podSelector2 ? { podSelector: podSelector2 } : {}
+  };
+}
+function readRules4(obj2, raw, direction, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const what = `spec.${direction}[${index}]`;
+    const line = obj2.lineOf(rule);
+    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule?.[peerField];
+    const portsRaw = rule?.["ports"];
+    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj2.lineOf(p) ?? line));
+    return {
+      index,
+      line,
+      peers: peers.length > 0 ? peers : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
+      peersField: listField(peersRaw),
+      portsField: listField(portsRaw)
+    };
+  });
+}
+function readNetworkPolicy(obj2, defaultNamespace) {
+  const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
+  checkNetworkPolicyFields(obj2);
+  const labels = field(obj2.body, "metadata", "labels");
+  const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
+  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
+  const spec = obj2.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  const podSelector2 = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
+  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line);
+  if (subjectNote) notes.push(subjectNote);
+  const ingress = readRules4(obj2, spec?.["ingress"], "ingress", notes);
+  const egress = readRules4(obj2, spec?.["egress"], "egress", notes);
+  const typesRaw = spec?.["policyTypes"];
+  let policyTypes;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
+  if (explicit) {
+    if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
+    for (const t of typesRaw) {
+      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+    }
+    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else {
+    policyTypes = { ingress: true, egress: egress.length > 0 };
+  }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  return {
+    policy: {
+      kind: "NetworkPolicy",
+      namespace,
+      name,
+      source: { file: obj2.file, line: obj2.line },
+      podSelector: podSelector2,
+      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress: policyTypes.ingress ? ingress : [],
+      egress: policyTypes.egress ? egress : [],
+      ingressField: listField(spec?.["ingress"]),
+      egressField: listField(spec?.["egress"]),
+      ignoredRules
+    },
+    notes
+  };
+}
+
+// src/policy/networkpolicy/kind.ts
+function ruleSpec2(policy, rule, r) {
+  let classes = MATCH_NO_CLASS;
+  let addresses = NONE;
+  if (rule.peers === "all") {
+    classes = r.everyWorkload;
+    addresses = ALL;
+  } else {
+    for (const peer2 of rule.peers) {
+      if (peer2.kind === "ipBlock") addresses = union2(addresses, peer2.addresses);
+      else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
+    }
+  }
+  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+var networkPolicyKind = {
+  kind: "NetworkPolicy",
+  group: "networking.k8s.io",
+  versions: ["v1"],
+  plural: "NetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj2, ctx) => readNetworkPolicy(obj2, ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.podSelector.key, p.policyTypes],
+  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== "all" && rule.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
+  compile(policy, r) {
+    const subject = r.pods(policy.namespace, policy.podSelector);
+    const tier2 = r.tiers.networkPolicy;
+    const order = r.tiers.networkPolicyOrder;
+    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+    const steps = [];
+    for (const direction of ["ingress", "egress"]) {
+      if (!policy.policyTypes[direction]) continue;
+      const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
+    }
+    return steps;
+  }
+};
+
+// src/policy/registry.ts
+var POLICY_KINDS = [
+  networkPolicyKind,
+  adminNetworkPolicyKind,
+  baselineAdminNetworkPolicyKind,
+  clusterNetworkPolicyKind,
+  ciliumNetworkPolicyKind,
+  ciliumClusterwideNetworkPolicyKind,
+  ...CALICO_KINDS
+];
+function tierTableOf(policies) {
+  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
+  return KUBERNETES_TIERS;
+}
+var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+var POLICY_GROUPS = [
+  {
+    groups: ["projectcalico.org", "crd.projectcalico.org"],
+    project: "Calico",
+    kinds: ["StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "NetworkSet", "GlobalNetworkSet", "HostEndpoint"],
+    reasons: {
+      StagedNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedGlobalNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedKubernetesNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
+    }
+  },
+  { groups: ["crd.antrea.io"], project: "Antrea", kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"] },
+  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"] },
+  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"] },
+  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"] },
+  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"] },
+  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"] },
+  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"] },
+  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
+];
+var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
+function generatedKinds(gen) {
+  const kinds = [];
+  const listKinds = field(gen, "cloneList", "kinds");
+  if (Array.isArray(listKinds)) {
+    for (const k of listKinds) kinds.push(typeof k === "string" && !k.includes("{{") ? k.split("/").pop() : void 0);
+  } else if (!Array.isArray(gen["foreach"])) {
+    const kind = gen["kind"] ?? field(gen, "data", "kind");
+    kinds.push(typeof kind === "string" && !kind.includes("{{") ? kind : void 0);
+  }
+  if (Array.isArray(gen["foreach"])) {
+    for (const f of gen["foreach"]) if (isRecord(f)) kinds.push(...generatedKinds(f));
+  }
+  return kinds;
+}
+function generatesPolicies(obj2) {
+  const rules = field(obj2.body, "spec", "rules");
+  if (!Array.isArray(rules)) return false;
+  return rules.some((r) => {
+    const gen = isRecord(r) ? r["generate"] : void 0;
+    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || /Policy$/.test(k));
+  });
+}
+function isPolicyGenerator(obj2, apiVersion) {
+  return apiVersion !== void 0 && recognise(obj2, apiVersion).kind === "generator";
+}
+function recognise(obj2, apiVersion) {
+  const { group, version } = splitApiVersion(apiVersion);
+  const known = byGroupKind.get(`${group}\0${obj2.kind}`);
+  if (known) {
+    if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
+    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})` };
+  }
+  if (obj2.kind === "NetworkPolicy" && group === "extensions") {
+    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
+  }
+  for (const g of POLICY_GROUPS) {
+    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled` };
+  }
+  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
+  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
+    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
+  }
+  if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
+    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded" };
+  }
+  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
+    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too" };
+  }
+  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
+  return { kind: "other" };
+}
+function pluralOfKind(kind) {
+  const known = POLICY_KINDS.find((k) => k.kind === kind);
+  if (known) return known.plural;
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
+// src/engine/analyze.ts
+var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
+function ipFamilyOf(clusters, options) {
+  if (options.ipFamily) return options.ipFamily;
+  const v6 = ofCidrs(options.podCIDRs ?? []).v6.length > 0 || clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true));
+  return v6 ? "dual" : "ipv4";
+}
+function familySpace(family) {
+  return family === "dual" ? ALL : family === "ipv6" ? ALL_IPV6 : ALL_IPV4;
+}
+var EMPTY_PORTS = { id: 0, ports: [] };
+function keptPerObject(compute) {
+  const keys = /* @__PURE__ */ new WeakMap();
+  return (value) => {
+    let key = keys.get(value);
+    if (key === void 0) {
+      key = compute(value);
+      keys.set(value, key);
+    }
+    return key;
+  };
+}
+var labelsKey = keptPerObject(computeLabelsKey);
+var portListKey = keptPerObject(computePortsKey);
+function portsKey(ports2) {
+  return ports2.length === 0 ? "" : portListKey(ports2);
+}
+function computeLabelsKey(labels) {
+  const keys = Object.keys(labels);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (!sorted) keys.sort();
+  let out = "";
+  for (const k of keys) out += `${k}=${labels[k]}\0`;
+  return out;
+}
+function computePortsKey(ports2) {
+  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+}
+function unionMatches(a, b) {
+  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
+  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
+  if (a.classes.length === 0) return b;
+  if (b.classes.length === 0) return a;
+  const out = new Int32Array(a.classes.length + b.classes.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.classes.length || j < b.classes.length) {
+    const x = i < a.classes.length ? a.classes[i] : Infinity;
+    const y = j < b.classes.length ? b.classes[j] : Infinity;
+    const v = Math.min(x, y);
+    if (x === v) i++;
+    if (y === v) j++;
+    out[n++] = v;
+  }
+  return { kind: "set", classes: out.subarray(0, n) };
+}
+function mergeSets(a, b, keep) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : Infinity;
+    const y = j < b.length ? b[j] : Infinity;
+    const v = Math.min(x, y);
+    if (keep(x === v, y === v)) out.push(v);
+    if (x === v) i++;
+    if (y === v) j++;
+  }
+  return out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+}
+var Engine = class {
+  constructor(cluster, options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.namespaces = [...cluster.namespaces.keys()];
+    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
+    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
+    this.classesByNs = this.namespaces.map(() => []);
+    this.tiers = tierTableOf(cluster.policies);
+    this.addressSpace = familySpace(ipFamilyOf([cluster], options));
+    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
+    this.buildClasses();
+  }
+  cluster;
+  options;
+  table = new ConnectionTable();
+  diagnostics = [];
+  namespaces;
+  nsIndex = /* @__PURE__ */ new Map();
+  nsLabels;
+  classes = [];
+  classesByNs;
+  labelIndex = /* @__PURE__ */ new Map();
+  workloadClasses = [];
+  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
+  nsSelectionCache = /* @__PURE__ */ new Map();
+  classSelectionByNs = [];
+  classSelectionBySelector = /* @__PURE__ */ new Map();
+  selectableCount = 0;
+  rules = [];
+  tiers;
+  addressSpace;
+  /** Pods that differ only in their service account are told apart: some selector sees it. */
+  byServiceAccount;
+  contexts = [];
+  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
+  classContext(c) {
+    let ctx = this.contexts[c];
+    if (!ctx) {
+      const cls = this.classes[c];
+      const namespace = this.namespaces[cls.namespace];
+      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
+      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace], serviceAccount, ...saLabels ? { serviceAccountLabels: saLabels } : {} };
+      this.contexts[c] = ctx;
+    }
+    return ctx;
+  }
+  classMatches(selector3, c) {
+    const cls = this.classes[c];
+    return matches(selector3, cls.labels, selector3.test ? this.classContext(c) : void 0);
+  }
+  namespaceMatches(selector3, i) {
+    return matches(selector3, this.nsLabels[i], selector3.test ? { namespace: this.namespaces[i], namespaceLabels: this.nsLabels[i] } : void 0);
+  }
+  namespaceIndex(name) {
+    return this.nsIndex.get(name);
+  }
+  portMap(ports2) {
+    const key = portsKey(ports2);
+    let pm = this.portMaps.get(key);
+    if (!pm) {
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
+      this.portMaps.set(key, pm);
+    }
+    return pm;
+  }
+  buildClasses() {
+    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
+    const include = this.options.hostNetwork === "include";
+    const workloads = this.cluster.workloads;
+    for (let wi = 0; wi < workloads.length; wi++) {
+      const w = workloads[wi];
+      const ns = this.nsIndex.get(w.namespace);
+      const keys = byKey[ns];
+      let ids;
+      let hostNetwork = false;
+      for (const pod of w.pods) {
+        hostNetwork ||= pod.hostNetwork;
+        const selectable = include || !pod.hostNetwork;
+        const pm = this.portMap(pod.ports);
+        const lk = labelsKey(pod.labels);
+        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
+        if (sa !== void 0) key += `${sa}`;
+        let id = keys.get(key);
+        if (id === void 0) {
+          id = this.classes.length;
+          keys.set(key, id);
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
+          this.classesByNs[ns].push(id);
+          if (selectable) {
+            this.selectableCount++;
+            for (const k in pod.labels) {
+              const lk2 = `${k}\0${pod.labels[k]}`;
+              const list3 = this.labelIndex.get(lk2);
+              if (list3) list3.push(id);
+              else this.labelIndex.set(lk2, [id]);
+            }
+          }
+        }
+        if (!ids) ids = [id];
+        else if (!ids.includes(id)) ids.push(id);
+        const cw = this.classes[id].workloads;
+        if (cw[cw.length - 1] !== wi) cw.push(wi);
+      }
+      this.workloadClasses.push(ids ?? []);
+      if (!include && hostNetwork) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            Codes.hostNetwork,
+            w.source,
+            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
+          )
+        );
+      }
+    }
+  }
+  selectNamespaces(selector3) {
+    let r = this.nsSelectionCache.get(selector3.key);
+    if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list3 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list3.length < candidates.length) candidates = list3;
+      }
+      const out = [];
+      if (candidates) {
+        for (const i of candidates) if (this.namespaceMatches(selector3, i)) out.push(i);
+      } else {
+        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector3, i)) out.push(i);
+      }
+      r = Int32Array.from(out);
+      this.nsSelectionCache.set(selector3.key, r);
+    }
+    return r;
+  }
+  nsNameCache = /* @__PURE__ */ new Map();
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  namespaceNames(selector3) {
+    let names = this.nsNameCache.get(selector3.key);
+    if (!names) {
+      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
+      this.nsNameCache.set(selector3.key, names);
+    }
+    return names;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key = `${k}\0${v}`;
+          const list3 = index.get(key);
+          if (list3) list3.push(i);
+          else index.set(key, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
+  }
+  /**
+   * The selectable classes in the namespaces chosen by `namespaces` (a
+   * namespace index, or a selector over namespaces) whose labels match
+   * `pods` (undefined: all pods). Cached; uses the label index when the
+   * selector has an equality requirement.
+   */
+  selectClasses(namespaces, pods) {
+    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
+    if (!byPods) {
+      byPods = /* @__PURE__ */ new Map();
+      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
+      else this.classSelectionBySelector.set(namespaces.key, byPods);
+    }
+    const podsKey = pods?.key ?? "*";
+    const cached = byPods.get(podsKey);
+    if (cached) return cached;
+    const result = this.computeClassSelection(namespaces, pods);
+    byPods.set(podsKey, result);
+    return result;
+  }
+  computeClassSelection(namespaces, pods) {
+    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
+    let result;
+    const podsAll = pods === void 0 || isMatchAll(pods);
+    if (podsAll && nsList.length === this.namespaces.length) {
+      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
+    } else {
+      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
+      const call2 = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call2;
+      let candidates;
+      let best = 0;
+      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
+      for (const r of pods?.requirements ?? []) {
+        if (r.operator !== "In") continue;
+        let total = 0;
+        const lists = [];
+        for (const v of r.values) {
+          const list3 = this.labelIndex.get(`${r.key}\0${v}`);
+          if (list3) {
+            total += list3.length;
+            lists.push(list3);
+          }
+        }
+        if (total < best) {
+          best = total;
+          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+        }
+      }
+      const out = [];
+      const consider = (c) => {
+        const cls = this.classes[c];
+        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || this.classMatches(pods, c))) out.push(c);
+      };
+      if (candidates) {
+        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
+      } else {
+        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
+        if (nsList.length > 1) out.sort((a, b) => a - b);
+      }
+      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+    }
+    return result;
+  }
+  nsStamp;
+  nsCall = 0;
+  workloadSelectionCache = /* @__PURE__ */ new Map();
+  nonSelectable;
+  workloadStamp;
+  stampCall = 0;
+  /**
+   * The workloads with some pod in the chosen namespaces whose labels match
+   * `pods`, host-network pods included (they carry labels even where
+   * policies ignore them): what a selector names, for the warnings. Shares
+   * the class selections the analysis made.
+   */
+  selectWorkloads(namespaces, pods) {
+    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key = `${nsKey}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key);
+    if (out) return out;
+    const workloads = this.cluster.workloads;
+    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
+    const call2 = ++this.stampCall;
+    const found = [];
+    const take = (c) => {
+      for (const w of this.classes[c].workloads) {
+        if (stamp[w] !== call2) {
+          stamp[w] = call2;
+          found.push(workloads[w]);
+        }
+      }
+    };
+    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length > 0) {
+      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
+      for (const c of this.nonSelectable) {
+        const cls = this.classes[c];
+        if (nsList.includes(cls.namespace) && (pods === void 0 || this.classMatches(pods, c))) take(c);
+      }
+    }
+    out = found;
+    this.workloadSelectionCache.set(key, out);
+    return out;
+  }
+  /** Whether selectWorkloads would name some workload, without listing them. */
+  selectsAny(namespaces, pods) {
+    const m = this.selectClasses(namespaces, pods);
+    if (m.kind !== "set" || m.classes.length > 0) return true;
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length === 0) return false;
+    return this.selectWorkloads(namespaces, pods).length > 0;
+  }
+  everyClass;
+  /** The classes a match holds, in order. */
+  classList(m) {
+    if (m.kind === "set") return m.classes;
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
+  }
+  // the resolver policy kinds compile against
+  everyWorkload = { kind: "all" };
+  selectableWorkloads = { kind: "selectable" };
+  noWorkload = MATCH_NO_CLASS;
+  hostNetworkMatch;
+  get hostNetworkWorkloads() {
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
+  }
+  pods(namespaces, pods) {
+    return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
+  }
+  union(a, b) {
+    const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
+    if (other && other.classes.some((c) => !this.classes[c].selectable)) {
+      return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
+    }
+    return unionMatches(a, b);
+  }
+  /** A match as a set of classes. */
+  asSet(m) {
+    return m.kind === "set" ? m.classes : Int32Array.from(this.classList(m));
+  }
+  intersect(a, b) {
+    if (a.kind === "all") return b;
+    if (b.kind === "all") return a;
+    if (a.kind === "selectable" && b.kind === "selectable") return a;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
+  }
+  subtract(a, b) {
+    if (b.kind === "set" && b.classes.length === 0) return a;
+    if (b.kind === "all") return MATCH_NO_CLASS;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
+  }
+  warned = /* @__PURE__ */ new Set();
+  warn(code, at2, message2) {
+    const key = `${at2.file}\0${at2.line}\0${message2}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.diagnostics.push(diagnostic("warning", code, at2, message2));
+  }
+  podNetworkCache;
+  podNetwork() {
+    if (this.podNetworkCache === void 0) {
+      const set2 = intersect2(ofCidrs(this.options.podCIDRs ?? []), this.addressSpace);
+      this.podNetworkCache = isEmpty(set2) ? null : set2;
+    }
+    return this.podNetworkCache;
+  }
+  /** The rules of one step of a policy, numbered in the engine. */
+  addRules(step, policy, id) {
+    return step.rules.map((spec) => {
+      const r = new EngineRule(this.rules.length, step, spec, policy, id);
+      this.rules.push(r);
+      return r;
+    });
+  }
+};
+var EngineRule = class {
+  constructor(id, step, spec, policy, policyName) {
+    this.id = id;
+    this.step = step;
+    this.spec = spec;
+    this.policy = policy;
+    this.policyName = policyName;
+  }
+  id;
+  step;
+  spec;
+  policy;
+  policyName;
+  madeOrigin;
+  matcher;
+  get tier() {
+    return this.step.tier;
+  }
+  get order() {
+    return this.step.order;
+  }
+  get direction() {
+    return this.step.direction;
+  }
+  get action() {
+    return this.spec.action;
+  }
+  get classes() {
+    return this.spec.classes;
+  }
+  get addresses() {
+    return this.spec.addresses;
+  }
+  get origin() {
+    return this.madeOrigin ??= {
+      policyKind: this.policy.policy.kind,
+      policy: this.policyName,
+      direction: this.step.direction,
+      index: this.spec.index,
+      ...this.spec.name ? { name: this.spec.name } : {},
+      ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
+      ...this.spec.note ? { note: this.spec.note } : {},
+      source: { file: this.policy.policy.source.file, line: this.spec.line },
+      model: { policy: this.policy, rule: this.spec.rule }
+    };
+  }
+  get ports() {
+    return this.matcher ??= new PortMatcher(this.spec.ports);
+  }
+  get note() {
+    return this.spec.note;
+  }
+};
+function denyFirst(rules) {
+  if (!rules.some((r) => r.action === "deny")) return rules;
+  return [...rules.filter((r) => r.action === "deny"), ...rules.filter((r) => r.action !== "deny")];
+}
+function directionPolicyOf(node) {
+  if (node.policy) return node.policy;
+  const steps = [];
+  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  const tiers = [];
+  let lists = [];
+  let isolated = false;
+  const close = (tier2) => {
+    const rules = lists.length === 1 ? lists[0] : [].concat(...lists);
+    tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
+  };
+  steps.forEach((st, i) => {
+    lists.push(st.rules);
+    isolated ||= st.holder.isolates;
+    if (steps[i + 1]?.tier !== st.tier) {
+      close(st.tier);
+      lists = [];
+      isolated = false;
+    }
+  });
+  const dp = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
+  node.policy = dp;
+  return dp;
+}
+function buildDirectionPolicies(engine) {
+  const n = engine.classes.length;
+  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
+  const roots = { ingress: root(), egress: root() };
+  const at2 = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
+  const subjects = [];
+  const subjectsOf = /* @__PURE__ */ new Map();
+  const compiled3 = [];
+  for (const p of engine.cluster.policies) {
+    const id = policyId(p.policy);
+    const steps = p.kind.compile(p.policy, engine);
+    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
+    for (const step of steps) compiled3.push({ step, policy: p, id, seq: compiled3.length });
+  }
+  const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
+  compiled3.sort(
+    (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
+  );
+  for (const { step, policy, id } of compiled3) {
+    const rules = engine.addRules(step, policy, id);
+    for (const r of rules) subjects[r.id] = step.subject;
+    const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
+    const nodes = at2[step.direction];
+    const list3 = engine.classList(step.subject);
+    for (let i = 0; i < list3.length; i++) {
+      const from = nodes[list3[i]];
+      let to = from.children?.get(applied);
+      if (!to) {
+        to = { parent: from, step: applied, children: void 0 };
+        (from.children ??= /* @__PURE__ */ new Map()).set(applied, to);
+      }
+      nodes[list3[i]] = to;
+    }
+  }
+  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
+  return { ingress: at2.ingress.map(finish), egress: at2.egress.map(finish), subjects, subjectsOf };
+}
+function rulesOf(dp) {
+  const tiers = dp.tiers;
+  if (tiers.length === 1) return tiers[0].rules;
+  const out = [];
+  for (const t of tiers) {
+    out.push(...t.rules);
+    if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
+  }
+  return out;
+}
+function externalVerdicts(engine, dp, rules, ranges2, portMap) {
+  const out = new Int32Array(ranges2.length);
+  const withAddresses = rules.filter((r) => !isEmpty(r.addresses));
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
+  const memo = /* @__PURE__ */ new Map();
+  ranges2.forEach((range, i) => {
+    const hit = withAddresses.filter((r) => holds(r.addresses, range));
+    const key = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const set2 = new Set(hit);
+      conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
+      memo.set(key, conn);
+    }
+    out[i] = conn;
+  });
+  return out;
+}
+var SIGNATURE_BITS = 30;
+function namingSignature(rules, c, selectable) {
+  if (rules.length <= SIGNATURE_BITS) {
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
+    return mask;
+  }
+  let ids = "";
+  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
+  return ids;
+}
+function fixedDefault(dp) {
+  if (surelyClosed(dp)) return ConnectionTable.NONE;
+  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
+  return void 0;
+}
+function ingressGroup(engine, dp, portMap, ranges2) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const fixed = fixedDefault(dp);
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const bits = setRules.length <= SIGNATURE_BITS;
+  const memo = /* @__PURE__ */ new Map();
+  const verdict = (signature, src) => {
+    const selectable = engine.classes[src].selectable;
+    const key = selectable ? signature : `h${signature}`;
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
+      memo.set(key, conn);
+    }
+    return conn;
+  };
+  let specific;
+  let lastSrc = -1;
+  let lastConn = ConnectionTable.NONE;
+  let external;
+  return {
+    policy: dp,
+    defaultSel,
+    defaultNonSel,
+    get specific() {
+      if (!specific) {
+        const keys = /* @__PURE__ */ new Map();
+        setRules.forEach((r, i) => {
+          for (const c of r.classes.classes) {
+            const prev = keys.get(c);
+            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
+          }
+        });
+        specific = /* @__PURE__ */ new Map();
+        for (const [c, key] of keys) {
+          const conn = verdict(key, c);
+          if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
+        }
+      }
+      return specific;
+    },
+    from(src) {
+      if (src === lastSrc) return lastConn;
+      lastSrc = src;
+      const sc = engine.classes[src];
+      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
+      const key = namingSignature(setRules, src, sc.selectable);
+      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key, src);
+    },
+    named: setRules.map((r) => r.classes.classes),
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges2, portMap);
+    },
+    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
+  };
+}
+function egressGroup(engine, dp, ranges2) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
+  const defaults2 = /* @__PURE__ */ new Map();
+  const fixed = fixedDefault(dp);
+  const defaultFor = (pm, selectable) => {
+    if (fixed !== void 0) return fixed;
+    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults2.get(key);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      defaults2.set(key, conn);
+    }
+    return conn;
+  };
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const namedSpecific = rules.some((r) => r.ports.hasNamed);
+  const memo = /* @__PURE__ */ new Map();
+  const to = (d) => {
+    const dc = engine.classes[d];
+    const signature = namingSignature(setRules, d, dc.selectable);
+    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo.get(key);
+    if (conn === void 0) {
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
+      memo.set(key, conn);
+    }
+    return conn;
+  };
+  const open2 = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  let external;
+  return {
+    policy: dp,
+    defaultFor,
+    to,
+    named,
+    namedCount,
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges2, EMPTY_PORTS);
+    },
+    open: open2
+  };
+}
+function lazyGroups(n, key, make2) {
+  const byClass = new Array(n);
+  const byKey = /* @__PURE__ */ new Map();
+  return (c) => {
+    let g = byClass[c];
+    if (g === void 0) {
+      const k = key(c);
+      g = byKey.get(k);
+      if (g === void 0) {
+        g = make2(c);
+        byKey.set(k, g);
+      }
+      byClass[c] = g;
+    }
+    return g;
+  };
+}
+function reportAmbiguities(engine, dps) {
+  const seen = /* @__PURE__ */ new Set();
+  const checked = /* @__PURE__ */ new Set();
+  for (const dp of dps) {
+    for (const t of dp.tiers) {
+      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
+      checked.add(t);
+      for (let i = 0; i < t.rules.length; i++) {
+        const a = t.rules[i];
+        for (let j = i + 1; j < t.rules.length; j++) {
+          const b = t.rules[j];
+          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
+          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key)) continue;
+          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
+          seen.add(key);
+          const pa = a.origin;
+          const pb = b.origin;
+          const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
+          const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
+          engine.diagnostics.push(
+            diagnostic(
+              "warning",
+              Codes.unsupported,
+              pb.source,
+              `${names} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
+            )
+          );
+        }
+      }
+    }
+  }
+}
+function overlaps2(engine, a, b) {
+  if (overlaps(a.addresses, b.addresses)) return true;
+  const x = a.classes;
+  const y = b.classes;
+  if (x.kind === "set" && y.kind === "set") {
+    let i = 0;
+    let j = 0;
+    while (i < x.classes.length && j < y.classes.length) {
+      if (x.classes[i] === y.classes[j]) return true;
+      if (x.classes[i] < y.classes[j]) i++;
+      else j++;
+    }
+    return false;
+  }
+  if (x.kind === "set") return x.classes.length > 0;
+  if (y.kind === "set") return y.classes.length > 0;
+  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+}
+function reportSplitWorkloads(engine, matchesUsed) {
+  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
+  if (multi.length === 0) return;
+  const sets = [...matchesUsed].filter((m) => m.kind === "set");
+  for (const { cs, w } of multi) {
+    const split = sets.some((m) => {
+      const inside = cs.filter((c) => m.classes.includes(c)).length;
+      return inside > 0 && inside < cs.length;
+    });
+    if (!split) continue;
+    const wl = engine.cluster.workloads[w];
+    engine.diagnostics.push(
+      diagnostic(
+        "warning",
+        Codes.labelsDiffer,
+        wl.source,
+        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
+      )
+    );
+  }
+}
+function analyze(cluster, options = {}) {
+  const engine = new Engine(cluster, options);
+  const dps = buildDirectionPolicies(engine);
+  const rangesFor = (dir) => {
+    const sets = [];
+    for (const r of engine.rules) if (r.direction === dir && !isEmpty(r.addresses)) sets.push(r.addresses);
+    return cutAddressSpace(sets, engine.addressSpace);
+  };
+  const ingressRanges = rangesFor("ingress");
+  const egressRanges = rangesFor("egress");
+  const ids = /* @__PURE__ */ new Map();
+  const idOf2 = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const named = /* @__PURE__ */ new Map();
+  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
+  const n = engine.classes.length;
+  const ingressGroupOf = lazyGroups(
+    n,
+    (c) => `${idOf2(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
+    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
+  );
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf2(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
+  const pairs2 = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
+  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
+  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
+  const state = {
+    cluster,
+    table: engine.table,
+    classes: engine.classes,
+    workloadClasses: engine.workloadClasses,
+    ingressPolicies: dps.ingress,
+    egressPolicies: dps.egress,
+    ingressGroup: ingressGroupOf,
+    egressGroup: egressGroupOf,
+    addressSpace: engine.addressSpace,
+    ingressRanges,
+    egressRanges,
+    row: (c) => pairs2.row(c),
+    column: (d) => pairs2.column(d),
+    pair: (c, d) => pairs2.pair(c, d),
+    allRows: () => pairs2.all(),
+    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
+    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    subjectsOf: dps.subjectsOf,
+    classList: (m) => engine.classList(m),
+    noted: engine.rules.some((r) => r.note !== void 0),
+    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+  };
+  return new Matrix(state);
+}
+function surelyClosed(dp) {
+  if (!dp.isolated) return false;
+  for (const t of dp.tiers) {
+    if (!t.rules.every((r) => r.classes.kind === "set")) return false;
+    if (t.isolated && t.tier.endAction === "deny") return true;
+  }
+  return false;
+}
+var Pairs = class {
+  constructor(engine, ingress, egress, dps) {
+    this.engine = engine;
+    this.ingress = ingress;
+    this.egress = egress;
+    this.dps = dps;
+    this.t = engine.table;
+    this.rows = new Array(engine.classes.length);
+    this.stamp = new Int32Array(engine.classes.length);
+    this.ingressOpenness = new Int8Array(engine.classes.length);
+    this.egressOpenness = new Int8Array(engine.classes.length);
+  }
+  engine;
+  ingress;
+  egress;
+  dps;
+  t;
+  rows;
+  stamp;
+  call = 0;
+  single = 0;
+  open = /* @__PURE__ */ new Map();
+  naming = /* @__PURE__ */ new Map();
+  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
+  ingressOpenness;
+  egressOpenness;
+  ingressOpen(d) {
+    let o = this.ingressOpenness[d];
+    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
+    return o === 1;
+  }
+  egressOpen(s) {
+    let o = this.egressOpenness[s];
+    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
+    return o === 1;
+  }
+  pair(s, d) {
+    const ing = this.ingress(d).from(s);
+    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
+  }
+  /** Classes open by default as sources (egress) or as destinations (ingress). */
+  opens(dir) {
+    let list3 = this.open.get(dir);
+    if (!list3) {
+      list3 = [];
+      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list3.push(c);
+      this.open.set(dir, list3);
+    }
+    return list3;
+  }
+  /**
+   * The ids of the rules of a direction that name a class as a peer. The
+   * index for all classes is built on first use, flat: an offset per class
+   * into one array of rule ids.
+   */
+  namers(dir, c) {
+    let index = this.naming.get(dir);
+    if (!index) {
+      const n = this.engine.classes.length;
+      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
+      const start = new Int32Array(n + 1);
+      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      const ids = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
+      index = { start, ids };
+      this.naming.set(dir, index);
+    }
+    return index.ids.subarray(index.start[c], index.start[c + 1]);
+  }
+  /** Sorts (class, connection) pairs by class into one array. */
+  pack(ends, conns) {
+    const n = ends.length;
+    const out = new Int32Array(n * 2);
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
+    if (sorted) {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = ends[i];
+        out[2 * i + 1] = conns[i];
+      }
+      return out;
+    }
+    const keyed = new Float64Array(n);
+    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
+    keyed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = keyed[i] % 2 ** 26;
+      out[2 * i] = ends[k];
+      out[2 * i + 1] = conns[k];
+    }
+    return out;
+  }
+  row(s) {
+    let row = this.rows[s];
+    if (row) return row;
+    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
+      this.all();
+      return this.rows[s];
+    }
+    const e = this.egress(s);
+    row = this.gather(
+      (offer) => {
+        if (e.open) {
+          for (const d of this.opens("ingress")) offer(d);
+        } else {
+          for (const list3 of e.named) for (const d of list3) if (this.ingressOpen(d)) offer(d);
+        }
+        for (const r of this.namers("ingress", s)) {
+          const subjects = this.engine.classList(this.dps.subjects[r]);
+          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i])) offer(subjects[i]);
+        }
+      },
+      (d) => this.pair(s, d)
+    );
+    this.rows[s] = row;
+    return row;
+  }
+  /**
+   * Every row, destination by destination: a destination open by default
+   * takes the open sources, a closed one the sources its rules name; then
+   * each closed source takes the open destinations its rules name.
+   */
+  all() {
+    if (this.single < 0) return;
+    this.single = -1;
+    const n = this.engine.classes.length;
+    const dsts = Array.from({ length: n }, () => []);
+    const conns = Array.from({ length: n }, () => []);
+    const compute = (s, d, ing) => {
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      dsts[s].push(d);
+      conns[s].push(conn);
+    };
+    const sources = this.opens("egress");
+    const destinations = this.opens("ingress");
+    const classes = this.engine.classes;
+    for (let d = 0; d < n; d++) {
+      const g = this.ingress(d);
+      const specific = g.specific;
+      if (g.open) {
+        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
+      } else {
+        for (const [s, ing] of specific) compute(s, d, ing);
+      }
+    }
+    const seen = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      const e = this.egress(s);
+      if (e.open) continue;
+      if (e.namedCount < destinations.length) {
+        for (const list3 of e.named) {
+          for (const d of list3) {
+            if (seen[d] === s || !this.ingress(d).open) continue;
+            seen[d] = s;
+            compute(s, d, this.ingress(d).from(s));
+          }
+        }
+      } else {
+        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
+      }
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
+  }
+  column(d) {
+    const g = this.ingress(d);
+    return this.gather(
+      (offer) => {
+        if (g.open) {
+          for (const s of this.opens("egress")) offer(s);
+          for (const r of this.namers("egress", d)) {
+            const subjects = this.engine.classList(this.dps.subjects[r]);
+            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i])) offer(subjects[i]);
+          }
+        } else {
+          for (const list3 of g.named) for (const s of list3) offer(s);
+        }
+      },
+      (s) => this.pair(s, d)
+    );
+  }
+  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
+  gather(visit, connection) {
+    const call2 = ++this.call;
+    const ends = [];
+    const conns = [];
+    visit((other) => {
+      if (this.stamp[other] === call2) return;
+      this.stamp[other] = call2;
+      const conn = connection(other);
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(other);
+      conns.push(conn);
+    });
+    return this.pack(ends, conns);
+  }
+};
+
 // src/action/inputs.ts
 var COMMENT_MODES = ["on-change", "always", "never"];
 var SOURCES = ["auto", "git", "api"];
@@ -47529,7 +51846,7 @@ var MODES = ["analyze", "publish"];
 var DEFAULT_PATHS = ["**/*.{yaml,yml,json}", "!**/.*/**", "!**/node_modules/**"];
 var InputError = class extends Error {
 };
-function list(text2) {
+function list2(text2) {
   return text2.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
 }
 function seconds(name, value, fallback) {
@@ -47560,7 +51877,7 @@ function readInputs(get) {
   const mode = choice("mode", get("mode"), MODES, "analyze");
   const reportFile = get("report-file") || void 0;
   if (mode === "publish" && !reportFile) throw new InputError("mode: publish needs report-file, the JSON report of an earlier run");
-  const paths = list(get("paths"));
+  const paths = list2(get("paths"));
   return {
     token: get("github-token"),
     mode,
@@ -47577,8 +51894,9 @@ function readInputs(get) {
     renderTimeoutMs: timeout * 1e3,
     defaultNamespace: get("default-namespace") || "default",
     hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
-    podCIDRs: list(get("pod-cidr")),
+    podCIDRs: list2(get("pod-cidr")),
     sarif: choice("sarif", get("sarif"), ["true", "false"], "false") === "true",
+    ipFamily: get("ip-family") === "" ? void 0 : choice("ip-family", get("ip-family"), IP_FAMILIES, "ipv4"),
     apiTimeoutMs: seconds("api-timeout", get("api-timeout"), 30) * 1e3
   };
 }
@@ -48721,18 +53039,19 @@ function selectsWorkload(sel, w, namespaces) {
   if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
   return true;
 }
-function overlaps(range, set2) {
-  return !isEmpty(intersect(interval(range.first, range.last), set2));
+function overlaps3(range, set2) {
+  return overlaps(ofRange(range), set2);
 }
 var Picked = class {
   workloads = /* @__PURE__ */ new Set();
   addresses;
   unmatched = [];
   constructor(m, sels) {
-    let addresses = EMPTY;
+    let addresses = NONE;
     for (const sel of sels) {
       if (sel.cidr) {
-        addresses = union(addresses, sel.cidr.addresses);
+        if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
+        addresses = union2(addresses, sel.cidr.addresses);
         continue;
       }
       let n = 0;
@@ -48748,28 +53067,26 @@ var Picked = class {
   }
   /** True when the endpoint lies wholly inside the picked set. */
   covers(e) {
-    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers2(this.addresses, ofRange(e.range));
   }
   /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
   inside(m, e) {
     if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
-    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
+    return pieces(m, intersect2(ofRange(e.range), this.addresses));
   }
   /** The parts of an endpoint outside the picked set. */
   outside(m, e) {
     if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
-    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
+    return pieces(m, subtract2(ofRange(e.range), this.addresses));
   }
-  endpoints(m, ranges) {
+  endpoints(m, ranges2) {
     const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
-    for (const r of ranges) if (overlaps(r, this.addresses)) out.push(m.externalEndpoint(r));
+    for (const r of ranges2) if (overlaps3(r, this.addresses)) out.push(m.externalEndpoint(r));
     return out;
   }
 };
 function pieces(m, set2) {
-  const out = [];
-  for (let i = 0; i < set2.length; i += 2) out.push(m.externalEndpoint({ first: set2[i], last: set2[i + 1] }));
-  return out;
+  return ranges(set2).map((r) => m.externalEndpoint(r));
 }
 var Collector = class {
   constructor(m) {
@@ -48886,12 +53203,6 @@ function failing(r) {
       return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
   }
 }
-
-// src/policy/kind.ts
-function policyId(p) {
-  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
-}
-var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
 
 // src/change/affected.ts
 function positional(key) {
@@ -49083,617 +53394,6 @@ function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-// src/model/cluster.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
-  "pod-template-hash",
-  "controller-revision-hash",
-  "pod-template-generation",
-  "statefulset.kubernetes.io/pod-name",
-  "apps.kubernetes.io/pod-index",
-  "job-name",
-  "controller-uid",
-  "batch.kubernetes.io/job-name",
-  "batch.kubernetes.io/controller-uid",
-  "batch.kubernetes.io/job-completion-index"
-]);
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var DEFAULT_SERVICE_ACCOUNT = "default";
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-
-// src/policy/cilium/selectors.ts
-var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
-var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
-var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
-var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-function splitKey(key) {
-  const i = key.indexOf(":");
-  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
-}
-function podSource(source) {
-  return source === "k8s" || source === "any";
-}
-var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
-var LEFT_OUT = [
-  /^io\.kubernetes/,
-  /^kubernetes\.io/,
-  /^statefulset\.kubernetes\.io\/pod-name/,
-  /^apps\.kubernetes\.io\/pod-index/,
-  /^batch\.kubernetes\.io\/job-completion-index/,
-  /^.*beta\.kubernetes\.io/,
-  /^k8s\.io/,
-  /^pod-template-generation/,
-  /^pod-template-hash/,
-  /^controller-revision-hash/,
-  /^annotation.*/,
-  /^etcd_node/
-];
-function keptInIdentity(key) {
-  let kept = 0;
-  let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
-  for (const re of LEFT_OUT) {
-    const n = re.exec(key)?.[0].length ?? 0;
-    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
-  }
-  return leftOut === 0 || kept > leftOut;
-}
-var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key) {
-  const parts = key.split(":");
-  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
-  const name = parts[parts.length - 1];
-  const slash = name.lastIndexOf("/");
-  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
-  const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
-  return void 0;
-}
-function valueProblem(value) {
-  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
-}
-function validated(raw, what, line) {
-  if (raw === null || raw === void 0) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
-  const out = {};
-  const labels = raw["matchLabels"];
-  if (labels !== void 0 && labels !== null) {
-    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
-    for (const [k, v] of Object.entries(labels)) {
-      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${String(v)}")`, line);
-      const problem = keyProblem(k) ?? valueProblem(v);
-      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
-    }
-    out["matchLabels"] = labels;
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== void 0 && expressions !== null) {
-    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
-    for (const e of expressions) {
-      const key = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key === "string" ? keyProblem(key) : void 0;
-      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
-      const values = isRecord(e) ? e["values"] : void 0;
-      for (const v of Array.isArray(values) ? values : []) {
-        const bad = typeof v === "string" ? valueProblem(v) : void 0;
-        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
-      }
-    }
-    out["matchExpressions"] = expressions;
-  }
-  return out;
-}
-function holds(operator, values, value) {
-  switch (operator) {
-    case "In":
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-  }
-}
-function matchesReserved(requirements, identity) {
-  return requirements.every(({ sourced, r }) => {
-    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
-    return holds(r.operator, r.values, present2 ? "" : void 0);
-  });
-}
-function selectorOf(requirements) {
-  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
-  if ("error" in s) throw new Error(s.error);
-  return s;
-}
-function readIdentitySelector(raw, what, line, scope, notes) {
-  const clean2 = validated(raw, what, line);
-  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
-    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
-    clean2["matchLabels"] = rest;
-  }
-  const parsed2 = parseSelector(clean2);
-  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
-  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
-  const has = (test) => sourced.some((x) => test(x.sourced));
-  const reservedKey = has((s) => s.source === "reserved");
-  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
-  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
-  let added;
-  let acrossNamespaces = false;
-  if (scope.role === "subject") {
-    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
-  } else if (!reservedKey && !namespaceKey) {
-    if (scope.namespace === void 0) added = "exists";
-    else if (namespaceLabels) acrossNamespaces = true;
-    else added = { namespace: scope.namespace };
-  }
-  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
-  const podReqs = [];
-  const dropped = [];
-  let noPod = false;
-  const absent = (r) => {
-    if (!holds(r.operator, r.values, void 0)) noPod = true;
-  };
-  for (const { sourced: s, r } of sourced) {
-    if (!podSource(s.source)) {
-      absent(r);
-    } else if (s.key === NAMESPACE_KEY) {
-      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
-    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
-      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
-      else {
-        dropped.push(r.key);
-        absent(r);
-      }
-    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
-      notes.push({
-        line,
-        code: Codes.unsupported,
-        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
-      });
-      noPod = true;
-    } else if (!keptInIdentity(s.key)) {
-      dropped.push(r.key);
-      absent(r);
-    } else {
-      podReqs.push({ ...r, key: s.key });
-    }
-  }
-  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
-  return {
-    namespaces: selectorOf(namespaceReqs),
-    pods: selectorOf(podReqs),
-    noPod,
-    world: reservedMatch("world"),
-    nodes: reservedMatch("host") || reservedMatch("remote-node"),
-    dropped,
-    acrossNamespaces,
-    text: formatSelector(parsed2),
-    line
-  };
-}
-function selectsPod(selector3, namespaceLabels, podLabels) {
-  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
-}
-
-// src/policy/cilium/read.ts
-var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
-var INGRESS_PEERS = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
-var EGRESS_PEERS = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
-var SECTION_FIELDS = {
-  ingress: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps", "authentication"],
-  ingressDeny: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps"],
-  egress: [...EGRESS_PEERS, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
-  egressDeny: [...EGRESS_PEERS, "toRequires", "toPorts", "icmps"]
-};
-var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
-var PORT_FIELDS = ["port", "endPort", "protocol"];
-var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
-var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
-var ENTITIES = ["all", "world", "cluster", "cluster-mesh", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
-var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
-var MAX_PORTS = 40;
-var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
-var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
-var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
-function present(value) {
-  return value !== void 0 && value !== null;
-}
-function listOf(raw, what, line) {
-  if (!present(raw)) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  return raw;
-}
-function parsePortNumber(text2) {
-  if (!/^[0-9]+(_[0-9]+)*$/.test(text2)) return void 0;
-  const digits = text2.replace(/_/g, "");
-  const octal = digits.length > 1 && digits.startsWith("0");
-  if (octal && !/^[0-7]+$/.test(digits)) return void 0;
-  const n = octal ? parseInt(digits, 8) : Number(digits);
-  return n <= MAX_PORT ? n : void 0;
-}
-var Reader2 = class {
-  constructor(obj2, kind, namespace) {
-    this.obj = obj2;
-    this.kind = kind;
-    this.namespace = namespace;
-  }
-  obj;
-  kind;
-  namespace;
-  notes = [];
-  unknownFields = [];
-  portQuirks = [];
-  line(node, fallback) {
-    return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
-  }
-  note(line, message2) {
-    this.notes.push({ line, code: Codes.unsupported, message: message2 });
-  }
-  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
-  unknown(raw, known, what, line, misplaced = {}) {
-    for (const k of Object.keys(raw)) {
-      if (known.includes(k) || !present(raw[k])) continue;
-      this.unknownFields.push({ path: `${what}.${k}`, line, ...misplaced[k] ? { why: misplaced[k] } : {} });
-    }
-  }
-  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
-  selector(raw, what, line, role, notes = this.notes) {
-    if (isRecord(raw)) this.unknown(raw, ["matchLabels", "matchExpressions"], what, line);
-    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
-  }
-  // --- peers ---
-  cidr(raw, except, what, line) {
-    if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
-    const parsed2 = parseCidr(raw);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
-    const holes = listOf(except, `${what}.except`, line) ?? [];
-    let addresses = parsed2.kind === "ipv4" ? interval(parsed2.first, parsed2.last) : EMPTY;
-    for (const e of holes) {
-      const hole = typeof e === "string" ? parseCidr(e) : void 0;
-      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}`, line);
-      const inside = hole.kind === "ipv4" && parsed2.kind === "ipv4" ? hole.first >= parsed2.first && hole.last <= parsed2.last : hole.kind === "ipv6" && parsed2.kind === "ipv6";
-      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
-      if (hole.kind === "ipv4") addresses = subtract(addresses, interval(hole.first, hole.last));
-    }
-    if (parsed2.kind === "ipv6") this.note(line, `${what}: IPv6 CIDR "${raw}" is not modelled; only IPv4 external ranges are analysed`);
-    return { kind: "cidr", cidr: raw, except: holes, addresses, line };
-  }
-  cidrRule(raw, what, line) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
-    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
-    const set2 = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter((k) => present(raw[k]) && raw[k] !== "");
-    if (set2.length !== 1) {
-      throw new InvalidObject(`${what}: ${set2.length === 0 ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required" : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set"}`, line);
-    }
-    if (set2[0] !== "cidr") {
-      this.note(line, `${what}.${set2[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
-      return { kind: "unmodelled", what: set2[0] };
-    }
-    return this.cidr(raw["cidr"], raw["except"], `${what}.cidr`, line);
-  }
-  entity(raw, what, line) {
-    if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
-      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : ` (one of ${ENTITIES.join(", ")})`;
-      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
-    }
-    if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
-      const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
-      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
-    }
-    return { kind: "entity", entity: raw };
-  }
-  fqdn(raw, what, line) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
-    this.unknown(raw, ["matchName", "matchPattern"], what, line);
-    const set2 = ["matchName", "matchPattern"].filter((k) => present(raw[k]));
-    if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
-    const value = raw[set2[0]];
-    const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
-    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${String(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
-    return value;
-  }
-  /**
-   * The peers of a rule. At most one peer field may be non-empty
-   * (rule_validation.go: "combining X and Y is not supported yet"); an
-   * explicit empty list of endpoints, nodes, entities or CIDRs selects
-   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
-   * peer field at all is every peer where ports are given.
-   */
-  peers(raw, section, what, line) {
-    const ingress = section.startsWith("ingress");
-    const fields = [...ingress ? INGRESS_PEERS : EGRESS_PEERS, ...section === "egress" ? ["toFQDNs"] : []];
-    const lists = /* @__PURE__ */ new Map();
-    for (const f of fields) {
-      const list3 = listOf(raw[f], `${what}.${f}`, line);
-      if (list3) lists.set(f, list3);
-    }
-    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
-    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
-    const requires = ingress ? "fromRequires" : "toRequires";
-    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
-      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
-    }
-    const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
-    if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
-    if (nonEmpty.length === 0) return "any";
-    const field3 = nonEmpty[0];
-    const items = lists.get(field3);
-    const at2 = (item) => this.line(item, line);
-    switch (field3) {
-      case "fromEndpoints":
-      case "toEndpoints":
-        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field3}[${i}]`, at2(item), "peer") }));
-      case "fromEntities":
-      case "toEntities":
-        return items.map((item, i) => this.entity(item, `${what}.${field3}[${i}]`, line));
-      case "fromCIDR":
-      case "toCIDR":
-        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field3}[${i}]`, line));
-      case "fromCIDRSet":
-      case "toCIDRSet":
-        return items.map((item, i) => this.cidrRule(item, `${what}.${field3}[${i}]`, at2(item)));
-      case "toFQDNs": {
-        const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at2(item)));
-        this.note(
-          line,
-          `${what}.toFQDNs (${names.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
-        );
-        return [{ kind: "fqdn", names }];
-      }
-      default: {
-        const why = {
-          fromNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
-          toNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
-          fromGroups: "cloud security groups are resolved by the operator at run time",
-          toGroups: "cloud security groups are resolved by the operator at run time",
-          toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
-        };
-        this.note(line, `${what}.${field3} is not modelled (${why[field3]}); this peer matches nothing`);
-        return [{ kind: "unmodelled", what: field3 }];
-      }
-    }
-  }
-  // --- ports ---
-  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
-  portProtocol(raw, what, line, l7) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
-    this.unknown(raw, PORT_FIELDS, what, line);
-    const protocolRaw = raw["protocol"];
-    if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
-      const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
-      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
-    }
-    const protocol = protocolRaw ?? "ANY";
-    const portRaw = raw["port"];
-    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
-    if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
-    const port = portRaw;
-    const endPort = raw["endPort"];
-    if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
-      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
-    }
-    const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
-    const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
-    if (port.length <= 15 && SERVICE_NAME.test(port)) {
-      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
-      const name = port.toLowerCase();
-      const ports3 = protocol === "ANY" ? [{ kind: "named", protocol: void 0, name }] : protocols.map((p) => ({ kind: "named", protocol: p, name }));
-      return { ports: ports3, zero: false, protocol, range: false };
-    }
-    if (extended && port !== "0") throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
-    const number = parsePortNumber(port);
-    if (number === void 0) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
-    const end = typeof endPort === "number" ? endPort : 0;
-    const range = number !== 0 && end > number;
-    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
-    if (number !== 0 && end !== 0 && end < number) {
-      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
-    }
-    const ports2 = protocols.map((p) => number === 0 ? { kind: "all", protocol: p } : { kind: "numbers", protocol: p, from: number, to: range ? end : number });
-    return { ports: ports2, zero: number === 0, protocol, range };
-  }
-  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
-  portRule(raw, what, line, section, hostPolicy) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
-    const deny = section.endsWith("Deny");
-    const ingress = section.startsWith("ingress");
-    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports").map((f) => [f, "deny rules have no L7 part"])) : {};
-    this.unknown(raw, deny ? ["ports"] : PORT_RULE_FIELDS, what, line, misplaced);
-    const items = listOf(raw["ports"], `${what}.ports`, line) ?? [];
-    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
-    const rules = deny ? void 0 : raw["rules"];
-    let l7;
-    let l7Type;
-    if (present(rules)) {
-      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
-      this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
-      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
-      if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
-      const type2 = types2[0];
-      const value = type2 === void 0 ? void 0 : rules[type2];
-      if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
-      if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
-        l7Type = type2;
-        l7 = type2 === "l7proto" ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type2]}`;
-      }
-    }
-    const dns = l7Type === "dns";
-    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
-    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? "L7 policy is not supported on host ingress yet" : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
-    const ports2 = [];
-    items.forEach((item, i) => {
-      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
-      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
-      if (l7 && !dns && p.protocol !== "TCP") throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
-      ports2.push(...p.ports);
-    });
-    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
-    const names = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
-    if (names.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
-    if (names.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
-    const listener = deny ? void 0 : raw["listener"];
-    let listenerName;
-    if (present(listener)) {
-      listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
-      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
-      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
-    }
-    const parts = [l7, names.length > 0 ? `SNI ${names.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
-    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
-  }
-  // --- rules ---
-  rule(raw, section, what, index, spec, hostPolicy) {
-    const line = this.line(raw, this.obj.line);
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const deny = section.endsWith("Deny");
-    const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
-    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
-    const peers = this.peers(raw, section, what, line);
-    const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
-    const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
-    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
-    for (const [i, icmp] of icmps.entries()) {
-      const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
-      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
-      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
-      for (const f of fields) {
-        const family = isRecord(f) ? f["family"] : void 0;
-        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
-      }
-    }
-    const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
-    const notes = [];
-    if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
-    const auth2 = deny ? void 0 : raw["authentication"];
-    if (present(auth2)) {
-      const mode = isRecord(auth2) ? auth2["mode"] : void 0;
-      if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
-      if (mode !== "disabled") notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
-    }
-    return {
-      index,
-      section,
-      action: deny ? "deny" : "allow",
-      line,
-      spec,
-      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
-      peers: peers === "any" && ports2 === "all" ? "none" : peers,
-      ports: ports2,
-      ...notes.length > 0 ? { note: notes.join(" + ") } : {},
-      ...icmps.length > 0 ? { icmpOnly: true } : {}
-    };
-  }
-  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
-  specRule(raw, prefixPath, spec, out) {
-    const path = prefixPath || "spec";
-    const line = this.line(raw, this.obj.line);
-    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
-    this.unknown(raw, RULE_FIELDS, path, line);
-    const sections = /* @__PURE__ */ new Map();
-    for (const s of ["ingress", "ingressDeny", "egress", "egressDeny"]) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
-    if ([...sections.values()].every((l) => !l || l.length === 0)) {
-      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
-    }
-    const endpointSelector = raw["endpointSelector"];
-    const nodeSelector = raw["nodeSelector"];
-    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
-    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
-    if (present(nodeSelector) && this.kind === "CiliumNetworkPolicy") throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
-    let subject;
-    if (present(endpointSelector)) {
-      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), "subject");
-    } else {
-      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), "subject", []);
-      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
-    }
-    const enable = raw["enableDefaultDeny"];
-    const enableDefaultDeny = {};
-    if (present(enable)) {
-      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
-      this.unknown(enable, ["ingress", "egress"], `${path}.enableDefaultDeny`, line);
-      for (const d of ["ingress", "egress"]) {
-        const v = enable[d];
-        if (!present(v)) continue;
-        if (typeof v !== "boolean") throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
-        enableDefaultDeny[d] = v;
-      }
-    }
-    this.metadataFields(raw, path, line);
-    const prefix = prefixPath === "" ? "" : `${prefixPath}.`;
-    const emptySections = [];
-    for (const [section, list3] of sections) {
-      if (list3?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
-      const into = section.startsWith("ingress") ? out.ingress : out.egress;
-      (list3 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
-    }
-    const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
-    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
-  }
-  /** labels, description and log: metadata, checked as the CRD does. */
-  metadataFields(raw, path, line) {
-    for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
-      if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
-    }
-    if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
-    const log = raw["log"];
-    if (present(log)) {
-      const value = isRecord(log) ? log["value"] : void 0;
-      if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
-        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
-      }
-    }
-  }
-};
-function ruleName(p, rule) {
-  const list3 = rule.section.startsWith("ingress") ? p.ingress : p.egress;
-  const position = list3.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
-  return `${p.specs[rule.spec].prefix}${rule.section}[${position}]`;
-}
-function readCiliumPolicy(obj2, kind, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
-  const r = new Reader2(obj2, kind, namespace);
-  const spec = obj2.body["spec"];
-  const specs = listOf(obj2.body["specs"], "specs", obj2.line);
-  if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const both = present(spec) && specs !== void 0;
-  const rules = [
-    ...present(spec) ? [{ raw: spec, path: both ? "spec" : "" }] : [],
-    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
-  ];
-  const out = { ingress: [], egress: [] };
-  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
-  const policy = {
-    kind,
-    name,
-    ...namespace !== void 0 ? { namespace } : {},
-    source: { file: obj2.file, line: obj2.line },
-    specs: specRules,
-    ingress: out.ingress,
-    egress: out.egress,
-    unknownFields: r.unknownFields,
-    portQuirks: r.portQuirks
-  };
-  return { policy, notes: r.notes };
-}
-
 // src/check/dns.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
@@ -49720,7 +53420,8 @@ function allowsDns(ports2, protocol, explicit = false) {
 var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
 var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
 var ALL_IPV4_TEXT = "0.0.0.0/0";
-function rulePorts(rule) {
+var ALL_IPV6_TEXT = "::/0";
+function rulePorts2(rule) {
   return rule.ports === "all" ? "all" : rule.ports.flatMap((p) => p.ports);
 }
 function portsText(ports2) {
@@ -49779,7 +53480,7 @@ var CiliumChecks = class {
       d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
       for (const rule of p.egress) {
         if (rule.action !== "allow") continue;
-        const ports2 = rulePorts(rule);
+        const ports2 = rulePorts2(rule);
         d.anything ||= rule.peers !== "none" && (ports2 === "all" || ports2.length > 0);
         if (!this.reachesDns(rule)) continue;
         d.udp ||= allowsDns(ports2, "UDP");
@@ -49870,18 +53571,17 @@ var CiliumChecks = class {
     }
     return false;
   }
-  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
+  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0 or ::/0, or the pod network given with --pod-cidr. */
   lintCidrs(p, rule, warn) {
     const field3 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
-    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === "ipv4");
+    const pods = ofCidrs(this.options.podCIDRs ?? []);
     for (const peer2 of rule.peers) {
       if (peer2.kind !== "cidr") continue;
       const c = parseCidr(peer2.cidr);
-      if (c.kind !== "ipv4") continue;
-      const whole = c.first === 0 && c.last === 4294967295;
-      const podNetwork = pods.find((n) => n.kind === "ipv4" && n.first <= c.last && c.first <= n.last);
-      if (!whole && !podNetwork) continue;
-      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
+      if (c.kind === "invalid") continue;
+      const whole = c.prefix === 0;
+      if (!whole && !overlaps(ofCidr(c), pods)) continue;
+      const why = whole ? `${c.kind === "ipv4" ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === "ipv4" ? "IPv4" : "IPv6"} address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
       const instead = rule.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
       warn(
         WarningCodes.ciliumCidrForPods,
@@ -49939,611 +53639,8 @@ var CiliumChecks = class {
   }
 };
 
-// src/policy/calico/selector.ts
-var MAX_LABEL_LENGTH = 512;
-var ParseError = class extends Error {
-  constructor(message2, position) {
-    super(message2);
-    this.position = position;
-  }
-  position;
-};
-function isLabelChar(c) {
-  return c !== void 0 && /[a-zA-Z0-9_./-]/.test(c);
-}
-function isBlank(c) {
-  return c === " " || c === "	";
-}
-function describeChar(c) {
-  if (c === "\n" || c === "\r") return "line break (a selector is one line)";
-  return `character ${JSON.stringify(c)}`;
-}
-function tokenize(text2) {
-  const tokens = [];
-  let i = 0;
-  const skipBlanks = () => {
-    while (isBlank(text2[i])) i++;
-  };
-  const label2 = () => {
-    const start = i;
-    while (isLabelChar(text2[i])) i++;
-    if (i === start) {
-      throw new ParseError(i < text2.length ? `unexpected ${describeChar(text2[i])}` : "unexpected end of selector, expected a label", i);
-    }
-    if (i - start > MAX_LABEL_LENGTH) throw new ParseError(`label is longer than ${MAX_LABEL_LENGTH} characters`, start);
-    return text2.slice(start, i);
-  };
-  const words = (...ws) => {
-    let j = i;
-    for (const [k, w] of ws.entries()) {
-      if (!text2.startsWith(w, j)) return false;
-      j += w.length;
-      if (k < ws.length - 1) while (isBlank(text2[j])) j++;
-    }
-    if (isLabelChar(text2[j])) return false;
-    i = j;
-    return true;
-  };
-  const call2 = (name, withLabel) => {
-    if (!text2.startsWith(`${name}(`, i)) return void 0;
-    const start = i;
-    i += name.length + 1;
-    skipBlanks();
-    const inside = withLabel ? label2() : "";
-    skipBlanks();
-    if (text2[i] !== ")") throw new ParseError(`no closing ")" after ${name}(`, start);
-    i++;
-    return inside;
-  };
-  for (; ; ) {
-    skipBlanks();
-    const start = i;
-    const c = text2[i];
-    const push = (kind, value = "") => tokens.push({ kind, value, position: start });
-    if (c === void 0) {
-      push("end");
-      return tokens;
-    }
-    switch (c) {
-      case "(":
-      case ")":
-      case "{":
-      case "}":
-      case ",":
-        i++;
-        push(c);
-        continue;
-      case '"':
-      case "'": {
-        const close = text2.indexOf(c, i + 1);
-        if (close < 0) throw new ParseError("unterminated string", i);
-        push("string", text2.slice(i + 1, close));
-        i = close + 1;
-        continue;
-      }
-      case "=":
-        if (text2[i + 1] !== "=") throw new ParseError('expected "==" (a single "=" is not an operator)', i);
-        i += 2;
-        push("==");
-        continue;
-      case "!":
-        if (text2[i + 1] === "=") {
-          i += 2;
-          push("!=");
-        } else {
-          i++;
-          push("!");
-        }
-        continue;
-      case "&":
-      case "|":
-        if (text2[i + 1] !== c) throw new ParseError(`expected "${c}${c}"`, i);
-        i += 2;
-        push(c === "&" ? "&&" : "||");
-        continue;
-    }
-    if (tokens.at(-1)?.kind === "label") {
-      if (words("contains")) push("contains");
-      else if (words("starts", "with")) push("starts with");
-      else if (words("ends", "with")) push("ends with");
-      else if (words("not", "in")) push("not in");
-      else if (words("in")) push("in");
-      else throw new ParseError(`expected an operator after label "${tokens.at(-1).value}"`, i);
-      continue;
-    }
-    const has = call2("has", true);
-    if (has !== void 0) {
-      push("has", has);
-      continue;
-    }
-    if (call2("all", false) !== void 0) {
-      push("all");
-      continue;
-    }
-    if (call2("global", false) !== void 0) {
-      push("global");
-      continue;
-    }
-    push("label", label2());
-  }
-}
-function describe(t) {
-  switch (t.kind) {
-    case "label":
-      return `label "${t.value}"`;
-    case "string":
-      return `string "${t.value}"`;
-    case "end":
-      return "the end of the selector";
-    case "has":
-      return `has(${t.value})`;
-    case "all":
-    case "global":
-      return `${t.kind}()`;
-    default:
-      return `"${t.kind}"`;
-  }
-}
-var Parser = class {
-  constructor(tokens) {
-    this.tokens = tokens;
-  }
-  tokens;
-  at = 0;
-  peek(offset = 0) {
-    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)];
-  }
-  parseRoot() {
-    if (this.peek().kind === "end") return { op: "all" };
-    const expr = this.or();
-    const rest = this.peek();
-    if (rest.kind !== "end") throw new ParseError(`unexpected ${describe(rest)} after a complete expression (join terms with && or ||)`, rest.position);
-    return expr;
-  }
-  or() {
-    const exprs = [this.and()];
-    while (this.peek().kind === "||") {
-      this.at++;
-      exprs.push(this.and());
-    }
-    return exprs.length === 1 ? exprs[0] : { op: "or", exprs };
-  }
-  and() {
-    const exprs = [this.operation()];
-    while (this.peek().kind === "&&") {
-      this.at++;
-      exprs.push(this.operation());
-    }
-    return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
-  }
-  operation() {
-    let negated = false;
-    while (this.peek().kind === "!") {
-      negated = !negated;
-      this.at++;
-    }
-    const expr = this.term();
-    return negated ? { op: "not", expr } : expr;
-  }
-  string(after) {
-    const t = this.peek();
-    if (t.kind !== "string") throw new ParseError(`expected a quoted string after ${describe(after)}, found ${describe(t)}`, t.position);
-    this.at++;
-    return t.value;
-  }
-  term() {
-    const t = this.peek();
-    switch (t.kind) {
-      case "has":
-        this.at++;
-        return { op: "has", label: t.value };
-      case "all":
-        this.at++;
-        return { op: "all" };
-      case "global":
-        this.at++;
-        return { op: "global" };
-      case "(": {
-        this.at++;
-        const inner = this.or();
-        const close = this.peek();
-        if (close.kind !== ")") throw new ParseError(`expected ")" to close the "(" at ${t.position + 1}, found ${describe(close)}`, close.position);
-        this.at++;
-        return inner;
-      }
-      case "label": {
-        this.at++;
-        const op = this.peek();
-        switch (op.kind) {
-          case "==":
-          case "!=":
-          case "contains":
-          case "starts with":
-          case "ends with":
-            this.at++;
-            return { op: op.kind, label: t.value, value: this.string(op) };
-          case "in":
-          case "not in": {
-            this.at++;
-            const open2 = this.peek();
-            if (open2.kind !== "{") throw new ParseError(`expected a set literal "{...}" after ${describe(op)}, found ${describe(open2)}`, open2.position);
-            this.at++;
-            const values = [];
-            while (this.peek().kind === "string") {
-              values.push(this.peek().value);
-              this.at++;
-              if (this.peek().kind !== ",") break;
-              this.at++;
-            }
-            const close = this.peek();
-            if (close.kind !== "}") throw new ParseError(`expected a quoted string, "," or "}" in the set literal, found ${describe(close)}`, close.position);
-            this.at++;
-            return { op: op.kind, label: t.value, values: [...new Set(values)].sort() };
-          }
-          default:
-            throw new ParseError(`expected an operator (==, !=, in, not in, contains, starts with, ends with) after ${describe(t)}, found ${describe(op)}`, op.position);
-        }
-      }
-      default:
-        throw new ParseError(`expected a label, has(), all(), global(), "!" or "(", found ${describe(t)}`, t.position);
-    }
-  }
-};
-function parseCalicoSelector(text2) {
-  try {
-    return { expr: new Parser(tokenize(text2)).parseRoot() };
-  } catch (e) {
-    if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
-    throw e;
-  }
-}
-var PLAIN = { all: true, global: true };
-function evaluate(expr, get, fns = PLAIN) {
-  switch (expr.op) {
-    case "all":
-      return fns.all;
-    case "global":
-      return fns.global;
-    case "has":
-      return get(expr.label) !== void 0;
-    case "==":
-      return get(expr.label) === expr.value;
-    case "!=":
-      return get(expr.label) !== expr.value;
-    case "contains": {
-      const v = get(expr.label);
-      return v !== void 0 && v.includes(expr.value);
-    }
-    case "starts with": {
-      const v = get(expr.label);
-      return v !== void 0 && v.startsWith(expr.value);
-    }
-    case "ends with": {
-      const v = get(expr.label);
-      return v !== void 0 && v.endsWith(expr.value);
-    }
-    case "in": {
-      const v = get(expr.label);
-      return v !== void 0 && expr.values.includes(v);
-    }
-    case "not in": {
-      const v = get(expr.label);
-      return v === void 0 || !expr.values.includes(v);
-    }
-    case "not":
-      return !evaluate(expr.expr, get, fns);
-    case "and":
-      return expr.exprs.every((e) => evaluate(e, get, fns));
-    case "or":
-      return expr.exprs.some((e) => evaluate(e, get, fns));
-  }
-}
-function quote(value) {
-  return value.includes('"') ? `'${value}'` : `"${value}"`;
-}
-function formatCalicoSelector(expr) {
-  const inner = (e, parent) => {
-    switch (e.op) {
-      case "all":
-      case "global":
-        return `${e.op}()`;
-      case "has":
-        return `has(${e.label})`;
-      case "in":
-      case "not in":
-        return `${e.label} ${e.op} {${e.values.map(quote).join(", ")}}`;
-      case "not":
-        return `!${inner(e.expr, "not")}`;
-      case "and": {
-        const text2 = e.exprs.map((x) => inner(x, "and")).join(" && ");
-        return parent === "not" ? `(${text2})` : text2;
-      }
-      case "or": {
-        const text2 = e.exprs.map((x) => inner(x, "or")).join(" || ");
-        return parent === "top" || parent === "or" ? text2 : `(${text2})`;
-      }
-      default:
-        return `${e.label} ${e.op} ${quote(e.value)}`;
-    }
-  };
-  return inner(expr, "top");
-}
-function conjuncts(expr) {
-  return expr.op === "and" ? expr.exprs.flatMap(conjuncts) : [expr];
-}
-function labelsOf(expr) {
-  switch (expr.op) {
-    case "all":
-    case "global":
-      return [];
-    case "not":
-      return labelsOf(expr.expr);
-    case "and":
-    case "or":
-      return expr.exprs.flatMap(labelsOf);
-    default:
-      return [expr.label];
-  }
-}
-function usesGlobal(expr) {
-  switch (expr.op) {
-    case "global":
-      return true;
-    case "not":
-      return usesGlobal(expr.expr);
-    case "and":
-    case "or":
-      return expr.exprs.some(usesGlobal);
-    default:
-      return false;
-  }
-}
-
-// src/policy/calico/compile.ts
-var NAMESPACE_LABEL = "projectcalico.org/namespace";
-var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
-var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
-var NAME_LABEL = "projectcalico.org/name";
-var NAMESPACE_PREFIX = "pcns.";
-var SERVICE_ACCOUNT_PREFIX = "pcsa.";
-var MAX_SERVICE_ACCOUNT_LABEL = 62;
-function serviceAccountLabel(ctx) {
-  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
-}
-function podLookup(labels, ctx) {
-  return (key) => {
-    if (key === NAMESPACE_LABEL) return ctx.namespace;
-    if (key === ORCHESTRATOR_LABEL) return "k8s";
-    if (key === SERVICE_ACCOUNT_LABEL) {
-      const sa = serviceAccountLabel(ctx);
-      if (sa !== void 0) return sa;
-    }
-    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
-    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
-    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
-    return void 0;
-  };
-}
-function namespaceLookup(name, labels) {
-  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
-}
-function serviceAccountLookup(ctx) {
-  const labels = ctx.serviceAccountLabels ?? {};
-  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
-}
-var KEY = "(calico) ";
-var NAMESPACE_FUNCTIONS = { all: true, global: false };
-function impliedValues(expr, label2) {
-  const out = [];
-  for (const c of conjuncts(expr)) {
-    let values;
-    if (c.op === "==") values = [c.value];
-    else if (c.op === "in") values = c.values;
-    else continue;
-    const key = label2(c.label);
-    if (key === void 0) continue;
-    if (values.length > 0) out.push({ key, operator: "In", values });
-  }
-  return out;
-}
-function ownLabel(key) {
-  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
-  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
-}
-function podCondition(expr, prefix = "") {
-  const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
-  return {
-    text: `${prefix}${formatCalicoSelector(expr)}`,
-    test: (labels, ctx) => evaluate(expr, podLookup(labels, ctx)),
-    requirements: impliedValues(expr, ownLabel),
-    ...namespaces ? { namespaces } : {}
-  };
-}
-function serviceAccountCondition(expr, allMeansLabelled) {
-  return {
-    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
-    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
-    test: (_, ctx) => evaluate(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
-    requirements: []
-  };
-}
-function serviceAccountNames(names) {
-  const set2 = [...new Set(names)].sort();
-  return {
-    text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
-    test: (labels, ctx) => {
-      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
-      return v !== void 0 && set2.includes(v);
-    },
-    requirements: []
-  };
-}
-function podSelector(conditions) {
-  if (conditions.length === 0) return void 0;
-  const key = KEY + conditions.map((c) => c.text).join(" && ");
-  const requirements = conditions.flatMap((c) => c.requirements);
-  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
-}
-function namespaceSelector(expr, names) {
-  if (!expr && !names) return MATCH_ALL;
-  const requirements = [];
-  if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names].sort() });
-  if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
-  const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
-  return selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
-    if (names && !names.includes(ctx.namespace)) return false;
-    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
-  });
-}
-function impliedNamespaces(conditions) {
-  let names;
-  for (const c of conditions) {
-    if (!c.namespaces) continue;
-    names = names ? names.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
-  }
-  return names;
-}
-function policySubject(policy, r) {
-  const s = subjectSelection(policy);
-  return r.pods(s.namespaces, s.pods);
-}
-function entitySelection(policy, e) {
-  const conditions = [];
-  if (e.serviceAccounts) {
-    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
-    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
-  }
-  if (e.selector) conditions.push(podCondition(e.selector.expr));
-  const scoped = e.namespaceSelector !== void 0 || policy.namespace !== void 0;
-  const positive = conditions.length > 0 || scoped && (e.notSelector !== void 0 || e.namespaceSelector !== void 0);
-  if (!positive) return void 0;
-  const pods = podSelector(conditions);
-  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
-  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
-  return { namespaces: namespaceSelector(void 0, impliedNamespaces(conditions)), pods };
-}
-function notSelection(expr) {
-  const not = podCondition(expr);
-  return { namespaces: namespaceSelector(void 0, not.namespaces), pods: podSelector([not]) };
-}
-function subjectSelection(policy) {
-  const conditions = [podCondition(policy.selector.expr)];
-  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === void 0));
-  const pods = podSelector(conditions);
-  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
-  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
-}
-function sideMatch(policy, e, r, uncertain, what, line) {
-  const positive = entitySelection(policy, e);
-  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
-  let addresses = positive ? EMPTY : ALL_IPV4;
-  if (e.notSelector) {
-    const not = notSelection(e.notSelector.expr);
-    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
-  }
-  if (e.nets || e.notNets) {
-    const within = subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? EMPTY);
-    addresses = intersect(addresses, within);
-    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what, line));
-  }
-  return { classes, addresses };
-}
-function podsWithin(policy, within, e, r, uncertain, what, line) {
-  if (covers(within, ALL_IPV4)) return r.everyWorkload;
-  const pod = r.podNetwork();
-  if (pod && covers(within, pod)) return r.selectableWorkloads;
-  const overlap2 = pod ? !isEmpty(intersect(within, pod)) : !isEmpty(intersect(within, PRIVATE_RANGES));
-  if (!overlap2) return MATCH_NO_CLASS;
-  const cidrs = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []].join(" and ");
-  const why = pod ? "they split the pod network" : "no pod network is given with --pod-cidr";
-  const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
-  const at2 = { file: policy.source.file, line };
-  if (uncertain === void 0) {
-    r.warn(Codes.unsupported, at2, `${label2}: ${what} ${cidrs}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
-    return MATCH_NO_CLASS;
-  }
-  r.warn(Codes.unsupported, at2, `${label2}: ${what} ${cidrs}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
-  return uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS;
-}
-function protocolsOf(rule) {
-  let out = rule.protocol ? rule.protocol.modelled ? [rule.protocol.modelled] : [] : [...PROTOCOLS];
-  if (rule.notProtocol?.modelled) out = out.filter((p) => p !== rule.notProtocol.modelled);
-  return out;
-}
-function portList(ports2, protocols) {
-  return ports2.flatMap(
-    (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
-  );
-}
-function rulePorts2(rule) {
-  const protocols = protocolsOf(rule);
-  const d = rule.destination;
-  const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
-  if (!d.notPorts) return include;
-  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
-}
-function constrains(e) {
-  return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
-}
-function compileRule(policy, rule, direction, r) {
-  if (rule.action === "Log") return void 0;
-  if (rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6)) return void 0;
-  const ports2 = rulePorts2(rule);
-  if (Array.isArray(ports2) && ports2.length === 0) return void 0;
-  const allow = rule.action === "Allow";
-  const remote = direction === "ingress" ? rule.source : rule.destination;
-  const local = direction === "ingress" ? rule.destination : rule.source;
-  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return void 0;
-  const what = `${direction} rule ${rule.index}`;
-  let match = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, void 0, `${what} ${direction === "ingress" ? "source" : "destination"}`, rule.line);
-  if (remote.namespaceSelector?.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: EMPTY };
-  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line).classes : void 0;
-  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
-  return { spec: { action, classes: match.classes, addresses: match.addresses, ports: ports2, index: rule.index, line: rule.line, rule }, local: localMatch };
-}
-function compileCalicoPolicy(policy, r) {
-  if (policy.hostEndpointsOnly) return [];
-  const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
-  const subject = policySubject(policy, r);
-  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-  const order = policy.order ?? Infinity;
-  const isolates = tier2.endAction === "deny";
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    if (!policy.types[direction]) continue;
-    const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c) => c !== void 0);
-    if (rules.every((c) => c.local === void 0)) {
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
-      continue;
-    }
-    const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
-    const groups2 = /* @__PURE__ */ new Map();
-    for (const c of r.classList(subject)) {
-      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key = applies.map((x) => x.spec.index).join(",");
-      let g = groups2.get(key);
-      if (!g) {
-        g = { classes: [], rules: applies.map((x) => x.spec) };
-        groups2.set(key, g);
-      }
-      g.classes.push(c);
-    }
-    for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
-  }
-  return steps;
-}
-
-// src/policy/calico/types.ts
-var BUILTIN_TIERS = /* @__PURE__ */ new Map([
-  ["kube-admin", { order: 1e3, defaultAction: "Pass" }],
-  ["default", { order: 1e6, defaultAction: "Deny" }],
-  ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
-]);
-var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
-
 // src/check/calico.ts
-var CALICO_KINDS = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
+var CALICO_KINDS2 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
 var NAME_LABELS = /* @__PURE__ */ new Set(["projectcalico.org/name", "kubernetes.io/metadata.name"]);
 function idOf(p) {
   return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
@@ -50627,7 +53724,7 @@ function lintRule(ctx, p, rule, direction) {
 function overlap(a, b) {
   const ports2 = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
   if (!ports2) return false;
-  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
+  if (overlaps(a.addresses, b.addresses)) return true;
   const size = (m) => m.kind === "set" ? m.classes.length : 1;
   if (size(a.classes) === 0 || size(b.classes) === 0) return false;
   if (a.classes.kind !== "set" || b.classes.kind !== "set") return true;
@@ -50669,7 +53766,7 @@ function lintCalico(ctx) {
   const policies = /* @__PURE__ */ new Map();
   const tiers = /* @__PURE__ */ new Map();
   for (const p of cluster.policies) {
-    if (CALICO_KINDS.has(p.policy.kind)) policies.set(p.policy, p.policy);
+    if (CALICO_KINDS2.has(p.policy.kind)) policies.set(p.policy, p.policy);
     else if (p.policy.kind === "Tier") tiers.set(p.policy.name, p.policy);
   }
   if (policies.size === 0 && tiers.size === 0) return;
@@ -50759,23 +53856,23 @@ var Index = class {
   }
   /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
   podsDeclaring(name, namespace) {
-    let byName2 = this.portNames.get(namespace);
-    if (!byName2) {
-      byName2 = /* @__PURE__ */ new Map();
+    let byName = this.portNames.get(namespace);
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
       for (const w of this.byNamespace.get(namespace) ?? []) {
         for (const pod of this.workloads[w].pods) {
           for (let i = 0; i < pod.ports.length; i++) {
             const n = pod.ports[i].name;
             if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            const list3 = byName2.get(n);
+            const list3 = byName.get(n);
             if (list3) list3.push(pod);
-            else byName2.set(n, [pod]);
+            else byName.set(n, [pod]);
           }
         }
       }
-      this.portNames.set(namespace, byName2);
+      this.portNames.set(namespace, byName);
     }
-    return byName2.get(name) ?? [];
+    return byName.get(name) ?? [];
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
   declaredOn(key, compute) {
@@ -51033,8 +54130,8 @@ var Linter = class {
   /** RD110: a CIDR whose address has bits set past its prefix. */
   lintCidr(id, what, at2, field3, text2) {
     const c = parseCidr(text2);
-    if (c.kind !== "ipv4" || !c.hostBitsSet) return;
-    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
+    if (c.kind === "invalid" || !c.hostBitsSet) return;
+    const normal = formatCidr(c);
     this.warn(WarningCodes.cidrNotNormal, at2, id, `${what} ipBlock ${field3} ${text2} has host bits set; it means ${normal}`);
   }
   /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
@@ -51244,9 +54341,6 @@ function readsControllerLabel(s) {
 }
 
 // src/change/diff.ts
-function rangeSets(ranges) {
-  return ranges.map((r) => [r.first, r.last]);
-}
 function connectionKeys(m) {
   const memo = [];
   return (id) => memo[id] ??= m.connectionSet(id).key;
@@ -51266,13 +54360,13 @@ function rowComparer(base, head, baseKey, headKey) {
   };
 }
 var ORDER = { changed: 0, added: 1, removed: 2 };
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 function diffMatrices(base, head) {
+  if (!covers2(base.addressSpace, head.addressSpace) || !covers2(head.addressSpace, base.addressSpace)) {
+    throw new Error("the states of a diff must be analysed for the same IP families");
+  }
   const affected = affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
-  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const srcAtoms = cutAddressSpace([...base.ingressRanges, ...head.ingressRanges].map(ofRange), base.addressSpace);
+  const dstAtoms = cutAddressSpace([...base.egressRanges, ...head.egressRanges].map(ofRange), base.addressSpace);
   const dstAtomNames = dstAtoms.map(formatExternal);
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
   const rowOf = (m, row) => {
@@ -51282,7 +54376,8 @@ function diffMatrices(base, head) {
         out.set(c.dst.name, { dst: c.dst, conn: c.conn });
         continue;
       }
-      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+      const range = c.dst.range;
+      for (let i = findRange(dstAtoms, range); i < dstAtoms.length && dstAtoms[i].family === range.family && dstAtoms[i].last <= range.last; i++) {
         out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
       }
     }
@@ -51374,7 +54469,7 @@ function diffMatrices(base, head) {
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
   return { base, head, changes: changes2 };
 }
 function workloadsInfo(change) {
@@ -51382,2853 +54477,6 @@ function workloadsInfo(change) {
   const names = change.workloads.map((w) => w.workload).join(" and ");
   return `workload ${names} ${change.workloads[0].change}`;
 }
-
-// src/engine/rules.ts
-function classMatchHas(m, cls, selectable) {
-  if (m.kind === "all") return true;
-  if (m.kind === "selectable") return selectable;
-  const a = m.classes;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = a[mid];
-    if (v === cls) return true;
-    if (v < cls) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-function splitPorts(ports2) {
-  let numeric = ConnectionSet.NONE;
-  const named = [];
-  for (const p of ports2) {
-    if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
-    else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-    else named.push({ name: p.name, protocol: p.protocol });
-  }
-  return { numeric, named };
-}
-function resolveNamed(named, dst) {
-  const parts = {};
-  for (const n of named) {
-    for (const cp of dst.ports) {
-      if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-    }
-  }
-  return ConnectionSet.of({
-    SCTP: fromIntervals(parts.SCTP ?? []),
-    TCP: fromIntervals(parts.TCP ?? []),
-    UDP: fromIntervals(parts.UDP ?? [])
-  });
-}
-var portParts = /* @__PURE__ */ new WeakMap();
-function partsOf(ports2) {
-  let parts = portParts.get(ports2);
-  if (!parts) {
-    if ("include" in ports2) {
-      const include = ports2.include === "all" ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports2.include);
-      const exclude = splitPorts(ports2.exclude);
-      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
-    } else {
-      const { numeric, named } = splitPorts(ports2);
-      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
-    }
-    portParts.set(ports2, parts);
-  }
-  return parts;
-}
-var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
-var PortMatcher = class {
-  /** The port numbers matched, where no port names are involved (hasNamed false). */
-  numeric;
-  named;
-  parts;
-  resolved;
-  constructor(ports2) {
-    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
-    this.numeric = this.parts.numeric;
-    this.named = this.parts.named;
-  }
-  get hasNamed() {
-    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
-  }
-  /** The connections on a destination with these container ports; externals have none. */
-  on(dst) {
-    if (!this.hasNamed) return this.numeric;
-    this.resolved ??= /* @__PURE__ */ new Map();
-    let r = this.resolved.get(dst.id);
-    if (r === void 0) {
-      const p = this.parts;
-      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
-      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
-      this.resolved.set(dst.id, r);
-    }
-    return r;
-  }
-};
-var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function evaluate2(policy, matches2, dst, decisions) {
-  let allowed = ConnectionSet.NONE;
-  let undecided = ConnectionSet.ALL;
-  for (const t of policy.tiers) {
-    if (undecided.isEmpty()) break;
-    let passed = ConnectionSet.NONE;
-    if (t.tier.combine === "first-match") {
-      for (const rule of t.rules) {
-        if (undecided.isEmpty()) break;
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
-        if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "allow") allowed = allowed.union(p);
-        else if (rule.action === "pass") passed = passed.union(p);
-        undecided = undecided.subtract(p);
-      }
-    } else {
-      let byAllow = ConnectionSet.NONE;
-      for (const rule of t.rules) {
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
-        if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "deny") undecided = undecided.subtract(p);
-        else byAllow = byAllow.union(p);
-      }
-      allowed = allowed.union(byAllow);
-      undecided = undecided.subtract(byAllow);
-    }
-    if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
-    undecided = undecided.union(passed);
-  }
-  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
-  return allowed.union(undecided);
-}
-
-// src/engine/matrix.ts
-var NO_VIA = [];
-var NO_PORTS = { id: 0, ports: [] };
-var Matrix = class {
-  constructor(state) {
-    this.state = state;
-    this.workloads = state.cluster.workloads;
-    this.ingressRanges = state.ingressRanges;
-    this.egressRanges = state.egressRanges;
-    this.diagnostics = state.diagnostics;
-    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
-  }
-  state;
-  workloads;
-  ingressRanges;
-  egressRanges;
-  diagnostics;
-  workloadIndex = /* @__PURE__ */ new Map();
-  sources;
-  rowScratch;
-  destinations;
-  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
-  selectNamespaces(selector3) {
-    return this.state.selectNamespaces(selector3);
-  }
-  /** The workloads a selector names: see EngineState.selectWorkloads. */
-  selectWorkloads(namespaces, pods) {
-    return this.state.selectWorkloads(namespaces, pods);
-  }
-  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
-  selectsWorkloads(namespaces, pods) {
-    return this.state.selectsWorkloads(namespaces, pods);
-  }
-  get cluster() {
-    return this.state.cluster;
-  }
-  workloadEndpoint(idOrIndex) {
-    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
-    const workload = index === void 0 ? void 0 : this.workloads[index];
-    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
-  }
-  externalEndpoint(range) {
-    return { kind: "external", name: formatExternal(range), range };
-  }
-  sorted(ranges) {
-    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
-    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  }
-  /** Sources in output order: ingress external ranges and workloads. */
-  sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
-  }
-  /** Destinations in output order: egress external ranges and workloads. */
-  destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
-  }
-  externalIngress(range, v) {
-    const a = findRange(this.ingressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
-    return conn;
-  }
-  externalEgress(w, range) {
-    const b = findRange(this.egressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
-    return conn;
-  }
-  workloadPair(w, v) {
-    if (w === v) return ConnectionTable.NONE;
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) {
-      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
-    }
-    return conn;
-  }
-  /**
-   * The connections src may open to dst. An external endpoint may be any
-   * range inside one of this matrix's ranges for its role.
-   */
-  connection(src, dst) {
-    const t = this.state.table;
-    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
-    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
-    return t.get(this.workloadPair(src.index, dst.index));
-  }
-  ranks;
-  /** Output ranks of destination workloads and egress ranges. */
-  destinationRanks() {
-    if (!this.ranks) {
-      const workload = new Int32Array(this.workloads.length);
-      const range = new Int32Array(this.egressRanges.length);
-      this.destinationEndpoints().forEach((e, i) => {
-        if (e.kind === "workload") workload[e.index] = i;
-        else range[findRange(this.egressRanges, e.range.first)] = i;
-      });
-      this.ranks = { workload, range };
-    }
-    return this.ranks;
-  }
-  /**
-   * The destinations src may reach, with the connections, in output order.
-   * An external src may be any range inside one of the ingress ranges.
-   */
-  row(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    const { ranks, conns } = this.compactRow(src);
-    const out = new Array(ranks.length);
-    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
-    return out;
-  }
-  /**
-   * A row without objects: the ranks of the destinations in
-   * destinationEndpoints() order, and the ids of the connections in this
-   * matrix's table (see connectionSet).
-   */
-  compactRow(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    if (src.kind === "external") {
-      const a = findRange(this.ingressRanges, src.range.first);
-      const ranks2 = [];
-      const conns2 = [];
-      dsts.forEach((dst, rank) => {
-        if (dst.kind !== "workload") return;
-        let conn = ConnectionTable.NONE;
-        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
-        if (conn !== ConnectionTable.NONE) {
-          ranks2.push(rank);
-          conns2.push(conn);
-        }
-      });
-      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
-    }
-    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
-    const w = src.index;
-    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
-    const call2 = ++acc.call;
-    const ranks = [];
-    const add = (rank, conn) => {
-      if (acc.stamp[rank] === call2) {
-        acc.conn[rank] = t.join(acc.conn[rank], conn);
-      } else {
-        acc.stamp[rank] = call2;
-        acc.conn[rank] = conn;
-        ranks.push(rank);
-      }
-    };
-    for (const c of this.state.workloadClasses[w]) {
-      const row = this.state.row(c);
-      for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
-      }
-      const ext = this.state.egressGroup(c).external;
-      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
-    }
-    const sorted = Int32Array.from(ranks).sort();
-    const conns = new Int32Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
-    return { ranks: sorted, conns };
-  }
-  /**
-   * The columns of some destination workloads (by index), without objects:
-   * for each, the workload sources (by index) that reach it, with the ids of
-   * the connections (see connectionSet).
-   */
-  compactColumns(dsts) {
-    const s = this.state;
-    const t = s.table;
-    return dsts.map((v) => {
-      const col = /* @__PURE__ */ new Map();
-      for (const c of s.workloadClasses[v]) {
-        const column = s.column(c);
-        for (let i = 0; i < column.length; i += 2) {
-          const conn = column[i + 1];
-          for (const w of s.classes[column[i]].workloads) {
-            if (w === v) continue;
-            const prev = col.get(w);
-            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
-          }
-        }
-      }
-      return col;
-    });
-  }
-  /** The connections a compactRow id stands for. */
-  connectionSet(id) {
-    return this.state.table.get(id);
-  }
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections() {
-    this.state.allRows();
-    for (const src of this.sourceEndpoints()) yield* this.row(src);
-  }
-  /**
-   * Whether a policy isolates a workload in a direction, which policies hold
-   * it as subject (`ns/name` or `name`), and the same with their kinds.
-   */
-  isolation(index, direction) {
-    const classes = this.state.workloadClasses[index];
-    let isolated = false;
-    const holders = /* @__PURE__ */ new Map();
-    for (const c of classes) {
-      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
-      isolated ||= dp.isolated;
-      for (const p of dp.policies) {
-        const key = `${p.kind}\0${p.id}`;
-        const known = holders.get(key);
-        if (!known || p.isolates && !known.isolates) holders.set(key, p);
-      }
-    }
-    const list3 = [...holders.values()];
-    return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
-  }
-  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
-  directionPolicies(index, direction) {
-    const out = /* @__PURE__ */ new Set();
-    for (const c of this.state.workloadClasses[index]) out.add(direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c]);
-    return [...out];
-  }
-  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
-  subjects(policy) {
-    const steps = this.state.subjectsOf.get(policy) ?? [];
-    return steps.map(({ direction, subject }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c].workloads) seen.add(w);
-      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
-    });
-  }
-  notedPolicies = /* @__PURE__ */ new WeakMap();
-  hasNotedRule(dp) {
-    let noted = this.notedPolicies.get(dp);
-    if (noted === void 0) {
-      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
-      this.notedPolicies.set(dp, noted);
-    }
-    return noted;
-  }
-  /**
-   * The connections from src to dst that some allowing rule with a note
-   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
-   * be narrower than the connections say. Nothing, at no cost, where no
-   * rule of the state has a note.
-   */
-  via(src, dst) {
-    const s = this.state;
-    if (!s.noted) return NO_VIA;
-    const egress = src.kind === "workload" && s.workloadClasses[src.index].some((c) => this.hasNotedRule(s.egressPolicies[c]));
-    const ingress = dst.kind === "workload" && s.workloadClasses[dst.index].some((c) => this.hasNotedRule(s.ingressPolicies[c]));
-    if (!egress && !ingress) return NO_VIA;
-    const x = this.explain(src, dst);
-    const byNote = /* @__PURE__ */ new Map();
-    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
-      const note = d.rule?.note;
-      if (note === void 0 || d.action !== "allow") continue;
-      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
-    }
-    const out = [];
-    for (const [note, ports2] of byNote) {
-      const conn = ports2.intersect(x.allowed);
-      if (!conn.isEmpty()) out.push({ note, conn });
-    }
-    return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
-  }
-  /** Explains the connections from src to dst: the rules of each end that decided. */
-  explain(src, dst) {
-    const s = this.state;
-    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
-    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => contains(r.addresses, peer2.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self2, selfClasses, peer2, peerClasses) => {
-      if (self2.kind === "external") {
-        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const holders = /* @__PURE__ */ new Map();
-      for (const c of selfClasses) {
-        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
-        isolated ||= dp.isolated;
-        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
-          if (peer2.kind === "workload" && self2.index === peer2.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate2(dp, peerMatcher(peer2, pc), portMap, decisions));
-        }
-      }
-      const held = [...holders.values()];
-      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
-    };
-    const egress = end("egress", src, srcClasses, dst, dstClasses);
-    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
-  }
-};
-function dedupe(decisions) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
-  }
-  return [...byKey.values()];
-}
-
-// src/policy/adminpolicy/compile.ts
-function toAction(a) {
-  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
-}
-function subjectClasses(subject, r) {
-  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
-}
-function label(policy) {
-  return `${policy.kind} ${policy.name}`;
-}
-function peerMatch(policy, peer2, action, r) {
-  switch (peer2.kind) {
-    case "namespaces":
-      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: EMPTY };
-    case "pods":
-      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: EMPTY };
-    case "nodes":
-      return { classes: MATCH_NO_CLASS, addresses: EMPTY };
-    case "domainNames":
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
-    case "unknown":
-      return void 0;
-    case "networks": {
-      if (peer2.wholeSpace) return { classes: r.everyWorkload, addresses: peer2.addresses };
-      const pod = r.podNetwork();
-      if (pod && covers(peer2.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer2.addresses };
-      const overlap2 = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
-      if (overlap2) {
-        r.warn(
-          Codes.unsupported,
-          policy.source,
-          `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
-        );
-      }
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
-    }
-  }
-}
-function ruleSpec(policy, rule, r) {
-  const action = toAction(rule.action);
-  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
-  let classes = MATCH_NO_CLASS;
-  let addresses = EMPTY;
-  for (const peer2 of rule.peers) {
-    const m = peerMatch(policy, peer2, action, r);
-    if (!m) {
-      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: EMPTY, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL_IPV4, ports: "all" };
-    }
-    classes = r.union(classes, m.classes);
-    addresses = union(addresses, m.addresses);
-  }
-  return { ...base, action, classes, addresses, ports: rule.ports };
-}
-function compileAdminPolicy(policy, tier2, order, r) {
-  const subject = subjectClasses(policy.subject, r);
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    const rules = policy[direction];
-    if (rules.length === 0) continue;
-    steps.push({
-      tier: tier2,
-      order,
-      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
-      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-      direction,
-      subject,
-      isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r))
-    });
-  }
-  return steps;
-}
-
-// src/policy/adminpolicy/read.ts
-var ANP_MAX_PRIORITY = 1e3;
-function selector(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
-var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
-function readPodsSelector(raw, what, line, v) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  return {
-    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
-  };
-}
-function readSubject(raw, line, v) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
-  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
-    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
-  }
-  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
-}
-var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
-var MAX_PEER_ITEMS = 25;
-function checkSet(items, what, line) {
-  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
-    seen.add(item);
-  }
-}
-var INGRESS_PEERS2 = ["namespaces", "pods"];
-var EGRESS_PEERS2 = ["namespaces", "pods", "nodes", "networks", "domainNames"];
-var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS2.filter((p) => p !== "domainNames");
-function readPeer(raw, what, line, egress, notes, v) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? v.domainNames ? EGRESS_PEERS2 : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS2;
-  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
-    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
-  }
-  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
-    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
-    });
-    return { kind: "unknown", what: found };
-  }
-  const key = set2[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
-  if (key === "nodes") {
-    selector(raw["nodes"], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
-    return { kind: "nodes" };
-  }
-  if (key === "domainNames") {
-    const names = raw["domainNames"];
-    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
-      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
-    }
-    if (v.strict) {
-      checkSet(names, `${what}.domainNames`, line);
-      const bad = names.find((n) => !DOMAIN_NAME.test(n));
-      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
-    }
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
-    });
-    return { kind: "domainNames", names };
-  }
-  const cidrs = raw["networks"];
-  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
-  let addresses = EMPTY;
-  let wholeSpace = false;
-  for (const c of cidrs) {
-    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed2 = parseCidr(c);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
-    if (parsed2.kind === "ipv6") {
-      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
-      continue;
-    }
-    if (parsed2.first === 0 && parsed2.last === 4294967295) wholeSpace = true;
-    addresses = union(addresses, interval(parsed2.first, parsed2.last));
-  }
-  return { kind: "networks", cidrs, addresses, wholeSpace };
-}
-function readPort(raw, what, line) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set2[0];
-  if (key === "namedPort") {
-    const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  if (key === "portNumber") {
-    const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
-  }
-  if (key === "portRange") {
-    const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
-    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
-      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
-    }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
-  }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
-}
-function readRules(obj2, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const line = obj2.lineOf(rule);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
-    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
-    if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
-    }
-    const peersRaw = rule[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
-    const name = typeof rule["name"] === "string" ? rule["name"] : "";
-    return {
-      index,
-      name,
-      line,
-      action,
-      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
-      ports: ports2.length > 0 ? ports2 : "all"
-    };
-  });
-}
-function readAdminPolicy(obj2) {
-  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
-  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj2.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  let priority;
-  if (!baseline) {
-    const p = spec["priority"];
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
-    }
-    priority = p;
-  }
-  const policy = {
-    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
-    name,
-    tier: baseline ? "Baseline" : "Admin",
-    ...priority !== void 0 ? { priority } : {},
-    source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
-    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
-  };
-  return { policy, notes };
-}
-
-// src/policy/adminpolicy/kind.ts
-var common2 = {
-  group: "policy.networking.k8s.io",
-  versions: ["v1alpha1"],
-  namespaced: false,
-  ordered: true,
-  read: readAdminPolicy,
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.subject, p.priority]
-};
-var adminNetworkPolicyKind = {
-  ...common2,
-  kind: "AdminNetworkPolicy",
-  plural: "AdminNetworkPolicies",
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
-};
-var baselineAdminNetworkPolicyKind = {
-  ...common2,
-  kind: "BaselineAdminNetworkPolicy",
-  plural: "BaselineAdminNetworkPolicies",
-  // after every ClusterNetworkPolicy of the baseline tier, should both be present
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
-};
-
-// src/policy/tiers.ts
-var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
-var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var KUBERNETES_TIERS = {
-  admin: ADMIN_TIER,
-  networkPolicy: NETWORK_POLICY_TIER,
-  networkPolicyOrder: 0,
-  baseline: BASELINE_TIER,
-  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
-  named: () => void 0
-};
-
-// src/policy/cilium/kind.ts
-function selected(s, r) {
-  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
-  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
-}
-function entity(name, r) {
-  switch (name) {
-    case "all":
-      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
-    case "world":
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
-    case "cluster":
-    case "cluster-mesh":
-      return { classes: r.everyWorkload, addresses: EMPTY };
-    case "host":
-    case "remote-node":
-      return { classes: r.hostNetworkWorkloads, addresses: EMPTY };
-    default:
-      return { classes: r.noWorkload, addresses: EMPTY };
-  }
-}
-function peer(p, r) {
-  switch (p.kind) {
-    case "endpoints":
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : EMPTY };
-    case "entity":
-      return entity(p.entity, r);
-    case "cidr":
-      return { classes: r.noWorkload, addresses: p.addresses };
-    case "fqdn":
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
-    case "unmodelled":
-      return { classes: r.noWorkload, addresses: EMPTY };
-  }
-}
-function ruleSpecs(policy, rule, r) {
-  let classes = r.noWorkload;
-  let addresses = EMPTY;
-  if (rule.peers === "any") {
-    classes = r.everyWorkload;
-    addresses = ALL_IPV4;
-  } else if (rule.peers !== "none") {
-    for (const p of rule.peers) {
-      const m = peer(p, r);
-      classes = r.union(classes, m.classes);
-      addresses = union(addresses, m.addresses);
-    }
-  }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
-  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
-  const byNote = /* @__PURE__ */ new Map();
-  for (const pr of rule.ports) {
-    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
-    const list3 = byNote.get(note);
-    if (list3) list3.push(...pr.ports);
-    else byNote.set(note, [...pr.ports]);
-  }
-  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
-  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
-}
-function compile(policy, r) {
-  const steps = [];
-  policy.specs.forEach((spec, i) => {
-    if (!spec.subject) return;
-    const subject = selected(spec.subject, r);
-    for (const direction of ["ingress", "egress"]) {
-      if (!spec.has[direction]) continue;
-      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
-    }
-  });
-  return steps;
-}
-function selection(p) {
-  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
-}
-var ciliumNetworkPolicyKind = {
-  kind: "CiliumNetworkPolicy",
-  group: "cilium.io",
-  versions: ["v2"],
-  plural: "CiliumNetworkPolicies",
-  namespaced: true,
-  ordered: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
-  rules: (p, direction) => p[direction],
-  selection,
-  compile
-};
-var ciliumClusterwideNetworkPolicyKind = {
-  ...ciliumNetworkPolicyKind,
-  kind: "CiliumClusterwideNetworkPolicy",
-  plural: "CiliumClusterwideNetworkPolicies",
-  namespaced: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
-};
-
-// src/policy/calico/read.ts
-var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
-var NETWORK_POLICY_NAME = new RegExp(`^((${LABEL})(\\.${LABEL})?|((knp|ossg)\\.default\\.(${SUBDOMAIN})))$`);
-var GLOBAL_NETWORK_POLICY_NAME = new RegExp(`^(${LABEL}\\.)?${LABEL}$`);
-var TIER_NAME = new RegExp(`^${LABEL}$`);
-var MAX_NAME = 253;
-var MAX_TIER_NAME = 63;
-var MAX_SELECTOR = 1024;
-var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
-var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
-var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
-function isSet(v) {
-  return v !== void 0 && v !== null;
-}
-function readName(obj2, form, defaultTier) {
-  const meta = obj2.body["metadata"];
-  const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
-  if (!form.storage) return name;
-  const annotations = isRecord(meta) ? meta["annotations"] : void 0;
-  const stored = isRecord(annotations) ? annotations["projectcalico.org/metadata"] : void 0;
-  if (typeof stored === "string") {
-    try {
-      const parsed2 = JSON.parse(stored);
-      if (isRecord(parsed2) && typeof parsed2["name"] === "string" && parsed2["name"] !== "") return parsed2["name"];
-    } catch {
-    }
-  }
-  return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
-}
-function storageNote(obj2, form, kind, notes) {
-  if (!form.storage) return;
-  notes.push({
-    line: obj2.line,
-    code: WarningCodes.calicoStorageForm,
-    message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
-  });
-}
-function readSelector(raw, what, line) {
-  if (raw === void 0 || raw === null || raw === "") return void 0;
-  if (typeof raw !== "string") throw new InvalidObject(`${what} must be a selector string`, line);
-  if (raw.length > MAX_SELECTOR) throw new InvalidObject(`${what} is longer than ${MAX_SELECTOR} characters`, line);
-  const parsed2 = parseCalicoSelector(raw);
-  if ("error" in parsed2) throw new InvalidObject(`${what} ${JSON.stringify(raw)} does not parse: ${parsed2.error.message} (at character ${parsed2.error.position + 1})`, line);
-  return { text: raw, expr: parsed2.expr };
-}
-function readOrder(raw, what, line) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new InvalidObject(`${what} must be a number`, line);
-  return raw;
-}
-function readProtocol2(raw, what, line) {
-  if (raw === void 0 || raw === null) return void 0;
-  let number;
-  let text2;
-  if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
-    number = Number(raw);
-    text2 = String(raw);
-    if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text2} must be a protocol number from 1 to 255`, line);
-  } else if (typeof raw === "string") {
-    text2 = raw;
-    number = PROTOCOL_NUMBERS[raw];
-    if (number === void 0) {
-      const hint = Object.keys(PROTOCOL_NUMBERS).find((n) => n.toLowerCase() === raw.toLowerCase());
-      throw new InvalidObject(`${what} "${raw}" is not one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255${hint ? ` (names are case-sensitive: ${hint})` : ""}`, line);
-    }
-  } else {
-    throw new InvalidObject(`${what} must be a protocol name or number`, line);
-  }
-  return { text: text2, number, modelled: MODELLED[number] };
-}
-function readPorts(raw, what, line) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
-  return raw.map((p, i) => {
-    const at2 = `${what}[${i}]`;
-    if (typeof p === "number") {
-      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new InvalidObject(`${at2}: port ${p} must be from 1 to 65535`, line);
-      return { kind: "range", from: p, to: p };
-    }
-    if (typeof p !== "string") throw new InvalidObject(`${at2} must be a port number, a range "a:b" or a port name`, line);
-    const range = /^(\d+):(\d+)$/.exec(p);
-    if (/^\d+$/.test(p) || range) {
-      const from = Number(range ? range[1] : p);
-      const to = Number(range ? range[2] : p);
-      if (from < 1 || to > 65535 || from > to) throw new InvalidObject(`${at2}: "${p}" must be a port or an inclusive range of ports from 1 to 65535, lowest first`, line);
-      return { kind: "range", from, to };
-    }
-    if (!PORT_NAME.test(p)) throw new InvalidObject(`${at2}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    return { kind: "named", name: p };
-  });
-}
-function readNets(raw, what, line, negated) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-  if (raw.length === 0) return void 0;
-  let addresses = EMPTY;
-  let v4 = false;
-  let v6 = false;
-  const cidrs = [];
-  for (const n of raw) {
-    if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-    const text2 = n.includes("/") ? n : `${n}/${n.includes(":") ? 128 : 32}`;
-    const parsed2 = parseCidr(text2);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
-    if (negated && (n === "0.0.0.0/0" || parsed2.kind === "ipv6" && /^::\/0$|^0*:(0*:)*0*\/0$/.test(n))) {
-      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
-    }
-    if (parsed2.kind === "ipv4") {
-      v4 = true;
-      addresses = union(addresses, interval(parsed2.first, parsed2.last));
-    } else {
-      v6 = true;
-    }
-    cidrs.push(n);
-  }
-  if (v4 && v6) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
-  return { cidrs, addresses, ipv6: v6 };
-}
-function readEntityRule(raw, what, line, namespaced) {
-  if (raw === void 0 || raw === null) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
-  if (selector3 && usesGlobal(selector3.expr)) throw new InvalidObject(`${what}.selector: global() can only be used in an EntityRule namespaceSelector`, line);
-  const namespaceSelector2 = readSelector(raw["namespaceSelector"], `${what}.namespaceSelector`, line);
-  if (namespaceSelector2 && usesGlobal(namespaceSelector2.expr) && namespaceSelector2.expr.op !== "global") {
-    throw new InvalidObject(`${what}.namespaceSelector: global() must be the whole namespaceSelector`, line);
-  }
-  const notSelector = readSelector(raw["notSelector"], `${what}.notSelector`, line);
-  let serviceAccounts;
-  const sa = raw["serviceAccounts"];
-  if (isSet(sa)) {
-    if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
-    const names = sa["names"] ?? [];
-    if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
-    const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
-    serviceAccounts = { names, ...saSelector ? { selector: saSelector } : {} };
-  }
-  let services;
-  const svc = raw["services"];
-  if (isSet(svc)) {
-    if (!isRecord(svc) || typeof svc["name"] !== "string" || svc["name"] === "") throw new InvalidObject(`${what}.services must specify a service name`, line);
-    if (namespaceSelector2) throw new InvalidObject(`${what}: cannot specify namespaceSelector and services on the same rule`, line);
-    if (serviceAccounts) throw new InvalidObject(`${what}: cannot specify serviceAccounts and services on the same rule`, line);
-    if (selector3 || notSelector) throw new InvalidObject(`${what}: cannot specify selector/notSelector and services on the same rule`, line);
-    if (isSet(raw["nets"]) || isSet(raw["notNets"])) throw new InvalidObject(`${what}: cannot specify nets/notNets and services on the same rule`, line);
-    const ns = svc["namespace"];
-    if (isSet(ns) && typeof ns !== "string") throw new InvalidObject(`${what}.services.namespace must be a string`, line);
-    if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
-    services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
-  }
-  const nets = readNets(raw["nets"], `${what}.nets`, line, false);
-  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
-  const ports2 = readPorts(raw["ports"], `${what}.ports`, line);
-  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line);
-  return {
-    ...nets ? { nets } : {},
-    ...notNets ? { notNets } : {},
-    ...selector3 ? { selector: selector3 } : {},
-    ...notSelector ? { notSelector } : {},
-    ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
-    ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
-    ...notPorts && notPorts.length > 0 ? { notPorts } : {},
-    ...serviceAccounts ? { serviceAccounts } : {},
-    ...services ? { services } : {}
-  };
-}
-function readIcmp(raw, what, line) {
-  if (!isSet(raw)) return false;
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with type and code`, line);
-  const type2 = raw["type"];
-  const code = raw["code"];
-  if (isSet(type2) && (typeof type2 !== "number" || !Number.isInteger(type2) || type2 < 0 || type2 > 254)) throw new InvalidObject(`${what}.type must be from 0 to 254`, line);
-  if (isSet(code) && (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255)) throw new InvalidObject(`${what}.code must be from 0 to 255`, line);
-  if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
-  return true;
-}
-function ruleNotes(rule, what, direction, notes) {
-  if (rule.action === "Log") return;
-  const note = (message2) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message2}` });
-  const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
-  const remote = direction === "ingress" ? rule.source : rule.destination;
-  const sourceSide = rule.source;
-  const ipv6 = rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6);
-  if (ipv6) note("an IPv6 rule is not modelled (only IPv4 is analysed); it matches none of the traffic analysed");
-  if (rule.protocol && !rule.protocol.modelled) {
-    note(`protocol ${rule.protocol.text}${rule.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
-  }
-  if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
-  if (remote.services) {
-    const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
-    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
-  }
-  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
-  if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
-}
-function readRule(raw, index, direction, obj2, namespaced, notes) {
-  const what = `spec.${direction}[${index}]`;
-  const line = obj2.lineOf(raw);
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const action = raw["action"];
-  if (typeof action !== "string" || !ACTIONS.includes(action)) {
-    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${String(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
-  }
-  const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
-  const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
-  const ipVersionRaw = raw["ipVersion"];
-  if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
-  const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
-  const sourceLine = isRecord(raw["source"]) ? obj2.lineOf(raw["source"]) : line;
-  const destinationLine = isRecord(raw["destination"]) ? obj2.lineOf(raw["destination"]) : line;
-  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced);
-  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced);
-  const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
-  const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
-  const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
-  if ((icmp || notIcmp) && !isIcmp(protocol)) throw new InvalidObject(`${what}: ICMP fields require protocol to be ICMP or ICMPv6`, line);
-  for (const p of [protocol, notProtocol]) {
-    if (p?.number === 1 && ipVersion === 6) throw new InvalidObject(`${what}: protocol ICMP requires ipVersion 4`, line);
-    if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
-  }
-  for (const [side, entity2] of [["source", source], ["destination", destination]]) {
-    for (const field3 of ["ports", "notPorts"]) {
-      const list3 = entity2[field3];
-      if (!list3) continue;
-      if (!protocol) {
-        if (list3.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field3}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
-      } else if (!protocol.modelled) {
-        throw new InvalidObject(`${what}.${side}.${field3}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
-      }
-    }
-  }
-  const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n) => n !== void 0);
-  if (nets.some((n) => n.ipv6) && nets.some((n) => !n.ipv6)) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
-  if (ipVersion !== void 0 && nets.some((n) => n.ipv6 !== (ipVersion === 6))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
-  const http = raw["http"];
-  if (isSet(http)) {
-    if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
-    if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
-    if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
-    if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
-  }
-  if (destination.services && (destination.ports || destination.notPorts)) throw new InvalidObject(`${what}: ports and notPorts cannot be specified with services`, line);
-  if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
-    throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
-  }
-  const rule = {
-    index,
-    line,
-    action,
-    ...protocol ? { protocol } : {},
-    ...notProtocol ? { notProtocol } : {},
-    ...ipVersion ? { ipVersion } : {},
-    icmp: icmp || notIcmp,
-    http: isSet(http),
-    source,
-    destination
-  };
-  ruleNotes(rule, what, direction, notes);
-  return rule;
-}
-function readRules2(obj2, raw, direction, namespaced, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes));
-}
-function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
-  const namespaced = kind === "CalicoNetworkPolicy";
-  const written2 = obj2.kind;
-  const spec = obj2.body["spec"];
-  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const s = isRecord(spec) ? spec : {};
-  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
-  const tierRaw = s["tier"];
-  if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
-  const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
-  const name = readName(obj2, form, tier2 === "default");
-  if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
-  const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
-  if (!nameOk) {
-    throw new InvalidObject(
-      `metadata.name "${name}" is not a valid ${written2} name: lower-case letters, digits and "-", with at most one "."`
-    );
-  }
-  if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
-  const metaNs = obj2.body["metadata"];
-  const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
-  const notes = [];
-  storageNote(obj2, form, written2, notes);
-  const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
-  const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
-  const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
-  if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
-  for (const [field3, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
-    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field3}: global() can only be used in an EntityRule namespaceSelector`, specLine);
-  }
-  const ruleNotes2 = [];
-  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2);
-  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2);
-  const typesRaw = s["types"];
-  let types2;
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
-  if (explicit) {
-    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${String(t)}" is not Ingress or Egress`, specLine);
-    if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
-    types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else {
-    types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
-  }
-  const ignoredRules = [];
-  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !types2[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
-  }
-  notes.push(...ruleNotes2.filter((n) => types2[n.message.startsWith("spec.ingress") ? "ingress" : "egress"]));
-  let hostEndpointsOnly = false;
-  if (!namespaced) {
-    const flag = (f) => {
-      const v = s[f];
-      if (isSet(v) && typeof v !== "boolean") throw new InvalidObject(`spec.${f} must be true or false`, specLine);
-      return v === true;
-    };
-    const doNotTrack = flag("doNotTrack");
-    const preDNAT = flag("preDNAT");
-    const applyOnForward = flag("applyOnForward");
-    if (doNotTrack && preDNAT) throw new InvalidObject("spec: doNotTrack and preDNAT cannot both be true", specLine);
-    if (preDNAT && (egress.length > 0 || types2.egress)) throw new InvalidObject("spec: a preDNAT policy cannot have egress rules or the Egress type", specLine);
-    if ((doNotTrack || preDNAT) && !applyOnForward) throw new InvalidObject("spec: applyOnForward must be true when doNotTrack or preDNAT is", specLine);
-    hostEndpointsOnly = doNotTrack || preDNAT;
-    if (hostEndpointsOnly) {
-      notes.push({
-        line: specLine,
-        code: Codes.unsupported,
-        message: `${doNotTrack ? "doNotTrack" : "preDNAT"} policies apply to host endpoints only, which are not modelled; the policy holds no pod`
-      });
-    } else if (applyOnForward) {
-      notes.push({ line: specLine, code: Codes.unsupported, message: "applyOnForward concerns traffic forwarded through host endpoints, which is not modelled; the policy is analysed for pods" });
-    }
-  }
-  return {
-    policy: {
-      kind,
-      name,
-      ...namespace !== void 0 ? { namespace } : {},
-      source: { file: obj2.file, line: obj2.line },
-      tier: tier2,
-      ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
-      selector: selector3,
-      selectorLine: specLine,
-      ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
-      ...serviceAccountSelector ? { serviceAccountSelector } : {},
-      types: types2,
-      typesExplicit: explicit,
-      ingress: types2.ingress ? ingress : [],
-      egress: types2.egress ? egress : [],
-      ignoredRules,
-      hostEndpointsOnly
-    },
-    notes
-  };
-}
-function readCalicoTier(obj2, form) {
-  const name = readName(obj2, form, false);
-  if (!name) throw new InvalidObject("Tier has no metadata.name");
-  if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
-  const spec = obj2.body["spec"];
-  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
-  const order = readOrder(isRecord(spec) ? spec["order"] : void 0, "spec.order", specLine);
-  const actionRaw = isRecord(spec) ? spec["defaultAction"] : void 0;
-  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${String(actionRaw)}" must be Deny or Pass`, specLine);
-  const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
-  const builtin = BUILTIN_TIERS.get(name);
-  if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
-    throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
-  }
-  const notes = [];
-  storageNote(obj2, form, "Tier", notes);
-  return { policy: { kind: "Tier", name, source: { file: obj2.file, line: obj2.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
-}
-
-// src/policy/calico/tiers.ts
-var NO_ORDER = Number.MAX_VALUE;
-var UNDECLARED = Infinity;
-var undeclared = /* @__PURE__ */ new WeakSet();
-function tier(name, order, defaultAction) {
-  return { name, order, combine: "first-match", endAction: defaultAction === "Pass" ? "pass" : "deny", tiesAmbiguous: false };
-}
-function calicoKind(kind) {
-  switch (kind) {
-    case "NetworkPolicy":
-      return "KubernetesNetworkPolicy";
-    case "ClusterNetworkPolicy":
-      return "KubernetesClusterNetworkPolicy";
-    case "CalicoNetworkPolicy":
-      return "NetworkPolicy";
-    default:
-      return kind;
-  }
-}
-function calicoTierTable(policies) {
-  const tiers = /* @__PURE__ */ new Map();
-  for (const [name, b] of BUILTIN_TIERS) tiers.set(name, tier(name, b.order, b.defaultAction));
-  for (const p of policies) {
-    if (p.policy.kind !== "Tier") continue;
-    const t = p.policy;
-    if (!BUILTIN_TIERS.has(t.name)) tiers.set(t.name, tier(t.name, t.order ?? NO_ORDER, t.defaultAction));
-  }
-  return {
-    admin: tiers.get("kube-admin"),
-    networkPolicy: tiers.get("default"),
-    networkPolicyOrder: KUBERNETES_NETWORK_POLICY_ORDER,
-    baseline: tiers.get("kube-baseline"),
-    tieBreak: (kind, name, namespace) => `${name}/${namespace ?? ""}/${calicoKind(kind)}`,
-    named(name) {
-      let t = tiers.get(name);
-      if (!t) {
-        t = tier(name, UNDECLARED, "Deny");
-        undeclared.add(t);
-        tiers.set(name, t);
-      }
-      return t;
-    }
-  };
-}
-
-// src/policy/calico/kind.ts
-var V3 = { storage: false };
-var STORAGE = { storage: true };
-function groupOf(form) {
-  return form.storage ? { group: "crd.projectcalico.org", versions: ["v1"] } : { group: "projectcalico.org", versions: ["v3"] };
-}
-function policyKind(kind, form) {
-  const namespaced = kind === "CalicoNetworkPolicy";
-  return {
-    kind: namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy",
-    ...groupOf(form),
-    plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
-    namespaced,
-    ordered: true,
-    read: (obj2, ctx) => readCalicoPolicy(obj2, kind, ctx.defaultNamespace, form),
-    rules: (p, direction) => p[direction],
-    selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
-    compile: compileCalicoPolicy,
-    tierTable: calicoTierTable,
-    seesServiceAccounts: true,
-    dependsOn: (p) => [{ kind: "Tier", name: p.tier }]
-  };
-}
-function tierKind(form) {
-  return {
-    kind: "Tier",
-    ...groupOf(form),
-    plural: "Tiers",
-    namespaced: false,
-    ordered: true,
-    read: (obj2) => readCalicoTier(obj2, form),
-    rules: () => [],
-    selection: (t) => [t.order, t.defaultAction],
-    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
-    compile: () => [],
-    tierTable: calicoTierTable
-  };
-}
-var CALICO_KINDS2 = [V3, STORAGE].flatMap((form) => [
-  policyKind("CalicoNetworkPolicy", form),
-  policyKind("GlobalNetworkPolicy", form),
-  tierKind(form)
-]);
-
-// src/policy/clusternetworkpolicy/read.ts
-var CNP_MAX_PRIORITY = 1e3;
-var MAX_ITEMS = 25;
-var MAX_RULE_NAME = 100;
-var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
-var ACTIONS2 = ["Accept", "Deny", "Pass"];
-var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
-function setKeys(raw) {
-  return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-}
-function list2(raw, what, line, min) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
-  return raw;
-}
-function readProtocolItem(raw, what, line) {
-  const keys = isRecord(raw) ? setKeys(raw) : [];
-  if (!isRecord(raw) || keys.length !== 1) {
-    throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
-  }
-  const key = keys[0];
-  if (key === "destinationNamedPort") {
-    const name = raw[key];
-    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  const protocol = PROTOCOLS3[key];
-  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
-  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
-  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
-  const portKeys = setKeys(port);
-  if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
-    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
-  }
-  if (portKeys[0] === "number") {
-    const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
-    return { kind: "numbers", protocol, from: n, to: n };
-  }
-  const range = port["range"];
-  const start = isRecord(range) ? range["start"] : void 0;
-  const end = isRecord(range) ? range["end"] : void 0;
-  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
-  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
-  return { kind: "numbers", protocol, from: start, to: end };
-}
-function readRules3(obj2, raw, direction, notes) {
-  const rules = list2(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
-  const peerField = direction === "ingress" ? "from" : "to";
-  return rules.map((rule, index) => {
-    const line = obj2.lineOf(rule);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
-    if (typeof action !== "string" || !ACTIONS2.includes(action)) {
-      const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
-      throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
-    }
-    const name = rule["name"];
-    if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
-      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
-    }
-    const peers = list2(rule[peerField], `${what}.${peerField}`, line, 1);
-    if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const protocols = list2(rule["protocols"], `${what}.protocols`, line, 1);
-    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line));
-    return {
-      index,
-      name: typeof name === "string" ? name : "",
-      line,
-      action,
-      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
-      ports: ports2 ?? "all"
-    };
-  });
-}
-function readClusterNetworkPolicy(obj2) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
-  const spec = obj2.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const specLine = obj2.lineOf(spec);
-  const tier2 = spec["tier"];
-  if (tier2 !== "Admin" && tier2 !== "Baseline") {
-    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${String(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
-  }
-  const priority = spec["priority"];
-  if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
-    throw new InvalidObject(
-      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${String(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
-      specLine
-    );
-  }
-  const notes = [];
-  const policy = {
-    kind: "ClusterNetworkPolicy",
-    name,
-    tier: tier2,
-    priority,
-    source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
-    ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
-    egress: readRules3(obj2, spec["egress"], "egress", notes)
-  };
-  return { policy, notes };
-}
-
-// src/policy/clusternetworkpolicy/kind.ts
-var clusterNetworkPolicyKind = {
-  kind: "ClusterNetworkPolicy",
-  group: "policy.networking.k8s.io",
-  versions: ["v1alpha2"],
-  plural: "ClusterNetworkPolicies",
-  namespaced: false,
-  ordered: true,
-  read: readClusterNetworkPolicy,
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.subject, p.tier, p.priority],
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
-};
-
-// src/policy/networkpolicy/fields.ts
-var SELECTOR = {
-  matchLabels: "leaf",
-  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
-};
-var PORT = { protocol: "leaf", port: "leaf", endPort: "leaf" };
-var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
-var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
-var METADATA = {
-  name: "leaf",
-  generateName: "leaf",
-  namespace: "leaf",
-  selfLink: "leaf",
-  uid: "leaf",
-  resourceVersion: "leaf",
-  generation: "leaf",
-  creationTimestamp: "leaf",
-  deletionTimestamp: "leaf",
-  deletionGracePeriodSeconds: "leaf",
-  labels: "leaf",
-  annotations: "leaf",
-  ownerReferences: [OWNER],
-  finalizers: "leaf",
-  managedFields: "leaf"
-};
-var NETWORK_POLICY_SHAPE = {
-  apiVersion: "leaf",
-  kind: "leaf",
-  metadata: METADATA,
-  spec: {
-    podSelector: SELECTOR,
-    policyTypes: "leaf",
-    ingress: [{ from: [PEER], ports: [PORT] }],
-    egress: [{ to: [PEER], ports: [PORT] }]
-  },
-  // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
-  status: "leaf"
-};
-function firstUnknown(obj2, value, shape, path) {
-  if (!isRecord(value)) return void 0;
-  for (const [key, child] of Object.entries(value)) {
-    const at2 = path === "" ? key : `${path}.${key}`;
-    const sub = shape[key];
-    if (sub === void 0) return { path: at2, line: obj2.lineOf(value) };
-    if (sub === "leaf") continue;
-    if (Array.isArray(sub)) {
-      if (!Array.isArray(child)) continue;
-      for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj2, child[i], sub[0], `${at2}[${i}]`);
-        if (found2) return found2;
-      }
-      continue;
-    }
-    const found = firstUnknown(obj2, child, sub, at2);
-    if (found) return found;
-  }
-  return void 0;
-}
-function checkNetworkPolicyFields(obj2) {
-  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE, "");
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line
-    );
-  }
-}
-
-// src/model/validation.ts
-var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-function dnsSubdomainProblem(value) {
-  if (value.length > 253) return `"${value}" is longer than 253 characters`;
-  if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
-  return void 0;
-}
-function labelKeyProblem(key) {
-  const parts = key.split("/");
-  if (parts.length > 2) return `label key "${key}" holds more than one "/"`;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key}" has a prefix that is not a DNS subdomain`;
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `label key "${key}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function labelValueProblem(value) {
-  if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    return `label value "${value}" is not valid (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-
-// src/policy/networkpolicy/read.ts
-function selector2(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  for (const r of s.requirements) {
-    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== void 0);
-    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
-  }
-  return s;
-}
-function controllerLabelNote(s, what, line) {
-  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-  if (keys.length === 0) return void 0;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
-  };
-}
-function listField(raw) {
-  if (raw === void 0 || raw === null) return "missing";
-  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
-}
-function readRulePort(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
-  const protocol = readProtocol(raw["protocol"], what);
-  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
-  const port = raw["port"];
-  const endPort = raw["endPort"];
-  if (port === void 0 || port === null) {
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
-    return { kind: "all", protocol };
-  }
-  if (typeof port === "string") {
-    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
-    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
-    return { kind: "named", protocol, name: port };
-  }
-  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
-  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
-  if (!isPortNumber(endPort) || endPort < port) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
-  }
-  return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
-}
-function readPeer2(raw, what, line, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
-  if (known.length === 0) {
-    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
-    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
-  }
-  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
-    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
-    const block = raw["ipBlock"];
-    const cidr = isRecord(block) ? block["cidr"] : void 0;
-    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed2 = parseCidr(cidr);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
-    const exceptRaw = isRecord(block) ? block["except"] : void 0;
-    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
-      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-    }
-    const except = [];
-    let addresses = parsed2.kind === "ipv4" ? interval(parsed2.first, parsed2.last) : EMPTY;
-    for (const e of exceptRaw ?? []) {
-      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = parseCidr(e);
-      if (hole.kind === "invalid") throw new InvalidObject(`${what}: except ${hole.reason}`, line);
-      if (hole.kind !== parsed2.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === "ipv4" && parsed2.kind === "ipv4") {
-        const inside = hole.first >= parsed2.first && hole.last <= parsed2.last && !(hole.first === parsed2.first && hole.last === parsed2.last);
-        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-        addresses = subtract(addresses, interval(hole.first, hole.last));
-      }
-      except.push(e);
-    }
-    if (parsed2.kind === "ipv6") {
-      notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
-    }
-    return { kind: "ipBlock", cidr, except, addresses, line };
-  }
-  const ns = raw["namespaceSelector"];
-  const pods = raw["podSelector"];
-  const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
-  const note = podSelector2 && controllerLabelNote(podSelector2, `${what}.podSelector`, line);
-  if (note) notes.push(note);
-  return {
-    kind: "pods",
-    line,
-    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...podSelector2 ? { podSelector: podSelector2 } : {}
-  };
-}
-function readRules4(obj2, raw, direction, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const what = `spec.${direction}[${index}]`;
-    const line = obj2.lineOf(rule);
-    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const peersRaw = rule?.[peerField];
-    const portsRaw = rule?.["ports"];
-    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj2.lineOf(p) ?? line));
-    return {
-      index,
-      line,
-      peers: peers.length > 0 ? peers : "all",
-      ports: ports2.length > 0 ? ports2 : "all",
-      peersField: listField(peersRaw),
-      portsField: listField(portsRaw)
-    };
-  });
-}
-function readNetworkPolicy(obj2, defaultNamespace) {
-  const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
-  checkNetworkPolicyFields(obj2);
-  const labels = field(obj2.body, "metadata", "labels");
-  const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
-  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
-  const spec = obj2.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  const podSelector2 = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
-  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line);
-  if (subjectNote) notes.push(subjectNote);
-  const ingress = readRules4(obj2, spec?.["ingress"], "ingress", notes);
-  const egress = readRules4(obj2, spec?.["egress"], "egress", notes);
-  const typesRaw = spec?.["policyTypes"];
-  let policyTypes;
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
-  if (explicit) {
-    if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
-    for (const t of typesRaw) {
-      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
-    }
-    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else {
-    policyTypes = { ingress: true, egress: egress.length > 0 };
-  }
-  const ignoredRules = [];
-  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
-  }
-  return {
-    policy: {
-      kind: "NetworkPolicy",
-      namespace,
-      name,
-      source: { file: obj2.file, line: obj2.line },
-      podSelector: podSelector2,
-      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line,
-      policyTypes,
-      policyTypesExplicit: explicit,
-      ingress: policyTypes.ingress ? ingress : [],
-      egress: policyTypes.egress ? egress : [],
-      ingressField: listField(spec?.["ingress"]),
-      egressField: listField(spec?.["egress"]),
-      ignoredRules
-    },
-    notes
-  };
-}
-
-// src/policy/networkpolicy/kind.ts
-function ruleSpec2(policy, rule, r) {
-  let classes = MATCH_NO_CLASS;
-  let addresses = EMPTY;
-  if (rule.peers === "all") {
-    classes = r.everyWorkload;
-    addresses = ALL_IPV4;
-  } else {
-    for (const peer2 of rule.peers) {
-      if (peer2.kind === "ipBlock") addresses = union(addresses, peer2.addresses);
-      else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
-    }
-  }
-  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
-}
-var networkPolicyKind = {
-  kind: "NetworkPolicy",
-  group: "networking.k8s.io",
-  versions: ["v1"],
-  plural: "NetworkPolicies",
-  namespaced: true,
-  ordered: false,
-  read: (obj2, ctx) => readNetworkPolicy(obj2, ctx.defaultNamespace),
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.podSelector.key, p.policyTypes],
-  compile(policy, r) {
-    const subject = r.pods(policy.namespace, policy.podSelector);
-    const tier2 = r.tiers.networkPolicy;
-    const order = r.tiers.networkPolicyOrder;
-    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-    const steps = [];
-    for (const direction of ["ingress", "egress"]) {
-      if (!policy.policyTypes[direction]) continue;
-      const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
-    }
-    return steps;
-  }
-};
-
-// src/policy/registry.ts
-var POLICY_KINDS = [
-  networkPolicyKind,
-  adminNetworkPolicyKind,
-  baselineAdminNetworkPolicyKind,
-  clusterNetworkPolicyKind,
-  ciliumNetworkPolicyKind,
-  ciliumClusterwideNetworkPolicyKind,
-  ...CALICO_KINDS2
-];
-function tierTableOf(policies) {
-  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
-  return KUBERNETES_TIERS;
-}
-var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
-function splitApiVersion(apiVersion) {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-var POLICY_GROUPS = [
-  {
-    groups: ["projectcalico.org", "crd.projectcalico.org"],
-    project: "Calico",
-    kinds: ["StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "NetworkSet", "GlobalNetworkSet", "HostEndpoint"],
-    reasons: {
-      StagedNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      StagedGlobalNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      StagedKubernetesNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
-      GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
-      HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
-    }
-  },
-  { groups: ["crd.antrea.io"], project: "Antrea", kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"] },
-  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"] },
-  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"] },
-  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"] },
-  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"] },
-  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"] },
-  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"] },
-  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
-];
-var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
-function generatedKinds(gen) {
-  const kinds = [];
-  const listKinds = field(gen, "cloneList", "kinds");
-  if (Array.isArray(listKinds)) {
-    for (const k of listKinds) kinds.push(typeof k === "string" && !k.includes("{{") ? k.split("/").pop() : void 0);
-  } else if (!Array.isArray(gen["foreach"])) {
-    const kind = gen["kind"] ?? field(gen, "data", "kind");
-    kinds.push(typeof kind === "string" && !kind.includes("{{") ? kind : void 0);
-  }
-  if (Array.isArray(gen["foreach"])) {
-    for (const f of gen["foreach"]) if (isRecord(f)) kinds.push(...generatedKinds(f));
-  }
-  return kinds;
-}
-function generatesPolicies(obj2) {
-  const rules = field(obj2.body, "spec", "rules");
-  if (!Array.isArray(rules)) return false;
-  return rules.some((r) => {
-    const gen = isRecord(r) ? r["generate"] : void 0;
-    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || /Policy$/.test(k));
-  });
-}
-function isPolicyGenerator(obj2, apiVersion) {
-  return apiVersion !== void 0 && recognise(obj2, apiVersion).kind === "generator";
-}
-function recognise(obj2, apiVersion) {
-  const { group, version } = splitApiVersion(apiVersion);
-  const known = byGroupKind.get(`${group}\0${obj2.kind}`);
-  if (known) {
-    if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
-    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})` };
-  }
-  if (obj2.kind === "NetworkPolicy" && group === "extensions") {
-    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
-  }
-  for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled` };
-  }
-  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
-  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
-    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
-  }
-  if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
-    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded" };
-  }
-  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
-    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too" };
-  }
-  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
-  return { kind: "other" };
-}
-function pluralOfKind(kind) {
-  const known = POLICY_KINDS.find((k) => k.kind === kind);
-  if (known) return known.plural;
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
-}
-
-// src/engine/analyze.ts
-var EMPTY_PORTS = { id: 0, ports: [] };
-function keptPerObject(compute) {
-  const keys = /* @__PURE__ */ new WeakMap();
-  return (value) => {
-    let key = keys.get(value);
-    if (key === void 0) {
-      key = compute(value);
-      keys.set(value, key);
-    }
-    return key;
-  };
-}
-var labelsKey = keptPerObject(computeLabelsKey);
-var portListKey = keptPerObject(computePortsKey);
-function portsKey(ports2) {
-  return ports2.length === 0 ? "" : portListKey(ports2);
-}
-function computeLabelsKey(labels) {
-  const keys = Object.keys(labels);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
-  if (!sorted) keys.sort();
-  let out = "";
-  for (const k of keys) out += `${k}=${labels[k]}\0`;
-  return out;
-}
-function computePortsKey(ports2) {
-  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
-}
-function unionMatches(a, b) {
-  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
-  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
-  if (a.classes.length === 0) return b;
-  if (b.classes.length === 0) return a;
-  const out = new Int32Array(a.classes.length + b.classes.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.classes.length || j < b.classes.length) {
-    const x = i < a.classes.length ? a.classes[i] : Infinity;
-    const y = j < b.classes.length ? b.classes[j] : Infinity;
-    const v = Math.min(x, y);
-    if (x === v) i++;
-    if (y === v) j++;
-    out[n++] = v;
-  }
-  return { kind: "set", classes: out.subarray(0, n) };
-}
-function mergeSets(a, b, keep) {
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i] : Infinity;
-    const y = j < b.length ? b[j] : Infinity;
-    const v = Math.min(x, y);
-    if (keep(x === v, y === v)) out.push(v);
-    if (x === v) i++;
-    if (y === v) j++;
-  }
-  return out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-}
-var Engine = class {
-  constructor(cluster, options) {
-    this.cluster = cluster;
-    this.options = options;
-    this.namespaces = [...cluster.namespaces.keys()];
-    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
-    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
-    this.classesByNs = this.namespaces.map(() => []);
-    this.tiers = tierTableOf(cluster.policies);
-    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
-    this.buildClasses();
-  }
-  cluster;
-  options;
-  table = new ConnectionTable();
-  diagnostics = [];
-  namespaces;
-  nsIndex = /* @__PURE__ */ new Map();
-  nsLabels;
-  classes = [];
-  classesByNs;
-  labelIndex = /* @__PURE__ */ new Map();
-  workloadClasses = [];
-  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
-  nsSelectionCache = /* @__PURE__ */ new Map();
-  classSelectionByNs = [];
-  classSelectionBySelector = /* @__PURE__ */ new Map();
-  selectableCount = 0;
-  rules = [];
-  tiers;
-  /** Pods that differ only in their service account are told apart: some selector sees it. */
-  byServiceAccount;
-  contexts = [];
-  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
-  classContext(c) {
-    let ctx = this.contexts[c];
-    if (!ctx) {
-      const cls = this.classes[c];
-      const namespace = this.namespaces[cls.namespace];
-      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
-      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace], serviceAccount, ...saLabels ? { serviceAccountLabels: saLabels } : {} };
-      this.contexts[c] = ctx;
-    }
-    return ctx;
-  }
-  classMatches(selector3, c) {
-    const cls = this.classes[c];
-    return matches(selector3, cls.labels, selector3.test ? this.classContext(c) : void 0);
-  }
-  namespaceMatches(selector3, i) {
-    return matches(selector3, this.nsLabels[i], selector3.test ? { namespace: this.namespaces[i], namespaceLabels: this.nsLabels[i] } : void 0);
-  }
-  namespaceIndex(name) {
-    return this.nsIndex.get(name);
-  }
-  portMap(ports2) {
-    const key = portsKey(ports2);
-    let pm = this.portMaps.get(key);
-    if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
-    }
-    return pm;
-  }
-  buildClasses() {
-    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
-    const include = this.options.hostNetwork === "include";
-    const workloads = this.cluster.workloads;
-    for (let wi = 0; wi < workloads.length; wi++) {
-      const w = workloads[wi];
-      const ns = this.nsIndex.get(w.namespace);
-      const keys = byKey[ns];
-      let ids;
-      let hostNetwork = false;
-      for (const pod of w.pods) {
-        hostNetwork ||= pod.hostNetwork;
-        const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
-        const lk = labelsKey(pod.labels);
-        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
-        const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
-        if (sa !== void 0) key += `${sa}`;
-        let id = keys.get(key);
-        if (id === void 0) {
-          id = this.classes.length;
-          keys.set(key, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
-          this.classesByNs[ns].push(id);
-          if (selectable) {
-            this.selectableCount++;
-            for (const k in pod.labels) {
-              const lk2 = `${k}\0${pod.labels[k]}`;
-              const list3 = this.labelIndex.get(lk2);
-              if (list3) list3.push(id);
-              else this.labelIndex.set(lk2, [id]);
-            }
-          }
-        }
-        if (!ids) ids = [id];
-        else if (!ids.includes(id)) ids.push(id);
-        const cw = this.classes[id].workloads;
-        if (cw[cw.length - 1] !== wi) cw.push(wi);
-      }
-      this.workloadClasses.push(ids ?? []);
-      if (!include && hostNetwork) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.hostNetwork,
-            w.source,
-            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
-          )
-        );
-      }
-    }
-  }
-  selectNamespaces(selector3) {
-    let r = this.nsSelectionCache.get(selector3.key);
-    if (!r) {
-      let candidates;
-      for (const req of selector3.requirements) {
-        if (req.operator !== "In" || req.values.length !== 1) continue;
-        const list3 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
-        if (!candidates || list3.length < candidates.length) candidates = list3;
-      }
-      const out = [];
-      if (candidates) {
-        for (const i of candidates) if (this.namespaceMatches(selector3, i)) out.push(i);
-      } else {
-        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector3, i)) out.push(i);
-      }
-      r = Int32Array.from(out);
-      this.nsSelectionCache.set(selector3.key, r);
-    }
-    return r;
-  }
-  nsNameCache = /* @__PURE__ */ new Map();
-  /** The names of the namespaces a selector matches, in the cluster's order. */
-  namespaceNames(selector3) {
-    let names = this.nsNameCache.get(selector3.key);
-    if (!names) {
-      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
-      this.nsNameCache.set(selector3.key, names);
-    }
-    return names;
-  }
-  nsLabelIndexCache;
-  nsLabelIndex() {
-    if (!this.nsLabelIndexCache) {
-      const index = /* @__PURE__ */ new Map();
-      this.nsLabels.forEach((labels, i) => {
-        for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list3 = index.get(key);
-          if (list3) list3.push(i);
-          else index.set(key, [i]);
-        }
-      });
-      this.nsLabelIndexCache = index;
-    }
-    return this.nsLabelIndexCache;
-  }
-  /**
-   * The selectable classes in the namespaces chosen by `namespaces` (a
-   * namespace index, or a selector over namespaces) whose labels match
-   * `pods` (undefined: all pods). Cached; uses the label index when the
-   * selector has an equality requirement.
-   */
-  selectClasses(namespaces, pods) {
-    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
-    if (!byPods) {
-      byPods = /* @__PURE__ */ new Map();
-      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
-      else this.classSelectionBySelector.set(namespaces.key, byPods);
-    }
-    const podsKey = pods?.key ?? "*";
-    const cached = byPods.get(podsKey);
-    if (cached) return cached;
-    const result = this.computeClassSelection(namespaces, pods);
-    byPods.set(podsKey, result);
-    return result;
-  }
-  computeClassSelection(namespaces, pods) {
-    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
-    let result;
-    const podsAll = pods === void 0 || isMatchAll(pods);
-    if (podsAll && nsList.length === this.namespaces.length) {
-      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
-    } else {
-      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
-      const call2 = ++this.nsCall;
-      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call2;
-      let candidates;
-      let best = 0;
-      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
-      for (const r of pods?.requirements ?? []) {
-        if (r.operator !== "In") continue;
-        let total = 0;
-        const lists = [];
-        for (const v of r.values) {
-          const list3 = this.labelIndex.get(`${r.key}\0${v}`);
-          if (list3) {
-            total += list3.length;
-            lists.push(list3);
-          }
-        }
-        if (total < best) {
-          best = total;
-          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
-        }
-      }
-      const out = [];
-      const consider = (c) => {
-        const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || this.classMatches(pods, c))) out.push(c);
-      };
-      if (candidates) {
-        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
-      } else {
-        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
-        if (nsList.length > 1) out.sort((a, b) => a - b);
-      }
-      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-    }
-    return result;
-  }
-  nsStamp;
-  nsCall = 0;
-  workloadSelectionCache = /* @__PURE__ */ new Map();
-  nonSelectable;
-  workloadStamp;
-  stampCall = 0;
-  /**
-   * The workloads with some pod in the chosen namespaces whose labels match
-   * `pods`, host-network pods included (they carry labels even where
-   * policies ignore them): what a selector names, for the warnings. Shares
-   * the class selections the analysis made.
-   */
-  selectWorkloads(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key);
-    if (out) return out;
-    const workloads = this.cluster.workloads;
-    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
-    const call2 = ++this.stampCall;
-    const found = [];
-    const take = (c) => {
-      for (const w of this.classes[c].workloads) {
-        if (stamp[w] !== call2) {
-          stamp[w] = call2;
-          found.push(workloads[w]);
-        }
-      }
-    };
-    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length > 0) {
-      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
-      for (const c of this.nonSelectable) {
-        const cls = this.classes[c];
-        if (nsList.includes(cls.namespace) && (pods === void 0 || this.classMatches(pods, c))) take(c);
-      }
-    }
-    out = found;
-    this.workloadSelectionCache.set(key, out);
-    return out;
-  }
-  /** Whether selectWorkloads would name some workload, without listing them. */
-  selectsAny(namespaces, pods) {
-    const m = this.selectClasses(namespaces, pods);
-    if (m.kind !== "set" || m.classes.length > 0) return true;
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length === 0) return false;
-    return this.selectWorkloads(namespaces, pods).length > 0;
-  }
-  everyClass;
-  /** The classes a match holds, in order. */
-  classList(m) {
-    if (m.kind === "set") return m.classes;
-    this.everyClass ??= {
-      all: this.classes.map((c) => c.index),
-      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
-    };
-    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
-  }
-  // the resolver policy kinds compile against
-  everyWorkload = { kind: "all" };
-  selectableWorkloads = { kind: "selectable" };
-  noWorkload = MATCH_NO_CLASS;
-  hostNetworkMatch;
-  get hostNetworkWorkloads() {
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
-  }
-  pods(namespaces, pods) {
-    return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
-  }
-  union(a, b) {
-    const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
-    if (other && other.classes.some((c) => !this.classes[c].selectable)) {
-      return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
-    }
-    return unionMatches(a, b);
-  }
-  /** A match as a set of classes. */
-  asSet(m) {
-    return m.kind === "set" ? m.classes : Int32Array.from(this.classList(m));
-  }
-  intersect(a, b) {
-    if (a.kind === "all") return b;
-    if (b.kind === "all") return a;
-    if (a.kind === "selectable" && b.kind === "selectable") return a;
-    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
-  }
-  subtract(a, b) {
-    if (b.kind === "set" && b.classes.length === 0) return a;
-    if (b.kind === "all") return MATCH_NO_CLASS;
-    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
-  }
-  warned = /* @__PURE__ */ new Set();
-  warn(code, at2, message2) {
-    const key = `${at2.file}\0${at2.line}\0${message2}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
-    this.diagnostics.push(diagnostic("warning", code, at2, message2));
-  }
-  podNetworkCache;
-  podNetwork() {
-    if (this.podNetworkCache === void 0) {
-      let set2 = EMPTY;
-      for (const c of this.options.podCIDRs ?? []) {
-        const p = parseCidr(c);
-        if (p.kind === "ipv4") set2 = union(set2, interval(p.first, p.last));
-      }
-      this.podNetworkCache = isEmpty(set2) ? null : set2;
-    }
-    return this.podNetworkCache;
-  }
-  /** The rules of one step of a policy, numbered in the engine. */
-  addRules(step, policy, id) {
-    return step.rules.map((spec) => {
-      const r = new EngineRule(this.rules.length, step, spec, policy, id);
-      this.rules.push(r);
-      return r;
-    });
-  }
-};
-var EngineRule = class {
-  constructor(id, step, spec, policy, policyName) {
-    this.id = id;
-    this.step = step;
-    this.spec = spec;
-    this.policy = policy;
-    this.policyName = policyName;
-  }
-  id;
-  step;
-  spec;
-  policy;
-  policyName;
-  madeOrigin;
-  matcher;
-  get tier() {
-    return this.step.tier;
-  }
-  get order() {
-    return this.step.order;
-  }
-  get direction() {
-    return this.step.direction;
-  }
-  get action() {
-    return this.spec.action;
-  }
-  get classes() {
-    return this.spec.classes;
-  }
-  get addresses() {
-    return this.spec.addresses;
-  }
-  get origin() {
-    return this.madeOrigin ??= {
-      policyKind: this.policy.policy.kind,
-      policy: this.policyName,
-      direction: this.step.direction,
-      index: this.spec.index,
-      ...this.spec.name ? { name: this.spec.name } : {},
-      ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
-      ...this.spec.note ? { note: this.spec.note } : {},
-      source: { file: this.policy.policy.source.file, line: this.spec.line },
-      model: { policy: this.policy, rule: this.spec.rule }
-    };
-  }
-  get ports() {
-    return this.matcher ??= new PortMatcher(this.spec.ports);
-  }
-  get note() {
-    return this.spec.note;
-  }
-};
-function denyFirst(rules) {
-  if (!rules.some((r) => r.action === "deny")) return rules;
-  return [...rules.filter((r) => r.action === "deny"), ...rules.filter((r) => r.action !== "deny")];
-}
-function directionPolicyOf(node) {
-  if (node.policy) return node.policy;
-  const steps = [];
-  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  const tiers = [];
-  let lists = [];
-  let isolated = false;
-  const close = (tier2) => {
-    const rules = lists.length === 1 ? lists[0] : [].concat(...lists);
-    tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
-  };
-  steps.forEach((st, i) => {
-    lists.push(st.rules);
-    isolated ||= st.holder.isolates;
-    if (steps[i + 1]?.tier !== st.tier) {
-      close(st.tier);
-      lists = [];
-      isolated = false;
-    }
-  });
-  const dp = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
-  node.policy = dp;
-  return dp;
-}
-function buildDirectionPolicies(engine) {
-  const n = engine.classes.length;
-  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
-  const roots = { ingress: root(), egress: root() };
-  const at2 = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
-  const subjects = [];
-  const subjectsOf = /* @__PURE__ */ new Map();
-  const compiled3 = [];
-  for (const p of engine.cluster.policies) {
-    const id = policyId(p.policy);
-    const steps = p.kind.compile(p.policy, engine);
-    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) compiled3.push({ step, policy: p, id, seq: compiled3.length });
-  }
-  const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
-  compiled3.sort(
-    (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
-  );
-  for (const { step, policy, id } of compiled3) {
-    const rules = engine.addRules(step, policy, id);
-    for (const r of rules) subjects[r.id] = step.subject;
-    const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
-    const nodes = at2[step.direction];
-    const list3 = engine.classList(step.subject);
-    for (let i = 0; i < list3.length; i++) {
-      const from = nodes[list3[i]];
-      let to = from.children?.get(applied);
-      if (!to) {
-        to = { parent: from, step: applied, children: void 0 };
-        (from.children ??= /* @__PURE__ */ new Map()).set(applied, to);
-      }
-      nodes[list3[i]] = to;
-    }
-  }
-  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
-  return { ingress: at2.ingress.map(finish), egress: at2.egress.map(finish), subjects, subjectsOf };
-}
-function rulesOf(dp) {
-  const tiers = dp.tiers;
-  if (tiers.length === 1) return tiers[0].rules;
-  const out = [];
-  for (const t of tiers) {
-    out.push(...t.rules);
-    if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
-  }
-  return out;
-}
-function externalVerdicts(engine, dp, rules, ranges, portMap) {
-  const out = new Int32Array(ranges.length);
-  const withAddresses = rules.filter((r) => r.addresses.length > 0);
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate2(dp, () => false, portMap)));
-  const memo = /* @__PURE__ */ new Map();
-  ranges.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const set2 = new Set(hit);
-      conn = engine.table.intern(evaluate2(dp, (r) => set2.has(r), portMap));
-      memo.set(key, conn);
-    }
-    out[i] = conn;
-  });
-  return out;
-}
-var SIGNATURE_BITS = 30;
-function namingSignature(rules, c, selectable) {
-  if (rules.length <= SIGNATURE_BITS) {
-    let mask = 0;
-    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
-    return mask;
-  }
-  let ids = "";
-  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
-  return ids;
-}
-function fixedDefault(dp) {
-  if (surelyClosed(dp)) return ConnectionTable.NONE;
-  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
-  return void 0;
-}
-function ingressGroup(engine, dp, portMap, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const fixed = fixedDefault(dp);
-  const defaultSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind === "all", portMap));
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const bits = setRules.length <= SIGNATURE_BITS;
-  const memo = /* @__PURE__ */ new Map();
-  const verdict = (signature, src) => {
-    const selectable = engine.classes[src].selectable;
-    const key = selectable ? signature : `h${signature}`;
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      conn = t.intern(evaluate2(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
-    }
-    return conn;
-  };
-  let specific;
-  let lastSrc = -1;
-  let lastConn = ConnectionTable.NONE;
-  let external;
-  return {
-    policy: dp,
-    defaultSel,
-    defaultNonSel,
-    get specific() {
-      if (!specific) {
-        const keys = /* @__PURE__ */ new Map();
-        setRules.forEach((r, i) => {
-          for (const c of r.classes.classes) {
-            const prev = keys.get(c);
-            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
-          }
-        });
-        specific = /* @__PURE__ */ new Map();
-        for (const [c, key] of keys) {
-          const conn = verdict(key, c);
-          if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
-        }
-      }
-      return specific;
-    },
-    from(src) {
-      if (src === lastSrc) return lastConn;
-      lastSrc = src;
-      const sc = engine.classes[src];
-      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key = namingSignature(setRules, src, sc.selectable);
-      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key, src);
-    },
-    named: setRules.map((r) => r.classes.classes),
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges, portMap);
-    },
-    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
-  };
-}
-function egressGroup(engine, dp, ranges) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
-  const defaults2 = /* @__PURE__ */ new Map();
-  const fixed = fixedDefault(dp);
-  const defaultFor = (pm, selectable) => {
-    if (fixed !== void 0) return fixed;
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults2.get(key);
-    if (conn === void 0) {
-      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults2.set(key, conn);
-    }
-    return conn;
-  };
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo = /* @__PURE__ */ new Map();
-  const to = (d) => {
-    const dc = engine.classes[d];
-    const signature = namingSignature(setRules, d, dc.selectable);
-    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
-    const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key);
-    if (conn === void 0) {
-      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo.set(key, conn);
-    }
-    return conn;
-  };
-  const open2 = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  const named = setRules.map((r) => r.classes.classes);
-  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  let external;
-  return {
-    policy: dp,
-    defaultFor,
-    to,
-    named,
-    namedCount,
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges, EMPTY_PORTS);
-    },
-    open: open2
-  };
-}
-function lazyGroups(n, key, make) {
-  const byClass = new Array(n);
-  const byKey = /* @__PURE__ */ new Map();
-  return (c) => {
-    let g = byClass[c];
-    if (g === void 0) {
-      const k = key(c);
-      g = byKey.get(k);
-      if (g === void 0) {
-        g = make(c);
-        byKey.set(k, g);
-      }
-      byClass[c] = g;
-    }
-    return g;
-  };
-}
-function reportAmbiguities(engine, dps) {
-  const seen = /* @__PURE__ */ new Set();
-  const checked = /* @__PURE__ */ new Set();
-  for (const dp of dps) {
-    for (const t of dp.tiers) {
-      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
-      checked.add(t);
-      for (let i = 0; i < t.rules.length; i++) {
-        const a = t.rules[i];
-        for (let j = i + 1; j < t.rules.length; j++) {
-          const b = t.rules[j];
-          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
-          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
-          if (seen.has(key)) continue;
-          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
-          seen.add(key);
-          const pa = a.origin;
-          const pb = b.origin;
-          const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
-          const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
-          engine.diagnostics.push(
-            diagnostic(
-              "warning",
-              Codes.unsupported,
-              pb.source,
-              `${names} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
-            )
-          );
-        }
-      }
-    }
-  }
-}
-function overlaps2(engine, a, b) {
-  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
-  const x = a.classes;
-  const y = b.classes;
-  if (x.kind === "set" && y.kind === "set") {
-    let i = 0;
-    let j = 0;
-    while (i < x.classes.length && j < y.classes.length) {
-      if (x.classes[i] === y.classes[j]) return true;
-      if (x.classes[i] < y.classes[j]) i++;
-      else j++;
-    }
-    return false;
-  }
-  if (x.kind === "set") return x.classes.length > 0;
-  if (y.kind === "set") return y.classes.length > 0;
-  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
-}
-function reportSplitWorkloads(engine, matchesUsed) {
-  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
-  if (multi.length === 0) return;
-  const sets = [...matchesUsed].filter((m) => m.kind === "set");
-  for (const { cs, w } of multi) {
-    const split = sets.some((m) => {
-      const inside = cs.filter((c) => m.classes.includes(c)).length;
-      return inside > 0 && inside < cs.length;
-    });
-    if (!split) continue;
-    const wl = engine.cluster.workloads[w];
-    engine.diagnostics.push(
-      diagnostic(
-        "warning",
-        Codes.labelsDiffer,
-        wl.source,
-        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
-      )
-    );
-  }
-}
-function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
-  const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => {
-    const sets = [];
-    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
-    return cutAddressSpace(sets);
-  };
-  const ingressRanges = rangesFor("ingress");
-  const egressRanges = rangesFor("egress");
-  const ids = /* @__PURE__ */ new Map();
-  const idOf2 = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
-  const named = /* @__PURE__ */ new Map();
-  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
-  const n = engine.classes.length;
-  const ingressGroupOf = lazyGroups(
-    n,
-    (c) => `${idOf2(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
-    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
-  );
-  const egressGroupOf = lazyGroups(n, (c) => String(idOf2(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
-  const pairs2 = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
-  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
-  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
-  const state = {
-    cluster,
-    table: engine.table,
-    classes: engine.classes,
-    workloadClasses: engine.workloadClasses,
-    ingressPolicies: dps.ingress,
-    egressPolicies: dps.egress,
-    ingressGroup: ingressGroupOf,
-    egressGroup: egressGroupOf,
-    ingressRanges,
-    egressRanges,
-    row: (c) => pairs2.row(c),
-    column: (d) => pairs2.column(d),
-    pair: (c, d) => pairs2.pair(c, d),
-    allRows: () => pairs2.all(),
-    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
-    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    subjectsOf: dps.subjectsOf,
-    classList: (m) => engine.classList(m),
-    noted: engine.rules.some((r) => r.note !== void 0),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
-  };
-  return new Matrix(state);
-}
-function surelyClosed(dp) {
-  if (!dp.isolated) return false;
-  for (const t of dp.tiers) {
-    if (!t.rules.every((r) => r.classes.kind === "set")) return false;
-    if (t.isolated && t.tier.endAction === "deny") return true;
-  }
-  return false;
-}
-var Pairs = class {
-  constructor(engine, ingress, egress, dps) {
-    this.engine = engine;
-    this.ingress = ingress;
-    this.egress = egress;
-    this.dps = dps;
-    this.t = engine.table;
-    this.rows = new Array(engine.classes.length);
-    this.stamp = new Int32Array(engine.classes.length);
-    this.ingressOpenness = new Int8Array(engine.classes.length);
-    this.egressOpenness = new Int8Array(engine.classes.length);
-  }
-  engine;
-  ingress;
-  egress;
-  dps;
-  t;
-  rows;
-  stamp;
-  call = 0;
-  single = 0;
-  open = /* @__PURE__ */ new Map();
-  naming = /* @__PURE__ */ new Map();
-  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
-  ingressOpenness;
-  egressOpenness;
-  ingressOpen(d) {
-    let o = this.ingressOpenness[d];
-    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
-    return o === 1;
-  }
-  egressOpen(s) {
-    let o = this.egressOpenness[s];
-    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
-    return o === 1;
-  }
-  pair(s, d) {
-    const ing = this.ingress(d).from(s);
-    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
-  }
-  /** Classes open by default as sources (egress) or as destinations (ingress). */
-  opens(dir) {
-    let list3 = this.open.get(dir);
-    if (!list3) {
-      list3 = [];
-      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list3.push(c);
-      this.open.set(dir, list3);
-    }
-    return list3;
-  }
-  /**
-   * The ids of the rules of a direction that name a class as a peer. The
-   * index for all classes is built on first use, flat: an offset per class
-   * into one array of rule ids.
-   */
-  namers(dir, c) {
-    let index = this.naming.get(dir);
-    if (!index) {
-      const n = this.engine.classes.length;
-      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
-      const start = new Int32Array(n + 1);
-      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
-      for (let i = 0; i < n; i++) start[i + 1] += start[i];
-      const ids = new Int32Array(start[n]);
-      const fill = start.slice(0, n);
-      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
-      index = { start, ids };
-      this.naming.set(dir, index);
-    }
-    return index.ids.subarray(index.start[c], index.start[c + 1]);
-  }
-  /** Sorts (class, connection) pairs by class into one array. */
-  pack(ends, conns) {
-    const n = ends.length;
-    const out = new Int32Array(n * 2);
-    let sorted = true;
-    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
-    if (sorted) {
-      for (let i = 0; i < n; i++) {
-        out[2 * i] = ends[i];
-        out[2 * i + 1] = conns[i];
-      }
-      return out;
-    }
-    const keyed = new Float64Array(n);
-    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
-    keyed.sort();
-    for (let i = 0; i < n; i++) {
-      const k = keyed[i] % 2 ** 26;
-      out[2 * i] = ends[k];
-      out[2 * i + 1] = conns[k];
-    }
-    return out;
-  }
-  row(s) {
-    let row = this.rows[s];
-    if (row) return row;
-    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
-      this.all();
-      return this.rows[s];
-    }
-    const e = this.egress(s);
-    row = this.gather(
-      (offer) => {
-        if (e.open) {
-          for (const d of this.opens("ingress")) offer(d);
-        } else {
-          for (const list3 of e.named) for (const d of list3) if (this.ingressOpen(d)) offer(d);
-        }
-        for (const r of this.namers("ingress", s)) {
-          const subjects = this.engine.classList(this.dps.subjects[r]);
-          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i])) offer(subjects[i]);
-        }
-      },
-      (d) => this.pair(s, d)
-    );
-    this.rows[s] = row;
-    return row;
-  }
-  /**
-   * Every row, destination by destination: a destination open by default
-   * takes the open sources, a closed one the sources its rules name; then
-   * each closed source takes the open destinations its rules name.
-   */
-  all() {
-    if (this.single < 0) return;
-    this.single = -1;
-    const n = this.engine.classes.length;
-    const dsts = Array.from({ length: n }, () => []);
-    const conns = Array.from({ length: n }, () => []);
-    const compute = (s, d, ing) => {
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, this.egress(s).to(d));
-      if (conn === ConnectionTable.NONE) return;
-      dsts[s].push(d);
-      conns[s].push(conn);
-    };
-    const sources = this.opens("egress");
-    const destinations = this.opens("ingress");
-    const classes = this.engine.classes;
-    for (let d = 0; d < n; d++) {
-      const g = this.ingress(d);
-      const specific = g.specific;
-      if (g.open) {
-        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
-      } else {
-        for (const [s, ing] of specific) compute(s, d, ing);
-      }
-    }
-    const seen = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      const e = this.egress(s);
-      if (e.open) continue;
-      if (e.namedCount < destinations.length) {
-        for (const list3 of e.named) {
-          for (const d of list3) {
-            if (seen[d] === s || !this.ingress(d).open) continue;
-            seen[d] = s;
-            compute(s, d, this.ingress(d).from(s));
-          }
-        }
-      } else {
-        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
-      }
-    }
-    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
-  }
-  column(d) {
-    const g = this.ingress(d);
-    return this.gather(
-      (offer) => {
-        if (g.open) {
-          for (const s of this.opens("egress")) offer(s);
-          for (const r of this.namers("egress", d)) {
-            const subjects = this.engine.classList(this.dps.subjects[r]);
-            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i])) offer(subjects[i]);
-          }
-        } else {
-          for (const list3 of g.named) for (const s of list3) offer(s);
-        }
-      },
-      (s) => this.pair(s, d)
-    );
-  }
-  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
-  gather(visit, connection) {
-    const call2 = ++this.call;
-    const ends = [];
-    const conns = [];
-    visit((other) => {
-      if (this.stamp[other] === call2) return;
-      this.stamp[other] = call2;
-      const conn = connection(other);
-      if (conn === ConnectionTable.NONE) return;
-      ends.push(other);
-      conns.push(conn);
-    });
-    return this.pack(ends, conns);
-  }
-};
 
 // src/input/workloads.ts
 var TEMPLATE_PATH = {
@@ -55516,8 +55764,8 @@ function kindsOf(block) {
 }
 function selects(match, exclude, c) {
   if (!match) return false;
-  const holds3 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
-  if (!(match.combine === "any" ? match.filters.some(holds3) : match.filters.every(holds3))) return false;
+  const holds4 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds4) : match.filters.every(holds4))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -55658,7 +55906,7 @@ function compare(op, key, value) {
   if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds2(op, key, value) {
+function holds3(op, key, value) {
   switch (op) {
     case "Equals":
       return equal(key, value);
@@ -55691,7 +55939,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds2(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds3(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -56186,7 +56434,7 @@ var StateIndex = class _StateIndex {
   }
 };
 function fingerprint(value) {
-  return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : v);
+  return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : typeof v === "bigint" ? `${v}n` : v);
 }
 function selectionFingerprint(p) {
   return fingerprint(p.kind.selection(p.policy));
@@ -56753,8 +57001,8 @@ async function stateFiles(snapshot, target, options) {
   const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
   return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
 }
-function analyseFiles(files, options, cache) {
-  return analyze(expand2(readFiles(files, options.load, cache), options.load), options.analyze);
+function loadFiles(files, options, cache) {
+  return expand2(readFiles(files, options.load, cache), options.load);
 }
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
@@ -56762,8 +57010,11 @@ function invariantsFor(config, target) {
 async function compareStates(base, head, options) {
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = /* @__PURE__ */ new Map();
-  const baseMatrix = analyseFiles(baseFiles, options, cache);
-  const headMatrix = analyseFiles(headFiles, options, cache);
+  const baseCluster = loadFiles(baseFiles, options, cache);
+  const headCluster = loadFiles(headFiles, options, cache);
+  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
+  const baseMatrix = analyze(baseCluster, analyzeOptions);
+  const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
 function compareMatrices(base, head, labels, options) {
@@ -58224,11 +58475,11 @@ function field2(header, offset, length) {
 function paxValue(text2, key) {
   let at2 = 0;
   while (at2 < text2.length) {
-    const space = text2.indexOf(" ", at2);
-    if (space < 0) break;
-    const length = Number(text2.slice(at2, space));
+    const space2 = text2.indexOf(" ", at2);
+    if (space2 < 0) break;
+    const length = Number(text2.slice(at2, space2));
     if (!(length > 0)) break;
-    const record2 = text2.slice(space + 1, at2 + length - 1);
+    const record2 = text2.slice(space2 + 1, at2 + length - 1);
     const eq = record2.indexOf("=");
     if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
     at2 += length;
@@ -58628,7 +58879,7 @@ async function diffTarget(target, config, base, head, ctx, io2) {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
       load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...config?.outside ? { outside: config.outside } : {} },
       broad,
-      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {} },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...config ? { config } : {},

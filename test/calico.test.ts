@@ -422,10 +422,22 @@ describe('Calico: rules', () => {
     expect(warnings(m, 'RD007').map((d) => d.message)).toEqual([expect.stringContaining('HTTP match is enforced by Calico')]);
   });
 
-  it('an IPv6 rule matches none of the IPv4 traffic analysed, and says so', () => {
-    const m = matrixOf(world() + np('alpha', 'p', { selector: "app == 'a'", ingress: [{ action: 'Deny', ipVersion: 6 }, { action: 'Deny', source: { nets: ['2001:db8::/32'] } }, { action: 'Allow' }] }));
+  it('a rule of one IP family (ipVersion, or the family of its nets) matches traffic of that family only (felix/rules/policy.go renders it per family)', () => {
+    const rules = { selector: "app == 'a'", ingress: [{ action: 'Deny', ipVersion: 6 }, { action: 'Deny', source: { nets: ['10.0.0.0/8'] } }, { action: 'Allow' }] };
+    const m = matrixOf(world() + np('alpha', 'p', rules));
+    expect(conn(m, '2001:db8::1', XA)).toBe(NONE);
+    expect(conn(m, '10.1.2.3', XA)).toBe(NONE);
+    expect(conn(m, OUT, XA)).toBe(ALL);
+    // pods talk over IPv4 and IPv6 here, and each Deny matches one of them: said, and pods are left to the Allow
     expect(conn(m, XB, XA)).toBe(ALL);
-    expect(warnings(m, 'RD007')).toHaveLength(2);
+    expect(warnings(m, 'RD007').map((d) => d.message)).toEqual([
+      expect.stringMatching(/ingress rule 0 source \(IPv6 traffic only\): whether pod IPs match is not known \(no pod network is given with --pod-cidr\)/),
+      expect.stringMatching(/ingress rule 1 source nets 10\.0\.0\.0\/8: whether pod IPs match is not known \(no pod network is given with --pod-cidr\)/),
+    ]);
+    // in an IPv6-only cluster the ipVersion 6 Deny holds every pod, and the IPv4 rule none
+    const v6 = matrixOf(world() + np('alpha', 'p', rules), { ipFamily: 'ipv6' });
+    expect(conn(v6, XB, XA)).toBe(NONE);
+    expect(v6.ingressRanges.every((r) => r.family === 'ipv6')).toBe(true);
   });
 
   it('doNotTrack and preDNAT policies apply to host endpoints only: they hold no pod, and say so; applyOnForward is noted', () => {

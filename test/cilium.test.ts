@@ -393,7 +393,7 @@ describe('L7 rules and DNS names', () => {
     expect(conn(m, A, OUTSIDE)).toBe('TCP 443');
     expect(conn(m, A, B)).toBe(NONE);
     expect(m.cluster.notAnalysed).toEqual([expect.objectContaining({ kind: 'rule part', reason: expect.stringMatching(/toFQDNs \(api\.example\.com\)/) })]);
-    const via = m.via(m.workloadEndpoint(A)!, m.externalEndpoint({ first: 0, last: 2 ** 32 - 1 }));
+    const via = m.via(m.workloadEndpoint(A)!, m.externalEndpoint({ family: 'ipv4', first: 0, last: 2 ** 32 - 1 }));
     expect(via.map((v) => v.note)).toEqual(['toFQDNs api.example.com']);
   });
 });

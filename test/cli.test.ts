@@ -45,7 +45,8 @@ describe('reachdiff list', () => {
       conn: 'TCP 5432',
       ports: { TCP: [[5432, 5432]] },
     });
-    expect(doc.externalRanges.sources).toEqual([{ first: '0.0.0.0', last: '255.255.255.255' }]);
+    expect(doc.ipFamilies).toEqual(['ipv4']);
+    expect(doc.externalRanges.sources).toEqual([{ family: 'ipv4', first: '0.0.0.0', last: '255.255.255.255' }]);
     expect(doc.ignoredKinds).toEqual({ Service: 1 });
   });
 

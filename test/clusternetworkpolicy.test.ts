@@ -455,7 +455,7 @@ describe('validation', () => {
     expect(conn(matrixOf(twoApps() + admin('p', 10, inShop, { ingress: [{ action: 'Accept', from: fromShop, protocols: [range('tcp', 1, 65535)] }, { action: 'Deny', from: fromShop }] })), A, B)).toBe('TCP 1-65535');
   });
 
-  it('networks must be CIDRs: a bare address is rejected; host bits are accepted and masked; IPv6 is reported as not modelled', () => {
+  it('networks must be CIDRs: a bare address is rejected; host bits are accepted and masked; IPv6 is modelled, IPv4-mapped IPv6 rejected', () => {
     // types.go L527-532 (v0.2.0): CEL isCIDR(self), which needs a prefix length and does not check host bits
     const deny = (cidr: string) => matrixOf(twoApps() + admin('p', 10, inShop, { egress: [{ action: 'Deny', to: [{ networks: [cidr] }] }] }));
     const bare = deny('8.8.8.8');
@@ -467,7 +467,13 @@ describe('validation', () => {
     expect(conn(hostBits, A, '9.0.0.0')).toBe(ALL);
     const v6 = deny('fd00::/8');
     expect(errors(v6)).toEqual([]);
-    expect(warnings(v6).some((d) => d.code === 'RD007' && /IPv6/.test(d.message))).toBe(true);
+    expect(conn(v6, A, 'fd00::1')).toBe(NONE);
+    expect(conn(v6, A, '2001:db8::1')).toBe(ALL);
+    // pods may have IPv6 addresses anywhere, and no pod network says where: the rule is applied to external addresses, loudly
+    expect(warnings(v6).map((d) => d.message)).toEqual([expect.stringMatching(/networks fd00::\/8 may hold pod IPs; no pod network is configured/)]);
+    expect(conn(v6, A, B)).toBe(ALL);
+    // CEL isCIDR refuses IPv4-mapped addresses (k8s.io/apiserver/pkg/cel/library/cidr.go)
+    expect(errors(deny('::ffff:8.0.0.0/104')).map((d) => d.message)).toEqual([expect.stringMatching(/IPv4-mapped IPv6 address.*write 8\.0\.0\.0\/8/)]);
   });
 
   it('an egress peer with two fields is rejected, as the CRD enforces exactly one', () => {

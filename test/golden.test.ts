@@ -20,3 +20,13 @@ describe('golden renderings of a pull request on a cluster with Calico tiers', (
   it('diff md', async () => golden('calico-diff.md', (await cli([...CALICO_DIFF, '--format', 'md'])).stdout));
   it('diff json', async () => golden('calico-diff.json', (await cli([...CALICO_DIFF, '--format', 'json'])).stdout));
 });
+
+const DUAL_DIFF = ['diff', 'fixtures/dual-stack/base', 'fixtures/dual-stack/pr', '--config', 'fixtures/dual-stack/invariants.yml'];
+
+describe('golden renderings of a pull request on a dual-stack cluster', () => {
+  it('list txt', async () => golden('dual-stack-list.txt', (await cli(['list', 'fixtures/dual-stack/base'])).stdout));
+  it('list json', async () => golden('dual-stack-list.json', (await cli(['list', 'fixtures/dual-stack/base', '--format', 'json'])).stdout));
+  it('diff txt --explain', async () => golden('dual-stack-diff-explain.txt', (await cli([...DUAL_DIFF, '--explain'])).stdout));
+  it('diff md', async () => golden('dual-stack-diff.md', (await cli([...DUAL_DIFF, '--format', 'md'])).stdout));
+  it('diff json', async () => golden('dual-stack-diff.json', (await cli([...DUAL_DIFF, '--format', 'json'])).stdout));
+});

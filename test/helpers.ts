@@ -14,6 +14,7 @@ import { diffMatrices } from '../src/change/diff.js';
 import type { Report } from '../src/report/report.js';
 import { diffReport } from '../src/report/report.js';
 import type { Cluster } from '../src/input/cluster.js';
+import { parseIPv4, parseIPv6 } from '../src/model/ipranges.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = join(REPO, 'fixtures');
@@ -43,11 +44,17 @@ export function conn(matrix: Matrix, src: string, dst: string): string {
   const endpoint = (name: string) => {
     const w = matrix.workloadEndpoint(name);
     if (w) return w;
-    const m = /^([\d.]+)(?:-([\d.]+))?$/.exec(name.replace('[External]', ''));
-    if (!m) throw new Error(`no endpoint ${name}`);
-    const ip = (t: string) => t.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-    const first = ip(m[1]!);
-    return matrix.externalEndpoint({ first, last: m[2] ? ip(m[2]) : first });
+    const [a, b] = name.replace('[External]', '').split('-');
+    if (a?.includes(':')) {
+      const first = parseIPv6(a);
+      const last = b === undefined ? first : parseIPv6(b);
+      if (first === undefined || last === undefined) throw new Error(`no endpoint ${name}`);
+      return matrix.externalEndpoint({ family: 'ipv6', first, last });
+    }
+    const first = a === undefined ? undefined : parseIPv4(a);
+    const last = b === undefined ? first : parseIPv4(b);
+    if (first === undefined || last === undefined) throw new Error(`no endpoint ${name}`);
+    return matrix.externalEndpoint({ family: 'ipv4', first, last });
   };
   return matrix.connection(endpoint(src), endpoint(dst)).toString();
 }

@@ -438,7 +438,7 @@ describe('Kyverno generate rules: explanations, diff and lint', () => {
   it('an explanation of a generated rule names the ClusterPolicy, the rule, its file and line and the trigger', () => {
     const text = app('shop') + metadataDeny(['169.254.169.254/32']);
     const m = matrixOf({ 'platform/kyverno.yaml': text });
-    const [e] = m.explain(m.workloadEndpoint(APP('shop'))!, m.externalEndpoint({ first: 0x08080808, last: 0x08080808 })).egress.decisions.map((d) => d.rule!);
+    const [e] = m.explain(m.workloadEndpoint(APP('shop'))!, m.externalEndpoint({ family: 'ipv4', first: 0x08080808, last: 0x08080808 })).egress.decisions.map((d) => d.rule!);
     expect(e?.origin.model.policy.policy.source.generatedBy).toMatchObject({ kind: 'ClusterPolicy', policy: 'netpol-deny-metadata-access', rule: 'deny-metadata-access', file: 'platform/kyverno.yaml', trigger: 'namespace shop' });
     const line = text.split('\n').findIndex((l) => l.includes('- name: deny-metadata-access')) + 1;
     expect(e!.origin.source.file).toBe('platform/kyverno.yaml');

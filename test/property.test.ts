@@ -95,7 +95,7 @@ describe('property: the engine agrees with the reference evaluator', () => {
     const calico = outcomes.get('calico');
     const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0) + (cilium?.failing ?? 0) + (calico?.failing ?? 0);
     const pairs = (o: Outcome | undefined) =>
-      o ? `${o.coverage.pairs} pairs, ${o.coverage.partial} allowed on some sample ports only, ${o.coverage.none} on none` : 'not run';
+      o ? `${o.coverage.pairs} pairs, ${o.coverage.partial} allowed on some sample ports only, ${o.coverage.none} on none, ${o.coverage.ipv6} with an IPv6 address (${o.coverage.ipv6Allowed} allowed)` : 'not run';
     console.log(
       `property: ${np?.clusters ?? 0} NetworkPolicy clusters, ${admin?.clusters ?? 0} admin-policy clusters, ${cnp?.clusters ?? 0} ClusterNetworkPolicy clusters, ${cilium?.clusters ?? 0} Cilium clusters, ${calico?.clusters ?? 0} Calico clusters, ${failing} disagreements (seeds from ${FIRST_SEED}; NetworkPolicy: ${pairs(np)}; admin: ${pairs(admin)}; ClusterNetworkPolicy: ${pairs(cnp)}; Cilium: ${pairs(cilium)}; Calico: ${pairs(calico)})`,
     );

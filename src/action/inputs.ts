@@ -1,5 +1,7 @@
 import type { FailOn } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
+import type { IpFamily } from '../engine/analyze.js';
+import { IP_FAMILIES } from '../engine/analyze.js';
 
 export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
 export const SOURCES = ['auto', 'git', 'api'] as const;
@@ -28,6 +30,8 @@ export interface ActionInputs {
   readonly podCIDRs: readonly string[];
   /** Write a SARIF log for code scanning, and give its path as the `sarif` output. */
   readonly sarif: boolean;
+  /** The IP families the cluster uses; undefined: from the manifests (see ipFamilyOf). */
+  readonly ipFamily: IpFamily | undefined;
   /** Time limit of each GitHub API request. */
   readonly apiTimeoutMs: number;
 }
@@ -100,6 +104,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: list(get('pod-cidr')),
     sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',
+    ipFamily: get('ip-family') === '' ? undefined : choice('ip-family', get('ip-family'), IP_FAMILIES, 'ipv4'),
     apiTimeoutMs: seconds('api-timeout', get('api-timeout'), 30) * 1000,
   };
 }

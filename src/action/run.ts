@@ -150,7 +150,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
       load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...(config?.outside ? { outside: config.outside } : {}) },
       broad,
-      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs] },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...(ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {}) },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...(config ? { config } : {}),

@@ -1,6 +1,6 @@
 import { ConnectionSet } from '../model/connections.js';
-import type { ExternalRange } from '../model/ipranges.js';
-import { cutAddressSpace, findRange, formatExternal } from '../model/ipranges.js';
+import * as addr from '../model/addresses.js';
+import { compareEndpointNames, findRange, formatExternal } from '../model/ipranges.js';
 import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
 import { affectedEnds } from './affected.js';
 
@@ -38,10 +38,6 @@ export interface Diff {
   readonly changes: readonly Change[];
 }
 
-function rangeSets(ranges: readonly ExternalRange[]): number[][] {
-  return ranges.map((r) => [r.first, r.last]);
-}
-
 /** The canonical key of a connection id of a matrix, memoized. */
 function connectionKeys(m: Matrix): (id: number) => string {
   const memo: string[] = [];
@@ -69,22 +65,22 @@ function rowComparer(base: Matrix, head: Matrix, baseKey: (id: number) => string
 
 const ORDER: Record<ChangeType, number> = { changed: 0, added: 1, removed: 2 };
 
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The change of reachability from base to head. Workloads are matched by
  * identity (`ns/name[Kind]`); external ranges are re-cut on the union of both
- * sides' boundaries so that they compare. Only pairs a change can have
- * touched are compared (see affectedEnds): the rows of the sources it
- * affected and, from the other sources, the columns of the destinations it
- * affected.
+ * sides' boundaries so that they compare; both states must have been
+ * analysed for the same IP families (ipFamilyOf both). Only pairs a change
+ * can have touched are compared (see affectedEnds): the rows of the sources
+ * it affected and, from the other sources, the columns of the destinations
+ * it affected.
  */
 export function diffMatrices(base: Matrix, head: Matrix): Diff {
+  if (!addr.covers(base.addressSpace, head.addressSpace) || !addr.covers(head.addressSpace, base.addressSpace)) {
+    throw new Error('the states of a diff must be analysed for the same IP families');
+  }
   const affected = affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
-  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const srcAtoms = addr.cutAddressSpace([...base.ingressRanges, ...head.ingressRanges].map(addr.ofRange), base.addressSpace);
+  const dstAtoms = addr.cutAddressSpace([...base.egressRanges, ...head.egressRanges].map(addr.ofRange), base.addressSpace);
   const dstAtomNames = dstAtoms.map(formatExternal);
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]!] as const));
 
@@ -96,7 +92,8 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
         out.set(c.dst.name, { dst: c.dst, conn: c.conn });
         continue;
       }
-      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i]!.last <= c.dst.range.last; i++) {
+      const range = c.dst.range;
+      for (let i = findRange(dstAtoms, range); i < dstAtoms.length && dstAtoms[i]!.family === range.family && dstAtoms[i]!.last <= range.last; i++) {
         out.set(dstAtomNames[i]!, { dst: m.externalEndpoint(dstAtoms[i]!), conn: c.conn });
       }
     }
@@ -198,7 +195,7 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
       compare(src, dst, bc, hc, before, after);
     }
   }
-  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
   return { base, head, changes };
 }
 

@@ -118,7 +118,8 @@ class StateIndex {
 }
 
 function fingerprint(value: unknown): string {
-  return JSON.stringify(value, (k, v: unknown) => (k === 'line' || k === 'index' ? undefined : v));
+  // IPv6 address sets hold bigints, which JSON has no form for
+  return JSON.stringify(value, (k, v: unknown) => (k === 'line' || k === 'index' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** What selects a policy's subjects, to tell "no longer selects" from "rule edited". */

@@ -2,7 +2,7 @@ import type { Matrix } from '../engine/matrix.js';
 import type { ClassMatch, CompiledRule, Direction } from '../engine/rules.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import { WarningCodes } from '../model/diagnostics.js';
-import * as iv from '../model/intervals.js';
+import * as addr from '../model/addresses.js';
 import type { Labels, Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
 import { entitySelection, subjectSelection } from '../policy/calico/compile.js';
@@ -135,7 +135,7 @@ function lintRule(ctx: CalicoLintContext, p: CalicoPolicy, rule: CalicoRule, dir
 function overlap(a: CompiledRule, b: CompiledRule): boolean {
   const ports = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
   if (!ports) return false;
-  if (!iv.isEmpty(iv.intersect(a.addresses, b.addresses))) return true;
+  if (addr.overlaps(a.addresses, b.addresses)) return true;
   const size = (m: ClassMatch) => (m.kind === 'set' ? m.classes.length : 1);
   if (size(a.classes) === 0 || size(b.classes) === 0) return false;
   if (a.classes.kind !== 'set' || b.classes.kind !== 'set') return true;

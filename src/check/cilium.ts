@@ -5,6 +5,7 @@ import type { RulePort, Workload } from '../model/cluster.js';
 import { ConnectionSet } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import { WarningCodes } from '../model/diagnostics.js';
+import * as addr from '../model/addresses.js';
 import { parseCidr } from '../model/ipranges.js';
 import { policyId } from '../policy/kind.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from '../policy/cilium/types.js';
@@ -26,6 +27,7 @@ export const CILIUM_KINDS: ReadonlySet<string> = new Set(['CiliumNetworkPolicy',
 /** Ports that services inside and outside the cluster both use: a rule to world on them names no in-cluster port in particular. */
 const COMMON_PORTS = new Set([80, 443]);
 const ALL_IPV4_TEXT = '0.0.0.0/0';
+const ALL_IPV6_TEXT = '::/0';
 
 type Warn = (code: string, at: SourceRef, object: string, message: string) => void;
 
@@ -201,18 +203,17 @@ export class CiliumChecks {
     return false;
   }
 
-  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
+  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0 or ::/0, or the pod network given with --pod-cidr. */
   private lintCidrs(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
     const field = rule.section.startsWith('ingress') ? 'fromCIDR' : 'toCIDR';
-    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === 'ipv4');
+    const pods = addr.ofCidrs(this.options.podCIDRs ?? []);
     for (const peer of rule.peers as readonly CiliumPeer[]) {
       if (peer.kind !== 'cidr') continue;
       const c = parseCidr(peer.cidr);
-      if (c.kind !== 'ipv4') continue;
-      const whole = c.first === 0 && c.last === 0xffffffff;
-      const podNetwork = pods.find((n) => n.kind === 'ipv4' && n.first <= c.last && c.first <= n.last);
-      if (!whole && !podNetwork) continue;
-      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer.cidr} overlaps the pod network`;
+      if (c.kind === 'invalid') continue;
+      const whole = c.prefix === 0;
+      if (!whole && !addr.overlaps(addr.ofCidr(c), pods)) continue;
+      const why = whole ? `${c.kind === 'ipv4' ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address outside the cluster` : `${peer.cidr} overlaps the pod network`;
       const instead = rule.section.startsWith('ingress') ? 'fromEndpoints or fromEntities: [cluster]' : 'toEndpoints or toEntities: [cluster]';
       warn(
         WarningCodes.ciliumCidrForPods,

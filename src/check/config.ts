@@ -2,8 +2,8 @@ import { ConnectionSet, parsePortSpec } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from './invariants.js';
 import type { ParsedDocument } from '../input/yaml/documents.js';
 import { parseDocuments } from '../input/yaml/documents.js';
-import * as iv from '../model/intervals.js';
-import { parseCidr } from '../model/ipranges.js';
+import * as addr from '../model/addresses.js';
+import { formatCidr, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
 import type { ContainerPort, Labels } from '../model/cluster.js';
 import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, isRecord } from '../model/objects.js';
 import type { Outside, OutsideNamespace, OutsideWorkload } from '../input/outside.js';
@@ -113,8 +113,9 @@ class Reader {
     if (cidrText !== undefined) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
       const parsed = parseCidr(cidrText);
-      if (parsed.kind !== 'ipv4') this.fail(r, `${what}.cidr: ${parsed.kind === 'invalid' ? parsed.reason : 'IPv6 is not supported'}`);
-      cidr = { text: cidrText, addresses: iv.interval(parsed.first, parsed.last) };
+      if (parsed.kind === 'invalid') this.fail(r, `${what}.cidr: ${parsed.reason}`);
+      if (writtenMapped(parsed)) this.fail(r, `${what}.cidr: "${cidrText}" has an IPv4-mapped IPv6 address; write ${formatCidr(unmapped(parsed))}`);
+      cidr = { text: cidrText, addresses: addr.ofCidr(parsed) };
     }
     return {
       text: inline(r),

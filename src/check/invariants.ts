@@ -1,12 +1,12 @@
 import type { ConnectionSet } from '../model/connections.js';
-import * as iv from '../model/intervals.js';
+import type { AddressSet } from '../model/addresses.js';
+import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Namespace, Workload } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
-import type { IntervalSet } from '../model/intervals.js';
 
 /**
  * Picks endpoints of a state. Workload fields (namespace, namespaceLabels,
@@ -21,7 +21,7 @@ export interface EndpointSelector {
   readonly workload?: string;
   readonly kind?: string;
   readonly labels?: Selector;
-  readonly cidr?: { readonly text: string; readonly addresses: IntervalSet };
+  readonly cidr?: { readonly text: string; readonly addresses: AddressSet };
 }
 
 interface InvariantBase {
@@ -104,21 +104,23 @@ export function selectsWorkload(sel: EndpointSelector, w: Workload, namespaces: 
   return true;
 }
 
-function overlaps(range: ExternalRange, set: iv.IntervalSet): boolean {
-  return !iv.isEmpty(iv.intersect(iv.interval(range.first, range.last), set));
+function overlaps(range: ExternalRange, set: AddressSet): boolean {
+  return addr.overlaps(addr.ofRange(range), set);
 }
 
 /** The endpoints a list of selectors picks, for one role (source or destination). */
 class Picked {
   readonly workloads = new Set<number>();
-  readonly addresses: iv.IntervalSet;
+  readonly addresses: AddressSet;
   readonly unmatched: EndpointSelector[] = [];
 
   constructor(m: Matrix, sels: readonly EndpointSelector[]) {
-    let addresses: iv.IntervalSet = iv.EMPTY;
+    let addresses = addr.NONE;
     for (const sel of sels) {
       if (sel.cidr) {
-        addresses = iv.union(addresses, sel.cidr.addresses);
+        // a CIDR of a family the state is not analysed for picks nothing
+        if (!addr.overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
+        addresses = addr.union(addresses, sel.cidr.addresses);
         continue;
       }
       let n = 0;
@@ -135,19 +137,19 @@ class Picked {
 
   /** True when the endpoint lies wholly inside the picked set. */
   covers(e: Endpoint): boolean {
-    return e.kind === 'workload' ? this.workloads.has(e.index) : iv.covers(this.addresses, iv.interval(e.range.first, e.range.last));
+    return e.kind === 'workload' ? this.workloads.has(e.index) : addr.covers(this.addresses, addr.ofRange(e.range));
   }
 
   /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
   inside(m: Matrix, e: Endpoint): Endpoint[] {
     if (e.kind === 'workload') return this.workloads.has(e.index) ? [e] : [];
-    return pieces(m, iv.intersect(iv.interval(e.range.first, e.range.last), this.addresses));
+    return pieces(m, addr.intersect(addr.ofRange(e.range), this.addresses));
   }
 
   /** The parts of an endpoint outside the picked set. */
   outside(m: Matrix, e: Endpoint): Endpoint[] {
     if (e.kind === 'workload') return this.workloads.has(e.index) ? [] : [e];
-    return pieces(m, iv.subtract(iv.interval(e.range.first, e.range.last), this.addresses));
+    return pieces(m, addr.subtract(addr.ofRange(e.range), this.addresses));
   }
 
   endpoints(m: Matrix, ranges: readonly ExternalRange[]): Endpoint[] {
@@ -157,10 +159,8 @@ class Picked {
   }
 }
 
-function pieces(m: Matrix, set: iv.IntervalSet): Endpoint[] {
-  const out: Endpoint[] = [];
-  for (let i = 0; i < set.length; i += 2) out.push(m.externalEndpoint({ first: set[i]!, last: set[i + 1]! }));
-  return out;
+function pieces(m: Matrix, set: AddressSet): Endpoint[] {
+  return addr.ranges(set).map((r) => m.externalEndpoint(r));
 }
 
 class Collector {

@@ -4,7 +4,7 @@ import type { Protocol } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { clusterChange } from '../change/affected.js';
 import { compareDiagnostics, generatedByText, WarningCodes } from '../model/diagnostics.js';
-import { formatIPv4, parseCidr } from '../model/ipranges.js';
+import { formatCidr, parseCidr } from '../model/ipranges.js';
 import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
 import type { Labels, PodTemplate, RulePort, Workload } from '../model/cluster.js';
@@ -392,8 +392,8 @@ class Linter {
   /** RD110: a CIDR whose address has bits set past its prefix. */
   private lintCidr(id: string, what: string, at: SourceRef, field: 'cidr' | 'except', text: string): void {
     const c = parseCidr(text);
-    if (c.kind !== 'ipv4' || !c.hostBitsSet) return;
-    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
+    if (c.kind === 'invalid' || !c.hostBitsSet) return;
+    const normal = formatCidr(c);
     this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field} ${text} has host bits set; it means ${normal}`);
   }
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AnalyzeOptions } from '../engine/analyze.js';
+import type { AnalyzeOptions, IpFamily } from '../engine/analyze.js';
+import { IP_FAMILIES } from '../engine/analyze.js';
 import type { Config, FailOn, IgnoreRule, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
@@ -41,6 +42,7 @@ export const COMMON_OPTIONS = {
   'host-network': { type: 'string' },
   'pod-cidr': { type: 'string', multiple: true },
   kustomize: { type: 'string' },
+  'ip-family': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,6 +54,8 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
   --kustomize MODE           Kustomize roots found in directories: auto (default: build them
                              with kustomize or kubectl when installed, else skip), build, or
                              skip (leave their files out and say how to build them)
+  --ip-family FAMILY         ipv4, ipv6 or dual: the IP families the cluster uses (default:
+                             IPv4, and IPv6 too where a policy or --pod-cidr names IPv6)
   -h, --help                 show this help`;
 
 export interface CommonValues {
@@ -61,6 +65,7 @@ export interface CommonValues {
   kustomize?: string | undefined;
   /** Not an option: what the config declares outside the manifests. */
   outside?: Outside | undefined;
+  'ip-family'?: string | undefined;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
@@ -74,9 +79,12 @@ export function loadOptions(values: CommonValues): LoadOptions {
 }
 
 export function analyzeOptions(values: CommonValues): AnalyzeOptions {
+  const family = values['ip-family'];
+  if (family !== undefined && !(IP_FAMILIES as readonly string[]).includes(family)) throw new UsageError(`--ip-family must be one of ${IP_FAMILIES.join(', ')}, not "${family}"`);
   return {
     hostNetwork: oneOf(values['host-network'], ['exclude', 'include'] as const, 'host-network', 'exclude'),
     podCIDRs: values['pod-cidr'] ?? [],
+    ...(family !== undefined ? { ipFamily: family as IpFamily } : {}),
   };
 }
 

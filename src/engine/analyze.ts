@@ -1,10 +1,9 @@
 import { ConnectionTable } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic } from '../model/diagnostics.js';
-import * as iv from '../model/intervals.js';
-import type { IntervalSet } from '../model/intervals.js';
+import type { AddressSet } from '../model/addresses.js';
+import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { cutAddressSpace, parseCidr } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { ContainerPort, Workload } from '../model/cluster.js';
@@ -27,6 +26,34 @@ export interface AnalyzeOptions {
   readonly hostNetwork?: 'exclude' | 'include';
   /** The cluster's pod network, for AdminNetworkPolicy `networks` peers. */
   readonly podCIDRs?: readonly string[];
+  /**
+   * The IP families the cluster uses: `ipv4`, `ipv6` or `dual`. Unset: see
+   * ipFamilyOf. External endpoints are ranges of these families, and pods
+   * have addresses of each.
+   */
+  readonly ipFamily?: IpFamily;
+}
+
+export const IP_FAMILIES = ['ipv4', 'ipv6', 'dual'] as const;
+export type IpFamily = (typeof IP_FAMILIES)[number];
+
+/**
+ * The IP families to analyse one or more states with (the states of a diff
+ * share them, so that their external ranges compare): those the options
+ * name, else IPv4, and IPv6 too where some policy of a state names IPv6
+ * addresses or the pod network (--pod-cidr) has IPv6 CIDRs.
+ */
+export function ipFamilyOf(clusters: readonly Cluster[], options: AnalyzeOptions): IpFamily {
+  if (options.ipFamily) return options.ipFamily;
+  const v6 =
+    addr.ofCidrs(options.podCIDRs ?? []).v6.length > 0 ||
+    clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true));
+  return v6 ? 'dual' : 'ipv4';
+}
+
+/** The whole address space of some IP families. */
+export function familySpace(family: IpFamily): AddressSet {
+  return family === 'dual' ? addr.ALL : family === 'ipv6' ? addr.ALL_IPV6 : addr.ALL_IPV4;
 }
 
 const EMPTY_PORTS: PortMap = { id: 0, ports: [] };
@@ -122,6 +149,7 @@ class Engine implements Resolver {
   private selectableCount = 0;
   readonly rules: CompiledRule[] = [];
   readonly tiers: TierTable;
+  readonly addressSpace: AddressSet;
   /** Pods that differ only in their service account are told apart: some selector sees it. */
   private readonly byServiceAccount: boolean;
 
@@ -134,6 +162,7 @@ class Engine implements Resolver {
     this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n)!.labels);
     this.classesByNs = this.namespaces.map(() => []);
     this.tiers = tierTableOf(cluster.policies);
+    this.addressSpace = familySpace(ipFamilyOf([cluster], options));
     this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }
@@ -469,15 +498,11 @@ class Engine implements Resolver {
     this.diagnostics.push(diagnostic('warning', code, at, message));
   }
 
-  private podNetworkCache: IntervalSet | null | undefined;
-  podNetwork(): IntervalSet | null {
+  private podNetworkCache: AddressSet | null | undefined;
+  podNetwork(): AddressSet | null {
     if (this.podNetworkCache === undefined) {
-      let set: IntervalSet = iv.EMPTY;
-      for (const c of this.options.podCIDRs ?? []) {
-        const p = parseCidr(c);
-        if (p.kind === 'ipv4') set = iv.union(set, iv.interval(p.first, p.last));
-      }
-      this.podNetworkCache = iv.isEmpty(set) ? null : set;
+      const set = addr.intersect(addr.ofCidrs(this.options.podCIDRs ?? []), this.addressSpace);
+      this.podNetworkCache = addr.isEmpty(set) ? null : set;
     }
     return this.podNetworkCache;
   }
@@ -525,7 +550,7 @@ class EngineRule implements CompiledRule {
     return this.spec.classes;
   }
 
-  get addresses(): IntervalSet {
+  get addresses(): AddressSet {
     return this.spec.addresses;
   }
 
@@ -681,12 +706,12 @@ function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
 
 function externalVerdicts(engine: Engine, dp: DirectionPolicy, rules: readonly CompiledRule[], ranges: readonly ExternalRange[], portMap: PortMap): Int32Array {
   const out = new Int32Array(ranges.length);
-  const withAddresses = rules.filter((r) => r.addresses.length > 0);
+  const withAddresses = rules.filter((r) => !addr.isEmpty(r.addresses));
   // without address rules every range gets the same verdict
   if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo = new Map<string, number>();
   ranges.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => iv.contains(r.addresses, range.first));
+    const hit = withAddresses.filter((r) => addr.holds(r.addresses, range));
     const key = hit.map((r) => r.id).join(',');
     let conn = memo.get(key);
     if (conn === undefined) {
@@ -912,7 +937,7 @@ function reportAmbiguities(engine: Engine, dps: readonly DirectionPolicy[]): voi
 
 /** True when two rules' peers share some endpoint. */
 function overlaps(engine: Engine, a: CompiledRule, b: CompiledRule): boolean {
-  if (!iv.isEmpty(iv.intersect(a.addresses, b.addresses))) return true;
+  if (addr.overlaps(a.addresses, b.addresses)) return true;
   const x = a.classes;
   const y = b.classes;
   if (x.kind === 'set' && y.kind === 'set') {
@@ -955,7 +980,7 @@ function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>)
 
 /**
  * Computes the reachability matrix of a cluster: for every ordered pair of
- * endpoints (workloads and external IPv4 ranges), the connections allowed.
+ * endpoints (workloads and external address ranges), the connections allowed.
  *
  * Work is proportional to the output plus the sizes of rule peer sets:
  * classes of look-alike pods share rows, classes under the same policies
@@ -966,9 +991,9 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
   const engine = new Engine(cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir: Direction) => {
-    const sets: IntervalSet[] = [];
-    for (const r of engine.rules) if (r.direction === dir && r.addresses.length > 0) sets.push(r.addresses);
-    return cutAddressSpace(sets);
+    const sets: AddressSet[] = [];
+    for (const r of engine.rules) if (r.direction === dir && !addr.isEmpty(r.addresses)) sets.push(r.addresses);
+    return addr.cutAddressSpace(sets, engine.addressSpace);
   };
   const ingressRanges = rangesFor('ingress');
   const egressRanges = rangesFor('egress');
@@ -996,6 +1021,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     egressPolicies: dps.egress,
     ingressGroup: ingressGroupOf,
     egressGroup: egressGroupOf,
+    addressSpace: engine.addressSpace,
     ingressRanges,
     egressRanges,
     row: (c) => pairs.row(c),

@@ -1,8 +1,9 @@
 import { ConnectionSet, ConnectionTable } from '../model/connections.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import * as iv from '../model/intervals.js';
+import type { AddressSet } from '../model/addresses.js';
+import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { findRange, formatExternal } from '../model/ipranges.js';
+import { endpointSortKey, findRange, formatExternal } from '../model/ipranges.js';
 import type { Labels, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { ClassMatch, PolicyObject } from '../policy/kind.js';
@@ -67,6 +68,8 @@ export interface EngineState {
   /** The groups of classes, made on first use. */
   readonly ingressGroup: (c: number) => IngressGroup;
   readonly egressGroup: (c: number) => EgressGroup;
+  /** The whole address space of the IP families analysed. */
+  readonly addressSpace: AddressSet;
   /** Disjoint ranges external sources are cut into (by ingress rules). */
   readonly ingressRanges: readonly ExternalRange[];
   /** Disjoint ranges external destinations are cut into (by egress rules). */
@@ -146,13 +149,15 @@ const NO_PORTS: PortMap = { id: 0, ports: [] };
 
 /**
  * The reachability of one state: which endpoint may open which connections
- * to which. Workloads are in `ns/name[Kind]` order; external IPv4 ranges are
+ * to which. Workloads are in `ns/name[Kind]` order; external address ranges are
  * cut separately as sources (by ingress rules) and destinations (by egress
  * rules). Answers point queries, lists all pairs in output order, and
  * explains any pair from the rules that apply to it.
  */
 export class Matrix {
   readonly workloads: readonly Workload[];
+  /** The whole address space of the IP families analysed: external ranges cover it. */
+  readonly addressSpace: AddressSet;
   readonly ingressRanges: readonly ExternalRange[];
   readonly egressRanges: readonly ExternalRange[];
   readonly diagnostics: readonly Diagnostic[];
@@ -163,6 +168,7 @@ export class Matrix {
 
   constructor(private readonly state: EngineState) {
     this.workloads = state.cluster.workloads;
+    this.addressSpace = state.addressSpace;
     this.ingressRanges = state.ingressRanges;
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
@@ -200,7 +206,10 @@ export class Matrix {
 
   private sorted(ranges: readonly ExternalRange[]): Endpoint[] {
     const eps: Endpoint[] = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i)!)];
-    return eps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (!ranges.some((r) => r.family === 'ipv6')) return eps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // IPv6 ranges sort by a key of their own (endpointSortKey), the rest by name
+    const keyed = eps.map((e) => ({ e, key: e.kind === 'external' && e.range.family === 'ipv6' ? endpointSortKey(e.name) : e.name }));
+    return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.e);
   }
 
   /** Sources in output order: ingress external ranges and workloads. */
@@ -214,14 +223,14 @@ export class Matrix {
   }
 
   private externalIngress(range: ExternalRange, v: number): number {
-    const a = findRange(this.ingressRanges, range.first);
+    const a = findRange(this.ingressRanges, range);
     let conn = ConnectionTable.NONE;
     for (const c of this.state.workloadClasses[v]!) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]!);
     return conn;
   }
 
   private externalEgress(w: number, range: ExternalRange): number {
-    const b = findRange(this.egressRanges, range.first);
+    const b = findRange(this.egressRanges, range);
     let conn = ConnectionTable.NONE;
     for (const c of this.state.workloadClasses[w]!) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]!);
     return conn;
@@ -256,7 +265,7 @@ export class Matrix {
       const range = new Int32Array(this.egressRanges.length);
       this.destinationEndpoints().forEach((e, i) => {
         if (e.kind === 'workload') workload[e.index] = i;
-        else range[findRange(this.egressRanges, e.range.first)] = i;
+        else range[findRange(this.egressRanges, e.range)] = i;
       });
       this.ranks = { workload, range };
     }
@@ -285,7 +294,7 @@ export class Matrix {
     const t = this.state.table;
     const dsts = this.destinationEndpoints();
     if (src.kind === 'external') {
-      const a = findRange(this.ingressRanges, src.range.first);
+      const a = findRange(this.ingressRanges, src.range);
       const ranks: number[] = [];
       const conns: number[] = [];
       dsts.forEach((dst, rank) => {
@@ -448,7 +457,7 @@ export class Matrix {
     const dstClasses = dst.kind === 'workload' ? s.workloadClasses[dst.index]! : [];
     const peerMatcher = (peer: Endpoint, peerClass: number | undefined) =>
       peer.kind === 'external'
-        ? (r: { addresses: iv.IntervalSet }) => iv.contains(r.addresses, peer.range.first)
+        ? (r: { addresses: AddressSet }) => addr.holds(r.addresses, peer.range)
         : (r: { classes: Parameters<typeof classMatchHas>[0] }) => classMatchHas(r.classes, peerClass!, s.classes[peerClass!]!.selectable);
 
     const end = (direction: Direction, self: Endpoint, selfClasses: readonly number[], peer: Endpoint, peerClasses: readonly number[]): EndExplanation => {

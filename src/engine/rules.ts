@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import type { Protocol } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
-import type { IntervalSet } from '../model/intervals.js';
+import type { AddressSet } from '../model/addresses.js';
 import type { ContainerPort, PortExpression, RulePort } from '../model/cluster.js';
 import type { Action, ClassMatch, Direction, KindedPolicy, Tier } from '../policy/kind.js';
 
@@ -149,7 +149,7 @@ export interface CompiledRule {
   readonly origin: RuleOrigin;
   readonly direction: Direction;
   readonly classes: ClassMatch;
-  readonly addresses: IntervalSet;
+  readonly addresses: AddressSet;
   readonly ports: PortMatcher;
   /** What the rule filters beyond L3/L4 (see RuleSpec.note). */
   readonly note?: string;

@@ -1,18 +1,24 @@
-import * as iv from './intervals.js';
-import type { IntervalSet } from './intervals.js';
+/**
+ * IP addresses, CIDRs and the disjoint ranges external endpoints are cut
+ * into, for both families: IPv4 addresses are numbers (0 to 2^32-1), IPv6
+ * addresses bigints (0 to 2^128-1), so that IPv4-only inputs never touch a
+ * bigint.
+ */
+
+export type AddressFamily = 'ipv4' | 'ipv6';
 
 export const MAX_IPV4 = 0xffffffff;
-export const ALL_IPV4: IntervalSet = Object.freeze([0, MAX_IPV4]);
+export const MAX_IPV6 = (1n << 128n) - 1n;
 
-/** A disjoint range of IPv4 addresses outside the cluster. */
-export interface ExternalRange {
-  readonly first: number;
-  readonly last: number;
-}
+/** A disjoint range of addresses outside the cluster, of one family. */
+export type ExternalRange =
+  | { readonly family: 'ipv4'; readonly first: number; readonly last: number }
+  | { readonly family: 'ipv6'; readonly first: bigint; readonly last: bigint };
 
+/** A CIDR: its address as written, the first and last address of its block, its prefix length. */
 export type ParsedCidr =
-  | { kind: 'ipv4'; first: number; last: number; hostBitsSet: boolean }
-  | { kind: 'ipv6' }
+  | { kind: 'ipv4'; address: number; first: number; last: number; prefix: number; hostBitsSet: boolean }
+  | { kind: 'ipv6'; address: bigint; first: bigint; last: bigint; prefix: number; hostBitsSet: boolean }
   | { kind: 'invalid'; reason: string };
 
 export function parseIPv4(text: string): number | undefined {
@@ -29,16 +35,90 @@ export function parseIPv4(text: string): number | undefined {
   return value;
 }
 
+/** The IPv4-mapped block ::ffff:0:0/96 (RFC 4291 2.5.5.2). */
+const MAPPED_PREFIX = 0xffffn << 32n;
+
+/** Whether an IPv6 address is IPv4-mapped (`::ffff:a.b.c.d`), as Go's netip Addr.Is4In6 says. */
+export function isIPv4Mapped(address: bigint): boolean {
+  return address >> 32n === 0xffffn;
+}
+
+/**
+ * An IPv6 address in the text forms of RFC 4291 2.2 (as Go's
+ * netip.ParseAddr reads them): up to eight groups of one to four hex
+ * digits, one `::`, and an IPv4 address in place of the last two groups.
+ * A zone (`%eth0`) is not an address here: prefixes cannot carry one.
+ */
+export function parseIPv6(text: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
+  let body = text;
+  let tail: number[] = [];
+  const dot = body.indexOf('.');
+  if (dot >= 0) {
+    const colon = body.lastIndexOf(':');
+    if (colon < 0 || colon > dot) return undefined;
+    const v4 = parseIPv4(body.slice(colon + 1));
+    if (v4 === undefined) return undefined;
+    tail = [Math.floor(v4 / 65536), v4 % 65536];
+    // keep the colon: "::1.2.3.4" leaves "::", "64:ff9b::1.2.3.4" leaves "64:ff9b::"
+    body = body.slice(0, colon + 1);
+    if (!body.endsWith('::')) body = body.slice(0, -1);
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const group = (g: string): number | undefined => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : undefined);
+  const groupsOf = (part: string): number[] | undefined => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      const v = group(g);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  };
+  const head = groupsOf(halves[0]!);
+  const rest = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  if (!head || !rest) return undefined;
+  const given = head.length + rest.length + tail.length;
+  let groups: number[];
+  if (halves.length === 2) {
+    // "::" stands for at least one group of zeros
+    if (given > 7) return undefined;
+    groups = [...head, ...new Array<number>(8 - given).fill(0), ...rest, ...tail];
+  } else {
+    if (given !== 8) return undefined;
+    groups = [...head, ...tail];
+  }
+  let value = 0n;
+  for (const g of groups) value = (value << 16n) | BigInt(g);
+  return value;
+}
+
+/**
+ * A CIDR of either family. IPv4 as before (the prefix length may have a
+ * leading zero). IPv6 as netip.ParsePrefix reads it: no zone, a prefix
+ * length of 0 to 128 without leading zeros. An IPv4-mapped IPv6 prefix
+ * (`::ffff:10.0.0.0/104`) parses as the IPv6 prefix it is written as;
+ * callers decide what their API does with it (see `mappedIPv4`).
+ */
 export function parseCidr(text: string): ParsedCidr {
   const t = text.trim();
   const slash = t.indexOf('/');
-  if (slash < 0) return { kind: 'invalid', reason: `"${text}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8)` };
+  if (slash < 0) return { kind: 'invalid', reason: `"${text}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
   const address = t.slice(0, slash);
   const prefixText = t.slice(slash + 1);
   if (address.includes(':')) {
-    return /^[0-9a-fA-F:.]+$/.test(address) && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= 128
-      ? { kind: 'ipv6' }
-      : { kind: 'invalid', reason: `"${text}" is not a valid IPv6 CIDR` };
+    if (address.includes('%')) return { kind: 'invalid', reason: `"${text}" is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf('%'))}") cannot be part of a prefix` };
+    const ip = parseIPv6(address);
+    if (ip === undefined) return { kind: 'invalid', reason: `"${text}" is not a CIDR: "${address}" is not an IPv6 address` };
+    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > 128) {
+      return { kind: 'invalid', reason: `"${text}" is not a CIDR: the prefix length must be 0 to 128, without leading zeros` };
+    }
+    const prefix = Number(prefixText);
+    const hostBits = BigInt(128 - prefix);
+    const first = (ip >> hostBits) << hostBits;
+    return { kind: 'ipv6', address: ip, first, last: first + (1n << hostBits) - 1n, prefix, hostBitsSet: first !== ip };
   }
   const ip = parseIPv4(address);
   if (ip === undefined) return { kind: 'invalid', reason: `"${text}" is not a CIDR: "${address}" is not an IPv4 address` };
@@ -48,53 +128,108 @@ export function parseCidr(text: string): ParsedCidr {
   const prefix = Number(prefixText);
   const blockSize = 2 ** (32 - prefix);
   const first = Math.floor(ip / blockSize) * blockSize;
-  return { kind: 'ipv4', first, last: first + blockSize - 1, hostBitsSet: first !== ip };
+  return { kind: 'ipv4', address: ip, first, last: first + blockSize - 1, prefix, hostBitsSet: first !== ip };
+}
+
+/** Whether a CIDR is written with an IPv4-mapped IPv6 address (`::ffff:10.0.0.0/104`), as netip's Prefix.Addr().Is4In6() says. */
+export function writtenMapped(c: ParsedCidr): boolean {
+  return c.kind === 'ipv6' && isIPv4Mapped(c.address);
+}
+
+/**
+ * A CIDR as Go's net package reads it (net.ParseCIDR, and k8s.io/utils/net's
+ * ParseCIDRSloppy, which Calico and API servers before strict validation
+ * use): an IPv6 block inside ::ffff:0:0/96 is the IPv4 block it maps, so
+ * `::ffff:10.0.0.0/104` is 10.0.0.0/8 (IPNet.String and IP.To4 say so);
+ * any other CIDR is itself.
+ */
+export function unmapped(c: Exclude<ParsedCidr, { kind: 'invalid' }>): Exclude<ParsedCidr, { kind: 'invalid' }> {
+  if (c.kind !== 'ipv6' || c.prefix < 96 || !isIPv4Mapped(c.first)) return c;
+  const address = Number(c.address & 0xffffffffn);
+  const first = Number(c.first - MAPPED_PREFIX);
+  return { kind: 'ipv4', address, first, last: Number(c.last - MAPPED_PREFIX), prefix: c.prefix - 96, hostBitsSet: c.hostBitsSet };
 }
 
 export function formatIPv4(value: number): string {
   return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
 }
 
-/** `10.0.0.0-10.255.255.255[External]` */
+/**
+ * An IPv6 address in RFC 5952's canonical form, as Go's netip Addr.String
+ * writes it: lower-case hex without leading zeros, the longest run of two or
+ * more zero groups (the first of equals) as `::`, and an IPv4-mapped address
+ * as `::ffff:a.b.c.d`.
+ */
+export function formatIPv6(value: bigint): string {
+  if (isIPv4Mapped(value)) return `::ffff:${formatIPv4(Number(value - MAPPED_PREFIX))}`;
+  const groups: number[] = [];
+  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(':');
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+}
+
+/** A CIDR in canonical form: `10.0.0.0/8`, `2001:db8::/32`. */
+export function formatCidr(c: Exclude<ParsedCidr, { kind: 'invalid' }>): string {
+  return c.kind === 'ipv4' ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
+}
+
+/** `10.0.0.0-10.255.255.255[External]`, `2001:db8::-2001:db8::ffff[External]` */
 export function formatExternal(range: ExternalRange): string {
-  return `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]`;
+  return range.family === 'ipv4' ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
 }
 
 /**
- * Cuts the IPv4 space at every boundary of the given sets: the result is the
- * coarsest list of disjoint ranges, covering all addresses, such that each
- * range lies wholly inside or wholly outside every set.
+ * What an endpoint name sorts by. Workloads and IPv4 ranges sort by their
+ * names, as np-guard's output does; an IPv6 range by `:` and its first
+ * address in 32 hex digits, so that IPv6 ranges come after every IPv4 range
+ * (whose names start with a digit), in address order, and before workloads
+ * of namespaces that start with a letter.
  */
-export function cutAddressSpace(sets: Iterable<IntervalSet>): ExternalRange[] {
-  const cuts = new Set<number>([0, MAX_IPV4 + 1]);
-  for (const set of sets) {
-    for (let i = 0; i < set.length; i += 2) {
-      cuts.add(set[i]!);
-      cuts.add(set[i + 1]! + 1);
-    }
-  }
-  const sorted = [...cuts].sort((a, b) => a - b);
-  const ranges: ExternalRange[] = [];
-  for (let i = 0; i + 1 < sorted.length; i++) ranges.push({ first: sorted[i]!, last: sorted[i + 1]! - 1 });
-  return ranges;
+export function endpointSortKey(name: string): string {
+  if (!name.endsWith('[External]') || !name.includes(':')) return name;
+  const first = parseIPv6(name.slice(0, name.indexOf('-')));
+  return first === undefined ? name : `:${first.toString(16).padStart(32, '0')}`;
 }
 
-/** Index of the range of a sorted, disjoint, covering list that holds `address`. */
-export function findRange(ranges: readonly ExternalRange[], address: number): number {
+/** Compares endpoint names in output order (see endpointSortKey). */
+export function compareEndpointNames(a: string, b: string): number {
+  const x = endpointSortKey(a);
+  const y = endpointSortKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Orders ranges: IPv4 before IPv6, then by first address. */
+export function compareRanges(a: ExternalRange, b: ExternalRange): number {
+  if (a.family !== b.family) return a.family === 'ipv4' ? -1 : 1;
+  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+}
+
+/** Index of the range of a sorted, disjoint list covering the analysed families that holds the first address of `range`. */
+export function findRange(ranges: readonly ExternalRange[], range: ExternalRange): number {
   let lo = 0;
   let hi = ranges.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ranges[mid]!.first <= address) lo = mid;
+    const r = ranges[mid]!;
+    const before = r.family === range.family ? r.first <= range.first : r.family === 'ipv4';
+    if (before) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
-
-/** Address blocks where pod networks usually live (RFC 1918 and shared space). */
-export const PRIVATE_RANGES: IntervalSet = iv.fromIntervals(
-  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => {
-    const p = parseCidr(c);
-    return p.kind === 'ipv4' ? ([p.first, p.last] as const) : ([1, 0] as const);
-  }),
-);

@@ -6,8 +6,9 @@ import { lintChange } from '../check/lint.js';
 import type { Diff } from '../change/diff.js';
 import { diffMatrices } from '../change/diff.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
-import { analyze } from '../engine/analyze.js';
+import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
+import type { Cluster } from '../input/cluster.js';
 import type { LoadCache, LoadOptions, SnapshotFile } from '../input/load.js';
 import { readFiles } from '../input/load.js';
 import { expand } from '../expand/expand.js';
@@ -54,7 +55,12 @@ export async function stateFiles(snapshot: Snapshot, target: Target | undefined,
  * both once.
  */
 export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Matrix {
-  return analyze(expand(readFiles(files, options.load, cache), options.load), options.analyze);
+  return analyze(loadFiles(files, options, cache), options.analyze);
+}
+
+/** Loads files of one state, with the policies generate rules create. */
+function loadFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Cluster {
+  return expand(readFiles(files, options.load, cache), options.load);
 }
 
 export interface Comparison {
@@ -84,8 +90,12 @@ export async function compareStates(base: Snapshot, head: Snapshot, options: Com
   // the two states are fetched at once: git and render commands run in their own processes
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache: LoadCache = new Map();
-  const baseMatrix = analyseFiles(baseFiles, options, cache);
-  const headMatrix = analyseFiles(headFiles, options, cache);
+  const baseCluster = loadFiles(baseFiles, options, cache);
+  const headCluster = loadFiles(headFiles, options, cache);
+  // both states are analysed for the same IP families, so that their external ranges compare
+  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
+  const baseMatrix = analyze(baseCluster, analyzeOptions);
+  const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
 

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../model/diagnostics.js';
-import type { IntervalSet } from '../model/intervals.js';
+import type { AddressSet } from '../model/addresses.js';
 import type { RawObject } from '../model/objects.js';
 import type { PortExpression, RulePort } from '../model/cluster.js';
 import type { Selector } from '../model/selectors.js';
@@ -62,8 +62,14 @@ export interface Resolver {
   classList(m: ClassMatch): Int32Array | readonly number[];
   /** The tiers of this cluster: where each kind's policies go. */
   readonly tiers: TierTable;
-  /** The pod network given by the user (--pod-cidr), if any. */
-  podNetwork(): IntervalSet | null;
+  /**
+   * The whole address space of the IP families analysed (IPv4, IPv6 or
+   * both): pods and nodes have addresses of each, and external endpoints
+   * are cut from it.
+   */
+  readonly addressSpace: AddressSet;
+  /** The pod network given by the user (--pod-cidr), within the families analysed, if any. */
+  podNetwork(): AddressSet | null;
   /** A warning about the analysis of an object, reported once. */
   warn(code: string, at: SourceRef, message: string): void;
 }
@@ -94,8 +100,8 @@ export interface RuleSpec {
   readonly action: Action;
   /** The workloads its peers match. */
   readonly classes: ClassMatch;
-  /** The external addresses its peers match. */
-  readonly addresses: IntervalSet;
+  /** The external addresses its peers match, of either family. */
+  readonly addresses: AddressSet;
   /** A list (any of its ports), every port, or a set expression (Calico's ports less notPorts). */
   readonly ports: readonly RulePort[] | 'all' | PortExpression;
   /** Position among the policy's rules of its direction. */
@@ -167,6 +173,12 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
    * touches the policy's subjects.
    */
   dependsOn?(policy: P): ReadonlyArray<{ readonly kind: string; readonly name: string }>;
+  /**
+   * Whether the policy names IPv6 addresses (an IPv6 CIDR, Calico's
+   * `ipVersion: 6`): a cluster whose policies do is analysed for both
+   * families unless the user says which.
+   */
+  usesIPv6?(policy: P): boolean;
 }
 
 /** A policy with its kind: what the loader keeps. */

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
-import { formatIPv4 } from '../model/ipranges.js';
+import * as addr from '../model/addresses.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { formatIPv4, formatIPv6 } from '../model/ipranges.js';
 import type { Connection, Endpoint, Matrix, Via } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
 import { notAnalysedJson } from '../report/notanalysed.js';
@@ -148,9 +150,11 @@ export function connectionJson(c: Connection, via: readonly Via[]): Record<strin
 
 /** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks. */
 export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts): Record<string, unknown> {
-  const range = (r: { first: number; last: number }) => ({ first: formatIPv4(r.first), last: formatIPv4(r.last) });
+  const range = (r: ExternalRange) =>
+    r.family === 'ipv4' ? { family: r.family, first: formatIPv4(r.first), last: formatIPv4(r.last) } : { family: r.family, first: formatIPv6(r.first), last: formatIPv6(r.last) };
   return {
     version: 1,
+    ipFamilies: addr.families(matrix.addressSpace),
     workloads: matrix.workloads.map((w) => ({
       id: w.id,
       namespace: w.namespace,

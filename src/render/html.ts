@@ -1,5 +1,5 @@
 import type { Matrix } from '../engine/matrix.js';
-import { formatIPv4 } from '../model/ipranges.js';
+import { formatExternal } from '../model/ipranges.js';
 import type { Report, ReportChange, ReportInvariant } from '../report/report.js';
 import { explanationLines, pairLines } from './difftext.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-page.js';
@@ -89,8 +89,8 @@ export function listHtmlData(matrix: Matrix, label: string): HtmlData {
     }
     return i;
   };
-  for (const r of matrix.ingressRanges) node(`${formatIPv4(r.first)}-${formatIPv4(r.last)}[External]`);
-  for (const r of matrix.egressRanges) node(`${formatIPv4(r.first)}-${formatIPv4(r.last)}[External]`);
+  for (const r of matrix.ingressRanges) node(formatExternal(r));
+  for (const r of matrix.egressRanges) node(formatExternal(r));
   const conns: string[] = [];
   const connIndex = new Map<string, number>();
   const bySource = new Map<number, number[]>();

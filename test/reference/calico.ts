@@ -23,7 +23,9 @@
  * services, source ports) are those its README documents.
  */
 import type { ContainerPort, K8sObject, LabelSelector, Labels, NetworkPolicyObject, NetworkPolicyPeerSpec, NetworkPolicyPortSpec, Peer, Protocol, RefPod } from './evaluator.js';
-import { cidrRange, MAX_ADDRESS, NAMESPACE_NAME_LABEL, policyTypes, selectorMatches } from './evaluator.js';
+import { NAMESPACE_NAME_LABEL, policyTypes, selectorMatches } from './evaluator.js';
+import type { Family } from './addresses.js';
+import { familyOf, goCidrRange, SPACE } from './addresses.js';
 import type { Rng } from './random.js';
 
 // ---------------------------------------------------------------------------
@@ -193,15 +195,23 @@ function protocolNumber(p: string | number): number {
   return typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : PROTOCOL_NUMBERS[p]!;
 }
 
-function inCidrs(address: number, cidrs: readonly string[]): boolean {
+/** A net as Calico reads it (cnet.ParseCIDROrIP, Go's net package): a bare address is a /32 or /128, an IPv4-mapped block the IPv4 block. */
+function netRange(c: string) {
+  return goCidrRange(c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
+}
+
+function inCidrs(address: bigint, cidrs: readonly string[]): boolean {
   return cidrs.some((c) => {
-    const r = cidrRange(c.includes('/') ? c : `${c}/32`);
+    const r = netRange(c);
     return r !== undefined && r.first <= address && address <= r.last;
   });
 }
 
-function isIPv6(cidrs: readonly string[] | undefined): boolean {
-  return (cidrs ?? []).some((c) => c.includes(':'));
+/** The one IP family a rule matches traffic of (its ipVersion, or its nets' family), or undefined for both. */
+function ruleFamily(rule: CalicoRuleSpec): Family | undefined {
+  if (rule.ipVersion !== undefined) return rule.ipVersion === 6 ? 'ipv6' : 'ipv4';
+  const first = [rule.source, rule.destination].flatMap((e) => [...(e?.nets ?? []), ...(e?.notNets ?? [])])[0];
+  return first === undefined ? undefined : netRange(first)?.family;
 }
 
 /** An empty list is an omitted field (the API's omitempty). */
@@ -227,11 +237,14 @@ export interface CalicoOptions {
   readonly includeHostNetwork: boolean;
   readonly podCIDRs: readonly string[];
   readonly defaultNamespace: string;
+  /** The IP families analysed. */
+  readonly families: () => readonly Family[];
 }
 
 export class CalicoReference {
   private readonly tiers: Array<{ name: string; order: number; pass: boolean }> = [];
   private readonly entries: Entry[] = [];
+  private readonly rules: CalicoRuleSpec[] = [];
   private readonly serviceAccountLabels = new Map<string, Labels>();
 
   constructor(
@@ -254,7 +267,11 @@ export class CalicoReference {
       const tier = o.spec.tier ?? 'default';
       // a tier nobody declares comes after every other, and drops what it does not decide
       if (!declared.has(tier)) declared.set(tier, { order: Infinity, pass: false });
-      this.entries.push(this.calicoEntry(o));
+      const entry = this.calicoEntry(o);
+      this.entries.push(entry);
+      // the rules of the directions the policy governs (the others are ignored)
+      if (entry.governs('ingress')) this.rules.push(...(o.spec.ingress ?? []));
+      if (entry.governs('egress')) this.rules.push(...(o.spec.egress ?? []));
     }
     for (const np of networkPolicies) this.entries.push(this.kubernetesEntry(np));
     for (const [name, t] of declared) this.tiers.push({ name, ...t });
@@ -264,6 +281,11 @@ export class CalicoReference {
 
   private selectable(pod: RefPod): boolean {
     return this.options.includeHostNetwork || !pod.hostNetwork;
+  }
+
+  /** Whether some rule matches IPv6 traffic only. */
+  namesIPv6(): boolean {
+    return this.rules.some((r) => ruleFamily(r) === 'ipv6');
   }
 
   private namespaceLabels(ns: string): Labels {
@@ -320,13 +342,14 @@ export class CalicoReference {
    * use). Elsewhere the remote side is taken not to match, and the pod's own
    * side (`local`) to match an Allow rule and not a Deny's or Pass's.
    */
-  private entityMatches(e: CalicoEntityRuleSpec, ns: string | undefined, end: Peer, local: boolean, allow: boolean): boolean {
+  private entityMatches(e: CalicoEntityRuleSpec, ns: string | undefined, end: Peer, local: boolean, allow: boolean, family?: Family): boolean {
     // serviceAccounts with neither names nor selector constrains nothing (rules.go parseServiceAccounts)
     const hasSelector = e.selector !== undefined || (e.serviceAccounts !== undefined && ((e.serviceAccounts.names ?? []).length > 0 || e.serviceAccounts.selector !== undefined));
     const scoped = e.namespaceSelector !== undefined || ns !== undefined;
     const positive = hasSelector || (scoped && (e.notSelector !== undefined || e.namespaceSelector !== undefined));
     if (end.kind === 'address') {
       if (positive) return false;
+      if (family && familyOf(end.address) !== family) return false;
       if (e.nets && !inCidrs(end.address, e.nets)) return false;
       if (e.notNets && inCidrs(end.address, e.notNets)) return false;
       return true;
@@ -348,8 +371,8 @@ export class CalicoReference {
       }
     }
     if (e.notSelector !== undefined && this.selectable(pod) && selector(e.notSelector)(this.podLabels(pod), false)) return false;
-    if (e.nets || e.notNets) {
-      const where = this.podWhere(pod, e.nets, e.notNets);
+    if (e.nets || e.notNets || family) {
+      const where = this.podWhere(pod, e.nets, e.notNets, family);
       if (where === 'out' || (where === 'unknown' && !(local && allow))) return false;
     }
     return true;
@@ -357,40 +380,46 @@ export class CalicoReference {
 
   private readonly whereMemo = new Map<string, 'in' | 'out' | 'unknown'>();
 
-  /** Whether a pod's address is in nets and not in notNets, as far as the whole space and the pod network tell. */
-  private podWhere(pod: RefPod, nets: readonly string[] | undefined, notNets: readonly string[] | undefined): 'in' | 'out' | 'unknown' {
-    const key = `${this.selectable(pod)}|${(nets ?? ['-']).join(',')}|${(notNets ?? []).join(',')}`;
+  /** Whether a pod's address (of a family, or of each analysed) is in nets and not in notNets, as far as the whole space and the pod network tell. */
+  private podWhere(pod: RefPod, nets: readonly string[] | undefined, notNets: readonly string[] | undefined, family: Family | undefined): 'in' | 'out' | 'unknown' {
+    const key = `${this.selectable(pod)}|${family ?? '*'}|${(nets ?? ['-']).join(',')}|${(notNets ?? []).join(',')}`;
     let w = this.whereMemo.get(key);
     if (w === undefined) {
-      w = this.computeWhere(pod, nets, notNets);
+      w = this.computeWhere(pod, nets, notNets, family);
       this.whereMemo.set(key, w);
     }
     return w;
   }
 
-  private computeWhere(pod: RefPod, nets: readonly string[] | undefined, notNets: readonly string[] | undefined): 'in' | 'out' | 'unknown' {
-    const within = (a: number) => (nets === undefined || inCidrs(a, nets)) && !(notNets !== undefined && inCidrs(a, notNets));
-    const pool = this.options.podCIDRs.map((c) => cidrRange(c)!);
-    const around = pool.length > 0 ? pool : PRIVATE.map((c) => cidrRange(c)!);
-    // the boundaries of every set involved cut the address space into pieces wholly in or out
-    const cuts = new Set<number>([0]);
-    for (const c of [...(nets ?? []), ...(notNets ?? [])]) {
-      const r = cidrRange(c.includes('/') ? c : `${c}/32`)!;
+  /**
+   * In 'in' where the set holds every address of the families analysed, or
+   * (off the host network) the whole pod network of each; 'out' where it
+   * misses the pod network of each (where none is given, where pods usually
+   * live: PRIVATE for IPv4, anywhere for IPv6); 'unknown' otherwise.
+   */
+  private computeWhere(pod: RefPod, nets: readonly string[] | undefined, notNets: readonly string[] | undefined, family: Family | undefined): 'in' | 'out' | 'unknown' {
+    const within = (a: bigint) => (family === undefined || familyOf(a) === family) && (nets === undefined || inCidrs(a, nets)) && !(notNets !== undefined && inCidrs(a, notNets));
+    const families = this.options.families();
+    const pool = this.options.podCIDRs.map((c) => netRange(c)!).filter((r) => families.includes(r.family));
+    const around = families.flatMap((f) => {
+      const own = pool.filter((r) => r.family === f);
+      if (own.length > 0) return own;
+      return f === 'ipv4' ? PRIVATE.map((c) => netRange(c)!) : [SPACE.ipv6];
+    });
+    // the boundaries of every set involved cut the space into pieces wholly in or out
+    const cuts = new Set<bigint>([SPACE.ipv4.first, SPACE.ipv6.first, SPACE.ipv6.last + 1n]);
+    for (const r of [...[...(nets ?? []), ...(notNets ?? [])].map((c) => netRange(c)!), ...around]) {
       cuts.add(r.first);
-      cuts.add(r.last + 1);
+      cuts.add(r.last + 1n);
     }
-    for (const r of around) {
-      cuts.add(r.first);
-      cuts.add(r.last + 1);
-    }
-    const points = [...cuts].filter((x) => x <= MAX_ADDRESS).sort((a, b) => a - b);
-    const inside = (lo: number, hi: number) => points.filter((x, i) => x <= hi && (points[i + 1] ?? MAX_ADDRESS + 1) > lo).map((x) => within(Math.max(x, lo)));
-    if (inside(0, MAX_ADDRESS).every(Boolean)) return 'in';
+    const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const inside = (lo: bigint, hi: bigint) => points.filter((x, i) => x <= hi && (points[i + 1] ?? SPACE.ipv6.last + 1n) > lo).map((x) => within(x > lo ? x : lo));
+    if (families.every((f) => inside(SPACE[f].first, SPACE[f].last).every(Boolean))) return 'in';
     // host-network pods have node addresses: only the whole space is known to hold them
     if (!this.selectable(pod)) return 'out';
-    const pieces = around.flatMap((r) => inside(r.first, r.last));
-    if (pool.length > 0 && pieces.every(Boolean)) return 'in';
-    if (pieces.every((x) => !x)) return 'out';
+    const complete = families.every((f) => pool.some((r) => r.family === f));
+    if (complete && pool.flatMap((r) => inside(r.first, r.last)).every(Boolean)) return 'in';
+    if (around.flatMap((r) => inside(r.first, r.last)).every((x) => !x)) return 'out';
     return 'unknown';
   }
 
@@ -408,7 +437,7 @@ export class CalicoReference {
     const allow = rule.action === 'Allow';
     const source = withoutEmptyLists(rule.source ?? {});
     const destination = withoutEmptyLists(rule.destination ?? {});
-    if (rule.ipVersion === 6 || [source.nets, source.notNets, destination.nets, destination.notNets].some(isIPv6)) return undefined;
+    const family = ruleFamily(rule);
     const number = PROTOCOL_NUMBERS[protocol]!;
     if (rule.protocol !== undefined && protocolNumber(rule.protocol) !== number) return undefined;
     if (rule.notProtocol !== undefined && protocolNumber(rule.notProtocol) === number) return undefined;
@@ -418,9 +447,11 @@ export class CalicoReference {
     if (remote.services || source.ports || source.notPorts) {
       if (!allow) return undefined;
     }
-    if (!remote.services) {
+    if (remote.services) {
+      if (peer.kind === 'address' && family && familyOf(peer.address) !== family) return undefined;
+    } else {
       if (remote.namespaceSelector?.trim() === 'global()') return undefined;
-      if (!this.entityMatches(remote, ns, peer, false, allow)) return undefined;
+      if (!this.entityMatches(remote, ns, peer, false, allow, family)) return undefined;
     }
     if (!this.entityMatches(local, ns, { kind: 'pod', pod: self }, true, allow)) return undefined;
     const named = rule.protocol !== undefined ? (['TCP', 'UDP', 'SCTP'] as const).find((p) => PROTOCOL_NUMBERS[p] === protocolNumber(rule.protocol!)) : undefined;
@@ -558,7 +589,10 @@ const SERVICE_ACCOUNTS = ['default', 'sa1', 'sa2'];
 const PORT_NAMES = ['http', 'dns', 'metrics', 'grpc'];
 const PORTS = [1, 53, 80, 443, 8080, 8081, 9090, 65535];
 const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/32', '172.16.0.0/12', '192.168.0.0/16', '8.8.8.0/24', '128.0.0.0/1', '10.244.0.0/16', '8.8.8.8'];
-const NOT_CIDRS = CIDRS.filter((c) => c !== '0.0.0.0/0');
+const NOT_CIDRS = [...CIDRS.filter((c) => c !== '0.0.0.0/0'), '::ffff:10.0.0.0/104'];
+/** IPv6 nets: blocks, a bare address, and the IPv4-mapped form among the IPv4 ones above (Go reads it as 10.0.0.0/8). */
+const CIDRS6 = ['::/0', '2001:db8::/32', '2001:db8::1', 'fd00::/8', 'fd00:10::/56', '64:ff9b::8.8.8.0/120'];
+const NOT_CIDRS6 = CIDRS6.filter((c) => c !== '::/0');
 const TIER_NAMES = ['security', 'platform', 'apps'];
 /** Where pods live when no pod network is given: RFC 1918 and the shared address space. */
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
@@ -568,6 +602,8 @@ export class CalicoGenerator {
   constructor(
     private readonly r: Rng,
     private readonly namespaces: readonly string[],
+    /** The share of rules whose nets are IPv6. */
+    private readonly ipv6 = 0,
   ) {}
 
   private q(v: string): string {
@@ -646,14 +682,15 @@ export class CalicoGenerator {
     });
   }
 
-  private entity(remote: boolean, withProtocol: boolean, egress: boolean): CalicoEntityRuleSpec {
+  /** One side of a rule; `v6`: its nets are IPv6 (a rule keeps to one family). */
+  private entity(remote: boolean, withProtocol: boolean, egress: boolean, v6: boolean): CalicoEntityRuleSpec {
     const r = this.r;
     const e: CalicoEntityRuleSpec = {};
     if (r.chance(remote ? 0.45 : 0.2)) e.selector = this.selector();
     if (r.chance(remote ? 0.2 : 0.1)) e.notSelector = this.selector(1);
     if (r.chance(remote ? 0.25 : 0.1)) e.namespaceSelector = remote && r.chance(0.05) ? 'global()' : this.namespaceSelector();
-    if (r.chance(0.2)) e.nets = r.some(CIDRS, 1, 2);
-    if (r.chance(0.15)) e.notNets = r.some(NOT_CIDRS, 1, 2);
+    if (r.chance(0.2)) e.nets = r.some(v6 ? CIDRS6 : CIDRS, 1, 2);
+    if (r.chance(0.15)) e.notNets = r.some(v6 ? NOT_CIDRS6 : NOT_CIDRS, 1, 2);
     if (r.chance(0.08)) e.serviceAccounts = { ...(r.chance(0.7) ? { names: r.some(SERVICE_ACCOUNTS, 1, 2) } : {}), ...(r.chance(0.5) ? { selector: `role == ${this.q(r.pick(VALUES))}` } : {}) };
     if (remote && egress && r.chance(0.03) && !e.selector && !e.notSelector && !e.namespaceSelector && !e.nets && !e.notNets && !e.serviceAccounts) {
       e.services = { name: 'svc', namespace: r.pick(this.namespaces) };
@@ -675,8 +712,9 @@ export class CalicoGenerator {
     else if (r.chance(0.15)) rule.notProtocol = r.pick(['TCP', 'UDP', 'ICMP']);
     const ports = protocol !== undefined && ['TCP', 'UDP', 'SCTP', 6, '17'].includes(protocol);
     const egress = direction === 'egress';
-    const source = this.entity(!egress, ports, egress);
-    const destination = this.entity(egress, ports, egress);
+    const v6 = this.ipv6 > 0 && r.chance(this.ipv6);
+    const source = this.entity(!egress, ports, egress, v6);
+    const destination = this.entity(egress, ports, egress, v6);
     // numeric ports need a port protocol, and any port a protocol that has them
     for (const e of [source, destination]) {
       if (protocol !== undefined && !ports) {
@@ -691,7 +729,9 @@ export class CalicoGenerator {
     const family = [source, destination].flatMap((e) => [...(e.nets ?? []), ...(e.notNets ?? [])]);
     // ICMP (as protocol or notProtocol) goes with IPv4 only
     const icmp = protocol === 'ICMP' || rule.notProtocol === 'ICMP';
-    if (r.chance(0.03) && family.length === 0) rule.ipVersion = icmp ? 4 : r.pick([4, 6]);
+    if (r.chance(this.ipv6 > 0 ? 0.08 : 0.03) && family.length === 0) rule.ipVersion = icmp ? 4 : r.pick([4, 6]);
+    // a matching ipVersion beside nets is valid too
+    if (r.chance(0.05) && family.length > 0 && !(icmp && v6)) rule.ipVersion = v6 ? 6 : 4;
     if (Object.keys(source).length > 0) rule.source = source;
     if (Object.keys(destination).length > 0) rule.destination = destination;
     if (action === 'Allow' && direction === 'ingress' && (protocol === undefined || protocol === 'TCP' || protocol === 6) && r.chance(0.03)) rule.http = { methods: ['GET'] };

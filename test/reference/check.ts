@@ -3,8 +3,9 @@
  * (or one pair of states, for diffs), at the sample ports and addresses.
  * The engine reads the cluster from manifest text through the real loader.
  */
-import type { AnalyzeOptions } from '../../src/engine/analyze.js';
-import { analyze } from '../../src/engine/analyze.js';
+import type { AnalyzeOptions, IpFamily } from '../../src/engine/analyze.js';
+import { analyze, ipFamilyOf } from '../../src/engine/analyze.js';
+import type { Cluster } from '../../src/input/cluster.js';
 import type { ConnectionSet } from '../../src/model/connections.js';
 import type { Diff } from '../../src/change/diff.js';
 import { diffMatrices } from '../../src/change/diff.js';
@@ -13,6 +14,8 @@ import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/engine/matrix
 import type { Endpoint, Points } from './evaluator.js';
 import type { ReferenceCluster } from './evaluator.js';
 import { PROTOCOLS, sampleAddresses, samplePorts } from './evaluator.js';
+import type { Family } from './addresses.js';
+import { familyOf, formatAddress, parseAddress, V6 } from './addresses.js';
 import { referenceCluster } from './cilium.js';
 import type { RandomCluster } from './random.js';
 import { manifestFiles } from './random.js';
@@ -30,25 +33,29 @@ export interface Coverage {
   partial: number;
   /** Pairs allowed on none. */
   none: number;
-  /** Diff entries by type. */
+  /** Pairs with an IPv6 address at one end; of them, those allowed on some sample point. */
+  ipv6: number;
+  ipv6Allowed: number;
+  /** Diff entries by type, and those with an IPv6 range at one end. */
   added: number;
   removed: number;
   changed: number;
+  ipv6Entries: number;
 }
 
 export function newCoverage(): Coverage {
-  return { pairs: 0, partial: 0, none: 0, added: 0, removed: 0, changed: 0 };
+  return { pairs: 0, partial: 0, none: 0, ipv6: 0, ipv6Allowed: 0, added: 0, removed: 0, changed: 0, ipv6Entries: 0 };
 }
 
-function count(coverage: Coverage | undefined, points: Points): void {
+function count(coverage: Coverage | undefined, points: Points, ends: readonly Endpoint[]): void {
   if (!coverage) return;
   coverage.pairs++;
+  if (ends.some((e) => e.kind === 'address' && familyOf(e.address) === 'ipv6')) {
+    coverage.ipv6++;
+    if (!isEmptyPoints(points)) coverage.ipv6Allowed++;
+  }
   if (isEmptyPoints(points)) coverage.none++;
   else if (!points.every((x) => x === 1)) coverage.partial++;
-}
-
-function formatAddress(a: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(a / 2 ** s) % 256).join('.');
 }
 
 function endpointName(e: Endpoint): string {
@@ -92,28 +99,46 @@ function formatPoints(points: Points, ports: readonly number[]): string {
 }
 
 function engineOptions(cluster: RandomCluster): AnalyzeOptions {
-  return { hostNetwork: cluster.options.hostNetwork ?? 'exclude', podCIDRs: cluster.options.podCIDRs ?? [] };
+  return { hostNetwork: cluster.options.hostNetwork ?? 'exclude', podCIDRs: cluster.options.podCIDRs ?? [], ...(cluster.options.ipFamily ? { ipFamily: cluster.options.ipFamily } : {}) };
+}
+
+function engineCluster(cluster: RandomCluster, seed: number): Cluster {
+  return loadCluster(manifestFiles(cluster, seed), { defaultNamespace: cluster.options.defaultNamespace ?? 'default' });
 }
 
 export function engineMatrix(cluster: RandomCluster, seed: number): Matrix {
-  const loaded = loadCluster(manifestFiles(cluster, seed), { defaultNamespace: cluster.options.defaultNamespace ?? 'default' });
-  return analyze(loaded, engineOptions(cluster));
+  return analyze(engineCluster(cluster, seed), engineOptions(cluster));
 }
 
-function reference(cluster: RandomCluster): ReferenceCluster {
-  return referenceCluster(cluster.objects, cluster.options);
+function reference(cluster: RandomCluster, ipFamily?: IpFamily): ReferenceCluster {
+  return referenceCluster(cluster.objects, ipFamily ? { ...cluster.options, ipFamily } : cluster.options);
+}
+
+/** `ipv4`, `ipv6` or `dual` for a list of families. */
+function familyName(families: readonly Family[]): IpFamily {
+  return families.length === 2 ? 'dual' : families[0]!;
+}
+
+/** The families a matrix analysed. */
+function engineFamilies(m: Matrix): Family[] {
+  return [...(m.addressSpace.v4.length > 0 ? ['ipv4' as const] : []), ...(m.addressSpace.v6.length > 0 ? ['ipv6' as const] : [])];
+}
+
+/** The engine's range of one address in the one space of addresses.ts. */
+function addressRange(a: bigint) {
+  return familyOf(a) === 'ipv4' ? { family: 'ipv4' as const, first: Number(a), last: Number(a) } : { family: 'ipv6' as const, first: a - V6, last: a - V6 };
 }
 
 /** The engine's endpoint for a reference endpoint: an external one as the one address. */
 function matrixEndpoint(m: Matrix, e: Endpoint): MatrixEndpoint {
-  if (e.kind === 'address') return m.externalEndpoint({ first: e.address, last: e.address });
+  if (e.kind === 'address') return m.externalEndpoint(addressRange(e.address));
   const w = m.workloadEndpoint(e.id);
   if (!w) throw new Error(`the engine has no workload ${e.id}`);
   return w;
 }
 
 /** The ordered pairs to compare: workload to workload (not itself), workload to address, address to workload. */
-function pairs(ids: readonly string[], addresses: readonly number[]): Array<[Endpoint, Endpoint]> {
+function pairs(ids: readonly string[], addresses: readonly bigint[]): Array<[Endpoint, Endpoint]> {
   const out: Array<[Endpoint, Endpoint]> = [];
   const workloads: Endpoint[] = ids.map((id) => ({ kind: 'workload', id }));
   const externals: Endpoint[] = addresses.map((address) => ({ kind: 'address', address }));
@@ -151,8 +176,10 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
   for (const p of [...ref.adminTier, ...ref.baselineTier]) {
     if (!policies.has(`${p.kind} ${p.metadata.name}`)) out.push({ message: `${p.kind} ${p.metadata.name} was not loaded` });
   }
+  // the IP families: the reference's reading of the manifests and the engine's agree
+  if (familyName(engineFamilies(m)) !== familyName(ref.families)) out.push({ message: `the engine analysed ${engineFamilies(m).join(' and ')}; the reference ${ref.families.join(' and ')}` });
   const ports = samplePorts(cluster.objects);
-  const addresses = sampleAddresses(cluster.objects, cluster.options.podCIDRs);
+  const addresses = sampleAddresses(cluster.objects, cluster.options.podCIDRs ?? [], ref.families.filter((f) => engineFamilies(m).includes(f)));
   // the listing: the connections of every source row, keyed by endpoint names
   const listed = new Map<string, ConnectionSet>();
   for (const c of m.connections()) {
@@ -171,7 +198,8 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
     const key = `${role}${e.address}`;
     let name = names.get(key);
     if (name === undefined) {
-      const range = (role === 'src' ? m.ingressRanges : m.egressRanges).find((r) => r.first <= e.address && e.address <= r.last)!;
+      const a = addressRange(e.address);
+      const range = (role === 'src' ? m.ingressRanges : m.egressRanges).find((r) => r.family === a.family && r.first <= a.first && a.first <= r.last)!;
       name = m.externalEndpoint(range).name;
       names.set(key, name);
     }
@@ -179,7 +207,7 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
   };
   for (const [src, dst] of pairs(ids, addresses)) {
     const expected = ref.allowedPoints(src, dst, ports);
-    count(coverage, expected);
+    count(coverage, expected, [src, dst]);
     const engine = m.connection(matrixEndpoint(m, src), matrixEndpoint(m, dst));
     const got = pointsOf(engine, ports);
     const what = () => `${endpointName(src)} => ${endpointName(dst)}`;
@@ -206,26 +234,38 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
  */
 export function checkDiff(base: RandomCluster, head: RandomCluster, seed: number, coverage?: Coverage): Disagreement[] {
   const out: Disagreement[] = [];
-  const a = engineMatrix(base, seed);
-  const b = engineMatrix(head, seed + 1);
+  // both states are analysed for the same IP families, as the pipeline does: those either state needs
+  const ca = engineCluster(base, seed);
+  const cb = engineCluster(head, seed + 1);
+  const family = ipFamilyOf([ca, cb], engineOptions(head));
+  const refFamilies = [...new Set([...reference(base).families, ...reference(head).families])];
+  const refFamily = head.options.ipFamily ?? familyName(refFamilies.sort());
+  if (family !== refFamily) out.push({ message: `the engine analyses the diff for ${family}; the reference for ${refFamily}` });
+  const a = analyze(ca, { ...engineOptions(base), ipFamily: family });
+  const b = analyze(cb, { ...engineOptions(head), ipFamily: family });
   const diff: Diff = diffMatrices(a, b);
-  if (coverage) for (const c of diff.changes) coverage[c.type]++;
-  const refA = reference(base);
-  const refB = reference(head);
+  if (coverage) {
+    for (const c of diff.changes) {
+      coverage[c.type]++;
+      if (c.src.includes(':') || c.dst.includes(':')) coverage.ipv6Entries++;
+    }
+  }
+  const refA = reference(base, family);
+  const refB = reference(head, family);
   const ports = samplePorts([...base.objects, ...head.objects]);
-  const addresses = sampleAddresses([...base.objects, ...head.objects], [...(base.options.podCIDRs ?? []), ...(head.options.podCIDRs ?? [])]);
+  const addresses = sampleAddresses([...base.objects, ...head.objects], [...(base.options.podCIDRs ?? []), ...(head.options.podCIDRs ?? [])], refA.families);
   const idsA = new Set(refA.workloads.map((w) => w.id));
   const idsB = new Set(refB.workloads.map((w) => w.id));
   const ids = [...new Set([...idsA, ...idsB])].sort();
 
-  const parseExternal = (name: string): { first: number; last: number } | undefined => {
-    const m = /^([\d.]+)-([\d.]+)\[External\]$/.exec(name);
-    if (!m) return undefined;
-    const ip = (t: string) => t.split('.').reduce((x, o) => x * 256 + Number(o), 0);
-    return { first: ip(m[1]!), last: ip(m[2]!) };
+  const parseExternal = (name: string): { first: bigint; last: bigint } | undefined => {
+    const m = /^([\da-fA-F.:]+)-([\da-fA-F.:]+)\[External\]$/.exec(name);
+    const first = m ? parseAddress(m[1]!) : undefined;
+    const last = m ? parseAddress(m[2]!) : undefined;
+    return first === undefined || last === undefined ? undefined : { first, last };
   };
   const changes = diff.changes.map((c) => ({ change: c, src: parseExternal(c.src), dst: parseExternal(c.dst), seen: false }));
-  const matchesEnd = (name: string, range: { first: number; last: number } | undefined, e: Endpoint) =>
+  const matchesEnd = (name: string, range: { first: bigint; last: bigint } | undefined, e: Endpoint) =>
     e.kind === 'workload' ? range === undefined && name === e.id : range !== undefined && range.first <= e.address && e.address <= range.last;
 
   for (const [src, dst] of pairs(ids, addresses)) {

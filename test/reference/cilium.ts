@@ -12,10 +12,12 @@
  * matches. Also: random Cilium policies for the property tests.
  */
 import type { CiliumCidrRuleSpec, CiliumPolicyObject, CiliumPortRuleSpec, CiliumPortSpec, CiliumRuleItem, CiliumRuleSpec } from './cilium-objects.js';
-import { isCilium, isServiceName, portValue } from './cilium-objects.js';
+import { ciliumCidrs, isCilium, isServiceName, portValue } from './cilium-objects.js';
 import type { ContainerPort, K8sObject, LabelSelector, Peer, Protocol, RefPod, ReferenceOptions } from './evaluator.js';
-import { cidrRange, NAMESPACE_NAME_LABEL, policyTypes, ReferenceCluster, selectorMatches } from './evaluator.js';
+import { NAMESPACE_NAME_LABEL, policyTypes, ReferenceCluster, selectorMatches } from './evaluator.js';
+import { cidrRange, formatAddress } from './addresses.js';
 import type { Rng } from './random.js';
+import { holeIn, V6_CIDRS } from './random.js';
 
 type Direction = 'ingress' | 'egress';
 const SECTIONS: Record<Direction, { allow: 'ingress' | 'egress'; deny: 'ingressDeny' | 'egressDeny' }> = {
@@ -145,8 +147,7 @@ function itemProblem(item: CiliumRuleItem, section: string): string | undefined 
     if (!block) return 'bad cidr';
     for (const e of set.except ?? []) {
       const hole = cidrRange(e);
-      const prefix = (c: string) => Number(c.split('/')[1]);
-      if (!hole || prefix(e) < prefix(set.cidr) || hole.first < block.first || hole.last > block.last) return 'except outside';
+      if (!hole || hole.family !== block.family || hole.prefix < block.prefix || hole.first < block.first || hole.last > block.last) return 'except outside';
     }
   }
   for (const pr of item.toPorts ?? []) {
@@ -229,6 +230,11 @@ export class CiliumReferenceCluster extends ReferenceCluster {
       if (ciliumProblem(p) !== undefined) this.invalidCilium.push(p.metadata.name);
       else this.ciliumPolicies.push(p);
     }
+  }
+
+  /** Valid Cilium policies name IPv6 addresses in their CIDR rules too. */
+  protected override namesIPv6(): boolean {
+    return super.namesIPv6() || this.ciliumPolicies.some((p) => ciliumCidrs(p).some((c) => cidrRange(c)?.family === 'ipv6'));
   }
 
   /** Host-network pods are the nodes' identities, unless they are taken as pods. */
@@ -353,7 +359,15 @@ export class CiliumGenerator {
   constructor(
     private readonly r: Rng,
     private readonly namespaces: readonly string[],
+    /** The share of CIDRs that are IPv6. */
+    private readonly ipv6 = 0,
   ) {}
+
+  /** A CIDR: IPv6 ones (an IPv4-mapped one among them, which netip reads as IPv6) as often as `ipv6` says. */
+  private cidr(): string {
+    const r = this.r;
+    return this.ipv6 > 0 && r.chance(this.ipv6) ? r.pick([...V6_CIDRS.filter((c) => !/[A-Z]|\/33$|77\//.test(c)), '::ffff:8.8.8.0/120']) : r.pick(CIDRS);
+  }
 
   private key(key: string): string {
     return this.r.pick(['', '', 'k8s:', 'any:']) + key;
@@ -390,17 +404,15 @@ export class CiliumGenerator {
 
   cidrRule(): CiliumCidrRuleSpec {
     const r = this.r;
-    const cidr = r.pick(CIDRS);
-    const block = cidrRange(cidr)!;
-    const prefix = Number(cidr.split('/')[1]);
+    const cidr = this.cidr();
     const except: string[] = [];
-    if (prefix < 32 && r.chance(0.4)) {
-      const p = r.int(prefix, Math.min(32, prefix + 8));
-      const size = 2 ** (32 - p);
-      const first = block.first + Math.floor(r.next() * ((block.last - block.first + 1) / size)) * size;
-      except.push(`${[24, 16, 8, 0].map((s) => Math.floor(first / 2 ** s) % 256).join('.')}/${p}`);
+    if (r.chance(0.4)) {
+      // a block inside cidr, its prefix at least cidr's, written as its network address
+      const hole = holeIn(r, cidr, 0);
+      const range = hole === undefined ? undefined : cidrRange(hole);
+      if (range) except.push(`${formatAddress(range.first)}/${range.prefix}`);
     }
-    if (r.chance(0.01)) except.push('11.0.0.0/8');
+    if (r.chance(0.01)) except.push(r.pick(['11.0.0.0/8', 'fd00::/8']));
     return { cidr, ...(except.length > 0 ? { except } : {}) };
   }
 
@@ -439,7 +451,7 @@ export class CiliumGenerator {
         item[from ? 'fromEntities' : 'toEntities'] = empty ? [] : r.some(GENERATED_ENTITIES, 1, 2);
         break;
       case 'cidr':
-        item[from ? 'fromCIDR' : 'toCIDR'] = empty ? [] : r.times(1, 2, () => r.pick(CIDRS));
+        item[from ? 'fromCIDR' : 'toCIDR'] = empty ? [] : r.times(1, 2, () => this.cidr());
         break;
       case 'cidrSet':
         item[from ? 'fromCIDRSet' : 'toCIDRSet'] = empty ? [] : r.times(1, 2, () => this.cidrRule());

@@ -5,19 +5,20 @@ import { ciliumCidrs, ciliumPorts } from './cilium-objects.js';
  * A reference evaluator of reachability, written from the semantics alone
  * and independent of the engine in src/: it reads the Kubernetes objects as
  * plain values and decides one connection at a time, for one pod pair (or a
- * pod and one IPv4 address), one protocol and one port. It is slow on
+ * pod and one IPv4 or IPv6 address), one protocol and one port. It is slow on
  * purpose and meant to be obviously right; the property tests compare the
  * engine with it at "interesting" sample ports and addresses, which are
  * enough to tell any two connection sets the clusters can produce apart.
  */
 
+import type { CidrRange, Family } from './addresses.js';
+import { cidrRange, goCidrRange, SPACE } from './addresses.js';
 import type { CalicoObject } from './calico.js';
 import { CalicoReference, calicoSampleCidrs, calicoSamplePorts, isCalicoObject } from './calico.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 export const MAX_PORT = 65535;
-export const MAX_ADDRESS = 2 ** 32 - 1;
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 // ---------------------------------------------------------------------------
@@ -191,24 +192,28 @@ export interface ReferenceOptions {
   readonly hostNetwork?: 'exclude' | 'include';
   /** The pod network, for AdminNetworkPolicy and ClusterNetworkPolicy `networks` peers. */
   readonly podCIDRs?: readonly string[];
+  /** The IP families the cluster uses; unset: IPv4, and IPv6 too where a valid policy or the pod network names IPv6. */
+  readonly ipFamily?: 'ipv4' | 'ipv6' | 'dual';
 }
 
 // ---------------------------------------------------------------------------
 // Small helpers
 
-/** An IPv4 CIDR as its first and last address (host bits cleared), or undefined for anything else. */
-export function cidrRange(text: string): { first: number; last: number } | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text);
-  if (!m) return undefined;
-  const address = ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
-  const size = 2 ** (32 - Number(m[5]));
-  const first = address - (address % size);
-  return { first, last: first + size - 1 };
-}
-
-function inCidr(address: number, cidr: string): boolean {
+function inCidr(address: bigint, cidr: string): boolean {
   const r = cidrRange(cidr);
   return r !== undefined && r.first <= address && address <= r.last;
+}
+
+/** Whether the ranges together hold every address of `target`. */
+export function rangesCover(ranges: readonly CidrRange[], target: { readonly first: bigint; readonly last: bigint }): boolean {
+  const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let next = target.first;
+  for (const r of sorted) {
+    if (r.first > next) break;
+    if (r.last >= next) next = r.last + 1n;
+    if (next > target.last) return true;
+  }
+  return next > target.last;
 }
 
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
@@ -261,11 +266,11 @@ export interface RefWorkload {
   readonly pods: RefPod[];
 }
 
-/** One end of a connection: a pod, or one external IPv4 address. */
-export type Peer = { readonly kind: 'pod'; readonly pod: RefPod } | { readonly kind: 'address'; readonly address: number };
+/** One end of a connection: a pod, or one external address (see addresses.ts). */
+export type Peer = { readonly kind: 'pod'; readonly pod: RefPod } | { readonly kind: 'address'; readonly address: bigint };
 
 /** One end as the matrix knows it: a workload, or an external address. */
-export type Endpoint = { readonly kind: 'workload'; readonly id: string } | { readonly kind: 'address'; readonly address: number };
+export type Endpoint = { readonly kind: 'workload'; readonly id: string } | { readonly kind: 'address'; readonly address: bigint };
 
 type Direction = 'ingress' | 'egress';
 
@@ -301,16 +306,14 @@ export function networkPolicyProblem(np: NetworkPolicyObject): string | undefine
       const selectors = isSet(peer.podSelector) || isSet(peer.namespaceSelector);
       if (!selectors && !isSet(peer.ipBlock)) return 'a peer sets none of podSelector, namespaceSelector, ipBlock';
       if (selectors && isSet(peer.ipBlock)) return 'a peer combines ipBlock with a selector';
-      if (isSet(peer.ipBlock) && peer.ipBlock.cidr.includes(':')) {
-        // IPv6: valid, and holds no IPv4 address; its holes must be IPv6 too
-        if ((peer.ipBlock.except ?? []).some((e) => !e.includes(':'))) return 'an except of another IP family';
-      } else if (isSet(peer.ipBlock)) {
+      if (isSet(peer.ipBlock)) {
+        // strict validation (Kubernetes 1.36 and later) rejects IPv4-mapped IPv6 addresses
         const block = cidrRange(peer.ipBlock.cidr);
-        if (!block) return 'bad cidr';
+        if (!block || block.mapped) return 'bad cidr';
         for (const e of peer.ipBlock.except ?? []) {
           const hole = cidrRange(e);
-          if (!hole) return 'bad except';
-          const strictlyInside = block.first <= hole.first && hole.last <= block.last && !(block.first === hole.first && block.last === hole.last);
+          if (!hole || hole.mapped) return 'bad except';
+          const strictlyInside = hole.family === block.family && block.first <= hole.first && hole.last <= block.last && hole.prefix > block.prefix;
           if (!strictlyInside) return 'an except is not strictly inside its cidr';
         }
       }
@@ -389,8 +392,13 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** The sample addresses: both ends of every CIDR (and except) any object or the pod network mentions, with their neighbours. */
-export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonly string[] = []): number[] {
+/**
+ * The sample addresses of the families analysed: the ends of each family's
+ * space, and both ends of every CIDR (and except) any object or the pod
+ * network mentions (as written, and as Go reads an IPv4-mapped one), with
+ * their neighbours.
+ */
+export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonly string[], families: readonly Family[]): bigint[] {
   const cidrs: string[] = [...podCIDRs, ...calicoSampleCidrs(objects)];
   for (const o of objects) {
     if (o.kind === 'NetworkPolicy') {
@@ -407,13 +415,16 @@ export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonl
       cidrs.push(...ciliumCidrs(o));
     }
   }
-  const out = new Set<number>([0, MAX_ADDRESS]);
+  const out = new Set<bigint>();
+  for (const f of families) out.add(SPACE[f].first).add(SPACE[f].last);
   for (const c of cidrs) {
-    const r = cidrRange(c);
-    if (!r) continue;
-    for (const a of [r.first - 1, r.first, r.last, r.last + 1]) if (a >= 0 && a <= MAX_ADDRESS) out.add(a);
+    for (const r of [cidrRange(c), goCidrRange(c)]) {
+      if (!r || !families.includes(r.family)) continue;
+      const space = SPACE[r.family];
+      for (const a of [r.first - 1n, r.first, r.last, r.last + 1n]) if (a >= space.first && a <= space.last) out.add(a);
+    }
   }
-  return [...out].sort((a, b) => a - b);
+  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -421,26 +432,6 @@ export function sampleAddresses(objects: readonly K8sObject[], podCIDRs: readonl
  * port, at `protocolIndex * ports.length + portIndex`.
  */
 export type Points = Uint8Array;
-
-/** Whether `covered` is inside the union of `cover`, both given as CIDRs. */
-function unionCovers(cover: readonly string[], covered: readonly string[]): boolean {
-  const ranges = cover
-    .map(cidrRange)
-    .filter((r): r is { first: number; last: number } => r !== undefined)
-    .sort((a, b) => a.first - b.first);
-  return covered.every((c) => {
-    const target = cidrRange(c);
-    if (!target) return true;
-    // walk the sorted ranges from the target's first address
-    let next = target.first;
-    for (const r of ranges) {
-      if (r.first > next) break;
-      if (r.last >= next) next = r.last + 1;
-      if (next > target.last) return true;
-    }
-    return next > target.last;
-  });
-}
 
 export class ReferenceCluster {
   readonly namespaces = new Map<string, Labels>();
@@ -455,6 +446,8 @@ export class ReferenceCluster {
   private readonly defaultNamespace: string;
   private readonly includeHostNetwork: boolean;
   private readonly podCIDRs: readonly string[];
+  private readonly ipFamily: ReferenceOptions['ipFamily'];
+  private familiesMemo: readonly Family[] | undefined;
   /** Where Calico objects are present, Calico evaluates every policy. */
   private readonly calico: CalicoReference | undefined;
 
@@ -462,6 +455,7 @@ export class ReferenceCluster {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.includeHostNetwork = options.hostNetwork === 'include';
     this.podCIDRs = (options.podCIDRs ?? []).filter((c) => cidrRange(c) !== undefined);
+    this.ipFamily = options.ipFamily;
     const referenced = new Set<string>();
     const byId = new Map<string, RefWorkload>();
     let baseline: AdminPolicyObject | undefined;
@@ -531,8 +525,41 @@ export class ReferenceCluster {
     // the BaselineAdminNetworkPolicy comes after every ClusterNetworkPolicy of the Baseline tier
     this.baselineTier.push(...baselineCnps, ...(baseline ? [baseline] : []));
     if (calico.length > 0) {
-      this.calico = new CalicoReference(calico, this.networkPolicies, this.namespaces, { includeHostNetwork: this.includeHostNetwork, podCIDRs: this.podCIDRs, defaultNamespace: this.defaultNamespace });
+      this.calico = new CalicoReference(calico, this.networkPolicies, this.namespaces, {
+        includeHostNetwork: this.includeHostNetwork,
+        podCIDRs: this.podCIDRs,
+        defaultNamespace: this.defaultNamespace,
+        families: () => this.families,
+      });
     }
+  }
+
+  /**
+   * The IP families analysed: those the options name, else IPv4, and IPv6
+   * too where a policy that is valid or the pod network names an IPv6
+   * address.
+   */
+  get families(): readonly Family[] {
+    if (!this.ipFamily) return (this.familiesMemo ??= this.namesIPv6() ? ['ipv4', 'ipv6'] : ['ipv4']);
+    return this.ipFamily === 'dual' ? ['ipv4', 'ipv6'] : [this.ipFamily];
+  }
+
+  /** Whether the pod network or a valid policy of the kinds this reference reads names IPv6 addresses. */
+  protected namesIPv6(): boolean {
+    const v6 = (c: string) => cidrRange(c)?.family === 'ipv6';
+    if (this.podCIDRs.some(v6)) return true;
+    if (this.calico?.namesIPv6()) return true;
+    // the rules of the directions a policy governs (the others are ignored)
+    const npBlocks = this.networkPolicies.flatMap((np) => policyTypes(np).flatMap((d) => np.spec[d] ?? []).flatMap((r) => [...(r.from ?? []), ...(r.to ?? [])]));
+    if (npBlocks.some((p) => isSet(p.ipBlock) && v6(p.ipBlock.cidr))) return true;
+    return [...this.adminTier, ...this.baselineTier].some((p) =>
+      [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])].some((r) => [...(r.from ?? []), ...(r.to ?? [])].some((peer) => (peer.networks ?? []).some(v6))),
+    );
+  }
+
+  /** The pod network within the families analysed. */
+  private podPool(): CidrRange[] {
+    return this.podCIDRs.map((c) => cidrRange(c)!).filter((r) => this.families.includes(r.family));
   }
 
   workload(id: string): RefWorkload | undefined {
@@ -642,12 +669,14 @@ export class ReferenceCluster {
   /** Whether a peer (one the policy understands) holds the other end of the connection. */
   private adminPeerMatches(p: AdminPeerSpec, action: TierAction, peer: Peer): boolean {
     if (isSet(p.networks)) {
-      const cidrs = p.networks.filter((c) => cidrRange(c) !== undefined);
-      if (peer.kind === 'address') return cidrs.some((c) => inCidr(peer.address, c));
-      // the whole IPv4 space holds every workload, host-network ones too
-      if (cidrs.some((c) => cidrRange(c)!.first === 0 && cidrRange(c)!.last === MAX_ADDRESS)) return true;
-      // a narrower network holds the pods only where it holds the whole pod network; host-network pods use node addresses
-      return this.podCIDRs.length > 0 && unionCovers(cidrs, this.podCIDRs) && this.selectable(peer.pod);
+      const ranges = p.networks.map(cidrRange).filter((r): r is CidrRange => r !== undefined);
+      if (peer.kind === 'address') return ranges.some((r) => r.first <= peer.address && peer.address <= r.last);
+      // the whole space of every family analysed holds every workload, host-network ones too
+      if (this.families.every((f) => rangesCover(ranges, SPACE[f]))) return true;
+      // else the pods only where it holds the whole pod network of every family; host-network pods use node addresses
+      const pool = this.podPool();
+      const complete = this.families.every((f) => pool.some((r) => r.family === f));
+      return complete && pool.every((r) => rangesCover(ranges, r)) && this.selectable(peer.pod);
     }
     // node addresses are not in the manifests: no endpoint is a node
     if (isSet(p.nodes)) return false;

@@ -28,7 +28,8 @@ import type {
   ProtocolSpec,
   ReferenceOptions,
 } from './evaluator.js';
-import { cidrRange, NAMESPACE_NAME_LABEL } from './evaluator.js';
+import { NAMESPACE_NAME_LABEL } from './evaluator.js';
+import { cidrRange, formatAddress } from './addresses.js';
 import { CiliumGenerator, EXTRA_POD_LABELS } from './cilium.js';
 import { isCilium } from './cilium-objects.js';
 import { CalicoGenerator, isCalicoObject } from './calico.js';
@@ -91,7 +92,9 @@ const PORT_NAMES = ['http', 'dns', 'metrics', 'grpc'];
 const PORTS = [1, 53, 80, 443, 8080, 8081, 9090, 65535];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/32', '172.16.0.0/12', '192.168.0.0/16', '8.8.8.0/24', '10.1.2.77/24', '128.0.0.0/1'];
-const POD_CIDRS = [['10.0.0.0/16'], ['10.1.0.0/16', '10.2.0.0/16'], ['10.244.0.0/16']];
+/** IPv6 blocks, in the forms RFC 4291 allows (an IPv4 tail among them), host bits set in some. */
+export const V6_CIDRS = ['::/0', '2001:db8::/32', '2001:db8:1::/48', '2001:db8::1/128', 'fd00::/8', '2001:db8::77/64', '64:ff9b::8.8.8.0/120', 'fd00:10::/56', '2001:DB8:0:0:0:0:0:0/33'];
+const POD_CIDRS = [['10.0.0.0/16'], ['10.1.0.0/16', '10.2.0.0/16'], ['10.244.0.0/16'], ['fd00:10::/56'], ['10.244.0.0/16', 'fd00:10::/56']];
 const DOMAIN_NAMES = ['example.com', '*.example.com', 'api.example.org.', 'registry.k8s.io'];
 
 type Tier = 'Admin' | 'Baseline';
@@ -125,6 +128,9 @@ class Generator {
     readonly experimental = false,
   ) {}
 
+  /** The share of CIDRs that are IPv6 (none in clusters that stay IPv4). */
+  ipv6 = 0;
+
   labels(keys: readonly string[], min = 0, max = keys.length): Record<string, string> {
     const out: Record<string, string> = {};
     for (const k of this.rng.some(keys, min, max)) out[k] = this.rng.pick(VALUES);
@@ -155,23 +161,21 @@ class Generator {
 
   cidr(): string {
     const r = this.rng;
-    if (r.chance(0.02)) return '2001:db8::/32';
+    if (this.ipv6 > 0 && r.chance(this.ipv6)) {
+      if (r.chance(0.7)) return r.pick(V6_CIDRS);
+      // a random block near the others, host bits often set
+      const groups = Array.from({ length: 8 }, () => r.pick([0, 0, 0x2001, 0xdb8, 0xfd00, r.int(0, 0xffff)]).toString(16));
+      return `${groups.join(':')}/${r.int(0, 128)}`;
+    }
     if (r.chance(0.8)) return r.pick(CIDRS);
     // a random block, host bits often set
     const prefix = r.int(1, 32);
     return `${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}/${prefix}`;
   }
 
-  /** A CIDR strictly inside `cidr`, host bits sometimes set. */
+  /** A CIDR strictly inside `cidr`, of its family, host bits sometimes set. */
   hole(cidr: string): string | undefined {
-    const range = cidrRange(cidr);
-    if (!range) return cidr.includes(':') ? '2001:db8:1::/48' : undefined;
-    const prefix = 32 - Math.log2(range.last - range.first + 1);
-    if (prefix >= 32) return undefined;
-    const p = this.rng.int(prefix + 1, Math.min(32, prefix + 8));
-    const address = range.first + Math.floor(this.rng.next() * (range.last - range.first + 1));
-    const text = [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join('.');
-    return `${text}/${p}`;
+    return holeIn(this.rng, cidr);
   }
 
   port(): number {
@@ -252,6 +256,8 @@ class Generator {
       const cidr = this.cidr();
       const except = r.chance(0.5) ? r.times(1, 2, () => this.hole(cidr)).filter((h): h is string => h !== undefined) : [];
       if (this.invalid()) except.push('11.0.0.0/8');
+      // an IPv4-mapped address (strict validation rejects it), an IPv6 zone, a hole of the other family
+      if (this.ipv6 > 0 && this.invalid()) return { ipBlock: { cidr: r.pick(['::ffff:10.0.0.0/104', 'fe80::1%eth0/64', '2001:db8::/32']), except: r.pick([[], ['10.0.0.0/8']]) } };
       return { ipBlock: { cidr, ...(except.length > 0 || r.chance(0.1) ? { except } : {}) } };
     }
     const peer: NetworkPolicyPeerSpec = {};
@@ -470,9 +476,21 @@ class Generator {
     return {
       defaultNamespace: this.defaultNamespace,
       hostNetwork: r.chance(0.15) ? 'include' : 'exclude',
-      ...(this.variant !== 'network' && r.chance(0.3) ? { podCIDRs: r.pick(POD_CIDRS) } : {}),
+      ...(this.variant !== 'network' && r.chance(0.3) ? { podCIDRs: r.pick(this.ipv6 > 0 ? POD_CIDRS : POD_CIDRS.slice(0, 3)) } : {}),
+      ...(r.chance(0.1) ? { ipFamily: r.pick(['ipv4', 'ipv6', 'dual'] as const) } : {}),
     };
   }
+}
+
+/** A CIDR strictly inside `cidr`, of its family, host bits sometimes set; undefined where there is none. */
+export function holeIn(rng: Rng, cidr: string, minExtra = 1): string | undefined {
+  const range = cidrRange(cidr);
+  if (!range) return undefined;
+  const bits = range.family === 'ipv4' ? 32 : 128;
+  if (range.prefix + minExtra > bits) return undefined;
+  const p = rng.int(range.prefix + minExtra, Math.min(bits, range.prefix + (range.family === 'ipv4' ? 8 : 24)));
+  const offset = (BigInt(Math.floor(rng.next() * 2 ** 32)) * (range.last - range.first + 1n)) >> 32n;
+  return `${formatAddress(range.first + offset)}/${p}`;
 }
 
 /** A name no object of `objects` has (nor a pod of a workload of that name). */
@@ -496,6 +514,8 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   // the default namespace is usually `default`, sometimes another (--default-namespace)
   const defaultNamespace = rng.chance(0.8) ? 'default' : rng.pick(namespaces);
   const g = new Generator(rng, variant, namespaces, defaultNamespace, variant === 'cnp' && rng.chance(0.6));
+  // half the clusters stay IPv4; in the others a third of the CIDRs are IPv6
+  g.ipv6 = rng.chance(0.5) ? 0.35 : 0;
   const objects: K8sObject[] = [];
   for (const ns of namespaces) if (rng.chance(0.8)) objects.push(g.namespaceObject(ns));
   const workloads = rng.int(2, 6);
@@ -505,7 +525,7 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   if (variant === 'cilium') {
     // some pods carry labels Cilium leaves out of identities, or keeps
     for (const o of objects) if (o.kind === 'Pod' && rng.chance(0.2)) o.metadata.labels = { ...o.metadata.labels, ...Object.fromEntries([rng.pick(EXTRA_POD_LABELS)]) };
-    const cilium = new CiliumGenerator(rng, namespaces);
+    const cilium = new CiliumGenerator(rng, namespaces, g.ipv6);
     for (let i = rng.int(1, 4); i > 0; i--) objects.push(cilium.policy(`cnp${i}`));
   }
   if (variant === 'admin') {
@@ -523,7 +543,7 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
     }
     if (rng.chance(0.4)) objects.push(g.adminPolicy('default', undefined));
   }
-  if (variant === 'calico') addCalico(objects, new CalicoGenerator(rng, namespaces));
+  if (variant === 'calico') addCalico(objects, new CalicoGenerator(rng, namespaces, g.ipv6));
   return { objects, options: g.options() };
 }
 
@@ -567,6 +587,8 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
   const defaultNamespace = base.options.defaultNamespace ?? 'default';
   const known = namespacesOf(objects, defaultNamespace);
   const g = new Generator(rng, variant, known.length > 0 ? known : [defaultNamespace], defaultNamespace, variant === 'cnp' && usesExperimentalPeers(objects));
+  // edits bring IPv6 into half the states, the first IPv6 address of a diff's head among them
+  g.ipv6 = rng.chance(0.5) ? 0.35 : 0;
   const mutations: Mutation[] = [];
   const count = rng.chance(0.05) ? 0 : rng.int(1, 3);
   const indexOf = (pred: (o: K8sObject) => boolean): number | undefined => {
@@ -579,8 +601,8 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
     (o.kind === 'NetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy' || o.kind === 'ClusterNetworkPolicy' || isCilium(o));
   const ops = ['workload-labels', 'namespace-labels', 'add-policy', 'remove-policy', 'edit-rule', 'edit-rule', 'ports', 'add-workload', 'remove-workload', 'priority', 'pod-spec'];
   if (variant === 'cnp') ops.push('edit-rule', 'tier');
-  const cilium = new CiliumGenerator(rng, known.length > 0 ? known : [defaultNamespace]);
-  const calico = variant === 'calico' ? new CalicoGenerator(rng, known.length > 0 ? known : [defaultNamespace]) : undefined;
+  const cilium = new CiliumGenerator(rng, known.length > 0 ? known : [defaultNamespace], g.ipv6);
+  const calico = variant === 'calico' ? new CalicoGenerator(rng, known.length > 0 ? known : [defaultNamespace], g.ipv6) : undefined;
   for (let m = 0; m < count; m++) {
     if (calico && rng.chance(0.5)) {
       mutations.push(calico.mutate(objects as unknown as Parameters<CalicoGenerator['mutate']>[0]));

@@ -1,8 +1,9 @@
 import { Codes } from '../../model/diagnostics.js';
-import * as iv from '../../model/intervals.js';
-import { ALL_IPV4, PRIVATE_RANGES } from '../../model/ipranges.js';
+import type { AddressSet } from '../../model/addresses.js';
+import * as addr from '../../model/addresses.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { missingPodNetwork, podsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
 export function toAction(a: AdminAction): Action {
@@ -18,31 +19,27 @@ function label(policy: AdminPolicy): string {
 }
 
 /** The endpoints a peer matches; undefined for a peer that fails closed. */
-function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } | undefined {
+function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): { classes: ClassMatch; addresses: AddressSet } | undefined {
   switch (peer.kind) {
     case 'namespaces':
-      return { classes: r.pods(peer.namespaceSelector, undefined), addresses: iv.EMPTY };
+      return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
     case 'pods':
-      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: iv.EMPTY };
+      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: addr.NONE };
     case 'nodes':
-      return { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+      return { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     case 'domainNames':
       // the addresses behind the names are unknown: an Accept may reach any external address, a Deny or Pass is not relied on
-      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
+      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL } : { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     case 'unknown':
       return undefined;
     case 'networks': {
-      if (peer.wholeSpace) return { classes: r.everyWorkload, addresses: peer.addresses };
-      const pod = r.podNetwork();
+      const held = podsHeld(peer.addresses, r);
+      if (held.kind === 'all') return { classes: r.everyWorkload, addresses: peer.addresses };
       // host-network pods use node addresses, not the pod network's: only the whole space holds them
-      if (pod && iv.covers(peer.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer.addresses };
-      const overlap = pod ? !iv.isEmpty(iv.intersect(peer.addresses, pod)) : !iv.isEmpty(iv.intersect(peer.addresses, PRIVATE_RANGES));
-      if (overlap) {
-        r.warn(
-          Codes.unsupported,
-          policy.source,
-          `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${pod ? 'it covers only part of the pod network, so' : 'no pod network is configured (--pod-cidr), so'} it is applied to external addresses only`,
-        );
+      if (held.kind === 'pod-network') return { classes: r.selectableWorkloads, addresses: peer.addresses };
+      if (held.kind === 'unknown') {
+        const why = held.missing.length === 0 ? 'it covers only part of the pod network' : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
+        r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${why}, so it is applied to external addresses only`);
       }
       return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
     }
@@ -58,18 +55,23 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
   const action = toAction(rule.action);
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
-  let addresses: iv.IntervalSet = iv.EMPTY;
+  let addresses = addr.NONE;
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r);
     if (!m) {
       return action === 'allow'
-        ? { ...base, action, classes: MATCH_NO_CLASS, addresses: iv.EMPTY, ports: rule.ports }
-        : { ...base, action: 'deny', classes: r.everyWorkload, addresses: ALL_IPV4, ports: 'all' };
+        ? { ...base, action, classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: rule.ports }
+        : { ...base, action: 'deny', classes: r.everyWorkload, addresses: addr.ALL, ports: 'all' };
     }
     classes = r.union(classes, m.classes);
-    addresses = iv.union(addresses, m.addresses);
+    addresses = addr.union(addresses, m.addresses);
   }
   return { ...base, action, classes, addresses, ports: rule.ports };
+}
+
+/** Whether a policy's networks peers name IPv6 addresses. */
+export function adminUsesIPv6(policy: AdminPolicy): boolean {
+  return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer) => peer.kind === 'networks' && peer.addresses.v6.length > 0));
 }
 
 /** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */

@@ -1,6 +1,6 @@
 import { Codes } from '../../model/diagnostics.js';
-import * as iv from '../../model/intervals.js';
-import { parseCidr } from '../../model/ipranges.js';
+import * as addr from '../../model/addresses.js';
+import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
@@ -126,20 +126,16 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
   const cidrs = raw['networks'];
   if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
   if (v.strict) checkSet(cidrs, `${what}.networks`, line);
-  let addresses: iv.IntervalSet = iv.EMPTY;
-  let wholeSpace = false;
+  let addresses = addr.NONE;
   for (const c of cidrs) {
     if (typeof c !== 'string') throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
     const parsed = parseCidr(c);
     if (parsed.kind === 'invalid') throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
-    if (parsed.kind === 'ipv6') {
-      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
-      continue;
-    }
-    if (parsed.first === 0 && parsed.last === 0xffffffff) wholeSpace = true;
-    addresses = iv.union(addresses, iv.interval(parsed.first, parsed.last));
+    // CEL isCIDR (k8s.io/apiserver/pkg/cel/library/cidr.go) reads with netip.ParsePrefix and refuses IPv4-mapped addresses
+    if (writtenMapped(parsed)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed))}`, line);
+    addresses = addr.union(addresses, addr.ofCidr(parsed));
   }
-  return { kind: 'networks', cidrs: cidrs as string[], addresses, wholeSpace };
+  return { kind: 'networks', cidrs: cidrs as string[], addresses };
 }
 
 function readPort(raw: unknown, what: string, line: number): RulePort {

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../model/diagnostics.js';
-import type { IntervalSet } from '../../model/intervals.js';
+import type { AddressSet } from '../../model/addresses.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { Selector } from '../../model/selectors.js';
 
@@ -9,7 +9,7 @@ export type AdminAction = 'Allow' | 'Accept' | 'Deny' | 'Pass';
 export type AdminPeer =
   | { readonly kind: 'namespaces'; readonly namespaceSelector: Selector }
   | { readonly kind: 'pods'; readonly namespaceSelector: Selector; readonly podSelector: Selector }
-  | { readonly kind: 'networks'; readonly cidrs: readonly string[]; readonly addresses: IntervalSet; readonly wholeSpace: boolean }
+  | { readonly kind: 'networks'; readonly cidrs: readonly string[]; readonly addresses: AddressSet }
   /** Nodes are not modelled: the peer matches no endpoint. */
   | { readonly kind: 'nodes' }
   /** Egress to DNS names: not modelled (the addresses behind a name are not in the manifests). */

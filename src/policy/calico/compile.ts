@@ -3,12 +3,13 @@ import { DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../../model/clust
 import type { Protocol } from '../../model/connections.js';
 import { PROTOCOLS } from '../../model/connections.js';
 import { Codes } from '../../model/diagnostics.js';
-import * as iv from '../../model/intervals.js';
-import { ALL_IPV4, PRIVATE_RANGES } from '../../model/ipranges.js';
+import type { AddressSet } from '../../model/addresses.js';
+import * as addr from '../../model/addresses.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
 import { MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { missingPodNetwork, podsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
@@ -178,7 +179,7 @@ export function policySubject(policy: CalicoPolicy, r: Resolver): ClassMatch {
 /** Which endpoints (pod classes and external addresses) one side of a rule matches; undefined where it matches nothing. */
 interface SideMatch {
   readonly classes: ClassMatch;
-  readonly addresses: iv.IntervalSet;
+  readonly addresses: AddressSet;
 }
 
 /**
@@ -222,48 +223,51 @@ export function subjectSelection(policy: CalicoPolicy): { namespaces: string | S
 
 /**
  * The endpoints of an EntityRule: its positive part (entitySelection),
- * less the pods notSelector selects, within nets and outside notNets. A
- * positive part holds only endpoints with labels: never an external
- * address. `uncertain` says what to do where pod addresses would decide
- * (undefined: keep the external addresses only, and warn).
+ * less the pods notSelector selects, within nets and outside notNets, in
+ * the rule's IP family (`family`: the whole space of the families it
+ * matches traffic of). A positive part holds only endpoints with labels:
+ * never an external address. `uncertain` says what to do where pod
+ * addresses would decide (undefined: keep the external addresses only, and
+ * warn).
  */
-function sideMatch(policy: CalicoPolicy, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): SideMatch {
+function sideMatch(policy: CalicoPolicy, e: EntityRule, family: AddressSet, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): SideMatch {
   const positive = entitySelection(policy, e);
   let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
-  let addresses = positive ? iv.EMPTY : ALL_IPV4;
+  let addresses = positive ? addr.NONE : family;
   if (e.notSelector) {
     const not = notSelection(e.notSelector.expr);
     classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
-  if (e.nets || e.notNets) {
-    const within = iv.subtract(e.nets?.addresses ?? ALL_IPV4, e.notNets?.addresses ?? iv.EMPTY);
-    addresses = iv.intersect(addresses, within);
-    classes = r.intersect(classes, podsWithin(policy, within, e, r, uncertain, what, line));
+  if (e.nets || e.notNets || family !== addr.ALL) {
+    const within = addr.subtract(addr.intersect(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? addr.NONE);
+    addresses = addr.intersect(addresses, within);
+    classes = r.intersect(classes, podsWithin(policy, within, e, family, r, uncertain, what, line));
   }
   return { classes, addresses };
 }
 
 /**
- * The pods whose addresses lie in a set, as far as the manifests tell: the
- * whole IPv4 space holds every pod (host-network ones too); a set holding
- * the whole pod network (--pod-cidr) every pod on it, and one outside it
- * none. Elsewhere it depends on addresses the manifests do not give.
+ * The pods whose addresses lie in a set, as far as the manifests tell (see
+ * podsHeld): every pod where it holds the whole space of the families
+ * analysed, host-network ones too; the pods off the host network where it
+ * holds the whole pod network (--pod-cidr); none where it misses it.
+ * Elsewhere it depends on addresses the manifests do not give.
  */
-function podsWithin(policy: CalicoPolicy, within: iv.IntervalSet, e: EntityRule, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
-  if (iv.covers(within, ALL_IPV4)) return r.everyWorkload;
-  const pod = r.podNetwork();
-  if (pod && iv.covers(within, pod)) return r.selectableWorkloads;
-  const overlap = pod ? !iv.isEmpty(iv.intersect(within, pod)) : !iv.isEmpty(iv.intersect(within, PRIVATE_RANGES));
-  if (!overlap) return MATCH_NO_CLASS;
-  const cidrs = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])].join(' and ');
-  const why = pod ? 'they split the pod network' : 'no pod network is given with --pod-cidr';
+function podsWithin(policy: CalicoPolicy, within: AddressSet, e: EntityRule, family: AddressSet, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
+  const held = podsHeld(within, r);
+  if (held.kind === 'all') return r.everyWorkload;
+  if (held.kind === 'pod-network') return r.selectableWorkloads;
+  if (held.kind === 'none') return MATCH_NO_CLASS;
+  const parts = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])];
+  if (parts.length === 0) parts.push(`(${family === addr.ALL_IPV6 ? 'IPv6' : 'IPv4'} traffic only)`);
+  const why = held.missing.length === 0 ? 'they split the pod network' : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
   const label = `${policy.kind} ${policy.namespace !== undefined ? `${policy.namespace}/` : ''}${policy.name}`;
   const at = { file: policy.source.file, line };
   if (uncertain === undefined) {
-    r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
+    r.warn(Codes.unsupported, at, `${label}: ${what} ${parts.join(' and ')}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
     return MATCH_NO_CLASS;
   }
-  r.warn(Codes.unsupported, at, `${label}: ${what} ${cidrs}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
+  r.warn(Codes.unsupported, at, `${label}: ${what} ${parts.join(' and ')}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
   return uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS;
 }
 
@@ -309,13 +313,22 @@ function constrains(e: EntityRule): boolean {
 }
 
 /**
+ * The IP families a rule matches traffic of, as the whole space of each:
+ * its ipVersion, or the family of its nets and notNets (Felix renders a
+ * rule into the tables of those families only), or both.
+ */
+function ruleFamily(rule: CalicoRule): AddressSet {
+  const family = rule.ipVersion !== undefined ? (rule.ipVersion === 6 ? 'ipv6' : 'ipv4') : [rule.source, rule.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== undefined)?.family;
+  return family === undefined ? addr.ALL : addr.space([family]);
+}
+
+/**
  * A rule, or undefined where it can match none of the traffic analysed:
- * IPv6 only, a protocol other than TCP, UDP and SCTP, or a Deny or Pass
- * whose deciding part is not modelled (services, source ports).
+ * a protocol other than TCP, UDP and SCTP, or a Deny or Pass whose deciding
+ * part is not modelled (services, source ports).
  */
 function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Direction, r: Resolver): CompiledRule | undefined {
   if (rule.action === 'Log') return undefined;
-  if (rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6)) return undefined;
   const ports = rulePorts(rule);
   if (Array.isArray(ports) && ports.length === 0) return undefined;
   const allow = rule.action === 'Allow';
@@ -323,11 +336,19 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const local = direction === 'ingress' ? rule.destination : rule.source;
   if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return undefined;
   const what = `${direction} rule ${rule.index}`;
-  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: ALL_IPV4 } : sideMatch(policy, remote, r, undefined, `${what} ${direction === 'ingress' ? 'source' : 'destination'}`, rule.line);
-  if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: iv.EMPTY };
-  const localMatch = constrains(local) ? sideMatch(policy, local, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
+  const family = ruleFamily(rule);
+  const remoteWhat = `${what} ${direction === 'ingress' ? 'source' : 'destination'}`;
+  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, remoteWhat, rule.line);
+  if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+  // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
+  const localMatch = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
   const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';
   return { spec: { action, classes: match.classes, addresses: match.addresses, ports, index: rule.index, line: rule.line, rule }, local: localMatch };
+}
+
+/** Whether a policy names IPv6 addresses: an IPv6 net, or a rule of ipVersion 6. */
+export function calicoUsesIPv6(policy: CalicoPolicy): boolean {
+  return [...policy.ingress, ...policy.egress].some((rule) => ruleFamily(rule) === addr.ALL_IPV6);
 }
 
 /**

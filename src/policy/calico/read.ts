@@ -1,6 +1,6 @@
 import { Codes, WarningCodes } from '../../model/diagnostics.js';
-import * as iv from '../../model/intervals.js';
-import { parseCidr } from '../../model/ipranges.js';
+import * as addr from '../../model/addresses.js';
+import { parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
@@ -132,29 +132,23 @@ function readNets(raw: unknown, what: string, line: number, negated: boolean): N
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
   if (raw.length === 0) return undefined;
-  let addresses: iv.IntervalSet = iv.EMPTY;
-  let v4 = false;
-  let v6 = false;
+  let addresses = addr.NONE;
   const cidrs: string[] = [];
   for (const n of raw) {
     if (typeof n !== 'string') throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-    // a bare address is a /32 (or /128)
-    const text = n.includes('/') ? n : `${n}/${n.includes(':') ? 128 : 32}`;
-    const parsed = parseCidr(text);
+    // a bare address is a /32 (or /128); Go's net package reads an IPv4-mapped block as the IPv4 block it maps (cnet.ParseCIDROrIP)
+    const parsed = parseCidr(n.includes('/') ? n : `${n}/${n.includes(':') ? 128 : 32}`);
     if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
-    if (negated && (n === '0.0.0.0/0' || (parsed.kind === 'ipv6' && /^::\/0$|^0*:(0*:)*0*\/0$/.test(n)))) {
+    const c = unmapped(parsed);
+    if (negated && c.prefix === 0 && !c.hostBitsSet) {
       throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
     }
-    if (parsed.kind === 'ipv4') {
-      v4 = true;
-      addresses = iv.union(addresses, iv.interval(parsed.first, parsed.last));
-    } else {
-      v6 = true;
-    }
+    addresses = addr.union(addresses, addr.ofCidr(c));
     cidrs.push(n);
   }
-  if (v4 && v6) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
-  return { cidrs, addresses, ipv6: v6 };
+  const families = addr.families(addresses);
+  if (families.length > 1) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
+  return { cidrs, addresses, family: families[0]! };
 }
 
 function readEntityRule(raw: unknown, what: string, line: number, namespaced: boolean): EntityRule {
@@ -225,8 +219,6 @@ function ruleNotes(rule: CalicoRule, what: string, direction: 'ingress' | 'egres
   const taken = (what: string) => (rule.action === 'Allow' ? `the Allow rule is taken to match ${what}` : `the ${rule.action} rule is taken to match nothing`);
   const remote = direction === 'ingress' ? rule.source : rule.destination;
   const sourceSide = rule.source;
-  const ipv6 = rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6);
-  if (ipv6) note('an IPv6 rule is not modelled (only IPv4 is analysed); it matches none of the traffic analysed');
   if (rule.protocol && !rule.protocol.modelled) {
     note(`protocol ${rule.protocol.text}${rule.icmp ? ' (with its ICMP type and code)' : ''} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
   }
@@ -277,8 +269,8 @@ function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', 
     }
   }
   const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n): n is Nets => n !== undefined);
-  if (nets.some((n) => n.ipv6) && nets.some((n) => !n.ipv6)) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
-  if (ipVersion !== undefined && nets.some((n) => n.ipv6 !== (ipVersion === 6))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
+  if (new Set(nets.map((n) => n.family)).size > 1) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
+  if (ipVersion !== undefined && nets.some((n) => n.family !== (ipVersion === 6 ? 'ipv6' : 'ipv4'))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
   const http = raw['http'];
   if (isSet(http)) {
     if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);

@@ -1,5 +1,6 @@
 import type { SourceRef } from '../../model/diagnostics.js';
-import type { IntervalSet } from '../../model/intervals.js';
+import type { AddressSet } from '../../model/addresses.js';
+import type { AddressFamily } from '../../model/ipranges.js';
 import type { Protocol } from '../../model/connections.js';
 import type { CalicoExpr } from './selector.js';
 
@@ -17,11 +18,11 @@ export interface CalicoSelector {
   readonly expr: CalicoExpr;
 }
 
-/** CIDRs of `nets` or `notNets`: the IPv4 addresses they cover, and whether they are IPv6 (then the rule is IPv6 only). */
+/** CIDRs of `nets` or `notNets`, all of one family (the rule then matches traffic of that family only): the addresses they cover. */
 export interface Nets {
   readonly cidrs: readonly string[];
-  readonly addresses: IntervalSet;
-  readonly ipv6: boolean;
+  readonly addresses: AddressSet;
+  readonly family: AddressFamily;
 }
 
 /** An item of `ports` or `notPorts`: a number, an inclusive "a:b" range, or a container port name. */

@@ -1,6 +1,6 @@
 import type { RulePort } from '../../model/cluster.js';
-import * as iv from '../../model/intervals.js';
-import { ALL_IPV4 } from '../../model/ipranges.js';
+import type { AddressSet } from '../../model/addresses.js';
+import * as addr from '../../model/addresses.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { readCiliumPolicy, ruleName } from './read.js';
@@ -33,27 +33,27 @@ function selected(s: IdentitySelector, r: Resolver): ClassMatch {
  * host-network workloads (which node a pod runs on is not known, so both
  * are taken to be any node); the others no endpoint of the manifests.
  */
-function entity(name: string, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } {
+function entity(name: string, r: Resolver): { classes: ClassMatch; addresses: AddressSet } {
   switch (name) {
     case 'all':
-      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
+      return { classes: r.everyWorkload, addresses: addr.ALL };
     case 'world':
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+      return { classes: r.noWorkload, addresses: addr.ALL };
     case 'cluster':
     case 'cluster-mesh':
-      return { classes: r.everyWorkload, addresses: iv.EMPTY };
+      return { classes: r.everyWorkload, addresses: addr.NONE };
     case 'host':
     case 'remote-node':
-      return { classes: r.hostNetworkWorkloads, addresses: iv.EMPTY };
+      return { classes: r.hostNetworkWorkloads, addresses: addr.NONE };
     default:
-      return { classes: r.noWorkload, addresses: iv.EMPTY };
+      return { classes: r.noWorkload, addresses: addr.NONE };
   }
 }
 
-function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: iv.IntervalSet } {
+function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: AddressSet } {
   switch (p.kind) {
     case 'endpoints':
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : iv.EMPTY };
+      return { classes: selected(p.selector, r), addresses: p.selector.world ? addr.ALL : addr.NONE };
     case 'entity':
       return entity(p.entity, r);
     case 'cidr':
@@ -61,24 +61,24 @@ function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: iv.
       return { classes: r.noWorkload, addresses: p.addresses };
     case 'fqdn':
       // the addresses behind the names are not known: any external address, never a pod (Layer 3, "DNS based")
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+      return { classes: r.noWorkload, addresses: addr.ALL };
     case 'unmodelled':
-      return { classes: r.noWorkload, addresses: iv.EMPTY };
+      return { classes: r.noWorkload, addresses: addr.NONE };
   }
 }
 
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
 function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver): RuleSpec[] {
   let classes: ClassMatch = r.noWorkload;
-  let addresses: iv.IntervalSet = iv.EMPTY;
+  let addresses: AddressSet = addr.NONE;
   if (rule.peers === 'any') {
     classes = r.everyWorkload;
-    addresses = ALL_IPV4;
+    addresses = addr.ALL;
   } else if (rule.peers !== 'none') {
     for (const p of rule.peers) {
       const m = peer(p, r);
       classes = r.union(classes, m.classes);
-      addresses = iv.union(addresses, m.addresses);
+      addresses = addr.union(addresses, m.addresses);
     }
   }
   const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
@@ -113,6 +113,10 @@ function selection(p: CiliumPolicy): unknown {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes', s.enableDefaultDeny, s.has]);
 }
 
+function usesIPv6(p: CiliumPolicy): boolean {
+  return [...p.ingress, ...p.egress].some((rule) => Array.isArray(rule.peers) && rule.peers.some((peer) => peer.kind === 'cidr' && peer.cidr.includes(':')));
+}
+
 export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   kind: 'CiliumNetworkPolicy',
   group: 'cilium.io',
@@ -124,6 +128,7 @@ export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   rules: (p, direction) => p[direction],
   selection,
   compile,
+  usesIPv6,
 };
 
 export const ciliumClusterwideNetworkPolicyKind: PolicyKind<CiliumPolicy> = {

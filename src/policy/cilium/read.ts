@@ -2,7 +2,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
 import { Codes } from '../../model/diagnostics.js';
-import * as iv from '../../model/intervals.js';
+import * as addr from '../../model/addresses.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord, optionalString } from '../../model/objects.js';
@@ -106,20 +106,19 @@ class Reader {
 
   cidr(raw: unknown, except: unknown, what: string, line: number): CiliumPeer {
     if (typeof raw !== 'string' || raw === '') throw new InvalidObject(`${what} must be a CIDR`, line);
+    // netip.ParsePrefix, as the agent's sanitizer reads it: an IPv4-mapped prefix stays the IPv6 prefix it is written as
     const parsed = parseCidr(raw);
     if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
     const holes = listOf(except, `${what}.except`, line) ?? [];
-    let addresses: iv.IntervalSet = parsed.kind === 'ipv4' ? iv.interval(parsed.first, parsed.last) : iv.EMPTY;
+    let addresses = addr.ofCidr(parsed);
     for (const e of holes) {
       const hole = typeof e === 'string' ? parseCidr(e) : undefined;
       if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}`, line);
-      // the hole's prefix is at least the CIDR's, and its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
-      const inside =
-        hole.kind === 'ipv4' && parsed.kind === 'ipv4' ? hole.first >= parsed.first && hole.last <= parsed.last : hole.kind === 'ipv6' && parsed.kind === 'ipv6';
+      // the hole of the same family, its prefix at least the CIDR's, its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
+      const inside = hole.kind === parsed.kind && hole.first >= parsed.first && hole.last <= parsed.last;
       if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
-      if (hole.kind === 'ipv4') addresses = iv.subtract(addresses, iv.interval(hole.first, hole.last));
+      addresses = addr.subtract(addresses, addr.ofCidr(hole));
     }
-    if (parsed.kind === 'ipv6') this.note(line, `${what}: IPv6 CIDR "${raw}" is not modelled; only IPv4 external ranges are analysed`);
     return { kind: 'cidr', cidr: raw, except: holes as string[], addresses, line };
   }
 

@@ -1,6 +1,6 @@
 import type { RulePort } from '../../model/cluster.js';
 import type { SourceRef } from '../../model/diagnostics.js';
-import type { IntervalSet } from '../../model/intervals.js';
+import type { AddressSet } from '../../model/addresses.js';
 import type { Selector } from '../../model/selectors.js';
 
 export type CiliumKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
@@ -35,7 +35,7 @@ export interface IdentitySelector {
 export type CiliumPeer =
   | { readonly kind: 'endpoints'; readonly selector: IdentitySelector }
   | { readonly kind: 'entity'; readonly entity: string }
-  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[]; readonly addresses: IntervalSet; readonly line: number }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[]; readonly addresses: AddressSet; readonly line: number }
   /** toFQDNs: addresses learned from DNS at run time. */
   | { readonly kind: 'fqdn'; readonly names: readonly string[] }
   /** A peer reachdiff does not model (toServices, toGroups, fromNodes, a CIDR group): it matches nothing. */

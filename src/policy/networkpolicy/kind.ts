@@ -1,5 +1,4 @@
-import * as iv from '../../model/intervals.js';
-import { ALL_IPV4 } from '../../model/ipranges.js';
+import * as addr from '../../model/addresses.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { readNetworkPolicy } from './read.js';
@@ -7,13 +6,13 @@ import type { NetworkPolicy, NetworkPolicyRule } from './types.js';
 
 function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
   let classes: ClassMatch = MATCH_NO_CLASS;
-  let addresses: iv.IntervalSet = iv.EMPTY;
+  let addresses = addr.NONE;
   if (rule.peers === 'all') {
     classes = r.everyWorkload;
-    addresses = ALL_IPV4;
+    addresses = addr.ALL;
   } else {
     for (const peer of rule.peers) {
-      if (peer.kind === 'ipBlock') addresses = iv.union(addresses, peer.addresses);
+      if (peer.kind === 'ipBlock') addresses = addr.union(addresses, peer.addresses);
       else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
     }
   }
@@ -31,6 +30,7 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection: (p) => [p.podSelector.key, p.policyTypes],
+  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
     const tier = r.tiers.networkPolicy;

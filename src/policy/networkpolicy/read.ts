@@ -1,7 +1,8 @@
 import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
-import * as iv from '../../model/intervals.js';
-import { parseCidr } from '../../model/ipranges.js';
+import * as addr from '../../model/addresses.js';
+import type { ParsedCidr } from '../../model/ipranges.js';
+import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import { CONTROLLER_POD_LABELS } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
@@ -71,6 +72,25 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
   return { kind: 'numbers', protocol, from: port, to: endPort, ...omitted };
 }
 
+/**
+ * An ipBlock CIDR as the API server validates it (validation.go
+ * ValidateIPBlock, IsValidCIDRForLegacyField): either family; an
+ * IPv4-mapped IPv6 address is rejected, as the strict validation of
+ * Kubernetes 1.36 and later does by default (StrictIPCIDRValidation), where
+ * earlier versions took `::ffff:10.0.0.0/104` for 10.0.0.0/8.
+ */
+function ipBlockCidr(text: string, what: string, line: number): Exclude<ParsedCidr, { kind: 'invalid' }> {
+  const parsed = parseCidr(text);
+  if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+  if (writtenMapped(parsed)) {
+    throw new InvalidObject(
+      `${what}: "${text}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed))}); write ${formatCidr(unmapped(parsed))}`,
+      line,
+    );
+  }
+  return parsed;
+}
+
 function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[]): NetworkPolicyPeer {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const keys = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
@@ -84,28 +104,22 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
     const block = raw['ipBlock'];
     const cidr = isRecord(block) ? block['cidr'] : undefined;
     if (typeof cidr !== 'string') throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed = parseCidr(cidr);
-    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const parsed = ipBlockCidr(cidr, what, line);
     const exceptRaw = isRecord(block) ? block['except'] : undefined;
     if (exceptRaw !== undefined && exceptRaw !== null && !Array.isArray(exceptRaw)) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
     const except: string[] = [];
-    let addresses: iv.IntervalSet = parsed.kind === 'ipv4' ? iv.interval(parsed.first, parsed.last) : iv.EMPTY;
+    let addresses = addr.ofCidr(parsed);
     for (const e of exceptRaw ?? []) {
       if (typeof e !== 'string') throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = parseCidr(e);
-      if (hole.kind === 'invalid') throw new InvalidObject(`${what}: except ${hole.reason}`, line);
+      const hole = ipBlockCidr(e, `${what}: except`, line);
       if (hole.kind !== parsed.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      if (hole.kind === 'ipv4' && parsed.kind === 'ipv4') {
-        const inside = hole.first >= parsed.first && hole.last <= parsed.last && !(hole.first === parsed.first && hole.last === parsed.last);
-        if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-        addresses = iv.subtract(addresses, iv.interval(hole.first, hole.last));
-      }
+      // validation.go ValidateIPBlock: the except's block inside the cidr's, with a longer prefix
+      const inside = hole.first >= parsed.first && hole.last <= parsed.last && hole.prefix > parsed.prefix;
+      if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+      addresses = addr.subtract(addresses, addr.ofCidr(hole));
       except.push(e);
-    }
-    if (parsed.kind === 'ipv6') {
-      notes.push({ line, code: Codes.unsupported, message: `${what}: IPv6 ipBlock "${cidr}" is not modelled; only IPv4 external ranges are analysed` });
     }
     return { kind: 'ipBlock', cidr, except, addresses, line };
   }

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../model/diagnostics.js';
-import type { IntervalSet } from '../../model/intervals.js';
+import type { AddressSet } from '../../model/addresses.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { Selector } from '../../model/selectors.js';
 
@@ -19,8 +19,8 @@ export type NetworkPolicyPeer =
       readonly kind: 'ipBlock';
       readonly cidr: string;
       readonly except: readonly string[];
-      /** IPv4 addresses covered: cidr minus except (empty for IPv6). */
-      readonly addresses: IntervalSet;
+      /** The addresses covered, of the cidr's family: cidr minus except. */
+      readonly addresses: AddressSet;
       readonly line: number;
     };
 

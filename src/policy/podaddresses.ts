@@ -1,0 +1,55 @@
+import type { AddressSet } from '../model/addresses.js';
+import * as addr from '../model/addresses.js';
+import type { AddressFamily } from '../model/ipranges.js';
+import type { Resolver } from './kind.js';
+
+/**
+ * Which pods a set of addresses holds, for peers that match pods by address
+ * (ClusterNetworkPolicy and AdminNetworkPolicy `networks`, Calico `nets`):
+ *
+ * - `all`: it holds the whole space of every family analysed, so every
+ *   pod's addresses, host-network ones (node addresses) too;
+ * - `pod-network`: it holds, in every family analysed, the whole pod
+ *   network given with --pod-cidr, so every pod off the host network;
+ * - `none`: it misses, in every family analysed, the pod network (where
+ *   none is given for a family, where pods usually live: see
+ *   PRIVATE_RANGES);
+ * - `unknown`: anything else: it depends on addresses the manifests do not
+ *   give. `missing` names the families analysed that have no pod network
+ *   given (none: the set splits the pod network).
+ *
+ * A connection between two pods uses one family; where the set holds the
+ * pods' addresses of one family and not of another, the answer is
+ * `unknown`.
+ */
+export type PodsHeld =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'pod-network' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly missing: readonly AddressFamily[] };
+
+export function podsHeld(set: AddressSet, r: Resolver): PodsHeld {
+  const space = r.addressSpace;
+  if (addr.covers(set, space)) return { kind: 'all' };
+  const pod = r.podNetwork() ?? addr.NONE;
+  const missing: AddressFamily[] = [];
+  let around = addr.NONE;
+  for (const f of addr.families(space)) {
+    const whole = addr.space([f]);
+    const part = addr.intersect(pod, whole);
+    if (addr.isEmpty(part)) {
+      missing.push(f);
+      around = addr.union(around, addr.intersect(addr.PRIVATE_RANGES, whole));
+    } else {
+      around = addr.union(around, part);
+    }
+  }
+  if (missing.length === 0 && addr.covers(set, pod)) return { kind: 'pod-network' };
+  return addr.overlaps(set, around) ? { kind: 'unknown', missing } : { kind: 'none' };
+}
+
+/** `no pod network is configured`, `no IPv6 pod network is configured`, for warnings. */
+export function missingPodNetwork(missing: readonly AddressFamily[], r: Resolver): string {
+  const all = missing.length === addr.families(r.addressSpace).length;
+  return all ? 'no pod network' : `no ${missing.map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6')).join(' or ')} pod network`;
+}
