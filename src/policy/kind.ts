@@ -2,7 +2,7 @@ import type { SourceRef } from '../model/diagnostics.js';
 import type { IntervalSet } from '../model/intervals.js';
 import type { RawObject } from '../model/objects.js';
 import type { PortExpression, RulePort } from '../model/cluster.js';
-import type { Selector } from '../model/selectors.js';
+import type { Selector, WrittenSelector } from '../model/selectors.js';
 import type { TierTable } from './tiers.js';
 
 export type Direction = 'ingress' | 'egress';
@@ -167,6 +167,22 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
    * touches the policy's subjects.
    */
   dependsOn?(policy: P): ReadonlyArray<{ readonly kind: string; readonly name: string }>;
+  /**
+   * The peers of its rules that pick pods by selectors, those that pick
+   * every pod of every namespace left out: exposure analysis makes its
+   * representatives of pods the manifests do not hold from them.
+   */
+  selectorPeers?(policy: P): readonly SelectorPeer[];
+}
+
+/**
+ * A peer of a rule that picks pods by selectors, as exposure analysis reads
+ * it: the pods a pod selector picks (every pod, when undefined) in the
+ * namespace of that name, or in the namespaces a selector picks.
+ */
+export interface SelectorPeer {
+  readonly namespaces: { readonly name: string } | { readonly selector: Selector; readonly written?: WrittenSelector };
+  readonly pods?: { readonly selector: Selector; readonly written?: WrittenSelector };
 }
 
 /** A policy with its kind: what the loader keeps. */

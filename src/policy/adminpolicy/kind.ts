@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../kind.js';
-import { compileAdminPolicy } from './compile.js';
+import { adminSelectorPeers, compileAdminPolicy } from './compile.js';
 import { readAdminPolicy } from './read.js';
 import type { AdminPolicy } from './types.js';
 
@@ -11,6 +11,7 @@ const common = {
   read: readAdminPolicy,
   rules: (p: AdminPolicy, direction: 'ingress' | 'egress') => p[direction],
   selection: (p: AdminPolicy) => [p.subject, p.priority],
+  selectorPeers: adminSelectorPeers,
 } as const;
 
 /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy: first match by priority, before NetworkPolicies. */

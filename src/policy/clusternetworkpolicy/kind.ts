@@ -1,4 +1,4 @@
-import { compileAdminPolicy } from '../adminpolicy/compile.js';
+import { adminSelectorPeers, compileAdminPolicy } from '../adminpolicy/compile.js';
 import type { AdminPolicy } from '../adminpolicy/types.js';
 import type { PolicyKind } from '../kind.js';
 import { readClusterNetworkPolicy } from './read.js';
@@ -20,4 +20,5 @@ export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
   compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? r.tiers.admin : r.tiers.baseline, p.priority!, r),
+  selectorPeers: adminSelectorPeers,
 };

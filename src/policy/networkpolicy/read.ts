@@ -9,7 +9,7 @@ import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, Network
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
-import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
+import { MATCH_ALL, parseSelector, writtenSelector } from '../../model/selectors.js';
 
 function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
@@ -92,6 +92,10 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
     line,
     ...(ns !== undefined && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {}),
     ...(pods !== undefined && pods !== null ? { podSelector: selector(pods, `${what}.podSelector`, line) } : {}),
+    written: {
+      ...(ns !== undefined && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {}),
+      ...(pods !== undefined && pods !== null ? { podSelector: writtenSelector(pods) } : {}),
+    },
   };
 }
 
