@@ -14,6 +14,12 @@ describe('JSON outputs follow their committed schemas', () => {
     expect(validate(schema('list.schema.json'), doc)).toEqual([]);
   });
 
+  it('list --format json --exposure', async () => {
+    const doc = JSON.parse((await cli(['list', 'fixtures/demo', '--format', 'json', '--exposure'])).stdout);
+    expect(doc.exposure.ingress.length).toBeGreaterThan(0);
+    expect(validate(schema('list.schema.json'), doc)).toEqual([]);
+  });
+
   it('diff --format json, with invariants', async () => {
     const doc = JSON.parse((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml', '--format', 'json'])).stdout);
     expect(doc.changes.length).toBeGreaterThan(0);

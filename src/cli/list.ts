@@ -1,7 +1,8 @@
 import type { ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
+import { exposure } from '../engine/exposure.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig } from './common.js';
+import { analysePaths, analyzeOptions, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig } from './common.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
 
@@ -10,12 +11,15 @@ to which, one line per ordered pair: SRC => DST : CONNECTIONS.
 
 Options:
   --format FORMAT            txt (default), json, csv or md
+  --exposure                 then the exposure of each workload to pods the manifests do not
+                             hold (other namespaces, pods added later) that its policies
+                             admit, and the workloads no policy protects
   --config FILE              silence warnings with the ignore list of FILE
 ${COMMON_HELP}
 `;
 
 export async function listCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' }, exposure: { type: 'boolean' } });
   if (values.help) {
     io.stdout(LIST_HELP);
     return 0;
@@ -25,6 +29,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   const matrix = await analysePaths(positionals, values, io);
   if (!matrix) return 2;
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  for (const chunk of renderListChunks(matrix, format)) io.stdout(chunk);
+  const exposed = values.exposure === true ? exposure(matrix, analyzeOptions(values)) : undefined;
+  for (const chunk of renderListChunks(matrix, format, undefined, exposed)) io.stdout(chunk);
   return 0;
 }

@@ -440,10 +440,26 @@ export class Matrix {
   }
 
   /**
+   * What one workload's own policies admit in a direction with another
+   * workload, whatever the other's policies say: its ingress verdict for
+   * connections from `peer`, or its egress verdict for connections to it.
+   * Exposure analysis reads a workload's side only.
+   */
+  admits(self: number, peer: number, direction: Direction): ConnectionSet {
+    const s = this.state;
+    const t = s.table;
+    let conn = ConnectionTable.NONE;
+    for (const c of s.workloadClasses[self]!) {
+      for (const d of s.workloadClasses[peer]!) conn = t.join(conn, direction === 'ingress' ? s.ingressGroup(c).from(d) : s.egressGroup(c).to(d));
+    }
+    return t.get(conn);
+  }
+
+  /**
    * The port names the egress rules of workload `src` allow to workload
    * `dst` where `dst` would declare them: `dst` stands for pods the
    * manifests do not hold (an exposure representative), whose ports are not
-   * known. Its ingress rules must allow the name too.
+   * known.
    */
   potentialNames(src: number, dst: number): NamedPortToken[] {
     const s = this.state;
@@ -453,15 +469,7 @@ export class Matrix {
     }
     const out: NamedPortToken[] = [];
     for (const token of tokens.values()) {
-      const allowed = s.workloadClasses[src]!.some((c) =>
-        s.workloadClasses[dst]!.some((d) => {
-          const cls = s.classes;
-          return (
-            allowsName(s.egressPolicies[c]!, (r) => classMatchHas(r.classes, d, cls[d]!.selectable), token) &&
-            allowsName(s.ingressPolicies[d]!, (r) => classMatchHas(r.classes, c, cls[c]!.selectable), token)
-          );
-        }),
-      );
+      const allowed = s.workloadClasses[src]!.some((c) => s.workloadClasses[dst]!.some((d) => allowsName(s.egressPolicies[c]!, (r) => classMatchHas(r.classes, d, s.classes[d]!.selectable), token)));
       if (allowed) out.push(token);
     }
     return out;
