@@ -36,7 +36,10 @@ import type { Direction, NamedPortToken } from './rules.js';
  */
 
 /** The namespaces of a representative: one by name, or those a selector picks (every namespace for `{}`). */
-export type RepresentativeNamespaces = { readonly kind: 'named'; readonly name: string } | { readonly kind: 'selected'; readonly selector: Selector; readonly written: WrittenSelector };
+export type RepresentativeNamespaces =
+  | { readonly kind: 'named'; readonly name: string }
+  /** `text`: a selector of another language (Calico's), quoted as written. */
+  | { readonly kind: 'selected'; readonly selector: Selector; readonly written: WrittenSelector; readonly text?: string };
 
 export interface Representative {
   /** Equal selectors give one representative. */
@@ -45,7 +48,7 @@ export interface Representative {
   readonly name: string;
   readonly namespaces: RepresentativeNamespaces;
   /** undefined: every pod of the namespaces. */
-  readonly pods?: { readonly selector: Selector; readonly written: WrittenSelector };
+  readonly pods?: { readonly selector: Selector; readonly written: WrittenSelector; readonly text?: string };
   /** The pod that stands for it: its namespace (new or not), that namespace's labels, its labels. */
   readonly witness: Witness;
 }
@@ -82,6 +85,8 @@ export interface WorkloadExposure {
 
 export interface Exposure {
   readonly representatives: readonly Representative[];
+  /** Rule peers no representative could be made for: their pods' exposure is not shown. */
+  readonly unrepresented: readonly string[];
   /** The entire-cluster representative's pod. */
   readonly cluster: Witness;
   /** The workloads with some exposure (or not protected in some direction), in output order. */
@@ -114,8 +119,9 @@ export function writtenText(w: WrittenSelector): string {
 }
 
 function nameOf(namespaces: RepresentativeNamespaces, pods: Representative['pods']): string {
-  const ns = namespaces.kind === 'named' ? namespaces.name : writtenText(namespaces.written) === '' ? '[all namespaces]' : `[namespace with {${writtenText(namespaces.written)}}]`;
-  return `${ns}/${pods ? `[pod with {${writtenText(pods.written)}}]` : '[all pods]'}`;
+  const nsText = namespaces.kind === 'selected' ? (namespaces.text ?? writtenText(namespaces.written)) : '';
+  const ns = namespaces.kind === 'named' ? namespaces.name : nsText === '' ? '[all namespaces]' : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : '[all pods]'}`;
 }
 
 /** The name of an exposure line's peer: `entire-cluster`, a representative's, or an external range's. */
@@ -137,12 +143,14 @@ function representativeOf(peer: SelectorPeer): Omit<Representative, 'witness'> {
   else {
     const pinned = pinnedName(peer.namespaces.selector);
     const written = peer.namespaces.written ?? writtenOf(peer.namespaces.selector);
+    const text = peer.namespaces.text;
     namespaces =
       pinned !== undefined && Object.keys(written.matchLabels).length === 1 && written.matchExpressions.length === 0
         ? { kind: 'named', name: pinned }
-        : { kind: 'selected', selector: peer.namespaces.selector, written };
+        : { kind: 'selected', selector: peer.namespaces.selector, written, ...(text !== undefined ? { text } : {}) };
   }
-  const pods = peer.pods && !isMatchAll(peer.pods.selector) ? { selector: peer.pods.selector, written: peer.pods.written ?? writtenOf(peer.pods.selector) } : undefined;
+  const p = peer.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...(p.text !== undefined ? { text: p.text } : {}) } : undefined;
   const key = `${nsKey(namespaces)}/${pods?.selector.key ?? ''}`;
   return { key, name: nameOf(namespaces, pods), namespaces, ...(pods ? { pods } : {}) };
 }
@@ -293,8 +301,19 @@ function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid
   return { namespace: name, newNamespace: true, namespaceLabels, labels };
 }
 
-/** The representatives of a cluster's rule peers, in the order the policies name them. */
-export function representatives(cluster: Cluster): { representatives: Representative[]; cluster: Witness } {
+/** Whether a witness is one of the pods its representative stands for (a selector of another language may need more than its implied labels). */
+function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
+  const context = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === 'named' ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
+}
+
+/**
+ * The representatives of a cluster's rule peers, in the order the policies
+ * name them, and the names of peers no pod could be made for (a selector of
+ * another language whose pods the labels it implies do not make).
+ */
+export function representatives(cluster: Cluster): { representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
@@ -302,16 +321,18 @@ export function representatives(cluster: Cluster): { representatives: Representa
   const fresh = () => `new namespace ${++n}`;
   const seen = new Set<string>();
   const out: Representative[] = [];
+  const unrepresented: string[] = [];
   for (const peer of peers) {
     const rep = representativeOf(peer);
     if (seen.has(rep.key)) continue;
     seen.add(rep.key);
     if (heldByManifests(rep, cluster)) continue;
     const witness = witnessOf(rep, cluster, avoid, fresh);
-    if (witness) out.push({ ...rep, witness });
+    if (witness && fits(rep, witness)) out.push({ ...rep, witness });
+    else if (witness) unrepresented.push(rep.name);
   }
   const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh)!;
-  return { representatives: out, cluster: whole };
+  return { representatives: out, cluster: whole, unrepresented };
 }
 
 /** The cluster with a pod for each witness, in the namespaces they need. */
@@ -339,7 +360,7 @@ function sameLine(a: { conn: ConnectionSet; names: readonly NamedPortToken[] }, 
  */
 export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure {
   const cluster = matrix.cluster;
-  const { representatives: reps, cluster: whole } = representatives(cluster);
+  const { representatives: reps, cluster: whole, unrepresented } = representatives(cluster);
   const augmented = analyze(withWitnesses(cluster, [whole, ...reps.map((r) => r.witness)]), options);
   const real = cluster.workloads.length;
   const wholeEnd = real;
@@ -384,7 +405,7 @@ export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure
     if (!ingress.shown && !egress.shown) return;
     out.push({ workload, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
   });
-  return { representatives: reps, cluster: whole, workloads: out };
+  return { representatives: reps, unrepresented, cluster: whole, workloads: out };
 }
 
 /** `TCP 80,http`, ` local-port` (a name of any protocol), `All Connections`, as np-guard prints connections with port names. */

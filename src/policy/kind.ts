@@ -181,8 +181,15 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
  * namespace of that name, or in the namespaces a selector picks.
  */
 export interface SelectorPeer {
-  readonly namespaces: { readonly name: string } | { readonly selector: Selector; readonly written?: WrittenSelector };
-  readonly pods?: { readonly selector: Selector; readonly written?: WrittenSelector };
+  readonly namespaces: { readonly name: string } | PeerSelector;
+  readonly pods?: PeerSelector;
+}
+
+/** A selector of a peer, as written (a Kubernetes label selector), or with its text where it is of another language. */
+export interface PeerSelector {
+  readonly selector: Selector;
+  readonly written?: WrittenSelector;
+  readonly text?: string;
 }
 
 /** A policy with its kind: what the loader keeps. */

@@ -50,13 +50,14 @@ export function exposureJson(exposure: Exposure): Record<string, unknown> {
       { name: 'entire-cluster', witness: witness(exposure.cluster) },
       ...exposure.representatives.map((r) => ({
         name: r.name,
-        namespaces: r.namespaces.kind === 'named' ? { name: r.namespaces.name } : { selector: r.namespaces.written },
-        pods: r.pods ? r.pods.written : null,
+        namespaces: r.namespaces.kind === 'named' ? { name: r.namespaces.name } : r.namespaces.text !== undefined ? { text: r.namespaces.text } : { selector: r.namespaces.written },
+        pods: r.pods ? (r.pods.text !== undefined ? { text: r.pods.text } : r.pods.written) : null,
         witness: witness(r.witness),
       })),
     ],
     egress: exposure.workloads.flatMap((w) => w.egress.lines.map((l) => line(w.workload.id, l))),
     ingress: exposure.workloads.flatMap((w) => w.ingress.lines.map((l) => line(w.workload.id, l))),
+    unrepresented: exposure.unrepresented,
     unprotected: exposure.workloads.flatMap((w) => [
       ...(w.egress.protected ? [] : [{ workload: w.workload.id, direction: 'egress' }]),
       ...(w.ingress.protected ? [] : [{ workload: w.workload.id, direction: 'ingress' }]),

@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../kind.js';
-import { compileCalicoPolicy } from './compile.js';
+import { calicoSelectorPeers, compileCalicoPolicy } from './compile.js';
 import type { CalicoForm } from './read.js';
 import { readCalicoPolicy, readCalicoTier } from './read.js';
 import { formatCalicoSelector } from './selector.js';
@@ -35,6 +35,7 @@ function policyKind(kind: CalicoPolicyKind, form: CalicoForm): PolicyKind<Calico
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
     dependsOn: (p) => [{ kind: 'Tier', name: p.tier }],
+    selectorPeers: calicoSelectorPeers,
   };
 }
 
