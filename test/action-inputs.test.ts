@@ -19,6 +19,7 @@ describe('action inputs', () => {
       renderTimeoutMs: 300_000,
       hostNetwork: 'exclude',
       podCIDRs: [],
+      exposure: true,
     });
   });
 

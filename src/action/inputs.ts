@@ -26,6 +26,8 @@ export interface ActionInputs {
   readonly defaultNamespace: string;
   readonly hostNetwork: 'exclude' | 'include';
   readonly podCIDRs: readonly string[];
+  /** Compare each workload's exposure to pods the manifests do not hold (newly exposed, no longer exposed). */
+  readonly exposure: boolean;
   /** Time limit of each GitHub API request. */
   readonly apiTimeoutMs: number;
 }
@@ -97,6 +99,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     defaultNamespace: get('default-namespace') || 'default',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: list(get('pod-cidr')),
+    exposure: choice('exposure', get('exposure'), ['true', 'false'] as const, 'true') === 'true',
     apiTimeoutMs: seconds('api-timeout', get('api-timeout'), 30) * 1000,
   };
 }

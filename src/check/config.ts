@@ -7,6 +7,7 @@ import { parseCidr } from '../model/ipranges.js';
 import { isRecord } from '../model/objects.js';
 import type { Selector } from '../model/selectors.js';
 import { parseSelector, selectorFromLabels } from '../model/selectors.js';
+import type { IngressControllerOptions } from '../engine/ingress.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/reachdiff.yml';
 
@@ -35,6 +36,8 @@ export interface Config {
   readonly ignore: readonly IgnoreRule[];
   /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
   readonly targets: readonly Target[];
+  /** Where the ingress controller runs and its pods' labels, so that policies' rules for it match as in the cluster. */
+  readonly ingressController?: IngressControllerOptions;
 }
 
 /** A config mistake, with where it is. */
@@ -49,7 +52,10 @@ export class ConfigError extends Error {
 }
 
 const KINDS = ['never', 'always', 'only', 'isolated'] as const;
-const SELECTOR_FIELDS = ['namespace', 'namespaceLabels', 'workload', 'kind', 'labels', 'cidr'];
+const SELECTOR_FIELDS = ['namespace', 'namespaceLabels', 'workload', 'kind', 'labels', 'cidr', 'anyNamespace'];
+
+/** Every address outside the cluster and the ingress controller: `from: internet`. */
+const INTERNET = 'internet';
 
 /** Compact one-line YAML of a small value, for messages: `{namespace: shop, labels: {app: db}}`. */
 export function inline(value: unknown): string {
@@ -91,6 +97,8 @@ class Reader {
   }
 
   endpoint(node: unknown, what: string, line: number): EndpointSelector {
+    if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: '0.0.0.0/0', addresses: iv.interval(0, 0xffffffff) } };
+    if (typeof node === 'string') this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at = this.doc.lineOf(r);
     const str = (k: string) => {
@@ -104,6 +112,11 @@ class Reader {
     const kind = str('kind');
     const cidrText = str('cidr');
     if (workload !== undefined && !workload.includes('/')) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const anyNamespace = r['anyNamespace'];
+    if (anyNamespace !== undefined && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
+    if (anyNamespace === true && (namespace !== undefined || workload !== undefined || kind !== undefined || cidrText !== undefined)) {
+      this.fail(r, `${what}: anyNamespace picks pods present or future, by labels (labels, namespaceLabels); namespace, workload, kind and cidr do not go with it`);
+    }
     let cidr: EndpointSelector['cidr'];
     if (cidrText !== undefined) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
@@ -120,6 +133,7 @@ class Reader {
       ...(kind !== undefined ? { kind } : {}),
       ...(r['labels'] !== undefined ? { labels: this.labelSelector(r['labels'], `${what}.labels`, at) } : {}),
       ...(cidr ? { cidr } : {}),
+      ...(anyNamespace === true ? { anyNamespace: true } : {}),
     };
   }
 
@@ -208,6 +222,23 @@ class Reader {
     return { name, line, kind: 'paths', paths: paths as string[] };
   }
 
+  labels(node: unknown, what: string): Record<string, string> {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of label keys to values`);
+    for (const [k, v] of Object.entries(node)) if (typeof v !== 'string') this.fail(node, `${what}: the value of "${k}" must be a string`);
+    return node as Record<string, string>;
+  }
+
+  ingressController(node: unknown): IngressControllerOptions {
+    const r = this.record(node, 'ingress-controller', this.doc.line, ['namespace', 'labels', 'namespaceLabels']);
+    const namespace = r['namespace'];
+    if (typeof namespace !== 'string' || namespace === '') this.fail(r, 'ingress-controller.namespace must be the name of the namespace the controller runs in');
+    return {
+      namespace,
+      labels: r['labels'] === undefined ? {} : this.labels(r['labels'], 'ingress-controller.labels'),
+      ...(r['namespaceLabels'] !== undefined ? { namespaceLabels: this.labels(r['namespaceLabels'], 'ingress-controller.namespaceLabels') } : {}),
+    };
+  }
+
   ignore(node: unknown, index: number): IgnoreRule {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ['code', 'object']);
@@ -228,7 +259,7 @@ export function parseConfig(text: string, file: string): Config {
   const doc = parsed.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'ingress-controller']);
   const failOnUnread = root['fail-on-unread'] ?? true;
   if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
   const list = (key: string): unknown[] => {
@@ -248,5 +279,6 @@ export function parseConfig(text: string, file: string): Config {
       }
     }
   }
-  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets };
+  const ingressController = root['ingress-controller'] === undefined || root['ingress-controller'] === null ? undefined : reader.ingressController(root['ingress-controller']);
+  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...(ingressController ? { ingressController } : {}) };
 }

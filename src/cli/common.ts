@@ -7,7 +7,7 @@ import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { LoadOptions } from '../input/load.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
-import { analyseFiles } from '../pipeline/compare.js';
+import { analyseFiles, withConfig } from '../pipeline/compare.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
@@ -78,8 +78,8 @@ export function pathsSnapshot(paths: readonly string[], io: Io): Snapshot {
 }
 
 /** What the pipeline needs from the options every command takes. */
-export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS): PipelineOptions {
-  return { load: loadOptions(values), analyze: analyzeOptions(values), run };
+export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS, config?: Config): PipelineOptions {
+  return withConfig({ load: loadOptions(values), analyze: analyzeOptions(values), run }, config);
 }
 
 export function nothingLoaded(cluster: Cluster): boolean {
@@ -87,9 +87,9 @@ export function nothingLoaded(cluster: Cluster): boolean {
 }
 
 /** Loads and analyses one state, printing its diagnostics; undefined when nothing could be loaded (reported). */
-export async function analysePaths(paths: string[], values: CommonValues, io: Io): Promise<Matrix | undefined> {
+export async function analysePaths(paths: string[], values: CommonValues, io: Io, config?: Config): Promise<Matrix | undefined> {
   const snapshot = pathsSnapshot(paths, io);
-  const matrix = analyseFiles(await snapshot.files(), pipelineOptions(values));
+  const matrix = analyseFiles(await snapshot.files(), pipelineOptions(values, DEFAULT_RUN_LIMITS, config));
   const cluster = matrix.cluster;
   for (const d of matrix.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   printNotAnalysed(cluster, io);

@@ -28,6 +28,10 @@ Options:
   --format FORMAT            txt (default; np-guard's connectivity-diff format), json or md
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
+  --exposure                 also compare each workload's exposure to pods the manifests do
+                             not hold (representatives, as list --exposure), and with txt
+                             print it after the diff with the workloads newly reachable
+                             from outside the cluster (json and md always carry those)
   --config FILE              check the invariants of FILE on both states, and silence the
                              warnings its ignore list names
   --warnings WHICH           with md: list the warnings the change introduces (default),
@@ -71,6 +75,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     format: { type: 'string' },
     explain: { type: 'boolean' },
+    exposure: { type: 'boolean' },
     config: { type: 'string' },
     'fail-on': { type: 'string' },
     warnings: { type: 'string' },
@@ -112,7 +117,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = format !== 'txt' || values.explain === true;
   let comparison: Comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
+    comparison = await compareStates(base, head, { ...pipelineOptions(values, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}\n`);
@@ -136,6 +141,6 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
-  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+  else for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true), values.exposure === true)) io.stdout(chunk);
   return config ? exitStatus(report, failOn, io) : 0;
 }

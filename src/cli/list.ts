@@ -1,6 +1,7 @@
 import type { ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, renderListChunks } from '../render/connlist.js';
 import { exposure } from '../engine/exposure.js';
+import { withConfig } from '../pipeline/compare.js';
 import type { Io } from './common.js';
 import { analysePaths, analyzeOptions, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig } from './common.js';
 
@@ -14,7 +15,8 @@ Options:
   --exposure                 then the exposure of each workload to pods the manifests do not
                              hold (other namespaces, pods added later) that its policies
                              admit, and the workloads no policy protects
-  --config FILE              silence warnings with the ignore list of FILE
+  --config FILE              silence warnings with the ignore list of FILE; where the ingress
+                             controller runs (ingress-controller:)
 ${COMMON_HELP}
 `;
 
@@ -26,10 +28,10 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   }
   const format = oneOf<ListFormat>(values.format as string | undefined, LIST_FORMATS, 'format', 'txt');
   const config = readConfig(values.config as string | undefined, undefined, io);
-  const matrix = await analysePaths(positionals, values, io);
+  const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   printWarnings(lintState(matrix, values, config?.ignore), io);
-  const exposed = values.exposure === true ? exposure(matrix, analyzeOptions(values)) : undefined;
+  const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : undefined;
   for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made that its selector picks); their exposure is not shown\n`);
   for (const chunk of renderListChunks(matrix, format, undefined, exposed)) io.stdout(chunk);
   return 0;

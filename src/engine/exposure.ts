@@ -11,7 +11,7 @@ import type { SelectorPeer } from '../policy/kind.js';
 import type { AnalyzeOptions } from './analyze.js';
 import { analyze } from './analyze.js';
 import type { Matrix } from './matrix.js';
-import type { Direction, NamedPortToken } from './rules.js';
+import type { Decision, Direction, NamedPortToken } from './rules.js';
 
 /**
  * Exposure analysis: the connections each workload's own policies admit
@@ -79,11 +79,15 @@ export interface DirectionExposure {
 
 export interface WorkloadExposure {
   readonly workload: Workload;
+  /** Its index among the workloads (of the state, and of the exposure's matrix). */
+  readonly index: number;
   readonly ingress: DirectionExposure;
   readonly egress: DirectionExposure;
 }
 
 export interface Exposure {
+  /** The state with the representatives' pods: workloads first (same indexes), then entire-cluster's pod, then one per representative. */
+  readonly matrix: Matrix;
   readonly representatives: readonly Representative[];
   /** Rule peers no representative could be made for: their pods' exposure is not shown. */
   readonly unrepresented: readonly string[];
@@ -313,10 +317,12 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
  * name them, and the names of peers no pod could be made for (a selector of
  * another language whose pods the labels it implies do not make).
  */
-export function representatives(cluster: Cluster): { representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
+export function representatives(cluster: Cluster, extra: readonly SelectorPeer[] = []): { representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
-  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  const ruled = peers.length;
+  peers.push(...extra);
+  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
   let n = 0;
   const fresh = () => `new namespace ${++n}`;
   const seen = new Set<string>();
@@ -335,21 +341,45 @@ export function representatives(cluster: Cluster): { representatives: Representa
   return { representatives: out, cluster: whole, unrepresented };
 }
 
-/** The cluster with a pod for each witness, in the namespaces they need. */
-function withWitnesses(cluster: Cluster, witnesses: readonly Witness[]): Cluster {
+/** The cluster with a pod for each witness, in the namespaces they need, named as what it stands for. */
+function withWitnesses(cluster: Cluster, witnesses: ReadonlyArray<{ readonly name: string; readonly witness: Witness }>): Cluster {
   const namespaces = new Map(cluster.namespaces);
   const workloads: Workload[] = [...cluster.workloads];
-  witnesses.forEach((w, i) => {
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
     if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
-    const name = `representative-${i}`;
-    workloads.push({ id: `{${name}}`, namespace: w.namespace, name, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: '', line: 0 } });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: '', line: 0 } });
   });
   return { ...cluster, namespaces, workloads };
+}
+
+/** Whether a workload of an exposure's matrix is a representative's pod (or entire-cluster's). */
+export function isRepresentative(w: Workload): boolean {
+  return w.kind === REPRESENTATIVE_KIND;
 }
 
 function sameLine(a: { conn: ConnectionSet; names: readonly NamedPortToken[] }, b: { conn: ConnectionSet; names: readonly NamedPortToken[] }): boolean {
   const key = (x: readonly NamedPortToken[]) => x.map((t) => `${t.protocol ?? ''}/${t.name}`).sort().join(',');
   return a.conn.equals(b.conn) && key(a.names) === key(b.names);
+}
+
+/**
+ * A state with a pod for entire-cluster and one for each representative
+ * (of its rules' peers, and of `extra` peers: an invariant's selector of
+ * pods present or future), analysed with every policy. Its workloads are
+ * the state's (same indexes), then entire-cluster's pod, then one per
+ * representative, each named as what it stands for.
+ */
+export function withRepresentatives(
+  matrix: Matrix,
+  options: AnalyzeOptions = {},
+  extra: readonly SelectorPeer[] = [],
+): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
+  const found = representatives(matrix.cluster, extra);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: 'entire-cluster', witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
 }
 
 /**
@@ -360,8 +390,7 @@ function sameLine(a: { conn: ConnectionSet; names: readonly NamedPortToken[] }, 
  */
 export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure {
   const cluster = matrix.cluster;
-  const { representatives: reps, cluster: whole, unrepresented } = representatives(cluster);
-  const augmented = analyze(withWitnesses(cluster, [whole, ...reps.map((r) => r.witness)]), options);
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
   const real = cluster.workloads.length;
   const wholeEnd = real;
   const external = new Map<number, { ingress: ExposureLine[]; egress: ExposureLine[] }>();
@@ -403,9 +432,31 @@ export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure
     const ingress = side('ingress');
     const egress = side('egress');
     if (!ingress.shown && !egress.shown) return;
-    out.push({ workload, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
   });
-  return { representatives: reps, unrepresented, cluster: whole, workloads: out };
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out };
+}
+
+/** The index, in the exposure's matrix, of the pod standing for a peer (entire-cluster or a representative). */
+export function peerIndex(exposure: Exposure, peer: ExposurePeer): number | undefined {
+  const real = exposure.matrix.cluster.workloads.length - exposure.representatives.length - 1;
+  if (peer.kind === 'cluster') return real;
+  if (peer.kind === 'representative') {
+    const r = exposure.representatives.indexOf(peer.representative);
+    return r < 0 ? undefined : real + 1 + r;
+  }
+  return undefined;
+}
+
+/** The rules of a workload's own side that decide its exposure line with a peer: `evaluate`'s decisions, for explanations. */
+export function exposureDecisions(exposure: Exposure, workload: number, direction: Direction, peer: ExposurePeer): readonly Decision[] {
+  const m = exposure.matrix;
+  const index = peerIndex(exposure, peer);
+  const self = m.workloadEndpoint(workload)!;
+  const other = index !== undefined ? m.workloadEndpoint(index)! : peer.kind === 'external' ? m.externalEndpoint(peer.range) : undefined;
+  if (!other) return [];
+  const x = direction === 'ingress' ? m.explain(other, self) : m.explain(self, other);
+  return direction === 'ingress' ? x.ingress.decisions : x.egress.decisions;
 }
 
 /** `TCP 80,http`, ` local-port` (a name of any protocol), `All Connections`, as np-guard prints connections with port names. */
