@@ -32,7 +32,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   if (!matrix) return 2;
   printWarnings(lintState(matrix, values, config?.ignore), io);
   const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : undefined;
-  for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made that its selector picks); their exposure is not shown\n`);
+  for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown\n`);
   for (const chunk of renderListChunks(matrix, format, undefined, exposed)) io.stdout(chunk);
   return 0;
 }

@@ -281,27 +281,39 @@ function labelsOf(choice: ReadonlyMap<string, string | undefined>, prefix: 'n' |
   return out;
 }
 
-/** The pod standing for a representative, or undefined when its selectors cannot hold together. */
-function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid: readonly Space[], fresh: () => string): Witness | undefined {
+/**
+ * The pod standing for a representative: undefined when its selectors
+ * cannot hold together (a namespace of the manifests they do not pick),
+ * `taken` when they pin a namespace the manifests do not hold that another
+ * representative already made with other labels (one cluster holds one
+ * namespace of a name). `made` holds the namespaces made so far.
+ */
+function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid: readonly Space[], fresh: () => string, made: Map<string, Labels>): Witness | 'taken' | undefined {
   const own: Space = [...(rep.namespaces.kind === 'selected' ? prefixed('n', rep.namespaces.selector.requirements) : []), ...prefixed('p', rep.pods?.selector.requirements ?? [])];
+  const namespaceOf = (name: string): Namespace | undefined => cluster.namespaces.get(name) ?? (made.has(name) ? { name, labels: made.get(name)!, declared: false } : undefined);
   let existing: Namespace | undefined;
-  if (rep.namespaces.kind === 'named') existing = cluster.namespaces.get(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  if (rep.namespaces.kind === 'named') existing = namespaceOf(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
   const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\u0000${k}`, v] as const)) : undefined;
   const freshName = existing ? undefined : fresh();
   const choice = chooseLabels(own, avoid, fixed, freshName);
   if (!choice) return undefined;
   const labels = labelsOf(choice, 'p');
-  if (existing) return { namespace: existing.name, newNamespace: !cluster.namespaces.has(existing.name), namespaceLabels: existing.labels, labels };
+  const isNew = (name: string) => !cluster.namespaces.has(name);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
   const namespaceLabels = { ...labelsOf(choice, 'n') };
   const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName!;
   namespaceLabels[NAMESPACE_NAME_LABEL] = name;
-  const known = cluster.namespaces.get(name);
+  const known = namespaceOf(name);
   if (known) {
-    // the selector names a namespace of the manifests: its pod lives there, if its labels fit
+    // the selector names a namespace already there: its pod lives there, if its labels fit
     const sel = rep.namespaces.kind === 'selected' ? rep.namespaces.selector : MATCH_ALL;
-    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return undefined;
-    return { namespace: name, newNamespace: false, namespaceLabels: known.labels, labels };
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? 'taken' : undefined;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
   }
+  made.set(name, namespaceLabels);
   return { namespace: name, newNamespace: true, namespaceLabels, labels };
 }
 
@@ -328,16 +340,24 @@ export function representatives(cluster: Cluster, extra: readonly SelectorPeer[]
   const seen = new Set<string>();
   const out: Representative[] = [];
   const unrepresented: string[] = [];
+  const made = new Map<string, Labels>();
+  const candidates: Array<Omit<Representative, 'witness'>> = [];
   for (const peer of peers) {
     const rep = representativeOf(peer);
     if (seen.has(rep.key)) continue;
     seen.add(rep.key);
-    if (heldByManifests(rep, cluster)) continue;
-    const witness = witnessOf(rep, cluster, avoid, fresh);
-    if (witness && fits(rep, witness)) out.push({ ...rep, witness });
-    else if (witness) unrepresented.push(rep.name);
+    if (!heldByManifests(rep, cluster)) candidates.push(rep);
   }
-  const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh)!;
+  // namespaces named outright first: a selector that also asks other labels of one the manifests do not hold cannot have it
+  for (const pass of ['named', 'selected'] as const) {
+    for (const rep of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (witness === 'taken' || (witness && !fits(rep, witness))) unrepresented.push(rep.name);
+      else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made) as Witness;
   return { representatives: out, cluster: whole, unrepresented };
 }
 
