@@ -26,6 +26,13 @@ describe('JSON outputs follow their committed schemas', () => {
     expect(validate(schema('report.schema.json'), doc)).toEqual([]);
   });
 
+  it('diff --format json --exposure, with ingress objects and invariants on pods present or future', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/exposure/base', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure', '--format', 'json'])).stdout);
+    expect(doc.outside.length).toBeGreaterThan(0);
+    expect(doc.exposure.length).toBeGreaterThan(0);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+  });
+
   it('diff --format json, with Calico policies and tiers', async () => {
     const doc = JSON.parse((await cli(['diff', 'fixtures/calico/base', 'fixtures/calico/pr', '--config', 'fixtures/calico/invariants.yml', '--format', 'json'])).stdout);
     expect(doc.changes.length).toBeGreaterThan(0);
@@ -71,6 +78,10 @@ describe('the config schema agrees with the config reader', () => {
     expect(validate(config, parse(readFileSync(join(REPO, 'fixtures/demo-invariants.yml'), 'utf8')))).toEqual([]);
   });
 
+  it('the exposure example validates: ingress-controller, anyNamespace and internet', () => {
+    expect(validate(config, parse(readFileSync(join(REPO, 'fixtures/exposure/config.yml'), 'utf8')))).toEqual([]);
+  });
+
   it('rejects what the reader rejects', () => {
     const bad = [
       { invariants: [{ name: 'x', nevr: { from: {}, to: {} } }] },
@@ -82,6 +93,8 @@ describe('the config schema agrees with the config reader', () => {
       { ignore: [{ code: 'RD008' }] },
       { targets: [{ name: 'x' }] },
       { targets: [{ name: 'x', render: 'make', paths: ['a'] }] },
+      { 'ingress-controller': { labels: { app: 'x' } } },
+      { invariants: [{ name: 'x', never: { from: 'outside', to: { namespace: 'b' } } }] },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
   });
