@@ -6,12 +6,19 @@
  * Services of type LoadBalancer and NodePort
  * (kubernetes.io/docs/concepts/services-networking/service).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffMatrices } from '../src/change/diff.js';
+import { exposure } from '../src/engine/exposure.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
+import { exposureMarkdown, exposureText } from '../src/render/exposure.js';
+import { markdownCell } from '../src/render/markdown.js';
 import { diffOutside } from '../src/change/outside.js';
 import { outsidePaths } from '../src/engine/outside.js';
 import { renderListChunks } from '../src/render/connlist.js';
-import { conn, deployment, listLines, matrixOf, namespace, policy } from './helpers.js';
+import { cli, conn, deployment, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
 
 const WEB = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }]);
 
@@ -191,5 +198,71 @@ describe('Services of type LoadBalancer and NodePort', () => {
   it('NodePort too', () => {
     const paths = outsidePaths(matrixOf(WEB + service('web-np', '[{port: 80, targetPort: 9090, protocol: TCP}]', '  type: NodePort\n')));
     expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Service shop/web-np (NodePort)', 'TCP 9090']]);
+  });
+});
+
+describe('list --exposure: how traffic from outside the cluster reaches workloads', () => {
+  const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 8080 }] }] });
+  const lb = service('web-lb', '[{port: 443, targetPort: http}]', '  type: LoadBalancer\n');
+  const STATE = WEB + SVC + np + lb + ingress('web', '{name: web, port: {number: 80}}') + ingress('web-admin', '{name: web, port: {number: 9090}}');
+
+  it('json: one `outside` entry per workload and object, with the connections the policies allow, and it follows schema/list.schema.json', () => {
+    const m = matrixOf(STATE);
+    const doc = JSON.parse([...renderListChunks(m, 'json', undefined, exposure(m))].join('')) as { exposure: { outside: unknown[] } };
+    // web-admin routes 9090, which the policy does not admit: no path
+    expect(doc.exposure.outside).toEqual([
+      { workload: 'shop/web[Deployment]', via: 'Ingress shop/web', from: '{ingress-controller}', conn: 'TCP 8080', ports: { TCP: [[8080, 8080]] } },
+      { workload: 'shop/web[Deployment]', via: 'Service shop/web-lb (LoadBalancer)', from: '0.0.0.0-9.255.255.255[External], 11.0.0.0-255.255.255.255[External]', conn: 'TCP 8080', ports: { TCP: [[8080, 8080]] } },
+    ]);
+    const schema = JSON.parse(readFileSync(join(REPO, 'schema', 'list.schema.json'), 'utf8')) as Schema;
+    expect(validate(schema, doc)).toEqual([]);
+    (doc.exposure.outside[0] as Record<string, unknown>).object = 'x';
+    expect(validate(schema, doc)).not.toEqual([]);
+  });
+
+  it('json from the CLI, with the config naming the ingress controller, follows the schema', async () => {
+    const out = await cli(['list', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure', '--format', 'json']);
+    const doc = JSON.parse(out.stdout) as { exposure: { outside: Array<{ via: string; conn: string }> } };
+    expect(doc.exposure.outside.map((p) => `${p.via}: ${p.conn}`)).toEqual(['Ingress shop/web: TCP 8080', 'Ingress shop/web-admin: TCP 9090']);
+    expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'list.schema.json'), 'utf8')) as Schema, doc)).toEqual([]);
+  });
+
+  it('an object with several backends to one workload is one path, with their ports together', () => {
+    const two = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: both, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+          - {path: /admin, pathType: Prefix, backend: {service: {name: web, port: {number: 9090}}}}
+---
+`;
+    const paths = outsidePaths(matrixOf(WEB + SVC + two));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Ingress shop/both', 'TCP 8080,9090']]);
+  });
+
+  it('md: a table "Reachable from outside the cluster", only where some path exists', () => {
+    const m = matrixOf(STATE);
+    const md = exposureMarkdown(exposure(m), markdownCell);
+    expect(md).toContain(
+      [
+        '### Reachable from outside the cluster',
+        '',
+        '| Workload | Through | From | Connections |',
+        '| --- | --- | --- | --- |',
+        '| shop/web\\[Deployment\\] | Ingress shop/web | {ingress-controller} | TCP 8080 |',
+        '| shop/web\\[Deployment\\] | Service shop/web-lb (LoadBalancer) | 0.0.0.0-9.255.255.255\\[External\\], 11.0.0.0-255.255.255.255\\[External\\] | TCP 8080 |',
+      ].join('\n'),
+    );
+    expect(exposureMarkdown(exposure(matrixOf(WEB + SVC + np)), markdownCell)).not.toContain('Reachable from outside');
+  });
+
+  it("txt keeps np-guard's exposure format, which has no section for them: the ingress controller's lines are in the connectivity list", () => {
+    const m = matrixOf(STATE);
+    const text = exposureText(exposure(m));
+    expect(text).not.toMatch(/outside|LoadBalancer|Ingress shop/);
+    expect(listLines(m)).toContain('{ingress-controller} => shop/web[Deployment] : TCP 8080');
   });
 });

@@ -11,6 +11,8 @@ import type { SelectorPeer } from '../policy/kind.js';
 import type { AnalyzeOptions } from './analyze.js';
 import { analyze } from './analyze.js';
 import type { Matrix } from './matrix.js';
+import type { OutsidePath } from './outside.js';
+import { outsidePaths } from './outside.js';
 import type { Decision, Direction, NamedPortToken } from './rules.js';
 
 /**
@@ -95,6 +97,8 @@ export interface Exposure {
   readonly cluster: Witness;
   /** The workloads with some exposure (or not protected in some direction), in output order. */
   readonly workloads: readonly WorkloadExposure[];
+  /** How traffic from outside the cluster reaches workloads: ingress objects, LoadBalancer and NodePort Services. */
+  readonly outside: readonly OutsidePath[];
 }
 
 /** A label value or namespace name no manifest can hold: label values never hold spaces. */
@@ -454,7 +458,7 @@ export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure
     if (!ingress.shown && !egress.shown) return;
     out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
   });
-  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out };
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
 }
 
 /** The index, in the exposure's matrix, of the pod standing for a peer (entire-cluster or a representative). */

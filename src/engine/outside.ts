@@ -51,9 +51,12 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     const path = m.ingressPath(i);
     if (!controller || !path) continue;
     const allowed = m.connection(controller, m.workloadEndpoint(i)!);
-    for (const v of path.via) {
-      const conn = allowed.intersect(v.ports);
-      if (!conn.isEmpty()) out.push({ workload: i, via: v.object, from: 'ingress-controller', conn });
+    // one path per object: an object with several backends to the workload routes their ports together
+    const byObject = new Map<string, ConnectionSet>();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports] of byObject) {
+      const conn = allowed.intersect(ports);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: 'ingress-controller', conn });
     }
   }
   const byNamespace = new Map<string, number[]>();

@@ -1,4 +1,6 @@
 import type { Exposure } from '../engine/exposure.js';
+import type { OutsidePath } from '../engine/outside.js';
+import { formatExternal } from '../model/ipranges.js';
 import { exposureConnText, exposurePeerName } from '../engine/exposure.js';
 
 function byPair(a: readonly string[], b: readonly string[]): number {
@@ -35,6 +37,10 @@ export function exposureText(exposure: Exposure): string {
   return out;
 }
 
+function outsideFrom(p: OutsidePath): string {
+  return p.from === 'ingress-controller' ? '{ingress-controller}' : p.from.map(formatExternal).join(', ');
+}
+
 /** The exposure as `reachdiff list --format json --exposure` gives it (schema/list.schema.json). */
 export function exposureJson(exposure: Exposure): Record<string, unknown> {
   const line = (workload: string, l: Exposure['workloads'][number]['egress']['lines'][number]) => ({
@@ -58,6 +64,7 @@ export function exposureJson(exposure: Exposure): Record<string, unknown> {
     egress: exposure.workloads.flatMap((w) => w.egress.lines.map((l) => line(w.workload.id, l))),
     ingress: exposure.workloads.flatMap((w) => w.ingress.lines.map((l) => line(w.workload.id, l))),
     unrepresented: exposure.unrepresented,
+    outside: exposure.outside.map((p) => ({ workload: exposure.matrix.workloads[p.workload]!.id, via: p.via, from: outsideFrom(p), conn: p.conn.toString(), ports: p.conn.toJSON() })),
     unprotected: exposure.workloads.flatMap((w) => [
       ...(w.egress.protected ? [] : [{ workload: w.workload.id, direction: 'egress' }]),
       ...(w.ingress.protected ? [] : [{ workload: w.workload.id, direction: 'ingress' }]),
@@ -76,6 +83,10 @@ export function exposureMarkdown(exposure: Exposure, cell: (text: string) => str
   };
   table('Egress exposure', egress);
   table('Ingress exposure', ingress);
+  if (exposure.outside.length > 0) {
+    out += '\n### Reachable from outside the cluster\n\n| Workload | Through | From | Connections |\n| --- | --- | --- | --- |\n';
+    for (const p of exposure.outside) out += `| ${cell(exposure.matrix.workloads[p.workload]!.id)} | ${cell(p.via)} | ${cell(outsideFrom(p))} | ${cell(p.conn.toString())} |\n`;
+  }
   if (unprotected.length > 0) out += `\n### Workloads not protected by network policies\n\n${unprotected.map((u) => `- ${cell(u)}`).join('\n')}\n`;
   return out;
 }
