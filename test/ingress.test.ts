@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffMatrices } from '../src/change/diff.js';
+import { explainChange } from '../src/change/explain.js';
 import { exposure } from '../src/engine/exposure.js';
 import type { Schema } from '../src/report/jsonschema.js';
 import { validate } from '../src/report/jsonschema.js';
@@ -264,5 +265,38 @@ spec:
     const text = exposureText(exposure(m));
     expect(text).not.toMatch(/outside|LoadBalancer|Ingress shop/);
     expect(listLines(m)).toContain('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+  });
+});
+
+describe('diff --explain: what the ingress objects did', () => {
+  const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+  const causes = (base: string, head: string) => {
+    const d = diffMatrices(matrixOf({ 'base.yaml': base }), matrixOf({ 'head.yaml': head }));
+    const c = d.changes.find((x) => x.src === '{ingress-controller}' && x.dst === 'shop/web[Deployment]');
+    if (!c) throw new Error(`no change from the ingress controller: ${d.changes.map((x) => `${x.src}->${x.dst}`).join(' ')}`);
+    return explainChange(d, c).causes.map((x) => `${x.message}${x.file ? ` @${x.file}:${x.line}` : ''}`);
+  };
+
+  it('an Ingress added: it routes the ports to the workload, and did not before, at its place in head', () => {
+    expect(causes(WEB + SVC + np, WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'))).toEqual([
+      'Ingress shop/web (Service shop/web) routes TCP 8080 to it, and did not before @head.yaml:38',
+    ]);
+  });
+
+  it('an Ingress removed: it no longer routes to the workload, with its place in base', () => {
+    const base = WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}') + ingress('admin', '{name: web, port: {number: 9090}}');
+    const head = WEB + SVC + np + ingress('admin', '{name: web, port: {number: 9090}}');
+    expect(causes(base, head)).toEqual(['Ingress shop/web (Service shop/web) no longer routes to it (it routed TCP 8080, at base.yaml:38)']);
+  });
+
+  it('an Ingress routing other ports: both sets are said', () => {
+    const causesSeen = causes(WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'), WEB + SVC + np + ingress('web', '{name: web, port: {number: 9090}}'));
+    expect(causesSeen).toEqual(['Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080 @head.yaml:38']);
+  });
+
+  it('a change the policies make, with the routes as they were, says nothing of the routes', () => {
+    const deny = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 9090 }] }] });
+    const routes = WEB + SVC + ingress('web', '{name: web, port: {number: 80}}');
+    expect(causes(routes + np, routes + deny).some((c) => c.includes('routes'))).toBe(false);
   });
 });
