@@ -261,8 +261,10 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
   };
 }
 
+/** The namespace of a workload's id; none for an external range or the ingress controller (`{ingress-controller}`, no slash). */
 function namespaceOf(name: string): string | undefined {
-  return name.endsWith('[External]') ? undefined : name.slice(0, name.indexOf('/'));
+  const slash = name.indexOf('/');
+  return name.endsWith('[External]') || slash < 0 ? undefined : name.slice(0, slash);
 }
 
 const UNEXPLAINED: ReportChange['explanation'] = { base: null, head: null, causes: [] };
