@@ -65,6 +65,22 @@ spec:
     expect(lines(exposure(matrixOf(SHOP + anp)))).toEqual(['shop/db[Deployment] <= [namespace with {team=x}]/[all pods] : No Connections', 'shop/db[Deployment] <= entire-cluster : All Connections', 'shop/db[Deployment] => entire-cluster : All Connections']);
   });
 
+  it("a ClusterNetworkPolicy's earlier Deny that cuts entire-cluster shows the cut peer with its own connections", () => {
+    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: cut}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}}
+  ingress:
+    - {action: Deny, from: [{namespaces: {matchLabels: {team: x}}}]}
+    - {action: Accept, from: [{namespaces: {}}]}
+---
+`;
+    expect(lines(exposure(matrixOf(SHOP + cnp)))).toEqual(['shop/db[Deployment] <= [namespace with {team=x}]/[all pods] : No Connections', 'shop/db[Deployment] <= entire-cluster : All Connections', 'shop/db[Deployment] => entire-cluster : All Connections']);
+  });
+
   it('a representative of labels alone that a pod of the manifests holds is left out, as np-guard does', () => {
     const web = deployment('shop', 'web', { app: 'web' });
     const e = exposure(matrixOf(SHOP + web + dbIngress([{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }])));
