@@ -200,11 +200,12 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
       compare(src, dst, bc, hc, before, after);
     }
   }
-  changes.splice(0, changes.length, ...mergeRanges(changes, base, head));
+  // a new array, not a spread into splice: a big change holds more changes than a call has room for arguments
+  const merged = mergeRanges(changes, base, head);
   // as np-guard: the ingress controller's lines after all others, in the same three groups
   const routed = (c: Change) => (c.src === INGRESS_CONTROLLER_ID ? 1 : 0);
-  changes.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
-  return { base, head, changes };
+  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes: merged };
 }
 
 /** The external end of a change, if it has one: which side, and its range. */
