@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -807,9 +807,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -843,16 +843,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -861,15 +861,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -880,20 +880,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -902,12 +902,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -932,25 +932,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -1174,20 +1174,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj2) {
       if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj2[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj2[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj2[key] = val;
+            obj2[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj2[key] = headersValue;
+            obj2[key2] = headersValue;
           } else {
-            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1201,21 +1201,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1956,20 +1956,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1979,17 +1979,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr2.push(val[i]);
           } else if (val[i] === null) {
             arr2.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str4 = `${val[i]}`;
             if (!isValidHeaderValue(str4)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr2.push(str4);
           }
@@ -1997,14 +1997,14 @@ var require_request = __commonJS({
         val = arr2;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2025,7 +2025,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2039,7 +2039,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2527,13 +2527,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref2 = this._sessionCache.get(key);
+            const ref2 = this._sessionCache.get(key2);
             if (ref2 !== void 0 && ref2.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2697,10 +2697,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj2).forEach((key) => {
-        const value = obj2[key];
+      Object.keys(obj2).forEach((key2) => {
+        const value = obj2[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2877,9 +2877,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3850,19 +3850,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3893,29 +3893,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4376,8 +4376,8 @@ var require_util2 = __commonJS({
         return true;
       }
       const strongest = getStrongestMetadata(parsedMetadata);
-      const metadata = filterMetadataListByAlgorithm(parsedMetadata, strongest);
-      for (const item of metadata) {
+      const metadata2 = filterMetadataListByAlgorithm(parsedMetadata, strongest);
+      for (const item of metadata2) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
         let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
@@ -4395,10 +4395,10 @@ var require_util2 = __commonJS({
       return false;
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
-    function parseMetadata(metadata) {
+    function parseMetadata(metadata2) {
       const result = [];
       let empty = true;
-      for (const token of metadata.split(" ")) {
+      for (const token of metadata2.split(" ")) {
         empty = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
@@ -4420,13 +4420,13 @@ var require_util2 = __commonJS({
         return algorithm;
       }
       for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
-        if (metadata.algo[3] === "5") {
+        const metadata2 = metadataList[i];
+        if (metadata2.algo[3] === "5") {
           algorithm = "sha512";
           break;
         } else if (algorithm[3] === "3") {
           continue;
-        } else if (metadata.algo[3] === "3") {
+        } else if (metadata2.algo[3] === "3") {
           algorithm = "sha384";
         }
       }
@@ -4530,18 +4530,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4590,7 +4590,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -4607,8 +4607,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -5658,9 +5658,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -6051,15 +6051,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6557,15 +6557,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7075,18 +7075,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -7581,9 +7581,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8664,16 +8664,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8912,7 +8912,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10690,27 +10690,27 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -10765,41 +10765,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -10879,7 +10879,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -12786,16 +12786,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -16280,8 +16280,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -19874,7 +19874,7 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -20658,27 +20658,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref2;
-            return (ref2 = this.instances[key]) != null ? ref2 : (() => {
+            return (ref2 = this.instances[key2]) != null ? ref2 : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -21318,11 +21318,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -21366,11 +21366,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -21420,27 +21420,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -21701,7 +21701,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21741,7 +21741,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj2, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -22104,14 +22104,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -22119,14 +22119,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22134,8 +22134,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -22153,10 +22153,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -22164,17 +22164,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -22752,19 +22752,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22772,7 +22772,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str4 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22916,7 +22916,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -22933,14 +22933,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22968,19 +22968,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -22995,19 +22995,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -23031,24 +23031,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -23224,11 +23224,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -23251,20 +23251,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj2, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj2 instanceof Map) {
-          for (const [key, value] of obj2)
-            add(key, value);
+          for (const [key2, value] of obj2)
+            add(key2, value);
         } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -23304,23 +23304,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -23409,15 +23409,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -23429,8 +23429,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -23440,10 +23440,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -23477,8 +23477,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -23486,8 +23486,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -23901,25 +23901,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -23966,16 +23966,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -23996,12 +23996,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -24186,14 +24186,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -24202,18 +24202,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -24460,7 +24460,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -24476,7 +24476,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -24740,8 +24740,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -24749,8 +24749,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -24770,8 +24770,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -24786,8 +24786,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -24801,11 +24801,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -25113,24 +25113,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -25204,10 +25204,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25215,10 +25215,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -25231,17 +25231,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -25251,7 +25251,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -25415,11 +25415,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -25440,9 +25440,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -25489,8 +25489,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -26640,9 +26640,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -26690,9 +26690,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -26747,12 +26747,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -28084,7 +28084,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -28093,7 +28093,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28622,16 +28622,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -28663,16 +28663,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -28803,7 +28803,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -29328,8 +29328,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -29343,20 +29343,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj2) {
-  for (const key in obj2) {
-    if (obj2[key] === void 0) {
-      delete obj2[key];
+  for (const key2 in obj2) {
+    if (obj2[key2] === void 0) {
+      delete obj2[key2];
     }
   }
   return obj2;
@@ -29408,9 +29408,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -29428,10 +29428,10 @@ function encodeUnreserved(str4) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -29442,8 +29442,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -29451,14 +29451,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -29483,7 +29483,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -29492,10 +29492,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -29720,7 +29720,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -29731,8 +29731,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -29776,9 +29776,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -29826,11 +29826,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -29841,7 +29841,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -29978,11 +29978,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -29992,13 +29992,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -30040,17 +30040,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context3) => {
+  return JSON.parse(text2, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -30059,7 +30059,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -30082,8 +30082,8 @@ var applyReviverIteratively = (parsed2, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -30095,13 +30095,13 @@ var applyReviverIteratively = (parsed2, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -30130,7 +30130,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -30250,8 +30250,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -30407,11 +30407,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -30419,15 +30419,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -30437,8 +30437,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -33946,8 +33946,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -34858,9 +34858,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -35009,16 +35009,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -35211,11 +35211,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -37564,10 +37564,10 @@ function jsonLines(text2, start, end, value, firstLine, limits) {
       }
       const top = stack[stack.length - 1];
       if (top && top.expectKey) {
-        const key = JSON.parse(text2.slice(i, j + 1));
-        if (top.keys.has(key)) duplicate ??= line + 1;
-        top.keys.add(key);
-        top.key = key;
+        const key2 = JSON.parse(text2.slice(i, j + 1));
+        if (top.keys.has(key2)) duplicate ??= line + 1;
+        top.keys.add(key2);
+        top.key = key2;
         top.expectKey = false;
       } else if (--budget < 0) {
         throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
@@ -37783,9 +37783,9 @@ function isRecord(value) {
 }
 function field(obj2, ...path) {
   let cur = obj2;
-  for (const key of path) {
+  for (const key2 of path) {
     if (!isRecord(cur)) return void 0;
-    cur = cur[key];
+    cur = cur[key2];
   }
   return cur;
 }
@@ -37836,22 +37836,22 @@ function makeSelector(requirements) {
   if (sorted.length > 1) {
     sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
   }
-  let key = "";
+  let key2 = "";
   for (let i = 0; i < sorted.length; i++) {
     const r = sorted[i];
-    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
+    key2 += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
   }
-  let selector3 = interned.get(key);
+  let selector3 = interned.get(key2);
   if (!selector3) {
     if (interned.size >= INTERNED_MAX) interned.clear();
-    selector3 = { requirements: sorted, key };
-    interned.set(key, selector3);
+    selector3 = { requirements: sorted, key: key2 };
+    interned.set(key2, selector3);
   }
   return selector3;
 }
 var MATCH_ALL = makeSelector([]);
 function selectorFromLabels(labels) {
-  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+  return makeSelector(Object.entries(labels).map(([key2, value]) => ({ key: key2, operator: "In", values: [value] })));
 }
 function matches(selector3, labels, context3) {
   for (const r of selector3.requirements) {
@@ -37876,8 +37876,8 @@ function matches(selector3, labels, context3) {
 function isMatchAll(selector3) {
   return selector3.requirements.length === 0 && selector3.test === void 0;
 }
-function selectorWithTest(key, requirements, test) {
-  return { requirements, key, test };
+function selectorWithTest(key2, requirements, test) {
+  return { requirements, key: key2, test };
 }
 var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord2(value) {
@@ -37891,13 +37891,13 @@ function internedSingleLabel(raw) {
     only = raw[f];
   }
   if (!isRecord2(only)) return void 0;
-  let key;
+  let key2;
   for (const k in only) {
     const v = only[k];
-    if (key !== void 0 || typeof v !== "string") return void 0;
-    key = `${keyPart(k)} In (${keyPart(v)})`;
+    if (key2 !== void 0 || typeof v !== "string") return void 0;
+    key2 = `${keyPart(k)} In (${keyPart(v)})`;
   }
-  return key === void 0 ? void 0 : interned.get(key);
+  return key2 === void 0 ? void 0 : interned.get(key2);
 }
 function parseSelector(raw) {
   if (raw === null || raw === void 0) return MATCH_ALL;
@@ -37913,11 +37913,11 @@ function parseSelector(raw) {
   const matchLabels = raw["matchLabels"];
   if (matchLabels !== null && matchLabels !== void 0) {
     if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
+    for (const [key2, value] of Object.entries(matchLabels)) {
       if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+        return { error: `matchLabels value of "${key2}" must be a string (quote it: "${String(value)}")` };
       }
-      requirements.push({ key, operator: "In", values: [value] });
+      requirements.push({ key: key2, operator: "In", values: [value] });
     }
   }
   const expressions = raw["matchExpressions"];
@@ -37925,10 +37925,10 @@ function parseSelector(raw) {
     if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
     for (const [i, e] of expressions.entries()) {
       if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
+      const key2 = e["key"];
       const operator = e["operator"];
       const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof key2 !== "string" || key2 === "") return { error: `matchExpressions[${i}] needs a key` };
       if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
         return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
       }
@@ -37942,7 +37942,7 @@ function parseSelector(raw) {
       if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
         return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
       }
-      requirements.push({ key, operator: op, values });
+      requirements.push({ key: key2, operator: op, values });
     }
   }
   return makeSelector(requirements);
@@ -37962,6 +37962,28 @@ function formatSelector(selector3) {
     }
   }).join(",");
 }
+var WRITTEN_MATCH_ALL = { matchLabels: {}, matchExpressions: [] };
+function writtenSelector(raw) {
+  if (!isRecord2(raw)) return WRITTEN_MATCH_ALL;
+  const labels = isRecord2(raw["matchLabels"]) ? raw["matchLabels"] : {};
+  const expressions = Array.isArray(raw["matchExpressions"]) ? raw["matchExpressions"] : [];
+  return {
+    matchLabels: { ...labels },
+    matchExpressions: expressions.filter(isRecord2).map((e) => ({ key: String(e["key"]), operator: e["operator"], values: Array.isArray(e["values"]) ? e["values"] : [] }))
+  };
+}
+function writtenIsEmpty(w) {
+  return Object.keys(w.matchLabels).length === 0 && w.matchExpressions.length === 0;
+}
+function writtenOf(selector3) {
+  const matchLabels = {};
+  const matchExpressions = [];
+  for (const r of selector3.requirements) {
+    if (r.operator === "In" && r.values.length === 1 && !(r.key in matchLabels)) matchLabels[r.key] = r.values[0];
+    else matchExpressions.push(r);
+  }
+  return { matchLabels, matchExpressions };
+}
 
 // src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
@@ -37976,7 +37998,8 @@ var ConfigError = class extends Error {
   line;
 };
 var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr", "anyNamespace"];
+var INTERNET = "internet";
 function inline(value) {
   if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
   if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
@@ -38013,6 +38036,8 @@ var Reader = class {
     return s;
   }
   endpoint(node, what, line) {
+    if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: "0.0.0.0/0", addresses: interval(0, 4294967295) } };
+    if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at = this.doc.lineOf(r);
     const str4 = (k) => {
@@ -38026,6 +38051,11 @@ var Reader = class {
     const kind = str4("kind");
     const cidrText = str4("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const anyNamespace = r["anyNamespace"];
+    if (anyNamespace !== void 0 && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
+    if (anyNamespace === true && (namespace !== void 0 || workload !== void 0 || kind !== void 0 || cidrText !== void 0)) {
+      this.fail(r, `${what}: anyNamespace picks pods present or future, by labels (labels, namespaceLabels); namespace, workload, kind and cidr do not go with it`);
+    }
     let cidr;
     if (cidrText !== void 0) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
@@ -38041,7 +38071,8 @@ var Reader = class {
       ...workload !== void 0 ? { workload } : {},
       ...kind !== void 0 ? { kind } : {},
       ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
-      ...cidr ? { cidr } : {}
+      ...cidr ? { cidr } : {},
+      ...anyNamespace === true ? { anyNamespace: true } : {}
     };
   }
   endpoints(node, what, line) {
@@ -38125,6 +38156,21 @@ var Reader = class {
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
     return { name, line, kind: "paths", paths };
   }
+  labels(node, what) {
+    if (!isRecord(node)) this.fail(node, `${what} must be a mapping of label keys to values`);
+    for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
+    return node;
+  }
+  ingressController(node) {
+    const r = this.record(node, "ingress-controller", this.doc.line, ["namespace", "labels", "namespaceLabels"]);
+    const namespace = r["namespace"];
+    if (typeof namespace !== "string" || namespace === "") this.fail(r, "ingress-controller.namespace must be the name of the namespace the controller runs in");
+    return {
+      namespace,
+      labels: r["labels"] === void 0 ? {} : this.labels(r["labels"], "ingress-controller.labels"),
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labels(r["namespaceLabels"], "ingress-controller.namespaceLabels") } : {}
+    };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -38143,14 +38189,14 @@ function parseConfig(text2, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "ingress-controller"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
-  const list3 = (key) => {
-    const v = root[key];
+  const list3 = (key2) => {
+    const v = root[key2];
     if (v === void 0 || v === null) return [];
     if (Array.isArray(v)) return v;
-    return reader.fail(v, `${key} must be a list`, doc.line);
+    return reader.fail(v, `${key2} must be a list`, doc.line);
   };
   const targetNames = /* @__PURE__ */ new Set();
   const targets = list3("targets").map((n, i) => reader.target(n, i, targetNames));
@@ -38163,7 +38209,8 @@ function parseConfig(text2, file) {
       }
     }
   }
-  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets };
+  const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
+  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...ingressController ? { ingressController } : {} };
 }
 
 // src/action/inputs.ts
@@ -38222,6 +38269,7 @@ function readInputs(get) {
     defaultNamespace: get("default-namespace") || "default",
     hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
     podCIDRs: list(get("pod-cidr")),
+    exposure: choice("exposure", get("exposure"), ["true", "false"], "true") === "true",
     apiTimeoutMs: seconds("api-timeout", get("api-timeout"), 30) * 1e3
   };
 }
@@ -38523,6 +38571,20 @@ var report_schema_default = {
       items: {
         $ref: "#/$defs/group"
       }
+    },
+    outside: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/outsideChange"
+      },
+      description: "Workloads newly reachable from outside the cluster, or no longer: through Ingress, Route and Gateway API route objects, and Services of type LoadBalancer or NodePort."
+    },
+    exposure: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/exposureChange"
+      },
+      description: "Where exposure was analysed: workloads newly exposed to pods the manifests do not hold (other namespaces, pods added later), or no longer."
     }
   },
   $defs: {
@@ -39270,10 +39332,12 @@ var report_schema_default = {
           ]
         },
         srcNamespace: {
-          type: "string"
+          type: "string",
+          description: "The source's namespace; empty for external ranges and the ingress controller."
         },
         dstNamespace: {
-          type: "string"
+          type: "string",
+          description: "The destination's namespace; empty for external ranges."
         },
         count: {
           type: "integer",
@@ -39330,396 +39394,139 @@ var report_schema_default = {
           }
         }
       }
-    }
-  }
-};
-
-// src/check/invariants.ts
-var MAX_WITNESSES = 1e3;
-var MAX_EXPLAINED = 50;
-function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-  return new RegExp(`^${body}$`);
-}
-var globCache = /* @__PURE__ */ new Map();
-function globMatch(glob, text2) {
-  let re = globCache.get(glob);
-  if (!re) {
-    re = globRegExp(glob);
-    globCache.set(glob, re);
-  }
-  return re.test(text2);
-}
-function selectsWorkload(sel, w, namespaces) {
-  if (sel.cidr) return false;
-  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
-  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
-  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
-  return true;
-}
-function overlaps(range, set2) {
-  return !isEmpty(intersect(interval(range.first, range.last), set2));
-}
-var Picked = class {
-  workloads = /* @__PURE__ */ new Set();
-  addresses;
-  unmatched = [];
-  constructor(m, sels) {
-    let addresses = EMPTY;
-    for (const sel of sels) {
-      if (sel.cidr) {
-        addresses = union(addresses, sel.cidr.addresses);
-        continue;
-      }
-      let n = 0;
-      m.workloads.forEach((w, i) => {
-        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
-          this.workloads.add(i);
-          n++;
-        }
-      });
-      if (n === 0) this.unmatched.push(sel);
-    }
-    this.addresses = addresses;
-  }
-  /** True when the endpoint lies wholly inside the picked set. */
-  covers(e) {
-    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
-  }
-  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
-  inside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
-    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
-  }
-  /** The parts of an endpoint outside the picked set. */
-  outside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
-    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
-  }
-  endpoints(m, ranges) {
-    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
-    for (const r of ranges) if (overlaps(r, this.addresses)) out.push(m.externalEndpoint(r));
-    return out;
-  }
-};
-function pieces(m, set2) {
-  const out = [];
-  for (let i = 0; i < set2.length; i += 2) out.push(m.externalEndpoint({ first: set2[i], last: set2[i + 1] }));
-  return out;
-}
-var Collector = class {
-  constructor(m) {
-    this.m = m;
-  }
-  m;
-  witnesses = [];
-  count = 0;
-  pair(src, dst, ports2) {
-    this.count++;
-    if (this.witnesses.length >= MAX_WITNESSES) return;
-    const explained = this.witnesses.length < MAX_EXPLAINED;
-    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
-  }
-  workload(w, direction, message) {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
-  }
-};
-function same(a, b) {
-  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
-}
-function evaluateInvariant(inv, m) {
-  const out = new Collector(m);
-  const unmatched = [];
-  switch (inv.kind) {
-    case "never": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
-          const bad = c.conn.intersect(inv.ports);
-          if (bad.isEmpty()) continue;
-          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
-        }
-      }
-      break;
-    }
-    case "always": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const dst of to.endpoints(m, m.egressRanges)) {
-          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
-          const missing = inv.ports.subtract(m.connection(src, dst));
-          if (!missing.isEmpty()) out.pair(src, dst, missing);
-        }
-      }
-      break;
-    }
-    case "only": {
-      const subject = new Picked(m, inv.subject);
-      const allowed = new Picked(m, inv.allowed);
-      unmatched.push(...subject.unmatched, ...allowed.unmatched);
-      if (inv.side === "to") {
-        for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+    },
+    outsideChange: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "workload",
+        "namespace",
+        "via",
+        "from",
+        "base",
+        "head",
+        "opened",
+        "closed",
+        "rules"
+      ],
+      properties: {
+        workload: {
+          type: "string",
+          description: "namespace/name[Kind]"
+        },
+        namespace: {
+          type: "string"
+        },
+        base: {
+          type: "string"
+        },
+        head: {
+          type: "string"
+        },
+        opened: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        rules: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/decision"
           }
+        },
+        type: {
+          enum: [
+            "opened",
+            "closed",
+            "changed"
+          ]
+        },
+        via: {
+          type: "string",
+          description: "The object that lets the traffic in: `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`."
+        },
+        from: {
+          type: "string",
+          description: "`{ingress-controller}`, or the external ranges."
         }
-      } else {
-        for (const src of subject.endpoints(m, m.ingressRanges)) {
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+      }
+    },
+    exposureChange: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "workload",
+        "namespace",
+        "direction",
+        "peer",
+        "base",
+        "head",
+        "opened",
+        "closed",
+        "rules"
+      ],
+      properties: {
+        workload: {
+          type: "string",
+          description: "namespace/name[Kind]"
+        },
+        namespace: {
+          type: "string"
+        },
+        base: {
+          type: "string"
+        },
+        head: {
+          type: "string"
+        },
+        opened: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        rules: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/decision"
           }
+        },
+        type: {
+          enum: [
+            "opened",
+            "closed",
+            "changed"
+          ]
+        },
+        direction: {
+          enum: [
+            "ingress",
+            "egress"
+          ]
+        },
+        peer: {
+          type: "string",
+          description: "`entire-cluster`, or a representative of pods the manifests do not hold."
         }
       }
-      break;
-    }
-    case "isolated": {
-      const picked = new Picked(m, inv.workloads);
-      unmatched.push(...picked.unmatched);
-      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
-      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
-        const w = m.workloads[i];
-        for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
-        }
-      }
-      break;
     }
   }
-  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
-}
-function compareInvariants(invariants, base, head) {
-  return invariants.map((invariant) => {
-    const b = evaluateInvariant(invariant, base);
-    const h = evaluateInvariant(invariant, head);
-    const bad = (s) => s.status !== "holds";
-    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
-    return { invariant, status, base: b, head: h };
-  });
-}
-function failing(r) {
-  switch (r.status) {
-    case "holds":
-    case "fixed":
-      return { failed: false, isNew: false };
-    case "newly violated":
-      return { failed: true, isNew: true };
-    case "still violated":
-      return { failed: true, isNew: false };
-    case "violated":
-      return { failed: true, isNew: true };
-    case "unmatched":
-      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
-  }
-}
-
-// src/policy/kind.ts
-function policyId(p) {
-  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
-}
-var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
-
-// src/change/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
-}
-function shallowSame(a, b) {
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
-  }
-  return count === Object.keys(y).length;
-}
-function deepSame(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a;
-  const y = b;
-  let count = 0;
-  for (const k in x) {
-    if (x[k] === void 0 || positional(k)) continue;
-    if (!deepSame(x[k], y[k])) return false;
-    count++;
-  }
-  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
-  return count === 0;
-}
-function samePolicy(a, b) {
-  return a === b || shallowSame(a, b) || deepSame(a, b);
-}
-function samePods(a, b) {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
-}
-function sameNamespace(a, b) {
-  if (!a || !b) return a === b;
-  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
-}
-function sameLabels(a, b) {
-  return a === b || a !== void 0 && b !== void 0 && JSON.stringify(a) === JSON.stringify(b);
-}
-var RESYNC_WINDOW = 64;
-function unpaired(a, b, sameKey, same2) {
-  const restA = [];
-  const restB = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (sameKey(a[i], b[j])) {
-      if (!same2(a[i], b[j])) {
-        restA.push(a[i]);
-        restB.push(b[j]);
-      }
-      i++;
-      j++;
-      continue;
-    }
-    let skipA = 0;
-    let skipB = 0;
-    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
-      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
-      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
-    }
-    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
-      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
-    } else if (skipB > 0) {
-      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
-    } else {
-      restA.push(a[i++]);
-      restB.push(b[j++]);
-    }
-  }
-  for (; i < a.length; i++) restA.push(a[i]);
-  for (; j < b.length; j++) restB.push(b[j]);
-  return [restA, restB];
-}
-var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
-function unpairedPolicies(base, head) {
-  const sameKey = (a, b2) => a.kind === b2.kind && a.policy.name === b2.policy.name && a.policy.namespace === b2.policy.namespace;
-  const [b, h] = unpaired(base.policies, head.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
-  const byKey = (list3) => new Map(list3.map((p) => [policyKey(p.policy), p]));
-  return [byKey(b), byKey(h)];
-}
-var changes = /* @__PURE__ */ new WeakMap();
-function clusterChange(base, head) {
-  const known = changes.get(head);
-  if (known?.base === base) return known.change;
-  const namespaces = /* @__PURE__ */ new Set();
-  let declared = false;
-  for (const [name, ns] of base.namespaces) {
-    const other = head.namespaces.get(name);
-    if (!sameNamespace(ns, other)) namespaces.add(name);
-    if (ns.declared !== (other?.declared ?? false)) declared = true;
-  }
-  for (const [name, ns] of head.namespaces) {
-    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
-    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
-  }
-  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf("/")));
-  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf("/")));
-  const workloads = /* @__PURE__ */ new Set();
-  const workloadNamespaces = /* @__PURE__ */ new Set();
-  const changed = (w) => {
-    workloads.add(w.id);
-    workloadNamespaces.add(w.namespace);
-  };
-  const [baseWorkloads, headWorkloads] = unpaired(
-    base.workloads,
-    head.workloads,
-    (a, b) => a.id === b.id,
-    (a, b) => samePods(a.pods, b.pods)
-  );
-  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
-  const baseIds = /* @__PURE__ */ new Set();
-  for (const w of baseWorkloads) {
-    baseIds.add(w.id);
-    const h = headById.get(w.id);
-    if (!h || !samePods(w.pods, h.pods)) changed(w);
-  }
-  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
-  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
-  const policies = /* @__PURE__ */ new Map();
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key, h ? { base: p, head: h } : { base: p });
-  }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
-  const policyNamespaces = /* @__PURE__ */ new Set();
-  let admin = false;
-  for (const { base: b, head: h } of policies.values()) {
-    const p = (b ?? h).policy;
-    if (p.namespace !== void 0) policyNamespaces.add(p.namespace);
-    else admin = true;
-  }
-  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
-  changes.set(head, { base, change });
-  return change;
-}
-function dependents(change, base, head) {
-  const out = [];
-  if (change.policies.size === 0) return out;
-  for (const [state, cluster] of [["base", base], ["head", head]]) {
-    for (const p of cluster.policies) {
-      for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
-        const key = `${d.kind}\0${d.name}`;
-        if (change.policies.has(key)) out.push([state, p, key]);
-      }
-    }
-  }
-  return out;
-}
-function affectedEnds(base, head) {
-  const change = clusterChange(base.cluster, head.cluster);
-  const sources = /* @__PURE__ */ new Set();
-  const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
-    sources.add(id);
-    destinations.add(id);
-  };
-  for (const id of change.workloads) both(id);
-  if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-  }
-  const mark = (m, p) => {
-    for (const { direction, workloads } of m.subjects(p.policy)) {
-      const into = direction === "egress" ? sources : destinations;
-      for (const w of workloads) into.add(w.id);
-    }
-  };
-  for (const { base: b, head: h } of change.policies.values()) {
-    if (b) mark(base, b);
-    if (h) mark(head, h);
-  }
-  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
-  return { sources, destinations };
-}
-
-// src/model/plural.ts
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
+};
 
 // src/model/cluster.ts
 var WORKLOAD_KINDS = [
@@ -39738,14 +39545,886 @@ function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
 
+// src/policy/kind.ts
+function policyId(p) {
+  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
+}
+var MATCH_NO_CLASS = { kind: "set", classes: new Int32Array(0) };
+
+// src/engine/rules.ts
+function classMatchHas(m, cls, selectable) {
+  if (m.kind === "all") return true;
+  if (m.kind === "selectable") return selectable;
+  const a = m.classes;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = a[mid];
+    if (v === cls) return true;
+    if (v < cls) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+function splitPorts(ports2) {
+  let numeric = ConnectionSet.NONE;
+  const named = [];
+  for (const p of ports2) {
+    if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
+    else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
+    else named.push({ name: p.name, protocol: p.protocol });
+  }
+  return { numeric, named };
+}
+function resolveNamed(named, dst) {
+  const parts = {};
+  for (const n of named) {
+    for (const cp of dst.ports) {
+      if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
+    }
+  }
+  return ConnectionSet.of({
+    SCTP: fromIntervals(parts.SCTP ?? []),
+    TCP: fromIntervals(parts.TCP ?? []),
+    UDP: fromIntervals(parts.UDP ?? [])
+  });
+}
+var portParts = /* @__PURE__ */ new WeakMap();
+function partsOf(ports2) {
+  let parts = portParts.get(ports2);
+  if (!parts) {
+    if ("include" in ports2) {
+      const include = ports2.include === "all" ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports2.include);
+      const exclude = splitPorts(ports2.exclude);
+      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
+    } else {
+      const { numeric, named } = splitPorts(ports2);
+      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+    }
+    portParts.set(ports2, parts);
+  }
+  return parts;
+}
+var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
+var PortMatcher = class {
+  /** The port numbers matched, where no port names are involved (hasNamed false). */
+  numeric;
+  named;
+  parts;
+  resolved;
+  constructor(ports2) {
+    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
+    this.numeric = this.parts.numeric;
+    this.named = this.parts.named;
+  }
+  get hasNamed() {
+    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
+  }
+  /** The connections on a destination with these container ports; externals have none. */
+  on(dst) {
+    if (!this.hasNamed) return this.numeric;
+    this.resolved ??= /* @__PURE__ */ new Map();
+    let r = this.resolved.get(dst.id);
+    if (r === void 0) {
+      const p = this.parts;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
+      this.resolved.set(dst.id, r);
+    }
+    return r;
+  }
+};
+var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
+function coversName(rule, token) {
+  if (token.protocol !== void 0 && covers(rule.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
+  return rule.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
+}
+function allowsName(policy, matches2, token) {
+  for (const t of policy.tiers) {
+    let passed = false;
+    let decided = false;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "allow") return true;
+        if (rule.action === "deny") return false;
+        passed = true;
+        decided = true;
+        break;
+      }
+    } else {
+      let allowed = false;
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "deny") return false;
+        allowed = true;
+      }
+      if (allowed) return true;
+    }
+    if (!decided && t.isolated && t.tier.endAction === "deny") return false;
+    if (passed) continue;
+  }
+  return true;
+}
+function evaluate(policy, matches2, dst, decisions2) {
+  let allowed = ConnectionSet.NONE;
+  let undecided = ConnectionSet.ALL;
+  for (const t of policy.tiers) {
+    if (undecided.isEmpty()) break;
+    let passed = ConnectionSet.NONE;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (undecided.isEmpty()) break;
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions2?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "allow") allowed = allowed.union(p);
+        else if (rule.action === "pass") passed = passed.union(p);
+        undecided = undecided.subtract(p);
+      }
+    } else {
+      let byAllow = ConnectionSet.NONE;
+      for (const rule of t.rules) {
+        if (!matches2(rule)) continue;
+        const p = rule.ports.on(dst).intersect(undecided);
+        if (p.isEmpty()) continue;
+        decisions2?.push({ rule, action: rule.action, ports: p });
+        if (rule.action === "deny") undecided = undecided.subtract(p);
+        else byAllow = byAllow.union(p);
+      }
+      allowed = allowed.union(byAllow);
+      undecided = undecided.subtract(byAllow);
+    }
+    if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
+    undecided = undecided.union(passed);
+  }
+  if (!undecided.isEmpty()) decisions2?.push({ action: "allow", ports: undecided });
+  return allowed.union(undecided);
+}
+
+// src/engine/matrix.ts
+var NO_VIA = [];
+var NO_PORTS = { id: 0, ports: [] };
+var Matrix = class {
+  constructor(state) {
+    this.state = state;
+    this.workloads = state.workloads;
+    this.controller = state.ingress?.controller ?? -1;
+    this.ingressRanges = state.ingressRanges;
+    this.egressRanges = state.egressRanges;
+    this.diagnostics = state.diagnostics;
+    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
+  }
+  state;
+  workloads;
+  ingressRanges;
+  egressRanges;
+  diagnostics;
+  workloadIndex = /* @__PURE__ */ new Map();
+  sources;
+  rowScratch;
+  destinations;
+  /** The ingress controller's workload index, -1 where there is none. */
+  controller;
+  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
+  selectNamespaces(selector3) {
+    return this.state.selectNamespaces(selector3);
+  }
+  /** The workloads a selector names: see EngineState.selectWorkloads. */
+  selectWorkloads(namespaces, pods) {
+    return this.state.selectWorkloads(namespaces, pods);
+  }
+  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
+  selectsWorkloads(namespaces, pods) {
+    return this.state.selectsWorkloads(namespaces, pods);
+  }
+  get cluster() {
+    return this.state.cluster;
+  }
+  workloadEndpoint(idOrIndex) {
+    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
+    const workload = index === void 0 ? void 0 : this.workloads[index];
+    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
+  }
+  externalEndpoint(range) {
+    return { kind: "external", name: formatExternal(range), range };
+  }
+  sorted(ranges, withController) {
+    const eps = [...ranges.map((r) => this.externalEndpoint(r))];
+    for (let i = 0; i < this.workloads.length; i++) if (withController || i !== this.controller) eps.push(this.workloadEndpoint(i));
+    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  }
+  /** Sources in output order: ingress external ranges, workloads, and the ingress controller (last). */
+  sourceEndpoints() {
+    return this.sources ??= this.sorted(this.ingressRanges, true);
+  }
+  /** Destinations in output order: egress external ranges and workloads (the ingress controller is never one). */
+  destinationEndpoints() {
+    return this.destinations ??= this.sorted(this.egressRanges, false);
+  }
+  /** The ingress controller's endpoint, where ingress objects route to some workload. */
+  ingressController() {
+    return this.controller < 0 ? void 0 : this.workloadEndpoint(this.controller);
+  }
+  /** Whether an endpoint is the ingress controller. */
+  isIngressController(e) {
+    return e.kind === "workload" && e.index === this.controller;
+  }
+  /** What ingress objects route to a workload (by index), if any. */
+  ingressPath(index) {
+    return this.state.ingress?.paths.get(index);
+  }
+  /** The connections from the ingress controller to a workload: what policies allow, on the ports ingress objects route to it. */
+  fromController(v) {
+    const path = this.state.ingress?.paths.get(v);
+    if (!path) return ConnectionTable.NONE;
+    const t = this.state.table;
+    return t.meet(this.workloadPair(this.controller, v), t.intern(path.ports));
+  }
+  externalIngress(range, v) {
+    const a = findRange(this.ingressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
+    return conn;
+  }
+  externalEgress(w, range) {
+    const b = findRange(this.egressRanges, range.first);
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
+    return conn;
+  }
+  workloadPair(w, v) {
+    if (w === v) return ConnectionTable.NONE;
+    let conn = ConnectionTable.NONE;
+    for (const c of this.state.workloadClasses[w]) {
+      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
+    }
+    return conn;
+  }
+  /**
+   * The connections src may open to dst. An external endpoint may be any
+   * range inside one of this matrix's ranges for its role.
+   */
+  connection(src, dst) {
+    const t = this.state.table;
+    if (dst.kind === "workload" && dst.index === this.controller) return ConnectionSet.NONE;
+    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (src.index === this.controller) return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.fromController(dst.index));
+    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+  ranks;
+  /** Output ranks of destination workloads and egress ranges. */
+  destinationRanks() {
+    if (!this.ranks) {
+      const workload = new Int32Array(this.workloads.length);
+      const range = new Int32Array(this.egressRanges.length);
+      this.destinationEndpoints().forEach((e, i) => {
+        if (e.kind === "workload") workload[e.index] = i;
+        else range[findRange(this.egressRanges, e.range.first)] = i;
+      });
+      this.ranks = { workload, range };
+    }
+    return this.ranks;
+  }
+  /**
+   * The destinations src may reach, with the connections, in output order.
+   * An external src may be any range inside one of the ingress ranges.
+   */
+  row(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    const { ranks, conns } = this.compactRow(src);
+    const out = new Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
+    return out;
+  }
+  /**
+   * A row without objects: the ranks of the destinations in
+   * destinationEndpoints() order, and the ids of the connections in this
+   * matrix's table (see connectionSet).
+   */
+  compactRow(src) {
+    const t = this.state.table;
+    const dsts = this.destinationEndpoints();
+    if (src.kind === "external") {
+      const a = findRange(this.ingressRanges, src.range.first);
+      const ranks2 = [];
+      const conns2 = [];
+      dsts.forEach((dst, rank) => {
+        if (dst.kind !== "workload") return;
+        let conn = ConnectionTable.NONE;
+        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
+        if (conn !== ConnectionTable.NONE) {
+          ranks2.push(rank);
+          conns2.push(conn);
+        }
+      });
+      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
+    }
+    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
+    const w = src.index;
+    if (w === this.controller) {
+      const out = [];
+      for (const v of this.state.ingress.paths.keys()) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) out.push([workloadRank[v], conn]);
+      }
+      out.sort((a, b) => a[0] - b[0]);
+      return { ranks: Int32Array.from(out.map((x) => x[0])), conns: Int32Array.from(out.map((x) => x[1])) };
+    }
+    const controller = this.controller;
+    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
+    const call2 = ++acc.call;
+    const ranks = [];
+    const add = (rank, conn) => {
+      if (acc.stamp[rank] === call2) {
+        acc.conn[rank] = t.join(acc.conn[rank], conn);
+      } else {
+        acc.stamp[rank] = call2;
+        acc.conn[rank] = conn;
+        ranks.push(rank);
+      }
+    };
+    for (const c of this.state.workloadClasses[w]) {
+      const row = this.state.row(c);
+      for (let i = 0; i < row.length; i += 2) {
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w && v !== controller) add(workloadRank[v], row[i + 1]);
+      }
+      const ext = this.state.egressGroup(c).external;
+      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
+    }
+    const sorted = Int32Array.from(ranks).sort();
+    const conns = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
+    return { ranks: sorted, conns };
+  }
+  /**
+   * The columns of some destination workloads (by index), without objects:
+   * for each, the workload sources (by index) that reach it, with the ids of
+   * the connections (see connectionSet).
+   */
+  compactColumns(dsts) {
+    const s = this.state;
+    const t = s.table;
+    const controller = this.controller;
+    return dsts.map((v) => {
+      const col = /* @__PURE__ */ new Map();
+      if (v === controller) return col;
+      for (const c of s.workloadClasses[v]) {
+        const column = s.column(c);
+        for (let i = 0; i < column.length; i += 2) {
+          const conn = column[i + 1];
+          for (const w of s.classes[column[i]].workloads) {
+            if (w === v || w === controller) continue;
+            const prev = col.get(w);
+            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
+          }
+        }
+      }
+      if (controller >= 0) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) col.set(controller, conn);
+      }
+      return col;
+    });
+  }
+  /** The connections a compactRow id stands for. */
+  connectionSet(id) {
+    return this.state.table.get(id);
+  }
+  /** Every pair with some allowed connection, in the order of the text output. */
+  *connections() {
+    this.state.allRows();
+    for (const src of this.sourceEndpoints()) yield* this.row(src);
+  }
+  /**
+   * Whether a policy isolates a workload in a direction, which policies hold
+   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   */
+  isolation(index, direction) {
+    const classes = this.state.workloadClasses[index];
+    let isolated = false;
+    const holders = /* @__PURE__ */ new Map();
+    for (const c of classes) {
+      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
+      isolated ||= dp.isolated;
+      for (const p of dp.policies) {
+        const key2 = `${p.kind}\0${p.id}`;
+        const known = holders.get(key2);
+        if (!known || p.isolates && !known.isolates) holders.set(key2, p);
+      }
+    }
+    const list3 = [...holders.values()];
+    return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
+  }
+  /**
+   * What one workload's own policies admit in a direction with another
+   * workload, whatever the other's policies say: its ingress verdict for
+   * connections from `peer`, or its egress verdict for connections to it.
+   * Exposure analysis reads a workload's side only.
+   */
+  admits(self2, peer2, direction) {
+    const s = this.state;
+    const t = s.table;
+    let conn = ConnectionTable.NONE;
+    for (const c of s.workloadClasses[self2]) {
+      for (const d of s.workloadClasses[peer2]) conn = t.join(conn, direction === "ingress" ? s.ingressGroup(c).from(d) : s.egressGroup(c).to(d));
+    }
+    return t.get(conn);
+  }
+  /**
+   * The port names the egress rules of workload `src` allow to workload
+   * `dst` where `dst` would declare them: `dst` stands for pods the
+   * manifests do not hold (an exposure representative), whose ports are not
+   * known.
+   */
+  potentialNames(src, dst) {
+    const s = this.state;
+    const tokens = /* @__PURE__ */ new Map();
+    for (const c of s.workloadClasses[src]) {
+      for (const t of s.egressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
+    }
+    const out = [];
+    for (const token of tokens.values()) {
+      const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
+      if (allowed) out.push(token);
+    }
+    return out;
+  }
+  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
+  directionPolicies(index, direction) {
+    const out = /* @__PURE__ */ new Set();
+    for (const c of this.state.workloadClasses[index]) out.add(direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c]);
+    return [...out];
+  }
+  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
+  subjects(policy) {
+    const steps = this.state.subjectsOf.get(policy) ?? [];
+    return steps.map(({ direction, subject }) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c].workloads) seen.add(w);
+      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
+    });
+  }
+  notedPolicies = /* @__PURE__ */ new WeakMap();
+  hasNotedRule(dp) {
+    let noted = this.notedPolicies.get(dp);
+    if (noted === void 0) {
+      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
+      this.notedPolicies.set(dp, noted);
+    }
+    return noted;
+  }
+  /**
+   * The connections from src to dst that some allowing rule with a note
+   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
+   * be narrower than the connections say. Nothing, at no cost, where no
+   * rule of the state has a note.
+   */
+  via(src, dst) {
+    const s = this.state;
+    if (!s.noted) return NO_VIA;
+    const egress = src.kind === "workload" && s.workloadClasses[src.index].some((c) => this.hasNotedRule(s.egressPolicies[c]));
+    const ingress = dst.kind === "workload" && s.workloadClasses[dst.index].some((c) => this.hasNotedRule(s.ingressPolicies[c]));
+    if (!egress && !ingress) return NO_VIA;
+    const x = this.explain(src, dst);
+    const byNote = /* @__PURE__ */ new Map();
+    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+      const note = d.rule?.note;
+      if (note === void 0 || d.action !== "allow") continue;
+      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
+    }
+    const out = [];
+    for (const [note, ports2] of byNote) {
+      const conn = ports2.intersect(x.allowed);
+      if (!conn.isEmpty()) out.push({ note, conn });
+    }
+    return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
+  }
+  /** The ranges of a role's cut that a range overlaps, clipped to it. */
+  rangesWithin(range, ranges) {
+    const out = [];
+    for (let i = findRange(ranges, range.first); i < ranges.length && ranges[i].first <= range.last; i++) {
+      out.push({ first: Math.max(range.first, ranges[i].first), last: Math.min(range.last, ranges[i].last) });
+    }
+    return out;
+  }
+  /** Explains the connections from src to dst: the rules of each end that decided. */
+  explain(src, dst) {
+    const s = this.state;
+    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
+    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
+    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => contains(r.addresses, peer2.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const end = (direction, self2, selfClasses, peer2, peerClasses) => {
+      if (self2.kind === "external") {
+        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
+      }
+      const decisions2 = [];
+      let allowed = ConnectionSet.NONE;
+      let isolated = false;
+      const holders = /* @__PURE__ */ new Map();
+      for (const c of selfClasses) {
+        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+        isolated ||= dp.isolated;
+        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
+        if (peer2.kind === "external") {
+          for (const part of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
+            const portMap = direction === "ingress" ? s.classes[c].portMap : NO_PORTS;
+            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part), void 0), portMap, decisions2));
+          }
+          continue;
+        }
+        for (const pc of peerClasses) {
+          if (self2.index === peer2.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions2));
+        }
+      }
+      const held = [...holders.values()];
+      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions2), allowed };
+    };
+    const egress = end("egress", src, srcClasses, dst, dstClasses);
+    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
+    const path = this.isIngressController(src) && dst.kind === "workload" ? this.ingressPath(dst.index) : void 0;
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
+  }
+};
+function dedupe(decisions2) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const d of decisions2) {
+    const key2 = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key2);
+    byKey.set(key2, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  }
+  return [...byKey.values()];
+}
+
+// src/policy/adminpolicy/compile.ts
+function toAction(a) {
+  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+function subjectClasses(subject, r) {
+  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
+}
+function label(policy) {
+  return `${policy.kind} ${policy.name}`;
+}
+function peerMatch(policy, peer2, action, r) {
+  switch (peer2.kind) {
+    case "namespaces":
+      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: EMPTY };
+    case "pods":
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: EMPTY };
+    case "nodes":
+      return { classes: MATCH_NO_CLASS, addresses: EMPTY };
+    case "domainNames":
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
+    case "unknown":
+      return void 0;
+    case "networks": {
+      if (peer2.wholeSpace) return { classes: r.everyWorkload, addresses: peer2.addresses };
+      const pod = r.podNetwork();
+      if (pod && covers(peer2.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer2.addresses };
+      const overlap2 = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
+      if (overlap2) {
+        r.warn(
+          Codes.unsupported,
+          policy.source,
+          `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
+        );
+      }
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
+    }
+  }
+}
+function ruleSpec(policy, rule, r) {
+  const action = toAction(rule.action);
+  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
+  let classes = MATCH_NO_CLASS;
+  let addresses = EMPTY;
+  for (const peer2 of rule.peers) {
+    const m = peerMatch(policy, peer2, action, r);
+    if (!m) {
+      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: EMPTY, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL_IPV4, ports: "all" };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = union(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule.ports };
+}
+function compileAdminPolicy(policy, tier2, order, r) {
+  const subject = subjectClasses(policy.subject, r);
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    steps.push({
+      tier: tier2,
+      order,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
+      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.map((rule) => ruleSpec(policy, rule, r))
+    });
+  }
+  return steps;
+}
+function adminSelectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule.peers) {
+      if (peer2.kind === "namespaces") {
+        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
+      } else if (peer2.kind === "pods") {
+        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
+          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
+        });
+      }
+    }
+  }
+  return out;
+}
+
+// src/policy/adminpolicy/read.ts
+var ANP_MAX_PRIORITY = 1e3;
+function selector(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
+var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
+function readPodsSelector(raw, what, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
+  return {
+    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
+    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
+  };
+}
+function readSubject(raw, line, v) {
+  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
+  }
+  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
+}
+var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+var MAX_PEER_ITEMS = 25;
+function checkSet(items, what, line) {
+  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    seen.add(item);
+  }
+}
+var INGRESS_PEERS = ["namespaces", "pods"];
+var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
+var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
+function readPeer(raw, what, line, egress, notes, v) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
+  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
+    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
+  }
+  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
+    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
+    });
+    return { kind: "unknown", what: found };
+  }
+  const key2 = set2[0];
+  if (key2 === "namespaces") {
+    return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw["namespaces"]) } };
+  }
+  if (key2 === "pods") {
+    const pods = raw["pods"];
+    const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v), written: written2 };
+  }
+  if (key2 === "nodes") {
+    selector(raw["nodes"], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
+    return { kind: "nodes" };
+  }
+  if (key2 === "domainNames") {
+    const names = raw["domainNames"];
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
+      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
+    }
+    if (v.strict) {
+      checkSet(names, `${what}.domainNames`, line);
+      const bad = names.find((n) => !DOMAIN_NAME.test(n));
+      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    }
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
+    });
+    return { kind: "domainNames", names };
+  }
+  const cidrs = raw["networks"];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
+  let addresses = EMPTY;
+  let wholeSpace = false;
+  for (const c of cidrs) {
+    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    const parsed2 = parseCidr(c);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
+    if (parsed2.kind === "ipv6") {
+      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
+      continue;
+    }
+    if (parsed2.first === 0 && parsed2.last === 4294967295) wholeSpace = true;
+    addresses = union(addresses, interval(parsed2.first, parsed2.last));
+  }
+  return { kind: "networks", cidrs, addresses, wholeSpace };
+}
+function readPort(raw, what, line) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key2 = set2[0];
+  if (key2 === "namedPort") {
+    const name = raw["namedPort"];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  if (key2 === "portNumber") {
+    const p = raw["portNumber"];
+    const port = isRecord(p) ? p["port"] : void 0;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
+  }
+  if (key2 === "portRange") {
+    const r = raw["portRange"];
+    const start = isRecord(r) ? r["start"] : void 0;
+    const end = isRecord(r) ? r["end"] : void 0;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
+}
+function readRules(obj2, raw, direction, baseline, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule, index) => {
+    const line = obj2.lineOf(rule);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule["action"];
+    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
+    if (typeof action !== "string" || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    }
+    const peersRaw = rule[peerField];
+    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = rule["ports"];
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
+    const name = typeof rule["name"] === "string" ? rule["name"] : "";
+    return {
+      index,
+      name,
+      line,
+      action,
+      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
+      ports: ports2.length > 0 ? ports2 : "all"
+    };
+  });
+}
+function readAdminPolicy(obj2) {
+  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  const spec = obj2.body["spec"];
+  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  let priority;
+  if (!baseline) {
+    const p = spec["priority"];
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
+    }
+    priority = p;
+  }
+  const policy = {
+    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
+    name,
+    tier: baseline ? "Baseline" : "Admin",
+    ...priority !== void 0 ? { priority } : {},
+    source: { file: obj2.file, line: obj2.line },
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
+    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/adminpolicy/kind.ts
+var common2 = {
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha1"],
+  namespaced: false,
+  ordered: true,
+  read: readAdminPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.priority],
+  selectorPeers: adminSelectorPeers
+};
+var adminNetworkPolicyKind = {
+  ...common2,
+  kind: "AdminNetworkPolicy",
+  plural: "AdminNetworkPolicies",
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
+};
+var baselineAdminNetworkPolicyKind = {
+  ...common2,
+  kind: "BaselineAdminNetworkPolicy",
+  plural: "BaselineAdminNetworkPolicies",
+  // after every ClusterNetworkPolicy of the baseline tier, should both be present
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
+};
+
+// src/policy/tiers.ts
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var KUBERNETES_TIERS = {
+  admin: ADMIN_TIER,
+  networkPolicy: NETWORK_POLICY_TIER,
+  networkPolicyOrder: 0,
+  baseline: BASELINE_TIER,
+  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
+  named: () => void 0
+};
+
 // src/policy/cilium/selectors.ts
 var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
 var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
 var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
 var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-function splitKey(key) {
-  const i = key.indexOf(":");
-  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
+function splitKey(key2) {
+  const i = key2.indexOf(":");
+  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
 }
 function podSource(source) {
   return source === "k8s" || source === "any";
@@ -39765,28 +40444,28 @@ var LEFT_OUT = [
   /^annotation.*/,
   /^etcd_node/
 ];
-function keptInIdentity(key) {
+function keptInIdentity(key2) {
   let kept = 0;
   let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
   for (const re of LEFT_OUT) {
-    const n = re.exec(key)?.[0].length ?? 0;
+    const n = re.exec(key2)?.[0].length ?? 0;
     if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
   }
   return leftOut === 0 || kept > leftOut;
 }
 var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key) {
-  const parts = key.split(":");
-  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
+function keyProblem(key2) {
+  const parts = key2.split(":");
+  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
   const name = parts[parts.length - 1];
   const slash = name.lastIndexOf("/");
   const prefix = slash < 0 ? void 0 : name.slice(0, slash);
   const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
   return void 0;
 }
 function valueProblem(value) {
@@ -39810,8 +40489,8 @@ function validated(raw, what, line) {
   if (expressions !== void 0 && expressions !== null) {
     if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
     for (const e of expressions) {
-      const key = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key === "string" ? keyProblem(key) : void 0;
+      const key2 = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
       if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
       const values = isRecord(e) ? e["values"] : void 0;
       for (const v of Array.isArray(values) ? values : []) {
@@ -39919,13 +40598,13 @@ function selectsPod(selector3, namespaceLabels, podLabels) {
 
 // src/policy/cilium/read.ts
 var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
-var INGRESS_PEERS = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
-var EGRESS_PEERS = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
+var INGRESS_PEERS2 = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
+var EGRESS_PEERS2 = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
 var SECTION_FIELDS = {
-  ingress: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps", "authentication"],
-  ingressDeny: [...INGRESS_PEERS, "fromRequires", "toPorts", "icmps"],
-  egress: [...EGRESS_PEERS, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
-  egressDeny: [...EGRESS_PEERS, "toRequires", "toPorts", "icmps"]
+  ingress: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps", "authentication"],
+  ingressDeny: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps"],
+  egress: [...EGRESS_PEERS2, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
+  egressDeny: [...EGRESS_PEERS2, "toRequires", "toPorts", "icmps"]
 };
 var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
 var PORT_FIELDS = ["port", "endPort", "protocol"];
@@ -40043,7 +40722,7 @@ var Reader2 = class {
    */
   peers(raw, section, what, line) {
     const ingress = section.startsWith("ingress");
-    const fields = [...ingress ? INGRESS_PEERS : EGRESS_PEERS, ...section === "egress" ? ["toFQDNs"] : []];
+    const fields = [...ingress ? INGRESS_PEERS2 : EGRESS_PEERS2, ...section === "egress" ? ["toFQDNs"] : []];
     const lists = /* @__PURE__ */ new Map();
     for (const f of fields) {
       const list3 = listOf(raw[f], `${what}.${f}`, line);
@@ -40320,249 +40999,113 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
   return { policy, notes: r.notes };
 }
 
-// src/check/dns.ts
-var DNS_PORT = 53;
-var DNS_PORTS = [DNS_PORT, 5353];
-var CLUSTER_DNS = [
-  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
-  { namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" } }
-];
-var DNS_PORT_NAMES = { dns: "UDP", "dns-tcp": "TCP" };
-var DNS_APPS = /* @__PURE__ */ new Set(["kube-dns", "coredns", "node-local-dns"]);
-function isDnsWorkload(w) {
-  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels["k8s-app"] ?? "") || DNS_APPS.has(p.labels["app.kubernetes.io/name"] ?? ""));
+// src/policy/cilium/kind.ts
+function selected(s, r) {
+  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
+  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
 }
-function allowsDns(ports2, protocol, explicit = false) {
-  if (ports2 === "all") return true;
-  return ports2.some((p) => {
-    if (p.kind === "named") return (p.protocol === void 0 || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
-    if (p.protocol !== protocol) return false;
-    if (p.kind === "all") return true;
-    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
+function entity(name, r) {
+  switch (name) {
+    case "all":
+      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
+    case "world":
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case "cluster":
+    case "cluster-mesh":
+      return { classes: r.everyWorkload, addresses: EMPTY };
+    case "host":
+    case "remote-node":
+      return { classes: r.hostNetworkWorkloads, addresses: EMPTY };
+    default:
+      return { classes: r.noWorkload, addresses: EMPTY };
+  }
+}
+function peer(p, r) {
+  switch (p.kind) {
+    case "endpoints":
+      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : EMPTY };
+    case "entity":
+      return entity(p.entity, r);
+    case "cidr":
+      return { classes: r.noWorkload, addresses: p.addresses };
+    case "fqdn":
+      return { classes: r.noWorkload, addresses: ALL_IPV4 };
+    case "unmodelled":
+      return { classes: r.noWorkload, addresses: EMPTY };
+  }
+}
+function ruleSpecs(policy, rule, r) {
+  let classes = r.noWorkload;
+  let addresses = EMPTY;
+  if (rule.peers === "any") {
+    classes = r.everyWorkload;
+    addresses = ALL_IPV4;
+  } else if (rule.peers !== "none") {
+    for (const p of rule.peers) {
+      const m = peer(p, r);
+      classes = r.union(classes, m.classes);
+      addresses = union(addresses, m.addresses);
+    }
+  }
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
+  const byNote = /* @__PURE__ */ new Map();
+  for (const pr of rule.ports) {
+    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+    const list3 = byNote.get(note);
+    if (list3) list3.push(...pr.ports);
+    else byNote.set(note, [...pr.ports]);
+  }
+  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
+  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
+}
+function compile(policy, r) {
+  const steps = [];
+  policy.specs.forEach((spec, i) => {
+    if (!spec.subject) return;
+    const subject = selected(spec.subject, r);
+    for (const direction of ["ingress", "egress"]) {
+      if (!spec.has[direction]) continue;
+      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+    }
   });
+  return steps;
 }
-
-// src/check/cilium.ts
-var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
-var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
-var ALL_IPV4_TEXT = "0.0.0.0/0";
-function rulePorts(rule) {
-  return rule.ports === "all" ? "all" : rule.ports.flatMap((p) => p.ports);
-}
-function portsText(ports2) {
-  return ports2.map((p) => p.kind === "named" ? `port "${p.name}"` : p.kind === "all" ? `${p.protocol} (all ports)` : `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`).join(", ");
-}
-function* selectors(p) {
-  for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
-  for (const rule of [...p.ingress, ...p.egress]) {
+function selectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
     if (rule.peers === "any" || rule.peers === "none") continue;
-    for (const peer2 of rule.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
+    for (const p of rule.peers) {
+      if (p.kind !== "endpoints" || p.selector.noPod) continue;
+      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
+      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
+    }
   }
+  return out;
 }
-var CiliumChecks = class {
-  constructor(matrix, options, dnsEndpoints, warn) {
-    this.matrix = matrix;
-    this.options = options;
-    this.dnsEndpoints = dnsEndpoints;
-    this.warn = warn;
-    for (const p of matrix.cluster.policies) {
-      if (CILIUM_KINDS.has(p.policy.kind)) this.byKey.set(`${p.policy.kind}\0${policyId(p.policy)}`, p.policy);
-    }
-  }
-  matrix;
-  options;
-  dnsEndpoints;
-  warn;
-  byKey = /* @__PURE__ */ new Map();
-  dns = /* @__PURE__ */ new Map();
-  get policies() {
-    return this.byKey.values();
-  }
-  /** The Cilium policy a holder names, if it is one. */
-  policy(h) {
-    return this.byKey.get(`${h.kind}\0${h.id}`);
-  }
-  /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
-  peerReachesDns(peer2) {
-    switch (peer2.kind) {
-      case "endpoints":
-        return this.dnsEndpoints.some((e) => selectsPod(peer2.selector, e.namespaceLabels, e.podLabels));
-      case "entity":
-        return ["all", "cluster", "cluster-mesh", "host", "remote-node"].includes(peer2.entity);
-      case "unmodelled":
-        return peer2.what === "toServices";
-      default:
-        return false;
-    }
-  }
-  reachesDns(rule) {
-    return rule.peers === "any" || rule.peers !== "none" && rule.peers.some((p) => this.peerReachesDns(p));
-  }
-  /** What DNS the egress allow rules of a policy allow towards cluster DNS. */
-  dnsOf(p) {
-    let d = this.dns.get(p);
-    if (!d) {
-      d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
-      for (const rule of p.egress) {
-        if (rule.action !== "allow") continue;
-        const ports2 = rulePorts(rule);
-        d.anything ||= rule.peers !== "none" && (ports2 === "all" || ports2.length > 0);
-        if (!this.reachesDns(rule)) continue;
-        d.udp ||= allowsDns(ports2, "UDP");
-        d.tcp ||= allowsDns(ports2, "TCP");
-        d.tcpExplicit ||= allowsDns(ports2, "TCP", true);
-      }
-      this.dns.set(p, d);
-    }
-    return d;
-  }
-  /** Whether some egress rule of a policy sends DNS to cluster DNS through Cilium's DNS proxy (a rule with rules: dns). */
-  hasDnsProxy(p) {
-    return p.egress.some((rule) => rule.action === "allow" && rule.ports !== "all" && rule.ports.some((pr) => pr.l7 === "L7 DNS") && this.reachesDns(rule));
-  }
-  /** The policy warnings (RD121 to RD129) of the Cilium policies, or of those named in `only` (`ns/name` or `name`). */
-  run(only) {
-    for (const p of this.policies) if (!only || only.has(policyId(p))) this.lintPolicy(p);
-  }
-  lintPolicy(p) {
-    const id = policyId(p);
-    const what = `${p.kind} ${id}`;
-    const at = (line) => ({ file: p.source.file, line });
-    const warn = (code, line, message) => this.warn(code, at(line), id, `${what}: ${message}`);
-    for (const f of p.unknownFields) {
-      warn(
-        WarningCodes.ciliumUnknownField,
-        f.line,
-        `${f.path} is not a field there${f.why ? ` (${f.why})` : ""}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`
-      );
-    }
-    for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
-    for (const { selector: selector3, what: where2 } of selectors(p)) {
-      for (const key of selector3.dropped) {
-        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
-      }
-      if (selector3.acrossNamespaces) {
-        warn(
-          WarningCodes.ciliumNamespaceLabelsAcrossNamespaces,
-          selector3.line,
-          `${where2} names namespace labels and no namespace: Cilium 1.16 and later match pods of every namespace with those labels (earlier versions, and the documentation, only the policy's namespace); add io.kubernetes.pod.namespace to say which`
-        );
-      }
-    }
-    for (const spec of p.specs) {
-      for (const e of spec.emptySections) {
-        const direction = e.section.startsWith("ingress") ? "ingress" : "egress";
-        if (spec.has[direction] || e.section.endsWith("Deny")) continue;
-        warn(WarningCodes.ciliumEmptySection, e.line, `${e.section}: [] puts no pod in default deny and allows nothing more; write ${e.section}: [{}] to deny all ${direction} traffic`);
-      }
-    }
-    this.lintDenyOnly(p, warn);
-    for (const rule of [...p.ingress, ...p.egress]) {
-      if (rule.peers === "any" || rule.peers === "none") continue;
-      this.lintCidrs(p, rule, warn);
-      if (rule.action === "allow" && rule.section === "egress") {
-        this.lintWorld(p, rule, warn);
-        if (rule.peers.some((x) => x.kind === "fqdn")) this.lintFqdn(p, rule, warn);
-      }
-    }
-  }
-  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
-  lintDenyOnly(p, warn) {
-    p.specs.forEach((spec, i) => {
-      if (!spec.subject) return;
-      for (const direction of ["ingress", "egress"]) {
-        if (spec.enableDefaultDeny[direction] !== void 0) continue;
-        const rules = p[direction].filter((r) => r.spec === i);
-        if (rules.length === 0 || rules.some((r) => r.action === "allow")) continue;
-        if (this.heldByOthers(p, direction)) continue;
-        const section = `${direction}Deny`;
-        warn(
-          WarningCodes.ciliumDenyOnlyDefaultDeny,
-          rules[0].line,
-          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`
-        );
-      }
-    });
-  }
-  /** Whether some workload the policy holds in a direction is held by another policy too. */
-  heldByOthers(p, direction) {
-    for (const s of this.matrix.subjects(p)) {
-      if (s.direction !== direction) continue;
-      for (const w of s.workloads) {
-        const index = this.matrix.workloadEndpoint(w.id);
-        if (index?.kind !== "workload") continue;
-        if (this.matrix.isolation(index.index, direction).holders.some((h) => h.kind !== p.kind || h.id !== policyId(p))) return true;
-      }
-    }
-    return false;
-  }
-  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
-  lintCidrs(p, rule, warn) {
-    const field2 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
-    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === "ipv4");
-    for (const peer2 of rule.peers) {
-      if (peer2.kind !== "cidr") continue;
-      const c = parseCidr(peer2.cidr);
-      if (c.kind !== "ipv4") continue;
-      const whole = c.first === 0 && c.last === 4294967295;
-      const podNetwork = pods.find((n) => n.kind === "ipv4" && n.first <= c.last && c.first <= n.last);
-      if (!whole && !podNetwork) continue;
-      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
-      const instead = rule.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
-      warn(
-        WarningCodes.ciliumCidrForPods,
-        peer2.line,
-        `${ruleName(p, rule)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
-      );
-    }
-  }
-  /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
-  lintWorld(p, rule, warn) {
-    const entities = rule.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
-    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule.ports === "all") return;
-    const ports2 = rule.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
-    if (ports2.length === 0) return;
-    const serving = this.serving(ports2);
-    if (!serving) return;
-    warn(
-      WarningCodes.ciliumWorldNotCluster,
-      rule.line,
-      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports2)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`
-    );
-  }
-  /** A workload of the manifests that declares a container port some of `ports` matches. */
-  serving(ports2) {
-    const allowed = ports2.filter((p) => p.kind !== "named").reduce((c, p) => c.union(p.kind === "all" ? ConnectionSet.ports(p.protocol) : ConnectionSet.ports(p.protocol, p.from, p.to)), ConnectionSet.NONE);
-    const names = ports2.flatMap((p) => p.kind === "named" ? [p] : []);
-    for (const w of this.matrix.cluster.workloads) {
-      for (const pod of w.pods) {
-        for (const cp of pod.ports) {
-          const named = cp.name !== void 0 && names.some((n) => n.name === cp.name && (n.protocol === void 0 || n.protocol === cp.protocol));
-          if (named || allowed.contains(cp.protocol, cp.port)) return { workload: w, port: `${cp.protocol} ${cp.port}` };
-        }
-      }
-    }
-    return void 0;
-  }
-  /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
-  lintFqdn(p, rule, warn) {
-    const names = rule.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
-    for (const s of this.matrix.subjects(p)) {
-      if (s.direction !== "egress") continue;
-      for (const w of s.workloads) {
-        const e = this.matrix.workloadEndpoint(w.id);
-        if (e?.kind !== "workload") continue;
-        const holders = this.matrix.isolation(e.index, "egress").holders;
-        if (holders.some((h) => this.policy(h) !== void 0 && this.hasDnsProxy(this.policy(h)))) continue;
-        warn(
-          WarningCodes.ciliumFqdnWithoutDnsProxy,
-          rule.line,
-          `${ruleName(p, rule)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
-        );
-        return;
-      }
-    }
-  }
+function selection(p) {
+  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
+}
+var ciliumNetworkPolicyKind = {
+  kind: "CiliumNetworkPolicy",
+  group: "cilium.io",
+  versions: ["v2"],
+  plural: "CiliumNetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection,
+  compile,
+  selectorPeers
+};
+var ciliumClusterwideNetworkPolicyKind = {
+  ...ciliumNetworkPolicyKind,
+  kind: "CiliumClusterwideNetworkPolicy",
+  plural: "CiliumClusterwideNetworkPolicies",
+  namespaced: false,
+  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
 };
 
 // src/policy/calico/selector.ts
@@ -40824,7 +41367,7 @@ function parseCalicoSelector(text2) {
   }
 }
 var PLAIN = { all: true, global: true };
-function evaluate(expr, get, fns = PLAIN) {
+function evaluate2(expr, get, fns = PLAIN) {
   switch (expr.op) {
     case "all":
       return fns.all;
@@ -40857,11 +41400,11 @@ function evaluate(expr, get, fns = PLAIN) {
       return v === void 0 || !expr.values.includes(v);
     }
     case "not":
-      return !evaluate(expr.expr, get, fns);
+      return !evaluate2(expr.expr, get, fns);
     case "and":
-      return expr.exprs.every((e) => evaluate(e, get, fns));
+      return expr.exprs.every((e) => evaluate2(e, get, fns));
     case "or":
-      return expr.exprs.some((e) => evaluate(e, get, fns));
+      return expr.exprs.some((e) => evaluate2(e, get, fns));
   }
 }
 function quote(value) {
@@ -40938,25 +41481,25 @@ function serviceAccountLabel(ctx) {
   return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
 }
 function podLookup(labels, ctx) {
-  return (key) => {
-    if (key === NAMESPACE_LABEL) return ctx.namespace;
-    if (key === ORCHESTRATOR_LABEL) return "k8s";
-    if (key === SERVICE_ACCOUNT_LABEL) {
+  return (key2) => {
+    if (key2 === NAMESPACE_LABEL) return ctx.namespace;
+    if (key2 === ORCHESTRATOR_LABEL) return "k8s";
+    if (key2 === SERVICE_ACCOUNT_LABEL) {
       const sa = serviceAccountLabel(ctx);
       if (sa !== void 0) return sa;
     }
-    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
-    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
-    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    if (Object.prototype.hasOwnProperty.call(labels, key2)) return labels[key2];
+    if (key2.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key2.slice(NAMESPACE_PREFIX.length));
+    if (key2.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key2.slice(SERVICE_ACCOUNT_PREFIX.length));
     return void 0;
   };
 }
 function namespaceLookup(name, labels) {
-  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 function serviceAccountLookup(ctx) {
   const labels = ctx.serviceAccountLabels ?? {};
-  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 var KEY = "(calico) ";
 var NAMESPACE_FUNCTIONS = { all: true, global: false };
@@ -40967,21 +41510,21 @@ function impliedValues(expr, label2) {
     if (c.op === "==") values = [c.value];
     else if (c.op === "in") values = c.values;
     else continue;
-    const key = label2(c.label);
-    if (key === void 0) continue;
-    if (values.length > 0) out.push({ key, operator: "In", values });
+    const key2 = label2(c.label);
+    if (key2 === void 0) continue;
+    if (values.length > 0) out.push({ key: key2, operator: "In", values });
   }
   return out;
 }
-function ownLabel(key) {
-  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
-  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
+function ownLabel(key2) {
+  if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
 }
 function podCondition(expr, prefix = "") {
   const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
   return {
     text: `${prefix}${formatCalicoSelector(expr)}`,
-    test: (labels, ctx) => evaluate(expr, podLookup(labels, ctx)),
+    test: (labels, ctx) => evaluate2(expr, podLookup(labels, ctx)),
     requirements: impliedValues(expr, ownLabel),
     ...namespaces ? { namespaces } : {}
   };
@@ -40990,7 +41533,7 @@ function serviceAccountCondition(expr, allMeansLabelled) {
   return {
     text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
     // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
-    test: (_, ctx) => evaluate(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
+    test: (_, ctx) => evaluate2(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
     requirements: []
   };
 }
@@ -41007,9 +41550,9 @@ function serviceAccountNames(names) {
 }
 function podSelector(conditions) {
   if (conditions.length === 0) return void 0;
-  const key = KEY + conditions.map((c) => c.text).join(" && ");
+  const key2 = KEY + conditions.map((c) => c.text).join(" && ");
   const requirements = conditions.flatMap((c) => c.requirements);
-  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+  return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
 }
 function namespaceSelector(expr, names) {
   if (!expr && !names) return MATCH_ALL;
@@ -41019,7 +41562,7 @@ function namespaceSelector(expr, names) {
   const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
   return selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
     if (names && !names.includes(ctx.namespace)) return false;
-    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
   });
 }
 function impliedNamespaces(conditions) {
@@ -41102,7 +41645,7 @@ function portList(ports2, protocols) {
     (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
   );
 }
-function rulePorts2(rule) {
+function rulePorts(rule) {
   const protocols = protocolsOf(rule);
   const d = rule.destination;
   const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
@@ -41115,7 +41658,7 @@ function constrains(e) {
 function compileRule(policy, rule, direction, r) {
   if (rule.action === "Log") return void 0;
   if (rule.ipVersion === 6 || [rule.source, rule.destination].some((e) => e.nets?.ipv6 || e.notNets?.ipv6)) return void 0;
-  const ports2 = rulePorts2(rule);
+  const ports2 = rulePorts(rule);
   if (Array.isArray(ports2) && ports2.length === 0) return void 0;
   const allow = rule.action === "Allow";
   const remote = direction === "ingress" ? rule.source : rule.destination;
@@ -41147,17 +41690,34 @@ function compileCalicoPolicy(policy, r) {
     const groups2 = /* @__PURE__ */ new Map();
     for (const c of r.classList(subject)) {
       const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key = applies.map((x) => x.spec.index).join(",");
-      let g = groups2.get(key);
+      const key2 = applies.map((x) => x.spec.index).join(",");
+      let g = groups2.get(key2);
       if (!g) {
         g = { classes: [], rules: applies.map((x) => x.spec) };
-        groups2.set(key, g);
+        groups2.set(key2, g);
       }
       g.classes.push(c);
     }
     for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
   }
   return steps;
+}
+function selectorText(s) {
+  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
+}
+function calicoSelectorPeers(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    for (const rule of policy[direction]) {
+      const side = entitySelection(policy, direction === "ingress" ? rule.source : rule.destination);
+      if (!side) continue;
+      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
+      const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
+      out.push({ namespaces, ...pods ? { pods } : {} });
+    }
+  }
+  return out;
 }
 
 // src/policy/calico/types.ts
@@ -41167,1637 +41727,6 @@ var BUILTIN_TIERS = /* @__PURE__ */ new Map([
   ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
 ]);
 var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
-
-// src/check/calico.ts
-var CALICO_KINDS = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
-var NAME_LABELS = /* @__PURE__ */ new Set(["projectcalico.org/name", "kubernetes.io/metadata.name"]);
-function idOf(p) {
-  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
-}
-function labelOf(p) {
-  return `${p.kind} ${idOf(p)}`;
-}
-function matchesDns(ctx, s) {
-  return ctx.dnsEndpoints.some((e) => {
-    const context3 = { namespace: e.namespace, namespaceLabels: e.namespaceLabels };
-    const inNamespace = typeof s.namespaces === "string" ? s.namespaces === e.namespace : matches(s.namespaces, e.namespaceLabels, context3);
-    return inNamespace && (!s.pods || matches(s.pods, e.podLabels, { ...context3, serviceAccount: "default" }));
-  });
-}
-function namespacesOf(ctx, s) {
-  return typeof s.namespaces === "string" ? [s.namespaces] : ctx.matrix.selectNamespaces(s.namespaces);
-}
-function workloadsIn(ctx, namespaces) {
-  const set2 = new Set(namespaces);
-  return ctx.matrix.workloads.filter((w) => set2.has(w.namespace)).length;
-}
-function lintSubject(ctx, p) {
-  if (p.hostEndpointsOnly) return;
-  const selects2 = p.selector.expr.op !== "all" || p.namespaceSelector !== void 0 || p.serviceAccountSelector !== void 0;
-  if (!selects2) return;
-  const s = subjectSelection(p);
-  if (ctx.matrix.selectsWorkloads(s.namespaces, s.pods)) return;
-  const where2 = p.namespace !== void 0 ? [p.namespace] : ctx.matrix.cluster.workloads.map((w) => w.namespace);
-  if (workloadsIn(ctx, where2) === 0) return;
-  const what = [p.selector.expr.op !== "all" ? `selector ${JSON.stringify(p.selector.text)}` : "", p.namespaceSelector ? `namespaceSelector ${JSON.stringify(p.namespaceSelector.text)}` : "", p.serviceAccountSelector ? `serviceAccountSelector ${JSON.stringify(p.serviceAccountSelector.text)}` : ""].filter(Boolean).join(" and ");
-  ctx.warn(WarningCodes.calicoSelectsNothing, { file: p.source.file, line: p.selectorLine }, idOf(p), `${labelOf(p)}: ${what} selects no workload${p.namespace !== void 0 ? ` of namespace ${p.namespace}` : ""}, so the policy holds nothing`);
-}
-function negatedPart(e) {
-  const x = e.selector?.expr;
-  if (x?.op === "not") return x.expr;
-  if (x?.op === "!=") return { op: "==", label: x.label, value: x.value };
-  if (x?.op === "not in") return { op: "in", label: x.label, values: x.values };
-  return void 0;
-}
-function lintRule(ctx, p, rule, direction) {
-  if (rule.action === "Log") return;
-  const remote = direction === "ingress" ? rule.source : rule.destination;
-  const side = direction === "ingress" ? "source" : "destination";
-  const at = { file: p.source.file, line: rule.line };
-  const what = `${labelOf(p)}: ${direction} rule ${rule.index}`;
-  const id = idOf(p);
-  const selection2 = entitySelection(p, remote);
-  if (selection2 && remote.namespaceSelector && remote.namespaceSelector.expr.op !== "global" && typeof selection2.namespaces !== "string") {
-    const checkable = ctx.declaredNamespaces || labelsOf(remote.namespaceSelector.expr).every((l) => NAME_LABELS.has(l));
-    if (checkable && ctx.matrix.selectNamespaces(selection2.namespaces).length === 0 && !matchesDns(ctx, { namespaces: selection2.namespaces, pods: void 0 })) {
-      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} matches no namespace in the manifests`);
-      return;
-    }
-  }
-  if (selection2 && (remote.selector || remote.serviceAccounts) && remote.namespaceSelector?.expr.op !== "global") {
-    const where2 = namespacesOf(ctx, selection2);
-    if (!ctx.matrix.selectsWorkloads(selection2.namespaces, selection2.pods) && workloadsIn(ctx, where2) > 0 && !matchesDns(ctx, selection2)) {
-      const sel = remote.selector ? `selector ${JSON.stringify(remote.selector.text)}` : "serviceAccounts";
-      const scope = typeof selection2.namespaces === "string" ? `namespace ${selection2.namespaces}` : remote.namespaceSelector ? `the namespaces namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} picks` : "any namespace";
-      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} ${sel} matches no workload in ${scope}`);
-    }
-  }
-  const negation = negatedPart(remote);
-  if (rule.action !== "Allow" && remote.selector && negation && !remote.nets && !remote.notSelector) {
-    ctx.warn(
-      WarningCodes.calicoNegatedSelector,
-      at,
-      id,
-      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
-    );
-  }
-  if (rule.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
-    ctx.warn(
-      WarningCodes.calicoNotSelectorAllowsAll,
-      at,
-      id,
-      `${what} allows ${side}s by notSelector ${JSON.stringify(remote.notSelector.text)} alone, which matches every address outside the cluster too, not only the other pods; selector: ${JSON.stringify(`!(${remote.notSelector.text})`)} would match pods only`
-    );
-  }
-}
-function overlap(a, b) {
-  const ports2 = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-  if (!ports2) return false;
-  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
-  const size = (m) => m.kind === "set" ? m.classes.length : 1;
-  if (size(a.classes) === 0 || size(b.classes) === 0) return false;
-  if (a.classes.kind !== "set" || b.classes.kind !== "set") return true;
-  const y = new Set(b.classes.classes);
-  return a.classes.classes.some((c) => y.has(c));
-}
-function lintShadowing(ctx, policies) {
-  const seen = /* @__PURE__ */ new Set();
-  const m = ctx.matrix;
-  m.workloads.forEach((_, i) => {
-    for (const direction of ["ingress", "egress"]) {
-      for (const dp of m.directionPolicies(i, direction)) {
-        for (const t of dp.tiers) {
-          if (t.tier.name !== "default") continue;
-          t.rules.forEach((r, k) => {
-            const p = policies.get(r.origin.model.policy.policy);
-            if (!p || r.action === "allow" || ctx.only && !ctx.only.has(idOf(p))) return;
-            for (const a of t.rules.slice(k + 1)) {
-              if (a.action !== "allow" || a.origin.policyKind !== "NetworkPolicy" || !overlap(r, a)) continue;
-              const key = `${r.id}\0${a.origin.policy}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              const order = p.order !== void 0 ? `order ${p.order}` : "no order";
-              ctx.warn(
-                WarningCodes.calicoDenyBeforeKubernetes,
-                r.origin.source,
-                idOf(p),
-                `${labelOf(p)}: ${direction} rule ${r.origin.index} (${r.action === "deny" ? "Deny" : "Pass"}, ${order}) comes before NetworkPolicy ${a.origin.policy}, which Calico places in the default tier at order ${KUBERNETES_NETWORK_POLICY_ORDER}, and ${r.action === "deny" ? "denies" : "passes on"} traffic that policy allows`
-              );
-            }
-          });
-        }
-      }
-    }
-  });
-}
-function lintCalico(ctx) {
-  const cluster = ctx.matrix.cluster;
-  const policies = /* @__PURE__ */ new Map();
-  const tiers = /* @__PURE__ */ new Map();
-  for (const p of cluster.policies) {
-    if (CALICO_KINDS.has(p.policy.kind)) policies.set(p.policy, p.policy);
-    else if (p.policy.kind === "Tier") tiers.set(p.policy.name, p.policy);
-  }
-  if (policies.size === 0 && tiers.size === 0) return;
-  const used = /* @__PURE__ */ new Set();
-  for (const p of policies.values()) {
-    used.add(p.tier);
-    const id = idOf(p);
-    if (ctx.only && !ctx.only.has(id)) continue;
-    if (!tiers.has(p.tier) && !BUILTIN_TIERS.has(p.tier)) {
-      ctx.warn(
-        WarningCodes.calicoTierUndeclared,
-        p.source,
-        id,
-        `${labelOf(p)} is in tier "${p.tier}", which no Tier of the manifests declares; Calico applies such a policy after every tier and drops what it does not decide (declare the Tier, with its order)`
-      );
-    }
-    for (const ignored of p.ignoredRules) {
-      const type2 = ignored.direction === "ingress" ? "Ingress" : "Egress";
-      ctx.warn(WarningCodes.calicoRulesIgnored, { file: p.source.file, line: ignored.line }, id, `${labelOf(p)}: Calico ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.types does not list ${type2}`);
-    }
-    lintSubject(ctx, p);
-    for (const direction of ["ingress", "egress"]) for (const rule of p[direction]) lintRule(ctx, p, rule, direction);
-  }
-  for (const t of tiers.values()) {
-    if (used.has(t.name) || BUILTIN_TIERS.has(t.name) || ctx.only && !ctx.only.has(t.name)) continue;
-    ctx.warn(WarningCodes.calicoTierUnused, t.source, t.name, `Tier ${t.name} holds no policy of the manifests; a policy meant for it that names another tier (or none, the default) is evaluated elsewhere`);
-  }
-  if (policies.size > 0 && cluster.networkPolicies.length > 0) lintShadowing(ctx, policies);
-}
-
-// src/check/lint.ts
-function compareSources(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-}
-function objectOf(namespace, name) {
-  return `${namespace}/${name}`;
-}
-function policyObject(p) {
-  return objectOf(p.namespace, p.name);
-}
-function calicoHolds(holders) {
-  return holders.some((h) => h.kind === "CalicoNetworkPolicy" || h.kind === "GlobalNetworkPolicy");
-}
-var DIRECTION_WORDS = {
-  ingress: { field: "from", peer: "source", policyType: "Ingress" },
-  egress: { field: "to", peer: "destination", policyType: "Egress" }
-};
-var Index = class {
-  constructor(matrix) {
-    this.matrix = matrix;
-    this.workloads = matrix.cluster.workloads;
-    this.namespaces = matrix.cluster.namespaces;
-    this.workloads.forEach((w, i) => {
-      const list3 = this.byNamespace.get(w.namespace);
-      if (list3) list3.push(i);
-      else this.byNamespace.set(w.namespace, [i]);
-    });
-    this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
-  }
-  matrix;
-  /** The workloads of each namespace, by index into the cluster's. */
-  byNamespace = /* @__PURE__ */ new Map();
-  namespaceSetCache = /* @__PURE__ */ new Map();
-  declaredCache = /* @__PURE__ */ new Map();
-  /** Per namespace, the pods declaring each container port name. */
-  portNames = /* @__PURE__ */ new Map();
-  declaredNamespaces;
-  workloads;
-  namespaces;
-  namespacesMatching(selector3) {
-    return this.matrix.selectNamespaces(selector3);
-  }
-  namespaceSet(selector3) {
-    let set2 = this.namespaceSetCache.get(selector3.key);
-    if (!set2) {
-      set2 = new Set(this.namespacesMatching(selector3));
-      this.namespaceSetCache.set(selector3.key, set2);
-    }
-    return set2;
-  }
-  /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
-  peerNamespaces(policy, peer2) {
-    return peer2.namespaceSelector ? this.namespacesMatching(peer2.namespaceSelector) : [policy.namespace];
-  }
-  workloadsIn(namespaces) {
-    return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
-  }
-  /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
-  podsDeclaring(name, namespace) {
-    let byName2 = this.portNames.get(namespace);
-    if (!byName2) {
-      byName2 = /* @__PURE__ */ new Map();
-      for (const w of this.byNamespace.get(namespace) ?? []) {
-        for (const pod of this.workloads[w].pods) {
-          for (let i = 0; i < pod.ports.length; i++) {
-            const n = pod.ports[i].name;
-            if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            const list3 = byName2.get(n);
-            if (list3) list3.push(pod);
-            else byName2.set(n, [pod]);
-          }
-        }
-      }
-      this.portNames.set(namespace, byName2);
-    }
-    return byName2.get(name) ?? [];
-  }
-  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
-  declaredOn(key, compute) {
-    if (this.declaredCache.has(key)) return this.declaredCache.get(key);
-    const set2 = compute();
-    this.declaredCache.set(key, set2);
-    return set2;
-  }
-  /** Whether a peer matches a pod of a namespace. */
-  peerSelects(policy, peer2, namespace, labels) {
-    const ns = peer2.namespaceSelector ? this.namespaceSet(peer2.namespaceSelector).has(namespace) : namespace === policy.namespace;
-    return ns && (!peer2.podSelector || matches(peer2.podSelector, labels));
-  }
-  selectsSubjects(policy) {
-    return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
-  }
-  selectsPeers(policy, peer2) {
-    return this.matrix.selectsWorkloads(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector);
-  }
-};
-var Linter = class {
-  constructor(matrix, options) {
-    this.matrix = matrix;
-    this.options = options;
-    const cluster = matrix.cluster;
-    this.index = new Index(matrix);
-    const nsLabels = (ns) => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
-    this.dnsEndpoints = [
-      ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
-      ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
-    ];
-    this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
-  }
-  matrix;
-  options;
-  warnings = [];
-  index;
-  dnsEndpoints;
-  policyDns = /* @__PURE__ */ new Map();
-  cilium;
-  /** Where DNS answers, as the checks see it. */
-  dnsSignature() {
-    return JSON.stringify(this.dnsEndpoints);
-  }
-  warn(code, at, object, message) {
-    this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
-  }
-  /** The warnings of the state, or only those about the given objects (`ns/name`). */
-  run(only) {
-    for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
-    this.cilium.run(only);
-    this.lintWorkloads(only);
-    this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
-    lintCalico({
-      matrix: this.matrix,
-      only,
-      dnsEndpoints: this.dnsEndpoints,
-      declaredNamespaces: this.index.declaredNamespaces,
-      warn: (code, at, object, message) => this.warn(code, at, object, message)
-    });
-    return this.warnings.sort(compareDiagnostics);
-  }
-  lintPolicy(policy) {
-    const id = policyObject(policy);
-    const at = (line) => ({ file: policy.source.file, line });
-    const what = `NetworkPolicy ${id}`;
-    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
-      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
-    }
-    if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
-      this.warn(
-        WarningCodes.ingressDeniedByDefault,
-        policy.source,
-        id,
-        `${what} has egress rules and no policyTypes, so it also isolates its pods for ingress and denies them all incoming traffic; add policyTypes: [Egress] if only egress was meant`
-      );
-    }
-    for (const ignored of policy.ignoredRules) {
-      const { policyType } = DIRECTION_WORDS[ignored.direction];
-      this.warn(
-        WarningCodes.rulesIgnored,
-        at(ignored.line),
-        id,
-        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`
-      );
-    }
-    for (const direction of ["ingress", "egress"]) {
-      const rules = policy[direction];
-      this.lintAllowAll(policy, direction, rules);
-      for (const rule of rules) {
-        if (direction === "egress") this.lintDnsPort(policy, rule);
-        this.lintNamedPorts(policy, direction, rule);
-        if (rule.peers === "all") continue;
-        this.lintPeers(policy, direction, rule.peers);
-      }
-    }
-  }
-  /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
-  lintAllowAll(policy, direction, rules) {
-    const { field: field2, peer: peer2 } = DIRECTION_WORDS[direction];
-    const id = policyObject(policy);
-    const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
-    for (const rule of rules) {
-      const at = { file: policy.source.file, line: rule.line };
-      if (rule.peers === "all" && rule.ports === "all") {
-        if (restricting.length === 0) continue;
-        const written2 = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
-        this.warn(
-          WarningCodes.allowsEverything,
-          at,
-          id,
-          `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer2} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
-        );
-      } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
-        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer2}, not none (a stray "-"?)`);
-      }
-    }
-  }
-  /** RD102: `port: 53` without protocol is TCP only, where DNS needs UDP. */
-  lintDnsPort(policy, rule) {
-    if (rule.ports === "all" || allowsDns(rule.ports, "UDP")) return;
-    if (!rule.ports.some((p) => p.kind === "numbers" && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
-    const id = policyObject(policy);
-    this.warn(
-      WarningCodes.dnsPortWithoutProtocol,
-      { file: policy.source.file, line: rule.line },
-      id,
-      `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`
-    );
-  }
-  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
-  lintNamedPorts(policy, direction, rule) {
-    if (rule.ports === "all" || !rule.ports.some((p) => p.kind === "named")) return;
-    const named = rule.ports.filter((p) => p.kind === "named");
-    const id = policyObject(policy);
-    const at = { file: policy.source.file, line: rule.line };
-    let selects2;
-    let namespaces;
-    let any;
-    let whose;
-    let signature;
-    if (direction === "ingress") {
-      signature = `#${policy.namespace}${policy.podSelector.key}`;
-      any = () => this.index.selectsSubjects(policy);
-      namespaces = () => [policy.namespace];
-      selects2 = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
-      whose = "no workload the policy selects";
-    } else if (rule.peers === "all") {
-      signature = "*";
-      any = () => this.index.workloads.length > 0;
-      namespaces = () => void 0;
-      selects2 = () => true;
-      whose = "no workload";
-    } else {
-      const pods = rule.peers.filter((p) => p.kind === "pods");
-      if (pods.length === 0) {
-        for (const p of named) {
-          this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: egress rule names port "${p.name}", which never matches an ipBlock destination; give the port number`);
-        }
-        return;
-      }
-      signature = pods.map((peer2) => `${peer2.namespaceSelector ? `?${peer2.namespaceSelector.key}` : `#${policy.namespace}`}${peer2.podSelector?.key ?? "*"}`).join("");
-      any = () => pods.some((peer2) => this.index.selectsPeers(policy, peer2));
-      namespaces = () => [...new Set(pods.flatMap((peer2) => this.index.peerNamespaces(policy, peer2)))];
-      selects2 = (ns, labels) => pods.some((peer2) => this.index.peerSelects(policy, peer2, ns, labels));
-      whose = "no destination workload";
-    }
-    for (const p of named) {
-      const protocol = p.protocol ?? "TCP";
-      const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
-        if (!any()) return void 0;
-        const found = /* @__PURE__ */ new Set();
-        const add = (namespace, pod) => {
-          if (selects2(namespace, pod.labels)) {
-            for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
-          }
-        };
-        const where2 = namespaces();
-        if (where2 === void 0) {
-          for (const namespace of this.index.byNamespace.keys()) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
-        } else {
-          for (const namespace of where2) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
-        }
-        return found;
-      });
-      if (declared === void 0) return;
-      if (declared.has(protocol)) continue;
-      const others = [...declared].sort();
-      const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";
-      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
-    }
-  }
-  /** RD103 for peers, RD108 and RD110. */
-  lintPeers(policy, direction, peers) {
-    const id = policyObject(policy);
-    const what = `NetworkPolicy ${id}: ${direction} peer`;
-    const both = `NetworkPolicy ${id}: ${direction} peers`;
-    peers.forEach((peer2, i) => {
-      const at = { file: policy.source.file, line: peer2.line };
-      if (peer2.kind === "ipBlock") {
-        this.lintCidr(id, what, at, "cidr", peer2.cidr);
-        for (const e of peer2.except) this.lintCidr(id, what, at, "except", e);
-        return;
-      }
-      const next = peers[i + 1];
-      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
-        const ns = formatSelector(peer2.namespaceSelector);
-        const pods = formatSelector(next.podSelector);
-        this.warn(
-          WarningCodes.peersSplit,
-          at,
-          id,
-          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
-        );
-      }
-      if (this.reachesDns(policy, peer2)) return;
-      if (peer2.namespaceSelector && !isMatchAll(peer2.namespaceSelector)) {
-        const checkable = this.index.declaredNamespaces || peer2.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
-        if (checkable && this.index.namespacesMatching(peer2.namespaceSelector).length === 0) {
-          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests`);
-          return;
-        }
-      }
-      if (peer2.podSelector && !isMatchAll(peer2.podSelector)) {
-        const namespaces = this.index.peerNamespaces(policy, peer2);
-        if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
-        const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
-        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}`);
-      }
-    });
-  }
-  /** RD110: a CIDR whose address has bits set past its prefix. */
-  lintCidr(id, what, at, field2, text2) {
-    const c = parseCidr(text2);
-    if (c.kind !== "ipv4" || !c.hostBitsSet) return;
-    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
-    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field2} ${text2} has host bits set; it means ${normal}`);
-  }
-  /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
-  reachesDns(policy, peer2) {
-    if (peer2.kind === "ipBlock") return true;
-    return this.dnsEndpoints.some(
-      (e) => (peer2.namespaceSelector ? matches(peer2.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer2.podSelector || matches(peer2.podSelector, e.podLabels))
-    );
-  }
-  /** The same for an AdminNetworkPolicy peer. */
-  adminPeerReachesDns(peer2) {
-    switch (peer2.kind) {
-      case "networks":
-        return true;
-      case "namespaces":
-        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels));
-      case "pods":
-        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels) && matches(peer2.podSelector, e.podLabels));
-      default:
-        return false;
-    }
-  }
-  /** What DNS a policy's egress rules allow. */
-  dnsOf(policy) {
-    let d = this.policyDns.get(policy);
-    if (!d) {
-      d = { udp: false, tcp: false, tcpExplicit: false };
-      for (const rule of policy.egress) {
-        if (rule.peers !== "all" && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
-        d.udp ||= allowsDns(rule.ports, "UDP");
-        d.tcp ||= allowsDns(rule.ports, "TCP");
-        d.tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
-      }
-      this.policyDns.set(policy, d);
-    }
-    return d;
-  }
-  /** RD101 and RD109. */
-  lintWorkloads(only) {
-    const cluster = this.matrix.cluster;
-    const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
-    const admins = /* @__PURE__ */ new Map();
-    for (const p of cluster.policies) {
-      const kind = p.policy.kind;
-      if (kind === "AdminNetworkPolicy" || kind === "ClusterNetworkPolicy" && p.policy.tier === "Admin") admins.set(p.policy.name, p.policy);
-    }
-    const hostNetworkExcluded = this.options.hostNetwork !== "include";
-    for (const [ns, indices] of this.index.byNamespace) {
-      const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
-      if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
-      const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
-      if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
-      for (const { w, ingress, egress } of isolation) {
-        if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
-        if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
-        this.warn(
-          WarningCodes.noPolicy,
-          w.source,
-          objectOf(w.namespace, w.name),
-          `${w.id} has no NetworkPolicy while other workloads of namespace ${ns} are isolated, so all traffic to and from it is allowed`
-        );
-      }
-    }
-  }
-  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
-  lintDns(w, holders, policies, admins) {
-    let udp = false;
-    let tcp = false;
-    let tcpExplicit = false;
-    let allowsSomething = false;
-    const own = [];
-    const cilium = [];
-    for (const h of holders) {
-      const c = this.cilium.policy(h);
-      const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
-      let d;
-      if (c) {
-        const dc = this.cilium.dnsOf(c);
-        d = dc;
-        allowsSomething ||= dc.anything;
-        if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
-      } else if (p) {
-        if (!p.policyTypes.egress) continue;
-        own.push(p);
-        allowsSomething ||= p.egress.length > 0;
-        d = this.dnsOf(p);
-      } else {
-        for (const rule of admins.get(h.id)?.egress ?? []) {
-          if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
-          udp ||= allowsDns(rule.ports, "UDP");
-          tcp ||= allowsDns(rule.ports, "TCP");
-          tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
-        }
-      }
-      udp ||= d?.udp ?? false;
-      tcp ||= d?.tcp ?? false;
-      tcpExplicit ||= d?.tcpExplicit ?? false;
-    }
-    if (!allowsSomething || udp && tcp) return;
-    if (!udp && tcp && !tcpExplicit) return;
-    if (cilium.length > 0) {
-      const first2 = cilium.sort((a, b) => compareSources(a.source, b.source))[0];
-      const subject = `${w.id} is in egress default deny through ${first2.label}`;
-      const message2 = !udp && !tcp ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
-      this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message2);
-      return;
-    }
-    if (own.length === 0) return;
-    const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
-    const message = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
-    const by = first.source.generatedBy;
-    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message);
-  }
-};
-function lintChange(base, head, options, ignore) {
-  const headLinter = new Linter(head, options);
-  const headWarnings = silence(headLinter.run(), ignore);
-  const baseLinter = new Linter(base, options);
-  const same2 = unchangedObjects(base, head, baseLinter.dnsSignature() === headLinter.dnsSignature());
-  const objects = /* @__PURE__ */ new Set();
-  const kept = [];
-  for (const w of headWarnings.kept) {
-    if (w.object === void 0) continue;
-    if (same2(w.object)) kept.push(w);
-    else objects.add(w.object);
-  }
-  const baseWarnings = silence(baseLinter.run(objects), ignore);
-  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
-}
-function unchangedObjects(base, head, sameDns) {
-  if (!sameDns) return () => false;
-  const change = clusterChange(base.cluster, head.cluster);
-  const labelsChanged = change.namespaces.size > 0 || change.declared;
-  const policySame = (p) => {
-    if (change.policies.has(`NetworkPolicy\0${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
-    for (const rule of [...p.ingress, ...p.egress]) {
-      if (rule.peers === "all") {
-        if (rule.ports !== "all" && rule.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
-        continue;
-      }
-      for (const peer2 of rule.peers) {
-        if (peer2.kind !== "pods" || !peer2.namespaceSelector) continue;
-        if (labelsChanged || head.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
-      }
-    }
-    return true;
-  };
-  const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
-  const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
-  let byNamespace;
-  const memo = /* @__PURE__ */ new Map();
-  return (object) => {
-    let same2 = memo.get(object);
-    if (same2 === void 0 && cilium.has(object)) same2 = false;
-    if (same2 === void 0) {
-      if (!byNamespace) {
-        byNamespace = /* @__PURE__ */ new Map();
-        const entry = (ns2) => {
-          let e2 = byNamespace.get(ns2);
-          if (!e2) byNamespace.set(ns2, e2 = { policies: [], workloads: [] });
-          return e2;
-        };
-        for (const p of head.cluster.networkPolicies) entry(p.namespace).policies.push(p);
-        for (const w of head.cluster.workloads) entry(w.namespace).workloads.push(w);
-      }
-      const slash = object.indexOf("/");
-      const ns = object.slice(0, slash);
-      const name = object.slice(slash + 1);
-      const e = byNamespace.get(ns);
-      const policies = e?.policies.filter((p) => p.name === name) ?? [];
-      const workloads = e?.workloads.filter((w) => w.name === name) ?? [];
-      same2 = policies.length + workloads.length > 0 && policies.every(policySame) && workloads.every(workloadSame);
-      memo.set(object, same2);
-    }
-    return same2;
-  };
-}
-function silence(warnings, ignore) {
-  const kept = [];
-  const silenced = [];
-  for (const w of warnings) {
-    const ignored = ignore.some((r) => r.code === w.code && (r.object === void 0 || r.object === w.object));
-    (ignored ? silenced : kept).push(w);
-  }
-  return { kept, silenced };
-}
-function compareWarnings(base, head) {
-  const key = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
-  const remaining = /* @__PURE__ */ new Map();
-  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
-  const introduced = [];
-  const existing = [];
-  for (const d of head) {
-    const n = remaining.get(key(d)) ?? 0;
-    if (n > 0) {
-      remaining.set(key(d), n - 1);
-      existing.push(d);
-    } else {
-      introduced.push(d);
-    }
-  }
-  return { introduced, existing };
-}
-
-// src/change/diff.ts
-function rangeSets(ranges) {
-  return ranges.map((r) => [r.first, r.last]);
-}
-function connectionKeys(m) {
-  const memo = [];
-  return (id) => memo[id] ??= m.connectionSet(id).key;
-}
-function rowComparer(base, head, baseKey, headKey) {
-  const baseNames = base.destinationEndpoints().map((e) => e.name);
-  const headNames = head.destinationEndpoints().map((e) => e.name);
-  return (src) => {
-    const b = src.base ? base.compactRow(src.base) : void 0;
-    const h = src.head ? head.compactRow(src.head) : void 0;
-    const bn = b?.ranks.length ?? 0;
-    if (bn !== (h?.ranks.length ?? 0)) return false;
-    for (let i = 0; i < bn; i++) {
-      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
-    }
-    return true;
-  };
-}
-var ORDER = { changed: 0, added: 1, removed: 2 };
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function diffMatrices(base, head) {
-  const affected = affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
-  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
-  const dstAtomNames = dstAtoms.map(formatExternal);
-  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
-  const rowOf = (m, row) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const c of row) {
-      if (c.dst.kind === "workload") {
-        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
-        continue;
-      }
-      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
-        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
-      }
-    }
-    return out;
-  };
-  const workloadSource = (id) => {
-    const b = base.workloadEndpoint(id);
-    const h = head.workloadEndpoint(id);
-    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
-  };
-  const changes2 = [];
-  const compare2 = (src, dst, bc, hc, before, after) => {
-    if (bc.equals(hc)) return;
-    const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
-    const external = dst.endsWith("[External]");
-    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
-    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
-    const workloads = [];
-    const track = (name, inBase, inHead) => {
-      if (!inBase) workloads.push({ workload: name, change: "added" });
-      else if (!inHead) workloads.push({ workload: name, change: "removed" });
-    };
-    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
-    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
-    changes2.push({
-      type: type2,
-      src: src.name,
-      dst,
-      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
-      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
-      base: bc,
-      head: hc,
-      opened: hc.subtract(bc),
-      closed: bc.subtract(hc),
-      workloads
-    });
-  };
-  const baseKey = connectionKeys(base);
-  const headKey = connectionKeys(head);
-  const sameRow = rowComparer(base, head, baseKey, headKey);
-  for (const id of affected.sources) {
-    const src = workloadSource(id);
-    if (sameRow(src)) continue;
-    const b = rowOf(base, src.base ? base.row(src.base) : []);
-    const h = rowOf(head, src.head ? head.row(src.head) : []);
-    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
-      const before = b.get(dst);
-      const after = h.get(dst);
-      compare2(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
-    }
-  }
-  const destinations = [...affected.destinations];
-  const columns = (m) => {
-    const present2 = [];
-    for (const id of destinations) {
-      const e = m.workloadEndpoint(id);
-      if (e?.kind === "workload") present2.push({ id, index: e.index });
-    }
-    const cols = m.compactColumns(present2.map((p) => p.index));
-    return new Map(present2.map((p, i) => [p.id, cols[i]]));
-  };
-  const baseColumns = columns(base);
-  const headColumns = columns(head);
-  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
-  for (const dst of destinations) {
-    const before = base.workloadEndpoint(dst);
-    const after = head.workloadEndpoint(dst);
-    const bcol = baseColumns.get(dst);
-    const hcol = headColumns.get(dst);
-    const fromBase = /* @__PURE__ */ new Map();
-    for (const [w, conn] of bcol ?? []) {
-      const id = base.workloads[w].id;
-      if (!affected.sources.has(id)) fromBase.set(id, conn);
-    }
-    for (const [w, conn] of hcol ?? []) {
-      const id = head.workloads[w].id;
-      if (affected.sources.has(id)) continue;
-      const b = fromBase.get(id);
-      if (b !== void 0) {
-        fromBase.delete(id);
-        if (baseKey(b) === headKey(conn)) continue;
-      }
-      compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
-    }
-    for (const [id, conn] of fromBase) compare2(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
-    for (const src of externalSources) {
-      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
-      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
-      compare2(src, dst, bc, hc, before, after);
-    }
-  }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
-  return { base, head, changes: changes2 };
-}
-function workloadsInfo(change) {
-  if (change.workloads.length === 0) return void 0;
-  const names = change.workloads.map((w) => w.workload).join(" and ");
-  return `workload ${names} ${change.workloads[0].change}`;
-}
-
-// src/engine/rules.ts
-function classMatchHas(m, cls, selectable) {
-  if (m.kind === "all") return true;
-  if (m.kind === "selectable") return selectable;
-  const a = m.classes;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = a[mid];
-    if (v === cls) return true;
-    if (v < cls) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-function splitPorts(ports2) {
-  let numeric = ConnectionSet.NONE;
-  const named = [];
-  for (const p of ports2) {
-    if (p.kind === "all") numeric = numeric.union(ConnectionSet.ports(p.protocol));
-    else if (p.kind === "numbers") numeric = numeric.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-    else named.push({ name: p.name, protocol: p.protocol });
-  }
-  return { numeric, named };
-}
-function resolveNamed(named, dst) {
-  const parts = {};
-  for (const n of named) {
-    for (const cp of dst.ports) {
-      if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
-    }
-  }
-  return ConnectionSet.of({
-    SCTP: fromIntervals(parts.SCTP ?? []),
-    TCP: fromIntervals(parts.TCP ?? []),
-    UDP: fromIntervals(parts.UDP ?? [])
-  });
-}
-var portParts = /* @__PURE__ */ new WeakMap();
-function partsOf(ports2) {
-  let parts = portParts.get(ports2);
-  if (!parts) {
-    if ("include" in ports2) {
-      const include = ports2.include === "all" ? { numeric: ConnectionSet.ALL, named: [] } : splitPorts(ports2.include);
-      const exclude = splitPorts(ports2.exclude);
-      parts = { numeric: include.numeric.subtract(exclude.numeric), named: include.named, excludedNumeric: exclude.numeric, excludedNamed: exclude.named };
-    } else {
-      const { numeric, named } = splitPorts(ports2);
-      parts = { numeric, named, excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
-    }
-    portParts.set(ports2, parts);
-  }
-  return parts;
-}
-var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
-var PortMatcher = class {
-  /** The port numbers matched, where no port names are involved (hasNamed false). */
-  numeric;
-  named;
-  parts;
-  resolved;
-  constructor(ports2) {
-    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
-    this.numeric = this.parts.numeric;
-    this.named = this.parts.named;
-  }
-  get hasNamed() {
-    return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
-  }
-  /** The connections on a destination with these container ports; externals have none. */
-  on(dst) {
-    if (!this.hasNamed) return this.numeric;
-    this.resolved ??= /* @__PURE__ */ new Map();
-    let r = this.resolved.get(dst.id);
-    if (r === void 0) {
-      const p = this.parts;
-      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
-      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
-      this.resolved.set(dst.id, r);
-    }
-    return r;
-  }
-};
-var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function evaluate2(policy, matches2, dst, decisions) {
-  let allowed = ConnectionSet.NONE;
-  let undecided = ConnectionSet.ALL;
-  for (const t of policy.tiers) {
-    if (undecided.isEmpty()) break;
-    let passed = ConnectionSet.NONE;
-    if (t.tier.combine === "first-match") {
-      for (const rule of t.rules) {
-        if (undecided.isEmpty()) break;
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
-        if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "allow") allowed = allowed.union(p);
-        else if (rule.action === "pass") passed = passed.union(p);
-        undecided = undecided.subtract(p);
-      }
-    } else {
-      let byAllow = ConnectionSet.NONE;
-      for (const rule of t.rules) {
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
-        if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "deny") undecided = undecided.subtract(p);
-        else byAllow = byAllow.union(p);
-      }
-      allowed = allowed.union(byAllow);
-      undecided = undecided.subtract(byAllow);
-    }
-    if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
-    undecided = undecided.union(passed);
-  }
-  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
-  return allowed.union(undecided);
-}
-
-// src/engine/matrix.ts
-var NO_VIA = [];
-var NO_PORTS = { id: 0, ports: [] };
-var Matrix = class {
-  constructor(state) {
-    this.state = state;
-    this.workloads = state.cluster.workloads;
-    this.ingressRanges = state.ingressRanges;
-    this.egressRanges = state.egressRanges;
-    this.diagnostics = state.diagnostics;
-    this.workloads.forEach((w, i) => this.workloadIndex.set(w.id, i));
-  }
-  state;
-  workloads;
-  ingressRanges;
-  egressRanges;
-  diagnostics;
-  workloadIndex = /* @__PURE__ */ new Map();
-  sources;
-  rowScratch;
-  destinations;
-  /** The namespaces a selector matches: see EngineState.selectNamespaces. */
-  selectNamespaces(selector3) {
-    return this.state.selectNamespaces(selector3);
-  }
-  /** The workloads a selector names: see EngineState.selectWorkloads. */
-  selectWorkloads(namespaces, pods) {
-    return this.state.selectWorkloads(namespaces, pods);
-  }
-  /** Whether a selector names some workload: see EngineState.selectWorkloads. */
-  selectsWorkloads(namespaces, pods) {
-    return this.state.selectsWorkloads(namespaces, pods);
-  }
-  get cluster() {
-    return this.state.cluster;
-  }
-  workloadEndpoint(idOrIndex) {
-    const index = typeof idOrIndex === "number" ? idOrIndex : this.workloadIndex.get(idOrIndex);
-    const workload = index === void 0 ? void 0 : this.workloads[index];
-    return workload && index !== void 0 ? { kind: "workload", name: workload.id, index, workload } : void 0;
-  }
-  externalEndpoint(range) {
-    return { kind: "external", name: formatExternal(range), range };
-  }
-  sorted(ranges) {
-    const eps = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
-    return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  }
-  /** Sources in output order: ingress external ranges and workloads. */
-  sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
-  }
-  /** Destinations in output order: egress external ranges and workloads. */
-  destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
-  }
-  externalIngress(range, v) {
-    const a = findRange(this.ingressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.ingressGroup(c).external[a]);
-    return conn;
-  }
-  externalEgress(w, range) {
-    const b = findRange(this.egressRanges, range.first);
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) conn = this.state.table.join(conn, this.state.egressGroup(c).external[b]);
-    return conn;
-  }
-  workloadPair(w, v) {
-    if (w === v) return ConnectionTable.NONE;
-    let conn = ConnectionTable.NONE;
-    for (const c of this.state.workloadClasses[w]) {
-      for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
-    }
-    return conn;
-  }
-  /**
-   * The connections src may open to dst. An external endpoint may be any
-   * range inside one of this matrix's ranges for its role.
-   */
-  connection(src, dst) {
-    const t = this.state.table;
-    if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
-    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
-    return t.get(this.workloadPair(src.index, dst.index));
-  }
-  ranks;
-  /** Output ranks of destination workloads and egress ranges. */
-  destinationRanks() {
-    if (!this.ranks) {
-      const workload = new Int32Array(this.workloads.length);
-      const range = new Int32Array(this.egressRanges.length);
-      this.destinationEndpoints().forEach((e, i) => {
-        if (e.kind === "workload") workload[e.index] = i;
-        else range[findRange(this.egressRanges, e.range.first)] = i;
-      });
-      this.ranks = { workload, range };
-    }
-    return this.ranks;
-  }
-  /**
-   * The destinations src may reach, with the connections, in output order.
-   * An external src may be any range inside one of the ingress ranges.
-   */
-  row(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    const { ranks, conns } = this.compactRow(src);
-    const out = new Array(ranks.length);
-    for (let i = 0; i < ranks.length; i++) out[i] = { src, dst: dsts[ranks[i]], conn: t.get(conns[i]) };
-    return out;
-  }
-  /**
-   * A row without objects: the ranks of the destinations in
-   * destinationEndpoints() order, and the ids of the connections in this
-   * matrix's table (see connectionSet).
-   */
-  compactRow(src) {
-    const t = this.state.table;
-    const dsts = this.destinationEndpoints();
-    if (src.kind === "external") {
-      const a = findRange(this.ingressRanges, src.range.first);
-      const ranks2 = [];
-      const conns2 = [];
-      dsts.forEach((dst, rank) => {
-        if (dst.kind !== "workload") return;
-        let conn = ConnectionTable.NONE;
-        for (const c of this.state.workloadClasses[dst.index]) conn = t.join(conn, this.state.ingressGroup(c).external[a]);
-        if (conn !== ConnectionTable.NONE) {
-          ranks2.push(rank);
-          conns2.push(conn);
-        }
-      });
-      return { ranks: Int32Array.from(ranks2), conns: Int32Array.from(conns2) };
-    }
-    const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
-    const w = src.index;
-    const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
-    const call2 = ++acc.call;
-    const ranks = [];
-    const add = (rank, conn) => {
-      if (acc.stamp[rank] === call2) {
-        acc.conn[rank] = t.join(acc.conn[rank], conn);
-      } else {
-        acc.stamp[rank] = call2;
-        acc.conn[rank] = conn;
-        ranks.push(rank);
-      }
-    };
-    for (const c of this.state.workloadClasses[w]) {
-      const row = this.state.row(c);
-      for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
-      }
-      const ext = this.state.egressGroup(c).external;
-      for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
-    }
-    const sorted = Int32Array.from(ranks).sort();
-    const conns = new Int32Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) conns[i] = acc.conn[sorted[i]];
-    return { ranks: sorted, conns };
-  }
-  /**
-   * The columns of some destination workloads (by index), without objects:
-   * for each, the workload sources (by index) that reach it, with the ids of
-   * the connections (see connectionSet).
-   */
-  compactColumns(dsts) {
-    const s = this.state;
-    const t = s.table;
-    return dsts.map((v) => {
-      const col = /* @__PURE__ */ new Map();
-      for (const c of s.workloadClasses[v]) {
-        const column = s.column(c);
-        for (let i = 0; i < column.length; i += 2) {
-          const conn = column[i + 1];
-          for (const w of s.classes[column[i]].workloads) {
-            if (w === v) continue;
-            const prev = col.get(w);
-            col.set(w, prev === void 0 ? conn : t.join(prev, conn));
-          }
-        }
-      }
-      return col;
-    });
-  }
-  /** The connections a compactRow id stands for. */
-  connectionSet(id) {
-    return this.state.table.get(id);
-  }
-  /** Every pair with some allowed connection, in the order of the text output. */
-  *connections() {
-    this.state.allRows();
-    for (const src of this.sourceEndpoints()) yield* this.row(src);
-  }
-  /**
-   * Whether a policy isolates a workload in a direction, which policies hold
-   * it as subject (`ns/name` or `name`), and the same with their kinds.
-   */
-  isolation(index, direction) {
-    const classes = this.state.workloadClasses[index];
-    let isolated = false;
-    const holders = /* @__PURE__ */ new Map();
-    for (const c of classes) {
-      const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
-      isolated ||= dp.isolated;
-      for (const p of dp.policies) {
-        const key = `${p.kind}\0${p.id}`;
-        const known = holders.get(key);
-        if (!known || p.isolates && !known.isolates) holders.set(key, p);
-      }
-    }
-    const list3 = [...holders.values()];
-    return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
-  }
-  /** The policies of a workload's pods in a direction: one per class, alike ones once. */
-  directionPolicies(index, direction) {
-    const out = /* @__PURE__ */ new Set();
-    for (const c of this.state.workloadClasses[index]) out.add(direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c]);
-    return [...out];
-  }
-  /** The workloads a policy holds as subject, per direction it acts in (none for a policy of another state). */
-  subjects(policy) {
-    const steps = this.state.subjectsOf.get(policy) ?? [];
-    return steps.map(({ direction, subject }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of this.state.classList(subject)) for (const w of this.state.classes[c].workloads) seen.add(w);
-      return { direction, workloads: [...seen].sort((a, b) => a - b).map((w) => this.workloads[w]) };
-    });
-  }
-  notedPolicies = /* @__PURE__ */ new WeakMap();
-  hasNotedRule(dp) {
-    let noted = this.notedPolicies.get(dp);
-    if (noted === void 0) {
-      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
-      this.notedPolicies.set(dp, noted);
-    }
-    return noted;
-  }
-  /**
-   * The connections from src to dst that some allowing rule with a note
-   * lets through (an L7 rule, DNS names), by note, sorted: those paths may
-   * be narrower than the connections say. Nothing, at no cost, where no
-   * rule of the state has a note.
-   */
-  via(src, dst) {
-    const s = this.state;
-    if (!s.noted) return NO_VIA;
-    const egress = src.kind === "workload" && s.workloadClasses[src.index].some((c) => this.hasNotedRule(s.egressPolicies[c]));
-    const ingress = dst.kind === "workload" && s.workloadClasses[dst.index].some((c) => this.hasNotedRule(s.ingressPolicies[c]));
-    if (!egress && !ingress) return NO_VIA;
-    const x = this.explain(src, dst);
-    const byNote = /* @__PURE__ */ new Map();
-    for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
-      const note = d.rule?.note;
-      if (note === void 0 || d.action !== "allow") continue;
-      byNote.set(note, (byNote.get(note) ?? ConnectionSet.NONE).union(d.ports));
-    }
-    const out = [];
-    for (const [note, ports2] of byNote) {
-      const conn = ports2.intersect(x.allowed);
-      if (!conn.isEmpty()) out.push({ note, conn });
-    }
-    return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
-  }
-  /** Explains the connections from src to dst: the rules of each end that decided. */
-  explain(src, dst) {
-    const s = this.state;
-    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
-    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => contains(r.addresses, peer2.range.first) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self2, selfClasses, peer2, peerClasses) => {
-      if (self2.kind === "external") {
-        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const holders = /* @__PURE__ */ new Map();
-      for (const c of selfClasses) {
-        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
-        isolated ||= dp.isolated;
-        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
-          if (peer2.kind === "workload" && self2.index === peer2.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate2(dp, peerMatcher(peer2, pc), portMap, decisions));
-        }
-      }
-      const held = [...holders.values()];
-      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
-    };
-    const egress = end("egress", src, srcClasses, dst, dstClasses);
-    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
-  }
-};
-function dedupe(decisions) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
-  }
-  return [...byKey.values()];
-}
-
-// src/policy/adminpolicy/compile.ts
-function toAction(a) {
-  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
-}
-function subjectClasses(subject, r) {
-  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
-}
-function label(policy) {
-  return `${policy.kind} ${policy.name}`;
-}
-function peerMatch(policy, peer2, action, r) {
-  switch (peer2.kind) {
-    case "namespaces":
-      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: EMPTY };
-    case "pods":
-      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: EMPTY };
-    case "nodes":
-      return { classes: MATCH_NO_CLASS, addresses: EMPTY };
-    case "domainNames":
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL_IPV4 } : { classes: MATCH_NO_CLASS, addresses: EMPTY };
-    case "unknown":
-      return void 0;
-    case "networks": {
-      if (peer2.wholeSpace) return { classes: r.everyWorkload, addresses: peer2.addresses };
-      const pod = r.podNetwork();
-      if (pod && covers(peer2.addresses, pod)) return { classes: r.selectableWorkloads, addresses: peer2.addresses };
-      const overlap2 = pod ? !isEmpty(intersect(peer2.addresses, pod)) : !isEmpty(intersect(peer2.addresses, PRIVATE_RANGES));
-      if (overlap2) {
-        r.warn(
-          Codes.unsupported,
-          policy.source,
-          `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${pod ? "it covers only part of the pod network, so" : "no pod network is configured (--pod-cidr), so"} it is applied to external addresses only`
-        );
-      }
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
-    }
-  }
-}
-function ruleSpec(policy, rule, r) {
-  const action = toAction(rule.action);
-  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
-  let classes = MATCH_NO_CLASS;
-  let addresses = EMPTY;
-  for (const peer2 of rule.peers) {
-    const m = peerMatch(policy, peer2, action, r);
-    if (!m) {
-      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: EMPTY, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL_IPV4, ports: "all" };
-    }
-    classes = r.union(classes, m.classes);
-    addresses = union(addresses, m.addresses);
-  }
-  return { ...base, action, classes, addresses, ports: rule.ports };
-}
-function compileAdminPolicy(policy, tier2, order, r) {
-  const subject = subjectClasses(policy.subject, r);
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    const rules = policy[direction];
-    if (rules.length === 0) continue;
-    steps.push({
-      tier: tier2,
-      order,
-      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
-      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-      direction,
-      subject,
-      isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r))
-    });
-  }
-  return steps;
-}
-
-// src/policy/adminpolicy/read.ts
-var ANP_MAX_PRIORITY = 1e3;
-function selector(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
-var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
-function readPodsSelector(raw, what, line, v) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  return {
-    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
-  };
-}
-function readSubject(raw, line, v) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
-  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
-    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
-  }
-  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
-}
-var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
-var MAX_PEER_ITEMS = 25;
-function checkSet(items, what, line) {
-  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
-    seen.add(item);
-  }
-}
-var INGRESS_PEERS2 = ["namespaces", "pods"];
-var EGRESS_PEERS2 = ["namespaces", "pods", "nodes", "networks", "domainNames"];
-var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS2.filter((p) => p !== "domainNames");
-function readPeer(raw, what, line, egress, notes, v) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? v.domainNames ? EGRESS_PEERS2 : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS2;
-  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
-    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
-  }
-  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
-    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
-    });
-    return { kind: "unknown", what: found };
-  }
-  const key = set2[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
-  if (key === "nodes") {
-    selector(raw["nodes"], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
-    return { kind: "nodes" };
-  }
-  if (key === "domainNames") {
-    const names = raw["domainNames"];
-    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
-      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
-    }
-    if (v.strict) {
-      checkSet(names, `${what}.domainNames`, line);
-      const bad = names.find((n) => !DOMAIN_NAME.test(n));
-      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
-    }
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
-    });
-    return { kind: "domainNames", names };
-  }
-  const cidrs = raw["networks"];
-  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
-  let addresses = EMPTY;
-  let wholeSpace = false;
-  for (const c of cidrs) {
-    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed2 = parseCidr(c);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
-    if (parsed2.kind === "ipv6") {
-      notes.push({ line, code: Codes.unsupported, message: `${what}.networks: IPv6 "${c}" is not modelled` });
-      continue;
-    }
-    if (parsed2.first === 0 && parsed2.last === 4294967295) wholeSpace = true;
-    addresses = union(addresses, interval(parsed2.first, parsed2.last));
-  }
-  return { kind: "networks", cidrs, addresses, wholeSpace };
-}
-function readPort(raw, what, line) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set2[0];
-  if (key === "namedPort") {
-    const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  if (key === "portNumber") {
-    const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
-  }
-  if (key === "portRange") {
-    const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
-    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
-      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
-    }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
-  }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
-}
-function readRules(obj2, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const line = obj2.lineOf(rule);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
-    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
-    if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
-    }
-    const peersRaw = rule[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
-    const name = typeof rule["name"] === "string" ? rule["name"] : "";
-    return {
-      index,
-      name,
-      line,
-      action,
-      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
-      ports: ports2.length > 0 ? ports2 : "all"
-    };
-  });
-}
-function readAdminPolicy(obj2) {
-  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
-  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj2.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  let priority;
-  if (!baseline) {
-    const p = spec["priority"];
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
-    }
-    priority = p;
-  }
-  const policy = {
-    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
-    name,
-    tier: baseline ? "Baseline" : "Admin",
-    ...priority !== void 0 ? { priority } : {},
-    source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
-    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
-  };
-  return { policy, notes };
-}
-
-// src/policy/adminpolicy/kind.ts
-var common2 = {
-  group: "policy.networking.k8s.io",
-  versions: ["v1alpha1"],
-  namespaced: false,
-  ordered: true,
-  read: readAdminPolicy,
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.subject, p.priority]
-};
-var adminNetworkPolicyKind = {
-  ...common2,
-  kind: "AdminNetworkPolicy",
-  plural: "AdminNetworkPolicies",
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
-};
-var baselineAdminNetworkPolicyKind = {
-  ...common2,
-  kind: "BaselineAdminNetworkPolicy",
-  plural: "BaselineAdminNetworkPolicies",
-  // after every ClusterNetworkPolicy of the baseline tier, should both be present
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
-};
-
-// src/policy/tiers.ts
-var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
-var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var KUBERNETES_TIERS = {
-  admin: ADMIN_TIER,
-  networkPolicy: NETWORK_POLICY_TIER,
-  networkPolicyOrder: 0,
-  baseline: BASELINE_TIER,
-  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
-  named: () => void 0
-};
-
-// src/policy/cilium/kind.ts
-function selected(s, r) {
-  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
-  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
-}
-function entity(name, r) {
-  switch (name) {
-    case "all":
-      return { classes: r.everyWorkload, addresses: ALL_IPV4 };
-    case "world":
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
-    case "cluster":
-    case "cluster-mesh":
-      return { classes: r.everyWorkload, addresses: EMPTY };
-    case "host":
-    case "remote-node":
-      return { classes: r.hostNetworkWorkloads, addresses: EMPTY };
-    default:
-      return { classes: r.noWorkload, addresses: EMPTY };
-  }
-}
-function peer(p, r) {
-  switch (p.kind) {
-    case "endpoints":
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL_IPV4 : EMPTY };
-    case "entity":
-      return entity(p.entity, r);
-    case "cidr":
-      return { classes: r.noWorkload, addresses: p.addresses };
-    case "fqdn":
-      return { classes: r.noWorkload, addresses: ALL_IPV4 };
-    case "unmodelled":
-      return { classes: r.noWorkload, addresses: EMPTY };
-  }
-}
-function ruleSpecs(policy, rule, r) {
-  let classes = r.noWorkload;
-  let addresses = EMPTY;
-  if (rule.peers === "any") {
-    classes = r.everyWorkload;
-    addresses = ALL_IPV4;
-  } else if (rule.peers !== "none") {
-    for (const p of rule.peers) {
-      const m = peer(p, r);
-      classes = r.union(classes, m.classes);
-      addresses = union(addresses, m.addresses);
-    }
-  }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
-  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
-  const byNote = /* @__PURE__ */ new Map();
-  for (const pr of rule.ports) {
-    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
-    const list3 = byNote.get(note);
-    if (list3) list3.push(...pr.ports);
-    else byNote.set(note, [...pr.ports]);
-  }
-  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
-  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
-}
-function compile(policy, r) {
-  const steps = [];
-  policy.specs.forEach((spec, i) => {
-    if (!spec.subject) return;
-    const subject = selected(spec.subject, r);
-    for (const direction of ["ingress", "egress"]) {
-      if (!spec.has[direction]) continue;
-      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
-    }
-  });
-  return steps;
-}
-function selection(p) {
-  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
-}
-var ciliumNetworkPolicyKind = {
-  kind: "CiliumNetworkPolicy",
-  group: "cilium.io",
-  versions: ["v2"],
-  plural: "CiliumNetworkPolicies",
-  namespaced: true,
-  ordered: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
-  rules: (p, direction) => p[direction],
-  selection,
-  compile
-};
-var ciliumClusterwideNetworkPolicyKind = {
-  ...ciliumNetworkPolicyKind,
-  kind: "CiliumClusterwideNetworkPolicy",
-  plural: "CiliumClusterwideNetworkPolicies",
-  namespaced: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
-};
 
 // src/policy/calico/read.ts
 var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -43246,7 +42175,8 @@ function policyKind(kind, form) {
     compile: compileCalicoPolicy,
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
-    dependsOn: (p) => [{ kind: "Tier", name: p.tier }]
+    dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
+    selectorPeers: calicoSelectorPeers
   };
 }
 function tierKind(form) {
@@ -43264,7 +42194,7 @@ function tierKind(form) {
     tierTable: calicoTierTable
   };
 }
-var CALICO_KINDS2 = [V3, STORAGE].flatMap((form) => [
+var CALICO_KINDS = [V3, STORAGE].flatMap((form) => [
   policyKind("CalicoNetworkPolicy", form),
   policyKind("GlobalNetworkPolicy", form),
   tierKind(form)
@@ -43291,30 +42221,30 @@ function readProtocolItem(raw, what, line) {
   if (!isRecord(raw) || keys.length !== 1) {
     throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
   }
-  const key = keys[0];
-  if (key === "destinationNamedPort") {
-    const name = raw[key];
+  const key2 = keys[0];
+  if (key2 === "destinationNamedPort") {
+    const name = raw[key2];
     if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  const protocol = PROTOCOLS3[key];
-  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
-  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
-  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const protocol = PROTOCOLS3[key2];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key2}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key2]) ? raw[key2]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key2} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
   const portKeys = setKeys(port);
   if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
-    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
+    throw new InvalidObject(`${what}.${key2}.destinationPort must set exactly one of number or range`, line);
   }
   if (portKeys[0] === "number") {
     const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
     return { kind: "numbers", protocol, from: n, to: n };
   }
   const range = port["range"];
   const start = isRecord(range) ? range["start"] : void 0;
   const end = isRecord(range) ? range["end"] : void 0;
-  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
-  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key2}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
 function readRules3(obj2, raw, direction, notes) {
@@ -43389,7 +42319,8 @@ var clusterNetworkPolicyKind = {
   read: readClusterNetworkPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
+  selectorPeers: adminSelectorPeers
 };
 
 // src/policy/networkpolicy/read.ts
@@ -43470,7 +42401,11 @@ function readPeer2(raw, what, line, notes) {
     kind: "pods",
     line,
     ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {}
+    ...pods !== void 0 && pods !== null ? { podSelector: selector2(pods, `${what}.podSelector`, line) } : {},
+    written: {
+      ...ns !== void 0 && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {},
+      ...pods !== void 0 && pods !== null ? { podSelector: writtenSelector(pods) } : {}
+    }
   };
 }
 function readRules4(obj2, raw, direction, notes) {
@@ -43558,6 +42493,29 @@ function ruleSpec2(policy, rule, r) {
   }
   return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
 }
+function selectorPeers2(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    for (const rule of policy[direction]) {
+      if (rule.peers === "all") continue;
+      const peers = [];
+      let everyPod = false;
+      for (const peer2 of rule.peers) {
+        if (peer2.kind !== "pods") continue;
+        if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
+          everyPod = true;
+          break;
+        }
+        peers.push({
+          namespaces: peer2.namespaceSelector ? { selector: peer2.namespaceSelector, ...peer2.written.namespaceSelector ? { written: peer2.written.namespaceSelector } : {} } : { name: policy.namespace },
+          ...peer2.podSelector ? { pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} } } : {}
+        });
+      }
+      if (!everyPod) out.push(...peers);
+    }
+  }
+  return out;
+}
 var networkPolicyKind = {
   kind: "NetworkPolicy",
   group: "networking.k8s.io",
@@ -43580,7 +42538,8 @@ var networkPolicyKind = {
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
-  }
+  },
+  selectorPeers: selectorPeers2
 };
 
 // src/policy/registry.ts
@@ -43591,7 +42550,7 @@ var POLICY_KINDS = [
   clusterNetworkPolicyKind,
   ciliumNetworkPolicyKind,
   ciliumClusterwideNetworkPolicyKind,
-  ...CALICO_KINDS2
+  ...CALICO_KINDS
 ];
 function tierTableOf(policies) {
   for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
@@ -43683,17 +42642,102 @@ function pluralOfKind(kind) {
   return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
+// src/engine/ingress.ts
+var INGRESS_CONTROLLER_ID = "{ingress-controller}";
+var INGRESS_CONTROLLER_KIND = "IngressController";
+var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function servicePorts(route, backend, service) {
+  if (backend.port === void 0) return [...service.ports];
+  const wanted2 = backend.port;
+  const found = service.ports.find(
+    (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
+  );
+  return found ? [found] : [];
+}
+function podPort(port, pod) {
+  if (typeof port.targetPort === "number") return port.targetPort;
+  const named = pod.ports.find((p) => p.name === port.targetPort);
+  return named && named.protocol === "TCP" ? named.port : void 0;
+}
+function granted(cluster, route, backend) {
+  if (backend.namespace === route.namespace) return true;
+  return cluster.referenceGrants.some(
+    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
+  );
+}
+function ingressPaths(cluster) {
+  const diagnostics2 = [];
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const byNamespace = /* @__PURE__ */ new Map();
+  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
+  const paths = /* @__PURE__ */ new Map();
+  for (const route of cluster.ingressRoutes) {
+    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    for (const backend of route.backends) {
+      const at = { file: route.source.file, line: backend.line };
+      const serviceId = `${backend.namespace}/${backend.service}`;
+      if (!granted(cluster, route, backend)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
+        continue;
+      }
+      const service = services.get(serviceId);
+      if (!service) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        continue;
+      }
+      if (!service.selector) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        continue;
+      }
+      const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
+      const selector3 = selectorFromLabels(service.selector);
+      for (const i of byNamespace.get(service.namespace) ?? []) {
+        const w = cluster.workloads[i];
+        let reached = ConnectionSet.NONE;
+        for (const pod of w.pods) {
+          if (!matches(selector3, pod.labels)) continue;
+          for (const p of ports2) {
+            const n = podPort(p, pod);
+            if (n !== void 0) reached = reached.union(ConnectionSet.ports("TCP", n, n));
+          }
+        }
+        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector3, pod.labels))) continue;
+        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
+        entry.ports = entry.ports.union(reached);
+        entry.via.push({ object, service: serviceId, ports: reached });
+        paths.set(i, entry);
+      }
+    }
+  }
+  return { paths, diagnostics: diagnostics2 };
+}
+function withIngressController(cluster, controller) {
+  const namespaces = new Map(cluster.namespaces);
+  if (!namespaces.has(controller.namespace)) {
+    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
+  }
+  const workload = {
+    id: INGRESS_CONTROLLER_ID,
+    namespace: controller.namespace,
+    name: "ingress-controller",
+    kind: INGRESS_CONTROLLER_KIND,
+    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
+    source: { file: "", line: 0 }
+  };
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}
+
 // src/engine/analyze.ts
 var EMPTY_PORTS = { id: 0, ports: [] };
 function keptPerObject(compute) {
   const keys = /* @__PURE__ */ new WeakMap();
   return (value) => {
-    let key = keys.get(value);
-    if (key === void 0) {
-      key = compute(value);
-      keys.set(value, key);
+    let key2 = keys.get(value);
+    if (key2 === void 0) {
+      key2 = compute(value);
+      keys.set(value, key2);
     }
-    return key;
+    return key2;
   };
 }
 var labelsKey = keptPerObject(computeLabelsKey);
@@ -43803,11 +42847,11 @@ var Engine = class {
     return this.nsIndex.get(name);
   }
   portMap(ports2) {
-    const key = portsKey(ports2);
-    let pm = this.portMaps.get(key);
+    const key2 = portsKey(ports2);
+    let pm = this.portMaps.get(key2);
     if (!pm) {
       pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
+      this.portMaps.set(key2, pm);
     }
     return pm;
   }
@@ -43826,13 +42870,13 @@ var Engine = class {
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
         const lk = labelsKey(pod.labels);
-        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
         const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
-        if (sa !== void 0) key += `${sa}`;
-        let id = keys.get(key);
+        if (sa !== void 0) key2 += `${sa}`;
+        let id = keys.get(key2);
         if (id === void 0) {
           id = this.classes.length;
-          keys.set(key, id);
+          keys.set(key2, id);
           this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns].push(id);
           if (selectable) {
@@ -43899,10 +42943,10 @@ var Engine = class {
       const index = /* @__PURE__ */ new Map();
       this.nsLabels.forEach((labels, i) => {
         for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list3 = index.get(key);
+          const key2 = `${k}\0${v}`;
+          const list3 = index.get(key2);
           if (list3) list3.push(i);
-          else index.set(key, [i]);
+          else index.set(key2, [i]);
         }
       });
       this.nsLabelIndexCache = index;
@@ -43986,9 +43030,9 @@ var Engine = class {
    * the class selections the analysis made.
    */
   selectWorkloads(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key);
+    const nsKey2 = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key2 = `${nsKey2}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key2);
     if (out) return out;
     const workloads = this.cluster.workloads;
     const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
@@ -44012,7 +43056,7 @@ var Engine = class {
       }
     }
     out = found;
-    this.workloadSelectionCache.set(key, out);
+    this.workloadSelectionCache.set(key2, out);
     return out;
   }
   /** Whether selectWorkloads would name some workload, without listing them. */
@@ -44069,9 +43113,9 @@ var Engine = class {
   }
   warned = /* @__PURE__ */ new Set();
   warn(code, at, message) {
-    const key = `${at.file}\0${at.line}\0${message}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+    const key2 = `${at.file}\0${at.line}\0${message}`;
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   podNetworkCache;
@@ -44227,16 +43271,16 @@ function rulesOf(dp) {
 function externalVerdicts(engine, dp, rules, ranges, portMap) {
   const out = new Int32Array(ranges.length);
   const withAddresses = rules.filter((r) => r.addresses.length > 0);
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate2(dp, () => false, portMap)));
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo = /* @__PURE__ */ new Map();
   ranges.forEach((range, i) => {
     const hit = withAddresses.filter((r) => contains(r.addresses, range.first));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
+    const key2 = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const set2 = new Set(hit);
-      conn = engine.table.intern(evaluate2(dp, (r) => set2.has(r), portMap));
-      memo.set(key, conn);
+      conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
+      memo.set(key2, conn);
     }
     out[i] = conn;
   });
@@ -44262,18 +43306,18 @@ function ingressGroup(engine, dp, portMap, ranges) {
   const t = engine.table;
   const rules = rulesOf(dp);
   const fixed = fixedDefault(dp);
-  const defaultSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = fixed ?? t.intern(evaluate2(dp, (r) => r.classes.kind === "all", portMap));
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const bits = setRules.length <= SIGNATURE_BITS;
   const memo = /* @__PURE__ */ new Map();
   const verdict = (signature, src) => {
     const selectable = engine.classes[src].selectable;
-    const key = selectable ? signature : `h${signature}`;
-    let conn = memo.get(key);
+    const key2 = selectable ? signature : `h${signature}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
-      conn = t.intern(evaluate2(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -44295,8 +43339,8 @@ function ingressGroup(engine, dp, portMap, ranges) {
           }
         });
         specific = /* @__PURE__ */ new Map();
-        for (const [c, key] of keys) {
-          const conn = verdict(key, c);
+        for (const [c, key2] of keys) {
+          const conn = verdict(key2, c);
           if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
@@ -44307,9 +43351,9 @@ function ingressGroup(engine, dp, portMap, ranges) {
       lastSrc = src;
       const sc = engine.classes[src];
       if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key = namingSignature(setRules, src, sc.selectable);
-      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key, src);
+      const key2 = namingSignature(setRules, src, sc.selectable);
+      if (key2 === 0 || key2 === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key2, src);
     },
     named: setRules.map((r) => r.classes.classes),
     get external() {
@@ -44326,11 +43370,11 @@ function egressGroup(engine, dp, ranges) {
   const fixed = fixedDefault(dp);
   const defaultFor = (pm, selectable) => {
     if (fixed !== void 0) return fixed;
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults2.get(key);
+    const key2 = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults2.get(key2);
     if (conn === void 0) {
-      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults2.set(key, conn);
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      defaults2.set(key2, conn);
     }
     return conn;
   };
@@ -44342,12 +43386,12 @@ function egressGroup(engine, dp, ranges) {
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key);
+    const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate2(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo.set(key, conn);
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -44367,13 +43411,13 @@ function egressGroup(engine, dp, ranges) {
     open: open2
   };
 }
-function lazyGroups(n, key, make) {
+function lazyGroups(n, key2, make) {
   const byClass = new Array(n);
   const byKey = /* @__PURE__ */ new Map();
   return (c) => {
     let g = byClass[c];
     if (g === void 0) {
-      const k = key(c);
+      const k = key2(c);
       g = byKey.get(k);
       if (g === void 0) {
         g = make(c);
@@ -44396,11 +43440,11 @@ function reportAmbiguities(engine, dps) {
         for (let j = i + 1; j < t.rules.length; j++) {
           const b = t.rules[j];
           if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
-          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
-          if (seen.has(key)) continue;
+          const key2 = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key2)) continue;
           const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
-          seen.add(key);
+          if (!portsOverlap || !overlaps(engine, a, b)) continue;
+          seen.add(key2);
           const pa = a.origin;
           const pb = b.origin;
           const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
@@ -44418,7 +43462,7 @@ function reportAmbiguities(engine, dps) {
     }
   }
 }
-function overlaps2(engine, a, b) {
+function overlaps(engine, a, b) {
   if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
   const x = a.classes;
   const y = b.classes;
@@ -44458,7 +43502,9 @@ function reportSplitWorkloads(engine, matchesUsed) {
   }
 }
 function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
+  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
+  const routed = ingress !== void 0 && ingress.paths.size > 0;
+  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
     const sets = [];
@@ -44483,6 +43529,8 @@ function analyze(cluster, options = {}) {
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
   const state = {
     cluster,
+    workloads: engine.cluster.workloads,
+    ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -44502,7 +43550,7 @@ function analyze(cluster, options = {}) {
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== void 0),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
@@ -44715,6 +43763,1995 @@ var Pairs = class {
   }
 };
 
+// src/engine/outside.ts
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+function sourceAddresses(service) {
+  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0) return ALL_IPV4;
+  let set2 = EMPTY;
+  for (const c of service.loadBalancerSourceRanges) {
+    const p = parseCidr(c);
+    if (p.kind === "ipv4") set2 = union(set2, interval(p.first, p.last));
+  }
+  return set2;
+}
+function outsidePaths(m) {
+  const out = [];
+  const controller = m.ingressController();
+  const real = m.cluster.workloads.length;
+  for (let i = 0; i < real; i++) {
+    const path = m.ingressPath(i);
+    if (!controller || !path) continue;
+    const allowed = m.connection(controller, m.workloadEndpoint(i));
+    const byObject = /* @__PURE__ */ new Map();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports2] of byObject) {
+      const conn = allowed.intersect(ports2);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
+    }
+  }
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (let i = 0; i < real; i++) {
+    const ns = m.workloads[i].namespace;
+    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
+  }
+  for (const service of m.cluster.services) {
+    if (service.type !== "LoadBalancer" && service.type !== "NodePort" || !service.selector) continue;
+    const selector3 = selectorFromLabels(service.selector);
+    const sources = sourceAddresses(service);
+    for (const i of byNamespace.get(service.namespace) ?? []) {
+      const w = m.workloads[i];
+      let ports2 = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+      if (ports2.isEmpty()) continue;
+      const dst = m.workloadEndpoint(i);
+      const ranges = [];
+      let conn = ConnectionSet.NONE;
+      for (const r of m.ingressRanges) {
+        const inside = intersect(interval(r.first, r.last), sources);
+        for (let k = 0; k < inside.length; k += 2) {
+          const piece = { first: inside[k], last: inside[k + 1] };
+          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
+          if (c.isEmpty()) continue;
+          conn = conn.union(c);
+          const last = ranges[ranges.length - 1];
+          if (last && last.last + 1 === piece.first) ranges[ranges.length - 1] = { first: last.first, last: piece.last };
+          else ranges.push(piece);
+        }
+      }
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges, conn });
+    }
+  }
+  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/engine/exposure.ts
+var FRESH = "any other value";
+var REPRESENTATIVE_KIND = "Representative";
+function nsKey(ns) {
+  return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
+}
+function pinnedName(selector3) {
+  const r = selector3.requirements;
+  if (selector3.test || r.length !== 1 || r[0].key !== NAMESPACE_NAME_LABEL || r[0].operator !== "In" || r[0].values.length !== 1) return void 0;
+  return r[0].values[0];
+}
+function writtenText(w) {
+  const labels = Object.keys(w.matchLabels).sort().map((k) => `${k}=${w.matchLabels[k]}`).join(",");
+  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(" ")}],}`).sort();
+  return [...labels ? [labels] : [], ...expressions].join(",");
+}
+function nameOf(namespaces, pods) {
+  const nsText = namespaces.kind === "selected" ? namespaces.text ?? writtenText(namespaces.written) : "";
+  const ns = namespaces.kind === "named" ? namespaces.name : nsText === "" ? "[all namespaces]" : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : "[all pods]"}`;
+}
+function exposurePeerName(peer2) {
+  switch (peer2.kind) {
+    case "cluster":
+      return "entire-cluster";
+    case "representative":
+      return peer2.representative.name;
+    case "external":
+      return formatExternal(peer2.range);
+  }
+}
+function representativeOf(peer2) {
+  let namespaces;
+  if ("name" in peer2.namespaces) namespaces = { kind: "named", name: peer2.namespaces.name };
+  else {
+    const pinned = pinnedName(peer2.namespaces.selector);
+    const written2 = peer2.namespaces.written ?? writtenOf(peer2.namespaces.selector);
+    const text2 = peer2.namespaces.text;
+    namespaces = pinned !== void 0 && Object.keys(written2.matchLabels).length === 1 && written2.matchExpressions.length === 0 ? { kind: "named", name: pinned } : { kind: "selected", selector: peer2.namespaces.selector, written: written2, ...text2 !== void 0 ? { text: text2 } : {} };
+  }
+  const p = peer2.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...p.text !== void 0 ? { text: p.text } : {} } : void 0;
+  const key2 = `${nsKey(namespaces)}/${pods?.selector.key ?? ""}`;
+  return { key: key2, name: nameOf(namespaces, pods), namespaces, ...pods ? { pods } : {} };
+}
+function heldByManifests(rep, cluster) {
+  if (!rep.pods) return false;
+  const onlyLabels = (w) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
+  const nsLabels = rep.namespaces.kind === "named" ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
+  if (rep.namespaces.kind === "selected" && !onlyLabels(rep.namespaces.written)) return false;
+  if (!onlyLabels(rep.pods.written)) return false;
+  const nsSel = selectorFromLabels(nsLabels);
+  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
+  return cluster.workloads.some((w) => {
+    const ns = cluster.namespaces.get(w.namespace);
+    return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
+  });
+}
+function prefixed(prefix, reqs) {
+  return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
+}
+function peerSpace(peer2) {
+  const ns = "name" in peer2.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [peer2.namespaces.name] }] } : peer2.namespaces.selector;
+  const pods = peer2.pods?.selector ?? MATCH_ALL;
+  const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
+  return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
+}
+function holds2(r, value) {
+  switch (r.operator) {
+    case "In":
+      return value !== void 0 && r.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !r.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function chooseLabels(own, avoid, fixed, freshNamespace) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const r of own) keys.add(r.key);
+  for (const a of avoid) for (const r of a) keys.add(r.key);
+  const choice2 = /* @__PURE__ */ new Map();
+  const options = /* @__PURE__ */ new Map();
+  for (const key2 of keys) {
+    if (fixed && key2.startsWith("n\0")) {
+      const v = fixed.get(key2);
+      if (!own.filter((r) => r.key === key2).every((r) => holds2(r, v))) return void 0;
+      choice2.set(key2, v);
+      continue;
+    }
+    const mine = own.filter((r) => r.key === key2);
+    let candidates;
+    if (freshNamespace !== void 0 && key2 === `n\0${NAMESPACE_NAME_LABEL}`) {
+      const pinned = mine.find((r) => r.operator === "In");
+      candidates = pinned ? [...pinned.values] : [freshNamespace];
+    } else {
+      const values = /* @__PURE__ */ new Set();
+      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      candidates = [void 0, FRESH, ...[...values].sort()];
+    }
+    candidates = candidates.filter((v) => mine.every((r) => holds2(r, v)));
+    if (candidates.length === 0) return void 0;
+    options.set(key2, candidates);
+    const named = mine.find((r) => r.operator === "In");
+    choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
+  }
+  const picks = (a, c) => a.every((r) => holds2(r, c.get(r.key)));
+  const byKey = /* @__PURE__ */ new Map();
+  avoid.forEach((a, i) => {
+    for (const r of a) {
+      const list3 = byKey.get(r.key) ?? [];
+      if (list3[list3.length - 1] !== i) list3.push(i);
+      byKey.set(r.key, list3);
+    }
+  });
+  for (let round = 0; round < 4 * keys.size + 4; round++) {
+    let best;
+    for (const [key2, candidates] of options) {
+      const related = byKey.get(key2) ?? [];
+      if (related.length === 0) continue;
+      const current = related.filter((i) => picks(avoid[i], choice2)).length;
+      if (current === 0) continue;
+      const old = choice2.get(key2);
+      for (const v of candidates) {
+        if (v === old) continue;
+        choice2.set(key2, v);
+        const gain = current - related.filter((i) => picks(avoid[i], choice2)).length;
+        if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
+      }
+      choice2.set(key2, old);
+    }
+    if (!best) break;
+    choice2.set(best.key, best.value);
+  }
+  return choice2;
+}
+function labelsOf2(choice2, prefix) {
+  const out = {};
+  for (const [key2, value] of choice2) if (value !== void 0 && key2.startsWith(`${prefix}\0`)) out[key2.slice(2)] = value;
+  return out;
+}
+function witnessOf(rep, cluster, avoid, fresh, made) {
+  const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
+  const namespaceOf2 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  let existing;
+  if (rep.namespaces.kind === "named") existing = namespaceOf2(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
+  const freshName = existing ? void 0 : fresh();
+  const choice2 = chooseLabels(own, avoid, fixed, freshName);
+  if (!choice2) return void 0;
+  const labels = labelsOf2(choice2, "p");
+  const isNew = (name2) => !cluster.namespaces.has(name2);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
+  const namespaceLabels = { ...labelsOf2(choice2, "n") };
+  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
+  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
+  const known = namespaceOf2(name);
+  if (known) {
+    const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+  }
+  made.set(name, namespaceLabels);
+  return { namespace: name, newNamespace: true, namespaceLabels, labels };
+}
+function fits(rep, w) {
+  const context3 = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context3);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
+}
+function representatives(cluster, extra = []) {
+  const peers = [];
+  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  const ruled = peers.length;
+  peers.push(...extra);
+  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  let n = 0;
+  const fresh = () => `new namespace ${++n}`;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  const unrepresented = [];
+  const made = /* @__PURE__ */ new Map();
+  const candidates = [];
+  for (const peer2 of peers) {
+    const rep = representativeOf(peer2);
+    if (seen.has(rep.key)) continue;
+    seen.add(rep.key);
+    if (!heldByManifests(rep, cluster)) candidates.push(rep);
+  }
+  for (const pass of ["named", "selected"]) {
+    for (const rep of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (witness === "taken" || witness && !fits(rep, witness)) unrepresented.push(rep.name);
+      else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
+  return { representatives: out, cluster: whole, unrepresented };
+}
+function withWitnesses(cluster, witnesses) {
+  const namespaces = new Map(cluster.namespaces);
+  const workloads = [...cluster.workloads];
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
+  });
+  return { ...cluster, namespaces, workloads };
+}
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function sameLine(a, b) {
+  const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+  return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
+}
+function withRepresentatives(matrix, options = {}, extra = []) {
+  const found = representatives(matrix.cluster, extra);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
+}
+function exposure(matrix, options = {}) {
+  const cluster = matrix.cluster;
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
+  const real = cluster.workloads.length;
+  const wholeEnd = real;
+  const external = /* @__PURE__ */ new Map();
+  for (const c of matrix.connections()) {
+    const ext = c.src.kind === "external" ? c.src : c.dst.kind === "external" ? c.dst : void 0;
+    const w = c.src.kind === "workload" ? c.src : c.dst.kind === "workload" ? c.dst : void 0;
+    if (!ext || !w || ext.kind !== "external" || w.kind !== "workload") continue;
+    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
+    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: "external", range: ext.range }, conn: c.conn, names: [] });
+    external.set(w.index, entry);
+  }
+  const out = [];
+  cluster.workloads.forEach((workload, i) => {
+    const side = (direction) => {
+      const held = matrix.isolation(i, direction).holders.length > 0;
+      const between = (peer2) => ({
+        conn: augmented.admits(i, peer2, direction),
+        names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
+      });
+      const lines = [];
+      if (!held) {
+        lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
+      } else {
+        const all = between(wholeEnd);
+        const exposed = !all.conn.isEmpty() || all.names.length > 0;
+        if (exposed) lines.push({ peer: { kind: "cluster" }, ...all });
+        reps.forEach((representative, r) => {
+          const got = between(real + 1 + r);
+          const empty = got.conn.isEmpty() && got.names.length === 0;
+          if (exposed && sameLine(got, all) || !exposed && empty) return;
+          lines.push({ peer: { kind: "representative", representative }, ...got });
+        });
+      }
+      const shown = lines.length > 0;
+      lines.push(...external.get(i)?.[direction] ?? []);
+      return { protected: held, lines, shown };
+    };
+    const ingress = side("ingress");
+    const egress = side("egress");
+    if (!ingress.shown && !egress.shown) return;
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+  });
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
+}
+function peerIndex(exposure2, peer2) {
+  const real = exposure2.matrix.cluster.workloads.length - exposure2.representatives.length - 1;
+  if (peer2.kind === "cluster") return real;
+  if (peer2.kind === "representative") {
+    const r = exposure2.representatives.indexOf(peer2.representative);
+    return r < 0 ? void 0 : real + 1 + r;
+  }
+  return void 0;
+}
+function exposureDecisions(exposure2, workload, direction, peer2) {
+  const m = exposure2.matrix;
+  const index = peerIndex(exposure2, peer2);
+  const self2 = m.workloadEndpoint(workload);
+  const other = index !== void 0 ? m.workloadEndpoint(index) : peer2.kind === "external" ? m.externalEndpoint(peer2.range) : void 0;
+  if (!other) return [];
+  const x = direction === "ingress" ? m.explain(other, self2) : m.explain(self2, other);
+  return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
+}
+function exposureConnText(conn, names) {
+  if (names.length === 0 || conn.isAll()) return conn.toString();
+  const parts = /* @__PURE__ */ new Map();
+  for (const p of ["SCTP", "TCP", "UDP"]) {
+    const text2 = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
+    if (text2 !== "" && text2 !== "No Connections") parts.set(p, [text2.slice(p.length + 1)]);
+  }
+  const byProtocol = /* @__PURE__ */ new Map();
+  for (const t of names) {
+    const k = t.protocol ?? "";
+    byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
+  }
+  const items = [];
+  for (const k of /* @__PURE__ */ new Set([...parts.keys(), ...byProtocol.keys()])) {
+    const ports2 = [...parts.get(k) ?? [], ...(byProtocol.get(k) ?? []).sort()];
+    items.push(`${k} ${ports2.join(",")}`);
+  }
+  return items.sort().join(",");
+}
+
+// src/check/invariants.ts
+var MAX_WITNESSES = 1e3;
+var MAX_EXPLAINED = 50;
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
+var globCache = /* @__PURE__ */ new Map();
+function globMatch(glob, text2) {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
+  }
+  return re.test(text2);
+}
+function selectsWorkload(sel, w, namespaces) {
+  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
+  if (sel.cidr) return false;
+  if (isRepresentative(w) && !sel.anyNamespace) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
+  return true;
+}
+function overlaps2(range, set2) {
+  return !isEmpty(intersect(interval(range.first, range.last), set2));
+}
+var Picked = class {
+  workloads = /* @__PURE__ */ new Set();
+  addresses;
+  unmatched = [];
+  constructor(m, sels) {
+    let addresses = EMPTY;
+    for (const sel of sels) {
+      if (sel.internet) {
+        const controller = m.ingressController();
+        if (controller?.kind === "workload") this.workloads.add(controller.index);
+      }
+      if (sel.cidr) {
+        addresses = union(addresses, sel.cidr.addresses);
+        continue;
+      }
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
+        }
+      });
+      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
+    }
+    this.addresses = addresses;
+  }
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers(this.addresses, interval(e.range.first, e.range.last));
+  }
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, intersect(interval(e.range.first, e.range.last), this.addresses));
+  }
+  /** The parts of an endpoint outside the picked set. */
+  outside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, subtract(interval(e.range.first, e.range.last), this.addresses));
+  }
+  endpoints(m, ranges) {
+    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
+    for (const r of ranges) if (overlaps2(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
+  }
+};
+function pieces(m, set2) {
+  const out = [];
+  for (let i = 0; i < set2.length; i += 2) out.push(m.externalEndpoint({ first: set2[i], last: set2[i + 1] }));
+  return out;
+}
+var Collector = class {
+  constructor(m) {
+    this.m = m;
+  }
+  m;
+  witnesses = [];
+  count = 0;
+  pair(src, dst, ports2) {
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED;
+    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
+  }
+  workload(w, direction, message) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+  }
+};
+function same(a, b) {
+  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
+}
+function selectorsOf(inv) {
+  return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
+}
+function futurePeers(invariants) {
+  const out = [];
+  for (const inv of invariants) {
+    for (const sel of selectorsOf(inv)) {
+      if (!sel.anyNamespace) continue;
+      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+    }
+  }
+  return out;
+}
+function invariantState(invariants, m, options = {}) {
+  const future = futurePeers(invariants);
+  if (future.length === 0) return m;
+  return withRepresentatives(m, options, future).matrix;
+}
+function evaluateInvariant(inv, m) {
+  const out = new Collector(m);
+  const unmatched = [];
+  switch (inv.kind) {
+    case "never": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          const bad = c.conn.intersect(inv.ports);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
+        }
+      }
+      break;
+    }
+    case "always": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
+          const missing = inv.ports.subtract(m.connection(src, dst));
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+        }
+      }
+      break;
+    }
+    case "only": {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
+      if (inv.side === "to") {
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+          }
+        }
+      } else {
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+          }
+        }
+      }
+      break;
+    }
+    case "isolated": {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i];
+        for (const d of directions) {
+          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+        }
+      }
+      break;
+    }
+  }
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function compareInvariants(invariants, givenBase, givenHead, options = {}) {
+  const base = invariantState(invariants, givenBase, options);
+  const head = invariantState(invariants, givenHead, options);
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s) => s.status !== "holds";
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    return { invariant, status, base: b, head: h };
+  });
+}
+function failing(r) {
+  switch (r.status) {
+    case "holds":
+    case "fixed":
+      return { failed: false, isNew: false };
+    case "newly violated":
+      return { failed: true, isNew: true };
+    case "still violated":
+      return { failed: true, isNew: false };
+    case "violated":
+      return { failed: true, isNew: true };
+    case "unmatched":
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
+  }
+}
+
+// src/change/affected.ts
+function positional(key2) {
+  return key2 === "source" || key2 === "line" || key2.endsWith("Line");
+}
+function shallowSame(a, b) {
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    count++;
+    if (x[k] !== y[k] && !positional(k)) return false;
+  }
+  return count === Object.keys(y).length;
+}
+function deepSame(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepSame(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a;
+  const y = b;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === void 0 || positional(k)) continue;
+    if (!deepSame(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  return count === 0;
+}
+function samePolicy(a, b) {
+  return a === b || shallowSame(a, b) || deepSame(a, b);
+}
+function samePods(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => p === b[i] || JSON.stringify(p) === JSON.stringify(b[i]));
+}
+function sameNamespace(a, b) {
+  if (!a || !b) return a === b;
+  return a === b || a.labels === b.labels || JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+function sameLabels(a, b) {
+  return a === b || a !== void 0 && b !== void 0 && JSON.stringify(a) === JSON.stringify(b);
+}
+var RESYNC_WINDOW = 64;
+function unpaired(a, b, sameKey, same2) {
+  const restA = [];
+  const restB = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameKey(a[i], b[j])) {
+      if (!same2(a[i], b[j])) {
+        restA.push(a[i]);
+        restB.push(b[j]);
+      }
+      i++;
+      j++;
+      continue;
+    }
+    let skipA = 0;
+    let skipB = 0;
+    for (let k = 1; k <= RESYNC_WINDOW && (skipA === 0 || skipB === 0); k++) {
+      if (skipA === 0 && i + k < a.length && sameKey(a[i + k], b[j])) skipA = k;
+      if (skipB === 0 && j + k < b.length && sameKey(a[i], b[j + k])) skipB = k;
+    }
+    if (skipA > 0 && (skipB === 0 || skipA <= skipB)) {
+      for (const end = i + skipA; i < end; i++) restA.push(a[i]);
+    } else if (skipB > 0) {
+      for (const end = j + skipB; j < end; j++) restB.push(b[j]);
+    } else {
+      restA.push(a[i++]);
+      restB.push(b[j++]);
+    }
+  }
+  for (; i < a.length; i++) restA.push(a[i]);
+  for (; j < b.length; j++) restB.push(b[j]);
+  return [restA, restB];
+}
+var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
+function unpairedPolicies(base, head) {
+  const sameKey = (a, b2) => a.kind === b2.kind && a.policy.name === b2.policy.name && a.policy.namespace === b2.policy.namespace;
+  const [b, h] = unpaired(base.policies, head.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
+  const byKey = (list3) => new Map(list3.map((p) => [policyKey(p.policy), p]));
+  return [byKey(b), byKey(h)];
+}
+var changes = /* @__PURE__ */ new WeakMap();
+function clusterChange(base, head) {
+  const known = changes.get(head);
+  if (known?.base === base) return known.change;
+  const namespaces = /* @__PURE__ */ new Set();
+  let declared = false;
+  for (const [name, ns] of base.namespaces) {
+    const other = head.namespaces.get(name);
+    if (!sameNamespace(ns, other)) namespaces.add(name);
+    if (ns.declared !== (other?.declared ?? false)) declared = true;
+  }
+  for (const [name, ns] of head.namespaces) {
+    if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
+    if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
+  }
+  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf("/")));
+  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf("/")));
+  const workloads = /* @__PURE__ */ new Set();
+  const workloadNamespaces = /* @__PURE__ */ new Set();
+  const changed = (w) => {
+    workloads.add(w.id);
+    workloadNamespaces.add(w.namespace);
+  };
+  const [baseWorkloads, headWorkloads] = unpaired(
+    base.workloads,
+    head.workloads,
+    (a, b) => a.id === b.id,
+    (a, b) => samePods(a.pods, b.pods)
+  );
+  const headById = new Map(headWorkloads.map((w) => [w.id, w]));
+  const baseIds = /* @__PURE__ */ new Set();
+  for (const w of baseWorkloads) {
+    baseIds.add(w.id);
+    const h = headById.get(w.id);
+    if (!h || !samePods(w.pods, h.pods)) changed(w);
+  }
+  for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
+  const policies = /* @__PURE__ */ new Map();
+  for (const [key2, p] of basePolicies) {
+    const h = headPolicies.get(key2);
+    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key2, h ? { base: p, head: h } : { base: p });
+  }
+  for (const [key2, p] of headPolicies) if (!basePolicies.has(key2)) policies.set(key2, { head: p });
+  const policyNamespaces = /* @__PURE__ */ new Set();
+  let admin = false;
+  for (const { base: b, head: h } of policies.values()) {
+    const p = (b ?? h).policy;
+    if (p.namespace !== void 0) policyNamespaces.add(p.namespace);
+    else admin = true;
+  }
+  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  changes.set(head, { base, change });
+  return change;
+}
+function dependents(change, base, head) {
+  const out = [];
+  if (change.policies.size === 0) return out;
+  for (const [state, cluster] of [["base", base], ["head", head]]) {
+    for (const p of cluster.policies) {
+      for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
+        const key2 = `${d.kind}\0${d.name}`;
+        if (change.policies.has(key2)) out.push([state, p, key2]);
+      }
+    }
+  }
+  return out;
+}
+function affectedEnds(base, head) {
+  const change = clusterChange(base.cluster, head.cluster);
+  const sources = /* @__PURE__ */ new Set();
+  const destinations = /* @__PURE__ */ new Set();
+  const both = (id) => {
+    sources.add(id);
+    destinations.add(id);
+  };
+  for (const id of change.workloads) both(id);
+  if (change.namespaces.size > 0) {
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+  }
+  const mark = (m, p) => {
+    for (const { direction, workloads } of m.subjects(p.policy)) {
+      const into = direction === "egress" ? sources : destinations;
+      for (const w of workloads) into.add(w.id);
+    }
+  };
+  for (const { base: b, head: h } of change.policies.values()) {
+    if (b) mark(base, b);
+    if (h) mark(head, h);
+  }
+  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
+  for (const m of [base, head]) {
+    const controller = m.ingressController();
+    if (controller) sources.add(controller.name);
+  }
+  return { sources, destinations };
+}
+
+// src/model/plural.ts
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/check/dns.ts
+var DNS_PORT = 53;
+var DNS_PORTS = [DNS_PORT, 5353];
+var CLUSTER_DNS = [
+  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+  { namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" } }
+];
+var DNS_PORT_NAMES = { dns: "UDP", "dns-tcp": "TCP" };
+var DNS_APPS = /* @__PURE__ */ new Set(["kube-dns", "coredns", "node-local-dns"]);
+function isDnsWorkload(w) {
+  return DNS_APPS.has(w.name) || w.pods.some((p) => DNS_APPS.has(p.labels["k8s-app"] ?? "") || DNS_APPS.has(p.labels["app.kubernetes.io/name"] ?? ""));
+}
+function allowsDns(ports2, protocol, explicit = false) {
+  if (ports2 === "all") return true;
+  return ports2.some((p) => {
+    if (p.kind === "named") return (p.protocol === void 0 || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
+    if (p.protocol !== protocol) return false;
+    if (p.kind === "all") return true;
+    return DNS_PORTS.some((port) => p.from <= port && port <= p.to) && !(explicit && p.protocolOmitted);
+  });
+}
+
+// src/check/cilium.ts
+var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
+var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
+var ALL_IPV4_TEXT = "0.0.0.0/0";
+function rulePorts2(rule) {
+  return rule.ports === "all" ? "all" : rule.ports.flatMap((p) => p.ports);
+}
+function portsText(ports2) {
+  return ports2.map((p) => p.kind === "named" ? `port "${p.name}"` : p.kind === "all" ? `${p.protocol} (all ports)` : `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`).join(", ");
+}
+function* selectors(p) {
+  for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
+  for (const rule of [...p.ingress, ...p.egress]) {
+    if (rule.peers === "any" || rule.peers === "none") continue;
+    for (const peer2 of rule.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
+  }
+}
+var CiliumChecks = class {
+  constructor(matrix, options, dnsEndpoints, warn) {
+    this.matrix = matrix;
+    this.options = options;
+    this.dnsEndpoints = dnsEndpoints;
+    this.warn = warn;
+    for (const p of matrix.cluster.policies) {
+      if (CILIUM_KINDS.has(p.policy.kind)) this.byKey.set(`${p.policy.kind}\0${policyId(p.policy)}`, p.policy);
+    }
+  }
+  matrix;
+  options;
+  dnsEndpoints;
+  warn;
+  byKey = /* @__PURE__ */ new Map();
+  dns = /* @__PURE__ */ new Map();
+  get policies() {
+    return this.byKey.values();
+  }
+  /** The Cilium policy a holder names, if it is one. */
+  policy(h) {
+    return this.byKey.get(`${h.kind}\0${h.id}`);
+  }
+  /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
+  peerReachesDns(peer2) {
+    switch (peer2.kind) {
+      case "endpoints":
+        return this.dnsEndpoints.some((e) => selectsPod(peer2.selector, e.namespaceLabels, e.podLabels));
+      case "entity":
+        return ["all", "cluster", "cluster-mesh", "host", "remote-node"].includes(peer2.entity);
+      case "unmodelled":
+        return peer2.what === "toServices";
+      default:
+        return false;
+    }
+  }
+  reachesDns(rule) {
+    return rule.peers === "any" || rule.peers !== "none" && rule.peers.some((p) => this.peerReachesDns(p));
+  }
+  /** What DNS the egress allow rules of a policy allow towards cluster DNS. */
+  dnsOf(p) {
+    let d = this.dns.get(p);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
+      for (const rule of p.egress) {
+        if (rule.action !== "allow") continue;
+        const ports2 = rulePorts2(rule);
+        d.anything ||= rule.peers !== "none" && (ports2 === "all" || ports2.length > 0);
+        if (!this.reachesDns(rule)) continue;
+        d.udp ||= allowsDns(ports2, "UDP");
+        d.tcp ||= allowsDns(ports2, "TCP");
+        d.tcpExplicit ||= allowsDns(ports2, "TCP", true);
+      }
+      this.dns.set(p, d);
+    }
+    return d;
+  }
+  /** Whether some egress rule of a policy sends DNS to cluster DNS through Cilium's DNS proxy (a rule with rules: dns). */
+  hasDnsProxy(p) {
+    return p.egress.some((rule) => rule.action === "allow" && rule.ports !== "all" && rule.ports.some((pr) => pr.l7 === "L7 DNS") && this.reachesDns(rule));
+  }
+  /** The policy warnings (RD121 to RD129) of the Cilium policies, or of those named in `only` (`ns/name` or `name`). */
+  run(only) {
+    for (const p of this.policies) if (!only || only.has(policyId(p))) this.lintPolicy(p);
+  }
+  lintPolicy(p) {
+    const id = policyId(p);
+    const what = `${p.kind} ${id}`;
+    const at = (line) => ({ file: p.source.file, line });
+    const warn = (code, line, message) => this.warn(code, at(line), id, `${what}: ${message}`);
+    for (const f of p.unknownFields) {
+      warn(
+        WarningCodes.ciliumUnknownField,
+        f.line,
+        `${f.path} is not a field there${f.why ? ` (${f.why})` : ""}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`
+      );
+    }
+    for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
+    for (const { selector: selector3, what: where2 } of selectors(p)) {
+      for (const key2 of selector3.dropped) {
+        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key2}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
+      }
+      if (selector3.acrossNamespaces) {
+        warn(
+          WarningCodes.ciliumNamespaceLabelsAcrossNamespaces,
+          selector3.line,
+          `${where2} names namespace labels and no namespace: Cilium 1.16 and later match pods of every namespace with those labels (earlier versions, and the documentation, only the policy's namespace); add io.kubernetes.pod.namespace to say which`
+        );
+      }
+    }
+    for (const spec of p.specs) {
+      for (const e of spec.emptySections) {
+        const direction = e.section.startsWith("ingress") ? "ingress" : "egress";
+        if (spec.has[direction] || e.section.endsWith("Deny")) continue;
+        warn(WarningCodes.ciliumEmptySection, e.line, `${e.section}: [] puts no pod in default deny and allows nothing more; write ${e.section}: [{}] to deny all ${direction} traffic`);
+      }
+    }
+    this.lintDenyOnly(p, warn);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === "any" || rule.peers === "none") continue;
+      this.lintCidrs(p, rule, warn);
+      if (rule.action === "allow" && rule.section === "egress") {
+        this.lintWorld(p, rule, warn);
+        if (rule.peers.some((x) => x.kind === "fqdn")) this.lintFqdn(p, rule, warn);
+      }
+    }
+  }
+  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
+  lintDenyOnly(p, warn) {
+    p.specs.forEach((spec, i) => {
+      if (!spec.subject) return;
+      for (const direction of ["ingress", "egress"]) {
+        if (spec.enableDefaultDeny[direction] !== void 0) continue;
+        const rules = p[direction].filter((r) => r.spec === i);
+        if (rules.length === 0 || rules.some((r) => r.action === "allow")) continue;
+        if (this.heldByOthers(p, direction)) continue;
+        const section = `${direction}Deny`;
+        warn(
+          WarningCodes.ciliumDenyOnlyDefaultDeny,
+          rules[0].line,
+          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`
+        );
+      }
+    });
+  }
+  /** Whether some workload the policy holds in a direction is held by another policy too. */
+  heldByOthers(p, direction) {
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== direction) continue;
+      for (const w of s.workloads) {
+        const index = this.matrix.workloadEndpoint(w.id);
+        if (index?.kind !== "workload") continue;
+        if (this.matrix.isolation(index.index, direction).holders.some((h) => h.kind !== p.kind || h.id !== policyId(p))) return true;
+      }
+    }
+    return false;
+  }
+  /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0, or the pod network given with --pod-cidr. */
+  lintCidrs(p, rule, warn) {
+    const field2 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
+    const pods = (this.options.podCIDRs ?? []).map(parseCidr).filter((c) => c.kind === "ipv4");
+    for (const peer2 of rule.peers) {
+      if (peer2.kind !== "cidr") continue;
+      const c = parseCidr(peer2.cidr);
+      if (c.kind !== "ipv4") continue;
+      const whole = c.first === 0 && c.last === 4294967295;
+      const podNetwork = pods.find((n) => n.kind === "ipv4" && n.first <= c.last && c.first <= n.last);
+      if (!whole && !podNetwork) continue;
+      const why = whole ? `${ALL_IPV4_TEXT} is every address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
+      const instead = rule.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
+      warn(
+        WarningCodes.ciliumCidrForPods,
+        peer2.line,
+        `${ruleName(p, rule)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+      );
+    }
+  }
+  /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
+  lintWorld(p, rule, warn) {
+    const entities = rule.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
+    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule.ports === "all") return;
+    const ports2 = rule.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
+    if (ports2.length === 0) return;
+    const serving = this.serving(ports2);
+    if (!serving) return;
+    warn(
+      WarningCodes.ciliumWorldNotCluster,
+      rule.line,
+      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports2)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`
+    );
+  }
+  /** A workload of the manifests that declares a container port some of `ports` matches. */
+  serving(ports2) {
+    const allowed = ports2.filter((p) => p.kind !== "named").reduce((c, p) => c.union(p.kind === "all" ? ConnectionSet.ports(p.protocol) : ConnectionSet.ports(p.protocol, p.from, p.to)), ConnectionSet.NONE);
+    const names = ports2.flatMap((p) => p.kind === "named" ? [p] : []);
+    for (const w of this.matrix.cluster.workloads) {
+      for (const pod of w.pods) {
+        for (const cp of pod.ports) {
+          const named = cp.name !== void 0 && names.some((n) => n.name === cp.name && (n.protocol === void 0 || n.protocol === cp.protocol));
+          if (named || allowed.contains(cp.protocol, cp.port)) return { workload: w, port: `${cp.protocol} ${cp.port}` };
+        }
+      }
+    }
+    return void 0;
+  }
+  /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
+  lintFqdn(p, rule, warn) {
+    const names = rule.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
+    for (const s of this.matrix.subjects(p)) {
+      if (s.direction !== "egress") continue;
+      for (const w of s.workloads) {
+        const e = this.matrix.workloadEndpoint(w.id);
+        if (e?.kind !== "workload") continue;
+        const holders = this.matrix.isolation(e.index, "egress").holders;
+        if (holders.some((h) => this.policy(h) !== void 0 && this.hasDnsProxy(this.policy(h)))) continue;
+        warn(
+          WarningCodes.ciliumFqdnWithoutDnsProxy,
+          rule.line,
+          `${ruleName(p, rule)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
+        );
+        return;
+      }
+    }
+  }
+};
+
+// src/check/calico.ts
+var CALICO_KINDS2 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
+var NAME_LABELS = /* @__PURE__ */ new Set(["projectcalico.org/name", "kubernetes.io/metadata.name"]);
+function idOf(p) {
+  return p.namespace !== void 0 ? `${p.namespace}/${p.name}` : p.name;
+}
+function labelOf(p) {
+  return `${p.kind} ${idOf(p)}`;
+}
+function matchesDns(ctx, s) {
+  return ctx.dnsEndpoints.some((e) => {
+    const context3 = { namespace: e.namespace, namespaceLabels: e.namespaceLabels };
+    const inNamespace = typeof s.namespaces === "string" ? s.namespaces === e.namespace : matches(s.namespaces, e.namespaceLabels, context3);
+    return inNamespace && (!s.pods || matches(s.pods, e.podLabels, { ...context3, serviceAccount: "default" }));
+  });
+}
+function namespacesOf(ctx, s) {
+  return typeof s.namespaces === "string" ? [s.namespaces] : ctx.matrix.selectNamespaces(s.namespaces);
+}
+function workloadsIn(ctx, namespaces) {
+  const set2 = new Set(namespaces);
+  return ctx.matrix.workloads.filter((w) => set2.has(w.namespace)).length;
+}
+function lintSubject(ctx, p) {
+  if (p.hostEndpointsOnly) return;
+  const selects2 = p.selector.expr.op !== "all" || p.namespaceSelector !== void 0 || p.serviceAccountSelector !== void 0;
+  if (!selects2) return;
+  const s = subjectSelection(p);
+  if (ctx.matrix.selectsWorkloads(s.namespaces, s.pods)) return;
+  const where2 = p.namespace !== void 0 ? [p.namespace] : ctx.matrix.cluster.workloads.map((w) => w.namespace);
+  if (workloadsIn(ctx, where2) === 0) return;
+  const what = [p.selector.expr.op !== "all" ? `selector ${JSON.stringify(p.selector.text)}` : "", p.namespaceSelector ? `namespaceSelector ${JSON.stringify(p.namespaceSelector.text)}` : "", p.serviceAccountSelector ? `serviceAccountSelector ${JSON.stringify(p.serviceAccountSelector.text)}` : ""].filter(Boolean).join(" and ");
+  ctx.warn(WarningCodes.calicoSelectsNothing, { file: p.source.file, line: p.selectorLine }, idOf(p), `${labelOf(p)}: ${what} selects no workload${p.namespace !== void 0 ? ` of namespace ${p.namespace}` : ""}, so the policy holds nothing`);
+}
+function negatedPart(e) {
+  const x = e.selector?.expr;
+  if (x?.op === "not") return x.expr;
+  if (x?.op === "!=") return { op: "==", label: x.label, value: x.value };
+  if (x?.op === "not in") return { op: "in", label: x.label, values: x.values };
+  return void 0;
+}
+function lintRule(ctx, p, rule, direction) {
+  if (rule.action === "Log") return;
+  const remote = direction === "ingress" ? rule.source : rule.destination;
+  const side = direction === "ingress" ? "source" : "destination";
+  const at = { file: p.source.file, line: rule.line };
+  const what = `${labelOf(p)}: ${direction} rule ${rule.index}`;
+  const id = idOf(p);
+  const selection2 = entitySelection(p, remote);
+  if (selection2 && remote.namespaceSelector && remote.namespaceSelector.expr.op !== "global" && typeof selection2.namespaces !== "string") {
+    const checkable = ctx.declaredNamespaces || labelsOf(remote.namespaceSelector.expr).every((l) => NAME_LABELS.has(l));
+    if (checkable && ctx.matrix.selectNamespaces(selection2.namespaces).length === 0 && !matchesDns(ctx, { namespaces: selection2.namespaces, pods: void 0 })) {
+      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} matches no namespace in the manifests`);
+      return;
+    }
+  }
+  if (selection2 && (remote.selector || remote.serviceAccounts) && remote.namespaceSelector?.expr.op !== "global") {
+    const where2 = namespacesOf(ctx, selection2);
+    if (!ctx.matrix.selectsWorkloads(selection2.namespaces, selection2.pods) && workloadsIn(ctx, where2) > 0 && !matchesDns(ctx, selection2)) {
+      const sel = remote.selector ? `selector ${JSON.stringify(remote.selector.text)}` : "serviceAccounts";
+      const scope = typeof selection2.namespaces === "string" ? `namespace ${selection2.namespaces}` : remote.namespaceSelector ? `the namespaces namespaceSelector ${JSON.stringify(remote.namespaceSelector.text)} picks` : "any namespace";
+      ctx.warn(WarningCodes.calicoSelectsNothing, at, id, `${what} ${side} ${sel} matches no workload in ${scope}`);
+    }
+  }
+  const negation = negatedPart(remote);
+  if (rule.action !== "Allow" && remote.selector && negation && !remote.nets && !remote.notSelector) {
+    ctx.warn(
+      WarningCodes.calicoNegatedSelector,
+      at,
+      id,
+      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
+    );
+  }
+  if (rule.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
+    ctx.warn(
+      WarningCodes.calicoNotSelectorAllowsAll,
+      at,
+      id,
+      `${what} allows ${side}s by notSelector ${JSON.stringify(remote.notSelector.text)} alone, which matches every address outside the cluster too, not only the other pods; selector: ${JSON.stringify(`!(${remote.notSelector.text})`)} would match pods only`
+    );
+  }
+}
+function overlap(a, b) {
+  const ports2 = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+  if (!ports2) return false;
+  if (!isEmpty(intersect(a.addresses, b.addresses))) return true;
+  const size = (m) => m.kind === "set" ? m.classes.length : 1;
+  if (size(a.classes) === 0 || size(b.classes) === 0) return false;
+  if (a.classes.kind !== "set" || b.classes.kind !== "set") return true;
+  const y = new Set(b.classes.classes);
+  return a.classes.classes.some((c) => y.has(c));
+}
+function lintShadowing(ctx, policies) {
+  const seen = /* @__PURE__ */ new Set();
+  const m = ctx.matrix;
+  m.workloads.forEach((_, i) => {
+    for (const direction of ["ingress", "egress"]) {
+      for (const dp of m.directionPolicies(i, direction)) {
+        for (const t of dp.tiers) {
+          if (t.tier.name !== "default") continue;
+          t.rules.forEach((r, k) => {
+            const p = policies.get(r.origin.model.policy.policy);
+            if (!p || r.action === "allow" || ctx.only && !ctx.only.has(idOf(p))) return;
+            for (const a of t.rules.slice(k + 1)) {
+              if (a.action !== "allow" || a.origin.policyKind !== "NetworkPolicy" || !overlap(r, a)) continue;
+              const key2 = `${r.id}\0${a.origin.policy}`;
+              if (seen.has(key2)) continue;
+              seen.add(key2);
+              const order = p.order !== void 0 ? `order ${p.order}` : "no order";
+              ctx.warn(
+                WarningCodes.calicoDenyBeforeKubernetes,
+                r.origin.source,
+                idOf(p),
+                `${labelOf(p)}: ${direction} rule ${r.origin.index} (${r.action === "deny" ? "Deny" : "Pass"}, ${order}) comes before NetworkPolicy ${a.origin.policy}, which Calico places in the default tier at order ${KUBERNETES_NETWORK_POLICY_ORDER}, and ${r.action === "deny" ? "denies" : "passes on"} traffic that policy allows`
+              );
+            }
+          });
+        }
+      }
+    }
+  });
+}
+function lintCalico(ctx) {
+  const cluster = ctx.matrix.cluster;
+  const policies = /* @__PURE__ */ new Map();
+  const tiers = /* @__PURE__ */ new Map();
+  for (const p of cluster.policies) {
+    if (CALICO_KINDS2.has(p.policy.kind)) policies.set(p.policy, p.policy);
+    else if (p.policy.kind === "Tier") tiers.set(p.policy.name, p.policy);
+  }
+  if (policies.size === 0 && tiers.size === 0) return;
+  const used = /* @__PURE__ */ new Set();
+  for (const p of policies.values()) {
+    used.add(p.tier);
+    const id = idOf(p);
+    if (ctx.only && !ctx.only.has(id)) continue;
+    if (!tiers.has(p.tier) && !BUILTIN_TIERS.has(p.tier)) {
+      ctx.warn(
+        WarningCodes.calicoTierUndeclared,
+        p.source,
+        id,
+        `${labelOf(p)} is in tier "${p.tier}", which no Tier of the manifests declares; Calico applies such a policy after every tier and drops what it does not decide (declare the Tier, with its order)`
+      );
+    }
+    for (const ignored of p.ignoredRules) {
+      const type2 = ignored.direction === "ingress" ? "Ingress" : "Egress";
+      ctx.warn(WarningCodes.calicoRulesIgnored, { file: p.source.file, line: ignored.line }, id, `${labelOf(p)}: Calico ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.types does not list ${type2}`);
+    }
+    lintSubject(ctx, p);
+    for (const direction of ["ingress", "egress"]) for (const rule of p[direction]) lintRule(ctx, p, rule, direction);
+  }
+  for (const t of tiers.values()) {
+    if (used.has(t.name) || BUILTIN_TIERS.has(t.name) || ctx.only && !ctx.only.has(t.name)) continue;
+    ctx.warn(WarningCodes.calicoTierUnused, t.source, t.name, `Tier ${t.name} holds no policy of the manifests; a policy meant for it that names another tier (or none, the default) is evaluated elsewhere`);
+  }
+  if (policies.size > 0 && cluster.networkPolicies.length > 0) lintShadowing(ctx, policies);
+}
+
+// src/check/lint.ts
+function compareSources(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+function objectOf(namespace, name) {
+  return `${namespace}/${name}`;
+}
+function policyObject(p) {
+  return objectOf(p.namespace, p.name);
+}
+function calicoHolds(holders) {
+  return holders.some((h) => h.kind === "CalicoNetworkPolicy" || h.kind === "GlobalNetworkPolicy");
+}
+var DIRECTION_WORDS = {
+  ingress: { field: "from", peer: "source", policyType: "Ingress" },
+  egress: { field: "to", peer: "destination", policyType: "Egress" }
+};
+var Index = class {
+  constructor(matrix) {
+    this.matrix = matrix;
+    this.workloads = matrix.cluster.workloads;
+    this.namespaces = matrix.cluster.namespaces;
+    this.workloads.forEach((w, i) => {
+      const list3 = this.byNamespace.get(w.namespace);
+      if (list3) list3.push(i);
+      else this.byNamespace.set(w.namespace, [i]);
+    });
+    this.declaredNamespaces = [...this.namespaces.values()].some((n) => n.declared);
+  }
+  matrix;
+  /** The workloads of each namespace, by index into the cluster's. */
+  byNamespace = /* @__PURE__ */ new Map();
+  namespaceSetCache = /* @__PURE__ */ new Map();
+  declaredCache = /* @__PURE__ */ new Map();
+  /** Per namespace, the pods declaring each container port name. */
+  portNames = /* @__PURE__ */ new Map();
+  declaredNamespaces;
+  workloads;
+  namespaces;
+  namespacesMatching(selector3) {
+    return this.matrix.selectNamespaces(selector3);
+  }
+  namespaceSet(selector3) {
+    let set2 = this.namespaceSetCache.get(selector3.key);
+    if (!set2) {
+      set2 = new Set(this.namespacesMatching(selector3));
+      this.namespaceSetCache.set(selector3.key, set2);
+    }
+    return set2;
+  }
+  /** The namespaces a peer's pods live in: those its namespaceSelector picks, or the policy's own. */
+  peerNamespaces(policy, peer2) {
+    return peer2.namespaceSelector ? this.namespacesMatching(peer2.namespaceSelector) : [policy.namespace];
+  }
+  workloadsIn(namespaces) {
+    return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
+  }
+  /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
+  podsDeclaring(name, namespace) {
+    let byName2 = this.portNames.get(namespace);
+    if (!byName2) {
+      byName2 = /* @__PURE__ */ new Map();
+      for (const w of this.byNamespace.get(namespace) ?? []) {
+        for (const pod of this.workloads[w].pods) {
+          for (let i = 0; i < pod.ports.length; i++) {
+            const n = pod.ports[i].name;
+            if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
+            const list3 = byName2.get(n);
+            if (list3) list3.push(pod);
+            else byName2.set(n, [pod]);
+          }
+        }
+      }
+      this.portNames.set(namespace, byName2);
+    }
+    return byName2.get(name) ?? [];
+  }
+  /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
+  declaredOn(key2, compute) {
+    if (this.declaredCache.has(key2)) return this.declaredCache.get(key2);
+    const set2 = compute();
+    this.declaredCache.set(key2, set2);
+    return set2;
+  }
+  /** Whether a peer matches a pod of a namespace. */
+  peerSelects(policy, peer2, namespace, labels) {
+    const ns = peer2.namespaceSelector ? this.namespaceSet(peer2.namespaceSelector).has(namespace) : namespace === policy.namespace;
+    return ns && (!peer2.podSelector || matches(peer2.podSelector, labels));
+  }
+  selectsSubjects(policy) {
+    return this.matrix.selectsWorkloads(policy.namespace, policy.podSelector);
+  }
+  selectsPeers(policy, peer2) {
+    return this.matrix.selectsWorkloads(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector);
+  }
+};
+var Linter = class {
+  constructor(matrix, options) {
+    this.matrix = matrix;
+    this.options = options;
+    const cluster = matrix.cluster;
+    this.index = new Index(matrix);
+    const nsLabels = (ns) => cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+    this.dnsEndpoints = [
+      ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
+      ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
+    ];
+    this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
+  }
+  matrix;
+  options;
+  warnings = [];
+  index;
+  dnsEndpoints;
+  policyDns = /* @__PURE__ */ new Map();
+  cilium;
+  /** Where DNS answers, as the checks see it. */
+  dnsSignature() {
+    return JSON.stringify(this.dnsEndpoints);
+  }
+  warn(code, at, object, message) {
+    this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
+  }
+  /** The warnings of the state, or only those about the given objects (`ns/name`). */
+  run(only) {
+    for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
+    this.cilium.run(only);
+    this.lintWorkloads(only);
+    this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
+    lintCalico({
+      matrix: this.matrix,
+      only,
+      dnsEndpoints: this.dnsEndpoints,
+      declaredNamespaces: this.index.declaredNamespaces,
+      warn: (code, at, object, message) => this.warn(code, at, object, message)
+    });
+    return this.warnings.sort(compareDiagnostics);
+  }
+  lintPolicy(policy) {
+    const id = policyObject(policy);
+    const at = (line) => ({ file: policy.source.file, line });
+    const what = `NetworkPolicy ${id}`;
+    if (!isMatchAll(policy.podSelector) && !this.index.selectsSubjects(policy) && this.index.workloadsIn([policy.namespace]) > 0) {
+      this.warn(WarningCodes.selectsNothing, at(policy.podSelectorLine), id, `${what}: spec.podSelector ${formatSelector(policy.podSelector)} selects no workload of namespace ${policy.namespace}`);
+    }
+    if (!policy.policyTypesExplicit && policy.egressField === "list" && policy.ingressField === "missing") {
+      this.warn(
+        WarningCodes.ingressDeniedByDefault,
+        policy.source,
+        id,
+        `${what} has egress rules and no policyTypes, so it also isolates its pods for ingress and denies them all incoming traffic; add policyTypes: [Egress] if only egress was meant`
+      );
+    }
+    for (const ignored of policy.ignoredRules) {
+      const { policyType } = DIRECTION_WORDS[ignored.direction];
+      this.warn(
+        WarningCodes.rulesIgnored,
+        at(ignored.line),
+        id,
+        `${what}: Kubernetes ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.policyTypes does not list ${policyType}`
+      );
+    }
+    for (const direction of ["ingress", "egress"]) {
+      const rules = policy[direction];
+      this.lintAllowAll(policy, direction, rules);
+      for (const rule of rules) {
+        if (direction === "egress") this.lintDnsPort(policy, rule);
+        this.lintNamedPorts(policy, direction, rule);
+        if (rule.peers === "all") continue;
+        this.lintPeers(policy, direction, rule.peers);
+      }
+    }
+  }
+  /** RD104: a rule that matches every peer on every port, or an explicit empty peer list, beside rules that restrict. */
+  lintAllowAll(policy, direction, rules) {
+    const { field: field2, peer: peer2 } = DIRECTION_WORDS[direction];
+    const id = policyObject(policy);
+    const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
+    for (const rule of rules) {
+      const at = { file: policy.source.file, line: rule.line };
+      if (rule.peers === "all" && rule.ports === "all") {
+        if (restricting.length === 0) continue;
+        const written2 = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
+        this.warn(
+          WarningCodes.allowsEverything,
+          at,
+          id,
+          `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer2} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
+        );
+      } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
+        this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer2}, not none (a stray "-"?)`);
+      }
+    }
+  }
+  /** RD102: `port: 53` without protocol is TCP only, where DNS needs UDP. */
+  lintDnsPort(policy, rule) {
+    if (rule.ports === "all" || allowsDns(rule.ports, "UDP")) return;
+    if (!rule.ports.some((p) => p.kind === "numbers" && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
+    const id = policyObject(policy);
+    this.warn(
+      WarningCodes.dnsPortWithoutProtocol,
+      { file: policy.source.file, line: rule.line },
+      id,
+      `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`
+    );
+  }
+  /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
+  lintNamedPorts(policy, direction, rule) {
+    if (rule.ports === "all" || !rule.ports.some((p) => p.kind === "named")) return;
+    const named = rule.ports.filter((p) => p.kind === "named");
+    const id = policyObject(policy);
+    const at = { file: policy.source.file, line: rule.line };
+    let selects2;
+    let namespaces;
+    let any;
+    let whose;
+    let signature;
+    if (direction === "ingress") {
+      signature = `#${policy.namespace}${policy.podSelector.key}`;
+      any = () => this.index.selectsSubjects(policy);
+      namespaces = () => [policy.namespace];
+      selects2 = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
+      whose = "no workload the policy selects";
+    } else if (rule.peers === "all") {
+      signature = "*";
+      any = () => this.index.workloads.length > 0;
+      namespaces = () => void 0;
+      selects2 = () => true;
+      whose = "no workload";
+    } else {
+      const pods = rule.peers.filter((p) => p.kind === "pods");
+      if (pods.length === 0) {
+        for (const p of named) {
+          this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: egress rule names port "${p.name}", which never matches an ipBlock destination; give the port number`);
+        }
+        return;
+      }
+      signature = pods.map((peer2) => `${peer2.namespaceSelector ? `?${peer2.namespaceSelector.key}` : `#${policy.namespace}`}${peer2.podSelector?.key ?? "*"}`).join("");
+      any = () => pods.some((peer2) => this.index.selectsPeers(policy, peer2));
+      namespaces = () => [...new Set(pods.flatMap((peer2) => this.index.peerNamespaces(policy, peer2)))];
+      selects2 = (ns, labels) => pods.some((peer2) => this.index.peerSelects(policy, peer2, ns, labels));
+      whose = "no destination workload";
+    }
+    for (const p of named) {
+      const protocol = p.protocol ?? "TCP";
+      const declared = this.index.declaredOn(`${signature}${p.name}`, () => {
+        if (!any()) return void 0;
+        const found = /* @__PURE__ */ new Set();
+        const add = (namespace, pod) => {
+          if (selects2(namespace, pod.labels)) {
+            for (const c of pod.ports) if (c.name === p.name) found.add(c.protocol);
+          }
+        };
+        const where2 = namespaces();
+        if (where2 === void 0) {
+          for (const namespace of this.index.byNamespace.keys()) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
+        } else {
+          for (const namespace of where2) for (const pod of this.index.podsDeclaring(p.name, namespace)) add(namespace, pod);
+        }
+        return found;
+      });
+      if (declared === void 0) return;
+      if (declared.has(protocol)) continue;
+      const others = [...declared].sort();
+      const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";
+      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
+    }
+  }
+  /** RD103 for peers, RD108 and RD110. */
+  lintPeers(policy, direction, peers) {
+    const id = policyObject(policy);
+    const what = `NetworkPolicy ${id}: ${direction} peer`;
+    const both = `NetworkPolicy ${id}: ${direction} peers`;
+    peers.forEach((peer2, i) => {
+      const at = { file: policy.source.file, line: peer2.line };
+      if (peer2.kind === "ipBlock") {
+        this.lintCidr(id, what, at, "cidr", peer2.cidr);
+        for (const e of peer2.except) this.lintCidr(id, what, at, "except", e);
+        return;
+      }
+      const next = peers[i + 1];
+      if (peer2.namespaceSelector && !peer2.podSelector && next?.kind === "pods" && next.podSelector && !next.namespaceSelector) {
+        const ns = formatSelector(peer2.namespaceSelector);
+        const pods = formatSelector(next.podSelector);
+        this.warn(
+          WarningCodes.peersSplit,
+          at,
+          id,
+          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
+        );
+      }
+      if (this.reachesDns(policy, peer2)) return;
+      if (peer2.namespaceSelector && !isMatchAll(peer2.namespaceSelector)) {
+        const checkable = this.index.declaredNamespaces || peer2.namespaceSelector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+        if (checkable && this.index.namespacesMatching(peer2.namespaceSelector).length === 0) {
+          this.warn(WarningCodes.selectsNothing, at, id, `${what} namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches no namespace in the manifests`);
+          return;
+        }
+      }
+      if (peer2.podSelector && !isMatchAll(peer2.podSelector)) {
+        const namespaces = this.index.peerNamespaces(policy, peer2);
+        if (this.index.selectsPeers(policy, peer2) || this.index.workloadsIn(namespaces) === 0) return;
+        const where2 = peer2.namespaceSelector ? `the namespaces namespaceSelector ${formatSelector(peer2.namespaceSelector)} matches` : `namespace ${policy.namespace}`;
+        this.warn(WarningCodes.selectsNothing, at, id, `${what} podSelector ${formatSelector(peer2.podSelector)} matches no workload in ${where2}`);
+      }
+    });
+  }
+  /** RD110: a CIDR whose address has bits set past its prefix. */
+  lintCidr(id, what, at, field2, text2) {
+    const c = parseCidr(text2);
+    if (c.kind !== "ipv4" || !c.hostBitsSet) return;
+    const normal = `${formatIPv4(c.first)}/${32 - Math.log2(c.last - c.first + 1)}`;
+    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field2} ${text2} has host bits set; it means ${normal}`);
+  }
+  /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
+  reachesDns(policy, peer2) {
+    if (peer2.kind === "ipBlock") return true;
+    return this.dnsEndpoints.some(
+      (e) => (peer2.namespaceSelector ? matches(peer2.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer2.podSelector || matches(peer2.podSelector, e.podLabels))
+    );
+  }
+  /** The same for an AdminNetworkPolicy peer. */
+  adminPeerReachesDns(peer2) {
+    switch (peer2.kind) {
+      case "networks":
+        return true;
+      case "namespaces":
+        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels));
+      case "pods":
+        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels) && matches(peer2.podSelector, e.podLabels));
+      default:
+        return false;
+    }
+  }
+  /** What DNS a policy's egress rules allow. */
+  dnsOf(policy) {
+    let d = this.policyDns.get(policy);
+    if (!d) {
+      d = { udp: false, tcp: false, tcpExplicit: false };
+      for (const rule of policy.egress) {
+        if (rule.peers !== "all" && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
+        d.udp ||= allowsDns(rule.ports, "UDP");
+        d.tcp ||= allowsDns(rule.ports, "TCP");
+        d.tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+      }
+      this.policyDns.set(policy, d);
+    }
+    return d;
+  }
+  /** RD101 and RD109. */
+  lintWorkloads(only) {
+    const cluster = this.matrix.cluster;
+    const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
+    const admins = /* @__PURE__ */ new Map();
+    for (const p of cluster.policies) {
+      const kind = p.policy.kind;
+      if (kind === "AdminNetworkPolicy" || kind === "ClusterNetworkPolicy" && p.policy.tier === "Admin") admins.set(p.policy.name, p.policy);
+    }
+    const hostNetworkExcluded = this.options.hostNetwork !== "include";
+    for (const [ns, indices] of this.index.byNamespace) {
+      const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
+      if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
+      const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
+      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
+      if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
+      for (const { w, ingress, egress } of isolation) {
+        if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
+        if (hostNetworkExcluded && w.pods.some((p) => p.hostNetwork)) continue;
+        this.warn(
+          WarningCodes.noPolicy,
+          w.source,
+          objectOf(w.namespace, w.name),
+          `${w.id} has no NetworkPolicy while other workloads of namespace ${ns} are isolated, so all traffic to and from it is allowed`
+        );
+      }
+    }
+  }
+  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
+  lintDns(w, holders, policies, admins) {
+    let udp = false;
+    let tcp = false;
+    let tcpExplicit = false;
+    let allowsSomething = false;
+    const own = [];
+    const cilium = [];
+    for (const h of holders) {
+      const c = this.cilium.policy(h);
+      const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
+      let d;
+      if (c) {
+        const dc = this.cilium.dnsOf(c);
+        d = dc;
+        allowsSomething ||= dc.anything;
+        if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
+      } else if (p) {
+        if (!p.policyTypes.egress) continue;
+        own.push(p);
+        allowsSomething ||= p.egress.length > 0;
+        d = this.dnsOf(p);
+      } else {
+        for (const rule of admins.get(h.id)?.egress ?? []) {
+          if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
+          udp ||= allowsDns(rule.ports, "UDP");
+          tcp ||= allowsDns(rule.ports, "TCP");
+          tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+        }
+      }
+      udp ||= d?.udp ?? false;
+      tcp ||= d?.tcp ?? false;
+      tcpExplicit ||= d?.tcpExplicit ?? false;
+    }
+    if (!allowsSomething || udp && tcp) return;
+    if (!udp && tcp && !tcpExplicit) return;
+    if (cilium.length > 0) {
+      const first2 = cilium.sort((a, b) => compareSources(a.source, b.source))[0];
+      const subject = `${w.id} is in egress default deny through ${first2.label}`;
+      const message2 = !udp && !tcp ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
+      this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message2);
+      return;
+    }
+    if (own.length === 0) return;
+    const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
+    const message = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
+    const by = first.source.generatedBy;
+    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message);
+  }
+};
+function lintChange(base, head, options, ignore) {
+  const headLinter = new Linter(head, options);
+  const headWarnings = silence(headLinter.run(), ignore);
+  const baseLinter = new Linter(base, options);
+  const same2 = unchangedObjects(base, head, baseLinter.dnsSignature() === headLinter.dnsSignature());
+  const objects = /* @__PURE__ */ new Set();
+  const kept = [];
+  for (const w of headWarnings.kept) {
+    if (w.object === void 0) continue;
+    if (same2(w.object)) kept.push(w);
+    else objects.add(w.object);
+  }
+  const baseWarnings = silence(baseLinter.run(objects), ignore);
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+}
+function unchangedObjects(base, head, sameDns) {
+  if (!sameDns) return () => false;
+  const change = clusterChange(base.cluster, head.cluster);
+  const labelsChanged = change.namespaces.size > 0 || change.declared;
+  const policySame = (p) => {
+    if (change.policies.has(`NetworkPolicy\0${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === "all") {
+        if (rule.ports !== "all" && rule.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
+        continue;
+      }
+      for (const peer2 of rule.peers) {
+        if (peer2.kind !== "pods" || !peer2.namespaceSelector) continue;
+        if (labelsChanged || head.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
+      }
+    }
+    return true;
+  };
+  const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
+  const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
+  let byNamespace;
+  const memo = /* @__PURE__ */ new Map();
+  return (object) => {
+    let same2 = memo.get(object);
+    if (same2 === void 0 && cilium.has(object)) same2 = false;
+    if (same2 === void 0) {
+      if (!byNamespace) {
+        byNamespace = /* @__PURE__ */ new Map();
+        const entry = (ns2) => {
+          let e2 = byNamespace.get(ns2);
+          if (!e2) byNamespace.set(ns2, e2 = { policies: [], workloads: [] });
+          return e2;
+        };
+        for (const p of head.cluster.networkPolicies) entry(p.namespace).policies.push(p);
+        for (const w of head.cluster.workloads) entry(w.namespace).workloads.push(w);
+      }
+      const slash = object.indexOf("/");
+      const ns = object.slice(0, slash);
+      const name = object.slice(slash + 1);
+      const e = byNamespace.get(ns);
+      const policies = e?.policies.filter((p) => p.name === name) ?? [];
+      const workloads = e?.workloads.filter((w) => w.name === name) ?? [];
+      same2 = policies.length + workloads.length > 0 && policies.every(policySame) && workloads.every(workloadSame);
+      memo.set(object, same2);
+    }
+    return same2;
+  };
+}
+function silence(warnings, ignore) {
+  const kept = [];
+  const silenced = [];
+  for (const w of warnings) {
+    const ignored = ignore.some((r) => r.code === w.code && (r.object === void 0 || r.object === w.object));
+    (ignored ? silenced : kept).push(w);
+  }
+  return { kept, silenced };
+}
+function compareWarnings(base, head) {
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const remaining = /* @__PURE__ */ new Map();
+  for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
+  const introduced = [];
+  const existing = [];
+  for (const d of head) {
+    const n = remaining.get(key2(d)) ?? 0;
+    if (n > 0) {
+      remaining.set(key2(d), n - 1);
+      existing.push(d);
+    } else {
+      introduced.push(d);
+    }
+  }
+  return { introduced, existing };
+}
+
+// src/change/diff.ts
+function rangeSets(ranges) {
+  return ranges.map((r) => [r.first, r.last]);
+}
+function connectionKeys(m) {
+  const memo = [];
+  return (id) => memo[id] ??= m.connectionSet(id).key;
+}
+function rowComparer(base, head, baseKey, headKey) {
+  const baseNames = base.destinationEndpoints().map((e) => e.name);
+  const headNames = head.destinationEndpoints().map((e) => e.name);
+  return (src) => {
+    const b = src.base ? base.compactRow(src.base) : void 0;
+    const h = src.head ? head.compactRow(src.head) : void 0;
+    const bn = b?.ranks.length ?? 0;
+    if (bn !== (h?.ranks.length ?? 0)) return false;
+    for (let i = 0; i < bn; i++) {
+      if (baseNames[b.ranks[i]] !== headNames[h.ranks[i]] || baseKey(b.conns[i]) !== headKey(h.conns[i])) return false;
+    }
+    return true;
+  };
+}
+var ORDER = { changed: 0, added: 1, removed: 2 };
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function diffMatrices(base, head) {
+  const affected = affectedEnds(base, head);
+  const srcAtoms = cutAddressSpace(rangeSets([...base.ingressRanges, ...head.ingressRanges]));
+  const dstAtoms = cutAddressSpace(rangeSets([...base.egressRanges, ...head.egressRanges]));
+  const dstAtomNames = dstAtoms.map(formatExternal);
+  const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
+  const rowOf = (m, row) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const c of row) {
+      if (c.dst.kind === "workload") {
+        out.set(c.dst.name, { dst: c.dst, conn: c.conn });
+        continue;
+      }
+      for (let i = findRange(dstAtoms, c.dst.range.first); i < dstAtoms.length && dstAtoms[i].last <= c.dst.range.last; i++) {
+        out.set(dstAtomNames[i], { dst: m.externalEndpoint(dstAtoms[i]), conn: c.conn });
+      }
+    }
+    return out;
+  };
+  const workloadSource = (id) => {
+    const b = base.workloadEndpoint(id);
+    const h = head.workloadEndpoint(id);
+    return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
+  };
+  const changes2 = [];
+  const compare2 = (src, dst, bc, hc, before, after) => {
+    if (bc.equals(hc)) return;
+    const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+    const external = dst.endsWith("[External]");
+    const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+    const workloads = [];
+    const track = (name, inBase, inHead) => {
+      if (!inBase) workloads.push({ workload: name, change: "added" });
+      else if (!inHead) workloads.push({ workload: name, change: "removed" });
+    };
+    if (!src.name.endsWith("[External]") && src.name !== INGRESS_CONTROLLER_ID) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
+    changes2.push({
+      type: type2,
+      src: src.name,
+      dst,
+      ...src.base && baseDst ? { baseEndpoints: { src: src.base, dst: baseDst } } : {},
+      ...src.head && headDst ? { headEndpoints: { src: src.head, dst: headDst } } : {},
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      workloads
+    });
+  };
+  const baseKey = connectionKeys(base);
+  const headKey = connectionKeys(head);
+  const sameRow = rowComparer(base, head, baseKey, headKey);
+  for (const id of affected.sources) {
+    const src = workloadSource(id);
+    if (sameRow(src)) continue;
+    const b = rowOf(base, src.base ? base.row(src.base) : []);
+    const h = rowOf(head, src.head ? head.row(src.head) : []);
+    for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+      const before = b.get(dst);
+      const after = h.get(dst);
+      compare2(src, dst, before?.conn ?? ConnectionSet.NONE, after?.conn ?? ConnectionSet.NONE, before?.dst, after?.dst);
+    }
+  }
+  const destinations = [...affected.destinations];
+  const columns = (m) => {
+    const present2 = [];
+    for (const id of destinations) {
+      const e = m.workloadEndpoint(id);
+      if (e?.kind === "workload") present2.push({ id, index: e.index });
+    }
+    const cols = m.compactColumns(present2.map((p) => p.index));
+    return new Map(present2.map((p, i) => [p.id, cols[i]]));
+  };
+  const baseColumns = columns(base);
+  const headColumns = columns(head);
+  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  for (const dst of destinations) {
+    const before = base.workloadEndpoint(dst);
+    const after = head.workloadEndpoint(dst);
+    const bcol = baseColumns.get(dst);
+    const hcol = headColumns.get(dst);
+    const fromBase = /* @__PURE__ */ new Map();
+    for (const [w, conn] of bcol ?? []) {
+      const id = base.workloads[w].id;
+      if (!affected.sources.has(id)) fromBase.set(id, conn);
+    }
+    for (const [w, conn] of hcol ?? []) {
+      const id = head.workloads[w].id;
+      if (affected.sources.has(id)) continue;
+      const b = fromBase.get(id);
+      if (b !== void 0) {
+        fromBase.delete(id);
+        if (baseKey(b) === headKey(conn)) continue;
+      }
+      compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
+    }
+    for (const [id, conn] of fromBase) compare2(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
+    for (const src of externalSources) {
+      const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
+      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
+      compare2(src, dst, bc, hc, before, after);
+    }
+  }
+  const merged = mergeRanges(changes2, base, head);
+  const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
+  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || byName(x.src, y.src) || byName(x.dst, y.dst));
+  return { base, head, changes: merged };
+}
+function externalEnd(c) {
+  const ends = c.baseEndpoints ?? c.headEndpoints;
+  if (!ends) return void 0;
+  if (ends.src.kind === "external") return { side: "src", range: ends.src.range };
+  if (ends.dst.kind === "external") return { side: "dst", range: ends.dst.range };
+  return void 0;
+}
+function mergeRanges(changes2, base, head) {
+  const out = [];
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const change of changes2) {
+    const ext = externalEnd(change);
+    if (!ext) {
+      out.push(change);
+      continue;
+    }
+    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}`;
+    const group = groups2.get(key2);
+    if (group) group.push({ change, ...ext });
+    else groups2.set(key2, [{ change, ...ext }]);
+  }
+  for (const group of groups2.values()) {
+    group.sort((a, b) => a.range.first - b.range.first);
+    let i = 0;
+    while (i < group.length) {
+      let j = i;
+      while (j + 1 < group.length && group[j + 1].range.first === group[j].range.last + 1) j++;
+      const first = group[i];
+      if (j === i) out.push(first.change);
+      else {
+        const range = { first: first.range.first, last: group[j].range.last };
+        const name = formatExternal(range);
+        const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
+        const c = first.change;
+        const baseEndpoints = swap(base, c.baseEndpoints);
+        const headEndpoints = swap(head, c.headEndpoints);
+        out.push({
+          ...c,
+          ...first.side === "src" ? { src: name } : { dst: name },
+          ...baseEndpoints ? { baseEndpoints } : {},
+          ...headEndpoints ? { headEndpoints } : {}
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return out;
+}
+function workloadsInfo(change) {
+  if (change.workloads.length === 0) return void 0;
+  const names = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/change/outside.ts
+function fromText(p) {
+  return p.from === "ingress-controller" ? "{ingress-controller}" : p.from.map(formatExternal).join(", ");
+}
+function decisions(m, p) {
+  const dst = m.workloadEndpoint(p.workload);
+  const src = p.from === "ingress-controller" ? m.ingressController() : p.from[0] && m.externalEndpoint(p.from[0]);
+  if (!src) return [];
+  return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(p.conn).isEmpty());
+}
+function diffOutside(base, head) {
+  const key2 = (m, p) => `${m.workloads[p.workload].id}\0${p.via}`;
+  const before = new Map(outsidePaths(base).map((p) => [key2(base, p), p]));
+  const after = new Map(outsidePaths(head).map((p) => [key2(head, p), p]));
+  const out = [];
+  for (const k of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(k);
+    const h = after.get(k);
+    const bc = b?.conn ?? ConnectionSet.NONE;
+    const hc = h?.conn ?? ConnectionSet.NONE;
+    if (bc.equals(hc)) continue;
+    const [workload, via] = k.split("\0");
+    const shown = h ? { m: head, p: h } : { m: base, p: b };
+    out.push({
+      type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
+      workload,
+      via,
+      from: fromText(shown.p),
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      decisions: decisions(shown.m, shown.p)
+    });
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/change/exposure.ts
+var key = (names) => names.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+function entries(e, direction) {
+  const lines = /* @__PURE__ */ new Map();
+  const cluster = /* @__PURE__ */ new Map();
+  for (const w of e.workloads) {
+    for (const line of w[direction].lines) {
+      if (line.peer.kind === "external") continue;
+      if (line.peer.kind === "cluster") cluster.set(w.workload.id, line);
+      lines.set(`${w.workload.id}\0${exposurePeerName(line.peer)}`, { line, workload: w.index });
+    }
+  }
+  return { lines, cluster };
+}
+function diffExposure(base, head) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    const before = entries(base, direction);
+    const after = entries(head, direction);
+    const effective = (side, k) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
+    for (const k of /* @__PURE__ */ new Set([...before.lines.keys(), ...after.lines.keys()])) {
+      const b = effective(before, k);
+      const h = effective(after, k);
+      const bc = b?.conn ?? ConnectionSet.NONE;
+      const hc = h?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
+      const [workload, peer2] = k.split("\0");
+      const shown = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const opened = hc.subtract(bc);
+      const closed = bc.subtract(hc);
+      out.push({
+        type: !opened.isEmpty() && closed.isEmpty() ? "opened" : !closed.isEmpty() && opened.isEmpty() ? "closed" : "changed",
+        workload,
+        direction,
+        peer: peer2,
+        base: b ? exposureConnText(b.conn, b.names) : "No Connections",
+        head: h ? exposureConnText(h.conn, h.names) : "No Connections",
+        opened,
+        closed,
+        decisions: exposureDecisions(shown.e, shown.x.workload, direction, shown.x.line.peer).filter((d) => d.action === "allow")
+      });
+    }
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.direction < b.direction ? -1 : 1));
+}
+
 // src/input/workloads.ts
 var TEMPLATE_PATH = {
   Deployment: ["spec", "template"],
@@ -44770,6 +45807,152 @@ function readWorkload(obj2, kind, defaultNamespace) {
   return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
 }
 
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute"];
+
+// src/input/services.ts
+var ROUTE_GROUPS = {
+  Ingress: ["networking.k8s.io"],
+  Route: ["route.openshift.io"],
+  HTTPRoute: ["gateway.networking.k8s.io"],
+  GRPCRoute: ["gateway.networking.k8s.io"],
+  TCPRoute: ["gateway.networking.k8s.io"]
+};
+var GATEWAY_GROUP = "gateway.networking.k8s.io";
+function metadata(obj2, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+  return { name, namespace: optionalString(obj2.body, "metadata", "namespace") || defaultNamespace };
+}
+function portRef(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "" || raw === 0) return void 0;
+  if (isPortNumber(raw)) return raw;
+  if (typeof raw === "string" && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
+  if (isPortName(raw)) return raw;
+  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+}
+function readService(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const type2 = field(spec, "type") ?? "ClusterIP";
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${String(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
+  const selectorRaw = field(spec, "selector");
+  const ports2 = (optionalList(spec, "ports") ?? []).map((p, i) => {
+    const what = `spec.ports[${i}]`;
+    const line = obj2.lineOf(p) ?? obj2.line;
+    if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const port = typeof p["port"] === "string" && /^\d+$/.test(p["port"]) ? Number(p["port"]) : p["port"];
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const portName = p["name"];
+    return {
+      port,
+      targetPort: portRef(p["targetPort"], `${what}.targetPort`, line) ?? port,
+      protocol: readProtocol(p["protocol"], what),
+      ...typeof portName === "string" && portName !== "" ? { name: portName } : {}
+    };
+  });
+  const ranges = optionalList(spec, "loadBalancerSourceRanges") ?? [];
+  if (ranges.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
+  return {
+    namespace,
+    name,
+    type: type2,
+    ...selectorRaw !== void 0 && selectorRaw !== null ? { selector: readLabels(selectorRaw, "spec.selector") } : {},
+    ports: ports2,
+    loadBalancerSourceRanges: ranges,
+    source: { file: obj2.file, line: obj2.line }
+  };
+}
+function ingressBackend(raw, namespace, what, line) {
+  const service = field(raw, "service");
+  if (service === void 0 || service === null) return void 0;
+  const name = field(service, "name");
+  if (typeof name !== "string" || name === "") throw new InvalidObject(`${what}.service needs a name`, line);
+  const number = field(service, "port", "number");
+  const portName = field(service, "port", "name");
+  const port = number !== void 0 && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName, `${what}.service.port.name`, line);
+  return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
+}
+function readIngress(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const backends = [];
+  const def = field(spec, "defaultBackend");
+  if (def !== void 0 && def !== null) {
+    const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
+    if (b) backends.push(b);
+  }
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
+      const what = `spec.rules[${i}].http.paths[${j}].backend`;
+      const b = ingressBackend(field(path, "backend"), namespace, what, obj2.lineOf(path) ?? obj2.line);
+      if (b) backends.push(b);
+    });
+  });
+  return backends;
+}
+function readOpenShiftRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const port = portRef(field(spec, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec, "port")) ?? obj2.line);
+  const targets = [field(spec, "to"), ...optionalList(spec, "alternateBackends") ?? []];
+  const backends = [];
+  for (const t of targets) {
+    if (!isRecord(t)) continue;
+    const kind = t["kind"];
+    if (kind !== void 0 && kind !== null && kind !== "" && kind !== "Service") continue;
+    const name = t["name"];
+    if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj2.lineOf(t) ?? obj2.line);
+    backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj2.lineOf(t) ?? obj2.line });
+  }
+  return backends;
+}
+function readGatewayRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const parents = optionalList(spec, "parentRefs") ?? [];
+  const toGateway = parents.some((p) => {
+    const group = field(p, "group") ?? GATEWAY_GROUP;
+    const kind = field(p, "kind") ?? "Gateway";
+    return group === GATEWAY_GROUP && kind === "Gateway";
+  });
+  if (!toGateway) return [];
+  const backends = [];
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "backendRefs") ?? []).forEach((ref2, j) => {
+      const line = obj2.lineOf(ref2) ?? obj2.line;
+      const what = `spec.rules[${i}].backendRefs[${j}]`;
+      if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
+      const group = ref2["group"] ?? "";
+      const kind = ref2["kind"] ?? "Service";
+      if (group !== "" || kind !== "Service") return;
+      const name = ref2["name"];
+      if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
+      const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+      const port = portRef(ref2["port"], `${what}.port`, line);
+      if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
+      backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
+    });
+  });
+  return backends;
+}
+function readIngressRoute(obj2, kind, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const backends = kind === "Ingress" ? readIngress(obj2, namespace) : kind === "Route" ? readOpenShiftRoute(obj2, namespace) : readGatewayRoute(obj2, namespace);
+  return { kind, namespace, name, backends, source: { file: obj2.file, line: obj2.line } };
+}
+function readReferenceGrant(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const from = (optionalList(spec, "from") ?? []).filter(isRecord).flatMap(
+    (f) => f["group"] === GATEWAY_GROUP && typeof f["kind"] === "string" && typeof f["namespace"] === "string" ? [{ kind: f["kind"], namespace: f["namespace"] }] : []
+  );
+  const to = (optionalList(spec, "to") ?? []).filter(isRecord).flatMap(
+    (t) => (t["group"] ?? "") === "" && t["kind"] === "Service" ? [typeof t["name"] === "string" && t["name"] !== "" ? { name: t["name"] } : {}] : []
+  );
+  return { namespace, name, from, to };
+}
+
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
@@ -44792,6 +45975,11 @@ function repath(c, path) {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case "notAnalysed":
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case "service":
+        return { ...item, service: { ...item.service, source: at(item.service.source) } };
+      case "ingressRoute":
+        return { ...item, route: { ...item.route, source: at(item.route.source) } };
+      case "referenceGrant":
       case "serviceAccount":
       case "ignored":
         return item;
@@ -44872,6 +46060,18 @@ var FileReader = class {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
       }
+      if (obj2.kind === "Service" && (group === void 0 || group === "")) {
+        this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
+        return;
+      }
+      if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
+        this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
+        return;
+      }
+      if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+        return;
+      }
       if (apiVersion === void 0) {
         if (recognise(obj2, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj2.kind)) {
           throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
@@ -44922,8 +46122,8 @@ var WORKLOAD_GROUPS = {
   Job: ["batch"],
   CronJob: ["batch"]
 };
-function stringField(obj2, key) {
-  const v = obj2[key];
+function stringField(obj2, key2) {
+  const v = obj2[key2];
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function readFile(f, options = {}) {
@@ -44954,6 +46154,10 @@ var ClusterBuilder = class {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   policies = /* @__PURE__ */ new Map();
   notAnalysed = [];
+  /** By kind and `ns/name`: the last of duplicates is used. */
+  services = /* @__PURE__ */ new Map();
+  routes = /* @__PURE__ */ new Map();
+  grants = [];
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
@@ -44979,17 +46183,26 @@ var ClusterBuilder = class {
         case "policy": {
           const { policy, kind } = item.policy;
           const id = policyId(policy);
-          const key = `${policy.kind}\0${id}`;
-          const previous = this.policies.get(key)?.policy;
+          const key2 = `${policy.kind}\0${id}`;
+          const previous = this.policies.get(key2)?.policy;
           if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
-          this.policies.set(key, { kind, policy });
+          this.policies.set(key2, { kind, policy });
           break;
         }
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case "service":
+          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+          break;
+        case "ingressRoute":
+          this.routes.set(`${item.route.kind}\0${item.route.namespace}/${item.route.name}`, item.route);
+          break;
+        case "referenceGrant":
+          this.grants.push(item.grant);
           break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
@@ -45031,6 +46244,9 @@ var ClusterBuilder = class {
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
       notAnalysed: this.notAnalysed,
+      services: [...this.services.values()],
+      ingressRoutes: [...this.routes.values()],
+      referenceGrants: this.grants,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
@@ -45840,8 +47056,8 @@ function kindsOf(block) {
 }
 function selects(match, exclude, c) {
   if (!match) return false;
-  const holds3 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
-  if (!(match.combine === "any" ? match.filters.some(holds3) : match.filters.every(holds3))) return false;
+  const holds4 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds4) : match.filters.every(holds4))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -45917,8 +47133,8 @@ function substitute(value, scope, copied) {
   if (typeof value === "object" && value !== null) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const key = k.includes("{{") ? substituteString(k, scope) : k;
-      out[typeof key === "string" ? key : JSON.stringify(key)] = substitute(v, scope, copied);
+      const key2 = k.includes("{{") ? substituteString(k, scope) : k;
+      out[typeof key2 === "string" ? key2 : JSON.stringify(key2)] = substitute(v, scope, copied);
     }
     copied?.(out, value);
     return out;
@@ -45953,14 +47169,14 @@ function numberOf(v) {
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return void 0;
 }
-function equal(key, value) {
-  if (typeof key === "string" && typeof value === "string") return wildcardMatch(value, key);
-  const k = numberOf(key);
+function equal(key2, value) {
+  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2);
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k !== void 0 && v !== void 0 && (typeof key === "number" || typeof value === "number")) return k === v;
-  if (typeof key === "boolean" && typeof value === "string") return String(key) === value;
-  if (typeof value === "boolean" && typeof key === "string") return String(value) === key;
-  return deepEqual(key, value);
+  if (k !== void 0 && v !== void 0 && (typeof key2 === "number" || typeof value === "number")) return k === v;
+  if (typeof key2 === "boolean" && typeof value === "string") return String(key2) === value;
+  if (typeof value === "boolean" && typeof key2 === "string") return String(value) === key2;
+  return deepEqual(key2, value);
 }
 function listOf2(v) {
   if (Array.isArray(v)) return v;
@@ -45976,35 +47192,35 @@ function listOf2(v) {
 function isIn(k, values) {
   return values.some((v) => equal(k, v));
 }
-function compare(op, key, value) {
-  const k = numberOf(key);
+function compare(op, key2, value) {
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
+  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds2(op, key, value) {
+function holds3(op, key2, value) {
   switch (op) {
     case "Equals":
-      return equal(key, value);
+      return equal(key2, value);
     case "NotEquals":
-      return !equal(key, value);
+      return !equal(key2, value);
     case "AnyIn":
-      return listOf2(key).some((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => isIn(k, listOf2(value)));
     case "AllIn":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "AnyNotIn":
-      return listOf2(key).some((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => !isIn(k, listOf2(value)));
     case "AllNotIn":
-      return listOf2(key).every((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => !isIn(k, listOf2(value)));
     case "In":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "NotIn":
-      return !listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return !listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
     case "LessThanOrEquals":
-      return compare(op, key, value);
+      return compare(op, key2, value);
     default:
       throw new Unsupported(`the ${op} operator is not evaluated by reachdiff`);
   }
@@ -46015,7 +47231,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds2(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds3(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -46071,7 +47287,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Tier",
   "CertificateSigningRequest"
 ]);
-function labelsOf2(raw) {
+function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
     for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
@@ -46090,11 +47306,11 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     const { group, version } = splitApiVersion(o.apiVersion);
     const isNamespace = o.kind === "Namespace" && group === "";
     const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str3(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
-    const labels = isNamespace ? { ...labelsOf2(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf2(field(o.body, "metadata", "labels"));
-    const metadata = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
+    const labels = isNamespace ? { ...labelsOf3(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf3(field(o.body, "metadata", "labels"));
+    const metadata2 = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
     out.push({
-      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf2(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
-      body: { ...o.body, metadata },
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      body: { ...o.body, metadata: metadata2 },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
     });
   }
@@ -46158,11 +47374,11 @@ var Expander = class {
         if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
       }
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
-      const entries = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
-      for (const e of entries) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
+      const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
+      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
       const names = /* @__PURE__ */ new Set();
       for (const c of this.contextOf(rule["context"], obj2)) names.add(c.name);
-      for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
+      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         this.diagnostics.push(
           diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
@@ -46298,11 +47514,11 @@ var Expander = class {
   produce(p, g, scope, generatedBy, sync) {
     const obj2 = p.obj;
     const line = obj2.lineOf(g);
-    const text2 = (key) => {
-      const v = g[key];
+    const text2 = (key2) => {
+      const v = g[key2];
       if (v === void 0 || v === null || v === "") return void 0;
       const s = substitute(v, scope);
-      if (typeof s !== "string") throw new InvalidRule(`generate.${key} must be a string`, line);
+      if (typeof s !== "string") throw new InvalidRule(`generate.${key2} must be a string`, line);
       return s === "" ? void 0 : s;
     };
     let namespace = text2("namespace");
@@ -46313,8 +47529,8 @@ var Expander = class {
     const emit = (apiVersion, kind, name, body, lineOf) => {
       const ns = CLUSTER_SCOPED.has(kind) ? void 0 : namespace;
       if (!CLUSTER_SCOPED.has(kind) && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
-      const metadata = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
-      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj2.file, line, lineOf, generatedBy };
+      const metadata2 = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
+      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj2.file, line, lineOf, generatedBy };
       this.objects.push(out);
       if (sync) this.synchronized.add(out);
     };
@@ -46351,7 +47567,7 @@ var Expander = class {
       const { group, version } = splitApiVersion(o.apiVersion);
       if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
       if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
-      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf2(field(o.body, "metadata", "labels")), "cloneList.selector");
+      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector");
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
     for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
@@ -46359,8 +47575,8 @@ var Expander = class {
 };
 function cloned(source) {
   const body = structuredClone(source.body);
-  const metadata = isRecord(body["metadata"]) ? body["metadata"] : {};
-  return { ...body, metadata: { ...metadata["labels"] ? { labels: metadata["labels"] } : {}, ...metadata["annotations"] ? { annotations: metadata["annotations"] } : {} } };
+  const metadata2 = isRecord(body["metadata"]) ? body["metadata"] : {};
+  return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
 }
 function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
@@ -46376,8 +47592,8 @@ function objectKey(o) {
 function dedupe2(objects, diagnostics2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const o of objects) {
-    const key = objectKey(o);
-    const previous = byKey.get(key);
+    const key2 = objectKey(o);
+    const previous = byKey.get(key2);
     if (previous && !deepEqual(previous.body, o.body)) {
       const g = o.generatedBy;
       diagnostics2.push(
@@ -46390,7 +47606,7 @@ function dedupe2(objects, diagnostics2) {
       );
       continue;
     }
-    if (!previous) byKey.set(key, o);
+    if (!previous) byKey.set(key2, o);
   }
   return [...byKey.values()];
 }
@@ -46539,9 +47755,9 @@ function labelChanges(base, head, endpoint2) {
 function withLabels(message, labels) {
   return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
 }
-function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
+function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
   const causes = [];
-  for (const d of decisions) {
+  for (const d of decisions2) {
     if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
     if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
     const rule = d.rule;
@@ -46636,9 +47852,9 @@ function dependencyCauses(diff, pairs2) {
   const causes = [];
   const held = /* @__PURE__ */ new Set();
   for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\0${h.id}`);
-  for (const [, p, key] of dependents(change, diff.base.cluster, diff.head.cluster)) {
+  for (const [, p, key2] of dependents(change, diff.base.cluster, diff.head.cluster)) {
     if (!held.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
-    const { base: b, head: h } = change.policies.get(key);
+    const { base: b, head: h } = change.policies.get(key2);
     const object = (h ?? b).policy;
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
     if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
@@ -46656,6 +47872,32 @@ function dedupeCauses(causes) {
     return true;
   });
 }
+function routeCauses(diff, change) {
+  if (change.src !== INGRESS_CONTROLLER_ID) return [];
+  const via = (m) => {
+    const dst = m.workloadEndpoint(change.dst);
+    const out = /* @__PURE__ */ new Map();
+    for (const v of dst?.kind === "workload" ? m.ingressPath(dst.index)?.via ?? [] : []) {
+      const key2 = `${v.object} (Service ${v.service})`;
+      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+    }
+    return out;
+  };
+  const at = (source) => source ? { file: source.file, line: source.line } : {};
+  const before = via(diff.base);
+  const after = via(diff.head);
+  const causes = [];
+  for (const [object, { ports: ports2, source }] of after) {
+    const was = before.get(object);
+    if (!was) causes.push({ message: `${object} routes ${ports2.toString()} to it, and did not before`, ...at(source) });
+    else if (!was.ports.equals(ports2)) causes.push({ message: `${object} routes ${ports2.toString()} to it, not ${was.ports.toString()}`, ...at(source) });
+  }
+  for (const [object, { ports: ports2, source }] of before) {
+    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports2.toString()}${source ? `, at ${where(source)}` : ""})` });
+  }
+  return causes;
+}
 function explainChange(diff, change) {
   const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
   const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
@@ -46668,6 +47910,7 @@ function explainChange(diff, change) {
     else if (w.change === "added") causes.push({ message: `workload ${w.workload} was added`, file: source.file, line: source.line });
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
+  causes.push(...routeCauses(diff, change));
   if (base && head) {
     causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
@@ -46720,7 +47963,8 @@ function stateSummary(m, label2) {
   };
 }
 function namespaceOf(name) {
-  return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
+  const slash = name.indexOf("/");
+  return name.endsWith("[External]") || slash < 0 ? void 0 : name.slice(0, slash);
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
 function viaJson(m, ends) {
@@ -46756,10 +48000,10 @@ function changeGroups(diff, explain) {
   for (const c of diff.changes) {
     const src = namespaceOf(c.src) ?? "";
     const dst = namespaceOf(c.dst) ?? "";
-    const key = `${c.type}\0${src}\0${dst}`;
-    const g = groups2.get(key);
+    const key2 = `${c.type}\0${src}\0${dst}`;
+    const g = groups2.get(key2);
     if (g) g.count++;
-    else groups2.set(key, { type: c.type, src, dst, count: 1, first: c });
+    else groups2.set(key2, { type: c.type, src, dst, count: 1, first: c });
   }
   const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
   return [...groups2.values()].sort(order).map((g) => ({
@@ -46799,6 +48043,34 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
+function outsideJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: namespaceOf(c.workload) ?? "",
+    via: c.via,
+    from: c.from,
+    base: c.base.toString(),
+    head: c.head.toString(),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
+function exposureChangeJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: namespaceOf(c.workload) ?? "",
+    direction: c.direction,
+    peer: c.peer,
+    base: c.base,
+    head: c.head,
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
 function summary2(groups2, invariants, head) {
   const count = (type2) => groups2.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
@@ -46835,7 +48107,9 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     changes: changes2,
     groups: groups2,
     invariants: inv,
-    warnings: warningsJson(options.warnings ?? NO_WARNINGS)
+    warnings: warningsJson(options.warnings ?? NO_WARNINGS),
+    outside: (options.outside ?? []).map(outsideJson),
+    ...options.exposure ? { exposure: options.exposure.map(exposureChangeJson) } : {}
   };
 }
 
@@ -46978,20 +48252,32 @@ function analyseFiles(files, options, cache) {
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
-async function compareStates(base, head, options) {
+async function compareStates(base, head, given) {
+  const options = withConfig(given, given.config);
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options.run), stateFiles(head, options.target, options.run)]);
   const cache = /* @__PURE__ */ new Map();
   const baseMatrix = analyseFiles(baseFiles, options, cache);
   const headMatrix = analyseFiles(headFiles, options, cache);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
+function withConfig(options, config) {
+  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+}
 function compareMatrices(base, head, labels, options) {
   const config = options.config;
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
-  return { base, head, diff, warnings, invariants, report };
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const outside = diffOutside(base, head);
+  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", {
+    explain: options.explain,
+    warnings,
+    failOnUnread: config?.failOnUnread ?? true,
+    outside,
+    ...exposed ? { exposure: exposed } : {}
+  });
+  return { base, head, diff, outside, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
 }
 
 // src/render/difftext.ts
@@ -47070,6 +48356,57 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
+function rulesText(rules) {
+  return rules.map((d) => d.default ? "no policy isolates it" : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
+}
+var OUTSIDE_NAMED = 3;
+function outsideLine(outside, named = OUTSIDE_NAMED) {
+  const opened = (outside ?? []).filter((o) => o.opened !== null);
+  if (opened.length === 0) return "";
+  const workloads = new Set(opened.map((o) => o.workload));
+  const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ""}`);
+  const more = opened.length > named ? `; \u2026 and ${opened.length - named} more` : "";
+  return `\u{1F310} ${plural(workloads.size, "workload")} newly reachable from outside the cluster${named > 0 ? `: ${items.join("; ")}${more}` : ""}`;
+}
+var EXPOSURE_ICON = { opened: "\u{1F7E2} newly exposed", closed: "\u{1F534} no longer exposed", changed: "\u{1F7E1} changed" };
+var OUTSIDE_ICON = { opened: "\u{1F7E2} newly reachable", closed: "\u{1F534} no longer reachable", changed: "\u{1F7E1} changed" };
+function exposurePorts(c) {
+  if (c.type === "opened" && c.base === "No Connections") return c.head;
+  if (c.type === "closed" && c.head === "No Connections") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ") || `${c.base} \u2192 ${c.head}`;
+}
+function reachTables(report, rows) {
+  const blocks = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    const shown = outside.slice(0, rows);
+    const lines = [
+      `<details><summary>Reachable from outside the cluster: ${plural(outside.length, "change")}</summary>`,
+      "",
+      "| | Workload | Through | From | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
+    ];
+    if (outside.length > shown.length) lines.push("", `\u2026 and ${outside.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  const exposure2 = report.exposure ?? [];
+  if (exposure2.length > 0) {
+    const shown = exposure2.slice(0, rows);
+    const lines = [
+      `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure2.length, "change")}</summary>`,
+      "",
+      "| | Workload | Direction | Pods | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
+    ];
+    if (exposure2.length > shown.length) lines.push("", `\u2026 and ${exposure2.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
 function warningsSection(report, shown, listExisting) {
   const main2 = warningList(report, shown);
   const { existing } = report.warnings;
@@ -47135,8 +48472,8 @@ function responsible(c) {
   if (causes.length > 0) return causes.map(causeText).join("; ");
   const head = c.explanation.head;
   if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) return decisions.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
+    const decisions2 = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions2.length > 0) return decisions2.map((d) => `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
   }
   return "";
 }
@@ -47153,10 +48490,10 @@ function portsCell(c, via = true) {
 }
 function groupRows(changes2) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c) }));
-  const merge3 = (key, set2, pick) => {
+  const merge3 = (key2, set2, pick) => {
     const groups2 = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const k = key(r);
+      const k = key2(r);
       const g = groups2.get(k);
       if (g) g.push(r);
       else groups2.set(k, [r]);
@@ -47213,7 +48550,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text2) {
-  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text2.replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]{}]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;").replace(/\{/g, "#123;").replace(/\}/g, "#125;");
 }
 function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
@@ -47270,6 +48607,8 @@ function render(report, level, options) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const reach = outsideLine(report.outside, level.kind === "rows" ? OUTSIDE_NAMED : 0);
+  if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level.kind === "summary" ? 0 : UNREAD_LISTED);
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === "rows" ? NOT_ANALYSED_LISTED : 0);
@@ -47290,10 +48629,14 @@ function render(report, level, options) {
       parts.push(countsTable(report));
     }
   }
+  if (level.kind === "rows") {
+    const reachRows = reachTables(report, level.rowsPerNamespace === Infinity ? Infinity : level.rowsPerNamespace * 2);
+    if (reachRows) parts.push(reachRows);
+  }
   const warnings = warningsSection(report, level.kind === "rows" ? level.warnings : 0, options.existingWarnings === true);
   if (warnings) parts.push(warnings);
   const trimmed = level.kind !== "rows" || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed) || (report.exposure?.length ?? 0) + (report.outside?.length ?? 0) > 0);
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
   if (options.footer) parts.push(options.footer);
   return `${parts.join("\n\n")}
@@ -47305,7 +48648,8 @@ function renderMarkdown(report, options = {}) {
     const text2 = render(report, level, options);
     if (Buffer.byteLength(text2, "utf8") <= budget) return text2;
   }
-  return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
+  const reach = outsideLine(report.outside, 0);
+  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : "", "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // src/report/jsonschema.ts
@@ -47405,15 +48749,15 @@ function validate(root, value, maxErrors = 10) {
         else if (schema2["additionalProperties"] !== void 0) check(schema2["additionalProperties"], item, `${path}.${k}`, out);
       }
     }
-    for (const key of ["oneOf", "anyOf"]) {
-      const options = schema2[key];
+    for (const key2 of ["oneOf", "anyOf"]) {
+      const options = schema2[key2];
       if (!Array.isArray(options)) continue;
       const passing = options.filter((s) => {
         const sub = [];
         check(s, v, path, sub);
         return sub.length === 0;
       }).length;
-      if (key === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key} alternatives`);
+      if (key2 === "oneOf" ? passing !== 1 : passing === 0) out.push(`${path}: matches ${passing} of the ${key2} alternatives`);
     }
   };
   check(root, value, "$", errors);
@@ -47459,7 +48803,7 @@ function mightHoldManifests(dir, filters) {
 async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref2);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
-  const entries = [];
+  const entries2 = [];
   const out = [];
   const links = [];
   for (const record2 of listing.split("\0")) {
@@ -47474,12 +48818,12 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
     }
     if (type2 !== "blob" || !wanted(path, filters)) continue;
     if (mode === "120000") links.push({ path, oid });
-    else entries.push({ path, oid, size: Number(size) });
+    else entries2.push({ path, oid, size: Number(size) });
   }
-  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  entries2.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const targets = await catFiles(repo, links.map((l) => l.oid));
   links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read` }));
-  const toRead = entries.filter((e) => {
+  const toRead = entries2.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped` });
     return false;
@@ -47665,11 +49009,11 @@ function apiReader(api, concurrency = 8) {
   return {
     async files(sha, wanted2, max) {
       const all = await tree(sha);
-      const entries = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
-      entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      const entries2 = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
+      entries2.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
       const submodules = all.filter((e) => e.type === "commit" && mightHoldManifests(e.path, wanted2)).map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
       const files = await pool(
-        entries.map((e) => async () => {
+        entries2.map((e) => async () => {
           if (e.mode === "120000") return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== void 0 && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
@@ -47865,6 +49209,7 @@ function notAnalysedKey(list3) {
 function noteworthy(report) {
   const s = report.summary;
   if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
+  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) > 0)) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 function actionVerdict(report) {
@@ -47898,8 +49243,9 @@ function renderActionMarkdown(report, options) {
       existingWarnings: options.existingWarnings === true
     });
   }
-  const top = [...head, "", `**${actionVerdict(report)}**`].join("\n");
-  const fits = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
+  const reach = outsideLine(report.targets.flatMap((t) => t.report?.outside ?? []), 0);
+  const top = [...head, "", `**${actionVerdict(report)}**`, ...reach ? ["", `**${reach}**`] : []].join("\n");
+  const fits2 = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
   const title = (t) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `
 
 ${UNTRUSTED_NOTE}` : ""}`;
@@ -47919,14 +49265,14 @@ ${failure(t)}`;
   if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
     for (const budget of [share, 0]) {
       const text3 = whole(report.targets.map((t) => section(t, budget)));
-      if (fits(text3)) return text3;
+      if (fits2(text3)) return text3;
     }
   }
   const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? " (computed by the pull request's own run)" : ""}`);
   const note = (n) => `_\u2026 and ${n} more target${n === 1 ? "" : "s"}; the job summary and the report output hold them all._`;
   let shown = lines.length;
   let text2 = whole([lines.join("\n")]);
-  while (!fits(text2) && shown > 0) {
+  while (!fits2(text2) && shown > 0) {
     shown = Math.floor(shown / 2);
     text2 = whole([[...lines.slice(0, shown), note(lines.length - shown)].join("\n")]);
   }
@@ -47984,7 +49330,8 @@ async function diffTarget(target, config, base, head, ctx, io2) {
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...config ? { config } : {},
-      explain: true
+      explain: true,
+      exposure: ctx.inputs.exposure
     });
   } catch (e) {
     if (e instanceof RenderError) {
@@ -48013,8 +49360,8 @@ function annotationFor(inv) {
   for (const w of inv.head.witnesses) {
     if (w.kind === "workload" && w.file && !w.file.startsWith("render:")) return { file: w.file, startLine: w.line };
     if (w.kind === "pair" && w.explanation) {
-      const decisions = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((x) => x.file && !x.file.startsWith("render:") && !x.default);
-      const d = decisions.find((x) => !x.generatedBy) ?? decisions[0];
+      const decisions2 = [...w.explanation.egress.decisions, ...w.explanation.ingress.decisions].filter((x) => x.file && !x.file.startsWith("render:") && !x.default);
+      const d = decisions2.find((x) => !x.generatedBy) ?? decisions2[0];
       if (d?.file) return { file: d.file, startLine: d.line ?? 1 };
     }
   }
