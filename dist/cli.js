@@ -22,9 +22,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -114,11 +114,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -162,11 +162,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -216,27 +216,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -497,7 +497,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -537,7 +537,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj2, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -900,14 +900,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -915,14 +915,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -930,8 +930,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -949,10 +949,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -960,17 +960,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1548,19 +1548,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1568,7 +1568,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str4 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1712,7 +1712,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1729,14 +1729,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1764,19 +1764,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -1791,19 +1791,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1827,24 +1827,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2020,11 +2020,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2047,20 +2047,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj2, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj2 instanceof Map) {
-          for (const [key, value] of obj2)
-            add(key, value);
+          for (const [key2, value] of obj2)
+            add(key2, value);
         } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -2100,23 +2100,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2205,15 +2205,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2225,8 +2225,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2236,10 +2236,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -2273,8 +2273,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2282,8 +2282,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2697,25 +2697,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -2762,16 +2762,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -2792,12 +2792,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -2982,14 +2982,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -2998,18 +2998,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3256,7 +3256,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3272,7 +3272,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3536,8 +3536,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3545,8 +3545,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -3566,8 +3566,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3582,8 +3582,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3597,11 +3597,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -3909,24 +3909,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -4027,17 +4027,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4047,7 +4047,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4211,11 +4211,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4236,9 +4236,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4285,8 +4285,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -5436,9 +5436,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5486,9 +5486,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -5543,12 +5543,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -6880,7 +6880,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -6889,7 +6889,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9886,7 +9886,38 @@ var PortMatcher = class {
   }
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function evaluate(policy, matches2, dst, decisions) {
+function coversName(rule, token) {
+  if (token.protocol !== void 0 && covers(rule.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
+  return rule.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
+}
+function allowsName(policy, matches2, token) {
+  for (const t of policy.tiers) {
+    let passed = false;
+    let decided = false;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "allow") return true;
+        if (rule.action === "deny") return false;
+        passed = true;
+        decided = true;
+        break;
+      }
+    } else {
+      let allowed = false;
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "deny") return false;
+        allowed = true;
+      }
+      if (allowed) return true;
+    }
+    if (!decided && t.isolated && t.tier.endAction === "deny") return false;
+    if (passed) continue;
+  }
+  return true;
+}
+function evaluate(policy, matches2, dst, decisions2) {
   let allowed = ConnectionSet.NONE;
   let undecided = ConnectionSet.ALL;
   for (const t of policy.tiers) {
@@ -9898,7 +9929,7 @@ function evaluate(policy, matches2, dst, decisions) {
         if (!matches2(rule)) continue;
         const p = rule.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
+        decisions2?.push({ rule, action: rule.action, ports: p });
         if (rule.action === "allow") allowed = allowed.union(p);
         else if (rule.action === "pass") passed = passed.union(p);
         undecided = undecided.subtract(p);
@@ -9909,7 +9940,7 @@ function evaluate(policy, matches2, dst, decisions) {
         if (!matches2(rule)) continue;
         const p = rule.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
+        decisions2?.push({ rule, action: rule.action, ports: p });
         if (rule.action === "deny") undecided = undecided.subtract(p);
         else byAllow = byAllow.union(p);
       }
@@ -9919,7 +9950,7 @@ function evaluate(policy, matches2, dst, decisions) {
     if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
     undecided = undecided.union(passed);
   }
-  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
+  if (!undecided.isEmpty()) decisions2?.push({ action: "allow", ports: undecided });
   return allowed.union(undecided);
 }
 
@@ -9929,8 +9960,9 @@ var NO_PORTS = { id: 0, ports: [] };
 var Matrix = class {
   constructor(state) {
     this.state = state;
-    this.workloads = state.cluster.workloads;
+    this.workloads = state.workloads;
     this.addressSpace = state.addressSpace;
+    this.controller = state.ingress?.controller ?? -1;
     this.ingressRanges = state.ingressRanges;
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
@@ -9947,6 +9979,8 @@ var Matrix = class {
   sources;
   rowScratch;
   destinations;
+  /** The ingress controller's workload index, -1 where there is none. */
+  controller;
   /** The namespaces a selector matches: see EngineState.selectNamespaces. */
   selectNamespaces(selector3) {
     return this.state.selectNamespaces(selector3);
@@ -9970,19 +10004,39 @@ var Matrix = class {
   externalEndpoint(range) {
     return { kind: "external", name: formatExternal(range), range };
   }
-  sorted(ranges2) {
-    const eps = [...ranges2.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
+  sorted(ranges2, withController) {
+    const eps = [...ranges2.map((r) => this.externalEndpoint(r))];
+    for (let i = 0; i < this.workloads.length; i++) if (withController || i !== this.controller) eps.push(this.workloadEndpoint(i));
     if (!ranges2.some((r) => r.family === "ipv6")) return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const keyed = eps.map((e) => ({ e, key: e.kind === "external" && e.range.family === "ipv6" ? endpointSortKey(e.name) : e.name }));
     return keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((k) => k.e);
   }
-  /** Sources in output order: ingress external ranges and workloads. */
+  /** Sources in output order: ingress external ranges, workloads, and the ingress controller (last). */
   sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
+    return this.sources ??= this.sorted(this.ingressRanges, true);
   }
-  /** Destinations in output order: egress external ranges and workloads. */
+  /** Destinations in output order: egress external ranges and workloads (the ingress controller is never one). */
   destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
+    return this.destinations ??= this.sorted(this.egressRanges, false);
+  }
+  /** The ingress controller's endpoint, where ingress objects route to some workload. */
+  ingressController() {
+    return this.controller < 0 ? void 0 : this.workloadEndpoint(this.controller);
+  }
+  /** Whether an endpoint is the ingress controller. */
+  isIngressController(e) {
+    return e.kind === "workload" && e.index === this.controller;
+  }
+  /** What ingress objects route to a workload (by index), if any. */
+  ingressPath(index) {
+    return this.state.ingress?.paths.get(index);
+  }
+  /** The connections from the ingress controller to a workload: what policies allow, on the ports ingress objects route to it. */
+  fromController(v) {
+    const path = this.state.ingress?.paths.get(v);
+    if (!path) return ConnectionTable.NONE;
+    const t = this.state.table;
+    return t.meet(this.workloadPair(this.controller, v), t.intern(path.ports));
   }
   externalIngress(range, v) {
     const a = findRange(this.ingressRanges, range);
@@ -10010,7 +10064,9 @@ var Matrix = class {
    */
   connection(src, dst) {
     const t = this.state.table;
+    if (dst.kind === "workload" && dst.index === this.controller) return ConnectionSet.NONE;
     if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (src.index === this.controller) return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.fromController(dst.index));
     if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
     return t.get(this.workloadPair(src.index, dst.index));
   }
@@ -10065,6 +10121,16 @@ var Matrix = class {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
+    if (w === this.controller) {
+      const out = [];
+      for (const v of this.state.ingress.paths.keys()) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) out.push([workloadRank[v], conn]);
+      }
+      out.sort((a, b) => a[0] - b[0]);
+      return { ranks: Int32Array.from(out.map((x) => x[0])), conns: Int32Array.from(out.map((x) => x[1])) };
+    }
+    const controller = this.controller;
     const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
     const call2 = ++acc.call;
     const ranks = [];
@@ -10080,7 +10146,7 @@ var Matrix = class {
     for (const c of this.state.workloadClasses[w]) {
       const row = this.state.row(c);
       for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w && v !== controller) add(workloadRank[v], row[i + 1]);
       }
       const ext = this.state.egressGroup(c).external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
@@ -10098,18 +10164,24 @@ var Matrix = class {
   compactColumns(dsts) {
     const s = this.state;
     const t = s.table;
+    const controller = this.controller;
     return dsts.map((v) => {
       const col = /* @__PURE__ */ new Map();
+      if (v === controller) return col;
       for (const c of s.workloadClasses[v]) {
         const column = s.column(c);
         for (let i = 0; i < column.length; i += 2) {
           const conn = column[i + 1];
           for (const w of s.classes[column[i]].workloads) {
-            if (w === v) continue;
+            if (w === v || w === controller) continue;
             const prev = col.get(w);
             col.set(w, prev === void 0 ? conn : t.join(prev, conn));
           }
         }
+      }
+      if (controller >= 0) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) col.set(controller, conn);
       }
       return col;
     });
@@ -10135,13 +10207,47 @@ var Matrix = class {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
       isolated ||= dp.isolated;
       for (const p of dp.policies) {
-        const key = `${p.kind}\0${p.id}`;
-        const known = holders.get(key);
-        if (!known || p.isolates && !known.isolates) holders.set(key, p);
+        const key2 = `${p.kind}\0${p.id}`;
+        const known = holders.get(key2);
+        if (!known || p.isolates && !known.isolates) holders.set(key2, p);
       }
     }
     const list2 = [...holders.values()];
     return { isolated, policies: [...new Set(list2.map((p) => p.id))], holders: list2 };
+  }
+  /**
+   * What one workload's own policies admit in a direction with another
+   * workload, whatever the other's policies say: its ingress verdict for
+   * connections from `peer`, or its egress verdict for connections to it.
+   * Exposure analysis reads a workload's side only.
+   */
+  admits(self, peer2, direction) {
+    const s = this.state;
+    const t = s.table;
+    let conn = ConnectionTable.NONE;
+    for (const c of s.workloadClasses[self]) {
+      for (const d of s.workloadClasses[peer2]) conn = t.join(conn, direction === "ingress" ? s.ingressGroup(c).from(d) : s.egressGroup(c).to(d));
+    }
+    return t.get(conn);
+  }
+  /**
+   * The port names the egress rules of workload `src` allow to workload
+   * `dst` where `dst` would declare them: `dst` stands for pods the
+   * manifests do not hold (an exposure representative), whose ports are not
+   * known.
+   */
+  potentialNames(src, dst) {
+    const s = this.state;
+    const tokens = /* @__PURE__ */ new Map();
+    for (const c of s.workloadClasses[src]) {
+      for (const t of s.egressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
+    }
+    const out = [];
+    for (const token of tokens.values()) {
+      const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
+      if (allowed) out.push(token);
+    }
+    return out;
   }
   /** The policies of a workload's pods in a direction: one per class, alike ones once. */
   directionPolicies(index, direction) {
@@ -10193,6 +10299,17 @@ var Matrix = class {
     }
     return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
   }
+  /** The ranges of a role's cut that a range overlaps, clipped to it. */
+  rangesWithin(range, ranges2) {
+    const out = [];
+    const whole = ofRange(range);
+    for (let i = findRange(ranges2, range); i < ranges2.length; i++) {
+      const r = ranges2[i];
+      if (r.family !== range.family || r.first > range.last) break;
+      out.push(...ranges(intersect2(whole, ofRange(r))));
+    }
+    return out;
+  }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
     const s = this.state;
@@ -10203,7 +10320,7 @@ var Matrix = class {
       if (self.kind === "external") {
         return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
       }
-      const decisions = [];
+      const decisions2 = [];
       let allowed = ConnectionSet.NONE;
       let isolated = false;
       const holders = /* @__PURE__ */ new Map();
@@ -10211,26 +10328,34 @@ var Matrix = class {
         const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
         isolated ||= dp.isolated;
         dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
-          if (peer2.kind === "workload" && self.index === peer2.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions));
+        if (peer2.kind === "external") {
+          for (const part2 of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
+            const portMap = direction === "ingress" ? s.classes[c].portMap : NO_PORTS;
+            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part2), void 0), portMap, decisions2));
+          }
+          continue;
+        }
+        for (const pc of peerClasses) {
+          if (self.index === peer2.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions2));
         }
       }
       const held = [...holders.values()];
-      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
+      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions2), allowed };
     };
     const egress = end("egress", src, srcClasses, dst, dstClasses);
     const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+    const path = this.isIngressController(src) && dst.kind === "workload" ? this.ingressPath(dst.index) : void 0;
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
   }
 };
-function dedupe(decisions) {
+function dedupe(decisions2) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  for (const d of decisions2) {
+    const key2 = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key2);
+    byKey.set(key2, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
   }
   return [...byKey.values()];
 }
@@ -10277,9 +10402,9 @@ function isRecord(value) {
 }
 function field(obj2, ...path) {
   let cur = obj2;
-  for (const key of path) {
+  for (const key2 of path) {
     if (!isRecord(cur)) return void 0;
-    cur = cur[key];
+    cur = cur[key2];
   }
   return cur;
 }
@@ -10342,6 +10467,166 @@ function objectName(body, kind, defaultNamespace) {
 }
 var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
 var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
+
+// src/model/selectors.ts
+function keyPart(text) {
+  return /[\s,;()"]/.test(text) ? JSON.stringify(text) : text;
+}
+var interned = /* @__PURE__ */ new Map();
+var INTERNED_MAX = 5e4;
+function makeSelector(requirements) {
+  const sorted = requirements.map((r) => r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() });
+  if (sorted.length > 1) {
+    sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
+  }
+  let key2 = "";
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    key2 += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
+  }
+  let selector3 = interned.get(key2);
+  if (!selector3) {
+    if (interned.size >= INTERNED_MAX) interned.clear();
+    selector3 = { requirements: sorted, key: key2 };
+    interned.set(key2, selector3);
+  }
+  return selector3;
+}
+var MATCH_ALL = makeSelector([]);
+function selectorFromLabels(labels) {
+  return makeSelector(Object.entries(labels).map(([key2, value]) => ({ key: key2, operator: "In", values: [value] })));
+}
+function matches(selector3, labels, context) {
+  for (const r of selector3.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case "In":
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case "NotIn":
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return selector3.test === void 0 || selector3.test(labels, context ?? { namespace: "", namespaceLabels: {} });
+}
+function isMatchAll(selector3) {
+  return selector3.requirements.length === 0 && selector3.test === void 0;
+}
+function selectorWithTest(key2, requirements, test) {
+  return { requirements, key: key2, test };
+}
+var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function internedSingleLabel(raw) {
+  let only;
+  let fields = 0;
+  for (const f in raw) {
+    if (++fields > 1 || f !== "matchLabels") return void 0;
+    only = raw[f];
+  }
+  if (!isRecord2(only)) return void 0;
+  let key2;
+  for (const k in only) {
+    const v = only[k];
+    if (key2 !== void 0 || typeof v !== "string") return void 0;
+    key2 = `${keyPart(k)} In (${keyPart(v)})`;
+  }
+  return key2 === void 0 ? void 0 : interned.get(key2);
+}
+function parseSelector(raw) {
+  if (raw === null || raw === void 0) return MATCH_ALL;
+  if (!isRecord2(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
+  const known = internedSingleLabel(raw);
+  if (known) return known;
+  const requirements = [];
+  for (const field2 of Object.keys(raw)) {
+    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
+      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
+    }
+  }
+  const matchLabels = raw["matchLabels"];
+  if (matchLabels !== null && matchLabels !== void 0) {
+    if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
+    for (const [key2, value] of Object.entries(matchLabels)) {
+      if (typeof value !== "string") {
+        return { error: `matchLabels value of "${key2}" must be a string (quote it: "${String(value)}")` };
+      }
+      requirements.push({ key: key2, operator: "In", values: [value] });
+    }
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== null && expressions !== void 0) {
+    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
+    for (const [i, e] of expressions.entries()) {
+      if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
+      const key2 = e["key"];
+      const operator = e["operator"];
+      const values = e["values"] ?? [];
+      if (typeof key2 !== "string" || key2 === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
+        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+      }
+      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
+        return { error: `matchExpressions[${i}]: values must be a list of strings` };
+      }
+      const op = operator;
+      if ((op === "In" || op === "NotIn") && values.length === 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
+      }
+      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
+        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
+      }
+      requirements.push({ key: key2, operator: op, values });
+    }
+  }
+  return makeSelector(requirements);
+}
+function formatSelector(selector3) {
+  if (selector3.requirements.length === 0) return "{}";
+  return selector3.requirements.map((r) => {
+    switch (r.operator) {
+      case "In":
+        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(",")})`;
+      case "NotIn":
+        return `${r.key} notin (${r.values.join(",")})`;
+      case "Exists":
+        return r.key;
+      case "DoesNotExist":
+        return `!${r.key}`;
+    }
+  }).join(",");
+}
+var WRITTEN_MATCH_ALL = { matchLabels: {}, matchExpressions: [] };
+function writtenSelector(raw) {
+  if (!isRecord2(raw)) return WRITTEN_MATCH_ALL;
+  const labels = isRecord2(raw["matchLabels"]) ? raw["matchLabels"] : {};
+  const expressions = Array.isArray(raw["matchExpressions"]) ? raw["matchExpressions"] : [];
+  return {
+    matchLabels: { ...labels },
+    matchExpressions: expressions.filter(isRecord2).map((e) => ({ key: String(e["key"]), operator: e["operator"], values: Array.isArray(e["values"]) ? e["values"] : [] }))
+  };
+}
+function writtenIsEmpty(w) {
+  return Object.keys(w.matchLabels).length === 0 && w.matchExpressions.length === 0;
+}
+function writtenOf(selector3) {
+  const matchLabels = {};
+  const matchExpressions = [];
+  for (const r of selector3.requirements) {
+    if (r.operator === "In" && r.values.length === 1 && !(r.key in matchLabels)) matchLabels[r.key] = r.values[0];
+    else matchExpressions.push(r);
+  }
+  return { matchLabels, matchExpressions };
+}
 
 // src/policy/podaddresses.ts
 function podsHeld(set2, r) {
@@ -10439,143 +10724,22 @@ function compileAdminPolicy(policy, tier2, order, r) {
   }
   return steps;
 }
-
-// src/model/selectors.ts
-function keyPart(text) {
-  return /[\s,;()"]/.test(text) ? JSON.stringify(text) : text;
-}
-var interned = /* @__PURE__ */ new Map();
-var INTERNED_MAX = 5e4;
-function makeSelector(requirements) {
-  const sorted = requirements.map((r) => r.values.length < 2 ? r : { ...r, values: [...new Set(r.values)].sort() });
-  if (sorted.length > 1) {
-    sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
-  }
-  let key = "";
-  for (let i = 0; i < sorted.length; i++) {
-    const r = sorted[i];
-    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
-  }
-  let selector3 = interned.get(key);
-  if (!selector3) {
-    if (interned.size >= INTERNED_MAX) interned.clear();
-    selector3 = { requirements: sorted, key };
-    interned.set(key, selector3);
-  }
-  return selector3;
-}
-var MATCH_ALL = makeSelector([]);
-function selectorFromLabels(labels) {
-  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
-}
-function matches(selector3, labels, context) {
-  for (const r of selector3.requirements) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case "In":
-        if (!has || !r.values.includes(labels[r.key])) return false;
-        break;
-      case "NotIn":
-        if (has && r.values.includes(labels[r.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
+function adminSelectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule.peers) {
+      if (peer2.kind === "namespaces") {
+        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
+      } else if (peer2.kind === "pods") {
+        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
+          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
+        });
+      }
     }
   }
-  return selector3.test === void 0 || selector3.test(labels, context ?? { namespace: "", namespaceLabels: {} });
-}
-function isMatchAll(selector3) {
-  return selector3.requirements.length === 0 && selector3.test === void 0;
-}
-function selectorWithTest(key, requirements, test) {
-  return { requirements, key, test };
-}
-var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function internedSingleLabel(raw) {
-  let only;
-  let fields = 0;
-  for (const f in raw) {
-    if (++fields > 1 || f !== "matchLabels") return void 0;
-    only = raw[f];
-  }
-  if (!isRecord2(only)) return void 0;
-  let key;
-  for (const k in only) {
-    const v = only[k];
-    if (key !== void 0 || typeof v !== "string") return void 0;
-    key = `${keyPart(k)} In (${keyPart(v)})`;
-  }
-  return key === void 0 ? void 0 : interned.get(key);
-}
-function parseSelector(raw) {
-  if (raw === null || raw === void 0) return MATCH_ALL;
-  if (!isRecord2(raw)) return { error: "a label selector must be a mapping with matchLabels and/or matchExpressions" };
-  const known = internedSingleLabel(raw);
-  if (known) return known;
-  const requirements = [];
-  for (const field2 of Object.keys(raw)) {
-    if (field2 !== "matchLabels" && field2 !== "matchExpressions") {
-      return { error: `unknown label selector field "${field2}" (expected matchLabels or matchExpressions)` };
-    }
-  }
-  const matchLabels = raw["matchLabels"];
-  if (matchLabels !== null && matchLabels !== void 0) {
-    if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
-      if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
-      }
-      requirements.push({ key, operator: "In", values: [value] });
-    }
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== null && expressions !== void 0) {
-    if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
-    for (const [i, e] of expressions.entries()) {
-      if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
-      const operator = e["operator"];
-      const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
-      if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
-      }
-      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
-        return { error: `matchExpressions[${i}]: values must be a list of strings` };
-      }
-      const op = operator;
-      if ((op === "In" || op === "NotIn") && values.length === 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} needs at least one value` };
-      }
-      if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
-        return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
-      }
-      requirements.push({ key, operator: op, values });
-    }
-  }
-  return makeSelector(requirements);
-}
-function formatSelector(selector3) {
-  if (selector3.requirements.length === 0) return "{}";
-  return selector3.requirements.map((r) => {
-    switch (r.operator) {
-      case "In":
-        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(",")})`;
-      case "NotIn":
-        return `${r.key} notin (${r.values.join(",")})`;
-      case "Exists":
-        return r.key;
-      case "DoesNotExist":
-        return `!${r.key}`;
-    }
-  }).join(",");
+  return out;
 }
 
 // src/policy/adminpolicy/read.ts
@@ -10632,15 +10796,21 @@ function readPeer(raw, what, line, egress, notes, v) {
     });
     return { kind: "unknown", what: found };
   }
-  const key = set2[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
-  if (key === "nodes") {
+  const key2 = set2[0];
+  if (key2 === "namespaces") {
+    return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw["namespaces"]) } };
+  }
+  if (key2 === "pods") {
+    const pods = raw["pods"];
+    const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v), written: written2 };
+  }
+  if (key2 === "nodes") {
     selector(raw["nodes"], `${what}.nodes`, line);
     notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
     return { kind: "nodes" };
   }
-  if (key === "domainNames") {
+  if (key2 === "domainNames") {
     const names = raw["domainNames"];
     if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
       throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
@@ -10673,19 +10843,19 @@ function readPeer(raw, what, line, egress, notes, v) {
 function readPort(raw, what, line) {
   const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
   if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set2[0];
-  if (key === "namedPort") {
+  const key2 = set2[0];
+  if (key2 === "namedPort") {
     const name = raw["namedPort"];
     if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  if (key === "portNumber") {
+  if (key2 === "portNumber") {
     const p = raw["portNumber"];
     const port = isRecord(p) ? p["port"] : void 0;
     if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
     return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
   }
-  if (key === "portRange") {
+  if (key2 === "portRange") {
     const r = raw["portRange"];
     const start = isRecord(r) ? r["start"] : void 0;
     const end = isRecord(r) ? r["end"] : void 0;
@@ -10694,7 +10864,7 @@ function readPort(raw, what, line) {
     }
     return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
   }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+  throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
 }
 function readRules(obj2, raw, direction, baseline, notes) {
   if (raw === void 0 || raw === null) return [];
@@ -10763,7 +10933,8 @@ var common = {
   read: readAdminPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.priority],
-  usesIPv6: adminUsesIPv6
+  usesIPv6: adminUsesIPv6,
+  selectorPeers: adminSelectorPeers
 };
 var adminNetworkPolicyKind = {
   ...common,
@@ -10797,9 +10968,9 @@ var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
 var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
 var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
 var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-function splitKey(key) {
-  const i = key.indexOf(":");
-  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
+function splitKey(key2) {
+  const i = key2.indexOf(":");
+  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
 }
 function podSource(source) {
   return source === "k8s" || source === "any";
@@ -10819,28 +10990,28 @@ var LEFT_OUT = [
   /^annotation.*/,
   /^etcd_node/
 ];
-function keptInIdentity(key) {
+function keptInIdentity(key2) {
   let kept = 0;
   let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
   for (const re of LEFT_OUT) {
-    const n = re.exec(key)?.[0].length ?? 0;
+    const n = re.exec(key2)?.[0].length ?? 0;
     if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
   }
   return leftOut === 0 || kept > leftOut;
 }
 var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key) {
-  const parts = key.split(":");
-  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
+function keyProblem(key2) {
+  const parts = key2.split(":");
+  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
   const name = parts[parts.length - 1];
   const slash = name.lastIndexOf("/");
   const prefix = slash < 0 ? void 0 : name.slice(0, slash);
   const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
   return void 0;
 }
 function valueProblem(value) {
@@ -10864,8 +11035,8 @@ function validated(raw, what, line) {
   if (expressions !== void 0 && expressions !== null) {
     if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
     for (const e of expressions) {
-      const key = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key === "string" ? keyProblem(key) : void 0;
+      const key2 = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
       if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
       const values = isRecord(e) ? e["values"] : void 0;
       for (const v of Array.isArray(values) ? values : []) {
@@ -11446,6 +11617,18 @@ function compile(policy, r) {
   });
   return steps;
 }
+function selectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    if (rule.peers === "any" || rule.peers === "none") continue;
+    for (const p of rule.peers) {
+      if (p.kind !== "endpoints" || p.selector.noPod) continue;
+      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
+      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
+    }
+  }
+  return out;
+}
 function selection(p) {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
 }
@@ -11463,7 +11646,8 @@ var ciliumNetworkPolicyKind = {
   rules: (p, direction) => p[direction],
   selection,
   compile,
-  usesIPv6
+  usesIPv6,
+  selectorPeers
 };
 var ciliumClusterwideNetworkPolicyKind = {
   ...ciliumNetworkPolicyKind,
@@ -11846,25 +12030,25 @@ function serviceAccountLabel(ctx) {
   return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
 }
 function podLookup(labels, ctx) {
-  return (key) => {
-    if (key === NAMESPACE_LABEL) return ctx.namespace;
-    if (key === ORCHESTRATOR_LABEL) return "k8s";
-    if (key === SERVICE_ACCOUNT_LABEL) {
+  return (key2) => {
+    if (key2 === NAMESPACE_LABEL) return ctx.namespace;
+    if (key2 === ORCHESTRATOR_LABEL) return "k8s";
+    if (key2 === SERVICE_ACCOUNT_LABEL) {
       const sa = serviceAccountLabel(ctx);
       if (sa !== void 0) return sa;
     }
-    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
-    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
-    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    if (Object.prototype.hasOwnProperty.call(labels, key2)) return labels[key2];
+    if (key2.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key2.slice(NAMESPACE_PREFIX.length));
+    if (key2.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key2.slice(SERVICE_ACCOUNT_PREFIX.length));
     return void 0;
   };
 }
 function namespaceLookup(name, labels) {
-  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 function serviceAccountLookup(ctx) {
   const labels = ctx.serviceAccountLabels ?? {};
-  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 var KEY = "(calico) ";
 var NAMESPACE_FUNCTIONS = { all: true, global: false };
@@ -11875,15 +12059,15 @@ function impliedValues(expr, label2) {
     if (c.op === "==") values = [c.value];
     else if (c.op === "in") values = c.values;
     else continue;
-    const key = label2(c.label);
-    if (key === void 0) continue;
-    if (values.length > 0) out.push({ key, operator: "In", values });
+    const key2 = label2(c.label);
+    if (key2 === void 0) continue;
+    if (values.length > 0) out.push({ key: key2, operator: "In", values });
   }
   return out;
 }
-function ownLabel(key) {
-  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
-  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
+function ownLabel(key2) {
+  if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
 }
 function podCondition(expr, prefix = "") {
   const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
@@ -11915,9 +12099,9 @@ function serviceAccountNames(names) {
 }
 function podSelector(conditions) {
   if (conditions.length === 0) return void 0;
-  const key = KEY + conditions.map((c) => c.text).join(" && ");
+  const key2 = KEY + conditions.map((c) => c.text).join(" && ");
   const requirements = conditions.flatMap((c) => c.requirements);
-  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+  return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
 }
 function namespaceSelector(expr, names) {
   if (!expr && !names) return MATCH_ALL;
@@ -12063,17 +12247,34 @@ function compileCalicoPolicy(policy, r) {
     const groups = /* @__PURE__ */ new Map();
     for (const c of r.classList(subject)) {
       const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key = applies.map((x) => x.spec.index).join(",");
-      let g = groups.get(key);
+      const key2 = applies.map((x) => x.spec.index).join(",");
+      let g = groups.get(key2);
       if (!g) {
         g = { classes: [], rules: applies.map((x) => x.spec) };
-        groups.set(key, g);
+        groups.set(key2, g);
       }
       g.classes.push(c);
     }
     for (const g of groups.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
   }
   return steps;
+}
+function selectorText(s) {
+  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
+}
+function calicoSelectorPeers(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    for (const rule of policy[direction]) {
+      const side = entitySelection(policy, direction === "ingress" ? rule.source : rule.destination);
+      if (!side) continue;
+      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
+      const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
+      out.push({ namespaces, ...pods ? { pods } : {} });
+    }
+  }
+  return out;
 }
 
 // src/policy/calico/types.ts
@@ -12524,7 +12725,8 @@ function policyKind(kind, form) {
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
     dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
-    usesIPv6: calicoUsesIPv6
+    usesIPv6: calicoUsesIPv6,
+    selectorPeers: calicoSelectorPeers
   };
 }
 function tierKind(form) {
@@ -12569,30 +12771,30 @@ function readProtocolItem(raw, what, line) {
   if (!isRecord(raw) || keys.length !== 1) {
     throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
   }
-  const key = keys[0];
-  if (key === "destinationNamedPort") {
-    const name = raw[key];
+  const key2 = keys[0];
+  if (key2 === "destinationNamedPort") {
+    const name = raw[key2];
     if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  const protocol = PROTOCOLS3[key];
-  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
-  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
-  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const protocol = PROTOCOLS3[key2];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key2}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key2]) ? raw[key2]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key2} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
   const portKeys = setKeys(port);
   if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
-    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
+    throw new InvalidObject(`${what}.${key2}.destinationPort must set exactly one of number or range`, line);
   }
   if (portKeys[0] === "number") {
     const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
     return { kind: "numbers", protocol, from: n, to: n };
   }
   const range = port["range"];
   const start = isRecord(range) ? range["start"] : void 0;
   const end = isRecord(range) ? range["end"] : void 0;
-  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
-  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key2}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
 function readRules3(obj2, raw, direction, notes) {
@@ -12668,7 +12870,8 @@ var clusterNetworkPolicyKind = {
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
   usesIPv6: adminUsesIPv6,
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
+  selectorPeers: adminSelectorPeers
 };
 
 // src/policy/networkpolicy/fields.ts
@@ -12711,9 +12914,9 @@ var NETWORK_POLICY_SHAPE = {
 };
 function firstUnknown(obj2, value, shape, path) {
   if (!isRecord(value)) return void 0;
-  for (const [key, child] of Object.entries(value)) {
-    const at = path === "" ? key : `${path}.${key}`;
-    const sub = shape[key];
+  for (const [key2, child] of Object.entries(value)) {
+    const at = path === "" ? key2 : `${path}.${key2}`;
+    const sub = shape[key2];
     if (sub === void 0) return { path: at, line: obj2.lineOf(value) };
     if (sub === "leaf") continue;
     if (Array.isArray(sub)) {
@@ -12748,13 +12951,13 @@ function dnsSubdomainProblem(value) {
   if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
   return void 0;
 }
-function labelKeyProblem(key) {
-  const parts = key.split("/");
-  if (parts.length > 2) return `label key "${key}" holds more than one "/"`;
+function labelKeyProblem(key2) {
+  const parts = key2.split("/");
+  if (parts.length > 2) return `label key "${key2}" holds more than one "/"`;
   const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key}" has a prefix that is not a DNS subdomain`;
+  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key2}" has a prefix that is not a DNS subdomain`;
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `label key "${key}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+    return `label key "${key2}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
   }
   return void 0;
 }
@@ -12863,7 +13066,11 @@ function readPeer2(raw, what, line, notes) {
     kind: "pods",
     line,
     ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...podSelector2 ? { podSelector: podSelector2 } : {}
+    ...podSelector2 ? { podSelector: podSelector2 } : {},
+    written: {
+      ...ns !== void 0 && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {},
+      ...pods !== void 0 && pods !== null ? { podSelector: writtenSelector(pods) } : {}
+    }
   };
 }
 function readRules4(obj2, raw, direction, notes) {
@@ -12956,6 +13163,29 @@ function ruleSpec2(policy, rule, r) {
   }
   return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
 }
+function selectorPeers2(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    for (const rule of policy[direction]) {
+      if (rule.peers === "all") continue;
+      const peers = [];
+      let everyPod = false;
+      for (const peer2 of rule.peers) {
+        if (peer2.kind !== "pods") continue;
+        if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
+          everyPod = true;
+          break;
+        }
+        peers.push({
+          namespaces: peer2.namespaceSelector ? { selector: peer2.namespaceSelector, ...peer2.written.namespaceSelector ? { written: peer2.written.namespaceSelector } : {} } : { name: policy.namespace },
+          ...peer2.podSelector ? { pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} } } : {}
+        });
+      }
+      if (!everyPod) out.push(...peers);
+    }
+  }
+  return out;
+}
 var networkPolicyKind = {
   kind: "NetworkPolicy",
   group: "networking.k8s.io",
@@ -12979,7 +13209,8 @@ var networkPolicyKind = {
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
-  }
+  },
+  selectorPeers: selectorPeers2
 };
 
 // src/policy/registry.ts
@@ -13082,6 +13313,91 @@ function pluralOfKind(kind) {
   return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
+// src/engine/ingress.ts
+var INGRESS_CONTROLLER_ID = "{ingress-controller}";
+var INGRESS_CONTROLLER_KIND = "IngressController";
+var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function servicePorts(route, backend, service) {
+  if (backend.port === void 0) return [...service.ports];
+  const wanted2 = backend.port;
+  const found = service.ports.find(
+    (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
+  );
+  return found ? [found] : [];
+}
+function podPort(port, pod) {
+  if (typeof port.targetPort === "number") return port.targetPort;
+  const named = pod.ports.find((p) => p.name === port.targetPort);
+  return named && named.protocol === "TCP" ? named.port : void 0;
+}
+function granted(cluster, route, backend) {
+  if (backend.namespace === route.namespace) return true;
+  return cluster.referenceGrants.some(
+    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
+  );
+}
+function ingressPaths(cluster) {
+  const diagnostics2 = [];
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const byNamespace = /* @__PURE__ */ new Map();
+  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
+  const paths = /* @__PURE__ */ new Map();
+  for (const route of cluster.ingressRoutes) {
+    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    for (const backend of route.backends) {
+      const at = { file: route.source.file, line: backend.line };
+      const serviceId = `${backend.namespace}/${backend.service}`;
+      if (!granted(cluster, route, backend)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
+        continue;
+      }
+      const service = services.get(serviceId);
+      if (!service) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        continue;
+      }
+      if (!service.selector) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        continue;
+      }
+      const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
+      const selector3 = selectorFromLabels(service.selector);
+      for (const i of byNamespace.get(service.namespace) ?? []) {
+        const w = cluster.workloads[i];
+        let reached = ConnectionSet.NONE;
+        for (const pod of w.pods) {
+          if (!matches(selector3, pod.labels)) continue;
+          for (const p of ports2) {
+            const n = podPort(p, pod);
+            if (n !== void 0) reached = reached.union(ConnectionSet.ports("TCP", n, n));
+          }
+        }
+        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector3, pod.labels))) continue;
+        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
+        entry.ports = entry.ports.union(reached);
+        entry.via.push({ object, service: serviceId, ports: reached });
+        paths.set(i, entry);
+      }
+    }
+  }
+  return { paths, diagnostics: diagnostics2 };
+}
+function withIngressController(cluster, controller) {
+  const namespaces = new Map(cluster.namespaces);
+  if (!namespaces.has(controller.namespace)) {
+    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
+  }
+  const workload = {
+    id: INGRESS_CONTROLLER_ID,
+    namespace: controller.namespace,
+    name: "ingress-controller",
+    kind: INGRESS_CONTROLLER_KIND,
+    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
+    source: { file: "", line: 0 }
+  };
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}
+
 // src/engine/analyze.ts
 var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
 function ipFamilyOf(clusters2, options) {
@@ -13096,12 +13412,12 @@ var EMPTY_PORTS = { id: 0, ports: [] };
 function keptPerObject(compute) {
   const keys = /* @__PURE__ */ new WeakMap();
   return (value) => {
-    let key = keys.get(value);
-    if (key === void 0) {
-      key = compute(value);
-      keys.set(value, key);
+    let key2 = keys.get(value);
+    if (key2 === void 0) {
+      key2 = compute(value);
+      keys.set(value, key2);
     }
-    return key;
+    return key2;
   };
 }
 var labelsKey = keptPerObject(computeLabelsKey);
@@ -13213,11 +13529,11 @@ var Engine = class {
     return this.nsIndex.get(name);
   }
   portMap(ports2) {
-    const key = portsKey(ports2);
-    let pm = this.portMaps.get(key);
+    const key2 = portsKey(ports2);
+    let pm = this.portMaps.get(key2);
     if (!pm) {
       pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
+      this.portMaps.set(key2, pm);
     }
     return pm;
   }
@@ -13236,13 +13552,13 @@ var Engine = class {
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
         const lk = labelsKey(pod.labels);
-        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
         const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
-        if (sa !== void 0) key += `${sa}`;
-        let id = keys.get(key);
+        if (sa !== void 0) key2 += `${sa}`;
+        let id = keys.get(key2);
         if (id === void 0) {
           id = this.classes.length;
-          keys.set(key, id);
+          keys.set(key2, id);
           this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns].push(id);
           if (selectable) {
@@ -13309,10 +13625,10 @@ var Engine = class {
       const index = /* @__PURE__ */ new Map();
       this.nsLabels.forEach((labels, i) => {
         for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list2 = index.get(key);
+          const key2 = `${k}\0${v}`;
+          const list2 = index.get(key2);
           if (list2) list2.push(i);
-          else index.set(key, [i]);
+          else index.set(key2, [i]);
         }
       });
       this.nsLabelIndexCache = index;
@@ -13396,9 +13712,9 @@ var Engine = class {
    * the class selections the analysis made.
    */
   selectWorkloads(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key);
+    const nsKey2 = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key2 = `${nsKey2}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key2);
     if (out) return out;
     const workloads = this.cluster.workloads;
     const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
@@ -13422,7 +13738,7 @@ var Engine = class {
       }
     }
     out = found;
-    this.workloadSelectionCache.set(key, out);
+    this.workloadSelectionCache.set(key2, out);
     return out;
   }
   /** Whether selectWorkloads would name some workload, without listing them. */
@@ -13479,9 +13795,9 @@ var Engine = class {
   }
   warned = /* @__PURE__ */ new Set();
   warn(code, at, message) {
-    const key = `${at.file}\0${at.line}\0${message}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+    const key2 = `${at.file}\0${at.line}\0${message}`;
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   podNetworkCache;
@@ -13637,12 +13953,12 @@ function externalVerdicts(engine, dp, rules, ranges2, portMap) {
   const memo = /* @__PURE__ */ new Map();
   ranges2.forEach((range, i) => {
     const hit = withAddresses.filter((r) => holds(r.addresses, range));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
+    const key2 = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const set2 = new Set(hit);
       conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     out[i] = conn;
   });
@@ -13675,11 +13991,11 @@ function ingressGroup(engine, dp, portMap, ranges2) {
   const memo = /* @__PURE__ */ new Map();
   const verdict = (signature, src) => {
     const selectable = engine.classes[src].selectable;
-    const key = selectable ? signature : `h${signature}`;
-    let conn = memo.get(key);
+    const key2 = selectable ? signature : `h${signature}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
       conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -13701,8 +14017,8 @@ function ingressGroup(engine, dp, portMap, ranges2) {
           }
         });
         specific = /* @__PURE__ */ new Map();
-        for (const [c, key] of keys) {
-          const conn = verdict(key, c);
+        for (const [c, key2] of keys) {
+          const conn = verdict(key2, c);
           if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
@@ -13713,9 +14029,9 @@ function ingressGroup(engine, dp, portMap, ranges2) {
       lastSrc = src;
       const sc = engine.classes[src];
       if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key = namingSignature(setRules, src, sc.selectable);
-      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key, src);
+      const key2 = namingSignature(setRules, src, sc.selectable);
+      if (key2 === 0 || key2 === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key2, src);
     },
     named: setRules.map((r) => r.classes.classes),
     get external() {
@@ -13732,11 +14048,11 @@ function egressGroup(engine, dp, ranges2) {
   const fixed = fixedDefault(dp);
   const defaultFor = (pm, selectable) => {
     if (fixed !== void 0) return fixed;
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults.get(key);
+    const key2 = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults.get(key2);
     if (conn === void 0) {
       conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults.set(key, conn);
+      defaults.set(key2, conn);
     }
     return conn;
   };
@@ -13748,12 +14064,12 @@ function egressGroup(engine, dp, ranges2) {
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key);
+    const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
       conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -13773,13 +14089,13 @@ function egressGroup(engine, dp, ranges2) {
     open
   };
 }
-function lazyGroups(n, key, make2) {
+function lazyGroups(n, key2, make2) {
   const byClass = new Array(n);
   const byKey = /* @__PURE__ */ new Map();
   return (c) => {
     let g = byClass[c];
     if (g === void 0) {
-      const k = key(c);
+      const k = key2(c);
       g = byKey.get(k);
       if (g === void 0) {
         g = make2(c);
@@ -13802,11 +14118,11 @@ function reportAmbiguities(engine, dps) {
         for (let j = i + 1; j < t.rules.length; j++) {
           const b = t.rules[j];
           if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
-          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
-          if (seen.has(key)) continue;
+          const key2 = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key2)) continue;
           const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
           if (!portsOverlap || !overlaps2(engine, a, b)) continue;
-          seen.add(key);
+          seen.add(key2);
           const pa = a.origin;
           const pb = b.origin;
           const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
@@ -13864,7 +14180,9 @@ function reportSplitWorkloads(engine, matchesUsed) {
   }
 }
 function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
+  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
+  const routed = ingress !== void 0 && ingress.paths.size > 0;
+  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
     const sets = [];
@@ -13889,6 +14207,8 @@ function analyze(cluster, options = {}) {
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
   const state = {
     cluster,
+    workloads: engine.cluster.workloads,
+    ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -13909,7 +14229,7 @@ function analyze(cluster, options = {}) {
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== void 0),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
@@ -14148,8 +14468,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -15060,9 +15380,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -15211,16 +15531,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -15413,11 +15733,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -17695,10 +18015,10 @@ function jsonLines(text, start, end, value, firstLine, limits) {
       }
       const top = stack[stack.length - 1];
       if (top && top.expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1));
-        if (top.keys.has(key)) duplicate ??= line + 1;
-        top.keys.add(key);
-        top.key = key;
+        const key2 = JSON.parse(text.slice(i, j + 1));
+        if (top.keys.has(key2)) duplicate ??= line + 1;
+        top.keys.add(key2);
+        top.key = key2;
         top.expectKey = false;
       } else if (--budget < 0) {
         throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
@@ -17854,7 +18174,8 @@ var ConfigError = class extends Error {
   line;
 };
 var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr", "anyNamespace"];
+var INTERNET = "internet";
 function inline(value) {
   if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
   if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
@@ -17891,6 +18212,8 @@ var Reader2 = class {
     return s;
   }
   endpoint(node, what, line) {
+    if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: "0.0.0.0/0 and ::/0", addresses: ALL } };
+    if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at = this.doc.lineOf(r);
     const str4 = (k) => {
@@ -17904,6 +18227,11 @@ var Reader2 = class {
     const kind = str4("kind");
     const cidrText = str4("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const anyNamespace = r["anyNamespace"];
+    if (anyNamespace !== void 0 && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
+    if (anyNamespace === true && (namespace !== void 0 || workload !== void 0 || kind !== void 0 || cidrText !== void 0)) {
+      this.fail(r, `${what}: anyNamespace picks pods present or future, by labels (labels, namespaceLabels); namespace, workload, kind and cidr do not go with it`);
+    }
     let cidr;
     if (cidrText !== void 0) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
@@ -17920,7 +18248,8 @@ var Reader2 = class {
       ...workload !== void 0 ? { workload } : {},
       ...kind !== void 0 ? { kind } : {},
       ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
-      ...cidr ? { cidr } : {}
+      ...cidr ? { cidr } : {},
+      ...anyNamespace === true ? { anyNamespace: true } : {}
     };
   }
   endpoints(node, what, line) {
@@ -18051,6 +18380,17 @@ var Reader2 = class {
     });
     return { file: this.file, namespaces, workloads, operators };
   }
+  ingressController(node) {
+    const r = this.record(node, "ingress-controller", this.doc.line, ["namespace", "labels", "namespaceLabels"]);
+    const namespace = r["namespace"];
+    if (typeof namespace !== "string" || namespace === "") this.fail(r, "ingress-controller.namespace must be the name of the namespace the controller runs in");
+    const at = this.doc.lineOf(r);
+    return {
+      namespace,
+      labels: this.labels(r["labels"], "ingress-controller.labels", at),
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labels(r["namespaceLabels"], "ingress-controller.namespaceLabels", at) } : {}
+    };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -18069,14 +18409,14 @@ function parseConfig(text, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader2(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside", "ingress-controller"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
-  const list2 = (key) => {
-    const v = root[key];
+  const list2 = (key2) => {
+    const v = root[key2];
     if (v === void 0 || v === null) return [];
     if (Array.isArray(v)) return v;
-    return reader.fail(v, `${key} must be a list`, doc.line);
+    return reader.fail(v, `${key2} must be a list`, doc.line);
   };
   const targetNames = /* @__PURE__ */ new Set();
   const targets = list2("targets").map((n, i) => reader.target(n, i, targetNames));
@@ -18090,7 +18430,391 @@ function parseConfig(text, file) {
     }
   }
   const outside = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
-  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside };
+  const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
+  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside, ...ingressController ? { ingressController } : {} };
+}
+
+// src/engine/outside.ts
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+function sourceAddresses(service) {
+  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0) return ALL;
+  let set2 = NONE;
+  for (const c of service.loadBalancerSourceRanges) {
+    const p = parseCidr(c);
+    if (p.kind !== "invalid") set2 = union2(set2, ofCidr(p));
+  }
+  return set2;
+}
+function touches(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function outsidePaths(m) {
+  const out = [];
+  const controller = m.ingressController();
+  const real = m.cluster.workloads.length;
+  for (let i = 0; i < real; i++) {
+    const path = m.ingressPath(i);
+    if (!controller || !path) continue;
+    const allowed = m.connection(controller, m.workloadEndpoint(i));
+    const byObject = /* @__PURE__ */ new Map();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports2] of byObject) {
+      const conn = allowed.intersect(ports2);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
+    }
+  }
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (let i = 0; i < real; i++) {
+    const ns = m.workloads[i].namespace;
+    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
+  }
+  for (const service of m.cluster.services) {
+    if (service.type !== "LoadBalancer" && service.type !== "NodePort" || !service.selector) continue;
+    const selector3 = selectorFromLabels(service.selector);
+    const sources = sourceAddresses(service);
+    for (const i of byNamespace.get(service.namespace) ?? []) {
+      const w = m.workloads[i];
+      let ports2 = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+      if (ports2.isEmpty()) continue;
+      const dst = m.workloadEndpoint(i);
+      const ranges2 = [];
+      let conn = ConnectionSet.NONE;
+      for (const r of m.ingressRanges) {
+        for (const piece of ranges(intersect2(ofRange(r), sources))) {
+          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
+          if (c.isEmpty()) continue;
+          conn = conn.union(c);
+          const last = ranges2[ranges2.length - 1];
+          if (last && touches(last, piece)) ranges2[ranges2.length - 1] = piece.family === "ipv4" && last.family === "ipv4" ? { family: "ipv4", first: last.first, last: piece.last } : piece.family === "ipv6" && last.family === "ipv6" ? { family: "ipv6", first: last.first, last: piece.last } : piece;
+          else ranges2.push(piece);
+        }
+      }
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges2, conn });
+    }
+  }
+  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/engine/exposure.ts
+var FRESH = "any other value";
+var REPRESENTATIVE_KIND = "Representative";
+function nsKey(ns) {
+  return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
+}
+function pinnedName(selector3) {
+  const r = selector3.requirements;
+  if (selector3.test || r.length !== 1 || r[0].key !== NAMESPACE_NAME_LABEL || r[0].operator !== "In" || r[0].values.length !== 1) return void 0;
+  return r[0].values[0];
+}
+function writtenText(w) {
+  const labels = Object.keys(w.matchLabels).sort().map((k) => `${k}=${w.matchLabels[k]}`).join(",");
+  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(" ")}],}`).sort();
+  return [...labels ? [labels] : [], ...expressions].join(",");
+}
+function nameOf(namespaces, pods) {
+  const nsText = namespaces.kind === "selected" ? namespaces.text ?? writtenText(namespaces.written) : "";
+  const ns = namespaces.kind === "named" ? namespaces.name : nsText === "" ? "[all namespaces]" : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : "[all pods]"}`;
+}
+function exposurePeerName(peer2) {
+  switch (peer2.kind) {
+    case "cluster":
+      return "entire-cluster";
+    case "representative":
+      return peer2.representative.name;
+    case "external":
+      return formatExternal(peer2.range);
+  }
+}
+function representativeOf(peer2) {
+  let namespaces;
+  if ("name" in peer2.namespaces) namespaces = { kind: "named", name: peer2.namespaces.name };
+  else {
+    const pinned = pinnedName(peer2.namespaces.selector);
+    const written2 = peer2.namespaces.written ?? writtenOf(peer2.namespaces.selector);
+    const text = peer2.namespaces.text;
+    namespaces = pinned !== void 0 && Object.keys(written2.matchLabels).length === 1 && written2.matchExpressions.length === 0 ? { kind: "named", name: pinned } : { kind: "selected", selector: peer2.namespaces.selector, written: written2, ...text !== void 0 ? { text } : {} };
+  }
+  const p = peer2.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...p.text !== void 0 ? { text: p.text } : {} } : void 0;
+  const key2 = `${nsKey(namespaces)}/${pods?.selector.key ?? ""}`;
+  return { key: key2, name: nameOf(namespaces, pods), namespaces, ...pods ? { pods } : {} };
+}
+function heldByManifests(rep, cluster) {
+  if (!rep.pods) return false;
+  const onlyLabels = (w) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
+  const nsLabels = rep.namespaces.kind === "named" ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
+  if (rep.namespaces.kind === "selected" && !onlyLabels(rep.namespaces.written)) return false;
+  if (!onlyLabels(rep.pods.written)) return false;
+  const nsSel = selectorFromLabels(nsLabels);
+  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
+  return cluster.workloads.some((w) => {
+    const ns = cluster.namespaces.get(w.namespace);
+    return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
+  });
+}
+function prefixed(prefix, reqs) {
+  return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
+}
+function peerSpace(peer2) {
+  const ns = "name" in peer2.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [peer2.namespaces.name] }] } : peer2.namespaces.selector;
+  const pods = peer2.pods?.selector ?? MATCH_ALL;
+  const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
+  return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
+}
+function holds3(r, value) {
+  switch (r.operator) {
+    case "In":
+      return value !== void 0 && r.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !r.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function chooseLabels(own, avoid, fixed, freshNamespace) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const r of own) keys.add(r.key);
+  for (const a of avoid) for (const r of a) keys.add(r.key);
+  const choice = /* @__PURE__ */ new Map();
+  const options = /* @__PURE__ */ new Map();
+  for (const key2 of keys) {
+    if (fixed && key2.startsWith("n\0")) {
+      const v = fixed.get(key2);
+      if (!own.filter((r) => r.key === key2).every((r) => holds3(r, v))) return void 0;
+      choice.set(key2, v);
+      continue;
+    }
+    const mine = own.filter((r) => r.key === key2);
+    let candidates;
+    if (freshNamespace !== void 0 && key2 === `n\0${NAMESPACE_NAME_LABEL}`) {
+      const pinned = mine.find((r) => r.operator === "In");
+      candidates = pinned ? [...pinned.values] : [freshNamespace];
+    } else {
+      const values = /* @__PURE__ */ new Set();
+      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      candidates = [void 0, FRESH, ...[...values].sort()];
+    }
+    candidates = candidates.filter((v) => mine.every((r) => holds3(r, v)));
+    if (candidates.length === 0) return void 0;
+    options.set(key2, candidates);
+    const named = mine.find((r) => r.operator === "In");
+    choice.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
+  }
+  const picks = (a, c) => a.every((r) => holds3(r, c.get(r.key)));
+  const byKey = /* @__PURE__ */ new Map();
+  avoid.forEach((a, i) => {
+    for (const r of a) {
+      const list2 = byKey.get(r.key) ?? [];
+      if (list2[list2.length - 1] !== i) list2.push(i);
+      byKey.set(r.key, list2);
+    }
+  });
+  for (let round = 0; round < 4 * keys.size + 4; round++) {
+    let best;
+    for (const [key2, candidates] of options) {
+      const related = byKey.get(key2) ?? [];
+      if (related.length === 0) continue;
+      const current = related.filter((i) => picks(avoid[i], choice)).length;
+      if (current === 0) continue;
+      const old = choice.get(key2);
+      for (const v of candidates) {
+        if (v === old) continue;
+        choice.set(key2, v);
+        const gain = current - related.filter((i) => picks(avoid[i], choice)).length;
+        if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
+      }
+      choice.set(key2, old);
+    }
+    if (!best) break;
+    choice.set(best.key, best.value);
+  }
+  return choice;
+}
+function labelsOf2(choice, prefix) {
+  const out = {};
+  for (const [key2, value] of choice) if (value !== void 0 && key2.startsWith(`${prefix}\0`)) out[key2.slice(2)] = value;
+  return out;
+}
+function witnessOf(rep, cluster, avoid, fresh, made) {
+  const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
+  const namespaceOf4 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  let existing;
+  if (rep.namespaces.kind === "named") existing = namespaceOf4(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
+  const freshName = existing ? void 0 : fresh();
+  const choice = chooseLabels(own, avoid, fixed, freshName);
+  if (!choice) return void 0;
+  const labels = labelsOf2(choice, "p");
+  const isNew = (name2) => !cluster.namespaces.has(name2);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
+  const namespaceLabels = { ...labelsOf2(choice, "n") };
+  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
+  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
+  const known = namespaceOf4(name);
+  if (known) {
+    const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+  }
+  made.set(name, namespaceLabels);
+  return { namespace: name, newNamespace: true, namespaceLabels, labels };
+}
+function fits(rep, w) {
+  const context = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
+}
+function representatives(cluster, extra = []) {
+  const peers = [];
+  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  const ruled = peers.length;
+  peers.push(...extra);
+  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  let n = 0;
+  const fresh = () => `new namespace ${++n}`;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  const unrepresented = [];
+  const made = /* @__PURE__ */ new Map();
+  const candidates = [];
+  for (const peer2 of peers) {
+    const rep = representativeOf(peer2);
+    if (seen.has(rep.key)) continue;
+    seen.add(rep.key);
+    if (!heldByManifests(rep, cluster)) candidates.push(rep);
+  }
+  for (const pass of ["named", "selected"]) {
+    for (const rep of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (witness === "taken" || witness && !fits(rep, witness)) unrepresented.push(rep.name);
+      else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
+  return { representatives: out, cluster: whole, unrepresented };
+}
+function withWitnesses(cluster, witnesses) {
+  const namespaces = new Map(cluster.namespaces);
+  const workloads = [...cluster.workloads];
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
+  });
+  return { ...cluster, namespaces, workloads };
+}
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function sameLine(a, b) {
+  const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+  return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
+}
+function withRepresentatives(matrix, options = {}, extra = []) {
+  const found = representatives(matrix.cluster, extra);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
+}
+function exposure(matrix, options = {}) {
+  const cluster = matrix.cluster;
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
+  const real = cluster.workloads.length;
+  const wholeEnd = real;
+  const external = /* @__PURE__ */ new Map();
+  for (const c of matrix.connections()) {
+    const ext = c.src.kind === "external" ? c.src : c.dst.kind === "external" ? c.dst : void 0;
+    const w = c.src.kind === "workload" ? c.src : c.dst.kind === "workload" ? c.dst : void 0;
+    if (!ext || !w || ext.kind !== "external" || w.kind !== "workload") continue;
+    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
+    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: "external", range: ext.range }, conn: c.conn, names: [] });
+    external.set(w.index, entry);
+  }
+  const out = [];
+  cluster.workloads.forEach((workload, i) => {
+    const side = (direction) => {
+      const held = matrix.isolation(i, direction).holders.length > 0;
+      const between = (peer2) => ({
+        conn: augmented.admits(i, peer2, direction),
+        names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
+      });
+      const lines = [];
+      if (!held) {
+        lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
+      } else {
+        const all = between(wholeEnd);
+        const exposed = !all.conn.isEmpty() || all.names.length > 0;
+        if (exposed) lines.push({ peer: { kind: "cluster" }, ...all });
+        reps.forEach((representative, r) => {
+          const got = between(real + 1 + r);
+          const empty = got.conn.isEmpty() && got.names.length === 0;
+          if (exposed && sameLine(got, all) || !exposed && empty) return;
+          lines.push({ peer: { kind: "representative", representative }, ...got });
+        });
+      }
+      const shown = lines.length > 0;
+      lines.push(...external.get(i)?.[direction] ?? []);
+      return { protected: held, lines, shown };
+    };
+    const ingress = side("ingress");
+    const egress = side("egress");
+    if (!ingress.shown && !egress.shown) return;
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+  });
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
+}
+function peerIndex(exposure2, peer2) {
+  const real = exposure2.matrix.cluster.workloads.length - exposure2.representatives.length - 1;
+  if (peer2.kind === "cluster") return real;
+  if (peer2.kind === "representative") {
+    const r = exposure2.representatives.indexOf(peer2.representative);
+    return r < 0 ? void 0 : real + 1 + r;
+  }
+  return void 0;
+}
+function exposureDecisions(exposure2, workload, direction, peer2) {
+  const m = exposure2.matrix;
+  const index = peerIndex(exposure2, peer2);
+  const self = m.workloadEndpoint(workload);
+  const other = index !== void 0 ? m.workloadEndpoint(index) : peer2.kind === "external" ? m.externalEndpoint(peer2.range) : void 0;
+  if (!other) return [];
+  const x = direction === "ingress" ? m.explain(other, self) : m.explain(self, other);
+  return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
+}
+function exposureConnText(conn, names) {
+  if (names.length === 0 || conn.isAll()) return conn.toString();
+  const parts = /* @__PURE__ */ new Map();
+  for (const p of ["SCTP", "TCP", "UDP"]) {
+    const text = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
+    if (text !== "" && text !== "No Connections") parts.set(p, [text.slice(p.length + 1)]);
+  }
+  const byProtocol = /* @__PURE__ */ new Map();
+  for (const t of names) {
+    const k = t.protocol ?? "";
+    byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
+  }
+  const items = [];
+  for (const k of /* @__PURE__ */ new Set([...parts.keys(), ...byProtocol.keys()])) {
+    const ports2 = [...parts.get(k) ?? [], ...(byProtocol.get(k) ?? []).sort()];
+    items.push(`${k} ${ports2.join(",")}`);
+  }
+  return items.sort().join(",");
 }
 
 // src/check/invariants.ts
@@ -18110,7 +18834,9 @@ function globMatch(glob, text) {
   return re.test(text);
 }
 function selectsWorkload(sel, w, namespaces) {
+  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
   if (sel.cidr) return false;
+  if (isRepresentative(w) && !sel.anyNamespace) return false;
   if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
   if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
   if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
@@ -18128,6 +18854,10 @@ var Picked = class {
   constructor(m, sels) {
     let addresses = NONE;
     for (const sel of sels) {
+      if (sel.internet) {
+        const controller = m.ingressController();
+        if (controller?.kind === "workload") this.workloads.add(controller.index);
+      }
       if (sel.cidr) {
         if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
         addresses = union2(addresses, sel.cidr.addresses);
@@ -18140,7 +18870,7 @@ var Picked = class {
           n++;
         }
       });
-      if (n === 0) this.unmatched.push(sel);
+      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
     }
     this.addresses = addresses;
   }
@@ -18188,6 +18918,24 @@ var Collector = class {
 function same(a, b) {
   return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
 }
+function selectorsOf(inv) {
+  return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
+}
+function futurePeers(invariants) {
+  const out = [];
+  for (const inv of invariants) {
+    for (const sel of selectorsOf(inv)) {
+      if (!sel.anyNamespace) continue;
+      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+    }
+  }
+  return out;
+}
+function invariantState(invariants, m, options = {}) {
+  const future = futurePeers(invariants);
+  if (future.length === 0) return m;
+  return withRepresentatives(m, options, future).matrix;
+}
 function evaluateInvariant(inv, m) {
   const out = new Collector(m);
   const unmatched = [];
@@ -18222,9 +18970,10 @@ function evaluateInvariant(inv, m) {
       const subject = new Picked(m, inv.subject);
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       if (inv.side === "to") {
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
+          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
@@ -18236,6 +18985,7 @@ function evaluateInvariant(inv, m) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
+            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
@@ -18258,13 +19008,16 @@ function evaluateInvariant(inv, m) {
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
-function checkInvariants(invariants, m) {
+function checkInvariants(invariants, given, options = {}) {
+  const m = invariantState(invariants, given, options);
   return invariants.map((invariant) => {
     const head = evaluateInvariant(invariant, m);
     return { invariant, status: head.status, head };
   });
 }
-function compareInvariants(invariants, base, head) {
+function compareInvariants(invariants, givenBase, givenHead, options = {}) {
+  const base = invariantState(invariants, givenBase, options);
+  const head = invariantState(invariants, givenHead, options);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
@@ -18290,8 +19043,8 @@ function failing(r) {
 }
 
 // src/change/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
+function positional(key2) {
+  return key2 === "source" || key2 === "line" || key2.endsWith("Line");
 }
 function shallowSame(a, b) {
   const x = a;
@@ -18418,11 +19171,11 @@ function clusterChange(base, head) {
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
   const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = /* @__PURE__ */ new Map();
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  for (const [key2, p] of basePolicies) {
+    const h = headPolicies.get(key2);
+    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key2, h ? { base: p, head: h } : { base: p });
   }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  for (const [key2, p] of headPolicies) if (!basePolicies.has(key2)) policies.set(key2, { head: p });
   const policyNamespaces = /* @__PURE__ */ new Set();
   let admin = false;
   for (const { base: b, head: h } of policies.values()) {
@@ -18440,8 +19193,8 @@ function dependents(change, base, head) {
   for (const [state, cluster] of [["base", base], ["head", head]]) {
     for (const p of cluster.policies) {
       for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
-        const key = `${d.kind}\0${d.name}`;
-        if (change.policies.has(key)) out.push([state, p, key]);
+        const key2 = `${d.kind}\0${d.name}`;
+        if (change.policies.has(key2)) out.push([state, p, key2]);
       }
     }
   }
@@ -18471,6 +19224,10 @@ function affectedEnds(base, head) {
     if (h) mark(head, h);
   }
   for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
+  for (const m of [base, head]) {
+    const controller = m.ingressController();
+    if (controller) sources.add(controller.name);
+  }
   return { sources, destinations };
 }
 
@@ -18598,8 +19355,8 @@ var CiliumChecks = class {
     }
     for (const q2 of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q2.line, `${q2.what}: ${q2.message}`);
     for (const { selector: selector3, what: where2 } of selectors(p)) {
-      for (const key of selector3.dropped) {
-        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
+      for (const key2 of selector3.dropped) {
+        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key2}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
       }
       if (selector3.acrossNamespaces) {
         warn(
@@ -18829,9 +19586,9 @@ function lintShadowing(ctx, policies) {
             if (!p || r.action === "allow" || ctx.only && !ctx.only.has(idOf(p))) return;
             for (const a of t.rules.slice(k + 1)) {
               if (a.action !== "allow" || a.origin.policyKind !== "NetworkPolicy" || !overlap(r, a)) continue;
-              const key = `${r.id}\0${a.origin.policy}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
+              const key2 = `${r.id}\0${a.origin.policy}`;
+              if (seen.has(key2)) continue;
+              seen.add(key2);
               const order = p.order !== void 0 ? `order ${p.order}` : "no order";
               ctx.warn(
                 WarningCodes.calicoDenyBeforeKubernetes,
@@ -18960,10 +19717,10 @@ var Index = class {
     return byName.get(name) ?? [];
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
-  declaredOn(key, compute) {
-    if (this.declaredCache.has(key)) return this.declaredCache.get(key);
+  declaredOn(key2, compute) {
+    if (this.declaredCache.has(key2)) return this.declaredCache.get(key2);
     const set2 = compute();
-    this.declaredCache.set(key, set2);
+    this.declaredCache.set(key2, set2);
     return set2;
   }
   /** Whether a peer matches a pod of a namespace. */
@@ -19408,15 +20165,15 @@ function silence(warnings, ignore) {
   return { kept, silenced };
 }
 function compareWarnings(base, head) {
-  const key = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
-  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
+  for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
   const introduced = [];
   const existing = [];
   for (const d of head) {
-    const n = remaining.get(key(d)) ?? 0;
+    const n = remaining.get(key2(d)) ?? 0;
     if (n > 0) {
-      remaining.set(key(d), n - 1);
+      remaining.set(key2(d), n - 1);
       existing.push(d);
     } else {
       introduced.push(d);
@@ -19488,7 +20245,7 @@ function diffMatrices(base, head) {
       if (!inBase) workloads.push({ workload: name, change: "added" });
       else if (!inHead) workloads.push({ workload: name, change: "removed" });
     };
-    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!src.name.endsWith("[External]") && src.name !== INGRESS_CONTROLLER_ID) track(src.name, src.base !== void 0, src.head !== void 0);
     if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
     changes2.push({
       type: type2,
@@ -19557,13 +20314,159 @@ function diffMatrices(base, head) {
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head, changes: changes2 };
+  const merged = mergeRanges(changes2, base, head);
+  const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
+  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
+  return { base, head, changes: merged };
+}
+function touches2(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function joined(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
+  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
+  throw new Error("ranges of two families cannot be joined");
+}
+function externalEnd(c) {
+  const ends = c.baseEndpoints ?? c.headEndpoints;
+  if (!ends) return void 0;
+  if (ends.src.kind === "external") return { side: "src", range: ends.src.range };
+  if (ends.dst.kind === "external") return { side: "dst", range: ends.dst.range };
+  return void 0;
+}
+function mergeRanges(changes2, base, head) {
+  const out = [];
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of changes2) {
+    const ext = externalEnd(change);
+    if (!ext) {
+      out.push(change);
+      continue;
+    }
+    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}`;
+    const group = groups.get(key2);
+    if (group) group.push({ change, ...ext });
+    else groups.set(key2, [{ change, ...ext }]);
+  }
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.range.family !== b.range.family ? a.range.family === "ipv4" ? -1 : 1 : a.range.first < b.range.first ? -1 : a.range.first > b.range.first ? 1 : 0);
+    let i = 0;
+    while (i < group.length) {
+      let j = i;
+      while (j + 1 < group.length && touches2(group[j].range, group[j + 1].range)) j++;
+      const first = group[i];
+      if (j === i) out.push(first.change);
+      else {
+        const range = joined(first.range, group[j].range);
+        const name = formatExternal(range);
+        const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
+        const c = first.change;
+        const baseEndpoints = swap(base, c.baseEndpoints);
+        const headEndpoints = swap(head, c.headEndpoints);
+        out.push({
+          ...c,
+          ...first.side === "src" ? { src: name } : { dst: name },
+          ...baseEndpoints ? { baseEndpoints } : {},
+          ...headEndpoints ? { headEndpoints } : {}
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return out;
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
   const names = change.workloads.map((w) => w.workload).join(" and ");
   return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/change/outside.ts
+function fromText(p) {
+  return p.from === "ingress-controller" ? "{ingress-controller}" : p.from.map(formatExternal).join(", ");
+}
+function decisions(m, p) {
+  const dst = m.workloadEndpoint(p.workload);
+  const src = p.from === "ingress-controller" ? m.ingressController() : p.from[0] && m.externalEndpoint(p.from[0]);
+  if (!src) return [];
+  return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(p.conn).isEmpty());
+}
+function diffOutside(base, head) {
+  const key2 = (m, p) => `${m.workloads[p.workload].id}\0${p.via}`;
+  const before = new Map(outsidePaths(base).map((p) => [key2(base, p), p]));
+  const after = new Map(outsidePaths(head).map((p) => [key2(head, p), p]));
+  const out = [];
+  for (const k of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(k);
+    const h = after.get(k);
+    const bc = b?.conn ?? ConnectionSet.NONE;
+    const hc = h?.conn ?? ConnectionSet.NONE;
+    if (bc.equals(hc)) continue;
+    const [workload, via] = k.split("\0");
+    const shown = h ? { m: head, p: h } : { m: base, p: b };
+    out.push({
+      type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
+      workload,
+      via,
+      from: fromText(shown.p),
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      decisions: decisions(shown.m, shown.p)
+    });
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/change/exposure.ts
+var key = (names) => names.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+function entries(e, direction) {
+  const lines = /* @__PURE__ */ new Map();
+  const cluster = /* @__PURE__ */ new Map();
+  for (const w of e.workloads) {
+    for (const line of w[direction].lines) {
+      if (line.peer.kind === "external") continue;
+      if (line.peer.kind === "cluster") cluster.set(w.workload.id, line);
+      lines.set(`${w.workload.id}\0${exposurePeerName(line.peer)}`, { line, workload: w.index });
+    }
+  }
+  return { lines, cluster };
+}
+function diffExposure(base, head) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    const before = entries(base, direction);
+    const after = entries(head, direction);
+    const effective = (side, k) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
+    for (const k of /* @__PURE__ */ new Set([...before.lines.keys(), ...after.lines.keys()])) {
+      const b = effective(before, k);
+      const h = effective(after, k);
+      const bc = b?.conn ?? ConnectionSet.NONE;
+      const hc = h?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
+      const [workload, peer2] = k.split("\0");
+      const shown = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const opened = hc.subtract(bc);
+      const closed = bc.subtract(hc);
+      out.push({
+        type: !opened.isEmpty() && closed.isEmpty() ? "opened" : !closed.isEmpty() && opened.isEmpty() ? "closed" : "changed",
+        workload,
+        direction,
+        peer: peer2,
+        base: b ? exposureConnText(b.conn, b.names) : "No Connections",
+        head: h ? exposureConnText(h.conn, h.names) : "No Connections",
+        opened,
+        closed,
+        decisions: exposureDecisions(shown.e, shown.x.workload, direction, shown.x.line.peer).filter((d) => d.action === "allow")
+      });
+    }
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.direction < b.direction ? -1 : 1));
 }
 
 // src/input/workloads.ts
@@ -19709,6 +20612,152 @@ function outsideContribution(outside) {
   return { path: outside.file, items, diagnostics: [], generators: 0, outside: true };
 }
 
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute"];
+
+// src/input/services.ts
+var ROUTE_GROUPS = {
+  Ingress: ["networking.k8s.io"],
+  Route: ["route.openshift.io"],
+  HTTPRoute: ["gateway.networking.k8s.io"],
+  GRPCRoute: ["gateway.networking.k8s.io"],
+  TCPRoute: ["gateway.networking.k8s.io"]
+};
+var GATEWAY_GROUP = "gateway.networking.k8s.io";
+function metadata(obj2, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+  return { name, namespace: optionalString(obj2.body, "metadata", "namespace") || defaultNamespace };
+}
+function portRef(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "" || raw === 0) return void 0;
+  if (isPortNumber(raw)) return raw;
+  if (typeof raw === "string" && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
+  if (isPortName(raw)) return raw;
+  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+}
+function readService(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const type2 = field(spec, "type") ?? "ClusterIP";
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${String(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
+  const selectorRaw = field(spec, "selector");
+  const ports2 = (optionalList(spec, "ports") ?? []).map((p, i) => {
+    const what = `spec.ports[${i}]`;
+    const line = obj2.lineOf(p) ?? obj2.line;
+    if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const port = typeof p["port"] === "string" && /^\d+$/.test(p["port"]) ? Number(p["port"]) : p["port"];
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const portName2 = p["name"];
+    return {
+      port,
+      targetPort: portRef(p["targetPort"], `${what}.targetPort`, line) ?? port,
+      protocol: readProtocol(p["protocol"], what),
+      ...typeof portName2 === "string" && portName2 !== "" ? { name: portName2 } : {}
+    };
+  });
+  const ranges2 = optionalList(spec, "loadBalancerSourceRanges") ?? [];
+  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
+  return {
+    namespace,
+    name,
+    type: type2,
+    ...selectorRaw !== void 0 && selectorRaw !== null ? { selector: readLabels(selectorRaw, "spec.selector") } : {},
+    ports: ports2,
+    loadBalancerSourceRanges: ranges2,
+    source: { file: obj2.file, line: obj2.line }
+  };
+}
+function ingressBackend(raw, namespace, what, line) {
+  const service = field(raw, "service");
+  if (service === void 0 || service === null) return void 0;
+  const name = field(service, "name");
+  if (typeof name !== "string" || name === "") throw new InvalidObject(`${what}.service needs a name`, line);
+  const number = field(service, "port", "number");
+  const portName2 = field(service, "port", "name");
+  const port = number !== void 0 && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName2, `${what}.service.port.name`, line);
+  return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
+}
+function readIngress(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const backends = [];
+  const def = field(spec, "defaultBackend");
+  if (def !== void 0 && def !== null) {
+    const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
+    if (b) backends.push(b);
+  }
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
+      const what = `spec.rules[${i}].http.paths[${j}].backend`;
+      const b = ingressBackend(field(path, "backend"), namespace, what, obj2.lineOf(path) ?? obj2.line);
+      if (b) backends.push(b);
+    });
+  });
+  return backends;
+}
+function readOpenShiftRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const port = portRef(field(spec, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec, "port")) ?? obj2.line);
+  const targets = [field(spec, "to"), ...optionalList(spec, "alternateBackends") ?? []];
+  const backends = [];
+  for (const t of targets) {
+    if (!isRecord(t)) continue;
+    const kind = t["kind"];
+    if (kind !== void 0 && kind !== null && kind !== "" && kind !== "Service") continue;
+    const name = t["name"];
+    if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj2.lineOf(t) ?? obj2.line);
+    backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj2.lineOf(t) ?? obj2.line });
+  }
+  return backends;
+}
+function readGatewayRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const parents = optionalList(spec, "parentRefs") ?? [];
+  const toGateway = parents.some((p) => {
+    const group = field(p, "group") ?? GATEWAY_GROUP;
+    const kind = field(p, "kind") ?? "Gateway";
+    return group === GATEWAY_GROUP && kind === "Gateway";
+  });
+  if (!toGateway) return [];
+  const backends = [];
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "backendRefs") ?? []).forEach((ref2, j) => {
+      const line = obj2.lineOf(ref2) ?? obj2.line;
+      const what = `spec.rules[${i}].backendRefs[${j}]`;
+      if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
+      const group = ref2["group"] ?? "";
+      const kind = ref2["kind"] ?? "Service";
+      if (group !== "" || kind !== "Service") return;
+      const name = ref2["name"];
+      if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
+      const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+      const port = portRef(ref2["port"], `${what}.port`, line);
+      if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
+      backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
+    });
+  });
+  return backends;
+}
+function readIngressRoute(obj2, kind, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const backends = kind === "Ingress" ? readIngress(obj2, namespace) : kind === "Route" ? readOpenShiftRoute(obj2, namespace) : readGatewayRoute(obj2, namespace);
+  return { kind, namespace, name, backends, source: { file: obj2.file, line: obj2.line } };
+}
+function readReferenceGrant(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const from = (optionalList(spec, "from") ?? []).filter(isRecord).flatMap(
+    (f) => f["group"] === GATEWAY_GROUP && typeof f["kind"] === "string" && typeof f["namespace"] === "string" ? [{ kind: f["kind"], namespace: f["namespace"] }] : []
+  );
+  const to = (optionalList(spec, "to") ?? []).filter(isRecord).flatMap(
+    (t) => (t["group"] ?? "") === "" && t["kind"] === "Service" ? [typeof t["name"] === "string" && t["name"] !== "" ? { name: t["name"] } : {}] : []
+  );
+  return { namespace, name, from, to };
+}
+
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
@@ -19738,6 +20787,11 @@ function repath(c, path) {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case "notAnalysed":
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case "service":
+        return { ...item, service: { ...item.service, source: at(item.service.source) } };
+      case "ingressRoute":
+        return { ...item, route: { ...item.route, source: at(item.route.source) } };
+      case "referenceGrant":
       case "serviceAccount":
       case "ignored":
         return item;
@@ -19839,6 +20893,18 @@ var FileReader = class {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
       }
+      if (obj2.kind === "Service" && (group === void 0 || group === "")) {
+        this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
+        return;
+      }
+      if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
+        this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
+        return;
+      }
+      if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+        return;
+      }
       if (apiVersion === void 0) {
         if (recognise(obj2, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj2.kind)) {
           throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
@@ -19915,8 +20981,8 @@ var WORKLOAD_GROUPS = {
   Job: ["batch"],
   CronJob: ["batch"]
 };
-function stringField(obj2, key) {
-  const v = obj2[key];
+function stringField(obj2, key2) {
+  const v = obj2[key2];
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function readFile(f, options = {}) {
@@ -19964,6 +21030,10 @@ var ClusterBuilder = class {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   policies = /* @__PURE__ */ new Map();
   notAnalysed = [];
+  /** By kind and `ns/name`: the last of duplicates is used. */
+  services = /* @__PURE__ */ new Map();
+  routes = /* @__PURE__ */ new Map();
+  grants = [];
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
@@ -19991,17 +21061,26 @@ var ClusterBuilder = class {
         case "policy": {
           const { policy, kind } = item.policy;
           const id = policyId(policy);
-          const key = `${policy.kind}\0${id}`;
-          const previous = this.policies.get(key)?.policy;
+          const key2 = `${policy.kind}\0${id}`;
+          const previous = this.policies.get(key2)?.policy;
           if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
-          this.policies.set(key, { kind, policy });
+          this.policies.set(key2, { kind, policy });
           break;
         }
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case "service":
+          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+          break;
+        case "ingressRoute":
+          this.routes.set(`${item.route.kind}\0${item.route.namespace}/${item.route.name}`, item.route);
+          break;
+        case "referenceGrant":
+          this.grants.push(item.grant);
           break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
@@ -20043,6 +21122,9 @@ var ClusterBuilder = class {
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
       notAnalysed: this.notAnalysed,
+      services: [...this.services.values()],
+      ingressRoutes: [...this.routes.values()],
+      referenceGrants: this.grants,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
@@ -20852,8 +21934,8 @@ function kindsOf(block) {
 }
 function selects(match, exclude, c) {
   if (!match) return false;
-  const holds4 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
-  if (!(match.combine === "any" ? match.filters.some(holds4) : match.filters.every(holds4))) return false;
+  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds5) : match.filters.every(holds5))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -20929,8 +22011,8 @@ function substitute(value, scope, copied) {
   if (typeof value === "object" && value !== null) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const key = k.includes("{{") ? substituteString(k, scope) : k;
-      out[typeof key === "string" ? key : JSON.stringify(key)] = substitute(v, scope, copied);
+      const key2 = k.includes("{{") ? substituteString(k, scope) : k;
+      out[typeof key2 === "string" ? key2 : JSON.stringify(key2)] = substitute(v, scope, copied);
     }
     copied?.(out, value);
     return out;
@@ -20965,14 +22047,14 @@ function numberOf(v) {
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return void 0;
 }
-function equal(key, value) {
-  if (typeof key === "string" && typeof value === "string") return wildcardMatch(value, key);
-  const k = numberOf(key);
+function equal(key2, value) {
+  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2);
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k !== void 0 && v !== void 0 && (typeof key === "number" || typeof value === "number")) return k === v;
-  if (typeof key === "boolean" && typeof value === "string") return String(key) === value;
-  if (typeof value === "boolean" && typeof key === "string") return String(value) === key;
-  return deepEqual(key, value);
+  if (k !== void 0 && v !== void 0 && (typeof key2 === "number" || typeof value === "number")) return k === v;
+  if (typeof key2 === "boolean" && typeof value === "string") return String(key2) === value;
+  if (typeof value === "boolean" && typeof key2 === "string") return String(value) === key2;
+  return deepEqual(key2, value);
 }
 function listOf2(v) {
   if (Array.isArray(v)) return v;
@@ -20988,35 +22070,35 @@ function listOf2(v) {
 function isIn(k, values) {
   return values.some((v) => equal(k, v));
 }
-function compare(op, key, value) {
-  const k = numberOf(key);
+function compare(op, key2, value) {
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
+  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds3(op, key, value) {
+function holds4(op, key2, value) {
   switch (op) {
     case "Equals":
-      return equal(key, value);
+      return equal(key2, value);
     case "NotEquals":
-      return !equal(key, value);
+      return !equal(key2, value);
     case "AnyIn":
-      return listOf2(key).some((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => isIn(k, listOf2(value)));
     case "AllIn":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "AnyNotIn":
-      return listOf2(key).some((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => !isIn(k, listOf2(value)));
     case "AllNotIn":
-      return listOf2(key).every((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => !isIn(k, listOf2(value)));
     case "In":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "NotIn":
-      return !listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return !listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
     case "LessThanOrEquals":
-      return compare(op, key, value);
+      return compare(op, key2, value);
     default:
       throw new Unsupported(`the ${op} operator is not evaluated by reachdiff`);
   }
@@ -21027,7 +22109,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds3(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -21083,7 +22165,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Tier",
   "CertificateSigningRequest"
 ]);
-function labelsOf2(raw) {
+function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
     for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
@@ -21102,11 +22184,11 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     const { group, version } = splitApiVersion(o.apiVersion);
     const isNamespace = o.kind === "Namespace" && group === "";
     const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str3(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
-    const labels = isNamespace ? { ...labelsOf2(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf2(field(o.body, "metadata", "labels"));
-    const metadata = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
+    const labels = isNamespace ? { ...labelsOf3(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf3(field(o.body, "metadata", "labels"));
+    const metadata2 = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
     out.push({
-      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf2(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
-      body: { ...o.body, metadata },
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      body: { ...o.body, metadata: metadata2 },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
     });
   }
@@ -21170,11 +22252,11 @@ var Expander = class {
         if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
       }
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
-      const entries = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
-      for (const e of entries) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
+      const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
+      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
       const names = /* @__PURE__ */ new Set();
       for (const c of this.contextOf(rule["context"], obj2)) names.add(c.name);
-      for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
+      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         this.diagnostics.push(
           diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
@@ -21310,11 +22392,11 @@ var Expander = class {
   produce(p, g, scope, generatedBy, sync) {
     const obj2 = p.obj;
     const line = obj2.lineOf(g);
-    const text = (key) => {
-      const v = g[key];
+    const text = (key2) => {
+      const v = g[key2];
       if (v === void 0 || v === null || v === "") return void 0;
       const s = substitute(v, scope);
-      if (typeof s !== "string") throw new InvalidRule(`generate.${key} must be a string`, line);
+      if (typeof s !== "string") throw new InvalidRule(`generate.${key2} must be a string`, line);
       return s === "" ? void 0 : s;
     };
     let namespace = text("namespace");
@@ -21325,8 +22407,8 @@ var Expander = class {
     const emit = (apiVersion, kind, name, body, lineOf) => {
       const ns = CLUSTER_SCOPED.has(kind) ? void 0 : namespace;
       if (!CLUSTER_SCOPED.has(kind) && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
-      const metadata = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
-      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj2.file, line, lineOf, generatedBy };
+      const metadata2 = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
+      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj2.file, line, lineOf, generatedBy };
       this.objects.push(out);
       if (sync) this.synchronized.add(out);
     };
@@ -21363,7 +22445,7 @@ var Expander = class {
       const { group, version } = splitApiVersion(o.apiVersion);
       if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
       if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
-      return list2["selector"] === void 0 || list2["selector"] === null || selectorMatches(list2["selector"], labelsOf2(field(o.body, "metadata", "labels")), "cloneList.selector");
+      return list2["selector"] === void 0 || list2["selector"] === null || selectorMatches(list2["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector");
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
     for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
@@ -21371,8 +22453,8 @@ var Expander = class {
 };
 function cloned(source) {
   const body = structuredClone(source.body);
-  const metadata = isRecord(body["metadata"]) ? body["metadata"] : {};
-  return { ...body, metadata: { ...metadata["labels"] ? { labels: metadata["labels"] } : {}, ...metadata["annotations"] ? { annotations: metadata["annotations"] } : {} } };
+  const metadata2 = isRecord(body["metadata"]) ? body["metadata"] : {};
+  return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
 }
 function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
@@ -21388,8 +22470,8 @@ function objectKey(o) {
 function dedupe2(objects, diagnostics2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const o of objects) {
-    const key = objectKey(o);
-    const previous = byKey.get(key);
+    const key2 = objectKey(o);
+    const previous = byKey.get(key2);
     if (previous && !deepEqual(previous.body, o.body)) {
       const g = o.generatedBy;
       diagnostics2.push(
@@ -21402,7 +22484,7 @@ function dedupe2(objects, diagnostics2) {
       );
       continue;
     }
-    if (!previous) byKey.set(key, o);
+    if (!previous) byKey.set(key2, o);
   }
   return [...byKey.values()];
 }
@@ -21551,9 +22633,9 @@ function labelChanges(base, head, endpoint) {
 function withLabels(message, labels) {
   return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
 }
-function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
+function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
   const causes = [];
-  for (const d of decisions) {
+  for (const d of decisions2) {
     if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
     if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
     const rule = d.rule;
@@ -21648,9 +22730,9 @@ function dependencyCauses(diff, pairs2) {
   const causes = [];
   const held = /* @__PURE__ */ new Set();
   for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\0${h.id}`);
-  for (const [, p, key] of dependents(change, diff.base.cluster, diff.head.cluster)) {
+  for (const [, p, key2] of dependents(change, diff.base.cluster, diff.head.cluster)) {
     if (!held.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
-    const { base: b, head: h } = change.policies.get(key);
+    const { base: b, head: h } = change.policies.get(key2);
     const object = (h ?? b).policy;
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
     if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
@@ -21668,6 +22750,32 @@ function dedupeCauses(causes) {
     return true;
   });
 }
+function routeCauses(diff, change) {
+  if (change.src !== INGRESS_CONTROLLER_ID) return [];
+  const via = (m) => {
+    const dst = m.workloadEndpoint(change.dst);
+    const out = /* @__PURE__ */ new Map();
+    for (const v of dst?.kind === "workload" ? m.ingressPath(dst.index)?.via ?? [] : []) {
+      const key2 = `${v.object} (Service ${v.service})`;
+      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+    }
+    return out;
+  };
+  const at = (source) => source ? { file: source.file, line: source.line } : {};
+  const before = via(diff.base);
+  const after = via(diff.head);
+  const causes = [];
+  for (const [object, { ports: ports2, source }] of after) {
+    const was = before.get(object);
+    if (!was) causes.push({ message: `${object} routes ${ports2.toString()} to it, and did not before`, ...at(source) });
+    else if (!was.ports.equals(ports2)) causes.push({ message: `${object} routes ${ports2.toString()} to it, not ${was.ports.toString()}`, ...at(source) });
+  }
+  for (const [object, { ports: ports2, source }] of before) {
+    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports2.toString()}${source ? `, at ${where(source)}` : ""})` });
+  }
+  return causes;
+}
 function explainChange(diff, change) {
   const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
   const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
@@ -21680,6 +22788,7 @@ function explainChange(diff, change) {
     else if (w.change === "added") causes.push({ message: `workload ${w.workload} was added`, file: source.file, line: source.line });
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
+  causes.push(...routeCauses(diff, change));
   if (base && head) {
     causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
@@ -21700,8 +22809,8 @@ function notAnalysedCounts(list2) {
 function notAnalysedLine(list2) {
   if (list2.length === 0) return void 0;
   const parts = notAnalysedCounts(list2);
-  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return `${joined} ${list2.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
+  const joined2 = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${joined2} ${list2.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
 }
 
 // src/report/report.ts
@@ -21732,10 +22841,15 @@ function stateSummary(m, label2) {
   };
 }
 function namespaceOf(c, end) {
+  if (c[end] === INGRESS_CONTROLLER_ID) return void 0;
   const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
   if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
   const name = c[end];
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
+}
+function workloadNamespace(name) {
+  const slash = name.indexOf("/");
+  return name.endsWith("[External]") || slash < 0 ? void 0 : name.slice(0, slash);
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
 function viaJson(m, ends) {
@@ -21771,10 +22885,10 @@ function changeGroups(diff, explain) {
   for (const c of diff.changes) {
     const src = namespaceOf(c, "src") ?? "";
     const dst = namespaceOf(c, "dst") ?? "";
-    const key = `${c.type}\0${src}\0${dst}`;
-    const g = groups.get(key);
+    const key2 = `${c.type}\0${src}\0${dst}`;
+    const g = groups.get(key2);
     if (g) g.count++;
-    else groups.set(key, { type: c.type, src, dst, count: 1, first: c });
+    else groups.set(key2, { type: c.type, src, dst, count: 1, first: c });
   }
   const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
   return [...groups.values()].sort(order).map((g) => ({
@@ -21814,6 +22928,34 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
+function outsideJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? "",
+    via: c.via,
+    from: c.from,
+    base: c.base.toString(),
+    head: c.head.toString(),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
+function exposureChangeJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? "",
+    direction: c.direction,
+    peer: c.peer,
+    base: c.base,
+    head: c.head,
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
 function summary(groups, invariants, head) {
   const count = (type2) => groups.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
@@ -21850,7 +22992,9 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     changes: changes2,
     groups,
     invariants: inv,
-    warnings: warningsJson(options.warnings ?? NO_WARNINGS)
+    warnings: warningsJson(options.warnings ?? NO_WARNINGS),
+    outside: (options.outside ?? []).map(outsideJson),
+    ...options.exposure ? { exposure: options.exposure.map(exposureChangeJson) } : {}
   };
 }
 function checkReport(m, label2, invariants, configFile, warnings = NO_WARNINGS, failOnUnread = true) {
@@ -21981,8 +23125,8 @@ function readRoot(file) {
   const dir = dirOf(file.path);
   const body = mapping(file);
   const includes = [];
-  for (const key of ["resources", "bases", "components"]) {
-    const list2 = body[key];
+  for (const key2 of ["resources", "bases", "components"]) {
+    const list2 = body[key2];
     if (!Array.isArray(list2)) continue;
     for (const entry of list2) {
       if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
@@ -22139,7 +23283,8 @@ function loadFiles(files, options, cache) {
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
-async function compareStates(base, head, options) {
+async function compareStates(base, head, given) {
+  const options = withConfig(given, given.config);
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = /* @__PURE__ */ new Map();
   const baseCluster = loadFiles(baseFiles, options, cache);
@@ -22149,13 +23294,24 @@ async function compareStates(base, head, options) {
   const headMatrix = analyze(headCluster, analyzeOptions2);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
+function withConfig(options, config) {
+  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+}
 function compareMatrices(base, head, labels, options) {
   const config = options.config;
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
-  return { base, head, diff, warnings, invariants, report };
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const outside = diffOutside(base, head);
+  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", {
+    explain: options.explain,
+    warnings,
+    failOnUnread: config?.failOnUnread ?? true,
+    outside,
+    ...exposed ? { exposure: exposed } : {}
+  });
+  return { base, head, diff, outside, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
 }
 
 // src/sources/snapshot.ts
@@ -22231,7 +23387,7 @@ function mightHoldManifests(dir, filters) {
 async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref2);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
-  const entries = [];
+  const entries2 = [];
   const out = [];
   const links = [];
   for (const record of listing.split("\0")) {
@@ -22248,13 +23404,13 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
     if (!how) continue;
     const walked = how === "walked";
     if (mode === "120000") links.push({ path, oid, walked });
-    else entries.push({ path, oid, size: Number(size), walked });
+    else entries2.push({ path, oid, size: Number(size), walked });
   }
-  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  entries2.sort((a, b) => compareWalkOrder(a.path, b.path));
   const mark = (walked) => walked ? { walked: true } : {};
   const targets = await catFiles(repo, links.map((l) => l.oid));
   links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read`, ...mark(l.walked) }));
-  const toRead = entries.filter((e) => {
+  const toRead = entries2.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped`, ...mark(e.walked) });
     return false;
@@ -22346,8 +23502,8 @@ function listManifestFiles(paths) {
   const walked = /* @__PURE__ */ new Set();
   const missing = [];
   const walk = (dir) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const e of entries) {
+    const entries2 = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const e of entries2) {
       const p = join3(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p);
@@ -22479,8 +23635,8 @@ function kustomizeMode(value) {
   if (mode === "build") throw new UsageError("--kustomize build needs kustomize or kubectl on the PATH");
   return "skip";
 }
-function pipelineOptions(values, run4 = DEFAULT_RUN_LIMITS) {
-  return { load: loadOptions(values), analyze: analyzeOptions(values), run: run4, kustomize: kustomizeMode(values.kustomize) };
+function pipelineOptions(values, run4 = DEFAULT_RUN_LIMITS, config) {
+  return withConfig({ load: loadOptions(values), analyze: analyzeOptions(values), run: run4, kustomize: kustomizeMode(values.kustomize) }, config);
 }
 function nothingLoaded(cluster) {
   return cluster.workloads.length === 0 && cluster.policies.length === 0;
@@ -22506,8 +23662,8 @@ function nothingReason(cluster, where2) {
   const parts = left.length > 0 ? `; ${plural(left.length, "Helm chart or Kustomize root", "Helm charts or Kustomize roots")} left out (see above for how to render them)` : "";
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, "file")} ${where2}${parts}`;
 }
-async function analysePaths(paths, values, io) {
-  const options = pipelineOptions(values);
+async function analysePaths(paths, values, io, config) {
+  const options = pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, DEFAULT_RUN_LIMITS, config);
   let files;
   if (values.render !== void 0) {
     if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
@@ -22638,8 +23794,28 @@ function explanationLines(c) {
   for (const cause of c.explanation.causes) lines.push(`cause: ${causeText(cause)}`);
   return lines;
 }
+var REACH_WORD = { opened: "newly reachable", closed: "no longer reachable", changed: "changed" };
+var EXPOSURE_WORD = { opened: "newly exposed", closed: "no longer exposed", changed: "changed" };
+function rulesLine(rules) {
+  return rules.length === 0 ? "" : ` (${rules.map((d) => decisionText(d)).join("; ")})`;
+}
+function reachLines(report) {
+  const lines = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    lines.push("Reachable from outside the cluster:");
+    for (const o of outside) lines.push(`${REACH_WORD[o.type]}: ${o.workload} through ${o.via} from ${o.from}, ref1: ${o.base}, ref2: ${o.head}${rulesLine(o.rules)}`);
+  }
+  const exposure2 = report.exposure ?? [];
+  if (exposure2.length > 0) {
+    if (lines.length > 0) lines.push("");
+    lines.push("Exposure diff:");
+    for (const e of exposure2) lines.push(`${EXPOSURE_WORD[e.type]}: ${e.workload} ${e.direction === "ingress" ? "<=" : "=>"} ${e.peer}, ref1: ${e.base}, ref2: ${e.head}${rulesLine(e.rules)}`);
+  }
+  return lines;
+}
 var CHUNK_LINES = 4096;
-function* diffTextChunks(report, explain = false, changes2 = report.changes) {
+function* diffTextChunks(report, explain = false, changes2 = report.changes, reach = false) {
   let lines = [];
   let any = false;
   for (const c of changes2) {
@@ -22653,8 +23829,13 @@ function* diffTextChunks(report, explain = false, changes2 = report.changes) {
       lines = [];
     }
   }
-  if (report.invariants.length > 0) {
+  const reached = reach ? reachLines(report) : [];
+  if (reached.length > 0) {
     if (any) lines.push("");
+    lines.push(...reached);
+  }
+  if (report.invariants.length > 0) {
+    if (any || reached.length > 0) lines.push("");
     lines.push(...invariantLines(report.invariants));
   }
   if (lines.length > 0) yield `${lines.join("\n")}
@@ -22758,6 +23939,57 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
+function rulesText(rules) {
+  return rules.map((d) => d.default ? "no policy isolates it" : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
+}
+var OUTSIDE_NAMED = 3;
+function outsideLine(outside, named = OUTSIDE_NAMED) {
+  const opened = (outside ?? []).filter((o) => o.opened !== null);
+  if (opened.length === 0) return "";
+  const workloads = new Set(opened.map((o) => o.workload));
+  const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ""}`);
+  const more = opened.length > named ? `; \u2026 and ${opened.length - named} more` : "";
+  return `\u{1F310} ${plural(workloads.size, "workload")} newly reachable from outside the cluster${named > 0 ? `: ${items.join("; ")}${more}` : ""}`;
+}
+var EXPOSURE_ICON = { opened: "\u{1F7E2} newly exposed", closed: "\u{1F534} no longer exposed", changed: "\u{1F7E1} changed" };
+var OUTSIDE_ICON = { opened: "\u{1F7E2} newly reachable", closed: "\u{1F534} no longer reachable", changed: "\u{1F7E1} changed" };
+function exposurePorts(c) {
+  if (c.type === "opened" && c.base === "No Connections") return c.head;
+  if (c.type === "closed" && c.head === "No Connections") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ") || `${c.base} \u2192 ${c.head}`;
+}
+function reachTables(report, rows) {
+  const blocks = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    const shown = outside.slice(0, rows);
+    const lines = [
+      `<details><summary>Reachable from outside the cluster: ${plural(outside.length, "change")}</summary>`,
+      "",
+      "| | Workload | Through | From | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
+    ];
+    if (outside.length > shown.length) lines.push("", `\u2026 and ${outside.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  const exposure2 = report.exposure ?? [];
+  if (exposure2.length > 0) {
+    const shown = exposure2.slice(0, rows);
+    const lines = [
+      `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure2.length, "change")}</summary>`,
+      "",
+      "| | Workload | Direction | Pods | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
+    ];
+    if (exposure2.length > shown.length) lines.push("", `\u2026 and ${exposure2.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
 function warningsSection(report, shown, listExisting, style) {
   const main = warningList(report, shown, style);
   const { existing } = report.warnings;
@@ -22823,9 +24055,9 @@ function responsible(c, style) {
   if (causes.length > 0) return causes.map((x) => causeText(x, style)).join(style.text("; "));
   const head = c.explanation.head;
   if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) {
-      return decisions.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
+    const decisions2 = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions2.length > 0) {
+      return decisions2.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
     }
   }
   return "";
@@ -22842,10 +24074,10 @@ function portsCell(c, via = true) {
 }
 function groupRows(changes2, style) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
-  const merge2 = (key, set2, pick) => {
+  const merge2 = (key2, set2, pick) => {
     const groups = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const k = key(r);
+      const k = key2(r);
       const g = groups.get(k);
       if (g) g.push(r);
       else groups.set(k, [r]);
@@ -22902,7 +24134,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text) {
-  return text.replace(/ → /g, " to ").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text.replace(/ → /g, " to ").replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]{}]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;").replace(/\{/g, "#123;").replace(/\}/g, "#125;");
 }
 function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
@@ -22959,6 +24191,8 @@ function render(report, level2, options, style) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const reach = outsideLine(report.outside, level2.kind === "rows" ? OUTSIDE_NAMED : 0);
+  if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level2.kind === "summary" ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level2.kind === "rows" ? NOT_ANALYSED_LISTED : 0, style);
@@ -22979,10 +24213,14 @@ function render(report, level2, options, style) {
       parts.push(countsTable(report));
     }
   }
+  if (level2.kind === "rows") {
+    const reachRows = reachTables(report, level2.rowsPerNamespace === Infinity ? Infinity : level2.rowsPerNamespace * 2);
+    if (reachRows) parts.push(reachRows);
+  }
   const warnings = warningsSection(report, level2.kind === "rows" ? level2.warnings : 0, options.existingWarnings === true, style);
   if (warnings) parts.push(warnings);
   const trimmed = level2.kind !== "rows" || level2.rowsPerNamespace !== Infinity || level2.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed) || (report.exposure?.length ?? 0) + (report.outside?.length ?? 0) > 0);
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
   if (options.footer) parts.push(options.footer);
   return `${parts.join("\n\n")}
@@ -22997,7 +24235,8 @@ function renderMarkdown(report, options = {}) {
       if (Buffer.byteLength(text, "utf8") <= budget) return text;
     }
   }
-  return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
+  const reach = outsideLine(report.outside, 0);
+  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : "", "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // package.json
@@ -23339,11 +24578,11 @@ async function checkCommand(args, io) {
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
@@ -23420,8 +24659,8 @@ function listDot(matrix) {
     names.add(c.dst.name);
     edges.push(`  ${q(c.src.name)} -> ${q(c.dst.name)} [label=${q(connectionsText(c.conn, matrix.via(c.src, c.dst)))}];`);
   }
-  const key = legend([{ label: "may connect, on the connections its label lists", colour: "#57606a", style: "solid" }]);
-  return ["digraph reachability {", ...HEADER, '  edge [color="#57606a"];', ...clusters(names), ...edges, ...key, "}", ""].join("\n");
+  const key2 = legend([{ label: "may connect, on the connections its label lists", colour: "#57606a", style: "solid" }]);
+  return ["digraph reachability {", ...HEADER, '  edge [color="#57606a"];', ...clusters(names), ...edges, ...key2, "}", ""].join("\n");
 }
 function diffDot(changes2) {
   const names = /* @__PURE__ */ new Set();
@@ -23433,12 +24672,12 @@ function diffDot(changes2) {
     const style = c.type === "removed" ? "dashed" : "solid";
     edges.push(`  ${q(c.src)} -> ${q(c.dst)} [label=${q(`${CHANGE_WORDS[c.type]}: ${ports2}`)}, color=${q(CHANGE_COLOURS[c.type])}, fontcolor=${q(CHANGE_COLOURS[c.type])}, style=${style}];`);
   }
-  const key = legend([
+  const key2 = legend([
     { label: "opened", colour: CHANGE_COLOURS.added, style: "solid" },
     { label: "closed", colour: CHANGE_COLOURS.removed, style: "dashed" },
     { label: "changed (+ opened, \u2212 closed)", colour: CHANGE_COLOURS.changed, style: "solid" }
   ]);
-  return ["digraph reachability_diff {", ...HEADER, ...clusters(names), ...edges, ...key, "}", ""].join("\n");
+  return ["digraph reachability_diff {", ...HEADER, ...clusters(names), ...edges, ...key2, "}", ""].join("\n");
 }
 
 // src/render/html-page.ts
@@ -23789,12 +25028,12 @@ function listHtmlData(matrix, label2) {
   const rowOf = nodes.map((_, i) => {
     const row = bySource.get(i);
     if (!row) return -1;
-    const key = row.join(",");
-    let ri = rowIndex.get(key);
+    const key2 = row.join(",");
+    let ri = rowIndex.get(key2);
     if (ri === void 0) {
       ri = rows.length;
       rows.push(row);
-      rowIndex.set(key, ri);
+      rowIndex.set(key2, ri);
     }
     return ri;
   });
@@ -23882,6 +25121,10 @@ Options:
                              the graph, the changed paths with explanations, the invariants)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
+  --exposure                 also compare each workload's exposure to pods the manifests do
+                             not hold (representatives, as list --exposure), and with txt
+                             print it after the diff with the workloads newly reachable
+                             from outside the cluster (json and md always carry those)
   --config FILE              check the invariants of FILE on both states, and silence the
                              warnings its ignore list names
   --warnings WHICH           with md: list the warnings the change introduces (default),
@@ -23923,6 +25166,7 @@ async function diffCommand(args, io) {
   const { values, positionals } = parseCommand(args, {
     format: { type: "string" },
     explain: { type: "boolean" },
+    exposure: { type: "boolean" },
     config: { type: "string" },
     "fail-on": { type: "string" },
     warnings: { type: "string" },
@@ -23969,7 +25213,7 @@ async function diffCommand(args, io) {
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
+    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}
@@ -24010,7 +25254,7 @@ async function diffCommand(args, io) {
   else if (format === "html") io.stdout(renderHtml(diffHtmlData([{ name: "", report }], `reachdiff diff ${report.base?.label ?? ""} ${report.head.label}`)));
   else if (format === "md") io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === "all", ...maxBytes(values["max-bytes"]) }));
   else {
-    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true), values.exposure === true)) io.stdout(chunk);
     io.stderr(`reachdiff: ${changeCount(report)}
 `);
   }
@@ -24025,13 +25269,13 @@ function stateRoot(snapshot, git2, io) {
   return git2 ? "" : relative3(io.cwd, resolve3(io.cwd, snapshot.label));
 }
 function compareInputDiagnostics(base, head, roots) {
-  const key = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
+  const key2 = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
-  for (const d of base) remaining.set(key(d, roots[0]), (remaining.get(key(d, roots[0])) ?? 0) + 1);
+  for (const d of base) remaining.set(key2(d, roots[0]), (remaining.get(key2(d, roots[0])) ?? 0) + 1);
   const introduced = [];
   let existing = 0;
   for (const d of head) {
-    const k = key(d, roots[1]);
+    const k = key2(d, roots[1]);
     const n = remaining.get(k) ?? 0;
     if (n > 0) {
       remaining.set(k, n - 1);
@@ -24085,7 +25329,7 @@ async function lintCommand(args, io) {
   const context = values.context ?? [];
   const contextPaths = context.map((p) => resolve4(io.cwd, p));
   const read = context.length > 0 ? [...context, ...positionals.filter((p) => !under2(resolve4(io.cwd, p), contextPaths))] : positionals;
-  const matrix = await analysePaths(read, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(read, values, io, config);
   if (!matrix) return 2;
   const state = lintState(matrix, values, config?.ignore);
   const chosen = positionals.map((p) => resolve4(io.cwd, p));
@@ -24107,6 +25351,103 @@ async function lintCommand(args, io) {
   return failOn === "warnings" && kept.length > 0 ? 1 : 0;
 }
 
+// src/render/exposure.ts
+function byPair(a, b) {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+function exposureRows(exposure2) {
+  const egress = [];
+  const ingress = [];
+  const unprotected = [];
+  for (const w of exposure2.workloads) {
+    for (const l of w.egress.lines) egress.push([w.workload.id, exposurePeerName(l.peer), exposureConnText(l.conn, l.names)]);
+    for (const l of w.ingress.lines) ingress.push([w.workload.id, exposurePeerName(l.peer), exposureConnText(l.conn, l.names)]);
+    if (!w.egress.protected) unprotected.push(`${w.workload.id} is not protected on Egress`);
+    if (!w.ingress.protected) unprotected.push(`${w.workload.id} is not protected on Ingress`);
+  }
+  return { egress: egress.sort(byPair), ingress: ingress.sort(byPair), unprotected: unprotected.sort() };
+}
+function exposureText(exposure2) {
+  const width = Math.max(0, ...exposure2.workloads.map((w) => w.workload.id.length));
+  const { egress, ingress, unprotected } = exposureRows(exposure2);
+  let out = "Exposure Analysis Result:\n";
+  if (egress.length > 0) out += `Egress Exposure:
+${egress.map(([w, p, c]) => `${w.padEnd(width)} 	=> 	${p} : ${c}`).join("\n")}
+`;
+  if (ingress.length > 0) out += `${egress.length > 0 ? "\n" : ""}Ingress Exposure:
+${ingress.map(([w, p, c]) => `${w.padEnd(width)} 	<= 	${p} : ${c}`).join("\n")}
+`;
+  if (unprotected.length > 0) out += `
+Workloads not protected by network policies:
+${unprotected.join("\n")}
+`;
+  return out;
+}
+function outsideFrom(p) {
+  return p.from === "ingress-controller" ? "{ingress-controller}" : p.from.map(formatExternal).join(", ");
+}
+function exposureJson(exposure2) {
+  const line = (workload, l) => ({
+    workload,
+    peer: exposurePeerName(l.peer),
+    conn: exposureConnText(l.conn, l.names),
+    ports: l.conn.toJSON(),
+    ...l.names.length > 0 ? { portNames: l.names.map((n) => ({ ...n.protocol ? { protocol: n.protocol } : {}, name: n.name })) } : {}
+  });
+  const witness = (w) => ({ namespace: w.namespace, newNamespace: w.newNamespace, namespaceLabels: w.namespaceLabels, labels: w.labels });
+  return {
+    representatives: [
+      { name: "entire-cluster", witness: witness(exposure2.cluster) },
+      ...exposure2.representatives.map((r) => ({
+        name: r.name,
+        namespaces: r.namespaces.kind === "named" ? { name: r.namespaces.name } : r.namespaces.text !== void 0 ? { text: r.namespaces.text } : { selector: r.namespaces.written },
+        pods: r.pods ? r.pods.text !== void 0 ? { text: r.pods.text } : r.pods.written : null,
+        witness: witness(r.witness)
+      }))
+    ],
+    egress: exposure2.workloads.flatMap((w) => w.egress.lines.map((l) => line(w.workload.id, l))),
+    ingress: exposure2.workloads.flatMap((w) => w.ingress.lines.map((l) => line(w.workload.id, l))),
+    unrepresented: exposure2.unrepresented,
+    outside: exposure2.outside.map((p) => ({ workload: exposure2.matrix.workloads[p.workload].id, via: p.via, from: outsideFrom(p), conn: p.conn.toString(), ports: p.conn.toJSON() })),
+    unprotected: exposure2.workloads.flatMap((w) => [
+      ...w.egress.protected ? [] : [{ workload: w.workload.id, direction: "egress" }],
+      ...w.ingress.protected ? [] : [{ workload: w.workload.id, direction: "ingress" }]
+    ])
+  };
+}
+function exposureMarkdown(exposure2, cell) {
+  const { egress, ingress, unprotected } = exposureRows(exposure2);
+  let out = "\n## Exposure\n";
+  const table = (title, rows) => {
+    if (rows.length === 0) return;
+    out += `
+### ${title}
+
+| Workload | Peer | Connections |
+| --- | --- | --- |
+`;
+    for (const [w, p, c] of rows) out += `| ${cell(w)} | ${cell(p)} | ${cell(c)} |
+`;
+  };
+  table("Egress exposure", egress);
+  table("Ingress exposure", ingress);
+  if (exposure2.outside.length > 0) {
+    out += "\n### Reachable from outside the cluster\n\n| Workload | Through | From | Connections |\n| --- | --- | --- | --- |\n";
+    for (const p of exposure2.outside) out += `| ${cell(exposure2.matrix.workloads[p.workload].id)} | ${cell(p.via)} | ${cell(outsideFrom(p))} | ${cell(p.conn.toString())} |
+`;
+  }
+  if (unprotected.length > 0) out += `
+### Workloads not protected by network policies
+
+${unprotected.map((u) => `- ${cell(u)}`).join("\n")}
+`;
+  return out;
+}
+function exposureCsvRows(exposure2) {
+  const { egress, ingress } = exposureRows(exposure2);
+  return [["direction", "workload", "peer", "conn"], ...egress.map((r) => ["egress", ...r]), ...ingress.map((r) => ["ingress", ...r])];
+}
+
 // src/render/connlist.ts
 var LIST_FORMATS = ["txt", "json", "csv", "md", "grouped"];
 function csvField(value) {
@@ -24125,10 +25466,12 @@ function* focused(matrix, focus, counts = newCounts()) {
     yield c;
   }
 }
-function* listLines(matrix, format, focus, counts) {
+function* listLines(matrix, format, focus, counts, exposure2) {
   if (format === "csv") yield "src,dst,conn\n";
   if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
+  let any = false;
   for (const c of focused(matrix, focus, counts)) {
+    any = true;
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
 `;
@@ -24137,11 +25480,22 @@ function* listLines(matrix, format, focus, counts) {
     else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |
 `;
   }
+  if (!exposure2) return;
+  if (format === "txt") yield `${any ? "\n" : ""}${exposureText(exposure2)}`;
+  else if (format === "md") yield exposureMarkdown(exposure2, markdownCell);
+  else yield `
+${exposureCsvRows(exposure2).map((row) => row.map(csvField).join(",")).join("\n")}
+`;
 }
 function listSummary(matrix, counts, focused2 = false) {
   const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
   const pairs2 = focused2 ? `${counts.shown} of ${plural(counts.all, "connected pair")} shown` : plural(counts.all, "connected pair");
   return `${pairs2} among ${plural(matrix.workloads.length, "workload")} in ${plural(namespaces, "namespace")} and ${plural(counts.external.size, "external range")}`;
+}
+function* groupedWithExposure(matrix, focus, exposure2) {
+  yield* groupedLines(matrix, focus);
+  if (exposure2) yield `
+${exposureText(exposure2)}`;
 }
 function* groupedLines(matrix, focus) {
   const counts = newCounts();
@@ -24196,14 +25550,15 @@ ${src.name} =>
 reach nothing: ${none.join(", ")}
 `;
 }
-function* renderListChunks(matrix, format, focus, counts, chunkSize = 1 << 20) {
+function* renderListChunks(matrix, format, focus, counts, exposure2, chunkSize = 1 << 20) {
   if (format === "json") {
-    yield `${JSON.stringify(listJson(matrix, focus, counts), null, 2)}
+    yield `${JSON.stringify(listJson(matrix, focus, counts, exposure2), null, 2)}
 `;
     return;
   }
   let chunk = "";
-  for (const line of format === "grouped" ? groupedLines(matrix, focus) : listLines(matrix, format, focus, counts)) {
+  const lines = format === "grouped" ? groupedWithExposure(matrix, focus, exposure2) : listLines(matrix, format, focus, counts, exposure2);
+  for (const line of lines) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -24224,12 +25579,12 @@ function connectionJson(c, via) {
     ...via.length > 0 ? { via: via.map((v) => ({ note: v.note, conn: v.conn.toString(), ports: v.conn.toJSON() })) } : {}
   };
 }
-function listJson(matrix, focus, counts) {
+function listJson(matrix, focus, counts, exposure2) {
   const range = (r) => r.family === "ipv4" ? { family: r.family, first: formatIPv4(r.first), last: formatIPv4(r.last) } : { family: r.family, first: formatIPv6(r.first), last: formatIPv6(r.last) };
   return {
     version: 1,
     ipFamilies: families(matrix.addressSpace),
-    workloads: matrix.workloads.map((w) => ({
+    workloads: matrix.cluster.workloads.map((w) => ({
       id: w.id,
       namespace: w.namespace,
       name: w.name,
@@ -24245,7 +25600,8 @@ function listJson(matrix, focus, counts) {
     connections: [...focused(matrix, focus, counts)].map((c) => connectionJson(c, matrix.via(c.src, c.dst))),
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
-    diagnostics: matrix.diagnostics.map(diagnosticJson)
+    diagnostics: matrix.diagnostics.map(diagnosticJson),
+    ...exposure2 ? { exposure: exposureJson(exposure2) } : {}
   };
 }
 
@@ -24264,9 +25620,12 @@ Options:
   --focus-workload NAME      only pairs with this workload at one end: name or ns/name
                              (repeatable)
   --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
+  --exposure                 then the exposure of each workload to pods the manifests do not
+                             hold (other namespaces, pods added later) that its policies
+                             admit, and the workloads no policy protects
   --config FILE              silence warnings with the ignore list of FILE, and read what it
-                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
-                             when it exists)
+                             declares outside the manifests and where the ingress controller
+                             runs (default: ${DEFAULT_CONFIG_PATH} when it exists)
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
 ${COMMON_HELP}
@@ -24288,7 +25647,8 @@ async function listCommand(args, io) {
     config: { type: "string" },
     render: { type: "string" },
     "focus-workload": { type: "string", multiple: true },
-    "focus-namespace": { type: "string", multiple: true }
+    "focus-namespace": { type: "string", multiple: true },
+    exposure: { type: "boolean" }
   });
   if (values.help) {
     io.stdout(LIST_HELP);
@@ -24296,15 +25656,18 @@ async function listCommand(args, io) {
   }
   const format = oneOf(values.format, [...LIST_FORMATS, "dot", "html"], "format", "txt");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
-  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
+  const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : void 0;
+  for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown
+`);
   if (format === "dot") io.stdout(listDot(matrix));
   else if (format === "html") io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(" "))));
   else {
     const counts = newCounts();
-    for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+    for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
     if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}
 `);
   }

@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -807,9 +807,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -843,16 +843,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -861,15 +861,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -880,20 +880,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -902,12 +902,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -932,25 +932,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -1174,20 +1174,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj2) {
       if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj2[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj2[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj2[key] = val;
+            obj2[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj2[key] = headersValue;
+            obj2[key2] = headersValue;
           } else {
-            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1201,21 +1201,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1956,20 +1956,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1979,17 +1979,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr2.push(val[i]);
           } else if (val[i] === null) {
             arr2.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str4 = `${val[i]}`;
             if (!isValidHeaderValue(str4)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr2.push(str4);
           }
@@ -1997,14 +1997,14 @@ var require_request = __commonJS({
         val = arr2;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2025,7 +2025,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2039,7 +2039,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2527,13 +2527,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref2 = this._sessionCache.get(key);
+            const ref2 = this._sessionCache.get(key2);
             if (ref2 !== void 0 && ref2.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2697,10 +2697,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj2).forEach((key) => {
-        const value = obj2[key];
+      Object.keys(obj2).forEach((key2) => {
+        const value = obj2[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2877,9 +2877,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3850,19 +3850,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3893,29 +3893,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4376,8 +4376,8 @@ var require_util2 = __commonJS({
         return true;
       }
       const strongest = getStrongestMetadata(parsedMetadata);
-      const metadata = filterMetadataListByAlgorithm(parsedMetadata, strongest);
-      for (const item of metadata) {
+      const metadata2 = filterMetadataListByAlgorithm(parsedMetadata, strongest);
+      for (const item of metadata2) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
         let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
@@ -4395,10 +4395,10 @@ var require_util2 = __commonJS({
       return false;
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
-    function parseMetadata(metadata) {
+    function parseMetadata(metadata2) {
       const result = [];
       let empty = true;
-      for (const token of metadata.split(" ")) {
+      for (const token of metadata2.split(" ")) {
         empty = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
@@ -4420,13 +4420,13 @@ var require_util2 = __commonJS({
         return algorithm;
       }
       for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
-        if (metadata.algo[3] === "5") {
+        const metadata2 = metadataList[i];
+        if (metadata2.algo[3] === "5") {
           algorithm = "sha512";
           break;
         } else if (algorithm[3] === "3") {
           continue;
-        } else if (metadata.algo[3] === "3") {
+        } else if (metadata2.algo[3] === "3") {
           algorithm = "sha384";
         }
       }
@@ -4530,18 +4530,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4590,7 +4590,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -4607,8 +4607,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -5658,9 +5658,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -6051,15 +6051,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6557,15 +6557,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7075,18 +7075,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -7581,9 +7581,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8664,16 +8664,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8912,7 +8912,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10690,27 +10690,27 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -10765,41 +10765,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -10879,7 +10879,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -12786,16 +12786,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -16280,8 +16280,8 @@ var require_util6 = __commonJS({
         if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part2.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part2.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -19874,7 +19874,7 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -20658,27 +20658,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref2;
-            return (ref2 = this.instances[key]) != null ? ref2 : (() => {
+            return (ref2 = this.instances[key2]) != null ? ref2 : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -21318,11 +21318,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -21366,11 +21366,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -21420,27 +21420,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -21701,7 +21701,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21741,7 +21741,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj2, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -22104,14 +22104,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -22119,14 +22119,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22134,8 +22134,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -22153,10 +22153,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -22164,17 +22164,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -22752,19 +22752,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22772,7 +22772,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str4 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22916,7 +22916,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -22933,14 +22933,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22968,19 +22968,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -22995,19 +22995,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -23031,24 +23031,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -23224,11 +23224,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -23251,20 +23251,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj2, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj2 instanceof Map) {
-          for (const [key, value] of obj2)
-            add(key, value);
+          for (const [key2, value] of obj2)
+            add(key2, value);
         } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -23304,23 +23304,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -23409,15 +23409,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -23429,8 +23429,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -23440,10 +23440,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -23477,8 +23477,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -23486,8 +23486,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -23901,25 +23901,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -23966,16 +23966,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -23996,12 +23996,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -24186,14 +24186,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -24202,18 +24202,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -24460,7 +24460,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -24476,7 +24476,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -24740,8 +24740,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -24749,8 +24749,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -24770,8 +24770,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -24786,8 +24786,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -24801,11 +24801,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -25113,24 +25113,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -25204,10 +25204,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25215,10 +25215,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -25231,17 +25231,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -25251,7 +25251,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -25415,11 +25415,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -25440,9 +25440,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -25489,8 +25489,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -26640,9 +26640,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -26690,9 +26690,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -26747,12 +26747,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -28084,7 +28084,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -28093,7 +28093,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30474,15 +30474,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -31109,11 +31109,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -31388,17 +31388,17 @@ var require_util9 = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules[key])
+      for (const key2 in schema2)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -31406,8 +31406,8 @@ var require_util9 = __commonJS({
     function schemaHasRulesButRef(schema2, RULES) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -31985,8 +31985,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -32370,8 +32370,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal2(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal2(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -32443,20 +32443,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -32513,10 +32513,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -32526,14 +32526,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -32722,8 +32722,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self: self2 }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self2.RULES.all[key])
+      for (const key2 in schema2)
+        if (self2.RULES.all[key2])
           return true;
       return false;
     }
@@ -34818,7 +34818,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -34832,15 +34832,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -34996,14 +34996,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -35076,10 +35076,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -35093,8 +35093,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -36142,11 +36142,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -36223,13 +36223,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -36278,38 +36278,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -36318,22 +36318,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -36458,19 +36458,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -36972,15 +36972,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
         }
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
+        function unevaluatedPropCode(key2) {
           if (schema2 === false) {
-            cxt.setParams({ unevaluatedProperty: key });
+            cxt.setParams({ unevaluatedProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -36990,21 +36990,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key,
+              dataProp: key2,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key) {
+        function unevaluatedStatic(evaluatedProps, key2) {
           const ps = [];
           for (const p in evaluatedProps) {
             if (evaluatedProps[p] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p}`);
+              ps.push((0, codegen_1._)`${key2} !== ${p}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -37717,7 +37717,7 @@ var require_json_schema_2020_12 = __commonJS({
     var content = require_content();
     var core2 = require_core3();
     var format = require_format_annotation();
-    var metadata = require_meta_data();
+    var metadata2 = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
     function addMetaSchema2020($data) {
@@ -37729,7 +37729,7 @@ var require_json_schema_2020_12 = __commonJS({
         content,
         core2,
         with$data(this, format),
-        metadata,
+        metadata2,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
       return this;
@@ -37869,16 +37869,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -37910,16 +37910,16 @@ function issueFileCommand(command, message2) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
+  if (key2.includes(delimiter2)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
   if (convertedValue.includes(delimiter2)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key2}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -38050,7 +38050,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -38575,8 +38575,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -38590,20 +38590,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj2) {
-  for (const key in obj2) {
-    if (obj2[key] === void 0) {
-      delete obj2[key];
+  for (const key2 in obj2) {
+    if (obj2[key2] === void 0) {
+      delete obj2[key2];
     }
   }
   return obj2;
@@ -38655,9 +38655,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -38675,10 +38675,10 @@ function encodeUnreserved(str4) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -38689,8 +38689,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -38698,14 +38698,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -38730,7 +38730,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -38739,10 +38739,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -38967,7 +38967,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -38978,8 +38978,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -39023,9 +39023,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -39073,11 +39073,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -39088,7 +39088,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -39225,11 +39225,11 @@ var JSONStringify = (value, replacer, space2) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -39239,13 +39239,13 @@ var JSONStringify = (value, replacer, space2) => {
     if (!value) return originalStringify(value, replacer, space2);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -39287,17 +39287,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context3) => {
+  return JSON.parse(text2, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -39306,7 +39306,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -39329,8 +39329,8 @@ var applyReviverIteratively = (parsed2, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -39342,13 +39342,13 @@ var applyReviverIteratively = (parsed2, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -39377,7 +39377,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -39497,8 +39497,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -39654,11 +39654,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -39666,15 +39666,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -39684,8 +39684,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -43198,8 +43198,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -44110,9 +44110,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -44261,16 +44261,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -44463,11 +44463,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -46834,10 +46834,10 @@ function jsonLines(text2, start, end, value, firstLine, limits) {
       }
       const top = stack[stack.length - 1];
       if (top && top.expectKey) {
-        const key = JSON.parse(text2.slice(i, j + 1));
-        if (top.keys.has(key)) duplicate ??= line + 1;
-        top.keys.add(key);
-        top.key = key;
+        const key2 = JSON.parse(text2.slice(i, j + 1));
+        if (top.keys.has(key2)) duplicate ??= line + 1;
+        top.keys.add(key2);
+        top.key = key2;
         top.expectKey = false;
       } else if (--budget < 0) {
         throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
@@ -47273,9 +47273,9 @@ function isRecord(value) {
 }
 function field(obj2, ...path) {
   let cur = obj2;
-  for (const key of path) {
+  for (const key2 of path) {
     if (!isRecord(cur)) return void 0;
-    cur = cur[key];
+    cur = cur[key2];
   }
   return cur;
 }
@@ -47350,22 +47350,22 @@ function makeSelector(requirements) {
   if (sorted.length > 1) {
     sorted.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0);
   }
-  let key = "";
+  let key2 = "";
   for (let i = 0; i < sorted.length; i++) {
     const r = sorted[i];
-    key += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
+    key2 += `${i > 0 ? ";" : ""}${keyPart(r.key)} ${r.operator} (${r.values.length === 1 ? keyPart(r.values[0]) : r.values.map(keyPart).join(",")})`;
   }
-  let selector3 = interned.get(key);
+  let selector3 = interned.get(key2);
   if (!selector3) {
     if (interned.size >= INTERNED_MAX) interned.clear();
-    selector3 = { requirements: sorted, key };
-    interned.set(key, selector3);
+    selector3 = { requirements: sorted, key: key2 };
+    interned.set(key2, selector3);
   }
   return selector3;
 }
 var MATCH_ALL = makeSelector([]);
 function selectorFromLabels(labels) {
-  return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: "In", values: [value] })));
+  return makeSelector(Object.entries(labels).map(([key2, value]) => ({ key: key2, operator: "In", values: [value] })));
 }
 function matches(selector3, labels, context3) {
   for (const r of selector3.requirements) {
@@ -47390,8 +47390,8 @@ function matches(selector3, labels, context3) {
 function isMatchAll(selector3) {
   return selector3.requirements.length === 0 && selector3.test === void 0;
 }
-function selectorWithTest(key, requirements, test) {
-  return { requirements, key, test };
+function selectorWithTest(key2, requirements, test) {
+  return { requirements, key: key2, test };
 }
 var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord2(value) {
@@ -47405,13 +47405,13 @@ function internedSingleLabel(raw) {
     only = raw[f];
   }
   if (!isRecord2(only)) return void 0;
-  let key;
+  let key2;
   for (const k in only) {
     const v = only[k];
-    if (key !== void 0 || typeof v !== "string") return void 0;
-    key = `${keyPart(k)} In (${keyPart(v)})`;
+    if (key2 !== void 0 || typeof v !== "string") return void 0;
+    key2 = `${keyPart(k)} In (${keyPart(v)})`;
   }
-  return key === void 0 ? void 0 : interned.get(key);
+  return key2 === void 0 ? void 0 : interned.get(key2);
 }
 function parseSelector(raw) {
   if (raw === null || raw === void 0) return MATCH_ALL;
@@ -47427,11 +47427,11 @@ function parseSelector(raw) {
   const matchLabels = raw["matchLabels"];
   if (matchLabels !== null && matchLabels !== void 0) {
     if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
-    for (const [key, value] of Object.entries(matchLabels)) {
+    for (const [key2, value] of Object.entries(matchLabels)) {
       if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+        return { error: `matchLabels value of "${key2}" must be a string (quote it: "${String(value)}")` };
       }
-      requirements.push({ key, operator: "In", values: [value] });
+      requirements.push({ key: key2, operator: "In", values: [value] });
     }
   }
   const expressions = raw["matchExpressions"];
@@ -47439,10 +47439,10 @@ function parseSelector(raw) {
     if (!Array.isArray(expressions)) return { error: "matchExpressions must be a list" };
     for (const [i, e] of expressions.entries()) {
       if (!isRecord2(e)) return { error: `matchExpressions[${i}] must be a mapping with key, operator and values` };
-      const key = e["key"];
+      const key2 = e["key"];
       const operator = e["operator"];
       const values = e["values"] ?? [];
-      if (typeof key !== "string" || key === "") return { error: `matchExpressions[${i}] needs a key` };
+      if (typeof key2 !== "string" || key2 === "") return { error: `matchExpressions[${i}] needs a key` };
       if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
         return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
       }
@@ -47456,7 +47456,7 @@ function parseSelector(raw) {
       if ((op === "Exists" || op === "DoesNotExist") && values.length > 0) {
         return { error: `matchExpressions[${i}]: operator ${op} takes no values` };
       }
-      requirements.push({ key, operator: op, values });
+      requirements.push({ key: key2, operator: op, values });
     }
   }
   return makeSelector(requirements);
@@ -47476,6 +47476,28 @@ function formatSelector(selector3) {
     }
   }).join(",");
 }
+var WRITTEN_MATCH_ALL = { matchLabels: {}, matchExpressions: [] };
+function writtenSelector(raw) {
+  if (!isRecord2(raw)) return WRITTEN_MATCH_ALL;
+  const labels = isRecord2(raw["matchLabels"]) ? raw["matchLabels"] : {};
+  const expressions = Array.isArray(raw["matchExpressions"]) ? raw["matchExpressions"] : [];
+  return {
+    matchLabels: { ...labels },
+    matchExpressions: expressions.filter(isRecord2).map((e) => ({ key: String(e["key"]), operator: e["operator"], values: Array.isArray(e["values"]) ? e["values"] : [] }))
+  };
+}
+function writtenIsEmpty(w) {
+  return Object.keys(w.matchLabels).length === 0 && w.matchExpressions.length === 0;
+}
+function writtenOf(selector3) {
+  const matchLabels = {};
+  const matchExpressions = [];
+  for (const r of selector3.requirements) {
+    if (r.operator === "In" && r.values.length === 1 && !(r.key in matchLabels)) matchLabels[r.key] = r.values[0];
+    else matchExpressions.push(r);
+  }
+  return { matchLabels, matchExpressions };
+}
 
 // src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
@@ -47490,7 +47512,8 @@ var ConfigError = class extends Error {
   line;
 };
 var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr"];
+var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr", "anyNamespace"];
+var INTERNET = "internet";
 function inline(value) {
   if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
   if (isRecord(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(", ")}}`;
@@ -47527,6 +47550,8 @@ var Reader = class {
     return s;
   }
   endpoint(node, what, line) {
+    if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: "0.0.0.0/0 and ::/0", addresses: ALL } };
+    if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at2 = this.doc.lineOf(r);
     const str4 = (k) => {
@@ -47540,6 +47565,11 @@ var Reader = class {
     const kind = str4("kind");
     const cidrText = str4("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const anyNamespace = r["anyNamespace"];
+    if (anyNamespace !== void 0 && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
+    if (anyNamespace === true && (namespace !== void 0 || workload !== void 0 || kind !== void 0 || cidrText !== void 0)) {
+      this.fail(r, `${what}: anyNamespace picks pods present or future, by labels (labels, namespaceLabels); namespace, workload, kind and cidr do not go with it`);
+    }
     let cidr;
     if (cidrText !== void 0) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
@@ -47556,7 +47586,8 @@ var Reader = class {
       ...workload !== void 0 ? { workload } : {},
       ...kind !== void 0 ? { kind } : {},
       ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at2) } : {},
-      ...cidr ? { cidr } : {}
+      ...cidr ? { cidr } : {},
+      ...anyNamespace === true ? { anyNamespace: true } : {}
     };
   }
   endpoints(node, what, line) {
@@ -47687,6 +47718,17 @@ var Reader = class {
     });
     return { file: this.file, namespaces, workloads, operators };
   }
+  ingressController(node) {
+    const r = this.record(node, "ingress-controller", this.doc.line, ["namespace", "labels", "namespaceLabels"]);
+    const namespace = r["namespace"];
+    if (typeof namespace !== "string" || namespace === "") this.fail(r, "ingress-controller.namespace must be the name of the namespace the controller runs in");
+    const at2 = this.doc.lineOf(r);
+    return {
+      namespace,
+      labels: this.labels(r["labels"], "ingress-controller.labels", at2),
+      ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labels(r["namespaceLabels"], "ingress-controller.namespaceLabels", at2) } : {}
+    };
+  }
   ignore(node, index) {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ["code", "object"]);
@@ -47705,14 +47747,14 @@ function parseConfig(text2, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside", "ingress-controller"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
-  const list3 = (key) => {
-    const v = root[key];
+  const list3 = (key2) => {
+    const v = root[key2];
     if (v === void 0 || v === null) return [];
     if (Array.isArray(v)) return v;
-    return reader.fail(v, `${key} must be a list`, doc.line);
+    return reader.fail(v, `${key2} must be a list`, doc.line);
   };
   const targetNames = /* @__PURE__ */ new Set();
   const targets = list3("targets").map((n, i) => reader.target(n, i, targetNames));
@@ -47726,7 +47768,8 @@ function parseConfig(text2, file) {
     }
   }
   const outside = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
-  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside };
+  const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
+  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside, ...ingressController ? { ingressController } : {} };
 }
 
 // src/policy/kind.ts
@@ -47820,7 +47863,38 @@ var PortMatcher = class {
   }
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function evaluate(policy, matches2, dst, decisions) {
+function coversName(rule, token) {
+  if (token.protocol !== void 0 && covers(rule.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
+  return rule.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
+}
+function allowsName(policy, matches2, token) {
+  for (const t of policy.tiers) {
+    let passed = false;
+    let decided = false;
+    if (t.tier.combine === "first-match") {
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "allow") return true;
+        if (rule.action === "deny") return false;
+        passed = true;
+        decided = true;
+        break;
+      }
+    } else {
+      let allowed = false;
+      for (const rule of t.rules) {
+        if (!matches2(rule) || !coversName(rule, token)) continue;
+        if (rule.action === "deny") return false;
+        allowed = true;
+      }
+      if (allowed) return true;
+    }
+    if (!decided && t.isolated && t.tier.endAction === "deny") return false;
+    if (passed) continue;
+  }
+  return true;
+}
+function evaluate(policy, matches2, dst, decisions2) {
   let allowed = ConnectionSet.NONE;
   let undecided = ConnectionSet.ALL;
   for (const t of policy.tiers) {
@@ -47832,7 +47906,7 @@ function evaluate(policy, matches2, dst, decisions) {
         if (!matches2(rule)) continue;
         const p = rule.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
+        decisions2?.push({ rule, action: rule.action, ports: p });
         if (rule.action === "allow") allowed = allowed.union(p);
         else if (rule.action === "pass") passed = passed.union(p);
         undecided = undecided.subtract(p);
@@ -47843,7 +47917,7 @@ function evaluate(policy, matches2, dst, decisions) {
         if (!matches2(rule)) continue;
         const p = rule.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions?.push({ rule, action: rule.action, ports: p });
+        decisions2?.push({ rule, action: rule.action, ports: p });
         if (rule.action === "deny") undecided = undecided.subtract(p);
         else byAllow = byAllow.union(p);
       }
@@ -47853,7 +47927,7 @@ function evaluate(policy, matches2, dst, decisions) {
     if (t.isolated && t.tier.endAction === "deny") undecided = ConnectionSet.NONE;
     undecided = undecided.union(passed);
   }
-  if (!undecided.isEmpty()) decisions?.push({ action: "allow", ports: undecided });
+  if (!undecided.isEmpty()) decisions2?.push({ action: "allow", ports: undecided });
   return allowed.union(undecided);
 }
 
@@ -47863,8 +47937,9 @@ var NO_PORTS = { id: 0, ports: [] };
 var Matrix = class {
   constructor(state) {
     this.state = state;
-    this.workloads = state.cluster.workloads;
+    this.workloads = state.workloads;
     this.addressSpace = state.addressSpace;
+    this.controller = state.ingress?.controller ?? -1;
     this.ingressRanges = state.ingressRanges;
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
@@ -47881,6 +47956,8 @@ var Matrix = class {
   sources;
   rowScratch;
   destinations;
+  /** The ingress controller's workload index, -1 where there is none. */
+  controller;
   /** The namespaces a selector matches: see EngineState.selectNamespaces. */
   selectNamespaces(selector3) {
     return this.state.selectNamespaces(selector3);
@@ -47904,19 +47981,39 @@ var Matrix = class {
   externalEndpoint(range) {
     return { kind: "external", name: formatExternal(range), range };
   }
-  sorted(ranges2) {
-    const eps = [...ranges2.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i))];
+  sorted(ranges2, withController) {
+    const eps = [...ranges2.map((r) => this.externalEndpoint(r))];
+    for (let i = 0; i < this.workloads.length; i++) if (withController || i !== this.controller) eps.push(this.workloadEndpoint(i));
     if (!ranges2.some((r) => r.family === "ipv6")) return eps.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const keyed = eps.map((e) => ({ e, key: e.kind === "external" && e.range.family === "ipv6" ? endpointSortKey(e.name) : e.name }));
     return keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((k) => k.e);
   }
-  /** Sources in output order: ingress external ranges and workloads. */
+  /** Sources in output order: ingress external ranges, workloads, and the ingress controller (last). */
   sourceEndpoints() {
-    return this.sources ??= this.sorted(this.ingressRanges);
+    return this.sources ??= this.sorted(this.ingressRanges, true);
   }
-  /** Destinations in output order: egress external ranges and workloads. */
+  /** Destinations in output order: egress external ranges and workloads (the ingress controller is never one). */
   destinationEndpoints() {
-    return this.destinations ??= this.sorted(this.egressRanges);
+    return this.destinations ??= this.sorted(this.egressRanges, false);
+  }
+  /** The ingress controller's endpoint, where ingress objects route to some workload. */
+  ingressController() {
+    return this.controller < 0 ? void 0 : this.workloadEndpoint(this.controller);
+  }
+  /** Whether an endpoint is the ingress controller. */
+  isIngressController(e) {
+    return e.kind === "workload" && e.index === this.controller;
+  }
+  /** What ingress objects route to a workload (by index), if any. */
+  ingressPath(index) {
+    return this.state.ingress?.paths.get(index);
+  }
+  /** The connections from the ingress controller to a workload: what policies allow, on the ports ingress objects route to it. */
+  fromController(v) {
+    const path = this.state.ingress?.paths.get(v);
+    if (!path) return ConnectionTable.NONE;
+    const t = this.state.table;
+    return t.meet(this.workloadPair(this.controller, v), t.intern(path.ports));
   }
   externalIngress(range, v) {
     const a = findRange(this.ingressRanges, range);
@@ -47944,7 +48041,9 @@ var Matrix = class {
    */
   connection(src, dst) {
     const t = this.state.table;
+    if (dst.kind === "workload" && dst.index === this.controller) return ConnectionSet.NONE;
     if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (src.index === this.controller) return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.fromController(dst.index));
     if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
     return t.get(this.workloadPair(src.index, dst.index));
   }
@@ -47999,6 +48098,16 @@ var Matrix = class {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
+    if (w === this.controller) {
+      const out = [];
+      for (const v of this.state.ingress.paths.keys()) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) out.push([workloadRank[v], conn]);
+      }
+      out.sort((a, b) => a[0] - b[0]);
+      return { ranks: Int32Array.from(out.map((x) => x[0])), conns: Int32Array.from(out.map((x) => x[1])) };
+    }
+    const controller = this.controller;
     const acc = this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 };
     const call2 = ++acc.call;
     const ranks = [];
@@ -48014,7 +48123,7 @@ var Matrix = class {
     for (const c of this.state.workloadClasses[w]) {
       const row = this.state.row(c);
       for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]].workloads) if (v !== w) add(workloadRank[v], row[i + 1]);
+        for (const v of this.state.classes[row[i]].workloads) if (v !== w && v !== controller) add(workloadRank[v], row[i + 1]);
       }
       const ext = this.state.egressGroup(c).external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b], ext[b]);
@@ -48032,18 +48141,24 @@ var Matrix = class {
   compactColumns(dsts) {
     const s = this.state;
     const t = s.table;
+    const controller = this.controller;
     return dsts.map((v) => {
       const col = /* @__PURE__ */ new Map();
+      if (v === controller) return col;
       for (const c of s.workloadClasses[v]) {
         const column = s.column(c);
         for (let i = 0; i < column.length; i += 2) {
           const conn = column[i + 1];
           for (const w of s.classes[column[i]].workloads) {
-            if (w === v) continue;
+            if (w === v || w === controller) continue;
             const prev = col.get(w);
             col.set(w, prev === void 0 ? conn : t.join(prev, conn));
           }
         }
+      }
+      if (controller >= 0) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) col.set(controller, conn);
       }
       return col;
     });
@@ -48069,13 +48184,47 @@ var Matrix = class {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
       isolated ||= dp.isolated;
       for (const p of dp.policies) {
-        const key = `${p.kind}\0${p.id}`;
-        const known = holders.get(key);
-        if (!known || p.isolates && !known.isolates) holders.set(key, p);
+        const key2 = `${p.kind}\0${p.id}`;
+        const known = holders.get(key2);
+        if (!known || p.isolates && !known.isolates) holders.set(key2, p);
       }
     }
     const list3 = [...holders.values()];
     return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
+  }
+  /**
+   * What one workload's own policies admit in a direction with another
+   * workload, whatever the other's policies say: its ingress verdict for
+   * connections from `peer`, or its egress verdict for connections to it.
+   * Exposure analysis reads a workload's side only.
+   */
+  admits(self2, peer2, direction) {
+    const s = this.state;
+    const t = s.table;
+    let conn = ConnectionTable.NONE;
+    for (const c of s.workloadClasses[self2]) {
+      for (const d of s.workloadClasses[peer2]) conn = t.join(conn, direction === "ingress" ? s.ingressGroup(c).from(d) : s.egressGroup(c).to(d));
+    }
+    return t.get(conn);
+  }
+  /**
+   * The port names the egress rules of workload `src` allow to workload
+   * `dst` where `dst` would declare them: `dst` stands for pods the
+   * manifests do not hold (an exposure representative), whose ports are not
+   * known.
+   */
+  potentialNames(src, dst) {
+    const s = this.state;
+    const tokens = /* @__PURE__ */ new Map();
+    for (const c of s.workloadClasses[src]) {
+      for (const t of s.egressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
+    }
+    const out = [];
+    for (const token of tokens.values()) {
+      const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
+      if (allowed) out.push(token);
+    }
+    return out;
   }
   /** The policies of a workload's pods in a direction: one per class, alike ones once. */
   directionPolicies(index, direction) {
@@ -48127,6 +48276,17 @@ var Matrix = class {
     }
     return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
   }
+  /** The ranges of a role's cut that a range overlaps, clipped to it. */
+  rangesWithin(range, ranges2) {
+    const out = [];
+    const whole = ofRange(range);
+    for (let i = findRange(ranges2, range); i < ranges2.length; i++) {
+      const r = ranges2[i];
+      if (r.family !== range.family || r.first > range.last) break;
+      out.push(...ranges(intersect2(whole, ofRange(r))));
+    }
+    return out;
+  }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
     const s = this.state;
@@ -48137,7 +48297,7 @@ var Matrix = class {
       if (self2.kind === "external") {
         return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
       }
-      const decisions = [];
+      const decisions2 = [];
       let allowed = ConnectionSet.NONE;
       let isolated = false;
       const holders = /* @__PURE__ */ new Map();
@@ -48145,26 +48305,34 @@ var Matrix = class {
         const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
         isolated ||= dp.isolated;
         dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        for (const pc of peer2.kind === "external" ? [void 0] : peerClasses) {
-          if (peer2.kind === "workload" && self2.index === peer2.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : pc === void 0 ? NO_PORTS : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions));
+        if (peer2.kind === "external") {
+          for (const part2 of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
+            const portMap = direction === "ingress" ? s.classes[c].portMap : NO_PORTS;
+            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part2), void 0), portMap, decisions2));
+          }
+          continue;
+        }
+        for (const pc of peerClasses) {
+          if (self2.index === peer2.index) continue;
+          const portMap = direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap;
+          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions2));
         }
       }
       const held = [...holders.values()];
-      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
+      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions2), allowed };
     };
     const egress = end("egress", src, srcClasses, dst, dstClasses);
     const ingress = end("ingress", dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+    const path = this.isIngressController(src) && dst.kind === "workload" ? this.ingressPath(dst.index) : void 0;
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
   }
 };
-function dedupe(decisions) {
+function dedupe(decisions2) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    const key = `${d.rule?.id ?? "default"}:${d.action}`;
-    const prev = byKey.get(key);
-    byKey.set(key, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
+  for (const d of decisions2) {
+    const key2 = `${d.rule?.id ?? "default"}:${d.action}`;
+    const prev = byKey.get(key2);
+    byKey.set(key2, prev ? { ...prev, ports: prev.ports.union(d.ports) } : d);
   }
   return [...byKey.values()];
 }
@@ -48294,6 +48462,23 @@ function compileAdminPolicy(policy, tier2, order, r) {
   }
   return steps;
 }
+function adminSelectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule.peers) {
+      if (peer2.kind === "namespaces") {
+        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
+      } else if (peer2.kind === "pods") {
+        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
+          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
+        });
+      }
+    }
+  }
+  return out;
+}
 
 // src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
@@ -48349,15 +48534,21 @@ function readPeer(raw, what, line, egress, notes, v) {
     });
     return { kind: "unknown", what: found };
   }
-  const key = set2[0];
-  if (key === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line) };
-  if (key === "pods") return { kind: "pods", ...readPodsSelector(raw["pods"], `${what}.pods`, line, v) };
-  if (key === "nodes") {
+  const key2 = set2[0];
+  if (key2 === "namespaces") {
+    return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw["namespaces"]) } };
+  }
+  if (key2 === "pods") {
+    const pods = raw["pods"];
+    const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v), written: written2 };
+  }
+  if (key2 === "nodes") {
     selector(raw["nodes"], `${what}.nodes`, line);
     notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
     return { kind: "nodes" };
   }
-  if (key === "domainNames") {
+  if (key2 === "domainNames") {
     const names = raw["domainNames"];
     if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
       throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
@@ -48390,19 +48581,19 @@ function readPeer(raw, what, line, egress, notes, v) {
 function readPort(raw, what, line) {
   const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
   if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key = set2[0];
-  if (key === "namedPort") {
+  const key2 = set2[0];
+  if (key2 === "namedPort") {
     const name = raw["namedPort"];
     if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  if (key === "portNumber") {
+  if (key2 === "portNumber") {
     const p = raw["portNumber"];
     const port = isRecord(p) ? p["port"] : void 0;
     if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
     return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
   }
-  if (key === "portRange") {
+  if (key2 === "portRange") {
     const r = raw["portRange"];
     const start = isRecord(r) ? r["start"] : void 0;
     const end = isRecord(r) ? r["end"] : void 0;
@@ -48411,7 +48602,7 @@ function readPort(raw, what, line) {
     }
     return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
   }
-  throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
+  throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
 }
 function readRules(obj2, raw, direction, baseline, notes) {
   if (raw === void 0 || raw === null) return [];
@@ -48480,7 +48671,8 @@ var common2 = {
   read: readAdminPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.priority],
-  usesIPv6: adminUsesIPv6
+  usesIPv6: adminUsesIPv6,
+  selectorPeers: adminSelectorPeers
 };
 var adminNetworkPolicyKind = {
   ...common2,
@@ -48514,9 +48706,9 @@ var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
 var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
 var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
 var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-function splitKey(key) {
-  const i = key.indexOf(":");
-  return i < 0 ? { source: "any", key } : { source: key.slice(0, i), key: key.slice(i + 1) };
+function splitKey(key2) {
+  const i = key2.indexOf(":");
+  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
 }
 function podSource(source) {
   return source === "k8s" || source === "any";
@@ -48536,28 +48728,28 @@ var LEFT_OUT = [
   /^annotation.*/,
   /^etcd_node/
 ];
-function keptInIdentity(key) {
+function keptInIdentity(key2) {
   let kept = 0;
   let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
   for (const re of LEFT_OUT) {
-    const n = re.exec(key)?.[0].length ?? 0;
+    const n = re.exec(key2)?.[0].length ?? 0;
     if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
   }
   return leftOut === 0 || kept > leftOut;
 }
 var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key) {
-  const parts = key.split(":");
-  if (parts.length > 2) return `label key "${key}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key}": the source before ":" must be letters and digits`;
+function keyProblem(key2) {
+  const parts = key2.split(":");
+  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
   const name = parts[parts.length - 1];
   const slash = name.lastIndexOf("/");
   const prefix = slash < 0 ? void 0 : name.slice(0, slash);
   const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key}" is not a valid label name`;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
   return void 0;
 }
 function valueProblem(value) {
@@ -48581,8 +48773,8 @@ function validated(raw, what, line) {
   if (expressions !== void 0 && expressions !== null) {
     if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
     for (const e of expressions) {
-      const key = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key === "string" ? keyProblem(key) : void 0;
+      const key2 = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
       if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
       const values = isRecord(e) ? e["values"] : void 0;
       for (const v of Array.isArray(values) ? values : []) {
@@ -49163,6 +49355,18 @@ function compile(policy, r) {
   });
   return steps;
 }
+function selectorPeers(policy) {
+  const out = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    if (rule.peers === "any" || rule.peers === "none") continue;
+    for (const p of rule.peers) {
+      if (p.kind !== "endpoints" || p.selector.noPod) continue;
+      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
+      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
+    }
+  }
+  return out;
+}
 function selection(p) {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
 }
@@ -49180,7 +49384,8 @@ var ciliumNetworkPolicyKind = {
   rules: (p, direction) => p[direction],
   selection,
   compile,
-  usesIPv6
+  usesIPv6,
+  selectorPeers
 };
 var ciliumClusterwideNetworkPolicyKind = {
   ...ciliumNetworkPolicyKind,
@@ -49563,25 +49768,25 @@ function serviceAccountLabel(ctx) {
   return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
 }
 function podLookup(labels, ctx) {
-  return (key) => {
-    if (key === NAMESPACE_LABEL) return ctx.namespace;
-    if (key === ORCHESTRATOR_LABEL) return "k8s";
-    if (key === SERVICE_ACCOUNT_LABEL) {
+  return (key2) => {
+    if (key2 === NAMESPACE_LABEL) return ctx.namespace;
+    if (key2 === ORCHESTRATOR_LABEL) return "k8s";
+    if (key2 === SERVICE_ACCOUNT_LABEL) {
       const sa = serviceAccountLabel(ctx);
       if (sa !== void 0) return sa;
     }
-    if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key];
-    if (key.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key.slice(NAMESPACE_PREFIX.length));
-    if (key.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key.slice(SERVICE_ACCOUNT_PREFIX.length));
+    if (Object.prototype.hasOwnProperty.call(labels, key2)) return labels[key2];
+    if (key2.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key2.slice(NAMESPACE_PREFIX.length));
+    if (key2.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key2.slice(SERVICE_ACCOUNT_PREFIX.length));
     return void 0;
   };
 }
 function namespaceLookup(name, labels) {
-  return (key) => key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 function serviceAccountLookup(ctx) {
   const labels = ctx.serviceAccountLabels ?? {};
-  return (key) => key === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : void 0;
+  return (key2) => key2 === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
 }
 var KEY = "(calico) ";
 var NAMESPACE_FUNCTIONS = { all: true, global: false };
@@ -49592,15 +49797,15 @@ function impliedValues(expr, label2) {
     if (c.op === "==") values = [c.value];
     else if (c.op === "in") values = c.values;
     else continue;
-    const key = label2(c.label);
-    if (key === void 0) continue;
-    if (values.length > 0) out.push({ key, operator: "In", values });
+    const key2 = label2(c.label);
+    if (key2 === void 0) continue;
+    if (values.length > 0) out.push({ key: key2, operator: "In", values });
   }
   return out;
 }
-function ownLabel(key) {
-  if (key === NAMESPACE_LABEL || key === ORCHESTRATOR_LABEL || key === SERVICE_ACCOUNT_LABEL) return void 0;
-  return key.startsWith(NAMESPACE_PREFIX) || key.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key;
+function ownLabel(key2) {
+  if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
 }
 function podCondition(expr, prefix = "") {
   const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
@@ -49632,9 +49837,9 @@ function serviceAccountNames(names) {
 }
 function podSelector(conditions) {
   if (conditions.length === 0) return void 0;
-  const key = KEY + conditions.map((c) => c.text).join(" && ");
+  const key2 = KEY + conditions.map((c) => c.text).join(" && ");
   const requirements = conditions.flatMap((c) => c.requirements);
-  return selectorWithTest(key, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+  return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
 }
 function namespaceSelector(expr, names) {
   if (!expr && !names) return MATCH_ALL;
@@ -49780,17 +49985,34 @@ function compileCalicoPolicy(policy, r) {
     const groups2 = /* @__PURE__ */ new Map();
     for (const c of r.classList(subject)) {
       const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key = applies.map((x) => x.spec.index).join(",");
-      let g = groups2.get(key);
+      const key2 = applies.map((x) => x.spec.index).join(",");
+      let g = groups2.get(key2);
       if (!g) {
         g = { classes: [], rules: applies.map((x) => x.spec) };
-        groups2.set(key, g);
+        groups2.set(key2, g);
       }
       g.classes.push(c);
     }
     for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
   }
   return steps;
+}
+function selectorText(s) {
+  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
+}
+function calicoSelectorPeers(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    for (const rule of policy[direction]) {
+      const side = entitySelection(policy, direction === "ingress" ? rule.source : rule.destination);
+      if (!side) continue;
+      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
+      const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
+      out.push({ namespaces, ...pods ? { pods } : {} });
+    }
+  }
+  return out;
 }
 
 // src/policy/calico/types.ts
@@ -50241,7 +50463,8 @@ function policyKind(kind, form) {
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
     dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
-    usesIPv6: calicoUsesIPv6
+    usesIPv6: calicoUsesIPv6,
+    selectorPeers: calicoSelectorPeers
   };
 }
 function tierKind(form) {
@@ -50286,30 +50509,30 @@ function readProtocolItem(raw, what, line) {
   if (!isRecord(raw) || keys.length !== 1) {
     throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
   }
-  const key = keys[0];
-  if (key === "destinationNamedPort") {
-    const name = raw[key];
+  const key2 = keys[0];
+  if (key2 === "destinationNamedPort") {
+    const name = raw[key2];
     if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
-  const protocol = PROTOCOLS3[key];
-  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
-  const port = isRecord(raw[key]) ? raw[key]["destinationPort"] : void 0;
-  if (!isRecord(port)) throw new InvalidObject(`${what}.${key} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const protocol = PROTOCOLS3[key2];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key2}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key2]) ? raw[key2]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key2} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
   const portKeys = setKeys(port);
   if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
-    throw new InvalidObject(`${what}.${key}.destinationPort must set exactly one of number or range`, line);
+    throw new InvalidObject(`${what}.${key2}.destinationPort must set exactly one of number or range`, line);
   }
   if (portKeys[0] === "number") {
     const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
     return { kind: "numbers", protocol, from: n, to: n };
   }
   const range = port["range"];
   const start = isRecord(range) ? range["start"] : void 0;
   const end = isRecord(range) ? range["end"] : void 0;
-  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
-  if (start >= end) throw new InvalidObject(`${what}.${key}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key2}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
 function readRules3(obj2, raw, direction, notes) {
@@ -50385,7 +50608,8 @@ var clusterNetworkPolicyKind = {
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
   usesIPv6: adminUsesIPv6,
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r)
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
+  selectorPeers: adminSelectorPeers
 };
 
 // src/policy/networkpolicy/fields.ts
@@ -50428,9 +50652,9 @@ var NETWORK_POLICY_SHAPE = {
 };
 function firstUnknown(obj2, value, shape, path) {
   if (!isRecord(value)) return void 0;
-  for (const [key, child] of Object.entries(value)) {
-    const at2 = path === "" ? key : `${path}.${key}`;
-    const sub = shape[key];
+  for (const [key2, child] of Object.entries(value)) {
+    const at2 = path === "" ? key2 : `${path}.${key2}`;
+    const sub = shape[key2];
     if (sub === void 0) return { path: at2, line: obj2.lineOf(value) };
     if (sub === "leaf") continue;
     if (Array.isArray(sub)) {
@@ -50465,13 +50689,13 @@ function dnsSubdomainProblem(value) {
   if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
   return void 0;
 }
-function labelKeyProblem(key) {
-  const parts = key.split("/");
-  if (parts.length > 2) return `label key "${key}" holds more than one "/"`;
+function labelKeyProblem(key2) {
+  const parts = key2.split("/");
+  if (parts.length > 2) return `label key "${key2}" holds more than one "/"`;
   const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key}" has a prefix that is not a DNS subdomain`;
+  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key2}" has a prefix that is not a DNS subdomain`;
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `label key "${key}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+    return `label key "${key2}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
   }
   return void 0;
 }
@@ -50580,7 +50804,11 @@ function readPeer2(raw, what, line, notes) {
     kind: "pods",
     line,
     ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...podSelector2 ? { podSelector: podSelector2 } : {}
+    ...podSelector2 ? { podSelector: podSelector2 } : {},
+    written: {
+      ...ns !== void 0 && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {},
+      ...pods !== void 0 && pods !== null ? { podSelector: writtenSelector(pods) } : {}
+    }
   };
 }
 function readRules4(obj2, raw, direction, notes) {
@@ -50673,6 +50901,29 @@ function ruleSpec2(policy, rule, r) {
   }
   return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
 }
+function selectorPeers2(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    for (const rule of policy[direction]) {
+      if (rule.peers === "all") continue;
+      const peers = [];
+      let everyPod = false;
+      for (const peer2 of rule.peers) {
+        if (peer2.kind !== "pods") continue;
+        if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
+          everyPod = true;
+          break;
+        }
+        peers.push({
+          namespaces: peer2.namespaceSelector ? { selector: peer2.namespaceSelector, ...peer2.written.namespaceSelector ? { written: peer2.written.namespaceSelector } : {} } : { name: policy.namespace },
+          ...peer2.podSelector ? { pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} } } : {}
+        });
+      }
+      if (!everyPod) out.push(...peers);
+    }
+  }
+  return out;
+}
 var networkPolicyKind = {
   kind: "NetworkPolicy",
   group: "networking.k8s.io",
@@ -50696,7 +50947,8 @@ var networkPolicyKind = {
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
     }
     return steps;
-  }
+  },
+  selectorPeers: selectorPeers2
 };
 
 // src/policy/registry.ts
@@ -50799,6 +51051,91 @@ function pluralOfKind(kind) {
   return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
+// src/engine/ingress.ts
+var INGRESS_CONTROLLER_ID = "{ingress-controller}";
+var INGRESS_CONTROLLER_KIND = "IngressController";
+var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function servicePorts(route, backend, service) {
+  if (backend.port === void 0) return [...service.ports];
+  const wanted2 = backend.port;
+  const found = service.ports.find(
+    (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
+  );
+  return found ? [found] : [];
+}
+function podPort(port, pod) {
+  if (typeof port.targetPort === "number") return port.targetPort;
+  const named = pod.ports.find((p) => p.name === port.targetPort);
+  return named && named.protocol === "TCP" ? named.port : void 0;
+}
+function granted(cluster, route, backend) {
+  if (backend.namespace === route.namespace) return true;
+  return cluster.referenceGrants.some(
+    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
+  );
+}
+function ingressPaths(cluster) {
+  const diagnostics2 = [];
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const byNamespace = /* @__PURE__ */ new Map();
+  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
+  const paths = /* @__PURE__ */ new Map();
+  for (const route of cluster.ingressRoutes) {
+    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    for (const backend of route.backends) {
+      const at2 = { file: route.source.file, line: backend.line };
+      const serviceId = `${backend.namespace}/${backend.service}`;
+      if (!granted(cluster, route, backend)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
+        continue;
+      }
+      const service = services.get(serviceId);
+      if (!service) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        continue;
+      }
+      if (!service.selector) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        continue;
+      }
+      const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
+      const selector3 = selectorFromLabels(service.selector);
+      for (const i of byNamespace.get(service.namespace) ?? []) {
+        const w = cluster.workloads[i];
+        let reached = ConnectionSet.NONE;
+        for (const pod of w.pods) {
+          if (!matches(selector3, pod.labels)) continue;
+          for (const p of ports2) {
+            const n = podPort(p, pod);
+            if (n !== void 0) reached = reached.union(ConnectionSet.ports("TCP", n, n));
+          }
+        }
+        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector3, pod.labels))) continue;
+        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
+        entry.ports = entry.ports.union(reached);
+        entry.via.push({ object, service: serviceId, ports: reached });
+        paths.set(i, entry);
+      }
+    }
+  }
+  return { paths, diagnostics: diagnostics2 };
+}
+function withIngressController(cluster, controller) {
+  const namespaces = new Map(cluster.namespaces);
+  if (!namespaces.has(controller.namespace)) {
+    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
+  }
+  const workload = {
+    id: INGRESS_CONTROLLER_ID,
+    namespace: controller.namespace,
+    name: "ingress-controller",
+    kind: INGRESS_CONTROLLER_KIND,
+    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
+    source: { file: "", line: 0 }
+  };
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}
+
 // src/engine/analyze.ts
 var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
 function ipFamilyOf(clusters, options) {
@@ -50813,12 +51150,12 @@ var EMPTY_PORTS = { id: 0, ports: [] };
 function keptPerObject(compute) {
   const keys = /* @__PURE__ */ new WeakMap();
   return (value) => {
-    let key = keys.get(value);
-    if (key === void 0) {
-      key = compute(value);
-      keys.set(value, key);
+    let key2 = keys.get(value);
+    if (key2 === void 0) {
+      key2 = compute(value);
+      keys.set(value, key2);
     }
-    return key;
+    return key2;
   };
 }
 var labelsKey = keptPerObject(computeLabelsKey);
@@ -50930,11 +51267,11 @@ var Engine = class {
     return this.nsIndex.get(name);
   }
   portMap(ports2) {
-    const key = portsKey(ports2);
-    let pm = this.portMaps.get(key);
+    const key2 = portsKey(ports2);
+    let pm = this.portMaps.get(key2);
     if (!pm) {
       pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key, pm);
+      this.portMaps.set(key2, pm);
     }
     return pm;
   }
@@ -50953,13 +51290,13 @@ var Engine = class {
         const selectable = include || !pod.hostNetwork;
         const pm = this.portMap(pod.ports);
         const lk = labelsKey(pod.labels);
-        let key = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
         const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
-        if (sa !== void 0) key += `${sa}`;
-        let id = keys.get(key);
+        if (sa !== void 0) key2 += `${sa}`;
+        let id = keys.get(key2);
         if (id === void 0) {
           id = this.classes.length;
-          keys.set(key, id);
+          keys.set(key2, id);
           this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
           this.classesByNs[ns].push(id);
           if (selectable) {
@@ -51026,10 +51363,10 @@ var Engine = class {
       const index = /* @__PURE__ */ new Map();
       this.nsLabels.forEach((labels, i) => {
         for (const [k, v] of Object.entries(labels)) {
-          const key = `${k}\0${v}`;
-          const list3 = index.get(key);
+          const key2 = `${k}\0${v}`;
+          const list3 = index.get(key2);
           if (list3) list3.push(i);
-          else index.set(key, [i]);
+          else index.set(key2, [i]);
         }
       });
       this.nsLabelIndexCache = index;
@@ -51113,9 +51450,9 @@ var Engine = class {
    * the class selections the analysis made.
    */
   selectWorkloads(namespaces, pods) {
-    const nsKey = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key = `${nsKey}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key);
+    const nsKey2 = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key2 = `${nsKey2}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key2);
     if (out) return out;
     const workloads = this.cluster.workloads;
     const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
@@ -51139,7 +51476,7 @@ var Engine = class {
       }
     }
     out = found;
-    this.workloadSelectionCache.set(key, out);
+    this.workloadSelectionCache.set(key2, out);
     return out;
   }
   /** Whether selectWorkloads would name some workload, without listing them. */
@@ -51196,9 +51533,9 @@ var Engine = class {
   }
   warned = /* @__PURE__ */ new Set();
   warn(code, at2, message2) {
-    const key = `${at2.file}\0${at2.line}\0${message2}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+    const key2 = `${at2.file}\0${at2.line}\0${message2}`;
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
     this.diagnostics.push(diagnostic("warning", code, at2, message2));
   }
   podNetworkCache;
@@ -51354,12 +51691,12 @@ function externalVerdicts(engine, dp, rules, ranges2, portMap) {
   const memo = /* @__PURE__ */ new Map();
   ranges2.forEach((range, i) => {
     const hit = withAddresses.filter((r) => holds(r.addresses, range));
-    const key = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key);
+    const key2 = hit.map((r) => r.id).join(",");
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const set2 = new Set(hit);
       conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     out[i] = conn;
   });
@@ -51392,11 +51729,11 @@ function ingressGroup(engine, dp, portMap, ranges2) {
   const memo = /* @__PURE__ */ new Map();
   const verdict = (signature, src) => {
     const selectable = engine.classes[src].selectable;
-    const key = selectable ? signature : `h${signature}`;
-    let conn = memo.get(key);
+    const key2 = selectable ? signature : `h${signature}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
       conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -51418,8 +51755,8 @@ function ingressGroup(engine, dp, portMap, ranges2) {
           }
         });
         specific = /* @__PURE__ */ new Map();
-        for (const [c, key] of keys) {
-          const conn = verdict(key, c);
+        for (const [c, key2] of keys) {
+          const conn = verdict(key2, c);
           if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
         }
       }
@@ -51430,9 +51767,9 @@ function ingressGroup(engine, dp, portMap, ranges2) {
       lastSrc = src;
       const sc = engine.classes[src];
       if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key = namingSignature(setRules, src, sc.selectable);
-      if (key === 0 || key === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key, src);
+      const key2 = namingSignature(setRules, src, sc.selectable);
+      if (key2 === 0 || key2 === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key2, src);
     },
     named: setRules.map((r) => r.classes.classes),
     get external() {
@@ -51449,11 +51786,11 @@ function egressGroup(engine, dp, ranges2) {
   const fixed = fixedDefault(dp);
   const defaultFor = (pm, selectable) => {
     if (fixed !== void 0) return fixed;
-    const key = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults2.get(key);
+    const key2 = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults2.get(key2);
     if (conn === void 0) {
       conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults2.set(key, conn);
+      defaults2.set(key2, conn);
     }
     return conn;
   };
@@ -51465,12 +51802,12 @@ function egressGroup(engine, dp, ranges2) {
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
-    const key = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key);
+    const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo.get(key2);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
       conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo.set(key, conn);
+      memo.set(key2, conn);
     }
     return conn;
   };
@@ -51490,13 +51827,13 @@ function egressGroup(engine, dp, ranges2) {
     open: open2
   };
 }
-function lazyGroups(n, key, make2) {
+function lazyGroups(n, key2, make2) {
   const byClass = new Array(n);
   const byKey = /* @__PURE__ */ new Map();
   return (c) => {
     let g = byClass[c];
     if (g === void 0) {
-      const k = key(c);
+      const k = key2(c);
       g = byKey.get(k);
       if (g === void 0) {
         g = make2(c);
@@ -51519,11 +51856,11 @@ function reportAmbiguities(engine, dps) {
         for (let j = i + 1; j < t.rules.length; j++) {
           const b = t.rules[j];
           if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
-          const key = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
-          if (seen.has(key)) continue;
+          const key2 = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key2)) continue;
           const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
           if (!portsOverlap || !overlaps2(engine, a, b)) continue;
-          seen.add(key);
+          seen.add(key2);
           const pa = a.origin;
           const pb = b.origin;
           const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
@@ -51581,7 +51918,9 @@ function reportSplitWorkloads(engine, matchesUsed) {
   }
 }
 function analyze(cluster, options = {}) {
-  const engine = new Engine(cluster, options);
+  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
+  const routed = ingress !== void 0 && ingress.paths.size > 0;
+  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
     const sets = [];
@@ -51606,6 +51945,8 @@ function analyze(cluster, options = {}) {
   reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
   const state = {
     cluster,
+    workloads: engine.cluster.workloads,
+    ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -51626,7 +51967,7 @@ function analyze(cluster, options = {}) {
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== void 0),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)]
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
@@ -51897,6 +52238,7 @@ function readInputs(get) {
     podCIDRs: list2(get("pod-cidr")),
     sarif: choice("sarif", get("sarif"), ["true", "false"], "false") === "true",
     ipFamily: get("ip-family") === "" ? void 0 : choice("ip-family", get("ip-family"), IP_FAMILIES, "ipv4"),
+    exposure: choice("exposure", get("exposure"), ["true", "false"], "true") === "true",
     apiTimeoutMs: seconds("api-timeout", get("api-timeout"), 30) * 1e3
   };
 }
@@ -52203,6 +52545,20 @@ var report_schema_default = {
       items: {
         $ref: "#/$defs/group"
       }
+    },
+    outside: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/outsideChange"
+      },
+      description: "Workloads newly reachable from outside the cluster, or no longer: through Ingress, Route and Gateway API route objects, and Services of type LoadBalancer or NodePort."
+    },
+    exposure: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/exposureChange"
+      },
+      description: "Where exposure was analysed: workloads newly exposed to pods the manifests do not hold (other namespaces, pods added later), or no longer."
     }
   },
   $defs: {
@@ -52950,10 +53306,12 @@ var report_schema_default = {
           ]
         },
         srcNamespace: {
-          type: "string"
+          type: "string",
+          description: "The source's namespace; empty for external ranges and the ingress controller."
         },
         dstNamespace: {
-          type: "string"
+          type: "string",
+          description: "The destination's namespace; empty for external ranges."
         },
         count: {
           type: "integer",
@@ -53010,9 +53368,522 @@ var report_schema_default = {
           }
         }
       }
+    },
+    outsideChange: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "workload",
+        "namespace",
+        "via",
+        "from",
+        "base",
+        "head",
+        "opened",
+        "closed",
+        "rules"
+      ],
+      properties: {
+        workload: {
+          type: "string",
+          description: "namespace/name[Kind]"
+        },
+        namespace: {
+          type: "string"
+        },
+        base: {
+          type: "string"
+        },
+        head: {
+          type: "string"
+        },
+        opened: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        rules: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/decision"
+          }
+        },
+        type: {
+          enum: [
+            "opened",
+            "closed",
+            "changed"
+          ]
+        },
+        via: {
+          type: "string",
+          description: "The object that lets the traffic in: `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`."
+        },
+        from: {
+          type: "string",
+          description: "`{ingress-controller}`, or the external ranges."
+        }
+      }
+    },
+    exposureChange: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "workload",
+        "namespace",
+        "direction",
+        "peer",
+        "base",
+        "head",
+        "opened",
+        "closed",
+        "rules"
+      ],
+      properties: {
+        workload: {
+          type: "string",
+          description: "namespace/name[Kind]"
+        },
+        namespace: {
+          type: "string"
+        },
+        base: {
+          type: "string"
+        },
+        head: {
+          type: "string"
+        },
+        opened: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        rules: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/decision"
+          }
+        },
+        type: {
+          enum: [
+            "opened",
+            "closed",
+            "changed"
+          ]
+        },
+        direction: {
+          enum: [
+            "ingress",
+            "egress"
+          ]
+        },
+        peer: {
+          type: "string",
+          description: "`entire-cluster`, or a representative of pods the manifests do not hold."
+        }
+      }
     }
   }
 };
+
+// src/engine/outside.ts
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+function sourceAddresses(service) {
+  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0) return ALL;
+  let set2 = NONE;
+  for (const c of service.loadBalancerSourceRanges) {
+    const p = parseCidr(c);
+    if (p.kind !== "invalid") set2 = union2(set2, ofCidr(p));
+  }
+  return set2;
+}
+function touches(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function outsidePaths(m) {
+  const out = [];
+  const controller = m.ingressController();
+  const real = m.cluster.workloads.length;
+  for (let i = 0; i < real; i++) {
+    const path = m.ingressPath(i);
+    if (!controller || !path) continue;
+    const allowed = m.connection(controller, m.workloadEndpoint(i));
+    const byObject = /* @__PURE__ */ new Map();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports2] of byObject) {
+      const conn = allowed.intersect(ports2);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
+    }
+  }
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (let i = 0; i < real; i++) {
+    const ns = m.workloads[i].namespace;
+    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
+  }
+  for (const service of m.cluster.services) {
+    if (service.type !== "LoadBalancer" && service.type !== "NodePort" || !service.selector) continue;
+    const selector3 = selectorFromLabels(service.selector);
+    const sources = sourceAddresses(service);
+    for (const i of byNamespace.get(service.namespace) ?? []) {
+      const w = m.workloads[i];
+      let ports2 = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+      if (ports2.isEmpty()) continue;
+      const dst = m.workloadEndpoint(i);
+      const ranges2 = [];
+      let conn = ConnectionSet.NONE;
+      for (const r of m.ingressRanges) {
+        for (const piece of ranges(intersect2(ofRange(r), sources))) {
+          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
+          if (c.isEmpty()) continue;
+          conn = conn.union(c);
+          const last = ranges2[ranges2.length - 1];
+          if (last && touches(last, piece)) ranges2[ranges2.length - 1] = piece.family === "ipv4" && last.family === "ipv4" ? { family: "ipv4", first: last.first, last: piece.last } : piece.family === "ipv6" && last.family === "ipv6" ? { family: "ipv6", first: last.first, last: piece.last } : piece;
+          else ranges2.push(piece);
+        }
+      }
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges2, conn });
+    }
+  }
+  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/engine/exposure.ts
+var FRESH = "any other value";
+var REPRESENTATIVE_KIND = "Representative";
+function nsKey(ns) {
+  return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
+}
+function pinnedName(selector3) {
+  const r = selector3.requirements;
+  if (selector3.test || r.length !== 1 || r[0].key !== NAMESPACE_NAME_LABEL || r[0].operator !== "In" || r[0].values.length !== 1) return void 0;
+  return r[0].values[0];
+}
+function writtenText(w) {
+  const labels = Object.keys(w.matchLabels).sort().map((k) => `${k}=${w.matchLabels[k]}`).join(",");
+  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(" ")}],}`).sort();
+  return [...labels ? [labels] : [], ...expressions].join(",");
+}
+function nameOf(namespaces, pods) {
+  const nsText = namespaces.kind === "selected" ? namespaces.text ?? writtenText(namespaces.written) : "";
+  const ns = namespaces.kind === "named" ? namespaces.name : nsText === "" ? "[all namespaces]" : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : "[all pods]"}`;
+}
+function exposurePeerName(peer2) {
+  switch (peer2.kind) {
+    case "cluster":
+      return "entire-cluster";
+    case "representative":
+      return peer2.representative.name;
+    case "external":
+      return formatExternal(peer2.range);
+  }
+}
+function representativeOf(peer2) {
+  let namespaces;
+  if ("name" in peer2.namespaces) namespaces = { kind: "named", name: peer2.namespaces.name };
+  else {
+    const pinned = pinnedName(peer2.namespaces.selector);
+    const written2 = peer2.namespaces.written ?? writtenOf(peer2.namespaces.selector);
+    const text2 = peer2.namespaces.text;
+    namespaces = pinned !== void 0 && Object.keys(written2.matchLabels).length === 1 && written2.matchExpressions.length === 0 ? { kind: "named", name: pinned } : { kind: "selected", selector: peer2.namespaces.selector, written: written2, ...text2 !== void 0 ? { text: text2 } : {} };
+  }
+  const p = peer2.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...p.text !== void 0 ? { text: p.text } : {} } : void 0;
+  const key2 = `${nsKey(namespaces)}/${pods?.selector.key ?? ""}`;
+  return { key: key2, name: nameOf(namespaces, pods), namespaces, ...pods ? { pods } : {} };
+}
+function heldByManifests(rep, cluster) {
+  if (!rep.pods) return false;
+  const onlyLabels = (w) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
+  const nsLabels = rep.namespaces.kind === "named" ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
+  if (rep.namespaces.kind === "selected" && !onlyLabels(rep.namespaces.written)) return false;
+  if (!onlyLabels(rep.pods.written)) return false;
+  const nsSel = selectorFromLabels(nsLabels);
+  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
+  return cluster.workloads.some((w) => {
+    const ns = cluster.namespaces.get(w.namespace);
+    return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
+  });
+}
+function prefixed(prefix, reqs) {
+  return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
+}
+function peerSpace(peer2) {
+  const ns = "name" in peer2.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [peer2.namespaces.name] }] } : peer2.namespaces.selector;
+  const pods = peer2.pods?.selector ?? MATCH_ALL;
+  const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
+  return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
+}
+function holds3(r, value) {
+  switch (r.operator) {
+    case "In":
+      return value !== void 0 && r.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !r.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function chooseLabels(own, avoid, fixed, freshNamespace) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const r of own) keys.add(r.key);
+  for (const a of avoid) for (const r of a) keys.add(r.key);
+  const choice2 = /* @__PURE__ */ new Map();
+  const options = /* @__PURE__ */ new Map();
+  for (const key2 of keys) {
+    if (fixed && key2.startsWith("n\0")) {
+      const v = fixed.get(key2);
+      if (!own.filter((r) => r.key === key2).every((r) => holds3(r, v))) return void 0;
+      choice2.set(key2, v);
+      continue;
+    }
+    const mine = own.filter((r) => r.key === key2);
+    let candidates;
+    if (freshNamespace !== void 0 && key2 === `n\0${NAMESPACE_NAME_LABEL}`) {
+      const pinned = mine.find((r) => r.operator === "In");
+      candidates = pinned ? [...pinned.values] : [freshNamespace];
+    } else {
+      const values = /* @__PURE__ */ new Set();
+      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      candidates = [void 0, FRESH, ...[...values].sort()];
+    }
+    candidates = candidates.filter((v) => mine.every((r) => holds3(r, v)));
+    if (candidates.length === 0) return void 0;
+    options.set(key2, candidates);
+    const named = mine.find((r) => r.operator === "In");
+    choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
+  }
+  const picks = (a, c) => a.every((r) => holds3(r, c.get(r.key)));
+  const byKey = /* @__PURE__ */ new Map();
+  avoid.forEach((a, i) => {
+    for (const r of a) {
+      const list3 = byKey.get(r.key) ?? [];
+      if (list3[list3.length - 1] !== i) list3.push(i);
+      byKey.set(r.key, list3);
+    }
+  });
+  for (let round = 0; round < 4 * keys.size + 4; round++) {
+    let best;
+    for (const [key2, candidates] of options) {
+      const related = byKey.get(key2) ?? [];
+      if (related.length === 0) continue;
+      const current = related.filter((i) => picks(avoid[i], choice2)).length;
+      if (current === 0) continue;
+      const old = choice2.get(key2);
+      for (const v of candidates) {
+        if (v === old) continue;
+        choice2.set(key2, v);
+        const gain = current - related.filter((i) => picks(avoid[i], choice2)).length;
+        if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
+      }
+      choice2.set(key2, old);
+    }
+    if (!best) break;
+    choice2.set(best.key, best.value);
+  }
+  return choice2;
+}
+function labelsOf2(choice2, prefix) {
+  const out = {};
+  for (const [key2, value] of choice2) if (value !== void 0 && key2.startsWith(`${prefix}\0`)) out[key2.slice(2)] = value;
+  return out;
+}
+function witnessOf(rep, cluster, avoid, fresh, made) {
+  const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
+  const namespaceOf2 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  let existing;
+  if (rep.namespaces.kind === "named") existing = namespaceOf2(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
+  const freshName = existing ? void 0 : fresh();
+  const choice2 = chooseLabels(own, avoid, fixed, freshName);
+  if (!choice2) return void 0;
+  const labels = labelsOf2(choice2, "p");
+  const isNew = (name2) => !cluster.namespaces.has(name2);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
+  const namespaceLabels = { ...labelsOf2(choice2, "n") };
+  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
+  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
+  const known = namespaceOf2(name);
+  if (known) {
+    const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+  }
+  made.set(name, namespaceLabels);
+  return { namespace: name, newNamespace: true, namespaceLabels, labels };
+}
+function fits(rep, w) {
+  const context3 = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context3);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
+}
+function representatives(cluster, extra = []) {
+  const peers = [];
+  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  const ruled = peers.length;
+  peers.push(...extra);
+  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  let n = 0;
+  const fresh = () => `new namespace ${++n}`;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  const unrepresented = [];
+  const made = /* @__PURE__ */ new Map();
+  const candidates = [];
+  for (const peer2 of peers) {
+    const rep = representativeOf(peer2);
+    if (seen.has(rep.key)) continue;
+    seen.add(rep.key);
+    if (!heldByManifests(rep, cluster)) candidates.push(rep);
+  }
+  for (const pass of ["named", "selected"]) {
+    for (const rep of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (witness === "taken" || witness && !fits(rep, witness)) unrepresented.push(rep.name);
+      else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
+  return { representatives: out, cluster: whole, unrepresented };
+}
+function withWitnesses(cluster, witnesses) {
+  const namespaces = new Map(cluster.namespaces);
+  const workloads = [...cluster.workloads];
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
+  });
+  return { ...cluster, namespaces, workloads };
+}
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function sameLine(a, b) {
+  const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+  return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
+}
+function withRepresentatives(matrix, options = {}, extra = []) {
+  const found = representatives(matrix.cluster, extra);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
+}
+function exposure(matrix, options = {}) {
+  const cluster = matrix.cluster;
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
+  const real = cluster.workloads.length;
+  const wholeEnd = real;
+  const external = /* @__PURE__ */ new Map();
+  for (const c of matrix.connections()) {
+    const ext = c.src.kind === "external" ? c.src : c.dst.kind === "external" ? c.dst : void 0;
+    const w = c.src.kind === "workload" ? c.src : c.dst.kind === "workload" ? c.dst : void 0;
+    if (!ext || !w || ext.kind !== "external" || w.kind !== "workload") continue;
+    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
+    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: "external", range: ext.range }, conn: c.conn, names: [] });
+    external.set(w.index, entry);
+  }
+  const out = [];
+  cluster.workloads.forEach((workload, i) => {
+    const side = (direction) => {
+      const held = matrix.isolation(i, direction).holders.length > 0;
+      const between = (peer2) => ({
+        conn: augmented.admits(i, peer2, direction),
+        names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
+      });
+      const lines = [];
+      if (!held) {
+        lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
+      } else {
+        const all = between(wholeEnd);
+        const exposed = !all.conn.isEmpty() || all.names.length > 0;
+        if (exposed) lines.push({ peer: { kind: "cluster" }, ...all });
+        reps.forEach((representative, r) => {
+          const got = between(real + 1 + r);
+          const empty = got.conn.isEmpty() && got.names.length === 0;
+          if (exposed && sameLine(got, all) || !exposed && empty) return;
+          lines.push({ peer: { kind: "representative", representative }, ...got });
+        });
+      }
+      const shown = lines.length > 0;
+      lines.push(...external.get(i)?.[direction] ?? []);
+      return { protected: held, lines, shown };
+    };
+    const ingress = side("ingress");
+    const egress = side("egress");
+    if (!ingress.shown && !egress.shown) return;
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+  });
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
+}
+function peerIndex(exposure2, peer2) {
+  const real = exposure2.matrix.cluster.workloads.length - exposure2.representatives.length - 1;
+  if (peer2.kind === "cluster") return real;
+  if (peer2.kind === "representative") {
+    const r = exposure2.representatives.indexOf(peer2.representative);
+    return r < 0 ? void 0 : real + 1 + r;
+  }
+  return void 0;
+}
+function exposureDecisions(exposure2, workload, direction, peer2) {
+  const m = exposure2.matrix;
+  const index = peerIndex(exposure2, peer2);
+  const self2 = m.workloadEndpoint(workload);
+  const other = index !== void 0 ? m.workloadEndpoint(index) : peer2.kind === "external" ? m.externalEndpoint(peer2.range) : void 0;
+  if (!other) return [];
+  const x = direction === "ingress" ? m.explain(other, self2) : m.explain(self2, other);
+  return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
+}
+function exposureConnText(conn, names) {
+  if (names.length === 0 || conn.isAll()) return conn.toString();
+  const parts = /* @__PURE__ */ new Map();
+  for (const p of ["SCTP", "TCP", "UDP"]) {
+    const text2 = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
+    if (text2 !== "" && text2 !== "No Connections") parts.set(p, [text2.slice(p.length + 1)]);
+  }
+  const byProtocol = /* @__PURE__ */ new Map();
+  for (const t of names) {
+    const k = t.protocol ?? "";
+    byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
+  }
+  const items = [];
+  for (const k of /* @__PURE__ */ new Set([...parts.keys(), ...byProtocol.keys()])) {
+    const ports2 = [...parts.get(k) ?? [], ...(byProtocol.get(k) ?? []).sort()];
+    items.push(`${k} ${ports2.join(",")}`);
+  }
+  return items.sort().join(",");
+}
 
 // src/check/invariants.ts
 var MAX_WITNESSES = 1e3;
@@ -53031,7 +53902,9 @@ function globMatch(glob, text2) {
   return re.test(text2);
 }
 function selectsWorkload(sel, w, namespaces) {
+  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
   if (sel.cidr) return false;
+  if (isRepresentative(w) && !sel.anyNamespace) return false;
   if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
   if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
   if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
@@ -53049,6 +53922,10 @@ var Picked = class {
   constructor(m, sels) {
     let addresses = NONE;
     for (const sel of sels) {
+      if (sel.internet) {
+        const controller = m.ingressController();
+        if (controller?.kind === "workload") this.workloads.add(controller.index);
+      }
       if (sel.cidr) {
         if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
         addresses = union2(addresses, sel.cidr.addresses);
@@ -53061,7 +53938,7 @@ var Picked = class {
           n++;
         }
       });
-      if (n === 0) this.unmatched.push(sel);
+      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
     }
     this.addresses = addresses;
   }
@@ -53109,6 +53986,24 @@ var Collector = class {
 function same(a, b) {
   return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
 }
+function selectorsOf(inv) {
+  return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
+}
+function futurePeers(invariants) {
+  const out = [];
+  for (const inv of invariants) {
+    for (const sel of selectorsOf(inv)) {
+      if (!sel.anyNamespace) continue;
+      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+    }
+  }
+  return out;
+}
+function invariantState(invariants, m, options = {}) {
+  const future = futurePeers(invariants);
+  if (future.length === 0) return m;
+  return withRepresentatives(m, options, future).matrix;
+}
 function evaluateInvariant(inv, m) {
   const out = new Collector(m);
   const unmatched = [];
@@ -53143,9 +54038,10 @@ function evaluateInvariant(inv, m) {
       const subject = new Picked(m, inv.subject);
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       if (inv.side === "to") {
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
+          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
@@ -53157,6 +54053,7 @@ function evaluateInvariant(inv, m) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
+            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
@@ -53179,7 +54076,9 @@ function evaluateInvariant(inv, m) {
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
-function compareInvariants(invariants, base, head) {
+function compareInvariants(invariants, givenBase, givenHead, options = {}) {
+  const base = invariantState(invariants, givenBase, options);
+  const head = invariantState(invariants, givenHead, options);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
@@ -53205,8 +54104,8 @@ function failing(r) {
 }
 
 // src/change/affected.ts
-function positional(key) {
-  return key === "source" || key === "line" || key.endsWith("Line");
+function positional(key2) {
+  return key2 === "source" || key2 === "line" || key2.endsWith("Line");
 }
 function shallowSame(a, b) {
   const x = a;
@@ -53333,11 +54232,11 @@ function clusterChange(base, head) {
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
   const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = /* @__PURE__ */ new Map();
-  for (const [key, p] of basePolicies) {
-    const h = headPolicies.get(key);
-    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key, h ? { base: p, head: h } : { base: p });
+  for (const [key2, p] of basePolicies) {
+    const h = headPolicies.get(key2);
+    if (!h || !samePolicy(p.policy, h.policy)) policies.set(key2, h ? { base: p, head: h } : { base: p });
   }
-  for (const [key, p] of headPolicies) if (!basePolicies.has(key)) policies.set(key, { head: p });
+  for (const [key2, p] of headPolicies) if (!basePolicies.has(key2)) policies.set(key2, { head: p });
   const policyNamespaces = /* @__PURE__ */ new Set();
   let admin = false;
   for (const { base: b, head: h } of policies.values()) {
@@ -53355,8 +54254,8 @@ function dependents(change, base, head) {
   for (const [state, cluster] of [["base", base], ["head", head]]) {
     for (const p of cluster.policies) {
       for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
-        const key = `${d.kind}\0${d.name}`;
-        if (change.policies.has(key)) out.push([state, p, key]);
+        const key2 = `${d.kind}\0${d.name}`;
+        if (change.policies.has(key2)) out.push([state, p, key2]);
       }
     }
   }
@@ -53386,6 +54285,10 @@ function affectedEnds(base, head) {
     if (h) mark(head, h);
   }
   for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
+  for (const m of [base, head]) {
+    const controller = m.ingressController();
+    if (controller) sources.add(controller.name);
+  }
   return { sources, destinations };
 }
 
@@ -53513,8 +54416,8 @@ var CiliumChecks = class {
     }
     for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
     for (const { selector: selector3, what: where2 } of selectors(p)) {
-      for (const key of selector3.dropped) {
-        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
+      for (const key2 of selector3.dropped) {
+        warn(WarningCodes.ciliumLabelNotInIdentity, selector3.line, `${where2} selects on ${key2}, a label Cilium leaves out of security identities (its default label filter), so no pod matches it there`);
       }
       if (selector3.acrossNamespaces) {
         warn(
@@ -53744,9 +54647,9 @@ function lintShadowing(ctx, policies) {
             if (!p || r.action === "allow" || ctx.only && !ctx.only.has(idOf(p))) return;
             for (const a of t.rules.slice(k + 1)) {
               if (a.action !== "allow" || a.origin.policyKind !== "NetworkPolicy" || !overlap(r, a)) continue;
-              const key = `${r.id}\0${a.origin.policy}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
+              const key2 = `${r.id}\0${a.origin.policy}`;
+              if (seen.has(key2)) continue;
+              seen.add(key2);
               const order = p.order !== void 0 ? `order ${p.order}` : "no order";
               ctx.warn(
                 WarningCodes.calicoDenyBeforeKubernetes,
@@ -53875,10 +54778,10 @@ var Index = class {
     return byName.get(name) ?? [];
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
-  declaredOn(key, compute) {
-    if (this.declaredCache.has(key)) return this.declaredCache.get(key);
+  declaredOn(key2, compute) {
+    if (this.declaredCache.has(key2)) return this.declaredCache.get(key2);
     const set2 = compute();
-    this.declaredCache.set(key, set2);
+    this.declaredCache.set(key2, set2);
     return set2;
   }
   /** Whether a peer matches a pod of a namespace. */
@@ -54320,15 +55223,15 @@ function silence(warnings, ignore) {
   return { kept, silenced };
 }
 function compareWarnings(base, head) {
-  const key = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
-  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
+  for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
   const introduced = [];
   const existing = [];
   for (const d of head) {
-    const n = remaining.get(key(d)) ?? 0;
+    const n = remaining.get(key2(d)) ?? 0;
     if (n > 0) {
-      remaining.set(key(d), n - 1);
+      remaining.set(key2(d), n - 1);
       existing.push(d);
     } else {
       introduced.push(d);
@@ -54400,7 +55303,7 @@ function diffMatrices(base, head) {
       if (!inBase) workloads.push({ workload: name, change: "added" });
       else if (!inHead) workloads.push({ workload: name, change: "removed" });
     };
-    if (!src.name.endsWith("[External]")) track(src.name, src.base !== void 0, src.head !== void 0);
+    if (!src.name.endsWith("[External]") && src.name !== INGRESS_CONTROLLER_ID) track(src.name, src.base !== void 0, src.head !== void 0);
     if (!external) track(dst, baseDst !== void 0, headDst !== void 0);
     changes2.push({
       type: type2,
@@ -54469,13 +55372,159 @@ function diffMatrices(base, head) {
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  changes2.sort((x, y) => ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head, changes: changes2 };
+  const merged = mergeRanges(changes2, base, head);
+  const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
+  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
+  return { base, head, changes: merged };
+}
+function touches2(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function joined(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
+  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
+  throw new Error("ranges of two families cannot be joined");
+}
+function externalEnd(c) {
+  const ends = c.baseEndpoints ?? c.headEndpoints;
+  if (!ends) return void 0;
+  if (ends.src.kind === "external") return { side: "src", range: ends.src.range };
+  if (ends.dst.kind === "external") return { side: "dst", range: ends.dst.range };
+  return void 0;
+}
+function mergeRanges(changes2, base, head) {
+  const out = [];
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const change of changes2) {
+    const ext = externalEnd(change);
+    if (!ext) {
+      out.push(change);
+      continue;
+    }
+    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}`;
+    const group = groups2.get(key2);
+    if (group) group.push({ change, ...ext });
+    else groups2.set(key2, [{ change, ...ext }]);
+  }
+  for (const group of groups2.values()) {
+    group.sort((a, b) => a.range.family !== b.range.family ? a.range.family === "ipv4" ? -1 : 1 : a.range.first < b.range.first ? -1 : a.range.first > b.range.first ? 1 : 0);
+    let i = 0;
+    while (i < group.length) {
+      let j = i;
+      while (j + 1 < group.length && touches2(group[j].range, group[j + 1].range)) j++;
+      const first = group[i];
+      if (j === i) out.push(first.change);
+      else {
+        const range = joined(first.range, group[j].range);
+        const name = formatExternal(range);
+        const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
+        const c = first.change;
+        const baseEndpoints = swap(base, c.baseEndpoints);
+        const headEndpoints = swap(head, c.headEndpoints);
+        out.push({
+          ...c,
+          ...first.side === "src" ? { src: name } : { dst: name },
+          ...baseEndpoints ? { baseEndpoints } : {},
+          ...headEndpoints ? { headEndpoints } : {}
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return out;
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
   const names = change.workloads.map((w) => w.workload).join(" and ");
   return `workload ${names} ${change.workloads[0].change}`;
+}
+
+// src/change/outside.ts
+function fromText(p) {
+  return p.from === "ingress-controller" ? "{ingress-controller}" : p.from.map(formatExternal).join(", ");
+}
+function decisions(m, p) {
+  const dst = m.workloadEndpoint(p.workload);
+  const src = p.from === "ingress-controller" ? m.ingressController() : p.from[0] && m.externalEndpoint(p.from[0]);
+  if (!src) return [];
+  return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(p.conn).isEmpty());
+}
+function diffOutside(base, head) {
+  const key2 = (m, p) => `${m.workloads[p.workload].id}\0${p.via}`;
+  const before = new Map(outsidePaths(base).map((p) => [key2(base, p), p]));
+  const after = new Map(outsidePaths(head).map((p) => [key2(head, p), p]));
+  const out = [];
+  for (const k of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(k);
+    const h = after.get(k);
+    const bc = b?.conn ?? ConnectionSet.NONE;
+    const hc = h?.conn ?? ConnectionSet.NONE;
+    if (bc.equals(hc)) continue;
+    const [workload, via] = k.split("\0");
+    const shown = h ? { m: head, p: h } : { m: base, p: b };
+    out.push({
+      type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
+      workload,
+      via,
+      from: fromText(shown.p),
+      base: bc,
+      head: hc,
+      opened: hc.subtract(bc),
+      closed: bc.subtract(hc),
+      decisions: decisions(shown.m, shown.p)
+    });
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/change/exposure.ts
+var key = (names) => names.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+function entries(e, direction) {
+  const lines = /* @__PURE__ */ new Map();
+  const cluster = /* @__PURE__ */ new Map();
+  for (const w of e.workloads) {
+    for (const line of w[direction].lines) {
+      if (line.peer.kind === "external") continue;
+      if (line.peer.kind === "cluster") cluster.set(w.workload.id, line);
+      lines.set(`${w.workload.id}\0${exposurePeerName(line.peer)}`, { line, workload: w.index });
+    }
+  }
+  return { lines, cluster };
+}
+function diffExposure(base, head) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    const before = entries(base, direction);
+    const after = entries(head, direction);
+    const effective = (side, k) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
+    for (const k of /* @__PURE__ */ new Set([...before.lines.keys(), ...after.lines.keys()])) {
+      const b = effective(before, k);
+      const h = effective(after, k);
+      const bc = b?.conn ?? ConnectionSet.NONE;
+      const hc = h?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
+      const [workload, peer2] = k.split("\0");
+      const shown = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const opened = hc.subtract(bc);
+      const closed = bc.subtract(hc);
+      out.push({
+        type: !opened.isEmpty() && closed.isEmpty() ? "opened" : !closed.isEmpty() && opened.isEmpty() ? "closed" : "changed",
+        workload,
+        direction,
+        peer: peer2,
+        base: b ? exposureConnText(b.conn, b.names) : "No Connections",
+        head: h ? exposureConnText(h.conn, h.names) : "No Connections",
+        opened,
+        closed,
+        decisions: exposureDecisions(shown.e, shown.x.workload, direction, shown.x.line.peer).filter((d) => d.action === "allow")
+      });
+    }
+  }
+  const order = { opened: 0, changed: 1, closed: 2 };
+  return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.direction < b.direction ? -1 : 1));
 }
 
 // src/input/workloads.ts
@@ -54621,6 +55670,152 @@ function outsideContribution(outside) {
   return { path: outside.file, items, diagnostics: [], generators: 0, outside: true };
 }
 
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute"];
+
+// src/input/services.ts
+var ROUTE_GROUPS = {
+  Ingress: ["networking.k8s.io"],
+  Route: ["route.openshift.io"],
+  HTTPRoute: ["gateway.networking.k8s.io"],
+  GRPCRoute: ["gateway.networking.k8s.io"],
+  TCPRoute: ["gateway.networking.k8s.io"]
+};
+var GATEWAY_GROUP = "gateway.networking.k8s.io";
+function metadata(obj2, defaultNamespace) {
+  const name = optionalString(obj2.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+  return { name, namespace: optionalString(obj2.body, "metadata", "namespace") || defaultNamespace };
+}
+function portRef(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "" || raw === 0) return void 0;
+  if (isPortNumber(raw)) return raw;
+  if (typeof raw === "string" && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
+  if (isPortName(raw)) return raw;
+  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+}
+function readService(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const type2 = field(spec, "type") ?? "ClusterIP";
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${String(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
+  const selectorRaw = field(spec, "selector");
+  const ports2 = (optionalList(spec, "ports") ?? []).map((p, i) => {
+    const what = `spec.ports[${i}]`;
+    const line = obj2.lineOf(p) ?? obj2.line;
+    if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const port = typeof p["port"] === "string" && /^\d+$/.test(p["port"]) ? Number(p["port"]) : p["port"];
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const portName2 = p["name"];
+    return {
+      port,
+      targetPort: portRef(p["targetPort"], `${what}.targetPort`, line) ?? port,
+      protocol: readProtocol(p["protocol"], what),
+      ...typeof portName2 === "string" && portName2 !== "" ? { name: portName2 } : {}
+    };
+  });
+  const ranges2 = optionalList(spec, "loadBalancerSourceRanges") ?? [];
+  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
+  return {
+    namespace,
+    name,
+    type: type2,
+    ...selectorRaw !== void 0 && selectorRaw !== null ? { selector: readLabels(selectorRaw, "spec.selector") } : {},
+    ports: ports2,
+    loadBalancerSourceRanges: ranges2,
+    source: { file: obj2.file, line: obj2.line }
+  };
+}
+function ingressBackend(raw, namespace, what, line) {
+  const service = field(raw, "service");
+  if (service === void 0 || service === null) return void 0;
+  const name = field(service, "name");
+  if (typeof name !== "string" || name === "") throw new InvalidObject(`${what}.service needs a name`, line);
+  const number = field(service, "port", "number");
+  const portName2 = field(service, "port", "name");
+  const port = number !== void 0 && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName2, `${what}.service.port.name`, line);
+  return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
+}
+function readIngress(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const backends = [];
+  const def = field(spec, "defaultBackend");
+  if (def !== void 0 && def !== null) {
+    const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
+    if (b) backends.push(b);
+  }
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
+      const what = `spec.rules[${i}].http.paths[${j}].backend`;
+      const b = ingressBackend(field(path, "backend"), namespace, what, obj2.lineOf(path) ?? obj2.line);
+      if (b) backends.push(b);
+    });
+  });
+  return backends;
+}
+function readOpenShiftRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const port = portRef(field(spec, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec, "port")) ?? obj2.line);
+  const targets = [field(spec, "to"), ...optionalList(spec, "alternateBackends") ?? []];
+  const backends = [];
+  for (const t of targets) {
+    if (!isRecord(t)) continue;
+    const kind = t["kind"];
+    if (kind !== void 0 && kind !== null && kind !== "" && kind !== "Service") continue;
+    const name = t["name"];
+    if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj2.lineOf(t) ?? obj2.line);
+    backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj2.lineOf(t) ?? obj2.line });
+  }
+  return backends;
+}
+function readGatewayRoute(obj2, namespace) {
+  const spec = obj2.body["spec"];
+  const parents = optionalList(spec, "parentRefs") ?? [];
+  const toGateway = parents.some((p) => {
+    const group = field(p, "group") ?? GATEWAY_GROUP;
+    const kind = field(p, "kind") ?? "Gateway";
+    return group === GATEWAY_GROUP && kind === "Gateway";
+  });
+  if (!toGateway) return [];
+  const backends = [];
+  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    (optionalList(rule, "backendRefs") ?? []).forEach((ref2, j) => {
+      const line = obj2.lineOf(ref2) ?? obj2.line;
+      const what = `spec.rules[${i}].backendRefs[${j}]`;
+      if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
+      const group = ref2["group"] ?? "";
+      const kind = ref2["kind"] ?? "Service";
+      if (group !== "" || kind !== "Service") return;
+      const name = ref2["name"];
+      if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
+      const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+      const port = portRef(ref2["port"], `${what}.port`, line);
+      if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
+      backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
+    });
+  });
+  return backends;
+}
+function readIngressRoute(obj2, kind, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const backends = kind === "Ingress" ? readIngress(obj2, namespace) : kind === "Route" ? readOpenShiftRoute(obj2, namespace) : readGatewayRoute(obj2, namespace);
+  return { kind, namespace, name, backends, source: { file: obj2.file, line: obj2.line } };
+}
+function readReferenceGrant(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const spec = obj2.body["spec"];
+  const from = (optionalList(spec, "from") ?? []).filter(isRecord).flatMap(
+    (f) => f["group"] === GATEWAY_GROUP && typeof f["kind"] === "string" && typeof f["namespace"] === "string" ? [{ kind: f["kind"], namespace: f["namespace"] }] : []
+  );
+  const to = (optionalList(spec, "to") ?? []).filter(isRecord).flatMap(
+    (t) => (t["group"] ?? "") === "" && t["kind"] === "Service" ? [typeof t["name"] === "string" && t["name"] !== "" ? { name: t["name"] } : {}] : []
+  );
+  return { namespace, name, from, to };
+}
+
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
@@ -54650,6 +55845,11 @@ function repath(c, path) {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at2(item.policy.policy.source) } } };
       case "notAnalysed":
         return { ...item, what: { ...item.what, source: at2(item.what.source) } };
+      case "service":
+        return { ...item, service: { ...item.service, source: at2(item.service.source) } };
+      case "ingressRoute":
+        return { ...item, route: { ...item.route, source: at2(item.route.source) } };
+      case "referenceGrant":
       case "serviceAccount":
       case "ignored":
         return item;
@@ -54751,6 +55951,18 @@ var FileReader = class {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
       }
+      if (obj2.kind === "Service" && (group === void 0 || group === "")) {
+        this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
+        return;
+      }
+      if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
+        this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
+        return;
+      }
+      if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+        return;
+      }
       if (apiVersion === void 0) {
         if (recognise(obj2, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj2.kind)) {
           throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
@@ -54827,8 +56039,8 @@ var WORKLOAD_GROUPS = {
   Job: ["batch"],
   CronJob: ["batch"]
 };
-function stringField(obj2, key) {
-  const v = obj2[key];
+function stringField(obj2, key2) {
+  const v = obj2[key2];
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function readFile(f, options = {}) {
@@ -54876,6 +56088,10 @@ var ClusterBuilder = class {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   policies = /* @__PURE__ */ new Map();
   notAnalysed = [];
+  /** By kind and `ns/name`: the last of duplicates is used. */
+  services = /* @__PURE__ */ new Map();
+  routes = /* @__PURE__ */ new Map();
+  grants = [];
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
@@ -54903,17 +56119,26 @@ var ClusterBuilder = class {
         case "policy": {
           const { policy, kind } = item.policy;
           const id = policyId(policy);
-          const key = `${policy.kind}\0${id}`;
-          const previous = this.policies.get(key)?.policy;
+          const key2 = `${policy.kind}\0${id}`;
+          const previous = this.policies.get(key2)?.policy;
           if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
-          this.policies.set(key, { kind, policy });
+          this.policies.set(key2, { kind, policy });
           break;
         }
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case "service":
+          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+          break;
+        case "ingressRoute":
+          this.routes.set(`${item.route.kind}\0${item.route.namespace}/${item.route.name}`, item.route);
+          break;
+        case "referenceGrant":
+          this.grants.push(item.grant);
           break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
@@ -54955,6 +56180,9 @@ var ClusterBuilder = class {
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
       notAnalysed: this.notAnalysed,
+      services: [...this.services.values()],
+      ingressRoutes: [...this.routes.values()],
+      referenceGrants: this.grants,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
@@ -55764,8 +56992,8 @@ function kindsOf(block) {
 }
 function selects(match, exclude, c) {
   if (!match) return false;
-  const holds4 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
-  if (!(match.combine === "any" ? match.filters.some(holds4) : match.filters.every(holds4))) return false;
+  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  if (!(match.combine === "any" ? match.filters.some(holds5) : match.filters.every(holds5))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -55841,8 +57069,8 @@ function substitute(value, scope, copied) {
   if (typeof value === "object" && value !== null) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const key = k.includes("{{") ? substituteString(k, scope) : k;
-      out[typeof key === "string" ? key : JSON.stringify(key)] = substitute(v, scope, copied);
+      const key2 = k.includes("{{") ? substituteString(k, scope) : k;
+      out[typeof key2 === "string" ? key2 : JSON.stringify(key2)] = substitute(v, scope, copied);
     }
     copied?.(out, value);
     return out;
@@ -55877,14 +57105,14 @@ function numberOf(v) {
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return void 0;
 }
-function equal(key, value) {
-  if (typeof key === "string" && typeof value === "string") return wildcardMatch(value, key);
-  const k = numberOf(key);
+function equal(key2, value) {
+  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2);
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k !== void 0 && v !== void 0 && (typeof key === "number" || typeof value === "number")) return k === v;
-  if (typeof key === "boolean" && typeof value === "string") return String(key) === value;
-  if (typeof value === "boolean" && typeof key === "string") return String(value) === key;
-  return deepEqual(key, value);
+  if (k !== void 0 && v !== void 0 && (typeof key2 === "number" || typeof value === "number")) return k === v;
+  if (typeof key2 === "boolean" && typeof value === "string") return String(key2) === value;
+  if (typeof value === "boolean" && typeof key2 === "string") return String(value) === key2;
+  return deepEqual(key2, value);
 }
 function listOf2(v) {
   if (Array.isArray(v)) return v;
@@ -55900,35 +57128,35 @@ function listOf2(v) {
 function isIn(k, values) {
   return values.some((v) => equal(k, v));
 }
-function compare(op, key, value) {
-  const k = numberOf(key);
+function compare(op, key2, value) {
+  const k = numberOf(key2);
   const v = numberOf(value);
-  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
+  if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds3(op, key, value) {
+function holds4(op, key2, value) {
   switch (op) {
     case "Equals":
-      return equal(key, value);
+      return equal(key2, value);
     case "NotEquals":
-      return !equal(key, value);
+      return !equal(key2, value);
     case "AnyIn":
-      return listOf2(key).some((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => isIn(k, listOf2(value)));
     case "AllIn":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "AnyNotIn":
-      return listOf2(key).some((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).some((k) => !isIn(k, listOf2(value)));
     case "AllNotIn":
-      return listOf2(key).every((k) => !isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => !isIn(k, listOf2(value)));
     case "In":
-      return listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "NotIn":
-      return !listOf2(key).every((k) => isIn(k, listOf2(value)));
+      return !listOf2(key2).every((k) => isIn(k, listOf2(value)));
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
     case "LessThanOrEquals":
-      return compare(op, key, value);
+      return compare(op, key2, value);
     default:
       throw new Unsupported(`the ${op} operator is not evaluated by reachdiff`);
   }
@@ -55939,7 +57167,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds3(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -55995,7 +57223,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Tier",
   "CertificateSigningRequest"
 ]);
-function labelsOf2(raw) {
+function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
     for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
@@ -56014,11 +57242,11 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     const { group, version } = splitApiVersion(o.apiVersion);
     const isNamespace = o.kind === "Namespace" && group === "";
     const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str3(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
-    const labels = isNamespace ? { ...labelsOf2(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf2(field(o.body, "metadata", "labels"));
-    const metadata = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
+    const labels = isNamespace ? { ...labelsOf3(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf3(field(o.body, "metadata", "labels"));
+    const metadata2 = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
     out.push({
-      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf2(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
-      body: { ...o.body, metadata },
+      candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
+      body: { ...o.body, metadata: metadata2 },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
     });
   }
@@ -56082,11 +57310,11 @@ var Expander = class {
         if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
       }
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
-      const entries = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
-      for (const e of entries) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
+      const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
+      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
       const names = /* @__PURE__ */ new Set();
       for (const c of this.contextOf(rule["context"], obj2)) names.add(c.name);
-      for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
+      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         this.diagnostics.push(
           diagnostic("warning", ExpansionCodes.userInfo, at2, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
@@ -56222,11 +57450,11 @@ var Expander = class {
   produce(p, g, scope, generatedBy, sync) {
     const obj2 = p.obj;
     const line = obj2.lineOf(g);
-    const text2 = (key) => {
-      const v = g[key];
+    const text2 = (key2) => {
+      const v = g[key2];
       if (v === void 0 || v === null || v === "") return void 0;
       const s = substitute(v, scope);
-      if (typeof s !== "string") throw new InvalidRule(`generate.${key} must be a string`, line);
+      if (typeof s !== "string") throw new InvalidRule(`generate.${key2} must be a string`, line);
       return s === "" ? void 0 : s;
     };
     let namespace = text2("namespace");
@@ -56237,8 +57465,8 @@ var Expander = class {
     const emit = (apiVersion, kind, name, body, lineOf) => {
       const ns = CLUSTER_SCOPED.has(kind) ? void 0 : namespace;
       if (!CLUSTER_SCOPED.has(kind) && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
-      const metadata = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
-      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj2.file, line, lineOf, generatedBy };
+      const metadata2 = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
+      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj2.file, line, lineOf, generatedBy };
       this.objects.push(out);
       if (sync) this.synchronized.add(out);
     };
@@ -56275,7 +57503,7 @@ var Expander = class {
       const { group, version } = splitApiVersion(o.apiVersion);
       if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
       if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
-      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf2(field(o.body, "metadata", "labels")), "cloneList.selector");
+      return list3["selector"] === void 0 || list3["selector"] === null || selectorMatches(list3["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector");
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
     for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
@@ -56283,8 +57511,8 @@ var Expander = class {
 };
 function cloned(source) {
   const body = structuredClone(source.body);
-  const metadata = isRecord(body["metadata"]) ? body["metadata"] : {};
-  return { ...body, metadata: { ...metadata["labels"] ? { labels: metadata["labels"] } : {}, ...metadata["annotations"] ? { annotations: metadata["annotations"] } : {} } };
+  const metadata2 = isRecord(body["metadata"]) ? body["metadata"] : {};
+  return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
 }
 function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
@@ -56300,8 +57528,8 @@ function objectKey(o) {
 function dedupe2(objects, diagnostics2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const o of objects) {
-    const key = objectKey(o);
-    const previous = byKey.get(key);
+    const key2 = objectKey(o);
+    const previous = byKey.get(key2);
     if (previous && !deepEqual(previous.body, o.body)) {
       const g = o.generatedBy;
       diagnostics2.push(
@@ -56314,7 +57542,7 @@ function dedupe2(objects, diagnostics2) {
       );
       continue;
     }
-    if (!previous) byKey.set(key, o);
+    if (!previous) byKey.set(key2, o);
   }
   return [...byKey.values()];
 }
@@ -56463,9 +57691,9 @@ function labelChanges(base, head, endpoint2) {
 function withLabels(message2, labels) {
   return labels.length > 0 ? `${message2}: ${labels.join("; ")}` : message2;
 }
-function ruleCauses(ctx, decisions, ports2, action, from, to, fromIsBase) {
+function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
   const causes = [];
-  for (const d of decisions) {
+  for (const d of decisions2) {
     if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
     if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
     const rule = d.rule;
@@ -56560,9 +57788,9 @@ function dependencyCauses(diff, pairs2) {
   const causes = [];
   const held = /* @__PURE__ */ new Set();
   for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\0${h.id}`);
-  for (const [, p, key] of dependents(change, diff.base.cluster, diff.head.cluster)) {
+  for (const [, p, key2] of dependents(change, diff.base.cluster, diff.head.cluster)) {
     if (!held.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
-    const { base: b, head: h } = change.policies.get(key);
+    const { base: b, head: h } = change.policies.get(key2);
     const object = (h ?? b).policy;
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
     if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
@@ -56580,6 +57808,32 @@ function dedupeCauses(causes) {
     return true;
   });
 }
+function routeCauses(diff, change) {
+  if (change.src !== INGRESS_CONTROLLER_ID) return [];
+  const via = (m) => {
+    const dst = m.workloadEndpoint(change.dst);
+    const out = /* @__PURE__ */ new Map();
+    for (const v of dst?.kind === "workload" ? m.ingressPath(dst.index)?.via ?? [] : []) {
+      const key2 = `${v.object} (Service ${v.service})`;
+      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+    }
+    return out;
+  };
+  const at2 = (source) => source ? { file: source.file, line: source.line } : {};
+  const before = via(diff.base);
+  const after = via(diff.head);
+  const causes = [];
+  for (const [object, { ports: ports2, source }] of after) {
+    const was = before.get(object);
+    if (!was) causes.push({ message: `${object} routes ${ports2.toString()} to it, and did not before`, ...at2(source) });
+    else if (!was.ports.equals(ports2)) causes.push({ message: `${object} routes ${ports2.toString()} to it, not ${was.ports.toString()}`, ...at2(source) });
+  }
+  for (const [object, { ports: ports2, source }] of before) {
+    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports2.toString()}${source ? `, at ${where(source)}` : ""})` });
+  }
+  return causes;
+}
 function explainChange(diff, change) {
   const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
   const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
@@ -56592,6 +57846,7 @@ function explainChange(diff, change) {
     else if (w.change === "added") causes.push({ message: `workload ${w.workload} was added`, file: source.file, line: source.line });
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
+  causes.push(...routeCauses(diff, change));
   if (base && head) {
     causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
@@ -56612,8 +57867,8 @@ function notAnalysedCounts(list3) {
 function notAnalysedLine(list3) {
   if (list3.length === 0) return void 0;
   const parts = notAnalysedCounts(list3);
-  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return `${joined} ${list3.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
+  const joined2 = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${joined2} ${list3.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
 }
 
 // src/report/report.ts
@@ -56644,10 +57899,15 @@ function stateSummary(m, label2) {
   };
 }
 function namespaceOf(c, end) {
+  if (c[end] === INGRESS_CONTROLLER_ID) return void 0;
   const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
   if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
   const name = c[end];
   return name.endsWith("[External]") ? void 0 : name.slice(0, name.indexOf("/"));
+}
+function workloadNamespace(name) {
+  const slash = name.indexOf("/");
+  return name.endsWith("[External]") || slash < 0 ? void 0 : name.slice(0, slash);
 }
 var UNEXPLAINED = { base: null, head: null, causes: [] };
 function viaJson(m, ends) {
@@ -56683,10 +57943,10 @@ function changeGroups(diff, explain) {
   for (const c of diff.changes) {
     const src = namespaceOf(c, "src") ?? "";
     const dst = namespaceOf(c, "dst") ?? "";
-    const key = `${c.type}\0${src}\0${dst}`;
-    const g = groups2.get(key);
+    const key2 = `${c.type}\0${src}\0${dst}`;
+    const g = groups2.get(key2);
     if (g) g.count++;
-    else groups2.set(key, { type: c.type, src, dst, count: 1, first: c });
+    else groups2.set(key2, { type: c.type, src, dst, count: 1, first: c });
   }
   const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
   return [...groups2.values()].sort(order).map((g) => ({
@@ -56726,6 +57986,34 @@ function invariantJson(r, file) {
     head: stateJson(r.head)
   };
 }
+function outsideJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? "",
+    via: c.via,
+    from: c.from,
+    base: c.base.toString(),
+    head: c.head.toString(),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
+function exposureChangeJson(c) {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? "",
+    direction: c.direction,
+    peer: c.peer,
+    base: c.base,
+    head: c.head,
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d))
+  };
+}
 function summary2(groups2, invariants, head) {
   const count = (type2) => groups2.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
@@ -56762,7 +58050,9 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     changes: changes2,
     groups: groups2,
     invariants: inv,
-    warnings: warningsJson(options.warnings ?? NO_WARNINGS)
+    warnings: warningsJson(options.warnings ?? NO_WARNINGS),
+    outside: (options.outside ?? []).map(outsideJson),
+    ...options.exposure ? { exposure: options.exposure.map(exposureChangeJson) } : {}
   };
 }
 
@@ -56852,8 +58142,8 @@ function readRoot(file) {
   const dir = dirOf(file.path);
   const body = mapping(file);
   const includes = [];
-  for (const key of ["resources", "bases", "components"]) {
-    const list3 = body[key];
+  for (const key2 of ["resources", "bases", "components"]) {
+    const list3 = body[key2];
     if (!Array.isArray(list3)) continue;
     for (const entry of list3) {
       if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
@@ -57007,7 +58297,8 @@ function loadFiles(files, options, cache) {
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
-async function compareStates(base, head, options) {
+async function compareStates(base, head, given) {
+  const options = withConfig(given, given.config);
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = /* @__PURE__ */ new Map();
   const baseCluster = loadFiles(baseFiles, options, cache);
@@ -57017,13 +58308,24 @@ async function compareStates(base, head, options) {
   const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
+function withConfig(options, config) {
+  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+}
 function compareMatrices(base, head, labels, options) {
   const config = options.config;
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? "", { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
-  return { base, head, diff, warnings, invariants, report };
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const outside = diffOutside(base, head);
+  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
+  const report = diffReport(diff, labels, invariants, config?.file ?? "", {
+    explain: options.explain,
+    warnings,
+    failOnUnread: config?.failOnUnread ?? true,
+    outside,
+    ...exposed ? { exposure: exposed } : {}
+  });
+  return { base, head, diff, outside, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
 }
 
 // src/render/locations.ts
@@ -57163,6 +58465,57 @@ function verdictLine(report) {
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
+function rulesText(rules) {
+  return rules.map((d) => d.default ? "no policy isolates it" : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
+}
+var OUTSIDE_NAMED = 3;
+function outsideLine(outside, named = OUTSIDE_NAMED) {
+  const opened = (outside ?? []).filter((o) => o.opened !== null);
+  if (opened.length === 0) return "";
+  const workloads = new Set(opened.map((o) => o.workload));
+  const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ""}`);
+  const more = opened.length > named ? `; \u2026 and ${opened.length - named} more` : "";
+  return `\u{1F310} ${plural(workloads.size, "workload")} newly reachable from outside the cluster${named > 0 ? `: ${items.join("; ")}${more}` : ""}`;
+}
+var EXPOSURE_ICON = { opened: "\u{1F7E2} newly exposed", closed: "\u{1F534} no longer exposed", changed: "\u{1F7E1} changed" };
+var OUTSIDE_ICON = { opened: "\u{1F7E2} newly reachable", closed: "\u{1F534} no longer reachable", changed: "\u{1F7E1} changed" };
+function exposurePorts(c) {
+  if (c.type === "opened" && c.base === "No Connections") return c.head;
+  if (c.type === "closed" && c.head === "No Connections") return c.base;
+  return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ") || `${c.base} \u2192 ${c.head}`;
+}
+function reachTables(report, rows) {
+  const blocks = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    const shown = outside.slice(0, rows);
+    const lines = [
+      `<details><summary>Reachable from outside the cluster: ${plural(outside.length, "change")}</summary>`,
+      "",
+      "| | Workload | Through | From | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
+    ];
+    if (outside.length > shown.length) lines.push("", `\u2026 and ${outside.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  const exposure2 = report.exposure ?? [];
+  if (exposure2.length > 0) {
+    const shown = exposure2.slice(0, rows);
+    const lines = [
+      `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure2.length, "change")}</summary>`,
+      "",
+      "| | Workload | Direction | Pods | Connections | Rule responsible |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
+    ];
+    if (exposure2.length > shown.length) lines.push("", `\u2026 and ${exposure2.length - shown.length} more`);
+    lines.push("", "</details>");
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.join("\n\n");
+}
 function warningsSection(report, shown, listExisting, style) {
   const main2 = warningList(report, shown, style);
   const { existing } = report.warnings;
@@ -57228,9 +58581,9 @@ function responsible(c, style) {
   if (causes.length > 0) return causes.map((x) => causeText(x, style)).join(style.text("; "));
   const head = c.explanation.head;
   if (head) {
-    const decisions = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
-    if (decisions.length > 0) {
-      return decisions.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
+    const decisions2 = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+    if (decisions2.length > 0) {
+      return decisions2.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
     }
   }
   return "";
@@ -57247,10 +58600,10 @@ function portsCell(c, via = true) {
 }
 function groupRows(changes2, style) {
   const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
-  const merge3 = (key, set2, pick) => {
+  const merge3 = (key2, set2, pick) => {
     const groups2 = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const k = key(r);
+      const k = key2(r);
       const g = groups2.get(k);
       if (g) g.push(r);
       else groups2.set(k, [r]);
@@ -57307,7 +58660,7 @@ function countsTable(report) {
   return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text2) {
-  return text2.replace(/ → /g, " to ").replace(/[^A-Za-z0-9._/:,+\- [\]]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;");
+  return text2.replace(/ → /g, " to ").replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]{}]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;").replace(/\{/g, "#123;").replace(/\}/g, "#125;");
 }
 function graph(changes2) {
   const ids = /* @__PURE__ */ new Map();
@@ -57364,6 +58717,8 @@ function render(report, level2, options, style) {
   const parts = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const reach = outsideLine(report.outside, level2.kind === "rows" ? OUTSIDE_NAMED : 0);
+  if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level2.kind === "summary" ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level2.kind === "rows" ? NOT_ANALYSED_LISTED : 0, style);
@@ -57384,10 +58739,14 @@ function render(report, level2, options, style) {
       parts.push(countsTable(report));
     }
   }
+  if (level2.kind === "rows") {
+    const reachRows = reachTables(report, level2.rowsPerNamespace === Infinity ? Infinity : level2.rowsPerNamespace * 2);
+    if (reachRows) parts.push(reachRows);
+  }
   const warnings = warningsSection(report, level2.kind === "rows" ? level2.warnings : 0, options.existingWarnings === true, style);
   if (warnings) parts.push(warnings);
   const trimmed = level2.kind !== "rows" || level2.rowsPerNamespace !== Infinity || level2.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed) || (report.exposure?.length ?? 0) + (report.outside?.length ?? 0) > 0);
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
   if (options.footer) parts.push(options.footer);
   return `${parts.join("\n\n")}
@@ -57402,7 +58761,8 @@ function renderMarkdown(report, options = {}) {
       if (Buffer.byteLength(text2, "utf8") <= budget) return text2;
     }
   }
-  return [options.header, `**${verdictLine(report)}**`, "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
+  const reach = outsideLine(report.outside, 0);
+  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : "", "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // src/render/sarif.ts
@@ -58096,11 +59456,11 @@ var import__ = __toESM(require__(), 1);
 var ajv = new import__.Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: false, allowUnionTypes: true, addUsedSchema: false });
 var compiled2 = /* @__PURE__ */ new Map();
 function compile3(schema2) {
-  const key = JSON.stringify(schema2);
-  let fn = compiled2.get(key);
+  const key2 = JSON.stringify(schema2);
+  let fn = compiled2.get(key2);
   if (!fn) {
     fn = ajv.compile(schema2);
-    compiled2.set(key, fn);
+    compiled2.set(key2, fn);
   }
   return fn;
 }
@@ -58237,7 +59597,7 @@ function mightHoldManifests(dir, filters) {
 async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref2);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
-  const entries = [];
+  const entries2 = [];
   const out = [];
   const links = [];
   for (const record2 of listing.split("\0")) {
@@ -58254,13 +59614,13 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
     if (!how) continue;
     const walked = how === "walked";
     if (mode === "120000") links.push({ path, oid, walked });
-    else entries.push({ path, oid, size: Number(size), walked });
+    else entries2.push({ path, oid, size: Number(size), walked });
   }
-  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  entries2.sort((a, b) => compareWalkOrder(a.path, b.path));
   const mark = (walked) => walked ? { walked: true } : {};
   const targets = await catFiles(repo, links.map((l) => l.oid));
   links.forEach((l, i) => out.push({ path: l.path, error: `a symbolic link (to ${JSON.stringify(targets[i] ?? "")}): links are not followed, so it is not read`, ...mark(l.walked) }));
-  const toRead = entries.filter((e) => {
+  const toRead = entries2.filter((e) => {
     if (e.size <= maxFileBytes) return true;
     out.push({ path: e.path, error: `file is ${e.size} bytes, over the limit of ${maxFileBytes}; skipped`, ...mark(e.walked) });
     return false;
@@ -58472,7 +59832,7 @@ function field2(header, offset, length) {
   const end = raw.indexOf(0);
   return raw.subarray(0, end < 0 ? length : end).toString("utf8");
 }
-function paxValue(text2, key) {
+function paxValue(text2, key2) {
   let at2 = 0;
   while (at2 < text2.length) {
     const space2 = text2.indexOf(" ", at2);
@@ -58481,7 +59841,7 @@ function paxValue(text2, key) {
     if (!(length > 0)) break;
     const record2 = text2.slice(space2 + 1, at2 + length - 1);
     const eq = record2.indexOf("=");
-    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
+    if (record2.slice(0, eq) === key2) return record2.slice(eq + 1);
     at2 += length;
   }
   return void 0;
@@ -58542,8 +59902,8 @@ function apiReader(api, options = {}) {
     }
     return p;
   };
-  const fromArchive = async (sha, entries) => {
-    const ids = new Map(entries.map((e) => [e.path, e.sha]));
+  const fromArchive = async (sha, entries2) => {
+    const ids = new Map(entries2.map((e) => [e.path, e.sha]));
     let got;
     try {
       got = await readTarGz(await api.tarball(sha), (path) => ids.has(path));
@@ -58559,13 +59919,13 @@ function apiReader(api, options = {}) {
   return {
     async files(sha, wanted2, max) {
       const all = await tree(sha);
-      const entries = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
-      entries.sort((a, b) => compareWalkOrder(a.path, b.path));
-      const toFetch = entries.filter((e) => e.mode !== "120000" && !(e.size !== void 0 && e.size > max) && !blobs.has(e.sha));
+      const entries2 = all.filter((e) => e.type === "blob" && isManifestPath(e.path) && wanted2(e.path));
+      entries2.sort((a, b) => compareWalkOrder(a.path, b.path));
+      const toFetch = entries2.filter((e) => e.mode !== "120000" && !(e.size !== void 0 && e.size > max) && !blobs.has(e.sha));
       if (api.tarball && new Set(toFetch.map((e) => e.sha)).size >= ARCHIVE_FROM_FILES) await fromArchive(sha, toFetch);
       const submodules = all.filter((e) => e.type === "commit" && mightHoldManifests(e.path, wanted2)).map((e) => ({ path: e.path, error: `a git submodule (commit ${e.sha.slice(0, 12)}): its files are not read` }));
       const files = await pool(
-        entries.map((e) => async () => {
+        entries2.map((e) => async () => {
           if (e.mode === "120000") return { path: e.path, error: `a symbolic link (to ${JSON.stringify(await blob(e.sha))}): links are not followed, so it is not read` };
           if (e.size !== void 0 && e.size > max) return { path: e.path, error: `file is ${e.size} bytes, over the limit of ${max}; skipped` };
           return { path: e.path, text: await blob(e.sha) };
@@ -58762,6 +60122,7 @@ function notAnalysedKey(list3) {
 function noteworthy(report) {
   const s = report.summary;
   if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
+  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) > 0)) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 function actionVerdict(report) {
@@ -58797,8 +60158,9 @@ function renderActionMarkdown(report, options) {
       links
     });
   }
-  const top = [...head, "", `**${actionVerdict(report)}**`].join("\n");
-  const fits = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
+  const reach = outsideLine(report.targets.flatMap((t) => t.report?.outside ?? []), 0);
+  const top = [...head, "", `**${actionVerdict(report)}**`, ...reach ? ["", `**${reach}**`] : []].join("\n");
+  const fits2 = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
   const title = (t) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `
 
 ${UNTRUSTED_NOTE}` : ""}`;
@@ -58818,14 +60180,14 @@ ${failure(t)}`;
   if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
     for (const budget of [share, 0]) {
       const text3 = whole(report.targets.map((t) => section(t, budget)));
-      if (fits(text3)) return text3;
+      if (fits2(text3)) return text3;
     }
   }
   const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? " (computed by the pull request's own run)" : ""}`);
   const note = (n) => `_\u2026 and ${n} more target${n === 1 ? "" : "s"}; the job summary and the report output hold them all._`;
   let shown = lines.length;
   let text2 = whole([lines.join("\n")]);
-  while (!fits(text2) && shown > 0) {
+  while (!fits2(text2) && shown > 0) {
     shown = Math.floor(shown / 2);
     text2 = whole([[...lines.slice(0, shown), note(lines.length - shown)].join("\n")]);
   }
@@ -58883,7 +60245,8 @@ async function diffTarget(target, config, base, head, ctx, io2) {
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...config ? { config } : {},
-      explain: true
+      explain: true,
+      exposure: ctx.inputs.exposure
     });
   } catch (e) {
     if (e instanceof RenderError) {

@@ -20,6 +20,7 @@ describe('action inputs', () => {
       hostNetwork: 'exclude',
       podCIDRs: [],
       sarif: false,
+      exposure: true,
     });
   });
 

@@ -47,7 +47,8 @@ describe('reachdiff list', () => {
     });
     expect(doc.ipFamilies).toEqual(['ipv4']);
     expect(doc.externalRanges.sources).toEqual([{ family: 'ipv4', first: '0.0.0.0', last: '255.255.255.255' }]);
-    expect(doc.ignoredKinds).toEqual({ Service: 1 });
+    // Services are read: traffic through Ingress objects reaches the pods behind them
+    expect(doc.ignoredKinds).toEqual({});
   });
 
   it('exits 2 on an unknown format', async () => {

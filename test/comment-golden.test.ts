@@ -9,7 +9,7 @@ import { compareInvariants } from '../src/check/invariants.js';
 import { parseConfig } from '../src/check/config.js';
 import type { Report } from '../src/report/report.js';
 import { diffReport } from '../src/report/report.js';
-import { deployment, golden, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
+import { cli, deployment, golden, matrixOf, namespace, policy, REPO, thousandChanges } from './helpers.js';
 
 const BASE = 'a'.repeat(40);
 const HEAD = 'b'.repeat(40);
@@ -66,6 +66,13 @@ describe('golden pull-request comments', () => {
     const md = comment(actionReport([{ name: 'manifests', report: smallReport() }]));
     golden('comment-small.md', md);
     tablesIntact(md);
+  });
+
+  it('exposure: a port newly reachable from outside the cluster has its own verdict line with the rule, newly exposed pods a table', async () => {
+    const r = await cli(['diff', 'fixtures/exposure/base', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure', '--format', 'json']);
+    const md = comment(actionReport([{ name: 'default', report: JSON.parse(r.stdout) as Report }]));
+    tablesIntact(md);
+    golden('comment-exposure.md', md);
   });
 
   it('two targets: one section each, the verdict summed', () => {

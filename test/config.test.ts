@@ -55,6 +55,26 @@ describe('config', () => {
     expect(inv.kind === 'never' && inv.to[0]!.labels!.key).toBe('app In (db)');
   });
 
+  it('ingress-controller gives the namespace and labels of the ingress controller', () => {
+    const c = parseConfig('ingress-controller:\n  namespace: ingress-nginx\n  labels: { app.kubernetes.io/name: ingress-nginx }\n  namespaceLabels: { tier: edge }\n', 'c.yml');
+    expect(c.ingressController).toEqual({ namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, namespaceLabels: { tier: 'edge' } });
+    expect(error('ingress-controller:\n  labels: { app: x }\n').message).toMatch(/ingress-controller.namespace must be the name/);
+    expect(error('ingress-controller:\n  namespace: x\n  label: { app: x }\n').message).toMatch(/unknown key "label"/);
+  });
+
+  it('anyNamespace picks pods present or future by labels; internet is every address outside and the ingress controller', () => {
+    const c = parseConfig(
+      'invariants:\n  - name: a\n    never: { from: { anyNamespace: true, namespaceLabels: { team: data } }, to: { labels: { app: db } } }\n  - name: b\n    never: { from: internet, to: { labels: { app: db } } }\n',
+      'c.yml',
+    );
+    const [a, b] = c.invariants.map((i) => (i.kind === 'never' ? i.from[0] : undefined));
+    expect(a).toMatchObject({ anyNamespace: true });
+    expect(b).toMatchObject({ internet: true, text: 'internet' });
+    expect(error('invariants:\n  - name: a\n    never: { from: { anyNamespace: true, namespace: shop }, to: { labels: { app: db } } }\n').message).toMatch(/namespace, workload, kind and cidr do not go with it/);
+    expect(error('invariants:\n  - name: a\n    never: { from: { anyNamespace: yes please }, to: { labels: { app: db } } }\n').message).toMatch(/anyNamespace must be true/);
+    expect(error('invariants:\n  - name: a\n    never: { from: outside, to: { labels: { app: db } } }\n').message).toMatch(/"outside" is not an endpoint selector/);
+  });
+
   it('an empty file has no invariants', () => {
     expect(parseConfig('', 'c.yml').invariants).toEqual([]);
   });

@@ -30,3 +30,12 @@ describe('golden renderings of a pull request on a dual-stack cluster', () => {
   it('diff md', async () => golden('dual-stack-diff.md', (await cli([...DUAL_DIFF, '--format', 'md'])).stdout));
   it('diff json', async () => golden('dual-stack-diff.json', (await cli([...DUAL_DIFF, '--format', 'json'])).stdout));
 });
+
+const EXPOSURE_DIFF = ['diff', 'fixtures/exposure/base', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure'];
+
+describe('golden renderings of a pull request that opens a port from outside the cluster and admits namespaces not created yet', () => {
+  it('list txt --exposure', async () => golden('exposure-list.txt', (await cli(['list', '--exposure', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml'])).stdout));
+  it('diff txt --exposure', async () => golden('exposure-diff.txt', (await cli(EXPOSURE_DIFF)).stdout));
+  it('diff md --exposure', async () => golden('exposure-diff.md', (await cli([...EXPOSURE_DIFF, '--format', 'md'])).stdout));
+  it('diff json --exposure', async () => golden('exposure-diff.json', (await cli([...EXPOSURE_DIFF, '--format', 'json'])).stdout));
+});

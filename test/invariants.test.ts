@@ -170,3 +170,56 @@ describe('classification across two states', () => {
     expect(r.base!.status).toBe('holds');
   });
 });
+
+describe('pods present or future (anyNamespace) and internet', () => {
+  const DB_FROM_DATA = policy('shop', 'db-from-data', {
+    podSelector: { matchLabels: { app: 'db' } },
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'data' } } }], ports: [{ port: 5432 }] }],
+  });
+  const FUTURE = 'invariants:\n  - name: no data pod, present or future, reaches db\n    never: { from: { anyNamespace: true, namespaceLabels: { team: data } }, to: { labels: { app: db } } }\n';
+
+  it('a rule that admits a namespace that does not exist yet breaks never for pods present or future', () => {
+    const [r] = check(FUTURE, SHOP + DENY_SHOP + DB_FROM_DATA);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses[0]).toMatchObject({ kind: 'pair', src: '[namespace with {team=data}]/[all pods]', dst: 'shop/db[Deployment]' });
+  });
+
+  it('holds where no rule admits such pods, though none exists: the selector stands for pods of its own', () => {
+    const [r] = check(FUTURE, SHOP + DENY_SHOP + DB_FROM_BACKEND);
+    expect(r!.status).toBe('holds');
+  });
+
+  it('the pods of a selector in any namespace are checked too, where a rule admits every namespace', () => {
+    const open = policy('shop', 'db-open', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const [r] = check(FUTURE, SHOP + DENY_SHOP + open);
+    expect(r!.status).toBe('violated');
+  });
+
+  it('other invariants do not see the pods the manifests do not hold', () => {
+    const only = 'invariants:\n  - name: only backend reaches db\n    only: { to: { labels: { app: db } }, from: [ { workload: shop/backend } ] }\n';
+    const [, r] = check(FUTURE + only.replace('invariants:\n', ''), SHOP + DENY_SHOP + DB_FROM_BACKEND + DB_FROM_DATA);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''))).not.toContain('[namespace with {team=data}]/[all pods]');
+  });
+
+  it('internet: traffic through an Ingress, and from external addresses', () => {
+    const ingress = `apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {app: db}
+  ports: [{port: 5432}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: db, namespace: shop}
+spec:
+  defaultBackend: {service: {name: db, port: {number: 5432}}}
+---
+`;
+    const config = 'invariants:\n  - name: nothing from outside reaches db\n    never: { from: internet, to: { labels: { app: db } } }\n';
+    expect(check(config, SHOP + DENY_SHOP + DB_FROM_BACKEND)[0]!.status).toBe('holds');
+    const admitted = policy('shop', 'db-from-anywhere', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const [r] = check(config, SHOP + DENY_SHOP + admitted + ingress);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} ${w.ports.toString()}` : ''))).toEqual(['{ingress-controller} TCP 5432']);
+  });
+});

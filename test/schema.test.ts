@@ -15,9 +15,22 @@ describe('JSON outputs follow their committed schemas', () => {
     expect(validate(schema('list.schema.json'), doc)).toEqual([]);
   });
 
+  it('list --format json --exposure', async () => {
+    const doc = JSON.parse((await cli(['list', 'fixtures/demo', '--format', 'json', '--exposure'])).stdout);
+    expect(doc.exposure.ingress.length).toBeGreaterThan(0);
+    expect(validate(schema('list.schema.json'), doc)).toEqual([]);
+  });
+
   it('diff --format json, with invariants', async () => {
     const doc = JSON.parse((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml', '--format', 'json'])).stdout);
     expect(doc.changes.length).toBeGreaterThan(0);
+    expect(validate(schema('report.schema.json'), doc)).toEqual([]);
+  });
+
+  it('diff --format json --exposure, with ingress objects and invariants on pods present or future', async () => {
+    const doc = JSON.parse((await cli(['diff', 'fixtures/exposure/base', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure', '--format', 'json'])).stdout);
+    expect(doc.outside.length).toBeGreaterThan(0);
+    expect(doc.exposure.length).toBeGreaterThan(0);
     expect(validate(schema('report.schema.json'), doc)).toEqual([]);
   });
 
@@ -66,6 +79,10 @@ describe('the config schema agrees with the config reader', () => {
     expect(validate(config, parse(readFileSync(join(REPO, 'fixtures/demo-invariants.yml'), 'utf8')))).toEqual([]);
   });
 
+  it('the exposure example validates: ingress-controller, anyNamespace and internet', () => {
+    expect(validate(config, parse(readFileSync(join(REPO, 'fixtures/exposure/config.yml'), 'utf8')))).toEqual([]);
+  });
+
   it('rejects what the reader rejects', () => {
     const bad = [
       { invariants: [{ name: 'x', nevr: { from: {}, to: {} } }] },
@@ -81,6 +98,8 @@ describe('the config schema agrees with the config reader', () => {
       { outside: { namespaces: [{ name: 'Monitoring' }] } },
       { outside: { workloads: [{ namespace: 'a', name: 'x', ports: ['HTTP/80'] }] } },
       { outside: { operators: 'yes' } },
+      { 'ingress-controller': { labels: { app: 'x' } } },
+      { invariants: [{ name: 'x', never: { from: 'outside', to: { namespace: 'b' } } }] },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
   });

@@ -32,6 +32,8 @@ export interface ActionInputs {
   readonly sarif: boolean;
   /** The IP families the cluster uses; undefined: from the manifests (see ipFamilyOf). */
   readonly ipFamily: IpFamily | undefined;
+  /** Compare each workload's exposure to pods the manifests do not hold (newly exposed, no longer exposed). */
+  readonly exposure: boolean;
   /** Time limit of each GitHub API request. */
   readonly apiTimeoutMs: number;
 }
@@ -105,6 +107,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     podCIDRs: list(get('pod-cidr')),
     sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',
     ipFamily: get('ip-family') === '' ? undefined : choice('ip-family', get('ip-family'), IP_FAMILIES, 'ipv4'),
+    exposure: choice('exposure', get('exposure'), ['true', 'false'] as const, 'true') === 'true',
     apiTimeoutMs: seconds('api-timeout', get('api-timeout'), 30) * 1000,
   };
 }

@@ -4,7 +4,7 @@ import type { Comparison } from './refs.js';
 import { describeComparison } from './refs.js';
 import { markdownCell } from '../render/markdown.js';
 import { plural } from '../model/plural.js';
-import { renderMarkdown, verdictLine } from '../render/report-md.js';
+import { outsideLine, renderMarkdown, verdictLine } from '../render/report-md.js';
 import { blobLinks } from '../render/locations.js';
 
 export const ACTION_REPORT_VERSION = 1;
@@ -96,6 +96,7 @@ function notAnalysedKey(list: ReadonlyArray<{ kind: string; name?: string }>): s
 export function noteworthy(report: ActionReport): boolean {
   const s = report.summary;
   if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
+  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) > 0)) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 
@@ -162,7 +163,8 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
       links,
     });
   }
-  const top = [...head, '', `**${actionVerdict(report)}**`].join('\n');
+  const reach = outsideLine(report.targets.flatMap((t) => t.report?.outside ?? []), 0);
+  const top = [...head, '', `**${actionVerdict(report)}**`, ...(reach ? ['', `**${reach}**`] : [])].join('\n');
   const fits = (text: string) => Buffer.byteLength(text, 'utf8') <= options.budget;
   const title = (t: TargetOutcome) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `\n\n${UNTRUSTED_NOTE}` : ''}`;
   const failure = (t: TargetOutcome) => `❌ ${markdownCell(clip(t.error ?? 'not analysed', ERROR_CHARS))}`;

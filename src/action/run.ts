@@ -155,6 +155,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
       target,
       ...(config ? { config } : {}),
       explain: true,
+      exposure: ctx.inputs.exposure,
     });
   } catch (e) {
     if (e instanceof RenderError) {

@@ -265,5 +265,10 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
   }
   // and of policies that depend on an object that changed (a Calico policy's Tier)
   for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === 'base' ? base : head, p);
+  // the ingress controller's row is what ingress objects route to, which no policy change stands for: always compared
+  for (const m of [base, head]) {
+    const controller = m.ingressController();
+    if (controller) sources.add(controller.name);
+  }
   return { sources, destinations };
 }

@@ -1,8 +1,10 @@
 import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
+import type { ExternalRange } from '../model/ipranges.js';
 import { compareEndpointNames, findRange, formatExternal } from '../model/ipranges.js';
 import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
 import { affectedEnds } from './affected.js';
+import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 
 export type ChangeType = 'added' | 'removed' | 'changed';
 
@@ -120,7 +122,8 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
       if (!inBase) workloads.push({ workload: name, change: 'added' });
       else if (!inHead) workloads.push({ workload: name, change: 'removed' });
     };
-    if (!src.name.endsWith('[External]')) track(src.name, src.base !== undefined, src.head !== undefined);
+    // the ingress controller is not a workload of the manifests: it comes and goes with ingress objects
+    if (!src.name.endsWith('[External]') && src.name !== INGRESS_CONTROLLER_ID) track(src.name, src.base !== undefined, src.head !== undefined);
     if (!external) track(dst, baseDst !== undefined, headDst !== undefined);
     changes.push({
       type,
@@ -195,8 +198,86 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
       compare(src, dst, bc, hc, before, after);
     }
   }
-  changes.sort((x, y) => ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head, changes };
+  // a new array, not a spread into splice: a big change holds more changes than a call has room for arguments
+  const merged = mergeRanges(changes, base, head);
+  // as np-guard: the ingress controller's lines after all others, in the same three groups
+  const routed = (c: Change) => (c.src === INGRESS_CONTROLLER_ID ? 1 : 0);
+  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
+  return { base, head, changes: merged };
+}
+
+/** Whether range b starts right after range a ends, in one family. */
+function touches(a: ExternalRange, b: ExternalRange): boolean {
+  if (a.family === 'ipv4' && b.family === 'ipv4') return b.first === a.last + 1;
+  if (a.family === 'ipv6' && b.family === 'ipv6') return b.first === a.last + 1n;
+  return false;
+}
+
+/** The range from a's first address to b's last, of their one family. */
+function joined(a: ExternalRange, b: ExternalRange): ExternalRange {
+  if (a.family === 'ipv4' && b.family === 'ipv4') return { family: 'ipv4', first: a.first, last: b.last };
+  if (a.family === 'ipv6' && b.family === 'ipv6') return { family: 'ipv6', first: a.first, last: b.last };
+  throw new Error('ranges of two families cannot be joined');
+}
+
+/** The external end of a change, if it has one: which side, and its range. */
+function externalEnd(c: Change): { side: 'src' | 'dst'; range: ExternalRange } | undefined {
+  const ends = c.baseEndpoints ?? c.headEndpoints;
+  if (!ends) return undefined;
+  if (ends.src.kind === 'external') return { side: 'src', range: ends.src.range };
+  if (ends.dst.kind === 'external') return { side: 'dst', range: ends.dst.range };
+  return undefined;
+}
+
+/**
+ * Merges the changes of one workload with touching external ranges that
+ * have the same connections on both sides into one change of the whole
+ * range, as np-guard's diff prints them: the ranges are cut where either
+ * state's rules cut them, and a workload added or removed would otherwise
+ * be listed once per piece.
+ */
+function mergeRanges(changes: readonly Change[], base: Matrix, head: Matrix): Change[] {
+  const out: Change[] = [];
+  const groups = new Map<string, Array<{ change: Change; range: ExternalRange; side: 'src' | 'dst' }>>();
+  for (const change of changes) {
+    const ext = externalEnd(change);
+    if (!ext) {
+      out.push(change);
+      continue;
+    }
+    const key = `${ext.side}\u0000${ext.side === 'src' ? change.dst : change.src}\u0000${change.base.key}\u0000${change.head.key}`;
+    const group = groups.get(key);
+    if (group) group.push({ change, ...ext });
+    else groups.set(key, [{ change, ...ext }]);
+  }
+  for (const group of groups.values()) {
+    // IPv4 before IPv6, each in address order; a range touches the next of its own family only
+    group.sort((a, b) => (a.range.family !== b.range.family ? (a.range.family === 'ipv4' ? -1 : 1) : a.range.first < b.range.first ? -1 : a.range.first > b.range.first ? 1 : 0));
+    let i = 0;
+    while (i < group.length) {
+      let j = i;
+      while (j + 1 < group.length && touches(group[j]!.range, group[j + 1]!.range)) j++;
+      const first = group[i]!;
+      if (j === i) out.push(first.change);
+      else {
+        const range = joined(first.range, group[j]!.range);
+        const name = formatExternal(range);
+        const swap = (m: Matrix, ends: { src: Endpoint; dst: Endpoint } | undefined) =>
+          ends && (first.side === 'src' ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
+        const c = first.change;
+        const baseEndpoints = swap(base, c.baseEndpoints);
+        const headEndpoints = swap(head, c.headEndpoints);
+        out.push({
+          ...c,
+          ...(first.side === 'src' ? { src: name } : { dst: name }),
+          ...(baseEndpoints ? { baseEndpoints } : {}),
+          ...(headEndpoints ? { headEndpoints } : {}),
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return out;
 }
 
 /** `workload X added`, `workload X and Y removed`, or undefined when both ends exist on both sides. */

@@ -1,4 +1,4 @@
-import type { ConnectionSet } from '../model/connections.js';
+import { ConnectionSet } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import { generatedByText } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
@@ -9,6 +9,7 @@ import type { KindedPolicy } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, RuleOrigin } from '../engine/rules.js';
 import { clusterChange, dependents } from './affected.js';
+import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 
 /** Why a change happened, in words, with where to look. */
 export interface Cause {
@@ -306,6 +307,40 @@ function dedupeCauses(causes: Cause[]): Cause[] {
   });
 }
 
+/**
+ * What the ingress objects that route to a workload did between the states:
+ * added, removed, or routing other ports. One entry per object and Service
+ * (an object with several backends to one Service routes their ports
+ * together); file and line point into head, so a removed object's place in
+ * base is said in the message.
+ */
+function routeCauses(diff: Diff, change: Change): Cause[] {
+  if (change.src !== INGRESS_CONTROLLER_ID) return [];
+  const via = (m: Matrix) => {
+    const dst = m.workloadEndpoint(change.dst);
+    const out = new Map<string, { ports: ConnectionSet; source?: SourceRef }>();
+    for (const v of dst?.kind === 'workload' ? (m.ingressPath(dst.index)?.via ?? []) : []) {
+      const key = `${v.object} (Service ${v.service})`;
+      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      out.set(key, { ports: (out.get(key)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+    }
+    return out;
+  };
+  const at = (source: SourceRef | undefined) => (source ? { file: source.file, line: source.line } : {});
+  const before = via(diff.base);
+  const after = via(diff.head);
+  const causes: Cause[] = [];
+  for (const [object, { ports, source }] of after) {
+    const was = before.get(object);
+    if (!was) causes.push({ message: `${object} routes ${ports.toString()} to it, and did not before`, ...at(source) });
+    else if (!was.ports.equals(ports)) causes.push({ message: `${object} routes ${ports.toString()} to it, not ${was.ports.toString()}`, ...at(source) });
+  }
+  for (const [object, { ports, source }] of before) {
+    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports.toString()}${source ? `, at ${where(source)}` : ''})` });
+  }
+  return causes;
+}
+
 /** The explanation of one change: each side's rules, and what changed between them. */
 export function explainChange(diff: Diff, change: Change): ChangeExplanation {
   const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : undefined;
@@ -320,6 +355,7 @@ export function explainChange(diff: Diff, change: Change): ChangeExplanation {
     // a removed workload's place is in base: said in the message, as file and line point into head
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
+  causes.push(...routeCauses(diff, change));
   if (base && head) {
     causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));

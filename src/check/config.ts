@@ -9,6 +9,7 @@ import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, i
 import type { Outside, OutsideNamespace, OutsideWorkload } from '../input/outside.js';
 import type { Selector } from '../model/selectors.js';
 import { parseSelector, selectorFromLabels } from '../model/selectors.js';
+import type { IngressControllerOptions } from '../engine/ingress.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/reachdiff.yml';
 
@@ -40,6 +41,8 @@ export interface Config {
   readonly targets: readonly Target[];
   /** What exists in the cluster but not in the manifests (`outside:`), when the config says. */
   readonly outside?: Outside;
+  /** Where the ingress controller runs and its pods' labels, so that policies' rules for it match as in the cluster. */
+  readonly ingressController?: IngressControllerOptions;
 }
 
 /** A config mistake, with where it is. */
@@ -54,7 +57,10 @@ export class ConfigError extends Error {
 }
 
 const KINDS = ['never', 'always', 'only', 'isolated'] as const;
-const SELECTOR_FIELDS = ['namespace', 'namespaceLabels', 'workload', 'kind', 'labels', 'cidr'];
+const SELECTOR_FIELDS = ['namespace', 'namespaceLabels', 'workload', 'kind', 'labels', 'cidr', 'anyNamespace'];
+
+/** Every address outside the cluster and the ingress controller: `from: internet`. */
+const INTERNET = 'internet';
 
 /** Compact one-line YAML of a small value, for messages: `{namespace: shop, labels: {app: db}}`. */
 export function inline(value: unknown): string {
@@ -96,6 +102,8 @@ class Reader {
   }
 
   endpoint(node: unknown, what: string, line: number): EndpointSelector {
+    if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: '0.0.0.0/0 and ::/0', addresses: addr.ALL } };
+    if (typeof node === 'string') this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS);
     const at = this.doc.lineOf(r);
     const str = (k: string) => {
@@ -109,6 +117,11 @@ class Reader {
     const kind = str('kind');
     const cidrText = str('cidr');
     if (workload !== undefined && !workload.includes('/')) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const anyNamespace = r['anyNamespace'];
+    if (anyNamespace !== undefined && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
+    if (anyNamespace === true && (namespace !== undefined || workload !== undefined || kind !== undefined || cidrText !== undefined)) {
+      this.fail(r, `${what}: anyNamespace picks pods present or future, by labels (labels, namespaceLabels); namespace, workload, kind and cidr do not go with it`);
+    }
     let cidr: EndpointSelector['cidr'];
     if (cidrText !== undefined) {
       if (Object.keys(r).length > 1) this.fail(r, `${what}: cidr selects external addresses and cannot be combined with workload fields`);
@@ -126,6 +139,7 @@ class Reader {
       ...(kind !== undefined ? { kind } : {}),
       ...(r['labels'] !== undefined ? { labels: this.labelSelector(r['labels'], `${what}.labels`, at) } : {}),
       ...(cidr ? { cidr } : {}),
+      ...(anyNamespace === true ? { anyNamespace: true } : {}),
     };
   }
 
@@ -266,6 +280,18 @@ class Reader {
     return { file: this.file, namespaces, workloads, operators };
   }
 
+  ingressController(node: unknown): IngressControllerOptions {
+    const r = this.record(node, 'ingress-controller', this.doc.line, ['namespace', 'labels', 'namespaceLabels']);
+    const namespace = r['namespace'];
+    if (typeof namespace !== 'string' || namespace === '') this.fail(r, 'ingress-controller.namespace must be the name of the namespace the controller runs in');
+    const at = this.doc.lineOf(r);
+    return {
+      namespace,
+      labels: this.labels(r['labels'], 'ingress-controller.labels', at),
+      ...(r['namespaceLabels'] !== undefined ? { namespaceLabels: this.labels(r['namespaceLabels'], 'ingress-controller.namespaceLabels', at) } : {}),
+    };
+  }
+
   ignore(node: unknown, index: number): IgnoreRule {
     const what = `ignore[${index}]`;
     const r = this.record(node, what, this.doc.line, ['code', 'object']);
@@ -286,7 +312,7 @@ export function parseConfig(text: string, file: string): Config {
   const doc = parsed.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'outside']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'outside', 'ingress-controller']);
   const failOnUnread = root['fail-on-unread'] ?? true;
   if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
   const list = (key: string): unknown[] => {
@@ -307,5 +333,6 @@ export function parseConfig(text: string, file: string): Config {
     }
   }
   const outside = root['outside'] === undefined || root['outside'] === null ? {} : { outside: reader.outside(root['outside'], doc.line) };
-  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside };
+  const ingressController = root['ingress-controller'] === undefined || root['ingress-controller'] === null ? undefined : reader.ingressController(root['ingress-controller']);
+  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside, ...(ingressController ? { ingressController } : {}) };
 }

@@ -7,6 +7,11 @@ import type { Namespace, Workload } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import { isRepresentative, withRepresentatives } from '../engine/exposure.js';
+import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
+import type { SelectorPeer } from '../policy/kind.js';
+import { MATCH_ALL } from '../model/selectors.js';
 
 /**
  * Picks endpoints of a state. Workload fields (namespace, namespaceLabels,
@@ -22,6 +27,14 @@ export interface EndpointSelector {
   readonly kind?: string;
   readonly labels?: Selector;
   readonly cidr?: { readonly text: string; readonly addresses: AddressSet };
+  /**
+   * Pods present or future: the workloads it matches, and every pod the
+   * manifests do not hold that its labels would pick (exposure
+   * representatives of the rules' peers, and one of its own).
+   */
+  readonly anyNamespace?: true;
+  /** `internet`: every external address and the ingress controller (traffic from outside the cluster). */
+  readonly internet?: true;
 }
 
 interface InvariantBase {
@@ -95,7 +108,10 @@ function globMatch(glob: string, text: string): boolean {
 }
 
 export function selectsWorkload(sel: EndpointSelector, w: Workload, namespaces: ReadonlyMap<string, Namespace>): boolean {
+  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
   if (sel.cidr) return false;
+  // pods the manifests do not hold: only for a selector of pods present or future
+  if (isRepresentative(w) && !sel.anyNamespace) return false;
   if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return false;
   if (sel.workload !== undefined && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
   if (sel.kind !== undefined && sel.kind !== w.kind) return false;
@@ -117,6 +133,10 @@ class Picked {
   constructor(m: Matrix, sels: readonly EndpointSelector[]) {
     let addresses = addr.NONE;
     for (const sel of sels) {
+      if (sel.internet) {
+        const controller = m.ingressController();
+        if (controller?.kind === 'workload') this.workloads.add(controller.index);
+      }
       if (sel.cidr) {
         // a CIDR of a family the state is not analysed for picks nothing
         if (!addr.overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
@@ -130,7 +150,8 @@ class Picked {
           n++;
         }
       });
-      if (n === 0) this.unmatched.push(sel);
+      // pods present or future always match: a representative of the selector's own is among them
+      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
     }
     this.addresses = addresses;
   }
@@ -186,6 +207,33 @@ function same(a: Endpoint, b: Endpoint): boolean {
   return a.kind === 'workload' && b.kind === 'workload' && a.index === b.index;
 }
 
+function selectorsOf(inv: Invariant): readonly EndpointSelector[] {
+  return inv.kind === 'isolated' ? inv.workloads : inv.kind === 'only' ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
+}
+
+/** The pods an invariant's selectors of pods present or future stand for: their labels in any namespace with their namespace labels. */
+function futurePeers(invariants: readonly Invariant[]): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const inv of invariants) {
+    for (const sel of selectorsOf(inv)) {
+      if (!sel.anyNamespace) continue;
+      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...(sel.labels ? { pods: { selector: sel.labels } } : {}) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The state the invariants are checked on: where some selector picks pods
+ * present or future, the state with a pod for each exposure representative
+ * (and for each such selector), whose workloads come after the state's own.
+ */
+export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}): Matrix {
+  const future = futurePeers(invariants);
+  if (future.length === 0) return m;
+  return withRepresentatives(m, options, future).matrix;
+}
+
 /** Evaluates one invariant on one state. */
 export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
   const out = new Collector(m);
@@ -221,9 +269,11 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
       const subject = new Picked(m, inv.subject);
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      // pods the manifests do not hold are sources only where the invariant speaks of them
+      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       if (inv.side === 'to') {
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
+          if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
@@ -235,6 +285,7 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
+            if (!future && c.dst.kind === 'workload' && isRepresentative(c.dst.workload)) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
@@ -259,7 +310,8 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
 }
 
 /** Checks invariants on one state. */
-export function checkInvariants(invariants: readonly Invariant[], m: Matrix): InvariantResult[] {
+export function checkInvariants(invariants: readonly Invariant[], given: Matrix, options: AnalyzeOptions = {}): InvariantResult[] {
+  const m = invariantState(invariants, given, options);
   return invariants.map((invariant) => {
     const head = evaluateInvariant(invariant, m);
     return { invariant, status: head.status, head };
@@ -267,7 +319,9 @@ export function checkInvariants(invariants: readonly Invariant[], m: Matrix): In
 }
 
 /** Checks invariants on both states and classifies each. */
-export function compareInvariants(invariants: readonly Invariant[], base: Matrix, head: Matrix): InvariantResult[] {
+export function compareInvariants(invariants: readonly Invariant[], givenBase: Matrix, givenHead: Matrix, options: AnalyzeOptions = {}): InvariantResult[] {
+  const base = invariantState(invariants, givenBase, options);
+  const head = invariantState(invariants, givenHead, options);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);

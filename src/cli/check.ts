@@ -7,7 +7,8 @@ import { VERSION } from '../report/version.js';
 import { renderSarif } from '../render/sarif.js';
 import type { FailOn } from '../check/config.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { withConfig } from '../pipeline/compare.js';
+import { analysePaths, analyzeOptions, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
        reachdiff check --render CMD [options]
@@ -37,11 +38,11 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
-  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);

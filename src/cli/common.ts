@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { LoadOptions } from '../input/load.js';
 import type { Outside } from '../input/outside.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
-import { analyseFiles, stateFiles } from '../pipeline/compare.js';
+import { analyseFiles, stateFiles, withConfig } from '../pipeline/compare.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
@@ -107,8 +107,8 @@ export function kustomizeMode(value: string | undefined): KustomizeMode {
 }
 
 /** What the pipeline needs from the options every command takes. */
-export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS): PipelineOptions {
-  return { load: loadOptions(values), analyze: analyzeOptions(values), run, kustomize: kustomizeMode(values.kustomize) };
+export function pipelineOptions(values: CommonValues, run: RunLimits = DEFAULT_RUN_LIMITS, config?: Config): PipelineOptions {
+  return withConfig({ load: loadOptions(values), analyze: analyzeOptions(values), run, kustomize: kustomizeMode(values.kustomize) }, config);
 }
 
 export function nothingLoaded(cluster: Cluster): boolean {
@@ -144,8 +144,8 @@ export function nothingReason(cluster: Cluster, where: string): string {
 }
 
 /** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
-export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined }, io: Io): Promise<Matrix | undefined> {
-  const options = pipelineOptions(values);
+export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined }, io: Io, config?: Config): Promise<Matrix | undefined> {
+  const options = pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, DEFAULT_RUN_LIMITS, config);
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');

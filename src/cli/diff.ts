@@ -40,6 +40,10 @@ Options:
                              the graph, the changed paths with explanations, the invariants)
   --explain                  with txt: say under each change which rules decided on each
                              side and what changed (json always carries this)
+  --exposure                 also compare each workload's exposure to pods the manifests do
+                             not hold (representatives, as list --exposure), and with txt
+                             print it after the diff with the workloads newly reachable
+                             from outside the cluster (json and md always carry those)
   --config FILE              check the invariants of FILE on both states, and silence the
                              warnings its ignore list names
   --warnings WHICH           with md: list the warnings the change introduces (default),
@@ -84,6 +88,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     format: { type: 'string' },
     explain: { type: 'boolean' },
+    exposure: { type: 'boolean' },
     config: { type: 'string' },
     'fail-on': { type: 'string' },
     warnings: { type: 'string' },
@@ -130,7 +135,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }), target, config, explain });
+    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}\n`);
@@ -168,7 +173,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   else if (format === 'html') io.stdout(renderHtml(diffHtmlData([{ name: '', report }], `reachdiff diff ${report.base?.label ?? ''} ${report.head.label}`)));
   else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
   else {
-    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true))) io.stdout(chunk);
+    for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true), values.exposure === true)) io.stdout(chunk);
     // stdout stays np-guard's format; the count is for people
     io.stderr(`reachdiff: ${changeCount(report)}\n`);
   }

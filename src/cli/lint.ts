@@ -52,7 +52,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const contextPaths = context.map((p) => resolve(io.cwd, p));
   // with a context, the PATH arguments choose what is reported; those outside it are read too
   const read = context.length > 0 ? [...context, ...positionals.filter((p) => !under(resolve(io.cwd, p), contextPaths))] : positionals;
-  const matrix = await analysePaths(read, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(read, values, io, config);
   if (!matrix) return 2;
   const state = lintState(matrix, values, config?.ignore);
   const chosen = positionals.map((p) => resolve(io.cwd, p));

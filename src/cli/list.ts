@@ -1,10 +1,12 @@
 import type { Focus, ListFormat } from '../render/connlist.js';
 import { LIST_FORMATS, listSummary, newCounts, renderListChunks } from '../render/connlist.js';
 import type { Matrix } from '../engine/matrix.js';
+import { exposure } from '../engine/exposure.js';
+import { withConfig } from '../pipeline/compare.js';
 import { listDot } from '../render/dot.js';
 import { listHtmlData, renderHtml } from '../render/html.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { analysePaths, analyzeOptions, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 import { DEFAULT_CONFIG_PATH } from '../check/config.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
@@ -21,9 +23,12 @@ Options:
   --focus-workload NAME      only pairs with this workload at one end: name or ns/name
                              (repeatable)
   --focus-namespace NS       only pairs with a workload of NS at one end (repeatable)
+  --exposure                 then the exposure of each workload to pods the manifests do not
+                             hold (other namespaces, pods added later) that its policies
+                             admit, and the workloads no policy protects
   --config FILE              silence warnings with the ignore list of FILE, and read what it
-                             declares outside the manifests (default: ${DEFAULT_CONFIG_PATH}
-                             when it exists)
+                             declares outside the manifests and where the ingress controller
+                             runs (default: ${DEFAULT_CONFIG_PATH} when it exists)
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
 ${COMMON_HELP}
@@ -49,6 +54,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
     render: { type: 'string' },
     'focus-workload': { type: 'string', multiple: true },
     'focus-namespace': { type: 'string', multiple: true },
+    exposure: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(LIST_HELP);
@@ -56,15 +62,17 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   }
   const format = oneOf<ListFormat | 'dot' | 'html'>(values.format as string | undefined, [...LIST_FORMATS, 'dot', 'html'], 'format', 'txt');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
-  const matrix = await analysePaths(positionals, { ...values, outside: config?.outside }, io);
+  const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io);
+  const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : undefined;
+  for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown\n`);
   if (format === 'dot') io.stdout(listDot(matrix));
   else if (format === 'html') io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(' '))));
   else {
     const counts = newCounts();
-    for (const chunk of renderListChunks(matrix, format, focus, counts)) io.stdout(chunk);
+    for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
     // the grouped format opens with it; the formats for machines keep stdout as it was
     if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
   }

@@ -17,8 +17,12 @@ import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolic
 import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches } from '../model/selectors.js';
+import type { IngressControllerOptions } from './ingress.js';
+import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, withIngressController } from './ingress.js';
 
 export interface AnalyzeOptions {
+  /** Where the ingress controller runs (traffic of Ingress, Route and Gateway API route objects comes from it). */
+  readonly ingressController?: IngressControllerOptions;
   /**
    * `exclude` (default): host-network workloads are never selected by
    * policies, as on most network plugins. `include`: treat them as pods.
@@ -988,7 +992,10 @@ function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>)
  * open or some rule names the other end.
  */
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix {
-  const engine = new Engine(cluster, options);
+  // traffic through ingress objects comes from one more pod, the ingress controller
+  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : undefined;
+  const routed = ingress !== undefined && ingress.paths.size > 0;
+  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir: Direction) => {
     const sets: AddressSet[] = [];
@@ -1014,6 +1021,8 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
 
   const state: EngineState = {
     cluster,
+    workloads: engine.cluster.workloads,
+    ...(routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {}),
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -1035,7 +1044,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== undefined),
-    diagnostics: [...cluster.diagnostics, ...engine.diagnostics.sort(compareDiagnostics)],
+    diagnostics: [...cluster.diagnostics, ...[...(ingress?.diagnostics ?? []), ...engine.diagnostics].sort(compareDiagnostics)],
   };
   return new Matrix(state);
 }

@@ -7,9 +7,10 @@ import { endpointSortKey, findRange, formatExternal } from '../model/ipranges.js
 import type { Labels, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { ClassMatch, PolicyObject } from '../policy/kind.js';
-import type { Decision, Direction, DirectionPolicy, HoldingPolicy, PortMap } from './rules.js';
-import { classMatchHas, evaluate } from './rules.js';
+import type { Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
+import { allowsName, classMatchHas, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
+import type { IngressPath } from './ingress.js';
 
 /** Pods that no policy can tell apart: same namespace, labels, named ports. */
 export interface PodClass {
@@ -59,7 +60,12 @@ export interface EgressGroup {
 
 /** What the engine computed; the Matrix answers questions from it. */
 export interface EngineState {
+  /** The state as read. */
   readonly cluster: Cluster;
+  /** Its workloads, and the ingress controller's pod after them where ingress objects route to some. */
+  readonly workloads: readonly Workload[];
+  /** The ingress controller (by workload index) and what ingress objects route to, by workload index. */
+  readonly ingress?: { readonly controller: number; readonly paths: ReadonlyMap<number, IngressPath> };
   readonly table: ConnectionTable;
   readonly classes: readonly PodClass[];
   readonly workloadClasses: readonly (readonly number[])[];
@@ -141,6 +147,8 @@ export interface PairExplanation {
   readonly src: Endpoint;
   readonly dst: Endpoint;
   readonly allowed: ConnectionSet;
+  /** From the ingress controller: the objects that route to dst, with their ports; the pair's connections are within them. */
+  readonly routed?: IngressPath;
   readonly egress: EndExplanation;
   readonly ingress: EndExplanation;
 }
@@ -165,10 +173,13 @@ export class Matrix {
   private sources?: Endpoint[];
   private rowScratch?: { conn: Int32Array; stamp: Int32Array; call: number };
   private destinations?: Endpoint[];
+  /** The ingress controller's workload index, -1 where there is none. */
+  private readonly controller: number;
 
   constructor(private readonly state: EngineState) {
-    this.workloads = state.cluster.workloads;
+    this.workloads = state.workloads;
     this.addressSpace = state.addressSpace;
+    this.controller = state.ingress?.controller ?? -1;
     this.ingressRanges = state.ingressRanges;
     this.egressRanges = state.egressRanges;
     this.diagnostics = state.diagnostics;
@@ -204,22 +215,46 @@ export class Matrix {
     return { kind: 'external', name: formatExternal(range), range };
   }
 
-  private sorted(ranges: readonly ExternalRange[]): Endpoint[] {
-    const eps: Endpoint[] = [...ranges.map((r) => this.externalEndpoint(r)), ...this.workloads.map((_, i) => this.workloadEndpoint(i)!)];
+  private sorted(ranges: readonly ExternalRange[], withController: boolean): Endpoint[] {
+    const eps: Endpoint[] = [...ranges.map((r) => this.externalEndpoint(r))];
+    for (let i = 0; i < this.workloads.length; i++) if (withController || i !== this.controller) eps.push(this.workloadEndpoint(i)!);
     if (!ranges.some((r) => r.family === 'ipv6')) return eps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // IPv6 ranges sort by a key of their own (endpointSortKey), the rest by name
     const keyed = eps.map((e) => ({ e, key: e.kind === 'external' && e.range.family === 'ipv6' ? endpointSortKey(e.name) : e.name }));
     return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.e);
   }
 
-  /** Sources in output order: ingress external ranges and workloads. */
+  /** Sources in output order: ingress external ranges, workloads, and the ingress controller (last). */
   sourceEndpoints(): readonly Endpoint[] {
-    return (this.sources ??= this.sorted(this.ingressRanges));
+    return (this.sources ??= this.sorted(this.ingressRanges, true));
   }
 
-  /** Destinations in output order: egress external ranges and workloads. */
+  /** Destinations in output order: egress external ranges and workloads (the ingress controller is never one). */
   destinationEndpoints(): readonly Endpoint[] {
-    return (this.destinations ??= this.sorted(this.egressRanges));
+    return (this.destinations ??= this.sorted(this.egressRanges, false));
+  }
+
+  /** The ingress controller's endpoint, where ingress objects route to some workload. */
+  ingressController(): Endpoint | undefined {
+    return this.controller < 0 ? undefined : this.workloadEndpoint(this.controller);
+  }
+
+  /** Whether an endpoint is the ingress controller. */
+  isIngressController(e: Endpoint): boolean {
+    return e.kind === 'workload' && e.index === this.controller;
+  }
+
+  /** What ingress objects route to a workload (by index), if any. */
+  ingressPath(index: number): IngressPath | undefined {
+    return this.state.ingress?.paths.get(index);
+  }
+
+  /** The connections from the ingress controller to a workload: what policies allow, on the ports ingress objects route to it. */
+  private fromController(v: number): number {
+    const path = this.state.ingress?.paths.get(v);
+    if (!path) return ConnectionTable.NONE;
+    const t = this.state.table;
+    return t.meet(this.workloadPair(this.controller, v), t.intern(path.ports));
   }
 
   private externalIngress(range: ExternalRange, v: number): number {
@@ -251,7 +286,9 @@ export class Matrix {
    */
   connection(src: Endpoint, dst: Endpoint): ConnectionSet {
     const t = this.state.table;
+    if (dst.kind === 'workload' && dst.index === this.controller) return ConnectionSet.NONE;
     if (src.kind === 'external') return dst.kind === 'external' ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
+    if (src.index === this.controller) return dst.kind === 'external' ? ConnectionSet.NONE : t.get(this.fromController(dst.index));
     if (dst.kind === 'external') return t.get(this.externalEgress(src.index, dst.range));
     return t.get(this.workloadPair(src.index, dst.index));
   }
@@ -310,6 +347,16 @@ export class Matrix {
     }
     const { workload: workloadRank, range: rangeRank } = this.destinationRanks();
     const w = src.index;
+    if (w === this.controller) {
+      const out: Array<[number, number]> = [];
+      for (const v of this.state.ingress!.paths.keys()) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) out.push([workloadRank[v]!, conn]);
+      }
+      out.sort((a, b) => a[0] - b[0]);
+      return { ranks: Int32Array.from(out.map((x) => x[0])), conns: Int32Array.from(out.map((x) => x[1])) };
+    }
+    const controller = this.controller;
     // connections accumulate per destination rank in reusable arrays; a stamp marks this call's entries
     const acc = (this.rowScratch ??= { conn: new Int32Array(dsts.length), stamp: new Int32Array(dsts.length), call: 0 });
     const call = ++acc.call;
@@ -326,7 +373,7 @@ export class Matrix {
     for (const c of this.state.workloadClasses[w]!) {
       const row = this.state.row(c);
       for (let i = 0; i < row.length; i += 2) {
-        for (const v of this.state.classes[row[i]!]!.workloads) if (v !== w) add(workloadRank[v]!, row[i + 1]!);
+        for (const v of this.state.classes[row[i]!]!.workloads) if (v !== w && v !== controller) add(workloadRank[v]!, row[i + 1]!);
       }
       const ext = this.state.egressGroup(c).external;
       for (let b = 0; b < ext.length; b++) if (ext[b] !== ConnectionTable.NONE) add(rangeRank[b]!, ext[b]!);
@@ -345,18 +392,24 @@ export class Matrix {
   compactColumns(dsts: readonly number[]): Array<Map<number, number>> {
     const s = this.state;
     const t = s.table;
+    const controller = this.controller;
     return dsts.map((v) => {
       const col = new Map<number, number>();
+      if (v === controller) return col;
       for (const c of s.workloadClasses[v]!) {
         const column = s.column(c);
         for (let i = 0; i < column.length; i += 2) {
           const conn = column[i + 1]!;
           for (const w of s.classes[column[i]!]!.workloads) {
-            if (w === v) continue;
+            if (w === v || w === controller) continue;
             const prev = col.get(w);
             col.set(w, prev === undefined ? conn : t.join(prev, conn));
           }
         }
+      }
+      if (controller >= 0) {
+        const conn = this.fromController(v);
+        if (conn !== ConnectionTable.NONE) col.set(controller, conn);
       }
       return col;
     });
@@ -393,6 +446,42 @@ export class Matrix {
     }
     const list = [...holders.values()];
     return { isolated, policies: [...new Set(list.map((p) => p.id))], holders: list };
+  }
+
+  /**
+   * What one workload's own policies admit in a direction with another
+   * workload, whatever the other's policies say: its ingress verdict for
+   * connections from `peer`, or its egress verdict for connections to it.
+   * Exposure analysis reads a workload's side only.
+   */
+  admits(self: number, peer: number, direction: Direction): ConnectionSet {
+    const s = this.state;
+    const t = s.table;
+    let conn = ConnectionTable.NONE;
+    for (const c of s.workloadClasses[self]!) {
+      for (const d of s.workloadClasses[peer]!) conn = t.join(conn, direction === 'ingress' ? s.ingressGroup(c).from(d) : s.egressGroup(c).to(d));
+    }
+    return t.get(conn);
+  }
+
+  /**
+   * The port names the egress rules of workload `src` allow to workload
+   * `dst` where `dst` would declare them: `dst` stands for pods the
+   * manifests do not hold (an exposure representative), whose ports are not
+   * known.
+   */
+  potentialNames(src: number, dst: number): NamedPortToken[] {
+    const s = this.state;
+    const tokens = new Map<string, NamedPortToken>();
+    for (const c of s.workloadClasses[src]!) {
+      for (const t of s.egressPolicies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
+    }
+    const out: NamedPortToken[] = [];
+    for (const token of tokens.values()) {
+      const allowed = s.workloadClasses[src]!.some((c) => s.workloadClasses[dst]!.some((d) => allowsName(s.egressPolicies[c]!, (r) => classMatchHas(r.classes, d, s.classes[d]!.selectable), token)));
+      if (allowed) out.push(token);
+    }
+    return out;
   }
 
   /** The policies of a workload's pods in a direction: one per class, alike ones once. */
@@ -450,6 +539,18 @@ export class Matrix {
     return out.sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
   }
 
+  /** The ranges of a role's cut that a range overlaps, clipped to it. */
+  private rangesWithin(range: ExternalRange, ranges: readonly ExternalRange[]): ExternalRange[] {
+    const out: ExternalRange[] = [];
+    const whole = addr.ofRange(range);
+    for (let i = findRange(ranges, range); i < ranges.length; i++) {
+      const r = ranges[i]!;
+      if (r.family !== range.family || r.first > range.last) break;
+      out.push(...addr.ranges(addr.intersect(whole, addr.ofRange(r))));
+    }
+    return out;
+  }
+
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src: Endpoint, dst: Endpoint): PairExplanation {
     const s = this.state;
@@ -472,9 +573,17 @@ export class Matrix {
         const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
         isolated ||= dp.isolated;
         dp.policies.forEach((p) => holders.set(`${p.kind}\u0000${p.id}`, p));
-        for (const pc of peer.kind === 'external' ? [undefined] : peerClasses) {
-          if (peer.kind === 'workload' && self.index === peer.index) continue;
-          const portMap = direction === 'ingress' ? s.classes[c]!.portMap : pc === undefined ? NO_PORTS : s.classes[pc]!.portMap;
+        if (peer.kind === 'external') {
+          // a range may span several of this state's ranges (a merged diff line): each is decided on its own
+          for (const part of this.rangesWithin(peer.range, direction === 'ingress' ? this.ingressRanges : this.egressRanges)) {
+            const portMap = direction === 'ingress' ? s.classes[c]!.portMap : NO_PORTS;
+            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part), undefined), portMap, decisions));
+          }
+          continue;
+        }
+        for (const pc of peerClasses) {
+          if (self.index === peer.index) continue;
+          const portMap = direction === 'ingress' ? s.classes[c]!.portMap : s.classes[pc]!.portMap;
           allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
         }
       }
@@ -483,7 +592,8 @@ export class Matrix {
     };
     const egress = end('egress', src, srcClasses, dst, dstClasses);
     const ingress = end('ingress', dst, dstClasses, src, srcClasses);
-    return { src, dst, allowed: this.connection(src, dst), egress, ingress };
+    const path = this.isIngressController(src) && dst.kind === 'workload' ? this.ingressPath(dst.index) : undefined;
+    return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...(path ? { routed: path } : {}) };
   }
 }
 

@@ -183,6 +183,51 @@ export interface DirectionPolicy {
 
 export const OPEN_DIRECTION: DirectionPolicy = { tiers: [], isolated: false, policies: [] };
 
+/** A port by name on a destination that does not declare it yet (a pod the manifests do not hold); protocol undefined: any. */
+export interface NamedPortToken {
+  readonly protocol: Protocol | undefined;
+  readonly name: string;
+}
+
+/** Whether a rule's ports take in a port name: the name itself, or every port of its protocol. */
+function coversName(rule: CompiledRule, token: NamedPortToken): boolean {
+  if (token.protocol !== undefined && iv.covers(rule.ports.numeric.get(token.protocol), iv.interval(1, 65535))) return true;
+  return rule.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
+}
+
+/**
+ * Whether one direction allows a port name, as `evaluate` decides a port:
+ * for a destination that would declare the name (a representative of pods
+ * the manifests do not hold), so that the rules that name it decide it.
+ */
+export function allowsName(policy: DirectionPolicy, matches: (rule: CompiledRule) => boolean, token: NamedPortToken): boolean {
+  for (const t of policy.tiers) {
+    let passed = false;
+    let decided = false;
+    if (t.tier.combine === 'first-match') {
+      for (const rule of t.rules) {
+        if (!matches(rule) || !coversName(rule, token)) continue;
+        if (rule.action === 'allow') return true;
+        if (rule.action === 'deny') return false;
+        passed = true;
+        decided = true;
+        break;
+      }
+    } else {
+      let allowed = false;
+      for (const rule of t.rules) {
+        if (!matches(rule) || !coversName(rule, token)) continue;
+        if (rule.action === 'deny') return false;
+        allowed = true;
+      }
+      if (allowed) return true;
+    }
+    if (!decided && t.isolated && t.tier.endAction === 'deny') return false;
+    if (passed) continue;
+  }
+  return true;
+}
+
 /** One rule's effect on a connection, as an explanation reports it. */
 export interface Decision {
   /** The rule, or undefined for the default (no policy isolates this end). */

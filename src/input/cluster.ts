@@ -2,6 +2,7 @@ import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+import type { IngressRoute, ReferenceGrant, Service } from '../model/services.js';
 
 /**
  * Something in the manifests that governs traffic and that reachdiff does
@@ -29,6 +30,10 @@ export interface Cluster {
   /** The Kubernetes NetworkPolicies among them, for the checks that concern them. */
   readonly networkPolicies: readonly NetworkPolicy[];
   readonly notAnalysed: readonly NotAnalysed[];
+  /** Services, and the objects that route traffic from outside the cluster to them (Ingress, Route, Gateway API routes). */
+  readonly services: readonly Service[];
+  readonly ingressRoutes: readonly IngressRoute[];
+  readonly referenceGrants: readonly ReferenceGrant[];
   /** Objects of kinds that do not affect reachability, counted by kind. */
   readonly ignoredKinds: ReadonlyMap<string, number>;
   readonly diagnostics: readonly Diagnostic[];

@@ -16,6 +16,9 @@ import { readWorkload } from './workloads.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
+import type { IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
+import { ROUTE_KINDS } from '../model/services.js';
+import { readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -84,6 +87,9 @@ export type Item =
   | { readonly kind: 'namespace'; readonly namespace: Namespace; readonly source: SourceRef }
   | { readonly kind: 'serviceAccount'; readonly id: string; readonly labels: Labels }
   | { readonly kind: 'policy'; readonly policy: KindedPolicy }
+  | { readonly kind: 'service'; readonly service: Service }
+  | { readonly kind: 'ingressRoute'; readonly route: IngressRoute }
+  | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
@@ -127,6 +133,11 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case 'notAnalysed':
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case 'service':
+        return { ...item, service: { ...item.service, source: at(item.service.source) } };
+      case 'ingressRoute':
+        return { ...item, route: { ...item.route, source: at(item.route.source) } };
+      case 'referenceGrant':
       case 'serviceAccount':
       case 'ignored':
         return item;
@@ -237,6 +248,18 @@ class FileReader {
           this.items.push({ kind: 'serviceAccount', id: `${namespace}/${name}`, labels: readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels') });
         }
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
+        return;
+      }
+      if (obj.kind === 'Service' && (group === undefined || group === '')) {
+        this.items.push({ kind: 'service', service: readService(obj, this.defaultNamespace) });
+        return;
+      }
+      if ((ROUTE_KINDS as readonly string[]).includes(obj.kind) && group !== undefined && ROUTE_GROUPS[obj.kind as RouteKind].includes(group)) {
+        this.items.push({ kind: 'ingressRoute', route: readIngressRoute(obj, obj.kind as RouteKind, this.defaultNamespace) });
+        return;
+      }
+      if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
+        this.items.push({ kind: 'referenceGrant', grant: readReferenceGrant(obj, this.defaultNamespace) });
         return;
       }
       if (apiVersion === undefined) {
@@ -392,6 +415,10 @@ class ClusterBuilder {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   private readonly policies = new Map<string, KindedPolicy>();
   private readonly notAnalysed: NotAnalysed[] = [];
+  /** By kind and `ns/name`: the last of duplicates is used. */
+  private readonly services = new Map<string, Service>();
+  private readonly routes = new Map<string, IngressRoute>();
+  private readonly grants: ReferenceGrant[] = [];
   private readonly ignored = new Map<string, number>();
   private readonly referencedNamespaces = new Set<string>();
   private generators = 0;
@@ -434,6 +461,15 @@ class ClusterBuilder {
         }
         case 'serviceAccount':
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case 'service':
+          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+          break;
+        case 'ingressRoute':
+          this.routes.set(`${item.route.kind}\u0000${item.route.namespace}/${item.route.name}`, item.route);
+          break;
+        case 'referenceGrant':
+          this.grants.push(item.grant);
           break;
         case 'notAnalysed':
           this.notAnalysed.push(item.what);
@@ -479,6 +515,9 @@ class ClusterBuilder {
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
       notAnalysed: this.notAnalysed,
+      services: [...this.services.values()],
+      ingressRoutes: [...this.routes.values()],
+      referenceGrants: this.grants,
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,

@@ -202,3 +202,42 @@ export function formatSelector(selector: Selector): string {
     })
     .join(',');
 }
+
+/**
+ * A label selector as written in a manifest: its matchLabels, then its
+ * matchExpressions with their values in the order given. Outputs that quote
+ * a selector back (exposure representatives) print it as written.
+ */
+export interface WrittenSelector {
+  readonly matchLabels: Labels;
+  readonly matchExpressions: readonly Requirement[];
+}
+
+export const WRITTEN_MATCH_ALL: WrittenSelector = { matchLabels: {}, matchExpressions: [] };
+
+/** The written form of a selector that parseSelector accepted. */
+export function writtenSelector(raw: unknown): WrittenSelector {
+  if (!isRecord(raw)) return WRITTEN_MATCH_ALL;
+  const labels = isRecord(raw['matchLabels']) ? (raw['matchLabels'] as Record<string, string>) : {};
+  const expressions = Array.isArray(raw['matchExpressions']) ? raw['matchExpressions'] : [];
+  return {
+    matchLabels: { ...labels },
+    matchExpressions: expressions.filter(isRecord).map((e) => ({ key: String(e['key']), operator: e['operator'] as Operator, values: Array.isArray(e['values']) ? (e['values'] as string[]) : [] })),
+  };
+}
+
+/** Whether a written selector has no requirement. */
+export function writtenIsEmpty(w: WrittenSelector): boolean {
+  return Object.keys(w.matchLabels).length === 0 && w.matchExpressions.length === 0;
+}
+
+/** The written form of a selector made of labels alone, or with requirements (values kept in order). */
+export function writtenOf(selector: Selector): WrittenSelector {
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: Requirement[] = [];
+  for (const r of selector.requirements) {
+    if (r.operator === 'In' && r.values.length === 1 && !(r.key in matchLabels)) matchLabels[r.key] = r.values[0]!;
+    else matchExpressions.push(r);
+  }
+  return { matchLabels, matchExpressions };
+}

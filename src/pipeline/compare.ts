@@ -5,6 +5,11 @@ import type { ChangeWarnings } from '../check/lint.js';
 import { lintChange } from '../check/lint.js';
 import type { Diff } from '../change/diff.js';
 import { diffMatrices } from '../change/diff.js';
+import type { OutsideChange } from '../change/outside.js';
+import { diffOutside } from '../change/outside.js';
+import type { ExposureChange } from '../change/exposure.js';
+import { diffExposure } from '../change/exposure.js';
+import { exposure } from '../engine/exposure.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
@@ -67,6 +72,10 @@ export interface Comparison {
   readonly base: Matrix;
   readonly head: Matrix;
   readonly diff: Diff;
+  /** Workloads newly reachable from outside the cluster, or no longer. */
+  readonly outside: readonly OutsideChange[];
+  /** Where exposure is analysed: workloads newly exposed to pods the manifests do not hold, or no longer. */
+  readonly exposure?: readonly ExposureChange[];
   readonly warnings: ChangeWarnings;
   readonly invariants: readonly InvariantResult[];
   readonly report: Report;
@@ -78,6 +87,8 @@ export interface CompareOptions extends PipelineOptions {
   readonly config?: Config;
   /** Explanations of each change in the report (they cost a per-pair evaluation each). */
   readonly explain: boolean;
+  /** Analyse the exposure of both states (representatives of pods the manifests do not hold) and compare it. */
+  readonly exposure?: boolean;
 }
 
 /** The invariants that apply to a target: those that name no target, and those that name it. */
@@ -86,7 +97,8 @@ export function invariantsFor(config: Config | undefined, target: Target | undef
 }
 
 /** Compares two states. Throws RenderError when a target's render fails at either state. */
-export async function compareStates(base: Snapshot, head: Snapshot, options: CompareOptions): Promise<Comparison> {
+export async function compareStates(base: Snapshot, head: Snapshot, given: CompareOptions): Promise<Comparison> {
+  const options = withConfig(given, given.config);
   // the two states are fetched at once: git and render commands run in their own processes
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache: LoadCache = new Map();
@@ -99,12 +111,25 @@ export async function compareStates(base: Snapshot, head: Snapshot, options: Com
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
 }
 
+/** The options with what the config says about the cluster: where the ingress controller runs. */
+export function withConfig<T extends { readonly analyze: AnalyzeOptions }>(options: T, config: Config | undefined): T {
+  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+}
+
 /** The comparison of two analysed states. */
 export function compareMatrices(base: Matrix, head: Matrix, labels: { base: string; head: string }, options: Omit<CompareOptions, 'run' | 'load'>): Comparison {
   const config = options.config;
   const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
   const diff = diffMatrices(base, head);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head) : [];
-  const report = diffReport(diff, labels, invariants, config?.file ?? '', { explain: options.explain, warnings, failOnUnread: config?.failOnUnread ?? true });
-  return { base, head, diff, warnings, invariants, report };
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const outside = diffOutside(base, head);
+  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;
+  const report = diffReport(diff, labels, invariants, config?.file ?? '', {
+    explain: options.explain,
+    warnings,
+    failOnUnread: config?.failOnUnread ?? true,
+    outside,
+    ...(exposed ? { exposure: exposed } : {}),
+  });
+  return { base, head, diff, outside, ...(exposed ? { exposure: exposed } : {}), warnings, invariants, report };
 }

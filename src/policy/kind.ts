@@ -2,7 +2,7 @@ import type { SourceRef } from '../model/diagnostics.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { RawObject } from '../model/objects.js';
 import type { PortExpression, RulePort } from '../model/cluster.js';
-import type { Selector } from '../model/selectors.js';
+import type { Selector, WrittenSelector } from '../model/selectors.js';
 import type { TierTable } from './tiers.js';
 
 export type Direction = 'ingress' | 'egress';
@@ -179,6 +179,29 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
    * families unless the user says which.
    */
   usesIPv6?(policy: P): boolean;
+  /**
+   * The peers of its rules that pick pods by selectors, those that pick
+   * every pod of every namespace left out: exposure analysis makes its
+   * representatives of pods the manifests do not hold from them.
+   */
+  selectorPeers?(policy: P): readonly SelectorPeer[];
+}
+
+/**
+ * A peer of a rule that picks pods by selectors, as exposure analysis reads
+ * it: the pods a pod selector picks (every pod, when undefined) in the
+ * namespace of that name, or in the namespaces a selector picks.
+ */
+export interface SelectorPeer {
+  readonly namespaces: { readonly name: string } | PeerSelector;
+  readonly pods?: PeerSelector;
+}
+
+/** A selector of a peer, as written (a Kubernetes label selector), or with its text where it is of another language. */
+export interface PeerSelector {
+  readonly selector: Selector;
+  readonly written?: WrittenSelector;
+  readonly text?: string;
 }
 
 /** A policy with its kind: what the loader keeps. */

@@ -7,6 +7,8 @@ import { plural } from '../model/plural.js';
 import { notAnalysedJson } from '../report/notanalysed.js';
 import { markdownCell } from './markdown.js';
 import { connectionsText } from './via.js';
+import type { Exposure } from '../engine/exposure.js';
+import { exposureCsvRows, exposureJson, exposureMarkdown, exposureText } from './exposure.js';
 
 /** txt, csv, md and json for machines (txt is np-guard's format); grouped for people. */
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'grouped'] as const;
@@ -42,16 +44,23 @@ function* focused(matrix: Matrix, focus: Focus | undefined, counts: ListCounts =
   }
 }
 
-/** The lines of a line-oriented format, header first, each with its newline. */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts | undefined): Generator<string> {
+/** The lines of a line-oriented format, header first, each with its newline; the exposure section after them. */
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts | undefined, exposure?: Exposure): Generator<string> {
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
+  let any = false;
   for (const c of focused(matrix, focus, counts)) {
+    any = true;
     const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
     if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
     else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
     else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |\n`;
   }
+  if (!exposure) return;
+  // np-guard's layout: a blank line after a list that has lines
+  if (format === 'txt') yield `${any ? '\n' : ''}${exposureText(exposure)}`;
+  else if (format === 'md') yield exposureMarkdown(exposure, markdownCell);
+  else yield `\n${exposureCsvRows(exposure).map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }
 
 /** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ... shown`), from the counts of a listing. */
@@ -59,6 +68,12 @@ export function listSummary(matrix: Matrix, counts: ListCounts, focused = false)
   const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
   const pairs = focused ? `${counts.shown} of ${plural(counts.all, 'connected pair')} shown` : plural(counts.all, 'connected pair');
   return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(counts.external.size, 'external range')}`;
+}
+
+/** The grouped format, then the exposure in np-guard's text. */
+function* groupedWithExposure(matrix: Matrix, focus: Focus | undefined, exposure: Exposure | undefined): Generator<string> {
+  yield* groupedLines(matrix, focus);
+  if (exposure) yield `\n${exposureText(exposure)}`;
 }
 
 /**
@@ -118,13 +133,14 @@ function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<stri
  * The output of `reachdiff list` in pieces of about `chunkSize` characters,
  * so that millions of lines are written without holding them all at once.
  */
-export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, chunkSize = 1 << 20): Generator<string> {
+export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, exposure?: Exposure, chunkSize = 1 << 20): Generator<string> {
   if (format === 'json') {
-    yield `${JSON.stringify(listJson(matrix, focus, counts), null, 2)}\n`;
+    yield `${JSON.stringify(listJson(matrix, focus, counts, exposure), null, 2)}\n`;
     return;
   }
   let chunk = '';
-  for (const line of format === 'grouped' ? groupedLines(matrix, focus) : listLines(matrix, format, focus, counts)) {
+  const lines = format === 'grouped' ? groupedWithExposure(matrix, focus, exposure) : listLines(matrix, format, focus, counts, exposure);
+  for (const line of lines) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -148,14 +164,14 @@ export function connectionJson(c: Connection, via: readonly Via[]): Record<strin
   };
 }
 
-/** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks. */
-export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts): Record<string, unknown> {
+/** The versioned JSON document of `reachdiff list` (schema/list.schema.json); with a focus, the connections it picks; with the exposure where it was analysed. */
+export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts, exposure?: Exposure): Record<string, unknown> {
   const range = (r: ExternalRange) =>
     r.family === 'ipv4' ? { family: r.family, first: formatIPv4(r.first), last: formatIPv4(r.last) } : { family: r.family, first: formatIPv6(r.first), last: formatIPv6(r.last) };
   return {
     version: 1,
     ipFamilies: addr.families(matrix.addressSpace),
-    workloads: matrix.workloads.map((w) => ({
+    workloads: matrix.cluster.workloads.map((w) => ({
       id: w.id,
       namespace: w.namespace,
       name: w.name,
@@ -172,5 +188,6 @@ export function listJson(matrix: Matrix, focus?: Focus, counts?: ListCounts): Re
     notAnalysed: notAnalysedJson(matrix.cluster.notAnalysed),
     ignoredKinds: Object.fromEntries([...matrix.cluster.ignoredKinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     diagnostics: matrix.diagnostics.map(diagnosticJson),
+    ...(exposure ? { exposure: exposureJson(exposure) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { CauseJson, DecisionJson, EndJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
+import type { CauseJson, DecisionJson, EndJson, ExposureChangeJson, OutsideChangeJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
@@ -59,6 +59,34 @@ export function explanationLines(c: ReportChange): string[] {
   return lines;
 }
 
+const REACH_WORD: Record<OutsideChangeJson['type'], string> = { opened: 'newly reachable', closed: 'no longer reachable', changed: 'changed' };
+const EXPOSURE_WORD: Record<ExposureChangeJson['type'], string> = { opened: 'newly exposed', closed: 'no longer exposed', changed: 'changed' };
+
+function rulesLine(rules: readonly DecisionJson[]): string {
+  return rules.length === 0 ? '' : ` (${rules.map((d) => decisionText(d)).join('; ')})`;
+}
+
+/**
+ * After the connectivity diff, with --exposure: what the change does to the
+ * reach of workloads from outside the cluster and to their exposure to pods
+ * the manifests do not hold, one line each with the rules responsible.
+ */
+export function reachLines(report: Report): string[] {
+  const lines: string[] = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    lines.push('Reachable from outside the cluster:');
+    for (const o of outside) lines.push(`${REACH_WORD[o.type]}: ${o.workload} through ${o.via} from ${o.from}, ref1: ${o.base}, ref2: ${o.head}${rulesLine(o.rules)}`);
+  }
+  const exposure = report.exposure ?? [];
+  if (exposure.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push('Exposure diff:');
+    for (const e of exposure) lines.push(`${EXPOSURE_WORD[e.type]}: ${e.workload} ${e.direction === 'ingress' ? '<=' : '=>'} ${e.peer}, ref1: ${e.base}, ref2: ${e.head}${rulesLine(e.rules)}`);
+  }
+  return lines;
+}
+
 /** Lines are written out in chunks of about this many. */
 const CHUNK_LINES = 4096;
 
@@ -70,7 +98,7 @@ const CHUNK_LINES = 4096;
  * one at a time and written out in chunks, so that a million changes are
  * never held as text at once.
  */
-export function* diffTextChunks(report: Report, explain = false, changes: Iterable<ReportChange> = report.changes): Generator<string> {
+export function* diffTextChunks(report: Report, explain = false, changes: Iterable<ReportChange> = report.changes, reach = false): Generator<string> {
   let lines: string[] = [];
   let any = false;
   for (const c of changes) {
@@ -83,8 +111,13 @@ export function* diffTextChunks(report: Report, explain = false, changes: Iterab
       lines = [];
     }
   }
-  if (report.invariants.length > 0) {
+  const reached = reach ? reachLines(report) : [];
+  if (reached.length > 0) {
     if (any) lines.push('');
+    lines.push(...reached);
+  }
+  if (report.invariants.length > 0) {
+    if (any || reached.length > 0) lines.push('');
     lines.push(...invariantLines(report.invariants));
   }
   // warnings go to stderr with the other diagnostics: stdout stays np-guard's format

@@ -1,6 +1,6 @@
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
-import type { Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
+import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
 import { untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import type { SourceLinks, TextStyle } from './locations.js';
@@ -98,6 +98,71 @@ export function verdictLine(
   const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, 'warning')} introduced`);
   return `${icon} ${parts.join(' · ')}`;
+}
+
+/** The rules that admit a path or an exposure, in a few words. */
+export function rulesText(rules: readonly DecisionJson[]): string {
+  return rules.map((d) => (d.default ? 'no policy isolates it' : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''})`)).join('; ');
+}
+
+/** How many workloads the verdict's own line on outside reach names. */
+const OUTSIDE_NAMED = 3;
+
+/**
+ * `🌐 2 workloads newly reachable from outside the cluster: shop/web[Deployment]
+ * through Ingress shop/web on TCP 8080 (allowed by ...); ...`: the verdict's
+ * own line, where a change opens a path from outside the cluster.
+ */
+export function outsideLine(outside: readonly OutsideChangeJson[] | undefined, named = OUTSIDE_NAMED): string {
+  const opened = (outside ?? []).filter((o) => o.opened !== null);
+  if (opened.length === 0) return '';
+  const workloads = new Set(opened.map((o) => o.workload));
+  const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ''}`);
+  const more = opened.length > named ? `; … and ${opened.length - named} more` : '';
+  return `🌐 ${plural(workloads.size, 'workload')} newly reachable from outside the cluster${named > 0 ? `: ${items.join('; ')}${more}` : ''}`;
+}
+
+const EXPOSURE_ICON: Record<ExposureChangeJson['type'], string> = { opened: '🟢 newly exposed', closed: '🔴 no longer exposed', changed: '🟡 changed' };
+const OUTSIDE_ICON: Record<OutsideChangeJson['type'], string> = { opened: '🟢 newly reachable', closed: '🔴 no longer reachable', changed: '🟡 changed' };
+
+function exposurePorts(c: { type: string; base: string; head: string; opened: string | null; closed: string | null }): string {
+  if (c.type === 'opened' && c.base === 'No Connections') return c.head;
+  if (c.type === 'closed' && c.head === 'No Connections') return c.base;
+  return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ') || `${c.base} → ${c.head}`;
+}
+
+/** The outside reach and exposure a change alters, as tables of at most `rows` rows each. */
+function reachTables(report: Report, rows: number): string {
+  const blocks: string[] = [];
+  const outside = report.outside ?? [];
+  if (outside.length > 0) {
+    const shown = outside.slice(0, rows);
+    const lines = [
+      `<details><summary>Reachable from outside the cluster: ${plural(outside.length, 'change')}</summary>`,
+      '',
+      '| | Workload | Through | From | Connections | Rule responsible |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`),
+    ];
+    if (outside.length > shown.length) lines.push('', `… and ${outside.length - shown.length} more`);
+    lines.push('', '</details>');
+    blocks.push(lines.join('\n'));
+  }
+  const exposure = report.exposure ?? [];
+  if (exposure.length > 0) {
+    const shown = exposure.slice(0, rows);
+    const lines = [
+      `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure.length, 'change')}</summary>`,
+      '',
+      '| | Workload | Direction | Pods | Connections | Rule responsible |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === 'ingress' ? 'from' : 'to'} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`),
+    ];
+    if (exposure.length > shown.length) lines.push('', `… and ${exposure.length - shown.length} more`);
+    lines.push('', '</details>');
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
 }
 
 /**
@@ -281,9 +346,12 @@ function countsTable(report: Report): string {
 function mermaidLabel(text: string): string {
   return text
     .replace(/ → /g, ' to ')
-    .replace(/[^A-Za-z0-9._/:,+\- [\]]/g, '?')
+    .replace(/−/g, '-')
+    .replace(/[^A-Za-z0-9._/:,+\- [\]{}]/g, '?')
     .replace(/\[/g, '#91;')
-    .replace(/\]/g, '#93;');
+    .replace(/\]/g, '#93;')
+    .replace(/\{/g, '#123;')
+    .replace(/\}/g, '#125;');
 }
 
 function graph(changes: readonly ReportChange[]): string {
@@ -354,6 +422,8 @@ function render(report: Report, level: Level, options: MarkdownOptions, style: T
   const parts: string[] = [];
   if (options.header) parts.push(options.header);
   parts.push(`**${verdictLine(report)}**`);
+  const reach = outsideLine(report.outside, level.kind === 'rows' ? OUTSIDE_NAMED : 0);
+  if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level.kind === 'summary' ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0, style);
@@ -374,11 +444,15 @@ function render(report: Report, level: Level, options: MarkdownOptions, style: T
       parts.push(countsTable(report));
     }
   }
+  if (level.kind === 'rows') {
+    const reachRows = reachTables(report, level.rowsPerNamespace === Infinity ? Infinity : level.rowsPerNamespace * 2);
+    if (reachRows) parts.push(reachRows);
+  }
   const warnings = warningsSection(report, level.kind === 'rows' ? level.warnings : 0, options.existingWarnings === true, style);
   if (warnings) parts.push(warnings);
 
   const trimmed = level.kind !== 'rows' || level.rowsPerNamespace !== Infinity || level.witnesses < 10;
-  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed));
+  const needsHint = trimmed && (report.changes.length > 0 || report.invariants.some((i) => i.failed) || (report.exposure?.length ?? 0) + (report.outside?.length ?? 0) > 0);
   if (needsHint && options.fullReportHint) parts.push(`_${options.fullReportHint}_`);
   if (options.footer) parts.push(options.footer);
   return `${parts.join('\n\n')}\n`;
@@ -402,6 +476,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       if (Buffer.byteLength(text, 'utf8') <= budget) return text;
     }
   }
-  return [options.header, `**${verdictLine(report)}**`, '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
+  const reach = outsideLine(report.outside, 0);
+  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : '', '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
 }
 

@@ -1,10 +1,13 @@
+import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 import type { ConnectionSet } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { UNREAD_CODES } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
 import { workloadsInfo } from '../change/diff.js';
-import { explainChange, explanationJson, pairJson } from '../change/explain.js';
+import { decisionJson, explainChange, explanationJson, pairJson } from '../change/explain.js';
+import type { OutsideChange } from '../change/outside.js';
+import type { ExposureChange } from '../change/exposure.js';
 import type { InvariantResult, InvariantState, Witness } from '../check/invariants.js';
 import { failing } from '../check/invariants.js';
 import type { Matrix } from '../engine/matrix.js';
@@ -153,6 +156,39 @@ export interface ReportInvariant {
   head: InvariantStateJson;
 }
 
+/** A workload newly reachable from outside the cluster, or no longer, through one object (see change/outside.ts). */
+export interface OutsideChangeJson {
+  type: 'opened' | 'closed' | 'changed';
+  workload: string;
+  namespace: string;
+  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`. */
+  via: string;
+  /** `{ingress-controller}`, or the external ranges. */
+  from: string;
+  base: string;
+  head: string;
+  opened: string | null;
+  closed: string | null;
+  /** The workload's ingress rules that admit the traffic (head, else base). */
+  rules: DecisionJson[];
+}
+
+/** A workload newly exposed to pods the manifests do not hold, or no longer (see change/exposure.ts). */
+export interface ExposureChangeJson {
+  type: 'opened' | 'closed' | 'changed';
+  workload: string;
+  namespace: string;
+  direction: 'ingress' | 'egress';
+  /** `entire-cluster`, or a representative: `ns/[pod with {app=x}]`, `[namespace with {team=a}]/[all pods]`. */
+  peer: string;
+  base: string;
+  head: string;
+  opened: string | null;
+  closed: string | null;
+  /** The workload's own rules that admit it (head, else base). */
+  rules: DecisionJson[];
+}
+
 export interface Report {
   version: typeof REPORT_VERSION;
   kind: 'diff' | 'check';
@@ -179,6 +215,10 @@ export interface Report {
   groups: ChangeGroupJson[];
   invariants: ReportInvariant[];
   warnings: WarningsJson;
+  /** Workloads whose reach from outside the cluster (Ingress, Route, Gateway API routes, LoadBalancer and NodePort Services) changed. */
+  outside?: OutsideChangeJson[];
+  /** Where exposure was analysed: workloads newly exposed to pods the manifests do not hold, or no longer. */
+  exposure?: ExposureChangeJson[];
 }
 
 /** Changes of one type from one namespace to another (`` for external ranges). */
@@ -224,11 +264,19 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
 
 /** The namespace of a change's end: its workload's (never parsed from the name, which a namespace with a `/` would misfile), or undefined for an external end. */
 function namespaceOf(c: Change, end: 'src' | 'dst'): string | undefined {
+  // the ingress controller stands for traffic from outside the cluster: it is filed under no namespace
+  if (c[end] === INGRESS_CONTROLLER_ID) return undefined;
   const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
   if (e) return e.kind === 'workload' ? e.workload.namespace : undefined;
   // a pair whose ends exist on different sides only: the name is all there is
   const name = c[end];
   return name.endsWith('[External]') ? undefined : name.slice(0, name.indexOf('/'));
+}
+
+/** The namespace of a workload's id; none for an external range or the ingress controller (`{ingress-controller}`, no slash). */
+function workloadNamespace(name: string): string | undefined {
+  const slash = name.indexOf('/');
+  return name.endsWith('[External]') || slash < 0 ? undefined : name.slice(0, slash);
 }
 
 const UNEXPLAINED: ReportChange['explanation'] = { base: null, head: null, causes: [] };
@@ -323,6 +371,36 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
   };
 }
 
+function outsideJson(c: OutsideChange): OutsideChangeJson {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? '',
+    via: c.via,
+    from: c.from,
+    base: c.base.toString(),
+    head: c.head.toString(),
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d) as unknown as DecisionJson),
+  };
+}
+
+function exposureChangeJson(c: ExposureChange): ExposureChangeJson {
+  return {
+    type: c.type,
+    workload: c.workload,
+    namespace: workloadNamespace(c.workload) ?? '',
+    direction: c.direction,
+    peer: c.peer,
+    base: c.base,
+    head: c.head,
+    opened: c.opened.isEmpty() ? null : c.opened.toString(),
+    closed: c.closed.isEmpty() ? null : c.closed.toString(),
+    rules: c.decisions.map((d) => decisionJson(d) as unknown as DecisionJson),
+  };
+}
+
 /** The counts of a report, from its groups of changes, invariants and what head could not read. */
 export function summary(groups: readonly Pick<ChangeGroupJson, 'type' | 'count'>[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
   const count = (type: ChangeGroupJson['type']) => groups.reduce((n, g) => n + (g.type === type ? g.count : 0), 0);
@@ -355,7 +433,7 @@ export function diffReport(
   labels: { base: string; head: string },
   invariants: readonly InvariantResult[] = [],
   configFile = '',
-  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean; listed?: number } = {},
+  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean; listed?: number; outside?: readonly OutsideChange[]; exposure?: readonly ExposureChange[] } = {},
 ): Report {
   const explain = options.explain ?? true;
   const listed = options.listed ?? LISTED_CHANGES;
@@ -378,6 +456,8 @@ export function diffReport(
     groups,
     invariants: inv,
     warnings: warningsJson(options.warnings ?? NO_WARNINGS),
+    outside: (options.outside ?? []).map(outsideJson),
+    ...(options.exposure ? { exposure: options.exposure.map(exposureChangeJson) } : {}),
   };
 }
 

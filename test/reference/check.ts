@@ -63,7 +63,7 @@ function endpointName(e: Endpoint): string {
 }
 
 /** The sample points a connection set holds. */
-function pointsOf(conn: ConnectionSet, ports: readonly number[]): Points {
+export function pointsOf(conn: ConnectionSet, ports: readonly number[]): Points {
   const out: Points = new Uint8Array(PROTOCOLS.length * ports.length);
   PROTOCOLS.forEach((protocol, p) => {
     // both sorted: walk the intervals along the ports
@@ -77,7 +77,7 @@ function pointsOf(conn: ConnectionSet, ports: readonly number[]): Points {
   return out;
 }
 
-function samePoints(a: Points, b: Points): boolean {
+export function samePoints(a: Points, b: Points): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -87,7 +87,7 @@ function isEmptyPoints(a: Points): boolean {
 }
 
 /** `TCP 80,443 UDP 53` from sample points, for messages. */
-function formatPoints(points: Points, ports: readonly number[]): string {
+export function formatPoints(points: Points, ports: readonly number[]): string {
   if (isEmptyPoints(points)) return 'nothing';
   if (points.every((x) => x === 1)) return 'every sample';
   return PROTOCOLS.map((protocol, p) => {

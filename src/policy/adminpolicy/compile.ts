@@ -1,7 +1,8 @@
 import { Codes } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
-import type { Action, ClassMatch, Resolver, RuleSpec, Step, Tier } from '../kind.js';
+import { isMatchAll } from '../../model/selectors.js';
+import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { missingPodNetwork, podsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
@@ -93,4 +94,23 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
     });
   }
   return steps;
+}
+
+/** The selector peers of an admin policy's rules; those that pick every pod of every namespace are left out. */
+export function adminSelectorPeers(policy: AdminPolicy): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer of rule.peers) {
+      if (peer.kind === 'namespaces') {
+        if (!isMatchAll(peer.namespaceSelector)) out.push({ namespaces: { selector: peer.namespaceSelector, written: peer.written.namespaceSelector } });
+      } else if (peer.kind === 'pods') {
+        if (isMatchAll(peer.namespaceSelector) && isMatchAll(peer.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer.namespaceSelector, written: peer.written.namespaceSelector },
+          pods: { selector: peer.podSelector, ...(peer.written.podSelector ? { written: peer.written.podSelector } : {}) },
+        });
+      }
+    }
+  }
+  return out;
 }

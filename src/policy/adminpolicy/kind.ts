@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../kind.js';
-import { adminUsesIPv6, compileAdminPolicy } from './compile.js';
+import { adminSelectorPeers, adminUsesIPv6, compileAdminPolicy } from './compile.js';
 import { readAdminPolicy } from './read.js';
 import type { AdminPolicy } from './types.js';
 
@@ -12,6 +12,7 @@ const common = {
   rules: (p: AdminPolicy, direction: 'ingress' | 'egress') => p[direction],
   selection: (p: AdminPolicy) => [p.subject, p.priority],
   usesIPv6: adminUsesIPv6,
+  selectorPeers: adminSelectorPeers,
 } as const;
 
 /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy: first match by priority, before NetworkPolicies. */

@@ -5,9 +5,9 @@ import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
-import { parseSelector } from '../../model/selectors.js';
+import { parseSelector, writtenSelector } from '../../model/selectors.js';
 
 export const ANP_MAX_PRIORITY = 1000;
 
@@ -99,8 +99,14 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
     return { kind: 'unknown', what: found };
   }
   const key = set[0]!;
-  if (key === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], `${what}.namespaces`, line) };
-  if (key === 'pods') return { kind: 'pods', ...readPodsSelector(raw['pods'], `${what}.pods`, line, v) };
+  if (key === 'namespaces') {
+    return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw['namespaces']) } };
+  }
+  if (key === 'pods') {
+    const pods = raw['pods'];
+    const written = { namespaceSelector: writtenSelector(field(pods, 'namespaceSelector')), podSelector: writtenSelector(field(pods, 'podSelector')) };
+    return { kind: 'pods', ...readPodsSelector(pods, `${what}.pods`, line, v), written };
+  }
   if (key === 'nodes') {
     selector(raw['nodes'], `${what}.nodes`, line);
     notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });

@@ -1,14 +1,20 @@
 import type { SourceRef } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import type { RulePort } from '../../model/cluster.js';
-import type { Selector } from '../../model/selectors.js';
+import type { Selector, WrittenSelector } from '../../model/selectors.js';
 
 /** v1alpha1 says Allow, v1alpha2 (ClusterNetworkPolicy) Accept. */
 export type AdminAction = 'Allow' | 'Accept' | 'Deny' | 'Pass';
 
+/** The selectors of a peer as written, for outputs that quote them. */
+export interface WrittenPeer {
+  readonly namespaceSelector: WrittenSelector;
+  readonly podSelector?: WrittenSelector;
+}
+
 export type AdminPeer =
-  | { readonly kind: 'namespaces'; readonly namespaceSelector: Selector }
-  | { readonly kind: 'pods'; readonly namespaceSelector: Selector; readonly podSelector: Selector }
+  | { readonly kind: 'namespaces'; readonly namespaceSelector: Selector; readonly written: WrittenPeer }
+  | { readonly kind: 'pods'; readonly namespaceSelector: Selector; readonly podSelector: Selector; readonly written: WrittenPeer }
   | { readonly kind: 'networks'; readonly cidrs: readonly string[]; readonly addresses: AddressSet }
   /** Nodes are not modelled: the peer matches no endpoint. */
   | { readonly kind: 'nodes' }

@@ -7,7 +7,7 @@ import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
 import { MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
-import type { ClassMatch, Direction, Resolver, RuleSpec, Step } from '../kind.js';
+import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { missingPodNetwork, podsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
@@ -392,4 +392,25 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
     for (const g of groups.values()) steps.push({ tier, order, tieBreak, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
   }
   return steps;
+}
+
+/** A Calico selector's text, for outputs that quote it. */
+function selectorText(s: Selector): string {
+  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, '') : s.key;
+}
+
+/** The positive parts of its rules' sides that pick pods by selectors (see entitySelection). */
+export function calicoSelectorPeers(policy: CalicoPolicy): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    if (!policy.types[direction]) continue;
+    for (const rule of policy[direction]) {
+      const side = entitySelection(policy, direction === 'ingress' ? rule.source : rule.destination);
+      if (!side) continue;
+      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : undefined;
+      const namespaces = typeof side.namespaces === 'string' ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
+      out.push({ namespaces, ...(pods ? { pods } : {}) });
+    }
+  }
+  return out;
 }

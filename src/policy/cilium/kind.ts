@@ -1,7 +1,8 @@
 import type { RulePort } from '../../model/cluster.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
-import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
+import { isMatchAll } from '../../model/selectors.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { readCiliumPolicy, ruleName } from './read.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
@@ -109,6 +110,20 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   return steps;
 }
 
+/** The endpoint selectors of its rules that pick pods, those that pick every pod of every namespace left out. */
+function selectorPeers(policy: CiliumPolicy): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    if (rule.peers === 'any' || rule.peers === 'none') continue;
+    for (const p of rule.peers) {
+      if (p.kind !== 'endpoints' || p.selector.noPod) continue;
+      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
+      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
+    }
+  }
+  return out;
+}
+
 function selection(p: CiliumPolicy): unknown {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes', s.enableDefaultDeny, s.has]);
 }
@@ -129,6 +144,7 @@ export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   selection,
   compile,
   usesIPv6,
+  selectorPeers,
 };
 
 export const ciliumClusterwideNetworkPolicyKind: PolicyKind<CiliumPolicy> = {

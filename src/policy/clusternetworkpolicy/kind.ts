@@ -1,4 +1,4 @@
-import { adminUsesIPv6, compileAdminPolicy } from '../adminpolicy/compile.js';
+import { adminSelectorPeers, adminUsesIPv6, compileAdminPolicy } from '../adminpolicy/compile.js';
 import type { AdminPolicy } from '../adminpolicy/types.js';
 import type { PolicyKind } from '../kind.js';
 import { readClusterNetworkPolicy } from './read.js';
@@ -21,4 +21,5 @@ export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   selection: (p) => [p.subject, p.tier, p.priority],
   usesIPv6: adminUsesIPv6,
   compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? r.tiers.admin : r.tiers.baseline, p.priority!, r),
+  selectorPeers: adminSelectorPeers,
 };

@@ -1,5 +1,6 @@
 import * as addr from '../../model/addresses.js';
-import type { ClassMatch, PolicyKind, Resolver, RuleSpec, Step } from '../kind.js';
+import { isMatchAll } from '../../model/selectors.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyRule } from './types.js';
@@ -17,6 +18,36 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
     }
   }
   return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+
+/**
+ * The selector peers of a policy's rules. A rule that admits every pod of
+ * every namespace (no peers, or `namespaceSelector: {}` with no or an empty
+ * podSelector) names no representative: its other peers are left out too,
+ * as np-guard's exposure analysis does.
+ */
+function selectorPeers(policy: NetworkPolicy): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const rule of policy[direction]) {
+      if (rule.peers === 'all') continue;
+      const peers: SelectorPeer[] = [];
+      let everyPod = false;
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'pods') continue;
+        if (peer.namespaceSelector && isMatchAll(peer.namespaceSelector) && (!peer.podSelector || isMatchAll(peer.podSelector))) {
+          everyPod = true;
+          break;
+        }
+        peers.push({
+          namespaces: peer.namespaceSelector ? { selector: peer.namespaceSelector, ...(peer.written.namespaceSelector ? { written: peer.written.namespaceSelector } : {}) } : { name: policy.namespace },
+          ...(peer.podSelector ? { pods: { selector: peer.podSelector, ...(peer.written.podSelector ? { written: peer.written.podSelector } : {}) } } : {}),
+        });
+      }
+      if (!everyPod) out.push(...peers);
+    }
+  }
+  return out;
 }
 
 /** networking.k8s.io/v1 NetworkPolicy: selected pods are isolated per policyTypes, and the union of the rules is allowed. */
@@ -44,4 +75,5 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
     }
     return steps;
   },
+  selectorPeers,
 };

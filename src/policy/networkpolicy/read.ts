@@ -12,7 +12,7 @@ import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, Network
 import type { RawObject } from '../../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
-import { MATCH_ALL, parseSelector } from '../../model/selectors.js';
+import { MATCH_ALL, parseSelector, writtenSelector } from '../../model/selectors.js';
 import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
 
 /** A label selector, with the keys and values the API server accepts in a NetworkPolicy (ValidateLabelSelector). */
@@ -133,6 +133,10 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
     line,
     ...(ns !== undefined && ns !== null ? { namespaceSelector: selector(ns, `${what}.namespaceSelector`, line) } : {}),
     ...(podSelector ? { podSelector } : {}),
+    written: {
+      ...(ns !== undefined && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {}),
+      ...(pods !== undefined && pods !== null ? { podSelector: writtenSelector(pods) } : {}),
+    },
   };
 }
 

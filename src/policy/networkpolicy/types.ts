@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import type { RulePort } from '../../model/cluster.js';
-import type { Selector } from '../../model/selectors.js';
+import type { Selector, WrittenSelector } from '../../model/selectors.js';
 
 /** How a list field was written, which foot-gun checks need. */
 export type ListField = 'missing' | 'empty' | 'list';
@@ -13,6 +13,8 @@ export type NetworkPolicyPeer =
       readonly namespaceSelector?: Selector;
       /** undefined: all pods of the selected namespaces. */
       readonly podSelector?: Selector;
+      /** The selectors as written, for outputs that quote them. */
+      readonly written: { readonly namespaceSelector?: WrittenSelector; readonly podSelector?: WrittenSelector };
       readonly line: number;
     }
   | {

@@ -1,0 +1,505 @@
+import { ConnectionSet } from '../model/connections.js';
+import type { Protocol } from '../model/connections.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { formatExternal } from '../model/ipranges.js';
+import type { Labels, Namespace, Workload } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import type { Requirement, Selector, WrittenSelector } from '../model/selectors.js';
+import { isMatchAll, matches, MATCH_ALL, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
+import type { Cluster } from '../input/cluster.js';
+import type { SelectorPeer } from '../policy/kind.js';
+import type { AnalyzeOptions } from './analyze.js';
+import { analyze } from './analyze.js';
+import type { Matrix } from './matrix.js';
+import type { OutsidePath } from './outside.js';
+import { outsidePaths } from './outside.js';
+import type { Decision, Direction, NamedPortToken } from './rules.js';
+
+/**
+ * Exposure analysis: the connections each workload's own policies admit
+ * with pods the manifests do not hold (other teams' pods, namespaces
+ * created later), as np-guard's netpol-analyzer reports them.
+ *
+ * The pods a rule peer picks by selectors are stood for by a
+ * *representative*: a pod, made of the peer's selectors, that the analysis
+ * adds to the cluster (a synthetic workload in an existing or a new
+ * namespace) and analyses with every policy, so that what a workload admits
+ * with it is exactly what it admits with a pod added there with those
+ * labels. Its labels are those its selectors require and, where another
+ * rule's peer picks some of its pods but not all (a `NotIn`, a
+ * `DoesNotExist`, a peer on a label it leaves free), values that keep it
+ * out of that peer where its own selectors allow: it stands for the pods of
+ * its selectors that no other peer singles out. `entire-cluster` is such a
+ * pod in a new namespace that no peer picks but those that pick every pod.
+ *
+ * A workload's exposure is its own: its ingress verdict for connections
+ * from the representative, its egress verdict for connections to it; what
+ * the representative's own policies would say is not consulted.
+ */
+
+/** The namespaces of a representative: one by name, or those a selector picks (every namespace for `{}`). */
+export type RepresentativeNamespaces =
+  | { readonly kind: 'named'; readonly name: string }
+  /** `text`: a selector of another language (Calico's), quoted as written. */
+  | { readonly kind: 'selected'; readonly selector: Selector; readonly written: WrittenSelector; readonly text?: string };
+
+export interface Representative {
+  /** Equal selectors give one representative. */
+  readonly key: string;
+  /** As np-guard prints it: `ns/[pod with {app=x}]`, `[namespace with {team=a}]/[all pods]`, `[all namespaces]/[pod with {...}]`. */
+  readonly name: string;
+  readonly namespaces: RepresentativeNamespaces;
+  /** undefined: every pod of the namespaces. */
+  readonly pods?: { readonly selector: Selector; readonly written: WrittenSelector; readonly text?: string };
+  /** The pod that stands for it: its namespace (new or not), that namespace's labels, its labels. */
+  readonly witness: Witness;
+}
+
+export interface Witness {
+  readonly namespace: string;
+  /** False when the namespace is in the manifests (or is referenced there). */
+  readonly newNamespace: boolean;
+  readonly namespaceLabels: Labels;
+  readonly labels: Labels;
+}
+
+/** The peer of an exposure line: every pod of the cluster, a representative, or an external range. */
+export type ExposurePeer = { readonly kind: 'cluster' } | { readonly kind: 'representative'; readonly representative: Representative } | { readonly kind: 'external'; readonly range: ExternalRange };
+
+export interface ExposureLine {
+  readonly peer: ExposurePeer;
+  readonly conn: ConnectionSet;
+  /** Ports named in rules that a pod of the representative would open where it declared them (egress only). */
+  readonly names: readonly NamedPortToken[];
+}
+
+export interface DirectionExposure {
+  /** Some policy holds the workload as subject for this direction. */
+  readonly protected: boolean;
+  readonly lines: readonly ExposureLine[];
+}
+
+export interface WorkloadExposure {
+  readonly workload: Workload;
+  /** Its index among the workloads (of the state, and of the exposure's matrix). */
+  readonly index: number;
+  readonly ingress: DirectionExposure;
+  readonly egress: DirectionExposure;
+}
+
+export interface Exposure {
+  /** The state with the representatives' pods: workloads first (same indexes), then entire-cluster's pod, then one per representative. */
+  readonly matrix: Matrix;
+  readonly representatives: readonly Representative[];
+  /** Rule peers no representative could be made for: their pods' exposure is not shown. */
+  readonly unrepresented: readonly string[];
+  /** The entire-cluster representative's pod. */
+  readonly cluster: Witness;
+  /** The workloads with some exposure (or not protected in some direction), in output order. */
+  readonly workloads: readonly WorkloadExposure[];
+  /** How traffic from outside the cluster reaches workloads: ingress objects, LoadBalancer and NodePort Services. */
+  readonly outside: readonly OutsidePath[];
+}
+
+/** A label value or namespace name no manifest can hold: label values never hold spaces. */
+const FRESH = 'any other value';
+const REPRESENTATIVE_KIND = 'Representative';
+
+function nsKey(ns: RepresentativeNamespaces): string {
+  return ns.kind === 'named' ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
+}
+
+/** The name a namespace selector pins with its name label alone (`{kubernetes.io/metadata.name: x}`), if it does. */
+function pinnedName(selector: Selector): string | undefined {
+  const r = selector.requirements;
+  if (selector.test || r.length !== 1 || r[0]!.key !== NAMESPACE_NAME_LABEL || r[0]!.operator !== 'In' || r[0]!.values.length !== 1) return undefined;
+  return r[0]!.values[0];
+}
+
+/** `app=x,{Key:role,Operator:NotIn,Values:[x y],}`: a selector as np-guard quotes it. */
+export function writtenText(w: WrittenSelector): string {
+  const labels = Object.keys(w.matchLabels)
+    .sort()
+    .map((k) => `${k}=${w.matchLabels[k]}`)
+    .join(',');
+  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(' ')}],}`).sort();
+  return [...(labels ? [labels] : []), ...expressions].join(',');
+}
+
+function nameOf(namespaces: RepresentativeNamespaces, pods: Representative['pods']): string {
+  const nsText = namespaces.kind === 'selected' ? (namespaces.text ?? writtenText(namespaces.written)) : '';
+  const ns = namespaces.kind === 'named' ? namespaces.name : nsText === '' ? '[all namespaces]' : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : '[all pods]'}`;
+}
+
+/** The name of an exposure line's peer: `entire-cluster`, a representative's, or an external range's. */
+export function exposurePeerName(peer: ExposurePeer): string {
+  switch (peer.kind) {
+    case 'cluster':
+      return 'entire-cluster';
+    case 'representative':
+      return peer.representative.name;
+    case 'external':
+      return formatExternal(peer.range);
+  }
+}
+
+/** The representative a rule peer names. */
+function representativeOf(peer: SelectorPeer): Omit<Representative, 'witness'> {
+  let namespaces: RepresentativeNamespaces;
+  if ('name' in peer.namespaces) namespaces = { kind: 'named', name: peer.namespaces.name };
+  else {
+    const pinned = pinnedName(peer.namespaces.selector);
+    const written = peer.namespaces.written ?? writtenOf(peer.namespaces.selector);
+    const text = peer.namespaces.text;
+    namespaces =
+      pinned !== undefined && Object.keys(written.matchLabels).length === 1 && written.matchExpressions.length === 0
+        ? { kind: 'named', name: pinned }
+        : { kind: 'selected', selector: peer.namespaces.selector, written, ...(text !== undefined ? { text } : {}) };
+  }
+  const p = peer.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...(p.text !== undefined ? { text: p.text } : {}) } : undefined;
+  const key = `${nsKey(namespaces)}/${pods?.selector.key ?? ''}`;
+  return { key, name: nameOf(namespaces, pods), namespaces, ...(pods ? { pods } : {}) };
+}
+
+/**
+ * Whether a real pod makes a representative redundant, as np-guard decides:
+ * selectors of labels alone on both sides (a namespace and some pod labels)
+ * that a pod of the manifests matches.
+ */
+function heldByManifests(rep: Omit<Representative, 'witness'>, cluster: Cluster): boolean {
+  if (!rep.pods) return false;
+  const onlyLabels = (w: WrittenSelector) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
+  const nsLabels: Labels = rep.namespaces.kind === 'named' ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
+  if (rep.namespaces.kind === 'selected' && !onlyLabels(rep.namespaces.written)) return false;
+  if (!onlyLabels(rep.pods.written)) return false;
+  const nsSel = selectorFromLabels(nsLabels);
+  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
+  return cluster.workloads.some((w) => {
+    const ns = cluster.namespaces.get(w.namespace);
+    return ns !== undefined && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
+  });
+}
+
+/** A peer's requirements in one label space: namespace labels are keyed `n\0key`, pod labels `p\0key`. */
+type Space = Requirement[];
+
+function prefixed(prefix: 'n' | 'p', reqs: readonly Requirement[]): Space {
+  return reqs.map((r) => ({ ...r, key: `${prefix}\u0000${r.key}` }));
+}
+
+function peerSpace(peer: SelectorPeer): { reqs: Space; exact: boolean } {
+  const ns = 'name' in peer.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: 'In' as const, values: [peer.namespaces.name] }] } : peer.namespaces.selector;
+  const pods = peer.pods?.selector ?? MATCH_ALL;
+  const exact = !('selector' in peer.namespaces && peer.namespaces.selector.test) && !pods.test;
+  return { reqs: [...prefixed('n', ns.requirements), ...prefixed('p', pods.requirements)], exact };
+}
+
+function holds(r: Requirement, value: string | undefined): boolean {
+  switch (r.operator) {
+    case 'In':
+      return value !== undefined && r.values.includes(value);
+    case 'NotIn':
+      return value === undefined || !r.values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+  }
+}
+
+/**
+ * The labels of a representative's pod and namespace (keys of one space):
+ * its own requirements hold, and as few other peers as can be pick it.
+ * `fixed` keys (a namespace that exists) take their value as given.
+ * undefined when its own requirements cannot all hold.
+ */
+function chooseLabels(own: Space, avoid: readonly Space[], fixed: ReadonlyMap<string, string | undefined> | undefined, freshNamespace: string | undefined): Map<string, string | undefined> | undefined {
+  const keys = new Set<string>();
+  for (const r of own) keys.add(r.key);
+  for (const a of avoid) for (const r of a) keys.add(r.key);
+  const choice = new Map<string, string | undefined>();
+  const options = new Map<string, Array<string | undefined>>();
+  for (const key of keys) {
+    if (fixed && key.startsWith('n\u0000')) {
+      const v = fixed.get(key);
+      if (!own.filter((r) => r.key === key).every((r) => holds(r, v))) return undefined;
+      choice.set(key, v);
+      continue;
+    }
+    const mine = own.filter((r) => r.key === key);
+    let candidates: Array<string | undefined>;
+    if (freshNamespace !== undefined && key === `n\u0000${NAMESPACE_NAME_LABEL}`) {
+      // a new namespace: its name is its own, unless its selector names it
+      const pinned = mine.find((r) => r.operator === 'In');
+      candidates = pinned ? [...pinned.values] : [freshNamespace];
+    } else {
+      const values = new Set<string>();
+      for (const r of own) if (r.key === key) r.values.forEach((v) => values.add(v));
+      for (const a of avoid) for (const r of a) if (r.key === key) r.values.forEach((v) => values.add(v));
+      candidates = [undefined, FRESH, ...[...values].sort()];
+    }
+    candidates = candidates.filter((v) => mine.every((r) => holds(r, v)));
+    if (candidates.length === 0) return undefined;
+    options.set(key, candidates);
+    // natural first: a value its selector names, a value of its own where it must have one, else none
+    const named = mine.find((r) => r.operator === 'In');
+    choice.set(key, named ? candidates.find((v) => v !== undefined && named.values.includes(v)) : mine.some((r) => r.operator === 'Exists') ? (candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== undefined)) : candidates[0]);
+  }
+  // then, one label at a time, values that keep it out of more of the other peers
+  const picks = (a: Space, c: ReadonlyMap<string, string | undefined>) => a.every((r) => holds(r, c.get(r.key)));
+  const byKey = new Map<string, number[]>();
+  avoid.forEach((a, i) => {
+    for (const r of a) {
+      const list = byKey.get(r.key) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      byKey.set(r.key, list);
+    }
+  });
+  for (let round = 0; round < 4 * keys.size + 4; round++) {
+    let best: { key: string; value: string | undefined; gain: number } | undefined;
+    for (const [key, candidates] of options) {
+      const related = byKey.get(key) ?? [];
+      if (related.length === 0) continue;
+      const current = related.filter((i) => picks(avoid[i]!, choice)).length;
+      if (current === 0) continue;
+      const old = choice.get(key);
+      for (const v of candidates) {
+        if (v === old) continue;
+        choice.set(key, v);
+        const gain = current - related.filter((i) => picks(avoid[i]!, choice)).length;
+        if (gain > 0 && (!best || gain > best.gain)) best = { key, value: v, gain };
+      }
+      choice.set(key, old);
+    }
+    if (!best) break;
+    choice.set(best.key, best.value);
+  }
+  return choice;
+}
+
+function labelsOf(choice: ReadonlyMap<string, string | undefined>, prefix: 'n' | 'p'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of choice) if (value !== undefined && key.startsWith(`${prefix}\u0000`)) out[key.slice(2)] = value;
+  return out;
+}
+
+/**
+ * The pod standing for a representative: undefined when its selectors
+ * cannot hold together (a namespace of the manifests they do not pick),
+ * `taken` when they pin a namespace the manifests do not hold that another
+ * representative already made with other labels (one cluster holds one
+ * namespace of a name). `made` holds the namespaces made so far.
+ */
+function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid: readonly Space[], fresh: () => string, made: Map<string, Labels>): Witness | 'taken' | undefined {
+  const own: Space = [...(rep.namespaces.kind === 'selected' ? prefixed('n', rep.namespaces.selector.requirements) : []), ...prefixed('p', rep.pods?.selector.requirements ?? [])];
+  const namespaceOf = (name: string): Namespace | undefined => cluster.namespaces.get(name) ?? (made.has(name) ? { name, labels: made.get(name)!, declared: false } : undefined);
+  let existing: Namespace | undefined;
+  if (rep.namespaces.kind === 'named') existing = namespaceOf(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\u0000${k}`, v] as const)) : undefined;
+  const freshName = existing ? undefined : fresh();
+  const choice = chooseLabels(own, avoid, fixed, freshName);
+  if (!choice) return undefined;
+  const labels = labelsOf(choice, 'p');
+  const isNew = (name: string) => !cluster.namespaces.has(name);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
+  const namespaceLabels = { ...labelsOf(choice, 'n') };
+  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName!;
+  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
+  const known = namespaceOf(name);
+  if (known) {
+    // the selector names a namespace already there: its pod lives there, if its labels fit
+    const sel = rep.namespaces.kind === 'selected' ? rep.namespaces.selector : MATCH_ALL;
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? 'taken' : undefined;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+  }
+  made.set(name, namespaceLabels);
+  return { namespace: name, newNamespace: true, namespaceLabels, labels };
+}
+
+/** Whether a witness is one of the pods its representative stands for (a selector of another language may need more than its implied labels). */
+function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
+  const context = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === 'named' ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
+}
+
+/**
+ * The representatives of a cluster's rule peers, in the order the policies
+ * name them, and the names of peers no pod could be made for (a selector of
+ * another language whose pods the labels it implies do not make).
+ */
+export function representatives(cluster: Cluster, extra: readonly SelectorPeer[] = []): { representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
+  const peers: SelectorPeer[] = [];
+  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  const ruled = peers.length;
+  peers.push(...extra);
+  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  let n = 0;
+  const fresh = () => `new namespace ${++n}`;
+  const seen = new Set<string>();
+  const out: Representative[] = [];
+  const unrepresented: string[] = [];
+  const made = new Map<string, Labels>();
+  const candidates: Array<Omit<Representative, 'witness'>> = [];
+  for (const peer of peers) {
+    const rep = representativeOf(peer);
+    if (seen.has(rep.key)) continue;
+    seen.add(rep.key);
+    if (!heldByManifests(rep, cluster)) candidates.push(rep);
+  }
+  // namespaces named outright first: a selector that also asks other labels of one the manifests do not hold cannot have it
+  for (const pass of ['named', 'selected'] as const) {
+    for (const rep of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (witness === 'taken' || (witness && !fits(rep, witness))) unrepresented.push(rep.name);
+      else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made) as Witness;
+  return { representatives: out, cluster: whole, unrepresented };
+}
+
+/** The cluster with a pod for each witness, in the namespaces they need, named as what it stands for. */
+function withWitnesses(cluster: Cluster, witnesses: ReadonlyArray<{ readonly name: string; readonly witness: Witness }>): Cluster {
+  const namespaces = new Map(cluster.namespaces);
+  const workloads: Workload[] = [...cluster.workloads];
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: '', line: 0 } });
+  });
+  return { ...cluster, namespaces, workloads };
+}
+
+/** Whether a workload of an exposure's matrix is a representative's pod (or entire-cluster's). */
+export function isRepresentative(w: Workload): boolean {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+
+function sameLine(a: { conn: ConnectionSet; names: readonly NamedPortToken[] }, b: { conn: ConnectionSet; names: readonly NamedPortToken[] }): boolean {
+  const key = (x: readonly NamedPortToken[]) => x.map((t) => `${t.protocol ?? ''}/${t.name}`).sort().join(',');
+  return a.conn.equals(b.conn) && key(a.names) === key(b.names);
+}
+
+/**
+ * A state with a pod for entire-cluster and one for each representative
+ * (of its rules' peers, and of `extra` peers: an invariant's selector of
+ * pods present or future), analysed with every policy. Its workloads are
+ * the state's (same indexes), then entire-cluster's pod, then one per
+ * representative, each named as what it stands for.
+ */
+export function withRepresentatives(
+  matrix: Matrix,
+  options: AnalyzeOptions = {},
+  extra: readonly SelectorPeer[] = [],
+): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
+  const found = representatives(matrix.cluster, extra);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: 'entire-cluster', witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
+}
+
+/**
+ * The exposure of every workload of a state: per direction, whether a
+ * policy holds it, and the connections with every pod of the cluster,
+ * with each representative whose connections differ, and with external
+ * ranges (those of the connectivity list).
+ */
+export function exposure(matrix: Matrix, options: AnalyzeOptions = {}): Exposure {
+  const cluster = matrix.cluster;
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
+  const real = cluster.workloads.length;
+  const wholeEnd = real;
+  const external = new Map<number, { ingress: ExposureLine[]; egress: ExposureLine[] }>();
+  for (const c of matrix.connections()) {
+    const ext = c.src.kind === 'external' ? c.src : c.dst.kind === 'external' ? c.dst : undefined;
+    const w = c.src.kind === 'workload' ? c.src : c.dst.kind === 'workload' ? c.dst : undefined;
+    if (!ext || !w || ext.kind !== 'external' || w.kind !== 'workload') continue;
+    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
+    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: 'external', range: ext.range }, conn: c.conn, names: [] });
+    external.set(w.index, entry);
+  }
+  const out: WorkloadExposure[] = [];
+  cluster.workloads.forEach((workload, i) => {
+    const side = (direction: Direction): { protected: boolean; lines: ExposureLine[]; shown: boolean } => {
+      const held = matrix.isolation(i, direction).holders.length > 0;
+      // what the workload's own policies admit: the exposure is its own, whatever a peer's policies say
+      const between = (peer: number): { conn: ConnectionSet; names: readonly NamedPortToken[] } => ({
+        conn: augmented.admits(i, peer, direction),
+        names: direction === 'egress' ? augmented.potentialNames(i, peer) : [],
+      });
+      const lines: ExposureLine[] = [];
+      if (!held) {
+        lines.push({ peer: { kind: 'cluster' }, conn: ConnectionSet.ALL, names: [] });
+      } else {
+        const all = between(wholeEnd);
+        const exposed = !all.conn.isEmpty() || all.names.length > 0;
+        if (exposed) lines.push({ peer: { kind: 'cluster' }, ...all });
+        reps.forEach((representative, r) => {
+          const got = between(real + 1 + r);
+          const empty = got.conn.isEmpty() && got.names.length === 0;
+          if ((exposed && sameLine(got, all)) || (!exposed && empty)) return;
+          lines.push({ peer: { kind: 'representative', representative }, ...got });
+        });
+      }
+      const shown = lines.length > 0;
+      lines.push(...(external.get(i)?.[direction] ?? []));
+      return { protected: held, lines, shown };
+    };
+    const ingress = side('ingress');
+    const egress = side('egress');
+    if (!ingress.shown && !egress.shown) return;
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+  });
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
+}
+
+/** The index, in the exposure's matrix, of the pod standing for a peer (entire-cluster or a representative). */
+export function peerIndex(exposure: Exposure, peer: ExposurePeer): number | undefined {
+  const real = exposure.matrix.cluster.workloads.length - exposure.representatives.length - 1;
+  if (peer.kind === 'cluster') return real;
+  if (peer.kind === 'representative') {
+    const r = exposure.representatives.indexOf(peer.representative);
+    return r < 0 ? undefined : real + 1 + r;
+  }
+  return undefined;
+}
+
+/** The rules of a workload's own side that decide its exposure line with a peer: `evaluate`'s decisions, for explanations. */
+export function exposureDecisions(exposure: Exposure, workload: number, direction: Direction, peer: ExposurePeer): readonly Decision[] {
+  const m = exposure.matrix;
+  const index = peerIndex(exposure, peer);
+  const self = m.workloadEndpoint(workload)!;
+  const other = index !== undefined ? m.workloadEndpoint(index)! : peer.kind === 'external' ? m.externalEndpoint(peer.range) : undefined;
+  if (!other) return [];
+  const x = direction === 'ingress' ? m.explain(other, self) : m.explain(self, other);
+  return direction === 'ingress' ? x.ingress.decisions : x.egress.decisions;
+}
+
+/** `TCP 80,http`, ` local-port` (a name of any protocol), `All Connections`, as np-guard prints connections with port names. */
+export function exposureConnText(conn: ConnectionSet, names: readonly NamedPortToken[]): string {
+  if (names.length === 0 || conn.isAll()) return conn.toString();
+  const parts = new Map<string, string[]>();
+  for (const p of ['SCTP', 'TCP', 'UDP'] as const) {
+    const text = conn.isEmpty() ? '' : ConnectionSet.of({ [p]: conn.get(p) }).toString();
+    if (text !== '' && text !== 'No Connections') parts.set(p, [text.slice(p.length + 1)]);
+  }
+  const byProtocol = new Map<string, string[]>();
+  for (const t of names) {
+    const k: Protocol | '' = t.protocol ?? '';
+    byProtocol.set(k, [...(byProtocol.get(k) ?? []), t.name]);
+  }
+  const items: string[] = [];
+  for (const k of new Set([...parts.keys(), ...byProtocol.keys()])) {
+    const ports = [...(parts.get(k) ?? []), ...(byProtocol.get(k) ?? []).sort()];
+    items.push(`${k} ${ports.join(',')}`);
+  }
+  return items.sort().join(',');
+}

@@ -1,0 +1,138 @@
+import { ConnectionSet } from '../model/connections.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { Codes, diagnostic } from '../model/diagnostics.js';
+import type { Labels, PodTemplate, Workload } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import type { IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
+import { matches, selectorFromLabels } from '../model/selectors.js';
+import type { Cluster } from '../input/cluster.js';
+
+/**
+ * Traffic from outside the cluster through an ingress controller or a
+ * gateway: Ingress, OpenShift Route and Gateway API HTTPRoute, GRPCRoute and
+ * TCPRoute objects send it to the pods behind Services. It is analysed as
+ * coming from one pod, `{ingress-controller}`, whose namespace and labels the
+ * config may give so that policies' rules for it match as in the cluster;
+ * its connections to a workload are those the policies allow, on the TCP
+ * ports the objects route to it.
+ */
+export const INGRESS_CONTROLLER_ID = '{ingress-controller}';
+export const INGRESS_CONTROLLER_KIND = 'IngressController';
+
+/** Where the ingress controller runs, and its pods' labels. */
+export interface IngressControllerOptions {
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** The namespace's labels where the manifests do not declare it (besides its name label). */
+  readonly namespaceLabels?: Labels;
+}
+
+/** np-guard's placeholder: a namespace of its own, pods without labels. */
+export const DEFAULT_INGRESS_CONTROLLER: IngressControllerOptions = { namespace: 'ingress-controller-ns', labels: {} };
+
+/** What reaches one workload through ingress objects: the TCP ports, and the objects (`Ingress ns/name`) with theirs. */
+export interface IngressPath {
+  readonly ports: ConnectionSet;
+  readonly via: ReadonlyArray<{ readonly object: string; readonly service: string; readonly ports: ConnectionSet }>;
+}
+
+export interface IngressPaths {
+  /** By workload index. */
+  readonly paths: ReadonlyMap<number, IngressPath>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The service ports a backend names: a port by number or name, matched as
+ * np-guard's ingress analyzer does for Ingress and Route objects (the
+ * service port's name, its number, or its target port); Gateway API
+ * routes name the service port by number. Every port when none is named.
+ */
+function servicePorts(route: IngressRoute, backend: RouteBackend, service: Service): ServicePort[] {
+  if (backend.port === undefined) return [...service.ports];
+  const wanted = backend.port;
+  const found = service.ports.find((p) =>
+    route.kind === 'Ingress' || route.kind === 'Route' ? (typeof wanted === 'string' && p.name === wanted) || p.port === wanted || p.targetPort === wanted : p.port === wanted,
+  );
+  return found ? [found] : [];
+}
+
+/** The pod port a service port forwards to on one pod: a number, or a TCP container port of that name. */
+function podPort(port: ServicePort, pod: PodTemplate): number | undefined {
+  if (typeof port.targetPort === 'number') return port.targetPort;
+  const named = pod.ports.find((p) => p.name === port.targetPort);
+  return named && named.protocol === 'TCP' ? named.port : undefined;
+}
+
+/** Whether a Gateway API route may name a Service in another namespace: a ReferenceGrant there allows it. */
+function granted(cluster: Cluster, route: IngressRoute, backend: RouteBackend): boolean {
+  if (backend.namespace === route.namespace) return true;
+  return cluster.referenceGrants.some(
+    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === undefined || t.name === backend.service),
+  );
+}
+
+/** Resolves every ingress object to the workloads behind its Services, with the ports. */
+export function ingressPaths(cluster: Cluster): IngressPaths {
+  const diagnostics: Diagnostic[] = [];
+  const services = new Map<string, Service>(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const byNamespace = new Map<string, number[]>();
+  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), i]));
+  const paths = new Map<number, { ports: ConnectionSet; via: Array<{ object: string; service: string; ports: ConnectionSet }> }>();
+  for (const route of cluster.ingressRoutes) {
+    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    for (const backend of route.backends) {
+      const at = { file: route.source.file, line: backend.line };
+      const serviceId = `${backend.namespace}/${backend.service}`;
+      if (!granted(cluster, route, backend)) {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
+        continue;
+      }
+      const service = services.get(serviceId);
+      if (!service) {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        continue;
+      }
+      if (!service.selector) {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        continue;
+      }
+      const ports = servicePorts(route, backend, service).filter((p) => p.protocol === 'TCP');
+      const selector = selectorFromLabels(service.selector);
+      for (const i of byNamespace.get(service.namespace) ?? []) {
+        const w: Workload = cluster.workloads[i]!;
+        let reached = ConnectionSet.NONE;
+        for (const pod of w.pods) {
+          if (!matches(selector, pod.labels)) continue;
+          for (const p of ports) {
+            const n = podPort(p, pod);
+            if (n !== undefined) reached = reached.union(ConnectionSet.ports('TCP', n, n));
+          }
+        }
+        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector, pod.labels))) continue;
+        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
+        entry.ports = entry.ports.union(reached);
+        entry.via.push({ object, service: serviceId, ports: reached });
+        paths.set(i, entry);
+      }
+    }
+  }
+  return { paths, diagnostics };
+}
+
+/** The cluster with the ingress controller's pod, and its namespace where the manifests have none. */
+export function withIngressController(cluster: Cluster, controller: IngressControllerOptions): Cluster {
+  const namespaces = new Map(cluster.namespaces);
+  if (!namespaces.has(controller.namespace)) {
+    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
+  }
+  const workload: Workload = {
+    id: INGRESS_CONTROLLER_ID,
+    namespace: controller.namespace,
+    name: 'ingress-controller',
+    kind: INGRESS_CONTROLLER_KIND,
+    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
+    source: { file: '', line: 0 },
+  };
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}

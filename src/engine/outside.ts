@@ -1,0 +1,101 @@
+import { ConnectionSet } from '../model/connections.js';
+import * as addr from '../model/addresses.js';
+import type { AddressSet } from '../model/addresses.js';
+import type { ExternalRange } from '../model/ipranges.js';
+import { parseCidr } from '../model/ipranges.js';
+import type { PodTemplate } from '../model/cluster.js';
+import type { Service, ServicePort } from '../model/services.js';
+import { matches, selectorFromLabels } from '../model/selectors.js';
+import type { Matrix } from './matrix.js';
+
+/**
+ * How traffic from outside the cluster reaches a workload: through an
+ * ingress object (Ingress, Route, Gateway API route) from the ingress
+ * controller, or through a Service of type LoadBalancer or NodePort from the
+ * external addresses its pods' ingress rules admit (and its
+ * loadBalancerSourceRanges allow), on the service's target ports.
+ */
+export interface OutsidePath {
+  /** The workload, by index. */
+  readonly workload: number;
+  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`. */
+  readonly via: string;
+  /** `ingress-controller`, or the external ranges that reach it. */
+  readonly from: 'ingress-controller' | readonly ExternalRange[];
+  readonly conn: ConnectionSet;
+}
+
+/** The ports a service port forwards to on a pod: its target port by number, or the container port of that name and protocol. */
+function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
+  if (typeof port.targetPort === 'number') return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+
+/** The addresses a Service of type LoadBalancer admits clients from (its loadBalancerSourceRanges), or every address. */
+function sourceAddresses(service: Service): AddressSet {
+  if (service.type !== 'LoadBalancer' || service.loadBalancerSourceRanges.length === 0) return addr.ALL;
+  let set = addr.NONE;
+  for (const c of service.loadBalancerSourceRanges) {
+    const p = parseCidr(c);
+    if (p.kind !== 'invalid') set = addr.union(set, addr.ofCidr(p));
+  }
+  return set;
+}
+
+/** Whether range b starts right after range a ends, in one family. */
+function touches(a: ExternalRange, b: ExternalRange): boolean {
+  if (a.family === 'ipv4' && b.family === 'ipv4') return b.first === a.last + 1;
+  if (a.family === 'ipv6' && b.family === 'ipv6') return b.first === a.last + 1n;
+  return false;
+}
+
+/** Every way traffic from outside the cluster reaches a workload of the state, by workload then object. */
+export function outsidePaths(m: Matrix): OutsidePath[] {
+  const out: OutsidePath[] = [];
+  const controller = m.ingressController();
+  const real = m.cluster.workloads.length;
+  for (let i = 0; i < real; i++) {
+    const path = m.ingressPath(i);
+    if (!controller || !path) continue;
+    const allowed = m.connection(controller, m.workloadEndpoint(i)!);
+    // one path per object: an object with several backends to the workload routes their ports together
+    const byObject = new Map<string, ConnectionSet>();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports] of byObject) {
+      const conn = allowed.intersect(ports);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: 'ingress-controller', conn });
+    }
+  }
+  const byNamespace = new Map<string, number[]>();
+  for (let i = 0; i < real; i++) {
+    const ns = m.workloads[i]!.namespace;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), i]);
+  }
+  for (const service of m.cluster.services) {
+    if ((service.type !== 'LoadBalancer' && service.type !== 'NodePort') || !service.selector) continue;
+    const selector = selectorFromLabels(service.selector);
+    const sources = sourceAddresses(service);
+    for (const i of byNamespace.get(service.namespace) ?? []) {
+      const w = m.workloads[i]!;
+      let ports = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
+      if (ports.isEmpty()) continue;
+      const dst = m.workloadEndpoint(i)!;
+      const ranges: ExternalRange[] = [];
+      let conn = ConnectionSet.NONE;
+      for (const r of m.ingressRanges) {
+        for (const piece of addr.ranges(addr.intersect(addr.ofRange(r), sources))) {
+          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports);
+          if (c.isEmpty()) continue;
+          conn = conn.union(c);
+          const last = ranges[ranges.length - 1];
+          if (last && touches(last, piece)) ranges[ranges.length - 1] = piece.family === 'ipv4' && last.family === 'ipv4' ? { family: 'ipv4', first: last.first, last: piece.last } : piece.family === 'ipv6' && last.family === 'ipv6' ? { family: 'ipv6', first: last.first, last: piece.last } : piece;
+          else ranges.push(piece);
+        }
+      }
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges, conn });
+    }
+  }
+  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}

@@ -1,0 +1,167 @@
+import type { RawObject } from '../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from '../model/objects.js';
+import type { IngressRoute, ReferenceGrant, RouteBackend, RouteKind, Service, ServicePort, ServiceType } from '../model/services.js';
+import { SERVICE_TYPES } from '../model/services.js';
+
+/** Where ingress objects are read from: kind and API group. */
+export const ROUTE_GROUPS: Readonly<Record<RouteKind, readonly string[]>> = {
+  Ingress: ['networking.k8s.io'],
+  Route: ['route.openshift.io'],
+  HTTPRoute: ['gateway.networking.k8s.io'],
+  GRPCRoute: ['gateway.networking.k8s.io'],
+  TCPRoute: ['gateway.networking.k8s.io'],
+};
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+function metadata(obj: RawObject, defaultNamespace: string): { name: string; namespace: string } {
+  const name = optionalString(obj.body, 'metadata', 'name');
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  return { name, namespace: optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace };
+}
+
+/** A port by number or by name (an IntOrString); undefined when absent. */
+function portRef(raw: unknown, what: string, line: number): number | string | undefined {
+  if (raw === undefined || raw === null || raw === '' || raw === 0) return undefined;
+  if (isPortNumber(raw)) return raw;
+  if (typeof raw === 'string' && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
+  if (isPortName(raw)) return raw;
+  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+}
+
+/** Reads a v1 Service. */
+export function readService(obj: RawObject, defaultNamespace: string): Service {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec = obj.body['spec'];
+  const type = field(spec, 'type') ?? 'ClusterIP';
+  if (!(SERVICE_TYPES as readonly unknown[]).includes(type)) throw new InvalidObject(`spec.type "${String(type)}" is not one of ${SERVICE_TYPES.join(', ')}`, obj.lineOf(spec));
+  const selectorRaw = field(spec, 'selector');
+  const ports: ServicePort[] = (optionalList(spec, 'ports') ?? []).map((p, i) => {
+    const what = `spec.ports[${i}]`;
+    const line = obj.lineOf(p) ?? obj.line;
+    if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const port = typeof p['port'] === 'string' && /^\d+$/.test(p['port']) ? Number(p['port']) : p['port'];
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const portName = p['name'];
+    return {
+      port,
+      targetPort: portRef(p['targetPort'], `${what}.targetPort`, line) ?? port,
+      protocol: readProtocol(p['protocol'], what),
+      ...(typeof portName === 'string' && portName !== '' ? { name: portName } : {}),
+    };
+  });
+  const ranges = optionalList(spec, 'loadBalancerSourceRanges') ?? [];
+  if (ranges.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.loadBalancerSourceRanges must be a list of CIDRs', obj.lineOf(spec));
+  return {
+    namespace,
+    name,
+    type: type as ServiceType,
+    ...(selectorRaw !== undefined && selectorRaw !== null ? { selector: readLabels(selectorRaw, 'spec.selector') } : {}),
+    ports,
+    loadBalancerSourceRanges: ranges as string[],
+    source: { file: obj.file, line: obj.line },
+  };
+}
+
+/** `{name, port: {number} | {name}}` of an Ingress backend's service. */
+function ingressBackend(raw: unknown, namespace: string, what: string, line: number): RouteBackend | undefined {
+  const service = field(raw, 'service');
+  if (service === undefined || service === null) return undefined;
+  const name = field(service, 'name');
+  if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what}.service needs a name`, line);
+  const number = field(service, 'port', 'number');
+  const portName = field(service, 'port', 'name');
+  const port = number !== undefined && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName, `${what}.service.port.name`, line);
+  return { namespace, service: name, ...(port !== undefined ? { port } : {}), line };
+}
+
+function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
+  const spec = obj.body['spec'];
+  const backends: RouteBackend[] = [];
+  const def = field(spec, 'defaultBackend');
+  if (def !== undefined && def !== null) {
+    const b = ingressBackend(def, namespace, 'spec.defaultBackend', obj.lineOf(def) ?? obj.line);
+    if (b) backends.push(b);
+  }
+  (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
+    (optionalList(rule, 'http', 'paths') ?? []).forEach((path, j) => {
+      const what = `spec.rules[${i}].http.paths[${j}].backend`;
+      const b = ingressBackend(field(path, 'backend'), namespace, what, obj.lineOf(path) ?? obj.line);
+      if (b) backends.push(b);
+    });
+  });
+  return backends;
+}
+
+function readOpenShiftRoute(obj: RawObject, namespace: string): RouteBackend[] {
+  const spec = obj.body['spec'];
+  const port = portRef(field(spec, 'port', 'targetPort'), 'spec.port.targetPort', obj.lineOf(field(spec, 'port')) ?? obj.line);
+  const targets = [field(spec, 'to'), ...(optionalList(spec, 'alternateBackends') ?? [])];
+  const backends: RouteBackend[] = [];
+  for (const t of targets) {
+    if (!isRecord(t)) continue;
+    const kind = t['kind'];
+    // a Route may only point at Services
+    if (kind !== undefined && kind !== null && kind !== '' && kind !== 'Service') continue;
+    const name = t['name'];
+    if (typeof name !== 'string' || name === '') throw new InvalidObject('a Route target needs a name', obj.lineOf(t) ?? obj.line);
+    backends.push({ namespace, service: name, ...(port !== undefined ? { port } : {}), line: obj.lineOf(t) ?? obj.line });
+  }
+  return backends;
+}
+
+/**
+ * A Gateway API route: the Services its rules send to, where it is attached
+ * to a Gateway (a route whose parents are Services is mesh routing inside
+ * the cluster, not traffic from outside).
+ */
+function readGatewayRoute(obj: RawObject, namespace: string): RouteBackend[] {
+  const spec = obj.body['spec'];
+  const parents = optionalList(spec, 'parentRefs') ?? [];
+  const toGateway = parents.some((p) => {
+    const group = field(p, 'group') ?? GATEWAY_GROUP;
+    const kind = field(p, 'kind') ?? 'Gateway';
+    return group === GATEWAY_GROUP && kind === 'Gateway';
+  });
+  if (!toGateway) return [];
+  const backends: RouteBackend[] = [];
+  (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
+    (optionalList(rule, 'backendRefs') ?? []).forEach((ref, j) => {
+      const line = obj.lineOf(ref) ?? obj.line;
+      const what = `spec.rules[${i}].backendRefs[${j}]`;
+      if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
+      const group = ref['group'] ?? '';
+      const kind = ref['kind'] ?? 'Service';
+      if (group !== '' || kind !== 'Service') return;
+      const name = ref['name'];
+      if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what} needs a name`, line);
+      const ns = typeof ref['namespace'] === 'string' && ref['namespace'] !== '' ? ref['namespace'] : namespace;
+      const port = portRef(ref['port'], `${what}.port`, line);
+      if (typeof port === 'string') throw new InvalidObject(`${what}.port must be a port number`, line);
+      backends.push({ namespace: ns, service: name, ...(port !== undefined ? { port } : {}), line });
+    });
+  });
+  return backends;
+}
+
+/** Reads an Ingress, a Route or a Gateway API route into the Services it routes to. */
+export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespace: string): IngressRoute {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec = obj.body['spec'];
+  if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
+  const backends = kind === 'Ingress' ? readIngress(obj, namespace) : kind === 'Route' ? readOpenShiftRoute(obj, namespace) : readGatewayRoute(obj, namespace);
+  return { kind, namespace, name, backends, source: { file: obj.file, line: obj.line } };
+}
+
+/** Reads a Gateway API ReferenceGrant, keeping what it grants to Services. */
+export function readReferenceGrant(obj: RawObject, defaultNamespace: string): ReferenceGrant {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec = obj.body['spec'];
+  const from = (optionalList(spec, 'from') ?? []).filter(isRecord).flatMap((f) =>
+    f['group'] === GATEWAY_GROUP && typeof f['kind'] === 'string' && typeof f['namespace'] === 'string' ? [{ kind: f['kind'], namespace: f['namespace'] }] : [],
+  );
+  const to = (optionalList(spec, 'to') ?? []).filter(isRecord).flatMap((t) =>
+    (t['group'] ?? '') === '' && t['kind'] === 'Service' ? [typeof t['name'] === 'string' && t['name'] !== '' ? { name: t['name'] } : {}] : [],
+  );
+  return { namespace, name, from, to };
+}

@@ -1,0 +1,66 @@
+import type { Protocol } from './connections.js';
+import type { SourceRef } from './diagnostics.js';
+import type { Labels } from './selectors.js';
+
+/** A port of a Service: where clients connect (`port`), and the pods' port it forwards to. */
+export interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  /** The pods' port, by number or by container port name; the service port itself when not given. */
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+}
+
+export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** A v1 Service: the pods of its namespace its selector picks, on its ports. */
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  /** undefined: a Service without selector, whose endpoints are managed by hand (not modelled). */
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePort[];
+  /** `spec.loadBalancerSourceRanges`, IPv4 CIDRs clients of a load balancer are limited to (empty: any). */
+  readonly loadBalancerSourceRanges: readonly string[];
+  readonly source: SourceRef;
+}
+
+/** The kinds of objects that route traffic from outside the cluster to Services. */
+export const ROUTE_KINDS = ['Ingress', 'Route', 'HTTPRoute', 'GRPCRoute', 'TCPRoute'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+/**
+ * A Service an ingress object sends traffic to, and which of its ports: a
+ * number or a name, matched as the kind defines it; undefined: every port.
+ */
+export interface RouteBackend {
+  readonly namespace: string;
+  readonly service: string;
+  readonly port?: number | string;
+  readonly line: number;
+}
+
+/**
+ * An object that lets traffic from outside the cluster in, through an
+ * ingress controller or a gateway, to the pods behind Services: an Ingress,
+ * an OpenShift Route, or a Gateway API HTTPRoute, GRPCRoute or TCPRoute.
+ */
+export interface IngressRoute {
+  readonly kind: RouteKind;
+  readonly namespace: string;
+  readonly name: string;
+  readonly backends: readonly RouteBackend[];
+  readonly source: SourceRef;
+}
+
+/** A Gateway API ReferenceGrant: routes of some kinds in other namespaces may name Services of its own. */
+export interface ReferenceGrant {
+  readonly namespace: string;
+  readonly name: string;
+  /** Route kinds and their namespaces allowed to refer here. */
+  readonly from: ReadonlyArray<{ readonly kind: string; readonly namespace: string }>;
+  /** Services allowed to be referred to; an undefined name: every Service of the namespace. */
+  readonly to: ReadonlyArray<{ readonly name?: string }>;
+}

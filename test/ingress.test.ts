@@ -1,0 +1,310 @@
+/**
+ * Traffic from outside the cluster: Ingress (networking.k8s.io/v1,
+ * kubernetes.io/docs/concepts/services-networking/ingress), OpenShift Route
+ * (route.openshift.io/v1, docs.openshift.com "Route configuration"), Gateway
+ * API routes (gateway-api.sigs.k8s.io, "HTTPRoute", "ReferenceGrant"), and
+ * Services of type LoadBalancer and NodePort
+ * (kubernetes.io/docs/concepts/services-networking/service).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffMatrices } from '../src/change/diff.js';
+import { explainChange } from '../src/change/explain.js';
+import { exposure } from '../src/engine/exposure.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
+import { exposureMarkdown, exposureText } from '../src/render/exposure.js';
+import { markdownCell } from '../src/render/markdown.js';
+import { diffOutside } from '../src/change/outside.js';
+import { outsidePaths } from '../src/engine/outside.js';
+import { renderListChunks } from '../src/render/connlist.js';
+import { cli, conn, deployment, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
+
+const WEB = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }]);
+
+function service(name: string, ports: string, extra = ''): string {
+  return `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: ${ports}
+${extra}---
+`;
+}
+
+function ingress(name: string, backend: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: ${backend}}
+---
+`;
+}
+
+const SVC = service('web', '[{name: http, port: 80, targetPort: http}, {name: admin, port: 9090, targetPort: 9090}]');
+
+function httpRoute(kind: string, parent: string, refs: string, ns = 'shop'): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: ${kind}
+metadata: {name: r, namespace: ${ns}}
+spec:
+  parentRefs: [${parent}]
+  rules:
+    - backendRefs: [${refs}]
+---
+`;
+}
+
+describe('ingress objects route traffic from the ingress controller', () => {
+  it("an Ingress backend names its Service's port by number: the pods' target port is reached", () => {
+    const m = matrixOf(WEB + SVC + ingress('web', '{name: web, port: {number: 9090}}'));
+    expect(conn(m, '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 9090');
+  });
+
+  it('by name, and a named target port resolves on the pods', () => {
+    const m = matrixOf(WEB + SVC + ingress('web', '{name: web, port: {name: http}}'));
+    expect(conn(m, '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  it("a Route's targetPort names the pods' port; no port is every port of the Service", () => {
+    const route = (port: string) => `apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: web, namespace: shop}
+spec:
+  to: {kind: Service, name: web}
+${port}---
+`;
+    expect(conn(matrixOf(WEB + SVC + route('  port: {targetPort: http}\n')), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+    expect(conn(matrixOf(WEB + SVC + route('')), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080,9090');
+  });
+
+  it('the connections are what the policies allow, on the routed ports only', () => {
+    const np = policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] });
+    const m = matrixOf(WEB + SVC + np + ingress('web', '{name: web, port: {number: 9090}}') + ingress('web2', '{name: web, port: {number: 80}}'));
+    expect(conn(m, '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  it('the controller matches rules by the namespace and labels the config gives', () => {
+    const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { app: 'nginx' } } }] }] });
+    const files = WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}');
+    expect(conn(matrixOf(files), '{ingress-controller}', 'shop/web[Deployment]')).toBe('No Connections');
+    expect(conn(matrixOf(files, { ingressController: { namespace: 'ingress-nginx', labels: { app: 'nginx' } } }), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  it('a Service without selector leads nowhere, and says so', () => {
+    const m = matrixOf(WEB + service('web', '[{port: 80}]').replace('  selector: {app: web}\n', '') + ingress('web', '{name: web, port: {number: 80}}'));
+    expect(m.ingressController()).toBeUndefined();
+    expect(m.diagnostics.some((d) => d.message.includes('has no selector'))).toBe(true);
+  });
+
+  it('a route to a Service the manifests do not hold is reported', () => {
+    const m = matrixOf(WEB + ingress('web', '{name: missing, port: {number: 80}}'));
+    expect(m.diagnostics.some((d) => d.message.includes('Service shop/missing, which the manifests do not hold'))).toBe(true);
+  });
+
+  it('an HTTPRoute attached to a Gateway sends to the service port its backendRef names; one attached to a Service (mesh routing) lets nothing in', () => {
+    const gateway = '{name: gw, namespace: infra}';
+    expect(conn(matrixOf(WEB + SVC + httpRoute('HTTPRoute', gateway, '{name: web, port: 80}')), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+    expect(matrixOf(WEB + SVC + httpRoute('HTTPRoute', '{group: "", kind: Service, name: web}', '{name: web, port: 80}')).ingressController()).toBeUndefined();
+  });
+
+  it('GRPCRoute and TCPRoute route the same way', () => {
+    for (const kind of ['GRPCRoute', 'TCPRoute']) {
+      const text = httpRoute(kind, '{name: gw}', '{name: web, port: 9090}').replace('gateway.networking.k8s.io/v1', kind === 'TCPRoute' ? 'gateway.networking.k8s.io/v1alpha2' : 'gateway.networking.k8s.io/v1');
+      expect(conn(matrixOf(WEB + SVC + text), '{ingress-controller}', 'shop/web[Deployment]'), kind).toBe('TCP 9090');
+    }
+  });
+
+  it('a backendRef to a Service of another namespace needs a ReferenceGrant there', () => {
+    const route = httpRoute('HTTPRoute', '{name: gw}', '{name: web, namespace: shop, port: 80}', 'edge');
+    expect(matrixOf(WEB + SVC + route).ingressController()).toBeUndefined();
+    const grant = `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: edge-routes, namespace: shop}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: edge}]
+  to: [{group: "", kind: Service}]
+---
+`;
+    expect(conn(matrixOf(WEB + SVC + route + grant), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  it('the controller is a source only: no line ends at it, and the JSON lists it with the connections, not the workloads', () => {
+    const m = matrixOf(WEB + deployment('shop', 'db', { app: 'db' }) + SVC + ingress('web', '{name: web, port: {number: 80}}'));
+    expect(listLines(m).filter((l) => l.includes('{ingress-controller}'))).toEqual(['{ingress-controller} => shop/web[Deployment] : TCP 8080']);
+    const doc = JSON.parse([...renderListChunks(m, 'json')].join('')) as { workloads: Array<{ id: string }> };
+    expect(doc.workloads.map((w) => w.id)).toEqual(['shop/db[Deployment]', 'shop/web[Deployment]']);
+  });
+});
+
+describe('the diff of traffic from outside the cluster', () => {
+  it("the controller's lines come after all others, and it is never an added or removed workload", () => {
+    const base = matrixOf(WEB + SVC);
+    const head = matrixOf(WEB + deployment('shop', 'new', { app: 'new' }) + SVC + ingress('web', '{name: web, port: {number: 80}}'));
+    const changes = diffMatrices(base, head).changes;
+    expect(changes[changes.length - 1]).toMatchObject({ type: 'added', src: '{ingress-controller}', dst: 'shop/web[Deployment]', workloads: [] });
+    expect(changes.slice(0, -1).every((c) => c.src !== '{ingress-controller}')).toBe(true);
+  });
+
+  it('touching external ranges with the same connections on both sides are one line, as np-guard prints them', () => {
+    const cut = policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
+    const base = matrixOf(WEB + cut);
+    const head = matrixOf(WEB + cut + deployment('shop', 'new', { app: 'new' }));
+    const lines = diffMatrices(base, head).changes.map((c) => `${c.src} => ${c.dst}`);
+    expect(lines).toContain('shop/new[Deployment] => 0.0.0.0-255.255.255.255[External]');
+  });
+
+  it('a workload newly reachable through an Ingress is named with the object and the rule that admits it', () => {
+    const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const changes = diffOutside(matrixOf(WEB + SVC + np), matrixOf(WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}')));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ type: 'opened', workload: 'shop/web[Deployment]', via: 'Ingress shop/web', from: '{ingress-controller}' });
+    expect(changes[0]!.head.toString()).toBe('TCP 8080');
+    expect(changes[0]!.decisions.map((d) => d.rule?.origin.policy)).toEqual(['shop/web']);
+  });
+});
+
+describe('Services of type LoadBalancer and NodePort', () => {
+  const lb = (extra = '') => service('web-lb', '[{port: 443, targetPort: http}]', `  type: LoadBalancer\n${extra}`);
+
+  it('reach the pods from the external ranges their ingress rules admit, on the target ports', () => {
+    const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] });
+    const paths = outsidePaths(matrixOf(WEB + np + lb()));
+    expect(paths).toHaveLength(1);
+    expect(paths[0]!.via).toBe('Service shop/web-lb (LoadBalancer)');
+    expect(paths[0]!.conn.toString()).toBe('TCP 8080');
+    expect(paths[0]!.from).toEqual([
+      { family: 'ipv4', first: 0, last: 10 * 2 ** 24 - 1 },
+      { family: 'ipv4', first: 11 * 2 ** 24, last: 2 ** 32 - 1 },
+    ]);
+  });
+
+  it('within its loadBalancerSourceRanges', () => {
+    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24]\n')));
+    expect(paths[0]!.from).toEqual([{ family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 }]);
+  });
+
+  it('an IPv6 loadBalancerSourceRange admits IPv6 clients, in a dual-stack cluster', () => {
+    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24, "2001:db8::/120"]\n'), { ipFamily: 'dual' }));
+    expect(paths[0]!.from).toEqual([
+      { family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 },
+      { family: 'ipv6', first: 0x20010db8n << 96n, last: (0x20010db8n << 96n) + 255n },
+    ]);
+  });
+
+  it('a ClusterIP Service lets nothing in from outside', () => {
+    expect(outsidePaths(matrixOf(WEB + SVC))).toEqual([]);
+  });
+
+  it('NodePort too', () => {
+    const paths = outsidePaths(matrixOf(WEB + service('web-np', '[{port: 80, targetPort: 9090, protocol: TCP}]', '  type: NodePort\n')));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Service shop/web-np (NodePort)', 'TCP 9090']]);
+  });
+});
+
+describe('list --exposure: how traffic from outside the cluster reaches workloads', () => {
+  const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 8080 }] }] });
+  const lb = service('web-lb', '[{port: 443, targetPort: http}]', '  type: LoadBalancer\n');
+  const STATE = WEB + SVC + np + lb + ingress('web', '{name: web, port: {number: 80}}') + ingress('web-admin', '{name: web, port: {number: 9090}}');
+
+  it('json: one `outside` entry per workload and object, with the connections the policies allow, and it follows schema/list.schema.json', () => {
+    const m = matrixOf(STATE);
+    const doc = JSON.parse([...renderListChunks(m, 'json', undefined, undefined, exposure(m))].join('')) as { exposure: { outside: unknown[] } };
+    // web-admin routes 9090, which the policy does not admit: no path
+    expect(doc.exposure.outside).toEqual([
+      { workload: 'shop/web[Deployment]', via: 'Ingress shop/web', from: '{ingress-controller}', conn: 'TCP 8080', ports: { TCP: [[8080, 8080]] } },
+      { workload: 'shop/web[Deployment]', via: 'Service shop/web-lb (LoadBalancer)', from: '0.0.0.0-9.255.255.255[External], 11.0.0.0-255.255.255.255[External]', conn: 'TCP 8080', ports: { TCP: [[8080, 8080]] } },
+    ]);
+    const schema = JSON.parse(readFileSync(join(REPO, 'schema', 'list.schema.json'), 'utf8')) as Schema;
+    expect(validate(schema, doc)).toEqual([]);
+    (doc.exposure.outside[0] as Record<string, unknown>).object = 'x';
+    expect(validate(schema, doc)).not.toEqual([]);
+  });
+
+  it('json from the CLI, with the config naming the ingress controller, follows the schema', async () => {
+    const out = await cli(['list', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml', '--exposure', '--format', 'json']);
+    const doc = JSON.parse(out.stdout) as { exposure: { outside: Array<{ via: string; conn: string }> } };
+    expect(doc.exposure.outside.map((p) => `${p.via}: ${p.conn}`)).toEqual(['Ingress shop/web: TCP 8080', 'Ingress shop/web-admin: TCP 9090']);
+    expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'list.schema.json'), 'utf8')) as Schema, doc)).toEqual([]);
+  });
+
+  it('an object with several backends to one workload is one path, with their ports together', () => {
+    const two = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: both, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+          - {path: /admin, pathType: Prefix, backend: {service: {name: web, port: {number: 9090}}}}
+---
+`;
+    const paths = outsidePaths(matrixOf(WEB + SVC + two));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Ingress shop/both', 'TCP 8080,9090']]);
+  });
+
+  it('md: a table "Reachable from outside the cluster", only where some path exists', () => {
+    const m = matrixOf(STATE);
+    const md = exposureMarkdown(exposure(m), markdownCell);
+    expect(md).toContain(
+      [
+        '### Reachable from outside the cluster',
+        '',
+        '| Workload | Through | From | Connections |',
+        '| --- | --- | --- | --- |',
+        '| shop/web\\[Deployment\\] | Ingress shop/web | {ingress-controller} | TCP 8080 |',
+        '| shop/web\\[Deployment\\] | Service shop/web-lb (LoadBalancer) | 0.0.0.0-9.255.255.255\\[External\\], 11.0.0.0-255.255.255.255\\[External\\] | TCP 8080 |',
+      ].join('\n'),
+    );
+    expect(exposureMarkdown(exposure(matrixOf(WEB + SVC + np)), markdownCell)).not.toContain('Reachable from outside');
+  });
+
+  it("txt keeps np-guard's exposure format, which has no section for them: the ingress controller's lines are in the connectivity list", () => {
+    const m = matrixOf(STATE);
+    const text = exposureText(exposure(m));
+    expect(text).not.toMatch(/outside|LoadBalancer|Ingress shop/);
+    expect(listLines(m)).toContain('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+  });
+});
+
+describe('diff --explain: what the ingress objects did', () => {
+  const np = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+  const causes = (base: string, head: string) => {
+    const d = diffMatrices(matrixOf({ 'base.yaml': base }), matrixOf({ 'head.yaml': head }));
+    const c = d.changes.find((x) => x.src === '{ingress-controller}' && x.dst === 'shop/web[Deployment]');
+    if (!c) throw new Error(`no change from the ingress controller: ${d.changes.map((x) => `${x.src}->${x.dst}`).join(' ')}`);
+    return explainChange(d, c).causes.map((x) => `${x.message}${x.file ? ` @${x.file}:${x.line}` : ''}`);
+  };
+
+  it('an Ingress added: it routes the ports to the workload, and did not before, at its place in head', () => {
+    expect(causes(WEB + SVC + np, WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'))).toEqual([
+      'Ingress shop/web (Service shop/web) routes TCP 8080 to it, and did not before @head.yaml:38',
+    ]);
+  });
+
+  it('an Ingress removed: it no longer routes to the workload, with its place in base', () => {
+    const base = WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}') + ingress('admin', '{name: web, port: {number: 9090}}');
+    const head = WEB + SVC + np + ingress('admin', '{name: web, port: {number: 9090}}');
+    expect(causes(base, head)).toEqual(['Ingress shop/web (Service shop/web) no longer routes to it (it routed TCP 8080, at base.yaml:38)']);
+  });
+
+  it('an Ingress routing other ports: both sets are said', () => {
+    const causesSeen = causes(WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'), WEB + SVC + np + ingress('web', '{name: web, port: {number: 9090}}'));
+    expect(causesSeen).toEqual(['Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080 @head.yaml:38']);
+  });
+
+  it('a change the policies make, with the routes as they were, says nothing of the routes', () => {
+    const deny = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 9090 }] }] });
+    const routes = WEB + SVC + ingress('web', '{name: web, port: {number: 80}}');
+    expect(causes(routes + np, routes + deny).some((c) => c.includes('routes'))).toBe(false);
+  });
+});
