@@ -9644,6 +9644,16 @@ function formatIPv6(value) {
 function formatCidr(c) {
   return c.kind === "ipv4" ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
 }
+function rangesTouch(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function joinRanges(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
+  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
+  throw new Error("ranges of two families cannot be joined");
+}
 function formatExternal(range) {
   return range.family === "ipv4" ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
 }
@@ -18449,11 +18459,6 @@ function sourceAddresses(service) {
   }
   return set2;
 }
-function touches(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
-  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
-  return false;
-}
 function outsidePaths(m) {
   const out = [];
   const controller = m.ingressController();
@@ -18492,7 +18497,7 @@ function outsidePaths(m) {
           if (c.isEmpty()) continue;
           conn = conn.union(c);
           const last = ranges2[ranges2.length - 1];
-          if (last && touches(last, piece)) ranges2[ranges2.length - 1] = piece.family === "ipv4" && last.family === "ipv4" ? { family: "ipv4", first: last.first, last: piece.last } : piece.family === "ipv6" && last.family === "ipv6" ? { family: "ipv6", first: last.first, last: piece.last } : piece;
+          if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
           else ranges2.push(piece);
         }
       }
@@ -20319,16 +20324,6 @@ function diffMatrices(base, head) {
   merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
   return { base, head, changes: merged };
 }
-function touches2(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
-  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
-  return false;
-}
-function joined(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
-  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
-  throw new Error("ranges of two families cannot be joined");
-}
 function externalEnd(c) {
   const ends = c.baseEndpoints ?? c.headEndpoints;
   if (!ends) return void 0;
@@ -20355,11 +20350,11 @@ function mergeRanges(changes2, base, head) {
     let i = 0;
     while (i < group.length) {
       let j = i;
-      while (j + 1 < group.length && touches2(group[j].range, group[j + 1].range)) j++;
+      while (j + 1 < group.length && rangesTouch(group[j].range, group[j + 1].range)) j++;
       const first = group[i];
       if (j === i) out.push(first.change);
       else {
-        const range = joined(first.range, group[j].range);
+        const range = joinRanges(first.range, group[j].range);
         const name = formatExternal(range);
         const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
         const c = first.change;
@@ -22809,8 +22804,8 @@ function notAnalysedCounts(list2) {
 function notAnalysedLine(list2) {
   if (list2.length === 0) return void 0;
   const parts = notAnalysedCounts(list2);
-  const joined2 = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return `${joined2} ${list2.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${joined} ${list2.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
 }
 
 // src/report/report.ts

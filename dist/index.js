@@ -47109,6 +47109,16 @@ function formatIPv6(value) {
 function formatCidr(c) {
   return c.kind === "ipv4" ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
 }
+function rangesTouch(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
+  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
+  return false;
+}
+function joinRanges(a, b) {
+  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
+  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
+  throw new Error("ranges of two families cannot be joined");
+}
 function formatExternal(range) {
   return range.family === "ipv4" ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
 }
@@ -53517,11 +53527,6 @@ function sourceAddresses(service) {
   }
   return set2;
 }
-function touches(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
-  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
-  return false;
-}
 function outsidePaths(m) {
   const out = [];
   const controller = m.ingressController();
@@ -53560,7 +53565,7 @@ function outsidePaths(m) {
           if (c.isEmpty()) continue;
           conn = conn.union(c);
           const last = ranges2[ranges2.length - 1];
-          if (last && touches(last, piece)) ranges2[ranges2.length - 1] = piece.family === "ipv4" && last.family === "ipv4" ? { family: "ipv4", first: last.first, last: piece.last } : piece.family === "ipv6" && last.family === "ipv6" ? { family: "ipv6", first: last.first, last: piece.last } : piece;
+          if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
           else ranges2.push(piece);
         }
       }
@@ -55377,16 +55382,6 @@ function diffMatrices(base, head) {
   merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
   return { base, head, changes: merged };
 }
-function touches2(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return b.first === a.last + 1;
-  if (a.family === "ipv6" && b.family === "ipv6") return b.first === a.last + 1n;
-  return false;
-}
-function joined(a, b) {
-  if (a.family === "ipv4" && b.family === "ipv4") return { family: "ipv4", first: a.first, last: b.last };
-  if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
-  throw new Error("ranges of two families cannot be joined");
-}
 function externalEnd(c) {
   const ends = c.baseEndpoints ?? c.headEndpoints;
   if (!ends) return void 0;
@@ -55413,11 +55408,11 @@ function mergeRanges(changes2, base, head) {
     let i = 0;
     while (i < group.length) {
       let j = i;
-      while (j + 1 < group.length && touches2(group[j].range, group[j + 1].range)) j++;
+      while (j + 1 < group.length && rangesTouch(group[j].range, group[j + 1].range)) j++;
       const first = group[i];
       if (j === i) out.push(first.change);
       else {
-        const range = joined(first.range, group[j].range);
+        const range = joinRanges(first.range, group[j].range);
         const name = formatExternal(range);
         const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
         const c = first.change;
@@ -57867,8 +57862,8 @@ function notAnalysedCounts(list3) {
 function notAnalysedLine(list3) {
   if (list3.length === 0) return void 0;
   const parts = notAnalysedCounts(list3);
-  const joined2 = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return `${joined2} ${list3.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${joined} ${list3.length === 1 ? "was" : "were"} not analysed; the paths shown may not be those of the cluster`;
 }
 
 // src/report/report.ts
@@ -60428,6 +60423,21 @@ async function analyseTarget(t, config, refs, ctx, io2) {
   io2.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
   return outcome;
 }
+function actionReport(repository2, pullRequest, refs, read, outcomes) {
+  return {
+    version: ACTION_REPORT_VERSION,
+    kind: "action",
+    repository: repository2,
+    pullRequest,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
+    comparison: refs.comparison,
+    configFile: read ? read.config.file : null,
+    ...read ? { configAt: read.at } : {},
+    summary: summarize(outcomes),
+    targets: outcomes
+  };
+}
 async function analyzeRun(inputs, env, api, io2) {
   const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
   const refs = await resolveRefs(named, env, api, io2);
@@ -60443,19 +60453,7 @@ async function analyzeRun(inputs, env, api, io2) {
   const outcomes = [];
   const targets = targetsOf(config, inputs);
   for (const t of targets) outcomes.push(await analyseTarget(t, config, refs, ctx, io2));
-  const report = {
-    version: ACTION_REPORT_VERSION,
-    kind: "action",
-    repository: env.repository,
-    pullRequest: refs.pullRequest ?? null,
-    base: { sha: refs.base },
-    head: { sha: refs.head },
-    comparison: refs.comparison,
-    configFile: config ? config.file : null,
-    ...read ? { configAt: read.at } : {},
-    summary: summarize(outcomes),
-    targets: outcomes
-  };
+  const report = actionReport(env.repository, refs.pullRequest ?? null, refs, read, outcomes);
   writeReport(report, targets, env, inputs, io2);
   setOutputs(report, io2);
   await summary3(report, inputs, env, io2);
@@ -60542,19 +60540,7 @@ async function publishRun(inputs, env, api, io2) {
     const theirs = artifact.targets.find((x) => x.name === t.name);
     outcomes.push(theirs ? { ...theirs, untrusted: true } : { name: t.name, report: null, error: `target ${t.name}: the pull request's run did not report it` });
   }
-  const report = {
-    version: ACTION_REPORT_VERSION,
-    kind: "action",
-    repository: env.repository,
-    pullRequest: pull.number,
-    base: { sha: refs.base },
-    head: { sha: refs.head },
-    comparison: refs.comparison,
-    configFile: config ? config.file : null,
-    ...read ? { configAt: read.at } : {},
-    summary: summarize(outcomes),
-    targets: outcomes
-  };
+  const report = actionReport(env.repository, pull.number, refs, read, outcomes);
   setOutputs(report, io2);
   writeReport(report, targets, env, inputs, io2);
   await summary3(report, inputs, { ...env, runUrl }, io2);

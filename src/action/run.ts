@@ -374,6 +374,23 @@ async function analyseTarget(t: Target, config: Config | undefined, refs: RunRef
   return outcome;
 }
 
+/** The report of a run: the revisions compared, the config read, each target's outcome. */
+function actionReport(repository: string, pullRequest: number | null, refs: RunRefs, read: ReadConfig | undefined, outcomes: TargetOutcome[]): ActionReport {
+  return {
+    version: ACTION_REPORT_VERSION,
+    kind: 'action',
+    repository,
+    pullRequest,
+    base: { sha: refs.base },
+    head: { sha: refs.head },
+    comparison: refs.comparison,
+    configFile: read ? read.config.file : null,
+    ...(read ? { configAt: read.at } : {}),
+    summary: summarize(outcomes),
+    targets: outcomes,
+  };
+}
+
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
   const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
@@ -390,19 +407,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const outcomes: TargetOutcome[] = [];
   const targets = targetsOf(config, inputs);
   for (const t of targets) outcomes.push(await analyseTarget(t, config, refs, ctx, io));
-  const report: ActionReport = {
-    version: ACTION_REPORT_VERSION,
-    kind: 'action',
-    repository: env.repository,
-    pullRequest: refs.pullRequest ?? null,
-    base: { sha: refs.base },
-    head: { sha: refs.head },
-    comparison: refs.comparison,
-    configFile: config ? config.file : null,
-    ...(read ? { configAt: read.at } : {}),
-    summary: summarize(outcomes),
-    targets: outcomes,
-  };
+  const report = actionReport(env.repository, refs.pullRequest ?? null, refs, read, outcomes);
   writeReport(report, targets, env, inputs, io);
   setOutputs(report, io);
   await summary(report, inputs, env, io);
@@ -506,19 +511,7 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     const theirs = artifact.targets.find((x) => x.name === t.name);
     outcomes.push(theirs ? { ...theirs, untrusted: true } : { name: t.name, report: null, error: `target ${t.name}: the pull request's run did not report it` });
   }
-  const report: ActionReport = {
-    version: ACTION_REPORT_VERSION,
-    kind: 'action',
-    repository: env.repository,
-    pullRequest: pull.number,
-    base: { sha: refs.base },
-    head: { sha: refs.head },
-    comparison: refs.comparison,
-    configFile: config ? config.file : null,
-    ...(read ? { configAt: read.at } : {}),
-    summary: summarize(outcomes),
-    targets: outcomes,
-  };
+  const report = actionReport(env.repository, pull.number, refs, read, outcomes);
   setOutputs(report, io);
   writeReport(report, targets, env, inputs, io);
   await summary(report, inputs, { ...env, runUrl }, io);

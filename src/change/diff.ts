@@ -1,7 +1,7 @@
 import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { compareEndpointNames, findRange, formatExternal } from '../model/ipranges.js';
+import { compareEndpointNames, findRange, formatExternal, joinRanges, rangesTouch } from '../model/ipranges.js';
 import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
 import { affectedEnds } from './affected.js';
 import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
@@ -206,20 +206,6 @@ export function diffMatrices(base: Matrix, head: Matrix): Diff {
   return { base, head, changes: merged };
 }
 
-/** Whether range b starts right after range a ends, in one family. */
-function touches(a: ExternalRange, b: ExternalRange): boolean {
-  if (a.family === 'ipv4' && b.family === 'ipv4') return b.first === a.last + 1;
-  if (a.family === 'ipv6' && b.family === 'ipv6') return b.first === a.last + 1n;
-  return false;
-}
-
-/** The range from a's first address to b's last, of their one family. */
-function joined(a: ExternalRange, b: ExternalRange): ExternalRange {
-  if (a.family === 'ipv4' && b.family === 'ipv4') return { family: 'ipv4', first: a.first, last: b.last };
-  if (a.family === 'ipv6' && b.family === 'ipv6') return { family: 'ipv6', first: a.first, last: b.last };
-  throw new Error('ranges of two families cannot be joined');
-}
-
 /** The external end of a change, if it has one: which side, and its range. */
 function externalEnd(c: Change): { side: 'src' | 'dst'; range: ExternalRange } | undefined {
   const ends = c.baseEndpoints ?? c.headEndpoints;
@@ -256,11 +242,11 @@ function mergeRanges(changes: readonly Change[], base: Matrix, head: Matrix): Ch
     let i = 0;
     while (i < group.length) {
       let j = i;
-      while (j + 1 < group.length && touches(group[j]!.range, group[j + 1]!.range)) j++;
+      while (j + 1 < group.length && rangesTouch(group[j]!.range, group[j + 1]!.range)) j++;
       const first = group[i]!;
       if (j === i) out.push(first.change);
       else {
-        const range = joined(first.range, group[j]!.range);
+        const range = joinRanges(first.range, group[j]!.range);
         const name = formatExternal(range);
         const swap = (m: Matrix, ends: { src: Endpoint; dst: Endpoint } | undefined) =>
           ends && (first.side === 'src' ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });

@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { parseCidr } from '../model/ipranges.js';
+import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
 import type { PodTemplate } from '../model/cluster.js';
 import type { Service, ServicePort } from '../model/services.js';
 import { matches, selectorFromLabels } from '../model/selectors.js';
@@ -43,12 +43,6 @@ function sourceAddresses(service: Service): AddressSet {
   return set;
 }
 
-/** Whether range b starts right after range a ends, in one family. */
-function touches(a: ExternalRange, b: ExternalRange): boolean {
-  if (a.family === 'ipv4' && b.family === 'ipv4') return b.first === a.last + 1;
-  if (a.family === 'ipv6' && b.family === 'ipv6') return b.first === a.last + 1n;
-  return false;
-}
 
 /** Every way traffic from outside the cluster reaches a workload of the state, by workload then object. */
 export function outsidePaths(m: Matrix): OutsidePath[] {
@@ -90,7 +84,7 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
           if (c.isEmpty()) continue;
           conn = conn.union(c);
           const last = ranges[ranges.length - 1];
-          if (last && touches(last, piece)) ranges[ranges.length - 1] = piece.family === 'ipv4' && last.family === 'ipv4' ? { family: 'ipv4', first: last.first, last: piece.last } : piece.family === 'ipv6' && last.family === 'ipv6' ? { family: 'ipv6', first: last.first, last: piece.last } : piece;
+          if (last && rangesTouch(last, piece)) ranges[ranges.length - 1] = joinRanges(last, piece);
           else ranges.push(piece);
         }
       }

@@ -111,6 +111,7 @@ export function overlaps(a: AddressSet, b: AddressSet): boolean {
   return !isEmpty(intersect(a, b));
 }
 
+/** intervals.contains for IPv6 sets: a function of its own keeps the port and IPv4 one monomorphic (numbers only) on the hot path. */
 function contains6(a: readonly bigint[], x: bigint): boolean {
   let lo = 0;
   let hi = a.length / 2 - 1;

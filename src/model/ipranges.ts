@@ -189,6 +189,20 @@ export function formatCidr(c: Exclude<ParsedCidr, { kind: 'invalid' }>): string 
   return c.kind === 'ipv4' ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
 }
 
+/** Whether range b starts right after range a ends, in one family. */
+export function rangesTouch(a: ExternalRange, b: ExternalRange): boolean {
+  if (a.family === 'ipv4' && b.family === 'ipv4') return b.first === a.last + 1;
+  if (a.family === 'ipv6' && b.family === 'ipv6') return b.first === a.last + 1n;
+  return false;
+}
+
+/** The range from a's first address to b's last, of their one family. */
+export function joinRanges(a: ExternalRange, b: ExternalRange): ExternalRange {
+  if (a.family === 'ipv4' && b.family === 'ipv4') return { family: 'ipv4', first: a.first, last: b.last };
+  if (a.family === 'ipv6' && b.family === 'ipv6') return { family: 'ipv6', first: a.first, last: b.last };
+  throw new Error('ranges of two families cannot be joined');
+}
+
 /** `10.0.0.0-10.255.255.255[External]`, `2001:db8::-2001:db8::ffff[External]` */
 export function formatExternal(range: ExternalRange): string {
   return range.family === 'ipv4' ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
