@@ -50660,31 +50660,38 @@ var NETWORK_POLICY_SHAPE = {
   // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
   status: "leaf"
 };
-function firstUnknown(obj2, value, shape, path) {
+function firstUnknown(obj2, value, shape) {
   if (!isRecord(value)) return void 0;
-  for (const [key2, child] of Object.entries(value)) {
-    const at2 = path === "" ? key2 : `${path}.${key2}`;
+  for (const key2 in value) {
     const sub = shape[key2];
-    if (sub === void 0) return { path: at2, line: obj2.lineOf(value) };
+    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
     if (sub === "leaf") continue;
+    const child = value[key2];
     if (Array.isArray(sub)) {
       if (!Array.isArray(child)) continue;
+      const item = sub[0];
       for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj2, child[i], sub[0], `${at2}[${i}]`);
-        if (found2) return found2;
+        const found2 = firstUnknown(obj2, child[i], item);
+        if (found2) {
+          found2.path.unshift(`${key2}[${i}]`);
+          return found2;
+        }
       }
       continue;
     }
-    const found = firstUnknown(obj2, child, sub, at2);
-    if (found) return found;
+    const found = firstUnknown(obj2, child, sub);
+    if (found) {
+      found.path.unshift(key2);
+      return found;
+    }
   }
   return void 0;
 }
 function checkNetworkPolicyFields(obj2) {
-  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE, "");
+  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE);
   if (found) {
     throw new InvalidObject(
-      `unknown field "${found.path}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
       found.line
     );
   }

@@ -54,34 +54,45 @@ export const NETWORK_POLICY_SHAPE: Shape = {
   status: 'leaf',
 };
 
-/** The first field, depth first, that the shape does not have: its path (`spec.ingress[0].form`) and line. */
-function firstUnknown(obj: RawObject, value: unknown, shape: Shape, path: string): { path: string; line: number } | undefined {
+/**
+ * The first field, depth first, that the shape does not have: its path
+ * (`spec.ingress[0].form`) and line. The path is built only on the way back
+ * from a find, as nearly every policy has none.
+ */
+function firstUnknown(obj: RawObject, value: unknown, shape: Shape): { path: string[]; line: number } | undefined {
   if (!isRecord(value)) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const at = path === '' ? key : `${path}.${key}`;
+  for (const key in value) {
     const sub = shape[key];
-    if (sub === undefined) return { path: at, line: obj.lineOf(value) };
+    if (sub === undefined) return { path: [key], line: obj.lineOf(value) };
     if (sub === 'leaf') continue;
+    const child = value[key];
     if (Array.isArray(sub)) {
       if (!Array.isArray(child)) continue;
+      const item = (sub as readonly [Shape])[0];
       for (let i = 0; i < child.length; i++) {
-        const found = firstUnknown(obj, child[i], (sub as readonly [Shape])[0], `${at}[${i}]`);
-        if (found) return found;
+        const found = firstUnknown(obj, child[i], item);
+        if (found) {
+          found.path.unshift(`${key}[${i}]`);
+          return found;
+        }
       }
       continue;
     }
-    const found = firstUnknown(obj, child, sub as Shape, at);
-    if (found) return found;
+    const found = firstUnknown(obj, child, sub as Shape);
+    if (found) {
+      found.path.unshift(key);
+      return found;
+    }
   }
   return undefined;
 }
 
 /** Throws, as `kubectl apply` refuses the object, when a NetworkPolicy has a field its schema does not. */
 export function checkNetworkPolicyFields(obj: RawObject): void {
-  const found = firstUnknown(obj, obj.body, NETWORK_POLICY_SHAPE, '');
+  const found = firstUnknown(obj, obj.body, NETWORK_POLICY_SHAPE);
   if (found) {
     throw new InvalidObject(
-      `unknown field "${found.path}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      `unknown field "${found.path.join('.')}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
       found.line,
     );
   }
