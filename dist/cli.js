@@ -25490,9 +25490,10 @@ ${exposureCsvRows(exposure2).map((row) => row.map(csvField).join(",")).join("\n"
 `;
 }
 function listSummary(matrix, counts, focused2 = false) {
-  const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
+  const workloads = matrix.cluster.workloads;
+  const namespaces = new Set(workloads.map((w) => w.namespace)).size;
   const pairs2 = focused2 ? `${counts.shown} of ${plural(counts.all, "connected pair")} shown` : plural(counts.all, "connected pair");
-  return `${pairs2} among ${plural(matrix.workloads.length, "workload")} in ${plural(namespaces, "namespace")} and ${plural(counts.external.size, "external range")}`;
+  return `${pairs2} among ${plural(workloads.length, "workload")} in ${plural(namespaces, "namespace")} and ${plural(counts.external.size, "external range")}`;
 }
 function* groupedWithExposure(matrix, focus, exposure2) {
   yield* groupedLines(matrix, focus);
@@ -25657,6 +25658,9 @@ async function listCommand(args, io) {
     return 0;
   }
   const format = oneOf(values.format, [...LIST_FORMATS, "dot", "html"], "format", "txt");
+  if ((format === "dot" || format === "html") && (values.exposure === true || values["focus-workload"] !== void 0 || values["focus-namespace"] !== void 0)) {
+    throw new UsageError(`--format ${format} draws every workload: --exposure and --focus-* go with txt, csv, md, json and grouped`);
+  }
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;

@@ -57,6 +57,20 @@ describe('reachdiff list', () => {
     expect(r.stderr).toMatch(/--format must be one of txt, json, csv, md/);
   });
 
+  it('the summary counts the manifests\' workloads, not the ingress controller that stands for traffic from outside', async () => {
+    const r = await cli(['list', 'fixtures/exposure/pr', '--config', 'fixtures/exposure/config.yml']);
+    expect(r.stdout).toContain('{ingress-controller} => shop/web[Deployment]');
+    expect(r.stderr).toContain('reachdiff: 4 connected pairs among 2 workloads in 1 namespace and 1 external range');
+  });
+
+  it('exits 2 when --exposure or a focus goes with a graph format, which draws every workload', async () => {
+    for (const extra of [['--exposure'], ['--focus-namespace', 'shop']]) {
+      const r = await cli(['list', 'fixtures/exposure/pr', '--format', 'dot', ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--format dot draws every workload');
+    }
+  });
+
   it('exits 2 on a missing path', async () => {
     const r = await cli(['list', 'no/such/dir']);
     expect(r.code).toBe(2);

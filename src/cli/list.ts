@@ -61,6 +61,9 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const format = oneOf<ListFormat | 'dot' | 'html'>(values.format as string | undefined, [...LIST_FORMATS, 'dot', 'html'], 'format', 'txt');
+  if ((format === 'dot' || format === 'html') && (values.exposure === true || values['focus-workload'] !== undefined || values['focus-namespace'] !== undefined)) {
+    throw new UsageError(`--format ${format} draws every workload: --exposure and --focus-* go with txt, csv, md, json and grouped`);
+  }
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;

@@ -65,9 +65,11 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'groupe
 
 /** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ... shown`), from the counts of a listing. */
 export function listSummary(matrix: Matrix, counts: ListCounts, focused = false): string {
-  const namespaces = new Set(matrix.workloads.map((w) => w.namespace)).size;
+  // the manifests' workloads: not the ingress controller that stands for traffic from outside
+  const workloads = matrix.cluster.workloads;
+  const namespaces = new Set(workloads.map((w) => w.namespace)).size;
   const pairs = focused ? `${counts.shown} of ${plural(counts.all, 'connected pair')} shown` : plural(counts.all, 'connected pair');
-  return `${pairs} among ${plural(matrix.workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(counts.external.size, 'external range')}`;
+  return `${pairs} among ${plural(workloads.length, 'workload')} in ${plural(namespaces, 'namespace')} and ${plural(counts.external.size, 'external range')}`;
 }
 
 /** The grouped format, then the exposure in np-guard's text. */
