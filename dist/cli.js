@@ -25212,6 +25212,7 @@ async function diffCommand(args, io) {
     base = pathsSnapshot([positionals[0]], io);
     head = pathsSnapshot([positionals[1]], io);
   }
+  if (format === "dot" && values.exposure === true) throw new UsageError("--format dot draws the changed paths: --exposure goes with txt, md, json, sarif and html");
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {

@@ -69,6 +69,9 @@ describe('reachdiff list', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--format dot draws every workload');
     }
+    const d = await cli(['diff', 'fixtures/exposure/base', 'fixtures/exposure/pr', '--format', 'dot', '--exposure']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('--format dot draws the changed paths');
   });
 
   it('exits 2 on a missing path', async () => {

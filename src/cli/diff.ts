@@ -132,6 +132,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     base = pathsSnapshot([positionals[0]!], io);
     head = pathsSnapshot([positionals[1]!], io);
   }
+  if (format === 'dot' && values.exposure === true) throw new UsageError('--format dot draws the changed paths: --exposure goes with txt, md, json, sarif and html');
   const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
