@@ -25675,7 +25675,8 @@ async function listCommand(args, io) {
   else {
     const counts = newCounts();
     for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
-    if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}
+    const family = values["ip-family"] === void 0 && matrix.addressSpace.v6.length === 0 ? " (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)" : "";
+    if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}${family}
 `);
   }
   return 0;

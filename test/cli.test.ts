@@ -12,7 +12,7 @@ describe('reachdiff list', () => {
     expect(r.stdout).toContain('staging/frontend[Deployment] => staging/backend[Deployment] : TCP 80\n');
     expect(r.stdout).not.toContain('staging/frontend[Deployment] => staging/db');
     // stdout stays np-guard's format; the summary is for people
-    expect(r.stderr).toBe('reachdiff: 19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges\n');
+    expect(r.stderr).toBe('reachdiff: 19 connected pairs among 4 workloads in 2 namespaces and 3 external ranges (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)\n');
   });
 
   it('--format grouped writes a namespace whose every workload gets the same connections once, as ns/*', async () => {

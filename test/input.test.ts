@@ -26,7 +26,7 @@ describe('malformed manifests (fixtures/malformed)', () => {
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:46: error: invalid NetworkPolicy shop\/named-endport: .*endPort needs a numeric port.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/workloads.yaml:1[23]: error: YAML syntax: .* \[RD001\]$/),
       'reachdiff: skipped 1 YAML or JSON document that is not a Kubernetes object (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly',
-      'reachdiff: 5 connected pairs among 2 workloads in 1 namespace and 1 external range',
+      'reachdiff: 5 connected pairs among 2 workloads in 1 namespace and 1 external range (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)',
     ]);
     // the documents around the broken one, the valid policy, and the typed list item are all there
     expect(r.stdout).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 9090');

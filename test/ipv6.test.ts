@@ -389,3 +389,15 @@ describe('outputs, invariants and explanations', () => {
     expect(r.stdout).toContain('payments/api[Deployment] => 2001:db8:100::-2001:db8:100:fe:ffff:ffff:ffff:ffff[External] : TCP 443');
   });
 });
+
+describe('which families a listing covers is said', () => {
+  it('list says on stderr when it analysed IPv4 only, and not where IPv6 is named or the family is given', async () => {
+    const plain = await cli(['list', 'fixtures/demo']);
+    expect(plain.stderr).toMatch(/\(IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster\)\n$/);
+    const given = await cli(['list', 'fixtures/demo', '--ip-family', 'ipv4']);
+    expect(given.stderr).not.toContain('IPv4 only');
+    const dual = await cli(['list', 'fixtures/dual-stack/base']);
+    expect(dual.stderr).not.toContain('IPv4 only');
+    expect(dual.stdout).toContain('::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External]');
+  });
+});

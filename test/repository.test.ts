@@ -363,7 +363,7 @@ describe('7. output for people', () => {
 
   it('list prints a summary line, and --focus-workload and --focus-namespace keep the pairs with an end they pick', async () => {
     const all = await run('list', '.', '--kustomize', 'skip');
-    expect(all.stderr).toMatch(/^reachdiff: (\d+) connected pairs among 6 workloads in 3 namespaces and 1 external range$/m);
+    expect(all.stderr).toMatch(/^reachdiff: (\d+) connected pairs among 6 workloads in 3 namespaces and 1 external range \(IPv4 only/m);
     const focus = await run('list', '.', '--kustomize', 'skip', '--focus-workload', 'shop/web');
     const kept = lines(focus.stdout);
     expect(kept.length).toBeGreaterThan(0);

@@ -77,7 +77,9 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
     const counts = newCounts();
     for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
     // the grouped format opens with it; the formats for machines keep stdout as it was
-    if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}\n`);
+    // IPv6 is analysed where the manifests name it or the user says so: say when it was not
+    const family = values['ip-family'] === undefined && matrix.addressSpace.v6.length === 0 ? ' (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)' : '';
+    if (format !== 'grouped') io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== undefined)}${family}\n`);
   }
   return 0;
 }
