@@ -43,7 +43,6 @@ function sourceAddresses(service: Service): AddressSet {
   return set;
 }
 
-
 /** Every way traffic from outside the cluster reaches a workload of the state, by workload then object. */
 export function outsidePaths(m: Matrix): OutsidePath[] {
   const out: OutsidePath[] = [];
