@@ -13045,12 +13045,8 @@ function ipBlockCidr(text, what, line) {
 }
 function readPeer2(raw, what, line, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const keys = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  const known = keys.filter((k) => k === "podSelector" || k === "namespaceSelector" || k === "ipBlock");
-  if (known.length === 0) {
-    const unknown = keys.length > 0 ? ` (unknown field ${keys.map((k) => `"${k}"`).join(", ")})` : "";
-    throw new InvalidObject(`${what} is empty${unknown}: a peer needs podSelector, namespaceSelector or ipBlock`, line);
-  }
+  const known = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (known.length === 0) throw new InvalidObject(`${what} is empty: a peer needs podSelector, namespaceSelector or ipBlock`, line);
   if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
     if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
     const block = raw["ipBlock"];
