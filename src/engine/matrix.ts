@@ -427,6 +427,25 @@ export class Matrix {
   }
 
   /**
+   * The same pairs as connections(), a source's row at a time and without
+   * objects: each source with the ranks of its destinations in
+   * destinationEndpoints() order and the ids of the connections (see
+   * connectionSet). Sources that reach nothing are left out.
+   */
+  *compactRows(): Generator<{ readonly src: Endpoint; readonly ranks: Int32Array; readonly conns: Int32Array }> {
+    this.state.allRows();
+    for (const src of this.sourceEndpoints()) {
+      const { ranks, conns } = this.compactRow(src);
+      if (ranks.length > 0) yield { src, ranks, conns };
+    }
+  }
+
+  /** Whether some rule of this state carries a note, so that via() may have something to say. */
+  get hasNotes(): boolean {
+    return this.state.noted;
+  }
+
+  /**
    * Whether a policy isolates a workload in a direction, which policies hold
    * it as subject (`ns/name` or `name`), and the same with their kinds.
    */

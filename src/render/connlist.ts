@@ -44,17 +44,58 @@ function* focused(matrix: Matrix, focus: Focus | undefined, counts: ListCounts =
   }
 }
 
-/** The lines of a line-oriented format, header first, each with its newline; the exposure section after them. */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts | undefined, exposure?: Exposure): Generator<string> {
+/**
+ * The lines of a line-oriented format, header first, the lines of one
+ * source at a time in one string; the exposure section after them. Rows
+ * are read without objects (Matrix.compactRows), and each endpoint's and
+ * each connection's text is made once: a listing holds millions of lines.
+ */
+function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts = newCounts(), exposure?: Exposure): Generator<string> {
   if (format === 'csv') yield 'src,dst,conn\n';
   if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
+  const cell = format === 'txt' ? (text: string) => text : format === 'csv' ? csvField : markdownCell;
+  const [open, middle, close] = format === 'txt' ? ['', ' => ', ' : '] : format === 'csv' ? ['', ',', ','] : ['| ', ' | ', ' | '];
+  const end = format === 'md' ? ' |\n' : '\n';
+  const dsts = matrix.destinationEndpoints();
+  const dstCells = new Array<string | undefined>(dsts.length);
+  const dstShown = focus ? dsts.map(focus) : undefined;
+  const externalSeen = new Uint8Array(dsts.length);
+  const connCells = new Map<number, string>();
+  const noted = matrix.hasNotes;
   let any = false;
-  for (const c of focused(matrix, focus, counts)) {
-    any = true;
-    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
-    if (format === 'txt') yield `${c.src.name} => ${c.dst.name} : ${conn}\n`;
-    else if (format === 'csv') yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}\n`;
-    else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |\n`;
+  for (const { src, ranks, conns } of matrix.compactRows()) {
+    counts.all += ranks.length;
+    if (src.kind === 'external') counts.external.add(src.name);
+    const srcShown = !focus || focus(src);
+    const head = `${open}${cell(src.name)}${middle}`;
+    let lines = '';
+    for (let i = 0; i < ranks.length; i++) {
+      const rank = ranks[i]!;
+      const dst = dsts[rank]!;
+      if (dst.kind === 'external' && externalSeen[rank] === 0) {
+        externalSeen[rank] = 1;
+        counts.external.add(dst.name);
+      }
+      if (!srcShown && !dstShown![rank]) continue;
+      counts.shown++;
+      const id = conns[i]!;
+      const via = noted ? matrix.via(src, dst) : undefined;
+      let conn: string | undefined;
+      if (via === undefined || via.length === 0) {
+        conn = connCells.get(id);
+        if (conn === undefined) {
+          conn = cell(matrix.connectionSet(id).toString());
+          connCells.set(id, conn);
+        }
+      } else {
+        conn = cell(connectionsText(matrix.connectionSet(id), via));
+      }
+      lines += `${head}${(dstCells[rank] ??= cell(dst.name))}${close}${conn}${end}`;
+    }
+    if (lines !== '') {
+      any = true;
+      yield lines;
+    }
   }
   if (!exposure) return;
   // np-guard's layout: a blank line after a list that has lines
