@@ -92,6 +92,19 @@ class Index {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
 
+  private readonly keysByNamespace = new Map<string, ReadonlySet<string>>();
+
+  /** The label keys the pods of a namespace carry; gathered on first use. */
+  labelKeys(namespace: string): ReadonlySet<string> {
+    let keys = this.keysByNamespace.get(namespace);
+    if (!keys) {
+      const set = new Set<string>();
+      for (const w of this.byNamespace.get(namespace) ?? []) for (const pod of this.workloads[w]!.pods) for (const k of Object.keys(pod.labels)) set.add(k);
+      this.keysByNamespace.set(namespace, (keys = set));
+    }
+    return keys;
+  }
+
   /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
   podsDeclaring(name: string, namespace: string): readonly PodTemplate[] {
     let byName = this.portNames.get(namespace);
@@ -135,9 +148,8 @@ class Index {
    * hold (made by an operator, another chart).
    */
   whyNoPods(selector: Selector, namespaces: readonly string[]): string {
-    const keys = new Set<string>();
-    for (const ns of namespaces) for (const w of this.byNamespace.get(ns) ?? []) for (const pod of this.workloads[w]!.pods) for (const k of Object.keys(pod.labels)) keys.add(k);
-    const missing = selector.requirements.filter((r) => (r.operator === 'In' || r.operator === 'Exists') && !keys.has(r.key)).map((r) => r.key);
+    const carried = (key: string) => namespaces.some((ns) => this.labelKeys(ns).has(key));
+    const missing = selector.requirements.filter((r) => (r.operator === 'In' || r.operator === 'Exists') && !carried(r.key)).map((r) => r.key);
     if (missing.length === 0) return ': a typo? (workloads there carry its labels, but not with these values)';
     return `: no workload there carries the label ${missing.join(', ')}, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo`;
   }

@@ -126,10 +126,13 @@ export function renderTarget(command: string): Target {
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io, prefix = ''): void {
   let skipped = 0;
+  // one write for many lines: thousands of diagnostics are thousands of system calls otherwise
+  let text = '';
   for (const d of diagnostics) {
     if (d.code === Codes.notKubernetes && d.severity === 'info') skipped++;
-    else io.stderr(`${prefix}${formatDiagnostic(d)}\n`);
+    else text += `${prefix}${formatDiagnostic(d)}\n`;
   }
+  if (text !== '') io.stderr(text);
   if (skipped > 0) {
     io.stderr(`reachdiff: ${prefix}skipped ${plural(skipped, 'YAML or JSON document')} that ${skipped === 1 ? 'is not a Kubernetes object' : 'are not Kubernetes objects'} (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly\n`);
   }
@@ -196,7 +199,9 @@ export function lintState(matrix: Matrix, values: CommonValues, ignore: readonly
 
 /** Prints warnings with the other diagnostics, and how many the config silenced. */
 export function printWarnings(warnings: StateWarnings, io: Io, prefix = ''): void {
-  for (const d of warnings.kept) io.stderr(`${prefix}${formatDiagnostic(d)}\n`);
+  let text = '';
+  for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}\n`;
+  if (text !== '') io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? '' : 's'} silenced by the config's ignore list\n`);
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile } from '../input/load.js';
 import { isManifestPath } from '../input/load.js';
@@ -65,12 +65,17 @@ export function* readManifestFiles(files: readonly string[], options: ReadOption
     const path = display(f, options.cwd);
     const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
-      const size = statSync(f).size;
-      if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked };
-        continue;
+      // the size and the text from one open file: a stat of its own per file costs as much as the read
+      const fd = openSync(f, 'r');
+      let text: string | undefined;
+      let size: number;
+      try {
+        size = fstatSync(fd).size;
+        if (size <= options.maxFileBytes) text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
       }
-      yield { path, text: readFileSync(f, 'utf8'), ...walked };
+      yield text === undefined ? { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked } : { path, text, ...walked };
     } catch (e) {
       yield { path, error: `cannot read file: ${(e as Error).message}`, ...walked };
     }

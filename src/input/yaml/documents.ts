@@ -157,6 +157,8 @@ const goScalar = new Type(GO_TAG, {
       return true;
     }
     if (c >= 128 || HINTED[c] === 0) return false;
+    // a scalar that starts with a letter is a string unless it is one of yaml.v2's words, of five letters at most
+    if (c >= 65 && data.length > 5) return false;
     let s = resolvedCache.get(data);
     if (s === undefined) {
       s = resolvePlain(data);
