@@ -10206,6 +10206,23 @@ var Matrix = class {
     for (const src of this.sourceEndpoints()) yield* this.row(src);
   }
   /**
+   * The same pairs as connections(), a source's row at a time and without
+   * objects: each source with the ranks of its destinations in
+   * destinationEndpoints() order and the ids of the connections (see
+   * connectionSet). Sources that reach nothing are left out.
+   */
+  *compactRows() {
+    this.state.allRows();
+    for (const src of this.sourceEndpoints()) {
+      const { ranks, conns } = this.compactRow(src);
+      if (ranks.length > 0) yield { src, ranks, conns };
+    }
+  }
+  /** Whether some rule of this state carries a note, so that via() may have something to say. */
+  get hasNotes() {
+    return this.state.noted;
+  }
+  /**
    * Whether a policy isolates a workload in a direction, which policies hold
    * it as subject (`ns/name` or `name`), and the same with their kinds.
    */
@@ -14382,14 +14399,30 @@ var Pairs = class {
     if (this.single < 0) return;
     this.single = -1;
     const n = this.engine.classes.length;
-    const dsts = Array.from({ length: n }, () => []);
-    const conns = Array.from({ length: n }, () => []);
+    let srcs = new Int32Array(1024);
+    let dsts = new Int32Array(1024);
+    let conns = new Int32Array(1024);
+    let found = 0;
+    const perSource = new Int32Array(n);
     const compute = (s, d, ing) => {
       if (ing === ConnectionTable.NONE) return;
       const conn = this.t.meet(ing, this.egress(s).to(d));
       if (conn === ConnectionTable.NONE) return;
-      dsts[s].push(d);
-      conns[s].push(conn);
+      if (found === srcs.length) {
+        const grow = (a) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        srcs = grow(srcs);
+        dsts = grow(dsts);
+        conns = grow(conns);
+      }
+      srcs[found] = s;
+      dsts[found] = d;
+      conns[found] = conn;
+      found++;
+      perSource[s]++;
     };
     const sources = this.opens("egress");
     const destinations = this.opens("ingress");
@@ -14419,7 +14452,29 @@ var Pairs = class {
         for (const d of destinations) compute(s, d, this.ingress(d).from(s));
       }
     }
-    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
+    const rows = Array.from({ length: n }, (_, s) => new Int32Array(perSource[s] * 2));
+    const filled = new Int32Array(n);
+    let unsorted;
+    for (let i = 0; i < found; i++) {
+      const s = srcs[i];
+      const at = filled[s];
+      const row = rows[s];
+      if (at > 0 && row[at - 2] >= dsts[i]) (unsorted ??= new Uint8Array(n))[s] = 1;
+      row[at] = dsts[i];
+      row[at + 1] = conns[i];
+      filled[s] = at + 2;
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = unsorted?.[s] === 1 ? this.sortRow(rows[s]) : rows[s];
+  }
+  /** A packed row (class, connection pairs) sorted by class; each class appears once. */
+  sortRow(row) {
+    const ends = [];
+    const conns = [];
+    for (let i = 0; i < row.length; i += 2) {
+      ends.push(row[i]);
+      conns.push(row[i + 1]);
+    }
+    return this.pack(ends, conns);
   }
   column(d) {
     const g = this.ingress(d);
@@ -17748,6 +17803,7 @@ var goScalar = new Type(GO_TAG, {
       return true;
     }
     if (c >= 128 || HINTED[c] === 0) return false;
+    if (c >= 65 && data.length > 5) return false;
     let s = resolvedCache.get(data);
     if (s === void 0) {
       s = resolvePlain(data);
@@ -18006,6 +18062,72 @@ function jsonValueEnd(text, start) {
 }
 function jsonLines(text, start, end, value, firstLine, limits) {
   const lines = /* @__PURE__ */ new Map();
+  const nodes = [];
+  const objects = [];
+  const indexes = [];
+  const keys = [];
+  const named = [];
+  let expectKey = false;
+  let line = firstLine;
+  let budget = limits.maxDocumentNodes;
+  const tooMany = () => new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+    } else if (c === 34) {
+      let j = text.indexOf('"', i + 1);
+      for (; ; ) {
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      const depth = nodes.length;
+      if (depth > 0 && expectKey) {
+        const raw = text.slice(i + 1, j);
+        keys[depth - 1] = raw.indexOf("\\") < 0 ? raw : JSON.parse(text.slice(i, j + 1));
+        named[depth - 1]++;
+        expectKey = false;
+      } else if (--budget < 0) {
+        throw tooMany();
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (--budget < 0) throw tooMany();
+      const depth = nodes.length;
+      if (depth >= limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
+      const found = depth === 0 ? value : objects[depth - 1] ? nodes[depth - 1][keys[depth - 1]] : nodes[depth - 1][indexes[depth - 1]];
+      const node = typeof found === "object" && found !== null && Array.isArray(found) === (c === 91) ? found : c === 123 ? {} : [];
+      lines.set(node, line);
+      nodes.push(node);
+      objects.push(c === 123);
+      indexes.push(0);
+      keys.push("");
+      named.push(0);
+      expectKey = c === 123;
+    } else if (c === 125 || c === 93) {
+      const node = nodes.pop();
+      objects.pop();
+      indexes.pop();
+      keys.pop();
+      const count = named.pop();
+      if (c === 125) {
+        let own = 0;
+        for (const k in node) if (Object.prototype.hasOwnProperty.call(node, k)) own++;
+        if (own < count) return jsonLinesExact(text, start, end, value, firstLine, limits);
+      }
+      expectKey = false;
+    } else if (c === 44) {
+      const top = nodes.length - 1;
+      if (objects[top]) expectKey = true;
+      else indexes[top]++;
+    }
+  }
+  return { lines };
+}
+function jsonLinesExact(text, start, end, value, firstLine, limits) {
+  const lines = /* @__PURE__ */ new Map();
   const stack = [];
   let line = firstLine;
   let budget = limits.maxDocumentNodes;
@@ -18041,7 +18163,7 @@ function jsonLines(text, start, end, value, firstLine, limits) {
       if (--budget < 0) throw new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
       if (stack.length >= limits.maxDepth) throw new LimitError(`document nests deeper than ${limits.maxDepth} levels`);
       const found = child();
-      const node = typeof found === "object" && found !== null ? found : c === 123 ? {} : [];
+      const node = typeof found === "object" && found !== null && Array.isArray(found) === (c === 91) ? found : c === 123 ? {} : [];
       lines.set(node, line);
       stack.push({ node, keys: c === 123 ? /* @__PURE__ */ new Set() : void 0, index: 0, key: "", expectKey: c === 123 });
     } else if (c === 125 || c === 93) {
@@ -19704,6 +19826,17 @@ var Index = class {
   workloadsIn(namespaces) {
     return namespaces.reduce((n, ns) => n + (this.byNamespace.get(ns)?.length ?? 0), 0);
   }
+  keysByNamespace = /* @__PURE__ */ new Map();
+  /** The label keys the pods of a namespace carry; gathered on first use. */
+  labelKeys(namespace) {
+    let keys = this.keysByNamespace.get(namespace);
+    if (!keys) {
+      const set2 = /* @__PURE__ */ new Set();
+      for (const w of this.byNamespace.get(namespace) ?? []) for (const pod of this.workloads[w].pods) for (const k of Object.keys(pod.labels)) set2.add(k);
+      this.keysByNamespace.set(namespace, keys = set2);
+    }
+    return keys;
+  }
   /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
   podsDeclaring(name, namespace) {
     let byName = this.portNames.get(namespace);
@@ -19743,9 +19876,8 @@ var Index = class {
    * hold (made by an operator, another chart).
    */
   whyNoPods(selector3, namespaces) {
-    const keys = /* @__PURE__ */ new Set();
-    for (const ns of namespaces) for (const w of this.byNamespace.get(ns) ?? []) for (const pod of this.workloads[w].pods) for (const k of Object.keys(pod.labels)) keys.add(k);
-    const missing = selector3.requirements.filter((r) => (r.operator === "In" || r.operator === "Exists") && !keys.has(r.key)).map((r) => r.key);
+    const carried = (key2) => namespaces.some((ns) => this.labelKeys(ns).has(key2));
+    const missing = selector3.requirements.filter((r) => (r.operator === "In" || r.operator === "Exists") && !carried(r.key)).map((r) => r.key);
     if (missing.length === 0) return ": a typo? (workloads there carry its labels, but not with these values)";
     return `: no workload there carries the label ${missing.join(", ")}, so its pods are likely not in these files (made by an operator or another chart); if so, declare them in the config (outside: workloads:), else it is a typo`;
   }
@@ -23485,7 +23617,7 @@ async function withCheckout(repo, ref2, fn) {
 }
 
 // src/sources/directory.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join as join3, relative, isAbsolute } from "node:path";
 function skipped(name) {
   return name.startsWith(".") || name === "node_modules";
@@ -23529,12 +23661,16 @@ function* readManifestFiles(files, options) {
     const path = display(f, options.cwd);
     const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
-      const size = statSync(f).size;
-      if (size > options.maxFileBytes) {
-        yield { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked };
-        continue;
+      const fd = openSync(f, "r");
+      let text;
+      let size;
+      try {
+        size = fstatSync(fd).size;
+        if (size <= options.maxFileBytes) text = readFileSync(fd, "utf8");
+      } finally {
+        closeSync(fd);
       }
-      yield { path, text: readFileSync(f, "utf8"), ...walked };
+      yield text === void 0 ? { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked } : { path, text, ...walked };
     } catch (e) {
       yield { path, error: `cannot read file: ${e.message}`, ...walked };
     }
@@ -23644,11 +23780,13 @@ function renderTarget(command) {
 }
 function printDiagnostics(diagnostics2, io, prefix = "") {
   let skipped2 = 0;
+  let text = "";
   for (const d of diagnostics2) {
     if (d.code === Codes.notKubernetes && d.severity === "info") skipped2++;
-    else io.stderr(`${prefix}${formatDiagnostic(d)}
-`);
+    else text += `${prefix}${formatDiagnostic(d)}
+`;
   }
+  if (text !== "") io.stderr(text);
   if (skipped2 > 0) {
     io.stderr(`reachdiff: ${prefix}skipped ${plural(skipped2, "YAML or JSON document")} that ${skipped2 === 1 ? "is not a Kubernetes object" : "are not Kubernetes objects"} (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly
 `);
@@ -23705,8 +23843,10 @@ function lintState(matrix, values, ignore = []) {
   return { kept, silenced: silenced.length };
 }
 function printWarnings(warnings, io, prefix = "") {
-  for (const d of warnings.kept) io.stderr(`${prefix}${formatDiagnostic(d)}
-`);
+  let text = "";
+  for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}
+`;
+  if (text !== "") io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? "" : "s"} silenced by the config's ignore list
 `);
 }
@@ -25465,19 +25605,52 @@ function* focused(matrix, focus, counts = newCounts()) {
     yield c;
   }
 }
-function* listLines(matrix, format, focus, counts, exposure2) {
+function* listLines(matrix, format, focus, counts = newCounts(), exposure2) {
   if (format === "csv") yield "src,dst,conn\n";
   if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
+  const cell = format === "txt" ? (text) => text : format === "csv" ? csvField : markdownCell;
+  const [open, middle, close] = format === "txt" ? ["", " => ", " : "] : format === "csv" ? ["", ",", ","] : ["| ", " | ", " | "];
+  const end = format === "md" ? " |\n" : "\n";
+  const dsts = matrix.destinationEndpoints();
+  const dstCells = new Array(dsts.length);
+  const dstShown = focus ? dsts.map(focus) : void 0;
+  const externalSeen = new Uint8Array(dsts.length);
+  const connCells = /* @__PURE__ */ new Map();
+  const noted = matrix.hasNotes;
   let any = false;
-  for (const c of focused(matrix, focus, counts)) {
-    any = true;
-    const conn = connectionsText(c.conn, matrix.via(c.src, c.dst));
-    if (format === "txt") yield `${c.src.name} => ${c.dst.name} : ${conn}
-`;
-    else if (format === "csv") yield `${csvField(c.src.name)},${csvField(c.dst.name)},${csvField(conn)}
-`;
-    else yield `| ${markdownCell(c.src.name)} | ${markdownCell(c.dst.name)} | ${markdownCell(conn)} |
-`;
+  for (const { src, ranks, conns } of matrix.compactRows()) {
+    counts.all += ranks.length;
+    if (src.kind === "external") counts.external.add(src.name);
+    const srcShown = !focus || focus(src);
+    const head = `${open}${cell(src.name)}${middle}`;
+    let lines = "";
+    for (let i = 0; i < ranks.length; i++) {
+      const rank = ranks[i];
+      const dst = dsts[rank];
+      if (dst.kind === "external" && externalSeen[rank] === 0) {
+        externalSeen[rank] = 1;
+        counts.external.add(dst.name);
+      }
+      if (!srcShown && !dstShown[rank]) continue;
+      counts.shown++;
+      const id = conns[i];
+      const via = noted ? matrix.via(src, dst) : void 0;
+      let conn;
+      if (via === void 0 || via.length === 0) {
+        conn = connCells.get(id);
+        if (conn === void 0) {
+          conn = cell(matrix.connectionSet(id).toString());
+          connCells.set(id, conn);
+        }
+      } else {
+        conn = cell(connectionsText(matrix.connectionSet(id), via));
+      }
+      lines += `${head}${dstCells[rank] ??= cell(dst.name)}${close}${conn}${end}`;
+    }
+    if (lines !== "") {
+      any = true;
+      yield lines;
+    }
   }
   if (!exposure2) return;
   if (format === "txt") yield `${any ? "\n" : ""}${exposureText(exposure2)}`;
