@@ -30,6 +30,24 @@ export class InvalidObject extends Error {
   }
 }
 
+/**
+ * A value of the input as a message shows it: a string as it is, anything
+ * else as JSON, cut short. String() is never used on input: a mapping with
+ * a `toString` key makes it throw.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return String(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return Array.isArray(value) ? 'a list' : 'a mapping';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
