@@ -128,3 +128,12 @@ describe('YAML and JSON as kubectl reads them (test/yaml-corpus)', () => {
     for (const file of files) expect(existsSync(expectedPath(file)), relative(CORPUS, file)).toBe(true);
   });
 });
+
+describe('what yaml.v2 reads where js-yaml reads more', () => {
+  it('a --- after a lone carriage return: the first document only, as kubectl reads it, with a warning', () => {
+    const parsed = parseDocuments(readFileSync(join(CORPUS, 'lone-cr.yaml'), 'utf8'), 'lone-cr.yaml');
+    expect(parsed.documents.map((d) => (d.value as { metadata: { name: string } }).metadata.name)).toEqual(['first']);
+    expect(parsed.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 1]]);
+    expect(parsed.diagnostics[0]!.message).toMatch(/only the first is read, as kubectl reads it/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { RawObject } from '../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol } from '../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol, shown } from '../model/objects.js';
 import type { IngressRoute, ReferenceGrant, RouteBackend, RouteKind, Service, ServicePort, ServiceType } from '../model/services.js';
 import { SERVICE_TYPES } from '../model/services.js';
 
@@ -26,7 +26,7 @@ function portRef(raw: unknown, what: string, line: number): number | string | un
   if (isPortNumber(raw)) return raw;
   if (typeof raw === 'string' && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
   if (isPortName(raw)) return raw;
-  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+  throw new InvalidObject(`${what}: "${shown(raw)}" is neither a port number nor a port name`, line);
 }
 
 /** Reads a v1 Service. */
@@ -34,7 +34,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
   const { name, namespace } = metadata(obj, defaultNamespace);
   const spec = obj.body['spec'];
   const type = field(spec, 'type') ?? 'ClusterIP';
-  if (!(SERVICE_TYPES as readonly unknown[]).includes(type)) throw new InvalidObject(`spec.type "${String(type)}" is not one of ${SERVICE_TYPES.join(', ')}`, obj.lineOf(spec));
+  if (!(SERVICE_TYPES as readonly unknown[]).includes(type)) throw new InvalidObject(`spec.type "${shown(type)}" is not one of ${SERVICE_TYPES.join(', ')}`, obj.lineOf(spec));
   const selectorRaw = field(spec, 'selector');
   const ports: ServicePort[] = (optionalList(spec, 'ports') ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;

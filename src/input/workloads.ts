@@ -1,7 +1,7 @@
 import type { ContainerPort, PodTemplate, WorkloadKind } from '../model/cluster.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol } from '../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol, shown } from '../model/objects.js';
 
 /** One object's contribution to a workload; pods of one owner add up. */
 export interface WorkloadPart {
@@ -36,7 +36,7 @@ function readPorts(podSpec: unknown): ContainerPort[] {
       const number = p['containerPort'];
       // as the API server validates it: an int32 from 1 to 65535 (a quoted number does not decode), and a valid name
       if (typeof number === 'string') throw new InvalidObject(`containerPort "${number}" is quoted: it must be a number, so the API server rejects the object`);
-      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === undefined || number === null ? 'is missing' : `${String(number)} is not a port from 1 to 65535`}`);
+      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === undefined || number === null ? 'is missing' : `${shown(number)} is not a port from 1 to 65535`}`);
       const rawName = p['name'];
       if (rawName !== undefined && rawName !== null && rawName !== '' && !isPortName(rawName)) {
         throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);

@@ -82,7 +82,7 @@ export function readLabels(raw: unknown, what: string): Labels {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'string') {
-      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
+      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${shown(v)}")`);
     }
     out[k] = v;
   }
@@ -91,7 +91,7 @@ export function readLabels(raw: unknown, what: string): Labels {
 
 export function readProtocol(raw: unknown, what: string): Protocol {
   if (raw === undefined || raw === null) return 'TCP';
-  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
+  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${shown(raw)}" is not TCP, UDP or SCTP`);
   return raw;
 }
 

@@ -1,3 +1,4 @@
+import { shown } from './objects.js';
 export type Labels = Readonly<Record<string, string>>;
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
@@ -151,7 +152,7 @@ export function parseSelector(raw: unknown): Selector | { error: string } {
     if (!isRecord(matchLabels)) return { error: 'matchLabels must be a mapping of label keys to values' };
     for (const [key, value] of Object.entries(matchLabels)) {
       if (typeof value !== 'string') {
-        return { error: `matchLabels value of "${key}" must be a string (quote it: "${String(value)}")` };
+        return { error: `matchLabels value of "${key}" must be a string (quote it: "${shown(value)}")` };
       }
       requirements.push({ key, operator: 'In', values: [value] });
     }
@@ -166,7 +167,7 @@ export function parseSelector(raw: unknown): Selector | { error: string } {
       const values = e['values'] ?? [];
       if (typeof key !== 'string' || key === '') return { error: `matchExpressions[${i}] needs a key` };
       if (typeof operator !== 'string' || !OPERATORS.includes(operator as Operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+        return { error: `matchExpressions[${i}]: operator "${shown(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
       }
       if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
         return { error: `matchExpressions[${i}]: values must be a list of strings` };
@@ -222,7 +223,7 @@ export function writtenSelector(raw: unknown): WrittenSelector {
   const expressions = Array.isArray(raw['matchExpressions']) ? raw['matchExpressions'] : [];
   return {
     matchLabels: { ...labels },
-    matchExpressions: expressions.filter(isRecord).map((e) => ({ key: String(e['key']), operator: e['operator'] as Operator, values: Array.isArray(e['values']) ? (e['values'] as string[]) : [] })),
+    matchExpressions: expressions.filter(isRecord).map((e) => ({ key: shown(e['key']), operator: e['operator'] as Operator, values: Array.isArray(e['values']) ? (e['values'] as string[]) : [] })),
   };
 }
 

@@ -18,7 +18,7 @@
  * bytes to parse, the nesting depth and the nodes a document expands to
  * (aliases included) fail the document or file concerned alone.
  */
-import { load, Schema, Type } from 'js-yaml';
+import { load, loadAll, Schema, Type } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
@@ -170,19 +170,38 @@ const goScalar = new Type(GO_TAG, {
     lastText = data;
     return true;
   },
-  construct: () => lastScalar.value,
+  construct: () => {
+    goLast = true;
+    return lastScalar.value;
+  },
 });
 
+/**
+ * Whether a plain scalar this schema resolved was the last node read since
+ * a node was opened. A tag
+ * alone on its line (`port: !!int` with `80` on the next) reaches its type
+ * with the value js-yaml already resolved, not the text: the text is then
+ * that scalar's (yaml.v2 reads such a node as if tag and text shared a line).
+ */
+let goLast = false;
+
+/** The text of a scalar an explicit tag applies to: as written, or where js-yaml resolved it already, the text it resolved. */
+function scalarText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data === null || data === undefined) return goLast ? lastText : '';
+  return lastText;
+}
+
 const standard = (name: string) =>
-  new Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', resolve: () => true, construct: (data: string | null) => resolveTagged(name, data ?? '') });
+  new Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', resolve: () => true, construct: (data: unknown) => resolveTagged(name, scalarText(data)) });
 /** Any other tag: yaml.v2 reads a scalar with an unknown tag as its text, and ignores tags on collections. */
 const anyTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
-  new Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => (kind === 'scalar' ? (data ?? '') : data) });
+  new Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => (kind === 'scalar' ? scalarText(data) : data) });
 
 const SCHEMA = new Schema({
   implicit: [goScalar],
   explicit: [
-    new Type('tag:yaml.org,2002:str', { kind: 'scalar', construct: (data: string | null) => data ?? '' }),
+    new Type('tag:yaml.org,2002:str', { kind: 'scalar', construct: (data: unknown) => scalarText(data) }),
     new Type('tag:yaml.org,2002:seq', { kind: 'sequence', construct: (data: unknown[] | null) => data ?? [] }),
     new Type('tag:yaml.org,2002:map', { kind: 'mapping', construct: (data: object | null) => data ?? {} }),
     ...['int', 'float', 'bool', 'null', 'binary', 'timestamp'].map(standard),
@@ -225,6 +244,7 @@ class Listener implements Positions {
   readonly listen = (event: 'open' | 'close', jsState: JsYamlState): void => {
     const state = jsState as State;
     if (event === 'open') {
+      goLast = false;
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -238,6 +258,7 @@ class Listener implements Positions {
     let deepest = this.deepest;
     const result: unknown = state.result;
     const kind = state.kind;
+    if (state.tag !== GO_TAG) goLast = false;
     this.nodes++;
     if (kind === 'mapping' || kind === 'sequence') {
       this.offsets.set(result as object, start);
@@ -376,7 +397,16 @@ class LineIndex {
   }
 }
 
-type Outcome = { readonly value: unknown; readonly lineOf: (node: unknown) => number; readonly line: number; readonly duplicate?: number } | { readonly error: string; readonly line: number; readonly code: string };
+type Outcome =
+  | {
+      readonly value: unknown;
+      readonly lineOf: (node: unknown) => number;
+      readonly line: number;
+      readonly duplicate?: number;
+      /** More documents followed the first in the text (after a line break kubectl's splitter does not split at); they are not read. */
+      readonly rest?: true;
+    }
+  | { readonly error: string; readonly line: number; readonly code: string };
 
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits): Outcome {
@@ -387,9 +417,20 @@ function parseYaml(doc: DocumentText, limits: Limits): Outcome {
   const text = /[\u0085\u2028\u2029]/.test(written) ? written.replace(/[\u0085\u2028\u2029]/g, '\n') : written;
   const lines = new LineIndex(written, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
+  let rest = false;
   const attempt = (json: boolean) => {
-    const listener = new Listener(text, limits);
-    const value = load(text, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1]);
+    const options = { schema: SCHEMA, json, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1];
+    let listener = new Listener(text, limits);
+    let value: unknown;
+    try {
+      value = load(text, { ...options, listener: listener.listen } as Parameters<typeof load>[1]);
+    } catch (e) {
+      if (!isYamlError(e) || !e.message.startsWith('expected a single document')) throw e;
+      // a lone CR before --- (a line break to YAML, not to kubectl's splitter): yaml.v2 decodes the first document only
+      listener = new Listener(text, limits);
+      value = loadAll(text, undefined, { ...options, listener: listener.listen } as Parameters<typeof loadAll>[2])[0];
+      rest = true;
+    }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
   };
   let duplicate: number | undefined;
@@ -408,14 +449,14 @@ function parseYaml(doc: DocumentText, limits: Limits): Outcome {
       const offset = typeof node === 'object' && node !== null ? offsets.get(node) : undefined;
       return offset === undefined ? docLine : doc.firstLine + lines.line(lines.content(offset)) + 1;
     };
-    return { value, lineOf, line: docLine, ...(duplicate !== undefined ? { duplicate } : {}) };
+    return { value, lineOf, line: docLine, ...(duplicate !== undefined ? { duplicate } : {}), ...(rest ? { rest: true as const } : {}) };
   } catch (e) {
     if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
     if (e instanceof ConversionError) return { error: e.message, line: e.line === undefined ? docLine : doc.firstLine + e.line + 1, code: Codes.syntax };
     if (e instanceof RangeError) return { error: 'document is too deeply nested to read', line: docLine, code: Codes.limit };
     if (isYamlError(e)) {
       if (e.reason.startsWith('nesting exceeded maxDepth')) return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: doc.firstLine + e.mark.line + 1, code: Codes.syntax };
+      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
     }
     throw e;
   }
@@ -719,6 +760,11 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
     }
     if (r.duplicate !== undefined) {
       diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), 'a mapping repeats a key; the later value is used, as kubectl uses it'));
+    }
+    if (r.rest) {
+      diagnostics.push(
+        diagnostic('warning', Codes.syntax, at(r.line), 'a --- after a lone carriage return starts a second YAML document that kubectl does not split off: only the first is read, as kubectl reads it; end lines with LF or CRLF'),
+      );
     }
     if (r.value === null || r.value === undefined) return;
     documents.push({ value: r.value, line: r.line, lineOf: r.lineOf });

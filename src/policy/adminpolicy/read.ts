@@ -5,7 +5,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol, shown } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { parseSelector, writtenSelector } from '../../model/selectors.js';
 
@@ -70,7 +70,7 @@ function checkSet(items: readonly unknown[], what: string, line: number): void {
   if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
   const seen = new Set<unknown>();
   for (const item of items) {
-    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${shown(item)}" more than once`, line);
     seen.add(item);
   }
 }
@@ -150,7 +150,7 @@ function readPort(raw: unknown, what: string, line: number): RulePort {
   const key = set[0]!;
   if (key === 'namedPort') {
     const name = raw['namedPort'];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${shown(name)}" is not a valid port name`, line);
     return { kind: 'named', protocol: undefined, name };
   }
   if (key === 'portNumber') {
@@ -182,7 +182,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     const action = rule['action'];
     const allowedActions = baseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
     if (typeof action !== 'string' || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(', ').replace(/, (\w+)$/, ' or $1')}`, line);
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(', ').replace(/, (\w+)$/, ' or $1')}`, line);
     }
     const peersRaw = rule[peerField];
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
@@ -214,7 +214,7 @@ export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: P
   if (!baseline) {
     const p = spec['priority'];
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === undefined ? 'is missing' : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
+      throw new InvalidObject(`spec.priority ${p === undefined ? 'is missing' : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec));
     }
     priority = p;
   }

@@ -2,7 +2,7 @@ import { Codes, WarningCodes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
 import { parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isRecord } from '../../model/objects.js';
+import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import { parseCalicoSelector, usesGlobal } from './selector.js';
 import type { CalicoAction, CalicoPolicy, CalicoPolicyKind, CalicoPort, CalicoProtocol, CalicoRule, CalicoSelector, CalicoTier, EntityRule, Nets } from './types.js';
@@ -91,7 +91,7 @@ function readProtocol(raw: unknown, what: string, line: number): CalicoProtocol 
   if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw))) {
     // numorstring: a numeric string is the number
     number = Number(raw);
-    text = String(raw);
+    text = shown(raw);
     if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text} must be a protocol number from 1 to 255`, line);
   } else if (typeof raw === 'string') {
     text = raw;
@@ -237,7 +237,7 @@ function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', 
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const action = raw['action'];
   if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
-    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${String(action)}"` : 'is missing: it'} must be Allow, Deny, Pass or Log`, line);
+    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${shown(action)}"` : 'is missing: it'} must be Allow, Deny, Pass or Log`, line);
   }
   const protocol = readProtocol(raw['protocol'], `${what}.protocol`, line);
   const notProtocol = readProtocol(raw['notProtocol'], `${what}.notProtocol`, line);
@@ -344,7 +344,7 @@ export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, default
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject('spec.types must be a list', specLine);
   if (explicit) {
-    for (const t of typesRaw) if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.types: "${String(t)}" is not Ingress or Egress`, specLine);
+    for (const t of typesRaw) if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
     if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject('spec.types lists a type twice', specLine);
     types = { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
   } else {
@@ -414,7 +414,7 @@ export function readCalicoTier(obj: RawObject, form: CalicoForm): { policy: Cali
   const specLine = isRecord(spec) ? obj.lineOf(spec) : obj.line;
   const order = readOrder(isRecord(spec) ? spec['order'] : undefined, 'spec.order', specLine);
   const actionRaw = isRecord(spec) ? spec['defaultAction'] : undefined;
-  if (isSet(actionRaw) && actionRaw !== 'Deny' && actionRaw !== 'Pass') throw new InvalidObject(`spec.defaultAction "${String(actionRaw)}" must be Deny or Pass`, specLine);
+  if (isSet(actionRaw) && actionRaw !== 'Deny' && actionRaw !== 'Pass') throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
   const defaultAction = actionRaw === 'Pass' ? 'Pass' : 'Deny';
   const builtin = BUILTIN_TIERS.get(name);
   if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {

@@ -5,7 +5,7 @@ import { Codes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isRecord, optionalString } from '../../model/objects.js';
+import { InvalidObject, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import type { SelectorScope } from './selectors.js';
 import { readIdentitySelector } from './selectors.js';
@@ -116,7 +116,7 @@ class Reader {
       if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}`, line);
       // the hole of the same family, its prefix at least the CIDR's, its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
       const inside = hole.kind === parsed.kind && hole.first >= parsed.first && hole.last <= parsed.last;
-      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
       addresses = addr.subtract(addresses, addr.ofCidr(hole));
     }
     return { kind: 'cidr', cidr: raw, except: holes as string[], addresses, line };
@@ -139,7 +139,7 @@ class Reader {
   entity(raw: unknown, what: string, line: number): CiliumPeer {
     if (typeof raw !== 'string' || !ENTITIES.includes(raw)) {
       const hint = raw === 'world-ipv4' || raw === 'world-ipv6' ? ' (the CRD does not accept world-ipv4 and world-ipv6; use world)' : ` (one of ${ENTITIES.join(', ')})`;
-      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
+      throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
     }
     if (raw === 'kube-apiserver' || raw === 'ingress' || raw === 'unmanaged') {
       const who = { 'kube-apiserver': 'the API server', ingress: "Cilium's ingress proxy", unmanaged: 'endpoints Cilium does not manage' }[raw];
@@ -155,7 +155,7 @@ class Reader {
     if (set.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
     const value = raw[set[0]!];
     const pattern = set[0] === 'matchName' ? FQDN_NAME : FQDN_PATTERN;
-    if (typeof value !== 'string' || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set[0]}: "${String(value)}" is not a valid DNS ${set[0] === 'matchName' ? 'name' : 'pattern'}`, line);
+    if (typeof value !== 'string' || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set[0]}: "${shown(value)}" is not a valid DNS ${set[0] === 'matchName' ? 'name' : 'pattern'}`, line);
     return value;
   }
 
@@ -230,16 +230,16 @@ class Reader {
     const protocolRaw = raw['protocol'];
     if (present(protocolRaw) && (typeof protocolRaw !== 'string' || !PROTOCOLS.includes(protocolRaw))) {
       const hint = typeof protocolRaw === 'string' && protocolRaw.toUpperCase() === 'ICMP' ? ' (ICMP is matched with icmps)' : '';
-      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS.join(', ')}${hint}`, line);
+      throw new InvalidObject(`${what}: protocol "${shown(protocolRaw)}" is not one of ${PROTOCOLS.join(', ')}${hint}`, line);
     }
     const protocol = (protocolRaw as string | undefined) ?? 'ANY';
     const portRaw = raw['port'];
-    if (present(portRaw) && typeof portRaw !== 'string') throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
+    if (present(portRaw) && typeof portRaw !== 'string') throw new InvalidObject(`${what}: port must be a string (quote it: "${shown(portRaw)}")`, line);
     if (typeof portRaw !== 'string' || portRaw === '') throw new InvalidObject(`${what}: port must be specified`, line);
     const port = portRaw;
     const endPort = raw['endPort'];
     if (present(endPort) && (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
-      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+      throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
     }
     const extended = !['TCP', 'UDP', 'SCTP', 'ANY'].includes(protocol);
     const protocols: Protocol[] = protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : extended ? [] : [protocol as Protocol];
@@ -285,7 +285,7 @@ class Reader {
       // empty L7 rules are no L7 rules (L7Rules.IsEmpty)
       if (type === 'l7proto' ? typeof value === 'string' && value !== '' : Array.isArray(value) && value.length > 0) {
         l7Type = type;
-        l7 = type === 'l7proto' ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type!]}`;
+        l7 = type === 'l7proto' ? `L7 ${shown(value)}` : `L7 ${L7_TYPES[type!]}`;
       }
     }
     const dns = l7Type === 'dns';
@@ -331,7 +331,7 @@ class Reader {
       if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
       for (const f of fields) {
         const family = isRecord(f) ? f['family'] : undefined;
-        if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
+        if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
       }
     }
     const ports: CiliumRule['ports'] =

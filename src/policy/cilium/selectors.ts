@@ -1,6 +1,6 @@
 import { NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import { Codes } from '../../model/diagnostics.js';
-import { InvalidObject, isRecord } from '../../model/objects.js';
+import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { Labels, Operator, Requirement, Selector } from '../../model/selectors.js';
 import { formatSelector, matches, parseSelector } from '../../model/selectors.js';
 import type { PolicyNote } from '../kind.js';
@@ -109,7 +109,7 @@ function validated(raw: unknown, what: string, line: number): Record<string, unk
   if (labels !== undefined && labels !== null) {
     if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
     for (const [k, v] of Object.entries(labels)) {
-      if (typeof v !== 'string') throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${String(v)}")`, line);
+      if (typeof v !== 'string') throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
       const problem = keyProblem(k) ?? valueProblem(v);
       if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
     }

@@ -2,7 +2,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString } from '../../model/objects.js';
+import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import type { PeerRules } from '../adminpolicy/read.js';
 import { readPeer, readSubject } from '../adminpolicy/read.js';
@@ -43,7 +43,7 @@ function readProtocolItem(raw: unknown, what: string, line: number): RulePort {
   const key = keys[0]!;
   if (key === 'destinationNamedPort') {
     const name = raw[key];
-    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
+    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${shown(name)}" is not a valid port name`, line);
     return { kind: 'named', protocol: undefined, name };
   }
   const protocol = PROTOCOLS[key];
@@ -57,7 +57,7 @@ function readProtocolItem(raw: unknown, what: string, line: number): RulePort {
   }
   if (portKeys[0] === 'number') {
     const n = port['number'];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key}.destinationPort.number ${shown(n)} is not a port from 1 to ${MAX_PORT}`, line);
     return { kind: 'numbers', protocol, from: n, to: n };
   }
   const range = port['range'];
@@ -78,7 +78,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     const action = rule['action'];
     if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
       const hint = action === 'Allow' ? ' (v1alpha2 calls it Accept)' : '';
-      throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
     const name = rule['name'];
     if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_RULE_NAME)) {
@@ -108,12 +108,12 @@ export function readClusterNetworkPolicy(obj: RawObject): { policy: AdminPolicy;
   const specLine = obj.lineOf(spec);
   const tier = spec['tier'];
   if (tier !== 'Admin' && tier !== 'Baseline') {
-    throw new InvalidObject(`spec.tier ${tier === undefined || tier === null ? 'is missing' : `"${String(tier)}" is invalid`}: it must be Admin or Baseline`, specLine);
+    throw new InvalidObject(`spec.tier ${tier === undefined || tier === null ? 'is missing' : `"${shown(tier)}" is invalid`}: it must be Admin or Baseline`, specLine);
   }
   const priority = spec['priority'];
   if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
     throw new InvalidObject(
-      `spec.priority ${priority === undefined || priority === null ? 'is missing' : `${String(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
+      `spec.priority ${priority === undefined || priority === null ? 'is missing' : `${shown(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
       specLine,
     );
   }

@@ -10,7 +10,7 @@ import type { PolicyNote } from '../kind.js';
 import { checkNetworkPolicyFields } from './fields.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol, shown } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector, writtenSelector } from '../../model/selectors.js';
 import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
@@ -63,11 +63,11 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
     if (endPort !== undefined && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: 'named', protocol, name: port };
   }
-  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${shown(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true as const } : {};
   if (endPort === undefined || endPort === null) return { kind: 'numbers', protocol, from: port, to: port, ...omitted };
   if (!isPortNumber(endPort) || endPort < port) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
+    throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
   }
   return { kind: 'numbers', protocol, from: port, to: endPort, ...omitted };
 }
@@ -191,7 +191,7 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   if (explicit) {
     if (typesRaw.length > 2) throw new InvalidObject('spec.policyTypes may not list more than two types');
     for (const t of typesRaw) {
-      if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+      if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
     }
     policyTypes = { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
   } else {
