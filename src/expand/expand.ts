@@ -7,7 +7,7 @@
 import type { Diagnostic, GeneratedBy } from '../model/diagnostics.js';
 import { diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import type { ManifestObject } from '../model/objects.js';
-import { field } from '../model/objects.js';
+import { field, shown } from '../model/objects.js';
 import type { Cluster } from '../input/cluster.js';
 import type { FileContribution, Item, LoadOptions } from '../input/load.js';
 import { combine, readGenerated } from '../input/load.js';
@@ -21,7 +21,7 @@ import { expandKyverno } from './kyverno/generate.js';
 const policyKey = (p: PolicyObject): string => `${p.kind}\u0000${policyId(p)}`;
 
 function objectKey(o: ManifestObject): string {
-  return `${splitApiVersion(o.apiVersion ?? '').group}\u0000${o.kind}\u0000${String(field(o.body, 'metadata', 'namespace') ?? '')}\u0000${String(field(o.body, 'metadata', 'name'))}`;
+  return `${splitApiVersion(o.apiVersion ?? '').group}\u0000${o.kind}\u0000${shown(field(o.body, 'metadata', 'namespace') ?? '')}\u0000${shown(field(o.body, 'metadata', 'name'))}`;
 }
 
 /** One object generated more than once (by two triggers or rules): the same content once, another content with a warning, the first kept. */
@@ -37,7 +37,7 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
           'warning',
           ExpansionCodes.generatedTwice,
           { file: g.file, line: g.line },
-          `${o.kind} ${String(field(o.body, 'metadata', 'namespace') ?? '')}/${String(field(o.body, 'metadata', 'name'))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy!)}; which Kyverno keeps depends on the order it handles them: the first is analysed`,
+          `${o.kind} ${shown(field(o.body, 'metadata', 'namespace') ?? '')}/${shown(field(o.body, 'metadata', 'name'))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy!)}; which Kyverno keeps depends on the order it handles them: the first is analysed`,
         ),
       );
       continue;

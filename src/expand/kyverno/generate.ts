@@ -243,11 +243,12 @@ class Expander {
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw)) throw new InvalidRule('context must be a list');
     return raw.map((c) => {
-      if (!isRecord(c) || !str(c['name'])) throw new InvalidRule('a context entry needs a name', isRecord(c) ? obj.lineOf(c) : undefined);
+      const name = isRecord(c) ? str(c['name']) : undefined;
+      if (!isRecord(c) || name === undefined) throw new InvalidRule('a context entry needs a name', isRecord(c) ? obj.lineOf(c) : undefined);
       const kind = ['variable', 'configMap', 'apiCall', 'imageRegistry', 'globalReference'].find((k) => c[k] !== undefined);
-      if (kind !== 'variable') throw new Unsupported(`its context entry ${String(c['name'])} reads ${kind ?? 'an unknown source'}, which reachdiff does not evaluate`);
-      if (!isRecord(c['variable'])) throw new InvalidRule(`context entry ${String(c['name'])}: variable must be a mapping`, obj.lineOf(c));
-      return { name: c['name'] as string, variable: c['variable'] };
+      if (kind !== 'variable') throw new Unsupported(`its context entry ${name} reads ${kind ?? 'an unknown source'}, which reachdiff does not evaluate`);
+      if (!isRecord(c['variable'])) throw new InvalidRule(`context entry ${name}: variable must be a mapping`, obj.lineOf(c));
+      return { name, variable: c['variable'] };
     });
   }
 
@@ -359,15 +360,18 @@ class Expander {
     const list = substitute(g['cloneList'], scope) as { [key: string]: Json };
     const srcNs = typeof list['namespace'] === 'string' ? list['namespace'] : '';
     const kinds = Array.isArray(list['kinds']) ? list['kinds'].filter((k): k is string => typeof k === 'string') : [];
-    const sources = this.all.filter((o) => {
-      if (o.apiVersion === undefined || o.generatedBy) return false;
+    const sources = this.all.flatMap((o) => {
+      // an object without a name (or whose name is not a string) is not one the API server holds
+      const name = str(field(o.body, 'metadata', 'name'));
+      if (o.apiVersion === undefined || o.generatedBy || name === undefined) return [];
       const { group, version } = splitApiVersion(o.apiVersion);
-      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
-      if ((str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) !== srcNs) return false;
-      return list['selector'] === undefined || list['selector'] === null || selectorMatches(list['selector'], labelsOf(field(o.body, 'metadata', 'labels')), 'cloneList.selector');
+      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return [];
+      if ((str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) !== srcNs) return [];
+      if (list['selector'] !== undefined && list['selector'] !== null && !selectorMatches(list['selector'], labelsOf(field(o.body, 'metadata', 'labels')), 'cloneList.selector')) return [];
+      return [{ apiVersion: o.apiVersion, source: o, name }];
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
-    for (const s of sources) emit(s.apiVersion!, s.kind, String(field(s.body, 'metadata', 'name')), cloned(s), atLine);
+    for (const s of sources) emit(s.apiVersion, s.source.kind, s.name, cloned(s.source), atLine);
   }
 }
 

@@ -7,6 +7,7 @@
  * reported and not expanded; an unknown one is a syntax error, as Kyverno
  * rejects it.
  */
+import { shown } from '../../model/objects.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -175,13 +176,13 @@ class Parser {
     return this.tokens[this.pos++]!;
   }
 
-  private fail(t: Token, what = `unexpected "${t.value ?? t.type}"`): never {
+  private fail(t: Token, what = `unexpected "${shown(t.value ?? t.type)}"`): never {
     throw new JmesPathError(`${what} at position ${t.pos} of "${this.text}"`);
   }
 
   private expect(type: string): Token {
     const t = this.next();
-    if (t.type !== type) this.fail(t, `expected "${type}", found "${t.value ?? t.type}"`);
+    if (t.type !== type) this.fail(t, `expected "${type}", found "${shown(t.value ?? t.type)}"`);
     return t;
   }
 

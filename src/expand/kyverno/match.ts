@@ -45,6 +45,11 @@ export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'versi
   return wildcardMatch(g, c.group) && wildcardMatch(v, c.version) && wildcardMatch(k, c.kind);
 }
 
+/** A label or annotation value as a filter gives it: a string, or a number or boolean YAML did not quote; anything else Kyverno rejects. */
+function valueText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
 /** A label selector whose matchLabels keys and values may hold wildcards, as Kyverno's are. */
 export function selectorMatches(raw: unknown, labels: Labels, what: string): boolean {
   if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
@@ -52,7 +57,7 @@ export function selectorMatches(raw: unknown, labels: Labels, what: string): boo
   if (ml !== undefined && ml !== null) {
     if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
     for (const [k, v] of Object.entries(ml)) {
-      const value = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+      const value = valueText(v);
       if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
       if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(value, lv))) return false;
     }
@@ -88,7 +93,9 @@ function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: b
   if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns))) return false;
   if (isRecord(r['annotations'])) {
     for (const [k, v] of Object.entries(r['annotations'])) {
-      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av))) return false;
+      const value = valueText(v);
+      if (value === undefined) throw new InvalidFilter(`resources.annotations: the value of "${k}" must be a string`);
+      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(value, av))) return false;
     }
   }
   if (r['selector'] !== undefined && r['selector'] !== null && !selectorMatches(r['selector'], c.labels, 'resources.selector')) return false;

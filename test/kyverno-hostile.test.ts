@@ -1,0 +1,72 @@
+/**
+ * Hostile input to the expansion of Kyverno generate rules: each case once
+ * crashed the reader (an exception escaping is an internal error) or hung
+ * it. Each is read as the pipeline reads it; the rule concerned is reported
+ * with its diagnostic, and the policy's other rule is still expanded.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../src/input/cluster.js';
+import { load } from './helpers.js';
+
+const NAMESPACE_A = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n';
+
+/** A ClusterPolicy with a rule `good` and a rule `r` whose generate block is `generate` (lines indented by 8), both triggered by every Namespace. */
+function policy(generate: string, match = '{any: [{resources: {kinds: [Namespace]}}]}'): string {
+  return `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: k}
+spec:
+  rules:
+    - name: good
+      match: {any: [{resources: {kinds: [Namespace]}}]}
+      generate: {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, name: good, namespace: a, data: {spec: {podSelector: {}}}}
+    - name: r
+      match: ${match}
+      generate:
+${generate}`;
+}
+
+const DATA = `        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        namespace: a
+        data: {spec: {podSelector: {}}}
+`;
+
+/** Manifests whose rule r names its NetworkPolicy by a variable holding `expression`. */
+function naming(expression: string): string {
+  return NAMESPACE_A + policy(`${DATA}        name: ${JSON.stringify(`{{ ${expression} }}`)}\n`);
+}
+
+/** The messages of one diagnostic code, each checked to name the rule r. */
+function reported(c: Cluster, code: string): string[] {
+  const messages = c.diagnostics.filter((d) => d.code === code).map((d) => d.message);
+  for (const m of messages) expect(m).toMatch(/^ClusterPolicy k, rule r/);
+  return messages;
+}
+
+function generated(c: Cluster): string[] {
+  return c.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`);
+}
+
+describe('Kyverno generate rules: values of the input are shown, never converted with String()', () => {
+  it('cloneList skips a source whose name is not a string, which the API server would not hold', () => {
+    const source = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: {toString: x}, namespace: platform}\nspec: {podSelector: {}}\n---\n';
+    const c = load(source + NAMESPACE_A + policy('        namespace: a\n        cloneList: {namespace: platform, kinds: [networking.k8s.io/v1/NetworkPolicy]}\n'));
+    expect(reported(c, 'RD041')).toEqual([
+      'ClusterPolicy k, rule r is not expanded: its cloneList selects no object of the manifests in namespace platform, and what the cluster holds there is not known; what it generates is not analysed',
+    ]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('an annotation a filter matches that is a mapping is an error, not a crash', () => {
+    const c = load(NAMESPACE_A + policy(`${DATA}        name: x\n`, '{any: [{resources: {kinds: [Namespace], annotations: {team: {toString: x}}}}]}'));
+    expect(reported(c, 'RD040')).toEqual(['ClusterPolicy k, rule r: resources.annotations: the value of "team" must be a string; Kyverno rejects the policy, the rule is skipped']);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a JSON literal with a toString key is shown in a syntax error as JSON', () => {
+    const c = load(naming('`{}` `{"toString": 1}`'));
+    expect(reported(c, 'RD040')[0]).toContain('unexpected "{"toString":1}" at position 5');
+    expect(generated(c)).toEqual(['a/good']);
+  });
+});
