@@ -70,3 +70,24 @@ describe('Kyverno generate rules: values of the input are shown, never converted
     expect(generated(c)).toEqual(['a/good']);
   });
 });
+
+describe('Kyverno generate rules: clone and cloneList are mappings [generate]', () => {
+  it('a generate.clone that is a number is an error: Kyverno rejects the policy', () => {
+    const c = load(NAMESPACE_A + policy('        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: x\n        namespace: a\n        clone: 5\n'));
+    expect(reported(c, 'RD040')).toEqual(['ClusterPolicy k, rule r: generate.clone must be a mapping; Kyverno rejects the policy, the rule is skipped']);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a generate.cloneList that is a list is an error: Kyverno rejects the policy', () => {
+    const c = load(NAMESPACE_A + policy('        namespace: a\n        cloneList: [networking.k8s.io/v1/NetworkPolicy]\n'));
+    expect(reported(c, 'RD040')).toEqual(['ClusterPolicy k, rule r: generate.cloneList must be a mapping; Kyverno rejects the policy, the rule is skipped']);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('an empty data beside a clone is no source: the clone is copied', () => {
+    const source = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: template, namespace: platform}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n---\n';
+    const c = load(source + NAMESPACE_A + policy('        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: x\n        namespace: a\n        data: {}\n        clone: {namespace: platform, name: template}\n'));
+    // the template's policyTypes, which the empty data does not have
+    expect(c.policies.find((p) => p.policy.name === 'x')?.policy).toMatchObject({ namespace: 'a', policyTypesExplicit: true });
+  });
+});

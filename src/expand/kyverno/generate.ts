@@ -225,9 +225,11 @@ class Expander {
     if (!isRecord(e)) throw new InvalidRule('a foreach entry must be a mapping');
     const line = obj.lineOf(e);
     if (inForeach && typeof e['list'] !== 'string') throw new InvalidRule('a foreach entry needs a list', line);
-    const sources = ['data', 'clone', 'cloneList'].filter((k) => e[k] !== undefined && e[k] !== null && !(isRecord(e[k]) && Object.keys(e[k]).length === 0));
+    const sources = sourcesOf(e);
     if (sources.length === 0) throw new InvalidRule('generate needs data, clone or cloneList', line);
     if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(' and ')})`, line);
+    // Kyverno's schema takes each as an object
+    if (!isRecord(e[sources[0]!])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
     if (sources[0] === 'cloneList') {
       if (!Array.isArray(field(e, 'cloneList', 'kinds'))) throw new InvalidRule('generate.cloneList.kinds is required', line);
       return;
@@ -235,7 +237,6 @@ class Expander {
     if (!str(e['kind'])) throw new InvalidRule('generate.kind is required', line);
     if (!str(e['name'])) throw new InvalidRule('generate.name is required', line);
     if (!str(e['apiVersion'])) throw new InvalidRule('generate.apiVersion is required', line);
-    if (sources[0] === 'data' && !isRecord(e['data'])) throw new InvalidRule('generate.data must be a mapping', line);
   }
 
   /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
@@ -327,7 +328,8 @@ class Expander {
       this.objects.push(out);
       if (sync) this.synchronized.add(out);
     };
-    if (g['data'] !== undefined && g['data'] !== null) {
+    const [source] = sourcesOf(g);
+    if (source === 'data') {
       const origin = new WeakMap<object, object>();
       const data = substitute(g['data'], scope, (copy, original) => origin.set(copy, original));
       const lineOf = (node: unknown): number => {
@@ -338,7 +340,7 @@ class Expander {
       return;
     }
     const atLine = () => line;
-    if (isRecord(g['clone'])) {
+    if (source === 'clone') {
       const apiVersion = text('apiVersion')!;
       const kind = text('kind')!;
       const from = substitute(g['clone'], scope) as { [key: string]: Json };
@@ -373,6 +375,11 @@ class Expander {
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
     for (const s of sources) emit(s.apiVersion, s.source.kind, s.name, cloned(s.source), atLine);
   }
+}
+
+/** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */
+function sourcesOf(g: Record<string, unknown>): Array<'data' | 'clone' | 'cloneList'> {
+  return (['data', 'clone', 'cloneList'] as const).filter((k) => g[k] !== undefined && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
 }
 
 /** A clone keeps the source's content and labels; its name and namespace are the rule's. */
