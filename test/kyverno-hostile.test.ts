@@ -91,3 +91,31 @@ describe('Kyverno generate rules: clone and cloneList are mappings [generate]', 
     expect(c.policies.find((p) => p.policy.name === 'x')?.policy).toMatchObject({ namespace: 'a', policyTypesExplicit: true });
   });
 });
+
+describe('Kyverno generate rules: JMESPath reads own keys only [jmespath]', () => {
+  it.each(['valueOf', 'toString', 'hasOwnProperty', 'constructor', '__proto__'])('%s(@) is an unknown function, as Kyverno has none of that name', (name) => {
+    const c = load(naming(`${name}(@)`));
+    expect(reported(c, 'RD040')).toEqual([`ClusterPolicy k, rule r: {{${name}(@)}}: unknown function ${name}(); Kyverno rejects the policy, the rule is skipped`]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a field a mapping lacks is null even where Object.prototype has it', () => {
+    const c = load(naming('request.object.metadata.constructor'));
+    expect(reported(c, 'RD040')).toEqual([
+      'ClusterPolicy k, rule r: the variable {{request.object.metadata.constructor}} does not resolve for namespace a; Kyverno fails the rule there and generates nothing',
+    ]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a key named __proto__ is a key of the mapping built, as in Go', () => {
+    const c = load(naming("merge({__proto__: 'x'}, {b: 'y'}).__proto__"));
+    expect(generated(c)).toEqual(['a/good', 'a/x']);
+  });
+
+  it('a mapping of the input is never taken for an expression reference', () => {
+    const trigger = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {x: y}}\ndata: {expref: {t: call, name: abs, args: 5}}\n---\n';
+    const c = load(trigger + policy(`${DATA}        name: "{{ sort_by([request.object], request.object.data) }}"\n`));
+    expect(reported(c, 'RD040')[0]).toMatch(/sort_by\(\) takes an expression \(&\.\.\.\); Kyverno rejects the policy/);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+});

@@ -404,7 +404,7 @@ export function deepEqual(a: Json, b: Json): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k]!, b[k]!));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k]!, b[k]!));
   }
   return false;
 }
@@ -432,21 +432,27 @@ function sliceOf<T>(list: readonly T[], start: number | null, stop: number | nul
   return out;
 }
 
-/** An expression reference (`&name`), as sort_by and max_by take. */
-interface ExpRef {
-  readonly expref: Node;
+/** An expression reference (`&name`), as sort_by and max_by take; a class, so that no value of the input passes for one. */
+class ExpRef {
+  constructor(readonly node: Node) {}
 }
 
 type Value = Json | ExpRef;
 
 function isExpRef(v: Value): v is ExpRef {
-  return typeof v === 'object' && v !== null && 'expref' in (v as object) && !Array.isArray(v);
+  return v instanceof ExpRef;
+}
+
+/** Sets a key of a mapping being built: an assignment to the key __proto__ would set its prototype instead. */
+export function setOwn(out: { [key: string]: Json }, key: string, value: Json): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function evaluate(n: Node, v: Json): Json {
   switch (n.t) {
     case 'field':
-      return isObject(v) && n.name in v ? v[n.name]! : null;
+      // own keys only: `constructor` or `__proto__` of a mapping that lacks them is null
+      return isObject(v) && Object.hasOwn(v, n.name) ? v[n.name]! : null;
     case 'sub':
       return evaluate(n.right, evaluate(n.left, v));
     case 'index': {
@@ -512,11 +518,11 @@ function evaluate(n: Node, v: Json): Json {
     case 'hash': {
       if (v === null) return null;
       const out: { [key: string]: Json } = {};
-      for (const p of n.pairs) out[p.key] = evaluate(p.value, v);
+      for (const p of n.pairs) setOwn(out, p.key, evaluate(p.value, v));
       return out;
     }
     case 'call':
-      return call(n.name, n.args.map((a) => (a.t === 'expref' ? { expref: a.child } : evaluate(a, v))));
+      return call(n.name, n.args.map((a) => (a.t === 'expref' ? new ExpRef(a.child) : evaluate(a, v))));
     case 'expref':
       throw new JmesPathError('an expression reference (&) is only an argument of a function');
   }
@@ -533,7 +539,7 @@ const arr = (name: string, v: Value) => want<Json[]>(name, v, 'an array', Array.
 const obj = (name: string, v: Value) => want<{ [key: string]: Json }>(name, v, 'an object', isObject);
 const ref = (name: string, v: Value): Node => {
   if (!isExpRef(v)) throw new JmesPathError(`${name}() takes an expression (&...)`);
-  return v.expref;
+  return v.node;
 };
 
 function sortKey(name: string, values: Json[]): Json[] {
@@ -586,7 +592,11 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     }
     return best;
   },
-  merge: (args, n) => Object.assign({}, ...args.map((a) => obj(n, a))) as { [key: string]: Json },
+  merge: (args, n) => {
+    const out: { [key: string]: Json } = {};
+    for (const a of args) for (const [k, v] of Object.entries(obj(n, a))) setOwn(out, k, v);
+    return out;
+  },
   min: ([a], n) => {
     const l = sortKey(n, arr(n, a!));
     return l.length === 0 ? null : l[0]!;
@@ -671,7 +681,7 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     const keys = arr(n, a!);
     const values = arr(n, b!);
     const out: { [key: string]: Json } = {};
-    keys.forEach((k, i) => (out[str(n, k)] = values[i] ?? null));
+    keys.forEach((k, i) => setOwn(out, str(n, k), values[i] ?? null));
     return out;
   },
   items: ([a, b, c], n) => {
@@ -692,7 +702,8 @@ const KYVERNO_ONLY = [
 ];
 
 function call(name: string, args: Value[]): Json {
-  const f = FUNCTIONS[name];
+  // not FUNCTIONS[name]: valueOf, toString or constructor would be found on Object.prototype
+  const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (f) return f(args, name);
   if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
   throw new JmesPathError(`unknown function ${name}()`);

@@ -9,7 +9,7 @@
  * `\{{` is a literal `{{`.
  */
 import type { Json } from './jmespath.js';
-import { compile, JmesPathError, rootOf, search, Unsupported } from './jmespath.js';
+import { compile, JmesPathError, rootOf, search, setOwn, Unsupported } from './jmespath.js';
 
 /** A variable whose value is null: Kyverno fails the rule for that object. */
 export class Unresolved extends Error {
@@ -104,7 +104,7 @@ export function substitute(value: unknown, scope: Scope, copied?: (copy: object,
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const key = k.includes('{{') ? substituteString(k, scope) : k;
-      out[typeof key === 'string' ? key : JSON.stringify(key)] = substitute(v, scope, copied);
+      setOwn(out, typeof key === 'string' ? key : JSON.stringify(key), substitute(v, scope, copied));
     }
     copied?.(out, value);
     return out;
