@@ -119,3 +119,14 @@ describe('Kyverno generate rules: JMESPath reads own keys only [jmespath]', () =
     expect(generated(c)).toEqual(['a/good']);
   });
 });
+
+describe('Kyverno generate rules: malformed JMESPath is a syntax error [jmespath]', () => {
+  it.each([
+    ['a bad escape', 'request."\\q"'],
+    ['a raw tab', 'request."\t"'],
+  ])('a quoted identifier with %s is an error: Kyverno rejects the policy', (_, expression) => {
+    const c = load(naming(expression));
+    expect(reported(c, 'RD040')[0]).toContain(': a quoted identifier with a bad escape or an unescaped control character at position 8 of ');
+    expect(generated(c)).toEqual(['a/good']);
+  });
+});

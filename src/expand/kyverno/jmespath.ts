@@ -94,7 +94,15 @@ function tokenize(text: string): Token[] {
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
       if (i >= text.length) fail('unterminated quoted identifier');
       i++;
-      out.push({ type: 'qid', value: JSON.parse(text.slice(start, i)) as string, pos: start });
+      let name: string;
+      try {
+        // JSON's escapes, as the specification's; a control character must be escaped too
+        name = JSON.parse(text.slice(start, i)) as string;
+      } catch {
+        i = start;
+        return fail('a quoted identifier with a bad escape or an unescaped control character');
+      }
+      out.push({ type: 'qid', value: name, pos: start });
     } else if (c === "'") {
       i++;
       let s = '';
