@@ -130,3 +130,29 @@ describe('Kyverno generate rules: malformed JMESPath is a syntax error [jmespath
     expect(generated(c)).toEqual(['a/good']);
   });
 });
+
+describe('Kyverno generate rules: an expression nesting beyond 100 levels is not evaluated [jmespath]', () => {
+  it.each([
+    ['parentheses', `${'('.repeat(50_000)}request${')'.repeat(50_000)}`],
+    ['negations', `${'!'.repeat(20_000)}request`],
+    ['a chain of fields', `request${'.a'.repeat(20_000)}`],
+    ['a chain of pipes', `request.object.metadata.name${' | to_string(@)'.repeat(5000)}`],
+  ])('%s: the rule is not expanded, with a warning, and the stack holds', (_, expression) => {
+    const c = load(naming(expression));
+    const [message] = reported(c, 'RD041');
+    expect(message).toMatch(/^ClusterPolicy k, rule r is not expanded: the expression ".{57}\.\.\." nests more than 100 levels deep, which reachdiff does not evaluate; what it generates is not analysed$/);
+    expect(c.notAnalysed).toMatchObject([{ kind: 'ClusterPolicy', name: 'k' }]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a JSON literal nesting beyond twice the depth the reader takes is not evaluated', () => {
+    const c = load(naming(`to_string(\`${'['.repeat(100_000)}${']'.repeat(100_000)}\`)`));
+    expect(reported(c, 'RD041')[0]).toMatch(/the literal at position 10 of ".*" nests more than 400 levels deep/);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('an expression nesting 50 levels is evaluated', () => {
+    const c = load(naming(`${'('.repeat(25)}request.object.metadata.name${' | to_string(@)'.repeat(25)}${')'.repeat(25)}`));
+    expect(generated(c)).toEqual(['a/good', 'a/a']);
+  });
+});

@@ -5,17 +5,29 @@
  * functions generate rules use. A function of Kyverno's that is not
  * implemented here raises Unsupported, so that a rule needing it is
  * reported and not expanded; an unknown one is a syntax error, as Kyverno
- * rejects it.
+ * rejects it. So is an expression beyond the bounds below, which hostile
+ * input could otherwise use to exhaust the stack.
  */
 import { shown } from '../../model/objects.js';
+import { DEFAULT_LIMITS } from '../../input/yaml/documents.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A malformed expression, or an unknown function: Kyverno rejects the policy. */
 export class JmesPathError extends Error {}
 
-/** A function Kyverno has and reachdiff does not evaluate. */
+/** What Kyverno evaluates and reachdiff does not: a function it lacks, or an expression beyond its bounds. */
 export class Unsupported extends Error {}
+
+/**
+ * Deepest an expression may nest. Parsing and evaluating recurse once a
+ * level, and every parenthesis, operator and link of a chain (a.b.c,
+ * x | f(@)) is one; real expressions nest a few levels.
+ */
+const MAX_NESTING = 100;
+
+/** Deepest a value may nest: twice a document of the manifests (the reader's bound), so that what expressions build on one fits. */
+const MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
 
 type Node =
   | { t: 'field'; name: string }
@@ -133,6 +145,7 @@ function tokenize(text: string): Token[] {
         // the specification's deprecated form: an unquoted string literal
         value = s.trim();
       }
+      if (extentOf(value).depth > MAX_VALUE_DEPTH) tooDeep(`the literal at position ${start} of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
       out.push({ type: 'literal', value, pos: start });
     } else if (/[0-9-]/.test(c)) {
       i++;
@@ -171,6 +184,8 @@ function tokenize(text: string): Token[] {
 
 class Parser {
   private pos = 0;
+  /** How many expressions are being parsed, one within the other. */
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly text: string,
@@ -201,8 +216,11 @@ class Parser {
   }
 
   private expression(rbp: number): Node {
+    // every recursion of the parser passes here
+    if (++this.depth > MAX_NESTING) tooDeep(`the expression "${excerpt(this.text)}"`, MAX_NESTING);
     let left = this.nud(this.next());
     while (rbp < (BP[this.peek().type] ?? 0)) left = this.led(this.next(), left);
+    this.depth--;
     return left;
   }
 
@@ -385,11 +403,61 @@ class Parser {
 
 const parsed = new Map<string, Node>();
 
-/** Parses an expression, once per text. Throws JmesPathError. */
+/** An expression as a message names it: cut short, as a hostile one may be long. */
+function excerpt(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function tooDeep(what: string, levels: number): never {
+  throw new Unsupported(`${what} nests more than ${levels} levels deep, which reachdiff does not evaluate`);
+}
+
+function childrenOf(n: Node): Node[] {
+  switch (n.t) {
+    case 'sub':
+    case 'indexExpr':
+    case 'project':
+    case 'valueProject':
+    case 'or':
+    case 'and':
+    case 'pipe':
+    case 'cmp':
+      return [n.left, n.right];
+    case 'filterProject':
+      return [n.left, n.right, n.cond];
+    case 'flatten':
+    case 'not':
+    case 'expref':
+      return [n.child];
+    case 'list':
+      return n.items;
+    case 'hash':
+      return n.pairs.map((p) => p.value);
+    case 'call':
+      return n.args;
+    default:
+      return [];
+  }
+}
+
+/** How deep an expression nests, without recursion: a chain such as a.b.c, parsed in a loop, nests to the left. */
+function nesting(root: Node): number {
+  let deepest = 0;
+  const stack: Array<[Node, number]> = [[root, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [n, depth] = top;
+    deepest = Math.max(deepest, depth);
+    for (const c of childrenOf(n)) stack.push([c, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Parses an expression, once per text. Throws JmesPathError, or Unsupported for one nesting too deeply. */
 export function compile(text: string): Node {
   let n = parsed.get(text);
   if (!n) {
     n = new Parser(tokenize(text), text).parse();
+    if (nesting(n) > MAX_NESTING) tooDeep(`the expression "${excerpt(text)}"`, MAX_NESTING);
     if (parsed.size > 10_000) parsed.clear();
     parsed.set(text, n);
   }
@@ -398,6 +466,53 @@ export function compile(text: string): Node {
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** How long a value is written out as JSON, about, and how deep it nests; a part shared by reference counts each time it occurs. */
+interface Extent {
+  readonly size: number;
+  readonly depth: number;
+}
+
+const extents = new WeakMap<object, Extent>();
+
+/** The extent of a value, each mapping and list measured once, without recursion: a value may nest too deeply for it. */
+function extentOf(value: Json): Extent {
+  if (typeof value !== 'object' || value === null) return { size: typeof value === 'string' ? value.length + 2 : String(value).length, depth: 0 };
+  interface Open {
+    readonly node: object;
+    readonly parts: Json[];
+    next: number;
+    size: number;
+    depth: number;
+  }
+  const open = (node: Json[] | { [key: string]: Json }): Open => {
+    const keys = Array.isArray(node) ? [] : Object.keys(node);
+    // brackets, commas, and each key quoted with its colon
+    const size = 2 + keys.reduce((n, k) => n + k.length + 4, 0);
+    return { node, parts: Array.isArray(node) ? node : Object.values(node), next: 0, size, depth: 1 };
+  };
+  const stack = [open(value)];
+  let done: Extent | undefined;
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (done) {
+      top.size += done.size + 1;
+      top.depth = Math.max(top.depth, done.depth + 1);
+      done = undefined;
+    }
+    if (top.next < top.parts.length) {
+      const part = top.parts[top.next++]!;
+      const known = typeof part === 'object' && part !== null ? extents.get(part) : undefined;
+      if (typeof part === 'object' && part !== null && !known) stack.push(open(part));
+      else done = known ?? extentOf(part);
+      continue;
+    }
+    done = { size: top.size, depth: top.depth };
+    extents.set(top.node, done);
+    stack.pop();
+    if (stack.length === 0) return done;
+  }
 }
 
 export function truthy(v: Json): boolean {
@@ -742,5 +857,8 @@ export function rootOf(n: Node): string | undefined {
 
 /** Evaluates an expression on data. Throws JmesPathError, or Unsupported for a function reachdiff does not evaluate. */
 export function search(text: string, data: Json): Json {
-  return evaluate(compile(text), data);
+  const value = evaluate(compile(text), data);
+  // values are written out as JSON and compared by recursion, which a deep one overflows
+  if (extentOf(value).depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
+  return value;
 }
