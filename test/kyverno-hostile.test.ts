@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../src/input/cluster.js';
+import { search } from '../src/expand/kyverno/jmespath.js';
 import { load } from './helpers.js';
 
 const NAMESPACE_A = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n';
@@ -154,5 +155,50 @@ describe('Kyverno generate rules: an expression nesting beyond 100 levels is not
   it('an expression nesting 50 levels is evaluated', () => {
     const c = load(naming(`${'('.repeat(25)}request.object.metadata.name${' | to_string(@)'.repeat(25)}${')'.repeat(25)}`));
     expect(generated(c)).toEqual(['a/good', 'a/a']);
+  });
+});
+
+describe('Kyverno generate rules: strings and values grow within bounds [jmespath]', () => {
+  it("replace() with an empty search string inserts at most n times, as Go's strings.Replace: fast, whatever n", () => {
+    const started = performance.now();
+    const c = load(naming("replace('x', '', 'y', `100000000`)"));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(generated(c)).toEqual(['a/good', 'a/yxy']);
+  });
+
+  it('replace() and replace_all() follow strings.Replace: an empty old before each character and at the end, a count without its fraction', () => {
+    expect(search("replace('abc', '', 'x', `-1`)", null)).toBe('xaxbxcx');
+    expect(search("replace_all('abc', '', 'x')", null)).toBe('xaxbxcx');
+    expect(search("replace('abc', '', 'x', `2`)", null)).toBe('xaxbc');
+    expect(search("replace('añb', '', '-', `-1`)", null)).toBe('-a-ñ-b-');
+    expect(search("replace('aaa', 'a', 'b', `1.9`)", null)).toBe('baa');
+    expect(search("replace('aaa', 'a', 'b', `0`)", null)).toBe('aaa');
+    expect(search("split('a😀b', '')", null)).toEqual(['a', '😀', 'b']);
+  });
+
+  it('a string doubled by join() until it passes 2 MiB is not evaluated', () => {
+    const c = load(naming(`'x'${" | join('', [@, @])".repeat(40)}`));
+    expect(reported(c, 'RD041')).toEqual([
+      'ClusterPolicy k, rule r is not expanded: the string join() would make is longer than 2,097,152 characters written out, which reachdiff does not evaluate; what it generates is not analysed',
+    ]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+
+  it('a list holding itself twice, forty times over, is neither written out nor compared', () => {
+    const doubled = `(request${' | [@, @]'.repeat(40)})`;
+    for (const expression of [`to_string(${doubled})`, `${doubled} == ${doubled}`]) {
+      const c = load(naming(expression));
+      expect(reported(c, 'RD041')[0]).toMatch(/is longer than 2,097,152 characters written out, which reachdiff does not evaluate/);
+      expect(generated(c)).toEqual(['a/good']);
+    }
+  });
+
+  it('a text whose variables make it longer than 2 MiB is not evaluated', () => {
+    const context = `      context: [{name: x, variable: {jmesPath: "'x'${" | join('', [@, @])".repeat(20)}"}}]\n`;
+    const c = load(NAMESPACE_A + policy(`${DATA}        name: "{{x}}{{x}}{{x}}"\n`).replace('    - name: r\n', `    - name: r\n${context}`));
+    expect(reported(c, 'RD041')).toEqual([
+      'ClusterPolicy k, rule r is not expanded: the text of "{{x}}{{x}}{{x}}" grows longer than 2,097,152 characters as its variables are substituted, which reachdiff does not evaluate; what it generates is not analysed',
+    ]);
+    expect(generated(c)).toEqual(['a/good']);
   });
 });

@@ -29,6 +29,14 @@ const MAX_NESTING = 100;
 /** Deepest a value may nest: twice a document of the manifests (the reader's bound), so that what expressions build on one fits. */
 const MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
 
+/**
+ * Longest a value may be written out, in characters: more than any object
+ * the API server stores (etcd takes requests of 1.5 MiB). Doubling a string
+ * twenty times, or a list that holds itself twice, would otherwise take
+ * all the memory there is.
+ */
+export const MAX_VALUE_SIZE = 2 * 1024 * 1024;
+
 type Node =
   | { t: 'field'; name: string }
   | { t: 'sub'; left: Node; right: Node }
@@ -404,8 +412,12 @@ class Parser {
 const parsed = new Map<string, Node>();
 
 /** An expression as a message names it: cut short, as a hostile one may be long. */
-function excerpt(text: string): string {
+export function excerpt(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function tooLarge(what: string): never {
+  throw new Unsupported(`${what} is longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters written out, which reachdiff does not evaluate`);
 }
 
 function tooDeep(what: string, levels: number): never {
@@ -631,8 +643,8 @@ function evaluate(n: Node, v: Json): Json {
     case 'cmp': {
       const a = evaluate(n.left, v);
       const b = evaluate(n.right, v);
-      if (n.op === '==') return deepEqual(a, b);
-      if (n.op === '!=') return !deepEqual(a, b);
+      if (n.op === '==') return equal(a, b);
+      if (n.op === '!=') return !equal(a, b);
       if (typeof a !== 'number' || typeof b !== 'number') return null;
       return n.op === '<' ? a < b : n.op === '<=' ? a <= b : n.op === '>' ? a > b : a >= b;
     }
@@ -649,6 +661,48 @@ function evaluate(n: Node, v: Json): Json {
     case 'expref':
       throw new JmesPathError('an expression reference (&) is only an argument of a function');
   }
+}
+
+/** deepEqual on values of an expression: these may share parts, which deepEqual walks each time they occur. */
+function equal(a: Json, b: Json): boolean {
+  if (extentOf(a).size > MAX_VALUE_SIZE || extentOf(b).size > MAX_VALUE_SIZE) tooLarge('a value compared');
+  return deepEqual(a, b);
+}
+
+/** A string a function is to make, checked before it is made. */
+function fits(name: string, length: number): void {
+  if (length > MAX_VALUE_SIZE) tooLarge(`the string ${name}() would make`);
+}
+
+/**
+ * Go's strings.Replace, which Kyverno's replace() calls: the first n
+ * occurrences of old (all of them if n < 0) replaced, left to right; an
+ * empty old occurs before each character and at the end.
+ */
+function goReplace(name: string, s: string, old: string, by: string, n: number): string {
+  if (old === by || n === 0) return s;
+  const at: number[] = [];
+  const more = () => n < 0 || at.length < n;
+  if (old === '') {
+    let i = 0;
+    for (const c of s) {
+      if (!more()) break;
+      at.push(i);
+      i += c.length;
+    }
+    if (more()) at.push(s.length);
+  } else {
+    for (let i = s.indexOf(old); i >= 0 && more(); i = s.indexOf(old, i + old.length)) at.push(i);
+  }
+  fits(name, s.length + at.length * (by.length - old.length));
+  const parts: string[] = [];
+  let last = 0;
+  for (const i of at) {
+    parts.push(s.slice(last, i), by);
+    last = i + old.length;
+  }
+  parts.push(s.slice(last));
+  return parts.join('');
 }
 
 function want<T extends Json>(name: string, v: Value, type: string | string[], test: (x: Json) => boolean): T {
@@ -686,11 +740,16 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
   contains: ([a, b], n) => {
     const s = want<string | Json[]>(n, a!, ['a string', 'an array'], (x) => typeof x === 'string' || Array.isArray(x));
     if (typeof s === 'string') return typeof b === 'string' && s.includes(b);
-    return s.some((x) => deepEqual(x, b as Json));
+    return s.some((x) => equal(x, b as Json));
   },
   ends_with: ([a, b], n) => str(n, a!).endsWith(str(n, b!)),
   floor: ([a], n) => Math.floor(num(n, a!)),
-  join: ([sep, list], n) => arr(n, list!).map((x) => str(n, x)).join(str(n, sep!)),
+  join: ([sep, list], n) => {
+    const glue = str(n, sep!);
+    const parts = arr(n, list!).map((x) => str(n, x));
+    fits(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
+    return parts.join(glue);
+  },
   keys: ([a], n) => Object.keys(obj(n, a!)),
   length: ([a], n) => {
     const v = want<string | Json[] | { [key: string]: Json }>(n, a!, ['a string', 'an array', 'an object'], (x) => typeof x === 'string' || Array.isArray(x) || isObject(x));
@@ -755,11 +814,19 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a);
     return null;
   },
-  to_string: ([a]) => toString(a as Json),
+  to_string: ([a], n) => {
+    if (!isExpRef(a!) && extentOf(a!).size > MAX_VALUE_SIZE) tooLarge(`the string ${n}() would make`);
+    return toString(a as Json);
+  },
   type: ([a]) => typeOf(a as Json),
   values: ([a], n) => Object.values(obj(n, a!)),
   // Kyverno's (kyverno.io/docs/policy-types/cluster-policy/jmespath/#custom-filters)
-  split: ([a, b], n) => str(n, a!).split(str(n, b!)),
+  // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
+  split: ([a, b], n) => {
+    const s = str(n, a!);
+    const sep = str(n, b!);
+    return sep === '' ? [...s] : s.split(sep);
+  },
   to_upper: ([a], n) => str(n, a!).toUpperCase(),
   to_lower: ([a], n) => str(n, a!).toLowerCase(),
   trim: ([a, b], n) => {
@@ -776,22 +843,9 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     const p = str(n, b!);
     return s.startsWith(p) ? s.slice(p.length) : s;
   },
-  replace_all: ([a, b, c], n) => str(n, a!).split(str(n, b!)).join(str(n, c!)),
-  replace: ([a, b, c, d], n) => {
-    let s = str(n, a!);
-    const from = str(n, b!);
-    const to = str(n, c!);
-    let times = num(n, d!);
-    if (times < 0) return s.split(from).join(to);
-    let out = '';
-    while (times-- > 0) {
-      const i = s.indexOf(from);
-      if (i < 0) break;
-      out += s.slice(0, i) + to;
-      s = s.slice(i + from.length);
-    }
-    return out + s;
-  },
+  replace_all: ([a, b, c], n) => goReplace(n, str(n, a!), str(n, b!), str(n, c!), -1),
+  // Kyverno converts the count to a Go int, dropping any fraction
+  replace: ([a, b, c, d], n) => goReplace(n, str(n, a!), str(n, b!), str(n, c!), Math.trunc(num(n, d!))),
   truncate: ([a, b], n) => [...str(n, a!)].slice(0, Math.max(0, num(n, b!))).join(''),
   equal_fold: ([a, b], n) => str(n, a!).toLowerCase() === str(n, b!).toLowerCase(),
   to_boolean: ([a], n) => {
@@ -859,6 +913,8 @@ export function rootOf(n: Node): string | undefined {
 export function search(text: string, data: Json): Json {
   const value = evaluate(compile(text), data);
   // values are written out as JSON and compared by recursion, which a deep one overflows
-  if (extentOf(value).depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
+  const extent = extentOf(value);
+  if (extent.depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
+  if (extent.size > MAX_VALUE_SIZE) tooLarge(`the value of "${excerpt(text)}"`);
   return value;
 }

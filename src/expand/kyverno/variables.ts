@@ -9,7 +9,7 @@
  * `\{{` is a literal `{{`.
  */
 import type { Json } from './jmespath.js';
-import { compile, JmesPathError, rootOf, search, setOwn, Unsupported } from './jmespath.js';
+import { compile, excerpt, JmesPathError, MAX_VALUE_SIZE, rootOf, search, setOwn, Unsupported } from './jmespath.js';
 
 /** A variable whose value is null: Kyverno fails the rule for that object. */
 export class Unresolved extends Error {
@@ -84,6 +84,8 @@ export function substituteString(text: string, scope: Scope): Json {
     // a shallow substitution's value is not read for variables again
     if (shallow) text_ = text_.replace(/\{\{/g, '\\{{');
     s = s.slice(0, start) + text_ + s.slice(start + whole.length);
+    // each round may add a value as long as the bound, a hundred rounds a hundred times that
+    if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters as its variables are substituted, which reachdiff does not evaluate`);
   }
   return s.replace(/\\\{\{/g, '{{');
 }
