@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../src/input/cluster.js';
 import { search } from '../src/expand/kyverno/jmespath.js';
+import { wildcardMatch } from '../src/expand/kyverno/wildcard.js';
 import { load } from './helpers.js';
 
 const NAMESPACE_A = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n';
@@ -199,6 +200,42 @@ describe('Kyverno generate rules: strings and values grow within bounds [jmespat
     expect(reported(c, 'RD041')).toEqual([
       'ClusterPolicy k, rule r is not expanded: the text of "{{x}}{{x}}{{x}}" grows longer than 2,097,152 characters as its variables are substituted, which reachdiff does not evaluate; what it generates is not analysed',
     ]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+});
+
+describe('Kyverno generate rules: wildcards match in linear time [match]', () => {
+  it('a pattern of many stars that fails against a long name fails at once', () => {
+    const name = 'a'.repeat(40);
+    const text = `${NAMESPACE_A}apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n---\n${policy(`${DATA}        name: x\n`, '{any: [{resources: {kinds: [Namespace], names: ["*a*a*a*a*a*a*a*a*a*a*a*a*b", "?a*"]}}]}')}`;
+    const started = performance.now();
+    const c = load(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // `?a*` takes the long name, neither takes a
+    expect(c.policies.map((p) => `${p.policy.name} for ${p.policy.source.generatedBy?.trigger ?? ''}`)).toEqual(['good for namespace a', `x for namespace ${name}`]);
+  });
+
+  it('matches as the regular expression it replaces: * any run of characters, ? exactly one', () => {
+    const reference = (pattern: string, text: string) =>
+      new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'u').test(text);
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const word = (alphabet: string[], length: number) => Array.from({ length: random(length) }, () => alphabet[random(alphabet.length)]!).join('');
+    for (let k = 0; k < 3000; k++) {
+      const pattern = word(['a', 'b', '*', '?', '😀', '.'], 9);
+      const text = word(['a', 'b', '😀', '.'], 12);
+      expect(wildcardMatch(pattern, text), `${pattern} ~ ${text}`).toBe(reference(pattern, text));
+    }
+  });
+
+  it('a match that would take more than ten million steps is not evaluated', () => {
+    const trigger = `apiVersion: v1\nkind: Namespace\nmetadata: {name: a, annotations: {x: ${'a'.repeat(20_000)}}}\n---\n`;
+    const rule = policy(`${DATA}        name: x\n`).replace('      generate:\n', `      preconditions: [{key: "{{request.object.metadata.annotations.x}}", operator: Equals, value: "*${'a'.repeat(5000)}b"}]\n      generate:\n`);
+    const c = load(trigger + rule);
+    expect(reported(c, 'RD041')[0]).toMatch(/with the wildcard pattern "\*a{56}\.\.\." takes more than 10,000,000 steps, which reachdiff does not evaluate/);
     expect(generated(c)).toEqual(['a/good']);
   });
 });

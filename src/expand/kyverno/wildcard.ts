@@ -3,7 +3,16 @@
  * in names, namespaces, kinds, label selectors and condition values, `*`
  * matches any run of characters (the empty one too) and `?` exactly one.
  */
-const compiled = new Map<string, RegExp>();
+import { excerpt, Unsupported } from './jmespath.js';
+
+/**
+ * Most steps one match takes. A match steps through the text once, and
+ * again from each place a failed run after the last `*` started: a pattern
+ * of thousands of characters against a text of millions would take hours.
+ * Names take a few hundred steps, a `*` against a value of 2 MiB (the
+ * longest an expression makes) two million.
+ */
+const MAX_STEPS = 10_000_000;
 
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
@@ -11,11 +20,29 @@ export function hasWildcard(pattern: string): boolean {
 
 export function wildcardMatch(pattern: string, text: string): boolean {
   if (!hasWildcard(pattern)) return pattern === text;
-  let re = compiled.get(pattern);
-  if (!re) {
-    const body = [...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-    re = new RegExp(`^${body}$`, 'u');
-    compiled.set(pattern, re);
+  // characters, not UTF-16 halves: `?` matches one
+  const p = [...pattern];
+  const t = [...text];
+  let i = 0;
+  let j = 0;
+  // the last `*` met, and where in the text the run after it is tried: a later `*` can take whatever an earlier one could
+  let star = -1;
+  let from = 0;
+  for (let steps = 0; j < t.length; steps++) {
+    if (steps > MAX_STEPS) throw new Unsupported(`matching "${excerpt(text)}" with the wildcard pattern "${excerpt(pattern)}" takes more than ${MAX_STEPS.toLocaleString('en-US')} steps, which reachdiff does not evaluate`);
+    if (i < p.length && p[i] === '*') {
+      star = i++;
+      from = j;
+    } else if (i < p.length && (p[i] === '?' || p[i] === t[j])) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++from;
+    } else {
+      return false;
+    }
   }
-  return re.test(text);
+  while (i < p.length && p[i] === '*') i++;
+  return i === p.length;
 }
