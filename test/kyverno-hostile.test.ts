@@ -194,6 +194,19 @@ describe('Kyverno generate rules: strings and values grow within bounds [jmespat
     }
   });
 
+  it('filters within filters, or lists flattened again and again, stop after two million steps', () => {
+    let filters = 'false';
+    for (let k = 0; k < 40; k++) filters = `[@, @][?${filters}]`;
+    const flattened = `request${' | [@, @]'.repeat(40)}${' | []'.repeat(40)} | length(@)`;
+    for (const expression of [filters, flattened]) {
+      const started = performance.now();
+      const c = load(naming(expression));
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(reported(c, 'RD041')[0]).toMatch(/^ClusterPolicy k, rule r is not expanded: ".{57}\.\.\." takes more than 2,000,000 steps to evaluate, which reachdiff does not do;/);
+      expect(generated(c)).toEqual(['a/good']);
+    }
+  });
+
   it('a text whose variables make it longer than 2 MiB is not evaluated', () => {
     const context = `      context: [{name: x, variable: {jmesPath: "'x'${" | join('', [@, @])".repeat(20)}"}}]\n`;
     const c = load(NAMESPACE_A + policy(`${DATA}        name: "{{x}}{{x}}{{x}}"\n`).replace('    - name: r\n', `    - name: r\n${context}`));

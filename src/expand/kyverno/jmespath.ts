@@ -37,6 +37,19 @@ const MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
  */
 export const MAX_VALUE_SIZE = 2 * 1024 * 1024;
 
+/**
+ * Most steps one evaluation takes, a tenth of a second or so: a step is a
+ * node evaluated, an element of a list or a key of a mapping a function
+ * reads or makes, or CHARACTERS_A_STEP characters of a string or of values
+ * compared. Real expressions take tens. Filters and projections within each
+ * other multiply: thirty filters over a pair, one within the other, would
+ * take a billion.
+ */
+const MAX_STEPS = 2_000_000;
+
+/** Characters that count as one step: copying or comparing them costs about what evaluating a node does. */
+const CHARACTERS_A_STEP = 16;
+
 type Node =
   | { t: 'field'; name: string }
   | { t: 'sub'; left: Node; right: Node }
@@ -583,89 +596,130 @@ export function setOwn(out: { [key: string]: Json }, key: string, value: Json): 
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function evaluate(n: Node, v: Json): Json {
+/** The right side of a projection on each element, the nulls left out. */
+function projected(base: readonly Json[], right: Node, steps: Steps): Json[] {
+  const out: Json[] = [];
+  for (const x of base) {
+    const y = evaluate(right, x, steps);
+    if (y !== null) out.push(y);
+  }
+  return out;
+}
+
+function evaluate(n: Node, v: Json, steps: Steps): Json {
+  steps.take(1);
   switch (n.t) {
     case 'field':
       // own keys only: `constructor` or `__proto__` of a mapping that lacks them is null
       return isObject(v) && Object.hasOwn(v, n.name) ? v[n.name]! : null;
     case 'sub':
-      return evaluate(n.right, evaluate(n.left, v));
+      return evaluate(n.right, evaluate(n.left, v, steps), steps);
     case 'index': {
       if (!Array.isArray(v)) return null;
       const i = n.index < 0 ? v.length + n.index : n.index;
       return v[i] ?? null;
     }
     case 'slice':
-      return Array.isArray(v) ? sliceOf(v, n.start, n.stop, n.step) : null;
+      return Array.isArray(v) ? steps.made(sliceOf(v, n.start, n.stop, n.step)) : null;
     case 'indexExpr':
-      return evaluate(n.right, evaluate(n.left, v));
+      return evaluate(n.right, evaluate(n.left, v, steps), steps);
     case 'project': {
-      const base = evaluate(n.left, v);
-      if (!Array.isArray(base)) return null;
-      return base.map((x) => evaluate(n.right, x)).filter((x) => x !== null);
+      const base = evaluate(n.left, v, steps);
+      return Array.isArray(base) ? projected(base, n.right, steps) : null;
     }
     case 'valueProject': {
-      const base = evaluate(n.left, v);
-      if (!isObject(base)) return null;
-      return Object.values(base)
-        .map((x) => evaluate(n.right, x))
-        .filter((x) => x !== null);
+      const base = evaluate(n.left, v, steps);
+      return isObject(base) ? projected(Object.values(base), n.right, steps) : null;
     }
     case 'filterProject': {
-      const base = evaluate(n.left, v);
+      const base = evaluate(n.left, v, steps);
       if (!Array.isArray(base)) return null;
-      return base
-        .filter((x) => truthy(evaluate(n.cond, x)))
-        .map((x) => evaluate(n.right, x))
-        .filter((x) => x !== null);
+      return projected(
+        base.filter((x) => truthy(evaluate(n.cond, x, steps))),
+        n.right,
+        steps,
+      );
     }
     case 'flatten': {
-      const base = evaluate(n.child, v);
+      const base = evaluate(n.child, v, steps);
       if (!Array.isArray(base)) return null;
-      return base.flatMap((x) => (Array.isArray(x) ? x : [x]));
+      // counted before it is made: it may be far longer than the list it flattens
+      steps.take(base.reduce<number>((length, x) => length + (Array.isArray(x) ? x.length : 1), 0));
+      const out: Json[] = [];
+      for (const x of base) {
+        if (Array.isArray(x)) for (let i = 0; i < x.length; i++) out.push(x[i]!);
+        else out.push(x);
+      }
+      return out;
     }
     case 'current':
       return v;
     case 'literal':
       return n.value;
     case 'or': {
-      const l = evaluate(n.left, v);
-      return truthy(l) ? l : evaluate(n.right, v);
+      const l = evaluate(n.left, v, steps);
+      return truthy(l) ? l : evaluate(n.right, v, steps);
     }
     case 'and': {
-      const l = evaluate(n.left, v);
-      return truthy(l) ? evaluate(n.right, v) : l;
+      const l = evaluate(n.left, v, steps);
+      return truthy(l) ? evaluate(n.right, v, steps) : l;
     }
     case 'pipe':
-      return evaluate(n.right, evaluate(n.left, v));
+      return evaluate(n.right, evaluate(n.left, v, steps), steps);
     case 'not':
-      return !truthy(evaluate(n.child, v));
+      return !truthy(evaluate(n.child, v, steps));
     case 'cmp': {
-      const a = evaluate(n.left, v);
-      const b = evaluate(n.right, v);
-      if (n.op === '==') return equal(a, b);
-      if (n.op === '!=') return !equal(a, b);
+      const a = evaluate(n.left, v, steps);
+      const b = evaluate(n.right, v, steps);
+      if (n.op === '==') return equal(a, b, steps);
+      if (n.op === '!=') return !equal(a, b, steps);
       if (typeof a !== 'number' || typeof b !== 'number') return null;
       return n.op === '<' ? a < b : n.op === '<=' ? a <= b : n.op === '>' ? a > b : a >= b;
     }
     case 'list':
-      return v === null ? null : n.items.map((x) => evaluate(x, v));
+      return v === null ? null : n.items.map((x) => evaluate(x, v, steps));
     case 'hash': {
       if (v === null) return null;
       const out: { [key: string]: Json } = {};
-      for (const p of n.pairs) setOwn(out, p.key, evaluate(p.value, v));
+      for (const p of n.pairs) setOwn(out, p.key, evaluate(p.value, v, steps));
       return out;
     }
     case 'call':
-      return call(n.name, n.args.map((a) => (a.t === 'expref' ? new ExpRef(a.child) : evaluate(a, v))));
+      return call(n.name, n.args.map((a) => (a.t === 'expref' ? new ExpRef(a.child) : evaluate(a, v, steps))), steps);
     case 'expref':
       throw new JmesPathError('an expression reference (&) is only an argument of a function');
   }
 }
 
+/** The steps of one evaluation, counted against MAX_STEPS. */
+class Steps {
+  private taken = 0;
+
+  constructor(private readonly text: string) {}
+
+  take(n: number): void {
+    this.taken += n;
+    if (this.taken > MAX_STEPS) throw new Unsupported(`"${excerpt(this.text)}" takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate, which reachdiff does not do`);
+  }
+
+  /** Counts characters read, made or compared. */
+  characters(n: number): void {
+    this.take(Math.ceil(n / CHARACTERS_A_STEP));
+  }
+
+  /** Counts a value read or made, by its length or number of keys, and gives it back. */
+  made<T extends Json>(value: T): T {
+    if (typeof value === 'string') this.characters(value.length);
+    else this.take(Array.isArray(value) ? value.length : isObject(value) ? Object.keys(value).length : 1);
+    return value;
+  }
+}
+
 /** deepEqual on values of an expression: these may share parts, which deepEqual walks each time they occur. */
-function equal(a: Json, b: Json): boolean {
-  if (extentOf(a).size > MAX_VALUE_SIZE || extentOf(b).size > MAX_VALUE_SIZE) tooLarge('a value compared');
+function equal(a: Json, b: Json, steps: Steps): boolean {
+  const sizes = [extentOf(a).size, extentOf(b).size];
+  if (Math.max(...sizes) > MAX_VALUE_SIZE) tooLarge('a value compared');
+  steps.characters(Math.min(...sizes));
   return deepEqual(a, b);
 }
 
@@ -730,17 +784,17 @@ function toString(v: Json): string {
 }
 
 /** The functions of the JMESPath specification, and those of Kyverno's that generate rules use. */
-const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
+const FUNCTIONS: Record<string, (args: Value[], name: string, steps: Steps) => Json> = {
   abs: ([a], n) => Math.abs(num(n, a!)),
   avg: ([a], n) => {
     const l = arr(n, a!).map((x) => num(n, x));
     return l.length === 0 ? null : l.reduce((x, y) => x + y, 0) / l.length;
   },
   ceil: ([a], n) => Math.ceil(num(n, a!)),
-  contains: ([a, b], n) => {
+  contains: ([a, b], n, steps) => {
     const s = want<string | Json[]>(n, a!, ['a string', 'an array'], (x) => typeof x === 'string' || Array.isArray(x));
     if (typeof s === 'string') return typeof b === 'string' && s.includes(b);
-    return s.some((x) => equal(x, b as Json));
+    return s.some((x) => equal(x, b as Json, steps));
   },
   ends_with: ([a, b], n) => str(n, a!).endsWith(str(n, b!)),
   floor: ([a], n) => Math.floor(num(n, a!)),
@@ -755,21 +809,21 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     const v = want<string | Json[] | { [key: string]: Json }>(n, a!, ['a string', 'an array', 'an object'], (x) => typeof x === 'string' || Array.isArray(x) || isObject(x));
     return typeof v === 'string' ? [...v].length : Array.isArray(v) ? v.length : Object.keys(v).length;
   },
-  map: ([e, list], n) => {
+  map: ([e, list], n, steps) => {
     const node = ref(n, e!);
-    return arr(n, list!).map((x) => evaluate(node, x));
+    return arr(n, list!).map((x) => evaluate(node, x, steps));
   },
   max: ([a], n) => {
     const l = sortKey(n, arr(n, a!));
     return l.length === 0 ? null : l[l.length - 1]!;
   },
-  max_by: ([a, e], n) => {
+  max_by: ([a, e], n, steps) => {
     const node = ref(n, e!);
     const l = arr(n, a!);
     let best: Json = null;
     let bestKey: number | string | null = null;
     for (const x of l) {
-      const k = want<number | string>(n, evaluate(node, x), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
+      const k = want<number | string>(n, evaluate(node, x, steps), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
       if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
     }
     return best;
@@ -783,12 +837,12 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     const l = sortKey(n, arr(n, a!));
     return l.length === 0 ? null : l[0]!;
   },
-  min_by: ([a, e], n) => {
+  min_by: ([a, e], n, steps) => {
     const node = ref(n, e!);
     let best: Json = null;
     let bestKey: number | string | null = null;
     for (const x of arr(n, a!)) {
-      const k = want<number | string>(n, evaluate(node, x), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
+      const k = want<number | string>(n, evaluate(node, x, steps), ['a number', 'a string'], (y) => typeof y === 'number' || typeof y === 'string');
       if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
     }
     return best;
@@ -799,9 +853,9 @@ const FUNCTIONS: Record<string, (args: Value[], name: string) => Json> = {
     return typeof v === 'string' ? [...v].reverse().join('') : [...v].reverse();
   },
   sort: ([a], n) => sortKey(n, arr(n, a!)),
-  sort_by: ([a, e], n) => {
+  sort_by: ([a, e], n, steps) => {
     const node = ref(n, e!);
-    const l = arr(n, a!).map((x) => ({ x, k: evaluate(node, x) }));
+    const l = arr(n, a!).map((x) => ({ x, k: evaluate(node, x, steps) }));
     // the keys must all be numbers or all strings, as sort's
     sortKey(n, l.map((p) => p.k));
     return l.sort((p, q) => ((p.k as number | string) < (q.k as number | string) ? -1 : (p.k as number | string) > (q.k as number | string) ? 1 : 0)).map((p) => p.x);
@@ -878,10 +932,14 @@ const KYVERNO_ONLY = [
   'x509_decode',
 ];
 
-function call(name: string, args: Value[]): Json {
+function call(name: string, args: Value[], steps: Steps): Json {
   // not FUNCTIONS[name]: valueOf, toString or constructor would be found on Object.prototype
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (f) return f(args, name);
+  if (f) {
+    // a function reads its arguments and makes its value about once each
+    for (const a of args) if (!isExpRef(a)) steps.made(a);
+    return steps.made(f(args, name, steps));
+  }
   if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
   throw new JmesPathError(`unknown function ${name}()`);
 }
@@ -909,9 +967,9 @@ export function rootOf(n: Node): string | undefined {
   }
 }
 
-/** Evaluates an expression on data. Throws JmesPathError, or Unsupported for a function reachdiff does not evaluate. */
+/** Evaluates an expression on data. Throws JmesPathError, or Unsupported for a function reachdiff does not evaluate or an expression past its bounds. */
 export function search(text: string, data: Json): Json {
-  const value = evaluate(compile(text), data);
+  const value = evaluate(compile(text), data, new Steps(text));
   // values are written out as JSON and compared by recursion, which a deep one overflows
   const extent = extentOf(value);
   if (extent.depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
