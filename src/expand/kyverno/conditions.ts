@@ -6,8 +6,8 @@
  * substituted in both; a condition whose variables do not resolve does not
  * hold, as Kyverno then skips the rule.
  */
-import type { Json } from './jmespath.js';
-import { deepEqual, Unsupported } from './jmespath.js';
+import type { Budget, Json } from './jmespath.js';
+import { deepEqual, sizeOf, Unsupported } from './jmespath.js';
 import type { Scope } from './variables.js';
 import { substitute, Unresolved } from './variables.js';
 import { wildcardMatch } from './wildcard.js';
@@ -29,8 +29,10 @@ function numberOf(v: Json): number | undefined {
 }
 
 /** Equals: strings by wildcard (the value may hold * and ?), numbers by value, anything else by structure. */
-function equal(key: Json, value: Json): boolean {
-  if (typeof key === 'string' && typeof value === 'string') return wildcardMatch(value, key);
+function equal(key: Json, value: Json, budget: Budget): boolean {
+  // a comparison reads about as much as the smaller value holds
+  budget.characters(Math.min(sizeOf(key), sizeOf(value)));
+  if (typeof key === 'string' && typeof value === 'string') return wildcardMatch(value, key, budget);
   const k = numberOf(key);
   const v = numberOf(value);
   if (k !== undefined && v !== undefined && (typeof key === 'number' || typeof value === 'number')) return k === v;
@@ -53,8 +55,8 @@ function listOf(v: Json): Json[] {
   return [v];
 }
 
-function isIn(k: Json, values: Json[]): boolean {
-  return values.some((v) => equal(k, v));
+function isIn(k: Json, values: Json[], budget: Budget): boolean {
+  return values.some((v) => equal(k, v, budget));
 }
 
 function compare(op: string, key: Json, value: Json): boolean {
@@ -64,24 +66,26 @@ function compare(op: string, key: Json, value: Json): boolean {
   return op === 'GreaterThan' ? k > v : op === 'GreaterThanOrEquals' ? k >= v : op === 'LessThan' ? k < v : k <= v;
 }
 
-function holds(op: string, key: Json, value: Json): boolean {
+function holds(op: string, key: Json, value: Json, budget: Budget): boolean {
+  const keys = listOf(key);
+  const values = listOf(value);
   switch (op) {
     case 'Equals':
-      return equal(key, value);
+      return equal(key, value, budget);
     case 'NotEquals':
-      return !equal(key, value);
+      return !equal(key, value, budget);
     case 'AnyIn':
-      return listOf(key).some((k) => isIn(k, listOf(value)));
+      return keys.some((k) => isIn(k, values, budget));
     case 'AllIn':
-      return listOf(key).every((k) => isIn(k, listOf(value)));
+      return keys.every((k) => isIn(k, values, budget));
     case 'AnyNotIn':
-      return listOf(key).some((k) => !isIn(k, listOf(value)));
+      return keys.some((k) => !isIn(k, values, budget));
     case 'AllNotIn':
-      return listOf(key).every((k) => !isIn(k, listOf(value)));
+      return keys.every((k) => !isIn(k, values, budget));
     case 'In':
-      return listOf(key).every((k) => isIn(k, listOf(value)));
+      return keys.every((k) => isIn(k, values, budget));
     case 'NotIn':
-      return !listOf(key).every((k) => isIn(k, listOf(value)));
+      return !keys.every((k) => isIn(k, values, budget));
     case 'GreaterThan':
     case 'GreaterThanOrEquals':
     case 'LessThan':
@@ -98,7 +102,7 @@ function condition(raw: unknown, scope: Scope): boolean {
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS.join(', ')})`);
   if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds(op, substitute(raw['key'], scope), substitute(raw['value'], scope));
+    return holds(op, substitute(raw['key'], scope), substitute(raw['value'], scope), scope.budget);
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;

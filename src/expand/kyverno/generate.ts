@@ -17,7 +17,7 @@ import type { Labels } from '../../model/selectors.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json } from './jmespath.js';
-import { JmesPathError, Unsupported } from './jmespath.js';
+import { Budget, JmesPathError, sizeOf, Unsupported } from './jmespath.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesUser, selectorMatches, selects } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
@@ -41,6 +41,16 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy',
   'ClusterPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'Tier', 'CertificateSigningRequest',
 ]);
+
+/**
+ * Most steps expanding the rules of one state takes, a second or two: each
+ * object a rule is checked against, each node of what it generates, and the
+ * steps of its expressions and wildcard matches (jmespath.ts). Each
+ * expression is bounded, but a rule may hold thousands, each evaluated for
+ * every object the rule selects. Three policies generated for each of ten
+ * thousand namespaces take one fortieth of this.
+ */
+const MAX_EXPANSION_STEPS = 50_000_000;
 
 /** An object a rule may be triggered by, as the rule sees it. */
 interface Trigger {
@@ -117,6 +127,7 @@ class Expander {
   readonly diagnostics: Diagnostic[] = [];
   readonly notAnalysed: NotAnalysed[] = [];
   readonly warnings: Diagnostic[] = [];
+  private readonly budget = new Budget(MAX_EXPANSION_STEPS, () => 'expanding the generate rules of the manifests');
 
   constructor(
     private readonly all: readonly ManifestObject[],
@@ -171,7 +182,7 @@ class Expander {
           diagnostic('warning', ExpansionCodes.userInfo, at, `${label}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`),
         );
       }
-      const selected = this.triggers.filter((t) => (p.namespace === undefined || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
+      const selected = this.triggers.filter((t) => (p.namespace === undefined || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate, this.budget));
       if (selected.length === 0) {
         this.warnings.push({
           ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
@@ -263,10 +274,10 @@ class Expander {
       if (typeof jp === 'string') {
         const expr = substituteString(jp, local);
         if (typeof expr !== 'string') throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
-        value = evaluateVariable(expr, variable['value'] !== undefined ? { data: value as { [key: string]: Json }, names: new Set(Object.keys(isRecord(value) ? value : {})) } : local);
+        value = evaluateVariable(expr, variable['value'] !== undefined ? { data: value as { [key: string]: Json }, names: new Set(Object.keys(isRecord(value) ? value : {})), budget: this.budget } : local);
       }
       if (value === null && variable['default'] !== undefined) value = substitute(variable['default'], local);
-      s = { data: { ...s.data, [name]: value }, names: s.names };
+      s = { ...s, data: { ...s.data, [name]: value } };
     }
     return s;
   }
@@ -281,7 +292,7 @@ class Expander {
       namespace: c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace,
       kind: { group: c.group, version: c.version, kind: c.kind },
     };
-    const scope = this.bind(rule['context'], p.obj, { data: { request }, names });
+    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget });
     if (!preconditionsHold(rule['preconditions'], scope)) return;
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -297,7 +308,7 @@ class Expander {
       if (list === null) throw new Unresolved(listExpr);
       if (!Array.isArray(list)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
       list.forEach((element, i) => {
-        const inner = this.bind(entry['context'], p.obj, { data: { ...scope.data, element, elementIndex: i }, names });
+        const inner = this.bind(entry['context'], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
         if (!preconditionsHold(entry['preconditions'], inner)) return;
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
       });
@@ -356,7 +367,7 @@ class Expander {
           (CLUSTER_SCOPED.has(kind) || (str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) === srcNs),
       );
       if (!source) throw new Unsupported(`its clone source ${kind} ${srcNs ? `${srcNs}/` : ''}${srcName} is not in the manifests, and what the cluster holds there is not known`);
-      emit(apiVersion, kind, text('name')!, cloned(source), atLine);
+      emit(apiVersion, kind, text('name')!, this.cloned(source), atLine);
       return;
     }
     const list = substitute(g['cloneList'], scope) as { [key: string]: Json };
@@ -367,26 +378,27 @@ class Expander {
       const name = str(field(o.body, 'metadata', 'name'));
       if (o.apiVersion === undefined || o.generatedBy || name === undefined) return [];
       const { group, version } = splitApiVersion(o.apiVersion);
-      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return [];
+      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }, this.budget))) return [];
       if ((str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) !== srcNs) return [];
-      if (list['selector'] !== undefined && list['selector'] !== null && !selectorMatches(list['selector'], labelsOf(field(o.body, 'metadata', 'labels')), 'cloneList.selector')) return [];
+      if (list['selector'] !== undefined && list['selector'] !== null && !selectorMatches(list['selector'], labelsOf(field(o.body, 'metadata', 'labels')), 'cloneList.selector', this.budget)) return [];
       return [{ apiVersion: o.apiVersion, source: o, name }];
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
-    for (const s of sources) emit(s.apiVersion, s.source.kind, s.name, cloned(s.source), atLine);
+    for (const s of sources) emit(s.apiVersion, s.source.kind, s.name, this.cloned(s.source), atLine);
+  }
+
+  /** A clone keeps the source's content and labels; its name and namespace are the rule's. */
+  private cloned(source: ManifestObject): { [key: string]: Json } {
+    this.budget.characters(sizeOf(source.body as Json));
+    const body = structuredClone(source.body) as { [key: string]: Json };
+    const metadata = isRecord(body['metadata']) ? body['metadata'] : {};
+    return { ...body, metadata: { ...(metadata['labels'] ? { labels: metadata['labels'] } : {}), ...(metadata['annotations'] ? { annotations: metadata['annotations'] } : {}) } as Json };
   }
 }
 
 /** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */
 function sourcesOf(g: Record<string, unknown>): Array<'data' | 'clone' | 'cloneList'> {
   return (['data', 'clone', 'cloneList'] as const).filter((k) => g[k] !== undefined && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
-}
-
-/** A clone keeps the source's content and labels; its name and namespace are the rule's. */
-function cloned(source: ManifestObject): { [key: string]: Json } {
-  const body = structuredClone(source.body) as { [key: string]: Json };
-  const metadata = isRecord(body['metadata']) ? body['metadata'] : {};
-  return { ...body, metadata: { ...(metadata['labels'] ? { labels: metadata['labels'] } : {}), ...(metadata['annotations'] ? { annotations: metadata['annotations'] } : {}) } as Json };
 }
 
 /** Expands every generate rule of the Kyverno policies among `generators`, over all objects of the state. */

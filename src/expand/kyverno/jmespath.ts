@@ -597,7 +597,7 @@ export function setOwn(out: { [key: string]: Json }, key: string, value: Json): 
 }
 
 /** The right side of a projection on each element, the nulls left out. */
-function projected(base: readonly Json[], right: Node, steps: Steps): Json[] {
+function projected(base: readonly Json[], right: Node, steps: Budget): Json[] {
   const out: Json[] = [];
   for (const x of base) {
     const y = evaluate(right, x, steps);
@@ -606,7 +606,7 @@ function projected(base: readonly Json[], right: Node, steps: Steps): Json[] {
   return out;
 }
 
-function evaluate(n: Node, v: Json, steps: Steps): Json {
+function evaluate(n: Node, v: Json, steps: Budget): Json {
   steps.take(1);
   switch (n.t) {
     case 'field':
@@ -691,15 +691,21 @@ function evaluate(n: Node, v: Json, steps: Steps): Json {
   }
 }
 
-/** The steps of one evaluation, counted against MAX_STEPS. */
-class Steps {
+/** Steps counted against a bound: those of one evaluation, say, which count too for the expansion it is part of. */
+export class Budget {
   private taken = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly most: number,
+    /** What takes the steps, as a message names it. */
+    private readonly what: () => string,
+    private readonly partOf?: Budget,
+  ) {}
 
   take(n: number): void {
     this.taken += n;
-    if (this.taken > MAX_STEPS) throw new Unsupported(`"${excerpt(this.text)}" takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate, which reachdiff does not do`);
+    if (this.taken > this.most) throw new Unsupported(`${this.what()} takes more than ${this.most.toLocaleString('en-US')} steps, which reachdiff does not do`);
+    this.partOf?.take(n);
   }
 
   /** Counts characters read, made or compared. */
@@ -715,8 +721,13 @@ class Steps {
   }
 }
 
+/** How long a value is written out, about; a part shared by reference counts each time it occurs. */
+export function sizeOf(value: Json): number {
+  return extentOf(value).size;
+}
+
 /** deepEqual on values of an expression: these may share parts, which deepEqual walks each time they occur. */
-function equal(a: Json, b: Json, steps: Steps): boolean {
+function equal(a: Json, b: Json, steps: Budget): boolean {
   const sizes = [extentOf(a).size, extentOf(b).size];
   if (Math.max(...sizes) > MAX_VALUE_SIZE) tooLarge('a value compared');
   steps.characters(Math.min(...sizes));
@@ -784,7 +795,7 @@ function toString(v: Json): string {
 }
 
 /** The functions of the JMESPath specification, and those of Kyverno's that generate rules use. */
-const FUNCTIONS: Record<string, (args: Value[], name: string, steps: Steps) => Json> = {
+const FUNCTIONS: Record<string, (args: Value[], name: string, steps: Budget) => Json> = {
   abs: ([a], n) => Math.abs(num(n, a!)),
   avg: ([a], n) => {
     const l = arr(n, a!).map((x) => num(n, x));
@@ -932,7 +943,7 @@ const KYVERNO_ONLY = [
   'x509_decode',
 ];
 
-function call(name: string, args: Value[], steps: Steps): Json {
+function call(name: string, args: Value[], steps: Budget): Json {
   // not FUNCTIONS[name]: valueOf, toString or constructor would be found on Object.prototype
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (f) {
@@ -968,8 +979,8 @@ export function rootOf(n: Node): string | undefined {
 }
 
 /** Evaluates an expression on data. Throws JmesPathError, or Unsupported for a function reachdiff does not evaluate or an expression past its bounds. */
-export function search(text: string, data: Json): Json {
-  const value = evaluate(compile(text), data, new Steps(text));
+export function search(text: string, data: Json, partOf?: Budget): Json {
+  const value = evaluate(compile(text), data, new Budget(MAX_STEPS, () => `evaluating "${excerpt(text)}"`, partOf));
   // values are written out as JSON and compared by recursion, which a deep one overflows
   const extent = extentOf(value);
   if (extent.depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);

@@ -9,6 +9,7 @@
 import type { Labels } from '../../model/selectors.js';
 import { matches, parseSelector } from '../../model/selectors.js';
 import { isRecord } from '../../model/objects.js';
+import type { Budget } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** An object as a rule sees it: its identity, labels and those of its namespace. */
@@ -34,7 +35,7 @@ function strings(v: unknown, what: string): string[] {
 }
 
 /** Whether a `kinds` entry (`Kind`, `Version/Kind`, `Group/Version/Kind`, with wildcards) names the object; a subresource never does. */
-export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'version' | 'kind'>): boolean {
+export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'version' | 'kind'>, budget: Budget): boolean {
   let parts = pattern.split('/');
   const last = parts[parts.length - 1]!;
   // `Pod/status`, `Pod.status`, `apps/v1/Deployment/scale`: a subresource, not the object itself
@@ -42,7 +43,7 @@ export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'versi
   if (subresource || parts.length > 3) return false;
   parts = parts.length === 1 ? ['*', '*', last] : parts.length === 2 ? ['*', parts[0]!, last] : parts;
   const [g, v, k] = parts as [string, string, string];
-  return wildcardMatch(g, c.group) && wildcardMatch(v, c.version) && wildcardMatch(k, c.kind);
+  return wildcardMatch(g, c.group, budget) && wildcardMatch(v, c.version, budget) && wildcardMatch(k, c.kind, budget);
 }
 
 /** A label or annotation value as a filter gives it: a string, or a number or boolean YAML did not quote; anything else Kyverno rejects. */
@@ -51,7 +52,7 @@ function valueText(v: unknown): string | undefined {
 }
 
 /** A label selector whose matchLabels keys and values may hold wildcards, as Kyverno's are. */
-export function selectorMatches(raw: unknown, labels: Labels, what: string): boolean {
+export function selectorMatches(raw: unknown, labels: Labels, what: string, budget: Budget): boolean {
   if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
   const ml = raw['matchLabels'];
   if (ml !== undefined && ml !== null) {
@@ -59,7 +60,7 @@ export function selectorMatches(raw: unknown, labels: Labels, what: string): boo
     for (const [k, v] of Object.entries(ml)) {
       const value = valueText(v);
       if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
-      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(value, lv))) return false;
+      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) return false;
     }
   }
   if (raw['matchExpressions'] === undefined || raw['matchExpressions'] === null) return true;
@@ -78,30 +79,30 @@ export function namesUser(filter: Record<string, unknown>): boolean {
  * request is not known: as `kyverno apply` does with no request, a match
  * ignores it and an exclude by it never holds.
  */
-function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean): boolean {
+function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean, budget: Budget): boolean {
   const res = filter['resources'];
   const r = isRecord(res) ? res : {};
   if (excluding && namesUser(filter)) return false;
   const kinds = strings(r['kinds'], 'resources.kinds');
-  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c))) return false;
-  if (typeof r['name'] === 'string' && r['name'] !== '' && !wildcardMatch(r['name'], c.name)) return false;
+  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c, budget))) return false;
+  if (typeof r['name'] === 'string' && r['name'] !== '' && !wildcardMatch(r['name'], c.name, budget)) return false;
   const names = strings(r['names'], 'resources.names');
-  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name))) return false;
+  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name, budget))) return false;
   // for a Namespace, its namespace is itself (checkNameSpace)
   const ns = c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace;
   const namespaces = strings(r['namespaces'], 'resources.namespaces');
-  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns))) return false;
+  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns, budget))) return false;
   if (isRecord(r['annotations'])) {
     for (const [k, v] of Object.entries(r['annotations'])) {
       const value = valueText(v);
       if (value === undefined) throw new InvalidFilter(`resources.annotations: the value of "${k}" must be a string`);
-      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(value, av))) return false;
+      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak, budget) && wildcardMatch(value, av, budget))) return false;
     }
   }
-  if (r['selector'] !== undefined && r['selector'] !== null && !selectorMatches(r['selector'], c.labels, 'resources.selector')) return false;
+  if (r['selector'] !== undefined && r['selector'] !== null && !selectorMatches(r['selector'], c.labels, 'resources.selector', budget)) return false;
   // a namespaceSelector does not apply to a Namespace
   if (r['namespaceSelector'] !== undefined && r['namespaceSelector'] !== null && !(c.kind === 'Namespace' && c.group === '')) {
-    if (!selectorMatches(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector')) return false;
+    if (!selectorMatches(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector', budget)) return false;
   }
   const operations = strings(r['operations'], 'resources.operations');
   // every object of the manifests is read as a CREATE request
@@ -133,11 +134,12 @@ export function kindsOf(block: ReturnType<typeof filtersOf>): string[] {
 }
 
 /** Whether the rule's match selects the object and its exclude does not spare it. */
-export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate): boolean {
+export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget): boolean {
   if (!match) return false;
-  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  budget.take(1);
+  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
   if (!(match.combine === 'any' ? match.filters.some(holds) : match.filters.every(holds))) return false;
   if (!exclude) return true;
-  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true);
+  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
   return !(exclude.combine === 'any' ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }

@@ -8,7 +8,7 @@
  * substituted again (nested substitution) unless written `{{- ... }}`, and
  * `\{{` is a literal `{{`.
  */
-import type { Json } from './jmespath.js';
+import type { Budget, Json } from './jmespath.js';
 import { compile, excerpt, JmesPathError, MAX_VALUE_SIZE, rootOf, search, setOwn, Unsupported } from './jmespath.js';
 
 /** A variable whose value is null: Kyverno fails the rule for that object. */
@@ -26,6 +26,8 @@ export interface Scope {
   readonly data: { readonly [key: string]: Json };
   /** Names defined in the rule's context and foreach entries, besides `request`, `element` and `elementIndex`. */
   readonly names: ReadonlySet<string>;
+  /** The steps of the expansion, which evaluations and substitutions take. */
+  readonly budget: Budget;
 }
 
 const BUILTIN = new Set(['request', 'element', 'elementIndex', '@']);
@@ -51,7 +53,7 @@ export function evaluateVariable(expr: string, scope: Scope): Json {
   }
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
   try {
-    return search(expr, scope.data as Json);
+    return search(expr, scope.data as Json, scope.budget);
   } catch (e) {
     if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
     throw e;
@@ -84,6 +86,7 @@ export function substituteString(text: string, scope: Scope): Json {
     // a shallow substitution's value is not read for variables again
     if (shallow) text_ = text_.replace(/\{\{/g, '\\{{');
     s = s.slice(0, start) + text_ + s.slice(start + whole.length);
+    scope.budget.characters(s.length);
     // each round may add a value as long as the bound, a hundred rounds a hundred times that
     if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters as its variables are substituted, which reachdiff does not evaluate`);
   }
@@ -96,6 +99,7 @@ export function substituteString(text: string, scope: Scope): Json {
  * can be traced back.
  */
 export function substitute(value: unknown, scope: Scope, copied?: (copy: object, original: object) => void): Json {
+  scope.budget.take(1);
   if (typeof value === 'string') return substituteString(value, scope);
   if (Array.isArray(value)) {
     const out = value.map((v) => substitute(v, scope, copied));
