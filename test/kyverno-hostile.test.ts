@@ -268,3 +268,14 @@ describe('Kyverno generate rules: the expansion of a state is bounded as a whole
     expect(generated(c)).toEqual(['a/good']);
   });
 });
+
+describe('Kyverno generate rules: fields that come out empty [generate]', () => {
+  it('a generate.kind whose variable is empty for an object fails the rule there, with an error, instead of dropping the object unsaid', () => {
+    const trigger = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {kind: ""}}\n---\n';
+    const c = load(trigger + policy('        apiVersion: networking.k8s.io/v1\n        kind: "{{request.object.metadata.labels.kind}}"\n        name: x\n        namespace: a\n        data: {spec: {podSelector: {}}}\n'));
+    expect(reported(c, 'RD040')).toEqual([
+      'ClusterPolicy k, rule r: generate.kind is empty once its variables are substituted for namespace a; Kyverno fails the rule there and generates nothing',
+    ]);
+    expect(generated(c)).toEqual(['a/good']);
+  });
+});

@@ -34,6 +34,9 @@ class InvalidRule extends Error {
   }
 }
 
+/** What makes Kyverno fail a rule for one object, as a variable that does not resolve does (Unresolved). */
+class FailsFor extends Error {}
+
 /** Kinds whose objects have no namespace (the others are namespaced, in `default` when the manifest names none). */
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
@@ -201,12 +204,12 @@ class Expander {
         );
       }
       const failures: string[] = [];
-      let firstFailure: Unresolved | undefined;
+      let firstFailure: Unresolved | FailsFor | undefined;
       for (const t of selected) {
         try {
           this.generateFor(p, rule, ruleName, ruleLine, t, names);
         } catch (e) {
-          if (!(e instanceof Unresolved)) throw e;
+          if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           firstFailure ??= e;
           failures.push(t.text);
         }
@@ -326,6 +329,12 @@ class Expander {
       if (typeof s !== 'string') throw new InvalidRule(`generate.${key} must be a string`, line);
       return s === '' ? undefined : s;
     };
+    // checked when the policy is created, these may still come out empty for one object
+    const required = (key: string): string => {
+      const s = text(key);
+      if (s === undefined) throw new FailsFor(`generate.${key} is empty once its variables are substituted`);
+      return s;
+    };
     let namespace = text('namespace');
     if (p.namespace !== undefined) {
       if (namespace !== undefined && namespace !== p.namespace) throw new InvalidRule(`a namespaced Policy generates only in its own namespace ${p.namespace}, not in ${namespace}`, line);
@@ -347,13 +356,13 @@ class Expander {
         const o = typeof node === 'object' && node !== null ? origin.get(node) : undefined;
         return o ? obj.lineOf(o) : line;
       };
-      emit(text('apiVersion')!, text('kind')!, text('name')!, data as { [key: string]: Json }, lineOf);
+      emit(required('apiVersion'), required('kind'), required('name'), data as { [key: string]: Json }, lineOf);
       return;
     }
     const atLine = () => line;
     if (source === 'clone') {
-      const apiVersion = text('apiVersion')!;
-      const kind = text('kind')!;
+      const apiVersion = required('apiVersion');
+      const kind = required('kind');
       const from = substitute(g['clone'], scope) as { [key: string]: Json };
       const srcNs = typeof from['namespace'] === 'string' ? from['namespace'] : '';
       const srcName = typeof from['name'] === 'string' ? from['name'] : '';
@@ -367,7 +376,7 @@ class Expander {
           (CLUSTER_SCOPED.has(kind) || (str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace) === srcNs),
       );
       if (!source) throw new Unsupported(`its clone source ${kind} ${srcNs ? `${srcNs}/` : ''}${srcName} is not in the manifests, and what the cluster holds there is not known`);
-      emit(apiVersion, kind, text('name')!, this.cloned(source), atLine);
+      emit(apiVersion, kind, required('name'), this.cloned(source), atLine);
       return;
     }
     const list = substitute(g['cloneList'], scope) as { [key: string]: Json };
