@@ -10424,6 +10424,18 @@ var InvalidObject = class extends Error {
   }
   line;
 };
+function shown(value) {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null) return String(value);
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = void 0;
+  }
+  if (text === void 0) return Array.isArray(value) ? "a list" : "a mapping";
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -10453,7 +10465,7 @@ function readLabels(raw, what) {
   const out = {};
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== "string") {
-      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${String(v)}")`);
+      throw new InvalidObject(`${what}: the value of "${k}" must be a string (quote it: "${shown(v)}")`);
     }
     out[k] = v;
   }
@@ -10461,7 +10473,7 @@ function readLabels(raw, what) {
 }
 function readProtocol(raw, what) {
   if (raw === void 0 || raw === null) return "TCP";
-  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${String(raw)}" is not TCP, UDP or SCTP`);
+  if (!isProtocol(raw)) throw new InvalidObject(`${what}: protocol "${shown(raw)}" is not TCP, UDP or SCTP`);
   return raw;
 }
 function isPortNumber(value) {
@@ -10585,7 +10597,7 @@ function parseSelector(raw) {
     if (!isRecord2(matchLabels)) return { error: "matchLabels must be a mapping of label keys to values" };
     for (const [key2, value] of Object.entries(matchLabels)) {
       if (typeof value !== "string") {
-        return { error: `matchLabels value of "${key2}" must be a string (quote it: "${String(value)}")` };
+        return { error: `matchLabels value of "${key2}" must be a string (quote it: "${shown(value)}")` };
       }
       requirements.push({ key: key2, operator: "In", values: [value] });
     }
@@ -10600,7 +10612,7 @@ function parseSelector(raw) {
       const values = e["values"] ?? [];
       if (typeof key2 !== "string" || key2 === "") return { error: `matchExpressions[${i}] needs a key` };
       if (typeof operator !== "string" || !OPERATORS.includes(operator)) {
-        return { error: `matchExpressions[${i}]: operator "${String(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
+        return { error: `matchExpressions[${i}]: operator "${shown(operator)}" is not one of In, NotIn, Exists, DoesNotExist` };
       }
       if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) {
         return { error: `matchExpressions[${i}]: values must be a list of strings` };
@@ -10639,7 +10651,7 @@ function writtenSelector(raw) {
   const expressions = Array.isArray(raw["matchExpressions"]) ? raw["matchExpressions"] : [];
   return {
     matchLabels: { ...labels },
-    matchExpressions: expressions.filter(isRecord2).map((e) => ({ key: String(e["key"]), operator: e["operator"], values: Array.isArray(e["values"]) ? e["values"] : [] }))
+    matchExpressions: expressions.filter(isRecord2).map((e) => ({ key: shown(e["key"]), operator: e["operator"], values: Array.isArray(e["values"]) ? e["values"] : [] }))
   };
 }
 function writtenIsEmpty(w) {
@@ -10801,7 +10813,7 @@ function checkSet(items, what, line) {
   if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
   const seen = /* @__PURE__ */ new Set();
   for (const item of items) {
-    if (seen.has(item)) throw new InvalidObject(`${what} lists "${String(item)}" more than once`, line);
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${shown(item)}" more than once`, line);
     seen.add(item);
   }
 }
@@ -10873,7 +10885,7 @@ function readPort(raw, what, line) {
   const key2 = set2[0];
   if (key2 === "namedPort") {
     const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${String(name)}" is not a valid port name`, line);
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${shown(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
   if (key2 === "portNumber") {
@@ -10904,7 +10916,7 @@ function readRules(obj2, raw, direction, baseline, notes) {
     const action = rule["action"];
     const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
     if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${String(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
     }
     const peersRaw = rule[peerField];
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
@@ -10934,7 +10946,7 @@ function readAdminPolicy(obj2) {
   if (!baseline) {
     const p = spec["priority"];
     if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${String(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
     }
     priority = p;
   }
@@ -11052,7 +11064,7 @@ function validated(raw, what, line) {
   if (labels !== void 0 && labels !== null) {
     if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
     for (const [k, v] of Object.entries(labels)) {
-      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${String(v)}")`, line);
+      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
       const problem = keyProblem(k) ?? valueProblem(v);
       if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
     }
@@ -11246,7 +11258,7 @@ var Reader = class {
       const hole = typeof e === "string" ? parseCidr(e) : void 0;
       if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}`, line);
       const inside = hole.kind === parsed2.kind && hole.first >= parsed2.first && hole.last <= parsed2.last;
-      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${String(e)}`, line);
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
       addresses = subtract2(addresses, ofCidr(hole));
     }
     return { kind: "cidr", cidr: raw, except: holes, addresses, line };
@@ -11267,7 +11279,7 @@ var Reader = class {
   entity(raw, what, line) {
     if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
       const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : ` (one of ${ENTITIES.join(", ")})`;
-      throw new InvalidObject(`${what}: unsupported entity "${String(raw)}"${hint}`, line);
+      throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
     }
     if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
       const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
@@ -11282,7 +11294,7 @@ var Reader = class {
     if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
     const value = raw[set2[0]];
     const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
-    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${String(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
+    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${shown(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
     return value;
   }
   /**
@@ -11354,16 +11366,16 @@ var Reader = class {
     const protocolRaw = raw["protocol"];
     if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
       const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
-      throw new InvalidObject(`${what}: protocol "${String(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
+      throw new InvalidObject(`${what}: protocol "${shown(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
     }
     const protocol = protocolRaw ?? "ANY";
     const portRaw = raw["port"];
-    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${String(portRaw)}")`, line);
+    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${shown(portRaw)}")`, line);
     if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
     const port = portRaw;
     const endPort = raw["endPort"];
     if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
-      throw new InvalidObject(`${what}: endPort ${String(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+      throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
     }
     const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
     const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
@@ -11407,7 +11419,7 @@ var Reader = class {
       if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
       if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
         l7Type = type2;
-        l7 = type2 === "l7proto" ? `L7 ${String(value)}` : `L7 ${L7_TYPES[type2]}`;
+        l7 = type2 === "l7proto" ? `L7 ${shown(value)}` : `L7 ${L7_TYPES[type2]}`;
       }
     }
     const dns = l7Type === "dns";
@@ -11451,7 +11463,7 @@ var Reader = class {
       if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
       for (const f of fields) {
         const family = isRecord(f) ? f["family"] : void 0;
-        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${String(family)}`, line);
+        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
       }
     }
     const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
@@ -12370,7 +12382,7 @@ function readProtocol2(raw, what, line) {
   let text;
   if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
     number = Number(raw);
-    text = String(raw);
+    text = shown(raw);
     if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text} must be a protocol number from 1 to 255`, line);
   } else if (typeof raw === "string") {
     text = raw;
@@ -12507,7 +12519,7 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const action = raw["action"];
   if (typeof action !== "string" || !ACTIONS.includes(action)) {
-    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${String(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
+    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${shown(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
   }
   const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
   const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
@@ -12609,7 +12621,7 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
   if (explicit) {
-    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${String(t)}" is not Ingress or Egress`, specLine);
+    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
     if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
     types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
   } else {
@@ -12675,7 +12687,7 @@ function readCalicoTier(obj2, form) {
   const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
   const order = readOrder(isRecord(spec) ? spec["order"] : void 0, "spec.order", specLine);
   const actionRaw = isRecord(spec) ? spec["defaultAction"] : void 0;
-  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${String(actionRaw)}" must be Deny or Pass`, specLine);
+  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
   const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
   const builtin = BUILTIN_TIERS.get(name);
   if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
@@ -12801,7 +12813,7 @@ function readProtocolItem(raw, what, line) {
   const key2 = keys[0];
   if (key2 === "destinationNamedPort") {
     const name = raw[key2];
-    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${String(name)}" is not a valid port name`, line);
+    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${shown(name)}" is not a valid port name`, line);
     return { kind: "named", protocol: void 0, name };
   }
   const protocol = PROTOCOLS3[key2];
@@ -12814,7 +12826,7 @@ function readProtocolItem(raw, what, line) {
   }
   if (portKeys[0] === "number") {
     const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${String(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${shown(n)} is not a port from 1 to ${MAX_PORT}`, line);
     return { kind: "numbers", protocol, from: n, to: n };
   }
   const range = port["range"];
@@ -12834,7 +12846,7 @@ function readRules3(obj2, raw, direction, notes) {
     const action = rule["action"];
     if (typeof action !== "string" || !ACTIONS2.includes(action)) {
       const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
-      throw new InvalidObject(`${what}.action "${String(action)}" must be Accept, Deny or Pass${hint}`, line);
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
     const name = rule["name"];
     if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
@@ -12862,12 +12874,12 @@ function readClusterNetworkPolicy(obj2) {
   const specLine = obj2.lineOf(spec);
   const tier2 = spec["tier"];
   if (tier2 !== "Admin" && tier2 !== "Baseline") {
-    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${String(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
+    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${shown(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
   }
   const priority = spec["priority"];
   if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
     throw new InvalidObject(
-      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${String(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
+      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${shown(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
       specLine
     );
   }
@@ -13041,11 +13053,11 @@ function readRulePort(raw, what, line) {
     if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
     return { kind: "named", protocol, name: port };
   }
-  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${String(port)} is not between 1 and ${MAX_PORT}`, line);
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${shown(port)} is not between 1 and ${MAX_PORT}`, line);
   const omitted = protocolOmitted ? { protocolOmitted: true } : {};
   if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
   if (!isPortNumber(endPort) || endPort < port) {
-    throw new InvalidObject(`${what}: endPort ${String(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
+    throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
   }
   return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
 }
@@ -13148,7 +13160,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   if (explicit) {
     if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
     for (const t of typesRaw) {
-      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${String(t)}" is not Ingress or Egress`);
+      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
     }
     policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
   } else {
@@ -13936,18 +13948,18 @@ function buildDirectionPolicies(engine) {
   const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
   const subjects = [];
   const subjectsOf = /* @__PURE__ */ new Map();
-  const compiled2 = [];
+  const compiled = [];
   for (const p of engine.cluster.policies) {
     const id = policyId(p.policy);
     const steps = p.kind.compile(p.policy, engine);
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) compiled2.push({ step, policy: p, id, seq: compiled2.length });
+    for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
   }
   const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
-  compiled2.sort(
+  compiled.sort(
     (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
   );
-  for (const { step, policy, id } of compiled2) {
+  for (const { step, policy, id } of compiled) {
     const rules = engine.addRules(step, policy, id);
     for (const r of rules) subjects[r.id] = step.subject;
     const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
@@ -17815,14 +17827,23 @@ var goScalar = new Type(GO_TAG, {
     lastText = data;
     return true;
   },
-  construct: () => lastScalar.value
+  construct: () => {
+    goLast = true;
+    return lastScalar.value;
+  }
 });
-var standard = (name) => new Type(`tag:yaml.org,2002:${name}`, { kind: "scalar", resolve: () => true, construct: (data) => resolveTagged(name, data ?? "") });
-var anyTag = (kind) => new Type("", { kind, multi: true, resolve: () => true, construct: (data) => kind === "scalar" ? data ?? "" : data });
+var goLast = false;
+function scalarText(data) {
+  if (typeof data === "string") return data;
+  if (data === null || data === void 0) return goLast ? lastText : "";
+  return lastText;
+}
+var standard = (name) => new Type(`tag:yaml.org,2002:${name}`, { kind: "scalar", resolve: () => true, construct: (data) => resolveTagged(name, scalarText(data)) });
+var anyTag = (kind) => new Type("", { kind, multi: true, resolve: () => true, construct: (data) => kind === "scalar" ? scalarText(data) : data });
 var SCHEMA = new Schema({
   implicit: [goScalar],
   explicit: [
-    new Type("tag:yaml.org,2002:str", { kind: "scalar", construct: (data) => data ?? "" }),
+    new Type("tag:yaml.org,2002:str", { kind: "scalar", construct: (data) => scalarText(data) }),
     new Type("tag:yaml.org,2002:seq", { kind: "sequence", construct: (data) => data ?? [] }),
     new Type("tag:yaml.org,2002:map", { kind: "mapping", construct: (data) => data ?? {} }),
     ...["int", "float", "bool", "null", "binary", "timestamp"].map(standard),
@@ -17850,6 +17871,7 @@ var Listener = class {
   listen = (event, jsState) => {
     const state = jsState;
     if (event === "open") {
+      goLast = false;
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -17863,6 +17885,7 @@ var Listener = class {
     let deepest = this.deepest;
     const result = state.result;
     const kind = state.kind;
+    if (state.tag !== GO_TAG) goLast = false;
     this.nodes++;
     if (kind === "mapping" || kind === "sequence") {
       this.offsets.set(result, start);
@@ -17993,9 +18016,19 @@ function parseYaml(doc, limits) {
   const text = /[\u0085\u2028\u2029]/.test(written2) ? written2.replace(/[\u0085\u2028\u2029]/g, "\n") : written2;
   const lines = new LineIndex(written2, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
+  let rest = false;
   const attempt = (json2) => {
-    const listener = new Listener(text, limits);
-    const value = load(text, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 });
+    const options = { schema: SCHEMA, json: json2, maxDepth: limits.maxDepth + 1 };
+    let listener = new Listener(text, limits);
+    let value;
+    try {
+      value = load(text, { ...options, listener: listener.listen });
+    } catch (e) {
+      if (!isYamlError(e) || !e.message.startsWith("expected a single document")) throw e;
+      listener = new Listener(text, limits);
+      value = loadAll(text, void 0, { ...options, listener: listener.listen })[0];
+      rest = true;
+    }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
   };
   let duplicate;
@@ -18013,14 +18046,14 @@ function parseYaml(doc, limits) {
       const offset = typeof node === "object" && node !== null ? offsets.get(node) : void 0;
       return offset === void 0 ? docLine : doc.firstLine + lines.line(lines.content(offset)) + 1;
     };
-    return { value, lineOf, line: docLine, ...duplicate !== void 0 ? { duplicate } : {} };
+    return { value, lineOf, line: docLine, ...duplicate !== void 0 ? { duplicate } : {}, ...rest ? { rest: true } : {} };
   } catch (e) {
     if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
     if (e instanceof ConversionError) return { error: e.message, line: e.line === void 0 ? docLine : doc.firstLine + e.line + 1, code: Codes.syntax };
     if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
     if (isYamlError(e)) {
       if (e.reason.startsWith("nesting exceeded maxDepth")) return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: doc.firstLine + e.mark.line + 1, code: Codes.syntax };
+      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
     }
     throw e;
   }
@@ -18248,7 +18281,7 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
   const at = (line) => ({ file, line });
   let body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   let bytes = 0;
-  const tooLarge = (line) => diagnostics2.push(
+  const tooLarge2 = (line) => diagnostics2.push(
     diagnostic("error", Codes.limit, at(line), `the file holds more than ${limits.maxFileBytes} bytes of YAML or JSON to parse (blank and comment lines not counted); the rest of the file from here is skipped`)
   );
   const take = (r) => {
@@ -18259,6 +18292,11 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
     if (r.duplicate !== void 0) {
       diagnostics2.push(diagnostic("warning", Codes.duplicate, at(r.duplicate), "a mapping repeats a key; the later value is used, as kubectl uses it"));
     }
+    if (r.rest) {
+      diagnostics2.push(
+        diagnostic("warning", Codes.syntax, at(r.line), "a --- after a lone carriage return starts a second YAML document that kubectl does not split off: only the first is read, as kubectl reads it; end lines with LF or CRLF")
+      );
+    }
     if (r.value === null || r.value === void 0) return;
     documents.push({ value: r.value, line: r.line, lineOf: r.lineOf });
   };
@@ -18268,7 +18306,7 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
     for (const r of stream.outcomes) {
       bytes += r.bytes;
       if (bytes > limits.maxFileBytes) {
-        tooLarge(r.line);
+        tooLarge2(r.line);
         return { documents, diagnostics: diagnostics2 };
       }
       take(r);
@@ -18285,7 +18323,7 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS) {
     }
     bytes += doc.bytes;
     if (bytes > limits.maxFileBytes) {
-      tooLarge(doc.firstLine + 1);
+      tooLarge2(doc.firstLine + 1);
       break;
     }
     take(parseYaml(doc, limits));
@@ -18898,9 +18936,9 @@ function exposure(matrix, options = {}) {
           lines.push({ peer: { kind: "representative", representative }, ...got });
         });
       }
-      const shown = lines.length > 0;
+      const shown2 = lines.length > 0;
       lines.push(...external.get(i)?.[direction] ?? []);
-      return { protected: held, lines, shown };
+      return { protected: held, lines, shown: shown2 };
     };
     const ingress = side("ingress");
     const egress = side("egress");
@@ -20535,17 +20573,17 @@ function diffOutside(base, head) {
     const hc = h?.conn ?? ConnectionSet.NONE;
     if (bc.equals(hc)) continue;
     const [workload, via] = k.split("\0");
-    const shown = h ? { m: head, p: h } : { m: base, p: b };
+    const shown2 = h ? { m: head, p: h } : { m: base, p: b };
     out.push({
       type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
       workload,
       via,
-      from: fromText(shown.p),
+      from: fromText(shown2.p),
       base: bc,
       head: hc,
       opened: hc.subtract(bc),
       closed: bc.subtract(hc),
-      decisions: decisions(shown.m, shown.p)
+      decisions: decisions(shown2.m, shown2.p)
     });
   }
   const order = { opened: 0, changed: 1, closed: 2 };
@@ -20579,7 +20617,7 @@ function diffExposure(base, head) {
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
       const [workload, peer2] = k.split("\0");
-      const shown = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const shown2 = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
       const opened = hc.subtract(bc);
       const closed = bc.subtract(hc);
       out.push({
@@ -20591,7 +20629,7 @@ function diffExposure(base, head) {
         head: h ? exposureConnText(h.conn, h.names) : "No Connections",
         opened,
         closed,
-        decisions: exposureDecisions(shown.e, shown.x.workload, direction, shown.x.line.peer).filter((d) => d.action === "allow")
+        decisions: exposureDecisions(shown2.e, shown2.x.workload, direction, shown2.x.line.peer).filter((d) => d.action === "allow")
       });
     }
   }
@@ -20618,7 +20656,7 @@ function readPorts2(podSpec) {
       if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
       if (typeof number === "string") throw new InvalidObject(`containerPort "${number}" is quoted: it must be a number, so the API server rejects the object`);
-      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === void 0 || number === null ? "is missing" : `${String(number)} is not a port from 1 to 65535`}`);
+      if (!isPortNumber(number)) throw new InvalidObject(`containerPort ${number === void 0 || number === null ? "is missing" : `${shown(number)} is not a port from 1 to 65535`}`);
       const rawName = p["name"];
       if (rawName !== void 0 && rawName !== null && rawName !== "" && !isPortName(rawName)) {
         throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
@@ -20765,13 +20803,13 @@ function portRef(raw, what, line) {
   if (isPortNumber(raw)) return raw;
   if (typeof raw === "string" && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
   if (isPortName(raw)) return raw;
-  throw new InvalidObject(`${what}: "${String(raw)}" is neither a port number nor a port name`, line);
+  throw new InvalidObject(`${what}: "${shown(raw)}" is neither a port number nor a port name`, line);
 }
 function readService(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const spec = obj2.body["spec"];
   const type2 = field(spec, "type") ?? "ClusterIP";
-  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${String(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
   const selectorRaw = field(spec, "selector");
   const ports2 = (optionalList(spec, "ports") ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;
@@ -21305,6 +21343,11 @@ var JmesPathError = class extends Error {
 };
 var Unsupported = class extends Error {
 };
+var MAX_NESTING = 100;
+var MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
+var MAX_VALUE_SIZE = 2 * 1024 * 1024;
+var MAX_STEPS = 2e6;
+var CHARACTERS_A_STEP = 16;
 var BP = {
   eof: 0,
   id: 0,
@@ -21355,7 +21398,14 @@ function tokenize2(text) {
       while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
       if (i >= text.length) fail("unterminated quoted identifier");
       i++;
-      out.push({ type: "qid", value: JSON.parse(text.slice(start, i)), pos: start });
+      let name;
+      try {
+        name = JSON.parse(text.slice(start, i));
+      } catch {
+        i = start;
+        return fail("a quoted identifier with a bad escape or an unescaped control character");
+      }
+      out.push({ type: "qid", value: name, pos: start });
     } else if (c === "'") {
       i++;
       let s = "";
@@ -21385,6 +21435,7 @@ function tokenize2(text) {
       } catch {
         value = s.trim();
       }
+      if (extentOf(value).depth > MAX_VALUE_DEPTH) tooDeep(`the literal at position ${start} of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
       out.push({ type: "literal", value, pos: start });
     } else if (/[0-9-]/.test(c)) {
       i++;
@@ -21428,18 +21479,20 @@ var Parser2 = class {
   tokens;
   text;
   pos = 0;
+  /** How many expressions are being parsed, one within the other. */
+  depth = 0;
   peek(k = 0) {
     return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)];
   }
   next() {
     return this.tokens[this.pos++];
   }
-  fail(t, what = `unexpected "${t.value ?? t.type}"`) {
+  fail(t, what = `unexpected "${shown(t.value ?? t.type)}"`) {
     throw new JmesPathError(`${what} at position ${t.pos} of "${this.text}"`);
   }
   expect(type2) {
     const t = this.next();
-    if (t.type !== type2) this.fail(t, `expected "${type2}", found "${t.value ?? t.type}"`);
+    if (t.type !== type2) this.fail(t, `expected "${type2}", found "${shown(t.value ?? t.type)}"`);
     return t;
   }
   parse() {
@@ -21448,8 +21501,10 @@ var Parser2 = class {
     return n;
   }
   expression(rbp) {
+    if (++this.depth > MAX_NESTING) tooDeep(`the expression "${excerpt(this.text)}"`, MAX_NESTING);
     let left = this.nud(this.next());
     while (rbp < (BP[this.peek().type] ?? 0)) left = this.led(this.next(), left);
+    this.depth--;
     return left;
   }
   nud(t) {
@@ -21621,10 +21676,57 @@ var Parser2 = class {
   }
 };
 var parsed = /* @__PURE__ */ new Map();
+function excerpt(text) {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+function tooLarge(what) {
+  throw new Unsupported(`${what} is longer than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters written out, which reachdiff does not evaluate`);
+}
+function tooDeep(what, levels) {
+  throw new Unsupported(`${what} nests more than ${levels} levels deep, which reachdiff does not evaluate`);
+}
+function childrenOf(n) {
+  switch (n.t) {
+    case "sub":
+    case "indexExpr":
+    case "project":
+    case "valueProject":
+    case "or":
+    case "and":
+    case "pipe":
+    case "cmp":
+      return [n.left, n.right];
+    case "filterProject":
+      return [n.left, n.right, n.cond];
+    case "flatten":
+    case "not":
+    case "expref":
+      return [n.child];
+    case "list":
+      return n.items;
+    case "hash":
+      return n.pairs.map((p) => p.value);
+    case "call":
+      return n.args;
+    default:
+      return [];
+  }
+}
+function nesting(root) {
+  let deepest = 0;
+  const stack = [[root, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [n, depth] = top;
+    deepest = Math.max(deepest, depth);
+    for (const c of childrenOf(n)) stack.push([c, depth + 1]);
+  }
+  return deepest;
+}
 function compile2(text) {
   let n = parsed.get(text);
   if (!n) {
     n = new Parser2(tokenize2(text), text).parse();
+    if (nesting(n) > MAX_NESTING) tooDeep(`the expression "${excerpt(text)}"`, MAX_NESTING);
     if (parsed.size > 1e4) parsed.clear();
     parsed.set(text, n);
   }
@@ -21632,6 +21734,36 @@ function compile2(text) {
 }
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+var extents = /* @__PURE__ */ new WeakMap();
+function extentOf(value) {
+  if (typeof value !== "object" || value === null) return { size: typeof value === "string" ? value.length + 2 : String(value).length, depth: 0 };
+  const open = (node) => {
+    const keys = Array.isArray(node) ? [] : Object.keys(node);
+    const size = 2 + keys.reduce((n, k) => n + k.length + 4, 0);
+    return { node, parts: Array.isArray(node) ? node : Object.values(node), next: 0, size, depth: 1 };
+  };
+  const stack = [open(value)];
+  let done;
+  for (; ; ) {
+    const top = stack[stack.length - 1];
+    if (done) {
+      top.size += done.size + 1;
+      top.depth = Math.max(top.depth, done.depth + 1);
+      done = void 0;
+    }
+    if (top.next < top.parts.length) {
+      const part2 = top.parts[top.next++];
+      const known = typeof part2 === "object" && part2 !== null ? extents.get(part2) : void 0;
+      if (typeof part2 === "object" && part2 !== null && !known) stack.push(open(part2));
+      else done = known ?? extentOf(part2);
+      continue;
+    }
+    done = { size: top.size, depth: top.depth };
+    extents.set(top.node, done);
+    stack.pop();
+    if (stack.length === 0) return done;
+  }
 }
 function truthy(v) {
   if (v === null || v === false || v === "") return false;
@@ -21644,7 +21776,7 @@ function deepEqual(a, b) {
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
@@ -21669,81 +21801,170 @@ function sliceOf(list2, start, stop, step) {
   else for (let i = a; i > b; i += s) out.push(list2[i]);
   return out;
 }
+var ExpRef = class {
+  constructor(node) {
+    this.node = node;
+  }
+  node;
+};
 function isExpRef(v) {
-  return typeof v === "object" && v !== null && "expref" in v && !Array.isArray(v);
+  return v instanceof ExpRef;
 }
-function evaluate3(n, v) {
+function setOwn(out, key2, value) {
+  Object.defineProperty(out, key2, { value, enumerable: true, writable: true, configurable: true });
+}
+function projected(base, right, steps) {
+  const out = [];
+  for (const x of base) {
+    const y = evaluate3(right, x, steps);
+    if (y !== null) out.push(y);
+  }
+  return out;
+}
+function evaluate3(n, v, steps) {
+  steps.take(1);
   switch (n.t) {
     case "field":
-      return isObject(v) && n.name in v ? v[n.name] : null;
+      return isObject(v) && Object.hasOwn(v, n.name) ? v[n.name] : null;
     case "sub":
-      return evaluate3(n.right, evaluate3(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
     case "index": {
       if (!Array.isArray(v)) return null;
       const i = n.index < 0 ? v.length + n.index : n.index;
       return v[i] ?? null;
     }
     case "slice":
-      return Array.isArray(v) ? sliceOf(v, n.start, n.stop, n.step) : null;
+      return Array.isArray(v) ? steps.made(sliceOf(v, n.start, n.stop, n.step)) : null;
     case "indexExpr":
-      return evaluate3(n.right, evaluate3(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
     case "project": {
-      const base = evaluate3(n.left, v);
-      if (!Array.isArray(base)) return null;
-      return base.map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
+      const base = evaluate3(n.left, v, steps);
+      return Array.isArray(base) ? projected(base, n.right, steps) : null;
     }
     case "valueProject": {
-      const base = evaluate3(n.left, v);
-      if (!isObject(base)) return null;
-      return Object.values(base).map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
+      const base = evaluate3(n.left, v, steps);
+      return isObject(base) ? projected(Object.values(base), n.right, steps) : null;
     }
     case "filterProject": {
-      const base = evaluate3(n.left, v);
+      const base = evaluate3(n.left, v, steps);
       if (!Array.isArray(base)) return null;
-      return base.filter((x) => truthy(evaluate3(n.cond, x))).map((x) => evaluate3(n.right, x)).filter((x) => x !== null);
+      return projected(
+        base.filter((x) => truthy(evaluate3(n.cond, x, steps))),
+        n.right,
+        steps
+      );
     }
     case "flatten": {
-      const base = evaluate3(n.child, v);
+      const base = evaluate3(n.child, v, steps);
       if (!Array.isArray(base)) return null;
-      return base.flatMap((x) => Array.isArray(x) ? x : [x]);
+      steps.take(base.reduce((length, x) => length + (Array.isArray(x) ? x.length : 1), 0));
+      const out = [];
+      for (const x of base) {
+        if (Array.isArray(x)) for (let i = 0; i < x.length; i++) out.push(x[i]);
+        else out.push(x);
+      }
+      return out;
     }
     case "current":
       return v;
     case "literal":
       return n.value;
     case "or": {
-      const l = evaluate3(n.left, v);
-      return truthy(l) ? l : evaluate3(n.right, v);
+      const l = evaluate3(n.left, v, steps);
+      return truthy(l) ? l : evaluate3(n.right, v, steps);
     }
     case "and": {
-      const l = evaluate3(n.left, v);
-      return truthy(l) ? evaluate3(n.right, v) : l;
+      const l = evaluate3(n.left, v, steps);
+      return truthy(l) ? evaluate3(n.right, v, steps) : l;
     }
     case "pipe":
-      return evaluate3(n.right, evaluate3(n.left, v));
+      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
     case "not":
-      return !truthy(evaluate3(n.child, v));
+      return !truthy(evaluate3(n.child, v, steps));
     case "cmp": {
-      const a = evaluate3(n.left, v);
-      const b = evaluate3(n.right, v);
-      if (n.op === "==") return deepEqual(a, b);
-      if (n.op === "!=") return !deepEqual(a, b);
+      const a = evaluate3(n.left, v, steps);
+      const b = evaluate3(n.right, v, steps);
+      if (n.op === "==") return equal(a, b, steps);
+      if (n.op === "!=") return !equal(a, b, steps);
       if (typeof a !== "number" || typeof b !== "number") return null;
       return n.op === "<" ? a < b : n.op === "<=" ? a <= b : n.op === ">" ? a > b : a >= b;
     }
     case "list":
-      return v === null ? null : n.items.map((x) => evaluate3(x, v));
+      return v === null ? null : n.items.map((x) => evaluate3(x, v, steps));
     case "hash": {
       if (v === null) return null;
       const out = {};
-      for (const p of n.pairs) out[p.key] = evaluate3(p.value, v);
+      for (const p of n.pairs) setOwn(out, p.key, evaluate3(p.value, v, steps));
       return out;
     }
     case "call":
-      return call(n.name, n.args.map((a) => a.t === "expref" ? { expref: a.child } : evaluate3(a, v)));
+      return call(n.name, n.args.map((a) => a.t === "expref" ? new ExpRef(a.child) : evaluate3(a, v, steps)), steps);
     case "expref":
       throw new JmesPathError("an expression reference (&) is only an argument of a function");
   }
+}
+var Budget = class {
+  constructor(most, what, partOf) {
+    this.most = most;
+    this.what = what;
+    this.partOf = partOf;
+  }
+  most;
+  what;
+  partOf;
+  taken = 0;
+  take(n) {
+    this.taken += n;
+    if (this.taken > this.most) throw new Unsupported(`${this.what()} takes more than ${this.most.toLocaleString("en-US")} steps, which reachdiff does not do`);
+    this.partOf?.take(n);
+  }
+  /** Counts characters read, made or compared. */
+  characters(n) {
+    this.take(Math.ceil(n / CHARACTERS_A_STEP));
+  }
+  /** Counts a value read or made, by its length or number of keys, and gives it back. */
+  made(value) {
+    if (typeof value === "string") this.characters(value.length);
+    else this.take(Array.isArray(value) ? value.length : isObject(value) ? Object.keys(value).length : 1);
+    return value;
+  }
+};
+function sizeOf(value) {
+  return extentOf(value).size;
+}
+function equal(a, b, steps) {
+  const sizes = [extentOf(a).size, extentOf(b).size];
+  if (Math.max(...sizes) > MAX_VALUE_SIZE) tooLarge("a value compared");
+  steps.characters(Math.min(...sizes));
+  return deepEqual(a, b);
+}
+function fits2(name, length) {
+  if (length > MAX_VALUE_SIZE) tooLarge(`the string ${name}() would make`);
+}
+function goReplace(name, s, old, by, n) {
+  if (old === by || n === 0) return s;
+  const at = [];
+  const more = () => n < 0 || at.length < n;
+  if (old === "") {
+    let i = 0;
+    for (const c of s) {
+      if (!more()) break;
+      at.push(i);
+      i += c.length;
+    }
+    if (more()) at.push(s.length);
+  } else {
+    for (let i = s.indexOf(old); i >= 0 && more(); i = s.indexOf(old, i + old.length)) at.push(i);
+  }
+  fits2(name, s.length + at.length * (by.length - old.length));
+  const parts = [];
+  let last = 0;
+  for (const i of at) {
+    parts.push(s.slice(last, i), by);
+    last = i + old.length;
+  }
+  parts.push(s.slice(last));
+  return parts.join("");
 }
 function want(name, v, type2, test) {
   if (isExpRef(v) || !test(v)) throw new JmesPathError(`${name}() takes ${Array.isArray(type2) ? type2.join(" or ") : type2}, not ${isExpRef(v) ? "an expression" : typeOf(v)}`);
@@ -21755,7 +21976,7 @@ var arr = (name, v) => want(name, v, "an array", Array.isArray);
 var obj = (name, v) => want(name, v, "an object", isObject);
 var ref = (name, v) => {
   if (!isExpRef(v)) throw new JmesPathError(`${name}() takes an expression (&...)`);
-  return v.expref;
+  return v.node;
 };
 function sortKey(name, values) {
   if (values.every((x) => typeof x === "number")) return [...values].sort((a, b) => a - b);
@@ -21772,49 +21993,58 @@ var FUNCTIONS = {
     return l.length === 0 ? null : l.reduce((x, y) => x + y, 0) / l.length;
   },
   ceil: ([a], n) => Math.ceil(num(n, a)),
-  contains: ([a, b], n) => {
+  contains: ([a, b], n, steps) => {
     const s = want(n, a, ["a string", "an array"], (x) => typeof x === "string" || Array.isArray(x));
     if (typeof s === "string") return typeof b === "string" && s.includes(b);
-    return s.some((x) => deepEqual(x, b));
+    return s.some((x) => equal(x, b, steps));
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep2, list2], n) => arr(n, list2).map((x) => str2(n, x)).join(str2(n, sep2)),
+  join: ([sep2, list2], n) => {
+    const glue = str2(n, sep2);
+    const parts = arr(n, list2).map((x) => str2(n, x));
+    fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
+    return parts.join(glue);
+  },
   keys: ([a], n) => Object.keys(obj(n, a)),
   length: ([a], n) => {
     const v = want(n, a, ["a string", "an array", "an object"], (x) => typeof x === "string" || Array.isArray(x) || isObject(x));
     return typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : Object.keys(v).length;
   },
-  map: ([e, list2], n) => {
+  map: ([e, list2], n, steps) => {
     const node = ref(n, e);
-    return arr(n, list2).map((x) => evaluate3(node, x));
+    return arr(n, list2).map((x) => evaluate3(node, x, steps));
   },
   max: ([a], n) => {
     const l = sortKey(n, arr(n, a));
     return l.length === 0 ? null : l[l.length - 1];
   },
-  max_by: ([a, e], n) => {
+  max_by: ([a, e], n, steps) => {
     const node = ref(n, e);
     const l = arr(n, a);
     let best = null;
     let bestKey = null;
     for (const x of l) {
-      const k = want(n, evaluate3(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      const k = want(n, evaluate3(node, x, steps), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
       if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
     }
     return best;
   },
-  merge: (args, n) => Object.assign({}, ...args.map((a) => obj(n, a))),
+  merge: (args, n) => {
+    const out = {};
+    for (const a of args) for (const [k, v] of Object.entries(obj(n, a))) setOwn(out, k, v);
+    return out;
+  },
   min: ([a], n) => {
     const l = sortKey(n, arr(n, a));
     return l.length === 0 ? null : l[0];
   },
-  min_by: ([a, e], n) => {
+  min_by: ([a, e], n, steps) => {
     const node = ref(n, e);
     let best = null;
     let bestKey = null;
     for (const x of arr(n, a)) {
-      const k = want(n, evaluate3(node, x), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
+      const k = want(n, evaluate3(node, x, steps), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
       if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
     }
     return best;
@@ -21825,9 +22055,9 @@ var FUNCTIONS = {
     return typeof v === "string" ? [...v].reverse().join("") : [...v].reverse();
   },
   sort: ([a], n) => sortKey(n, arr(n, a)),
-  sort_by: ([a, e], n) => {
+  sort_by: ([a, e], n, steps) => {
     const node = ref(n, e);
-    const l = arr(n, a).map((x) => ({ x, k: evaluate3(node, x) }));
+    const l = arr(n, a).map((x) => ({ x, k: evaluate3(node, x, steps) }));
     sortKey(n, l.map((p) => p.k));
     return l.sort((p, q2) => p.k < q2.k ? -1 : p.k > q2.k ? 1 : 0).map((p) => p.x);
   },
@@ -21839,11 +22069,19 @@ var FUNCTIONS = {
     if (typeof a === "string" && a.trim() !== "" && Number.isFinite(Number(a))) return Number(a);
     return null;
   },
-  to_string: ([a]) => toString(a),
+  to_string: ([a], n) => {
+    if (!isExpRef(a) && extentOf(a).size > MAX_VALUE_SIZE) tooLarge(`the string ${n}() would make`);
+    return toString(a);
+  },
   type: ([a]) => typeOf(a),
   values: ([a], n) => Object.values(obj(n, a)),
   // Kyverno's (kyverno.io/docs/policy-types/cluster-policy/jmespath/#custom-filters)
-  split: ([a, b], n) => str2(n, a).split(str2(n, b)),
+  // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
+  split: ([a, b], n) => {
+    const s = str2(n, a);
+    const sep2 = str2(n, b);
+    return sep2 === "" ? [...s] : s.split(sep2);
+  },
   to_upper: ([a], n) => str2(n, a).toUpperCase(),
   to_lower: ([a], n) => str2(n, a).toLowerCase(),
   trim: ([a, b], n) => {
@@ -21860,22 +22098,9 @@ var FUNCTIONS = {
     const p = str2(n, b);
     return s.startsWith(p) ? s.slice(p.length) : s;
   },
-  replace_all: ([a, b, c], n) => str2(n, a).split(str2(n, b)).join(str2(n, c)),
-  replace: ([a, b, c, d], n) => {
-    let s = str2(n, a);
-    const from = str2(n, b);
-    const to = str2(n, c);
-    let times = num(n, d);
-    if (times < 0) return s.split(from).join(to);
-    let out = "";
-    while (times-- > 0) {
-      const i = s.indexOf(from);
-      if (i < 0) break;
-      out += s.slice(0, i) + to;
-      s = s.slice(i + from.length);
-    }
-    return out + s;
-  },
+  replace_all: ([a, b, c], n) => goReplace(n, str2(n, a), str2(n, b), str2(n, c), -1),
+  // Kyverno converts the count to a Go int, dropping any fraction
+  replace: ([a, b, c, d], n) => goReplace(n, str2(n, a), str2(n, b), str2(n, c), Math.trunc(num(n, d))),
   truncate: ([a, b], n) => [...str2(n, a)].slice(0, Math.max(0, num(n, b))).join(""),
   equal_fold: ([a, b], n) => str2(n, a).toLowerCase() === str2(n, b).toLowerCase(),
   to_boolean: ([a], n) => {
@@ -21888,7 +22113,7 @@ var FUNCTIONS = {
     const keys = arr(n, a);
     const values = arr(n, b);
     const out = {};
-    keys.forEach((k, i) => out[str2(n, k)] = values[i] ?? null);
+    keys.forEach((k, i) => setOwn(out, str2(n, k), values[i] ?? null));
     return out;
   },
   items: ([a, b, c], n) => {
@@ -21936,9 +22161,12 @@ var KYVERNO_ONLY = [
   "time_utc",
   "x509_decode"
 ];
-function call(name, args) {
-  const f = FUNCTIONS[name];
-  if (f) return f(args, name);
+function call(name, args, steps) {
+  const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : void 0;
+  if (f) {
+    for (const a of args) if (!isExpRef(a)) steps.made(a);
+    return steps.made(f(args, name, steps));
+  }
   if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
   throw new JmesPathError(`unknown function ${name}()`);
 }
@@ -21963,24 +22191,45 @@ function rootOf(n) {
       return void 0;
   }
 }
-function search(text, data) {
-  return evaluate3(compile2(text), data);
+function search(text, data, partOf) {
+  const value = evaluate3(compile2(text), data, new Budget(MAX_STEPS, () => `evaluating "${excerpt(text)}"`, partOf));
+  const extent = extentOf(value);
+  if (extent.depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
+  if (extent.size > MAX_VALUE_SIZE) tooLarge(`the value of "${excerpt(text)}"`);
+  return value;
 }
 
 // src/expand/kyverno/wildcard.ts
-var compiled = /* @__PURE__ */ new Map();
+var MAX_STEPS2 = 1e7;
 function hasWildcard(pattern) {
   return pattern.includes("*") || pattern.includes("?");
 }
-function wildcardMatch(pattern, text) {
+function wildcardMatch(pattern, text, budget) {
   if (!hasWildcard(pattern)) return pattern === text;
-  let re = compiled.get(pattern);
-  if (!re) {
-    const body = [...pattern].map((c) => c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
-    re = new RegExp(`^${body}$`, "u");
-    compiled.set(pattern, re);
+  const steps = new Budget(MAX_STEPS2, () => `matching "${excerpt(text)}" with the wildcard pattern "${excerpt(pattern)}"`, budget);
+  const p = [...pattern];
+  const t = [...text];
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let from = 0;
+  while (j < t.length) {
+    steps.take(1);
+    if (i < p.length && p[i] === "*") {
+      star = i++;
+      from = j;
+    } else if (i < p.length && (p[i] === "?" || p[i] === t[j])) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++from;
+    } else {
+      return false;
+    }
   }
-  return re.test(text);
+  while (i < p.length && p[i] === "*") i++;
+  return i === p.length;
 }
 
 // src/expand/kyverno/match.ts
@@ -21991,24 +22240,27 @@ function strings(v, what) {
   if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new InvalidFilter(`${what} must be a list of strings`);
   return v;
 }
-function kindMatches(pattern, c) {
+function kindMatches(pattern, c, budget) {
   let parts = pattern.split("/");
   const last = parts[parts.length - 1];
   const subresource = parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]) || /^[A-Z][^.]*\.[a-z]/.test(last);
   if (subresource || parts.length > 3) return false;
   parts = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
   const [g, v, k] = parts;
-  return wildcardMatch(g, c.group) && wildcardMatch(v, c.version) && wildcardMatch(k, c.kind);
+  return wildcardMatch(g, c.group, budget) && wildcardMatch(v, c.version, budget) && wildcardMatch(k, c.kind, budget);
 }
-function selectorMatches(raw, labels, what) {
+function valueText(v) {
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
+}
+function selectorMatches(raw, labels, what, budget) {
   if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
   const ml = raw["matchLabels"];
   if (ml !== void 0 && ml !== null) {
     if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
     for (const [k, v] of Object.entries(ml)) {
-      const value = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
+      const value = valueText(v);
       if (value === void 0) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
-      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(value, lv))) return false;
+      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) return false;
     }
   }
   if (raw["matchExpressions"] === void 0 || raw["matchExpressions"] === null) return true;
@@ -22019,26 +22271,28 @@ function selectorMatches(raw, labels, what) {
 function namesUser(filter) {
   return ["subjects", "roles", "clusterRoles"].some((k) => Array.isArray(filter[k]) && filter[k].length > 0);
 }
-function filterHolds(filter, c, excluding) {
+function filterHolds(filter, c, excluding, budget) {
   const res = filter["resources"];
   const r = isRecord(res) ? res : {};
   if (excluding && namesUser(filter)) return false;
   const kinds = strings(r["kinds"], "resources.kinds");
-  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c))) return false;
-  if (typeof r["name"] === "string" && r["name"] !== "" && !wildcardMatch(r["name"], c.name)) return false;
+  if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c, budget))) return false;
+  if (typeof r["name"] === "string" && r["name"] !== "" && !wildcardMatch(r["name"], c.name, budget)) return false;
   const names = strings(r["names"], "resources.names");
-  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name))) return false;
+  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name, budget))) return false;
   const ns = c.kind === "Namespace" && c.group === "" ? c.name : c.namespace;
   const namespaces = strings(r["namespaces"], "resources.namespaces");
-  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns))) return false;
+  if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns, budget))) return false;
   if (isRecord(r["annotations"])) {
     for (const [k, v] of Object.entries(r["annotations"])) {
-      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av))) return false;
+      const value = valueText(v);
+      if (value === void 0) throw new InvalidFilter(`resources.annotations: the value of "${k}" must be a string`);
+      if (!Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak, budget) && wildcardMatch(value, av, budget))) return false;
     }
   }
-  if (r["selector"] !== void 0 && r["selector"] !== null && !selectorMatches(r["selector"], c.labels, "resources.selector")) return false;
+  if (r["selector"] !== void 0 && r["selector"] !== null && !selectorMatches(r["selector"], c.labels, "resources.selector", budget)) return false;
   if (r["namespaceSelector"] !== void 0 && r["namespaceSelector"] !== null && !(c.kind === "Namespace" && c.group === "")) {
-    if (!selectorMatches(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector")) return false;
+    if (!selectorMatches(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector", budget)) return false;
   }
   const operations = strings(r["operations"], "resources.operations");
   if (operations.length > 0 && !operations.includes("CREATE")) return false;
@@ -22062,12 +22316,13 @@ function filtersOf(block, what) {
 function kindsOf(block) {
   return (block?.filters ?? []).flatMap((f) => isRecord(f["resources"]) ? strings(f["resources"]["kinds"], "resources.kinds") : []);
 }
-function selects(match, exclude, c) {
+function selects(match, exclude, c, budget) {
   if (!match) return false;
-  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false);
+  budget.take(1);
+  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
   if (!(match.combine === "any" ? match.filters.some(holds5) : match.filters.every(holds5))) return false;
   if (!exclude) return true;
-  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true);
+  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
 
@@ -22099,7 +22354,7 @@ function evaluateVariable(expr, scope) {
   }
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
   try {
-    return search(expr, scope.data);
+    return search(expr, scope.data, scope.budget);
   } catch (e) {
     if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
     throw e;
@@ -22128,10 +22383,13 @@ function substituteString(text, scope) {
     let text_ = written(value);
     if (shallow) text_ = text_.replace(/\{\{/g, "\\{{");
     s = s.slice(0, start) + text_ + s.slice(start + whole.length);
+    scope.budget.characters(s.length);
+    if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters as its variables are substituted, which reachdiff does not evaluate`);
   }
   return s.replace(/\\\{\{/g, "{{");
 }
 function substitute(value, scope, copied) {
+  scope.budget.take(1);
   if (typeof value === "string") return substituteString(value, scope);
   if (Array.isArray(value)) {
     const out = value.map((v) => substitute(v, scope, copied));
@@ -22142,7 +22400,7 @@ function substitute(value, scope, copied) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       const key2 = k.includes("{{") ? substituteString(k, scope) : k;
-      out[typeof key2 === "string" ? key2 : JSON.stringify(key2)] = substitute(v, scope, copied);
+      setOwn(out, typeof key2 === "string" ? key2 : JSON.stringify(key2), substitute(v, scope, copied));
     }
     copied?.(out, value);
     return out;
@@ -22177,8 +22435,9 @@ function numberOf(v) {
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return void 0;
 }
-function equal(key2, value) {
-  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2);
+function equal2(key2, value, budget) {
+  budget.characters(Math.min(sizeOf(key2), sizeOf(value)));
+  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2, budget);
   const k = numberOf(key2);
   const v = numberOf(value);
   if (k !== void 0 && v !== void 0 && (typeof key2 === "number" || typeof value === "number")) return k === v;
@@ -22197,8 +22456,8 @@ function listOf2(v) {
   }
   return [v];
 }
-function isIn(k, values) {
-  return values.some((v) => equal(k, v));
+function isIn(k, values, budget) {
+  return values.some((v) => equal2(k, v, budget));
 }
 function compare(op, key2, value) {
   const k = numberOf(key2);
@@ -22206,24 +22465,26 @@ function compare(op, key2, value) {
   if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds4(op, key2, value) {
+function holds4(op, key2, value, budget) {
+  const keys = listOf2(key2);
+  const values = listOf2(value);
   switch (op) {
     case "Equals":
-      return equal(key2, value);
+      return equal2(key2, value, budget);
     case "NotEquals":
-      return !equal(key2, value);
+      return !equal2(key2, value, budget);
     case "AnyIn":
-      return listOf2(key2).some((k) => isIn(k, listOf2(value)));
+      return keys.some((k) => isIn(k, values, budget));
     case "AllIn":
-      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
+      return keys.every((k) => isIn(k, values, budget));
     case "AnyNotIn":
-      return listOf2(key2).some((k) => !isIn(k, listOf2(value)));
+      return keys.some((k) => !isIn(k, values, budget));
     case "AllNotIn":
-      return listOf2(key2).every((k) => !isIn(k, listOf2(value)));
+      return keys.every((k) => !isIn(k, values, budget));
     case "In":
-      return listOf2(key2).every((k) => isIn(k, listOf2(value)));
+      return keys.every((k) => isIn(k, values, budget));
     case "NotIn":
-      return !listOf2(key2).every((k) => isIn(k, listOf2(value)));
+      return !keys.every((k) => isIn(k, values, budget));
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
@@ -22239,7 +22500,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope));
+    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -22268,6 +22529,8 @@ var InvalidRule = class extends Error {
   }
   line;
 };
+var FailsFor = class extends Error {
+};
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -22295,6 +22558,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Tier",
   "CertificateSigningRequest"
 ]);
+var MAX_EXPANSION_STEPS = 5e7;
 function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
@@ -22346,6 +22610,7 @@ var Expander = class {
   diagnostics = [];
   notAnalysed = [];
   warnings = [];
+  budget = new Budget(MAX_EXPANSION_STEPS, () => "expanding the generate rules of the manifests");
   expandPolicy(obj2) {
     const name = str3(field(obj2.body, "metadata", "name")) ?? "(unnamed)";
     const namespace = obj2.kind === "Policy" ? str3(field(obj2.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
@@ -22392,7 +22657,7 @@ var Expander = class {
           diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
         );
       }
-      const selected2 = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate));
+      const selected2 = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate, this.budget));
       if (selected2.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
@@ -22416,7 +22681,7 @@ var Expander = class {
         try {
           this.generateFor(p, rule, ruleName2, ruleLine, t, names);
         } catch (e) {
-          if (!(e instanceof Unresolved)) throw e;
+          if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           firstFailure ??= e;
           failures.push(t.text);
         }
@@ -22445,9 +22710,10 @@ var Expander = class {
     if (!isRecord(e)) throw new InvalidRule("a foreach entry must be a mapping");
     const line = obj2.lineOf(e);
     if (inForeach && typeof e["list"] !== "string") throw new InvalidRule("a foreach entry needs a list", line);
-    const sources = ["data", "clone", "cloneList"].filter((k) => e[k] !== void 0 && e[k] !== null && !(isRecord(e[k]) && Object.keys(e[k]).length === 0));
+    const sources = sourcesOf(e);
     if (sources.length === 0) throw new InvalidRule("generate needs data, clone or cloneList", line);
     if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(" and ")})`, line);
+    if (!isRecord(e[sources[0]])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
     if (sources[0] === "cloneList") {
       if (!Array.isArray(field(e, "cloneList", "kinds"))) throw new InvalidRule("generate.cloneList.kinds is required", line);
       return;
@@ -22455,18 +22721,18 @@ var Expander = class {
     if (!str3(e["kind"])) throw new InvalidRule("generate.kind is required", line);
     if (!str3(e["name"])) throw new InvalidRule("generate.name is required", line);
     if (!str3(e["apiVersion"])) throw new InvalidRule("generate.apiVersion is required", line);
-    if (sources[0] === "data" && !isRecord(e["data"])) throw new InvalidRule("generate.data must be a mapping", line);
   }
   /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
   contextOf(raw, obj2) {
     if (raw === void 0 || raw === null) return [];
     if (!Array.isArray(raw)) throw new InvalidRule("context must be a list");
     return raw.map((c) => {
-      if (!isRecord(c) || !str3(c["name"])) throw new InvalidRule("a context entry needs a name", isRecord(c) ? obj2.lineOf(c) : void 0);
+      const name = isRecord(c) ? str3(c["name"]) : void 0;
+      if (!isRecord(c) || name === void 0) throw new InvalidRule("a context entry needs a name", isRecord(c) ? obj2.lineOf(c) : void 0);
       const kind = ["variable", "configMap", "apiCall", "imageRegistry", "globalReference"].find((k) => c[k] !== void 0);
-      if (kind !== "variable") throw new Unsupported(`its context entry ${String(c["name"])} reads ${kind ?? "an unknown source"}, which reachdiff does not evaluate`);
-      if (!isRecord(c["variable"])) throw new InvalidRule(`context entry ${String(c["name"])}: variable must be a mapping`, obj2.lineOf(c));
-      return { name: c["name"], variable: c["variable"] };
+      if (kind !== "variable") throw new Unsupported(`its context entry ${name} reads ${kind ?? "an unknown source"}, which reachdiff does not evaluate`);
+      if (!isRecord(c["variable"])) throw new InvalidRule(`context entry ${name}: variable must be a mapping`, obj2.lineOf(c));
+      return { name, variable: c["variable"] };
     });
   }
   bind(raw, obj2, scope) {
@@ -22479,10 +22745,10 @@ var Expander = class {
       if (typeof jp === "string") {
         const expr = substituteString(jp, local);
         if (typeof expr !== "string") throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
-        value = evaluateVariable(expr, variable["value"] !== void 0 ? { data: value, names: new Set(Object.keys(isRecord(value) ? value : {})) } : local);
+        value = evaluateVariable(expr, variable["value"] !== void 0 ? { data: value, names: new Set(Object.keys(isRecord(value) ? value : {})), budget: this.budget } : local);
       }
       if (value === null && variable["default"] !== void 0) value = substitute(variable["default"], local);
-      s = { data: { ...s.data, [name]: value }, names: s.names };
+      s = { ...s, data: { ...s.data, [name]: value } };
     }
     return s;
   }
@@ -22496,7 +22762,7 @@ var Expander = class {
       namespace: c.kind === "Namespace" && c.group === "" ? c.name : c.namespace,
       kind: { group: c.group, version: c.version, kind: c.kind }
     };
-    const scope = this.bind(rule["context"], p.obj, { data: { request }, names });
+    const scope = this.bind(rule["context"], p.obj, { data: { request }, names, budget: this.budget });
     if (!preconditionsHold(rule["preconditions"], scope)) return;
     const gen = rule["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -22512,7 +22778,7 @@ var Expander = class {
       if (list2 === null) throw new Unresolved(listExpr);
       if (!Array.isArray(list2)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
       list2.forEach((element, i) => {
-        const inner = this.bind(entry["context"], p.obj, { data: { ...scope.data, element, elementIndex: i }, names });
+        const inner = this.bind(entry["context"], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
         if (!preconditionsHold(entry["preconditions"], inner)) return;
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
       });
@@ -22529,6 +22795,11 @@ var Expander = class {
       if (typeof s !== "string") throw new InvalidRule(`generate.${key2} must be a string`, line);
       return s === "" ? void 0 : s;
     };
+    const required = (key2) => {
+      const s = text(key2);
+      if (s === void 0) throw new FailsFor(`generate.${key2} is empty once its variables are substituted`);
+      return s;
+    };
     let namespace = text("namespace");
     if (p.namespace !== void 0) {
       if (namespace !== void 0 && namespace !== p.namespace) throw new InvalidRule(`a namespaced Policy generates only in its own namespace ${p.namespace}, not in ${namespace}`, line);
@@ -22542,49 +22813,57 @@ var Expander = class {
       this.objects.push(out);
       if (sync) this.synchronized.add(out);
     };
-    if (g["data"] !== void 0 && g["data"] !== null) {
+    const [source] = sourcesOf(g);
+    if (source === "data") {
       const origin = /* @__PURE__ */ new WeakMap();
       const data = substitute(g["data"], scope, (copy, original) => origin.set(copy, original));
       const lineOf = (node) => {
         const o = typeof node === "object" && node !== null ? origin.get(node) : void 0;
         return o ? obj2.lineOf(o) : line;
       };
-      emit(text("apiVersion"), text("kind"), text("name"), data, lineOf);
+      emit(required("apiVersion"), required("kind"), required("name"), data, lineOf);
       return;
     }
     const atLine = () => line;
-    if (isRecord(g["clone"])) {
-      const apiVersion = text("apiVersion");
-      const kind = text("kind");
+    if (source === "clone") {
+      const apiVersion = required("apiVersion");
+      const kind = required("kind");
       const from = substitute(g["clone"], scope);
       const srcNs2 = typeof from["namespace"] === "string" ? from["namespace"] : "";
       const srcName = typeof from["name"] === "string" ? from["name"] : "";
       const { group } = splitApiVersion(apiVersion);
-      const source = this.all.find(
+      const source2 = this.all.find(
         (o) => o.kind === kind && o.apiVersion !== void 0 && splitApiVersion(o.apiVersion).group === group && field(o.body, "metadata", "name") === srcName && (CLUSTER_SCOPED.has(kind) || (str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) === srcNs2)
       );
-      if (!source) throw new Unsupported(`its clone source ${kind} ${srcNs2 ? `${srcNs2}/` : ""}${srcName} is not in the manifests, and what the cluster holds there is not known`);
-      emit(apiVersion, kind, text("name"), cloned(source), atLine);
+      if (!source2) throw new Unsupported(`its clone source ${kind} ${srcNs2 ? `${srcNs2}/` : ""}${srcName} is not in the manifests, and what the cluster holds there is not known`);
+      emit(apiVersion, kind, required("name"), this.cloned(source2), atLine);
       return;
     }
     const list2 = substitute(g["cloneList"], scope);
     const srcNs = typeof list2["namespace"] === "string" ? list2["namespace"] : "";
     const kinds = Array.isArray(list2["kinds"]) ? list2["kinds"].filter((k) => typeof k === "string") : [];
-    const sources = this.all.filter((o) => {
-      if (o.apiVersion === void 0 || o.generatedBy) return false;
+    const sources = this.all.flatMap((o) => {
+      const name = str3(field(o.body, "metadata", "name"));
+      if (o.apiVersion === void 0 || o.generatedBy || name === void 0) return [];
       const { group, version } = splitApiVersion(o.apiVersion);
-      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }))) return false;
-      if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return false;
-      return list2["selector"] === void 0 || list2["selector"] === null || selectorMatches(list2["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector");
+      if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }, this.budget))) return [];
+      if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return [];
+      if (list2["selector"] !== void 0 && list2["selector"] !== null && !selectorMatches(list2["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector", this.budget)) return [];
+      return [{ apiVersion: o.apiVersion, source: o, name }];
     });
     if (sources.length === 0) throw new Unsupported(`its cloneList selects no object of the manifests in namespace ${srcNs}, and what the cluster holds there is not known`);
-    for (const s of sources) emit(s.apiVersion, s.kind, String(field(s.body, "metadata", "name")), cloned(s), atLine);
+    for (const s of sources) emit(s.apiVersion, s.source.kind, s.name, this.cloned(s.source), atLine);
+  }
+  /** A clone keeps the source's content and labels; its name and namespace are the rule's. */
+  cloned(source) {
+    this.budget.characters(sizeOf(source.body));
+    const body = structuredClone(source.body);
+    const metadata2 = isRecord(body["metadata"]) ? body["metadata"] : {};
+    return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
   }
 };
-function cloned(source) {
-  const body = structuredClone(source.body);
-  const metadata2 = isRecord(body["metadata"]) ? body["metadata"] : {};
-  return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
+function sourcesOf(g) {
+  return ["data", "clone", "cloneList"].filter((k) => g[k] !== void 0 && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
 }
 function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
@@ -22595,7 +22874,7 @@ function expandKyverno(generators, objects, namespaces, defaultNamespace) {
 // src/expand/expand.ts
 var policyKey2 = (p) => `${p.kind}\0${policyId(p)}`;
 function objectKey(o) {
-  return `${splitApiVersion(o.apiVersion ?? "").group}\0${o.kind}\0${String(field(o.body, "metadata", "namespace") ?? "")}\0${String(field(o.body, "metadata", "name"))}`;
+  return `${splitApiVersion(o.apiVersion ?? "").group}\0${o.kind}\0${shown(field(o.body, "metadata", "namespace") ?? "")}\0${shown(field(o.body, "metadata", "name"))}`;
 }
 function dedupe2(objects, diagnostics2) {
   const byKey = /* @__PURE__ */ new Map();
@@ -22609,7 +22888,7 @@ function dedupe2(objects, diagnostics2) {
           "warning",
           ExpansionCodes.generatedTwice,
           { file: g.file, line: g.line },
-          `${o.kind} ${String(field(o.body, "metadata", "namespace") ?? "")}/${String(field(o.body, "metadata", "name"))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy)}; which Kyverno keeps depends on the order it handles them: the first is analysed`
+          `${o.kind} ${shown(field(o.body, "metadata", "namespace") ?? "")}/${shown(field(o.body, "metadata", "name"))} is ${generatedByText(g)} and also, with other content, ${generatedByText(previous.generatedBy)}; which Kyverno keeps depends on the order it handles them: the first is analysed`
         )
       );
       continue;
@@ -24100,52 +24379,52 @@ function reachTables(report, rows) {
   const blocks = [];
   const outside = report.outside ?? [];
   if (outside.length > 0) {
-    const shown = outside.slice(0, rows);
+    const shown2 = outside.slice(0, rows);
     const lines = [
       `<details><summary>Reachable from outside the cluster: ${plural(outside.length, "change")}</summary>`,
       "",
       "| | Workload | Through | From | Connections | Rule responsible |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
+      ...shown2.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
     ];
-    if (outside.length > shown.length) lines.push("", `\u2026 and ${outside.length - shown.length} more`);
+    if (outside.length > shown2.length) lines.push("", `\u2026 and ${outside.length - shown2.length} more`);
     lines.push("", "</details>");
     blocks.push(lines.join("\n"));
   }
   const exposure2 = report.exposure ?? [];
   if (exposure2.length > 0) {
-    const shown = exposure2.slice(0, rows);
+    const shown2 = exposure2.slice(0, rows);
     const lines = [
       `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure2.length, "change")}</summary>`,
       "",
       "| | Workload | Direction | Pods | Connections | Rule responsible |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
+      ...shown2.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
     ];
-    if (exposure2.length > shown.length) lines.push("", `\u2026 and ${exposure2.length - shown.length} more`);
+    if (exposure2.length > shown2.length) lines.push("", `\u2026 and ${exposure2.length - shown2.length} more`);
     lines.push("", "</details>");
     blocks.push(lines.join("\n"));
   }
   return blocks.join("\n\n");
 }
-function warningsSection(report, shown, listExisting, style) {
-  const main = warningList(report, shown, style);
+function warningsSection(report, shown2, listExisting, style) {
+  const main = warningList(report, shown2, style);
   const { existing } = report.warnings;
-  if (!listExisting || existing.length === 0 || shown === 0) return main;
-  const listed = existing.slice(0, shown);
+  if (!listExisting || existing.length === 0 || shown2 === 0) return main;
+  const listed = existing.slice(0, shown2);
   const lines = [report.kind === "diff" ? "**Warnings already present**" : "**Warnings**", "", ...listed.map((w) => `- ${style.at(w.file, w.line, "head")} ${w.code}: ${markdownCell(w.message)}`)];
   if (existing.length > listed.length) lines.push("", `\u2026 and ${existing.length - listed.length} more`);
   return [main, lines.join("\n")].filter(Boolean).join("\n\n");
 }
-function warningList(report, shown, style) {
+function warningList(report, shown2, style) {
   const { introduced, existing, silenced } = report.warnings;
   const others = [existing.length > 0 ? plural(existing.length, report.kind === "diff" ? "existing warning" : "warning") : "", silenced > 0 ? `${silenced} silenced by the config` : ""].filter(Boolean).join(" \xB7 ");
   if (introduced.length === 0) {
     if (!others) return "";
     return report.kind === "diff" ? `_No warning introduced by this change (${others})._` : `_\u26A0\uFE0F ${others}; \`reachdiff lint\` lists them._`;
   }
-  if (shown === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
-  const listed = introduced.slice(0, shown);
+  if (shown2 === 0) return `_\u26A0\uFE0F ${plural(introduced.length, "warning")} introduced by this change${others ? ` (${others})` : ""}; see the full report._`;
+  const listed = introduced.slice(0, shown2);
   const lines = ["**\u26A0\uFE0F Warnings introduced by this change**", "", ...listed.map((w) => `- ${style.at(w.file, w.line, "head")} ${w.code}: ${markdownCell(w.message)}`)];
   if (introduced.length > listed.length) lines.push("", `\u2026 and ${introduced.length - listed.length} more`);
   if (others) lines.push("", `_Also: ${others}._`);
@@ -24177,12 +24456,12 @@ function violationDetails(invariants, witnesses, style) {
     if (!i.failed || witnesses === 0) continue;
     const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
     for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, "config")}) matches nothing`);
-    const shown = i.head.witnesses.slice(0, witnesses);
-    if (shown.length > 0) {
-      const pair = shown[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown.map((w) => witnessRow(w, style)));
+    const shown2 = i.head.witnesses.slice(0, witnesses);
+    if (shown2.length > 0) {
+      const pair = shown2[0].kind === "pair";
+      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown2.map((w) => witnessRow(w, style)));
     }
-    if (i.head.witnessCount > shown.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown.length} more`);
+    if (i.head.witnessCount > shown2.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown2.length} more`);
     lines.push("", "</details>");
     blocks.push(lines.join("\n"));
   }
@@ -24253,15 +24532,15 @@ function changeTables(report, level2, style) {
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
     const rows = level2.grouped ? groupRows(e.changes, style) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
-    const shown = rows.slice(0, level2.rowsPerNamespace);
+    const shown2 = rows.slice(0, level2.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
       "",
       "| | Source | Destination | Connections | Rule responsible |",
       "| --- | --- | --- | --- | --- |",
-      ...shown.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${r.why} |`)
+      ...shown2.map((r) => `| ${TYPE_ICON[r.type]} | ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.ports)} | ${r.why} |`)
     ];
-    if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more rows`);
+    if (rows.length > shown2.length) lines.push("", `\u2026 and ${rows.length - shown2.length} more rows`);
     lines.push("", "</details>");
     blocks.push(lines.join("\n"));
   }
@@ -24303,9 +24582,9 @@ function unreadNote(report, listed, style) {
   const lines = [];
   if (head.length > 0) {
     lines.push(`> \u26D4 ${plural(head.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? "it" : "them"}:`);
-    const shown = head.slice(0, listed);
-    for (const u of shown) lines.push(`> - ${style.at(u.file, u.line, "head")}: ${markdownCell(u.reason)} (${u.code})`);
-    if (head.length > shown.length) lines.push(`> - \u2026 and ${head.length - shown.length} more; see the job log or the full report`);
+    const shown2 = head.slice(0, listed);
+    for (const u of shown2) lines.push(`> - ${style.at(u.file, u.line, "head")}: ${markdownCell(u.reason)} (${u.code})`);
+    if (head.length > shown2.length) lines.push(`> - \u2026 and ${head.length - shown2.length} more; see the job log or the full report`);
   }
   if (base > 0) lines.push(`> ${plural(base, "input")} at base could not be read.`);
   return lines.join("\n");
@@ -24320,9 +24599,9 @@ function notAnalysedNote(report, listed, style) {
   const baseLine = notAnalysedLine(base);
   if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? "At base: " : "\u26A0\uFE0F At base, "}${baseLine}.`);
   if (lines.length === 0) return "";
-  const shown = head.slice(0, listed);
-  for (const n of shown) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${style.at(n.file, n.line, "head")}): ${markdownCell(n.reason)}`);
-  if (head.length > shown.length && shown.length > 0) lines.push(`> - \u2026 and ${head.length - shown.length} more`);
+  const shown2 = head.slice(0, listed);
+  for (const n of shown2) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${style.at(n.file, n.line, "head")}): ${markdownCell(n.reason)}`);
+  if (head.length > shown2.length && shown2.length > 0) lines.push(`> - \u2026 and ${head.length - shown2.length} more`);
   return lines.join("\n");
 }
 function render(report, level2, options, style) {
