@@ -419,16 +419,15 @@ function parseYaml(doc: DocumentText, limits: Limits): Outcome {
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
   const attempt = (json: boolean) => {
-    const options = { schema: SCHEMA, json, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1];
     let listener = new Listener(text, limits);
     let value: unknown;
     try {
-      value = load(text, { ...options, listener: listener.listen } as Parameters<typeof load>[1]);
+      value = load(text, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1]);
     } catch (e) {
       if (!isYamlError(e) || !e.message.startsWith('expected a single document')) throw e;
       // a lone CR before --- (a line break to YAML, not to kubectl's splitter): yaml.v2 decodes the first document only
       listener = new Listener(text, limits);
-      value = loadAll(text, undefined, { ...options, listener: listener.listen } as Parameters<typeof loadAll>[2])[0];
+      value = loadAll(text, undefined, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof loadAll>[2])[0];
       rest = true;
     }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
