@@ -46757,15 +46757,14 @@ function parseYaml(doc, limits) {
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
   const attempt = (json2) => {
-    const options = { schema: SCHEMA, json: json2, maxDepth: limits.maxDepth + 1 };
     let listener = new Listener(text2, limits);
     let value;
     try {
-      value = load(text2, { ...options, listener: listener.listen });
+      value = load(text2, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 });
     } catch (e) {
       if (!isYamlError(e) || !e.message.startsWith("expected a single document")) throw e;
       listener = new Listener(text2, limits);
-      value = loadAll(text2, void 0, { ...options, listener: listener.listen })[0];
+      value = loadAll(text2, void 0, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 })[0];
       rest = true;
     }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
