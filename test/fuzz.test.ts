@@ -44,6 +44,7 @@ import { formatDiagnostic } from '../src/model/diagnostics.js';
 import { notAnalysedJson, notAnalysedLine } from '../src/report/notanalysed.js';
 import { lintReport } from '../src/report/report.js';
 import { REPO } from './helpers.js';
+import { Rng as SeededRandom } from './reference/random.js';
 
 /** Cases per run: a few thousand stay well under 20 s. */
 const CASES = Number(process.env['FUZZ_CASES'] ?? 3000);
@@ -55,21 +56,14 @@ const SHRINK_MS = 6000;
 
 // ---------------------------------------------------------------- random
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** The seeded generator of the property tests (mulberry32), with the shorter calls this test makes. */
 class Rng {
-  private readonly next: () => number;
+  private readonly random: SeededRandom;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.random = new SeededRandom(seed);
+  }
+  private next(): number {
+    return this.random.next();
   }
   float(): number {
     return this.next();

@@ -7,18 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, jsonLines, jsonLinesExact, parseDocuments } from '../src/input/yaml/documents.js';
 import { Codes } from '../src/model/diagnostics.js';
-
-/** A small seeded generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Rng } from './reference/random.js';
 
 const KEYS = ['a', 'b', 'name', 'spec', '__proto__', 'x"y', 'back\\slash', 'ünï', '1', '10', 'line\nbreak', 'a\u2028b'];
 
@@ -53,7 +42,8 @@ function collections(value: unknown, out: object[] = []): object[] {
 
 describe('jsonLines', () => {
   it('agrees with the plain walk on 3,000 random JSON texts, repeated and escaped keys among them', () => {
-    const rand = random(20261205);
+    const rng = new Rng(20261205);
+    const rand = () => rng.next();
     let repeats = 0;
     for (let i = 0; i < 3000; i++) {
       const text = `${'\n'.repeat(Math.floor(rand() * 3))}{"kind": "X", "v": ${write(rand, 0)}}`;
