@@ -1210,31 +1210,14 @@ class Pairs {
     if (this.single < 0) return;
     this.single = -1;
     const n = this.engine.classes.length;
-    // the pairs found, as (source, destination, connection) in three growing arrays; sorted into rows at the end
-    let srcs = new Int32Array(1024);
-    let dsts = new Int32Array(1024);
-    let conns = new Int32Array(1024);
-    let found = 0;
-    const perSource = new Int32Array(n);
+    const dsts: number[][] = Array.from({ length: n }, () => []);
+    const conns: number[][] = Array.from({ length: n }, () => []);
     const compute = (s: number, d: number, ing: number) => {
       if (ing === ConnectionTable.NONE) return;
       const conn = this.t.meet(ing, this.egress(s).to(d));
       if (conn === ConnectionTable.NONE) return;
-      if (found === srcs.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        srcs = grow(srcs);
-        dsts = grow(dsts);
-        conns = grow(conns);
-      }
-      srcs[found] = s;
-      dsts[found] = d;
-      conns[found] = conn;
-      found++;
-      perSource[s]!++;
+      dsts[s]!.push(d);
+      conns[s]!.push(conn);
     };
     const sources = this.opens('egress');
     const destinations = this.opens('ingress');
@@ -1265,31 +1248,7 @@ class Pairs {
         for (const d of destinations) compute(s, d, this.ingress(d).from(s));
       }
     }
-    // each source's pairs in the order found, then sorted by destination where they are not already
-    const rows = Array.from({ length: n }, (_, s) => new Int32Array(perSource[s]! * 2));
-    const filled = new Int32Array(n);
-    let unsorted: Uint8Array | undefined;
-    for (let i = 0; i < found; i++) {
-      const s = srcs[i]!;
-      const at = filled[s]!;
-      const row = rows[s]!;
-      if (at > 0 && row[at - 2]! >= dsts[i]!) (unsorted ??= new Uint8Array(n))[s] = 1;
-      row[at] = dsts[i]!;
-      row[at + 1] = conns[i]!;
-      filled[s] = at + 2;
-    }
-    for (let s = 0; s < n; s++) this.rows[s] = unsorted?.[s] === 1 ? this.sortRow(rows[s]!) : rows[s]!;
-  }
-
-  /** A packed row (class, connection pairs) sorted by class; each class appears once. */
-  private sortRow(row: Int32Array): Int32Array {
-    const ends: number[] = [];
-    const conns: number[] = [];
-    for (let i = 0; i < row.length; i += 2) {
-      ends.push(row[i]!);
-      conns.push(row[i + 1]!);
-    }
-    return this.pack(ends, conns);
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s]!, conns[s]!);
   }
 
   column(d: number): Int32Array {
