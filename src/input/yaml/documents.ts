@@ -258,7 +258,6 @@ class Listener implements Positions {
     let deepest = this.deepest;
     const result: unknown = state.result;
     const kind = state.kind;
-    if (state.tag !== GO_TAG) goLast = false;
     this.nodes++;
     if (kind === 'mapping' || kind === 'sequence') {
       this.offsets.set(result as object, start);
