@@ -46624,7 +46624,6 @@ var Listener = class {
     let deepest = this.deepest;
     const result = state.result;
     const kind = state.kind;
-    if (state.tag !== GO_TAG) goLast = false;
     this.nodes++;
     if (kind === "mapping" || kind === "sequence") {
       this.offsets.set(result, start);
@@ -52241,30 +52240,14 @@ var Pairs = class {
     if (this.single < 0) return;
     this.single = -1;
     const n = this.engine.classes.length;
-    let srcs = new Int32Array(1024);
-    let dsts = new Int32Array(1024);
-    let conns = new Int32Array(1024);
-    let found = 0;
-    const perSource = new Int32Array(n);
+    const dsts = Array.from({ length: n }, () => []);
+    const conns = Array.from({ length: n }, () => []);
     const compute = (s, d, ing) => {
       if (ing === ConnectionTable.NONE) return;
       const conn = this.t.meet(ing, this.egress(s).to(d));
       if (conn === ConnectionTable.NONE) return;
-      if (found === srcs.length) {
-        const grow = (a) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        srcs = grow(srcs);
-        dsts = grow(dsts);
-        conns = grow(conns);
-      }
-      srcs[found] = s;
-      dsts[found] = d;
-      conns[found] = conn;
-      found++;
-      perSource[s]++;
+      dsts[s].push(d);
+      conns[s].push(conn);
     };
     const sources = this.opens("egress");
     const destinations = this.opens("ingress");
@@ -52294,29 +52277,7 @@ var Pairs = class {
         for (const d of destinations) compute(s, d, this.ingress(d).from(s));
       }
     }
-    const rows = Array.from({ length: n }, (_, s) => new Int32Array(perSource[s] * 2));
-    const filled = new Int32Array(n);
-    let unsorted;
-    for (let i = 0; i < found; i++) {
-      const s = srcs[i];
-      const at2 = filled[s];
-      const row = rows[s];
-      if (at2 > 0 && row[at2 - 2] >= dsts[i]) (unsorted ??= new Uint8Array(n))[s] = 1;
-      row[at2] = dsts[i];
-      row[at2 + 1] = conns[i];
-      filled[s] = at2 + 2;
-    }
-    for (let s = 0; s < n; s++) this.rows[s] = unsorted?.[s] === 1 ? this.sortRow(rows[s]) : rows[s];
-  }
-  /** A packed row (class, connection pairs) sorted by class; each class appears once. */
-  sortRow(row) {
-    const ends = [];
-    const conns = [];
-    for (let i = 0; i < row.length; i += 2) {
-      ends.push(row[i]);
-      conns.push(row[i + 1]);
-    }
-    return this.pack(ends, conns);
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
   }
   column(d) {
     const g = this.ingress(d);
