@@ -8,6 +8,9 @@
  *   may be followed only by blanks or a comment (YAMLReader); CRLF line
  *   ends become LF; within a document, text after a `...` line is not read
  *   (yaml.v2 reads one document);
+ * - a document in the block YAML most manifests are written in is read by
+ *   a quicker reader (fast.ts) that gives exactly what js-yaml gives here,
+ *   or declines; any other document, and every error, is js-yaml's;
  * - each document is parsed by js-yaml with a schema that resolves plain
  *   scalars as Go's yaml.v2 does (scalars.ts), merge keys as yaml.v2 merges
  *   them, and mapping keys converted to JSON keys as sigs.k8s.io/yaml does;
@@ -25,6 +28,7 @@ import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { GoScalar } from './scalars.js';
 import { ConversionError, jsonValue, keyText, resolvePlain, resolveTagged } from './scalars.js';
+import { NOT_ASCII_TEXT, readFast } from './fast.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
 export interface Limits {
@@ -408,12 +412,23 @@ type Outcome =
   | { readonly error: string; readonly line: number; readonly code: string };
 
 /** Parses one YAML document's text. */
-function parseYaml(doc: DocumentText, limits: Limits): Outcome {
+function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   const written = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
+  const ascii = !NOT_ASCII_TEXT.test(written);
+  const quick = fast ? readFast(written, limits, ascii) : undefined;
+  if (quick) {
+    const { value, lines: at } = quick;
+    const docLine = doc.firstLine + quick.first + 1;
+    const lineOf = (node: unknown) => {
+      const line = typeof node === 'object' && node !== null ? at.get(node) : undefined;
+      return line === undefined ? docLine : doc.firstLine + line + 1;
+    };
+    return { value, lineOf, line: docLine };
+  }
   // yaml.v2 ends a line at NEL, LS and PS too (scannerc.go, is_break), where YAML 1.2 and js-yaml
   // read on: a rule after "# comment<U+2028>" is one kubectl applies. One character for one, so
   // offsets hold; lines are still counted at \n, as editors show them.
-  const text = /[\u0085\u2028\u2029]/.test(written) ? written.replace(/[\u0085\u2028\u2029]/g, '\n') : written;
+  const text = !ascii && /[\u0085\u2028\u2029]/.test(written) ? written.replace(/[\u0085\u2028\u2029]/g, '\n') : written;
   const lines = new LineIndex(written, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
@@ -741,7 +756,7 @@ function parseJsonStream(
  * document that cannot be read yields one diagnostic and is skipped; the
  * others are returned.
  */
-export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParseResult {
+export function parseDocuments(text: string, file: string, limits: Limits = DEFAULT_LIMITS, fast = true): ParseResult {
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const at = (line: number) => ({ file, line });
@@ -794,7 +809,7 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
       tooLarge(doc.firstLine + 1);
       break;
     }
-    take(parseYaml(doc, limits));
+    take(parseYaml(doc, limits, fast));
     if (doc.endMarker !== undefined) {
       diagnostics.push(diagnostic('warning', Codes.syntax, at(doc.endMarker + 1), 'text after the document end marker `...` is not read, as kubectl does not read it; start a new document with ---'));
     }
