@@ -126,6 +126,9 @@ const EXTRA_SEEDS = [
   'a: .inf\nb: -.Inf\nc: .NaN\n',
   'a: 1\n  # indented comment\nb: 2\n',
   'a:\n-\n- x\n-\n  - y\n',
+  // js-yaml takes a dash line after an empty entry into that entry's sequence, however little it is indented
+  'spec:\n  containers:\n  - name: a\n    args:\n    - --x\n    -\n  - name: b\n',
+  'a:\n-\n -\n-\n',
   'a: b\t\n',
   'c: d \t # e\n',
   'e:\tf\n',

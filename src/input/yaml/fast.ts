@@ -293,7 +293,8 @@ class Reader {
         this.count();
         after = colon + 1;
       }
-      if (Object.hasOwn(obj, key)) throw DECLINE;
+      // a value is never undefined: only a key met before, or one of Object.prototype's, reads as something
+      if (obj[key] !== undefined && Object.hasOwn(obj, key)) throw DECLINE;
       obj[key] = this.value(n, after, true);
       if (this.done || this.ind < n) break;
       if (this.ind > n) throw DECLINE;
@@ -339,6 +340,8 @@ class Reader {
     if (p < this.le && text.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
+    // js-yaml reads a dash line after an empty sequence entry as the sequence's next entry, however little it is indented
+    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) throw DECLINE;
     if (this.ind > n) {
       const q = this.ls + this.ind;
       return this.isDash(q) ? this.sequence(this.ind, q) : this.mapping(this.ind, q);
@@ -444,7 +447,7 @@ class Reader {
       if (i >= le || d === 44 || d === 125) throw DECLINE;
       let v: unknown;
       [v, i] = this.flowItem(i);
-      if (Object.hasOwn(obj, key)) throw DECLINE;
+      if (obj[key] !== undefined && Object.hasOwn(obj, key)) throw DECLINE;
       obj[key] = v;
       i = skip(i);
       const t = text.charCodeAt(i);
