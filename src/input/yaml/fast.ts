@@ -68,6 +68,8 @@ function plainText(text: string): boolean {
 }
 
 const resolved = new Map<string, GoScalar>();
+/** Plain keys met before, by a hash of their length and a few characters (see Reader.key). */
+const KEYS = new Array<string | undefined>(2048);
 
 /** A plain scalar's value, as the js-yaml schema of documents.ts gives it. */
 function plainValue(text: string): unknown {
@@ -260,6 +262,28 @@ class Reader {
     }
   }
 
+  /**
+   * The plain key between p and k: the same keys come back in every
+   * document, so the string made the first time is kept in a small table
+   * and given again where the text matches.
+   */
+  private key(p: number, k: number): string {
+    return plainKey(this.word(p, k, KEYS));
+  }
+
+  /** The text between p and k, as a string given before where `table` holds one. */
+  private word(p: number, k: number, table: Array<string | undefined>): string {
+    const text = this.text;
+    const len = k - p;
+    if (len > 40) return text.slice(p, k);
+    const slot = (len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1))) & (table.length - 1);
+    const known = table[slot];
+    if (known !== undefined && known.length === len && text.startsWith(known, p)) return known;
+    const word = text.slice(p, k);
+    table[slot] = word;
+    return word;
+  }
+
   private enter(): void {
     if (++this.depth > MAX_DEPTH) throw DECLINE;
   }
@@ -289,7 +313,7 @@ class Reader {
         if (colon < 0) throw DECLINE;
         let k = colon;
         while (text.charCodeAt(k - 1) === SPACE) k--;
-        key = plainKey(text.slice(p, k));
+        key = this.key(p, k);
         this.count();
         after = colon + 1;
       }
