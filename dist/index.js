@@ -18313,8 +18313,8 @@ var require_eventsource_stream = __commonJS({
     var BOM = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18497,7 +18497,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -18506,7 +18506,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -25843,7 +25843,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -25872,7 +25872,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -34201,20 +34201,20 @@ var require_fast_uri = __commonJS({
       if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
+      const resolved2 = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved2.scheme);
+      const resolvedHost = resolved2.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved2, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved2, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
+      if (resolved2.error && !encodedASCIIHost) {
+        throw new Error(resolved2.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize(resolved2, schemelessOptions);
     }
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
@@ -46480,6 +46480,512 @@ function resolveTagged(tag, text2) {
   return jsonValue(s, text2);
 }
 
+// src/input/yaml/fast.ts
+var Decline = class {
+};
+var DECLINE = new Decline();
+var MAX_DEPTH = 64;
+var SPACE = 32;
+var HASH = 35;
+var COLON = 58;
+var DASH = 45;
+var DQUOTE2 = 34;
+var SQUOTE = 39;
+var NOT_PLAIN = new Uint8Array(128);
+for (const ch of " #,[]{}&*!|>'\"%@`?:") NOT_PLAIN[ch.charCodeAt(0)] = 1;
+var FLOW = new Uint8Array(128);
+for (const ch of ",[]{}") FLOW[ch.charCodeAt(0)] = 1;
+var HINTED = new Uint8Array(128);
+for (const ch of "+-0123456789yYnNtTfFoO~.") HINTED[ch.charCodeAt(0)] = 1;
+var NOT_ASCII_TEXT = /[^\n\x20-\x7e]/;
+function plainText(text2) {
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c < 32 ? c !== 10 : c >= 127 && (c <= 159 || c >= 55296 && c <= 57343 || c === 8232 || c === 8233 || c >= 65534)) return false;
+  }
+  return true;
+}
+var resolved = /* @__PURE__ */ new Map();
+var KEYS = new Array(2048);
+function plainValue(text2) {
+  const c = text2.charCodeAt(0);
+  if (c >= 128 || HINTED[c] === 0) return text2;
+  if (c >= 65 && text2.length > 5) return text2;
+  let s = resolved.get(text2);
+  if (s === void 0) {
+    s = resolvePlain(text2);
+    if (resolved.size > 5e4) resolved.clear();
+    resolved.set(text2, s);
+  }
+  if (s.type === "string") return text2;
+  try {
+    return jsonValue(s, text2);
+  } catch (e) {
+    if (e instanceof ConversionError) throw DECLINE;
+    throw e;
+  }
+}
+function plainKey(text2) {
+  if (text2 === "__proto__" || text2 === "<<") throw DECLINE;
+  const c = text2.charCodeAt(0);
+  if (c >= 128 || HINTED[c] === 0 || c >= 65 && text2.length > 5) return text2;
+  if (plainValue(text2) !== text2) throw DECLINE;
+  return text2;
+}
+var Reader = class {
+  constructor(text2, maxNodes) {
+    this.text = text2;
+    this.maxNodes = maxNodes;
+  }
+  text;
+  maxNodes;
+  lines = /* @__PURE__ */ new Map();
+  /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
+  ls = 0;
+  line = 0;
+  /** The number of the line that starts at `lineAt`, for counting on. */
+  counted = 0;
+  lineAt = 0;
+  le = 0;
+  ind = 0;
+  done = false;
+  first = 0;
+  nodes = 0;
+  depth = 0;
+  read() {
+    if (!this.seek(0) || this.ind !== 0) throw DECLINE;
+    this.first = this.line;
+    const root = this.mapping(0, this.ls);
+    if (!this.done) throw DECLINE;
+    return root;
+  }
+  /** Moves to the first line at or after `from` (a line's start) that holds more than blanks and a comment. */
+  seek(from) {
+    const text2 = this.text;
+    const len = text2.length;
+    let s = from;
+    if (s >= len) {
+      this.done = true;
+      return false;
+    }
+    let line = this.counted;
+    for (let at2 = this.lineAt; at2 < s; at2 = text2.indexOf("\n", at2) + 1) line++;
+    while (s < len) {
+      let e = text2.indexOf("\n", s);
+      if (e < 0) e = len;
+      let i = s;
+      while (i < e && text2.charCodeAt(i) === SPACE) i++;
+      if (i < e && text2.charCodeAt(i) !== HASH) {
+        if (i === s && (text2.startsWith("---", s) || text2.startsWith("...", s))) throw DECLINE;
+        this.ls = s;
+        this.le = e;
+        this.ind = i - s;
+        this.line = line;
+        this.counted = line;
+        this.lineAt = s;
+        return true;
+      }
+      s = e + 1;
+      line++;
+    }
+    this.done = true;
+    return false;
+  }
+  next() {
+    return this.seek(this.le + 1);
+  }
+  count() {
+    if (++this.nodes > this.maxNodes) throw DECLINE;
+  }
+  isDash(p) {
+    return this.text.charCodeAt(p) === DASH && (p + 1 === this.le || this.text.charCodeAt(p + 1) === SPACE);
+  }
+  /** The `:` ending an implicit plain key that starts at p on this line, or -1. */
+  keyColon(p) {
+    const text2 = this.text;
+    const le = this.le;
+    let i = text2.indexOf(":", p);
+    while (i >= 0 && i < le) {
+      if (i + 1 === le || text2.charCodeAt(i + 1) === SPACE) return this.comment(p, i) < i ? -1 : i;
+      i = text2.indexOf(":", i + 1);
+    }
+    return -1;
+  }
+  /** The offset of the first ` #` (a comment) between p and end, or end. */
+  comment(p, end) {
+    const text2 = this.text;
+    for (let j = p + 1; j < end; j++) if (text2.charCodeAt(j) === HASH && text2.charCodeAt(j - 1) === SPACE) return j - 1;
+    return end;
+  }
+  /** Whether a plain scalar may start at p (`-` followed by a space or a flow indicator may not). */
+  plainStart(p, flow) {
+    const text2 = this.text;
+    const c = text2.charCodeAt(p);
+    if (c < 128 && NOT_PLAIN[c] === 1) return false;
+    if (c === DASH) {
+      if (p + 1 >= this.le) return false;
+      const d = text2.charCodeAt(p + 1);
+      if (d === SPACE || flow && d < 128 && FLOW[d] === 1) return false;
+    }
+    return true;
+  }
+  /** A quoted scalar starting at p, closed on this line: its value and the offset past it. */
+  quoted(p) {
+    const text2 = this.text;
+    const le = this.le;
+    this.count();
+    if (text2.charCodeAt(p) === DQUOTE2) {
+      const end = text2.indexOf('"', p + 1);
+      if (end < 0 || end >= le) throw DECLINE;
+      const body = text2.slice(p + 1, end);
+      if (body.indexOf("\\") >= 0) throw DECLINE;
+      return [body, end + 1];
+    }
+    let out = "";
+    let from = p + 1;
+    for (; ; ) {
+      const q = text2.indexOf("'", from);
+      if (q < 0 || q >= le) throw DECLINE;
+      if (text2.charCodeAt(q + 1) === SQUOTE) {
+        out += text2.slice(from, q + 1);
+        from = q + 2;
+        continue;
+      }
+      return [out + text2.slice(from, q), q + 1];
+    }
+  }
+  /** Whether the text at p on this line is an implicit key followed by `:`. */
+  isKey(p) {
+    const text2 = this.text;
+    const c = text2.charCodeAt(p);
+    if (c === DQUOTE2 || c === SQUOTE) {
+      let i = this.quotedEnd(p);
+      while (text2.charCodeAt(i) === SPACE && i < this.le) i++;
+      return i < this.le && text2.charCodeAt(i) === COLON && (i + 1 === this.le || text2.charCodeAt(i + 1) === SPACE);
+    }
+    return this.plainStart(p, false) && this.keyColon(p) >= 0;
+  }
+  /** The offset past a quoted scalar that closes on this line. */
+  quotedEnd(p) {
+    const text2 = this.text;
+    const quote2 = text2.charCodeAt(p);
+    let i = p + 1;
+    for (; ; ) {
+      const q = text2.indexOf(quote2 === DQUOTE2 ? '"' : "'", i);
+      if (q < 0 || q >= this.le) throw DECLINE;
+      if (quote2 === SQUOTE && text2.charCodeAt(q + 1) === SQUOTE) {
+        i = q + 2;
+        continue;
+      }
+      return q + 1;
+    }
+  }
+  /**
+   * The plain key between p and k: the same keys come back in every
+   * document, so the string made the first time is kept in a small table
+   * and given again where the text matches.
+   */
+  key(p, k) {
+    return plainKey(this.word(p, k, KEYS));
+  }
+  /** The text between p and k, as a string given before where `table` holds one. */
+  word(p, k, table) {
+    const text2 = this.text;
+    const len = k - p;
+    if (len > 40) return text2.slice(p, k);
+    const slot = len * 61 + text2.charCodeAt(p) * 31 + text2.charCodeAt(k - 1) * 7 + text2.charCodeAt(p + (len >> 1)) & table.length - 1;
+    const known = table[slot];
+    if (known !== void 0 && known.length === len && text2.startsWith(known, p)) return known;
+    const word = text2.slice(p, k);
+    table[slot] = word;
+    return word;
+  }
+  enter() {
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
+  }
+  /** A block mapping whose keys stand at column n; the first key starts at p on the current line. */
+  mapping(n, p) {
+    const text2 = this.text;
+    const obj2 = {};
+    this.lines.set(obj2, this.line);
+    this.count();
+    this.enter();
+    for (; ; ) {
+      let key2;
+      let after;
+      const c = text2.charCodeAt(p);
+      if (c === DQUOTE2 || c === SQUOTE) {
+        let i;
+        [key2, i] = this.quoted(p);
+        while (i < this.le && text2.charCodeAt(i) === SPACE) i++;
+        if (i >= this.le || text2.charCodeAt(i) !== COLON) throw DECLINE;
+        after = i + 1;
+        if (after < this.le && text2.charCodeAt(after) !== SPACE) throw DECLINE;
+        if (key2 === "__proto__") throw DECLINE;
+      } else {
+        if (!this.plainStart(p, false)) throw DECLINE;
+        const colon = this.keyColon(p);
+        if (colon < 0) throw DECLINE;
+        let k = colon;
+        while (text2.charCodeAt(k - 1) === SPACE) k--;
+        key2 = this.key(p, k);
+        this.count();
+        after = colon + 1;
+      }
+      if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
+      obj2[key2] = this.value(n, after, true);
+      if (this.done || this.ind < n) break;
+      if (this.ind > n) throw DECLINE;
+      p = this.ls + n;
+    }
+    this.depth--;
+    return obj2;
+  }
+  /** A block sequence whose dashes stand at column n; the first at p on the current line. */
+  sequence(n, p) {
+    const text2 = this.text;
+    const arr2 = [];
+    this.lines.set(arr2, this.line);
+    this.count();
+    this.enter();
+    for (; ; ) {
+      const after = p + 1;
+      let q = after;
+      while (q < this.le && text2.charCodeAt(q) === SPACE) q++;
+      if (q === this.le || text2.charCodeAt(q) === HASH) arr2.push(this.value(n, after, false));
+      else if (this.isDash(q)) throw DECLINE;
+      else if (this.isKey(q)) arr2.push(this.mapping(q - this.ls, q));
+      else arr2.push(this.inline(n, q));
+      if (this.done || this.ind < n) break;
+      if (this.ind > n) throw DECLINE;
+      p = this.ls + n;
+      if (!this.isDash(p)) break;
+    }
+    this.depth--;
+    return arr2;
+  }
+  /**
+   * The value after a key's `:` or a sequence's `-` (at i, on the current
+   * line) of a collection at column n. Leaves the reader at the next line
+   * with content.
+   */
+  value(n, i, inMapping) {
+    const text2 = this.text;
+    let p = i;
+    while (p < this.le && text2.charCodeAt(p) === SPACE) p++;
+    if (p < this.le && text2.charCodeAt(p) !== HASH) return this.inline(n, p);
+    this.count();
+    if (!this.next()) return null;
+    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) throw DECLINE;
+    if (this.ind > n) {
+      const q = this.ls + this.ind;
+      return this.isDash(q) ? this.sequence(this.ind, q) : this.mapping(this.ind, q);
+    }
+    if (inMapping && this.ind === n && this.isDash(this.ls + n)) return this.sequence(n, this.ls + n);
+    return null;
+  }
+  /** A node that starts at p on the current line and ends on it (a literal block scalar goes on). */
+  inline(n, p) {
+    const text2 = this.text;
+    const c = text2.charCodeAt(p);
+    let value;
+    let end;
+    if (c === 91 || c === 123) {
+      [value, end] = this.flow(p);
+    } else if (c === DQUOTE2 || c === SQUOTE) {
+      [value, end] = this.quoted(p);
+    } else if (c === 124) {
+      return this.literal(n, p);
+    } else {
+      if (!this.plainStart(p, false)) throw DECLINE;
+      const e = this.comment(p, this.le);
+      let k = e;
+      while (text2.charCodeAt(k - 1) === SPACE) k--;
+      const s = text2.slice(p, k);
+      if (s.indexOf(": ") >= 0 || s.charCodeAt(s.length - 1) === COLON) throw DECLINE;
+      this.count();
+      value = plainValue(s);
+      end = e;
+    }
+    let r = end;
+    while (r < this.le && text2.charCodeAt(r) === SPACE) r++;
+    if (r < this.le && (text2.charCodeAt(r) !== HASH || r === end)) throw DECLINE;
+    if (this.next() && this.ind > n) throw DECLINE;
+    return value;
+  }
+  /** A flow collection that opens at p and closes on this line: its value and the offset past it. */
+  flow(p) {
+    const text2 = this.text;
+    const le = this.le;
+    const open2 = text2.charCodeAt(p);
+    this.count();
+    this.enter();
+    const skip = (i2) => {
+      while (i2 < le && text2.charCodeAt(i2) === SPACE) i2++;
+      return i2;
+    };
+    let i = skip(p + 1);
+    if (open2 === 91) {
+      const arr2 = [];
+      this.lines.set(arr2, this.line);
+      if (text2.charCodeAt(i) === 93) {
+        this.depth--;
+        return [arr2, i + 1];
+      }
+      for (; ; ) {
+        let v;
+        [v, i] = this.flowItem(i);
+        i = skip(i);
+        arr2.push(v);
+        const c = text2.charCodeAt(i);
+        if (i < le && c === 44) {
+          i = skip(i + 1);
+          if (i >= le || text2.charCodeAt(i) === 93) throw DECLINE;
+          continue;
+        }
+        if (i < le && c === 93) {
+          this.depth--;
+          return [arr2, i + 1];
+        }
+        throw DECLINE;
+      }
+    }
+    const obj2 = {};
+    this.lines.set(obj2, this.line);
+    if (text2.charCodeAt(i) === 125) {
+      this.depth--;
+      return [obj2, i + 1];
+    }
+    for (; ; ) {
+      let key2;
+      const c = text2.charCodeAt(i);
+      if (c === DQUOTE2 || c === SQUOTE) {
+        [key2, i] = this.quoted(i);
+        if (key2 === "__proto__") throw DECLINE;
+      } else {
+        if (i >= le || !this.plainStart(i, true)) throw DECLINE;
+        const e = this.flowPlainEnd(i);
+        let k = e;
+        while (text2.charCodeAt(k - 1) === SPACE) k--;
+        key2 = plainKey(text2.slice(i, k));
+        this.count();
+        i = e;
+      }
+      i = skip(i);
+      if (i >= le || text2.charCodeAt(i) !== COLON || text2.charCodeAt(i + 1) !== SPACE) throw DECLINE;
+      i = skip(i + 1);
+      const d = text2.charCodeAt(i);
+      if (i >= le || d === 44 || d === 125) throw DECLINE;
+      let v;
+      [v, i] = this.flowItem(i);
+      if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
+      obj2[key2] = v;
+      i = skip(i);
+      const t = text2.charCodeAt(i);
+      if (i < le && t === 44) {
+        i = skip(i + 1);
+        if (i >= le || text2.charCodeAt(i) === 125) throw DECLINE;
+        continue;
+      }
+      if (i < le && t === 125) {
+        this.depth--;
+        return [obj2, i + 1];
+      }
+      throw DECLINE;
+    }
+  }
+  /** Where a plain scalar inside a flow collection ends: at a flow indicator or a `:` followed by a space or one. */
+  flowPlainEnd(i) {
+    const text2 = this.text;
+    const le = this.le;
+    for (let j = i; j < le; j++) {
+      const c = text2.charCodeAt(j);
+      if (c < 128 && FLOW[c] === 1) return j;
+      if (c === COLON) {
+        const d = text2.charCodeAt(j + 1);
+        if (j + 1 >= le || d === SPACE || d < 128 && FLOW[d] === 1) return j;
+      } else if (c === HASH && text2.charCodeAt(j - 1) === SPACE) {
+        throw DECLINE;
+      }
+    }
+    throw DECLINE;
+  }
+  flowItem(i) {
+    const text2 = this.text;
+    if (i >= this.le) throw DECLINE;
+    const c = text2.charCodeAt(i);
+    if (c === 91 || c === 123) return this.flow(i);
+    if (c === DQUOTE2 || c === SQUOTE) return this.quoted(i);
+    if (!this.plainStart(i, true)) throw DECLINE;
+    const e = this.flowPlainEnd(i);
+    let k = e;
+    while (text2.charCodeAt(k - 1) === SPACE) k--;
+    this.count();
+    return [plainValue(text2.slice(i, k)), e];
+  }
+  /** A literal block scalar whose `|` is at p, in a collection at column n: its lines are those indented past n. */
+  literal(n, p) {
+    const text2 = this.text;
+    const len = text2.length;
+    this.count();
+    let i = p + 1;
+    let chomp = 0;
+    let c = text2.charCodeAt(i);
+    if (c === DASH || c === 43) {
+      chomp = c === DASH ? -1 : 1;
+      c = text2.charCodeAt(++i);
+    }
+    if (i < this.le && c !== SPACE) throw DECLINE;
+    let r = i;
+    while (r < this.le && text2.charCodeAt(r) === SPACE) r++;
+    if (r < this.le && text2.charCodeAt(r) !== HASH) throw DECLINE;
+    let textIndent = n + 1;
+    let detected = false;
+    let empty = 0;
+    let read = false;
+    const parts = [];
+    let pos = this.le + 1;
+    for (; ; ) {
+      if (pos >= len) break;
+      let e = text2.indexOf("\n", pos);
+      if (e < 0) e = len;
+      let q = pos;
+      while ((!detected || q - pos < textIndent) && q < e && text2.charCodeAt(q) === SPACE) q++;
+      if (!detected && q - pos > textIndent) textIndent = q - pos;
+      if (q === e) {
+        empty++;
+        pos = e + 1;
+        continue;
+      }
+      if (q - pos < textIndent) break;
+      parts.push("\n".repeat(read ? 1 + empty : empty), text2.slice(q, e));
+      read = true;
+      detected = true;
+      empty = 0;
+      pos = e + 1;
+    }
+    if (!read) throw DECLINE;
+    if (chomp === 1) parts.push("\n".repeat(1 + empty));
+    else if (chomp === 0) parts.push("\n");
+    if (pos >= len) this.done = true;
+    else if (!this.seek(pos)) this.done = true;
+    if (!this.done && this.ind > n) throw DECLINE;
+    return parts.join("");
+  }
+};
+function readFast(text2, limits, ascii = !NOT_ASCII_TEXT.test(text2)) {
+  if (!ascii && !plainText(text2)) return void 0;
+  if (limits.maxDepth < MAX_DEPTH) return void 0;
+  const reader = new Reader(text2, limits.maxDocumentNodes);
+  try {
+    const value = reader.read();
+    return { value, lines: reader.lines, first: reader.first };
+  } catch (e) {
+    if (e === DECLINE) return void 0;
+    throw e;
+  }
+}
+
 // src/input/yaml/documents.ts
 var DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
@@ -46542,8 +47048,8 @@ var lastScalar = { type: "null", value: null };
 var lastText = "";
 var MERGE = { type: "string", value: "<<" };
 var resolvedCache = /* @__PURE__ */ new Map();
-var HINTED = new Uint8Array(128);
-for (const ch of "+-0123456789yYnNtTfFoO~.") HINTED[ch.charCodeAt(0)] = 1;
+var HINTED2 = new Uint8Array(128);
+for (const ch of "+-0123456789yYnNtTfFoO~.") HINTED2[ch.charCodeAt(0)] = 1;
 var goScalar = new Type(GO_TAG, {
   kind: "scalar",
   resolve(data) {
@@ -46553,7 +47059,7 @@ var goScalar = new Type(GO_TAG, {
       lastText = data;
       return true;
     }
-    if (c >= 128 || HINTED[c] === 0) return false;
+    if (c >= 128 || HINTED2[c] === 0) return false;
     if (c >= 65 && data.length > 5) return false;
     let s = resolvedCache.get(data);
     if (s === void 0) {
@@ -46749,9 +47255,20 @@ var LineIndex = class {
     }
   }
 };
-function parseYaml(doc, limits) {
+function parseYaml(doc, limits, fast) {
   const written2 = doc.text.charCodeAt(0) === 65279 ? doc.text.slice(1) : doc.text;
-  const text2 = /[\u0085\u2028\u2029]/.test(written2) ? written2.replace(/[\u0085\u2028\u2029]/g, "\n") : written2;
+  const ascii = !NOT_ASCII_TEXT.test(written2);
+  const quick = fast ? readFast(written2, limits, ascii) : void 0;
+  if (quick) {
+    const { value, lines: at2 } = quick;
+    const docLine2 = doc.firstLine + quick.first + 1;
+    const lineOf = (node) => {
+      const line = typeof node === "object" && node !== null ? at2.get(node) : void 0;
+      return line === void 0 ? docLine2 : doc.firstLine + line + 1;
+    };
+    return { value, lineOf, line: docLine2 };
+  }
+  const text2 = !ascii && /[\u0085\u2028\u2029]/.test(written2) ? written2.replace(/[\u0085\u2028\u2029]/g, "\n") : written2;
   const lines = new LineIndex(written2, text2);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
@@ -47012,7 +47529,7 @@ function parseJsonStream(text2, limits) {
     pos = end;
   }
 }
-function parseDocuments(text2, file, limits = DEFAULT_LIMITS) {
+function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
   const documents = [];
   const diagnostics2 = [];
   const at2 = (line) => ({ file, line });
@@ -47063,7 +47580,7 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS) {
       tooLarge2(doc.firstLine + 1);
       break;
     }
-    take(parseYaml(doc, limits));
+    take(parseYaml(doc, limits, fast));
     if (doc.endMarker !== void 0) {
       diagnostics2.push(diagnostic("warning", Codes.syntax, at2(doc.endMarker + 1), "text after the document end marker `...` is not read, as kubectl does not read it; start a new document with ---"));
     }
@@ -47633,7 +48150,7 @@ function inline(value) {
   if (typeof value === "string") return /^[\w./*?-]+$/.test(value) && value !== "" ? value : JSON.stringify(value);
   return String(value);
 }
-var Reader = class {
+var Reader2 = class {
   constructor(file, doc) {
     this.file = file;
     this.doc = doc;
@@ -47859,7 +48376,7 @@ function parseConfig(text2, file) {
   if (parsed2.documents.length > 1) throw new ConfigError(file, parsed2.documents[1].line, "a config holds one YAML document");
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
-  const reader = new Reader(file, doc);
+  const reader = new Reader2(file, doc);
   const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside", "ingress-controller"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
@@ -49046,7 +49563,7 @@ function parsePortNumber(text2) {
   const n = octal ? parseInt(digits, 8) : Number(digits);
   return n <= MAX_PORT ? n : void 0;
 }
-var Reader2 = class {
+var Reader3 = class {
   constructor(obj2, kind, namespace) {
     this.obj = obj2;
     this.kind = kind;
@@ -49387,7 +49904,7 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
   const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
   const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
-  const r = new Reader2(obj2, kind, namespace);
+  const r = new Reader3(obj2, kind, namespace);
   const spec = obj2.body["spec"];
   const specs = listOf(obj2.body["specs"], "specs", obj2.line);
   if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
