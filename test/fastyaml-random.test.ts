@@ -354,13 +354,7 @@ class Generator {
   private mapping(col: number, depth: number, first: string | undefined, count: number): void {
     const keys = new Set<string>();
     for (let i = 0; i < count; i++) {
-      let prefix = this.sp(col);
-      if (i === 0 && first !== undefined) prefix = first;
-      else {
-        this.filler(col);
-        // now and then an entry at the wrong column
-        if (i > 0 && this.chance(this.wild / 2)) prefix = this.sp(col + this.rng.pick([-2, -1, 1, 2]));
-      }
+      const prefix = this.entryPrefix(i, col, first);
       if (this.chance(this.wild / 3)) {
         this.special(prefix, col, depth);
         continue;
@@ -375,16 +369,15 @@ class Generator {
 
   /** A block sequence with its dashes at column `col`. */
   private sequence(col: number, depth: number, first: string | undefined, count: number): void {
-    for (let i = 0; i < count; i++) {
-      let prefix = this.sp(col);
-      if (i === 0 && first !== undefined) prefix = first;
-      else {
-        this.filler(col);
-        // now and then an entry at the wrong column
-        if (i > 0 && this.chance(this.wild / 2)) prefix = this.sp(col + this.rng.pick([-2, -1, 1, 2]));
-      }
-      this.value(`${prefix}-`, col, depth, false);
-    }
+    for (let i = 0; i < count; i++) this.value(`${this.entryPrefix(i, col, first)}-`, col, depth, false);
+  }
+
+  /** What the i-th entry of a collection at column `col` starts with: `first` for the first where given, else its indentation, after blank and comment lines, now and then at the wrong column. */
+  private entryPrefix(i: number, col: number, first: string | undefined): string {
+    if (i === 0 && first !== undefined) return first;
+    this.filler(col);
+    if (i > 0 && this.chance(this.wild / 2)) return this.sp(col + this.rng.pick([-2, -1, 1, 2]));
+    return this.sp(col);
   }
 
   /** An entry of a mapping at column `col` (its line starting with `prefix`) holding a construct the quicker reader declines. */

@@ -27,7 +27,7 @@ import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { GoScalar } from './scalars.js';
-import { ConversionError, jsonValue, keyText, resolvePlain, resolveTagged } from './scalars.js';
+import { ConversionError, jsonValue, keyText, resolvedPlain, resolveTagged } from './scalars.js';
 import { NOT_ASCII_TEXT, readFast } from './fast.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
@@ -146,10 +146,6 @@ const MERGE_PREFIX = '\u0000<<';
 let lastScalar: GoScalar = { type: 'null', value: null };
 let lastText = '';
 const MERGE: GoScalar = { type: 'string', value: '<<' };
-const resolvedCache = new Map<string, GoScalar>();
-
-const HINTED = new Uint8Array(128);
-for (const ch of '+-0123456789yYnNtTfFoO~.') HINTED[ch.charCodeAt(0)] = 1;
 
 const goScalar = new Type(GO_TAG, {
   kind: 'scalar',
@@ -160,16 +156,8 @@ const goScalar = new Type(GO_TAG, {
       lastText = data;
       return true;
     }
-    if (c >= 128 || HINTED[c] === 0) return false;
-    // a scalar that starts with a letter is a string unless it is one of yaml.v2's words, of five letters at most
-    if (c >= 65 && data.length > 5) return false;
-    let s = resolvedCache.get(data);
-    if (s === undefined) {
-      s = resolvePlain(data);
-      if (resolvedCache.size > 50_000) resolvedCache.clear();
-      resolvedCache.set(data, s);
-    }
-    if (s.type === 'string') return false;
+    const s = resolvedPlain(data);
+    if (s === undefined) return false;
     lastScalar = s;
     lastText = data;
     return true;

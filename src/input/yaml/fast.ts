@@ -15,8 +15,7 @@
  * test/fastyaml.test.ts reads every document both ways and compares.
  */
 import type { Limits } from './documents.js';
-import type { GoScalar } from './scalars.js';
-import { ConversionError, jsonValue, resolvePlain } from './scalars.js';
+import { ConversionError, jsonValue, resolvedPlain } from './scalars.js';
 
 export interface FastDocument {
   readonly value: Record<string, unknown>;
@@ -46,9 +45,6 @@ for (const ch of ' #,[]{}&*!|>\'"%@`?:') NOT_PLAIN[ch.charCodeAt(0)] = 1;
 /** Flow indicators: they end a plain scalar inside a flow collection. */
 const FLOW = new Uint8Array(128);
 for (const ch of ',[]{}') FLOW[ch.charCodeAt(0)] = 1;
-/** First characters of the plain scalars yaml.v2 may resolve to something other than a string. */
-const HINTED = new Uint8Array(128);
-for (const ch of '+-0123456789yYnNtTfFoO~.') HINTED[ch.charCodeAt(0)] = 1;
 
 /** Some character that is not printable ASCII or \n: only then need the text be looked at for what js-yaml refuses (YAML's non-printable characters). */
 export const NOT_ASCII_TEXT = /[^\n\x20-\x7e]/;
@@ -67,23 +63,13 @@ function plainText(text: string): boolean {
   return true;
 }
 
-const resolved = new Map<string, GoScalar>();
 /** Plain keys met before, by a hash of their length and a few characters (see Reader.key). */
 const KEYS = new Array<string | undefined>(2048);
 
 /** A plain scalar's value, as the js-yaml schema of documents.ts gives it. */
 function plainValue(text: string): unknown {
-  const c = text.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0) return text;
-  // yaml.v2's words are five letters at most
-  if (c >= 65 && text.length > 5) return text;
-  let s = resolved.get(text);
-  if (s === undefined) {
-    s = resolvePlain(text);
-    if (resolved.size > 50_000) resolved.clear();
-    resolved.set(text, s);
-  }
-  if (s.type === 'string') return text;
+  const s = resolvedPlain(text);
+  if (s === undefined) return text;
   try {
     return jsonValue(s, text);
   } catch (e) {
@@ -94,10 +80,7 @@ function plainValue(text: string): unknown {
 
 /** A plain key: only one that stays a string is taken here. */
 function plainKey(text: string): string {
-  if (text === '__proto__' || text === '<<') throw DECLINE;
-  const c = text.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0 || (c >= 65 && text.length > 5)) return text;
-  if (plainValue(text) !== text) throw DECLINE;
+  if (text === '__proto__' || text === '<<' || resolvedPlain(text) !== undefined) throw DECLINE;
   return text;
 }
 
@@ -430,17 +413,12 @@ class Reader {
         [v, i] = this.flowItem(i);
         i = skip(i);
         arr.push(v);
-        const c = text.charCodeAt(i);
-        if (i < le && c === 44) {
-          i = skip(i + 1);
-          if (i >= le || text.charCodeAt(i) === 93) throw DECLINE;
-          continue;
-        }
-        if (i < le && c === 93) {
+        const next = this.nextEntry(i, 93);
+        if (next < 0) {
           this.depth--;
           return [arr, i + 1];
         }
-        throw DECLINE;
+        i = next;
       }
     }
     const obj: Record<string, unknown> = {};
@@ -474,18 +452,26 @@ class Reader {
       if (obj[key] !== undefined && Object.hasOwn(obj, key)) throw DECLINE;
       obj[key] = v;
       i = skip(i);
-      const t = text.charCodeAt(i);
-      if (i < le && t === 44) {
-        i = skip(i + 1);
-        if (i >= le || text.charCodeAt(i) === 125) throw DECLINE;
-        continue;
-      }
-      if (i < le && t === 125) {
+      const next = this.nextEntry(i, 125);
+      if (next < 0) {
         this.depth--;
         return [obj, i + 1];
       }
-      throw DECLINE;
+      i = next;
     }
+  }
+
+  /** Past an entry of a flow collection, at i: where the next entry starts, or -1 where `close` ends the collection (a trailing comma is js-yaml's). */
+  private nextEntry(i: number, close: number): number {
+    const text = this.text;
+    const le = this.le;
+    const c = text.charCodeAt(i);
+    if (i < le && c === close) return -1;
+    if (i >= le || c !== 44) throw DECLINE;
+    let j = i + 1;
+    while (j < le && text.charCodeAt(j) === SPACE) j++;
+    if (j >= le || text.charCodeAt(j) === close) throw DECLINE;
+    return j;
   }
 
   /** Where a plain scalar inside a flow collection ends: at a flow indicator or a `:` followed by a space or one. */

@@ -120,6 +120,30 @@ export function resolvePlain(text: string): GoScalar {
   return { type: 'string', value: text };
 }
 
+/** First characters of the plain scalars that may resolve to something other than a string (HINT, for a quick test). */
+const HINTED = new Uint8Array(128);
+for (let c = 0; c < 128; c++) HINTED[c] = HINT[c]! > 0 ? 1 : 0;
+const memo = new Map<string, GoScalar>();
+
+/**
+ * resolvePlain, memoized, for a reader: undefined where the text is a
+ * string, which most are and which is known without a lookup where the
+ * text starts with a character no other type starts with, or with a letter
+ * and is longer than yaml.v2's words (five letters at most).
+ */
+export function resolvedPlain(text: string): GoScalar | undefined {
+  const c = text.charCodeAt(0);
+  if (c >= 128 || HINTED[c] === 0) return undefined;
+  if (c >= 65 && text.length > 5) return undefined;
+  let s = memo.get(text);
+  if (s === undefined) {
+    s = resolvePlain(text);
+    if (memo.size > 50_000) memo.clear();
+    memo.set(text, s);
+  }
+  return s.type === 'string' ? undefined : s;
+}
+
 /** Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest digits that read back as the same float32, in %e form for exponents below -4 or from 6. */
 function formatFloat32(f: number): string {
   const f32 = Math.fround(f);
