@@ -34201,20 +34201,20 @@ var require_fast_uri = __commonJS({
       if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
-      const resolved2 = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved2.scheme);
-      const resolvedHost = resolved2.host;
+      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedHost = resolved.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved2, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved2, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved2.error && !encodedASCIIHost) {
-        throw new Error(resolved2.error);
+      if (resolved.error && !encodedASCIIHost) {
+        throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved2, schemelessOptions);
+      return serialize(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
@@ -46405,6 +46405,21 @@ function resolvePlain(text2) {
   if (int2 !== void 0 && int2 > 0n && plain[0] !== "+") return { type: "bigint", value: Number(int2) };
   return { type: "string", value: text2 };
 }
+var HINTED = new Uint8Array(128);
+for (let c = 0; c < 128; c++) HINTED[c] = HINT[c] > 0 ? 1 : 0;
+var memo = /* @__PURE__ */ new Map();
+function resolvedPlain(text2) {
+  const c = text2.charCodeAt(0);
+  if (c >= 128 || HINTED[c] === 0) return void 0;
+  if (c >= 65 && text2.length > 5) return void 0;
+  let s = memo.get(text2);
+  if (s === void 0) {
+    s = resolvePlain(text2);
+    if (memo.size > 5e4) memo.clear();
+    memo.set(text2, s);
+  }
+  return s.type === "string" ? void 0 : s;
+}
 function formatFloat32(f) {
   const f32 = Math.fround(f);
   if (f32 === 0) return Object.is(f32, -0) ? "-0" : "0";
@@ -46495,8 +46510,6 @@ var NOT_PLAIN = new Uint8Array(128);
 for (const ch of " #,[]{}&*!|>'\"%@`?:") NOT_PLAIN[ch.charCodeAt(0)] = 1;
 var FLOW = new Uint8Array(128);
 for (const ch of ",[]{}") FLOW[ch.charCodeAt(0)] = 1;
-var HINTED = new Uint8Array(128);
-for (const ch of "+-0123456789yYnNtTfFoO~.") HINTED[ch.charCodeAt(0)] = 1;
 var NOT_ASCII_TEXT = /[^\n\x20-\x7e]/;
 function plainText(text2) {
   for (let i = 0; i < text2.length; i++) {
@@ -46505,19 +46518,10 @@ function plainText(text2) {
   }
   return true;
 }
-var resolved = /* @__PURE__ */ new Map();
 var KEYS = new Array(2048);
 function plainValue(text2) {
-  const c = text2.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0) return text2;
-  if (c >= 65 && text2.length > 5) return text2;
-  let s = resolved.get(text2);
-  if (s === void 0) {
-    s = resolvePlain(text2);
-    if (resolved.size > 5e4) resolved.clear();
-    resolved.set(text2, s);
-  }
-  if (s.type === "string") return text2;
+  const s = resolvedPlain(text2);
+  if (s === void 0) return text2;
   try {
     return jsonValue(s, text2);
   } catch (e) {
@@ -46526,10 +46530,7 @@ function plainValue(text2) {
   }
 }
 function plainKey(text2) {
-  if (text2 === "__proto__" || text2 === "<<") throw DECLINE;
-  const c = text2.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0 || c >= 65 && text2.length > 5) return text2;
-  if (plainValue(text2) !== text2) throw DECLINE;
+  if (text2 === "__proto__" || text2 === "<<" || resolvedPlain(text2) !== void 0) throw DECLINE;
   return text2;
 }
 var Reader = class {
@@ -46837,17 +46838,12 @@ var Reader = class {
         [v, i] = this.flowItem(i);
         i = skip(i);
         arr2.push(v);
-        const c = text2.charCodeAt(i);
-        if (i < le && c === 44) {
-          i = skip(i + 1);
-          if (i >= le || text2.charCodeAt(i) === 93) throw DECLINE;
-          continue;
-        }
-        if (i < le && c === 93) {
+        const next = this.nextEntry(i, 93);
+        if (next < 0) {
           this.depth--;
           return [arr2, i + 1];
         }
-        throw DECLINE;
+        i = next;
       }
     }
     const obj2 = {};
@@ -46881,18 +46877,25 @@ var Reader = class {
       if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
       obj2[key2] = v;
       i = skip(i);
-      const t = text2.charCodeAt(i);
-      if (i < le && t === 44) {
-        i = skip(i + 1);
-        if (i >= le || text2.charCodeAt(i) === 125) throw DECLINE;
-        continue;
-      }
-      if (i < le && t === 125) {
+      const next = this.nextEntry(i, 125);
+      if (next < 0) {
         this.depth--;
         return [obj2, i + 1];
       }
-      throw DECLINE;
+      i = next;
     }
+  }
+  /** Past an entry of a flow collection, at i: where the next entry starts, or -1 where `close` ends the collection (a trailing comma is js-yaml's). */
+  nextEntry(i, close) {
+    const text2 = this.text;
+    const le = this.le;
+    const c = text2.charCodeAt(i);
+    if (i < le && c === close) return -1;
+    if (i >= le || c !== 44) throw DECLINE;
+    let j = i + 1;
+    while (j < le && text2.charCodeAt(j) === SPACE) j++;
+    if (j >= le || text2.charCodeAt(j) === close) throw DECLINE;
+    return j;
   }
   /** Where a plain scalar inside a flow collection ends: at a flow indicator or a `:` followed by a space or one. */
   flowPlainEnd(i) {
@@ -47047,9 +47050,6 @@ var MERGE_PREFIX = "\0<<";
 var lastScalar = { type: "null", value: null };
 var lastText = "";
 var MERGE = { type: "string", value: "<<" };
-var resolvedCache = /* @__PURE__ */ new Map();
-var HINTED2 = new Uint8Array(128);
-for (const ch of "+-0123456789yYnNtTfFoO~.") HINTED2[ch.charCodeAt(0)] = 1;
 var goScalar = new Type(GO_TAG, {
   kind: "scalar",
   resolve(data) {
@@ -47059,15 +47059,8 @@ var goScalar = new Type(GO_TAG, {
       lastText = data;
       return true;
     }
-    if (c >= 128 || HINTED2[c] === 0) return false;
-    if (c >= 65 && data.length > 5) return false;
-    let s = resolvedCache.get(data);
-    if (s === void 0) {
-      s = resolvePlain(data);
-      if (resolvedCache.size > 5e4) resolvedCache.clear();
-      resolvedCache.set(data, s);
-    }
-    if (s.type === "string") return false;
+    const s = resolvedPlain(data);
+    if (s === void 0) return false;
     lastScalar = s;
     lastText = data;
     return true;
@@ -52338,15 +52331,15 @@ function externalVerdicts(engine, dp, rules, ranges2, portMap) {
   const out = new Int32Array(ranges2.length);
   const withAddresses = rules.filter((r) => !isEmpty(r.addresses));
   if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
-  const memo = /* @__PURE__ */ new Map();
+  const memo2 = /* @__PURE__ */ new Map();
   ranges2.forEach((range, i) => {
     const hit = withAddresses.filter((r) => holds(r.addresses, range));
     const key2 = hit.map((r) => r.id).join(",");
-    let conn = memo.get(key2);
+    let conn = memo2.get(key2);
     if (conn === void 0) {
       const set2 = new Set(hit);
       conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
-      memo.set(key2, conn);
+      memo2.set(key2, conn);
     }
     out[i] = conn;
   });
@@ -52376,14 +52369,14 @@ function ingressGroup(engine, dp, portMap, ranges2) {
   const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const bits = setRules.length <= SIGNATURE_BITS;
-  const memo = /* @__PURE__ */ new Map();
+  const memo2 = /* @__PURE__ */ new Map();
   const verdict = (signature, src) => {
     const selectable = engine.classes[src].selectable;
     const key2 = selectable ? signature : `h${signature}`;
-    let conn = memo.get(key2);
+    let conn = memo2.get(key2);
     if (conn === void 0) {
       conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo.set(key2, conn);
+      memo2.set(key2, conn);
     }
     return conn;
   };
@@ -52446,18 +52439,18 @@ function egressGroup(engine, dp, ranges2) {
   };
   const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
   const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo = /* @__PURE__ */ new Map();
+  const memo2 = /* @__PURE__ */ new Map();
   const to = (d) => {
     const dc = engine.classes[d];
     const signature = namingSignature(setRules, d, dc.selectable);
     if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
     const pm = namedSpecific ? dc.portMap.id : 0;
     const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo.get(key2);
+    let conn = memo2.get(key2);
     if (conn === void 0) {
       const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
       conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo.set(key2, conn);
+      memo2.set(key2, conn);
     }
     return conn;
   };
@@ -55841,9 +55834,9 @@ function unchangedObjects(base, head, sameDns) {
   const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
   const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
   let byNamespace;
-  const memo = /* @__PURE__ */ new Map();
+  const memo2 = /* @__PURE__ */ new Map();
   return (object) => {
-    let same2 = memo.get(object);
+    let same2 = memo2.get(object);
     if (same2 === void 0 && cilium.has(object)) same2 = false;
     if (same2 === void 0) {
       if (!byNamespace) {
@@ -55863,7 +55856,7 @@ function unchangedObjects(base, head, sameDns) {
       const policies = e?.policies.filter((p) => p.name === name) ?? [];
       const workloads = e?.workloads.filter((w) => w.name === name) ?? [];
       same2 = policies.length + workloads.length > 0 && policies.every(policySame) && workloads.every(workloadSame);
-      memo.set(object, same2);
+      memo2.set(object, same2);
     }
     return same2;
   };
@@ -55900,8 +55893,8 @@ function readsControllerLabel(s) {
 
 // src/change/diff.ts
 function connectionKeys(m) {
-  const memo = [];
-  return (id) => memo[id] ??= m.connectionSet(id).key;
+  const memo2 = [];
+  return (id) => memo2[id] ??= m.connectionSet(id).key;
 }
 function rowComparer(base, head, baseKey, headKey) {
   const baseNames = base.destinationEndpoints().map((e) => e.name);
