@@ -17828,10 +17828,8 @@ var Reader2 = class {
   keyColon(p) {
     const text = this.text;
     const le = this.le;
-    let i = text.indexOf(":", p);
-    while (i >= 0 && i < le) {
-      if (i + 1 === le || text.charCodeAt(i + 1) === SPACE) return this.comment(p, i) < i ? -1 : i;
-      i = text.indexOf(":", i + 1);
+    for (let i = p; i < le; i++) {
+      if (text.charCodeAt(i) === COLON && (i + 1 === le || text.charCodeAt(i + 1) === SPACE)) return this.comment(p, i) < i ? -1 : i;
     }
     return -1;
   }

@@ -46605,10 +46605,8 @@ var Reader = class {
   keyColon(p) {
     const text2 = this.text;
     const le = this.le;
-    let i = text2.indexOf(":", p);
-    while (i >= 0 && i < le) {
-      if (i + 1 === le || text2.charCodeAt(i + 1) === SPACE) return this.comment(p, i) < i ? -1 : i;
-      i = text2.indexOf(":", i + 1);
+    for (let i = p; i < le; i++) {
+      if (text2.charCodeAt(i) === COLON && (i + 1 === le || text2.charCodeAt(i + 1) === SPACE)) return this.comment(p, i) < i ? -1 : i;
     }
     return -1;
   }
