@@ -4,15 +4,16 @@
  * collections on one line, and literal block scalars (`|`, `|-`, `|+`).
  *
  * It gives exactly what documents.ts's js-yaml reading gives (the same
- * values, keys in the same order, and for every mapping and sequence an
- * offset on the same line), or `undefined` for any document holding
+ * values, keys in the same order, and the line of every mapping and
+ * sequence), or `undefined` for any document holding
  * anything else: tabs, carriage returns, anchors, aliases, tags, merge keys,
  * explicit keys, folded or indented block scalars, escapes in double quotes,
  * scalars over several lines, keys that are not strings, repeated keys,
  * comments inside flow collections, and every form of bad indentation.
  * Such a document is read by js-yaml, which also gives the errors. Plain
  * scalars resolve through the same function (scalars.ts) as there.
- * test/fastyaml.test.ts reads every document both ways and compares.
+ * test/fastyaml.test.ts and test/fastyaml-random.test.ts read documents
+ * both ways and compare.
  */
 import type { Limits } from './documents.js';
 import { ConversionError, jsonValue, resolvedPlain } from './scalars.js';
@@ -89,9 +90,6 @@ class Reader {
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   private ls = 0;
   private line = 0;
-  /** The number of the line that starts at `lineAt`, for counting on. */
-  private counted = 0;
-  private lineAt = 0;
   private le = 0;
   private ind = 0;
   private done = false;
@@ -116,14 +114,14 @@ class Reader {
   private seek(from: number): boolean {
     const text = this.text;
     const len = text.length;
-    // from is the start of a line after the one counted last, or that one
+    // from is the start of the current line or of one after it
     let s = from;
     if (s >= len) {
       this.done = true;
       return false;
     }
-    let line = this.counted;
-    for (let at = this.lineAt; at < s; at = text.indexOf('\n', at) + 1) line++;
+    let line = this.line;
+    for (let at = this.ls; at < s; at = text.indexOf('\n', at) + 1) line++;
     while (s < len) {
       let e = text.indexOf('\n', s);
       if (e < 0) e = len;
@@ -136,8 +134,6 @@ class Reader {
         this.le = e;
         this.ind = i - s;
         this.line = line;
-        this.counted = line;
-        this.lineAt = s;
         return true;
       }
       s = e + 1;

@@ -120,9 +120,6 @@ export function resolvePlain(text: string): GoScalar {
   return { type: 'string', value: text };
 }
 
-/** First characters of the plain scalars that may resolve to something other than a string (HINT, for a quick test). */
-const HINTED = new Uint8Array(128);
-for (let c = 0; c < 128; c++) HINTED[c] = HINT[c]! > 0 ? 1 : 0;
 const memo = new Map<string, GoScalar>();
 
 /**
@@ -133,7 +130,7 @@ const memo = new Map<string, GoScalar>();
  */
 export function resolvedPlain(text: string): GoScalar | undefined {
   const c = text.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0) return undefined;
+  if (c >= 128 || HINT[c] === 0) return undefined;
   if (c >= 65 && text.length > 5) return undefined;
   let s = memo.get(text);
   if (s === undefined) {
