@@ -17628,12 +17628,10 @@ function resolvePlain(text) {
   if (int2 !== void 0 && int2 > 0n && plain[0] !== "+") return { type: "bigint", value: Number(int2) };
   return { type: "string", value: text };
 }
-var HINTED = new Uint8Array(128);
-for (let c = 0; c < 128; c++) HINTED[c] = HINT[c] > 0 ? 1 : 0;
 var memo = /* @__PURE__ */ new Map();
 function resolvedPlain(text) {
   const c = text.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0) return void 0;
+  if (c >= 128 || HINT[c] === 0) return void 0;
   if (c >= 65 && text.length > 5) return void 0;
   let s = memo.get(text);
   if (s === void 0) {
@@ -17767,9 +17765,6 @@ var Reader2 = class {
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   ls = 0;
   line = 0;
-  /** The number of the line that starts at `lineAt`, for counting on. */
-  counted = 0;
-  lineAt = 0;
   le = 0;
   ind = 0;
   done = false;
@@ -17792,8 +17787,8 @@ var Reader2 = class {
       this.done = true;
       return false;
     }
-    let line = this.counted;
-    for (let at = this.lineAt; at < s; at = text.indexOf("\n", at) + 1) line++;
+    let line = this.line;
+    for (let at = this.ls; at < s; at = text.indexOf("\n", at) + 1) line++;
     while (s < len) {
       let e = text.indexOf("\n", s);
       if (e < 0) e = len;
@@ -17805,8 +17800,6 @@ var Reader2 = class {
         this.le = e;
         this.ind = i - s;
         this.line = line;
-        this.counted = line;
-        this.lineAt = s;
         return true;
       }
       s = e + 1;

@@ -46405,12 +46405,10 @@ function resolvePlain(text2) {
   if (int2 !== void 0 && int2 > 0n && plain[0] !== "+") return { type: "bigint", value: Number(int2) };
   return { type: "string", value: text2 };
 }
-var HINTED = new Uint8Array(128);
-for (let c = 0; c < 128; c++) HINTED[c] = HINT[c] > 0 ? 1 : 0;
 var memo = /* @__PURE__ */ new Map();
 function resolvedPlain(text2) {
   const c = text2.charCodeAt(0);
-  if (c >= 128 || HINTED[c] === 0) return void 0;
+  if (c >= 128 || HINT[c] === 0) return void 0;
   if (c >= 65 && text2.length > 5) return void 0;
   let s = memo.get(text2);
   if (s === void 0) {
@@ -46544,9 +46542,6 @@ var Reader = class {
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   ls = 0;
   line = 0;
-  /** The number of the line that starts at `lineAt`, for counting on. */
-  counted = 0;
-  lineAt = 0;
   le = 0;
   ind = 0;
   done = false;
@@ -46569,8 +46564,8 @@ var Reader = class {
       this.done = true;
       return false;
     }
-    let line = this.counted;
-    for (let at2 = this.lineAt; at2 < s; at2 = text2.indexOf("\n", at2) + 1) line++;
+    let line = this.line;
+    for (let at2 = this.ls; at2 < s; at2 = text2.indexOf("\n", at2) + 1) line++;
     while (s < len) {
       let e = text2.indexOf("\n", s);
       if (e < 0) e = len;
@@ -46582,8 +46577,6 @@ var Reader = class {
         this.le = e;
         this.ind = i - s;
         this.line = line;
-        this.counted = line;
-        this.lineAt = s;
         return true;
       }
       s = e + 1;
