@@ -280,7 +280,7 @@ class Reader {
       if (c === DQUOTE || c === SQUOTE) {
         let i: number;
         [key, i] = this.quoted(p);
-        while (i < this.le && text.charCodeAt(i) === SPACE) i++;
+        i = this.skip(i);
         if (i >= this.le || text.charCodeAt(i) !== COLON) throw DECLINE;
         after = i + 1;
         if (after < this.le && text.charCodeAt(after) !== SPACE) throw DECLINE;
@@ -315,8 +315,7 @@ class Reader {
     this.enter();
     for (;;) {
       const after = p + 1;
-      let q = after;
-      while (q < this.le && text.charCodeAt(q) === SPACE) q++;
+      const q = this.skip(after);
       if (q === this.le || text.charCodeAt(q) === HASH) arr.push(this.value(n, after, false));
       else if (this.isDash(q)) throw DECLINE;
       else if (this.isKey(q)) arr.push(this.mapping(q - this.ls, q));
@@ -337,8 +336,7 @@ class Reader {
    */
   private value(n: number, i: number, inMapping: boolean): unknown {
     const text = this.text;
-    let p = i;
-    while (p < this.le && text.charCodeAt(p) === SPACE) p++;
+    const p = this.skip(i);
     if (p < this.le && text.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
@@ -376,8 +374,7 @@ class Reader {
       value = plainValue(s);
       end = e;
     }
-    let r = end;
-    while (r < this.le && text.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(end);
     if (r < this.le && (text.charCodeAt(r) !== HASH || r === end)) throw DECLINE;
     // more text indented past the collection: a scalar over several lines, or an error
     if (this.next() && this.ind > n) throw DECLINE;
@@ -386,42 +383,42 @@ class Reader {
 
   /** A flow collection that opens at p and closes on this line: its value and the offset past it. */
   private flow(p: number): [unknown, number] {
-    const text = this.text;
-    const le = this.le;
-    const open = text.charCodeAt(p);
     this.count();
     this.enter();
-    const skip = (i: number) => {
-      while (i < le && text.charCodeAt(i) === SPACE) i++;
-      return i;
-    };
-    let i = skip(p + 1);
-    if (open === 91) {
-      const arr: unknown[] = [];
-      this.lines.set(arr, this.line);
-      if (text.charCodeAt(i) === 93) {
-        this.depth--;
-        return [arr, i + 1];
-      }
-      for (;;) {
-        let v: unknown;
-        [v, i] = this.flowItem(i);
-        i = skip(i);
-        arr.push(v);
-        const next = this.nextEntry(i, 93);
-        if (next < 0) {
-          this.depth--;
-          return [arr, i + 1];
-        }
-        i = next;
-      }
+    const out = this.text.charCodeAt(p) === 91 ? this.flowSequence(this.skip(p + 1)) : this.flowMapping(this.skip(p + 1));
+    this.depth--;
+    return out;
+  }
+
+  /** The offset of the first character at or after i on this line that is not a space. */
+  private skip(i: number): number {
+    while (i < this.le && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** A flow sequence's entries from i, past its `[`. */
+  private flowSequence(i: number): [unknown[], number] {
+    const arr: unknown[] = [];
+    this.lines.set(arr, this.line);
+    if (this.text.charCodeAt(i) === 93) return [arr, i + 1];
+    for (;;) {
+      let v: unknown;
+      [v, i] = this.flowItem(i);
+      i = this.skip(i);
+      arr.push(v);
+      const next = this.nextEntry(i, 93);
+      if (next < 0) return [arr, i + 1];
+      i = next;
     }
+  }
+
+  /** A flow mapping's entries from i, past its `{`. */
+  private flowMapping(i: number): [Record<string, unknown>, number] {
+    const text = this.text;
+    const le = this.le;
     const obj: Record<string, unknown> = {};
     this.lines.set(obj, this.line);
-    if (text.charCodeAt(i) === 125) {
-      this.depth--;
-      return [obj, i + 1];
-    }
+    if (text.charCodeAt(i) === 125) return [obj, i + 1];
     for (;;) {
       let key: string;
       const c = text.charCodeAt(i);
@@ -437,21 +434,18 @@ class Reader {
         this.count();
         i = e;
       }
-      i = skip(i);
+      i = this.skip(i);
       if (i >= le || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
-      i = skip(i + 1);
+      i = this.skip(i + 1);
       const d = text.charCodeAt(i);
       if (i >= le || d === 44 || d === 125) throw DECLINE;
       let v: unknown;
       [v, i] = this.flowItem(i);
       if (obj[key] !== undefined && Object.hasOwn(obj, key)) throw DECLINE;
       obj[key] = v;
-      i = skip(i);
+      i = this.skip(i);
       const next = this.nextEntry(i, 125);
-      if (next < 0) {
-        this.depth--;
-        return [obj, i + 1];
-      }
+      if (next < 0) return [obj, i + 1];
       i = next;
     }
   }
@@ -463,8 +457,7 @@ class Reader {
     const c = text.charCodeAt(i);
     if (i < le && c === close) return -1;
     if (i >= le || c !== 44) throw DECLINE;
-    let j = i + 1;
-    while (j < le && text.charCodeAt(j) === SPACE) j++;
+    const j = this.skip(i + 1);
     if (j >= le || text.charCodeAt(j) === close) throw DECLINE;
     return j;
   }
@@ -513,8 +506,7 @@ class Reader {
       c = text.charCodeAt(++i);
     }
     if (i < this.le && c !== SPACE) throw DECLINE;
-    let r = i;
-    while (r < this.le && text.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(i);
     if (r < this.le && text.charCodeAt(r) !== HASH) throw DECLINE;
     let textIndent = n + 1;
     let detected = false;
