@@ -17932,7 +17932,7 @@ var Reader2 = class {
       if (c === DQUOTE || c === SQUOTE) {
         let i;
         [key2, i] = this.quoted(p);
-        while (i < this.le && text.charCodeAt(i) === SPACE) i++;
+        i = this.skip(i);
         if (i >= this.le || text.charCodeAt(i) !== COLON) throw DECLINE;
         after = i + 1;
         if (after < this.le && text.charCodeAt(after) !== SPACE) throw DECLINE;
@@ -17965,8 +17965,7 @@ var Reader2 = class {
     this.enter();
     for (; ; ) {
       const after = p + 1;
-      let q2 = after;
-      while (q2 < this.le && text.charCodeAt(q2) === SPACE) q2++;
+      const q2 = this.skip(after);
       if (q2 === this.le || text.charCodeAt(q2) === HASH) arr2.push(this.value(n, after, false));
       else if (this.isDash(q2)) throw DECLINE;
       else if (this.isKey(q2)) arr2.push(this.mapping(q2 - this.ls, q2));
@@ -17986,8 +17985,7 @@ var Reader2 = class {
    */
   value(n, i, inMapping) {
     const text = this.text;
-    let p = i;
-    while (p < this.le && text.charCodeAt(p) === SPACE) p++;
+    const p = this.skip(i);
     if (p < this.le && text.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
@@ -18022,50 +18020,46 @@ var Reader2 = class {
       value = plainValue(s);
       end = e;
     }
-    let r = end;
-    while (r < this.le && text.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(end);
     if (r < this.le && (text.charCodeAt(r) !== HASH || r === end)) throw DECLINE;
     if (this.next() && this.ind > n) throw DECLINE;
     return value;
   }
   /** A flow collection that opens at p and closes on this line: its value and the offset past it. */
   flow(p) {
-    const text = this.text;
-    const le = this.le;
-    const open = text.charCodeAt(p);
     this.count();
     this.enter();
-    const skip = (i2) => {
-      while (i2 < le && text.charCodeAt(i2) === SPACE) i2++;
-      return i2;
-    };
-    let i = skip(p + 1);
-    if (open === 91) {
-      const arr2 = [];
-      this.lines.set(arr2, this.line);
-      if (text.charCodeAt(i) === 93) {
-        this.depth--;
-        return [arr2, i + 1];
-      }
-      for (; ; ) {
-        let v;
-        [v, i] = this.flowItem(i);
-        i = skip(i);
-        arr2.push(v);
-        const next = this.nextEntry(i, 93);
-        if (next < 0) {
-          this.depth--;
-          return [arr2, i + 1];
-        }
-        i = next;
-      }
+    const out = this.text.charCodeAt(p) === 91 ? this.flowSequence(this.skip(p + 1)) : this.flowMapping(this.skip(p + 1));
+    this.depth--;
+    return out;
+  }
+  /** The offset of the first character at or after i on this line that is not a space. */
+  skip(i) {
+    while (i < this.le && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+  /** A flow sequence's entries from i, past its `[`. */
+  flowSequence(i) {
+    const arr2 = [];
+    this.lines.set(arr2, this.line);
+    if (this.text.charCodeAt(i) === 93) return [arr2, i + 1];
+    for (; ; ) {
+      let v;
+      [v, i] = this.flowItem(i);
+      i = this.skip(i);
+      arr2.push(v);
+      const next = this.nextEntry(i, 93);
+      if (next < 0) return [arr2, i + 1];
+      i = next;
     }
+  }
+  /** A flow mapping's entries from i, past its `{`. */
+  flowMapping(i) {
+    const text = this.text;
+    const le = this.le;
     const obj2 = {};
     this.lines.set(obj2, this.line);
-    if (text.charCodeAt(i) === 125) {
-      this.depth--;
-      return [obj2, i + 1];
-    }
+    if (text.charCodeAt(i) === 125) return [obj2, i + 1];
     for (; ; ) {
       let key2;
       const c = text.charCodeAt(i);
@@ -18081,21 +18075,18 @@ var Reader2 = class {
         this.count();
         i = e;
       }
-      i = skip(i);
+      i = this.skip(i);
       if (i >= le || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
-      i = skip(i + 1);
+      i = this.skip(i + 1);
       const d = text.charCodeAt(i);
       if (i >= le || d === 44 || d === 125) throw DECLINE;
       let v;
       [v, i] = this.flowItem(i);
       if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
       obj2[key2] = v;
-      i = skip(i);
+      i = this.skip(i);
       const next = this.nextEntry(i, 125);
-      if (next < 0) {
-        this.depth--;
-        return [obj2, i + 1];
-      }
+      if (next < 0) return [obj2, i + 1];
       i = next;
     }
   }
@@ -18106,8 +18097,7 @@ var Reader2 = class {
     const c = text.charCodeAt(i);
     if (i < le && c === close) return -1;
     if (i >= le || c !== 44) throw DECLINE;
-    let j = i + 1;
-    while (j < le && text.charCodeAt(j) === SPACE) j++;
+    const j = this.skip(i + 1);
     if (j >= le || text.charCodeAt(j) === close) throw DECLINE;
     return j;
   }
@@ -18153,8 +18143,7 @@ var Reader2 = class {
       c = text.charCodeAt(++i);
     }
     if (i < this.le && c !== SPACE) throw DECLINE;
-    let r = i;
-    while (r < this.le && text.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(i);
     if (r < this.le && text.charCodeAt(r) !== HASH) throw DECLINE;
     let textIndent = n + 1;
     let detected = false;

@@ -46709,7 +46709,7 @@ var Reader = class {
       if (c === DQUOTE2 || c === SQUOTE) {
         let i;
         [key2, i] = this.quoted(p);
-        while (i < this.le && text2.charCodeAt(i) === SPACE) i++;
+        i = this.skip(i);
         if (i >= this.le || text2.charCodeAt(i) !== COLON) throw DECLINE;
         after = i + 1;
         if (after < this.le && text2.charCodeAt(after) !== SPACE) throw DECLINE;
@@ -46742,8 +46742,7 @@ var Reader = class {
     this.enter();
     for (; ; ) {
       const after = p + 1;
-      let q = after;
-      while (q < this.le && text2.charCodeAt(q) === SPACE) q++;
+      const q = this.skip(after);
       if (q === this.le || text2.charCodeAt(q) === HASH) arr2.push(this.value(n, after, false));
       else if (this.isDash(q)) throw DECLINE;
       else if (this.isKey(q)) arr2.push(this.mapping(q - this.ls, q));
@@ -46763,8 +46762,7 @@ var Reader = class {
    */
   value(n, i, inMapping) {
     const text2 = this.text;
-    let p = i;
-    while (p < this.le && text2.charCodeAt(p) === SPACE) p++;
+    const p = this.skip(i);
     if (p < this.le && text2.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
@@ -46799,50 +46797,46 @@ var Reader = class {
       value = plainValue(s);
       end = e;
     }
-    let r = end;
-    while (r < this.le && text2.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(end);
     if (r < this.le && (text2.charCodeAt(r) !== HASH || r === end)) throw DECLINE;
     if (this.next() && this.ind > n) throw DECLINE;
     return value;
   }
   /** A flow collection that opens at p and closes on this line: its value and the offset past it. */
   flow(p) {
-    const text2 = this.text;
-    const le = this.le;
-    const open2 = text2.charCodeAt(p);
     this.count();
     this.enter();
-    const skip = (i2) => {
-      while (i2 < le && text2.charCodeAt(i2) === SPACE) i2++;
-      return i2;
-    };
-    let i = skip(p + 1);
-    if (open2 === 91) {
-      const arr2 = [];
-      this.lines.set(arr2, this.line);
-      if (text2.charCodeAt(i) === 93) {
-        this.depth--;
-        return [arr2, i + 1];
-      }
-      for (; ; ) {
-        let v;
-        [v, i] = this.flowItem(i);
-        i = skip(i);
-        arr2.push(v);
-        const next = this.nextEntry(i, 93);
-        if (next < 0) {
-          this.depth--;
-          return [arr2, i + 1];
-        }
-        i = next;
-      }
+    const out = this.text.charCodeAt(p) === 91 ? this.flowSequence(this.skip(p + 1)) : this.flowMapping(this.skip(p + 1));
+    this.depth--;
+    return out;
+  }
+  /** The offset of the first character at or after i on this line that is not a space. */
+  skip(i) {
+    while (i < this.le && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+  /** A flow sequence's entries from i, past its `[`. */
+  flowSequence(i) {
+    const arr2 = [];
+    this.lines.set(arr2, this.line);
+    if (this.text.charCodeAt(i) === 93) return [arr2, i + 1];
+    for (; ; ) {
+      let v;
+      [v, i] = this.flowItem(i);
+      i = this.skip(i);
+      arr2.push(v);
+      const next = this.nextEntry(i, 93);
+      if (next < 0) return [arr2, i + 1];
+      i = next;
     }
+  }
+  /** A flow mapping's entries from i, past its `{`. */
+  flowMapping(i) {
+    const text2 = this.text;
+    const le = this.le;
     const obj2 = {};
     this.lines.set(obj2, this.line);
-    if (text2.charCodeAt(i) === 125) {
-      this.depth--;
-      return [obj2, i + 1];
-    }
+    if (text2.charCodeAt(i) === 125) return [obj2, i + 1];
     for (; ; ) {
       let key2;
       const c = text2.charCodeAt(i);
@@ -46858,21 +46852,18 @@ var Reader = class {
         this.count();
         i = e;
       }
-      i = skip(i);
+      i = this.skip(i);
       if (i >= le || text2.charCodeAt(i) !== COLON || text2.charCodeAt(i + 1) !== SPACE) throw DECLINE;
-      i = skip(i + 1);
+      i = this.skip(i + 1);
       const d = text2.charCodeAt(i);
       if (i >= le || d === 44 || d === 125) throw DECLINE;
       let v;
       [v, i] = this.flowItem(i);
       if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
       obj2[key2] = v;
-      i = skip(i);
+      i = this.skip(i);
       const next = this.nextEntry(i, 125);
-      if (next < 0) {
-        this.depth--;
-        return [obj2, i + 1];
-      }
+      if (next < 0) return [obj2, i + 1];
       i = next;
     }
   }
@@ -46883,8 +46874,7 @@ var Reader = class {
     const c = text2.charCodeAt(i);
     if (i < le && c === close) return -1;
     if (i >= le || c !== 44) throw DECLINE;
-    let j = i + 1;
-    while (j < le && text2.charCodeAt(j) === SPACE) j++;
+    const j = this.skip(i + 1);
     if (j >= le || text2.charCodeAt(j) === close) throw DECLINE;
     return j;
   }
@@ -46930,8 +46920,7 @@ var Reader = class {
       c = text2.charCodeAt(++i);
     }
     if (i < this.le && c !== SPACE) throw DECLINE;
-    let r = i;
-    while (r < this.le && text2.charCodeAt(r) === SPACE) r++;
+    const r = this.skip(i);
     if (r < this.le && text2.charCodeAt(r) !== HASH) throw DECLINE;
     let textIndent = n + 1;
     let detected = false;
