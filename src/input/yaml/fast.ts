@@ -16,12 +16,13 @@
  * both ways and compare.
  */
 import type { Limits } from './documents.js';
+import { NodeLines } from './nodelines.js';
 import { ConversionError, jsonValue, resolvedPlain } from './scalars.js';
 
 export interface FastDocument {
   readonly value: Record<string, unknown>;
   /** 0-based line within the text where each mapping and sequence starts. */
-  readonly lines: Map<object, number>;
+  readonly lines: NodeLines;
   /** 0-based line of the document's first content. */
   readonly first: number;
 }
@@ -86,7 +87,7 @@ function plainKey(text: string): string {
 }
 
 class Reader {
-  readonly lines = new Map<object, number>();
+  readonly lines = new NodeLines();
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   private ls = 0;
   private line = 0;
