@@ -73,17 +73,59 @@ function isMain(): boolean {
   }
 }
 
+/**
+ * Standard output through a buffer of its own. A listing is hundreds of
+ * thousands of lines, written a source at a time, and every write to the
+ * stream converts a string and makes a system call of its own: here text
+ * is encoded into a buffer and written 64 KiB at a time. A write to
+ * standard error writes what is buffered first, so that on a terminal the
+ * two stay in the order they were written.
+ */
+export class BufferedOutput {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  constructor(private readonly out: { write(chunk: string | Uint8Array): unknown }) {}
+
+  write(text: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (this.used + text.length * 3 > this.buffer.length) {
+      this.flush();
+      if (text.length * 3 > this.buffer.length) {
+        this.out.write(text);
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    // a write to a pipe may complete later: the buffer written is not reused
+    const full = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(1 << 16);
+    this.used = 0;
+    this.out.write(full);
+  }
+}
+
 if (isMain()) {
+  const stdout = new BufferedOutput(process.stdout);
   const io: Io = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => stdout.write(t),
+    stderr: (t) => {
+      stdout.flush();
+      process.stderr.write(t);
+    },
     cwd: process.cwd(),
   };
   run(process.argv.slice(2), io).then(
     (code) => {
+      stdout.flush();
       process.exitCode = code;
     },
     (e: unknown) => {
+      stdout.flush();
       process.stderr.write(`reachdiff: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 3;
     },
