@@ -17716,6 +17716,39 @@ function resolveTagged(tag, text) {
   return jsonValue(s, text);
 }
 
+// src/input/yaml/nodelines.ts
+var NodeLines = class {
+  nodes = [];
+  lines = [];
+  cursor = 0;
+  work = 0;
+  map;
+  /** Records a node's line; each node is recorded once. */
+  set(node, line) {
+    this.nodes.push(node);
+    this.lines.push(line);
+    this.map?.set(node, line);
+  }
+  get(node) {
+    if (this.map) return this.map.get(node);
+    const nodes = this.nodes;
+    const n = nodes.length;
+    let i = nodes.indexOf(node, this.cursor);
+    this.work += (i < 0 ? n : i) - this.cursor;
+    if (i < 0 && this.cursor > 0) {
+      i = nodes.lastIndexOf(node, this.cursor - 1);
+      this.work += this.cursor - i;
+    }
+    if (this.work > 4 * n + 256) {
+      this.map = /* @__PURE__ */ new Map();
+      for (let j = 0; j < n; j++) this.map.set(nodes[j], this.lines[j]);
+    }
+    if (i < 0) return void 0;
+    this.cursor = i + 1;
+    return this.lines[i];
+  }
+};
+
 // src/input/yaml/fast.ts
 var Decline = class {
 };
@@ -17761,7 +17794,7 @@ var Reader2 = class {
   }
   text;
   maxNodes;
-  lines = /* @__PURE__ */ new Map();
+  lines = new NodeLines();
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   ls = 0;
   line = 0;
@@ -26641,17 +26674,48 @@ function isMain() {
     return false;
   }
 }
+var BufferedOutput = class {
+  constructor(out) {
+    this.out = out;
+  }
+  out;
+  buffer = Buffer.allocUnsafe(1 << 16);
+  used = 0;
+  write(text) {
+    if (this.used + text.length * 3 > this.buffer.length) {
+      this.flush();
+      if (text.length * 3 > this.buffer.length) {
+        this.out.write(text);
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+  flush() {
+    if (this.used === 0) return;
+    const full = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(1 << 16);
+    this.used = 0;
+    this.out.write(full);
+  }
+};
 if (isMain()) {
+  const stdout = new BufferedOutput(process.stdout);
   const io = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => stdout.write(t),
+    stderr: (t) => {
+      stdout.flush();
+      process.stderr.write(t);
+    },
     cwd: process.cwd()
   };
   run3(process.argv.slice(2), io).then(
     (code) => {
+      stdout.flush();
       process.exitCode = code;
     },
     (e) => {
+      stdout.flush();
       process.stderr.write(`reachdiff: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
 `);
       process.exitCode = 3;
@@ -26659,6 +26723,7 @@ if (isMain()) {
   );
 }
 export {
+  BufferedOutput,
   VERSION,
   run3 as run
 };

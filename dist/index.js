@@ -46493,6 +46493,39 @@ function resolveTagged(tag, text2) {
   return jsonValue(s, text2);
 }
 
+// src/input/yaml/nodelines.ts
+var NodeLines = class {
+  nodes = [];
+  lines = [];
+  cursor = 0;
+  work = 0;
+  map;
+  /** Records a node's line; each node is recorded once. */
+  set(node, line) {
+    this.nodes.push(node);
+    this.lines.push(line);
+    this.map?.set(node, line);
+  }
+  get(node) {
+    if (this.map) return this.map.get(node);
+    const nodes = this.nodes;
+    const n = nodes.length;
+    let i = nodes.indexOf(node, this.cursor);
+    this.work += (i < 0 ? n : i) - this.cursor;
+    if (i < 0 && this.cursor > 0) {
+      i = nodes.lastIndexOf(node, this.cursor - 1);
+      this.work += this.cursor - i;
+    }
+    if (this.work > 4 * n + 256) {
+      this.map = /* @__PURE__ */ new Map();
+      for (let j = 0; j < n; j++) this.map.set(nodes[j], this.lines[j]);
+    }
+    if (i < 0) return void 0;
+    this.cursor = i + 1;
+    return this.lines[i];
+  }
+};
+
 // src/input/yaml/fast.ts
 var Decline = class {
 };
@@ -46538,7 +46571,7 @@ var Reader = class {
   }
   text;
   maxNodes;
-  lines = /* @__PURE__ */ new Map();
+  lines = new NodeLines();
   /** Start, end (its `\n` or the text's end), 0-based number and indentation of the current line, which holds content. */
   ls = 0;
   line = 0;
