@@ -1,10 +1,15 @@
 /**
  * The CLI's buffered standard output (src/cli/main.ts BufferedOutput):
  * what is written comes out whole, in order, in chunks of at most 64 KiB
- * unless one write is larger, and a flush writes what is held.
+ * unless one write is larger, and a flush writes what is held. And a
+ * listing written as bytes (src/render/connlist.ts listBytes) is the
+ * listing the matrix holds, in every format.
  */
 import { describe, expect, it } from 'vitest';
-import { BufferedOutput } from '../src/cli/main.js';
+import { join } from 'node:path';
+import { BufferedOutput, run } from '../src/cli/main.js';
+import { newCounts, renderListBytes, renderListChunks } from '../src/render/connlist.js';
+import { deployment, listLines, matrixOf, policy, REPO } from './helpers.js';
 
 function sink(): { chunks: Array<string | Uint8Array>; text: () => string; write: (c: string | Uint8Array) => void } {
   const chunks: Array<string | Uint8Array> = [];
@@ -64,5 +69,63 @@ describe('BufferedOutput', () => {
     b.write('two');
     b.flush();
     expect(out.chunks.map((c) => Buffer.from(c as Uint8Array).toString())).toEqual(['one', 'two']);
+  });
+});
+
+describe('list written as bytes', () => {
+  // 120 workloads that all reach each other: 14,280 lines, several chunks of 64 KiB
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 120; i++) files[`w${i}.yaml`] = deployment(`team-${i % 7}`, `web-${i}`, { app: `web-${i}`, tier: i % 2 ? 'api' : 'web' }, [{ port: 8080, name: 'http' }]);
+  files['np.yaml'] = policy('team-1', 'only-api', {
+    podSelector: {},
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'api' } } }], ports: [{ port: 'http' }] }],
+  });
+  const m = matrixOf(files);
+
+  it('gives the lines the matrix holds, in order, across chunk boundaries, in every line format', () => {
+    const expected = listLines(m).map((l) => `${l}\n`).join('');
+    expect(expected.length).toBeGreaterThan(3 * (1 << 16));
+    const bytes = [...renderListBytes(m, 'txt')];
+    expect(bytes.length).toBeGreaterThan(3);
+    for (const b of bytes) {
+      expect(b.length).toBeLessThanOrEqual(1 << 16);
+      // every chunk ends at the end of a line
+      expect(b[b.length - 1]).toBe(10);
+    }
+    expect(Buffer.concat(bytes).toString('utf8')).toBe(expected);
+    expect([...renderListChunks(m, 'txt')].join('')).toBe(expected);
+    for (const format of ['csv', 'md', 'json', 'grouped'] as const) {
+      expect(Buffer.concat([...renderListBytes(m, format)]).toString('utf8'), format).toBe([...renderListChunks(m, format)].join(''));
+    }
+    const csv = [...renderListChunks(m, 'csv')].join('').split('\n');
+    expect(csv[0]).toBe('src,dst,conn');
+    expect(csv.length - 2).toBe(listLines(m).length);
+  });
+
+  it('counts and focuses as the text does: the same summary through both ways', () => {
+    const focus = (e: { name: string }) => e.name.startsWith('team-1/');
+    const a = newCounts();
+    const b = newCounts();
+    const text = Buffer.concat([...renderListBytes(m, 'txt', focus, a)]).toString('utf8');
+    const lines = listLines(m).filter((l) => l.startsWith('team-1/') || l.includes(' => team-1/'));
+    expect(text).toBe(lines.map((l) => `${l}\n`).join(''));
+    expect([...renderListChunks(m, 'txt', focus, b)].join('')).toBe(text);
+    expect(a).toEqual(b);
+    expect(a.all).toBe(listLines(m).length);
+    expect(a.shown).toBe(lines.length);
+  });
+
+  it('the CLI writes the same bytes whether its output takes bytes or text', async () => {
+    for (const format of ['txt', 'csv', 'md', 'json', 'grouped']) {
+      const args = ['list', join(REPO, 'fixtures', 'demo'), '--exposure', '--format', format];
+      let text = '';
+      const chunks: Uint8Array[] = [];
+      const codeText = await run(args, { stdout: (t) => (text += t), stderr: () => undefined, cwd: REPO });
+      const codeBytes = await run(args, { stdout: (t) => chunks.push(Buffer.from(t)), stdoutBytes: (b) => chunks.push(b), stderr: () => undefined, cwd: REPO });
+      expect(codeBytes).toBe(codeText);
+      expect(Buffer.concat(chunks).toString('utf8'), format).toBe(text);
+      expect(text.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -29,6 +29,8 @@ import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
+  /** Bytes for standard output, where the caller hands over chunks it does not write again (else they go through stdout as text). */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
 }

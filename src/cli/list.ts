@@ -1,5 +1,5 @@
 import type { Focus, ListFormat } from '../render/connlist.js';
-import { LIST_FORMATS, listSummary, newCounts, renderListChunks } from '../render/connlist.js';
+import { LIST_FORMATS, listSummary, newCounts, renderListBytes, renderListChunks } from '../render/connlist.js';
 import type { Matrix } from '../engine/matrix.js';
 import { exposure } from '../engine/exposure.js';
 import { withConfig } from '../pipeline/compare.js';
@@ -75,7 +75,8 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   else if (format === 'html') io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(' '))));
   else {
     const counts = newCounts();
-    for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
+    if (io.stdoutBytes) for (const chunk of renderListBytes(matrix, format, focus, counts, exposed)) io.stdoutBytes(chunk);
+    else for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
     // the grouped format opens with it; the formats for machines keep stdout as it was
     // IPv6 is analysed where the manifests name it or the user says so: say when it was not
     const family = values['ip-family'] === undefined && matrix.addressSpace.v6.length === 0 ? ' (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)' : '';

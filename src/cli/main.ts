@@ -99,6 +99,17 @@ export class BufferedOutput {
     this.used += this.buffer.write(text, this.used);
   }
 
+  /** Bytes the caller does not write again: written as they are, after what is held. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.used + bytes.length <= this.buffer.length) {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+      return;
+    }
+    this.flush();
+    this.out.write(bytes);
+  }
+
   flush(): void {
     if (this.used === 0) return;
     // a write to a pipe may complete later: the buffer written is not reused
@@ -113,6 +124,7 @@ if (isMain()) {
   const stdout = new BufferedOutput(process.stdout);
   const io: Io = {
     stdout: (t) => stdout.write(t),
+    stdoutBytes: (b) => stdout.writeBytes(b),
     stderr: (t) => {
       stdout.flush();
       process.stderr.write(t);

@@ -44,31 +44,78 @@ function* focused(matrix: Matrix, focus: Focus | undefined, counts: ListCounts =
   }
 }
 
+/** Bytes of a listing, written into chunks of about 64 KiB; a chunk handed out is never written again. */
+class ByteChunks {
+  private out = new Uint8Array(1 << 16);
+  private pos = 0;
+  readonly full: Uint8Array[] = [];
+
+  /** Makes room for n more bytes, handing out the chunk written so far where they do not fit. */
+  room(n: number): void {
+    if (this.pos + n <= this.out.length) return;
+    if (this.pos > 0) this.full.push(this.out.subarray(0, this.pos));
+    this.out = new Uint8Array(Math.max(1 << 16, n));
+    this.pos = 0;
+  }
+
+  /** Copies bytes in; room() must have been made. Short ones (most cells) are copied by hand: set() costs more than it copies. */
+  put(b: Uint8Array): void {
+    const out = this.out;
+    let pos = this.pos;
+    if (b.length > 32) {
+      out.set(b, pos);
+      pos += b.length;
+    } else {
+      for (let i = 0; i < b.length; i++) out[pos++] = b[i]!;
+    }
+    this.pos = pos;
+  }
+
+  text(t: string): void {
+    const b = encoder.encode(t);
+    this.room(b.length);
+    this.put(b);
+  }
+
+  /** The chunk being written, handed out. */
+  rest(): Uint8Array | undefined {
+    const last = this.pos > 0 ? this.out.subarray(0, this.pos) : undefined;
+    this.out = new Uint8Array(1 << 16);
+    this.pos = 0;
+    return last;
+  }
+}
+
+const encoder = new TextEncoder();
+
 /**
- * The lines of a line-oriented format, header first, the lines of one
- * source at a time in one string; the exposure section after them. Rows
- * are read without objects (Matrix.compactRows), and each endpoint's and
- * each connection's text is made once: a listing holds millions of lines.
+ * The lines of a line-oriented format as UTF-8, header first, in chunks of
+ * about 64 KiB that end at the end of a line; the exposure section after
+ * them. Rows are read without objects (Matrix.compactRows), each
+ * endpoint's and each connection's text is encoded once, and each line is
+ * copied together from those bytes: a listing holds hundreds of thousands
+ * of lines, and a string for each costs more than writing it.
  */
-function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts = newCounts(), exposure?: Exposure): Generator<string> {
-  if (format === 'csv') yield 'src,dst,conn\n';
-  if (format === 'md') yield '| Source | Destination | Connections |\n| --- | --- | --- |\n';
+function* listBytes(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'grouped'>, focus: Focus | undefined, counts: ListCounts = newCounts(), exposure?: Exposure): Generator<Uint8Array> {
+  const chunks = new ByteChunks();
+  if (format === 'csv') chunks.text('src,dst,conn\n');
+  if (format === 'md') chunks.text('| Source | Destination | Connections |\n| --- | --- | --- |\n');
   const cell = format === 'txt' ? (text: string) => text : format === 'csv' ? csvField : markdownCell;
   const [open, middle, close] = format === 'txt' ? ['', ' => ', ' : '] : format === 'csv' ? ['', ',', ','] : ['| ', ' | ', ' | '];
-  const end = format === 'md' ? ' |\n' : '\n';
+  const closeBytes = encoder.encode(close);
+  const endBytes = encoder.encode(format === 'md' ? ' |\n' : '\n');
   const dsts = matrix.destinationEndpoints();
-  const dstCells = new Array<string | undefined>(dsts.length);
+  const dstCells = new Array<Uint8Array | undefined>(dsts.length);
   const dstShown = focus ? dsts.map(focus) : undefined;
   const externalSeen = new Uint8Array(dsts.length);
-  const connCells = new Map<number, string>();
+  const connCells = new Map<number, Uint8Array>();
   const noted = matrix.hasNotes;
   let any = false;
   for (const { src, ranks, conns } of matrix.compactRows()) {
     counts.all += ranks.length;
     if (src.kind === 'external') counts.external.add(src.name);
     const srcShown = !focus || focus(src);
-    const head = `${open}${cell(src.name)}${middle}`;
-    let lines = '';
+    const head = encoder.encode(`${open}${cell(src.name)}${middle}`);
     for (let i = 0; i < ranks.length; i++) {
       const rank = ranks[i]!;
       const dst = dsts[rank]!;
@@ -80,28 +127,36 @@ function* listLines(matrix: Matrix, format: Exclude<ListFormat, 'json' | 'groupe
       counts.shown++;
       const id = conns[i]!;
       const via = noted ? matrix.via(src, dst) : undefined;
-      let conn: string | undefined;
+      let conn: Uint8Array | undefined;
       if (via === undefined || via.length === 0) {
         conn = connCells.get(id);
         if (conn === undefined) {
-          conn = cell(matrix.connectionSet(id).toString());
+          conn = encoder.encode(cell(matrix.connectionSet(id).toString()));
           connCells.set(id, conn);
         }
       } else {
-        conn = cell(connectionsText(matrix.connectionSet(id), via));
+        conn = encoder.encode(cell(connectionsText(matrix.connectionSet(id), via)));
       }
-      lines += `${head}${(dstCells[rank] ??= cell(dst.name))}${close}${conn}${end}`;
-    }
-    if (lines !== '') {
+      const dstCell = (dstCells[rank] ??= encoder.encode(cell(dst.name)));
+      chunks.room(head.length + dstCell.length + closeBytes.length + conn.length + endBytes.length);
+      chunks.put(head);
+      chunks.put(dstCell);
+      chunks.put(closeBytes);
+      chunks.put(conn);
+      chunks.put(endBytes);
       any = true;
-      yield lines;
     }
+    if (chunks.full.length > 0) yield* chunks.full.splice(0);
   }
-  if (!exposure) return;
-  // np-guard's layout: a blank line after a list that has lines
-  if (format === 'txt') yield `${any ? '\n' : ''}${exposureText(exposure)}`;
-  else if (format === 'md') yield exposureMarkdown(exposure, markdownCell);
-  else yield `\n${exposureCsvRows(exposure).map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  if (exposure) {
+    // np-guard's layout: a blank line after a list that has lines
+    if (format === 'txt') chunks.text(`${any ? '\n' : ''}${exposureText(exposure)}`);
+    else if (format === 'md') chunks.text(exposureMarkdown(exposure, markdownCell));
+    else chunks.text(`\n${exposureCsvRows(exposure).map((row) => row.map(csvField).join(',')).join('\n')}\n`);
+  }
+  yield* chunks.full.splice(0);
+  const last = chunks.rest();
+  if (last) yield last;
 }
 
 /** `15 connected pairs among 5 workloads in 2 namespaces and 2 external ranges` (with a focus: `6 of 15 ... shown`), from the counts of a listing. */
@@ -173,17 +228,24 @@ function* groupedLines(matrix: Matrix, focus: Focus | undefined): Generator<stri
 }
 
 /**
- * The output of `reachdiff list` in pieces of about `chunkSize` characters,
- * so that millions of lines are written without holding them all at once.
+ * The output of `reachdiff list` in pieces, so that millions of lines are
+ * written without holding them all at once: the line-oriented formats in
+ * pieces of about 64 KiB (listBytes), the grouped one of about `chunkSize`
+ * characters.
  */
 export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, exposure?: Exposure, chunkSize = 1 << 20): Generator<string> {
   if (format === 'json') {
     yield `${JSON.stringify(listJson(matrix, focus, counts, exposure), null, 2)}\n`;
     return;
   }
+  if (format !== 'grouped') {
+    // the chunks end at the ends of lines: none splits a character
+    const decoder = new TextDecoder();
+    for (const b of listBytes(matrix, format, focus, counts, exposure)) yield decoder.decode(b);
+    return;
+  }
   let chunk = '';
-  const lines = format === 'grouped' ? groupedWithExposure(matrix, focus, exposure) : listLines(matrix, format, focus, counts, exposure);
-  for (const line of lines) {
+  for (const line of groupedWithExposure(matrix, focus, exposure)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -191,6 +253,19 @@ export function* renderListChunks(matrix: Matrix, format: ListFormat, focus?: Fo
     }
   }
   if (chunk !== '') yield chunk;
+}
+
+/**
+ * The output of `reachdiff list` as UTF-8, in pieces: the line-oriented
+ * formats are written as bytes from the start (see listBytes), the others
+ * encoded from renderListChunks.
+ */
+export function* renderListBytes(matrix: Matrix, format: ListFormat, focus?: Focus, counts?: ListCounts, exposure?: Exposure): Generator<Uint8Array> {
+  if (format === 'json' || format === 'grouped') {
+    for (const chunk of renderListChunks(matrix, format, focus, counts, exposure)) yield encoder.encode(chunk);
+    return;
+  }
+  yield* listBytes(matrix, format, focus, counts, exposure);
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
