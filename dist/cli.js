@@ -26367,12 +26367,51 @@ function* focused(matrix, focus, counts = newCounts()) {
     yield c;
   }
 }
-function* listLines(matrix, format, focus, counts = newCounts(), exposure2) {
-  if (format === "csv") yield "src,dst,conn\n";
-  if (format === "md") yield "| Source | Destination | Connections |\n| --- | --- | --- |\n";
+var ByteChunks = class {
+  out = new Uint8Array(1 << 16);
+  pos = 0;
+  full = [];
+  /** Makes room for n more bytes, handing out the chunk written so far where they do not fit. */
+  room(n) {
+    if (this.pos + n <= this.out.length) return;
+    if (this.pos > 0) this.full.push(this.out.subarray(0, this.pos));
+    this.out = new Uint8Array(Math.max(1 << 16, n));
+    this.pos = 0;
+  }
+  /** Copies bytes in; room() must have been made. Short ones (most cells) are copied by hand: set() costs more than it copies. */
+  put(b) {
+    const out = this.out;
+    let pos = this.pos;
+    if (b.length > 32) {
+      out.set(b, pos);
+      pos += b.length;
+    } else {
+      for (let i = 0; i < b.length; i++) out[pos++] = b[i];
+    }
+    this.pos = pos;
+  }
+  text(t) {
+    const b = encoder.encode(t);
+    this.room(b.length);
+    this.put(b);
+  }
+  /** The chunk being written, handed out. */
+  rest() {
+    const last = this.pos > 0 ? this.out.subarray(0, this.pos) : void 0;
+    this.out = new Uint8Array(1 << 16);
+    this.pos = 0;
+    return last;
+  }
+};
+var encoder = new TextEncoder();
+function* listBytes(matrix, format, focus, counts = newCounts(), exposure2) {
+  const chunks = new ByteChunks();
+  if (format === "csv") chunks.text("src,dst,conn\n");
+  if (format === "md") chunks.text("| Source | Destination | Connections |\n| --- | --- | --- |\n");
   const cell = format === "txt" ? (text) => text : format === "csv" ? csvField : markdownCell;
   const [open, middle, close] = format === "txt" ? ["", " => ", " : "] : format === "csv" ? ["", ",", ","] : ["| ", " | ", " | "];
-  const end = format === "md" ? " |\n" : "\n";
+  const closeBytes = encoder.encode(close);
+  const endBytes = encoder.encode(format === "md" ? " |\n" : "\n");
   const dsts = matrix.destinationEndpoints();
   const dstCells = new Array(dsts.length);
   const dstShown = focus ? dsts.map(focus) : void 0;
@@ -26384,8 +26423,7 @@ function* listLines(matrix, format, focus, counts = newCounts(), exposure2) {
     counts.all += ranks.length;
     if (src.kind === "external") counts.external.add(src.name);
     const srcShown = !focus || focus(src);
-    const head = `${open}${cell(src.name)}${middle}`;
-    let lines = "";
+    const head = encoder.encode(`${open}${cell(src.name)}${middle}`);
     for (let i = 0; i < ranks.length; i++) {
       const rank = ranks[i];
       const dst = dsts[rank];
@@ -26401,25 +26439,33 @@ function* listLines(matrix, format, focus, counts = newCounts(), exposure2) {
       if (via === void 0 || via.length === 0) {
         conn = connCells.get(id);
         if (conn === void 0) {
-          conn = cell(matrix.connectionSet(id).toString());
+          conn = encoder.encode(cell(matrix.connectionSet(id).toString()));
           connCells.set(id, conn);
         }
       } else {
-        conn = cell(connectionsText(matrix.connectionSet(id), via));
+        conn = encoder.encode(cell(connectionsText(matrix.connectionSet(id), via)));
       }
-      lines += `${head}${dstCells[rank] ??= cell(dst.name)}${close}${conn}${end}`;
-    }
-    if (lines !== "") {
+      const dstCell = dstCells[rank] ??= encoder.encode(cell(dst.name));
+      chunks.room(head.length + dstCell.length + closeBytes.length + conn.length + endBytes.length);
+      chunks.put(head);
+      chunks.put(dstCell);
+      chunks.put(closeBytes);
+      chunks.put(conn);
+      chunks.put(endBytes);
       any = true;
-      yield lines;
     }
+    if (chunks.full.length > 0) yield* chunks.full.splice(0);
   }
-  if (!exposure2) return;
-  if (format === "txt") yield `${any ? "\n" : ""}${exposureText(exposure2)}`;
-  else if (format === "md") yield exposureMarkdown(exposure2, markdownCell);
-  else yield `
+  if (exposure2) {
+    if (format === "txt") chunks.text(`${any ? "\n" : ""}${exposureText(exposure2)}`);
+    else if (format === "md") chunks.text(exposureMarkdown(exposure2, markdownCell));
+    else chunks.text(`
 ${exposureCsvRows(exposure2).map((row) => row.map(csvField).join(",")).join("\n")}
-`;
+`);
+  }
+  yield* chunks.full.splice(0);
+  const last = chunks.rest();
+  if (last) yield last;
 }
 function listSummary(matrix, counts, focused2 = false) {
   const workloads = matrix.cluster.workloads;
@@ -26491,9 +26537,13 @@ function* renderListChunks(matrix, format, focus, counts, exposure2, chunkSize =
 `;
     return;
   }
+  if (format !== "grouped") {
+    const decoder = new TextDecoder();
+    for (const b of listBytes(matrix, format, focus, counts, exposure2)) yield decoder.decode(b);
+    return;
+  }
   let chunk = "";
-  const lines = format === "grouped" ? groupedWithExposure(matrix, focus, exposure2) : listLines(matrix, format, focus, counts, exposure2);
-  for (const line of lines) {
+  for (const line of groupedWithExposure(matrix, focus, exposure2)) {
     chunk += line;
     if (chunk.length >= chunkSize) {
       yield chunk;
@@ -26501,6 +26551,13 @@ function* renderListChunks(matrix, format, focus, counts, exposure2, chunkSize =
     }
   }
   if (chunk !== "") yield chunk;
+}
+function* renderListBytes(matrix, format, focus, counts, exposure2) {
+  if (format === "json" || format === "grouped") {
+    for (const chunk of renderListChunks(matrix, format, focus, counts, exposure2)) yield encoder.encode(chunk);
+    return;
+  }
+  yield* listBytes(matrix, format, focus, counts, exposure2);
 }
 function diagnosticJson(d) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, message: d.message };
@@ -26605,7 +26662,8 @@ async function listCommand(args, io) {
   else if (format === "html") io.stdout(renderHtml(listHtmlData(matrix, values.render ?? positionals.join(" "))));
   else {
     const counts = newCounts();
-    for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
+    if (io.stdoutBytes) for (const chunk of renderListBytes(matrix, format, focus, counts, exposed)) io.stdoutBytes(chunk);
+    else for (const chunk of renderListChunks(matrix, format, focus, counts, exposed)) io.stdout(chunk);
     const family = values["ip-family"] === void 0 && matrix.addressSpace.v6.length === 0 ? " (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)" : "";
     if (format !== "grouped") io.stderr(`reachdiff: ${listSummary(matrix, counts, focus !== void 0)}${family}
 `);
@@ -26691,6 +26749,16 @@ var BufferedOutput = class {
     }
     this.used += this.buffer.write(text, this.used);
   }
+  /** Bytes the caller does not write again: written as they are, after what is held. */
+  writeBytes(bytes) {
+    if (this.used + bytes.length <= this.buffer.length) {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+      return;
+    }
+    this.flush();
+    this.out.write(bytes);
+  }
   flush() {
     if (this.used === 0) return;
     const full = this.buffer.subarray(0, this.used);
@@ -26703,6 +26771,7 @@ if (isMain()) {
   const stdout = new BufferedOutput(process.stdout);
   const io = {
     stdout: (t) => stdout.write(t),
+    stdoutBytes: (b) => stdout.writeBytes(b),
     stderr: (t) => {
       stdout.flush();
       process.stderr.write(t);
