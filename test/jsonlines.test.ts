@@ -54,6 +54,10 @@ describe('jsonLines', () => {
       expect(quick.duplicate, text).toBe(exact.duplicate);
       if (exact.duplicate !== undefined) repeats++;
       for (const node of collections(value)) expect(quick.lines.get(node), text).toBe(exact.lines.get(node));
+      // both end on the line the value ends on: 7 plus its line breaks
+      const breaks = text.slice(start).split('\n').length - 1;
+      expect(quick.endLine, text).toBe(7 + breaks);
+      expect(exact.endLine, text).toBe(7 + breaks);
     }
     // the texts do repeat keys: the check above is not vacuous
     expect(repeats).toBeGreaterThan(100);

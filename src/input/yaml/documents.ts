@@ -514,6 +514,8 @@ function jsonValueEnd(text: string, start: number): number {
 export interface JsonLines {
   readonly lines: Map<object, number>;
   readonly duplicate?: number;
+  /** The line `end` is on: the first line plus the line breaks of the value. */
+  readonly endLine: number;
 }
 
 /**
@@ -591,7 +593,7 @@ export function jsonLines(text: string, start: number, end: number, value: unkno
       else indexes[top]!++;
     }
   }
-  return { lines };
+  return { lines, endLine: line };
 }
 
 /**
@@ -655,7 +657,7 @@ export function jsonLinesExact(text: string, start: number, end: number, value: 
       else top.expectKey = true;
     }
   }
-  return duplicate === undefined ? { lines } : { lines, duplicate };
+  return duplicate === undefined ? { lines, endLine: line } : { lines, duplicate, endLine: line };
 }
 
 class OutOfRange extends Error {}
@@ -720,8 +722,10 @@ function parseJsonStream(
       return { outcomes, yamlFrom: pos, yamlLine: line };
     }
     const docLine = line;
+    let endLine: number | undefined;
     try {
-      const { lines, duplicate } = jsonLines(text, pos, end, value, docLine, limits);
+      const { lines, duplicate, endLine: after } = jsonLines(text, pos, end, value, docLine, limits);
+      endLine = after;
       // a number beyond float64 (1e400) parses to Infinity here, and fails kubectl's decoding of the whole object
       if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node: unknown) => {
@@ -734,7 +738,9 @@ function parseJsonStream(
       else if (e instanceof LimitError) outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
       else throw e;
     }
-    for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+    // the walk over the value counted its line breaks; where it stopped short (a limit), they are counted here
+    if (endLine !== undefined) line = endLine;
+    else for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
     pos = end;
   }
 }
