@@ -18640,7 +18640,7 @@ function jsonLines(text, start, end, value, firstLine, limits) {
       else indexes[top]++;
     }
   }
-  return { lines };
+  return { lines, endLine: line };
 }
 function jsonLinesExact(text, start, end, value, firstLine, limits) {
   const lines = /* @__PURE__ */ new Map();
@@ -18690,7 +18690,7 @@ function jsonLinesExact(text, start, end, value, firstLine, limits) {
       else top.expectKey = true;
     }
   }
-  return duplicate === void 0 ? { lines } : { lines, duplicate };
+  return duplicate === void 0 ? { lines, endLine: line } : { lines, duplicate, endLine: line };
 }
 var OutOfRange = class extends Error {
 };
@@ -18741,8 +18741,10 @@ function parseJsonStream(text, limits) {
       return { outcomes, yamlFrom: pos, yamlLine: line };
     }
     const docLine = line;
+    let endLine;
     try {
-      const { lines, duplicate } = jsonLines(text, pos, end, value, docLine, limits);
+      const { lines, duplicate, endLine: after } = jsonLines(text, pos, end, value, docLine, limits);
+      endLine = after;
       if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node) => {
         const l = typeof node === "object" && node !== null ? lines.get(node) : void 0;
@@ -18754,7 +18756,8 @@ function parseJsonStream(text, limits) {
       else if (e instanceof LimitError) outcomes.push({ error: e.message, line: docLine + 1, code: Codes.limit, bytes: end - pos });
       else throw e;
     }
-    for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+    if (endLine !== void 0) line = endLine;
+    else for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
     pos = end;
   }
 }
