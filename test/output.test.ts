@@ -6,6 +6,9 @@
  * listing the matrix holds, in every format.
  */
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BufferedOutput, run } from '../src/cli/main.js';
 import { newCounts, renderListBytes, renderListChunks } from '../src/render/connlist.js';
@@ -127,5 +130,43 @@ describe('list written as bytes', () => {
       expect(Buffer.concat(chunks).toString('utf8'), format).toBe(text);
       expect(text.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the CLI process', () => {
+  it('ends only once a slow reader of its pipe has every byte, with the exit status of the command', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-output-'));
+    try {
+      let expected = '';
+      for (let i = 0; i < 120; i++) writeFileSync(join(dir, `w${i}.yaml`), deployment(`team-${i % 7}`, `web-${i}`, { app: `web-${i}` }, [{ port: 8080 }]));
+      const inProcess = await run(['list', dir], { stdout: (t) => (expected += t), stderr: () => undefined, cwd: REPO });
+      expect(inProcess).toBe(0);
+      expect(expected.length).toBeGreaterThan(1 << 20);
+      const child = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'list', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      // nobody reads until the process has written all of it (its summary on stderr comes last): the pipe is full, the rest waits in the process
+      child.stdout.pause();
+      let resumed = false;
+      child.stderr.on('data', (c: Buffer) => {
+        if (!resumed && c.toString().includes('connected pairs')) {
+          resumed = true;
+          setTimeout(() => child.stdout.resume(), 300);
+        }
+      });
+      child.stdout.on('data', (c: Buffer) => chunks.push(c));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(code).toBe(0);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with 1 where an invariant breaks, and with 2 on a usage error', async () => {
+    const status = (args: string[]) =>
+      new Promise<number | null>((done) => spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), ...args], { cwd: REPO, stdio: 'ignore' }).on('close', done));
+    expect(await status(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--config', 'fixtures/demo-invariants.yml'])).toBe(1);
+    expect(await status(['list', '--no-such-option'])).toBe(2);
+    expect(await status(['--version'])).toBe(0);
   });
 });
