@@ -26770,6 +26770,14 @@ var BufferedOutput = class {
     this.out.write(full);
   }
 };
+function exitWhenWritten(code) {
+  let pending = 2;
+  const written2 = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write("", written2);
+  process.stderr.write("", written2);
+}
 if (isMain()) {
   const stdout = new BufferedOutput(process.stdout);
   const io = {
@@ -26784,13 +26792,13 @@ if (isMain()) {
   run3(process.argv.slice(2), io).then(
     (code) => {
       stdout.flush();
-      process.exitCode = code;
+      exitWhenWritten(code);
     },
     (e) => {
       stdout.flush();
       process.stderr.write(`reachdiff: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
 `);
-      process.exitCode = 3;
+      exitWhenWritten(3);
     }
   );
 }
