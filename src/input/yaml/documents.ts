@@ -224,6 +224,8 @@ class Listener implements Positions {
   private readonly openAt: number[] = [];
   private readonly nodesAt: number[] = [];
   private readonly deepestAt: number[] = [];
+  /** By depth of an open node: the collections (and aliases of them) read inside it, each followed by the line it ended on. */
+  private readonly inside: Array<unknown[] | undefined> = [];
   private deepest = 0;
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   private readonly anchored = new Map<object, { nodes: number; height: number }>();
@@ -240,6 +242,7 @@ class Listener implements Positions {
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
+      this.inside[this.openAt.length] = undefined;
       this.deepest = this.openAt.length;
       return;
     }
@@ -247,20 +250,24 @@ class Listener implements Positions {
     const start = this.openAt.pop()!;
     const nodesBefore = this.nodesAt.pop()!;
     const deepestBefore = this.deepestAt.pop()!;
+    const inside = this.inside[depth];
     let deepest = this.deepest;
     const result: unknown = state.result;
     const kind = state.kind;
     this.nodes++;
     if (kind === 'mapping' || kind === 'sequence') {
+      if (inside) collectionKey(result as object, kind, inside);
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result as object, start);
       if (state.anchor !== null) {
         this.anchored.set(result as object, { nodes: this.nodes - nodesBefore, height: deepest - depth });
       }
-      if (this.isKey(state, true)) throw new ConversionError('a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON', state.line);
+      if (this.isKey(state, true)) throw new ConversionError(COLLECTION_KEY, state.line);
     } else if (kind === null && typeof result === 'object' && result !== null) {
       // an alias repeats its anchor's nodes, as deep as they go
       const target = this.anchored.get(result);
       if (!target) throw new LimitError('an alias refers to the collection that holds it');
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (state.tag === GO_TAG) {
@@ -295,6 +302,48 @@ class Listener implements Positions {
     while (c === 32 || c === 9) c = text.charCodeAt(++i);
     return c === 58;
   }
+}
+
+/**
+ * Fails where a collection read inside a mapping or sequence is not one of
+ * its values: it was a key (`? [a, b]`, `{{cell}}`, `[{a}: 1]`), which
+ * js-yaml turns into text and kubectl refuses ("invalid map key"). A value
+ * a repeated key replaced is not one either; a key is told from it by the
+ * text js-yaml made of it, which the mapping then holds.
+ */
+function collectionKey(node: object, kind: 'mapping' | 'sequence', inside: readonly unknown[]): void {
+  if (kind === 'sequence') {
+    // elements come in the order they were read: one pass
+    const items = node as unknown[];
+    let i = 0;
+    for (let k = 0; k < inside.length; k += 2) {
+      // js-yaml may report one node twice, nested in itself (a flow collection as a block entry)
+      if (inside[k] === node) continue;
+      while (i < items.length && items[i] !== inside[k]) i++;
+      if (i === items.length) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
+    }
+    return;
+  }
+  const map = node as Record<string, unknown>;
+  const values = inside.length > 16 ? new Set(Object.values(map)) : undefined;
+  for (let k = 0; k < inside.length; k += 2) {
+    const child = inside[k] as object;
+    if (child === node || (values ? values.has(child) : holds(map, child))) continue;
+    if (Object.prototype.hasOwnProperty.call(map, jsYamlKey(child))) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
+  }
+}
+
+function holds(map: Record<string, unknown>, value: unknown): boolean {
+  for (const key in map) if (map[key] === value) return true;
+  return false;
+}
+
+const COLLECTION_KEY = 'a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON';
+
+/** The text js-yaml makes of a collection used as a key. */
+function jsYamlKey(key: object): string {
+  if (!Array.isArray(key)) return '[object Object]';
+  return String(key.map((k: unknown) => (typeof k === 'object' && k !== null && !Array.isArray(k) ? '[object Object]' : k)));
 }
 
 /**
