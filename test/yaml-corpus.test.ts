@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocuments } from '../src/input/yaml/documents.js';
+import { decodeManifest } from '../src/input/text.js';
 import { REPO } from './helpers.js';
 
 const CORPUS = join(REPO, 'test', 'yaml-corpus');
@@ -82,7 +83,8 @@ describe('YAML and JSON as kubectl reads them (test/yaml-corpus)', () => {
     expect(files.length).toBeGreaterThan(15);
     for (const file of files) {
       const expected = readExpected(file);
-      const parsed = parseDocuments(readFileSync(file, 'utf8'), relative(REPO, file));
+      // bytes decoded as the sources decode them: UTF-16 with a byte order mark too
+      const parsed = parseDocuments(decodeManifest(readFileSync(file)), relative(REPO, file));
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
       const name = relative(CORPUS, file);
       if (expected.refused) {

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile } from '../input/load.js';
+import { decodeManifest, mayBeUtf16 } from '../input/text.js';
 import { isManifestPath } from '../input/load.js';
 
 /** Directories a walk does not enter: hidden ones (.git, .github, .cache) and node_modules. */
@@ -75,6 +76,8 @@ export function* readManifestFiles(files: readonly string[], options: ReadOption
       } finally {
         closeSync(fd);
       }
+      // UTF-16 with a byte order mark, which kubectl decodes, reads as malformed UTF-8: read again as bytes
+      if (text !== undefined && mayBeUtf16(text)) text = decodeManifest(readFileSync(f));
       yield text === undefined ? { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked } : { path, text, ...walked };
     } catch (e) {
       yield { path, error: `cannot read file: ${(e as Error).message}`, ...walked };

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
+import { decodeManifest } from '../input/text.js';
 
 const run = promisify(execFile);
 
@@ -148,7 +149,7 @@ function catFiles(repo: string, oids: readonly string[]): Promise<string[]> {
         const nl = data.indexOf(10, pos);
         const header = data.subarray(pos, nl).toString();
         const size = Number(header.split(' ')[2]);
-        texts.push(data.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+        texts.push(decodeManifest(data.subarray(nl + 1, nl + 1 + size)));
         pos = nl + 1 + size + 1;
       }
       resolvePromise(texts);

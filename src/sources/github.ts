@@ -5,6 +5,7 @@ import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
 import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
+import { decodeManifest } from '../input/text.js';
 import { readTarGz } from './tar.js';
 
 /** An entry of a git tree, as the REST API lists it. */
@@ -77,7 +78,7 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
   const blob = (sha: string) => {
     let p = blobs.get(sha);
     if (!p) {
-      p = api.blob(sha).then((b) => b.toString('utf8'));
+      p = api.blob(sha).then(decodeManifest);
       blobs.set(sha, p);
     }
     return p;
@@ -118,7 +119,7 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
     }
     for (const [path, bytes] of got) {
       const id = ids.get(path)!;
-      if (!blobs.has(id) && gitBlobId(bytes, id.length) === id) blobs.set(id, Promise.resolve(bytes.toString('utf8')));
+      if (!blobs.has(id) && gitBlobId(bytes, id.length) === id) blobs.set(id, Promise.resolve(decodeManifest(bytes)));
     }
   };
   return {

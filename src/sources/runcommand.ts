@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { decodeManifest } from '../input/text.js';
 
 export interface RunLimits {
   /** Wall-clock limit; the command's whole process group is killed after it. */
@@ -87,7 +88,7 @@ export function runCommand(command: string, cwd: string, limits: RunLimits = DEF
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString('utf8');
       if (failure) return resolve({ ok: false, reason: failure, exitCode: code, stderrTail });
       if (code !== 0) return resolve({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve({ ok: true, stdout: Buffer.concat(out).toString('utf8'), stderrTail });
+      resolve({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
