@@ -18339,6 +18339,8 @@ var Listener = class {
   openAt = [];
   nodesAt = [];
   deepestAt = [];
+  /** By depth of an open node: the collections (and aliases of them) read inside it, each followed by the line it ended on. */
+  inside = [];
   deepest = 0;
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   anchored = /* @__PURE__ */ new Map();
@@ -18349,6 +18351,7 @@ var Listener = class {
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
+      this.inside[this.openAt.length] = void 0;
       this.deepest = this.openAt.length;
       return;
     }
@@ -18356,19 +18359,23 @@ var Listener = class {
     const start = this.openAt.pop();
     const nodesBefore = this.nodesAt.pop();
     const deepestBefore = this.deepestAt.pop();
+    const inside = this.inside[depth];
     let deepest = this.deepest;
     const result = state.result;
     const kind = state.kind;
     this.nodes++;
     if (kind === "mapping" || kind === "sequence") {
+      if (inside) collectionKey(result, kind, inside);
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result, start);
       if (state.anchor !== null) {
         this.anchored.set(result, { nodes: this.nodes - nodesBefore, height: deepest - depth });
       }
-      if (this.isKey(state, true)) throw new ConversionError("a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON", state.line);
+      if (this.isKey(state, true)) throw new ConversionError(COLLECTION_KEY, state.line);
     } else if (kind === null && typeof result === "object" && result !== null) {
       const target = this.anchored.get(result);
       if (!target) throw new LimitError("an alias refers to the collection that holds it");
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (state.tag === GO_TAG) {
@@ -18402,6 +18409,34 @@ var Listener = class {
     return c === 58;
   }
 };
+function collectionKey(node, kind, inside) {
+  if (kind === "sequence") {
+    const items = node;
+    let i = 0;
+    for (let k = 0; k < inside.length; k += 2) {
+      if (inside[k] === node) continue;
+      while (i < items.length && items[i] !== inside[k]) i++;
+      if (i === items.length) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+    }
+    return;
+  }
+  const map2 = node;
+  const values = inside.length > 16 ? new Set(Object.values(map2)) : void 0;
+  for (let k = 0; k < inside.length; k += 2) {
+    const child = inside[k];
+    if (child === node || (values ? values.has(child) : holds3(map2, child))) continue;
+    if (Object.prototype.hasOwnProperty.call(map2, jsYamlKey(child))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+  }
+}
+function holds3(map2, value) {
+  for (const key2 in map2) if (map2[key2] === value) return true;
+  return false;
+}
+var COLLECTION_KEY = "a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON";
+function jsYamlKey(key2) {
+  if (!Array.isArray(key2)) return "[object Object]";
+  return String(key2.map((k) => typeof k === "object" && k !== null && !Array.isArray(k) ? "[object Object]" : k));
+}
 function applyMerges(root, offsets) {
   const done = /* @__PURE__ */ new Map();
   const fix = (node) => {
@@ -19223,7 +19258,7 @@ function peerSpace(peer2) {
   const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
   return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
 }
-function holds3(r, value) {
+function holds4(r, value) {
   switch (r.operator) {
     case "In":
       return value !== void 0 && r.values.includes(value);
@@ -19244,7 +19279,7 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
   for (const key2 of keys) {
     if (fixed && key2.startsWith("n\0")) {
       const v = fixed.get(key2);
-      if (!own.filter((r) => r.key === key2).every((r) => holds3(r, v))) return void 0;
+      if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
       choice.set(key2, v);
       continue;
     }
@@ -19259,13 +19294,13 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
       for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
       candidates = [void 0, FRESH, ...[...values].sort()];
     }
-    candidates = candidates.filter((v) => mine.every((r) => holds3(r, v)));
+    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
     if (candidates.length === 0) return void 0;
     options.set(key2, candidates);
     const named = mine.find((r) => r.operator === "In");
     choice.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
   }
-  const picks = (a, c) => a.every((r) => holds3(r, c.get(r.key)));
+  const picks = (a, c) => a.every((r) => holds4(r, c.get(r.key)));
   const byKey = /* @__PURE__ */ new Map();
   avoid.forEach((a, i) => {
     for (const r of a) {
@@ -22805,8 +22840,8 @@ function kindsOf(block) {
 function selects(match, exclude, c, budget) {
   if (!match) return false;
   budget.take(1);
-  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
-  if (!(match.combine === "any" ? match.filters.some(holds5) : match.filters.every(holds5))) return false;
+  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
+  if (!(match.combine === "any" ? match.filters.some(holds6) : match.filters.every(holds6))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -22951,7 +22986,7 @@ function compare(op, key2, value) {
   if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds4(op, key2, value, budget) {
+function holds5(op, key2, value, budget) {
   const keys = listOf2(key2);
   const values = listOf2(value);
   switch (op) {
@@ -22986,7 +23021,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
+    return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -23926,6 +23961,31 @@ import { delimiter, join, posix } from "node:path";
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
+
+// src/input/text.ts
+function decodeManifest(bytes) {
+  if (bytes.length >= 2) {
+    const [a, b] = [bytes[0], bytes[1]];
+    if (a === 255 && b === 254) return UTF16LE.decode(bytes.subarray(2));
+    if (a === 254 && b === 255) return UTF16LE.decode(swapped(bytes.subarray(2)));
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+function mayBeUtf16(text) {
+  return text.charCodeAt(0) === 65533 && text.charCodeAt(1) === 65533;
+}
+function swapped(bytes) {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1];
+    out[i + 1] = bytes[i];
+  }
+  if (bytes.length % 2 === 1) out[bytes.length - 1] = bytes[bytes.length - 1];
+  return out;
+}
+var UTF16LE = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+// src/sources/runcommand.ts
 var DEFAULT_RUN_LIMITS = {
   timeoutMs: 5 * 6e4,
   maxStdoutBytes: 256 * 1024 * 1024,
@@ -23978,7 +24038,7 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
       if (failure) return resolve5({ ok: false, reason: failure, exitCode: code, stderrTail });
       if (code !== 0) return resolve5({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve5({ ok: true, stdout: Buffer.concat(out).toString("utf8"), stderrTail });
+      resolve5({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
@@ -24332,7 +24392,7 @@ function catFiles(repo, oids) {
         const nl = data.indexOf(10, pos);
         const header = data.subarray(pos, nl).toString();
         const size = Number(header.split(" ")[2]);
-        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        texts.push(decodeManifest(data.subarray(nl + 1, nl + 1 + size)));
         pos = nl + 1 + size + 1;
       }
       resolvePromise(texts);
@@ -24435,6 +24495,7 @@ function* readManifestFiles(files, options) {
       } finally {
         closeSync(fd);
       }
+      if (text !== void 0 && mayBeUtf16(text)) text = decodeManifest(readFileSync(f));
       yield text === void 0 ? { path, error: `file is ${size} bytes, over the limit of ${options.maxFileBytes}; skipped`, ...walked } : { path, text, ...walked };
     } catch (e) {
       yield { path, error: `cannot read file: ${e.message}`, ...walked };

@@ -47116,6 +47116,8 @@ var Listener = class {
   openAt = [];
   nodesAt = [];
   deepestAt = [];
+  /** By depth of an open node: the collections (and aliases of them) read inside it, each followed by the line it ended on. */
+  inside = [];
   deepest = 0;
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   anchored = /* @__PURE__ */ new Map();
@@ -47126,6 +47128,7 @@ var Listener = class {
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
+      this.inside[this.openAt.length] = void 0;
       this.deepest = this.openAt.length;
       return;
     }
@@ -47133,19 +47136,23 @@ var Listener = class {
     const start = this.openAt.pop();
     const nodesBefore = this.nodesAt.pop();
     const deepestBefore = this.deepestAt.pop();
+    const inside = this.inside[depth];
     let deepest = this.deepest;
     const result = state.result;
     const kind = state.kind;
     this.nodes++;
     if (kind === "mapping" || kind === "sequence") {
+      if (inside) collectionKey(result, kind, inside);
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result, start);
       if (state.anchor !== null) {
         this.anchored.set(result, { nodes: this.nodes - nodesBefore, height: deepest - depth });
       }
-      if (this.isKey(state, true)) throw new ConversionError("a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON", state.line);
+      if (this.isKey(state, true)) throw new ConversionError(COLLECTION_KEY, state.line);
     } else if (kind === null && typeof result === "object" && result !== null) {
       const target = this.anchored.get(result);
       if (!target) throw new LimitError("an alias refers to the collection that holds it");
+      if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (state.tag === GO_TAG) {
@@ -47179,6 +47186,34 @@ var Listener = class {
     return c === 58;
   }
 };
+function collectionKey(node, kind, inside) {
+  if (kind === "sequence") {
+    const items = node;
+    let i = 0;
+    for (let k = 0; k < inside.length; k += 2) {
+      if (inside[k] === node) continue;
+      while (i < items.length && items[i] !== inside[k]) i++;
+      if (i === items.length) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+    }
+    return;
+  }
+  const map2 = node;
+  const values = inside.length > 16 ? new Set(Object.values(map2)) : void 0;
+  for (let k = 0; k < inside.length; k += 2) {
+    const child = inside[k];
+    if (child === node || (values ? values.has(child) : holds(map2, child))) continue;
+    if (Object.prototype.hasOwnProperty.call(map2, jsYamlKey(child))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+  }
+}
+function holds(map2, value) {
+  for (const key2 in map2) if (map2[key2] === value) return true;
+  return false;
+}
+var COLLECTION_KEY = "a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON";
+function jsYamlKey(key2) {
+  if (!Array.isArray(key2)) return "[object Object]";
+  return String(key2.map((k) => typeof k === "object" && k !== null && !Array.isArray(k) ? "[object Object]" : k));
+}
 function applyMerges(root, offsets) {
   const done = /* @__PURE__ */ new Map();
   const fix = (node) => {
@@ -47846,7 +47881,7 @@ function contains6(a, x) {
   }
   return false;
 }
-function holds(a, r) {
+function holds2(a, r) {
   return r.family === "ipv4" ? contains(a.v4, r.first) : a.v6.length > 0 && contains6(a.v6, r.first);
 }
 function ranges(a) {
@@ -48948,7 +48983,7 @@ var Matrix = class {
     const s = this.state;
     const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
     const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => holds(r.addresses, peer2.range) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => holds2(r.addresses, peer2.range) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
     const end = (direction, self2, selfClasses, peer2, peerClasses) => {
       if (self2.kind === "external") {
         return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
@@ -49442,7 +49477,7 @@ function validated(raw, what, line) {
   }
   return out;
 }
-function holds2(operator, values, value) {
+function holds3(operator, values, value) {
   switch (operator) {
     case "In":
       return value !== void 0 && values.includes(value);
@@ -49457,7 +49492,7 @@ function holds2(operator, values, value) {
 function matchesReserved(requirements, identity) {
   return requirements.every(({ sourced, r }) => {
     const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
-    return holds2(r.operator, r.values, present2 ? "" : void 0);
+    return holds3(r.operator, r.values, present2 ? "" : void 0);
   });
 }
 function selectorOf(requirements) {
@@ -49492,7 +49527,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
   const dropped = [];
   let noPod = false;
   const absent = (r) => {
-    if (!holds2(r.operator, r.values, void 0)) noPod = true;
+    if (!holds3(r.operator, r.values, void 0)) noPod = true;
   };
   for (const { sourced: s, r } of sourced) {
     if (!podSource(s.source)) {
@@ -52349,7 +52384,7 @@ function externalVerdicts(engine, dp, rules, ranges2, portMap) {
   if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
   const memo2 = /* @__PURE__ */ new Map();
   ranges2.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => holds(r.addresses, range));
+    const hit = withAddresses.filter((r) => holds2(r.addresses, range));
     const key2 = hit.map((r) => r.id).join(",");
     let conn = memo2.get(key2);
     if (conn === void 0) {
@@ -54291,7 +54326,7 @@ function peerSpace(peer2) {
   const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
   return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
 }
-function holds3(r, value) {
+function holds4(r, value) {
   switch (r.operator) {
     case "In":
       return value !== void 0 && r.values.includes(value);
@@ -54312,7 +54347,7 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
   for (const key2 of keys) {
     if (fixed && key2.startsWith("n\0")) {
       const v = fixed.get(key2);
-      if (!own.filter((r) => r.key === key2).every((r) => holds3(r, v))) return void 0;
+      if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
       choice2.set(key2, v);
       continue;
     }
@@ -54327,13 +54362,13 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
       for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
       candidates = [void 0, FRESH, ...[...values].sort()];
     }
-    candidates = candidates.filter((v) => mine.every((r) => holds3(r, v)));
+    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
     if (candidates.length === 0) return void 0;
     options.set(key2, candidates);
     const named = mine.find((r) => r.operator === "In");
     choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
   }
-  const picks = (a, c) => a.every((r) => holds3(r, c.get(r.key)));
+  const picks = (a, c) => a.every((r) => holds4(r, c.get(r.key)));
   const byKey = /* @__PURE__ */ new Map();
   avoid.forEach((a, i) => {
     for (const r of a) {
@@ -57863,8 +57898,8 @@ function kindsOf(block) {
 function selects(match, exclude, c, budget) {
   if (!match) return false;
   budget.take(1);
-  const holds5 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
-  if (!(match.combine === "any" ? match.filters.some(holds5) : match.filters.every(holds5))) return false;
+  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
+  if (!(match.combine === "any" ? match.filters.some(holds6) : match.filters.every(holds6))) return false;
   if (!exclude) return true;
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
@@ -58009,7 +58044,7 @@ function compare(op, key2, value) {
   if (k === void 0 || v === void 0) throw new Unsupported(`${op} on ${JSON.stringify(key2)} and ${JSON.stringify(value)} (quantities, durations and versions) is not evaluated by reachdiff`);
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
-function holds4(op, key2, value, budget) {
+function holds5(op, key2, value, budget) {
   const keys = listOf2(key2);
   const values = listOf2(value);
   switch (op) {
@@ -58044,7 +58079,7 @@ function condition(raw, scope) {
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   try {
-    return holds4(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
+    return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
   } catch (e) {
     if (e instanceof Unresolved) return false;
     throw e;
@@ -58956,6 +58991,28 @@ import { delimiter, join, posix } from "node:path";
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
+
+// src/input/text.ts
+function decodeManifest(bytes) {
+  if (bytes.length >= 2) {
+    const [a, b] = [bytes[0], bytes[1]];
+    if (a === 255 && b === 254) return UTF16LE.decode(bytes.subarray(2));
+    if (a === 254 && b === 255) return UTF16LE.decode(swapped(bytes.subarray(2)));
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+function swapped(bytes) {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1];
+    out[i + 1] = bytes[i];
+  }
+  if (bytes.length % 2 === 1) out[bytes.length - 1] = bytes[bytes.length - 1];
+  return out;
+}
+var UTF16LE = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+// src/sources/runcommand.ts
 var DEFAULT_RUN_LIMITS = {
   timeoutMs: 5 * 6e4,
   maxStdoutBytes: 256 * 1024 * 1024,
@@ -59008,7 +59065,7 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
       if (failure) return resolve({ ok: false, reason: failure, exitCode: code, stderrTail });
       if (code !== 0) return resolve({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve({ ok: true, stdout: Buffer.concat(out).toString("utf8"), stderrTail });
+      resolve({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
@@ -60542,7 +60599,7 @@ function catFiles(repo, oids) {
         const nl = data.indexOf(10, pos);
         const header = data.subarray(pos, nl).toString();
         const size = Number(header.split(" ")[2]);
-        texts.push(data.subarray(nl + 1, nl + 1 + size).toString("utf8"));
+        texts.push(decodeManifest(data.subarray(nl + 1, nl + 1 + size)));
         pos = nl + 1 + size + 1;
       }
       resolvePromise(texts);
@@ -60769,7 +60826,7 @@ function apiReader(api, options = {}) {
   const blob = (sha) => {
     let p = blobs.get(sha);
     if (!p) {
-      p = api.blob(sha).then((b) => b.toString("utf8"));
+      p = api.blob(sha).then(decodeManifest);
       blobs.set(sha, p);
     }
     return p;
@@ -60808,7 +60865,7 @@ function apiReader(api, options = {}) {
     }
     for (const [path, bytes] of got) {
       const id = ids.get(path);
-      if (!blobs.has(id) && gitBlobId(bytes, id.length) === id) blobs.set(id, Promise.resolve(bytes.toString("utf8")));
+      if (!blobs.has(id) && gitBlobId(bytes, id.length) === id) blobs.set(id, Promise.resolve(decodeManifest(bytes)));
     }
   };
   return {
