@@ -73,6 +73,22 @@ describe('the model', () => {
     expect(lines).toContain('shop/web-abc[ReplicaSet] => shop/solo[Pod] : All Connections');
   });
 
+  it('a workload written twice is the one applied last, as the cluster keeps it (RD006 says so); pods of one owner still add up', () => {
+    const isolated = policy('shop', 'internal-only', { podSelector: { matchLabels: { tier: 'internal' } }, ingress: [] });
+    const first = deployment('shop', 'api', { app: 'api', tier: 'public' });
+    const last = deployment('shop', 'api', { app: 'api', tier: 'internal' });
+    const m = matrixOf(namespace('shop') + deployment('shop', 'web', { app: 'web' }) + first + last + isolated);
+    expect(conn(m, 'shop/web[Deployment]', 'shop/api[Deployment]')).toBe(NONE);
+    expect(m.diagnostics.filter((d) => d.code === 'RD006').map((d) => d.message)).toEqual([expect.stringMatching(/^shop\/api\[Deployment\] is declared more than once \(also at .*:\d+\); the last one is used$/)]);
+    // the other way round, the public one is kept
+    expect(conn(matrixOf(namespace('shop') + deployment('shop', 'web', { app: 'web' }) + last + first + isolated), 'shop/web[Deployment]', 'shop/api[Deployment]')).toBe(ALL);
+    // two pods of one ReplicaSet are one workload with both pods
+    const owner = (name: string, labels: Record<string, string>) =>
+      pod('shop', name, labels, '  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: api-abc, controller: true, uid: u }]\n');
+    const both = load(namespace('shop') + owner('api-abc-1', { app: 'api', tier: 'public' }) + owner('api-abc-2', { app: 'api', tier: 'internal' }));
+    expect(both.workloads.map((w) => [w.id, w.pods.length])).toEqual([['shop/api-abc[ReplicaSet]', 2]]);
+  });
+
   it('an object without a namespace lives in default (configurable)', () => {
     const noNs = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, labels: { app: p } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
     expect(load(noNs).workloads.map((w) => w.id)).toEqual(['default/p[Pod]']);

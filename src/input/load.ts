@@ -488,6 +488,15 @@ class ClusterBuilder {
       this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
       return;
     }
+    if (!part.owned && existing.parts.some((p) => !p.owned)) {
+      // the same object written again: the cluster keeps the one applied last; pods standing for it stay
+      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      const parts = [...existing.parts.filter((p) => p.owned), part];
+      const pods: PodTemplate[] = [];
+      for (const p of parts) if (!pods.some((q) => samePod(q, p.pod))) pods.push(p.pod);
+      this.workloads.set(part.id, { parts, pods, source });
+      return;
+    }
     if (!part.owned || !existing.parts.every((p) => p.owned)) {
       this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
