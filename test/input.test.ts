@@ -170,6 +170,22 @@ spec:
     expect(load(policyWithPort('8080')).policies).toHaveLength(1);
   });
 
+  it('workloads of API versions Kubernetes no longer serves are refused by it: reported not analysed (RD011), not workloads', () => {
+    // https://kubernetes.io/docs/reference/using-api/deprecation-guide/ (v1.16: extensions/v1beta1, apps/v1beta1 and apps/v1beta2; v1.25: batch/v1beta1 CronJob)
+    const old = (apiVersion: string, kind: string, name: string) =>
+      deployment('shop', name, { app: name }).replace('apiVersion: apps/v1', `apiVersion: ${apiVersion}`).replace('kind: Deployment', `kind: ${kind}`);
+    const cronJob = `apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: { name: nightly, namespace: shop }\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: { labels: { app: nightly } }\n        spec: { containers: [{ name: c, image: x }] }\n---\n`;
+    const c = load(old('extensions/v1beta1', 'Deployment', 'a') + old('apps/v1beta2', 'DaemonSet', 'b') + old('apps/v1beta1', 'StatefulSet', 'c') + cronJob + deployment('shop', 'd', { app: 'd' }));
+    expect(c.workloads.map((w) => w.id)).toEqual(['shop/d[Deployment]']);
+    expect(c.notAnalysed.map((n) => `${n.kind} ${n.name}`)).toEqual(['Deployment shop/a', 'DaemonSet shop/b', 'StatefulSet shop/c', 'CronJob shop/nightly']);
+    expect(c.diagnostics.filter((d) => d.code === 'RD011').map((d) => d.message)).toEqual([
+      expect.stringMatching(/^Deployment shop\/a \(extensions\/v1beta1\) is not analysed: extensions\/v1beta1 Deployment is no longer served by Kubernetes \(removed in 1\.16; use apps\/v1\)/),
+      expect.stringMatching(/^DaemonSet shop\/b \(apps\/v1beta2\) is not analysed/),
+      expect.stringMatching(/^StatefulSet shop\/c \(apps\/v1beta1\) is not analysed/),
+      expect.stringMatching(/^CronJob shop\/nightly \(batch\/v1beta1\) is not analysed: .*removed in 1\.25; use batch\/v1/),
+    ]);
+  });
+
   it('port: 134:20 stays the string "134:20" (no base 60, as kubectl reads YAML) and is an invalid port name', () => {
     expect(parseDocuments('port: 134:20\n', 'x.yaml').documents[0]!.value).toEqual({ port: '134:20' });
     expect(codes(policyWithPort('134:20'))).toEqual([expect.stringMatching(/^RD004 .*"134:20" is not a valid port name/)]);

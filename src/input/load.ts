@@ -229,6 +229,15 @@ class FileReader {
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     try {
       if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
+        const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
+        if (removed) {
+          // the API server refuses it: the cluster gets no such workload
+          const name = optionalName(obj);
+          const reason = `${apiVersion} ${obj.kind} is no longer served by Kubernetes (${removed}; use ${obj.kind === 'CronJob' ? 'batch/v1' : 'apps/v1'}): kubectl apply fails on it`;
+          this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${reason}; its connections are not shown, and invariants do not see it`);
+          this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
+          return;
+        }
         this.items.push({ kind: 'workload', part: readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace), source });
         return;
       }
@@ -334,7 +343,19 @@ function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
 
-/** The API groups workload kinds are served from (extensions: the old group of Deployments, still in dumps). */
+/**
+ * API versions of workload kinds Kubernetes no longer serves, with when
+ * they went (Kubernetes' deprecated API migration guide).
+ */
+const REMOVED_WORKLOAD_VERSIONS: Readonly<Record<string, string>> = {
+  'extensions/v1beta1': 'removed in 1.16',
+  'apps/v1beta1': 'removed in 1.16',
+  'apps/v1beta2': 'removed in 1.16',
+  'batch/v1beta1': 'removed in 1.25',
+  'batch/v2alpha1': 'an alpha version, removed',
+};
+
+/** The API groups workload kinds are served from (extensions: the old group of Deployments, whose versions are all removed). */
 const WORKLOAD_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Pod: [''],
   ReplicationController: [''],
