@@ -21562,6 +21562,14 @@ var FileReader = class {
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
+        const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
+        if (removed) {
+          const name = optionalName(obj2);
+          const reason = `${apiVersion} ${obj2.kind} is no longer served by Kubernetes (${removed}; use ${obj2.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
+          this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${reason}; its connections are not shown, and invariants do not see it`);
+          this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
+          return;
+        }
         this.items.push({ kind: "workload", part: readWorkload(obj2, obj2.kind, this.defaultNamespace), source });
         return;
       }
@@ -21660,6 +21668,13 @@ var POD_TEMPLATE_PATHS = [
 function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
+var REMOVED_WORKLOAD_VERSIONS = {
+  "extensions/v1beta1": "removed in 1.16",
+  "apps/v1beta1": "removed in 1.16",
+  "apps/v1beta2": "removed in 1.16",
+  "batch/v1beta1": "removed in 1.25",
+  "batch/v2alpha1": "an alpha version, removed"
+};
 var WORKLOAD_GROUPS = {
   Pod: [""],
   ReplicationController: [""],
@@ -21785,6 +21800,14 @@ var ClusterBuilder = class {
     const existing = this.workloads.get(part2.id);
     if (!existing) {
       this.workloads.set(part2.id, { parts: [part2], pods: [part2.pod], source });
+      return;
+    }
+    if (!part2.owned && existing.parts.some((p) => !p.owned)) {
+      this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      const parts = [...existing.parts.filter((p) => p.owned), part2];
+      const pods = [];
+      for (const p of parts) if (!pods.some((q2) => samePod(q2, p.pod))) pods.push(p.pod);
+      this.workloads.set(part2.id, { parts, pods, source });
       return;
     }
     if (!part2.owned || !existing.parts.every((p) => p.owned)) {
