@@ -281,6 +281,19 @@ export class Matrix {
   }
 
   /**
+   * The connections policies allow from one pod of a workload to another of
+   * it (between its replicas): a pair no listing shows, since a workload's
+   * connections to itself are not listed, but one the policies govern.
+   */
+  betweenReplicas(w: Endpoint): ConnectionSet {
+    if (w.kind !== 'workload' || w.index === this.controller) return ConnectionSet.NONE;
+    const classes = this.state.workloadClasses[w.index]!;
+    let conn = ConnectionTable.NONE;
+    for (const c of classes) for (const d of classes) conn = this.state.table.join(conn, this.state.pair(c, d));
+    return this.state.table.get(conn);
+  }
+
+  /**
    * The connections src may open to dst. An external endpoint may be any
    * range inside one of this matrix's ranges for its role.
    */
