@@ -221,6 +221,14 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
       out.push({ message: `${what()}: the listing has ${fromList?.toString() ?? 'no line'}; reference allows ${formatPoints(expected, ports)}` });
     }
   }
+  // two pods of one workload: a pair never listed, but one the policies govern (RD111 compares it across a change)
+  for (const id of ids) {
+    const expected = ref.replicaPoints(id, ports);
+    const engine = m.betweenReplicas(m.workloadEndpoint(id)!);
+    if (!samePoints(pointsOf(engine, ports), expected)) {
+      out.push({ message: `between pods of ${id}: engine allows ${formatPoints(pointsOf(engine, ports), ports)} (${engine.toString()}); reference allows ${formatPoints(expected, ports)}` });
+    }
+  }
   return out;
 }
 

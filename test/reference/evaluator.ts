@@ -797,4 +797,25 @@ export class ReferenceCluster {
     }
     return out;
   }
+
+  /**
+   * What one pod of a workload may open to another pod of it (two of its
+   * replicas), at the sample points: every pair of its pods, a pod with a
+   * pod of the same template included (two replicas made from it).
+   */
+  replicaPoints(id: string, ports: readonly number[]): Points {
+    const out: Points = new Uint8Array(PROTOCOLS.length * ports.length);
+    const pods = this.workload(id)?.pods ?? [];
+    for (const s of pods) {
+      for (const d of pods) {
+        const allows = this.podAllows({ kind: 'pod', pod: s }, { kind: 'pod', pod: d });
+        PROTOCOLS.forEach((protocol, p) => {
+          ports.forEach((port, i) => {
+            if (allows(protocol, port)) out[p * ports.length + i] = 1;
+          });
+        });
+      }
+    }
+    return out;
+  }
 }
