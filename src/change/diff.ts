@@ -3,6 +3,7 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { compareEndpointNames, findRange, formatExternal, joinRanges, rangesTouch } from '../model/ipranges.js';
 import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
+import type { AffectedEnds } from './affected.js';
 import { affectedEnds } from './affected.js';
 import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 
@@ -76,11 +77,11 @@ const ORDER: Record<ChangeType, number> = { changed: 0, added: 1, removed: 2 };
  * it affected and, from the other sources, the columns of the destinations
  * it affected.
  */
-export function diffMatrices(base: Matrix, head: Matrix): Diff {
+export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): Diff {
   if (!addr.covers(base.addressSpace, head.addressSpace) || !addr.covers(head.addressSpace, base.addressSpace)) {
     throw new Error('the states of a diff must be analysed for the same IP families');
   }
-  const affected = affectedEnds(base, head);
+  const affected = given ?? affectedEnds(base, head);
   const srcAtoms = addr.cutAddressSpace([...base.ingressRanges, ...head.ingressRanges].map(addr.ofRange), base.addressSpace);
   const dstAtoms = addr.cutAddressSpace([...base.egressRanges, ...head.egressRanges].map(addr.ofRange), base.addressSpace);
   const dstAtomNames = dstAtoms.map(formatExternal);

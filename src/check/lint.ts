@@ -2,8 +2,11 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import type { IgnoreRule } from './config.js';
 import type { Protocol } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
+import type { AffectedEnds } from '../change/affected.js';
 import { clusterChange } from '../change/affected.js';
-import { compareDiagnostics, generatedByText, WarningCodes } from '../model/diagnostics.js';
+import type { ReplicaChange } from '../change/replicas.js';
+import { diffReplicas } from '../change/replicas.js';
+import { compareDiagnostics, diagnostic, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import { formatCidr, parseCidr } from '../model/ipranges.js';
 import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
@@ -580,6 +583,27 @@ export function lintChange(base: Matrix, head: Matrix, options: AnalyzeOptions, 
   }
   const baseWarnings = silence(baseLinter.run(objects), ignore);
   return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+}
+
+/**
+ * The warnings of a change itself, besides those linting the states gives:
+ * RD111 for each workload whose pods reach one another differently, which
+ * no diff line shows. `affected`: the ends the change can have touched
+ * (worked out here when not given). Added to the introduced ones.
+ */
+export function withChangeWarnings(warnings: ChangeWarnings, base: Matrix, head: Matrix, ignore: readonly IgnoreRule[], affected?: AffectedEnds): ChangeWarnings {
+  const replicas = silence(diffReplicas(base, head, affected).map(replicaWarning), ignore);
+  if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
+  return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
+}
+
+/** RD111: the change opens or closes connections between pods of one workload, which no diff line shows. */
+function replicaWarning(r: ReplicaChange): Diagnostic {
+  const parts = [...(r.opened.isEmpty() ? [] : [`opens ${r.opened.toString()}`]), ...(r.closed.isEmpty() ? [] : [`closes ${r.closed.toString()}`])];
+  return {
+    ...diagnostic('warning', WarningCodes.replicasChanged, r.source, `the change ${parts.join(' and ')} between pods of ${r.workload} (its replicas): a workload's connections to itself are not listed, so no diff line shows this`),
+    object: r.workload,
+  };
 }
 
 /**

@@ -108,6 +108,8 @@ export const WarningCodes = {
   peersSplit: 'RD108',
   noPolicy: 'RD109',
   cidrNotNormal: 'RD110',
+  /** A change that opens or closes connections between pods of one workload (no diff line shows them). */
+  replicasChanged: 'RD111',
   ciliumDnsBlocked: 'RD120',
   ciliumFqdnWithoutDnsProxy: 'RD121',
   ciliumWorldNotCluster: 'RD122',

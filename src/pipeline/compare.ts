@@ -2,9 +2,10 @@ import type { Config, Target } from '../check/config.js';
 import type { InvariantResult } from '../check/invariants.js';
 import { compareInvariants } from '../check/invariants.js';
 import type { ChangeWarnings } from '../check/lint.js';
-import { lintChange } from '../check/lint.js';
+import { lintChange, withChangeWarnings } from '../check/lint.js';
 import type { Diff } from '../change/diff.js';
 import { diffMatrices } from '../change/diff.js';
+import { affectedEnds } from '../change/affected.js';
 import type { OutsideChange } from '../change/outside.js';
 import { diffOutside } from '../change/outside.js';
 import type { ExposureChange } from '../change/exposure.js';
@@ -119,8 +120,11 @@ export function withConfig<T extends { readonly analyze: AnalyzeOptions }>(optio
 /** The comparison of two analysed states. */
 export function compareMatrices(base: Matrix, head: Matrix, labels: { base: string; head: string }, options: Omit<CompareOptions, 'run' | 'load'>): Comparison {
   const config = options.config;
-  const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
-  const diff = diffMatrices(base, head);
+  // the ends a change can have touched, for the diff and for the pairs of a workload with itself
+  const affected = affectedEnds(base, head);
+  const diff = diffMatrices(base, head, affected);
+  // after the diff: the pairs it evaluated made the policy groups the warnings' pairs need
+  const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;

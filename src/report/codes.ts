@@ -52,6 +52,7 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD108: warning('peers-split', 'A namespaceSelector-only peer followed by a podSelector-only peer in the same from/to.', 'Two elements are OR; one element with both selectors is the AND usually meant.'),
   RD109: warning('no-policy', 'A workload that no NetworkPolicy selects, in a namespace where other workloads are isolated.', 'Probably missed by a selector: all traffic to and from it is allowed.'),
   RD110: warning('cidr-not-normal', 'An ipBlock cidr or except with host bits set.', 'It means the whole block, often far more than meant.'),
+  RD111: warning('replicas-changed', 'A change that opens or closes connections between pods of one workload (its replicas).', 'A workload\u2019s connections to itself are not listed, so no diff line shows it: clustering and gossip between replicas break or open silently.'),
   RD120: warning('cilium-dns-blocked', 'A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.', 'Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns.'),
   RD121: warning('cilium-fqdn-without-dns-proxy', 'A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.', 'Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address.'),
   RD122: warning('cilium-world-not-cluster', 'toEntities [world] on a port that a workload of the manifests serves.', 'world is only what is outside the cluster: it never reaches pods or nodes.'),
