@@ -46298,6 +46298,8 @@ var WarningCodes = {
   peersSplit: "RD108",
   noPolicy: "RD109",
   cidrNotNormal: "RD110",
+  /** A change that opens or closes connections between pods of one workload (no diff line shows them). */
+  replicasChanged: "RD111",
   ciliumDnsBlocked: "RD120",
   ciliumFqdnWithoutDnsProxy: "RD121",
   ciliumWorldNotCluster: "RD122",
@@ -48708,6 +48710,18 @@ var Matrix = class {
       for (const d of this.state.workloadClasses[v]) conn = this.state.table.join(conn, this.state.pair(c, d));
     }
     return conn;
+  }
+  /**
+   * The connections policies allow from one pod of a workload to another of
+   * it (between its replicas): a pair no listing shows, since a workload's
+   * connections to itself are not listed, but one the policies govern.
+   */
+  betweenReplicas(w) {
+    if (w.kind !== "workload" || w.index === this.controller) return ConnectionSet.NONE;
+    const classes = this.state.workloadClasses[w.index];
+    let conn = ConnectionTable.NONE;
+    for (const c of classes) for (const d of classes) conn = this.state.table.join(conn, this.state.pair(c, d));
+    return this.state.table.get(conn);
   }
   /**
    * The connections src may open to dst. An external endpoint may be any
@@ -54981,6 +54995,22 @@ function affectedEnds(base, head) {
   return { sources, destinations };
 }
 
+// src/change/replicas.ts
+function diffReplicas(base, head, affected = affectedEnds(base, head)) {
+  const out = [];
+  for (const w of head.workloads) {
+    if (w.kind === "Pod" || !(affected.sources.has(w.id) || affected.destinations.has(w.id))) continue;
+    const before = base.workloadEndpoint(w.id);
+    const after = head.workloadEndpoint(w.id);
+    if (!before || !after) continue;
+    const b = base.betweenReplicas(before);
+    const h = head.betweenReplicas(after);
+    if (b.equals(h)) continue;
+    out.push({ workload: w.id, source: w.source, base: b, head: h, opened: h.subtract(b), closed: b.subtract(h) });
+  }
+  return out;
+}
+
 // src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
@@ -55864,6 +55894,18 @@ function lintChange(base, head, options, ignore) {
   const baseWarnings = silence(baseLinter.run(objects), ignore);
   return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
 }
+function withChangeWarnings(warnings, base, head, ignore, affected) {
+  const replicas = silence(diffReplicas(base, head, affected).map(replicaWarning), ignore);
+  if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
+  return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
+}
+function replicaWarning(r) {
+  const parts = [...r.opened.isEmpty() ? [] : [`opens ${r.opened.toString()}`], ...r.closed.isEmpty() ? [] : [`closes ${r.closed.toString()}`]];
+  return {
+    ...diagnostic("warning", WarningCodes.replicasChanged, r.source, `the change ${parts.join(" and ")} between pods of ${r.workload} (its replicas): a workload's connections to itself are not listed, so no diff line shows this`),
+    object: r.workload
+  };
+}
 function unchangedObjects(base, head, sameDns) {
   if (!sameDns) return () => false;
   const change = clusterChange(base.cluster, head.cluster);
@@ -55962,11 +56004,11 @@ function rowComparer(base, head, baseKey, headKey) {
   };
 }
 var ORDER = { changed: 0, added: 1, removed: 2 };
-function diffMatrices(base, head) {
+function diffMatrices(base, head, given) {
   if (!covers2(base.addressSpace, head.addressSpace) || !covers2(head.addressSpace, base.addressSpace)) {
     throw new Error("the states of a diff must be analysed for the same IP families");
   }
-  const affected = affectedEnds(base, head);
+  const affected = given ?? affectedEnds(base, head);
   const srcAtoms = cutAddressSpace([...base.ingressRanges, ...head.ingressRanges].map(ofRange), base.addressSpace);
   const dstAtoms = cutAddressSpace([...base.egressRanges, ...head.egressRanges].map(ofRange), base.addressSpace);
   const dstAtomNames = dstAtoms.map(formatExternal);
@@ -59288,8 +59330,9 @@ function withConfig(options, config) {
 }
 function compareMatrices(base, head, labels, options) {
   const config = options.config;
-  const warnings = lintChange(base, head, options.analyze, config?.ignore ?? []);
-  const diff = diffMatrices(base, head);
+  const affected = affectedEnds(base, head);
+  const diff = diffMatrices(base, head, affected);
+  const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
@@ -59782,6 +59825,7 @@ var CODE_HELP = {
   RD108: warning2("peers-split", "A namespaceSelector-only peer followed by a podSelector-only peer in the same from/to.", "Two elements are OR; one element with both selectors is the AND usually meant."),
   RD109: warning2("no-policy", "A workload that no NetworkPolicy selects, in a namespace where other workloads are isolated.", "Probably missed by a selector: all traffic to and from it is allowed."),
   RD110: warning2("cidr-not-normal", "An ipBlock cidr or except with host bits set.", "It means the whole block, often far more than meant."),
+  RD111: warning2("replicas-changed", "A change that opens or closes connections between pods of one workload (its replicas).", "A workload\u2019s connections to itself are not listed, so no diff line shows it: clustering and gossip between replicas break or open silently."),
   RD120: warning2("cilium-dns-blocked", "A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.", "Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns."),
   RD121: warning2("cilium-fqdn-without-dns-proxy", "A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.", "Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address."),
   RD122: warning2("cilium-world-not-cluster", "toEntities [world] on a port that a workload of the manifests serves.", "world is only what is outside the cluster: it never reaches pods or nodes."),
