@@ -93,7 +93,9 @@ describe('diff property: the engine diff is the set difference of the reference 
     const cnp = outcomes.get('cnp');
     const cilium = outcomes.get('cilium');
     const calico = outcomes.get('calico');
-    const entries = (c: Coverage | undefined) => (c ? `${c.changed} changed, ${c.added} added, ${c.removed} removed, ${c.ipv6Entries} with an IPv6 range` : 'not run');
+    const entries = (c: Coverage | undefined) => (c ? `${c.changed} changed, ${c.added} added, ${c.removed} removed, ${c.ipv6Entries} with an IPv6 range, ${c.replicas} workloads whose replicas reach one another differently` : 'not run');
+    // the check of RD111 is not empty: every kind of change reaches pairs of a workload's own pods
+    for (const o of [np, admin, cnp, cilium, calico]) if (o) expect(o.coverage.replicas).toBeGreaterThan(0);
     const failing = (np?.failing ?? 0) + (admin?.failing ?? 0) + (cnp?.failing ?? 0) + (cilium?.failing ?? 0) + (calico?.failing ?? 0);
     console.log(
       `diff property: ${np?.pairs ?? 0} NetworkPolicy state pairs, ${admin?.pairs ?? 0} admin-policy state pairs, ${cnp?.pairs ?? 0} ClusterNetworkPolicy state pairs, ${cilium?.pairs ?? 0} Cilium state pairs, ${calico?.pairs ?? 0} Calico state pairs, ${failing} disagreements (seeds from ${FIRST_SEED}; diff entries checked, NetworkPolicy: ${entries(np?.coverage)}; admin: ${entries(admin?.coverage)}; ClusterNetworkPolicy: ${entries(cnp?.coverage)}; Cilium: ${entries(cilium?.coverage)}; Calico: ${entries(calico?.coverage)})`,

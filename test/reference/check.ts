@@ -8,6 +8,7 @@ import { analyze, ipFamilyOf } from '../../src/engine/analyze.js';
 import type { Cluster } from '../../src/input/cluster.js';
 import type { ConnectionSet } from '../../src/model/connections.js';
 import type { Diff } from '../../src/change/diff.js';
+import { diffReplicas } from '../../src/change/replicas.js';
 import { diffMatrices } from '../../src/change/diff.js';
 import { loadCluster } from '../../src/input/load.js';
 import type { Endpoint as MatrixEndpoint, Matrix } from '../../src/engine/matrix.js';
@@ -41,10 +42,12 @@ export interface Coverage {
   removed: number;
   changed: number;
   ipv6Entries: number;
+  /** Workloads whose pods reach one another differently across a diff (RD111). */
+  replicas: number;
 }
 
 export function newCoverage(): Coverage {
-  return { pairs: 0, partial: 0, none: 0, ipv6: 0, ipv6Allowed: 0, added: 0, removed: 0, changed: 0, ipv6Entries: 0 };
+  return { pairs: 0, partial: 0, none: 0, ipv6: 0, ipv6Allowed: 0, added: 0, removed: 0, changed: 0, ipv6Entries: 0, replicas: 0 };
 }
 
 function count(coverage: Coverage | undefined, points: Points, ends: readonly Endpoint[]): void {
@@ -313,6 +316,24 @@ export function checkDiff(base: RandomCluster, head: RandomCluster, seed: number
     }
   }
   for (const c of changes) if (!c.seen) out.push({ message: `the diff lists ${c.change.type} ${c.change.src} => ${c.change.dst}, which no sample pair falls in` });
+  // pods of one workload (RD111): a change exactly where the reference's answers for two of its pods differ
+  const replicas = new Map(diffReplicas(a, b).map((r) => [r.workload, r] as const));
+  for (const id of ids) {
+    if (!idsA.has(id) || !idsB.has(id) || b.workloadEndpoint(id)?.kind !== 'workload' || id.endsWith('[Pod]')) continue;
+    const before = refA.replicaPoints(id, ports);
+    const after = refB.replicaPoints(id, ports);
+    const r = replicas.get(id);
+    replicas.delete(id);
+    if (coverage && !samePoints(before, after)) coverage.replicas++;
+    if (samePoints(before, after)) {
+      if (r) out.push({ message: `between pods of ${id}: unchanged (${formatPoints(before, ports)}) but RD111 says ${r.base.toString()} -> ${r.head.toString()}` });
+    } else if (!r) {
+      out.push({ message: `between pods of ${id}: ${formatPoints(before, ports)} -> ${formatPoints(after, ports)} but no RD111` });
+    } else if (!samePoints(pointsOf(r.base, ports), before) || !samePoints(pointsOf(r.head, ports), after)) {
+      out.push({ message: `between pods of ${id}: RD111 says ${r.base.toString()} -> ${r.head.toString()}; reference ${formatPoints(before, ports)} -> ${formatPoints(after, ports)}` });
+    }
+  }
+  for (const id of replicas.keys()) out.push({ message: `RD111 for ${id}, which is not a workload of both states` });
   return out;
 }
 
