@@ -25596,8 +25596,10 @@ Options:
                              instead of PATHs
 ${COMMON_HELP}
 
-Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
-2 usage, input or config error.
+Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
+input that cannot be read leaves the verdict unsure (it fails closed unless
+the config sets fail-on-unread: false), 2 usage or config error, or nothing
+could be loaded.
 `;
 async function checkCommand(args, io) {
   const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, render: { type: "string" } });
@@ -26177,8 +26179,11 @@ Options:
                              pull-request comment: 60000)
 ${COMMON_HELP}
 
-Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
-2 usage, input or config error.
+Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on), or,
+with --config, head holds input that cannot be read (the invariants fail
+closed unless the config sets fail-on-unread: false), 2 usage, config, git
+or render error, or nothing could be loaded at either side. Input that
+cannot be read is always reported on stderr and in the md and json reports.
 `;
 function chooseTarget(values, config) {
   if (typeof values.render === "string") {
@@ -26816,7 +26821,9 @@ Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
 Exit status: 0 success (warnings allowed), 1 an invariant fails (diff, check),
-2 usage, input or config error, or nothing could be loaded.
+2 usage or config error, or nothing could be loaded. A file or document
+that cannot be read is reported with its file and line and the rest is
+analysed; it fails lint (2), and invariants checked on it fail closed (1).
 `;
 var COMMANDS = {
   list: listCommand,

@@ -24,8 +24,10 @@ Options:
                              instead of PATHs
 ${COMMON_HELP}
 
-Exit status: 0 every invariant holds, 1 one is violated or matches nothing,
-2 usage, input or config error.
+Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
+input that cannot be read leaves the verdict unsure (it fails closed unless
+the config sets fail-on-unread: false), 2 usage or config error, or nothing
+could be loaded.
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {

@@ -65,8 +65,11 @@ Options:
                              pull-request comment: 60000)
 ${COMMON_HELP}
 
-Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on),
-2 usage, input or config error.
+Exit status: 0 no failing invariant, 1 an invariant fails (see --fail-on), or,
+with --config, head holds input that cannot be read (the invariants fail
+closed unless the config sets fail-on-unread: false), 2 usage, config, git
+or render error, or nothing could be loaded at either side. Input that
+cannot be read is always reported on stderr and in the md and json reports.
 `;
 
 /** The target to diff, from --render or --target, or undefined for plain files. */

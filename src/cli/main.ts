@@ -25,7 +25,9 @@ Run "reachdiff <command> --help" for a command's options.
 
 Diagnostics go to stderr as FILE:LINE: SEVERITY: MESSAGE [CODE].
 Exit status: 0 success (warnings allowed), 1 an invariant fails (diff, check),
-2 usage, input or config error, or nothing could be loaded.
+2 usage or config error, or nothing could be loaded. A file or document
+that cannot be read is reported with its file and line and the rest is
+analysed; it fails lint (2), and invariants checked on it fail closed (1).
 `;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
