@@ -207,6 +207,17 @@ describe('3. Kustomize roots', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a component directory alone says its files are left out because no root includes it, not "no file matched"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-component-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - np.yaml\n');
+    writeFileSync(join(dir, 'np.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec: { podSelector: {} }\n');
+    const r = await cli(['list', '.', '--kustomize', 'skip'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Kustomize component . is included by no Kustomize root: its files are left out [RD052]');
+    expect(r.stderr).toContain('reachdiff: nothing to analyse: no workloads or policies were loaded from 0 files under .; 1 Kustomize component that no Kustomize root includes left out (build a root that includes it)');
+    expect(r.stderr).not.toContain('no file matched');
+  });
+
   it('--kustomize build without kustomize or kubectl is a usage error', async () => {
     process.env['PATH'] = mkdtempSync(join(root, 'nothing-'));
     const r = await run('list', '.', '--kustomize', 'build');

@@ -142,9 +142,17 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io, pre
 
 /** Why a state holds nothing to analyse, in words: no file, only parts left out, or files without workloads or policies. */
 export function nothingReason(cluster: Cluster, where: string): string {
-  const left = cluster.diagnostics.filter((d) => d.code === InputCodes.helmChart || (d.code === InputCodes.kustomizeRoot && d.severity === 'warning') || d.code === InputCodes.kustomizeFailed);
+  // a root not built, a component no root includes, a chart: each says above why its files are left out
+  const left = cluster.diagnostics.filter((d) => d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot || d.code === InputCodes.kustomizeFailed);
   if (cluster.files.length === 0 && left.length === 0) return `no file matched: no .yaml, .yml or .json file ${where}`;
-  const parts = left.length > 0 ? `; ${plural(left.length, 'Helm chart or Kustomize root', 'Helm charts or Kustomize roots')} left out (see above for how to render them)` : '';
+  const components = left.filter((d) => d.code === InputCodes.kustomizeRoot && d.severity === 'info').length;
+  const others = left.length - components;
+  const parts = [
+    ...(others > 0 ? [`${plural(others, 'Helm chart or Kustomize root', 'Helm charts or Kustomize roots')} left out (see above for how to render them)`] : []),
+    ...(components > 0 ? [`${plural(components, 'Kustomize component')} that no Kustomize root includes left out (build a root that includes ${components === 1 ? 'it' : 'them'})`] : []),
+  ]
+    .map((p) => `; ${p}`)
+    .join('');
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, 'file')} ${where}${parts}`;
 }
 
