@@ -317,10 +317,19 @@ function collectionKey(node: object, kind: 'mapping' | 'sequence', inside: reado
     const items = node as unknown[];
     let i = 0;
     for (let k = 0; k < inside.length; k += 2) {
+      const child = inside[k] as object;
       // js-yaml may report one node twice, nested in itself (a flow collection as a block entry)
-      if (inside[k] === node) continue;
-      while (i < items.length && items[i] !== inside[k]) i++;
-      if (i === items.length) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
+      if (child === node) continue;
+      let j = i;
+      while (j < items.length && items[j] !== child) j++;
+      if (j < items.length) {
+        i = j;
+        continue;
+      }
+      // a pair in a flow sequence ([a: {b: 1}]) is a mapping js-yaml makes without a node: the child is its value or its key
+      const pairs = items.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
+      if (pairs.some((m) => holds(m, child))) continue;
+      if (pairs.some((m) => Object.prototype.hasOwnProperty.call(m, jsYamlKey(child)))) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
     }
     return;
   }
