@@ -22,7 +22,7 @@
  * (aliases included) fail the document or file concerned alone.
  */
 import { load, loadAll, Schema, Type } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
@@ -220,6 +220,8 @@ interface Positions {
 class Listener implements Positions {
   readonly offsets = new Map<object, number>();
   mergeKeys = 0;
+  /** A mapping holds the key "null": js-yaml's text of a null key, which kubectl refuses, or a quoted "null". */
+  nullKey = false;
   private nodes = 0;
   private readonly openAt: number[] = [];
   private readonly nodesAt: number[] = [];
@@ -257,6 +259,7 @@ class Listener implements Positions {
     this.nodes++;
     if (kind === 'mapping' || kind === 'sequence') {
       if (inside) collectionKey(result as object, kind, inside);
+      if (kind === 'mapping' && !this.nullKey && Object.prototype.hasOwnProperty.call(result, 'null')) this.nullKey = true;
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result as object, start);
       if (state.anchor !== null) {
@@ -490,6 +493,11 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
       value = loadAll(text, undefined, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof loadAll>[2])[0];
       rest = true;
     }
+    // a null key without a ':' after it ({null}, ? ~) reaches js-yaml's text unseen: the yaml package tells it from "null"
+    if (listener.nullKey) {
+      const line = nullKeyLine(text);
+      if (line !== undefined) throw new ConversionError('a mapping key is null, which kubectl cannot convert to JSON', line);
+    }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
   };
   let duplicate: number | undefined;
@@ -538,6 +546,30 @@ function syntaxError(text: string, firstLine: number): { error: string; line: nu
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The 0-based line of the first mapping key of a document that is null as
+ * yaml.v2 reads it (`~`, `null` in three capitalisations, or nothing, not
+ * quoted and without a tag), if any.
+ */
+function nullKeyLine(text: string): number | undefined {
+  const lineCounter = new LineCounter();
+  let found: number | undefined;
+  const isNull = (key: unknown): boolean => {
+    if (key === null) return true;
+    if (!isScalar(key) || key.tag !== undefined || (key.type !== 'PLAIN' && key.type !== undefined)) return false;
+    return key.source === '' || key.source === '~' || key.source === 'null' || key.source === 'Null' || key.source === 'NULL';
+  };
+  visit(parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false }), {
+    Pair(_, pair) {
+      if (!isNull(pair.key)) return undefined;
+      const at = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : isNode(pair.value) && pair.value.range ? pair.value.range[0] : 0;
+      found = lineCounter.linePos(at).line - 1;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function isYamlError(e: unknown): e is YAMLException {
