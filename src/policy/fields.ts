@@ -1,0 +1,66 @@
+import type { RawObject } from '../model/objects.js';
+import { isRecord } from '../model/objects.js';
+
+/**
+ * The fields an object's schema has, for telling a field it does not have:
+ * `kubectl apply` validates strictly by default (`--validate=strict`,
+ * kubectl 1.27 and later; the API server's field validation), so an object
+ * with a field its schema does not have is refused, "strict decoding error:
+ * unknown field". A mapping of field to the shape of its value, a list of
+ * one shape, or 'leaf' for a value taken whole.
+ */
+export type Shape = { readonly [field: string]: Shape | readonly [Shape] | 'leaf' };
+
+const OWNER: Shape = { apiVersion: 'leaf', kind: 'leaf', name: 'leaf', uid: 'leaf', controller: 'leaf', blockOwnerDeletion: 'leaf' };
+
+/** ObjectMeta's fields (k8s.io/apimachinery meta/v1); managedFields and the like are taken whole. */
+export const METADATA: Shape = {
+  name: 'leaf',
+  generateName: 'leaf',
+  namespace: 'leaf',
+  selfLink: 'leaf',
+  uid: 'leaf',
+  resourceVersion: 'leaf',
+  generation: 'leaf',
+  creationTimestamp: 'leaf',
+  deletionTimestamp: 'leaf',
+  deletionGracePeriodSeconds: 'leaf',
+  labels: 'leaf',
+  annotations: 'leaf',
+  ownerReferences: [OWNER],
+  finalizers: 'leaf',
+  managedFields: 'leaf',
+};
+
+/**
+ * The first field, depth first, that the shape does not have: its path
+ * (`spec.ingress[0].form`) and line. The path is built only on the way back
+ * from a find, as nearly every object has none.
+ */
+export function firstUnknown(obj: RawObject, value: unknown, shape: Shape): { path: string[]; line: number } | undefined {
+  if (!isRecord(value)) return undefined;
+  for (const key in value) {
+    const sub = shape[key];
+    if (sub === undefined) return { path: [key], line: obj.lineOf(value) };
+    if (sub === 'leaf') continue;
+    const child = value[key];
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      const item = (sub as readonly [Shape])[0];
+      for (let i = 0; i < child.length; i++) {
+        const found = firstUnknown(obj, child[i], item);
+        if (found) {
+          found.path.unshift(`${key}[${i}]`);
+          return found;
+        }
+      }
+      continue;
+    }
+    const found = firstUnknown(obj, child, sub as Shape);
+    if (found) {
+      found.path.unshift(key);
+      return found;
+    }
+  }
+  return undefined;
+}
