@@ -537,6 +537,36 @@ describe('Calico: validation, as the API server does', () => {
   it('HTTP matches are for Allow ingress rules only', () => {
     expect(invalid({ ingress: [{ action: 'Deny', http: { methods: ['GET'] } }] })).toEqual([expect.stringContaining('only valid on Allow rules')]);
   });
+
+  it('a field the schema does not have is refused (strict field validation), not dropped: a misspelt destination does not match every destination (policy_common.go)', () => {
+    const typo = { types: ['Egress'], egress: [{ action: 'Allow', protocol: 'TCP', destinaton: { selector: "app == 'b'", ports: [443] } }] };
+    expect(invalid(typo)).toEqual([expect.stringMatching(/: unknown field "spec\.egress\[0\]\.destinaton": the API server refuses the object/)]);
+    expect(invalid({ egres: [] }, 'GlobalNetworkPolicy')).toEqual([expect.stringContaining('unknown field "spec.egres"')]);
+    // fields of GlobalNetworkPolicy only are unknown to NetworkPolicy, and a Tier has order and defaultAction
+    expect(invalid({ doNotTrack: false })).toEqual([expect.stringContaining('unknown field "spec.doNotTrack"')]);
+    expect(errors(matrixOf(world() + tier('security', { order: 100, defaultActon: 'Pass' }))).map((d) => d.message)).toEqual([expect.stringContaining('unknown field "spec.defaultActon"')]);
+    // every field of the API is known
+    const full = { order: 1, tier: 'default', selector: "app == 'a'", types: ['Ingress'], serviceAccountSelector: '', performanceHints: ['AssumeNeededOnEveryNode'], ingress: [{ action: 'Allow', ipVersion: 4, protocol: 'TCP', notProtocol: 'UDP', source: { nets: ['10.0.0.0/8'], notNets: ['10.1.0.0/16'], selector: "app == 'b'", notSelector: "app == 'c'", namespaceSelector: 'all()', serviceAccounts: { names: ['x'] } }, destination: { ports: [80], notPorts: [81] }, http: { methods: ['GET'], paths: [{ exact: '/' }] }, metadata: { annotations: { a: 'b' } } }] };
+    expect(errors(matrixOf(world() + np('alpha', 'full', full)))).toEqual([]);
+  });
+});
+
+describe('Calico Enterprise: domains (https://docs.tigera.io/calico-enterprise/latest/network-policy/domain-based-policy)', () => {
+  // "allows only the addresses DNS returns for those names", and "does not support using domain names for services within the cluster"
+  const egress = (action: string) => world() + np('alpha', 'to-domains', { selector: "app == 'a'", types: ['Egress'], egress: [{ action, destination: { domains: ['*.twilio.com'] } }, { action: 'Allow', protocol: 'UDP', destination: { ports: [53] } }] });
+
+  it('an Allow to domains is taken to match every external address and no pod, and says so (RD007)', () => {
+    const m = matrixOf(egress('Allow'));
+    expect(conn(m, XA, OUT)).toBe(ALL);
+    expect(conn(m, XA, XB)).toBe('UDP 53');
+    expect(m.diagnostics.filter((d) => d.code === 'RD007').map((d) => d.message)).toEqual([expect.stringContaining('domains *.twilio.com (Calico Enterprise\'s DNS policy) are not resolved; the Allow rule is taken to match every external address and no pod')]);
+  });
+
+  it('a Deny to domains is taken to match nothing, and says so', () => {
+    const m = matrixOf(egress('Deny'));
+    expect(conn(m, XA, OUT)).toBe('UDP 53');
+    expect(m.diagnostics.filter((d) => d.code === 'RD007').map((d) => d.message)).toEqual([expect.stringContaining('the Deny rule is taken to match nothing')]);
+  });
 });
 
 describe('Calico: explanations', () => {

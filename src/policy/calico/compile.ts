@@ -334,12 +334,14 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const allow = rule.action === 'Allow';
   const remote = direction === 'ingress' ? rule.source : rule.destination;
   const local = direction === 'ingress' ? rule.destination : rule.source;
-  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return undefined;
+  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts || remote.domains || local.domains)) return undefined;
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
   const remoteWhat = `${what} ${direction === 'ingress' ? 'source' : 'destination'}`;
   let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, remoteWhat, rule.line);
   if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+  // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
+  if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
   const localMatch = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
   const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';

@@ -4,6 +4,7 @@ import { parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
+import { checkCalicoFields } from './fields.js';
 import { parseCalicoSelector, usesGlobal } from './selector.js';
 import type { CalicoAction, CalicoPolicy, CalicoPolicyKind, CalicoPort, CalicoProtocol, CalicoRule, CalicoSelector, CalicoTier, EntityRule, Nets } from './types.js';
 import { BUILTIN_TIERS } from './types.js';
@@ -183,6 +184,8 @@ function readEntityRule(raw: unknown, what: string, line: number, namespaced: bo
     if (!namespaced && (typeof ns !== 'string' || ns === '')) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
     services = { name: svc['name'], ...(typeof ns === 'string' && ns !== '' ? { namespace: ns } : {}) };
   }
+  const domains = raw['domains'];
+  if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== 'string'))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
   const nets = readNets(raw['nets'], `${what}.nets`, line, false);
   const notNets = readNets(raw['notNets'], `${what}.notNets`, line, true);
   const ports = readPorts(raw['ports'], `${what}.ports`, line);
@@ -197,6 +200,7 @@ function readEntityRule(raw: unknown, what: string, line: number, namespaced: bo
     ...(notPorts && notPorts.length > 0 ? { notPorts } : {}),
     ...(serviceAccounts ? { serviceAccounts } : {}),
     ...(services ? { services } : {}),
+    ...(Array.isArray(domains) && domains.length > 0 ? { domains: domains as string[] } : {}),
   };
 }
 
@@ -228,6 +232,10 @@ function ruleNotes(rule: CalicoRule, what: string, direction: 'ingress' | 'egres
     note(`services (the endpoints of Service ${svc}) are not modelled; ${taken('every peer')}`);
   }
   if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken('every source port')}`);
+  // https://docs.tigera.io/calico-enterprise/latest/network-policy/domain-based-policy: the addresses DNS gives for the names, never a service in the cluster
+  if (remote.domains) note(`domains ${remote.domains.join(', ')} (Calico Enterprise's DNS policy) are not resolved; ${rule.action === 'Allow' ? 'the Allow rule is taken to match every external address and no pod' : `the ${rule.action} rule is taken to match nothing`}`);
+  const local = direction === 'ingress' ? rule.destination : rule.source;
+  if (local.domains) note(`domains on the policy's own side (${local.domains.join(', ')}) are not modelled; ${taken('every one of its pods')}`);
   if (remote.namespaceSelector?.expr.op === 'global') note('namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod');
 }
 
@@ -309,6 +317,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
 export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, defaultNamespace: string, form: CalicoForm): { policy: CalicoPolicy; notes: PolicyNote[] } {
   const namespaced = kind === 'CalicoNetworkPolicy';
   const written = obj.kind;
+  checkCalicoFields(obj, namespaced ? 'NetworkPolicy' : 'GlobalNetworkPolicy');
   const spec = obj.body['spec'];
   if (isSet(spec) && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const s: Record<string, unknown> = isRecord(spec) ? spec : {};
@@ -406,6 +415,7 @@ export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, default
 
 /** Reads a Calico Tier; the built-in tiers must keep the order and default action Calico pins. */
 export function readCalicoTier(obj: RawObject, form: CalicoForm): { policy: CalicoTier; notes: PolicyNote[] } {
+  checkCalicoFields(obj, 'Tier');
   const name = readName(obj, form, false);
   if (!name) throw new InvalidObject('Tier has no metadata.name');
   if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);

@@ -40,6 +40,8 @@ export interface EntityRule {
   readonly notPorts?: readonly CalicoPort[];
   readonly serviceAccounts?: { readonly names: readonly string[]; readonly selector?: CalicoSelector };
   readonly services?: { readonly name: string; readonly namespace?: string };
+  /** Calico Enterprise's DNS policy: names whose addresses, as DNS returns them, match; never a pod of the cluster. */
+  readonly domains?: readonly string[];
 }
 
 export type CalicoAction = 'Allow' | 'Deny' | 'Pass' | 'Log';
