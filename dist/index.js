@@ -21256,7 +21256,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -21267,7 +21267,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -21278,7 +21278,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21291,9 +21291,9 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.isSeq = isSeq;
   }
 });
@@ -21306,7 +21306,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -21315,9 +21315,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key2, node, visitor, path) {
       const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -21451,7 +21451,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -21461,7 +21461,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -21605,7 +21605,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -21632,7 +21632,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -21643,7 +21643,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -21823,7 +21823,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -21849,7 +21849,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -26771,15 +26771,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field3, index] of path) {
         const tok = item?.[field3];
@@ -26790,8 +26790,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field3 = path[path.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
@@ -26822,7 +26822,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -26838,7 +26838,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -26922,7 +26922,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -28538,7 +28538,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema2.Schema;
@@ -28566,8 +28566,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -47114,6 +47114,8 @@ var Listener = class {
   limits;
   offsets = /* @__PURE__ */ new Map();
   mergeKeys = 0;
+  /** A mapping holds the key "null": js-yaml's text of a null key, which kubectl refuses, or a quoted "null". */
+  nullKey = false;
   nodes = 0;
   openAt = [];
   nodesAt = [];
@@ -47145,6 +47147,7 @@ var Listener = class {
     this.nodes++;
     if (kind === "mapping" || kind === "sequence") {
       if (inside) collectionKey(result, kind, inside);
+      if (kind === "mapping" && !this.nullKey && Object.prototype.hasOwnProperty.call(result, "null")) this.nullKey = true;
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result, start);
       if (state.anchor !== null) {
@@ -47193,9 +47196,17 @@ function collectionKey(node, kind, inside) {
     const items = node;
     let i = 0;
     for (let k = 0; k < inside.length; k += 2) {
-      if (inside[k] === node) continue;
-      while (i < items.length && items[i] !== inside[k]) i++;
-      if (i === items.length) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+      const child = inside[k];
+      if (child === node) continue;
+      let j = i;
+      while (j < items.length && items[j] !== child) j++;
+      if (j < items.length) {
+        i = j;
+        continue;
+      }
+      const pairs2 = items.filter((x) => typeof x === "object" && x !== null && !Array.isArray(x));
+      if (pairs2.some((m) => holds(m, child))) continue;
+      if (pairs2.some((m) => Object.prototype.hasOwnProperty.call(m, jsYamlKey(child)))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
     }
     return;
   }
@@ -47326,6 +47337,10 @@ function parseYaml(doc, limits, fast) {
       value = loadAll(text2, void 0, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 })[0];
       rest = true;
     }
+    if (listener.nullKey) {
+      const line = nullKeyLine(text2);
+      if (line !== void 0) throw new ConversionError("a mapping key is null, which kubectl cannot convert to JSON", line);
+    }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
   };
   let duplicate;
@@ -47366,6 +47381,24 @@ function syntaxError(text2, firstLine) {
   } catch {
     return void 0;
   }
+}
+function nullKeyLine(text2) {
+  const lineCounter = new import_yaml.LineCounter();
+  let found;
+  const isNull = (key2) => {
+    if (key2 === null) return true;
+    if (!(0, import_yaml.isScalar)(key2) || key2.tag !== void 0 || key2.type !== "PLAIN" && key2.type !== void 0) return false;
+    return key2.source === "" || key2.source === "~" || key2.source === "null" || key2.source === "Null" || key2.source === "NULL";
+  };
+  (0, import_yaml.visit)((0, import_yaml.parseDocument)(text2, { lineCounter, version: "1.1", uniqueKeys: false }), {
+    Pair(_, pair) {
+      if (!isNull(pair.key)) return void 0;
+      const at2 = (0, import_yaml.isScalar)(pair.key) && pair.key.range ? pair.key.range[0] : (0, import_yaml.isNode)(pair.value) && pair.value.range ? pair.value.range[0] : 0;
+      found = lineCounter.linePos(at2).line - 1;
+      return import_yaml.visit.BREAK;
+    }
+  });
+  return found;
 }
 function isYamlError(e) {
   return e instanceof Error && e.name === "YAMLException";
@@ -50658,12 +50691,13 @@ function compileRule(policy, rule, direction, r) {
   const allow = rule.action === "Allow";
   const remote = direction === "ingress" ? rule.source : rule.destination;
   const local = direction === "ingress" ? rule.destination : rule.source;
-  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts)) return void 0;
+  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts || remote.domains || local.domains)) return void 0;
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
   const remoteWhat = `${what} ${direction === "ingress" ? "source" : "destination"}`;
   let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, remoteWhat, rule.line);
   if (remote.namespaceSelector?.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
+  if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const localMatch = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line).classes : void 0;
   const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
   return { spec: { action, classes: match.classes, addresses: match.addresses, ports: ports2, index: rule.index, line: rule.line, rule }, local: localMatch };
@@ -50718,6 +50752,112 @@ function calicoSelectorPeers(policy) {
     }
   }
   return out;
+}
+
+// src/policy/fields.ts
+var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
+var METADATA = {
+  name: "leaf",
+  generateName: "leaf",
+  namespace: "leaf",
+  selfLink: "leaf",
+  uid: "leaf",
+  resourceVersion: "leaf",
+  generation: "leaf",
+  creationTimestamp: "leaf",
+  deletionTimestamp: "leaf",
+  deletionGracePeriodSeconds: "leaf",
+  labels: "leaf",
+  annotations: "leaf",
+  ownerReferences: [OWNER],
+  finalizers: "leaf",
+  managedFields: "leaf"
+};
+function firstUnknown(obj2, value, shape) {
+  if (!isRecord(value)) return void 0;
+  for (const key2 in value) {
+    const sub = shape[key2];
+    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
+    if (sub === "leaf") continue;
+    const child = value[key2];
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      const item = sub[0];
+      for (let i = 0; i < child.length; i++) {
+        const found2 = firstUnknown(obj2, child[i], item);
+        if (found2) {
+          found2.path.unshift(`${key2}[${i}]`);
+          return found2;
+        }
+      }
+      continue;
+    }
+    const found = firstUnknown(obj2, child, sub);
+    if (found) {
+      found.path.unshift(key2);
+      return found;
+    }
+  }
+  return void 0;
+}
+
+// src/policy/calico/fields.ts
+var SERVICES = { name: "leaf", namespace: "leaf" };
+var SERVICE_ACCOUNTS = { names: "leaf", selector: "leaf" };
+var ENTITY = {
+  nets: "leaf",
+  notNets: "leaf",
+  selector: "leaf",
+  notSelector: "leaf",
+  namespaceSelector: "leaf",
+  services: SERVICES,
+  ports: "leaf",
+  notPorts: "leaf",
+  serviceAccounts: SERVICE_ACCOUNTS,
+  domains: "leaf"
+};
+var ICMP = { type: "leaf", code: "leaf" };
+var RULE = {
+  action: "leaf",
+  ipVersion: "leaf",
+  protocol: "leaf",
+  notProtocol: "leaf",
+  icmp: ICMP,
+  notICMP: ICMP,
+  source: ENTITY,
+  destination: ENTITY,
+  http: { methods: "leaf", paths: [{ exact: "leaf", prefix: "leaf" }] },
+  metadata: { annotations: "leaf" }
+};
+var POLICY_SPEC = {
+  order: "leaf",
+  tier: "leaf",
+  selector: "leaf",
+  types: "leaf",
+  ingress: [RULE],
+  egress: [RULE],
+  serviceAccountSelector: "leaf",
+  performanceHints: "leaf"
+};
+var SHAPES = {
+  NetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: POLICY_SPEC, status: "leaf" },
+  GlobalNetworkPolicy: {
+    apiVersion: "leaf",
+    kind: "leaf",
+    metadata: METADATA,
+    spec: { ...POLICY_SPEC, namespaceSelector: "leaf", doNotTrack: "leaf", preDNAT: "leaf", applyOnForward: "leaf" },
+    status: "leaf"
+  },
+  Tier: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { order: "leaf", defaultAction: "leaf" }, status: "leaf" }
+};
+function checkCalicoFields(obj2, kind) {
+  const found = firstUnknown(obj2, obj2.body, SHAPES[kind]);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join(".")}": the API server refuses the object (kubectl's strict field validation), so the ${kind === "Tier" ? "tier" : "policy"} never reaches the cluster`,
+      found.line
+    );
+  }
 }
 
 // src/policy/calico/types.ts
@@ -50874,6 +51014,8 @@ function readEntityRule(raw, what, line, namespaced) {
     if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
     services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
   }
+  const domains = raw["domains"];
+  if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
   const nets = readNets(raw["nets"], `${what}.nets`, line, false);
   const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
   const ports2 = readPorts(raw["ports"], `${what}.ports`, line);
@@ -50887,7 +51029,8 @@ function readEntityRule(raw, what, line, namespaced) {
     ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
     ...notPorts && notPorts.length > 0 ? { notPorts } : {},
     ...serviceAccounts ? { serviceAccounts } : {},
-    ...services ? { services } : {}
+    ...services ? { services } : {},
+    ...Array.isArray(domains) && domains.length > 0 ? { domains } : {}
   };
 }
 function readIcmp(raw, what, line) {
@@ -50915,6 +51058,9 @@ function ruleNotes(rule, what, direction, notes) {
     note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
   }
   if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
+  if (remote.domains) note(`domains ${remote.domains.join(", ")} (Calico Enterprise's DNS policy) are not resolved; ${rule.action === "Allow" ? "the Allow rule is taken to match every external address and no pod" : `the ${rule.action} rule is taken to match nothing`}`);
+  const local = direction === "ingress" ? rule.destination : rule.source;
+  if (local.domains) note(`domains on the policy's own side (${local.domains.join(", ")}) are not modelled; ${taken2("every one of its pods")}`);
   if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
 }
 function readRule(raw, index, direction, obj2, namespaced, notes) {
@@ -50990,6 +51136,7 @@ function readRules2(obj2, raw, direction, namespaced, notes) {
 function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const namespaced = kind === "CalicoNetworkPolicy";
   const written2 = obj2.kind;
+  checkCalicoFields(obj2, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
   const spec = obj2.body["spec"];
   if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
   const s = isRecord(spec) ? spec : {};
@@ -51083,6 +51230,7 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   };
 }
 function readCalicoTier(obj2, form) {
+  checkCalicoFields(obj2, "Tier");
   const name = readName(obj2, form, false);
   if (!name) throw new InvalidObject("Tier has no metadata.name");
   if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
@@ -51324,24 +51472,6 @@ var SELECTOR = {
 };
 var PORT = { protocol: "leaf", port: "leaf", endPort: "leaf" };
 var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
-var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
-var METADATA = {
-  name: "leaf",
-  generateName: "leaf",
-  namespace: "leaf",
-  selfLink: "leaf",
-  uid: "leaf",
-  resourceVersion: "leaf",
-  generation: "leaf",
-  creationTimestamp: "leaf",
-  deletionTimestamp: "leaf",
-  deletionGracePeriodSeconds: "leaf",
-  labels: "leaf",
-  annotations: "leaf",
-  ownerReferences: [OWNER],
-  finalizers: "leaf",
-  managedFields: "leaf"
-};
 var NETWORK_POLICY_SHAPE = {
   apiVersion: "leaf",
   kind: "leaf",
@@ -51355,33 +51485,6 @@ var NETWORK_POLICY_SHAPE = {
   // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
   status: "leaf"
 };
-function firstUnknown(obj2, value, shape) {
-  if (!isRecord(value)) return void 0;
-  for (const key2 in value) {
-    const sub = shape[key2];
-    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
-    if (sub === "leaf") continue;
-    const child = value[key2];
-    if (Array.isArray(sub)) {
-      if (!Array.isArray(child)) continue;
-      const item = sub[0];
-      for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj2, child[i], item);
-        if (found2) {
-          found2.path.unshift(`${key2}[${i}]`);
-          return found2;
-        }
-      }
-      continue;
-    }
-    const found = firstUnknown(obj2, child, sub);
-    if (found) {
-      found.path.unshift(key2);
-      return found;
-    }
-  }
-  return void 0;
-}
 function checkNetworkPolicyFields(obj2) {
   const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE);
   if (found) {
@@ -52872,11 +52975,11 @@ var Pairs = class {
     );
   }
   /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
-  gather(visit, connection) {
+  gather(visit2, connection) {
     const call2 = ++this.call;
     const ends = [];
     const conns = [];
-    visit((other) => {
+    visit2((other) => {
       if (this.stamp[other] === call2) return;
       this.stamp[other] = call2;
       const conn = connection(other);
