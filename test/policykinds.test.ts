@@ -69,6 +69,13 @@ describe('recognising policy objects', () => {
     expect(conn(m, DB, WEB)).toBe('All Connections');
   });
 
+  it("policy.networking.k8s.io's other kinds govern no traffic: a ConformanceReport is not counted as a policy not analysed, a policy kind not modelled is", () => {
+    const report = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: ConformanceReport\nmetadata: { name: ovn-kubernetes }\nimplementation: { project: x }\n---\n';
+    const future = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: NamespacedNetworkPolicy\nmetadata: { name: p, namespace: shop }\nspec: {}\n---\n';
+    expect(load(apps + report).notAnalysed).toEqual([]);
+    expect(load(apps + future).notAnalysed.map((n) => n.kind)).toEqual(['NamespacedNetworkPolicy']);
+  });
+
   it('a NetworkPolicy of networking.k8s.io/v1 is read', () => {
     const cluster = load(apps + policy('shop', 'deny', { podSelector: {} }));
     expect(cluster.policies.map((p) => `${p.kind.kind}/${p.policy.name}`)).toEqual(['NetworkPolicy/deny']);

@@ -135,7 +135,8 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   for (const g of POLICY_GROUPS) {
     if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: 'notAnalysed', reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled` };
   }
-  if (group === 'policy.networking.k8s.io') return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
+  // the group's other kinds (a ConformanceReport of the project's tests) govern no traffic
+  if (group === 'policy.networking.k8s.io' && obj.kind.includes('Policy')) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
   if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy') && generatesPolicies(obj)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: 'generator' } : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})` };
   }
