@@ -13420,7 +13420,7 @@ function recognise(obj2, apiVersion) {
   for (const g of POLICY_GROUPS) {
     if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled` };
   }
-  if (group === "policy.networking.k8s.io") return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
+  if (group === "policy.networking.k8s.io" && obj2.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
   }
