@@ -88,7 +88,10 @@ describe('targets', () => {
     const r = await diff('--head-ref', 'feature', '--target', 'raw');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('diff-type: added, source: default/db[Deployment], destination: default/backend[Deployment]');
-    expect(r.stderr).toBe('reachdiff: 1 path opened, 0 closed, 0 changed\n');
+    // the backend now takes traffic from every pod of its namespace, its own replicas too (RD111)
+    expect(r.stderr).toBe(
+      "head: base/workloads.yaml:18: warning: the change opens TCP 8080 between pods of default/backend[Deployment] (its replicas): a workload's connections to itself are not listed, so no diff line shows this [RD111]\nreachdiff: 1 path opened, 0 closed, 0 changed\n",
+    );
   });
 
   it('a render that fails at one revision is an error naming the target, the revision, the status and the stderr tail', async () => {
