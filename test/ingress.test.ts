@@ -123,6 +123,41 @@ ${port}---
     }
   });
 
+  it('TLSRoute (gateway.networking.k8s.io/v1, standard channel) routes as TCPRoute does; a ListenerSet is a Gateway parent', () => {
+    const tls = httpRoute('TLSRoute', '{name: gw}', '{name: web, port: 9090}');
+    expect(conn(matrixOf(WEB + SVC + tls), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 9090');
+    const viaListenerSet = httpRoute('HTTPRoute', '{group: gateway.networking.k8s.io, kind: ListenerSet, name: team}', '{name: web, port: 80}');
+    expect(conn(matrixOf(WEB + SVC + viaListenerSet), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  it('a backendRef of weight 0 gets no traffic; a RequestMirror filter\'s backend gets a copy of every request (HTTPRoute reference: BackendRef.weight, HTTPRequestMirrorFilter)', () => {
+    const weighted = httpRoute('HTTPRoute', '{name: gw}', '{name: web, port: 80}, {name: web, port: 9090, weight: 0}');
+    expect(conn(matrixOf(WEB + SVC + weighted), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+    const mirrored = httpRoute('HTTPRoute', '{name: gw}', '{name: web, port: 80}').replace(
+      '    - backendRefs:',
+      '    - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web, port: 9090}}}]\n      backendRefs:',
+    );
+    expect(conn(matrixOf(WEB + SVC + mirrored), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080,9090');
+    // an OpenShift Route's backend of weight 0: "0 suppresses requests to this backend"
+    const other = deployment('shop', 'canary', { app: 'canary' }, [{ port: 8080 }]) + service('canary', '[{port: 8080}]').replace('{app: web}', '{app: canary}');
+    const route = (weight: number) => `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec:\n  to: {kind: Service, name: web}\n  alternateBackends: [{kind: Service, name: canary, weight: ${weight}}]\n---\n`;
+    expect(conn(matrixOf(WEB + SVC + other + route(10)), '{ingress-controller}', 'shop/canary[Deployment]')).toBe('TCP 8080');
+    expect(conn(matrixOf(WEB + SVC + other + route(0)), '{ingress-controller}', 'shop/canary[Deployment]')).toBe('No Connections');
+  });
+
+  it('a UDPRoute, and an Istio VirtualService bound to a gateway, are counted as not analysed (RD011), not passed over', () => {
+    const udp = httpRoute('UDPRoute', '{name: gw}', '{name: web, port: 53}').replace('gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1alpha2');
+    const vs = (gateways: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web, namespace: shop}\nspec:\n  hosts: ["*"]\n  gateways: ${gateways}\n  http: [{route: [{destination: {host: web}}]}]\n---\n`;
+    const m = matrixOf(WEB + SVC + udp + vs('[istio-system/public]'));
+    expect(m.cluster.notAnalysed.map((n) => `${n.kind} ${n.name}`)).toEqual(['UDPRoute shop/r', 'VirtualService shop/web']);
+    expect(m.diagnostics.filter((d) => d.code === 'RD011').map((d) => d.message)).toEqual([
+      expect.stringContaining('UDP routes through a Gateway are not modelled'),
+      expect.stringContaining('routing through Istio gateways (istio-system/public) is not modelled; paths from outside the cluster through it are not shown'),
+    ]);
+    // bound to the mesh only, it routes inside the cluster: nothing to say
+    expect(matrixOf(WEB + SVC + vs('[mesh]')).cluster.notAnalysed).toEqual([]);
+  });
+
   it('a backendRef to a Service of another namespace needs a ReferenceGrant there', () => {
     const route = httpRoute('HTTPRoute', '{name: gw}', '{name: web, namespace: shop, port: 80}', 'edge');
     expect(matrixOf(WEB + SVC + route).ingressController()).toBeUndefined();

@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
-import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalString, readLabels } from '../model/objects.js';
+import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
@@ -267,6 +267,13 @@ class FileReader {
         this.items.push({ kind: 'ingressRoute', route: readIngressRoute(obj, obj.kind as RouteKind, this.defaultNamespace) });
         return;
       }
+      const route = group === undefined ? undefined : unmodelledRoute(obj, group);
+      if (route) {
+        const name = optionalName(obj);
+        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${route}; paths from outside the cluster through it are not shown`);
+        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: route } });
+        return;
+      }
       if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
         this.items.push({ kind: 'referenceGrant', grant: readReferenceGrant(obj, this.defaultNamespace) });
         return;
@@ -338,6 +345,19 @@ const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
   ['spec', 'template', 'spec', 'containers'],
   ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
 ];
+
+/**
+ * Why an object that routes traffic from outside the cluster to pods is not
+ * modelled, or undefined where it is not such an object: a Gateway API
+ * UDPRoute (the routes analysed carry TCP), an Istio VirtualService bound
+ * to a gateway (one bound to the mesh only routes inside the cluster).
+ */
+function unmodelledRoute(obj: RawObject, group: string): string | undefined {
+  if (group === 'gateway.networking.k8s.io' && obj.kind === 'UDPRoute') return 'UDP routes through a Gateway are not modelled (the routes analysed carry TCP)';
+  if (group !== 'networking.istio.io' || obj.kind !== 'VirtualService') return undefined;
+  const gateways = optionalList(obj.body['spec'], 'gateways') ?? [];
+  return gateways.some((g) => g !== 'mesh') ? `routing through Istio gateways (${gateways.filter((g) => g !== 'mesh').map((g) => shown(g)).join(', ')}) is not modelled` : undefined;
+}
 
 function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));

@@ -10,6 +10,7 @@ export const ROUTE_GROUPS: Readonly<Record<RouteKind, readonly string[]>> = {
   HTTPRoute: ['gateway.networking.k8s.io'],
   GRPCRoute: ['gateway.networking.k8s.io'],
   TCPRoute: ['gateway.networking.k8s.io'],
+  TLSRoute: ['gateway.networking.k8s.io'],
 };
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -101,8 +102,9 @@ function readOpenShiftRoute(obj: RawObject, namespace: string): RouteBackend[] {
   for (const t of targets) {
     if (!isRecord(t)) continue;
     const kind = t['kind'];
-    // a Route may only point at Services
+    // a Route may only point at Services; weight 0 "suppresses requests to this backend" (route.openshift.io/v1 RouteTargetReference)
     if (kind !== undefined && kind !== null && kind !== '' && kind !== 'Service') continue;
+    if (t['weight'] === 0) continue;
     const name = t['name'];
     if (typeof name !== 'string' || name === '') throw new InvalidObject('a Route target needs a name', obj.lineOf(t) ?? obj.line);
     backends.push({ namespace, service: name, ...(port !== undefined ? { port } : {}), line: obj.lineOf(t) ?? obj.line });
@@ -112,8 +114,10 @@ function readOpenShiftRoute(obj: RawObject, namespace: string): RouteBackend[] {
 
 /**
  * A Gateway API route: the Services its rules send to, where it is attached
- * to a Gateway (a route whose parents are Services is mesh routing inside
- * the cluster, not traffic from outside).
+ * to a Gateway, directly or through a ListenerSet (a route whose parents are
+ * Services is mesh routing inside the cluster, not traffic from outside).
+ * A backend of weight 0 gets no traffic; a RequestMirror filter's backend
+ * gets a copy of every request (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
 function readGatewayRoute(obj: RawObject, namespace: string): RouteBackend[] {
   const spec = obj.body['spec'];
@@ -121,24 +125,33 @@ function readGatewayRoute(obj: RawObject, namespace: string): RouteBackend[] {
   const toGateway = parents.some((p) => {
     const group = field(p, 'group') ?? GATEWAY_GROUP;
     const kind = field(p, 'kind') ?? 'Gateway';
-    return group === GATEWAY_GROUP && kind === 'Gateway';
+    return group === GATEWAY_GROUP && (kind === 'Gateway' || kind === 'ListenerSet');
   });
   if (!toGateway) return [];
   const backends: RouteBackend[] = [];
+  const add = (ref: unknown, what: string) => {
+    const line = obj.lineOf(ref) ?? obj.line;
+    if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const group = ref['group'] ?? '';
+    const kind = ref['kind'] ?? 'Service';
+    if (group !== '' || kind !== 'Service' || ref['weight'] === 0) return;
+    const name = ref['name'];
+    if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what} needs a name`, line);
+    const ns = typeof ref['namespace'] === 'string' && ref['namespace'] !== '' ? ref['namespace'] : namespace;
+    const port = portRef(ref['port'], `${what}.port`, line);
+    if (typeof port === 'string') throw new InvalidObject(`${what}.port must be a port number`, line);
+    backends.push({ namespace: ns, service: name, ...(port !== undefined ? { port } : {}), line });
+  };
+  const mirrors = (filters: unknown, what: string) =>
+    (Array.isArray(filters) ? filters : []).forEach((f, k) => {
+      if (field(f, 'type') === 'RequestMirror' && field(f, 'requestMirror', 'backendRef') !== undefined) add(field(f, 'requestMirror', 'backendRef'), `${what}[${k}].requestMirror.backendRef`);
+    });
   (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
+    mirrors(field(rule, 'filters'), `spec.rules[${i}].filters`);
     (optionalList(rule, 'backendRefs') ?? []).forEach((ref, j) => {
-      const line = obj.lineOf(ref) ?? obj.line;
-      const what = `spec.rules[${i}].backendRefs[${j}]`;
-      if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
-      const group = ref['group'] ?? '';
-      const kind = ref['kind'] ?? 'Service';
-      if (group !== '' || kind !== 'Service') return;
-      const name = ref['name'];
-      if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what} needs a name`, line);
-      const ns = typeof ref['namespace'] === 'string' && ref['namespace'] !== '' ? ref['namespace'] : namespace;
-      const port = portRef(ref['port'], `${what}.port`, line);
-      if (typeof port === 'string') throw new InvalidObject(`${what}.port must be a port number`, line);
-      backends.push({ namespace: ns, service: name, ...(port !== undefined ? { port } : {}), line });
+      add(ref, `spec.rules[${i}].backendRefs[${j}]`);
+      // a backend's own filters mirror only the requests sent to it: none where its weight is 0
+      if (field(ref, 'weight') !== 0) mirrors(field(ref, 'filters'), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
   return backends;

@@ -28,7 +28,7 @@ export interface Service {
 }
 
 /** The kinds of objects that route traffic from outside the cluster to Services. */
-export const ROUTE_KINDS = ['Ingress', 'Route', 'HTTPRoute', 'GRPCRoute', 'TCPRoute'] as const;
+export const ROUTE_KINDS = ['Ingress', 'Route', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
 
 /**
