@@ -21448,7 +21448,7 @@ function outsideContribution(outside) {
 
 // src/model/services.ts
 var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
-var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute"];
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
 
 // src/input/services.ts
 var ROUTE_GROUPS = {
@@ -21456,7 +21456,8 @@ var ROUTE_GROUPS = {
   Route: ["route.openshift.io"],
   HTTPRoute: ["gateway.networking.k8s.io"],
   GRPCRoute: ["gateway.networking.k8s.io"],
-  TCPRoute: ["gateway.networking.k8s.io"]
+  TCPRoute: ["gateway.networking.k8s.io"],
+  TLSRoute: ["gateway.networking.k8s.io"]
 };
 var GATEWAY_GROUP = "gateway.networking.k8s.io";
 function metadata(obj2, defaultNamespace) {
@@ -21539,6 +21540,7 @@ function readOpenShiftRoute(obj2, namespace) {
     if (!isRecord(t)) continue;
     const kind = t["kind"];
     if (kind !== void 0 && kind !== null && kind !== "" && kind !== "Service") continue;
+    if (t["weight"] === 0) continue;
     const name = t["name"];
     if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj2.lineOf(t) ?? obj2.line);
     backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj2.lineOf(t) ?? obj2.line });
@@ -21551,24 +21553,31 @@ function readGatewayRoute(obj2, namespace) {
   const toGateway = parents.some((p) => {
     const group = field(p, "group") ?? GATEWAY_GROUP;
     const kind = field(p, "kind") ?? "Gateway";
-    return group === GATEWAY_GROUP && kind === "Gateway";
+    return group === GATEWAY_GROUP && (kind === "Gateway" || kind === "ListenerSet");
   });
   if (!toGateway) return [];
   const backends = [];
+  const add = (ref2, what) => {
+    const line = obj2.lineOf(ref2) ?? obj2.line;
+    if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const group = ref2["group"] ?? "";
+    const kind = ref2["kind"] ?? "Service";
+    if (group !== "" || kind !== "Service" || ref2["weight"] === 0) return;
+    const name = ref2["name"];
+    if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
+    const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+    const port = portRef(ref2["port"], `${what}.port`, line);
+    if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
+    backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
+  };
+  const mirrors = (filters, what) => (Array.isArray(filters) ? filters : []).forEach((f, k) => {
+    if (field(f, "type") === "RequestMirror" && field(f, "requestMirror", "backendRef") !== void 0) add(field(f, "requestMirror", "backendRef"), `${what}[${k}].requestMirror.backendRef`);
+  });
   (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
+    mirrors(field(rule, "filters"), `spec.rules[${i}].filters`);
     (optionalList(rule, "backendRefs") ?? []).forEach((ref2, j) => {
-      const line = obj2.lineOf(ref2) ?? obj2.line;
-      const what = `spec.rules[${i}].backendRefs[${j}]`;
-      if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
-      const group = ref2["group"] ?? "";
-      const kind = ref2["kind"] ?? "Service";
-      if (group !== "" || kind !== "Service") return;
-      const name = ref2["name"];
-      if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
-      const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
-      const port = portRef(ref2["port"], `${what}.port`, line);
-      if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
-      backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
+      add(ref2, `spec.rules[${i}].backendRefs[${j}]`);
+      if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
   return backends;
@@ -21743,6 +21752,13 @@ var FileReader = class {
         this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
         return;
       }
+      const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
+      if (route) {
+        const name = optionalName(obj2);
+        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${route}; paths from outside the cluster through it are not shown`);
+        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason: route } });
+        return;
+      }
       if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
         return;
@@ -21810,6 +21826,12 @@ var POD_TEMPLATE_PATHS = [
   ["spec", "template", "spec", "containers"],
   ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
 ];
+function unmodelledRoute(obj2, group) {
+  if (group === "gateway.networking.k8s.io" && obj2.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
+  if (group !== "networking.istio.io" || obj2.kind !== "VirtualService") return void 0;
+  const gateways = optionalList(obj2.body["spec"], "gateways") ?? [];
+  return gateways.some((g) => g !== "mesh") ? `routing through Istio gateways (${gateways.filter((g) => g !== "mesh").map((g) => shown(g)).join(", ")}) is not modelled` : void 0;
+}
 function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
