@@ -67,6 +67,16 @@ items:
     }
   });
 
+  it('a List in a List fails the whole document, as kubectl cannot decode it ("is not a list: no Items field"), so a policy inside is not silently lost', async () => {
+    const nested = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: { name: deny, namespace: shop }\n    spec: { podSelector: {} }\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: c, namespace: shop }\n`;
+    const cluster = load(APPS + nested);
+    expect(cluster.policies).toEqual([]);
+    expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'RD003', message: expect.stringMatching(/List holds an item with "items" of its own \(a list in a list\), which kubectl cannot decode: the whole List is refused/) }));
+    // as unread input, it fails the check closed
+    const r = await diff({ 'apps.yaml': APPS, 'np.yaml': DB_FROM_BACKEND }, { 'apps.yaml': APPS, 'np.yaml': nested });
+    expect(r.code).toBe(1);
+  });
+
   it('items that are not a list fail the document, as kubectl cannot decode it', () => {
     const cluster = load(`${APPS}apiVersion: v1\nkind: List\nitems: { a: 1 }\n`);
     expect(cluster.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'RD003', message: expect.stringMatching(/items must be a list/) }));

@@ -194,6 +194,12 @@ class FileReader {
       }
     }
     if (kind.endsWith('List') && (Array.isArray(items) || items === null || items === undefined)) {
+      // an item with items of its own (a List in a List) fails kubectl's decoding of the whole list: "is not a list: no Items field"
+      const nested = (items ?? []).find((item: unknown) => isRecord(item) && Object.prototype.hasOwnProperty.call(item, 'items'));
+      if (nested !== undefined) {
+        this.error(Codes.invalidObject, file, doc.lineOf(nested), `${kind} holds an item with "items" of its own (a list in a list), which kubectl cannot decode: the whole ${kind} is refused; skipped`);
+        return;
+      }
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
         const line = doc.lineOf(item);
