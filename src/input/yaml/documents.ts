@@ -80,6 +80,8 @@ export interface DocumentText {
   readonly endMarker?: number;
   /** A line starting with `---` followed by content, which kubectl refuses. */
   readonly badSeparator?: number;
+  /** 0-based line of a `...` that ends a document with no content, which yaml.v2 cannot read. */
+  readonly emptyEnd?: number;
 }
 
 /**
@@ -94,11 +96,17 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   let startLine = 0;
   let bytes = 0;
   let cut = -1;
+  let cutLine = 0;
   let endMarker: number | undefined;
   let line = 0;
+  // kubectl's line reader keeps a --- line in the document it starts only where nothing came before it since the last one
+  let opened = false;
   const push = (end: number, badSeparator?: number) => {
     const slice = text.slice(start, cut >= 0 ? cut : end);
-    if (bytes > 0 || badSeparator !== undefined) {
+    if (bytes === 0 && cut >= 0 && !opened && badSeparator === undefined) {
+      // `...` with nothing before it but blanks and comments: yaml.v2 finds no node ("did not find expected node content")
+      out.push({ text: '', firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
+    } else if (bytes > 0 || badSeparator !== undefined) {
       out.push({
         text: slice,
         firstLine: startLine + lineOffset,
@@ -116,6 +124,7 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       const rest = text.slice(pos + 3, nl).trim();
       const bad = rest !== '' && rest[0] !== '#';
       push(pos, bad ? line : undefined);
+      opened = start === pos;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -123,6 +132,7 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       endMarker = undefined;
     } else if (c === 46 && cut < 0 && text.startsWith('...', pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(pos, nl))) {
       cut = pos;
+      cutLine = line;
     } else if (cut < 0) {
       // blank and comment-only lines need no parsing and do not count against the limit
       let i = pos;
@@ -885,6 +895,10 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
   // kubectl's line reader drops the CR of CRLF line ends
   if (body.indexOf('\r\n') >= 0) body = body.replace(/\r\n/g, '\n');
   for (const doc of splitDocuments(body, lineOffset)) {
+    if (doc.emptyEnd !== undefined) {
+      diagnostics.push(diagnostic('error', Codes.syntax, at(doc.emptyEnd + 1), 'YAML syntax: a document ends (...) before any content, which kubectl cannot read ("did not find expected node content"); document skipped'));
+      continue;
+    }
     if (doc.badSeparator !== undefined) {
       diagnostics.push(diagnostic('error', Codes.syntax, at(doc.badSeparator + 1), 'a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it'));
       continue;
