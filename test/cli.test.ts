@@ -222,4 +222,14 @@ invariants:
     expect(r.stdout).toContain('ok holds: backend reaches db on 5432');
     expect(r.stdout).not.toContain('nothing reaches the db in prod');
   });
+
+  it('check --format md says an invariant is violated, not newly: a check has no base to compare with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-check-md-'));
+    const config = join(dir, 'config.yml');
+    writeFileSync(config, 'invariants:\n  - name: nothing reaches the db\n    never: { from: { namespace: "*" }, to: { labels: { app: db } } }\n');
+    const r = await cli(['check', 'fixtures/demo', '--config', config, '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^\*\*❌ 1 invariant violated\*\*$/);
+    expect(r.stdout).not.toContain('newly');
+  });
 });

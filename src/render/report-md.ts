@@ -85,7 +85,8 @@ export function verdictLine(
   const parts: string[] = [];
   if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, 'invariant')} newly violated`);
+  // a check has one state: nothing is new to it
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, 'invariant')} ${report.kind === 'check' ? 'violated' : 'newly violated'}`);
   if (still > 0) parts.push(`${plural(still, 'invariant')} still violated`);
   if (report.kind === 'diff') {
     const changes: string[] = [];
