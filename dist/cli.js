@@ -18324,11 +18324,15 @@ function splitDocuments(text, lineOffset = 0) {
   let startLine = 0;
   let bytes = 0;
   let cut = -1;
+  let cutLine = 0;
   let endMarker;
   let line = 0;
+  let opened = false;
   const push = (end, badSeparator) => {
     const slice = text.slice(start, cut >= 0 ? cut : end);
-    if (bytes > 0 || badSeparator !== void 0) {
+    if (bytes === 0 && cut >= 0 && !opened && badSeparator === void 0) {
+      out.push({ text: "", firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
+    } else if (bytes > 0 || badSeparator !== void 0) {
       out.push({
         text: slice,
         firstLine: startLine + lineOffset,
@@ -18346,6 +18350,7 @@ function splitDocuments(text, lineOffset = 0) {
       const rest = text.slice(pos + 3, nl).trim();
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
+      opened = start === pos;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -18353,6 +18358,7 @@ function splitDocuments(text, lineOffset = 0) {
       endMarker = void 0;
     } else if (c === 46 && cut < 0 && text.startsWith("...", pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(pos, nl))) {
       cut = pos;
+      cutLine = line;
     } else if (cut < 0) {
       let i = pos;
       while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
@@ -18955,6 +18961,10 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
   }
   if (body.indexOf("\r\n") >= 0) body = body.replace(/\r\n/g, "\n");
   for (const doc of splitDocuments(body, lineOffset)) {
+    if (doc.emptyEnd !== void 0) {
+      diagnostics2.push(diagnostic("error", Codes.syntax, at(doc.emptyEnd + 1), 'YAML syntax: a document ends (...) before any content, which kubectl cannot read ("did not find expected node content"); document skipped'));
+      continue;
+    }
     if (doc.badSeparator !== void 0) {
       diagnostics2.push(diagnostic("error", Codes.syntax, at(doc.badSeparator + 1), "a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it"));
       continue;
@@ -21684,6 +21694,11 @@ var FileReader = class {
       }
     }
     if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
+      const nested = (items ?? []).find((item) => isRecord(item) && Object.prototype.hasOwnProperty.call(item, "items"));
+      if (nested !== void 0) {
+        this.error(Codes.invalidObject, file, doc.lineOf(nested), `${kind} holds an item with "items" of its own (a list in a list), which kubectl cannot decode: the whole ${kind} is refused; skipped`);
+        return;
+      }
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
         const line = doc.lineOf(item);
@@ -25085,7 +25100,7 @@ function verdictLine(report) {
   const parts = [];
   if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
     const changes2 = [];

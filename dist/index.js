@@ -47019,11 +47019,15 @@ function splitDocuments(text2, lineOffset = 0) {
   let startLine = 0;
   let bytes = 0;
   let cut = -1;
+  let cutLine = 0;
   let endMarker;
   let line = 0;
+  let opened = false;
   const push = (end, badSeparator) => {
     const slice = text2.slice(start, cut >= 0 ? cut : end);
-    if (bytes > 0 || badSeparator !== void 0) {
+    if (bytes === 0 && cut >= 0 && !opened && badSeparator === void 0) {
+      out.push({ text: "", firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
+    } else if (bytes > 0 || badSeparator !== void 0) {
       out.push({
         text: slice,
         firstLine: startLine + lineOffset,
@@ -47041,6 +47045,7 @@ function splitDocuments(text2, lineOffset = 0) {
       const rest = text2.slice(pos + 3, nl).trim();
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
+      opened = start === pos;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -47048,6 +47053,7 @@ function splitDocuments(text2, lineOffset = 0) {
       endMarker = void 0;
     } else if (c === 46 && cut < 0 && text2.startsWith("...", pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text2.slice(pos, nl))) {
       cut = pos;
+      cutLine = line;
     } else if (cut < 0) {
       let i = pos;
       while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
@@ -47650,6 +47656,10 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
   }
   if (body.indexOf("\r\n") >= 0) body = body.replace(/\r\n/g, "\n");
   for (const doc of splitDocuments(body, lineOffset)) {
+    if (doc.emptyEnd !== void 0) {
+      diagnostics2.push(diagnostic("error", Codes.syntax, at2(doc.emptyEnd + 1), 'YAML syntax: a document ends (...) before any content, which kubectl cannot read ("did not find expected node content"); document skipped'));
+      continue;
+    }
     if (doc.badSeparator !== void 0) {
       diagnostics2.push(diagnostic("error", Codes.syntax, at2(doc.badSeparator + 1), "a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it"));
       continue;
@@ -56742,6 +56752,11 @@ var FileReader = class {
       }
     }
     if (kind.endsWith("List") && (Array.isArray(items) || items === null || items === void 0)) {
+      const nested = (items ?? []).find((item) => isRecord(item) && Object.prototype.hasOwnProperty.call(item, "items"));
+      if (nested !== void 0) {
+        this.error(Codes.invalidObject, file, doc.lineOf(nested), `${kind} holds an item with "items" of its own (a list in a list), which kubectl cannot decode: the whole ${kind} is refused; skipped`);
+        return;
+      }
       const itemKind = listItemKind(kind);
       for (const item of items ?? []) {
         const line = doc.lineOf(item);
@@ -59594,7 +59609,7 @@ function verdictLine(report) {
   const parts = [];
   if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} newly violated`);
+  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
     const changes2 = [];
