@@ -243,6 +243,20 @@ describe('Services of type LoadBalancer and NodePort', () => {
     const paths = outsidePaths(matrixOf(WEB + service('web-np', '[{port: 80, targetPort: 9090, protocol: TCP}]', '  type: NodePort\n')));
     expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Service shop/web-np (NodePort)', 'TCP 9090']]);
   });
+
+  it('a Service of any type with externalIPs, whose traffic the nodes take on those addresses (Service reference: "External IPs")', () => {
+    const paths = outsidePaths(matrixOf(WEB + service('web-eip', '[{port: 80, targetPort: http}]', '  externalIPs: [198.51.100.7]\n')));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Service shop/web-eip (externalIPs)', 'TCP 8080']]);
+  });
+
+  it("a container's hostPort, a port of the node forwarded to the pod (Pod reference: ContainerPort.hostPort), whatever the Services", () => {
+    const host = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ port: 8080 }]).replace('containerPort: 8080', 'containerPort: 8080, hostPort: 80');
+    const paths = outsidePaths(matrixOf(host));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['hostPort 80/TCP', 'TCP 8080']]);
+    // the pod's policies decide, as for every path from outside
+    const deny = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+    expect(outsidePaths(matrixOf(host + deny))).toEqual([]);
+  });
 });
 
 describe('list --exposure: how traffic from outside the cluster reaches workloads', () => {

@@ -11,14 +11,17 @@ import type { Matrix } from './matrix.js';
 /**
  * How traffic from outside the cluster reaches a workload: through an
  * ingress object (Ingress, Route, Gateway API route) from the ingress
- * controller, or through a Service of type LoadBalancer or NodePort from the
- * external addresses its pods' ingress rules admit (and its
- * loadBalancerSourceRanges allow), on the service's target ports.
+ * controller; through a Service of type LoadBalancer or NodePort, or one
+ * with externalIPs, from the external addresses its pods' ingress rules
+ * admit (and its loadBalancerSourceRanges allow), on the service's target
+ * ports; or through a container's hostPort, a port of the node that
+ * forwards to the pod, from the external addresses the pod's ingress rules
+ * admit.
  */
 export interface OutsidePath {
   /** The workload, by index. */
   readonly workload: number;
-  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`. */
+  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`, `Service ns/name (externalIPs)`, `hostPort 8080/TCP`. */
   readonly via: string;
   /** `ingress-controller`, or the external ranges that reach it. */
   readonly from: 'ingress-controller' | readonly ExternalRange[];
@@ -65,8 +68,26 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     const ns = m.workloads[i]!.namespace;
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), i]);
   }
+  /** The external ranges that reach a workload on some of `ports`, and on which. */
+  const fromOutside = (i: number, ports: ConnectionSet, sources: AddressSet): { ranges: ExternalRange[]; conn: ConnectionSet } => {
+    const dst = m.workloadEndpoint(i)!;
+    const ranges: ExternalRange[] = [];
+    let conn = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      for (const piece of addr.ranges(addr.intersect(addr.ofRange(r), sources))) {
+        const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports);
+        if (c.isEmpty()) continue;
+        conn = conn.union(c);
+        const last = ranges[ranges.length - 1];
+        if (last && rangesTouch(last, piece)) ranges[ranges.length - 1] = joinRanges(last, piece);
+        else ranges.push(piece);
+      }
+    }
+    return { ranges, conn };
+  };
   for (const service of m.cluster.services) {
-    if ((service.type !== 'LoadBalancer' && service.type !== 'NodePort') || !service.selector) continue;
+    const typed = service.type === 'LoadBalancer' || service.type === 'NodePort';
+    if ((!typed && service.externalIPs.length === 0) || !service.selector) continue;
     const selector = selectorFromLabels(service.selector);
     const sources = sourceAddresses(service);
     for (const i of byNamespace.get(service.namespace) ?? []) {
@@ -74,20 +95,23 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
       let ports = ConnectionSet.NONE;
       for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
       if (ports.isEmpty()) continue;
-      const dst = m.workloadEndpoint(i)!;
-      const ranges: ExternalRange[] = [];
-      let conn = ConnectionSet.NONE;
-      for (const r of m.ingressRanges) {
-        for (const piece of addr.ranges(addr.intersect(addr.ofRange(r), sources))) {
-          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports);
-          if (c.isEmpty()) continue;
-          conn = conn.union(c);
-          const last = ranges[ranges.length - 1];
-          if (last && rangesTouch(last, piece)) ranges[ranges.length - 1] = joinRanges(last, piece);
-          else ranges.push(piece);
-        }
+      const { ranges, conn } = fromOutside(i, ports, sources);
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : 'externalIPs'})`, from: ranges, conn });
+    }
+  }
+  // a hostPort opens a port of the node to the pod's port, whatever the Services
+  for (let i = 0; i < real; i++) {
+    const byHostPort = new Map<string, ConnectionSet>();
+    for (const pod of m.workloads[i]!.pods) {
+      for (const p of pod.ports) {
+        if (p.hostPort === undefined) continue;
+        const key = `hostPort ${p.hostPort}/${p.protocol}`;
+        byHostPort.set(key, (byHostPort.get(key) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
       }
-      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges, conn });
+    }
+    for (const [via, ports] of byHostPort) {
+      const { ranges, conn } = fromOutside(i, ports, addr.ALL);
+      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges, conn });
     }
   }
   return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));

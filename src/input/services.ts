@@ -53,6 +53,8 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
   });
   const ranges = optionalList(spec, 'loadBalancerSourceRanges') ?? [];
   if (ranges.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.loadBalancerSourceRanges must be a list of CIDRs', obj.lineOf(spec));
+  const externalIPs = optionalList(spec, 'externalIPs') ?? [];
+  if (externalIPs.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.externalIPs must be a list of addresses', obj.lineOf(spec));
   return {
     namespace,
     name,
@@ -60,6 +62,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     ...(selectorRaw !== undefined && selectorRaw !== null ? { selector: readLabels(selectorRaw, 'spec.selector') } : {}),
     ports,
     loadBalancerSourceRanges: ranges as string[],
+    externalIPs: externalIPs as string[],
     source: { file: obj.file, line: obj.line },
   };
 }

@@ -42,7 +42,9 @@ function readPorts(podSpec: unknown): ContainerPort[] {
         throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
       }
       const name = typeof rawName === 'string' && rawName !== '' ? rawName : undefined;
-      ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}) });
+      const hostPort = p['hostPort'];
+      if (hostPort !== undefined && hostPort !== null && hostPort !== 0 && !isPortNumber(hostPort)) throw new InvalidObject(`container port ${number}: hostPort ${shown(hostPort)} is not a port from 1 to 65535`);
+      ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}), ...(isPortNumber(hostPort) ? { hostPort } : {}) });
     }
   }
   return ports;

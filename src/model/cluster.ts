@@ -52,6 +52,8 @@ export interface ContainerPort {
   readonly name?: string;
   readonly port: number;
   readonly protocol: Protocol;
+  /** The node's port that forwards to it, which clients outside the cluster may reach. */
+  readonly hostPort?: number;
 }
 
 /** The pods of a workload that look alike: same labels, ports, network mode. */

@@ -24,6 +24,8 @@ export interface Service {
   readonly ports: readonly ServicePort[];
   /** `spec.loadBalancerSourceRanges`, IPv4 CIDRs clients of a load balancer are limited to (empty: any). */
   readonly loadBalancerSourceRanges: readonly string[];
+  /** `spec.externalIPs`: addresses outside the cluster that the nodes take the Service's traffic on, whatever its type. */
+  readonly externalIPs: readonly string[];
   readonly source: SourceRef;
 }
 
