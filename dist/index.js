@@ -54358,8 +54358,25 @@ function outsidePaths(m) {
     const ns = m.workloads[i].namespace;
     byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
   }
+  const fromOutside = (i, ports2, sources) => {
+    const dst = m.workloadEndpoint(i);
+    const ranges2 = [];
+    let conn = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      for (const piece of ranges(intersect2(ofRange(r), sources))) {
+        const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
+        if (c.isEmpty()) continue;
+        conn = conn.union(c);
+        const last = ranges2[ranges2.length - 1];
+        if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
+        else ranges2.push(piece);
+      }
+    }
+    return { ranges: ranges2, conn };
+  };
   for (const service of m.cluster.services) {
-    if (service.type !== "LoadBalancer" && service.type !== "NodePort" || !service.selector) continue;
+    const typed = service.type === "LoadBalancer" || service.type === "NodePort";
+    if (!typed && service.externalIPs.length === 0 || !service.selector) continue;
     const selector3 = selectorFromLabels(service.selector);
     const sources = sourceAddresses(service);
     for (const i of byNamespace.get(service.namespace) ?? []) {
@@ -54367,20 +54384,22 @@ function outsidePaths(m) {
       let ports2 = ConnectionSet.NONE;
       for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
       if (ports2.isEmpty()) continue;
-      const dst = m.workloadEndpoint(i);
-      const ranges2 = [];
-      let conn = ConnectionSet.NONE;
-      for (const r of m.ingressRanges) {
-        for (const piece of ranges(intersect2(ofRange(r), sources))) {
-          const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
-          if (c.isEmpty()) continue;
-          conn = conn.union(c);
-          const last = ranges2[ranges2.length - 1];
-          if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
-          else ranges2.push(piece);
-        }
+      const { ranges: ranges2, conn } = fromOutside(i, ports2, sources);
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : "externalIPs"})`, from: ranges2, conn });
+    }
+  }
+  for (let i = 0; i < real; i++) {
+    const byHostPort = /* @__PURE__ */ new Map();
+    for (const pod of m.workloads[i].pods) {
+      for (const p of pod.ports) {
+        if (p.hostPort === void 0) continue;
+        const key2 = `hostPort ${p.hostPort}/${p.protocol}`;
+        byHostPort.set(key2, (byHostPort.get(key2) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
       }
-      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${service.type})`, from: ranges2, conn });
+    }
+    for (const [via, ports2] of byHostPort) {
+      const { ranges: ranges2, conn } = fromOutside(i, ports2, ALL);
+      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn });
     }
   }
   return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
@@ -56396,7 +56415,9 @@ function readPorts2(podSpec) {
         throw new InvalidObject(`container port ${number}: name ${JSON.stringify(rawName)} is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
       }
       const name = typeof rawName === "string" && rawName !== "" ? rawName : void 0;
-      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {} });
+      const hostPort = p["hostPort"];
+      if (hostPort !== void 0 && hostPort !== null && hostPort !== 0 && !isPortNumber(hostPort)) throw new InvalidObject(`container port ${number}: hostPort ${shown(hostPort)} is not a port from 1 to 65535`);
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {}, ...isPortNumber(hostPort) ? { hostPort } : {} });
     }
   }
   return ports2;
@@ -56562,6 +56583,8 @@ function readService(obj2, defaultNamespace) {
   });
   const ranges2 = optionalList(spec, "loadBalancerSourceRanges") ?? [];
   if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
+  const externalIPs = optionalList(spec, "externalIPs") ?? [];
+  if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec));
   return {
     namespace,
     name,
@@ -56569,6 +56592,7 @@ function readService(obj2, defaultNamespace) {
     ...selectorRaw !== void 0 && selectorRaw !== null ? { selector: readLabels(selectorRaw, "spec.selector") } : {},
     ports: ports2,
     loadBalancerSourceRanges: ranges2,
+    externalIPs,
     source: { file: obj2.file, line: obj2.line }
   };
 }
