@@ -127,3 +127,31 @@ describe('a verdict on unread input fails closed', () => {
     expect((await cli(['check', dir, '--config', join(dir, 'config.yml')])).code).toBe(1);
   });
 });
+
+describe('a directory holds only files it can read, or says which it cannot', () => {
+  it('a FIFO or socket with a manifest name, walked or named, is unread (RD009) and fails the check closed, never waited on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-fifo-'));
+    write(dir, 'k8s/apps.yaml', APPS);
+    write(dir, 'k8s/deny.yaml', DENY);
+    write(dir, 'config.yml', INVARIANT);
+    execFileSync('mkfifo', [join(dir, 'k8s/allow.yaml')]);
+    const walked = await cli(['check', 'k8s', '--config', 'config.yml'], dir);
+    expect(walked.stderr).toContain('k8s/allow.yaml:1: error: not a regular file (a FIFO), so it is not read [RD009]');
+    expect(walked.stderr).toContain('failing closed');
+    expect(walked.code).toBe(1);
+    const named = await cli(['list', 'k8s/apps.yaml', 'k8s/allow.yaml'], dir);
+    expect(named.stderr).toContain('k8s/allow.yaml:1: error: not a regular file (a FIFO), so it is not read [RD009]');
+  });
+
+  it('--config naming a directory or a FIFO is a usage error (exit 2), not a crash or a wait', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-config-dir-'));
+    write(dir, 'k8s/apps.yaml', APPS);
+    mkdirSync(join(dir, 'cfg'));
+    execFileSync('mkfifo', [join(dir, 'cfg.yml')]);
+    for (const config of ['cfg', 'cfg.yml']) {
+      const r = await cli(['check', 'k8s', '--config', config], dir);
+      expect(r.code, config).toBe(2);
+      expect(r.stderr, config).toContain(`config ${config} is not a regular file`);
+    }
+  });
+});

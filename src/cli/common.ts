@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions, IpFamily } from '../engine/analyze.js';
@@ -237,7 +237,15 @@ export function readConfig(path: string | undefined, fallback: string | undefine
     if (path) throw new UsageError(`config file not found: ${path}`);
     return undefined;
   }
-  return parseConfig(readFileSync(full, 'utf8'), file);
+  // a directory, a FIFO (whose read would wait for a writer) or a socket is not a config file
+  if (!statSync(full).isFile()) throw new UsageError(`config ${file} is not a regular file`);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new UsageError(`config ${file} cannot be read: ${(e as Error).message}`);
+  }
+  return parseConfig(text, file);
 }
 
 /** The exit status a report earns: 1 when an invariant fails as --fail-on says, else 0. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile } from '../input/load.js';
 import { decodeManifest, mayBeUtf16 } from '../input/text.js';
@@ -40,7 +40,8 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
+      } else if (isManifestPath(e.name)) {
+        // a FIFO, socket or device with a manifest's name is listed too: reading it fails, and says so
         files.push(p);
         walked.add(p);
       }
@@ -66,12 +67,18 @@ export function* readManifestFiles(files: readonly string[], options: ReadOption
     const path = display(f, options.cwd);
     const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
-      // the size and the text from one open file: a stat of its own per file costs as much as the read
-      const fd = openSync(f, 'r');
+      // the size and the text from one open file: a stat of its own per file costs as much as the read;
+      // without blocking, so that a FIFO does not wait for a writer
+      const fd = openSync(f, constants.O_RDONLY | constants.O_NONBLOCK);
       let text: string | undefined;
       let size: number;
       try {
-        size = fstatSync(fd).size;
+        const st = fstatSync(fd);
+        if (!st.isFile()) {
+          yield { path, error: `not a regular file (${st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a directory' : 'a device'}), so it is not read`, ...walked };
+          continue;
+        }
+        size = st.size;
         if (size <= options.maxFileBytes) text = readFileSync(fd, 'utf8');
       } finally {
         closeSync(fd);
