@@ -7975,7 +7975,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -7983,7 +7983,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -8192,7 +8192,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -8238,8 +8238,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -8935,7 +8935,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8993,7 +8993,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -9121,7 +9121,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
+    picomatch2.constants = constants3;
     module.exports = picomatch2;
   }
 });
@@ -9139,7 +9139,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 // src/cli/common.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 import { resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -24672,7 +24672,7 @@ async function withCheckout(repo, ref2, fn) {
 }
 
 // src/sources/directory.ts
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants as constants2, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join as join3, relative, isAbsolute } from "node:path";
 function skipped(name) {
   return name.startsWith(".") || name === "node_modules";
@@ -24692,7 +24692,7 @@ function listManifestFiles(paths) {
       const p = join3(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && isManifestPath(e.name)) {
+      } else if (isManifestPath(e.name)) {
         files.push(p);
         walked.add(p);
       }
@@ -24716,11 +24716,16 @@ function* readManifestFiles(files, options) {
     const path = display(f, options.cwd);
     const walked = options.walked?.has(f) ? { walked: true } : {};
     try {
-      const fd = openSync(f, "r");
+      const fd = openSync(f, constants2.O_RDONLY | constants2.O_NONBLOCK);
       let text;
       let size;
       try {
-        size = fstatSync(fd).size;
+        const st = fstatSync(fd);
+        if (!st.isFile()) {
+          yield { path, error: `not a regular file (${st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isDirectory() ? "a directory" : "a device"}), so it is not read`, ...walked };
+          continue;
+        }
+        size = st.size;
         if (size <= options.maxFileBytes) text = readFileSync(fd, "utf8");
       } finally {
         closeSync(fd);
@@ -24928,7 +24933,14 @@ function readConfig(path, fallback, io) {
     if (path) throw new UsageError(`config file not found: ${path}`);
     return void 0;
   }
-  return parseConfig(readFileSync3(full, "utf8"), file);
+  if (!statSync3(full).isFile()) throw new UsageError(`config ${file} is not a regular file`);
+  let text;
+  try {
+    text = readFileSync3(full, "utf8");
+  } catch (e) {
+    throw new UsageError(`config ${file} cannot be read: ${e.message}`);
+  }
+  return parseConfig(text, file);
 }
 function exitStatus(report, failOn, io) {
   if (failOn === "never") return 0;
