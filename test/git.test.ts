@@ -83,6 +83,18 @@ describe('diff --git', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown revision "no-such-branch"/);
   });
+
+  it('says where the directory is not a git repository, and where a shallow clone lacks the base (CI checkouts often are)', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'reachdiff-nogit-'));
+    const none = await cli(['diff', '--git', '--repo', plain]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`reachdiff: ${plain} is not a git repository (give --repo DIR)\n`);
+    const shallow = join(mkdtempSync(join(tmpdir(), 'reachdiff-shallow-')), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo}`, shallow]);
+    const r = await cli(['diff', '--git', '--repo', shallow, '--base-ref', baseSha]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown revision "[0-9a-f]{40}" in .*: the clone is shallow, so older commits are not in it \(fetch them: git fetch --unshallow, or fetch-depth: 0 with actions\/checkout\)/);
+  });
 });
 
 describe('values given to git are never options', () => {

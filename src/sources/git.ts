@@ -19,13 +19,24 @@ async function git(repo: string, args: string[]): Promise<string> {
   }
 }
 
-/** The full object name of a revision, or a GitError naming it. */
+/** The full object name of a revision, or a GitError naming it, and why where git can tell (not a repository, a shallow clone). */
 export async function resolveRevision(repo: string, ref: string): Promise<string> {
   try {
     return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
   } catch {
-    throw new GitError(`unknown revision "${ref}" in ${repo}`);
+    throw new GitError(`unknown revision "${ref}" in ${repo}${await whyUnknown(repo)}`);
   }
+}
+
+/** What keeps a revision from a repository, where it is not the revision's name: no repository there, or history a shallow clone lacks. */
+async function whyUnknown(repo: string): Promise<string> {
+  let shallow: string;
+  try {
+    shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).trim();
+  } catch {
+    return `: ${repo} is not a git repository (give --repo DIR)`;
+  }
+  return shallow === 'true' ? `: the clone is shallow, so older commits are not in it (fetch them: git fetch --unshallow, or fetch-depth: 0 with actions/checkout)` : '';
 }
 
 /**
@@ -48,6 +59,8 @@ export async function defaultBaseRef(repo: string): Promise<string> {
       // try the next
     }
   }
+  const why = await whyUnknown(repo);
+  if (why.includes('not a git repository')) throw new GitError(`${repo} is not a git repository (give --repo DIR)`);
   throw new GitError(`no --base-ref given, and ${repo} has neither origin/HEAD nor a main or master branch: give --base-ref`);
 }
 
