@@ -24529,8 +24529,17 @@ async function resolveRevision(repo, ref2) {
   try {
     return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])).trim();
   } catch {
-    throw new GitError(`unknown revision "${ref2}" in ${repo}`);
+    throw new GitError(`unknown revision "${ref2}" in ${repo}${await whyUnknown(repo)}`);
   }
+}
+async function whyUnknown(repo) {
+  let shallow;
+  try {
+    shallow = (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim();
+  } catch {
+    return `: ${repo} is not a git repository (give --repo DIR)`;
+  }
+  return shallow === "true" ? `: the clone is shallow, so older commits are not in it (fetch them: git fetch --unshallow, or fetch-depth: 0 with actions/checkout)` : "";
 }
 async function defaultBaseRef(repo) {
   try {
@@ -24545,6 +24554,8 @@ async function defaultBaseRef(repo) {
     } catch {
     }
   }
+  const why = await whyUnknown(repo);
+  if (why.includes("not a git repository")) throw new GitError(`${repo} is not a git repository (give --repo DIR)`);
   throw new GitError(`no --base-ref given, and ${repo} has neither origin/HEAD nor a main or master branch: give --base-ref`);
 }
 function inFilters(path, filters) {

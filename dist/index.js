@@ -60752,8 +60752,17 @@ async function resolveRevision(repo, ref2) {
   try {
     return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])).trim();
   } catch {
-    throw new GitError(`unknown revision "${ref2}" in ${repo}`);
+    throw new GitError(`unknown revision "${ref2}" in ${repo}${await whyUnknown(repo)}`);
   }
+}
+async function whyUnknown(repo) {
+  let shallow;
+  try {
+    shallow = (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim();
+  } catch {
+    return `: ${repo} is not a git repository (give --repo DIR)`;
+  }
+  return shallow === "true" ? `: the clone is shallow, so older commits are not in it (fetch them: git fetch --unshallow, or fetch-depth: 0 with actions/checkout)` : "";
 }
 function inFilters(path, filters) {
   return taken(path, filters) !== void 0;
