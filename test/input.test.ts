@@ -170,6 +170,16 @@ spec:
     expect(load(policyWithPort('8080')).policies).toHaveLength(1);
   });
 
+  it('a workload whose labels or pod-template labels the API server refuses is refused (ValidateObjectMeta), as a NetworkPolicy is', () => {
+    const bad = deployment('shop', 'web', { app: 'web', tier: 'w e/b' });
+    const c = load(bad + deployment('shop', 'ok', { app: 'ok' }));
+    expect(c.workloads.map((w) => w.id)).toEqual(['shop/ok[Deployment]']);
+    expect(codes(bad)).toEqual([expect.stringMatching(/^RD003 .*Deployment template labels: label value "w e\/b" is not valid .*which the API server refuses/)]);
+    expect(codes(deployment('shop', 'web', { 'a/b/c': 'x' }))).toEqual([expect.stringMatching(/label key "a\/b\/c" holds more than one "\/"/)]);
+    const ownLabel = deployment('shop', 'web', { app: 'web' }).replace('  namespace: shop\n', '  namespace: shop\n  labels: { team: "-x" }\n');
+    expect(codes(ownLabel)).toEqual([expect.stringMatching(/metadata\.labels: label value "-x" is not valid/)]);
+  });
+
   it('workloads of API versions Kubernetes no longer serves are refused by it: reported not analysed (RD011), not workloads', () => {
     // https://kubernetes.io/docs/reference/using-api/deprecation-guide/ (v1.16: extensions/v1beta1, apps/v1beta1 and apps/v1beta2; v1.25: batch/v1beta1 CronJob)
     const old = (apiVersion: string, kind: string, name: string) =>

@@ -1,4 +1,5 @@
-import type { ContainerPort, PodTemplate, WorkloadKind } from '../model/cluster.js';
+import type { ContainerPort, Labels, PodTemplate, WorkloadKind } from '../model/cluster.js';
+import { labelKeyProblem, labelValueProblem } from '../model/validation.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol, shown } from '../model/objects.js';
@@ -55,18 +56,29 @@ function readTemplate(template: unknown, what: string): PodTemplate {
   // serviceAccount is the deprecated name of the field, still honoured where the new one is absent
   const sa = field(spec, 'serviceAccountName') || field(spec, 'serviceAccount');
   // a literal of one shape: an object made by spreading costs more memory, and pods are many
+  const labels = readLabels(field(template, 'metadata', 'labels'), `${what} labels`);
+  checkLabels(labels, `${what} labels`);
   return {
-    labels: readLabels(field(template, 'metadata', 'labels'), `${what} labels`),
+    labels,
     ports: readPorts(spec),
     hostNetwork: field(spec, 'hostNetwork') === true,
     serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
   };
 }
 
+/** ValidateObjectMeta's label checks: a key or value it refuses leaves the object out of the cluster. */
+function checkLabels(labels: Labels, what: string): void {
+  for (const key in labels) {
+    const problem = labelKeyProblem(key) ?? labelValueProblem(labels[key]!);
+    if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
+  }
+}
+
 /** Reads a workload object; throws InvalidObject when it cannot be used. */
 export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespace: string): WorkloadPart {
   // a Kustomize patch target (`name: "*"`) or a template placeholder is not a name the API server accepts
   const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
+  if (kind !== 'Pod') checkLabels(readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), 'metadata.labels');
   if (kind === 'Pod') {
     const pod = readTemplate(obj.body, 'Pod');
     const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
