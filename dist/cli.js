@@ -21367,15 +21367,24 @@ function readPorts2(podSpec) {
 function readTemplate(template, what) {
   const spec = field(template, "spec");
   const sa = field(spec, "serviceAccountName") || field(spec, "serviceAccount");
+  const labels = readLabels(field(template, "metadata", "labels"), `${what} labels`);
+  checkLabels(labels, `${what} labels`);
   return {
-    labels: readLabels(field(template, "metadata", "labels"), `${what} labels`),
+    labels,
     ports: readPorts2(spec),
     hostNetwork: field(spec, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
+function checkLabels(labels, what) {
+  for (const key2 in labels) {
+    const problem = labelKeyProblem(key2) ?? labelValueProblem(labels[key2]);
+    if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
+  }
+}
 function readWorkload(obj2, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
+  if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
     const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
