@@ -25799,8 +25799,8 @@ ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
 input that cannot be read leaves the verdict unsure (it fails closed unless
-the config sets fail-on-unread: false), 2 usage or config error, or nothing
-could be loaded.
+the config sets fail-on-unread: false), 2 usage or config error (a config
+that declares no invariant to check among them), or nothing could be loaded.
 `;
 async function checkCommand(args, io) {
   const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, render: { type: "string" } });
@@ -25812,11 +25812,16 @@ async function checkCommand(args, io) {
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "violations");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const invariants = config.invariants.filter((i) => !i.targets);
+  if (invariants.length === 0) {
+    const targeted = config.invariants.length > 0 ? " (those with targets: are checked by diff --target)" : "";
+    throw new UsageError(`${config.file} declares no invariant to check here${targeted}: nothing to check`);
+  }
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(config.invariants.filter((i) => !i.targets), matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));

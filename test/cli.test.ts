@@ -163,7 +163,7 @@ describe('warnings on the command line', () => {
     const list = await cli(['list', dir]);
     expect(list.code).toBe(0);
     expect(list.stderr).toMatch(/manifests\.yaml:\d+: warning: NetworkPolicy shop\/typo: spec\.podSelector app=wbe selects no workload of namespace shop: a typo\? \(workloads there carry its labels, but not with these values\) \[RD103\]/);
-    writeFileSync(join(dir, 'config.yml'), 'invariants: []\nignore:\n  - { code: RD103 }\n');
+    writeFileSync(join(dir, 'config.yml'), 'invariants:\n  - name: web takes TCP 8080 from web\n    always: { from: { workload: shop/web }, to: { workload: shop/web }, ports: [TCP/8080] }\nignore:\n  - { code: RD103 }\n');
     const check = await cli(['check', join(dir, 'manifests.yaml'), '--config', join(dir, 'config.yml'), '--format', 'json']);
     expect(check.stderr).toBe("reachdiff: 1 warning silenced by the config's ignore list\n");
     expect(JSON.parse(check.stdout).warnings).toEqual({ introduced: [], existing: [], silenced: 1 });
@@ -221,6 +221,18 @@ invariants:
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ok holds: backend reaches db on 5432');
     expect(r.stdout).not.toContain('nothing reaches the db in prod');
+  });
+
+  it('check with a config that declares no invariant to check is a config error (exit 2), not a pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-check-empty-'));
+    writeFileSync(join(dir, 'empty.yml'), '');
+    writeFileSync(join(dir, 'none.yml'), 'invariants: []\n');
+    writeFileSync(join(dir, 'targeted.yml'), 'targets:\n  - name: prod\n    paths: [k8s]\ninvariants:\n  - name: x\n    targets: [prod]\n    never: { from: { namespace: a }, to: { namespace: b } }\n');
+    for (const [file, text] of [['empty.yml', 'declares no invariant to check here: nothing to check'], ['none.yml', 'declares no invariant to check here: nothing to check'], ['targeted.yml', '(those with targets: are checked by diff --target)']] as const) {
+      const r = await cli(['check', 'fixtures/demo', '--config', join(dir, file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toContain(text);
+    }
   });
 
   it('check --format md says an invariant is violated, not newly: a check has no base to compare with', async () => {

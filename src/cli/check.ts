@@ -26,8 +26,8 @@ ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
 input that cannot be read leaves the verdict unsure (it fails closed unless
-the config sets fail-on-unread: false), 2 usage or config error, or nothing
-could be loaded.
+the config sets fail-on-unread: false), 2 usage or config error (a config
+that declares no invariant to check among them), or nothing could be loaded.
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
@@ -40,11 +40,17 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'violations');
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
+  const invariants = config.invariants.filter((i) => !i.targets);
+  // an empty or mistyped config would otherwise pass every time
+  if (invariants.length === 0) {
+    const targeted = config.invariants.length > 0 ? ' (those with targets: are checked by diff --target)' : '';
+    throw new UsageError(`${config.file} declares no invariant to check here${targeted}: nothing to check`);
+  }
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(config.invariants.filter((i) => !i.targets), matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
