@@ -170,6 +170,13 @@ class FileReader {
     this.diagnostics.push(diagnostic('warning', code, { file, line }, message));
   }
 
+  /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
+  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = ''): void {
+    const name = optionalName(obj);
+    this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${version})${by} is not analysed: ${reason}; ${consequence}`);
+    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
+  }
+
   addDocument(doc: ParsedDocument, file: string): void {
     const value = doc.value;
     if (!isRecord(value) || typeof value['kind'] !== 'string' || value['kind'] === '') {
@@ -238,10 +245,8 @@ class FileReader {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
           // the API server refuses it: the cluster gets no such workload
-          const name = optionalName(obj);
           const reason = `${apiVersion} ${obj.kind} is no longer served by Kubernetes (${removed}; use ${obj.kind === 'CronJob' ? 'batch/v1' : 'apps/v1'}): kubectl apply fails on it`;
-          this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${reason}; its connections are not shown, and invariants do not see it`);
-          this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
+          this.notAnalysed(obj, apiVersion, source, reason, 'its connections are not shown, and invariants do not see it');
           return;
         }
         this.items.push({ kind: 'workload', part: readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace), source });
@@ -275,9 +280,7 @@ class FileReader {
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);
       if (route) {
-        const name = optionalName(obj);
-        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${route}; paths from outside the cluster through it are not shown`);
-        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: route } });
+        this.notAnalysed(obj, apiVersion, source, route, 'paths from outside the cluster through it are not shown');
         return;
       }
       if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
@@ -319,16 +322,12 @@ class FileReader {
       } else if (found.kind === 'generator') {
         this.generators++;
       } else if (found.kind === 'notAnalysed') {
-        const name = optionalName(obj);
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
-        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason: found.reason } });
+        this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by);
       } else if (holdsPodTemplate(obj.body)) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
-        const name = optionalName(obj);
         const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
-        this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion}) is not analysed: ${reason}; their connections are not shown, and invariants do not see them`);
-        this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants do not see them');
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
