@@ -1,5 +1,5 @@
 import type { ContainerPort, Labels, PodTemplate, WorkloadKind } from '../model/cluster.js';
-import { labelKeyProblem, labelValueProblem } from '../model/validation.js';
+import { labelsProblem } from '../model/validation.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol, shown } from '../model/objects.js';
@@ -68,10 +68,8 @@ function readTemplate(template: unknown, what: string): PodTemplate {
 
 /** ValidateObjectMeta's label checks: a key or value it refuses leaves the object out of the cluster. */
 function checkLabels(labels: Labels, what: string): void {
-  for (const key in labels) {
-    const problem = labelKeyProblem(key) ?? labelValueProblem(labels[key]!);
-    if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
-  }
+  const problem = labelsProblem(labels);
+  if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
 
 /** Reads a workload object; throws InvalidObject when it cannot be used. */

@@ -42,3 +42,13 @@ export function labelValueProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** ValidateObjectMeta's label checks over a mapping of labels: the first key or value that fails, or undefined (values that are not strings are for the reader to refuse). */
+export function labelsProblem(labels: Readonly<Record<string, unknown>>): string | undefined {
+  for (const key in labels) {
+    const value = labels[key];
+    const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : undefined);
+    if (problem) return problem;
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@ import type { RawObject } from '../../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol, shown } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector, writtenSelector } from '../../model/selectors.js';
-import { labelKeyProblem, labelValueProblem } from '../../model/validation.js';
+import { labelKeyProblem, labelsProblem, labelValueProblem } from '../../model/validation.js';
 
 /** A label selector, with the keys and values the API server accepts in a NetworkPolicy (ValidateLabelSelector). */
 function selector(raw: unknown, what: string, line: number): Selector {
@@ -172,9 +172,7 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   checkNetworkPolicyFields(obj);
   // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
   const labels = field(obj.body, 'metadata', 'labels');
-  const metaProblem = Object.entries(isRecord(labels) ? labels : {})
-    .map(([k, v]) => labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined))
-    .find((p) => p !== undefined);
+  const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
