@@ -51530,6 +51530,14 @@ function labelValueProblem(value) {
   }
   return void 0;
 }
+function labelsProblem(labels) {
+  for (const key2 in labels) {
+    const value = labels[key2];
+    const problem = labelKeyProblem(key2) ?? (typeof value === "string" ? labelValueProblem(value) : void 0);
+    if (problem) return problem;
+  }
+  return void 0;
+}
 
 // src/policy/networkpolicy/read.ts
 function selector2(raw, what, line) {
@@ -51660,7 +51668,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
   checkNetworkPolicyFields(obj2);
   const labels = field(obj2.body, "metadata", "labels");
-  const metaProblem = Object.entries(isRecord(labels) ? labels : {}).map(([k, v]) => labelKeyProblem(k) ?? (typeof v === "string" ? labelValueProblem(v) : void 0)).find((p) => p !== void 0);
+  const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
   const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
@@ -56435,10 +56443,8 @@ function readTemplate(template, what) {
   };
 }
 function checkLabels(labels, what) {
-  for (const key2 in labels) {
-    const problem = labelKeyProblem(key2) ?? labelValueProblem(labels[key2]);
-    if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
-  }
+  const problem = labelsProblem(labels);
+  if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
 function readWorkload(obj2, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
@@ -56764,6 +56770,12 @@ var FileReader = class {
   warn(code, file, line, message2) {
     this.diagnostics.push(diagnostic("warning", code, { file, line }, message2));
   }
+  /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
+  notAnalysed(obj2, version, source, reason, consequence, by = "") {
+    const name = optionalName(obj2);
+    this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
+    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
+  }
   addDocument(doc, file) {
     const value = doc.value;
     if (!isRecord(value) || typeof value["kind"] !== "string" || value["kind"] === "") {
@@ -56824,10 +56836,8 @@ var FileReader = class {
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
-          const name = optionalName(obj2);
           const reason = `${apiVersion} ${obj2.kind} is no longer served by Kubernetes (${removed}; use ${obj2.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
-          this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${reason}; its connections are not shown, and invariants do not see it`);
-          this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
+          this.notAnalysed(obj2, apiVersion, source, reason, "its connections are not shown, and invariants do not see it");
           return;
         }
         this.items.push({ kind: "workload", part: readWorkload(obj2, obj2.kind, this.defaultNamespace), source });
@@ -56860,9 +56870,7 @@ var FileReader = class {
       }
       const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
       if (route) {
-        const name = optionalName(obj2);
-        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${route}; paths from outside the cluster through it are not shown`);
-        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason: route } });
+        this.notAnalysed(obj2, apiVersion, source, route, "paths from outside the cluster through it are not shown");
         return;
       }
       if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
@@ -56903,15 +56911,11 @@ var FileReader = class {
       } else if (found.kind === "generator") {
         this.generators++;
       } else if (found.kind === "notAnalysed") {
-        const name = optionalName(obj2);
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion})${by} is not analysed: ${found.reason}; the traffic it governs is shown as if it did not exist`);
-        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason: found.reason } });
+        this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by);
       } else if (holdsPodTemplate(obj2.body)) {
-        const name = optionalName(obj2);
         const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${apiVersion}) is not analysed: ${reason}; their connections are not shown, and invariants do not see them`);
-        this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants do not see them");
       } else {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
