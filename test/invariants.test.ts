@@ -201,6 +201,44 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''))).not.toContain('[namespace with {team=data}]/[all pods]');
   });
 
+  it('a new pod with the labels of a workload the manifests hold is tried too: it is not that workload', () => {
+    // db admits its own peers (replication): a new pod labelled app=db in shop reaches db, whatever db itself is
+    const peers = policy('shop', 'db-peers', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] });
+    const config = 'invariants:\n  - name: no pod reaches db\n    never: { from: { anyNamespace: true }, to: { labels: { app: db } } }\n';
+    const [r] = check(config, SHOP + DENY_SHOP + peers);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : ''))).toEqual(['shop/[pod with {app=db}] -> shop/db[Deployment] TCP 5432']);
+  });
+
+  it("each rule's peer is tried with the selector's labels: a new pod may lack a label every such workload has", () => {
+    // the frontend workload carries tier=front, which db's rule keeps out; a new pod labelled app=frontend alone gets in
+    const front = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend', tier: 'front' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const untiered = policy('shop', 'db-untiered', {
+      podSelector: { matchLabels: { app: 'db' } },
+      ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] } }], ports: [{ port: 5432 }] }],
+    });
+    const config = 'invariants:\n  - name: no frontend pod reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+    const [r] = check(config, front + untiered);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''))).toEqual(['shop/[pod with {app=frontend,{Key:tier,Operator:DoesNotExist,Values:[],}}]']);
+    // the existing frontend alone does not reach db: without pods present or future the invariant holds
+    const plain = 'invariants:\n  - name: frontend does not reach db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+    expect(check(plain, front + untiered)[0]!.status).toBe('holds');
+  });
+
+  it('pods no pod could be made for fail the invariant closed, saying so', () => {
+    // one namespace named ghost is made with team=a for backend's rule; db's rule asks ghost with team=b, which that cluster cannot also hold
+    const ghost = (team: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ghost', team } } });
+    const backend = policy('shop', 'backend-from-ghost', { podSelector: { matchLabels: { app: 'backend' } }, ingress: [{ from: [ghost('a')] }] });
+    const db = policy('shop', 'db-from-ghost', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [ghost('b')] }] });
+    const config = 'invariants:\n  - name: no pod reaches db\n    never: { from: { anyNamespace: true }, to: { labels: { app: db } } }\n';
+    const [r] = checkInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(SHOP + DENY_SHOP + backend + db), {}, 'c.yml');
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses).toEqual([
+      expect.objectContaining({ kind: 'workload', workload: '[namespace with {kubernetes.io/metadata.name=ghost,team=b}]/[all pods]', direction: 'egress', file: 'c.yml', line: 3, message: expect.stringMatching(/no pod could be made .* not known/) }),
+    ]);
+  });
+
   it('internet: traffic through an Ingress, and from external addresses', () => {
     const ingress = `apiVersion: v1
 kind: Service

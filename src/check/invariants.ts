@@ -198,8 +198,12 @@ class Collector {
   }
 
   workload(w: Workload, direction: Direction, message: string): void {
+    this.untried(w.id, direction, message, w.source.file, w.source.line);
+  }
+
+  untried(name: string, direction: Direction, message: string, file: string, line: number): void {
     this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'workload', workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'workload', workload: name, direction, message, file, line });
   }
 }
 
@@ -211,31 +215,50 @@ function selectorsOf(inv: Invariant): readonly EndpointSelector[] {
   return inv.kind === 'isolated' ? inv.workloads : inv.kind === 'only' ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
 }
 
-/** The pods an invariant's selectors of pods present or future stand for: their labels in any namespace with their namespace labels. */
-function futurePeers(invariants: readonly Invariant[]): SelectorPeer[] {
-  const out: SelectorPeer[] = [];
+/** The pods the invariants' selectors of pods present or future stand for (their labels in any namespace with their namespace labels), with those selectors. */
+function futurePeers(invariants: readonly Invariant[]): { peers: SelectorPeer[]; selectors: EndpointSelector[] } {
+  const peers: SelectorPeer[] = [];
+  const selectors: EndpointSelector[] = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
-      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...(sel.labels ? { pods: { selector: sel.labels } } : {}) });
+      peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...(sel.labels ? { pods: { selector: sel.labels } } : {}) });
+      selectors.push(sel);
     }
   }
-  return out;
+  return { peers, selectors };
+}
+
+/** A state as the invariants are checked on it. */
+export interface InvariantStateMatrix {
+  readonly matrix: Matrix;
+  /** Per selector of pods present or future: the pods of it no pod could be made for, so that they went untried. */
+  readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
+  /** The config file, for what is said of the invariants. */
+  readonly file: string;
 }
 
 /**
  * The state the invariants are checked on: where some selector picks pods
- * present or future, the state with a pod for each exposure representative
- * (and for each such selector), whose workloads come after the state's own.
+ * present or future, the state with a pod for each exposure representative,
+ * for each such selector, and for the pods each such selector and each
+ * rule's peer both pick (whose workloads come after the state's own).
  */
-export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}): Matrix {
-  const future = futurePeers(invariants);
-  if (future.length === 0) return m;
-  return withRepresentatives(m, options, future).matrix;
+export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantStateMatrix {
+  const { peers, selectors } = futurePeers(invariants);
+  if (peers.length === 0) return { matrix: m, unrepresented: new Map(), file };
+  const found = withRepresentatives(m, options, peers, true);
+  const unrepresented = new Map<EndpointSelector, readonly string[]>();
+  selectors.forEach((sel, k) => {
+    const names = found.unrepresentedExtra[k]!;
+    if (names.length > 0) unrepresented.set(sel, [...(unrepresented.get(sel) ?? []), ...names]);
+  });
+  return { matrix: found.matrix, unrepresented, file };
 }
 
 /** Evaluates one invariant on one state. */
-export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
+export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): InvariantState {
+  const m = state.matrix;
   const out = new Collector(m);
   const unmatched: EndpointSelector[] = [];
   switch (inv.kind) {
@@ -305,13 +328,20 @@ export function evaluateInvariant(inv: Invariant, m: Matrix): InvariantState {
       break;
     }
   }
+  // pods of a selector no pod could stand for went untried: the verdict does not rest on them, so it fails closed
+  for (const sel of selectorsOf(inv)) {
+    for (const name of state.unrepresented.get(sel) ?? []) {
+      const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+    }
+  }
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
 
 /** Checks invariants on one state. */
-export function checkInvariants(invariants: readonly Invariant[], given: Matrix, options: AnalyzeOptions = {}): InvariantResult[] {
-  const m = invariantState(invariants, given, options);
+export function checkInvariants(invariants: readonly Invariant[], given: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantResult[] {
+  const m = invariantState(invariants, given, options, file);
   return invariants.map((invariant) => {
     const head = evaluateInvariant(invariant, m);
     return { invariant, status: head.status, head };
@@ -319,9 +349,9 @@ export function checkInvariants(invariants: readonly Invariant[], given: Matrix,
 }
 
 /** Checks invariants on both states and classifies each. */
-export function compareInvariants(invariants: readonly Invariant[], givenBase: Matrix, givenHead: Matrix, options: AnalyzeOptions = {}): InvariantResult[] {
-  const base = invariantState(invariants, givenBase, options);
-  const head = invariantState(invariants, givenHead, options);
+export function compareInvariants(invariants: readonly Invariant[], givenBase: Matrix, givenHead: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantResult[] {
+  const base = invariantState(invariants, givenBase, options, file);
+  const head = invariantState(invariants, givenHead, options, file);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);

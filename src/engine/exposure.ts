@@ -5,9 +5,9 @@ import { formatExternal } from '../model/ipranges.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Requirement, Selector, WrittenSelector } from '../model/selectors.js';
-import { isMatchAll, matches, MATCH_ALL, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
+import { bothSelect, isMatchAll, matches, MATCH_ALL, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
-import type { SelectorPeer } from '../policy/kind.js';
+import type { PeerSelector, SelectorPeer } from '../policy/kind.js';
 import type { AnalyzeOptions } from './analyze.js';
 import { analyze } from './analyze.js';
 import type { Matrix } from './matrix.js';
@@ -328,41 +328,93 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
 
+/** The peer of the pods both peers pick, or undefined where no namespace can be both a named one and another. */
+function bothPeers(a: SelectorPeer, b: SelectorPeer): SelectorPeer | undefined {
+  const nsSelector = (p: SelectorPeer): PeerSelector => ('name' in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces);
+  if ('name' in a.namespaces && 'name' in b.namespaces && a.namespaces.name !== b.namespaces.name) return undefined;
+  const namespaces = 'name' in a.namespaces && 'name' in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
+  const pods = a.pods && b.pods ? both(a.pods, b.pods) : (a.pods ?? b.pods);
+  return { namespaces, ...(pods ? { pods } : {}) };
+}
+
+/** Both selectors at once, written as one where both are Kubernetes selectors, else their texts joined. */
+function both(a: PeerSelector, b: PeerSelector): PeerSelector {
+  const selector = bothSelect(a.selector, b.selector);
+  const wa = a.written ?? writtenOf(a.selector);
+  const wb = b.written ?? writtenOf(b.selector);
+  const written = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: [...wa.matchExpressions, ...wb.matchExpressions] };
+  const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== '');
+  return { selector, written, ...(a.text !== undefined || b.text !== undefined ? { text: texts.join(' && ') } : {}) };
+}
+
 /**
  * The representatives of a cluster's rule peers, in the order the policies
  * name them, and the names of peers no pod could be made for (a selector of
  * another language whose pods the labels it implies do not make).
+ *
+ * `exhaustive` (invariants on pods present or future): every peer gets its
+ * pod even where a workload of the manifests holds its labels (the pods that
+ * workload may gain, and new pods with those labels, are not that
+ * workload's pairs with itself, which are not listed), and each `extra` peer
+ * also gets a pod for each rule peer, of the pods both pick: that rule's
+ * peer with the extra peer's labels, so that no rule admitting some of the
+ * extra peer's pods goes untried. `unrepresentedExtra` then names, per extra
+ * peer, those of its pods no pod could be made for.
  */
-export function representatives(cluster: Cluster, extra: readonly SelectorPeer[] = []): { representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
+export function representatives(
+  cluster: Cluster,
+  extra: readonly SelectorPeer[] = [],
+  exhaustive = false,
+): { representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][] } {
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
-  peers.push(...extra);
+  // the extra peers, and (exhaustive) each with each rule peer, with the extra peer each stands for
+  const origins: Array<number | undefined> = peers.map(() => undefined);
+  extra.forEach((e, k) => {
+    peers.push(e);
+    origins.push(k);
+    if (!exhaustive) return;
+    for (let i = 0; i < ruled; i++) {
+      const b = bothPeers(e, peers[i]!);
+      if (!b) continue;
+      peers.push(b);
+      origins.push(k);
+    }
+  });
   const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
   let n = 0;
   const fresh = () => `new namespace ${++n}`;
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number>>();
   const out: Representative[] = [];
   const unrepresented: string[] = [];
+  const unrepresentedExtra: string[][] = extra.map(() => []);
   const made = new Map<string, Labels>();
   const candidates: Array<Omit<Representative, 'witness'>> = [];
-  for (const peer of peers) {
+  peers.forEach((peer, i) => {
     const rep = representativeOf(peer);
-    if (seen.has(rep.key)) continue;
-    seen.add(rep.key);
-    if (!heldByManifests(rep, cluster)) candidates.push(rep);
-  }
+    const origin = origins[i];
+    let from = seen.get(rep.key);
+    if (!from) {
+      from = new Set();
+      seen.set(rep.key, from);
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push(rep);
+    }
+    if (origin !== undefined) from.add(origin);
+  });
   // namespaces named outright first: a selector that also asks other labels of one the manifests do not hold cannot have it
   for (const pass of ['named', 'selected'] as const) {
     for (const rep of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
-      if (witness === 'taken' || (witness && !fits(rep, witness))) unrepresented.push(rep.name);
-      else if (witness) out.push({ ...rep, witness });
+      if (witness === 'taken' || (witness && !fits(rep, witness))) {
+        unrepresented.push(rep.name);
+        for (const k of seen.get(rep.key)!) unrepresentedExtra[k]!.push(rep.name);
+      } else if (witness) out.push({ ...rep, witness });
     }
   }
   const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made) as Witness;
-  return { representatives: out, cluster: whole, unrepresented };
+  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra };
 }
 
 /** The cluster with a pod for each witness, in the namespaces they need, named as what it stands for. */
@@ -400,8 +452,9 @@ export function withRepresentatives(
   matrix: Matrix,
   options: AnalyzeOptions = {},
   extra: readonly SelectorPeer[] = [],
-): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[] } {
-  const found = representatives(matrix.cluster, extra);
+  exhaustive = false,
+): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][] } {
+  const found = representatives(matrix.cluster, extra, exhaustive);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: 'entire-cluster', witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }

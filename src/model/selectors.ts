@@ -108,6 +108,16 @@ export function selectorWithTest(key: string, requirements: readonly Requirement
   return { requirements, key, test };
 }
 
+/** The selector that picks what both pick: their requirements together, and both tests where either has one. */
+export function bothSelect(a: Selector, b: Selector): Selector {
+  if (isMatchAll(a)) return b;
+  if (isMatchAll(b)) return a;
+  const requirements = [...a.requirements, ...b.requirements];
+  if (a.test === undefined && b.test === undefined) return makeSelector(requirements);
+  // `&` cannot start a label key: the key is no Kubernetes selector's
+  return selectorWithTest(`&(${a.key})(${b.key})`, requirements, (labels, context) => matches(a, labels, context) && matches(b, labels, context));
+}
+
 const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
