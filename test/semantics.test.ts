@@ -89,6 +89,36 @@ describe('the model', () => {
     expect(both.workloads.map((w) => [w.id, w.pods.length])).toEqual([['shop/api-abc[ReplicaSet]', 2]]);
   });
 
+  it('in a kubectl get -o yaml dump, ReplicaSets and Jobs whose Deployment or CronJob is there are part of it; one scaled to 0 or done has no pods', () => {
+    const owned = (kind: string, name: string) => `  ownerReferences: [{ apiVersion: ${kind === 'Deployment' ? 'apps/v1' : kind === 'CronJob' ? 'batch/v1' : 'apps/v1'}, kind: ${kind}, name: ${name}, controller: true, uid: u }]\n`;
+    const rs = (name: string, labels: Record<string, string>, replicas: number) =>
+      `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: ${name}\n  namespace: shop\n${owned('Deployment', 'api')}spec:\n  replicas: ${replicas}\n  selector: { matchLabels: ${JSON.stringify(labels)} }\n  template:\n    metadata: { labels: ${JSON.stringify(labels)} }\n    spec: { containers: [ { name: c, image: c } ] }\nstatus: { replicas: ${replicas} }\n---\n`;
+    const cron = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: backup, namespace: shop }\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: { labels: { app: backup } }\n        spec: { containers: [ { name: c, image: c } ], restartPolicy: Never }\n---\n';
+    const job = (name: string, active: number) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  namespace: shop\n${owned('CronJob', 'backup')}spec:\n  template:\n    metadata: { labels: { app: backup, job-name: ${name} } }\n    spec: { containers: [ { name: c, image: c } ], restartPolicy: Never }\nstatus: { active: ${active} }\n---\n`;
+    const dump =
+      namespace('shop') +
+      deployment('shop', 'api', { app: 'api' }) +
+      rs('api-7d9f', { app: 'api', 'pod-template-hash': '7d9f' }, 2) +
+      rs('api-5c4b', { app: 'api', version: 'old', 'pod-template-hash': '5c4b' }, 0) +
+      pod('shop', 'api-7d9f-x1', { app: 'api', 'pod-template-hash': '7d9f' }, owned('ReplicaSet', 'api-7d9f')) +
+      cron +
+      job('backup-1', 0) +
+      job('backup-2', 1) +
+      pod('shop', 'backup-1-z', { app: 'backup', 'job-name': 'backup-1' }, owned('Job', 'backup-1'));
+    const c = load(dump);
+    expect(c.workloads.map((w) => [w.id, w.pods.map((p) => Object.keys(p.labels).sort().join(',')).sort()])).toEqual([
+      ['shop/api[Deployment]', ['app', 'app,pod-template-hash']],
+      // the done Job's template is not a pod; a pod it left behind (in the dump) still is
+      ['shop/backup[CronJob]', ['app', 'app,job-name', 'app,job-name']],
+    ]);
+    // the old ReplicaSet's labels (version=old) are on no pod: a rule for them admits nothing
+    const old = policy('shop', 'old-only', { podSelector: { matchLabels: { app: 'api' } }, egress: [{ to: [{ podSelector: { matchLabels: { version: 'old' } } }] }], policyTypes: ['Egress'] });
+    expect(listLines(matrixOf(dump + old)).filter((l) => l.startsWith('shop/api[Deployment] => shop/api'))).toEqual([]);
+    // without its Deployment, a ReplicaSet is a workload of its own, as before
+    expect(load(namespace('shop') + rs('api-7d9f', { app: 'api' }, 2)).workloads.map((w) => w.id)).toEqual(['shop/api-7d9f[ReplicaSet]']);
+  });
+
   it('an object without a namespace lives in default (configurable)', () => {
     const noNs = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, labels: { app: p } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
     expect(load(noNs).workloads.map((w) => w.id)).toEqual(['default/p[Pod]']);

@@ -551,10 +551,31 @@ class ClusterBuilder {
     if (part.pod.hostNetwork !== existing.pods[0]!.hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
   }
 
+  /**
+   * A ReplicaSet whose Deployment, or a Job whose CronJob, is in the input
+   * (a `kubectl get -o yaml` dump) is part of that workload, not one of its
+   * own: its pods are the controller's, and its template counts only while
+   * it may have pods (an old ReplicaSet scaled to 0 has none).
+   */
+  private foldControlled(): void {
+    for (const [id, w] of this.workloads) {
+      const controlled = w.parts.find((p) => !p.owned)?.controlledBy;
+      const owner = controlled ? this.workloads.get(controlled.id) : undefined;
+      if (!controlled || !owner || !owner.parts.some((p) => !p.owned)) continue;
+      this.workloads.delete(id);
+      for (const part of w.parts) {
+        if (!part.owned && !controlled.running) continue;
+        owner.parts.push({ ...part, owned: true });
+        if (!owner.pods.some((p) => samePod(p, part.pod))) owner.pods.push(part.pod);
+      }
+    }
+  }
+
   build(files: string[]): Cluster {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
+    this.foldControlled();
     const policies = [...this.policies.values()];
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {

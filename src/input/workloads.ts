@@ -13,6 +13,30 @@ export interface WorkloadPart {
   readonly pod: PodTemplate;
   /** True for a Pod standing for its controller. */
   readonly owned: boolean;
+  /**
+   * A ReplicaSet a Deployment controls, or a Job a CronJob controls (as a
+   * `kubectl get -o yaml` dump holds them): the controller's id, and whether
+   * it may have pods now (a ReplicaSet scaled to 0, a Job done, has none).
+   * Where the controller is in the input too, it is part of that workload.
+   */
+  readonly controlledBy?: { readonly id: string; readonly running: boolean };
+}
+
+/** The kinds whose objects another workload's controller makes, and that controller's kind. */
+const CONTROLLER_OF: Partial<Record<WorkloadKind, string>> = { ReplicaSet: 'Deployment', Job: 'CronJob' };
+
+/** Whether a ReplicaSet or Job may have pods: not scaled to 0, not done. */
+function running(body: unknown, kind: WorkloadKind): boolean {
+  if (kind === 'ReplicaSet') {
+    const wanted = field(body, 'spec', 'replicas');
+    const current = field(body, 'status', 'replicas');
+    return !(wanted === 0 && (current === undefined || current === null || current === 0));
+  }
+  // a Job with a status has pods while some are active; one without (written by hand) is taken to
+  const status = field(body, 'status');
+  if (!isRecord(status)) return true;
+  const active = status['active'];
+  return typeof active === 'number' && active > 0;
 }
 
 /** Where each kind keeps its pod template. */
@@ -92,5 +116,11 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
-  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const controllerKind = CONTROLLER_OF[kind];
+  if (controllerKind === undefined) return part;
+  const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
+  const controller = owners.find((o) => isRecord(o) && o['controller'] === true && o['kind'] === controllerKind && typeof o['name'] === 'string' && o['name'] !== '');
+  if (!isRecord(controller)) return part;
+  return { ...part, controlledBy: { id: workloadId(namespace, controller['name'] as string, controllerKind), running: running(obj.body, kind) } };
 }
