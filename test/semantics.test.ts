@@ -115,6 +115,12 @@ describe('the model', () => {
     // the old ReplicaSet's labels (version=old) are on no pod: a rule for them admits nothing
     const old = policy('shop', 'old-only', { podSelector: { matchLabels: { app: 'api' } }, egress: [{ to: [{ podSelector: { matchLabels: { version: 'old' } } }] }], policyTypes: ['Egress'] });
     expect(listLines(matrixOf(dump + old)).filter((l) => l.startsWith('shop/api[Deployment] => shop/api'))).toEqual([]);
+    // pods whose ReplicaSet the dump does not hold stand for the Deployment its name and their pod-template-hash give
+    const pods = pod('shop', 'api-7d9f-x1', { app: 'api', 'pod-template-hash': '7d9f' }, owned('ReplicaSet', 'api-7d9f'));
+    expect(load(namespace('shop') + deployment('shop', 'api', { app: 'api' }) + pods).workloads.map((w) => [w.id, w.pods.length])).toEqual([['shop/api[Deployment]', 2]]);
+    expect(load(namespace('shop') + pods).workloads.map((w) => w.id)).toEqual(['shop/api-7d9f[ReplicaSet]']);
+    const otherHash = pod('shop', 'api-7d9f-x1', { app: 'api', 'pod-template-hash': 'zzzz' }, owned('ReplicaSet', 'api-7d9f'));
+    expect(load(namespace('shop') + deployment('shop', 'api', { app: 'api' }) + otherHash).workloads.map((w) => w.id)).toEqual(['shop/api-7d9f[ReplicaSet]', 'shop/api[Deployment]']);
     // without its Deployment, a ReplicaSet is a workload of its own, as before
     expect(load(namespace('shop') + rs('api-7d9f', { app: 'api' }, 2)).workloads.map((w) => w.id)).toEqual(['shop/api-7d9f[ReplicaSet]']);
   });

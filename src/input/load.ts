@@ -3,7 +3,7 @@ import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText,
 import type { Limits, ParsedDocument } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
 import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
@@ -559,7 +559,7 @@ class ClusterBuilder {
    */
   private foldControlled(): void {
     for (const [id, w] of this.workloads) {
-      const controlled = w.parts.find((p) => !p.owned)?.controlledBy;
+      const controlled = w.parts.find((p) => !p.owned)?.controlledBy ?? deploymentByName(w.parts);
       const owner = controlled ? this.workloads.get(controlled.id) : undefined;
       if (!controlled || !owner || !owner.parts.some((p) => !p.owned)) continue;
       this.workloads.delete(id);
@@ -607,6 +607,19 @@ function optionalName(obj: Pick<RawObject, 'body'>): string | undefined {
   const ns = field(obj.body, 'metadata', 'namespace');
   if (typeof name !== 'string') return undefined;
   return typeof ns === 'string' && ns !== '' ? `${ns}/${name}` : name;
+}
+
+/**
+ * The Deployment that made the ReplicaSet pods stand for, where the dump
+ * holds the pods but not the ReplicaSet: the Deployment controller names
+ * each ReplicaSet after the Deployment and its pods' pod-template-hash.
+ */
+function deploymentByName(parts: readonly WorkloadPart[]): { id: string; running: boolean } | undefined {
+  const first = parts[0]!;
+  if (first.kind !== 'ReplicaSet' || !parts.every((p) => p.owned)) return undefined;
+  const hash = first.pod.labels['pod-template-hash'];
+  if (hash === undefined || hash === '' || !first.name.endsWith(`-${hash}`) || first.name.length <= hash.length + 1) return undefined;
+  return { id: workloadId(first.namespace, first.name.slice(0, -(hash.length + 1)), 'Deployment'), running: true };
 }
 
 function samePod(a: PodTemplate, b: PodTemplate): boolean {
