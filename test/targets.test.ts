@@ -116,6 +116,19 @@ describe('targets', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('list, check and lint take --render-timeout too', async () => {
+    for (const command of ['list', 'check', 'lint']) {
+      const started = Date.now();
+      const r = await cli([command, '--render', 'sleep 60', '--render-timeout', '0.5', ...(command === 'check' ? ['--config', config] : [])]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toMatch(/the render command "sleep 60".* did not finish within 500 ms and was stopped/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+    const bad = await cli(['list', '--render', 'true', '--render-timeout', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--render-timeout takes a number of seconds/);
+  });
+
   it('a render that prints a gigabyte is stopped at the size limit', async () => {
     const target = parseConfig('targets:\n  - name: big\n    render: head -c 1000000000 /dev/zero\n', 'c.yml').targets[0]!;
     const started = Date.now();

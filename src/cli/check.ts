@@ -22,6 +22,8 @@ Options:
   --fail-on WHEN             exit 1 on violations (default) or never
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
@@ -31,7 +33,7 @@ that declares no invariant to check among them), or nothing could be loaded.
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, render: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, render: { type: 'string' }, 'render-timeout': { type: 'string' } });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;

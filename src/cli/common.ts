@@ -157,8 +157,9 @@ export function nothingReason(cluster: Cluster, where: string): string {
 }
 
 /** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
-export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined }, io: Io, config?: Config): Promise<Matrix | undefined> {
-  const options = pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, DEFAULT_RUN_LIMITS, config);
+export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined; 'render-timeout'?: string | undefined }, io: Io, config?: Config): Promise<Matrix | undefined> {
+  const timeoutMs = renderTimeout(values['render-timeout']);
+  const options = pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config);
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');
@@ -218,6 +219,14 @@ export function printWarnings(warnings: StateWarnings, io: Io, prefix = ''): voi
 /** parseArgs with the common options plus a command's own. */
 export function parseCommand<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(args: string[], own: T) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
+}
+
+/** The --render-timeout option, in milliseconds (five minutes when not given). */
+export function renderTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_RUN_LIMITS.timeoutMs;
+  const ms = Number(value) * 1000;
+  if (typeof value !== 'string' || value.trim() === '' || !(ms > 0) || !Number.isFinite(ms)) throw new UsageError('--render-timeout takes a number of seconds');
+  return ms;
 }
 
 /** The --max-bytes option of Markdown output, as renderMarkdown's budget. */

@@ -21,7 +21,7 @@ import { defaultBaseRef } from '../sources/git.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
-import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, UsageError } from './common.js';
+import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, renderTimeout, UsageError } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif', 'dot', 'html'] as const;
 
@@ -60,7 +60,8 @@ Options:
                              (with --git) or in each of BASE and HEAD
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
-  --render-timeout SECONDS   stop a render command after this long (default: 300)
+  --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
+                             (default: 300)
   --max-bytes N              with md: step the report down until it fits N bytes (a
                              pull-request comment: 60000)
 ${COMMON_HELP}
@@ -113,8 +114,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   const config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
   const target = chooseTarget(values, config);
-  const timeout = values['render-timeout'] === undefined ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values['render-timeout']) * 1000;
-  if (!(timeout > 0)) throw new UsageError('--render-timeout takes a number of seconds');
+  const timeout = renderTimeout(values['render-timeout']);
   const max = MAX_READ_BYTES;
   let base: Snapshot;
   let head: Snapshot;

@@ -22,6 +22,8 @@ Options:
                              when it exists)
   --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
   --context PATH             read PATH (repeatable) as the state, and print only the
                              warnings about the files given as PATH arguments: a
                              pre-commit hook passes the changed files, and selectors are
@@ -40,7 +42,7 @@ function under(file: string, paths: readonly string[]): boolean {
 }
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' }, render: { type: 'string' }, context: { type: 'string', multiple: true }, 'fail-on': { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, config: { type: 'string' }, render: { type: 'string' }, 'render-timeout': { type: 'string' }, context: { type: 'string', multiple: true }, 'fail-on': { type: 'string' } });
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;

@@ -31,6 +31,8 @@ Options:
                              runs (default: ${DEFAULT_CONFIG_PATH} when it exists)
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
 ${COMMON_HELP}
 `;
 
@@ -52,6 +54,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     config: { type: 'string' },
     render: { type: 'string' },
+    'render-timeout': { type: 'string' },
     'focus-workload': { type: 'string', multiple: true },
     'focus-namespace': { type: 'string', multiple: true },
     exposure: { type: 'boolean' },
