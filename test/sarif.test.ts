@@ -80,6 +80,14 @@ describe('--format sarif follows the official SARIF 2.1.0 schema', () => {
     expect(schemaErrors(log)).toEqual([]);
     expect(results(log)[0]!.locations![0]!.physicalLocation.artifactLocation.uri).toBe('my%20policies%20%231.yaml');
   });
+
+  it('a backslash in a file name (not a separator outside Windows) stays in the name, escaped', async () => {
+    const dir = temp();
+    cpSync(join(REPO, 'fixtures', 'lint', 'RD103', 'trap.yaml'), join(dir, 'a\\b.yaml'));
+    const log = await sarif(['lint', '.', '--format', 'sarif'], dir);
+    expect(schemaErrors(log)).toEqual([]);
+    expect(results(log)[0]!.locations![0]!.physicalLocation.artifactLocation.uri).toBe(process.platform === 'win32' ? 'a/b.yaml' : 'a%5Cb.yaml');
+  });
 });
 
 describe('SARIF rules', () => {

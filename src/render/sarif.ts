@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
 import type { CodeHelp } from '../report/codes.js';
 import { CODE_HELP, INVARIANT_HELP } from '../report/codes.js';
 import type { DecisionJson, DiagnosticJson, LintReport, Report, ReportInvariant, WitnessJson } from '../report/report.js';
@@ -63,9 +64,9 @@ export interface SarifOptions {
   readonly streamOrigin?: (stream: string) => { file: string; line: number } | undefined;
 }
 
-/** A path as a relative URI reference (absolute paths as file URIs). */
+/** A path as a relative URI reference (absolute paths as file URIs); a backslash separates directories on Windows only, and is a character of a name elsewhere. */
 function uri(file: string): string {
-  const path = file.replace(/\\/g, '/');
+  const path = sep === '\\' ? file.replace(/\\/g, '/') : file;
   const encoded = path.split('/').map(encodeURIComponent).join('/');
   return path.startsWith('/') ? `file://${encoded}` : encoded;
 }
