@@ -245,3 +245,15 @@ invariants:
     expect(r.stdout).not.toContain('newly');
   });
 });
+
+describe('diagnostics stay one per line', () => {
+  it('a file name with a newline is quoted, so that it does not split its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-newline-'));
+    writeFileSync(join(dir, 'bad\nname.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: [x] }\n');
+    writeFileSync(join(dir, 'ok.yaml'), deployment('shop', 'web', { app: 'web' }));
+    const r = await cli(['list', dir]);
+    const line = r.stderr.split('\n').find((l) => l.includes('bad'));
+    expect(line).toMatch(/^".*bad\\nname\.yaml":1: error: .* \[RD\d+\]$/);
+  });
+});
+

@@ -139,7 +139,16 @@ export function diagnostic(severity: Severity, code: string, at: SourceRef, mess
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}: ${d.severity}: ${d.message} [${d.code}]`;
+  // one diagnostic, one line: a file name is quoted (as JSON quotes it) where it holds a control character, such as a newline
+  const file = hasControl(d.file) ? JSON.stringify(d.file) : d.file;
+  const message = hasControl(d.message) ? [...d.message].map((c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : c)).join('') : d.message;
+  return `${file}:${d.line}: ${d.severity}: ${message} [${d.code}]`;
+}
+
+/** Whether text holds a C0 control character (a newline, a carriage return, a tab...). */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
