@@ -1,9 +1,12 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffMatrices } from '../src/change/diff.js';
 import { diffHtmlData, listHtmlData, renderHtml } from '../src/render/html.js';
 import type { HtmlData } from '../src/render/html.js';
 import { diffReport } from '../src/report/report.js';
-import { cli, deployment, golden, matrixOf, namespace, ownedPod, policy } from './helpers.js';
+import { cli, deployment, golden, matrixOf, namespace, ownedPod, policy, REPO } from './helpers.js';
 
 /** The data a page carries, read back from its script element. */
 export function pageData(html: string): HtmlData {
@@ -29,6 +32,17 @@ describe('--format html', () => {
     if (diff.kind !== 'diff') throw new Error('not a diff');
     expect(diff.changes.find((c) => c.dst === 'staging/db[StatefulSet]')?.why).toContain('cause: policy staging/db-from-frontend was added (fixtures/demo-pr/policies.yaml:66)');
     expect(diff.invariants.filter((i) => i.failed).map((i) => i.name)).toEqual(['frontend must never reach db', 'only backend and admin reach db']);
+  });
+
+  it('diff: input at head that could not be read is named, with file, line and reason', async () => {
+    const head = mkdtempSync(join(tmpdir(), 'reachdiff-html-unread-'));
+    cpSync(join(REPO, 'fixtures', 'demo-pr'), head, { recursive: true });
+    writeFileSync(join(head, 'broken.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x\n');
+    const { stdout } = await cli(['diff', 'fixtures/demo', head, '--format', 'html']);
+    const diff = pageData(stdout).targets[0]!;
+    if (diff.kind !== 'diff') throw new Error('not a diff');
+    expect(diff.unread).toEqual([{ code: 'RD001', where: expect.stringMatching(/broken\.yaml:\d+$/), message: expect.any(String) }]);
+    expect(stdout).toContain('Input that could not be read');
   });
 
   it('is one self-contained file: inline style and script, and a policy that allows no request', async () => {

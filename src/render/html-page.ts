@@ -302,6 +302,10 @@ export const HTML_SCRIPT = String.raw`
       });
       section.appendChild(inv);
     }
+    if (t.unread.length > 0) {
+      section.appendChild(el('h2', {}, ['Input that could not be read']));
+      section.appendChild(el('ul', {}, t.unread.map(function (u) { return el('li', {}, [u.where + ' ' + u.code + ': ' + u.message]); })));
+    }
     if (t.warnings.length > 0) {
       section.appendChild(el('h2', {}, ['Warnings introduced by this change']));
       section.appendChild(el('ul', {}, t.warnings.map(function (w) { return el('li', {}, [w.where + ' ' + w.code + ': ' + w.message]); })));

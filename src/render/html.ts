@@ -64,6 +64,8 @@ export interface DiffData {
   changes: DiffChangeData[];
   invariants: InvariantData[];
   warnings: Array<{ code: string; where: string; message: string }>;
+  /** Input at head that could not be read, which the verdict does not rest on. */
+  unread: Array<{ code: string; where: string; message: string }>;
 }
 
 export interface HtmlData {
@@ -159,6 +161,7 @@ export function diffData(report: Report, name = ''): DiffData {
     changes: report.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ns: c.namespace, ports: portsText(c), why: explanationLines(c) })),
     invariants: report.invariants.map(invariantData),
     warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message })),
+    unread: report.head.unread.map((u) => ({ code: u.code, where: `${u.file}:${u.line}`, message: u.reason })),
   };
 }
 
