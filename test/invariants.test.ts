@@ -226,17 +226,25 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(check(plain, front + untiered)[0]!.status).toBe('holds');
   });
 
-  it('pods no pod could be made for fail the invariant closed, saying so', () => {
-    // one namespace named ghost is made with team=a for backend's rule; db's rule asks ghost with team=b, which that cluster cannot also hold
+  it('pods whose new namespace another representative made with other labels are tried in a cluster of their own; past a bound, the invariant fails closed', () => {
+    // one namespace named ghost is made with team=t0 for backend's rule; db's rules ask ghost with other teams, which that cluster cannot also hold
     const ghost = (team: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ghost', team } } });
-    const backend = policy('shop', 'backend-from-ghost', { podSelector: { matchLabels: { app: 'backend' } }, ingress: [{ from: [ghost('a')] }] });
-    const db = policy('shop', 'db-from-ghost', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [ghost('b')] }] });
+    const backend = policy('shop', 'backend-from-ghost', { podSelector: { matchLabels: { app: 'backend' } }, ingress: [{ from: [ghost('t0')] }] });
+    const db = (teams: number) => policy('shop', 'db-from-ghost', { podSelector: { matchLabels: { app: 'db' } }, ingress: Array.from({ length: teams }, (_, i) => ({ from: [ghost(`t${i + 1}`)] })) });
     const config = 'invariants:\n  - name: no pod reaches db\n    never: { from: { anyNamespace: true }, to: { labels: { app: db } } }\n';
-    const [r] = checkInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(SHOP + DENY_SHOP + backend + db), {}, 'c.yml');
-    expect(r!.status).toBe('violated');
-    expect(r!.head.witnesses).toEqual([
-      expect.objectContaining({ kind: 'workload', workload: '[namespace with {kubernetes.io/metadata.name=ghost,team=b}]/[all pods]', direction: 'egress', file: 'c.yml', line: 3, message: expect.stringMatching(/no pod could be made .* not known/) }),
+    const run = (teams: number) => checkInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(SHOP + DENY_SHOP + backend + db(teams)), {}, 'c.yml')[0]!;
+    const two = run(2);
+    expect(two.status).toBe('violated');
+    expect(two.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst}` : w.workload)).sort()).toEqual([
+      '[namespace with {kubernetes.io/metadata.name=ghost,team=t1}]/[all pods] -> shop/db[Deployment]',
+      '[namespace with {kubernetes.io/metadata.name=ghost,team=t2}]/[all pods] -> shop/db[Deployment]',
     ]);
+    // eight more clusters at most (one ghost each): the four ghosts left are named, and the invariant fails closed on them
+    const many = run(12);
+    const untried = many.head.witnesses.filter((w) => w.kind === 'workload');
+    expect(many.head.witnessCount).toBe(12);
+    expect(untried).toHaveLength(4);
+    expect(untried[0]).toEqual(expect.objectContaining({ direction: 'egress', file: 'c.yml', line: 3, message: expect.stringMatching(/no pod could be made .* not known/) }));
   });
 
   it('internet: traffic through an Ingress, and from external addresses', () => {

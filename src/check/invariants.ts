@@ -8,7 +8,7 @@ import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
-import { isRepresentative, withRepresentatives } from '../engine/exposure.js';
+import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 import type { SelectorPeer } from '../policy/kind.js';
 import { MATCH_ALL } from '../model/selectors.js';
@@ -187,17 +187,29 @@ function pieces(m: Matrix, set: AddressSet): Endpoint[] {
 class Collector {
   readonly witnesses: Witness[] = [];
   count = 0;
+  /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
+  private keep: ((e: Endpoint) => boolean) | undefined;
 
-  constructor(private readonly m: Matrix) {}
+  constructor(private m: Matrix) {}
+
+  /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
+  switchTo(m: Matrix, keep?: (e: Endpoint) => boolean): void {
+    this.m = m;
+    this.keep = keep;
+  }
 
   pair(src: Endpoint, dst: Endpoint, ports: ConnectionSet): void {
+    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
     this.witnesses.push({ kind: 'pair', src: src.name, dst: dst.name, ports, ...(explained ? { explanation: this.m.explain(src, dst) } : {}) });
   }
 
-  workload(w: Workload, direction: Direction, message: string): void {
+  workload(index: number, direction: Direction, message: string): void {
+    const endpoint = this.m.workloadEndpoint(index);
+    if (this.keep && (!endpoint || !this.keep(endpoint))) return;
+    const w = this.m.workloads[index]!;
     this.untried(w.id, direction, message, w.source.file, w.source.line);
   }
 
@@ -231,12 +243,25 @@ function futurePeers(invariants: readonly Invariant[]): { peers: SelectorPeer[];
 
 /** A state as the invariants are checked on it. */
 export interface InvariantStateMatrix {
+  /** The state with the representatives' pods. */
   readonly matrix: Matrix;
+  /**
+   * More such states, for representatives that could not share the first:
+   * pods of a namespace that another representative made with other labels
+   * (one cluster holds one namespace of a name). Only pairs with one of
+   * their own representatives count there.
+   */
+  readonly more: readonly Matrix[];
+  /** How many workloads the state itself has: the representatives come after them (and after entire-cluster's pod). */
+  readonly real: number;
   /** Per selector of pods present or future: the pods of it no pod could be made for, so that they went untried. */
   readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** The config file, for what is said of the invariants. */
   readonly file: string;
 }
+
+/** At most this many clusters for representatives whose namespaces clash; those still left are said to be untried. */
+const MAX_ROUNDS = 8;
 
 /**
  * The state the invariants are checked on: where some selector picks pods
@@ -246,20 +271,55 @@ export interface InvariantStateMatrix {
  */
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantStateMatrix {
   const { peers, selectors } = futurePeers(invariants);
-  if (peers.length === 0) return { matrix: m, unrepresented: new Map(), file };
-  const found = withRepresentatives(m, options, peers, true);
+  const real = m.cluster.workloads.length;
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), file };
   const unrepresented = new Map<EndpointSelector, readonly string[]>();
-  selectors.forEach((sel, k) => {
-    const names = found.unrepresentedExtra[k]!;
-    if (names.length > 0) unrepresented.set(sel, [...(unrepresented.get(sel) ?? []), ...names]);
-  });
-  return { matrix: found.matrix, unrepresented, file };
+  const untried = (k: number, names: readonly string[]) => {
+    if (names.length === 0) return;
+    const sel = selectors[k]!;
+    unrepresented.set(sel, [...(unrepresented.get(sel) ?? []), ...names]);
+  };
+  const first = withRepresentatives(m, options, peers, true);
+  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
+  const more: Matrix[] = [];
+  let retry = first.retry;
+  while (retry.length > 0) {
+    if (more.length === MAX_ROUNDS) {
+      for (const r of retry) for (const k of r.from) untried(k, [representativeName(r.peer)]);
+      break;
+    }
+    const round = withRepresentatives(m, options, retry.map((r) => r.peer), true, true);
+    more.push(round.matrix);
+    const from = retry.map((r) => r.from);
+    round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
+    retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]!))] }));
+  }
+  return { matrix: first.matrix, more, real, unrepresented, file };
 }
 
 /** Evaluates one invariant on one state. */
 export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): InvariantState {
-  const m = state.matrix;
-  const out = new Collector(m);
+  const out = new Collector(state.matrix);
+  const unmatched = evaluateOn(inv, state.matrix, out);
+  // the other clusters' representatives: pairs with one of them
+  for (const m of state.more) {
+    out.switchTo(m, (e: Endpoint) => e.kind === 'workload' && e.index > state.real && e.index < m.cluster.workloads.length);
+    evaluateOn(inv, m, out);
+  }
+  out.switchTo(state.matrix);
+  // pods of a selector no pod could stand for went untried: the verdict does not rest on them, so it fails closed
+  for (const sel of selectorsOf(inv)) {
+    for (const name of state.unrepresented.get(sel) ?? []) {
+      const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+    }
+  }
+  const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+
+/** Evaluates an invariant on one matrix into a collector: the selectors that match nothing there. */
+function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
   const unmatched: EndpointSelector[] = [];
   switch (inv.kind) {
     case 'never': {
@@ -322,21 +382,13 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i]!;
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
       break;
     }
   }
-  // pods of a selector no pod could stand for went untried: the verdict does not rest on them, so it fails closed
-  for (const sel of selectorsOf(inv)) {
-    for (const name of state.unrepresented.get(sel) ?? []) {
-      const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
-      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
-    }
-  }
-  const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+  return unmatched;
 }
 
 /** Checks invariants on one state. */

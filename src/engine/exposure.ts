@@ -328,6 +328,11 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
 
+/** The name of the representative of a peer, as np-guard prints it. */
+export function representativeName(peer: SelectorPeer): string {
+  return representativeOf(peer).name;
+}
+
 /** The peer of the pods both peers pick, or undefined where no namespace can be both a named one and another. */
 function bothPeers(a: SelectorPeer, b: SelectorPeer): SelectorPeer | undefined {
   const nsSelector = (p: SelectorPeer): PeerSelector => ('name' in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces);
@@ -342,7 +347,8 @@ function both(a: PeerSelector, b: PeerSelector): PeerSelector {
   const selector = bothSelect(a.selector, b.selector);
   const wa = a.written ?? writtenOf(a.selector);
   const wb = b.written ?? writtenOf(b.selector);
-  const written = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: [...wa.matchExpressions, ...wb.matchExpressions] };
+  const expressions = [...wa.matchExpressions, ...wb.matchExpressions];
+  const written = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: expressions.filter((r, i) => expressions.findIndex((q) => JSON.stringify(q) === JSON.stringify(r)) === i) };
   const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== '');
   return { selector, written, ...(a.text !== undefined || b.text !== undefined ? { text: texts.join(' && ') } : {}) };
 }
@@ -359,22 +365,29 @@ function both(a: PeerSelector, b: PeerSelector): PeerSelector {
  * also gets a pod for each rule peer, of the pods both pick: that rule's
  * peer with the extra peer's labels, so that no rule admitting some of the
  * extra peer's pods goes untried. `unrepresentedExtra` then names, per extra
- * peer, those of its pods no pod could be made for.
+ * peer, those of its pods no pod could be made for; those that could not be
+ * made only because another representative already made their namespace
+ * with other labels are in `retry` instead, with the extra peers they stand
+ * for, to be made in another cluster. `onlyExtra`: representatives of the
+ * extra peers alone (a retry), the rule peers only kept out of.
  */
 export function representatives(
   cluster: Cluster,
   extra: readonly SelectorPeer[] = [],
   exhaustive = false,
-): { representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][] } {
+  onlyExtra = false,
+): { representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][]; retry: RetryPeer[] } {
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
+  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  if (onlyExtra) peers.length = 0;
   // the extra peers, and (exhaustive) each with each rule peer, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
   extra.forEach((e, k) => {
     peers.push(e);
     origins.push(k);
-    if (!exhaustive) return;
+    if (!exhaustive || onlyExtra) return;
     for (let i = 0; i < ruled; i++) {
       const b = bothPeers(e, peers[i]!);
       if (!b) continue;
@@ -382,15 +395,15 @@ export function representatives(
       origins.push(k);
     }
   });
-  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
   let n = 0;
   const fresh = () => `new namespace ${++n}`;
   const seen = new Map<string, Set<number>>();
   const out: Representative[] = [];
   const unrepresented: string[] = [];
   const unrepresentedExtra: string[][] = extra.map(() => []);
+  const retry: RetryPeer[] = [];
   const made = new Map<string, Labels>();
-  const candidates: Array<Omit<Representative, 'witness'>> = [];
+  const candidates: Array<{ rep: Omit<Representative, 'witness'>; peer: SelectorPeer }> = [];
   peers.forEach((peer, i) => {
     const rep = representativeOf(peer);
     const origin = origins[i];
@@ -398,23 +411,31 @@ export function representatives(
     if (!from) {
       from = new Set();
       seen.set(rep.key, from);
-      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push(rep);
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer });
     }
     if (origin !== undefined) from.add(origin);
   });
   // namespaces named outright first: a selector that also asks other labels of one the manifests do not hold cannot have it
   for (const pass of ['named', 'selected'] as const) {
-    for (const rep of candidates) {
+    for (const { rep, peer } of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
-      if (witness === 'taken' || (witness && !fits(rep, witness))) {
+      const from = [...seen.get(rep.key)!];
+      if (witness === 'taken' && exhaustive && from.length > 0) retry.push({ peer, from });
+      else if (witness === 'taken' || (witness && !fits(rep, witness))) {
         unrepresented.push(rep.name);
-        for (const k of seen.get(rep.key)!) unrepresentedExtra[k]!.push(rep.name);
+        for (const k of from) unrepresentedExtra[k]!.push(rep.name);
       } else if (witness) out.push({ ...rep, witness });
     }
   }
   const whole = witnessOf({ key: '', name: 'entire-cluster', namespaces: { kind: 'selected', selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made) as Witness;
-  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra };
+  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry };
+}
+
+/** A peer whose pod must be made in another cluster (its namespace was made with other labels), and the extra peers (by index) it stands for. */
+export interface RetryPeer {
+  readonly peer: SelectorPeer;
+  readonly from: readonly number[];
 }
 
 /** The cluster with a pod for each witness, in the namespaces they need, named as what it stands for. */
@@ -453,8 +474,9 @@ export function withRepresentatives(
   options: AnalyzeOptions = {},
   extra: readonly SelectorPeer[] = [],
   exhaustive = false,
-): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][] } {
-  const found = representatives(matrix.cluster, extra, exhaustive);
+  onlyExtra = false,
+): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][]; retry: RetryPeer[] } {
+  const found = representatives(matrix.cluster, extra, exhaustive, onlyExtra);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: 'entire-cluster', witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }

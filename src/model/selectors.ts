@@ -112,7 +112,8 @@ export function selectorWithTest(key: string, requirements: readonly Requirement
 export function bothSelect(a: Selector, b: Selector): Selector {
   if (isMatchAll(a)) return b;
   if (isMatchAll(b)) return a;
-  const requirements = [...a.requirements, ...b.requirements];
+  const same = (x: Requirement, y: Requirement) => x.key === y.key && x.operator === y.operator && x.values.join('\u0000') === y.values.join('\u0000');
+  const requirements = [...a.requirements, ...b.requirements.filter((r) => !a.requirements.some((q) => same(q, r)))];
   if (a.test === undefined && b.test === undefined) return makeSelector(requirements);
   // `&` cannot start a label key: the key is no Kubernetes selector's
   return selectorWithTest(`&(${a.key})(${b.key})`, requirements, (labels, context) => matches(a, labels, context) && matches(b, labels, context));
