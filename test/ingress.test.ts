@@ -130,6 +130,38 @@ ${port}---
     expect(conn(matrixOf(WEB + SVC + viaListenerSet), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
   });
 
+  it("a route attaches only where a listener of its Gateway takes it: sectionName, port, allowedRoutes namespaces and kinds (Gateway API reference: Listener, AllowedRoutes, ParentReference)", () => {
+    const gw = (listeners: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  gatewayClassName: c\n  listeners: ${listeners}\n---\n`;
+    const infra = namespace('infra');
+    const route = (parent: string) => httpRoute('HTTPRoute', parent, '{name: web, port: 80}');
+    // no route attached: no ingress controller either
+    const reachedIn = (m: ReturnType<typeof matrixOf>) => (m.ingressController() === undefined ? 'No Connections' : conn(m, '{ingress-controller}', 'shop/web[Deployment]'));
+    const reached = (text: string) => reachedIn(matrixOf(WEB + SVC + infra + text));
+    const parent = '{name: gw, namespace: infra}';
+    // allowedRoutes.namespaces.from defaults to Same: a route of shop does not attach to a Gateway of infra
+    const same = matrixOf(WEB + SVC + infra + gw('[{name: http, port: 80, protocol: HTTP}]') + route(parent));
+    expect(same.ingressController()).toBeUndefined();
+    expect(same.diagnostics.map((d) => d.message)).toContainEqual('HTTPRoute shop/r attaches to no Gateway listener (no listener of Gateway infra/gw allows HTTPRoutes from namespace shop): it carries no traffic from outside');
+    expect(reached(gw('[{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]') + route(parent))).toBe('TCP 8080');
+    // a selector of the route's namespace labels
+    const selected = gw('[{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {expose: "yes"}}}}}]');
+    expect(reached(selected + route(parent))).toBe('No Connections');
+    expect(reachedIn(matrixOf(WEB.replace(namespace('shop'), namespace('shop', { expose: 'yes' })) + SVC + infra + selected + route(parent)))).toBe('TCP 8080');
+    // kinds listed are all a listener takes
+    const tcpOnly = gw('[{name: tcp, port: 80, protocol: TCP, allowedRoutes: {namespaces: {from: All}, kinds: [{kind: TCPRoute}]}}]');
+    expect(reached(tcpOnly + route(parent))).toBe('No Connections');
+    // sectionName and port pick listeners: only one of them takes the route
+    const two = gw('[{name: internal, port: 8443, protocol: HTTPS}, {name: public, port: 443, protocol: HTTPS, allowedRoutes: {namespaces: {from: All}}}]');
+    expect(reached(two + route('{name: gw, namespace: infra, sectionName: internal}'))).toBe('No Connections');
+    expect(reached(two + route('{name: gw, namespace: infra, sectionName: public}'))).toBe('TCP 8080');
+    expect(reached(two + route('{name: gw, namespace: infra, port: 443}'))).toBe('TCP 8080');
+    expect(reached(two + route('{name: gw, namespace: infra, sectionName: missing}'))).toBe('No Connections');
+    expect(reached(two + route(parent))).toBe('TCP 8080');
+    // a Gateway the manifests do not hold, or a namespace whose labels they do not show, is taken to attach the route
+    expect(reached(route('{name: elsewhere, namespace: infra}'))).toBe('TCP 8080');
+    expect(reachedIn(matrixOf(WEB.replace(namespace('shop'), '') + SVC + infra + selected + route(parent)))).toBe('TCP 8080');
+  });
+
   it('a backendRef of weight 0 gets no traffic; a RequestMirror filter\'s backend gets a copy of every request (HTTPRoute reference: BackendRef.weight, HTTPRequestMirrorFilter)', () => {
     const weighted = httpRoute('HTTPRoute', '{name: gw}', '{name: web, port: 80}, {name: web, port: 9090, weight: 0}');
     expect(conn(matrixOf(WEB + SVC + weighted), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');

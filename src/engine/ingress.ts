@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, PodTemplate, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
-import type { IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
+import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
 import { matches, selectorFromLabels } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 
@@ -72,6 +72,39 @@ function granted(cluster: Cluster, route: IngressRoute, backend: RouteBackend): 
   );
 }
 
+/**
+ * Why a Gateway API route attaches to none of its Gateways' listeners, or
+ * undefined where it may attach to one: a Gateway the manifests do not hold,
+ * or a ListenerSet among its parents, counts as taking it, so that no path
+ * from outside is left out. A listener takes a route when the parentRef's
+ * sectionName and port (where given) are its own, its allowedRoutes admit
+ * the route's namespace (Same, the default; All; or a selector of the
+ * namespace's labels) and kind (where kinds are listed)
+ * (https://gateway-api.sigs.k8s.io/reference/spec/#listener).
+ */
+function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
+  if (!route.gateways || route.gateways.length === 0) return undefined;
+  const why: string[] = [];
+  for (const parent of route.gateways) {
+    const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
+    if (!gateway) return undefined;
+    const named = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
+    const routeNamespace = cluster.namespaces.get(route.namespace);
+    const admits = (l: GatewayListener) => {
+      if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (l.namespaces === 'All') return true;
+      if (l.namespaces === 'Same') return route.namespace === gateway.namespace;
+      // a namespace the manifests do not declare may carry labels they do not show: taken as picked
+      return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
+    };
+    if (named.some(admits)) return undefined;
+    const listener = `listener${parent.sectionName !== undefined ? ` ${parent.sectionName}` : ''}${parent.port !== undefined ? ` on port ${parent.port}` : ''}`;
+    const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}`);
+  }
+  return why.join('; ');
+}
+
 /** Resolves every ingress object to the workloads behind its Services, with the ports. */
 export function ingressPaths(cluster: Cluster): IngressPaths {
   const diagnostics: Diagnostic[] = [];
@@ -81,6 +114,11 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
   const paths = new Map<number, { ports: ConnectionSet; via: Array<{ object: string; service: string; ports: ConnectionSet }> }>();
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
+    const notAttached = unattached(cluster, route);
+    if (notAttached !== undefined) {
+      diagnostics.push(diagnostic('warning', Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
+      continue;
+    }
     for (const backend of route.backends) {
       const at = { file: route.source.file, line: backend.line };
       const serviceId = `${backend.namespace}/${backend.service}`;

@@ -2,7 +2,7 @@ import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
-import type { IngressRoute, ReferenceGrant, Service } from '../model/services.js';
+import type { Gateway, IngressRoute, ReferenceGrant, Service } from '../model/services.js';
 
 /**
  * Something in the manifests that governs traffic and that reachdiff does
@@ -34,6 +34,8 @@ export interface Cluster {
   readonly services: readonly Service[];
   readonly ingressRoutes: readonly IngressRoute[];
   readonly referenceGrants: readonly ReferenceGrant[];
+  /** Gateway API Gateways, whose listeners say which routes attach to them. */
+  readonly gateways: readonly Gateway[];
   /** Objects of kinds that do not affect reachability, counted by kind. */
   readonly ignoredKinds: ReadonlyMap<string, number>;
   readonly diagnostics: readonly Diagnostic[];

@@ -16,9 +16,9 @@ import { readWorkload } from './workloads.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
-import type { IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
+import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
-import { readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS } from './services.js';
+import { readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -90,6 +90,7 @@ export type Item =
   | { readonly kind: 'service'; readonly service: Service }
   | { readonly kind: 'ingressRoute'; readonly route: IngressRoute }
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
+  | { readonly kind: 'gateway'; readonly gateway: Gateway }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
@@ -138,6 +139,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'ingressRoute':
         return { ...item, route: { ...item.route, source: at(item.route.source) } };
       case 'referenceGrant':
+      case 'gateway':
       case 'serviceAccount':
       case 'ignored':
         return item;
@@ -285,6 +287,10 @@ class FileReader {
       }
       if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
         this.items.push({ kind: 'referenceGrant', grant: readReferenceGrant(obj, this.defaultNamespace) });
+        return;
+      }
+      if (obj.kind === 'Gateway' && group === 'gateway.networking.k8s.io') {
+        this.items.push({ kind: 'gateway', gateway: readGateway(obj, this.defaultNamespace) });
         return;
       }
       if (apiVersion === undefined) {
@@ -465,6 +471,8 @@ class ClusterBuilder {
   private readonly services = new Map<string, Service>();
   private readonly routes = new Map<string, IngressRoute>();
   private readonly grants: ReferenceGrant[] = [];
+  /** By `ns/name`: the last of duplicates is used. */
+  private readonly gateways = new Map<string, Gateway>();
   private readonly ignored = new Map<string, number>();
   private readonly referencedNamespaces = new Set<string>();
   private generators = 0;
@@ -516,6 +524,9 @@ class ClusterBuilder {
           break;
         case 'referenceGrant':
           this.grants.push(item.grant);
+          break;
+        case 'gateway':
+          this.gateways.set(`${item.gateway.namespace}/${item.gateway.name}`, item.gateway);
           break;
         case 'notAnalysed':
           this.notAnalysed.push(item.what);
@@ -594,6 +605,7 @@ class ClusterBuilder {
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
+      gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,

@@ -1,6 +1,7 @@
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol, shown } from '../model/objects.js';
-import type { IngressRoute, ReferenceGrant, RouteBackend, RouteKind, Service, ServicePort, ServiceType } from '../model/services.js';
+import type { Gateway, GatewayListener, GatewayParent, IngressRoute, ReferenceGrant, RouteBackend, RouteKind, Service, ServicePort, ServiceType } from '../model/services.js';
+import { parseSelector } from '../model/selectors.js';
 import { SERVICE_TYPES } from '../model/services.js';
 
 /** Where ingress objects are read from: kind and API group. */
@@ -122,15 +123,23 @@ function readOpenShiftRoute(obj: RawObject, namespace: string): RouteBackend[] {
  * A backend of weight 0 gets no traffic; a RequestMirror filter's backend
  * gets a copy of every request (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
-function readGatewayRoute(obj: RawObject, namespace: string): RouteBackend[] {
+function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[] } {
   const spec = obj.body['spec'];
-  const parents = optionalList(spec, 'parentRefs') ?? [];
-  const toGateway = parents.some((p) => {
-    const group = field(p, 'group') ?? GATEWAY_GROUP;
-    const kind = field(p, 'kind') ?? 'Gateway';
-    return group === GATEWAY_GROUP && (kind === 'Gateway' || kind === 'ListenerSet');
-  });
-  if (!toGateway) return [];
+  const parents = (optionalList(spec, 'parentRefs') ?? []).filter((p) => (field(p, 'group') ?? GATEWAY_GROUP) === GATEWAY_GROUP);
+  const kindOf = (p: unknown) => field(p, 'kind') ?? 'Gateway';
+  const toGateway = parents.some((p) => kindOf(p) === 'Gateway' || kindOf(p) === 'ListenerSet');
+  if (!toGateway) return { backends: [] };
+  // a ListenerSet's listeners are not read: a route with one among its parents is taken as attached
+  const gateways = parents.some((p) => kindOf(p) === 'ListenerSet')
+    ? undefined
+    : parents
+        .filter((p) => kindOf(p) === 'Gateway' && typeof field(p, 'name') === 'string')
+        .map((p): GatewayParent => {
+          const ns = field(p, 'namespace');
+          const section = field(p, 'sectionName');
+          const port = field(p, 'port');
+          return { namespace: typeof ns === 'string' && ns !== '' ? ns : namespace, name: field(p, 'name') as string, ...(typeof section === 'string' && section !== '' ? { sectionName: section } : {}), ...(isPortNumber(port) ? { port } : {}) };
+        });
   const backends: RouteBackend[] = [];
   const add = (ref: unknown, what: string) => {
     const line = obj.lineOf(ref) ?? obj.line;
@@ -157,7 +166,36 @@ function readGatewayRoute(obj: RawObject, namespace: string): RouteBackend[] {
       if (field(ref, 'weight') !== 0) mirrors(field(ref, 'filters'), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  return backends;
+  return { backends, ...(gateways ? { gateways } : {}) };
+}
+
+/**
+ * Reads a Gateway's listeners: name, port and which routes each accepts
+ * (allowedRoutes; https://gateway-api.sigs.k8s.io/reference/spec/#listener).
+ * A listener whose allowedRoutes cannot be read accepts every route, so
+ * that no path from outside is left out.
+ */
+export function readGateway(obj: RawObject, defaultNamespace: string): Gateway {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const listeners: GatewayListener[] = [];
+  for (const l of optionalList(obj.body['spec'], 'listeners') ?? []) {
+    const listenerName = field(l, 'name');
+    const port = field(l, 'port');
+    if (typeof listenerName !== 'string' || !isPortNumber(port)) continue;
+    const from = field(l, 'allowedRoutes', 'namespaces', 'from') ?? 'Same';
+    let namespaces: GatewayListener['namespaces'] = 'All';
+    if (from === 'Same') namespaces = 'Same';
+    else if (from === 'Selector') {
+      const selector = parseSelector(field(l, 'allowedRoutes', 'namespaces', 'selector'));
+      if (!('error' in selector)) namespaces = { selector };
+    }
+    // kinds listed (each with a kind) are all it accepts; none listed: those of its protocol, taken here as any
+    const kinds = optionalList(l, 'allowedRoutes', 'kinds') ?? [];
+    const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, 'kind') === 'string');
+    const ours = kinds.filter((k) => (field(k, 'group') ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, 'kind') as string);
+    listeners.push({ name: listenerName, port, namespaces, ...(listed ? { kinds: ours } : {}) });
+  }
+  return { namespace, name, listeners };
 }
 
 /** Reads an Ingress, a Route or a Gateway API route into the Services it routes to. */
@@ -165,8 +203,8 @@ export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespa
   const { name, namespace } = metadata(obj, defaultNamespace);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
-  const backends = kind === 'Ingress' ? readIngress(obj, namespace) : kind === 'Route' ? readOpenShiftRoute(obj, namespace) : readGatewayRoute(obj, namespace);
-  return { kind, namespace, name, backends, source: { file: obj.file, line: obj.line } };
+  const read = kind === 'Ingress' ? { backends: readIngress(obj, namespace) } : kind === 'Route' ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
+  return { kind, namespace, name, ...read, source: { file: obj.file, line: obj.line } };
 }
 
 /** Reads a Gateway API ReferenceGrant, keeping what it grants to Services. */

@@ -1,6 +1,6 @@
 import type { Protocol } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
-import type { Labels } from './selectors.js';
+import type { Labels, Selector } from './selectors.js';
 
 /** A port of a Service: where clients connect (`port`), and the pods' port it forwards to. */
 export interface ServicePort {
@@ -54,7 +54,37 @@ export interface IngressRoute {
   readonly namespace: string;
   readonly name: string;
   readonly backends: readonly RouteBackend[];
+  /**
+   * A Gateway API route's parents: the Gateways it asks to attach to (a
+   * listener by `sectionName` or `port`, or any), or `undefined` where some
+   * parent is of another kind (a ListenerSet), whose listeners are not read.
+   */
+  readonly gateways?: readonly GatewayParent[];
   readonly source: SourceRef;
+}
+
+/** A route's parentRef to a Gateway. */
+export interface GatewayParent {
+  readonly namespace: string;
+  readonly name: string;
+  readonly sectionName?: string;
+  readonly port?: number;
+}
+
+/** A Gateway API Gateway: its listeners, and which routes each accepts. */
+export interface Gateway {
+  readonly namespace: string;
+  readonly name: string;
+  readonly listeners: readonly GatewayListener[];
+}
+
+export interface GatewayListener {
+  readonly name: string;
+  readonly port: number;
+  /** allowedRoutes.namespaces: the Gateway's own (Same, the default), every one (All), or those a selector picks. */
+  readonly namespaces: 'Same' | 'All' | { readonly selector: Selector };
+  /** allowedRoutes.kinds, where given: the route kinds (of the Gateway API group) it accepts; undefined: those its protocol takes. */
+  readonly kinds?: readonly string[];
 }
 
 /** A Gateway API ReferenceGrant: routes of some kinds in other namespaces may name Services of its own. */
