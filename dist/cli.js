@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -9509,7 +9509,13 @@ function diagnostic(severity, code, at, message) {
   return { severity, code, file: at.file, line: at.line, message };
 }
 function formatDiagnostic(d) {
-  return `${d.file}:${d.line}: ${d.severity}: ${d.message} [${d.code}]`;
+  const file = hasControl(d.file) ? JSON.stringify(d.file) : d.file;
+  const message = hasControl(d.message) ? [...d.message].map((c) => c.charCodeAt(0) < 32 ? JSON.stringify(c).slice(1, -1) : c).join("") : d.message;
+  return `${file}:${d.line}: ${d.severity}: ${message} [${d.code}]`;
+}
+function hasControl(text) {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 32) return true;
+  return false;
 }
 function compareDiagnostics(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -10575,6 +10581,14 @@ function isMatchAll(selector3) {
 function selectorWithTest(key2, requirements, test) {
   return { requirements, key: key2, test };
 }
+function bothSelect(a, b) {
+  if (isMatchAll(a)) return b;
+  if (isMatchAll(b)) return a;
+  const same2 = (x, y) => x.key === y.key && x.operator === y.operator && x.values.join("\0") === y.values.join("\0");
+  const requirements = [...a.requirements, ...b.requirements.filter((r) => !a.requirements.some((q2) => same2(q2, r)))];
+  if (a.test === void 0 && b.test === void 0) return makeSelector(requirements);
+  return selectorWithTest(`&(${a.key})(${b.key})`, requirements, (labels, context) => matches(a, labels, context) && matches(b, labels, context));
+}
 var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -11576,9 +11590,9 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
   const spec = obj2.body["spec"];
   const specs = listOf(obj2.body["specs"], "specs", obj2.line);
   if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const both = present(spec) && specs !== void 0;
+  const both2 = present(spec) && specs !== void 0;
   const rules = [
-    ...present(spec) ? [{ raw: spec, path: both ? "spec" : "" }] : [],
+    ...present(spec) ? [{ raw: spec, path: both2 ? "spec" : "" }] : [],
     ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
   ];
   const out = { ingress: [], egress: [] };
@@ -13470,6 +13484,27 @@ function granted(cluster, route, backend) {
     (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
   );
 }
+function unattached(cluster, route) {
+  if (!route.gateways || route.gateways.length === 0) return void 0;
+  const why = [];
+  for (const parent of route.gateways) {
+    const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
+    if (!gateway) return void 0;
+    const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    const routeNamespace = cluster.namespaces.get(route.namespace);
+    const admits = (l) => {
+      if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (l.namespaces === "All") return true;
+      if (l.namespaces === "Same") return route.namespace === gateway.namespace;
+      return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
+    };
+    if (named.some(admits)) return void 0;
+    const listener = `listener${parent.sectionName !== void 0 ? ` ${parent.sectionName}` : ""}${parent.port !== void 0 ? ` on port ${parent.port}` : ""}`;
+    const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}`);
+  }
+  return why.join("; ");
+}
 function ingressPaths(cluster) {
   const diagnostics2 = [];
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
@@ -13478,6 +13513,11 @@ function ingressPaths(cluster) {
   const paths = /* @__PURE__ */ new Map();
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
+    const notAttached = unattached(cluster, route);
+    if (notAttached !== void 0) {
+      diagnostics2.push(diagnostic("warning", Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
+      continue;
+    }
     for (const backend of route.backends) {
       const at = { file: route.source.file, line: backend.line };
       const serviceId = `${backend.namespace}/${backend.service}`;
@@ -19521,35 +19561,77 @@ function fits(rep, w) {
   const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
-function representatives(cluster, extra = []) {
+function representativeName(peer2) {
+  return representativeOf(peer2).name;
+}
+function bothPeers(a, b) {
+  const nsSelector = (p) => "name" in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces;
+  if ("name" in a.namespaces && "name" in b.namespaces && a.namespaces.name !== b.namespaces.name) return void 0;
+  const namespaces = "name" in a.namespaces && "name" in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
+  const pods = a.pods && b.pods ? both(a.pods, b.pods) : a.pods ?? b.pods;
+  return { namespaces, ...pods ? { pods } : {} };
+}
+function both(a, b) {
+  const selector3 = bothSelect(a.selector, b.selector);
+  const wa = a.written ?? writtenOf(a.selector);
+  const wb = b.written ?? writtenOf(b.selector);
+  const expressions = [...wa.matchExpressions, ...wb.matchExpressions];
+  const written2 = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: expressions.filter((r, i) => expressions.findIndex((q2) => JSON.stringify(q2) === JSON.stringify(r)) === i) };
+  const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== "");
+  return { selector: selector3, written: written2, ...a.text !== void 0 || b.text !== void 0 ? { text: texts.join(" && ") } : {} };
+}
+function representatives(cluster, extra = [], exhaustive = false, onlyExtra = false) {
   const peers = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
-  peers.push(...extra);
-  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  if (onlyExtra) peers.length = 0;
+  const origins = peers.map(() => void 0);
+  extra.forEach((e, k) => {
+    peers.push(e);
+    origins.push(k);
+    if (!exhaustive || onlyExtra) return;
+    for (let i = 0; i < ruled; i++) {
+      const b = bothPeers(e, peers[i]);
+      if (!b) continue;
+      peers.push(b);
+      origins.push(k);
+    }
+  });
   let n = 0;
   const fresh = () => `new namespace ${++n}`;
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   const out = [];
   const unrepresented = [];
+  const unrepresentedExtra = extra.map(() => []);
+  const retry = [];
   const made = /* @__PURE__ */ new Map();
   const candidates = [];
-  for (const peer2 of peers) {
+  peers.forEach((peer2, i) => {
     const rep = representativeOf(peer2);
-    if (seen.has(rep.key)) continue;
-    seen.add(rep.key);
-    if (!heldByManifests(rep, cluster)) candidates.push(rep);
-  }
+    const origin = origins[i];
+    let from = seen.get(rep.key);
+    if (!from) {
+      from = /* @__PURE__ */ new Set();
+      seen.set(rep.key, from);
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2 });
+    }
+    if (origin !== void 0) from.add(origin);
+  });
   for (const pass of ["named", "selected"]) {
-    for (const rep of candidates) {
+    for (const { rep, peer: peer2 } of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
-      if (witness === "taken" || witness && !fits(rep, witness)) unrepresented.push(rep.name);
-      else if (witness) out.push({ ...rep, witness });
+      const from = [...seen.get(rep.key)];
+      if (witness === "taken" && exhaustive && from.length > 0) retry.push({ peer: peer2, from });
+      else if (witness === "taken" || witness && !fits(rep, witness)) {
+        unrepresented.push(rep.name);
+        for (const k of from) unrepresentedExtra[k].push(rep.name);
+      } else if (witness) out.push({ ...rep, witness });
     }
   }
   const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
-  return { representatives: out, cluster: whole, unrepresented };
+  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry };
 }
 function withWitnesses(cluster, witnesses) {
   const namespaces = new Map(cluster.namespaces);
@@ -19570,8 +19652,8 @@ function sameLine(a, b) {
   const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
   return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
 }
-function withRepresentatives(matrix, options = {}, extra = []) {
-  const found = representatives(matrix.cluster, extra);
+function withRepresentatives(matrix, options = {}, extra = [], exhaustive = false, onlyExtra = false) {
+  const found = representatives(matrix.cluster, extra, exhaustive, onlyExtra);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }
@@ -19747,15 +19829,29 @@ var Collector = class {
   m;
   witnesses = [];
   count = 0;
+  /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
+  keep;
+  /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
+  switchTo(m, keep) {
+    this.m = m;
+    this.keep = keep;
+  }
   pair(src, dst, ports2) {
+    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
     this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
   }
-  workload(w, direction, message) {
+  workload(index, direction, message) {
+    const endpoint = this.m.workloadEndpoint(index);
+    if (this.keep && (!endpoint || !this.keep(endpoint))) return;
+    const w = this.m.workloads[index];
+    this.untried(w.id, direction, message, w.source.file, w.source.line);
+  }
+  untried(name, direction, message, file, line) {
     this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message, file: w.source.file, line: w.source.line });
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message, file, line });
   }
 };
 function same(a, b) {
@@ -19765,22 +19861,63 @@ function selectorsOf(inv) {
   return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
 }
 function futurePeers(invariants) {
-  const out = [];
+  const peers = [];
+  const selectors2 = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
-      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+      peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+      selectors2.push(sel);
     }
   }
-  return out;
+  return { peers, selectors: selectors2 };
 }
-function invariantState(invariants, m, options = {}) {
-  const future = futurePeers(invariants);
-  if (future.length === 0) return m;
-  return withRepresentatives(m, options, future).matrix;
+var MAX_ROUNDS = 8;
+function invariantState(invariants, m, options = {}, file = "") {
+  const { peers, selectors: selectors2 } = futurePeers(invariants);
+  const real = m.cluster.workloads.length;
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file };
+  const unrepresented = /* @__PURE__ */ new Map();
+  const untried = (k, names) => {
+    if (names.length === 0) return;
+    const sel = selectors2[k];
+    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
+  };
+  const first = withRepresentatives(m, options, peers, true);
+  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
+  const more = [];
+  let retry = first.retry;
+  while (retry.length > 0) {
+    if (more.length === MAX_ROUNDS) {
+      for (const r of retry) for (const k of r.from) untried(k, [representativeName(r.peer)]);
+      break;
+    }
+    const round = withRepresentatives(m, options, retry.map((r) => r.peer), true, true);
+    more.push(round.matrix);
+    const from = retry.map((r) => r.from);
+    round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
+    retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
+  }
+  return { matrix: first.matrix, more, real, unrepresented, file };
 }
-function evaluateInvariant(inv, m) {
-  const out = new Collector(m);
+function evaluateInvariant(inv, state) {
+  const out = new Collector(state.matrix);
+  const unmatched = evaluateOn(inv, state.matrix, out);
+  for (const m of state.more) {
+    out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
+    evaluateOn(inv, m, out);
+  }
+  out.switchTo(state.matrix);
+  for (const sel of selectorsOf(inv)) {
+    for (const name of state.unrepresented.get(sel) ?? []) {
+      const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+    }
+  }
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
     case "never": {
@@ -19842,25 +19979,24 @@ function evaluateInvariant(inv, m) {
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
       break;
     }
   }
-  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+  return unmatched;
 }
-function checkInvariants(invariants, given, options = {}) {
-  const m = invariantState(invariants, given, options);
+function checkInvariants(invariants, given, options = {}, file = "") {
+  const m = invariantState(invariants, given, options, file);
   return invariants.map((invariant) => {
     const head = evaluateInvariant(invariant, m);
     return { invariant, status: head.status, head };
   });
 }
-function compareInvariants(invariants, givenBase, givenHead, options = {}) {
-  const base = invariantState(invariants, givenBase, options);
-  const head = invariantState(invariants, givenHead, options);
+function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "") {
+  const base = invariantState(invariants, givenBase, options, file);
+  const head = invariantState(invariants, givenHead, options, file);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
@@ -20047,14 +20183,14 @@ function affectedEnds(base, head) {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = /* @__PURE__ */ new Set();
   const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
+  const both2 = (id) => {
     sources.add(id);
     destinations.add(id);
   };
-  for (const id of change.workloads) both(id);
+  for (const id of change.workloads) both2(id);
   if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
   }
   const mark = (m, p) => {
     for (const { direction, workloads } of m.subjects(p.policy)) {
@@ -20798,7 +20934,7 @@ var Linter = class {
   lintPeers(policy, direction, peers) {
     const id = policyObject(policy);
     const what = `NetworkPolicy ${id}: ${direction} peer`;
-    const both = `NetworkPolicy ${id}: ${direction} peers`;
+    const both2 = `NetworkPolicy ${id}: ${direction} peers`;
     peers.forEach((peer2, i) => {
       const at = { file: policy.source.file, line: peer2.line };
       if (peer2.kind === "ipBlock") {
@@ -20814,7 +20950,7 @@ var Linter = class {
           WarningCodes.peersSplit,
           at,
           id,
-          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
+          `${both2} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
         );
       }
       if (this.reachesDns(policy, peer2)) return;
@@ -21341,6 +21477,18 @@ function diffExposure(base, head) {
 }
 
 // src/input/workloads.ts
+var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
+function running(body, kind) {
+  if (kind === "ReplicaSet") {
+    const wanted2 = field(body, "spec", "replicas");
+    const current = field(body, "status", "replicas");
+    return !(wanted2 === 0 && (current === void 0 || current === null || current === 0));
+  }
+  const status = field(body, "status");
+  if (!isRecord(status)) return true;
+  const active = status["active"];
+  return typeof active === "number" && active > 0;
+}
 var TEMPLATE_PATH = {
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],
@@ -21393,18 +21541,24 @@ function readWorkload(obj2, kind, defaultNamespace) {
   if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
-    const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
-    if (controller && isRecord(controller)) {
-      const ownerName = controller["name"];
-      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
+    const owners2 = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+    const controller2 = owners2.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
+    if (controller2 && isRecord(controller2)) {
+      const ownerName = controller2["name"];
+      const ownerKind = typeof controller2["kind"] === "string" && controller2["kind"] !== "" ? controller2["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
   }
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const controllerKind = CONTROLLER_OF[kind];
+  if (controllerKind === void 0) return part2;
+  const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+  const controller = owners.find((o) => isRecord(o) && o["controller"] === true && o["kind"] === controllerKind && typeof o["name"] === "string" && o["name"] !== "");
+  if (!isRecord(controller)) return part2;
+  return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj2.body, kind) } };
 }
 
 // src/input/operators.ts
@@ -21598,13 +21752,16 @@ function readOpenShiftRoute(obj2, namespace) {
 }
 function readGatewayRoute(obj2, namespace) {
   const spec = obj2.body["spec"];
-  const parents = optionalList(spec, "parentRefs") ?? [];
-  const toGateway = parents.some((p) => {
-    const group = field(p, "group") ?? GATEWAY_GROUP;
-    const kind = field(p, "kind") ?? "Gateway";
-    return group === GATEWAY_GROUP && (kind === "Gateway" || kind === "ListenerSet");
+  const parents = (optionalList(spec, "parentRefs") ?? []).filter((p) => (field(p, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP);
+  const kindOf = (p) => field(p, "kind") ?? "Gateway";
+  const toGateway = parents.some((p) => kindOf(p) === "Gateway" || kindOf(p) === "ListenerSet");
+  if (!toGateway) return { backends: [] };
+  const gateways = parents.some((p) => kindOf(p) === "ListenerSet") ? void 0 : parents.filter((p) => kindOf(p) === "Gateway" && typeof field(p, "name") === "string").map((p) => {
+    const ns = field(p, "namespace");
+    const section = field(p, "sectionName");
+    const port = field(p, "port");
+    return { namespace: typeof ns === "string" && ns !== "" ? ns : namespace, name: field(p, "name"), ...typeof section === "string" && section !== "" ? { sectionName: section } : {}, ...isPortNumber(port) ? { port } : {} };
   });
-  if (!toGateway) return [];
   const backends = [];
   const add = (ref2, what) => {
     const line = obj2.lineOf(ref2) ?? obj2.line;
@@ -21629,14 +21786,35 @@ function readGatewayRoute(obj2, namespace) {
       if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  return backends;
+  return { backends, ...gateways ? { gateways } : {} };
+}
+function readGateway(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const listeners = [];
+  for (const l of optionalList(obj2.body["spec"], "listeners") ?? []) {
+    const listenerName = field(l, "name");
+    const port = field(l, "port");
+    if (typeof listenerName !== "string" || !isPortNumber(port)) continue;
+    const from = field(l, "allowedRoutes", "namespaces", "from") ?? "Same";
+    let namespaces = "All";
+    if (from === "Same") namespaces = "Same";
+    else if (from === "Selector") {
+      const selector3 = parseSelector(field(l, "allowedRoutes", "namespaces", "selector"));
+      if (!("error" in selector3)) namespaces = { selector: selector3 };
+    }
+    const kinds = optionalList(l, "allowedRoutes", "kinds") ?? [];
+    const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, "kind") === "string");
+    const ours = kinds.filter((k) => (field(k, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, "kind"));
+    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : {} });
+  }
+  return { namespace, name, listeners };
 }
 function readIngressRoute(obj2, kind, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const backends = kind === "Ingress" ? readIngress(obj2, namespace) : kind === "Route" ? readOpenShiftRoute(obj2, namespace) : readGatewayRoute(obj2, namespace);
-  return { kind, namespace, name, backends, source: { file: obj2.file, line: obj2.line } };
+  const read = kind === "Ingress" ? { backends: readIngress(obj2, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj2, namespace) } : readGatewayRoute(obj2, namespace);
+  return { kind, namespace, name, ...read, source: { file: obj2.file, line: obj2.line } };
 }
 function readReferenceGrant(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
@@ -21684,6 +21862,7 @@ function repath(c, path) {
       case "ingressRoute":
         return { ...item, route: { ...item.route, source: at(item.route.source) } };
       case "referenceGrant":
+      case "gateway":
       case "serviceAccount":
       case "ignored":
         return item;
@@ -21817,6 +21996,10 @@ var FileReader = class {
       }
       if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+        return;
+      }
+      if (obj2.kind === "Gateway" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "gateway", gateway: readGateway(obj2, this.defaultNamespace) });
         return;
       }
       if (apiVersion === void 0) {
@@ -21957,6 +22140,8 @@ var ClusterBuilder = class {
   services = /* @__PURE__ */ new Map();
   routes = /* @__PURE__ */ new Map();
   grants = [];
+  /** By `ns/name`: the last of duplicates is used. */
+  gateways = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
@@ -22005,6 +22190,9 @@ var ClusterBuilder = class {
         case "referenceGrant":
           this.grants.push(item.grant);
           break;
+        case "gateway":
+          this.gateways.set(`${item.gateway.namespace}/${item.gateway.name}`, item.gateway);
+          break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
           break;
@@ -22036,10 +22224,30 @@ var ClusterBuilder = class {
     if (!existing.pods.some((p) => samePod(p, part2.pod))) existing.pods.push(part2.pod);
     if (part2.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part2.id} differ in hostNetwork`);
   }
+  /**
+   * A ReplicaSet whose Deployment, or a Job whose CronJob, is in the input
+   * (a `kubectl get -o yaml` dump) is part of that workload, not one of its
+   * own: its pods are the controller's, and its template counts only while
+   * it may have pods (an old ReplicaSet scaled to 0 has none).
+   */
+  foldControlled() {
+    for (const [id, w] of this.workloads) {
+      const controlled = w.parts.find((p) => !p.owned)?.controlledBy ?? deploymentByName(w.parts);
+      const owner = controlled ? this.workloads.get(controlled.id) : void 0;
+      if (!controlled || !owner || !owner.parts.some((p) => !p.owned)) continue;
+      this.workloads.delete(id);
+      for (const part2 of w.parts) {
+        if (!part2.owned && !controlled.running) continue;
+        owner.parts.push({ ...part2, owned: true });
+        if (!owner.pods.some((p) => samePod(p, part2.pod))) owner.pods.push(part2.pod);
+      }
+    }
+  }
   build(files) {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
+    this.foldControlled();
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -22056,6 +22264,7 @@ var ClusterBuilder = class {
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
+      gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
@@ -22068,6 +22277,13 @@ function optionalName(obj2) {
   const ns = field(obj2.body, "metadata", "namespace");
   if (typeof name !== "string") return void 0;
   return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
+}
+function deploymentByName(parts) {
+  const first = parts[0];
+  if (first.kind !== "ReplicaSet" || !parts.every((p) => p.owned)) return void 0;
+  const hash = first.pod.labels["pod-template-hash"];
+  if (hash === void 0 || hash === "" || !first.name.endsWith(`-${hash}`) || first.name.length <= hash.length + 1) return void 0;
+  return { id: workloadId(first.namespace, first.name.slice(0, -(hash.length + 1)), "Deployment"), running: true };
 }
 function samePod(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -22763,8 +22979,8 @@ var FUNCTIONS = {
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep2, list2], n) => {
-    const glue = str2(n, sep2);
+  join: ([sep3, list2], n) => {
+    const glue = str2(n, sep3);
     const parts = arr(n, list2).map((x) => str2(n, x));
     fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
     return parts.join(glue);
@@ -22842,8 +23058,8 @@ var FUNCTIONS = {
   // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
   split: ([a, b], n) => {
     const s = str2(n, a);
-    const sep2 = str2(n, b);
-    return sep2 === "" ? [...s] : s.split(sep2);
+    const sep3 = str2(n, b);
+    return sep3 === "" ? [...s] : s.split(sep3);
   },
   to_upper: ([a], n) => str2(n, a).toUpperCase(),
   to_lower: ([a], n) => str2(n, a).toLowerCase(),
@@ -24499,7 +24715,7 @@ function compareMatrices(base, head, labels, options) {
   const affected = affectedEnds(base, head);
   const diff = diffMatrices(base, head, affected);
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
@@ -24889,7 +25105,8 @@ function nothingReason(cluster, where2) {
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, "file")} ${where2}${parts}`;
 }
 async function analysePaths(paths, values, io, config) {
-  const options = pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, DEFAULT_RUN_LIMITS, config);
+  const timeoutMs = renderTimeout(values["render-timeout"]);
+  const options = pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config);
   let files;
   if (values.render !== void 0) {
     if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
@@ -24942,6 +25159,12 @@ function printWarnings(warnings, io, prefix = "") {
 }
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
+}
+function renderTimeout(value) {
+  if (value === void 0) return DEFAULT_RUN_LIMITS.timeoutMs;
+  const ms = Number(value) * 1e3;
+  if (typeof value !== "string" || value.trim() === "" || !(ms > 0) || !Number.isFinite(ms)) throw new UsageError("--render-timeout takes a number of seconds");
+  return ms;
 }
 function maxBytes(value) {
   if (value === void 0) return {};
@@ -25552,6 +25775,7 @@ var VERSION = package_default.version;
 
 // src/render/sarif.ts
 import { createHash } from "node:crypto";
+import { sep } from "node:path";
 
 // src/report/codes.ts
 var input = (title, what, why) => ({ title, what, why, section: "input-handling" });
@@ -25626,7 +25850,7 @@ var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/s
 var PROJECT_URL = "https://github.com/reachdiff/reachdiff";
 var FINGERPRINT_KEY = "reachdiff/v1";
 function uri(file) {
-  const path = file.replace(/\\/g, "/");
+  const path = sep === "\\" ? file.replace(/\\/g, "/") : file;
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   return path.startsWith("/") ? `file://${encoded}` : encoded;
 }
@@ -25799,6 +26023,8 @@ Options:
   --fail-on WHEN             exit 1 on violations (default) or never
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
@@ -25807,7 +26033,7 @@ the config sets fail-on-unread: false), 2 usage or config error (a config
 that declares no invariant to check among them), or nothing could be loaded.
 `;
 async function checkCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, render: { type: "string" } });
+  const { values, positionals } = parseCommand(args, { config: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, render: { type: "string" }, "render-timeout": { type: "string" } });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;
@@ -25825,7 +26051,7 @@ async function checkCommand(args, io) {
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io);
-  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
+  const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze, config.file), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
   else if (format === "md") io.stdout(renderMarkdown(report));
@@ -26219,6 +26445,10 @@ var HTML_SCRIPT = String.raw`
       });
       section.appendChild(inv);
     }
+    if (t.unread.length > 0) {
+      section.appendChild(el('h2', {}, ['Input that could not be read']));
+      section.appendChild(el('ul', {}, t.unread.map(function (u) { return el('li', {}, [u.where + ' ' + u.code + ': ' + u.message]); })));
+    }
     if (t.warnings.length > 0) {
       section.appendChild(el('h2', {}, ['Warnings introduced by this change']));
       section.appendChild(el('ul', {}, t.warnings.map(function (w) { return el('li', {}, [w.where + ' ' + w.code + ': ' + w.message]); })));
@@ -26313,7 +26543,8 @@ function diffData(report, name = "") {
     counts: report.summary,
     changes: report.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ns: c.namespace, ports: portsText2(c), why: explanationLines(c) })),
     invariants: report.invariants.map(invariantData),
-    warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message }))
+    warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message })),
+    unread: report.head.unread.map((u) => ({ code: u.code, where: `${u.file}:${u.line}`, message: u.reason }))
   };
 }
 function diffHtmlData(targets, title) {
@@ -26384,7 +26615,8 @@ Options:
                              (with --git) or in each of BASE and HEAD
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
-  --render-timeout SECONDS   stop a render command after this long (default: 300)
+  --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
+                             (default: 300)
   --max-bytes N              with md: step the report down until it fits N bytes (a
                              pull-request comment: 60000)
 ${COMMON_HELP}
@@ -26434,8 +26666,7 @@ async function diffCommand(args, io) {
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
   const config = readConfig(values.config, values.target !== void 0 ? DEFAULT_CONFIG_PATH : void 0, io);
   const target = chooseTarget(values, config);
-  const timeout = values["render-timeout"] === void 0 ? DEFAULT_RUN_LIMITS.timeoutMs : Number(values["render-timeout"]) * 1e3;
-  if (!(timeout > 0)) throw new UsageError("--render-timeout takes a number of seconds");
+  const timeout = renderTimeout(values["render-timeout"]);
   const max = MAX_READ_BYTES;
   let base;
   let head;
@@ -26534,7 +26765,7 @@ function compareInputDiagnostics(base, head, roots) {
 }
 
 // src/cli/lint.ts
-import { resolve as resolve4, sep } from "node:path";
+import { resolve as resolve4, sep as sep2 } from "node:path";
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
 
@@ -26550,6 +26781,8 @@ Options:
                              when it exists)
   --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
   --context PATH             read PATH (repeatable) as the state, and print only the
                              warnings about the files given as PATH arguments: a
                              pre-commit hook passes the changed files, and selectors are
@@ -26562,10 +26795,10 @@ Exit status: 0 (with --fail-on warnings: and no warning printed); 1 with
 error (a file or document that could not be read, or nothing to analyse).
 `;
 function under2(file, paths) {
-  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep) ? p : `${p}${sep}`));
+  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep2) ? p : `${p}${sep2}`));
 }
 async function lintCommand(args, io) {
-  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" }, context: { type: "string", multiple: true }, "fail-on": { type: "string" } });
+  const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" }, "render-timeout": { type: "string" }, context: { type: "string", multiple: true }, "fail-on": { type: "string" } });
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;
@@ -26966,6 +27199,8 @@ Options:
                              runs (default: ${DEFAULT_CONFIG_PATH} when it exists)
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
+  --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
+                             (default: 300)
 ${COMMON_HELP}
 `;
 function focusOf(matrix, workloads, namespaces) {
@@ -26984,6 +27219,7 @@ async function listCommand(args, io) {
     format: { type: "string" },
     config: { type: "string" },
     render: { type: "string" },
+    "render-timeout": { type: "string" },
     "focus-workload": { type: "string", multiple: true },
     "focus-namespace": { type: "string", multiple: true },
     exposure: { type: "boolean" }

@@ -8284,8 +8284,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -20928,11 +20928,11 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e, running2;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
+              ({ running: running2 } = await this._store.__free__(index, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
+              if (running2 === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -25204,10 +25204,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25221,7 +25221,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -25245,7 +25245,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25261,7 +25261,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25352,7 +25352,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -25366,13 +25366,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep2 + cb;
-              sep2 = "";
+                comment2 += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -25415,18 +25415,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25480,8 +25480,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25493,7 +25493,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25504,8 +25504,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25522,7 +25522,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -25702,7 +25702,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -25719,24 +25719,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -25919,25 +25919,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -26747,14 +26747,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27921,18 +27921,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -28085,15 +28085,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28287,13 +28287,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -48112,6 +48112,14 @@ function isMatchAll(selector3) {
 function selectorWithTest(key2, requirements, test) {
   return { requirements, key: key2, test };
 }
+function bothSelect(a, b) {
+  if (isMatchAll(a)) return b;
+  if (isMatchAll(b)) return a;
+  const same2 = (x, y) => x.key === y.key && x.operator === y.operator && x.values.join("\0") === y.values.join("\0");
+  const requirements = [...a.requirements, ...b.requirements.filter((r) => !a.requirements.some((q) => same2(q, r)))];
+  if (a.test === void 0 && b.test === void 0) return makeSelector(requirements);
+  return selectorWithTest(`&(${a.key})(${b.key})`, requirements, (labels, context3) => matches(a, labels, context3) && matches(b, labels, context3));
+}
 var OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -50009,9 +50017,9 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
   const spec = obj2.body["spec"];
   const specs = listOf(obj2.body["specs"], "specs", obj2.line);
   if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const both = present(spec) && specs !== void 0;
+  const both2 = present(spec) && specs !== void 0;
   const rules = [
-    ...present(spec) ? [{ raw: spec, path: both ? "spec" : "" }] : [],
+    ...present(spec) ? [{ raw: spec, path: both2 ? "spec" : "" }] : [],
     ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
   ];
   const out = { ingress: [], egress: [] };
@@ -51903,6 +51911,27 @@ function granted(cluster, route, backend) {
     (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
   );
 }
+function unattached(cluster, route) {
+  if (!route.gateways || route.gateways.length === 0) return void 0;
+  const why = [];
+  for (const parent of route.gateways) {
+    const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
+    if (!gateway) return void 0;
+    const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    const routeNamespace = cluster.namespaces.get(route.namespace);
+    const admits = (l) => {
+      if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (l.namespaces === "All") return true;
+      if (l.namespaces === "Same") return route.namespace === gateway.namespace;
+      return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
+    };
+    if (named.some(admits)) return void 0;
+    const listener = `listener${parent.sectionName !== void 0 ? ` ${parent.sectionName}` : ""}${parent.port !== void 0 ? ` on port ${parent.port}` : ""}`;
+    const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}`);
+  }
+  return why.join("; ");
+}
 function ingressPaths(cluster) {
   const diagnostics2 = [];
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
@@ -51911,6 +51940,11 @@ function ingressPaths(cluster) {
   const paths = /* @__PURE__ */ new Map();
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
+    const notAttached = unattached(cluster, route);
+    if (notAttached !== void 0) {
+      diagnostics2.push(diagnostic("warning", Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
+      continue;
+    }
     for (const backend of route.backends) {
       const at2 = { file: route.source.file, line: backend.line };
       const serviceId = `${backend.namespace}/${backend.service}`;
@@ -54589,35 +54623,77 @@ function fits(rep, w) {
   const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context3);
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
 }
-function representatives(cluster, extra = []) {
+function representativeName(peer2) {
+  return representativeOf(peer2).name;
+}
+function bothPeers(a, b) {
+  const nsSelector = (p) => "name" in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces;
+  if ("name" in a.namespaces && "name" in b.namespaces && a.namespaces.name !== b.namespaces.name) return void 0;
+  const namespaces = "name" in a.namespaces && "name" in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
+  const pods = a.pods && b.pods ? both(a.pods, b.pods) : a.pods ?? b.pods;
+  return { namespaces, ...pods ? { pods } : {} };
+}
+function both(a, b) {
+  const selector3 = bothSelect(a.selector, b.selector);
+  const wa = a.written ?? writtenOf(a.selector);
+  const wb = b.written ?? writtenOf(b.selector);
+  const expressions = [...wa.matchExpressions, ...wb.matchExpressions];
+  const written2 = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: expressions.filter((r, i) => expressions.findIndex((q) => JSON.stringify(q) === JSON.stringify(r)) === i) };
+  const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== "");
+  return { selector: selector3, written: written2, ...a.text !== void 0 || b.text !== void 0 ? { text: texts.join(" && ") } : {} };
+}
+function representatives(cluster, extra = [], exhaustive = false, onlyExtra = false) {
   const peers = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
-  peers.push(...extra);
-  const avoid = peers.slice(0, ruled).map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  if (onlyExtra) peers.length = 0;
+  const origins = peers.map(() => void 0);
+  extra.forEach((e, k) => {
+    peers.push(e);
+    origins.push(k);
+    if (!exhaustive || onlyExtra) return;
+    for (let i = 0; i < ruled; i++) {
+      const b = bothPeers(e, peers[i]);
+      if (!b) continue;
+      peers.push(b);
+      origins.push(k);
+    }
+  });
   let n = 0;
   const fresh = () => `new namespace ${++n}`;
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   const out = [];
   const unrepresented = [];
+  const unrepresentedExtra = extra.map(() => []);
+  const retry2 = [];
   const made = /* @__PURE__ */ new Map();
   const candidates = [];
-  for (const peer2 of peers) {
+  peers.forEach((peer2, i) => {
     const rep = representativeOf(peer2);
-    if (seen.has(rep.key)) continue;
-    seen.add(rep.key);
-    if (!heldByManifests(rep, cluster)) candidates.push(rep);
-  }
+    const origin = origins[i];
+    let from = seen.get(rep.key);
+    if (!from) {
+      from = /* @__PURE__ */ new Set();
+      seen.set(rep.key, from);
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2 });
+    }
+    if (origin !== void 0) from.add(origin);
+  });
   for (const pass of ["named", "selected"]) {
-    for (const rep of candidates) {
+    for (const { rep, peer: peer2 } of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
-      if (witness === "taken" || witness && !fits(rep, witness)) unrepresented.push(rep.name);
-      else if (witness) out.push({ ...rep, witness });
+      const from = [...seen.get(rep.key)];
+      if (witness === "taken" && exhaustive && from.length > 0) retry2.push({ peer: peer2, from });
+      else if (witness === "taken" || witness && !fits(rep, witness)) {
+        unrepresented.push(rep.name);
+        for (const k of from) unrepresentedExtra[k].push(rep.name);
+      } else if (witness) out.push({ ...rep, witness });
     }
   }
   const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
-  return { representatives: out, cluster: whole, unrepresented };
+  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry: retry2 };
 }
 function withWitnesses(cluster, witnesses) {
   const namespaces = new Map(cluster.namespaces);
@@ -54638,8 +54714,8 @@ function sameLine(a, b) {
   const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
   return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
 }
-function withRepresentatives(matrix, options = {}, extra = []) {
-  const found = representatives(matrix.cluster, extra);
+function withRepresentatives(matrix, options = {}, extra = [], exhaustive = false, onlyExtra = false) {
+  const found = representatives(matrix.cluster, extra, exhaustive, onlyExtra);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }
@@ -54815,15 +54891,29 @@ var Collector = class {
   m;
   witnesses = [];
   count = 0;
+  /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
+  keep;
+  /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
+  switchTo(m, keep) {
+    this.m = m;
+    this.keep = keep;
+  }
   pair(src, dst, ports2) {
+    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
     this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
   }
-  workload(w, direction, message2) {
+  workload(index, direction, message2) {
+    const endpoint2 = this.m.workloadEndpoint(index);
+    if (this.keep && (!endpoint2 || !this.keep(endpoint2))) return;
+    const w = this.m.workloads[index];
+    this.untried(w.id, direction, message2, w.source.file, w.source.line);
+  }
+  untried(name, direction, message2, file, line) {
     this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: w.id, direction, message: message2, file: w.source.file, line: w.source.line });
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message: message2, file, line });
   }
 };
 function same(a, b) {
@@ -54833,22 +54923,63 @@ function selectorsOf(inv) {
   return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
 }
 function futurePeers(invariants) {
-  const out = [];
+  const peers = [];
+  const selectors2 = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
-      out.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+      peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+      selectors2.push(sel);
     }
   }
-  return out;
+  return { peers, selectors: selectors2 };
 }
-function invariantState(invariants, m, options = {}) {
-  const future = futurePeers(invariants);
-  if (future.length === 0) return m;
-  return withRepresentatives(m, options, future).matrix;
+var MAX_ROUNDS = 8;
+function invariantState(invariants, m, options = {}, file = "") {
+  const { peers, selectors: selectors2 } = futurePeers(invariants);
+  const real = m.cluster.workloads.length;
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file };
+  const unrepresented = /* @__PURE__ */ new Map();
+  const untried = (k, names) => {
+    if (names.length === 0) return;
+    const sel = selectors2[k];
+    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
+  };
+  const first = withRepresentatives(m, options, peers, true);
+  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
+  const more = [];
+  let retry2 = first.retry;
+  while (retry2.length > 0) {
+    if (more.length === MAX_ROUNDS) {
+      for (const r of retry2) for (const k of r.from) untried(k, [representativeName(r.peer)]);
+      break;
+    }
+    const round = withRepresentatives(m, options, retry2.map((r) => r.peer), true, true);
+    more.push(round.matrix);
+    const from = retry2.map((r) => r.from);
+    round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
+    retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
+  }
+  return { matrix: first.matrix, more, real, unrepresented, file };
 }
-function evaluateInvariant(inv, m) {
-  const out = new Collector(m);
+function evaluateInvariant(inv, state) {
+  const out = new Collector(state.matrix);
+  const unmatched = evaluateOn(inv, state.matrix, out);
+  for (const m of state.more) {
+    out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
+    evaluateOn(inv, m, out);
+  }
+  out.switchTo(state.matrix);
+  for (const sel of selectorsOf(inv)) {
+    for (const name of state.unrepresented.get(sel) ?? []) {
+      const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+    }
+  }
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
     case "never": {
@@ -54910,18 +55041,17 @@ function evaluateInvariant(inv, m) {
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(w, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
         }
       }
       break;
     }
   }
-  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+  return unmatched;
 }
-function compareInvariants(invariants, givenBase, givenHead, options = {}) {
-  const base = invariantState(invariants, givenBase, options);
-  const head = invariantState(invariants, givenHead, options);
+function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "") {
+  const base = invariantState(invariants, givenBase, options, file);
+  const head = invariantState(invariants, givenHead, options, file);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
@@ -55108,14 +55238,14 @@ function affectedEnds(base, head) {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = /* @__PURE__ */ new Set();
   const destinations = /* @__PURE__ */ new Set();
-  const both = (id) => {
+  const both2 = (id) => {
     sources.add(id);
     destinations.add(id);
   };
-  for (const id of change.workloads) both(id);
+  for (const id of change.workloads) both2(id);
   if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
   }
   const mark = (m, p) => {
     for (const { direction, workloads } of m.subjects(p.policy)) {
@@ -55859,7 +55989,7 @@ var Linter = class {
   lintPeers(policy, direction, peers) {
     const id = policyObject(policy);
     const what = `NetworkPolicy ${id}: ${direction} peer`;
-    const both = `NetworkPolicy ${id}: ${direction} peers`;
+    const both2 = `NetworkPolicy ${id}: ${direction} peers`;
     peers.forEach((peer2, i) => {
       const at2 = { file: policy.source.file, line: peer2.line };
       if (peer2.kind === "ipBlock") {
@@ -55875,7 +56005,7 @@ var Linter = class {
           WarningCodes.peersSplit,
           at2,
           id,
-          `${both} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
+          `${both2} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
         );
       }
       if (this.reachesDns(policy, peer2)) return;
@@ -56399,6 +56529,18 @@ function diffExposure(base, head) {
 }
 
 // src/input/workloads.ts
+var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
+function running(body, kind) {
+  if (kind === "ReplicaSet") {
+    const wanted2 = field(body, "spec", "replicas");
+    const current = field(body, "status", "replicas");
+    return !(wanted2 === 0 && (current === void 0 || current === null || current === 0));
+  }
+  const status = field(body, "status");
+  if (!isRecord(status)) return true;
+  const active = status["active"];
+  return typeof active === "number" && active > 0;
+}
 var TEMPLATE_PATH = {
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],
@@ -56451,18 +56593,24 @@ function readWorkload(obj2, kind, defaultNamespace) {
   if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
-    const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
-    const controller = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
-    if (controller && isRecord(controller)) {
-      const ownerName = controller["name"];
-      const ownerKind = typeof controller["kind"] === "string" && controller["kind"] !== "" ? controller["kind"] : "Pod";
+    const owners2 = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+    const controller2 = owners2.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
+    if (controller2 && isRecord(controller2)) {
+      const ownerName = controller2["name"];
+      const ownerKind = typeof controller2["kind"] === "string" && controller2["kind"] !== "" ? controller2["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
   }
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  return { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const controllerKind = CONTROLLER_OF[kind];
+  if (controllerKind === void 0) return part2;
+  const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+  const controller = owners.find((o) => isRecord(o) && o["controller"] === true && o["kind"] === controllerKind && typeof o["name"] === "string" && o["name"] !== "");
+  if (!isRecord(controller)) return part2;
+  return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj2.body, kind) } };
 }
 
 // src/input/operators.ts
@@ -56656,13 +56804,16 @@ function readOpenShiftRoute(obj2, namespace) {
 }
 function readGatewayRoute(obj2, namespace) {
   const spec = obj2.body["spec"];
-  const parents = optionalList(spec, "parentRefs") ?? [];
-  const toGateway = parents.some((p) => {
-    const group = field(p, "group") ?? GATEWAY_GROUP;
-    const kind = field(p, "kind") ?? "Gateway";
-    return group === GATEWAY_GROUP && (kind === "Gateway" || kind === "ListenerSet");
+  const parents = (optionalList(spec, "parentRefs") ?? []).filter((p) => (field(p, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP);
+  const kindOf = (p) => field(p, "kind") ?? "Gateway";
+  const toGateway = parents.some((p) => kindOf(p) === "Gateway" || kindOf(p) === "ListenerSet");
+  if (!toGateway) return { backends: [] };
+  const gateways = parents.some((p) => kindOf(p) === "ListenerSet") ? void 0 : parents.filter((p) => kindOf(p) === "Gateway" && typeof field(p, "name") === "string").map((p) => {
+    const ns = field(p, "namespace");
+    const section = field(p, "sectionName");
+    const port = field(p, "port");
+    return { namespace: typeof ns === "string" && ns !== "" ? ns : namespace, name: field(p, "name"), ...typeof section === "string" && section !== "" ? { sectionName: section } : {}, ...isPortNumber(port) ? { port } : {} };
   });
-  if (!toGateway) return [];
   const backends = [];
   const add = (ref2, what) => {
     const line = obj2.lineOf(ref2) ?? obj2.line;
@@ -56687,14 +56838,35 @@ function readGatewayRoute(obj2, namespace) {
       if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  return backends;
+  return { backends, ...gateways ? { gateways } : {} };
+}
+function readGateway(obj2, defaultNamespace) {
+  const { name, namespace } = metadata(obj2, defaultNamespace);
+  const listeners = [];
+  for (const l of optionalList(obj2.body["spec"], "listeners") ?? []) {
+    const listenerName = field(l, "name");
+    const port = field(l, "port");
+    if (typeof listenerName !== "string" || !isPortNumber(port)) continue;
+    const from = field(l, "allowedRoutes", "namespaces", "from") ?? "Same";
+    let namespaces = "All";
+    if (from === "Same") namespaces = "Same";
+    else if (from === "Selector") {
+      const selector3 = parseSelector(field(l, "allowedRoutes", "namespaces", "selector"));
+      if (!("error" in selector3)) namespaces = { selector: selector3 };
+    }
+    const kinds = optionalList(l, "allowedRoutes", "kinds") ?? [];
+    const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, "kind") === "string");
+    const ours = kinds.filter((k) => (field(k, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, "kind"));
+    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : {} });
+  }
+  return { namespace, name, listeners };
 }
 function readIngressRoute(obj2, kind, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const spec = obj2.body["spec"];
   if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const backends = kind === "Ingress" ? readIngress(obj2, namespace) : kind === "Route" ? readOpenShiftRoute(obj2, namespace) : readGatewayRoute(obj2, namespace);
-  return { kind, namespace, name, backends, source: { file: obj2.file, line: obj2.line } };
+  const read = kind === "Ingress" ? { backends: readIngress(obj2, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj2, namespace) } : readGatewayRoute(obj2, namespace);
+  return { kind, namespace, name, ...read, source: { file: obj2.file, line: obj2.line } };
 }
 function readReferenceGrant(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
@@ -56742,6 +56914,7 @@ function repath(c, path) {
       case "ingressRoute":
         return { ...item, route: { ...item.route, source: at2(item.route.source) } };
       case "referenceGrant":
+      case "gateway":
       case "serviceAccount":
       case "ignored":
         return item;
@@ -56875,6 +57048,10 @@ var FileReader = class {
       }
       if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+        return;
+      }
+      if (obj2.kind === "Gateway" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "gateway", gateway: readGateway(obj2, this.defaultNamespace) });
         return;
       }
       if (apiVersion === void 0) {
@@ -57015,6 +57192,8 @@ var ClusterBuilder = class {
   services = /* @__PURE__ */ new Map();
   routes = /* @__PURE__ */ new Map();
   grants = [];
+  /** By `ns/name`: the last of duplicates is used. */
+  gateways = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
@@ -57063,6 +57242,9 @@ var ClusterBuilder = class {
         case "referenceGrant":
           this.grants.push(item.grant);
           break;
+        case "gateway":
+          this.gateways.set(`${item.gateway.namespace}/${item.gateway.name}`, item.gateway);
+          break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
           break;
@@ -57094,10 +57276,30 @@ var ClusterBuilder = class {
     if (!existing.pods.some((p) => samePod(p, part2.pod))) existing.pods.push(part2.pod);
     if (part2.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part2.id} differ in hostNetwork`);
   }
+  /**
+   * A ReplicaSet whose Deployment, or a Job whose CronJob, is in the input
+   * (a `kubectl get -o yaml` dump) is part of that workload, not one of its
+   * own: its pods are the controller's, and its template counts only while
+   * it may have pods (an old ReplicaSet scaled to 0 has none).
+   */
+  foldControlled() {
+    for (const [id, w] of this.workloads) {
+      const controlled = w.parts.find((p) => !p.owned)?.controlledBy ?? deploymentByName(w.parts);
+      const owner = controlled ? this.workloads.get(controlled.id) : void 0;
+      if (!controlled || !owner || !owner.parts.some((p) => !p.owned)) continue;
+      this.workloads.delete(id);
+      for (const part2 of w.parts) {
+        if (!part2.owned && !controlled.running) continue;
+        owner.parts.push({ ...part2, owned: true });
+        if (!owner.pods.some((p) => samePod(p, part2.pod))) owner.pods.push(part2.pod);
+      }
+    }
+  }
   build(files) {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
+    this.foldControlled();
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -57114,6 +57316,7 @@ var ClusterBuilder = class {
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
+      gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
@@ -57126,6 +57329,13 @@ function optionalName(obj2) {
   const ns = field(obj2.body, "metadata", "namespace");
   if (typeof name !== "string") return void 0;
   return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
+}
+function deploymentByName(parts) {
+  const first = parts[0];
+  if (first.kind !== "ReplicaSet" || !parts.every((p) => p.owned)) return void 0;
+  const hash = first.pod.labels["pod-template-hash"];
+  if (hash === void 0 || hash === "" || !first.name.endsWith(`-${hash}`) || first.name.length <= hash.length + 1) return void 0;
+  return { id: workloadId(first.namespace, first.name.slice(0, -(hash.length + 1)), "Deployment"), running: true };
 }
 function samePod(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -57821,8 +58031,8 @@ var FUNCTIONS = {
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep2, list3], n) => {
-    const glue = str2(n, sep2);
+  join: ([sep3, list3], n) => {
+    const glue = str2(n, sep3);
     const parts = arr(n, list3).map((x) => str2(n, x));
     fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
     return parts.join(glue);
@@ -57900,8 +58110,8 @@ var FUNCTIONS = {
   // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
   split: ([a, b], n) => {
     const s = str2(n, a);
-    const sep2 = str2(n, b);
-    return sep2 === "" ? [...s] : s.split(sep2);
+    const sep3 = str2(n, b);
+    return sep3 === "" ? [...s] : s.split(sep3);
   },
   to_upper: ([a], n) => str2(n, a).toUpperCase(),
   to_lower: ([a], n) => str2(n, a).toLowerCase(),
@@ -59510,7 +59720,7 @@ function compareMatrices(base, head, labels, options) {
   const affected = affectedEnds(base, head);
   const diff = diffMatrices(base, head, affected);
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze) : [];
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
@@ -59962,6 +60172,7 @@ function renderMarkdown(report, options = {}) {
 
 // src/render/sarif.ts
 import { createHash } from "node:crypto";
+import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
 var input = (title, what, why) => ({ title, what, why, section: "input-handling" });
@@ -60036,7 +60247,7 @@ var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/s
 var PROJECT_URL = "https://github.com/reachdiff/reachdiff";
 var FINGERPRINT_KEY = "reachdiff/v1";
 function uri(file) {
-  const path = file.replace(/\\/g, "/");
+  const path = sep2 === "\\" ? file.replace(/\\/g, "/") : file;
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   return path.startsWith("/") ? `file://${encoded}` : encoded;
 }
@@ -60492,6 +60703,10 @@ var HTML_SCRIPT = String.raw`
       });
       section.appendChild(inv);
     }
+    if (t.unread.length > 0) {
+      section.appendChild(el('h2', {}, ['Input that could not be read']));
+      section.appendChild(el('ul', {}, t.unread.map(function (u) { return el('li', {}, [u.where + ' ' + u.code + ': ' + u.message]); })));
+    }
     if (t.warnings.length > 0) {
       section.appendChild(el('h2', {}, ['Warnings introduced by this change']));
       section.appendChild(el('ul', {}, t.warnings.map(function (w) { return el('li', {}, [w.where + ' ' + w.code + ': ' + w.message]); })));
@@ -60537,7 +60752,8 @@ function diffData(report, name = "") {
     counts: report.summary,
     changes: report.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ns: c.namespace, ports: portsText2(c), why: explanationLines(c) })),
     invariants: report.invariants.map(invariantData),
-    warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message }))
+    warnings: report.warnings.introduced.map((w) => ({ code: w.code, where: `${w.file}:${w.line}`, message: w.message })),
+    unread: report.head.unread.map((u) => ({ code: u.code, where: `${u.file}:${u.line}`, message: u.reason }))
   };
 }
 function diffHtmlData(targets, title) {
