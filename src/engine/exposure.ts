@@ -5,7 +5,7 @@ import { formatExternal } from '../model/ipranges.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Requirement, Selector, WrittenSelector } from '../model/selectors.js';
-import { bothSelect, isMatchAll, matches, MATCH_ALL, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
+import { bothSelect, isMatchAll, matches, MATCH_ALL, negated, selectorOfRequirements, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 import type { PeerSelector, SelectorPeer } from '../policy/kind.js';
 import type { AnalyzeOptions } from './analyze.js';
@@ -342,6 +342,19 @@ function bothPeers(a: SelectorPeer, b: SelectorPeer): SelectorPeer | undefined {
   return { namespaces, ...(pods ? { pods } : {}) };
 }
 
+/**
+ * Pods just outside the pods a peer picks: for each requirement of its pod
+ * selector, those of its namespaces where that requirement fails, and for
+ * each requirement of its namespace selector, the pods of namespaces where
+ * it fails. Of a selector of another language, the requirements it implies.
+ */
+function outside(q: SelectorPeer): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const r of q.pods?.selector.requirements ?? []) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
+  if (!('name' in q.namespaces)) for (const r of q.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
+  return out;
+}
+
 /** Both selectors at once, written as one where both are Kubernetes selectors, else their texts joined. */
 function both(a: PeerSelector, b: PeerSelector): PeerSelector {
   const selector = bothSelect(a.selector, b.selector);
@@ -380,16 +393,19 @@ export function representatives(
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
-  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  // exhaustive: the pods policies apply to, and those just outside them, are tried too
+  const subjects: SelectorPeer[] = [];
+  if (exhaustive) for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
+  const avoid = [...peers, ...subjects].map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
   if (onlyExtra) peers.length = 0;
-  // the extra peers, and (exhaustive) each with each rule peer, with the extra peer each stands for
+  const around = exhaustive && !onlyExtra ? [...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])] : [];
+  // the extra peers, and (exhaustive) each with each of those, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
   extra.forEach((e, k) => {
     peers.push(e);
     origins.push(k);
-    if (!exhaustive || onlyExtra) return;
-    for (let i = 0; i < ruled; i++) {
-      const b = bothPeers(e, peers[i]!);
+    for (const q of around) {
+      const b = bothPeers(e, q);
       if (!b) continue;
       peers.push(b);
       origins.push(k);

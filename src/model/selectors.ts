@@ -67,6 +67,25 @@ function makeSelector(requirements: Requirement[]): Selector {
 
 export const MATCH_ALL: Selector = makeSelector([]);
 
+/** The Kubernetes selector of these requirements (all must hold). */
+export function selectorOfRequirements(requirements: readonly Requirement[]): Selector {
+  return makeSelector([...requirements]);
+}
+
+/** The requirement that holds exactly where `r` does not. */
+export function negated(r: Requirement): Requirement {
+  switch (r.operator) {
+    case 'In':
+      return { ...r, operator: 'NotIn' };
+    case 'NotIn':
+      return { ...r, operator: 'In' };
+    case 'Exists':
+      return { ...r, operator: 'DoesNotExist' };
+    case 'DoesNotExist':
+      return { ...r, operator: 'Exists' };
+  }
+}
+
 export function selectorFromLabels(labels: Labels): Selector {
   return makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In', values: [value] })));
 }

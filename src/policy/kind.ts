@@ -185,6 +185,12 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
    * representatives of pods the manifests do not hold from them.
    */
   selectorPeers?(policy: P): readonly SelectorPeer[];
+  /**
+   * The pods the policy applies to, by selectors (every pod of every
+   * namespace left out): invariants on pods present or future try pods
+   * inside and outside them.
+   */
+  subjectPeers?(policy: P): readonly SelectorPeer[];
 }
 
 /**

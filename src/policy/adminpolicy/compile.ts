@@ -97,6 +97,14 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
 }
 
 /** The selector peers of an admin policy's rules; those that pick every pod of every namespace are left out. */
+/** The pods an admin policy applies to: its subject (every pod of every namespace left out). */
+export function adminSubjectPeers(policy: AdminPolicy): SelectorPeer[] {
+  const subject = policy.subject;
+  const pods = subject.kind === 'pods' && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
+  if (isMatchAll(subject.namespaceSelector) && !('pods' in pods)) return [];
+  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
+}
+
 export function adminSelectorPeers(policy: AdminPolicy): SelectorPeer[] {
   const out: SelectorPeer[] = [];
   for (const rule of [...policy.ingress, ...policy.egress]) {

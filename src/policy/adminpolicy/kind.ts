@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../kind.js';
-import { adminSelectorPeers, adminUsesIPv6, compileAdminPolicy } from './compile.js';
+import { adminSelectorPeers, adminSubjectPeers, adminUsesIPv6, compileAdminPolicy } from './compile.js';
 import { readAdminPolicy } from './read.js';
 import type { AdminPolicy } from './types.js';
 
@@ -13,6 +13,7 @@ const common = {
   selection: (p: AdminPolicy) => [p.subject, p.priority],
   usesIPv6: adminUsesIPv6,
   selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers,
 } as const;
 
 /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy: first match by priority, before NetworkPolicies. */

@@ -6,7 +6,7 @@ import { Codes } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
-import { MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
+import { isMatchAll, MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { missingPodNetwork, podsHeld } from '../podaddresses.js';
@@ -402,6 +402,15 @@ function selectorText(s: Selector): string {
 }
 
 /** The positive parts of its rules' sides that pick pods by selectors (see entitySelection). */
+/** The endpoints a Calico policy applies to: its selector (and service accounts) in its namespace, or in the namespaces its namespaceSelector picks. */
+export function calicoSubjectPeers(policy: CalicoPolicy): SelectorPeer[] {
+  const s = subjectSelection(policy);
+  const pods = s.pods && !isMatchAll(s.pods) ? { pods: { selector: s.pods, text: selectorText(s.pods) } } : {};
+  if (typeof s.namespaces === 'string') return [{ namespaces: { name: s.namespaces }, ...pods }];
+  if (isMatchAll(s.namespaces) && !('pods' in pods)) return [];
+  return [{ namespaces: { selector: s.namespaces, text: selectorText(s.namespaces) }, ...pods }];
+}
+
 export function calicoSelectorPeers(policy: CalicoPolicy): SelectorPeer[] {
   const out: SelectorPeer[] = [];
   for (const direction of ['ingress', 'egress'] as const) {

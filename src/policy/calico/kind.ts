@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../kind.js';
-import { calicoSelectorPeers, calicoUsesIPv6, compileCalicoPolicy } from './compile.js';
+import { calicoSelectorPeers, calicoSubjectPeers, calicoUsesIPv6, compileCalicoPolicy } from './compile.js';
 import type { CalicoForm } from './read.js';
 import { readCalicoPolicy, readCalicoTier } from './read.js';
 import { formatCalicoSelector } from './selector.js';
@@ -37,6 +37,7 @@ function policyKind(kind: CalicoPolicyKind, form: CalicoForm): PolicyKind<Calico
     dependsOn: (p) => [{ kind: 'Tier', name: p.tier }],
     usesIPv6: calicoUsesIPv6,
     selectorPeers: calicoSelectorPeers,
+    subjectPeers: calicoSubjectPeers,
   };
 }
 

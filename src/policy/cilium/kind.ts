@@ -124,6 +124,17 @@ function selectorPeers(policy: CiliumPolicy): SelectorPeer[] {
   return out;
 }
 
+/** The endpoints its rules apply to (node selectors and every pod of every namespace left out). */
+function subjectPeers(policy: CiliumPolicy): SelectorPeer[] {
+  const out: SelectorPeer[] = [];
+  for (const spec of policy.specs) {
+    const s = spec.subject;
+    if (!s || s.noPod || (isMatchAll(s.namespaces) && isMatchAll(s.pods))) continue;
+    out.push({ namespaces: { selector: s.namespaces }, pods: { selector: s.pods } });
+  }
+  return out;
+}
+
 function selection(p: CiliumPolicy): unknown {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes', s.enableDefaultDeny, s.has]);
 }
@@ -145,6 +156,7 @@ export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   compile,
   usesIPv6,
   selectorPeers,
+  subjectPeers,
 };
 
 export const ciliumClusterwideNetworkPolicyKind: PolicyKind<CiliumPolicy> = {

@@ -1,4 +1,4 @@
-import { adminSelectorPeers, adminUsesIPv6, compileAdminPolicy } from '../adminpolicy/compile.js';
+import { adminSelectorPeers, adminSubjectPeers, adminUsesIPv6, compileAdminPolicy } from '../adminpolicy/compile.js';
 import type { AdminPolicy } from '../adminpolicy/types.js';
 import type { PolicyKind } from '../kind.js';
 import { readClusterNetworkPolicy } from './read.js';
@@ -22,4 +22,5 @@ export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   usesIPv6: adminUsesIPv6,
   compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? r.tiers.admin : r.tiers.baseline, p.priority!, r),
   selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers,
 };

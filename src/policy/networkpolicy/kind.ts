@@ -50,6 +50,11 @@ function selectorPeers(policy: NetworkPolicy): SelectorPeer[] {
   return out;
 }
 
+/** The pods it applies to: its pod selector, in its namespace. */
+function subjectPeers(policy: NetworkPolicy): SelectorPeer[] {
+  return [{ namespaces: { name: policy.namespace }, ...(isMatchAll(policy.podSelector) ? {} : { pods: { selector: policy.podSelector } }) }];
+}
+
 /** networking.k8s.io/v1 NetworkPolicy: selected pods are isolated per policyTypes, and the union of the rules is allowed. */
 export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   kind: 'NetworkPolicy',
@@ -76,4 +81,5 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
     return steps;
   },
   selectorPeers,
+  subjectPeers,
 };
