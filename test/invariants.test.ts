@@ -247,6 +247,21 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(untried[0]).toEqual(expect.objectContaining({ direction: 'egress', file: 'c.yml', line: 3, message: expect.stringMatching(/no pod could be made .* not known/) }));
   });
 
+  it('a new pod reached on a port name an egress rule allows, wherever it declares it, breaks never', () => {
+    // frontend may open port "pg" on pods labelled app=db anywhere: a new one declaring pg on 5432 is reached
+    const named = policy('shop', 'frontend-out', {
+      podSelector: { matchLabels: { app: 'frontend' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 'pg' }] }],
+    });
+    const config = 'invariants:\n  - name: frontend reaches no database on 5432\n    never: { from: { workload: shop/frontend }, to: { anyNamespace: true, labels: { app: db } }, ports: [ TCP/5432 ] }\n';
+    const [r] = check(config, SHOP + DENY_SHOP + named);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : w.workload))).toContain(
+      'shop/frontend[Deployment] -> [all namespaces]/[pod with {app=db}] (declaring port pg) TCP 5432',
+    );
+  });
+
   it('internet: traffic through an Ingress, and from external addresses', () => {
     const ingress = `apiVersion: v1
 kind: Service

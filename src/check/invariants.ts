@@ -1,4 +1,4 @@
-import type { ConnectionSet } from '../model/connections.js';
+import { ConnectionSet } from '../model/connections.js';
 import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
@@ -190,7 +190,11 @@ class Collector {
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
   private keep: ((e: Endpoint) => boolean) | undefined;
 
-  constructor(private m: Matrix) {}
+  constructor(
+    private m: Matrix,
+    /** The config file, where a witness points at an invariant. */
+    readonly file = '',
+  ) {}
 
   /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
   switchTo(m: Matrix, keep?: (e: Endpoint) => boolean): void {
@@ -299,7 +303,7 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
 
 /** Evaluates one invariant on one state. */
 export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): InvariantState {
-  const out = new Collector(state.matrix);
+  const out = new Collector(state.matrix, state.file);
   const unmatched = evaluateOn(inv, state.matrix, out);
   // the other clusters' representatives: pairs with one of them
   for (const m of state.more) {
@@ -318,6 +322,35 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
 
+/**
+ * Pods present or future declare ports a representative's pod does not: an
+ * egress rule of `src` that names a port (`port: http`) reaches a new pod
+ * wherever it declares that name, on any number. Where the
+ * representative's own ingress admits `src` on some such number among
+ * `ports`, and `src`'s egress rules only allow, a pod like it declaring
+ * the name there is reached (a pair, the destination named with the port it
+ * declares); where a rule of `src` denies (by number, perhaps the one the
+ * pod declares) or the representative's ingress admits no such number but
+ * some policy holds it (which might take the name too), that is not tried:
+ * said so, failing closed.
+ */
+function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint & { kind: 'workload' }, to: Picked, out: Collector): void {
+  for (const d of to.workloads) {
+    if (!isRepresentative(m.workloads[d]!)) continue;
+    const dst = m.workloadEndpoint(d)!;
+    const reached = m.connection(src, dst);
+    for (const token of m.potentialNames(src.index, d)) {
+      const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
+      if (named.isEmpty()) continue;
+      const admitted = named.intersect(m.admits(d, src.index, 'ingress'));
+      if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
+      else if (!admitted.isEmpty() || m.isolation(d, 'ingress').isolated) {
+        out.untried(dst.name, 'ingress', `${src.name} may open port ${token.name} (${token.protocol ?? 'any protocol'}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
+      }
+    }
+  }
+}
+
 /** Evaluates an invariant on one matrix into a collector: the selectors that match nothing there. */
 function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
   const unmatched: EndpointSelector[] = [];
@@ -332,6 +365,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
         }
+        if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
       break;
     }

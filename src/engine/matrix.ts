@@ -497,6 +497,16 @@ export class Matrix {
   }
 
   /**
+   * Whether the egress rules of workload `src` only ever allow (no deny or
+   * pass), so that what one allows no other takes back: a port name one
+   * allows is then allowed on whatever number a pod declares it.
+   */
+  egressOnlyAllows(src: number): boolean {
+    const s = this.state;
+    return s.workloadClasses[src]!.every((c) => s.egressPolicies[c]!.tiers.every((t) => t.rules.every((r) => r.action === 'allow')));
+  }
+
+  /**
    * The port names the egress rules of workload `src` allow to workload
    * `dst` where `dst` would declare them: `dst` stands for pods the
    * manifests do not hold (an exposure representative), whose ports are not
