@@ -328,6 +328,9 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
 
+/** At most this many pods placed in the namespaces of the manifests for invariants; past it, pods left unplaced are said to be untried. */
+const MAX_PLACED = 20_000;
+
 /** The name of the representative of a peer, as np-guard prints it. */
 export function representativeName(peer: SelectorPeer): string {
   return representativeOf(peer).name;
@@ -401,14 +404,25 @@ export function representatives(
   const around = exhaustive && !onlyExtra ? [...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])] : [];
   // the extra peers, and (exhaustive) each with each of those, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
+  const unplaced = new Set<number>();
+  // namespaced policies make each namespace of the manifests a place of its own: the pods are tried in each that their selectors pick
+  const existing = exhaustive && !onlyExtra ? [...cluster.namespaces.values()] : [];
+  let placed = 0;
   extra.forEach((e, k) => {
-    peers.push(e);
-    origins.push(k);
-    for (const q of around) {
-      const b = bothPeers(e, q);
-      if (!b) continue;
+    for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
       peers.push(b);
       origins.push(k);
+      if ('name' in b.namespaces) continue;
+      for (const ns of existing) {
+        const context = { namespace: ns.name, namespaceLabels: ns.labels };
+        if (!matches(b.namespaces.selector, ns.labels, context)) continue;
+        if (++placed > MAX_PLACED) {
+          unplaced.add(k);
+          break;
+        }
+        peers.push({ namespaces: { name: ns.name }, ...(b.pods ? { pods: b.pods } : {}) });
+        origins.push(k);
+      }
     }
   });
   let n = 0;
@@ -416,7 +430,7 @@ export function representatives(
   const seen = new Map<string, Set<number>>();
   const out: Representative[] = [];
   const unrepresented: string[] = [];
-  const unrepresentedExtra: string[][] = extra.map(() => []);
+  const unrepresentedExtra: string[][] = extra.map((e, k) => (unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []));
   const retry: RetryPeer[] = [];
   const made = new Map<string, Labels>();
   const candidates: Array<{ rep: Omit<Representative, 'witness'>; peer: SelectorPeer }> = [];
