@@ -339,6 +339,12 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
     if (!isRepresentative(m.workloads[d]!)) continue;
     const dst = m.workloadEndpoint(d)!;
     const reached = m.connection(src, dst);
+    // its own ingress rules name ports: a pod like it declaring them may be admitted where it is not
+    const names = m.ingressNames(d);
+    const open = m.admits(src.index, d, 'egress').intersect(inv.ports).subtract(reached);
+    if (names.length > 0 && !open.isEmpty()) {
+      out.untried(dst.name, 'ingress', `its ingress rules name ports (${names.map((t) => t.name).join(', ')}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
+    }
     for (const token of m.potentialNames(src.index, d)) {
       const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
       if (named.isEmpty()) continue;

@@ -496,6 +496,16 @@ export class Matrix {
     return t.get(conn);
   }
 
+  /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
+  ingressNames(dst: number): NamedPortToken[] {
+    const s = this.state;
+    const tokens = new Map<string, NamedPortToken>();
+    for (const c of s.workloadClasses[dst]!) {
+      for (const t of s.ingressPolicies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
+    }
+    return [...tokens.values()];
+  }
+
   /**
    * Whether the egress rules of workload `src` only ever allow (no deny or
    * pass), so that what one allows no other takes back: a port name one
