@@ -7696,7 +7696,7 @@ var require_scan = __commonJS({
       let isGlobstar = false;
       let braceEscaped = false;
       let backslashes = false;
-      let negated = false;
+      let negated2 = false;
       let negatedExtglob = false;
       let finished = false;
       let braces = 0;
@@ -7845,7 +7845,7 @@ var require_scan = __commonJS({
           break;
         }
         if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
+          negated2 = token.negated = true;
           start++;
           continue;
         }
@@ -7923,7 +7923,7 @@ var require_scan = __commonJS({
         isGlob,
         isExtglob,
         isGlobstar,
-        negated,
+        negated: negated2,
         negatedExtglob
       };
       if (opts.tokens === true) {
@@ -10277,6 +10277,24 @@ var Matrix = class {
     }
     return t.get(conn);
   }
+  /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
+  ingressNames(dst) {
+    const s = this.state;
+    const tokens = /* @__PURE__ */ new Map();
+    for (const c of s.workloadClasses[dst]) {
+      for (const t of s.ingressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
+    }
+    return [...tokens.values()];
+  }
+  /**
+   * Whether the egress rules of workload `src` only ever allow (no deny or
+   * pass), so that what one allows no other takes back: a port name one
+   * allows is then allowed on whatever number a pod declares it.
+   */
+  egressOnlyAllows(src) {
+    const s = this.state;
+    return s.workloadClasses[src].every((c) => s.egressPolicies[c].tiers.every((t) => t.rules.every((r) => r.action === "allow")));
+  }
   /**
    * The port names the egress rules of workload `src` allow to workload
    * `dst` where `dst` would declare them: `dst` stands for pods the
@@ -10552,6 +10570,21 @@ function makeSelector(requirements) {
   return selector3;
 }
 var MATCH_ALL = makeSelector([]);
+function selectorOfRequirements(requirements) {
+  return makeSelector([...requirements]);
+}
+function negated(r) {
+  switch (r.operator) {
+    case "In":
+      return { ...r, operator: "NotIn" };
+    case "NotIn":
+      return { ...r, operator: "In" };
+    case "Exists":
+      return { ...r, operator: "DoesNotExist" };
+    case "DoesNotExist":
+      return { ...r, operator: "Exists" };
+  }
+}
 function selectorFromLabels(labels) {
   return makeSelector(Object.entries(labels).map(([key2, value]) => ({ key: key2, operator: "In", values: [value] })));
 }
@@ -10791,6 +10824,12 @@ function compileAdminPolicy(policy, tier2, order, r) {
   }
   return steps;
 }
+function adminSubjectPeers(policy) {
+  const subject = policy.subject;
+  const pods = subject.kind === "pods" && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
+  if (isMatchAll(subject.namespaceSelector) && !("pods" in pods)) return [];
+  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
+}
 function adminSelectorPeers(policy) {
   const out = [];
   for (const rule of [...policy.ingress, ...policy.egress]) {
@@ -11001,7 +11040,8 @@ var common = {
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.priority],
   usesIPv6: adminUsesIPv6,
-  selectorPeers: adminSelectorPeers
+  selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers
 };
 var adminNetworkPolicyKind = {
   ...common,
@@ -11696,6 +11736,15 @@ function selectorPeers(policy) {
   }
   return out;
 }
+function subjectPeers(policy) {
+  const out = [];
+  for (const spec of policy.specs) {
+    const s = spec.subject;
+    if (!s || s.noPod || isMatchAll(s.namespaces) && isMatchAll(s.pods)) continue;
+    out.push({ namespaces: { selector: s.namespaces }, pods: { selector: s.pods } });
+  }
+  return out;
+}
 function selection(p) {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
 }
@@ -11714,7 +11763,8 @@ var ciliumNetworkPolicyKind = {
   selection,
   compile,
   usesIPv6,
-  selectorPeers
+  selectorPeers,
+  subjectPeers
 };
 var ciliumClusterwideNetworkPolicyKind = {
   ...ciliumNetworkPolicyKind,
@@ -11902,13 +11952,13 @@ var Parser = class {
     return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
   }
   operation() {
-    let negated = false;
+    let negated2 = false;
     while (this.peek().kind === "!") {
-      negated = !negated;
+      negated2 = !negated2;
       this.at++;
     }
     const expr = this.term();
-    return negated ? { op: "not", expr } : expr;
+    return negated2 ? { op: "not", expr } : expr;
   }
   string(after) {
     const t = this.peek();
@@ -12330,6 +12380,13 @@ function compileCalicoPolicy(policy, r) {
 function selectorText(s) {
   return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
 }
+function calicoSubjectPeers(policy) {
+  const s = subjectSelection(policy);
+  const pods = s.pods && !isMatchAll(s.pods) ? { pods: { selector: s.pods, text: selectorText(s.pods) } } : {};
+  if (typeof s.namespaces === "string") return [{ namespaces: { name: s.namespaces }, ...pods }];
+  if (isMatchAll(s.namespaces) && !("pods" in pods)) return [];
+  return [{ namespaces: { selector: s.namespaces, text: selectorText(s.namespaces) }, ...pods }];
+}
 function calicoSelectorPeers(policy) {
   const out = [];
   for (const direction of ["ingress", "egress"]) {
@@ -12552,7 +12609,7 @@ function readPorts(raw, what, line) {
     return { kind: "named", name: p };
   });
 }
-function readNets(raw, what, line, negated) {
+function readNets(raw, what, line, negated2) {
   if (raw === void 0 || raw === null) return void 0;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
   if (raw.length === 0) return void 0;
@@ -12563,7 +12620,7 @@ function readNets(raw, what, line, negated) {
     const parsed2 = parseCidr(n.includes("/") ? n : `${n}/${n.includes(":") ? 128 : 32}`);
     if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
     const c = unmapped(parsed2);
-    if (negated && c.prefix === 0 && !c.hostBitsSet) {
+    if (negated2 && c.prefix === 0 && !c.hostBitsSet) {
       throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
     }
     addresses = union2(addresses, ofCidr(c));
@@ -12908,7 +12965,8 @@ function policyKind(kind, form) {
     seesServiceAccounts: true,
     dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
     usesIPv6: calicoUsesIPv6,
-    selectorPeers: calicoSelectorPeers
+    selectorPeers: calicoSelectorPeers,
+    subjectPeers: calicoSubjectPeers
   };
 }
 function tierKind(form) {
@@ -13053,7 +13111,8 @@ var clusterNetworkPolicyKind = {
   selection: (p) => [p.subject, p.tier, p.priority],
   usesIPv6: adminUsesIPv6,
   compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
-  selectorPeers: adminSelectorPeers
+  selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers
 };
 
 // src/policy/networkpolicy/fields.ts
@@ -13334,6 +13393,9 @@ function selectorPeers2(policy) {
   }
   return out;
 }
+function subjectPeers2(policy) {
+  return [{ namespaces: { name: policy.namespace }, ...isMatchAll(policy.podSelector) ? {} : { pods: { selector: policy.podSelector } } }];
+}
 var networkPolicyKind = {
   kind: "NetworkPolicy",
   group: "networking.k8s.io",
@@ -13358,7 +13420,8 @@ var networkPolicyKind = {
     }
     return steps;
   },
-  selectorPeers: selectorPeers2
+  selectorPeers: selectorPeers2,
+  subjectPeers: subjectPeers2
 };
 
 // src/policy/registry.ts
@@ -19298,9 +19361,9 @@ function parseConfig(text, file) {
       }
     }
   }
-  const outside = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
+  const outside2 = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
   const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
-  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside, ...ingressController ? { ingressController } : {} };
+  return { file, failOnUnread, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
 }
 
 // src/engine/outside.ts
@@ -19561,6 +19624,7 @@ function fits(rep, w) {
   const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
+var MAX_PLACED = 2e4;
 function representativeName(peer2) {
   return representativeOf(peer2).name;
 }
@@ -19570,6 +19634,12 @@ function bothPeers(a, b) {
   const namespaces = "name" in a.namespaces && "name" in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
   const pods = a.pods && b.pods ? both(a.pods, b.pods) : a.pods ?? b.pods;
   return { namespaces, ...pods ? { pods } : {} };
+}
+function outside(q2) {
+  const out = [];
+  for (const r of q2.pods?.selector.requirements ?? []) out.push({ namespaces: q2.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
+  if (!("name" in q2.namespaces)) for (const r of q2.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
+  return out;
 }
 function both(a, b) {
   const selector3 = bothSelect(a.selector, b.selector);
@@ -19584,18 +19654,32 @@ function representatives(cluster, extra = [], exhaustive = false, onlyExtra = fa
   const peers = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
-  const avoid = peers.map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  const subjects = [];
+  if (exhaustive) {
+    for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
+  }
+  const avoid = [...peers, ...subjects].map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
   if (onlyExtra) peers.length = 0;
+  const around = exhaustive && !onlyExtra ? [...peers.slice(0, ruled), ...subjects.flatMap((q2) => [q2, ...outside(q2)])] : [];
   const origins = peers.map(() => void 0);
+  const unplaced = /* @__PURE__ */ new Set();
+  const existing = exhaustive && !onlyExtra ? [...cluster.namespaces.values()] : [];
+  let placed2 = 0;
   extra.forEach((e, k) => {
-    peers.push(e);
-    origins.push(k);
-    if (!exhaustive || onlyExtra) return;
-    for (let i = 0; i < ruled; i++) {
-      const b = bothPeers(e, peers[i]);
-      if (!b) continue;
+    for (const b of [e, ...around.flatMap((q2) => bothPeers(e, q2) ?? [])]) {
       peers.push(b);
       origins.push(k);
+      if ("name" in b.namespaces) continue;
+      for (const ns of existing) {
+        const context = { namespace: ns.name, namespaceLabels: ns.labels };
+        if (!matches(b.namespaces.selector, ns.labels, context)) continue;
+        if (++placed2 > MAX_PLACED) {
+          unplaced.add(k);
+          break;
+        }
+        peers.push({ namespaces: { name: ns.name }, ...b.pods ? { pods: b.pods } : {} });
+        origins.push(k);
+      }
     }
   });
   let n = 0;
@@ -19603,7 +19687,7 @@ function representatives(cluster, extra = [], exhaustive = false, onlyExtra = fa
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   const unrepresented = [];
-  const unrepresentedExtra = extra.map(() => []);
+  const unrepresentedExtra = extra.map((e, k) => unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []);
   const retry = [];
   const made = /* @__PURE__ */ new Map();
   const candidates = [];
@@ -19823,10 +19907,12 @@ function pieces(m, set2) {
   return ranges(set2).map((r) => m.externalEndpoint(r));
 }
 var Collector = class {
-  constructor(m) {
+  constructor(m, file = "") {
     this.m = m;
+    this.file = file;
   }
   m;
+  file;
   witnesses = [];
   count = 0;
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
@@ -19901,7 +19987,7 @@ function invariantState(invariants, m, options = {}, file = "") {
   return { matrix: first.matrix, more, real, unrepresented, file };
 }
 function evaluateInvariant(inv, state) {
-  const out = new Collector(state.matrix);
+  const out = new Collector(state.matrix, state.file);
   const unmatched = evaluateOn(inv, state.matrix, out);
   for (const m of state.more) {
     out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
@@ -19917,6 +20003,27 @@ function evaluateInvariant(inv, state) {
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
+function namedPortPaths(m, inv, src, to, out) {
+  for (const d of to.workloads) {
+    if (!isRepresentative(m.workloads[d])) continue;
+    const dst = m.workloadEndpoint(d);
+    const reached = m.connection(src, dst);
+    const names = m.ingressNames(d);
+    const open = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
+    if (names.length > 0 && !open.isEmpty()) {
+      out.untried(dst.name, "ingress", `its ingress rules name ports (${names.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
+    }
+    for (const token of m.potentialNames(src.index, d)) {
+      const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
+      if (named.isEmpty()) continue;
+      const admitted = named.intersect(m.admits(d, src.index, "ingress"));
+      if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
+      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated) {
+        out.untried(dst.name, "ingress", `${src.name} may open port ${token.name} (${token.protocol ?? "any protocol"}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
+      }
+    }
+  }
+}
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -19930,6 +20037,7 @@ function evaluateOn(inv, m, out) {
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
         }
+        if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
       break;
     }
@@ -21632,18 +21740,18 @@ function operatorKind(group, kind) {
 }
 
 // src/input/outside.ts
-function outsideContribution(outside) {
-  const at = (line) => ({ file: outside.file, line });
+function outsideContribution(outside2) {
+  const at = (line) => ({ file: outside2.file, line });
   const items = [];
-  for (const n of outside.namespaces) {
+  for (const n of outside2.namespaces) {
     const namespace = { name: n.name, labels: { ...n.labels, [NAMESPACE_NAME_LABEL]: n.name }, declared: true, source: at(n.line) };
     items.push({ kind: "namespace", namespace, source: at(n.line) });
   }
-  for (const w of outside.workloads) {
+  for (const w of outside2.workloads) {
     const pod = { labels: w.labels, ports: w.ports, hostNetwork: false, serviceAccountName: void 0 };
     items.push({ kind: "workload", part: { id: workloadId(w.namespace, w.name, w.kind), namespace: w.namespace, name: w.name, kind: w.kind, pod, owned: false }, source: at(w.line) });
   }
-  return { path: outside.file, items, diagnostics: [], generators: 0, outside: true };
+  return { path: outside2.file, items, diagnostics: [], generators: 0, outside: true };
 }
 
 // src/model/services.ts
@@ -24716,16 +24824,16 @@ function compareMatrices(base, head, labels, options) {
   const diff = diffMatrices(base, head, affected);
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
-  const outside = diffOutside(base, head);
+  const outside2 = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
     explain: options.explain,
     warnings,
     failOnUnread: config?.failOnUnread ?? true,
-    outside,
+    outside: outside2,
     ...exposed ? { exposure: exposed } : {}
   });
-  return { base, head, diff, outside, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
+  return { base, head, diff, outside: outside2, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
 }
 
 // src/sources/snapshot.ts
@@ -25259,10 +25367,10 @@ function rulesLine(rules) {
 }
 function reachLines(report) {
   const lines = [];
-  const outside = report.outside ?? [];
-  if (outside.length > 0) {
+  const outside2 = report.outside ?? [];
+  if (outside2.length > 0) {
     lines.push("Reachable from outside the cluster:");
-    for (const o of outside) lines.push(`${REACH_WORD[o.type]}: ${o.workload} through ${o.via} from ${o.from}, ref1: ${o.base}, ref2: ${o.head}${rulesLine(o.rules)}`);
+    for (const o of outside2) lines.push(`${REACH_WORD[o.type]}: ${o.workload} through ${o.via} from ${o.from}, ref1: ${o.base}, ref2: ${o.head}${rulesLine(o.rules)}`);
   }
   const exposure2 = report.exposure ?? [];
   if (exposure2.length > 0) {
@@ -25401,8 +25509,8 @@ function rulesText(rules) {
   return rules.map((d) => d.default ? "no policy isolates it" : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""})`).join("; ");
 }
 var OUTSIDE_NAMED = 3;
-function outsideLine(outside, named = OUTSIDE_NAMED) {
-  const opened = (outside ?? []).filter((o) => o.opened !== null);
+function outsideLine(outside2, named = OUTSIDE_NAMED) {
+  const opened = (outside2 ?? []).filter((o) => o.opened !== null);
   if (opened.length === 0) return "";
   const workloads = new Set(opened.map((o) => o.workload));
   const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ""}`);
@@ -25418,17 +25526,17 @@ function exposurePorts(c) {
 }
 function reachTables(report, rows) {
   const blocks = [];
-  const outside = report.outside ?? [];
-  if (outside.length > 0) {
-    const shown2 = outside.slice(0, rows);
+  const outside2 = report.outside ?? [];
+  if (outside2.length > 0) {
+    const shown2 = outside2.slice(0, rows);
     const lines = [
-      `<details><summary>Reachable from outside the cluster: ${plural(outside.length, "change")}</summary>`,
+      `<details><summary>Reachable from outside the cluster: ${plural(outside2.length, "change")}</summary>`,
       "",
       "| | Workload | Through | From | Connections | Rule responsible |",
       "| --- | --- | --- | --- | --- | --- |",
       ...shown2.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
     ];
-    if (outside.length > shown2.length) lines.push("", `\u2026 and ${outside.length - shown2.length} more`);
+    if (outside2.length > shown2.length) lines.push("", `\u2026 and ${outside2.length - shown2.length} more`);
     lines.push("", "</details>");
     blocks.push(lines.join("\n"));
   }
