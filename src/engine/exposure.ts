@@ -182,6 +182,32 @@ function heldByManifests(rep: Omit<Representative, 'witness'>, cluster: Cluster)
   });
 }
 
+/** The exact label spaces of peers, each once (manifests repeat the same few selectors many times). */
+function uniqueSpaces(peers: readonly SelectorPeer[]): Space[] {
+  const seen = new Set<string>();
+  const out: Space[] = [];
+  for (const p of peers) {
+    const s = peerSpace(p);
+    if (!s.exact) continue;
+    const key = s.reqs.map((r) => `${r.key}\u0000${r.operator}\u0000${r.values.join('\u0000')}`).join('\u0001');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s.reqs);
+  }
+  return out;
+}
+
+/** Peers, each once (by the representative they make). */
+function uniquePeers(peers: readonly SelectorPeer[]): SelectorPeer[] {
+  const seen = new Set<string>();
+  return peers.filter((p) => {
+    const key = representativeOf(p).key;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** A peer's requirements in one label space: namespace labels are keyed `n\0key`, pod labels `p\0key`. */
 type Space = Requirement[];
 
@@ -215,10 +241,34 @@ function holds(r: Requirement, value: string | undefined): boolean {
  * `fixed` keys (a namespace that exists) take their value as given.
  * undefined when its own requirements cannot all hold.
  */
-function chooseLabels(own: Space, avoid: readonly Space[], fixed: ReadonlyMap<string, string | undefined> | undefined, freshNamespace: string | undefined): Map<string, string | undefined> | undefined {
+/** The peers a representative keeps out of, indexed once for all representatives: by key, the peers that ask it and the values they name. */
+interface Avoid {
+  readonly spaces: readonly Space[];
+  readonly values: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly byKey: ReadonlyMap<string, readonly number[]>;
+}
+
+function avoidOf(spaces: readonly Space[]): Avoid {
+  const values = new Map<string, Set<string>>();
+  const byKey = new Map<string, number[]>();
+  spaces.forEach((a, i) => {
+    for (const r of a) {
+      const set = values.get(r.key) ?? new Set<string>();
+      r.values.forEach((v) => set.add(v));
+      values.set(r.key, set);
+      const list = byKey.get(r.key) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      byKey.set(r.key, list);
+    }
+  });
+  return { spaces, values, byKey };
+}
+
+function chooseLabels(own: Space, avoidance: Avoid, fixed: ReadonlyMap<string, string | undefined> | undefined, freshNamespace: string | undefined): Map<string, string | undefined> | undefined {
+  const avoid = avoidance.spaces;
   const keys = new Set<string>();
   for (const r of own) keys.add(r.key);
-  for (const a of avoid) for (const r of a) keys.add(r.key);
+  for (const key of avoidance.values.keys()) keys.add(key);
   const choice = new Map<string, string | undefined>();
   const options = new Map<string, Array<string | undefined>>();
   for (const key of keys) {
@@ -235,9 +285,8 @@ function chooseLabels(own: Space, avoid: readonly Space[], fixed: ReadonlyMap<st
       const pinned = mine.find((r) => r.operator === 'In');
       candidates = pinned ? [...pinned.values] : [freshNamespace];
     } else {
-      const values = new Set<string>();
+      const values = new Set<string>(avoidance.values.get(key));
       for (const r of own) if (r.key === key) r.values.forEach((v) => values.add(v));
-      for (const a of avoid) for (const r of a) if (r.key === key) r.values.forEach((v) => values.add(v));
       candidates = [undefined, FRESH, ...[...values].sort()];
     }
     candidates = candidates.filter((v) => mine.every((r) => holds(r, v)));
@@ -248,30 +297,32 @@ function chooseLabels(own: Space, avoid: readonly Space[], fixed: ReadonlyMap<st
     choice.set(key, named ? candidates.find((v) => v !== undefined && named.values.includes(v)) : mine.some((r) => r.operator === 'Exists') ? (candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== undefined)) : candidates[0]);
   }
   // then, one label at a time, values that keep it out of more of the other peers
-  const picks = (a: Space, c: ReadonlyMap<string, string | undefined>) => a.every((r) => holds(r, c.get(r.key)));
-  const byKey = new Map<string, number[]>();
-  avoid.forEach((a, i) => {
-    for (const r of a) {
-      const list = byKey.get(r.key) ?? [];
-      if (list[list.length - 1] !== i) list.push(i);
-      byKey.set(r.key, list);
-    }
-  });
+  const byKey = avoidance.byKey;
   for (let round = 0; round < 4 * keys.size + 4; round++) {
     let best: { key: string; value: string | undefined; gain: number } | undefined;
     for (const [key, candidates] of options) {
       const related = byKey.get(key) ?? [];
       if (related.length === 0) continue;
-      const current = related.filter((i) => picks(avoid[i]!, choice)).length;
-      if (current === 0) continue;
+      // a peer picks the pod with a value of this key where its requirements on the other keys hold (it is live) and those on this key hold for the value
+      const onKey = (a: Space, v: string | undefined) => a.every((r) => r.key !== key || holds(r, v));
+      const live = related.filter((i) => avoid[i]!.every((r) => r.key === key || holds(r, choice.get(r.key))));
       const old = choice.get(key);
+      const current = live.filter((i) => onKey(avoid[i]!, old)).length;
+      if (current === 0) continue;
+      // how many live peers pick it with each value: those that ask values (In) counted by value, once; the others tried value by value
+      const byValue = new Map<string, number>();
+      const others: number[] = [];
+      for (const i of live) {
+        const asks = avoid[i]!.find((r) => r.key === key && r.operator === 'In');
+        if (!asks) others.push(i);
+        else for (const v of new Set(asks.values)) if (onKey(avoid[i]!, v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+      }
       for (const v of candidates) {
         if (v === old) continue;
-        choice.set(key, v);
-        const gain = current - related.filter((i) => picks(avoid[i]!, choice)).length;
+        const after = (v === undefined ? 0 : (byValue.get(v) ?? 0)) + others.filter((i) => onKey(avoid[i]!, v)).length;
+        const gain = current - after;
         if (gain > 0 && (!best || gain > best.gain)) best = { key, value: v, gain };
       }
-      choice.set(key, old);
     }
     if (!best) break;
     choice.set(best.key, best.value);
@@ -292,7 +343,7 @@ function labelsOf(choice: ReadonlyMap<string, string | undefined>, prefix: 'n' |
  * representative already made with other labels (one cluster holds one
  * namespace of a name). `made` holds the namespaces made so far.
  */
-function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid: readonly Space[], fresh: () => string, made: Map<string, Labels>): Witness | 'taken' | undefined {
+function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid: Avoid, fresh: () => string, made: Map<string, Labels>): Witness | 'taken' | undefined {
   const own: Space = [...(rep.namespaces.kind === 'selected' ? prefixed('n', rep.namespaces.selector.requirements) : []), ...prefixed('p', rep.pods?.selector.requirements ?? [])];
   const namespaceOf = (name: string): Namespace | undefined => cluster.namespaces.get(name) ?? (made.has(name) ? { name, labels: made.get(name)!, declared: false } : undefined);
   let existing: Namespace | undefined;
@@ -399,9 +450,10 @@ export function representatives(
   // exhaustive: the pods policies apply to, and those just outside them, are tried too
   const subjects: SelectorPeer[] = [];
   if (exhaustive) for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
-  const avoid = [...peers, ...subjects].map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  // exhaustive: each selector once (invariants on a large repository would weigh the same one thousands of times)
+  const avoid = avoidOf(exhaustive ? uniqueSpaces([...peers, ...subjects]) : peers.map((p) => peerSpace(p)).filter((x) => x.exact).map((x) => x.reqs));
   if (onlyExtra) peers.length = 0;
-  const around = exhaustive && !onlyExtra ? [...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])] : [];
+  const around = exhaustive && !onlyExtra ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
   // the extra peers, and (exhaustive) each with each of those, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
   const unplaced = new Set<number>();
