@@ -54568,6 +54568,28 @@ function heldByManifests(rep, cluster) {
     return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
   });
 }
+function uniqueSpaces(peers) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const p of peers) {
+    const s = peerSpace(p);
+    if (!s.exact) continue;
+    const key2 = s.reqs.map((r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`).join("");
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    out.push(s.reqs);
+  }
+  return out;
+}
+function uniquePeers(peers) {
+  const seen = /* @__PURE__ */ new Set();
+  return peers.filter((p) => {
+    const key2 = representativeOf(p).key;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
+    return true;
+  });
+}
 function prefixed(prefix, reqs) {
   return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
 }
@@ -54589,10 +54611,26 @@ function holds4(r, value) {
       return value === void 0;
   }
 }
-function chooseLabels(own, avoid, fixed, freshNamespace) {
+function avoidOf(spaces) {
+  const values = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  spaces.forEach((a, i) => {
+    for (const r of a) {
+      const set2 = values.get(r.key) ?? /* @__PURE__ */ new Set();
+      r.values.forEach((v) => set2.add(v));
+      values.set(r.key, set2);
+      const list3 = byKey.get(r.key) ?? [];
+      if (list3[list3.length - 1] !== i) list3.push(i);
+      byKey.set(r.key, list3);
+    }
+  });
+  return { spaces, values, byKey };
+}
+function chooseLabels(own, avoidance, fixed, freshNamespace) {
+  const avoid = avoidance.spaces;
   const keys = /* @__PURE__ */ new Set();
   for (const r of own) keys.add(r.key);
-  for (const a of avoid) for (const r of a) keys.add(r.key);
+  for (const key2 of avoidance.values.keys()) keys.add(key2);
   const choice2 = /* @__PURE__ */ new Map();
   const options = /* @__PURE__ */ new Map();
   for (const key2 of keys) {
@@ -54608,9 +54646,8 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
       const pinned = mine.find((r) => r.operator === "In");
       candidates = pinned ? [...pinned.values] : [freshNamespace];
     } else {
-      const values = /* @__PURE__ */ new Set();
+      const values = new Set(avoidance.values.get(key2));
       for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
-      for (const a of avoid) for (const r of a) if (r.key === key2) r.values.forEach((v) => values.add(v));
       candidates = [void 0, FRESH, ...[...values].sort()];
     }
     candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
@@ -54619,30 +54656,30 @@ function chooseLabels(own, avoid, fixed, freshNamespace) {
     const named = mine.find((r) => r.operator === "In");
     choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
   }
-  const picks = (a, c) => a.every((r) => holds4(r, c.get(r.key)));
-  const byKey = /* @__PURE__ */ new Map();
-  avoid.forEach((a, i) => {
-    for (const r of a) {
-      const list3 = byKey.get(r.key) ?? [];
-      if (list3[list3.length - 1] !== i) list3.push(i);
-      byKey.set(r.key, list3);
-    }
-  });
+  const byKey = avoidance.byKey;
   for (let round = 0; round < 4 * keys.size + 4; round++) {
     let best;
     for (const [key2, candidates] of options) {
       const related = byKey.get(key2) ?? [];
       if (related.length === 0) continue;
-      const current = related.filter((i) => picks(avoid[i], choice2)).length;
-      if (current === 0) continue;
+      const onKey = (a, v) => a.every((r) => r.key !== key2 || holds4(r, v));
+      const live = related.filter((i) => avoid[i].every((r) => r.key === key2 || holds4(r, choice2.get(r.key))));
       const old = choice2.get(key2);
+      const current = live.filter((i) => onKey(avoid[i], old)).length;
+      if (current === 0) continue;
+      const byValue = /* @__PURE__ */ new Map();
+      const others = [];
+      for (const i of live) {
+        const asks = avoid[i].find((r) => r.key === key2 && r.operator === "In");
+        if (!asks) others.push(i);
+        else for (const v of new Set(asks.values)) if (onKey(avoid[i], v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+      }
       for (const v of candidates) {
         if (v === old) continue;
-        choice2.set(key2, v);
-        const gain = current - related.filter((i) => picks(avoid[i], choice2)).length;
+        const after = (v === void 0 ? 0 : byValue.get(v) ?? 0) + others.filter((i) => onKey(avoid[i], v)).length;
+        const gain = current - after;
         if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
       }
-      choice2.set(key2, old);
     }
     if (!best) break;
     choice2.set(best.key, best.value);
@@ -54720,9 +54757,9 @@ function representatives(cluster, extra = [], exhaustive = false, onlyExtra = fa
   if (exhaustive) {
     for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
   }
-  const avoid = [...peers, ...subjects].map((p) => peerSpace(p)).filter((s) => s.exact).map((s) => s.reqs);
+  const avoid = avoidOf(exhaustive ? uniqueSpaces([...peers, ...subjects]) : peers.map((p) => peerSpace(p)).filter((x) => x.exact).map((x) => x.reqs));
   if (onlyExtra) peers.length = 0;
-  const around = exhaustive && !onlyExtra ? [...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])] : [];
+  const around = exhaustive && !onlyExtra ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
   const origins = peers.map(() => void 0);
   const unplaced = /* @__PURE__ */ new Set();
   const existing = exhaustive && !onlyExtra ? [...cluster.namespaces.values()] : [];
