@@ -405,7 +405,30 @@ function bothPeers(a: SelectorPeer, b: SelectorPeer): SelectorPeer | undefined {
 function outside(q: SelectorPeer): SelectorPeer[] {
   const out: SelectorPeer[] = [];
   for (const r of q.pods?.selector.requirements ?? []) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
+  // a selector of another language (Calico's) implies fewer requirements than it tests: the labels it mentions are tried each way too
+  if (q.pods?.selector.test) for (const r of mentioned(q.pods.text)) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([r]) } });
   if (!('name' in q.namespaces)) for (const r of q.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
+  return out;
+}
+
+/**
+ * The pod labels a selector's text mentions (`key == 'v'`, `key != 'v'`,
+ * `has(key)`, `key in {'a', 'b'}`), each as requirements that hold with it
+ * and without it: the pods to try on either side of what it tests. Labels
+ * of namespaces and service accounts (`pcns.`, `pcsa.`) are left out.
+ */
+function mentioned(text: string | undefined): Requirement[] {
+  if (text === undefined) return [];
+  const out: Requirement[] = [];
+  const key = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
+  const add = (k: string, values: string[]) => {
+    if (k.startsWith('pcns.') || k.startsWith('pcsa.')) return;
+    out.push({ key: k, operator: 'DoesNotExist', values: [] });
+    for (const v of values) out.push({ key: k, operator: 'In', values: [v] }, { key: k, operator: 'NotIn', values: [v] });
+  };
+  for (const m of text.matchAll(new RegExp(String.raw`${key}\s*(?:==|!=)\s*(['"])(.*?)\2`, 'g'))) add(m[1]!, [m[3]!]);
+  for (const m of text.matchAll(new RegExp(String.raw`has\(\s*${key}\s*\)`, 'g'))) add(m[1]!, []);
+  for (const m of text.matchAll(new RegExp(String.raw`${key}\s+(?:not\s+)?in\s*\{([^}]*)\}`, 'g'))) add(m[1]!, [...m[2]!.matchAll(/(['"])(.*?)\1/g)].map((v) => v[2]!));
   return out;
 }
 
