@@ -19675,7 +19675,22 @@ function bothPeers(a, b) {
 function outside(q2) {
   const out = [];
   for (const r of q2.pods?.selector.requirements ?? []) out.push({ namespaces: q2.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
+  if (q2.pods?.selector.test) for (const r of mentioned(q2.pods.text)) out.push({ namespaces: q2.namespaces, pods: { selector: selectorOfRequirements([r]) } });
   if (!("name" in q2.namespaces)) for (const r of q2.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
+  return out;
+}
+function mentioned(text) {
+  if (text === void 0) return [];
+  const out = [];
+  const key2 = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
+  const add = (k, values) => {
+    if (k.startsWith("pcns.") || k.startsWith("pcsa.")) return;
+    out.push({ key: k, operator: "DoesNotExist", values: [] });
+    for (const v of values) out.push({ key: k, operator: "In", values: [v] }, { key: k, operator: "NotIn", values: [v] });
+  };
+  for (const m of text.matchAll(new RegExp(String.raw`${key2}\s*(?:==|!=)\s*(['"])(.*?)\2`, "g"))) add(m[1], [m[3]]);
+  for (const m of text.matchAll(new RegExp(String.raw`has\(\s*${key2}\s*\)`, "g"))) add(m[1], []);
+  for (const m of text.matchAll(new RegExp(String.raw`${key2}\s+(?:not\s+)?in\s*\{([^}]*)\}`, "g"))) add(m[1], [...m[2].matchAll(/(['"])(.*?)\1/g)].map((v) => v[2]));
   return out;
 }
 function both(a, b) {
