@@ -269,9 +269,10 @@ const MAX_ROUNDS = 8;
 
 /**
  * The state the invariants are checked on: where some selector picks pods
- * present or future, the state with a pod for each exposure representative,
- * for each such selector, and for the pods each such selector and each
- * rule's peer both pick (whose workloads come after the state's own).
+ * present or future, the state with a pod for each exposure representative
+ * and for the pods of each such selector (`representatives` in mode
+ * `invariants`), whose workloads come after the state's own, and further
+ * clusters for those whose namespaces clash.
  */
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantStateMatrix {
   const { peers, selectors } = futurePeers(invariants);
@@ -283,7 +284,7 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
     const sel = selectors[k]!;
     unrepresented.set(sel, [...(unrepresented.get(sel) ?? []), ...names]);
   };
-  const first = withRepresentatives(m, options, peers, true);
+  const first = withRepresentatives(m, options, peers, 'invariants');
   first.unrepresentedExtra.forEach((names, k) => untried(k, names));
   const more: Matrix[] = [];
   let retry = first.retry;
@@ -292,7 +293,7 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
       for (const r of retry) for (const k of r.from) untried(k, [representativeName(r.peer)]);
       break;
     }
-    const round = withRepresentatives(m, options, retry.map((r) => r.peer), true, true);
+    const round = withRepresentatives(m, options, retry.map((r) => r.peer), 'retry');
     more.push(round.matrix);
     const from = retry.map((r) => r.from);
     round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
@@ -315,7 +316,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
   for (const sel of selectorsOf(inv)) {
     for (const name of state.unrepresented.get(sel) ?? []) {
       const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
-      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
   }
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';

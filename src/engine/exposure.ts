@@ -182,15 +182,15 @@ function heldByManifests(rep: Omit<Representative, 'witness'>, cluster: Cluster)
   });
 }
 
-/** The exact label spaces of peers, each once (manifests repeat the same few selectors many times). */
-function uniqueSpaces(peers: readonly SelectorPeer[]): Space[] {
+/** The exact label spaces of peers; with `once`, each once (manifests repeat the same few selectors many times). */
+function exactSpaces(peers: readonly SelectorPeer[], once: boolean): Space[] {
   const seen = new Set<string>();
   const out: Space[] = [];
   for (const p of peers) {
     const s = peerSpace(p);
     if (!s.exact) continue;
-    const key = s.reqs.map((r) => `${r.key}\u0000${r.operator}\u0000${r.values.join('\u0000')}`).join('\u0001');
-    if (seen.has(key)) continue;
+    const key = once ? s.reqs.map((r) => `${r.key}\u0000${r.operator}\u0000${r.values.join('\u0000')}`).join('\u0001') : '';
+    if (once && seen.has(key)) continue;
     seen.add(key);
     out.push(s.reqs);
   }
@@ -235,12 +235,6 @@ function holds(r: Requirement, value: string | undefined): boolean {
   }
 }
 
-/**
- * The labels of a representative's pod and namespace (keys of one space):
- * its own requirements hold, and as few other peers as can be pick it.
- * `fixed` keys (a namespace that exists) take their value as given.
- * undefined when its own requirements cannot all hold.
- */
 /** The peers a representative keeps out of, indexed once for all representatives: by key, the peers that ask it and the values they name. */
 interface Avoid {
   readonly spaces: readonly Space[];
@@ -264,6 +258,12 @@ function avoidOf(spaces: readonly Space[]): Avoid {
   return { spaces, values, byKey };
 }
 
+/**
+ * The labels of a representative's pod and namespace (keys of one space):
+ * its own requirements hold, and as few other peers as can be pick it.
+ * `fixed` keys (a namespace that exists) take their value as given.
+ * undefined when its own requirements cannot all hold.
+ */
 function chooseLabels(own: Space, avoidance: Avoid, fixed: ReadonlyMap<string, string | undefined> | undefined, freshNamespace: string | undefined): Map<string, string | undefined> | undefined {
   const avoid = avoidance.spaces;
   const keys = new Set<string>();
@@ -448,25 +448,29 @@ function both(a: PeerSelector, b: PeerSelector): PeerSelector {
  * name them, and the names of peers no pod could be made for (a selector of
  * another language whose pods the labels it implies do not make).
  *
- * `exhaustive` (invariants on pods present or future): every peer gets its
- * pod even where a workload of the manifests holds its labels (the pods that
- * workload may gain, and new pods with those labels, are not that
+ * `invariants` (checking invariants on pods present or future): every peer
+ * gets its pod even where a workload of the manifests holds its labels (the
+ * pods that workload may gain, and new pods with those labels, are not that
  * workload's pairs with itself, which are not listed), and each `extra` peer
- * also gets a pod for each rule peer, of the pods both pick: that rule's
- * peer with the extra peer's labels, so that no rule admitting some of the
- * extra peer's pods goes untried. `unrepresentedExtra` then names, per extra
+ * also gets a pod of the pods it and each rule peer both pick, it and each
+ * policy's selection, and it and each such selection with one requirement
+ * failing (or a label a Calico selection mentions, each way), each in a new
+ * namespace and in every namespace of the manifests it picks, so that no
+ * rule admitting some of its pods goes untried; the policies' selections are
+ * kept out of as rule peers are. `unrepresentedExtra` then names, per extra
  * peer, those of its pods no pod could be made for; those that could not be
  * made only because another representative already made their namespace
  * with other labels are in `retry` instead, with the extra peers they stand
- * for, to be made in another cluster. `onlyExtra`: representatives of the
- * extra peers alone (a retry), the rule peers only kept out of.
+ * for, to be made in another cluster. `retry`: representatives of the extra
+ * peers alone (such a retry), the peers only kept out of.
  */
 export function representatives(
   cluster: Cluster,
   extra: readonly SelectorPeer[] = [],
-  exhaustive = false,
-  onlyExtra = false,
+  mode: RepresentativeMode = 'exposure',
 ): { representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][]; retry: RetryPeer[] } {
+  const exhaustive = mode !== 'exposure';
+  const first = mode === 'invariants';
   const peers: SelectorPeer[] = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
@@ -474,14 +478,14 @@ export function representatives(
   const subjects: SelectorPeer[] = [];
   if (exhaustive) for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
   // exhaustive: each selector once (invariants on a large repository would weigh the same one thousands of times)
-  const avoid = avoidOf(exhaustive ? uniqueSpaces([...peers, ...subjects]) : peers.map((p) => peerSpace(p)).filter((x) => x.exact).map((x) => x.reqs));
-  if (onlyExtra) peers.length = 0;
-  const around = exhaustive && !onlyExtra ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
+  const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
+  if (mode === 'retry') peers.length = 0;
+  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
   // the extra peers, and (exhaustive) each with each of those, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
   const unplaced = new Set<number>();
   // namespaced policies make each namespace of the manifests a place of its own: the pods are tried in each that their selectors pick
-  const existing = exhaustive && !onlyExtra ? [...cluster.namespaces.values()] : [];
+  const existing = first ? [...cluster.namespaces.values()] : [];
   let placed = 0;
   extra.forEach((e, k) => {
     for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
@@ -537,6 +541,9 @@ export function representatives(
   return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry };
 }
 
+/** What representatives are for: exposure, the first cluster of invariants on pods present or future, or a further one (retried peers alone). */
+export type RepresentativeMode = 'exposure' | 'invariants' | 'retry';
+
 /** A peer whose pod must be made in another cluster (its namespace was made with other labels), and the extra peers (by index) it stands for. */
 export interface RetryPeer {
   readonly peer: SelectorPeer;
@@ -578,10 +585,9 @@ export function withRepresentatives(
   matrix: Matrix,
   options: AnalyzeOptions = {},
   extra: readonly SelectorPeer[] = [],
-  exhaustive = false,
-  onlyExtra = false,
+  mode: RepresentativeMode = 'exposure',
 ): { matrix: Matrix; representatives: Representative[]; cluster: Witness; unrepresented: string[]; unrepresentedExtra: string[][]; retry: RetryPeer[] } {
-  const found = representatives(matrix.cluster, extra, exhaustive, onlyExtra);
+  const found = representatives(matrix.cluster, extra, mode);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: 'entire-cluster', witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }
