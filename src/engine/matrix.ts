@@ -498,10 +498,14 @@ export class Matrix {
 
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst: number): NamedPortToken[] {
-    const s = this.state;
+    return this.namedIn(dst, this.state.ingressPolicies);
+  }
+
+  /** The port names the rules applying to a workload in one direction name, each once. */
+  private namedIn(index: number, policies: readonly DirectionPolicy[]): NamedPortToken[] {
     const tokens = new Map<string, NamedPortToken>();
-    for (const c of s.workloadClasses[dst]!) {
-      for (const t of s.ingressPolicies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
+    for (const c of this.state.workloadClasses[index]!) {
+      for (const t of policies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
     }
     return [...tokens.values()];
   }
@@ -524,12 +528,8 @@ export class Matrix {
    */
   potentialNames(src: number, dst: number): NamedPortToken[] {
     const s = this.state;
-    const tokens = new Map<string, NamedPortToken>();
-    for (const c of s.workloadClasses[src]!) {
-      for (const t of s.egressPolicies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
-    }
     const out: NamedPortToken[] = [];
-    for (const token of tokens.values()) {
+    for (const token of this.namedIn(src, s.egressPolicies)) {
       const allowed = s.workloadClasses[src]!.some((c) => s.workloadClasses[dst]!.some((d) => allowsName(s.egressPolicies[c]!, (r) => classMatchHas(r.classes, d, s.classes[d]!.selectable), token)));
       if (allowed) out.push(token);
     }
