@@ -557,8 +557,7 @@ class ClusterBuilder {
     if (!part.owned || !existing.parts.every((p) => p.owned)) {
       this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
-    existing.parts.push(part);
-    if (!existing.pods.some((p) => samePod(p, part.pod))) existing.pods.push(part.pod);
+    addPart(existing, part);
     if (part.pod.hostNetwork !== existing.pods[0]!.hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part.id} differ in hostNetwork`);
   }
 
@@ -576,8 +575,7 @@ class ClusterBuilder {
       this.workloads.delete(id);
       for (const part of w.parts) {
         if (!part.owned && !controlled.running) continue;
-        owner.parts.push({ ...part, owned: true });
-        if (!owner.pods.some((p) => samePod(p, part.pod))) owner.pods.push(part.pod);
+        addPart(owner, { ...part, owned: true });
       }
     }
   }
@@ -632,6 +630,12 @@ function deploymentByName(parts: readonly WorkloadPart[]): { id: string; running
   const hash = first.pod.labels['pod-template-hash'];
   if (hash === undefined || hash === '' || !first.name.endsWith(`-${hash}`) || first.name.length <= hash.length + 1) return undefined;
   return { id: workloadId(first.namespace, first.name.slice(0, -(hash.length + 1)), 'Deployment'), running: true };
+}
+
+/** A part added to a workload: its pod too, unless one like it is there. */
+function addPart(w: { parts: WorkloadPart[]; pods: PodTemplate[] }, part: WorkloadPart): void {
+  w.parts.push(part);
+  if (!w.pods.some((p) => samePod(p, part.pod))) w.pods.push(part.pod);
 }
 
 function samePod(a: PodTemplate, b: PodTemplate): boolean {
