@@ -85,11 +85,11 @@ function granted(cluster: Cluster, route: IngressRoute, backend: RouteBackend): 
 function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
   if (!route.gateways || route.gateways.length === 0) return undefined;
   const why: string[] = [];
+  const routeNamespace = cluster.namespaces.get(route.namespace);
   for (const parent of route.gateways) {
     const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
     if (!gateway) return undefined;
     const named = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
-    const routeNamespace = cluster.namespaces.get(route.namespace);
     const admits = (l: GatewayListener) => {
       if (l.kinds && !l.kinds.includes(route.kind)) return false;
       if (l.namespaces === 'All') return true;
