@@ -48980,10 +48980,13 @@ var Matrix = class {
   }
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst) {
-    const s = this.state;
+    return this.namedIn(dst, this.state.ingressPolicies);
+  }
+  /** The port names the rules applying to a workload in one direction name, each once. */
+  namedIn(index, policies) {
     const tokens = /* @__PURE__ */ new Map();
-    for (const c of s.workloadClasses[dst]) {
-      for (const t of s.ingressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
+    for (const c of this.state.workloadClasses[index]) {
+      for (const t of policies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
     }
     return [...tokens.values()];
   }
@@ -49004,12 +49007,8 @@ var Matrix = class {
    */
   potentialNames(src, dst) {
     const s = this.state;
-    const tokens = /* @__PURE__ */ new Map();
-    for (const c of s.workloadClasses[src]) {
-      for (const t of s.egressPolicies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
-    }
     const out = [];
-    for (const token of tokens.values()) {
+    for (const token of this.namedIn(src, s.egressPolicies)) {
       const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
       if (allowed) out.push(token);
     }
@@ -51977,11 +51976,11 @@ function granted(cluster, route, backend) {
 function unattached(cluster, route) {
   if (!route.gateways || route.gateways.length === 0) return void 0;
   const why = [];
+  const routeNamespace = cluster.namespaces.get(route.namespace);
   for (const parent of route.gateways) {
     const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
     if (!gateway) return void 0;
     const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
-    const routeNamespace = cluster.namespaces.get(route.namespace);
     const admits = (l) => {
       if (l.kinds && !l.kinds.includes(route.kind)) return false;
       if (l.namespaces === "All") return true;
@@ -54568,14 +54567,14 @@ function heldByManifests(rep, cluster) {
     return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
   });
 }
-function uniqueSpaces(peers) {
+function exactSpaces(peers, once) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const p of peers) {
     const s = peerSpace(p);
     if (!s.exact) continue;
-    const key2 = s.reqs.map((r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`).join("");
-    if (seen.has(key2)) continue;
+    const key2 = once ? s.reqs.map((r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`).join("") : "";
+    if (once && seen.has(key2)) continue;
     seen.add(key2);
     out.push(s.reqs);
   }
@@ -54764,7 +54763,9 @@ function both(a, b) {
   const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== "");
   return { selector: selector3, written: written2, ...a.text !== void 0 || b.text !== void 0 ? { text: texts.join(" && ") } : {} };
 }
-function representatives(cluster, extra = [], exhaustive = false, onlyExtra = false) {
+function representatives(cluster, extra = [], mode = "exposure") {
+  const exhaustive = mode !== "exposure";
+  const first = mode === "invariants";
   const peers = [];
   for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
   const ruled = peers.length;
@@ -54772,12 +54773,12 @@ function representatives(cluster, extra = [], exhaustive = false, onlyExtra = fa
   if (exhaustive) {
     for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
   }
-  const avoid = avoidOf(exhaustive ? uniqueSpaces([...peers, ...subjects]) : peers.map((p) => peerSpace(p)).filter((x) => x.exact).map((x) => x.reqs));
-  if (onlyExtra) peers.length = 0;
-  const around = exhaustive && !onlyExtra ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
+  const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
+  if (mode === "retry") peers.length = 0;
+  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
   const origins = peers.map(() => void 0);
   const unplaced = /* @__PURE__ */ new Set();
-  const existing = exhaustive && !onlyExtra ? [...cluster.namespaces.values()] : [];
+  const existing = first ? [...cluster.namespaces.values()] : [];
   let placed2 = 0;
   extra.forEach((e, k) => {
     for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
@@ -54850,8 +54851,8 @@ function sameLine(a, b) {
   const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
   return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
 }
-function withRepresentatives(matrix, options = {}, extra = [], exhaustive = false, onlyExtra = false) {
-  const found = representatives(matrix.cluster, extra, exhaustive, onlyExtra);
+function withRepresentatives(matrix, options = {}, extra = [], mode = "exposure") {
+  const found = representatives(matrix.cluster, extra, mode);
   const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
   return { matrix: augmented, ...found };
 }
@@ -55083,7 +55084,7 @@ function invariantState(invariants, m, options = {}, file = "") {
     const sel = selectors2[k];
     unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
   };
-  const first = withRepresentatives(m, options, peers, true);
+  const first = withRepresentatives(m, options, peers, "invariants");
   first.unrepresentedExtra.forEach((names, k) => untried(k, names));
   const more = [];
   let retry2 = first.retry;
@@ -55092,7 +55093,7 @@ function invariantState(invariants, m, options = {}, file = "") {
       for (const r of retry2) for (const k of r.from) untried(k, [representativeName(r.peer)]);
       break;
     }
-    const round = withRepresentatives(m, options, retry2.map((r) => r.peer), true, true);
+    const round = withRepresentatives(m, options, retry2.map((r) => r.peer), "retry");
     more.push(round.matrix);
     const from = retry2.map((r) => r.from);
     round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
@@ -55111,7 +55112,7 @@ function evaluateInvariant(inv, state) {
   for (const sel of selectorsOf(inv)) {
     for (const name of state.unrepresented.get(sel) ?? []) {
       const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
-      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, state.file, sel.line);
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
   }
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
@@ -57432,8 +57433,7 @@ var ClusterBuilder = class {
     if (!part2.owned || !existing.parts.every((p) => p.owned)) {
       this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); both are analysed as one workload`);
     }
-    existing.parts.push(part2);
-    if (!existing.pods.some((p) => samePod(p, part2.pod))) existing.pods.push(part2.pod);
+    addPart(existing, part2);
     if (part2.pod.hostNetwork !== existing.pods[0].hostNetwork) this.warn(Codes.labelsDiffer, source, `pods of ${part2.id} differ in hostNetwork`);
   }
   /**
@@ -57450,8 +57450,7 @@ var ClusterBuilder = class {
       this.workloads.delete(id);
       for (const part2 of w.parts) {
         if (!part2.owned && !controlled.running) continue;
-        owner.parts.push({ ...part2, owned: true });
-        if (!owner.pods.some((p) => samePod(p, part2.pod))) owner.pods.push(part2.pod);
+        addPart(owner, { ...part2, owned: true });
       }
     }
   }
@@ -57496,6 +57495,10 @@ function deploymentByName(parts) {
   const hash = first.pod.labels["pod-template-hash"];
   if (hash === void 0 || hash === "" || !first.name.endsWith(`-${hash}`) || first.name.length <= hash.length + 1) return void 0;
   return { id: workloadId(first.namespace, first.name.slice(0, -(hash.length + 1)), "Deployment"), running: true };
+}
+function addPart(w, part2) {
+  w.parts.push(part2);
+  if (!w.pods.some((p) => samePod(p, part2.pod))) w.pods.push(part2.pod);
 }
 function samePod(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
