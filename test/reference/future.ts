@@ -143,8 +143,8 @@ function withoutName(labels: Labels): Labels {
  * Every candidate pod of a cluster, in its namespaces and in new ones:
  * the pod label keys (Cilium's kept key too) and, for Calico, the service
  * account, each absent, of a value the generators use, or unused. New
- * namespaces with a name the generators draw from (or `named`) come last
- * and are left out past `cap` candidates; `capped` says whether some were.
+ * namespaces with a name the cases name (`named`), then with one the
+ * generators draw from, come last and are left out past `cap` candidates; `capped` says whether some were.
  */
 export function candidatesOf(namespaces: ReadonlyMap<string, Labels>, variant: Variant, named: readonly string[] = [], cap = 40_000): { candidates: Candidate[]; capped: boolean } {
   const podKeys = variant === 'cilium' ? [...POD_KEYS, CILIUM_KEPT_KEY] : POD_KEYS;
@@ -157,8 +157,9 @@ export function candidatesOf(namespaces: ReadonlyMap<string, Labels>, variant: V
   nsLabels.forEach((labels, i) => places.push({ namespace: `future-ns-${i}`, newNamespace: true, namespaceLabels: labels }));
   const perPlace = podLabels.length * accounts.length;
   let capped = false;
-  // then names policies and the cases' selectors may pick a namespace by, that the cluster does not hold
-  for (const name of new Set([...NAMESPACE_NAMES, ...named])) {
+  // then names the cases' selectors and the policies may pick a namespace by, that the cluster does not hold:
+  // the cases' own first, so that a cap never leaves out the namespace an invariant names
+  for (const name of new Set([...named, ...NAMESPACE_NAMES])) {
     if (namespaces.has(name)) continue;
     for (const labels of nsLabels) {
       if ((places.length + 1) * perPlace > cap) {
