@@ -86,9 +86,9 @@ describe('diff', () => {
 
 describe('reading both states', () => {
   it('a file unchanged between the states is read once, and its objects carry each state path', async () => {
-    const { loadCluster } = await import('../src/input/load.js');
+    const { loadCluster, LoadCache } = await import('../src/input/load.js');
     const text = APPS + ISOLATE_B([{ port: 80 }]);
-    const cache = new Map();
+    const cache = new LoadCache();
     const base = loadCluster([{ path: 'base/apps.yaml', text }], {}, cache);
     const head = loadCluster([{ path: 'head/apps.yaml', text }], {}, cache);
     expect(cache.size).toBe(1);
@@ -96,6 +96,28 @@ describe('reading both states', () => {
     expect(head.networkPolicies[0]!.source.file).toBe('head/apps.yaml');
     expect(head.workloads.map((w) => w.source.file)).toEqual(['head/apps.yaml', 'head/apps.yaml']);
     expect(head.networkPolicies[0]!.ingress).toBe(base.networkPolicies[0]!.ingress);
+  });
+
+  it('texts of one length that differ only between the characters the cache samples are read apart', async () => {
+    const { loadCluster, LoadCache } = await import('../src/input/load.js');
+    // one character changed in the middle of a long text: same length, same start and end
+    const before = APPS + ISOLATE_B([{ port: 8080 }]);
+    const after = before.replace('"port":8080', '"port":8081');
+    expect(after).not.toBe(before);
+    expect(after.length).toBe(before.length);
+    // the changed character is not one the fingerprint samples (sixteen spread over the text, and the last)
+    const n = before.length;
+    const sampled = new Set([...Array.from({ length: 16 }, (_, i) => Math.floor((n * i) / 16)), n - 1]);
+    expect(sampled.has(before.indexOf('"port":8080') + 10)).toBe(false);
+    const cache = new LoadCache();
+    const base = loadCluster([{ path: 'apps.yaml', text: before }], {}, cache);
+    const head = loadCluster([{ path: 'apps.yaml', text: after }], {}, cache);
+    expect(cache.size).toBe(2);
+    const port = (c: typeof base) => JSON.stringify(c.networkPolicies[0]!.ingress);
+    expect(port(base)).toContain('8080');
+    expect(port(head)).toContain('8081');
+    // and the same text again is the same contribution
+    expect(loadCluster([{ path: 'apps.yaml', text: `${after}` }], {}, cache).networkPolicies[0]!.ingress).toBe(head.networkPolicies[0]!.ingress);
   });
 });
 

@@ -10,7 +10,7 @@ import { compareWarnings, lint, lintChange, silence, unchangedObjects } from '..
 import { generate, SHAPES } from '../bench/generate.js';
 import { engineMatrix } from './reference/check.js';
 import { mutate, randomCluster } from './reference/random.js';
-import { loadCluster, readFiles } from '../src/input/load.js';
+import { LoadCache, loadCluster, readFiles } from '../src/input/load.js';
 import { expand } from '../src/expand/expand.js';
 import { CORPUS, deployment, FIXTURES, HAVE_CORPUS, matrixOf, namespace, policy, REPO } from './helpers.js';
 
@@ -388,7 +388,7 @@ describe('lintChange keeps the warnings of objects nothing touched', () => {
     const root = mkdtempSync(join(tmpdir(), 'reachdiff-lintchange-'));
     try {
       const repo = generate(SHAPES['S']!, 3, root);
-      const cache = new Map();
+      const cache = new LoadCache();
       const read = (dir: string) => analyze(loadCluster(readManifestFiles(listManifestFiles([dir]).files, { maxFileBytes: 64 << 20 }), {}, cache));
       const base = read(repo.base);
       const head = read(repo.head);

@@ -118,8 +118,45 @@ export interface FileContribution {
   readonly outside?: true;
 }
 
-/** Contributions already read, by text; share one between the states of a diff. */
-export type LoadCache = Map<string, FileContribution>;
+/**
+ * Contributions already read, by text; share one between the states of a
+ * diff. Texts are found by a fingerprint of their length and a few of
+ * their characters, then compared whole: a map keyed by the texts
+ * themselves would hash every character of both states' files (about
+ * 50 ms for two 15 MB states), where comparing stops at the first
+ * difference.
+ */
+export class LoadCache {
+  private readonly entries = new Map<number, Array<{ readonly text: string; contribution: FileContribution }>>();
+
+  private static fingerprint(text: string): number {
+    const n = text.length;
+    let h = n | 0;
+    // sixteen characters spread over the text, and the last
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ text.charCodeAt(Math.floor((n * i) / 16)), 0x01000193);
+    return n > 0 ? Math.imul(h ^ text.charCodeAt(n - 1), 0x01000193) : h;
+  }
+
+  /** How many texts it holds. */
+  get size(): number {
+    let n = 0;
+    for (const list of this.entries.values()) n += list.length;
+    return n;
+  }
+
+  get(text: string): FileContribution | undefined {
+    return this.entries.get(LoadCache.fingerprint(text))?.find((e) => e.text === text)?.contribution;
+  }
+
+  set(text: string, contribution: FileContribution): void {
+    const key = LoadCache.fingerprint(text);
+    const list = this.entries.get(key);
+    const found = list?.find((e) => e.text === text);
+    if (found) found.contribution = contribution;
+    else if (list) list.push({ text, contribution });
+    else this.entries.set(key, [{ text, contribution }]);
+  }
+}
 
 /** The same contribution read from a file at another path: only source references change. */
 function repath(c: FileContribution, path: string): FileContribution {

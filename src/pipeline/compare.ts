@@ -15,8 +15,8 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
-import type { LoadCache, LoadOptions, SnapshotFile } from '../input/load.js';
-import { readFiles } from '../input/load.js';
+import type { LoadOptions, SnapshotFile } from '../input/load.js';
+import { LoadCache, readFiles } from '../input/load.js';
 import { expand } from '../expand/expand.js';
 import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
@@ -102,7 +102,7 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   const options = withConfig(given, given.config);
   // the two states are fetched at once: git and render commands run in their own processes
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
-  const cache: LoadCache = new Map();
+  const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = loadFiles(headFiles, options, cache);
   // both states are analysed for the same IP families, so that their external ranges compare
