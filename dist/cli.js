@@ -22006,6 +22006,32 @@ function compareWalkOrder(a, b) {
 function listItemKind(listKind) {
   return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
 }
+var LoadCache = class _LoadCache {
+  entries = /* @__PURE__ */ new Map();
+  static fingerprint(text) {
+    const n = text.length;
+    let h = n | 0;
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ text.charCodeAt(Math.floor(n * i / 16)), 16777619);
+    return n > 0 ? Math.imul(h ^ text.charCodeAt(n - 1), 16777619) : h;
+  }
+  /** How many texts it holds. */
+  get size() {
+    let n = 0;
+    for (const list2 of this.entries.values()) n += list2.length;
+    return n;
+  }
+  get(text) {
+    return this.entries.get(_LoadCache.fingerprint(text))?.find((e) => e.text === text)?.contribution;
+  }
+  set(text, contribution) {
+    const key2 = _LoadCache.fingerprint(text);
+    const list2 = this.entries.get(key2);
+    const found = list2?.find((e) => e.text === text);
+    if (found) found.contribution = contribution;
+    else if (list2) list2.push({ text, contribution });
+    else this.entries.set(key2, [{ text, contribution }]);
+  }
+};
 function repath(c, path) {
   const at = (s) => ({ file: path, line: s.line });
   const items = c.items.map((item) => {
@@ -24862,7 +24888,7 @@ function invariantsFor(config, target) {
 async function compareStates(base, head, given) {
   const options = withConfig(given, given.config);
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
-  const cache = /* @__PURE__ */ new Map();
+  const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = loadFiles(headFiles, options, cache);
   const analyzeOptions2 = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };

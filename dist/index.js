@@ -57058,6 +57058,32 @@ function compareWalkOrder(a, b) {
 function listItemKind(listKind) {
   return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
 }
+var LoadCache = class _LoadCache {
+  entries = /* @__PURE__ */ new Map();
+  static fingerprint(text2) {
+    const n = text2.length;
+    let h = n | 0;
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ text2.charCodeAt(Math.floor(n * i / 16)), 16777619);
+    return n > 0 ? Math.imul(h ^ text2.charCodeAt(n - 1), 16777619) : h;
+  }
+  /** How many texts it holds. */
+  get size() {
+    let n = 0;
+    for (const list3 of this.entries.values()) n += list3.length;
+    return n;
+  }
+  get(text2) {
+    return this.entries.get(_LoadCache.fingerprint(text2))?.find((e) => e.text === text2)?.contribution;
+  }
+  set(text2, contribution) {
+    const key2 = _LoadCache.fingerprint(text2);
+    const list3 = this.entries.get(key2);
+    const found = list3?.find((e) => e.text === text2);
+    if (found) found.contribution = contribution;
+    else if (list3) list3.push({ text: text2, contribution });
+    else this.entries.set(key2, [{ text: text2, contribution }]);
+  }
+};
 function repath(c, path) {
   const at2 = (s) => ({ file: path, line: s.line });
   const items = c.items.map((item) => {
@@ -59867,7 +59893,7 @@ function invariantsFor(config, target) {
 async function compareStates(base, head, given) {
   const options = withConfig(given, given.config);
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
-  const cache = /* @__PURE__ */ new Map();
+  const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = loadFiles(headFiles, options, cache);
   const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
