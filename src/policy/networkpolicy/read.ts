@@ -4,9 +4,8 @@ import * as addr from '../../model/addresses.js';
 import type { ParsedCidr } from '../../model/ipranges.js';
 import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
-import { CONTROLLER_POD_LABELS } from '../../model/cluster.js';
-import { Codes } from '../../model/diagnostics.js';
 import type { PolicyNote } from '../kind.js';
+import { controllerLabelNote } from '../notes.js';
 import { checkNetworkPolicyFields } from './fields.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
@@ -24,21 +23,6 @@ function selector(raw: unknown, what: string, line: number): Selector {
     if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
   }
   return s;
-}
-
-/**
- * A note for a pod selector that reads a label the controllers set on pods
- * (pod-template-hash, job-name): the manifests do not show it, so which pods
- * the selector matches is not modelled.
- */
-export function controllerLabelNote(s: Selector, what: string, line: number): PolicyNote | undefined {
-  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-  if (keys.length === 0) return undefined;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`,
-  };
 }
 
 function listField(raw: unknown): ListField {
