@@ -316,6 +316,50 @@ describe('labels that controllers set on pods are not in the manifests', () => {
     const subject = policy('shop', 'jobs', { podSelector: { matchExpressions: [{ key: 'job-name', operator: 'Exists' }] }, policyTypes: ['Egress'] });
     expect(load(APPS + subject).notAnalysed).toEqual([expect.objectContaining({ kind: 'rule part', reason: expect.stringMatching(/spec.podSelector reads "job-name"/) })]);
   });
+
+  // the same labels in the other policy kinds' selectors of pods: the Job controller sets
+  // batch.kubernetes.io/job-name, the StatefulSet controller statefulset.kubernetes.io/pod-name
+  // (kubernetes.io/docs/reference/labels-annotations-taints)
+  const notAnalysed = (text: string) => load(APPS + text).notAnalysed.map((n) => n.reason);
+
+  it('so is a ClusterNetworkPolicy subject or peer on one, and an AdminNetworkPolicy subject', () => {
+    // network-policy-api: subject.pods and peers' pods take a podSelector (apis/v1alpha2/clusternetworkpolicy_types.go)
+    const cnp = (name: string, spec: Record<string, unknown>) => `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: ${name} }\nspec: ${JSON.stringify(spec)}\n---\n`;
+    const subject = cnp('protect-db', {
+      tier: 'Admin',
+      priority: 10,
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['db'] }, { key: 'pod-template-hash', operator: 'DoesNotExist' }] } } },
+      ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+    });
+    expect(notAnalysed(subject)).toEqual([expect.stringMatching(/spec.subject.pods.podSelector reads "pod-template-hash"/)]);
+    const peer = cnp('jobs-to-db', {
+      tier: 'Admin',
+      priority: 10,
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'db' } } } },
+      ingress: [{ action: 'Accept', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { 'batch.kubernetes.io/job-name': 'migrate' } } } }] }],
+    });
+    expect(notAnalysed(peer)).toEqual([expect.stringMatching(/spec.ingress\[0\].from\[0\].pods.podSelector reads "batch.kubernetes.io\/job-name"/)]);
+    const anp = `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: sts }\nspec: ${JSON.stringify({
+      priority: 5,
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { 'statefulset.kubernetes.io/pod-name': 'db-0' } } } },
+      ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+    })}\n---\n`;
+    expect(notAnalysed(anp)).toEqual([expect.stringMatching(/spec.subject.pods.podSelector reads "statefulset.kubernetes.io\/pod-name"/)]);
+  });
+
+  it('so is a Calico selector that reads one, in the policy or in a rule, negated or not', () => {
+    // docs.tigera.io/calico/latest/reference/resources/networkpolicy#selectors: has(), ==, in … over the pod's labels
+    const calico = (spec: Record<string, unknown>) => `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: p, namespace: shop }\nspec: ${JSON.stringify(spec)}\n---\n`;
+    expect(notAnalysed(calico({ selector: "app == 'db' && !has(pod-template-hash)", types: ['Ingress'] }))).toEqual([expect.stringMatching(/spec.selector reads "pod-template-hash"/)]);
+    expect(notAnalysed(calico({ selector: "app == 'db'", ingress: [{ action: 'Allow', source: { selector: "job-name == 'migrate'" } }] }))).toEqual([
+      expect.stringMatching(/spec.ingress\[0\].source.selector reads "job-name"/),
+    ]);
+    expect(notAnalysed(calico({ selector: "app == 'db'", ingress: [{ action: 'Deny', source: { notSelector: "has(controller-revision-hash) || app == 'x'" } }] }))).toEqual([
+      expect.stringMatching(/spec.ingress\[0\].source.notSelector reads "controller-revision-hash"/),
+    ]);
+    // a label of the pods' own is no note
+    expect(notAnalysed(calico({ selector: "app == 'db'", ingress: [{ action: 'Allow', source: { selector: "app == 'backend'" } }] }))).toEqual([]);
+  });
 });
 
 describe('of two objects with one name, the cluster keeps the one kubectl reads last', () => {

@@ -9,7 +9,12 @@ import type { PolicyNote } from './kind.js';
  * the selector matches is not modelled.
  */
 export function controllerLabelNote(s: Selector, what: string, line: number): PolicyNote | undefined {
-  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
+}
+
+/** The same for the label keys a selector of another language reads. */
+export function controllerKeysNote(readKeys: readonly string[], what: string, line: number): PolicyNote | undefined {
+  const keys = [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
   if (keys.length === 0) return undefined;
   return {
     line,

@@ -3,6 +3,7 @@ import * as addr from '../../model/addresses.js';
 import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
+import { controllerLabelNote } from '../notes.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 import type { RawObject } from '../../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol, shown } from '../../model/objects.js';
@@ -41,23 +42,24 @@ export interface PeerRules {
 const V1ALPHA1: PeerRules = { podSelectorRequired: false, allowWord: 'Allow', domainNames: true, strict: false };
 const V1ALPHA1_BASELINE: PeerRules = { ...V1ALPHA1, domainNames: false };
 
-function readPodsSelector(raw: unknown, what: string, line: number, v: PeerRules): { namespaceSelector: Selector; podSelector: Selector } {
+/** A pods selector; one reading a label controllers set on pods (pod-template-hash, job-name) gets a note: which pods it matches is not modelled. */
+function readPodsSelector(raw: unknown, what: string, line: number, v: PeerRules, notes: PolicyNote[]): { namespaceSelector: Selector; podSelector: Selector } {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
   if (v.podSelectorRequired && (raw['podSelector'] === undefined || raw['podSelector'] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  return {
-    namespaceSelector: selector(raw['namespaceSelector'], `${what}.namespaceSelector`, line),
-    podSelector: selector(raw['podSelector'], `${what}.podSelector`, line),
-  };
+  const podSelector = selector(raw['podSelector'], `${what}.podSelector`, line);
+  const note = controllerLabelNote(podSelector, `${what}.podSelector`, line);
+  if (note) notes.push(note);
+  return { namespaceSelector: selector(raw['namespaceSelector'], `${what}.namespaceSelector`, line), podSelector };
 }
 
-export function readSubject(raw: unknown, line: number, v: PeerRules): AdminSubject {
+export function readSubject(raw: unknown, line: number, v: PeerRules, notes: PolicyNote[]): AdminSubject {
   if (!isRecord(raw)) throw new InvalidObject('spec.subject must set exactly one of namespaces or pods', line);
   const set = Object.keys(raw).filter((k) => raw[k] !== undefined && raw[k] !== null);
   if (set.length !== 1 || (set[0] !== 'namespaces' && set[0] !== 'pods')) {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set.length === 0 ? 'none' : set.join(', ')})`, line);
   }
   if (set[0] === 'namespaces') return { kind: 'namespaces', namespaceSelector: selector(raw['namespaces'], 'spec.subject.namespaces', line) };
-  return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line, v) };
+  return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line, v, notes) };
 }
 
 /** The DomainName pattern of network-policy-api v1alpha2 (clusternetworkpolicy_types.go), as the CRD writes it. */
@@ -105,7 +107,7 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
   if (key === 'pods') {
     const pods = raw['pods'];
     const written = { namespaceSelector: writtenSelector(field(pods, 'namespaceSelector')), podSelector: writtenSelector(field(pods, 'podSelector')) };
-    return { kind: 'pods', ...readPodsSelector(pods, `${what}.pods`, line, v), written };
+    return { kind: 'pods', ...readPodsSelector(pods, `${what}.pods`, line, v, notes), written };
   }
   if (key === 'nodes') {
     selector(raw['nodes'], `${what}.nodes`, line);
@@ -224,7 +226,7 @@ export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: P
     tier: baseline ? 'Baseline' : 'Admin',
     ...(priority !== undefined ? { priority } : {}),
     source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line, V1ALPHA1),
+    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line, V1ALPHA1, notes),
     ingress: readRules(obj, spec['ingress'], 'ingress', baseline, notes),
     egress: readRules(obj, spec['egress'], 'egress', baseline, notes),
   };

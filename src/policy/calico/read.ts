@@ -4,7 +4,9 @@ import { parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
+import { controllerKeysNote } from '../notes.js';
 import { checkCalicoFields } from './fields.js';
+import type { CalicoExpr } from './selector.js';
 import { parseCalicoSelector, usesGlobal } from './selector.js';
 import type { CalicoAction, CalicoPolicy, CalicoPolicyKind, CalicoPort, CalicoProtocol, CalicoRule, CalicoSelector, CalicoTier, EntityRule, Nets } from './types.js';
 import { BUILTIN_TIERS } from './types.js';
@@ -215,9 +217,35 @@ function readIcmp(raw: unknown, what: string, line: number): boolean {
   return true;
 }
 
+/** The labels a Calico selector reads. */
+function labelsRead(expr: CalicoExpr): string[] {
+  switch (expr.op) {
+    case 'all':
+    case 'global':
+      return [];
+    case 'not':
+      return labelsRead(expr.expr);
+    case 'and':
+    case 'or':
+      return expr.exprs.flatMap(labelsRead);
+    default:
+      return [expr.label];
+  }
+}
+
+/** A note for a selector of pods that reads labels controllers set on pods (pod-template-hash, job-name). */
+function controllerLabelsNote(sel: CalicoSelector | undefined, what: string, line: number, notes: PolicyNote[]): void {
+  const note = sel && controllerKeysNote(labelsRead(sel.expr), what, line);
+  if (note) notes.push(note);
+}
+
 /** What a rule holds that the analysis does not model, in words; a Log rule decides nothing and needs none. */
 function ruleNotes(rule: CalicoRule, what: string, direction: 'ingress' | 'egress', notes: PolicyNote[]): void {
   if (rule.action === 'Log') return;
+  for (const side of ['source', 'destination'] as const) {
+    controllerLabelsNote(rule[side].selector, `${what}.${side}.selector`, rule.line, notes);
+    controllerLabelsNote(rule[side].notSelector, `${what}.${side}.notSelector`, rule.line, notes);
+  }
   const note = (message: string) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
   // an Allow is taken to match (a path that may be open is shown open), a Deny or Pass to match nothing
   const taken = (what: string) => (rule.action === 'Allow' ? `the Allow rule is taken to match ${what}` : `the ${rule.action} rule is taken to match nothing`);
@@ -339,6 +367,7 @@ export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, default
   const notes: PolicyNote[] = [];
   storageNote(obj, form, written, notes);
   const selector = readSelector(s['selector'], 'spec.selector', specLine) ?? { text: '', expr: { op: 'all' as const } };
+  controllerLabelsNote(selector, 'spec.selector', specLine, notes);
   const serviceAccountSelector = readSelector(s['serviceAccountSelector'], 'spec.serviceAccountSelector', specLine);
   const namespaceSelector = namespaced ? undefined : readSelector(s['namespaceSelector'], 'spec.namespaceSelector', specLine);
   if (namespaced && isSet(s['namespaceSelector'])) throw new InvalidObject('spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy', specLine);

@@ -124,7 +124,7 @@ export function readClusterNetworkPolicy(obj: RawObject): { policy: AdminPolicy;
     tier,
     priority,
     source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line, V1ALPHA2),
+    subject: readSubject(spec['subject'], obj.lineOf(spec['subject']) ?? obj.line, V1ALPHA2, notes),
     ingress: readRules(obj, spec['ingress'], 'ingress', notes),
     egress: readRules(obj, spec['egress'], 'egress', notes),
   };
