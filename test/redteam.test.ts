@@ -430,3 +430,70 @@ describe('JSON numbers beyond float64', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('a controller whose selector does not pick its own pods is refused, as the API server refuses it', () => {
+  // apps/v1 validation (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec,
+  // ValidateReplicaSetSpec): "selector does not match template labels", and an empty selector is
+  // invalid; kubernetes.io/docs/concepts/workloads/controllers/deployment ("Selector"): spec.selector
+  // must match spec.template.metadata.labels, or it is rejected by the API
+  const workload = (kind: string, name: string, selector: unknown, labels: Record<string, string>, apiVersion = 'apps/v1') =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: ${name}, namespace: shop }\nspec:\n  selector: ${JSON.stringify(selector)}\n  template:\n    metadata: { labels: ${JSON.stringify(labels)} }\n    spec: { containers: [ { name: c, image: c } ] }\n---\n`;
+  const ids = (text: string) => load(namespace('shop') + text).workloads.map((w) => w.id);
+  const errors = (text: string) => load(namespace('shop') + text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`);
+
+  it('a Deployment, StatefulSet, DaemonSet or ReplicaSet whose selector misses its template is left out, with an error at the selector', () => {
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']) {
+      const bad = workload(kind, 'db', { matchLabels: { app: 'database' } }, { app: 'db' });
+      expect(ids(bad)).toEqual([]);
+      expect(errors(bad)).toEqual([
+        expect.stringMatching(new RegExp(`^11: .*spec.selector app=database does not match the pod template's labels, so the API server refuses the ${kind}`)),
+      ]);
+    }
+    // the line is that of spec.selector (the namespace takes six lines); matchExpressions count too
+    expect(ids(workload('Deployment', 'db', { matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, { app: 'db' }))).toEqual([]);
+    expect(ids(workload('Deployment', 'db', { matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'x'] }] }, { app: 'db', tier: 'data' }))).toEqual(['shop/db[Deployment]']);
+  });
+
+  it('an empty selector is refused; a selector picking a part of the template labels is not', () => {
+    expect(errors(workload('StatefulSet', 'db', {}, { app: 'db' }))).toEqual([expect.stringMatching(/spec.selector is empty, which the API server refuses for a StatefulSet/)]);
+    expect(ids(workload('StatefulSet', 'db', { matchLabels: { app: 'db' } }, { app: 'db', tier: 'data' }))).toEqual(['shop/db[StatefulSet]']);
+  });
+
+  it("a ReplicationController's selector, a map of labels, may be left out; given, it must match", () => {
+    // core/v1 ReplicationControllerSpec: "If Selector is empty, it is defaulted to the labels present on the Pod template"
+    expect(ids(workload('ReplicationController', 'db', {}, { app: 'db' }, 'v1'))).toEqual(['shop/db[ReplicationController]']);
+    expect(ids(workload('ReplicationController', 'db', { app: 'db' }, { app: 'db' }, 'v1'))).toEqual(['shop/db[ReplicationController]']);
+    expect(errors(workload('ReplicationController', 'db', { app: 'database' }, { app: 'db' }, 'v1'))).toEqual([expect.stringMatching(/does not match the pod template's labels/)]);
+  });
+
+  it('a refused redefinition leaves the earlier object in place, and its pods reach where they did', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-selector-'));
+    const valid = workload('Deployment', 'frontend', { matchLabels: { app: 'frontend' } }, { app: 'frontend', tier: 'web' });
+    const refused = workload('Deployment', 'frontend', { matchLabels: { app: 'frontend-v2' } }, { app: 'frontend' });
+    writeFileSync(join(root, 'a.yaml'), namespace('shop') + valid + workload('Deployment', 'db', { matchLabels: { app: 'db' } }, { app: 'db' }));
+    writeFileSync(join(root, 'b.yaml'), refused);
+    writeFileSync(join(root, 'np.yaml'), policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }] }] }));
+    writeFileSync(join(root, 'config.yml'), 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n');
+    const r = await cli(['check', root, '--config', join(root, 'config.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]/);
+    expect(r.stderr).toMatch(/b\.yaml:\d+: error: .*does not match the pod template's labels/);
+  });
+});
+
+describe('a NetworkPolicy named by generateName alone', () => {
+  // kubectl apply refuses such an object: "from ...: cannot use generate name with apply"
+  // (kubectl's apply.go); kubectl create would make it under a random name
+  it('is refused with an error, not analysed, so the check fails closed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-generatename-'));
+    const deny = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { generateName: deny-db-, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n`;
+    writeFileSync(join(root, 'apps.yaml'), APPS);
+    writeFileSync(join(root, 'np.yaml'), deny);
+    writeFileSync(join(root, 'config.yml'), 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n');
+    expect(load({ 'np.yaml': deny }).networkPolicies).toEqual([]);
+    const r = await cli(['check', root, '--config', join(root, 'config.yml')]);
+    expect(r.stderr).toMatch(/np\.yaml:1: error: .*generateName and no metadata.name, which kubectl apply refuses/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ContainerPort, Labels, PodTemplate, WorkloadKind } from '../model/cluster.js';
 import { labelsProblem } from '../model/validation.js';
+import { formatSelector, matches, parseSelector } from '../model/selectors.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol, shown } from '../model/objects.js';
@@ -96,6 +97,31 @@ function checkLabels(labels: Labels, what: string): void {
   if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
 
+/** The kinds whose spec.selector must pick their own pod template's labels; a ReplicationController's may be left out (its template's labels then). */
+const SELECTING: ReadonlySet<WorkloadKind> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+
+/**
+ * As the API server validates a controller (apps validation.go
+ * ValidateDeploymentSpec and its kin, core ValidateReplicationControllerSpec):
+ * a selector given must not be empty and must match the pod template's
+ * labels, "selector does not match template labels"; such an object is
+ * refused, and the controller of that name, if any, stays as it was.
+ */
+function checkSelector(obj: RawObject, kind: WorkloadKind, labels: Labels): void {
+  if (!SELECTING.has(kind)) return;
+  const raw = field(obj.body, 'spec', 'selector');
+  if (raw === undefined || raw === null) return;
+  const line = obj.lineOf(raw) ?? obj.line;
+  // a ReplicationController's selector is a plain map of labels
+  const selector = kind === 'ReplicationController' ? (isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: 'spec.selector must be a mapping of labels' }) : parseSelector(raw);
+  if ('error' in selector) throw new InvalidObject(`spec.selector: ${selector.error}`, line);
+  if (kind === 'ReplicationController' && selector.requirements.length === 0) return;
+  if (selector.requirements.length === 0) throw new InvalidObject(`spec.selector is empty, which the API server refuses for a ${kind}: it must pick the pod template's labels`, line);
+  if (!matches(selector, labels)) {
+    throw new InvalidObject(`spec.selector ${formatSelector(selector)} does not match the pod template's labels, so the API server refuses the ${kind} ("selector does not match template labels")`, line);
+  }
+}
+
 /** Reads a workload object; throws InvalidObject when it cannot be used. */
 export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespace: string): WorkloadPart {
   // a Kustomize patch target (`name: "*"`) or a template placeholder is not a name the API server accepts
@@ -117,6 +143,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
   const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  checkSelector(obj, kind, part.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === undefined) return part;
   const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];

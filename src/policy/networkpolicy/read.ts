@@ -9,7 +9,7 @@ import { controllerLabelNote } from '../notes.js';
 import { checkNetworkPolicyFields } from './fields.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, readProtocol, shown } from '../../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalString, readProtocol, shown } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
 import { MATCH_ALL, parseSelector, writtenSelector } from '../../model/selectors.js';
 import { labelKeyProblem, labelsProblem, labelValueProblem } from '../../model/validation.js';
@@ -152,6 +152,12 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
  * would reject; returns notes for what it accepts but the analysis ignores.
  */
 export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
+  // `kubectl apply` refuses an object named by generateName alone ("cannot use generate name with apply"); `kubectl
+  // create` makes one under a random name: whether the policy exists is not known, and policies are not workloads, whose
+  // pods are the same under any name
+  if (!optionalString(obj.body, 'metadata', 'name') && optionalString(obj.body, 'metadata', 'generateName')) {
+    throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
+  }
   const { name, namespace } = objectName(obj.body, 'NetworkPolicy', defaultNamespace);
   checkNetworkPolicyFields(obj);
   // ValidateObjectMeta: the API server refuses the policy, so it never isolates anything
