@@ -497,3 +497,38 @@ describe('a NetworkPolicy named by generateName alone', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('traffic from outside where the config does not say where the ingress controller runs', () => {
+  // kubernetes.io/docs/concepts/services-networking/ingress: "An Ingress controller is responsible for
+  // fulfilling the Ingress"; the controller's pods reach the backends, as the backends' policies let them
+  const web = `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [ { name: c, image: c, ports: [ { name: http, containerPort: 8080 } ] } ] }\n---\n`;
+  const routes = `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { selector: { app: web }, ports: [ { port: 80, targetPort: http } ] }\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec: { defaultBackend: { service: { name: web, port: { number: 80 } } } }\n---\n`;
+  const fromNginx = policy('shop', 'web-from-ingress', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] });
+  const run = async (config: string) => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-placeholder-'));
+    writeFileSync(join(root, 'all.yaml'), namespace('shop') + namespace('ingress-nginx') + web + routes + fromNginx);
+    writeFileSync(join(root, 'config.yml'), `${config}invariants:\n  - name: nothing from outside reaches web\n    never: { from: internet, to: { workload: shop/web } }\n  - name: only the frontend reaches web\n    only: { to: { workload: shop/web }, from: [ { workload: shop/frontend } ] }\n`);
+    return cli(['check', root, '--config', join(root, 'config.yml')]);
+  };
+
+  it('an Ingress to a backend whose policies keep the placeholder out fails closed, saying what to declare', async () => {
+    const r = await run('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/ok holds: nothing from outside/);
+    expect(r.stdout).toMatch(/Ingress shop\/web route TCP 8080 to it from outside the cluster, and where the ingress controller runs is not declared \(ingress-controller: in the config\)/);
+    expect(r.stdout).not.toMatch(/ok holds: only the frontend/);
+  });
+
+  it('declared where it runs, the controller reaches web through the rule for its namespace', async () => {
+    const r = await run('ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\n');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\{ingress-controller\}.* => shop\/web\[Deployment\]/);
+    expect(r.stdout).not.toMatch(/is not declared/);
+  });
+
+  it('declared elsewhere, the invariant holds', async () => {
+    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy } }\n');
+    expect(r.stdout).toMatch(/ok holds: nothing from outside reaches web/);
+    expect(r.stdout).not.toMatch(/is not declared/);
+  });
+});

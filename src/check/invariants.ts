@@ -9,7 +9,7 @@ import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
-import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
+import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
 import type { SelectorPeer } from '../policy/kind.js';
 import { MATCH_ALL } from '../model/selectors.js';
 
@@ -358,6 +358,35 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
   }
 }
 
+/**
+ * Traffic from outside through ingress objects, where the config does not
+ * say where the ingress controller runs: the analysis puts it in a
+ * namespace of its own, without labels, where the destination's ingress
+ * policies may keep it out though they admit the real controller (a rule
+ * for namespace ingress-nginx). Each workload of `to` that ingress objects
+ * route some of `ports` to, and that the placeholder does not reach on
+ * them, goes untried, failing closed.
+ */
+function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+  const controller = m.ingressController();
+  if (controller?.kind !== 'workload' || !isPlaceholderController(controller.workload)) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d)!;
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (missing.isEmpty()) continue;
+    const via = path.via.map((v) => v.object).join(', ');
+    out.untried(
+      dst.name,
+      'ingress',
+      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
+      out.file,
+      inv.line,
+    );
+  }
+}
+
 /** Evaluates an invariant on one matrix into a collector: the selectors that match nothing there. */
 function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
   const unmatched: EndpointSelector[] = [];
@@ -374,6 +403,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
+      if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
       break;
     }
     case 'always': {
@@ -396,6 +426,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       // pods the manifests do not hold are sources only where the invariant speaks of them
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       if (inv.side === 'to') {
+        if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
           for (const c of m.row(src)) {

@@ -30,6 +30,11 @@ export interface IngressControllerOptions {
 /** np-guard's placeholder: a namespace of its own, pods without labels. */
 export const DEFAULT_INGRESS_CONTROLLER: IngressControllerOptions = { namespace: 'ingress-controller-ns', labels: {} };
 
+/** Whether a workload is the ingress controller placed where nothing said it runs (np-guard's placeholder). */
+export function isPlaceholderController(w: Workload): boolean {
+  return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
+}
+
 /** What reaches one workload through ingress objects: the TCP ports, and the objects (`Ingress ns/name`) with theirs. */
 export interface IngressPath {
   readonly ports: ConnectionSet;
