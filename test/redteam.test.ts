@@ -532,3 +532,39 @@ describe('traffic from outside where the config does not say where the ingress c
     expect(r.stdout).not.toMatch(/is not declared/);
   });
 });
+
+describe('a host-network workload and the pods of its node', () => {
+  // kubernetes.io/docs/concepts/services-networking/network-policies: "traffic to and from the node
+  // where a Pod is running is always allowed, regardless of the IP address of the Pod or the node",
+  // and pods cannot "block access from their resident node"; a host-network pod's traffic is its node's
+  const agent = (kind: string) =>
+    `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: agent, namespace: shop }\nspec:\n  selector: { matchLabels: { app: agent } }\n  template:\n    metadata: { labels: { app: agent } }\n    spec: { hostNetwork: true, containers: [ { name: c, image: c } ] }\n---\n`;
+  const isolateDb = policy('shop', 'deny', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress', 'Egress'] });
+  const run = async (kind: string, invariants: string, flags: string[] = []) => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-hostnet-'));
+    writeFileSync(join(root, 'all.yaml'), APPS + agent(kind) + isolateDb);
+    writeFileSync(join(root, 'config.yml'), `invariants:\n${invariants}`);
+    return cli(['check', root, '--config', join(root, 'config.yml'), ...flags]);
+  };
+
+  it('a DaemonSet on the host network reaches a pod its policies isolate, and is reached by it: never fails', async () => {
+    for (const flags of [[], ['--host-network', 'include']]) {
+      const r = await run('DaemonSet', '  - name: agent never reaches db\n    never: { from: { workload: shop/agent }, to: { workload: shop/db } }\n  - name: db never reaches agent\n    never: { from: { workload: shop/db }, to: { workload: shop/agent } }\n', flags);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toMatch(/ok holds/);
+      expect(r.stdout).toMatch(/shop\/agent\[DaemonSet\] uses the host network and runs on every node, so on that of shop\/db\[Deployment\] too/);
+    }
+  });
+
+  it('a Deployment on the host network may share the node: it fails closed too; only lists it among the outsiders', async () => {
+    const r = await run('Deployment', '  - name: only backend reaches db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/shop\/agent\[Deployment\] uses the host network and may run on the node of shop\/db\[Deployment\]/);
+  });
+
+  it('two pods neither of which is on the host network keep what the policies say', async () => {
+    const r = await run('DaemonSet', '  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n');
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+  });
+});

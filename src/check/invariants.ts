@@ -202,8 +202,13 @@ class Collector {
     this.keep = keep;
   }
 
+  /** Whether a pair counts in the matrix collected from. */
+  counts(src: Endpoint, dst: Endpoint): boolean {
+    return !this.keep || this.keep(src) || this.keep(dst);
+  }
+
   pair(src: Endpoint, dst: Endpoint, ports: ConnectionSet): void {
-    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
+    if (!this.counts(src, dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
@@ -375,7 +380,7 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     if (!path) continue;
     const dst = m.workloadEndpoint(d)!;
     const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (missing.isEmpty()) continue;
+    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
     const via = path.via.map((v) => v.object).join(', ');
     out.untried(
       dst.name,
@@ -384,6 +389,49 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
       out.file,
       inv.line,
     );
+  }
+}
+
+function onHostNetwork(w: Workload): boolean {
+  return w.pods.some((p) => p.hostNetwork);
+}
+
+/**
+ * Traffic between a pod and the node it runs on is always allowed,
+ * whatever policies say (kubernetes.io/docs/concepts/services-networking/network-policies:
+ * "traffic to and from the node where a Pod is running is always allowed";
+ * pods cannot "block access from their resident node"), and a host-network
+ * workload's traffic is its node's. So for each pair of a host-network
+ * workload and a pod (either way) that the policies keep apart on all of
+ * `ports`, where the two share a node (always, for a DaemonSet), they
+ * connect: the pair goes untried, failing closed. Pairs the policies
+ * connect are witnesses already.
+ */
+function nodeLocalPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
+  const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID);
+  const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]!));
+  for (const s of [...from].sort((a, b) => a - b)) {
+    const sw = m.workloads[s]!;
+    if (sw.id === INGRESS_CONTROLLER_ID) continue;
+    const hostSource = onHostNetwork(sw);
+    // a host-network source with every pod of `to`; a pod source with the host-network workloads of `to`
+    for (const d of hostSource ? targets : hostTargets) {
+      if (d === s) continue;
+      const dw = m.workloads[d]!;
+      if (hostSource && onHostNetwork(dw)) continue;
+      const src = m.workloadEndpoint(s)!;
+      const dst = m.workloadEndpoint(d)!;
+      if (!out.counts(src, dst) || !m.connection(src, dst).intersect(inv.ports).isEmpty()) continue;
+      const [host, pod] = hostSource ? [sw, dw] : [dw, sw];
+      const where = host.kind === 'DaemonSet' ? `runs on every node, so on that of ${pod.id} too` : `may run on the node of ${pod.id}`;
+      out.untried(
+        `${src.name} => ${dst.name}`,
+        hostSource ? 'egress' : 'ingress',
+        `${host.id} uses the host network and ${where}: traffic between a pod and its own node is always allowed, whatever the policies say, so the two connect there`,
+        out.file,
+        inv.line,
+      );
+    }
   }
 }
 
@@ -404,6 +452,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
       if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
+      nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       break;
     }
     case 'always': {
@@ -425,8 +474,11 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
       // pods the manifests do not hold are sources only where the invariant speaks of them
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
+      // the workloads outside the allowed list, as sources or destinations
+      const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) || (!future && isRepresentative(w)) ? [] : [i]));
       if (inv.side === 'to') {
         if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
+        nodeLocalPaths(m, inv, others(), subject.workloads, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
           for (const c of m.row(src)) {
@@ -436,6 +488,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           }
         }
       } else {
+        nodeLocalPaths(m, inv, subject.workloads, others(), out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
