@@ -58,7 +58,7 @@ export const Codes = {
   operatorWorkload: 'RD055',
 } as const;
 
-/** Stable codes of what is found about a repository's layout: templates, Helm charts, Kustomize roots (src/sources/repository.ts). */
+/** Stable codes of what is found about a repository's layout: templates, Helm charts, Kustomize roots (src/sources/repository.ts), hidden directories (src/sources/hidden.ts). */
 export const InputCodes = {
   /** A Helm chart found while walking a directory: not rendered, its files left out (a warning). */
   helmChart: 'RD050',
@@ -70,6 +70,8 @@ export const InputCodes = {
   kustomizeBuilt: 'RD053',
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
   kustomizeFailed: 'RD054',
+  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (a warning). */
+  hiddenDirectory: 'RD056',
 } as const;
 
 /**

@@ -42,6 +42,7 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD053: repository('kustomize-root-built', 'A Kustomize root built, and with which command.', 'What is analysed is the build output, not the files as written.'),
   RD054: repository('kustomize-build-failed', 'A Kustomize root whose build failed.', 'Nothing it makes is analysed, and a verdict that needs it fails closed.'),
   RD055: repository('operator-workload', 'A custom resource of a known operator, analysed as the workloads the operator makes.', 'Its pods are not in the manifests; their labels are taken from the resource as the operator sets them.'),
+  RD056: repository('hidden-directory', 'A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.', 'kubectl apply -R reads it, reachdiff does not: a policy in it is not analysed; name the file or its directory to read it.'),
   RD101: warning('dns-blocked', 'A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.', 'Every connection by name fails; only UDP 53 breaks lookups with large answers.'),
   RD102: warning('dns-port-without-protocol', 'An egress rule with port 53 and no protocol (and no UDP 53).', 'A port without protocol is TCP only, and DNS is mostly UDP.'),
   RD103: warning('selects-nothing', 'A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.', 'Usually a typo: the policy protects nothing, or the rule admits nobody.'),

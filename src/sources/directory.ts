@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import type { ManifestFile } from '../input/load.js';
+import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { decodeManifest, mayBeUtf16 } from '../input/text.js';
 import { isManifestPath } from '../input/load.js';
+import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_ENTRIES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 
 /** Directories a walk does not enter: hidden ones (.git, .github, .cache) and node_modules. */
 function skipped(name: string): boolean {
@@ -27,19 +28,22 @@ function display(path: string, cwd: string | undefined): string {
  * Lists the manifest files under the given paths: files as named, and
  * directories recursively (`.yaml`, `.yml`, `.json`; hidden directories and
  * `node_modules` skipped), in a stable order; `walked` holds those found
- * by walking. A path that does not exist is an error the caller reports as
- * a usage error.
+ * by walking, `hidden` the hidden directories skipped (`.git` aside), for
+ * hiddenManifestNotes. A path that does not exist is an error the caller
+ * reports as a usage error.
  */
-export function listManifestFiles(paths: readonly string[]): { files: string[]; walked: Set<string>; missing: string[] } {
+export function listManifestFiles(paths: readonly string[]): { files: string[]; walked: Set<string>; missing: string[]; hidden: string[] } {
   const files: string[] = [];
   const walked = new Set<string>();
   const missing: string[] = [];
+  const hidden: string[] = [];
   const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p);
+        else if (e.name !== 'node_modules' && e.name !== '.git') hidden.push(p);
       } else if (isManifestPath(e.name)) {
         // a FIFO, socket or device with a manifest's name is listed too: reading it fails, and says so
         files.push(p);
@@ -58,7 +62,80 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, walked, missing };
+  return { files, walked, missing, hidden };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The first bytes of a regular file, or undefined when it is not one or cannot be read. */
+function head(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    // without blocking, so that a FIFO does not wait for a writer
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(HIDDEN_HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, HIDDEN_HEAD_BYTES, 0);
+    return decodeManifest(buffer.subarray(0, n));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Notes (RD056) for the files in the hidden directories a walk skipped
+ * (listManifestFiles' `hidden`) that `kubectl apply -R` reads and that
+ * look like Kubernetes objects: `.json`, `.yaml` and `.yml` files whose
+ * first bytes hold `apiVersion` and `kind`. `.git` and `node_modules` are
+ * not entered, links are not followed, files in `read` (those read all
+ * the same, as named) are passed over, and the look stops after
+ * HIDDEN_MAX_FILES files or HIDDEN_MAX_ENTRIES directory entries, saying so.
+ */
+export function hiddenManifestNotes(
+  hidden: readonly string[],
+  options: { readonly cwd?: string; readonly read?: ReadonlySet<string>; readonly maxFiles?: number; readonly maxEntries?: number } = {},
+): SnapshotFile[] {
+  const { cwd, read } = options;
+  const limits = { files: options.maxFiles ?? HIDDEN_MAX_FILES, entries: options.maxEntries ?? HIDDEN_MAX_ENTRIES };
+  const out: SnapshotFile[] = [];
+  let files = 0;
+  let entries = 0;
+  let capped: string | undefined;
+  const look = (dir: string, top: string) => {
+    let list;
+    try {
+      list = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      if (capped !== undefined) return;
+      if (++entries > limits.entries) {
+        capped = `${limits.entries} directory entries`;
+        out.push(hiddenCappedNote(display(dir, cwd), capped));
+        return;
+      }
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '.git' && e.name !== 'node_modules') look(p, top);
+      } else if (isKubectlManifestName(e.name) && !read?.has(p)) {
+        if (++files > limits.files) {
+          capped = `${limits.files} files`;
+          out.push(hiddenCappedNote(display(dir, cwd), capped));
+          return;
+        }
+        const text = head(p);
+        if (text !== undefined && looksLikeKubernetes(text)) out.push(hiddenNote(display(p, cwd), display(top, cwd)));
+      }
+    }
+  };
+  // a directory given twice (`k8s` and `k8s/apps`) is looked into once
+  for (const dir of new Set(hidden)) look(dir, dir);
+  return out;
 }
 
 /** Reads files for loading; an unreadable or oversized file becomes an error entry. */

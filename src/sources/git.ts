@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { decodeManifest } from '../input/text.js';
+import type { SnapshotFile } from '../input/load.js';
+import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenDirOf, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 
 const run = promisify(execFile);
 
@@ -141,6 +143,105 @@ export async function readRevision(repo: string, ref: string, filters: PathFilte
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
   toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i]!, ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
+}
+
+/**
+ * The hidden directory (not `.git`, not under `node_modules`) for whose
+ * sake a walk of the filters skips a path, or undefined when the filters
+ * take the path or would not take it anyway.
+ */
+export function skippedHiddenDir(path: string, filters: readonly string[]): string | undefined {
+  if (taken(path, filters) !== undefined) return undefined;
+  if (filters.length === 0) return hiddenDirOf('', path);
+  for (const f of filters) {
+    const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
+    if (clean === '' || clean === '.') return hiddenDirOf('', path);
+    if (path.startsWith(`${clean}/`)) return hiddenDirOf(`${clean}/`, path.slice(clean.length + 1));
+  }
+  return undefined;
+}
+
+/**
+ * Notes (RD056) for the files of a revision that a walk of the filters
+ * skips for being in a hidden directory, that `kubectl apply -R` reads and
+ * that look like Kubernetes objects (see src/sources/hidden.ts): at most
+ * HIDDEN_MAX_FILES files are looked at, each its first bytes.
+ */
+export async function hiddenRevisionNotes(repo: string, ref: string, filters: readonly string[], maxFiles = HIDDEN_MAX_FILES): Promise<SnapshotFile[]> {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const candidates: Array<{ path: string; oid: string; dir: string }> = [];
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, oid] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    // links are not followed, as walks do not follow them
+    if (type !== 'blob' || mode === '120000' || !oid || !isKubectlManifestName(path)) continue;
+    const dir = skippedHiddenDir(path, filters);
+    if (dir !== undefined) candidates.push({ path, oid, dir });
+  }
+  candidates.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const looked = candidates.slice(0, maxFiles);
+  const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
+  const out: SnapshotFile[] = looked.filter((_, i) => looksLikeKubernetes(decodeManifest(heads[i]!))).map((c) => hiddenNote(c.path, c.dir));
+  const next = candidates[maxFiles];
+  if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
+  return out;
+}
+
+/** The first `limit` bytes of each blob, through one `git cat-file --batch` process that the rest streams through unkept. */
+function catHeads(repo: string, oids: readonly string[], limit: number): Promise<Buffer[]> {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let pending: Buffer = Buffer.alloc(0);
+    // bytes of the current blob still to come (its content and the newline after it), or -1 between blobs
+    let remaining = -1;
+    let kept: Buffer[] = [];
+    let keptBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      for (;;) {
+        if (remaining < 0) {
+          const nl = pending.indexOf(10);
+          if (nl < 0) return;
+          const header = pending.subarray(0, nl).toString().split(' ');
+          pending = pending.subarray(nl + 1);
+          if (header[1] === 'missing') {
+            out.push(Buffer.alloc(0));
+            continue;
+          }
+          remaining = Number(header[2]) + 1;
+          kept = [];
+          keptBytes = 0;
+        }
+        if (pending.length === 0) return;
+        const take = Math.min(remaining, pending.length);
+        const content = Math.max(0, Math.min(take, remaining - 1, limit - keptBytes));
+        if (content > 0) {
+          // a copy: a view would keep the whole chunk
+          kept.push(Buffer.from(pending.subarray(0, content)));
+          keptBytes += content;
+        }
+        pending = pending.subarray(take);
+        remaining -= take;
+        if (remaining === 0) {
+          out.push(Buffer.concat(kept));
+          remaining = -1;
+        }
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      resolvePromise(out);
+    });
+    child.stdin.end(`${oids.join('\n')}\n`);
+  });
 }
 
 /** Reads blobs through one `git cat-file --batch` process. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { ensureCommit, isRepository, mightHoldManifests } from './git.js';
+import { ensureCommit, isRepository, mightHoldManifests, skippedHiddenDir } from './git.js';
+import { HIDDEN_HEAD_BYTES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
-import type { ManifestFile } from '../input/load.js';
+import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { decodeManifest } from '../input/text.js';
 import { readTarGz } from './tar.js';
@@ -47,7 +48,16 @@ interface RevisionReader {
   files(sha: string, wanted: (path: string) => boolean, maxFileBytes: number): Promise<ManifestFile[]>;
   /** One file of a revision, or undefined when absent. */
   file(sha: string, path: string): Promise<string | undefined>;
+  /** Notes (RD056) for files of a revision in hidden directories that look like Kubernetes objects, looking at `max` files at most. */
+  hidden(sha: string, max: number): Promise<SnapshotFile[]>;
 }
+
+/**
+ * How many files in hidden directories are looked at through the API, at
+ * most: each is a request (shared by the revisions that hold it), against a
+ * rate limit of 1,000 an hour for GITHUB_TOKEN.
+ */
+export const HIDDEN_MAX_API_FILES = 50;
 
 /** Runs at most `limit` of the tasks at once. */
 async function pool<T>(items: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
@@ -147,6 +157,23 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
       const entry = (await tree(sha)).find((e) => e.path === path && e.type === 'blob');
       return entry ? blob(entry.sha) : undefined;
     },
+    async hidden(sha, max) {
+      const candidates = (await tree(sha))
+        .filter((e) => e.type === 'blob' && e.mode !== '120000' && isKubectlManifestName(e.path))
+        .map((e) => ({ e, dir: skippedHiddenDir(e.path, []) }))
+        .filter((c): c is { e: TreeEntry; dir: string } => c.dir !== undefined)
+        .sort((a, b) => compareWalkOrder(a.e.path, b.e.path));
+      const looked = candidates.slice(0, max);
+      const texts = await pool(
+        // a file that cannot be fetched is passed over: the look is a courtesy, not the reading
+        looked.map((c) => () => blob(c.e.sha).catch(() => '')),
+        concurrency,
+      );
+      const out: SnapshotFile[] = looked.filter((_, i) => looksLikeKubernetes(texts[i]!.slice(0, HIDDEN_HEAD_BYTES))).map((c) => hiddenNote(c.e.path, c.dir));
+      const next = candidates[max];
+      if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
+      return out;
+    },
   };
 }
 
@@ -157,6 +184,7 @@ export function githubSnapshots(api: TreeApi, options: SnapshotOptions, log?: (m
     label: sha,
     files: (wanted) => reader.files(sha, wanted ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
+    hiddenManifests: () => reader.hidden(sha, HIDDEN_MAX_API_FILES),
     inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
     withFiles: () => Promise.reject(new SourceError('building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
   });

@@ -116,9 +116,16 @@ export interface RepositoryOptions {
  * (one no other root includes) is built into a stream named after the
  * command (`render:kubectl kustomize overlays/prod`), or reported (RD052)
  * with how to build it. A build that fails is an error (RD054). Files
- * named explicitly are returned as they are.
+ * named explicitly are returned as they are. Files the walk skipped in
+ * hidden directories that look like Kubernetes objects are reported
+ * (RD056; Snapshot.hiddenManifests).
  */
 export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
+  const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
+  return [...(await layoutFiles(files, snapshot, options)), ...hidden];
+}
+
+async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
   const walked = files.filter((f) => f.walked);
   const charts: Chart[] = walked
     .filter((f) => posix.basename(f.path) === 'Chart.yaml')

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { ManifestFile } from '../input/load.js';
+import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
-import { listManifestFiles, readManifestFiles } from './directory.js';
+import { hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { inFilters, readFileAt, readRevision } from './git.js';
+import { hiddenRevisionNotes, inFilters, readFileAt, readRevision } from './git.js';
 
 /**
  * One state of the manifests, wherever it comes from: directories, a git
@@ -20,6 +20,12 @@ export interface Snapshot {
   files(wanted?: (path: string) => boolean): Promise<ManifestFile[]>;
   /** One file by its path relative to the root, or undefined when absent. */
   file(path: string): Promise<string | undefined>;
+  /**
+   * What a walk of the state (`files()` without `wanted`, or a whole
+   * repository) skipped that `kubectl apply -R` reads: notes (RD056) for
+   * files in hidden directories that look like Kubernetes objects.
+   */
+  hiddenManifests?(): Promise<SnapshotFile[]>;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
@@ -42,10 +48,14 @@ export interface SnapshotOptions {
 export function directorySnapshot(paths: readonly string[], cwd: string, options: SnapshotOptions): Snapshot {
   const full = paths.map((p) => resolve(cwd, p));
   const root = full.length === 1 && existsSync(full[0]!) && statSync(full[0]!).isDirectory() ? full[0]! : undefined;
+  // the last walk: the hidden directories it skipped and the files it found, so that looking into them does not walk again
+  let last: { hidden: string[]; files: string[] } | undefined;
   return {
     label: paths.join(' '),
     async files(wanted) {
-      const { files, walked, missing } = listManifestFiles(full);
+      const listed = listManifestFiles(full);
+      const { files, walked, missing } = listed;
+      last = listed;
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative(cwd, m) || m).join(', ')}`);
       // files a target's globs pick are named by them, not walked
       const chosen = wanted ? files.filter((f) => wanted(relative(root ?? cwd, f).split('\\').join('/'))) : files;
@@ -54,6 +64,11 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
     async file(path) {
       const p = join(root ?? cwd, path);
       return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+    },
+    async hiddenManifests() {
+      const { hidden, files } = last ?? listManifestFiles(full);
+      // a hidden directory also given as a PATH is read: its files are not reported
+      return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
@@ -78,6 +93,8 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
       return readRevision(repo, ref, wanted ? (p) => inFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
+    // a predicate names the files it takes: nothing is walked
+    hiddenManifests: async () => (typeof options.filters === 'function' ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? [])),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
     withFiles: (fn) => withCheckout(repo, ref, fn),
   };

@@ -1,0 +1,82 @@
+import type { SnapshotFile } from '../input/load.js';
+import { diagnostic, InputCodes } from '../model/diagnostics.js';
+
+/**
+ * Walks skip hidden directories (`.github`, `.cache`) and `node_modules`,
+ * so that CI configs and packages are not read as manifests; `kubectl
+ * apply -R -f DIR` skips neither, and reads every `.json`, `.yaml` and
+ * `.yml` file. So that a verdict never rests in silence on fewer objects
+ * than kubectl applies, files in skipped hidden directories (`.git` aside)
+ * that look like Kubernetes objects are reported (RD056), each with how to
+ * read it. Looking costs little: at most the first bytes of at most
+ * HIDDEN_MAX_FILES files.
+ */
+
+/** How many files of hidden directories are looked at, at most; past it, a note says the look stopped. */
+export const HIDDEN_MAX_FILES = 1000;
+
+/** How many directory entries a look into hidden directories visits, at most (a `.cache` can be large). */
+export const HIDDEN_MAX_ENTRIES = 20_000;
+
+/** How much of each file is looked at. */
+export const HIDDEN_HEAD_BYTES = 8192;
+
+/** The files `kubectl apply -R` reads: by extension, case and all. */
+export function isKubectlManifestName(path: string): boolean {
+  return path.endsWith('.yaml') || path.endsWith('.yml') || path.endsWith('.json');
+}
+
+/**
+ * Whether the start of a file looks like a Kubernetes object: `apiVersion:`
+ * and `kind:` with a value at the start of lines (top-level YAML keys), or
+ * `"apiVersion"` and `"kind"` keys with string values (JSON; a JSON schema,
+ * whose values are objects, does not). CI workflows, values files and
+ * package.json have neither.
+ */
+export function looksLikeKubernetes(head: string): boolean {
+  const yaml = /^["']?apiVersion["']?[ \t]*:[ \t]*[^\s#]/m.test(head) && /^["']?kind["']?[ \t]*:[ \t]*[^\s#]/m.test(head);
+  return yaml || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head));
+}
+
+/** The note for one file not read: it is in `dir`, a hidden directory the walk skipped. */
+export function hiddenNote(path: string, dir: string): SnapshotFile {
+  return {
+    path,
+    notes: [
+      diagnostic(
+        'warning',
+        InputCodes.hiddenDirectory,
+        { file: path, line: 1 },
+        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
+      ),
+    ],
+  };
+}
+
+/** The note that the look into hidden directories stopped at its limit, at the directory where it stopped. */
+export function hiddenCappedNote(dir: string, limit: string): SnapshotFile {
+  return {
+    path: dir,
+    notes: [
+      diagnostic(
+        'warning',
+        InputCodes.hiddenDirectory,
+        { file: dir, line: 1 },
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that are not read, which \`kubectl apply -R -f\` reads; name them explicitly to read them`,
+      ),
+    ],
+  };
+}
+
+/**
+ * The hidden directory of a path a walk skipped (`a/.policies` for
+ * `a/.policies/x/p.yaml`), given the part of the path below the walked
+ * directory; undefined when no directory of it is hidden, or one is
+ * `node_modules` or `.git` (neither is looked into).
+ */
+export function hiddenDirOf(prefix: string, rest: string): string | undefined {
+  const dirs = rest.split('/').slice(0, -1);
+  if (dirs.some((d) => d === 'node_modules' || d === '.git')) return undefined;
+  const i = dirs.findIndex((d) => d.startsWith('.'));
+  return i < 0 ? undefined : `${prefix}${dirs.slice(0, i + 1).join('/')}`;
+}

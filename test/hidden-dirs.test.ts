@@ -1,0 +1,271 @@
+/**
+ * Walks skip hidden directories and node_modules; `kubectl apply -R -f`
+ * does not. A file there that looks like a Kubernetes object is reported
+ * (RD056) rather than skipped in silence, and naming the directory reads it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PATHS } from '../src/action/inputs.js';
+import { MAX_READ_BYTES } from '../src/input/yaml/documents.js';
+import { compareStates } from '../src/pipeline/compare.js';
+import { hiddenManifestNotes, listManifestFiles } from '../src/sources/directory.js';
+import { hiddenRevisionNotes, readRevision, skippedHiddenDir } from '../src/sources/git.js';
+import { looksLikeKubernetes } from '../src/sources/hidden.js';
+import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
+import { directorySnapshot, gitSnapshot } from '../src/sources/snapshot.js';
+import type { TreeApi } from '../src/sources/github.js';
+import { githubSnapshots } from '../src/sources/github.js';
+import { cli, deployment, namespace, policy } from './helpers.js';
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+}
+
+function write(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+const WORKFLOW = `name: ci
+on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          cat <<EOF | kubectl apply -f -
+          apiVersion: v1
+          kind: Namespace
+          EOF
+`;
+
+const DB_ISOLATED = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
+const ALLOW_FRONTEND = policy('shop', 'allow-frontend', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] });
+const INVARIANT = `invariants:
+  - name: frontend never reaches db
+    never:
+      from: { namespace: shop, labels: { app: frontend } }
+      to: { namespace: shop, labels: { app: db } }
+`;
+
+let root: string;
+
+/** A directory as the red-team case has it: the allow policy in manifests/.policies. */
+function populate(dir: string): void {
+  write(dir, 'manifests/ns.yaml', namespace('shop'));
+  write(dir, 'manifests/workloads.yaml', deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }));
+  write(dir, 'manifests/policy.yaml', DB_ISOLATED);
+  write(dir, 'manifests/.policies/allow-frontend.yaml', ALLOW_FRONTEND);
+  write(dir, 'manifests/.github/workflows/ci.yml', WORKFLOW);
+  write(dir, 'manifests/.vscode/settings.json', '{"editor.tabSize": 2}\n');
+  write(dir, 'manifests/node_modules/pkg/policy.yaml', ALLOW_FRONTEND);
+  write(dir, 'manifests/.cache/node_modules/pkg/policy.yaml', ALLOW_FRONTEND);
+  write(dir, 'manifests/.policies/notes.txt', ALLOW_FRONTEND);
+  write(dir, 'config.yml', INVARIANT);
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-'));
+  populate(root);
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const NOTE = 'manifests/.policies/allow-frontend.yaml:1: warning: not read: the file is in the hidden directory manifests/.policies';
+
+describe('what looks like a Kubernetes object', () => {
+  it('top-level apiVersion and kind lines in YAML, or both keys in JSON', () => {
+    expect(looksLikeKubernetes('apiVersion: v1\nkind: Namespace\n')).toBe(true);
+    expect(looksLikeKubernetes('# comment\n---\nkind: Namespace\nmetadata: {name: a}\napiVersion: v1\n')).toBe(true);
+    expect(looksLikeKubernetes('{"kind": "List", "apiVersion": "v1", "items": []}')).toBe(true);
+    expect(looksLikeKubernetes('{\n  "apiVersion" : "v1",\n  "kind" : "Pod"\n}')).toBe(true);
+  });
+
+  it('not a workflow (its apiVersion and kind are indented), nor package.json, nor one key alone', () => {
+    expect(looksLikeKubernetes(WORKFLOW)).toBe(false);
+    expect(looksLikeKubernetes('{"name": "x", "version": "1.0.0"}')).toBe(false);
+    expect(looksLikeKubernetes('kind: Namespace\n')).toBe(false);
+    expect(looksLikeKubernetes('apiVersion: v1\n')).toBe(false);
+    expect(looksLikeKubernetes('{"properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"}}}')).toBe(false);
+    expect(looksLikeKubernetes('apiVersion:\nkind: # none\n')).toBe(false);
+  });
+});
+
+describe('a directory walk', () => {
+  it('warns of a manifest in a hidden directory, with its path and line 1, and not of workflows, other JSON or node_modules', async () => {
+    const r = await cli(['check', 'manifests', '--config', 'config.yml'], root);
+    const notes = r.stderr.split('\n').filter((l) => l.includes('[RD056]'));
+    expect(notes).toEqual([
+      `${NOTE}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or manifests/.policies explicitly (as a PATH, or after diff --git) [RD056]`,
+    ]);
+    // the verdict on what was read stands, with the warning beside it
+    expect(r.stdout).toContain('ok holds: frontend never reaches db');
+  });
+
+  it('naming the hidden directory reads it, and then says nothing of it', async () => {
+    const r = await cli(['check', 'manifests', 'manifests/.policies', '--config', 'config.yml'], root);
+    expect(r.stderr).not.toContain('RD056');
+    expect(r.stdout).toContain('frontend never reaches db');
+    expect(r.stdout).not.toContain('ok holds');
+    expect(r.code).not.toBe(0);
+    const named = await cli(['list', 'manifests/.policies/allow-frontend.yaml', 'manifests/ns.yaml', 'manifests/workloads.yaml'], root);
+    expect(named.stderr).not.toContain('RD056');
+  });
+
+  it('a hidden directory inside one named is reported', async () => {
+    write(root, 'nested/.deep/.deeper/p.json', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }));
+    write(root, 'nested/.deep/ns.yaml', namespace('y'));
+    const r = await cli(['list', 'nested/.deep'], root);
+    expect(r.stderr).toContain('nested/.deep/.deeper/p.json:1: warning: not read: the file is in the hidden directory nested/.deep/.deeper,');
+    expect(r.stderr).not.toContain('nested/.deep/ns.yaml:1: warning');
+  });
+
+  it('a file named alone walks nothing and says nothing', async () => {
+    const r = await cli(['list', 'manifests/workloads.yaml'], root);
+    expect(r.stderr).not.toContain('RD056');
+  });
+
+  it('a look into hidden directories stops at its limits and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-cap-'));
+    try {
+      for (let i = 0; i < 5; i++) write(dir, `.many/p${i}.yaml`, namespace(`n${i}`));
+      const { hidden, files } = listManifestFiles([dir]);
+      expect(files).toEqual([]);
+      const notes = hiddenManifestNotes(hidden, { cwd: dir, maxFiles: 3 });
+      expect(notes.map((n) => ('notes' in n ? n.notes[0]!.message.slice(0, 56) : n.path))).toEqual([
+        ...[0, 1, 2].map(() => 'not read: the file is in the hidden directory .many, whi'),
+        'stopped looking into hidden directories after 3 files: .',
+      ]);
+      expect(notes.map((n) => n.path)).toEqual(['.many/p0.yaml', '.many/p1.yaml', '.many/p2.yaml', '.many']);
+      const entries = hiddenManifestNotes(hidden, { cwd: dir, maxEntries: 2 });
+      expect(entries).toHaveLength(3);
+      expect('notes' in entries[2]! && entries[2].notes[0]!.message).toContain('after 2 directory entries');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('only the first bytes of a file are read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-big-'));
+    try {
+      write(dir, '.x/big.yaml', namespace('big') + `data: "${'x'.repeat(1 << 20)}"\n`);
+      // apiVersion and kind past the first 8 KB are not seen
+      write(dir, '.x/late.yaml', `# ${'c'.repeat(10_000)}\n${namespace('late')}`);
+      const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
+      expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the snapshot of a directory reports hidden manifests once, whatever the walk', async () => {
+    const snapshot = directorySnapshot(['manifests', 'manifests'], root, { maxFileBytes: MAX_READ_BYTES });
+    await snapshot.files();
+    expect((await snapshot.hiddenManifests!()).map((n) => n.path)).toEqual(['manifests/.policies/allow-frontend.yaml']);
+  });
+});
+
+describe('a walk of a git revision', () => {
+  let repo: string;
+
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-git-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    write(repo, 'manifests/ns.yaml', namespace('shop'));
+    write(repo, 'manifests/workloads.yaml', deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }));
+    write(repo, 'manifests/policy.yaml', DB_ISOLATED);
+    write(repo, '.github/workflows/ci.yml', WORKFLOW);
+    write(repo, '.github/reachdiff.yml', INVARIANT);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    write(repo, 'manifests/.policies/allow-frontend.yaml', ALLOW_FRONTEND);
+    // larger than a pipe's chunk, so that reading only the first bytes is tried across chunks
+    write(repo, 'manifests/.policies/big.yaml', namespace('big') + `data: "${'x'.repeat(300_000)}"\n`);
+    write(repo, 'manifests/.policies/z-not.yaml', 'just: data\n');
+    write(repo, 'node_modules/pkg/policy.yaml', ALLOW_FRONTEND);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'head');
+  });
+
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  it('which hidden directory the walk skips a path for', () => {
+    expect(skippedHiddenDir('k8s/.p/x.yaml', [])).toBe('k8s/.p');
+    expect(skippedHiddenDir('k8s/.p/.q/x.yaml', ['k8s'])).toBe('k8s/.p');
+    expect(skippedHiddenDir('k8s/.p/x.yaml', ['k8s/.p'])).toBeUndefined();
+    expect(skippedHiddenDir('k8s/.p/x.yaml', ['other'])).toBeUndefined();
+    expect(skippedHiddenDir('k8s/.p/x.yaml', ['k8s/.p/x.yaml'])).toBeUndefined();
+    expect(skippedHiddenDir('.p/node_modules/x.yaml', [])).toBeUndefined();
+    expect(skippedHiddenDir('node_modules/.p/x.yaml', [])).toBeUndefined();
+    expect(skippedHiddenDir('k8s/x.yaml', [])).toBeUndefined();
+  });
+
+  it('reports the hidden manifests of a revision, reading the first bytes of each', async () => {
+    const notes = await hiddenRevisionNotes(repo, 'feature', []);
+    expect(notes.map((n) => n.path)).toEqual(['manifests/.policies/allow-frontend.yaml', 'manifests/.policies/big.yaml']);
+    expect(await hiddenRevisionNotes(repo, 'feature', ['manifests/.policies'])).toEqual([]);
+    expect(await hiddenRevisionNotes(repo, 'feature', ['other'])).toEqual([]);
+    expect(await hiddenRevisionNotes(repo, 'main', [])).toEqual([]);
+    // the two files of .github are looked at first
+    const capped = await hiddenRevisionNotes(repo, 'feature', [], 3);
+    expect(capped.map((n) => n.path)).toEqual(['manifests/.policies/allow-frontend.yaml', 'manifests/.policies']);
+    expect('notes' in capped[1]! && capped[1].notes[0]!.message).toContain('after 3 files');
+    // what is read stays as it was
+    expect((await readRevision(repo, 'feature')).map((f) => f.path)).toEqual(['manifests/ns.yaml', 'manifests/policy.yaml', 'manifests/workloads.yaml']);
+  });
+
+  it('diff --git warns of the file at head, and reads it when its directory is named', async () => {
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature']);
+    expect(r.stderr).toContain('head: manifests/.policies/allow-frontend.yaml:1: warning: not read: the file is in the hidden directory manifests/.policies,');
+    expect(r.stderr).not.toContain('node_modules');
+    const named = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', 'manifests', 'manifests/.policies']);
+    expect(named.stderr).not.toContain('RD056');
+    expect(named.stdout).toContain('frontend');
+  });
+
+  it("the action's default paths report it too", async () => {
+    const comparison = await compareStates(gitSnapshot(repo, 'main', { maxFileBytes: MAX_READ_BYTES }), gitSnapshot(repo, 'feature', { maxFileBytes: MAX_READ_BYTES }), {
+      load: {},
+      analyze: {},
+      run: DEFAULT_RUN_LIMITS,
+      target: { name: 'manifests', line: 1, kind: 'paths', paths: DEFAULT_PATHS },
+      broad: true,
+      explain: false,
+    });
+    const at = (ds: readonly { code: string; file: string; line: number; severity: string }[]) => ds.filter((d) => d.code === 'RD056').map((d) => `${d.file}:${d.line} ${d.severity}`);
+    expect(at(comparison.head.diagnostics)).toEqual(['manifests/.policies/allow-frontend.yaml:1 warning', 'manifests/.policies/big.yaml:1 warning']);
+    expect(at(comparison.base.diagnostics)).toEqual([]);
+  });
+});
+
+describe('a revision read through the GitHub API', () => {
+  const files: Record<string, string> = {
+    '.github/workflows/ci.yml': WORKFLOW,
+    'k8s/ns.yaml': namespace('shop'),
+    'k8s/.policies/allow.yaml': ALLOW_FRONTEND,
+    'k8s/.policies/broken.yaml': ALLOW_FRONTEND + '# fetching it fails\n',
+    'node_modules/pkg/p.yaml': ALLOW_FRONTEND,
+  };
+  const api = (fetched: string[]): TreeApi => ({
+    async tree() {
+      return { entries: Object.keys(files).map((path) => ({ path, type: 'blob', mode: '100644', sha: `sha-${path}`, size: files[path]!.length })), truncated: false };
+    },
+    async blob(sha) {
+      fetched.push(sha);
+      if (sha.includes('broken')) throw new Error('HTTP 500');
+      return Buffer.from(files[sha.slice(4)]!);
+    },
+  });
+
+  it('reports what a walk skips, fetching only files of hidden directories with a manifest extension', async () => {
+    const fetched: string[] = [];
+    const snapshot = githubSnapshots(api(fetched), { maxFileBytes: MAX_READ_BYTES })('head');
+    const notes = await snapshot.hiddenManifests!();
+    expect(notes.map((n) => n.path)).toEqual(['k8s/.policies/allow.yaml']);
+    expect(fetched.sort()).toEqual(['sha-.github/workflows/ci.yml', 'sha-k8s/.policies/allow.yaml', 'sha-k8s/.policies/broken.yaml']);
+  });
+});
