@@ -1,6 +1,7 @@
 /**
  * Steps that add objects to a state before analysis: the policies Kyverno
- * generate rules create. They are read as the loader reads written ones, so
+ * generate rules create (and the report of the Kyverno mutate rules that
+ * are not applied). They are read as the loader reads written ones, so
  * they are analysed, explained, diffed and linted alike, and each keeps the
  * rule and the object that generated it in its source.
  */
@@ -17,6 +18,7 @@ import { isPolicyGenerator, splitApiVersion } from '../policy/registry.js';
 import { deepEqual } from './kyverno/jmespath.js';
 import type { Json } from './kyverno/jmespath.js';
 import { expandKyverno } from './kyverno/generate.js';
+import { unappliedMutations } from './kyverno/mutate.js';
 
 const policyKey = (p: PolicyObject): string => `${p.kind}\u0000${policyId(p)}`;
 
@@ -53,8 +55,16 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
  */
 export function expand(contributions: readonly FileContribution[], options: LoadOptions = {}): Cluster {
   const cluster = combine(contributions);
-  if (cluster.generators === 0) return cluster;
   const objects = contributions.flatMap((c) => c.objects ?? []);
+  const mutations = unappliedMutations(objects, options.defaultNamespace ?? 'default');
+  const unapplied: FileContribution = {
+    path: '',
+    items: mutations.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })),
+    diagnostics: mutations.diagnostics,
+    generators: 0,
+    notes: true,
+  };
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
   const diagnostics: Diagnostic[] = [...result.diagnostics];
@@ -86,5 +96,5 @@ export function expand(contributions: readonly FileContribution[], options: Load
   });
   items.push(...result.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })));
   const contribution: FileContribution = { ...generated, items, diagnostics: [...generated.diagnostics, ...diagnostics] };
-  return { ...combine([...contributions, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
 }

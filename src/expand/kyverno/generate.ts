@@ -10,14 +10,17 @@
 import type { Diagnostic, GeneratedBy, SourceRef } from '../../model/diagnostics.js';
 import { diagnostic, ExpansionCodes, WarningCodes } from '../../model/diagnostics.js';
 import type { Namespace } from '../../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
+import type { WorkloadKind } from '../../model/cluster.js';
+import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import type { ManifestObject } from '../../model/objects.js';
-import { field, isRecord } from '../../model/objects.js';
+import { field, InvalidObject, isRecord } from '../../model/objects.js';
 import type { Labels } from '../../model/selectors.js';
 import type { NotAnalysed } from '../../input/cluster.js';
+import { readWorkload } from '../../input/workloads.js';
 import { splitApiVersion } from '../../policy/registry.js';
-import type { Json } from './jmespath.js';
-import { Budget, JmesPathError, sizeOf, Unsupported } from './jmespath.js';
+import type { Json, Node } from './jmespath.js';
+import { Budget, excerpt, JmesPathError, rootPaths, sizeOf, Unsupported } from './jmespath.js';
+import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesUser, selectorMatches, selects } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
@@ -60,8 +63,96 @@ interface Trigger {
   readonly candidate: Candidate;
   /** `request.object`: the manifest's object with its namespace and implicit labels set. */
   readonly body: Json;
-  /** `namespace shop`, `ConfigMap shop/settings`. */
+  /** `namespace shop`, `ConfigMap shop/settings`, `the pods of Deployment shop/web`. */
   readonly text: string;
+  /** For the pods a workload's controller makes: the workload's kind and pod template, all the manifests say of them. */
+  readonly template?: { readonly kind: string; readonly spec: unknown };
+}
+
+/** Controllers that make pods from a template, and the groups they are served from (as the loader reads them). */
+const POD_TEMPLATES: Readonly<Record<string, { readonly groups: readonly string[]; readonly path: readonly string[] }>> = {
+  Deployment: { groups: ['apps'], path: ['spec', 'template'] },
+  StatefulSet: { groups: ['apps'], path: ['spec', 'template'] },
+  DaemonSet: { groups: ['apps'], path: ['spec', 'template'] },
+  ReplicaSet: { groups: ['apps'], path: ['spec', 'template'] },
+  ReplicationController: { groups: [''], path: ['spec', 'template'] },
+  Job: { groups: ['batch'], path: ['spec', 'template'] },
+  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
+};
+
+/** Annotations a controller puts on the pods it makes, which templates do not show (an Indexed Job's completion index). */
+const CONTROLLER_POD_ANNOTATIONS: ReadonlySet<string> = new Set(['batch.kubernetes.io/job-completion-index']);
+
+/**
+ * Fields of the pod spec a controller sets on the pods it makes, whatever
+ * the template says: a StatefulSet's pods get their hostname and subdomain,
+ * a DaemonSet's a node affinity and tolerations.
+ */
+const CONTROLLER_POD_SPEC: Readonly<Record<string, readonly string[]>> = { StatefulSet: ['hostname', 'subdomain'], DaemonSet: ['affinity', 'tolerations'] };
+
+/**
+ * Whether the value at a path of the admission request for a pod a
+ * workload's controller makes is the one its pod template gives: the
+ * request's operation and kind, the pod's namespace, a label or annotation
+ * the controller does not set, a field of the spec the template sets to a
+ * plain value. Not the pod's name (the controller generates it), its
+ * labels or spec as a whole, a field the API server may default, its
+ * owner references or status.
+ */
+function templateGives(path: ReadonlyArray<string | number>, kind: string, spec: unknown): boolean {
+  const [root, part, section, key] = path;
+  // the whole context holds the request; other roots (element, context variables) are made of what the rule's expressions read, each checked
+  if (root === undefined) return false;
+  if (root !== 'request') return true;
+  if (part === 'operation' || part === 'kind' || part === 'namespace' || part === 'oldObject') return true;
+  if (part !== 'object') return false;
+  if (section === 'apiVersion' || section === 'kind') return path.length === 3;
+  if (section === 'metadata') {
+    if (key === 'namespace') return true;
+    const label = path[4];
+    if (key === 'labels') return typeof label === 'string' && !CONTROLLER_POD_LABELS.has(label);
+    if (key === 'annotations') return typeof label === 'string' && !CONTROLLER_POD_ANNOTATIONS.has(label);
+    return false;
+  }
+  if (section !== 'spec' || path.length < 4) return false;
+  if (typeof key === 'string' && (CONTROLLER_POD_SPEC[kind] ?? []).includes(key)) return false;
+  let value: unknown = spec;
+  for (const step of path.slice(3)) {
+    // a negative index counts from the end of a list admission plugins may add to (volumes)
+    if (typeof step === 'number' ? step < 0 || !Array.isArray(value) : !isRecord(value) || !Object.hasOwn(value, step)) return false;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * Why a rule's match or exclude may not decide for the pods a controller
+ * makes as for their template: a filter that may apply to Pods and names
+ * them (their names are generated), or selects by a label or annotation
+ * the controller sets.
+ */
+function podFilterInexact(blocks: ReadonlyArray<ReturnType<typeof filtersOf>>, budget: Budget): string | undefined {
+  const pod = { group: '', version: 'v1', kind: 'Pod' };
+  for (const block of blocks) {
+    for (const f of block?.filters ?? []) {
+      const r = isRecord(f['resources']) ? f['resources'] : {};
+      const kinds = Array.isArray(r['kinds']) ? r['kinds'].filter((k): k is string => typeof k === 'string') : [];
+      if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, pod, budget))) continue;
+      const names = [...(typeof r['name'] === 'string' ? [r['name']] : []), ...(Array.isArray(r['names']) ? r['names'].filter((n): n is string => typeof n === 'string') : [])];
+      if (names.some((n) => n !== '' && !/^\**$/.test(n))) return 'it selects Pods by name, and the names of the pods a controller makes are generated';
+      const selector = isRecord(r['selector']) ? r['selector'] : {};
+      const labelKeys = [
+        ...(isRecord(selector['matchLabels']) ? Object.keys(selector['matchLabels']) : []),
+        ...(Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'].map((e) => (isRecord(e) && typeof e['key'] === 'string' ? e['key'] : '*')) : []),
+      ];
+      const controllerLabel = [...CONTROLLER_POD_LABELS].find((l) => labelKeys.some((k) => wildcardMatch(k, l, budget)));
+      if (controllerLabel) return `its selector may read the label ${controllerLabel}, which a controller sets on the pods it makes with a value the manifests do not give`;
+      const annotationKeys = isRecord(r['annotations']) ? Object.keys(r['annotations']) : [];
+      const controllerAnnotation = [...CONTROLLER_POD_ANNOTATIONS].find((a) => annotationKeys.some((k) => wildcardMatch(k, a, budget)));
+      if (controllerAnnotation) return `it may select by the annotation ${controllerAnnotation}, which a controller sets on the pods it makes`;
+    }
+  }
+  return undefined;
 }
 
 /** The result of expanding every generate rule of a state. */
@@ -100,6 +191,34 @@ function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<
       candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf(field(o.body, 'metadata', 'annotations')), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...(o.body as { [key: string]: Json }), metadata: metadata as Json },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+    });
+  }
+  // the pods a workload's controller makes trigger rules on Pods as they are created: one for each pod template, as its pods
+  for (const o of objects) {
+    const shape = POD_TEMPLATES[o.kind];
+    if (!shape || o.apiVersion === undefined || !shape.groups.includes(splitApiVersion(o.apiVersion).group)) continue;
+    let part;
+    try {
+      // as the loader reads it: one the API server rejects makes no pods (the loader reports it)
+      part = readWorkload(o, o.kind as WorkloadKind, defaultNamespace);
+    } catch (e) {
+      if (e instanceof InvalidObject) continue;
+      throw e;
+    }
+    // a ReplicaSet scaled to 0, a Job done, has no pods
+    if (part.controlledBy && !part.controlledBy.running) continue;
+    const template = field(o.body, ...shape.path);
+    if (!isRecord(template)) continue;
+    const labels = labelsOf(field(template, 'metadata', 'labels'));
+    const annotations = labelsOf(field(template, 'metadata', 'annotations'));
+    const spec = field(template, 'spec');
+    const metadata = { namespace: part.namespace, labels, annotations };
+    out.push({
+      // the name is never read: a rule that selects by it or reads it is not expanded
+      candidate: { group: '', version: 'v1', kind: 'Pod', name: '', namespace: part.namespace, labels, annotations, namespaceLabels: nsLabels(part.namespace) },
+      body: { apiVersion: 'v1', kind: 'Pod', metadata, spec: (spec ?? null) as Json },
+      text: `the pods of ${o.kind} ${part.namespace}/${part.name}`,
+      template: { kind: o.kind, spec },
     });
   }
   // a namespace only referenced exists all the same (created outside the manifests), with its implicit label
@@ -185,7 +304,14 @@ class Expander {
           diagnostic('warning', ExpansionCodes.userInfo, at, `${label}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`),
         );
       }
-      const selected = this.triggers.filter((t) => (p.namespace === undefined || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate, this.budget));
+      const inScope = (t: Trigger) => p.namespace === undefined || t.candidate.namespace === p.namespace;
+      if (this.triggers.some((t) => t.template && inScope(t))) {
+        const inexact = podFilterInexact([match, exclude], this.budget);
+        if (inexact && this.triggers.some((t) => t.template && inScope(t) && kindsOf(match).some((k) => kindMatches(k, t.candidate, this.budget)))) {
+          throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
+        }
+      }
+      const selected = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       if (selected.length === 0) {
         this.warnings.push({
           ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
@@ -295,7 +421,18 @@ class Expander {
       namespace: c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace,
       kind: { group: c.group, version: c.version, kind: c.kind },
     };
-    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget });
+    const template = t.template;
+    const check = template
+      ? (expr: string, node: Node): void => {
+          const path = rootPaths(node).find((path) => !templateGives(path, template.kind, template.spec));
+          if (path === undefined) return;
+          const read = path.length === 0 ? 'the whole context' : path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.');
+          throw new Unsupported(
+            `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`,
+          );
+        }
+      : undefined;
+    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, ...(check ? { check } : {}) });
     if (!preconditionsHold(rule['preconditions'], scope)) return;
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });

@@ -50,7 +50,7 @@ const MAX_STEPS = 2_000_000;
 /** Characters that count as one step: copying or comparing them costs about what evaluating a node does. */
 const CHARACTERS_A_STEP = 16;
 
-type Node =
+export type Node =
   | { t: 'field'; name: string }
   | { t: 'sub'; left: Node; right: Node }
   | { t: 'index'; index: number }
@@ -975,6 +975,65 @@ export function rootOf(n: Node): string | undefined {
       return rootOf(n.left);
     default:
       return undefined;
+  }
+}
+
+/** A path of fields and indexes from the root of the data: `request.object.spec.containers[0]`. */
+function pathOf(n: Node): Array<string | number> | undefined {
+  switch (n.t) {
+    case 'field':
+      return [n.name];
+    case 'sub': {
+      const left = pathOf(n.left);
+      const right = left && pathOf(n.right);
+      return left && right ? [...left, ...right] : undefined;
+    }
+    case 'indexExpr': {
+      const left = pathOf(n.left);
+      return left && n.right.t === 'index' ? [...left, n.right.index] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The paths of the data an expression reads from its root, each of whose
+ * whole value may make the result: `request.object.metadata.labels.app` of
+ * `request.object.metadata.labels.app || 'none'`, `request.object.spec.containers`
+ * of `request.object.spec.containers[*].name`, and the empty path (the whole
+ * data) for `@` or `to_string(@)`. What a projection, a filter or the right
+ * of a pipe reads is relative to what its left reads, so it adds nothing.
+ */
+export function rootPaths(n: Node): Array<Array<string | number>> {
+  const path = pathOf(n);
+  if (path) return [path];
+  switch (n.t) {
+    case 'sub':
+    case 'indexExpr':
+    case 'project':
+    case 'valueProject':
+    case 'filterProject':
+    case 'pipe':
+      return rootPaths(n.left);
+    case 'flatten':
+    case 'not':
+      return rootPaths(n.child);
+    case 'or':
+    case 'and':
+    case 'cmp':
+      return [...rootPaths(n.left), ...rootPaths(n.right)];
+    case 'list':
+      return n.items.flatMap(rootPaths);
+    case 'hash':
+      return n.pairs.flatMap((p) => rootPaths(p.value));
+    case 'call':
+      // an expression reference (&name) is applied to elements of another argument
+      return n.args.flatMap((a) => (a.t === 'expref' ? [] : rootPaths(a)));
+    case 'current':
+      return [[]];
+    default:
+      return [];
   }
 }
 

@@ -34,16 +34,21 @@ function strings(v: unknown, what: string): string[] {
   return v as string[];
 }
 
-/** Whether a `kinds` entry (`Kind`, `Version/Kind`, `Group/Version/Kind`, with wildcards) names the object; a subresource never does. */
-export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'version' | 'kind'>, budget: Budget): boolean {
-  let parts = pattern.split('/');
+/** The group, version and kind patterns of a `kinds` entry (`Kind`, `Version/Kind`, `Group/Version/Kind`, with wildcards); undefined for a subresource. */
+export function kindPattern(pattern: string): { group: string; version: string; kind: string } | undefined {
+  const parts = pattern.split('/');
   const last = parts[parts.length - 1]!;
   // `Pod/status`, `Pod.status`, `apps/v1/Deployment/scale`: a subresource, not the object itself
   const subresource = (parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]!)) || /^[A-Z][^.]*\.[a-z]/.test(last);
-  if (subresource || parts.length > 3) return false;
-  parts = parts.length === 1 ? ['*', '*', last] : parts.length === 2 ? ['*', parts[0]!, last] : parts;
-  const [g, v, k] = parts as [string, string, string];
-  return wildcardMatch(g, c.group, budget) && wildcardMatch(v, c.version, budget) && wildcardMatch(k, c.kind, budget);
+  if (subresource || parts.length > 3) return undefined;
+  const [group, version, kind] = (parts.length === 1 ? ['*', '*', last] : parts.length === 2 ? ['*', parts[0]!, last] : parts) as [string, string, string];
+  return { group, version, kind };
+}
+
+/** Whether a `kinds` entry names the object; a subresource never does. */
+export function kindMatches(pattern: string, c: Pick<Candidate, 'group' | 'version' | 'kind'>, budget: Budget): boolean {
+  const p = kindPattern(pattern);
+  return p !== undefined && wildcardMatch(p.group, c.group, budget) && wildcardMatch(p.version, c.version, budget) && wildcardMatch(p.kind, c.kind, budget);
 }
 
 /** A label or annotation value as a filter gives it: a string, or a number or boolean YAML did not quote; anything else Kyverno rejects. */

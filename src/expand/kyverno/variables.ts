@@ -8,7 +8,7 @@
  * substituted again (nested substitution) unless written `{{- ... }}`, and
  * `\{{` is a literal `{{`.
  */
-import type { Budget, Json } from './jmespath.js';
+import type { Budget, Json, Node } from './jmespath.js';
 import { compile, excerpt, JmesPathError, MAX_VALUE_SIZE, rootOf, search, setOwn, Unsupported } from './jmespath.js';
 
 /** A variable whose value is null: Kyverno fails the rule for that object. */
@@ -28,6 +28,12 @@ export interface Scope {
   readonly names: ReadonlySet<string>;
   /** The steps of the expansion, which evaluations and substitutions take. */
   readonly budget: Budget;
+  /**
+   * Hears of each expression before it is evaluated on this data, and throws
+   * (Unsupported) where its value may not be the one Kyverno sees: the
+   * fields a pod gets from its controller rather than from its template.
+   */
+  readonly check?: (expr: string, node: Node) => void;
 }
 
 const BUILTIN = new Set(['request', 'element', 'elementIndex', '@']);
@@ -52,6 +58,7 @@ export function evaluateVariable(expr: string, scope: Scope): Json {
     throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
   }
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  scope.check?.(expr, node);
   try {
     return search(expr, scope.data as Json, scope.budget);
   } catch (e) {
