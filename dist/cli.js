@@ -5357,10 +5357,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -5420,19 +5420,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -9452,7 +9452,9 @@ var InputCodes = {
   /** A Kustomize root built, and with what (info). */
   kustomizeBuilt: "RD053",
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
-  kustomizeFailed: "RD054"
+  kustomizeFailed: "RD054",
+  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (a warning). */
+  hiddenDirectory: "RD056"
 };
 var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
 var ExpansionCodes = {
@@ -9570,17 +9572,17 @@ function parseIPv6(text) {
     }
     return out;
   };
-  const head = groupsOf(halves[0]);
+  const head2 = groupsOf(halves[0]);
   const rest = halves.length === 2 ? groupsOf(halves[1]) : [];
-  if (!head || !rest) return void 0;
-  const given = head.length + rest.length + tail.length;
+  if (!head2 || !rest) return void 0;
+  const given = head2.length + rest.length + tail.length;
   let groups;
   if (halves.length === 2) {
     if (given > 7) return void 0;
-    groups = [...head, ...new Array(8 - given).fill(0), ...rest, ...tail];
+    groups = [...head2, ...new Array(8 - given).fill(0), ...rest, ...tail];
   } else {
     if (given !== 8) return void 0;
-    groups = [...head, ...tail];
+    groups = [...head2, ...tail];
   }
   let value = 0n;
   for (const g of groups) value = value << 16n | BigInt(g);
@@ -10847,6 +10849,20 @@ function adminSelectorPeers(policy) {
   return out;
 }
 
+// src/policy/notes.ts
+function controllerLabelNote(s, what, line) {
+  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
+}
+function controllerKeysNote(readKeys, what, line) {
+  const keys = [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+  };
+}
+
 // src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
 function selector(raw, what, line) {
@@ -10856,22 +10872,22 @@ function selector(raw, what, line) {
 }
 var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
 var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
-function readPodsSelector(raw, what, line, v) {
+function readPodsSelector(raw, what, line, v, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
   if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  return {
-    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
-  };
+  const podSelector2 = selector(raw["podSelector"], `${what}.podSelector`, line);
+  const note = controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  if (note) notes.push(note);
+  return { namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line), podSelector: podSelector2 };
 }
-function readSubject(raw, line, v) {
+function readSubject(raw, line, v, notes) {
   if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
   const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
   }
   if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v, notes) };
 }
 var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
 var MAX_PEER_ITEMS = 25;
@@ -10908,7 +10924,7 @@ function readPeer(raw, what, line, egress, notes, v) {
   if (key2 === "pods") {
     const pods = raw["pods"];
     const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
-    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v), written: written2 };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v, notes), written: written2 };
   }
   if (key2 === "nodes") {
     selector(raw["nodes"], `${what}.nodes`, line);
@@ -11022,7 +11038,7 @@ function readAdminPolicy(obj2) {
     tier: baseline ? "Baseline" : "Admin",
     ...priority !== void 0 ? { priority } : {},
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1, notes),
     ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
     egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
   };
@@ -12690,8 +12706,30 @@ function readIcmp(raw, what, line) {
   if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
   return true;
 }
+function labelsRead(expr) {
+  switch (expr.op) {
+    case "all":
+    case "global":
+      return [];
+    case "not":
+      return labelsRead(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.flatMap(labelsRead);
+    default:
+      return [expr.label];
+  }
+}
+function controllerLabelsNote(sel, what, line, notes) {
+  const note = sel && controllerKeysNote(labelsRead(sel.expr), what, line);
+  if (note) notes.push(note);
+}
 function ruleNotes(rule, what, direction, notes) {
   if (rule.action === "Log") return;
+  for (const side of ["source", "destination"]) {
+    controllerLabelsNote(rule[side].selector, `${what}.${side}.selector`, rule.line, notes);
+    controllerLabelsNote(rule[side].notSelector, `${what}.${side}.notSelector`, rule.line, notes);
+  }
   const note = (message) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
   const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
   const remote = direction === "ingress" ? rule.source : rule.destination;
@@ -12805,6 +12843,7 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const notes = [];
   storageNote(obj2, form, written2, notes);
   const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
+  controllerLabelsNote(selector3, "spec.selector", specLine, notes);
   const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
   const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
   if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
@@ -13090,7 +13129,7 @@ function readClusterNetworkPolicy(obj2) {
     tier: tier2,
     priority,
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2, notes),
     ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
     egress: readRules3(obj2, spec["egress"], "egress", notes)
   };
@@ -13187,15 +13226,6 @@ function selector2(raw, what, line) {
     if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
   }
   return s;
-}
-function controllerLabelNote(s, what, line) {
-  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-  if (keys.length === 0) return void 0;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
-  };
 }
 function listField(raw) {
   if (raw === void 0 || raw === null) return "missing";
@@ -13304,6 +13334,9 @@ function readRules4(obj2, raw, direction, notes) {
   });
 }
 function readNetworkPolicy(obj2, defaultNamespace) {
+  if (!optionalString(obj2.body, "metadata", "name") && optionalString(obj2.body, "metadata", "generateName")) {
+    throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
+  }
   const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
   checkNetworkPolicyFields(obj2);
   const labels = field(obj2.body, "metadata", "labels");
@@ -13527,6 +13560,9 @@ function pluralOfKind(kind) {
 var INGRESS_CONTROLLER_ID = "{ingress-controller}";
 var INGRESS_CONTROLLER_KIND = "IngressController";
 var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function isPlaceholderController(w) {
+  return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
+}
 function servicePorts(route, backend, service) {
   if (backend.port === void 0) return [...service.ports];
   const wanted2 = backend.port;
@@ -14773,20 +14809,20 @@ function requireSnippet() {
   hasRequiredSnippet = 1;
   const common22 = requireCommon();
   function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-    let head = "";
+    let head2 = "";
     let tail = "";
     const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
     if (position - lineStart > maxHalfLength) {
-      head = " ... ";
-      lineStart = position - maxHalfLength + head.length;
+      head2 = " ... ";
+      lineStart = position - maxHalfLength + head2.length;
     }
     if (lineEnd - position > maxHalfLength) {
       tail = " ...";
       lineEnd = position + maxHalfLength - tail.length;
     }
     return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
-      pos: position - lineStart + head.length
+      str: head2 + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head2.length
       // relative position
     };
   }
@@ -19975,8 +20011,12 @@ var Collector = class {
     this.m = m;
     this.keep = keep;
   }
+  /** Whether a pair counts in the matrix collected from. */
+  counts(src, dst) {
+    return !this.keep || this.keep(src) || this.keep(dst);
+  }
   pair(src, dst, ports2) {
-    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
+    if (!this.counts(src, dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
@@ -20077,6 +20117,54 @@ function namedPortPaths(m, inv, src, to, out) {
     }
   }
 }
+function placeholderPaths(m, inv, to, out) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d);
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+    const via = path.via.map((v) => v.object).join(", ");
+    out.untried(
+      dst.name,
+      "ingress",
+      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
+      out.file,
+      inv.line
+    );
+  }
+}
+function onHostNetwork(w) {
+  return w.pods.some((p) => p.hostNetwork);
+}
+function nodeLocalPaths(m, inv, from, to, out) {
+  const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
+  const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]));
+  for (const s of [...from].sort((a, b) => a - b)) {
+    const sw = m.workloads[s];
+    if (sw.id === INGRESS_CONTROLLER_ID) continue;
+    const hostSource = onHostNetwork(sw);
+    for (const d of hostSource ? targets : hostTargets) {
+      if (d === s) continue;
+      const dw = m.workloads[d];
+      if (hostSource && onHostNetwork(dw)) continue;
+      const src = m.workloadEndpoint(s);
+      const dst = m.workloadEndpoint(d);
+      if (!out.counts(src, dst) || !m.connection(src, dst).intersect(inv.ports).isEmpty()) continue;
+      const [host, pod] = hostSource ? [sw, dw] : [dw, sw];
+      const where2 = host.kind === "DaemonSet" ? `runs on every node, so on that of ${pod.id} too` : `may run on the node of ${pod.id}`;
+      out.untried(
+        `${src.name} => ${dst.name}`,
+        hostSource ? "egress" : "ingress",
+        `${host.id} uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so the two connect there`,
+        out.file,
+        inv.line
+      );
+    }
+  }
+}
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -20092,6 +20180,8 @@ function evaluateOn(inv, m, out) {
         }
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
+      if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
+      nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       break;
     }
     case "always": {
@@ -20112,7 +20202,10 @@ function evaluateOn(inv, m, out) {
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
+      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
       if (inv.side === "to") {
+        if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
+        nodeLocalPaths(m, inv, others(), subject.workloads, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
           for (const c of m.row(src)) {
@@ -20122,6 +20215,7 @@ function evaluateOn(inv, m, out) {
           }
         }
       } else {
+        nodeLocalPaths(m, inv, subject.workloads, others(), out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
@@ -20151,16 +20245,16 @@ function evaluateOn(inv, m, out) {
 function checkInvariants(invariants, given, options = {}, file = "") {
   const m = invariantState(invariants, given, options, file);
   return invariants.map((invariant) => {
-    const head = evaluateInvariant(invariant, m);
-    return { invariant, status: head.status, head };
+    const head2 = evaluateInvariant(invariant, m);
+    return { invariant, status: head2.status, head: head2 };
   });
 }
 function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "") {
   const base = invariantState(invariants, givenBase, options, file);
-  const head = invariantState(invariants, givenHead, options, file);
+  const head2 = invariantState(invariants, givenHead, options, file);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
-    const h = evaluateInvariant(invariant, head);
+    const h = evaluateInvariant(invariant, head2);
     const bad = (s) => s.status !== "holds";
     const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
     return { invariant, status, base: b, head: h };
@@ -20266,29 +20360,29 @@ function unpaired(a, b, sameKey, same2) {
   return [restA, restB];
 }
 var policyKey = (p) => `${p.kind}\0${policyId(p)}`;
-function unpairedPolicies(base, head) {
+function unpairedPolicies(base, head2) {
   const sameKey = (a, b2) => a.kind === b2.kind && a.policy.name === b2.policy.name && a.policy.namespace === b2.policy.namespace;
-  const [b, h] = unpaired(base.policies, head.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
+  const [b, h] = unpaired(base.policies, head2.policies, sameKey, (x, y) => samePolicy(x.policy, y.policy));
   const byKey = (list2) => new Map(list2.map((p) => [policyKey(p.policy), p]));
   return [byKey(b), byKey(h)];
 }
 var changes = /* @__PURE__ */ new WeakMap();
-function clusterChange(base, head) {
-  const known = changes.get(head);
+function clusterChange(base, head2) {
+  const known = changes.get(head2);
   if (known?.base === base) return known.change;
   const namespaces = /* @__PURE__ */ new Set();
   let declared = false;
   for (const [name, ns] of base.namespaces) {
-    const other = head.namespaces.get(name);
+    const other = head2.namespaces.get(name);
     if (!sameNamespace(ns, other)) namespaces.add(name);
     if (ns.declared !== (other?.declared ?? false)) declared = true;
   }
-  for (const [name, ns] of head.namespaces) {
+  for (const [name, ns] of head2.namespaces) {
     if (!sameNamespace(base.namespaces.get(name), ns)) namespaces.add(name);
     if (ns.declared && !base.namespaces.get(name)?.declared) declared = true;
   }
-  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf("/")));
-  for (const id of head.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf("/")));
+  for (const [id, labels] of base.serviceAccounts) if (!sameLabels(labels, head2.serviceAccounts.get(id))) namespaces.add(id.slice(0, id.indexOf("/")));
+  for (const id of head2.serviceAccounts.keys()) if (!base.serviceAccounts.has(id)) namespaces.add(id.slice(0, id.indexOf("/")));
   const workloads = /* @__PURE__ */ new Set();
   const workloadNamespaces = /* @__PURE__ */ new Set();
   const changed = (w) => {
@@ -20297,7 +20391,7 @@ function clusterChange(base, head) {
   };
   const [baseWorkloads, headWorkloads] = unpaired(
     base.workloads,
-    head.workloads,
+    head2.workloads,
     (a, b) => a.id === b.id,
     (a, b) => samePods(a.pods, b.pods)
   );
@@ -20309,7 +20403,7 @@ function clusterChange(base, head) {
     if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
-  const [basePolicies, headPolicies] = unpairedPolicies(base, head);
+  const [basePolicies, headPolicies] = unpairedPolicies(base, head2);
   const policies = /* @__PURE__ */ new Map();
   for (const [key2, p] of basePolicies) {
     const h = headPolicies.get(key2);
@@ -20324,13 +20418,13 @@ function clusterChange(base, head) {
     else admin = true;
   }
   const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
-  changes.set(head, { base, change });
+  changes.set(head2, { base, change });
   return change;
 }
-function dependents(change, base, head) {
+function dependents(change, base, head2) {
   const out = [];
   if (change.policies.size === 0) return out;
-  for (const [state, cluster] of [["base", base], ["head", head]]) {
+  for (const [state, cluster] of [["base", base], ["head", head2]]) {
     for (const p of cluster.policies) {
       for (const d of p.kind.dependsOn?.(p.policy) ?? []) {
         const key2 = `${d.kind}\0${d.name}`;
@@ -20340,8 +20434,8 @@ function dependents(change, base, head) {
   }
   return out;
 }
-function affectedEnds(base, head) {
-  const change = clusterChange(base.cluster, head.cluster);
+function affectedEnds(base, head2) {
+  const change = clusterChange(base.cluster, head2.cluster);
   const sources = /* @__PURE__ */ new Set();
   const destinations = /* @__PURE__ */ new Set();
   const both2 = (id) => {
@@ -20351,7 +20445,7 @@ function affectedEnds(base, head) {
   for (const id of change.workloads) both2(id);
   if (change.namespaces.size > 0) {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
+    for (const w of head2.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
   }
   const mark = (m, p) => {
     for (const { direction, workloads } of m.subjects(p.policy)) {
@@ -20361,10 +20455,10 @@ function affectedEnds(base, head) {
   };
   for (const { base: b, head: h } of change.policies.values()) {
     if (b) mark(base, b);
-    if (h) mark(head, h);
+    if (h) mark(head2, h);
   }
-  for (const [m, p] of dependents(change, base.cluster, head.cluster)) mark(m === "base" ? base : head, p);
-  for (const m of [base, head]) {
+  for (const [m, p] of dependents(change, base.cluster, head2.cluster)) mark(m === "base" ? base : head2, p);
+  for (const m of [base, head2]) {
     const controller = m.ingressController();
     if (controller) sources.add(controller.name);
   }
@@ -20372,15 +20466,15 @@ function affectedEnds(base, head) {
 }
 
 // src/change/replicas.ts
-function diffReplicas(base, head, affected = affectedEnds(base, head)) {
+function diffReplicas(base, head2, affected = affectedEnds(base, head2)) {
   const out = [];
-  for (const w of head.workloads) {
+  for (const w of head2.workloads) {
     if (w.kind === "Pod" || !(affected.sources.has(w.id) || affected.destinations.has(w.id))) continue;
     const before = base.workloadEndpoint(w.id);
-    const after = head.workloadEndpoint(w.id);
+    const after = head2.workloadEndpoint(w.id);
     if (!before || !after) continue;
     const b = base.betweenReplicas(before);
-    const h = head.betweenReplicas(after);
+    const h = head2.betweenReplicas(after);
     if (b.equals(h)) continue;
     out.push({ workload: w.id, source: w.source, base: b, head: h, opened: h.subtract(b), closed: b.subtract(h) });
   }
@@ -20865,23 +20959,23 @@ var Index = class {
   }
   /** The pods of a namespace that declare a container port of this name; indexed per namespace on first use. */
   podsDeclaring(name, namespace) {
-    let byName = this.portNames.get(namespace);
-    if (!byName) {
-      byName = /* @__PURE__ */ new Map();
+    let byName2 = this.portNames.get(namespace);
+    if (!byName2) {
+      byName2 = /* @__PURE__ */ new Map();
       for (const w of this.byNamespace.get(namespace) ?? []) {
         for (const pod of this.workloads[w].pods) {
           for (let i = 0; i < pod.ports.length; i++) {
             const n = pod.ports[i].name;
             if (n === void 0 || pod.ports.findIndex((c) => c.name === n) !== i) continue;
-            const list2 = byName.get(n);
+            const list2 = byName2.get(n);
             if (list2) list2.push(pod);
-            else byName.set(n, [pod]);
+            else byName2.set(n, [pod]);
           }
         }
       }
-      this.portNames.set(namespace, byName);
+      this.portNames.set(namespace, byName2);
     }
-    return byName.get(name) ?? [];
+    return byName2.get(name) ?? [];
   }
   /** Protocols a port name is declared with on some pods, computed once per pod signature and name. */
   declaredOn(key2, compute) {
@@ -21258,11 +21352,11 @@ var Linter = class {
 function lint(matrix, options = {}) {
   return new Linter(matrix, options).run();
 }
-function lintChange(base, head, options, ignore) {
-  const headLinter = new Linter(head, options);
+function lintChange(base, head2, options, ignore) {
+  const headLinter = new Linter(head2, options);
   const headWarnings = silence(headLinter.run(), ignore);
   const baseLinter = new Linter(base, options);
-  const same2 = unchangedObjects(base, head, baseLinter.dnsSignature() === headLinter.dnsSignature());
+  const same2 = unchangedObjects(base, head2, baseLinter.dnsSignature() === headLinter.dnsSignature());
   const objects = /* @__PURE__ */ new Set();
   const kept = [];
   for (const w of headWarnings.kept) {
@@ -21273,8 +21367,8 @@ function lintChange(base, head, options, ignore) {
   const baseWarnings = silence(baseLinter.run(objects), ignore);
   return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
 }
-function withChangeWarnings(warnings, base, head, ignore, affected) {
-  const replicas = silence(diffReplicas(base, head, affected).map(replicaWarning), ignore);
+function withChangeWarnings(warnings, base, head2, ignore, affected) {
+  const replicas = silence(diffReplicas(base, head2, affected).map(replicaWarning), ignore);
   if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
   return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
 }
@@ -21285,9 +21379,9 @@ function replicaWarning(r) {
     object: r.workload
   };
 }
-function unchangedObjects(base, head, sameDns) {
+function unchangedObjects(base, head2, sameDns) {
   if (!sameDns) return () => false;
-  const change = clusterChange(base.cluster, head.cluster);
+  const change = clusterChange(base.cluster, head2.cluster);
   const labelsChanged = change.namespaces.size > 0 || change.declared;
   const policySame = (p) => {
     if (change.policies.has(`NetworkPolicy\0${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
@@ -21298,13 +21392,13 @@ function unchangedObjects(base, head, sameDns) {
       }
       for (const peer2 of rule.peers) {
         if (peer2.kind !== "pods" || !peer2.namespaceSelector) continue;
-        if (labelsChanged || head.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
+        if (labelsChanged || head2.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
       }
     }
     return true;
   };
   const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
-  const cilium = new Set([...base.cluster.policies, ...head.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
+  const cilium = new Set([...base.cluster.policies, ...head2.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
   let byNamespace;
   const memo2 = /* @__PURE__ */ new Map();
   return (object) => {
@@ -21318,8 +21412,8 @@ function unchangedObjects(base, head, sameDns) {
           if (!e2) byNamespace.set(ns2, e2 = { policies: [], workloads: [] });
           return e2;
         };
-        for (const p of head.cluster.networkPolicies) entry(p.namespace).policies.push(p);
-        for (const w of head.cluster.workloads) entry(w.namespace).workloads.push(w);
+        for (const p of head2.cluster.networkPolicies) entry(p.namespace).policies.push(p);
+        for (const w of head2.cluster.workloads) entry(w.namespace).workloads.push(w);
       }
       const slash = object.indexOf("/");
       const ns = object.slice(0, slash);
@@ -21342,13 +21436,13 @@ function silence(warnings, ignore) {
   }
   return { kept, silenced };
 }
-function compareWarnings(base, head) {
+function compareWarnings(base, head2) {
   const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
   for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
   const introduced = [];
   const existing = [];
-  for (const d of head) {
+  for (const d of head2) {
     const n = remaining.get(key2(d)) ?? 0;
     if (n > 0) {
       remaining.set(key2(d), n - 1);
@@ -21368,12 +21462,12 @@ function connectionKeys(m) {
   const memo2 = [];
   return (id) => memo2[id] ??= m.connectionSet(id).key;
 }
-function rowComparer(base, head, baseKey, headKey) {
+function rowComparer(base, head2, baseKey, headKey) {
   const baseNames = base.destinationEndpoints().map((e) => e.name);
-  const headNames = head.destinationEndpoints().map((e) => e.name);
+  const headNames = head2.destinationEndpoints().map((e) => e.name);
   return (src) => {
     const b = src.base ? base.compactRow(src.base) : void 0;
-    const h = src.head ? head.compactRow(src.head) : void 0;
+    const h = src.head ? head2.compactRow(src.head) : void 0;
     const bn = b?.ranks.length ?? 0;
     if (bn !== (h?.ranks.length ?? 0)) return false;
     for (let i = 0; i < bn; i++) {
@@ -21383,13 +21477,13 @@ function rowComparer(base, head, baseKey, headKey) {
   };
 }
 var ORDER = { changed: 0, added: 1, removed: 2 };
-function diffMatrices(base, head, given) {
-  if (!covers2(base.addressSpace, head.addressSpace) || !covers2(head.addressSpace, base.addressSpace)) {
+function diffMatrices(base, head2, given) {
+  if (!covers2(base.addressSpace, head2.addressSpace) || !covers2(head2.addressSpace, base.addressSpace)) {
     throw new Error("the states of a diff must be analysed for the same IP families");
   }
-  const affected = given ?? affectedEnds(base, head);
-  const srcAtoms = cutAddressSpace([...base.ingressRanges, ...head.ingressRanges].map(ofRange), base.addressSpace);
-  const dstAtoms = cutAddressSpace([...base.egressRanges, ...head.egressRanges].map(ofRange), base.addressSpace);
+  const affected = given ?? affectedEnds(base, head2);
+  const srcAtoms = cutAddressSpace([...base.ingressRanges, ...head2.ingressRanges].map(ofRange), base.addressSpace);
+  const dstAtoms = cutAddressSpace([...base.egressRanges, ...head2.egressRanges].map(ofRange), base.addressSpace);
   const dstAtomNames = dstAtoms.map(formatExternal);
   const dstAtomByName = new Map(dstAtomNames.map((n, i) => [n, dstAtoms[i]]));
   const rowOf = (m, row) => {
@@ -21408,7 +21502,7 @@ function diffMatrices(base, head, given) {
   };
   const workloadSource = (id) => {
     const b = base.workloadEndpoint(id);
-    const h = head.workloadEndpoint(id);
+    const h = head2.workloadEndpoint(id);
     return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
   };
   const changes2 = [];
@@ -21417,7 +21511,7 @@ function diffMatrices(base, head, given) {
     const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
     const external = dst.endsWith("[External]");
     const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
-    const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)) : head.workloadEndpoint(dst));
+    const headDst = after ?? (external ? head2.externalEndpoint(dstAtomByName.get(dst)) : head2.workloadEndpoint(dst));
     const workloads = [];
     const track = (name, inBase, inHead) => {
       if (!inBase) workloads.push({ workload: name, change: "added" });
@@ -21439,13 +21533,13 @@ function diffMatrices(base, head, given) {
     });
   };
   const baseKey = connectionKeys(base);
-  const headKey = connectionKeys(head);
-  const sameRow = rowComparer(base, head, baseKey, headKey);
+  const headKey = connectionKeys(head2);
+  const sameRow = rowComparer(base, head2, baseKey, headKey);
   for (const id of affected.sources) {
     const src = workloadSource(id);
     if (sameRow(src)) continue;
     const b = rowOf(base, src.base ? base.row(src.base) : []);
-    const h = rowOf(head, src.head ? head.row(src.head) : []);
+    const h = rowOf(head2, src.head ? head2.row(src.head) : []);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
       const before = b.get(dst);
       const after = h.get(dst);
@@ -21463,11 +21557,11 @@ function diffMatrices(base, head, given) {
     return new Map(present2.map((p, i) => [p.id, cols[i]]));
   };
   const baseColumns = columns(base);
-  const headColumns = columns(head);
-  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head.externalEndpoint(a) }));
+  const headColumns = columns(head2);
+  const externalSources = srcAtoms.map((a) => ({ name: formatExternal(a), base: base.externalEndpoint(a), head: head2.externalEndpoint(a) }));
   for (const dst of destinations) {
     const before = base.workloadEndpoint(dst);
-    const after = head.workloadEndpoint(dst);
+    const after = head2.workloadEndpoint(dst);
     const bcol = baseColumns.get(dst);
     const hcol = headColumns.get(dst);
     const fromBase = /* @__PURE__ */ new Map();
@@ -21476,26 +21570,26 @@ function diffMatrices(base, head, given) {
       if (!affected.sources.has(id)) fromBase.set(id, conn);
     }
     for (const [w, conn] of hcol ?? []) {
-      const id = head.workloads[w].id;
+      const id = head2.workloads[w].id;
       if (affected.sources.has(id)) continue;
       const b = fromBase.get(id);
       if (b !== void 0) {
         fromBase.delete(id);
         if (baseKey(b) === headKey(conn)) continue;
       }
-      compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
+      compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head2.connectionSet(conn), before, after);
     }
     for (const [id, conn] of fromBase) compare2(workloadSource(id), dst, base.connectionSet(conn), ConnectionSet.NONE, before, after);
     for (const src of externalSources) {
       const bc = before ? base.connection(src.base, before) : ConnectionSet.NONE;
-      const hc = after ? head.connection(src.head, after) : ConnectionSet.NONE;
+      const hc = after ? head2.connection(src.head, after) : ConnectionSet.NONE;
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  const merged = mergeRanges(changes2, base, head);
+  const merged = mergeRanges(changes2, base, head2);
   const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
   merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head, changes: merged };
+  return { base, head: head2, changes: merged };
 }
 function externalEnd(c) {
   const ends = c.baseEndpoints ?? c.headEndpoints;
@@ -21504,7 +21598,7 @@ function externalEnd(c) {
   if (ends.dst.kind === "external") return { side: "dst", range: ends.dst.range };
   return void 0;
 }
-function mergeRanges(changes2, base, head) {
+function mergeRanges(changes2, base, head2) {
   const out = [];
   const groups = /* @__PURE__ */ new Map();
   for (const change of changes2) {
@@ -21532,7 +21626,7 @@ function mergeRanges(changes2, base, head) {
         const swap = (m, ends) => ends && (first.side === "src" ? { src: m.externalEndpoint(range), dst: ends.dst } : { src: ends.src, dst: m.externalEndpoint(range) });
         const c = first.change;
         const baseEndpoints = swap(base, c.baseEndpoints);
-        const headEndpoints = swap(head, c.headEndpoints);
+        const headEndpoints = swap(head2, c.headEndpoints);
         out.push({
           ...c,
           ...first.side === "src" ? { src: name } : { dst: name },
@@ -21561,10 +21655,10 @@ function decisions(m, p) {
   if (!src) return [];
   return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(p.conn).isEmpty());
 }
-function diffOutside(base, head) {
+function diffOutside(base, head2) {
   const key2 = (m, p) => `${m.workloads[p.workload].id}\0${p.via}`;
   const before = new Map(outsidePaths(base).map((p) => [key2(base, p), p]));
-  const after = new Map(outsidePaths(head).map((p) => [key2(head, p), p]));
+  const after = new Map(outsidePaths(head2).map((p) => [key2(head2, p), p]));
   const out = [];
   for (const k of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(k);
@@ -21573,7 +21667,7 @@ function diffOutside(base, head) {
     const hc = h?.conn ?? ConnectionSet.NONE;
     if (bc.equals(hc)) continue;
     const [workload, via] = k.split("\0");
-    const shown2 = h ? { m: head, p: h } : { m: base, p: b };
+    const shown2 = h ? { m: head2, p: h } : { m: base, p: b };
     out.push({
       type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
       workload,
@@ -21604,11 +21698,11 @@ function entries(e, direction) {
   }
   return { lines, cluster };
 }
-function diffExposure(base, head) {
+function diffExposure(base, head2) {
   const out = [];
   for (const direction of ["ingress", "egress"]) {
     const before = entries(base, direction);
-    const after = entries(head, direction);
+    const after = entries(head2, direction);
     const effective = (side, k) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
     for (const k of /* @__PURE__ */ new Set([...before.lines.keys(), ...after.lines.keys()])) {
       const b = effective(before, k);
@@ -21617,7 +21711,7 @@ function diffExposure(base, head) {
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
       const [workload, peer2] = k.split("\0");
-      const shown2 = after.lines.has(k) ? { e: head, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const shown2 = after.lines.has(k) ? { e: head2, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
       const opened = hc.subtract(bc);
       const closed = bc.subtract(hc);
       out.push({
@@ -21697,6 +21791,20 @@ function checkLabels(labels, what) {
   const problem = labelsProblem(labels);
   if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
+var SELECTING = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+function checkSelector(obj2, kind, labels) {
+  if (!SELECTING.has(kind)) return;
+  const raw = field(obj2.body, "spec", "selector");
+  if (raw === void 0 || raw === null) return;
+  const line = obj2.lineOf(raw) ?? obj2.line;
+  const selector3 = kind === "ReplicationController" ? isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: "spec.selector must be a mapping of labels" } : parseSelector(raw);
+  if ("error" in selector3) throw new InvalidObject(`spec.selector: ${selector3.error}`, line);
+  if (kind === "ReplicationController" && selector3.requirements.length === 0) return;
+  if (selector3.requirements.length === 0) throw new InvalidObject(`spec.selector is empty, which the API server refuses for a ${kind}: it must pick the pod template's labels`, line);
+  if (!matches(selector3, labels)) {
+    throw new InvalidObject(`spec.selector ${formatSelector(selector3)} does not match the pod template's labels, so the API server refuses the ${kind} ("selector does not match template labels")`, line);
+  }
+}
 function readWorkload(obj2, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
   if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
@@ -21714,6 +21822,7 @@ function readWorkload(obj2, kind, defaultNamespace) {
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
   const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
@@ -23359,6 +23468,53 @@ function rootOf(n) {
       return void 0;
   }
 }
+function pathOf(n) {
+  switch (n.t) {
+    case "field":
+      return [n.name];
+    case "sub": {
+      const left = pathOf(n.left);
+      const right = left && pathOf(n.right);
+      return left && right ? [...left, ...right] : void 0;
+    }
+    case "indexExpr": {
+      const left = pathOf(n.left);
+      return left && n.right.t === "index" ? [...left, n.right.index] : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function rootPaths(n) {
+  const path = pathOf(n);
+  if (path) return [path];
+  switch (n.t) {
+    case "sub":
+    case "indexExpr":
+    case "project":
+    case "valueProject":
+    case "filterProject":
+    case "pipe":
+      return rootPaths(n.left);
+    case "flatten":
+    case "not":
+      return rootPaths(n.child);
+    case "or":
+    case "and":
+    case "cmp":
+      return [...rootPaths(n.left), ...rootPaths(n.right)];
+    case "list":
+      return n.items.flatMap(rootPaths);
+    case "hash":
+      return n.pairs.flatMap((p) => rootPaths(p.value));
+    case "call":
+      return n.args.flatMap((a) => a.t === "expref" ? [] : rootPaths(a));
+    case "current":
+      return [[]];
+    default:
+      return [];
+  }
+}
 function search(text, data, partOf) {
   const value = evaluate3(compile2(text), data, new Budget(MAX_STEPS, () => `evaluating "${excerpt(text)}"`, partOf));
   const extent = extentOf(value);
@@ -23408,14 +23564,17 @@ function strings(v, what) {
   if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new InvalidFilter(`${what} must be a list of strings`);
   return v;
 }
-function kindMatches(pattern, c, budget) {
-  let parts = pattern.split("/");
+function kindPattern(pattern) {
+  const parts = pattern.split("/");
   const last = parts[parts.length - 1];
   const subresource = parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]) || /^[A-Z][^.]*\.[a-z]/.test(last);
-  if (subresource || parts.length > 3) return false;
-  parts = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
-  const [g, v, k] = parts;
-  return wildcardMatch(g, c.group, budget) && wildcardMatch(v, c.version, budget) && wildcardMatch(k, c.kind, budget);
+  if (subresource || parts.length > 3) return void 0;
+  const [group, version, kind] = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
+  return { group, version, kind };
+}
+function kindMatches(pattern, c, budget) {
+  const p = kindPattern(pattern);
+  return p !== void 0 && wildcardMatch(p.group, c.group, budget) && wildcardMatch(p.version, c.version, budget) && wildcardMatch(p.kind, c.kind, budget);
 }
 function valueText(v) {
   return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
@@ -23521,6 +23680,7 @@ function evaluateVariable(expr, scope) {
     throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
   }
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  scope.check?.(expr, node);
   try {
     return search(expr, scope.data, scope.budget);
   } catch (e) {
@@ -23727,6 +23887,63 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "CertificateSigningRequest"
 ]);
 var MAX_EXPANSION_STEPS = 5e7;
+var POD_TEMPLATES = {
+  Deployment: { groups: ["apps"], path: ["spec", "template"] },
+  StatefulSet: { groups: ["apps"], path: ["spec", "template"] },
+  DaemonSet: { groups: ["apps"], path: ["spec", "template"] },
+  ReplicaSet: { groups: ["apps"], path: ["spec", "template"] },
+  ReplicationController: { groups: [""], path: ["spec", "template"] },
+  Job: { groups: ["batch"], path: ["spec", "template"] },
+  CronJob: { groups: ["batch"], path: ["spec", "jobTemplate", "spec", "template"] }
+};
+var CONTROLLER_POD_ANNOTATIONS = /* @__PURE__ */ new Set(["batch.kubernetes.io/job-completion-index"]);
+var CONTROLLER_POD_SPEC = { StatefulSet: ["hostname", "subdomain"], DaemonSet: ["affinity", "tolerations"] };
+function templateGives(path, kind, spec) {
+  const [root, part2, section, key2] = path;
+  if (root === void 0) return false;
+  if (root !== "request") return true;
+  if (part2 === "operation" || part2 === "kind" || part2 === "namespace" || part2 === "oldObject") return true;
+  if (part2 !== "object") return false;
+  if (section === "apiVersion" || section === "kind") return path.length === 3;
+  if (section === "metadata") {
+    if (key2 === "namespace") return true;
+    const label2 = path[4];
+    if (key2 === "labels") return typeof label2 === "string" && !CONTROLLER_POD_LABELS.has(label2);
+    if (key2 === "annotations") return typeof label2 === "string" && !CONTROLLER_POD_ANNOTATIONS.has(label2);
+    return false;
+  }
+  if (section !== "spec" || path.length < 4) return false;
+  if (typeof key2 === "string" && (CONTROLLER_POD_SPEC[kind] ?? []).includes(key2)) return false;
+  let value = spec;
+  for (const step of path.slice(3)) {
+    if (typeof step === "number" ? step < 0 || !Array.isArray(value) : !isRecord(value) || !Object.hasOwn(value, step)) return false;
+    value = value[step];
+  }
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+function podFilterInexact(blocks, budget) {
+  const pod = { group: "", version: "v1", kind: "Pod" };
+  for (const block of blocks) {
+    for (const f of block?.filters ?? []) {
+      const r = isRecord(f["resources"]) ? f["resources"] : {};
+      const kinds = Array.isArray(r["kinds"]) ? r["kinds"].filter((k) => typeof k === "string") : [];
+      if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, pod, budget))) continue;
+      const names = [...typeof r["name"] === "string" ? [r["name"]] : [], ...Array.isArray(r["names"]) ? r["names"].filter((n) => typeof n === "string") : []];
+      if (names.some((n) => n !== "" && !/^\**$/.test(n))) return "it selects Pods by name, and the names of the pods a controller makes are generated";
+      const selector3 = isRecord(r["selector"]) ? r["selector"] : {};
+      const labelKeys = [
+        ...isRecord(selector3["matchLabels"]) ? Object.keys(selector3["matchLabels"]) : [],
+        ...Array.isArray(selector3["matchExpressions"]) ? selector3["matchExpressions"].map((e) => isRecord(e) && typeof e["key"] === "string" ? e["key"] : "*") : []
+      ];
+      const controllerLabel = [...CONTROLLER_POD_LABELS].find((l) => labelKeys.some((k) => wildcardMatch(k, l, budget)));
+      if (controllerLabel) return `its selector may read the label ${controllerLabel}, which a controller sets on the pods it makes with a value the manifests do not give`;
+      const annotationKeys = isRecord(r["annotations"]) ? Object.keys(r["annotations"]) : [];
+      const controllerAnnotation = [...CONTROLLER_POD_ANNOTATIONS].find((a) => annotationKeys.some((k) => wildcardMatch(k, a, budget)));
+      if (controllerAnnotation) return `it may select by the annotation ${controllerAnnotation}, which a controller sets on the pods it makes`;
+    }
+  }
+  return void 0;
+}
 function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
@@ -23752,6 +23969,31 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...o.body, metadata: metadata2 },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
+    });
+  }
+  for (const o of objects) {
+    const shape = POD_TEMPLATES[o.kind];
+    if (!shape || o.apiVersion === void 0 || !shape.groups.includes(splitApiVersion(o.apiVersion).group)) continue;
+    let part2;
+    try {
+      part2 = readWorkload(o, o.kind, defaultNamespace);
+    } catch (e) {
+      if (e instanceof InvalidObject) continue;
+      throw e;
+    }
+    if (part2.controlledBy && !part2.controlledBy.running) continue;
+    const template = field(o.body, ...shape.path);
+    if (!isRecord(template)) continue;
+    const labels = labelsOf3(field(template, "metadata", "labels"));
+    const annotations = labelsOf3(field(template, "metadata", "annotations"));
+    const spec = field(template, "spec");
+    const metadata2 = { namespace: part2.namespace, labels, annotations };
+    out.push({
+      // the name is never read: a rule that selects by it or reads it is not expanded
+      candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace: part2.namespace, labels, annotations, namespaceLabels: nsLabels(part2.namespace) },
+      body: { apiVersion: "v1", kind: "Pod", metadata: metadata2, spec: spec ?? null },
+      text: `the pods of ${o.kind} ${part2.namespace}/${part2.name}`,
+      template: { kind: o.kind, spec }
     });
   }
   for (const ns of namespaces.values()) {
@@ -23825,7 +24067,14 @@ var Expander = class {
           diagnostic("warning", ExpansionCodes.userInfo, at, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
         );
       }
-      const selected2 = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate, this.budget));
+      const inScope = (t) => p.namespace === void 0 || t.candidate.namespace === p.namespace;
+      if (this.triggers.some((t) => t.template && inScope(t))) {
+        const inexact = podFilterInexact([match, exclude], this.budget);
+        if (inexact && this.triggers.some((t) => t.template && inScope(t) && kindsOf(match).some((k) => kindMatches(k, t.candidate, this.budget)))) {
+          throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
+        }
+      }
+      const selected2 = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       if (selected2.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
@@ -23930,7 +24179,16 @@ var Expander = class {
       namespace: c.kind === "Namespace" && c.group === "" ? c.name : c.namespace,
       kind: { group: c.group, version: c.version, kind: c.kind }
     };
-    const scope = this.bind(rule["context"], p.obj, { data: { request }, names, budget: this.budget });
+    const template = t.template;
+    const check = template ? (expr, node) => {
+      const path = rootPaths(node).find((path2) => !templateGives(path2, template.kind, template.spec));
+      if (path === void 0) return;
+      const read = path.length === 0 ? "the whole context" : path.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
+      throw new Unsupported(
+        `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`
+      );
+    } : void 0;
+    const scope = this.bind(rule["context"], p.obj, { data: { request }, names, budget: this.budget, ...check ? { check } : {} });
     if (!preconditionsHold(rule["preconditions"], scope)) return;
     const gen = rule["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -24039,6 +24297,121 @@ function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   return { objects: expander.objects, synchronized: expander.synchronized, diagnostics: expander.diagnostics, notAnalysed: expander.notAnalysed, warnings: expander.warnings };
 }
 
+// src/expand/kyverno/mutate.ts
+var MAX_STEPS3 = 1e7;
+var CALICO_GROUPS = /* @__PURE__ */ new Set(["projectcalico.org", "crd.projectcalico.org"]);
+var POD_KINDS = [
+  { group: "", kind: "Pod" },
+  { group: "apps", kind: "Deployment" },
+  { group: "apps", kind: "StatefulSet" },
+  { group: "apps", kind: "DaemonSet" },
+  { group: "apps", kind: "ReplicaSet" },
+  { group: "", kind: "ReplicationController" },
+  { group: "batch", kind: "Job" },
+  { group: "batch", kind: "CronJob" }
+];
+function kindsRead(objects) {
+  const out = [
+    ...POD_KINDS,
+    { group: "", kind: "Namespace" },
+    { group: "", kind: "Service" },
+    // Ingress, OpenShift Route and the Gateway API routes, whatever their group
+    ...ROUTE_KINDS.map((kind) => ({ group: "*", kind })),
+    { group: "gateway.networking.k8s.io", kind: "Gateway" },
+    { group: "gateway.networking.k8s.io", kind: "ReferenceGrant" },
+    ...POLICY_KINDS.map((k) => ({ group: k.group, kind: k.kind }))
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  let calico = false;
+  for (const o of objects) {
+    if (o.apiVersion === void 0) continue;
+    const { group } = splitApiVersion(o.apiVersion);
+    if (CALICO_GROUPS.has(group)) calico = true;
+    if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
+      seen.add(`${group}/${o.kind}`);
+      out.push({ group, kind: o.kind });
+    }
+  }
+  if (calico) out.push({ group: "", kind: "ServiceAccount" });
+  return out;
+}
+function strings2(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+}
+function kindsChanged(rule, mutate) {
+  const out = [];
+  const match = rule["match"];
+  const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
+  if (filters.length === 0) filters.push(match);
+  for (const f of filters) {
+    const kinds = isRecord(f) && isRecord(f["resources"]) ? strings2(f["resources"]["kinds"]) : [];
+    out.push(...kinds.length > 0 ? kinds : ["*"]);
+  }
+  const targets = mutate["targets"];
+  if (Array.isArray(targets)) {
+    for (const t of targets) {
+      const kind = isRecord(t) ? t["kind"] : void 0;
+      const apiVersion = isRecord(t) ? t["apiVersion"] : void 0;
+      if (typeof kind !== "string" || kind === "" || kind.includes("{{")) {
+        out.push("*");
+        continue;
+      }
+      const version = typeof apiVersion === "string" && apiVersion !== "" && !apiVersion.includes("{{") ? splitApiVersion(apiVersion) : void 0;
+      out.push(version ? `${version.group || "*"}/${version.version}/${kind}` : kind);
+    }
+  }
+  return [...new Set(out)];
+}
+function mayName(pattern, kinds, budget) {
+  const p = kindPattern(pattern);
+  if (!p) return false;
+  try {
+    return kinds.some((k) => (k.group === "*" || wildcardMatch(p.group, k.group, budget)) && wildcardMatch(p.kind, k.kind, budget));
+  } catch (e) {
+    if (e instanceof Unsupported) return true;
+    throw e;
+  }
+}
+function described(patterns) {
+  const shown2 = patterns.map((p) => p === "*" ? "every kind (*)" : p);
+  const pods = patterns.some((p) => kindPattern(p)?.kind === "Pod");
+  const list2 = shown2.length === 1 ? shown2[0] : `${shown2.slice(0, -1).join(", ")} and ${shown2[shown2.length - 1]}`;
+  return `${list2}${pods ? " (Kyverno applies a rule on Pods to the pod controllers too: autogen)" : ""}`;
+}
+function unappliedMutations(objects, defaultNamespace) {
+  const diagnostics2 = [];
+  const notAnalysed = [];
+  let read;
+  const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
+  for (const obj2 of objects) {
+    if (obj2.apiVersion === void 0 || obj2.generatedBy) continue;
+    const { group } = splitApiVersion(obj2.apiVersion);
+    if (group !== "kyverno.io" || obj2.kind !== "ClusterPolicy" && obj2.kind !== "Policy") continue;
+    if (recognise(obj2, obj2.apiVersion).kind === "notAnalysed") continue;
+    const rules = field(obj2.body, "spec", "rules");
+    if (!Array.isArray(rules)) continue;
+    const rawName = field(obj2.body, "metadata", "name");
+    const name = typeof rawName === "string" && rawName !== "" ? rawName : "(unnamed)";
+    const rawNs = field(obj2.body, "metadata", "namespace");
+    const id = obj2.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
+    rules.forEach((rule, index) => {
+      if (!isRecord(rule) || !isRecord(rule["mutate"])) return;
+      read ??= kindsRead(objects);
+      const kinds = read;
+      const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
+      if (changed.length === 0) return;
+      const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
+      const at = { file: obj2.file, line: obj2.lineOf(rule) };
+      const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
+      diagnostics2.push(
+        diagnostic("warning", Codes.notAnalysed, at, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
+      );
+      notAnalysed.push({ kind: obj2.kind, name: id, source: at, reason });
+    });
+  }
+  return { diagnostics: diagnostics2, notAnalysed };
+}
+
 // src/expand/expand.ts
 var policyKey2 = (p) => `${p.kind}\0${policyId(p)}`;
 function objectKey(o) {
@@ -24067,8 +24440,16 @@ function dedupe2(objects, diagnostics2) {
 }
 function expand(contributions, options = {}) {
   const cluster = combine(contributions);
-  if (cluster.generators === 0) return cluster;
   const objects = contributions.flatMap((c) => c.objects ?? []);
+  const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
+  const unapplied = {
+    path: "",
+    items: mutations.notAnalysed.map((what) => ({ kind: "notAnalysed", what })),
+    diagnostics: mutations.diagnostics,
+    generators: 0,
+    notes: true
+  };
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
   const diagnostics2 = [...result.diagnostics];
@@ -24096,7 +24477,7 @@ function expand(contributions, options = {}) {
   });
   items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
-  return { ...combine([...contributions, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
 }
 
 // src/change/explain.ts
@@ -24196,13 +24577,13 @@ function labelsDiff(before, after) {
   for (const k of Object.keys(after).sort()) if (!(k in before)) parts.push(`+${k}=${after[k]}`);
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
-function labelChanges(base, head, endpoint) {
+function labelChanges(base, head2, endpoint) {
   const out = [];
-  const own = labelsDiff(base.labels.get(endpoint), head.labels.get(endpoint));
+  const own = labelsDiff(base.labels.get(endpoint), head2.labels.get(endpoint));
   if (own) out.push(`labels of ${endpoint} changed (${own})`);
   const ns = base.namespaceOf.get(endpoint);
   if (ns) {
-    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head.cluster.namespaces.get(ns)?.labels);
+    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head2.cluster.namespaces.get(ns)?.labels);
     if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
   }
   return out;
@@ -24355,7 +24736,7 @@ function routeCauses(diff, change) {
 }
 function explainChange(diff, change) {
   const base = change.baseEndpoints ? diff.base.explain(change.baseEndpoints.src, change.baseEndpoints.dst) : void 0;
-  const head = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
+  const head2 = change.headEndpoints ? diff.head.explain(change.headEndpoints.src, change.headEndpoints.dst) : void 0;
   const bi = StateIndex.of(diff.base);
   const hi = StateIndex.of(diff.head);
   const causes = [];
@@ -24366,12 +24747,12 @@ function explainChange(diff, change) {
     else causes.push({ message: `workload ${w.workload} was removed (it was at ${where(source)})` });
   }
   causes.push(...routeCauses(diff, change));
-  if (base && head) {
-    causes.push(...dependencyCauses(diff, [base, head]));
-    causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head.egress, change));
-    causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+  if (base && head2) {
+    causes.push(...dependencyCauses(diff, [base, head2]));
+    causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head2.egress, change));
+    causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head2.ingress, change));
   }
-  return { ...base ? { base } : {}, ...head ? { head } : {}, causes: dedupeCauses(causes) };
+  return { ...base ? { base } : {}, ...head2 ? { head: head2 } : {}, causes: dedupeCauses(causes) };
 }
 
 // src/report/notanalysed.ts
@@ -24533,10 +24914,10 @@ function exposureChangeJson(c) {
     rules: c.decisions.map((d) => decisionJson(d))
   };
 }
-function summary(groups, invariants, head) {
+function summary(groups, invariants, head2) {
   const count = (type2) => groups.reduce((n, g) => n + (g.type === type2 ? g.count : 0), 0);
   return {
-    unread: head.unread.length,
+    unread: head2.unread.length,
     opened: count("added"),
     closed: count("removed"),
     changed: count("changed"),
@@ -24558,13 +24939,13 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
   }
   const groups = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
-  const head = stateSummary(diff.head, labels.head);
+  const head2 = stateSummary(diff.head, labels.head);
   return {
     version: REPORT_VERSION,
     kind: "diff",
     base: stateSummary(diff.base, labels.base),
-    head,
-    summary: summary(groups, inv, head),
+    head: head2,
+    summary: summary(groups, inv, head2),
     failOnUnread: options.failOnUnread ?? true,
     changes: changes2,
     groups,
@@ -24576,13 +24957,13 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
 }
 function checkReport(m, label2, invariants, configFile, warnings = NO_WARNINGS, failOnUnread = true) {
   const inv = invariants.map((r) => invariantJson(r, configFile));
-  const head = stateSummary(m, label2);
+  const head2 = stateSummary(m, label2);
   return {
     version: REPORT_VERSION,
     kind: "check",
     base: null,
-    head,
-    summary: summary([], inv, head),
+    head: head2,
+    summary: summary([], inv, head2),
     failOnUnread,
     changes: [],
     groups: [],
@@ -24741,6 +25122,10 @@ function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
 }
 async function repositoryFiles(files, snapshot, options) {
+  const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
+  return [...await layoutFiles(files, snapshot, options), ...hidden];
+}
+async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
   const charts = walked.filter((f) => posix.basename(f.path) === "Chart.yaml").map((f) => {
     const name = mapping(f)["name"];
@@ -24885,28 +25270,28 @@ function loadFiles(files, options, cache) {
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
-async function compareStates(base, head, given) {
+async function compareStates(base, head2, given) {
   const options = withConfig(given, given.config);
-  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
+  const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head2, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = loadFiles(headFiles, options, cache);
   const analyzeOptions2 = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions2);
   const headMatrix = analyze(headCluster, analyzeOptions2);
-  return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
+  return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head2.label }, options);
 }
 function withConfig(options, config) {
   return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
 }
-function compareMatrices(base, head, labels, options) {
+function compareMatrices(base, head2, labels, options) {
   const config = options.config;
-  const affected = affectedEnds(base, head);
-  const diff = diffMatrices(base, head, affected);
-  const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
-  const outside2 = diffOutside(base, head);
-  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
+  const affected = affectedEnds(base, head2);
+  const diff = diffMatrices(base, head2, affected);
+  const warnings = withChangeWarnings(lintChange(base, head2, options.analyze, config?.ignore ?? []), base, head2, config?.ignore ?? [], affected);
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head2, options.analyze, config.file) : [];
+  const outside2 = diffOutside(base, head2);
+  const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head2, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
     explain: options.explain,
     warnings,
@@ -24914,7 +25299,7 @@ function compareMatrices(base, head, labels, options) {
     outside: outside2,
     ...exposed ? { exposure: exposed } : {}
   });
-  return { base, head, diff, outside: outside2, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
+  return { base, head: head2, diff, outside: outside2, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
 }
 
 // src/sources/snapshot.ts
@@ -24931,6 +25316,52 @@ import { promisify as promisify2 } from "node:util";
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/sources/hidden.ts
+var HIDDEN_MAX_FILES = 1e3;
+var HIDDEN_MAX_ENTRIES = 2e4;
+var HIDDEN_HEAD_BYTES = 8192;
+function isKubectlManifestName(path) {
+  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
+}
+function looksLikeKubernetes(head2) {
+  const yaml2 = /^["']?apiVersion["']?[ \t]*:[ \t]*[^\s#]/m.test(head2) && /^["']?kind["']?[ \t]*:[ \t]*[^\s#]/m.test(head2);
+  return yaml2 || /"apiVersion"\s*:\s*"/.test(head2) && /"kind"\s*:\s*"/.test(head2);
+}
+function hiddenNote(path, dir) {
+  return {
+    path,
+    notes: [
+      diagnostic(
+        "warning",
+        InputCodes.hiddenDirectory,
+        { file: path, line: 1 },
+        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+      )
+    ]
+  };
+}
+function hiddenCappedNote(dir, limit) {
+  return {
+    path: dir,
+    notes: [
+      diagnostic(
+        "warning",
+        InputCodes.hiddenDirectory,
+        { file: dir, line: 1 },
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that are not read, which \`kubectl apply -R -f\` reads; name them explicitly to read them`
+      )
+    ]
+  };
+}
+function hiddenDirOf(prefix, rest) {
+  const dirs = rest.split("/").slice(0, -1);
+  if (dirs.some((d) => d === "node_modules" || d === ".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith("."));
+  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
+}
+
+// src/sources/git.ts
 var run = promisify(execFile);
 var GitError = class extends Error {
 };
@@ -25033,6 +25464,88 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i], ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
+function skippedHiddenDir(path, filters) {
+  if (taken(path, filters) !== void 0) return void 0;
+  if (filters.length === 0) return hiddenDirOf("", path);
+  for (const f of filters) {
+    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    if (clean2 === "" || clean2 === ".") return hiddenDirOf("", path);
+    if (path.startsWith(`${clean2}/`)) return hiddenDirOf(`${clean2}/`, path.slice(clean2.length + 1));
+  }
+  return void 0;
+}
+async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FILES) {
+  const commit = await resolveRevision(repo, ref2);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  const candidates = [];
+  for (const record of listing.split("\0")) {
+    const tab = record.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, type2, oid] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    if (type2 !== "blob" || mode === "120000" || !oid || !isKubectlManifestName(path)) continue;
+    const dir = skippedHiddenDir(path, filters);
+    if (dir !== void 0) candidates.push({ path, oid, dir });
+  }
+  candidates.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const looked = candidates.slice(0, maxFiles);
+  const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
+  const out = looked.filter((_, i) => looksLikeKubernetes(decodeManifest(heads[i]))).map((c) => hiddenNote(c.path, c.dir));
+  const next = candidates[maxFiles];
+  if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
+  return out;
+}
+function catHeads(repo, oids, limit) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn2("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    let pending = Buffer.alloc(0);
+    let remaining = -1;
+    let kept = [];
+    let keptBytes = 0;
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      for (; ; ) {
+        if (remaining < 0) {
+          const nl = pending.indexOf(10);
+          if (nl < 0) return;
+          const header = pending.subarray(0, nl).toString().split(" ");
+          pending = pending.subarray(nl + 1);
+          if (header[1] === "missing") {
+            out.push(Buffer.alloc(0));
+            continue;
+          }
+          remaining = Number(header[2]) + 1;
+          kept = [];
+          keptBytes = 0;
+        }
+        if (pending.length === 0) return;
+        const take = Math.min(remaining, pending.length);
+        const content = Math.max(0, Math.min(take, remaining - 1, limit - keptBytes));
+        if (content > 0) {
+          kept.push(Buffer.from(pending.subarray(0, content)));
+          keptBytes += content;
+        }
+        pending = pending.subarray(take);
+        remaining -= take;
+        if (remaining === 0) {
+          out.push(Buffer.concat(kept));
+          remaining = -1;
+        }
+      }
+    });
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      resolvePromise(out);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
+}
 function catFiles(repo, oids) {
   if (oids.length === 0) return Promise.resolve([]);
   return new Promise((resolvePromise, reject) => {
@@ -25101,7 +25614,7 @@ async function withCheckout(repo, ref2, fn) {
 }
 
 // src/sources/directory.ts
-import { closeSync, constants as constants2, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants as constants2, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join as join3, relative, isAbsolute } from "node:path";
 function skipped(name) {
   return name.startsWith(".") || name === "node_modules";
@@ -25115,12 +25628,14 @@ function listManifestFiles(paths) {
   const files = [];
   const walked = /* @__PURE__ */ new Set();
   const missing = [];
+  const hidden = [];
   const walk = (dir) => {
-    const entries2 = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const entries2 = readdirSync(dir, { withFileTypes: true }).sort(byName);
     for (const e of entries2) {
       const p = join3(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p);
+        else if (e.name !== "node_modules" && e.name !== ".git") hidden.push(p);
       } else if (isManifestPath(e.name)) {
         files.push(p);
         walked.add(p);
@@ -25138,7 +25653,62 @@ function listManifestFiles(paths) {
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, walked, missing };
+  return { files, walked, missing, hidden };
+}
+function byName(a, b) {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+function head(path) {
+  let fd;
+  try {
+    fd = openSync(path, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return void 0;
+    const buffer = Buffer.alloc(HIDDEN_HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, HIDDEN_HEAD_BYTES, 0);
+    return decodeManifest(buffer.subarray(0, n));
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function hiddenManifestNotes(hidden, options = {}) {
+  const { cwd, read } = options;
+  const limits = { files: options.maxFiles ?? HIDDEN_MAX_FILES, entries: options.maxEntries ?? HIDDEN_MAX_ENTRIES };
+  const out = [];
+  let files = 0;
+  let entries2 = 0;
+  let capped;
+  const look = (dir, top) => {
+    let list2;
+    try {
+      list2 = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      return;
+    }
+    for (const e of list2) {
+      if (capped !== void 0) return;
+      if (++entries2 > limits.entries) {
+        capped = `${limits.entries} directory entries`;
+        out.push(hiddenCappedNote(display(dir, cwd), capped));
+        return;
+      }
+      const p = join3(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== ".git" && e.name !== "node_modules") look(p, top);
+      } else if (isKubectlManifestName(e.name) && !read?.has(p)) {
+        if (++files > limits.files) {
+          capped = `${limits.files} files`;
+          out.push(hiddenCappedNote(display(dir, cwd), capped));
+          return;
+        }
+        const text = head(p);
+        if (text !== void 0 && looksLikeKubernetes(text)) out.push(hiddenNote(display(p, cwd), display(top, cwd)));
+      }
+    }
+  };
+  for (const dir of new Set(hidden)) look(dir, dir);
+  return out;
 }
 function* readManifestFiles(files, options) {
   for (const f of files) {
@@ -25173,10 +25743,13 @@ var SourceError = class extends Error {
 function directorySnapshot(paths, cwd, options) {
   const full = paths.map((p) => resolve(cwd, p));
   const root = full.length === 1 && existsSync(full[0]) && statSync2(full[0]).isDirectory() ? full[0] : void 0;
+  let last;
   return {
     label: paths.join(" "),
     async files(wanted2) {
-      const { files, walked, missing } = listManifestFiles(full);
+      const listed = listManifestFiles(full);
+      const { files, walked, missing } = listed;
+      last = listed;
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative2(cwd, m) || m).join(", ")}`);
       const chosen = wanted2 ? files.filter((f) => wanted2(relative2(root ?? cwd, f).split("\\").join("/"))) : files;
       return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...wanted2 ? {} : { walked } })];
@@ -25184,6 +25757,10 @@ function directorySnapshot(paths, cwd, options) {
     async file(path) {
       const p = join4(root ?? cwd, path);
       return existsSync(p) ? readFileSync2(p, "utf8") : void 0;
+    },
+    async hiddenManifests() {
+      const { hidden, files } = last ?? listManifestFiles(full);
+      return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(" ")}`));
@@ -25201,6 +25778,8 @@ function gitSnapshot(repo, ref2, options) {
       return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
+    // a predicate names the files it takes: nothing is walked
+    hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref2, options.filters ?? []),
     inDirectory: (fn) => withCheckout(repo, ref2, fn),
     withFiles: (fn) => withCheckout(repo, ref2, fn)
   };
@@ -25700,9 +26279,9 @@ function violationDetails(invariants, witnesses, style) {
 function responsible(c, style) {
   const causes = c.explanation.causes;
   if (causes.length > 0) return causes.map((x) => causeText(x, style)).join(style.text("; "));
-  const head = c.explanation.head;
-  if (head) {
-    const decisions2 = [...head.egress.decisions, ...head.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
+  const head2 = c.explanation.head;
+  if (head2) {
+    const decisions2 = [...head2.egress.decisions, ...head2.ingress.decisions].filter((d) => d.action === "allow" && !d.default);
     if (decisions2.length > 0) {
       return decisions2.map((d) => `${style.text(`${ruleText(d)} (`)}${style.at(d.file ?? "", d.line ?? 1, "head")}${style.text(`${d.generatedBy ? `, ${d.generatedBy}` : ""})`)}`).join(style.text("; "));
     }
@@ -25806,32 +26385,32 @@ function graph(changes2) {
 }
 var UNREAD_LISTED = 10;
 function unreadNote(report, listed, style) {
-  const head = report.head.unread;
+  const head2 = report.head.unread;
   const base = report.base?.unread.length ?? 0;
-  if (head.length + base === 0) return "";
+  if (head2.length + base === 0) return "";
   const lines = [];
-  if (head.length > 0) {
-    lines.push(`> \u26D4 ${plural(head.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head.length === 1 ? "it" : "them"}:`);
-    const shown2 = head.slice(0, listed);
+  if (head2.length > 0) {
+    lines.push(`> \u26D4 ${plural(head2.length, "input")}${report.base ? " at head" : ""} could not be read or would be rejected by the API server; the verdict does not see ${head2.length === 1 ? "it" : "them"}:`);
+    const shown2 = head2.slice(0, listed);
     for (const u of shown2) lines.push(`> - ${style.at(u.file, u.line, "head")}: ${markdownCell(u.reason)} (${u.code})`);
-    if (head.length > shown2.length) lines.push(`> - \u2026 and ${head.length - shown2.length} more; see the job log or the full report`);
+    if (head2.length > shown2.length) lines.push(`> - \u2026 and ${head2.length - shown2.length} more; see the job log or the full report`);
   }
   if (base > 0) lines.push(`> ${plural(base, "input")} at base could not be read.`);
   return lines.join("\n");
 }
 var NOT_ANALYSED_LISTED = 10;
 function notAnalysedNote(report, listed, style) {
-  const head = report.head.notAnalysed;
+  const head2 = report.head.notAnalysed;
   const base = report.base?.notAnalysed ?? [];
   const lines = [];
-  const headLine = notAnalysedLine(head);
+  const headLine = notAnalysedLine(head2);
   if (headLine) lines.push(`> \u26A0\uFE0F ${report.base ? "At head, " : ""}${headLine}.`);
   const baseLine = notAnalysedLine(base);
-  if (baseLine && base.length !== head.length) lines.push(`> ${headLine ? "At base: " : "\u26A0\uFE0F At base, "}${baseLine}.`);
+  if (baseLine && base.length !== head2.length) lines.push(`> ${headLine ? "At base: " : "\u26A0\uFE0F At base, "}${baseLine}.`);
   if (lines.length === 0) return "";
-  const shown2 = head.slice(0, listed);
+  const shown2 = head2.slice(0, listed);
   for (const n of shown2) lines.push(`> - ${markdownCell(n.kind)}${n.name ? ` ${markdownCell(n.name)}` : ""} (${style.at(n.file, n.line, "head")}): ${markdownCell(n.reason)}`);
-  if (head.length > shown2.length && shown2.length > 0) lines.push(`> - \u2026 and ${head.length - shown2.length} more`);
+  if (head2.length > shown2.length && shown2.length > 0) lines.push(`> - \u2026 and ${head2.length - shown2.length} more`);
   return lines.join("\n");
 }
 function render(report, level2, options, style) {
@@ -25995,6 +26574,7 @@ var CODE_HELP = {
   RD053: repository("kustomize-root-built", "A Kustomize root built, and with which command.", "What is analysed is the build output, not the files as written."),
   RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
+  RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy in it is not analysed; name the file or its directory to read it."),
   RD101: warning("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
   RD102: warning("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
   RD103: warning("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
@@ -26858,7 +27438,7 @@ async function diffCommand(args, io) {
   const timeout = renderTimeout(values["render-timeout"]);
   const max = MAX_READ_BYTES;
   let base;
-  let head;
+  let head2;
   if (values.git) {
     const repo = resolve3(io.cwd, values.repo ?? ".");
     const filters = target ? [] : positionals;
@@ -26869,18 +27449,18 @@ async function diffCommand(args, io) {
 `);
     }
     base = gitSnapshot(repo, baseRef, { maxFileBytes: max, filters });
-    head = gitSnapshot(repo, values["head-ref"] ?? "HEAD", { maxFileBytes: max, filters });
+    head2 = gitSnapshot(repo, values["head-ref"] ?? "HEAD", { maxFileBytes: max, filters });
   } else {
     if (values.repo || values["base-ref"] || values["head-ref"]) throw new UsageError("--repo, --base-ref and --head-ref go with --git");
     if (positionals.length !== 2) throw new UsageError("diff takes two paths, BASE and HEAD (or --git with revisions)");
     base = pathsSnapshot([positionals[0]], io);
-    head = pathsSnapshot([positionals[1]], io);
+    head2 = pathsSnapshot([positionals[1]], io);
   }
   if (format === "dot" && values.exposure === true) throw new UsageError("--format dot draws the changed paths: --exposure goes with txt, md, json, sarif and html");
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
-    comparison = await compareStates(base, head, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), target, config, explain, exposure: values.exposure === true });
+    comparison = await compareStates(base, head2, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}
@@ -26890,7 +27470,7 @@ async function diffCommand(args, io) {
     throw e;
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
-  const { introduced, existing } = compareInputDiagnostics(baseMatrix.diagnostics, headMatrix.diagnostics, [stateRoot(base, values.git === true, io), stateRoot(head, values.git === true, io)]);
+  const { introduced, existing } = compareInputDiagnostics(baseMatrix.diagnostics, headMatrix.diagnostics, [stateRoot(base, values.git === true, io), stateRoot(head2, values.git === true, io)]);
   printDiagnostics(introduced, io, "head: ");
   if (existing > 0) io.stderr(`reachdiff: ${plural(existing, "input diagnostic")} already reported at base ${existing === 1 ? "is" : "are"} not repeated (reachdiff lint lists them)
 `);
@@ -26898,7 +27478,7 @@ async function diffCommand(args, io) {
   if (nothingLoaded(baseMatrix.cluster) && nothingLoaded(headMatrix.cluster)) {
     const filtered = values.git === true && !target && positionals.length > 0;
     if (filtered && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
-      io.stderr(`reachdiff: no file matched ${positionals.join(", ")} at ${base.label} or ${head.label}
+      io.stderr(`reachdiff: no file matched ${positionals.join(", ")} at ${base.label} or ${head2.label}
 `);
     } else {
       io.stderr(`reachdiff: ${nothingReason(headMatrix.cluster, "on either side")}
@@ -26935,13 +27515,13 @@ function changeCount(report) {
 function stateRoot(snapshot, git2, io) {
   return git2 ? "" : relative3(io.cwd, resolve3(io.cwd, snapshot.label));
 }
-function compareInputDiagnostics(base, head, roots) {
+function compareInputDiagnostics(base, head2, roots) {
   const key2 = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
   for (const d of base) remaining.set(key2(d, roots[0]), (remaining.get(key2(d, roots[0])) ?? 0) + 1);
   const introduced = [];
   let existing = 0;
-  for (const d of head) {
+  for (const d of head2) {
     const k = key2(d, roots[1]);
     const n = remaining.get(k) ?? 0;
     if (n > 0) {
@@ -27191,7 +27771,7 @@ function* listBytes(matrix, format, focus, counts = newCounts(), exposure2) {
     counts.all += ranks.length;
     if (src.kind === "external") counts.external.add(src.name);
     const srcShown = !focus || focus(src);
-    const head = encoder.encode(`${open}${cell(src.name)}${middle}`);
+    const head2 = encoder.encode(`${open}${cell(src.name)}${middle}`);
     for (let i = 0; i < ranks.length; i++) {
       const rank = ranks[i];
       const dst = dsts[rank];
@@ -27214,8 +27794,8 @@ function* listBytes(matrix, format, focus, counts = newCounts(), exposure2) {
         conn = encoder.encode(cell(connectionsText(matrix.connectionSet(id), via)));
       }
       const dstCell = dstCells[rank] ??= encoder.encode(cell(dst.name));
-      chunks.room(head.length + dstCell.length + closeBytes.length + conn.length + endBytes.length);
-      chunks.put(head);
+      chunks.room(head2.length + dstCell.length + closeBytes.length + conn.length + endBytes.length);
+      chunks.put(head2);
       chunks.put(dstCell);
       chunks.put(closeBytes);
       chunks.put(conn);

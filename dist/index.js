@@ -46270,7 +46270,9 @@ var InputCodes = {
   /** A Kustomize root built, and with what (info). */
   kustomizeBuilt: "RD053",
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
-  kustomizeFailed: "RD054"
+  kustomizeFailed: "RD054",
+  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (a warning). */
+  hiddenDirectory: "RD056"
 };
 var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
 var ExpansionCodes = {
@@ -49274,6 +49276,20 @@ function adminSelectorPeers(policy) {
   return out;
 }
 
+// src/policy/notes.ts
+function controllerLabelNote(s, what, line) {
+  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
+}
+function controllerKeysNote(readKeys, what, line) {
+  const keys = [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+  };
+}
+
 // src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
 function selector(raw, what, line) {
@@ -49283,22 +49299,22 @@ function selector(raw, what, line) {
 }
 var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
 var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
-function readPodsSelector(raw, what, line, v) {
+function readPodsSelector(raw, what, line, v, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
   if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  return {
-    namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line),
-    podSelector: selector(raw["podSelector"], `${what}.podSelector`, line)
-  };
+  const podSelector2 = selector(raw["podSelector"], `${what}.podSelector`, line);
+  const note = controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  if (note) notes.push(note);
+  return { namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line), podSelector: podSelector2 };
 }
-function readSubject(raw, line, v) {
+function readSubject(raw, line, v, notes) {
   if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
   const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
   if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
     throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
   }
   if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v, notes) };
 }
 var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
 var MAX_PEER_ITEMS = 25;
@@ -49335,7 +49351,7 @@ function readPeer(raw, what, line, egress, notes, v) {
   if (key2 === "pods") {
     const pods = raw["pods"];
     const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
-    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v), written: written2 };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v, notes), written: written2 };
   }
   if (key2 === "nodes") {
     selector(raw["nodes"], `${what}.nodes`, line);
@@ -49449,7 +49465,7 @@ function readAdminPolicy(obj2) {
     tier: baseline ? "Baseline" : "Admin",
     ...priority !== void 0 ? { priority } : {},
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1),
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1, notes),
     ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
     egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
   };
@@ -51117,8 +51133,30 @@ function readIcmp(raw, what, line) {
   if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
   return true;
 }
+function labelsRead(expr) {
+  switch (expr.op) {
+    case "all":
+    case "global":
+      return [];
+    case "not":
+      return labelsRead(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.flatMap(labelsRead);
+    default:
+      return [expr.label];
+  }
+}
+function controllerLabelsNote(sel, what, line, notes) {
+  const note = sel && controllerKeysNote(labelsRead(sel.expr), what, line);
+  if (note) notes.push(note);
+}
 function ruleNotes(rule, what, direction, notes) {
   if (rule.action === "Log") return;
+  for (const side of ["source", "destination"]) {
+    controllerLabelsNote(rule[side].selector, `${what}.${side}.selector`, rule.line, notes);
+    controllerLabelsNote(rule[side].notSelector, `${what}.${side}.notSelector`, rule.line, notes);
+  }
   const note = (message2) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message2}` });
   const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
   const remote = direction === "ingress" ? rule.source : rule.destination;
@@ -51232,6 +51270,7 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const notes = [];
   storageNote(obj2, form, written2, notes);
   const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
+  controllerLabelsNote(selector3, "spec.selector", specLine, notes);
   const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
   const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
   if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
@@ -51517,7 +51556,7 @@ function readClusterNetworkPolicy(obj2) {
     tier: tier2,
     priority,
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2),
+    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2, notes),
     ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
     egress: readRules3(obj2, spec["egress"], "egress", notes)
   };
@@ -51614,15 +51653,6 @@ function selector2(raw, what, line) {
     if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
   }
   return s;
-}
-function controllerLabelNote(s, what, line) {
-  const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-  if (keys.length === 0) return void 0;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
-  };
 }
 function listField(raw) {
   if (raw === void 0 || raw === null) return "missing";
@@ -51731,6 +51761,9 @@ function readRules4(obj2, raw, direction, notes) {
   });
 }
 function readNetworkPolicy(obj2, defaultNamespace) {
+  if (!optionalString(obj2.body, "metadata", "name") && optionalString(obj2.body, "metadata", "generateName")) {
+    throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
+  }
   const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
   checkNetworkPolicyFields(obj2);
   const labels = field(obj2.body, "metadata", "labels");
@@ -51954,6 +51987,9 @@ function pluralOfKind(kind) {
 var INGRESS_CONTROLLER_ID = "{ingress-controller}";
 var INGRESS_CONTROLLER_KIND = "IngressController";
 var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function isPlaceholderController(w) {
+  return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
+}
 function servicePorts(route, backend, service) {
   if (backend.port === void 0) return [...service.ports];
   const wanted2 = backend.port;
@@ -55037,8 +55073,12 @@ var Collector = class {
     this.m = m;
     this.keep = keep;
   }
+  /** Whether a pair counts in the matrix collected from. */
+  counts(src, dst) {
+    return !this.keep || this.keep(src) || this.keep(dst);
+  }
   pair(src, dst, ports2) {
-    if (this.keep && !this.keep(src) && !this.keep(dst)) return;
+    if (!this.counts(src, dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED;
@@ -55139,6 +55179,54 @@ function namedPortPaths(m, inv, src, to, out) {
     }
   }
 }
+function placeholderPaths(m, inv, to, out) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d);
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+    const via = path.via.map((v) => v.object).join(", ");
+    out.untried(
+      dst.name,
+      "ingress",
+      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
+      out.file,
+      inv.line
+    );
+  }
+}
+function onHostNetwork(w) {
+  return w.pods.some((p) => p.hostNetwork);
+}
+function nodeLocalPaths(m, inv, from, to, out) {
+  const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
+  const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]));
+  for (const s of [...from].sort((a, b) => a - b)) {
+    const sw = m.workloads[s];
+    if (sw.id === INGRESS_CONTROLLER_ID) continue;
+    const hostSource = onHostNetwork(sw);
+    for (const d of hostSource ? targets : hostTargets) {
+      if (d === s) continue;
+      const dw = m.workloads[d];
+      if (hostSource && onHostNetwork(dw)) continue;
+      const src = m.workloadEndpoint(s);
+      const dst = m.workloadEndpoint(d);
+      if (!out.counts(src, dst) || !m.connection(src, dst).intersect(inv.ports).isEmpty()) continue;
+      const [host, pod] = hostSource ? [sw, dw] : [dw, sw];
+      const where2 = host.kind === "DaemonSet" ? `runs on every node, so on that of ${pod.id} too` : `may run on the node of ${pod.id}`;
+      out.untried(
+        `${src.name} => ${dst.name}`,
+        hostSource ? "egress" : "ingress",
+        `${host.id} uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so the two connect there`,
+        out.file,
+        inv.line
+      );
+    }
+  }
+}
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -55154,6 +55242,8 @@ function evaluateOn(inv, m, out) {
         }
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
+      if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
+      nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       break;
     }
     case "always": {
@@ -55174,7 +55264,10 @@ function evaluateOn(inv, m, out) {
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
+      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
       if (inv.side === "to") {
+        if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
+        nodeLocalPaths(m, inv, others(), subject.workloads, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
           for (const c of m.row(src)) {
@@ -55184,6 +55277,7 @@ function evaluateOn(inv, m, out) {
           }
         }
       } else {
+        nodeLocalPaths(m, inv, subject.workloads, others(), out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
@@ -56749,6 +56843,20 @@ function checkLabels(labels, what) {
   const problem = labelsProblem(labels);
   if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
+var SELECTING = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+function checkSelector(obj2, kind, labels) {
+  if (!SELECTING.has(kind)) return;
+  const raw = field(obj2.body, "spec", "selector");
+  if (raw === void 0 || raw === null) return;
+  const line = obj2.lineOf(raw) ?? obj2.line;
+  const selector3 = kind === "ReplicationController" ? isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: "spec.selector must be a mapping of labels" } : parseSelector(raw);
+  if ("error" in selector3) throw new InvalidObject(`spec.selector: ${selector3.error}`, line);
+  if (kind === "ReplicationController" && selector3.requirements.length === 0) return;
+  if (selector3.requirements.length === 0) throw new InvalidObject(`spec.selector is empty, which the API server refuses for a ${kind}: it must pick the pod template's labels`, line);
+  if (!matches(selector3, labels)) {
+    throw new InvalidObject(`spec.selector ${formatSelector(selector3)} does not match the pod template's labels, so the API server refuses the ${kind} ("selector does not match template labels")`, line);
+  }
+}
 function readWorkload(obj2, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
   if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
@@ -56766,6 +56874,7 @@ function readWorkload(obj2, kind, defaultNamespace) {
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
   const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
@@ -58411,6 +58520,53 @@ function rootOf(n) {
       return void 0;
   }
 }
+function pathOf(n) {
+  switch (n.t) {
+    case "field":
+      return [n.name];
+    case "sub": {
+      const left = pathOf(n.left);
+      const right = left && pathOf(n.right);
+      return left && right ? [...left, ...right] : void 0;
+    }
+    case "indexExpr": {
+      const left = pathOf(n.left);
+      return left && n.right.t === "index" ? [...left, n.right.index] : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function rootPaths(n) {
+  const path = pathOf(n);
+  if (path) return [path];
+  switch (n.t) {
+    case "sub":
+    case "indexExpr":
+    case "project":
+    case "valueProject":
+    case "filterProject":
+    case "pipe":
+      return rootPaths(n.left);
+    case "flatten":
+    case "not":
+      return rootPaths(n.child);
+    case "or":
+    case "and":
+    case "cmp":
+      return [...rootPaths(n.left), ...rootPaths(n.right)];
+    case "list":
+      return n.items.flatMap(rootPaths);
+    case "hash":
+      return n.pairs.flatMap((p) => rootPaths(p.value));
+    case "call":
+      return n.args.flatMap((a) => a.t === "expref" ? [] : rootPaths(a));
+    case "current":
+      return [[]];
+    default:
+      return [];
+  }
+}
 function search(text2, data, partOf) {
   const value = evaluate3(compile2(text2), data, new Budget(MAX_STEPS, () => `evaluating "${excerpt(text2)}"`, partOf));
   const extent = extentOf(value);
@@ -58460,14 +58616,17 @@ function strings(v, what) {
   if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new InvalidFilter(`${what} must be a list of strings`);
   return v;
 }
-function kindMatches(pattern, c, budget) {
-  let parts = pattern.split("/");
+function kindPattern(pattern) {
+  const parts = pattern.split("/");
   const last = parts[parts.length - 1];
   const subresource = parts.length >= 2 && /^[a-z]/.test(last) && /^[A-Z*]/.test(parts[parts.length - 2]) || /^[A-Z][^.]*\.[a-z]/.test(last);
-  if (subresource || parts.length > 3) return false;
-  parts = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
-  const [g, v, k] = parts;
-  return wildcardMatch(g, c.group, budget) && wildcardMatch(v, c.version, budget) && wildcardMatch(k, c.kind, budget);
+  if (subresource || parts.length > 3) return void 0;
+  const [group, version, kind] = parts.length === 1 ? ["*", "*", last] : parts.length === 2 ? ["*", parts[0], last] : parts;
+  return { group, version, kind };
+}
+function kindMatches(pattern, c, budget) {
+  const p = kindPattern(pattern);
+  return p !== void 0 && wildcardMatch(p.group, c.group, budget) && wildcardMatch(p.version, c.version, budget) && wildcardMatch(p.kind, c.kind, budget);
 }
 function valueText(v) {
   return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
@@ -58573,6 +58732,7 @@ function evaluateVariable(expr, scope) {
     throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
   }
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  scope.check?.(expr, node);
   try {
     return search(expr, scope.data, scope.budget);
   } catch (e) {
@@ -58779,6 +58939,63 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "CertificateSigningRequest"
 ]);
 var MAX_EXPANSION_STEPS = 5e7;
+var POD_TEMPLATES = {
+  Deployment: { groups: ["apps"], path: ["spec", "template"] },
+  StatefulSet: { groups: ["apps"], path: ["spec", "template"] },
+  DaemonSet: { groups: ["apps"], path: ["spec", "template"] },
+  ReplicaSet: { groups: ["apps"], path: ["spec", "template"] },
+  ReplicationController: { groups: [""], path: ["spec", "template"] },
+  Job: { groups: ["batch"], path: ["spec", "template"] },
+  CronJob: { groups: ["batch"], path: ["spec", "jobTemplate", "spec", "template"] }
+};
+var CONTROLLER_POD_ANNOTATIONS = /* @__PURE__ */ new Set(["batch.kubernetes.io/job-completion-index"]);
+var CONTROLLER_POD_SPEC = { StatefulSet: ["hostname", "subdomain"], DaemonSet: ["affinity", "tolerations"] };
+function templateGives(path, kind, spec) {
+  const [root, part2, section, key2] = path;
+  if (root === void 0) return false;
+  if (root !== "request") return true;
+  if (part2 === "operation" || part2 === "kind" || part2 === "namespace" || part2 === "oldObject") return true;
+  if (part2 !== "object") return false;
+  if (section === "apiVersion" || section === "kind") return path.length === 3;
+  if (section === "metadata") {
+    if (key2 === "namespace") return true;
+    const label2 = path[4];
+    if (key2 === "labels") return typeof label2 === "string" && !CONTROLLER_POD_LABELS.has(label2);
+    if (key2 === "annotations") return typeof label2 === "string" && !CONTROLLER_POD_ANNOTATIONS.has(label2);
+    return false;
+  }
+  if (section !== "spec" || path.length < 4) return false;
+  if (typeof key2 === "string" && (CONTROLLER_POD_SPEC[kind] ?? []).includes(key2)) return false;
+  let value = spec;
+  for (const step of path.slice(3)) {
+    if (typeof step === "number" ? step < 0 || !Array.isArray(value) : !isRecord(value) || !Object.hasOwn(value, step)) return false;
+    value = value[step];
+  }
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+function podFilterInexact(blocks, budget) {
+  const pod = { group: "", version: "v1", kind: "Pod" };
+  for (const block of blocks) {
+    for (const f of block?.filters ?? []) {
+      const r = isRecord(f["resources"]) ? f["resources"] : {};
+      const kinds = Array.isArray(r["kinds"]) ? r["kinds"].filter((k) => typeof k === "string") : [];
+      if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, pod, budget))) continue;
+      const names = [...typeof r["name"] === "string" ? [r["name"]] : [], ...Array.isArray(r["names"]) ? r["names"].filter((n) => typeof n === "string") : []];
+      if (names.some((n) => n !== "" && !/^\**$/.test(n))) return "it selects Pods by name, and the names of the pods a controller makes are generated";
+      const selector3 = isRecord(r["selector"]) ? r["selector"] : {};
+      const labelKeys = [
+        ...isRecord(selector3["matchLabels"]) ? Object.keys(selector3["matchLabels"]) : [],
+        ...Array.isArray(selector3["matchExpressions"]) ? selector3["matchExpressions"].map((e) => isRecord(e) && typeof e["key"] === "string" ? e["key"] : "*") : []
+      ];
+      const controllerLabel = [...CONTROLLER_POD_LABELS].find((l) => labelKeys.some((k) => wildcardMatch(k, l, budget)));
+      if (controllerLabel) return `its selector may read the label ${controllerLabel}, which a controller sets on the pods it makes with a value the manifests do not give`;
+      const annotationKeys = isRecord(r["annotations"]) ? Object.keys(r["annotations"]) : [];
+      const controllerAnnotation = [...CONTROLLER_POD_ANNOTATIONS].find((a) => annotationKeys.some((k) => wildcardMatch(k, a, budget)));
+      if (controllerAnnotation) return `it may select by the annotation ${controllerAnnotation}, which a controller sets on the pods it makes`;
+    }
+  }
+  return void 0;
+}
 function labelsOf3(raw) {
   const out = {};
   if (isRecord(raw)) {
@@ -58804,6 +59021,31 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...o.body, metadata: metadata2 },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
+    });
+  }
+  for (const o of objects) {
+    const shape = POD_TEMPLATES[o.kind];
+    if (!shape || o.apiVersion === void 0 || !shape.groups.includes(splitApiVersion(o.apiVersion).group)) continue;
+    let part2;
+    try {
+      part2 = readWorkload(o, o.kind, defaultNamespace);
+    } catch (e) {
+      if (e instanceof InvalidObject) continue;
+      throw e;
+    }
+    if (part2.controlledBy && !part2.controlledBy.running) continue;
+    const template = field(o.body, ...shape.path);
+    if (!isRecord(template)) continue;
+    const labels = labelsOf3(field(template, "metadata", "labels"));
+    const annotations = labelsOf3(field(template, "metadata", "annotations"));
+    const spec = field(template, "spec");
+    const metadata2 = { namespace: part2.namespace, labels, annotations };
+    out.push({
+      // the name is never read: a rule that selects by it or reads it is not expanded
+      candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace: part2.namespace, labels, annotations, namespaceLabels: nsLabels(part2.namespace) },
+      body: { apiVersion: "v1", kind: "Pod", metadata: metadata2, spec: spec ?? null },
+      text: `the pods of ${o.kind} ${part2.namespace}/${part2.name}`,
+      template: { kind: o.kind, spec }
     });
   }
   for (const ns of namespaces.values()) {
@@ -58877,7 +59119,14 @@ var Expander = class {
           diagnostic("warning", ExpansionCodes.userInfo, at2, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
         );
       }
-      const selected2 = this.triggers.filter((t) => (p.namespace === void 0 || t.candidate.namespace === p.namespace) && selects(match, exclude, t.candidate, this.budget));
+      const inScope = (t) => p.namespace === void 0 || t.candidate.namespace === p.namespace;
+      if (this.triggers.some((t) => t.template && inScope(t))) {
+        const inexact = podFilterInexact([match, exclude], this.budget);
+        if (inexact && this.triggers.some((t) => t.template && inScope(t) && kindsOf(match).some((k) => kindMatches(k, t.candidate, this.budget)))) {
+          throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
+        }
+      }
+      const selected2 = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       if (selected2.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at2, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
@@ -58982,7 +59231,16 @@ var Expander = class {
       namespace: c.kind === "Namespace" && c.group === "" ? c.name : c.namespace,
       kind: { group: c.group, version: c.version, kind: c.kind }
     };
-    const scope = this.bind(rule["context"], p.obj, { data: { request: request2 }, names, budget: this.budget });
+    const template = t.template;
+    const check = template ? (expr, node) => {
+      const path = rootPaths(node).find((path2) => !templateGives(path2, template.kind, template.spec));
+      if (path === void 0) return;
+      const read = path.length === 0 ? "the whole context" : path.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
+      throw new Unsupported(
+        `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`
+      );
+    } : void 0;
+    const scope = this.bind(rule["context"], p.obj, { data: { request: request2 }, names, budget: this.budget, ...check ? { check } : {} });
     if (!preconditionsHold(rule["preconditions"], scope)) return;
     const gen = rule["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -59091,6 +59349,121 @@ function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   return { objects: expander.objects, synchronized: expander.synchronized, diagnostics: expander.diagnostics, notAnalysed: expander.notAnalysed, warnings: expander.warnings };
 }
 
+// src/expand/kyverno/mutate.ts
+var MAX_STEPS3 = 1e7;
+var CALICO_GROUPS = /* @__PURE__ */ new Set(["projectcalico.org", "crd.projectcalico.org"]);
+var POD_KINDS = [
+  { group: "", kind: "Pod" },
+  { group: "apps", kind: "Deployment" },
+  { group: "apps", kind: "StatefulSet" },
+  { group: "apps", kind: "DaemonSet" },
+  { group: "apps", kind: "ReplicaSet" },
+  { group: "", kind: "ReplicationController" },
+  { group: "batch", kind: "Job" },
+  { group: "batch", kind: "CronJob" }
+];
+function kindsRead(objects) {
+  const out = [
+    ...POD_KINDS,
+    { group: "", kind: "Namespace" },
+    { group: "", kind: "Service" },
+    // Ingress, OpenShift Route and the Gateway API routes, whatever their group
+    ...ROUTE_KINDS.map((kind) => ({ group: "*", kind })),
+    { group: "gateway.networking.k8s.io", kind: "Gateway" },
+    { group: "gateway.networking.k8s.io", kind: "ReferenceGrant" },
+    ...POLICY_KINDS.map((k) => ({ group: k.group, kind: k.kind }))
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  let calico = false;
+  for (const o of objects) {
+    if (o.apiVersion === void 0) continue;
+    const { group } = splitApiVersion(o.apiVersion);
+    if (CALICO_GROUPS.has(group)) calico = true;
+    if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
+      seen.add(`${group}/${o.kind}`);
+      out.push({ group, kind: o.kind });
+    }
+  }
+  if (calico) out.push({ group: "", kind: "ServiceAccount" });
+  return out;
+}
+function strings2(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+}
+function kindsChanged(rule, mutate) {
+  const out = [];
+  const match = rule["match"];
+  const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
+  if (filters.length === 0) filters.push(match);
+  for (const f of filters) {
+    const kinds = isRecord(f) && isRecord(f["resources"]) ? strings2(f["resources"]["kinds"]) : [];
+    out.push(...kinds.length > 0 ? kinds : ["*"]);
+  }
+  const targets = mutate["targets"];
+  if (Array.isArray(targets)) {
+    for (const t of targets) {
+      const kind = isRecord(t) ? t["kind"] : void 0;
+      const apiVersion = isRecord(t) ? t["apiVersion"] : void 0;
+      if (typeof kind !== "string" || kind === "" || kind.includes("{{")) {
+        out.push("*");
+        continue;
+      }
+      const version = typeof apiVersion === "string" && apiVersion !== "" && !apiVersion.includes("{{") ? splitApiVersion(apiVersion) : void 0;
+      out.push(version ? `${version.group || "*"}/${version.version}/${kind}` : kind);
+    }
+  }
+  return [...new Set(out)];
+}
+function mayName(pattern, kinds, budget) {
+  const p = kindPattern(pattern);
+  if (!p) return false;
+  try {
+    return kinds.some((k) => (k.group === "*" || wildcardMatch(p.group, k.group, budget)) && wildcardMatch(p.kind, k.kind, budget));
+  } catch (e) {
+    if (e instanceof Unsupported) return true;
+    throw e;
+  }
+}
+function described(patterns) {
+  const shown2 = patterns.map((p) => p === "*" ? "every kind (*)" : p);
+  const pods = patterns.some((p) => kindPattern(p)?.kind === "Pod");
+  const list3 = shown2.length === 1 ? shown2[0] : `${shown2.slice(0, -1).join(", ")} and ${shown2[shown2.length - 1]}`;
+  return `${list3}${pods ? " (Kyverno applies a rule on Pods to the pod controllers too: autogen)" : ""}`;
+}
+function unappliedMutations(objects, defaultNamespace) {
+  const diagnostics2 = [];
+  const notAnalysed = [];
+  let read;
+  const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
+  for (const obj2 of objects) {
+    if (obj2.apiVersion === void 0 || obj2.generatedBy) continue;
+    const { group } = splitApiVersion(obj2.apiVersion);
+    if (group !== "kyverno.io" || obj2.kind !== "ClusterPolicy" && obj2.kind !== "Policy") continue;
+    if (recognise(obj2, obj2.apiVersion).kind === "notAnalysed") continue;
+    const rules = field(obj2.body, "spec", "rules");
+    if (!Array.isArray(rules)) continue;
+    const rawName = field(obj2.body, "metadata", "name");
+    const name = typeof rawName === "string" && rawName !== "" ? rawName : "(unnamed)";
+    const rawNs = field(obj2.body, "metadata", "namespace");
+    const id = obj2.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
+    rules.forEach((rule, index) => {
+      if (!isRecord(rule) || !isRecord(rule["mutate"])) return;
+      read ??= kindsRead(objects);
+      const kinds = read;
+      const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
+      if (changed.length === 0) return;
+      const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
+      const at2 = { file: obj2.file, line: obj2.lineOf(rule) };
+      const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
+      diagnostics2.push(
+        diagnostic("warning", Codes.notAnalysed, at2, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
+      );
+      notAnalysed.push({ kind: obj2.kind, name: id, source: at2, reason });
+    });
+  }
+  return { diagnostics: diagnostics2, notAnalysed };
+}
+
 // src/expand/expand.ts
 var policyKey2 = (p) => `${p.kind}\0${policyId(p)}`;
 function objectKey(o) {
@@ -59119,8 +59492,16 @@ function dedupe2(objects, diagnostics2) {
 }
 function expand2(contributions, options = {}) {
   const cluster = combine(contributions);
-  if (cluster.generators === 0) return cluster;
   const objects = contributions.flatMap((c) => c.objects ?? []);
+  const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
+  const unapplied = {
+    path: "",
+    items: mutations.notAnalysed.map((what) => ({ kind: "notAnalysed", what })),
+    diagnostics: mutations.diagnostics,
+    generators: 0,
+    notes: true
+  };
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
   const diagnostics2 = [...result.diagnostics];
@@ -59148,7 +59529,7 @@ function expand2(contributions, options = {}) {
   });
   items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
-  return { ...combine([...contributions, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
 }
 
 // src/change/explain.ts
@@ -59749,6 +60130,10 @@ function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
 }
 async function repositoryFiles(files, snapshot, options) {
+  const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
+  return [...await layoutFiles(files, snapshot, options), ...hidden];
+}
+async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
   const charts = walked.filter((f) => posix.basename(f.path) === "Chart.yaml").map((f) => {
     const name = mapping(f)["name"];
@@ -60392,6 +60777,7 @@ var CODE_HELP = {
   RD053: repository("kustomize-root-built", "A Kustomize root built, and with which command.", "What is analysed is the build output, not the files as written."),
   RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
+  RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy in it is not analysed; name the file or its directory to read it."),
   RD101: warning2("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
   RD102: warning2("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
   RD103: warning2("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
@@ -61154,6 +61540,51 @@ import { createHash as createHash2 } from "node:crypto";
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/sources/hidden.ts
+var HIDDEN_MAX_FILES = 1e3;
+var HIDDEN_HEAD_BYTES = 8192;
+function isKubectlManifestName(path) {
+  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
+}
+function looksLikeKubernetes(head) {
+  const yaml2 = /^["']?apiVersion["']?[ \t]*:[ \t]*[^\s#]/m.test(head) && /^["']?kind["']?[ \t]*:[ \t]*[^\s#]/m.test(head);
+  return yaml2 || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head);
+}
+function hiddenNote(path, dir) {
+  return {
+    path,
+    notes: [
+      diagnostic(
+        "warning",
+        InputCodes.hiddenDirectory,
+        { file: path, line: 1 },
+        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+      )
+    ]
+  };
+}
+function hiddenCappedNote(dir, limit) {
+  return {
+    path: dir,
+    notes: [
+      diagnostic(
+        "warning",
+        InputCodes.hiddenDirectory,
+        { file: dir, line: 1 },
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that are not read, which \`kubectl apply -R -f\` reads; name them explicitly to read them`
+      )
+    ]
+  };
+}
+function hiddenDirOf(prefix, rest) {
+  const dirs = rest.split("/").slice(0, -1);
+  if (dirs.some((d) => d === "node_modules" || d === ".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith("."));
+  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
+}
+
+// src/sources/git.ts
 var run = promisify(execFile);
 var GitError = class extends Error {
 };
@@ -61238,6 +61669,88 @@ async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const blobs = await catFiles(repo, toRead.map((e) => e.oid));
   toRead.forEach((e, i) => out.push({ path: e.path, text: blobs[i], ...mark(e.walked) }));
   return out.sort((a, b) => compareWalkOrder(a.path, b.path));
+}
+function skippedHiddenDir(path, filters) {
+  if (taken(path, filters) !== void 0) return void 0;
+  if (filters.length === 0) return hiddenDirOf("", path);
+  for (const f of filters) {
+    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    if (clean2 === "" || clean2 === ".") return hiddenDirOf("", path);
+    if (path.startsWith(`${clean2}/`)) return hiddenDirOf(`${clean2}/`, path.slice(clean2.length + 1));
+  }
+  return void 0;
+}
+async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FILES) {
+  const commit = await resolveRevision(repo, ref2);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  const candidates = [];
+  for (const record2 of listing.split("\0")) {
+    const tab = record2.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, type2, oid] = record2.slice(0, tab).split(/\s+/);
+    const path = record2.slice(tab + 1);
+    if (type2 !== "blob" || mode === "120000" || !oid || !isKubectlManifestName(path)) continue;
+    const dir = skippedHiddenDir(path, filters);
+    if (dir !== void 0) candidates.push({ path, oid, dir });
+  }
+  candidates.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const looked = candidates.slice(0, maxFiles);
+  const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
+  const out = looked.filter((_, i) => looksLikeKubernetes(decodeManifest(heads[i]))).map((c) => hiddenNote(c.path, c.dir));
+  const next = candidates[maxFiles];
+  if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
+  return out;
+}
+function catHeads(repo, oids, limit) {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn2("git", ["-C", repo, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    let pending = Buffer.alloc(0);
+    let remaining = -1;
+    let kept = [];
+    let keptBytes = 0;
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      for (; ; ) {
+        if (remaining < 0) {
+          const nl = pending.indexOf(10);
+          if (nl < 0) return;
+          const header = pending.subarray(0, nl).toString().split(" ");
+          pending = pending.subarray(nl + 1);
+          if (header[1] === "missing") {
+            out.push(Buffer.alloc(0));
+            continue;
+          }
+          remaining = Number(header[2]) + 1;
+          kept = [];
+          keptBytes = 0;
+        }
+        if (pending.length === 0) return;
+        const take = Math.min(remaining, pending.length);
+        const content = Math.max(0, Math.min(take, remaining - 1, limit - keptBytes));
+        if (content > 0) {
+          kept.push(Buffer.from(pending.subarray(0, content)));
+          keptBytes += content;
+        }
+        pending = pending.subarray(take);
+        remaining -= take;
+        if (remaining === 0) {
+          out.push(Buffer.concat(kept));
+          remaining = -1;
+        }
+      }
+    });
+    child.stderr.on("data", (c) => stderr += c.toString());
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`));
+      resolvePromise(out);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
 }
 function catFiles(repo, oids) {
   if (oids.length === 0) return Promise.resolve([]);
@@ -61362,6 +61875,8 @@ function gitSnapshot(repo, ref2, options) {
       return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
+    // a predicate names the files it takes: nothing is walked
+    hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref2, options.filters ?? []),
     inDirectory: (fn) => withCheckout(repo, ref2, fn),
     withFiles: (fn) => withCheckout(repo, ref2, fn)
   };
@@ -61465,6 +61980,7 @@ function gitBlobId(bytes, length = 40) {
   hash.update(bytes);
   return hash.digest("hex");
 }
+var HIDDEN_MAX_API_FILES = 50;
 async function pool(items, limit) {
   const out = new Array(items.length);
   let next = 0;
@@ -61547,6 +62063,19 @@ function apiReader(api, options = {}) {
     async file(sha, path) {
       const entry = (await tree(sha)).find((e) => e.path === path && e.type === "blob");
       return entry ? blob(entry.sha) : void 0;
+    },
+    async hidden(sha, max) {
+      const candidates = (await tree(sha)).filter((e) => e.type === "blob" && e.mode !== "120000" && isKubectlManifestName(e.path)).map((e) => ({ e, dir: skippedHiddenDir(e.path, []) })).filter((c) => c.dir !== void 0).sort((a, b) => compareWalkOrder(a.e.path, b.e.path));
+      const looked = candidates.slice(0, max);
+      const texts = await pool(
+        // a file that cannot be fetched is passed over: the look is a courtesy, not the reading
+        looked.map((c) => () => blob(c.e.sha).catch(() => "")),
+        concurrency
+      );
+      const out = looked.filter((_, i) => looksLikeKubernetes(texts[i].slice(0, HIDDEN_HEAD_BYTES))).map((c) => hiddenNote(c.e.path, c.dir));
+      const next = candidates[max];
+      if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
+      return out;
     }
   };
 }
@@ -61556,6 +62085,7 @@ function githubSnapshots(api, options, log) {
     label: sha,
     files: (wanted2) => reader.files(sha, wanted2 ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
+    hiddenManifests: () => reader.hidden(sha, HIDDEN_MAX_API_FILES),
     inDirectory: () => Promise.reject(new SourceError("a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API")),
     withFiles: () => Promise.reject(new SourceError("building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API"))
   });
