@@ -217,3 +217,22 @@ describe('a generate rule on Pods that the pod templates do not decide is not an
     notAnalysed({ ...OPEN_DB, exclude: match(['Pod'], { selector: { matchLabels: { 'job-*': '*' } } }) }, 'job-name');
   });
 });
+
+describe('CEL mutating policies are not applied either, and say so where they may change traffic', () => {
+  // kyverno.io/docs/policy-types/mutating-policy: a MutatingPolicy (policies.kyverno.io) extends
+  // Kubernetes' MutatingAdmissionPolicy, and both name what they mutate in spec.matchConstraints.resourceRules
+  const cel = (apiVersion: string, kind: string, resources: string[]) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: add-label }\nspec:\n  matchConstraints:\n    resourceRules: [ { apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: ${JSON.stringify(resources)} } ]\n  mutations: [ { patchType: ApplyConfiguration, applyConfiguration: { expression: 'Object{}' } } ]\n---\n`;
+  const reasons = (text: string) => load(namespace('shop') + text).notAnalysed.map((n) => `${n.kind}: ${n.reason}`);
+
+  it('one that matches pods, a wildcard, or every resource with its subresources is not analysed', () => {
+    expect(reasons(cel('policies.kyverno.io/v1', 'MutatingPolicy', ['pods']))).toEqual([expect.stringMatching(/^MutatingPolicy: its mutations are not applied, and it matches pods/)]);
+    expect(reasons(cel('admissionregistration.k8s.io/v1beta1', 'MutatingAdmissionPolicy', ['*/*']))).toEqual([expect.stringMatching(/^MutatingAdmissionPolicy: .*matches \*/)]);
+    expect(reasons(cel('policies.kyverno.io/v1', 'MutatingPolicy', ['configmaps', 'networkpolicies']))).toEqual([expect.stringMatching(/matches networkpolicies,/)]);
+  });
+
+  it('one on other resources, or on a subresource only, is not reported', () => {
+    expect(reasons(cel('policies.kyverno.io/v1', 'MutatingPolicy', ['configmaps', 'secrets']))).toEqual([]);
+    expect(reasons(cel('admissionregistration.k8s.io/v1', 'MutatingAdmissionPolicy', ['pods/status', 'pods/*']))).toEqual([]);
+  });
+});

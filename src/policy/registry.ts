@@ -122,6 +122,48 @@ export function isPolicyGenerator(obj: RawObject, apiVersion: string | undefined
  * NetworkPolicy of another group (Calico's, Antrea's) is not a Kubernetes
  * NetworkPolicy.
  */
+/** Resources (as admission rules name them, plural and lower case) whose objects decide what traffic is allowed. */
+const TRAFFIC_RESOURCES: ReadonlySet<string> = new Set([
+  'pods',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'replicasets',
+  'replicationcontrollers',
+  'jobs',
+  'cronjobs',
+  'namespaces',
+  'services',
+  'ingresses',
+  'httproutes',
+  'grpcroutes',
+  'tcproutes',
+  'gateways',
+  'referencegrants',
+  ...POLICY_KINDS.map((k) => k.plural.toLowerCase()),
+]);
+
+/**
+ * The resources a CEL admission policy's matchConstraints.resourceRules
+ * name that decide traffic: `*` counts, and so does `*` with every
+ * subresource; a subresource (`pods/status`, every one of pods) does not,
+ * as admission rules read them. Without rules, none.
+ */
+function trafficResources(obj: RawObject): string[] {
+  const rules = field(obj.body, 'spec', 'matchConstraints', 'resourceRules');
+  const out = new Set<string>();
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    const resources = isRecord(rule) && Array.isArray(rule['resources']) ? rule['resources'] : [];
+    for (const r of resources) {
+      if (typeof r !== 'string') continue;
+      const [resource, sub] = r.split('/');
+      if (sub !== undefined && !(resource === '*' && sub === '*')) continue;
+      if (resource === '*' || TRAFFIC_RESOURCES.has(resource!)) out.add(resource!);
+    }
+  }
+  return [...out].sort();
+}
+
 export function recognise(obj: RawObject, apiVersion: string): Recognised {
   const { group, version } = splitApiVersion(apiVersion);
   const known = byGroupKind.get(`${group}\u0000${obj.kind}`);
@@ -139,6 +181,11 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (group === 'policy.networking.k8s.io' && obj.kind.includes('Policy')) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
   if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy') && generatesPolicies(obj)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: 'generator' } : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})` };
+  }
+  // CEL mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy): not applied
+  const mutated = (group === 'policies.kyverno.io' && obj.kind === 'MutatingPolicy') || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy') ? trafficResources(obj) : [];
+  if (mutated.length > 0) {
+    return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written` };
   }
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
     return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded' };

@@ -31,7 +31,7 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD010: warning('pods-differ', 'Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.', 'The workload shows the connections of any of its pods, which some of them do not have.'),
   RD011: warning('not-analysed', 'An object of a policy kind reachdiff does not model (Istio, Antrea, ...).', 'It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.', 'what-is-not-analysed'),
   RD040: kyverno('generate-rule-invalid', 'A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.', 'The rule or its trigger is skipped, as Kyverno would skip it.'),
-  RD041: kyverno('generate-rule-not-expanded', 'A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...).', 'What it would generate is not analysed and is counted as not analysed.'),
+  RD041: kyverno('generate-rule-not-expanded', 'A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.', 'What it would generate is not analysed and is counted as not analysed.'),
   RD042: kyverno('generate-existing-off', 'A generate rule with generateExisting false.', 'Objects that existed before the policy was installed do not get what it generates.'),
   RD043: kyverno('generated-invalid', 'An object a generate rule makes that its kind rejects.', 'The API server would refuse it, so it is not analysed.'),
   RD044: kyverno('generate-user-info', 'A match or exclude on who makes the request.', 'The manifests do not say who applies them: the rule is taken to apply as kubectl apply reads it.'),
