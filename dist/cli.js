@@ -13524,6 +13524,39 @@ function generatesPolicies(obj2) {
 function isPolicyGenerator(obj2, apiVersion) {
   return apiVersion !== void 0 && recognise(obj2, apiVersion).kind === "generator";
 }
+var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
+  "pods",
+  "deployments",
+  "statefulsets",
+  "daemonsets",
+  "replicasets",
+  "replicationcontrollers",
+  "jobs",
+  "cronjobs",
+  "namespaces",
+  "services",
+  "ingresses",
+  "httproutes",
+  "grpcroutes",
+  "tcproutes",
+  "gateways",
+  "referencegrants",
+  ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
+]);
+function trafficResources(obj2) {
+  const rules = field(obj2.body, "spec", "matchConstraints", "resourceRules");
+  const out = /* @__PURE__ */ new Set();
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    const resources = isRecord(rule) && Array.isArray(rule["resources"]) ? rule["resources"] : [];
+    for (const r of resources) {
+      if (typeof r !== "string") continue;
+      const [resource, sub] = r.split("/");
+      if (sub !== void 0 && !(resource === "*" && sub === "*")) continue;
+      if (resource === "*" || TRAFFIC_RESOURCES.has(resource)) out.add(resource);
+    }
+  }
+  return [...out].sort();
+}
 function recognise(obj2, apiVersion) {
   const { group, version } = splitApiVersion(apiVersion);
   const known = byGroupKind.get(`${group}\0${obj2.kind}`);
@@ -13540,6 +13573,10 @@ function recognise(obj2, apiVersion) {
   if (group === "policy.networking.k8s.io" && obj2.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
+  }
+  const mutated = group === "policies.kyverno.io" && obj2.kind === "MutatingPolicy" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : [];
+  if (mutated.length > 0) {
+    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written` };
   }
   if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
     return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded" };
@@ -26563,7 +26600,7 @@ var CODE_HELP = {
   RD010: warning("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
   RD011: warning("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "The rule or its trigger is skipped, as Kyverno would skip it."),
-  RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...).", "What it would generate is not analysed and is counted as not analysed."),
+  RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
   RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
   RD044: kyverno("generate-user-info", "A match or exclude on who makes the request.", "The manifests do not say who applies them: the rule is taken to apply as kubectl apply reads it."),
