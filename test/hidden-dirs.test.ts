@@ -74,7 +74,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const NOTE = 'manifests/.policies/allow-frontend.yaml:1: warning: not read: the file is in the hidden directory manifests/.policies';
+const NOTE = 'manifests/.policies/allow-frontend.yaml:1: error: not read: the file is in the hidden directory manifests/.policies';
 
 describe('what looks like a Kubernetes object', () => {
   it('top-level apiVersion and kind lines in YAML, or both keys in JSON', () => {
@@ -95,14 +95,30 @@ describe('what looks like a Kubernetes object', () => {
 });
 
 describe('a directory walk', () => {
-  it('warns of a manifest in a hidden directory, with its path and line 1, and not of workflows, other JSON or node_modules', async () => {
+  it('reports a manifest in a hidden directory, with its path and line 1, and not workflows, other JSON or node_modules', async () => {
     const r = await cli(['check', 'manifests', '--config', 'config.yml'], root);
     const notes = r.stderr.split('\n').filter((l) => l.includes('[RD056]'));
     expect(notes).toEqual([
-      `${NOTE}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or manifests/.policies explicitly (as a PATH, or after diff --git) [RD056]`,
+      `${NOTE}, which a walk of directories skips, yet it looks like a Kubernetes object of a kind that decides traffic, and \`kubectl apply -R -f\` reads it; to read it, name the file or manifests/.policies explicitly (as a PATH, or after diff --git) [RD056]`,
     ]);
-    // the verdict on what was read stands, with the warning beside it
+    // a NetworkPolicy there is input the verdict does not rest on: the check fails closed, as for an unreadable file
     expect(r.stdout).toContain('ok holds: frontend never reaches db');
+    expect(r.stderr).toMatch(/failing closed: the invariants were checked on a head that has 1 input that could not be read/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a Kubernetes-looking file of a kind that decides no traffic is a warning only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-kind-'));
+    try {
+      write(dir, 'manifests/.kind/cluster.yaml', 'apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: [ { role: control-plane } ]\n');
+      write(dir, 'manifests/apps.yaml', namespace('shop') + deployment('shop', 'web', { app: 'web' }));
+      write(dir, 'config.yml', 'invariants:\n  - name: web is isolated\n    isolated: { workloads: [ { workload: shop/web } ] }\n');
+      const r = await cli(['check', 'manifests', '--config', 'config.yml'], dir);
+      expect(r.stderr).toMatch(/manifests\/\.kind\/cluster\.yaml:1: warning: not read: .* looks like a Kubernetes object, and/);
+      expect(r.stdout + r.stderr).not.toMatch(/failing closed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('naming the hidden directory reads it, and then says nothing of it', async () => {
@@ -119,7 +135,7 @@ describe('a directory walk', () => {
     write(root, 'nested/.deep/.deeper/p.json', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }));
     write(root, 'nested/.deep/ns.yaml', namespace('y'));
     const r = await cli(['list', 'nested/.deep'], root);
-    expect(r.stderr).toContain('nested/.deep/.deeper/p.json:1: warning: not read: the file is in the hidden directory nested/.deep/.deeper,');
+    expect(r.stderr).toContain('nested/.deep/.deeper/p.json:1: error: not read: the file is in the hidden directory nested/.deep/.deeper,');
     expect(r.stderr).not.toContain('nested/.deep/ns.yaml:1: warning');
   });
 
@@ -220,7 +236,7 @@ describe('a walk of a git revision', () => {
 
   it('diff --git warns of the file at head, and reads it when its directory is named', async () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature']);
-    expect(r.stderr).toContain('head: manifests/.policies/allow-frontend.yaml:1: warning: not read: the file is in the hidden directory manifests/.policies,');
+    expect(r.stderr).toContain('head: manifests/.policies/allow-frontend.yaml:1: error: not read: the file is in the hidden directory manifests/.policies,');
     expect(r.stderr).not.toContain('node_modules');
     const named = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', 'manifests', 'manifests/.policies']);
     expect(named.stderr).not.toContain('RD056');
@@ -237,7 +253,7 @@ describe('a walk of a git revision', () => {
       explain: false,
     });
     const at = (ds: readonly { code: string; file: string; line: number; severity: string }[]) => ds.filter((d) => d.code === 'RD056').map((d) => `${d.file}:${d.line} ${d.severity}`);
-    expect(at(comparison.head.diagnostics)).toEqual(['manifests/.policies/allow-frontend.yaml:1 warning', 'manifests/.policies/big.yaml:1 warning']);
+    expect(at(comparison.head.diagnostics)).toEqual(['manifests/.policies/allow-frontend.yaml:1 error', 'manifests/.policies/big.yaml:1 error']);
     expect(at(comparison.base.diagnostics)).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ export const InputCodes = {
   kustomizeBuilt: 'RD053',
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
   kustomizeFailed: 'RD054',
-  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (a warning). */
+  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (an error that fails a check closed where it names a kind that decides traffic, else a warning). */
   hiddenDirectory: 'RD056',
 } as const;
 
@@ -80,7 +80,7 @@ export const InputCodes = {
  * parse or nests too deep, an object the API server would reject. A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {

@@ -184,7 +184,8 @@ export async function hiddenRevisionNotes(repo: string, ref: string, filters: re
   candidates.sort((a, b) => compareWalkOrder(a.path, b.path));
   const looked = candidates.slice(0, maxFiles);
   const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
-  const out: SnapshotFile[] = looked.filter((_, i) => looksLikeKubernetes(decodeManifest(heads[i]!))).map((c) => hiddenNote(c.path, c.dir));
+  const texts = heads.map((h) => decodeManifest(h!));
+  const out: SnapshotFile[] = looked.flatMap((c, i) => (looksLikeKubernetes(texts[i]!) ? [hiddenNote(c.path, c.dir, texts[i]!)] : []));
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
   return out;

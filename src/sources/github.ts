@@ -169,7 +169,8 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
         looked.map((c) => () => blob(c.e.sha).catch(() => '')),
         concurrency,
       );
-      const out: SnapshotFile[] = looked.filter((_, i) => looksLikeKubernetes(texts[i]!.slice(0, HIDDEN_HEAD_BYTES))).map((c) => hiddenNote(c.e.path, c.dir));
+      const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
+      const out: SnapshotFile[] = looked.flatMap((c, i) => (looksLikeKubernetes(heads[i]!) ? [hiddenNote(c.e.path, c.dir, heads[i]!)] : []));
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
       return out;

@@ -1,4 +1,5 @@
 import type { SnapshotFile } from '../input/load.js';
+import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
 
 /**
@@ -38,16 +39,40 @@ export function looksLikeKubernetes(head: string): boolean {
   return yaml || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head));
 }
 
-/** The note for one file not read: it is in `dir`, a hidden directory the walk skipped. */
-export function hiddenNote(path: string, dir: string): SnapshotFile {
+/**
+ * The kinds of objects that decide traffic: workloads, namespaces, Services,
+ * ingress objects and routes, every policy kind (any `...Policy`), Calico's
+ * and Cilium's sets of addresses, operators' resources, and lists (whose
+ * items may be any of these).
+ */
+const TRAFFIC_KIND = new RegExp(
+  `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', 'Prometheus', 'Alertmanager'].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
+);
+
+/** Whether the start of a file names a kind of object that decides traffic (TRAFFIC_KIND), in YAML or in JSON. */
+export function namesTrafficKind(head: string): boolean {
+  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
+  for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1]!)) return true;
+  return false;
+}
+
+/**
+ * The note for one file not read: it is in `dir`, a hidden directory the
+ * walk skipped. Where its start names a kind that decides traffic (a
+ * NetworkPolicy, a Deployment), it is input the verdict does not rest on:
+ * an error that fails a check closed, as an unreadable file does;
+ * otherwise a warning.
+ */
+export function hiddenNote(path: string, dir: string, head: string): SnapshotFile {
+  const traffic = namesTrafficKind(head);
   return {
     path,
     notes: [
       diagnostic(
-        'warning',
+        traffic ? 'error' : 'warning',
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
+        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
       ),
     ],
   };
