@@ -6,8 +6,7 @@ import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerKeysNote } from '../notes.js';
 import { checkCalicoFields } from './fields.js';
-import type { CalicoExpr } from './selector.js';
-import { parseCalicoSelector, usesGlobal } from './selector.js';
+import { labelsOf, parseCalicoSelector, usesGlobal } from './selector.js';
 import type { CalicoAction, CalicoPolicy, CalicoPolicyKind, CalicoPort, CalicoProtocol, CalicoRule, CalicoSelector, CalicoTier, EntityRule, Nets } from './types.js';
 import { BUILTIN_TIERS } from './types.js';
 
@@ -217,25 +216,9 @@ function readIcmp(raw: unknown, what: string, line: number): boolean {
   return true;
 }
 
-/** The labels a Calico selector reads. */
-function labelsRead(expr: CalicoExpr): string[] {
-  switch (expr.op) {
-    case 'all':
-    case 'global':
-      return [];
-    case 'not':
-      return labelsRead(expr.expr);
-    case 'and':
-    case 'or':
-      return expr.exprs.flatMap(labelsRead);
-    default:
-      return [expr.label];
-  }
-}
-
 /** A note for a selector of pods that reads labels controllers set on pods (pod-template-hash, job-name). */
 function controllerLabelsNote(sel: CalicoSelector | undefined, what: string, line: number, notes: PolicyNote[]): void {
-  const note = sel && controllerKeysNote(labelsRead(sel.expr), what, line);
+  const note = sel && controllerKeysNote(labelsOf(sel.expr), what, line);
   if (note) notes.push(note);
 }
 
