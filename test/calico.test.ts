@@ -604,3 +604,35 @@ describe('Calico: the diff and the checks', () => {
     expect(lint(m).map((w) => `${w.code} ${w.object}`).sort()).toEqual(['RD131 alpha/typo', 'RD131 typo', 'RD134 unused']);
   });
 });
+
+describe('Kubernetes NetworkPolicies under Calico: an ipBlock is the converted rule\'s nets', () => {
+  // libcalico-go lib/backend/k8s/conversion/conversion.go (k8sPeerToCalicoFields): ipBlock.cidr becomes the
+  // rule's nets and its except notNets; docs.tigera.io/calico/latest/reference/resources/networkpolicy: nets
+  // match any address, pods' included. Without Calico objects, Kubernetes' own reading stands (ipBlocks for
+  // addresses outside the cluster).
+  const ALLOW_DNS = gnp('allow-dns', { order: 100, selector: 'all()', types: ['Egress'], egress: [{ action: 'Allow', protocol: 'UDP', destination: { ports: [53] } }] });
+  const egressByIp = (cidr: string, except: string[] = []) =>
+    policy('alpha', 'a-by-ip', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr, ...(except.length ? { except } : {}) } }] }] });
+  const ingressByIp = (cidr: string) => policy('beta', 'b-by-ip', { podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr } }] }] });
+
+  it('0.0.0.0/0 lets pods through, both ways, where Calico objects are present', () => {
+    const m = matrixOf(world() + ALLOW_DNS + egressByIp('0.0.0.0/0') + ingressByIp('0.0.0.0/0'));
+    expect(conn(m, XA, YB)).toBe(ALL);
+    expect(conn(m, XA, OUT)).toBe(ALL);
+    // without them, Kubernetes' reading: an ipBlock is for addresses outside the cluster
+    const k8s = matrixOf(world() + egressByIp('0.0.0.0/0') + ingressByIp('0.0.0.0/0'));
+    expect(conn(k8s, XA, YB)).toBe(NONE);
+  });
+
+  it('a block holding the pod network given with --pod-cidr matches pods; one missing it does not; between, a warning', () => {
+    const pods = { podCIDRs: ['10.244.0.0/16'] };
+    expect(conn(matrixOf(world() + ALLOW_DNS + egressByIp('10.0.0.0/8'), pods), XA, YB)).toBe(ALL);
+    // (UDP 53: the GlobalNetworkPolicy's, first in the default tier)
+    expect(conn(matrixOf(world() + ALLOW_DNS + egressByIp('10.0.0.0/8', ['10.244.0.0/16']), pods), XA, YB)).toBe('UDP 53');
+    const unknown = matrixOf(world() + ALLOW_DNS + egressByIp('10.0.0.0/8'));
+    expect(conn(unknown, XA, YB)).toBe('UDP 53');
+    expect(warnings(unknown, 'RD007').map((d) => d.message)).toEqual([
+      'NetworkPolicy alpha/a-by-ip: under Calico an ipBlock 10.0.0.0/8 matches pod IPs too, and whether pods\' match is not known (no pod network is given with --pod-cidr), so only external addresses are matched',
+    ]);
+  });
+});

@@ -493,7 +493,9 @@ export class CalicoReference {
 
   private knpPeer(np: NetworkPolicyObject, p: NetworkPolicyPeerSpec, peer: Peer): boolean {
     if (p.ipBlock) {
-      if (peer.kind !== 'address') return false;
+      // Calico converts an ipBlock to the rule's nets (its except to notNets), which match pods' addresses too:
+      // a pod is in where the block is known to hold it, as for nets on the remote side
+      if (peer.kind === 'pod') return this.podWhere(peer.pod, [p.ipBlock.cidr], p.ipBlock.except?.length ? p.ipBlock.except : undefined, undefined) === 'in';
       return inCidrs(peer.address, [p.ipBlock.cidr]) && !inCidrs(peer.address, p.ipBlock.except ?? []);
     }
     if (peer.kind !== 'pod' || !this.selectable(peer.pod)) return false;

@@ -53,7 +53,8 @@ function claimed(e: Exposure, workload: string, direction: 'ingress' | 'egress',
 export function checkExposure(cluster: RandomCluster, seed: number, coverage?: ExposureCoverage): Disagreement[] {
   const out: Disagreement[] = [];
   const m = engineMatrix(cluster, seed);
-  const options = { hostNetwork: cluster.options.hostNetwork ?? 'exclude', podCIDRs: cluster.options.podCIDRs ?? [] } as const;
+  // as the cluster was analysed: its IP family too (the representatives' state is analysed again)
+  const options = { hostNetwork: cluster.options.hostNetwork ?? 'exclude', podCIDRs: cluster.options.podCIDRs ?? [], ...(cluster.options.ipFamily ? { ipFamily: cluster.options.ipFamily } : {}) } as const;
   const e = exposure(m, options);
   const ports = samplePorts(cluster.objects);
   if (coverage) coverage.clusters++;

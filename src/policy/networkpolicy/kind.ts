@@ -1,9 +1,12 @@
 import * as addr from '../../model/addresses.js';
+import { Codes } from '../../model/diagnostics.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { missingPodNetwork, podsHeld } from '../podaddresses.js';
+import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
-import type { NetworkPolicy, NetworkPolicyRule } from './types.js';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 
 function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
   let classes: ClassMatch = MATCH_NO_CLASS;
@@ -13,11 +16,35 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
     addresses = addr.ALL;
   } else {
     for (const peer of rule.peers) {
-      if (peer.kind === 'ipBlock') addresses = addr.union(addresses, peer.addresses);
-      else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+      if (peer.kind === 'ipBlock') {
+        addresses = addr.union(addresses, peer.addresses);
+        if (r.tiers !== KUBERNETES_TIERS) classes = r.union(classes, podsOfBlock(policy, peer, r));
+      } else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
     }
   }
   return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+
+/**
+ * Where Calico evaluates NetworkPolicies, an ipBlock is the converted rule's
+ * `nets` (its except `notNets`; libcalico-go's k8s conversion), which match
+ * any address, pods' too: the pods it holds as Calico `nets` are read (see
+ * podsHeld), and where that depends on addresses the manifests do not give,
+ * external addresses only, with a warning.
+ */
+function podsOfBlock(policy: NetworkPolicy, peer: Extract<NetworkPolicyPeer, { kind: 'ipBlock' }>, r: Resolver): ClassMatch {
+  const held = podsHeld(peer.addresses, r);
+  if (held.kind === 'all') return r.everyWorkload;
+  if (held.kind === 'pod-network') return r.selectableWorkloads;
+  if (held.kind === 'none') return MATCH_NO_CLASS;
+  const why = held.missing.length === 0 ? 'it splits the pod network' : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
+  const block = `ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
+  r.warn(
+    Codes.unsupported,
+    { file: policy.source.file, line: peer.line },
+    `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`,
+  );
+  return MATCH_NO_CLASS;
 }
 
 /**
