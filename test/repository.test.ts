@@ -17,7 +17,7 @@ import { compareStates } from '../src/pipeline/compare.js';
 import { findKustomizeTool } from '../src/sources/repository.js';
 import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
 import { gitSnapshot } from '../src/sources/snapshot.js';
-import { cli, FIXTURES } from './helpers.js';
+import { cli, FIXTURES, policy } from './helpers.js';
 
 function git(repo: string, ...args: string[]): string {
   return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
@@ -140,6 +140,19 @@ describe('2. Helm charts and templates', () => {
     const named = await run('lint', 'tools/debug-pod.yaml');
     expect(named.code).toBe(2);
     expect(named.stderr).toMatch(/^tools\/debug-pod\.yaml:6: error: a Go template .* \[RD051\]$/m);
+  });
+
+  it("Helm's actions in a comment of a file that parses do not make it a template: kubectl applies it", async () => {
+    const { loadCluster } = await import('../src/input/load.js');
+    const text = `# port comes from {{ .Values.db.port }} in the chart this was copied from\n${policy('shop', 'db-open', { podSelector: {}, ingress: [{}] })}`;
+    const read = loadCluster([{ path: 'p.yaml', text, walked: true }]);
+    expect(read.diagnostics.map((d) => d.code)).not.toContain('RD051');
+    expect(read.networkPolicies.map((p) => p.name)).toEqual(['db-open']);
+    // in a value, or at the end of a line after a space, the same action still makes it a template
+    const inValue = text.replace('# port comes from {{ .Values.db.port }} in the chart this was copied from\n', 'metadata: { annotations: { a: "{{ .Values.x }}" } }\n');
+    expect(loadCluster([{ path: 'p.yaml', text: inValue, walked: true }]).diagnostics.map((d) => d.code)).toContain('RD051');
+    const trailing = text.replace('# port comes', 'x: 1 # port comes');
+    expect(loadCluster([{ path: 'p.yaml', text: trailing, walked: true }]).diagnostics.map((d) => d.code)).not.toContain('RD051');
   });
 
   it('Go templates in alert texts (a PrometheusRule) are YAML, not templates', async () => {

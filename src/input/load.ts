@@ -465,6 +465,32 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 
 /**
+ * The text without its YAML comments: from a `#` at the start of a line or
+ * after a space or tab, outside quotes, to the line's end. (Quotes spanning
+ * lines are taken to end with theirs: at worst a comment is kept.)
+ */
+function withoutComments(text: string): string {
+  if (!text.includes('#')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      let quote: string | undefined;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (quote) {
+          if (c === quote) quote = undefined;
+        } else if (c === '"' || c === "'") {
+          quote = c;
+        } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+          return line.slice(0, i);
+        }
+      }
+      return line;
+    })
+    .join('\n');
+}
+
+/**
  * Where a file turns out to be a Go template (Helm's, or another tool's)
  * rather than YAML: the line of its first `{{`, when the file does not
  * parse and holds one, or when it uses what only Helm fills in. Templates
@@ -474,7 +500,8 @@ function templateLine(text: string, diagnostics: readonly Diagnostic[]): number 
   const at = text.indexOf('{{');
   if (at < 0) return undefined;
   const broken = diagnostics.some((d) => d.code === Codes.syntax);
-  if (!broken && !HELM_ACTION.test(text)) return undefined;
+  // a file that parses is a template only where Helm's actions are in its YAML: in a comment, kubectl applies it as it is
+  if (!broken && !HELM_ACTION.test(withoutComments(text))) return undefined;
   let line = 1;
   for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
