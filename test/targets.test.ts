@@ -136,6 +136,19 @@ describe('targets', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('without --target, invariants that name targets are said not to be checked; if all do, there is nothing to check', async () => {
+    const mixed = await diff('--head-ref', 'feature', 'base');
+    expect(mixed.stderr).toContain('reachdiff: 1 of the 2 invariants of');
+    expect(mixed.stderr).toContain('name targets (prod) and are not checked here; give --target NAME to check them');
+    expect(mixed.stdout).toContain('backend reaches db');
+    expect(mixed.stdout).not.toContain('frontend never reaches db in prod');
+    const onlyTargeted = join(repo, 'only-targeted.yml');
+    writeFileSync(onlyTargeted, CONFIG.replace(/ {2}- name: backend reaches db\n.*\n$/, ''));
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', onlyTargeted, 'base']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/only-targeted\.yml declares no invariant to check without a target \(its invariants name targets: prod\): give --target NAME/);
+  });
+
   it('the target must exist in the config', async () => {
     const r = await diff('--target', 'qa');
     expect(r.code).toBe(2);

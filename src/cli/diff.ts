@@ -57,7 +57,9 @@ Options:
   --head-ref REF             head revision (default: HEAD)
   --target NAME              diff one target of the config (targets:): its paths, or the
                              output of its render command run in a checkout of each revision
-                             (with --git) or in each of BASE and HEAD
+                             (with --git) or in each of BASE and HEAD; without it, invariants
+                             that name targets are not checked (said on stderr; exit 2 if
+                             none is left)
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
   --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
@@ -114,6 +116,15 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   const config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
   const target = chooseTarget(values, config);
+  // invariants that name targets are checked on those targets only: never dropped without a word
+  const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
+  if (targeted.length > 0) {
+    const names = [...new Set(targeted.flatMap((i) => i.targets ?? []))].join(', ');
+    if (targeted.length === config!.invariants.length) {
+      throw new UsageError(`${config!.file} declares no invariant to check without a target (its invariants name targets: ${names}): give --target NAME, as the action checks each target`);
+    }
+    io.stderr(`reachdiff: ${targeted.length} of the ${config!.invariants.length} invariants of ${config!.file} name targets (${names}) and are not checked here; give --target NAME to check them\n`);
+  }
   const timeout = renderTimeout(values['render-timeout']);
   const max = MAX_READ_BYTES;
   let base: Snapshot;
