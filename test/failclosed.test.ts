@@ -68,6 +68,14 @@ describe('what git sources cannot read is listed, not skipped', () => {
     const r = await cli(['lint', 'k8s/lfs.yaml'], await checkout('head'));
     expect(r.stderr).toMatch(/k8s\/lfs.yaml:1: error: a Git LFS pointer: the file itself is not in the repository, so it is not read \[RD009\]/);
   });
+
+  it('so is a pointer in the pre-release form git-lfs still reads as v1 (hawser)', async () => {
+    // git-lfs lfs/pointer.go (v1Aliases): "https://hawser.github.com/spec/v1" and "http://git-media.io/v/2" are read as v1
+    const { loadCluster } = await import('../src/input/load.js');
+    const legacy = LFS.replace('https://git-lfs.github.com/spec/v1', 'https://hawser.github.com/spec/v1');
+    const c = loadCluster([{ path: 'k8s/lfs.yaml', text: legacy, walked: true }]);
+    expect(c.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual(['error RD009 a Git LFS pointer: the file itself is not in the repository, so it is not read']);
+  });
 });
 
 async function checkout(ref: string): Promise<string> {

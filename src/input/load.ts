@@ -50,8 +50,8 @@ export interface LoadOptions {
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** How a Git LFS pointer file starts (git-lfs spec v1). */
-const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
+/** How a Git LFS pointer file starts (git-lfs spec v1), and the earlier forms git-lfs still reads as v1 (lfs/pointer.go, v1Aliases). */
+const LFS_POINTERS = ['version https://git-lfs.github.com/spec/v1', 'version https://hawser.github.com/spec/v1', 'version http://git-media.io/v/2'];
 
 /**
  * Whether a directory's file is a manifest, as `kubectl apply -f DIR` picks
@@ -446,7 +446,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   if ('notes' in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
   const walked = f.walked === true ? { walked: true as const } : {};
   if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
-  if (f.text.startsWith(LFS_POINTER)) {
+  if (LFS_POINTERS.some((p) => f.text.startsWith(p))) {
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, 'a Git LFS pointer: the file itself is not in the repository, so it is not read')], generators: 0, ...walked };
   }
   const parsed = parseDocuments(f.text, f.path, limits);
