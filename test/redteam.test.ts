@@ -568,3 +568,18 @@ describe('a host-network workload and the pods of its node', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('files are walked in the order of their names\' bytes, as kubectl walks them', () => {
+  // Go compares strings byte by byte (UTF-8): U+FF01 (EF BC 81) sorts before U+1F600 (F0 9F 98 80),
+  // where JavaScript's < on UTF-16 units puts the surrogate pair (D83D ...) first
+  it('a name above U+FFFF comes after one of U+E000 to U+FFFF, so the later of two same-named policies is kubectl\'s', async () => {
+    const { compareWalkOrder } = await import('../src/input/load.js');
+    const { listManifestFiles } = await import('../src/sources/directory.js');
+    expect(compareWalkOrder('k8s/\uff01.yaml', 'k8s/\u{1f600}.yaml')).toBeLessThan(0);
+    expect(compareWalkOrder('k8s/a.yaml', 'k8s/b.yaml')).toBeLessThan(0);
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-order-'));
+    writeFileSync(join(root, '\u{1f600}.yaml'), APPS);
+    writeFileSync(join(root, '\uff01.yaml'), DB_FROM_BACKEND);
+    expect(listManifestFiles([root]).files.map((f) => f.slice(root.length + 1))).toEqual(['\uff01.yaml', '\u{1f600}.yaml']);
+  });
+});

@@ -72,9 +72,29 @@ export function compareWalkOrder(a: string, b: string): number {
   const x = a.split('/');
   const y = b.split('/');
   for (let i = 0; i < x.length && i < y.length; i++) {
-    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    if (x[i] !== y[i]) return compareBytes(x[i]!, y[i]!);
   }
   return x.length - y.length;
+}
+
+/**
+ * Two names in the order of their UTF-8 bytes, as Go sorts strings (kubectl's
+ * walk, git's trees): the order of their code points. JavaScript's `<`
+ * compares UTF-16 units, which puts a character above U+FFFF (a surrogate
+ * pair) before one of U+E000 to U+FFFF.
+ */
+export function compareBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx !== sy) return sx ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 function listItemKind(listKind: string): string | undefined {

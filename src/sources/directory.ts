@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { decodeManifest, mayBeUtf16 } from '../input/text.js';
-import { isManifestPath } from '../input/load.js';
+import { compareBytes, isManifestPath } from '../input/load.js';
 import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_ENTRIES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 
 /** Directories a walk does not enter: hidden ones (.git, .github, .cache) and node_modules. */
@@ -66,7 +66,7 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareBytes(a.name, b.name);
 }
 
 /** The first bytes of a regular file, or undefined when it is not one or cannot be read. */
