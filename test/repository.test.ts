@@ -186,6 +186,27 @@ describe('3. Kustomize roots', () => {
     expect(r.stdout).not.toContain('default/');
   });
 
+  it('a root that only an unused component, or a cycle of roots, includes is a root of its own, not left out in silence', async () => {
+    // kubectl apply -k k8s/allow builds it whatever a component no root includes lists
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-kustomize-graph-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('k8s/allow/kustomization.yaml', 'resources: [db-from-frontend.yaml]\n');
+    write('k8s/allow/db-from-frontend.yaml', policy('shop', 'db-from-frontend', { podSelector: {}, ingress: [{}] }));
+    write('k8s/hide/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [../allow]\n');
+    write('k8s/a/kustomization.yaml', 'resources: [../b]\n');
+    write('k8s/b/kustomization.yaml', 'resources: [../a]\n');
+    const r = await cli(['lint', 'k8s', '--kustomize', 'skip'], dir);
+    const roots = lines(r.stderr).filter((l) => l.includes('[RD052]') && l.includes(' is not built')).map((l) => l.slice(0, l.indexOf(' is not built')));
+    expect(roots).toEqual([
+      'k8s/a/kustomization.yaml:1: warning: Kustomize root k8s/a',
+      'k8s/allow/kustomization.yaml:1: warning: Kustomize root k8s/allow',
+    ]);
+    expect(r.stderr).toContain('k8s/hide/kustomization.yaml:1: info: Kustomize component k8s/hide is included by no Kustomize root');
+  });
+
   it.skipIf(!TOOL)('a root is built with kustomize or kubectl when installed (the default): the overlay namespace and its patch apply', async () => {
     const r = await run('list', '.');
     expect(r.code).toBe(0);

@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, posix } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
+import { compareBytes } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
 import { isRecord } from '../model/objects.js';
@@ -139,7 +140,31 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
   const included = new Set(roots.flatMap((r) => r.includes));
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const byDir = (a: Root, b: Root) => compareBytes(a.dir, b.dir);
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  // what the top roots' builds take in; a root only what is never built includes (a component no root
+  // includes, a cycle of roots) is built on its own, as `kubectl apply -k` would build it
+  const reached = new Set<string>();
+  const mark = (root: Root) => {
+    const queue = [root];
+    reached.add(root.dir);
+    while (queue.length > 0) {
+      for (const dir of queue.shift()!.includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !reached.has(dir)) {
+          reached.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+  };
+  top.forEach(mark);
+  for (const r of roots.filter((x) => !x.component).sort(byDir)) {
+    if (reached.has(r.dir)) continue;
+    top.push(r);
+    mark(r);
+  }
+  top.sort(byDir);
   const leftOut = (path: string) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept: SnapshotFile[] = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir: string) => walked.filter((f) => under(f.path, dir)).length;
@@ -156,7 +181,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       ],
     });
   }
-  for (const r of roots.filter((x) => x.component && !included.has(x.dir))) {
+  for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
     kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
   }
   // what each top root includes, for saying which files its build stands for
