@@ -13,7 +13,7 @@ import { MAX_READ_BYTES } from '../src/input/yaml/documents.js';
 import { compareStates } from '../src/pipeline/compare.js';
 import { hiddenManifestNotes, listManifestFiles } from '../src/sources/directory.js';
 import { hiddenRevisionNotes, readRevision, skippedHiddenDir } from '../src/sources/git.js';
-import { looksLikeKubernetes } from '../src/sources/hidden.js';
+import { looksLikeKubernetes, namesTrafficKind } from '../src/sources/hidden.js';
 import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
 import { directorySnapshot, gitSnapshot } from '../src/sources/snapshot.js';
 import type { TreeApi } from '../src/sources/github.js';
@@ -82,6 +82,10 @@ describe('what looks like a Kubernetes object', () => {
     expect(looksLikeKubernetes('# comment\n---\nkind: Namespace\nmetadata: {name: a}\napiVersion: v1\n')).toBe(true);
     expect(looksLikeKubernetes('{"kind": "List", "apiVersion": "v1", "items": []}')).toBe(true);
     expect(looksLikeKubernetes('{\n  "apiVersion" : "v1",\n  "kind" : "Pod"\n}')).toBe(true);
+    // a plain scalar continued on the next line, indented, is the key's value (kubectl applies it)
+    expect(looksLikeKubernetes('apiVersion:\n  networking.k8s.io/v1\nkind:\n  NetworkPolicy\n')).toBe(true);
+    expect(namesTrafficKind('apiVersion:\n  networking.k8s.io/v1\nkind:\n  NetworkPolicy\n')).toBe(true);
+    expect(namesTrafficKind('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\n')).toBe(false);
   });
 
   it('not a workflow (its apiVersion and kind are indented), nor package.json, nor one key alone', () => {
@@ -168,10 +172,13 @@ describe('a directory walk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-big-'));
     try {
       write(dir, '.x/big.yaml', namespace('big') + `data: "${'x'.repeat(1 << 20)}"\n`);
-      // apiVersion and kind past the first 8 KB are not seen
+      // apiVersion and kind within the first 64 KB are seen, past them not
       write(dir, '.x/late.yaml', `# ${'c'.repeat(10_000)}\n${namespace('late')}`);
+      write(dir, '.x/later.yaml', `# ${'c'.repeat(70_000)}\n${namespace('later')}`);
       const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
-      expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml']);
+      expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml', '.x/late.yaml']);
+      // one that goes on past what was looked at may hold any kind: it fails closed
+      expect(notes.map((n) => ('notes' in n ? n.notes[0]!.severity : ''))).toEqual(['error', 'error']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -129,7 +129,7 @@ export function hiddenManifestNotes(
           return;
         }
         const text = head(p);
-        if (text !== undefined && looksLikeKubernetes(text)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text));
+        if (text !== undefined && looksLikeKubernetes(text)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, Buffer.byteLength(text) >= HIDDEN_HEAD_BYTES));
       }
     }
   };

@@ -20,23 +20,30 @@ export const HIDDEN_MAX_FILES = 1000;
 export const HIDDEN_MAX_ENTRIES = 20_000;
 
 /** How much of each file is looked at. */
-export const HIDDEN_HEAD_BYTES = 8192;
+export const HIDDEN_HEAD_BYTES = 65536;
 
 /** The files `kubectl apply -R` reads: by extension, case and all. */
 export function isKubectlManifestName(path: string): boolean {
   return path.endsWith('.yaml') || path.endsWith('.yml') || path.endsWith('.json');
 }
 
+/** A top-level YAML key with a value on its line, or on the next line, indented (a plain scalar continued). */
+function topLevelKey(name: string): RegExp {
+  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, 'm');
+}
+
+const API_VERSION = topLevelKey('apiVersion');
+const KIND = topLevelKey('kind');
+
 /**
  * Whether the start of a file looks like a Kubernetes object: `apiVersion:`
- * and `kind:` with a value at the start of lines (top-level YAML keys), or
- * `"apiVersion"` and `"kind"` keys with string values (JSON; a JSON schema,
- * whose values are objects, does not). CI workflows, values files and
- * package.json have neither.
+ * and `kind:` with a value at the start of lines (top-level YAML keys; the
+ * value may be on the next line, indented), or `"apiVersion"` and `"kind"`
+ * keys with string values (JSON; a JSON schema, whose values are objects,
+ * does not). CI workflows, values files and package.json have neither.
  */
 export function looksLikeKubernetes(head: string): boolean {
-  const yaml = /^["']?apiVersion["']?[ \t]*:[ \t]*[^\s#]/m.test(head) && /^["']?kind["']?[ \t]*:[ \t]*[^\s#]/m.test(head);
-  return yaml || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head));
+  return (API_VERSION.test(head) && KIND.test(head)) || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head));
 }
 
 /**
@@ -51,7 +58,7 @@ const TRAFFIC_KIND = new RegExp(
 
 /** Whether the start of a file names a kind of object that decides traffic (TRAFFIC_KIND), in YAML or in JSON. */
 export function namesTrafficKind(head: string): boolean {
-  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
+  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
   for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1]!)) return true;
   return false;
 }
@@ -59,12 +66,13 @@ export function namesTrafficKind(head: string): boolean {
 /**
  * The note for one file not read: it is in `dir`, a hidden directory the
  * walk skipped. Where its start names a kind that decides traffic (a
- * NetworkPolicy, a Deployment), it is input the verdict does not rest on:
- * an error that fails a check closed, as an unreadable file does;
- * otherwise a warning.
+ * NetworkPolicy, a Deployment), or goes on past what was looked at, it is
+ * input the verdict does not rest on: an error that fails a check closed,
+ * as an unreadable file does; otherwise a warning.
  */
-export function hiddenNote(path: string, dir: string, head: string): SnapshotFile {
-  const traffic = namesTrafficKind(head);
+export function hiddenNote(path: string, dir: string, head: string, truncated: boolean): SnapshotFile {
+  // past what was looked at, any kind may follow
+  const traffic = truncated || namesTrafficKind(head);
   return {
     path,
     notes: [
