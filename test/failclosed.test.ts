@@ -163,3 +163,56 @@ describe('a directory holds only files it can read, or says which it cannot', ()
     }
   });
 });
+
+describe('what a change puts where it is left out (a chart, a Kustomize root, a template) fails closed', () => {
+  // a pull request that adds a Chart.yaml or a kustomization.yaml beside an allow policy, or a Helm action in it,
+  // leaves the policy out of the analysis: kubectl apply -k / helm install / kubectl apply would still apply it
+  let work: string;
+  const branch = (name: string, files: Record<string, string>) => {
+    git(work, 'checkout', '-q', '-b', name, 'main');
+    for (const [path, text] of Object.entries(files)) write(work, path, text);
+    git(work, 'add', '-A');
+    git(work, 'commit', '-qm', name);
+  };
+  const diff = (head: string) => cli(['diff', '--git', '--repo', work, '--base-ref', 'main', '--head-ref', head, '--kustomize', 'skip', '--config', join(work, 'config.yml')]);
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'reachdiff-leftout-'));
+    git(work, 'init', '-q', '-b', 'main');
+    write(work, 'k8s/apps.yaml', APPS);
+    write(work, 'k8s/deny.yaml', DENY);
+    // a chart present at base already, untouched by the branches
+    write(work, 'charts/tools/Chart.yaml', 'apiVersion: v2\nname: tools\nversion: 0.1.0\n');
+    write(work, 'charts/tools/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Release.Name }} }\n');
+    write(work, 'config.yml', INVARIANT);
+    git(work, 'add', '-A');
+    git(work, 'commit', '-qm', 'base');
+    branch('kustomization', { 'k8s/allow/kustomization.yaml': 'resources: [allow.yaml]\n', 'k8s/allow/allow.yaml': ALLOW_WEB });
+    branch('chart', { 'k8s/allow/Chart.yaml': 'apiVersion: v2\nname: allow\nversion: 0.1.0\n', 'k8s/allow/allow.yaml': ALLOW_WEB });
+    branch('template', { 'k8s/allow.yaml': ALLOW_WEB.replace('metadata:\n', 'metadata:\n  annotations: { note: "{{ .Values.note }}" }\n') });
+    branch('untouched', { 'k8s/other.yaml': namespace('other') });
+  });
+
+  it('a Kustomize root or a Helm chart the change adds is an error, and the invariants fail closed', async () => {
+    for (const head of ['kustomization', 'chart']) {
+      const r = await diff(head);
+      expect(r.stderr).toMatch(/k8s\/allow\/(kustomization|Chart)\.yaml:1: error: .*the change touches these files and the verdict does not rest on them, so it fails closed \[RD05[02]\]/);
+      expect(r.stderr).toMatch(/failing closed/);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it('so is a file the change makes a Go template', async () => {
+    const r = await diff('template');
+    expect(r.stderr).toMatch(/k8s\/allow\.yaml:\d+: error: a Go template .* so it fails closed \[RD051\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a chart the change does not touch stays a warning, and the verdict stands', async () => {
+    const r = await diff('untouched');
+    // (the chart's warning is the one base has, so diff does not repeat it)
+    expect(r.stderr).toContain('1 input diagnostic already reported at base is not repeated');
+    expect(r.stderr).not.toMatch(/RD050|failing closed/);
+    expect(r.code).toBe(0);
+  });
+});

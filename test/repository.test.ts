@@ -273,7 +273,8 @@ describe('the action\'s default paths read a repository the same way', () => {
     const codes = comparison.head.diagnostics.map((d) => `${d.code} ${d.severity}`);
     expect(codes.filter((c) => c === 'RD002 info')).toHaveLength(4);
     expect(codes).toContain('RD050 warning');
-    expect(codes).toContain('RD052 warning');
+    // the pull request edits deploy/base/policy.yaml, which the Kustomize root left out holds: that fails closed
+    expect(codes).toContain('RD052 error');
     expect(comparison.head.workloads.map((w) => w.id)).not.toContain('shop/cache[Deployment]');
   });
 });
@@ -359,8 +360,10 @@ describe('7. output for people', () => {
     const r = await run('diff', '--git', '--base-ref', 'origin/master', '--head-ref', 'feature', '--kustomize', 'skip');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^head: apps\/shop\/metrics\.yaml:11: error: invalid NetworkPolicy shop\/web-metrics: .*\[RD004\]$/m);
-    // the chart, the template and the Kustomize root are reported at both: not repeated
-    expect(r.stderr).not.toMatch(/RD050|RD051|RD052|RD055/);
+    // the chart and the template are reported at both: not repeated; the Kustomize root is too, but the
+    // change edits its base, so at head it is an error of its own
+    expect(r.stderr).not.toMatch(/RD050|RD051|RD055/);
+    expect(r.stderr).toMatch(/^head: deploy\/overlays\/prod\/kustomization\.yaml:1: error: Kustomize root deploy\/overlays\/prod is not built: .*so it fails closed \[RD052\]$/m);
     expect(r.stderr).toMatch(/^reachdiff: \d+ input diagnostics already reported at base are not repeated \(reachdiff lint lists them\)$/m);
     expect(r.stderr).not.toMatch(/^base: /m);
   });

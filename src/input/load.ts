@@ -32,7 +32,18 @@ export type ManifestFile =
   | { readonly path: string; readonly error: string; readonly walked?: boolean };
 
 /** What a state is read from: manifest files, and parts not read as manifests (a Helm chart, a Kustomize root) with what is said about them. */
-export type SnapshotFile = ManifestFile | { readonly path: string; readonly notes: readonly Diagnostic[] };
+export type SnapshotFile =
+  | ManifestFile
+  | {
+      readonly path: string;
+      readonly notes: readonly Diagnostic[];
+      /**
+       * For a part left out (a Helm chart, a Kustomize root not built): a
+       * digest of the files it leaves out, their paths within it and their
+       * texts, for telling whether a change touched them.
+       */
+      readonly leftOut?: string;
+    };
 
 export interface LoadOptions {
   /** Namespace of objects that name none. */

@@ -80,7 +80,7 @@ export const InputCodes = {
  * parse or nests too deep, an object the API server would reject. A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {

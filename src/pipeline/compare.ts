@@ -15,6 +15,8 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { InputCodes } from '../model/diagnostics.js';
 import type { LoadOptions, SnapshotFile } from '../input/load.js';
 import { LoadCache, readFiles } from '../input/load.js';
 import { expand } from '../expand/expand.js';
@@ -104,12 +106,43 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = loadFiles(headFiles, options, cache);
+  const headCluster = failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles);
   // both states are analysed for the same IP families, so that their external ranges compare
   const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
   const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
+}
+
+/**
+ * What a change touched that head leaves out: a Helm chart or a Kustomize
+ * root not built whose files (paths within it, and texts) are not those of
+ * any part left out at base, and a file read as a Go template whose text
+ * base does not have. A pull request that adds a Chart.yaml or a
+ * kustomization.yaml beside an allow policy, or a Helm action to it, hides
+ * it so; the verdict does not rest on such files, so each becomes an error,
+ * unread input that fails a check closed. Parts the change did not touch
+ * stay warnings: a pull request is not blocked by what it did not touch.
+ */
+function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], headFiles: readonly SnapshotFile[]): Cluster {
+  const atBase = new Set(baseFiles.flatMap((f) => ('leftOut' in f && f.leftOut !== undefined ? [f.leftOut] : [])));
+  const parts = new Set(headFiles.flatMap((f) => ('leftOut' in f && f.leftOut !== undefined && !atBase.has(f.leftOut) ? [f.path] : [])));
+  const templates = head.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== 'error') ? newTexts(baseFiles, headFiles) : new Set<string>();
+  if (parts.size === 0 && templates.size === 0) return head;
+  const touched = (d: Diagnostic) =>
+    d.severity !== 'error' && (((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file)) || (d.code === InputCodes.template && templates.has(d.file)));
+  return {
+    ...head,
+    diagnostics: head.diagnostics.map((d) =>
+      touched(d) ? { ...d, severity: 'error' as const, message: `${d.message}; the change touches these files and the verdict does not rest on them, so it fails closed` } : d,
+    ),
+  };
+}
+
+/** The paths of head's files whose text no file of base has. */
+function newTexts(baseFiles: readonly SnapshotFile[], headFiles: readonly SnapshotFile[]): Set<string> {
+  const texts = new Set(baseFiles.flatMap((f) => ('text' in f ? [f.text] : [])));
+  return new Set(headFiles.flatMap((f) => ('text' in f && !texts.has(f.text) ? [f.path] : [])));
 }
 
 /** The options with what the config says about the cluster: where the ingress controller runs. */

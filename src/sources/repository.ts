@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, posix } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
@@ -168,9 +169,17 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   const leftOut = (path: string) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept: SnapshotFile[] = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir: string) => walked.filter((f) => under(f.path, dir)).length;
+  // the files a part leaves out, by their paths from its directory (the same in any checkout) and their texts
+  const digest = (dir: string, dirs: readonly string[]): string => {
+    const hash = createHash('sha256');
+    const parts = walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\u0000${'text' in f ? f.text : f.error}`);
+    for (const part of parts.sort()) hash.update(part).update('\u0001');
+    return hash.digest('hex');
+  };
   for (const c of charts) {
     kept.push({
       path: c.file,
+      leftOut: digest(c.dir, [c.dir]),
       notes: [
         diagnostic(
           'warning',
@@ -205,6 +214,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       const bases = reach(r);
       kept.push({
         path: r.file,
+        leftOut: digest(r.dir, [r.dir, ...bases]),
         notes: [
           diagnostic(
             'warning',
