@@ -46271,10 +46271,10 @@ var InputCodes = {
   kustomizeBuilt: "RD053",
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
   kustomizeFailed: "RD054",
-  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (a warning). */
+  /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (an error that fails a check closed where it names a kind that decides traffic, else a warning). */
   hiddenDirectory: "RD056"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed]);
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -51133,22 +51133,8 @@ function readIcmp(raw, what, line) {
   if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
   return true;
 }
-function labelsRead(expr) {
-  switch (expr.op) {
-    case "all":
-    case "global":
-      return [];
-    case "not":
-      return labelsRead(expr.expr);
-    case "and":
-    case "or":
-      return expr.exprs.flatMap(labelsRead);
-    default:
-      return [expr.label];
-  }
-}
 function controllerLabelsNote(sel, what, line, notes) {
-  const note = sel && controllerKeysNote(labelsRead(sel.expr), what, line);
+  const note = sel && controllerKeysNote(labelsOf(sel.expr), what, line);
   if (note) notes.push(note);
 }
 function ruleNotes(rule, what, direction, notes) {
@@ -51823,11 +51809,27 @@ function ruleSpec2(policy, rule, r) {
     addresses = ALL;
   } else {
     for (const peer2 of rule.peers) {
-      if (peer2.kind === "ipBlock") addresses = union2(addresses, peer2.addresses);
-      else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
+      if (peer2.kind === "ipBlock") {
+        addresses = union2(addresses, peer2.addresses);
+        if (r.tiers !== KUBERNETES_TIERS) classes = r.union(classes, podsOfBlock(policy, peer2, r));
+      } else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
     }
   }
   return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+}
+function podsOfBlock(policy, peer2, r) {
+  const held = podsHeld(peer2.addresses, r);
+  if (held.kind === "all") return r.everyWorkload;
+  if (held.kind === "pod-network") return r.selectableWorkloads;
+  if (held.kind === "none") return MATCH_NO_CLASS;
+  const why = held.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
+  const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
+  r.warn(
+    Codes.unsupported,
+    { file: policy.source.file, line: peer2.line },
+    `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`
+  );
+  return MATCH_NO_CLASS;
 }
 function selectorPeers2(policy) {
   const out = [];
@@ -57189,7 +57191,7 @@ function readReferenceGrant(obj2, defaultNamespace) {
 
 // src/input/load.ts
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
-var LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+var LFS_POINTERS = ["version https://git-lfs.github.com/spec/v1", "version https://hawser.github.com/spec/v1", "version http://git-media.io/v/2"];
 function isManifestPath(path) {
   return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === "Kustomization" || path.endsWith("/Kustomization");
 }
@@ -57197,9 +57199,22 @@ function compareWalkOrder(a, b) {
   const x = a.split("/");
   const y = b.split("/");
   for (let i = 0; i < x.length && i < y.length; i++) {
-    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    if (x[i] !== y[i]) return compareBytes(x[i], y[i]);
   }
   return x.length - y.length;
+}
+function compareBytes(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = x >= 55296 && x <= 57343;
+    const sy = y >= 55296 && y <= 57343;
+    if (sx !== sy) return sx ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 function listItemKind(listKind) {
   return listKind !== "List" && listKind.endsWith("List") ? listKind.slice(0, -4) : void 0;
@@ -57481,7 +57496,7 @@ function readFile(f, options = {}) {
   if ("notes" in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
   const walked = f.walked === true ? { walked: true } : {};
   if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
-  if (f.text.startsWith(LFS_POINTER)) {
+  if (LFS_POINTERS.some((p) => f.text.startsWith(p))) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0, ...walked };
   }
   const parsed2 = parseDocuments(f.text, f.path, limits);
@@ -57496,11 +57511,28 @@ function readFile(f, options = {}) {
   return { ...contributionOf(f.path, reader), ...walked };
 }
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+function withoutComments(text2) {
+  if (!text2.includes("#")) return text2;
+  return text2.split("\n").map((line) => {
+    let quote2;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote2) {
+        if (c === quote2) quote2 = void 0;
+      } else if (c === '"' || c === "'") {
+        quote2 = c;
+      } else if (c === "#" && (i === 0 || line[i - 1] === " " || line[i - 1] === "	")) {
+        return line.slice(0, i);
+      }
+    }
+    return line;
+  }).join("\n");
+}
 function templateLine(text2, diagnostics2) {
   const at2 = text2.indexOf("{{");
   if (at2 < 0) return void 0;
   const broken = diagnostics2.some((d) => d.code === Codes.syntax);
-  if (!broken && !HELM_ACTION.test(text2)) return void 0;
+  if (!broken && !HELM_ACTION.test(withoutComments(text2))) return void 0;
   let line = 1;
   for (let i = 0; i < at2; i++) if (text2.charCodeAt(i) === 10) line++;
   return line;
@@ -60046,6 +60078,7 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
 }
 
 // src/sources/repository.ts
+import { createHash } from "node:crypto";
 import { delimiter, join, posix } from "node:path";
 
 // src/sources/runcommand.ts
@@ -60179,13 +60212,42 @@ async function layoutFiles(files, snapshot, options) {
   const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
   const included = new Set(roots.flatMap((r) => r.includes));
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  const byDir = (a, b) => compareBytes(a.dir, b.dir);
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const reached = /* @__PURE__ */ new Set();
+  const mark = (root) => {
+    const queue = [root];
+    reached.add(root.dir);
+    while (queue.length > 0) {
+      for (const dir of queue.shift().includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !reached.has(dir)) {
+          reached.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+  };
+  top.forEach(mark);
+  for (const r of roots.filter((x) => !x.component).sort(byDir)) {
+    if (reached.has(r.dir)) continue;
+    top.push(r);
+    mark(r);
+  }
+  top.sort(byDir);
   const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
+  const digest = (dir, dirs) => {
+    const hash = createHash("sha256");
+    const parts = walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
+    for (const part2 of parts.sort()) hash.update(part2).update("");
+    return hash.digest("hex");
+  };
   for (const c of charts) {
     kept.push({
       path: c.file,
+      leftOut: digest(c.dir, [c.dir]),
       notes: [
         diagnostic(
           "warning",
@@ -60196,7 +60258,7 @@ async function layoutFiles(files, snapshot, options) {
       ]
     });
   }
-  for (const r of roots.filter((x) => x.component && !included.has(x.dir))) {
+  for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
     kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
   }
   const reach = (root) => {
@@ -60219,6 +60281,7 @@ async function layoutFiles(files, snapshot, options) {
       const bases = reach(r);
       kept.push({
         path: r.file,
+        leftOut: digest(r.dir, [r.dir, ...bases]),
         notes: [
           diagnostic(
             "warning",
@@ -60317,11 +60380,28 @@ async function compareStates(base, head, given) {
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = loadFiles(headFiles, options, cache);
+  const headCluster = failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles);
   const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
   const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
+}
+function failTouchedLeftOut(head, baseFiles, headFiles) {
+  const atBase = new Set(baseFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 ? [f.leftOut] : []));
+  const parts = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 && !atBase.has(f.leftOut) ? [f.path] : []));
+  const templates = head.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== "error") ? newTexts(baseFiles, headFiles) : /* @__PURE__ */ new Set();
+  if (parts.size === 0 && templates.size === 0) return head;
+  const touched = (d) => d.severity !== "error" && ((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file) || d.code === InputCodes.template && templates.has(d.file));
+  return {
+    ...head,
+    diagnostics: head.diagnostics.map(
+      (d) => touched(d) ? { ...d, severity: "error", message: `${d.message}; the change touches these files and the verdict does not rest on them, so it fails closed` } : d
+    )
+  };
+}
+function newTexts(baseFiles, headFiles) {
+  const texts = new Set(baseFiles.flatMap((f) => "text" in f ? [f.text] : []));
+  return new Set(headFiles.flatMap((f) => "text" in f && !texts.has(f.text) ? [f.path] : []));
 }
 function withConfig(options, config) {
   return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
@@ -60782,7 +60862,7 @@ function renderMarkdown(report, options = {}) {
 }
 
 // src/render/sarif.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
@@ -60814,7 +60894,7 @@ var CODE_HELP = {
   RD053: repository("kustomize-root-built", "A Kustomize root built, and with which command.", "What is analysed is the build output, not the files as written."),
   RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
-  RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy in it is not analysed; name the file or its directory to read it."),
+  RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy or workload in it is not analysed, so a check fails closed (an error) where it names such a kind; name the file or its directory to read it."),
   RD101: warning2("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
   RD102: warning2("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
   RD103: warning2("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
@@ -60874,7 +60954,7 @@ function withoutLines(text2) {
   return text2.replace(/:\d+\b/g, ":").replace(/\bline \d+\b/g, "line");
 }
 function fingerprint2(parts) {
-  return { [FINGERPRINT_KEY]: createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
+  return { [FINGERPRINT_KEY]: createHash2("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
 }
 var ERROR_CODES = /* @__PURE__ */ new Set(["RD001", "RD002", "RD003", "RD004", "RD005", "RD009", "RD040", "RD043", "RD054"]);
 function ruleOf(id, fallback) {
@@ -61572,7 +61652,7 @@ function validate(schema2, value, maxErrors = 10) {
 }
 
 // src/sources/github.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
@@ -61580,23 +61660,36 @@ import { promisify } from "node:util";
 
 // src/sources/hidden.ts
 var HIDDEN_MAX_FILES = 1e3;
-var HIDDEN_HEAD_BYTES = 8192;
+var HIDDEN_HEAD_BYTES = 65536;
 function isKubectlManifestName(path) {
   return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
 }
-function looksLikeKubernetes(head) {
-  const yaml2 = /^["']?apiVersion["']?[ \t]*:[ \t]*[^\s#]/m.test(head) && /^["']?kind["']?[ \t]*:[ \t]*[^\s#]/m.test(head);
-  return yaml2 || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head);
+function topLevelKey(name) {
+  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, "m");
 }
-function hiddenNote(path, dir) {
+var API_VERSION = topLevelKey("apiVersion");
+var KIND = topLevelKey("kind");
+function looksLikeKubernetes(head) {
+  return API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head);
+}
+var TRAFFIC_KIND = new RegExp(
+  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", "Prometheus", "Alertmanager"].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
+);
+function namesTrafficKind(head) {
+  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
+  for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
+  return false;
+}
+function hiddenNote(path, dir, head, truncated) {
+  const traffic = truncated || namesTrafficKind(head);
   return {
     path,
     notes: [
       diagnostic(
-        "warning",
+        traffic ? "error" : "warning",
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
       )
     ]
   };
@@ -61733,7 +61826,8 @@ async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FI
   candidates.sort((a, b) => compareWalkOrder(a.path, b.path));
   const looked = candidates.slice(0, maxFiles);
   const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
-  const out = looked.filter((_, i) => looksLikeKubernetes(decodeManifest(heads[i]))).map((c) => hiddenNote(c.path, c.dir));
+  const texts = heads.map((h) => decodeManifest(h));
+  const out = looked.flatMap((c, i) => looksLikeKubernetes(texts[i]) ? [hiddenNote(c.path, c.dir, texts[i], heads[i].length >= HIDDEN_HEAD_BYTES)] : []);
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
   return out;
@@ -62012,7 +62106,7 @@ function paxValue(text2, key2) {
 // src/sources/github.ts
 var ARCHIVE_FROM_FILES = 100;
 function gitBlobId(bytes, length = 40) {
-  const hash = createHash2(length === 64 ? "sha256" : "sha1");
+  const hash = createHash3(length === 64 ? "sha256" : "sha1");
   hash.update(`blob ${bytes.length}\0`);
   hash.update(bytes);
   return hash.digest("hex");
@@ -62109,7 +62203,8 @@ function apiReader(api, options = {}) {
         looked.map((c) => () => blob(c.e.sha).catch(() => "")),
         concurrency
       );
-      const out = looked.filter((_, i) => looksLikeKubernetes(texts[i].slice(0, HIDDEN_HEAD_BYTES))).map((c) => hiddenNote(c.e.path, c.dir));
+      const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
+      const out = looked.flatMap((c, i) => looksLikeKubernetes(heads[i]) ? [hiddenNote(c.e.path, c.dir, heads[i], texts[i].length > heads[i].length)] : []);
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
       return out;
