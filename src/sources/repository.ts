@@ -145,19 +145,25 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
   // what the top roots' builds take in; a root only what is never built includes (a component no root
   // includes, a cycle of roots) is built on its own, as `kubectl apply -k` would build it
-  const reached = new Set<string>();
-  const mark = (root: Root) => {
+  // what a root includes, directly or not: what its build stands for
+  const reach = (root: Root): string[] => {
+    const seen = new Set<string>([root.dir]);
     const queue = [root];
-    reached.add(root.dir);
     while (queue.length > 0) {
       for (const dir of queue.shift()!.includes) {
         const r = roots.find((x) => x.dir === dir);
-        if (r && !reached.has(dir)) {
-          reached.add(dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
           queue.push(r);
         }
       }
     }
+    return [...seen].slice(1);
+  };
+  const reached = new Set<string>();
+  const mark = (root: Root) => {
+    reached.add(root.dir);
+    for (const dir of reach(root)) reached.add(dir);
   };
   top.forEach(mark);
   for (const r of roots.filter((x) => !x.component).sort(byDir)) {
@@ -193,21 +199,6 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
     kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
   }
-  // what each top root includes, for saying which files its build stands for
-  const reach = (root: Root): string[] => {
-    const seen = new Set<string>([root.dir]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const dir of queue.shift()!.includes) {
-        const r = roots.find((x) => x.dir === dir);
-        if (r && !seen.has(dir)) {
-          seen.add(dir);
-          queue.push(r);
-        }
-      }
-    }
-    return [...seen].slice(1);
-  };
   const mode = options.kustomize;
   if (mode === 'skip') {
     for (const r of top) {
