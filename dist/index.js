@@ -60214,19 +60214,24 @@ async function layoutFiles(files, snapshot, options) {
   const included = new Set(roots.flatMap((r) => r.includes));
   const byDir = (a, b) => compareBytes(a.dir, b.dir);
   const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
-  const reached = /* @__PURE__ */ new Set();
-  const mark = (root) => {
+  const reach = (root) => {
+    const seen = /* @__PURE__ */ new Set([root.dir]);
     const queue = [root];
-    reached.add(root.dir);
     while (queue.length > 0) {
       for (const dir of queue.shift().includes) {
         const r = roots.find((x) => x.dir === dir);
-        if (r && !reached.has(dir)) {
-          reached.add(dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
           queue.push(r);
         }
       }
     }
+    return [...seen].slice(1);
+  };
+  const reached = /* @__PURE__ */ new Set();
+  const mark = (root) => {
+    reached.add(root.dir);
+    for (const dir of reach(root)) reached.add(dir);
   };
   top.forEach(mark);
   for (const r of roots.filter((x) => !x.component).sort(byDir)) {
@@ -60261,20 +60266,6 @@ async function layoutFiles(files, snapshot, options) {
   for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
     kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
   }
-  const reach = (root) => {
-    const seen = /* @__PURE__ */ new Set([root.dir]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const dir of queue.shift().includes) {
-        const r = roots.find((x) => x.dir === dir);
-        if (r && !seen.has(dir)) {
-          seen.add(dir);
-          queue.push(r);
-        }
-      }
-    }
-    return [...seen].slice(1);
-  };
   const mode = options.kustomize;
   if (mode === "skip") {
     for (const r of top) {
