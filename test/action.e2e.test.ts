@@ -541,6 +541,33 @@ describe('the action fails closed on unread input', () => {
       expect(r.summary).toContain('k8s/lfs.yaml');
     });
   }
+
+  describe('a pull request that adds a Chart.yaml beside an allow policy', () => {
+    let charted: string;
+    beforeAll(() => {
+      // the action never renders charts: the policy would be left out, with a line in the log
+      git(repo, 'checkout', '-q', '-b', 'charted', base);
+      mkdirSync(join(repo, 'k8s', 'extra'), { recursive: true });
+      writeFileSync(join(repo, 'k8s', 'extra', 'Chart.yaml'), 'apiVersion: v2\nname: extra\nversion: 0.1.0\n');
+      writeFileSync(join(repo, 'k8s', 'extra', 'open.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: open, namespace: shop }\nspec: { podSelector: {}, ingress: [ {} ] }\n');
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'charted');
+      charted = git(repo, 'rev-parse', 'HEAD');
+      git(repo, 'checkout', '-q', 'main');
+    });
+
+    for (const source of ['git', 'api'] as const) {
+      it(`reading through ${source}: the chart the change adds is unread input, and the check fails closed`, async () => {
+        const gh = await fake();
+        const r = await runAction(gh, 'pull_request', prEvent(8, false, base, charted), { source });
+        expect(gh.violations).toEqual([]);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/::error::reachdiff: failing closed: 1 input at head could not be read/);
+        const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+        expect(body).toMatch(/k8s\/extra\/Chart\.yaml:1\]\([^)]*\): Helm chart k8s\/extra \(extra\) is not rendered: .*so it fails closed/);
+      });
+    }
+  });
 });
 
 describe('the action on other events', () => {
