@@ -1,7 +1,8 @@
 import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { AddressFamily } from '../model/ipranges.js';
-import type { Resolver } from './kind.js';
+import type { ClassMatch, Resolver } from './kind.js';
+import { MATCH_NO_CLASS } from './kind.js';
 
 /**
  * Which pods a set of addresses holds, for peers that match pods by address
@@ -52,4 +53,20 @@ export function podsHeld(set: AddressSet, r: Resolver): PodsHeld {
 export function missingPodNetwork(missing: readonly AddressFamily[], r: Resolver): string {
   const all = missing.length === addr.families(r.addressSpace).length;
   return all ? 'no pod network' : `no ${missing.map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6')).join(' or ')} pod network`;
+}
+
+/**
+ * The workloads a set of addresses picks where podsHeld knows: every one
+ * (host-network ones too) for the whole space, those off the host network
+ * for the whole pod network, none where it misses it.
+ */
+export function workloadsHeld(held: Exclude<PodsHeld, { kind: 'unknown' }>, r: Resolver): ClassMatch {
+  switch (held.kind) {
+    case 'all':
+      return r.everyWorkload;
+    case 'pod-network':
+      return r.selectableWorkloads;
+    case 'none':
+      return MATCH_NO_CLASS;
+  }
 }

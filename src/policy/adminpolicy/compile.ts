@@ -4,7 +4,7 @@ import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { missingPodNetwork, podsHeld } from '../podaddresses.js';
+import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
 export function toAction(a: AdminAction): Action {
@@ -35,13 +35,10 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
       return undefined;
     case 'networks': {
       const held = podsHeld(peer.addresses, r);
-      if (held.kind === 'all') return { classes: r.everyWorkload, addresses: peer.addresses };
       // host-network pods use node addresses, not the pod network's: only the whole space holds them
-      if (held.kind === 'pod-network') return { classes: r.selectableWorkloads, addresses: peer.addresses };
-      if (held.kind === 'unknown') {
-        const why = held.missing.length === 0 ? 'it covers only part of the pod network' : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
-        r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      }
+      if (held.kind !== 'unknown') return { classes: workloadsHeld(held, r), addresses: peer.addresses };
+      const why = held.missing.length === 0 ? 'it covers only part of the pod network' : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
+      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${why}, so it is applied to external addresses only`);
       return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
     }
   }

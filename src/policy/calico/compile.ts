@@ -9,7 +9,7 @@ import type { LabelContext, Labels, Requirement, Selector } from '../../model/se
 import { isMatchAll, MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { missingPodNetwork, podsHeld } from '../podaddresses.js';
+import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
@@ -255,9 +255,7 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, family: AddressSet, r: R
  */
 function podsWithin(policy: CalicoPolicy, within: AddressSet, e: EntityRule, family: AddressSet, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
   const held = podsHeld(within, r);
-  if (held.kind === 'all') return r.everyWorkload;
-  if (held.kind === 'pod-network') return r.selectableWorkloads;
-  if (held.kind === 'none') return MATCH_NO_CLASS;
+  if (held.kind !== 'unknown') return workloadsHeld(held, r);
   const parts = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])];
   if (parts.length === 0) parts.push(`(${family === addr.ALL_IPV6 ? 'IPv6' : 'IPv4'} traffic only)`);
   const why = held.missing.length === 0 ? 'they split the pod network' : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;

@@ -3,7 +3,7 @@ import { Codes } from '../../model/diagnostics.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { missingPodNetwork, podsHeld } from '../podaddresses.js';
+import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
@@ -34,9 +34,7 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
  */
 function podsOfBlock(policy: NetworkPolicy, peer: Extract<NetworkPolicyPeer, { kind: 'ipBlock' }>, r: Resolver): ClassMatch {
   const held = podsHeld(peer.addresses, r);
-  if (held.kind === 'all') return r.everyWorkload;
-  if (held.kind === 'pod-network') return r.selectableWorkloads;
-  if (held.kind === 'none') return MATCH_NO_CLASS;
+  if (held.kind !== 'unknown') return workloadsHeld(held, r);
   const why = held.missing.length === 0 ? 'it splits the pod network' : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
   const block = `ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
   r.warn(
