@@ -49180,6 +49180,16 @@ function missingPodNetwork(missing, r) {
   const all = missing.length === families(r.addressSpace).length;
   return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
 }
+function workloadsHeld(held, r) {
+  switch (held.kind) {
+    case "all":
+      return r.everyWorkload;
+    case "pod-network":
+      return r.selectableWorkloads;
+    case "none":
+      return MATCH_NO_CLASS;
+  }
+}
 
 // src/policy/adminpolicy/compile.ts
 function toAction(a) {
@@ -49205,12 +49215,9 @@ function peerMatch(policy, peer2, action, r) {
       return void 0;
     case "networks": {
       const held = podsHeld(peer2.addresses, r);
-      if (held.kind === "all") return { classes: r.everyWorkload, addresses: peer2.addresses };
-      if (held.kind === "pod-network") return { classes: r.selectableWorkloads, addresses: peer2.addresses };
-      if (held.kind === "unknown") {
-        const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
-        r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      }
+      if (held.kind !== "unknown") return { classes: workloadsHeld(held, r), addresses: peer2.addresses };
+      const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
+      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
       return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
     }
   }
@@ -50728,9 +50735,7 @@ function sideMatch(policy, e, family, r, uncertain, what, line) {
 }
 function podsWithin(policy, within, e, family, r, uncertain, what, line) {
   const held = podsHeld(within, r);
-  if (held.kind === "all") return r.everyWorkload;
-  if (held.kind === "pod-network") return r.selectableWorkloads;
-  if (held.kind === "none") return MATCH_NO_CLASS;
+  if (held.kind !== "unknown") return workloadsHeld(held, r);
   const parts = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []];
   if (parts.length === 0) parts.push(`(${family === ALL_IPV6 ? "IPv6" : "IPv4"} traffic only)`);
   const why = held.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
@@ -51819,9 +51824,7 @@ function ruleSpec2(policy, rule, r) {
 }
 function podsOfBlock(policy, peer2, r) {
   const held = podsHeld(peer2.addresses, r);
-  if (held.kind === "all") return r.everyWorkload;
-  if (held.kind === "pod-network") return r.selectableWorkloads;
-  if (held.kind === "none") return MATCH_NO_CLASS;
+  if (held.kind !== "unknown") return workloadsHeld(held, r);
   const why = held.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
   const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
   r.warn(
