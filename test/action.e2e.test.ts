@@ -344,7 +344,7 @@ describe('the action on a big change', () => {
     const big = mkdtempSync(join(tmpdir(), 'reachdiff-action-big-'));
     git(big, 'init', '-q', '-b', 'main');
     const docs = ['apiVersion: v1\nkind: Namespace\nmetadata: { name: big }\n'];
-    for (let i = 0; i < 500; i++) docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: big }\nspec:\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
+    for (let i = 0; i < 500; i++) docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: big }\nspec:\n  selector: { matchLabels: { app: w${i} } }\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
     writeFileSync(join(big, 'apps.yaml'), docs.join('---\n'));
     mkdirSync(join(big, '.github'));
     writeFileSync(join(big, '.github', 'reachdiff.yml'), 'invariants:\n  - name: w1 reaches w2\n    always: { from: { labels: { app: w1 } }, to: { labels: { app: w2 } } }\n');
@@ -394,7 +394,7 @@ describe('the action reading through the API', () => {
     git(many, 'init', '-q', '-b', 'main');
     mkdirSync(join(many, 'apps'));
     writeFileSync(join(many, 'apps', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: many }\n');
-    for (let i = 0; i < 150; i++) writeFileSync(join(many, 'apps', `w${i}.yaml`), `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: many }\nspec:\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
+    for (let i = 0; i < 150; i++) writeFileSync(join(many, 'apps', `w${i}.yaml`), `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w${i}, namespace: many }\nspec:\n  selector: { matchLabels: { app: w${i} } }\n  template:\n    metadata: { labels: { app: w${i} } }\n    spec: { containers: [{ name: c, image: x }] }\n`);
     git(many, 'add', '-A');
     git(many, 'commit', '-qm', 'base');
     const b = git(many, 'rev-parse', 'HEAD');

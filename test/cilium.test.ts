@@ -38,6 +38,7 @@ const agent = `apiVersion: apps/v1
 kind: DaemonSet
 metadata: { name: agent, namespace: kube-system }
 spec:
+  selector: { matchLabels: { app: agent } }
   template:
     metadata: { labels: { app: agent } }
     spec:

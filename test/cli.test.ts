@@ -130,7 +130,7 @@ describe('warnings on the command line', () => {
     const r = await cli(['lint', 'fixtures/lint/RD110/trap.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'fixtures/lint/RD110/trap.yaml:17: warning: NetworkPolicy shop/admin-from-office: ingress peer ipBlock cidr 10.1.2.3/16 has host bits set; it means 10.1.0.0/16 [RD110]\n',
+      'fixtures/lint/RD110/trap.yaml:18: warning: NetworkPolicy shop/admin-from-office: ingress peer ipBlock cidr 10.1.2.3/16 has host bits set; it means 10.1.0.0/16 [RD110]\n',
     );
     expect(r.stderr).toBe('');
   });
@@ -138,7 +138,7 @@ describe('warnings on the command line', () => {
   it('lint --format json gives the warnings with their objects', async () => {
     const doc = JSON.parse((await cli(['lint', 'fixtures/lint/RD109/trap.yaml', '--format', 'json'])).stdout);
     expect(doc).toMatchObject({ version: 1, kind: 'lint', silenced: 0, diagnostics: [] });
-    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'RD109', object: 'shop/cache', line: 10 })]);
+    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'RD109', object: 'shop/cache', line: 11 })]);
   });
 
   it('lint exits 2 when a document could not be read: it went unchecked', async () => {

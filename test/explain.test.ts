@@ -21,24 +21,24 @@ const b = 'shop/b[Deployment]';
 describe('why a path changed', () => {
   it('an isolating policy was added', () => {
     const deny = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
-    expect(causes(NS + A + B, NS + A + B + deny, a, b)).toEqual(['policy shop/deny was added and isolates shop/b[Deployment] for ingress @head.yaml:41']);
+    expect(causes(NS + A + B, NS + A + B + deny, a, b)).toEqual(['policy shop/deny was added and isolates shop/b[Deployment] for ingress @head.yaml:43']);
   });
 
   it('the allowing policy was deleted, so the isolation went with it', () => {
     expect(causes(NS + A + B + B_FROM_A + deployment('shop', 'c', { app: 'c' }), NS + A + B + deployment('shop', 'c', { app: 'c' }), 'shop/c[Deployment]', b)).toEqual([
-      'policy shop/b-from-a was deleted, so shop/b[Deployment] is no longer isolated for ingress (it was at base.yaml:41)',
+      'policy shop/b-from-a was deleted, so shop/b[Deployment] is no longer isolated for ingress (it was at base.yaml:43)',
     ]);
   });
 
   it('the allowing rule was edited', () => {
     const edited = B_FROM_A.replace('"app":"a"', '"app":"x"');
-    expect(causes(NS + A + B + B_FROM_A, NS + A + B + edited, a, b)).toEqual(['shop/b-from-a ingress rule 0 was edited @head.yaml:46']);
+    expect(causes(NS + A + B + B_FROM_A, NS + A + B + edited, a, b)).toEqual(['shop/b-from-a ingress rule 0 was edited @head.yaml:48']);
   });
 
   it('the peer labels changed so that the rule no longer applies', () => {
     const relabelled = deployment('shop', 'a', { app: 'frontend' });
     expect(causes(NS + A + B + B_FROM_A, NS + relabelled + B + B_FROM_A, a, b)).toEqual([
-      'shop/b-from-a ingress rule 0 no longer applies to shop/a[Deployment] → shop/b[Deployment]: labels of shop/a[Deployment] changed (app=a → app=frontend) @head.yaml:46',
+      'shop/b-from-a ingress rule 0 no longer applies to shop/a[Deployment] → shop/b[Deployment]: labels of shop/a[Deployment] changed (app=a → app=frontend) @head.yaml:48',
     ]);
   });
 
@@ -46,7 +46,7 @@ describe('why a path changed', () => {
     const fromOps = policy('shop', 'b-from-ops', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { role: 'ops' } } }] }] });
     const baseNs = namespace('shop', { team: 'shop' }) + namespace('ops', { role: 'none' });
     expect(causes(baseNs + A + B + OPS + fromOps, NS + A + B + OPS + fromOps, 'ops/probe[Deployment]', b)).toEqual([
-      'shop/b-from-ops ingress rule 0 now applies to ops/probe[Deployment] → shop/b[Deployment]: labels of namespace ops changed (role=none → role=ops) @head.yaml:60',
+      'shop/b-from-ops ingress rule 0 now applies to ops/probe[Deployment] → shop/b[Deployment]: labels of namespace ops changed (role=none → role=ops) @head.yaml:63',
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('why a path changed', () => {
     const two = (rules: unknown[]) => policy('shop', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: rules });
     const fromA = { from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 80 }] };
     const fromA443 = { from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 443 }] };
-    expect(causes(NS + A + B + two([fromA]), NS + A + B + two([fromA443, fromA]), a, b)).toEqual(['shop/b-in ingress rule 0 was added @head.yaml:46']);
+    expect(causes(NS + A + B + two([fromA]), NS + A + B + two([fromA443, fromA]), a, b)).toEqual(['shop/b-in ingress rule 0 was added @head.yaml:48']);
   });
 
   it('a new or removed workload is named with its file and line', () => {

@@ -83,6 +83,7 @@ metadata:
   name: ${name}
   namespace: ${ns}
 spec:
+  selector: { matchLabels: ${JSON.stringify(labels)} }
   template:
     metadata:
       labels: ${JSON.stringify(labels)}

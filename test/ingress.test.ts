@@ -368,19 +368,19 @@ describe('diff --explain: what the ingress objects did', () => {
 
   it('an Ingress added: it routes the ports to the workload, and did not before, at its place in head', () => {
     expect(causes(WEB + SVC + np, WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'))).toEqual([
-      'Ingress shop/web (Service shop/web) routes TCP 8080 to it, and did not before @head.yaml:38',
+      'Ingress shop/web (Service shop/web) routes TCP 8080 to it, and did not before @head.yaml:39',
     ]);
   });
 
   it('an Ingress removed: it no longer routes to the workload, with its place in base', () => {
     const base = WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}') + ingress('admin', '{name: web, port: {number: 9090}}');
     const head = WEB + SVC + np + ingress('admin', '{name: web, port: {number: 9090}}');
-    expect(causes(base, head)).toEqual(['Ingress shop/web (Service shop/web) no longer routes to it (it routed TCP 8080, at base.yaml:38)']);
+    expect(causes(base, head)).toEqual(['Ingress shop/web (Service shop/web) no longer routes to it (it routed TCP 8080, at base.yaml:39)']);
   });
 
   it('an Ingress routing other ports: both sets are said', () => {
     const causesSeen = causes(WEB + SVC + np + ingress('web', '{name: web, port: {number: 80}}'), WEB + SVC + np + ingress('web', '{name: web, port: {number: 9090}}'));
-    expect(causesSeen).toEqual(['Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080 @head.yaml:38']);
+    expect(causesSeen).toEqual(['Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080 @head.yaml:39']);
   });
 
   it('a change the policies make, with the routes as they were, says nothing of the routes', () => {

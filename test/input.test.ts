@@ -24,7 +24,7 @@ describe('malformed manifests (fixtures/malformed)', () => {
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:27: error: invalid NetworkPolicy shop\/ipblock-and-selector: .*ipBlock may not be combined.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:37: error: invalid NetworkPolicy shop\/bad-cidr: .*is not a CIDR.* \[RD004\]$/),
       expect.stringMatching(/^fixtures\/malformed\/policies.yaml:46: error: invalid NetworkPolicy shop\/named-endport: .*endPort needs a numeric port.* \[RD004\]$/),
-      expect.stringMatching(/^fixtures\/malformed\/workloads.yaml:1[23]: error: YAML syntax: .* \[RD001\]$/),
+      expect.stringMatching(/^fixtures\/malformed\/workloads.yaml:1[34]: error: YAML syntax: .* \[RD001\]$/),
       'reachdiff: skipped 1 YAML or JSON document that is not a Kubernetes object (CI configs, values, package.json) in the directories walked; files named on the command line are read strictly',
       'reachdiff: 5 connected pairs among 2 workloads in 1 namespace and 1 external range (IPv4 only: nothing names IPv6; --ip-family dual for a dual-stack cluster)',
     ]);

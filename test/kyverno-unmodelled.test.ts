@@ -156,7 +156,7 @@ describe('Kyverno generate rules on Pods fire for the pods the workloads make [g
   });
 
   it('StatefulSets and CronJobs (through their job template) make pods that trigger it too', () => {
-    const sts = `${stringify({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'shop' }, spec: { serviceName: 'web', template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } })}---\n`;
+    const sts = `${stringify({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'shop' }, spec: { serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } })}---\n`;
     const cron = `${stringify({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'web', namespace: 'shop' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'web' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'x' }] } } } } } })}---\n`;
     const base = namespace('shop') + deployment('shop', 'db', { app: 'db' });
     for (const [kind, workload] of [['StatefulSet', sts], ['CronJob', cron]] as const) {

@@ -246,7 +246,7 @@ describe('RD107: named ports', () => {
 });
 
 describe('RD103 and host-network workloads', () => {
-  const host = WEB.replace('containers:', 'hostNetwork: true\n      containers:').replace('name: web', 'name: agent').replace('"app":"web"', '"app":"agent"');
+  const host = WEB.replace('containers:', 'hostNetwork: true\n      containers:').replace('name: web', 'name: agent').replaceAll('"app":"web"', '"app":"agent"');
 
   it('a selector that names only a host-network workload names something, with or without --host-network include', () => {
     const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'agent' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] });

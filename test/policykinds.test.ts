@@ -157,10 +157,10 @@ spec:
     const json = JSON.parse((await cli(['diff', base, head, '--format', 'json'])).stdout) as { summary: { opened: number }; head: { notAnalysed: unknown[] }; base: { notAnalysed: unknown[] } };
     expect(json.summary.opened).toBe(0);
     expect(json.base.notAnalysed).toEqual([]);
-    expect(json.head.notAnalysed).toEqual([expect.objectContaining({ kind: 'FQDNNetworkPolicy', name: 'shop/db', file: expect.stringMatching(/apps\.yaml$/), line: 35 })]);
+    expect(json.head.notAnalysed).toEqual([expect.objectContaining({ kind: 'FQDNNetworkPolicy', name: 'shop/db', file: expect.stringMatching(/apps\.yaml$/), line: 37 })]);
     const md = (await cli(['diff', base, head, '--format', 'md'])).stdout;
     expect(md).toMatch(/> ⚠️ At head, 1 FQDNNetworkPolicy was not analysed; the paths shown may not be those of the cluster\./);
-    expect(md).toMatch(/> - FQDNNetworkPolicy shop\/db \(.*apps\.yaml:35\): GKE policies are not modelled/);
+    expect(md).toMatch(/> - FQDNNetworkPolicy shop\/db \(.*apps\.yaml:37\): GKE policies are not modelled/);
   });
 });
 

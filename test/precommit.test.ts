@@ -45,7 +45,7 @@ describe('.pre-commit-hooks.yaml', () => {
     copyFileSync(join(REPO, 'fixtures', 'lint', 'RD104', 'trap.yaml'), join(repo, 'k8s', 'shop.yaml'));
     const failed = runHook(hook('reachdiff-lint'), ['--context', 'k8s'], ['k8s/shop.yaml', 'README.md'], repo);
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toMatch(/^k8s\/shop\.yaml:26: warning: .* \[RD104\]$/m);
+    expect(failed.stdout).toMatch(/^k8s\/shop\.yaml:28: warning: .* \[RD104\]$/m);
     copyFileSync(join(REPO, 'fixtures', 'lint', 'RD104', 'correct.yaml'), join(repo, 'k8s', 'shop.yaml'));
     const passed = runHook(hook('reachdiff-lint'), ['--context', 'k8s'], ['k8s/shop.yaml'], repo);
     expect(passed.stderr).toBe('');

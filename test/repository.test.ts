@@ -84,6 +84,7 @@ const BUILT_CACHE = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: cache, namespace: shop }
 spec:
+  selector: { matchLabels: { app: cache } }
   template:
     metadata: { labels: { app: cache, env: prod } }
     spec: { containers: [ { name: redis, image: redis, ports: [ { name: redis, containerPort: 6379 } ] } ] }

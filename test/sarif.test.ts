@@ -69,7 +69,7 @@ describe('--format sarif follows the official SARIF 2.1.0 schema', () => {
     expect(schemaErrors(log)).toEqual([]);
     const rd104 = byRule(log, 'RD104').find((r) => r.locations?.[0]?.physicalLocation.artifactLocation.uri === 'fixtures/lint/RD104/trap.yaml');
     expect(rd104?.level).toBe('warning');
-    expect(rd104?.locations?.[0]?.physicalLocation.region.startLine).toBe(26);
+    expect(rd104?.locations?.[0]?.physicalLocation.region.startLine).toBe(28);
     golden('lint-rd104.sarif', `${JSON.stringify(await sarif(['lint', 'fixtures/lint/RD104/trap.yaml', '--format', 'sarif']), null, 2)}\n`);
   });
 

@@ -61,7 +61,7 @@ export interface ControllerObject {
   apiVersion: 'apps/v1';
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   metadata: ObjectMeta;
-  spec: { template: { metadata: { labels?: Labels }; spec: PodSpec } };
+  spec: { selector?: { matchLabels?: Labels }; template: { metadata: { labels?: Labels }; spec: PodSpec } };
 }
 
 export interface NamespaceObject {
@@ -474,6 +474,12 @@ export class ReferenceCluster {
         case 'Deployment':
         case 'StatefulSet':
         case 'DaemonSet': {
+          if (o.kind !== 'Pod') {
+            // the API server refuses an apps/v1 controller whose selector is missing, empty, or misses its template's labels
+            const picks = Object.entries(o.spec.selector?.matchLabels ?? {});
+            const labels = o.spec.template.metadata.labels ?? {};
+            if (picks.length === 0 || picks.some(([k, v]) => labels[k] !== v)) break;
+          }
           const namespace = o.metadata.namespace || this.defaultNamespace;
           referenced.add(namespace);
           let id = `${namespace}/${o.metadata.name}[${o.kind}]`;

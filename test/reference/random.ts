@@ -232,7 +232,11 @@ class Generator {
         apiVersion: 'apps/v1',
         kind: kind as 'Deployment' | 'StatefulSet' | 'DaemonSet',
         metadata: { name, ...this.namespaceField(ns) },
-        spec: { template: { metadata: { labels: this.labels(POD_KEYS) }, spec: this.podSpec() } },
+        spec: (() => {
+          const labels = this.labels(POD_KEYS);
+          // the selector picks the template's labels; with none, the API server refuses the object (so does the reference)
+          return { selector: { matchLabels: { ...labels } }, template: { metadata: { labels }, spec: this.podSpec() } };
+        })(),
       },
     ];
   }
@@ -616,7 +620,10 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
         const o = objects[i]!;
         const labels = g.labels(POD_KEYS);
         if (o.kind === 'Pod') o.metadata.labels = labels;
-        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) o.spec.template.metadata.labels = labels;
+        else if (o.kind !== 'Namespace' && o.spec !== undefined && 'template' in o.spec) {
+          o.spec.template.metadata.labels = labels;
+          o.spec.selector = { matchLabels: { ...labels } };
+        }
         mutations.push(`labels of ${o.metadata.name} set to ${JSON.stringify(labels)}`);
         break;
       }
