@@ -459,6 +459,19 @@ describe('a controller whose selector does not pick its own pods is refused, as 
     expect(ids(workload('StatefulSet', 'db', { matchLabels: { app: 'db' } }, { app: 'db', tier: 'data' }))).toEqual(['shop/db[StatefulSet]']);
   });
 
+  it('a selector left out is refused for the apps/v1 kinds, at the line of the object', () => {
+    // apps/v1 DeploymentSpec, StatefulSetSpec, DaemonSetSpec, ReplicaSetSpec: selector is required ("spec.selector:
+    // Required value"); only the removed extensions/v1beta1 and apps/v1beta1 defaulted it from the template
+    const without = (kind: string) => workload(kind, 'db', null, { app: 'db' }).replace('  selector: null\n', '');
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']) {
+      expect(without(kind)).not.toMatch(/selector/);
+      expect(ids(without(kind))).toEqual([]);
+      expect(errors(without(kind))).toEqual([expect.stringMatching(new RegExp(`^7: invalid ${kind} shop/db: spec.selector is missing, which the API server refuses for a ${kind} \\("spec.selector: Required value"\\)`))]);
+    }
+    // a null selector is one left out
+    expect(ids(workload('Deployment', 'db', null, { app: 'db' }))).toEqual([]);
+  });
+
   it("a ReplicationController's selector, a map of labels, may be left out; given, it must match", () => {
     // core/v1 ReplicationControllerSpec: "If Selector is empty, it is defaulted to the labels present on the Pod template"
     expect(ids(workload('ReplicationController', 'db', {}, { app: 'db' }, 'v1'))).toEqual(['shop/db[ReplicationController]']);
@@ -479,6 +492,11 @@ describe('a controller whose selector does not pick its own pods is refused, as 
     expect(r.stdout).toMatch(/frontend never reaches db/);
     expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]/);
     expect(r.stderr).toMatch(/b\.yaml:\d+: error: .*does not match the pod template's labels/);
+    // a redefinition that drops the selector is refused as well, and the check still fails
+    writeFileSync(join(root, 'b.yaml'), refused.replace("  selector: {\"matchLabels\":{\"app\":\"frontend-v2\"}}\n", ''));
+    const dropped = await cli(['check', root, '--config', join(root, 'config.yml')]);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stderr).toMatch(/b\.yaml:1: error: .*spec.selector is missing/);
   });
 });
 

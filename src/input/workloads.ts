@@ -110,7 +110,11 @@ const SELECTING: ReadonlySet<WorkloadKind> = new Set(['Deployment', 'StatefulSet
 function checkSelector(obj: RawObject, kind: WorkloadKind, labels: Labels): void {
   if (!SELECTING.has(kind)) return;
   const raw = field(obj.body, 'spec', 'selector');
-  if (raw === undefined || raw === null) return;
+  if (raw === undefined || raw === null) {
+    // apps/v1 made the selector required; only a ReplicationController's defaults to its template's labels
+    if (kind === 'ReplicationController') return;
+    throw new InvalidObject(`spec.selector is missing, which the API server refuses for a ${kind} ("spec.selector: Required value"): it must pick the pod template's labels`, obj.line);
+  }
   const line = obj.lineOf(raw) ?? obj.line;
   // a ReplicationController's selector is a plain map of labels
   const selector = kind === 'ReplicationController' ? (isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: 'spec.selector must be a mapping of labels' }) : parseSelector(raw);
