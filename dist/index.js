@@ -56889,7 +56889,10 @@ var SELECTING = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet
 function checkSelector(obj2, kind, labels) {
   if (!SELECTING.has(kind)) return;
   const raw = field(obj2.body, "spec", "selector");
-  if (raw === void 0 || raw === null) return;
+  if (raw === void 0 || raw === null) {
+    if (kind === "ReplicationController") return;
+    throw new InvalidObject(`spec.selector is missing, which the API server refuses for a ${kind} ("spec.selector: Required value"): it must pick the pod template's labels`, obj2.line);
+  }
   const line = obj2.lineOf(raw) ?? obj2.line;
   const selector3 = kind === "ReplicationController" ? isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: "spec.selector must be a mapping of labels" } : parseSelector(raw);
   if ("error" in selector3) throw new InvalidObject(`spec.selector: ${selector3.error}`, line);
