@@ -2,6 +2,7 @@ import { ConnectionSet, parsePortSpec } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from './invariants.js';
 import type { ParsedDocument } from '../input/yaml/documents.js';
 import { parseDocuments } from '../input/yaml/documents.js';
+import { Codes } from '../model/diagnostics.js';
 import * as addr from '../model/addresses.js';
 import { formatCidr, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
 import type { ContainerPort, Labels } from '../model/cluster.js';
@@ -285,6 +286,10 @@ class Reader {
     const namespace = r['namespace'];
     if (typeof namespace !== 'string' || namespace === '') this.fail(r, 'ingress-controller.namespace must be the name of the namespace the controller runs in');
     const at = this.doc.lineOf(r);
+    // left out, the controller would be a pod without labels, which no policy's rule for it selects
+    if (r['labels'] === undefined || r['labels'] === null) {
+      this.fail(r, "ingress-controller.labels must be the labels of the controller's pods (such as { app.kubernetes.io/name: ingress-nginx }); {} if they have none");
+    }
     return {
       namespace,
       labels: this.labels(r['labels'], 'ingress-controller.labels', at),
@@ -308,6 +313,9 @@ export function parseConfig(text: string, file: string): Config {
   const parsed = parseDocuments(text, file);
   const error = parsed.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ''));
+  // where a manifest's later value wins, as kubectl reads it, a config's repeated key is a mistake: which was meant?
+  const repeated = parsed.diagnostics.find((d) => d.code === Codes.duplicate);
+  if (repeated) throw new ConfigError(file, repeated.line, 'a mapping repeats a key: the config would keep only the later value, so say it once');
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
   const doc = parsed.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };

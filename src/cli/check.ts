@@ -48,6 +48,12 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     const targeted = config.invariants.length > 0 ? ' (those with targets: are checked by diff --target)' : '';
     throw new UsageError(`${config.file} declares no invariant to check here${targeted}: nothing to check`);
   }
+  // invariants that name targets are checked on those targets only: never dropped without a word
+  const targeted = config.invariants.filter((i) => i.targets);
+  if (targeted.length > 0) {
+    const names = [...new Set(targeted.flatMap((i) => i.targets ?? []))].join(', ');
+    io.stderr(`reachdiff: ${targeted.length} of the ${config.invariants.length} invariants of ${config.file} name targets (${names}) and are not checked here; diff --target NAME checks them, as the action does\n`);
+  }
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
