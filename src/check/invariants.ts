@@ -392,6 +392,31 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
   }
 }
 
+/**
+ * Traffic from outside through routing objects that are not modelled (an
+ * Istio VirtualService bound to a gateway, a UDPRoute, a Traefik
+ * IngressRoute, a Contour HTTPProxy and their kin): where they lead is not
+ * known, so each workload of `to` goes untried, failing closed.
+ */
+function unmodelledRoutePaths(m: Matrix, inv: { readonly line: number }, to: Picked, out: Collector): void {
+  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside);
+  if (routers.length === 0) return;
+  const first = routers[0]!;
+  const named = routers.slice(0, 2).map((r) => `${r.kind}${r.name ? ` ${r.name}` : ''}`);
+  const which = routers.length > 2 ? `${named.join(', ')} and ${routers.length - 2} more` : named.join(' and ');
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d]!;
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    out.untried(
+      m.workloadEndpoint(d)!.name,
+      'ingress',
+      `${which} route${routers.length > 1 ? '' : 's'} traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known`,
+      first.source.file,
+      first.source.line,
+    );
+  }
+}
+
 function onHostNetwork(w: Workload): boolean {
   return w.pods.some((p) => p.hostNetwork);
 }
@@ -451,7 +476,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
+      if (inv.from.some((sel) => sel.internet)) {
+        placeholderPaths(m, inv, to, out);
+        unmodelledRoutePaths(m, inv, to, out);
+      }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       break;
     }
@@ -477,7 +505,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       // the workloads outside the allowed list, as sources or destinations
       const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) || (!future && isRepresentative(w)) ? [] : [i]));
       if (inv.side === 'to') {
-        if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
+        if (!inv.allowed.some((sel) => sel.internet)) {
+          placeholderPaths(m, inv, subject, out);
+          unmodelledRoutePaths(m, inv, subject, out);
+        }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
@@ -533,8 +564,10 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
     const bad = (s: InvariantState) => s.status !== 'holds';
+    // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness
+    const violatedAtBase = b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0);
     const status: InvariantStatus =
-      h.status === 'unmatched' ? 'unmatched' : bad(h) ? (bad(b) ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
+      h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
     return { invariant, status, base: b, head: h };
   });
 }
@@ -552,6 +585,7 @@ export function failing(r: InvariantResult): { failed: boolean; isNew: boolean }
     case 'violated':
       return { failed: true, isNew: true };
     case 'unmatched':
-      return { failed: true, isNew: r.base === undefined || r.base.status !== 'unmatched' };
+      // new where base matched, or where head has witnesses base had none of
+      return { failed: true, isNew: r.base === undefined || r.base.status !== 'unmatched' || (r.head.witnessCount > 0 && r.base.witnessCount === 0) };
   }
 }

@@ -56,10 +56,11 @@ export interface IngressPaths {
 function servicePorts(route: IngressRoute, backend: RouteBackend, service: Service): ServicePort[] {
   if (backend.port === undefined) return [...service.ports];
   const wanted = backend.port;
-  const found = service.ports.find((p) =>
+  // an Ingress's port.number is the Service port's number, a Route's targetPort the pods' port; controllers also
+  // match it against the other (ingress-nginx takes the first port either way): every port it may mean is taken
+  return service.ports.filter((p) =>
     route.kind === 'Ingress' || route.kind === 'Route' ? (typeof wanted === 'string' && p.name === wanted) || p.port === wanted || p.targetPort === wanted : p.port === wanted,
   );
-  return found ? [found] : [];
 }
 
 /** The pod port a service port forwards to on one pod: a number, or a TCP container port of that name. */

@@ -17,6 +17,8 @@ export interface NotAnalysed {
   readonly name?: string;
   readonly source: SourceRef;
   readonly reason: string;
+  /** An object that routes traffic from outside the cluster to pods in a way not modelled. */
+  readonly routesFromOutside?: true;
 }
 
 /** Everything read from one state of the manifests. */

@@ -241,10 +241,10 @@ class FileReader {
   }
 
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = ''): void {
+  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false): void {
     const name = optionalName(obj);
     this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason } });
+    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}) } });
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -350,7 +350,7 @@ class FileReader {
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);
       if (route) {
-        this.notAnalysed(obj, apiVersion, source, route, 'paths from outside the cluster through it are not shown');
+        this.notAnalysed(obj, apiVersion, source, route, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
         return;
       }
       if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
@@ -433,10 +433,28 @@ const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
  */
 function unmodelledRoute(obj: RawObject, group: string): string | undefined {
   if (group === 'gateway.networking.k8s.io' && obj.kind === 'UDPRoute') return 'UDP routes through a Gateway are not modelled (the routes analysed carry TCP)';
+  const router = PROXY_ROUTES[group];
+  if (router && router.kinds.includes(obj.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
   if (group !== 'networking.istio.io' || obj.kind !== 'VirtualService') return undefined;
   const gateways = optionalList(obj.body['spec'], 'gateways') ?? [];
   return gateways.some((g) => g !== 'mesh') ? `routing through Istio gateways (${gateways.filter((g) => g !== 'mesh').map((g) => shown(g)).join(', ')}) is not modelled` : undefined;
 }
+
+/**
+ * Routing objects of ingress proxies that route traffic from outside the
+ * cluster to Services in their own way, by API group (each project's CRD
+ * reference): reported as not analysed, never passed over.
+ */
+const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly kinds: readonly string[] }>> = {
+  'traefik.io': { proxy: 'Traefik', kinds: ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'] },
+  'traefik.containo.us': { proxy: 'Traefik', kinds: ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'] },
+  'projectcontour.io': { proxy: 'Contour', kinds: ['HTTPProxy', 'IngressRoute'] },
+  'k8s.nginx.org': { proxy: 'NGINX Ingress Controller', kinds: ['VirtualServer', 'VirtualServerRoute', 'TransportServer'] },
+  'configuration.konghq.com': { proxy: 'Kong', kinds: ['TCPIngress', 'UDPIngress'] },
+  'getambassador.io': { proxy: 'Emissary-ingress', kinds: ['Mapping', 'TCPMapping'] },
+  'gateway.solo.io': { proxy: 'Gloo', kinds: ['VirtualService', 'RouteTable', 'TCPGateway'] },
+  'apisix.apache.org': { proxy: 'Apache APISIX', kinds: ['ApisixRoute'] },
+};
 
 function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));

@@ -1,0 +1,116 @@
+/**
+ * Verdicts a review found confidently wrong, each reproduced here: a
+ * config that says a thing twice, an ingress controller declared without
+ * its labels, invariants a check leaves to their targets, a violation
+ * after a base that matched nothing, an Ingress port two Service ports may
+ * stand for, and routing objects of ingress proxies that are not modelled.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/check/config.js';
+import { cli, conn, deployment, matrixOf, namespace, policy } from './helpers.js';
+
+const SHOP = namespace('shop') + deployment('shop', 'web', { app: 'web' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+const DB_FROM_WEB = policy('shop', 'db-from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }] });
+
+function dir(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-review-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  return root;
+}
+
+describe('the config', () => {
+  it('a repeated key is an error with its line, not the later value kept in silence', () => {
+    const text = 'invariants:\n  - name: a\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\nfail-on-unread: true\ninvariants:\n  - name: b\n    isolated: { workloads: { workload: shop/db } }\n';
+    expect(() => parseConfig(text, 'c.yml')).toThrow(/c\.yml:5: a mapping repeats a key/);
+    // inside an invariant and in a label map too
+    expect(() => parseConfig('invariants:\n  - name: a\n    never: { from: { labels: { app: db, app: web } }, to: { workload: shop/db } }\n', 'c.yml')).toThrow(/repeats a key/);
+  });
+
+  it('an ingress controller declared without labels is an error; {} says it has none', () => {
+    expect(() => parseConfig('ingress-controller: { namespace: ingress-nginx }\n', 'c.yml')).toThrow(/ingress-controller\.labels must be the labels of the controller's pods/);
+    expect(parseConfig('ingress-controller: { namespace: ingress-nginx, labels: {} }\n', 'c.yml').ingressController).toEqual({ namespace: 'ingress-nginx', labels: {} });
+  });
+
+  it('check says which invariants it leaves to their targets', async () => {
+    const root = dir({
+      'm.yaml': SHOP + DB_FROM_WEB,
+      'c.yml': 'targets:\n  - { name: prod, paths: [m.yaml] }\ninvariants:\n  - name: web never reaches db\n    targets: [prod]\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n  - name: db isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n',
+    });
+    const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 of the 2 invariants of .*c\.yml name targets \(prod\) and are not checked here/);
+  });
+});
+
+describe('--fail-on new-violations after a base whose selectors matched nothing', () => {
+  const config = (to: string) => `invariants:\n  - name: web never reaches db\n    never: { from: ${to}, to: { labels: { app: db } } }\n`;
+
+  it('a path the change opens is a new violation where base had no verdict', async () => {
+    const root = dir({ 'c.yml': config('{ workload: shop/web }') });
+    const base = dir({ 'm.yaml': namespace('shop') + deployment('shop', 'web', { app: 'web' }) });
+    const head = dir({ 'm.yaml': SHOP + DB_FROM_WEB });
+    const r = await cli(['diff', base, head, '--config', join(root, 'c.yml')]);
+    expect(r.stdout).toMatch(/FAIL newly violated: web never reaches db/);
+    expect(r.code).toBe(1);
+  });
+
+  it('still matching nothing in part, a violating path head has and base had not is new', async () => {
+    const root = dir({ 'c.yml': config('[{ workload: shop/web }, { workload: shop/web-v2 }]') });
+    const base = dir({ 'm.yaml': SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }) });
+    const head = dir({ 'm.yaml': SHOP + DB_FROM_WEB });
+    const r = await cli(['diff', base, head, '--config', join(root, 'c.yml')]);
+    expect(r.stdout).toMatch(/FAIL unmatched: web never reaches db/);
+    expect(r.code).toBe(1);
+    // with no path at either state it stays what it was: unmatched at base too, not new
+    const same = await cli(['diff', base, base, '--config', join(root, 'c.yml')]);
+    expect(same.stdout).toMatch(/FAIL unmatched/);
+    expect(same.code).toBe(0);
+  });
+});
+
+describe('an Ingress port two Service ports may stand for', () => {
+  // networking.k8s.io/v1 IngressServiceBackend: port.number is "the numerical port number on the Service";
+  // ingress-nginx also matches it against target ports, taking the first: both pod ports are reachable
+  it('reaches the pod port of each', () => {
+    const api = namespace('shop') + deployment('shop', 'api', { app: 'api' }, [{ name: 'http', port: 8080 }, { name: 'mgmt', port: 9090 }]);
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: api, namespace: shop }\nspec:\n  selector: { app: api }\n  ports: [{ name: web, port: 80, targetPort: 8080 }, { name: mgmt, port: 8080, targetPort: 9090 }]\n---\n';
+    const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: api, namespace: shop }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: api, port: { number: 8080 } } } }] } }]\n---\n';
+    const m = matrixOf(api + svc + ing);
+    expect(conn(m, '{ingress-controller}', 'shop/api[Deployment]')).toBe('TCP 8080,9090');
+  });
+});
+
+describe('routing objects of ingress proxies that are not modelled', () => {
+  const db = namespace('data') + deployment('data', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) + policy('data', 'db-in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+  const traefik = 'apiVersion: traefik.io/v1alpha1\nkind: IngressRouteTCP\nmetadata: { name: db, namespace: data }\nspec:\n  entryPoints: [postgres]\n  routes: [{ match: HostSNI(`*`), services: [{ name: db, port: 5432 }] }]\n---\n';
+  const contour = 'apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata: { name: db, namespace: data }\nspec:\n  virtualhost: { fqdn: db.example.com }\n  tcpproxy: { services: [{ name: db, port: 5432 }] }\n---\n';
+  const nginx = 'apiVersion: k8s.nginx.org/v1\nkind: VirtualServer\nmetadata: { name: db, namespace: data }\nspec:\n  host: db.example.com\n  upstreams: [{ name: db, service: db, port: 5432 }]\n  routes: [{ path: /, action: { pass: db } }]\n---\n';
+  const never = 'invariants:\n  - name: db never from the internet\n    never: { from: internet, to: { workload: data/db } }\n';
+
+  it('are reported as not analysed (RD011), each naming its proxy', async () => {
+    const root = dir({ 'm.yaml': db + traefik + contour + nginx });
+    const r = await cli(['list', root]);
+    expect(r.stderr).toMatch(/IngressRouteTCP data\/db \(traefik\.io\/v1alpha1\) is not analysed: routing through Traefik is not modelled.*\[RD011\]/);
+    expect(r.stderr).toMatch(/HTTPProxy data\/db \(projectcontour\.io\/v1\) is not analysed: routing through Contour/);
+    expect(r.stderr).toMatch(/VirtualServer data\/db \(k8s\.nginx\.org\/v1\) is not analysed: routing through NGINX Ingress Controller/);
+  });
+
+  it('fail an invariant on traffic from the internet closed, where without them it holds', async () => {
+    for (const router of [traefik, contour, nginx]) {
+      const root = dir({ 'm.yaml': db + router, 'c.yml': never });
+      const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/data\/db\[Deployment\]: .* routes traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known/);
+    }
+    const root = dir({ 'm.yaml': db, 'c.yml': never });
+    expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+
+  it('an invariant that does not speak of the internet is not touched by them', async () => {
+    const root = dir({ 'm.yaml': db + traefik + namespace('shop') + deployment('shop', 'web', { app: 'web' }), 'c.yml': 'invariants:\n  - name: db isolated\n    isolated: { workloads: { workload: data/db }, direction: ingress }\n' });
+    expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+});
