@@ -13608,10 +13608,9 @@ function isPlaceholderController(w) {
 function servicePorts(route, backend, service) {
   if (backend.port === void 0) return [...service.ports];
   const wanted2 = backend.port;
-  const found = service.ports.find(
+  return service.ports.filter(
     (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
   );
-  return found ? [found] : [];
 }
 function podPort(port, pod) {
   if (typeof port.targetPort === "number") return port.targetPort;
@@ -19394,6 +19393,9 @@ var Reader3 = class {
     const namespace = r["namespace"];
     if (typeof namespace !== "string" || namespace === "") this.fail(r, "ingress-controller.namespace must be the name of the namespace the controller runs in");
     const at = this.doc.lineOf(r);
+    if (r["labels"] === void 0 || r["labels"] === null) {
+      this.fail(r, "ingress-controller.labels must be the labels of the controller's pods (such as { app.kubernetes.io/name: ingress-nginx }); {} if they have none");
+    }
     return {
       namespace,
       labels: this.labels(r["labels"], "ingress-controller.labels", at),
@@ -19414,6 +19416,8 @@ function parseConfig(text, file) {
   const parsed2 = parseDocuments(text, file);
   const error = parsed2.diagnostics.find((d) => d.severity === "error");
   if (error) throw new ConfigError(file, error.line, error.message.replace(/; document skipped$/, ""));
+  const repeated = parsed2.diagnostics.find((d) => d.code === Codes.duplicate);
+  if (repeated) throw new ConfigError(file, repeated.line, "a mapping repeats a key: the config would keep only the later value, so say it once");
   if (parsed2.documents.length > 1) throw new ConfigError(file, parsed2.documents[1].line, "a config holds one YAML document");
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
@@ -20178,6 +20182,24 @@ function placeholderPaths(m, inv, to, out) {
     );
   }
 }
+function unmodelledRoutePaths(m, inv, to, out) {
+  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside);
+  if (routers.length === 0) return;
+  const first = routers[0];
+  const named = routers.slice(0, 2).map((r) => `${r.kind}${r.name ? ` ${r.name}` : ""}`);
+  const which = routers.length > 2 ? `${named.join(", ")} and ${routers.length - 2} more` : named.join(" and ");
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    out.untried(
+      m.workloadEndpoint(d).name,
+      "ingress",
+      `${which} route${routers.length > 1 ? "" : "s"} traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known`,
+      first.source.file,
+      first.source.line
+    );
+  }
+}
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
 }
@@ -20222,7 +20244,10 @@ function evaluateOn(inv, m, out) {
         }
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) placeholderPaths(m, inv, to, out);
+      if (inv.from.some((sel) => sel.internet)) {
+        placeholderPaths(m, inv, to, out);
+        unmodelledRoutePaths(m, inv, to, out);
+      }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       break;
     }
@@ -20246,7 +20271,10 @@ function evaluateOn(inv, m, out) {
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
       if (inv.side === "to") {
-        if (!inv.allowed.some((sel) => sel.internet)) placeholderPaths(m, inv, subject, out);
+        if (!inv.allowed.some((sel) => sel.internet)) {
+          placeholderPaths(m, inv, subject, out);
+          unmodelledRoutePaths(m, inv, subject, out);
+        }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
@@ -20298,7 +20326,8 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head2);
     const bad = (s) => s.status !== "holds";
-    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? bad(b) ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    const violatedAtBase = b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0;
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
     return { invariant, status, base: b, head: h };
   });
 }
@@ -20314,7 +20343,7 @@ function failing(r) {
     case "violated":
       return { failed: true, isNew: true };
     case "unmatched":
-      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" };
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" || r.head.witnessCount > 0 && r.base.witnessCount === 0 };
   }
 }
 
@@ -22246,10 +22275,10 @@ var FileReader = class {
     this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
   }
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  notAnalysed(obj2, version, source, reason, consequence, by = "") {
+  notAnalysed(obj2, version, source, reason, consequence, by = "", routesFromOutside = false) {
     const name = optionalName(obj2);
     this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason } });
+    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {} } });
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -22345,7 +22374,7 @@ var FileReader = class {
       }
       const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
       if (route) {
-        this.notAnalysed(obj2, apiVersion, source, route, "paths from outside the cluster through it are not shown");
+        this.notAnalysed(obj2, apiVersion, source, route, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         return;
       }
       if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
@@ -22417,10 +22446,22 @@ var POD_TEMPLATE_PATHS = [
 ];
 function unmodelledRoute(obj2, group) {
   if (group === "gateway.networking.k8s.io" && obj2.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
+  const router = PROXY_ROUTES[group];
+  if (router && router.kinds.includes(obj2.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
   if (group !== "networking.istio.io" || obj2.kind !== "VirtualService") return void 0;
   const gateways = optionalList(obj2.body["spec"], "gateways") ?? [];
   return gateways.some((g) => g !== "mesh") ? `routing through Istio gateways (${gateways.filter((g) => g !== "mesh").map((g) => shown(g)).join(", ")}) is not modelled` : void 0;
 }
+var PROXY_ROUTES = {
+  "traefik.io": { proxy: "Traefik", kinds: ["IngressRoute", "IngressRouteTCP", "IngressRouteUDP"] },
+  "traefik.containo.us": { proxy: "Traefik", kinds: ["IngressRoute", "IngressRouteTCP", "IngressRouteUDP"] },
+  "projectcontour.io": { proxy: "Contour", kinds: ["HTTPProxy", "IngressRoute"] },
+  "k8s.nginx.org": { proxy: "NGINX Ingress Controller", kinds: ["VirtualServer", "VirtualServerRoute", "TransportServer"] },
+  "configuration.konghq.com": { proxy: "Kong", kinds: ["TCPIngress", "UDPIngress"] },
+  "getambassador.io": { proxy: "Emissary-ingress", kinds: ["Mapping", "TCPMapping"] },
+  "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
+  "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
+};
 function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
@@ -26941,8 +26982,14 @@ async function checkCommand(args, io) {
   if (!config) throw new UsageError(`no config: give --config FILE or create ${DEFAULT_CONFIG_PATH}`);
   const invariants = config.invariants.filter((i) => !i.targets);
   if (invariants.length === 0) {
-    const targeted = config.invariants.length > 0 ? " (those with targets: are checked by diff --target)" : "";
-    throw new UsageError(`${config.file} declares no invariant to check here${targeted}: nothing to check`);
+    const targeted2 = config.invariants.length > 0 ? " (those with targets: are checked by diff --target)" : "";
+    throw new UsageError(`${config.file} declares no invariant to check here${targeted2}: nothing to check`);
+  }
+  const targeted = config.invariants.filter((i) => i.targets);
+  if (targeted.length > 0) {
+    const names = [...new Set(targeted.flatMap((i) => i.targets ?? []))].join(", ");
+    io.stderr(`reachdiff: ${targeted.length} of the ${config.invariants.length} invariants of ${config.file} name targets (${names}) and are not checked here; diff --target NAME checks them, as the action does
+`);
   }
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
