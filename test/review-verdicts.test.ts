@@ -29,6 +29,11 @@ describe('the config', () => {
     expect(() => parseConfig('invariants:\n  - name: a\n    never: { from: { labels: { app: db, app: web } }, to: { workload: shop/db } }\n', 'c.yml')).toThrow(/repeats a key/);
   });
 
+  it('an only invariant whose from and to are both mappings is an error: which side is the allowed list?', () => {
+    expect(() => parseConfig('invariants:\n  - name: web talks only to db\n    only: { from: { workload: shop/web }, to: { workload: shop/db } }\n', 'c.yml')).toThrow(/c\.yml:3: .*write the allowed side as a list/);
+    expect(parseConfig('invariants:\n  - name: web talks only to db\n    only: { from: { workload: shop/web }, to: [ { workload: shop/db } ] }\n', 'c.yml').invariants[0]).toMatchObject({ kind: 'only', side: 'from' });
+  });
+
   it('an ingress controller declared without labels is an error; {} says it has none', () => {
     expect(() => parseConfig('ingress-controller: { namespace: ingress-nginx }\n', 'c.yml')).toThrow(/ingress-controller\.labels must be the labels of the controller's pods/);
     expect(parseConfig('ingress-controller: { namespace: ingress-nginx, labels: {} }\n', 'c.yml').ingressController).toEqual({ namespace: 'ingress-nginx', labels: {} });

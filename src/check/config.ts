@@ -202,6 +202,10 @@ class Reader {
       const toIsList = Array.isArray(b['to']);
       const fromIsList = Array.isArray(b['from']);
       if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      // both mappings read either way ("only web reaches db", "web reaches only db"): the list says which is meant
+      if (!toIsList && !fromIsList) {
+        this.fail(b, `${w}: write the allowed side as a list: {to: X, from: [ ... ]} for what alone may reach X, {from: X, to: [ ... ]} for where alone X may go`);
+      }
       const side = toIsList && !fromIsList ? 'from' : 'to';
       const subject = this.endpoints(b[side], `${w}.${side}`, bl);
       const allowed = this.endpoints(b[side === 'to' ? 'from' : 'to'], `${w}.${side === 'to' ? 'from' : 'to'}`, bl);
