@@ -109,7 +109,8 @@ describe('only', () => {
     const [r] = check(ONLY, SHOP);
     expect(r!.status).toBe('violated');
     const srcs = r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''));
-    expect(srcs).toEqual(['0.0.0.0-255.255.255.255[External]', 'payments/api[Deployment]', 'shop/frontend[Deployment]']);
+    // db's own replicas among them: policies govern traffic between two of its pods too
+    expect(srcs).toEqual(['shop/db[Deployment]', '0.0.0.0-255.255.255.255[External]', 'payments/api[Deployment]', 'shop/frontend[Deployment]']);
   });
 
   it('with from as the subject, limits where it may go', () => {
@@ -207,7 +208,11 @@ describe('pods present or future (anyNamespace) and internet', () => {
     const config = 'invariants:\n  - name: no pod reaches db\n    never: { from: { anyNamespace: true }, to: { labels: { app: db } } }\n';
     const [r] = check(config, SHOP + DENY_SHOP + peers);
     expect(r!.status).toBe('violated');
-    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : ''))).toEqual(['shop/[pod with {app=db}] -> shop/db[Deployment] TCP 5432']);
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : ''))).toEqual([
+      'shop/[pod with {app=db}] -> shop/db[Deployment] TCP 5432',
+      // and db's replicas, one pod of it to another
+      'shop/db[Deployment] -> shop/db[Deployment] TCP 5432',
+    ]);
   });
 
   it("each rule's peer is tried with the selector's labels: a new pod may lack a label every such workload has", () => {

@@ -119,3 +119,40 @@ describe('routing objects of ingress proxies that are not modelled', () => {
     expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
   });
 });
+
+describe("a workload's replicas, between two of its pods", () => {
+  // kubernetes.io network policies: a policy governs traffic between any two pods, those of one workload
+  // included (a StatefulSet's peers gossiping on 9094)
+  const am = namespace('mon') + deployment('mon', 'am', { app: 'am' }, [{ name: 'mesh', port: 9094 }]).replace('kind: Deployment', 'kind: StatefulSet');
+  const denyAll = policy('mon', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const openAll = policy('mon', 'open', { podSelector: {}, ingress: [{}] });
+  const run = async (manifests: string, invariant: string) => {
+    const root = dir({ 'm.yaml': manifests, 'c.yml': `invariants:\n  - name: i\n    ${invariant}\n` });
+    return cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+  };
+
+  it('always fails where the policies keep them apart, and holds where they let them talk', async () => {
+    const always = 'always: { from: { workload: mon/am }, to: { workload: mon/am }, ports: [TCP/9094] }';
+    const denied = await run(am + denyAll, always);
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/mon\/am\[StatefulSet\] => mon\/am\[StatefulSet\] : TCP 9094/);
+    expect((await run(am + openAll, always)).code).toBe(0);
+  });
+
+  it('never fails where the policies let them talk, and holds where they keep them apart', async () => {
+    const never = 'never: { from: { labels: { app: am } }, to: { labels: { app: am } } }';
+    expect((await run(am + openAll, never)).code).toBe(1);
+    expect((await run(am + denyAll, never)).code).toBe(0);
+  });
+
+  it('only counts them as sources outside the list unless the workload is listed', async () => {
+    const only = (from: string) => `only: { to: { workload: mon/am }, from: [ ${from} ] }`;
+    expect((await run(am + openAll, only('{ workload: mon/other }'))).stdout).toMatch(/mon\/am\[StatefulSet\] => mon\/am\[StatefulSet\]/);
+    expect((await run(am + openAll + deployment('mon', 'other', { app: 'other' }), only('{ workload: mon/am }, { workload: mon/other }'))).stdout).not.toMatch(/mon\/am\[StatefulSet\] => mon\/am/);
+  });
+
+  it('a lone Pod is one pod: nothing between its pods to check', async () => {
+    const pod = namespace('mon') + 'apiVersion: v1\nkind: Pod\nmetadata: { name: solo, namespace: mon, labels: { app: solo } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
+    expect((await run(pod + denyAll, 'always: { from: { workload: mon/solo }, to: { workload: mon/solo }, ports: [TCP/80] }')).code).toBe(0);
+  });
+});

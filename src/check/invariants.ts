@@ -460,6 +460,32 @@ function nodeLocalPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
   }
 }
 
+/** Whether a workload has pods that may talk to one another (its replicas): not a lone Pod, the stand-in controller or a representative. */
+function hasReplicas(w: Workload): boolean {
+  return w.kind !== 'Pod' && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
+}
+
+/**
+ * The pairs of two pods of one workload that both sides pick: policies
+ * govern traffic between a workload's replicas as between any two pods, so
+ * `present` records those that may open some of `ports`, `missing` those
+ * that may not open all of them.
+ */
+function replicaPairs(m: Matrix, inv: { readonly ports: ConnectionSet }, workloads: Iterable<number>, what: 'present' | 'missing', out: Collector): void {
+  for (const i of [...workloads].sort((a, b) => a - b)) {
+    if (!hasReplicas(m.workloads[i]!)) continue;
+    const e = m.workloadEndpoint(i)!;
+    const between = m.betweenReplicas(e);
+    const ports = what === 'present' ? between.intersect(inv.ports) : inv.ports.subtract(between);
+    if (!ports.isEmpty()) out.pair(e, e, ports);
+  }
+}
+
+/** The workloads both sets hold. */
+function both(a: ReadonlySet<number>, b: ReadonlySet<number>): number[] {
+  return [...a].filter((i) => b.has(i));
+}
+
 /** Evaluates an invariant on one matrix into a collector: the selectors that match nothing there. */
 function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
   const unmatched: EndpointSelector[] = [];
@@ -481,6 +507,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         unmodelledRoutePaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
+      replicaPairs(m, inv, both(from.workloads, to.workloads), 'present', out);
       break;
     }
     case 'always': {
@@ -494,6 +521,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           if (!missing.isEmpty()) out.pair(src, dst, missing);
         }
       }
+      replicaPairs(m, inv, both(from.workloads, to.workloads), 'missing', out);
       break;
     }
     case 'only': {
@@ -510,6 +538,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           unmodelledRoutePaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        // a protected workload's replicas are sources outside the list unless it is listed
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
           for (const c of m.row(src)) {
@@ -520,6 +550,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
