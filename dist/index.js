@@ -48390,6 +48390,9 @@ var Reader2 = class {
       const toIsList = Array.isArray(b["to"]);
       const fromIsList = Array.isArray(b["from"]);
       if (toIsList && fromIsList) this.fail(b, `${w}: one of from/to is the protected endpoints (a mapping), the other the allowed list`);
+      if (!toIsList && !fromIsList) {
+        this.fail(b, `${w}: write the allowed side as a list: {to: X, from: [ ... ]} for what alone may reach X, {from: X, to: [ ... ]} for where alone X may go`);
+      }
       const side = toIsList && !fromIsList ? "from" : "to";
       const subject = this.endpoints(b[side], `${w}.${side}`, bl);
       const allowed = this.endpoints(b[side === "to" ? "from" : "to"], `${w}.${side === "to" ? "from" : "to"}`, bl);
@@ -50084,9 +50087,9 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
   const spec = obj2.body["spec"];
   const specs = listOf(obj2.body["specs"], "specs", obj2.line);
   if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const both2 = present(spec) && specs !== void 0;
+  const both3 = present(spec) && specs !== void 0;
   const rules = [
-    ...present(spec) ? [{ raw: spec, path: both2 ? "spec" : "" }] : [],
+    ...present(spec) ? [{ raw: spec, path: both3 ? "spec" : "" }] : [],
     ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
   ];
   const out = { ingress: [], egress: [] };
@@ -55291,6 +55294,21 @@ function nodeLocalPaths(m, inv, from, to, out) {
     }
   }
 }
+function hasReplicas(w) {
+  return w.kind !== "Pod" && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
+}
+function replicaPairs(m, inv, workloads, what, out) {
+  for (const i of [...workloads].sort((a, b) => a - b)) {
+    if (!hasReplicas(m.workloads[i])) continue;
+    const e = m.workloadEndpoint(i);
+    const between = m.betweenReplicas(e);
+    const ports2 = what === "present" ? between.intersect(inv.ports) : inv.ports.subtract(between);
+    if (!ports2.isEmpty()) out.pair(e, e, ports2);
+  }
+}
+function both2(a, b) {
+  return [...a].filter((i) => b.has(i));
+}
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -55311,6 +55329,7 @@ function evaluateOn(inv, m, out) {
         unmodelledRoutePaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
+      replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
       break;
     }
     case "always": {
@@ -55324,6 +55343,7 @@ function evaluateOn(inv, m, out) {
           if (!missing.isEmpty()) out.pair(src, dst, missing);
         }
       }
+      replicaPairs(m, inv, both2(from.workloads, to.workloads), "missing", out);
       break;
     }
     case "only": {
@@ -55338,6 +55358,7 @@ function evaluateOn(inv, m, out) {
           unmodelledRoutePaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
           for (const c of m.row(src)) {
@@ -55348,6 +55369,7 @@ function evaluateOn(inv, m, out) {
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
@@ -55564,14 +55586,14 @@ function affectedEnds(base, head) {
   const change = clusterChange(base.cluster, head.cluster);
   const sources = /* @__PURE__ */ new Set();
   const destinations = /* @__PURE__ */ new Set();
-  const both2 = (id) => {
+  const both3 = (id) => {
     sources.add(id);
     destinations.add(id);
   };
-  for (const id of change.workloads) both2(id);
+  for (const id of change.workloads) both3(id);
   if (change.namespaces.size > 0) {
-    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
-    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both2(w.id);
+    for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both3(w.id);
+    for (const w of head.cluster.workloads) if (change.namespaces.has(w.namespace)) both3(w.id);
   }
   const mark = (m, p) => {
     for (const { direction, workloads } of m.subjects(p.policy)) {
@@ -56315,7 +56337,7 @@ var Linter = class {
   lintPeers(policy, direction, peers) {
     const id = policyObject(policy);
     const what = `NetworkPolicy ${id}: ${direction} peer`;
-    const both2 = `NetworkPolicy ${id}: ${direction} peers`;
+    const both3 = `NetworkPolicy ${id}: ${direction} peers`;
     peers.forEach((peer2, i) => {
       const at2 = { file: policy.source.file, line: peer2.line };
       if (peer2.kind === "ipBlock") {
@@ -56331,7 +56353,7 @@ var Linter = class {
           WarningCodes.peersSplit,
           at2,
           id,
-          `${both2} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
+          `${both3} namespaceSelector ${ns} and podSelector ${pods} are separate elements, so either matches (OR); for pods ${pods} in namespaces ${ns} only, put both in one element`
         );
       }
       if (this.reachesDns(policy, peer2)) return;
