@@ -34,6 +34,12 @@ describe('the config', () => {
     expect(parseConfig('invariants:\n  - name: web talks only to db\n    only: { from: { workload: shop/web }, to: [ { workload: shop/db } ] }\n', 'c.yml').invariants[0]).toMatchObject({ kind: 'only', side: 'from' });
   });
 
+  it('a mistyped field of a matchExpressions entry is an error', () => {
+    const config = (entry: string) => `invariants:\n  - name: a\n    never: { from: { labels: { matchExpressions: [ ${entry} ] } }, to: { workload: shop/db } }\n`;
+    expect(() => parseConfig(config('{ key: app, operator: NotIn, values: [web], value: [db] }'), 'c.yml')).toThrow(/matchExpressions\[0\]: unknown key "value"/);
+    expect(parseConfig(config('{ key: app, operator: NotIn, values: [web] }'), 'c.yml').invariants).toHaveLength(1);
+  });
+
   it('an ingress controller declared without labels is an error; {} says it has none', () => {
     expect(() => parseConfig('ingress-controller: { namespace: ingress-nginx }\n', 'c.yml')).toThrow(/ingress-controller\.labels must be the labels of the controller's pods/);
     expect(parseConfig('ingress-controller: { namespace: ingress-nginx, labels: {} }\n', 'c.yml').ingressController).toEqual({ namespace: 'ingress-nginx', labels: {} });

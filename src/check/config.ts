@@ -97,6 +97,9 @@ class Reader {
       for (const [k, v] of Object.entries(node)) if (typeof v !== 'string') this.fail(node, `${what}: the value of "${k}" must be a string`);
       return selectorFromLabels(node as Record<string, string>);
     }
+    // a mistyped field (value: for values:) would otherwise be passed over
+    const expressions = node['matchExpressions'];
+    if (Array.isArray(expressions)) expressions.forEach((e, i) => isRecord(e) && this.record(e, `${what}.matchExpressions[${i}]`, line, ['key', 'operator', 'values']));
     const s = parseSelector(node);
     if ('error' in s) this.fail(node, `${what}: ${s.error}`);
     return s;
