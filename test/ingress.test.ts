@@ -99,10 +99,18 @@ ${port}---
     expect(conn(matrixOf(files, { ingressController: { namespace: 'ingress-nginx', labels: { app: 'nginx' } } }), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
   });
 
-  it('a Service without selector leads nowhere, and says so', () => {
+  it('a Service without selector leads to no pod the listing shows, says so, and is kept as a backend whose pods are not known', () => {
     const m = matrixOf(WEB + service('web', '[{port: 80}]').replace('  selector: {app: web}\n', '') + ingress('web', '{name: web, port: {number: 80}}'));
     expect(m.ingressController()).toBeUndefined();
     expect(m.diagnostics.some((d) => d.message.includes('has no selector'))).toBe(true);
+    expect(m.unresolvedBackends.map((b) => `${b.object} ${b.service} ${b.why}`)).toEqual(['Ingress shop/web shop/web without selector']);
+  });
+
+  it('an ExternalName Service is a DNS alias, which may name a Service of the cluster: where it leads is not modelled', () => {
+    const alias = 'apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { type: ExternalName, externalName: web.other.svc.cluster.local }\n---\n';
+    const m = matrixOf(WEB + alias + ingress('web', '{name: web, port: {number: 80}}'));
+    expect(m.diagnostics.some((d) => d.message.includes('an ExternalName (a DNS alias, which may name a Service of the cluster)'))).toBe(true);
+    expect(m.unresolvedBackends.map((b) => b.why)).toEqual(['an ExternalName']);
   });
 
   it('a route to a Service the manifests do not hold is reported', () => {

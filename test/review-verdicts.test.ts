@@ -114,10 +114,22 @@ describe('routing objects of ingress proxies that are not modelled', () => {
       const root = dir({ 'm.yaml': db + router, 'c.yml': never });
       const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/data\/db\[Deployment\]: .* routes traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known/);
+      expect(r.stdout).toMatch(/data\/db\[Deployment\]: .* routes traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known/);
     }
     const root = dir({ 'm.yaml': db, 'c.yml': never });
     expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+
+  it('so does a route to a Service whose pods are not known: not in the manifests, without selector, an ExternalName', async () => {
+    const ingress = (service: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: tcp, namespace: data }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: ${service}, port: { number: 5432 } } } }] } }]\n---\n`;
+    const bySelectorless = 'apiVersion: v1\nkind: Service\nmetadata: { name: db2, namespace: data }\nspec: { ports: [{ port: 5432 }] }\n---\n';
+    const byAlias = 'apiVersion: v1\nkind: Service\nmetadata: { name: alias, namespace: data }\nspec: { type: ExternalName, externalName: db.data.svc.cluster.local }\n---\n';
+    for (const [extra, service, why] of [['', 'missing', 'which the manifests do not hold'], [bySelectorless, 'db2', 'without selector'], [byAlias, 'alias', 'an ExternalName']] as const) {
+      const root = dir({ 'm.yaml': db + extra + ingress(service), 'c.yml': never });
+      const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`Ingress data/tcp (to Service data/${service}, ${why}) routes traffic from outside the cluster where the analysis cannot follow`);
+    }
   });
 
   it('an invariant that does not speak of the internet is not touched by them', async () => {

@@ -395,22 +395,28 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
 /**
  * Traffic from outside through routing objects that are not modelled (an
  * Istio VirtualService bound to a gateway, a UDPRoute, a Traefik
- * IngressRoute, a Contour HTTPProxy and their kin): where they lead is not
- * known, so each workload of `to` goes untried, failing closed.
+ * IngressRoute, a Contour HTTPProxy and their kin), or through a backend
+ * whose pods are not known (a Service the manifests do not hold, one
+ * without selector, an ExternalName): where it leads is not known, so each
+ * workload of `to` goes untried, failing closed.
  */
 function unmodelledRoutePaths(m: Matrix, inv: { readonly line: number }, to: Picked, out: Collector): void {
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside);
-  if (routers.length === 0) return;
-  const first = routers[0]!;
-  const named = routers.slice(0, 2).map((r) => `${r.kind}${r.name ? ` ${r.name}` : ''}`);
-  const which = routers.length > 2 ? `${named.join(', ')} and ${routers.length - 2} more` : named.join(' and ');
+  // routing objects not modelled, and the backends of those modelled whose pods are not known
+  const routes = [
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source })),
+    ...m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source })),
+  ];
+  if (routes.length === 0) return;
+  const first = routes[0]!;
+  const named = routes.slice(0, 2).map((r) => r.what);
+  const which = routes.length > 2 ? `${named.join(', ')} and ${routes.length - 2} more` : named.join(' and ');
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     out.untried(
       m.workloadEndpoint(d)!.name,
       'ingress',
-      `${which} route${routers.length > 1 ? '' : 's'} traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known`,
+      `${which} route${routes.length > 1 ? '' : 's'} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
       first.source.file,
       first.source.line,
     );

@@ -1023,6 +1023,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     cluster,
     workloads: engine.cluster.workloads,
     ...(routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {}),
+    ...(ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {}),
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,

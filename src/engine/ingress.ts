@@ -1,5 +1,5 @@
 import { ConnectionSet } from '../model/connections.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, PodTemplate, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
@@ -45,6 +45,17 @@ export interface IngressPaths {
   /** By workload index. */
   readonly paths: ReadonlyMap<number, IngressPath>;
   readonly diagnostics: readonly Diagnostic[];
+  /** Backends whose pods are not known (a Service the manifests do not hold, one without selector, an ExternalName): they may lead anywhere. */
+  readonly unresolved: readonly UnresolvedBackend[];
+}
+
+/** A backend of an ingress object whose pods are not known. */
+export interface UnresolvedBackend {
+  /** `Kind ns/name` of the object. */
+  readonly object: string;
+  readonly service: string;
+  readonly why: string;
+  readonly source: SourceRef;
 }
 
 /**
@@ -118,6 +129,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
   const byNamespace = new Map<string, number[]>();
   cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), i]));
   const paths = new Map<number, { ports: ConnectionSet; via: Array<{ object: string; service: string; ports: ConnectionSet }> }>();
+  const unresolved: UnresolvedBackend[] = [];
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
     const notAttached = unattached(cluster, route);
@@ -135,10 +147,17 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
       const service = services.get(serviceId);
       if (!service) {
         diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        unresolved.push({ object, service: serviceId, why: 'which the manifests do not hold', source: at });
+        continue;
+      }
+      if (service.type === 'ExternalName') {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to Service ${serviceId}, an ExternalName (a DNS alias, which may name a Service of the cluster): where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, why: 'an ExternalName', source: at });
         continue;
       }
       if (!service.selector) {
-        diagnostics.push(diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        diagnostics.push(diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
+        unresolved.push({ object, service: serviceId, why: 'without selector', source: at });
         continue;
       }
       const ports = servicePorts(route, backend, service).filter((p) => p.protocol === 'TCP');
@@ -161,7 +180,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
       }
     }
   }
-  return { paths, diagnostics };
+  return { paths, diagnostics, unresolved };
 }
 
 /** The cluster with the ingress controller's pod, and its namespace where the manifests have none. */

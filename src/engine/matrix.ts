@@ -10,7 +10,7 @@ import type { ClassMatch, PolicyObject } from '../policy/kind.js';
 import type { Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
 import { allowsName, classMatchHas, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
-import type { IngressPath } from './ingress.js';
+import type { IngressPath, UnresolvedBackend } from './ingress.js';
 
 /** Pods that no policy can tell apart: same namespace, labels, named ports. */
 export interface PodClass {
@@ -66,6 +66,8 @@ export interface EngineState {
   readonly workloads: readonly Workload[];
   /** The ingress controller (by workload index) and what ingress objects route to, by workload index. */
   readonly ingress?: { readonly controller: number; readonly paths: ReadonlyMap<number, IngressPath> };
+  /** Backends of ingress objects whose pods are not known. */
+  readonly unresolvedBackends?: readonly UnresolvedBackend[];
   readonly table: ConnectionTable;
   readonly classes: readonly PodClass[];
   readonly workloadClasses: readonly (readonly number[])[];
@@ -242,6 +244,11 @@ export class Matrix {
   /** Whether an endpoint is the ingress controller. */
   isIngressController(e: Endpoint): boolean {
     return e.kind === 'workload' && e.index === this.controller;
+  }
+
+  /** Backends of ingress objects whose pods are not known: they may lead anywhere. */
+  get unresolvedBackends(): readonly UnresolvedBackend[] {
+    return this.state.unresolvedBackends ?? [];
   }
 
   /** What ingress objects route to a workload (by index), if any. */
