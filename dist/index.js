@@ -48289,6 +48289,8 @@ var Reader2 = class {
       for (const [k, v] of Object.entries(node)) if (typeof v !== "string") this.fail(node, `${what}: the value of "${k}" must be a string`);
       return selectorFromLabels(node);
     }
+    const expressions = node["matchExpressions"];
+    if (Array.isArray(expressions)) expressions.forEach((e, i) => isRecord(e) && this.record(e, `${what}.matchExpressions[${i}]`, line, ["key", "operator", "values"]));
     const s = parseSelector(node);
     if ("error" in s) this.fail(node, `${what}: ${s.error}`);
     return s;
@@ -48755,6 +48757,10 @@ var Matrix = class {
   /** Whether an endpoint is the ingress controller. */
   isIngressController(e) {
     return e.kind === "workload" && e.index === this.controller;
+  }
+  /** Backends of ingress objects whose pods are not known: they may lead anywhere. */
+  get unresolvedBackends() {
+    return this.state.unresolvedBackends ?? [];
   }
   /** What ingress objects route to a workload (by index), if any. */
   ingressPath(index) {
@@ -52085,6 +52091,7 @@ function ingressPaths(cluster) {
   const byNamespace = /* @__PURE__ */ new Map();
   cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
   const paths = /* @__PURE__ */ new Map();
+  const unresolved = [];
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
     const notAttached = unattached(cluster, route);
@@ -52102,10 +52109,17 @@ function ingressPaths(cluster) {
       const service = services.get(serviceId);
       if (!service) {
         diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        unresolved.push({ object, service: serviceId, why: "which the manifests do not hold", source: at2 });
+        continue;
+      }
+      if (service.type === "ExternalName") {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to Service ${serviceId}, an ExternalName (a DNS alias, which may name a Service of the cluster): where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, why: "an ExternalName", source: at2 });
         continue;
       }
       if (!service.selector) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand and are not modelled, so ${object} leads nowhere here`));
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
+        unresolved.push({ object, service: serviceId, why: "without selector", source: at2 });
         continue;
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
@@ -52128,7 +52142,7 @@ function ingressPaths(cluster) {
       }
     }
   }
-  return { paths, diagnostics: diagnostics2 };
+  return { paths, diagnostics: diagnostics2, unresolved };
 }
 function withIngressController(cluster, controller) {
   const namespaces = new Map(cluster.namespaces);
@@ -52957,6 +52971,7 @@ function analyze(cluster, options = {}) {
     cluster,
     workloads: engine.cluster.workloads,
     ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
+    ...ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -55248,18 +55263,21 @@ function placeholderPaths(m, inv, to, out) {
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside);
-  if (routers.length === 0) return;
-  const first = routers[0];
-  const named = routers.slice(0, 2).map((r) => `${r.kind}${r.name ? ` ${r.name}` : ""}`);
-  const which2 = routers.length > 2 ? `${named.join(", ")} and ${routers.length - 2} more` : named.join(" and ");
+  const routes = [
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source })),
+    ...m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }))
+  ];
+  if (routes.length === 0) return;
+  const first = routes[0];
+  const named = routes.slice(0, 2).map((r) => r.what);
+  const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     out.untried(
       m.workloadEndpoint(d).name,
       "ingress",
-      `${which2} route${routers.length > 1 ? "" : "s"} traffic from outside the cluster in a way not modelled, so whether it reaches this workload is not known`,
+      `${which2} route${routes.length > 1 ? "" : "s"} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
       first.source.file,
       first.source.line
     );
