@@ -174,3 +174,28 @@ describe("a workload's replicas, between two of its pods", () => {
     expect((await run(pod + denyAll, 'always: { from: { workload: mon/solo }, to: { workload: mon/solo }, ports: [TCP/80] }')).code).toBe(0);
   });
 });
+
+describe('an ingress controller on the host network', () => {
+  // kubernetes.io network policies: "traffic to and from the node where a Pod is running is always allowed"; a
+  // host-network controller's traffic is its node's, so what it routes gets in there whatever the policies say
+  const controller = (kind: string) =>
+    deployment('ingress-nginx', 'ingress-nginx-controller', { 'app.kubernetes.io/name': 'ingress-nginx' }).replace('kind: Deployment', `kind: ${kind}`).replace('containers:', 'hostNetwork: true\n      containers:');
+  const admin = namespace('shop') + namespace('ingress-nginx') + deployment('shop', 'admin', { app: 'admin' }, [{ name: 'http', port: 8080 }]) + policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: admin, namespace: shop }\nspec: { selector: { app: admin }, ports: [{ port: 80, targetPort: 8080 }] }\n---\n';
+  const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: admin, namespace: shop }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: admin, port: { number: 80 } } } }] } }]\n---\n';
+  const config = 'ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\ninvariants:\n  - name: admin never from the internet\n    never: { from: internet, to: { workload: shop/admin } }\n';
+
+  it('lets what ingress objects route to a workload in, whatever its policies say: never from internet fails closed', async () => {
+    for (const [kind, where] of [['DaemonSet', 'runs on every node'], ['Deployment', 'may run on the node of any pod']]) {
+      const root = dir({ 'm.yaml': admin + controller(kind!) + svc + ing, 'c.yml': config });
+      const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`route TCP 8080 to it from outside the cluster through the ingress controller ingress-nginx/ingress-nginx-controller[${kind}], which uses the host network and ${where}`);
+    }
+  });
+
+  it('on the pod network, the policies decide: the invariant holds', async () => {
+    const root = dir({ 'm.yaml': admin + controller('DaemonSet').replace('hostNetwork: true\n      ', '') + svc + ing, 'c.yml': config });
+    expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+});

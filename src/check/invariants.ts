@@ -428,6 +428,41 @@ function onHostNetwork(w: Workload): boolean {
 }
 
 /**
+ * Traffic from outside through ingress objects, where the ingress
+ * controller the config declares is a host-network workload of the
+ * manifests (its namespace, pods with its labels): its traffic is its
+ * node's, and traffic between a pod and its own node is always allowed
+ * (kubernetes.io network policies), so each workload of `to` that ingress
+ * objects route some of `ports` to, and that the policies keep the
+ * controller out of, gets it on the controller's node (every node, for a
+ * DaemonSet): untried, failing closed.
+ */
+function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+  const controller = m.ingressController();
+  if (controller?.kind !== 'workload' || isPlaceholderController(controller.workload)) return;
+  const labels = controller.workload.pods[0]?.labels ?? {};
+  const host = m.workloads.find(
+    (w) => w.id !== INGRESS_CONTROLLER_ID && w.namespace === controller.workload.namespace && w.pods.some((p) => p.hostNetwork && Object.entries(labels).every(([k, v]) => p.labels[k] === v)),
+  );
+  if (!host) return;
+  const where = host.kind === 'DaemonSet' ? 'runs on every node' : 'may run on the node of any pod';
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d)!;
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+    out.untried(
+      dst.name,
+      'ingress',
+      `${path.via.map((v) => v.object).join(', ')} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
+      host.source.file,
+      host.source.line,
+    );
+  }
+}
+
+/**
  * Traffic between a pod and the node it runs on is always allowed,
  * whatever policies say (kubernetes.io/docs/concepts/services-networking/network-policies:
  * "traffic to and from the node where a Pod is running is always allowed";
@@ -510,6 +545,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       }
       if (inv.from.some((sel) => sel.internet)) {
         placeholderPaths(m, inv, to, out);
+        hostControllerPaths(m, inv, to, out);
         unmodelledRoutePaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
@@ -541,6 +577,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       if (inv.side === 'to') {
         if (!inv.allowed.some((sel) => sel.internet)) {
           placeholderPaths(m, inv, subject, out);
+          hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
