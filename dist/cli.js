@@ -20224,6 +20224,30 @@ function unmodelledRoutePaths(m, inv, to, out) {
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
 }
+function hostControllerPaths(m, inv, to, out) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return;
+  const labels = controller.workload.pods[0]?.labels ?? {};
+  const host = m.workloads.find(
+    (w) => w.id !== INGRESS_CONTROLLER_ID && w.namespace === controller.workload.namespace && w.pods.some((p) => p.hostNetwork && Object.entries(labels).every(([k, v]) => p.labels[k] === v))
+  );
+  if (!host) return;
+  const where2 = host.kind === "DaemonSet" ? "runs on every node" : "may run on the node of any pod";
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d);
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+    out.untried(
+      dst.name,
+      "ingress",
+      `${path.via.map((v) => v.object).join(", ")} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
+      host.source.file,
+      host.source.line
+    );
+  }
+}
 function nodeLocalPaths(m, inv, from, to, out) {
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
   const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]));
@@ -20282,6 +20306,7 @@ function evaluateOn(inv, m, out) {
       }
       if (inv.from.some((sel) => sel.internet)) {
         placeholderPaths(m, inv, to, out);
+        hostControllerPaths(m, inv, to, out);
         unmodelledRoutePaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
@@ -20311,6 +20336,7 @@ function evaluateOn(inv, m, out) {
       if (inv.side === "to") {
         if (!inv.allowed.some((sel) => sel.internet)) {
           placeholderPaths(m, inv, subject, out);
+          hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
