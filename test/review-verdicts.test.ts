@@ -199,3 +199,33 @@ describe('an ingress controller on the host network', () => {
     expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
   });
 });
+
+describe('a NodePort or LoadBalancer Service in front of a workload its policies close to outside addresses', () => {
+  // kubernetes.io/docs/tutorials/services/source-ip: with externalTrafficPolicy Cluster, kube-proxy replaces the client's
+  // address with the node's; kubernetes.io network policies: traffic from a pod's own node is always allowed
+  const db = namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) + policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const svc = (type: string, policy = '') => `apiVersion: v1\nkind: Service\nmetadata: { name: db, namespace: shop }\nspec: { type: ${type}, selector: { app: db }, ports: [{ port: 5432 }]${policy} }\n---\n`;
+  const config = 'invariants:\n  - name: db never from the internet\n    never: { from: internet, to: { workload: shop/db } }\n';
+  const run = async (manifests: string) => {
+    const root = dir({ 'm.yaml': manifests, 'c.yml': config });
+    return cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+  };
+
+  it('lets outside traffic in on its own node with externalTrafficPolicy Cluster, the default: never from internet fails closed', async () => {
+    for (const type of ['NodePort', 'LoadBalancer']) {
+      const r = await run(db + svc(type));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`Service shop/db (${type}, externalTrafficPolicy: Cluster) takes TCP 5432 for it from outside the cluster on every node`);
+    }
+  });
+
+  it('keeps the client address with Local, and behind a ClusterIP Service nothing comes from outside: the invariant holds', async () => {
+    expect((await run(db + svc('LoadBalancer', ', externalTrafficPolicy: Local'))).code).toBe(0);
+    expect((await run(db + svc('ClusterIP'))).code).toBe(0);
+  });
+
+  it('an externalTrafficPolicy the API server refuses is an error', async () => {
+    const r = await cli(['list', dir({ 'm.yaml': db + svc('NodePort', ', externalTrafficPolicy: Global') })]);
+    expect(r.stderr).toMatch(/spec\.externalTrafficPolicy must be Cluster or Local, not "Global"/);
+  });
+});

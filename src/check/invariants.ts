@@ -6,7 +6,8 @@ import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Namespace, Workload } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
-import { matches } from '../model/selectors.js';
+import { matches, selectorFromLabels } from '../model/selectors.js';
+import { podPorts } from '../engine/outside.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -428,6 +429,45 @@ function onHostNetwork(w: Workload): boolean {
 }
 
 /**
+ * Traffic from outside through a Service of type NodePort or LoadBalancer
+ * whose externalTrafficPolicy is Cluster (the default): kube-proxy
+ * replaces the client's address with that of the node that took it
+ * (kubernetes.io "Using Source IP"), and traffic from a pod's own node is
+ * always allowed (kubernetes.io network policies), so each workload of `to`
+ * behind it that the policies keep outside addresses out of, on some of its
+ * ports, gets them where the node that takes the traffic is its own:
+ * untried, failing closed. (With Local the client's address is kept, and
+ * the policies decide.)
+ */
+function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector): void {
+  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster' && s.selector);
+  if (services.length === 0) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d]!;
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const dst = m.workloadEndpoint(d)!;
+    // what outside addresses reach already, on any range: a witness of its own
+    let reached = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) reached = reached.union(m.connection(m.externalEndpoint(r), dst));
+    for (const service of services) {
+      if (service.namespace !== w.namespace) continue;
+      const selector = selectorFromLabels(service.selector!);
+      let ports = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
+      const missing = ports.intersect(inv.ports).subtract(reached);
+      if (missing.isEmpty()) continue;
+      out.untried(
+        dst.name,
+        'ingress',
+        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        service.source.file,
+        service.source.line,
+      );
+    }
+  }
+}
+
+/**
  * Traffic from outside through ingress objects, where the ingress
  * controller the config declares is a host-network workload of the
  * manifests (its namespace, pods with its labels): its traffic is its
@@ -547,6 +587,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         placeholderPaths(m, inv, to, out);
         hostControllerPaths(m, inv, to, out);
         unmodelledRoutePaths(m, inv, to, out);
+        nodePortPaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'present', out);
@@ -579,6 +620,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           placeholderPaths(m, inv, subject, out);
           hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
+          nodePortPaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         // a protected workload's replicas are sources outside the list unless it is listed

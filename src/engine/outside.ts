@@ -29,7 +29,7 @@ export interface OutsidePath {
 }
 
 /** The ports a service port forwards to on a pod: its target port by number, or the container port of that name and protocol. */
-function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
+export function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
   if (typeof port.targetPort === 'number') return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
   const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;

@@ -56,6 +56,9 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
   if (ranges.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.loadBalancerSourceRanges must be a list of CIDRs', obj.lineOf(spec));
   const externalIPs = optionalList(spec, 'externalIPs') ?? [];
   if (externalIPs.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.externalIPs must be a list of addresses', obj.lineOf(spec));
+  // the API server refuses any other value; Cluster, the default, has kube-proxy replace the client's address with a node's
+  const policy = field(spec, 'externalTrafficPolicy') ?? 'Cluster';
+  if (policy !== 'Cluster' && policy !== 'Local') throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj.lineOf(spec));
   return {
     namespace,
     name,
@@ -64,6 +67,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     ports,
     loadBalancerSourceRanges: ranges as string[],
     externalIPs: externalIPs as string[],
+    externalTrafficPolicy: policy,
     source: { file: obj.file, line: obj.line },
   };
 }

@@ -26,6 +26,8 @@ export interface Service {
   readonly loadBalancerSourceRanges: readonly string[];
   /** `spec.externalIPs`: addresses outside the cluster that the nodes take the Service's traffic on, whatever its type. */
   readonly externalIPs: readonly string[];
+  /** `spec.externalTrafficPolicy`: Cluster (the default) has kube-proxy replace the client's address with a node's; Local keeps it. */
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
   readonly source: SourceRef;
 }
 
