@@ -55286,6 +55286,32 @@ function unmodelledRoutePaths(m, inv, to, out) {
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
 }
+function nodePortPaths(m, inv, to, out) {
+  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster" && s.selector);
+  if (services.length === 0) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const dst = m.workloadEndpoint(d);
+    let reached = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) reached = reached.union(m.connection(m.externalEndpoint(r), dst));
+    for (const service of services) {
+      if (service.namespace !== w.namespace) continue;
+      const selector3 = selectorFromLabels(service.selector);
+      let ports2 = ConnectionSet.NONE;
+      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+      const missing = ports2.intersect(inv.ports).subtract(reached);
+      if (missing.isEmpty()) continue;
+      out.untried(
+        dst.name,
+        "ingress",
+        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        service.source.file,
+        service.source.line
+      );
+    }
+  }
+}
 function hostControllerPaths(m, inv, to, out) {
   const controller = m.ingressController();
   if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return;
@@ -55370,6 +55396,7 @@ function evaluateOn(inv, m, out) {
         placeholderPaths(m, inv, to, out);
         hostControllerPaths(m, inv, to, out);
         unmodelledRoutePaths(m, inv, to, out);
+        nodePortPaths(m, inv, to, out);
       }
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
@@ -55400,6 +55427,7 @@ function evaluateOn(inv, m, out) {
           placeholderPaths(m, inv, subject, out);
           hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
+          nodePortPaths(m, inv, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
@@ -57158,6 +57186,8 @@ function readService(obj2, defaultNamespace) {
   if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
   const externalIPs = optionalList(spec, "externalIPs") ?? [];
   if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec));
+  const policy = field(spec, "externalTrafficPolicy") ?? "Cluster";
+  if (policy !== "Cluster" && policy !== "Local") throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj2.lineOf(spec));
   return {
     namespace,
     name,
@@ -57166,6 +57196,7 @@ function readService(obj2, defaultNamespace) {
     ports: ports2,
     loadBalancerSourceRanges: ranges2,
     externalIPs,
+    externalTrafficPolicy: policy,
     source: { file: obj2.file, line: obj2.line }
   };
 }
