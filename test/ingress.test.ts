@@ -262,13 +262,19 @@ describe('Services of type LoadBalancer and NodePort', () => {
     ]);
   });
 
-  it('within its loadBalancerSourceRanges', () => {
-    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24]\n')));
+  it('within its loadBalancerSourceRanges, where it opens no node port', () => {
+    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24]\n  allocateLoadBalancerNodePorts: false\n')));
     expect(paths[0]!.from).toEqual([{ family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 }]);
   });
 
+  it('from every address where it opens a node port too (allocateLoadBalancerNodePorts, true by default): the source ranges guard the load balancer only', () => {
+    // kubernetes.io Service docs (allocateLoadBalancerNodePorts); the node port takes traffic from any client that reaches a node
+    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24]\n')));
+    expect(paths[0]!.from).toEqual([{ family: 'ipv4', first: 0, last: 2 ** 32 - 1 }]);
+  });
+
   it('an IPv6 loadBalancerSourceRange admits IPv6 clients, in a dual-stack cluster', () => {
-    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24, "2001:db8::/120"]\n'), { ipFamily: 'dual' }));
+    const paths = outsidePaths(matrixOf(WEB + lb('  loadBalancerSourceRanges: [203.0.113.0/24, "2001:db8::/120"]\n  allocateLoadBalancerNodePorts: false\n'), { ipFamily: 'dual' }));
     expect(paths[0]!.from).toEqual([
       { family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 },
       { family: 'ipv6', first: 0x20010db8n << 96n, last: (0x20010db8n << 96n) + 255n },

@@ -35,9 +35,14 @@ export function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 
-/** The addresses a Service of type LoadBalancer admits clients from (its loadBalancerSourceRanges), or every address. */
+/**
+ * The addresses a Service of type LoadBalancer admits clients from (its
+ * loadBalancerSourceRanges), or every address: also where it opens a node
+ * port (allocateLoadBalancerNodePorts, true by default), which the source
+ * ranges, enforced at the load balancer, do not guard.
+ */
 function sourceAddresses(service: Service): AddressSet {
-  if (service.type !== 'LoadBalancer' || service.loadBalancerSourceRanges.length === 0) return addr.ALL;
+  if (service.type !== 'LoadBalancer' || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return addr.ALL;
   let set = addr.NONE;
   for (const c of service.loadBalancerSourceRanges) {
     const p = parseCidr(c);

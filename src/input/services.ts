@@ -68,6 +68,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     loadBalancerSourceRanges: ranges as string[],
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
+    allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
     source: { file: obj.file, line: obj.line },
   };
 }

@@ -28,6 +28,8 @@ export interface Service {
   readonly externalIPs: readonly string[];
   /** `spec.externalTrafficPolicy`: Cluster (the default) has kube-proxy replace the client's address with a node's; Local keeps it. */
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  /** `spec.allocateLoadBalancerNodePorts` (default true): a LoadBalancer also opens a node port, which its source ranges do not guard. */
+  readonly allocateLoadBalancerNodePorts: boolean;
   readonly source: SourceRef;
 }
 
