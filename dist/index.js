@@ -54534,7 +54534,7 @@ function podPorts(port, pod) {
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 function sourceAddresses(service) {
-  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0) return ALL;
+  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return ALL;
   let set2 = NONE;
   for (const c of service.loadBalancerSourceRanges) {
     const p = parseCidr(c);
@@ -57197,6 +57197,7 @@ function readService(obj2, defaultNamespace) {
     loadBalancerSourceRanges: ranges2,
     externalIPs,
     externalTrafficPolicy: policy,
+    allocateLoadBalancerNodePorts: field(spec, "allocateLoadBalancerNodePorts") !== false,
     source: { file: obj2.file, line: obj2.line }
   };
 }
