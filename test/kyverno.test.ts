@@ -109,15 +109,20 @@ describe('Kyverno generate rules: match and exclude [match] [match.go]', () => {
     expect(['a', 'b', 'c'].map((n) => isolated(mAll, n))).toEqual([true, false, true]);
   });
 
-  it("namespaceSelector matches the labels of the object's namespace, and does not apply to a Namespace", () => {
+  it("namespaceSelector matches the labels of the object's namespace, and on a Namespace fails the filter, in match and exclude", () => {
     const perDeployment = generateRule('deny', { any: [{ resources: { kinds: ['Deployment'], namespaceSelector: { matchLabels: { env: 'prod' } } } }] }, undefined, {}, {
       namespace: '{{request.object.metadata.namespace}}',
     });
     const m = matrixOf(app('a', { env: 'prod' }) + app('b', { env: 'dev' }) + kyverno('p', [perDeployment]));
     expect(['a', 'b'].map((n) => isolated(m, n))).toEqual([true, false]);
+    // Kyverno 1.11 and later, pkg/engine/utils/match.go: "namespace selector is not applicable for namespace resource"
     const onNamespaces = generateRule('deny', { any: [{ resources: { kinds: ['Namespace'], namespaceSelector: { matchLabels: { env: 'prod' } } } }] });
     const n = matrixOf(app('a', { env: 'prod' }) + app('b', { env: 'dev' }) + kyverno('p', [onNamespaces]));
-    expect(['a', 'b'].map((x) => isolated(n, x))).toEqual([true, true]);
+    expect(['a', 'b'].map((x) => isolated(n, x))).toEqual([false, false]);
+    // so an exclude block written so never excludes a Namespace
+    const excluding = generateRule('deny', { any: [{ resources: { kinds: ['Namespace'] } }] }, undefined, { exclude: { any: [{ resources: { kinds: ['Namespace'], namespaceSelector: { matchLabels: { env: 'dev' } } } }] } });
+    const e = matrixOf(app('a', { env: 'prod' }) + app('b', { env: 'dev' }) + kyverno('p', [excluding]));
+    expect(['a', 'b'].map((x) => isolated(e, x))).toEqual([true, true]);
   });
 
   it('a rule matching Deployments generates per Deployment, in its namespace, named after it; kinds may name the group and version', () => {

@@ -105,8 +105,10 @@ function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: b
     }
   }
   if (r['selector'] !== undefined && r['selector'] !== null && !selectorMatches(r['selector'], c.labels, 'resources.selector', budget)) return false;
-  // a namespaceSelector does not apply to a Namespace
-  if (r['namespaceSelector'] !== undefined && r['namespaceSelector'] !== null && !(c.kind === 'Namespace' && c.group === '')) {
+  // a namespaceSelector fails a filter on a Namespace, in match and exclude alike: Kyverno 1.11 and later
+  // ("namespace selector is not applicable for namespace resource", pkg/engine/utils/match.go)
+  if (r['namespaceSelector'] !== undefined && r['namespaceSelector'] !== null) {
+    if (c.kind === 'Namespace' && c.group === '') return false;
     if (!selectorMatches(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector', budget)) return false;
   }
   const operations = strings(r['operations'], 'resources.operations');
