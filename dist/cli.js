@@ -23832,7 +23832,8 @@ function filterHolds(filter, c, excluding, budget) {
     }
   }
   if (r["selector"] !== void 0 && r["selector"] !== null && !selectorMatches(r["selector"], c.labels, "resources.selector", budget)) return false;
-  if (r["namespaceSelector"] !== void 0 && r["namespaceSelector"] !== null && !(c.kind === "Namespace" && c.group === "")) {
+  if (r["namespaceSelector"] !== void 0 && r["namespaceSelector"] !== null) {
+    if (c.kind === "Namespace" && c.group === "") return false;
     if (!selectorMatches(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector", budget)) return false;
   }
   const operations = strings(r["operations"], "resources.operations");
