@@ -229,3 +229,19 @@ describe('a NodePort or LoadBalancer Service in front of a workload its policies
     expect(r.stderr).toMatch(/spec\.externalTrafficPolicy must be Cluster or Local, not "Global"/);
   });
 });
+
+describe('a comment too long for every failing invariant', () => {
+  it('names those newly violated first, whatever their place in the config', async () => {
+    const lines = ['invariants:'];
+    for (let i = 0; i < 60; i++) lines.push(`  - name: old ${i}`, '    never: { from: { workload: shop/web }, to: { workload: shop/db } }');
+    lines.push('  - name: the new one', '    never: { from: { workload: shop/web }, to: { workload: shop/api } }');
+    const root = dir({ 'c.yml': `${lines.join('\n')}\n` });
+    const base = dir({ 'm.yaml': SHOP });
+    const head = dir({ 'm.yaml': SHOP + deployment('shop', 'api', { app: 'api' }) });
+    const r = await cli(['diff', base, head, '--config', join(root, 'c.yml'), '--format', 'md', '--max-bytes', '3000']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/1 invariant newly violated/);
+    expect(r.stdout).toMatch(/\| the new one \|/);
+    expect(r.stdout).toMatch(/more invariants/);
+  });
+});

@@ -199,14 +199,15 @@ function warningList(report: Report, shown: number, style: TextStyle): string {
 
 function invariantTable(all: readonly ReportInvariant[], which: 'all' | 'failing' | 'counts' = 'all'): string {
   if (all.length === 0) return '';
-  const failing = all.filter((i) => i.failed);
+  // those new in head first: under fail-on new-violations they are what fails the check
+  const failing = [...all.filter((i) => i.failed && i.isNew), ...all.filter((i) => i.failed && !i.isNew)];
   if (which === 'counts') return `_${plural(all.length, 'invariant')}: ${failing.length} failing, ${all.length - failing.length} holding; the job summary lists them._`;
-  const invariants = which === 'all' ? all : failing.slice(0, FAILING_LISTED);
+  const invariants = which === 'all' ? [...failing, ...all.filter((i) => !i.failed)] : failing.slice(0, FAILING_LISTED);
   const rest = all.length - invariants.length;
   const more = rest > 0 ? [`\n_… and ${rest} more invariant${rest === 1 ? '' : 's'}, ${failing.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} match nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
+    const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} ${i.head.unmatched.length === 1 ? 'matches' : 'match'} nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
   return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
