@@ -321,13 +321,6 @@ describe('API faults never flip a verdict', () => {
     expect(gh.comments.get(7)!.map((c) => c.user.login)).toEqual(['other-bot[bot]', 'github-actions[bot]']);
   });
 
-  it('paths that match no file at base or head are a warning', async () => {
-    const gh = await fake();
-    const r = await runAction(gh, 'pull_request', prEvent(), { paths: 'nothing/**/*.yaml', comment: 'never' });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('::warning::target manifests: paths (nothing/**/*.yaml) match no file at base or at head: nothing was analysed');
-  });
-
   it('a head that was force-pushed away is a clear failure, not a stack trace', async () => {
     const gh = await fake();
     const gone = 'f'.repeat(40);
@@ -567,6 +560,90 @@ describe('the action fails closed on unread input', () => {
         expect(body).toMatch(/k8s\/extra\/Chart\.yaml:1\]\([^)]*\): Helm chart k8s\/extra \(extra\) is not rendered: .*so it fails closed/);
       });
     }
+  });
+});
+
+describe('inputs and a config that would leave the invariants unchecked', () => {
+  /** A repository of two commits: base with `files` and the demo, head with the demo's pull request. */
+  function repoWith(files: Record<string, string>, headFiles: Record<string, string> = {}): { dir: string; base: string; head: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-action-inputs-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    cpSync(join(FIXTURES, 'demo'), join(dir, 'k8s'), { recursive: true });
+    const write = (all: Record<string, string>) => {
+      for (const [path, text] of Object.entries(all)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+    };
+    write(files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const b = git(dir, 'rev-parse', 'HEAD');
+    execFileSync('rm', ['-rf', join(dir, 'k8s')]);
+    cpSync(join(FIXTURES, 'demo-pr'), join(dir, 'k8s'), { recursive: true });
+    write(headFiles);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'head');
+    return { dir, base: b, head: git(dir, 'rev-parse', 'HEAD') };
+  }
+  const invariants = readFileSync(join(FIXTURES, 'demo-invariants.yml'), 'utf8');
+
+  it('a config the workflow names that is at neither revision fails the step', async () => {
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(), { config: '.github/missing.yml', source: 'git', comment: 'never' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::reachdiff: input config: \.github\/missing\.yml is at neither the base nor the head revision/);
+  });
+
+  it('a config under the other extension than the one read fails the step, naming both', async () => {
+    const { dir, base: b, head: h } = repoWith({ '.github/reachdiff.yaml': invariants });
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { source: 'git', comment: 'never' }, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the config is read from \.github\/reachdiff\.yml, but the repository has \.github\/reachdiff\.yaml/);
+  });
+
+  it('no config at all: changes are reported, and the summary says no invariant was checked', async () => {
+    const { dir, base: b, head: h } = repoWith({});
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { source: 'git', comment: 'never' }, dir);
+    expect(r.code).toBe(0);
+    expect(r.summary).toContain('_No invariants checked: no config at `.github/reachdiff.yml`._');
+  });
+
+  it('paths that match no file at either revision fail the step; a leading / means the repository root', async () => {
+    const gh = await fake();
+    const none = await runAction(gh, 'pull_request', prEvent(), { paths: 'k8s/**/*.YAML', source: 'git', comment: 'never' });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/::error::reachdiff: paths \(k8s\/\*\*\/\*\.YAML\) match no file at base or at head: nothing was analysed, so its invariants cannot be checked/);
+    const rooted = await runAction(gh, 'pull_request', prEvent(), { paths: '/k8s/**', source: 'git', comment: 'never' });
+    expect(rooted.code).toBe(1);
+    expect(rooted.outputs['new-violations']).toBe('2');
+  });
+
+  it('the default paths finding no manifest, with no config to check, is a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-action-empty-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'README.md'), 'no manifests\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const b = git(dir, 'rev-parse', 'HEAD');
+    writeFileSync(join(dir, 'README.md'), 'still none\n');
+    git(dir, 'commit', '-qam', 'head');
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, git(dir, 'rev-parse', 'HEAD')), { source: 'git', comment: 'never' }, dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('::warning::target manifests: no YAML or JSON file is at base or at head: nothing was analysed');
+  });
+
+  it('a manifest committed under node_modules, which kubectl apply -R reads, fails closed', async () => {
+    const open = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: open, namespace: staging }\nspec: { podSelector: {}, ingress: [ {} ] }\n';
+    const { dir, base: b, head: h } = repoWith({ '.github/reachdiff.yml': invariants }, { 'k8s/node_modules/open.yaml': open });
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { source: 'git', comment: 'never', 'fail-on': 'violations' }, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/file=k8s\/node_modules\/open\.yaml,line=1::not read: the file is in k8s\/node_modules, which a walk of directories skips/);
+    expect(r.stdout).toMatch(/failing closed: 1 input at head could not be read/);
   });
 });
 

@@ -222,14 +222,17 @@ describe('a walk of a git revision', () => {
     expect(skippedHiddenDir('k8s/.p/x.yaml', ['k8s/.p'])).toBeUndefined();
     expect(skippedHiddenDir('k8s/.p/x.yaml', ['other'])).toBeUndefined();
     expect(skippedHiddenDir('k8s/.p/x.yaml', ['k8s/.p/x.yaml'])).toBeUndefined();
-    expect(skippedHiddenDir('.p/node_modules/x.yaml', [])).toBeUndefined();
-    expect(skippedHiddenDir('node_modules/.p/x.yaml', [])).toBeUndefined();
+    // a committed node_modules is looked into as a hidden directory is (a work tree's is not)
+    expect(skippedHiddenDir('.p/node_modules/x.yaml', [])).toBe('.p');
+    expect(skippedHiddenDir('node_modules/.p/x.yaml', [])).toBe('node_modules');
+    expect(skippedHiddenDir('k8s/node_modules/x.yaml', ['k8s'])).toBe('k8s/node_modules');
+    expect(skippedHiddenDir('.git/x.yaml', [])).toBeUndefined();
     expect(skippedHiddenDir('k8s/x.yaml', [])).toBeUndefined();
   });
 
   it('reports the hidden manifests of a revision, reading the first bytes of each', async () => {
     const notes = await hiddenRevisionNotes(repo, 'feature', []);
-    expect(notes.map((n) => n.path)).toEqual(['manifests/.policies/allow-frontend.yaml', 'manifests/.policies/big.yaml']);
+    expect(notes.map((n) => n.path)).toEqual(['manifests/.policies/allow-frontend.yaml', 'manifests/.policies/big.yaml', 'node_modules/pkg/policy.yaml']);
     expect(await hiddenRevisionNotes(repo, 'feature', ['manifests/.policies'])).toEqual([]);
     expect(await hiddenRevisionNotes(repo, 'feature', ['other'])).toEqual([]);
     expect(await hiddenRevisionNotes(repo, 'main', [])).toEqual([]);
@@ -244,8 +247,8 @@ describe('a walk of a git revision', () => {
   it('diff --git warns of the file at head, and reads it when its directory is named', async () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature']);
     expect(r.stderr).toContain('head: manifests/.policies/allow-frontend.yaml:1: error: not read: the file is in the hidden directory manifests/.policies,');
-    expect(r.stderr).not.toContain('node_modules');
-    const named = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', 'manifests', 'manifests/.policies']);
+    expect(r.stderr).toContain('head: node_modules/pkg/policy.yaml:1: error: not read: the file is in node_modules, which a walk of directories skips,');
+    const named = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', 'manifests', 'manifests/.policies', 'node_modules/pkg']);
     expect(named.stderr).not.toContain('RD056');
     expect(named.stdout).toContain('frontend');
   });
@@ -260,7 +263,7 @@ describe('a walk of a git revision', () => {
       explain: false,
     });
     const at = (ds: readonly { code: string; file: string; line: number; severity: string }[]) => ds.filter((d) => d.code === 'RD056').map((d) => `${d.file}:${d.line} ${d.severity}`);
-    expect(at(comparison.head.diagnostics)).toEqual(['manifests/.policies/allow-frontend.yaml:1 error', 'manifests/.policies/big.yaml:1 error']);
+    expect(at(comparison.head.diagnostics)).toEqual(['manifests/.policies/allow-frontend.yaml:1 error', 'manifests/.policies/big.yaml:1 error', 'node_modules/pkg/policy.yaml:1 error']);
     expect(at(comparison.base.diagnostics)).toEqual([]);
   });
 });
@@ -288,7 +291,7 @@ describe('a revision read through the GitHub API', () => {
     const fetched: string[] = [];
     const snapshot = githubSnapshots(api(fetched), { maxFileBytes: MAX_READ_BYTES })('head');
     const notes = await snapshot.hiddenManifests!();
-    expect(notes.map((n) => n.path)).toEqual(['k8s/.policies/allow.yaml']);
-    expect(fetched.sort()).toEqual(['sha-.github/workflows/ci.yml', 'sha-k8s/.policies/allow.yaml', 'sha-k8s/.policies/broken.yaml']);
+    expect(notes.map((n) => n.path)).toEqual(['k8s/.policies/allow.yaml', 'node_modules/pkg/p.yaml']);
+    expect(fetched.sort()).toEqual(['sha-.github/workflows/ci.yml', 'sha-k8s/.policies/allow.yaml', 'sha-k8s/.policies/broken.yaml', 'sha-node_modules/pkg/p.yaml']);
   });
 });

@@ -15,6 +15,8 @@ export interface ActionInputs {
   readonly mode: (typeof MODES)[number];
   readonly paths: readonly string[];
   readonly config: string;
+  /** Whether the workflow named the config (then it must exist), rather than leaving the default. */
+  readonly configGiven: boolean;
   readonly comment: (typeof COMMENT_MODES)[number];
   readonly commentId: string;
   readonly failOn: FailOn;
@@ -87,12 +89,14 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   const mode = choice('mode', get('mode'), MODES, 'analyze');
   const reportFile = get('report-file') || undefined;
   if (mode === 'publish' && !reportFile) throw new InputError('mode: publish needs report-file, the JSON report of an earlier run');
-  const paths = list(get('paths'));
+  // globs are relative to the repository: a leading / (or !/) means its root, as for config
+  const paths = list(get('paths')).map((p) => p.replace(/^(!?)\/+/, '$1'));
   return {
     token: get('github-token'),
     mode,
     paths: paths.length > 0 ? paths : DEFAULT_PATHS,
     config: repositoryPath('config', get('config') || DEFAULT_CONFIG_PATH),
+    configGiven: get('config') !== '',
     comment: choice('comment', get('comment'), COMMENT_MODES, 'on-change'),
     commentId,
     failOn: choice('fail-on', get('fail-on'), FAIL_ON, 'new-violations'),

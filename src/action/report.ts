@@ -131,6 +131,8 @@ export interface CommentOptions {
   readonly existingWarnings?: boolean;
   /** The GitHub server (GITHUB_SERVER_URL): each `file:line` links to the file at its commit there. */
   readonly serverUrl?: string | undefined;
+  /** Where the config is read from: said where there was none, so that no one takes the silence about invariants for a pass. */
+  readonly configPath?: string;
 }
 
 function shortSha(sha: string): string {
@@ -151,7 +153,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
     ? blobLinks(options.serverUrl, report.repository, { base: report.base.sha, head: report.head.sha, config: report.configAt ?? report.base.sha })
     : undefined;
   const single = report.targets.length === 1 && report.targets[0]!.report !== null;
-  const head = [options.marker, '### reachdiff'];
+  const head = [options.marker, '### reachdiff', ...(report.configFile === null && options.configPath ? ['', `_No invariants checked: no config at \`${markdownCell(options.configPath)}\`._`] : [])];
   if (single) {
     return renderMarkdown(report.targets[0]!.report!, {
       budget: options.budget,

@@ -89,6 +89,12 @@ async function readConfig(source: SnapshotSource, inputs: ActionInputs, base: st
     io.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
     return { config: parseConfig(added, inputs.config), at: head };
   }
+  // a config the workflow names, or one under the other extension, is a mistake the run must not pass over
+  if (inputs.configGiven) throw new InputError(`input config: ${inputs.config} is at neither the base nor the head revision`);
+  const other = inputs.config.endsWith('.yml') ? `${inputs.config.slice(0, -4)}.yaml` : inputs.config.endsWith('.yaml') ? `${inputs.config.slice(0, -5)}.yml` : undefined;
+  if (other !== undefined && ((await source.at(base).file(other)) !== undefined || (await source.at(head).file(other)) !== undefined)) {
+    throw new InputError(`the config is read from ${inputs.config}, but the repository has ${other}: rename it, or give the input config: ${other}`);
+  }
   io.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
   return undefined;
 }
@@ -168,7 +174,13 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
   if (target.kind === 'paths' && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
-    io.warning(`target ${target.name}: ${target.paths === DEFAULT_PATHS ? 'no YAML or JSON file is' : `paths (${target.paths.join(', ')}) match no file`} at base or at head: nothing was analysed`);
+    const what = `${target.paths === DEFAULT_PATHS ? 'no YAML or JSON file is' : `paths (${target.paths.join(', ')}) match no file`} at base or at head: nothing was analysed`;
+    // paths written to match manifests, or invariants to check on them: matching nothing is a mistake, not a pass
+    const checked = report.invariants.length > 0;
+    if (target.paths !== DEFAULT_PATHS || checked) {
+      return { name: target.name, report: null, error: `${what}${checked ? ', so its invariants cannot be checked' : ''}` };
+    }
+    io.warning(`target ${target.name}: ${what}`);
   }
   // input errors the change introduces become annotations; old ones are in the report
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
@@ -230,7 +242,7 @@ async function comment(api: () => GitHubApi, issue: number | undefined, report: 
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config });
   try {
     const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report), (m) => io.info(m));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
@@ -300,7 +312,7 @@ function writeReport(report: ActionReport, targets: readonly Target[], env: Acti
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config });
   try {
     await io.writeSummary(md);
   } catch (e) {

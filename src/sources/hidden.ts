@@ -80,7 +80,7 @@ export function hiddenNote(path: string, dir: string, head: string, truncated: b
         traffic ? 'error' : 'warning',
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
+        `not read: the file is in ${dir.split('/').pop() === 'node_modules' ? '' : 'the hidden directory '}${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
       ),
     ],
   };
@@ -102,14 +102,17 @@ export function hiddenCappedNote(dir: string, limit: string): SnapshotFile {
 }
 
 /**
- * The hidden directory of a path a walk skipped (`a/.policies` for
- * `a/.policies/x/p.yaml`), given the part of the path below the walked
- * directory; undefined when no directory of it is hidden, or one is
- * `node_modules` or `.git` (neither is looked into).
+ * The skipped directory of a path of a git revision a walk skipped
+ * (`a/.policies` for `a/.policies/x/p.yaml`, `k8s/node_modules` for
+ * `k8s/node_modules/p.yaml`), given the part of the path below the walked
+ * directory; undefined when no directory of it is hidden or
+ * `node_modules`, or one is `.git`. (A revision holds a `node_modules`
+ * only where it was committed, so looking into it costs little, unlike a
+ * work tree's, which the walk of a directory does not look into.)
  */
 export function hiddenDirOf(prefix: string, rest: string): string | undefined {
   const dirs = rest.split('/').slice(0, -1);
-  if (dirs.some((d) => d === 'node_modules' || d === '.git')) return undefined;
-  const i = dirs.findIndex((d) => d.startsWith('.'));
+  if (dirs.includes('.git')) return undefined;
+  const i = dirs.findIndex((d) => d.startsWith('.') || d === 'node_modules');
   return i < 0 ? undefined : `${prefix}${dirs.slice(0, i + 1).join('/')}`;
 }
