@@ -25603,7 +25603,7 @@ function hiddenNote(path, dir, head2, truncated) {
         traffic ? "error" : "warning",
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
       )
     ]
   };
@@ -25623,8 +25623,8 @@ function hiddenCappedNote(dir, limit) {
 }
 function hiddenDirOf(prefix, rest) {
   const dirs = rest.split("/").slice(0, -1);
-  if (dirs.some((d) => d === "node_modules" || d === ".git")) return void 0;
-  const i = dirs.findIndex((d) => d.startsWith("."));
+  if (dirs.includes(".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
   return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
 }
 
@@ -26509,15 +26509,15 @@ function warningList(report, shown2, style) {
 }
 function invariantTable(all, which = "all") {
   if (all.length === 0) return "";
-  const failing2 = all.filter((i) => i.failed);
+  const failing2 = [...all.filter((i) => i.failed && i.isNew), ...all.filter((i) => i.failed && !i.isNew)];
   if (which === "counts") return `_${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding; the job summary lists them._`;
-  const invariants = which === "all" ? all : failing2.slice(0, FAILING_LISTED);
+  const invariants = which === "all" ? [...failing2, ...all.filter((i) => !i.failed)] : failing2.slice(0, FAILING_LISTED);
   const rest = all.length - invariants.length;
   const more = rest > 0 ? [`
 _\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} ${i.head.unmatched.length === 1 ? "matches" : "match"} nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
   return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();

@@ -53243,12 +53243,13 @@ function readInputs(get) {
   const mode = choice("mode", get("mode"), MODES, "analyze");
   const reportFile = get("report-file") || void 0;
   if (mode === "publish" && !reportFile) throw new InputError("mode: publish needs report-file, the JSON report of an earlier run");
-  const paths = list2(get("paths"));
+  const paths = list2(get("paths")).map((p) => p.replace(/^(!?)\/+/, "$1"));
   return {
     token: get("github-token"),
     mode,
     paths: paths.length > 0 ? paths : DEFAULT_PATHS,
     config: repositoryPath("config", get("config") || DEFAULT_CONFIG_PATH),
+    configGiven: get("config") !== "",
     comment: choice("comment", get("comment"), COMMENT_MODES, "on-change"),
     commentId,
     failOn: choice("fail-on", get("fail-on"), FAIL_ON, "new-violations"),
@@ -60774,15 +60775,15 @@ function warningList(report, shown2, style) {
 }
 function invariantTable(all, which2 = "all") {
   if (all.length === 0) return "";
-  const failing2 = all.filter((i) => i.failed);
+  const failing2 = [...all.filter((i) => i.failed && i.isNew), ...all.filter((i) => i.failed && !i.isNew)];
   if (which2 === "counts") return `_${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding; the job summary lists them._`;
-  const invariants = which2 === "all" ? all : failing2.slice(0, FAILING_LISTED);
+  const invariants = which2 === "all" ? [...failing2, ...all.filter((i) => !i.failed)] : failing2.slice(0, FAILING_LISTED);
   const rest = all.length - invariants.length;
   const more = rest > 0 ? [`
 _\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - invariants.length} of them failing; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} match nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} ${i.head.unmatched.length === 1 ? "matches" : "match"} nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
     return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
   });
   return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
@@ -61826,7 +61827,7 @@ function hiddenNote(path, dir, head, truncated) {
         traffic ? "error" : "warning",
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in the hidden directory ${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
       )
     ]
   };
@@ -61846,8 +61847,8 @@ function hiddenCappedNote(dir, limit) {
 }
 function hiddenDirOf(prefix, rest) {
   const dirs = rest.split("/").slice(0, -1);
-  if (dirs.some((d) => d === "node_modules" || d === ".git")) return void 0;
-  const i = dirs.findIndex((d) => d.startsWith("."));
+  if (dirs.includes(".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
   return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
 }
 
@@ -62555,7 +62556,7 @@ function renderActionMarkdown(report, options) {
   const hint = run3 ? `Some detail is left out here; the full report is in the [job summary](${run3}) and the run's \`report\` output.` : "Some detail is left out here; the full report is in the job summary and the `report` output.";
   const links = options.serverUrl ? blobLinks(options.serverUrl, report.repository, { base: report.base.sha, head: report.head.sha, config: report.configAt ?? report.base.sha }) : void 0;
   const single = report.targets.length === 1 && report.targets[0].report !== null;
-  const head = [options.marker, "### reachdiff"];
+  const head = [options.marker, "### reachdiff", ...report.configFile === null && options.configPath ? ["", `_No invariants checked: no config at \`${markdownCell(options.configPath)}\`._`] : []];
   if (single) {
     return renderMarkdown(report.targets[0].report, {
       budget: options.budget,
@@ -62615,6 +62616,11 @@ async function readConfig(source, inputs, base, head, io2) {
     io2.info(`${inputs.config} is new in this change; its invariants are checked as written at head`);
     return { config: parseConfig(added, inputs.config), at: head };
   }
+  if (inputs.configGiven) throw new InputError(`input config: ${inputs.config} is at neither the base nor the head revision`);
+  const other = inputs.config.endsWith(".yml") ? `${inputs.config.slice(0, -4)}.yaml` : inputs.config.endsWith(".yaml") ? `${inputs.config.slice(0, -5)}.yml` : void 0;
+  if (other !== void 0 && (await source.at(base).file(other) !== void 0 || await source.at(head).file(other) !== void 0)) {
+    throw new InputError(`the config is read from ${inputs.config}, but the repository has ${other}: rename it, or give the input config: ${other}`);
+  }
   io2.info(`no config at ${inputs.config}: reporting reachability changes without invariants`);
   return void 0;
 }
@@ -62668,7 +62674,12 @@ ${e.stderrTail.trimEnd()}`);
   }
   const { base: baseMatrix, head: headMatrix, warnings, report } = comparison;
   if (target.kind === "paths" && baseMatrix.cluster.files.length === 0 && headMatrix.cluster.files.length === 0) {
-    io2.warning(`target ${target.name}: ${target.paths === DEFAULT_PATHS ? "no YAML or JSON file is" : `paths (${target.paths.join(", ")}) match no file`} at base or at head: nothing was analysed`);
+    const what = `${target.paths === DEFAULT_PATHS ? "no YAML or JSON file is" : `paths (${target.paths.join(", ")}) match no file`} at base or at head: nothing was analysed`;
+    const checked = report.invariants.length > 0;
+    if (target.paths !== DEFAULT_PATHS || checked) {
+      return { name: target.name, report: null, error: `${what}${checked ? ", so its invariants cannot be checked" : ""}` };
+    }
+    io2.warning(`target ${target.name}: ${what}`);
   }
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === "error" && !before.has(`${d.file}\0${d.code}\0${d.message}`));
@@ -62719,7 +62730,7 @@ async function comment(api, issue2, report, inputs, runUrl, serverUrl, io2) {
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config });
   try {
     const outcome = await publishComment(api(), issue2, marker, body, inputs.comment, noteworthy(report), (m) => io2.info(m));
     io2.info(`comment on #${issue2}: ${outcome.action} (${Buffer.byteLength(body, "utf8")} bytes)${outcome.url ? ` ${outcome.url}` : ""}`);
@@ -62784,7 +62795,7 @@ function writeReport(report, targets, env, inputs, io2) {
   }
 }
 async function summary3(report, inputs, env, io2) {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config });
   try {
     await io2.writeSummary(md);
   } catch (e) {
