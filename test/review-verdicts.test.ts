@@ -245,3 +245,23 @@ describe('a comment too long for every failing invariant', () => {
     expect(r.stdout).toMatch(/more invariants/);
   });
 });
+
+describe('an always invariant met only through a rule taken to reach more addresses than it may', () => {
+  // docs.cilium.io (DNS based policies): toFQDNs allows the addresses the names resolve to, learned at run time
+  const pod = namespace('x') + 'apiVersion: v1\nkind: Pod\nmetadata: { name: a, namespace: x, labels: { pod: a } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
+  const fqdn = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: p, namespace: x }\nspec:\n  endpointSelector: { matchLabels: { pod: a } }\n  egress:\n  - toFQDNs: [{ matchName: api.example.com }]\n    toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]\n';
+  const always = 'invariants:\n  - name: a reaches 8.8.8.8 on 443\n    always: { from: { workload: x/a }, to: { cidr: 8.8.8.8/32 }, ports: [TCP/443] }\n';
+
+  it('fails closed: a toFQDNs rule does not say which addresses it reaches', async () => {
+    const root = dir({ 'm.yaml': pod + fqdn, 'c.yml': always });
+    const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TCP 443 is allowed only as far as rules taken to reach more addresses than they may allow it \(toFQDNs api\.example\.com/);
+  });
+
+  it('a path an L7 rule marks is open at L4, as shown: the invariant holds', async () => {
+    const l7 = fqdn.replace('toFQDNs: [{ matchName: api.example.com }]', 'toCIDR: [8.8.8.0/24]').replace('protocol: TCP }] }]', 'protocol: TCP }], rules: { http: [{ method: GET }] } }]');
+    const root = dir({ 'm.yaml': pod + l7, 'c.yml': always });
+    expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+});

@@ -541,6 +541,29 @@ function nodeLocalPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
   }
 }
 
+/**
+ * The ports of `inv` that a pair gets only through rules taken to reach
+ * more addresses than they may (a Cilium toFQDNs rule, taken to reach any
+ * external address): for an `always` invariant, whether they get through
+ * is not known, so the pair goes untried, failing closed. (Paths marked for
+ * L7 rules are open at L4, as shown.)
+ */
+function approximatedPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint, dst: Endpoint, conn: ConnectionSet, out: Collector): void {
+  const via = m.via(src, dst).filter((v) => v.note.includes('toFQDNs'));
+  if (via.length === 0) return;
+  let marked = ConnectionSet.NONE;
+  for (const v of via) marked = marked.union(v.conn);
+  const unsure = inv.ports.intersect(conn).intersect(marked);
+  if (unsure.isEmpty() || !out.counts(src, dst)) return;
+  out.untried(
+    `${src.name} => ${dst.name}`,
+    'egress',
+    `${unsure.toString()} is allowed only as far as rules taken to reach more addresses than they may allow it (${via.map((v) => v.note).join('; ')}: the addresses behind DNS names are learned at run time), so whether it gets through is not known`,
+    out.file,
+    inv.line,
+  );
+}
+
 /** Whether a workload has pods that may talk to one another (its replicas): not a lone Pod, the stand-in controller or a representative. */
 function hasReplicas(w: Workload): boolean {
   return w.kind !== 'Pod' && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
@@ -600,8 +623,11 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const dst of to.endpoints(m, m.egressRanges)) {
           if (same(src, dst) || (src.kind === 'external' && dst.kind === 'external')) continue;
-          const missing = inv.ports.subtract(m.connection(src, dst));
+          const conn = m.connection(src, dst);
+          const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) out.pair(src, dst, missing);
+          // what rules taken to allow more than they may (DNS names, services) allow is not sure to get through
+          if (m.hasNotes) approximatedPaths(m, inv, src, dst, conn, out);
         }
       }
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'missing', out);
