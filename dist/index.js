@@ -55363,6 +55363,21 @@ function nodeLocalPaths(m, inv, from, to, out) {
     }
   }
 }
+function approximatedPaths(m, inv, src, dst, conn, out) {
+  const via = m.via(src, dst).filter((v) => v.note.includes("toFQDNs"));
+  if (via.length === 0) return;
+  let marked = ConnectionSet.NONE;
+  for (const v of via) marked = marked.union(v.conn);
+  const unsure = inv.ports.intersect(conn).intersect(marked);
+  if (unsure.isEmpty() || !out.counts(src, dst)) return;
+  out.untried(
+    `${src.name} => ${dst.name}`,
+    "egress",
+    `${unsure.toString()} is allowed only as far as rules taken to reach more addresses than they may allow it (${via.map((v) => v.note).join("; ")}: the addresses behind DNS names are learned at run time), so whether it gets through is not known`,
+    out.file,
+    inv.line
+  );
+}
 function hasReplicas(w) {
   return w.kind !== "Pod" && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
 }
@@ -55410,8 +55425,10 @@ function evaluateOn(inv, m, out) {
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const dst of to.endpoints(m, m.egressRanges)) {
           if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
-          const missing = inv.ports.subtract(m.connection(src, dst));
+          const conn = m.connection(src, dst);
+          const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) out.pair(src, dst, missing);
+          if (m.hasNotes) approximatedPaths(m, inv, src, dst, conn, out);
         }
       }
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "missing", out);
