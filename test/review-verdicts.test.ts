@@ -5,7 +5,8 @@
  * after a base that matched nothing, an Ingress port two Service ports may
  * stand for, and routing objects of ingress proxies that are not modelled.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -263,5 +264,29 @@ describe('an always invariant met only through a rule taken to reach more addres
     const l7 = fqdn.replace('toFQDNs: [{ matchName: api.example.com }]', 'toCIDR: [8.8.8.0/24]').replace('protocol: TCP }] }]', 'protocol: TCP }], rules: { http: [{ method: GET }] } }]');
     const root = dir({ 'm.yaml': pod + l7, 'c.yml': always });
     expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+});
+
+describe('diff --git with a config of the repository', () => {
+  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
+  const never = 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n';
+
+  it("checks the base's invariants, as the action does: a branch cannot loosen what it is checked against", async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-review-git-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, '.github'));
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), never);
+    writeFileSync(join(repo, 'm.yaml'), SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-q', '-b', 'loosen');
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n');
+    writeFileSync(join(repo, 'm.yaml'), SHOP + DB_FROM_WEB);
+    git(repo, 'commit', '-qam', 'open web to db, drop the invariant');
+    const r = await cli(['diff', '--git', '--base-ref', 'main', '--config', '.github/reachdiff.yml'], repo);
+    expect(r.stderr).toMatch(/\.github\/reachdiff\.yml differs from its version at main; the invariants are those of main/);
+    expect(r.stdout).toMatch(/FAIL newly violated: web never reaches db/);
+    expect(r.code).toBe(1);
   });
 });

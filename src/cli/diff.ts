@@ -1,6 +1,7 @@
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, FailOn, Target } from '../check/config.js';
-import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
+import { DEFAULT_CONFIG_PATH, FAIL_ON, parseConfig } from '../check/config.js';
 import { MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes } from '../model/diagnostics.js';
@@ -114,7 +115,14 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format as string | undefined, DIFF_FORMATS, 'format', 'txt');
   const warningsShown = oneOf(values.warnings as string | undefined, ['introduced', 'all'] as const, 'warnings', 'introduced');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
-  const config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
+  let config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
+  const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
+  let baseRef = values['base-ref'] as string | undefined;
+  if (values.git && baseRef === undefined) {
+    baseRef = await defaultBaseRef(repo);
+    io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)\n`);
+  }
+  if (values.git && config) config = await configAtBase(config, repo, baseRef!, io);
   const target = chooseTarget(values, config);
   // invariants that name targets are checked on those targets only: never dropped without a word
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
@@ -130,15 +138,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   let base: Snapshot;
   let head: Snapshot;
   if (values.git) {
-    const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
     // PATHs limit the files read; a target says itself which files it reads
     const filters = target ? [] : positionals;
-    let baseRef = values['base-ref'] as string | undefined;
-    if (baseRef === undefined) {
-      baseRef = await defaultBaseRef(repo);
-      io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)\n`);
-    }
-    base = gitSnapshot(repo, baseRef, { maxFileBytes: max, filters });
+    base = gitSnapshot(repo, baseRef!, { maxFileBytes: max, filters });
     head = gitSnapshot(repo, (values['head-ref'] as string | undefined) ?? 'HEAD', { maxFileBytes: max, filters });
   } else {
     if (values.repo || values['base-ref'] || values['head-ref']) throw new UsageError('--repo, --base-ref and --head-ref go with --git');
@@ -203,6 +205,25 @@ export function changeCount(report: Report): string {
 }
 
 /** The directory a state's paths start with (a directory given to diff), so that diagnostics compare across states. */
+/**
+ * With --git, a config file of the repository is read as it is at the base
+ * revision, as the action reads it: a change is checked against the
+ * invariants of its base, so that it cannot loosen them. One the base does
+ * not hold (the change adds it), or outside the repository, is read as it is.
+ */
+async function configAtBase(config: Config, repo: string, baseRef: string, io: Io): Promise<Config> {
+  const rel = relative(repo, resolve(io.cwd, config.file));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return config;
+  const atBase = await gitSnapshot(repo, baseRef, { maxFileBytes: MAX_READ_BYTES }).file(rel.split(sep).join('/'));
+  if (atBase === undefined) {
+    io.stderr(`reachdiff: ${config.file} is not at ${baseRef}: its invariants are checked as written now\n`);
+    return config;
+  }
+  if (atBase === readFileSync(resolve(io.cwd, config.file), 'utf8')) return config;
+  io.stderr(`reachdiff: ${config.file} differs from its version at ${baseRef}; the invariants are those of ${baseRef}, so that a change cannot loosen what it is checked against\n`);
+  return parseConfig(atBase, config.file);
+}
+
 function stateRoot(snapshot: Snapshot, git: boolean, io: Io): string {
   return git ? '' : relative(io.cwd, resolve(io.cwd, snapshot.label));
 }
