@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -23508,8 +23508,8 @@ var FUNCTIONS = {
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep3, list2], n) => {
-    const glue = str2(n, sep3);
+  join: ([sep4, list2], n) => {
+    const glue = str2(n, sep4);
     const parts = arr(n, list2).map((x) => str2(n, x));
     fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
     return parts.join(glue);
@@ -23587,8 +23587,8 @@ var FUNCTIONS = {
   // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
   split: ([a, b], n) => {
     const s = str2(n, a);
-    const sep3 = str2(n, b);
-    return sep3 === "" ? [...s] : s.split(sep3);
+    const sep4 = str2(n, b);
+    return sep4 === "" ? [...s] : s.split(sep4);
   },
   to_upper: ([a], n) => str2(n, a).toUpperCase(),
   to_lower: ([a], n) => str2(n, a).toLowerCase(),
@@ -27123,7 +27123,8 @@ async function checkCommand(args, io) {
 }
 
 // src/cli/diff.ts
-import { relative as relative3, resolve as resolve3 } from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/render/via.ts
 function explicitConnections(c) {
@@ -27726,7 +27727,15 @@ async function diffCommand(args, io) {
   const format = oneOf(values.format, DIFF_FORMATS, "format", "txt");
   const warningsShown = oneOf(values.warnings, ["introduced", "all"], "warnings", "introduced");
   const failOn = oneOf(values["fail-on"], FAIL_ON, "fail-on", "new-violations");
-  const config = readConfig(values.config, values.target !== void 0 ? DEFAULT_CONFIG_PATH : void 0, io);
+  let config = readConfig(values.config, values.target !== void 0 ? DEFAULT_CONFIG_PATH : void 0, io);
+  const repo = resolve3(io.cwd, values.repo ?? ".");
+  let baseRef = values["base-ref"];
+  if (values.git && baseRef === void 0) {
+    baseRef = await defaultBaseRef(repo);
+    io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)
+`);
+  }
+  if (values.git && config) config = await configAtBase(config, repo, baseRef, io);
   const target = chooseTarget(values, config);
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
   if (targeted.length > 0) {
@@ -27742,14 +27751,7 @@ async function diffCommand(args, io) {
   let base;
   let head2;
   if (values.git) {
-    const repo = resolve3(io.cwd, values.repo ?? ".");
     const filters = target ? [] : positionals;
-    let baseRef = values["base-ref"];
-    if (baseRef === void 0) {
-      baseRef = await defaultBaseRef(repo);
-      io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)
-`);
-    }
     base = gitSnapshot(repo, baseRef, { maxFileBytes: max, filters });
     head2 = gitSnapshot(repo, values["head-ref"] ?? "HEAD", { maxFileBytes: max, filters });
   } else {
@@ -27814,6 +27816,20 @@ function changeCount(report) {
   if (s.opened + s.closed + s.changed === 0) return "no reachability change";
   return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
 }
+async function configAtBase(config, repo, baseRef, io) {
+  const rel = relative3(repo, resolve3(io.cwd, config.file));
+  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) return config;
+  const atBase = await gitSnapshot(repo, baseRef, { maxFileBytes: MAX_READ_BYTES }).file(rel.split(sep2).join("/"));
+  if (atBase === void 0) {
+    io.stderr(`reachdiff: ${config.file} is not at ${baseRef}: its invariants are checked as written now
+`);
+    return config;
+  }
+  if (atBase === readFileSync4(resolve3(io.cwd, config.file), "utf8")) return config;
+  io.stderr(`reachdiff: ${config.file} differs from its version at ${baseRef}; the invariants are those of ${baseRef}, so that a change cannot loosen what it is checked against
+`);
+  return parseConfig(atBase, config.file);
+}
 function stateRoot(snapshot, git2, io) {
   return git2 ? "" : relative3(io.cwd, resolve3(io.cwd, snapshot.label));
 }
@@ -27836,7 +27852,7 @@ function compareInputDiagnostics(base, head2, roots) {
 }
 
 // src/cli/lint.ts
-import { resolve as resolve4, sep as sep2 } from "node:path";
+import { resolve as resolve4, sep as sep3 } from "node:path";
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
 
@@ -27866,7 +27882,7 @@ Exit status: 0 (with --fail-on warnings: and no warning printed); 1 with
 error (a file or document that could not be read, or nothing to analyse).
 `;
 function under2(file, paths) {
-  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep2) ? p : `${p}${sep2}`));
+  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep3) ? p : `${p}${sep3}`));
 }
 async function lintCommand(args, io) {
   const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" }, "render-timeout": { type: "string" }, context: { type: "string", multiple: true }, "fail-on": { type: "string" } });
