@@ -376,13 +376,7 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
 function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
   const controller = m.ingressController();
   if (controller?.kind !== 'workload' || !isPlaceholderController(controller.workload)) return;
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const path = m.ingressPath(d);
-    if (!path) continue;
-    const dst = m.workloadEndpoint(d)!;
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
-    const via = path.via.map((v) => v.object).join(', ');
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
     out.untried(
       dst.name,
       'ingress',
@@ -422,6 +416,23 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly line: number }, to: Pic
       first.source.line,
     );
   }
+}
+
+/**
+ * The workloads of `to` that ingress objects route some of `ports` to and
+ * that the ingress controller does not reach on them (where the collector
+ * counts the pair): with the objects that route, and the ports it misses.
+ */
+function routedKeptOut(m: Matrix, controller: Endpoint, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector): Array<{ dst: Endpoint; via: string; missing: ConnectionSet }> {
+  const found: Array<{ dst: Endpoint; via: string; missing: ConnectionSet }> = [];
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d)!;
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(', '), missing });
+  }
+  return found;
 }
 
 function onHostNetwork(w: Workload): boolean {
@@ -486,16 +497,11 @@ function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; re
   );
   if (!host) return;
   const where = host.kind === 'DaemonSet' ? 'runs on every node' : 'may run on the node of any pod';
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const path = m.ingressPath(d);
-    if (!path) continue;
-    const dst = m.workloadEndpoint(d)!;
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
     out.untried(
       dst.name,
       'ingress',
-      `${path.via.map((v) => v.object).join(', ')} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
+      `${via} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
       host.source.file,
       host.source.line,
     );
