@@ -20184,13 +20184,7 @@ function namedPortPaths(m, inv, src, to, out) {
 function placeholderPaths(m, inv, to, out) {
   const controller = m.ingressController();
   if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const path = m.ingressPath(d);
-    if (!path) continue;
-    const dst = m.workloadEndpoint(d);
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
-    const via = path.via.map((v) => v.object).join(", ");
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
     out.untried(
       dst.name,
       "ingress",
@@ -20220,6 +20214,17 @@ function unmodelledRoutePaths(m, inv, to, out) {
       first.source.line
     );
   }
+}
+function routedKeptOut(m, controller, inv, to, out) {
+  const found = [];
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d);
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(", "), missing });
+  }
+  return found;
 }
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
@@ -20259,16 +20264,11 @@ function hostControllerPaths(m, inv, to, out) {
   );
   if (!host) return;
   const where2 = host.kind === "DaemonSet" ? "runs on every node" : "may run on the node of any pod";
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const path = m.ingressPath(d);
-    if (!path) continue;
-    const dst = m.workloadEndpoint(d);
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (missing.isEmpty() || !out.counts(controller, dst)) continue;
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
     out.untried(
       dst.name,
       "ingress",
-      `${path.via.map((v) => v.object).join(", ")} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
+      `${via} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
       host.source.file,
       host.source.line
     );
