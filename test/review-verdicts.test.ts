@@ -290,3 +290,64 @@ describe('diff --git with a config of the repository', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('second review', () => {
+  it('a backend whose pods are not known is followed by the declared ingress controller: where the policies keep it out, the invariant holds', async () => {
+    const db = namespace('shop') + namespace('ingress-nginx') + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: legacy, namespace: shop }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: legacy, port: { number: 80 } } } }] } }]\n---\n';
+    const config = 'ingress-controller: { namespace: ingress-nginx, labels: { app: ingress-nginx } }\ninvariants:\n  - name: db private\n    never: { from: internet, to: { workload: shop/db } }\n';
+    const fromWeb = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] });
+    const fromController = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'ingress-nginx' } } }] }] });
+    const kept = dir({ 'm.yaml': db + fromWeb + ing, 'c.yml': config });
+    expect((await cli(['check', join(kept, 'm.yaml'), '--config', join(kept, 'c.yml')])).code).toBe(0);
+    const admitted = dir({ 'm.yaml': db + fromController + ing, 'c.yml': config });
+    const r = await cli(['check', join(admitted, 'm.yaml'), '--config', join(admitted, 'c.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Ingress shop/legacy (to Service shop/legacy, which the manifests do not hold) routes traffic from outside the cluster where the analysis cannot follow');
+  });
+
+  it('an always invariant that a plain rule meets holds, though a toFQDNs rule allows the same port', async () => {
+    const pod = namespace('x') + 'apiVersion: v1\nkind: Pod\nmetadata: { name: a, namespace: x, labels: { pod: a } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
+    const both = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: p, namespace: x }\nspec:\n  endpointSelector: { matchLabels: { pod: a } }\n  egress:\n  - toCIDR: [203.0.113.10/32]\n    toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]\n  - toFQDNs: [{ matchName: api.example.com }]\n    toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]\n';
+    const root = dir({ 'm.yaml': pod + both, 'c.yml': 'invariants:\n  - name: a reaches the api\n    always: { from: { workload: x/a }, to: { cidr: 203.0.113.10/32 }, ports: [TCP/443] }\n' });
+    expect((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')])).code).toBe(0);
+  });
+
+  it('behind a NodePort, an only invariant fails closed even where the policies admit an allowed outside range', async () => {
+    const admin = namespace('shop') + deployment('shop', 'admin', { app: 'admin' }, [{ name: 'http', port: 8080 }]) + policy('shop', 'admin-in', { podSelector: { matchLabels: { app: 'admin' } }, ingress: [{ from: [{ ipBlock: { cidr: '192.0.2.0/24' } }], ports: [{ port: 8080 }] }] });
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: admin, namespace: shop }\nspec: { type: NodePort, selector: { app: admin }, ports: [{ port: 8080 }] }\n---\n';
+    const root = dir({ 'm.yaml': admin + svc, 'c.yml': 'invariants:\n  - name: only the office reaches admin\n    only: { to: { workload: shop/admin }, from: [ { cidr: 192.0.2.0/24 } ] }\n' });
+    const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Service shop/admin (NodePort, externalTrafficPolicy: Cluster) takes TCP 8080');
+  });
+
+  it("a witness between a workload's replicas carries no explanation that contradicts it", async () => {
+    const db = namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]).replace('kind: Deployment', 'kind: StatefulSet') + policy('shop', 'db-peers', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] });
+    const root = dir({ 'm.yaml': db, 'c.yml': 'invariants:\n  - name: nothing reaches db\n    never: { from: { namespace: shop }, to: { workload: shop/db }, ports: [TCP/5432] }\n' });
+    const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('shop/db[StatefulSet] => shop/db[StatefulSet] : TCP 5432');
+    expect(r.stdout).not.toMatch(/nothing allowed|no rule allows it/);
+  });
+
+  it('diff --git pointed at a directory inside the work tree finds the config at base all the same', async () => {
+    const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-review-sub-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, 'k8s'));
+    mkdirSync(join(repo, '.github'));
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n');
+    writeFileSync(join(repo, 'k8s', 'm.yaml'), SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-q', '-b', 'loosen');
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: db isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n');
+    writeFileSync(join(repo, 'k8s', 'm.yaml'), SHOP + DB_FROM_WEB);
+    git(repo, 'commit', '-qam', 'loosen');
+    const r = await cli(['diff', '--git', '--repo', 'k8s', '--base-ref', 'main', '--config', '.github/reachdiff.yml'], repo);
+    expect(r.stderr).toMatch(/differs from its version at main/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -212,7 +212,8 @@ class Collector {
     if (!this.counts(src, dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
-    const explained = this.witnesses.length < MAX_EXPLAINED;
+    // a workload's pair with itself (two of its pods) is not a pair explain() reads: its rows leave it out
+    const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
     this.witnesses.push({ kind: 'pair', src: src.name, dst: dst.name, ports, ...(explained ? { explanation: this.m.explain(src, dst) } : {}) });
   }
 
@@ -395,19 +396,24 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
  * without selector, an ExternalName): where it leads is not known, so each
  * workload of `to` goes untried, failing closed.
  */
-function unmodelledRoutePaths(m: Matrix, inv: { readonly line: number }, to: Picked, out: Collector): void {
-  // routing objects not modelled, and the backends of those modelled whose pods are not known
-  const routes = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source })),
-    ...m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source })),
-  ];
-  if (routes.length === 0) return;
-  const first = routes[0]!;
-  const named = routes.slice(0, 2).map((r) => r.what);
-  const which = routes.length > 2 ? `${named.join(', ')} and ${routes.length - 2} more` : named.join(' and ');
+function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+  // routing objects not modelled (their own proxies send the traffic), and the backends of those modelled whose pods
+  // are not known (the ingress controller sends it: where the config says where it runs, the policies decide)
+  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
+  if (routers.length + backends.length === 0) return;
+  const controller = m.ingressController();
+  const declared = controller?.kind === 'workload' && !isPlaceholderController(controller.workload) ? controller.index : undefined;
+  const admitsController = (d: number) =>
+    declared === undefined || !m.admits(d, declared, 'ingress').intersect(m.admits(declared, d, 'egress')).intersect(inv.ports).isEmpty();
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    if (routes.length === 0) continue;
+    const first = routes[0]!;
+    const named = routes.slice(0, 2).map((r) => r.what);
+    const which = routes.length > 2 ? `${named.join(', ')} and ${routes.length - 2} more` : named.join(' and ');
     out.untried(
       m.workloadEndpoint(d)!.name,
       'ingress',
@@ -450,16 +456,19 @@ function onHostNetwork(w: Workload): boolean {
  * untried, failing closed. (With Local the client's address is kept, and
  * the policies decide.)
  */
-function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector): void {
+function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
   const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster' && s.selector);
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     const dst = m.workloadEndpoint(d)!;
-    // what outside addresses reach already, on any range: a witness of its own
+    // what outside addresses that are witnesses reach already: a witness of its own
     let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) reached = reached.union(m.connection(m.externalEndpoint(r), dst));
+    for (const r of m.ingressRanges) {
+      const source = m.externalEndpoint(r);
+      if (witness(source)) reached = reached.union(m.connection(source, dst));
+    }
     for (const service of services) {
       if (service.namespace !== w.namespace) continue;
       const selector = selectorFromLabels(service.selector!);
@@ -559,7 +568,10 @@ function approximatedPaths(m: Matrix, inv: { readonly ports: ConnectionSet; read
   if (via.length === 0) return;
   let marked = ConnectionSet.NONE;
   for (const v of via) marked = marked.union(v.conn);
-  const unsure = inv.ports.intersect(conn).intersect(marked);
+  // what another allowing rule of the source allows is sure
+  let plain = ConnectionSet.NONE;
+  for (const d of m.explain(src, dst).egress.decisions) if (d.action === 'allow' && !(d.rule?.note ?? '').includes('toFQDNs')) plain = plain.union(d.ports);
+  const unsure = inv.ports.intersect(conn).intersect(marked).subtract(plain);
   if (unsure.isEmpty() || !out.counts(src, dst)) return;
   out.untried(
     `${src.name} => ${dst.name}`,
@@ -652,7 +664,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           placeholderPaths(m, inv, subject, out);
           hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
-          nodePortPaths(m, inv, subject, out);
+          // an outside range the list allows is no witness: what it reaches does not stand for the rest
+          nodePortPaths(m, inv, subject, out, (source) => !allowed.covers(source));
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         // a protected workload's replicas are sources outside the list unless it is listed

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, FailOn, Target } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON, parseConfig } from '../check/config.js';
@@ -18,7 +18,7 @@ import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
-import { defaultBaseRef } from '../sources/git.js';
+import { defaultBaseRef, readFileAt, workTreeTop } from '../sources/git.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
@@ -212,14 +212,19 @@ export function changeCount(report: Report): string {
  * not hold (the change adds it), or outside the repository, is read as it is.
  */
 async function configAtBase(config: Config, repo: string, baseRef: string, io: Io): Promise<Config> {
-  const rel = relative(repo, resolve(io.cwd, config.file));
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return config;
-  const atBase = await gitSnapshot(repo, baseRef, { maxFileBytes: MAX_READ_BYTES }).file(rel.split(sep).join('/'));
+  // paths of a revision are relative to the top of the work tree, wherever in it --repo points
+  const full = realpathSync(resolve(io.cwd, config.file));
+  const rel = relative(realpathSync(await workTreeTop(repo)), full);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    io.stderr(`reachdiff: ${config.file} is outside the repository: its invariants are checked as written now\n`);
+    return config;
+  }
+  const atBase = await readFileAt(repo, baseRef, rel.split(sep).join('/'));
   if (atBase === undefined) {
     io.stderr(`reachdiff: ${config.file} is not at ${baseRef}: its invariants are checked as written now\n`);
     return config;
   }
-  if (atBase === readFileSync(resolve(io.cwd, config.file), 'utf8')) return config;
+  if (atBase === readFileSync(full, 'utf8')) return config;
   io.stderr(`reachdiff: ${config.file} differs from its version at ${baseRef}; the invariants are those of ${baseRef}, so that a change cannot loosen what it is checked against\n`);
   return parseConfig(atBase, config.file);
 }

@@ -994,7 +994,9 @@ function reportSplitWorkloads(engine: Engine, matchesUsed: Iterable<ClassMatch>)
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix {
   // traffic through ingress objects comes from one more pod, the ingress controller
   const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : undefined;
-  const routed = ingress !== undefined && ingress.paths.size > 0;
+  // the controller stands in where some object routes to pods, or to a backend whose pods are not known (whether its
+  // traffic would get in is then the policies' to say)
+  const routed = ingress !== undefined && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
   const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir: Direction) => {

@@ -284,6 +284,11 @@ export async function readFileAt(repo: string, ref: string, path: string): Promi
   return (await catFiles(repo, [oid]))[0];
 }
 
+/** The top directory of the work tree `dir` is in: the root the paths of a revision are relative to. */
+export async function workTreeTop(dir: string): Promise<string> {
+  return (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+}
+
 /** Whether the repository has this commit (a shallow clone may not). */
 export async function hasCommit(repo: string, sha: string): Promise<boolean> {
   try {
