@@ -52943,7 +52943,7 @@ function reportSplitWorkloads(engine, matchesUsed) {
 }
 function analyze(cluster, options = {}) {
   const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
-  const routed = ingress !== void 0 && ingress.paths.size > 0;
+  const routed = ingress !== void 0 && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
   const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
@@ -55146,7 +55146,7 @@ var Collector = class {
     if (!this.counts(src, dst)) return;
     this.count++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
-    const explained = this.witnesses.length < MAX_EXPLAINED;
+    const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
     this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
   }
   workload(index, direction, message2) {
@@ -55258,17 +55258,20 @@ function placeholderPaths(m, inv, to, out) {
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
-  const routes = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source })),
-    ...m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }))
-  ];
-  if (routes.length === 0) return;
-  const first = routes[0];
-  const named = routes.slice(0, 2).map((r) => r.what);
-  const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
+  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
+  if (routers.length + backends.length === 0) return;
+  const controller = m.ingressController();
+  const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
+  const admitsController = (d) => declared === void 0 || !m.admits(d, declared, "ingress").intersect(m.admits(declared, d, "egress")).intersect(inv.ports).isEmpty();
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    if (routes.length === 0) continue;
+    const first = routes[0];
+    const named = routes.slice(0, 2).map((r) => r.what);
+    const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
     out.untried(
       m.workloadEndpoint(d).name,
       "ingress",
@@ -55292,7 +55295,7 @@ function routedKeptOut(m, controller, inv, to, out) {
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
 }
-function nodePortPaths(m, inv, to, out) {
+function nodePortPaths(m, inv, to, out, witness = () => true) {
   const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster" && s.selector);
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
@@ -55300,7 +55303,10 @@ function nodePortPaths(m, inv, to, out) {
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     const dst = m.workloadEndpoint(d);
     let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) reached = reached.union(m.connection(m.externalEndpoint(r), dst));
+    for (const r of m.ingressRanges) {
+      const source = m.externalEndpoint(r);
+      if (witness(source)) reached = reached.union(m.connection(source, dst));
+    }
     for (const service of services) {
       if (service.namespace !== w.namespace) continue;
       const selector3 = selectorFromLabels(service.selector);
@@ -55368,7 +55374,9 @@ function approximatedPaths(m, inv, src, dst, conn, out) {
   if (via.length === 0) return;
   let marked = ConnectionSet.NONE;
   for (const v of via) marked = marked.union(v.conn);
-  const unsure = inv.ports.intersect(conn).intersect(marked);
+  let plain = ConnectionSet.NONE;
+  for (const d of m.explain(src, dst).egress.decisions) if (d.action === "allow" && !(d.rule?.note ?? "").includes("toFQDNs")) plain = plain.union(d.ports);
+  const unsure = inv.ports.intersect(conn).intersect(marked).subtract(plain);
   if (unsure.isEmpty() || !out.counts(src, dst)) return;
   out.untried(
     `${src.name} => ${dst.name}`,
@@ -55445,7 +55453,7 @@ function evaluateOn(inv, m, out) {
           placeholderPaths(m, inv, subject, out);
           hostControllerPaths(m, inv, subject, out);
           unmodelledRoutePaths(m, inv, subject, out);
-          nodePortPaths(m, inv, subject, out);
+          nodePortPaths(m, inv, subject, out, (source) => !allowed.covers(source));
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
