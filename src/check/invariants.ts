@@ -6,8 +6,8 @@ import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Namespace, Workload } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
-import { matches, selectorFromLabels } from '../model/selectors.js';
-import { podPorts } from '../engine/outside.js';
+import { matches } from '../model/selectors.js';
+import { servicePodPorts } from '../engine/outside.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -457,7 +457,7 @@ function onHostNetwork(w: Workload): boolean {
  * the policies decide.)
  */
 function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
-  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster' && s.selector);
+  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster');
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
@@ -470,11 +470,7 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
       if (witness(source)) reached = reached.union(m.connection(source, dst));
     }
     for (const service of services) {
-      if (service.namespace !== w.namespace) continue;
-      const selector = selectorFromLabels(service.selector!);
-      let ports = ConnectionSet.NONE;
-      for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
-      const missing = ports.intersect(inv.ports).subtract(reached);
+      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
       out.untried(
         dst.name,
@@ -515,6 +511,19 @@ function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; re
       host.source.line,
     );
   }
+}
+
+/**
+ * Traffic from outside that the policies alone do not decide, for an
+ * invariant on traffic from the internet: through a stand-in or
+ * host-network ingress controller, routing the analysis cannot follow, and
+ * node ports. `witness` tells the outside ranges whose paths are witnesses.
+ */
+function outsideUntried(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector, witness?: (source: Endpoint) => boolean): void {
+  placeholderPaths(m, inv, to, out);
+  hostControllerPaths(m, inv, to, out);
+  unmodelledRoutePaths(m, inv, to, out);
+  nodePortPaths(m, inv, to, out, witness);
 }
 
 /**
@@ -624,12 +633,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) {
-        placeholderPaths(m, inv, to, out);
-        hostControllerPaths(m, inv, to, out);
-        unmodelledRoutePaths(m, inv, to, out);
-        nodePortPaths(m, inv, to, out);
-      }
+      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'present', out);
       break;
@@ -644,7 +648,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           const conn = m.connection(src, dst);
           const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) out.pair(src, dst, missing);
-          // what rules taken to allow more than they may (DNS names, services) allow is not sure to get through
+          // what a toFQDNs rule alone allows is not sure to get through
           if (m.hasNotes) approximatedPaths(m, inv, src, dst, conn, out);
         }
       }
@@ -660,13 +664,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       // the workloads outside the allowed list, as sources or destinations
       const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) || (!future && isRepresentative(w)) ? [] : [i]));
       if (inv.side === 'to') {
-        if (!inv.allowed.some((sel) => sel.internet)) {
-          placeholderPaths(m, inv, subject, out);
-          hostControllerPaths(m, inv, subject, out);
-          unmodelledRoutePaths(m, inv, subject, out);
-          // an outside range the list allows is no witness: what it reaches does not stand for the rest
-          nodePortPaths(m, inv, subject, out, (source) => !allowed.covers(source));
-        }
+        // an outside range the list allows is no witness: what it reaches does not stand for the rest
+        if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);

@@ -3,7 +3,7 @@ import * as addr from '../model/addresses.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
-import type { PodTemplate } from '../model/cluster.js';
+import type { PodTemplate, Workload } from '../model/cluster.js';
 import type { Service, ServicePort } from '../model/services.js';
 import { matches, selectorFromLabels } from '../model/selectors.js';
 import type { Matrix } from './matrix.js';
@@ -29,10 +29,19 @@ export interface OutsidePath {
 }
 
 /** The ports a service port forwards to on a pod: its target port by number, or the container port of that name and protocol. */
-export function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
+function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
   if (typeof port.targetPort === 'number') return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
   const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+
+/** The ports a Service forwards to on the pods of a workload its selector picks (none for a Service without selector). */
+export function servicePodPorts(service: Service, w: Workload): ConnectionSet {
+  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
+  const selector = selectorFromLabels(service.selector);
+  let ports = ConnectionSet.NONE;
+  for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
+  return ports;
 }
 
 /**
@@ -93,12 +102,9 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
   for (const service of m.cluster.services) {
     const typed = service.type === 'LoadBalancer' || service.type === 'NodePort';
     if ((!typed && service.externalIPs.length === 0) || !service.selector) continue;
-    const selector = selectorFromLabels(service.selector);
     const sources = sourceAddresses(service);
     for (const i of byNamespace.get(service.namespace) ?? []) {
-      const w = m.workloads[i]!;
-      let ports = ConnectionSet.NONE;
-      for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
+      const ports = servicePodPorts(service, m.workloads[i]!);
       if (ports.isEmpty()) continue;
       const { ranges, conn } = fromOutside(i, ports, sources);
       if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : 'externalIPs'})`, from: ranges, conn });
