@@ -19471,6 +19471,13 @@ function podPorts(port, pod) {
   const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
+function servicePodPorts(service, w) {
+  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
+  const selector3 = selectorFromLabels(service.selector);
+  let ports2 = ConnectionSet.NONE;
+  for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+  return ports2;
+}
 function sourceAddresses(service) {
   if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return ALL;
   let set2 = NONE;
@@ -19519,12 +19526,9 @@ function outsidePaths(m) {
   for (const service of m.cluster.services) {
     const typed = service.type === "LoadBalancer" || service.type === "NodePort";
     if (!typed && service.externalIPs.length === 0 || !service.selector) continue;
-    const selector3 = selectorFromLabels(service.selector);
     const sources = sourceAddresses(service);
     for (const i of byNamespace.get(service.namespace) ?? []) {
-      const w = m.workloads[i];
-      let ports2 = ConnectionSet.NONE;
-      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+      const ports2 = servicePodPorts(service, m.workloads[i]);
       if (ports2.isEmpty()) continue;
       const { ranges: ranges2, conn } = fromOutside(i, ports2, sources);
       if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : "externalIPs"})`, from: ranges2, conn });
@@ -20233,7 +20237,7 @@ function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
 }
 function nodePortPaths(m, inv, to, out, witness = () => true) {
-  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster" && s.selector);
+  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster");
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
@@ -20245,11 +20249,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
       if (witness(source)) reached = reached.union(m.connection(source, dst));
     }
     for (const service of services) {
-      if (service.namespace !== w.namespace) continue;
-      const selector3 = selectorFromLabels(service.selector);
-      let ports2 = ConnectionSet.NONE;
-      for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
-      const missing = ports2.intersect(inv.ports).subtract(reached);
+      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
       out.untried(
         dst.name,
@@ -20279,6 +20279,12 @@ function hostControllerPaths(m, inv, to, out) {
       host.source.line
     );
   }
+}
+function outsideUntried(m, inv, to, out, witness) {
+  placeholderPaths(m, inv, to, out);
+  hostControllerPaths(m, inv, to, out);
+  unmodelledRoutePaths(m, inv, to, out);
+  nodePortPaths(m, inv, to, out, witness);
 }
 function nodeLocalPaths(m, inv, from, to, out) {
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
@@ -20353,12 +20359,7 @@ function evaluateOn(inv, m, out) {
         }
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) {
-        placeholderPaths(m, inv, to, out);
-        hostControllerPaths(m, inv, to, out);
-        unmodelledRoutePaths(m, inv, to, out);
-        nodePortPaths(m, inv, to, out);
-      }
+      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
       break;
@@ -20386,12 +20387,7 @@ function evaluateOn(inv, m, out) {
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
       if (inv.side === "to") {
-        if (!inv.allowed.some((sel) => sel.internet)) {
-          placeholderPaths(m, inv, subject, out);
-          hostControllerPaths(m, inv, subject, out);
-          unmodelledRoutePaths(m, inv, subject, out);
-          nodePortPaths(m, inv, subject, out, (source) => !allowed.covers(source));
-        }
+        if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of m.sourceEndpoints()) {
