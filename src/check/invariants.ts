@@ -566,29 +566,37 @@ function nodeLocalPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
 }
 
 /**
- * The ports of `inv` that a pair gets only through rules taken to reach
- * more addresses than they may (a Cilium toFQDNs rule, taken to reach any
- * external address): for an `always` invariant, whether they get through
- * is not known, so the pair goes untried, failing closed. (Paths marked for
- * L7 rules are open at L4, as shown.)
+ * Whether the verdict on one pair rests on rules whose peers are not
+ * modelled exactly (RuleSpec.doubt: a Cilium toServices or toFQDNs rule, a
+ * Calico services selector...): with `opens` (never, only), ports of `inv`
+ * shown closed that such a rule could open; with `closes` (always), ports
+ * shown open that it could close. The pair then goes untried, failing
+ * closed. (Paths marked for L7 rules are open at L4, as shown.)
  */
-function approximatedPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint, dst: Endpoint, conn: ConnectionSet, out: Collector): void {
-  const via = m.via(src, dst).filter((v) => v.note.includes('toFQDNs'));
-  if (via.length === 0) return;
-  let marked = ConnectionSet.NONE;
-  for (const v of via) marked = marked.union(v.conn);
-  // what another allowing rule of the source allows is sure
-  let plain = ConnectionSet.NONE;
-  for (const d of m.explain(src, dst).egress.decisions) if (d.action === 'allow' && !(d.rule?.note ?? '').includes('toFQDNs')) plain = plain.union(d.ports);
-  const unsure = inv.ports.intersect(conn).intersect(marked).subtract(plain);
-  if (unsure.isEmpty() || !out.counts(src, dst)) return;
+function doubtedPair(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint, dst: Endpoint, risk: 'opens' | 'closes', out: Collector): void {
+  if (same(src, dst) || !out.counts(src, dst)) return;
+  const d = m.doubts(src, dst, inv.ports, risk);
+  if (d.ports.isEmpty()) return;
   out.untried(
     `${src.name} => ${dst.name}`,
-    'egress',
-    `${unsure.toString()} is allowed only as far as rules taken to reach more addresses than they may allow it (${via.map((v) => v.note).join('; ')}: the addresses behind DNS names are learned at run time), so whether it gets through is not known`,
+    d.direction,
+    `${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but rules whose peers are not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
     out.file,
     inv.line,
   );
+}
+
+/** doubtedPair over every pair of sources and targets where one end has such rules: at no cost where no rule is doubted. */
+function doubtedPairs(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, sources: readonly Endpoint[], targets: readonly Endpoint[], risk: 'opens' | 'closes', out: Collector): void {
+  if (!m.hasDoubts) return;
+  const doubtedTargets = targets.filter((d) => d.kind === 'workload' && m.doubtedEnd(d.index, 'ingress'));
+  for (const src of sources) {
+    const all = src.kind === 'workload' && m.doubtedEnd(src.index, 'egress');
+    for (const dst of all ? targets : doubtedTargets) {
+      if (src.kind === 'external' && dst.kind === 'external') continue;
+      doubtedPair(m, inv, src, dst, risk, out);
+    }
+  }
 }
 
 /** Whether a workload has pods that may talk to one another (its replicas): not a lone Pod, the stand-in controller or a representative. */
@@ -634,6 +642,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
       if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
+      doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), 'opens', out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'present', out);
       break;
@@ -648,8 +657,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           const conn = m.connection(src, dst);
           const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) out.pair(src, dst, missing);
-          // what a toFQDNs rule alone allows is not sure to get through
-          if (m.hasNotes) approximatedPaths(m, inv, src, dst, conn, out);
+          // what rules with peers not modelled exactly alone allow is not sure to get through
+          if (m.hasDoubts) doubtedPair(m, inv, src, dst, 'closes', out);
         }
       }
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'missing', out);
@@ -663,10 +672,13 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       // the workloads outside the allowed list, as sources or destinations
       const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) || (!future && isRepresentative(w)) ? [] : [i]));
+      // endpoints outside the allowed list (or partly outside it), in the order of `ends`
+      const outsiders = (ends: readonly Endpoint[]) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== 'workload' || !isRepresentative(e.workload)));
       if (inv.side === 'to') {
         // an outside range the list allows is no witness: what it reaches does not stand for the rest
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), 'opens', out);
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of m.sourceEndpoints()) {
@@ -679,6 +691,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), 'opens', out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {

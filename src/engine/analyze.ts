@@ -9,7 +9,7 @@ import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.
 import type { ContainerPort, Workload } from '../model/cluster.js';
 import { DEFAULT_SERVICE_ACCOUNT } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
-import type { Action, KindedPolicy, Resolver, RuleSpec, Step, Tier } from '../policy/kind.js';
+import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import { pluralOfKind, tierTableOf } from '../policy/registry.js';
 import type { TierTable } from '../policy/tiers.js';
@@ -579,6 +579,10 @@ class EngineRule implements CompiledRule {
   get note(): string | undefined {
     return this.spec.note;
   }
+
+  get doubt(): RuleDoubt | undefined {
+    return this.spec.doubt;
+  }
 }
 
 /** A step of a policy as applied to the classes it holds. */
@@ -1047,6 +1051,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== undefined),
+    doubted: engine.rules.some((r) => r.doubt !== undefined),
     diagnostics: [...cluster.diagnostics, ...[...(ingress?.diagnostics ?? []), ...engine.diagnostics].sort(compareDiagnostics)],
   };
   return new Matrix(state);

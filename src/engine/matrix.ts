@@ -6,8 +6,8 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { endpointSortKey, findRange, formatExternal } from '../model/ipranges.js';
 import type { Labels, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
-import type { ClassMatch, PolicyObject } from '../policy/kind.js';
-import type { Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
+import type { Action, ClassMatch, PolicyObject } from '../policy/kind.js';
+import type { CompiledRule, Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
 import { allowsName, classMatchHas, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
 import type { IngressPath, UnresolvedBackend } from './ingress.js';
@@ -107,6 +107,8 @@ export interface EngineState {
   readonly classList: (m: ClassMatch) => Int32Array | readonly number[];
   /** Whether some rule carries a note (an L7 filter, DNS names): only then do pairs have `via`. */
   readonly noted: boolean;
+  /** Whether some rule's peers are not modelled exactly (RuleSpec.doubt). */
+  readonly doubted: boolean;
 }
 
 export type Endpoint =
@@ -596,6 +598,86 @@ export class Matrix {
       if (!conn.isEmpty()) out.push({ note, conn });
     }
     return out.sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+  }
+
+  /** Whether some rule of this state has peers not modelled exactly, so that doubts() may have something to say. */
+  get hasDoubts(): boolean {
+    return this.state.doubted;
+  }
+
+  private readonly doubtedPolicies = new WeakMap<DirectionPolicy, boolean>();
+
+  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly. */
+  doubtedEnd(index: number, direction: Direction): boolean {
+    const s = this.state;
+    if (!s.doubted) return false;
+    return s.workloadClasses[index]!.some((c) => {
+      const dp = direction === 'ingress' ? s.ingressPolicies[c]! : s.egressPolicies[c]!;
+      let doubted = this.doubtedPolicies.get(dp);
+      if (doubted === undefined) {
+        doubted = dp.tiers.some((t) => t.rules.some((r) => r.doubt !== undefined));
+        this.doubtedPolicies.set(dp, doubted);
+      }
+      return doubted;
+    });
+  }
+
+  /**
+   * The connections of `ports` from src to dst whose verdict rests on rules
+   * whose peers are not modelled exactly, with those rules' reasons. With
+   * `opens`, of the connections shown closed, those such a rule could open:
+   * an allow (or pass) rule that may match more peers than shown and does
+   * not match this one, or a deny (or pass) rule that decided them and may
+   * not match it. With `closes`, of those shown open, those such a rule
+   * could close: a deny (or pass) rule that may match more peers, or those
+   * allowed only by rules that may not match this peer. Nothing, at no
+   * cost, where no rule of the state is doubted.
+   */
+  doubts(src: Endpoint, dst: Endpoint, ports: ConnectionSet, risk: 'opens' | 'closes'): { ports: ConnectionSet; why: string[]; direction: Direction } {
+    const none = { ports: ConnectionSet.NONE, why: [], direction: 'egress' as Direction };
+    const egress = src.kind === 'workload' && this.doubtedEnd(src.index, 'egress');
+    const ingress = dst.kind === 'workload' && this.doubtedEnd(dst.index, 'ingress');
+    if (!egress && !ingress) return none;
+    const allowed = this.connection(src, dst);
+    const at = risk === 'opens' ? ports.subtract(allowed) : ports.intersect(allowed);
+    if (at.isEmpty()) return none;
+    const hits: Array<{ rule: CompiledRule; ports: ConnectionSet }> = [];
+    // rules that may match peers they are not shown to: any of their ports, wherever they do not match this peer yet
+    const widening = risk === 'opens' ? (a: Action) => a !== 'deny' : (a: Action) => a !== 'allow';
+    // rules that decided for this peer and may not match it
+    const narrowing = risk === 'opens' ? (a: Action) => a !== 'allow' : (a: Action) => a !== 'deny';
+    const x = this.explain(src, dst);
+    const endDoubt = (self: Endpoint, direction: Direction, doubted: boolean): ConnectionSet => {
+      let doubt = ConnectionSet.NONE;
+      if (!doubted || self.kind !== 'workload') return doubt;
+      const add = (rule: CompiledRule, p: ConnectionSet) => {
+        const hit = p.intersect(at);
+        if (hit.isEmpty()) return;
+        hits.push({ rule, ports: hit });
+        doubt = doubt.union(hit);
+      };
+      const end = direction === 'egress' ? x.egress : x.ingress;
+      const decided = new Set(end.decisions.map((d) => d.rule));
+      for (const dp of this.directionPolicies(self.index, direction)) {
+        for (const t of dp.tiers) {
+          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+        }
+      }
+      let sure = ConnectionSet.NONE;
+      for (const d of end.decisions) if (d.action === 'allow' && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
+      for (const d of end.decisions) {
+        // what another rule of this end allows stays allowed
+        if (d.rule?.doubt?.fewer && narrowing(d.action)) add(d.rule, risk === 'closes' && d.action === 'allow' ? d.ports.subtract(sure) : d.ports);
+      }
+      return doubt;
+    };
+    const e = endDoubt(src, 'egress', egress);
+    const i = endDoubt(dst, 'ingress', ingress);
+    // a closed port opens only where each end allows it or may; an open one closes where either end may close it
+    const doubtful = risk === 'opens' ? at.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at.intersect(e.union(i));
+    const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
+    const why = new Set(counted.map(({ rule: r }) => `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt!.why}`));
+    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.rule.direction ?? 'egress' };
   }
 
   /** The ranges of a role's cut that a range overlaps, clipped to it. */

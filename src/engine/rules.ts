@@ -4,7 +4,7 @@ import type { SourceRef } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { ContainerPort, PortExpression, RulePort } from '../model/cluster.js';
-import type { Action, ClassMatch, Direction, KindedPolicy, Tier } from '../policy/kind.js';
+import type { Action, ClassMatch, Direction, KindedPolicy, RuleDoubt, Tier } from '../policy/kind.js';
 
 export type { Action, ClassMatch, Direction } from '../policy/kind.js';
 export { MATCH_NO_CLASS } from '../policy/kind.js';
@@ -153,6 +153,8 @@ export interface CompiledRule {
   readonly ports: PortMatcher;
   /** What the rule filters beyond L3/L4 (see RuleSpec.note). */
   readonly note?: string;
+  /** Where its peers are not modelled exactly (see RuleSpec.doubt). */
+  readonly doubt?: RuleDoubt;
 }
 
 /** The rules of one tier that apply to a class in one direction, in evaluation order. */

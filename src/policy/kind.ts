@@ -116,6 +116,21 @@ export interface RuleSpec {
    * that filter and may be narrower than shown.
    */
   readonly note?: string;
+  /** Where the rule's peers are not modelled exactly (a peer the analysis cannot resolve). */
+  readonly doubt?: RuleDoubt;
+}
+
+/**
+ * How a rule's peers may differ from those it is shown to match, and why
+ * (the warning says more): `more` where it may match peers it is not shown
+ * to (a Service, a node, a cloud group left unresolved), `fewer` where it
+ * may not match all it is shown to (DNS names taken to be any address).
+ * Invariants fail closed where this could change their verdict.
+ */
+export interface RuleDoubt {
+  readonly more: boolean;
+  readonly fewer: boolean;
+  readonly why: string;
 }
 
 /** What one policy does to the workloads it holds in one direction. */

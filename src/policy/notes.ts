@@ -12,9 +12,23 @@ export function controllerLabelNote(s: Selector, what: string, line: number): Po
   return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
 }
 
+/** Of the label keys a selector reads, those controllers set on pods, each once. */
+export function controllerKeys(readKeys: readonly string[]): string[] {
+  return [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+}
+
+/**
+ * Why a peer selector reading such labels may match other pods than shown
+ * (RuleSpec.doubt: more and fewer), or undefined where it reads none.
+ */
+export function controllerDoubt(readKeys: readonly string[], what: string): string | undefined {
+  const keys = controllerKeys(readKeys);
+  return keys.length === 0 ? undefined : `${what} reads ${keys.join(', ')}, which controllers set on pods`;
+}
+
 /** The same for the label keys a selector of another language reads. */
 export function controllerKeysNote(readKeys: readonly string[], what: string, line: number): PolicyNote | undefined {
-  const keys = [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+  const keys = controllerKeys(readKeys);
   if (keys.length === 0) return undefined;
   return {
     line,

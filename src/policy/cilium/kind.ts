@@ -2,7 +2,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
-import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleDoubt, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { readCiliumPolicy, ruleName } from './read.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
@@ -68,8 +68,38 @@ function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: Add
   }
 }
 
+/** Entities that stand for endpoints the manifests do not hold (the API server, Cilium's ingress proxy, unmanaged endpoints), taken to match nothing. */
+const UNRESOLVED_ENTITIES: ReadonlySet<string> = new Set(['kube-apiserver', 'ingress', 'unmanaged']);
+
+/**
+ * How a rule's peers may differ from those it is shown to match: a peer not
+ * resolved (toServices, toNodes, toGroups, a CIDR group, some entities, a
+ * service-account selector) may match more; DNS names, taken to be any
+ * external address, a spec's fromRequires or toRequires, left out, and
+ * mutual authentication may match fewer; a selector reading controllers'
+ * labels either.
+ */
+function doubtOf(rule: CiliumRule, requires: boolean): RuleDoubt | undefined {
+  const more: string[] = [];
+  const fewer: string[] = [];
+  for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
+    if (p.kind === 'unmodelled') more.push(`its ${p.what} peer is not resolved`);
+    else if (p.kind === 'entity' && UNRESOLVED_ENTITIES.has(p.entity)) more.push(`the ${p.entity} entity is not an endpoint of the manifests`);
+    else if (p.kind === 'endpoints' && p.selector.unresolved !== undefined) more.push(p.selector.unresolved);
+    else if (p.kind === 'endpoints' && p.selector.controllers !== undefined) {
+      more.push(p.selector.controllers);
+      fewer.push(p.selector.controllers);
+    }
+    else if (p.kind === 'fqdn') fewer.push(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+  }
+  if (rule.authentication !== undefined) fewer.push(`mutual authentication (${rule.authentication}) may refuse its connections`);
+  if (requires) fewer.push(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
+  if (more.length === 0 && fewer.length === 0) return undefined;
+  return { more: more.length > 0, fewer: fewer.length > 0, why: [...new Set([...more, ...fewer])].join('; ') };
+}
+
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
-function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver): RuleSpec[] {
+function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires: boolean): RuleSpec[] {
   let classes: ClassMatch = r.noWorkload;
   let addresses: AddressSet = addr.NONE;
   if (rule.peers === 'any') {
@@ -82,7 +112,8 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver): RuleSpe
       addresses = addr.union(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  const doubt = doubtOf(rule, requires);
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...(doubt ? { doubt } : {}) };
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {
@@ -102,7 +133,10 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
     const subject = selected(spec.subject, r);
     for (const direction of ['ingress', 'egress'] as const) {
       if (!spec.has[direction]) continue;
-      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      const own = policy[direction].filter((rule) => rule.spec === i);
+      // fromRequires and toRequires narrow the peers of every rule of the spec in their direction
+      const requires = own.some((rule) => rule.requires);
+      const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
       // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
     }

@@ -159,6 +159,12 @@ class Reader {
     return value;
   }
 
+  /** Whether a rule gives fromRequires (ingress) or toRequires (egress). */
+  requires(raw: Record<string, unknown>, ingress: boolean, what: string, line: number): boolean {
+    const field = ingress ? 'fromRequires' : 'toRequires';
+    return (listOf(raw[field], `${what}.${field}`, line) ?? []).length > 0;
+  }
+
   /**
    * The peers of a rule. At most one peer field may be non-empty
    * (rule_validation.go: "combining X and Y is not supported yet"); an
@@ -177,7 +183,7 @@ class Reader {
     const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
     if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
     const requires = ingress ? 'fromRequires' : 'toRequires';
-    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
+    if (this.requires(raw, ingress, what, line)) {
       this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
     }
     const selecting = ingress ? ['fromEndpoints', 'fromNodes', 'fromEntities', 'fromCIDR', 'fromCIDRSet'] : ['toEndpoints', 'toNodes', 'toEntities', 'toCIDR', 'toCIDRSet'];
@@ -344,6 +350,7 @@ class Reader {
       if (mode !== 'disabled' && mode !== 'required' && mode !== 'test-always-fail') throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
       if (mode !== 'disabled') notes.push(`mutual auth${mode === 'required' ? '' : ` (${mode})`}`);
     }
+    const authMode = isRecord(auth) && auth['mode'] !== 'disabled' ? (auth['mode'] as string) : undefined;
     return {
       index,
       section,
@@ -355,6 +362,8 @@ class Reader {
       ports,
       ...(notes.length > 0 ? { note: notes.join(' + ') } : {}),
       ...(icmps.length > 0 ? { icmpOnly: true as const } : {}),
+      ...(authMode !== undefined ? { authentication: authMode } : {}),
+      ...(this.requires(raw, section.startsWith('ingress'), what, line) ? { requires: true as const } : {}),
     };
   }
 

@@ -4,6 +4,7 @@ import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { Labels, Operator, Requirement, Selector } from '../../model/selectors.js';
 import { formatSelector, matches, parseSelector } from '../../model/selectors.js';
 import type { PolicyNote } from '../kind.js';
+import { controllerDoubt, controllerKeysNote } from '../notes.js';
 import type { IdentitySelector } from './types.js';
 
 /**
@@ -208,6 +209,7 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
   const podReqs: Requirement[] = [];
   const dropped: string[] = [];
   let noPod = false;
+  let unresolved: string | undefined;
   /** A label pods do not carry: the requirement holds only for NotIn and DoesNotExist. */
   const absent = (r: Requirement) => {
     if (!holds(r.operator, r.values, undefined)) noPod = true;
@@ -230,6 +232,7 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
         message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`,
       });
       noPod = true;
+      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
     } else if (!keptInIdentity(s.key)) {
       dropped.push(r.key);
       absent(r);
@@ -237,6 +240,9 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
       podReqs.push({ ...r, key: s.key });
     }
   }
+  // labels controllers set on pods that Cilium keeps in identities (job-name, controller-uid): the manifests do not show them
+  const controllers = controllerDoubt(podReqs.map((q) => q.key), what);
+  if (controllers !== undefined) notes.push(controllerKeysNote(podReqs.map((q) => q.key), what, line)!);
   // reserved identities carry no namespace: an added namespace requirement never holds on them; and
   // subjects are endpoints, never the nodes (host policies select those with nodeSelector)
   const reservedMatch = (identity: string) => scope.role === 'peer' && added === undefined && matchesReserved(sourced, identity);
@@ -244,6 +250,8 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
     namespaces: selectorOf(namespaceReqs),
     pods: selectorOf(podReqs),
     noPod,
+    ...(unresolved !== undefined ? { unresolved } : {}),
+    ...(controllers !== undefined ? { controllers } : {}),
     world: reservedMatch('world'),
     nodes: reservedMatch('host') || reservedMatch('remote-node'),
     dropped,

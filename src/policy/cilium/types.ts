@@ -26,6 +26,10 @@ export interface IdentitySelector {
   readonly dropped: readonly string[];
   /** A CiliumNetworkPolicy peer that names namespace labels and no namespace: pods of every namespace with those labels. */
   readonly acrossNamespaces: boolean;
+  /** Why it may match pods it is taken not to: it reads a label the manifests do not give (a service account, a cluster name). */
+  readonly unresolved?: string;
+  /** Why it may match other pods than shown: it reads labels controllers set on pods, which Cilium keeps in identities. */
+  readonly controllers?: string;
   /** The selector as written, for messages. */
   readonly text: string;
   readonly line: number;
@@ -74,6 +78,10 @@ export interface CiliumRule {
   readonly note?: string;
   /** `icmps` given: ICMP is not analysed, so the rule adds nothing of TCP, UDP or SCTP. */
   readonly icmpOnly?: true;
+  /** Mutual authentication the rule requires (required, test-always-fail): connections may be refused. */
+  readonly authentication?: string;
+  /** fromRequires or toRequires given: not modelled, so the peers of its spec's rules of its direction may be fewer than shown. */
+  readonly requires?: true;
 }
 
 /** One rule of `spec` or `specs`: its subjects and whether it puts them in default deny. */

@@ -1,0 +1,90 @@
+/**
+ * Rule parts the analysis does not model exactly (RD007) used to leave
+ * invariants confidently wrong: a peer taken to match nothing can still
+ * open a path in the cluster (a never invariant held), and one taken to
+ * match every external address can still refuse it (an always invariant
+ * held). Each case here is reproduced from the project's own docs, cited
+ * on the case; each fails closed now, and a control next to it shows that
+ * an invariant the doubted rule cannot touch keeps its verdict.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, deployment, namespace } from './helpers.js';
+
+const SHOP =
+  namespace('shop') +
+  deployment('shop', 'frontend', { app: 'frontend' }) +
+  deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) +
+  deployment('shop', 'cache', { app: 'cache' }, [{ name: 'redis', port: 6379 }]);
+
+const NEVER_FRONTEND_DB = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+const NEVER_CACHE_DB = 'invariants:\n  - name: cache never reaches db\n    never: { from: { workload: shop/cache }, to: { workload: shop/db } }\n';
+
+async function check(manifests: string, config: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-doubts-'));
+  writeFileSync(join(root, 'm.yaml'), manifests);
+  writeFileSync(join(root, 'c.yml'), config);
+  return cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+}
+
+function cnp(name: string, spec: string): string {
+  return `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: ${name}, namespace: shop }\nspec:\n${spec}---\n`;
+}
+
+describe('Cilium', () => {
+  // docs.cilium.io/en/stable/security/policy/language/#services-based: toServices allows the endpoints behind a Service
+  const toServices = cnp('fe', '  endpointSelector: { matchLabels: { app: frontend } }\n  egress:\n  - toServices: [{ k8sService: { serviceName: db, namespace: shop } }]\n');
+  const dbOpen = cnp('db', '  endpointSelector: { matchLabels: { app: db } }\n  ingress:\n  - fromEndpoints: [{}]\n');
+
+  it('a never invariant fails closed where a toServices rule of the source may open the path', async () => {
+    const r = await check(SHOP + toServices + dbOpen, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]: All Connections is shown closed, but rules whose peers are not modelled exactly could open it \(CiliumNetworkPolicy shop\/fe egress\[0\]: its toServices peer is not resolved\)/);
+  });
+
+  it('a never invariant from a source the toServices rule does not govern keeps its verdict', async () => {
+    const closed = cnp('cache', '  endpointSelector: { matchLabels: { app: cache } }\n  egress:\n  - toEndpoints: [{ matchLabels: { app: frontend } }]\n');
+    expect((await check(SHOP + toServices + dbOpen + closed, NEVER_CACHE_DB)).code).toBe(0);
+  });
+
+  it('a deny rule with a toServices peer may close a path: an always invariant through it fails closed', async () => {
+    const deny = cnp('fe-deny', '  endpointSelector: { matchLabels: { app: frontend } }\n  egress:\n  - toEndpoints: [{}]\n  egressDeny:\n  - toServices: [{ k8sService: { serviceName: db, namespace: shop } }]\n');
+    const always = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+    const r = await check(SHOP + deny, always);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TCP 5432 is shown open, but rules whose peers are not modelled exactly could close it/);
+    // without the deny rule the path is sure
+    expect((await check(SHOP + deny.replace(/ {2}egressDeny:\n.*\n/, ''), always)).code).toBe(0);
+  });
+
+  it('a selector on the service-account label may match the source: never fails closed', async () => {
+    // docs.cilium.io/en/stable/security/policy/kubernetes/#serviceaccounts: io.cilium.k8s.policy.serviceaccount selects pods by service account
+    const sa = cnp('db', '  endpointSelector: { matchLabels: { app: db } }\n  ingress:\n  - fromEndpoints: [{ matchLabels: { io.cilium.k8s.policy.serviceaccount: frontend-sa } }]\n    toPorts: [{ ports: [{ port: "5432", protocol: TCP }] }]\n');
+    const r = await check(SHOP + sa, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TCP 5432 is shown closed.*io\.cilium\.k8s\.policy\.serviceaccount, which the manifests do not give/);
+    // ports the rule does not name stay closed for sure
+    const other = 'invariants:\n  - name: frontend never reaches db on 22\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/22] }\n';
+    expect((await check(SHOP + sa, other)).code).toBe(0);
+  });
+
+  it('a selector on job-name, which the Job controller sets on its pods, is noted and fails a never invariant closed', async () => {
+    // kubernetes.io/docs/concepts/workloads/controllers/job/: the controller labels a Job's pods job-name; Cilium keeps it in their identity
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate, namespace: shop }\nspec:\n  template:\n    metadata: { labels: { app: migrate } }\n    spec: { restartPolicy: Never, containers: [{ name: c, image: x }] }\n---\n';
+    const policy = cnp('db', '  endpointSelector: { matchLabels: { app: db } }\n  ingress:\n  - fromEndpoints: [{ matchLabels: { job-name: migrate } }]\n');
+    const r = await check(SHOP + job + policy, 'invariants:\n  - name: migrate never reaches db\n    never: { from: { workload: shop/migrate }, to: { workload: shop/db } }\n');
+    expect(r.stderr).toMatch(/reads "job-name", a label that controllers set on their pods.*\[RD007\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('mutual authentication may refuse what a rule allows: an always invariant through it fails closed', async () => {
+    // docs.cilium.io/en/stable/network/servicemesh/mutual-authentication/mutual-authentication/: traffic is dropped until authentication succeeds
+    const auth = cnp('db', '  endpointSelector: { matchLabels: { app: db } }\n  ingress:\n  - fromEndpoints: [{ matchLabels: { app: frontend } }]\n    authentication: { mode: test-always-fail }\n    toPorts: [{ ports: [{ port: "5432", protocol: TCP }] }]\n');
+    const always = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+    const r = await check(SHOP + auth, always);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/mutual authentication \(test-always-fail\) may refuse its connections/);
+  });
+});
