@@ -88,3 +88,67 @@ describe('Cilium', () => {
     expect(r.stdout).toMatch(/mutual authentication \(test-always-fail\) may refuse its connections/);
   });
 });
+
+describe('Calico', () => {
+  // docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy#servicematch: services match the endpoints of a Service
+  const tier = 'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: { name: security }\nspec: { order: 100 }\n---\n';
+  const pass = (action: string) =>
+    `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: security.fe }\nspec:\n  tier: security\n  order: 10\n  selector: app == 'frontend'\n  types: [Egress]\n  egress:\n  - action: ${action}\n    destination:\n      services: { name: db, namespace: shop }\n  - action: Deny\n---\n`;
+
+  it('a Pass rule with services, taken to match nothing, may hand the path to a tier that allows it: never fails closed', async () => {
+    const r = await check(SHOP + tier + pass('Pass'), NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/could open it \(GlobalNetworkPolicy security\.fe egress\[0\]: its services are not modelled\)/);
+    // where db's own policy closes its ingress, what the Pass hands on cannot get in: the verdict stands
+    const dbClosed = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n---\n';
+    expect((await check(SHOP + tier + pass('Pass') + dbClosed, NEVER_FRONTEND_DB)).code).toBe(0);
+  });
+
+  it('an Allow rule with services, taken to match every peer, may allow less: always fails closed, never is violated as shown', async () => {
+    const always = 'invariants:\n  - name: frontend reaches cache\n    always: { from: { workload: shop/frontend }, to: { workload: shop/cache }, ports: [TCP/6379] }\n';
+    const r = await check(SHOP + tier + pass('Allow'), always);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TCP 6379 is shown open, but rules whose peers are not modelled exactly could close it/);
+  });
+
+  it('nets that may hold pod addresses (no --pod-cidr) fail a never invariant closed; with --pod-cidr the path is known', async () => {
+    // docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule: nets match any address in the CIDRs, pods' too
+    const nets = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n  - action: Allow\n    protocol: TCP\n    source: { nets: [10.244.0.0/16] }\n    destination: { ports: [5432] }\n---\n";
+    const r = await check(SHOP + nets, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/which pods its source nets hold is not known/);
+  });
+});
+
+describe('ClusterNetworkPolicy', () => {
+  // network-policy-api.sigs.k8s.io/reference/spec/ (ClusterNetworkPolicyEgressPeer.domainNames): the addresses a name resolves to
+  const policy = (action: string) =>
+    `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: egress }\nspec:\n  tier: Admin\n  priority: 10\n  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }\n  egress:\n  - name: saas\n    action: ${action}\n    to: [{ domainNames: [api.saas.example.com] }]\n  - name: no-internet\n    action: Deny\n    to: [{ networks: [0.0.0.0/0] }]\n---\n`;
+
+  it('an Accept rule with domainNames, taken to reach any address, may not reach the one an always invariant names', async () => {
+    const always = 'invariants:\n  - name: frontend reaches the gateway\n    always: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 }, ports: [TCP/443] }\n';
+    const r = await check(SHOP + policy('Accept'), always);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/could close it \(ClusterNetworkPolicy egress saas: the addresses behind api\.saas\.example\.com are not known\)/);
+  });
+
+  it('a Pass rule with domainNames, taken to match nothing, may pass what the Deny after it blocks: never fails closed', async () => {
+    const never = 'invariants:\n  - name: frontend never reaches 203.0.113.10\n    never: { from: { workload: shop/frontend }, to: { cidr: 203.0.113.10/32 } }\n';
+    const r = await check(SHOP + policy('Pass'), never);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/is shown closed, but rules whose peers are not modelled exactly could open it/);
+  });
+});
+
+describe('NetworkPolicy', () => {
+  it('a peer selector on pod-template-hash may match any pod of its namespace: never fails closed on the ports it opens', async () => {
+    // kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template-hash-label: the controller adds it to the pods, not the template
+    const np =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress:\n  - from: [{ podSelector: { matchLabels: { pod-template-hash: 5d8f7c9b6 } } }]\n    ports: [{ port: 5432 }]\n---\n';
+    const r = await check(SHOP + np, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TCP 5432 is shown closed.*its podSelector reads pod-template-hash, which controllers set on pods/);
+    const other = 'invariants:\n  - name: frontend never reaches db on 22\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/22] }\n';
+    expect((await check(SHOP + np, other)).code).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { controllerDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
@@ -19,18 +20,31 @@ function label(policy: AdminPolicy): string {
   return `${policy.kind} ${policy.name}`;
 }
 
+/** What a peer matches, and how it may differ (see RuleDoubt). */
+interface PeerMatch {
+  readonly classes: ClassMatch;
+  readonly addresses: AddressSet;
+  readonly more?: string;
+  readonly fewer?: string;
+}
+
 /** The endpoints a peer matches; undefined for a peer that fails closed. */
-function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): { classes: ClassMatch; addresses: AddressSet } | undefined {
+function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): PeerMatch | undefined {
   switch (peer.kind) {
     case 'namespaces':
       return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
-    case 'pods':
-      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: addr.NONE };
+    case 'pods': {
+      const classes = r.pods(peer.namespaceSelector, peer.podSelector);
+      const why = controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its pods peer');
+      return why === undefined ? { classes, addresses: addr.NONE } : { classes, addresses: addr.NONE, more: why, fewer: why };
+    }
     case 'nodes':
-      return { classes: MATCH_NO_CLASS, addresses: addr.NONE };
-    case 'domainNames':
+      return { classes: MATCH_NO_CLASS, addresses: addr.NONE, more: 'its nodes peer is not resolved' };
+    case 'domainNames': {
       // the addresses behind the names are unknown: an Accept may reach any external address, a Deny or Pass is not relied on
-      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL } : { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+      const why = `the addresses behind ${peer.names.join(', ')} are not known`;
+      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL, fewer: why } : { classes: MATCH_NO_CLASS, addresses: addr.NONE, more: why };
+    }
     case 'unknown':
       return undefined;
     case 'networks': {
@@ -39,7 +53,7 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
       if (held.kind !== 'unknown') return { classes: workloadsHeld(held, r), addresses: peer.addresses };
       const why = held.missing.length === 0 ? 'it covers only part of the pod network' : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
+      return { classes: MATCH_NO_CLASS, addresses: peer.addresses, more: `which pods networks ${peer.cidrs.join(', ')} hold is not known` };
     }
   }
 }
@@ -54,6 +68,8 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
+  const more = new Set<string>();
+  const fewer = new Set<string>();
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r);
     if (!m) {
@@ -63,8 +79,11 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
     }
     classes = r.union(classes, m.classes);
     addresses = addr.union(addresses, m.addresses);
+    if (m.more !== undefined) more.add(m.more);
+    if (m.fewer !== undefined) fewer.add(m.fewer);
   }
-  return { ...base, action, classes, addresses, ports: rule.ports };
+  const doubt = more.size + fewer.size > 0 ? { doubt: { more: more.size > 0, fewer: fewer.size > 0, why: [...new Set([...more, ...fewer])].join('; ') } } : {};
+  return { ...base, action, classes, addresses, ports: rule.ports, ...doubt };
 }
 
 /** Whether a policy's networks peers name IPv6 addresses. */

@@ -9,9 +9,10 @@ import type { LabelContext, Labels, Requirement, Selector } from '../../model/se
 import { isMatchAll, MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { controllerDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
-import { conjuncts, evaluate, formatCalicoSelector } from './selector.js';
+import { conjuncts, evaluate, formatCalicoSelector, labelsOf } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
 
 /**
@@ -180,6 +181,8 @@ export function policySubject(policy: CalicoPolicy, r: Resolver): ClassMatch {
 interface SideMatch {
   readonly classes: ClassMatch;
   readonly addresses: AddressSet;
+  /** Whether its nets decide pods the manifests give no addresses for: which pods match is not known. */
+  readonly unknownPods?: true;
 }
 
 /**
@@ -238,12 +241,15 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, family: AddressSet, r: R
     const not = notSelection(e.notSelector.expr);
     classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
+  let unknownPods = false;
   if (e.nets || e.notNets || family !== addr.ALL) {
     const within = addr.subtract(addr.intersect(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? addr.NONE);
     addresses = addr.intersect(addresses, within);
-    classes = r.intersect(classes, podsWithin(policy, within, e, family, r, uncertain, what, line));
+    const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
+    unknownPods = pods === undefined;
+    classes = r.intersect(classes, pods ?? (uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS));
   }
-  return { classes, addresses };
+  return { classes, addresses, ...(unknownPods ? { unknownPods: true as const } : {}) };
 }
 
 /**
@@ -251,9 +257,10 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, family: AddressSet, r: R
  * podsHeld): every pod where it holds the whole space of the families
  * analysed, host-network ones too; the pods off the host network where it
  * holds the whole pod network (--pod-cidr); none where it misses it.
- * Elsewhere it depends on addresses the manifests do not give.
+ * Elsewhere it depends on addresses the manifests do not give: undefined,
+ * after a warning.
  */
-function podsWithin(policy: CalicoPolicy, within: AddressSet, e: EntityRule, family: AddressSet, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch {
+function podsWithin(policy: CalicoPolicy, within: AddressSet, e: EntityRule, family: AddressSet, r: Resolver, uncertain: 'match' | 'no-match' | undefined, what: string, line: number): ClassMatch | undefined {
   const held = podsHeld(within, r);
   if (held.kind !== 'unknown') return workloadsHeld(held, r);
   const parts = [...(e.nets ? [`nets ${e.nets.cidrs.join(', ')}`] : []), ...(e.notNets ? [`notNets ${e.notNets.cidrs.join(', ')}`] : [])];
@@ -263,10 +270,10 @@ function podsWithin(policy: CalicoPolicy, within: AddressSet, e: EntityRule, fam
   const at = { file: policy.source.file, line };
   if (uncertain === undefined) {
     r.warn(Codes.unsupported, at, `${label}: ${what} ${parts.join(' and ')}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
-    return MATCH_NO_CLASS;
+  } else {
+    r.warn(Codes.unsupported, at, `${label}: ${what} ${parts.join(' and ')}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
   }
-  r.warn(Codes.unsupported, at, `${label}: ${what} ${parts.join(' and ')}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === 'match' ? 'apply to them' : 'apply to none of them'}`);
-  return uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS;
+  return undefined;
 }
 
 /** The protocols a rule's protocol and notProtocol leave, among those analysed. */
@@ -321,9 +328,11 @@ function ruleFamily(rule: CalicoRule): AddressSet {
 }
 
 /**
- * A rule, or undefined where it can match none of the traffic analysed:
- * a protocol other than TCP, UDP and SCTP, or a Deny or Pass whose deciding
- * part is not modelled (services, source ports).
+ * A rule, or undefined where it can match none of the traffic analysed (a
+ * protocol other than TCP, UDP and SCTP). A part that decides it and is not
+ * modelled makes it doubted (RuleSpec.doubt): an Allow is taken to match
+ * where it may (services, source ports, domains), a Deny or Pass to match
+ * nothing.
  */
 function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Direction, r: Resolver): CompiledRule | undefined {
   if (rule.action === 'Log') return undefined;
@@ -332,18 +341,54 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const allow = rule.action === 'Allow';
   const remote = direction === 'ingress' ? rule.source : rule.destination;
   const local = direction === 'ingress' ? rule.destination : rule.source;
-  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts || remote.domains || local.domains)) return undefined;
+  const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';
+  // what decides the rule and is not modelled: an Allow is taken to match (fewer may match), a Deny or Pass to match nothing (more may)
+  const unmodelled = [
+    remote.services ? 'services' : undefined,
+    rule.source.ports || rule.source.notPorts ? 'source ports' : undefined,
+    remote.domains ? 'domains' : undefined,
+    local.domains ? "domains on the policy's own side" : undefined,
+  ].filter((w): w is string => w !== undefined);
+  const base = { action, ports, index: rule.index, line: rule.line, rule } as const;
+  if (!allow && unmodelled.length > 0) {
+    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: addr.NONE, doubt: { more: true, fewer: false, why: `its ${unmodelled.join(' and ')} are not modelled` } }, local: undefined };
+  }
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
-  const remoteWhat = `${what} ${direction === 'ingress' ? 'source' : 'destination'}`;
-  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, remoteWhat, rule.line);
-  if (remote.namespaceSelector?.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+  const remoteWhat = `${direction === 'ingress' ? 'source' : 'destination'}`;
+  let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, `${what} ${remoteWhat}`, rule.line);
+  const more: string[] = [];
+  if (match.unknownPods) more.push(`which pods its ${remoteWhat} nets hold is not known`);
+  if (remote.namespaceSelector?.expr.op === 'global') {
+    match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+    more.push('global() selects host endpoints and network sets, which are not modelled');
+  }
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
+  const fewer = unmodelled.length > 0 ? [`its ${unmodelled.join(' and ')} are not modelled`] : [];
+  const controllers = controllerDoubt(
+    [remote.selector, remote.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : [])),
+    `its ${remoteWhat} selector`,
+  );
+  if (controllers !== undefined) {
+    more.push(controllers);
+    fewer.push(controllers);
+  }
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
-  const localMatch = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line).classes : undefined;
-  const action = allow ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass';
-  return { spec: { action, classes: match.classes, addresses: match.addresses, ports, index: rule.index, line: rule.line, rule }, local: localMatch };
+  const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line) : undefined;
+  let localMatch = localSide?.classes;
+  if (localSide?.unknownPods) {
+    const why = "which of the policy's own pods its nets hold is not known";
+    if (allow) fewer.push(why);
+    else {
+      // taken to apply to none of the policy's pods: kept for all of them, matching no peer, so that invariants see the doubt
+      more.push(why);
+      match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+      localMatch = undefined;
+    }
+  }
+  const doubt = more.length + fewer.length > 0 ? { doubt: { more: more.length > 0, fewer: fewer.length > 0, why: [...new Set([...more, ...fewer])].join('; ') } } : {};
+  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubt }, local: localMatch };
 }
 
 /** Whether a policy names IPv6 addresses: an IPv6 net, or a rule of ipVersion 6. */

@@ -3,6 +3,7 @@ import { Codes } from '../../model/diagnostics.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { controllerDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
@@ -11,6 +12,9 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './type
 function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
+  // why the rule may match other pods than shown: more where a block's pods are not known, more or fewer where a selector reads controllers' labels
+  const more: string[] = [];
+  const fewer: string[] = [];
   if (rule.peers === 'all') {
     classes = r.everyWorkload;
     addresses = addr.ALL;
@@ -18,11 +22,22 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
     for (const peer of rule.peers) {
       if (peer.kind === 'ipBlock') {
         addresses = addr.union(addresses, peer.addresses);
-        if (r.tiers !== KUBERNETES_TIERS) classes = r.union(classes, podsOfBlock(policy, peer, r));
-      } else classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+        if (r.tiers === KUBERNETES_TIERS) continue;
+        const pods = podsOfBlock(policy, peer, r);
+        if (pods) classes = r.union(classes, pods);
+        else more.push(`which pods ipBlock ${peer.cidr} holds under Calico is not known`);
+      } else {
+        classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+        const why = peer.podSelector && controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its podSelector');
+        if (why) {
+          more.push(why);
+          fewer.push(why);
+        }
+      }
     }
   }
-  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+  const doubt = more.length > 0 ? { doubt: { more: true, fewer: fewer.length > 0, why: [...new Set(more)].join('; ') } } : {};
+  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubt };
 }
 
 /**
@@ -30,9 +45,9 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
  * `nets` (its except `notNets`; libcalico-go's k8s conversion), which match
  * any address, pods' too: the pods it holds as Calico `nets` are read (see
  * podsHeld), and where that depends on addresses the manifests do not give,
- * external addresses only, with a warning.
+ * undefined (external addresses only), with a warning.
  */
-function podsOfBlock(policy: NetworkPolicy, peer: Extract<NetworkPolicyPeer, { kind: 'ipBlock' }>, r: Resolver): ClassMatch {
+function podsOfBlock(policy: NetworkPolicy, peer: Extract<NetworkPolicyPeer, { kind: 'ipBlock' }>, r: Resolver): ClassMatch | undefined {
   const held = podsHeld(peer.addresses, r);
   if (held.kind !== 'unknown') return workloadsHeld(held, r);
   const why = held.missing.length === 0 ? 'it splits the pod network' : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
@@ -42,7 +57,7 @@ function podsOfBlock(policy: NetworkPolicy, peer: Extract<NetworkPolicyPeer, { k
     { file: policy.source.file, line: peer.line },
     `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`,
   );
-  return MATCH_NO_CLASS;
+  return undefined;
 }
 
 /**
