@@ -10369,6 +10369,78 @@ var Matrix = class {
     }
     return out.sort((a, b) => a.note < b.note ? -1 : a.note > b.note ? 1 : 0);
   }
+  /** Whether some rule of this state has peers not modelled exactly, so that doubts() may have something to say. */
+  get hasDoubts() {
+    return this.state.doubted;
+  }
+  doubtedPolicies = /* @__PURE__ */ new WeakMap();
+  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly. */
+  doubtedEnd(index, direction) {
+    const s = this.state;
+    if (!s.doubted) return false;
+    return s.workloadClasses[index].some((c) => {
+      const dp = direction === "ingress" ? s.ingressPolicies[c] : s.egressPolicies[c];
+      let doubted = this.doubtedPolicies.get(dp);
+      if (doubted === void 0) {
+        doubted = dp.tiers.some((t) => t.rules.some((r) => r.doubt !== void 0));
+        this.doubtedPolicies.set(dp, doubted);
+      }
+      return doubted;
+    });
+  }
+  /**
+   * The connections of `ports` from src to dst whose verdict rests on rules
+   * whose peers are not modelled exactly, with those rules' reasons. With
+   * `opens`, of the connections shown closed, those such a rule could open:
+   * an allow (or pass) rule that may match more peers than shown and does
+   * not match this one, or a deny (or pass) rule that decided them and may
+   * not match it. With `closes`, of those shown open, those such a rule
+   * could close: a deny (or pass) rule that may match more peers, or those
+   * allowed only by rules that may not match this peer. Nothing, at no
+   * cost, where no rule of the state is doubted.
+   */
+  doubts(src, dst, ports2, risk) {
+    const none = { ports: ConnectionSet.NONE, why: [], direction: "egress" };
+    const egress = src.kind === "workload" && this.doubtedEnd(src.index, "egress");
+    const ingress = dst.kind === "workload" && this.doubtedEnd(dst.index, "ingress");
+    if (!egress && !ingress) return none;
+    const allowed = this.connection(src, dst);
+    const at = risk === "opens" ? ports2.subtract(allowed) : ports2.intersect(allowed);
+    if (at.isEmpty()) return none;
+    const hits = [];
+    const widening = risk === "opens" ? (a) => a !== "deny" : (a) => a !== "allow";
+    const narrowing = risk === "opens" ? (a) => a !== "allow" : (a) => a !== "deny";
+    const x = this.explain(src, dst);
+    const endDoubt = (self, direction, doubted) => {
+      let doubt = ConnectionSet.NONE;
+      if (!doubted || self.kind !== "workload") return doubt;
+      const add = (rule, p) => {
+        const hit = p.intersect(at);
+        if (hit.isEmpty()) return;
+        hits.push({ rule, ports: hit });
+        doubt = doubt.union(hit);
+      };
+      const end = direction === "egress" ? x.egress : x.ingress;
+      const decided = new Set(end.decisions.map((d) => d.rule));
+      for (const dp of this.directionPolicies(self.index, direction)) {
+        for (const t of dp.tiers) {
+          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+        }
+      }
+      let sure = ConnectionSet.NONE;
+      for (const d of end.decisions) if (d.action === "allow" && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
+      for (const d of end.decisions) {
+        if (d.rule?.doubt?.fewer && narrowing(d.action)) add(d.rule, risk === "closes" && d.action === "allow" ? d.ports.subtract(sure) : d.ports);
+      }
+      return doubt;
+    };
+    const e = endDoubt(src, "egress", egress);
+    const i = endDoubt(dst, "ingress", ingress);
+    const doubtful = risk === "opens" ? at.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at.intersect(e.union(i));
+    const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
+    const why = new Set(counted.map(({ rule: r }) => `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt.why}`));
+    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.rule.direction ?? "egress" };
+  }
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
   rangesWithin(range, ranges2) {
     const out = [];
@@ -10733,6 +10805,27 @@ function writtenOf(selector3) {
   return { matchLabels, matchExpressions };
 }
 
+// src/policy/notes.ts
+function controllerLabelNote(s, what, line) {
+  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
+}
+function controllerKeys(readKeys) {
+  return [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+}
+function controllerDoubt(readKeys, what) {
+  const keys = controllerKeys(readKeys);
+  return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which controllers set on pods`;
+}
+function controllerKeysNote(readKeys, what, line) {
+  const keys = controllerKeys(readKeys);
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+  };
+}
+
 // src/policy/podaddresses.ts
 function podsHeld(set2, r) {
   const space2 = r.addressSpace;
@@ -10782,12 +10875,17 @@ function peerMatch(policy, peer2, action, r) {
   switch (peer2.kind) {
     case "namespaces":
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
-    case "pods":
-      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
+    case "pods": {
+      const classes = r.pods(peer2.namespaceSelector, peer2.podSelector);
+      const why = controllerDoubt(peer2.podSelector.requirements.map((q2) => q2.key), "its pods peer");
+      return why === void 0 ? { classes, addresses: NONE } : { classes, addresses: NONE, more: why, fewer: why };
+    }
     case "nodes":
-      return { classes: MATCH_NO_CLASS, addresses: NONE };
-    case "domainNames":
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
+      return { classes: MATCH_NO_CLASS, addresses: NONE, more: "its nodes peer is not resolved" };
+    case "domainNames": {
+      const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL, fewer: why } : { classes: MATCH_NO_CLASS, addresses: NONE, more: why };
+    }
     case "unknown":
       return void 0;
     case "networks": {
@@ -10795,7 +10893,7 @@ function peerMatch(policy, peer2, action, r) {
       if (held.kind !== "unknown") return { classes: workloadsHeld(held, r), addresses: peer2.addresses };
       const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses, more: `which pods networks ${peer2.cidrs.join(", ")} hold is not known` };
     }
   }
 }
@@ -10804,6 +10902,8 @@ function ruleSpec(policy, rule, r) {
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
+  const more = /* @__PURE__ */ new Set();
+  const fewer = /* @__PURE__ */ new Set();
   for (const peer2 of rule.peers) {
     const m = peerMatch(policy, peer2, action, r);
     if (!m) {
@@ -10811,8 +10911,11 @@ function ruleSpec(policy, rule, r) {
     }
     classes = r.union(classes, m.classes);
     addresses = union2(addresses, m.addresses);
+    if (m.more !== void 0) more.add(m.more);
+    if (m.fewer !== void 0) fewer.add(m.fewer);
   }
-  return { ...base, action, classes, addresses, ports: rule.ports };
+  const doubt = more.size + fewer.size > 0 ? { doubt: { more: more.size > 0, fewer: fewer.size > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") } } : {};
+  return { ...base, action, classes, addresses, ports: rule.ports, ...doubt };
 }
 function adminUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
@@ -10858,20 +10961,6 @@ function adminSelectorPeers(policy) {
     }
   }
   return out;
-}
-
-// src/policy/notes.ts
-function controllerLabelNote(s, what, line) {
-  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
-}
-function controllerKeysNote(readKeys, what, line) {
-  const keys = [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-  if (keys.length === 0) return void 0;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
-  };
 }
 
 // src/policy/adminpolicy/read.ts
@@ -11230,6 +11319,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
   const podReqs = [];
   const dropped = [];
   let noPod = false;
+  let unresolved;
   const absent = (r) => {
     if (!holds2(r.operator, r.values, void 0)) noPod = true;
   };
@@ -11251,6 +11341,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
         message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
       });
       noPod = true;
+      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
     } else if (!keptInIdentity(s.key)) {
       dropped.push(r.key);
       absent(r);
@@ -11258,11 +11349,15 @@ function readIdentitySelector(raw, what, line, scope, notes) {
       podReqs.push({ ...r, key: s.key });
     }
   }
+  const controllers = controllerDoubt(podReqs.map((q2) => q2.key), what);
+  if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q2) => q2.key), what, line));
   const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
   return {
     namespaces: selectorOf(namespaceReqs),
     pods: selectorOf(podReqs),
     noPod,
+    ...unresolved !== void 0 ? { unresolved } : {},
+    ...controllers !== void 0 ? { controllers } : {},
     world: reservedMatch("world"),
     nodes: reservedMatch("host") || reservedMatch("remote-node"),
     dropped,
@@ -11391,6 +11486,11 @@ var Reader = class {
     if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${shown(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
     return value;
   }
+  /** Whether a rule gives fromRequires (ingress) or toRequires (egress). */
+  requires(raw, ingress, what, line) {
+    const field2 = ingress ? "fromRequires" : "toRequires";
+    return (listOf(raw[field2], `${what}.${field2}`, line) ?? []).length > 0;
+  }
   /**
    * The peers of a rule. At most one peer field may be non-empty
    * (rule_validation.go: "combining X and Y is not supported yet"); an
@@ -11409,7 +11509,7 @@ var Reader = class {
     const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
     if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
     const requires = ingress ? "fromRequires" : "toRequires";
-    if ((listOf(raw[requires], `${what}.${requires}`, line) ?? []).length > 0) {
+    if (this.requires(raw, ingress, what, line)) {
       this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
     }
     const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
@@ -11569,6 +11669,7 @@ var Reader = class {
       if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
       if (mode !== "disabled") notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
     }
+    const authMode = isRecord(auth) && auth["mode"] !== "disabled" ? auth["mode"] : void 0;
     return {
       index,
       section,
@@ -11579,7 +11680,9 @@ var Reader = class {
       peers: peers === "any" && ports2 === "all" ? "none" : peers,
       ports: ports2,
       ...notes.length > 0 ? { note: notes.join(" + ") } : {},
-      ...icmps.length > 0 ? { icmpOnly: true } : {}
+      ...icmps.length > 0 ? { icmpOnly: true } : {},
+      ...authMode !== void 0 ? { authentication: authMode } : {},
+      ...this.requires(raw, section.startsWith("ingress"), what, line) ? { requires: true } : {}
     };
   }
   /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
@@ -11712,7 +11815,25 @@ function peer(p, r) {
       return { classes: r.noWorkload, addresses: NONE };
   }
 }
-function ruleSpecs(policy, rule, r) {
+var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
+function doubtOf(rule, requires) {
+  const more = [];
+  const fewer = [];
+  for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
+    if (p.kind === "unmodelled") more.push(`its ${p.what} peer is not resolved`);
+    else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) more.push(`the ${p.entity} entity is not an endpoint of the manifests`);
+    else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) more.push(p.selector.unresolved);
+    else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
+      more.push(p.selector.controllers);
+      fewer.push(p.selector.controllers);
+    } else if (p.kind === "fqdn") fewer.push(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+  }
+  if (rule.authentication !== void 0) fewer.push(`mutual authentication (${rule.authentication}) may refuse its connections`);
+  if (requires) fewer.push(`the ${rule.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
+  if (more.length === 0 && fewer.length === 0) return void 0;
+  return { more: more.length > 0, fewer: fewer.length > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") };
+}
+function ruleSpecs(policy, rule, r, requires) {
   let classes = r.noWorkload;
   let addresses = NONE;
   if (rule.peers === "any") {
@@ -11725,7 +11846,8 @@ function ruleSpecs(policy, rule, r) {
       addresses = union2(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule };
+  const doubt = doubtOf(rule, requires);
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubt ? { doubt } : {} };
   if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
   const byNote = /* @__PURE__ */ new Map();
   for (const pr of rule.ports) {
@@ -11744,7 +11866,9 @@ function compile(policy, r) {
     const subject = selected(spec.subject, r);
     for (const direction of ["ingress", "egress"]) {
       if (!spec.has[direction]) continue;
-      const rules = policy[direction].filter((rule) => rule.spec === i).flatMap((rule) => ruleSpecs(policy, rule, r));
+      const own = policy[direction].filter((rule) => rule.spec === i);
+      const requires = own.some((rule) => rule.requires);
+      const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
     }
   });
@@ -12303,12 +12427,15 @@ function sideMatch(policy, e, family, r, uncertain, what, line) {
     const not = notSelection(e.notSelector.expr);
     classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
+  let unknownPods = false;
   if (e.nets || e.notNets || family !== ALL) {
     const within = subtract2(intersect2(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? NONE);
     addresses = intersect2(addresses, within);
-    classes = r.intersect(classes, podsWithin(policy, within, e, family, r, uncertain, what, line));
+    const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
+    unknownPods = pods === void 0;
+    classes = r.intersect(classes, pods ?? (uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS));
   }
-  return { classes, addresses };
+  return { classes, addresses, ...unknownPods ? { unknownPods: true } : {} };
 }
 function podsWithin(policy, within, e, family, r, uncertain, what, line) {
   const held = podsHeld(within, r);
@@ -12320,10 +12447,10 @@ function podsWithin(policy, within, e, family, r, uncertain, what, line) {
   const at = { file: policy.source.file, line };
   if (uncertain === void 0) {
     r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
-    return MATCH_NO_CLASS;
+  } else {
+    r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
   }
-  r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
-  return uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS;
+  return void 0;
 }
 function protocolsOf(rule) {
   let out = rule.protocol ? rule.protocol.modelled ? [rule.protocol.modelled] : [] : [...PROTOCOLS];
@@ -12356,16 +12483,50 @@ function compileRule(policy, rule, direction, r) {
   const allow = rule.action === "Allow";
   const remote = direction === "ingress" ? rule.source : rule.destination;
   const local = direction === "ingress" ? rule.destination : rule.source;
-  if (!allow && (remote.services || rule.source.ports || rule.source.notPorts || remote.domains || local.domains)) return void 0;
+  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
+  const unmodelled = [
+    remote.services ? "services" : void 0,
+    rule.source.ports || rule.source.notPorts ? "source ports" : void 0,
+    remote.domains ? "domains" : void 0,
+    local.domains ? "domains on the policy's own side" : void 0
+  ].filter((w) => w !== void 0);
+  const base = { action, ports: ports2, index: rule.index, line: rule.line, rule };
+  if (!allow && unmodelled.length > 0) {
+    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, doubt: { more: true, fewer: false, why: `its ${unmodelled.join(" and ")} are not modelled` } }, local: void 0 };
+  }
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
-  const remoteWhat = `${what} ${direction === "ingress" ? "source" : "destination"}`;
-  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, remoteWhat, rule.line);
-  if (remote.namespaceSelector?.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
+  const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
+  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule.line);
+  const more = [];
+  if (match.unknownPods) more.push(`which pods its ${remoteWhat} nets hold is not known`);
+  if (remote.namespaceSelector?.expr.op === "global") {
+    match = { classes: MATCH_NO_CLASS, addresses: NONE };
+    more.push("global() selects host endpoints and network sets, which are not modelled");
+  }
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const localMatch = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line).classes : void 0;
-  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
-  return { spec: { action, classes: match.classes, addresses: match.addresses, ports: ports2, index: rule.index, line: rule.line, rule }, local: localMatch };
+  const fewer = unmodelled.length > 0 ? [`its ${unmodelled.join(" and ")} are not modelled`] : [];
+  const controllers = controllerDoubt(
+    [remote.selector, remote.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []),
+    `its ${remoteWhat} selector`
+  );
+  if (controllers !== void 0) {
+    more.push(controllers);
+    fewer.push(controllers);
+  }
+  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line) : void 0;
+  let localMatch = localSide?.classes;
+  if (localSide?.unknownPods) {
+    const why = "which of the policy's own pods its nets hold is not known";
+    if (allow) fewer.push(why);
+    else {
+      more.push(why);
+      match = { classes: MATCH_NO_CLASS, addresses: NONE };
+      localMatch = void 0;
+    }
+  }
+  const doubt = more.length + fewer.length > 0 ? { doubt: { more: more.length > 0, fewer: fewer.length > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") } } : {};
+  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubt }, local: localMatch };
 }
 function calicoUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule) => ruleFamily(rule) === ALL_IPV6);
@@ -13386,6 +13547,8 @@ function readNetworkPolicy(obj2, defaultNamespace) {
 function ruleSpec2(policy, rule, r) {
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
+  const more = [];
+  const fewer = [];
   if (rule.peers === "all") {
     classes = r.everyWorkload;
     addresses = ALL;
@@ -13393,11 +13556,22 @@ function ruleSpec2(policy, rule, r) {
     for (const peer2 of rule.peers) {
       if (peer2.kind === "ipBlock") {
         addresses = union2(addresses, peer2.addresses);
-        if (r.tiers !== KUBERNETES_TIERS) classes = r.union(classes, podsOfBlock(policy, peer2, r));
-      } else classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
+        if (r.tiers === KUBERNETES_TIERS) continue;
+        const pods = podsOfBlock(policy, peer2, r);
+        if (pods) classes = r.union(classes, pods);
+        else more.push(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`);
+      } else {
+        classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
+        const why = peer2.podSelector && controllerDoubt(peer2.podSelector.requirements.map((q2) => q2.key), "its podSelector");
+        if (why) {
+          more.push(why);
+          fewer.push(why);
+        }
+      }
     }
   }
-  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule };
+  const doubt = more.length > 0 ? { doubt: { more: true, fewer: fewer.length > 0, why: [...new Set(more)].join("; ") } } : {};
+  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubt };
 }
 function podsOfBlock(policy, peer2, r) {
   const held = podsHeld(peer2.addresses, r);
@@ -13409,7 +13583,7 @@ function podsOfBlock(policy, peer2, r) {
     { file: policy.source.file, line: peer2.line },
     `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`
   );
-  return MATCH_NO_CLASS;
+  return void 0;
 }
 function selectorPeers2(policy) {
   const out = [];
@@ -14194,6 +14368,9 @@ var EngineRule = class {
   get note() {
     return this.spec.note;
   }
+  get doubt() {
+    return this.spec.doubt;
+  }
 };
 function denyFirst(rules) {
   if (!rules.some((r) => r.action === "deny")) return rules;
@@ -14555,6 +14732,7 @@ function analyze(cluster, options = {}) {
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== void 0),
+    doubted: engine.rules.some((r) => r.doubt !== void 0),
     diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
@@ -20312,22 +20490,28 @@ function nodeLocalPaths(m, inv, from, to, out) {
     }
   }
 }
-function approximatedPaths(m, inv, src, dst, conn, out) {
-  const via = m.via(src, dst).filter((v) => v.note.includes("toFQDNs"));
-  if (via.length === 0) return;
-  let marked = ConnectionSet.NONE;
-  for (const v of via) marked = marked.union(v.conn);
-  let plain = ConnectionSet.NONE;
-  for (const d of m.explain(src, dst).egress.decisions) if (d.action === "allow" && !(d.rule?.note ?? "").includes("toFQDNs")) plain = plain.union(d.ports);
-  const unsure = inv.ports.intersect(conn).intersect(marked).subtract(plain);
-  if (unsure.isEmpty() || !out.counts(src, dst)) return;
+function doubtedPair(m, inv, src, dst, risk, out) {
+  if (same(src, dst) || !out.counts(src, dst)) return;
+  const d = m.doubts(src, dst, inv.ports, risk);
+  if (d.ports.isEmpty()) return;
   out.untried(
     `${src.name} => ${dst.name}`,
-    "egress",
-    `${unsure.toString()} is allowed only as far as rules taken to reach more addresses than they may allow it (${via.map((v) => v.note).join("; ")}: the addresses behind DNS names are learned at run time), so whether it gets through is not known`,
+    d.direction,
+    `${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but rules whose peers are not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
     out.file,
     inv.line
   );
+}
+function doubtedPairs(m, inv, sources, targets, risk, out) {
+  if (!m.hasDoubts) return;
+  const doubtedTargets = targets.filter((d) => d.kind === "workload" && m.doubtedEnd(d.index, "ingress"));
+  for (const src of sources) {
+    const all = src.kind === "workload" && m.doubtedEnd(src.index, "egress");
+    for (const dst of all ? targets : doubtedTargets) {
+      if (src.kind === "external" && dst.kind === "external") continue;
+      doubtedPair(m, inv, src, dst, risk, out);
+    }
+  }
 }
 function hasReplicas(w) {
   return w.kind !== "Pod" && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
@@ -20360,6 +20544,7 @@ function evaluateOn(inv, m, out) {
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
       if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
+      doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), "opens", out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
       break;
@@ -20374,7 +20559,7 @@ function evaluateOn(inv, m, out) {
           const conn = m.connection(src, dst);
           const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) out.pair(src, dst, missing);
-          if (m.hasNotes) approximatedPaths(m, inv, src, dst, conn, out);
+          if (m.hasDoubts) doubtedPair(m, inv, src, dst, "closes", out);
         }
       }
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "missing", out);
@@ -20386,9 +20571,11 @@ function evaluateOn(inv, m, out) {
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
       const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
+      const outsiders = (ends) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== "workload" || !isRepresentative(e.workload)));
       if (inv.side === "to") {
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
@@ -20400,6 +20587,7 @@ function evaluateOn(inv, m, out) {
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           for (const c of m.row(src)) {
