@@ -257,7 +257,7 @@ describe('an always invariant met only through a rule taken to reach more addres
     const root = dir({ 'm.yaml': pod + fqdn, 'c.yml': always });
     const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/TCP 443 is shown open, but rules whose peers are not modelled exactly could close it \(CiliumNetworkPolicy x\/p egress\[0\]: toFQDNs api\.example\.com: the addresses behind DNS names are learned at run time/);
+    expect(r.stdout).toMatch(/TCP 443 is shown open, but policy parts not modelled exactly could close it \(CiliumNetworkPolicy x\/p egress\[0\]: toFQDNs api\.example\.com: the addresses behind DNS names are learned at run time/);
   });
 
   it('a path an L7 rule marks is open at L4, as shown: the invariant holds', async () => {

@@ -41,7 +41,7 @@ describe('Cilium', () => {
   it('a never invariant fails closed where a toServices rule of the source may open the path', async () => {
     const r = await check(SHOP + toServices + dbOpen, NEVER_FRONTEND_DB);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]: All Connections is shown closed, but rules whose peers are not modelled exactly could open it \(CiliumNetworkPolicy shop\/fe egress\[0\]: its toServices peer is not resolved\)/);
+    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]: All Connections is shown closed, but policy parts not modelled exactly could open it \(CiliumNetworkPolicy shop\/fe egress\[0\]: its toServices peer is not resolved\)/);
   });
 
   it('a never invariant from a source the toServices rule does not govern keeps its verdict', async () => {
@@ -54,7 +54,7 @@ describe('Cilium', () => {
     const always = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
     const r = await check(SHOP + deny, always);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/TCP 5432 is shown open, but rules whose peers are not modelled exactly could close it/);
+    expect(r.stdout).toMatch(/TCP 5432 is shown open, but policy parts not modelled exactly could close it/);
     // without the deny rule the path is sure
     expect((await check(SHOP + deny.replace(/ {2}egressDeny:\n.*\n/, ''), always)).code).toBe(0);
   });
@@ -108,7 +108,7 @@ describe('Calico', () => {
     const always = 'invariants:\n  - name: frontend reaches cache\n    always: { from: { workload: shop/frontend }, to: { workload: shop/cache }, ports: [TCP/6379] }\n';
     const r = await check(SHOP + tier + pass('Allow'), always);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/TCP 6379 is shown open, but rules whose peers are not modelled exactly could close it/);
+    expect(r.stdout).toMatch(/TCP 6379 is shown open, but policy parts not modelled exactly could close it/);
   });
 
   it('nets that may hold pod addresses (no --pod-cidr) fail a never invariant closed; with --pod-cidr the path is known', async () => {
@@ -136,7 +136,7 @@ describe('ClusterNetworkPolicy', () => {
     const never = 'invariants:\n  - name: frontend never reaches 203.0.113.10\n    never: { from: { workload: shop/frontend }, to: { cidr: 203.0.113.10/32 } }\n';
     const r = await check(SHOP + policy('Pass'), never);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/is shown closed, but rules whose peers are not modelled exactly could open it/);
+    expect(r.stdout).toMatch(/is shown closed, but policy parts not modelled exactly could open it/);
   });
 });
 
@@ -150,5 +150,69 @@ describe('NetworkPolicy', () => {
     expect(r.stdout).toMatch(/TCP 5432 is shown closed.*its podSelector reads pod-template-hash, which controllers set on pods/);
     const other = 'invariants:\n  - name: frontend never reaches db on 22\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/22] }\n';
     expect((await check(SHOP + np, other)).code).toBe(0);
+  });
+});
+
+describe("a policy's own selector on a label the manifests do not show", () => {
+  const dbClosed = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-closed, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n---\n';
+
+  it('a NetworkPolicy on pod-template-hash, which every Deployment pod carries, may open db: never fails closed', async () => {
+    // kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template-hash-label
+    const open = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: rs-open, namespace: shop }\nspec:\n  podSelector: { matchExpressions: [{ key: pod-template-hash, operator: Exists }] }\n  ingress: [{}]\n---\n';
+    const r = await check(SHOP + dbClosed + open, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/NetworkPolicy shop\/rs-open: its podSelector reads pod-template-hash, which controllers set on pods, so what it decides here is not known/);
+    // without it, db stays closed for sure
+    expect((await check(SHOP + dbClosed, NEVER_FRONTEND_DB)).code).toBe(0);
+  });
+
+  it('an isolated invariant fails closed where only such a policy isolates the workload, and holds where another surely does', async () => {
+    const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: bare, namespace: shop }\nspec:\n  podSelector: { matchExpressions: [{ key: pod-template-hash, operator: DoesNotExist }] }\n  policyTypes: [Ingress]\n---\n';
+    const isolated = 'invariants:\n  - name: db isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+    // DoesNotExist matches every pod the manifests show, and no Deployment pod in the cluster
+    const r = await check(SHOP + deny, isolated);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/so whether a policy isolates shop\/db\[Deployment\] for ingress is not known/);
+    expect((await check(SHOP + deny + dbClosed, isolated)).code).toBe(0);
+  });
+
+  it('a Cilium endpointSelector on the service-account label may hold db: never fails closed', async () => {
+    const closed = cnp('db-closed', '  endpointSelector: { matchLabels: { app: db } }\n  ingress: [{ fromEndpoints: [{ matchLabels: { app: none } }] }]\n');
+    const bySa = cnp('db-by-sa', '  endpointSelector: { matchLabels: { io.cilium.k8s.policy.serviceaccount: db-sa } }\n  ingress: [{ fromEndpoints: [{ matchLabels: { app: frontend } }] }]\n');
+    const r = await check(SHOP + closed + bySa, NEVER_FRONTEND_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/CiliumNetworkPolicy shop\/db-by-sa: spec\.endpointSelector reads io\.cilium\.k8s\.policy\.serviceaccount/);
+  });
+});
+
+describe('between the replicas of one workload', () => {
+  it('a peer that may match the workload itself fails an only invariant closed on traffic between its pods', async () => {
+    // the only invariant protects db from every source outside its list, db's own other pods included
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress:\n  - from: [{ podSelector: { matchLabels: { app: frontend } } }]\n  - from: [{ podSelector: { matchExpressions: [{ key: pod-template-hash, operator: Exists }] } }]\n    ports: [{ port: 7000 }]\n---\n';
+    const only = 'invariants:\n  - name: only frontend reaches db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/frontend } ] }\n';
+    const r = await check(SHOP + np, only);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/shop\/db\[Deployment\] => shop\/db\[Deployment\]: between two of its pods, TCP 7000 is shown closed, but policy parts not modelled exactly could open it/);
+  });
+});
+
+describe('doubts keep to the peers they may match', () => {
+  it('peers that never match a pod (a CIDR group, cloud groups, the API server entity) leave invariants between pods alone', async () => {
+    // docs.cilium.io/en/stable/security/policy/language/#ip-cidr-based: CIDR rules do not match endpoints Cilium manages
+    const rules = cnp(
+      'fe',
+      '  endpointSelector: { matchLabels: { app: frontend } }\n  egress:\n  - toEndpoints: [{ matchLabels: { app: cache } }]\n  - toCIDRSet: [{ cidrGroupRef: partners }]\n  - toGroups: [{ aws: { securityGroupsIds: [sg-1] } }]\n  - toEntities: [kube-apiserver]\n    toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]\n',
+    );
+    expect((await check(SHOP + rules, NEVER_FRONTEND_DB)).code).toBe(0);
+    // an external address may be one of them
+    const external = 'invariants:\n  - name: frontend never reaches 203.0.113.10\n    never: { from: { workload: shop/frontend }, to: { cidr: 203.0.113.10/32 } }\n';
+    expect((await check(SHOP + rules, external)).code).toBe(1);
+  });
+
+  it('a selector on a controller label doubts only the pods its other requirements and namespace match', async () => {
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress:\n  - from: [{ podSelector: { matchLabels: { app: migrate, job-name: migrate } } }]\n---\n';
+    expect((await check(SHOP + np, NEVER_FRONTEND_DB)).code).toBe(0);
+    const internet = 'invariants:\n  - name: internet never reaches db\n    never: { from: internet, to: { workload: shop/db } }\n';
+    expect((await check(SHOP + np, internet)).code).toBe(0);
   });
 });

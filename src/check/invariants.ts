@@ -580,7 +580,7 @@ function doubtedPair(m: Matrix, inv: { readonly ports: ConnectionSet; readonly l
   out.untried(
     `${src.name} => ${dst.name}`,
     d.direction,
-    `${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but rules whose peers are not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
+    `${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but policy parts not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
     out.file,
     inv.line,
   );
@@ -610,13 +610,25 @@ function hasReplicas(w: Workload): boolean {
  * `present` records those that may open some of `ports`, `missing` those
  * that may not open all of them.
  */
-function replicaPairs(m: Matrix, inv: { readonly ports: ConnectionSet }, workloads: Iterable<number>, what: 'present' | 'missing', out: Collector): void {
+function replicaPairs(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, workloads: Iterable<number>, what: 'present' | 'missing', out: Collector): void {
   for (const i of [...workloads].sort((a, b) => a - b)) {
     if (!hasReplicas(m.workloads[i]!)) continue;
     const e = m.workloadEndpoint(i)!;
     const between = m.betweenReplicas(e);
     const ports = what === 'present' ? between.intersect(inv.ports) : inv.ports.subtract(between);
     if (!ports.isEmpty()) out.pair(e, e, ports);
+    if (!m.hasDoubts || !out.counts(e, e)) continue;
+    // what rules not modelled exactly decide between them is not sure either way
+    const risk = what === 'present' ? 'opens' : 'closes';
+    const d = m.replicaDoubts(i, inv.ports, risk);
+    if (d.ports.isEmpty()) continue;
+    out.untried(
+      `${e.name} => ${e.name}`,
+      'ingress',
+      `between two of its pods, ${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but policy parts not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
+      out.file,
+      inv.line,
+    );
   }
 }
 
@@ -712,6 +724,13 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         const w = m.workloads[i]!;
         for (const d of directions) {
           if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          else {
+            // a policy that may hold it or not may be the one that isolates it, unless another surely does
+            const doubts = m.subjectDoubts(i, d);
+            const doubted = new Set(doubts.map((x) => x.policy));
+            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
+            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join('; ')}, so whether a policy isolates ${w.id} for ${d} is not known`);
+          }
         }
       }
       break;

@@ -652,6 +652,7 @@ function buildDirectionPolicies(engine: Engine): {
   egress: DirectionPolicy[];
   subjects: ClassMatch[];
   subjectsOf: Map<object, Array<{ direction: Direction; subject: ClassMatch }>>;
+  subjectDoubts: Array<{ direction: Direction; policy: string; why: string; within: ClassMatch }>;
 } {
   const n = engine.classes.length;
   const root = (): TrieNode => ({ parent: undefined, step: undefined, children: undefined });
@@ -660,11 +661,15 @@ function buildDirectionPolicies(engine: Engine): {
   const subjects: ClassMatch[] = [];
   const subjectsOf = new Map<object, Array<{ direction: Direction; subject: ClassMatch }>>();
   const compiled: Array<{ step: Step; policy: KindedPolicy; id: string; seq: number }> = [];
+  const subjectDoubts: Array<{ direction: Direction; policy: string; why: string; within: ClassMatch }> = [];
   for (const p of engine.cluster.policies) {
     const id = policyId(p.policy);
     const steps = p.kind.compile(p.policy, engine);
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) compiled.push({ step, policy: p, id, seq: compiled.length });
+    for (const step of steps) {
+      compiled.push({ step, policy: p, id, seq: compiled.length });
+      if (step.subjectDoubt) subjectDoubts.push({ direction: step.direction, policy: `${p.policy.kind} ${id}`, why: step.subjectDoubt.why, within: engine.union(step.subjectDoubt.within, step.subject) });
+    }
   }
   // orders may be infinite (Calico's policies and tiers without one come last): compared, never subtracted
   const cmp = (x: number | string, y: number | string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -693,7 +698,7 @@ function buildDirectionPolicies(engine: Engine): {
     }
   }
   const finish = (node: TrieNode) => (node.step ? directionPolicyOf(node) : OPEN_DIRECTION);
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf };
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf, subjectDoubts };
 }
 
 /**
@@ -1051,7 +1056,8 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== undefined),
-    doubted: engine.rules.some((r) => r.doubt !== undefined),
+    doubted: engine.rules.some((r) => r.doubt !== undefined) || dps.subjectDoubts.length > 0,
+    subjectDoubts: dps.subjectDoubts,
     diagnostics: [...cluster.diagnostics, ...[...(ingress?.diagnostics ?? []), ...engine.diagnostics].sort(compareDiagnostics)],
   };
   return new Matrix(state);

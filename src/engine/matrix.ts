@@ -6,7 +6,7 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { endpointSortKey, findRange, formatExternal } from '../model/ipranges.js';
 import type { Labels, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
-import type { Action, ClassMatch, PolicyObject } from '../policy/kind.js';
+import type { Action, ClassMatch, PolicyObject, RuleDoubt } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
 import { allowsName, classMatchHas, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
@@ -107,8 +107,10 @@ export interface EngineState {
   readonly classList: (m: ClassMatch) => Int32Array | readonly number[];
   /** Whether some rule carries a note (an L7 filter, DNS names): only then do pairs have `via`. */
   readonly noted: boolean;
-  /** Whether some rule's peers are not modelled exactly (RuleSpec.doubt). */
+  /** Whether some rule's peers are not modelled exactly (RuleSpec.doubt), or which pods some policy holds (Step.subjectDoubt). */
   readonly doubted: boolean;
+  /** The policies (by direction) whose subjects are not known exactly, why, and the classes they may hold. */
+  readonly subjectDoubts: ReadonlyArray<{ readonly direction: Direction; readonly policy: string; readonly why: string; readonly within: ClassMatch }>;
 }
 
 export type Endpoint =
@@ -611,6 +613,7 @@ export class Matrix {
   doubtedEnd(index: number, direction: Direction): boolean {
     const s = this.state;
     if (!s.doubted) return false;
+    if (this.subjectDoubts(index, direction).length > 0) return true;
     return s.workloadClasses[index]!.some((c) => {
       const dp = direction === 'ingress' ? s.ingressPolicies[c]! : s.egressPolicies[c]!;
       let doubted = this.doubtedPolicies.get(dp);
@@ -641,26 +644,31 @@ export class Matrix {
     const allowed = this.connection(src, dst);
     const at = risk === 'opens' ? ports.subtract(allowed) : ports.intersect(allowed);
     if (at.isEmpty()) return none;
-    const hits: Array<{ rule: CompiledRule; ports: ConnectionSet }> = [];
+    const hits: Array<{ why: string; ports: ConnectionSet; direction: Direction }> = [];
     // rules that may match peers they are not shown to: any of their ports, wherever they do not match this peer yet
     const widening = risk === 'opens' ? (a: Action) => a !== 'deny' : (a: Action) => a !== 'allow';
     // rules that decided for this peer and may not match it
     const narrowing = risk === 'opens' ? (a: Action) => a !== 'allow' : (a: Action) => a !== 'deny';
     const x = this.explain(src, dst);
-    const endDoubt = (self: Endpoint, direction: Direction, doubted: boolean): ConnectionSet => {
+    const endDoubt = (self: Endpoint, peer: Endpoint, direction: Direction, doubted: boolean): ConnectionSet => {
       let doubt = ConnectionSet.NONE;
       if (!doubted || self.kind !== 'workload') return doubt;
       const add = (rule: CompiledRule, p: ConnectionSet) => {
         const hit = p.intersect(at);
         if (hit.isEmpty()) return;
-        hits.push({ rule, ports: hit });
+        hits.push({ why: doubtText(rule), ports: hit, direction });
         doubt = doubt.union(hit);
       };
+      // a policy that may hold this end or not may decide any of it
+      for (const d of this.subjectDoubts(self.index, direction)) {
+        hits.push({ why: `${d.policy}: ${d.why}, so what it decides here is not known`, ports: at, direction });
+        doubt = at;
+      }
       const end = direction === 'egress' ? x.egress : x.ingress;
       const decided = new Set(end.decisions.map((d) => d.rule));
       for (const dp of this.directionPolicies(self.index, direction)) {
         for (const t of dp.tiers) {
-          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(r.doubt, peer)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
         }
       }
       let sure = ConnectionSet.NONE;
@@ -671,13 +679,63 @@ export class Matrix {
       }
       return doubt;
     };
-    const e = endDoubt(src, 'egress', egress);
-    const i = endDoubt(dst, 'ingress', ingress);
+    const e = endDoubt(src, dst, 'egress', egress);
+    const i = endDoubt(dst, src, 'ingress', ingress);
     // a closed port opens only where each end allows it or may; an open one closes where either end may close it
     const doubtful = risk === 'opens' ? at.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at.intersect(e.union(i));
     const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
-    const why = new Set(counted.map(({ rule: r }) => `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt!.why}`));
-    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.rule.direction ?? 'egress' };
+    const why = new Set(counted.map((h) => h.why));
+    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.direction ?? 'egress' };
+  }
+
+  /** Why which policies hold a workload in a direction is not known: the policies (`Kind ns/name`) that may hold it, with their reasons (none, mostly). */
+  subjectDoubts(index: number, direction: Direction): Array<{ policy: string; why: string }> {
+    const s = this.state;
+    if (s.subjectDoubts.length === 0) return [];
+    const classes = s.workloadClasses[index]!;
+    return s.subjectDoubts.filter((d) => d.direction === direction && classes.some((c) => classMatchHas(d.within, c, s.classes[c]!.selectable)));
+  }
+
+  /** Whether a doubted rule may match a peer it is not shown to: one its doubt's scope holds, where it gives one. */
+  private fitsDoubt(doubt: RuleDoubt, peer: Endpoint): boolean {
+    if (!doubt.within) return true;
+    if (peer.kind === 'external') return doubt.within.addresses;
+    const s = this.state;
+    return s.workloadClasses[peer.index]!.some((c) => classMatchHas(doubt.within!.classes, c, s.classes[c]!.selectable));
+  }
+
+  /**
+   * The same for two pods of one workload (its replicas), which explain()
+   * does not read: of `ports`, those shown closed between them (`opens`) or
+   * open (`closes`) that a rule of the workload not modelled exactly, in
+   * either direction, may decide, whatever its action.
+   */
+  replicaDoubts(index: number, ports: ConnectionSet, risk: 'opens' | 'closes'): { ports: ConnectionSet; why: string[] } {
+    const self = this.workloadEndpoint(index);
+    if (!self || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
+    const between = this.betweenReplicas(self);
+    const at = risk === 'opens' ? ports.subtract(between) : ports.intersect(between);
+    let doubtful = ConnectionSet.NONE;
+    const why = new Set<string>();
+    for (const direction of ['egress', 'ingress'] as const) {
+      if (at.isEmpty() || !this.doubtedEnd(index, direction)) continue;
+      for (const d of this.subjectDoubts(index, direction)) {
+        doubtful = at;
+        why.add(`${d.policy}: ${d.why}, so what it decides here is not known`);
+      }
+      for (const dp of this.directionPolicies(index, direction)) {
+        for (const t of dp.tiers) {
+          for (const r of t.rules) {
+            if (!r.doubt || !this.fitsDoubt(r.doubt, self)) continue;
+            const hit = at.intersect(r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+            if (hit.isEmpty()) continue;
+            doubtful = doubtful.union(hit);
+            why.add(doubtText(r));
+          }
+        }
+      }
+    }
+    return { ports: doubtful, why: [...why].sort() };
   }
 
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
@@ -736,6 +794,12 @@ export class Matrix {
     const path = this.isIngressController(src) && dst.kind === 'workload' ? this.ingressPath(dst.index) : undefined;
     return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...(path ? { routed: path } : {}) };
   }
+}
+
+
+/** A doubted rule and why, for a witness. */
+function doubtText(r: CompiledRule): string {
+  return `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt!.why}`;
 }
 
 function dedupe(decisions: Decision[]): Decision[] {

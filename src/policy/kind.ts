@@ -131,6 +131,8 @@ export interface RuleDoubt {
   readonly more: boolean;
   readonly fewer: boolean;
   readonly why: string;
+  /** The peers it may match beyond those shown, where they are known to be fewer than any: workloads of these classes, and external addresses where `addresses`. */
+  readonly within?: { readonly classes: ClassMatch; readonly addresses: boolean };
 }
 
 /** What one policy does to the workloads it holds in one direction. */
@@ -147,6 +149,14 @@ export interface Step {
   /** Whether holding a workload isolates it in this direction (NetworkPolicy: yes; AdminNetworkPolicy: no). */
   readonly isolates: boolean;
   readonly rules: readonly RuleSpec[];
+  /** Where which pods the policy holds is not known (its selector reads a label the manifests do not show): why, and the workloads it may hold. */
+  readonly subjectDoubt?: SubjectDoubt;
+}
+
+/** See Step.subjectDoubt: invariants fail closed on what the step may decide for the workloads `within`. */
+export interface SubjectDoubt {
+  readonly why: string;
+  readonly within: ClassMatch;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CONTROLLER_POD_LABELS } from '../model/cluster.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
+import { selectorOfRequirements } from '../model/selectors.js';
 import type { PolicyNote } from './kind.js';
 
 /**
@@ -24,6 +25,11 @@ export function controllerKeys(readKeys: readonly string[]): string[] {
 export function controllerDoubt(readKeys: readonly string[], what: string): string | undefined {
   const keys = controllerKeys(readKeys);
   return keys.length === 0 ? undefined : `${what} reads ${keys.join(', ')}, which controllers set on pods`;
+}
+
+/** A selector without its requirements on labels controllers set on pods: the pods it may match whatever those labels are. */
+export function withoutControllerKeys(s: Selector): Selector {
+  return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
 }
 
 /** The same for the label keys a selector of another language reads. */

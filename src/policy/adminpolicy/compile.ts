@@ -4,7 +4,8 @@ import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { controllerDoubt } from '../notes.js';
+import { Doubts } from '../doubts.js';
+import { controllerDoubt, withoutControllerKeys } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
@@ -20,30 +21,26 @@ function label(policy: AdminPolicy): string {
   return `${policy.kind} ${policy.name}`;
 }
 
-/** What a peer matches, and how it may differ (see RuleDoubt). */
-interface PeerMatch {
-  readonly classes: ClassMatch;
-  readonly addresses: AddressSet;
-  readonly more?: string;
-  readonly fewer?: string;
-}
-
-/** The endpoints a peer matches; undefined for a peer that fails closed. */
-function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver): PeerMatch | undefined {
+/** The endpoints a peer matches, noting in `doubts` how they may differ; undefined for a peer that fails closed. */
+function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver, doubts: Doubts): { classes: ClassMatch; addresses: AddressSet } | undefined {
   switch (peer.kind) {
     case 'namespaces':
       return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
     case 'pods': {
-      const classes = r.pods(peer.namespaceSelector, peer.podSelector);
       const why = controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its pods peer');
-      return why === undefined ? { classes, addresses: addr.NONE } : { classes, addresses: addr.NONE, more: why, fewer: why };
+      if (why) doubts.mayMatchOther(why, { classes: r.pods(peer.namespaceSelector, withoutControllerKeys(peer.podSelector)), addresses: false });
+      return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: addr.NONE };
     }
     case 'nodes':
-      return { classes: MATCH_NO_CLASS, addresses: addr.NONE, more: 'its nodes peer is not resolved' };
+      // host-network pods have their node's address
+      doubts.mayMatchMore('its nodes peer is not resolved', { classes: r.hostNetworkWorkloads, addresses: true });
+      return { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     case 'domainNames': {
       // the addresses behind the names are unknown: an Accept may reach any external address, a Deny or Pass is not relied on
       const why = `the addresses behind ${peer.names.join(', ')} are not known`;
-      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL, fewer: why } : { classes: MATCH_NO_CLASS, addresses: addr.NONE, more: why };
+      if (action === 'allow') doubts.mayMatchFewer(why);
+      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL } : { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     }
     case 'unknown':
       return undefined;
@@ -53,7 +50,8 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
       if (held.kind !== 'unknown') return { classes: workloadsHeld(held, r), addresses: peer.addresses };
       const why = held.missing.length === 0 ? 'it covers only part of the pod network' : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer.cidrs.join(', ')} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      return { classes: MATCH_NO_CLASS, addresses: peer.addresses, more: `which pods networks ${peer.cidrs.join(', ')} hold is not known` };
+      doubts.mayMatchMore(`which pods networks ${peer.cidrs.join(', ')} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
+      return { classes: MATCH_NO_CLASS, addresses: peer.addresses };
     }
   }
 }
@@ -68,10 +66,9 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
-  const more = new Set<string>();
-  const fewer = new Set<string>();
+  const doubts = new Doubts(r);
   for (const peer of rule.peers) {
-    const m = peerMatch(policy, peer, action, r);
+    const m = peerMatch(policy, peer, action, r, doubts);
     if (!m) {
       return action === 'allow'
         ? { ...base, action, classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: rule.ports }
@@ -79,11 +76,8 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
     }
     classes = r.union(classes, m.classes);
     addresses = addr.union(addresses, m.addresses);
-    if (m.more !== undefined) more.add(m.more);
-    if (m.fewer !== undefined) fewer.add(m.fewer);
   }
-  const doubt = more.size + fewer.size > 0 ? { doubt: { more: more.size > 0, fewer: fewer.size > 0, why: [...new Set([...more, ...fewer])].join('; ') } } : {};
-  return { ...base, action, classes, addresses, ports: rule.ports, ...doubt };
+  return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
 }
 
 /** Whether a policy's networks peers name IPv6 addresses. */
@@ -94,6 +88,9 @@ export function adminUsesIPv6(policy: AdminPolicy): boolean {
 /** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */
 export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
   const subject = subjectClasses(policy.subject, r);
+  const pods = policy.subject.kind === 'pods' ? policy.subject : undefined;
+  const why = pods && controllerDoubt(pods.podSelector.requirements.map((q) => q.key), 'its subject');
+  const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(pods!.namespaceSelector, withoutControllerKeys(pods!.podSelector)) } } : {};
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
@@ -107,6 +104,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       subject,
       isolates: false,
       rules: rules.map((rule) => ruleSpec(policy, rule, r)),
+      ...subjectDoubt,
     });
   }
   return steps;

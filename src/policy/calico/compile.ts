@@ -9,6 +9,7 @@ import type { LabelContext, Labels, Requirement, Selector } from '../../model/se
 import { isMatchAll, MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
+import { Doubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
@@ -350,45 +351,57 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     local.domains ? "domains on the policy's own side" : undefined,
   ].filter((w): w is string => w !== undefined);
   const base = { action, ports, index: rule.index, line: rule.line, rule } as const;
+  const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
-    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: addr.NONE, doubt: { more: true, fewer: false, why: `its ${unmodelled.join(' and ')} are not modelled` } }, local: undefined };
+    doubts.mayMatchMore(`its ${unmodelled.join(' and ')} are not modelled`);
+    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: addr.NONE, ...doubts.field }, local: undefined };
   }
+  if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(' and ')} are not modelled`);
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
   const remoteWhat = `${direction === 'ingress' ? 'source' : 'destination'}`;
   let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, `${what} ${remoteWhat}`, rule.line);
-  const more: string[] = [];
-  if (match.unknownPods) more.push(`which pods its ${remoteWhat} nets hold is not known`);
+  if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
   if (remote.namespaceSelector?.expr.op === 'global') {
     match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
-    more.push('global() selects host endpoints and network sets, which are not modelled');
+    // host endpoints are nodes (so host-network pods); network sets hold addresses
+    doubts.mayMatchMore('global() selects host endpoints and network sets, which are not modelled', { classes: r.hostNetworkWorkloads, addresses: true });
   }
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const fewer = unmodelled.length > 0 ? [`its ${unmodelled.join(' and ')} are not modelled`] : [];
   const controllers = controllerDoubt(
     [remote.selector, remote.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : [])),
     `its ${remoteWhat} selector`,
   );
   if (controllers !== undefined) {
-    more.push(controllers);
-    fewer.push(controllers);
+    const selection = entitySelection(policy, remote);
+    doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
   }
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
-  const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${direction === 'ingress' ? 'destination' : 'source'}`, rule.line) : undefined;
+  const localWhat = direction === 'ingress' ? 'destination' : 'source';
+  const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${localWhat}`, rule.line) : undefined;
   let localMatch = localSide?.classes;
-  if (localSide?.unknownPods) {
-    const why = "which of the policy's own pods its nets hold is not known";
-    if (allow) fewer.push(why);
-    else {
-      // taken to apply to none of the policy's pods: kept for all of them, matching no peer, so that invariants see the doubt
-      more.push(why);
+  const localControllers = controllerDoubt(
+    [local.selector, local.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : [])),
+    `its ${localWhat} selector`,
+  );
+  const localDoubts = [
+    ...(localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : []),
+    ...(localControllers !== undefined ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []),
+  ];
+  for (const why of localDoubts) {
+    if (allow) {
+      // taken to apply to the policy's pods it may apply to (nets: sideMatch took them; a selector on controllers' labels: all)
+      doubts.mayMatchFewer(why);
+      if (localControllers !== undefined) localMatch = undefined;
+    } else {
+      // taken to apply to none of them: kept for all of them, matching no peer, so that invariants see the doubt
+      doubts.mayMatchMore(why, { classes: match.classes, addresses: !addr.isEmpty(match.addresses) });
       match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
       localMatch = undefined;
     }
   }
-  const doubt = more.length + fewer.length > 0 ? { doubt: { more: more.length > 0, fewer: fewer.length > 0, why: [...new Set([...more, ...fewer])].join('; ') } } : {};
-  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubt }, local: localMatch };
+  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
 
 /** Whether a policy names IPv6 addresses: an IPv6 net, or a rule of ipVersion 6. */
@@ -410,6 +423,8 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   // a tier no Tier object declares is placed last (and warned about by the checks)
   const tier = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
+  const controllers = controllerDoubt(labelsOf(policy.selector.expr), 'its selector');
+  const subjectDoubt = controllers ? { subjectDoubt: { why: controllers, within: r.pods(subjectSelection(policy).namespaces, undefined) } } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier.endAction === 'deny';
@@ -418,7 +433,7 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
     if (!policy.types[direction]) continue;
     const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c): c is CompiledRule => c !== undefined);
     if (rules.every((c) => c.local === undefined)) {
-      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
       continue;
     }
     // classes grouped by which rules apply to them
@@ -434,7 +449,7 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
       }
       g.classes.push(c);
     }
-    for (const g of groups.values()) steps.push({ tier, order, tieBreak, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
+    for (const g of groups.values()) steps.push({ tier, order, tieBreak, direction, subject: { kind: 'set', classes: Int32Array.from(g.classes) }, isolates, rules: g.rules, ...subjectDoubt });
   }
   return steps;
 }

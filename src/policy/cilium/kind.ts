@@ -2,7 +2,9 @@ import type { RulePort } from '../../model/cluster.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
-import type { ClassMatch, PolicyKind, Resolver, RuleDoubt, RuleSpec, SelectorPeer, Step } from '../kind.js';
+import { Doubts } from '../doubts.js';
+import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step, SubjectDoubt } from '../kind.js';
+import { withoutControllerKeys } from '../notes.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { readCiliumPolicy, ruleName } from './read.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
@@ -77,25 +79,42 @@ const UNRESOLVED_ENTITIES: ReadonlySet<string> = new Set(['kube-apiserver', 'ing
  * service-account selector) may match more; DNS names, taken to be any
  * external address, a spec's fromRequires or toRequires, left out, and
  * mutual authentication may match fewer; a selector reading controllers'
- * labels either.
+ * labels either. Where what a peer may match is known to be narrower than
+ * any peer (CIDR groups and cloud groups: addresses; nodes: host-network
+ * workloads and addresses; a selector: the pods its other requirements
+ * match), the doubt says so.
  */
-function doubtOf(rule: CiliumRule, requires: boolean): RuleDoubt | undefined {
-  const more: string[] = [];
-  const fewer: string[] = [];
+function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver): Doubts {
+  const d = new Doubts(r);
+  const ADDRESSES_ONLY = ['fromGroups', 'toGroups', 'cidrGroupRef', 'cidrGroupSelector'];
   for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
-    if (p.kind === 'unmodelled') more.push(`its ${p.what} peer is not resolved`);
-    else if (p.kind === 'entity' && UNRESOLVED_ENTITIES.has(p.entity)) more.push(`the ${p.entity} entity is not an endpoint of the manifests`);
-    else if (p.kind === 'endpoints' && p.selector.unresolved !== undefined) more.push(p.selector.unresolved);
-    else if (p.kind === 'endpoints' && p.selector.controllers !== undefined) {
-      more.push(p.selector.controllers);
-      fewer.push(p.selector.controllers);
-    }
-    else if (p.kind === 'fqdn') fewer.push(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === 'unmodelled') {
+      const nodes = p.what === 'fromNodes' || p.what === 'toNodes';
+      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes ? { classes: r.hostNetworkWorkloads, addresses: true } : undefined;
+      d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
+    } else if (p.kind === 'entity' && UNRESOLVED_ENTITIES.has(p.entity)) {
+      // the API server runs on nodes or outside the cluster; the ingress proxy carries traffic from outside
+      const within = p.entity === 'kube-apiserver' ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === 'ingress' ? { classes: r.noWorkload, addresses: true } : undefined;
+      d.mayMatchMore(`the ${p.entity} entity is not an endpoint of the manifests`, within);
+    } else if (p.kind === 'endpoints' && p.selector.unresolved !== undefined) {
+      // the requirement not read is left out of the pod selector: the pods the rest matches
+      d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
+    } else if (p.kind === 'endpoints' && p.selector.controllers !== undefined) {
+      d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
+    } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
-  if (rule.authentication !== undefined) fewer.push(`mutual authentication (${rule.authentication}) may refuse its connections`);
-  if (requires) fewer.push(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
-  if (more.length === 0 && fewer.length === 0) return undefined;
-  return { more: more.length > 0, fewer: fewer.length > 0, why: [...new Set([...more, ...fewer])].join('; ') };
+  if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
+  if (requires) d.mayMatchFewer(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
+  return d;
+}
+
+/** Where an endpointSelector reads a label the manifests do not show (a service account, a cluster name, a controller's label): the pods it may hold. */
+function subjectDoubtOf(s: IdentitySelector, r: Resolver): { subjectDoubt?: SubjectDoubt } {
+  const why = s.unresolved ?? s.controllers;
+  if (why === undefined) return {};
+  // the requirement not read is left out of the pod selector already; a controller's label is dropped here
+  const pods = s.unresolved !== undefined ? s.pods : withoutControllerKeys(s.pods);
+  return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
 }
 
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
@@ -112,8 +131,7 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
       addresses = addr.union(addresses, m.addresses);
     }
   }
-  const doubt = doubtOf(rule, requires);
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...(doubt ? { doubt } : {}) };
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r).field };
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {
@@ -131,6 +149,7 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   policy.specs.forEach((spec, i) => {
     if (!spec.subject) return;
     const subject = selected(spec.subject, r);
+    const subjectDoubt = subjectDoubtOf(spec.subject, r);
     for (const direction of ['ingress', 'egress'] as const) {
       if (!spec.has[direction]) continue;
       const own = policy[direction].filter((rule) => rule.spec === i);
@@ -138,7 +157,7 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
       const requires = own.some((rule) => rule.requires);
       const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
       // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
     }
   });
   return steps;

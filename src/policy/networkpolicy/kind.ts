@@ -3,7 +3,8 @@ import { Codes } from '../../model/diagnostics.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { controllerDoubt } from '../notes.js';
+import { Doubts } from '../doubts.js';
+import { controllerDoubt, withoutControllerKeys } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
@@ -12,9 +13,8 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './type
 function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
-  // why the rule may match other pods than shown: more where a block's pods are not known, more or fewer where a selector reads controllers' labels
-  const more: string[] = [];
-  const fewer: string[] = [];
+  // may match other pods than shown: a block whose pods are not known, a selector on controllers' labels
+  const doubts = new Doubts(r);
   if (rule.peers === 'all') {
     classes = r.everyWorkload;
     addresses = addr.ALL;
@@ -25,19 +25,16 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
         if (r.tiers === KUBERNETES_TIERS) continue;
         const pods = podsOfBlock(policy, peer, r);
         if (pods) classes = r.union(classes, pods);
-        else more.push(`which pods ipBlock ${peer.cidr} holds under Calico is not known`);
+        else doubts.mayMatchMore(`which pods ipBlock ${peer.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
       } else {
-        classes = r.union(classes, r.pods(peer.namespaceSelector ?? policy.namespace, peer.podSelector));
+        const namespaces = peer.namespaceSelector ?? policy.namespace;
+        classes = r.union(classes, r.pods(namespaces, peer.podSelector));
         const why = peer.podSelector && controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its podSelector');
-        if (why) {
-          more.push(why);
-          fewer.push(why);
-        }
+        if (why) doubts.mayMatchOther(why, { classes: r.pods(namespaces, withoutControllerKeys(peer.podSelector!)), addresses: false });
       }
     }
   }
-  const doubt = more.length > 0 ? { doubt: { more: true, fewer: fewer.length > 0, why: [...new Set(more)].join('; ') } } : {};
-  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubt };
+  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field };
 }
 
 /**
@@ -109,6 +106,8 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
+    const why = controllerDoubt(policy.podSelector.requirements.map((q) => q.key), 'its podSelector');
+    const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(policy.namespace, withoutControllerKeys(policy.podSelector)) } } : {};
     const tier = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
     const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
@@ -116,7 +115,7 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[direction]) continue;
       const rules = policy[direction].map((rule) => ruleSpec(policy, rule, r));
-      steps.push({ tier, order, tieBreak, direction, subject, isolates: true, rules });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
     }
     return steps;
   },
