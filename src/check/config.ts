@@ -36,6 +36,8 @@ export interface Config {
   readonly file: string;
   /** Whether input that cannot be read at head fails the invariants' verdict (fail-on-unread, default true). */
   readonly failOnUnread: boolean;
+  /** Whether objects not analysed that could break an invariant make it fail closed (fail-on-not-analysed, default true). */
+  readonly failOnNotAnalysed: boolean;
   readonly invariants: readonly Invariant[];
   readonly ignore: readonly IgnoreRule[];
   /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
@@ -325,11 +327,13 @@ export function parseConfig(text: string, file: string): Config {
   if (repeated) throw new ConfigError(file, repeated.line, 'a mapping repeats a key: the config would keep only the later value, so say it once');
   if (parsed.documents.length > 1) throw new ConfigError(file, parsed.documents[1]!.line, 'a config holds one YAML document');
   const doc = parsed.documents[0];
-  if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
+  if (!doc) return { file, failOnUnread: true, failOnNotAnalysed: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'outside', 'ingress-controller']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'fail-on-not-analysed', 'outside', 'ingress-controller']);
   const failOnUnread = root['fail-on-unread'] ?? true;
   if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
+  const failOnNotAnalysed = root['fail-on-not-analysed'] ?? true;
+  if (typeof failOnNotAnalysed !== 'boolean') return reader.fail(root['fail-on-not-analysed'], 'fail-on-not-analysed must be true or false', doc.line);
   const list = (key: string): unknown[] => {
     const v = root[key];
     if (v === undefined || v === null) return [];
@@ -349,5 +353,5 @@ export function parseConfig(text: string, file: string): Config {
   }
   const outside = root['outside'] === undefined || root['outside'] === null ? {} : { outside: reader.outside(root['outside'], doc.line) };
   const ingressController = root['ingress-controller'] === undefined || root['ingress-controller'] === null ? undefined : reader.ingressController(root['ingress-controller']);
-  return { file, failOnUnread, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside, ...(ingressController ? { ingressController } : {}) };
+  return { file, failOnUnread, failOnNotAnalysed, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside, ...(ingressController ? { ingressController } : {}) };
 }

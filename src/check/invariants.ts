@@ -3,7 +3,8 @@ import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
-import type { Namespace, Workload } from '../model/cluster.js';
+import type { Labels, Namespace, Workload } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
@@ -269,6 +270,8 @@ export interface InvariantStateMatrix {
   readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** The config file, for what is said of the invariants. */
   readonly file: string;
+  /** Whether objects not analysed that could break an invariant make it fail closed (the config's fail-on-not-analysed). */
+  readonly failOnNotAnalysed: boolean;
 }
 
 /** At most this many clusters for representatives whose namespaces clash; those still left are said to be untried. */
@@ -281,10 +284,10 @@ const MAX_ROUNDS = 8;
  * `invariants`), whose workloads come after the state's own, and further
  * clusters for those whose namespaces clash.
  */
-export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantStateMatrix {
+export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
   const { peers, selectors } = futurePeers(invariants);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), file };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), file, failOnNotAnalysed };
   const unrepresented = new Map<EndpointSelector, readonly string[]>();
   const untried = (k: number, names: readonly string[]) => {
     if (names.length === 0) return;
@@ -306,7 +309,7 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
     round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
     retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]!))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, file };
+  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
 }
 
 /** Evaluates one invariant on one state. */
@@ -326,8 +329,46 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
   }
+  if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+
+/**
+ * Objects the state holds and reachdiff does not analyse that could break
+ * the invariant (NotAnalysedEffect): for never and only, those that may
+ * open paths; for always, those that may close them; each where it may act
+ * on the invariant's pods (its namespace holds some of them, or it acts
+ * anywhere), or, for pods of a controller reachdiff does not know, where a
+ * selector of the invariant picks them. Each goes untried, failing closed.
+ */
+function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
+  if (inv.kind === 'isolated') return;
+  const risk = inv.kind === 'always' ? 'closes' : 'opens';
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (n.effect.does === 'both' || n.effect.does === risk));
+  if (objects.length === 0) return;
+  const selectors = selectorsOf(inv);
+  const anywhere = selectors.some((sel) => sel.anyNamespace);
+  // the namespaces of the workloads the invariant picks; an only invariant's sources (or destinations) outside its list may be anywhere
+  const namespaces = new Set<string>();
+  for (const sel of selectors) for (const i of new Picked(m, [sel]).workloads) namespaces.add(m.workloads[i]!.namespace);
+  const everyNamespace = anywhere || inv.kind === 'only';
+  for (const n of objects) {
+    const e = n.effect!;
+    const acts = e.pods ? selectors.some((sel) => picksPods(m, sel, e.namespace!, e.pods!)) : e.namespace === undefined || everyNamespace || namespaces.has(e.namespace);
+    if (!acts) continue;
+    const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
+    const does = e.pods ? 'its pods are not in the analysis, and this invariant picks them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
+    out.untried(what, 'ingress', `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+  }
+}
+
+/** Whether a selector of an invariant picks pods with these labels in this namespace (pods the manifests do not hold). */
+function picksPods(m: Matrix, sel: EndpointSelector, namespace: string, labels: Labels): boolean {
+  if (sel.workload !== undefined || sel.kind !== undefined || sel.cidr !== undefined || sel.internet) return false;
+  if (sel.namespace !== undefined && sel.namespace !== namespace) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
+  return !sel.labels || matches(sel.labels, labels);
 }
 
 /**
@@ -740,8 +781,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
 }
 
 /** Checks invariants on one state. */
-export function checkInvariants(invariants: readonly Invariant[], given: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantResult[] {
-  const m = invariantState(invariants, given, options, file);
+export function checkInvariants(invariants: readonly Invariant[], given: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantResult[] {
+  const m = invariantState(invariants, given, options, file, failOnNotAnalysed);
   return invariants.map((invariant) => {
     const head = evaluateInvariant(invariant, m);
     return { invariant, status: head.status, head };
@@ -749,9 +790,9 @@ export function checkInvariants(invariants: readonly Invariant[], given: Matrix,
 }
 
 /** Checks invariants on both states and classifies each. */
-export function compareInvariants(invariants: readonly Invariant[], givenBase: Matrix, givenHead: Matrix, options: AnalyzeOptions = {}, file = ''): InvariantResult[] {
-  const base = invariantState(invariants, givenBase, options, file);
-  const head = invariantState(invariants, givenHead, options, file);
+export function compareInvariants(invariants: readonly Invariant[], givenBase: Matrix, givenHead: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantResult[] {
+  const base = invariantState(invariants, givenBase, options, file, failOnNotAnalysed);
+  const head = invariantState(invariants, givenHead, options, file, failOnNotAnalysed);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);

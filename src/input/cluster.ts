@@ -19,6 +19,21 @@ export interface NotAnalysed {
   readonly reason: string;
   /** An object that routes traffic from outside the cluster to pods in a way not modelled. */
   readonly routesFromOutside?: true;
+  /** What it may do to the paths shown, so that invariants it could break fail closed (undefined: nothing, or checked elsewhere). */
+  readonly effect?: NotAnalysedEffect;
+}
+
+/**
+ * What an object not analysed may do to paths: open them (an allow policy
+ * of another plugin), close them (a mesh's authorization), or both; within
+ * one namespace's pods (`namespace`) or anywhere. `pods`: it makes pods the
+ * manifests do not hold (a controller reachdiff does not know), with their
+ * labels: they matter where an invariant's selectors pick them.
+ */
+export interface NotAnalysedEffect {
+  readonly does: 'opens' | 'closes' | 'both';
+  readonly namespace?: string;
+  readonly pods?: Labels;
 }
 
 /** Everything read from one state of the manifests. */

@@ -9,8 +9,9 @@ import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalLis
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+import type { KindEffect } from '../policy/registry.js';
 import { recognise, splitApiVersion } from '../policy/registry.js';
-import type { Cluster, NotAnalysed } from './cluster.js';
+import type { Cluster, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { operatorKind } from './operators.js';
@@ -241,10 +242,24 @@ class FileReader {
   }
 
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false): void {
+  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false, effect?: NotAnalysedEffect): void {
     const name = optionalName(obj);
     this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}) } });
+    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}), ...(effect ? { effect } : {}) } });
+  }
+
+  /** The namespace of a namespaced object, as kubectl gives it. */
+  private namespaceOf(obj: RawObject): string {
+    const ns = field(obj.body, 'metadata', 'namespace');
+    return typeof ns === 'string' && ns !== '' ? ns : this.defaultNamespace;
+  }
+
+  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
+  private effectOf(obj: RawObject, group: string | undefined, effect: KindEffect | null): NotAnalysedEffect | undefined {
+    if (!effect) return undefined;
+    const namespace = effect.namespaced ? this.namespaceOf(obj) : undefined;
+    const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === 'security.istio.io';
+    return { does: effect.does, ...(namespace !== undefined && !meshWide ? { namespace } : {}) };
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -397,11 +412,13 @@ class FileReader {
         this.generators++;
       } else if (found.kind === 'notAnalysed') {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by);
+        this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
       } else if (holdsPodTemplate(obj.body)) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
         const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants do not see them');
+        const labels = field(obj.body, 'spec', 'template', 'metadata', 'labels') ?? field(obj.body, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels');
+        const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), pods });
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
@@ -459,6 +476,9 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
+
+/** Istio's root namespace: a policy there applies to the whole mesh (the default of meshConfig.rootNamespace). */
+const ISTIO_ROOT_NAMESPACE = 'istio-system';
 
 /**
  * API versions of workload kinds Kubernetes no longer serves, with when

@@ -158,7 +158,7 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   const diff = diffMatrices(base, head, affected);
   // after the diff: the pairs it evaluated made the policy groups the warnings' pairs need
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;
   const report = diffReport(diff, labels, invariants, config?.file ?? '', {

@@ -37,6 +37,11 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** A mesh's policy: refuses traffic to the pods of its namespace (in Istio's root namespace, mesh-wide: see the loader). */
+const MESH: KindEffect = { does: 'closes', namespaced: true };
+/** An object that may open and close paths anywhere. */
+const ANYTHING: KindEffect = { does: 'both', namespaced: false };
+
 /**
  * API groups of network plugins and meshes whose policy objects govern
  * traffic, and the kinds among them that do. reachdiff models none of these
@@ -48,6 +53,8 @@ const POLICY_GROUPS: ReadonlyArray<{
   readonly kinds: readonly string[];
   /** Why a kind is not modelled, where there is more to say than that. */
   readonly reasons?: Readonly<Record<string, string>>;
+  /** What each kind may do to paths (null: nothing); a kind not listed may open and close them anywhere. */
+  readonly effects?: Readonly<Record<string, KindEffect | null>>;
 }> = [
   {
     groups: ['projectcalico.org', 'crd.projectcalico.org'],
@@ -61,22 +68,43 @@ const POLICY_GROUPS: ReadonlyArray<{
       GlobalNetworkSet: 'Calico network sets are not modelled: selectors that would match their addresses match none of them',
       HostEndpoint: 'Calico host endpoints are not modelled: policies that select them are analysed for pods only',
     },
+    effects: {
+      // never enforced
+      StagedNetworkPolicy: null,
+      StagedGlobalNetworkPolicy: null,
+      StagedKubernetesNetworkPolicy: null,
+      // policies on host endpoints may drop traffic forwarded to pods (applyOnForward, preDNAT)
+      HostEndpoint: { does: 'closes', namespaced: false },
+    },
   },
-  { groups: ['crd.antrea.io'], project: 'Antrea', kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'Tier'] },
-  { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'] },
-  { groups: ['policy.linkerd.io'], project: 'Linkerd', kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server'] },
-  { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'] },
-  { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'] },
-  { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'] },
-  { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'] },
+  {
+    groups: ['crd.antrea.io'],
+    project: 'Antrea',
+    kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'Tier'],
+    // a Tier only orders policies
+    effects: { NetworkPolicy: { does: 'both', namespaced: true }, Tier: null },
+  },
+  // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
+  { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
+  { groups: ['policy.linkerd.io'], project: 'Linkerd', kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server'], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
+  { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'], effects: { ServiceIntentions: { does: 'closes', namespaced: false } } },
+  { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'], effects: { EgressFirewall: { does: 'closes', namespaced: true } } },
+  { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'], effects: { EgressNetworkPolicy: { does: 'closes', namespaced: true } } },
+  { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'], effects: { FQDNNetworkPolicy: { does: 'both', namespaced: true } } },
   { groups: ['kubeovn.io'], project: 'Kube-OVN', kinds: ['SecurityGroup'] },
 ];
+
+/** What an object of a kind not modelled may do to paths (see NotAnalysedEffect), and whether within its own namespace. */
+export interface KindEffect {
+  readonly does: 'opens' | 'closes' | 'both';
+  readonly namespaced: boolean;
+}
 
 /** What the loader does with an object of some kind. */
 export type Recognised =
   | { readonly kind: 'policy'; readonly policyKind: PolicyKind<PolicyObject> }
-  /** Carries network policy semantics that reachdiff does not model. */
-  | { readonly kind: 'notAnalysed'; readonly reason: string }
+  /** Carries network policy semantics that reachdiff does not model, and may do that to paths (null: nothing). */
+  | { readonly kind: 'notAnalysed'; readonly reason: string; readonly effect: KindEffect | null }
   /** Holds rules that generate policies (a Kyverno policy), expanded by src/expand/. */
   | { readonly kind: 'generator' }
   | { readonly kind: 'other' };
@@ -169,31 +197,37 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   const known = byGroupKind.get(`${group}\u0000${obj.kind}`);
   if (known) {
     if (known.versions.includes(version)) return { kind: 'policy', policyKind: known };
-    return { kind: 'notAnalysed', reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(', ')})` };
+    return { kind: 'notAnalysed', reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(', ')})`, effect: { does: 'both', namespaced: known.namespaced } };
   }
   if (obj.kind === 'NetworkPolicy' && group === 'extensions') {
-    return { kind: 'notAnalysed', reason: 'extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)' };
+    // the API server refuses it: the cluster gets no such policy
+    return { kind: 'notAnalysed', reason: 'extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)', effect: null };
   }
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) return { kind: 'notAnalysed', reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled` };
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) {
+      const effect = g.effects?.[obj.kind];
+      return { kind: 'notAnalysed', reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled`, effect: effect === undefined ? ANYTHING : effect };
+    }
   }
   // the group's other kinds (a ConformanceReport of the project's tests) govern no traffic
-  if (group === 'policy.networking.k8s.io' && obj.kind.includes('Policy')) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled` };
+  if (group === 'policy.networking.k8s.io' && obj.kind.includes('Policy')) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is not modelled`, effect: ANYTHING };
   if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy') && generatesPolicies(obj)) {
-    return KYVERNO_VERSIONS.includes(version) ? { kind: 'generator' } : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})` };
+    return KYVERNO_VERSIONS.includes(version)
+      ? { kind: 'generator' }
+      : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})`, effect: { does: 'both', namespaced: obj.kind === 'Policy' } };
   }
   // CEL mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy): not applied
   const mutated = (group === 'policies.kyverno.io' && obj.kind === 'MutatingPolicy') || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy') ? trafficResources(obj) : [];
   if (mutated.length > 0) {
-    return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written` };
+    return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
-    return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded' };
+    return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded', effect: ANYTHING };
   }
   if ((group === 'kyverno.io' || group === 'policies.kyverno.io') && obj.kind === 'PolicyException') {
-    return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too' };
+    return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too', effect: ANYTHING };
   }
-  if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled` };
+  if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   return { kind: 'other' };
 }
 

@@ -348,7 +348,9 @@ class Expander {
       drop();
       if (e instanceof Unsupported) {
         this.diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, at, `${label} is not expanded: ${e.message}; what it generates is not analysed`));
-        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}` });
+        // what it would generate (a policy, a namespace's labels) may open and close paths; a namespaced Policy's, in its namespace only
+        const effect = { does: 'both' as const, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}) };
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}`, effect });
         return;
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {

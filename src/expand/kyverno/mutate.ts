@@ -162,7 +162,9 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       diagnostics.push(
         diagnostic('warning', Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`),
       );
-      notAnalysed.push({ kind: obj.kind, name: id, source: at, reason });
+      // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only)
+      const namespace = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
+      notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
     });
   }
   return { diagnostics, notAnalysed };
