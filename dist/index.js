@@ -48499,11 +48499,13 @@ function parseConfig(text2, file) {
   if (repeated) throw new ConfigError(file, repeated.line, "a mapping repeats a key: the config would keep only the later value, so say it once");
   if (parsed2.documents.length > 1) throw new ConfigError(file, parsed2.documents[1].line, "a config holds one YAML document");
   const doc = parsed2.documents[0];
-  if (!doc) return { file, failOnUnread: true, invariants: [], ignore: [], targets: [] };
+  if (!doc) return { file, failOnUnread: true, failOnNotAnalysed: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader2(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "outside", "ingress-controller"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "fail-on-not-analysed", "outside", "ingress-controller"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
+  const failOnNotAnalysed = root["fail-on-not-analysed"] ?? true;
+  if (typeof failOnNotAnalysed !== "boolean") return reader.fail(root["fail-on-not-analysed"], "fail-on-not-analysed must be true or false", doc.line);
   const list3 = (key2) => {
     const v = root[key2];
     if (v === void 0 || v === null) return [];
@@ -48523,7 +48525,7 @@ function parseConfig(text2, file) {
   }
   const outside2 = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
   const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
-  return { file, failOnUnread, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
+  return { file, failOnUnread, failOnNotAnalysed, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
 }
 
 // src/policy/kind.ts
@@ -49089,6 +49091,7 @@ var Matrix = class {
   doubtedEnd(index, direction) {
     const s = this.state;
     if (!s.doubted) return false;
+    if (this.subjectDoubts(index, direction).length > 0) return true;
     return s.workloadClasses[index].some((c) => {
       const dp = direction === "ingress" ? s.ingressPolicies[c] : s.egressPolicies[c];
       let doubted = this.doubtedPolicies.get(dp);
@@ -49122,20 +49125,24 @@ var Matrix = class {
     const widening = risk === "opens" ? (a) => a !== "deny" : (a) => a !== "allow";
     const narrowing = risk === "opens" ? (a) => a !== "allow" : (a) => a !== "deny";
     const x = this.explain(src, dst);
-    const endDoubt = (self2, direction, doubted) => {
+    const endDoubt = (self2, peer2, direction, doubted) => {
       let doubt = ConnectionSet.NONE;
       if (!doubted || self2.kind !== "workload") return doubt;
       const add = (rule, p) => {
         const hit = p.intersect(at2);
         if (hit.isEmpty()) return;
-        hits.push({ rule, ports: hit });
+        hits.push({ why: doubtText(rule), ports: hit, direction });
         doubt = doubt.union(hit);
       };
+      for (const d of this.subjectDoubts(self2.index, direction)) {
+        hits.push({ why: `${d.policy}: ${d.why}, so what it decides here is not known`, ports: at2, direction });
+        doubt = at2;
+      }
       const end = direction === "egress" ? x.egress : x.ingress;
       const decided = new Set(end.decisions.map((d) => d.rule));
       for (const dp of this.directionPolicies(self2.index, direction)) {
         for (const t of dp.tiers) {
-          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(r.doubt, peer2)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
         }
       }
       let sure = ConnectionSet.NONE;
@@ -49145,12 +49152,59 @@ var Matrix = class {
       }
       return doubt;
     };
-    const e = endDoubt(src, "egress", egress);
-    const i = endDoubt(dst, "ingress", ingress);
+    const e = endDoubt(src, dst, "egress", egress);
+    const i = endDoubt(dst, src, "ingress", ingress);
     const doubtful = risk === "opens" ? at2.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at2.intersect(e.union(i));
     const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
-    const why = new Set(counted.map(({ rule: r }) => `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt.why}`));
-    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.rule.direction ?? "egress" };
+    const why = new Set(counted.map((h) => h.why));
+    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.direction ?? "egress" };
+  }
+  /** Why which policies hold a workload in a direction is not known: the policies (`Kind ns/name`) that may hold it, with their reasons (none, mostly). */
+  subjectDoubts(index, direction) {
+    const s = this.state;
+    if (s.subjectDoubts.length === 0) return [];
+    const classes = s.workloadClasses[index];
+    return s.subjectDoubts.filter((d) => d.direction === direction && classes.some((c) => classMatchHas(d.within, c, s.classes[c].selectable)));
+  }
+  /** Whether a doubted rule may match a peer it is not shown to: one its doubt's scope holds, where it gives one. */
+  fitsDoubt(doubt, peer2) {
+    if (!doubt.within) return true;
+    if (peer2.kind === "external") return doubt.within.addresses;
+    const s = this.state;
+    return s.workloadClasses[peer2.index].some((c) => classMatchHas(doubt.within.classes, c, s.classes[c].selectable));
+  }
+  /**
+   * The same for two pods of one workload (its replicas), which explain()
+   * does not read: of `ports`, those shown closed between them (`opens`) or
+   * open (`closes`) that a rule of the workload not modelled exactly, in
+   * either direction, may decide, whatever its action.
+   */
+  replicaDoubts(index, ports2, risk) {
+    const self2 = this.workloadEndpoint(index);
+    if (!self2 || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
+    const between = this.betweenReplicas(self2);
+    const at2 = risk === "opens" ? ports2.subtract(between) : ports2.intersect(between);
+    let doubtful = ConnectionSet.NONE;
+    const why = /* @__PURE__ */ new Set();
+    for (const direction of ["egress", "ingress"]) {
+      if (at2.isEmpty() || !this.doubtedEnd(index, direction)) continue;
+      for (const d of this.subjectDoubts(index, direction)) {
+        doubtful = at2;
+        why.add(`${d.policy}: ${d.why}, so what it decides here is not known`);
+      }
+      for (const dp of this.directionPolicies(index, direction)) {
+        for (const t of dp.tiers) {
+          for (const r of t.rules) {
+            if (!r.doubt || !this.fitsDoubt(r.doubt, self2)) continue;
+            const hit = at2.intersect(r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+            if (hit.isEmpty()) continue;
+            doubtful = doubtful.union(hit);
+            why.add(doubtText(r));
+          }
+        }
+      }
+    }
+    return { ports: doubtful, why: [...why].sort() };
   }
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
   rangesWithin(range, ranges2) {
@@ -49203,6 +49257,9 @@ var Matrix = class {
     return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
   }
 };
+function doubtText(r) {
+  return `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt.why}`;
+}
 function dedupe(decisions2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const d of decisions2) {
@@ -49242,6 +49299,54 @@ function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
 
+// src/policy/doubts.ts
+var Doubts = class {
+  constructor(r) {
+    this.r = r;
+    this.classes = r.noWorkload;
+  }
+  r;
+  more = /* @__PURE__ */ new Set();
+  fewer = /* @__PURE__ */ new Set();
+  classes;
+  addresses = false;
+  scoped = true;
+  /** It may match peers it is not shown to, among `within` where that is known. */
+  mayMatchMore(why, within) {
+    this.more.add(why);
+    if (!within) this.scoped = false;
+    else {
+      this.classes = this.r.union(this.classes, within.classes);
+      this.addresses ||= within.addresses;
+    }
+  }
+  /** It may not match all the peers it is shown to. */
+  mayMatchFewer(why) {
+    this.fewer.add(why);
+  }
+  /** Either: a selector that reads labels the manifests do not show. */
+  mayMatchOther(why, within) {
+    this.mayMatchMore(why, within);
+    this.mayMatchFewer(why);
+  }
+  /** The doubt, or undefined where the rule is modelled exactly. */
+  get doubt() {
+    if (this.more.size + this.fewer.size === 0) return void 0;
+    const more = this.more.size > 0;
+    return {
+      more,
+      fewer: this.fewer.size > 0,
+      why: [.../* @__PURE__ */ new Set([...this.more, ...this.fewer])].join("; "),
+      ...more && this.scoped ? { within: { classes: this.classes, addresses: this.addresses } } : {}
+    };
+  }
+  /** The doubt as a RuleSpec's field: `{ doubt }`, or nothing. */
+  get field() {
+    const doubt = this.doubt;
+    return doubt ? { doubt } : {};
+  }
+};
+
 // src/policy/notes.ts
 function controllerLabelNote(s, what, line) {
   return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
@@ -49252,6 +49357,9 @@ function controllerKeys(readKeys) {
 function controllerDoubt(readKeys, what) {
   const keys = controllerKeys(readKeys);
   return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which controllers set on pods`;
+}
+function withoutControllerKeys(s) {
+  return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
 }
 function controllerKeysNote(readKeys, what, line) {
   const keys = controllerKeys(readKeys);
@@ -49308,20 +49416,23 @@ function subjectClasses(subject, r) {
 function label(policy) {
   return `${policy.kind} ${policy.name}`;
 }
-function peerMatch(policy, peer2, action, r) {
+function peerMatch(policy, peer2, action, r, doubts) {
   switch (peer2.kind) {
     case "namespaces":
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
     case "pods": {
-      const classes = r.pods(peer2.namespaceSelector, peer2.podSelector);
       const why = controllerDoubt(peer2.podSelector.requirements.map((q) => q.key), "its pods peer");
-      return why === void 0 ? { classes, addresses: NONE } : { classes, addresses: NONE, more: why, fewer: why };
+      if (why) doubts.mayMatchOther(why, { classes: r.pods(peer2.namespaceSelector, withoutControllerKeys(peer2.podSelector)), addresses: false });
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
     }
     case "nodes":
-      return { classes: MATCH_NO_CLASS, addresses: NONE, more: "its nodes peer is not resolved" };
+      doubts.mayMatchMore("its nodes peer is not resolved", { classes: r.hostNetworkWorkloads, addresses: true });
+      return { classes: MATCH_NO_CLASS, addresses: NONE };
     case "domainNames": {
       const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL, fewer: why } : { classes: MATCH_NO_CLASS, addresses: NONE, more: why };
+      if (action === "allow") doubts.mayMatchFewer(why);
+      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
     }
     case "unknown":
       return void 0;
@@ -49330,7 +49441,8 @@ function peerMatch(policy, peer2, action, r) {
       if (held.kind !== "unknown") return { classes: workloadsHeld(held, r), addresses: peer2.addresses };
       const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses, more: `which pods networks ${peer2.cidrs.join(", ")} hold is not known` };
+      doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
     }
   }
 }
@@ -49339,26 +49451,25 @@ function ruleSpec(policy, rule, r) {
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
-  const more = /* @__PURE__ */ new Set();
-  const fewer = /* @__PURE__ */ new Set();
+  const doubts = new Doubts(r);
   for (const peer2 of rule.peers) {
-    const m = peerMatch(policy, peer2, action, r);
+    const m = peerMatch(policy, peer2, action, r, doubts);
     if (!m) {
       return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all" };
     }
     classes = r.union(classes, m.classes);
     addresses = union2(addresses, m.addresses);
-    if (m.more !== void 0) more.add(m.more);
-    if (m.fewer !== void 0) fewer.add(m.fewer);
   }
-  const doubt = more.size + fewer.size > 0 ? { doubt: { more: more.size > 0, fewer: fewer.size > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") } } : {};
-  return { ...base, action, classes, addresses, ports: rule.ports, ...doubt };
+  return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
 }
 function adminUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
 }
 function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
+  const pods = policy.subject.kind === "pods" ? policy.subject : void 0;
+  const why = pods && controllerDoubt(pods.podSelector.requirements.map((q) => q.key), "its subject");
+  const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(pods.namespaceSelector, withoutControllerKeys(pods.podSelector)) } } : {};
   const steps = [];
   for (const direction of ["ingress", "egress"]) {
     const rules = policy[direction];
@@ -49371,7 +49482,8 @@ function compileAdminPolicy(policy, tier2, order, r) {
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r))
+      rules: rules.map((rule) => ruleSpec(policy, rule, r)),
+      ...subjectDoubt
     });
   }
   return steps;
@@ -50253,22 +50365,32 @@ function peer(p, r) {
   }
 }
 var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
-function doubtOf(rule, requires) {
-  const more = [];
-  const fewer = [];
+function doubtOf(rule, requires, r) {
+  const d = new Doubts(r);
+  const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
   for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
-    if (p.kind === "unmodelled") more.push(`its ${p.what} peer is not resolved`);
-    else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) more.push(`the ${p.entity} entity is not an endpoint of the manifests`);
-    else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) more.push(p.selector.unresolved);
-    else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
-      more.push(p.selector.controllers);
-      fewer.push(p.selector.controllers);
-    } else if (p.kind === "fqdn") fewer.push(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === "unmodelled") {
+      const nodes = p.what === "fromNodes" || p.what === "toNodes";
+      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
+      d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
+    } else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) {
+      const within = p.entity === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
+      d.mayMatchMore(`the ${p.entity} entity is not an endpoint of the manifests`, within);
+    } else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) {
+      d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
+    } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
+      d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
+    } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
-  if (rule.authentication !== void 0) fewer.push(`mutual authentication (${rule.authentication}) may refuse its connections`);
-  if (requires) fewer.push(`the ${rule.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
-  if (more.length === 0 && fewer.length === 0) return void 0;
-  return { more: more.length > 0, fewer: fewer.length > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") };
+  if (rule.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
+  if (requires) d.mayMatchFewer(`the ${rule.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
+  return d;
+}
+function subjectDoubtOf(s, r) {
+  const why = s.unresolved ?? s.controllers;
+  if (why === void 0) return {};
+  const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
+  return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
 }
 function ruleSpecs(policy, rule, r, requires) {
   let classes = r.noWorkload;
@@ -50283,8 +50405,7 @@ function ruleSpecs(policy, rule, r, requires) {
       addresses = union2(addresses, m.addresses);
     }
   }
-  const doubt = doubtOf(rule, requires);
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubt ? { doubt } : {} };
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r).field };
   if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
   const byNote = /* @__PURE__ */ new Map();
   for (const pr of rule.ports) {
@@ -50301,12 +50422,13 @@ function compile(policy, r) {
   policy.specs.forEach((spec, i) => {
     if (!spec.subject) return;
     const subject = selected(spec.subject, r);
+    const subjectDoubt = subjectDoubtOf(spec.subject, r);
     for (const direction of ["ingress", "egress"]) {
       if (!spec.has[direction]) continue;
       const own = policy[direction].filter((rule) => rule.spec === i);
       const requires = own.some((rule) => rule.requires);
       const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules });
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
     }
   });
   return steps;
@@ -50928,42 +51050,52 @@ function compileRule(policy, rule, direction, r) {
     local.domains ? "domains on the policy's own side" : void 0
   ].filter((w) => w !== void 0);
   const base = { action, ports: ports2, index: rule.index, line: rule.line, rule };
+  const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
-    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, doubt: { more: true, fewer: false, why: `its ${unmodelled.join(" and ")} are not modelled` } }, local: void 0 };
+    doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
+    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }, local: void 0 };
   }
+  if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(" and ")} are not modelled`);
   const what = `${direction} rule ${rule.index}`;
   const family = ruleFamily(rule);
   const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
   let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule.line);
-  const more = [];
-  if (match.unknownPods) more.push(`which pods its ${remoteWhat} nets hold is not known`);
+  if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
   if (remote.namespaceSelector?.expr.op === "global") {
     match = { classes: MATCH_NO_CLASS, addresses: NONE };
-    more.push("global() selects host endpoints and network sets, which are not modelled");
+    doubts.mayMatchMore("global() selects host endpoints and network sets, which are not modelled", { classes: r.hostNetworkWorkloads, addresses: true });
   }
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const fewer = unmodelled.length > 0 ? [`its ${unmodelled.join(" and ")} are not modelled`] : [];
   const controllers = controllerDoubt(
     [remote.selector, remote.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []),
     `its ${remoteWhat} selector`
   );
   if (controllers !== void 0) {
-    more.push(controllers);
-    fewer.push(controllers);
+    const selection2 = entitySelection(policy, remote);
+    doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
   }
-  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${direction === "ingress" ? "destination" : "source"}`, rule.line) : void 0;
+  const localWhat = direction === "ingress" ? "destination" : "source";
+  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule.line) : void 0;
   let localMatch = localSide?.classes;
-  if (localSide?.unknownPods) {
-    const why = "which of the policy's own pods its nets hold is not known";
-    if (allow) fewer.push(why);
-    else {
-      more.push(why);
+  const localControllers = controllerDoubt(
+    [local.selector, local.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []),
+    `its ${localWhat} selector`
+  );
+  const localDoubts = [
+    ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
+    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
+  ];
+  for (const why of localDoubts) {
+    if (allow) {
+      doubts.mayMatchFewer(why);
+      if (localControllers !== void 0) localMatch = void 0;
+    } else {
+      doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
       match = { classes: MATCH_NO_CLASS, addresses: NONE };
       localMatch = void 0;
     }
   }
-  const doubt = more.length + fewer.length > 0 ? { doubt: { more: more.length > 0, fewer: fewer.length > 0, why: [.../* @__PURE__ */ new Set([...more, ...fewer])].join("; ") } } : {};
-  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubt }, local: localMatch };
+  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
 function calicoUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule) => ruleFamily(rule) === ALL_IPV6);
@@ -50972,6 +51104,8 @@ function compileCalicoPolicy(policy, r) {
   if (policy.hostEndpointsOnly) return [];
   const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
+  const controllers = controllerDoubt(labelsOf(policy.selector.expr), "its selector");
+  const subjectDoubt = controllers ? { subjectDoubt: { why: controllers, within: r.pods(subjectSelection(policy).namespaces, void 0) } } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier2.endAction === "deny";
@@ -50980,7 +51114,7 @@ function compileCalicoPolicy(policy, r) {
     if (!policy.types[direction]) continue;
     const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c) => c !== void 0);
     if (rules.every((c) => c.local === void 0)) {
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec) });
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
       continue;
     }
     const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
@@ -50995,7 +51129,7 @@ function compileCalicoPolicy(policy, r) {
       }
       g.classes.push(c);
     }
-    for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules });
+    for (const g of groups2.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules, ...subjectDoubt });
   }
   return steps;
 }
@@ -51984,8 +52118,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
 function ruleSpec2(policy, rule, r) {
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
-  const more = [];
-  const fewer = [];
+  const doubts = new Doubts(r);
   if (rule.peers === "all") {
     classes = r.everyWorkload;
     addresses = ALL;
@@ -51996,19 +52129,16 @@ function ruleSpec2(policy, rule, r) {
         if (r.tiers === KUBERNETES_TIERS) continue;
         const pods = podsOfBlock(policy, peer2, r);
         if (pods) classes = r.union(classes, pods);
-        else more.push(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`);
+        else doubts.mayMatchMore(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
       } else {
-        classes = r.union(classes, r.pods(peer2.namespaceSelector ?? policy.namespace, peer2.podSelector));
+        const namespaces = peer2.namespaceSelector ?? policy.namespace;
+        classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
         const why = peer2.podSelector && controllerDoubt(peer2.podSelector.requirements.map((q) => q.key), "its podSelector");
-        if (why) {
-          more.push(why);
-          fewer.push(why);
-        }
+        if (why) doubts.mayMatchOther(why, { classes: r.pods(namespaces, withoutControllerKeys(peer2.podSelector)), addresses: false });
       }
     }
   }
-  const doubt = more.length > 0 ? { doubt: { more: true, fewer: fewer.length > 0, why: [...new Set(more)].join("; ") } } : {};
-  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubt };
+  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field };
 }
 function podsOfBlock(policy, peer2, r) {
   const held = podsHeld(peer2.addresses, r);
@@ -52061,6 +52191,8 @@ var networkPolicyKind = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== "all" && rule.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
+    const why = controllerDoubt(policy.podSelector.requirements.map((q) => q.key), "its podSelector");
+    const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(policy.namespace, withoutControllerKeys(policy.podSelector)) } } : {};
     const tier2 = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
     const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
@@ -52068,7 +52200,7 @@ var networkPolicyKind = {
     for (const direction of ["ingress", "egress"]) {
       if (!policy.policyTypes[direction]) continue;
       const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules });
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
     }
     return steps;
   },
@@ -52095,6 +52227,8 @@ function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
+var MESH = { does: "closes", namespaced: true };
+var ANYTHING = { does: "both", namespaced: false };
 var POLICY_GROUPS = [
   {
     groups: ["projectcalico.org", "crd.projectcalico.org"],
@@ -52107,15 +52241,30 @@ var POLICY_GROUPS = [
       NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
       GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
       HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
+    },
+    effects: {
+      // never enforced
+      StagedNetworkPolicy: null,
+      StagedGlobalNetworkPolicy: null,
+      StagedKubernetesNetworkPolicy: null,
+      // policies on host endpoints may drop traffic forwarded to pods (applyOnForward, preDNAT)
+      HostEndpoint: { does: "closes", namespaced: false }
     }
   },
-  { groups: ["crd.antrea.io"], project: "Antrea", kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"] },
-  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"] },
-  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"] },
-  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"] },
-  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"] },
-  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"] },
-  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"] },
+  {
+    groups: ["crd.antrea.io"],
+    project: "Antrea",
+    kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"],
+    // a Tier only orders policies
+    effects: { NetworkPolicy: { does: "both", namespaced: true }, Tier: null }
+  },
+  // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
+  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
+  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
+  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
+  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: { does: "closes", namespaced: true } } },
+  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: { does: "closes", namespaced: true } } },
+  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true } } },
   { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
 ];
 var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
@@ -52182,29 +52331,32 @@ function recognise(obj2, apiVersion) {
   const known = byGroupKind.get(`${group}\0${obj2.kind}`);
   if (known) {
     if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
-    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})` };
+    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})`, effect: { does: "both", namespaced: known.namespaced } };
   }
   if (obj2.kind === "NetworkPolicy" && group === "extensions") {
-    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)" };
+    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
   }
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled` };
+    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) {
+      const effect = g.effects?.[obj2.kind];
+      return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled`, effect: effect === void 0 ? ANYTHING : effect };
+    }
   }
-  if (group === "policy.networking.k8s.io" && obj2.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled` };
+  if (group === "policy.networking.k8s.io" && obj2.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled`, effect: ANYTHING };
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
-    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})` };
+    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj2.kind === "Policy" } };
   }
   const mutated = group === "policies.kyverno.io" && obj2.kind === "MutatingPolicy" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : [];
   if (mutated.length > 0) {
-    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written` };
+    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
   if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
-    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded" };
+    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded", effect: ANYTHING };
   }
   if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
-    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too" };
+    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
   }
-  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled` };
+  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   return { kind: "other" };
 }
 function pluralOfKind(kind) {
@@ -52846,11 +52998,15 @@ function buildDirectionPolicies(engine) {
   const subjects = [];
   const subjectsOf = /* @__PURE__ */ new Map();
   const compiled2 = [];
+  const subjectDoubts = [];
   for (const p of engine.cluster.policies) {
     const id = policyId(p.policy);
     const steps = p.kind.compile(p.policy, engine);
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) compiled2.push({ step, policy: p, id, seq: compiled2.length });
+    for (const step of steps) {
+      compiled2.push({ step, policy: p, id, seq: compiled2.length });
+      if (step.subjectDoubt) subjectDoubts.push({ direction: step.direction, policy: `${p.policy.kind} ${id}`, why: step.subjectDoubt.why, within: engine.union(step.subjectDoubt.within, step.subject) });
+    }
   }
   const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
   compiled2.sort(
@@ -52873,7 +53029,7 @@ function buildDirectionPolicies(engine) {
     }
   }
   const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
-  return { ingress: at2.ingress.map(finish), egress: at2.egress.map(finish), subjects, subjectsOf };
+  return { ingress: at2.ingress.map(finish), egress: at2.egress.map(finish), subjects, subjectsOf, subjectDoubts };
 }
 function rulesOf(dp) {
   const tiers = dp.tiers;
@@ -53169,7 +53325,8 @@ function analyze(cluster, options = {}) {
     subjectsOf: dps.subjectsOf,
     classList: (m) => engine.classList(m),
     noted: engine.rules.some((r) => r.note !== void 0),
-    doubted: engine.rules.some((r) => r.doubt !== void 0),
+    doubted: engine.rules.some((r) => r.doubt !== void 0) || dps.subjectDoubts.length > 0,
+    subjectDoubts: dps.subjectDoubts,
     diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
@@ -55361,10 +55518,10 @@ function futurePeers(invariants) {
   return { peers, selectors: selectors2 };
 }
 var MAX_ROUNDS = 8;
-function invariantState(invariants, m, options = {}, file = "") {
+function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
   const { peers, selectors: selectors2 } = futurePeers(invariants);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
   const unrepresented = /* @__PURE__ */ new Map();
   const untried = (k, names) => {
     if (names.length === 0) return;
@@ -55386,7 +55543,7 @@ function invariantState(invariants, m, options = {}, file = "") {
     round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
     retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, file };
+  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
 }
 function evaluateInvariant(inv, state) {
   const out = new Collector(state.matrix, state.file);
@@ -55402,8 +55559,34 @@ function evaluateInvariant(inv, state) {
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
   }
+  if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function notAnalysedObjects(inv, m, out) {
+  if (inv.kind === "isolated") return;
+  const risk = inv.kind === "always" ? "closes" : "opens";
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (n.effect.does === "both" || n.effect.does === risk));
+  if (objects.length === 0) return;
+  const selectors2 = selectorsOf(inv);
+  const anywhere = selectors2.some((sel) => sel.anyNamespace);
+  const namespaces = /* @__PURE__ */ new Set();
+  for (const sel of selectors2) for (const i of new Picked(m, [sel]).workloads) namespaces.add(m.workloads[i].namespace);
+  const everyNamespace = anywhere || inv.kind === "only";
+  for (const n of objects) {
+    const e = n.effect;
+    const acts = e.pods ? selectors2.some((sel) => picksPods(m, sel, e.namespace, e.pods)) : e.namespace === void 0 || everyNamespace || namespaces.has(e.namespace);
+    if (!acts) continue;
+    const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
+    const does = e.pods ? "its pods are not in the analysis, and this invariant picks them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    out.untried(what, "ingress", `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+  }
+}
+function picksPods(m, sel, namespace, labels) {
+  if (sel.workload !== void 0 || sel.kind !== void 0 || sel.cidr !== void 0 || sel.internet) return false;
+  if (sel.namespace !== void 0 && sel.namespace !== namespace) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
+  return !sel.labels || matches(sel.labels, labels);
 }
 function namedPortPaths(m, inv, src, to, out) {
   for (const d of to.workloads) {
@@ -55560,7 +55743,7 @@ function doubtedPair(m, inv, src, dst, risk, out) {
   out.untried(
     `${src.name} => ${dst.name}`,
     d.direction,
-    `${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but rules whose peers are not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
+    `${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
     out.file,
     inv.line
   );
@@ -55586,6 +55769,17 @@ function replicaPairs(m, inv, workloads, what, out) {
     const between = m.betweenReplicas(e);
     const ports2 = what === "present" ? between.intersect(inv.ports) : inv.ports.subtract(between);
     if (!ports2.isEmpty()) out.pair(e, e, ports2);
+    if (!m.hasDoubts || !out.counts(e, e)) continue;
+    const risk = what === "present" ? "opens" : "closes";
+    const d = m.replicaDoubts(i, inv.ports, risk);
+    if (d.ports.isEmpty()) continue;
+    out.untried(
+      `${e.name} => ${e.name}`,
+      "ingress",
+      `between two of its pods, ${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
+      out.file,
+      inv.line
+    );
   }
 }
 function both2(a, b) {
@@ -55671,6 +55865,12 @@ function evaluateOn(inv, m, out) {
         const w = m.workloads[i];
         for (const d of directions) {
           if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          else {
+            const doubts = m.subjectDoubts(i, d);
+            const doubted = new Set(doubts.map((x) => x.policy));
+            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
+            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join("; ")}, so whether a policy isolates ${w.id} for ${d} is not known`);
+          }
         }
       }
       break;
@@ -55678,9 +55878,9 @@ function evaluateOn(inv, m, out) {
   }
   return unmatched;
 }
-function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "") {
-  const base = invariantState(invariants, givenBase, options, file);
-  const head = invariantState(invariants, givenHead, options, file);
+function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "", failOnNotAnalysed = true) {
+  const base = invariantState(invariants, givenBase, options, file, failOnNotAnalysed);
+  const head = invariantState(invariants, givenHead, options, file, failOnNotAnalysed);
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
@@ -57635,10 +57835,22 @@ var FileReader = class {
     this.diagnostics.push(diagnostic("warning", code, { file, line }, message2));
   }
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  notAnalysed(obj2, version, source, reason, consequence, by = "", routesFromOutside = false) {
+  notAnalysed(obj2, version, source, reason, consequence, by = "", routesFromOutside = false, effect) {
     const name = optionalName(obj2);
     this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {} } });
+    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
+  }
+  /** The namespace of a namespaced object, as kubectl gives it. */
+  namespaceOf(obj2) {
+    const ns = field(obj2.body, "metadata", "namespace");
+    return typeof ns === "string" && ns !== "" ? ns : this.defaultNamespace;
+  }
+  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
+  effectOf(obj2, group, effect) {
+    if (!effect) return void 0;
+    const namespace = effect.namespaced ? this.namespaceOf(obj2) : void 0;
+    const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === "security.istio.io";
+    return { does: effect.does, ...namespace !== void 0 && !meshWide ? { namespace } : {} };
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -57780,10 +57992,12 @@ var FileReader = class {
         this.generators++;
       } else if (found.kind === "notAnalysed") {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by);
+        this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
       } else if (holdsPodTemplate(obj2.body)) {
         const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants do not see them");
+        const labels = field(obj2.body, "spec", "template", "metadata", "labels") ?? field(obj2.body, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
+        const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj2), pods });
       } else {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
@@ -57825,6 +58039,7 @@ var PROXY_ROUTES = {
 function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
+var ISTIO_ROOT_NAMESPACE = "istio-system";
 var REMOVED_WORKLOAD_VERSIONS = {
   "extensions/v1beta1": "removed in 1.16",
   "apps/v1beta1": "removed in 1.16",
@@ -59588,7 +59803,8 @@ var Expander = class {
       drop();
       if (e instanceof Unsupported) {
         this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at2, `${label2} is not expanded: ${e.message}; what it generates is not analysed`));
-        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at2, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}` });
+        const effect = { does: "both", ...p.namespace !== void 0 ? { namespace: p.namespace } : {} };
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at2, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}`, effect });
         return;
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
@@ -59883,7 +60099,8 @@ function unappliedMutations(objects, defaultNamespace) {
       diagnostics2.push(
         diagnostic("warning", Codes.notAnalysed, at2, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
       );
-      notAnalysed.push({ kind: obj2.kind, name: id, source: at2, reason });
+      const namespace = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+      notAnalysed.push({ kind: obj2.kind, name: id, source: at2, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
     });
   }
   return { diagnostics: diagnostics2, notAnalysed };
@@ -60758,7 +60975,7 @@ function compareMatrices(base, head, labels, options) {
   const affected = affectedEnds(base, head);
   const diff = diffMatrices(base, head, affected);
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file) : [];
+  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
   const outside2 = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
