@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { expect } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,25 @@ export async function cli(args: string[], cwd = REPO): Promise<{ code: number; s
   const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd };
   const code = await run(args, io);
   return { code, stdout, stderr };
+}
+
+/** `check` on one manifest file against one config, both written to a new temporary directory. */
+export async function checkManifests(manifests: string, config: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-check-'));
+  writeFileSync(join(root, 'm.yaml'), manifests);
+  writeFileSync(join(root, 'c.yml'), config);
+  return cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+}
+
+/** `diff` of two states of one manifest file against one config, with more arguments. */
+export async function diffManifests(base: string, head: string, config: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-diff-'));
+  for (const [dir, text] of [['base', base], ['head', head]] as const) {
+    mkdirSync(join(root, dir));
+    writeFileSync(join(root, dir, 'm.yaml'), text);
+  }
+  writeFileSync(join(root, 'c.yml'), config);
+  return cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml'), ...args]);
 }
 
 /** A Deployment manifest with the given labels and container ports. */

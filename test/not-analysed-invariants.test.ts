@@ -6,24 +6,16 @@
  * closed, naming it, unless the config accepts that (fail-on-not-analysed:
  * false); objects that cannot touch it leave it alone.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/check/config.js';
-import { cli, deployment, namespace } from './helpers.js';
+import { checkManifests, deployment, diffManifests, namespace } from './helpers.js';
 
 const SHOP = namespace('shop') + namespace('other') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_CLOSED = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n---\n';
 const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
 const ALWAYS = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
 
-async function check(manifests: string, config: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-not-analysed-'));
-  writeFileSync(join(root, 'm.yaml'), manifests);
-  writeFileSync(join(root, 'c.yml'), config);
-  return cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
-}
+const check = checkManifests;
 
 describe('objects that may open paths', () => {
   // antrea.io/docs/main/docs/antrea-network-policy/: Antrea-native policies are enforced before Kubernetes NetworkPolicies
@@ -90,7 +82,7 @@ describe('pods of a controller reachdiff does not know', () => {
     const fromShop = 'invariants:\n  - name: shop never reaches db\n    never: { from: { namespace: shop }, to: { workload: shop/db } }\n';
     const r = await check(SHOP + DB_CLOSED + rollout, fromShop);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Rollout shop\/api: not analysed .*its pods are not in the analysis, and this invariant picks them/);
+    expect(r.stdout).toMatch(/Rollout shop\/api: not analysed .*its pods are not in the analysis, and this invariant concerns them/);
     expect((await check(SHOP + DB_CLOSED + rollout, NEVER)).code).toBe(0);
     const otherLabels = 'invariants:\n  - name: web never reaches db\n    never: { from: { namespace: shop, labels: { app: web } }, to: { workload: shop/db } }\n';
     expect((await check(SHOP + DB_CLOSED + deployment('shop', 'web', { app: 'web' }) + rollout, otherLabels)).code).toBe(0);
@@ -102,5 +94,62 @@ describe('the config', () => {
     expect(parseConfig('invariants: []\n', 'c.yml').failOnNotAnalysed).toBe(true);
     expect(parseConfig('fail-on-not-analysed: false\n', 'c.yml').failOnNotAnalysed).toBe(false);
     expect(() => parseConfig('fail-on-not-analysed: sometimes\n', 'c.yml')).toThrow(/fail-on-not-analysed must be true or false/);
+  });
+});
+
+describe('review: what a fail-closed base hides, and false alarms', () => {
+  const istio = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: deny-fe, namespace: shop }\nspec:\n  action: DENY\n  rules: [{ from: [{ source: { namespaces: [other] } }] }]\n---\n';
+  const dbFromFrontend =
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-from-fe, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [{ from: [{ podSelector: { matchLabels: { app: frontend } } }] }]\n---\n';
+
+  it('a change that breaks an invariant for real is newly violated where base only failed closed', async () => {
+    // base fails closed for the Istio policy; head also removes the rule that let frontend in
+    const r = await diffManifests(SHOP + istio + DB_CLOSED + dbFromFrontend, SHOP + istio + DB_CLOSED, ALWAYS, ['--fail-on', 'new-violations']);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend reaches db/);
+    expect(r.code).toBe(1);
+    // nothing changed: still violated (closed), and new-violations lets it pass
+    const same = await diffManifests(SHOP + istio + DB_CLOSED + dbFromFrontend, SHOP + istio + DB_CLOSED + dbFromFrontend, ALWAYS, ['--fail-on', 'new-violations']);
+    expect(same.stdout).toMatch(/FAIL still violated: frontend reaches db/);
+    expect(same.code).toBe(0);
+  });
+
+  it('Istio objects that refuse nothing fail nothing: PeerAuthentication PERMISSIVE, an AUDIT policy', async () => {
+    // istio.io/latest/docs/reference/config/security/peer_authentication/: PERMISSIVE accepts plaintext and mTLS
+    const permissive = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: default, namespace: shop }\nspec: { mtls: { mode: PERMISSIVE } }\n---\n';
+    expect((await check(SHOP + dbFromFrontend, ALWAYS)).code).toBe(0);
+    expect((await check(SHOP + dbFromFrontend + permissive, ALWAYS)).code).toBe(0);
+    expect((await check(SHOP + dbFromFrontend + permissive.replace('PERMISSIVE', 'STRICT'), ALWAYS)).code).toBe(1);
+    expect((await check(SHOP + dbFromFrontend + istio.replace('action: DENY', 'action: AUDIT'), ALWAYS)).code).toBe(0);
+  });
+
+  it("an egress firewall acts on paths to external addresses only; a Multus policy not on the pod network", async () => {
+    // docs.redhat.com (EgressFirewall k8s.ovn.org/v1): traffic from a pod to an address outside the cluster is checked
+    const firewall = 'apiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: { name: default, namespace: shop }\nspec:\n  egress: [{ type: Deny, to: { cidrSelector: 0.0.0.0/0 } }]\n---\n';
+    expect((await check(SHOP + dbFromFrontend + firewall, ALWAYS)).code).toBe(0);
+    const out = 'invariants:\n  - name: frontend reaches the gateway\n    always: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 }, ports: [TCP/443] }\n';
+    expect((await check(SHOP + firewall, out)).code).toBe(1);
+    const multus = 'apiVersion: k8s.cni.cncf.io/v1beta1\nkind: MultiNetworkPolicy\nmetadata: { name: m, namespace: shop }\nspec: { podSelector: {}, ingress: [{}] }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + multus, NEVER)).code).toBe(0);
+  });
+
+  it('a Kyverno mutation that adds an annotation changes no traffic; one that adds a label may', async () => {
+    // kyverno.io/policies/other/add-safe-to-evict/: the sample only annotates pods
+    const mutate = (patch: string) =>
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: m }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [Pod] } }] }\n    mutate: { patchStrategicMerge: { metadata: { ${patch}: { x: "true" } } } }\n---\n`;
+    expect((await check(SHOP + DB_CLOSED + mutate('annotations'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + mutate('labels'), NEVER)).code).toBe(1);
+  });
+
+  it("pods of an unknown controller are picked by globbed selectors, stand outside an only invariant's list, and count for isolated", async () => {
+    const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: worker, namespace: shop }\nspec:\n  template:\n    metadata: { labels: { app: worker } }\n    spec: { containers: [{ name: c, image: x }] }\n---\n';
+    const glob = 'invariants:\n  - name: nothing in sh* reaches db\n    never: { from: { namespace: "sh*" }, to: { workload: shop/db } }\n';
+    expect((await check(SHOP + DB_CLOSED + rollout, glob)).code).toBe(1);
+    const only = 'invariants:\n  - name: only frontend reaches db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/frontend } ] }\n';
+    expect((await check(SHOP + DB_CLOSED + rollout, only)).stdout).toMatch(/Rollout shop\/worker: not analysed/);
+    const listed = 'invariants:\n  - name: only frontend and workers reach db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/frontend }, { namespace: shop, labels: { app: worker } } ] }\n';
+    // (a Deployment of workers too, so that the list's selector matches a workload the manifests hold)
+    expect((await check(SHOP + DB_CLOSED + deployment('shop', 'worker-v1', { app: 'worker' }) + rollout, listed)).code).toBe(0);
+    const isolated = 'invariants:\n  - name: shop isolated\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n';
+    expect((await check(SHOP + DB_CLOSED + rollout, isolated)).stdout).toMatch(/Rollout shop\/worker: not analysed/);
   });
 });

@@ -343,32 +343,66 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
  * selector of the invariant picks them. Each goes untried, failing closed.
  */
 function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
-  if (inv.kind === 'isolated') return;
   const risk = inv.kind === 'always' ? 'closes' : 'opens';
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (n.effect.does === 'both' || n.effect.does === risk));
+  // an isolated invariant sees only the pods it picks
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined : n.effect.does === 'both' || n.effect.does === risk));
   if (objects.length === 0) return;
-  const selectors = selectorsOf(inv);
-  const anywhere = selectors.some((sel) => sel.anyNamespace);
-  // the namespaces of the workloads the invariant picks; an only invariant's sources (or destinations) outside its list may be anywhere
-  const namespaces = new Set<string>();
-  for (const sel of selectors) for (const i of new Picked(m, [sel]).workloads) namespaces.add(m.workloads[i]!.namespace);
-  const everyNamespace = anywhere || inv.kind === 'only';
+  const ends = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect!;
-    const acts = e.pods ? selectors.some((sel) => picksPods(m, sel, e.namespace!, e.pods!)) : e.namespace === undefined || everyNamespace || namespaces.has(e.namespace);
+    const at = (end: InvariantEnd) => (e.namespace === undefined || end.namespaces === 'any' || end.namespaces.has(e.namespace)) && (!e.external || ends.destination.external);
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace!, e.pods) : e.at === 'source' ? at(ends.source) : e.at === 'destination' ? at(ends.destination) : at(ends.source) || at(ends.destination);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
-    const does = e.pods ? 'its pods are not in the analysis, and this invariant picks them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
+    const does = e.pods ? 'its pods are not in the analysis, and this invariant concerns them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
     out.untried(what, 'ingress', `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
 
-/** Whether a selector of an invariant picks pods with these labels in this namespace (pods the manifests do not hold). */
-function picksPods(m: Matrix, sel: EndpointSelector, namespace: string, labels: Labels): boolean {
-  if (sel.workload !== undefined || sel.kind !== undefined || sel.cidr !== undefined || sel.internet) return false;
-  if (sel.namespace !== undefined && sel.namespace !== namespace) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
-  return !sel.labels || matches(sel.labels, labels);
+/** One end of an invariant's paths: the namespaces of its pods (any: pods present or future, or every source an only invariant forbids), and whether it takes external addresses. */
+interface InvariantEnd {
+  readonly namespaces: ReadonlySet<string> | 'any';
+  readonly external: boolean;
+}
+
+/** The source and destination ends of an invariant's paths (an isolated invariant's workloads at both). */
+function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; destination: InvariantEnd } {
+  const end = (sels: readonly EndpointSelector[]): InvariantEnd => {
+    const external = sels.some((sel) => sel.cidr !== undefined || sel.internet === true);
+    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: 'any', external };
+    const namespaces = new Set<string>();
+    for (const i of new Picked(m, sels).workloads) namespaces.add(m.workloads[i]!.namespace);
+    return { namespaces, external };
+  };
+  // an only invariant forbids every endpoint outside its list, external ones too
+  const others: InvariantEnd = { namespaces: 'any', external: true };
+  switch (inv.kind) {
+    case 'isolated':
+      return { source: end(inv.workloads), destination: end(inv.workloads) };
+    case 'only':
+      return inv.side === 'to' ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
+    default:
+      return { source: end(inv.from), destination: end(inv.to) };
+  }
+}
+
+/**
+ * Whether pods the manifests do not hold (those of a controller reachdiff
+ * does not know) matter to an invariant: its selectors pick them, or, for
+ * an only invariant, its list leaves them out (they are then sources, or
+ * destinations, it forbids).
+ */
+function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { readonly kind: string; readonly name: string; readonly labels: Labels }): boolean {
+  const picks = (sel: EndpointSelector) => {
+    if (sel.cidr !== undefined || sel.internet) return false;
+    if (sel.namespace !== undefined && !globMatch(sel.namespace, namespace)) return false;
+    if (sel.workload !== undefined && !globMatch(sel.workload, `${namespace}/${pods.name}`)) return false;
+    if (sel.kind !== undefined && sel.kind !== pods.kind) return false;
+    if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
+    return !sel.labels || matches(sel.labels, pods.labels);
+  };
+  if (inv.kind === 'only') return inv.subject.some(picks) || !inv.allowed.some(picks);
+  return selectorsOf(inv).some(picks);
 }
 
 /**
@@ -797,12 +831,26 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
     const bad = (s: InvariantState) => s.status !== 'holds';
-    // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness
-    const violatedAtBase = b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0);
+    // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness;
+    // a base that only failed closed was not known to be violated: what head adds to it is new
+    const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsToFailedClosed(b, h);
     const status: InvariantStatus =
       h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
     return { invariant, status, base: b, head: h };
   });
+}
+
+/**
+ * Whether head adds to a base that only failed closed (its witnesses all
+ * untried, none a pair): a pair, or an untried witness base did not have.
+ * Then the invariant is newly violated, so that a change that breaks it for
+ * real, or brings in another doubt, is not passed as still violated.
+ */
+function addsToFailedClosed(b: InvariantState, h: InvariantState): boolean {
+  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === 'pair')) return false;
+  const key = (w: Witness) => (w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`);
+  const atBase = new Set(b.witnesses.map(key));
+  return h.witnesses.some((w) => w.kind === 'pair' || !atBase.has(key(w)));
 }
 
 /** Whether a result counts as a failure, and whether it is new in head. */

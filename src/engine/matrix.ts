@@ -707,34 +707,43 @@ export class Matrix {
   /**
    * The same for two pods of one workload (its replicas), which explain()
    * does not read: of `ports`, those shown closed between them (`opens`) or
-   * open (`closes`) that a rule of the workload not modelled exactly, in
-   * either direction, may decide, whatever its action.
+   * open (`closes`) that a rule of the workload not modelled exactly, or a
+   * policy that may hold it, could decide that way; a closed port opens
+   * only where each direction allows it or may.
    */
   replicaDoubts(index: number, ports: ConnectionSet, risk: 'opens' | 'closes'): { ports: ConnectionSet; why: string[] } {
     const self = this.workloadEndpoint(index);
     if (!self || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
     const between = this.betweenReplicas(self);
     const at = risk === 'opens' ? ports.subtract(between) : ports.intersect(between);
-    let doubtful = ConnectionSet.NONE;
-    const why = new Set<string>();
-    for (const direction of ['egress', 'ingress'] as const) {
-      if (at.isEmpty() || !this.doubtedEnd(index, direction)) continue;
-      for (const d of this.subjectDoubts(index, direction)) {
-        doubtful = at;
-        why.add(`${d.policy}: ${d.why}, so what it decides here is not known`);
-      }
+    const widening = risk === 'opens' ? (a: Action) => a !== 'deny' : (a: Action) => a !== 'allow';
+    const narrowing = risk === 'opens' ? (a: Action) => a !== 'allow' : (a: Action) => a !== 'deny';
+    const hits: Array<{ why: string; ports: ConnectionSet }> = [];
+    const endDoubt = (direction: Direction): ConnectionSet => {
+      let doubt = ConnectionSet.NONE;
+      if (at.isEmpty() || !this.doubtedEnd(index, direction)) return doubt;
+      const add = (why: string, p: ConnectionSet) => {
+        const hit = at.intersect(p);
+        if (hit.isEmpty()) return;
+        hits.push({ why, ports: hit });
+        doubt = doubt.union(hit);
+      };
+      for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
       for (const dp of this.directionPolicies(index, direction)) {
         for (const t of dp.tiers) {
           for (const r of t.rules) {
-            if (!r.doubt || !this.fitsDoubt(r.doubt, self)) continue;
-            const hit = at.intersect(r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-            if (hit.isEmpty()) continue;
-            doubtful = doubtful.union(hit);
-            why.add(doubtText(r));
+            const doubt = r.doubt;
+            if (!doubt || !((doubt.more && widening(r.action) && this.fitsDoubt(doubt, self)) || (doubt.fewer && narrowing(r.action)))) continue;
+            add(doubtText(r), r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
           }
         }
       }
-    }
+      return doubt;
+    };
+    const e = endDoubt('egress');
+    const i = endDoubt('ingress');
+    const doubtful = risk === 'opens' ? at.intersect(this.admits(index, index, 'egress').union(e)).intersect(this.admits(index, index, 'ingress').union(i)) : at.intersect(e.union(i));
+    const why = new Set(hits.filter((h) => !h.ports.intersect(doubtful).isEmpty()).map((h) => h.why));
     return { ports: doubtful, why: [...why].sort() };
   }
 

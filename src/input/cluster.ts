@@ -27,13 +27,18 @@ export interface NotAnalysed {
  * What an object not analysed may do to paths: open them (an allow policy
  * of another plugin), close them (a mesh's authorization), or both; within
  * one namespace's pods (`namespace`) or anywhere. `pods`: it makes pods the
- * manifests do not hold (a controller reachdiff does not know), with their
- * labels: they matter where an invariant's selectors pick them.
+ * manifests do not hold (a controller reachdiff does not know), named after
+ * it and with its template's labels: they matter where an invariant's
+ * selectors pick them, or where an only invariant's list leaves them out.
  */
 export interface NotAnalysedEffect {
   readonly does: 'opens' | 'closes' | 'both';
   readonly namespace?: string;
-  readonly pods?: Labels;
+  /** Which end of a path it acts at (a mesh's authorization: the destination; an egress firewall: the source, towards external addresses only); undefined: either. */
+  readonly at?: 'source' | 'destination';
+  /** It acts on paths to external addresses only. */
+  readonly external?: true;
+  readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
 
 /** Everything read from one state of the manifests. */

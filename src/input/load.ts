@@ -256,10 +256,15 @@ class FileReader {
 
   /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
   private effectOf(obj: RawObject, group: string | undefined, effect: KindEffect | null): NotAnalysedEffect | undefined {
-    if (!effect) return undefined;
+    if (!effect || (group === 'security.istio.io' && !istioRefuses(obj))) return undefined;
     const namespace = effect.namespaced ? this.namespaceOf(obj) : undefined;
     const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === 'security.istio.io';
-    return { does: effect.does, ...(namespace !== undefined && !meshWide ? { namespace } : {}) };
+    return {
+      does: effect.does,
+      ...(namespace !== undefined && !meshWide ? { namespace } : {}),
+      ...(effect.at ? { at: effect.at } : {}),
+      ...(effect.external ? { external: true as const } : {}),
+    };
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -418,7 +423,9 @@ class FileReader {
         const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
         const labels = field(obj.body, 'spec', 'template', 'metadata', 'labels') ?? field(obj.body, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels');
         const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), pods });
+        const name = field(obj.body, 'metadata', 'name');
+        const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
       } else {
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
@@ -479,6 +486,22 @@ function holdsPodTemplate(body: Record<string, unknown>): boolean {
 
 /** Istio's root namespace: a policy there applies to the whole mesh (the default of meshConfig.rootNamespace). */
 const ISTIO_ROOT_NAMESPACE = 'istio-system';
+
+/**
+ * Whether an Istio object may refuse traffic: a PeerAuthentication only in
+ * STRICT mode, for the workload or a port (PERMISSIVE takes plaintext too,
+ * DISABLE and UNSET refuse nothing); an AuthorizationPolicy unless its
+ * action is AUDIT, which only logs (istio.io reference: peer_authentication,
+ * authorization-policy).
+ */
+function istioRefuses(obj: RawObject): boolean {
+  if (obj.kind === 'PeerAuthentication') {
+    const ports = field(obj.body, 'spec', 'portLevelMtls');
+    const modes = [field(obj.body, 'spec', 'mtls', 'mode'), ...(isRecord(ports) ? Object.values(ports).map((p) => field(p, 'mode')) : [])];
+    return modes.includes('STRICT');
+  }
+  return obj.kind !== 'AuthorizationPolicy' || field(obj.body, 'spec', 'action') !== 'AUDIT';
+}
 
 /**
  * API versions of workload kinds Kubernetes no longer serves, with when

@@ -38,7 +38,9 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 }
 
 /** A mesh's policy: refuses traffic to the pods of its namespace (in Istio's root namespace, mesh-wide: see the loader). */
-const MESH: KindEffect = { does: 'closes', namespaced: true };
+const MESH: KindEffect = { does: 'closes', namespaced: true, at: 'destination' };
+/** An egress firewall: refuses traffic from the pods of its namespace to addresses outside the cluster. */
+const EGRESS_FIREWALL: KindEffect = { does: 'closes', namespaced: true, at: 'source', external: true };
 /** An object that may open and close paths anywhere. */
 const ANYTHING: KindEffect = { does: 'both', namespaced: false };
 
@@ -88,16 +90,21 @@ const POLICY_GROUPS: ReadonlyArray<{
   { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
   { groups: ['policy.linkerd.io'], project: 'Linkerd', kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server'], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
   { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'], effects: { ServiceIntentions: { does: 'closes', namespaced: false } } },
-  { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'], effects: { EgressFirewall: { does: 'closes', namespaced: true } } },
-  { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'], effects: { EgressNetworkPolicy: { does: 'closes', namespaced: true } } },
-  { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'], effects: { FQDNNetworkPolicy: { does: 'both', namespaced: true } } },
+  { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'], effects: { EgressFirewall: EGRESS_FIREWALL } },
+  { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
+  { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'], effects: { FQDNNetworkPolicy: { does: 'both', namespaced: true, at: 'source' } } },
   { groups: ['kubeovn.io'], project: 'Kube-OVN', kinds: ['SecurityGroup'] },
+  // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
+  { groups: ['k8s.cni.cncf.io'], project: 'Multus', kinds: ['MultiNetworkPolicy'], reasons: { MultiNetworkPolicy: 'it governs secondary networks (Multus), not the pod network analysed' }, effects: { MultiNetworkPolicy: null } },
 ];
 
 /** What an object of a kind not modelled may do to paths (see NotAnalysedEffect), and whether within its own namespace. */
 export interface KindEffect {
   readonly does: 'opens' | 'closes' | 'both';
   readonly namespaced: boolean;
+  /** The end of a path it acts at, and whether on paths to external addresses only (see NotAnalysedEffect). */
+  readonly at?: 'source' | 'destination';
+  readonly external?: true;
 }
 
 /** What the loader does with an object of some kind. */

@@ -45,6 +45,22 @@ const POD_KINDS: readonly GroupKind[] = [
   { group: 'batch', kind: 'CronJob' },
 ];
 
+/** Fields of pods, their controllers and namespaces that decide what traffic is allowed: a mutation that names none of them changes none of it. */
+const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
+
+/**
+ * Whether a mutate rule may change what decides traffic: it changes a kind
+ * other than pods, their controllers and namespaces (a Service, a policy,
+ * every kind), or its patches and targets name a field that decides it
+ * (labels, ports, the host network, the service account). A rule that only
+ * adds annotations, resources, tolerations or image pull secrets does not.
+ */
+function mayChangeTraffic(changed: readonly string[], mutate: unknown): boolean {
+  const podLike = new Set([...POD_KINDS.map((k) => k.kind), 'Namespace']);
+  if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? '*'))) return true;
+  return TRAFFIC_FIELDS.test(JSON.stringify(mutate ?? null));
+}
+
 /**
  * The kinds whose objects reachdiff reads into what it analyses. A kind is
  * matched by its group and name, whatever its version: a rule on a version
@@ -162,9 +178,10 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       diagnostics.push(
         diagnostic('warning', Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`),
       );
-      // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only)
+      // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only), unless it changes nothing that decides traffic
       const namespace = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
-      notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
+      const effect = mayChangeTraffic(changed, rule['mutate']) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
+      notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, ...effect });
     });
   }
   return { diagnostics, notAnalysed };
