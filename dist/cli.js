@@ -10463,34 +10463,43 @@ var Matrix = class {
   /**
    * The same for two pods of one workload (its replicas), which explain()
    * does not read: of `ports`, those shown closed between them (`opens`) or
-   * open (`closes`) that a rule of the workload not modelled exactly, in
-   * either direction, may decide, whatever its action.
+   * open (`closes`) that a rule of the workload not modelled exactly, or a
+   * policy that may hold it, could decide that way; a closed port opens
+   * only where each direction allows it or may.
    */
   replicaDoubts(index, ports2, risk) {
     const self = this.workloadEndpoint(index);
     if (!self || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
     const between = this.betweenReplicas(self);
     const at = risk === "opens" ? ports2.subtract(between) : ports2.intersect(between);
-    let doubtful = ConnectionSet.NONE;
-    const why = /* @__PURE__ */ new Set();
-    for (const direction of ["egress", "ingress"]) {
-      if (at.isEmpty() || !this.doubtedEnd(index, direction)) continue;
-      for (const d of this.subjectDoubts(index, direction)) {
-        doubtful = at;
-        why.add(`${d.policy}: ${d.why}, so what it decides here is not known`);
-      }
+    const widening = risk === "opens" ? (a) => a !== "deny" : (a) => a !== "allow";
+    const narrowing = risk === "opens" ? (a) => a !== "allow" : (a) => a !== "deny";
+    const hits = [];
+    const endDoubt = (direction) => {
+      let doubt = ConnectionSet.NONE;
+      if (at.isEmpty() || !this.doubtedEnd(index, direction)) return doubt;
+      const add = (why2, p) => {
+        const hit = at.intersect(p);
+        if (hit.isEmpty()) return;
+        hits.push({ why: why2, ports: hit });
+        doubt = doubt.union(hit);
+      };
+      for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
       for (const dp of this.directionPolicies(index, direction)) {
         for (const t of dp.tiers) {
           for (const r of t.rules) {
-            if (!r.doubt || !this.fitsDoubt(r.doubt, self)) continue;
-            const hit = at.intersect(r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-            if (hit.isEmpty()) continue;
-            doubtful = doubtful.union(hit);
-            why.add(doubtText(r));
+            const doubt2 = r.doubt;
+            if (!doubt2 || !(doubt2.more && widening(r.action) && this.fitsDoubt(doubt2, self) || doubt2.fewer && narrowing(r.action))) continue;
+            add(doubtText(r), r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
           }
         }
       }
-    }
+      return doubt;
+    };
+    const e = endDoubt("egress");
+    const i = endDoubt("ingress");
+    const doubtful = risk === "opens" ? at.intersect(this.admits(index, index, "egress").union(e)).intersect(this.admits(index, index, "ingress").union(i)) : at.intersect(e.union(i));
+    const why = new Set(hits.filter((h) => !h.ports.intersect(doubtful).isEmpty()).map((h) => h.why));
     return { ports: doubtful, why: [...why].sort() };
   }
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
@@ -13788,7 +13797,8 @@ function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
-var MESH = { does: "closes", namespaced: true };
+var MESH = { does: "closes", namespaced: true, at: "destination" };
+var EGRESS_FIREWALL = { does: "closes", namespaced: true, at: "source", external: true };
 var ANYTHING = { does: "both", namespaced: false };
 var POLICY_GROUPS = [
   {
@@ -13823,10 +13833,12 @@ var POLICY_GROUPS = [
   { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
   { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
   { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
-  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: { does: "closes", namespaced: true } } },
-  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: { does: "closes", namespaced: true } } },
-  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true } } },
-  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] }
+  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: EGRESS_FIREWALL } },
+  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
+  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true, at: "source" } } },
+  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] },
+  // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
+  { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
 var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
 function generatedKinds(gen) {
@@ -20501,29 +20513,49 @@ function evaluateInvariant(inv, state) {
   return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
 }
 function notAnalysedObjects(inv, m, out) {
-  if (inv.kind === "isolated") return;
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (n.effect.does === "both" || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 : n.effect.does === "both" || n.effect.does === risk));
   if (objects.length === 0) return;
-  const selectors2 = selectorsOf(inv);
-  const anywhere = selectors2.some((sel) => sel.anyNamespace);
-  const namespaces = /* @__PURE__ */ new Set();
-  for (const sel of selectors2) for (const i of new Picked(m, [sel]).workloads) namespaces.add(m.workloads[i].namespace);
-  const everyNamespace = anywhere || inv.kind === "only";
+  const ends = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect;
-    const acts = e.pods ? selectors2.some((sel) => picksPods(m, sel, e.namespace, e.pods)) : e.namespace === void 0 || everyNamespace || namespaces.has(e.namespace);
+    const at = (end) => (e.namespace === void 0 || end.namespaces === "any" || end.namespaces.has(e.namespace)) && (!e.external || ends.destination.external);
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(ends.source) : e.at === "destination" ? at(ends.destination) : at(ends.source) || at(ends.destination);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods ? "its pods are not in the analysis, and this invariant picks them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.untried(what, "ingress", `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
-function picksPods(m, sel, namespace, labels) {
-  if (sel.workload !== void 0 || sel.kind !== void 0 || sel.cidr !== void 0 || sel.internet) return false;
-  if (sel.namespace !== void 0 && sel.namespace !== namespace) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
-  return !sel.labels || matches(sel.labels, labels);
+function invariantEnds(inv, m) {
+  const end = (sels) => {
+    const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
+    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: "any", external };
+    const namespaces = /* @__PURE__ */ new Set();
+    for (const i of new Picked(m, sels).workloads) namespaces.add(m.workloads[i].namespace);
+    return { namespaces, external };
+  };
+  const others = { namespaces: "any", external: true };
+  switch (inv.kind) {
+    case "isolated":
+      return { source: end(inv.workloads), destination: end(inv.workloads) };
+    case "only":
+      return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
+    default:
+      return { source: end(inv.from), destination: end(inv.to) };
+  }
+}
+function picksUnknownPods(m, inv, namespace, pods) {
+  const picks = (sel) => {
+    if (sel.cidr !== void 0 || sel.internet) return false;
+    if (sel.namespace !== void 0 && !globMatch(sel.namespace, namespace)) return false;
+    if (sel.workload !== void 0 && !globMatch(sel.workload, `${namespace}/${pods.name}`)) return false;
+    if (sel.kind !== void 0 && sel.kind !== pods.kind) return false;
+    if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
+    return !sel.labels || matches(sel.labels, pods.labels);
+  };
+  if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
+  return selectorsOf(inv).some(picks);
 }
 function namedPortPaths(m, inv, src, to, out) {
   for (const d of to.workloads) {
@@ -20829,10 +20861,16 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head2);
     const bad = (s) => s.status !== "holds";
-    const violatedAtBase = b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0;
+    const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
     const status = h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
     return { invariant, status, base: b, head: h };
   });
+}
+function addsToFailedClosed(b, h) {
+  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
+  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : `${w.workload}\0${w.direction}\0${w.message}`;
+  const atBase = new Set(b.witnesses.map(key2));
+  return h.witnesses.some((w) => w.kind === "pair" || !atBase.has(key2(w)));
 }
 function failing(r) {
   switch (r.status) {
@@ -22794,10 +22832,15 @@ var FileReader = class {
   }
   /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
   effectOf(obj2, group, effect) {
-    if (!effect) return void 0;
+    if (!effect || group === "security.istio.io" && !istioRefuses(obj2)) return void 0;
     const namespace = effect.namespaced ? this.namespaceOf(obj2) : void 0;
     const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === "security.istio.io";
-    return { does: effect.does, ...namespace !== void 0 && !meshWide ? { namespace } : {} };
+    return {
+      does: effect.does,
+      ...namespace !== void 0 && !meshWide ? { namespace } : {},
+      ...effect.at ? { at: effect.at } : {},
+      ...effect.external ? { external: true } : {}
+    };
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -22944,7 +22987,9 @@ var FileReader = class {
         const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const labels = field(obj2.body, "spec", "template", "metadata", "labels") ?? field(obj2.body, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
         const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj2), pods });
+        const name = field(obj2.body, "metadata", "name");
+        const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
@@ -22987,6 +23032,14 @@ function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
 }
 var ISTIO_ROOT_NAMESPACE = "istio-system";
+function istioRefuses(obj2) {
+  if (obj2.kind === "PeerAuthentication") {
+    const ports2 = field(obj2.body, "spec", "portLevelMtls");
+    const modes = [field(obj2.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
+    return modes.includes("STRICT");
+  }
+  return obj2.kind !== "AuthorizationPolicy" || field(obj2.body, "spec", "action") !== "AUDIT";
+}
 var REMOVED_WORKLOAD_VERSIONS = {
   "extensions/v1beta1": "removed in 1.16",
   "apps/v1beta1": "removed in 1.16",
@@ -24950,6 +25003,12 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
+function mayChangeTraffic(changed, mutate) {
+  const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
+  if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
+  return TRAFFIC_FIELDS.test(JSON.stringify(mutate ?? null));
+}
 function kindsRead(objects) {
   const out = [
     ...POD_KINDS,
@@ -25047,7 +25106,8 @@ function unappliedMutations(objects, defaultNamespace) {
         diagnostic("warning", Codes.notAnalysed, at, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
       );
       const namespace = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
-      notAnalysed.push({ kind: obj2.kind, name: id, source: at, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+      const effect = mayChangeTraffic(changed, rule["mutate"]) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
+      notAnalysed.push({ kind: obj2.kind, name: id, source: at, reason, ...effect });
     });
   }
   return { diagnostics: diagnostics2, notAnalysed };
