@@ -217,3 +217,22 @@ describe('review: replica doubts follow the doubt', () => {
     expect((await check(SHOP + closed + fe, only)).code).toBe(0);
   });
 });
+
+describe('Cilium host policies', () => {
+  it('a host policy (nodeSelector) may refuse what a host-network pod is shown to get: always fails closed; pods off the host network keep their verdict', async () => {
+    // docs.cilium.io/en/stable/security/policy/host/: host policies apply to the nodes, whose network host-network pods share
+    const manifests =
+      namespace('monitoring') +
+      deployment('monitoring', 'prometheus', { app: 'prometheus' }) +
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: node-exporter, namespace: monitoring }\nspec:\n  selector: { matchLabels: { app: node-exporter } }\n  template:\n    metadata: { labels: { app: node-exporter } }\n    spec: { hostNetwork: true, containers: [{ name: c, image: x, ports: [{ containerPort: 9100 }] }] }\n---\n' +
+      deployment('monitoring', 'grafana', { app: 'grafana' }, [{ name: 'http', port: 3000 }]);
+    const host = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: { name: host-fw }\nspec:\n  nodeSelector: {}\n  ingress:\n  - fromEntities: [remote-node]\n    toPorts: [{ ports: [{ port: "22", protocol: TCP }] }]\n---\n';
+    const scrape = 'invariants:\n  - name: prometheus scrapes node-exporter\n    always: { from: { workload: monitoring/prometheus }, to: { workload: monitoring/node-exporter }, ports: [TCP/9100] }\n';
+    expect((await check(manifests, scrape)).code).toBe(0);
+    const r = await check(manifests + host, scrape);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/CiliumClusterwideNetworkPolicy host-fw: spec\.nodeSelector: a host policy applies to the nodes/);
+    const grafana = 'invariants:\n  - name: prometheus reaches grafana\n    always: { from: { workload: monitoring/prometheus }, to: { workload: monitoring/grafana }, ports: [TCP/3000] }\n';
+    expect((await check(manifests + host, grafana)).code).toBe(0);
+  });
+});

@@ -147,7 +147,14 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
 function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   const steps: Step[] = [];
   policy.specs.forEach((spec, i) => {
-    if (!spec.subject) return;
+    if (!spec.subject) {
+      // a host policy (nodeSelector) applies to nodes with the host firewall, whose network host-network pods share: not modelled, so doubted there
+      const subjectDoubt: SubjectDoubt = { why: `${spec.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
+      for (const direction of ['ingress', 'egress'] as const) {
+        if (spec.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt });
+      }
+      return;
+    }
     const subject = selected(spec.subject, r);
     const subjectDoubt = subjectDoubtOf(spec.subject, r);
     for (const direction of ['ingress', 'egress'] as const) {
