@@ -11990,7 +11990,13 @@ function ruleSpecs(policy, rule, r, requires) {
 function compile(policy, r) {
   const steps = [];
   policy.specs.forEach((spec, i) => {
-    if (!spec.subject) return;
+    if (!spec.subject) {
+      const subjectDoubt2 = { why: `${spec.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
+      for (const direction of ["ingress", "egress"]) {
+        if (spec.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: subjectDoubt2 });
+      }
+      return;
+    }
     const subject = selected(spec.subject, r);
     const subjectDoubt = subjectDoubtOf(spec.subject, r);
     for (const direction of ["ingress", "egress"]) {
