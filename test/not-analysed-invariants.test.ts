@@ -89,6 +89,21 @@ describe('pods of a controller reachdiff does not know', () => {
   });
 });
 
+describe('a dump that holds what an unknown controller made', () => {
+  it("a Rollout whose ReplicaSet is in the input has its pods in the analysis: it fails nothing for them", async () => {
+    // a `kubectl get -o yaml` dump holds the Rollout, the ReplicaSet it owns (ownerReferences) and that ReplicaSet's pods
+    const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: c, image: x }] }\n---\n';
+    const rs =
+      'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web-7b9c6d5f4\n  namespace: shop\n  ownerReferences: [{ apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web, uid: r1, controller: true }]\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: c, image: x }] }\n---\n';
+    const never = 'invariants:\n  - name: web never reaches db\n    never: { from: { namespace: shop, labels: { app: web } }, to: { workload: shop/db } }\n';
+    expect((await check(SHOP + DB_CLOSED + rollout, never)).code).toBe(1);
+    const r = await check(SHOP + DB_CLOSED + rollout + rs, never);
+    expect(r.code).toBe(0);
+    // still listed as not analysed
+    expect(r.stderr).toMatch(/1 Rollout was not analysed/);
+  });
+});
+
 describe('the config', () => {
   it('fail-on-not-analysed is true by default and must be a boolean', () => {
     expect(parseConfig('invariants: []\n', 'c.yml').failOnNotAnalysed).toBe(true);

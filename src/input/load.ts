@@ -736,6 +736,24 @@ class ClusterBuilder {
     }
   }
 
+  /**
+   * The objects not analysed, where a controller reachdiff does not know
+   * (an Argo Rollout) owns workloads the input holds (its ReplicaSet in a
+   * `kubectl get -o yaml` dump): its pods are then in the analysis, and it
+   * fails no invariant for them.
+   */
+  private withOwnedPods(): NotAnalysed[] {
+    const owners = new Set<string>();
+    for (const w of this.workloads.values()) for (const p of w.parts) if (p.ownerController) owners.add(`${p.namespace}/${p.ownerController}`);
+    if (owners.size === 0) return this.notAnalysed;
+    return this.notAnalysed.map((n) => {
+      const pods = n.effect?.pods;
+      if (!pods || !owners.has(`${n.effect!.namespace}/${pods.kind}/${pods.name}`)) return n;
+      const { effect: _held, ...rest } = n;
+      return rest;
+    });
+  }
+
   build(files: string[]): Cluster {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
@@ -755,7 +773,7 @@ class ClusterBuilder {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
-      notAnalysed: this.notAnalysed,
+      notAnalysed: this.withOwnedPods(),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,

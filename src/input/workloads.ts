@@ -21,6 +21,8 @@ export interface WorkloadPart {
    * Where the controller is in the input too, it is part of that workload.
    */
   readonly controlledBy?: { readonly id: string; readonly running: boolean };
+  /** The controller its ownerReferences name, of any kind (`Rollout/web`): a dump's ReplicaSet of a controller reachdiff does not know. */
+  readonly ownerController?: string;
 }
 
 /** The kinds whose objects another workload's controller makes, and that controller's kind. */
@@ -146,11 +148,13 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
-  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
+  const anyController = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['kind'] === 'string' && typeof o['name'] === 'string' && o['name'] !== '');
+  const ownerController = isRecord(anyController) ? { ownerController: `${anyController['kind'] as string}/${anyController['name'] as string}` } : {};
+  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController };
   checkSelector(obj, kind, part.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === undefined) return part;
-  const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
   const controller = owners.find((o) => isRecord(o) && o['controller'] === true && o['kind'] === controllerKind && typeof o['name'] === 'string' && o['name'] !== '');
   if (!isRecord(controller)) return part;
   return { ...part, controlledBy: { id: workloadId(namespace, controller['name'] as string, controllerKind), running: running(obj.body, kind) } };
