@@ -22442,11 +22442,13 @@ function readWorkload(obj2, kind, defaultNamespace) {
   }
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false };
+  const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+  const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
+  const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
+  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController };
   checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
-  const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
   const controller = owners.find((o) => isRecord(o) && o["controller"] === true && o["kind"] === controllerKind && typeof o["name"] === "string" && o["name"] !== "");
   if (!isRecord(controller)) return part2;
   return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj2.body, kind) } };
@@ -23234,6 +23236,23 @@ var ClusterBuilder = class {
       }
     }
   }
+  /**
+   * The objects not analysed, where a controller reachdiff does not know
+   * (an Argo Rollout) owns workloads the input holds (its ReplicaSet in a
+   * `kubectl get -o yaml` dump): its pods are then in the analysis, and it
+   * fails no invariant for them.
+   */
+  withOwnedPods() {
+    const owners = /* @__PURE__ */ new Set();
+    for (const w of this.workloads.values()) for (const p of w.parts) if (p.ownerController) owners.add(`${p.namespace}/${p.ownerController}`);
+    if (owners.size === 0) return this.notAnalysed;
+    return this.notAnalysed.map((n) => {
+      const pods = n.effect?.pods;
+      if (!pods || !owners.has(`${n.effect.namespace}/${pods.kind}/${pods.name}`)) return n;
+      const { effect: _held, ...rest } = n;
+      return rest;
+    });
+  }
   build(files) {
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
@@ -23251,7 +23270,7 @@ var ClusterBuilder = class {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
-      notAnalysed: this.notAnalysed,
+      notAnalysed: this.withOwnedPods(),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
