@@ -111,15 +111,20 @@ function globMatch(glob: string, text: string): boolean {
 
 export function selectsWorkload(sel: EndpointSelector, w: Workload, namespaces: ReadonlyMap<string, Namespace>): boolean {
   if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
-  if (sel.cidr) return false;
   // pods the manifests do not hold: only for a selector of pods present or future
   if (isRepresentative(w) && !sel.anyNamespace) return false;
+  return selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
+}
+
+/** Whether a selector picks pods of a workload (namespace, name and kind) with one of these label sets; a CIDR selector (the internet's too) picks none. */
+function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'name' | 'kind'>, labels: readonly Labels[], namespaces: ReadonlyMap<string, Namespace>): boolean {
+  if (sel.cidr) return false;
   if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return false;
   if (sel.workload !== undefined && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
   if (sel.kind !== undefined && sel.kind !== w.kind) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels!, p.labels))) return false;
-  return true;
+  // a namespace the manifests do not declare has its name label only
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
+  return !sel.labels || labels.some((l) => matches(sel.labels!, l));
 }
 
 function overlaps(range: ExternalRange, set: AddressSet): boolean {
@@ -393,14 +398,7 @@ function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; desti
  * destinations, it forbids).
  */
 function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { readonly kind: string; readonly name: string; readonly labels: Labels }): boolean {
-  const picks = (sel: EndpointSelector) => {
-    if (sel.cidr !== undefined || sel.internet) return false;
-    if (sel.namespace !== undefined && !globMatch(sel.namespace, namespace)) return false;
-    if (sel.workload !== undefined && !globMatch(sel.workload, `${namespace}/${pods.name}`)) return false;
-    if (sel.kind !== undefined && sel.kind !== pods.kind) return false;
-    if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
-    return !sel.labels || matches(sel.labels, pods.labels);
-  };
+  const picks = (sel: EndpointSelector) => selectsPods(sel, { namespace, name: pods.name, kind: pods.kind }, [pods.labels], m.cluster.namespaces);
   if (inv.kind === 'only') return inv.subject.some(picks) || !inv.allowed.some(picks);
   return selectorsOf(inv).some(picks);
 }
@@ -655,10 +653,15 @@ function doubtedPair(m: Matrix, inv: { readonly ports: ConnectionSet; readonly l
   out.untried(
     `${src.name} => ${dst.name}`,
     d.direction,
-    `${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but policy parts not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
+    doubtMessage(d.ports, risk, d.why),
     out.file,
     inv.line,
   );
+}
+
+/** What a witness says of ports whose verdict rests on what is not modelled exactly. */
+function doubtMessage(ports: ConnectionSet, risk: 'opens' | 'closes', why: readonly string[]): string {
+  return `${ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but policy parts not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${why.join('; ')}), so whether it gets through is not known`;
 }
 
 /** doubtedPair over every pair of sources and targets where one end has such rules: at no cost where no rule is doubted. */
@@ -700,7 +703,7 @@ function replicaPairs(m: Matrix, inv: { readonly ports: ConnectionSet; readonly 
     out.untried(
       `${e.name} => ${e.name}`,
       'ingress',
-      `between two of its pods, ${d.ports.toString()} is shown ${risk === 'opens' ? 'closed' : 'open'}, but policy parts not modelled exactly could ${risk === 'opens' ? 'open' : 'close'} it (${d.why.join('; ')}), so whether it gets through is not known`,
+      `between two of its pods, ${doubtMessage(d.ports, risk, d.why)}`,
       out.file,
       inv.line,
     );

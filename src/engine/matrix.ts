@@ -565,14 +565,10 @@ export class Matrix {
   }
 
   private readonly notedPolicies = new WeakMap<DirectionPolicy, boolean>();
+  private readonly doubtedPolicies = new WeakMap<DirectionPolicy, boolean>();
 
   private hasNotedRule(dp: DirectionPolicy): boolean {
-    let noted = this.notedPolicies.get(dp);
-    if (noted === undefined) {
-      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== undefined));
-      this.notedPolicies.set(dp, noted);
-    }
-    return noted;
+    return someRule(this.notedPolicies, dp, (r) => r.note !== undefined);
   }
 
   /**
@@ -607,22 +603,12 @@ export class Matrix {
     return this.state.doubted;
   }
 
-  private readonly doubtedPolicies = new WeakMap<DirectionPolicy, boolean>();
-
-  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly. */
+  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly, or a policy may hold it that is not known to. */
   doubtedEnd(index: number, direction: Direction): boolean {
     const s = this.state;
     if (!s.doubted) return false;
     if (this.subjectDoubts(index, direction).length > 0) return true;
-    return s.workloadClasses[index]!.some((c) => {
-      const dp = direction === 'ingress' ? s.ingressPolicies[c]! : s.egressPolicies[c]!;
-      let doubted = this.doubtedPolicies.get(dp);
-      if (doubted === undefined) {
-        doubted = dp.tiers.some((t) => t.rules.some((r) => r.doubt !== undefined));
-        this.doubtedPolicies.set(dp, doubted);
-      }
-      return doubted;
-    });
+    return s.workloadClasses[index]!.some((c) => someRule(this.doubtedPolicies, direction === 'ingress' ? s.ingressPolicies[c]! : s.egressPolicies[c]!, (r) => r.doubt !== undefined));
   }
 
   /**
@@ -644,48 +630,11 @@ export class Matrix {
     const allowed = this.connection(src, dst);
     const at = risk === 'opens' ? ports.subtract(allowed) : ports.intersect(allowed);
     if (at.isEmpty()) return none;
-    const hits: Array<{ why: string; ports: ConnectionSet; direction: Direction }> = [];
-    // rules that may match peers they are not shown to: any of their ports, wherever they do not match this peer yet
-    const widening = risk === 'opens' ? (a: Action) => a !== 'deny' : (a: Action) => a !== 'allow';
-    // rules that decided for this peer and may not match it
-    const narrowing = risk === 'opens' ? (a: Action) => a !== 'allow' : (a: Action) => a !== 'deny';
     const x = this.explain(src, dst);
-    const endDoubt = (self: Endpoint, peer: Endpoint, direction: Direction, doubted: boolean): ConnectionSet => {
-      let doubt = ConnectionSet.NONE;
-      if (!doubted || self.kind !== 'workload') return doubt;
-      const add = (rule: CompiledRule, p: ConnectionSet) => {
-        const hit = p.intersect(at);
-        if (hit.isEmpty()) return;
-        hits.push({ why: doubtText(rule), ports: hit, direction });
-        doubt = doubt.union(hit);
-      };
-      // a policy that may hold this end or not may decide any of it
-      for (const d of this.subjectDoubts(self.index, direction)) {
-        hits.push({ why: `${d.policy}: ${d.why}, so what it decides here is not known`, ports: at, direction });
-        doubt = at;
-      }
-      const end = direction === 'egress' ? x.egress : x.ingress;
-      const decided = new Set(end.decisions.map((d) => d.rule));
-      for (const dp of this.directionPolicies(self.index, direction)) {
-        for (const t of dp.tiers) {
-          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(r.doubt, peer)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-        }
-      }
-      let sure = ConnectionSet.NONE;
-      for (const d of end.decisions) if (d.action === 'allow' && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
-      for (const d of end.decisions) {
-        // what another rule of this end allows stays allowed
-        if (d.rule?.doubt?.fewer && narrowing(d.action)) add(d.rule, risk === 'closes' && d.action === 'allow' ? d.ports.subtract(sure) : d.ports);
-      }
-      return doubt;
-    };
-    const e = endDoubt(src, dst, 'egress', egress);
-    const i = endDoubt(dst, src, 'ingress', ingress);
-    // a closed port opens only where each end allows it or may; an open one closes where either end may close it
-    const doubtful = risk === 'opens' ? at.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at.intersect(e.union(i));
-    const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
-    const why = new Set(counted.map((h) => h.why));
-    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.direction ?? 'egress' };
+    const hits: DoubtHit[] = [];
+    const e = egress && src.kind === 'workload' ? this.endDoubt(src.index, 'egress', dst, at, risk, x.egress.decisions, hits) : ConnectionSet.NONE;
+    const i = ingress && dst.kind === 'workload' ? this.endDoubt(dst.index, 'ingress', src, at, risk, x.ingress.decisions, hits) : ConnectionSet.NONE;
+    return combineDoubts(at, risk, { allowed: x.egress.allowed, doubt: e }, { allowed: x.ingress.allowed, doubt: i }, hits);
   }
 
   /** Why which policies hold a workload in a direction is not known: the policies (`Kind ns/name`) that may hold it, with their reasons (none, mostly). */
@@ -716,35 +665,56 @@ export class Matrix {
     if (!self || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
     const between = this.betweenReplicas(self);
     const at = risk === 'opens' ? ports.subtract(between) : ports.intersect(between);
+    const hits: DoubtHit[] = [];
+    const end = (direction: Direction) => ({
+      allowed: this.admits(index, index, direction),
+      doubt: at.isEmpty() || !this.doubtedEnd(index, direction) ? ConnectionSet.NONE : this.endDoubt(index, direction, self, at, risk, undefined, hits),
+    });
+    return combineDoubts(at, risk, end('egress'), end('ingress'), hits);
+  }
+
+  /**
+   * One end's share of doubts(): the ports of `at` that workload `index`'s
+   * rules in `direction` not modelled exactly, or a policy that may hold it,
+   * could decide the way `risk` says, each with why in `hits`. Given the
+   * end's decisions for the peer, a rule that may match more counts where
+   * it did not decide, one that may match fewer where it did (less what
+   * another rule surely allows); without them (between replicas), every
+   * such rule counts.
+   */
+  private endDoubt(index: number, direction: Direction, peer: Endpoint, at: ConnectionSet, risk: 'opens' | 'closes', decisions: readonly Decision[] | undefined, hits: DoubtHit[]): ConnectionSet {
+    let doubt = ConnectionSet.NONE;
+    const add = (why: string, p: ConnectionSet) => {
+      const hit = p.intersect(at);
+      if (hit.isEmpty()) return;
+      hits.push({ why, ports: hit, direction });
+      doubt = doubt.union(hit);
+    };
+    // may match more: an allow or pass opens, a deny or pass closes; may match fewer: the other way round
     const widening = risk === 'opens' ? (a: Action) => a !== 'deny' : (a: Action) => a !== 'allow';
     const narrowing = risk === 'opens' ? (a: Action) => a !== 'allow' : (a: Action) => a !== 'deny';
-    const hits: Array<{ why: string; ports: ConnectionSet }> = [];
-    const endDoubt = (direction: Direction): ConnectionSet => {
-      let doubt = ConnectionSet.NONE;
-      if (at.isEmpty() || !this.doubtedEnd(index, direction)) return doubt;
-      const add = (why: string, p: ConnectionSet) => {
-        const hit = at.intersect(p);
-        if (hit.isEmpty()) return;
-        hits.push({ why, ports: hit });
-        doubt = doubt.union(hit);
-      };
-      for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
-      for (const dp of this.directionPolicies(index, direction)) {
-        for (const t of dp.tiers) {
-          for (const r of t.rules) {
-            const doubt = r.doubt;
-            if (!doubt || !((doubt.more && widening(r.action) && this.fitsDoubt(doubt, self)) || (doubt.fewer && narrowing(r.action)))) continue;
-            add(doubtText(r), r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-          }
+    const rulePorts = (r: CompiledRule) => (r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
+    // a policy that may hold this end or not may decide any of it
+    for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
+    const decided = new Set(decisions?.map((d) => d.rule));
+    for (const dp of this.directionPolicies(index, direction)) {
+      for (const t of dp.tiers) {
+        for (const r of t.rules) {
+          const d = r.doubt;
+          if (!d) continue;
+          if (d.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(d, peer)) add(doubtText(r), rulePorts(r));
+          else if (!decisions && d.fewer && narrowing(r.action)) add(doubtText(r), rulePorts(r));
         }
       }
-      return doubt;
-    };
-    const e = endDoubt('egress');
-    const i = endDoubt('ingress');
-    const doubtful = risk === 'opens' ? at.intersect(this.admits(index, index, 'egress').union(e)).intersect(this.admits(index, index, 'ingress').union(i)) : at.intersect(e.union(i));
-    const why = new Set(hits.filter((h) => !h.ports.intersect(doubtful).isEmpty()).map((h) => h.why));
-    return { ports: doubtful, why: [...why].sort() };
+    }
+    if (!decisions) return doubt;
+    let sure = ConnectionSet.NONE;
+    for (const d of decisions) if (d.action === 'allow' && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
+    for (const d of decisions) {
+      // what another rule of this end allows stays allowed
+      if (d.rule?.doubt?.fewer && narrowing(d.action)) add(doubtText(d.rule), risk === 'closes' && d.action === 'allow' ? d.ports.subtract(sure) : d.ports);
+    }
+    return doubt;
   }
 
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
@@ -805,10 +775,43 @@ export class Matrix {
   }
 }
 
+/** Whether some rule of a direction policy passes a test, remembered per policy in `cache`. */
+function someRule(cache: WeakMap<DirectionPolicy, boolean>, dp: DirectionPolicy, test: (r: CompiledRule) => boolean): boolean {
+  let found = cache.get(dp);
+  if (found === undefined) {
+    found = dp.tiers.some((t) => t.rules.some(test));
+    cache.set(dp, found);
+  }
+  return found;
+}
+
+/** A reason a pair's verdict is doubted, on which ports, at which end. */
+interface DoubtHit {
+  readonly why: string;
+  readonly ports: ConnectionSet;
+  readonly direction: Direction;
+}
 
 /** A doubted rule and why, for a witness. */
 function doubtText(r: CompiledRule): string {
   return `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt!.why}`;
+}
+
+/**
+ * The doubted ports of `at` from each end's share: a closed port opens only
+ * where each end allows it or may; an open one closes where either end may
+ * close it. With the reasons that reach those ports, and the end of the first.
+ */
+function combineDoubts(
+  at: ConnectionSet,
+  risk: 'opens' | 'closes',
+  egress: { allowed: ConnectionSet; doubt: ConnectionSet },
+  ingress: { allowed: ConnectionSet; doubt: ConnectionSet },
+  hits: readonly DoubtHit[],
+): { ports: ConnectionSet; why: string[]; direction: Direction } {
+  const ports = risk === 'opens' ? at.intersect(egress.allowed.union(egress.doubt)).intersect(ingress.allowed.union(ingress.doubt)) : at.intersect(egress.doubt.union(ingress.doubt));
+  const counted = hits.filter((h) => !h.ports.intersect(ports).isEmpty());
+  return { ports, why: [...new Set(counted.map((h) => h.why))].sort(), direction: counted[0]?.direction ?? 'egress' };
 }
 
 function dedupe(decisions: Decision[]): Decision[] {
