@@ -421,7 +421,9 @@ class FileReader {
       } else if (holdsPodTemplate(obj.body)) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
         const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
-        const labels = field(obj.body, 'spec', 'template', 'metadata', 'labels') ?? field(obj.body, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels');
+        // the template holding the containers (its path less spec.containers)
+        const template = POD_TEMPLATE_PATHS.map((path) => field(obj.body, ...path.slice(0, -2))).find(isRecord);
+        const labels = template && field(template, 'metadata', 'labels');
         const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
         const name = field(obj.body, 'metadata', 'name');
         const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };

@@ -2,7 +2,7 @@ import { CONTROLLER_POD_LABELS } from '../model/cluster.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
 import { selectorOfRequirements } from '../model/selectors.js';
-import type { PolicyNote } from './kind.js';
+import type { ClassMatch, PolicyNote, Resolver } from './kind.js';
 
 /**
  * A note for a pod selector that reads a label the controllers set on pods
@@ -30,6 +30,17 @@ export function controllerDoubt(readKeys: readonly string[], what: string): stri
 /** A selector without its requirements on labels controllers set on pods: the pods it may match whatever those labels are. */
 export function withoutControllerKeys(s: Selector): Selector {
   return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
+}
+
+/**
+ * For a pod selector that reads labels controllers set on pods: why it may
+ * match other pods than shown, and the workloads it may match (those its
+ * other requirements pick in `namespaces`); undefined where it reads none.
+ * The shape of a Step's subjectDoubt, and of a rule's doubt scope.
+ */
+export function controllerSelectorDoubt(namespaces: string | Selector, pods: Selector, what: string, r: Resolver): { why: string; within: ClassMatch } | undefined {
+  const why = controllerDoubt(pods.requirements.map((q) => q.key), what);
+  return why === undefined ? undefined : { why, within: r.pods(namespaces, withoutControllerKeys(pods)) };
 }
 
 /** The same for the label keys a selector of another language reads. */

@@ -5,7 +5,7 @@ import { isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
-import { controllerDoubt, withoutControllerKeys } from '../notes.js';
+import { controllerSelectorDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
@@ -27,8 +27,8 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
     case 'namespaces':
       return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
     case 'pods': {
-      const why = controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its pods peer');
-      if (why) doubts.mayMatchOther(why, { classes: r.pods(peer.namespaceSelector, withoutControllerKeys(peer.podSelector)), addresses: false });
+      const c = controllerSelectorDoubt(peer.namespaceSelector, peer.podSelector, 'its pods peer', r);
+      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
       return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: addr.NONE };
     }
     case 'nodes':
@@ -88,9 +88,8 @@ export function adminUsesIPv6(policy: AdminPolicy): boolean {
 /** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */
 export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
   const subject = subjectClasses(policy.subject, r);
-  const pods = policy.subject.kind === 'pods' ? policy.subject : undefined;
-  const why = pods && controllerDoubt(pods.podSelector.requirements.map((q) => q.key), 'its subject');
-  const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(pods!.namespaceSelector, withoutControllerKeys(pods!.podSelector)) } } : {};
+  const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
+  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];

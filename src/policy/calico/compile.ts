@@ -313,6 +313,11 @@ interface CompiledRule {
   readonly local: ClassMatch | undefined;
 }
 
+/** The label keys an EntityRule's selector and notSelector read. */
+function selectorLabels(e: EntityRule): string[] {
+  return [e.selector, e.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : []));
+}
+
 /** Whether an EntityRule constrains the endpoint it describes (beyond ports). */
 function constrains(e: EntityRule): boolean {
   return e.selector !== undefined || e.notSelector !== undefined || e.namespaceSelector !== undefined || e.serviceAccounts !== undefined || e.nets !== undefined || e.notNets !== undefined;
@@ -369,10 +374,7 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   }
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const controllers = controllerDoubt(
-    [remote.selector, remote.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : [])),
-    `its ${remoteWhat} selector`,
-  );
+  const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
   if (controllers !== undefined) {
     const selection = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
@@ -381,10 +383,7 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const localWhat = direction === 'ingress' ? 'destination' : 'source';
   const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${localWhat}`, rule.line) : undefined;
   let localMatch = localSide?.classes;
-  const localControllers = controllerDoubt(
-    [local.selector, local.notSelector].flatMap((sel) => (sel ? labelsOf(sel.expr) : [])),
-    `its ${localWhat} selector`,
-  );
+  const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
   const localDoubts = [
     ...(localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : []),
     ...(localControllers !== undefined ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []),

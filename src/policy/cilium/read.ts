@@ -159,10 +159,12 @@ class Reader {
     return value;
   }
 
-  /** Whether a rule gives fromRequires (ingress) or toRequires (egress). */
-  requires(raw: Record<string, unknown>, ingress: boolean, what: string, line: number): boolean {
-    const field = ingress ? 'fromRequires' : 'toRequires';
-    return (listOf(raw[field], `${what}.${field}`, line) ?? []).length > 0;
+  /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
+  requires(raw: Record<string, unknown>, section: Section, what: string, line: number): boolean {
+    const field = section.startsWith('ingress') ? 'fromRequires' : 'toRequires';
+    if ((listOf(raw[field], `${what}.${field}`, line) ?? []).length === 0) return false;
+    this.note(line, `${what}.${field} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    return true;
   }
 
   /**
@@ -182,10 +184,6 @@ class Reader {
     }
     const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
     if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
-    const requires = ingress ? 'fromRequires' : 'toRequires';
-    if (this.requires(raw, ingress, what, line)) {
-      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
-    }
     const selecting = ingress ? ['fromEndpoints', 'fromNodes', 'fromEntities', 'fromCIDR', 'fromCIDRSet'] : ['toEndpoints', 'toNodes', 'toEntities', 'toCIDR', 'toCIDRSet'];
     if (selecting.some((f) => lists.get(f)?.length === 0)) return 'none';
     if (nonEmpty.length === 0) return 'any';
@@ -327,6 +325,7 @@ class Reader {
     const deny = section.endsWith('Deny');
     const misplaced: Record<string, string> = deny ? { toFQDNs: 'deny rules cannot name DNS names', authentication: 'deny rules have no authentication' } : {};
     this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const requires = this.requires(raw, section, what, line);
     const peers = this.peers(raw, section, what, line);
     const toPorts = listOf(raw['toPorts'], `${what}.toPorts`, line) ?? [];
     const icmps = listOf(raw['icmps'], `${what}.icmps`, line) ?? [];
@@ -345,12 +344,15 @@ class Reader {
     const notes: string[] = [];
     if (peers !== 'any' && peers !== 'none' && peers[0]?.kind === 'fqdn') notes.push(`toFQDNs ${peers[0].names.join(' ')}`);
     const auth = deny ? undefined : raw['authentication'];
+    let authMode: string | undefined;
     if (present(auth)) {
       const mode = isRecord(auth) ? auth['mode'] : undefined;
       if (mode !== 'disabled' && mode !== 'required' && mode !== 'test-always-fail') throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
-      if (mode !== 'disabled') notes.push(`mutual auth${mode === 'required' ? '' : ` (${mode})`}`);
+      if (mode !== 'disabled') {
+        authMode = mode;
+        notes.push(`mutual auth${mode === 'required' ? '' : ` (${mode})`}`);
+      }
     }
-    const authMode = isRecord(auth) && auth['mode'] !== 'disabled' ? (auth['mode'] as string) : undefined;
     return {
       index,
       section,
@@ -363,7 +365,7 @@ class Reader {
       ...(notes.length > 0 ? { note: notes.join(' + ') } : {}),
       ...(icmps.length > 0 ? { icmpOnly: true as const } : {}),
       ...(authMode !== undefined ? { authentication: authMode } : {}),
-      ...(this.requires(raw, section.startsWith('ingress'), what, line) ? { requires: true as const } : {}),
+      ...(requires ? { requires: true as const } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
-import { controllerDoubt, withoutControllerKeys } from '../notes.js';
+import { controllerSelectorDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
@@ -29,8 +29,8 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
       } else {
         const namespaces = peer.namespaceSelector ?? policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer.podSelector));
-        const why = peer.podSelector && controllerDoubt(peer.podSelector.requirements.map((q) => q.key), 'its podSelector');
-        if (why) doubts.mayMatchOther(why, { classes: r.pods(namespaces, withoutControllerKeys(peer.podSelector!)), addresses: false });
+        const c = peer.podSelector && controllerSelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r);
+        if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
       }
     }
   }
@@ -106,8 +106,8 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const why = controllerDoubt(policy.podSelector.requirements.map((q) => q.key), 'its podSelector');
-    const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(policy.namespace, withoutControllerKeys(policy.podSelector)) } } : {};
+    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r);
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
     const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
