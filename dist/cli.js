@@ -10335,13 +10335,9 @@ var Matrix = class {
     });
   }
   notedPolicies = /* @__PURE__ */ new WeakMap();
+  doubtedPolicies = /* @__PURE__ */ new WeakMap();
   hasNotedRule(dp) {
-    let noted = this.notedPolicies.get(dp);
-    if (noted === void 0) {
-      noted = dp.tiers.some((t) => t.rules.some((r) => r.note !== void 0));
-      this.notedPolicies.set(dp, noted);
-    }
-    return noted;
+    return someRule(this.notedPolicies, dp, (r) => r.note !== void 0);
   }
   /**
    * The connections from src to dst that some allowing rule with a note
@@ -10373,21 +10369,12 @@ var Matrix = class {
   get hasDoubts() {
     return this.state.doubted;
   }
-  doubtedPolicies = /* @__PURE__ */ new WeakMap();
-  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly. */
+  /** Whether a workload's rules in a direction include one whose peers are not modelled exactly, or a policy may hold it that is not known to. */
   doubtedEnd(index, direction) {
     const s = this.state;
     if (!s.doubted) return false;
     if (this.subjectDoubts(index, direction).length > 0) return true;
-    return s.workloadClasses[index].some((c) => {
-      const dp = direction === "ingress" ? s.ingressPolicies[c] : s.egressPolicies[c];
-      let doubted = this.doubtedPolicies.get(dp);
-      if (doubted === void 0) {
-        doubted = dp.tiers.some((t) => t.rules.some((r) => r.doubt !== void 0));
-        this.doubtedPolicies.set(dp, doubted);
-      }
-      return doubted;
-    });
+    return s.workloadClasses[index].some((c) => someRule(this.doubtedPolicies, direction === "ingress" ? s.ingressPolicies[c] : s.egressPolicies[c], (r) => r.doubt !== void 0));
   }
   /**
    * The connections of `ports` from src to dst whose verdict rests on rules
@@ -10408,43 +10395,11 @@ var Matrix = class {
     const allowed = this.connection(src, dst);
     const at = risk === "opens" ? ports2.subtract(allowed) : ports2.intersect(allowed);
     if (at.isEmpty()) return none;
-    const hits = [];
-    const widening = risk === "opens" ? (a) => a !== "deny" : (a) => a !== "allow";
-    const narrowing = risk === "opens" ? (a) => a !== "allow" : (a) => a !== "deny";
     const x = this.explain(src, dst);
-    const endDoubt = (self, peer2, direction, doubted) => {
-      let doubt = ConnectionSet.NONE;
-      if (!doubted || self.kind !== "workload") return doubt;
-      const add = (rule, p) => {
-        const hit = p.intersect(at);
-        if (hit.isEmpty()) return;
-        hits.push({ why: doubtText(rule), ports: hit, direction });
-        doubt = doubt.union(hit);
-      };
-      for (const d of this.subjectDoubts(self.index, direction)) {
-        hits.push({ why: `${d.policy}: ${d.why}, so what it decides here is not known`, ports: at, direction });
-        doubt = at;
-      }
-      const end = direction === "egress" ? x.egress : x.ingress;
-      const decided = new Set(end.decisions.map((d) => d.rule));
-      for (const dp of this.directionPolicies(self.index, direction)) {
-        for (const t of dp.tiers) {
-          for (const r of t.rules) if (r.doubt?.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(r.doubt, peer2)) add(r, r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-        }
-      }
-      let sure = ConnectionSet.NONE;
-      for (const d of end.decisions) if (d.action === "allow" && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
-      for (const d of end.decisions) {
-        if (d.rule?.doubt?.fewer && narrowing(d.action)) add(d.rule, risk === "closes" && d.action === "allow" ? d.ports.subtract(sure) : d.ports);
-      }
-      return doubt;
-    };
-    const e = endDoubt(src, dst, "egress", egress);
-    const i = endDoubt(dst, src, "ingress", ingress);
-    const doubtful = risk === "opens" ? at.intersect(x.egress.allowed.union(e)).intersect(x.ingress.allowed.union(i)) : at.intersect(e.union(i));
-    const counted = hits.filter((h) => !h.ports.intersect(doubtful).isEmpty());
-    const why = new Set(counted.map((h) => h.why));
-    return { ports: doubtful, why: [...why].sort(), direction: counted[0]?.direction ?? "egress" };
+    const hits = [];
+    const e = egress && src.kind === "workload" ? this.endDoubt(src.index, "egress", dst, at, risk, x.egress.decisions, hits) : ConnectionSet.NONE;
+    const i = ingress && dst.kind === "workload" ? this.endDoubt(dst.index, "ingress", src, at, risk, x.ingress.decisions, hits) : ConnectionSet.NONE;
+    return combineDoubts(at, risk, { allowed: x.egress.allowed, doubt: e }, { allowed: x.ingress.allowed, doubt: i }, hits);
   }
   /** Why which policies hold a workload in a direction is not known: the policies (`Kind ns/name`) that may hold it, with their reasons (none, mostly). */
   subjectDoubts(index, direction) {
@@ -10472,35 +10427,52 @@ var Matrix = class {
     if (!self || !this.state.doubted) return { ports: ConnectionSet.NONE, why: [] };
     const between = this.betweenReplicas(self);
     const at = risk === "opens" ? ports2.subtract(between) : ports2.intersect(between);
+    const hits = [];
+    const end = (direction) => ({
+      allowed: this.admits(index, index, direction),
+      doubt: at.isEmpty() || !this.doubtedEnd(index, direction) ? ConnectionSet.NONE : this.endDoubt(index, direction, self, at, risk, void 0, hits)
+    });
+    return combineDoubts(at, risk, end("egress"), end("ingress"), hits);
+  }
+  /**
+   * One end's share of doubts(): the ports of `at` that workload `index`'s
+   * rules in `direction` not modelled exactly, or a policy that may hold it,
+   * could decide the way `risk` says, each with why in `hits`. Given the
+   * end's decisions for the peer, a rule that may match more counts where
+   * it did not decide, one that may match fewer where it did (less what
+   * another rule surely allows); without them (between replicas), every
+   * such rule counts.
+   */
+  endDoubt(index, direction, peer2, at, risk, decisions2, hits) {
+    let doubt = ConnectionSet.NONE;
+    const add = (why, p) => {
+      const hit = p.intersect(at);
+      if (hit.isEmpty()) return;
+      hits.push({ why, ports: hit, direction });
+      doubt = doubt.union(hit);
+    };
     const widening = risk === "opens" ? (a) => a !== "deny" : (a) => a !== "allow";
     const narrowing = risk === "opens" ? (a) => a !== "allow" : (a) => a !== "deny";
-    const hits = [];
-    const endDoubt = (direction) => {
-      let doubt = ConnectionSet.NONE;
-      if (at.isEmpty() || !this.doubtedEnd(index, direction)) return doubt;
-      const add = (why2, p) => {
-        const hit = at.intersect(p);
-        if (hit.isEmpty()) return;
-        hits.push({ why: why2, ports: hit });
-        doubt = doubt.union(hit);
-      };
-      for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
-      for (const dp of this.directionPolicies(index, direction)) {
-        for (const t of dp.tiers) {
-          for (const r of t.rules) {
-            const doubt2 = r.doubt;
-            if (!doubt2 || !(doubt2.more && widening(r.action) && this.fitsDoubt(doubt2, self) || doubt2.fewer && narrowing(r.action))) continue;
-            add(doubtText(r), r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric);
-          }
+    const rulePorts3 = (r) => r.ports.hasNamed ? ConnectionSet.ALL : r.ports.numeric;
+    for (const d of this.subjectDoubts(index, direction)) add(`${d.policy}: ${d.why}, so what it decides here is not known`, at);
+    const decided = new Set(decisions2?.map((d) => d.rule));
+    for (const dp of this.directionPolicies(index, direction)) {
+      for (const t of dp.tiers) {
+        for (const r of t.rules) {
+          const d = r.doubt;
+          if (!d) continue;
+          if (d.more && widening(r.action) && !decided.has(r) && this.fitsDoubt(d, peer2)) add(doubtText(r), rulePorts3(r));
+          else if (!decisions2 && d.fewer && narrowing(r.action)) add(doubtText(r), rulePorts3(r));
         }
       }
-      return doubt;
-    };
-    const e = endDoubt("egress");
-    const i = endDoubt("ingress");
-    const doubtful = risk === "opens" ? at.intersect(this.admits(index, index, "egress").union(e)).intersect(this.admits(index, index, "ingress").union(i)) : at.intersect(e.union(i));
-    const why = new Set(hits.filter((h) => !h.ports.intersect(doubtful).isEmpty()).map((h) => h.why));
-    return { ports: doubtful, why: [...why].sort() };
+    }
+    if (!decisions2) return doubt;
+    let sure = ConnectionSet.NONE;
+    for (const d of decisions2) if (d.action === "allow" && !d.rule?.doubt?.fewer) sure = sure.union(d.ports);
+    for (const d of decisions2) {
+      if (d.rule?.doubt?.fewer && narrowing(d.action)) add(doubtText(d.rule), risk === "closes" && d.action === "allow" ? d.ports.subtract(sure) : d.ports);
+    }
+    return doubt;
   }
   /** The ranges of a role's cut that a range overlaps, clipped to it. */
   rangesWithin(range, ranges2) {
@@ -10553,8 +10525,21 @@ var Matrix = class {
     return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
   }
 };
+function someRule(cache, dp, test) {
+  let found = cache.get(dp);
+  if (found === void 0) {
+    found = dp.tiers.some((t) => t.rules.some(test));
+    cache.set(dp, found);
+  }
+  return found;
+}
 function doubtText(r) {
   return `${r.origin.policyKind} ${r.origin.policy} ${r.origin.name ?? `${r.direction}[${r.origin.index}]`}: ${r.doubt.why}`;
+}
+function combineDoubts(at, risk, egress, ingress, hits) {
+  const ports2 = risk === "opens" ? at.intersect(egress.allowed.union(egress.doubt)).intersect(ingress.allowed.union(ingress.doubt)) : at.intersect(egress.doubt.union(ingress.doubt));
+  const counted = hits.filter((h) => !h.ports.intersect(ports2).isEmpty());
+  return { ports: ports2, why: [...new Set(counted.map((h) => h.why))].sort(), direction: counted[0]?.direction ?? "egress" };
 }
 function dedupe(decisions2) {
   const byKey = /* @__PURE__ */ new Map();
@@ -10931,6 +10916,10 @@ function controllerDoubt(readKeys, what) {
 function withoutControllerKeys(s) {
   return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
 }
+function controllerSelectorDoubt(namespaces, pods, what, r) {
+  const why = controllerDoubt(pods.requirements.map((q2) => q2.key), what);
+  return why === void 0 ? void 0 : { why, within: r.pods(namespaces, withoutControllerKeys(pods)) };
+}
 function controllerKeysNote(readKeys, what, line) {
   const keys = controllerKeys(readKeys);
   if (keys.length === 0) return void 0;
@@ -10991,8 +10980,8 @@ function peerMatch(policy, peer2, action, r, doubts) {
     case "namespaces":
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
     case "pods": {
-      const why = controllerDoubt(peer2.podSelector.requirements.map((q2) => q2.key), "its pods peer");
-      if (why) doubts.mayMatchOther(why, { classes: r.pods(peer2.namespaceSelector, withoutControllerKeys(peer2.podSelector)), addresses: false });
+      const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
+      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
       return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
     }
     case "nodes":
@@ -11037,9 +11026,8 @@ function adminUsesIPv6(policy) {
 }
 function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
-  const pods = policy.subject.kind === "pods" ? policy.subject : void 0;
-  const why = pods && controllerDoubt(pods.podSelector.requirements.map((q2) => q2.key), "its subject");
-  const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(pods.namespaceSelector, withoutControllerKeys(pods.podSelector)) } } : {};
+  const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
+  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const steps = [];
   for (const direction of ["ingress", "egress"]) {
     const rules = policy[direction];
@@ -11605,10 +11593,12 @@ var Reader = class {
     if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${shown(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
     return value;
   }
-  /** Whether a rule gives fromRequires (ingress) or toRequires (egress). */
-  requires(raw, ingress, what, line) {
-    const field2 = ingress ? "fromRequires" : "toRequires";
-    return (listOf(raw[field2], `${what}.${field2}`, line) ?? []).length > 0;
+  /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
+  requires(raw, section, what, line) {
+    const field2 = section.startsWith("ingress") ? "fromRequires" : "toRequires";
+    if ((listOf(raw[field2], `${what}.${field2}`, line) ?? []).length === 0) return false;
+    this.note(line, `${what}.${field2} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    return true;
   }
   /**
    * The peers of a rule. At most one peer field may be non-empty
@@ -11627,10 +11617,6 @@ var Reader = class {
     }
     const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
     if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
-    const requires = ingress ? "fromRequires" : "toRequires";
-    if (this.requires(raw, ingress, what, line)) {
-      this.note(line, `${what}.${requires} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
-    }
     const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
     if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
     if (nonEmpty.length === 0) return "any";
@@ -11766,6 +11752,7 @@ var Reader = class {
     const deny = section.endsWith("Deny");
     const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
     this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const requires = this.requires(raw, section, what, line);
     const peers = this.peers(raw, section, what, line);
     const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
     const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
@@ -11783,12 +11770,15 @@ var Reader = class {
     const notes = [];
     if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
     const auth = deny ? void 0 : raw["authentication"];
+    let authMode;
     if (present(auth)) {
       const mode = isRecord(auth) ? auth["mode"] : void 0;
       if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
-      if (mode !== "disabled") notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
+      if (mode !== "disabled") {
+        authMode = mode;
+        notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
+      }
     }
-    const authMode = isRecord(auth) && auth["mode"] !== "disabled" ? auth["mode"] : void 0;
     return {
       index,
       section,
@@ -11801,7 +11791,7 @@ var Reader = class {
       ...notes.length > 0 ? { note: notes.join(" + ") } : {},
       ...icmps.length > 0 ? { icmpOnly: true } : {},
       ...authMode !== void 0 ? { authentication: authMode } : {},
-      ...this.requires(raw, section.startsWith("ingress"), what, line) ? { requires: true } : {}
+      ...requires ? { requires: true } : {}
     };
   }
   /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
@@ -12604,6 +12594,9 @@ function rulePorts(rule) {
   if (!d.notPorts) return include;
   return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
 }
+function selectorLabels(e) {
+  return [e.selector, e.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []);
+}
 function constrains(e) {
   return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
 }
@@ -12642,10 +12635,7 @@ function compileRule(policy, rule, direction, r) {
     doubts.mayMatchMore("global() selects host endpoints and network sets, which are not modelled", { classes: r.hostNetworkWorkloads, addresses: true });
   }
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const controllers = controllerDoubt(
-    [remote.selector, remote.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []),
-    `its ${remoteWhat} selector`
-  );
+  const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
   if (controllers !== void 0) {
     const selection2 = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
@@ -12653,10 +12643,7 @@ function compileRule(policy, rule, direction, r) {
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule.line) : void 0;
   let localMatch = localSide?.classes;
-  const localControllers = controllerDoubt(
-    [local.selector, local.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []),
-    `its ${localWhat} selector`
-  );
+  const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
   const localDoubts = [
     ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
     ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
@@ -13709,8 +13696,8 @@ function ruleSpec2(policy, rule, r) {
       } else {
         const namespaces = peer2.namespaceSelector ?? policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
-        const why = peer2.podSelector && controllerDoubt(peer2.podSelector.requirements.map((q2) => q2.key), "its podSelector");
-        if (why) doubts.mayMatchOther(why, { classes: r.pods(namespaces, withoutControllerKeys(peer2.podSelector)), addresses: false });
+        const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
+        if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
       }
     }
   }
@@ -13767,8 +13754,8 @@ var networkPolicyKind = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== "all" && rule.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const why = controllerDoubt(policy.podSelector.requirements.map((q2) => q2.key), "its podSelector");
-    const subjectDoubt = why ? { subjectDoubt: { why, within: r.pods(policy.namespace, withoutControllerKeys(policy.podSelector)) } } : {};
+    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r);
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier2 = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
     const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
@@ -20354,14 +20341,16 @@ function globMatch(glob, text) {
 }
 function selectsWorkload(sel, w, namespaces) {
   if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
-  if (sel.cidr) return false;
   if (isRepresentative(w) && !sel.anyNamespace) return false;
+  return selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
+}
+function selectsPods(sel, w, labels, namespaces) {
+  if (sel.cidr) return false;
   if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
   if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
   if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? {})) return false;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return false;
-  return true;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
+  return !sel.labels || labels.some((l) => matches(sel.labels, l));
 }
 function overlaps3(range, set2) {
   return overlaps(ofRange(range), set2);
@@ -20552,14 +20541,7 @@ function invariantEnds(inv, m) {
   }
 }
 function picksUnknownPods(m, inv, namespace, pods) {
-  const picks = (sel) => {
-    if (sel.cidr !== void 0 || sel.internet) return false;
-    if (sel.namespace !== void 0 && !globMatch(sel.namespace, namespace)) return false;
-    if (sel.workload !== void 0 && !globMatch(sel.workload, `${namespace}/${pods.name}`)) return false;
-    if (sel.kind !== void 0 && sel.kind !== pods.kind) return false;
-    if (sel.namespaceLabels && !matches(sel.namespaceLabels, m.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
-    return !sel.labels || matches(sel.labels, pods.labels);
-  };
+  const picks = (sel) => selectsPods(sel, { namespace, name: pods.name, kind: pods.kind }, [pods.labels], m.cluster.namespaces);
   if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
   return selectorsOf(inv).some(picks);
 }
@@ -20718,10 +20700,13 @@ function doubtedPair(m, inv, src, dst, risk, out) {
   out.untried(
     `${src.name} => ${dst.name}`,
     d.direction,
-    `${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
+    doubtMessage(d.ports, risk, d.why),
     out.file,
     inv.line
   );
+}
+function doubtMessage(ports2, risk, why) {
+  return `${ports2.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${why.join("; ")}), so whether it gets through is not known`;
 }
 function doubtedPairs(m, inv, sources, targets, risk, out) {
   if (!m.hasDoubts) return;
@@ -20751,7 +20736,7 @@ function replicaPairs(m, inv, workloads, what, out) {
     out.untried(
       `${e.name} => ${e.name}`,
       "ingress",
-      `between two of its pods, ${d.ports.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${d.why.join("; ")}), so whether it gets through is not known`,
+      `between two of its pods, ${doubtMessage(d.ports, risk, d.why)}`,
       out.file,
       inv.line
     );
@@ -22993,7 +22978,8 @@ var FileReader = class {
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
       } else if (holdsPodTemplate(obj2.body)) {
         const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        const labels = field(obj2.body, "spec", "template", "metadata", "labels") ?? field(obj2.body, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
+        const template = POD_TEMPLATE_PATHS.map((path) => field(obj2.body, ...path.slice(0, -2))).find(isRecord);
+        const labels = template && field(template, "metadata", "labels");
         const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
         const name = field(obj2.body, "metadata", "name");
         const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
