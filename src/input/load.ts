@@ -14,6 +14,7 @@ import { recognise, splitApiVersion } from '../policy/registry.js';
 import type { Cluster, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
+import { ISTIO_ROOT_NAMESPACE, istioRefuses } from './meshes.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -484,25 +485,6 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 
 function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
-}
-
-/** Istio's root namespace: a policy there applies to the whole mesh (the default of meshConfig.rootNamespace). */
-const ISTIO_ROOT_NAMESPACE = 'istio-system';
-
-/**
- * Whether an Istio object may refuse traffic: a PeerAuthentication only in
- * STRICT mode, for the workload or a port (PERMISSIVE takes plaintext too,
- * DISABLE and UNSET refuse nothing); an AuthorizationPolicy unless its
- * action is AUDIT, which only logs (istio.io reference: peer_authentication,
- * authorization-policy).
- */
-function istioRefuses(obj: RawObject): boolean {
-  if (obj.kind === 'PeerAuthentication') {
-    const ports = field(obj.body, 'spec', 'portLevelMtls');
-    const modes = [field(obj.body, 'spec', 'mtls', 'mode'), ...(isRecord(ports) ? Object.values(ports).map((p) => field(p, 'mode')) : [])];
-    return modes.includes('STRICT');
-  }
-  return obj.kind !== 'AuthorizationPolicy' || field(obj.body, 'spec', 'action') !== 'AUDIT';
 }
 
 /**
