@@ -355,8 +355,13 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   const ends = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect!;
-    const at = (end: InvariantEnd) => (e.namespace === undefined || end.namespaces === 'any' || end.namespaces.has(e.namespace)) && (!e.external || ends.destination.external);
-    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace!, e.pods) : e.at === 'source' ? at(ends.source) : e.at === 'destination' ? at(ends.destination) : at(ends.source) || at(ends.destination);
+    const workload = e.workload !== undefined && m.cluster.workloads.some((w) => w.id === e.workload) ? e.workload : undefined;
+    const at = (end: InvariantEnd, other: InvariantEnd) =>
+      (e.namespace === undefined || end.namespaces === 'any' || end.namespaces.has(e.namespace)) &&
+      (workload === undefined || end.workloads === 'any' || end.workloads.has(workload)) &&
+      (!e.external || other.external);
+    const { source, destination } = ends;
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace!, e.pods) : e.at === 'source' ? at(source, destination) : e.at === 'destination' ? at(destination, source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
     const does = e.pods ? 'its pods are not in the analysis, and this invariant concerns them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
@@ -364,9 +369,10 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   }
 }
 
-/** One end of an invariant's paths: the namespaces of its pods (any: pods present or future, or every source an only invariant forbids), and whether it takes external addresses. */
+/** One end of an invariant's paths: the namespaces and workloads of its pods (any: pods present or future, or every source an only invariant forbids), and whether it takes external addresses. */
 interface InvariantEnd {
   readonly namespaces: ReadonlySet<string> | 'any';
+  readonly workloads: ReadonlySet<string> | 'any';
   readonly external: boolean;
 }
 
@@ -374,13 +380,17 @@ interface InvariantEnd {
 function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; destination: InvariantEnd } {
   const end = (sels: readonly EndpointSelector[]): InvariantEnd => {
     const external = sels.some((sel) => sel.cidr !== undefined || sel.internet === true);
-    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: 'any', external };
+    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: 'any', workloads: 'any', external };
     const namespaces = new Set<string>();
-    for (const i of new Picked(m, sels).workloads) namespaces.add(m.workloads[i]!.namespace);
-    return { namespaces, external };
+    const workloads = new Set<string>();
+    for (const i of new Picked(m, sels).workloads) {
+      namespaces.add(m.workloads[i]!.namespace);
+      workloads.add(m.workloads[i]!.id);
+    }
+    return { namespaces, workloads, external };
   };
   // an only invariant forbids every endpoint outside its list, external ones too
-  const others: InvariantEnd = { namespaces: 'any', external: true };
+  const others: InvariantEnd = { namespaces: 'any', workloads: 'any', external: true };
   switch (inv.kind) {
     case 'isolated':
       return { source: end(inv.workloads), destination: end(inv.workloads) };

@@ -36,8 +36,10 @@ export interface NotAnalysedEffect {
   readonly namespace?: string;
   /** Which end of a path it acts at (a mesh's authorization: the destination; an egress firewall: the source, towards external addresses only); undefined: either. */
   readonly at?: 'source' | 'destination';
-  /** It acts on paths to external addresses only. */
+  /** It acts only on paths whose other end is an external address (to them from `at: 'source'`, from them to `at: 'destination'`). */
   readonly external?: true;
+  /** It acts on one workload's pods (its id), within `namespace`; where the analysis has no workload of that id (folded into its controller), on the namespace's. */
+  readonly workload?: string;
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
 

@@ -14,7 +14,7 @@ import { recognise, splitApiVersion } from '../policy/registry.js';
 import type { Cluster, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { ISTIO_ROOT_NAMESPACE, istioRefuses } from './meshes.js';
+import { LINKERD_DEFAULT_POLICY, linkerdClusterDefault, linkerdRefuses, meshEffect } from './meshes.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -222,6 +222,8 @@ function repath(c: FileContribution, path: string): FileContribution {
 class FileReader {
   readonly items: Item[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** Linkerd default policies reported, by what they are on and their value. */
+  private readonly linkerdSeen = new Set<string>();
   readonly objects: ManifestObject[] | undefined;
   generators = 0;
 
@@ -255,17 +257,35 @@ class FileReader {
     return typeof ns === 'string' && ns !== '' ? ns : this.defaultNamespace;
   }
 
-  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
+  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (a mesh's objects: see meshEffect). */
   private effectOf(obj: RawObject, group: string | undefined, effect: KindEffect | null): NotAnalysedEffect | undefined {
-    if (!effect || (group === 'security.istio.io' && !istioRefuses(obj))) return undefined;
-    const namespace = effect.namespaced ? this.namespaceOf(obj) : undefined;
-    const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === 'security.istio.io';
-    return {
+    if (!effect) return undefined;
+    const of: NotAnalysedEffect = {
       does: effect.does,
-      ...(namespace !== undefined && !meshWide ? { namespace } : {}),
+      ...(effect.namespaced ? { namespace: this.namespaceOf(obj) } : {}),
       ...(effect.at ? { at: effect.at } : {}),
       ...(effect.external ? { external: true as const } : {}),
     };
+    return group === undefined ? of : meshEffect(obj, group, of);
+  }
+
+  /**
+   * Linkerd's default inbound policy, set on a namespace or a pod (`on`,
+   * with the namespace or workload it governs), or cluster-wide: where it
+   * may refuse traffic, reported as not analysed (RD011), closing the
+   * paths to the pods it governs (from external addresses only, for
+   * cluster-unauthenticated).
+   */
+  private linkerdDefault(value: unknown, on: string, source: SourceRef, scope: { readonly namespace?: string; readonly workload?: string }): void {
+    if (typeof value !== 'string') return;
+    const refuses = linkerdRefuses(value);
+    // a dump's pods and their controllers all carry their template's
+    if (!refuses || this.linkerdSeen.has(`${on}\u0000${value}`)) return;
+    this.linkerdSeen.add(`${on}\u0000${value}`);
+    const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
+    const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}) };
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -340,7 +360,12 @@ class FileReader {
           this.notAnalysed(obj, apiVersion, source, reason, 'its connections are not shown, and invariants do not see it');
           return;
         }
-        this.items.push({ kind: 'workload', part: readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace), source });
+        const part = readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace);
+        this.items.push({ kind: 'workload', part, source });
+        // set on the pod template, or on the controller itself
+        const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY) ?? field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY);
+        const id = part.controlledBy?.id ?? part.id;
+        this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
         return;
       }
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
@@ -349,6 +374,7 @@ class FileReader {
         if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
         const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
+        this.linkerdDefault(field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
         return;
       }
       if (obj.kind === 'ServiceAccount' && (group === undefined || group === '')) {
@@ -430,6 +456,8 @@ class FileReader {
         const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
       } else {
+        const clusterDefault = group === '' ? linkerdClusterDefault(obj) : undefined;
+        if (clusterDefault !== undefined) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
@@ -482,6 +510,16 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
   'gateway.solo.io': { proxy: 'Gloo', kinds: ['VirtualService', 'RouteTable', 'TCPGateway'] },
   'apisix.apache.org': { proxy: 'Apache APISIX', kinds: ['ApisixRoute'] },
 };
+
+/** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
+function podAnnotation(obj: RawObject, key: string): unknown {
+  if (obj.kind === 'Pod') return field(obj.body, 'metadata', 'annotations', key);
+  for (const path of POD_TEMPLATE_PATHS) {
+    const template = field(obj.body, ...path.slice(0, -2));
+    if (isRecord(template)) return field(template, 'metadata', 'annotations', key);
+  }
+  return undefined;
+}
 
 function holdsPodTemplate(body: Record<string, unknown>): boolean {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));

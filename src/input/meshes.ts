@@ -4,6 +4,7 @@
  */
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
+import type { NotAnalysedEffect } from './cluster.js';
 
 /** Istio's root namespace: a policy there applies to the whole mesh (the default of meshConfig.rootNamespace). */
 export const ISTIO_ROOT_NAMESPACE = 'istio-system';
@@ -22,4 +23,80 @@ export function istioRefuses(obj: RawObject): boolean {
     return modes.includes('STRICT');
   }
   return obj.kind !== 'AuthorizationPolicy' || field(obj.body, 'spec', 'action') !== 'AUDIT';
+}
+
+/** Linkerd's global egress namespace: an EgressNetwork there (and a policy on it) applies to clients in every namespace (the default of egress.globalEgressNetworkNamespace). */
+export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
+
+/**
+ * What a mesh's object may do to paths, given what its kind may do
+ * (`effect`, within the object's namespace where the kind keeps to one):
+ * undefined where this object refuses nothing. An Istio policy in the root
+ * namespace acts mesh-wide. A Linkerd EgressNetwork refuses traffic from
+ * the clients of its namespace (every namespace, in the global egress
+ * namespace) to addresses outside the cluster only when its trafficPolicy
+ * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
+ * and so does an AuthorizationPolicy whose target is an EgressNetwork.
+ */
+export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
+  if (group === 'security.istio.io') {
+    if (!istioRefuses(obj)) return undefined;
+    return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
+  }
+  if (group === 'policy.linkerd.io') {
+    const egress = (e: NotAnalysedEffect): NotAnalysedEffect => {
+      const toOutside: NotAnalysedEffect = { ...e, at: 'source', external: true };
+      return e.namespace === LINKERD_EGRESS_NAMESPACE ? withoutNamespace(toOutside) : toOutside;
+    };
+    if (obj.kind === 'EgressNetwork') return field(obj.body, 'spec', 'trafficPolicy') === 'Allow' ? undefined : egress(effect);
+    if (obj.kind === 'AuthorizationPolicy' && field(obj.body, 'spec', 'targetRef', 'kind') === 'EgressNetwork') return egress(effect);
+  }
+  return effect;
+}
+
+function withoutNamespace(effect: NotAnalysedEffect): NotAnalysedEffect {
+  const { namespace: _, ...rest } = effect;
+  return rest;
+}
+
+/** The annotation that sets Linkerd's default inbound policy for a namespace's pods, or a pod's. */
+export const LINKERD_DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
+
+/**
+ * What a Linkerd default inbound policy refuses to the meshed pods it
+ * governs (linkerd.io/2/reference/authorization-policy/, "Default
+ * policies"), with why; undefined for one that refuses nothing
+ * (all-unauthenticated, the default, and audit, which only flags). Which
+ * pods carry Linkerd's proxy, and which clients are meshed, is not known
+ * from the manifests, so a policy that refuses unmeshed clients may refuse
+ * any of them.
+ */
+export function linkerdRefuses(value: string): { readonly external?: true; readonly why: string } | undefined {
+  switch (value) {
+    case 'all-unauthenticated':
+    case 'audit':
+      return undefined;
+    case 'cluster-unauthenticated':
+      return { external: true, why: 'it refuses clients outside the cluster networks' };
+    case 'all-authenticated':
+    case 'cluster-authenticated':
+      return { why: 'it refuses clients without a Linkerd proxy, and which pods have one is not known' };
+    case 'deny':
+      return { why: 'it refuses all traffic that no Linkerd Server and authorization admits' };
+    default:
+      return { why: `"${value}" is not a default policy Linkerd documents` };
+  }
+}
+
+/**
+ * Linkerd's cluster-wide default inbound policy, where the manifests hold
+ * its control plane's configuration (the linkerd-config ConfigMap the
+ * chart renders, whose `values` hold proxy.defaultInboundPolicy).
+ */
+export function linkerdClusterDefault(obj: RawObject): string | undefined {
+  if (obj.kind !== 'ConfigMap' || field(obj.body, 'metadata', 'name') !== 'linkerd-config') return undefined;
+  const values = field(obj.body, 'data', 'values');
+  if (typeof values !== 'string') return undefined;
+  const m = /^\s*defaultInboundPolicy:\s*["']?([A-Za-z-]+)/m.exec(values);
+  return m?.[1];
 }

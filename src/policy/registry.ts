@@ -88,15 +88,41 @@ const POLICY_GROUPS: ReadonlyArray<{
   },
   // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
   { groups: ['security.istio.io'], project: 'Istio', kinds: ['AuthorizationPolicy', 'PeerAuthentication'], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
-  { groups: ['policy.linkerd.io'], project: 'Linkerd', kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server'], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
+  // an EgressNetwork refuses traffic to addresses outside the cluster where its trafficPolicy is Deny (see the loader)
+  {
+    groups: ['policy.linkerd.io'],
+    project: 'Linkerd',
+    kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server', 'EgressNetwork'],
+    effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL },
+  },
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace
+  { groups: ['kuma.io'], project: 'Kuma', kinds: ['MeshTrafficPermission', 'TrafficPermission'], effects: { MeshTrafficPermission: { does: 'closes', namespaced: false }, TrafficPermission: { does: 'closes', namespaced: false } } },
+  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): a TrafficTarget admits sources to the pods of its namespace
+  { groups: ['access.smi-spec.io'], project: 'SMI', kinds: ['TrafficTarget'], effects: { TrafficTarget: MESH } },
   { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'], effects: { ServiceIntentions: { does: 'closes', namespaced: false } } },
   { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'], effects: { EgressFirewall: EGRESS_FIREWALL } },
   { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
   { groups: ['networking.gke.io'], project: 'GKE', kinds: ['FQDNNetworkPolicy'], effects: { FQDNNetworkPolicy: { does: 'both', namespaced: true, at: 'source' } } },
   { groups: ['kubeovn.io'], project: 'Kube-OVN', kinds: ['SecurityGroup'] },
+  // distributed firewall rules of NSX for the pods of a namespace (the nsx-operator's SecurityPolicy)
+  { groups: ['crd.nsx.vmware.com', 'nsx.vmware.com'], project: 'VMware NSX', kinds: ['SecurityPolicy'], effects: { SecurityPolicy: { does: 'both', namespaced: true } } },
+  // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
+  { groups: ['vpcresources.k8s.aws'], project: 'Amazon VPC CNI', kinds: ['SecurityGroupPolicy'], effects: { SecurityGroupPolicy: { does: 'both', namespaced: true } } },
+  { groups: ['neuvector.com'], project: 'NeuVector', kinds: ['NvSecurityRule', 'NvClusterSecurityRule'] },
+  // authorization at the gateway's listeners: refuses requests the routes would forward
+  { groups: ['gateway.envoyproxy.io'], project: 'Envoy Gateway', kinds: ['SecurityPolicy'], effects: { SecurityPolicy: { does: 'closes', namespaced: false } } },
   // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
   { groups: ['k8s.cni.cncf.io'], project: 'Multus', kinds: ['MultiNetworkPolicy'], reasons: { MultiNetworkPolicy: 'it governs secondary networks (Multus), not the pod network analysed' }, effects: { MultiNetworkPolicy: null } },
 ];
+
+/**
+ * Names of kinds that govern traffic in the projects that have them (a
+ * firewall, a security policy or rule, a mesh's traffic permission or
+ * authorization): an object of such a kind from a group reachdiff does not
+ * know is reported, never passed over. Kubernetes' PodSecurityPolicy
+ * governs pods' privileges, not traffic.
+ */
+const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
 
 /** What an object of a kind not modelled may do to paths (see NotAnalysedEffect), and whether within its own namespace. */
 export interface KindEffect {
@@ -235,6 +261,9 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
     return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too', effect: ANYTHING };
   }
   if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
+  if (TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
+    return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+  }
   return { kind: 'other' };
 }
 

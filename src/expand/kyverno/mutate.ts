@@ -45,15 +45,16 @@ const POD_KINDS: readonly GroupKind[] = [
   { group: 'batch', kind: 'CronJob' },
 ];
 
-/** Fields of pods, their controllers and namespaces that decide what traffic is allowed: a mutation that names none of them changes none of it. */
-const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
+/** Fields of pods, their controllers and namespaces that decide what traffic is allowed (Linkerd's default inbound policy among their annotations): a mutation that names none of them changes none of it. */
+const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions|default-inbound-policy)\b/;
 
 /**
  * Whether a mutate rule may change what decides traffic: it changes a kind
  * other than pods, their controllers and namespaces (a Service, a policy,
  * every kind), or its patches and targets name a field that decides it
- * (labels, ports, the host network, the service account). A rule that only
- * adds annotations, resources, tolerations or image pull secrets does not.
+ * (labels, ports, the host network, the service account, Linkerd's default
+ * inbound policy). A rule that only adds other annotations, resources,
+ * tolerations or image pull secrets does not.
  */
 function mayChangeTraffic(changed: readonly string[], mutate: unknown): boolean {
   const podLike = new Set([...POD_KINDS.map((k) => k.kind), 'Namespace']);

@@ -1,0 +1,190 @@
+/**
+ * What governs traffic outside the kinds reachdiff models, beyond those the
+ * invariants already failed closed on: Linkerd's default inbound policy
+ * (an annotation on a namespace or a pod, or the control plane's
+ * cluster-wide default), Linkerd's egress control, the mesh and firewall
+ * kinds of other projects, and kinds reachdiff does not know at all whose
+ * name says they govern traffic. Each may break an invariant, which then
+ * fails closed naming it; each leaves alone the invariants it cannot touch.
+ */
+import { describe, expect, it } from 'vitest';
+import { recognise } from '../src/policy/registry.js';
+import { checkManifests as check, deployment, namespace } from './helpers.js';
+
+const SHOP =
+  namespace('shop') +
+  namespace('other') +
+  deployment('shop', 'frontend', { app: 'frontend' }) +
+  deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) +
+  deployment('other', 'client', { app: 'client' });
+const DB_CLOSED = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n---\n';
+const always = (name: string, from: string, to: string) => `invariants:\n  - name: ${name}\n    always: { from: ${from}, to: ${to} }\n`;
+const FE_DB = always('frontend reaches db', '{ workload: shop/frontend }', '{ workload: shop/db }');
+const CLIENT_FE = always('client reaches frontend', '{ workload: other/client }', '{ workload: shop/frontend }');
+const NET_FE = always('the internet reaches frontend', '{ cidr: 0.0.0.0/0 }', '{ workload: shop/frontend }');
+const FE_OUT = always('frontend reaches the bank', '{ workload: shop/frontend }', '{ cidr: 198.51.100.7/32 }');
+const CLIENT_OUT = always('client reaches the bank', '{ workload: other/client }', '{ cidr: 198.51.100.7/32 }');
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+
+/** The shop namespace, annotated. */
+function annotatedShop(value: string): string {
+  return SHOP.replace('kind: Namespace\nmetadata:\n  name: shop\n', `kind: Namespace\nmetadata:\n  name: shop\n  annotations: { config.linkerd.io/default-inbound-policy: ${value} }\n`);
+}
+
+/** The frontend's pod template, annotated. */
+function annotatedFrontend(value: string): string {
+  const fe = deployment('shop', 'frontend', { app: 'frontend' });
+  const annotated = fe.replace(/( {2}template:\n {4}metadata:\n)/, `$1      annotations: { config.linkerd.io/default-inbound-policy: ${value} }\n`);
+  expect(annotated).not.toBe(fe);
+  return SHOP.replace(fe, annotated);
+}
+
+// linkerd.io/2/reference/authorization-policy/ ("Default policies"): the cluster-wide default is
+// overridden by config.linkerd.io/default-inbound-policy on a pod spec or its namespace; deny refuses
+// all traffic, cluster-unauthenticated admits clients of the cluster's networks, the authenticated ones
+// meshed clients only, all-unauthenticated (the default) and audit admit all
+describe("Linkerd's default inbound policy", () => {
+  it('deny on a namespace fails an always invariant into it closed, naming the annotation; not one into another namespace', async () => {
+    const r = await check(annotatedShop('deny'), FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/annotation config\.linkerd\.io\/default-inbound-policy: deny on Namespace shop: not analysed \(Linkerd's default inbound policy deny is not modelled: it refuses all traffic/);
+    expect(r.stderr).toMatch(/warning: Namespace shop: config\.linkerd\.io\/default-inbound-policy: deny is not analysed .*\[RD011\]/);
+    expect(r.stderr).toMatch(/1 annotation was not analysed/);
+    const toOther = always('frontend reaches client', '{ workload: shop/frontend }', '{ workload: other/client }');
+    expect((await check(annotatedShop('deny'), toOther)).code).toBe(0);
+    // it refuses, never admits: a never invariant stands
+    expect((await check(annotatedShop('deny') + DB_CLOSED, NEVER)).code).toBe(0);
+  });
+
+  it('all-unauthenticated and audit refuse nothing; the authenticated policies and a value Linkerd does not document may', async () => {
+    expect((await check(SHOP, FE_DB)).code).toBe(0);
+    expect((await check(annotatedShop('all-unauthenticated'), FE_DB)).code).toBe(0);
+    expect((await check(annotatedShop('audit'), FE_DB)).code).toBe(0);
+    for (const value of ['all-authenticated', 'cluster-authenticated', 'denyall']) {
+      expect((await check(annotatedShop(value), FE_DB)).code, value).toBe(1);
+    }
+  });
+
+  it("on a pod template it acts on that workload's pods only", async () => {
+    const r = await check(annotatedFrontend('deny'), CLIENT_FE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/default-inbound-policy: deny on shop\/frontend\[Deployment\]: not analysed/);
+    // db, in the same namespace, is not governed by it
+    expect((await check(annotatedFrontend('deny'), FE_DB)).code).toBe(0);
+  });
+
+  it('cluster-unauthenticated refuses clients outside the cluster networks only', async () => {
+    expect((await check(annotatedFrontend('cluster-unauthenticated'), CLIENT_FE)).code).toBe(0);
+    const r = await check(annotatedFrontend('cluster-unauthenticated'), NET_FE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/it refuses clients outside the cluster networks/);
+  });
+
+  it("the control plane's cluster-wide default (linkerd-config) acts on every namespace", async () => {
+    // the linkerd-control-plane chart renders proxy.defaultInboundPolicy into linkerd-config's values
+    const config = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    proxy:\n      image:\n        name: cr.l5d.io/linkerd/proxy\n      defaultInboundPolicy: "${value}"\n---\n`;
+    const r = await check(SHOP + config('deny'), CLIENT_FE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/default-inbound-policy: deny on ConfigMap linkerd\/linkerd-config \(Linkerd's cluster-wide default\)/);
+    expect((await check(SHOP + config('all-unauthenticated'), CLIENT_FE)).code).toBe(0);
+  });
+
+  it('a Kyverno rule that sets it on namespaces may change traffic: it fails closed', async () => {
+    // kyverno.io/policies/linkerd/add-linkerd-policy-annotation/: sets the annotation to deny on new Namespaces
+    const kyverno =
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: add-linkerd-policy-annotation }\nspec:\n  rules:\n  - name: deny-inbound\n    match: { any: [{ resources: { kinds: [Namespace] } }] }\n    mutate:\n      patchStrategicMerge:\n        metadata:\n          annotations:\n            +(config.linkerd.io/default-inbound-policy): deny\n---\n';
+    const r = await check(SHOP + kyverno, FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ClusterPolicy add-linkerd-policy-annotation: not analysed/);
+  });
+
+  it('a dump that holds a workload, its ReplicaSet and its pods reports the annotation once', async () => {
+    const fe = annotatedFrontend('deny');
+    const rs = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: frontend-5d8f\n  namespace: shop\n  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: frontend, uid: u1, controller: true }]\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata:\n      labels: { app: frontend }\n      annotations: { config.linkerd.io/default-inbound-policy: deny }\n    spec: { containers: [{ name: c, image: x }] }\n---\n`;
+    const pod = (n: number) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: frontend-5d8f-${n}\n  namespace: shop\n  labels: { app: frontend }\n  annotations: { config.linkerd.io/default-inbound-policy: deny }\n  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: frontend-5d8f, uid: u2, controller: true }]\nspec: { containers: [{ name: c, image: x }] }\n---\n`;
+    const r = await check(fe + rs + pod(1) + pod(2), CLIENT_FE);
+    expect(r.code).toBe(1);
+    const warnings = r.stderr.split('\n').filter((l) => /default-inbound-policy/.test(l));
+    expect(warnings.length).toBeLessThanOrEqual(2);
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+// linkerd.io/2/reference/egress-network/: an EgressNetwork affects the clients of its namespace, or of
+// every namespace in the global egress namespace; trafficPolicy Allow permits all traffic, Deny blocks
+// what no route attached to it describes; linkerd.io/2/tasks/managing-egress-traffic/ attaches an
+// AuthorizationPolicy to an EgressNetwork by its targetRef
+describe("Linkerd's egress control", () => {
+  const egress = (ns: string, policy: string) => `apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: { name: all-egress, namespace: ${ns} }\nspec: { trafficPolicy: ${policy} }\n---\n`;
+
+  it('an EgressNetwork that denies fails closed an always invariant from its namespace to an external address, and only that', async () => {
+    const r = await check(SHOP + egress('shop', 'Deny'), FE_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/EgressNetwork shop\/all-egress: not analysed \(Linkerd policies are not modelled\): it may close paths/);
+    expect((await check(SHOP + egress('shop', 'Deny'), CLIENT_OUT)).code).toBe(0);
+    expect((await check(SHOP + egress('shop', 'Deny'), FE_DB)).code).toBe(0);
+    expect((await check(SHOP + egress('shop', 'Allow'), FE_OUT)).code).toBe(0);
+  });
+
+  it('in the global egress namespace it acts on every namespace', async () => {
+    expect((await check(SHOP + namespace('linkerd-egress') + egress('linkerd-egress', 'Deny'), CLIENT_OUT)).code).toBe(1);
+  });
+
+  it('an AuthorizationPolicy on an EgressNetwork acts on its clients, not on pods of its namespace as destinations', async () => {
+    const auth =
+      'apiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: { name: egress-auth, namespace: shop }\nspec:\n  targetRef: { group: policy.linkerd.io, kind: EgressNetwork, name: all-egress }\n  requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: fe }]\n---\n';
+    expect((await check(SHOP + egress('shop', 'Allow') + auth, FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + egress('shop', 'Allow') + auth, FE_DB)).code).toBe(0);
+  });
+});
+
+describe('mesh and firewall kinds of other projects', () => {
+  it("Kuma's MeshTrafficPermission may refuse anywhere in the mesh: always fails closed, never stands", async () => {
+    // kuma.io/docs/latest/policies/meshtrafficpermission/: Allow, Deny or AllowWithShadowDeny per source
+    const kuma = 'apiVersion: kuma.io/v1alpha1\nkind: MeshTrafficPermission\nmetadata: { name: deny-all, namespace: kuma-system }\nspec:\n  targetRef: { kind: Mesh }\n  from: [{ targetRef: { kind: Mesh }, default: { action: Deny } }]\n---\n';
+    expect((await check(SHOP + kuma, FE_DB)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + kuma, NEVER)).code).toBe(0);
+  });
+
+  it('an SMI TrafficTarget acts on the pods of its namespace as destinations', async () => {
+    // github.com/servicemeshinterface/smi-spec (traffic-access): a TrafficTarget admits sources to a destination's pods
+    const smi = 'apiVersion: access.smi-spec.io/v1alpha3\nkind: TrafficTarget\nmetadata: { name: t, namespace: shop }\nspec:\n  destination: { kind: ServiceAccount, name: db, namespace: shop }\n  sources: [{ kind: ServiceAccount, name: frontend, namespace: shop }]\n---\n';
+    expect((await check(SHOP + smi, FE_DB)).code).toBe(1);
+    expect((await check(SHOP + smi, always('frontend reaches client', '{ workload: shop/frontend }', '{ workload: other/client }'))).code).toBe(0);
+  });
+
+  it('an NSX SecurityPolicy and an AWS SecurityGroupPolicy may open paths in their namespace: never fails closed', async () => {
+    // github.com/vmware-tanzu/nsx-operator (docs/security-policy.md): rules with allow and drop actions for the pods of a namespace
+    const nsx = 'apiVersion: crd.nsx.vmware.com/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: allow-db, namespace: shop }\nspec:\n  appliedTo: [{ podSelector: { matchLabels: { app: db } } }]\n  rules: [{ direction: in, action: allow }]\n---\n';
+    const r = await check(SHOP + DB_CLOSED + nsx, NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/SecurityPolicy shop\/allow-db: not analysed \(VMware NSX policies are not modelled\)/);
+    // docs.aws.amazon.com/eks/latest/userguide/security-groups-for-pods.html: security groups for the pods a SecurityGroupPolicy selects
+    const sgp = 'apiVersion: vpcresources.k8s.aws/v1beta1\nkind: SecurityGroupPolicy\nmetadata: { name: db-sg, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  securityGroups: { groupIds: [sg-0123] }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + sgp, NEVER)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + sgp.replace('namespace: shop', 'namespace: other'), NEVER)).code).toBe(0);
+  });
+});
+
+describe('kinds reachdiff does not know', () => {
+  it('one whose name says it governs traffic is reported and fails invariants closed; others are ignored', async () => {
+    const firewall = 'apiVersion: firewall.example.com/v1\nkind: PodFirewall\nmetadata: { name: open, namespace: shop }\nspec: { allow: [all] }\n---\n';
+    const r = await check(SHOP + DB_CLOSED + firewall, NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/PodFirewall shop\/open: not analysed \(PodFirewall of firewall\.example\.com is a kind reachdiff does not know, and its name says it may govern traffic\)/);
+    const widget = firewall.replace('kind: PodFirewall', 'kind: Widget');
+    expect((await check(SHOP + DB_CLOSED + widget, NEVER)).code).toBe(0);
+  });
+
+  it('recognises the names of traffic kinds, and not Kubernetes PodSecurityPolicy', () => {
+    const of = (apiVersion: string, kind: string) => recognise({ kind, body: { apiVersion, kind }, file: 'f', line: 1, lineOf: () => 1 }, apiVersion).kind;
+    expect(of('compute.cnrm.cloud.google.com/v1beta1', 'ComputeFirewall')).toBe('notAnalysed');
+    expect(of('network.azure.com/v1api20201101', 'NetworkSecurityGroupsSecurityRule')).toBe('notAnalysed');
+    expect(of('example.com/v1', 'MeshAuthorizationPolicy')).toBe('notAnalysed');
+    expect(of('policy/v1beta1', 'PodSecurityPolicy')).toBe('other');
+    expect(of('apps/v1', 'ControllerRevision')).toBe('other');
+    expect(of('gateway.envoyproxy.io/v1alpha1', 'BackendTrafficPolicy')).toBe('other');
+  });
+});
