@@ -96,8 +96,9 @@ describe('a verdict on unread input fails closed', () => {
 
   it('the json report lists them and says the verdict fails on them', async () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'json']);
-    const report = JSON.parse(r.stdout) as { failOnUnread: boolean; summary: { unread: number }; head: { unread: Array<{ file: string; code: string }> }; base: { unread: unknown[] } };
+    const report = JSON.parse(r.stdout) as { failOnUnread: boolean; failOnNotAnalysed: boolean; summary: { unread: number }; head: { unread: Array<{ file: string; code: string }> }; base: { unread: unknown[] } };
     expect(report.failOnUnread).toBe(true);
+    expect(report.failOnNotAnalysed).toBe(true);
     expect(report.summary.unread).toBe(2);
     expect(report.head.unread.map((u) => `${u.file} ${u.code}`)).toEqual(['k8s/allow-link.yaml RD009', 'k8s/lfs.yaml RD009']);
     expect(report.base.unread).toEqual([]);

@@ -9,7 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recognise } from '../src/policy/registry.js';
-import { checkManifests as check, deployment, namespace } from './helpers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkManifests as check, cli, deployment, namespace } from './helpers.js';
 
 const SHOP =
   namespace('shop') +
@@ -186,5 +189,19 @@ describe('kinds reachdiff does not know', () => {
     expect(of('policy/v1beta1', 'PodSecurityPolicy')).toBe('other');
     expect(of('apps/v1', 'ControllerRevision')).toBe('other');
     expect(of('gateway.envoyproxy.io/v1alpha1', 'BackendTrafficPolicy')).toBe('other');
+  });
+});
+
+describe('the JSON report', () => {
+  it('says whether objects not analysed fail invariants, as the config sets it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-meshes-'));
+    writeFileSync(join(root, 'm.yaml'), annotatedShop('deny'));
+    for (const accept of [false, true]) {
+      writeFileSync(join(root, 'c.yml'), `${accept ? 'fail-on-not-analysed: false\n' : ''}${FE_DB}`);
+      const r = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'json']);
+      const report = JSON.parse(r.stdout) as { failOnNotAnalysed: boolean };
+      expect(report.failOnNotAnalysed).toBe(!accept);
+      expect(r.code).toBe(accept ? 0 : 1);
+    }
   });
 });

@@ -165,6 +165,7 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
     explain: options.explain,
     warnings,
     failOnUnread: config?.failOnUnread ?? true,
+    failOnNotAnalysed: config?.failOnNotAnalysed ?? true,
     outside,
     ...(exposed ? { exposure: exposed } : {}),
   });

@@ -209,6 +209,11 @@ export interface Report {
    * invariants are checked (the config's fail-on-unread, on by default).
    */
   failOnUnread: boolean;
+  /**
+   * Whether objects read but not analysed (RD011) fail the invariants they
+   * could break (the config's fail-on-not-analysed, on by default).
+   */
+  failOnNotAnalysed: boolean;
   /** The first changes (at most LISTED_CHANGES, or the listing limit asked for), with their explanations. */
   changes: ReportChange[];
   /** Every change, counted per type and namespace pair, each group with its first change as an example. */
@@ -433,7 +438,7 @@ export function diffReport(
   labels: { base: string; head: string },
   invariants: readonly InvariantResult[] = [],
   configFile = '',
-  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean; listed?: number; outside?: readonly OutsideChange[]; exposure?: readonly ExposureChange[] } = {},
+  options: { explain?: boolean; warnings?: Warnings; failOnUnread?: boolean; failOnNotAnalysed?: boolean; listed?: number; outside?: readonly OutsideChange[]; exposure?: readonly ExposureChange[] } = {},
 ): Report {
   const explain = options.explain ?? true;
   const listed = options.listed ?? LISTED_CHANGES;
@@ -452,6 +457,7 @@ export function diffReport(
     head,
     summary: summary(groups, inv, head),
     failOnUnread: options.failOnUnread ?? true,
+    failOnNotAnalysed: options.failOnNotAnalysed ?? true,
     changes,
     groups,
     invariants: inv,
@@ -462,7 +468,7 @@ export function diffReport(
 }
 
 /** The report of one state; its warnings are all `existing`, as there is no base to introduce them. */
-export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS, failOnUnread = true): Report {
+export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS, failOnUnread = true, failOnNotAnalysed = true): Report {
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(m, label);
   return {
@@ -472,6 +478,7 @@ export function checkReport(m: Matrix, label: string, invariants: readonly Invar
     head,
     summary: summary([], inv, head),
     failOnUnread,
+    failOnNotAnalysed,
     changes: [],
     groups: [],
     invariants: inv,
