@@ -240,7 +240,7 @@ describe('pods present or future (anyNamespace) and internet', () => {
     const run = (teams: number) => checkInvariants(parseConfig(config, 'c.yml').invariants, matrixOf(SHOP + DENY_SHOP + backend + db(teams)), {}, 'c.yml')[0]!;
     const two = run(2);
     expect(two.status).toBe('violated');
-    expect(two.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst}` : w.workload)).sort()).toEqual([
+    expect(two.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst}` : w.kind === 'object' ? w.object : w.workload)).sort()).toEqual([
       '[namespace with {kubernetes.io/metadata.name=ghost,team=t1}]/[all pods] -> shop/db[Deployment]',
       '[namespace with {kubernetes.io/metadata.name=ghost,team=t2}]/[all pods] -> shop/db[Deployment]',
     ]);
@@ -262,7 +262,7 @@ describe('pods present or future (anyNamespace) and internet', () => {
     const config = 'invariants:\n  - name: frontend reaches no database on 5432\n    never: { from: { workload: shop/frontend }, to: { anyNamespace: true, labels: { app: db } }, ports: [ TCP/5432 ] }\n';
     const [r] = check(config, SHOP + DENY_SHOP + named);
     expect(r!.status).toBe('violated');
-    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : w.workload))).toContain(
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : w.kind === 'object' ? w.object : w.workload))).toContain(
       'shop/frontend[Deployment] -> [all namespaces]/[pod with {app=db}] (declaring port pg) TCP 5432',
     );
   });

@@ -9,10 +9,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recognise } from '../src/policy/registry.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkManifests as check, cli, deployment, namespace } from './helpers.js';
+import { checkManifests as check, cli, deployment, namespace, REPO } from './helpers.js';
 
 const SHOP =
   namespace('shop') +
@@ -203,5 +205,19 @@ describe('the JSON report', () => {
       expect(report.failOnNotAnalysed).toBe(!accept);
       expect(r.code).toBe(accept ? 0 : 1);
     }
+  });
+
+  it('names the object as the witness, neither a workload nor a direction, in JSON (valid by the schema) and markdown', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-meshes-'));
+    writeFileSync(join(root, 'm.yaml'), annotatedShop('deny'));
+    writeFileSync(join(root, 'c.yml'), FE_DB);
+    const json = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'json']);
+    const report = JSON.parse(json.stdout) as { invariants: Array<{ head: { witnesses: unknown[] } }> };
+    expect(report.invariants[0]!.head.witnesses[0]).toMatchObject({ kind: 'object', object: 'annotation config.linkerd.io/default-inbound-policy: deny on Namespace shop', line: 1 });
+    const schema = JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Schema;
+    expect(validate(schema, report)).toEqual([]);
+    const md = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'md']);
+    expect(md.stdout).toContain('| Object | Status | Why |');
+    expect(md.stdout).toMatch(/\| annotation config\.linkerd\.io\/default-inbound-policy: deny on Namespace shop \| not analysed \| not analysed \(Linkerd/);
   });
 });

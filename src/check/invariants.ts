@@ -68,7 +68,9 @@ export type Witness =
       readonly ports: ConnectionSet;
       readonly explanation?: PairExplanation;
     }
-  | { readonly kind: 'workload'; readonly workload: string; readonly direction: Direction; readonly message: string; readonly file: string; readonly line: number };
+  | { readonly kind: 'workload'; readonly workload: string; readonly direction: Direction; readonly message: string; readonly file: string; readonly line: number }
+  /** An object read but not analysed that could break the invariant (`AuthorizationPolicy shop/deny`), where it is. */
+  | { readonly kind: 'object'; readonly object: string; readonly message: string; readonly file: string; readonly line: number };
 
 export type StateStatus = 'holds' | 'violated' | 'unmatched';
 
@@ -234,6 +236,11 @@ class Collector {
     this.count++;
     if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'workload', workload: name, direction, message, file, line });
   }
+
+  notAnalysed(object: string, message: string, file: string, line: number): void {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'object', object, message, file, line });
+  }
 }
 
 function same(a: Endpoint, b: Endpoint): boolean {
@@ -365,7 +372,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
     const does = e.pods ? 'its pods are not in the analysis, and this invariant concerns them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
-    out.untried(what, 'ingress', `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
 
@@ -861,7 +868,7 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
  */
 function addsToFailedClosed(b: InvariantState, h: InvariantState): boolean {
   if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === 'pair')) return false;
-  const key = (w: Witness) => (w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`);
+  const key = (w: Witness) => (w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : w.kind === 'object' ? `object\u0000${w.object}\u0000${w.message}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`);
   const atBase = new Set(b.witnesses.map(key));
   return h.witnesses.some((w) => w.kind === 'pair' || !atBase.has(key(w)));
 }

@@ -138,7 +138,7 @@ const STATUS_MARK: Record<ReportInvariant['status'], string> = {
 };
 
 function witnessLines(w: WitnessJson): string[] {
-  if (w.kind === 'workload') return [`${w.workload}: ${w.message} (${w.file}:${w.line})`];
+  if (w.kind !== 'pair') return [`${w.kind === 'object' ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
   return [`${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
 }
 

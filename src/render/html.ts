@@ -143,7 +143,7 @@ function invariantData(i: ReportInvariant): InvariantData {
     witnesses: [
       ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
       ...i.head.witnesses.map((w) =>
-        w.kind === 'workload' ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} → ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] },
+        w.kind === 'workload' ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === 'object' ? { text: `${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} → ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] },
       ),
     ],
   };

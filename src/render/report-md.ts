@@ -215,6 +215,7 @@ function invariantTable(all: readonly ReportInvariant[], which: 'all' | 'failing
 
 function witnessRow(w: WitnessJson, style: TextStyle): string {
   if (w.kind === 'workload') return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
+  if (w.kind === 'object') return `| ${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
   const why = w.explanation ? [endText(w.explanation.egress, 'egress', 'head', style), endText(w.explanation.ingress, 'ingress', 'head', style)].join('<br>') : '';
   return `| ${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
@@ -227,8 +228,8 @@ function violationDetails(invariants: readonly ReportInvariant[], witnesses: num
     for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, 'config')}) matches nothing`);
     const shown = i.head.witnesses.slice(0, witnesses);
     if (shown.length > 0) {
-      const pair = shown[0]!.kind === 'pair';
-      lines.push(pair ? '| Pair | Connections | Why |' : '| Workload | Direction | Why |', '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style)));
+      const header = { pair: '| Pair | Connections | Why |', workload: '| Workload | Direction | Why |', object: '| Object | Status | Why |' }[shown[0]!.kind];
+      lines.push(header, '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style)));
     }
     if (i.head.witnessCount > shown.length) lines.push('', `… and ${i.head.witnessCount - shown.length} more`);
     lines.push('', '</details>');

@@ -150,7 +150,7 @@ function decisionsOf(w: WitnessJson): DecisionJson[] {
  */
 export function responsibleLocation(inv: ReportInvariant): { file: string; line: number; decision?: DecisionJson } {
   for (const w of inv.head.witnesses) {
-    if (w.kind === 'workload' && w.file && !isStream(w.file)) return { file: w.file, line: w.line };
+    if (w.kind !== 'pair' && w.file && !isStream(w.file)) return { file: w.file, line: w.line };
     const d = decisionsOf(w).find((x) => !isStream(x.file!));
     if (d) return { file: d.file!, line: d.line ?? 1, decision: d };
   }
@@ -163,7 +163,7 @@ export function witnessText(inv: ReportInvariant): string {
   if (inv.status === 'unmatched') return `selector ${inv.head.unmatched.map((u) => u.selector).join(', ')} matches nothing`;
   if (!w) return '';
   const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : '';
-  return w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  return w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : w.kind === 'object' ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
 }
 
 class Builder {

@@ -134,7 +134,8 @@ export interface ReportChange {
 
 export type WitnessJson =
   | { kind: 'pair'; src: string; dst: string; ports: string; explanation: PairJson | null }
-  | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number };
+  | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number }
+  | { kind: 'object'; object: string; message: string; file: string; line: number };
 
 export interface InvariantStateJson {
   status: 'holds' | 'violated' | 'unmatched';
@@ -353,7 +354,7 @@ function selectorJson(s: EndpointSelector): { selector: string; line: number } {
 }
 
 function witnessJson(w: Witness): WitnessJson {
-  if (w.kind === 'workload') return { ...w };
+  if (w.kind !== 'pair') return { ...w };
   return { kind: 'pair', src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) as PairJson | null };
 }
 

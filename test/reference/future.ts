@@ -605,7 +605,7 @@ export function engineVerdicts(cluster: RandomCluster, seed: number, cases: read
 }
 
 export function describeWitness(w: Witness): string {
-  return w.kind === 'pair' ? `${w.src} => ${w.dst} (${w.ports.toString()})` : `${w.workload} (${w.direction}): ${w.message}`;
+  return w.kind === 'pair' ? `${w.src} => ${w.dst} (${w.ports.toString()})` : w.kind === 'object' ? `${w.object}: ${w.message}` : `${w.workload} (${w.direction}): ${w.message}`;
 }
 
 /** How a case's verdicts compare: agreeing, or which way they differ. */
