@@ -52263,15 +52263,33 @@ var POLICY_GROUPS = [
   },
   // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
   { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
-  { groups: ["policy.linkerd.io"], project: "Linkerd", kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server"], effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH } },
+  // an EgressNetwork refuses traffic to addresses outside the cluster where its trafficPolicy is Deny (see the loader)
+  {
+    groups: ["policy.linkerd.io"],
+    project: "Linkerd",
+    kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server", "EgressNetwork"],
+    effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL }
+  },
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace
+  { groups: ["kuma.io"], project: "Kuma", kinds: ["MeshTrafficPermission", "TrafficPermission"], effects: { MeshTrafficPermission: { does: "closes", namespaced: false }, TrafficPermission: { does: "closes", namespaced: false } } },
+  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): a TrafficTarget admits sources to the pods of its namespace
+  { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH } },
   { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
   { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: EGRESS_FIREWALL } },
   { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
   { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true, at: "source" } } },
   { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] },
+  // distributed firewall rules of NSX for the pods of a namespace (the nsx-operator's SecurityPolicy)
+  { groups: ["crd.nsx.vmware.com", "nsx.vmware.com"], project: "VMware NSX", kinds: ["SecurityPolicy"], effects: { SecurityPolicy: { does: "both", namespaced: true } } },
+  // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
+  { groups: ["vpcresources.k8s.aws"], project: "Amazon VPC CNI", kinds: ["SecurityGroupPolicy"], effects: { SecurityGroupPolicy: { does: "both", namespaced: true } } },
+  { groups: ["neuvector.com"], project: "NeuVector", kinds: ["NvSecurityRule", "NvClusterSecurityRule"] },
+  // authorization at the gateway's listeners: refuses requests the routes would forward
+  { groups: ["gateway.envoyproxy.io"], project: "Envoy Gateway", kinds: ["SecurityPolicy"], effects: { SecurityPolicy: { does: "closes", namespaced: false } } },
   // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
+var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
 var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
 function generatedKinds(gen) {
   const kinds = [];
@@ -52362,6 +52380,9 @@ function recognise(obj2, apiVersion) {
     return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
   }
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
+  if (TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
+    return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+  }
   return { kind: "other" };
 }
 function pluralOfKind(kind) {
@@ -53906,6 +53927,10 @@ var report_schema_default = {
     failOnUnread: {
       type: "boolean"
     },
+    failOnNotAnalysed: {
+      description: "Whether objects read but not analysed fail the invariants they could break (the config's fail-on-not-analysed).",
+      type: "boolean"
+    },
     groups: {
       type: "array",
       items: {
@@ -54407,6 +54432,36 @@ var report_schema_default = {
                 "ingress",
                 "egress"
               ]
+            },
+            message: {
+              type: "string"
+            },
+            file: {
+              type: "string"
+            },
+            line: {
+              type: "integer",
+              minimum: 1
+            }
+          }
+        },
+        {
+          description: "An object read but not analysed that could break the invariant, which fails closed.",
+          type: "object",
+          required: [
+            "kind",
+            "object",
+            "message",
+            "file",
+            "line"
+          ],
+          additionalProperties: false,
+          properties: {
+            kind: {
+              const: "object"
+            },
+            object: {
+              type: "string"
             },
             message: {
               type: "string"
@@ -55505,6 +55560,10 @@ var Collector = class {
     this.count++;
     if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message: message2, file, line });
   }
+  notAnalysed(object, message2, file, line) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "object", object, message: message2, file, line });
+  }
 };
 function same(a, b) {
   return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
@@ -55577,23 +55636,29 @@ function notAnalysedObjects(inv, m, out) {
   const ends = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect;
-    const at2 = (end) => (e.namespace === void 0 || end.namespaces === "any" || end.namespaces.has(e.namespace)) && (!e.external || ends.destination.external);
-    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(ends.source) : e.at === "destination" ? at2(ends.destination) : at2(ends.source) || at2(ends.destination);
+    const workload = e.workload !== void 0 && m.cluster.workloads.some((w) => w.id === e.workload) ? e.workload : void 0;
+    const at2 = (end, other) => (e.namespace === void 0 || end.namespaces === "any" || end.namespaces.has(e.namespace)) && (workload === void 0 || end.workloads === "any" || end.workloads.has(workload)) && (!e.external || other.external);
+    const { source, destination } = ends;
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) : at2(source, destination) || at2(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
     const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
-    out.untried(what, "ingress", `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
 function invariantEnds(inv, m) {
   const end = (sels) => {
     const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
-    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: "any", external };
+    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: "any", workloads: "any", external };
     const namespaces = /* @__PURE__ */ new Set();
-    for (const i of new Picked(m, sels).workloads) namespaces.add(m.workloads[i].namespace);
-    return { namespaces, external };
+    const workloads = /* @__PURE__ */ new Set();
+    for (const i of new Picked(m, sels).workloads) {
+      namespaces.add(m.workloads[i].namespace);
+      workloads.add(m.workloads[i].id);
+    }
+    return { namespaces, workloads, external };
   };
-  const others = { namespaces: "any", external: true };
+  const others = { namespaces: "any", workloads: "any", external: true };
   switch (inv.kind) {
     case "isolated":
       return { source: end(inv.workloads), destination: end(inv.workloads) };
@@ -55915,7 +55980,7 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
 }
 function addsToFailedClosed(b, h) {
   if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
-  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : `${w.workload}\0${w.direction}\0${w.message}`;
+  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
   const atBase = new Set(b.witnesses.map(key2));
   return h.witnesses.some((w) => w.kind === "pair" || !atBase.has(key2(w)));
 }
@@ -57492,6 +57557,61 @@ function readWorkload(obj2, kind, defaultNamespace) {
   return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj2.body, kind) } };
 }
 
+// src/input/meshes.ts
+var ISTIO_ROOT_NAMESPACE = "istio-system";
+function istioRefuses(obj2) {
+  if (obj2.kind === "PeerAuthentication") {
+    const ports2 = field(obj2.body, "spec", "portLevelMtls");
+    const modes = [field(obj2.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
+    return modes.includes("STRICT");
+  }
+  return obj2.kind !== "AuthorizationPolicy" || field(obj2.body, "spec", "action") !== "AUDIT";
+}
+var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
+function meshEffect(obj2, group, effect) {
+  if (group === "security.istio.io") {
+    if (!istioRefuses(obj2)) return void 0;
+    return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
+  }
+  if (group === "policy.linkerd.io") {
+    const egress = (e) => {
+      const toOutside = { ...e, at: "source", external: true };
+      return e.namespace === LINKERD_EGRESS_NAMESPACE ? withoutNamespace(toOutside) : toOutside;
+    };
+    if (obj2.kind === "EgressNetwork") return field(obj2.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
+    if (obj2.kind === "AuthorizationPolicy" && field(obj2.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
+  }
+  return effect;
+}
+function withoutNamespace(effect) {
+  const { namespace: _, ...rest } = effect;
+  return rest;
+}
+var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
+function linkerdRefuses(value) {
+  switch (value) {
+    case "all-unauthenticated":
+    case "audit":
+      return void 0;
+    case "cluster-unauthenticated":
+      return { external: true, why: "it refuses clients outside the cluster networks" };
+    case "all-authenticated":
+    case "cluster-authenticated":
+      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
+    case "deny":
+      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
+    default:
+      return { why: `"${value}" is not a default policy Linkerd documents` };
+  }
+}
+function linkerdClusterDefault(obj2) {
+  if (obj2.kind !== "ConfigMap" || field(obj2.body, "metadata", "name") !== "linkerd-config") return void 0;
+  const values = field(obj2.body, "data", "values");
+  if (typeof values !== "string") return void 0;
+  const m = /^\s*defaultInboundPolicy:\s*["']?([A-Za-z-]+)/m.exec(values);
+  return m?.[1];
+}
+
 // src/input/operators.ts
 function podOf(obj2, labels, ports2) {
   const spec = field(obj2.body, "spec");
@@ -57857,6 +57977,8 @@ var FileReader = class {
   operators;
   items = [];
   diagnostics = [];
+  /** Linkerd default policies reported, by what they are on and their value. */
+  linkerdSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
   error(code, file, line, message2) {
@@ -57876,17 +57998,33 @@ var FileReader = class {
     const ns = field(obj2.body, "metadata", "namespace");
     return typeof ns === "string" && ns !== "" ? ns : this.defaultNamespace;
   }
-  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (Istio's root namespace is mesh-wide). */
+  /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (a mesh's objects: see meshEffect). */
   effectOf(obj2, group, effect) {
-    if (!effect || group === "security.istio.io" && !istioRefuses(obj2)) return void 0;
-    const namespace = effect.namespaced ? this.namespaceOf(obj2) : void 0;
-    const meshWide = namespace === ISTIO_ROOT_NAMESPACE && group === "security.istio.io";
-    return {
+    if (!effect) return void 0;
+    const of = {
       does: effect.does,
-      ...namespace !== void 0 && !meshWide ? { namespace } : {},
+      ...effect.namespaced ? { namespace: this.namespaceOf(obj2) } : {},
       ...effect.at ? { at: effect.at } : {},
       ...effect.external ? { external: true } : {}
     };
+    return group === void 0 ? of : meshEffect(obj2, group, of);
+  }
+  /**
+   * Linkerd's default inbound policy, set on a namespace or a pod (`on`,
+   * with the namespace or workload it governs), or cluster-wide: where it
+   * may refuse traffic, reported as not analysed (RD011), closing the
+   * paths to the pods it governs (from external addresses only, for
+   * cluster-unauthenticated).
+   */
+  linkerdDefault(value, on, source, scope) {
+    if (typeof value !== "string") return;
+    const refuses = linkerdRefuses(value);
+    if (!refuses || this.linkerdSeen.has(`${on}\0${value}`)) return;
+    this.linkerdSeen.add(`${on}\0${value}`);
+    const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
+    const effect = { does: "closes", at: "destination", ...scope, ...refuses.external ? { external: true } : {} };
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -57952,7 +58090,11 @@ var FileReader = class {
           this.notAnalysed(obj2, apiVersion, source, reason, "its connections are not shown, and invariants do not see it");
           return;
         }
-        this.items.push({ kind: "workload", part: readWorkload(obj2, obj2.kind, this.defaultNamespace), source });
+        const part2 = readWorkload(obj2, obj2.kind, this.defaultNamespace);
+        this.items.push({ kind: "workload", part: part2, source });
+        const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY) ?? field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY);
+        const id = part2.controlledBy?.id ?? part2.id;
+        this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
         return;
       }
       if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
@@ -57961,6 +58103,7 @@ var FileReader = class {
         if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
         const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
+        this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
         return;
       }
       if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
@@ -58038,6 +58181,8 @@ var FileReader = class {
         const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
+        const clusterDefault = group === "" ? linkerdClusterDefault(obj2) : void 0;
+        if (clusterDefault !== void 0) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
@@ -58075,17 +58220,16 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
+function podAnnotation(obj2, key2) {
+  if (obj2.kind === "Pod") return field(obj2.body, "metadata", "annotations", key2);
+  for (const path of POD_TEMPLATE_PATHS) {
+    const template = field(obj2.body, ...path.slice(0, -2));
+    if (isRecord(template)) return field(template, "metadata", "annotations", key2);
+  }
+  return void 0;
+}
 function holdsPodTemplate(body) {
   return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
-}
-var ISTIO_ROOT_NAMESPACE = "istio-system";
-function istioRefuses(obj2) {
-  if (obj2.kind === "PeerAuthentication") {
-    const ports2 = field(obj2.body, "spec", "portLevelMtls");
-    const modes = [field(obj2.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
-    return modes.includes("STRICT");
-  }
-  return obj2.kind !== "AuthorizationPolicy" || field(obj2.body, "spec", "action") !== "AUDIT";
 }
 var REMOVED_WORKLOAD_VERSIONS = {
   "extensions/v1beta1": "removed in 1.16",
@@ -60067,7 +60211,7 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
-var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions|default-inbound-policy)\b/;
 function mayChangeTraffic(changed, mutate) {
   const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
@@ -60631,7 +60775,7 @@ function selectorJson(s) {
   return { selector: s.text, line: s.line };
 }
 function witnessJson(w) {
-  if (w.kind === "workload") return { ...w };
+  if (w.kind !== "pair") return { ...w };
   return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
 }
 function stateJson(s) {
@@ -60712,6 +60856,7 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
     head,
     summary: summary2(groups2, inv, head),
     failOnUnread: options.failOnUnread ?? true,
+    failOnNotAnalysed: options.failOnNotAnalysed ?? true,
     changes: changes2,
     groups: groups2,
     invariants: inv,
@@ -61053,6 +61198,7 @@ function compareMatrices(base, head, labels, options) {
     explain: options.explain,
     warnings,
     failOnUnread: config?.failOnUnread ?? true,
+    failOnNotAnalysed: config?.failOnNotAnalysed ?? true,
     outside: outside2,
     ...exposed ? { exposure: exposed } : {}
   });
@@ -61287,6 +61433,7 @@ _\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - 
 }
 function witnessRow(w, style) {
   if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
+  if (w.kind === "object") return `| ${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
   const why = w.explanation ? [endText(w.explanation.egress, "egress", "head", style), endText(w.explanation.ingress, "ingress", "head", style)].join("<br>") : "";
   return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
@@ -61298,8 +61445,8 @@ function violationDetails(invariants, witnesses, style) {
     for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, "config")}) matches nothing`);
     const shown2 = i.head.witnesses.slice(0, witnesses);
     if (shown2.length > 0) {
-      const pair = shown2[0].kind === "pair";
-      lines.push(pair ? "| Pair | Connections | Why |" : "| Workload | Direction | Why |", "| --- | --- | --- |", ...shown2.map((w) => witnessRow(w, style)));
+      const header = { pair: "| Pair | Connections | Why |", workload: "| Workload | Direction | Why |", object: "| Object | Status | Why |" }[shown2[0].kind];
+      lines.push(header, "| --- | --- | --- |", ...shown2.map((w) => witnessRow(w, style)));
     }
     if (i.head.witnessCount > shown2.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown2.length} more`);
     lines.push("", "</details>");
@@ -61634,7 +61781,7 @@ function decisionsOf(w) {
 }
 function responsibleLocation(inv) {
   for (const w of inv.head.witnesses) {
-    if (w.kind === "workload" && w.file && !isStream(w.file)) return { file: w.file, line: w.line };
+    if (w.kind !== "pair" && w.file && !isStream(w.file)) return { file: w.file, line: w.line };
     const d = decisionsOf(w).find((x) => !isStream(x.file));
     if (d) return { file: d.file, line: d.line ?? 1, decision: d };
   }
@@ -61645,7 +61792,7 @@ function witnessText(inv) {
   if (inv.status === "unmatched") return `selector ${inv.head.unmatched.map((u) => u.selector).join(", ")} matches nothing`;
   if (!w) return "";
   const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : "";
-  return w.kind === "pair" ? `${w.src} \u2192 ${w.dst}: ${w.ports}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  return w.kind === "pair" ? `${w.src} \u2192 ${w.dst}: ${w.ports}${more}` : w.kind === "object" ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
 }
 var Builder = class {
   constructor(options) {
@@ -62064,7 +62211,7 @@ function invariantData(i) {
     witnesses: [
       ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
       ...i.head.witnesses.map(
-        (w) => w.kind === "workload" ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} \u2192 ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] }
+        (w) => w.kind === "workload" ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === "object" ? { text: `${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} \u2192 ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] }
       )
     ]
   };
