@@ -70,6 +70,53 @@ describe("Linkerd's default inbound policy", () => {
     }
   });
 
+  it("a pod's own policy takes priority over its namespace's, and a namespace's over the cluster's", async () => {
+    // linkerd.io/2/reference/authorization-policy/: the annotation on a pod spec or its namespace overrides the cluster-wide default
+    const dbOpen = annotatedShop('deny').replace(/(name: db\n[\s\S]*? {2}template:\n {4}metadata:\n)/, '$1      annotations: { config.linkerd.io/default-inbound-policy: all-unauthenticated }\n');
+    expect(dbOpen).not.toBe(annotatedShop('deny'));
+    expect((await check(dbOpen, FE_DB)).code).toBe(0);
+    // frontend, in the same namespace, is still refused
+    expect((await check(dbOpen, CLIENT_FE)).code).toBe(1);
+    const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    proxy:\n      defaultInboundPolicy: deny\n---\n';
+    expect((await check(annotatedShop('all-unauthenticated') + config, FE_DB)).code).toBe(0);
+    expect((await check(annotatedShop('all-unauthenticated') + config, always('frontend reaches client', '{ workload: shop/frontend }', '{ workload: other/client }'))).code).toBe(1);
+  });
+
+  it("Linkerd 2.11's cluster-wide default is read too", async () => {
+    // linkerd.io/2.11/reference/authorization-policy/: policyController.defaultAllowPolicy
+    const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    policyController:\n      defaultAllowPolicy: deny\n---\n';
+    expect((await check(SHOP + config, FE_DB)).code).toBe(1);
+  });
+
+  it("on the controller's own metadata it is not Linkerd's: nothing fails", async () => {
+    const fe = deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const annotated = fe.replace('  namespace: shop\n', '  namespace: shop\n  annotations: { config.linkerd.io/default-inbound-policy: deny }\n');
+    expect(annotated).not.toBe(fe);
+    expect((await check(SHOP.replace(fe, annotated), FE_DB)).code).toBe(0);
+  });
+
+  it('on the ingress controller, it refuses traffic from the internet on its first hop', async () => {
+    const ingress =
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ingress-nginx\n  annotations: { config.linkerd.io/default-inbound-policy: cluster-unauthenticated }\n---\n' +
+      'apiVersion: v1\nkind: Service\nmetadata: { name: frontend, namespace: shop }\nspec: { selector: { app: frontend }, ports: [{ port: 80, targetPort: 8080 }] }\n---\n' +
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: fe, namespace: shop }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: frontend, port: { number: 80 } } } }] } }]\n---\n';
+    const config = 'ingress-controller: { namespace: ingress-nginx, labels: {} }\ninvariants:\n  - name: the internet reaches frontend\n    always: { from: internet, to: { workload: shop/frontend }, ports: [TCP/8080] }\n';
+    const r = await check(deployment('shop', 'frontend', { app: 'frontend' }, [{ port: 8080 }]) + namespace('shop') + ingress, config);
+    expect(r.stdout).toMatch(/default-inbound-policy: cluster-unauthenticated on Namespace ingress-nginx: not analysed/);
+    expect(r.code).toBe(1);
+  });
+
+  it('an invariant on pods present or future is failed only where its selectors may pick the pods it governs', async () => {
+    const anyDb = always('frontend reaches any db', '{ workload: shop/frontend }', '{ anyNamespace: true, labels: { app: db } }');
+    const clientDenied = SHOP.replace(deployment('other', 'client', { app: 'client' }), deployment('other', 'client', { app: 'client' }).replace(/( {2}template:\n {4}metadata:\n)/, '$1      annotations: { config.linkerd.io/default-inbound-policy: deny }\n'));
+    expect(clientDenied).not.toBe(SHOP);
+    expect((await check(clientDenied, anyDb)).code).toBe(0);
+    expect((await check(annotatedFrontend('deny'), always('client reaches any frontend', '{ workload: other/client }', '{ anyNamespace: true, labels: { app: frontend } }'))).code).toBe(1);
+    // a namespace annotation: pods present or future there may carry any labels
+    expect((await check(annotatedShop('deny'), anyDb)).code).toBe(1);
+    expect((await check(annotatedShop('deny'), always('frontend reaches db elsewhere', '{ workload: shop/frontend }', '{ anyNamespace: true, namespaceLabels: { kubernetes.io/metadata.name: other } }'))).code).toBe(0);
+  });
+
   it("on a pod template it acts on that workload's pods only", async () => {
     const r = await check(annotatedFrontend('deny'), CLIENT_FE);
     expect(r.code).toBe(1);
@@ -93,6 +140,12 @@ describe("Linkerd's default inbound policy", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/default-inbound-policy: deny on ConfigMap linkerd\/linkerd-config \(Linkerd's cluster-wide default\)/);
     expect((await check(SHOP + config('all-unauthenticated'), CLIENT_FE)).code).toBe(0);
+  });
+
+  it('a Kyverno JSON patch that sets it (its key escaped as ~1 in the path) fails closed too', async () => {
+    const kyverno =
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: p }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [Namespace] } }] }\n    mutate:\n      patchesJson6902: |-\n        - op: add\n          path: /metadata/annotations/config.linkerd.io~1default-inbound-policy\n          value: deny\n---\n';
+    expect((await check(SHOP + kyverno, FE_DB)).code).toBe(1);
   });
 
   it('a Kyverno rule that sets it on namespaces may change traffic: it fails closed', async () => {
@@ -133,8 +186,30 @@ describe("Linkerd's egress control", () => {
     expect((await check(SHOP + egress('shop', 'Allow'), FE_OUT)).code).toBe(0);
   });
 
-  it('in the global egress namespace it acts on every namespace', async () => {
-    expect((await check(SHOP + namespace('linkerd-egress') + egress('linkerd-egress', 'Deny'), CLIENT_OUT)).code).toBe(1);
+  it("in the global egress namespace it acts on every namespace, less those with their own", async () => {
+    const global = SHOP + namespace('linkerd-egress') + egress('linkerd-egress', 'Deny');
+    expect((await check(global, CLIENT_OUT)).code).toBe(1);
+    // the namespace-local resources take priority
+    expect((await check(global + egress('shop', 'Allow'), FE_OUT)).code).toBe(0);
+    expect((await check(global + egress('shop', 'Allow'), CLIENT_OUT)).code).toBe(1);
+  });
+
+  it('a route attached to an EgressNetwork may send traffic elsewhere, even where the network allows all', async () => {
+    const route =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: to-proxy, namespace: shop }\nspec:\n  parentRefs: [{ group: policy.linkerd.io, kind: EgressNetwork, name: all-egress, port: 80 }]\n  rules: [{ backendRefs: [{ name: egress-proxy, port: 80 }] }]\n---\n';
+    const r = await check(SHOP + egress('shop', 'Allow') + route, FE_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/HTTPRoute shop\/to-proxy: not analysed \(it is attached to the Linkerd EgressNetwork of namespace shop/);
+    expect((await check(SHOP + egress('shop', 'Allow') + route, CLIENT_OUT)).code).toBe(0);
+  });
+
+  it('Kyverno rules that generate these kinds are expanded, and what they generate fails closed', async () => {
+    // kyverno.io/docs/policy-types/cluster-policy/generate/: a generate rule creates any kind
+    const gen =
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: gen }\nspec:\n  rules:\n  - name: egress\n    match: { any: [{ resources: { kinds: [Namespace], names: [shop] } }] }\n    generate:\n      apiVersion: policy.linkerd.io/v1alpha1\n      kind: EgressNetwork\n      name: deny-all\n      namespace: "{{request.object.metadata.name}}"\n      data: { spec: { trafficPolicy: Deny } }\n---\n';
+    const r = await check(SHOP + gen, FE_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/EgressNetwork shop\/deny-all: not analysed/);
   });
 
   it('an AuthorizationPolicy on an EgressNetwork acts on its clients, not on pods of its namespace as destinations', async () => {
@@ -153,11 +228,26 @@ describe('mesh and firewall kinds of other projects', () => {
     expect((await check(SHOP + DB_CLOSED + kuma, NEVER)).code).toBe(0);
   });
 
-  it('an SMI TrafficTarget acts on the pods of its namespace as destinations', async () => {
-    // github.com/servicemeshinterface/smi-spec (traffic-access): a TrafficTarget admits sources to a destination's pods
+  it('an SMI TrafficTarget means access control is on: what no target admits is refused anywhere in the mesh', async () => {
+    // doc.traefik.io/traefik-mesh/configuration/ (ACL mode): all traffic is forbidden unless an SMI TrafficTarget allows it
     const smi = 'apiVersion: access.smi-spec.io/v1alpha3\nkind: TrafficTarget\nmetadata: { name: t, namespace: shop }\nspec:\n  destination: { kind: ServiceAccount, name: db, namespace: shop }\n  sources: [{ kind: ServiceAccount, name: frontend, namespace: shop }]\n---\n';
     expect((await check(SHOP + smi, FE_DB)).code).toBe(1);
-    expect((await check(SHOP + smi, always('frontend reaches client', '{ workload: shop/frontend }', '{ workload: other/client }'))).code).toBe(0);
+    expect((await check(SHOP + smi, always('frontend reaches client', '{ workload: shop/frontend }', '{ workload: other/client }'))).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + smi, NEVER)).code).toBe(0);
+  });
+
+  it("Envoy Gateway's policies act on traffic from outside the cluster only", async () => {
+    // gateway.envoyproxy.io/docs/concepts/gateway_api_extensions/security-policy/: it secures traffic entering the gateway
+    const eg = 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: jwt, namespace: edge }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: shop }]\n  jwt: { providers: [{ name: p, remoteJWKS: { uri: "https://example.com/jwks" } }] }\n---\n';
+    expect((await check(SHOP + eg, FE_DB)).code).toBe(0);
+    expect((await check(SHOP + eg, NET_FE)).code).toBe(1);
+  });
+
+  it('a Kuma Mesh refuses what no permission admits only with mTLS on', async () => {
+    // kuma.io/docs/latest/policies/meshtrafficpermission/: with mTLS, traffic needs a MeshTrafficPermission
+    const mesh = (mtls: string) => `apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: { name: default }\nspec: ${mtls}\n---\n`;
+    expect((await check(SHOP + mesh('{ mtls: { enabledBackend: ca-1, backends: [{ name: ca-1, type: builtin }] } }'), FE_DB)).code).toBe(1);
+    expect((await check(SHOP + mesh('{}'), FE_DB)).code).toBe(0);
   });
 
   it('an NSX SecurityPolicy and an AWS SecurityGroupPolicy may open paths in their namespace: never fails closed', async () => {

@@ -13,6 +13,7 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
 import type { SelectorPeer } from '../policy/kind.js';
+import type { NotAnalysedEffect } from '../input/cluster.js';
 import { MATCH_ALL } from '../model/selectors.js';
 
 /**
@@ -359,16 +360,20 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   // an isolated invariant sees only the pods it picks
   const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined : n.effect.does === 'both' || n.effect.does === risk));
   if (objects.length === 0) return;
-  const ends = invariantEnds(inv, m);
+  const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect!;
-    const workload = e.workload !== undefined && m.cluster.workloads.some((w) => w.id === e.workload) ? e.workload : undefined;
-    const at = (end: InvariantEnd, other: InvariantEnd) =>
-      (e.namespace === undefined || end.namespaces === 'any' || end.namespaces.has(e.namespace)) &&
-      (workload === undefined || end.workloads === 'any' || end.workloads.has(workload)) &&
-      (!e.external || other.external);
-    const { source, destination } = ends;
-    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace!, e.pods) : e.at === 'source' ? at(source, destination) : e.at === 'destination' ? at(destination, source) : at(source, destination) || at(destination, source);
+    const governs = governed(e, m);
+    const at = (end: InvariantEnd, other: InvariantEnd) => (!e.external || other.external) && (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
+    const first = (end: InvariantEnd) => end.controller !== undefined && governs.pods(end.controller);
+    const acts = e.pods
+      ? picksUnknownPods(m, inv, e.namespace!, e.pods)
+      : e.at === 'source'
+        ? at(source, destination)
+        : e.at === 'destination'
+          ? at(destination, source) || first(source)
+          : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
     const does = e.pods ? 'its pods are not in the analysis, and this invariant concerns them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
@@ -376,28 +381,59 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   }
 }
 
-/** One end of an invariant's paths: the namespaces and workloads of its pods (any: pods present or future, or every source an only invariant forbids), and whether it takes external addresses. */
+/**
+ * The pods an object not analysed acts on: those of its namespace (or
+ * every one), of its workload where it names one (where the analysis has
+ * no workload of that id, folded into its controller, the namespace's),
+ * less those it leaves to others (except: a pod's own Linkerd policy over
+ * its namespace's). `pods`: of a workload the manifests hold; `mayPick`:
+ * whether a selector of pods present or future may pick some.
+ */
+function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boolean; mayPick: (sel: EndpointSelector) => boolean } {
+  const named = e.workload === undefined ? undefined : m.cluster.workloads.find((w) => w.id === e.workload);
+  const pods = (w: Workload) =>
+    (e.namespace === undefined || w.namespace === e.namespace) &&
+    (named === undefined || w.id === named.id) &&
+    !(e.except?.workloads?.includes(w.id) ?? false) &&
+    !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const mayPick = (sel: EndpointSelector) => {
+    if (sel.cidr) return false;
+    // a selector of the manifests' pods only: those it picks (Picked) already stand in the end's workloads
+    if (!sel.anyNamespace) return true;
+    if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
+    if (e.namespace === undefined) return true;
+    const ns = e.namespace;
+    return (sel.namespace === undefined || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
+  };
+  return { pods, mayPick };
+}
+
+/**
+ * One end of an invariant's paths: the workloads of its pods the manifests
+ * hold, or any (pods present or future, picked by `selectors`; every
+ * endpoint, an only invariant's forbidden side, without them); whether it
+ * takes external addresses, and the ingress controller where it takes
+ * traffic from outside the cluster (the internet).
+ */
 interface InvariantEnd {
-  readonly namespaces: ReadonlySet<string> | 'any';
-  readonly workloads: ReadonlySet<string> | 'any';
+  readonly workloads: readonly Workload[] | 'any';
+  readonly selectors: readonly EndpointSelector[];
   readonly external: boolean;
+  readonly controller?: Workload;
 }
 
 /** The source and destination ends of an invariant's paths (an isolated invariant's workloads at both). */
 function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; destination: InvariantEnd } {
   const end = (sels: readonly EndpointSelector[]): InvariantEnd => {
     const external = sels.some((sel) => sel.cidr !== undefined || sel.internet === true);
-    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: 'any', workloads: 'any', external };
-    const namespaces = new Set<string>();
-    const workloads = new Set<string>();
-    for (const i of new Picked(m, sels).workloads) {
-      namespaces.add(m.workloads[i]!.namespace);
-      workloads.add(m.workloads[i]!.id);
-    }
-    return { namespaces, workloads, external };
+    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : undefined;
+    const hop = controller?.kind === 'workload' ? { controller: m.workloads[controller.index]! } : {};
+    if (sels.some((sel) => sel.anyNamespace)) return { workloads: 'any', selectors: sels, external, ...hop };
+    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]!);
+    return { workloads, selectors: sels, external, ...hop };
   };
   // an only invariant forbids every endpoint outside its list, external ones too
-  const others: InvariantEnd = { namespaces: 'any', workloads: 'any', external: true };
+  const others: InvariantEnd = { workloads: 'any', selectors: [], external: true };
   switch (inv.kind) {
     case 'isolated':
       return { source: end(inv.workloads), destination: end(inv.workloads) };

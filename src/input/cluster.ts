@@ -40,8 +40,20 @@ export interface NotAnalysedEffect {
   readonly external?: true;
   /** It acts on one workload's pods (its id), within `namespace`; where the analysis has no workload of that id (folded into its controller), on the namespace's. */
   readonly workload?: string;
+  /** Pods it leaves to others that take priority: workloads (ids) with a Linkerd policy of their own, namespaces with their own (or their own EgressNetwork). */
+  readonly except?: { readonly workloads?: readonly string[]; readonly namespaces?: readonly string[] };
+  /** Which narrower settings take priority over it (filled into `except` once every file is read). */
+  readonly yields?: MeshScope;
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
+
+/**
+ * Settings of a mesh where a narrower one takes priority: Linkerd's default
+ * inbound policy (a pod's over its namespace's, a namespace's over the
+ * cluster's) and its egress networks (a namespace's own over those of the
+ * global egress namespace).
+ */
+export type MeshScope = 'linkerd-inbound' | 'linkerd-egress';
 
 /** Everything read from one state of the manifests. */
 export interface Cluster {

@@ -11,10 +11,10 @@ import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { KindEffect } from '../policy/registry.js';
 import { recognise, splitApiVersion } from '../policy/registry.js';
-import type { Cluster, NotAnalysed, NotAnalysedEffect } from './cluster.js';
+import type { Cluster, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { LINKERD_DEFAULT_POLICY, linkerdClusterDefault, linkerdRefuses, meshEffect } from './meshes.js';
+import { egressNetworkParent, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdClusterDefault, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -125,6 +125,8 @@ export type Item =
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
+  /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says. */
+  | { readonly kind: 'meshScope'; readonly scope: MeshScope; readonly namespace: string; readonly workload?: string }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
 /**
@@ -211,6 +213,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'referenceGrant':
       case 'gateway':
       case 'serviceAccount':
+      case 'meshScope':
       case 'ignored':
         return item;
     }
@@ -278,13 +281,14 @@ class FileReader {
    */
   private linkerdDefault(value: unknown, on: string, source: SourceRef, scope: { readonly namespace?: string; readonly workload?: string }): void {
     if (typeof value !== 'string') return;
+    if (scope.namespace !== undefined) this.items.push({ kind: 'meshScope', scope: 'linkerd-inbound', namespace: scope.namespace, ...(scope.workload !== undefined ? { workload: scope.workload } : {}) });
     const refuses = linkerdRefuses(value);
     // a dump's pods and their controllers all carry their template's
     if (!refuses || this.linkerdSeen.has(`${on}\u0000${value}`)) return;
     this.linkerdSeen.add(`${on}\u0000${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
-    const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}) };
+    const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}), ...(scope.workload === undefined ? { yields: 'linkerd-inbound' as const } : {}) };
     this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
   }
 
@@ -362,8 +366,8 @@ class FileReader {
         }
         const part = readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace);
         this.items.push({ kind: 'workload', part, source });
-        // set on the pod template, or on the controller itself
-        const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY) ?? field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY);
+        // Linkerd reads it on the pod (its template), not on the controller
+        const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part.controlledBy?.id ?? part.id;
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
         return;
@@ -390,6 +394,13 @@ class FileReader {
       if (obj.kind === 'Service' && (group === undefined || group === '')) {
         this.items.push({ kind: 'service', service: readService(obj, this.defaultNamespace) });
         return;
+      }
+      const egressParent = group === 'gateway.networking.k8s.io' || group === 'policy.linkerd.io' ? egressNetworkParent(obj, this.namespaceOf(obj)) : undefined;
+      if (egressParent !== undefined) {
+        // analysed too where it is also a Gateway's route
+        const reason = `it is attached to the Linkerd EgressNetwork of namespace ${egressParent}, which sends traffic leaving the cluster where its rules say: that is not modelled`;
+        this.notAnalysed(obj, apiVersion, source, reason, 'paths to addresses outside the cluster from the clients of that EgressNetwork may not be those shown', '', false, linkerdEgress(egressParent));
+        if (group === 'policy.linkerd.io') return;
       }
       if ((ROUTE_KINDS as readonly string[]).includes(obj.kind) && group !== undefined && ROUTE_GROUPS[obj.kind as RouteKind].includes(group)) {
         this.items.push({ kind: 'ingressRoute', route: readIngressRoute(obj, obj.kind as RouteKind, this.defaultNamespace) });
@@ -443,6 +454,9 @@ class FileReader {
       } else if (found.kind === 'generator') {
         this.generators++;
       } else if (found.kind === 'notAnalysed') {
+        if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork' && this.namespaceOf(obj) !== LINKERD_EGRESS_NAMESPACE) {
+          this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj) });
+        }
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
       } else if (holdsPodTemplate(obj.body)) {
@@ -645,6 +659,8 @@ class ClusterBuilder {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   private readonly policies = new Map<string, KindedPolicy>();
   private readonly notAnalysed: NotAnalysed[] = [];
+  /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
+  private readonly meshScopes = new Map<MeshScope, { namespaces: Set<string>; workloads: Set<string> }>();
   /** By kind and `ns/name`: the last of duplicates is used. */
   private readonly services = new Map<string, Service>();
   private readonly routes = new Map<string, IngressRoute>();
@@ -694,6 +710,13 @@ class ClusterBuilder {
         case 'serviceAccount':
           this.serviceAccounts.set(item.id, item.labels);
           break;
+        case 'meshScope': {
+          const own = this.meshScopes.get(item.scope) ?? { namespaces: new Set<string>(), workloads: new Set<string>() };
+          this.meshScopes.set(item.scope, own);
+          if (item.workload !== undefined) own.workloads.add(item.workload);
+          else own.namespaces.add(item.namespace);
+          break;
+        }
         case 'service':
           this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
           break;
@@ -764,15 +787,35 @@ class ClusterBuilder {
    * `kubectl get -o yaml` dump): its pods are then in the analysis, and it
    * fails no invariant for them.
    */
-  private withOwnedPods(): NotAnalysed[] {
+  private withOwnedPods(notAnalysed: NotAnalysed[]): NotAnalysed[] {
     const owners = new Set<string>();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.ownerController) owners.add(`${p.namespace}/${p.ownerController}`);
-    if (owners.size === 0) return this.notAnalysed;
-    return this.notAnalysed.map((n) => {
+    if (owners.size === 0) return notAnalysed;
+    return notAnalysed.map((n) => {
       const pods = n.effect?.pods;
       if (!pods || !owners.has(`${n.effect!.namespace}/${pods.kind}/${pods.name}`)) return n;
       const { effect: _held, ...rest } = n;
       return rest;
+    });
+  }
+
+  /**
+   * A mesh setting leaves to the narrower ones that take priority over it
+   * (MeshScope) the pods they govern: a namespace's Linkerd policy those of
+   * its workloads with their own, the cluster's those of namespaces and
+   * workloads with their own; an EgressNetwork of the global egress
+   * namespace the clients of namespaces with their own.
+   */
+  private withMeshScopes(): NotAnalysed[] {
+    if (this.meshScopes.size === 0) return this.notAnalysed;
+    return this.notAnalysed.map((n) => {
+      const e = n.effect;
+      const own = e?.yields ? this.meshScopes.get(e.yields) : undefined;
+      if (!e || !own) return n;
+      const namespaces = e.namespace === undefined ? [...own.namespaces].sort() : [];
+      const workloads = e.yields === 'linkerd-inbound' ? [...own.workloads].filter((id) => e.namespace === undefined || id.startsWith(`${e.namespace}/`)).sort() : [];
+      if (namespaces.length === 0 && workloads.length === 0) return n;
+      return { ...n, effect: { ...e, except: { ...(namespaces.length > 0 ? { namespaces } : {}), ...(workloads.length > 0 ? { workloads } : {}) } } };
     });
   }
 
@@ -795,7 +838,7 @@ class ClusterBuilder {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
-      notAnalysed: this.withOwnedPods(),
+      notAnalysed: this.withOwnedPods(this.withMeshScopes()),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,

@@ -36,7 +36,9 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * the clients of its namespace (every namespace, in the global egress
  * namespace) to addresses outside the cluster only when its trafficPolicy
  * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
- * and so does an AuthorizationPolicy whose target is an EgressNetwork.
+ * and so does an AuthorizationPolicy whose target is an EgressNetwork. A
+ * Kuma Mesh refuses what no traffic permission admits only with mTLS on
+ * (kuma.io/docs, MeshTrafficPermission).
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
   if (group === 'security.istio.io') {
@@ -44,14 +46,37 @@ export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEff
     return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
   }
   if (group === 'policy.linkerd.io') {
-    const egress = (e: NotAnalysedEffect): NotAnalysedEffect => {
-      const toOutside: NotAnalysedEffect = { ...e, at: 'source', external: true };
-      return e.namespace === LINKERD_EGRESS_NAMESPACE ? withoutNamespace(toOutside) : toOutside;
-    };
+    const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);
     if (obj.kind === 'EgressNetwork') return field(obj.body, 'spec', 'trafficPolicy') === 'Allow' ? undefined : egress(effect);
     if (obj.kind === 'AuthorizationPolicy' && field(obj.body, 'spec', 'targetRef', 'kind') === 'EgressNetwork') return egress(effect);
   }
+  if (group === 'kuma.io' && obj.kind === 'Mesh') {
+    const backend = field(obj.body, 'spec', 'mtls', 'enabledBackend');
+    return typeof backend === 'string' && backend !== '' ? effect : undefined;
+  }
   return effect;
+}
+
+/** What Linkerd's egress control in a namespace may do: refuse (or send elsewhere) traffic from its clients to addresses outside the cluster, every namespace's in the global egress namespace. */
+export function linkerdEgress(namespace: string | undefined): NotAnalysedEffect {
+  const global = namespace === undefined || namespace === LINKERD_EGRESS_NAMESPACE;
+  // the namespace-local resources take priority over the global ones
+  return { does: 'closes', at: 'source', external: true, ...(global ? { yields: 'linkerd-egress' as const } : { namespace }) };
+}
+
+/**
+ * A route attached to a Linkerd EgressNetwork (parentRefs of its kind)
+ * sends traffic leaving the cluster where its rules say, perhaps to a
+ * Service inside it (linkerd.io/2/tasks/managing-egress-traffic/): the
+ * namespace of the EgressNetwork it attaches to, or undefined for none.
+ */
+export function egressNetworkParent(obj: RawObject, namespace: string): string | undefined {
+  const refs = field(obj.body, 'spec', 'parentRefs');
+  if (!Array.isArray(refs)) return undefined;
+  for (const r of refs) {
+    if (isRecord(r) && r['kind'] === 'EgressNetwork') return typeof r['namespace'] === 'string' && r['namespace'] !== '' ? r['namespace'] : namespace;
+  }
+  return undefined;
 }
 
 function withoutNamespace(effect: NotAnalysedEffect): NotAnalysedEffect {
@@ -91,12 +116,13 @@ export function linkerdRefuses(value: string): { readonly external?: true; reado
 /**
  * Linkerd's cluster-wide default inbound policy, where the manifests hold
  * its control plane's configuration (the linkerd-config ConfigMap the
- * chart renders, whose `values` hold proxy.defaultInboundPolicy).
+ * chart renders, whose `values` hold proxy.defaultInboundPolicy, or
+ * policyController.defaultAllowPolicy in Linkerd 2.11).
  */
 export function linkerdClusterDefault(obj: RawObject): string | undefined {
   if (obj.kind !== 'ConfigMap' || field(obj.body, 'metadata', 'name') !== 'linkerd-config') return undefined;
   const values = field(obj.body, 'data', 'values');
   if (typeof values !== 'string') return undefined;
-  const m = /^\s*defaultInboundPolicy:\s*["']?([A-Za-z-]+)/m.exec(values);
+  const m = /^\s*(?:defaultInboundPolicy|defaultAllowPolicy):\s*["']?([A-Za-z-]+)/m.exec(values);
   return m?.[1];
 }

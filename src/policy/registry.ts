@@ -41,6 +41,10 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 const MESH: KindEffect = { does: 'closes', namespaced: true, at: 'destination' };
 /** An egress firewall: refuses traffic from the pods of its namespace to addresses outside the cluster. */
 const EGRESS_FIREWALL: KindEffect = { does: 'closes', namespaced: true, at: 'source', external: true };
+/** A mesh-wide authorization: refuses traffic to any pod. */
+const MESH_WIDE: KindEffect = { does: 'closes', namespaced: false, at: 'destination' };
+/** A gateway's policy: refuses traffic from outside the cluster to the routes' backends. */
+const GATEWAY: KindEffect = { does: 'closes', namespaced: false, at: 'destination', external: true };
 /** An object that may open and close paths anywhere. */
 const ANYTHING: KindEffect = { does: 'both', namespaced: false };
 
@@ -95,10 +99,16 @@ const POLICY_GROUPS: ReadonlyArray<{
     kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server', 'EgressNetwork'],
     effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL },
   },
-  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace
-  { groups: ['kuma.io'], project: 'Kuma', kinds: ['MeshTrafficPermission', 'TrafficPermission'], effects: { MeshTrafficPermission: { does: 'closes', namespaced: false }, TrafficPermission: { does: 'closes', namespaced: false } } },
-  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): a TrafficTarget admits sources to the pods of its namespace
-  { groups: ['access.smi-spec.io'], project: 'SMI', kinds: ['TrafficTarget'], effects: { TrafficTarget: MESH } },
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh with mTLS
+  // refuses what no permission admits (see the loader)
+  {
+    groups: ['kuma.io'],
+    project: 'Kuma',
+    kinds: ['MeshTrafficPermission', 'TrafficPermission', 'Mesh'],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE },
+  },
+  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
+  { groups: ['access.smi-spec.io'], project: 'SMI', kinds: ['TrafficTarget'], effects: { TrafficTarget: MESH_WIDE } },
   { groups: ['consul.hashicorp.com'], project: 'Consul', kinds: ['ServiceIntentions'], effects: { ServiceIntentions: { does: 'closes', namespaced: false } } },
   { groups: ['k8s.ovn.org'], project: 'OVN-Kubernetes', kinds: ['EgressFirewall'], effects: { EgressFirewall: EGRESS_FIREWALL } },
   { groups: ['network.openshift.io'], project: 'OpenShift', kinds: ['EgressNetworkPolicy'], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
@@ -109,8 +119,13 @@ const POLICY_GROUPS: ReadonlyArray<{
   // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
   { groups: ['vpcresources.k8s.aws'], project: 'Amazon VPC CNI', kinds: ['SecurityGroupPolicy'], effects: { SecurityGroupPolicy: { does: 'both', namespaced: true } } },
   { groups: ['neuvector.com'], project: 'NeuVector', kinds: ['NvSecurityRule', 'NvClusterSecurityRule'] },
-  // authorization at the gateway's listeners: refuses requests the routes would forward
-  { groups: ['gateway.envoyproxy.io'], project: 'Envoy Gateway', kinds: ['SecurityPolicy'], effects: { SecurityPolicy: { does: 'closes', namespaced: false } } },
+  // authorization, extensions and patches of the gateway's proxies: they may refuse requests from outside the cluster the routes would forward
+  {
+    groups: ['gateway.envoyproxy.io'],
+    project: 'Envoy Gateway',
+    kinds: ['SecurityPolicy', 'EnvoyExtensionPolicy', 'EnvoyPatchPolicy'],
+    effects: { SecurityPolicy: GATEWAY, EnvoyExtensionPolicy: GATEWAY, EnvoyPatchPolicy: GATEWAY },
+  },
   // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
   { groups: ['k8s.cni.cncf.io'], project: 'Multus', kinds: ['MultiNetworkPolicy'], reasons: { MultiNetworkPolicy: 'it governs secondary networks (Multus), not the pod network analysed' }, effects: { MultiNetworkPolicy: null } },
 ];
@@ -122,7 +137,12 @@ const POLICY_GROUPS: ReadonlyArray<{
  * know is reported, never passed over. Kubernetes' PodSecurityPolicy
  * governs pods' privileges, not traffic.
  */
-const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+
+/** Kinds that govern traffic, by name: the Kubernetes policy kinds and their likes (`*Policy`), the other projects' kinds above, and names that say so. */
+function governsTraffic(kind: string): boolean {
+  return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
+}
 
 /** What an object of a kind not modelled may do to paths (see NotAnalysedEffect), and whether within its own namespace. */
 export interface KindEffect {
@@ -161,15 +181,16 @@ function generatedKinds(gen: Record<string, unknown>): Array<string | undefined>
 
 /**
  * Whether a Kyverno policy has generate rules that may create objects of a
- * policy-bearing kind: one ending in Policy, or one not known before the
- * rule is expanded (a variable, or missing, which expansion reports).
+ * kind that governs traffic (a policy, a mesh's permission, a firewall: see
+ * governsTraffic), or of one not known before the rule is expanded (a
+ * variable, or missing, which expansion reports).
  */
 function generatesPolicies(obj: RawObject): boolean {
   const rules = field(obj.body, 'spec', 'rules');
   if (!Array.isArray(rules)) return false;
   return rules.some((r) => {
     const gen = isRecord(r) ? r['generate'] : undefined;
-    return isRecord(gen) && generatedKinds(gen).some((k) => k === undefined || /Policy$/.test(k));
+    return isRecord(gen) && generatedKinds(gen).some((k) => k === undefined || governsTraffic(k));
   });
 }
 

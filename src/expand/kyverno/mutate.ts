@@ -45,8 +45,13 @@ const POD_KINDS: readonly GroupKind[] = [
   { group: 'batch', kind: 'CronJob' },
 ];
 
-/** Fields of pods, their controllers and namespaces that decide what traffic is allowed (Linkerd's default inbound policy among their annotations): a mutation that names none of them changes none of it. */
-const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions|default-inbound-policy)\b/;
+/**
+ * Fields of pods, their controllers and namespaces that decide what traffic
+ * is allowed (Linkerd's default inbound policy among their annotations,
+ * whose key a JSON patch path writes `config.linkerd.io~1default-inbound-policy`):
+ * a mutation that names none of them changes none of it.
+ */
+const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy/;
 
 /**
  * Whether a mutate rule may change what decides traffic: it changes a kind
