@@ -13792,6 +13792,8 @@ function splitApiVersion(apiVersion) {
 }
 var MESH = { does: "closes", namespaced: true, at: "destination" };
 var EGRESS_FIREWALL = { does: "closes", namespaced: true, at: "source", external: true };
+var MESH_WIDE = { does: "closes", namespaced: false, at: "destination" };
+var GATEWAY = { does: "closes", namespaced: false, at: "destination", external: true };
 var ANYTHING = { does: "both", namespaced: false };
 var POLICY_GROUPS = [
   {
@@ -13831,10 +13833,16 @@ var POLICY_GROUPS = [
     kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server", "EgressNetwork"],
     effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL }
   },
-  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace
-  { groups: ["kuma.io"], project: "Kuma", kinds: ["MeshTrafficPermission", "TrafficPermission"], effects: { MeshTrafficPermission: { does: "closes", namespaced: false }, TrafficPermission: { does: "closes", namespaced: false } } },
-  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): a TrafficTarget admits sources to the pods of its namespace
-  { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH } },
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh with mTLS
+  // refuses what no permission admits (see the loader)
+  {
+    groups: ["kuma.io"],
+    project: "Kuma",
+    kinds: ["MeshTrafficPermission", "TrafficPermission", "Mesh"],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE }
+  },
+  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
+  { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
   { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
   { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: EGRESS_FIREWALL } },
   { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
@@ -13845,12 +13853,20 @@ var POLICY_GROUPS = [
   // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
   { groups: ["vpcresources.k8s.aws"], project: "Amazon VPC CNI", kinds: ["SecurityGroupPolicy"], effects: { SecurityGroupPolicy: { does: "both", namespaced: true } } },
   { groups: ["neuvector.com"], project: "NeuVector", kinds: ["NvSecurityRule", "NvClusterSecurityRule"] },
-  // authorization at the gateway's listeners: refuses requests the routes would forward
-  { groups: ["gateway.envoyproxy.io"], project: "Envoy Gateway", kinds: ["SecurityPolicy"], effects: { SecurityPolicy: { does: "closes", namespaced: false } } },
+  // authorization, extensions and patches of the gateway's proxies: they may refuse requests from outside the cluster the routes would forward
+  {
+    groups: ["gateway.envoyproxy.io"],
+    project: "Envoy Gateway",
+    kinds: ["SecurityPolicy", "EnvoyExtensionPolicy", "EnvoyPatchPolicy"],
+    effects: { SecurityPolicy: GATEWAY, EnvoyExtensionPolicy: GATEWAY, EnvoyPatchPolicy: GATEWAY }
+  },
   // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
-var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+function governsTraffic(kind) {
+  return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
+}
 var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
 function generatedKinds(gen) {
   const kinds = [];
@@ -13871,7 +13887,7 @@ function generatesPolicies(obj2) {
   if (!Array.isArray(rules)) return false;
   return rules.some((r) => {
     const gen = isRecord(r) ? r["generate"] : void 0;
-    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || /Policy$/.test(k));
+    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || governsTraffic(k));
   });
 }
 function isPolicyGenerator(obj2, apiVersion) {
@@ -20536,32 +20552,42 @@ function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
   const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 : n.effect.does === "both" || n.effect.does === risk));
   if (objects.length === 0) return;
-  const ends = invariantEnds(inv, m);
+  const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
     const e = n.effect;
-    const workload = e.workload !== void 0 && m.cluster.workloads.some((w) => w.id === e.workload) ? e.workload : void 0;
-    const at = (end, other) => (e.namespace === void 0 || end.namespaces === "any" || end.namespaces.has(e.namespace)) && (workload === void 0 || end.workloads === "any" || end.workloads.has(workload)) && (!e.external || other.external);
-    const { source, destination } = ends;
-    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) : at(source, destination) || at(destination, source);
+    const governs = governed(e, m);
+    const at = (end, other) => (!e.external || other.external) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
     const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
+function governed(e, m) {
+  const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
+  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const mayPick = (sel) => {
+    if (sel.cidr) return false;
+    if (!sel.anyNamespace) return true;
+    if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
+    if (e.namespace === void 0) return true;
+    const ns = e.namespace;
+    return (sel.namespace === void 0 || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
+  };
+  return { pods, mayPick };
+}
 function invariantEnds(inv, m) {
   const end = (sels) => {
     const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
-    if (sels.some((sel) => sel.anyNamespace)) return { namespaces: "any", workloads: "any", external };
-    const namespaces = /* @__PURE__ */ new Set();
-    const workloads = /* @__PURE__ */ new Set();
-    for (const i of new Picked(m, sels).workloads) {
-      namespaces.add(m.workloads[i].namespace);
-      workloads.add(m.workloads[i].id);
-    }
-    return { namespaces, workloads, external };
+    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : void 0;
+    const hop = controller?.kind === "workload" ? { controller: m.workloads[controller.index] } : {};
+    if (sels.some((sel) => sel.anyNamespace)) return { workloads: "any", selectors: sels, external, ...hop };
+    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]);
+    return { workloads, selectors: sels, external, ...hop };
   };
-  const others = { namespaces: "any", workloads: "any", external: true };
+  const others = { workloads: "any", selectors: [], external: true };
   switch (inv.kind) {
     case "isolated":
       return { source: end(inv.workloads), destination: end(inv.workloads) };
@@ -22487,14 +22513,27 @@ function meshEffect(obj2, group, effect) {
     return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
   }
   if (group === "policy.linkerd.io") {
-    const egress = (e) => {
-      const toOutside = { ...e, at: "source", external: true };
-      return e.namespace === LINKERD_EGRESS_NAMESPACE ? withoutNamespace(toOutside) : toOutside;
-    };
+    const egress = (e) => linkerdEgress(e.namespace);
     if (obj2.kind === "EgressNetwork") return field(obj2.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
     if (obj2.kind === "AuthorizationPolicy" && field(obj2.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
   }
+  if (group === "kuma.io" && obj2.kind === "Mesh") {
+    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
+    return typeof backend === "string" && backend !== "" ? effect : void 0;
+  }
   return effect;
+}
+function linkerdEgress(namespace) {
+  const global = namespace === void 0 || namespace === LINKERD_EGRESS_NAMESPACE;
+  return { does: "closes", at: "source", external: true, ...global ? { yields: "linkerd-egress" } : { namespace } };
+}
+function egressNetworkParent(obj2, namespace) {
+  const refs = field(obj2.body, "spec", "parentRefs");
+  if (!Array.isArray(refs)) return void 0;
+  for (const r of refs) {
+    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
+  }
+  return void 0;
 }
 function withoutNamespace(effect) {
   const { namespace: _, ...rest } = effect;
@@ -22521,7 +22560,7 @@ function linkerdClusterDefault(obj2) {
   if (obj2.kind !== "ConfigMap" || field(obj2.body, "metadata", "name") !== "linkerd-config") return void 0;
   const values = field(obj2.body, "data", "values");
   if (typeof values !== "string") return void 0;
-  const m = /^\s*defaultInboundPolicy:\s*["']?([A-Za-z-]+)/m.exec(values);
+  const m = /^\s*(?:defaultInboundPolicy|defaultAllowPolicy):\s*["']?([A-Za-z-]+)/m.exec(values);
   return m?.[1];
 }
 
@@ -22871,6 +22910,7 @@ function repath(c, path) {
       case "referenceGrant":
       case "gateway":
       case "serviceAccount":
+      case "meshScope":
       case "ignored":
         return item;
     }
@@ -22931,12 +22971,13 @@ var FileReader = class {
    */
   linkerdDefault(value, on, source, scope) {
     if (typeof value !== "string") return;
+    if (scope.namespace !== void 0) this.items.push({ kind: "meshScope", scope: "linkerd-inbound", namespace: scope.namespace, ...scope.workload !== void 0 ? { workload: scope.workload } : {} });
     const refuses = linkerdRefuses(value);
     if (!refuses || this.linkerdSeen.has(`${on}\0${value}`)) return;
     this.linkerdSeen.add(`${on}\0${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
-    const effect = { does: "closes", at: "destination", ...scope, ...refuses.external ? { external: true } : {} };
+    const effect = { does: "closes", at: "destination", ...scope, ...refuses.external ? { external: true } : {}, ...scope.workload === void 0 ? { yields: "linkerd-inbound" } : {} };
     this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
   }
   addDocument(doc, file) {
@@ -23005,7 +23046,7 @@ var FileReader = class {
         }
         const part2 = readWorkload(obj2, obj2.kind, this.defaultNamespace);
         this.items.push({ kind: "workload", part: part2, source });
-        const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY) ?? field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY);
+        const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
         return;
@@ -23031,6 +23072,12 @@ var FileReader = class {
       if (obj2.kind === "Service" && (group === void 0 || group === "")) {
         this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
         return;
+      }
+      const egressParent = group === "gateway.networking.k8s.io" || group === "policy.linkerd.io" ? egressNetworkParent(obj2, this.namespaceOf(obj2)) : void 0;
+      if (egressParent !== void 0) {
+        const reason = `it is attached to the Linkerd EgressNetwork of namespace ${egressParent}, which sends traffic leaving the cluster where its rules say: that is not modelled`;
+        this.notAnalysed(obj2, apiVersion, source, reason, "paths to addresses outside the cluster from the clients of that EgressNetwork may not be those shown", "", false, linkerdEgress(egressParent));
+        if (group === "policy.linkerd.io") return;
       }
       if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
         this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
@@ -23083,6 +23130,9 @@ var FileReader = class {
       } else if (found.kind === "generator") {
         this.generators++;
       } else if (found.kind === "notAnalysed") {
+        if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork" && this.namespaceOf(obj2) !== LINKERD_EGRESS_NAMESPACE) {
+          this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2) });
+        }
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
       } else if (holdsPodTemplate(obj2.body)) {
@@ -23227,6 +23277,8 @@ var ClusterBuilder = class {
   /** By kind and id: the last of duplicates is used, at the place of the first. */
   policies = /* @__PURE__ */ new Map();
   notAnalysed = [];
+  /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
+  meshScopes = /* @__PURE__ */ new Map();
   /** By kind and `ns/name`: the last of duplicates is used. */
   services = /* @__PURE__ */ new Map();
   routes = /* @__PURE__ */ new Map();
@@ -23272,6 +23324,13 @@ var ClusterBuilder = class {
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
           break;
+        case "meshScope": {
+          const own = this.meshScopes.get(item.scope) ?? { namespaces: /* @__PURE__ */ new Set(), workloads: /* @__PURE__ */ new Set() };
+          this.meshScopes.set(item.scope, own);
+          if (item.workload !== void 0) own.workloads.add(item.workload);
+          else own.namespaces.add(item.namespace);
+          break;
+        }
         case "service":
           this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
           break;
@@ -23338,15 +23397,34 @@ var ClusterBuilder = class {
    * `kubectl get -o yaml` dump): its pods are then in the analysis, and it
    * fails no invariant for them.
    */
-  withOwnedPods() {
+  withOwnedPods(notAnalysed) {
     const owners = /* @__PURE__ */ new Set();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.ownerController) owners.add(`${p.namespace}/${p.ownerController}`);
-    if (owners.size === 0) return this.notAnalysed;
-    return this.notAnalysed.map((n) => {
+    if (owners.size === 0) return notAnalysed;
+    return notAnalysed.map((n) => {
       const pods = n.effect?.pods;
       if (!pods || !owners.has(`${n.effect.namespace}/${pods.kind}/${pods.name}`)) return n;
       const { effect: _held, ...rest } = n;
       return rest;
+    });
+  }
+  /**
+   * A mesh setting leaves to the narrower ones that take priority over it
+   * (MeshScope) the pods they govern: a namespace's Linkerd policy those of
+   * its workloads with their own, the cluster's those of namespaces and
+   * workloads with their own; an EgressNetwork of the global egress
+   * namespace the clients of namespaces with their own.
+   */
+  withMeshScopes() {
+    if (this.meshScopes.size === 0) return this.notAnalysed;
+    return this.notAnalysed.map((n) => {
+      const e = n.effect;
+      const own = e?.yields ? this.meshScopes.get(e.yields) : void 0;
+      if (!e || !own) return n;
+      const namespaces = e.namespace === void 0 ? [...own.namespaces].sort() : [];
+      const workloads = e.yields === "linkerd-inbound" ? [...own.workloads].filter((id) => e.namespace === void 0 || id.startsWith(`${e.namespace}/`)).sort() : [];
+      if (namespaces.length === 0 && workloads.length === 0) return n;
+      return { ...n, effect: { ...e, except: { ...namespaces.length > 0 ? { namespaces } : {}, ...workloads.length > 0 ? { workloads } : {} } } };
     });
   }
   build(files) {
@@ -23366,7 +23444,7 @@ var ClusterBuilder = class {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
-      notAnalysed: this.withOwnedPods(),
+      notAnalysed: this.withOwnedPods(this.withMeshScopes()),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
@@ -25124,7 +25202,7 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
-var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions|default-inbound-policy)\b/;
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy/;
 function mayChangeTraffic(changed, mutate) {
   const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
