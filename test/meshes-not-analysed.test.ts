@@ -311,3 +311,46 @@ describe('the JSON report', () => {
     expect(md.stdout).toMatch(/\| annotation config\.linkerd\.io\/default-inbound-policy: deny on Namespace shop \| not analysed \| not analysed \(Linkerd/);
   });
 });
+
+// docs.cilium.io/en/stable/security/policy/intro/ (Policy Enforcement Modes): in never, policy enforcement is
+// disabled on all endpoints; in always, it is enabled on all endpoints even if no rules select them
+describe("network plugins' and meshes' settings", () => {
+  const ciliumConfig = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system }\ndata:\n${data}---\n`;
+
+  it("Cilium's enforcement mode never, audit mode, or Kubernetes NetworkPolicies off may open paths: never fails closed", async () => {
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: default\n'), NEVER)).code).toBe(0);
+    for (const data of ['  enable-policy: never\n', '  policy-audit-mode: "true"\n', '  enable-k8s-networkpolicy: "false"\n']) {
+      const r = await check(SHOP + DB_CLOSED + ciliumConfig(data), NEVER);
+      expect(r.code, data).toBe(1);
+      expect(r.stdout).toMatch(/setting .* in ConfigMap kube-system\/cilium-config: not analysed/);
+    }
+    // and leave always alone
+    expect((await check(SHOP + ciliumConfig('  enable-policy: never\n'), FE_DB)).code).toBe(0);
+  });
+
+  it("Cilium's enforcement mode always may close paths no policy selects: always fails closed", async () => {
+    const r = await check(SHOP + ciliumConfig('  enable-policy: always\n'), FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ConfigMap kube-system\/cilium-config: enable-policy: always is not modelled: .*\[RD011\]/);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: always\n'), NEVER)).code).toBe(0);
+  });
+
+  it("Istio's REGISTRY_ONLY, mesh-wide or a namespace's Sidecar, may close paths from the mesh's pods", async () => {
+    // istio.io/latest/docs/tasks/traffic-management/egress/egress-control/: REGISTRY_ONLY blocks hosts without a ServiceEntry
+    const meshConfig = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n${mesh}---\n`;
+    for (const mesh of ['    outboundTrafficPolicy:\n      mode: REGISTRY_ONLY\n', '    outboundTrafficPolicy: { mode: REGISTRY_ONLY }\n']) {
+      expect((await check(SHOP + meshConfig(mesh), FE_OUT)).code, mesh).toBe(1);
+      expect((await check(SHOP + meshConfig(mesh), FE_DB)).code, mesh).toBe(0);
+    }
+    expect((await check(SHOP + meshConfig('    outboundTrafficPolicy:\n      mode: ALLOW_ANY\n'), FE_OUT)).code).toBe(0);
+    // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's own outboundTrafficPolicy, for its namespace's workloads
+    const sidecar = (mode: string) => `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: { name: default, namespace: shop }\nspec:\n  egress: [{ hosts: ["./*"] }]\n  outboundTrafficPolicy: { mode: ${mode} }\n---\n`;
+    const r = await check(SHOP + sidecar('REGISTRY_ONLY'), FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Sidecar shop\/default: not analysed/);
+    expect((await check(SHOP + sidecar('REGISTRY_ONLY'), CLIENT_FE)).code).toBe(0);
+    const allowAny = await check(SHOP + sidecar('ALLOW_ANY'), FE_DB);
+    expect(allowAny.code).toBe(0);
+    expect(allowAny.stderr).not.toMatch(/Sidecar/);
+  });
+});

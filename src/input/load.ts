@@ -15,6 +15,7 @@ import type { Cluster, MeshScope, NotAnalysed, NotAnalysedEffect } from './clust
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { egressNetworkParent, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdClusterDefault, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
+import { pluginSettings } from './settings.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -472,6 +473,12 @@ class FileReader {
       } else {
         const clusterDefault = group === '' ? linkerdClusterDefault(obj) : undefined;
         if (clusterDefault !== undefined) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
+        for (const s of group === '' ? pluginSettings(obj) : []) {
+          const on = `ConfigMap ${optionalName(obj) ?? ''}`;
+          const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
+          this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
+          this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+        }
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {

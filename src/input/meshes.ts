@@ -17,6 +17,8 @@ export const ISTIO_ROOT_NAMESPACE = 'istio-system';
  * authorization-policy).
  */
 export function istioRefuses(obj: RawObject): boolean {
+  // a Sidecar is reported only where it refuses (REGISTRY_ONLY)
+  if (obj.kind === 'Sidecar') return true;
   if (obj.kind === 'PeerAuthentication') {
     const ports = field(obj.body, 'spec', 'portLevelMtls');
     const modes = [field(obj.body, 'spec', 'mtls', 'mode'), ...(isRecord(ports) ? Object.values(ports).map((p) => field(p, 'mode')) : [])];
@@ -41,7 +43,7 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * (kuma.io/docs, MeshTrafficPermission).
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
-  if (group === 'security.istio.io') {
+  if (group === 'security.istio.io' || (group === 'networking.istio.io' && obj.kind === 'Sidecar')) {
     if (!istioRefuses(obj)) return undefined;
     return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
   }

@@ -275,6 +275,10 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (mutated.length > 0) {
     return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
+  // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's outboundTrafficPolicy REGISTRY_ONLY refuses hosts outside the registry
+  if (group === 'networking.istio.io' && obj.kind === 'Sidecar' && field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode') === 'REGISTRY_ONLY') {
+    return { kind: 'notAnalysed', reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source' } };
+  }
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
     return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded', effect: ANYTHING };
   }
