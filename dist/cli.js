@@ -13950,6 +13950,9 @@ function recognise(obj2, apiVersion) {
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
+  if (group === "networking.istio.io" && obj2.kind === "Sidecar" && field(obj2.body, "spec", "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY") {
+    return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
+  }
   if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
     return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded", effect: ANYTHING };
   }
@@ -21966,7 +21969,7 @@ var Linter = class {
     let tcpExplicit = false;
     let allowsSomething = false;
     const own = [];
-    const cilium = [];
+    const cilium2 = [];
     for (const h of holders) {
       const c = this.cilium.policy(h);
       const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
@@ -21975,7 +21978,7 @@ var Linter = class {
         const dc = this.cilium.dnsOf(c);
         d = dc;
         allowsSomething ||= dc.anything;
-        if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
+        if (h.isolates) cilium2.push({ source: c.source, label: `${c.kind} ${h.id}` });
       } else if (p) {
         if (!p.policyTypes.egress) continue;
         own.push(p);
@@ -21995,8 +21998,8 @@ var Linter = class {
     }
     if (!allowsSomething || udp && tcp) return;
     if (!udp && tcp && !tcpExplicit) return;
-    if (cilium.length > 0) {
-      const first2 = cilium.sort((a, b) => compareSources(a.source, b.source))[0];
+    if (cilium2.length > 0) {
+      const first2 = cilium2.sort((a, b) => compareSources(a.source, b.source))[0];
       const subject = `${w.id} is in egress default deny through ${first2.label}`;
       const message2 = !udp && !tcp ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
       this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message2);
@@ -22058,12 +22061,12 @@ function unchangedObjects(base, head2, sameDns) {
     return true;
   };
   const workloadSame = (w) => !change.admin && !change.workloads.has(w.id) && !change.workloadNamespaces.has(w.namespace) && !change.policyNamespaces.has(w.namespace) && !change.namespaces.has(w.namespace);
-  const cilium = new Set([...base.cluster.policies, ...head2.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
+  const cilium2 = new Set([...base.cluster.policies, ...head2.cluster.policies].filter((p) => CILIUM_KINDS.has(p.policy.kind)).map((p) => policyId(p.policy)));
   let byNamespace;
   const memo2 = /* @__PURE__ */ new Map();
   return (object) => {
     let same2 = memo2.get(object);
-    if (same2 === void 0 && cilium.has(object)) same2 = false;
+    if (same2 === void 0 && cilium2.has(object)) same2 = false;
     if (same2 === void 0) {
       if (!byNamespace) {
         byNamespace = /* @__PURE__ */ new Map();
@@ -22499,6 +22502,7 @@ function readWorkload(obj2, kind, defaultNamespace) {
 // src/input/meshes.ts
 var ISTIO_ROOT_NAMESPACE = "istio-system";
 function istioRefuses(obj2) {
+  if (obj2.kind === "Sidecar") return true;
   if (obj2.kind === "PeerAuthentication") {
     const ports2 = field(obj2.body, "spec", "portLevelMtls");
     const modes = [field(obj2.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
@@ -22508,7 +22512,7 @@ function istioRefuses(obj2) {
 }
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
-  if (group === "security.istio.io") {
+  if (group === "security.istio.io" || group === "networking.istio.io" && obj2.kind === "Sidecar") {
     if (!istioRefuses(obj2)) return void 0;
     return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
   }
@@ -22562,6 +22566,33 @@ function linkerdClusterDefault(obj2) {
   if (typeof values !== "string") return void 0;
   const m = /^\s*(?:defaultInboundPolicy|defaultAllowPolicy):\s*["']?([A-Za-z-]+)/m.exec(values);
   return m?.[1];
+}
+
+// src/input/settings.ts
+function cilium(data) {
+  const out = [];
+  const mode = data["enable-policy"];
+  if (mode === "never") out.push({ key: "enable-policy", value: mode, why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens" } });
+  if (mode === "always") {
+    out.push({ key: "enable-policy", value: mode, why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  }
+  if (data["policy-audit-mode"] === "true") out.push({ key: "policy-audit-mode", value: "true", why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens" } });
+  if (data["enable-k8s-networkpolicy"] === "false") out.push({ key: "enable-k8s-networkpolicy", value: "false", why: "Cilium does not enforce Kubernetes NetworkPolicies", effect: { does: "opens" } });
+  return out;
+}
+function istio(data) {
+  const mesh = data["mesh"];
+  if (typeof mesh !== "string" || !/\boutboundTrafficPolicy:[\s{]*mode:\s*["']?REGISTRY_ONLY\b/.test(mesh)) return [];
+  return [{ key: "outboundTrafficPolicy", value: "REGISTRY_ONLY", why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)", effect: { does: "closes", at: "source", external: true } }];
+}
+function pluginSettings(obj2) {
+  if (obj2.kind !== "ConfigMap") return [];
+  const name = field(obj2.body, "metadata", "name");
+  const data = field(obj2.body, "data");
+  if (!isRecord(data)) return [];
+  if (name === "cilium-config") return cilium(data);
+  if (name === "istio" || typeof name === "string" && name.startsWith("istio-")) return istio(data);
+  return [];
 }
 
 // src/input/operators.ts
@@ -23146,6 +23177,12 @@ var FileReader = class {
       } else {
         const clusterDefault = group === "" ? linkerdClusterDefault(obj2) : void 0;
         if (clusterDefault !== void 0) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
+        for (const s of group === "" ? pluginSettings(obj2) : []) {
+          const on = `ConfigMap ${optionalName(obj2) ?? ""}`;
+          const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
+          this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
+          this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+        }
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
