@@ -561,6 +561,8 @@ export interface ChangeWarnings {
   readonly introduced: Diagnostic[];
   readonly existing: Diagnostic[];
   readonly silenced: number;
+  /** Entries of the ignore list that silence no warning of head. */
+  readonly unused: readonly IgnoreRule[];
 }
 
 /**
@@ -582,7 +584,7 @@ export function lintChange(base: Matrix, head: Matrix, options: AnalyzeOptions, 
     else objects.add(w.object);
   }
   const baseWarnings = silence(baseLinter.run(objects), ignore);
-  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length, unused: headWarnings.unused };
 }
 
 /**
@@ -594,7 +596,12 @@ export function lintChange(base: Matrix, head: Matrix, options: AnalyzeOptions, 
 export function withChangeWarnings(warnings: ChangeWarnings, base: Matrix, head: Matrix, ignore: readonly IgnoreRule[], affected?: AffectedEnds): ChangeWarnings {
   const replicas = silence(diffReplicas(base, head, affected).map(replicaWarning), ignore);
   if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
-  return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
+  return {
+    introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics),
+    existing: warnings.existing,
+    silenced: warnings.silenced + replicas.silenced.length,
+    unused: warnings.unused.filter((r) => replicas.unused.includes(r)),
+  };
 }
 
 /** RD111: the change opens or closes connections between pods of one workload, which no diff line shows. */
@@ -673,14 +680,20 @@ export function unchangedObjects(base: Matrix, head: Matrix, sameDns: boolean): 
 }
 
 /** Splits warnings into those kept and those a config's `ignore` list silences. */
-export function silence(warnings: readonly Diagnostic[], ignore: readonly IgnoreRule[]): { kept: Diagnostic[]; silenced: Diagnostic[] } {
+export function silence(warnings: readonly Diagnostic[], ignore: readonly IgnoreRule[]): { kept: Diagnostic[]; silenced: Diagnostic[]; unused: IgnoreRule[] } {
   const kept: Diagnostic[] = [];
   const silenced: Diagnostic[] = [];
+  const used = new Set<IgnoreRule>();
   for (const w of warnings) {
-    const ignored = ignore.some((r) => r.code === w.code && (r.object === undefined || r.object === w.object));
+    let ignored = false;
+    for (const r of ignore) {
+      if (r.code !== w.code || (r.object !== undefined && r.object !== w.object)) continue;
+      ignored = true;
+      used.add(r);
+    }
     (ignored ? silenced : kept).push(w);
   }
-  return { kept, silenced };
+  return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
 }
 
 /**

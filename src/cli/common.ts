@@ -201,19 +201,31 @@ export function printNotAnalysed(cluster: Cluster, io: Io, prefix = ''): void {
 export interface StateWarnings {
   readonly kept: readonly Diagnostic[];
   readonly silenced: number;
+  /** Entries of the ignore list that silence none of them. */
+  readonly unused: readonly IgnoreRule[];
 }
 
 export function lintState(matrix: Matrix, values: CommonValues, ignore: readonly IgnoreRule[] = []): StateWarnings {
-  const { kept, silenced } = silence(lint(matrix, analyzeOptions(values)), ignore);
-  return { kept, silenced: silenced.length };
+  const { kept, silenced, unused } = silence(lint(matrix, analyzeOptions(values)), ignore);
+  return { kept, silenced: silenced.length, unused };
 }
 
-/** Prints warnings with the other diagnostics, and how many the config silenced. */
-export function printWarnings(warnings: StateWarnings, io: Io, prefix = ''): void {
+/** Prints warnings with the other diagnostics, how many the config silenced, and the entries of its ignore list that silence nothing. */
+export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', configFile?: string): void {
   let text = '';
   for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}\n`;
   if (text !== '') io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? '' : 's'} silenced by the config's ignore list\n`);
+  printUnusedIgnores(warnings.unused, io, prefix, configFile);
+}
+
+/** An ignore entry that silences nothing is stale (the warning was fixed) or names its object wrongly: said, so that it does not hide a later warning unseen. */
+export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', configFile?: string): void {
+  if (configFile === undefined) return;
+  for (const r of unused) {
+    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
+    io.stderr(`${prefix}${configFile}:${r.line}: note: this ignore entry silences nothing here: ${why}\n`);
+  }
 }
 
 /** parseArgs with the common options plus a command's own. */

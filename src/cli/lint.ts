@@ -5,7 +5,7 @@ import { lintReport } from '../report/report.js';
 import { VERSION } from '../report/version.js';
 import { renderSarif } from '../render/sarif.js';
 import type { Io } from './common.js';
-import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, readConfig } from './common.js';
+import { analysePaths, COMMON_HELP, lintState, oneOf, parseCommand, printUnusedIgnores, readConfig } from './common.js';
 
 export const LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
@@ -68,6 +68,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     for (const d of kept) io.stdout(`${formatDiagnostic(d)}\n`);
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? '' : 's'} silenced by the ignore list of ${config?.file}\n`);
   }
+  printUnusedIgnores(state.unused, io, '', config?.file);
   // a document that could not be read went unchecked
   if (matrix.diagnostics.some((d) => d.severity === 'error')) return 2;
   return failOn === 'warnings' && kept.length > 0 ? 1 : 0;
