@@ -22028,12 +22028,17 @@ function lintChange(base, head2, options, ignore) {
     else objects.add(w.object);
   }
   const baseWarnings = silence(baseLinter.run(objects), ignore);
-  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length, unused: headWarnings.unused };
 }
 function withChangeWarnings(warnings, base, head2, ignore, affected) {
   const replicas = silence(diffReplicas(base, head2, affected).map(replicaWarning), ignore);
   if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
-  return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
+  return {
+    introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics),
+    existing: warnings.existing,
+    silenced: warnings.silenced + replicas.silenced.length,
+    unused: warnings.unused.filter((r) => replicas.unused.includes(r))
+  };
 }
 function replicaWarning(r) {
   const parts = [...r.opened.isEmpty() ? [] : [`opens ${r.opened.toString()}`], ...r.closed.isEmpty() ? [] : [`closes ${r.closed.toString()}`]];
@@ -22093,11 +22098,17 @@ function unchangedObjects(base, head2, sameDns) {
 function silence(warnings, ignore) {
   const kept = [];
   const silenced = [];
+  const used = /* @__PURE__ */ new Set();
   for (const w of warnings) {
-    const ignored = ignore.some((r) => r.code === w.code && (r.object === void 0 || r.object === w.object));
+    let ignored = false;
+    for (const r of ignore) {
+      if (r.code !== w.code || r.object !== void 0 && r.object !== w.object) continue;
+      ignored = true;
+      used.add(r);
+    }
     (ignored ? silenced : kept).push(w);
   }
-  return { kept, silenced };
+  return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
 }
 function compareWarnings(base, head2) {
   const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
@@ -26910,16 +26921,25 @@ function printNotAnalysed(cluster, io, prefix = "") {
 `);
 }
 function lintState(matrix, values, ignore = []) {
-  const { kept, silenced } = silence(lint(matrix, analyzeOptions(values)), ignore);
-  return { kept, silenced: silenced.length };
+  const { kept, silenced, unused } = silence(lint(matrix, analyzeOptions(values)), ignore);
+  return { kept, silenced: silenced.length, unused };
 }
-function printWarnings(warnings, io, prefix = "") {
+function printWarnings(warnings, io, prefix = "", configFile) {
   let text = "";
   for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}
 `;
   if (text !== "") io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? "" : "s"} silenced by the config's ignore list
 `);
+  printUnusedIgnores(warnings.unused, io, prefix, configFile);
+}
+function printUnusedIgnores(unused, io, prefix = "", configFile) {
+  if (configFile === void 0) return;
+  for (const r of unused) {
+    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
+    io.stderr(`${prefix}${configFile}:${r.line}: note: this ignore entry silences nothing here: ${why}
+`);
+  }
 }
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });
@@ -27822,7 +27842,7 @@ async function checkCommand(args, io) {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
-  printWarnings(warnings, io);
+  printWarnings(warnings, io, "", config.file);
   const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze, config.file, config.failOnNotAnalysed), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread, config.failOnNotAnalysed);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
@@ -28502,7 +28522,7 @@ async function diffCommand(args, io) {
     }
     return 2;
   }
-  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced }, io, "head: ");
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, "head: ", config?.file);
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? "" : "s"} already present at base (reachdiff lint lists them)
 `);
@@ -28631,6 +28651,7 @@ async function lintCommand(args, io) {
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? "" : "s"} silenced by the ignore list of ${config?.file}
 `);
   }
+  printUnusedIgnores(state.unused, io, "", config?.file);
   if (matrix.diagnostics.some((d) => d.severity === "error")) return 2;
   return failOn === "warnings" && kept.length > 0 ? 1 : 0;
 }
@@ -29040,7 +29061,7 @@ async function listCommand(args, io) {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
-  printWarnings(lintState(matrix, values, config?.ignore), io);
+  printWarnings(lintState(matrix, values, config?.ignore), io, "", config?.file);
   const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : void 0;
   for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown
 `);

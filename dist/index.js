@@ -57115,12 +57115,17 @@ function lintChange(base, head, options, ignore) {
     else objects.add(w.object);
   }
   const baseWarnings = silence(baseLinter.run(objects), ignore);
-  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length };
+  return { ...compareWarnings([...baseWarnings.kept, ...kept], headWarnings.kept), silenced: headWarnings.silenced.length, unused: headWarnings.unused };
 }
 function withChangeWarnings(warnings, base, head, ignore, affected) {
   const replicas = silence(diffReplicas(base, head, affected).map(replicaWarning), ignore);
   if (replicas.kept.length + replicas.silenced.length === 0) return warnings;
-  return { introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics), existing: warnings.existing, silenced: warnings.silenced + replicas.silenced.length };
+  return {
+    introduced: [...warnings.introduced, ...replicas.kept].sort(compareDiagnostics),
+    existing: warnings.existing,
+    silenced: warnings.silenced + replicas.silenced.length,
+    unused: warnings.unused.filter((r) => replicas.unused.includes(r))
+  };
 }
 function replicaWarning(r) {
   const parts = [...r.opened.isEmpty() ? [] : [`opens ${r.opened.toString()}`], ...r.closed.isEmpty() ? [] : [`closes ${r.closed.toString()}`]];
@@ -57180,11 +57185,17 @@ function unchangedObjects(base, head, sameDns) {
 function silence(warnings, ignore) {
   const kept = [];
   const silenced = [];
+  const used = /* @__PURE__ */ new Set();
   for (const w of warnings) {
-    const ignored = ignore.some((r) => r.code === w.code && (r.object === void 0 || r.object === w.object));
+    let ignored = false;
+    for (const r of ignore) {
+      if (r.code !== w.code || r.object !== void 0 && r.object !== w.object) continue;
+      ignored = true;
+      used.add(r);
+    }
     (ignored ? silenced : kept).push(w);
   }
-  return { kept, silenced };
+  return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
 }
 function compareWarnings(base, head) {
   const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
