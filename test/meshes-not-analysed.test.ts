@@ -335,6 +335,19 @@ describe("network plugins' and meshes' settings", () => {
     expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: always\n'), NEVER)).code).toBe(0);
   });
 
+  it("Istio's root namespace is its mesh configuration's: there a policy acts on the whole mesh", async () => {
+    // istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/ (rootNamespace): defaults to the control plane's namespace
+    const deny = (ns: string) => `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: deny, namespace: ${ns} }\nspec: { action: DENY, rules: [{}] }\n---\n`;
+    const meshConfig = (ns: string, mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: ${ns} }\ndata:\n  mesh: |-\n${mesh}---\n`;
+    // without the configuration: istio-system
+    expect((await check(SHOP + deny('istio-system'), FE_DB)).code).toBe(1);
+    expect((await check(SHOP + deny('mesh-root'), FE_DB)).code).toBe(0);
+    // the control plane elsewhere, and a rootNamespace of its own
+    expect((await check(SHOP + meshConfig('mesh-cp', '    defaultConfig: {}\n') + deny('mesh-cp'), FE_DB)).code).toBe(1);
+    expect((await check(SHOP + meshConfig('mesh-cp', '    defaultConfig: {}\n') + deny('istio-system'), FE_DB)).code).toBe(0);
+    expect((await check(SHOP + meshConfig('istio-system', '    rootNamespace: mesh-root\n') + deny('mesh-root'), FE_DB)).code).toBe(1);
+  });
+
   it("Istio's REGISTRY_ONLY, mesh-wide or a namespace's Sidecar, may close paths from the mesh's pods", async () => {
     // istio.io/latest/docs/tasks/traffic-management/egress/egress-control/: REGISTRY_ONLY blocks hosts without a ServiceEntry
     const meshConfig = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n${mesh}---\n`;

@@ -44,6 +44,8 @@ export interface NotAnalysedEffect {
   readonly except?: { readonly workloads?: readonly string[]; readonly namespaces?: readonly string[] };
   /** Which narrower settings take priority over it (filled into `except` once every file is read). */
   readonly yields?: MeshScope;
+  /** An Istio object: in the mesh's root namespace it acts on the whole mesh (decided once every file is read, the mesh's configuration among them). */
+  readonly istio?: true;
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
 

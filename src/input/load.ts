@@ -14,8 +14,8 @@ import { recognise, splitApiVersion } from '../policy/registry.js';
 import type { Cluster, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { egressNetworkParent, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdClusterDefault, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
-import { pluginSettings } from './settings.js';
+import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdClusterDefault, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
+import { istioRootNamespace, pluginSettings } from './settings.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -126,6 +126,8 @@ export type Item =
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
+  /** The root namespace the Istio mesh's configuration names. */
+  | { readonly kind: 'istioRoot'; readonly namespace: string }
   /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says. */
   | { readonly kind: 'meshScope'; readonly scope: MeshScope; readonly namespace: string; readonly workload?: string }
   | { readonly kind: 'ignored'; readonly objectKind: string };
@@ -215,6 +217,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'gateway':
       case 'serviceAccount':
       case 'meshScope':
+      case 'istioRoot':
       case 'ignored':
         return item;
     }
@@ -473,6 +476,8 @@ class FileReader {
       } else {
         const clusterDefault = group === '' ? linkerdClusterDefault(obj) : undefined;
         if (clusterDefault !== undefined) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
+        const root = group === '' ? istioRootNamespace(obj, this.namespaceOf(obj)) : undefined;
+        if (root !== undefined) this.items.push({ kind: 'istioRoot', namespace: root });
         for (const s of group === '' ? pluginSettings(obj) : []) {
           const on = `ConfigMap ${optionalName(obj) ?? ''}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
@@ -668,6 +673,8 @@ class ClusterBuilder {
   private readonly notAnalysed: NotAnalysed[] = [];
   /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
   private readonly meshScopes = new Map<MeshScope, { namespaces: Set<string>; workloads: Set<string> }>();
+  /** Istio's root namespace: the mesh configuration's, else the default. */
+  private istioRoot = ISTIO_ROOT_NAMESPACE;
   /** By kind and `ns/name`: the last of duplicates is used. */
   private readonly services = new Map<string, Service>();
   private readonly routes = new Map<string, IngressRoute>();
@@ -716,6 +723,9 @@ class ClusterBuilder {
         }
         case 'serviceAccount':
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case 'istioRoot':
+          this.istioRoot = item.namespace;
           break;
         case 'meshScope': {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: new Set<string>(), workloads: new Set<string>() };
@@ -811,12 +821,18 @@ class ClusterBuilder {
    * (MeshScope) the pods they govern: a namespace's Linkerd policy those of
    * its workloads with their own, the cluster's those of namespaces and
    * workloads with their own; an EgressNetwork of the global egress
-   * namespace the clients of namespaces with their own.
+   * namespace the clients of namespaces with their own. An Istio policy in
+   * the mesh's root namespace (its configuration's, where the manifests
+   * hold it) acts on the whole mesh.
    */
   private withMeshScopes(): NotAnalysed[] {
-    if (this.meshScopes.size === 0) return this.notAnalysed;
     return this.notAnalysed.map((n) => {
       const e = n.effect;
+      // a policy in Istio's root namespace acts on the whole mesh
+      if (e?.istio && e.namespace === this.istioRoot) {
+        const { namespace: _root, ...meshWide } = e;
+        return { ...n, effect: meshWide };
+      }
       const own = e?.yields ? this.meshScopes.get(e.yields) : undefined;
       if (!e || !own) return n;
       const namespaces = e.namespace === undefined ? [...own.namespaces].sort() : [];

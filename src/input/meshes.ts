@@ -6,7 +6,11 @@ import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import type { NotAnalysedEffect } from './cluster.js';
 
-/** Istio's root namespace: a policy there applies to the whole mesh (the default of meshConfig.rootNamespace). */
+/**
+ * Istio's root namespace, where a policy applies to the whole mesh, where
+ * the manifests do not hold the mesh's configuration (meshConfig.rootNamespace
+ * defaults to the control plane's namespace, istio-system by default).
+ */
 export const ISTIO_ROOT_NAMESPACE = 'istio-system';
 
 /**
@@ -34,7 +38,7 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * What a mesh's object may do to paths, given what its kind may do
  * (`effect`, within the object's namespace where the kind keeps to one):
  * undefined where this object refuses nothing. An Istio policy in the root
- * namespace acts mesh-wide. A Linkerd EgressNetwork refuses traffic from
+ * namespace acts mesh-wide (see `istio`). A Linkerd EgressNetwork refuses traffic from
  * the clients of its namespace (every namespace, in the global egress
  * namespace) to addresses outside the cluster only when its trafficPolicy
  * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
@@ -44,8 +48,7 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
   if (group === 'security.istio.io' || (group === 'networking.istio.io' && obj.kind === 'Sidecar')) {
-    if (!istioRefuses(obj)) return undefined;
-    return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
+    return istioRefuses(obj) ? { ...effect, istio: true } : undefined;
   }
   if (group === 'policy.linkerd.io') {
     const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);
@@ -79,11 +82,6 @@ export function egressNetworkParent(obj: RawObject, namespace: string): string |
     if (isRecord(r) && r['kind'] === 'EgressNetwork') return typeof r['namespace'] === 'string' && r['namespace'] !== '' ? r['namespace'] : namespace;
   }
   return undefined;
-}
-
-function withoutNamespace(effect: NotAnalysedEffect): NotAnalysedEffect {
-  const { namespace: _, ...rest } = effect;
-  return rest;
 }
 
 /** The annotation that sets Linkerd's default inbound policy for a namespace's pods, or a pod's. */

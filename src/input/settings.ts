@@ -51,6 +51,19 @@ function istio(data: Record<string, unknown>): PluginSetting[] {
   return [{ key: 'outboundTrafficPolicy', value: 'REGISTRY_ONLY', why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)", effect: { does: 'closes', at: 'source', external: true } }];
 }
 
+/**
+ * The root namespace of the Istio mesh a ConfigMap configures (its `mesh`'s
+ * rootNamespace, else the control plane's namespace, where the ConfigMap
+ * is: istio.io, MeshConfig), or undefined for another object.
+ */
+export function istioRootNamespace(obj: RawObject, namespace: string): string | undefined {
+  if (obj.kind !== 'ConfigMap') return undefined;
+  const name = field(obj.body, 'metadata', 'name');
+  const mesh = field(obj.body, 'data', 'mesh');
+  if ((name !== 'istio' && !(typeof name === 'string' && name.startsWith('istio-'))) || typeof mesh !== 'string') return undefined;
+  return /^\s*rootNamespace:\s*["']?([a-z0-9-]+)/m.exec(mesh)?.[1] ?? namespace;
+}
+
 /** The settings of a ConfigMap that depart from what reachdiff analyses (none for other objects). */
 export function pluginSettings(obj: RawObject): PluginSetting[] {
   if (obj.kind !== 'ConfigMap') return [];
