@@ -22524,8 +22524,7 @@ function istioRefuses(obj2) {
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
   if (group === "security.istio.io" || group === "networking.istio.io" && obj2.kind === "Sidecar") {
-    if (!istioRefuses(obj2)) return void 0;
-    return effect.namespace === ISTIO_ROOT_NAMESPACE ? withoutNamespace(effect) : effect;
+    return istioRefuses(obj2) ? { ...effect, istio: true } : void 0;
   }
   if (group === "policy.linkerd.io") {
     const egress = (e) => linkerdEgress(e.namespace);
@@ -22549,10 +22548,6 @@ function egressNetworkParent(obj2, namespace) {
     if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
   }
   return void 0;
-}
-function withoutNamespace(effect) {
-  const { namespace: _, ...rest } = effect;
-  return rest;
 }
 var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
 function linkerdRefuses(value) {
@@ -22595,6 +22590,13 @@ function istio(data) {
   const mesh = data["mesh"];
   if (typeof mesh !== "string" || !/\boutboundTrafficPolicy:[\s{]*mode:\s*["']?REGISTRY_ONLY\b/.test(mesh)) return [];
   return [{ key: "outboundTrafficPolicy", value: "REGISTRY_ONLY", why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)", effect: { does: "closes", at: "source", external: true } }];
+}
+function istioRootNamespace(obj2, namespace) {
+  if (obj2.kind !== "ConfigMap") return void 0;
+  const name = field(obj2.body, "metadata", "name");
+  const mesh = field(obj2.body, "data", "mesh");
+  if (name !== "istio" && !(typeof name === "string" && name.startsWith("istio-")) || typeof mesh !== "string") return void 0;
+  return /^\s*rootNamespace:\s*["']?([a-z0-9-]+)/m.exec(mesh)?.[1] ?? namespace;
 }
 function pluginSettings(obj2) {
   if (obj2.kind !== "ConfigMap") return [];
@@ -22953,6 +22955,7 @@ function repath(c, path) {
       case "gateway":
       case "serviceAccount":
       case "meshScope":
+      case "istioRoot":
       case "ignored":
         return item;
     }
@@ -23188,6 +23191,8 @@ var FileReader = class {
       } else {
         const clusterDefault = group === "" ? linkerdClusterDefault(obj2) : void 0;
         if (clusterDefault !== void 0) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
+        const root = group === "" ? istioRootNamespace(obj2, this.namespaceOf(obj2)) : void 0;
+        if (root !== void 0) this.items.push({ kind: "istioRoot", namespace: root });
         for (const s of group === "" ? pluginSettings(obj2) : []) {
           const on = `ConfigMap ${optionalName(obj2) ?? ""}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
@@ -23327,6 +23332,8 @@ var ClusterBuilder = class {
   notAnalysed = [];
   /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
   meshScopes = /* @__PURE__ */ new Map();
+  /** Istio's root namespace: the mesh configuration's, else the default. */
+  istioRoot = ISTIO_ROOT_NAMESPACE;
   /** By kind and `ns/name`: the last of duplicates is used. */
   services = /* @__PURE__ */ new Map();
   routes = /* @__PURE__ */ new Map();
@@ -23371,6 +23378,9 @@ var ClusterBuilder = class {
         }
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
+          break;
+        case "istioRoot":
+          this.istioRoot = item.namespace;
           break;
         case "meshScope": {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: /* @__PURE__ */ new Set(), workloads: /* @__PURE__ */ new Set() };
@@ -23461,12 +23471,17 @@ var ClusterBuilder = class {
    * (MeshScope) the pods they govern: a namespace's Linkerd policy those of
    * its workloads with their own, the cluster's those of namespaces and
    * workloads with their own; an EgressNetwork of the global egress
-   * namespace the clients of namespaces with their own.
+   * namespace the clients of namespaces with their own. An Istio policy in
+   * the mesh's root namespace (its configuration's, where the manifests
+   * hold it) acts on the whole mesh.
    */
   withMeshScopes() {
-    if (this.meshScopes.size === 0) return this.notAnalysed;
     return this.notAnalysed.map((n) => {
       const e = n.effect;
+      if (e?.istio && e.namespace === this.istioRoot) {
+        const { namespace: _root, ...meshWide } = e;
+        return { ...n, effect: meshWide };
+      }
       const own = e?.yields ? this.meshScopes.get(e.yields) : void 0;
       if (!e || !own) return n;
       const namespaces = e.namespace === void 0 ? [...own.namespaces].sort() : [];
