@@ -367,3 +367,109 @@ describe("network plugins' and meshes' settings", () => {
     expect(allowAny.stderr).not.toMatch(/Sidecar/);
   });
 });
+
+describe('review: settings read as their projects read them', () => {
+  const ciliumConfig = (data: string, name = 'cilium-config') => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: kube-system }\ndata:\n${data}---\n`;
+  const ISOLATED = 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+
+  it('an isolated invariant fails closed where policies are not enforced at all', async () => {
+    // docs.cilium.io/en/latest/security/policy-creation/ (audit mode): no network policy is enforced
+    expect((await check(SHOP + DB_CLOSED, ISOLATED)).code).toBe(0);
+    const r = await check(SHOP + DB_CLOSED + ciliumConfig('  policy-audit-mode: "true"\n'), ISOLATED);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/under it the policies that isolate these pods are not enforced/);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: never\n'), ISOLATED)).code).toBe(1);
+    // a setting that closes paths leaves isolation alone
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: always\n'), ISOLATED)).code).toBe(0);
+  });
+
+  it("Cilium's values in the forms its agent accepts: the mode in any case, booleans as Go parses them", async () => {
+    for (const data of ['  enable-policy: Never\n', '  policy-audit-mode: "True"\n', '  policy-audit-mode: "1"\n', '  policy-audit-mode: "TRUE"\n', '  enable-k8s-networkpolicy: "0"\n']) {
+      expect((await check(SHOP + DB_CLOSED + ciliumConfig(data), NEVER)).code, data).toBe(1);
+    }
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  policy-audit-mode: "false"\n'), NEVER)).code).toBe(0);
+  });
+
+  it('a setting that turns off enforcement fails nothing where there is nothing for it to turn off', async () => {
+    // a CiliumNetworkPolicy still applies where Kubernetes NetworkPolicies are not enforced
+    const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: db } }\n  ingressDeny: [{ fromEntities: [all] }]\n---\n';
+    expect((await check(SHOP + cnp + ciliumConfig('  enable-k8s-networkpolicy: "false"\n'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-k8s-networkpolicy: "false"\n'), NEVER)).code).toBe(1);
+    // no policy at all: everything is open already, and the setting is still listed
+    const r = await check(SHOP + ciliumConfig('  policy-audit-mode: "true"\n'), FE_DB);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 setting was not analysed/);
+  });
+
+  it("a CiliumNodeConfig's defaults, and cilium-config under Kustomize's hash suffix, are read too", async () => {
+    // docs.cilium.io/en/stable/configuration/per-node-config/: its defaults override cilium-config on the nodes it selects
+    const nodeConfig = 'apiVersion: cilium.io/v2\nkind: CiliumNodeConfig\nmetadata: { name: audit, namespace: kube-system }\nspec:\n  nodeSelector: {}\n  defaults: { policy-audit-mode: "true" }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + nodeConfig, NEVER)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: never\n', 'cilium-config-7f9m2t4k8h'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: never\n', 'cilium-config-extra'), NEVER)).code).toBe(0);
+  });
+
+  it("Istio's mesh configuration in any YAML or JSON form, and an IstioOperator's", async () => {
+    const meshConfig = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n${mesh}---\n`;
+    for (const mesh of ['    {"outboundTrafficPolicy": {"mode": "REGISTRY_ONLY"}}\n', '    outboundTrafficPolicy:\n      egressProxy: { host: proxy.example.com }\n      mode: REGISTRY_ONLY\n']) {
+      expect((await check(SHOP + meshConfig(mesh), FE_OUT)).code, mesh).toBe(1);
+    }
+    // istio.io/latest/docs/setup/additional-setup/customize-installation/: meshConfig of an IstioOperator
+    const operator = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: cp, namespace: istio-system }\nspec:\n  meshConfig: { outboundTrafficPolicy: { mode: REGISTRY_ONLY } }\n---\n';
+    expect((await check(SHOP + operator, FE_OUT)).code).toBe(1);
+  });
+
+  it("Kuma's passthrough off, in the Mesh or a MeshPassthrough, refuses traffic leaving the mesh", async () => {
+    // developer.konghq.com/mesh/policies/meshpassthrough/: None disallows all traffic to outside the mesh, Matched all but what it lists
+    const mesh = 'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: { name: default }\nspec: { networking: { outbound: { passthrough: false } } }\n---\n';
+    expect((await check(SHOP + mesh, FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + mesh, FE_DB)).code).toBe(0);
+    const passthrough = (mode: string) => `apiVersion: kuma.io/v1alpha1\nkind: MeshPassthrough\nmetadata: { name: p, namespace: kuma-system }\nspec:\n  targetRef: { kind: Mesh }\n  default: { passthroughMode: ${mode} }\n---\n`;
+    expect((await check(SHOP + passthrough('None'), FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + passthrough('Matched'), FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + passthrough('All'), FE_OUT)).code).toBe(0);
+  });
+
+  it("Linkerd's global egress namespace is its configuration's", async () => {
+    // linkerd.io/2-edge/reference/egress-network/: the global egress namespace is configurable (egress.globalEgressNetworkNamespace)
+    const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    egress:\n      globalEgressNetworkNamespace: egress-global\n---\n';
+    const deny = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: { name: all, namespace: egress-global }\nspec: { trafficPolicy: Deny }\n---\n';
+    expect((await check(SHOP + deny, CLIENT_OUT)).code).toBe(0);
+    expect((await check(SHOP + config + deny, CLIENT_OUT)).code).toBe(1);
+  });
+
+  it("a namespace declared twice has the last declaration's Linkerd policy", async () => {
+    const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    proxy: { defaultInboundPolicy: deny }\n---\n';
+    // first with its own (which would exempt it from the cluster's deny), then without
+    const twice = annotatedShop('all-unauthenticated') + namespace('shop');
+    expect((await check(twice + config, FE_DB)).code).toBe(1);
+    expect((await check(namespace('shop') + annotatedShop('all-unauthenticated') + config, FE_DB)).code).toBe(0);
+  });
+
+  it("a Sidecar's egress hosts limit its pods where the mesh is REGISTRY_ONLY, and nowhere else", async () => {
+    // istio.io/latest/docs/reference/config/networking/sidecar/: egress hosts are the services the proxy can reach
+    const sidecar = 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: { name: default, namespace: other }\nspec:\n  egress: [{ hosts: ["./*", "istio-system/*"] }]\n---\n';
+    const meshConfig = (mode: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n    outboundTrafficPolicy: { mode: ${mode} }\n---\n`;
+    const CLIENT_DB = always('client reaches db', '{ workload: other/client }', '{ workload: shop/db }');
+    expect((await check(SHOP + sidecar + meshConfig('REGISTRY_ONLY'), CLIENT_DB)).code).toBe(1);
+    expect((await check(SHOP + sidecar + meshConfig('ALLOW_ANY'), CLIENT_DB)).code).toBe(0);
+    expect((await check(SHOP + sidecar, CLIENT_DB)).code).toBe(0);
+  });
+
+  it('a Kyverno mutation of a ConfigMap whose settings are read may change traffic: it fails closed', async () => {
+    const config = ciliumConfig('  enable-policy: default\n');
+    const kyverno =
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: audit }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [ConfigMap], names: [cilium-config] } }] }\n    mutate: { patchStrategicMerge: { data: { policy-audit-mode: "true" } } }\n---\n';
+    const r = await check(SHOP + DB_CLOSED + config + kyverno, NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ClusterPolicy audit: not analysed/);
+    // without such a ConfigMap, a mutation of ConfigMaps changes nothing reachdiff reads
+    expect((await check(SHOP + DB_CLOSED + kyverno, NEVER)).code).toBe(0);
+  });
+
+  it('kinds of groups known to govern no traffic, or known groups with other kinds, are not guessed at', async () => {
+    const stackrox = 'apiVersion: config.stackrox.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: no-root, namespace: stackrox }\nspec: { policyName: no-root }\n---\n';
+    const neuvector = 'apiVersion: neuvector.com/v1\nkind: NvAdmissionControlSecurityRule\nmetadata: { name: local }\nspec: {}\n---\n';
+    expect((await check(SHOP + DB_CLOSED + stackrox + neuvector, NEVER)).code).toBe(0);
+  });
+});

@@ -357,8 +357,8 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
  */
 function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   const risk = inv.kind === 'always' ? 'closes' : 'opens';
-  // an isolated invariant sees only the pods it picks
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined : n.effect.does === 'both' || n.effect.does === risk));
+  // an isolated invariant asks whether rules hold the pods it picks: pods not analysed, or policies not enforced at all, break it
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.enforcement === 'off' : n.effect.does === 'both' || n.effect.does === risk));
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -376,7 +376,11 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
           : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
-    const does = e.pods ? 'its pods are not in the analysis, and this invariant concerns them' : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
+    const does = e.pods
+      ? 'its pods are not in the analysis, and this invariant concerns them'
+      : inv.kind === 'isolated'
+        ? 'under it the policies that isolate these pods are not enforced'
+        : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }

@@ -44,8 +44,12 @@ export interface NotAnalysedEffect {
   readonly except?: { readonly workloads?: readonly string[]; readonly namespaces?: readonly string[] };
   /** Which narrower settings take priority over it (filled into `except` once every file is read). */
   readonly yields?: MeshScope;
-  /** An Istio object: in the mesh's root namespace it acts on the whole mesh (decided once every file is read, the mesh's configuration among them). */
-  readonly istio?: true;
+  /** A mesh's object that, in the mesh's root namespace (Istio's, Linkerd's global egress namespace), acts on the whole mesh: decided once every file is read, the mesh's configuration among them. */
+  readonly rootOf?: MeshRoot;
+  /** A setting under which the policies are not enforced at all: isolated invariants fail too. */
+  readonly enforcement?: 'off';
+  /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */
+  readonly requires?: 'policies' | 'networkPolicies' | 'istioRegistryOnly';
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
 
@@ -56,6 +60,9 @@ export interface NotAnalysedEffect {
  * global egress namespace).
  */
 export type MeshScope = 'linkerd-inbound' | 'linkerd-egress';
+
+/** Meshes with a root namespace whose objects act on the whole mesh: Istio's root namespace, Linkerd's global egress namespace. */
+export type MeshRoot = 'istio' | 'linkerd-egress';
 
 /** Everything read from one state of the manifests. */
 export interface Cluster {

@@ -11,11 +11,11 @@ import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { KindEffect } from '../policy/registry.js';
 import { recognise, splitApiVersion } from '../policy/registry.js';
-import type { Cluster, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
+import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdClusterDefault, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
-import { istioRootNamespace, pluginSettings } from './settings.js';
+import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
+import { ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings } from './settings.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -127,9 +127,10 @@ export type Item =
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   /** The root namespace the Istio mesh's configuration names. */
-  | { readonly kind: 'istioRoot'; readonly namespace: string }
-  /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says. */
-  | { readonly kind: 'meshScope'; readonly scope: MeshScope; readonly namespace: string; readonly workload?: string }
+  /** The root namespace a mesh's configuration names (Istio's, Linkerd's global egress namespace). */
+  | { readonly kind: 'meshRoot'; readonly mesh: MeshRoot; readonly namespace: string }
+  /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says, or (own false) a later declaration without one. */
+  | { readonly kind: 'meshScope'; readonly scope: MeshScope; readonly namespace: string; readonly workload?: string; readonly own: boolean }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
 /**
@@ -217,7 +218,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'gateway':
       case 'serviceAccount':
       case 'meshScope':
-      case 'istioRoot':
+      case 'meshRoot':
       case 'ignored':
         return item;
     }
@@ -272,6 +273,7 @@ class FileReader {
       ...(effect.namespaced ? { namespace: this.namespaceOf(obj) } : {}),
       ...(effect.at ? { at: effect.at } : {}),
       ...(effect.external ? { external: true as const } : {}),
+      ...(effect.requires ? { requires: effect.requires } : {}),
     };
     return group === undefined ? of : meshEffect(obj, group, of);
   }
@@ -284,8 +286,9 @@ class FileReader {
    * cluster-unauthenticated).
    */
   private linkerdDefault(value: unknown, on: string, source: SourceRef, scope: { readonly namespace?: string; readonly workload?: string }): void {
+    // the last declaration of a namespace or workload says whether it has its own
+    if (scope.namespace !== undefined) this.items.push({ kind: 'meshScope', scope: 'linkerd-inbound', namespace: scope.namespace, ...(scope.workload !== undefined ? { workload: scope.workload } : {}), own: typeof value === 'string' });
     if (typeof value !== 'string') return;
-    if (scope.namespace !== undefined) this.items.push({ kind: 'meshScope', scope: 'linkerd-inbound', namespace: scope.namespace, ...(scope.workload !== undefined ? { workload: scope.workload } : {}) });
     const refuses = linkerdRefuses(value);
     // a dump's pods and their controllers all carry their template's
     if (!refuses || this.linkerdSeen.has(`${on}\u0000${value}`)) return;
@@ -458,9 +461,7 @@ class FileReader {
       } else if (found.kind === 'generator') {
         this.generators++;
       } else if (found.kind === 'notAnalysed') {
-        if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork' && this.namespaceOf(obj) !== LINKERD_EGRESS_NAMESPACE) {
-          this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj) });
-        }
+        if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
       } else if (holdsPodTemplate(obj.body)) {
@@ -474,12 +475,13 @@ class FileReader {
         const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
       } else {
-        const clusterDefault = group === '' ? linkerdClusterDefault(obj) : undefined;
-        if (clusterDefault !== undefined) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
-        const root = group === '' ? istioRootNamespace(obj, this.namespaceOf(obj)) : undefined;
-        if (root !== undefined) this.items.push({ kind: 'istioRoot', namespace: root });
-        for (const s of group === '' ? pluginSettings(obj) : []) {
-          const on = `ConfigMap ${optionalName(obj) ?? ''}`;
+        const linkerd = group === '' ? linkerdConfig(obj) : undefined;
+        if (linkerd?.defaultPolicy !== undefined) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
+        if (linkerd?.egressNamespace !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'linkerd-egress', namespace: linkerd.egressNamespace });
+        const root = group === undefined ? undefined : istioRootNamespace(obj, group, this.namespaceOf(obj));
+        if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
+        for (const s of group === undefined ? [] : pluginSettings(obj, group, this.namespaceOf(obj))) {
+          const on = `${obj.kind} ${optionalName(obj) ?? ''}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
           this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
           this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
@@ -673,8 +675,11 @@ class ClusterBuilder {
   private readonly notAnalysed: NotAnalysed[] = [];
   /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
   private readonly meshScopes = new Map<MeshScope, { namespaces: Set<string>; workloads: Set<string> }>();
-  /** Istio's root namespace: the mesh configuration's, else the default. */
-  private istioRoot = ISTIO_ROOT_NAMESPACE;
+  /** The root namespaces of meshes: their configuration's, else the default (see MeshRoot). */
+  private readonly meshRoots = new Map<MeshRoot, string>([
+    ['istio', ISTIO_ROOT_NAMESPACE],
+    ['linkerd-egress', LINKERD_EGRESS_NAMESPACE],
+  ]);
   /** By kind and `ns/name`: the last of duplicates is used. */
   private readonly services = new Map<string, Service>();
   private readonly routes = new Map<string, IngressRoute>();
@@ -724,14 +729,16 @@ class ClusterBuilder {
         case 'serviceAccount':
           this.serviceAccounts.set(item.id, item.labels);
           break;
-        case 'istioRoot':
-          this.istioRoot = item.namespace;
+        case 'meshRoot':
+          this.meshRoots.set(item.mesh, item.namespace);
           break;
         case 'meshScope': {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: new Set<string>(), workloads: new Set<string>() };
           this.meshScopes.set(item.scope, own);
-          if (item.workload !== undefined) own.workloads.add(item.workload);
-          else own.namespaces.add(item.namespace);
+          const set = item.workload !== undefined ? own.workloads : own.namespaces;
+          const key = item.workload ?? item.namespace;
+          if (item.own) set.add(key);
+          else set.delete(key);
           break;
         }
         case 'service':
@@ -825,20 +832,41 @@ class ClusterBuilder {
    * the mesh's root namespace (its configuration's, where the manifests
    * hold it) acts on the whole mesh.
    */
-  private withMeshScopes(): NotAnalysed[] {
-    return this.notAnalysed.map((n) => {
-      const e = n.effect;
-      // a policy in Istio's root namespace acts on the whole mesh
-      if (e?.istio && e.namespace === this.istioRoot) {
-        const { namespace: _root, ...meshWide } = e;
-        return { ...n, effect: meshWide };
+  private withMeshScopes(notAnalysed: NotAnalysed[]): NotAnalysed[] {
+    return notAnalysed.map((given) => {
+      let n = given;
+      const root = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : undefined;
+      // in a mesh's root namespace it acts on the whole mesh; Linkerd's global egress networks yield to a namespace's own
+      if (n.effect && root !== undefined && n.effect.namespace === root) {
+        const { namespace: _root, ...meshWide } = n.effect;
+        n = { ...n, effect: { ...meshWide, ...(n.effect.rootOf === 'linkerd-egress' ? { yields: 'linkerd-egress' as const } : {}) } };
       }
+      const e = n.effect;
       const own = e?.yields ? this.meshScopes.get(e.yields) : undefined;
       if (!e || !own) return n;
-      const namespaces = e.namespace === undefined ? [...own.namespaces].sort() : [];
+      const namespaces = e.namespace === undefined ? [...own.namespaces].filter((ns) => e.yields !== 'linkerd-egress' || ns !== root).sort() : [];
       const workloads = e.yields === 'linkerd-inbound' ? [...own.workloads].filter((id) => e.namespace === undefined || id.startsWith(`${e.namespace}/`)).sort() : [];
       if (namespaces.length === 0 && workloads.length === 0) return n;
       return { ...n, effect: { ...e, except: { ...(namespaces.length > 0 ? { namespaces } : {}), ...(workloads.length > 0 ? { workloads } : {}) } } };
+    });
+  }
+
+  /**
+   * A setting that turns off the enforcement of policies matters only where
+   * the state holds policies of the kind it concerns (requires): elsewhere
+   * it changes nothing, and is still listed.
+   */
+  private withRequirements(policies: readonly KindedPolicy[]): NotAnalysed[] {
+    const has = {
+      policies: policies.length > 0,
+      networkPolicies: policies.some((p) => p.policy.kind === 'NetworkPolicy'),
+      istioRegistryOnly: this.notAnalysed.some((n) => n.kind === 'setting' && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `)),
+    };
+    return this.notAnalysed.map((n) => {
+      const need = n.effect?.requires;
+      if (need === undefined || has[need]) return n;
+      const { effect: _none, ...rest } = n;
+      return rest;
     });
   }
 
@@ -861,7 +889,7 @@ class ClusterBuilder {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
-      notAnalysed: this.withOwnedPods(this.withMeshScopes()),
+      notAnalysed: this.withOwnedPods(this.withMeshScopes(this.withRequirements(policies))),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,

@@ -5,6 +5,7 @@
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import type { NotAnalysedEffect } from './cluster.js';
+import { parseDocuments } from './yaml/documents.js';
 
 /**
  * Istio's root namespace, where a policy applies to the whole mesh, where
@@ -44,11 +45,14 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
  * and so does an AuthorizationPolicy whose target is an EgressNetwork. A
  * Kuma Mesh refuses what no traffic permission admits only with mTLS on
- * (kuma.io/docs, MeshTrafficPermission).
+ * (kuma.io/docs, MeshTrafficPermission), and traffic leaving the mesh with
+ * passthrough off; a MeshPassthrough refuses it unless its mode is All
+ * (Kong Mesh docs, MeshPassthrough: None disallows all such traffic,
+ * Matched all but what it lists).
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
   if (group === 'security.istio.io' || (group === 'networking.istio.io' && obj.kind === 'Sidecar')) {
-    return istioRefuses(obj) ? { ...effect, istio: true } : undefined;
+    return istioRefuses(obj) ? { ...effect, rootOf: 'istio' } : undefined;
   }
   if (group === 'policy.linkerd.io') {
     const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);
@@ -57,16 +61,25 @@ export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEff
   }
   if (group === 'kuma.io' && obj.kind === 'Mesh') {
     const backend = field(obj.body, 'spec', 'mtls', 'enabledBackend');
-    return typeof backend === 'string' && backend !== '' ? effect : undefined;
+    const mtls = typeof backend === 'string' && backend !== '';
+    const passthrough = field(obj.body, 'spec', 'networking', 'outbound', 'passthrough') !== false;
+    // with mTLS, paths to and from the mesh's pods; without passthrough, from them to outside the mesh
+    return mtls ? { does: 'closes' } : passthrough ? undefined : { does: 'closes', at: 'source', external: true };
+  }
+  if (group === 'kuma.io' && obj.kind === 'MeshPassthrough') {
+    return field(obj.body, 'spec', 'default', 'passthroughMode') === 'All' ? undefined : { does: 'closes', at: 'source', external: true };
   }
   return effect;
 }
 
-/** What Linkerd's egress control in a namespace may do: refuse (or send elsewhere) traffic from its clients to addresses outside the cluster, every namespace's in the global egress namespace. */
+/**
+ * What Linkerd's egress control in a namespace may do: refuse (or send
+ * elsewhere) traffic from its clients to addresses outside the cluster;
+ * every namespace's (less those with their own) in the global egress
+ * namespace, which the loader knows once every file is read.
+ */
 export function linkerdEgress(namespace: string | undefined): NotAnalysedEffect {
-  const global = namespace === undefined || namespace === LINKERD_EGRESS_NAMESPACE;
-  // the namespace-local resources take priority over the global ones
-  return { does: 'closes', at: 'source', external: true, ...(global ? { yields: 'linkerd-egress' as const } : { namespace }) };
+  return { does: 'closes', at: 'source', external: true, rootOf: 'linkerd-egress', ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 /**
@@ -114,15 +127,31 @@ export function linkerdRefuses(value: string): { readonly external?: true; reado
 }
 
 /**
- * Linkerd's cluster-wide default inbound policy, where the manifests hold
- * its control plane's configuration (the linkerd-config ConfigMap the
- * chart renders, whose `values` hold proxy.defaultInboundPolicy, or
- * policyController.defaultAllowPolicy in Linkerd 2.11).
+ * Linkerd's control plane configuration, where the manifests hold it (the
+ * linkerd-config ConfigMap the chart renders, whose `values` are the
+ * chart's): the cluster-wide default inbound policy
+ * (proxy.defaultInboundPolicy, or policyController.defaultAllowPolicy in
+ * Linkerd 2.11) and the global egress namespace
+ * (egress.globalEgressNetworkNamespace).
  */
-export function linkerdClusterDefault(obj: RawObject): string | undefined {
-  if (obj.kind !== 'ConfigMap' || field(obj.body, 'metadata', 'name') !== 'linkerd-config') return undefined;
-  const values = field(obj.body, 'data', 'values');
-  if (typeof values !== 'string') return undefined;
-  const m = /^\s*(?:defaultInboundPolicy|defaultAllowPolicy):\s*["']?([A-Za-z-]+)/m.exec(values);
-  return m?.[1];
+export function linkerdConfig(obj: RawObject): { readonly defaultPolicy?: string; readonly egressNamespace?: string } | undefined {
+  if (obj.kind !== 'ConfigMap' || !isConfigMapNamed(obj, 'linkerd-config')) return undefined;
+  const values = yamlText(field(obj.body, 'data', 'values'), obj.file);
+  if (!isRecord(values)) return undefined;
+  const policy = field(values, 'proxy', 'defaultInboundPolicy') ?? field(values, 'policyController', 'defaultAllowPolicy');
+  const egress = field(values, 'egress', 'globalEgressNetworkNamespace');
+  return { ...(typeof policy === 'string' ? { defaultPolicy: policy } : {}), ...(typeof egress === 'string' && egress !== '' ? { egressNamespace: egress } : {}) };
+}
+
+/** Whether a ConfigMap has a name, or that name with the hash suffix Kustomize's configMapGenerator adds (the workloads mounting it are renamed to match). */
+export function isConfigMapNamed(obj: RawObject, name: string): boolean {
+  const own = field(obj.body, 'metadata', 'name');
+  return typeof own === 'string' && (own === name || (own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1))));
+}
+
+/** The value of YAML (or JSON) text held in a ConfigMap, read as the manifests are; undefined where it is not text or does not parse. */
+export function yamlText(text: unknown, file: string): unknown {
+  if (typeof text !== 'string') return undefined;
+  const parsed = parseDocuments(text, file);
+  return parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : parsed.documents[0]?.value;
 }

@@ -1,5 +1,5 @@
 /**
- * Settings of network plugins and meshes, in the ConfigMaps their charts
+ * Settings of network plugins and meshes, in the objects their charts
  * render, that change what the policies reachdiff reads do: reachdiff
  * analyses the policies as enforced in each project's default mode, and
  * reports a setting that departs from it (RD011) with what it may do to
@@ -8,6 +8,7 @@
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import type { NotAnalysedEffect } from './cluster.js';
+import { ISTIO_ROOT_NAMESPACE, isConfigMapNamed, yamlText } from './meshes.js';
 
 /** A setting that departs from what reachdiff analyses: its key and value, why it matters, and what it may do to paths. */
 export interface PluginSetting {
@@ -17,60 +18,102 @@ export interface PluginSetting {
   readonly effect: NotAnalysedEffect;
 }
 
+/** A boolean as Go's strconv.ParseBool reads it (Cilium's flags, through viper): undefined for anything else. */
+function goBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return undefined;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
 /**
- * Cilium's agent settings (cilium-config): the policy enforcement mode
- * `enable-policy` (docs.cilium.io/en/stable/security/policy/intro/: in
- * never, no policy is enforced; in always, an endpoint no policy selects
- * is in default deny too), policy audit mode (policies' verdicts are
- * logged, nothing dropped: docs.cilium.io, Policy Audit Mode), and
- * `enable-k8s-networkpolicy: "false"`, where Kubernetes NetworkPolicies are
- * not enforced.
+ * Cilium's agent settings (cilium-config, or a CiliumNodeConfig's defaults
+ * for some nodes): the policy enforcement mode `enable-policy`, which the
+ * agent reads in lower case (docs.cilium.io/en/stable/security/policy/intro/:
+ * in never, no policy is enforced; in always, an endpoint no policy selects
+ * is in default deny too), policy audit mode (no policy is enforced, its
+ * verdicts only logged: docs.cilium.io, Creating Policies from Verdicts),
+ * and `enable-k8s-networkpolicy: "false"`, where Kubernetes NetworkPolicies
+ * are not enforced. Settings that turn enforcement off matter only where
+ * the state holds policies for them to turn off.
  */
 function cilium(data: Record<string, unknown>): PluginSetting[] {
   const out: PluginSetting[] = [];
-  const mode = data['enable-policy'];
-  if (mode === 'never') out.push({ key: 'enable-policy', value: mode, why: 'Cilium enforces no policy in this mode: all traffic is allowed', effect: { does: 'opens' } });
-  if (mode === 'always') {
-    out.push({ key: 'enable-policy', value: mode, why: 'Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped', effect: { does: 'closes' } });
+  const raw = data['enable-policy'];
+  const mode = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+  if (mode === 'never') {
+    out.push({ key: 'enable-policy', value: String(raw), why: 'Cilium enforces no policy in this mode: all traffic is allowed', effect: { does: 'opens', enforcement: 'off', requires: 'policies' } });
   }
-  if (data['policy-audit-mode'] === 'true') out.push({ key: 'policy-audit-mode', value: 'true', why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: 'opens' } });
-  if (data['enable-k8s-networkpolicy'] === 'false') out.push({ key: 'enable-k8s-networkpolicy', value: 'false', why: 'Cilium does not enforce Kubernetes NetworkPolicies', effect: { does: 'opens' } });
+  if (mode === 'always') {
+    out.push({ key: 'enable-policy', value: String(raw), why: 'Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped', effect: { does: 'closes' } });
+  }
+  if (goBool(data['policy-audit-mode']) === true) {
+    out.push({ key: 'policy-audit-mode', value: String(data['policy-audit-mode']), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: 'opens', enforcement: 'off', requires: 'policies' } });
+  }
+  if (goBool(data['enable-k8s-networkpolicy']) === false) {
+    out.push({ key: 'enable-k8s-networkpolicy', value: String(data['enable-k8s-networkpolicy']), why: 'Cilium does not enforce Kubernetes NetworkPolicies', effect: { does: 'opens', enforcement: 'off', requires: 'networkPolicies' } });
+  }
   return out;
 }
 
 /**
- * Istio's mesh configuration (the `istio` ConfigMap's `mesh`):
- * outboundTrafficPolicy REGISTRY_ONLY refuses traffic from the mesh's pods
- * to hosts outside its service registry (istio.io, Accessing External
- * Services), addresses outside the cluster unless a ServiceEntry names them.
+ * Istio's mesh configuration (the `istio` ConfigMap's `mesh`, or an
+ * IstioOperator's meshConfig): outboundTrafficPolicy REGISTRY_ONLY refuses
+ * traffic from the mesh's pods to hosts outside its service registry
+ * (istio.io, Accessing External Services): addresses outside the cluster
+ * unless a ServiceEntry names them.
  */
-function istio(data: Record<string, unknown>): PluginSetting[] {
-  const mesh = data['mesh'];
-  // block or flow style: outboundTrafficPolicy: {mode: REGISTRY_ONLY}
-  if (typeof mesh !== 'string' || !/\boutboundTrafficPolicy:[\s{]*mode:\s*["']?REGISTRY_ONLY\b/.test(mesh)) return [];
-  return [{ key: 'outboundTrafficPolicy', value: 'REGISTRY_ONLY', why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)", effect: { does: 'closes', at: 'source', external: true } }];
+function istio(mesh: unknown): PluginSetting[] {
+  return field(mesh, 'outboundTrafficPolicy', 'mode') === 'REGISTRY_ONLY' ? [ISTIO_REGISTRY_ONLY] : [];
+}
+
+/** Istio's mesh-wide REGISTRY_ONLY (Sidecars' egress hosts then limit their pods: see the loader). */
+export const ISTIO_REGISTRY_ONLY: PluginSetting = {
+  key: 'outboundTrafficPolicy',
+  value: 'REGISTRY_ONLY',
+  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
+  effect: { does: 'closes', at: 'source', external: true },
+};
+
+/** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), or an IstioOperator's meshConfig, with the control plane's namespace. */
+function istioMesh(obj: RawObject, group: string, namespace: string): { readonly mesh: unknown; readonly namespace: string } | undefined {
+  if (group === '' && obj.kind === 'ConfigMap') {
+    const name = field(obj.body, 'metadata', 'name');
+    if (typeof name !== 'string' || !(name === 'istio' || name.startsWith('istio-'))) return undefined;
+    const mesh = yamlText(field(obj.body, 'data', 'mesh'), obj.file);
+    return isRecord(mesh) ? { mesh, namespace } : undefined;
+  }
+  if (group === 'install.istio.io' && obj.kind === 'IstioOperator') {
+    const own = field(obj.body, 'spec', 'namespace');
+    return { mesh: field(obj.body, 'spec', 'meshConfig'), namespace: typeof own === 'string' && own !== '' ? own : ISTIO_ROOT_NAMESPACE };
+  }
+  return undefined;
 }
 
 /**
- * The root namespace of the Istio mesh a ConfigMap configures (its `mesh`'s
- * rootNamespace, else the control plane's namespace, where the ConfigMap
- * is: istio.io, MeshConfig), or undefined for another object.
+ * The root namespace of the Istio mesh an object configures (its mesh
+ * configuration's rootNamespace, else the control plane's namespace:
+ * istio.io, MeshConfig), or undefined for another object.
  */
-export function istioRootNamespace(obj: RawObject, namespace: string): string | undefined {
-  if (obj.kind !== 'ConfigMap') return undefined;
-  const name = field(obj.body, 'metadata', 'name');
-  const mesh = field(obj.body, 'data', 'mesh');
-  if ((name !== 'istio' && !(typeof name === 'string' && name.startsWith('istio-'))) || typeof mesh !== 'string') return undefined;
-  return /^\s*rootNamespace:\s*["']?([a-z0-9-]+)/m.exec(mesh)?.[1] ?? namespace;
+export function istioRootNamespace(obj: RawObject, group: string, namespace: string): string | undefined {
+  const config = istioMesh(obj, group, namespace);
+  if (!config) return undefined;
+  const root = field(config.mesh, 'rootNamespace');
+  return typeof root === 'string' && root !== '' ? root : config.namespace;
 }
 
-/** The settings of a ConfigMap that depart from what reachdiff analyses (none for other objects). */
-export function pluginSettings(obj: RawObject): PluginSetting[] {
-  if (obj.kind !== 'ConfigMap') return [];
-  const name = field(obj.body, 'metadata', 'name');
-  const data = field(obj.body, 'data');
-  if (!isRecord(data)) return [];
-  if (name === 'cilium-config') return cilium(data);
-  if (name === 'istio' || (typeof name === 'string' && name.startsWith('istio-'))) return istio(data);
-  return [];
+/** The settings an object holds that depart from what reachdiff analyses (none for most objects). */
+export function pluginSettings(obj: RawObject, group: string, namespace: string): PluginSetting[] {
+  if (group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config')) {
+    const data = field(obj.body, 'data');
+    return isRecord(data) ? cilium(data) : [];
+  }
+  // docs.cilium.io/en/stable/configuration/per-node-config/: its defaults override cilium-config on the nodes it selects
+  if (group === 'cilium.io' && obj.kind === 'CiliumNodeConfig') {
+    const defaults = field(obj.body, 'spec', 'defaults');
+    return isRecord(defaults) ? cilium(defaults) : [];
+  }
+  const config = istioMesh(obj, group, namespace);
+  return config ? istio(config.mesh) : [];
 }

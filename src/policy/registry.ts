@@ -104,8 +104,8 @@ const POLICY_GROUPS: ReadonlyArray<{
   {
     groups: ['kuma.io'],
     project: 'Kuma',
-    kinds: ['MeshTrafficPermission', 'TrafficPermission', 'Mesh'],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE },
+    kinds: ['MeshTrafficPermission', 'TrafficPermission', 'Mesh', 'MeshPassthrough'],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE, MeshPassthrough: { does: 'closes', namespaced: false, at: 'source', external: true } },
   },
   // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
   { groups: ['access.smi-spec.io'], project: 'SMI', kinds: ['TrafficTarget'], effects: { TrafficTarget: MESH_WIDE } },
@@ -139,6 +139,13 @@ const POLICY_GROUPS: ReadonlyArray<{
  */
 const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
 
+/**
+ * API groups whose kinds' names say security or firewall but govern no
+ * network traffic: StackRox's policies (build, deploy and runtime checks)
+ * and Kubernetes' own pod security.
+ */
+const NO_TRAFFIC_GROUPS: readonly string[] = ['config.stackrox.io', 'platform.stackrox.io', 'policy'];
+
 /** Kinds that govern traffic, by name: the Kubernetes policy kinds and their likes (`*Policy`), the other projects' kinds above, and names that say so. */
 function governsTraffic(kind: string): boolean {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
@@ -151,6 +158,7 @@ export interface KindEffect {
   /** The end of a path it acts at, and whether on paths to external addresses only (see NotAnalysedEffect). */
   readonly at?: 'source' | 'destination';
   readonly external?: true;
+  readonly requires?: 'istioRegistryOnly';
 }
 
 /** What the loader does with an object of some kind. */
@@ -276,8 +284,16 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
     return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
   // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's outboundTrafficPolicy REGISTRY_ONLY refuses hosts outside the registry
-  if (group === 'networking.istio.io' && obj.kind === 'Sidecar' && field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode') === 'REGISTRY_ONLY') {
-    return { kind: 'notAnalysed', reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source' } };
+  if (group === 'networking.istio.io' && obj.kind === 'Sidecar') {
+    const mode = field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode');
+    const egress = field(obj.body, 'spec', 'egress');
+    if (mode === 'REGISTRY_ONLY') {
+      return { kind: 'notAnalysed', reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source' } };
+    }
+    // under the mesh's REGISTRY_ONLY, its egress hosts are all its pods reach (with ALLOW_ANY, the others pass through)
+    if (mode === undefined && Array.isArray(egress) && egress.length > 0) {
+      return { kind: 'notAnalysed', reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source', requires: 'istioRegistryOnly' } };
+    }
   }
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
     return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded', effect: ANYTHING };
@@ -286,7 +302,9 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
     return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too', effect: ANYTHING };
   }
   if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
-  if (TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
+  // a group whose traffic kinds are listed above, or one known to govern no traffic, has no others to guess at
+  const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
+  if (!listed && TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
     return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: 'other' };

@@ -18,6 +18,8 @@ import { field, isRecord } from '../../model/objects.js';
 import { ROUTE_KINDS } from '../../model/services.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { operatorKind } from '../../input/operators.js';
+import { isConfigMapNamed } from '../../input/meshes.js';
+import { istioRootNamespace } from '../../input/settings.js';
 import { POLICY_KINDS, recognise, splitApiVersion } from '../../policy/registry.js';
 import { Budget, Unsupported } from './jmespath.js';
 import { kindPattern } from './match.js';
@@ -85,10 +87,13 @@ function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
   ];
   const seen = new Set<string>();
   let calico = false;
+  let settings = false;
   for (const o of objects) {
     if (o.apiVersion === undefined) continue;
     const { group } = splitApiVersion(o.apiVersion);
     if (CALICO_GROUPS.has(group)) calico = true;
+    // the ConfigMaps of network plugins and meshes whose settings reachdiff reads (src/input/settings.ts)
+    if (!settings && group === '' && o.kind === 'ConfigMap') settings = holdsSettings(o);
     // custom resources analysed as the pods their operator makes (Prometheus, Alertmanager)
     if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
       seen.add(`${group}/${o.kind}`);
@@ -97,7 +102,13 @@ function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
   }
   // Calico's serviceAccountSelector reads the labels of ServiceAccounts
   if (calico) out.push({ group: '', kind: 'ServiceAccount' });
+  if (settings) out.push({ group: '', kind: 'ConfigMap' });
   return out;
+}
+
+/** Whether a ConfigMap holds settings reachdiff reads: a network plugin's or a mesh's, whatever they say now (a mutation may change them). */
+function holdsSettings(o: ManifestObject): boolean {
+  return isConfigMapNamed(o, 'cilium-config') || isConfigMapNamed(o, 'linkerd-config') || istioRootNamespace(o, '', '') !== undefined;
 }
 
 function strings(v: unknown): string[] {
