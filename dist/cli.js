@@ -13838,8 +13838,8 @@ var POLICY_GROUPS = [
   {
     groups: ["kuma.io"],
     project: "Kuma",
-    kinds: ["MeshTrafficPermission", "TrafficPermission", "Mesh"],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE }
+    kinds: ["MeshTrafficPermission", "TrafficPermission", "Mesh", "MeshPassthrough"],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE, MeshPassthrough: { does: "closes", namespaced: false, at: "source", external: true } }
   },
   // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
   { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
@@ -13864,6 +13864,7 @@ var POLICY_GROUPS = [
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
 var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy"];
 function governsTraffic(kind) {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
 }
@@ -13950,8 +13951,15 @@ function recognise(obj2, apiVersion) {
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
-  if (group === "networking.istio.io" && obj2.kind === "Sidecar" && field(obj2.body, "spec", "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY") {
-    return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
+  if (group === "networking.istio.io" && obj2.kind === "Sidecar") {
+    const mode = field(obj2.body, "spec", "outboundTrafficPolicy", "mode");
+    const egress = field(obj2.body, "spec", "egress");
+    if (mode === "REGISTRY_ONLY") {
+      return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
+    }
+    if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
+      return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
+    }
   }
   if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
     return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded", effect: ANYTHING };
@@ -13960,7 +13968,8 @@ function recognise(obj2, apiVersion) {
     return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
   }
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
-  if (TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
+  const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
+  if (!listed && TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
     return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
@@ -20553,7 +20562,7 @@ function evaluateInvariant(inv, state) {
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 : n.effect.does === "both" || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -20564,7 +20573,7 @@ function notAnalysedObjects(inv, m, out) {
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
@@ -22524,7 +22533,7 @@ function istioRefuses(obj2) {
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
   if (group === "security.istio.io" || group === "networking.istio.io" && obj2.kind === "Sidecar") {
-    return istioRefuses(obj2) ? { ...effect, istio: true } : void 0;
+    return istioRefuses(obj2) ? { ...effect, rootOf: "istio" } : void 0;
   }
   if (group === "policy.linkerd.io") {
     const egress = (e) => linkerdEgress(e.namespace);
@@ -22533,13 +22542,17 @@ function meshEffect(obj2, group, effect) {
   }
   if (group === "kuma.io" && obj2.kind === "Mesh") {
     const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
-    return typeof backend === "string" && backend !== "" ? effect : void 0;
+    const mtls = typeof backend === "string" && backend !== "";
+    const passthrough = field(obj2.body, "spec", "networking", "outbound", "passthrough") !== false;
+    return mtls ? { does: "closes" } : passthrough ? void 0 : { does: "closes", at: "source", external: true };
+  }
+  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
+    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? void 0 : { does: "closes", at: "source", external: true };
   }
   return effect;
 }
 function linkerdEgress(namespace) {
-  const global = namespace === void 0 || namespace === LINKERD_EGRESS_NAMESPACE;
-  return { does: "closes", at: "source", external: true, ...global ? { yields: "linkerd-egress" } : { namespace } };
+  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
 }
 function egressNetworkParent(obj2, namespace) {
   const refs = field(obj2.body, "spec", "parentRefs");
@@ -22566,46 +22579,89 @@ function linkerdRefuses(value) {
       return { why: `"${value}" is not a default policy Linkerd documents` };
   }
 }
-function linkerdClusterDefault(obj2) {
-  if (obj2.kind !== "ConfigMap" || field(obj2.body, "metadata", "name") !== "linkerd-config") return void 0;
-  const values = field(obj2.body, "data", "values");
-  if (typeof values !== "string") return void 0;
-  const m = /^\s*(?:defaultInboundPolicy|defaultAllowPolicy):\s*["']?([A-Za-z-]+)/m.exec(values);
-  return m?.[1];
+function linkerdConfig(obj2) {
+  if (obj2.kind !== "ConfigMap" || !isConfigMapNamed(obj2, "linkerd-config")) return void 0;
+  const values = yamlText(field(obj2.body, "data", "values"), obj2.file);
+  if (!isRecord(values)) return void 0;
+  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
+  const egress = field(values, "egress", "globalEgressNetworkNamespace");
+  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
+}
+function isConfigMapNamed(obj2, name) {
+  const own = field(obj2.body, "metadata", "name");
+  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
+}
+function yamlText(text, file) {
+  if (typeof text !== "string") return void 0;
+  const parsed2 = parseDocuments(text, file);
+  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
 }
 
 // src/input/settings.ts
+function goBool(v) {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return void 0;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
+  return void 0;
+}
 function cilium(data) {
   const out = [];
-  const mode = data["enable-policy"];
-  if (mode === "never") out.push({ key: "enable-policy", value: mode, why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens" } });
-  if (mode === "always") {
-    out.push({ key: "enable-policy", value: mode, why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  const raw = data["enable-policy"];
+  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
+  if (mode === "never") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
   }
-  if (data["policy-audit-mode"] === "true") out.push({ key: "policy-audit-mode", value: "true", why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens" } });
-  if (data["enable-k8s-networkpolicy"] === "false") out.push({ key: "enable-k8s-networkpolicy", value: "false", why: "Cilium does not enforce Kubernetes NetworkPolicies", effect: { does: "opens" } });
+  if (mode === "always") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  }
+  if (goBool(data["policy-audit-mode"]) === true) {
+    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  if (goBool(data["enable-k8s-networkpolicy"]) === false) {
+    out.push({ key: "enable-k8s-networkpolicy", value: String(data["enable-k8s-networkpolicy"]), why: "Cilium does not enforce Kubernetes NetworkPolicies", effect: { does: "opens", enforcement: "off", requires: "networkPolicies" } });
+  }
   return out;
 }
-function istio(data) {
-  const mesh = data["mesh"];
-  if (typeof mesh !== "string" || !/\boutboundTrafficPolicy:[\s{]*mode:\s*["']?REGISTRY_ONLY\b/.test(mesh)) return [];
-  return [{ key: "outboundTrafficPolicy", value: "REGISTRY_ONLY", why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)", effect: { does: "closes", at: "source", external: true } }];
+function istio(mesh) {
+  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
 }
-function istioRootNamespace(obj2, namespace) {
-  if (obj2.kind !== "ConfigMap") return void 0;
-  const name = field(obj2.body, "metadata", "name");
-  const mesh = field(obj2.body, "data", "mesh");
-  if (name !== "istio" && !(typeof name === "string" && name.startsWith("istio-")) || typeof mesh !== "string") return void 0;
-  return /^\s*rootNamespace:\s*["']?([a-z0-9-]+)/m.exec(mesh)?.[1] ?? namespace;
+var ISTIO_REGISTRY_ONLY = {
+  key: "outboundTrafficPolicy",
+  value: "REGISTRY_ONLY",
+  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
+  effect: { does: "closes", at: "source", external: true }
+};
+function istioMesh(obj2, group, namespace) {
+  if (group === "" && obj2.kind === "ConfigMap") {
+    const name = field(obj2.body, "metadata", "name");
+    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
+    const mesh = yamlText(field(obj2.body, "data", "mesh"), obj2.file);
+    return isRecord(mesh) ? { mesh, namespace } : void 0;
+  }
+  if (group === "install.istio.io" && obj2.kind === "IstioOperator") {
+    const own = field(obj2.body, "spec", "namespace");
+    return { mesh: field(obj2.body, "spec", "meshConfig"), namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+  }
+  return void 0;
 }
-function pluginSettings(obj2) {
-  if (obj2.kind !== "ConfigMap") return [];
-  const name = field(obj2.body, "metadata", "name");
-  const data = field(obj2.body, "data");
-  if (!isRecord(data)) return [];
-  if (name === "cilium-config") return cilium(data);
-  if (name === "istio" || typeof name === "string" && name.startsWith("istio-")) return istio(data);
-  return [];
+function istioRootNamespace(obj2, group, namespace) {
+  const config = istioMesh(obj2, group, namespace);
+  if (!config) return void 0;
+  const root = field(config.mesh, "rootNamespace");
+  return typeof root === "string" && root !== "" ? root : config.namespace;
+}
+function pluginSettings(obj2, group, namespace) {
+  if (group === "" && obj2.kind === "ConfigMap" && isConfigMapNamed(obj2, "cilium-config")) {
+    const data = field(obj2.body, "data");
+    return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === "cilium.io" && obj2.kind === "CiliumNodeConfig") {
+    const defaults = field(obj2.body, "spec", "defaults");
+    return isRecord(defaults) ? cilium(defaults) : [];
+  }
+  const config = istioMesh(obj2, group, namespace);
+  return config ? istio(config.mesh) : [];
 }
 
 // src/input/operators.ts
@@ -22955,7 +23011,7 @@ function repath(c, path) {
       case "gateway":
       case "serviceAccount":
       case "meshScope":
-      case "istioRoot":
+      case "meshRoot":
       case "ignored":
         return item;
     }
@@ -23003,7 +23059,8 @@ var FileReader = class {
       does: effect.does,
       ...effect.namespaced ? { namespace: this.namespaceOf(obj2) } : {},
       ...effect.at ? { at: effect.at } : {},
-      ...effect.external ? { external: true } : {}
+      ...effect.external ? { external: true } : {},
+      ...effect.requires ? { requires: effect.requires } : {}
     };
     return group === void 0 ? of : meshEffect(obj2, group, of);
   }
@@ -23015,8 +23072,8 @@ var FileReader = class {
    * cluster-unauthenticated).
    */
   linkerdDefault(value, on, source, scope) {
+    if (scope.namespace !== void 0) this.items.push({ kind: "meshScope", scope: "linkerd-inbound", namespace: scope.namespace, ...scope.workload !== void 0 ? { workload: scope.workload } : {}, own: typeof value === "string" });
     if (typeof value !== "string") return;
-    if (scope.namespace !== void 0) this.items.push({ kind: "meshScope", scope: "linkerd-inbound", namespace: scope.namespace, ...scope.workload !== void 0 ? { workload: scope.workload } : {} });
     const refuses = linkerdRefuses(value);
     if (!refuses || this.linkerdSeen.has(`${on}\0${value}`)) return;
     this.linkerdSeen.add(`${on}\0${value}`);
@@ -23175,9 +23232,7 @@ var FileReader = class {
       } else if (found.kind === "generator") {
         this.generators++;
       } else if (found.kind === "notAnalysed") {
-        if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork" && this.namespaceOf(obj2) !== LINKERD_EGRESS_NAMESPACE) {
-          this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2) });
-        }
+        if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
       } else if (holdsPodTemplate(obj2.body)) {
@@ -23189,12 +23244,13 @@ var FileReader = class {
         const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
-        const clusterDefault = group === "" ? linkerdClusterDefault(obj2) : void 0;
-        if (clusterDefault !== void 0) this.linkerdDefault(clusterDefault, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
-        const root = group === "" ? istioRootNamespace(obj2, this.namespaceOf(obj2)) : void 0;
-        if (root !== void 0) this.items.push({ kind: "istioRoot", namespace: root });
-        for (const s of group === "" ? pluginSettings(obj2) : []) {
-          const on = `ConfigMap ${optionalName(obj2) ?? ""}`;
+        const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
+        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
+        if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
+        const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
+        if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
+        for (const s of group === void 0 ? [] : pluginSettings(obj2, group, this.namespaceOf(obj2))) {
+          const on = `${obj2.kind} ${optionalName(obj2) ?? ""}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
           this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
           this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
@@ -23332,8 +23388,11 @@ var ClusterBuilder = class {
   notAnalysed = [];
   /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
   meshScopes = /* @__PURE__ */ new Map();
-  /** Istio's root namespace: the mesh configuration's, else the default. */
-  istioRoot = ISTIO_ROOT_NAMESPACE;
+  /** The root namespaces of meshes: their configuration's, else the default (see MeshRoot). */
+  meshRoots = /* @__PURE__ */ new Map([
+    ["istio", ISTIO_ROOT_NAMESPACE],
+    ["linkerd-egress", LINKERD_EGRESS_NAMESPACE]
+  ]);
   /** By kind and `ns/name`: the last of duplicates is used. */
   services = /* @__PURE__ */ new Map();
   routes = /* @__PURE__ */ new Map();
@@ -23379,14 +23438,16 @@ var ClusterBuilder = class {
         case "serviceAccount":
           this.serviceAccounts.set(item.id, item.labels);
           break;
-        case "istioRoot":
-          this.istioRoot = item.namespace;
+        case "meshRoot":
+          this.meshRoots.set(item.mesh, item.namespace);
           break;
         case "meshScope": {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: /* @__PURE__ */ new Set(), workloads: /* @__PURE__ */ new Set() };
           this.meshScopes.set(item.scope, own);
-          if (item.workload !== void 0) own.workloads.add(item.workload);
-          else own.namespaces.add(item.namespace);
+          const set2 = item.workload !== void 0 ? own.workloads : own.namespaces;
+          const key2 = item.workload ?? item.namespace;
+          if (item.own) set2.add(key2);
+          else set2.delete(key2);
           break;
         }
         case "service":
@@ -23475,19 +23536,39 @@ var ClusterBuilder = class {
    * the mesh's root namespace (its configuration's, where the manifests
    * hold it) acts on the whole mesh.
    */
-  withMeshScopes() {
-    return this.notAnalysed.map((n) => {
-      const e = n.effect;
-      if (e?.istio && e.namespace === this.istioRoot) {
-        const { namespace: _root, ...meshWide } = e;
-        return { ...n, effect: meshWide };
+  withMeshScopes(notAnalysed) {
+    return notAnalysed.map((given) => {
+      let n = given;
+      const root = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : void 0;
+      if (n.effect && root !== void 0 && n.effect.namespace === root) {
+        const { namespace: _root, ...meshWide } = n.effect;
+        n = { ...n, effect: { ...meshWide, ...n.effect.rootOf === "linkerd-egress" ? { yields: "linkerd-egress" } : {} } };
       }
+      const e = n.effect;
       const own = e?.yields ? this.meshScopes.get(e.yields) : void 0;
       if (!e || !own) return n;
-      const namespaces = e.namespace === void 0 ? [...own.namespaces].sort() : [];
+      const namespaces = e.namespace === void 0 ? [...own.namespaces].filter((ns) => e.yields !== "linkerd-egress" || ns !== root).sort() : [];
       const workloads = e.yields === "linkerd-inbound" ? [...own.workloads].filter((id) => e.namespace === void 0 || id.startsWith(`${e.namespace}/`)).sort() : [];
       if (namespaces.length === 0 && workloads.length === 0) return n;
       return { ...n, effect: { ...e, except: { ...namespaces.length > 0 ? { namespaces } : {}, ...workloads.length > 0 ? { workloads } : {} } } };
+    });
+  }
+  /**
+   * A setting that turns off the enforcement of policies matters only where
+   * the state holds policies of the kind it concerns (requires): elsewhere
+   * it changes nothing, and is still listed.
+   */
+  withRequirements(policies) {
+    const has = {
+      policies: policies.length > 0,
+      networkPolicies: policies.some((p) => p.policy.kind === "NetworkPolicy"),
+      istioRegistryOnly: this.notAnalysed.some((n) => n.kind === "setting" && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `))
+    };
+    return this.notAnalysed.map((n) => {
+      const need = n.effect?.requires;
+      if (need === void 0 || has[need]) return n;
+      const { effect: _none, ...rest } = n;
+      return rest;
     });
   }
   build(files) {
@@ -23507,7 +23588,7 @@ var ClusterBuilder = class {
       policies,
       // Calico's NetworkPolicy has the same kind in another group: told apart by the policy's own kind
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
-      notAnalysed: this.withOwnedPods(this.withMeshScopes()),
+      notAnalysed: this.withOwnedPods(this.withMeshScopes(this.withRequirements(policies))),
       services: [...this.services.values()],
       ingressRoutes: [...this.routes.values()],
       referenceGrants: this.grants,
@@ -25284,17 +25365,23 @@ function kindsRead(objects) {
   ];
   const seen = /* @__PURE__ */ new Set();
   let calico = false;
+  let settings = false;
   for (const o of objects) {
     if (o.apiVersion === void 0) continue;
     const { group } = splitApiVersion(o.apiVersion);
     if (CALICO_GROUPS.has(group)) calico = true;
+    if (!settings && group === "" && o.kind === "ConfigMap") settings = holdsSettings(o);
     if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
       seen.add(`${group}/${o.kind}`);
       out.push({ group, kind: o.kind });
     }
   }
   if (calico) out.push({ group: "", kind: "ServiceAccount" });
+  if (settings) out.push({ group: "", kind: "ConfigMap" });
   return out;
+}
+function holdsSettings(o) {
+  return isConfigMapNamed(o, "cilium-config") || isConfigMapNamed(o, "linkerd-config") || istioRootNamespace(o, "", "") !== void 0;
 }
 function strings2(v) {
   return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
