@@ -64,6 +64,12 @@ describe('ignore entries that silence nothing', () => {
     expect(notes(kept.stderr)).toEqual([]);
   });
 
+  it('not for RD111, which only a change touching replicas raises, nor for a config with targets, whose list serves them all', async () => {
+    const dir = dirWith({ 'm.yaml': web + typo, 'c.yml': 'ignore:\n  - { code: RD111 }\n', 't.yml': `targets:\n  - name: prod\n    paths: ["m.yaml"]\n${CONFIG}` });
+    expect(notes((await cli(['lint', join(dir, 'm.yaml'), '--config', join(dir, 'c.yml')])).stderr)).toEqual([]);
+    expect(notes((await cli(['lint', join(dir, 'm.yaml'), '--config', join(dir, 't.yml')])).stderr)).toEqual([]);
+  });
+
   it('without an ignore list, nothing is said', async () => {
     const dir = dirWith({ 'm.yaml': web + typo });
     expect(notes((await cli(['lint', join(dir, 'm.yaml')])).stderr)).toEqual([]);

@@ -14,7 +14,7 @@ import { validate } from '../src/report/jsonschema.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkManifests as check, cli, deployment, namespace, REPO } from './helpers.js';
+import { checkManifests as check, cli, deployment, diffManifests, namespace, REPO } from './helpers.js';
 
 const SHOP =
   namespace('shop') +
@@ -344,8 +344,13 @@ describe("network plugins' and meshes' settings", () => {
     expect((await check(SHOP + deny('mesh-root'), FE_DB)).code).toBe(0);
     // the control plane elsewhere, and a rootNamespace of its own
     expect((await check(SHOP + meshConfig('mesh-cp', '    defaultConfig: {}\n') + deny('mesh-cp'), FE_DB)).code).toBe(1);
-    expect((await check(SHOP + meshConfig('mesh-cp', '    defaultConfig: {}\n') + deny('istio-system'), FE_DB)).code).toBe(0);
     expect((await check(SHOP + meshConfig('istio-system', '    rootNamespace: mesh-root\n') + deny('mesh-root'), FE_DB)).code).toBe(1);
+    // which configuration the cluster runs is not known: istio-system, and every root any of them names, count
+    expect((await check(SHOP + meshConfig('mesh-cp', '    defaultConfig: {}\n') + deny('istio-system'), FE_DB)).code).toBe(1);
+    // a gateway-only IstioOperator elsewhere, read after the ConfigMap, takes no root away
+    const gateway = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: gw, namespace: istio-ingress }\nspec: { profile: empty, namespace: istio-ingress }\n---\n';
+    expect((await check(SHOP + meshConfig('istio-system', '    rootNamespace: mesh-root\n') + gateway + deny('mesh-root'), FE_DB)).code).toBe(1);
+    expect((await check(SHOP + gateway + deny('istio-system'), FE_DB)).code).toBe(1);
   });
 
   it("Istio's REGISTRY_ONLY, mesh-wide or a namespace's Sidecar, may close paths from the mesh's pods", async () => {
@@ -465,6 +470,50 @@ describe('review: settings read as their projects read them', () => {
     expect(r.stdout).toMatch(/ClusterPolicy audit: not analysed/);
     // without such a ConfigMap, a mutation of ConfigMaps changes nothing reachdiff reads
     expect((await check(SHOP + DB_CLOSED + kyverno, NEVER)).code).toBe(0);
+  });
+
+  it("a cloud's firewall may refuse what the policies allow, never allow what they refuse", async () => {
+    // cloud.google.com/config-connector/docs/reference/resource-docs/compute/computefirewall: VPC firewall rules
+    const firewall = 'apiVersion: compute.cnrm.cloud.google.com/v1beta1\nkind: ComputeFirewall\nmetadata: { name: fw, namespace: infra }\nspec: { networkRef: { name: vpc }, allow: [{ protocol: tcp }] }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + firewall, NEVER)).code).toBe(0);
+    const r = await check(SHOP + firewall, FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ComputeFirewall infra\/fw: not analysed \(ComputeFirewall of compute\.cnrm\.cloud\.google\.com is a cloud resource/);
+  });
+
+  it('a Kyverno rule on ConfigMaps that cannot match one whose settings are read changes nothing read', async () => {
+    const config = ciliumConfig('  enable-policy: default\n');
+    const rule = (match: string) =>
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: reload }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [ConfigMap]${match} } }] }\n    mutate: { patchStrategicMerge: { metadata: { annotations: { reloader: "true" } } } }\n---\n`;
+    expect((await check(SHOP + DB_CLOSED + config + rule(', namespaces: [staging]'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + config + rule(', names: [app-*]'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + config + rule(', names: [cilium-*]'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + config + rule(''), NEVER)).code).toBe(1);
+  });
+
+  it("a setting's witness does not change with Kustomize's hash suffix: a diff that keeps it is not newly violated", async () => {
+    const base = SHOP + DB_CLOSED + ciliumConfig('  policy-audit-mode: "true"\n  debug: "false"\n', 'cilium-config-7f9m2t4k8h');
+    const head = SHOP + DB_CLOSED + ciliumConfig('  policy-audit-mode: "true"\n  debug: "true"\n', 'cilium-config-b6c2d9g5mt');
+    const r = await diffManifests(base, head, NEVER);
+    expect(r.stdout).toMatch(/FAIL still violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/setting policy-audit-mode: true in ConfigMap kube-system\/cilium-config: not analysed/);
+    expect(r.code).toBe(0);
+  });
+
+  it('an Envoy Gateway SecurityPolicy with CORS alone, and a Kuma Mesh that refuses nothing, are not reported', async () => {
+    const cors = 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: cors, namespace: edge }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: r }]\n  cors: { allowOrigins: ["https://example.com"] }\n---\n';
+    const mesh = 'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: { name: default }\nspec: {}\n---\n';
+    const r = await check(SHOP + cors + mesh, NET_FE);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/RD011/);
+  });
+
+  it("the Sail Operator's Istio and OpenShift Service Mesh's control plane set REGISTRY_ONLY too", async () => {
+    // github.com/istio-ecosystem/sail-operator (Istio spec.values.meshConfig); docs.redhat.com, ServiceMeshControlPlane outbound policy
+    const sail = 'apiVersion: sailoperator.io/v1\nkind: Istio\nmetadata: { name: default }\nspec:\n  namespace: istio-system\n  values: { meshConfig: { outboundTrafficPolicy: { mode: REGISTRY_ONLY } } }\n---\n';
+    expect((await check(SHOP + sail, FE_OUT)).code).toBe(1);
+    const smcp = 'apiVersion: maistra.io/v2\nkind: ServiceMeshControlPlane\nmetadata: { name: basic, namespace: istio-system }\nspec:\n  proxy: { networking: { trafficControl: { outbound: { policy: REGISTRY_ONLY } } } }\n---\n';
+    expect((await check(SHOP + smcp, FE_OUT)).code).toBe(1);
   });
 
   it('kinds of groups known to govern no traffic, or known groups with other kinds, are not guessed at', async () => {

@@ -57,7 +57,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
-  printWarnings(warnings, io, '', config.file);
+  printWarnings(warnings, io, '', config.file ? config : undefined);
   const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze, config.file, config.failOnNotAnalysed), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread, config.failOnNotAnalysed);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));

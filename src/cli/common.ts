@@ -20,7 +20,7 @@ import { directorySnapshot } from '../sources/snapshot.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { Codes, formatDiagnostic, InputCodes } from '../model/diagnostics.js';
+import { Codes, formatDiagnostic, InputCodes, WarningCodes } from '../model/diagnostics.js';
 import { lint, silence } from '../check/lint.js';
 import type { Report } from '../report/report.js';
 import { untrusted } from '../report/report.js';
@@ -211,20 +211,27 @@ export function lintState(matrix: Matrix, values: CommonValues, ignore: readonly
 }
 
 /** Prints warnings with the other diagnostics, how many the config silenced, and the entries of its ignore list that silence nothing. */
-export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', configFile?: string): void {
+export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', config?: Pick<Config, 'file' | 'targets'>, label?: string): void {
   let text = '';
   for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}\n`;
   if (text !== '') io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? '' : 's'} silenced by the config's ignore list\n`);
-  printUnusedIgnores(warnings.unused, io, prefix, configFile);
+  printUnusedIgnores(warnings.unused, io, prefix, config, label);
 }
 
-/** An ignore entry that silences nothing is stale (the warning was fixed) or names its object wrongly: said, so that it does not hide a later warning unseen. */
-export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', configFile?: string): void {
-  if (configFile === undefined) return;
+/**
+ * An ignore entry that silences nothing is stale (the warning was fixed) or
+ * names its object wrongly: said, so that it does not hide a later warning
+ * unseen. Not for RD111, which only a change that touches replicas raises,
+ * nor for a config with targets, whose one ignore list serves them all:
+ * what one target's state does not use, another's may.
+ */
+export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', config?: Pick<Config, 'file' | 'targets'>, label = config?.file): void {
+  if (!config || config.targets.length > 0) return;
   for (const r of unused) {
+    if (r.code === WarningCodes.replicasChanged) continue;
     const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
-    io.stderr(`${prefix}${configFile}:${r.line}: note: this ignore entry silences nothing here: ${why}\n`);
+    io.stderr(`${prefix}${label}:${r.line}: note: this ignore entry silences nothing here: ${why}\n`);
   }
 }
 

@@ -122,7 +122,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     baseRef = await defaultBaseRef(repo);
     io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)\n`);
   }
+  const written = config;
   if (values.git && config) config = await configAtBase(config, repo, baseRef!, io);
+  // the ignore list read at base: its lines are those of that version
+  const configLabel = config && config !== written ? `${config.file} (at ${baseRef})` : config?.file;
   const target = chooseTarget(values, config);
   // invariants that name targets are checked on those targets only: never dropped without a word
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
@@ -176,7 +179,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
-  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, 'head: ', config?.file);
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, 'head: ', config, configLabel);
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }

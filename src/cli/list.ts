@@ -71,7 +71,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
-  printWarnings(lintState(matrix, values, config?.ignore), io, '', config?.file);
+  printWarnings(lintState(matrix, values, config?.ignore), io, '', config);
   const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : undefined;
   for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown\n`);
   if (format === 'dot') io.stdout(listDot(matrix));

@@ -15,7 +15,7 @@ import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } fro
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
-import { ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings } from './settings.js';
+import { ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -476,12 +476,12 @@ class FileReader {
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
       } else {
         const linkerd = group === '' ? linkerdConfig(obj) : undefined;
-        if (linkerd?.defaultPolicy !== undefined) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${optionalName(obj) ?? 'linkerd-config'} (Linkerd's cluster-wide default)`, source, {});
+        if (linkerd?.defaultPolicy !== undefined) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${settingsObjectName(obj, optionalName(obj))} (Linkerd's cluster-wide default)`, source, {});
         if (linkerd?.egressNamespace !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'linkerd-egress', namespace: linkerd.egressNamespace });
         const root = group === undefined ? undefined : istioRootNamespace(obj, group, this.namespaceOf(obj));
         if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
         for (const s of group === undefined ? [] : pluginSettings(obj, group, this.namespaceOf(obj))) {
-          const on = `${obj.kind} ${optionalName(obj) ?? ''}`;
+          const on = `${obj.kind} ${settingsObjectName(obj, optionalName(obj))}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
           this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
           this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
@@ -676,9 +676,9 @@ class ClusterBuilder {
   /** Namespaces and workloads with mesh settings of their own, by scope (see withMeshScopes). */
   private readonly meshScopes = new Map<MeshScope, { namespaces: Set<string>; workloads: Set<string> }>();
   /** The root namespaces of meshes: their configuration's, else the default (see MeshRoot). */
-  private readonly meshRoots = new Map<MeshRoot, string>([
-    ['istio', ISTIO_ROOT_NAMESPACE],
-    ['linkerd-egress', LINKERD_EGRESS_NAMESPACE],
+  private readonly meshRoots = new Map<MeshRoot, Set<string>>([
+    ['istio', new Set([ISTIO_ROOT_NAMESPACE])],
+    ['linkerd-egress', new Set([LINKERD_EGRESS_NAMESPACE])],
   ]);
   /** By kind and `ns/name`: the last of duplicates is used. */
   private readonly services = new Map<string, Service>();
@@ -730,7 +730,7 @@ class ClusterBuilder {
           this.serviceAccounts.set(item.id, item.labels);
           break;
         case 'meshRoot':
-          this.meshRoots.set(item.mesh, item.namespace);
+          this.meshRoots.get(item.mesh)!.add(item.namespace);
           break;
         case 'meshScope': {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: new Set<string>(), workloads: new Set<string>() };
@@ -835,16 +835,18 @@ class ClusterBuilder {
   private withMeshScopes(notAnalysed: NotAnalysed[]): NotAnalysed[] {
     return notAnalysed.map((given) => {
       let n = given;
-      const root = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : undefined;
+      // every namespace a configuration names as root counts, and the default: which configuration the cluster runs is not known
+      const roots = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : undefined;
       // in a mesh's root namespace it acts on the whole mesh; Linkerd's global egress networks yield to a namespace's own
-      if (n.effect && root !== undefined && n.effect.namespace === root) {
+      if (n.effect && roots !== undefined && n.effect.namespace !== undefined && roots.has(n.effect.namespace)) {
         const { namespace: _root, ...meshWide } = n.effect;
         n = { ...n, effect: { ...meshWide, ...(n.effect.rootOf === 'linkerd-egress' ? { yields: 'linkerd-egress' as const } : {}) } };
       }
       const e = n.effect;
       const own = e?.yields ? this.meshScopes.get(e.yields) : undefined;
       if (!e || !own) return n;
-      const namespaces = e.namespace === undefined ? [...own.namespaces].filter((ns) => e.yields !== 'linkerd-egress' || ns !== root).sort() : [];
+      const egressRoots = this.meshRoots.get('linkerd-egress')!;
+      const namespaces = e.namespace === undefined ? [...own.namespaces].filter((ns) => e.yields !== 'linkerd-egress' || !egressRoots.has(ns)).sort() : [];
       const workloads = e.yields === 'linkerd-inbound' ? [...own.workloads].filter((id) => e.namespace === undefined || id.startsWith(`${e.namespace}/`)).sort() : [];
       if (namespaces.length === 0 && workloads.length === 0) return n;
       return { ...n, effect: { ...e, except: { ...(namespaces.length > 0 ? { namespaces } : {}), ...(workloads.length > 0 ? { workloads } : {}) } } };

@@ -43,12 +43,7 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * the clients of its namespace (every namespace, in the global egress
  * namespace) to addresses outside the cluster only when its trafficPolicy
  * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
- * and so does an AuthorizationPolicy whose target is an EgressNetwork. A
- * Kuma Mesh refuses what no traffic permission admits only with mTLS on
- * (kuma.io/docs, MeshTrafficPermission), and traffic leaving the mesh with
- * passthrough off; a MeshPassthrough refuses it unless its mode is All
- * (Kong Mesh docs, MeshPassthrough: None disallows all such traffic,
- * Matched all but what it lists).
+ * and so does an AuthorizationPolicy whose target is an EgressNetwork.
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
   if (group === 'security.istio.io' || (group === 'networking.istio.io' && obj.kind === 'Sidecar')) {
@@ -58,16 +53,6 @@ export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEff
     const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);
     if (obj.kind === 'EgressNetwork') return field(obj.body, 'spec', 'trafficPolicy') === 'Allow' ? undefined : egress(effect);
     if (obj.kind === 'AuthorizationPolicy' && field(obj.body, 'spec', 'targetRef', 'kind') === 'EgressNetwork') return egress(effect);
-  }
-  if (group === 'kuma.io' && obj.kind === 'Mesh') {
-    const backend = field(obj.body, 'spec', 'mtls', 'enabledBackend');
-    const mtls = typeof backend === 'string' && backend !== '';
-    const passthrough = field(obj.body, 'spec', 'networking', 'outbound', 'passthrough') !== false;
-    // with mTLS, paths to and from the mesh's pods; without passthrough, from them to outside the mesh
-    return mtls ? { does: 'closes' } : passthrough ? undefined : { does: 'closes', at: 'source', external: true };
-  }
-  if (group === 'kuma.io' && obj.kind === 'MeshPassthrough') {
-    return field(obj.body, 'spec', 'default', 'passthroughMode') === 'All' ? undefined : { does: 'closes', at: 'source', external: true };
   }
   return effect;
 }

@@ -76,7 +76,7 @@ export const ISTIO_REGISTRY_ONLY: PluginSetting = {
   effect: { does: 'closes', at: 'source', external: true },
 };
 
-/** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), or an IstioOperator's meshConfig, with the control plane's namespace. */
+/** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), an IstioOperator's meshConfig or a Sail Operator Istio's values.meshConfig, with the control plane's namespace. */
 function istioMesh(obj: RawObject, group: string, namespace: string): { readonly mesh: unknown; readonly namespace: string } | undefined {
   if (group === '' && obj.kind === 'ConfigMap') {
     const name = field(obj.body, 'metadata', 'name');
@@ -84,9 +84,10 @@ function istioMesh(obj: RawObject, group: string, namespace: string): { readonly
     const mesh = yamlText(field(obj.body, 'data', 'mesh'), obj.file);
     return isRecord(mesh) ? { mesh, namespace } : undefined;
   }
-  if (group === 'install.istio.io' && obj.kind === 'IstioOperator') {
+  if ((group === 'install.istio.io' && obj.kind === 'IstioOperator') || (group === 'sailoperator.io' && obj.kind === 'Istio')) {
     const own = field(obj.body, 'spec', 'namespace');
-    return { mesh: field(obj.body, 'spec', 'meshConfig'), namespace: typeof own === 'string' && own !== '' ? own : ISTIO_ROOT_NAMESPACE };
+    const mesh = obj.kind === 'Istio' ? field(obj.body, 'spec', 'values', 'meshConfig') : field(obj.body, 'spec', 'meshConfig');
+    return { mesh, namespace: typeof own === 'string' && own !== '' ? own : ISTIO_ROOT_NAMESPACE };
   }
   return undefined;
 }
@@ -109,11 +110,26 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
     const data = field(obj.body, 'data');
     return isRecord(data) ? cilium(data) : [];
   }
+  if (group === 'sailoperator.io' && obj.kind === 'Istio') return istio(field(obj.body, 'spec', 'values', 'meshConfig'));
+  // OpenShift Service Mesh 2 (docs.redhat.com, ServiceMeshControlPlane): spec.proxy.networking.trafficControl.outbound.policy
+  if (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') {
+    return field(obj.body, 'spec', 'proxy', 'networking', 'trafficControl', 'outbound', 'policy') === 'REGISTRY_ONLY' ? [ISTIO_REGISTRY_ONLY] : [];
+  }
   // docs.cilium.io/en/stable/configuration/per-node-config/: its defaults override cilium-config on the nodes it selects
   if (group === 'cilium.io' && obj.kind === 'CiliumNodeConfig') {
     const defaults = field(obj.body, 'spec', 'defaults');
     return isRecord(defaults) ? cilium(defaults) : [];
   }
-  const config = istioMesh(obj, group, namespace);
+  // the Sail Operator's Istio is read above
+  const config = obj.kind === 'Istio' ? undefined : istioMesh(obj, group, namespace);
   return config ? istio(config.mesh) : [];
+}
+
+/** How a settings object is named in messages and witnesses: a ConfigMap without the hash suffix Kustomize adds, so that the suffix changing with its content does not make a witness new. */
+export function settingsObjectName(obj: RawObject, name: string | undefined): string {
+  if (obj.kind === 'ConfigMap' && name !== undefined) {
+    const namespace = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+    for (const base of ['cilium-config', 'linkerd-config']) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
+  }
+  return name ?? '';
 }

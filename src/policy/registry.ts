@@ -104,8 +104,8 @@ const POLICY_GROUPS: ReadonlyArray<{
   {
     groups: ['kuma.io'],
     project: 'Kuma',
-    kinds: ['MeshTrafficPermission', 'TrafficPermission', 'Mesh', 'MeshPassthrough'],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE, MeshPassthrough: { does: 'closes', namespaced: false, at: 'source', external: true } },
+    kinds: ['MeshTrafficPermission', 'TrafficPermission'],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE },
   },
   // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
   { groups: ['access.smi-spec.io'], project: 'SMI', kinds: ['TrafficTarget'], effects: { TrafficTarget: MESH_WIDE } },
@@ -138,6 +138,14 @@ const POLICY_GROUPS: ReadonlyArray<{
  * governs pods' privileges, not traffic.
  */
 const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+
+/**
+ * API groups of cloud resources managed from Kubernetes (Config Connector,
+ * Azure Service Operator, AWS Controllers for Kubernetes, Crossplane's
+ * providers): their firewalls and security policies filter traffic at the
+ * cloud's network, around the cluster's nodes.
+ */
+const CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
 
 /**
  * API groups whose kinds' names say security or firewall but govern no
@@ -265,6 +273,8 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
     // the API server refuses it: the cluster gets no such policy
     return { kind: 'notAnalysed', reason: 'extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)', effect: null };
   }
+  const own = ownEffect(obj, group);
+  if (own !== undefined) return own;
   for (const g of POLICY_GROUPS) {
     if (g.groups.includes(group) && g.kinds.includes(obj.kind)) {
       const effect = g.effects?.[obj.kind];
@@ -305,9 +315,47 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   // a group whose traffic kinds are listed above, or one known to govern no traffic, has no others to guess at
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   if (!listed && TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
-    return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+    // a cloud's firewall stands in front of the nodes: it may refuse what the cluster's policies allow, never allow what they refuse
+    return CLOUD_GROUP.test(group)
+      ? { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: { does: 'closes', namespaced: false } }
+      : { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: 'other' };
+}
+
+/** Leaving the mesh's pods for outside it (Kuma's passthrough off). */
+const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'source', external: true };
+
+/**
+ * Objects whose effect is told by what they say, not by their kind alone
+ * (undefined for the others): a Kuma Mesh refuses what no traffic
+ * permission admits only with mTLS on (kuma.io/docs, MeshTrafficPermission),
+ * and traffic leaving the mesh with passthrough off; a MeshPassthrough
+ * refuses that unless its mode is All (Kong Mesh docs, MeshPassthrough: None
+ * disallows all such traffic, Matched all but what it lists); an Envoy
+ * Gateway SecurityPolicy refuses requests only where it authenticates or
+ * authorizes them (CORS alone is the browser's to enforce).
+ */
+function ownEffect(obj: RawObject, group: string): Recognised | undefined {
+  if (group === 'kuma.io' && obj.kind === 'Mesh') {
+    const backend = field(obj.body, 'spec', 'mtls', 'enabledBackend');
+    if (typeof backend === 'string' && backend !== '') return { kind: 'notAnalysed', reason: 'Kuma meshes with mTLS refuse what no traffic permission admits, which is not modelled', effect: MESH_WIDE };
+    if (field(obj.body, 'spec', 'networking', 'outbound', 'passthrough') === false) {
+      return { kind: 'notAnalysed', reason: 'with passthrough off, Kuma refuses traffic from the mesh to hosts outside it, which is not modelled', effect: LEAVING_MESH };
+    }
+    return { kind: 'other' };
+  }
+  if (group === 'kuma.io' && obj.kind === 'MeshPassthrough') {
+    return field(obj.body, 'spec', 'default', 'passthroughMode') === 'All'
+      ? { kind: 'other' }
+      : { kind: 'notAnalysed', reason: 'a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled', effect: LEAVING_MESH };
+  }
+  if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
+    const spec = field(obj.body, 'spec');
+    const refuses = isRecord(spec) && ['jwt', 'oidc', 'basicAuth', 'apiKeyAuth', 'extAuth', 'authorization'].some((k) => spec[k] !== undefined && spec[k] !== null);
+    return refuses ? undefined : { kind: 'other' };
+  }
+  return undefined;
 }
 
 /** `CiliumNetworkPolicies`, `AuthorizationPolicies`, `Tiers`. */

@@ -106,6 +106,41 @@ function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
   return out;
 }
 
+/** The ConfigMaps of a state whose settings reachdiff reads, by name and namespace. */
+function settingsMaps(objects: readonly ManifestObject[], defaultNamespace: string): Array<{ readonly name: string; readonly namespace: string }> {
+  const out: Array<{ name: string; namespace: string }> = [];
+  for (const o of objects) {
+    if (o.kind !== 'ConfigMap' || o.apiVersion !== 'v1' || !holdsSettings(o)) continue;
+    const ns = field(o.body, 'metadata', 'namespace');
+    out.push({ name: String(field(o.body, 'metadata', 'name')), namespace: typeof ns === 'string' && ns !== '' ? ns : defaultNamespace });
+  }
+  return out;
+}
+
+/**
+ * Whether a rule's match may take an object of this name and namespace:
+ * some filter (of any, or all, taken alike) whose names and namespaces, where
+ * it lists them, match it; exclusions are not read (the rule may match more).
+ */
+function mayMatch(rule: Record<string, unknown>, object: { readonly name: string; readonly namespace: string }, budget: Budget): boolean {
+  const match = rule['match'];
+  const filters = isRecord(match) ? (['any', 'all'].flatMap((k) => (Array.isArray(match[k]) ? (match[k] as unknown[]) : [])) as unknown[]) : [];
+  if (filters.length === 0) filters.push(match);
+  const fits = (patterns: string[], value: string) => {
+    if (patterns.length === 0) return true;
+    try {
+      return patterns.some((p) => p.includes('{{') || wildcardMatch(p, value, budget));
+    } catch (e) {
+      if (e instanceof Unsupported) return true;
+      throw e;
+    }
+  };
+  return filters.some((f) => {
+    const r = isRecord(f) && isRecord(f['resources']) ? f['resources'] : {};
+    return fits(strings(r['names']).concat(typeof r['name'] === 'string' ? [r['name']] : []), object.name) && fits(strings(r['namespaces']), object.namespace);
+  });
+}
+
 /** Whether a ConfigMap holds settings reachdiff reads: a network plugin's or a mesh's, whatever they say now (a mutation may change them). */
 function holdsSettings(o: ManifestObject): boolean {
   return isConfigMapNamed(o, 'cilium-config') || isConfigMapNamed(o, 'linkerd-config') || istioRootNamespace(o, '', '') !== undefined;
@@ -170,6 +205,7 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
   const diagnostics: Diagnostic[] = [];
   const notAnalysed: NotAnalysed[] = [];
   let read: GroupKind[] | undefined;
+  let settings: Array<{ readonly name: string; readonly namespace: string }> | undefined;
   const budget = new Budget(MAX_STEPS, () => 'matching the kinds of mutate rules');
   for (const obj of objects) {
     if (obj.apiVersion === undefined || obj.generatedBy) continue;
@@ -189,6 +225,12 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       const kinds = read;
       const changed = kindsChanged(rule, rule['mutate']).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
+      // a rule on ConfigMaps only matters where it may match one whose settings are read
+      if (changed.every((k) => kindPattern(k)?.kind === 'ConfigMap')) {
+        const maps = (settings ??= settingsMaps(objects, defaultNamespace));
+        const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
+        if (!maps.some((m) => (own === undefined || own === m.namespace) && mayMatch(rule, m, budget))) return;
+      }
       const ruleName = typeof rule['name'] === 'string' && rule['name'] !== '' ? rule['name'] : String(index);
       const at: SourceRef = { file: obj.file, line: obj.lineOf(rule) };
       const reason = `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
