@@ -13838,8 +13838,8 @@ var POLICY_GROUPS = [
   {
     groups: ["kuma.io"],
     project: "Kuma",
-    kinds: ["MeshTrafficPermission", "TrafficPermission", "Mesh", "MeshPassthrough"],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE, MeshPassthrough: { does: "closes", namespaced: false, at: "source", external: true } }
+    kinds: ["MeshTrafficPermission", "TrafficPermission"],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE }
   },
   // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
   { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
@@ -13864,6 +13864,7 @@ var POLICY_GROUPS = [
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
 var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
 var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy"];
 function governsTraffic(kind) {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
@@ -13937,6 +13938,8 @@ function recognise(obj2, apiVersion) {
   if (obj2.kind === "NetworkPolicy" && group === "extensions") {
     return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
   }
+  const own = ownEffect(obj2, group);
+  if (own !== void 0) return own;
   for (const g of POLICY_GROUPS) {
     if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) {
       const effect = g.effects?.[obj2.kind];
@@ -13970,9 +13973,29 @@ function recognise(obj2, apiVersion) {
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   if (!listed && TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
-    return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: { does: "closes", namespaced: false } } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
+}
+var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
+function ownEffect(obj2, group) {
+  if (group === "kuma.io" && obj2.kind === "Mesh") {
+    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
+    if (typeof backend === "string" && backend !== "") return { kind: "notAnalysed", reason: "Kuma meshes with mTLS refuse what no traffic permission admits, which is not modelled", effect: MESH_WIDE };
+    if (field(obj2.body, "spec", "networking", "outbound", "passthrough") === false) {
+      return { kind: "notAnalysed", reason: "with passthrough off, Kuma refuses traffic from the mesh to hosts outside it, which is not modelled", effect: LEAVING_MESH };
+    }
+    return { kind: "other" };
+  }
+  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
+    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
+  }
+  if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
+    const spec = field(obj2.body, "spec");
+    const refuses = isRecord(spec) && ["jwt", "oidc", "basicAuth", "apiKeyAuth", "extAuth", "authorization"].some((k) => spec[k] !== void 0 && spec[k] !== null);
+    return refuses ? void 0 : { kind: "other" };
+  }
+  return void 0;
 }
 function pluralOfKind(kind) {
   const known = POLICY_KINDS.find((k) => k.kind === kind);
@@ -22540,15 +22563,6 @@ function meshEffect(obj2, group, effect) {
     if (obj2.kind === "EgressNetwork") return field(obj2.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
     if (obj2.kind === "AuthorizationPolicy" && field(obj2.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
   }
-  if (group === "kuma.io" && obj2.kind === "Mesh") {
-    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
-    const mtls = typeof backend === "string" && backend !== "";
-    const passthrough = field(obj2.body, "spec", "networking", "outbound", "passthrough") !== false;
-    return mtls ? { does: "closes" } : passthrough ? void 0 : { does: "closes", at: "source", external: true };
-  }
-  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
-    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? void 0 : { does: "closes", at: "source", external: true };
-  }
   return effect;
 }
 function linkerdEgress(namespace) {
@@ -22639,9 +22653,10 @@ function istioMesh(obj2, group, namespace) {
     const mesh = yamlText(field(obj2.body, "data", "mesh"), obj2.file);
     return isRecord(mesh) ? { mesh, namespace } : void 0;
   }
-  if (group === "install.istio.io" && obj2.kind === "IstioOperator") {
+  if (group === "install.istio.io" && obj2.kind === "IstioOperator" || group === "sailoperator.io" && obj2.kind === "Istio") {
     const own = field(obj2.body, "spec", "namespace");
-    return { mesh: field(obj2.body, "spec", "meshConfig"), namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+    const mesh = obj2.kind === "Istio" ? field(obj2.body, "spec", "values", "meshConfig") : field(obj2.body, "spec", "meshConfig");
+    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
   }
   return void 0;
 }
@@ -22656,12 +22671,23 @@ function pluginSettings(obj2, group, namespace) {
     const data = field(obj2.body, "data");
     return isRecord(data) ? cilium(data) : [];
   }
+  if (group === "sailoperator.io" && obj2.kind === "Istio") return istio(field(obj2.body, "spec", "values", "meshConfig"));
+  if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") {
+    return field(obj2.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+  }
   if (group === "cilium.io" && obj2.kind === "CiliumNodeConfig") {
     const defaults = field(obj2.body, "spec", "defaults");
     return isRecord(defaults) ? cilium(defaults) : [];
   }
-  const config = istioMesh(obj2, group, namespace);
+  const config = obj2.kind === "Istio" ? void 0 : istioMesh(obj2, group, namespace);
   return config ? istio(config.mesh) : [];
+}
+function settingsObjectName(obj2, name) {
+  if (obj2.kind === "ConfigMap" && name !== void 0) {
+    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
+    for (const base of ["cilium-config", "linkerd-config"]) if (isConfigMapNamed(obj2, base)) return `${namespace}${base}`;
+  }
+  return name ?? "";
 }
 
 // src/input/operators.ts
@@ -23245,12 +23271,12 @@ var FileReader = class {
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
         const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
-        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
+        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${settingsObjectName(obj2, optionalName(obj2))} (Linkerd's cluster-wide default)`, source, {});
         if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
         const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
         for (const s of group === void 0 ? [] : pluginSettings(obj2, group, this.namespaceOf(obj2))) {
-          const on = `${obj2.kind} ${optionalName(obj2) ?? ""}`;
+          const on = `${obj2.kind} ${settingsObjectName(obj2, optionalName(obj2))}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
           this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
           this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
@@ -23390,8 +23416,8 @@ var ClusterBuilder = class {
   meshScopes = /* @__PURE__ */ new Map();
   /** The root namespaces of meshes: their configuration's, else the default (see MeshRoot). */
   meshRoots = /* @__PURE__ */ new Map([
-    ["istio", ISTIO_ROOT_NAMESPACE],
-    ["linkerd-egress", LINKERD_EGRESS_NAMESPACE]
+    ["istio", /* @__PURE__ */ new Set([ISTIO_ROOT_NAMESPACE])],
+    ["linkerd-egress", /* @__PURE__ */ new Set([LINKERD_EGRESS_NAMESPACE])]
   ]);
   /** By kind and `ns/name`: the last of duplicates is used. */
   services = /* @__PURE__ */ new Map();
@@ -23439,7 +23465,7 @@ var ClusterBuilder = class {
           this.serviceAccounts.set(item.id, item.labels);
           break;
         case "meshRoot":
-          this.meshRoots.set(item.mesh, item.namespace);
+          this.meshRoots.get(item.mesh).add(item.namespace);
           break;
         case "meshScope": {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: /* @__PURE__ */ new Set(), workloads: /* @__PURE__ */ new Set() };
@@ -23539,15 +23565,16 @@ var ClusterBuilder = class {
   withMeshScopes(notAnalysed) {
     return notAnalysed.map((given) => {
       let n = given;
-      const root = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : void 0;
-      if (n.effect && root !== void 0 && n.effect.namespace === root) {
+      const roots = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : void 0;
+      if (n.effect && roots !== void 0 && n.effect.namespace !== void 0 && roots.has(n.effect.namespace)) {
         const { namespace: _root, ...meshWide } = n.effect;
         n = { ...n, effect: { ...meshWide, ...n.effect.rootOf === "linkerd-egress" ? { yields: "linkerd-egress" } : {} } };
       }
       const e = n.effect;
       const own = e?.yields ? this.meshScopes.get(e.yields) : void 0;
       if (!e || !own) return n;
-      const namespaces = e.namespace === void 0 ? [...own.namespaces].filter((ns) => e.yields !== "linkerd-egress" || ns !== root).sort() : [];
+      const egressRoots = this.meshRoots.get("linkerd-egress");
+      const namespaces = e.namespace === void 0 ? [...own.namespaces].filter((ns) => e.yields !== "linkerd-egress" || !egressRoots.has(ns)).sort() : [];
       const workloads = e.yields === "linkerd-inbound" ? [...own.workloads].filter((id) => e.namespace === void 0 || id.startsWith(`${e.namespace}/`)).sort() : [];
       if (namespaces.length === 0 && workloads.length === 0) return n;
       return { ...n, effect: { ...e, except: { ...namespaces.length > 0 ? { namespaces } : {}, ...workloads.length > 0 ? { workloads } : {} } } };
@@ -25380,6 +25407,33 @@ function kindsRead(objects) {
   if (settings) out.push({ group: "", kind: "ConfigMap" });
   return out;
 }
+function settingsMaps(objects, defaultNamespace) {
+  const out = [];
+  for (const o of objects) {
+    if (o.kind !== "ConfigMap" || o.apiVersion !== "v1" || !holdsSettings(o)) continue;
+    const ns = field(o.body, "metadata", "namespace");
+    out.push({ name: String(field(o.body, "metadata", "name")), namespace: typeof ns === "string" && ns !== "" ? ns : defaultNamespace });
+  }
+  return out;
+}
+function mayMatch(rule, object, budget) {
+  const match = rule["match"];
+  const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
+  if (filters.length === 0) filters.push(match);
+  const fits3 = (patterns, value) => {
+    if (patterns.length === 0) return true;
+    try {
+      return patterns.some((p) => p.includes("{{") || wildcardMatch(p, value, budget));
+    } catch (e) {
+      if (e instanceof Unsupported) return true;
+      throw e;
+    }
+  };
+  return filters.some((f) => {
+    const r = isRecord(f) && isRecord(f["resources"]) ? f["resources"] : {};
+    return fits3(strings2(r["names"]).concat(typeof r["name"] === "string" ? [r["name"]] : []), object.name) && fits3(strings2(r["namespaces"]), object.namespace);
+  });
+}
 function holdsSettings(o) {
   return isConfigMapNamed(o, "cilium-config") || isConfigMapNamed(o, "linkerd-config") || istioRootNamespace(o, "", "") !== void 0;
 }
@@ -25430,6 +25484,7 @@ function unappliedMutations(objects, defaultNamespace) {
   const diagnostics2 = [];
   const notAnalysed = [];
   let read;
+  let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
   for (const obj2 of objects) {
     if (obj2.apiVersion === void 0 || obj2.generatedBy) continue;
@@ -25448,6 +25503,11 @@ function unappliedMutations(objects, defaultNamespace) {
       const kinds = read;
       const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
+      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap")) {
+        const maps = settings ??= settingsMaps(objects, defaultNamespace);
+        const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+        if (!maps.some((m) => (own === void 0 || own === m.namespace) && mayMatch(rule, m, budget))) return;
+      }
       const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
       const at = { file: obj2.file, line: obj2.lineOf(rule) };
       const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
@@ -27026,20 +27086,21 @@ function lintState(matrix, values, ignore = []) {
   const { kept, silenced, unused } = silence(lint(matrix, analyzeOptions(values)), ignore);
   return { kept, silenced: silenced.length, unused };
 }
-function printWarnings(warnings, io, prefix = "", configFile) {
+function printWarnings(warnings, io, prefix = "", config, label2) {
   let text = "";
   for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}
 `;
   if (text !== "") io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? "" : "s"} silenced by the config's ignore list
 `);
-  printUnusedIgnores(warnings.unused, io, prefix, configFile);
+  printUnusedIgnores(warnings.unused, io, prefix, config, label2);
 }
-function printUnusedIgnores(unused, io, prefix = "", configFile) {
-  if (configFile === void 0) return;
+function printUnusedIgnores(unused, io, prefix = "", config, label2 = config?.file) {
+  if (!config || config.targets.length > 0) return;
   for (const r of unused) {
+    if (r.code === WarningCodes.replicasChanged) continue;
     const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
-    io.stderr(`${prefix}${configFile}:${r.line}: note: this ignore entry silences nothing here: ${why}
+    io.stderr(`${prefix}${label2}:${r.line}: note: this ignore entry silences nothing here: ${why}
 `);
   }
 }
@@ -27944,7 +28005,7 @@ async function checkCommand(args, io) {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
-  printWarnings(warnings, io, "", config.file);
+  printWarnings(warnings, io, "", config.file ? config : void 0);
   const report = checkReport(matrix, values.render ?? positionals.join(" "), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze, config.file, config.failOnNotAnalysed), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread, config.failOnNotAnalysed);
   if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}
 `);
@@ -28569,7 +28630,9 @@ async function diffCommand(args, io) {
     io.stderr(`reachdiff: comparing with ${baseRef} (give --base-ref for another base)
 `);
   }
+  const written2 = config;
   if (values.git && config) config = await configAtBase(config, repo, baseRef, io);
+  const configLabel = config && config !== written2 ? `${config.file} (at ${baseRef})` : config?.file;
   const target = chooseTarget(values, config);
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
   if (targeted.length > 0) {
@@ -28624,7 +28687,7 @@ async function diffCommand(args, io) {
     }
     return 2;
   }
-  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, "head: ", config?.file);
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, "head: ", config, configLabel);
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? "" : "s"} already present at base (reachdiff lint lists them)
 `);
@@ -28753,7 +28816,7 @@ async function lintCommand(args, io) {
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? "" : "s"} silenced by the ignore list of ${config?.file}
 `);
   }
-  printUnusedIgnores(state.unused, io, "", config?.file);
+  printUnusedIgnores(state.unused, io, "", config);
   if (matrix.diagnostics.some((d) => d.severity === "error")) return 2;
   return failOn === "warnings" && kept.length > 0 ? 1 : 0;
 }
@@ -29163,7 +29226,7 @@ async function listCommand(args, io) {
   const matrix = await analysePaths(positionals, values, io, config);
   if (!matrix) return 2;
   const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
-  printWarnings(lintState(matrix, values, config?.ignore), io, "", config?.file);
+  printWarnings(lintState(matrix, values, config?.ignore), io, "", config);
   const exposed = values.exposure === true ? exposure(matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze) : void 0;
   for (const name of exposed?.unrepresented ?? []) io.stderr(`reachdiff: exposure: the pods of ${name} are not represented (no pod could be made for its selectors, or its namespace is one another representative already made with other labels); their exposure is not shown
 `);

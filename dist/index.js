@@ -52277,8 +52277,8 @@ var POLICY_GROUPS = [
   {
     groups: ["kuma.io"],
     project: "Kuma",
-    kinds: ["MeshTrafficPermission", "TrafficPermission", "Mesh", "MeshPassthrough"],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE, Mesh: MESH_WIDE, MeshPassthrough: { does: "closes", namespaced: false, at: "source", external: true } }
+    kinds: ["MeshTrafficPermission", "TrafficPermission"],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE }
   },
   // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
   { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
@@ -52303,6 +52303,7 @@ var POLICY_GROUPS = [
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
 var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
 var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy"];
 function governsTraffic(kind) {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
@@ -52376,6 +52377,8 @@ function recognise(obj2, apiVersion) {
   if (obj2.kind === "NetworkPolicy" && group === "extensions") {
     return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
   }
+  const own = ownEffect(obj2, group);
+  if (own !== void 0) return own;
   for (const g of POLICY_GROUPS) {
     if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) {
       const effect = g.effects?.[obj2.kind];
@@ -52409,9 +52412,29 @@ function recognise(obj2, apiVersion) {
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   if (!listed && TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
-    return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: { does: "closes", namespaced: false } } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
+}
+var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
+function ownEffect(obj2, group) {
+  if (group === "kuma.io" && obj2.kind === "Mesh") {
+    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
+    if (typeof backend === "string" && backend !== "") return { kind: "notAnalysed", reason: "Kuma meshes with mTLS refuse what no traffic permission admits, which is not modelled", effect: MESH_WIDE };
+    if (field(obj2.body, "spec", "networking", "outbound", "passthrough") === false) {
+      return { kind: "notAnalysed", reason: "with passthrough off, Kuma refuses traffic from the mesh to hosts outside it, which is not modelled", effect: LEAVING_MESH };
+    }
+    return { kind: "other" };
+  }
+  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
+    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
+  }
+  if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
+    const spec = field(obj2.body, "spec");
+    const refuses = isRecord(spec) && ["jwt", "oidc", "basicAuth", "apiKeyAuth", "extAuth", "authorization"].some((k) => spec[k] !== void 0 && spec[k] !== null);
+    return refuses ? void 0 : { kind: "other" };
+  }
+  return void 0;
 }
 function pluralOfKind(kind) {
   const known = POLICY_KINDS.find((k) => k.kind === kind);
@@ -57627,15 +57650,6 @@ function meshEffect(obj2, group, effect) {
     if (obj2.kind === "EgressNetwork") return field(obj2.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
     if (obj2.kind === "AuthorizationPolicy" && field(obj2.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
   }
-  if (group === "kuma.io" && obj2.kind === "Mesh") {
-    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
-    const mtls = typeof backend === "string" && backend !== "";
-    const passthrough = field(obj2.body, "spec", "networking", "outbound", "passthrough") !== false;
-    return mtls ? { does: "closes" } : passthrough ? void 0 : { does: "closes", at: "source", external: true };
-  }
-  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
-    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? void 0 : { does: "closes", at: "source", external: true };
-  }
   return effect;
 }
 function linkerdEgress(namespace) {
@@ -57726,9 +57740,10 @@ function istioMesh(obj2, group, namespace) {
     const mesh = yamlText(field(obj2.body, "data", "mesh"), obj2.file);
     return isRecord(mesh) ? { mesh, namespace } : void 0;
   }
-  if (group === "install.istio.io" && obj2.kind === "IstioOperator") {
+  if (group === "install.istio.io" && obj2.kind === "IstioOperator" || group === "sailoperator.io" && obj2.kind === "Istio") {
     const own = field(obj2.body, "spec", "namespace");
-    return { mesh: field(obj2.body, "spec", "meshConfig"), namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+    const mesh = obj2.kind === "Istio" ? field(obj2.body, "spec", "values", "meshConfig") : field(obj2.body, "spec", "meshConfig");
+    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
   }
   return void 0;
 }
@@ -57743,12 +57758,23 @@ function pluginSettings(obj2, group, namespace) {
     const data = field(obj2.body, "data");
     return isRecord(data) ? cilium(data) : [];
   }
+  if (group === "sailoperator.io" && obj2.kind === "Istio") return istio(field(obj2.body, "spec", "values", "meshConfig"));
+  if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") {
+    return field(obj2.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+  }
   if (group === "cilium.io" && obj2.kind === "CiliumNodeConfig") {
     const defaults2 = field(obj2.body, "spec", "defaults");
     return isRecord(defaults2) ? cilium(defaults2) : [];
   }
-  const config = istioMesh(obj2, group, namespace);
+  const config = obj2.kind === "Istio" ? void 0 : istioMesh(obj2, group, namespace);
   return config ? istio(config.mesh) : [];
+}
+function settingsObjectName(obj2, name) {
+  if (obj2.kind === "ConfigMap" && name !== void 0) {
+    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
+    for (const base of ["cilium-config", "linkerd-config"]) if (isConfigMapNamed(obj2, base)) return `${namespace}${base}`;
+  }
+  return name ?? "";
 }
 
 // src/input/operators.ts
@@ -58332,12 +58358,12 @@ var FileReader = class {
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
         const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
-        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${optionalName(obj2) ?? "linkerd-config"} (Linkerd's cluster-wide default)`, source, {});
+        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${settingsObjectName(obj2, optionalName(obj2))} (Linkerd's cluster-wide default)`, source, {});
         if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
         const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
         for (const s of group === void 0 ? [] : pluginSettings(obj2, group, this.namespaceOf(obj2))) {
-          const on = `${obj2.kind} ${optionalName(obj2) ?? ""}`;
+          const on = `${obj2.kind} ${settingsObjectName(obj2, optionalName(obj2))}`;
           const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
           this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
           this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
@@ -58477,8 +58503,8 @@ var ClusterBuilder = class {
   meshScopes = /* @__PURE__ */ new Map();
   /** The root namespaces of meshes: their configuration's, else the default (see MeshRoot). */
   meshRoots = /* @__PURE__ */ new Map([
-    ["istio", ISTIO_ROOT_NAMESPACE],
-    ["linkerd-egress", LINKERD_EGRESS_NAMESPACE]
+    ["istio", /* @__PURE__ */ new Set([ISTIO_ROOT_NAMESPACE])],
+    ["linkerd-egress", /* @__PURE__ */ new Set([LINKERD_EGRESS_NAMESPACE])]
   ]);
   /** By kind and `ns/name`: the last of duplicates is used. */
   services = /* @__PURE__ */ new Map();
@@ -58526,7 +58552,7 @@ var ClusterBuilder = class {
           this.serviceAccounts.set(item.id, item.labels);
           break;
         case "meshRoot":
-          this.meshRoots.set(item.mesh, item.namespace);
+          this.meshRoots.get(item.mesh).add(item.namespace);
           break;
         case "meshScope": {
           const own = this.meshScopes.get(item.scope) ?? { namespaces: /* @__PURE__ */ new Set(), workloads: /* @__PURE__ */ new Set() };
@@ -58626,15 +58652,16 @@ var ClusterBuilder = class {
   withMeshScopes(notAnalysed) {
     return notAnalysed.map((given) => {
       let n = given;
-      const root = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : void 0;
-      if (n.effect && root !== void 0 && n.effect.namespace === root) {
+      const roots = n.effect?.rootOf ? this.meshRoots.get(n.effect.rootOf) : void 0;
+      if (n.effect && roots !== void 0 && n.effect.namespace !== void 0 && roots.has(n.effect.namespace)) {
         const { namespace: _root, ...meshWide } = n.effect;
         n = { ...n, effect: { ...meshWide, ...n.effect.rootOf === "linkerd-egress" ? { yields: "linkerd-egress" } : {} } };
       }
       const e = n.effect;
       const own = e?.yields ? this.meshScopes.get(e.yields) : void 0;
       if (!e || !own) return n;
-      const namespaces = e.namespace === void 0 ? [...own.namespaces].filter((ns) => e.yields !== "linkerd-egress" || ns !== root).sort() : [];
+      const egressRoots = this.meshRoots.get("linkerd-egress");
+      const namespaces = e.namespace === void 0 ? [...own.namespaces].filter((ns) => e.yields !== "linkerd-egress" || !egressRoots.has(ns)).sort() : [];
       const workloads = e.yields === "linkerd-inbound" ? [...own.workloads].filter((id) => e.namespace === void 0 || id.startsWith(`${e.namespace}/`)).sort() : [];
       if (namespaces.length === 0 && workloads.length === 0) return n;
       return { ...n, effect: { ...e, except: { ...namespaces.length > 0 ? { namespaces } : {}, ...workloads.length > 0 ? { workloads } : {} } } };
@@ -60467,6 +60494,33 @@ function kindsRead(objects) {
   if (settings) out.push({ group: "", kind: "ConfigMap" });
   return out;
 }
+function settingsMaps(objects, defaultNamespace) {
+  const out = [];
+  for (const o of objects) {
+    if (o.kind !== "ConfigMap" || o.apiVersion !== "v1" || !holdsSettings(o)) continue;
+    const ns = field(o.body, "metadata", "namespace");
+    out.push({ name: String(field(o.body, "metadata", "name")), namespace: typeof ns === "string" && ns !== "" ? ns : defaultNamespace });
+  }
+  return out;
+}
+function mayMatch(rule, object, budget) {
+  const match = rule["match"];
+  const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
+  if (filters.length === 0) filters.push(match);
+  const fits3 = (patterns, value) => {
+    if (patterns.length === 0) return true;
+    try {
+      return patterns.some((p) => p.includes("{{") || wildcardMatch(p, value, budget));
+    } catch (e) {
+      if (e instanceof Unsupported) return true;
+      throw e;
+    }
+  };
+  return filters.some((f) => {
+    const r = isRecord(f) && isRecord(f["resources"]) ? f["resources"] : {};
+    return fits3(strings2(r["names"]).concat(typeof r["name"] === "string" ? [r["name"]] : []), object.name) && fits3(strings2(r["namespaces"]), object.namespace);
+  });
+}
 function holdsSettings(o) {
   return isConfigMapNamed(o, "cilium-config") || isConfigMapNamed(o, "linkerd-config") || istioRootNamespace(o, "", "") !== void 0;
 }
@@ -60517,6 +60571,7 @@ function unappliedMutations(objects, defaultNamespace) {
   const diagnostics2 = [];
   const notAnalysed = [];
   let read;
+  let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
   for (const obj2 of objects) {
     if (obj2.apiVersion === void 0 || obj2.generatedBy) continue;
@@ -60535,6 +60590,11 @@ function unappliedMutations(objects, defaultNamespace) {
       const kinds = read;
       const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
+      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap")) {
+        const maps = settings ??= settingsMaps(objects, defaultNamespace);
+        const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+        if (!maps.some((m) => (own === void 0 || own === m.namespace) && mayMatch(rule, m, budget))) return;
+      }
       const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
       const at2 = { file: obj2.file, line: obj2.lineOf(rule) };
       const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
