@@ -70,6 +70,15 @@ describe('ignore entries that silence nothing', () => {
     expect(notes((await cli(['lint', join(dir, 'm.yaml'), '--config', join(dir, 't.yml')])).stderr)).toEqual([]);
   });
 
+  it('an entry for a warning reading the manifests gives says that the ignore list does not silence it', async () => {
+    // RD138: a Calico policy in its storage form, reported by the reader
+    const calico = "apiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: shop }\nspec: { selector: app == 'web', ingress: [{ action: Allow }] }\n---\n";
+    const dir = dirWith({ 'm.yaml': web + calico, 'c.yml': 'ignore:\n  - { code: RD138 }\n' });
+    const r = await cli(['lint', join(dir, 'm.yaml'), '--config', join(dir, 'c.yml')]);
+    expect(r.stderr).toMatch(/RD138/);
+    expect(notes(r.stderr)).toEqual([`${join(dir, 'c.yml')}:2: note: this ignore entry silences nothing: RD138 is reported while the manifests are read, which the ignore list does not silence`]);
+  });
+
   it('without an ignore list, nothing is said', async () => {
     const dir = dirWith({ 'm.yaml': web + typo });
     expect(notes((await cli(['lint', join(dir, 'm.yaml')])).stderr)).toEqual([]);

@@ -516,6 +516,50 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + smcp, FE_OUT)).code).toBe(1);
   });
 
+  it('fourth review: what a fix of the third had left or broken', async () => {
+    // a Kyverno rule that changes its targets (mutateExisting), whatever it matches
+    const config = ciliumConfig('  enable-policy: default\n');
+    const existing =
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: t }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [ConfigMap], names: [trigger] } }] }\n    mutate:\n      targets: [{ apiVersion: v1, kind: ConfigMap, name: cilium-config, namespace: kube-system }]\n      patchStrategicMerge: { data: { policy-audit-mode: "true" } }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + config + existing, NEVER)).code).toBe(1);
+    // a namespaced Policy that may change a setting there changes it for the whole cluster
+    const namespaced =
+      'apiVersion: kyverno.io/v1\nkind: Policy\nmetadata: { name: p, namespace: kube-system }\nspec:\n  rules:\n  - name: r\n    match: { any: [{ resources: { kinds: [ConfigMap], names: [cilium-config] } }] }\n    mutate: { patchStrategicMerge: { data: { policy-audit-mode: "true" } } }\n---\n';
+    expect((await check(SHOP + DB_CLOSED + config + namespaced, NEVER)).code).toBe(1);
+    // a Kuma Mesh with mTLS and passthrough off: both
+    const kuma = 'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: { name: default }\nspec:\n  mtls: { enabledBackend: ca-1 }\n  networking: { outbound: { passthrough: false } }\n---\n';
+    expect((await check(SHOP + kuma, FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + kuma, FE_DB)).code).toBe(1);
+    // OpenShift Service Mesh: the control plane's namespace is the root
+    const smcp = 'apiVersion: maistra.io/v2\nkind: ServiceMeshControlPlane\nmetadata: { name: basic, namespace: mesh-cp }\nspec: {}\n---\n';
+    const deny = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: deny, namespace: mesh-cp }\nspec: { action: DENY, rules: [{}] }\n---\n';
+    expect((await check(SHOP + smcp + deny, FE_DB)).code).toBe(1);
+    expect((await check(SHOP + deny, FE_DB)).code).toBe(0);
+    // an Envoy Gateway SecurityPolicy with csrf, or any field but CORS and its targets, may refuse
+    const csrf = 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: c, namespace: edge }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: r }]\n  csrf: {}\n---\n';
+    expect((await check(SHOP + csrf, NET_FE)).code).toBe(1);
+  });
+
+  it("a cloud's filter acts where it stands: a database server's firewall on paths to it, a WAF on traffic from outside", async () => {
+    // learn.microsoft.com/azure/postgresql/flexible-server/concepts-firewall-rules: access to the server from addresses outside Azure
+    const pg = 'apiVersion: dbforpostgresql.azure.com/v1api20210601\nkind: FlexibleServersFirewallRule\nmetadata: { name: pg, namespace: infra }\nspec: { startIpAddress: 0.0.0.0, endIpAddress: 0.0.0.0 }\n---\n';
+    expect((await check(SHOP + pg, FE_DB)).code).toBe(0);
+    expect((await check(SHOP + pg, FE_OUT)).code).toBe(1);
+    const armor = 'apiVersion: compute.cnrm.cloud.google.com/v1beta1\nkind: ComputeSecurityPolicy\nmetadata: { name: waf, namespace: infra }\nspec: {}\n---\n';
+    expect((await check(SHOP + armor, FE_DB)).code).toBe(0);
+    expect((await check(SHOP + armor, NET_FE)).code).toBe(1);
+    // the first Azure Service Operator's group
+    const aso1 = 'apiVersion: azure.microsoft.com/v1alpha1\nkind: AzureSqlFirewallRule\nmetadata: { name: sql, namespace: infra }\nspec: {}\n---\n';
+    expect((await check(SHOP + DB_CLOSED + aso1, NEVER)).code).toBe(0);
+  });
+
+  it("Istio's ConfigMap under Kustomize's hash suffix keeps its name in the witness", async () => {
+    const meshConfig = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: istio-system }\ndata:\n  mesh: |-\n    outboundTrafficPolicy: { mode: REGISTRY_ONLY }\n---\n`;
+    const r = await diffManifests(SHOP + meshConfig('istio-7f9m2t4k8h'), SHOP + meshConfig('istio-b6c2d9g5mt'), FE_OUT);
+    expect(r.stdout).toMatch(/FAIL still violated/);
+    expect(r.code).toBe(0);
+  });
+
   it('kinds of groups known to govern no traffic, or known groups with other kinds, are not guessed at', async () => {
     const stackrox = 'apiVersion: config.stackrox.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: no-root, namespace: stackrox }\nspec: { policyName: no-root }\n---\n';
     const neuvector = 'apiVersion: neuvector.com/v1\nkind: NvAdmissionControlSecurityRule\nmetadata: { name: local }\nspec: {}\n---\n';

@@ -203,11 +203,13 @@ export interface StateWarnings {
   readonly silenced: number;
   /** Entries of the ignore list that silence none of them. */
   readonly unused: readonly IgnoreRule[];
+  /** The codes of the warnings reading the manifests gave, which the ignore list does not silence. */
+  readonly read?: ReadonlySet<string>;
 }
 
 export function lintState(matrix: Matrix, values: CommonValues, ignore: readonly IgnoreRule[] = []): StateWarnings {
   const { kept, silenced, unused } = silence(lint(matrix, analyzeOptions(values)), ignore);
-  return { kept, silenced: silenced.length, unused };
+  return { kept, silenced: silenced.length, unused, read: new Set(matrix.diagnostics.map((d) => d.code)) };
 }
 
 /** Prints warnings with the other diagnostics, how many the config silenced, and the entries of its ignore list that silence nothing. */
@@ -216,7 +218,7 @@ export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', conf
   for (const d of warnings.kept) text += `${prefix}${formatDiagnostic(d)}\n`;
   if (text !== '') io.stderr(text);
   if (warnings.silenced > 0) io.stderr(`${prefix}reachdiff: ${warnings.silenced} warning${warnings.silenced === 1 ? '' : 's'} silenced by the config's ignore list\n`);
-  printUnusedIgnores(warnings.unused, io, prefix, config, label);
+  printUnusedIgnores(warnings.unused, io, prefix, config, label, warnings.read);
 }
 
 /**
@@ -226,10 +228,14 @@ export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', conf
  * nor for a config with targets, whose one ignore list serves them all:
  * what one target's state does not use, another's may.
  */
-export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', config?: Pick<Config, 'file' | 'targets'>, label = config?.file): void {
+export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', config?: Pick<Config, 'file' | 'targets'>, label = config?.file, read: ReadonlySet<string> = new Set()): void {
   if (!config || config.targets.length > 0) return;
   for (const r of unused) {
     if (r.code === WarningCodes.replicasChanged) continue;
+    if (read.has(r.code)) {
+      io.stderr(`${prefix}${label}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence\n`);
+      continue;
+    }
     const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
     io.stderr(`${prefix}${label}:${r.line}: note: this ignore entry silences nothing here: ${why}\n`);
   }

@@ -179,7 +179,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
-  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused }, io, 'head: ', config, configLabel);
+  printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused, read: new Set(headMatrix.diagnostics.map((d) => d.code)) }, io, 'head: ', config, configLabel);
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? '' : 's'} already present at base (reachdiff lint lists them)\n`);
   }

@@ -68,7 +68,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     for (const d of kept) io.stdout(`${formatDiagnostic(d)}\n`);
     if (silenced > 0) io.stderr(`reachdiff: ${silenced} warning${silenced === 1 ? '' : 's'} silenced by the ignore list of ${config?.file}\n`);
   }
-  printUnusedIgnores(state.unused, io, '', config);
+  printUnusedIgnores(state.unused, io, '', config, config?.file, state.read);
   // a document that could not be read went unchecked
   if (matrix.diagnostics.some((d) => d.severity === 'error')) return 2;
   return failOn === 'warnings' && kept.length > 0 ? 1 : 0;

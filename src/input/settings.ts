@@ -84,6 +84,8 @@ function istioMesh(obj: RawObject, group: string, namespace: string): { readonly
     const mesh = yamlText(field(obj.body, 'data', 'mesh'), obj.file);
     return isRecord(mesh) ? { mesh, namespace } : undefined;
   }
+  // OpenShift Service Mesh 2: the root namespace is the control plane's
+  if (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') return { mesh: {}, namespace };
   if ((group === 'install.istio.io' && obj.kind === 'IstioOperator') || (group === 'sailoperator.io' && obj.kind === 'Istio')) {
     const own = field(obj.body, 'spec', 'namespace');
     const mesh = obj.kind === 'Istio' ? field(obj.body, 'spec', 'values', 'meshConfig') : field(obj.body, 'spec', 'meshConfig');
@@ -120,8 +122,8 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
     const defaults = field(obj.body, 'spec', 'defaults');
     return isRecord(defaults) ? cilium(defaults) : [];
   }
-  // the Sail Operator's Istio is read above
-  const config = obj.kind === 'Istio' ? undefined : istioMesh(obj, group, namespace);
+  // the Sail Operator's Istio and OpenShift Service Mesh's control plane are read above
+  const config = obj.kind === 'Istio' || obj.kind === 'ServiceMeshControlPlane' ? undefined : istioMesh(obj, group, namespace);
   return config ? istio(config.mesh) : [];
 }
 
@@ -129,7 +131,7 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
 export function settingsObjectName(obj: RawObject, name: string | undefined): string {
   if (obj.kind === 'ConfigMap' && name !== undefined) {
     const namespace = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    for (const base of ['cilium-config', 'linkerd-config']) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
+    for (const base of ['cilium-config', 'linkerd-config', 'istio']) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
   }
   return name ?? '';
 }

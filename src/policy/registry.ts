@@ -145,7 +145,21 @@ const TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|
  * providers): their firewalls and security policies filter traffic at the
  * cloud's network, around the cluster's nodes.
  */
-const CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
+const CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|azure\.microsoft\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
+
+/**
+ * What a cloud's filter may refuse: a web application firewall at the
+ * edge (Cloud Armor's ComputeSecurityPolicy), traffic from outside the
+ * cluster; the network's firewall (ComputeFirewall, a network security
+ * group), any traffic between the nodes; a managed service's own firewall
+ * (a database server's firewall rule), traffic from the pods to that
+ * service, an address outside the cluster.
+ */
+function cloudEffect(kind: string): KindEffect {
+  if (/SecurityPolicy$/.test(kind)) return { does: 'closes', namespaced: false, at: 'destination', external: true };
+  if (/^(Compute)?(Firewall|FirewallPolicy|FirewallPolicyRule|FirewallRule)$|^NetworkSecurityGroup|^SecurityGroup/.test(kind)) return { does: 'closes', namespaced: false };
+  return { does: 'closes', namespaced: false, at: 'source', external: true };
+}
 
 /**
  * API groups whose kinds' names say security or firewall but govern no
@@ -317,7 +331,7 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (!listed && TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
     // a cloud's firewall stands in front of the nodes: it may refuse what the cluster's policies allow, never allow what they refuse
     return CLOUD_GROUP.test(group)
-      ? { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: { does: 'closes', namespaced: false } }
+      ? { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) }
       : { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: 'other' };
@@ -333,17 +347,19 @@ const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'sourc
  * and traffic leaving the mesh with passthrough off; a MeshPassthrough
  * refuses that unless its mode is All (Kong Mesh docs, MeshPassthrough: None
  * disallows all such traffic, Matched all but what it lists); an Envoy
- * Gateway SecurityPolicy refuses requests only where it authenticates or
- * authorizes them (CORS alone is the browser's to enforce).
+ * Gateway SecurityPolicy refuses nothing where it says no more than CORS
+ * (the browser's to enforce) and what it targets.
  */
 function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   if (group === 'kuma.io' && obj.kind === 'Mesh') {
     const backend = field(obj.body, 'spec', 'mtls', 'enabledBackend');
-    if (typeof backend === 'string' && backend !== '') return { kind: 'notAnalysed', reason: 'Kuma meshes with mTLS refuse what no traffic permission admits, which is not modelled', effect: MESH_WIDE };
-    if (field(obj.body, 'spec', 'networking', 'outbound', 'passthrough') === false) {
-      return { kind: 'notAnalysed', reason: 'with passthrough off, Kuma refuses traffic from the mesh to hosts outside it, which is not modelled', effect: LEAVING_MESH };
-    }
-    return { kind: 'other' };
+    const mtls = typeof backend === 'string' && backend !== '';
+    const closed = field(obj.body, 'spec', 'networking', 'outbound', 'passthrough') === false;
+    const why = [...(mtls ? ['with mTLS, Kuma refuses what no traffic permission admits'] : []), ...(closed ? ['with passthrough off, it refuses traffic from the mesh to hosts outside it'] : [])];
+    if (why.length === 0) return { kind: 'other' };
+    // both: paths with a mesh pod at either end
+    const effect: KindEffect = mtls && closed ? { does: 'closes', namespaced: false } : mtls ? MESH_WIDE : LEAVING_MESH;
+    return { kind: 'notAnalysed', reason: `${why.join('; ')}: not modelled`, effect };
   }
   if (group === 'kuma.io' && obj.kind === 'MeshPassthrough') {
     return field(obj.body, 'spec', 'default', 'passthroughMode') === 'All'
@@ -352,7 +368,8 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   }
   if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
     const spec = field(obj.body, 'spec');
-    const refuses = isRecord(spec) && ['jwt', 'oidc', 'basicAuth', 'apiKeyAuth', 'extAuth', 'authorization'].some((k) => spec[k] !== undefined && spec[k] !== null);
+    // anything besides CORS and what it targets (csrf, authentication, authorization, fields of later versions) may refuse requests
+    const refuses = isRecord(spec) && Object.entries(spec).some(([k, v]) => v !== undefined && v !== null && !['cors', 'targetRef', 'targetRefs', 'targetSelectors', 'mergeType'].includes(k));
     return refuses ? undefined : { kind: 'other' };
   }
   return undefined;

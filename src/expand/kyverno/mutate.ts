@@ -225,8 +225,8 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       const kinds = read;
       const changed = kindsChanged(rule, rule['mutate']).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
-      // a rule on ConfigMaps only matters where it may match one whose settings are read
-      if (changed.every((k) => kindPattern(k)?.kind === 'ConfigMap')) {
+      // a rule on ConfigMaps only matters where it may match one whose settings are read (one that changes its targets, whatever it matches, counts)
+      if (changed.every((k) => kindPattern(k)?.kind === 'ConfigMap') && !Array.isArray(rule['mutate']['targets'])) {
         const maps = (settings ??= settingsMaps(objects, defaultNamespace));
         const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
         if (!maps.some((m) => (own === undefined || own === m.namespace) && mayMatch(rule, m, budget))) return;
@@ -237,8 +237,10 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       diagnostics.push(
         diagnostic('warning', Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`),
       );
-      // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only), unless it changes nothing that decides traffic
-      const namespace = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
+      // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only, but a setting there acts on the whole cluster), unless it changes nothing that decides traffic
+      const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
+      const settingsThere = own !== undefined && changed.some((k) => ['ConfigMap', '*'].includes(kindPattern(k)?.kind ?? '*')) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
+      const namespace = settingsThere ? undefined : own;
       const effect = mayChangeTraffic(changed, rule['mutate']) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
       notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, ...effect });
     });
