@@ -52303,7 +52303,12 @@ var POLICY_GROUPS = [
   { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
 ];
 var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
-var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
+var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|azure\.microsoft\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
+function cloudEffect(kind) {
+  if (/SecurityPolicy$/.test(kind)) return { does: "closes", namespaced: false, at: "destination", external: true };
+  if (/^(Compute)?(Firewall|FirewallPolicy|FirewallPolicyRule|FirewallRule)$|^NetworkSecurityGroup|^SecurityGroup/.test(kind)) return { does: "closes", namespaced: false };
+  return { does: "closes", namespaced: false, at: "source", external: true };
+}
 var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy"];
 function governsTraffic(kind) {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
@@ -52412,7 +52417,7 @@ function recognise(obj2, apiVersion) {
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   if (!listed && TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
-    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: { does: "closes", namespaced: false } } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj2.kind) } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
 }
@@ -52420,18 +52425,19 @@ var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: 
 function ownEffect(obj2, group) {
   if (group === "kuma.io" && obj2.kind === "Mesh") {
     const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
-    if (typeof backend === "string" && backend !== "") return { kind: "notAnalysed", reason: "Kuma meshes with mTLS refuse what no traffic permission admits, which is not modelled", effect: MESH_WIDE };
-    if (field(obj2.body, "spec", "networking", "outbound", "passthrough") === false) {
-      return { kind: "notAnalysed", reason: "with passthrough off, Kuma refuses traffic from the mesh to hosts outside it, which is not modelled", effect: LEAVING_MESH };
-    }
-    return { kind: "other" };
+    const mtls = typeof backend === "string" && backend !== "";
+    const closed = field(obj2.body, "spec", "networking", "outbound", "passthrough") === false;
+    const why = [...mtls ? ["with mTLS, Kuma refuses what no traffic permission admits"] : [], ...closed ? ["with passthrough off, it refuses traffic from the mesh to hosts outside it"] : []];
+    if (why.length === 0) return { kind: "other" };
+    const effect = mtls && closed ? { does: "closes", namespaced: false } : mtls ? MESH_WIDE : LEAVING_MESH;
+    return { kind: "notAnalysed", reason: `${why.join("; ")}: not modelled`, effect };
   }
   if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
     return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
   }
   if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
     const spec = field(obj2.body, "spec");
-    const refuses = isRecord(spec) && ["jwt", "oidc", "basicAuth", "apiKeyAuth", "extAuth", "authorization"].some((k) => spec[k] !== void 0 && spec[k] !== null);
+    const refuses = isRecord(spec) && Object.entries(spec).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
     return refuses ? void 0 : { kind: "other" };
   }
   return void 0;
@@ -57740,6 +57746,7 @@ function istioMesh(obj2, group, namespace) {
     const mesh = yamlText(field(obj2.body, "data", "mesh"), obj2.file);
     return isRecord(mesh) ? { mesh, namespace } : void 0;
   }
+  if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
   if (group === "install.istio.io" && obj2.kind === "IstioOperator" || group === "sailoperator.io" && obj2.kind === "Istio") {
     const own = field(obj2.body, "spec", "namespace");
     const mesh = obj2.kind === "Istio" ? field(obj2.body, "spec", "values", "meshConfig") : field(obj2.body, "spec", "meshConfig");
@@ -57766,13 +57773,13 @@ function pluginSettings(obj2, group, namespace) {
     const defaults2 = field(obj2.body, "spec", "defaults");
     return isRecord(defaults2) ? cilium(defaults2) : [];
   }
-  const config = obj2.kind === "Istio" ? void 0 : istioMesh(obj2, group, namespace);
+  const config = obj2.kind === "Istio" || obj2.kind === "ServiceMeshControlPlane" ? void 0 : istioMesh(obj2, group, namespace);
   return config ? istio(config.mesh) : [];
 }
 function settingsObjectName(obj2, name) {
   if (obj2.kind === "ConfigMap" && name !== void 0) {
     const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
-    for (const base of ["cilium-config", "linkerd-config"]) if (isConfigMapNamed(obj2, base)) return `${namespace}${base}`;
+    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj2, base)) return `${namespace}${base}`;
   }
   return name ?? "";
 }
@@ -60590,10 +60597,10 @@ function unappliedMutations(objects, defaultNamespace) {
       const kinds = read;
       const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
-      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap")) {
+      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule["mutate"]["targets"])) {
         const maps = settings ??= settingsMaps(objects, defaultNamespace);
-        const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
-        if (!maps.some((m) => (own === void 0 || own === m.namespace) && mayMatch(rule, m, budget))) return;
+        const own2 = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+        if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule, m, budget))) return;
       }
       const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
       const at2 = { file: obj2.file, line: obj2.lineOf(rule) };
@@ -60601,7 +60608,9 @@ function unappliedMutations(objects, defaultNamespace) {
       diagnostics2.push(
         diagnostic("warning", Codes.notAnalysed, at2, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
       );
-      const namespace = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+      const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+      const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
+      const namespace = settingsThere ? void 0 : own;
       const effect = mayChangeTraffic(changed, rule["mutate"]) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
       notAnalysed.push({ kind: obj2.kind, name: id, source: at2, reason, ...effect });
     });
