@@ -553,6 +553,15 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + DB_CLOSED + aso1, NEVER)).code).toBe(0);
   });
 
+  it("a cloud's security groups, and the Sail Operator's Istio of its first group, are read too", async () => {
+    // aws-controllers-k8s.github.io/community/reference/ec2/v1alpha1/securitygroup/: an EC2 security group
+    const sg = 'apiVersion: ec2.services.k8s.aws/v1alpha1\nkind: SecurityGroup\nmetadata: { name: nodes, namespace: infra }\nspec: { name: nodes, description: nodes }\n---\n';
+    expect((await check(SHOP + sg, FE_DB)).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + sg, NEVER)).code).toBe(0);
+    const sail = 'apiVersion: operator.istio.io/v1alpha1\nkind: Istio\nmetadata: { name: default }\nspec:\n  values: { meshConfig: { outboundTrafficPolicy: { mode: REGISTRY_ONLY } } }\n---\n';
+    expect((await check(SHOP + sail, FE_OUT)).code).toBe(1);
+  });
+
   it("Istio's ConfigMap under Kustomize's hash suffix keeps its name in the witness", async () => {
     const meshConfig = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: istio-system }\ndata:\n  mesh: |-\n    outboundTrafficPolicy: { mode: REGISTRY_ONLY }\n---\n`;
     const r = await diffManifests(SHOP + meshConfig('istio-7f9m2t4k8h'), SHOP + meshConfig('istio-b6c2d9g5mt'), FE_OUT);

@@ -76,6 +76,9 @@ export const ISTIO_REGISTRY_ONLY: PluginSetting = {
   effect: { does: 'closes', at: 'source', external: true },
 };
 
+/** The Sail Operator's groups, the current one and the one before it (operator.istio.io). */
+const SAIL_GROUPS: readonly string[] = ['sailoperator.io', 'operator.istio.io'];
+
 /** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), an IstioOperator's meshConfig or a Sail Operator Istio's values.meshConfig, with the control plane's namespace. */
 function istioMesh(obj: RawObject, group: string, namespace: string): { readonly mesh: unknown; readonly namespace: string } | undefined {
   if (group === '' && obj.kind === 'ConfigMap') {
@@ -86,9 +89,9 @@ function istioMesh(obj: RawObject, group: string, namespace: string): { readonly
   }
   // OpenShift Service Mesh 2: the root namespace is the control plane's
   if (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') return { mesh: {}, namespace };
-  if ((group === 'install.istio.io' && obj.kind === 'IstioOperator') || (group === 'sailoperator.io' && obj.kind === 'Istio')) {
+  if ((group === 'install.istio.io' && obj.kind === 'IstioOperator') || (SAIL_GROUPS.includes(group) && (obj.kind === 'Istio' || obj.kind === 'IstioRevision'))) {
     const own = field(obj.body, 'spec', 'namespace');
-    const mesh = obj.kind === 'Istio' ? field(obj.body, 'spec', 'values', 'meshConfig') : field(obj.body, 'spec', 'meshConfig');
+    const mesh = obj.kind === 'IstioOperator' ? field(obj.body, 'spec', 'meshConfig') : field(obj.body, 'spec', 'values', 'meshConfig');
     return { mesh, namespace: typeof own === 'string' && own !== '' ? own : ISTIO_ROOT_NAMESPACE };
   }
   return undefined;
@@ -112,7 +115,7 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
     const data = field(obj.body, 'data');
     return isRecord(data) ? cilium(data) : [];
   }
-  if (group === 'sailoperator.io' && obj.kind === 'Istio') return istio(field(obj.body, 'spec', 'values', 'meshConfig'));
+  if (SAIL_GROUPS.includes(group) && (obj.kind === 'Istio' || obj.kind === 'IstioRevision')) return istio(field(obj.body, 'spec', 'values', 'meshConfig'));
   // OpenShift Service Mesh 2 (docs.redhat.com, ServiceMeshControlPlane): spec.proxy.networking.trafficControl.outbound.policy
   if (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') {
     return field(obj.body, 'spec', 'proxy', 'networking', 'trafficControl', 'outbound', 'policy') === 'REGISTRY_ONLY' ? [ISTIO_REGISTRY_ONLY] : [];
@@ -123,7 +126,7 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
     return isRecord(defaults) ? cilium(defaults) : [];
   }
   // the Sail Operator's Istio and OpenShift Service Mesh's control plane are read above
-  const config = obj.kind === 'Istio' || obj.kind === 'ServiceMeshControlPlane' ? undefined : istioMesh(obj, group, namespace);
+  const config = obj.kind === 'IstioOperator' || obj.kind === 'ConfigMap' ? istioMesh(obj, group, namespace) : undefined;
   return config ? istio(config.mesh) : [];
 }
 

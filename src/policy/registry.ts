@@ -328,7 +328,8 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (/NetworkPolicy$/.test(obj.kind)) return { kind: 'notAnalysed', reason: `${obj.kind} of ${group || 'the core group'} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   // a group whose traffic kinds are listed above, or one known to govern no traffic, has no others to guess at
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
-  if (!listed && TRAFFIC_KIND_NAME.test(obj.kind) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
+  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj.kind);
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
     // a cloud's firewall stands in front of the nodes: it may refuse what the cluster's policies allow, never allow what they refuse
     return CLOUD_GROUP.test(group)
       ? { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) }
