@@ -13977,7 +13977,8 @@ function recognise(obj2, apiVersion) {
   }
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
-  if (!listed && TRAFFIC_KIND_NAME.test(obj2.kind) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
+  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj2.kind);
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj2.kind) || cloudSecurityGroup) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
     return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj2.kind) } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
@@ -22652,6 +22653,7 @@ var ISTIO_REGISTRY_ONLY = {
   why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
   effect: { does: "closes", at: "source", external: true }
 };
+var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
 function istioMesh(obj2, group, namespace) {
   if (group === "" && obj2.kind === "ConfigMap") {
     const name = field(obj2.body, "metadata", "name");
@@ -22660,9 +22662,9 @@ function istioMesh(obj2, group, namespace) {
     return isRecord(mesh) ? { mesh, namespace } : void 0;
   }
   if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
-  if (group === "install.istio.io" && obj2.kind === "IstioOperator" || group === "sailoperator.io" && obj2.kind === "Istio") {
+  if (group === "install.istio.io" && obj2.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision")) {
     const own = field(obj2.body, "spec", "namespace");
-    const mesh = obj2.kind === "Istio" ? field(obj2.body, "spec", "values", "meshConfig") : field(obj2.body, "spec", "meshConfig");
+    const mesh = obj2.kind === "IstioOperator" ? field(obj2.body, "spec", "meshConfig") : field(obj2.body, "spec", "values", "meshConfig");
     return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
   }
   return void 0;
@@ -22678,7 +22680,7 @@ function pluginSettings(obj2, group, namespace) {
     const data = field(obj2.body, "data");
     return isRecord(data) ? cilium(data) : [];
   }
-  if (group === "sailoperator.io" && obj2.kind === "Istio") return istio(field(obj2.body, "spec", "values", "meshConfig"));
+  if (SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision")) return istio(field(obj2.body, "spec", "values", "meshConfig"));
   if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") {
     return field(obj2.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
   }
@@ -22686,7 +22688,7 @@ function pluginSettings(obj2, group, namespace) {
     const defaults = field(obj2.body, "spec", "defaults");
     return isRecord(defaults) ? cilium(defaults) : [];
   }
-  const config = obj2.kind === "Istio" || obj2.kind === "ServiceMeshControlPlane" ? void 0 : istioMesh(obj2, group, namespace);
+  const config = obj2.kind === "IstioOperator" || obj2.kind === "ConfigMap" ? istioMesh(obj2, group, namespace) : void 0;
   return config ? istio(config.mesh) : [];
 }
 function settingsObjectName(obj2, name) {
