@@ -1,5 +1,5 @@
 import type { AnalyzeOptions } from '../engine/analyze.js';
-import type { IgnoreRule } from './config.js';
+import type { Config, IgnoreRule } from './config.js';
 import type { Protocol } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import type { AffectedEnds } from '../change/affected.js';
@@ -694,6 +694,27 @@ export function silence(warnings: readonly Diagnostic[], ignore: readonly Ignore
     (ignored ? silenced : kept).push(w);
   }
   return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
+}
+
+/**
+ * What to say of the ignore entries that silence nothing (silence's
+ * `unused`), one line each with the entry's line in the config, `file`
+ * naming it: such an entry is stale (the warning was fixed, and it would
+ * hide the next one unseen) or names its object wrongly. Nothing for RD111,
+ * which only a change that touches replicas raises, nor for a config with
+ * targets, whose one ignore list serves them all (what one target's state
+ * does not use, another's may); an entry for a code that reading the
+ * manifests gives (`read`) is one the ignore list cannot silence.
+ */
+export function unusedIgnoreNotes(unused: readonly IgnoreRule[], config: Pick<Config, 'targets'>, file: string, read: ReadonlySet<string> = new Set()): string[] {
+  if (config.targets.length > 0) return [];
+  return unused
+    .filter((r) => r.code !== WarningCodes.replicasChanged)
+    .map((r) => {
+      if (read.has(r.code)) return `${file}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence`;
+      const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
+      return `${file}:${r.line}: note: this ignore entry silences nothing here: ${why}`;
+    });
 }
 
 /**

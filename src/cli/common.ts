@@ -20,8 +20,8 @@ import { directorySnapshot } from '../sources/snapshot.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { Codes, formatDiagnostic, InputCodes, WarningCodes } from '../model/diagnostics.js';
-import { lint, silence } from '../check/lint.js';
+import { Codes, formatDiagnostic, InputCodes } from '../model/diagnostics.js';
+import { lint, silence, unusedIgnoreNotes } from '../check/lint.js';
 import type { Report } from '../report/report.js';
 import { untrusted } from '../report/report.js';
 import { plural } from '../model/plural.js';
@@ -221,24 +221,10 @@ export function printWarnings(warnings: StateWarnings, io: Io, prefix = '', conf
   printUnusedIgnores(warnings.unused, io, prefix, config, label, warnings.read);
 }
 
-/**
- * An ignore entry that silences nothing is stale (the warning was fixed) or
- * names its object wrongly: said, so that it does not hide a later warning
- * unseen. Not for RD111, which only a change that touches replicas raises,
- * nor for a config with targets, whose one ignore list serves them all:
- * what one target's state does not use, another's may.
- */
+/** The ignore entries that silence nothing, on stderr (see unusedIgnoreNotes). */
 export function printUnusedIgnores(unused: readonly IgnoreRule[], io: Io, prefix = '', config?: Pick<Config, 'file' | 'targets'>, label = config?.file, read: ReadonlySet<string> = new Set()): void {
-  if (!config || config.targets.length > 0) return;
-  for (const r of unused) {
-    if (r.code === WarningCodes.replicasChanged) continue;
-    if (read.has(r.code)) {
-      io.stderr(`${prefix}${label}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence\n`);
-      continue;
-    }
-    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
-    io.stderr(`${prefix}${label}:${r.line}: note: this ignore entry silences nothing here: ${why}\n`);
-  }
+  if (!config) return;
+  for (const line of unusedIgnoreNotes(unused, config, label ?? config.file, read)) io.stderr(`${prefix}${line}\n`);
 }
 
 /** parseArgs with the common options plus a command's own. */
