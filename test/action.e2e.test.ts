@@ -636,6 +636,16 @@ describe('inputs and a config that would leave the invariants unchecked', () => 
     expect(r.stdout).toContain('::warning::target manifests: no YAML or JSON file is at base or at head: nothing was analysed');
   });
 
+  it('an ignore entry that silences nothing is noted in the job log, with its line in the config', async () => {
+    const config = `${invariants}ignore:\n  - { code: RD101, object: shop/nonexistent }\n`;
+    const line = config.split('\n').findIndex((l) => l.includes('shop/nonexistent')) + 1;
+    const { dir, base: b, head: h } = repoWith({ '.github/reachdiff.yml': config });
+    const gh = await fake();
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { source: 'git', comment: 'never', 'fail-on': 'never' }, dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`.github/reachdiff.yml:${line}: note: this ignore entry silences nothing here: no RD101 warning names shop/nonexistent`);
+  });
+
   it('a manifest committed under node_modules, which kubectl apply -R reads, fails closed', async () => {
     const open = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: open, namespace: staging }\nspec: { podSelector: {}, ingress: [ {} ] }\n';
     const { dir, base: b, head: h } = repoWith({ '.github/reachdiff.yml': invariants }, { 'k8s/node_modules/open.yaml': open });

@@ -4,6 +4,7 @@ import actionReportSchema from '../../schema/action-report.schema.json' with { t
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
 import type { Config, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
+import { unusedIgnoreNotes } from '../check/lint.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
@@ -196,6 +197,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   for (const d of reported.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: input skipped', file: d.file, startLine: d.line });
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io.warning(`${w.message} [${w.code}]`, { title: 'reachdiff: warning introduced', ...(w.file.startsWith('render:') ? {} : { file: w.file, startLine: w.line }) });
+  // ignore entries that silence nothing, in the job log (their lines are those of the config as the run read it)
+  if (config) for (const line of unusedIgnoreNotes(warnings.unused, config, config.file, new Set(headMatrix.diagnostics.map((d) => d.code)))) io.info(line);
   return { name: target.name, report, error: null };
 }
 
