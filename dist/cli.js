@@ -22149,6 +22149,14 @@ function silence(warnings, ignore) {
   }
   return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
 }
+function unusedIgnoreNotes(unused, config, file, read = /* @__PURE__ */ new Set()) {
+  if (config.targets.length > 0) return [];
+  return unused.filter((r) => r.code !== WarningCodes.replicasChanged).map((r) => {
+    if (read.has(r.code)) return `${file}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence`;
+    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
+    return `${file}:${r.line}: note: this ignore entry silences nothing here: ${why}`;
+  });
+}
 function compareWarnings(base, head2) {
   const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
@@ -27107,18 +27115,9 @@ function printWarnings(warnings, io, prefix = "", config, label2) {
   printUnusedIgnores(warnings.unused, io, prefix, config, label2, warnings.read);
 }
 function printUnusedIgnores(unused, io, prefix = "", config, label2 = config?.file, read = /* @__PURE__ */ new Set()) {
-  if (!config || config.targets.length > 0) return;
-  for (const r of unused) {
-    if (r.code === WarningCodes.replicasChanged) continue;
-    if (read.has(r.code)) {
-      io.stderr(`${prefix}${label2}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence
+  if (!config) return;
+  for (const line of unusedIgnoreNotes(unused, config, label2 ?? config.file, read)) io.stderr(`${prefix}${line}
 `);
-      continue;
-    }
-    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
-    io.stderr(`${prefix}${label2}:${r.line}: note: this ignore entry silences nothing here: ${why}
-`);
-  }
 }
 function parseCommand(args, own) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...own } });

@@ -54981,1093 +54981,6 @@ var report_schema_default = {
   }
 };
 
-// src/engine/outside.ts
-function podPorts(port, pod) {
-  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
-  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
-}
-function servicePodPorts(service, w) {
-  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
-  const selector3 = selectorFromLabels(service.selector);
-  let ports2 = ConnectionSet.NONE;
-  for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
-  return ports2;
-}
-function sourceAddresses(service) {
-  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return ALL;
-  let set2 = NONE;
-  for (const c of service.loadBalancerSourceRanges) {
-    const p = parseCidr(c);
-    if (p.kind !== "invalid") set2 = union2(set2, ofCidr(p));
-  }
-  return set2;
-}
-function outsidePaths(m) {
-  const out = [];
-  const controller = m.ingressController();
-  const real = m.cluster.workloads.length;
-  for (let i = 0; i < real; i++) {
-    const path = m.ingressPath(i);
-    if (!controller || !path) continue;
-    const allowed = m.connection(controller, m.workloadEndpoint(i));
-    const byObject = /* @__PURE__ */ new Map();
-    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
-    for (const [object, ports2] of byObject) {
-      const conn = allowed.intersect(ports2);
-      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
-    }
-  }
-  const byNamespace = /* @__PURE__ */ new Map();
-  for (let i = 0; i < real; i++) {
-    const ns = m.workloads[i].namespace;
-    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
-  }
-  const fromOutside = (i, ports2, sources) => {
-    const dst = m.workloadEndpoint(i);
-    const ranges2 = [];
-    let conn = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      for (const piece of ranges(intersect2(ofRange(r), sources))) {
-        const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
-        if (c.isEmpty()) continue;
-        conn = conn.union(c);
-        const last = ranges2[ranges2.length - 1];
-        if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
-        else ranges2.push(piece);
-      }
-    }
-    return { ranges: ranges2, conn };
-  };
-  for (const service of m.cluster.services) {
-    const typed = service.type === "LoadBalancer" || service.type === "NodePort";
-    if (!typed && service.externalIPs.length === 0 || !service.selector) continue;
-    const sources = sourceAddresses(service);
-    for (const i of byNamespace.get(service.namespace) ?? []) {
-      const ports2 = servicePodPorts(service, m.workloads[i]);
-      if (ports2.isEmpty()) continue;
-      const { ranges: ranges2, conn } = fromOutside(i, ports2, sources);
-      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : "externalIPs"})`, from: ranges2, conn });
-    }
-  }
-  for (let i = 0; i < real; i++) {
-    const byHostPort = /* @__PURE__ */ new Map();
-    for (const pod of m.workloads[i].pods) {
-      for (const p of pod.ports) {
-        if (p.hostPort === void 0) continue;
-        const key2 = `hostPort ${p.hostPort}/${p.protocol}`;
-        byHostPort.set(key2, (byHostPort.get(key2) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
-      }
-    }
-    for (const [via, ports2] of byHostPort) {
-      const { ranges: ranges2, conn } = fromOutside(i, ports2, ALL);
-      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn });
-    }
-  }
-  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
-}
-
-// src/engine/exposure.ts
-var FRESH = "any other value";
-var REPRESENTATIVE_KIND = "Representative";
-function nsKey(ns) {
-  return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
-}
-function pinnedName(selector3) {
-  const r = selector3.requirements;
-  if (selector3.test || r.length !== 1 || r[0].key !== NAMESPACE_NAME_LABEL || r[0].operator !== "In" || r[0].values.length !== 1) return void 0;
-  return r[0].values[0];
-}
-function writtenText(w) {
-  const labels = Object.keys(w.matchLabels).sort().map((k) => `${k}=${w.matchLabels[k]}`).join(",");
-  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(" ")}],}`).sort();
-  return [...labels ? [labels] : [], ...expressions].join(",");
-}
-function nameOf(namespaces, pods) {
-  const nsText = namespaces.kind === "selected" ? namespaces.text ?? writtenText(namespaces.written) : "";
-  const ns = namespaces.kind === "named" ? namespaces.name : nsText === "" ? "[all namespaces]" : `[namespace with {${nsText}}]`;
-  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : "[all pods]"}`;
-}
-function exposurePeerName(peer2) {
-  switch (peer2.kind) {
-    case "cluster":
-      return "entire-cluster";
-    case "representative":
-      return peer2.representative.name;
-    case "external":
-      return formatExternal(peer2.range);
-  }
-}
-function representativeOf(peer2) {
-  let namespaces;
-  if ("name" in peer2.namespaces) namespaces = { kind: "named", name: peer2.namespaces.name };
-  else {
-    const pinned = pinnedName(peer2.namespaces.selector);
-    const written2 = peer2.namespaces.written ?? writtenOf(peer2.namespaces.selector);
-    const text2 = peer2.namespaces.text;
-    namespaces = pinned !== void 0 && Object.keys(written2.matchLabels).length === 1 && written2.matchExpressions.length === 0 ? { kind: "named", name: pinned } : { kind: "selected", selector: peer2.namespaces.selector, written: written2, ...text2 !== void 0 ? { text: text2 } : {} };
-  }
-  const p = peer2.pods;
-  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...p.text !== void 0 ? { text: p.text } : {} } : void 0;
-  const key2 = `${nsKey(namespaces)}/${pods?.selector.key ?? ""}`;
-  return { key: key2, name: nameOf(namespaces, pods), namespaces, ...pods ? { pods } : {} };
-}
-function heldByManifests(rep, cluster) {
-  if (!rep.pods) return false;
-  const onlyLabels = (w) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
-  const nsLabels = rep.namespaces.kind === "named" ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
-  if (rep.namespaces.kind === "selected" && !onlyLabels(rep.namespaces.written)) return false;
-  if (!onlyLabels(rep.pods.written)) return false;
-  const nsSel = selectorFromLabels(nsLabels);
-  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
-  return cluster.workloads.some((w) => {
-    const ns = cluster.namespaces.get(w.namespace);
-    return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
-  });
-}
-function exactSpaces(peers, once) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const p of peers) {
-    const s = peerSpace(p);
-    if (!s.exact) continue;
-    const key2 = once ? s.reqs.map((r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`).join("") : "";
-    if (once && seen.has(key2)) continue;
-    seen.add(key2);
-    out.push(s.reqs);
-  }
-  return out;
-}
-function uniquePeers(peers) {
-  const seen = /* @__PURE__ */ new Set();
-  return peers.filter((p) => {
-    const key2 = representativeOf(p).key;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
-    return true;
-  });
-}
-function prefixed(prefix, reqs) {
-  return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
-}
-function peerSpace(peer2) {
-  const ns = "name" in peer2.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [peer2.namespaces.name] }] } : peer2.namespaces.selector;
-  const pods = peer2.pods?.selector ?? MATCH_ALL;
-  const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
-  return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
-}
-function holds4(r, value) {
-  switch (r.operator) {
-    case "In":
-      return value !== void 0 && r.values.includes(value);
-    case "NotIn":
-      return value === void 0 || !r.values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-  }
-}
-function avoidOf(spaces) {
-  const values = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
-  spaces.forEach((a, i) => {
-    for (const r of a) {
-      const set2 = values.get(r.key) ?? /* @__PURE__ */ new Set();
-      r.values.forEach((v) => set2.add(v));
-      values.set(r.key, set2);
-      const list3 = byKey.get(r.key) ?? [];
-      if (list3[list3.length - 1] !== i) list3.push(i);
-      byKey.set(r.key, list3);
-    }
-  });
-  return { spaces, values, byKey };
-}
-function chooseLabels(own, avoidance, fixed, freshNamespace) {
-  const avoid = avoidance.spaces;
-  const keys = /* @__PURE__ */ new Set();
-  for (const r of own) keys.add(r.key);
-  for (const key2 of avoidance.values.keys()) keys.add(key2);
-  const choice2 = /* @__PURE__ */ new Map();
-  const options = /* @__PURE__ */ new Map();
-  for (const key2 of keys) {
-    if (fixed && key2.startsWith("n\0")) {
-      const v = fixed.get(key2);
-      if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
-      choice2.set(key2, v);
-      continue;
-    }
-    const mine = own.filter((r) => r.key === key2);
-    let candidates;
-    if (freshNamespace !== void 0 && key2 === `n\0${NAMESPACE_NAME_LABEL}`) {
-      const pinned = mine.find((r) => r.operator === "In");
-      candidates = pinned ? [...pinned.values] : [freshNamespace];
-    } else {
-      const values = new Set(avoidance.values.get(key2));
-      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
-      candidates = [void 0, FRESH, ...[...values].sort()];
-    }
-    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
-    if (candidates.length === 0) return void 0;
-    options.set(key2, candidates);
-    const named = mine.find((r) => r.operator === "In");
-    choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
-  }
-  const byKey = avoidance.byKey;
-  for (let round = 0; round < 4 * keys.size + 4; round++) {
-    let best;
-    for (const [key2, candidates] of options) {
-      const related = byKey.get(key2) ?? [];
-      if (related.length === 0) continue;
-      const onKey = (a, v) => a.every((r) => r.key !== key2 || holds4(r, v));
-      const live = related.filter((i) => avoid[i].every((r) => r.key === key2 || holds4(r, choice2.get(r.key))));
-      const old = choice2.get(key2);
-      const current = live.filter((i) => onKey(avoid[i], old)).length;
-      if (current === 0) continue;
-      const byValue = /* @__PURE__ */ new Map();
-      const others = [];
-      for (const i of live) {
-        const asks = avoid[i].find((r) => r.key === key2 && r.operator === "In");
-        if (!asks) others.push(i);
-        else for (const v of new Set(asks.values)) if (onKey(avoid[i], v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
-      }
-      for (const v of candidates) {
-        if (v === old) continue;
-        const after = (v === void 0 ? 0 : byValue.get(v) ?? 0) + others.filter((i) => onKey(avoid[i], v)).length;
-        const gain = current - after;
-        if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
-      }
-    }
-    if (!best) break;
-    choice2.set(best.key, best.value);
-  }
-  return choice2;
-}
-function labelsOf2(choice2, prefix) {
-  const out = {};
-  for (const [key2, value] of choice2) if (value !== void 0 && key2.startsWith(`${prefix}\0`)) out[key2.slice(2)] = value;
-  return out;
-}
-function witnessOf(rep, cluster, avoid, fresh, made) {
-  const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
-  const namespaceOf2 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
-  let existing;
-  if (rep.namespaces.kind === "named") existing = namespaceOf2(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
-  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
-  const freshName = existing ? void 0 : fresh();
-  const choice2 = chooseLabels(own, avoid, fixed, freshName);
-  if (!choice2) return void 0;
-  const labels = labelsOf2(choice2, "p");
-  const isNew = (name2) => !cluster.namespaces.has(name2);
-  if (existing) {
-    if (isNew(existing.name)) made.set(existing.name, existing.labels);
-    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
-  }
-  const namespaceLabels = { ...labelsOf2(choice2, "n") };
-  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
-  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
-  const known = namespaceOf2(name);
-  if (known) {
-    const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
-    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
-    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
-  }
-  made.set(name, namespaceLabels);
-  return { namespace: name, newNamespace: true, namespaceLabels, labels };
-}
-function fits(rep, w) {
-  const context3 = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
-  const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context3);
-  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
-}
-var MAX_PLACED = 2e4;
-function representativeName(peer2) {
-  return representativeOf(peer2).name;
-}
-function bothPeers(a, b) {
-  const nsSelector = (p) => "name" in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces;
-  if ("name" in a.namespaces && "name" in b.namespaces && a.namespaces.name !== b.namespaces.name) return void 0;
-  const namespaces = "name" in a.namespaces && "name" in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
-  const pods = a.pods && b.pods ? both(a.pods, b.pods) : a.pods ?? b.pods;
-  return { namespaces, ...pods ? { pods } : {} };
-}
-function outside(q) {
-  const out = [];
-  for (const r of q.pods?.selector.requirements ?? []) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
-  if (q.pods?.selector.test) for (const r of mentioned(q.pods.text)) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([r]) } });
-  if (!("name" in q.namespaces)) for (const r of q.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
-  return out;
-}
-function mentioned(text2) {
-  if (text2 === void 0) return [];
-  const out = [];
-  const key2 = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
-  const add = (k, values) => {
-    if (k.startsWith("pcns.") || k.startsWith("pcsa.")) return;
-    out.push({ key: k, operator: "DoesNotExist", values: [] });
-    for (const v of values) out.push({ key: k, operator: "In", values: [v] }, { key: k, operator: "NotIn", values: [v] });
-  };
-  for (const m of text2.matchAll(new RegExp(String.raw`${key2}\s*(?:==|!=)\s*(['"])(.*?)\2`, "g"))) add(m[1], [m[3]]);
-  for (const m of text2.matchAll(new RegExp(String.raw`has\(\s*${key2}\s*\)`, "g"))) add(m[1], []);
-  for (const m of text2.matchAll(new RegExp(String.raw`${key2}\s+(?:not\s+)?in\s*\{([^}]*)\}`, "g"))) add(m[1], [...m[2].matchAll(/(['"])(.*?)\1/g)].map((v) => v[2]));
-  return out;
-}
-function both(a, b) {
-  const selector3 = bothSelect(a.selector, b.selector);
-  const wa = a.written ?? writtenOf(a.selector);
-  const wb = b.written ?? writtenOf(b.selector);
-  const expressions = [...wa.matchExpressions, ...wb.matchExpressions];
-  const written2 = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: expressions.filter((r, i) => expressions.findIndex((q) => JSON.stringify(q) === JSON.stringify(r)) === i) };
-  const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== "");
-  return { selector: selector3, written: written2, ...a.text !== void 0 || b.text !== void 0 ? { text: texts.join(" && ") } : {} };
-}
-function representatives(cluster, extra = [], mode = "exposure") {
-  const exhaustive = mode !== "exposure";
-  const first = mode === "invariants";
-  const peers = [];
-  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
-  const ruled = peers.length;
-  const subjects = [];
-  if (exhaustive) {
-    for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
-  }
-  const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
-  if (mode === "retry") peers.length = 0;
-  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
-  const origins = peers.map(() => void 0);
-  const unplaced = /* @__PURE__ */ new Set();
-  const existing = first ? [...cluster.namespaces.values()] : [];
-  let placed2 = 0;
-  extra.forEach((e, k) => {
-    for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
-      peers.push(b);
-      origins.push(k);
-      if ("name" in b.namespaces) continue;
-      for (const ns of existing) {
-        const context3 = { namespace: ns.name, namespaceLabels: ns.labels };
-        if (!matches(b.namespaces.selector, ns.labels, context3)) continue;
-        if (++placed2 > MAX_PLACED) {
-          unplaced.add(k);
-          break;
-        }
-        peers.push({ namespaces: { name: ns.name }, ...b.pods ? { pods: b.pods } : {} });
-        origins.push(k);
-      }
-    }
-  });
-  let n = 0;
-  const fresh = () => `new namespace ${++n}`;
-  const seen = /* @__PURE__ */ new Map();
-  const out = [];
-  const unrepresented = [];
-  const unrepresentedExtra = extra.map((e, k) => unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []);
-  const retry2 = [];
-  const made = /* @__PURE__ */ new Map();
-  const candidates = [];
-  peers.forEach((peer2, i) => {
-    const rep = representativeOf(peer2);
-    const origin = origins[i];
-    let from = seen.get(rep.key);
-    if (!from) {
-      from = /* @__PURE__ */ new Set();
-      seen.set(rep.key, from);
-      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2 });
-    }
-    if (origin !== void 0) from.add(origin);
-  });
-  for (const pass of ["named", "selected"]) {
-    for (const { rep, peer: peer2 } of candidates) {
-      if (rep.namespaces.kind !== pass) continue;
-      const witness = witnessOf(rep, cluster, avoid, fresh, made);
-      const from = [...seen.get(rep.key)];
-      if (witness === "taken" && exhaustive && from.length > 0) retry2.push({ peer: peer2, from });
-      else if (witness === "taken" || witness && !fits(rep, witness)) {
-        unrepresented.push(rep.name);
-        for (const k of from) unrepresentedExtra[k].push(rep.name);
-      } else if (witness) out.push({ ...rep, witness });
-    }
-  }
-  const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
-  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry: retry2 };
-}
-function withWitnesses(cluster, witnesses) {
-  const namespaces = new Map(cluster.namespaces);
-  const workloads = [...cluster.workloads];
-  const ids = new Set(cluster.workloads.map((w) => w.id));
-  witnesses.forEach(({ name, witness: w }, i) => {
-    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
-    const id = ids.has(name) ? `${name} (${i})` : name;
-    ids.add(id);
-    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
-  });
-  return { ...cluster, namespaces, workloads };
-}
-function isRepresentative(w) {
-  return w.kind === REPRESENTATIVE_KIND;
-}
-function sameLine(a, b) {
-  const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
-  return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
-}
-function withRepresentatives(matrix, options = {}, extra = [], mode = "exposure") {
-  const found = representatives(matrix.cluster, extra, mode);
-  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
-  return { matrix: augmented, ...found };
-}
-function exposure(matrix, options = {}) {
-  const cluster = matrix.cluster;
-  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
-  const real = cluster.workloads.length;
-  const wholeEnd = real;
-  const external = /* @__PURE__ */ new Map();
-  for (const c of matrix.connections()) {
-    const ext = c.src.kind === "external" ? c.src : c.dst.kind === "external" ? c.dst : void 0;
-    const w = c.src.kind === "workload" ? c.src : c.dst.kind === "workload" ? c.dst : void 0;
-    if (!ext || !w || ext.kind !== "external" || w.kind !== "workload") continue;
-    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
-    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: "external", range: ext.range }, conn: c.conn, names: [] });
-    external.set(w.index, entry);
-  }
-  const out = [];
-  cluster.workloads.forEach((workload, i) => {
-    const side = (direction) => {
-      const held = matrix.isolation(i, direction).holders.length > 0;
-      const between = (peer2) => ({
-        conn: augmented.admits(i, peer2, direction),
-        names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
-      });
-      const lines = [];
-      if (!held) {
-        lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
-      } else {
-        const all = between(wholeEnd);
-        const exposed = !all.conn.isEmpty() || all.names.length > 0;
-        if (exposed) lines.push({ peer: { kind: "cluster" }, ...all });
-        reps.forEach((representative, r) => {
-          const got = between(real + 1 + r);
-          const empty = got.conn.isEmpty() && got.names.length === 0;
-          if (exposed && sameLine(got, all) || !exposed && empty) return;
-          lines.push({ peer: { kind: "representative", representative }, ...got });
-        });
-      }
-      const shown2 = lines.length > 0;
-      lines.push(...external.get(i)?.[direction] ?? []);
-      return { protected: held, lines, shown: shown2 };
-    };
-    const ingress = side("ingress");
-    const egress = side("egress");
-    if (!ingress.shown && !egress.shown) return;
-    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
-  });
-  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
-}
-function peerIndex(exposure2, peer2) {
-  const real = exposure2.matrix.cluster.workloads.length - exposure2.representatives.length - 1;
-  if (peer2.kind === "cluster") return real;
-  if (peer2.kind === "representative") {
-    const r = exposure2.representatives.indexOf(peer2.representative);
-    return r < 0 ? void 0 : real + 1 + r;
-  }
-  return void 0;
-}
-function exposureDecisions(exposure2, workload, direction, peer2) {
-  const m = exposure2.matrix;
-  const index = peerIndex(exposure2, peer2);
-  const self2 = m.workloadEndpoint(workload);
-  const other = index !== void 0 ? m.workloadEndpoint(index) : peer2.kind === "external" ? m.externalEndpoint(peer2.range) : void 0;
-  if (!other) return [];
-  const x = direction === "ingress" ? m.explain(other, self2) : m.explain(self2, other);
-  return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
-}
-function exposureConnText(conn, names) {
-  if (names.length === 0 || conn.isAll()) return conn.toString();
-  const parts = /* @__PURE__ */ new Map();
-  for (const p of ["SCTP", "TCP", "UDP"]) {
-    const text2 = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
-    if (text2 !== "" && text2 !== "No Connections") parts.set(p, [text2.slice(p.length + 1)]);
-  }
-  const byProtocol = /* @__PURE__ */ new Map();
-  for (const t of names) {
-    const k = t.protocol ?? "";
-    byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
-  }
-  const items = [];
-  for (const k of /* @__PURE__ */ new Set([...parts.keys(), ...byProtocol.keys()])) {
-    const ports2 = [...parts.get(k) ?? [], ...(byProtocol.get(k) ?? []).sort()];
-    items.push(`${k} ${ports2.join(",")}`);
-  }
-  return items.sort().join(",");
-}
-
-// src/check/invariants.ts
-var MAX_WITNESSES = 1e3;
-var MAX_EXPLAINED = 50;
-function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-  return new RegExp(`^${body}$`);
-}
-var globCache = /* @__PURE__ */ new Map();
-function globMatch(glob, text2) {
-  let re = globCache.get(glob);
-  if (!re) {
-    re = globRegExp(glob);
-    globCache.set(glob, re);
-  }
-  return re.test(text2);
-}
-function selectsWorkload(sel, w, namespaces) {
-  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
-  if (isRepresentative(w) && !sel.anyNamespace) return false;
-  return selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
-}
-function selectsPods(sel, w, labels, namespaces) {
-  if (sel.cidr) return false;
-  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
-  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
-  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
-  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
-  return !sel.labels || labels.some((l) => matches(sel.labels, l));
-}
-function overlaps3(range, set2) {
-  return overlaps(ofRange(range), set2);
-}
-var Picked = class {
-  workloads = /* @__PURE__ */ new Set();
-  addresses;
-  unmatched = [];
-  constructor(m, sels) {
-    let addresses = NONE;
-    for (const sel of sels) {
-      if (sel.internet) {
-        const controller = m.ingressController();
-        if (controller?.kind === "workload") this.workloads.add(controller.index);
-      }
-      if (sel.cidr) {
-        if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
-        addresses = union2(addresses, sel.cidr.addresses);
-        continue;
-      }
-      let n = 0;
-      m.workloads.forEach((w, i) => {
-        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
-          this.workloads.add(i);
-          n++;
-        }
-      });
-      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
-    }
-    this.addresses = addresses;
-  }
-  /** True when the endpoint lies wholly inside the picked set. */
-  covers(e) {
-    return e.kind === "workload" ? this.workloads.has(e.index) : covers2(this.addresses, ofRange(e.range));
-  }
-  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
-  inside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
-    return pieces(m, intersect2(ofRange(e.range), this.addresses));
-  }
-  /** The parts of an endpoint outside the picked set. */
-  outside(m, e) {
-    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
-    return pieces(m, subtract2(ofRange(e.range), this.addresses));
-  }
-  endpoints(m, ranges2) {
-    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
-    for (const r of ranges2) if (overlaps3(r, this.addresses)) out.push(m.externalEndpoint(r));
-    return out;
-  }
-};
-function pieces(m, set2) {
-  return ranges(set2).map((r) => m.externalEndpoint(r));
-}
-var Collector = class {
-  constructor(m, file = "") {
-    this.m = m;
-    this.file = file;
-  }
-  m;
-  file;
-  witnesses = [];
-  count = 0;
-  /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
-  keep;
-  /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
-  switchTo(m, keep) {
-    this.m = m;
-    this.keep = keep;
-  }
-  /** Whether a pair counts in the matrix collected from. */
-  counts(src, dst) {
-    return !this.keep || this.keep(src) || this.keep(dst);
-  }
-  pair(src, dst, ports2) {
-    if (!this.counts(src, dst)) return;
-    this.count++;
-    if (this.witnesses.length >= MAX_WITNESSES) return;
-    const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
-    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
-  }
-  workload(index, direction, message2) {
-    const endpoint2 = this.m.workloadEndpoint(index);
-    if (this.keep && (!endpoint2 || !this.keep(endpoint2))) return;
-    const w = this.m.workloads[index];
-    this.untried(w.id, direction, message2, w.source.file, w.source.line);
-  }
-  untried(name, direction, message2, file, line) {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message: message2, file, line });
-  }
-  notAnalysed(object, message2, file, line) {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "object", object, message: message2, file, line });
-  }
-};
-function same(a, b) {
-  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
-}
-function selectorsOf(inv) {
-  return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
-}
-function futurePeers(invariants) {
-  const peers = [];
-  const selectors2 = [];
-  for (const inv of invariants) {
-    for (const sel of selectorsOf(inv)) {
-      if (!sel.anyNamespace) continue;
-      peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
-      selectors2.push(sel);
-    }
-  }
-  return { peers, selectors: selectors2 };
-}
-var MAX_ROUNDS = 8;
-function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
-  const { peers, selectors: selectors2 } = futurePeers(invariants);
-  const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
-  const unrepresented = /* @__PURE__ */ new Map();
-  const untried = (k, names) => {
-    if (names.length === 0) return;
-    const sel = selectors2[k];
-    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
-  };
-  const first = withRepresentatives(m, options, peers, "invariants");
-  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
-  const more = [];
-  let retry2 = first.retry;
-  while (retry2.length > 0) {
-    if (more.length === MAX_ROUNDS) {
-      for (const r of retry2) for (const k of r.from) untried(k, [representativeName(r.peer)]);
-      break;
-    }
-    const round = withRepresentatives(m, options, retry2.map((r) => r.peer), "retry");
-    more.push(round.matrix);
-    const from = retry2.map((r) => r.from);
-    round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
-    retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
-  }
-  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
-}
-function evaluateInvariant(inv, state) {
-  const out = new Collector(state.matrix, state.file);
-  const unmatched = evaluateOn(inv, state.matrix, out);
-  for (const m of state.more) {
-    out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
-    evaluateOn(inv, m, out);
-  }
-  out.switchTo(state.matrix);
-  for (const sel of selectorsOf(inv)) {
-    for (const name of state.unrepresented.get(sel) ?? []) {
-      const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
-      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
-    }
-  }
-  if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
-  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
-}
-function notAnalysedObjects(inv, m, out) {
-  const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
-  if (objects.length === 0) return;
-  const { source, destination } = invariantEnds(inv, m);
-  for (const n of objects) {
-    const e = n.effect;
-    const governs = governed(e, m);
-    const at2 = (end, other) => (!e.external || other.external) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
-    const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
-    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
-    if (!acts) continue;
-    const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
-    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
-  }
-}
-function governed(e, m) {
-  const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
-  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
-  const mayPick = (sel) => {
-    if (sel.cidr) return false;
-    if (!sel.anyNamespace) return true;
-    if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
-    if (e.namespace === void 0) return true;
-    const ns = e.namespace;
-    return (sel.namespace === void 0 || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
-  };
-  return { pods, mayPick };
-}
-function invariantEnds(inv, m) {
-  const end = (sels) => {
-    const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
-    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : void 0;
-    const hop = controller?.kind === "workload" ? { controller: m.workloads[controller.index] } : {};
-    if (sels.some((sel) => sel.anyNamespace)) return { workloads: "any", selectors: sels, external, ...hop };
-    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]);
-    return { workloads, selectors: sels, external, ...hop };
-  };
-  const others = { workloads: "any", selectors: [], external: true };
-  switch (inv.kind) {
-    case "isolated":
-      return { source: end(inv.workloads), destination: end(inv.workloads) };
-    case "only":
-      return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
-    default:
-      return { source: end(inv.from), destination: end(inv.to) };
-  }
-}
-function picksUnknownPods(m, inv, namespace, pods) {
-  const picks = (sel) => selectsPods(sel, { namespace, name: pods.name, kind: pods.kind }, [pods.labels], m.cluster.namespaces);
-  if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
-  return selectorsOf(inv).some(picks);
-}
-function namedPortPaths(m, inv, src, to, out) {
-  for (const d of to.workloads) {
-    if (!isRepresentative(m.workloads[d])) continue;
-    const dst = m.workloadEndpoint(d);
-    const reached = m.connection(src, dst);
-    const names = m.ingressNames(d);
-    const open2 = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
-    if (names.length > 0 && !open2.isEmpty()) {
-      out.untried(dst.name, "ingress", `its ingress rules name ports (${names.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
-    }
-    for (const token of m.potentialNames(src.index, d)) {
-      const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
-      if (named.isEmpty()) continue;
-      const admitted = named.intersect(m.admits(d, src.index, "ingress"));
-      if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
-      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated) {
-        out.untried(dst.name, "ingress", `${src.name} may open port ${token.name} (${token.protocol ?? "any protocol"}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
-      }
-    }
-  }
-}
-function placeholderPaths(m, inv, to, out) {
-  const controller = m.ingressController();
-  if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
-    out.untried(
-      dst.name,
-      "ingress",
-      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
-      out.file,
-      inv.line
-    );
-  }
-}
-function unmodelledRoutePaths(m, inv, to, out) {
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
-  if (routers.length + backends.length === 0) return;
-  const controller = m.ingressController();
-  const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
-  const admitsController = (d) => declared === void 0 || !m.admits(d, declared, "ingress").intersect(m.admits(declared, d, "egress")).intersect(inv.ports).isEmpty();
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const w = m.workloads[d];
-    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = admitsController(d) ? [...routers, ...backends] : routers;
-    if (routes.length === 0) continue;
-    const first = routes[0];
-    const named = routes.slice(0, 2).map((r) => r.what);
-    const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
-    out.untried(
-      m.workloadEndpoint(d).name,
-      "ingress",
-      `${which2} route${routes.length > 1 ? "" : "s"} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
-      first.source.file,
-      first.source.line
-    );
-  }
-}
-function routedKeptOut(m, controller, inv, to, out) {
-  const found = [];
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const path = m.ingressPath(d);
-    if (!path) continue;
-    const dst = m.workloadEndpoint(d);
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(", "), missing });
-  }
-  return found;
-}
-function onHostNetwork(w) {
-  return w.pods.some((p) => p.hostNetwork);
-}
-function nodePortPaths(m, inv, to, out, witness = () => true) {
-  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster");
-  if (services.length === 0) return;
-  for (const d of [...to.workloads].sort((a, b) => a - b)) {
-    const w = m.workloads[d];
-    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const dst = m.workloadEndpoint(d);
-    let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      const source = m.externalEndpoint(r);
-      if (witness(source)) reached = reached.union(m.connection(source, dst));
-    }
-    for (const service of services) {
-      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
-      if (missing.isEmpty()) continue;
-      out.untried(
-        dst.name,
-        "ingress",
-        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
-        service.source.file,
-        service.source.line
-      );
-    }
-  }
-}
-function hostControllerPaths(m, inv, to, out) {
-  const controller = m.ingressController();
-  if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return;
-  const labels = controller.workload.pods[0]?.labels ?? {};
-  const host = m.workloads.find(
-    (w) => w.id !== INGRESS_CONTROLLER_ID && w.namespace === controller.workload.namespace && w.pods.some((p) => p.hostNetwork && Object.entries(labels).every(([k, v]) => p.labels[k] === v))
-  );
-  if (!host) return;
-  const where2 = host.kind === "DaemonSet" ? "runs on every node" : "may run on the node of any pod";
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
-    out.untried(
-      dst.name,
-      "ingress",
-      `${via} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
-      host.source.file,
-      host.source.line
-    );
-  }
-}
-function outsideUntried(m, inv, to, out, witness) {
-  placeholderPaths(m, inv, to, out);
-  hostControllerPaths(m, inv, to, out);
-  unmodelledRoutePaths(m, inv, to, out);
-  nodePortPaths(m, inv, to, out, witness);
-}
-function nodeLocalPaths(m, inv, from, to, out) {
-  const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
-  const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]));
-  for (const s of [...from].sort((a, b) => a - b)) {
-    const sw = m.workloads[s];
-    if (sw.id === INGRESS_CONTROLLER_ID) continue;
-    const hostSource = onHostNetwork(sw);
-    for (const d of hostSource ? targets : hostTargets) {
-      if (d === s) continue;
-      const dw = m.workloads[d];
-      if (hostSource && onHostNetwork(dw)) continue;
-      const src = m.workloadEndpoint(s);
-      const dst = m.workloadEndpoint(d);
-      if (!out.counts(src, dst) || !m.connection(src, dst).intersect(inv.ports).isEmpty()) continue;
-      const [host, pod] = hostSource ? [sw, dw] : [dw, sw];
-      const where2 = host.kind === "DaemonSet" ? `runs on every node, so on that of ${pod.id} too` : `may run on the node of ${pod.id}`;
-      out.untried(
-        `${src.name} => ${dst.name}`,
-        hostSource ? "egress" : "ingress",
-        `${host.id} uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so the two connect there`,
-        out.file,
-        inv.line
-      );
-    }
-  }
-}
-function doubtedPair(m, inv, src, dst, risk, out) {
-  if (same(src, dst) || !out.counts(src, dst)) return;
-  const d = m.doubts(src, dst, inv.ports, risk);
-  if (d.ports.isEmpty()) return;
-  out.untried(
-    `${src.name} => ${dst.name}`,
-    d.direction,
-    doubtMessage(d.ports, risk, d.why),
-    out.file,
-    inv.line
-  );
-}
-function doubtMessage(ports2, risk, why) {
-  return `${ports2.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${why.join("; ")}), so whether it gets through is not known`;
-}
-function doubtedPairs(m, inv, sources, targets, risk, out) {
-  if (!m.hasDoubts) return;
-  const doubtedTargets = targets.filter((d) => d.kind === "workload" && m.doubtedEnd(d.index, "ingress"));
-  for (const src of sources) {
-    const all = src.kind === "workload" && m.doubtedEnd(src.index, "egress");
-    for (const dst of all ? targets : doubtedTargets) {
-      if (src.kind === "external" && dst.kind === "external") continue;
-      doubtedPair(m, inv, src, dst, risk, out);
-    }
-  }
-}
-function hasReplicas(w) {
-  return w.kind !== "Pod" && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
-}
-function replicaPairs(m, inv, workloads, what, out) {
-  for (const i of [...workloads].sort((a, b) => a - b)) {
-    if (!hasReplicas(m.workloads[i])) continue;
-    const e = m.workloadEndpoint(i);
-    const between = m.betweenReplicas(e);
-    const ports2 = what === "present" ? between.intersect(inv.ports) : inv.ports.subtract(between);
-    if (!ports2.isEmpty()) out.pair(e, e, ports2);
-    if (!m.hasDoubts || !out.counts(e, e)) continue;
-    const risk = what === "present" ? "opens" : "closes";
-    const d = m.replicaDoubts(i, inv.ports, risk);
-    if (d.ports.isEmpty()) continue;
-    out.untried(
-      `${e.name} => ${e.name}`,
-      "ingress",
-      `between two of its pods, ${doubtMessage(d.ports, risk, d.why)}`,
-      out.file,
-      inv.line
-    );
-  }
-}
-function both2(a, b) {
-  return [...a].filter((i) => b.has(i));
-}
-function evaluateOn(inv, m, out) {
-  const unmatched = [];
-  switch (inv.kind) {
-    case "never": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
-          const bad = c.conn.intersect(inv.ports);
-          if (bad.isEmpty()) continue;
-          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
-        }
-        if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
-      }
-      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
-      doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), "opens", out);
-      nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
-      replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
-      break;
-    }
-    case "always": {
-      const from = new Picked(m, inv.from);
-      const to = new Picked(m, inv.to);
-      unmatched.push(...from.unmatched, ...to.unmatched);
-      for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const dst of to.endpoints(m, m.egressRanges)) {
-          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
-          const conn = m.connection(src, dst);
-          const missing = inv.ports.subtract(conn);
-          if (!missing.isEmpty()) out.pair(src, dst, missing);
-          if (m.hasDoubts) doubtedPair(m, inv, src, dst, "closes", out);
-        }
-      }
-      replicaPairs(m, inv, both2(from.workloads, to.workloads), "missing", out);
-      break;
-    }
-    case "only": {
-      const subject = new Picked(m, inv.subject);
-      const allowed = new Picked(m, inv.allowed);
-      unmatched.push(...subject.unmatched, ...allowed.unmatched);
-      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
-      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
-      const outsiders = (ends) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== "workload" || !isRepresentative(e.workload)));
-      if (inv.side === "to") {
-        if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
-        nodeLocalPaths(m, inv, others(), subject.workloads, out);
-        doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
-        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
-        for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
-          }
-        }
-      } else {
-        nodeLocalPaths(m, inv, subject.workloads, others(), out);
-        doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
-        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
-        for (const src of subject.endpoints(m, m.ingressRanges)) {
-          for (const c of m.row(src)) {
-            const bad = c.conn.intersect(inv.ports);
-            if (bad.isEmpty()) continue;
-            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
-            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
-          }
-        }
-      }
-      break;
-    }
-    case "isolated": {
-      const picked = new Picked(m, inv.workloads);
-      unmatched.push(...picked.unmatched);
-      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
-      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
-        const w = m.workloads[i];
-        for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
-          else {
-            const doubts = m.subjectDoubts(i, d);
-            const doubted = new Set(doubts.map((x) => x.policy));
-            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
-            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join("; ")}, so whether a policy isolates ${w.id} for ${d} is not known`);
-          }
-        }
-      }
-      break;
-    }
-  }
-  return unmatched;
-}
-function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "", failOnNotAnalysed = true) {
-  const base = invariantState(invariants, givenBase, options, file, failOnNotAnalysed);
-  const head = invariantState(invariants, givenHead, options, file, failOnNotAnalysed);
-  return invariants.map((invariant) => {
-    const b = evaluateInvariant(invariant, base);
-    const h = evaluateInvariant(invariant, head);
-    const bad = (s) => s.status !== "holds";
-    const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
-    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
-    return { invariant, status, base: b, head: h };
-  });
-}
-function addsToFailedClosed(b, h) {
-  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
-  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
-  const atBase = new Set(b.witnesses.map(key2));
-  return h.witnesses.some((w) => w.kind === "pair" || !atBase.has(key2(w)));
-}
-function failing(r) {
-  switch (r.status) {
-    case "holds":
-    case "fixed":
-      return { failed: false, isNew: false };
-    case "newly violated":
-      return { failed: true, isNew: true };
-    case "still violated":
-      return { failed: true, isNew: false };
-    case "violated":
-      return { failed: true, isNew: true };
-    case "unmatched":
-      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" || r.head.witnessCount > 0 && r.base.witnessCount === 0 };
-  }
-}
-
 // src/change/affected.ts
 function positional(key2) {
   return key2 === "source" || key2 === "line" || key2.endsWith("Line");
@@ -57236,6 +56149,14 @@ function silence(warnings, ignore) {
   }
   return { kept, silenced, unused: ignore.filter((r) => !used.has(r)) };
 }
+function unusedIgnoreNotes(unused, config, file, read = /* @__PURE__ */ new Set()) {
+  if (config.targets.length > 0) return [];
+  return unused.filter((r) => r.code !== WarningCodes.replicasChanged).map((r) => {
+    if (read.has(r.code)) return `${file}:${r.line}: note: this ignore entry silences nothing: ${r.code} is reported while the manifests are read, which the ignore list does not silence`;
+    const why = r.object ? `no ${r.code} warning names ${r.object} (the warning is gone, or the object is misspelt: ns/name of a policy or workload)` : `there is no ${r.code} warning (it is gone)`;
+    return `${file}:${r.line}: note: this ignore entry silences nothing here: ${why}`;
+  });
+}
 function compareWarnings(base, head) {
   const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
   const remaining = /* @__PURE__ */ new Map();
@@ -57255,6 +56176,1093 @@ function compareWarnings(base, head) {
 }
 function readsControllerLabel(s) {
   return s.requirements.some((r) => CONTROLLER_POD_LABELS.has(r.key));
+}
+
+// src/engine/outside.ts
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+function servicePodPorts(service, w) {
+  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
+  const selector3 = selectorFromLabels(service.selector);
+  let ports2 = ConnectionSet.NONE;
+  for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+  return ports2;
+}
+function sourceAddresses(service) {
+  if (service.type !== "LoadBalancer" || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return ALL;
+  let set2 = NONE;
+  for (const c of service.loadBalancerSourceRanges) {
+    const p = parseCidr(c);
+    if (p.kind !== "invalid") set2 = union2(set2, ofCidr(p));
+  }
+  return set2;
+}
+function outsidePaths(m) {
+  const out = [];
+  const controller = m.ingressController();
+  const real = m.cluster.workloads.length;
+  for (let i = 0; i < real; i++) {
+    const path = m.ingressPath(i);
+    if (!controller || !path) continue;
+    const allowed = m.connection(controller, m.workloadEndpoint(i));
+    const byObject = /* @__PURE__ */ new Map();
+    for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
+    for (const [object, ports2] of byObject) {
+      const conn = allowed.intersect(ports2);
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
+    }
+  }
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (let i = 0; i < real; i++) {
+    const ns = m.workloads[i].namespace;
+    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
+  }
+  const fromOutside = (i, ports2, sources) => {
+    const dst = m.workloadEndpoint(i);
+    const ranges2 = [];
+    let conn = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      for (const piece of ranges(intersect2(ofRange(r), sources))) {
+        const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
+        if (c.isEmpty()) continue;
+        conn = conn.union(c);
+        const last = ranges2[ranges2.length - 1];
+        if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
+        else ranges2.push(piece);
+      }
+    }
+    return { ranges: ranges2, conn };
+  };
+  for (const service of m.cluster.services) {
+    const typed = service.type === "LoadBalancer" || service.type === "NodePort";
+    if (!typed && service.externalIPs.length === 0 || !service.selector) continue;
+    const sources = sourceAddresses(service);
+    for (const i of byNamespace.get(service.namespace) ?? []) {
+      const ports2 = servicePodPorts(service, m.workloads[i]);
+      if (ports2.isEmpty()) continue;
+      const { ranges: ranges2, conn } = fromOutside(i, ports2, sources);
+      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : "externalIPs"})`, from: ranges2, conn });
+    }
+  }
+  for (let i = 0; i < real; i++) {
+    const byHostPort = /* @__PURE__ */ new Map();
+    for (const pod of m.workloads[i].pods) {
+      for (const p of pod.ports) {
+        if (p.hostPort === void 0) continue;
+        const key2 = `hostPort ${p.hostPort}/${p.protocol}`;
+        byHostPort.set(key2, (byHostPort.get(key2) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
+      }
+    }
+    for (const [via, ports2] of byHostPort) {
+      const { ranges: ranges2, conn } = fromOutside(i, ports2, ALL);
+      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn });
+    }
+  }
+  return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
+}
+
+// src/engine/exposure.ts
+var FRESH = "any other value";
+var REPRESENTATIVE_KIND = "Representative";
+function nsKey(ns) {
+  return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
+}
+function pinnedName(selector3) {
+  const r = selector3.requirements;
+  if (selector3.test || r.length !== 1 || r[0].key !== NAMESPACE_NAME_LABEL || r[0].operator !== "In" || r[0].values.length !== 1) return void 0;
+  return r[0].values[0];
+}
+function writtenText(w) {
+  const labels = Object.keys(w.matchLabels).sort().map((k) => `${k}=${w.matchLabels[k]}`).join(",");
+  const expressions = w.matchExpressions.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(" ")}],}`).sort();
+  return [...labels ? [labels] : [], ...expressions].join(",");
+}
+function nameOf(namespaces, pods) {
+  const nsText = namespaces.kind === "selected" ? namespaces.text ?? writtenText(namespaces.written) : "";
+  const ns = namespaces.kind === "named" ? namespaces.name : nsText === "" ? "[all namespaces]" : `[namespace with {${nsText}}]`;
+  return `${ns}/${pods ? `[pod with {${pods.text ?? writtenText(pods.written)}}]` : "[all pods]"}`;
+}
+function exposurePeerName(peer2) {
+  switch (peer2.kind) {
+    case "cluster":
+      return "entire-cluster";
+    case "representative":
+      return peer2.representative.name;
+    case "external":
+      return formatExternal(peer2.range);
+  }
+}
+function representativeOf(peer2) {
+  let namespaces;
+  if ("name" in peer2.namespaces) namespaces = { kind: "named", name: peer2.namespaces.name };
+  else {
+    const pinned = pinnedName(peer2.namespaces.selector);
+    const written2 = peer2.namespaces.written ?? writtenOf(peer2.namespaces.selector);
+    const text2 = peer2.namespaces.text;
+    namespaces = pinned !== void 0 && Object.keys(written2.matchLabels).length === 1 && written2.matchExpressions.length === 0 ? { kind: "named", name: pinned } : { kind: "selected", selector: peer2.namespaces.selector, written: written2, ...text2 !== void 0 ? { text: text2 } : {} };
+  }
+  const p = peer2.pods;
+  const pods = p && !isMatchAll(p.selector) ? { selector: p.selector, written: p.written ?? writtenOf(p.selector), ...p.text !== void 0 ? { text: p.text } : {} } : void 0;
+  const key2 = `${nsKey(namespaces)}/${pods?.selector.key ?? ""}`;
+  return { key: key2, name: nameOf(namespaces, pods), namespaces, ...pods ? { pods } : {} };
+}
+function heldByManifests(rep, cluster) {
+  if (!rep.pods) return false;
+  const onlyLabels = (w) => w.matchExpressions.length === 0 && !writtenIsEmpty(w);
+  const nsLabels = rep.namespaces.kind === "named" ? { [NAMESPACE_NAME_LABEL]: rep.namespaces.name } : rep.namespaces.written.matchLabels;
+  if (rep.namespaces.kind === "selected" && !onlyLabels(rep.namespaces.written)) return false;
+  if (!onlyLabels(rep.pods.written)) return false;
+  const nsSel = selectorFromLabels(nsLabels);
+  const podSel = selectorFromLabels(rep.pods.written.matchLabels);
+  return cluster.workloads.some((w) => {
+    const ns = cluster.namespaces.get(w.namespace);
+    return ns !== void 0 && matches(nsSel, ns.labels) && w.pods.some((p) => matches(podSel, p.labels));
+  });
+}
+function exactSpaces(peers, once) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const p of peers) {
+    const s = peerSpace(p);
+    if (!s.exact) continue;
+    const key2 = once ? s.reqs.map((r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`).join("") : "";
+    if (once && seen.has(key2)) continue;
+    seen.add(key2);
+    out.push(s.reqs);
+  }
+  return out;
+}
+function uniquePeers(peers) {
+  const seen = /* @__PURE__ */ new Set();
+  return peers.filter((p) => {
+    const key2 = representativeOf(p).key;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
+    return true;
+  });
+}
+function prefixed(prefix, reqs) {
+  return reqs.map((r) => ({ ...r, key: `${prefix}\0${r.key}` }));
+}
+function peerSpace(peer2) {
+  const ns = "name" in peer2.namespaces ? { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [peer2.namespaces.name] }] } : peer2.namespaces.selector;
+  const pods = peer2.pods?.selector ?? MATCH_ALL;
+  const exact = !("selector" in peer2.namespaces && peer2.namespaces.selector.test) && !pods.test;
+  return { reqs: [...prefixed("n", ns.requirements), ...prefixed("p", pods.requirements)], exact };
+}
+function holds4(r, value) {
+  switch (r.operator) {
+    case "In":
+      return value !== void 0 && r.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !r.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function avoidOf(spaces) {
+  const values = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  spaces.forEach((a, i) => {
+    for (const r of a) {
+      const set2 = values.get(r.key) ?? /* @__PURE__ */ new Set();
+      r.values.forEach((v) => set2.add(v));
+      values.set(r.key, set2);
+      const list3 = byKey.get(r.key) ?? [];
+      if (list3[list3.length - 1] !== i) list3.push(i);
+      byKey.set(r.key, list3);
+    }
+  });
+  return { spaces, values, byKey };
+}
+function chooseLabels(own, avoidance, fixed, freshNamespace) {
+  const avoid = avoidance.spaces;
+  const keys = /* @__PURE__ */ new Set();
+  for (const r of own) keys.add(r.key);
+  for (const key2 of avoidance.values.keys()) keys.add(key2);
+  const choice2 = /* @__PURE__ */ new Map();
+  const options = /* @__PURE__ */ new Map();
+  for (const key2 of keys) {
+    if (fixed && key2.startsWith("n\0")) {
+      const v = fixed.get(key2);
+      if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
+      choice2.set(key2, v);
+      continue;
+    }
+    const mine = own.filter((r) => r.key === key2);
+    let candidates;
+    if (freshNamespace !== void 0 && key2 === `n\0${NAMESPACE_NAME_LABEL}`) {
+      const pinned = mine.find((r) => r.operator === "In");
+      candidates = pinned ? [...pinned.values] : [freshNamespace];
+    } else {
+      const values = new Set(avoidance.values.get(key2));
+      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
+      candidates = [void 0, FRESH, ...[...values].sort()];
+    }
+    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
+    if (candidates.length === 0) return void 0;
+    options.set(key2, candidates);
+    const named = mine.find((r) => r.operator === "In");
+    choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
+  }
+  const byKey = avoidance.byKey;
+  for (let round = 0; round < 4 * keys.size + 4; round++) {
+    let best;
+    for (const [key2, candidates] of options) {
+      const related = byKey.get(key2) ?? [];
+      if (related.length === 0) continue;
+      const onKey = (a, v) => a.every((r) => r.key !== key2 || holds4(r, v));
+      const live = related.filter((i) => avoid[i].every((r) => r.key === key2 || holds4(r, choice2.get(r.key))));
+      const old = choice2.get(key2);
+      const current = live.filter((i) => onKey(avoid[i], old)).length;
+      if (current === 0) continue;
+      const byValue = /* @__PURE__ */ new Map();
+      const others = [];
+      for (const i of live) {
+        const asks = avoid[i].find((r) => r.key === key2 && r.operator === "In");
+        if (!asks) others.push(i);
+        else for (const v of new Set(asks.values)) if (onKey(avoid[i], v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+      }
+      for (const v of candidates) {
+        if (v === old) continue;
+        const after = (v === void 0 ? 0 : byValue.get(v) ?? 0) + others.filter((i) => onKey(avoid[i], v)).length;
+        const gain = current - after;
+        if (gain > 0 && (!best || gain > best.gain)) best = { key: key2, value: v, gain };
+      }
+    }
+    if (!best) break;
+    choice2.set(best.key, best.value);
+  }
+  return choice2;
+}
+function labelsOf2(choice2, prefix) {
+  const out = {};
+  for (const [key2, value] of choice2) if (value !== void 0 && key2.startsWith(`${prefix}\0`)) out[key2.slice(2)] = value;
+  return out;
+}
+function witnessOf(rep, cluster, avoid, fresh, made) {
+  const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
+  const namespaceOf2 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  let existing;
+  if (rep.namespaces.kind === "named") existing = namespaceOf2(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
+  const freshName = existing ? void 0 : fresh();
+  const choice2 = chooseLabels(own, avoid, fixed, freshName);
+  if (!choice2) return void 0;
+  const labels = labelsOf2(choice2, "p");
+  const isNew = (name2) => !cluster.namespaces.has(name2);
+  if (existing) {
+    if (isNew(existing.name)) made.set(existing.name, existing.labels);
+    return { namespace: existing.name, newNamespace: isNew(existing.name), namespaceLabels: existing.labels, labels };
+  }
+  const namespaceLabels = { ...labelsOf2(choice2, "n") };
+  const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
+  namespaceLabels[NAMESPACE_NAME_LABEL] = name;
+  const known = namespaceOf2(name);
+  if (known) {
+    const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
+    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
+    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+  }
+  made.set(name, namespaceLabels);
+  return { namespace: name, newNamespace: true, namespaceLabels, labels };
+}
+function fits(rep, w) {
+  const context3 = { namespace: w.namespace, namespaceLabels: w.namespaceLabels };
+  const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context3);
+  return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
+}
+var MAX_PLACED = 2e4;
+function representativeName(peer2) {
+  return representativeOf(peer2).name;
+}
+function bothPeers(a, b) {
+  const nsSelector = (p) => "name" in p.namespaces ? { selector: selectorFromLabels({ [NAMESPACE_NAME_LABEL]: p.namespaces.name }) } : p.namespaces;
+  if ("name" in a.namespaces && "name" in b.namespaces && a.namespaces.name !== b.namespaces.name) return void 0;
+  const namespaces = "name" in a.namespaces && "name" in b.namespaces ? a.namespaces : both(nsSelector(a), nsSelector(b));
+  const pods = a.pods && b.pods ? both(a.pods, b.pods) : a.pods ?? b.pods;
+  return { namespaces, ...pods ? { pods } : {} };
+}
+function outside(q) {
+  const out = [];
+  for (const r of q.pods?.selector.requirements ?? []) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([negated(r)]) } });
+  if (q.pods?.selector.test) for (const r of mentioned(q.pods.text)) out.push({ namespaces: q.namespaces, pods: { selector: selectorOfRequirements([r]) } });
+  if (!("name" in q.namespaces)) for (const r of q.namespaces.selector.requirements) out.push({ namespaces: { selector: selectorOfRequirements([negated(r)]) } });
+  return out;
+}
+function mentioned(text2) {
+  if (text2 === void 0) return [];
+  const out = [];
+  const key2 = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
+  const add = (k, values) => {
+    if (k.startsWith("pcns.") || k.startsWith("pcsa.")) return;
+    out.push({ key: k, operator: "DoesNotExist", values: [] });
+    for (const v of values) out.push({ key: k, operator: "In", values: [v] }, { key: k, operator: "NotIn", values: [v] });
+  };
+  for (const m of text2.matchAll(new RegExp(String.raw`${key2}\s*(?:==|!=)\s*(['"])(.*?)\2`, "g"))) add(m[1], [m[3]]);
+  for (const m of text2.matchAll(new RegExp(String.raw`has\(\s*${key2}\s*\)`, "g"))) add(m[1], []);
+  for (const m of text2.matchAll(new RegExp(String.raw`${key2}\s+(?:not\s+)?in\s*\{([^}]*)\}`, "g"))) add(m[1], [...m[2].matchAll(/(['"])(.*?)\1/g)].map((v) => v[2]));
+  return out;
+}
+function both(a, b) {
+  const selector3 = bothSelect(a.selector, b.selector);
+  const wa = a.written ?? writtenOf(a.selector);
+  const wb = b.written ?? writtenOf(b.selector);
+  const expressions = [...wa.matchExpressions, ...wb.matchExpressions];
+  const written2 = { matchLabels: { ...wa.matchLabels, ...wb.matchLabels }, matchExpressions: expressions.filter((r, i) => expressions.findIndex((q) => JSON.stringify(q) === JSON.stringify(r)) === i) };
+  const texts = [a.text ?? writtenText(wa), b.text ?? writtenText(wb)].filter((t) => t !== "");
+  return { selector: selector3, written: written2, ...a.text !== void 0 || b.text !== void 0 ? { text: texts.join(" && ") } : {} };
+}
+function representatives(cluster, extra = [], mode = "exposure") {
+  const exhaustive = mode !== "exposure";
+  const first = mode === "invariants";
+  const peers = [];
+  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  const ruled = peers.length;
+  const subjects = [];
+  if (exhaustive) {
+    for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
+  }
+  const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
+  if (mode === "retry") peers.length = 0;
+  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
+  const origins = peers.map(() => void 0);
+  const unplaced = /* @__PURE__ */ new Set();
+  const existing = first ? [...cluster.namespaces.values()] : [];
+  let placed2 = 0;
+  extra.forEach((e, k) => {
+    for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
+      peers.push(b);
+      origins.push(k);
+      if ("name" in b.namespaces) continue;
+      for (const ns of existing) {
+        const context3 = { namespace: ns.name, namespaceLabels: ns.labels };
+        if (!matches(b.namespaces.selector, ns.labels, context3)) continue;
+        if (++placed2 > MAX_PLACED) {
+          unplaced.add(k);
+          break;
+        }
+        peers.push({ namespaces: { name: ns.name }, ...b.pods ? { pods: b.pods } : {} });
+        origins.push(k);
+      }
+    }
+  });
+  let n = 0;
+  const fresh = () => `new namespace ${++n}`;
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  const unrepresented = [];
+  const unrepresentedExtra = extra.map((e, k) => unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []);
+  const retry2 = [];
+  const made = /* @__PURE__ */ new Map();
+  const candidates = [];
+  peers.forEach((peer2, i) => {
+    const rep = representativeOf(peer2);
+    const origin = origins[i];
+    let from = seen.get(rep.key);
+    if (!from) {
+      from = /* @__PURE__ */ new Set();
+      seen.set(rep.key, from);
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2 });
+    }
+    if (origin !== void 0) from.add(origin);
+  });
+  for (const pass of ["named", "selected"]) {
+    for (const { rep, peer: peer2 } of candidates) {
+      if (rep.namespaces.kind !== pass) continue;
+      const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      const from = [...seen.get(rep.key)];
+      if (witness === "taken" && exhaustive && from.length > 0) retry2.push({ peer: peer2, from });
+      else if (witness === "taken" || witness && !fits(rep, witness)) {
+        unrepresented.push(rep.name);
+        for (const k of from) unrepresentedExtra[k].push(rep.name);
+      } else if (witness) out.push({ ...rep, witness });
+    }
+  }
+  const whole = witnessOf({ key: "", name: "entire-cluster", namespaces: { kind: "selected", selector: MATCH_ALL, written: WRITTEN_MATCH_ALL } }, cluster, avoid, fresh, made);
+  return { representatives: out, cluster: whole, unrepresented, unrepresentedExtra, retry: retry2 };
+}
+function withWitnesses(cluster, witnesses) {
+  const namespaces = new Map(cluster.namespaces);
+  const workloads = [...cluster.workloads];
+  const ids = new Set(cluster.workloads.map((w) => w.id));
+  witnesses.forEach(({ name, witness: w }, i) => {
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    const id = ids.has(name) ? `${name} (${i})` : name;
+    ids.add(id);
+    workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
+  });
+  return { ...cluster, namespaces, workloads };
+}
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function sameLine(a, b) {
+  const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+  return a.conn.equals(b.conn) && key2(a.names) === key2(b.names);
+}
+function withRepresentatives(matrix, options = {}, extra = [], mode = "exposure") {
+  const found = representatives(matrix.cluster, extra, mode);
+  const augmented = analyze(withWitnesses(matrix.cluster, [{ name: "entire-cluster", witness: found.cluster }, ...found.representatives]), options);
+  return { matrix: augmented, ...found };
+}
+function exposure(matrix, options = {}) {
+  const cluster = matrix.cluster;
+  const { matrix: augmented, representatives: reps, cluster: whole, unrepresented } = withRepresentatives(matrix, options);
+  const real = cluster.workloads.length;
+  const wholeEnd = real;
+  const external = /* @__PURE__ */ new Map();
+  for (const c of matrix.connections()) {
+    const ext = c.src.kind === "external" ? c.src : c.dst.kind === "external" ? c.dst : void 0;
+    const w = c.src.kind === "workload" ? c.src : c.dst.kind === "workload" ? c.dst : void 0;
+    if (!ext || !w || ext.kind !== "external" || w.kind !== "workload") continue;
+    const entry = external.get(w.index) ?? { ingress: [], egress: [] };
+    (ext === c.src ? entry.ingress : entry.egress).push({ peer: { kind: "external", range: ext.range }, conn: c.conn, names: [] });
+    external.set(w.index, entry);
+  }
+  const out = [];
+  cluster.workloads.forEach((workload, i) => {
+    const side = (direction) => {
+      const held = matrix.isolation(i, direction).holders.length > 0;
+      const between = (peer2) => ({
+        conn: augmented.admits(i, peer2, direction),
+        names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
+      });
+      const lines = [];
+      if (!held) {
+        lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
+      } else {
+        const all = between(wholeEnd);
+        const exposed = !all.conn.isEmpty() || all.names.length > 0;
+        if (exposed) lines.push({ peer: { kind: "cluster" }, ...all });
+        reps.forEach((representative, r) => {
+          const got = between(real + 1 + r);
+          const empty = got.conn.isEmpty() && got.names.length === 0;
+          if (exposed && sameLine(got, all) || !exposed && empty) return;
+          lines.push({ peer: { kind: "representative", representative }, ...got });
+        });
+      }
+      const shown2 = lines.length > 0;
+      lines.push(...external.get(i)?.[direction] ?? []);
+      return { protected: held, lines, shown: shown2 };
+    };
+    const ingress = side("ingress");
+    const egress = side("egress");
+    if (!ingress.shown && !egress.shown) return;
+    out.push({ workload, index: i, ingress: { protected: ingress.protected, lines: ingress.lines }, egress: { protected: egress.protected, lines: egress.lines } });
+  });
+  return { matrix: augmented, representatives: reps, unrepresented, cluster: whole, workloads: out, outside: outsidePaths(matrix) };
+}
+function peerIndex(exposure2, peer2) {
+  const real = exposure2.matrix.cluster.workloads.length - exposure2.representatives.length - 1;
+  if (peer2.kind === "cluster") return real;
+  if (peer2.kind === "representative") {
+    const r = exposure2.representatives.indexOf(peer2.representative);
+    return r < 0 ? void 0 : real + 1 + r;
+  }
+  return void 0;
+}
+function exposureDecisions(exposure2, workload, direction, peer2) {
+  const m = exposure2.matrix;
+  const index = peerIndex(exposure2, peer2);
+  const self2 = m.workloadEndpoint(workload);
+  const other = index !== void 0 ? m.workloadEndpoint(index) : peer2.kind === "external" ? m.externalEndpoint(peer2.range) : void 0;
+  if (!other) return [];
+  const x = direction === "ingress" ? m.explain(other, self2) : m.explain(self2, other);
+  return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
+}
+function exposureConnText(conn, names) {
+  if (names.length === 0 || conn.isAll()) return conn.toString();
+  const parts = /* @__PURE__ */ new Map();
+  for (const p of ["SCTP", "TCP", "UDP"]) {
+    const text2 = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
+    if (text2 !== "" && text2 !== "No Connections") parts.set(p, [text2.slice(p.length + 1)]);
+  }
+  const byProtocol = /* @__PURE__ */ new Map();
+  for (const t of names) {
+    const k = t.protocol ?? "";
+    byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
+  }
+  const items = [];
+  for (const k of /* @__PURE__ */ new Set([...parts.keys(), ...byProtocol.keys()])) {
+    const ports2 = [...parts.get(k) ?? [], ...(byProtocol.get(k) ?? []).sort()];
+    items.push(`${k} ${ports2.join(",")}`);
+  }
+  return items.sort().join(",");
+}
+
+// src/check/invariants.ts
+var MAX_WITNESSES = 1e3;
+var MAX_EXPLAINED = 50;
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
+var globCache = /* @__PURE__ */ new Map();
+function globMatch(glob, text2) {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = globRegExp(glob);
+    globCache.set(glob, re);
+  }
+  return re.test(text2);
+}
+function selectsWorkload(sel, w, namespaces) {
+  if (w.id === INGRESS_CONTROLLER_ID) return sel.internet === true;
+  if (isRepresentative(w) && !sel.anyNamespace) return false;
+  return selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
+}
+function selectsPods(sel, w, labels, namespaces) {
+  if (sel.cidr) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.workload !== void 0 && !globMatch(sel.workload, `${w.namespace}/${w.name}`)) return false;
+  if (sel.kind !== void 0 && sel.kind !== w.kind) return false;
+  if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
+  return !sel.labels || labels.some((l) => matches(sel.labels, l));
+}
+function overlaps3(range, set2) {
+  return overlaps(ofRange(range), set2);
+}
+var Picked = class {
+  workloads = /* @__PURE__ */ new Set();
+  addresses;
+  unmatched = [];
+  constructor(m, sels) {
+    let addresses = NONE;
+    for (const sel of sels) {
+      if (sel.internet) {
+        const controller = m.ingressController();
+        if (controller?.kind === "workload") this.workloads.add(controller.index);
+      }
+      if (sel.cidr) {
+        if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
+        addresses = union2(addresses, sel.cidr.addresses);
+        continue;
+      }
+      let n = 0;
+      m.workloads.forEach((w, i) => {
+        if (selectsWorkload(sel, w, m.cluster.namespaces)) {
+          this.workloads.add(i);
+          n++;
+        }
+      });
+      if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
+    }
+    this.addresses = addresses;
+  }
+  /** True when the endpoint lies wholly inside the picked set. */
+  covers(e) {
+    return e.kind === "workload" ? this.workloads.has(e.index) : covers2(this.addresses, ofRange(e.range));
+  }
+  /** The parts of an endpoint inside the picked set: the workload itself, or sub-ranges of an external range. */
+  inside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [e] : [];
+    return pieces(m, intersect2(ofRange(e.range), this.addresses));
+  }
+  /** The parts of an endpoint outside the picked set. */
+  outside(m, e) {
+    if (e.kind === "workload") return this.workloads.has(e.index) ? [] : [e];
+    return pieces(m, subtract2(ofRange(e.range), this.addresses));
+  }
+  endpoints(m, ranges2) {
+    const out = [...this.workloads].sort((a, b) => a - b).map((i) => m.workloadEndpoint(i));
+    for (const r of ranges2) if (overlaps3(r, this.addresses)) out.push(m.externalEndpoint(r));
+    return out;
+  }
+};
+function pieces(m, set2) {
+  return ranges(set2).map((r) => m.externalEndpoint(r));
+}
+var Collector = class {
+  constructor(m, file = "") {
+    this.m = m;
+    this.file = file;
+  }
+  m;
+  file;
+  witnesses = [];
+  count = 0;
+  /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
+  keep;
+  /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
+  switchTo(m, keep) {
+    this.m = m;
+    this.keep = keep;
+  }
+  /** Whether a pair counts in the matrix collected from. */
+  counts(src, dst) {
+    return !this.keep || this.keep(src) || this.keep(dst);
+  }
+  pair(src, dst, ports2) {
+    if (!this.counts(src, dst)) return;
+    this.count++;
+    if (this.witnesses.length >= MAX_WITNESSES) return;
+    const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
+    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
+  }
+  workload(index, direction, message2) {
+    const endpoint2 = this.m.workloadEndpoint(index);
+    if (this.keep && (!endpoint2 || !this.keep(endpoint2))) return;
+    const w = this.m.workloads[index];
+    this.untried(w.id, direction, message2, w.source.file, w.source.line);
+  }
+  untried(name, direction, message2, file, line) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message: message2, file, line });
+  }
+  notAnalysed(object, message2, file, line) {
+    this.count++;
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "object", object, message: message2, file, line });
+  }
+};
+function same(a, b) {
+  return a.kind === "workload" && b.kind === "workload" && a.index === b.index;
+}
+function selectorsOf(inv) {
+  return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
+}
+function futurePeers(invariants) {
+  const peers = [];
+  const selectors2 = [];
+  for (const inv of invariants) {
+    for (const sel of selectorsOf(inv)) {
+      if (!sel.anyNamespace) continue;
+      peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
+      selectors2.push(sel);
+    }
+  }
+  return { peers, selectors: selectors2 };
+}
+var MAX_ROUNDS = 8;
+function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
+  const { peers, selectors: selectors2 } = futurePeers(invariants);
+  const real = m.cluster.workloads.length;
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
+  const unrepresented = /* @__PURE__ */ new Map();
+  const untried = (k, names) => {
+    if (names.length === 0) return;
+    const sel = selectors2[k];
+    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
+  };
+  const first = withRepresentatives(m, options, peers, "invariants");
+  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
+  const more = [];
+  let retry2 = first.retry;
+  while (retry2.length > 0) {
+    if (more.length === MAX_ROUNDS) {
+      for (const r of retry2) for (const k of r.from) untried(k, [representativeName(r.peer)]);
+      break;
+    }
+    const round = withRepresentatives(m, options, retry2.map((r) => r.peer), "retry");
+    more.push(round.matrix);
+    const from = retry2.map((r) => r.from);
+    round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
+    retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
+  }
+  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
+}
+function evaluateInvariant(inv, state) {
+  const out = new Collector(state.matrix, state.file);
+  const unmatched = evaluateOn(inv, state.matrix, out);
+  for (const m of state.more) {
+    out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
+    evaluateOn(inv, m, out);
+  }
+  out.switchTo(state.matrix);
+  for (const sel of selectorsOf(inv)) {
+    for (const name of state.unrepresented.get(sel) ?? []) {
+      const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
+      out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
+    }
+  }
+  if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
+  const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
+  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+}
+function notAnalysedObjects(inv, m, out) {
+  const risk = inv.kind === "always" ? "closes" : "opens";
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
+  if (objects.length === 0) return;
+  const { source, destination } = invariantEnds(inv, m);
+  for (const n of objects) {
+    const e = n.effect;
+    const governs = governed(e, m);
+    const at2 = (end, other) => (!e.external || other.external) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
+    const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
+    if (!acts) continue;
+    const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
+    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+  }
+}
+function governed(e, m) {
+  const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
+  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const mayPick = (sel) => {
+    if (sel.cidr) return false;
+    if (!sel.anyNamespace) return true;
+    if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
+    if (e.namespace === void 0) return true;
+    const ns = e.namespace;
+    return (sel.namespace === void 0 || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
+  };
+  return { pods, mayPick };
+}
+function invariantEnds(inv, m) {
+  const end = (sels) => {
+    const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
+    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : void 0;
+    const hop = controller?.kind === "workload" ? { controller: m.workloads[controller.index] } : {};
+    if (sels.some((sel) => sel.anyNamespace)) return { workloads: "any", selectors: sels, external, ...hop };
+    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]);
+    return { workloads, selectors: sels, external, ...hop };
+  };
+  const others = { workloads: "any", selectors: [], external: true };
+  switch (inv.kind) {
+    case "isolated":
+      return { source: end(inv.workloads), destination: end(inv.workloads) };
+    case "only":
+      return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
+    default:
+      return { source: end(inv.from), destination: end(inv.to) };
+  }
+}
+function picksUnknownPods(m, inv, namespace, pods) {
+  const picks = (sel) => selectsPods(sel, { namespace, name: pods.name, kind: pods.kind }, [pods.labels], m.cluster.namespaces);
+  if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
+  return selectorsOf(inv).some(picks);
+}
+function namedPortPaths(m, inv, src, to, out) {
+  for (const d of to.workloads) {
+    if (!isRepresentative(m.workloads[d])) continue;
+    const dst = m.workloadEndpoint(d);
+    const reached = m.connection(src, dst);
+    const names = m.ingressNames(d);
+    const open2 = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
+    if (names.length > 0 && !open2.isEmpty()) {
+      out.untried(dst.name, "ingress", `its ingress rules name ports (${names.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
+    }
+    for (const token of m.potentialNames(src.index, d)) {
+      const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
+      if (named.isEmpty()) continue;
+      const admitted = named.intersect(m.admits(d, src.index, "ingress"));
+      if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
+      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated) {
+        out.untried(dst.name, "ingress", `${src.name} may open port ${token.name} (${token.protocol ?? "any protocol"}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
+      }
+    }
+  }
+}
+function placeholderPaths(m, inv, to, out) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
+    out.untried(
+      dst.name,
+      "ingress",
+      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
+      out.file,
+      inv.line
+    );
+  }
+}
+function unmodelledRoutePaths(m, inv, to, out) {
+  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
+  if (routers.length + backends.length === 0) return;
+  const controller = m.ingressController();
+  const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
+  const admitsController = (d) => declared === void 0 || !m.admits(d, declared, "ingress").intersect(m.admits(declared, d, "egress")).intersect(inv.ports).isEmpty();
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    if (routes.length === 0) continue;
+    const first = routes[0];
+    const named = routes.slice(0, 2).map((r) => r.what);
+    const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
+    out.untried(
+      m.workloadEndpoint(d).name,
+      "ingress",
+      `${which2} route${routes.length > 1 ? "" : "s"} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
+      first.source.file,
+      first.source.line
+    );
+  }
+}
+function routedKeptOut(m, controller, inv, to, out) {
+  const found = [];
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const path = m.ingressPath(d);
+    if (!path) continue;
+    const dst = m.workloadEndpoint(d);
+    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(", "), missing });
+  }
+  return found;
+}
+function onHostNetwork(w) {
+  return w.pods.some((p) => p.hostNetwork);
+}
+function nodePortPaths(m, inv, to, out, witness = () => true) {
+  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster");
+  if (services.length === 0) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const dst = m.workloadEndpoint(d);
+    let reached = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      const source = m.externalEndpoint(r);
+      if (witness(source)) reached = reached.union(m.connection(source, dst));
+    }
+    for (const service of services) {
+      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
+      if (missing.isEmpty()) continue;
+      out.untried(
+        dst.name,
+        "ingress",
+        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        service.source.file,
+        service.source.line
+      );
+    }
+  }
+}
+function hostControllerPaths(m, inv, to, out) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return;
+  const labels = controller.workload.pods[0]?.labels ?? {};
+  const host = m.workloads.find(
+    (w) => w.id !== INGRESS_CONTROLLER_ID && w.namespace === controller.workload.namespace && w.pods.some((p) => p.hostNetwork && Object.entries(labels).every(([k, v]) => p.labels[k] === v))
+  );
+  if (!host) return;
+  const where2 = host.kind === "DaemonSet" ? "runs on every node" : "may run on the node of any pod";
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
+    out.untried(
+      dst.name,
+      "ingress",
+      `${via} route ${missing.toString()} to it from outside the cluster through the ingress controller ${host.id}, which uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so it gets through there`,
+      host.source.file,
+      host.source.line
+    );
+  }
+}
+function outsideUntried(m, inv, to, out, witness) {
+  placeholderPaths(m, inv, to, out);
+  hostControllerPaths(m, inv, to, out);
+  unmodelledRoutePaths(m, inv, to, out);
+  nodePortPaths(m, inv, to, out, witness);
+}
+function nodeLocalPaths(m, inv, from, to, out) {
+  const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID);
+  const hostTargets = targets.filter((i) => onHostNetwork(m.workloads[i]));
+  for (const s of [...from].sort((a, b) => a - b)) {
+    const sw = m.workloads[s];
+    if (sw.id === INGRESS_CONTROLLER_ID) continue;
+    const hostSource = onHostNetwork(sw);
+    for (const d of hostSource ? targets : hostTargets) {
+      if (d === s) continue;
+      const dw = m.workloads[d];
+      if (hostSource && onHostNetwork(dw)) continue;
+      const src = m.workloadEndpoint(s);
+      const dst = m.workloadEndpoint(d);
+      if (!out.counts(src, dst) || !m.connection(src, dst).intersect(inv.ports).isEmpty()) continue;
+      const [host, pod] = hostSource ? [sw, dw] : [dw, sw];
+      const where2 = host.kind === "DaemonSet" ? `runs on every node, so on that of ${pod.id} too` : `may run on the node of ${pod.id}`;
+      out.untried(
+        `${src.name} => ${dst.name}`,
+        hostSource ? "egress" : "ingress",
+        `${host.id} uses the host network and ${where2}: traffic between a pod and its own node is always allowed, whatever the policies say, so the two connect there`,
+        out.file,
+        inv.line
+      );
+    }
+  }
+}
+function doubtedPair(m, inv, src, dst, risk, out) {
+  if (same(src, dst) || !out.counts(src, dst)) return;
+  const d = m.doubts(src, dst, inv.ports, risk);
+  if (d.ports.isEmpty()) return;
+  out.untried(
+    `${src.name} => ${dst.name}`,
+    d.direction,
+    doubtMessage(d.ports, risk, d.why),
+    out.file,
+    inv.line
+  );
+}
+function doubtMessage(ports2, risk, why) {
+  return `${ports2.toString()} is shown ${risk === "opens" ? "closed" : "open"}, but policy parts not modelled exactly could ${risk === "opens" ? "open" : "close"} it (${why.join("; ")}), so whether it gets through is not known`;
+}
+function doubtedPairs(m, inv, sources, targets, risk, out) {
+  if (!m.hasDoubts) return;
+  const doubtedTargets = targets.filter((d) => d.kind === "workload" && m.doubtedEnd(d.index, "ingress"));
+  for (const src of sources) {
+    const all = src.kind === "workload" && m.doubtedEnd(src.index, "egress");
+    for (const dst of all ? targets : doubtedTargets) {
+      if (src.kind === "external" && dst.kind === "external") continue;
+      doubtedPair(m, inv, src, dst, risk, out);
+    }
+  }
+}
+function hasReplicas(w) {
+  return w.kind !== "Pod" && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w);
+}
+function replicaPairs(m, inv, workloads, what, out) {
+  for (const i of [...workloads].sort((a, b) => a - b)) {
+    if (!hasReplicas(m.workloads[i])) continue;
+    const e = m.workloadEndpoint(i);
+    const between = m.betweenReplicas(e);
+    const ports2 = what === "present" ? between.intersect(inv.ports) : inv.ports.subtract(between);
+    if (!ports2.isEmpty()) out.pair(e, e, ports2);
+    if (!m.hasDoubts || !out.counts(e, e)) continue;
+    const risk = what === "present" ? "opens" : "closes";
+    const d = m.replicaDoubts(i, inv.ports, risk);
+    if (d.ports.isEmpty()) continue;
+    out.untried(
+      `${e.name} => ${e.name}`,
+      "ingress",
+      `between two of its pods, ${doubtMessage(d.ports, risk, d.why)}`,
+      out.file,
+      inv.line
+    );
+  }
+}
+function both2(a, b) {
+  return [...a].filter((i) => b.has(i));
+}
+function evaluateOn(inv, m, out) {
+  const unmatched = [];
+  switch (inv.kind) {
+    case "never": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const c of m.row(src)) {
+          const bad = c.conn.intersect(inv.ports);
+          if (bad.isEmpty()) continue;
+          for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
+        }
+        if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
+      }
+      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
+      doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), "opens", out);
+      nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
+      replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
+      break;
+    }
+    case "always": {
+      const from = new Picked(m, inv.from);
+      const to = new Picked(m, inv.to);
+      unmatched.push(...from.unmatched, ...to.unmatched);
+      for (const src of from.endpoints(m, m.ingressRanges)) {
+        for (const dst of to.endpoints(m, m.egressRanges)) {
+          if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
+          const conn = m.connection(src, dst);
+          const missing = inv.ports.subtract(conn);
+          if (!missing.isEmpty()) out.pair(src, dst, missing);
+          if (m.hasDoubts) doubtedPair(m, inv, src, dst, "closes", out);
+        }
+      }
+      replicaPairs(m, inv, both2(from.workloads, to.workloads), "missing", out);
+      break;
+    }
+    case "only": {
+      const subject = new Picked(m, inv.subject);
+      const allowed = new Picked(m, inv.allowed);
+      unmatched.push(...subject.unmatched, ...allowed.unmatched);
+      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
+      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
+      const outsiders = (ends) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== "workload" || !isRepresentative(e.workload)));
+      if (inv.side === "to") {
+        if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
+        nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
+        for (const src of m.sourceEndpoints()) {
+          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
+          }
+        }
+      } else {
+        nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
+        replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
+        for (const src of subject.endpoints(m, m.ingressRanges)) {
+          for (const c of m.row(src)) {
+            const bad = c.conn.intersect(inv.ports);
+            if (bad.isEmpty()) continue;
+            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
+            for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
+          }
+        }
+      }
+      break;
+    }
+    case "isolated": {
+      const picked = new Picked(m, inv.workloads);
+      unmatched.push(...picked.unmatched);
+      const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
+      for (const i of [...picked.workloads].sort((a, b) => a - b)) {
+        const w = m.workloads[i];
+        for (const d of directions) {
+          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          else {
+            const doubts = m.subjectDoubts(i, d);
+            const doubted = new Set(doubts.map((x) => x.policy));
+            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
+            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join("; ")}, so whether a policy isolates ${w.id} for ${d} is not known`);
+          }
+        }
+      }
+      break;
+    }
+  }
+  return unmatched;
+}
+function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "", failOnNotAnalysed = true) {
+  const base = invariantState(invariants, givenBase, options, file, failOnNotAnalysed);
+  const head = invariantState(invariants, givenHead, options, file, failOnNotAnalysed);
+  return invariants.map((invariant) => {
+    const b = evaluateInvariant(invariant, base);
+    const h = evaluateInvariant(invariant, head);
+    const bad = (s) => s.status !== "holds";
+    const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
+    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
+    return { invariant, status, base: b, head: h };
+  });
+}
+function addsToFailedClosed(b, h) {
+  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
+  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
+  const atBase = new Set(b.witnesses.map(key2));
+  return h.witnesses.some((w) => w.kind === "pair" || !atBase.has(key2(w)));
+}
+function failing(r) {
+  switch (r.status) {
+    case "holds":
+    case "fixed":
+      return { failed: false, isNew: false };
+    case "newly violated":
+      return { failed: true, isNew: true };
+    case "still violated":
+      return { failed: true, isNew: false };
+    case "violated":
+      return { failed: true, isNew: true };
+    case "unmatched":
+      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" || r.head.witnessCount > 0 && r.base.witnessCount === 0 };
+  }
 }
 
 // src/change/diff.ts
@@ -63636,6 +63644,7 @@ ${e.stderrTail.trimEnd()}`);
   for (const d of reported.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: input skipped", file: d.file, startLine: d.line });
   if (reported.length > 10) io2.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io2.warning(`${w.message} [${w.code}]`, { title: "reachdiff: warning introduced", ...w.file.startsWith("render:") ? {} : { file: w.file, startLine: w.line } });
+  if (config) for (const line of unusedIgnoreNotes(warnings.unused, config, config.file, new Set(headMatrix.diagnostics.map((d) => d.code)))) io2.info(line);
   return { name: target.name, report, error: null };
 }
 function annotationFor(inv) {
