@@ -126,7 +126,6 @@ export type Item =
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
-  /** The root namespace the Istio mesh's configuration names. */
   /** The root namespace a mesh's configuration names (Istio's, Linkerd's global egress namespace). */
   | { readonly kind: 'meshRoot'; readonly mesh: MeshRoot; readonly namespace: string }
   /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says, or (own false) a later declaration without one. */
