@@ -406,8 +406,9 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
     if (!sel.anyNamespace) return true;
     if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
     if (e.namespace === undefined) return true;
+    // a selector of pods present or future goes without namespace: its namespace labels alone tell the namespaces it takes
     const ns = e.namespace;
-    return (sel.namespace === undefined || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
+    return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
 }
