@@ -56910,7 +56910,7 @@ function governed(e, m) {
     if (named) return selectsWorkload(sel, named, m.cluster.namespaces);
     if (e.namespace === void 0) return true;
     const ns = e.namespace;
-    return (sel.namespace === void 0 || globMatch(sel.namespace, ns)) && (!sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns }));
+    return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
 }
