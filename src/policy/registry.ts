@@ -99,8 +99,8 @@ const POLICY_GROUPS: ReadonlyArray<{
     kinds: ['AuthorizationPolicy', 'ServerAuthorization', 'Server', 'EgressNetwork'],
     effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL },
   },
-  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh with mTLS
-  // refuses what no permission admits (see the loader)
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh and a
+  // MeshPassthrough refuse by what they say (see ownEffect)
   {
     groups: ['kuma.io'],
     project: 'Kuma',
@@ -164,9 +164,9 @@ function cloudEffect(kind: string): KindEffect {
 /**
  * API groups whose kinds' names say security or firewall but govern no
  * network traffic: StackRox's policies (build, deploy and runtime checks)
- * and Kubernetes' own pod security.
+ * and Kubernetes' own PodSecurityPolicy (of policy, and of extensions before it).
  */
-const NO_TRAFFIC_GROUPS: readonly string[] = ['config.stackrox.io', 'platform.stackrox.io', 'policy'];
+const NO_TRAFFIC_GROUPS: readonly string[] = ['config.stackrox.io', 'platform.stackrox.io', 'policy', 'extensions'];
 
 /** Kinds that govern traffic, by name: the Kubernetes policy kinds and their likes (`*Policy`), the other projects' kinds above, and names that say so. */
 function governsTraffic(kind: string): boolean {
@@ -307,18 +307,6 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   if (mutated.length > 0) {
     return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
-  // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's outboundTrafficPolicy REGISTRY_ONLY refuses hosts outside the registry
-  if (group === 'networking.istio.io' && obj.kind === 'Sidecar') {
-    const mode = field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode');
-    const egress = field(obj.body, 'spec', 'egress');
-    if (mode === 'REGISTRY_ONLY') {
-      return { kind: 'notAnalysed', reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source' } };
-    }
-    // under the mesh's REGISTRY_ONLY, its egress hosts are all its pods reach (with ALLOW_ANY, the others pass through)
-    if (mode === undefined && Array.isArray(egress) && egress.length > 0) {
-      return { kind: 'notAnalysed', reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source', requires: 'istioRegistryOnly' } };
-    }
-  }
   if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
     return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded', effect: ANYTHING };
   }
@@ -329,7 +317,7 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   // a group whose traffic kinds are listed above, or one known to govern no traffic, has no others to guess at
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj.kind);
-  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup) && !(obj.kind === 'PodSecurityPolicy' && (group === 'policy' || group === 'extensions'))) {
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup)) {
     // a cloud's firewall stands in front of the nodes: it may refuse what the cluster's policies allow, never allow what they refuse
     return CLOUD_GROUP.test(group)
       ? { kind: 'notAnalysed', reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) }
@@ -350,6 +338,8 @@ const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'sourc
  * disallows all such traffic, Matched all but what it lists); an Envoy
  * Gateway SecurityPolicy refuses nothing where it says no more than CORS
  * (the browser's to enforce) and what it targets.
+ * An Istio Sidecar refuses hosts outside the registry with its own
+ * REGISTRY_ONLY, or with egress hosts under the mesh's.
  */
 function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   if (group === 'kuma.io' && obj.kind === 'Mesh') {
@@ -366,6 +356,18 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
     return field(obj.body, 'spec', 'default', 'passthroughMode') === 'All'
       ? { kind: 'other' }
       : { kind: 'notAnalysed', reason: 'a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled', effect: LEAVING_MESH };
+  }
+  // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's outboundTrafficPolicy REGISTRY_ONLY refuses hosts outside the registry
+  if (group === 'networking.istio.io' && obj.kind === 'Sidecar') {
+    const mode = field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode');
+    const egress = field(obj.body, 'spec', 'egress');
+    if (mode === 'REGISTRY_ONLY') {
+      return { kind: 'notAnalysed', reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source' } };
+    }
+    // under the mesh's REGISTRY_ONLY, its egress hosts are all its pods reach (with ALLOW_ANY, the others pass through)
+    if (mode === undefined && Array.isArray(egress) && egress.length > 0) {
+      return { kind: 'notAnalysed', reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source', requires: 'istioRegistryOnly' } };
+    }
   }
   if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
     const spec = field(obj.body, 'spec');
