@@ -13833,8 +13833,8 @@ var POLICY_GROUPS = [
     kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server", "EgressNetwork"],
     effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL }
   },
-  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh with mTLS
-  // refuses what no permission admits (see the loader)
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh and a
+  // MeshPassthrough refuse by what they say (see ownEffect)
   {
     groups: ["kuma.io"],
     project: "Kuma",
@@ -13870,7 +13870,7 @@ function cloudEffect(kind) {
   if (/^(Compute)?(Firewall|FirewallPolicy|FirewallPolicyRule|FirewallRule)$|^NetworkSecurityGroup|^SecurityGroup/.test(kind)) return { does: "closes", namespaced: false };
   return { does: "closes", namespaced: false, at: "source", external: true };
 }
-var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy"];
+var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy", "extensions"];
 function governsTraffic(kind) {
   return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
 }
@@ -13959,16 +13959,6 @@ function recognise(obj2, apiVersion) {
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
-  if (group === "networking.istio.io" && obj2.kind === "Sidecar") {
-    const mode = field(obj2.body, "spec", "outboundTrafficPolicy", "mode");
-    const egress = field(obj2.body, "spec", "egress");
-    if (mode === "REGISTRY_ONLY") {
-      return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
-    }
-    if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
-      return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
-    }
-  }
   if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
     return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded", effect: ANYTHING };
   }
@@ -13978,7 +13968,7 @@ function recognise(obj2, apiVersion) {
   if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
   const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj2.kind);
-  if (!listed && (TRAFFIC_KIND_NAME.test(obj2.kind) || cloudSecurityGroup) && !(obj2.kind === "PodSecurityPolicy" && (group === "policy" || group === "extensions"))) {
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj2.kind) || cloudSecurityGroup)) {
     return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj2.kind) } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
@@ -13996,6 +13986,16 @@ function ownEffect(obj2, group) {
   }
   if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
     return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
+  }
+  if (group === "networking.istio.io" && obj2.kind === "Sidecar") {
+    const mode = field(obj2.body, "spec", "outboundTrafficPolicy", "mode");
+    const egress = field(obj2.body, "spec", "egress");
+    if (mode === "REGISTRY_ONLY") {
+      return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
+    }
+    if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
+      return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
+    }
   }
   if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
     const spec = field(obj2.body, "spec");
