@@ -414,6 +414,23 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: never\n', 'cilium-config-extra'), NEVER)).code).toBe(0);
   });
 
+  it('a settings object declared twice counts as its last declaration, as kubectl apply leaves it', async () => {
+    // the later document replaces the earlier one in the cluster: its settings hold, the earlier one's are gone
+    const cleared = await check(SHOP + DB_CLOSED + ciliumConfig('  enable-policy: never\n') + ciliumConfig('  debug: "false"\n'), NEVER);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stderr).toMatch(/ConfigMap kube-system\/cilium-config is declared more than once \(also at .*m\.yaml:\d+\); the last one is used \[RD\d+\]/);
+    expect(cleared.stderr).not.toMatch(/enable-policy: never/);
+    const set = await check(SHOP + DB_CLOSED + ciliumConfig('  debug: "false"\n') + ciliumConfig('  enable-policy: never\n'), NEVER);
+    expect(set.code).toBe(1);
+    expect(set.stderr.match(/enable-policy: never is not modelled/g)).toHaveLength(1);
+    // Linkerd's cluster-wide default, twice with the same value in one file: reported once, and still failing
+    const linkerd = (policy: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    proxy:\n      defaultInboundPolicy: ${policy}\n---\n`;
+    const twice = await check(SHOP + linkerd('deny') + linkerd('deny'), FE_DB);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.match(/defaultInboundPolicy|default-inbound-policy: deny is not analysed/g)).toHaveLength(1);
+    expect((await check(SHOP + linkerd('deny') + linkerd('all-unauthenticated'), FE_DB)).code).toBe(0);
+  });
+
   it("Istio's mesh configuration in any YAML or JSON form, and an IstioOperator's", async () => {
     const meshConfig = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n${mesh}---\n`;
     for (const mesh of ['    {"outboundTrafficPolicy": {"mode": "REGISTRY_ONLY"}}\n', '    outboundTrafficPolicy:\n      egressProxy: { host: proxy.example.com }\n      mode: REGISTRY_ONLY\n']) {

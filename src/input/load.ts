@@ -15,7 +15,7 @@ import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } fro
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
-import { ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
+import { holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
 import { operatorKind } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -130,6 +130,12 @@ export type Item =
   | { readonly kind: 'meshRoot'; readonly mesh: MeshRoot; readonly namespace: string }
   /** A namespace or workload with a mesh setting of its own (see MeshScope), whatever it says, or (own false) a later declaration without one. */
   | { readonly kind: 'meshScope'; readonly scope: MeshScope; readonly namespace: string; readonly workload?: string; readonly own: boolean }
+  /**
+   * An object holding a plugin's or mesh's settings (settings.ts), with
+   * what it reports (not analysed, RD011): the cluster keeps the last
+   * declaration of it, so a later one replaces what an earlier one said.
+   */
+  | { readonly kind: 'settings'; readonly object: string; readonly name: string; readonly source: SourceRef; readonly notAnalysed: readonly NotAnalysed[]; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'ignored'; readonly objectKind: string };
 
 /**
@@ -209,6 +215,13 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at(item.policy.policy.source) } } };
       case 'notAnalysed':
         return { ...item, what: { ...item.what, source: at(item.what.source) } };
+      case 'settings':
+        return {
+          ...item,
+          source: at(item.source),
+          notAnalysed: item.notAnalysed.map((n) => ({ ...n, source: at(n.source) })),
+          diagnostics: item.diagnostics.map((d) => ({ ...d, file: path })),
+        };
       case 'service':
         return { ...item, service: { ...item.service, source: at(item.service.source) } };
       case 'ingressRoute':
@@ -289,13 +302,43 @@ class FileReader {
     if (scope.namespace !== undefined) this.items.push({ kind: 'meshScope', scope: 'linkerd-inbound', namespace: scope.namespace, ...(scope.workload !== undefined ? { workload: scope.workload } : {}), own: typeof value === 'string' });
     if (typeof value !== 'string') return;
     const refuses = linkerdRefuses(value);
-    // a dump's pods and their controllers all carry their template's
-    if (!refuses || this.linkerdSeen.has(`${on}\u0000${value}`)) return;
+    // a dump's pods and their controllers all carry their template's (the cluster's default is a settings object's, whose last declaration counts)
+    if (!refuses || (scope.namespace !== undefined && this.linkerdSeen.has(`${on}\u0000${value}`))) return;
     this.linkerdSeen.add(`${on}\u0000${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
     const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}), ...(scope.workload === undefined ? { yields: 'linkerd-inbound' as const } : {}) };
     this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
+  }
+
+  /**
+   * The settings of an object that holds some (settings.ts): each one that
+   * departs from what reachdiff analyses is reported (RD011), in one item
+   * with the object's key, so that a later declaration of the object
+   * replaces them (ClusterBuilder).
+   */
+  private settings(obj: RawObject, group: string, source: SourceRef, linkerdDefault: string | undefined): void {
+    const namespace = this.namespaceOf(obj);
+    const shownName = settingsObjectName(obj, optionalName(obj));
+    const items = this.items.length;
+    const diagnostics = this.diagnostics.length;
+    if (linkerdDefault !== undefined) this.linkerdDefault(linkerdDefault, `ConfigMap ${shownName} (Linkerd's cluster-wide default)`, source, {});
+    for (const s of pluginSettings(obj, group, namespace)) {
+      const on = `${obj.kind} ${shownName}`;
+      const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
+      this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
+      this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+    }
+    const reported = this.items.splice(items).flatMap((i) => (i.kind === 'notAnalysed' ? [i.what] : []));
+    const name = field(obj.body, 'metadata', 'name');
+    this.items.push({
+      kind: 'settings',
+      object: `${obj.kind}\u0000${group}\u0000${namespace}/${typeof name === 'string' ? name : ''}`,
+      name: `${obj.kind} ${optionalName(obj) ?? ''}`,
+      source,
+      notAnalysed: reported,
+      diagnostics: this.diagnostics.splice(diagnostics),
+    });
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -475,16 +518,10 @@ class FileReader {
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
       } else {
         const linkerd = group === '' ? linkerdConfig(obj) : undefined;
-        if (linkerd?.defaultPolicy !== undefined) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${settingsObjectName(obj, optionalName(obj))} (Linkerd's cluster-wide default)`, source, {});
         if (linkerd?.egressNamespace !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'linkerd-egress', namespace: linkerd.egressNamespace });
         const root = group === undefined ? undefined : istioRootNamespace(obj, group, this.namespaceOf(obj));
         if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
-        for (const s of group === undefined ? [] : pluginSettings(obj, group, this.namespaceOf(obj))) {
-          const on = `${obj.kind} ${settingsObjectName(obj, optionalName(obj))}`;
-          const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
-          this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
-          this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
-        }
+        if (group !== undefined && holdsSettings(obj, group)) this.settings(obj, group, source, linkerd?.defaultPolicy);
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
@@ -686,6 +723,8 @@ class ClusterBuilder {
   /** By `ns/name`: the last of duplicates is used. */
   private readonly gateways = new Map<string, Gateway>();
   private readonly ignored = new Map<string, number>();
+  /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
+  private readonly settings = new Map<string, Extract<Item, { kind: 'settings' }>>();
   private readonly referencedNamespaces = new Set<string>();
   private generators = 0;
 
@@ -755,11 +794,28 @@ class ClusterBuilder {
         case 'notAnalysed':
           this.notAnalysed.push(item.what);
           break;
+        case 'settings':
+          this.addSettings(item);
+          break;
         case 'ignored':
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
           break;
       }
     }
+  }
+
+  /** An object's settings, replacing what an earlier declaration of it said: the cluster keeps the one applied last. */
+  private addSettings(item: Extract<Item, { kind: 'settings' }>): void {
+    const previous = this.settings.get(item.object);
+    if (previous) {
+      this.warn(Codes.duplicate, item.source, `${item.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+      const said = new Set<unknown>([...previous.notAnalysed, ...previous.diagnostics]);
+      this.notAnalysed.splice(0, this.notAnalysed.length, ...this.notAnalysed.filter((n) => !said.has(n)));
+      this.diagnostics.splice(0, this.diagnostics.length, ...this.diagnostics.filter((d) => !said.has(d)));
+    }
+    this.settings.set(item.object, item);
+    this.notAnalysed.push(...item.notAnalysed);
+    this.diagnostics.push(...item.diagnostics);
   }
 
   private addWorkload(part: WorkloadPart, source: SourceRef): void {

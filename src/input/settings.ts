@@ -109,6 +109,25 @@ export function istioRootNamespace(obj: RawObject, group: string, namespace: str
   return typeof root === 'string' && root !== '' ? root : config.namespace;
 }
 
+/**
+ * Whether an object is one whose settings reachdiff reads (those of
+ * pluginSettings, and Linkerd's linkerd-config): the cluster keeps its last
+ * declaration, whatever the earlier ones said.
+ */
+export function holdsSettings(obj: RawObject, group: string): boolean {
+  if (group === '') {
+    if (obj.kind !== 'ConfigMap') return false;
+    const name = field(obj.body, 'metadata', 'name');
+    return isConfigMapNamed(obj, 'cilium-config') || isConfigMapNamed(obj, 'linkerd-config') || (typeof name === 'string' && (name === 'istio' || name.startsWith('istio-')));
+  }
+  return (
+    (group === 'cilium.io' && obj.kind === 'CiliumNodeConfig') ||
+    (SAIL_GROUPS.includes(group) && (obj.kind === 'Istio' || obj.kind === 'IstioRevision')) ||
+    (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') ||
+    (group === 'install.istio.io' && obj.kind === 'IstioOperator')
+  );
+}
+
 /** The settings an object holds that depart from what reachdiff analyses (none for most objects). */
 export function pluginSettings(obj: RawObject, group: string, namespace: string): PluginSetting[] {
   if (group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config')) {
