@@ -431,6 +431,24 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + linkerd('deny') + linkerd('all-unauthenticated'), FE_DB)).code).toBe(0);
   });
 
+  it("the Amazon VPC CNI's network policy controller turned off leaves the Kubernetes policies unenforced", async () => {
+    // docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html: enable-network-policy-controller in amazon-vpc-cni
+    const vpcCni = (value: string, namespace = 'kube-system') => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: amazon-vpc-cni, namespace: ${namespace} }\ndata:\n  enable-windows-ipam: "false"\n  enable-network-policy-controller: "${value}"\n---\n`;
+    const off = await check(SHOP + DB_CLOSED + vpcCni('false'), NEVER);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/ConfigMap kube-system\/amazon-vpc-cni: enable-network-policy-controller: false is not modelled: .*enforces no Kubernetes network policy .*\[RD011\]/);
+    expect((await check(SHOP + DB_CLOSED + vpcCni('false'), 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n')).code).toBe(1);
+    expect((await check(SHOP + DB_CLOSED + vpcCni('true'), NEVER)).code).toBe(0);
+    // the controller reads the ConfigMap of kube-system only
+    expect((await check(SHOP + DB_CLOSED + vpcCni('false', 'shop'), NEVER)).code).toBe(0);
+    // network-policy-api's policies are the controller's too; a Cilium policy is not
+    const cnp = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: db }\nspec:\n  tier: Admin\n  priority: 10\n  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }\n  ingress: [{ action: Deny, from: [{ namespaces: {} }] }]\n---\n';
+    expect((await check(SHOP + cnp, NEVER)).code).toBe(0);
+    expect((await check(SHOP + cnp + vpcCni('false'), NEVER)).code).toBe(1);
+    const cilium = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: db } }\n  ingressDeny: [{ fromEntities: [all] }]\n---\n';
+    expect((await check(SHOP + cilium + vpcCni('false'), NEVER)).code).toBe(0);
+  });
+
   it("Istio's mesh configuration in any YAML or JSON form, and an IstioOperator's", async () => {
     const meshConfig = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |-\n${mesh}---\n`;
     for (const mesh of ['    {"outboundTrafficPolicy": {"mode": "REGISTRY_ONLY"}}\n', '    outboundTrafficPolicy:\n      egressProxy: { host: proxy.example.com }\n      mode: REGISTRY_ONLY\n']) {

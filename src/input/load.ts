@@ -521,7 +521,7 @@ class FileReader {
         if (linkerd?.egressNamespace !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'linkerd-egress', namespace: linkerd.egressNamespace });
         const root = group === undefined ? undefined : istioRootNamespace(obj, group, this.namespaceOf(obj));
         if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
-        if (group !== undefined && holdsSettings(obj, group)) this.settings(obj, group, source, linkerd?.defaultPolicy);
+        if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
@@ -699,6 +699,9 @@ export function readGenerated(objects: readonly ManifestObject[], options: LoadO
   for (const o of objects) reader.addObject(o, o.apiVersion, o.generatedBy);
   return { ...contributionOf(objects[0]?.file ?? '', reader), generated: true };
 }
+
+/** The kinds of the Kubernetes network policy APIs (networking.k8s.io and network-policy-api's), which a plugin's controller may leave unenforced. */
+const KUBERNETES_POLICY_KINDS: ReadonlySet<string> = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
 
 /** Combines the files of one state: merges pods of one owner, reports duplicates, adds referenced namespaces. */
 class ClusterBuilder {
@@ -917,6 +920,7 @@ class ClusterBuilder {
     const has = {
       policies: policies.length > 0,
       networkPolicies: policies.some((p) => p.policy.kind === 'NetworkPolicy'),
+      kubernetesPolicies: policies.some((p) => KUBERNETES_POLICY_KINDS.has(p.policy.kind)),
       istioRegistryOnly: this.notAnalysed.some((n) => n.kind === 'setting' && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `)),
     };
     return this.notAnalysed.map((n) => {

@@ -58,6 +58,31 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
 }
 
 /**
+ * The Amazon VPC CNI's `amazon-vpc-cni` ConfigMap in kube-system
+ * (docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html):
+ * with `enable-network-policy-controller` false, the default of the CNI's
+ * own manifest, its controller turns no Kubernetes network policy into
+ * rules for its node agent, so it enforces none (another plugin may).
+ */
+function vpcCni(data: Record<string, unknown>): PluginSetting[] {
+  const raw = data['enable-network-policy-controller'];
+  if (goBool(raw) !== false) return [];
+  return [
+    {
+      key: 'enable-network-policy-controller',
+      value: String(raw),
+      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
+      effect: { does: 'opens', enforcement: 'off', requires: 'kubernetesPolicies' },
+    },
+  ];
+}
+
+/** The Amazon VPC CNI's ConfigMap, under the one name and namespace its controller reads. */
+function isVpcCniConfig(obj: RawObject, namespace: string): boolean {
+  return obj.kind === 'ConfigMap' && namespace === 'kube-system' && field(obj.body, 'metadata', 'name') === 'amazon-vpc-cni';
+}
+
+/**
  * Istio's mesh configuration (the `istio` ConfigMap's `mesh`, or an
  * IstioOperator's meshConfig): outboundTrafficPolicy REGISTRY_ONLY refuses
  * traffic from the mesh's pods to hosts outside its service registry
@@ -114,11 +139,18 @@ export function istioRootNamespace(obj: RawObject, group: string, namespace: str
  * pluginSettings, and Linkerd's linkerd-config): the cluster keeps its last
  * declaration, whatever the earlier ones said.
  */
-export function holdsSettings(obj: RawObject, group: string): boolean {
+export function holdsSettings(obj: RawObject, group: string, namespace: string): boolean {
   if (group === '') {
     if (obj.kind !== 'ConfigMap') return false;
     const name = field(obj.body, 'metadata', 'name');
-    return isConfigMapNamed(obj, 'cilium-config') || isConfigMapNamed(obj, 'linkerd-config') || (typeof name === 'string' && (name === 'istio' || name.startsWith('istio-')));
+    return (
+      isConfigMapNamed(obj, 'cilium-config') ||
+      isConfigMapNamed(obj, 'linkerd-config') ||
+      isVpcCniConfig(obj, namespace) ||
+      // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
+      name === 'istio' ||
+      (typeof name === 'string' && name.startsWith('istio-') && field(obj.body, 'data', 'mesh') !== undefined)
+    );
   }
   return (
     (group === 'cilium.io' && obj.kind === 'CiliumNodeConfig') ||
@@ -133,6 +165,10 @@ export function pluginSettings(obj: RawObject, group: string, namespace: string)
   if (group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config')) {
     const data = field(obj.body, 'data');
     return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === '' && isVpcCniConfig(obj, namespace)) {
+    const data = field(obj.body, 'data');
+    return isRecord(data) ? vpcCni(data) : [];
   }
   if (SAIL_GROUPS.includes(group) && (obj.kind === 'Istio' || obj.kind === 'IstioRevision')) return istio(field(obj.body, 'spec', 'values', 'meshConfig'));
   // OpenShift Service Mesh 2 (docs.redhat.com, ServiceMeshControlPlane): spec.proxy.networking.trafficControl.outbound.policy

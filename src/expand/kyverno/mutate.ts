@@ -18,8 +18,7 @@ import { field, isRecord } from '../../model/objects.js';
 import { ROUTE_KINDS } from '../../model/services.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { operatorKind } from '../../input/operators.js';
-import { isConfigMapNamed } from '../../input/meshes.js';
-import { istioRootNamespace } from '../../input/settings.js';
+import { holdsSettings } from '../../input/settings.js';
 import { POLICY_KINDS, recognise, splitApiVersion } from '../../policy/registry.js';
 import { Budget, Unsupported } from './jmespath.js';
 import { kindPattern } from './match.js';
@@ -74,7 +73,7 @@ function mayChangeTraffic(changed: readonly string[], mutate: unknown): boolean 
  * matched by its group and name, whatever its version: a rule on a version
  * reachdiff does not read is reported all the same.
  */
-function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
+function kindsRead(objects: readonly ManifestObject[], defaultNamespace: string): GroupKind[] {
   const out: GroupKind[] = [
     ...POD_KINDS,
     { group: '', kind: 'Namespace' },
@@ -93,7 +92,7 @@ function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
     const { group } = splitApiVersion(o.apiVersion);
     if (CALICO_GROUPS.has(group)) calico = true;
     // the ConfigMaps of network plugins and meshes whose settings reachdiff reads (src/input/settings.ts)
-    if (!settings && group === '' && o.kind === 'ConfigMap') settings = holdsSettings(o);
+    if (!settings && group === '' && o.kind === 'ConfigMap') settings = holdsSettings(o, group, namespaceOf(o, defaultNamespace));
     // custom resources analysed as the pods their operator makes (Prometheus, Alertmanager)
     if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
       seen.add(`${group}/${o.kind}`);
@@ -110,11 +109,17 @@ function kindsRead(objects: readonly ManifestObject[]): GroupKind[] {
 function settingsMaps(objects: readonly ManifestObject[], defaultNamespace: string): Array<{ readonly name: string; readonly namespace: string }> {
   const out: Array<{ name: string; namespace: string }> = [];
   for (const o of objects) {
-    if (o.kind !== 'ConfigMap' || o.apiVersion !== 'v1' || !holdsSettings(o)) continue;
-    const ns = field(o.body, 'metadata', 'namespace');
-    out.push({ name: String(field(o.body, 'metadata', 'name')), namespace: typeof ns === 'string' && ns !== '' ? ns : defaultNamespace });
+    if (o.kind !== 'ConfigMap' || o.apiVersion !== 'v1') continue;
+    const namespace = namespaceOf(o, defaultNamespace);
+    if (holdsSettings(o, '', namespace)) out.push({ name: String(field(o.body, 'metadata', 'name')), namespace });
   }
   return out;
+}
+
+/** An object's namespace as kubectl gives it: its own, else the default. */
+function namespaceOf(o: ManifestObject, defaultNamespace: string): string {
+  const ns = field(o.body, 'metadata', 'namespace');
+  return typeof ns === 'string' && ns !== '' ? ns : defaultNamespace;
 }
 
 /**
@@ -139,11 +144,6 @@ function mayMatch(rule: Record<string, unknown>, object: { readonly name: string
     const r = isRecord(f) && isRecord(f['resources']) ? f['resources'] : {};
     return fits(strings(r['names']).concat(typeof r['name'] === 'string' ? [r['name']] : []), object.name) && fits(strings(r['namespaces']), object.namespace);
   });
-}
-
-/** Whether a ConfigMap holds settings reachdiff reads: a network plugin's or a mesh's, whatever they say now (a mutation may change them). */
-function holdsSettings(o: ManifestObject): boolean {
-  return isConfigMapNamed(o, 'cilium-config') || isConfigMapNamed(o, 'linkerd-config') || istioRootNamespace(o, '', '') !== undefined;
 }
 
 function strings(v: unknown): string[] {
@@ -221,7 +221,7 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
     const id = obj.kind === 'Policy' ? `${typeof rawNs === 'string' && rawNs !== '' ? rawNs : defaultNamespace}/${name}` : name;
     rules.forEach((rule, index) => {
       if (!isRecord(rule) || !isRecord(rule['mutate'])) return;
-      read ??= kindsRead(objects);
+      read ??= kindsRead(objects, defaultNamespace);
       const kinds = read;
       const changed = kindsChanged(rule, rule['mutate']).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
