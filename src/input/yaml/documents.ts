@@ -470,10 +470,40 @@ type Outcome =
     }
   | { readonly error: string; readonly line: number; readonly code: string };
 
+/**
+ * The offset of the first character yaml.v2's reader refuses anywhere in a
+ * document, comments included, or -1 (readerc.go: only tab, line feed,
+ * carriage return, printable ASCII, NEL and the printable ranges from
+ * U+00A0 up are allowed); js-yaml takes some of them in comments and
+ * quoted scalars.
+ */
+function refusedCharacter(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 && c <= 0x7e) || c === 9 || c === 10 || c === 13 || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)) continue;
+    // a surrogate pair: a character above U+FFFF
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
+
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   const written = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
   const ascii = !NOT_ASCII_TEXT.test(written);
+  const refused = ascii ? -1 : refusedCharacter(written);
+  if (refused >= 0) {
+    const code = written.charCodeAt(refused).toString(16).toUpperCase().padStart(4, '0');
+    const line = doc.firstLine + written.slice(0, refused).split('\n').length;
+    return { error: `YAML syntax: control characters are not allowed (U+${code}), in comments too, and kubectl refuses the document`, line, code: Codes.syntax };
+  }
   const quick = fast ? readFast(written, limits, ascii) : undefined;
   if (quick) {
     const { value, lines: at } = quick;
