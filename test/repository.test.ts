@@ -308,7 +308,10 @@ describe('4. partial manifests', () => {
       'ok holds: nothing outside shop and monitoring reaches the api (.github/reachdiff.yml:12)',
       'ok holds: the ingress controller reaches web on http (.github/reachdiff.yml:16)',
     ]);
-    expect(r.code).toBe(0);
+    // the chart, the root and the template it leaves out are input its verdict would rest on unread
+    expect(r.stderr).toMatch(/error: Helm chart charts\/web-frontend .* so it fails closed \[RD050\]/);
+    expect(r.stderr).toMatch(/reachdiff: failing closed: .* 3 inputs that could not be read/);
+    expect(r.code).toBe(1);
   });
 });
 

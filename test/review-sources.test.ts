@@ -1,6 +1,7 @@
 /**
  * Findings of a review of how a state's files are chosen and read, each
- * reproduced with the CLI: characters kubectl's YAML reader refuses.
+ * reproduced with the CLI: a check on one state that leaves parts out, and
+ * characters kubectl's YAML reader refuses.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,30 @@ function tree(files: Record<string, string>): string {
   }
   return root;
 }
+
+describe('check on one state: what it leaves out is unread input', () => {
+  it('a Kustomize root not built or a Helm chart not rendered fails the check closed, unless fail-on-unread is false', async () => {
+    const root = tree({
+      'k8s/apps.yaml': APPS,
+      'k8s/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n',
+      // the chart's policy lets everyone reach db: read one by one it is a template
+      'k8s/chart/Chart.yaml': 'apiVersion: v2\nname: extra\nversion: 0.1.0\n',
+      'k8s/chart/templates/np.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: {{ .Release.Name }} , namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ {} ]\n',
+      'c.yml': NEVER,
+      'loose.yml': `fail-on-unread: false\n${NEVER}`,
+    });
+    const r = await cli(['check', join(root, 'k8s'), '--config', join(root, 'c.yml')], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: Helm chart .* is not rendered: .*; a check's verdict cannot rest on what it did not read, so it fails closed \[RD050\]/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/failing closed/);
+    const loose = await cli(['check', join(root, 'k8s'), '--config', join(root, 'loose.yml')], root);
+    expect(loose.code).toBe(0);
+    // list and lint keep them warnings
+    const lint = await cli(['lint', join(root, 'k8s')], root);
+    expect(lint.code).toBe(0);
+    expect(lint.stderr).toMatch(/warning: Helm chart/);
+  });
+});
 
 describe('characters kubectl refuses in a YAML document', () => {
   // yaml.v2's reader (readerc.go) allows tab, LF, CR, printable ASCII, NEL and printable Unicode only, in comments too

@@ -54,7 +54,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     const names = [...new Set(targeted.flatMap((i) => i.targets ?? []))].join(', ');
     io.stderr(`reachdiff: ${targeted.length} of the ${config.invariants.length} invariants of ${config.file} name targets (${names}) and are not checked here; diff --target NAME checks them, as the action does\n`);
   }
-  const matrix = await analysePaths(positionals, values, io, config);
+  // one state: a chart, root or template it leaves out is unread input, which fails it closed
+  const matrix = await analysePaths(positionals, values, io, config, true);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io, '', config.file ? config : undefined);

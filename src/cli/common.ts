@@ -157,9 +157,15 @@ export function nothingReason(cluster: Cluster, where: string): string {
 }
 
 /** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
-export async function analysePaths(paths: string[], values: CommonValues & { render?: string | undefined; 'render-timeout'?: string | undefined }, io: Io, config?: Config): Promise<Matrix | undefined> {
+export async function analysePaths(
+  paths: string[],
+  values: CommonValues & { render?: string | undefined; 'render-timeout'?: string | undefined },
+  io: Io,
+  config?: Config,
+  leftOutUnread = false,
+): Promise<Matrix | undefined> {
   const timeoutMs = renderTimeout(values['render-timeout']);
-  const options = pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config);
+  const options = { ...pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');

@@ -43,6 +43,8 @@ export interface PipelineOptions {
   readonly kustomize?: KustomizeMode;
   /** A paths target's globs pick a whole repository (the action's default paths): its files are read as walked. */
   readonly broad?: boolean;
+  /** One state checked on its own: what it leaves out (charts, roots not built, templates) is unread input (see failLeftOut). */
+  readonly leftOutUnread?: boolean;
 }
 
 /**
@@ -68,7 +70,27 @@ export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOp
 
 /** Loads files of one state, with the policies generate rules create. */
 function loadFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Cluster {
-  return expand(readFiles(files, options.load, cache), options.load);
+  const cluster = expand(readFiles(files, options.load, cache), options.load);
+  return options.leftOutUnread ? failLeftOut(cluster) : cluster;
+}
+
+/** The codes of diagnostics that report a part of a state left out: a Helm chart, a Kustomize root not built, a Go template. */
+const LEFT_OUT_CODES: ReadonlySet<string> = new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
+
+/**
+ * One state checked on its own (`check`): a Helm chart not rendered, a
+ * Kustomize root not built or a Go template is input its invariants'
+ * verdict would rest on unread, and there is no change to say it was not
+ * touched; each becomes an error, unread input that fails the check closed.
+ */
+function failLeftOut(cluster: Cluster): Cluster {
+  if (!cluster.diagnostics.some((d) => d.severity === 'warning' && LEFT_OUT_CODES.has(d.code))) return cluster;
+  return {
+    ...cluster,
+    diagnostics: cluster.diagnostics.map((d) =>
+      d.severity === 'warning' && LEFT_OUT_CODES.has(d.code) ? { ...d, severity: 'error' as const, message: `${d.message}; a check's verdict cannot rest on what it did not read, so it fails closed` } : d,
+    ),
+  };
 }
 
 export interface Comparison {
