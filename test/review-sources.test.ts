@@ -1,12 +1,15 @@
 /**
  * Findings of a review of how a state's files are chosen and read, each
- * reproduced with the CLI: a check on one state that leaves parts out, and
- * characters kubectl's YAML reader refuses.
+ * reproduced with the CLI: files a target's globs name inside a Kustomize
+ * root or a Helm chart, a check on one state that leaves parts out, a built
+ * root's files in a hidden directory, and characters kubectl's YAML reader
+ * refuses.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { findKustomizeTool } from '../src/sources/repository.js';
 import { cli } from './helpers.js';
 
 const APPS = ['frontend', 'backend', 'db']
@@ -18,6 +21,11 @@ const APPS = ['frontend', 'backend', 'db']
 const DB_FROM_BACKEND =
   'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-allow, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: backend } } } ] } ]\n';
 const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+const KUSTOMIZATION = (body: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`;
+/** An overlay's inline patch that lets frontend reach db. */
+const OPENING_PATCH = KUSTOMIZATION(
+  'resources: [../../base]\npatches:\n  - patch: |-\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: db-allow, namespace: shop }\n      spec:\n        ingress: [ { from: [ { podSelector: { matchLabels: { app: frontend } } } ] } ]\n',
+);
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'reachdiff-sources-'));
@@ -27,6 +35,56 @@ function tree(files: Record<string, string>): string {
   }
   return root;
 }
+
+const BASE = {
+  'k8s/base/apps.yaml': APPS,
+  'k8s/base/np.yaml': DB_FROM_BACKEND,
+  'k8s/base/kustomization.yaml': KUSTOMIZATION('resources: [apps.yaml, np.yaml]\n'),
+};
+
+const HAVE_TOOL = findKustomizeTool() !== undefined;
+if (!HAVE_TOOL) console.log('review-sources: neither kustomize nor kubectl is installed; the build through a paths target is skipped');
+
+describe("a paths target's files inside a Kustomize root or a Helm chart", () => {
+  const config = (paths: string) => `targets:\n  - name: raw\n    paths: [${JSON.stringify(paths)}]\n${NEVER}`;
+
+  it.skipIf(!HAVE_TOOL)('are built with their root, so an overlay patch that opens a path is seen', async () => {
+    const base = tree({ ...BASE, 'k8s/overlays/prod/kustomization.yaml': KUSTOMIZATION('resources: [../../base]\n'), 'c.yml': config('k8s/**/*.yaml') });
+    const head = tree({ ...BASE, 'k8s/overlays/prod/kustomization.yaml': OPENING_PATCH });
+    const r = await cli(['diff', base, head, '--target', 'raw', '--config', join(base, 'c.yml')], base);
+    // read one by one, the overlay's inline patch was never seen: no change, and the invariant held
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.code).toBe(1);
+  });
+
+  it('are left out and reported, not read as objects, where roots are not built', async () => {
+    const root = tree({
+      ...BASE,
+      'k8s/overlays/prod/kustomization.yaml': KUSTOMIZATION('resources: [../../base]\npatches: [ { path: np-patch.yaml } ]\n'),
+      // a patch: read as an object it is a policy of namespace default that selects every pod
+      'k8s/overlays/prod/np-patch.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-allow }\nspec:\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: frontend } } } ] } ]\n',
+      'plain/extra.yaml': APPS,
+      'c.yml': config('**/*.yaml'),
+    });
+    const r = await cli(['diff', tree({ 'none.yaml': '' }), root, '--target', 'raw', '--config', join(root, 'c.yml'), '--kustomize', 'skip'], root);
+    expect(r.stderr).toMatch(/Kustomize root k8s\/overlays\/prod is not built: its files and those of k8s\/base are left out/);
+    expect(r.stderr).not.toMatch(/declared more than once/);
+    // the Namespace in no root is read as named
+    expect(r.stderr).not.toMatch(/nothing to analyse/);
+  });
+
+  it('a Helm chart a glob reaches into is left out and reported, not read as templates', async () => {
+    const root = tree({
+      'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 0.1.0\n',
+      'charts/db/templates/np.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: {{ .Release.Name }}-db }\nspec:\n  podSelector: {}\n',
+      'apps.yaml': APPS,
+      'c.yml': config('**/*.yaml'),
+    });
+    const r = await cli(['diff', tree({ 'none.yaml': '' }), root, '--target', 'raw', '--config', join(root, 'c.yml')], root);
+    expect(r.stderr).toMatch(/Helm chart charts\/db \(db\) is not rendered/);
+    expect(r.stderr).not.toMatch(/RD051/);
+  });
+});
 
 describe('check on one state: what it leaves out is unread input', () => {
   it('a Kustomize root not built or a Helm chart not rendered fails the check closed, unless fail-on-unread is false', async () => {
@@ -49,6 +107,22 @@ describe('check on one state: what it leaves out is unread input', () => {
     const lint = await cli(['lint', join(root, 'k8s')], root);
     expect(lint.code).toBe(0);
     expect(lint.stderr).toMatch(/warning: Helm chart/);
+  });
+});
+
+describe("a built root's files in a hidden directory", () => {
+  it.skipIf(!HAVE_TOOL)('are read through the build, not reported as skipped', async () => {
+    const root = tree({
+      'k8s/apps.yaml': APPS,
+      'k8s/.pol/np.yaml': DB_FROM_BACKEND,
+      'k8s/kustomization.yaml': KUSTOMIZATION('resources: [apps.yaml, .pol/np.yaml]\n'),
+    });
+    const r = await cli(['lint', root, '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/RD056/);
+    expect(r.code).toBe(0);
+    // not built, the root is left out and its hidden file still said
+    const skipped = await cli(['lint', root, '--kustomize', 'skip'], root);
+    expect(skipped.stderr).toMatch(/RD056/);
   });
 });
 

@@ -17,7 +17,7 @@ const CONFIG = `targets:
   - name: staging
     render: node assemble.mjs overlays/staging
   - name: raw
-    paths: ["base/{workloads,policies}.yaml"]
+    paths: ["plain/{workloads,policies}.yaml"]
 invariants:
   - name: frontend never reaches db in prod
     targets: [prod]
@@ -32,6 +32,8 @@ let config: string;
 beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), 'reachdiff-targets-'));
   cpSync(join(FIXTURES, 'kustomize'), repo, { recursive: true });
+  // the raw target's files, in a directory that is no Kustomize root (files in one go through its build)
+  cpSync(join(repo, 'base'), join(repo, 'plain'), { recursive: true, filter: (f) => !f.endsWith('kustomization.yaml') });
   config = join(repo, '.github', 'reachdiff.yml');
   execFileSync('mkdir', ['-p', join(repo, '.github')]);
   writeFileSync(config, CONFIG);
@@ -40,8 +42,10 @@ beforeAll(() => {
   git(repo, 'commit', '-qm', 'base');
   git(repo, 'checkout', '-q', '-b', 'feature');
   // head: the backend takes traffic from every pod of its namespace; staging drops its debug access
-  const policies = join(repo, 'base', 'policies.yaml');
-  writeFileSync(policies, readFileSync(policies, 'utf8').replace('        - podSelector:\n            matchLabels: { app: frontend }\n      ports:\n        - { port: http }', '        - podSelector: {}\n      ports:\n        - { port: http }'));
+  for (const dir of ['base', 'plain']) {
+    const policies = join(repo, dir, 'policies.yaml');
+    writeFileSync(policies, readFileSync(policies, 'utf8').replace('        - podSelector:\n            matchLabels: { app: frontend }\n      ports:\n        - { port: http }', '        - podSelector: {}\n      ports:\n        - { port: http }'));
+  }
   writeFileSync(join(repo, 'overlays', 'staging', 'kustomization.yaml'), 'namespace: shop-staging\nresources:\n  - ../../base\n  - namespace.yaml\n');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-qm', 'head');
@@ -90,7 +94,7 @@ describe('targets', () => {
     expect(r.stdout).toContain('diff-type: added, source: default/db[Deployment], destination: default/backend[Deployment]');
     // the backend now takes traffic from every pod of its namespace, its own replicas too (RD111)
     expect(r.stderr).toBe(
-      "head: base/workloads.yaml:18: warning: the change opens TCP 8080 between pods of default/backend[Deployment] (its replicas): a workload's connections to itself are not listed, so no diff line shows this [RD111]\nreachdiff: 1 path opened, 0 closed, 0 changed\n",
+      "head: plain/workloads.yaml:18: warning: the change opens TCP 8080 between pods of default/backend[Deployment] (its replicas): a workload's connections to itself are not listed, so no diff line shows this [RD111]\nreachdiff: 1 path opened, 0 closed, 0 changed\n",
     );
   });
 

@@ -24,7 +24,7 @@ import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
-import { repositoryFiles } from '../sources/repository.js';
+import { namedFiles, repositoryFiles } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { targetFiles } from '../sources/targets.js';
 
@@ -54,6 +54,7 @@ export interface PipelineOptions {
  */
 export async function stateFiles(snapshot: Snapshot, target: Target | undefined, options: Pick<PipelineOptions, 'run' | 'kustomize' | 'broad'>): Promise<SnapshotFile[]> {
   const broad = options.broad === true && target?.kind === 'paths';
+  if (target?.kind === 'paths' && !broad) return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
   return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });

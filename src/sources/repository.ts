@@ -124,7 +124,34 @@ export interface RepositoryOptions {
  */
 export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  return [...(await layoutFiles(files, snapshot, options)), ...hidden];
+  // a built root reads what it names, in hidden directories too: those files are not skipped
+  const built = options.kustomize === 'skip' ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map((f) => dirOf(f.path));
+  return [...(await layoutFiles(files, snapshot, options)), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
+}
+
+/** The files that make a directory a Helm chart or a Kustomize root. */
+function isLayoutFile(path: string): boolean {
+  const name = posix.basename(path);
+  return name === 'Chart.yaml' || KUSTOMIZATION_FILES.has(name);
+}
+
+/**
+ * Files a target's globs name, with the repository's layout applied where
+ * some of them lie in a Helm chart or a Kustomize root (a directory at or
+ * above them holds a Chart.yaml or a kustomization): read one by one they
+ * would give what the cluster does not get (patches read as objects, an
+ * overlay's inline patches not seen), so such files, with the chart's or
+ * root's own, go through the layout as a walk's do: left out and
+ * reported, or built. Files in no chart or root are read as named.
+ */
+export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
+  const layout = await snapshot.files(isLayoutFile);
+  const parts = layout.filter((l) => files.some((f) => under(f.path, dirOf(l.path))));
+  if (parts.length === 0) return [...files];
+  const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
+  const named = new Set(files.map((f) => f.path));
+  const marked = files.map((f) => (inPart(f.path) ? { ...f, walked: true } : f));
+  return layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
 }
 
 async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
