@@ -244,6 +244,8 @@ class FileReader {
   readonly diagnostics: Diagnostic[] = [];
   /** Linkerd default policies reported, by what they are on and their value. */
   private readonly linkerdSeen = new Set<string>();
+  /** Workloads whose secondary networks were reported: a dump's pods and their controllers all carry their template's. */
+  private readonly networksSeen = new Set<string>();
   readonly objects: ManifestObject[] | undefined;
   generators = 0;
 
@@ -309,6 +311,22 @@ class FileReader {
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
     const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}), ...(scope.workload === undefined ? { yields: 'linkerd-inbound' as const } : {}) };
     this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
+  }
+
+  /**
+   * Secondary networks a workload's pods are attached to (Multus's
+   * k8s.v1.cni.cncf.io/networks on the pod): NetworkPolicies govern the
+   * pod network only (github.com/k8snetworkplumbingwg/multus-cni, which
+   * leaves other networks to MultiNetworkPolicy), so pods on a shared
+   * secondary network may reach each other there whatever the policies
+   * say. Reported as not analysed (RD011), opening paths at its pods.
+   */
+  private secondaryNetworks(value: unknown, id: string, source: SourceRef, namespace: string): void {
+    if (typeof value !== 'string' || value.trim() === '' || this.networksSeen.has(id)) return;
+    this.networksSeen.add(id);
+    const reason = 'its pods are attached to secondary networks (Multus), which NetworkPolicies do not govern: pods on a shared one may reach each other there whatever the policies say';
+    this.warn(Codes.notAnalysed, source.file, source.line, `${id}: ${MULTUS_NETWORKS} is not analysed (${reason}); the paths shown are those of the pod network`);
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${MULTUS_NETWORKS} on ${id}`, source, reason, effect: { does: 'opens', namespace, workload: id } } });
   }
 
   /**
@@ -419,6 +437,7 @@ class FileReader {
         const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part.controlledBy?.id ?? part.id;
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
+        this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         return;
       }
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
@@ -506,13 +525,15 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
-      } else if (holdsPodTemplate(obj.body)) {
+      } else if (holdsPodTemplate(obj.body) || podLabelsMadeBy(obj, group) !== undefined) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
-        const reason = 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
+        const made = podLabelsMadeBy(obj, group);
+        const reason = made
+          ? 'its controller runs it in pods, which are not workloads reachdiff knows'
+          : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
         // the template holding the containers (its path less spec.containers)
         const template = POD_TEMPLATE_PATHS.map((path) => field(obj.body, ...path.slice(0, -2))).find(isRecord);
-        const labels = template && field(template, 'metadata', 'labels');
-        const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+        const pods = made ?? stringValues(template && field(template, 'metadata', 'labels'));
         const name = field(obj.body, 'metadata', 'name');
         const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
@@ -576,11 +597,45 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
+/** Multus's annotation naming the secondary networks a pod is attached to. */
+const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
+
 function podAnnotation(obj: RawObject, key: string): unknown {
   if (obj.kind === 'Pod') return field(obj.body, 'metadata', 'annotations', key);
   for (const path of POD_TEMPLATE_PATHS) {
     const template = field(obj.body, ...path.slice(0, -2));
     if (isRecord(template)) return field(template, 'metadata', 'annotations', key);
+  }
+  return undefined;
+}
+
+/** The values of a mapping that are strings (labels as a pod gets them). */
+function stringValues(labels: unknown): Record<string, string> {
+  return isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+}
+
+/**
+ * Objects whose controller runs them in pods without a pod template of
+ * containers: KubeVirt's virtual machines (kubevirt.io: a virt-launcher pod
+ * carries the VirtualMachineInstance's labels) and Argo Workflows (each
+ * step a pod with the workflow's podMetadata and its template's metadata).
+ * The labels those pods carry, or undefined for other objects.
+ */
+function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<string, string> | undefined {
+  if (group === 'kubevirt.io') {
+    if (obj.kind === 'VirtualMachine' || obj.kind === 'VirtualMachineInstanceReplicaSet') return stringValues(field(obj.body, 'spec', 'template', 'metadata', 'labels'));
+    if (obj.kind === 'VirtualMachineInstance') return stringValues(field(obj.body, 'metadata', 'labels'));
+    if (obj.kind === 'VirtualMachinePool') return stringValues(field(obj.body, 'spec', 'virtualMachineTemplate', 'spec', 'template', 'metadata', 'labels'));
+  }
+  if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(obj.kind)) {
+    const spec = obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec');
+    const templates = field(spec, 'templates');
+    // every step's pod: the labels of any of them
+    return Object.assign(
+      {},
+      stringValues(field(spec, 'podMetadata', 'labels')),
+      ...(Array.isArray(templates) ? templates.map((t) => stringValues(field(t, 'metadata', 'labels'))) : []),
+    ) as Record<string, string>;
   }
   return undefined;
 }

@@ -46,7 +46,7 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * and so does an AuthorizationPolicy whose target is an EgressNetwork.
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
-  if (group === 'security.istio.io' || (group === 'networking.istio.io' && obj.kind === 'Sidecar')) {
+  if (group === 'security.istio.io' || (group === 'networking.istio.io' && (obj.kind === 'Sidecar' || obj.kind === 'EnvoyFilter'))) {
     return istioRefuses(obj) ? { ...effect, rootOf: 'istio' } : undefined;
   }
   if (group === 'policy.linkerd.io') {

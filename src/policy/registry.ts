@@ -326,6 +326,12 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   return { kind: 'other' };
 }
 
+/** Gatekeeper's mutators that change fields of objects (AssignImage changes images only). */
+const GATEKEEPER_MUTATIONS: readonly string[] = ['Assign', 'AssignMetadata', 'ModifySet'];
+
+/** Where a mutation may change what decides traffic: labels and annotations, selectors, ports, rules, the host network, the service account. */
+const TRAFFIC_LOCATION = /labels|annotations|selector|ports?\b|containerPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
+
 /** Leaving the mesh's pods for outside it (Kuma's passthrough off). */
 const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'source', external: true };
 
@@ -368,6 +374,17 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
     if (mode === undefined && Array.isArray(egress) && egress.length > 0) {
       return { kind: 'notAnalysed', reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: 'closes', namespaced: true, at: 'source', requires: 'istioRegistryOnly' } };
     }
+  }
+  // istio.io/latest/docs/reference/config/networking/envoy-filter/: it patches the proxies' configuration, with filters that may refuse connections
+  if (group === 'networking.istio.io' && obj.kind === 'EnvoyFilter') {
+    return { kind: 'notAnalysed', reason: "it patches the configuration of the mesh's proxies (an RBAC filter refuses connections), which is not modelled", effect: { does: 'closes', namespaced: true } };
+  }
+  // open-policy-agent.github.io/gatekeeper/website/docs/mutation: mutations applied at admission, to what their match names
+  if (group === 'mutations.gatekeeper.sh' && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
+    const location = field(obj.body, 'spec', 'location');
+    return typeof location === 'string' && !TRAFFIC_LOCATION.test(location)
+      ? { kind: 'other' }
+      : { kind: 'notAnalysed', reason: `its mutation${typeof location === 'string' ? ` of ${location}` : ''} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
   }
   if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
     const spec = field(obj.body, 'spec');

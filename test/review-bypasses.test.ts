@@ -1,0 +1,83 @@
+/**
+ * Objects a review used to pass a change that opens frontend -> db, or cuts
+ * backend -> db, through a check with no word: each is now reported as not
+ * analysed (RD011) and fails the invariants it may break closed, while
+ * objects of the same kinds that cannot break them stay quiet.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests as check } from './helpers.js';
+
+const deployment = (app: string, labels = `app: ${app}`, annotations = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${app}, namespace: shop }\nspec:\n  selector: { matchLabels: { app: ${app} } }\n  template:\n    metadata:\n      labels: { ${labels} }\n${annotations ? `      annotations: { ${annotations} }\n` : ''}    spec: { containers: [ { name: c, image: i, ports: [ { containerPort: 5432 } ] } ] }\n---\n`;
+const NS = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\n';
+/** db admits the pods labelled db-client only. */
+const DB_CLIENTS =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: { matchLabels: { db-client: "true" } } } ] } ]\n---\n';
+const SHOP = NS + deployment('frontend') + deployment('backend', 'app: backend, db-client: "true"') + deployment('db') + DB_CLIENTS;
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+const ALWAYS = 'invariants:\n  - name: backend reaches db\n    always: { from: { workload: shop/backend }, to: { workload: shop/db } }\n';
+const NEVER_LABELS = 'invariants:\n  - name: frontend pods never reach db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { workload: shop/db } }\n';
+
+describe('admission mutations of Gatekeeper', () => {
+  // open-policy-agent.github.io/gatekeeper/website/docs/mutation: AssignMetadata adds labels and annotations at admission
+  const assignMetadata = (location: string) =>
+    `apiVersion: mutations.gatekeeper.sh/v1\nkind: AssignMetadata\nmetadata: { name: label-shop-pods }\nspec:\n  match: { scope: Namespaced, kinds: [ { apiGroups: ["*"], kinds: [Pod] } ], namespaces: [shop] }\n  location: ${location}\n  parameters: { assign: { value: "true" } }\n---\n`;
+
+  it('one that may change labels fails the invariants closed', async () => {
+    expect((await check(SHOP, NEVER)).code).toBe(0);
+    const r = await check(SHOP + assignMetadata('metadata.labels.db-client'), NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/AssignMetadata label-shop-pods .* is not analysed: its mutation of metadata.labels.db-client is not applied.*\[RD011\]/);
+  });
+
+  it('one that changes what decides no traffic stays quiet', async () => {
+    const assign =
+      'apiVersion: mutations.gatekeeper.sh/v1\nkind: Assign\nmetadata: { name: pull-policy }\nspec:\n  applyTo: [ { groups: [""], kinds: [Pod], versions: [v1] } ]\n  location: "spec.containers[name:*].imagePullPolicy"\n  parameters: { assign: { value: Always } }\n---\n';
+    const r = await check(SHOP + assign, NEVER);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/RD011/);
+  });
+});
+
+describe("Istio's EnvoyFilter", () => {
+  // istio.io/latest/docs/reference/config/networking/envoy-filter/: an RBAC network filter inserted at SIDECAR_INBOUND refuses connections
+  const rbacDeny =
+    'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: { name: db-deny, namespace: shop }\nspec:\n  workloadSelector: { labels: { app: db } }\n  configPatches:\n  - applyTo: NETWORK_FILTER\n    match: { context: SIDECAR_INBOUND, listener: { filterChain: { filter: { name: envoy.filters.network.tcp_proxy } } } }\n    patch:\n      operation: INSERT_BEFORE\n      value:\n        name: envoy.filters.network.rbac\n        typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.network.rbac.v3.RBAC, stat_prefix: deny, rules: { action: DENY, policies: { all: { permissions: [ { any: true } ], principals: [ { any: true } ] } } } }\n---\n';
+
+  it('may refuse connections: an always invariant to its namespace fails closed, a never invariant does not', async () => {
+    expect((await check(SHOP, ALWAYS)).code).toBe(0);
+    const r = await check(SHOP + rbacDeny, ALWAYS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/EnvoyFilter shop\/db-deny: not analysed/);
+    expect((await check(SHOP + rbacDeny, NEVER)).code).toBe(0);
+  });
+});
+
+describe("Multus's secondary networks", () => {
+  // github.com/k8snetworkplumbingwg/multus-cni: NetworkPolicies govern the pod network; secondary ones are MultiNetworkPolicy's
+  it("pods attached to one may reach each other there: never invariants with them fail closed", async () => {
+    const attached = NS + deployment('frontend', 'app: frontend', 'k8s.v1.cni.cncf.io/networks: storage-net') + deployment('backend', 'app: backend, db-client: "true"') + deployment('db', 'app: db', 'k8s.v1.cni.cncf.io/networks: storage-net') + DB_CLIENTS;
+    const r = await check(attached, NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/shop\/frontend\[Deployment\]: k8s.v1.cni.cncf.io\/networks is not analysed \(its pods are attached to secondary networks \(Multus\).*\[RD011\]/);
+    // an always invariant is not broken by a network that only adds paths
+    expect((await check(attached, ALWAYS)).code).toBe(0);
+  });
+});
+
+describe('pods made without a pod template of containers', () => {
+  it("KubeVirt's virtual machines and Argo's workflows run in pods whose labels an invariant may pick", async () => {
+    // kubevirt.io: the virt-launcher pod carries the VirtualMachineInstance template's labels
+    const vm =
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: { name: vm, namespace: shop }\nspec:\n  runStrategy: Always\n  template:\n    metadata: { labels: { app: frontend, db-client: "true" } }\n    spec: { domain: { devices: {} } }\n---\n';
+    const r = await check(SHOP + vm, NEVER_LABELS);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/VirtualMachine shop\/vm .* is not analysed: its controller runs it in pods/);
+    // argo-workflows.readthedocs.io: a workflow's podMetadata labels every step's pod
+    const cron =
+      'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: { name: dump, namespace: shop }\nspec:\n  schedule: "0 * * * *"\n  workflowSpec:\n    entrypoint: main\n    podMetadata: { labels: { app: frontend, db-client: "true" } }\n    templates: [ { name: main, container: { image: postgres, command: [psql, -h, db] } } ]\n---\n';
+    expect((await check(SHOP + cron, NEVER_LABELS)).code).toBe(1);
+    // labels no selector of the invariant picks: nothing to fail
+    expect((await check(SHOP + vm.replace('app: frontend, db-client: "true"', 'app: batch'), NEVER_LABELS)).code).toBe(0);
+  });
+});
