@@ -172,13 +172,33 @@ describe('a directory walk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-big-'));
     try {
       write(dir, '.x/big.yaml', namespace('big') + `data: "${'x'.repeat(1 << 20)}"\n`);
-      // apiVersion and kind within the first 64 KB are seen, past them not
+      // apiVersion and kind within the first 64 KB are seen; a YAML file that goes on past them may hold an object after its comments
       write(dir, '.x/late.yaml', `# ${'c'.repeat(10_000)}\n${namespace('late')}`);
       write(dir, '.x/later.yaml', `# ${'c'.repeat(70_000)}\n${namespace('later')}`);
+      // a JSON file's start tells what it is
+      write(dir, '.x/data.json', `{"values": [${'1,'.repeat(40_000)}1]}`);
       const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
-      expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml', '.x/late.yaml']);
+      expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml', '.x/late.yaml', '.x/later.yaml']);
       // one that goes on past what was looked at may hold any kind: it fails closed
-      expect(notes.map((n) => ('notes' in n ? n.notes[0]!.severity : ''))).toEqual(['error', 'error']);
+      expect(notes.map((n) => ('notes' in n ? n.notes[0]!.severity : ''))).toEqual(['error', 'error', 'error']);
+      expect('notes' in notes[2]! && notes[2].notes[0]!.message).toMatch(/it goes on past the 64 KB looked at, where Kubernetes objects may follow/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an object written indented, as a flow mapping or with escaped keys is seen too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-forms-'));
+    try {
+      const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: open, namespace: shop }\nspec: { podSelector: {}, ingress: [ {} ] }\n';
+      write(dir, '.a/indented.yaml', policy.replace(/^/gm, '  '));
+      write(dir, '.a/flow.yaml', '{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: open, namespace: shop}, spec: {podSelector: {}}}\n');
+      write(dir, '.a/escaped.json', '{"\\u0061piVersion": "networking.k8s.io/v1", "\\u006bind": "NetworkPolicy", "metadata": {"name": "open"}}');
+      // a CI workflow reads as no object
+      write(dir, '.a/ci.yml', 'on: [push]\njobs:\n  t: { runs-on: ubuntu-latest, steps: [ { run: "echo \\u00e9" } ] }\n');
+      const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
+      expect(notes.map((n) => n.path)).toEqual(['.a/escaped.json', '.a/flow.yaml', '.a/indented.yaml']);
+      expect(notes.map((n) => ('notes' in n ? n.notes[0]!.severity : ''))).toEqual(['error', 'error', 'error']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -129,7 +129,8 @@ export function hiddenManifestNotes(
           return;
         }
         const text = head(p);
-        if (text !== undefined && looksLikeKubernetes(text)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, Buffer.byteLength(text) >= HIDDEN_HEAD_BYTES));
+        const truncated = text !== undefined && Buffer.byteLength(text) >= HIDDEN_HEAD_BYTES;
+        if (text !== undefined && looksLikeKubernetes(text, truncated, p)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, truncated));
       }
     }
   };

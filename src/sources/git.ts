@@ -185,7 +185,10 @@ export async function hiddenRevisionNotes(repo: string, ref: string, filters: re
   const looked = candidates.slice(0, maxFiles);
   const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
   const texts = heads.map((h) => decodeManifest(h!));
-  const out: SnapshotFile[] = looked.flatMap((c, i) => (looksLikeKubernetes(texts[i]!) ? [hiddenNote(c.path, c.dir, texts[i]!, heads[i]!.length >= HIDDEN_HEAD_BYTES)] : []));
+  const out: SnapshotFile[] = looked.flatMap((c, i) => {
+    const truncated = heads[i]!.length >= HIDDEN_HEAD_BYTES;
+    return looksLikeKubernetes(texts[i]!, truncated, c.path) ? [hiddenNote(c.path, c.dir, texts[i]!, truncated)] : [];
+  });
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
   return out;

@@ -170,7 +170,10 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
         concurrency,
       );
       const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
-      const out: SnapshotFile[] = looked.flatMap((c, i) => (looksLikeKubernetes(heads[i]!) ? [hiddenNote(c.e.path, c.dir, heads[i]!, texts[i]!.length > heads[i]!.length)] : []));
+      const out: SnapshotFile[] = looked.flatMap((c, i) => {
+        const truncated = texts[i]!.length > heads[i]!.length;
+        return looksLikeKubernetes(heads[i]!, truncated, c.e.path) ? [hiddenNote(c.e.path, c.dir, heads[i]!, truncated)] : [];
+      });
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
       return out;

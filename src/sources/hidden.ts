@@ -1,6 +1,8 @@
 import type { SnapshotFile } from '../input/load.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
+import { isRecord } from '../model/objects.js';
+import { parseDocuments } from '../input/yaml/documents.js';
 
 /**
  * Walks skip hidden directories (`.github`, `.cache`) and `node_modules`,
@@ -42,8 +44,24 @@ const KIND = topLevelKey('kind');
  * keys with string values (JSON; a JSON schema, whose values are objects,
  * does not). CI workflows, values files and package.json have neither.
  */
-export function looksLikeKubernetes(head: string): boolean {
-  return (API_VERSION.test(head) && KIND.test(head)) || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head));
+export function looksLikeKubernetes(head: string, truncated = false, path = ''): boolean {
+  if ((API_VERSION.test(head) && KIND.test(head)) || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head))) return true;
+  // past what was looked at, an object may follow a YAML file's comments (a JSON file's start already tells)
+  if (truncated) return !path.endsWith('.json');
+  // indented, flow and escaped forms: what the text reads as
+  return parsedKinds(head).length > 0;
+}
+
+/** The kinds of the Kubernetes objects (mappings with a string apiVersion and kind) a text reads as, as the manifests are read; none where it does not parse. */
+function parsedKinds(text: string): string[] {
+  // escapes may spell any key (a JSON "\u0061piVersion")
+  if (!/apiversion|\\u/i.test(text)) return [];
+  const kinds: string[] = [];
+  for (const d of parseDocuments(text, '').documents) {
+    const items = isRecord(d.value) && Array.isArray(d.value['items']) ? d.value['items'] : [d.value];
+    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string') kinds.push(v['kind']);
+  }
+  return kinds;
 }
 
 /**
@@ -60,7 +78,7 @@ const TRAFFIC_KIND = new RegExp(
 export function namesTrafficKind(head: string): boolean {
   for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
   for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1]!)) return true;
-  return false;
+  return parsedKinds(head).some((k) => TRAFFIC_KIND.test(k));
 }
 
 /**
@@ -73,6 +91,8 @@ export function namesTrafficKind(head: string): boolean {
 export function hiddenNote(path: string, dir: string, head: string, truncated: boolean): SnapshotFile {
   // past what was looked at, any kind may follow
   const traffic = truncated || namesTrafficKind(head);
+  const seen = looksLikeKubernetes(head);
+  const what = seen ? `it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}` : `it goes on past the ${HIDDEN_HEAD_BYTES / 1024} KB looked at, where Kubernetes objects may follow`;
   return {
     path,
     notes: [
@@ -80,7 +100,7 @@ export function hiddenNote(path: string, dir: string, head: string, truncated: b
         traffic ? 'error' : 'warning',
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in ${dir.split('/').pop() === 'node_modules' ? '' : 'the hidden directory '}${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
+        `not read: the file is in ${dir.split('/').pop() === 'node_modules' ? '' : 'the hidden directory '}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`,
       ),
     ],
   };
