@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TreeApi, TreeEntry } from '../src/sources/github.js';
-import { ARCHIVE_FROM_FILES, apiReader, gitBlobId } from '../src/sources/github.js';
+import { ARCHIVE_FROM_FILES, apiReader } from '../src/sources/github.js';
+import { gitBlobId } from '../src/sources/gitobject.js';
 import { readTarGz } from '../src/sources/tar.js';
 
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ensureCommit, isRepository, mightHoldManifests, skippedHiddenDir } from './git.js';
 import { HIDDEN_HEAD_BYTES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
@@ -7,6 +6,7 @@ import { gitSnapshot, SourceError } from './snapshot.js';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { decodeManifest } from '../input/text.js';
+import { gitBlobId } from './gitobject.js';
 import { readTarGz } from './tar.js';
 
 /** An entry of a git tree, as the REST API lists it. */
@@ -33,14 +33,6 @@ export interface TreeApi {
  * of 1,000 an hour for GITHUB_TOKEN).
  */
 export const ARCHIVE_FROM_FILES = 100;
-
-/** Git's object name of a blob: what the tree lists, so that bytes from elsewhere can be checked against it. */
-export function gitBlobId(bytes: Buffer, length = 40): string {
-  const hash = createHash(length === 64 ? 'sha256' : 'sha1');
-  hash.update(`blob ${bytes.length}\0`);
-  hash.update(bytes);
-  return hash.digest('hex');
-}
 
 /** Reads files of the repository at a revision. */
 interface RevisionReader {
