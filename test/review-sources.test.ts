@@ -6,6 +6,7 @@
  * refuses.
  */
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -83,6 +84,51 @@ describe("a paths target's files inside a Kustomize root or a Helm chart", () =>
     const r = await cli(['diff', tree({ 'none.yaml': '' }), root, '--target', 'raw', '--config', join(root, 'c.yml')], root);
     expect(r.stderr).toMatch(/Helm chart charts\/db \(db\) is not rendered/);
     expect(r.stderr).not.toMatch(/RD051/);
+  });
+});
+
+describe('a change to any file of a part left out is seen', () => {
+  // a JSON 6902 patch of another name, a chart's template helpers, a file in a hidden directory of a root
+  const part = (patch: string, helper: string, hidden: string) => ({
+    'apps.yaml': APPS,
+    'np.yaml': DB_FROM_BACKEND,
+    'ov/kustomization.yaml': KUSTOMIZATION('resources: [np.yaml]\npatches: [ { path: np.patch, target: { kind: NetworkPolicy, name: db-allow } } ]\n'),
+    'ov/np.yaml': DB_FROM_BACKEND,
+    'ov/np.patch': `- op: replace\n  path: /spec/ingress/0/from/0/podSelector/matchLabels/app\n  value: ${patch}\n`,
+    'ov/.extra/notes.txt': hidden,
+    'chart/Chart.yaml': 'apiVersion: v2\nname: extra\nversion: 0.1.0\n',
+    'chart/templates/np.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: extra, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ { from: [ { podSelector: { matchLabels: {{ include "extra.from" . }} } } ] } ]\n',
+    'chart/templates/_helpers.tpl': `{{- define "extra.from" -}}{ app: ${helper} }{{- end -}}`,
+    'c.yml': NEVER,
+  });
+
+  it.each([
+    ['a patch that is not YAML', ['frontend', 'backend', 'a'], 'Kustomize root \\S*/ov'],
+    ["a chart's template helpers", ['backend', 'frontend', 'a'], 'Helm chart \\S*/chart'],
+    ['a file in a hidden directory of a root', ['backend', 'backend', 'b'], 'Kustomize root \\S*/ov'],
+  ])('%s: the part counts as touched, and the diff fails closed', async (_, [patch, helper, hidden], what) => {
+    const base = tree(part('backend', 'backend', 'a'));
+    const head = tree(part(patch!, helper!, hidden!));
+    const r = await cli(['diff', base, head, '--config', join(base, 'c.yml'), '--kustomize', 'skip'], base);
+    expect(r.stderr).toMatch(new RegExp(`error: ${what} .*the change touches these files and the verdict does not rest on them, so it fails closed`));
+    expect(r.code).toBe(1);
+    // an untouched part stays a warning
+    const same = await cli(['diff', base, tree(part('backend', 'backend', 'a')), '--config', join(base, 'c.yml'), '--kustomize', 'skip'], base);
+    expect(same.code).toBe(0);
+  });
+
+  it('between two revisions of a repository too', async () => {
+    const repo = tree(part('backend', 'backend', 'a'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(join(repo, 'chart/templates/_helpers.tpl'), '{{- define "extra.from" -}}{ app: frontend }{{- end -}}');
+    git('commit', '-qam', 'head');
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--kustomize', 'skip'], repo);
+    expect(r.stderr).toMatch(/error: Helm chart chart \(extra\) .*the change touches these files/);
+    expect(r.code).toBe(1);
   });
 });
 

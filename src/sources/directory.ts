@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { decodeManifest, mayBeUtf16 } from '../input/text.js';
 import { compareBytes, isManifestPath } from '../input/load.js';
+import { gitBlobId } from './gitobject.js';
 import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_ENTRIES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 
 /** Directories a walk does not enter: hidden ones (.git, .github, .cache) and node_modules. */
@@ -168,4 +169,43 @@ export function* readManifestFiles(files: readonly string[], options: ReadOption
       yield { path, error: `cannot read file: ${(e as Error).message}`, ...walked };
     }
   }
+}
+
+/** How many files directoryContents lists under one set of directories, at most; past it, one more entry says so. */
+const CONTENTS_MAX_FILES = 20_000;
+
+/**
+ * Every file under some directories, hidden ones too (`.git` aside), with
+ * its mode and git blob id as a git tree would list them, paths shown as
+ * the walk shows them.
+ */
+export function directoryContents(dirs: readonly string[], cwd: string): Array<{ path: string; id: string }> {
+  const out: Array<{ path: string; id: string }> = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length > CONTENTS_MAX_FILES) return;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '.git') walk(p);
+      } else if (e.isSymbolicLink() || e.isFile()) {
+        let id;
+        try {
+          // as a tree lists it: a link is a blob of its target
+          id = e.isSymbolicLink() ? `120000:${gitBlobId(Buffer.from(readlinkSync(p)))}` : `${statSync(p).mode & 0o111 ? '100755' : '100644'}:${gitBlobId(readFileSync(p))}`;
+        } catch {
+          id = 'unreadable';
+        }
+        out.push({ path: display(p, cwd), id });
+      }
+    }
+  };
+  for (const dir of new Set(dirs)) walk(dir);
+  if (out.length > CONTENTS_MAX_FILES) out.push({ path: '', id: `more than ${CONTENTS_MAX_FILES} files` });
+  return out;
 }

@@ -345,3 +345,22 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
     return undefined;
   }
 }
+
+/**
+ * Every file of a revision under some directories (relative to the
+ * repository root), whatever its name, hidden ones too, with its mode and
+ * blob id as the tree lists them (a submodule: its commit).
+ */
+export async function revisionContents(repo: string, ref: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>> {
+  if (dirs.length === 0) return [];
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...new Set(dirs.map((d) => (d === '.' ? '.' : d)))]);
+  const out: Array<{ path: string; id: string }> = [];
+  for (const record of listing.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, , oid] = record.slice(0, tab).split(/\s+/);
+    out.push({ path: record.slice(tab + 1), id: `${mode}:${oid}` });
+  }
+  return out;
+}

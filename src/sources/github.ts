@@ -42,6 +42,8 @@ interface RevisionReader {
   file(sha: string, path: string): Promise<string | undefined>;
   /** Notes (RD056) for files of a revision in hidden directories that look like Kubernetes objects, looking at `max` files at most. */
   hidden(sha: string, max: number): Promise<SnapshotFile[]>;
+  /** Every file of a revision under some directories, with its mode and blob id as the tree lists them. */
+  contents(sha: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>>;
 }
 
 /**
@@ -170,6 +172,10 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
       return out;
     },
+    async contents(sha, dirs) {
+      const under = (path: string) => dirs.some((d) => d === '.' || path.startsWith(`${d}/`));
+      return (await tree(sha)).filter((e) => e.type !== 'tree' && under(e.path)).map((e) => ({ path: e.path, id: `${e.mode}:${e.sha}` }));
+    },
   };
 }
 
@@ -181,6 +187,7 @@ export function githubSnapshots(api: TreeApi, options: SnapshotOptions, log?: (m
     files: (wanted) => reader.files(sha, wanted ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
     hiddenManifests: () => reader.hidden(sha, HIDDEN_MAX_API_FILES),
+    contents: (dirs) => reader.contents(sha, dirs),
     inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
     withFiles: () => Promise.reject(new SourceError('building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
   });

@@ -202,17 +202,20 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   const leftOut = (path: string) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept: SnapshotFile[] = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir: string) => walked.filter((f) => under(f.path, dir)).length;
-  // the files a part leaves out, by their paths from its directory (the same in any checkout) and their texts
-  const digest = (dir: string, dirs: readonly string[]): string => {
+  // the files a part leaves out, by their paths from its directory (the same in any checkout) and their contents: every
+  // file where the snapshot lists them (templates' helpers, patches of any name, hidden files), else the walked ones
+  const digest = async (dir: string, dirs: readonly string[]): Promise<string> => {
     const hash = createHash('sha256');
-    const parts = walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\u0000${'text' in f ? f.text : f.error}`);
+    const parts = snapshot.contents
+      ? (await snapshot.contents(dirs)).map((f) => `${posix.relative(dir, f.path)}\u0000${f.id}`)
+      : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\u0000${'text' in f ? f.text : f.error}`);
     for (const part of parts.sort()) hash.update(part).update('\u0001');
     return hash.digest('hex');
   };
   for (const c of charts) {
     kept.push({
       path: c.file,
-      leftOut: digest(c.dir, [c.dir]),
+      leftOut: await digest(c.dir, [c.dir]),
       notes: [
         diagnostic(
           'warning',
@@ -232,7 +235,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       const bases = reach(r);
       kept.push({
         path: r.file,
-        leftOut: digest(r.dir, [r.dir, ...bases]),
+        leftOut: await digest(r.dir, [r.dir, ...bases]),
         notes: [
           diagnostic(
             'warning',

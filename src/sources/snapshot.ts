@@ -2,9 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
-import { hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
+import { directoryContents, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { hiddenRevisionNotes, inFilters, readFileAt, readRevision } from './git.js';
+import { hiddenRevisionNotes, inFilters, readFileAt, readRevision, revisionContents } from './git.js';
 
 /**
  * One state of the manifests, wherever it comes from: directories, a git
@@ -26,6 +26,14 @@ export interface Snapshot {
    * files in hidden directories that look like Kubernetes objects.
    */
   hiddenManifests?(): Promise<SnapshotFile[]>;
+  /**
+   * Every file under some directories (paths as `files()` gives them),
+   * whatever its name, hidden ones too, with an id of its content (a git
+   * blob id, with the file's mode where it is known): what a Helm chart or
+   * a Kustomize root left out is made of, so that a change to any of it is
+   * seen.
+   */
+  contents?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }>>;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
@@ -70,6 +78,7 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
       // a hidden directory also given as a PATH is read: its files are not reported
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
+    contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
       return fn(root);
@@ -93,6 +102,7 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
       return readRevision(repo, ref, wanted ? (p) => inFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
+    contents: (dirs) => revisionContents(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => (typeof options.filters === 'function' ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? [])),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
