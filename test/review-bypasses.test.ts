@@ -81,3 +81,32 @@ describe('pods made without a pod template of containers', () => {
     expect((await check(SHOP + vm.replace('app: frontend, db-client: "true"', 'app: batch'), NEVER_LABELS)).code).toBe(0);
   });
 });
+
+describe('metadata the API server refuses', () => {
+  // apimachinery's ValidateObjectMeta (api/validation/objectmeta.go): kubectl apply fails on the object, so it never reaches the cluster
+  const egress = (metadata: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: frontend-egress, namespace: shop${metadata} }\nspec:\n  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress: [ { to: [ { podSelector: { matchLabels: { app: backend } } } ] } ]\n---\n`;
+  const OPEN_DB = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-from-frontend, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: frontend } } } ] } ]\n---\n';
+
+  it.each([
+    ['an annotation key that is not a qualified name', ', annotations: { "not a key!": x }', /metadata.annotations: key "not a key!" is not a valid name/],
+    ['annotations over 256 KiB', `, annotations: { note: "${'x'.repeat(262_200)}" }`, /metadata.annotations: they take more than 262144 bytes/],
+    ['a finalizer that is not a qualified name', ', finalizers: ["not a valid finalizer!"]', /metadata.finalizers: finalizer "not a valid finalizer!" is not a valid name/],
+  ])('%s: the object is refused with its line, and the check fails closed', async (_, metadata, message) => {
+    // the egress policy would keep frontend from db; refused, it does not
+    const r = await check(SHOP + OPEN_DB + egress(metadata), NEVER);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(1);
+  });
+
+  it("a pod template's annotations are checked too", async () => {
+    const r = await check(NS + deployment('frontend', 'app: frontend', '"bad key!": x') + deployment('db') + DB_CLIENTS, NEVER);
+    expect(r.stderr).toMatch(/Deployment template metadata.annotations: key "bad key!" is not a valid name/);
+    expect(r.code).toBe(1);
+  });
+
+  it('valid metadata of every kind passes, as a dump gives it', async () => {
+    const meta = ', annotations: { kubectl.kubernetes.io/last-applied-configuration: "{}", example.com/owner: team-a }, finalizers: [example.com/cleanup, kubernetes], ownerReferences: [ { apiVersion: apps/v1, kind: Deployment, name: d, uid: 0b2c6f1e-0000-4000-8000-000000000001 } ]';
+    expect((await check(SHOP + egress(meta), NEVER)).code).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
+import { metadataProblem } from '../model/validation.js';
 import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -423,6 +424,9 @@ class FileReader {
     this.objects?.push(apiVersion === undefined ? obj : { ...obj, apiVersion });
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     try {
+      // ValidateObjectMeta: the API server refuses the object, whatever its kind
+      const meta = metadataProblem(obj.body['metadata']);
+      if (meta) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {

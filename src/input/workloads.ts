@@ -1,5 +1,5 @@
 import type { ContainerPort, Labels, PodTemplate, WorkloadKind } from '../model/cluster.js';
-import { labelsProblem } from '../model/validation.js';
+import { labelsProblem, metadataProblem } from '../model/validation.js';
 import { formatSelector, matches, parseSelector } from '../model/selectors.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
@@ -85,6 +85,9 @@ function readTemplate(template: unknown, what: string): PodTemplate {
   // a literal of one shape: an object made by spreading costs more memory, and pods are many
   const labels = readLabels(field(template, 'metadata', 'labels'), `${what} labels`);
   checkLabels(labels, `${what} labels`);
+  // the template's annotations too (ValidatePodTemplateSpec): a refused update leaves the old pods and their labels in the cluster
+  const meta = metadataProblem(field(template, 'metadata'));
+  if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
   return {
     labels,
     ports: readPorts(spec),

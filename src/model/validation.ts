@@ -52,3 +52,55 @@ export function labelsProblem(labels: Readonly<Record<string, unknown>>): string
   }
   return undefined;
 }
+
+/** ValidateObjectMeta's limit on the total size of an object's annotations, keys and values. */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/**
+ * ValidateObjectMeta's checks of metadata other than names and labels
+ * (apimachinery's api/validation/objectmeta.go): annotation keys are
+ * qualified names and annotations take 256 KiB at most, finalizers are
+ * qualified names. Why a metadata mapping fails, or undefined. (Owner
+ * references are not checked: pods are grouped by the owner they name, as
+ * np-guard's corpus writes them, with a name alone.)
+ */
+export function metadataProblem(metadata: unknown): string | undefined {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
+  const m = metadata as Record<string, unknown>;
+  const annotations = m['annotations'];
+  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
+    let size = 0;
+    for (const [key, value] of Object.entries(annotations)) {
+      const problem = labelKeyProblem(key);
+      if (problem) return `annotations: ${problem.replace('label key', 'key')}`;
+      size += key.length + (typeof value === 'string' ? value.length : 0);
+    }
+    // lengths count UTF-16 units: bytes only matter near the limit
+    if (size > ANNOTATIONS_MAX_BYTES / 4 && Object.entries(annotations).reduce((n, [k, v]) => n + utf8Length(k) + (typeof v === 'string' ? utf8Length(v) : 0), 0) > ANNOTATIONS_MAX_BYTES) {
+      return `annotations: they take more than ${ANNOTATIONS_MAX_BYTES} bytes ("Too long: must have at most 262144 bytes")`;
+    }
+  }
+  const finalizers = m['finalizers'];
+  if (Array.isArray(finalizers)) {
+    for (const f of finalizers) {
+      const problem = typeof f === 'string' ? labelKeyProblem(f) : 'a finalizer is not a string';
+      if (problem) return `finalizers: ${problem.replace(/label key/g, 'finalizer')}`;
+    }
+  }
+  return undefined;
+}
+
+/** How many bytes a string takes in UTF-8. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
