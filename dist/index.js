@@ -47317,9 +47317,30 @@ var LineIndex = class {
     }
   }
 };
+function refusedCharacter(text2) {
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c >= 32 && c <= 126 || c === 9 || c === 10 || c === 13 || c === 133 || c >= 160 && c <= 55295 || c >= 57344 && c <= 65533) continue;
+    if (c >= 55296 && c <= 56319) {
+      const d = text2.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) {
+        i++;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
 function parseYaml(doc, limits, fast) {
   const written2 = doc.text.charCodeAt(0) === 65279 ? doc.text.slice(1) : doc.text;
   const ascii = !NOT_ASCII_TEXT.test(written2);
+  const refused = ascii ? -1 : refusedCharacter(written2);
+  if (refused >= 0) {
+    const code = written2.charCodeAt(refused).toString(16).toUpperCase().padStart(4, "0");
+    const line = doc.firstLine + written2.slice(0, refused).split("\n").length;
+    return { error: `YAML syntax: control characters are not allowed (U+${code}), in comments too, and kubectl refuses the document`, line, code: Codes.syntax };
+  }
   const quick = fast ? readFast(written2, limits, ascii) : void 0;
   if (quick) {
     const { value, lines: at2 } = quick;
@@ -51945,6 +51966,44 @@ function labelsProblem(labels) {
   }
   return void 0;
 }
+var ANNOTATIONS_MAX_BYTES = 256 * 1024;
+function metadataProblem(metadata2) {
+  if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
+  const m = metadata2;
+  const annotations = m["annotations"];
+  if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
+    let size = 0;
+    for (const [key2, value] of Object.entries(annotations)) {
+      const problem = labelKeyProblem(key2);
+      if (problem) return `annotations: ${problem.replace("label key", "key")}`;
+      size += key2.length + (typeof value === "string" ? value.length : 0);
+    }
+    if (size > ANNOTATIONS_MAX_BYTES / 4 && Object.entries(annotations).reduce((n, [k, v]) => n + utf8Length(k) + (typeof v === "string" ? utf8Length(v) : 0), 0) > ANNOTATIONS_MAX_BYTES) {
+      return `annotations: they take more than ${ANNOTATIONS_MAX_BYTES} bytes ("Too long: must have at most 262144 bytes")`;
+    }
+  }
+  const finalizers = m["finalizers"];
+  if (Array.isArray(finalizers)) {
+    for (const f of finalizers) {
+      const problem = typeof f === "string" ? labelKeyProblem(f) : "a finalizer is not a string";
+      if (problem) return `finalizers: ${problem.replace(/label key/g, "finalizer")}`;
+    }
+  }
+  return void 0;
+}
+function utf8Length(text2) {
+  let n = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c < 128) n += 1;
+    else if (c < 2048) n += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text2.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 // src/policy/networkpolicy/read.ts
 function selector2(raw, what, line) {
@@ -52412,6 +52471,8 @@ function recognise(obj2, apiVersion) {
   }
   return { kind: "other" };
 }
+var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
+var TRAFFIC_LOCATION = /labels|annotations|selector|ports?\b|containerPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
 function ownEffect(obj2, group) {
   if (group === "kuma.io" && obj2.kind === "Mesh") {
@@ -52435,6 +52496,13 @@ function ownEffect(obj2, group) {
     if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
       return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
     }
+  }
+  if (group === "networking.istio.io" && obj2.kind === "EnvoyFilter") {
+    return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies (an RBAC filter refuses connections), which is not modelled", effect: { does: "closes", namespaced: true } };
+  }
+  if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj2.kind)) {
+    const location2 = field(obj2.body, "spec", "location");
+    return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
   }
   if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
     const spec = field(obj2.body, "spec");
@@ -56447,9 +56515,9 @@ function labelsOf2(choice2, prefix) {
 }
 function witnessOf(rep, cluster, avoid, fresh, made) {
   const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
-  const namespaceOf2 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  const namespaceOf3 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
   let existing;
-  if (rep.namespaces.kind === "named") existing = namespaceOf2(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  if (rep.namespaces.kind === "named") existing = namespaceOf3(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
   const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
   const freshName = existing ? void 0 : fresh();
   const choice2 = chooseLabels(own, avoid, fixed, freshName);
@@ -56463,7 +56531,7 @@ function witnessOf(rep, cluster, avoid, fresh, made) {
   const namespaceLabels = { ...labelsOf2(choice2, "n") };
   const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
   namespaceLabels[NAMESPACE_NAME_LABEL] = name;
-  const known = namespaceOf2(name);
+  const known = namespaceOf3(name);
   if (known) {
     const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
     if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
@@ -57588,6 +57656,8 @@ function readTemplate(template, what) {
   const sa = field(spec, "serviceAccountName") || field(spec, "serviceAccount");
   const labels = readLabels(field(template, "metadata", "labels"), `${what} labels`);
   checkLabels(labels, `${what} labels`);
+  const meta = metadataProblem(field(template, "metadata"));
+  if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
   return {
     labels,
     ports: readPorts2(spec),
@@ -57657,7 +57727,7 @@ function istioRefuses(obj2) {
 }
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
-  if (group === "security.istio.io" || group === "networking.istio.io" && obj2.kind === "Sidecar") {
+  if (group === "security.istio.io" || group === "networking.istio.io" && (obj2.kind === "Sidecar" || obj2.kind === "EnvoyFilter")) {
     return istioRefuses(obj2) ? { ...effect, rootOf: "istio" } : void 0;
   }
   if (group === "policy.linkerd.io") {
@@ -57739,6 +57809,21 @@ function cilium(data) {
   }
   return out;
 }
+function vpcCni(data) {
+  const raw = data["enable-network-policy-controller"];
+  if (goBool(raw) !== false) return [];
+  return [
+    {
+      key: "enable-network-policy-controller",
+      value: String(raw),
+      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
+      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
+    }
+  ];
+}
+function isVpcCniConfig(obj2, namespace) {
+  return obj2.kind === "ConfigMap" && namespace === "kube-system" && field(obj2.body, "metadata", "name") === "amazon-vpc-cni";
+}
 function istio(mesh) {
   return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
 }
@@ -57770,10 +57855,23 @@ function istioRootNamespace(obj2, group, namespace) {
   const root = field(config.mesh, "rootNamespace");
   return typeof root === "string" && root !== "" ? root : config.namespace;
 }
+function holdsSettings(obj2, group, namespace) {
+  if (group === "") {
+    if (obj2.kind !== "ConfigMap") return false;
+    const name = field(obj2.body, "metadata", "name");
+    return isConfigMapNamed(obj2, "cilium-config") || isConfigMapNamed(obj2, "linkerd-config") || isVpcCniConfig(obj2, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
+    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj2.body, "data", "mesh") !== void 0;
+  }
+  return group === "cilium.io" && obj2.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision") || group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj2.kind === "IstioOperator";
+}
 function pluginSettings(obj2, group, namespace) {
   if (group === "" && obj2.kind === "ConfigMap" && isConfigMapNamed(obj2, "cilium-config")) {
     const data = field(obj2.body, "data");
     return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === "" && isVpcCniConfig(obj2, namespace)) {
+    const data = field(obj2.body, "data");
+    return isRecord(data) ? vpcCni(data) : [];
   }
   if (SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision")) return istio(field(obj2.body, "spec", "values", "meshConfig"));
   if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") {
@@ -58133,6 +58231,13 @@ function repath(c, path) {
         return { ...item, policy: { kind: item.policy.kind, policy: { ...item.policy.policy, source: at2(item.policy.policy.source) } } };
       case "notAnalysed":
         return { ...item, what: { ...item.what, source: at2(item.what.source) } };
+      case "settings":
+        return {
+          ...item,
+          source: at2(item.source),
+          notAnalysed: item.notAnalysed.map((n) => ({ ...n, source: at2(n.source) })),
+          diagnostics: item.diagnostics.map((d) => ({ ...d, file: path }))
+        };
       case "service":
         return { ...item, service: { ...item.service, source: at2(item.service.source) } };
       case "ingressRoute":
@@ -58163,6 +58268,8 @@ var FileReader = class {
   diagnostics = [];
   /** Linkerd default policies reported, by what they are on and their value. */
   linkerdSeen = /* @__PURE__ */ new Set();
+  /** Workloads whose secondary networks were reported: a dump's pods and their controllers all carry their template's. */
+  networksSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
   error(code, file, line, message2) {
@@ -58205,12 +58312,56 @@ var FileReader = class {
     if (scope.namespace !== void 0) this.items.push({ kind: "meshScope", scope: "linkerd-inbound", namespace: scope.namespace, ...scope.workload !== void 0 ? { workload: scope.workload } : {}, own: typeof value === "string" });
     if (typeof value !== "string") return;
     const refuses = linkerdRefuses(value);
-    if (!refuses || this.linkerdSeen.has(`${on}\0${value}`)) return;
+    if (!refuses || scope.namespace !== void 0 && this.linkerdSeen.has(`${on}\0${value}`)) return;
     this.linkerdSeen.add(`${on}\0${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
     const effect = { does: "closes", at: "destination", ...scope, ...refuses.external ? { external: true } : {}, ...scope.workload === void 0 ? { yields: "linkerd-inbound" } : {} };
     this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
+  }
+  /**
+   * Secondary networks a workload's pods are attached to (Multus's
+   * k8s.v1.cni.cncf.io/networks on the pod): NetworkPolicies govern the
+   * pod network only (github.com/k8snetworkplumbingwg/multus-cni, which
+   * leaves other networks to MultiNetworkPolicy), so pods on a shared
+   * secondary network may reach each other there whatever the policies
+   * say. Reported as not analysed (RD011), opening paths at its pods.
+   */
+  secondaryNetworks(value, id, source, namespace) {
+    if (typeof value !== "string" || value.trim() === "" || this.networksSeen.has(id)) return;
+    this.networksSeen.add(id);
+    const reason = "its pods are attached to secondary networks (Multus), which NetworkPolicies do not govern: pods on a shared one may reach each other there whatever the policies say";
+    this.warn(Codes.notAnalysed, source.file, source.line, `${id}: ${MULTUS_NETWORKS} is not analysed (${reason}); the paths shown are those of the pod network`);
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${MULTUS_NETWORKS} on ${id}`, source, reason, effect: { does: "opens", namespace, workload: id } } });
+  }
+  /**
+   * The settings of an object that holds some (settings.ts): each one that
+   * departs from what reachdiff analyses is reported (RD011), in one item
+   * with the object's key, so that a later declaration of the object
+   * replaces them (ClusterBuilder).
+   */
+  settings(obj2, group, source, linkerdDefault) {
+    const namespace = this.namespaceOf(obj2);
+    const shownName = settingsObjectName(obj2, optionalName(obj2));
+    const items = this.items.length;
+    const diagnostics2 = this.diagnostics.length;
+    if (linkerdDefault !== void 0) this.linkerdDefault(linkerdDefault, `ConfigMap ${shownName} (Linkerd's cluster-wide default)`, source, {});
+    for (const s of pluginSettings(obj2, group, namespace)) {
+      const on = `${obj2.kind} ${shownName}`;
+      const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
+      this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
+      this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+    }
+    const reported = this.items.splice(items).flatMap((i) => i.kind === "notAnalysed" ? [i.what] : []);
+    const name = field(obj2.body, "metadata", "name");
+    this.items.push({
+      kind: "settings",
+      object: `${obj2.kind}\0${group}\0${namespace}/${typeof name === "string" ? name : ""}`,
+      name: `${obj2.kind} ${optionalName(obj2) ?? ""}`,
+      source,
+      notAnalysed: reported,
+      diagnostics: this.diagnostics.splice(diagnostics2)
+    });
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -58269,6 +58420,8 @@ var FileReader = class {
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
+      const meta = metadataProblem(obj2.body["metadata"]);
+      if (meta) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
@@ -58281,6 +58434,7 @@ var FileReader = class {
         const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
+        this.secondaryNetworks(podAnnotation(obj2, MULTUS_NETWORKS), id, source, part2.namespace);
         return;
       }
       if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
@@ -58365,26 +58519,20 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
-      } else if (holdsPodTemplate(obj2.body)) {
-        const reason = "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
+      } else if (holdsPodTemplate(obj2.body) || podLabelsMadeBy(obj2, group) !== void 0) {
+        const made = podLabelsMadeBy(obj2, group);
+        const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const template = POD_TEMPLATE_PATHS.map((path) => field(obj2.body, ...path.slice(0, -2))).find(isRecord);
-        const labels = template && field(template, "metadata", "labels");
-        const pods = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
+        const pods = made ?? stringValues(template && field(template, "metadata", "labels"));
         const name = field(obj2.body, "metadata", "name");
         const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
       } else {
         const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
-        if (linkerd?.defaultPolicy !== void 0) this.linkerdDefault(linkerd.defaultPolicy, `ConfigMap ${settingsObjectName(obj2, optionalName(obj2))} (Linkerd's cluster-wide default)`, source, {});
         if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
         const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
-        for (const s of group === void 0 ? [] : pluginSettings(obj2, group, this.namespaceOf(obj2))) {
-          const on = `${obj2.kind} ${settingsObjectName(obj2, optionalName(obj2))}`;
-          const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
-          this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
-          this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
-        }
+        if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
@@ -58422,11 +58570,32 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
+var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj2, key2) {
   if (obj2.kind === "Pod") return field(obj2.body, "metadata", "annotations", key2);
   for (const path of POD_TEMPLATE_PATHS) {
     const template = field(obj2.body, ...path.slice(0, -2));
     if (isRecord(template)) return field(template, "metadata", "annotations", key2);
+  }
+  return void 0;
+}
+function stringValues(labels) {
+  return isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
+}
+function podLabelsMadeBy(obj2, group) {
+  if (group === "kubevirt.io") {
+    if (obj2.kind === "VirtualMachine" || obj2.kind === "VirtualMachineInstanceReplicaSet") return stringValues(field(obj2.body, "spec", "template", "metadata", "labels"));
+    if (obj2.kind === "VirtualMachineInstance") return stringValues(field(obj2.body, "metadata", "labels"));
+    if (obj2.kind === "VirtualMachinePool") return stringValues(field(obj2.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
+  }
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
+    const spec = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
+    const templates = field(spec, "templates");
+    return Object.assign(
+      {},
+      stringValues(field(spec, "podMetadata", "labels")),
+      ...Array.isArray(templates) ? templates.map((t) => stringValues(field(t, "metadata", "labels"))) : []
+    );
   }
   return void 0;
 }
@@ -58508,6 +58677,7 @@ function readGenerated(objects, options = {}) {
   for (const o of objects) reader.addObject(o, o.apiVersion, o.generatedBy);
   return { ...contributionOf(objects[0]?.file ?? "", reader), generated: true };
 }
+var KUBERNETES_POLICY_KINDS = /* @__PURE__ */ new Set(["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"]);
 var ClusterBuilder = class {
   diagnostics = [];
   namespaces = /* @__PURE__ */ new Map();
@@ -58530,6 +58700,8 @@ var ClusterBuilder = class {
   /** By `ns/name`: the last of duplicates is used. */
   gateways = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
+  /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
+  settings = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
   warn(code, at2, message2) {
@@ -58595,11 +58767,27 @@ var ClusterBuilder = class {
         case "notAnalysed":
           this.notAnalysed.push(item.what);
           break;
+        case "settings":
+          this.addSettings(item);
+          break;
         case "ignored":
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
           break;
       }
     }
+  }
+  /** An object's settings, replacing what an earlier declaration of it said: the cluster keeps the one applied last. */
+  addSettings(item) {
+    const previous = this.settings.get(item.object);
+    if (previous) {
+      this.warn(Codes.duplicate, item.source, `${item.name} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
+      const said = /* @__PURE__ */ new Set([...previous.notAnalysed, ...previous.diagnostics]);
+      this.notAnalysed.splice(0, this.notAnalysed.length, ...this.notAnalysed.filter((n) => !said.has(n)));
+      this.diagnostics.splice(0, this.diagnostics.length, ...this.diagnostics.filter((d) => !said.has(d)));
+    }
+    this.settings.set(item.object, item);
+    this.notAnalysed.push(...item.notAnalysed);
+    this.diagnostics.push(...item.diagnostics);
   }
   addWorkload(part2, source) {
     this.referencedNamespaces.add(part2.namespace);
@@ -58693,6 +58881,7 @@ var ClusterBuilder = class {
     const has = {
       policies: policies.length > 0,
       networkPolicies: policies.some((p) => p.policy.kind === "NetworkPolicy"),
+      kubernetesPolicies: policies.some((p) => KUBERNETES_POLICY_KINDS.has(p.policy.kind)),
       istioRegistryOnly: this.notAnalysed.some((n) => n.kind === "setting" && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `))
     };
     return this.notAnalysed.map((n) => {
@@ -60483,7 +60672,7 @@ function mayChangeTraffic(changed, mutate) {
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
   return TRAFFIC_FIELDS.test(JSON.stringify(mutate ?? null));
 }
-function kindsRead(objects) {
+function kindsRead(objects, defaultNamespace) {
   const out = [
     ...POD_KINDS,
     { group: "", kind: "Namespace" },
@@ -60501,7 +60690,7 @@ function kindsRead(objects) {
     if (o.apiVersion === void 0) continue;
     const { group } = splitApiVersion(o.apiVersion);
     if (CALICO_GROUPS.has(group)) calico = true;
-    if (!settings && group === "" && o.kind === "ConfigMap") settings = holdsSettings(o);
+    if (!settings && group === "" && o.kind === "ConfigMap") settings = holdsSettings(o, group, namespaceOf(o, defaultNamespace));
     if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
       seen.add(`${group}/${o.kind}`);
       out.push({ group, kind: o.kind });
@@ -60514,11 +60703,15 @@ function kindsRead(objects) {
 function settingsMaps(objects, defaultNamespace) {
   const out = [];
   for (const o of objects) {
-    if (o.kind !== "ConfigMap" || o.apiVersion !== "v1" || !holdsSettings(o)) continue;
-    const ns = field(o.body, "metadata", "namespace");
-    out.push({ name: String(field(o.body, "metadata", "name")), namespace: typeof ns === "string" && ns !== "" ? ns : defaultNamespace });
+    if (o.kind !== "ConfigMap" || o.apiVersion !== "v1") continue;
+    const namespace = namespaceOf(o, defaultNamespace);
+    if (holdsSettings(o, "", namespace)) out.push({ name: String(field(o.body, "metadata", "name")), namespace });
   }
   return out;
+}
+function namespaceOf(o, defaultNamespace) {
+  const ns = field(o.body, "metadata", "namespace");
+  return typeof ns === "string" && ns !== "" ? ns : defaultNamespace;
 }
 function mayMatch(rule, object, budget) {
   const match = rule["match"];
@@ -60537,9 +60730,6 @@ function mayMatch(rule, object, budget) {
     const r = isRecord(f) && isRecord(f["resources"]) ? f["resources"] : {};
     return fits3(strings2(r["names"]).concat(typeof r["name"] === "string" ? [r["name"]] : []), object.name) && fits3(strings2(r["namespaces"]), object.namespace);
   });
-}
-function holdsSettings(o) {
-  return isConfigMapNamed(o, "cilium-config") || isConfigMapNamed(o, "linkerd-config") || istioRootNamespace(o, "", "") !== void 0;
 }
 function strings2(v) {
   return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
@@ -60603,7 +60793,7 @@ function unappliedMutations(objects, defaultNamespace) {
     const id = obj2.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
     rules.forEach((rule, index) => {
       if (!isRecord(rule) || !isRecord(rule["mutate"])) return;
-      read ??= kindsRead(objects);
+      read ??= kindsRead(objects, defaultNamespace);
       const kinds = read;
       const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
@@ -61014,7 +61204,7 @@ function stateSummary(m, label2) {
     unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
-function namespaceOf(c, end) {
+function namespaceOf2(c, end) {
   if (c[end] === INGRESS_CONTROLLER_ID) return void 0;
   const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
   if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
@@ -61036,7 +61226,7 @@ function changeJson(diff, c, explain) {
     type: c.type,
     src: c.src,
     dst: c.dst,
-    namespace: namespaceOf(c, "dst") ?? namespaceOf(c, "src") ?? "",
+    namespace: namespaceOf2(c, "dst") ?? namespaceOf2(c, "src") ?? "",
     base: c.base.toString(),
     head: c.head.toString(),
     basePorts: ports(c.base),
@@ -61057,8 +61247,8 @@ function* reportChanges(diff, explain) {
 function changeGroups(diff, explain) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of diff.changes) {
-    const src = namespaceOf(c, "src") ?? "";
-    const dst = namespaceOf(c, "dst") ?? "";
+    const src = namespaceOf2(c, "src") ?? "";
+    const dst = namespaceOf2(c, "dst") ?? "";
     const key2 = `${c.type}\0${src}\0${dst}`;
     const g = groups2.get(key2);
     if (g) g.count++;
@@ -61297,7 +61487,21 @@ function renderHint(command) {
 }
 async function repositoryFiles(files, snapshot, options) {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  return [...await layoutFiles(files, snapshot, options), ...hidden];
+  const built = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map((f) => dirOf(f.path));
+  return [...await layoutFiles(files, snapshot, options), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
+}
+function isLayoutFile(path) {
+  const name = posix.basename(path);
+  return name === "Chart.yaml" || KUSTOMIZATION_FILES.has(name);
+}
+async function namedFiles(files, snapshot, options) {
+  const layout = await snapshot.files(isLayoutFile);
+  const parts = layout.filter((l) => files.some((f) => under(f.path, dirOf(l.path))));
+  if (parts.length === 0) return [...files];
+  const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
+  const named = new Set(files.map((f) => f.path));
+  const marked = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
+  return layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
 }
 async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
@@ -61339,16 +61543,16 @@ async function layoutFiles(files, snapshot, options) {
   const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
-  const digest = (dir, dirs) => {
+  const digest = async (dir, dirs) => {
     const hash = createHash("sha256");
-    const parts = walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
+    const parts = snapshot.contents ? (await snapshot.contents(dirs)).map((f) => `${posix.relative(dir, f.path)}\0${f.id}`) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
     for (const part2 of parts.sort()) hash.update(part2).update("");
     return hash.digest("hex");
   };
   for (const c of charts) {
     kept.push({
       path: c.file,
-      leftOut: digest(c.dir, [c.dir]),
+      leftOut: await digest(c.dir, [c.dir]),
       notes: [
         diagnostic(
           "warning",
@@ -61368,7 +61572,7 @@ async function layoutFiles(files, snapshot, options) {
       const bases = reach(r);
       kept.push({
         path: r.file,
-        leftOut: digest(r.dir, [r.dir, ...bases]),
+        leftOut: await digest(r.dir, [r.dir, ...bases]),
         notes: [
           diagnostic(
             "warning",
@@ -61452,12 +61656,24 @@ async function targetFiles(target, snapshot, run3) {
 // src/pipeline/compare.ts
 async function stateFiles(snapshot, target, options) {
   const broad = options.broad === true && target?.kind === "paths";
+  if (target?.kind === "paths" && !broad) return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
   return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
 }
 function loadFiles(files, options, cache) {
-  return expand2(readFiles(files, options.load, cache), options.load);
+  const cluster = expand2(readFiles(files, options.load, cache), options.load);
+  return options.leftOutUnread ? failLeftOut(cluster) : cluster;
+}
+var LEFT_OUT_CODES = /* @__PURE__ */ new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
+function failLeftOut(cluster) {
+  if (!cluster.diagnostics.some((d) => d.severity === "warning" && LEFT_OUT_CODES.has(d.code))) return cluster;
+  return {
+    ...cluster,
+    diagnostics: cluster.diagnostics.map(
+      (d) => d.severity === "warning" && LEFT_OUT_CODES.has(d.code) ? { ...d, severity: "error", message: `${d.message}; a check's verdict cannot rest on what it did not read, so it fails closed` } : d
+    )
+  };
 }
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
@@ -62740,9 +62956,6 @@ function validate(schema2, value, maxErrors = 10) {
   return [...new Set(kept.map((e) => message(e, value)))].slice(0, maxErrors);
 }
 
-// src/sources/github.ts
-import { createHash as createHash3 } from "node:crypto";
-
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
@@ -62758,8 +62971,19 @@ function topLevelKey(name) {
 }
 var API_VERSION = topLevelKey("apiVersion");
 var KIND = topLevelKey("kind");
-function looksLikeKubernetes(head) {
-  return API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head);
+function looksLikeKubernetes(head, truncated = false, path = "") {
+  if (API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head)) return true;
+  if (truncated) return !path.endsWith(".json");
+  return parsedKinds(head).length > 0;
+}
+function parsedKinds(text2) {
+  if (!/apiversion|\\u/i.test(text2)) return [];
+  const kinds = [];
+  for (const d of parseDocuments(text2, "").documents) {
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
+    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
+  }
+  return kinds;
 }
 var TRAFFIC_KIND = new RegExp(
   `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", "Prometheus", "Alertmanager"].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
@@ -62767,10 +62991,12 @@ var TRAFFIC_KIND = new RegExp(
 function namesTrafficKind(head) {
   for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
   for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
-  return false;
+  return parsedKinds(head).some((k) => TRAFFIC_KIND.test(k));
 }
 function hiddenNote(path, dir, head, truncated) {
   const traffic = truncated || namesTrafficKind(head);
+  const seen = looksLikeKubernetes(head);
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / 1024} KB looked at, where Kubernetes objects may follow`;
   return {
     path,
     notes: [
@@ -62778,7 +63004,7 @@ function hiddenNote(path, dir, head, truncated) {
         traffic ? "error" : "warning",
         InputCodes.hiddenDirectory,
         { file: path, line: 1 },
-        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
       )
     ]
   };
@@ -62916,7 +63142,10 @@ async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FI
   const looked = candidates.slice(0, maxFiles);
   const heads = await catHeads(repo, looked.map((c) => c.oid), HIDDEN_HEAD_BYTES);
   const texts = heads.map((h) => decodeManifest(h));
-  const out = looked.flatMap((c, i) => looksLikeKubernetes(texts[i]) ? [hiddenNote(c.path, c.dir, texts[i], heads[i].length >= HIDDEN_HEAD_BYTES)] : []);
+  const out = looked.flatMap((c, i) => {
+    const truncated = heads[i].length >= HIDDEN_HEAD_BYTES;
+    return looksLikeKubernetes(texts[i], truncated, c.path) ? [hiddenNote(c.path, c.dir, texts[i], truncated)] : [];
+  });
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
   return out;
@@ -63048,6 +63277,19 @@ async function mergeBase(repo, a, b) {
     return void 0;
   }
 }
+async function revisionContents(repo, ref2, dirs) {
+  if (dirs.length === 0) return [];
+  const commit = await resolveRevision(repo, ref2);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs.map((d) => d === "." ? "." : d))]);
+  const out = [];
+  for (const record2 of listing.split("\0")) {
+    if (!record2) continue;
+    const tab = record2.indexOf("	");
+    const [mode, , oid] = record2.slice(0, tab).split(/\s+/);
+    out.push({ path: record2.slice(tab + 1), id: `${mode}:${oid}` });
+  }
+  return out;
+}
 
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
@@ -63084,6 +63326,15 @@ async function withCheckout(repo, ref2, fn) {
   }
 }
 
+// src/sources/gitobject.ts
+import { createHash as createHash3 } from "node:crypto";
+function gitBlobId(bytes, length = 40) {
+  const hash = createHash3(length === 64 ? "sha256" : "sha1");
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest("hex");
+}
+
 // src/sources/snapshot.ts
 var SourceError = class extends Error {
 };
@@ -63095,6 +63346,7 @@ function gitSnapshot(repo, ref2, options) {
       return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
+    contents: (dirs) => revisionContents(repo, ref2, dirs),
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref2, options.filters ?? []),
     inDirectory: (fn) => withCheckout(repo, ref2, fn),
@@ -63194,12 +63446,6 @@ function paxValue(text2, key2) {
 
 // src/sources/github.ts
 var ARCHIVE_FROM_FILES = 100;
-function gitBlobId(bytes, length = 40) {
-  const hash = createHash3(length === 64 ? "sha256" : "sha1");
-  hash.update(`blob ${bytes.length}\0`);
-  hash.update(bytes);
-  return hash.digest("hex");
-}
 var HIDDEN_MAX_API_FILES = 50;
 async function pool(items, limit) {
   const out = new Array(items.length);
@@ -63293,10 +63539,17 @@ function apiReader(api, options = {}) {
         concurrency
       );
       const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
-      const out = looked.flatMap((c, i) => looksLikeKubernetes(heads[i]) ? [hiddenNote(c.e.path, c.dir, heads[i], texts[i].length > heads[i].length)] : []);
+      const out = looked.flatMap((c, i) => {
+        const truncated = texts[i].length > heads[i].length;
+        return looksLikeKubernetes(heads[i], truncated, c.e.path) ? [hiddenNote(c.e.path, c.dir, heads[i], truncated)] : [];
+      });
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
       return out;
+    },
+    async contents(sha, dirs) {
+      const under2 = (path) => dirs.some((d) => d === "." || path.startsWith(`${d}/`));
+      return (await tree(sha)).filter((e) => e.type !== "tree" && under2(e.path)).map((e) => ({ path: e.path, id: `${e.mode}:${e.sha}` }));
     }
   };
 }
@@ -63307,6 +63560,7 @@ function githubSnapshots(api, options, log) {
     files: (wanted2) => reader.files(sha, wanted2 ?? (() => true), options.maxFileBytes),
     file: (path) => reader.file(sha, path),
     hiddenManifests: () => reader.hidden(sha, HIDDEN_MAX_API_FILES),
+    contents: (dirs) => reader.contents(sha, dirs),
     inDirectory: () => Promise.reject(new SourceError("a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API")),
     withFiles: () => Promise.reject(new SourceError("building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API"))
   });
