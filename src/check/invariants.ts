@@ -531,7 +531,7 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
   // routing objects not modelled (their own proxies send the traffic), and the backends of those modelled whose pods
   // are not known (the ingress controller sends it: where the config says where it runs, the policies decide)
   const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === 'workload' && !isPlaceholderController(controller.workload) ? controller.index : undefined;

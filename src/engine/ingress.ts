@@ -54,6 +54,8 @@ export interface UnresolvedBackend {
   /** `Kind ns/name` of the object. */
   readonly object: string;
   readonly service: string;
+  /** What the backend is, where it is not a Service (`Backend of gateway.envoyproxy.io ns/name`). */
+  readonly target?: string;
   readonly why: string;
   readonly source: SourceRef;
 }
@@ -140,6 +142,11 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
     for (const backend of route.backends) {
       const at = { file: route.source.file, line: backend.line };
       const serviceId = `${backend.namespace}/${backend.service}`;
+      if (backend.other !== undefined) {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to ${backend.other} ${serviceId}, not a Service: where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, target: `${backend.other} ${serviceId}`, why: 'not a Service', source: at });
+        continue;
+      }
       if (!granted(cluster, route, backend)) {
         diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
         continue;

@@ -76,6 +76,12 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
 /** `{name, port: {number} | {name}}` of an Ingress backend's service. */
 function ingressBackend(raw: unknown, namespace: string, what: string, line: number): RouteBackend | undefined {
   const service = field(raw, 'service');
+  // a resource backend (an object of another kind, as a storage bucket): where it leads is not modelled, and said
+  const resource = field(raw, 'resource');
+  if ((service === undefined || service === null) && isRecord(resource) && typeof resource['name'] === 'string') {
+    const group = typeof resource['apiGroup'] === 'string' ? resource['apiGroup'] : '';
+    return { namespace, service: resource['name'], other: `${String(resource['kind'])}${group !== '' ? ` of ${group}` : ''}`, line };
+  }
   if (service === undefined || service === null) return undefined;
   const name = field(service, 'name');
   if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what}.service needs a name`, line);
@@ -93,6 +99,10 @@ function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
     const b = ingressBackend(def, namespace, 'spec.defaultBackend', obj.lineOf(def) ?? obj.line);
     if (b) backends.push(b);
   }
+  // ingress-nginx sends requests there when the rule's Service has no ready endpoint, and error responses with
+  // custom-http-errors (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#default-backend)
+  const nginxDefault = field(obj.body, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/default-backend');
+  if (typeof nginxDefault === 'string' && nginxDefault.trim() !== '') backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, 'metadata')) ?? obj.line });
   (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
     (optionalList(rule, 'http', 'paths') ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
@@ -151,10 +161,15 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
     if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
     const group = ref['group'] ?? '';
     const kind = ref['kind'] ?? 'Service';
-    if (group !== '' || kind !== 'Service' || ref['weight'] === 0) return;
+    if (ref['weight'] === 0) return;
     const name = ref['name'];
     if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what} needs a name`, line);
     const ns = typeof ref['namespace'] === 'string' && ref['namespace'] !== '' ? ref['namespace'] : namespace;
+    // an implementation's own backend (Envoy Gateway's Backend, a ServiceImport): where it leads is not modelled, and said
+    if (group !== '' || kind !== 'Service') {
+      backends.push({ namespace: ns, service: name, other: `${String(kind)}${group !== '' ? ` of ${String(group)}` : ''}`, line });
+      return;
+    }
     const port = portRef(ref['port'], `${what}.port`, line);
     if (typeof port === 'string') throw new InvalidObject(`${what}.port must be a port number`, line);
     backends.push({ namespace: ns, service: name, ...(port !== undefined ? { port } : {}), line });

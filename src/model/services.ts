@@ -43,9 +43,12 @@ export type RouteKind = (typeof ROUTE_KINDS)[number];
  */
 export interface RouteBackend {
   readonly namespace: string;
+  /** The Service's name (or, for a backend of another kind, that object's). */
   readonly service: string;
   readonly port?: number | string;
   readonly line: number;
+  /** A backend that is not a Service: its kind and API group (`Backend of gateway.envoyproxy.io`); where it leads is not modelled. */
+  readonly other?: string;
 }
 
 /**
