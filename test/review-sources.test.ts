@@ -156,6 +156,21 @@ describe('check on one state: what it leaves out is unread input', () => {
   });
 });
 
+describe('two top Kustomize roots that make one object differently', () => {
+  it.skipIf(!HAVE_TOOL)('is an error that fails a check closed; the same object made alike by both is not', async () => {
+    const overlay = (patch: boolean) => (patch ? OPENING_PATCH : KUSTOMIZATION('resources: [../../base]\n'));
+    const differ = tree({ ...BASE, 'k8s/overlays/prod/kustomization.yaml': overlay(true), 'k8s/overlays/staging/kustomization.yaml': overlay(false), 'c.yml': NEVER });
+    const r = await cli(['check', join(differ, 'k8s'), '--config', join(differ, 'c.yml'), '--kustomize', 'build'], differ);
+    // staging's copy, built last, kept frontend from db: the verdict rested on which overlay is applied
+    expect(r.stderr).toMatch(/error: NetworkPolicy shop\/db-allow is made differently by two builds \(also at render:[^)]*k8s\/overlays\/prod:\d+\).*make each a target \[RD006\]/);
+    expect(r.code).toBe(1);
+    const alike = tree({ ...BASE, 'k8s/overlays/prod/kustomization.yaml': overlay(false), 'k8s/overlays/staging/kustomization.yaml': overlay(false), 'c.yml': NEVER });
+    const same = await cli(['check', join(alike, 'k8s'), '--config', join(alike, 'c.yml'), '--kustomize', 'build'], alike);
+    expect(same.stderr).not.toMatch(/made differently/);
+    expect(same.code).toBe(0);
+  });
+});
+
 describe("a built root's files in a hidden directory", () => {
   it.skipIf(!HAVE_TOOL)('are read through the build, not reported as skipped', async () => {
     const root = tree({

@@ -807,7 +807,7 @@ class ClusterBuilder {
         case 'namespace': {
           const previous = this.namespaces.get(item.namespace.name);
           if (c.outside && previous?.declared) break;
-          if (previous?.declared) {
+          if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
           this.namespaces.set(item.namespace.name, item.namespace);
@@ -819,7 +819,7 @@ class ClusterBuilder {
           const key = `${policy.kind}\u0000${id}`;
           const previous = this.policies.get(key)?.policy;
           // a generated policy with a written one's name is the expansion's to report (RD141)
-          if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
+          if (previous && !previous.source.generatedBy && !policy.source.generatedBy && !this.conflict(`${policy.kind} ${id}`, previous.source, policy.source, previous, policy)) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== undefined) this.referencedNamespaces.add(policy.namespace);
@@ -880,6 +880,26 @@ class ClusterBuilder {
     this.diagnostics.push(...item.diagnostics);
   }
 
+  /**
+   * One object made differently by two builds of the state (two top
+   * Kustomize roots, as one overlay per environment): which one the cluster
+   * gets depends on which is applied, which the state does not say, so the
+   * last is not used in silence. An error (RD006), unread input that fails
+   * a check closed; true where it was reported.
+   */
+  private conflict(what: string, previous: SourceRef | undefined, source: SourceRef, a: unknown, b: unknown): boolean {
+    if (!previous || previous.file === source.file || !previous.file.startsWith('render:') || !source.file.startsWith('render:') || sameContent(a, b)) return false;
+    this.diagnostics.push(
+      diagnostic(
+        'error',
+        Codes.duplicate,
+        source,
+        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so neither is taken as the cluster's; give one overlay's directory, or make each a target`,
+      ),
+    );
+    return true;
+  }
+
   private addWorkload(part: WorkloadPart, source: SourceRef): void {
     this.referencedNamespaces.add(part.namespace);
     const existing = this.workloads.get(part.id);
@@ -889,7 +909,10 @@ class ClusterBuilder {
     }
     if (!part.owned && existing.parts.some((p) => !p.owned)) {
       // the same object written again: the cluster keeps the one applied last; pods standing for it stay
-      this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      const written = existing.parts.find((p) => !p.owned)!;
+      if (!this.conflict(part.id, existing.source, source, written.pod, part.pod)) {
+        this.warn(Codes.duplicate, source, `${part.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      }
       const parts = [...existing.parts.filter((p) => p.owned), part];
       const pods: PodTemplate[] = [];
       for (const p of parts) if (!pods.some((q) => samePod(q, p.pod))) pods.push(p.pod);
@@ -1046,6 +1069,12 @@ function deploymentByName(parts: readonly WorkloadPart[]): { id: string; running
 function addPart(w: { parts: WorkloadPart[]; pods: PodTemplate[] }, part: WorkloadPart): void {
   w.parts.push(part);
   if (!w.pods.some((p) => samePod(p, part.pod))) w.pods.push(part.pod);
+}
+
+/** Whether two objects of the model say the same, wherever they were read (their sources and lines aside). */
+function sameContent(a: unknown, b: unknown): boolean {
+  const text = (x: unknown) => JSON.stringify(x, (key, value: unknown) => (key === 'source' || key === 'line' ? undefined : value));
+  return text(a) === text(b);
 }
 
 function samePod(a: PodTemplate, b: PodTemplate): boolean {

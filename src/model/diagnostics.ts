@@ -77,10 +77,11 @@ export const InputCodes = {
 /**
  * Errors that mean part of a state could not be used: a file not read (too
  * large, a link, an LFS pointer, a submodule), a document that does not
- * parse or nests too deep, an object the API server would reject. A verdict
+ * parse or nests too deep, an object the API server would reject, an
+ * object two builds of the state make differently. A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {
