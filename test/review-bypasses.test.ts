@@ -110,3 +110,41 @@ describe('metadata the API server refuses', () => {
     expect((await check(SHOP + egress(meta), NEVER)).code).toBe(0);
   });
 });
+
+describe('GitOps controllers that change the manifests they apply', () => {
+  // fluxcd.io/flux/components/kustomize/kustomizations/#patches: a patch that deletes the default deny
+  const flux = (extra: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./k8s\n  prune: true\n  sourceRef: { kind: GitRepository, name: repo }\n${extra}---\n`;
+  const deletePatch = '  patches:\n    - patch: |\n        $patch: delete\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        metadata: { name: db, namespace: shop }\n';
+
+  it("a Flux Kustomization's patches, substitution, target namespace or labels fail the invariants closed", async () => {
+    expect((await check(SHOP + flux(''), NEVER)).code).toBe(0);
+    const r = await check(SHOP + flux(deletePatch), NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Kustomization flux-system\/apps .* is not analysed: it changes the manifests it applies \(patches\), which is not applied here/);
+    expect((await check(SHOP + flux('  targetNamespace: prod\n'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + flux('  postBuild: { substitute: { app: frontend } }\n'), NEVER)).code).toBe(1);
+  });
+
+  it("an Argo CD Application's Kustomize options or directory filters do too; its chart's values do not", async () => {
+    // argo-cd.readthedocs.io, Application specification: source.kustomize and source.directory
+    const app = (source: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: shop, namespace: argocd }\nspec:\n  project: default\n  destination: { server: https://kubernetes.default.svc, namespace: shop }\n  source:\n    repoURL: https://example.com/repo.git\n    path: k8s\n${source}---\n`;
+    expect((await check(SHOP + app("    directory: { exclude: 'policies.yaml' }\n"), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app('    kustomize: { commonLabels: { db-client: "true" } }\n'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app('    helm: { values: "replicas: 2" }\n'), NEVER)).code).toBe(0);
+  });
+
+  it('a kustomization named as a file, read as a manifest, fails them closed', async () => {
+    const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [np.yaml]\npatches: [ { path: open.yaml } ]\n---\n';
+    const r = await check(SHOP + kustomization, NEVER);
+    expect(r.stderr).toMatch(/is a Kustomize kustomization read as a manifest/);
+    expect(r.code).toBe(1);
+  });
+
+  it("a Capsule TenantResource's objects are not read: it fails them closed", async () => {
+    const tenant =
+      'apiVersion: capsule.clastix.io/v1beta2\nkind: TenantResource\nmetadata: { name: open, namespace: shop }\nspec:\n  resources:\n    - rawItems:\n        - apiVersion: networking.k8s.io/v1\n          kind: NetworkPolicy\n          metadata: { name: open }\n          spec: { podSelector: {}, ingress: [ {} ] }\n---\n';
+    expect((await check(SHOP + tenant, NEVER)).code).toBe(1);
+  });
+});

@@ -326,6 +326,38 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   return { kind: 'other' };
 }
 
+/**
+ * What a GitOps controller's object changes in the manifests it applies
+ * (names of its fields), or none: a Flux Kustomization's patches, variable
+ * substitution, target namespace and common labels
+ * (fluxcd.io/flux/components/kustomize/kustomizations/), an Argo CD
+ * Application's Kustomize patches, labels, name affixes and namespace, and
+ * the files of a directory it leaves out or takes (argo-cd.readthedocs.io,
+ * Application specification). Images, intervals and the like change no
+ * traffic; a chart's values change objects the manifests do not hold.
+ */
+function gitOpsRewrites(obj: RawObject, group: string): string[] {
+  const set = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== '';
+  if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') {
+    const spec = field(obj.body, 'spec');
+    const fields = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'targetNamespace', 'namePrefix', 'nameSuffix'].filter((k) => set(field(spec, k)));
+    if (set(field(spec, 'postBuild', 'substitute')) || set(field(spec, 'postBuild', 'substituteFrom'))) fields.push('postBuild substitution');
+    if (set(field(spec, 'commonMetadata', 'labels'))) fields.push('commonMetadata labels');
+    return fields;
+  }
+  if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) {
+    const spec = obj.kind === 'ApplicationSet' ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
+    const sources = [field(spec, 'source'), ...(Array.isArray(field(spec, 'sources')) ? (field(spec, 'sources') as unknown[]) : [])];
+    const fields = new Set<string>();
+    for (const source of sources) {
+      for (const k of ['patches', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'namespace', 'replicas', 'components']) if (set(field(source, 'kustomize', k))) fields.add(`kustomize ${k}`);
+      for (const k of ['exclude', 'include']) if (set(field(source, 'directory', k))) fields.add(`directory ${k}`);
+    }
+    return [...fields];
+  }
+  return [];
+}
+
 /** Gatekeeper's mutators that change fields of objects (AssignImage changes images only). */
 const GATEKEEPER_MUTATIONS: readonly string[] = ['Assign', 'AssignMetadata', 'ModifySet'];
 
@@ -385,6 +417,19 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
     return typeof location === 'string' && !TRAFFIC_LOCATION.test(location)
       ? { kind: 'other' }
       : { kind: 'notAnalysed', reason: `its mutation${typeof location === 'string' ? ` of ${location}` : ''} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
+  }
+  // GitOps controllers that change the manifests they apply: what the cluster gets is not what the files say
+  const rewrites = gitOpsRewrites(obj, group);
+  if (rewrites.length > 0) {
+    return { kind: 'notAnalysed', reason: `it changes the manifests it applies (${rewrites.join(', ')}), which is not applied here: they are analysed as written`, effect: ANYTHING };
+  }
+  // a kustomization read as a manifest (a file named on its own): its resources, patches and generators are not applied
+  if (group === 'kustomize.config.k8s.io' && (obj.kind === 'Kustomization' || obj.kind === 'Component')) {
+    return { kind: 'notAnalysed', reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
+  }
+  // capsule.clastix.io: a TenantResource makes the objects it holds in its tenant's namespaces
+  if (group === 'capsule.clastix.io' && (obj.kind === 'TenantResource' || obj.kind === 'GlobalTenantResource')) {
+    return { kind: 'notAnalysed', reason: 'it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant\'s namespaces, which are not read here', effect: ANYTHING };
   }
   if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
     const spec = field(obj.body, 'spec');
