@@ -148,3 +148,20 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect((await check(SHOP + tenant, NEVER)).code).toBe(1);
   });
 });
+
+describe('an ipBlock that may hold pod addresses', () => {
+  // kubernetes.io/docs/concepts/services-networking/network-policies/: whether ipBlock matches pod IPs is up to the plugin; Calico converts it to nets, which match them
+  const frontendEgress = (cidr: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: frontend-out, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress: [ { to: [ { ipBlock: ${cidr} } ] } ]\n---\n`;
+  const OPEN_DB = NS + deployment('frontend') + deployment('db');
+
+  it('fails a never invariant closed where the other end does not close the path', async () => {
+    const r = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods' addresses depends on the network plugin/);
+    // a block that misses the private ranges pods use holds no pod
+    expect((await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10] }'), NEVER)).code).toBe(0);
+    // db closed to frontend by its own policy: the path is closed whatever the block holds
+    expect((await check(SHOP + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER)).code).toBe(0);
+  });
+});

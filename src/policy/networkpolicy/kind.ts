@@ -22,7 +22,18 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
     for (const peer of rule.peers) {
       if (peer.kind === 'ipBlock') {
         addresses = addr.union(addresses, peer.addresses);
-        if (r.tiers === KUBERNETES_TIERS) continue;
+        if (r.tiers === KUBERNETES_TIERS) {
+          // whether a block matches pods' addresses is the plugin's to say (Kubernetes leaves it open): taken not to, as np-guard
+          // and Cilium do, with a doubt where it may hold pods, since Calico, Antrea and OVN-Kubernetes match them
+          const held = podsHeld(peer.addresses, r);
+          if (held.kind !== 'none') {
+            doubts.mayMatchMore(`whether ipBlock ${peer.cidr} matches pods' addresses depends on the network plugin (Calico, Antrea and OVN-Kubernetes match them; --pod-cidr tells where pods are)`, {
+              classes: held.kind === 'unknown' ? r.selectableWorkloads : workloadsHeld(held, r),
+              addresses: false,
+            });
+          }
+          continue;
+        }
         const pods = podsOfBlock(policy, peer, r);
         if (pods) classes = r.union(classes, pods);
         else doubts.mayMatchMore(`which pods ipBlock ${peer.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
