@@ -46274,7 +46274,7 @@ var InputCodes = {
   /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (an error that fails a check closed where it names a kind that decides traffic, else a warning). */
   hiddenDirectory: "RD056"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -52187,7 +52187,16 @@ function ruleSpec2(policy, rule, r) {
     for (const peer2 of rule.peers) {
       if (peer2.kind === "ipBlock") {
         addresses = union2(addresses, peer2.addresses);
-        if (r.tiers === KUBERNETES_TIERS) continue;
+        if (r.tiers === KUBERNETES_TIERS) {
+          const held = podsHeld(peer2.addresses, r);
+          if (held.kind !== "none") {
+            doubts.mayMatchMore(`whether ipBlock ${peer2.cidr} matches pods' addresses depends on the network plugin (Calico, Antrea and OVN-Kubernetes match them; --pod-cidr tells where pods are)`, {
+              classes: held.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held, r),
+              addresses: false
+            });
+          }
+          continue;
+        }
         const pods = podsOfBlock(policy, peer2, r);
         if (pods) classes = r.union(classes, pods);
         else doubts.mayMatchMore(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
@@ -52471,6 +52480,27 @@ function recognise(obj2, apiVersion) {
   }
   return { kind: "other" };
 }
+function gitOpsRewrites(obj2, group) {
+  const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
+  if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
+    const spec = field(obj2.body, "spec");
+    const fields = ["patches", "patchesStrategicMerge", "patchesJson6902", "targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec, k)));
+    if (set2(field(spec, "postBuild", "substitute")) || set2(field(spec, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
+    if (set2(field(spec, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
+    return fields;
+  }
+  if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
+    const spec = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const sources = [field(spec, "source"), ...Array.isArray(field(spec, "sources")) ? field(spec, "sources") : []];
+    const fields = /* @__PURE__ */ new Set();
+    for (const source of sources) {
+      for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
+      for (const k of ["exclude", "include"]) if (set2(field(source, "directory", k))) fields.add(`directory ${k}`);
+    }
+    return [...fields];
+  }
+  return [];
+}
 var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
 var TRAFFIC_LOCATION = /labels|annotations|selector|ports?\b|containerPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
@@ -52503,6 +52533,16 @@ function ownEffect(obj2, group) {
   if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj2.kind)) {
     const location2 = field(obj2.body, "spec", "location");
     return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
+  }
+  const rewrites = gitOpsRewrites(obj2, group);
+  if (rewrites.length > 0) {
+    return { kind: "notAnalysed", reason: `it changes the manifests it applies (${rewrites.join(", ")}), which is not applied here: they are analysed as written`, effect: ANYTHING };
+  }
+  if (group === "kustomize.config.k8s.io" && (obj2.kind === "Kustomization" || obj2.kind === "Component")) {
+    return { kind: "notAnalysed", reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
+  }
+  if (group === "capsule.clastix.io" && (obj2.kind === "TenantResource" || obj2.kind === "GlobalTenantResource")) {
+    return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
   }
   if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
     const spec = field(obj2.body, "spec");
@@ -52580,6 +52620,11 @@ function ingressPaths(cluster) {
     for (const backend of route.backends) {
       const at2 = { file: route.source.file, line: backend.line };
       const serviceId = `${backend.namespace}/${backend.service}`;
+      if (backend.other !== void 0) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to ${backend.other} ${serviceId}, not a Service: where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, target: `${backend.other} ${serviceId}`, why: "not a Service", source: at2 });
+        continue;
+      }
       if (!granted(cluster, route, backend)) {
         diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
         continue;
@@ -57042,7 +57087,7 @@ function placeholderPaths(m, inv, to, out) {
 }
 function unmodelledRoutePaths(m, inv, to, out) {
   const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to Service ${b.service}, ${b.why})`, source: b.source }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
@@ -58044,6 +58089,11 @@ function readService(obj2, defaultNamespace) {
 }
 function ingressBackend(raw, namespace, what, line) {
   const service = field(raw, "service");
+  const resource = field(raw, "resource");
+  if ((service === void 0 || service === null) && isRecord(resource) && typeof resource["name"] === "string") {
+    const group = typeof resource["apiGroup"] === "string" ? resource["apiGroup"] : "";
+    return { namespace, service: resource["name"], other: `${String(resource["kind"])}${group !== "" ? ` of ${group}` : ""}`, line };
+  }
   if (service === void 0 || service === null) return void 0;
   const name = field(service, "name");
   if (typeof name !== "string" || name === "") throw new InvalidObject(`${what}.service needs a name`, line);
@@ -58060,6 +58110,8 @@ function readIngress(obj2, namespace) {
     const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
     if (b) backends.push(b);
   }
+  const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
+  if (typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
   (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
     (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
@@ -58103,10 +58155,14 @@ function readGatewayRoute(obj2, namespace) {
     if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const group = ref2["group"] ?? "";
     const kind = ref2["kind"] ?? "Service";
-    if (group !== "" || kind !== "Service" || ref2["weight"] === 0) return;
+    if (ref2["weight"] === 0) return;
     const name = ref2["name"];
     if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
     const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+    if (group !== "" || kind !== "Service") {
+      backends.push({ namespace: ns, service: name, other: `${String(kind)}${group !== "" ? ` of ${String(group)}` : ""}`, line });
+      return;
+    }
     const port = portRef(ref2["port"], `${what}.port`, line);
     if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
     backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
@@ -58719,7 +58775,7 @@ var ClusterBuilder = class {
         case "namespace": {
           const previous = this.namespaces.get(item.namespace.name);
           if (c.outside && previous?.declared) break;
-          if (previous?.declared) {
+          if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
           this.namespaces.set(item.namespace.name, item.namespace);
@@ -58730,7 +58786,7 @@ var ClusterBuilder = class {
           const id = policyId(policy);
           const key2 = `${policy.kind}\0${id}`;
           const previous = this.policies.get(key2)?.policy;
-          if (previous && !previous.source.generatedBy && !policy.source.generatedBy) {
+          if (previous && !previous.source.generatedBy && !policy.source.generatedBy && !this.conflict(`${policy.kind} ${id}`, previous.source, policy.source, previous, policy)) {
             this.warn(Codes.duplicate, policy.source, `${policy.kind} ${id} is declared more than once (also at ${previous.source.file}:${previous.source.line}); the last one is used`);
           }
           if (policy.namespace !== void 0) this.referencedNamespaces.add(policy.namespace);
@@ -58789,6 +58845,25 @@ var ClusterBuilder = class {
     this.notAnalysed.push(...item.notAnalysed);
     this.diagnostics.push(...item.diagnostics);
   }
+  /**
+   * One object made differently by two builds of the state (two top
+   * Kustomize roots, as one overlay per environment): which one the cluster
+   * gets depends on which is applied, which the state does not say, so the
+   * last is not used in silence. An error (RD006), unread input that fails
+   * a check closed; true where it was reported.
+   */
+  conflict(what, previous, source, a, b) {
+    if (!previous || previous.file === source.file || !previous.file.startsWith("render:") || !source.file.startsWith("render:") || sameContent(a, b)) return false;
+    this.diagnostics.push(
+      diagnostic(
+        "error",
+        Codes.duplicate,
+        source,
+        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so neither is taken as the cluster's; give one overlay's directory, or make each a target`
+      )
+    );
+    return true;
+  }
   addWorkload(part2, source) {
     this.referencedNamespaces.add(part2.namespace);
     const existing = this.workloads.get(part2.id);
@@ -58797,7 +58872,10 @@ var ClusterBuilder = class {
       return;
     }
     if (!part2.owned && existing.parts.some((p) => !p.owned)) {
-      this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      const written2 = existing.parts.find((p) => !p.owned);
+      if (!this.conflict(part2.id, existing.source, source, written2.pod, part2.pod)) {
+        this.warn(Codes.duplicate, source, `${part2.id} is declared more than once (also at ${existing.source.file}:${existing.source.line}); the last one is used`);
+      }
       const parts = [...existing.parts.filter((p) => p.owned), part2];
       const pods = [];
       for (const p of parts) if (!pods.some((q) => samePod(q, p.pod))) pods.push(p.pod);
@@ -58936,6 +59014,10 @@ function deploymentByName(parts) {
 function addPart(w, part2) {
   w.parts.push(part2);
   if (!w.pods.some((p) => samePod(p, part2.pod))) w.pods.push(part2.pod);
+}
+function sameContent(a, b) {
+  const text2 = (x) => JSON.stringify(x, (key2, value) => key2 === "source" || key2 === "line" ? void 0 : value);
+  return text2(a) === text2(b);
 }
 function samePod(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
