@@ -53,3 +53,16 @@ describe('routes from outside the cluster', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe("ingress-nginx's TCP and UDP services", () => {
+  // kubernetes.github.io/ingress-nginx/user-guide/exposing-tcp-udp-services/: PORT: NAMESPACE/SERVICE:PORT
+  it('a ConfigMap of them is a route from outside that is not modelled: internet invariants fail closed', async () => {
+    const tcp = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: tcp-services, namespace: ingress-nginx }\ndata:\n  "5432": "shop/db:5432"\n---\n';
+    const r = await check(SHOP + ingress('', TO_WEB) + tcp, CONFIG);
+    expect(r.stderr).toMatch(/ConfigMap ingress-nginx\/tcp-services \(v1\) is not analysed: its entries \(PORT: NAMESPACE\/SERVICE:PORT\) are TCP or UDP services ingress-nginx exposes/);
+    expect(r.code).toBe(1);
+    // a ConfigMap of other data is no route
+    const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata:\n  "5432": "postgres"\n---\n';
+    expect((await check(SHOP + ingress('', TO_WEB) + other, CONFIG)).code).toBe(0);
+  });
+});

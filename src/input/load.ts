@@ -541,6 +541,10 @@ class FileReader {
         const name = field(obj.body, 'metadata', 'name');
         const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
+      } else if (group === '' && isNginxStreamServices(obj)) {
+        // kubernetes.github.io/ingress-nginx/user-guide/exposing-tcp-udp-services/: the controller forwards these ports from outside
+        const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
+        this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside through it are not shown', '', true);
       } else {
         const linkerd = group === '' ? linkerdConfig(obj) : undefined;
         if (linkerd?.egressNamespace !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'linkerd-egress', namespace: linkerd.egressNamespace });
@@ -601,6 +605,15 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
+/** A ConfigMap of ingress-nginx's TCP or UDP services: every entry a port and `namespace/service:port` (with `:PROXY` options). */
+function isNginxStreamServices(obj: RawObject): boolean {
+  if (obj.kind !== 'ConfigMap') return false;
+  const data = field(obj.body, 'data');
+  if (!isRecord(data)) return false;
+  const entries = Object.entries(data);
+  return entries.length > 0 && entries.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === 'string' && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
+}
+
 /** Multus's annotation naming the secondary networks a pod is attached to. */
 const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
 
