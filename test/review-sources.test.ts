@@ -164,7 +164,15 @@ describe('two top Kustomize roots that make one object differently', () => {
     // staging's copy, built last, kept frontend from db: the verdict rested on which overlay is applied
     expect(r.stderr).toMatch(/error: NetworkPolicy shop\/db-allow is made differently by two builds \(also at render:[^)]*k8s\/overlays\/prod:\d+\).*make each a target \[RD006\]/);
     expect(r.code).toBe(1);
-    const alike = tree({ ...BASE, 'k8s/overlays/prod/kustomization.yaml': overlay(false), 'k8s/overlays/staging/kustomization.yaml': overlay(false), 'c.yml': NEVER });
+    // alike, at other lines of their builds (a ConfigMap before them in one)
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: aaa, namespace: shop }\ndata: { a: b }\n';
+    const alike = tree({
+      ...BASE,
+      'k8s/overlays/prod/cm.yaml': cm,
+      'k8s/overlays/prod/kustomization.yaml': KUSTOMIZATION('resources: [cm.yaml, ../../base]\n'),
+      'k8s/overlays/staging/kustomization.yaml': overlay(false),
+      'c.yml': NEVER,
+    });
     const same = await cli(['check', join(alike, 'k8s'), '--config', join(alike, 'c.yml'), '--kustomize', 'build'], alike);
     expect(same.stderr).not.toMatch(/made differently/);
     expect(same.code).toBe(0);

@@ -854,9 +854,13 @@ class ClusterBuilder {
           else set.delete(key);
           break;
         }
-        case 'service':
-          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+        case 'service': {
+          const id = `${item.service.namespace}/${item.service.name}`;
+          const previous = this.services.get(id);
+          if (previous) this.conflict(`Service ${id}`, previous.source, item.service.source, previous, item.service);
+          this.services.set(id, item.service);
           break;
+        }
         case 'ingressRoute':
           this.routes.set(`${item.route.kind}\u0000${item.route.namespace}/${item.route.name}`, item.route);
           break;
@@ -907,7 +911,7 @@ class ClusterBuilder {
         'error',
         Codes.duplicate,
         source,
-        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so neither is taken as the cluster's; give one overlay's directory, or make each a target`,
+        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so the verdict does not rest on either (the listing shows the last); give one overlay's directory, or make each a target`,
       ),
     );
     return true;
@@ -1086,7 +1090,8 @@ function addPart(w: { parts: WorkloadPart[]; pods: PodTemplate[] }, part: Worklo
 
 /** Whether two objects of the model say the same, wherever they were read (their sources and lines aside). */
 function sameContent(a: unknown, b: unknown): boolean {
-  const text = (x: unknown) => JSON.stringify(x, (key, value: unknown) => (key === 'source' || key === 'line' ? undefined : value));
+  // lines are where an object was read (`line`, `podSelectorLine`), not what it says
+  const text = (x: unknown) => JSON.stringify(x, (key, value: unknown) => (key === 'source' || /(^l|L)ines?$/.test(key) ? undefined : value));
   return text(a) === text(b);
 }
 
