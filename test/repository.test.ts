@@ -149,9 +149,17 @@ describe('2. Helm charts and templates', () => {
     const read = loadCluster([{ path: 'p.yaml', text, walked: true }]);
     expect(read.diagnostics.map((d) => d.code)).not.toContain('RD051');
     expect(read.networkPolicies.map((p) => p.name)).toEqual(['db-open']);
-    // in a value, or at the end of a line after a space, the same action still makes it a template
-    const inValue = text.replace('# port comes from {{ .Values.db.port }} in the chart this was copied from\n', 'metadata: { annotations: { a: "{{ .Values.x }}" } }\n');
+    // in a value of what an object is, or at the end of a line after a space, the same action still makes it a template
+    const inValue = `${policy('shop', 'db-open', { podSelector: { matchLabels: { app: '{{ .Values.app }}' } }, ingress: [{}] })}`;
     expect(loadCluster([{ path: 'p.yaml', text: inValue, walked: true }]).diagnostics.map((d) => d.code)).toContain('RD051');
+    // in a key, or a value a repeated key replaced, too
+    const lost = text.replace('# port comes from {{ .Values.db.port }} in the chart this was copied from\n', 'metadata: { annotations: { a: "{{ .Values.x }}" } }\n');
+    expect(loadCluster([{ path: 'p.yaml', text: lost, walked: true }]).diagnostics.map((d) => d.code)).toContain('RD051');
+    // in the text an object carries (a ConfigMap's data, an annotation: Istio's sidecar injector), kubectl applies it as it is
+    const carried = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio-sidecar-injector, namespace: istio-system, annotations: { a: "{{ .Values.x }}" } }\ndata:\n  config: |\n    template: "{{ .Values.global.proxy.image }}"\n---\n';
+    const withCarried = loadCluster([{ path: 'p.yaml', text: carried + text, walked: true }]);
+    expect(withCarried.diagnostics.map((d) => d.code)).not.toContain('RD051');
+    expect(withCarried.networkPolicies.map((p) => p.name)).toEqual(['db-open']);
     const trailing = text.replace('# port comes', 'x: 1 # port comes');
     expect(loadCluster([{ path: 'p.yaml', text: trailing, walked: true }]).diagnostics.map((d) => d.code)).not.toContain('RD051');
   });

@@ -1,6 +1,6 @@
 import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText, InputCodes } from '../model/diagnostics.js';
-import type { Limits, ParsedDocument } from './yaml/documents.js';
+import type { Limits, ParsedDocument, ParseResult } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
@@ -700,7 +700,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, 'a Git LFS pointer: the file itself is not in the repository, so it is not read')], generators: 0, ...walked };
   }
   const parsed = parseDocuments(f.text, f.path, limits);
-  const template = templateLine(f.text, parsed.diagnostics);
+  const template = templateLine(f.text, parsed);
   if (template !== undefined) {
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
@@ -713,6 +713,25 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
 
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+
+/**
+ * Whether Helm's actions in a document, if any, are all in the text an
+ * object carries rather than in what it is: the values of a ConfigMap's or
+ * Secret's data and of annotations, in an object or a list's items. (An
+ * action in no value at all, in a key or a value a repeated key replaced,
+ * is for the caller to count as a template.)
+ */
+function actionsOnlyInText(value: unknown): boolean {
+  if (!isRecord(value)) return !(typeof value === 'string' && HELM_ACTION.test(value));
+  const { items, ...list } = value;
+  if (Array.isArray(items)) return items.every(actionsOnlyInText) && actionsOnlyInText(list);
+  const carried = value['kind'] === 'ConfigMap' || value['kind'] === 'Secret' ? ['data', 'stringData', 'binaryData'] : [];
+  const annotations = field(value, 'metadata', 'annotations');
+  const rest: Record<string, unknown> = { ...value };
+  for (const k of carried) delete rest[k];
+  if (isRecord(annotations) && isRecord(rest['metadata'])) rest['metadata'] = { ...rest['metadata'], annotations: {} };
+  return !HELM_ACTION.test(JSON.stringify(rest));
+}
 
 /**
  * The text without its YAML comments: from a `#` at the start of a line or
@@ -746,12 +765,16 @@ function withoutComments(text: string): string {
  * parse and holds one, or when it uses what only Helm fills in. Templates
  * that parse and use none (alert texts of a PrometheusRule) are YAML.
  */
-function templateLine(text: string, diagnostics: readonly Diagnostic[]): number | undefined {
+function templateLine(text: string, parsed: ParseResult): number | undefined {
   const at = text.indexOf('{{');
   if (at < 0) return undefined;
-  const broken = diagnostics.some((d) => d.code === Codes.syntax);
-  // a file that parses is a template only where Helm's actions are in its YAML: in a comment, kubectl applies it as it is
-  if (!broken && !HELM_ACTION.test(withoutComments(text))) return undefined;
+  const broken = parsed.diagnostics.some((d) => d.code === Codes.syntax);
+  // a file that parses is a template only where Helm's actions are in its YAML: in a comment, kubectl applies it as it
+  // is, and so where they are the text an object carries (a ConfigMap's data, an annotation: the sidecar templates of
+  // Istio's injector, in a rendered stream or a dump)
+  if (!broken && (!HELM_ACTION.test(withoutComments(text)) || (parsed.documents.some((d) => HELM_ACTION.test(JSON.stringify(d.value) ?? '')) && parsed.documents.every((d) => actionsOnlyInText(d.value))))) {
+    return undefined;
+  }
   let line = 1;
   for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
