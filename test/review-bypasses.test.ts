@@ -140,6 +140,9 @@ describe('GitOps controllers that change the manifests they apply', () => {
     const r = await check(SHOP + kustomization, NEVER);
     expect(r.stderr).toMatch(/is a Kustomize kustomization read as a manifest/);
     expect(r.code).toBe(1);
+    // one that only lists resources changes nothing
+    const listing = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [np.yaml]\n---\n';
+    expect((await check(SHOP + listing, NEVER)).code).toBe(0);
   });
 
   it("a Capsule TenantResource's objects are not read: it fails them closed", async () => {

@@ -74,6 +74,21 @@ describe("a paths target's files inside a Kustomize root or a Helm chart", () =>
     expect(r.stderr).not.toMatch(/nothing to analyse/);
   });
 
+  it.skipIf(!HAVE_TOOL)('files of a Kustomize component no root includes are read as named: nothing builds them', async () => {
+    const component = (from: string) => ({
+      'base/apps.yaml': APPS,
+      'base/kustomization.yaml': KUSTOMIZATION('resources: [apps.yaml]\n'),
+      'components/np/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [np.yaml]\n',
+      'components/np/np.yaml': DB_FROM_BACKEND.replace('app: backend', `app: ${from}`),
+      'c.yml': config('{base,components/np}/*.yaml'),
+    });
+    const base = tree(component('backend'));
+    const r = await cli(['diff', base, tree(component('frontend')), '--target', 'raw', '--config', join(base, 'c.yml')], base);
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.stderr).not.toMatch(/Component was not analysed/);
+    expect(r.code).toBe(1);
+  });
+
   it('a Helm chart a glob reaches into is left out and reported, not read as templates', async () => {
     const root = tree({
       'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 0.1.0\n',

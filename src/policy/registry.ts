@@ -425,6 +425,8 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   }
   // a kustomization read as a manifest (a file named on its own): its resources, patches and generators are not applied
   if (group === 'kustomize.config.k8s.io' && (obj.kind === 'Kustomization' || obj.kind === 'Component')) {
+    // one that only lists resources changes none: the files it lists, named too, are read as they are
+    if (Object.keys(obj.body).every((k) => ['apiVersion', 'kind', 'metadata', 'resources'].includes(k))) return { kind: 'other' };
     return { kind: 'notAnalysed', reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
   }
   // capsule.clastix.io: a TenantResource makes the objects it holds in its tenant's namespaces

@@ -142,11 +142,16 @@ function isLayoutFile(path: string): boolean {
  * would give what the cluster does not get (patches read as objects, an
  * overlay's inline patches not seen), so such files, with the chart's or
  * root's own, go through the layout as a walk's do: left out and
- * reported, or built. Files in no chart or root are read as named.
+ * reported, or built. Files in no chart or root, or in a Kustomize
+ * component no root includes (which nothing builds), are read as named.
  */
 export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
   const layout = await snapshot.files(isLayoutFile);
-  const parts = layout.filter((l) => files.some((f) => under(f.path, dirOf(l.path))));
+  // a Kustomize component no root includes is built by nothing: its files, named, are read as named
+  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const orphan = (l: ManifestFile) => roots.some((r) => r.file === l.path && r.component && !included.has(r.dir));
+  const parts = layout.filter((l) => !orphan(l) && files.some((f) => under(f.path, dirOf(l.path))));
   if (parts.length === 0) return [...files];
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
   const named = new Set(files.map((f) => f.path));
