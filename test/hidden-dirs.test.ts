@@ -171,17 +171,19 @@ describe('a directory walk', () => {
   it('only the first bytes of a file are read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-big-'));
     try {
-      write(dir, '.x/big.yaml', namespace('big') + `data: "${'x'.repeat(1 << 20)}"\n`);
-      // apiVersion and kind within the first 64 KB are seen; a YAML file that goes on past them may hold an object after its comments
-      write(dir, '.x/late.yaml', `# ${'c'.repeat(10_000)}\n${namespace('late')}`);
-      write(dir, '.x/later.yaml', `# ${'c'.repeat(70_000)}\n${namespace('later')}`);
+      write(dir, '.x/big.yaml', namespace('big') + `data: "${'x'.repeat(2 << 20)}"\n`);
+      // apiVersion and kind within the first MiB are seen; a YAML file that goes on past it may hold an object after its comments
+      write(dir, '.x/late.yaml', `# ${'c'.repeat(70_000)}\n${namespace('late')}`);
+      write(dir, '.x/later.yaml', `# ${'c'.repeat(1_100_000)}\n${namespace('later')}`);
+      // a long CI file of one document, within what is looked at, is read for what it is
+      write(dir, '.x/ci.yml', `version: v1.0\nblocks:\n${'  - name: step\n    task: { jobs: [ { commands: [make] } ] }\n'.repeat(3000)}`);
       // a JSON file's start tells what it is
       write(dir, '.x/data.json', `{"values": [${'1,'.repeat(40_000)}1]}`);
       const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
       expect(notes.map((n) => n.path)).toEqual(['.x/big.yaml', '.x/late.yaml', '.x/later.yaml']);
       // one that goes on past what was looked at may hold any kind: it fails closed
       expect(notes.map((n) => ('notes' in n ? n.notes[0]!.severity : ''))).toEqual(['error', 'error', 'error']);
-      expect('notes' in notes[2]! && notes[2].notes[0]!.message).toMatch(/it goes on past the 64 KB looked at, where Kubernetes objects may follow/);
+      expect('notes' in notes[2]! && notes[2].notes[0]!.message).toMatch(/it goes on past the 1 MiB looked at, where Kubernetes objects may follow/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -22,7 +22,7 @@ export const HIDDEN_MAX_FILES = 1000;
 export const HIDDEN_MAX_ENTRIES = 20_000;
 
 /** How much of each file is looked at. */
-export const HIDDEN_HEAD_BYTES = 65536;
+export const HIDDEN_HEAD_BYTES = 1 << 20;
 
 /** The files `kubectl apply -R` reads: by extension, case and all. */
 export function isKubectlManifestName(path: string): boolean {
@@ -92,7 +92,7 @@ export function hiddenNote(path: string, dir: string, head: string, truncated: b
   // past what was looked at, any kind may follow
   const traffic = truncated || namesTrafficKind(head);
   const seen = looksLikeKubernetes(head);
-  const what = seen ? `it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}` : `it goes on past the ${HIDDEN_HEAD_BYTES / 1024} KB looked at, where Kubernetes objects may follow`;
+  const what = seen ? `it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where Kubernetes objects may follow`;
   return {
     path,
     notes: [
