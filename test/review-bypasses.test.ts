@@ -30,6 +30,11 @@ describe('admission mutations of Gatekeeper', () => {
     expect(r.stderr).toMatch(/AssignMetadata label-shop-pods .* is not analysed: its mutation of metadata.labels.db-client is not applied.*\[RD011\]/);
   });
 
+  it('one that sets an annotation reachdiff does not read stays quiet, as a Kyverno rule does', async () => {
+    expect((await check(SHOP + assignMetadata('metadata.annotations.owner'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + assignMetadata('"metadata.annotations.k8s.v1.cni.cncf.io/networks"'), NEVER)).code).toBe(1);
+  });
+
   it('one that changes what decides no traffic stays quiet', async () => {
     const assign =
       'apiVersion: mutations.gatekeeper.sh/v1\nkind: Assign\nmetadata: { name: pull-policy }\nspec:\n  applyTo: [ { groups: [""], kinds: [Pod], versions: [v1] } ]\n  location: "spec.containers[name:*].imagePullPolicy"\n  parameters: { assign: { value: Always } }\n---\n';
@@ -50,6 +55,13 @@ describe("Istio's EnvoyFilter", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/EnvoyFilter shop\/db-deny: not analysed/);
     expect((await check(SHOP + rbacDeny, NEVER)).code).toBe(0);
+  });
+
+  it('its workloadSelector limits it to the pods it selects', async () => {
+    // an always invariant between backend and frontend: db's filter does not touch it
+    const toFrontend = 'invariants:\n  - name: backend reaches frontend\n    always: { from: { workload: shop/backend }, to: { workload: shop/frontend } }\n';
+    expect((await check(SHOP + rbacDeny, toFrontend)).code).toBe(0);
+    expect((await check(SHOP + rbacDeny.replace('  workloadSelector: { labels: { app: db } }\n', ''), toFrontend)).code).toBe(1);
   });
 });
 
@@ -99,6 +111,11 @@ describe('metadata the API server refuses', () => {
     expect(r.code).toBe(1);
   });
 
+  it('an object of a kind that decides no traffic is let be', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: shop, annotations: { "a/b/c": x } }\ndata: { a: b }\n---\n';
+    expect((await check(SHOP + cm, NEVER)).code).toBe(0);
+  });
+
   it("a pod template's annotations are checked too", async () => {
     const r = await check(NS + deployment('frontend', 'app: frontend', '"bad key!": x') + deployment('db') + DB_CLIENTS, NEVER);
     expect(r.stderr).toMatch(/Deployment template metadata.annotations: key "bad key!" is not a valid name/);
@@ -124,6 +141,9 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect(r.stderr).toMatch(/Kustomization flux-system\/apps .* is not analysed: it changes the manifests it applies \(patches\), which is not applied here/);
     expect((await check(SHOP + flux('  targetNamespace: prod\n'), NEVER)).code).toBe(1);
     expect((await check(SHOP + flux('  postBuild: { substitute: { app: frontend } }\n'), NEVER)).code).toBe(1);
+    // a patch of a kind that decides no traffic (fluxcd/flux2-kustomize-helm-example's ClusterIssuer) changes none
+    const issuer = '  patches:\n    - patch: |\n        - op: replace\n          path: /spec/acme/server\n          value: https://acme-staging-v02.api.letsencrypt.org/directory\n      target: { kind: ClusterIssuer, name: letsencrypt }\n';
+    expect((await check(SHOP + flux(issuer), NEVER)).code).toBe(0);
   });
 
   it("an Argo CD Application's Kustomize options or directory filters do too; its chart's values do not", async () => {
@@ -133,6 +153,12 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect((await check(SHOP + app("    directory: { exclude: 'policies.yaml' }\n"), NEVER)).code).toBe(1);
     expect((await check(SHOP + app('    kustomize: { commonLabels: { db-client: "true" } }\n'), NEVER)).code).toBe(1);
     expect((await check(SHOP + app('    helm: { values: "replicas: 2" }\n'), NEVER)).code).toBe(0);
+    // the app-of-apps pattern: the Application leaves its own file out (istio's samples/ambient-argo); every manifest included
+    expect((await check(SHOP + app("    directory: { exclude: 'm.yaml' }\n"), NEVER)).code).toBe(0);
+    // another file left out may be a policy the cluster then does not get
+    expect((await check(SHOP + app("    directory: { exclude: '{m.yaml,policies.yaml}' }\n"), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app("    directory: { include: '*.yaml' }\n"), NEVER)).code).toBe(0);
+    expect((await check(SHOP + app("    directory: { include: 'deployment.yaml' }\n"), NEVER)).code).toBe(1);
   });
 
   it('a kustomization named as a file, read as a manifest, fails them closed', async () => {
@@ -161,7 +187,10 @@ describe('an ipBlock that may hold pod addresses', () => {
   it('fails a never invariant closed where the other end does not close the path', async () => {
     const r = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods' addresses depends on the network plugin/);
+    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods depends on the network plugin .*: it holds addresses of RFC 1918 or 100.64.0.0\/10/);
+    // the block's exceptions are said, and what it still holds of where pods may be
+    const partly = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }'), NEVER);
+    expect(partly.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 except 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16 matches pods/);
     // a block that misses the private ranges pods use holds no pod
     expect((await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10] }'), NEVER)).code).toBe(0);
     // db closed to frontend by its own policy: the path is closed whatever the block holds

@@ -32,6 +32,9 @@ describe('routes from outside the cluster', () => {
     const r = await check(SHOP + ingress(', annotations: { nginx.ingress.kubernetes.io/default-backend: db, nginx.ingress.kubernetes.io/custom-http-errors: "404,503" }', TO_WEB), CONFIG);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the internet never reaches db/);
+    // another controller's Ingress ignores it
+    const traefik = ingress(', annotations: { nginx.ingress.kubernetes.io/default-backend: db }', TO_WEB).replace('spec:\n', 'spec:\n  ingressClassName: traefik\n');
+    expect((await check(SHOP + traefik, CONFIG)).code).toBe(0);
   });
 
   it('a Gateway API backend that is not a Service fails an internet invariant closed', async () => {

@@ -398,6 +398,7 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
   const pods = (w: Workload) =>
     (e.namespace === undefined || w.namespace === e.namespace) &&
     (named === undefined || w.id === named.id) &&
+    (e.selects === undefined || w.pods.some((p) => Object.entries(e.selects!).every(([k, v]) => p.labels[k] === v))) &&
     !(e.except?.workloads?.includes(w.id) ?? false) &&
     !(e.except?.namespaces?.includes(w.namespace) ?? false);
   const mayPick = (sel: EndpointSelector) => {

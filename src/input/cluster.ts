@@ -46,6 +46,8 @@ export interface NotAnalysedEffect {
   readonly yields?: MeshScope;
   /** A mesh's object that, in the mesh's root namespace (Istio's, Linkerd's global egress namespace), acts on the whole mesh: decided once every file is read, the mesh's configuration among them. */
   readonly rootOf?: MeshRoot;
+  /** It acts only on the pods these labels select (an Istio EnvoyFilter's workloadSelector), within `namespace` where it keeps to one. */
+  readonly selects?: Readonly<Record<string, string>>;
   /** A setting under which the policies are not enforced at all: isolated invariants fail too. */
   readonly enforcement?: 'off';
   /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or policies of the Kubernetes APIs (NetworkPolicies, admin and cluster network policies), or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */

@@ -269,7 +269,9 @@ class FileReader {
 
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
   private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false, effect?: NotAnalysedEffect): void {
-    const name = optionalName(obj);
+    // an object made under a generated name is shown by its prefix (`hello-*`)
+    const generated = optionalString(obj.body, 'metadata', 'generateName');
+    const name = optionalName(obj) ?? (generated ? `${generated}*` : undefined);
     this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${version})${by} is not analysed: ${reason}; ${consequence}`);
     this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}), ...(effect ? { effect } : {}) } });
   }
@@ -353,7 +355,7 @@ class FileReader {
     this.items.push({
       kind: 'settings',
       object: `${obj.kind}\u0000${group}\u0000${namespace}/${typeof name === 'string' ? name : ''}`,
-      name: `${obj.kind} ${optionalName(obj) ?? ''}`,
+      name: `${obj.kind}${optionalName(obj) ? ` ${optionalName(obj)}` : ''}`,
       source,
       notAnalysed: reported,
       diagnostics: this.diagnostics.splice(diagnostics),
@@ -424,9 +426,9 @@ class FileReader {
     this.objects?.push(apiVersion === undefined ? obj : { ...obj, apiVersion });
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     try {
-      // ValidateObjectMeta: the API server refuses the object, whatever its kind
+      // ValidateObjectMeta: the API server refuses the object; one of a kind that decides no traffic is let be
       const meta = metadataProblem(obj.body['metadata']);
-      if (meta) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
@@ -605,6 +607,13 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
+/** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, or a kind the policy registry knows; not a ConfigMap or a Secret. */
+function decidesTraffic(obj: RawObject, group: string | undefined, apiVersion: string | undefined): boolean {
+  if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) || (ROUTE_KINDS as readonly string[]).includes(obj.kind)) return true;
+  if (['Namespace', 'ServiceAccount', 'Service', 'Gateway', 'ReferenceGrant'].includes(obj.kind)) return true;
+  return group !== undefined && apiVersion !== undefined && recognise(obj, apiVersion).kind !== 'other';
+}
+
 /** A ConfigMap of ingress-nginx's TCP or UDP services: every entry a port and `namespace/service:port` (with `:PROXY` options). */
 function isNginxStreamServices(obj: RawObject): boolean {
   if (obj.kind !== 'ConfigMap') return false;

@@ -47,7 +47,10 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
   if (group === 'security.istio.io' || (group === 'networking.istio.io' && (obj.kind === 'Sidecar' || obj.kind === 'EnvoyFilter'))) {
-    return istioRefuses(obj) ? { ...effect, rootOf: 'istio' } : undefined;
+    // an EnvoyFilter's workloadSelector limits it to the pods it selects, in the root namespace too
+    const labels = obj.kind === 'EnvoyFilter' ? field(obj.body, 'spec', 'workloadSelector', 'labels') : undefined;
+    const selects = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined;
+    return istioRefuses(obj) ? { ...effect, rootOf: 'istio', ...(selects && Object.keys(selects).length > 0 ? { selects } : {}) } : undefined;
   }
   if (group === 'policy.linkerd.io') {
     const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);

@@ -102,7 +102,10 @@ function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
   // ingress-nginx sends requests there when the rule's Service has no ready endpoint, and error responses with
   // custom-http-errors (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#default-backend)
   const nginxDefault = field(obj.body, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/default-backend');
-  if (typeof nginxDefault === 'string' && nginxDefault.trim() !== '') backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, 'metadata')) ?? obj.line });
+  // another controller's Ingress (its class names no nginx) ignores it
+  const className = field(spec, 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class');
+  const nginx = typeof className !== 'string' || className === '' || /nginx/i.test(className);
+  if (nginx && typeof nginxDefault === 'string' && nginxDefault.trim() !== '') backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, 'metadata')) ?? obj.line });
   (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
     (optionalList(rule, 'http', 'paths') ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;

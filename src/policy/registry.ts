@@ -340,7 +340,12 @@ function gitOpsRewrites(obj: RawObject, group: string): string[] {
   const set = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== '';
   if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') {
     const spec = field(obj.body, 'spec');
-    const fields = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'targetNamespace', 'namePrefix', 'nameSuffix'].filter((k) => set(field(spec, k)));
+    const fields = ['targetNamespace', 'namePrefix', 'nameSuffix'].filter((k) => set(field(spec, k)));
+    // a patch of a kind that decides no traffic (a ClusterIssuer's ACME server) changes none
+    for (const k of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
+      const list = field(spec, k);
+      if (Array.isArray(list) && list.some((p) => !NO_TRAFFIC_KINDS.has(patchedKind(p) ?? ''))) fields.push(k);
+    }
     if (set(field(spec, 'postBuild', 'substitute')) || set(field(spec, 'postBuild', 'substituteFrom'))) fields.push('postBuild substitution');
     if (set(field(spec, 'commonMetadata', 'labels'))) fields.push('commonMetadata labels');
     return fields;
@@ -351,18 +356,64 @@ function gitOpsRewrites(obj: RawObject, group: string): string[] {
     const fields = new Set<string>();
     for (const source of sources) {
       for (const k of ['patches', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'namespace', 'replicas', 'components']) if (set(field(source, 'kustomize', k))) fields.add(`kustomize ${k}`);
-      for (const k of ['exclude', 'include']) if (set(field(source, 'directory', k))) fields.add(`directory ${k}`);
+      // an exclude of the Application's own file (the app-of-apps pattern), an include of every manifest, leave the rest as it is
+      const exclude = field(source, 'directory', 'exclude');
+      if (typeof exclude === 'string' && exclude !== '' && !globAlternatives(exclude).every((g) => globMatches(g, basename(obj.file)))) fields.add('directory exclude');
+      const include = field(source, 'directory', 'include');
+      if (typeof include === 'string' && include !== '' && !globAlternatives(include).every((g) => /^\*\.(?:ya?ml|json)$/.test(g))) fields.add('directory include');
     }
     return [...fields];
   }
   return [];
 }
 
+/** The kind a Kustomize or Flux patch names: its target's, else the patch's own (a strategic merge patch, inline or as text); undefined where it names none. */
+function patchedKind(patch: unknown): string | undefined {
+  const target = field(patch, 'target', 'kind');
+  if (typeof target === 'string' && target !== '' && !/[*?[]/.test(target)) return target;
+  const own = field(patch, 'kind');
+  if (typeof own === 'string' && own !== '') return own;
+  const text = field(patch, 'patch');
+  const m = typeof text === 'string' ? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(text) : null;
+  return m ? m[1] : undefined;
+}
+
+/** The patterns of a glob with braces (`{a.yaml,b/*}`): each alternative. */
+function globAlternatives(glob: string): string[] {
+  const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
+  return m ? m[2]!.split(',').flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
+}
+
+/** Whether a name matches a glob of `*` and `?` (no path separators). */
+function globMatches(glob: string, name: string): boolean {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`).test(name);
+}
+
+/** The last part of a path. */
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Kinds that decide no traffic: certificates, secrets, access control, storage, scaling, monitoring, and GitOps sources. */
+const NO_TRAFFIC_KINDS: ReadonlySet<string> = new Set([
+  'Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer', 'Secret', 'SealedSecret', 'ExternalSecret', 'SecretStore', 'ClusterSecretStore',
+  'ServiceAccountToken', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass',
+  'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'VolumeSnapshotClass', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler',
+  'PodDisruptionBudget', 'LimitRange', 'ResourceQuota', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe', 'ScrapeConfig',
+  'GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository', 'Bucket', 'Provider', 'Alert', 'Receiver',
+  'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation',
+]);
+
 /** Gatekeeper's mutators that change fields of objects (AssignImage changes images only). */
 const GATEKEEPER_MUTATIONS: readonly string[] = ['Assign', 'AssignMetadata', 'ModifySet'];
 
-/** Where a mutation may change what decides traffic: labels and annotations, selectors, ports, rules, the host network, the service account. */
-const TRAFFIC_LOCATION = /labels|annotations|selector|ports?\b|containerPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
+/**
+ * Where a mutation may change what decides traffic: labels, selectors,
+ * ports, rules, the host network, the service account, and the annotations
+ * reachdiff reads (Linkerd's default inbound policy, Multus's networks,
+ * ingress-nginx's default backend); not other annotations.
+ */
+const TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
 
 /** Leaving the mesh's pods for outside it (Kuma's passthrough off). */
 const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'source', external: true };
@@ -409,7 +460,7 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   }
   // istio.io/latest/docs/reference/config/networking/envoy-filter/: it patches the proxies' configuration, with filters that may refuse connections
   if (group === 'networking.istio.io' && obj.kind === 'EnvoyFilter') {
-    return { kind: 'notAnalysed', reason: "it patches the configuration of the mesh's proxies (an RBAC filter refuses connections), which is not modelled", effect: { does: 'closes', namespaced: true } };
+    return { kind: 'notAnalysed', reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: 'closes', namespaced: true } };
   }
   // open-policy-agent.github.io/gatekeeper/website/docs/mutation: mutations applied at admission, to what their match names
   if (group === 'mutations.gatekeeper.sh' && GATEKEEPER_MUTATIONS.includes(obj.kind)) {

@@ -52,7 +52,7 @@ const POD_KINDS: readonly GroupKind[] = [
  * whose key a JSON patch path writes `config.linkerd.io~1default-inbound-policy`):
  * a mutation that names none of them changes none of it.
  */
-const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy/;
+const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
 
 /**
  * Whether a mutate rule may change what decides traffic: it changes a kind

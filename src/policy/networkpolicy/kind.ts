@@ -27,7 +27,9 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
           // and Cilium do, with a doubt where it may hold pods, since Calico, Antrea and OVN-Kubernetes match them
           const held = podsHeld(peer.addresses, r);
           if (held.kind !== 'none') {
-            doubts.mayMatchMore(`whether ipBlock ${peer.cidr} matches pods' addresses depends on the network plugin (Calico, Antrea and OVN-Kubernetes match them; --pod-cidr tells where pods are)`, {
+            const block = `ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
+            const where = r.podNetwork() ? 'the pod network given with --pod-cidr' : 'RFC 1918 or 100.64.0.0/10, where pods are unless --pod-cidr says otherwise';
+            doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where}`, {
               classes: held.kind === 'unknown' ? r.selectableWorkloads : workloadsHeld(held, r),
               addresses: false,
             });
