@@ -29,6 +29,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import type { GoScalar } from './scalars.js';
 import { ConversionError, jsonValue, keyText, resolvedPlain, resolveTagged } from './scalars.js';
 import { NOT_ASCII_TEXT, readFast } from './fast.js';
+import { tabProblem } from './tabs.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
 export interface Limits {
@@ -503,6 +504,10 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
     const code = written.charCodeAt(refused).toString(16).toUpperCase().padStart(4, '0');
     const line = doc.firstLine + written.slice(0, refused).split('\n').length;
     return { error: `YAML syntax: control characters are not allowed (U+${code}), in comments too, and kubectl refuses the document`, line, code: Codes.syntax };
+  }
+  if (written.indexOf('\t') >= 0) {
+    const tab = tabProblem(written);
+    if (tab) return { error: `YAML syntax: ${tab.why}, which kubectl refuses`, line: doc.firstLine + tab.line + 1, code: Codes.syntax };
   }
   const quick = fast ? readFast(written, limits, ascii) : undefined;
   if (quick) {
