@@ -38965,8 +38965,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const keyEnd2 = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd2);
         const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
@@ -47006,6 +47006,161 @@ function readFast(text2, limits, ascii = !NOT_ASCII_TEXT.test(text2)) {
   }
 }
 
+// src/input/yaml/tabs.ts
+function tabProblem(text2) {
+  const lines = text2.split("\n");
+  let flow = 0;
+  let quote2;
+  let block;
+  let plain;
+  const CANNOT_START = 'a tab where no token can start ("found character that cannot start any token")';
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    let i = 0;
+    while (i < line.length && (line[i] === " " || line[i] === "	")) i++;
+    const lead = line.slice(0, i);
+    const firstTab = lead.indexOf("	");
+    const blank = i === line.length;
+    if (block) {
+      let spaces = 0;
+      while (spaces < line.length && line[spaces] === " ") spaces++;
+      const tabbed = line[spaces] === "	";
+      if (block.indent === void 0) {
+        if (blank) {
+          if (firstTab >= 0) return { line: n, why: `a tab where a block scalar's indentation is expected ("found a tab character where an indentation space is expected")` };
+          continue;
+        }
+        if (spaces > block.parent) {
+          if (tabbed) return { line: n, why: `a tab where a block scalar's indentation is expected ("found a tab character where an indentation space is expected")` };
+          block.indent = spaces;
+          continue;
+        }
+        block = void 0;
+      } else if (spaces >= block.indent || blank && firstTab < 0) {
+        continue;
+      } else if (tabbed || blank && firstTab >= 0) {
+        return { line: n, why: `a tab where a block scalar's indentation is expected ("found a tab character where an indentation space is expected")` };
+      } else {
+        block = void 0;
+      }
+    }
+    let at2 = 0;
+    if (quote2) {
+      const end = closingQuote(line, 0, quote2);
+      if (end < 0) continue;
+      quote2 = void 0;
+      plain = void 0;
+      at2 = end;
+    } else if (flow === 0) {
+      if (blank || line[i] === "#") {
+        if (firstTab >= 0 && (plain === void 0 || leftOf(lead, plain))) return { line: n, why: plain === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
+        if (!blank) plain = void 0;
+        continue;
+      }
+      if (firstTab >= 0 && (plain === void 0 || leftOf(lead, plain))) return { line: n, why: plain === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
+      if (plain !== void 0 && i >= plain) {
+        if (/[ \t]#/.test(line.slice(i))) plain = void 0;
+        continue;
+      }
+      plain = void 0;
+      let collection = i;
+      at2 = i;
+      for (; ; ) {
+        const c2 = line[at2];
+        if ((c2 === "-" || c2 === "?") && (at2 + 1 === line.length || line[at2 + 1] === " " || line[at2 + 1] === "	")) {
+          let j = at2 + 1;
+          while (j < line.length && line[j] === " ") j++;
+          if (line[j] === "	") return { line: n, why: `a tab after \`${c2}\` where no token can start ("found character that cannot start any token")` };
+          if (c2 === "?") return void 0;
+          collection = at2;
+          at2 = j;
+          continue;
+        }
+        break;
+      }
+      if (at2 >= line.length || line[at2] === "#") continue;
+      const key2 = keyEnd(line, at2);
+      if (key2 >= 0) {
+        collection = at2;
+        at2 = key2 + 1;
+        while (at2 < line.length && (line[at2] === " " || line[at2] === "	")) at2++;
+        if (at2 >= line.length || line[at2] === "#") continue;
+      }
+      const c = line[at2];
+      if (c === "&" || c === "!" || c === "*") return void 0;
+      if (c === "|" || c === ">") {
+        block = { parent: collection };
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        const end = closingQuote(line, at2 + 1, c);
+        if (end < 0) {
+          quote2 = c;
+          continue;
+        }
+        at2 = end;
+      } else if (c !== "[" && c !== "{") {
+        if (!/[ \t]#/.test(line.slice(at2))) plain = collection + 1;
+        continue;
+      }
+    }
+    for (let k = at2; k < line.length; k++) {
+      const c = line[k];
+      if (c === "#" && (k === 0 || line[k - 1] === " " || line[k - 1] === "	")) break;
+      if (c === '"' || c === "'") {
+        const end = closingQuote(line, k + 1, c);
+        if (end < 0) {
+          quote2 = c;
+          break;
+        }
+        k = end - 1;
+      } else if (c === "[" || c === "{") {
+        flow++;
+      } else if ((c === "]" || c === "}") && flow > 0) {
+        flow--;
+      }
+    }
+  }
+  return void 0;
+}
+function leftOf(lead, column) {
+  for (let k = 0; k < lead.length && k < column; k++) if (lead[k] === "	") return true;
+  return false;
+}
+function closingQuote(line, from, quote2) {
+  for (let k = from; k < line.length; k++) {
+    const c = line[k];
+    if (quote2 === '"' && c === "\\") {
+      k++;
+      continue;
+    }
+    if (c === quote2) {
+      if (quote2 === "'" && line[k + 1] === "'") {
+        k++;
+        continue;
+      }
+      return k + 1;
+    }
+  }
+  return -1;
+}
+function keyEnd(line, from) {
+  let k = from;
+  if (line[k] === '"' || line[k] === "'") {
+    const end = closingQuote(line, k + 1, line[k]);
+    if (end < 0) return -1;
+    k = end;
+  } else if (line[k] === "[" || line[k] === "{") {
+    return -1;
+  }
+  for (; k < line.length; k++) {
+    const c = line[k];
+    if (c === "#" && (line[k - 1] === " " || line[k - 1] === "	")) return -1;
+    if (c === ":" && (k + 1 === line.length || line[k + 1] === " " || line[k + 1] === "	")) return k;
+  }
+  return -1;
+}
+
 // src/input/yaml/documents.ts
 var DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
@@ -47340,6 +47495,10 @@ function parseYaml(doc, limits, fast) {
     const code = written2.charCodeAt(refused).toString(16).toUpperCase().padStart(4, "0");
     const line = doc.firstLine + written2.slice(0, refused).split("\n").length;
     return { error: `YAML syntax: control characters are not allowed (U+${code}), in comments too, and kubectl refuses the document`, line, code: Codes.syntax };
+  }
+  if (written2.indexOf("	") >= 0) {
+    const tab = tabProblem(written2);
+    if (tab) return { error: `YAML syntax: ${tab.why}, which kubectl refuses`, line: doc.firstLine + tab.line + 1, code: Codes.syntax };
   }
   const quick = fast ? readFast(written2, limits, ascii) : void 0;
   if (quick) {
@@ -52190,7 +52349,9 @@ function ruleSpec2(policy, rule, r) {
         if (r.tiers === KUBERNETES_TIERS) {
           const held = podsHeld(peer2.addresses, r);
           if (held.kind !== "none") {
-            doubts.mayMatchMore(`whether ipBlock ${peer2.cidr} matches pods' addresses depends on the network plugin (Calico, Antrea and OVN-Kubernetes match them; --pod-cidr tells where pods are)`, {
+            const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
+            const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : "RFC 1918 or 100.64.0.0/10, where pods are unless --pod-cidr says otherwise";
+            doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where2}`, {
               classes: held.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held, r),
               addresses: false
             });
@@ -52484,7 +52645,11 @@ function gitOpsRewrites(obj2, group) {
   const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
   if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
     const spec = field(obj2.body, "spec");
-    const fields = ["patches", "patchesStrategicMerge", "patchesJson6902", "targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec, k)));
+    const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec, k)));
+    for (const k of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
+      const list3 = field(spec, k);
+      if (Array.isArray(list3) && list3.some((p) => !NO_TRAFFIC_KINDS.has(patchedKind(p) ?? ""))) fields.push(k);
+    }
     if (set2(field(spec, "postBuild", "substitute")) || set2(field(spec, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
     if (set2(field(spec, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
     return fields;
@@ -52495,14 +52660,79 @@ function gitOpsRewrites(obj2, group) {
     const fields = /* @__PURE__ */ new Set();
     for (const source of sources) {
       for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
-      for (const k of ["exclude", "include"]) if (set2(field(source, "directory", k))) fields.add(`directory ${k}`);
+      const exclude = field(source, "directory", "exclude");
+      if (typeof exclude === "string" && exclude !== "" && !globAlternatives(exclude).every((g) => globMatches(g, basename(obj2.file)))) fields.add("directory exclude");
+      const include = field(source, "directory", "include");
+      if (typeof include === "string" && include !== "" && !globAlternatives(include).every((g) => /^\*\.(?:ya?ml|json)$/.test(g))) fields.add("directory include");
     }
     return [...fields];
   }
   return [];
 }
+function patchedKind(patch) {
+  const target = field(patch, "target", "kind");
+  if (typeof target === "string" && target !== "" && !/[*?[]/.test(target)) return target;
+  const own = field(patch, "kind");
+  if (typeof own === "string" && own !== "") return own;
+  const text2 = field(patch, "patch");
+  const m = typeof text2 === "string" ? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(text2) : null;
+  return m ? m[1] : void 0;
+}
+function globAlternatives(glob) {
+  const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
+  return m ? m[2].split(",").flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
+}
+function globMatches(glob, name) {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`).test(name);
+}
+function basename(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
+  "Certificate",
+  "CertificateRequest",
+  "ClusterIssuer",
+  "Issuer",
+  "Secret",
+  "SealedSecret",
+  "ExternalSecret",
+  "SecretStore",
+  "ClusterSecretStore",
+  "ServiceAccountToken",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "StorageClass",
+  "VolumeSnapshotClass",
+  "HorizontalPodAutoscaler",
+  "VerticalPodAutoscaler",
+  "PodDisruptionBudget",
+  "LimitRange",
+  "ResourceQuota",
+  "ServiceMonitor",
+  "PodMonitor",
+  "PrometheusRule",
+  "Probe",
+  "ScrapeConfig",
+  "GitRepository",
+  "HelmRepository",
+  "HelmChart",
+  "OCIRepository",
+  "Bucket",
+  "Provider",
+  "Alert",
+  "Receiver",
+  "ImageRepository",
+  "ImagePolicy",
+  "ImageUpdateAutomation"
+]);
 var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
-var TRAFFIC_LOCATION = /labels|annotations|selector|ports?\b|containerPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
+var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
 function ownEffect(obj2, group) {
   if (group === "kuma.io" && obj2.kind === "Mesh") {
@@ -52528,7 +52758,7 @@ function ownEffect(obj2, group) {
     }
   }
   if (group === "networking.istio.io" && obj2.kind === "EnvoyFilter") {
-    return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies (an RBAC filter refuses connections), which is not modelled", effect: { does: "closes", namespaced: true } };
+    return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: "closes", namespaced: true } };
   }
   if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj2.kind)) {
     const location2 = field(obj2.body, "spec", "location");
@@ -52539,6 +52769,7 @@ function ownEffect(obj2, group) {
     return { kind: "notAnalysed", reason: `it changes the manifests it applies (${rewrites.join(", ")}), which is not applied here: they are analysed as written`, effect: ANYTHING };
   }
   if (group === "kustomize.config.k8s.io" && (obj2.kind === "Kustomization" || obj2.kind === "Component")) {
+    if (Object.keys(obj2.body).every((k) => ["apiVersion", "kind", "metadata", "resources"].includes(k))) return { kind: "other" };
     return { kind: "notAnalysed", reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
   }
   if (group === "capsule.clastix.io" && (obj2.kind === "TenantResource" || obj2.kind === "GlobalTenantResource")) {
@@ -57016,7 +57247,7 @@ function notAnalysedObjects(inv, m, out) {
 }
 function governed(e, m) {
   const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
-  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && (e.selects === void 0 || w.pods.some((p) => Object.entries(e.selects).every(([k, v]) => p.labels[k] === v))) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
   const mayPick = (sel) => {
     if (sel.cidr) return false;
     if (!sel.anyNamespace) return true;
@@ -57773,7 +58004,9 @@ function istioRefuses(obj2) {
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
   if (group === "security.istio.io" || group === "networking.istio.io" && (obj2.kind === "Sidecar" || obj2.kind === "EnvoyFilter")) {
-    return istioRefuses(obj2) ? { ...effect, rootOf: "istio" } : void 0;
+    const labels = obj2.kind === "EnvoyFilter" ? field(obj2.body, "spec", "workloadSelector", "labels") : void 0;
+    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
+    return istioRefuses(obj2) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
   }
   if (group === "policy.linkerd.io") {
     const egress = (e) => linkerdEgress(e.namespace);
@@ -58111,7 +58344,9 @@ function readIngress(obj2, namespace) {
     if (b) backends.push(b);
   }
   const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
-  if (typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
+  const className = field(spec, "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
+  const nginx = typeof className !== "string" || className === "" || /nginx/i.test(className);
+  if (nginx && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
   (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
     (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
@@ -58336,7 +58571,8 @@ var FileReader = class {
   }
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
   notAnalysed(obj2, version, source, reason, consequence, by = "", routesFromOutside = false, effect) {
-    const name = optionalName(obj2);
+    const generated2 = optionalString(obj2.body, "metadata", "generateName");
+    const name = optionalName(obj2) ?? (generated2 ? `${generated2}*` : void 0);
     this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
     this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
   }
@@ -58413,7 +58649,7 @@ var FileReader = class {
     this.items.push({
       kind: "settings",
       object: `${obj2.kind}\0${group}\0${namespace}/${typeof name === "string" ? name : ""}`,
-      name: `${obj2.kind} ${optionalName(obj2) ?? ""}`,
+      name: `${obj2.kind}${optionalName(obj2) ? ` ${optionalName(obj2)}` : ""}`,
       source,
       notAnalysed: reported,
       diagnostics: this.diagnostics.splice(diagnostics2)
@@ -58477,7 +58713,7 @@ var FileReader = class {
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
       const meta = metadataProblem(obj2.body["metadata"]);
-      if (meta) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
@@ -58583,6 +58819,9 @@ var FileReader = class {
         const name = field(obj2.body, "metadata", "name");
         const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
+      } else if (group === "" && isNginxStreamServices(obj2)) {
+        const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
+        this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside through it are not shown", "", true);
       } else {
         const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
         if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
@@ -58626,6 +58865,18 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
+function decidesTraffic(obj2, group, apiVersion) {
+  if (WORKLOAD_KINDS.includes(obj2.kind) || ROUTE_KINDS.includes(obj2.kind)) return true;
+  if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj2.kind)) return true;
+  return group !== void 0 && apiVersion !== void 0 && recognise(obj2, apiVersion).kind !== "other";
+}
+function isNginxStreamServices(obj2) {
+  if (obj2.kind !== "ConfigMap") return false;
+  const data = field(obj2.body, "data");
+  if (!isRecord(data)) return false;
+  const entries2 = Object.entries(data);
+  return entries2.length > 0 && entries2.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === "string" && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
+}
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj2, key2) {
   if (obj2.kind === "Pod") return field(obj2.body, "metadata", "annotations", key2);
@@ -58688,7 +58939,7 @@ function readFile(f, options = {}) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0, ...walked };
   }
   const parsed2 = parseDocuments(f.text, f.path, limits);
-  const template = templateLine(f.text, parsed2.diagnostics);
+  const template = templateLine(f.text, parsed2);
   if (template !== void 0) {
     const message2 = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message2)], generators: 0, ...walked };
@@ -58699,6 +58950,17 @@ function readFile(f, options = {}) {
   return { ...contributionOf(f.path, reader), ...walked };
 }
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+function actionsOnlyInText(value) {
+  if (!isRecord(value)) return !(typeof value === "string" && HELM_ACTION.test(value));
+  const { items, ...list3 } = value;
+  if (Array.isArray(items)) return items.every(actionsOnlyInText) && actionsOnlyInText(list3);
+  const carried = value["kind"] === "ConfigMap" || value["kind"] === "Secret" ? ["data", "stringData", "binaryData"] : [];
+  const annotations = field(value, "metadata", "annotations");
+  const rest = { ...value };
+  for (const k of carried) delete rest[k];
+  if (isRecord(annotations) && isRecord(rest["metadata"])) rest["metadata"] = { ...rest["metadata"], annotations: {} };
+  return !HELM_ACTION.test(JSON.stringify(rest));
+}
 function withoutComments(text2) {
   if (!text2.includes("#")) return text2;
   return text2.split("\n").map((line) => {
@@ -58716,11 +58978,13 @@ function withoutComments(text2) {
     return line;
   }).join("\n");
 }
-function templateLine(text2, diagnostics2) {
+function templateLine(text2, parsed2) {
   const at2 = text2.indexOf("{{");
   if (at2 < 0) return void 0;
-  const broken = diagnostics2.some((d) => d.code === Codes.syntax);
-  if (!broken && !HELM_ACTION.test(withoutComments(text2))) return void 0;
+  const broken = parsed2.diagnostics.some((d) => d.code === Codes.syntax);
+  if (!broken && (!HELM_ACTION.test(withoutComments(text2)) || parsed2.documents.some((d) => HELM_ACTION.test(JSON.stringify(d.value) ?? "")) && parsed2.documents.every((d) => actionsOnlyInText(d.value)))) {
+    return void 0;
+  }
   let line = 1;
   for (let i = 0; i < at2; i++) if (text2.charCodeAt(i) === 10) line++;
   return line;
@@ -58808,9 +59072,13 @@ var ClusterBuilder = class {
           else set2.delete(key2);
           break;
         }
-        case "service":
-          this.services.set(`${item.service.namespace}/${item.service.name}`, item.service);
+        case "service": {
+          const id = `${item.service.namespace}/${item.service.name}`;
+          const previous = this.services.get(id);
+          if (previous) this.conflict(`Service ${id}`, previous.source, item.service.source, previous, item.service);
+          this.services.set(id, item.service);
           break;
+        }
         case "ingressRoute":
           this.routes.set(`${item.route.kind}\0${item.route.namespace}/${item.route.name}`, item.route);
           break;
@@ -58859,7 +59127,7 @@ var ClusterBuilder = class {
         "error",
         Codes.duplicate,
         source,
-        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so neither is taken as the cluster's; give one overlay's directory, or make each a target`
+        `${what} is made differently by two builds (also at ${previous.file}:${previous.line}): which one the cluster gets depends on which is applied, so the verdict does not rest on either (the listing shows the last); give one overlay's directory, or make each a target`
       )
     );
     return true;
@@ -59016,7 +59284,7 @@ function addPart(w, part2) {
   if (!w.pods.some((p) => samePod(p, part2.pod))) w.pods.push(part2.pod);
 }
 function sameContent(a, b) {
-  const text2 = (x) => JSON.stringify(x, (key2, value) => key2 === "source" || key2 === "line" ? void 0 : value);
+  const text2 = (x) => JSON.stringify(x, (key2, value) => key2 === "source" || /(^l|L)ines?$/.test(key2) ? void 0 : value);
   return text2(a) === text2(b);
 }
 function samePod(a, b) {
@@ -60748,7 +61016,7 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
-var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy/;
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
 function mayChangeTraffic(changed, mutate) {
   const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
@@ -61578,7 +61846,10 @@ function isLayoutFile(path) {
 }
 async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
-  const parts = layout.filter((l) => files.some((f) => under(f.path, dirOf(l.path))));
+  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const orphan = (l) => roots.some((r) => r.file === l.path && r.component && !included.has(r.dir));
+  const parts = layout.filter((l) => !orphan(l) && files.some((f) => under(f.path, dirOf(l.path))));
   if (parts.length === 0) return [...files];
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const named = new Set(files.map((f) => f.path));
@@ -63044,7 +63315,7 @@ import { promisify } from "node:util";
 
 // src/sources/hidden.ts
 var HIDDEN_MAX_FILES = 1e3;
-var HIDDEN_HEAD_BYTES = 65536;
+var HIDDEN_HEAD_BYTES = 1 << 20;
 function isKubectlManifestName(path) {
   return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
 }
@@ -63078,7 +63349,7 @@ function namesTrafficKind(head) {
 function hiddenNote(path, dir, head, truncated) {
   const traffic = truncated || namesTrafficKind(head);
   const seen = looksLikeKubernetes(head);
-  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / 1024} KB looked at, where Kubernetes objects may follow`;
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where Kubernetes objects may follow`;
   return {
     path,
     notes: [
