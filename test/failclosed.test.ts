@@ -190,7 +190,8 @@ describe('what a change puts where it is left out (a chart, a Kustomize root, a 
     git(work, 'commit', '-qm', 'base');
     branch('kustomization', { 'k8s/allow/kustomization.yaml': 'resources: [allow.yaml]\n', 'k8s/allow/allow.yaml': ALLOW_WEB });
     branch('chart', { 'k8s/allow/Chart.yaml': 'apiVersion: v2\nname: allow\nversion: 0.1.0\n', 'k8s/allow/allow.yaml': ALLOW_WEB });
-    branch('template', { 'k8s/allow.yaml': ALLOW_WEB.replace('metadata:\n', 'metadata:\n  annotations: { note: "{{ .Values.note }}" }\n') });
+    // Helm's action in what the policy is (in an annotation, it would be the text the object carries)
+    branch('template', { 'k8s/allow.yaml': ALLOW_WEB.replace('namespace: shop', 'namespace: "{{ .Release.Namespace }}"') });
     branch('untouched', { 'k8s/other.yaml': namespace('other') });
   });
 
