@@ -160,6 +160,11 @@ describe('2. Helm charts and templates', () => {
     const withCarried = loadCluster([{ path: 'p.yaml', text: carried + text, walked: true }]);
     expect(withCarried.diagnostics.map((d) => d.code)).not.toContain('RD051');
     expect(withCarried.networkPolicies.map((p) => p.name)).toEqual(['db-open']);
+    // not in the data of a ConfigMap whose settings reachdiff reads, nor in an annotation it reads: those it would read wrong
+    const cilium = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system }\ndata: { enable-policy: "{{ .Values.policyEnforcementMode }}" }\n---\n';
+    expect(loadCluster([{ path: 'p.yaml', text: cilium + text, walked: true }]).diagnostics.map((d) => d.code)).toContain('RD051');
+    const backend = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: x, annotations: { nginx.ingress.kubernetes.io/default-backend: "{{ .Values.backend }}" } }\n---\n';
+    expect(loadCluster([{ path: 'p.yaml', text: backend + text, walked: true }]).diagnostics.map((d) => d.code)).toContain('RD051');
     const trailing = text.replace('# port comes', 'x: 1 # port comes');
     expect(loadCluster([{ path: 'p.yaml', text: trailing, walked: true }]).diagnostics.map((d) => d.code)).not.toContain('RD051');
   });

@@ -111,9 +111,13 @@ describe('metadata the API server refuses', () => {
     expect(r.code).toBe(1);
   });
 
-  it('an object of a kind that decides no traffic is let be', async () => {
+  it('an object of a kind that decides no traffic is let be; a settings ConfigMap is not', async () => {
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: shop, annotations: { "a/b/c": x } }\ndata: { a: b }\n---\n';
     expect((await check(SHOP + cm, NEVER)).code).toBe(0);
+    const cilium = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system, annotations: { "a/b/c": x } }\ndata: { enable-policy: never }\n---\n';
+    const r = await check(SHOP + cilium, NEVER);
+    expect(r.stderr).toMatch(/invalid ConfigMap kube-system\/cilium-config: metadata.annotations/);
+    expect(r.stderr).not.toMatch(/enable-policy: never is not modelled/);
   });
 
   it("a pod template's annotations are checked too", async () => {
@@ -154,10 +158,14 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect((await check(SHOP + app('    kustomize: { commonLabels: { db-client: "true" } }\n'), NEVER)).code).toBe(1);
     expect((await check(SHOP + app('    helm: { values: "replicas: 2" }\n'), NEVER)).code).toBe(0);
     // the app-of-apps pattern: the Application leaves its own file out (istio's samples/ambient-argo); every manifest included
-    expect((await check(SHOP + app("    directory: { exclude: 'm.yaml' }\n"), NEVER)).code).toBe(0);
+    expect((await check(SHOP + app("    directory: { exclude: 'm.yaml' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(0);
+    // a file of the same name elsewhere, or a glob that takes more than its own file, may be a policy
+    expect((await check(SHOP + app("    directory: { exclude: 'm.yaml' }\n"), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app("    directory: { exclude: 'm*' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app("    directory: { include: '*.yml' }\n"), NEVER)).code).toBe(1);
     // another file left out may be a policy the cluster then does not get
     expect((await check(SHOP + app("    directory: { exclude: '{m.yaml,policies.yaml}' }\n"), NEVER)).code).toBe(1);
-    expect((await check(SHOP + app("    directory: { include: '*.yaml' }\n"), NEVER)).code).toBe(0);
+    expect((await check(SHOP + app("    directory: { include: '{*.yaml,*.yml}' }\n"), NEVER)).code).toBe(0);
     expect((await check(SHOP + app("    directory: { include: 'deployment.yaml' }\n"), NEVER)).code).toBe(1);
   });
 

@@ -35,6 +35,8 @@ describe('routes from outside the cluster', () => {
     // another controller's Ingress ignores it
     const traefik = ingress(', annotations: { nginx.ingress.kubernetes.io/default-backend: db }', TO_WEB).replace('spec:\n', 'spec:\n  ingressClassName: traefik\n');
     expect((await check(SHOP + traefik, CONFIG)).code).toBe(0);
+    // a class of another name may be ingress-nginx's (an IngressClass public of controller k8s.io/ingress-nginx)
+    expect((await check(SHOP + traefik.replace('ingressClassName: traefik', 'ingressClassName: public'), CONFIG)).code).toBe(1);
   });
 
   it('a Gateway API backend that is not a Service fails an internet invariant closed', async () => {

@@ -37,6 +37,8 @@ const CASES: ReadonlyArray<readonly [string, string, boolean]> = [
   ['a tab in a block scalar\'s indentation', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: |\n    line\n  \tmore\n', false],
   ['a shell script of tabs in a block scalar', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  run.sh: |\n    if true; then\n    \techo yes\n    fi\ndone: "1"\n', true],
   ['a block scalar in a sequence', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    a: |-\n      x\n      \ty\n', true],
+  ['a tab after an indentation indicator\'s columns', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    x: |2\n      \ta\n', true],
+  ['a tab within an indentation indicator\'s columns', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    x: |2\n     \ta\n', false],
   ['a tab-indented comment after a sequence of plain values', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  finalizers:\n  - a\n\t# c\n', false],
 ];
 

@@ -611,6 +611,7 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 function decidesTraffic(obj: RawObject, group: string | undefined, apiVersion: string | undefined): boolean {
   if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) || (ROUTE_KINDS as readonly string[]).includes(obj.kind)) return true;
   if (['Namespace', 'ServiceAccount', 'Service', 'Gateway', 'ReferenceGrant'].includes(obj.kind)) return true;
+  if (group !== undefined && holdsSettings(obj, group, stringAt(obj.body, 'metadata', 'namespace') ?? '')) return true;
   return group !== undefined && apiVersion !== undefined && recognise(obj, apiVersion).kind !== 'other';
 }
 
@@ -723,6 +724,15 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 
+/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend. */
+const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
+
+/** A string at a path of a mapping, or undefined. */
+function stringAt(value: unknown, ...path: string[]): string | undefined {
+  const v = field(value, ...path);
+  return typeof v === 'string' ? v : undefined;
+}
+
 /**
  * Whether Helm's actions in a document, if any, are all in the text an
  * object carries rather than in what it is: the values of a ConfigMap's or
@@ -734,11 +744,15 @@ function actionsOnlyInText(value: unknown): boolean {
   if (!isRecord(value)) return !(typeof value === 'string' && HELM_ACTION.test(value));
   const { items, ...list } = value;
   if (Array.isArray(items)) return items.every(actionsOnlyInText) && actionsOnlyInText(list);
-  const carried = value['kind'] === 'ConfigMap' || value['kind'] === 'Secret' ? ['data', 'stringData', 'binaryData'] : [];
+  // a ConfigMap of settings reachdiff reads (cilium-config) carries what it reads, and so do the annotations it reads
+  const settings = value['kind'] === 'ConfigMap' && holdsSettings({ kind: 'ConfigMap', body: value, file: '', line: 0, lineOf: () => 0 }, '', stringAt(value, 'metadata', 'namespace') ?? '');
+  const carried = (value['kind'] === 'ConfigMap' && !settings) || value['kind'] === 'Secret' ? ['data', 'stringData', 'binaryData'] : [];
   const annotations = field(value, 'metadata', 'annotations');
   const rest: Record<string, unknown> = { ...value };
   for (const k of carried) delete rest[k];
-  if (isRecord(annotations) && isRecord(rest['metadata'])) rest['metadata'] = { ...rest['metadata'], annotations: {} };
+  if (isRecord(annotations) && isRecord(rest['metadata'])) {
+    rest['metadata'] = { ...rest['metadata'], annotations: Object.fromEntries(Object.entries(annotations).filter(([k]) => READ_ANNOTATIONS.test(k))) };
+  }
   return !HELM_ACTION.test(JSON.stringify(rest));
 }
 

@@ -356,11 +356,15 @@ function gitOpsRewrites(obj: RawObject, group: string): string[] {
     const fields = new Set<string>();
     for (const source of sources) {
       for (const k of ['patches', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'namespace', 'replicas', 'components']) if (set(field(source, 'kustomize', k))) fields.add(`kustomize ${k}`);
-      // an exclude of the Application's own file (the app-of-apps pattern), an include of every manifest, leave the rest as it is
+      // an exclude of the Application's own file and nothing else (the app-of-apps pattern), an include of every manifest,
+      // leave the rest as it is
       const exclude = field(source, 'directory', 'exclude');
-      if (typeof exclude === 'string' && exclude !== '' && !globAlternatives(exclude).every((g) => globMatches(g, basename(obj.file)))) fields.add('directory exclude');
+      const dir = String(field(source, 'path') ?? '').replace(/^\.\/+|\/+$/g, '');
+      const own = `${dir === '.' || dir === '' ? '' : `${dir}/`}${typeof exclude === 'string' ? exclude : ''}`;
+      if (typeof exclude === 'string' && exclude !== '' && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add('directory exclude');
       const include = field(source, 'directory', 'include');
-      if (typeof include === 'string' && include !== '' && !globAlternatives(include).every((g) => /^\*\.(?:ya?ml|json)$/.test(g))) fields.add('directory include');
+      const alternatives = typeof include === 'string' ? globAlternatives(include) : [];
+      if (typeof include === 'string' && include !== '' && !alternatives.includes('*') && !(alternatives.includes('*.yaml') && alternatives.includes('*.yml'))) fields.add('directory include');
     }
     return [...fields];
   }
@@ -382,16 +386,6 @@ function patchedKind(patch: unknown): string | undefined {
 function globAlternatives(glob: string): string[] {
   const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
   return m ? m[2]!.split(',').flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
-}
-
-/** Whether a name matches a glob of `*` and `?` (no path separators). */
-function globMatches(glob: string, name: string): boolean {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`).test(name);
-}
-
-/** The last part of a path. */
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Kinds that decide no traffic: certificates, secrets, access control, storage, scaling, monitoring, and GitOps sources. */

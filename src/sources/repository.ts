@@ -143,15 +143,13 @@ function isLayoutFile(path: string): boolean {
  * overlay's inline patches not seen), so such files, with the chart's or
  * root's own, go through the layout as a walk's do: left out and
  * reported, or built. Files in no chart or root, or in a Kustomize
- * component no root includes (which nothing builds), are read as named.
+ * component (never built on its own), are read as named.
  */
 export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
   const layout = await snapshot.files(isLayoutFile);
-  // a Kustomize component no root includes is built by nothing: its files, named, are read as named
-  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
-  const included = new Set(roots.flatMap((r) => r.includes));
-  const orphan = (l: ManifestFile) => roots.some((r) => r.file === l.path && r.component && !included.has(r.dir));
-  const parts = layout.filter((l) => !orphan(l) && files.some((f) => under(f.path, dirOf(l.path))));
+  // a Kustomize component is never built on its own (a root that includes it is): its files, named, are read as named
+  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
   if (parts.length === 0) return [...files];
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
   const named = new Set(files.map((f) => f.path));

@@ -111,7 +111,9 @@ export function tabProblem(text: string): { line: number; why: string } | undefi
       const c = line[at];
       if (c === '&' || c === '!' || c === '*') return undefined;
       if (c === '|' || c === '>') {
-        block = { parent: collection };
+        // an indentation indicator (`|2`) sets the content's indentation; else its first line does
+        const indicator = /^[|>][-+]?([1-9])/.exec(line.slice(at));
+        block = indicator ? { parent: collection, indent: collection + Number(indicator[1]) } : { parent: collection };
         continue;
       }
       if (c === '"' || c === "'") {
