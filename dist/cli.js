@@ -14042,9 +14042,12 @@ function gitOpsRewrites(obj2, group) {
     for (const source of sources) {
       for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
       const exclude = field(source, "directory", "exclude");
-      if (typeof exclude === "string" && exclude !== "" && !globAlternatives(exclude).every((g) => globMatches(g, basename(obj2.file)))) fields.add("directory exclude");
+      const dir = String(field(source, "path") ?? "").replace(/^\.\/+|\/+$/g, "");
+      const own = `${dir === "." || dir === "" ? "" : `${dir}/`}${typeof exclude === "string" ? exclude : ""}`;
+      if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj2.file === own || obj2.file.endsWith(`/${own}`)))) fields.add("directory exclude");
       const include = field(source, "directory", "include");
-      if (typeof include === "string" && include !== "" && !globAlternatives(include).every((g) => /^\*\.(?:ya?ml|json)$/.test(g))) fields.add("directory include");
+      const alternatives = typeof include === "string" ? globAlternatives(include) : [];
+      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !(alternatives.includes("*.yaml") && alternatives.includes("*.yml"))) fields.add("directory include");
     }
     return [...fields];
   }
@@ -14062,12 +14065,6 @@ function patchedKind(patch) {
 function globAlternatives(glob) {
   const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
   return m ? m[2].split(",").flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
-}
-function globMatches(glob, name) {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`).test(name);
-}
-function basename(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
 }
 var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
   "Certificate",
@@ -19173,7 +19170,8 @@ function tabProblem(text) {
       const c = line[at];
       if (c === "&" || c === "!" || c === "*") return void 0;
       if (c === "|" || c === ">") {
-        block = { parent: collection };
+        const indicator = /^[|>][-+]?([1-9])/.exec(line.slice(at));
+        block = indicator ? { parent: collection, indent: collection + Number(indicator[1]) } : { parent: collection };
         continue;
       }
       if (c === '"' || c === "'") {
@@ -23248,6 +23246,7 @@ function ingressBackend(raw, namespace, what, line) {
   const port = number !== void 0 && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName2, `${what}.service.port.name`, line);
   return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
 }
+var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
 function readIngress(obj2, namespace) {
   const spec = obj2.body["spec"];
   const backends = [];
@@ -23258,7 +23257,7 @@ function readIngress(obj2, namespace) {
   }
   const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
   const className = field(spec, "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
-  const nginx = typeof className !== "string" || className === "" || /nginx/i.test(className);
+  const nginx = typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
   if (nginx && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
   (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
     (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
@@ -23781,6 +23780,7 @@ var PROXY_ROUTES = {
 function decidesTraffic(obj2, group, apiVersion) {
   if (WORKLOAD_KINDS.includes(obj2.kind) || ROUTE_KINDS.includes(obj2.kind)) return true;
   if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj2.kind)) return true;
+  if (group !== void 0 && holdsSettings(obj2, group, stringAt(obj2.body, "metadata", "namespace") ?? "")) return true;
   return group !== void 0 && apiVersion !== void 0 && recognise(obj2, apiVersion).kind !== "other";
 }
 function isNginxStreamServices(obj2) {
@@ -23863,15 +23863,23 @@ function readFile(f, options = {}) {
   return { ...contributionOf(f.path, reader), ...walked };
 }
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
+var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
+function stringAt(value, ...path) {
+  const v = field(value, ...path);
+  return typeof v === "string" ? v : void 0;
+}
 function actionsOnlyInText(value) {
   if (!isRecord(value)) return !(typeof value === "string" && HELM_ACTION.test(value));
   const { items, ...list2 } = value;
   if (Array.isArray(items)) return items.every(actionsOnlyInText) && actionsOnlyInText(list2);
-  const carried = value["kind"] === "ConfigMap" || value["kind"] === "Secret" ? ["data", "stringData", "binaryData"] : [];
+  const settings = value["kind"] === "ConfigMap" && holdsSettings({ kind: "ConfigMap", body: value, file: "", line: 0, lineOf: () => 0 }, "", stringAt(value, "metadata", "namespace") ?? "");
+  const carried = value["kind"] === "ConfigMap" && !settings || value["kind"] === "Secret" ? ["data", "stringData", "binaryData"] : [];
   const annotations = field(value, "metadata", "annotations");
   const rest = { ...value };
   for (const k of carried) delete rest[k];
-  if (isRecord(annotations) && isRecord(rest["metadata"])) rest["metadata"] = { ...rest["metadata"], annotations: {} };
+  if (isRecord(annotations) && isRecord(rest["metadata"])) {
+    rest["metadata"] = { ...rest["metadata"], annotations: Object.fromEntries(Object.entries(annotations).filter(([k]) => READ_ANNOTATIONS.test(k))) };
+  }
   return !HELM_ACTION.test(JSON.stringify(rest));
 }
 function withoutComments(text) {
@@ -26804,10 +26812,8 @@ function isLayoutFile(path) {
 }
 async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
-  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
-  const included = new Set(roots.flatMap((r) => r.includes));
-  const orphan = (l) => roots.some((r) => r.file === l.path && r.component && !included.has(r.dir));
-  const parts = layout.filter((l) => !orphan(l) && files.some((f) => under(f.path, dirOf(l.path))));
+  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
   if (parts.length === 0) return [...files];
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const named = new Set(files.map((f) => f.path));
