@@ -53,6 +53,9 @@ export function labelsProblem(labels: Readonly<Record<string, unknown>>): string
   return undefined;
 }
 
+/** Annotation keys found valid, so that each is checked once. */
+const VALID_KEYS = new Set<string>();
+
 /** ValidateObjectMeta's limit on the total size of an object's annotations, keys and values. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
@@ -70,9 +73,14 @@ export function metadataProblem(metadata: unknown): string | undefined {
   const annotations = m['annotations'];
   if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
     let size = 0;
-    for (const [key, value] of Object.entries(annotations)) {
-      const problem = labelKeyProblem(key);
-      if (problem) return `annotations: ${problem.replace('label key', 'key')}`;
+    for (const key in annotations) {
+      // the same keys come back on object after object
+      if (!VALID_KEYS.has(key)) {
+        const problem = labelKeyProblem(key);
+        if (problem) return `annotations: ${problem.replace('label key', 'key')}`;
+        if (VALID_KEYS.size < 10_000) VALID_KEYS.add(key);
+      }
+      const value = (annotations as Record<string, unknown>)[key];
       size += key.length + (typeof value === 'string' ? value.length : 0);
     }
     // lengths count UTF-16 units: bytes only matter near the limit
