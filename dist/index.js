@@ -52126,6 +52126,7 @@ function labelsProblem(labels) {
   }
   return void 0;
 }
+var VALID_KEYS = /* @__PURE__ */ new Set();
 var ANNOTATIONS_MAX_BYTES = 256 * 1024;
 function metadataProblem(metadata2) {
   if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
@@ -52133,9 +52134,13 @@ function metadataProblem(metadata2) {
   const annotations = m["annotations"];
   if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
     let size = 0;
-    for (const [key2, value] of Object.entries(annotations)) {
-      const problem = labelKeyProblem(key2);
-      if (problem) return `annotations: ${problem.replace("label key", "key")}`;
+    for (const key2 in annotations) {
+      if (!VALID_KEYS.has(key2)) {
+        const problem = labelKeyProblem(key2);
+        if (problem) return `annotations: ${problem.replace("label key", "key")}`;
+        if (VALID_KEYS.size < 1e4) VALID_KEYS.add(key2);
+      }
+      const value = annotations[key2];
       size += key2.length + (typeof value === "string" ? value.length : 0);
     }
     if (size > ANNOTATIONS_MAX_BYTES / 4 && Object.entries(annotations).reduce((n, [k, v]) => n + utf8Length(k) + (typeof v === "string" ? utf8Length(v) : 0), 0) > ANNOTATIONS_MAX_BYTES) {
