@@ -165,3 +165,13 @@ export function golden(name: string, actual: string): void {
   if (UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
   expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
 }
+
+/** A temporary directory holding files by their paths (directories made as needed); its path. */
+export function tree(files: Record<string, string>, prefix = 'reachdiff-tree-'): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}

@@ -8,10 +8,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from './github-api/server.js';
-import { cli, deployment, FIXTURES, load, namespace, policy, REPO } from './helpers.js';
+import { cli, deployment, FIXTURES, load, namespace, policy, REPO, tree } from './helpers.js';
 
 const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
@@ -20,14 +20,6 @@ const DB_FROM_BACKEND = policy('shop', 'db-from-backend', {
 });
 const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-redteam-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 /** `reachdiff diff` of two trees with the invariant that frontend never reaches db. */
 async function diff(base: Record<string, string>, head: Record<string, string>, config = NEVER) {

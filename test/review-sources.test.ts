@@ -7,11 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findKustomizeTool } from '../src/sources/repository.js';
-import { cli } from './helpers.js';
+import { cli, tree } from './helpers.js';
 
 const APPS = ['frontend', 'backend', 'db']
   .map(
@@ -28,14 +27,6 @@ const OPENING_PATCH = KUSTOMIZATION(
   'resources: [../../base]\npatches:\n  - patch: |-\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: db-allow, namespace: shop }\n      spec:\n        ingress: [ { from: [ { podSelector: { matchLabels: { app: frontend } } } ] } ]\n',
 );
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-sources-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 const BASE = {
   'k8s/base/apps.yaml': APPS,
