@@ -607,7 +607,7 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
-/** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, or a kind the policy registry knows; not a ConfigMap or a Secret. */
+/** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, settings object or a kind the policy registry knows; not another ConfigMap, nor a Secret. */
 function decidesTraffic(obj: RawObject, group: string | undefined, apiVersion: string | undefined): boolean {
   if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) || (ROUTE_KINDS as readonly string[]).includes(obj.kind)) return true;
   if (['Namespace', 'ServiceAccount', 'Service', 'Gateway', 'ReferenceGrant'].includes(obj.kind)) return true;
@@ -727,7 +727,7 @@ const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Te
 /** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend. */
 const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
 
-/** A string at a path of a mapping, or undefined. */
+/** A string at a path of a mapping, or undefined (where optionalString would throw on another type). */
 function stringAt(value: unknown, ...path: string[]): string | undefined {
   const v = field(value, ...path);
   return typeof v === 'string' ? v : undefined;

@@ -85,13 +85,13 @@ const LEFT_OUT_CODES: ReadonlySet<string> = new Set([InputCodes.helmChart, Input
  * touched; each becomes an error, unread input that fails the check closed.
  */
 function failLeftOut(cluster: Cluster): Cluster {
-  if (!cluster.diagnostics.some((d) => d.severity === 'warning' && LEFT_OUT_CODES.has(d.code))) return cluster;
-  return {
-    ...cluster,
-    diagnostics: cluster.diagnostics.map((d) =>
-      d.severity === 'warning' && LEFT_OUT_CODES.has(d.code) ? { ...d, severity: 'error' as const, message: `${d.message}; a check's verdict cannot rest on what it did not read, so it fails closed` } : d,
-    ),
-  };
+  return asUnread(cluster, (d) => d.severity === 'warning' && LEFT_OUT_CODES.has(d.code), "a check's verdict cannot rest on what it did not read, so it fails closed");
+}
+
+/** A state whose diagnostics `pick` chooses become errors, unread input that fails a check closed, saying why. */
+function asUnread(cluster: Cluster, pick: (d: Diagnostic) => boolean, why: string): Cluster {
+  if (!cluster.diagnostics.some(pick)) return cluster;
+  return { ...cluster, diagnostics: cluster.diagnostics.map((d) => (pick(d) ? { ...d, severity: 'error' as const, message: `${d.message}; ${why}` } : d)) };
 }
 
 export interface Comparison {
@@ -154,12 +154,7 @@ function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], h
   if (parts.size === 0 && templates.size === 0) return head;
   const touched = (d: Diagnostic) =>
     d.severity !== 'error' && (((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file)) || (d.code === InputCodes.template && templates.has(d.file)));
-  return {
-    ...head,
-    diagnostics: head.diagnostics.map((d) =>
-      touched(d) ? { ...d, severity: 'error' as const, message: `${d.message}; the change touches these files and the verdict does not rest on them, so it fails closed` } : d,
-    ),
-  };
+  return asUnread(head, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');
 }
 
 /** The paths of head's files whose text no file of base has. */
