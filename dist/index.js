@@ -62031,13 +62031,11 @@ function loadFiles(files, options, cache) {
 }
 var LEFT_OUT_CODES = /* @__PURE__ */ new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
 function failLeftOut(cluster) {
-  if (!cluster.diagnostics.some((d) => d.severity === "warning" && LEFT_OUT_CODES.has(d.code))) return cluster;
-  return {
-    ...cluster,
-    diagnostics: cluster.diagnostics.map(
-      (d) => d.severity === "warning" && LEFT_OUT_CODES.has(d.code) ? { ...d, severity: "error", message: `${d.message}; a check's verdict cannot rest on what it did not read, so it fails closed` } : d
-    )
-  };
+  return asUnread(cluster, (d) => d.severity === "warning" && LEFT_OUT_CODES.has(d.code), "a check's verdict cannot rest on what it did not read, so it fails closed");
+}
+function asUnread(cluster, pick, why) {
+  if (!cluster.diagnostics.some(pick)) return cluster;
+  return { ...cluster, diagnostics: cluster.diagnostics.map((d) => pick(d) ? { ...d, severity: "error", message: `${d.message}; ${why}` } : d) };
 }
 function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
@@ -62059,12 +62057,7 @@ function failTouchedLeftOut(head, baseFiles, headFiles) {
   const templates = head.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== "error") ? newTexts(baseFiles, headFiles) : /* @__PURE__ */ new Set();
   if (parts.size === 0 && templates.size === 0) return head;
   const touched = (d) => d.severity !== "error" && ((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file) || d.code === InputCodes.template && templates.has(d.file));
-  return {
-    ...head,
-    diagnostics: head.diagnostics.map(
-      (d) => touched(d) ? { ...d, severity: "error", message: `${d.message}; the change touches these files and the verdict does not rest on them, so it fails closed` } : d
-    )
-  };
+  return asUnread(head, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
 }
 function newTexts(baseFiles, headFiles) {
   const texts = new Set(baseFiles.flatMap((f) => "text" in f ? [f.text] : []));
