@@ -56,13 +56,19 @@ export function looksLikeKubernetes(head: string, truncated = false, path = ''):
 function parsedKinds(text: string): string[] {
   // escapes may spell any key (a JSON "\u0061piVersion")
   if (!/apiversion|\\u/i.test(text)) return [];
+  // a file is asked whether it looks like an object, then what kind: it is parsed once
+  if (lastParsed?.text === text) return lastParsed.kinds;
   const kinds: string[] = [];
   for (const d of parseDocuments(text, '').documents) {
     const items = isRecord(d.value) && Array.isArray(d.value['items']) ? d.value['items'] : [d.value];
     for (const v of [d.value, ...items]) if (isRecord(v) && typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string') kinds.push(v['kind']);
   }
+  lastParsed = { text, kinds };
   return kinds;
 }
+
+/** The last text parsedKinds parsed, and what it found. */
+let lastParsed: { readonly text: string; readonly kinds: string[] } | undefined;
 
 /**
  * The kinds of objects that decide traffic: workloads, namespaces, Services,
