@@ -27080,13 +27080,16 @@ function looksLikeKubernetes(head2, truncated = false, path = "") {
 }
 function parsedKinds(text) {
   if (!/apiversion|\\u/i.test(text)) return [];
+  if (lastParsed?.text === text) return lastParsed.kinds;
   const kinds = [];
   for (const d of parseDocuments(text, "").documents) {
     const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
     for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
   }
+  lastParsed = { text, kinds };
   return kinds;
 }
+var lastParsed;
 var TRAFFIC_KIND = new RegExp(
   `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", "Prometheus", "Alertmanager"].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
 );

@@ -63335,13 +63335,16 @@ function looksLikeKubernetes(head, truncated = false, path = "") {
 }
 function parsedKinds(text2) {
   if (!/apiversion|\\u/i.test(text2)) return [];
+  if (lastParsed?.text === text2) return lastParsed.kinds;
   const kinds = [];
   for (const d of parseDocuments(text2, "").documents) {
     const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
     for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
   }
+  lastParsed = { text: text2, kinds };
   return kinds;
 }
+var lastParsed;
 var TRAFFIC_KIND = new RegExp(
   `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", "Prometheus", "Alertmanager"].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
 );
