@@ -354,7 +354,7 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
 export async function revisionContents(repo: string, ref: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>> {
   if (dirs.length === 0) return [];
   const commit = await resolveRevision(repo, ref);
-  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...new Set(dirs.map((d) => (d === '.' ? '.' : d)))]);
+  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...new Set(dirs)]);
   const out: Array<{ path: string; id: string }> = [];
   for (const record of listing.split('\0')) {
     if (!record) continue;
