@@ -27365,7 +27365,7 @@ async function workTreeTop(dir) {
 async function revisionContents(repo, ref2, dirs) {
   if (dirs.length === 0) return [];
   const commit = await resolveRevision(repo, ref2);
-  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs.map((d) => d === "." ? "." : d))]);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs)]);
   const out = [];
   for (const record of listing.split("\0")) {
     if (!record) continue;

@@ -63640,7 +63640,7 @@ async function mergeBase(repo, a, b) {
 async function revisionContents(repo, ref2, dirs) {
   if (dirs.length === 0) return [];
   const commit = await resolveRevision(repo, ref2);
-  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs.map((d) => d === "." ? "." : d))]);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs)]);
   const out = [];
   for (const record2 of listing.split("\0")) {
     if (!record2) continue;
