@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 import { checkInvariants } from '../check/invariants.js';
 import { invariantLines } from '../render/difftext.js';
 import { renderMarkdown } from '../render/report-md.js';
-import { checkReport } from '../report/report.js';
+import { checkReport, untrusted } from '../report/report.js';
 import { VERSION } from '../report/version.js';
 import { renderSarif } from '../render/sarif.js';
 import type { FailOn } from '../check/config.js';
@@ -63,6 +63,6 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'md') io.stdout(renderMarkdown(report));
   else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
-  else io.stdout(`${invariantLines(report.invariants).join('\n')}\n`);
+  else io.stdout(`${invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0).join('\n')}\n`);
   return exitStatus(report, failOn, io);
 }

@@ -1,4 +1,5 @@
 import type { CauseJson, DecisionJson, EndJson, ExposureChangeJson, OutsideChangeJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
+import { untrusted } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
@@ -118,7 +119,7 @@ export function* diffTextChunks(report: Report, explain = false, changes: Iterab
   }
   if (report.invariants.length > 0) {
     if (any || reached.length > 0) lines.push('');
-    lines.push(...invariantLines(report.invariants));
+    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0));
   }
   // warnings go to stderr with the other diagnostics: stdout stays np-guard's format
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
@@ -143,7 +144,7 @@ function witnessLines(w: WitnessJson): string[] {
 }
 
 /** The invariant section: a line per invariant, then witnesses of those that fail. */
-export function invariantLines(invariants: readonly ReportInvariant[]): string[] {
+export function invariantLines(invariants: readonly ReportInvariant[], unread = 0): string[] {
   const lines = ['Invariants:'];
   for (const inv of invariants) {
     lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
@@ -152,5 +153,7 @@ export function invariantLines(invariants: readonly ReportInvariant[]): string[]
     for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
     if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
   }
+  // the verdicts above are not the last word where input went unread: say so where they are read
+  if (unread > 0) lines.push(`unsure: these verdicts rest on a head with ${unread} input${unread === 1 ? '' : 's'} that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)`);
   return lines;
 }
