@@ -27905,7 +27905,7 @@ function* diffTextChunks(report, explain = false, changes2 = report.changes, rea
   }
   if (report.invariants.length > 0) {
     if (any || reached.length > 0) lines.push("");
-    lines.push(...invariantLines(report.invariants));
+    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0));
   }
   if (lines.length > 0) yield `${lines.join("\n")}
 `;
@@ -27922,7 +27922,7 @@ function witnessLines(w) {
   if (w.kind !== "pair") return [`${w.kind === "object" ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
   return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
 }
-function invariantLines(invariants) {
+function invariantLines(invariants, unread = 0) {
   const lines = ["Invariants:"];
   for (const inv of invariants) {
     lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
@@ -27931,6 +27931,7 @@ function invariantLines(invariants) {
     for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
     if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
   }
+  if (unread > 0) lines.push(`unsure: these verdicts rest on a head with ${unread} input${unread === 1 ? "" : "s"} that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)`);
   return lines;
 }
 
@@ -28676,7 +28677,7 @@ async function checkCommand(args, io) {
   else if (format === "md") io.stdout(renderMarkdown(report));
   else if (format === "sarif") io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}
 `);
-  else io.stdout(`${invariantLines(report.invariants).join("\n")}
+  else io.stdout(`${invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0).join("\n")}
 `);
   return exitStatus(report, failOn, io);
 }
