@@ -137,7 +137,23 @@ export type Item =
    * declaration of it, so a later one replaces what an earlier one said.
    */
   | { readonly kind: 'settings'; readonly object: string; readonly name: string; readonly source: SourceRef; readonly notAnalysed: readonly NotAnalysed[]; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: 'ignored'; readonly objectKind: string };
+  | { readonly kind: 'ignored'; readonly objectKind: string }
+  /**
+   * An Argo CD Application's destination namespace, where it is not the
+   * namespace objects that name none are read in: Argo CD puts such
+   * objects of its sources in it. `paths`: its sources' directories, each
+   * with whether Argo CD reads it recursively; undefined where they are
+   * not known (a template's, an ApplicationSet's).
+   */
+  | { readonly kind: 'gitOpsNamespace'; readonly objectKind: string; readonly name: string; readonly namespace: string; readonly readIn: string; readonly paths?: readonly GitOpsPath[]; readonly source: SourceRef }
+  /** A namespaced object that decides traffic and names no namespace: read in the default namespace. */
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly source: SourceRef };
+
+/** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
+export interface GitOpsPath {
+  readonly path: string;
+  readonly recurse: boolean;
+}
 
 /**
  * What one file contributes to a state: its objects in document order and
@@ -227,6 +243,9 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, service: { ...item.service, source: at(item.service.source) } };
       case 'ingressRoute':
         return { ...item, route: { ...item.route, source: at(item.route.source) } };
+      case 'gitOpsNamespace':
+      case 'namespaceDefaulted':
+        return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
       case 'serviceAccount':
@@ -422,6 +441,48 @@ class FileReader {
   }
 
   addObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
+    const before = this.items.length;
+    this.readObject(obj, apiVersion, generatedBy);
+    if (generatedBy) return;
+    const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
+    if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
+    // an object that names no namespace, read in the default one, where some other tool puts it elsewhere (argoDestination)
+    const ns = field(obj.body, 'metadata', 'namespace');
+    if (typeof ns === 'string' && ns !== '') return;
+    for (let i = before; i < this.items.length; i++) {
+      if (namespacedItem(this.items[i]!)) {
+        const name = optionalName(obj);
+        this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, source: { file: obj.file, line: obj.line } });
+        return;
+      }
+    }
+  }
+
+  /**
+   * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
+   * Application specification; the API's ApplicationDestination: "the
+   * namespace will only be set for namespace-scoped resources that have not
+   * set a value for .metadata.namespace"), where it is not the namespace
+   * objects that name none are read in here. An ApplicationSet's template
+   * may name one for each application it makes.
+   */
+  private argoDestination(obj: RawObject): void {
+    const spec = obj.kind === 'ApplicationSet' ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
+    const namespace = field(spec, 'destination', 'namespace');
+    if (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace) return;
+    const list = field(spec, 'sources');
+    const sources = [field(spec, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
+    const templated = (v: unknown) => typeof v === 'string' && v.includes('{{');
+    const known = obj.kind === 'Application' && !templated(namespace) && sources.every((src) => !templated(field(src, 'path')));
+    const paths = sources.flatMap((src): GitOpsPath[] => {
+      const path = field(src, 'path');
+      // a source without a path is a chart from a Helm repository: none of the files here
+      return typeof path === 'string' ? [{ path: path.replace(/^(\.\/)+|\/+$/g, ''), recurse: field(src, 'directory', 'recurse') === true }] : [];
+    });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', namespace, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
+  }
+
+  private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
     const source: SourceRef = { file: obj.file, line: obj.line, ...(generatedBy ? { generatedBy } : {}) };
     this.objects?.push(apiVersion === undefined ? obj : { ...obj, apiVersion });
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
@@ -608,6 +669,42 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
 /** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, settings object or a kind the policy registry knows; not another ConfigMap, nor a Secret. */
+/**
+ * Whether a file may be one an Argo CD source reads: in its directory (or
+ * below it, recursing), the directory's path taken as the end of the
+ * file's directory, as the file's path holds the repository's root only
+ * where the state was given from it. A rendered target's output, and a
+ * source at the repository's root, may hold anything.
+ */
+function underGitOpsPath(file: string, p: GitOpsPath): boolean {
+  if (file.startsWith('render:') || p.path === '' || p.path === '.') return true;
+  const slash = file.lastIndexOf('/');
+  const dir = slash < 0 ? '' : file.slice(0, slash);
+  const at = (d: string) => d === p.path || d.endsWith(`/${p.path}`);
+  if (at(dir)) return true;
+  if (!p.recurse) return false;
+  return dir.startsWith(`${p.path}/`) || dir.includes(`/${p.path}/`);
+}
+
+/** Whether an item is a namespaced object's that decides traffic (a workload, a policy of a namespace, a Service, a route...). */
+function namespacedItem(item: Item): boolean {
+  switch (item.kind) {
+    case 'workload':
+    case 'serviceAccount':
+    case 'service':
+    case 'ingressRoute':
+    case 'referenceGrant':
+    case 'gateway':
+      return true;
+    case 'policy':
+      return item.policy.policy.namespace !== undefined;
+    case 'notAnalysed':
+      return item.what.effect?.namespace !== undefined;
+    default:
+      return false;
+  }
+}
+
 function decidesTraffic(obj: RawObject, group: string | undefined, apiVersion: string | undefined): boolean {
   if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) || (ROUTE_KINDS as readonly string[]).includes(obj.kind)) return true;
   if (['Namespace', 'ServiceAccount', 'Service', 'Gateway', 'ReferenceGrant'].includes(obj.kind)) return true;
@@ -848,6 +945,8 @@ class ClusterBuilder {
   private readonly settings = new Map<string, Extract<Item, { kind: 'settings' }>>();
   private readonly referencedNamespaces = new Set<string>();
   private generators = 0;
+  private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
+  private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -925,6 +1024,12 @@ class ClusterBuilder {
         case 'ignored':
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
           break;
+        case 'gitOpsNamespace':
+          this.gitOpsNamespaces.push(item);
+          break;
+        case 'namespaceDefaulted':
+          if (!c.outside) this.defaulted.push(item);
+          break;
       }
     }
   }
@@ -941,6 +1046,26 @@ class ClusterBuilder {
     this.settings.set(item.object, item);
     this.notAnalysed.push(...item.notAnalysed);
     this.diagnostics.push(...item.diagnostics);
+  }
+
+  /**
+   * Objects an Argo CD Application puts in its destination namespace, read
+   * here in another (they name none): each Application with some in its
+   * sources' directories (any, where those are not known) is not analysed
+   * (RD011), failing every invariant closed, as the paths shown for them
+   * are those of the wrong namespace.
+   */
+  private moved(): void {
+    for (const g of this.gitOpsNamespaces) {
+      const objects = this.defaulted.filter((d) => g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p)));
+      if (objects.length === 0) continue;
+      const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+      const more = objects.length > shown.length ? ` and ${objects.length - shown.length} more` : '';
+      const where = g.paths === undefined ? 'objects of the manifests' : `objects under ${g.paths.map((p) => p.path || '.').join(', ')}`;
+      const reason = `Argo CD applies the objects of its sources that name no namespace in namespace ${g.namespace}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace, or --default-namespace ${g.namespace} where they all go there`;
+      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects are those of namespace ${g.readIn}`);
+      this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+    }
   }
 
   /**
@@ -1081,6 +1206,7 @@ class ClusterBuilder {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
+    this.moved();
     const policies = [...this.policies.values()];
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {

@@ -1,0 +1,87 @@
+/**
+ * Argo CD puts the objects of an Application's sources that name no
+ * namespace in its destination namespace: "The namespace will only be set
+ * for namespace-scoped resources that have not set a value for
+ * .metadata.namespace" (Argo CD's API, ApplicationDestination; the
+ * Application specification at argo-cd.readthedocs.io, user-guide/
+ * application-specification). reachdiff reads such objects in the default
+ * namespace, so where an Application would put them elsewhere the paths
+ * shown for them are another namespace's: the Application is reported as
+ * not analysed (RD011) and the invariants fail closed, rather than hold
+ * on the wrong namespace.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tree } from './helpers.js';
+
+const application = (path: string, namespace = 'shop', extra = '') =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: payments, namespace: argocd }\nspec:\n  project: default\n  source:\n    repoURL: https://example.com/platform.git\n    targetRevision: HEAD\n    path: ${path}\n${extra}  destination: { server: https://kubernetes.default.svc, namespace: ${namespace} }\n`;
+const FRONTEND =
+  'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: frontend, namespace: shop }\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata: { labels: { app: frontend } }\n    spec: { containers: [ { name: c, image: i } ] }\n';
+/** db, and a policy admitting its own namespace's pods to it: neither names a namespace. */
+const PAYMENTS =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i, ports: [ { containerPort: 5432 } ] } ] }\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-same-namespace }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: {} } ] } ]\n';
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { labels: { app: db } } }\n';
+
+function repo(files: Record<string, string>): string {
+  return tree({ 'c.yml': NEVER, 'manifests/shop.yaml': FRONTEND, ...files });
+}
+
+async function check(root: string, ...args: string[]) {
+  return cli(['check', join(root, 'manifests'), '--config', join(root, 'c.yml'), ...args]);
+}
+
+describe("an Argo CD Application's destination namespace", () => {
+  it('objects of its path that name no namespace: the Application is not analysed and the never invariant fails closed', async () => {
+    // in the cluster db is in shop, and admits frontend: the invariant is broken; read in default it would hold
+    const root = repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': PAYMENTS });
+    const r = await check(root);
+    // the last round's build said "ok holds" here
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop, and objects under manifests\/payments name none: Deployment db \(.*db\.yaml:1\), NetworkPolicy db-same-namespace \(.*db\.yaml:\d+\) are analysed in namespace default instead.*\[RD011\]/);
+    expect(r.stdout).toMatch(/Application argocd\/payments: not analysed/);
+  });
+
+  it('read in the namespace the Application names, the same objects are analysed and the verdict is exact', async () => {
+    const root = repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': PAYMENTS });
+    const r = await check(root, '--default-namespace', 'shop');
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/RD011/);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/ingress of shop\/db\[Deployment\]: allowed by shop\/db-same-namespace/);
+  });
+
+  it('objects that name their namespace, or lie outside its path, are not its business', async () => {
+    const named = PAYMENTS.replace('name: db }', 'name: db, namespace: data }').replace('name: db-same-namespace }', 'name: db-same-namespace, namespace: data }');
+    expect((await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': named }))).code).toBe(0);
+    // another directory: what applies it is not this Application
+    const other = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/ledger/db.yaml': PAYMENTS }));
+    expect(other.code).toBe(0);
+    expect(other.stderr).not.toMatch(/RD011/);
+    // a chart from a Helm repository: no path, none of these files
+    const chart = application('x', 'shop').replace('    path: x\n', '    chart: payments\n');
+    expect((await check(repo({ 'manifests/argocd/payments.yaml': chart, 'manifests/payments/db.yaml': PAYMENTS }))).code).toBe(0);
+  });
+
+  it('a subdirectory is read only where the directory recurses (Argo CD reads one level by default)', async () => {
+    const files = { 'manifests/payments/db/db.yaml': PAYMENTS };
+    expect((await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments') }))).code).toBe(0);
+    const recursive = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { recurse: true }\n') }));
+    expect(recursive.code).toBe(1);
+    expect(recursive.stderr).toMatch(/Application argocd\/payments is not analysed/);
+  });
+
+  it('a destination that is the namespace objects are read in changes nothing', async () => {
+    const r = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments', 'default'), 'manifests/payments/db.yaml': PAYMENTS }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/RD011/);
+  });
+
+  it("an ApplicationSet's template: its paths and namespaces are not known, so any object that names none counts", async () => {
+    const set =
+      'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: teams, namespace: argocd }\nspec:\n  generators: [ { git: { repoURL: https://example.com/platform.git, revision: HEAD, directories: [ { path: "teams/*" } ] } } ]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://example.com/platform.git, targetRevision: HEAD, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n';
+    const r = await check(repo({ 'manifests/argocd/teams.yaml': set, 'manifests/teams/payments/db.yaml': PAYMENTS }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ApplicationSet argocd\/teams is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace \{\{path.basename\}\}, and objects of the manifests name none/);
+  });
+});
