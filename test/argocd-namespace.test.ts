@@ -71,6 +71,17 @@ describe("an Argo CD Application's destination namespace", () => {
     expect(recursive.stderr).toMatch(/Application argocd\/payments is not analysed/);
   });
 
+  it("a directory's include and exclude globs keep out the files Argo CD leaves out", async () => {
+    // the app-of-apps of Istio's ambient-argo sample: include: application.yaml, beside the manifests another Application applies
+    const files = { 'manifests/payments/db.yaml': PAYMENTS, 'manifests/payments/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n' };
+    const only = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { include: app.yaml }\n') }));
+    expect(only.stderr).not.toMatch(/Argo CD applies/);
+    const braces = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { include: "{app,db}.yaml" }\n') }));
+    expect(braces.stderr).toMatch(/Argo CD applies .* Deployment db/);
+    const excluded = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { exclude: "d*.yaml" }\n') }));
+    expect(excluded.stderr).not.toMatch(/Argo CD applies/);
+  });
+
   it('a destination that is the namespace objects are read in changes nothing', async () => {
     const r = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments', 'default'), 'manifests/payments/db.yaml': PAYMENTS }));
     expect(r.code).toBe(0);

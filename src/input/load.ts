@@ -2,6 +2,7 @@ import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js
 import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText, InputCodes } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument, ParseResult } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
+import picomatch from 'picomatch/posix.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
@@ -153,6 +154,9 @@ export type Item =
 export interface GitOpsPath {
   readonly path: string;
   readonly recurse: boolean;
+  /** The directory's `include` and `exclude` globs, matched against paths within it. */
+  readonly include?: string;
+  readonly exclude?: string;
 }
 
 /**
@@ -477,7 +481,17 @@ class FileReader {
     const paths = sources.flatMap((src): GitOpsPath[] => {
       const path = field(src, 'path');
       // a source without a path is a chart from a Helm repository: none of the files here
-      return typeof path === 'string' ? [{ path: path.replace(/^(\.\/)+|\/+$/g, ''), recurse: field(src, 'directory', 'recurse') === true }] : [];
+      if (typeof path !== 'string') return [];
+      const include = field(src, 'directory', 'include');
+      const exclude = field(src, 'directory', 'exclude');
+      return [
+        {
+          path: path.replace(/^(\.\/)+|\/+$/g, ''),
+          recurse: field(src, 'directory', 'recurse') === true,
+          ...(typeof include === 'string' && include !== '' ? { include } : {}),
+          ...(typeof exclude === 'string' && exclude !== '' ? { exclude } : {}),
+        },
+      ];
     });
     this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', namespace, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
   }
@@ -677,13 +691,20 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
  * source at the repository's root, may hold anything.
  */
 function underGitOpsPath(file: string, p: GitOpsPath): boolean {
-  if (file.startsWith('render:') || p.path === '' || p.path === '.') return true;
+  if (file.startsWith('render:')) return true;
   const slash = file.lastIndexOf('/');
   const dir = slash < 0 ? '' : file.slice(0, slash);
-  const at = (d: string) => d === p.path || d.endsWith(`/${p.path}`);
-  if (at(dir)) return true;
-  if (!p.recurse) return false;
-  return dir.startsWith(`${p.path}/`) || dir.includes(`/${p.path}/`);
+  let within: string | undefined;
+  if (p.path === '' || p.path === '.') within = file;
+  else if (dir === p.path || dir.endsWith(`/${p.path}`)) within = file.slice(slash + 1);
+  else if (p.recurse) {
+    const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
+    if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
+  }
+  if (within === undefined) return false;
+  // Argo CD matches these globs against the path within the directory, a star crossing slashes (gobwas/glob without separators)
+  const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(within);
+  return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
 
 /** Whether an item is a namespaced object's that decides traffic (a workload, a policy of a namespace, a Service, a route...). */
