@@ -88,11 +88,15 @@ describe("an Argo CD Application's destination namespace", () => {
     expect(r.stderr).not.toMatch(/RD011/);
   });
 
-  it("an ApplicationSet's template: its paths and namespaces are not known, so any object that names none counts", async () => {
+  it("an ApplicationSet's template: where its paths are templates, any object that names none counts", async () => {
     const set =
       'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: teams, namespace: argocd }\nspec:\n  generators: [ { git: { repoURL: https://example.com/platform.git, revision: HEAD, directories: [ { path: "teams/*" } ] } } ]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://example.com/platform.git, targetRevision: HEAD, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n';
     const r = await check(repo({ 'manifests/argocd/teams.yaml': set, 'manifests/teams/payments/db.yaml': PAYMENTS }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/ApplicationSet argocd\/teams is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace \{\{path.basename\}\}, and objects of the manifests name none/);
+    // a list generator over versions of a chart (Istio's ambient-argo sample): no path, none of these files
+    const charts =
+      'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: control, namespace: argocd }\nspec:\n  generators: [ { list: { elements: [ { version: 1.19.3 } ] } } ]\n  template:\n    metadata: { name: "control-{{version}}" }\n    spec:\n      project: default\n      sources: [ { repoURL: https://example.com/charts, chart: istiod, targetRevision: "{{version}}" } ]\n      destination: { name: ambient, namespace: istio-system }\n';
+    expect((await check(repo({ 'manifests/argocd/control.yaml': charts, 'manifests/payments/db.yaml': PAYMENTS }))).code).toBe(0);
   });
 });

@@ -468,7 +468,8 @@ class FileReader {
    * namespace will only be set for namespace-scoped resources that have not
    * set a value for .metadata.namespace"), where it is not the namespace
    * objects that name none are read in here. An ApplicationSet's template
-   * may name one for each application it makes.
+   * may name one for each application it makes (a template of a namespace
+   * is taken as another namespace).
    */
   private argoDestination(obj: RawObject): void {
     const spec = obj.kind === 'ApplicationSet' ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
@@ -477,7 +478,8 @@ class FileReader {
     const list = field(spec, 'sources');
     const sources = [field(spec, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
     const templated = (v: unknown) => typeof v === 'string' && v.includes('{{');
-    const known = obj.kind === 'Application' && !templated(namespace) && sources.every((src) => !templated(field(src, 'path')));
+    // an ApplicationSet's generators fill a template's paths in: such paths may be any directory
+    const known = sources.every((src) => !templated(field(src, 'path')));
     const paths = sources.flatMap((src): GitOpsPath[] => {
       const path = field(src, 'path');
       // a source without a path is a chart from a Helm repository: none of the files here
