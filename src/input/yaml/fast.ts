@@ -160,9 +160,15 @@ class Reader {
   private keyColon(p: number): number {
     const text = this.text;
     const le = this.le;
-    // within the line only: a search past it would make a long list of entries without a colon quadratic
+    // within the line only: a search past it would make a long list of entries without a colon quadratic;
+    // a comment (` #`) before the colon leaves no key
     for (let i = p; i < le; i++) {
-      if (text.charCodeAt(i) === COLON && (i + 1 === le || text.charCodeAt(i + 1) === SPACE)) return this.comment(p, i) < i ? -1 : i;
+      const c = text.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || text.charCodeAt(i + 1) === SPACE) return i;
+      } else if (c === HASH && i > p && text.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
     }
     return -1;
   }
@@ -257,7 +263,11 @@ class Reader {
     if (len > 40) return text.slice(p, k);
     const slot = (len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1))) & (table.length - 1);
     const known = table[slot];
-    if (known !== undefined && known.length === len && text.startsWith(known, p)) return known;
+    if (known !== undefined && known.length === len) {
+      let i = 0;
+      while (i < len && known.charCodeAt(i) === text.charCodeAt(p + i)) i++;
+      if (i === len) return known;
+    }
     const word = text.slice(p, k);
     table[slot] = word;
     return word;
