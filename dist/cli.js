@@ -8995,9 +8995,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants3 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str4);
@@ -9013,16 +9013,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix2 = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix: posix2 });
+        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix2 });
         const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -9048,7 +9048,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9065,24 +9065,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix2);
+          match = picomatch3.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input2, options) => scan(input2, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -9093,13 +9093,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -9110,9 +9110,9 @@ var require_picomatch = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse(input2, options);
       }
-      return picomatch2.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -9121,8 +9121,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
-    module.exports = picomatch2;
+    picomatch3.constants = constants3;
+    module.exports = picomatch3;
   }
 });
 
@@ -18722,7 +18722,12 @@ var Reader2 = class {
     const text = this.text;
     const le = this.le;
     for (let i = p; i < le; i++) {
-      if (text.charCodeAt(i) === COLON && (i + 1 === le || text.charCodeAt(i + 1) === SPACE)) return this.comment(p, i) < i ? -1 : i;
+      const c = text.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || text.charCodeAt(i + 1) === SPACE) return i;
+      } else if (c === HASH && i > p && text.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
     }
     return -1;
   }
@@ -18810,7 +18815,11 @@ var Reader2 = class {
     if (len > 40) return text.slice(p, k);
     const slot = len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1)) & table.length - 1;
     const known = table[slot];
-    if (known !== void 0 && known.length === len && text.startsWith(known, p)) return known;
+    if (known !== void 0 && known.length === len) {
+      let i = 0;
+      while (i < len && known.charCodeAt(i) === text.charCodeAt(p + i)) i++;
+      if (i === len) return known;
+    }
     const word = text.slice(p, k);
     table[slot] = word;
     return word;
@@ -22799,6 +22808,9 @@ function diffExposure(base, head2) {
   return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.direction < b.direction ? -1 : 1));
 }
 
+// src/input/load.ts
+var import_posix = __toESM(require_posix(), 1);
+
 // src/input/workloads.ts
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
 function running(body, kind) {
@@ -23450,6 +23462,9 @@ function repath(c, path) {
         return { ...item, service: { ...item.service, source: at(item.service.source) } };
       case "ingressRoute":
         return { ...item, route: { ...item.route, source: at(item.route.source) } };
+      case "gitOpsNamespace":
+      case "namespaceDefaulted":
+        return { ...item, source: at(item.source) };
       case "referenceGrant":
       case "gateway":
       case "serviceAccount":
@@ -23625,6 +23640,55 @@ var FileReader = class {
     this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, "apiVersion"));
   }
   addObject(obj2, apiVersion, generatedBy) {
+    const before = this.items.length;
+    this.readObject(obj2, apiVersion, generatedBy);
+    if (generatedBy) return;
+    const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
+    if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) this.argoDestination(obj2);
+    const ns = field(obj2.body, "metadata", "namespace");
+    if (typeof ns === "string" && ns !== "") return;
+    for (let i = before; i < this.items.length; i++) {
+      if (namespacedItem(this.items[i])) {
+        const name = optionalName(obj2);
+        this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, source: { file: obj2.file, line: obj2.line } });
+        return;
+      }
+    }
+  }
+  /**
+   * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
+   * Application specification; the API's ApplicationDestination: "the
+   * namespace will only be set for namespace-scoped resources that have not
+   * set a value for .metadata.namespace"), where it is not the namespace
+   * objects that name none are read in here. An ApplicationSet's template
+   * may name one for each application it makes (a template of a namespace
+   * is taken as another namespace).
+   */
+  argoDestination(obj2) {
+    const spec = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const namespace = field(spec, "destination", "namespace");
+    if (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace) return;
+    const list2 = field(spec, "sources");
+    const sources = [field(spec, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
+    const templated = (v) => typeof v === "string" && v.includes("{{");
+    const known = sources.every((src) => !templated(field(src, "path")));
+    const paths = sources.flatMap((src) => {
+      const path = field(src, "path");
+      if (typeof path !== "string") return [];
+      const include = field(src, "directory", "include");
+      const exclude = field(src, "directory", "exclude");
+      return [
+        {
+          path: path.replace(/^(\.\/)+|\/+$/g, ""),
+          recurse: field(src, "directory", "recurse") === true,
+          ...typeof include === "string" && include !== "" ? { include } : {},
+          ...typeof exclude === "string" && exclude !== "" ? { exclude } : {}
+        }
+      ];
+    });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", namespace, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+  }
+  readObject(obj2, apiVersion, generatedBy) {
     const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
@@ -23782,6 +23846,38 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
+function underGitOpsPath(file, p) {
+  if (file.startsWith("render:")) return true;
+  const slash = file.lastIndexOf("/");
+  const dir = slash < 0 ? "" : file.slice(0, slash);
+  let within;
+  if (p.path === "" || p.path === ".") within = file;
+  else if (dir === p.path || dir.endsWith(`/${p.path}`)) within = file.slice(slash + 1);
+  else if (p.recurse) {
+    const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
+    if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
+  }
+  if (within === void 0) return false;
+  const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
+  return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
+}
+function namespacedItem(item) {
+  switch (item.kind) {
+    case "workload":
+    case "serviceAccount":
+    case "service":
+    case "ingressRoute":
+    case "referenceGrant":
+    case "gateway":
+      return true;
+    case "policy":
+      return item.policy.policy.namespace !== void 0;
+    case "notAnalysed":
+      return item.what.effect?.namespace !== void 0;
+    default:
+      return false;
+  }
+}
 function decidesTraffic(obj2, group, apiVersion) {
   if (WORKLOAD_KINDS.includes(obj2.kind) || ROUTE_KINDS.includes(obj2.kind)) return true;
   if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj2.kind)) return true;
@@ -23950,6 +24046,8 @@ var ClusterBuilder = class {
   settings = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
+  gitOpsNamespaces = [];
+  defaulted = [];
   warn(code, at, message) {
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
@@ -24023,6 +24121,12 @@ var ClusterBuilder = class {
         case "ignored":
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
           break;
+        case "gitOpsNamespace":
+          this.gitOpsNamespaces.push(item);
+          break;
+        case "namespaceDefaulted":
+          if (!c.outside) this.defaulted.push(item);
+          break;
       }
     }
   }
@@ -24038,6 +24142,25 @@ var ClusterBuilder = class {
     this.settings.set(item.object, item);
     this.notAnalysed.push(...item.notAnalysed);
     this.diagnostics.push(...item.diagnostics);
+  }
+  /**
+   * Objects an Argo CD Application puts in its destination namespace, read
+   * here in another (they name none): each Application with some in its
+   * sources' directories (any, where those are not known) is not analysed
+   * (RD011), failing every invariant closed, as the paths shown for them
+   * are those of the wrong namespace.
+   */
+  moved() {
+    for (const g of this.gitOpsNamespaces) {
+      const objects = this.defaulted.filter((d) => g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p)));
+      if (objects.length === 0) continue;
+      const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+      const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
+      const where2 = g.paths === void 0 ? "objects of the manifests" : `objects under ${g.paths.map((p) => p.path || ".").join(", ")}`;
+      const reason = `Argo CD applies the objects of its sources that name no namespace in namespace ${g.namespace}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace, or --default-namespace ${g.namespace} where they all go there`;
+      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects are those of namespace ${g.readIn}`);
+      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
+    }
   }
   /**
    * One object made differently by two builds of the state (two top
@@ -24168,6 +24291,7 @@ var ClusterBuilder = class {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
+    this.moved();
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -26929,13 +27053,13 @@ async function layoutFiles(files, snapshot, options) {
 }
 
 // src/sources/globs.ts
-var import_posix = __toESM(require_posix(), 1);
+var import_posix2 = __toESM(require_posix(), 1);
 function clean(glob) {
   return glob.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 }
 var OPTIONS = { dot: true };
 function pathMatcher(globs) {
-  const compile3 = (list2) => list2.length === 0 ? () => false : (0, import_posix.default)(list2.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
+  const compile3 = (list2) => list2.length === 0 ? () => false : (0, import_posix2.default)(list2.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
   const include = compile3(globs.filter((g) => !g.startsWith("!")));
   const exclude = compile3(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
   return (path) => include(path) && !exclude(path);

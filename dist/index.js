@@ -30199,9 +30199,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str4);
@@ -30217,16 +30217,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix2 = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input2, regex2, options, { glob, posix: posix2 });
+        const { isMatch, match, output } = picomatch3.test(input2, regex2, options, { glob, posix: posix2 });
         const result = { glob, state, regex: regex2, posix: posix2, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -30252,7 +30252,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex2, options, { glob, posix: posix2 } = {}) => {
+    picomatch3.test = (input2, regex2, options, { glob, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -30269,24 +30269,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex2, options, posix2);
+          match = picomatch3.matchBase(input2, regex2, options, posix2);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex2.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input2, options) => scan(input2, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -30297,13 +30297,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source, options);
+      const regex2 = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -30314,9 +30314,9 @@ var require_picomatch = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse3(input2, options);
       }
-      return picomatch2.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -30325,8 +30325,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
-    module.exports = picomatch2;
+    picomatch3.constants = constants3;
+    module.exports = picomatch3;
   }
 });
 
@@ -46636,7 +46636,12 @@ var Reader = class {
     const text2 = this.text;
     const le = this.le;
     for (let i = p; i < le; i++) {
-      if (text2.charCodeAt(i) === COLON && (i + 1 === le || text2.charCodeAt(i + 1) === SPACE)) return this.comment(p, i) < i ? -1 : i;
+      const c = text2.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || text2.charCodeAt(i + 1) === SPACE) return i;
+      } else if (c === HASH && i > p && text2.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
     }
     return -1;
   }
@@ -46724,7 +46729,11 @@ var Reader = class {
     if (len > 40) return text2.slice(p, k);
     const slot = len * 61 + text2.charCodeAt(p) * 31 + text2.charCodeAt(k - 1) * 7 + text2.charCodeAt(p + (len >> 1)) & table.length - 1;
     const known = table[slot];
-    if (known !== void 0 && known.length === len && text2.startsWith(known, p)) return known;
+    if (known !== void 0 && known.length === len) {
+      let i = 0;
+      while (i < len && known.charCodeAt(i) === text2.charCodeAt(p + i)) i++;
+      if (i === len) return known;
+    }
     const word = text2.slice(p, k);
     table[slot] = word;
     return word;
@@ -57886,6 +57895,9 @@ function diffExposure(base, head) {
   return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.direction < b.direction ? -1 : 1));
 }
 
+// src/input/load.ts
+var import_posix = __toESM(require_posix(), 1);
+
 // src/input/workloads.ts
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
 function running(body, kind) {
@@ -58537,6 +58549,9 @@ function repath(c, path) {
         return { ...item, service: { ...item.service, source: at2(item.service.source) } };
       case "ingressRoute":
         return { ...item, route: { ...item.route, source: at2(item.route.source) } };
+      case "gitOpsNamespace":
+      case "namespaceDefaulted":
+        return { ...item, source: at2(item.source) };
       case "referenceGrant":
       case "gateway":
       case "serviceAccount":
@@ -58712,6 +58727,55 @@ var FileReader = class {
     this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, "apiVersion"));
   }
   addObject(obj2, apiVersion, generatedBy) {
+    const before = this.items.length;
+    this.readObject(obj2, apiVersion, generatedBy);
+    if (generatedBy) return;
+    const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
+    if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) this.argoDestination(obj2);
+    const ns = field(obj2.body, "metadata", "namespace");
+    if (typeof ns === "string" && ns !== "") return;
+    for (let i = before; i < this.items.length; i++) {
+      if (namespacedItem(this.items[i])) {
+        const name = optionalName(obj2);
+        this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, source: { file: obj2.file, line: obj2.line } });
+        return;
+      }
+    }
+  }
+  /**
+   * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
+   * Application specification; the API's ApplicationDestination: "the
+   * namespace will only be set for namespace-scoped resources that have not
+   * set a value for .metadata.namespace"), where it is not the namespace
+   * objects that name none are read in here. An ApplicationSet's template
+   * may name one for each application it makes (a template of a namespace
+   * is taken as another namespace).
+   */
+  argoDestination(obj2) {
+    const spec = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const namespace = field(spec, "destination", "namespace");
+    if (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace) return;
+    const list3 = field(spec, "sources");
+    const sources = [field(spec, "source"), ...Array.isArray(list3) ? list3 : []].filter(isRecord);
+    const templated = (v) => typeof v === "string" && v.includes("{{");
+    const known = sources.every((src) => !templated(field(src, "path")));
+    const paths = sources.flatMap((src) => {
+      const path = field(src, "path");
+      if (typeof path !== "string") return [];
+      const include = field(src, "directory", "include");
+      const exclude = field(src, "directory", "exclude");
+      return [
+        {
+          path: path.replace(/^(\.\/)+|\/+$/g, ""),
+          recurse: field(src, "directory", "recurse") === true,
+          ...typeof include === "string" && include !== "" ? { include } : {},
+          ...typeof exclude === "string" && exclude !== "" ? { exclude } : {}
+        }
+      ];
+    });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", namespace, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+  }
+  readObject(obj2, apiVersion, generatedBy) {
     const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
@@ -58869,6 +58933,38 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
+function underGitOpsPath(file, p) {
+  if (file.startsWith("render:")) return true;
+  const slash = file.lastIndexOf("/");
+  const dir = slash < 0 ? "" : file.slice(0, slash);
+  let within;
+  if (p.path === "" || p.path === ".") within = file;
+  else if (dir === p.path || dir.endsWith(`/${p.path}`)) within = file.slice(slash + 1);
+  else if (p.recurse) {
+    const at2 = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
+    if (at2 > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at2 + p.path.length + 1);
+  }
+  if (within === void 0) return false;
+  const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
+  return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
+}
+function namespacedItem(item) {
+  switch (item.kind) {
+    case "workload":
+    case "serviceAccount":
+    case "service":
+    case "ingressRoute":
+    case "referenceGrant":
+    case "gateway":
+      return true;
+    case "policy":
+      return item.policy.policy.namespace !== void 0;
+    case "notAnalysed":
+      return item.what.effect?.namespace !== void 0;
+    default:
+      return false;
+  }
+}
 function decidesTraffic(obj2, group, apiVersion) {
   if (WORKLOAD_KINDS.includes(obj2.kind) || ROUTE_KINDS.includes(obj2.kind)) return true;
   if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj2.kind)) return true;
@@ -59037,6 +59133,8 @@ var ClusterBuilder = class {
   settings = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
+  gitOpsNamespaces = [];
+  defaulted = [];
   warn(code, at2, message2) {
     this.diagnostics.push(diagnostic("warning", code, at2, message2));
   }
@@ -59110,6 +59208,12 @@ var ClusterBuilder = class {
         case "ignored":
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
           break;
+        case "gitOpsNamespace":
+          this.gitOpsNamespaces.push(item);
+          break;
+        case "namespaceDefaulted":
+          if (!c.outside) this.defaulted.push(item);
+          break;
       }
     }
   }
@@ -59125,6 +59229,25 @@ var ClusterBuilder = class {
     this.settings.set(item.object, item);
     this.notAnalysed.push(...item.notAnalysed);
     this.diagnostics.push(...item.diagnostics);
+  }
+  /**
+   * Objects an Argo CD Application puts in its destination namespace, read
+   * here in another (they name none): each Application with some in its
+   * sources' directories (any, where those are not known) is not analysed
+   * (RD011), failing every invariant closed, as the paths shown for them
+   * are those of the wrong namespace.
+   */
+  moved() {
+    for (const g of this.gitOpsNamespaces) {
+      const objects = this.defaulted.filter((d) => g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p)));
+      if (objects.length === 0) continue;
+      const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+      const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
+      const where2 = g.paths === void 0 ? "objects of the manifests" : `objects under ${g.paths.map((p) => p.path || ".").join(", ")}`;
+      const reason = `Argo CD applies the objects of its sources that name no namespace in namespace ${g.namespace}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace, or --default-namespace ${g.namespace} where they all go there`;
+      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects are those of namespace ${g.readIn}`);
+      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
+    }
   }
   /**
    * One object made differently by two builds of the state (two top
@@ -59255,6 +59378,7 @@ var ClusterBuilder = class {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
+    this.moved();
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -61971,13 +62095,13 @@ async function layoutFiles(files, snapshot, options) {
 }
 
 // src/sources/globs.ts
-var import_posix = __toESM(require_posix(), 1);
+var import_posix2 = __toESM(require_posix(), 1);
 function clean(glob) {
   return glob.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 }
 var OPTIONS = { dot: true };
 function pathMatcher(globs) {
-  const compile4 = (list3) => list3.length === 0 ? () => false : (0, import_posix.default)(list3.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
+  const compile4 = (list3) => list3.length === 0 ? () => false : (0, import_posix2.default)(list3.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
   const include = compile4(globs.filter((g) => !g.startsWith("!")));
   const exclude = compile4(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
   return (path) => include(path) && !exclude(path);
