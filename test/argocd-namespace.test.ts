@@ -12,7 +12,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findKustomizeTool } from '../src/sources/repository.js';
 import { cli, tree } from './helpers.js';
+
+/** A Kustomize root is built only where kustomize or kubectl is installed. */
+const TOOL = findKustomizeTool();
+if (!TOOL) console.log('argocd-namespace: neither kustomize nor kubectl is installed; the test of a Kustomize root built at an Application path is skipped');
 
 const application = (path: string, namespace = 'shop', extra = '') =>
   `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: payments, namespace: argocd }\nspec:\n  project: default\n  source:\n    repoURL: https://example.com/platform.git\n    targetRevision: HEAD\n    path: ${path}\n${extra}  destination: { server: https://kubernetes.default.svc, namespace: ${namespace} }\n`;
@@ -82,6 +87,55 @@ describe("an Argo CD Application's destination namespace", () => {
     expect(excluded.stderr).not.toMatch(/Argo CD applies/);
   });
 
+  it('a path as Argo CD cleans it, and a check run from inside the repository, find the same objects', async () => {
+    // Argo CD joins the path to the repository's root (util/app/path): ./, // and .. are resolved
+    for (const path of ['./manifests/payments/', 'manifests//payments', 'manifests/x/../payments/.']) {
+      const r = await check(repo({ 'manifests/argocd/payments.yaml': application(path), 'manifests/payments/db.yaml': PAYMENTS }));
+      expect(r.stderr, path).toMatch(/Application argocd\/payments is not analysed/);
+    }
+    // `check .` in a subdirectory: the files' paths are the end of the source's
+    const root = tree({ 'k8s/c.yml': NEVER, 'k8s/shop.yaml': FRONTEND, 'k8s/argocd/payments.yaml': application('k8s/payments'), 'k8s/payments/db.yaml': PAYMENTS });
+    const inside = await cli(['check', '.', '--config', 'c.yml'], join(root, 'k8s'));
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toMatch(/Application argocd\/payments is not analysed/);
+  });
+
+  it('a namespaced Kyverno Policy and a plugin settings ConfigMap that name no namespace count too', async () => {
+    // kyverno.io/docs/policy-types/cluster-policy/: a Policy generates in its own namespace
+    const kyverno =
+      'apiVersion: kyverno.io/v1\nkind: Policy\nmetadata: { name: open-db }\nspec:\n  rules:\n  - name: allow\n    match: { any: [ { resources: { kinds: [Deployment], names: [db] } } ] }\n    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: allow-db\n      namespace: "{{request.object.metadata.namespace}}"\n      data: { spec: { podSelector: { matchLabels: { app: db } }, ingress: [ {} ] } }\n';
+    const r = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/kyverno.yaml': kyverno }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: .* Policy open-db/);
+    // docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html: the VPC CNI's settings, in kube-system
+    const cni = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: amazon-vpc-cni }\ndata: { enable-network-policy-controller: "false" }\n';
+    const c = await check(repo({ 'manifests/argocd/cni.yaml': application('manifests/cni', 'kube-system'), 'manifests/cni/cm.yaml': cni }));
+    expect(c.stderr).toMatch(/Application argocd\/payments is not analysed: .* ConfigMap amazon-vpc-cni/);
+  });
+
+  it("an ApplicationSet whose generators' templates or templatePatch may set the namespace counts every object that names none", async () => {
+    const set = (generators: string, patch = '') =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: teams, namespace: argocd }\nspec:\n  generators: ${generators}\n${patch}  template:\n    metadata: { name: "{{name}}" }\n    spec:\n      project: default\n      source: { repoURL: https://example.com/platform.git, targetRevision: HEAD, path: manifests/other }\n      destination: { server: https://kubernetes.default.svc, namespace: default }\n`;
+    // applicationset/Template.md, generator templates: a generator's own template fields take precedence
+    const own = set('[ { list: { elements: [ { name: pay } ], template: { spec: { source: { path: manifests/payments }, destination: { namespace: shop } } } } } ]');
+    const r = await check(repo({ 'manifests/argocd/teams.yaml': own, 'manifests/payments/db.yaml': PAYMENTS }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ApplicationSet argocd\/teams is not analysed: Argo CD applies the objects of its sources that name no namespace in the namespaces its generators' templates name/);
+    const patched = set('[ { list: { elements: [ { name: pay, ns: shop } ] } } ]', '  templatePatch: |\n    spec:\n      destination:\n        namespace: "{{ .ns }}"\n');
+    expect((await check(repo({ 'manifests/argocd/teams.yaml': patched, 'manifests/payments/db.yaml': PAYMENTS }))).code).toBe(1);
+    expect((await check(repo({ 'manifests/argocd/teams.yaml': set('[ { list: { elements: [ { name: pay } ] } } ]'), 'manifests/payments/db.yaml': PAYMENTS }))).code).toBe(0);
+  });
+
+  it.skipIf(!TOOL)("a Kustomize root built here counts for the Application whose path it is, not for every Application", async () => {
+    const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n';
+    const files = { 'manifests/web/kustomization.yaml': kustomization, 'manifests/web/db.yaml': PAYMENTS };
+    const other = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments') }));
+    expect(other.stderr).not.toMatch(/Argo CD applies/);
+    const own = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/web') }));
+    expect(own.code).toBe(1);
+    expect(own.stderr).toMatch(/Application argocd\/payments is not analysed: .* Deployment db \(render:kubectl kustomize /);
+  });
+
   it('a destination that is the namespace objects are read in changes nothing', async () => {
     const r = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments', 'default'), 'manifests/payments/db.yaml': PAYMENTS }));
     expect(r.code).toBe(0);
@@ -98,5 +152,29 @@ describe("an Argo CD Application's destination namespace", () => {
     const charts =
       'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: control, namespace: argocd }\nspec:\n  generators: [ { list: { elements: [ { version: 1.19.3 } ] } } ]\n  template:\n    metadata: { name: "control-{{version}}" }\n    spec:\n      project: default\n      sources: [ { repoURL: https://example.com/charts, chart: istiod, targetRevision: "{{version}}" } ]\n      destination: { name: ambient, namespace: istio-system }\n';
     expect((await check(repo({ 'manifests/argocd/control.yaml': charts, 'manifests/payments/db.yaml': PAYMENTS }))).code).toBe(0);
+  });
+});
+
+describe('a Flux Kustomization without a target namespace', () => {
+  // fluxcd.io/flux/components/kustomize/kustomizations/ (Target namespace): objects that name no namespace get none,
+  // and the API server refuses them ("namespace not specified"): nothing of the path is applied
+  const kustomization = (extra = '') =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: payments, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./manifests/payments\n  prune: true\n  sourceRef: { kind: GitRepository, name: platform }\n${extra}`;
+  const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n---\n';
+
+  it('objects of its path that name none: it is not analysed, and the policies it would apply are not taken as applied', async () => {
+    const r = await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/db.yaml': DENY + PAYMENTS }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Kustomization flux-system\/payments is not analysed: Flux applies nothing of its path where an object there names no namespace/);
+  });
+
+  it('with a target namespace, or objects that all name theirs, it changes nothing here', async () => {
+    const named = PAYMENTS.replace('name: db }', 'name: db, namespace: data }').replace('name: db-same-namespace }', 'name: db-same-namespace, namespace: data }');
+    const r = await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/db.yaml': named }));
+    expect(r.stderr).not.toMatch(/Flux applies nothing/);
+    // a target namespace is a rewrite reachdiff does not apply, reported as such
+    const t = await check(repo({ 'manifests/flux/payments.yaml': kustomization('  targetNamespace: shop\n'), 'manifests/payments/db.yaml': PAYMENTS }));
+    expect(t.stderr).not.toMatch(/Flux applies nothing/);
+    expect(t.stderr).toMatch(/changes the manifests it applies \(targetNamespace\)/);
   });
 });

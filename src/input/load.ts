@@ -2,6 +2,7 @@ import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js
 import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText, InputCodes } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument, ParseResult } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
+import { posix } from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
@@ -140,13 +141,14 @@ export type Item =
   | { readonly kind: 'settings'; readonly object: string; readonly name: string; readonly source: SourceRef; readonly notAnalysed: readonly NotAnalysed[]; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'ignored'; readonly objectKind: string }
   /**
-   * An Argo CD Application's destination namespace, where it is not the
-   * namespace objects that name none are read in: Argo CD puts such
-   * objects of its sources in it. `paths`: its sources' directories, each
-   * with whether Argo CD reads it recursively; undefined where they are
-   * not known (a template's, an ApplicationSet's).
+   * A GitOps object that applies the objects of its paths that name no
+   * namespace elsewhere than where they are read (an Argo CD Application's
+   * destination namespace), or not at all (a Flux Kustomization without a
+   * target namespace): `does` says which. `paths`: its sources'
+   * directories, each with whether it is read recursively; undefined where
+   * they are not known (an ApplicationSet's templates).
    */
-  | { readonly kind: 'gitOpsNamespace'; readonly objectKind: string; readonly name: string; readonly namespace: string; readonly readIn: string; readonly paths?: readonly GitOpsPath[]; readonly source: SourceRef }
+  | { readonly kind: 'gitOpsNamespace'; readonly objectKind: string; readonly name: string; readonly does: string; readonly readIn: string; readonly paths?: readonly GitOpsPath[]; readonly source: SourceRef }
   /** A namespaced object that decides traffic and names no namespace: read in the default namespace. */
   | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly source: SourceRef };
 
@@ -446,20 +448,23 @@ class FileReader {
 
   addObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
     const before = this.items.length;
+    const generatorsBefore = this.generators;
     this.readObject(obj, apiVersion, generatedBy);
     if (generatedBy) return;
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
+    if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') this.fluxNamespace(obj);
     // an object that names no namespace, read in the default one, where some other tool puts it elsewhere (argoDestination)
     const ns = field(obj.body, 'metadata', 'namespace');
     if (typeof ns === 'string' && ns !== '') return;
-    for (let i = before; i < this.items.length; i++) {
-      if (namespacedItem(this.items[i]!)) {
-        const name = optionalName(obj);
-        this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, source: { file: obj.file, line: obj.line } });
-        return;
-      }
-    }
+    // a namespaced Kyverno Policy generates in its own namespace; a plugin's settings count in theirs (kube-system, mostly)
+    const counts =
+      (this.generators > generatorsBefore && obj.kind === 'Policy') ||
+      this.items.slice(before).some(namespacedItem) ||
+      (group !== undefined && obj.kind === 'ConfigMap' && holdsSettings(obj, group, 'kube-system'));
+    if (!counts) return;
+    const name = optionalName(obj);
+    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -469,17 +474,21 @@ class FileReader {
    * set a value for .metadata.namespace"), where it is not the namespace
    * objects that name none are read in here. An ApplicationSet's template
    * may name one for each application it makes (a template of a namespace
-   * is taken as another namespace).
+   * is taken as another namespace); its generators' own templates and its
+   * templatePatch may replace the template's paths and namespace
+   * (applicationset/Template.md), which are then not known.
    */
   private argoDestination(obj: RawObject): void {
-    const spec = obj.kind === 'ApplicationSet' ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
+    const set = obj.kind === 'ApplicationSet';
+    const spec = set ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
+    const overridden = set && (field(obj.body, 'spec', 'templatePatch') !== undefined || holdsKey(field(obj.body, 'spec', 'generators'), 'template'));
     const namespace = field(spec, 'destination', 'namespace');
-    if (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace) return;
+    if (!overridden && (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace)) return;
     const list = field(spec, 'sources');
     const sources = [field(spec, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
     const templated = (v: unknown) => typeof v === 'string' && v.includes('{{');
     // an ApplicationSet's generators fill a template's paths in: such paths may be any directory
-    const known = sources.every((src) => !templated(field(src, 'path')));
+    const known = !overridden && sources.every((src) => !templated(field(src, 'path')));
     const paths = sources.flatMap((src): GitOpsPath[] => {
       const path = field(src, 'path');
       // a source without a path is a chart from a Helm repository: none of the files here
@@ -488,14 +497,34 @@ class FileReader {
       const exclude = field(src, 'directory', 'exclude');
       return [
         {
-          path: path.replace(/^(\.\/)+|\/+$/g, ''),
+          path: cleanRepoPath(path),
           recurse: field(src, 'directory', 'recurse') === true,
           ...(typeof include === 'string' && include !== '' ? { include } : {}),
           ...(typeof exclude === 'string' && exclude !== '' ? { exclude } : {}),
         },
       ];
     });
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', namespace, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
+    const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
+    const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
+  }
+
+  /**
+   * A Flux Kustomization without a target namespace: kustomize-controller
+   * sets no namespace on the objects of its path that name none, and the
+   * API server refuses those ("namespace not specified"), so that nothing
+   * of the path is applied (fluxcd.io/flux/components/kustomize/
+   * kustomizations/, Target namespace; its server-side apply validates every
+   * object before applying any). Its path is relative to its source's root.
+   */
+  private fluxNamespace(obj: RawObject): void {
+    const spec = field(obj.body, 'spec');
+    const target = field(spec, 'targetNamespace');
+    if (typeof target === 'string' && target !== '') return;
+    const path = field(spec, 'path');
+    const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
+    const does = 'Flux applies nothing of its path where an object there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)';
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, source: { file: obj.file, line: obj.line } });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -693,12 +722,18 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
  * source at the repository's root, may hold anything.
  */
 function underGitOpsPath(file: string, p: GitOpsPath): boolean {
+  // a Kustomize root built here: the directory the tool builds, whose objects it applies as built
+  if (file.startsWith(KUSTOMIZE_BUILT)) {
+    const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
+    return p.path === '' || root === p.path || root.endsWith(`/${p.path}`) || (!root.startsWith('/') && !root.startsWith('../') && p.path.endsWith(`/${root}`));
+  }
   if (file.startsWith('render:')) return true;
   const slash = file.lastIndexOf('/');
   const dir = slash < 0 ? '' : file.slice(0, slash);
   let within: string | undefined;
-  if (p.path === '' || p.path === '.') within = file;
-  else if (dir === p.path || dir.endsWith(`/${p.path}`)) within = file.slice(slash + 1);
+  if (p.path === '') within = file;
+  // read from inside the repository (`check .` in k8s/), a directory's path is the end of the source's
+  else if (dir === p.path || dir.endsWith(`/${p.path}`) || (dir !== '' && !dir.startsWith('/') && !dir.startsWith('../') && p.path.endsWith(`/${dir}`))) within = file.slice(slash + 1);
   else if (p.recurse) {
     const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
     if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
@@ -707,6 +742,22 @@ function underGitOpsPath(file: string, p: GitOpsPath): boolean {
   // Argo CD matches these globs against the path within the directory, a star crossing slashes (gobwas/glob without separators)
   const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(within);
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
+}
+
+/** How the output of a Kustomize root built by the tool reachdiff found is named (repository.ts). */
+const KUSTOMIZE_BUILT = 'render:kubectl kustomize ';
+
+/** A path in a repository as Argo CD and Flux take it: `.` and `..` resolved, no leading `./` or `/` or trailing `/`; the root is ''. */
+function cleanRepoPath(path: string): string {
+  const clean = posix.normalize(path).replace(/^\/+|\/+$/g, '');
+  return clean === '.' ? '' : clean;
+}
+
+/** Whether a key appears at any depth of a value (an ApplicationSet generator's own template, in a matrix or merge too). */
+function holdsKey(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => holdsKey(v, key));
+  if (!isRecord(value)) return false;
+  return Object.hasOwn(value, key) || Object.values(value).some((v) => holdsKey(v, key));
 }
 
 /** Whether an item is a namespaced object's that decides traffic (a workload, a policy of a namespace, a Service, a route...). */
@@ -1085,8 +1136,8 @@ class ClusterBuilder {
       const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
       const more = objects.length > shown.length ? ` and ${objects.length - shown.length} more` : '';
       const where = g.paths === undefined ? 'objects of the manifests' : `objects under ${g.paths.map((p) => p.path || '.').join(', ')}`;
-      const reason = `Argo CD applies the objects of its sources that name no namespace in namespace ${g.namespace}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace, or --default-namespace ${g.namespace} where they all go there`;
-      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects are those of namespace ${g.readIn}`);
+      const reason = `${g.does}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
+      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
     }
   }
