@@ -98,6 +98,18 @@ describe('targets', () => {
     );
   });
 
+  it("a target's namespace is where its objects that name none go (helm install -n, kubectl apply -n, a GitOps destination)", async () => {
+    const withNamespace = join(repo, '.github', 'namespaced.yml');
+    writeFileSync(withNamespace, CONFIG.replace('  - name: raw\n', '  - name: raw\n    namespace: shop-raw\n'));
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--config', withNamespace, '--head-ref', 'feature', '--target', 'raw']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('diff-type: added, source: shop-raw/db[Deployment], destination: shop-raw/backend[Deployment]');
+    writeFileSync(withNamespace, CONFIG.replace('  - name: raw\n', '  - name: raw\n    namespace: Shop\n'));
+    const bad = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--config', withNamespace, '--head-ref', 'feature', '--target', 'raw']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/targets\[2\]\.namespace must be a namespace name/);
+  });
+
   it('a render that fails at one revision is an error naming the target, the revision, the status and the stderr tail', async () => {
     const r = await diff('--head-ref', 'broken', '--target', 'staging');
     expect(r.code).toBe(2);

@@ -124,7 +124,7 @@ export function invariantsFor(config: Config | undefined, target: Target | undef
 
 /** Compares two states. Throws RenderError when a target's render fails at either state. */
 export async function compareStates(base: Snapshot, head: Snapshot, given: CompareOptions): Promise<Comparison> {
-  const options = withConfig(given, given.config);
+  const options = withTarget(withConfig(given, given.config));
   // the two states are fetched at once: git and render commands run in their own processes
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
@@ -161,6 +161,12 @@ function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], h
 function newTexts(baseFiles: readonly SnapshotFile[], headFiles: readonly SnapshotFile[]): Set<string> {
   const texts = new Set(baseFiles.flatMap((f) => ('text' in f ? [f.text] : [])));
   return new Set(headFiles.flatMap((f) => ('text' in f && !texts.has(f.text) ? [f.path] : [])));
+}
+
+/** The options with what a target says: the namespace its objects that name none go to. */
+function withTarget(options: CompareOptions): CompareOptions {
+  const namespace = options.target?.namespace;
+  return namespace === undefined ? options : { ...options, load: { ...options.load, defaultNamespace: namespace } };
 }
 
 /** The options with what the config says about the cluster: where the ingress controller runs. */
