@@ -178,3 +178,24 @@ describe('a Flux Kustomization without a target namespace', () => {
     expect(t.stderr).toMatch(/changes the manifests it applies \(targetNamespace\)/);
   });
 });
+
+describe("a file Argo CD skips (+argocd:skip-file-rendering)", () => {
+  // argo-cd.readthedocs.io/en/latest/user-guide/directory/ (Skipping File Rendering): Argo CD leaves out a file holding
+  // the marker anywhere; kubectl applies it
+  const DENY = '# +argocd:skip-file-rendering\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n';
+  const DB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n';
+
+  it('a policy in such a file is not analysed, so a never invariant resting on it fails closed', async () => {
+    expect((await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', '') }))).code).toBe(0);
+    const r = await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/deny\.yaml:1: warning: .*deny\.yaml is not analysed: the file holds \+argocd:skip-file-rendering, so Argo CD does not apply it, where kubectl does.*\[RD011\]/);
+  });
+
+  it('a file of values or other objects that decide no traffic stays quiet', async () => {
+    const values = '# +argocd:skip-file-rendering\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: example }\ndata: { not-actually: a-manifest }\n';
+    const r = await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', ''), 'manifests/values.yaml': values }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/RD011/);
+  });
+});

@@ -301,6 +301,19 @@ class FileReader {
     this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}), ...(effect ? { effect } : {}) } });
   }
 
+  /**
+   * A file Argo CD does not apply (ARGO_SKIP_MARKER) that holds objects
+   * deciding traffic: whether the cluster gets them depends on what applies
+   * the file, so it is not analysed (RD011), failing invariants closed.
+   */
+  skippedByArgo(file: string, text: string): void {
+    if (!this.items.some((i) => i.kind !== 'ignored' && i.kind !== 'namespaceDefaulted' && i.kind !== 'gitOpsNamespace')) return;
+    const line = text.slice(0, text.indexOf(ARGO_SKIP_MARKER)).split('\n').length;
+    const reason = `the file holds ${ARGO_SKIP_MARKER}, so Argo CD does not apply it, where kubectl does: whether the cluster gets its objects depends on which applies it`;
+    this.warn(Codes.notAnalysed, file, line, `${file} is not analysed: ${reason}; its objects are shown as applied`);
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'file', name: file, source: { file, line }, reason, effect: { does: 'both' } } });
+  }
+
   /** The namespace of a namespaced object, as kubectl gives it. */
   private namespaceOf(obj: RawObject): string {
     const ns = field(obj.body, 'metadata', 'namespace');
@@ -889,8 +902,17 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
+  if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
   return { ...contributionOf(f.path, reader), ...walked };
 }
+
+/**
+ * Argo CD leaves out of a directory's manifests every file whose text holds
+ * this string, wherever it stands (argo-cd.readthedocs.io, user-guide/
+ * directory, Skipping File Rendering; a plain search of the whole file);
+ * kubectl applies such a file as any other.
+ */
+const ARGO_SKIP_MARKER = '+argocd:skip-file-rendering';
 
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
