@@ -76,6 +76,20 @@ describe("an Argo CD Application's destination namespace", () => {
     expect(recursive.stderr).toMatch(/Application argocd\/payments is not analysed/);
   });
 
+  it.skipIf(!TOOL)('a Kustomize root below a recursive path, or under a path read as plain files, counts', async () => {
+    const files = { 'manifests/payments/web/kustomization.yaml': 'resources: [db.yaml]\n', 'manifests/payments/web/db.yaml': PAYMENTS };
+    const recursive = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { recurse: true }\n') }));
+    expect(recursive.code).toBe(1);
+    expect(recursive.stderr).toMatch(/Application argocd\/payments is not analysed: .* Deployment db \(render:kubectl kustomize /);
+    // directory: set makes Argo CD read the root's files as they are, not its build (whose namespace: web names them all)
+    const named = { 'manifests/web/kustomization.yaml': 'namespace: web\nresources: [db.yaml]\n', 'manifests/web/db.yaml': PAYMENTS };
+    const plain = await check(repo({ ...named, 'manifests/argocd/payments.yaml': application('manifests/web', 'shop', '    directory: { recurse: false }\n') }));
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/Application argocd\/payments is not analysed: it reads .*manifests\/web as a directory of plain files \(directory: is set\), where reachdiff reads the Kustomize build of it/);
+    // without directory:, Argo CD builds the root as reachdiff does: its namespace holds
+    expect((await check(repo({ ...named, 'manifests/argocd/payments.yaml': application('manifests/web') }))).stderr).not.toMatch(/Argo CD applies|plain files/);
+  });
+
   it("a directory's include and exclude globs keep out the files Argo CD leaves out", async () => {
     // the app-of-apps of Istio's ambient-argo sample: include: application.yaml, beside the manifests another Application applies
     const files = { 'manifests/payments/db.yaml': PAYMENTS, 'manifests/payments/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n' };
@@ -165,16 +179,39 @@ describe('a Flux Kustomization without a target namespace', () => {
   it('objects of its path that name none: it is not analysed, and the policies it would apply are not taken as applied', async () => {
     const r = await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/db.yaml': DENY + PAYMENTS }));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Kustomization flux-system\/payments is not analysed: Flux applies nothing of its path where an object there names no namespace/);
+    expect(r.stderr).toMatch(/Kustomization flux-system\/payments is not analysed: Flux applies none of its path's namespaced objects where one there names no namespace/);
+  });
+
+  it("any namespaced object that names none counts, a ConfigMap or a HelmRelease too: the API server's refusal stops the apply", async () => {
+    // fluxcd/pkg ssa: every object is dry-run before any is applied, and one that names no namespace fails
+    const notes = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: policy-notes }\ndata: { a: b }\n---\n';
+    const r = await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/deny.yaml': DENY + notes }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Kustomization flux-system\/payments is not analysed: .* ConfigMap policy-notes/);
+    // cluster-scoped kinds need none
+    const cluster = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\nrules: []\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: extra }\n';
+    expect((await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/deny.yaml': DENY + cluster }))).stderr).not.toMatch(/Flux applies none/);
+  });
+
+  it('an artifact that is not this repository (an OCI artifact, a bucket) holds none of its files', async () => {
+    const oci = kustomization().replace('sourceRef: { kind: GitRepository, name: platform }', 'sourceRef: { kind: OCIRepository, name: extras }');
+    expect((await check(repo({ 'manifests/flux/payments.yaml': oci, 'manifests/payments/db.yaml': PAYMENTS }))).stderr).not.toMatch(/Flux applies none/);
+  });
+
+  it.skipIf(!TOOL)('a Kustomize root built below its path counts: Flux builds it as part of the path', async () => {
+    const files = { 'manifests/payments/web/kustomization.yaml': 'resources: [db.yaml]\n', 'manifests/payments/web/db.yaml': PAYMENTS, 'manifests/payments/deny.yaml': DENY };
+    const r = await check(repo({ ...files, 'manifests/flux/payments.yaml': kustomization() }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Kustomization flux-system\/payments is not analysed: .* Deployment db \(render:kubectl kustomize /);
   });
 
   it('with a target namespace, or objects that all name theirs, it changes nothing here', async () => {
     const named = PAYMENTS.replace('name: db }', 'name: db, namespace: data }').replace('name: db-same-namespace }', 'name: db-same-namespace, namespace: data }');
     const r = await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/db.yaml': named }));
-    expect(r.stderr).not.toMatch(/Flux applies nothing/);
+    expect(r.stderr).not.toMatch(/Flux applies none/);
     // a target namespace is a rewrite reachdiff does not apply, reported as such
     const t = await check(repo({ 'manifests/flux/payments.yaml': kustomization('  targetNamespace: shop\n'), 'manifests/payments/db.yaml': PAYMENTS }));
-    expect(t.stderr).not.toMatch(/Flux applies nothing/);
+    expect(t.stderr).not.toMatch(/Flux applies none/);
     expect(t.stderr).toMatch(/changes the manifests it applies \(targetNamespace\)/);
   });
 });

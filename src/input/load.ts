@@ -148,14 +148,30 @@ export type Item =
    * directories, each with whether it is read recursively; undefined where
    * they are not known (an ApplicationSet's templates).
    */
-  | { readonly kind: 'gitOpsNamespace'; readonly objectKind: string; readonly name: string; readonly does: string; readonly readIn: string; readonly paths?: readonly GitOpsPath[]; readonly source: SourceRef }
+  | {
+      readonly kind: 'gitOpsNamespace';
+      readonly objectKind: string;
+      readonly name: string;
+      readonly does: string;
+      readonly readIn: string;
+      readonly paths?: readonly GitOpsPath[];
+      /** Every object that names no namespace counts (Flux: one the API server refuses stops the whole apply), not only those that decide traffic. */
+      readonly anyObject?: true;
+      readonly source: SourceRef;
+    }
   /** A namespaced object that decides traffic and names no namespace: read in the default namespace. */
-  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly source: SourceRef };
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
 export interface GitOpsPath {
   readonly path: string;
   readonly recurse: boolean;
+  /**
+   * Read as a directory of plain files even where a Kustomize root stands
+   * (Argo CD with `directory:` set): a root reachdiff builds there is not
+   * what it applies.
+   */
+  readonly plainFiles?: boolean;
   /** The directory's `include` and `exclude` globs, matched against paths within it. */
   readonly include?: string;
   readonly exclude?: string;
@@ -471,13 +487,14 @@ class FileReader {
     const ns = field(obj.body, 'metadata', 'namespace');
     if (typeof ns === 'string' && ns !== '') return;
     // a namespaced Kyverno Policy generates in its own namespace; a plugin's settings count in theirs (kube-system, mostly)
-    const counts =
+    const decides =
       (this.generators > generatorsBefore && obj.kind === 'Policy') ||
       this.items.slice(before).some(namespacedItem) ||
       (group !== undefined && obj.kind === 'ConfigMap' && holdsSettings(obj, group, 'kube-system'));
-    if (!counts) return;
+    // any other object of a kind not known to be cluster-scoped: where the API server refuses it, nothing beside it is applied (fluxNamespace)
+    if (!decides && (this.items.slice(before).some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -512,6 +529,7 @@ class FileReader {
         {
           path: cleanRepoPath(path),
           recurse: field(src, 'directory', 'recurse') === true,
+          ...(field(src, 'directory') !== undefined ? { plainFiles: true } : {}),
           ...(typeof include === 'string' && include !== '' ? { include } : {}),
           ...(typeof exclude === 'string' && exclude !== '' ? { exclude } : {}),
         },
@@ -534,10 +552,13 @@ class FileReader {
     const spec = field(obj.body, 'spec');
     const target = field(spec, 'targetNamespace');
     if (typeof target === 'string' && target !== '') return;
+    // an OCI artifact, a bucket or another controller's artifact: none of the repository's files
+    const source = field(spec, 'sourceRef', 'kind');
+    if (typeof source === 'string' && source !== 'GitRepository') return;
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
-    const does = 'Flux applies nothing of its path where an object there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)';
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, source: { file: obj.file, line: obj.line } });
+    const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -736,10 +757,7 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
  */
 function underGitOpsPath(file: string, p: GitOpsPath): boolean {
   // a Kustomize root built here: the directory the tool builds, whose objects it applies as built
-  if (file.startsWith(KUSTOMIZE_BUILT)) {
-    const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
-    return p.path === '' || root === p.path || root.endsWith(`/${p.path}`) || (!root.startsWith('/') && !root.startsWith('../') && p.path.endsWith(`/${root}`));
-  }
+  if (file.startsWith(KUSTOMIZE_BUILT)) return builtUnder(file, p);
   if (file.startsWith('render:')) return true;
   const slash = file.lastIndexOf('/');
   const dir = slash < 0 ? '' : file.slice(0, slash);
@@ -756,6 +774,31 @@ function underGitOpsPath(file: string, p: GitOpsPath): boolean {
   const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(within);
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
+
+/** Whether a Kustomize root built here is the directory of a GitOps path, or (where the path recurses) below it. */
+function builtUnder(file: string, p: GitOpsPath): boolean {
+  const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
+  if (p.path === '' || root === p.path || root.endsWith(`/${p.path}`) || (!root.startsWith('/') && !root.startsWith('../') && p.path.endsWith(`/${root}`))) return true;
+  return p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
+}
+
+/**
+ * Kinds the API server keeps out of namespaces, which a GitOps tool applies
+ * without one: Kubernetes' own and those of the policy APIs reachdiff
+ * reads. Kinds not known here count as namespaced.
+ */
+function clusterScoped(kind: string, group: string | undefined): boolean {
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
+  // ClusterRole, ClusterIssuer, ClusterPolicy, GlobalNetworkPolicy, CiliumClusterwideNetworkPolicy, ...
+  return /^(Cluster|Global)[A-Z]/.test(kind) || /Clusterwide/.test(kind) || (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition');
+}
+
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'RuntimeClass',
+  'IngressClass', 'GatewayClass', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'CertificateSigningRequest',
+  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'HostEndpoint', 'Tier', 'IPPool', 'BGPConfiguration', 'BGPPeer', 'FelixConfiguration', 'VolumeSnapshotClass',
+]);
 
 /** How the output of a Kustomize root built by the tool reachdiff found is named (repository.ts). */
 const KUSTOMIZE_BUILT = 'render:kubectl kustomize ';
@@ -1043,12 +1086,15 @@ class ClusterBuilder {
   private generators = 0;
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
+  /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
+  private readonly builtRoots = new Set<string>();
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
   }
 
   add(c: FileContribution): void {
+    if (c.path.startsWith(KUSTOMIZE_BUILT)) this.builtRoots.add(c.path);
     this.diagnostics.push(...c.diagnostics);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -1153,7 +1199,14 @@ class ClusterBuilder {
    */
   private moved(): void {
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p)));
+      const objects = this.defaulted.filter((d) => (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p))));
+      // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
+      const built = g.paths?.flatMap((p) => (p.plainFiles ? [...this.builtRoots].filter((r) => builtUnder(r, p)) : [])) ?? [];
+      if (built.length > 0) {
+        const reason = `it reads ${built.map((r) => r.slice(KUSTOMIZE_BUILT.length)).join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for its objects may not be the cluster's`);
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+      }
       if (objects.length === 0) continue;
       const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
       const more = objects.length > shown.length ? ` and ${objects.length - shown.length} more` : '';
