@@ -8493,9 +8493,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -9012,7 +9012,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -9022,8 +9022,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix3 });
+        const result = { glob, state, regex, posix: posix3, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -9048,7 +9048,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9056,7 +9056,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -9065,16 +9065,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix2);
+          match = picomatch3.matchBase(input2, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix2 }));
+      return regex.test(utils.basename(input2, { windows: posix3 }));
     };
     picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
     picomatch3.parse = (pattern, options) => {
@@ -20116,7 +20116,7 @@ var Reader3 = class {
   }
   target(node, index, seen) {
     const what = `targets[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["name", "render", "paths"]);
+    const r = this.record(node, what, this.doc.line, ["name", "render", "paths", "namespace"]);
     const line = this.doc.lineOf(r);
     const name = r["name"];
     if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
@@ -20124,13 +20124,16 @@ var Reader3 = class {
     seen.add(name);
     const render2 = r["render"];
     const paths = r["paths"];
+    const ns = r["namespace"];
+    if (ns !== void 0 && (typeof ns !== "string" || !isDnsLabel(ns))) this.fail(r, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
+    const namespace = ns === void 0 ? {} : { namespace: ns };
     if (render2 === void 0 === (paths === void 0)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
     if (render2 !== void 0) {
       if (typeof render2 !== "string" || render2.trim() === "") this.fail(r, `${what}.render must be a command`);
-      return { name, line, kind: "render", command: render2 };
+      return { name, line, ...namespace, kind: "render", command: render2 };
     }
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
-    return { name, line, kind: "paths", paths };
+    return { name, line, ...namespace, kind: "paths", paths };
   }
   labels(node, what, line) {
     if (node === void 0 || node === null) return {};
@@ -22810,6 +22813,7 @@ function diffExposure(base, head2) {
 
 // src/input/load.ts
 var import_posix = __toESM(require_posix(), 1);
+import { posix } from "node:path";
 
 // src/input/workloads.ts
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
@@ -23508,6 +23512,18 @@ var FileReader = class {
     this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
     this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
   }
+  /**
+   * A file Argo CD does not apply (ARGO_SKIP_MARKER) that holds objects
+   * deciding traffic: whether the cluster gets them depends on what applies
+   * the file, so it is not analysed (RD011), failing invariants closed.
+   */
+  skippedByArgo(file, text) {
+    if (!this.items.some((i) => i.kind !== "ignored" && i.kind !== "namespaceDefaulted" && i.kind !== "gitOpsNamespace")) return;
+    const line = text.slice(0, text.indexOf(ARGO_SKIP_MARKER)).split("\n").length;
+    const reason = `the file holds ${ARGO_SKIP_MARKER}, so Argo CD does not apply it, where kubectl does: whether the cluster gets its objects depends on which applies it`;
+    this.warn(Codes.notAnalysed, file, line, `${file} is not analysed: ${reason}; its objects are shown as applied`);
+    this.items.push({ kind: "notAnalysed", what: { kind: "file", name: file, source: { file, line }, reason, effect: { does: "both" } } });
+  }
   /** The namespace of a namespaced object, as kubectl gives it. */
   namespaceOf(obj2) {
     const ns = field(obj2.body, "metadata", "namespace");
@@ -23641,19 +23657,18 @@ var FileReader = class {
   }
   addObject(obj2, apiVersion, generatedBy) {
     const before = this.items.length;
+    const generatorsBefore = this.generators;
     this.readObject(obj2, apiVersion, generatedBy);
     if (generatedBy) return;
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) this.argoDestination(obj2);
+    if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") this.fluxNamespace(obj2);
     const ns = field(obj2.body, "metadata", "namespace");
     if (typeof ns === "string" && ns !== "") return;
-    for (let i = before; i < this.items.length; i++) {
-      if (namespacedItem(this.items[i])) {
-        const name = optionalName(obj2);
-        this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, source: { file: obj2.file, line: obj2.line } });
-        return;
-      }
-    }
+    const decides = this.generators > generatorsBefore && obj2.kind === "Policy" || this.items.slice(before).some(namespacedItem) || group !== void 0 && obj2.kind === "ConfigMap" && holdsSettings(obj2, group, "kube-system");
+    if (!decides && (this.items.slice(before).some((i) => i.kind === "policy") || clusterScoped(obj2.kind, group))) return;
+    const name = optionalName(obj2);
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj2.file, line: obj2.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -23662,16 +23677,20 @@ var FileReader = class {
    * set a value for .metadata.namespace"), where it is not the namespace
    * objects that name none are read in here. An ApplicationSet's template
    * may name one for each application it makes (a template of a namespace
-   * is taken as another namespace).
+   * is taken as another namespace); its generators' own templates and its
+   * templatePatch may replace the template's paths and namespace
+   * (applicationset/Template.md), which are then not known.
    */
   argoDestination(obj2) {
-    const spec = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const set2 = obj2.kind === "ApplicationSet";
+    const spec = set2 ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const overridden = set2 && (field(obj2.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj2.body, "spec", "generators"), "template"));
     const namespace = field(spec, "destination", "namespace");
-    if (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace) return;
+    if (!overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace)) return;
     const list2 = field(spec, "sources");
     const sources = [field(spec, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
     const templated = (v) => typeof v === "string" && v.includes("{{");
-    const known = sources.every((src) => !templated(field(src, "path")));
+    const known = !overridden && sources.every((src) => !templated(field(src, "path")));
     const paths = sources.flatMap((src) => {
       const path = field(src, "path");
       if (typeof path !== "string") return [];
@@ -23679,14 +23698,36 @@ var FileReader = class {
       const exclude = field(src, "directory", "exclude");
       return [
         {
-          path: path.replace(/^(\.\/)+|\/+$/g, ""),
+          path: cleanRepoPath(path),
           recurse: field(src, "directory", "recurse") === true,
+          ...field(src, "directory") !== void 0 ? { plainFiles: true } : {},
           ...typeof include === "string" && include !== "" ? { include } : {},
           ...typeof exclude === "string" && exclude !== "" ? { exclude } : {}
         }
       ];
     });
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", namespace, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+    const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
+    const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+  }
+  /**
+   * A Flux Kustomization without a target namespace: kustomize-controller
+   * sets no namespace on the objects of its path that name none, and the
+   * API server refuses those ("namespace not specified"), so that nothing
+   * of the path is applied (fluxcd.io/flux/components/kustomize/
+   * kustomizations/, Target namespace; its server-side apply validates every
+   * object before applying any). Its path is relative to its source's root.
+   */
+  fluxNamespace(obj2) {
+    const spec = field(obj2.body, "spec");
+    const target = field(spec, "targetNamespace");
+    if (typeof target === "string" && target !== "") return;
+    const source = field(spec, "sourceRef", "kind");
+    if (typeof source === "string" && source !== "GitRepository") return;
+    const path = field(spec, "path");
+    const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
+    const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj2.file, line: obj2.line } });
   }
   readObject(obj2, apiVersion, generatedBy) {
     const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
@@ -23847,12 +23888,13 @@ var PROXY_ROUTES = {
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
 function underGitOpsPath(file, p) {
+  if (file.startsWith(KUSTOMIZE_BUILT)) return builtUnder(file, p);
   if (file.startsWith("render:")) return true;
   const slash = file.lastIndexOf("/");
   const dir = slash < 0 ? "" : file.slice(0, slash);
   let within;
-  if (p.path === "" || p.path === ".") within = file;
-  else if (dir === p.path || dir.endsWith(`/${p.path}`)) within = file.slice(slash + 1);
+  if (p.path === "") within = file;
+  else if (dir === p.path || dir.endsWith(`/${p.path}`) || dir !== "" && !dir.startsWith("/") && !dir.startsWith("../") && p.path.endsWith(`/${dir}`)) within = file.slice(slash + 1);
   else if (p.recurse) {
     const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
     if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
@@ -23860,6 +23902,56 @@ function underGitOpsPath(file, p) {
   if (within === void 0) return false;
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
   return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
+}
+function builtUnder(file, p) {
+  const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
+  if (p.path === "" || root === p.path || root.endsWith(`/${p.path}`) || !root.startsWith("/") && !root.startsWith("../") && p.path.endsWith(`/${root}`)) return true;
+  return p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
+}
+function clusterScoped(kind, group) {
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
+  return /^(Cluster|Global)[A-Z]/.test(kind) || /Clusterwide/.test(kind) || group === "apiextensions.k8s.io" && kind === "CustomResourceDefinition";
+}
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "PriorityClass",
+  "RuntimeClass",
+  "IngressClass",
+  "GatewayClass",
+  "CustomResourceDefinition",
+  "APIService",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "CertificateSigningRequest",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy",
+  "HostEndpoint",
+  "Tier",
+  "IPPool",
+  "BGPConfiguration",
+  "BGPPeer",
+  "FelixConfiguration",
+  "VolumeSnapshotClass"
+]);
+var KUSTOMIZE_BUILT = "render:kubectl kustomize ";
+function cleanRepoPath(path) {
+  const clean2 = posix.normalize(path).replace(/^\/+|\/+$/g, "");
+  return clean2 === "." ? "" : clean2;
+}
+function holdsKey(value, key2) {
+  if (Array.isArray(value)) return value.some((v) => holdsKey(v, key2));
+  if (!isRecord(value)) return false;
+  return Object.hasOwn(value, key2) || Object.values(value).some((v) => holdsKey(v, key2));
 }
 function namespacedItem(item) {
   switch (item.kind) {
@@ -23961,8 +24053,10 @@ function readFile(f, options = {}) {
   const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
+  if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
   return { ...contributionOf(f.path, reader), ...walked };
 }
+var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
 function stringAt(value, ...path) {
@@ -24048,10 +24142,13 @@ var ClusterBuilder = class {
   generators = 0;
   gitOpsNamespaces = [];
   defaulted = [];
+  /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
+  builtRoots = /* @__PURE__ */ new Set();
   warn(code, at, message) {
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   add(c) {
+    if (c.path.startsWith(KUSTOMIZE_BUILT)) this.builtRoots.add(c.path);
     this.diagnostics.push(...c.diagnostics);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -24152,13 +24249,19 @@ var ClusterBuilder = class {
    */
   moved() {
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p)));
+      const objects = this.defaulted.filter((d) => (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p))));
+      const built = g.paths?.flatMap((p) => p.plainFiles ? [...this.builtRoots].filter((r) => builtUnder(r, p)) : []) ?? [];
+      if (built.length > 0) {
+        const reason2 = `it reads ${built.map((r) => r.slice(KUSTOMIZE_BUILT.length)).join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; the paths shown for its objects may not be the cluster's`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both" } });
+      }
       if (objects.length === 0) continue;
       const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
       const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
       const where2 = g.paths === void 0 ? "objects of the manifests" : `objects under ${g.paths.map((p) => p.path || ".").join(", ")}`;
-      const reason = `Argo CD applies the objects of its sources that name no namespace in namespace ${g.namespace}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace, or --default-namespace ${g.namespace} where they all go there`;
-      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects are those of namespace ${g.readIn}`);
+      const reason = `${g.does}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
+      this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
     }
   }
@@ -26794,7 +26897,7 @@ function lintReport(m, label2, warnings, silenced) {
 // src/sources/repository.ts
 import { createHash } from "node:crypto";
 import { accessSync, constants } from "node:fs";
-import { delimiter, join, posix } from "node:path";
+import { delimiter, join, posix as posix2 } from "node:path";
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
@@ -26903,7 +27006,7 @@ function shellWord(path) {
 }
 var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function dirOf(path) {
-  return posix.dirname(path);
+  return posix2.dirname(path);
 }
 function under(path, dir) {
   return dir === "." || path.startsWith(`${dir}/`);
@@ -26922,7 +27025,7 @@ function readRoot(file) {
     if (!Array.isArray(list2)) continue;
     for (const entry of list2) {
       if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
-      includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ""));
+      includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
   return { dir, file: file.path, component: body["kind"] === "Component", includes };
@@ -26932,16 +27035,16 @@ function renderHint(command) {
 }
 async function repositoryFiles(files, snapshot, options) {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  const built = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map((f) => dirOf(f.path));
+  const built = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map((f) => dirOf(f.path));
   return [...await layoutFiles(files, snapshot, options), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
 }
 function isLayoutFile(path) {
-  const name = posix.basename(path);
+  const name = posix2.basename(path);
   return name === "Chart.yaml" || KUSTOMIZATION_FILES.has(name);
 }
 async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
-  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path)) && readRoot(l).component).map((l) => l.path));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
   if (parts.length === 0) return [...files];
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
@@ -26951,11 +27054,11 @@ async function namedFiles(files, snapshot, options) {
 }
 async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
-  const charts = walked.filter((f) => posix.basename(f.path) === "Chart.yaml").map((f) => {
+  const charts = walked.filter((f) => posix2.basename(f.path) === "Chart.yaml").map((f) => {
     const name = mapping(f)["name"];
-    return { dir: dirOf(f.path), file: f.path, name: typeof name === "string" && name !== "" ? name : posix.basename(dirOf(f.path)) };
+    return { dir: dirOf(f.path), file: f.path, name: typeof name === "string" && name !== "" ? name : posix2.basename(dirOf(f.path)) };
   }).sort((a, b) => a.dir.length - b.dir.length).filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
-  const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
+  const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix2.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
   const included = new Set(roots.flatMap((r) => r.includes));
   const byDir = (a, b) => compareBytes(a.dir, b.dir);
@@ -26991,7 +27094,7 @@ async function layoutFiles(files, snapshot, options) {
   const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
   const digest = async (dir, dirs) => {
     const hash = createHash("sha256");
-    const parts = snapshot.contents ? (await snapshot.contents(dirs)).map((f) => `${posix.relative(dir, f.path)}\0${f.id}`) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
+    const parts = snapshot.contents ? (await snapshot.contents(dirs)).map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix2.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
     for (const part2 of parts.sort()) hash.update(part2).update("");
     return hash.digest("hex");
   };
@@ -27126,7 +27229,7 @@ function invariantsFor(config, target) {
   return (config?.invariants ?? []).filter((i) => !i.targets || target !== void 0 && i.targets.includes(target.name));
 }
 async function compareStates(base, head2, given) {
-  const options = withConfig(given, given.config);
+  const options = withTarget(withConfig(given, given.config));
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head2, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
@@ -27147,6 +27250,10 @@ function failTouchedLeftOut(head2, baseFiles, headFiles) {
 function newTexts(baseFiles, headFiles) {
   const texts = new Set(baseFiles.flatMap((f) => "text" in f ? [f.text] : []));
   return new Set(headFiles.flatMap((f) => "text" in f && !texts.has(f.text) ? [f.path] : []));
+}
+function withTarget(options) {
+  const namespace = options.target?.namespace;
+  return namespace === void 0 ? options : { ...options, load: { ...options.load, defaultNamespace: namespace } };
 }
 function withConfig(options, config) {
   return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
