@@ -236,3 +236,37 @@ describe("a file Argo CD skips (+argocd:skip-file-rendering)", () => {
     expect(r.stderr).not.toMatch(/RD011/);
   });
 });
+
+describe("the labels Argo CD sets on a namespace it creates (managedNamespaceMetadata)", () => {
+  // argo-cd.readthedocs.io/en/latest/user-guide/sync-options/ (Namespace Auto-Creation): with CreateNamespace=true,
+  // managedNamespaceMetadata's labels are set on the destination namespace
+  const app = (labels: string, extra = '') =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: web, namespace: argocd }\nspec:\n  project: default\n  source: { repoURL: https://example.com/platform.git, targetRevision: HEAD, path: apps/web }\n  destination: { server: https://kubernetes.default.svc, namespace: web }\n  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n    managedNamespaceMetadata: { labels: { ${labels} } }\n${extra}`;
+  const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: frontend, namespace: web }\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata: { labels: { app: frontend } }\n    spec: { containers: [ { name: c, image: i } ] }\n';
+  const DB =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-from-trusted, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { namespaceSelector: { matchLabels: { zone: trusted } } } ] } ]\n';
+  const WEB_NEVER = 'invariants:\n  - name: web never reaches db\n    never: { from: { namespace: web }, to: { workload: shop/db } }\n';
+  const run = (files: Record<string, string>) => {
+    const root = tree({ 'c.yml': WEB_NEVER, 'manifests/db.yaml': DB, 'manifests/web.yaml': WEB, ...files });
+    return cli(['check', join(root, 'manifests'), '--config', join(root, 'c.yml')]);
+  };
+
+  it('a namespace the manifests do not declare gets them, so a namespaceSelector on them matches', async () => {
+    // the last round's build said "ok holds": the namespace had no labels but its name
+    const r = await run({ 'manifests/argocd/web.yaml': app('zone: trusted') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL violated: web never reaches db/);
+    expect(r.stderr).not.toMatch(/RD011/);
+    expect((await run({ 'manifests/argocd/web.yaml': app('zone: dmz') })).code).toBe(0);
+  });
+
+  it('without CreateNamespace=true Argo CD sets none', async () => {
+    expect((await run({ 'manifests/argocd/web.yaml': app('zone: trusted').replace('syncOptions: [CreateNamespace=true]', 'syncOptions: [ServerSideApply=true]') })).code).toBe(0);
+  });
+
+  it('a namespace the manifests declare too is not analysed: which labels it gets is not modelled', async () => {
+    const r = await run({ 'manifests/argocd/web.yaml': app('zone: trusted'), 'manifests/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Application argocd\/web is not analysed: it sets labels on namespace web \(managedNamespaceMetadata\), which the manifests also declare/);
+  });
+});

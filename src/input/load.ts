@@ -159,6 +159,8 @@ export type Item =
       readonly anyObject?: true;
       readonly source: SourceRef;
     }
+  /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
+  | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
   /** A namespaced object that decides traffic and names no namespace: read in the default namespace. */
   | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef };
 
@@ -267,6 +269,7 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, route: { ...item.route, source: at(item.route.source) } };
       case 'gitOpsNamespace':
       case 'namespaceDefaulted':
+      case 'managedNamespace':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -513,6 +516,7 @@ class FileReader {
     const spec = set ? field(obj.body, 'spec', 'template', 'spec') : field(obj.body, 'spec');
     const overridden = set && (field(obj.body, 'spec', 'templatePatch') !== undefined || holdsKey(field(obj.body, 'spec', 'generators'), 'template'));
     const namespace = field(spec, 'destination', 'namespace');
+    this.managedNamespace(obj, spec, overridden ? undefined : namespace);
     if (!overridden && (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace)) return;
     const list = field(spec, 'sources');
     const sources = [field(spec, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
@@ -538,6 +542,29 @@ class FileReader {
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
     this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
+  }
+
+  /**
+   * The labels Argo CD sets on the destination namespace it creates
+   * (syncPolicy.managedNamespaceMetadata, with the sync option
+   * CreateNamespace=true: argo-cd.readthedocs.io, user-guide/sync-options,
+   * Namespace Auto-Creation): selectors of namespaces match them.
+   * `namespace` undefined: a template's, not known.
+   */
+  private managedNamespace(obj: RawObject, spec: unknown, namespace: unknown): void {
+    const options = field(spec, 'syncPolicy', 'syncOptions');
+    if (!Array.isArray(options) || !options.some((o) => typeof o === 'string' && o.replace(/\s/g, '') === 'CreateNamespace=true')) return;
+    const labels = field(spec, 'syncPolicy', 'managedNamespaceMetadata', 'labels');
+    if (!isRecord(labels) || Object.keys(labels).length === 0) return;
+    const known = typeof namespace === 'string' && namespace !== '' && !namespace.includes('{{') && Object.values(labels).every((v) => typeof v === 'string' && !v.includes('{{'));
+    this.items.push({
+      kind: 'managedNamespace',
+      objectKind: obj.kind,
+      name: optionalName(obj) ?? '',
+      ...(known ? { namespace: namespace as string } : {}),
+      labels: stringValues(labels),
+      source: { file: obj.file, line: obj.line },
+    });
   }
 
   /**
@@ -1086,6 +1113,7 @@ class ClusterBuilder {
   private generators = 0;
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
+  private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
   private readonly builtRoots = new Set<string>();
 
@@ -1169,6 +1197,9 @@ class ClusterBuilder {
         case 'gitOpsNamespace':
           this.gitOpsNamespaces.push(item);
           break;
+        case 'managedNamespace':
+          this.managed.push(item);
+          break;
         case 'namespaceDefaulted':
           if (!c.outside) this.defaulted.push(item);
           break;
@@ -1214,6 +1245,37 @@ class ClusterBuilder {
       const reason = `${g.does}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+    }
+  }
+
+  /**
+   * Namespaces Argo CD creates with labels (managedNamespaceMetadata): one
+   * the manifests do not declare gets them, as Argo CD creates it; where
+   * the manifests declare it too, or its name is a template's, or two
+   * Applications give it different labels, which labels it gets is not
+   * modelled: not analysed (RD011), failing invariants closed.
+   */
+  private managedLabels(): void {
+    const given = new Map<string, Extract<Item, { kind: 'managedNamespace' }>>();
+    for (const m of this.managed) {
+      const what = `${m.objectKind}${m.name ? ` ${m.name}` : ''}`;
+      const previous = m.namespace === undefined ? undefined : given.get(m.namespace);
+      const why =
+        m.namespace === undefined
+          ? 'it sets labels on the namespaces it creates (managedNamespaceMetadata), whose names are templates'
+          : this.namespaces.get(m.namespace)?.declared
+            ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata), which the manifests also declare: which labels the namespace gets is not modelled`
+            : previous && !sameContent(previous.labels, m.labels)
+              ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata) other than those ${previous.objectKind} ${previous.name} sets (${previous.source.file}:${previous.source.line})`
+              : undefined;
+      if (why !== undefined) {
+        this.warn(Codes.notAnalysed, m.source, `${what} is not analysed: ${why}; the paths shown take the namespace's labels from the manifests`);
+        this.notAnalysed.push({ kind: m.objectKind, ...(m.name ? { name: m.name } : {}), source: m.source, reason: why, effect: { does: 'both' } });
+        continue;
+      }
+      if (m.namespace === undefined || previous) continue;
+      given.set(m.namespace, m);
+      this.namespaces.set(m.namespace, { name: m.namespace, labels: { ...m.labels, [NAMESPACE_NAME_LABEL]: m.namespace }, declared: true, source: m.source });
     }
   }
 
@@ -1351,6 +1413,7 @@ class ClusterBuilder {
   }
 
   build(files: string[]): Cluster {
+    this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
