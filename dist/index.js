@@ -58555,6 +58555,7 @@ function repath(c, path) {
         return { ...item, route: { ...item.route, source: at2(item.route.source) } };
       case "gitOpsNamespace":
       case "namespaceDefaulted":
+      case "managedNamespace":
         return { ...item, source: at2(item.source) };
       case "referenceGrant":
       case "gateway":
@@ -58773,6 +58774,7 @@ var FileReader = class {
     const spec = set2 ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
     const overridden = set2 && (field(obj2.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj2.body, "spec", "generators"), "template"));
     const namespace = field(spec, "destination", "namespace");
+    this.managedNamespace(obj2, spec, overridden ? void 0 : namespace);
     if (!overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace)) return;
     const list3 = field(spec, "sources");
     const sources = [field(spec, "source"), ...Array.isArray(list3) ? list3 : []].filter(isRecord);
@@ -58796,6 +58798,28 @@ var FileReader = class {
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
     this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+  }
+  /**
+   * The labels Argo CD sets on the destination namespace it creates
+   * (syncPolicy.managedNamespaceMetadata, with the sync option
+   * CreateNamespace=true: argo-cd.readthedocs.io, user-guide/sync-options,
+   * Namespace Auto-Creation): selectors of namespaces match them.
+   * `namespace` undefined: a template's, not known.
+   */
+  managedNamespace(obj2, spec, namespace) {
+    const options = field(spec, "syncPolicy", "syncOptions");
+    if (!Array.isArray(options) || !options.some((o) => typeof o === "string" && o.replace(/\s/g, "") === "CreateNamespace=true")) return;
+    const labels = field(spec, "syncPolicy", "managedNamespaceMetadata", "labels");
+    if (!isRecord(labels) || Object.keys(labels).length === 0) return;
+    const known = typeof namespace === "string" && namespace !== "" && !namespace.includes("{{") && Object.values(labels).every((v) => typeof v === "string" && !v.includes("{{"));
+    this.items.push({
+      kind: "managedNamespace",
+      objectKind: obj2.kind,
+      name: optionalName(obj2) ?? "",
+      ...known ? { namespace } : {},
+      labels: stringValues(labels),
+      source: { file: obj2.file, line: obj2.line }
+    });
   }
   /**
    * A Flux Kustomization without a target namespace: kustomize-controller
@@ -59229,6 +59253,7 @@ var ClusterBuilder = class {
   generators = 0;
   gitOpsNamespaces = [];
   defaulted = [];
+  managed = [];
   /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
   builtRoots = /* @__PURE__ */ new Set();
   warn(code, at2, message2) {
@@ -59308,6 +59333,9 @@ var ClusterBuilder = class {
         case "gitOpsNamespace":
           this.gitOpsNamespaces.push(item);
           break;
+        case "managedNamespace":
+          this.managed.push(item);
+          break;
         case "namespaceDefaulted":
           if (!c.outside) this.defaulted.push(item);
           break;
@@ -59350,6 +59378,29 @@ var ClusterBuilder = class {
       const reason = `${g.does}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
+    }
+  }
+  /**
+   * Namespaces Argo CD creates with labels (managedNamespaceMetadata): one
+   * the manifests do not declare gets them, as Argo CD creates it; where
+   * the manifests declare it too, or its name is a template's, or two
+   * Applications give it different labels, which labels it gets is not
+   * modelled: not analysed (RD011), failing invariants closed.
+   */
+  managedLabels() {
+    const given = /* @__PURE__ */ new Map();
+    for (const m of this.managed) {
+      const what = `${m.objectKind}${m.name ? ` ${m.name}` : ""}`;
+      const previous = m.namespace === void 0 ? void 0 : given.get(m.namespace);
+      const why = m.namespace === void 0 ? "it sets labels on the namespaces it creates (managedNamespaceMetadata), whose names are templates" : this.namespaces.get(m.namespace)?.declared ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata), which the manifests also declare: which labels the namespace gets is not modelled` : previous && !sameContent(previous.labels, m.labels) ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata) other than those ${previous.objectKind} ${previous.name} sets (${previous.source.file}:${previous.source.line})` : void 0;
+      if (why !== void 0) {
+        this.warn(Codes.notAnalysed, m.source, `${what} is not analysed: ${why}; the paths shown take the namespace's labels from the manifests`);
+        this.notAnalysed.push({ kind: m.objectKind, ...m.name ? { name: m.name } : {}, source: m.source, reason: why, effect: { does: "both" } });
+        continue;
+      }
+      if (m.namespace === void 0 || previous) continue;
+      given.set(m.namespace, m);
+      this.namespaces.set(m.namespace, { name: m.namespace, labels: { ...m.labels, [NAMESPACE_NAME_LABEL]: m.namespace }, declared: true, source: m.source });
     }
   }
   /**
@@ -59477,6 +59528,7 @@ var ClusterBuilder = class {
     });
   }
   build(files) {
+    this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
