@@ -1,9 +1,9 @@
+import { posix } from 'node:path';
+import picomatch from 'picomatch/posix.js';
 import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic, ExpansionCodes, generatedByText, InputCodes } from '../model/diagnostics.js';
 import type { Limits, ParsedDocument, ParseResult } from './yaml/documents.js';
 import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
-import { posix } from 'node:path';
-import picomatch from 'picomatch/posix.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
@@ -161,7 +161,7 @@ export type Item =
     }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
   | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
-  /** A namespaced object that decides traffic and names no namespace: read in the default namespace. */
+  /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
   | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
@@ -490,12 +490,13 @@ class FileReader {
     const ns = field(obj.body, 'metadata', 'namespace');
     if (typeof ns === 'string' && ns !== '') return;
     // a namespaced Kyverno Policy generates in its own namespace; a plugin's settings count in theirs (kube-system, mostly)
+    const made = this.items.slice(before);
     const decides =
       (this.generators > generatorsBefore && obj.kind === 'Policy') ||
-      this.items.slice(before).some(namespacedItem) ||
+      made.some(namespacedItem) ||
       (group !== undefined && obj.kind === 'ConfigMap' && holdsSettings(obj, group, 'kube-system'));
     // any other object of a kind not known to be cluster-scoped: where the API server refuses it, nothing beside it is applied (fluxNamespace)
-    if (!decides && (this.items.slice(before).some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
+    if (!decides && (made.some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
     this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, source: { file: obj.file, line: obj.line } });
   }
@@ -774,9 +775,8 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
-/** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, settings object or a kind the policy registry knows; not another ConfigMap, nor a Secret. */
 /**
- * Whether a file may be one an Argo CD source reads: in its directory (or
+ * Whether a file may be one a GitOps source reads: in its directory (or
  * below it, recursing), the directory's path taken as the end of the
  * file's directory, as the file's path holds the repository's root only
  * where the state was given from it. A rendered target's output, and a
@@ -862,6 +862,7 @@ function namespacedItem(item: Item): boolean {
   }
 }
 
+/** Whether an object is one the analysis reads or reports: a workload, Namespace, ServiceAccount, Service, route, Gateway, settings object or a kind the policy registry knows; not another ConfigMap, nor a Secret. */
 function decidesTraffic(obj: RawObject, group: string | undefined, apiVersion: string | undefined): boolean {
   if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) || (ROUTE_KINDS as readonly string[]).includes(obj.kind)) return true;
   if (['Namespace', 'ServiceAccount', 'Service', 'Gateway', 'ReferenceGrant'].includes(obj.kind)) return true;
@@ -1222,11 +1223,11 @@ class ClusterBuilder {
   }
 
   /**
-   * Objects an Argo CD Application puts in its destination namespace, read
-   * here in another (they name none): each Application with some in its
-   * sources' directories (any, where those are not known) is not analysed
-   * (RD011), failing every invariant closed, as the paths shown for them
-   * are those of the wrong namespace.
+   * Objects a GitOps object applies elsewhere than where they are read, or
+   * not at all (gitOpsNamespace): each such object with some that name no
+   * namespace in its sources' directories (any, where those are not known),
+   * or an Argo CD source read as plain files where a Kustomize root was
+   * built, is not analysed (RD011), failing every invariant closed.
    */
   private moved(): void {
     for (const g of this.gitOpsNamespaces) {
