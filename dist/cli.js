@@ -23666,8 +23666,9 @@ var FileReader = class {
     if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") this.fluxNamespace(obj2);
     const ns = field(obj2.body, "metadata", "namespace");
     if (typeof ns === "string" && ns !== "") return;
-    const decides = this.generators > generatorsBefore && obj2.kind === "Policy" || this.items.slice(before).some(namespacedItem) || group !== void 0 && obj2.kind === "ConfigMap" && holdsSettings(obj2, group, "kube-system");
-    if (!decides && (this.items.slice(before).some((i) => i.kind === "policy") || clusterScoped(obj2.kind, group))) return;
+    const made = this.items.slice(before);
+    const decides = this.generators > generatorsBefore && obj2.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj2.kind === "ConfigMap" && holdsSettings(obj2, group, "kube-system");
+    if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj2.kind, group))) return;
     const name = optionalName(obj2);
     this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj2.file, line: obj2.line } });
   }
@@ -24269,11 +24270,11 @@ var ClusterBuilder = class {
     this.diagnostics.push(...item.diagnostics);
   }
   /**
-   * Objects an Argo CD Application puts in its destination namespace, read
-   * here in another (they name none): each Application with some in its
-   * sources' directories (any, where those are not known) is not analysed
-   * (RD011), failing every invariant closed, as the paths shown for them
-   * are those of the wrong namespace.
+   * Objects a GitOps object applies elsewhere than where they are read, or
+   * not at all (gitOpsNamespace): each such object with some that name no
+   * namespace in its sources' directories (any, where those are not known),
+   * or an Argo CD source read as plain files where a Kustomize root was
+   * built, is not analysed (RD011), failing every invariant closed.
    */
   moved() {
     for (const g of this.gitOpsNamespaces) {
