@@ -33,9 +33,15 @@ import { readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_G
  * only counted.
  */
 export type ManifestFile =
-  | { readonly path: string; readonly text: string; readonly walked?: boolean }
+  | { readonly path: string; readonly text: string; readonly walked?: boolean; readonly built?: BuiltRoot }
   /** A file that could not be read (too large, unreadable), reported as such. */
   | { readonly path: string; readonly error: string; readonly walked?: boolean };
+
+/** The Kustomize root a rendered stream is the build of: its directory, and the roots it includes (directly or not). */
+export interface BuiltRoot {
+  readonly dir: string;
+  readonly includes: readonly string[];
+}
 
 /** What a state is read from: manifest files, and parts not read as manifests (a Helm chart, a Kustomize root) with what is said about them. */
 export type SnapshotFile =
@@ -157,6 +163,8 @@ export type Item =
       readonly paths?: readonly GitOpsPath[];
       /** Every object that names no namespace counts (Flux: one the API server refuses stops the whole apply), not only those that decide traffic. */
       readonly anyObject?: true;
+      /** Objects that name none go where they are read (a destination that is the default namespace): only what it builds counts. */
+      readonly stays?: true;
       readonly source: SourceRef;
     }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
@@ -201,6 +209,8 @@ export interface FileContribution {
   readonly notes?: true;
   /** What the config declares outside the manifests: not a file; the manifests' objects of the same name win. */
   readonly outside?: true;
+  /** The build of a Kustomize root found in the repository. */
+  readonly built?: BuiltRoot;
 }
 
 /**
@@ -518,7 +528,8 @@ class FileReader {
     const overridden = set && (field(obj.body, 'spec', 'templatePatch') !== undefined || holdsKey(field(obj.body, 'spec', 'generators'), 'template'));
     const namespace = field(spec, 'destination', 'namespace');
     this.managedNamespace(obj, spec, overridden ? undefined : namespace);
-    if (!overridden && (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace)) return;
+    // its objects that name none stay where they are read; what it builds still counts
+    const stays = !overridden && (typeof namespace !== 'string' || namespace === '' || namespace === this.defaultNamespace);
     const list = field(spec, 'sources');
     const sources = [field(spec, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
     const templated = (v: unknown) => typeof v === 'string' && v.includes('{{');
@@ -542,7 +553,7 @@ class FileReader {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -782,9 +793,9 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
  * where the state was given from it. A rendered target's output, and a
  * source at the repository's root, may hold anything.
  */
-function underGitOpsPath(file: string, p: GitOpsPath): boolean {
+function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefined): boolean {
   // a Kustomize root built here: the directory the tool builds, whose objects it applies as built
-  if (file.startsWith(KUSTOMIZE_BUILT)) return builtUnder(file, p);
+  if (built) return builtUnder(built.dir, p);
   if (file.startsWith('render:')) return true;
   const slash = file.lastIndexOf('/');
   const dir = slash < 0 ? '' : file.slice(0, slash);
@@ -802,11 +813,16 @@ function underGitOpsPath(file: string, p: GitOpsPath): boolean {
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
 
+/** Whether a directory is a GitOps path's (the path the end of it, or it the end of the path, read from inside the repository). */
+function isGitOpsDir(dir: string, p: GitOpsPath): boolean {
+  const d = cleanRepoPath(dir);
+  return p.path === '' || d === p.path || d.endsWith(`/${p.path}`) || (d !== '' && !dir.startsWith('/') && !d.startsWith('../') && p.path.endsWith(`/${d}`));
+}
+
 /** Whether a Kustomize root built here is the directory of a GitOps path, or (where the path recurses) below it. */
-function builtUnder(file: string, p: GitOpsPath): boolean {
-  const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
-  if (p.path === '' || root === p.path || root.endsWith(`/${p.path}`) || (!root.startsWith('/') && !root.startsWith('../') && p.path.endsWith(`/${root}`))) return true;
-  return p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
+function builtUnder(dir: string, p: GitOpsPath): boolean {
+  const root = cleanRepoPath(dir);
+  return isGitOpsDir(dir, p) || (p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`)));
 }
 
 /**
@@ -826,9 +842,6 @@ const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'CertificateSigningRequest',
   'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'HostEndpoint', 'Tier', 'IPPool', 'BGPConfiguration', 'BGPPeer', 'FelixConfiguration', 'VolumeSnapshotClass',
 ]);
-
-/** How the output of a Kustomize root built by the tool reachdiff found is named (repository.ts). */
-const KUSTOMIZE_BUILT = 'render:kubectl kustomize ';
 
 /** A path in a repository as Argo CD and Flux take it: `.` and `..` resolved, no leading `./` or `/` or trailing `/`; the root is ''. */
 function cleanRepoPath(path: string): string {
@@ -974,7 +987,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
-  return { ...contributionOf(f.path, reader), ...walked };
+  return { ...contributionOf(f.path, reader), ...walked, ...(f.built ? { built: f.built } : {}) };
 }
 
 /**
@@ -1115,15 +1128,15 @@ class ClusterBuilder {
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
-  /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
-  private readonly builtRoots = new Set<string>();
+  /** Kustomize roots built here, by the name of their output. */
+  private readonly builtRoots = new Map<string, BuiltRoot>();
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
   }
 
   add(c: FileContribution): void {
-    if (c.path.startsWith(KUSTOMIZE_BUILT)) this.builtRoots.add(c.path);
+    if (c.built) this.builtRoots.set(c.path, c.built);
     this.diagnostics.push(...c.diagnostics);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -1231,11 +1244,16 @@ class ClusterBuilder {
    */
   private moved(): void {
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p))));
+      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
+      const roots = [...this.builtRoots.values()];
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
-      const built = g.paths?.flatMap((p) => (p.plainFiles ? [...this.builtRoots].filter((r) => builtUnder(r, p)) : [])) ?? [];
-      if (built.length > 0) {
-        const reason = `it reads ${built.map((r) => r.slice(KUSTOMIZE_BUILT.length)).join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`;
+      const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : [])) ?? [];
+      // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
+      const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
+      for (const reason of [
+        ...(plain.length > 0 ? [`it reads ${plain.join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : []),
+        ...(parts.length > 0 ? [`it builds ${parts.join(', ')} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []),
+      ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for its objects may not be the cluster's`);
         this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
       }
@@ -1489,7 +1507,12 @@ export function cachedContribution(f: SnapshotFile, cache: LoadCache | undefined
   const cached = 'text' in f ? cache?.get(f.text) : undefined;
   // a walked file and a named one with the same text are read differently
   if (!cached || 'notes' in f || (cached.walked === true) !== (f.walked === true)) return undefined;
-  return cached.path === f.path ? cached : repath(cached, f.path);
+  const same = cached.path === f.path ? cached : repath(cached, f.path);
+  // the same text built from another root
+  const built = 'built' in f ? f.built : undefined;
+  if (same.built === built) return same;
+  const { built: _, ...rest } = same;
+  return built ? { ...rest, built } : rest;
 }
 
 /** Combines the contributions of one state's files, in order, into a Cluster. */

@@ -257,7 +257,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       const command = mode.build.command(r.dir);
       const result = await runCommand(command, dir, options.run);
       if (result.ok) {
-        out.push({ path: `render:${command}`, text: result.stdout });
+        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
         out.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
       } else {
         const tail = result.stderrTail.trim().split('\n').slice(-3).join(' ');
