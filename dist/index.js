@@ -58776,7 +58776,7 @@ var FileReader = class {
     const overridden = set2 && (field(obj2.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj2.body, "spec", "generators"), "template"));
     const namespace = field(spec, "destination", "namespace");
     this.managedNamespace(obj2, spec, overridden ? void 0 : namespace);
-    if (!overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace)) return;
+    const stays = !overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace);
     const list3 = field(spec, "sources");
     const sources = [field(spec, "source"), ...Array.isArray(list3) ? list3 : []].filter(isRecord);
     const templated = (v) => typeof v === "string" && v.includes("{{");
@@ -58798,7 +58798,7 @@ var FileReader = class {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, source: { file: obj2.file, line: obj2.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, source: { file: obj2.file, line: obj2.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -58999,8 +58999,8 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
-function underGitOpsPath(file, p) {
-  if (file.startsWith(KUSTOMIZE_BUILT)) return builtUnder(file, p);
+function underGitOpsPath(file, p, built) {
+  if (built) return builtUnder(built.dir, p);
   if (file.startsWith("render:")) return true;
   const slash = file.lastIndexOf("/");
   const dir = slash < 0 ? "" : file.slice(0, slash);
@@ -59015,10 +59015,13 @@ function underGitOpsPath(file, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
   return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
 }
-function builtUnder(file, p) {
-  const root = cleanRepoPath(file.slice(KUSTOMIZE_BUILT.length));
-  if (p.path === "" || root === p.path || root.endsWith(`/${p.path}`) || !root.startsWith("/") && !root.startsWith("../") && p.path.endsWith(`/${root}`)) return true;
-  return p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
+function isGitOpsDir(dir, p) {
+  const d = cleanRepoPath(dir);
+  return p.path === "" || d === p.path || d.endsWith(`/${p.path}`) || d !== "" && !dir.startsWith("/") && !d.startsWith("../") && p.path.endsWith(`/${d}`);
+}
+function builtUnder(dir, p) {
+  const root = cleanRepoPath(dir);
+  return isGitOpsDir(dir, p) || p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
 }
 function clusterScoped(kind, group) {
   if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
@@ -59055,7 +59058,6 @@ var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "FelixConfiguration",
   "VolumeSnapshotClass"
 ]);
-var KUSTOMIZE_BUILT = "render:kubectl kustomize ";
 function cleanRepoPath(path) {
   const clean2 = posix.normalize(path).replace(/^\/+|\/+$/g, "");
   return clean2 === "." ? "" : clean2;
@@ -59166,7 +59168,7 @@ function readFile(f, options = {}) {
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
-  return { ...contributionOf(f.path, reader), ...walked };
+  return { ...contributionOf(f.path, reader), ...walked, ...f.built ? { built: f.built } : {} };
 }
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
@@ -59255,13 +59257,13 @@ var ClusterBuilder = class {
   gitOpsNamespaces = [];
   defaulted = [];
   managed = [];
-  /** The outputs of Kustomize roots built here (`render:kubectl kustomize DIR`). */
-  builtRoots = /* @__PURE__ */ new Set();
+  /** Kustomize roots built here, by the name of their output. */
+  builtRoots = /* @__PURE__ */ new Map();
   warn(code, at2, message2) {
     this.diagnostics.push(diagnostic("warning", code, at2, message2));
   }
   add(c) {
-    if (c.path.startsWith(KUSTOMIZE_BUILT)) this.builtRoots.add(c.path);
+    if (c.built) this.builtRoots.set(c.path, c.built);
     this.diagnostics.push(...c.diagnostics);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -59365,10 +59367,14 @@ var ClusterBuilder = class {
    */
   moved() {
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p))));
-      const built = g.paths?.flatMap((p) => p.plainFiles ? [...this.builtRoots].filter((r) => builtUnder(r, p)) : []) ?? [];
-      if (built.length > 0) {
-        const reason2 = `it reads ${built.map((r) => r.slice(KUSTOMIZE_BUILT.length)).join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`;
+      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
+      const roots = [...this.builtRoots.values()];
+      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : []) ?? [];
+      const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
+      for (const reason2 of [
+        ...plain.length > 0 ? [`it reads ${plain.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
+        ...parts.length > 0 ? [`it builds ${parts.join(", ")} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []
+      ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; the paths shown for its objects may not be the cluster's`);
         this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both" } });
       }
@@ -59586,7 +59592,11 @@ function samePod(a, b) {
 function cachedContribution(f, cache) {
   const cached = "text" in f ? cache?.get(f.text) : void 0;
   if (!cached || "notes" in f || cached.walked === true !== (f.walked === true)) return void 0;
-  return cached.path === f.path ? cached : repath(cached, f.path);
+  const same2 = cached.path === f.path ? cached : repath(cached, f.path);
+  const built = "built" in f ? f.built : void 0;
+  if (same2.built === built) return same2;
+  const { built: _, ...rest } = same2;
+  return built ? { ...rest, built } : rest;
 }
 function combine(contributions) {
   const builder = new ClusterBuilder();
@@ -62235,7 +62245,7 @@ async function layoutFiles(files, snapshot, options) {
       const command = mode.build.command(r.dir);
       const result = await runCommand(command, dir, options.run);
       if (result.ok) {
-        out.push({ path: `render:${command}`, text: result.stdout });
+        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
         out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
       } else {
         const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
