@@ -1239,13 +1239,15 @@ class ClusterBuilder {
    * Objects a GitOps object applies elsewhere than where they are read, or
    * not at all (gitOpsNamespace): each such object with some that name no
    * namespace in its sources' directories (any, where those are not known),
-   * or an Argo CD source read as plain files where a Kustomize root was
-   * built, is not analysed (RD011), failing every invariant closed.
+   * an Argo CD source read as plain files where a Kustomize root was built,
+   * or one that builds on its own a base reachdiff built only through the
+   * overlay including it, is not analysed (RD011), failing every invariant
+   * closed.
    */
   private moved(): void {
+    const roots = [...this.builtRoots.values()];
     for (const g of this.gitOpsNamespaces) {
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
-      const roots = [...this.builtRoots.values()];
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
       const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : [])) ?? [];
       // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
