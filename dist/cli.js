@@ -24275,13 +24275,15 @@ var ClusterBuilder = class {
    * Objects a GitOps object applies elsewhere than where they are read, or
    * not at all (gitOpsNamespace): each such object with some that name no
    * namespace in its sources' directories (any, where those are not known),
-   * or an Argo CD source read as plain files where a Kustomize root was
-   * built, is not analysed (RD011), failing every invariant closed.
+   * an Argo CD source read as plain files where a Kustomize root was built,
+   * or one that builds on its own a base reachdiff built only through the
+   * overlay including it, is not analysed (RD011), failing every invariant
+   * closed.
    */
   moved() {
+    const roots = [...this.builtRoots.values()];
     for (const g of this.gitOpsNamespaces) {
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
-      const roots = [...this.builtRoots.values()];
       const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
       for (const reason2 of [
