@@ -1,6 +1,6 @@
 /**
  * Tabs that kubectl's YAML reader (yaml.v2) refuses where js-yaml takes
- * them: at the start of a line, after `-` or `?`, left of a plain
+ * them: at the start of a line, after `-`, `?` or an explicit key's `:`, left of a plain
  * scalar's block or in a block scalar's indentation. Each case says what
  * kubectl does (checked in, from kubectl 1.32), and where kubectl is on
  * the machine, a test asks it again.
@@ -40,6 +40,12 @@ const CASES: ReadonlyArray<readonly [string, string, boolean]> = [
   ['a tab after an indentation indicator\'s columns', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    x: |2\n      \ta\n', true],
   ['a tab within an indentation indicator\'s columns', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    x: |2\n     \ta\n', false],
   ['a tab-indented comment after a sequence of plain values', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  finalizers:\n  - a\n\t# c\n', false],
+  ['a tab after an explicit key\'s `?`', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : b\n  ?\tc\n  : d\n', false],
+  ['a tab after an explicit key\'s `:`', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  :\tb\n', false],
+  ['a tab-indented `:` after an explicit key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  \t: b\n', false],
+  ['a tab-indented comment after an explicit key\'s flow value', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : [b,\n   c]\n   \t# c\n', false],
+  ['a tab after an explicit key\'s value', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : b\t\n', true],
+  ['a tab line in a flow sequence after an explicit key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : [b,\n\t\n   c]\n', true],
 ];
 
 /** Whether the reader takes a document (no error about it). */

@@ -15,9 +15,10 @@
  * open quotes, block scalars, whether the last node was a plain scalar and
  * its block's indentation) and gives the first line yaml.v2 refuses and
  * why, or undefined. It looks only at tabs: what else is wrong is the
- * parser's to say. Where the text is more than it follows (an explicit
- * key, a tag or anchor before a block scalar), it stops looking rather than
- * guess.
+ * parser's to say. Explicit keys (`?`) and their values (`:` at the start
+ * of a line's content) are read as sequence entries are: a tab may not
+ * follow the indicator. Where the text is more than it follows (a tag or
+ * anchor before a block scalar), it stops looking rather than guess.
  */
 
 /** The first line (0-based) of a document where kubectl's reader refuses a tab, with why; undefined where it refuses none. */
@@ -85,15 +86,14 @@ export function tabProblem(text: string): { line: number; why: string } | undefi
       plain = undefined;
       let collection = i;
       at = i;
-      // block sequence entries and explicit keys
+      // block sequence entries, explicit keys and their values (a `:` that starts the line's content): after
+      // each a simple key may start, so a tab may not
       for (;;) {
         const c = line[at];
-        if ((c === '-' || c === '?') && (at + 1 === line.length || line[at + 1] === ' ' || line[at + 1] === '\t')) {
+        if ((c === '-' || c === '?' || c === ':') && (at + 1 === line.length || line[at + 1] === ' ' || line[at + 1] === '\t')) {
           let j = at + 1;
           while (j < line.length && line[j] === ' ') j++;
           if (line[j] === '\t') return { line: n, why: `a tab after \`${c}\` where no token can start ("found character that cannot start any token")` };
-          // an explicit key: more than this follows
-          if (c === '?') return undefined;
           collection = at;
           at = j;
           continue;
