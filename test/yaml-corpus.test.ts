@@ -138,4 +138,46 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
     expect(parsed.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 1]]);
     expect(parsed.diagnostics[0]!.message).toMatch(/only the first is read, as kubectl reads it/);
   });
+
+  it("\\' in double quotes is read as yaml.v2 reads it, and the lines of the nodes after it hold", () => {
+    // the same document with x for each \\': js-yaml reads it (an anchor keeps the quick reader out), lines to compare with
+    const text = (q: string) =>
+      ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', '  annotations:', `    one: "it${q}s ${q} and ${q}"`, `    two: "don${q}t"`, 'data: &d', '  nested:', `    deeper: {x: "${q}"}`].join('\n');
+    type Value = { metadata: { annotations: Record<string, string> }; data: { nested: { deeper: { x: string } } } };
+    const lines = (q: string) => {
+      const parsed = parseDocuments(text(q), 'q.yaml');
+      expect(parsed.diagnostics).toEqual([]);
+      const doc = parsed.documents[0]!;
+      const value = doc.value as Value;
+      return { value, lines: [value.metadata.annotations, value.data, value.data.nested, value.data.nested.deeper].map((n) => doc.lineOf(n)) };
+    };
+    const escaped = lines("\\'");
+    expect(escaped.value.metadata.annotations).toEqual({ one: "it's ' and '", two: "don't" });
+    expect(escaped.value.data.nested.deeper.x).toBe("'");
+    expect(escaped.lines).toEqual(lines('x').lines);
+    expect(escaped.lines).toEqual([6, 8, 10, 10]);
+  });
+
+  it('each refusal says what yaml.v2 refuses, at its line', () => {
+    const cases: Array<[string, RegExp, number]> = [
+      ['refused/surrogate-escape.yaml', /half of a surrogate pair/, 7],
+      ['refused/slash-escape.yaml', /escape \\\/ .* not one of YAML 1\.1's/, 7],
+      ['refused/flow-question.yaml', /ends a plain scalar at a `\?`/, 6],
+      ['refused/flow-colon-bracket.yaml', /a `:` that a flow indicator .* follows at once/, 6],
+      ['refused/flow-colon-start.yaml', /a `:` that starts a plain scalar/, 6],
+      ['refused/separator-glued-comment.yaml', /has a # right after the dashes/, 1],
+      ['refused/explicit-value-tab.yaml', /a tab after `:`/, 9],
+    ];
+    for (const [file, why, line] of cases) {
+      const parsed = parseDocuments(readFileSync(join(CORPUS, file), 'utf8'), file);
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.message).join('\n'), file).toMatch(why);
+      expect(errors.map((d) => d.line), file).toEqual([line]);
+    }
+  });
+
+  it('a byte order mark is part of a key where kubectl hands yaml.v2 the --- line before it', () => {
+    const parsed = parseDocuments(readFileSync(join(CORPUS, 'bom-after-separator.yaml'), 'utf8'), 'bom-after-separator.yaml');
+    expect(parsed.documents.map((d) => Object.keys(d.value as object)[0])).toEqual(['\ufeffapiVersion', 'apiVersion']);
+  });
 });

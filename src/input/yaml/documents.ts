@@ -83,6 +83,15 @@ export interface DocumentText {
   readonly badSeparator?: number;
   /** 0-based line of a `...` that ends a document with no content, which yaml.v2 cannot read. */
   readonly emptyEnd?: number;
+  /**
+   * Whether kubectl's reader hands the `---` line before the text to yaml.v2
+   * with it (nothing came since the last one): a byte order mark at the
+   * text's start is then not at the start of what yaml.v2 reads, and is
+   * part of the first key.
+   */
+  readonly opened?: true;
+  /** 0-based line of such a `---` line followed by `#` at once: to yaml.v2 it is text, not a document marker. */
+  readonly glued?: number;
 }
 
 /**
@@ -102,18 +111,21 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   let line = 0;
   // kubectl's line reader keeps a --- line in the document it starts only where nothing came before it since the last one
   let opened = false;
+  let glued: number | undefined;
   const push = (end: number, badSeparator?: number) => {
     const slice = text.slice(start, cut >= 0 ? cut : end);
     if (bytes === 0 && cut >= 0 && !opened && badSeparator === undefined) {
       // `...` with nothing before it but blanks and comments: yaml.v2 finds no node ("did not find expected node content")
       out.push({ text: '', firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
-    } else if (bytes > 0 || badSeparator !== undefined) {
+    } else if (bytes > 0 || badSeparator !== undefined || glued !== undefined) {
       out.push({
         text: slice,
         firstLine: startLine + lineOffset,
         bytes,
         ...(endMarker !== undefined ? { endMarker: endMarker + lineOffset } : {}),
         ...(badSeparator !== undefined ? { badSeparator: badSeparator + lineOffset } : {}),
+        ...(opened ? { opened: true as const } : {}),
+        ...(glued !== undefined ? { glued: glued + lineOffset } : {}),
       });
     }
   };
@@ -126,6 +138,8 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       const bad = rest !== '' && rest[0] !== '#';
       push(pos, bad ? line : undefined);
       opened = start === pos;
+      // `---#`: yaml.v2 takes a --- as a marker only where a blank follows it
+      glued = opened && text.charCodeAt(pos + 3) === 35 ? line : undefined;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -243,10 +257,49 @@ class Listener implements Positions {
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   private readonly anchored = new Map<object, { nodes: number; height: number }>();
 
+  /** Whether the text holds a backslash: only then may a double-quoted scalar hold an escape yaml.v2 refuses. */
+  private readonly escapes: boolean;
+
+  /** Whether the text holds a `?`, or a `:` right before a flow indicator or where a node may start, which yaml.v2 reads otherwise in flow collections. */
+  private readonly flowMarks: boolean;
+
   constructor(
     private readonly text: string,
     private readonly limits: Limits,
-  ) {}
+  ) {
+    this.escapes = text.indexOf('\\') >= 0;
+    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*:/.test(text);
+  }
+
+  /**
+   * Why yaml.v2 reads the plain scalar just read otherwise, where it is in a
+   * flow collection (its parent, still open, starts with `[` or `{`), or
+   * undefined. In a flow collection yaml.v2 ends a plain scalar at `?` and
+   * takes a `?` or `:` that starts one as an indicator; and it ends one at a
+   * `:` only where a blank follows, so that in `{k:[1]}` or `{k:}` the `:`
+   * is part of the scalar (scannerc.go, yaml_parser_scan_plain_scalar and
+   * yaml_parser_fetch_next_token), where js-yaml (YAML 1.2) ends the scalar
+   * at a `:` before a flow indicator too.
+   */
+  private flowPlain(start: number, end: number): string | undefined {
+    const text = this.text;
+    const first = nodeContent(text, start, end);
+    const c = text.charCodeAt(first);
+    if (first >= end || c === 34 || c === 39 || c === 124 || c === 62) return undefined;
+    const parent = text.charCodeAt(nodeContent(text, this.openAt[this.openAt.length - 1]!, end));
+    if (parent !== 91 && parent !== 123) return undefined;
+    if (c === 58) {
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content"); quote the scalar';
+    }
+    if (text.slice(first, end).indexOf('?') >= 0) {
+      return 'in a flow collection kubectl\'s reader (yaml.v2) ends a plain scalar at a `?`, and takes a `?` that starts one for a key indicator, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another value of it); quote the scalar';
+    }
+    const after = text.charCodeAt(end + 1);
+    if (text.charCodeAt(end) === 58 && (after === 44 || after === 91 || after === 93 || after === 123 || after === 125)) {
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that a flow indicator (`,[]{}`) follows at once for part of a plain scalar, not the end of a key, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another key of it); put a space after the `:`';
+    }
+    return undefined;
+  }
 
   readonly listen = (event: 'open' | 'close', jsState: JsYamlState): void => {
     const state = jsState as State;
@@ -284,7 +337,11 @@ class Listener implements Positions {
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       if (depth + target.height > deepest) deepest = depth + target.height;
-    } else if (state.tag === GO_TAG) {
+    } else if (kind === 'scalar') {
+      const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
+      if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
+    }
+    if (state.tag === GO_TAG) {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
@@ -497,7 +554,15 @@ function refusedCharacter(text: string): number {
 
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
-  const written = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
+  if (doc.glued !== undefined) {
+    return {
+      error: 'YAML syntax: the --- line that opens this document has a # right after the dashes, so it is not a document marker: kubectl\'s reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space before the #)',
+      line: doc.glued + 1,
+      code: Codes.syntax,
+    };
+  }
+  // yaml.v2 drops a byte order mark only at the start of what it reads
+  const written = doc.text.charCodeAt(0) === 0xfeff && !doc.opened ? doc.text.slice(1) : doc.text;
   const ascii = !NOT_ASCII_TEXT.test(written);
   const refused = ascii ? -1 : refusedCharacter(written);
   if (refused >= 0) {
@@ -526,24 +591,48 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   const lines = new LineIndex(written, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
-  const attempt = (json: boolean) => {
-    let listener = new Listener(text, limits);
+  // yaml.v2 reads \' in a double-quoted scalar as ', an escape js-yaml does not know: each one js-yaml stops at is
+  // written \x27, two characters longer, in the text it reads, and offsets past it are taken back
+  let read = text;
+  const widened: number[] = [];
+  const once = (json: boolean) => {
+    // js-yaml drops one byte order mark at the start (offsets count from after it): one kept as text goes in twice
+    const input = read.charCodeAt(0) === 0xfeff ? `\ufeff${read}` : read;
+    let listener = new Listener(read, limits);
     let value: unknown;
     try {
-      value = load(text, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1]);
+      value = load(input, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof load>[1]);
     } catch (e) {
       if (!isYamlError(e) || !e.message.startsWith('expected a single document')) throw e;
       // a lone CR before --- (a line break to YAML, not to kubectl's splitter): yaml.v2 decodes the first document only
-      listener = new Listener(text, limits);
-      value = loadAll(text, undefined, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof loadAll>[2])[0];
+      listener = new Listener(read, limits);
+      value = loadAll(input, undefined, { schema: SCHEMA, json, listener: listener.listen, maxDepth: limits.maxDepth + 1 } as Parameters<typeof loadAll>[2])[0];
       rest = true;
     }
     // a null key without a ':' after it ({null}, ? ~) reaches js-yaml's text unseen: the yaml package tells it from "null"
     if (listener.nullKey) {
-      const line = nullKeyLine(text);
+      const line = nullKeyLine(read);
       if (line !== undefined) throw new ConversionError('a mapping key is null, which kubectl cannot convert to JSON', line);
     }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
+  };
+  const attempt = (json: boolean) => {
+    for (;;) {
+      try {
+        return once(json);
+      } catch (e) {
+        const at = isYamlError(e) && e.reason === 'unknown escape sequence' ? e.mark.position - 1 : -1;
+        if (at < 0 || read.charCodeAt(at) !== 92 || read.charCodeAt(at + 1) !== 39) throw e;
+        read = `${read.slice(0, at)}\\x27${read.slice(at + 2)}`;
+        widened.push(at);
+      }
+    }
+  };
+  /** An offset of the text js-yaml read, in `text`. */
+  const unwiden = (offset: number): number => {
+    let o = offset;
+    for (const at of widened) if (at < offset) o -= 2;
+    return o;
   };
   let duplicate: number | undefined;
   try {
@@ -559,7 +648,7 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
     const { value, offsets } = parsed;
     const lineOf = (node: unknown) => {
       const offset = typeof node === 'object' && node !== null ? offsets.get(node) : undefined;
-      return offset === undefined ? docLine : doc.firstLine + lines.line(lines.content(offset)) + 1;
+      return offset === undefined ? docLine : doc.firstLine + lines.line(lines.content(unwiden(offset))) + 1;
     };
     return { value, lineOf, line: docLine, ...(duplicate !== undefined ? { duplicate } : {}), ...(rest ? { rest: true as const } : {}) };
   } catch (e) {
@@ -568,7 +657,7 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
     if (e instanceof RangeError) return { error: 'document is too deeply nested to read', line: docLine, code: Codes.limit };
     if (isYamlError(e)) {
       if (e.reason.startsWith('nesting exceeded maxDepth')) return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
+      return syntaxError(read, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
     }
     throw e;
   }
@@ -615,6 +704,47 @@ function nullKeyLine(text: string): number | undefined {
     },
   });
   return found;
+}
+
+/**
+ * Why yaml.v2 refuses an escape of the double-quoted scalar whose node
+ * spans text[start, end) (after any tag or anchor), or undefined: it knows
+ * no `\\/` (js-yaml does), and an escape of a surrogate (`\\ud83d`, which
+ * js-yaml pairs with the next) or past U+10FFFF is an error to it
+ * (scannerc.go, yaml_parser_scan_flow_scalar). Not a double-quoted scalar:
+ * undefined.
+ */
+function refusedEscape(text: string, start: number, end: number): string | undefined {
+  const i = nodeContent(text, start, end);
+  if (text.charCodeAt(i) !== 34) return undefined;
+  for (let j = text.indexOf('\\', i + 1); j >= 0 && j < end; j = text.indexOf('\\', j + 2)) {
+    const e = text[j + 1];
+    if (e === '/') return 'the escape \\/ in a double-quoted scalar is not one of YAML 1.1\'s ("found unknown escape character"), which kubectl refuses';
+    const digits = e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (digits === 0) continue;
+    const hex = text.slice(j + 2, j + 2 + digits);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) continue;
+    const code = Number.parseInt(hex, 16);
+    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
+      return code > 0x10ffff
+        ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses`
+        : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
+    }
+    j += digits;
+  }
+  return undefined;
+}
+
+/** Where a node's own text starts, at or after `start` (where js-yaml began it): past blanks, a tag and an anchor. */
+function nodeContent(text: string, start: number, end: number): number {
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if ((c === 33 || c === 38) && i < end) {
+      while (i < end && !/[ \t\n\r]/.test(text[i]!)) i++;
+    } else return i;
+  }
 }
 
 function isYamlError(e: unknown): e is YAMLException {

@@ -40,6 +40,7 @@ const COLON = 58;
 const DASH = 45;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const QUESTION = 63;
 
 /** Characters that cannot start a plain scalar here (js-yaml's list, and `?` and `:`, which this reader leaves to it). */
 const NOT_PLAIN = new Uint8Array(128);
@@ -473,13 +474,18 @@ class Reader {
     return j;
   }
 
-  /** Where a plain scalar inside a flow collection ends: at a flow indicator or a `:` followed by a space or one. */
+  /**
+   * Where a plain scalar inside a flow collection ends: at a flow indicator
+   * or a `:` followed by a space or one. A `?` in it, where yaml.v2 ends the
+   * scalar and js-yaml does not, is js-yaml's to report.
+   */
   private flowPlainEnd(i: number): number {
     const text = this.text;
     const le = this.le;
     for (let j = i; j < le; j++) {
       const c = text.charCodeAt(j);
       if (c < 128 && FLOW[c] === 1) return j;
+      if (c === QUESTION) throw DECLINE;
       if (c === COLON) {
         const d = text.charCodeAt(j + 1);
         if (j + 1 >= le || d === SPACE || (d < 128 && FLOW[d] === 1)) return j;
