@@ -287,3 +287,38 @@ describe("the labels Argo CD sets on a namespace it creates (managedNamespaceMet
     expect(r.stderr).toMatch(/Application argocd\/web is not analysed: it sets labels on namespace web \(managedNamespaceMetadata\), which the manifests also declare/);
   });
 });
+
+describe('the .jsonnet files an Argo CD directory source renders', () => {
+  // argo-cd.readthedocs.io/en/latest/user-guide/jsonnet/: "Any file matching *.jsonnet in a directory app is treated as
+  // a Jsonnet file"; kubectl applies none of them, and reachdiff does not evaluate them
+  const DB_DENIED =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n';
+  // what Argo CD would render: a policy admitting every pod to db
+  const ALLOW =
+    "{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-db', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] } }\n";
+
+  it('a .jsonnet file under an Application path: the Application is not analysed and the never invariant fails closed', async () => {
+    const plain = repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': DB_DENIED });
+    expect((await check(plain)).code).toBe(0);
+    const r = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: it renders .*manifests\/payments\/allow\.jsonnet \(Argo CD evaluates a directory's \.jsonnet files\), which reachdiff does not evaluate.*\[RD011\]/);
+  });
+
+  it('without an Application whose path holds it, a .jsonnet file is left alone, as kubectl leaves it', async () => {
+    const elsewhere = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': DB_DENIED, 'manifests/lib/allow.jsonnet': ALLOW }));
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.stderr).not.toMatch(/RD011|jsonnet/);
+    const none = await check(repo({ 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW }));
+    expect(none.code).toBe(0);
+    expect(none.stderr).not.toMatch(/RD011|jsonnet/);
+  });
+
+  it("a directory's exclude glob that leaves the file out keeps it out of the reasons", async () => {
+    const excluded = (glob: string) => application('manifests/payments', 'shop', `    directory: { exclude: '${glob}' }\n`);
+    const files = { 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW };
+    // (an exclude glob is itself not modelled for the objects it leaves out: the Application is reported for that anyway)
+    expect((await check(repo({ 'manifests/argocd/payments.yaml': excluded('*.jsonnet'), ...files }))).stderr).not.toMatch(/renders/);
+    expect((await check(repo({ 'manifests/argocd/payments.yaml': excluded('*.txt'), ...files }))).stderr).toMatch(/it renders .*allow\.jsonnet/);
+  });
+});

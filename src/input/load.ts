@@ -77,12 +77,19 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const LFS_POINTERS = ['version https://git-lfs.github.com/spec/v1', 'version https://hawser.github.com/spec/v1', 'version http://git-media.io/v/2'];
 
 /**
- * Whether a directory's file is a manifest, as `kubectl apply -f DIR` picks
- * them: by extension, case and all (`policy.YAML` is not applied).
+ * Whether a directory's file is listed: a manifest, as `kubectl apply -f
+ * DIR` picks them, by extension, case and all (`policy.YAML` is not
+ * applied); and a `.jsonnet` file, which kubectl leaves alone and an Argo
+ * CD directory source renders (readFile notes it and reads nothing).
  */
 export function isManifestPath(path: string): boolean {
   // Kustomize also reads a kustomization from a file named Kustomization
-  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === 'Kustomization' || path.endsWith('/Kustomization');
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === 'Kustomization' || path.endsWith('/Kustomization') || isJsonnetPath(path);
+}
+
+/** A Jsonnet program Argo CD evaluates in a directory source (argo-cd.readthedocs.io, user-guide/jsonnet); libraries (.libsonnet) are only imported. */
+function isJsonnetPath(path: string): boolean {
+  return path.endsWith('.jsonnet');
 }
 
 /**
@@ -169,6 +176,8 @@ export type Item =
     }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
   | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
+  /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
+  | { readonly kind: 'jsonnet'; readonly source: SourceRef }
   /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
   | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef };
 
@@ -280,6 +289,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'gitOpsNamespace':
       case 'namespaceDefaulted':
       case 'managedNamespace':
+      case 'jsonnet':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -973,6 +983,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
   const limits = options.limits ?? DEFAULT_LIMITS;
   if ('notes' in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
   const walked = f.walked === true ? { walked: true as const } : {};
+  if (isJsonnetPath(f.path)) return { path: f.path, items: [{ kind: 'jsonnet', source: { file: f.path, line: 1 } }], diagnostics: [], generators: 0, notes: true, ...walked };
   if ('error' in f) return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
   if (LFS_POINTERS.some((p) => f.text.startsWith(p))) {
     return { path: f.path, items: [], diagnostics: [diagnostic('error', Codes.unreadable, { file: f.path, line: 1 }, 'a Git LFS pointer: the file itself is not in the repository, so it is not read')], generators: 0, ...walked };
@@ -1126,6 +1137,8 @@ class ClusterBuilder {
   private readonly referencedNamespaces = new Set<string>();
   private generators = 0;
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
+  /** The .jsonnet files of the state, which Argo CD directory sources render. */
+  private readonly jsonnet: string[] = [];
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
@@ -1211,6 +1224,9 @@ class ClusterBuilder {
         case 'gitOpsNamespace':
           this.gitOpsNamespaces.push(item);
           break;
+        case 'jsonnet':
+          this.jsonnet.push(item.source.file);
+          break;
         case 'managedNamespace':
           this.managed.push(item);
           break;
@@ -1252,7 +1268,11 @@ class ClusterBuilder {
       const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : [])) ?? [];
       // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
       const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
+      // Argo CD evaluates the .jsonnet files of a directory source (not of a Kustomize root it builds)
+      const argo = g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p)) && underGitOpsPath(file, p, undefined))) : [];
       for (const reason of [
+        ...(rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(', ')}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ''} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : []),
         ...(plain.length > 0 ? [`it reads ${plain.join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : []),
         ...(parts.length > 0 ? [`it builds ${parts.join(', ')} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []),
       ]) {
