@@ -10,8 +10,10 @@
  * not analysed (RD011) and the invariants fail closed, rather than hold
  * on the wrong namespace.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repositoryKey } from '../src/input/load.js';
 import { findKustomizeTool } from '../src/sources/repository.js';
 import { cli, tree } from './helpers.js';
 
@@ -320,5 +322,37 @@ describe('the .jsonnet files an Argo CD directory source renders', () => {
     // (an exclude glob is itself not modelled for the objects it leaves out: the Application is reported for that anyway)
     expect((await check(repo({ 'manifests/argocd/payments.yaml': excluded('*.jsonnet'), ...files }))).stderr).not.toMatch(/renders/);
     expect((await check(repo({ 'manifests/argocd/payments.yaml': excluded('*.txt'), ...files }))).stderr).toMatch(/it renders .*allow\.jsonnet/);
+  });
+});
+
+describe("an Argo CD source of another repository", () => {
+  // the Application's repoURL names platform.git; the repository read is a git checkout with a remote
+  const payments = { 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': PAYMENTS };
+  const clone = (remote: string | undefined) => {
+    const root = repo(payments);
+    spawnSync('git', ['init', '-q', root]);
+    if (remote) spawnSync('git', ['-C', root, 'remote', 'add', 'origin', remote]);
+    return root;
+  };
+
+  it('where this repository has another name, its directories are not the source: its objects are not counted', async () => {
+    const r = await check(clone('https://github.com/acme/shop-manifests.git'));
+    expect(r.stderr).not.toMatch(/RD011/);
+  });
+
+  it('where it is this repository, written any way, or nothing says which repository this is, they are', async () => {
+    for (const remote of ['git@github.com:acme/platform.git', 'https://github.com/Acme/Platform', 'ssh://git@mirror.example.com:2222/acme/platform.git/', undefined]) {
+      const r = await check(clone(remote));
+      expect(r.code, String(remote)).toBe(1);
+      expect(r.stderr, String(remote)).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop/);
+    }
+  });
+
+  it('URLs of one repository give one key; an OCI or Helm repository or a template none or another', () => {
+    const same = ['https://github.com/acme/platform.git', 'https://github.com/acme/platform', 'git@github.com:acme/platform.git', 'ssh://git@github.com/acme/platform/', 'https://token@GitHub.com/acme/platform.git', 'http://github.com:443/acme/platform'];
+    expect(new Set(same.map(repositoryKey))).toEqual(new Set(['github.com/acme/platform']));
+    expect(repositoryKey('oci://ghcr.io/acme/charts')).toBe('ghcr.io/acme/charts');
+    expect(repositoryKey('https://charts.example.com')).toBeUndefined();
+    expect(repositoryKey('not a url')).toBeUndefined();
   });
 });

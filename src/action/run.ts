@@ -155,7 +155,13 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   let comparison: Comparison;
   try {
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
-      load: { defaultNamespace: ctx.inputs.defaultNamespace, limits: DEFAULT_LIMITS, ...(config?.outside ? { outside: config.outside } : {}) },
+      load: {
+        defaultNamespace: ctx.inputs.defaultNamespace,
+        limits: DEFAULT_LIMITS,
+        ...(config?.outside ? { outside: config.outside } : {}),
+        // the repository an Argo CD source names, where it is this one
+        ...(ctx.env.repository ? { repositories: [`${ctx.env.serverUrl ?? 'https://github.com'}/${ctx.env.repository}`] } : {}),
+      },
       broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...(ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {}) },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions, IpFamily } from '../engine/analyze.js';
 import { IP_FAMILIES } from '../engine/analyze.js';
@@ -17,6 +17,7 @@ import { findKustomizeTool } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import { directorySnapshot } from '../sources/snapshot.js';
+import { remoteUrls } from '../sources/git.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -157,6 +158,22 @@ export function nothingReason(cluster: Cluster, where: string): string {
 }
 
 /** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
+/**
+ * Options with the URLs of the git repository holding `path` (its
+ * remotes), by which an Argo CD source naming another repository is told
+ * apart; unchanged where `path` is in none.
+ */
+export async function withRepositories<T extends { readonly load: LoadOptions }>(options: T, path: string): Promise<T> {
+  let dir = path;
+  try {
+    if (!statSync(path).isDirectory()) dir = dirname(path);
+  } catch {
+    return options;
+  }
+  const repositories = await remoteUrls(dir);
+  return repositories.length === 0 ? options : { ...options, load: { ...options.load, repositories } };
+}
+
 export async function analysePaths(
   paths: string[],
   values: CommonValues & { render?: string | undefined; 'render-timeout'?: string | undefined },
@@ -165,7 +182,8 @@ export async function analysePaths(
   leftOutUnread = false,
 ): Promise<Matrix | undefined> {
   const timeoutMs = renderTimeout(values['render-timeout']);
-  const options = { ...pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
+  const given = { ...pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
+  const options = await withRepositories(given, resolve(io.cwd, values.render !== undefined ? '.' : (paths[0] ?? '.')));
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');

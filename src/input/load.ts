@@ -69,6 +69,13 @@ export interface LoadOptions {
   readonly keepObjects?: boolean;
   /** What the config declares outside the manifests; without it, operator resources still stand for their workloads. */
   readonly outside?: Outside;
+  /**
+   * The URLs the repository read is known by (its git remotes, the
+   * GitHub repository of an action run). An Argo CD source whose repoURL
+   * is none of them holds none of the files read; where none is known,
+   * every source is taken to be this repository.
+   */
+  readonly repositories?: readonly string[];
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -314,13 +321,34 @@ class FileReader {
   readonly objects: ManifestObject[] | undefined;
   generators = 0;
 
+  /** The names (repositoryName) of the URLs the repository read is known by. */
+  private readonly repositories: ReadonlySet<string>;
+
   constructor(
     private readonly defaultNamespace: string,
     private readonly notKubernetes: 'error' | 'info' = 'error',
     keepObjects = false,
     private readonly operators = true,
+    repositories: readonly string[] = [],
   ) {
     this.objects = keepObjects ? [] : undefined;
+    this.repositories = new Set(repositories.flatMap((url) => {
+      const key = repositoryKey(url);
+      return key === undefined ? [] : [repositoryName(key)];
+    }));
+  }
+
+  /**
+   * Whether a source's repoURL names another repository than the one read,
+   * only where it and this one's are known: by the repository's name (its
+   * last part), so that a mirror or another host of this repository still
+   * counts as this one; one of the same name in another organisation does
+   * too (its objects count, failing closed, where it is not this one).
+   */
+  private elsewhere(repoURL: unknown): boolean {
+    if (this.repositories.size === 0 || typeof repoURL !== 'string' || repoURL.includes('{{')) return false;
+    const key = repositoryKey(repoURL);
+    return key !== undefined && !this.repositories.has(repositoryName(key));
   }
 
   private error(code: string, file: string, line: number, message: string): void {
@@ -547,8 +575,8 @@ class FileReader {
     const known = !overridden && sources.every((src) => !templated(field(src, 'path')));
     const paths = sources.flatMap((src): GitOpsPath[] => {
       const path = field(src, 'path');
-      // a source without a path is a chart from a Helm repository: none of the files here
-      if (typeof path !== 'string') return [];
+      // a source without a path is a chart from a Helm repository, one of another repository's files: none of the files here
+      if (typeof path !== 'string' || this.elsewhere(field(src, 'repoURL'))) return [];
       const include = field(src, 'directory', 'include');
       const exclude = field(src, 'directory', 'exclude');
       return [
@@ -823,6 +851,38 @@ function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefin
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
 
+/**
+ * A git repository's URL as `host/path`, the same for each way of writing
+ * it (https://github.com/o/r.git, git@github.com:o/r, ssh://git@github.com/o/r/):
+ * scheme, user, port, `.git` and trailing slashes dropped, lowercased.
+ * Undefined for what is not a repository's URL (an OCI or
+ * Helm repository's is one, and names another repository anyway).
+ */
+export function repositoryKey(url: string): string | undefined {
+  const u = url.trim();
+  // scp-like: [user@]host:path, where the host has no slash before the colon
+  const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/.exec(u);
+  let host: string;
+  let path: string;
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
+    host = scp[1]!;
+    path = scp[2]!;
+  } else {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?(\/.*)?$/i.exec(u);
+    if (!m) return undefined;
+    host = m[1]!;
+    path = m[2] ?? '';
+  }
+  const clean = path.replace(/\/+$/, '').replace(/\.git$/, '').replace(/^\/+/, '');
+  // GitHub's and GitLab's owners and names are not case-sensitive
+  return clean === '' ? undefined : `${host}/${clean}`.toLowerCase();
+}
+
+/** A repository's name: the last part of its repositoryKey. */
+function repositoryName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
 /** Whether a directory is a GitOps path's (the path the end of it, or it the end of the path, read from inside the repository). */
 function isGitOpsDir(dir: string, p: GitOpsPath): boolean {
   const d = cleanRepoPath(dir);
@@ -994,7 +1054,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true);
+  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true, options.repositories);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);

@@ -21,6 +21,19 @@ async function git(repo: string, args: string[]): Promise<string> {
   }
 }
 
+/**
+ * The URLs of a repository's remotes (`git remote -v`), each once; none
+ * where `dir` is in no repository or git is not installed.
+ */
+export async function remoteUrls(dir: string): Promise<string[]> {
+  try {
+    const out = await git(dir, ['remote', '-v']);
+    return [...new Set(out.split('\n').flatMap((line) => line.split(/\s+/)[1] ?? []))];
+  } catch {
+    return [];
+  }
+}
+
 /** The full object name of a revision, or a GitError naming it, and why where git can tell (not a repository, a shallow clone). */
 export async function resolveRevision(repo: string, ref: string): Promise<string> {
   try {
