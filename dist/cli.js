@@ -9140,7 +9140,7 @@ import { pathToFileURL } from "node:url";
 
 // src/cli/common.ts
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { dirname, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/model/intervals.ts
@@ -18627,6 +18627,7 @@ var COLON = 58;
 var DASH = 45;
 var DQUOTE = 34;
 var SQUOTE = 39;
+var QUESTION = 63;
 var NOT_PLAIN = new Uint8Array(128);
 for (const ch of " #,[]{}&*!|>'\"%@`?:") NOT_PLAIN[ch.charCodeAt(0)] = 1;
 var FLOW = new Uint8Array(128);
@@ -19010,13 +19011,18 @@ var Reader2 = class {
     if (j >= le || text.charCodeAt(j) === close) throw DECLINE;
     return j;
   }
-  /** Where a plain scalar inside a flow collection ends: at a flow indicator or a `:` followed by a space or one. */
+  /**
+   * Where a plain scalar inside a flow collection ends: at a flow indicator
+   * or a `:` followed by a space or one. A `?` in it, where yaml.v2 ends the
+   * scalar and js-yaml does not, is js-yaml's to report.
+   */
   flowPlainEnd(i) {
     const text = this.text;
     const le = this.le;
     for (let j = i; j < le; j++) {
       const c = text.charCodeAt(j);
       if (c < 128 && FLOW[c] === 1) return j;
+      if (c === QUESTION) throw DECLINE;
       if (c === COLON) {
         const d = text.charCodeAt(j + 1);
         if (j + 1 >= le || d === SPACE || d < 128 && FLOW[d] === 1) return j;
@@ -19162,11 +19168,10 @@ function tabProblem(text) {
       at = i;
       for (; ; ) {
         const c2 = line[at];
-        if ((c2 === "-" || c2 === "?") && (at + 1 === line.length || line[at + 1] === " " || line[at + 1] === "	")) {
+        if ((c2 === "-" || c2 === "?" || c2 === ":") && (at + 1 === line.length || line[at + 1] === " " || line[at + 1] === "	")) {
           let j = at + 1;
           while (j < line.length && line[j] === " ") j++;
           if (line[j] === "	") return { line: n, why: `a tab after \`${c2}\` where no token can start ("found character that cannot start any token")` };
-          if (c2 === "?") return void 0;
           collection = at;
           at = j;
           continue;
@@ -19276,17 +19281,20 @@ function splitDocuments(text, lineOffset = 0) {
   let endMarker;
   let line = 0;
   let opened = false;
+  let glued;
   const push = (end, badSeparator) => {
     const slice = text.slice(start, cut >= 0 ? cut : end);
     if (bytes === 0 && cut >= 0 && !opened && badSeparator === void 0) {
       out.push({ text: "", firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
-    } else if (bytes > 0 || badSeparator !== void 0) {
+    } else if (bytes > 0 || badSeparator !== void 0 || glued !== void 0) {
       out.push({
         text: slice,
         firstLine: startLine + lineOffset,
         bytes,
         ...endMarker !== void 0 ? { endMarker: endMarker + lineOffset } : {},
-        ...badSeparator !== void 0 ? { badSeparator: badSeparator + lineOffset } : {}
+        ...badSeparator !== void 0 ? { badSeparator: badSeparator + lineOffset } : {},
+        ...opened ? { opened: true } : {},
+        ...glued !== void 0 ? { glued: glued + lineOffset } : {}
       });
     }
   };
@@ -19299,6 +19307,7 @@ function splitDocuments(text, lineOffset = 0) {
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
       opened = start === pos;
+      glued = opened && text.charCodeAt(pos + 3) === 35 ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -19368,6 +19377,8 @@ var Listener = class {
   constructor(text, limits) {
     this.text = text;
     this.limits = limits;
+    this.escapes = text.indexOf("\\") >= 0;
+    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*:/.test(text);
   }
   text;
   limits;
@@ -19384,6 +19395,39 @@ var Listener = class {
   deepest = 0;
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   anchored = /* @__PURE__ */ new Map();
+  /** Whether the text holds a backslash: only then may a double-quoted scalar hold an escape yaml.v2 refuses. */
+  escapes;
+  /** Whether the text holds a `?`, or a `:` right before a flow indicator or where a node may start, which yaml.v2 reads otherwise in flow collections. */
+  flowMarks;
+  /**
+   * Why yaml.v2 reads the plain scalar just read otherwise, where it is in a
+   * flow collection (its parent, still open, starts with `[` or `{`), or
+   * undefined. In a flow collection yaml.v2 ends a plain scalar at `?` and
+   * takes a `?` or `:` that starts one as an indicator; and it ends one at a
+   * `:` only where a blank follows, so that in `{k:[1]}` or `{k:}` the `:`
+   * is part of the scalar (scannerc.go, yaml_parser_scan_plain_scalar and
+   * yaml_parser_fetch_next_token), where js-yaml (YAML 1.2) ends the scalar
+   * at a `:` before a flow indicator too.
+   */
+  flowPlain(start, end) {
+    const text = this.text;
+    const first = nodeContent(text, start, end);
+    const c = text.charCodeAt(first);
+    if (first >= end || c === 34 || c === 39 || c === 124 || c === 62) return void 0;
+    const parent = text.charCodeAt(nodeContent(text, this.openAt[this.openAt.length - 1], end));
+    if (parent !== 91 && parent !== 123) return void 0;
+    if (c === 58) {
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content"); quote the scalar';
+    }
+    if (text.slice(first, end).indexOf("?") >= 0) {
+      return "in a flow collection kubectl's reader (yaml.v2) ends a plain scalar at a `?`, and takes a `?` that starts one for a key indicator, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another value of it); quote the scalar";
+    }
+    const after = text.charCodeAt(end + 1);
+    if (text.charCodeAt(end) === 58 && (after === 44 || after === 91 || after === 93 || after === 123 || after === 125)) {
+      return "in a flow collection kubectl's reader (yaml.v2) takes a `:` that a flow indicator (`,[]{}`) follows at once for part of a plain scalar, not the end of a key, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another key of it); put a space after the `:`";
+    }
+    return void 0;
+  }
   listen = (event, jsState) => {
     const state = jsState;
     if (event === "open") {
@@ -19419,7 +19463,11 @@ var Listener = class {
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       if (depth + target.height > deepest) deepest = depth + target.height;
-    } else if (state.tag === GO_TAG) {
+    } else if (kind === "scalar") {
+      const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
+      if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
+    }
+    if (state.tag === GO_TAG) {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
@@ -19584,7 +19632,14 @@ function refusedCharacter(text) {
   return -1;
 }
 function parseYaml(doc, limits, fast) {
-  const written2 = doc.text.charCodeAt(0) === 65279 ? doc.text.slice(1) : doc.text;
+  if (doc.glued !== void 0) {
+    return {
+      error: "YAML syntax: the --- line that opens this document has a # right after the dashes, so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space before the #)",
+      line: doc.glued + 1,
+      code: Codes.syntax
+    };
+  }
+  const written2 = doc.text.charCodeAt(0) === 65279 && !doc.opened ? doc.text.slice(1) : doc.text;
   const ascii = !NOT_ASCII_TEXT.test(written2);
   const refused = ascii ? -1 : refusedCharacter(written2);
   if (refused >= 0) {
@@ -19610,22 +19665,42 @@ function parseYaml(doc, limits, fast) {
   const lines = new LineIndex(written2, text);
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
-  const attempt = (json2) => {
-    let listener = new Listener(text, limits);
+  let read = text;
+  const widened = [];
+  const once = (json2) => {
+    const input2 = read.charCodeAt(0) === 65279 ? `\uFEFF${read}` : read;
+    let listener = new Listener(read, limits);
     let value;
     try {
-      value = load(text, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 });
+      value = load(input2, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 });
     } catch (e) {
       if (!isYamlError(e) || !e.message.startsWith("expected a single document")) throw e;
-      listener = new Listener(text, limits);
-      value = loadAll(text, void 0, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 })[0];
+      listener = new Listener(read, limits);
+      value = loadAll(input2, void 0, { schema: SCHEMA, json: json2, listener: listener.listen, maxDepth: limits.maxDepth + 1 })[0];
       rest = true;
     }
     if (listener.nullKey) {
-      const line = nullKeyLine(text);
+      const line = nullKeyLine(read);
       if (line !== void 0) throw new ConversionError("a mapping key is null, which kubectl cannot convert to JSON", line);
     }
     return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
+  };
+  const attempt = (json2) => {
+    for (; ; ) {
+      try {
+        return once(json2);
+      } catch (e) {
+        const at = isYamlError(e) && e.reason === "unknown escape sequence" ? e.mark.position - 1 : -1;
+        if (at < 0 || read.charCodeAt(at) !== 92 || read.charCodeAt(at + 1) !== 39) throw e;
+        read = `${read.slice(0, at)}\\x27${read.slice(at + 2)}`;
+        widened.push(at);
+      }
+    }
+  };
+  const unwiden = (offset) => {
+    let o = offset;
+    for (const at of widened) if (at < offset) o -= 2;
+    return o;
   };
   let duplicate;
   try {
@@ -19640,7 +19715,7 @@ function parseYaml(doc, limits, fast) {
     const { value, offsets } = parsed2;
     const lineOf = (node) => {
       const offset = typeof node === "object" && node !== null ? offsets.get(node) : void 0;
-      return offset === void 0 ? docLine : doc.firstLine + lines.line(lines.content(offset)) + 1;
+      return offset === void 0 ? docLine : doc.firstLine + lines.line(lines.content(unwiden(offset))) + 1;
     };
     return { value, lineOf, line: docLine, ...duplicate !== void 0 ? { duplicate } : {}, ...rest ? { rest: true } : {} };
   } catch (e) {
@@ -19649,7 +19724,7 @@ function parseYaml(doc, limits, fast) {
     if (e instanceof RangeError) return { error: "document is too deeply nested to read", line: docLine, code: Codes.limit };
     if (isYamlError(e)) {
       if (e.reason.startsWith("nesting exceeded maxDepth")) return { error: `document nests deeper than ${limits.maxDepth} levels`, line: docLine, code: Codes.limit };
-      return syntaxError(text, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
+      return syntaxError(read, doc.firstLine) ?? { error: `YAML syntax: ${e.reason}`, line: e.mark ? doc.firstLine + e.mark.line + 1 : docLine, code: Codes.syntax };
     }
     throw e;
   }
@@ -19683,6 +19758,34 @@ function nullKeyLine(text) {
     }
   });
   return found;
+}
+function refusedEscape(text, start, end) {
+  const i = nodeContent(text, start, end);
+  if (text.charCodeAt(i) !== 34) return void 0;
+  for (let j = text.indexOf("\\", i + 1); j >= 0 && j < end; j = text.indexOf("\\", j + 2)) {
+    const e = text[j + 1];
+    if (e === "/") return `the escape \\/ in a double-quoted scalar is not one of YAML 1.1's ("found unknown escape character"), which kubectl refuses`;
+    const digits = e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (digits === 0) continue;
+    const hex = text.slice(j + 2, j + 2 + digits);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) continue;
+    const code = Number.parseInt(hex, 16);
+    if (code >= 55296 && code <= 57343 || code > 1114111) {
+      return code > 1114111 ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses` : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
+    }
+    j += digits;
+  }
+  return void 0;
+}
+function nodeContent(text, start, end) {
+  let i = start;
+  for (; ; ) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if ((c === 33 || c === 38) && i < end) {
+      while (i < end && !/[ \t\n\r]/.test(text[i])) i++;
+    } else return i;
+  }
 }
 function isYamlError(e) {
   return e instanceof Error && e.name === "YAMLException";
@@ -23391,7 +23494,10 @@ function readReferenceGrant(obj2, defaultNamespace) {
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var LFS_POINTERS = ["version https://git-lfs.github.com/spec/v1", "version https://hawser.github.com/spec/v1", "version http://git-media.io/v/2"];
 function isManifestPath(path) {
-  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === "Kustomization" || path.endsWith("/Kustomization");
+  return MANIFEST_EXTENSIONS.some((ext) => path.endsWith(ext)) || path === "Kustomization" || path.endsWith("/Kustomization") || isJsonnetPath(path);
+}
+function isJsonnetPath(path) {
+  return path.endsWith(".jsonnet");
 }
 function compareWalkOrder(a, b) {
   const x = a.split("/");
@@ -23469,6 +23575,7 @@ function repath(c, path) {
       case "gitOpsNamespace":
       case "namespaceDefaulted":
       case "managedNamespace":
+      case "jsonnet":
         return { ...item, source: at(item.source) };
       case "referenceGrant":
       case "gateway":
@@ -23483,11 +23590,15 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true, repositories = []) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
     this.operators = operators;
     this.objects = keepObjects ? [] : void 0;
+    this.repositories = new Set(repositories.flatMap((url) => {
+      const key2 = repositoryKey(url);
+      return key2 === void 0 ? [] : [repositoryName(key2)];
+    }));
   }
   defaultNamespace;
   notKubernetes;
@@ -23500,6 +23611,20 @@ var FileReader = class {
   networksSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
+  /** The names (repositoryName) of the URLs the repository read is known by. */
+  repositories;
+  /**
+   * Whether a source's repoURL names another repository than the one read,
+   * only where it and this one's are known: by the repository's name (its
+   * last part), so that a mirror or another host of this repository still
+   * counts as this one; one of the same name in another organisation does
+   * too (its objects count, failing closed, where it is not this one).
+   */
+  elsewhere(repoURL) {
+    if (this.repositories.size === 0 || typeof repoURL !== "string" || repoURL.includes("{{")) return false;
+    const key2 = repositoryKey(repoURL);
+    return key2 !== void 0 && !this.repositories.has(repositoryName(key2));
+  }
   error(code, file, line, message) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message));
   }
@@ -23696,7 +23821,7 @@ var FileReader = class {
     const known = !overridden && sources.every((src) => !templated(field(src, "path")));
     const paths = sources.flatMap((src) => {
       const path = field(src, "path");
-      if (typeof path !== "string") return [];
+      if (typeof path !== "string" || this.elsewhere(field(src, "repoURL"))) return [];
       const include = field(src, "directory", "include");
       const exclude = field(src, "directory", "exclude");
       return [
@@ -23928,6 +24053,26 @@ function underGitOpsPath(file, p, built) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
   return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
 }
+function repositoryKey(url) {
+  const u = url.trim();
+  const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/.exec(u);
+  let host;
+  let path;
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
+    host = scp[1];
+    path = scp[2];
+  } else {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?(\/.*)?$/i.exec(u);
+    if (!m) return void 0;
+    host = m[1];
+    path = m[2] ?? "";
+  }
+  const clean2 = path.replace(/\/+$/, "").replace(/\.git$/, "").replace(/^\/+/, "");
+  return clean2 === "" ? void 0 : `${host}/${clean2}`.toLowerCase();
+}
+function repositoryName(key2) {
+  return key2.slice(key2.lastIndexOf("/") + 1);
+}
 function isGitOpsDir(dir, p) {
   const d = cleanRepoPath(dir);
   return p.path === "" || d === p.path || d.endsWith(`/${p.path}`) || d !== "" && !dir.startsWith("/") && !d.startsWith("../") && p.path.endsWith(`/${d}`);
@@ -24067,6 +24212,7 @@ function readFile(f, options = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
   if ("notes" in f) return { path: f.path, items: [], diagnostics: f.notes, generators: 0, notes: true };
   const walked = f.walked === true ? { walked: true } : {};
+  if (isJsonnetPath(f.path)) return { path: f.path, items: [{ kind: "jsonnet", source: { file: f.path, line: 1 } }], diagnostics: [], generators: 0, notes: true, ...walked };
   if ("error" in f) return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, f.error)], generators: 0, ...walked };
   if (LFS_POINTERS.some((p) => f.text.startsWith(p))) {
     return { path: f.path, items: [], diagnostics: [diagnostic("error", Codes.unreadable, { file: f.path, line: 1 }, "a Git LFS pointer: the file itself is not in the repository, so it is not read")], generators: 0, ...walked };
@@ -24077,7 +24223,7 @@ function readFile(f, options = {}) {
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true, options.repositories);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -24168,6 +24314,8 @@ var ClusterBuilder = class {
   referencedNamespaces = /* @__PURE__ */ new Set();
   generators = 0;
   gitOpsNamespaces = [];
+  /** The .jsonnet files of the state, which Argo CD directory sources render. */
+  jsonnet = [];
   defaulted = [];
   managed = [];
   /** Kustomize roots built here, by the name of their output. */
@@ -24249,6 +24397,9 @@ var ClusterBuilder = class {
         case "gitOpsNamespace":
           this.gitOpsNamespaces.push(item);
           break;
+        case "jsonnet":
+          this.jsonnet.push(item.source.file);
+          break;
         case "managedNamespace":
           this.managed.push(item);
           break;
@@ -24286,7 +24437,10 @@ var ClusterBuilder = class {
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
       const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
+      const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p)) && underGitOpsPath(file, p, void 0))) : [];
       for (const reason2 of [
+        ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
         ...plain.length > 0 ? [`it reads ${plain.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
         ...parts.length > 0 ? [`it builds ${parts.join(", ")} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []
       ]) {
@@ -27443,6 +27597,14 @@ async function git(repo, args) {
     throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
   }
 }
+async function remoteUrls(dir) {
+  try {
+    const out = await git(dir, ["remote", "-v"]);
+    return [...new Set(out.split("\n").flatMap((line) => line.split(/\s+/)[1] ?? []))];
+  } catch {
+    return [];
+  }
+}
 async function resolveRevision(repo, ref2) {
   try {
     return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])).trim();
@@ -28005,9 +28167,20 @@ function nothingReason(cluster, where2) {
   ].map((p) => `; ${p}`).join("");
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, "file")} ${where2}${parts}`;
 }
+async function withRepositories(options, path) {
+  let dir = path;
+  try {
+    if (!statSync3(path).isDirectory()) dir = dirname(path);
+  } catch {
+    return options;
+  }
+  const repositories = await remoteUrls(dir);
+  return repositories.length === 0 ? options : { ...options, load: { ...options.load, repositories } };
+}
 async function analysePaths(paths, values, io, config, leftOutUnread = false) {
   const timeoutMs = renderTimeout(values["render-timeout"]);
-  const options = { ...pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
+  const given = { ...pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
+  const options = await withRepositories(given, resolve2(io.cwd, values.render !== void 0 ? "." : paths[0] ?? "."));
   let files;
   if (values.render !== void 0) {
     if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
@@ -29622,7 +29795,8 @@ async function diffCommand(args, io) {
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
-    comparison = await compareStates(base, head2, { ...pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), target, config, explain, exposure: values.exposure === true });
+    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? repo : resolve3(io.cwd, positionals[0]));
+    comparison = await compareStates(base, head2, { ...options, target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
       io.stderr(`reachdiff: ${e.message}
