@@ -212,6 +212,20 @@ describe('a Flux Kustomization without a target namespace', () => {
     expect((await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/deny.yaml': DENY + cluster }))).stderr).not.toMatch(/Flux applies none/);
   });
 
+  it("a GitRepository of another repository, where the manifests and this checkout's remotes say so, holds none of its files", async () => {
+    const source = (url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: { name: platform, namespace: flux-system }\nspec: { interval: 1m, url: ${url}, ref: { branch: main } }\n`;
+    const run = async (url: string, remote?: string) => {
+      const root = repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/flux/source.yaml': source(url), 'manifests/payments/db.yaml': DENY + PAYMENTS });
+      spawnSync('git', ['init', '-q', root]);
+      if (remote) spawnSync('git', ['-C', root, 'remote', 'add', 'origin', remote]);
+      return (await check(root)).stderr;
+    };
+    expect(await run('https://github.com/acme/podinfo', 'https://github.com/acme/fleet.git')).not.toMatch(/Flux applies none/);
+    // this repository, or no remote to tell: as before
+    expect(await run('ssh://git@github.com/acme/fleet', 'https://github.com/acme/fleet.git')).toMatch(/Kustomization flux-system\/payments is not analysed/);
+    expect(await run('https://github.com/acme/podinfo')).toMatch(/Kustomization flux-system\/payments is not analysed/);
+  });
+
   it('an artifact that is not this repository (an OCI artifact, a bucket) holds none of its files', async () => {
     const oci = kustomization().replace('sourceRef: { kind: GitRepository, name: platform }', 'sourceRef: { kind: OCIRepository, name: extras }');
     expect((await check(repo({ 'manifests/flux/payments.yaml': oci, 'manifests/payments/db.yaml': PAYMENTS }))).stderr).not.toMatch(/Flux applies none/);

@@ -179,8 +179,12 @@ export type Item =
       readonly anyObject?: true;
       /** Objects that name none go where they are read (a destination that is the default namespace): only what it builds counts. */
       readonly stays?: true;
+      /** The Flux GitRepository (`namespace/name`) its paths are in: another repository's where the manifests say so (foreignSource). */
+      readonly gitRepository?: string;
       readonly source: SourceRef;
     }
+  /** A Flux GitRepository (`namespace/name`) whose url names another repository than the one read: none of the files here. */
+  | { readonly kind: 'foreignSource'; readonly id: string }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
   | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
@@ -298,6 +302,8 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'managedNamespace':
       case 'jsonnet':
         return { ...item, source: at(item.source) };
+      case 'foreignSource':
+        return item;
       case 'referenceGrant':
       case 'gateway':
       case 'serviceAccount':
@@ -534,6 +540,9 @@ class FileReader {
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
     if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') this.fluxNamespace(obj);
+    if (group === 'source.toolkit.fluxcd.io' && obj.kind === 'GitRepository' && this.elsewhere(field(obj.body, 'spec', 'url'))) {
+      this.items.push({ kind: 'foreignSource', id: `${this.namespaceOf(obj)}/${String(field(obj.body, 'metadata', 'name'))}` });
+    }
     // an object that names no namespace, read in the default one, where some other tool puts it elsewhere (argoDestination)
     const ns = field(obj.body, 'metadata', 'namespace');
     if (typeof ns === 'string' && ns !== '') return;
@@ -635,7 +644,12 @@ class FileReader {
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
+    // the source is in the Kustomization's namespace unless its reference names another
+    const refName = field(spec, 'sourceRef', 'name');
+    const refNamespace = field(spec, 'sourceRef', 'namespace');
+    const own = this.namespaceOf(obj);
+    const gitRepository = typeof refName === 'string' ? `${typeof refNamespace === 'string' && refNamespace !== '' ? refNamespace : own}/${refName}` : undefined;
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, ...(gitRepository ? { gitRepository } : {}), source: { file: obj.file, line: obj.line } });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -1199,6 +1213,8 @@ class ClusterBuilder {
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
   /** The .jsonnet files of the state, which Argo CD directory sources render. */
   private readonly jsonnet: string[] = [];
+  /** Flux GitRepositories of other repositories (`namespace/name`). */
+  private readonly foreign = new Set<string>();
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
@@ -1287,6 +1303,9 @@ class ClusterBuilder {
         case 'jsonnet':
           this.jsonnet.push(item.source.file);
           break;
+        case 'foreignSource':
+          this.foreign.add(item.id);
+          break;
         case 'managedNamespace':
           this.managed.push(item);
           break;
@@ -1323,6 +1342,8 @@ class ClusterBuilder {
   private moved(): void {
     const roots = [...this.builtRoots.values()];
     for (const g of this.gitOpsNamespaces) {
+      // a Flux Kustomization of another repository's GitRepository: none of its paths are here
+      if (g.gitRepository !== undefined && this.foreign.has(g.gitRepository)) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
       const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : [])) ?? [];
