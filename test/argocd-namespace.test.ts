@@ -13,7 +13,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repositoryKey } from '../src/input/load.js';
 import { findKustomizeTool } from '../src/sources/repository.js';
 import { cli, tree } from './helpers.js';
 
@@ -212,20 +211,6 @@ describe('a Flux Kustomization without a target namespace', () => {
     expect((await check(repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/payments/deny.yaml': DENY + cluster }))).stderr).not.toMatch(/Flux applies none/);
   });
 
-  it("a GitRepository of another repository, where the manifests and this checkout's remotes say so, holds none of its files", async () => {
-    const source = (url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: { name: platform, namespace: flux-system }\nspec: { interval: 1m, url: ${url}, ref: { branch: main } }\n`;
-    const run = async (url: string, remote?: string) => {
-      const root = repo({ 'manifests/flux/payments.yaml': kustomization(), 'manifests/flux/source.yaml': source(url), 'manifests/payments/db.yaml': DENY + PAYMENTS });
-      spawnSync('git', ['init', '-q', root]);
-      if (remote) spawnSync('git', ['-C', root, 'remote', 'add', 'origin', remote]);
-      return (await check(root)).stderr;
-    };
-    expect(await run('https://github.com/acme/podinfo', 'https://github.com/acme/fleet.git')).not.toMatch(/Flux applies none/);
-    // this repository, or no remote to tell: as before
-    expect(await run('ssh://git@github.com/acme/fleet', 'https://github.com/acme/fleet.git')).toMatch(/Kustomization flux-system\/payments is not analysed/);
-    expect(await run('https://github.com/acme/podinfo')).toMatch(/Kustomization flux-system\/payments is not analysed/);
-  });
-
   it('an artifact that is not this repository (an OCI artifact, a bucket) holds none of its files', async () => {
     const oci = kustomization().replace('sourceRef: { kind: GitRepository, name: platform }', 'sourceRef: { kind: OCIRepository, name: extras }');
     expect((await check(repo({ 'manifests/flux/payments.yaml': oci, 'manifests/payments/db.yaml': PAYMENTS }))).stderr).not.toMatch(/Flux applies none/);
@@ -339,8 +324,7 @@ describe('the .jsonnet files an Argo CD directory source renders', () => {
   });
 });
 
-describe("an Argo CD source of another repository", () => {
-  // the Application's repoURL names platform.git; the repository read is a git checkout with a remote
+describe("where the repository read is a git checkout", () => {
   const payments = { 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': PAYMENTS };
   const clone = (remote: string | undefined) => {
     const root = repo(payments);
@@ -349,24 +333,33 @@ describe("an Argo CD source of another repository", () => {
     return root;
   };
 
-  it('where this repository has another name, its directories are not the source: its objects are not counted', async () => {
-    const r = await check(clone('https://github.com/acme/shop-manifests.git'));
-    expect(r.stderr).not.toMatch(/RD011/);
-  });
-
-  it('where it is this repository, written any way, or nothing says which repository this is, they are', async () => {
-    for (const remote of ['git@github.com:acme/platform.git', 'https://github.com/Acme/Platform', 'ssh://git@mirror.example.com:2222/acme/platform.git/', undefined]) {
+  it("a source whose repoURL names another repository still counts: a renamed repository keeps serving its old URL", async () => {
+    // the Application names platform.git; this checkout's remote is shop-manifests (a rename GitHub redirects, say)
+    for (const remote of ['https://github.com/acme/shop-manifests.git', 'git@github.com:acme/platform.git', undefined]) {
       const r = await check(clone(remote));
       expect(r.code, String(remote)).toBe(1);
       expect(r.stderr, String(remote)).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop/);
     }
   });
 
-  it('URLs of one repository give one key; an OCI or Helm repository or a template none or another', () => {
-    const same = ['https://github.com/acme/platform.git', 'https://github.com/acme/platform', 'git@github.com:acme/platform.git', 'ssh://git@github.com/acme/platform/', 'https://token@GitHub.com/acme/platform.git', 'http://github.com:443/acme/platform'];
-    expect(new Set(same.map(repositoryKey))).toEqual(new Set(['github.com/acme/platform']));
-    expect(repositoryKey('oci://ghcr.io/acme/charts')).toBe('ghcr.io/acme/charts');
-    expect(repositoryKey('https://charts.example.com')).toBeUndefined();
-    expect(repositoryKey('not a url')).toBeUndefined();
+  it("in a checkout with a remote, paths match from the work tree's root exactly: a deeper directory with the same end is not the source, and a check inside the application's directory finds it", async () => {
+    const layout = { 'c.yml': NEVER, 'manifests/shop.yaml': FRONTEND, 'manifests/argocd/payments.yaml': application('payments'), 'manifests/payments/db.yaml': PAYMENTS };
+    const checkout = (remote: string | undefined, files: Record<string, string> = layout) => {
+      const root = tree(files);
+      spawnSync('git', ['init', '-q', root]);
+      if (remote) spawnSync('git', ['-C', root, 'remote', 'add', 'origin', remote]);
+      return root;
+    };
+    // the source is payments/ at the root, not manifests/payments/: without a remote the end of the path is matched
+    const known = checkout('https://github.com/acme/platform.git');
+    expect((await cli(['check', join(known, 'manifests'), '--config', join(known, 'c.yml')])).stderr).not.toMatch(/RD011/);
+    const unknown = checkout(undefined);
+    expect((await cli(['check', join(unknown, 'manifests'), '--config', join(unknown, 'c.yml')])).stderr).toMatch(/Application argocd\/payments is not analysed/);
+    // `check . ../argocd` inside the application's own directory: its files' place in the work tree is known
+    const inside = checkout('https://github.com/acme/platform.git', { ...layout, 'manifests/argocd/payments.yaml': application('manifests/payments') });
+    const r = await cli(['check', '.', '../argocd', '../shop.yaml', '--config', '../../c.yml'], join(inside, 'manifests', 'payments'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop, and objects under manifests\/payments name none/);
   });
+
 });

@@ -159,8 +159,8 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
         defaultNamespace: ctx.inputs.defaultNamespace,
         limits: DEFAULT_LIMITS,
         ...(config?.outside ? { outside: config.outside } : {}),
-        // the repository an Argo CD source names, where it is this one
-        ...(ctx.env.repository ? { repositories: [`${ctx.env.serverUrl ?? 'https://github.com'}/${ctx.env.repository}`] } : {}),
+        // files are read from revisions of the repository, their paths from its root
+        repositoryPath: (path: string) => path,
       },
       broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...(ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {}) },

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions, IpFamily } from '../engine/analyze.js';
 import { IP_FAMILIES } from '../engine/analyze.js';
 import type { Config, FailOn, IgnoreRule, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
-import type { LoadOptions } from '../input/load.js';
+import type { LoadOptions, RepositoryPath } from '../input/load.js';
 import type { Outside } from '../input/outside.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
 import { analyseFiles, stateFiles, withConfig } from '../pipeline/compare.js';
@@ -17,7 +17,7 @@ import { findKustomizeTool } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import { directorySnapshot } from '../sources/snapshot.js';
-import { remoteUrls } from '../sources/git.js';
+import { remoteUrls, repositoryRoot } from '../sources/git.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -159,19 +159,46 @@ export function nothingReason(cluster: Cluster, where: string): string {
 
 /** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
 /**
- * Options with the URLs of the git repository holding `path` (its
- * remotes), by which an Argo CD source naming another repository is told
- * apart; unchanged where `path` is in none.
+ * Options that say where each file stands in the work tree holding it
+ * (the work trees of `paths`; LoadOptions.repositoryPath), so that Argo CD
+ * and Flux paths match directories exactly. Only where the first of
+ * `paths` is in a repository with a remote: a directory of examples inside
+ * another project is not laid out as the repository a GitOps tool reads.
+ * `revisions`: the files are read from revisions of that repository, their
+ * paths already from its root.
  */
-export async function withRepositories<T extends { readonly load: LoadOptions }>(options: T, path: string): Promise<T> {
-  let dir = path;
-  try {
-    if (!statSync(path).isDirectory()) dir = dirname(path);
-  } catch {
-    return options;
+export async function withRepositories<T extends { readonly load: LoadOptions }>(options: T, paths: readonly string[], cwd: string, revisions = false): Promise<T> {
+  const dirs = paths.flatMap((path) => {
+    try {
+      return [statSync(path).isDirectory() ? path : dirname(path)];
+    } catch {
+      return [];
+    }
+  });
+  if (dirs.length === 0) return options;
+  if ((await remoteUrls(dirs[0]!)).length === 0) return options;
+  let repositoryPath: RepositoryPath;
+  if (revisions) {
+    repositoryPath = (path) => path;
+  } else {
+    const real = (path: string) => {
+      try {
+        return realpathSync(path);
+      } catch {
+        return path;
+      }
+    };
+    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => (r === undefined ? [] : [real(r)])))].sort((a, b) => b.length - a.length);
+    repositoryPath = (path) => {
+      const abs = real(resolve(cwd, path));
+      for (const root of roots) {
+        const rel = relative(root, abs);
+        if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+      }
+      return undefined;
+    };
   }
-  const repositories = await remoteUrls(dir);
-  return repositories.length === 0 ? options : { ...options, load: { ...options.load, repositories } };
+  return { ...options, load: { ...options.load, repositoryPath } };
 }
 
 export async function analysePaths(
@@ -183,7 +210,7 @@ export async function analysePaths(
 ): Promise<Matrix | undefined> {
   const timeoutMs = renderTimeout(values['render-timeout']);
   const given = { ...pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
-  const options = await withRepositories(given, resolve(io.cwd, values.render !== undefined ? '.' : (paths[0] ?? '.')));
+  const options = await withRepositories(given, values.render !== undefined ? [io.cwd] : paths.map((p) => resolve(io.cwd, p)), io.cwd);
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');

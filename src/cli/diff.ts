@@ -155,7 +155,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
-    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? repo : resolve(io.cwd, positionals[0]!));
+    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? [repo] : positionals.map((p) => resolve(io.cwd, p)), io.cwd, values.git === true);
     comparison = await compareStates(base, head, { ...options, target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {

@@ -54,7 +54,7 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
  * policies generate rules create for the objects of the state.
  */
 export function expand(contributions: readonly FileContribution[], options: LoadOptions = {}): Cluster {
-  const cluster = combine(contributions);
+  const cluster = combine(contributions, options.repositoryPath);
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? 'default');
   const unapplied: FileContribution = {
@@ -64,7 +64,7 @@ export function expand(contributions: readonly FileContribution[], options: Load
     generators: 0,
     notes: true,
   };
-  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
   const diagnostics: Diagnostic[] = [...result.diagnostics];
@@ -96,5 +96,5 @@ export function expand(contributions: readonly FileContribution[], options: Load
   });
   items.push(...result.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })));
   const contribution: FileContribution = { ...generated, items, diagnostics: [...generated.diagnostics, ...diagnostics] };
-  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }

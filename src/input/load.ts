@@ -70,12 +70,14 @@ export interface LoadOptions {
   /** What the config declares outside the manifests; without it, operator resources still stand for their workloads. */
   readonly outside?: Outside;
   /**
-   * The URLs the repository read is known by (its git remotes, the
-   * GitHub repository of an action run). An Argo CD source whose repoURL
-   * is none of them holds none of the files read; where none is known,
-   * every source is taken to be this repository.
+   * Where a file or directory of the state stands in the repository read
+   * (RepositoryPath): an Argo CD or Flux source's path then matches its
+   * directory exactly; without it, as the end of the directory's path. A
+   * source's repoURL is not compared with the repository's: a repository
+   * renamed keeps serving its old URL, so a source naming another may
+   * still be this one.
    */
-  readonly repositories?: readonly string[];
+  readonly repositoryPath?: RepositoryPath;
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -179,12 +181,8 @@ export type Item =
       readonly anyObject?: true;
       /** Objects that name none go where they are read (a destination that is the default namespace): only what it builds counts. */
       readonly stays?: true;
-      /** The Flux GitRepository (`namespace/name`) its paths are in: another repository's where the manifests say so (foreignSource). */
-      readonly gitRepository?: string;
       readonly source: SourceRef;
     }
-  /** A Flux GitRepository (`namespace/name`) whose url names another repository than the one read: none of the files here. */
-  | { readonly kind: 'foreignSource'; readonly id: string }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
   | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
@@ -302,8 +300,6 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'managedNamespace':
       case 'jsonnet':
         return { ...item, source: at(item.source) };
-      case 'foreignSource':
-        return item;
       case 'referenceGrant':
       case 'gateway':
       case 'serviceAccount':
@@ -327,35 +323,15 @@ class FileReader {
   readonly objects: ManifestObject[] | undefined;
   generators = 0;
 
-  /** The names (repositoryName) of the URLs the repository read is known by. */
-  private readonly repositories: ReadonlySet<string>;
-
   constructor(
     private readonly defaultNamespace: string,
     private readonly notKubernetes: 'error' | 'info' = 'error',
     keepObjects = false,
     private readonly operators = true,
-    repositories: readonly string[] = [],
   ) {
     this.objects = keepObjects ? [] : undefined;
-    this.repositories = new Set(repositories.flatMap((url) => {
-      const key = repositoryKey(url);
-      return key === undefined ? [] : [repositoryName(key)];
-    }));
   }
 
-  /**
-   * Whether a source's repoURL names another repository than the one read,
-   * only where it and this one's are known: by the repository's name (its
-   * last part), so that a mirror or another host of this repository still
-   * counts as this one; one of the same name in another organisation does
-   * too (its objects count, failing closed, where it is not this one).
-   */
-  private elsewhere(repoURL: unknown): boolean {
-    if (this.repositories.size === 0 || typeof repoURL !== 'string' || repoURL.includes('{{')) return false;
-    const key = repositoryKey(repoURL);
-    return key !== undefined && !this.repositories.has(repositoryName(key));
-  }
 
   private error(code: string, file: string, line: number, message: string): void {
     this.diagnostics.push(diagnostic('error', code, { file, line }, message));
@@ -540,9 +516,6 @@ class FileReader {
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
     if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') this.fluxNamespace(obj);
-    if (group === 'source.toolkit.fluxcd.io' && obj.kind === 'GitRepository' && this.elsewhere(field(obj.body, 'spec', 'url'))) {
-      this.items.push({ kind: 'foreignSource', id: `${this.namespaceOf(obj)}/${String(field(obj.body, 'metadata', 'name'))}` });
-    }
     // an object that names no namespace, read in the default one, where some other tool puts it elsewhere (argoDestination)
     const ns = field(obj.body, 'metadata', 'namespace');
     if (typeof ns === 'string' && ns !== '') return;
@@ -584,8 +557,8 @@ class FileReader {
     const known = !overridden && sources.every((src) => !templated(field(src, 'path')));
     const paths = sources.flatMap((src): GitOpsPath[] => {
       const path = field(src, 'path');
-      // a source without a path is a chart from a Helm repository, one of another repository's files: none of the files here
-      if (typeof path !== 'string' || this.elsewhere(field(src, 'repoURL'))) return [];
+      // a source without a path is a chart from a Helm repository: none of the files here
+      if (typeof path !== 'string') return [];
       const include = field(src, 'directory', 'include');
       const exclude = field(src, 'directory', 'exclude');
       return [
@@ -644,12 +617,7 @@ class FileReader {
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    // the source is in the Kustomization's namespace unless its reference names another
-    const refName = field(spec, 'sourceRef', 'name');
-    const refNamespace = field(spec, 'sourceRef', 'namespace');
-    const own = this.namespaceOf(obj);
-    const gitRepository = typeof refName === 'string' ? `${typeof refNamespace === 'string' && refNamespace !== '' ? refNamespace : own}/${refName}` : undefined;
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, ...(gitRepository ? { gitRepository } : {}), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -838,73 +806,66 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
 };
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
+/** Where a path of the state (a file's or a directory's, as shown) stands in the repository read, from its root; undefined where not known. */
+export type RepositoryPath = (path: string) => string | undefined;
+
 /**
  * Whether a file may be one a GitOps source reads: in its directory (or
- * below it, recursing), the directory's path taken as the end of the
- * file's directory, as the file's path holds the repository's root only
- * where the state was given from it. A rendered target's output, and a
- * source at the repository's root, may hold anything.
+ * below it, recursing). Where the file's place in the repository is known
+ * (`repo`), its directory is the path exactly; elsewhere the directory's
+ * path is taken as the end of the file's directory, as the file's path
+ * holds the repository's root only where the state was given from it, and
+ * a source at the repository's root may hold anything. A rendered
+ * target's output may hold anything.
  */
-function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefined): boolean {
+function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefined, repo?: RepositoryPath): boolean {
   // a Kustomize root built here: the directory the tool builds, whose objects it applies as built
-  if (built) return builtUnder(built.dir, p);
+  if (built) return builtUnder(built.dir, p, repo);
   if (file.startsWith('render:')) return true;
-  const slash = file.lastIndexOf('/');
-  const dir = slash < 0 ? '' : file.slice(0, slash);
+  const exact = repo?.(file);
   let within: string | undefined;
-  if (p.path === '') within = file;
-  // read from inside the repository (`check .` in k8s/), a directory's path is the end of the source's
-  else if (dir === p.path || dir.endsWith(`/${p.path}`) || (dir !== '' && !dir.startsWith('/') && !dir.startsWith('../') && p.path.endsWith(`/${dir}`))) within = file.slice(slash + 1);
-  else if (p.recurse) {
-    const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
-    if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
+  if (exact !== undefined) {
+    const rel = cleanRepoPath(exact);
+    const slash = rel.lastIndexOf('/');
+    if ((slash < 0 ? '' : rel.slice(0, slash)) === p.path) within = rel.slice(slash + 1);
+    else if (p.recurse && (p.path === '' || rel.startsWith(`${p.path}/`))) within = p.path === '' ? rel : rel.slice(p.path.length + 1);
+  } else {
+    const slash = file.lastIndexOf('/');
+    const dir = slash < 0 ? '' : file.slice(0, slash);
+    if (p.path === '') within = file;
+    // read from inside the repository (`check .` in k8s/), a directory's path is the end of the source's
+    else if (dir === p.path || dir.endsWith(`/${p.path}`) || (dir !== '' && !dir.startsWith('/') && !dir.startsWith('../') && p.path.endsWith(`/${dir}`))) within = file.slice(slash + 1);
+    else if (p.recurse) {
+      const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
+      if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
+    }
   }
   if (within === undefined) return false;
+  const inside = within;
   // Argo CD matches these globs against the path within the directory, a star crossing slashes (gobwas/glob without separators)
-  const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(within);
+  const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(inside);
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
 
 /**
- * A git repository's URL as `host/path`, the same for each way of writing
- * it (https://github.com/o/r.git, git@github.com:o/r, ssh://git@github.com/o/r/):
- * scheme, user, port, `.git` and trailing slashes dropped, lowercased.
- * Undefined for what is not a repository's URL (an OCI or
- * Helm repository's is one, and names another repository anyway).
+ * Whether a directory is a GitOps path's: exactly, where its place in the
+ * repository is known; else the path the end of it, or it the end of the
+ * path (read from inside the repository).
  */
-export function repositoryKey(url: string): string | undefined {
-  const u = url.trim();
-  // scp-like: [user@]host:path, where the host has no slash before the colon
-  const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/.exec(u);
-  let host: string;
-  let path: string;
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
-    host = scp[1]!;
-    path = scp[2]!;
-  } else {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?(\/.*)?$/i.exec(u);
-    if (!m) return undefined;
-    host = m[1]!;
-    path = m[2] ?? '';
-  }
-  const clean = path.replace(/\/+$/, '').replace(/\.git$/, '').replace(/^\/+/, '');
-  // GitHub's and GitLab's owners and names are not case-sensitive
-  return clean === '' ? undefined : `${host}/${clean}`.toLowerCase();
-}
-
-/** A repository's name: the last part of its repositoryKey. */
-function repositoryName(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
-}
-
-/** Whether a directory is a GitOps path's (the path the end of it, or it the end of the path, read from inside the repository). */
-function isGitOpsDir(dir: string, p: GitOpsPath): boolean {
+function isGitOpsDir(dir: string, p: GitOpsPath, repo?: RepositoryPath): boolean {
+  const exact = repo?.(dir);
+  if (exact !== undefined) return cleanRepoPath(exact) === p.path;
   const d = cleanRepoPath(dir);
   return p.path === '' || d === p.path || d.endsWith(`/${p.path}`) || (d !== '' && !dir.startsWith('/') && !d.startsWith('../') && p.path.endsWith(`/${d}`));
 }
 
 /** Whether a Kustomize root built here is the directory of a GitOps path, or (where the path recurses) below it. */
-function builtUnder(dir: string, p: GitOpsPath): boolean {
+function builtUnder(dir: string, p: GitOpsPath, repo?: RepositoryPath): boolean {
+  const exact = repo?.(dir);
+  if (exact !== undefined) {
+    const d = cleanRepoPath(exact);
+    return d === p.path || (p.recurse && (p.path === '' || d.startsWith(`${p.path}/`)));
+  }
   const root = cleanRepoPath(dir);
   return isGitOpsDir(dir, p) || (p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`)));
 }
@@ -1068,7 +1029,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true, options.repositories);
+  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -1185,6 +1146,8 @@ const KUBERNETES_POLICY_KINDS: ReadonlySet<string> = new Set(['NetworkPolicy', '
 
 /** Combines the files of one state: merges pods of one owner, reports duplicates, adds referenced namespaces. */
 class ClusterBuilder {
+  constructor(private readonly repositoryPath?: RepositoryPath) {}
+
   readonly diagnostics: Diagnostic[] = [];
   private readonly namespaces = new Map<string, Namespace>();
   private readonly serviceAccounts = new Map<string, Labels>();
@@ -1213,8 +1176,6 @@ class ClusterBuilder {
   private readonly gitOpsNamespaces: Array<Extract<Item, { kind: 'gitOpsNamespace' }>> = [];
   /** The .jsonnet files of the state, which Argo CD directory sources render. */
   private readonly jsonnet: string[] = [];
-  /** Flux GitRepositories of other repositories (`namespace/name`). */
-  private readonly foreign = new Set<string>();
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
@@ -1303,9 +1264,6 @@ class ClusterBuilder {
         case 'jsonnet':
           this.jsonnet.push(item.source.file);
           break;
-        case 'foreignSource':
-          this.foreign.add(item.id);
-          break;
         case 'managedNamespace':
           this.managed.push(item);
           break;
@@ -1341,17 +1299,16 @@ class ClusterBuilder {
    */
   private moved(): void {
     const roots = [...this.builtRoots.values()];
+    const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
-      // a Flux Kustomization of another repository's GitRepository: none of its paths are here
-      if (g.gitRepository !== undefined && this.foreign.has(g.gitRepository)) continue;
-      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
+      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
-      const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : [])) ?? [];
+      const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : [])) ?? [];
       // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
-      const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
+      const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
       // Argo CD evaluates the .jsonnet files of a directory source (not of a Kustomize root it builds)
       const argo = g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
-      const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p)) && underGitOpsPath(file, p, undefined))) : [];
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p, repo)) && underGitOpsPath(file, p, undefined, repo))) : [];
       for (const reason of [
         ...(rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(', ')}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ''} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : []),
         ...(plain.length > 0 ? [`it reads ${plain.join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : []),
@@ -1619,8 +1576,8 @@ export function cachedContribution(f: SnapshotFile, cache: LoadCache | undefined
 }
 
 /** Combines the contributions of one state's files, in order, into a Cluster. */
-export function combine(contributions: Iterable<FileContribution>): Cluster {
-  const builder = new ClusterBuilder();
+export function combine(contributions: Iterable<FileContribution>, repositoryPath?: RepositoryPath): Cluster {
+  const builder = new ClusterBuilder(repositoryPath);
   const paths: string[] = [];
   for (const c of contributions) {
     if (!c.generated && !c.notes && !c.outside) paths.push(c.path);
@@ -1636,7 +1593,7 @@ export function combine(contributions: Iterable<FileContribution>): Cluster {
  * states of a diff, a file with the same text is read once.
  */
 export function loadCluster(files: Iterable<SnapshotFile>, options: LoadOptions = {}, cache?: LoadCache): Cluster {
-  return combine(readFiles([...files], options, cache));
+  return combine(readFiles([...files], options, cache), options.repositoryPath);
 }
 
 /**

@@ -34,6 +34,16 @@ export async function remoteUrls(dir: string): Promise<string[]> {
   }
 }
 
+/** The root of the work tree holding `dir` (`git rev-parse --show-toplevel`), or undefined where it is in none. */
+export async function repositoryRoot(dir: string): Promise<string | undefined> {
+  try {
+    const root = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+    return root === '' ? undefined : root;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The full object name of a revision, or a GitError naming it, and why where git can tell (not a repository, a shallow clone). */
 export async function resolveRevision(repo: string, ref: string): Promise<string> {
   try {
