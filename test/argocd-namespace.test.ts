@@ -315,6 +315,14 @@ describe('the .jsonnet files an Argo CD directory source renders', () => {
     expect(none.stderr).not.toMatch(/RD011|jsonnet/);
   });
 
+  it.skipIf(!TOOL)('a Kustomize root elsewhere whose directory ends with the same path does not hide them', async () => {
+    const files = { 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW };
+    const root = repo({ ...files, 'clusters/prod/manifests/payments/kustomization.yaml': 'resources: [cm.yaml]\n', 'clusters/prod/manifests/payments/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: shop }\n' });
+    const r = await cli(['check', '.', '--config', 'c.yml'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/it renders .*allow\.jsonnet/);
+  });
+
   it("a directory's exclude glob that leaves the file out keeps it out of the reasons", async () => {
     const excluded = (glob: string) => application('manifests/payments', 'shop', `    directory: { exclude: '${glob}' }\n`);
     const files = { 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW };

@@ -167,6 +167,7 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
       ['refused/flow-colon-start.yaml', /a `:` that starts a plain scalar/, 6],
       ['refused/separator-glued-comment.yaml', /has a # right after the dashes/, 1],
       ['refused/explicit-value-tab.yaml', /a tab after `:`/, 9],
+      ['refused/end-marker-glued-comment.yaml', /YAML syntax/, 6],
     ];
     for (const [file, why, line] of cases) {
       const parsed = parseDocuments(readFileSync(join(CORPUS, file), 'utf8'), file);

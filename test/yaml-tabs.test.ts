@@ -45,6 +45,10 @@ const CASES: ReadonlyArray<readonly [string, string, boolean]> = [
   ['a tab-indented `:` after an explicit key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  \t: b\n', false],
   ['a tab-indented comment after an explicit key\'s flow value', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : [b,\n   c]\n   \t# c\n', false],
   ['a tab after an explicit key\'s value', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : b\t\n', true],
+  ['a tab after a sequence entry, below an anchor and an alias', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: &l\n    app: db\ndata:\n  a: *l\n  b:\n  - \tc\n', false],
+  ['a tab line in a block scalar after an anchor', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: &a |\n    line\n\t\n', false],
+  ['a tab-indented line in a flow sequence after an anchor', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: &a [x,\n\ty]\n', true],
+  ['a tab after a tagged value\'s explicit key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  x: !!str X\n  ? a\n  : \tv\n', false],
   ['a tab line in a flow sequence after an explicit key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ? a\n  : [b,\n\t\n   c]\n', true],
 ];
 

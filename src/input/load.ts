@@ -1308,7 +1308,9 @@ class ClusterBuilder {
       const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
       // Argo CD evaluates the .jsonnet files of a directory source (not of a Kustomize root it builds)
       const argo = g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
-      const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p, repo)) && underGitOpsPath(file, p, undefined, repo))) : [];
+      // (a root counts only at the path itself, exactly: one whose directory merely ends with the path is another's)
+      const atPath = (p: GitOpsPath) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, undefined, repo))) : [];
       for (const reason of [
         ...(rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(', ')}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ''} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : []),
         ...(plain.length > 0 ? [`it reads ${plain.join(', ')} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : []),

@@ -137,7 +137,8 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       const rest = text.slice(pos + 3, nl).trim();
       const bad = rest !== '' && rest[0] !== '#';
       push(pos, bad ? line : undefined);
-      opened = start === pos;
+      // after a --- kept in the document it opened, the next --- ends that document (it is not empty) and is dropped
+      opened = start === pos && !opened;
       // `---#`: yaml.v2 takes a --- as a marker only where a blank follows it
       glued = opened && text.charCodeAt(pos + 3) === 35 ? line : undefined;
       start = nl + 1;
@@ -145,7 +146,8 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       bytes = 0;
       cut = -1;
       endMarker = undefined;
-    } else if (c === 46 && cut < 0 && text.startsWith('...', pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(pos, nl))) {
+    } else if (c === 46 && cut < 0 && text.startsWith('...', pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(pos, nl))) {
+      // (a marker only where a blank or the line's end follows it, as for ---: `...#` is text to yaml.v2)
       cut = pos;
       cutLine = line;
     } else if (cut < 0) {
@@ -268,7 +270,7 @@ class Listener implements Positions {
     private readonly limits: Limits,
   ) {
     this.escapes = text.indexOf('\\') >= 0;
-    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*:/.test(text);
+    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*(?:[!&][^ \t\n]*[ \t\n]+)*:/.test(text);
   }
 
   /**
@@ -289,7 +291,7 @@ class Listener implements Positions {
     const parent = text.charCodeAt(nodeContent(text, this.openAt[this.openAt.length - 1]!, end));
     if (parent !== 91 && parent !== 123) return undefined;
     if (c === 58) {
-      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content"); quote the scalar';
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content") or makes a key of what comes before; quote the scalar';
     }
     if (text.slice(first, end).indexOf('?') >= 0) {
       return 'in a flow collection kubectl\'s reader (yaml.v2) ends a plain scalar at a `?`, and takes a `?` that starts one for a key indicator, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another value of it); quote the scalar';

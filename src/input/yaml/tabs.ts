@@ -17,8 +17,8 @@
  * why, or undefined. It looks only at tabs: what else is wrong is the
  * parser's to say. Explicit keys (`?`) and their values (`:` at the start
  * of a line's content) are read as sequence entries are: a tab may not
- * follow the indicator. Where the text is more than it follows (a tag or
- * anchor before a block scalar), it stops looking rather than guess.
+ * follow the indicator. An anchor or a tag is passed over to its node;
+ * where a tab follows one, it stops looking rather than guess.
  */
 
 /** The first line (0-based) of a document where kubectl's reader refuses a tab, with why; undefined where it refuses none. */
@@ -108,8 +108,18 @@ export function tabProblem(text: string): { line: number; why: string } | undefi
         while (at < line.length && (line[at] === ' ' || line[at] === '\t')) at++;
         if (at >= line.length || line[at] === '#') continue;
       }
-      const c = line[at];
-      if (c === '&' || c === '!' || c === '*') return undefined;
+      let c = line[at];
+      // an anchor or a tag comes before its node: the node follows it, on this line or below (an alias is a node)
+      while (c === '&' || c === '!') {
+        let j = at;
+        while (j < line.length && line[j] !== ' ' && line[j] !== '\t') j++;
+        // a tab right after it: not followed here
+        if (line[j] === '\t') return undefined;
+        while (j < line.length && line[j] === ' ') j++;
+        at = j;
+        c = line[at];
+      }
+      if (at >= line.length || c === '#' || c === '*') continue;
       if (c === '|' || c === '>') {
         // an indentation indicator (`|2`) sets the content's indentation; else its first line does
         const indicator = /^[|>][-+]?([1-9])/.exec(line.slice(at));
