@@ -17,7 +17,7 @@ import { compareStates } from '../src/pipeline/compare.js';
 import { findKustomizeTool } from '../src/sources/repository.js';
 import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
 import { gitSnapshot } from '../src/sources/snapshot.js';
-import { cli, FIXTURES, policy } from './helpers.js';
+import { cli, FIXTURES, policy, tree } from './helpers.js';
 
 function git(repo: string, ...args: string[]): string {
   return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
@@ -465,5 +465,20 @@ describe('7. output for people', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('reachdiff: no workloads: the manifests hold 4 policies but no Deployment, StatefulSet, Pod or other workload, so no pair of workloads can be listed');
+  });
+});
+
+describe('8. a Kustomize root given as the current directory', () => {
+  it.skipIf(!TOOL)('another PATH outside it is still read: its build takes in only its own files', async () => {
+    const root = tree({
+      'app/kustomization.yaml': 'resources: [db.yaml]\n',
+      'app/db.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n',
+      'policies/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n',
+    });
+    // the policy of ../policies isolates db: nothing reaches it; read the policy was dropped before, and everything did
+    const r = await cli(['list', '.', '../policies'], join(root, 'app'));
+    expect(r.stdout).not.toMatch(/=> shop\/db/);
+    expect(r.stderr).toMatch(/Kustomize root \. is built/);
   });
 });

@@ -60,8 +60,14 @@ function dirOf(path: string): string {
   return posix.dirname(path);
 }
 
+/**
+ * Whether a path of the state is in a directory. The current directory
+ * (`.`) holds the paths shown relative to it, not those of another PATH
+ * outside it, which are shown absolute (or from `..`).
+ */
 function under(path: string, dir: string): boolean {
-  return dir === '.' || path.startsWith(`${dir}/`);
+  if (dir === '.') return !path.startsWith('/') && path !== '..' && !path.startsWith('../');
+  return path.startsWith(`${dir}/`);
 }
 
 /** The first document of a file, as a mapping (empty when it does not parse). */
