@@ -177,6 +177,19 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
     }
   });
 
+  it('escapes and flow scalars are looked at within each scalar: many quoted scalars and one backslash read in linear time', () => {
+    const n = 40_000;
+    const entries = Array.from({ length: n }, (_, i) => `    k${i}: "v${i}"`).join('\n');
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations: &a\n${entries}\n    last: "\\\\ and ?"\n`;
+    const t0 = performance.now();
+    const parsed = parseDocuments(text, 'big.yaml');
+    const ms = performance.now() - t0;
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(Object.keys((parsed.documents[0]!.value as { metadata: { annotations: object } }).metadata.annotations)).toHaveLength(n + 1);
+    // quadratic, this would take minutes
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it('a byte order mark is part of a key where kubectl hands yaml.v2 the --- line before it', () => {
     const parsed = parseDocuments(readFileSync(join(CORPUS, 'bom-after-separator.yaml'), 'utf8'), 'bom-after-separator.yaml');
     expect(parsed.documents.map((d) => Object.keys(d.value as object)[0])).toEqual(['\ufeffapiVersion', 'apiVersion']);

@@ -719,20 +719,29 @@ function nullKeyLine(text: string): number | undefined {
 function refusedEscape(text: string, start: number, end: number): string | undefined {
   const i = nodeContent(text, start, end);
   if (text.charCodeAt(i) !== 34) return undefined;
-  for (let j = text.indexOf('\\', i + 1); j >= 0 && j < end; j = text.indexOf('\\', j + 2)) {
+  // within the scalar only: a search for the next backslash of the document would make many scalars quadratic
+  for (let j = i + 1; j < end; j++) {
+    if (text.charCodeAt(j) !== 92) continue;
     const e = text[j + 1];
     if (e === '/') return 'the escape \\/ in a double-quoted scalar is not one of YAML 1.1\'s ("found unknown escape character"), which kubectl refuses';
     const digits = e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (digits === 0) continue;
+    if (digits === 0) {
+      // the escaped character: \\ is one escape, not two
+      j++;
+      continue;
+    }
     const hex = text.slice(j + 2, j + 2 + digits);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) continue;
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) {
+      j++;
+      continue;
+    }
     const code = Number.parseInt(hex, 16);
     if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
       return code > 0x10ffff
         ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses`
         : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
     }
-    j += digits;
+    j += 1 + digits;
   }
   return undefined;
 }
