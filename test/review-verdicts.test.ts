@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/check/config.js';
-import { cli, conn, deployment, matrixOf, namespace, policy } from './helpers.js';
+import { checkManifests, cli, conn, deployment, matrixOf, namespace, policy } from './helpers.js';
 
 const SHOP = namespace('shop') + deployment('shop', 'web', { app: 'web' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_FROM_WEB = policy('shop', 'db-from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }] });
@@ -349,5 +349,22 @@ describe('second review', () => {
     const r = await cli(['diff', '--git', '--repo', 'k8s', '--base-ref', 'main', '--config', '.github/reachdiff.yml'], repo);
     expect(r.stderr).toMatch(/differs from its version at main/);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('metadata kubectl cannot decode', () => {
+  // kubectl decodes metadata into ObjectMeta: "cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"
+  const apps =
+    'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: frontend, namespace: shop }\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata: { labels: { app: frontend } }\n    spec: { containers: [ { name: c, image: i } ] }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n---\n';
+  const deny = (metadata: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db-deny-all\n  namespace: shop\n${metadata}spec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n`;
+  const never = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+
+  it('a policy whose annotation is an unquoted number, or whose labels or lists are of the wrong kind, is not applied: the check fails closed', async () => {
+    expect((await checkManifests(apps + deny("  annotations:\n    argocd.argoproj.io/sync-wave: '1'\n"), never)).code).toBe(0);
+    for (const metadata of ['  annotations:\n    argocd.argoproj.io/sync-wave: 1\n', '  annotations: x\n', '  labels: {a: 1}\n', '  finalizers: x\n', '  uid: 1\n']) {
+      const r = await checkManifests(apps + deny(metadata), never);
+      expect(r.code, metadata).toBe(1);
+      expect(r.stderr, metadata).toMatch(/invalid NetworkPolicy shop\/db-deny-all: metadata\.\w+: .*cannot unmarshal/);
+    }
   });
 });

@@ -60,6 +60,7 @@ const VALID_KEYS = new Set<string>();
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /**
+ * The types kubectl decodes metadata into (metadataTypeProblem), and
  * ValidateObjectMeta's checks of metadata other than names and labels
  * (apimachinery's api/validation/objectmeta.go): annotation keys are
  * qualified names and annotations take 256 KiB at most, finalizers are
@@ -70,6 +71,8 @@ const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 export function metadataProblem(metadata: unknown): string | undefined {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
   const m = metadata as Record<string, unknown>;
+  const typed = metadataTypeProblem(m);
+  if (typed) return typed;
   const annotations = m['annotations'];
   if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
     let size = 0;
@@ -94,6 +97,47 @@ export function metadataProblem(metadata: unknown): string | undefined {
       const problem = typeof f === 'string' ? labelKeyProblem(f) : 'a finalizer is not a string';
       if (problem) return `finalizers: ${problem.replace(/label key/g, 'finalizer')}`;
     }
+  }
+  return undefined;
+}
+
+/** Metadata fields kubectl decodes as strings, besides the name and namespace (read and checked on their own). */
+const STRING_FIELDS = ['generateName', 'selfLink', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'];
+
+/** What a value is, for messages. */
+function kindOfValue(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : typeof v === 'object' && v !== null ? 'a mapping' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
+}
+
+/**
+ * Why kubectl cannot decode the metadata into ObjectMeta ("cannot
+ * unmarshal ... into Go struct field ObjectMeta.metadata...."), or
+ * undefined: a string field that is not one, labels or annotations that
+ * are not a mapping of strings (an unquoted number as an annotation's
+ * value), a list field that is not a list. A null is let be, as JSON
+ * decoding leaves the field unset.
+ */
+function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
+  const cannot = (field: string) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field}")`;
+  for (const field of STRING_FIELDS) {
+    const v = m[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') return `${field}: ${kindOfValue(v)}, not a string${cannot(field)}`;
+  }
+  for (const field of ['labels', 'annotations']) {
+    const v = m[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) return `${field}: ${kindOfValue(v)}, not a mapping${cannot(field)}`;
+    for (const [key, value] of Object.entries(v as Record<string, unknown>)) {
+      if (value !== null && typeof value !== 'string') return `${field}: the value of "${key}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field)}`;
+    }
+  }
+  for (const field of ['finalizers', 'ownerReferences', 'managedFields']) {
+    const v = m[field];
+    if (v !== undefined && v !== null && !Array.isArray(v)) return `${field}: ${kindOfValue(v)}, not a list${cannot(field)}`;
+  }
+  for (const field of ['generation', 'deletionGracePeriodSeconds']) {
+    const v = m[field];
+    if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v))) return `${field}: ${kindOfValue(v)}, not an integer${cannot(field)}`;
   }
   return undefined;
 }
