@@ -134,13 +134,13 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
     if (nl < 0) nl = text.length;
     const c = text.charCodeAt(pos);
     if (c === 45 && text.startsWith('---', pos)) {
-      const rest = text.slice(pos + 3, nl).trim();
+      const rest = goTrimSpace(text.slice(pos + 3, nl));
       const bad = rest !== '' && rest[0] !== '#';
       push(pos, bad ? line : undefined);
       // after a --- kept in the document it opened, the next --- ends that document (it is not empty) and is dropped
       opened = start === pos && !opened;
-      // `---#`: yaml.v2 takes a --- as a marker only where a blank follows it
-      glued = opened && text.charCodeAt(pos + 3) === 35 ? line : undefined;
+      // `---#`, or --- and a space of Unicode's: yaml.v2 takes a --- as a marker only where a blank or a line break follows it
+      glued = opened && pos + 3 < nl && !YAML_BLANK.has(text.charCodeAt(pos + 3)) ? line : undefined;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -162,6 +162,23 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   }
   push(text.length);
   return out;
+}
+
+/** What yaml.v2 takes for a blank or a line break after `---` (is_blankz): space, tab, CR, NEL, LS, PS. */
+const YAML_BLANK = new Set([32, 9, 13, 0x85, 0x2028, 0x2029]);
+
+/** Whether a character is white space to Go's unicode.IsSpace, which strings.TrimSpace strips (a byte order mark is not; NEL is). */
+function goSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** A text with the white space Go's strings.TrimSpace strips taken off both ends (kubectl's splitter trims a --- line's rest so). */
+function goTrimSpace(text: string): string {
+  let a = 0;
+  let b = text.length;
+  while (a < b && goSpace(text.charCodeAt(a))) a++;
+  while (b > a && goSpace(text.charCodeAt(b - 1))) b--;
+  return text.slice(a, b);
 }
 
 /** A tag of our own for plain scalars that resolve to something other than a string. */
@@ -558,7 +575,7 @@ function refusedCharacter(text: string): number {
 function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   if (doc.glued !== undefined) {
     return {
-      error: 'YAML syntax: the --- line that opens this document has a # right after the dashes, so it is not a document marker: kubectl\'s reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space before the #)',
+      error: 'YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes (a #, a space of Unicode\'s), so it is not a document marker: kubectl\'s reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space after ---)',
       line: doc.glued + 1,
       code: Codes.syntax,
     };
