@@ -11,6 +11,7 @@
  * on the wrong namespace.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomizeTool } from '../src/sources/repository.js';
@@ -350,24 +351,31 @@ describe("where the repository read is a git checkout", () => {
     }
   });
 
-  it("in a checkout with a remote, paths match from the work tree's root exactly: a deeper directory with the same end is not the source, and a check inside the application's directory finds it", async () => {
-    const layout = { 'c.yml': NEVER, 'manifests/shop.yaml': FRONTEND, 'manifests/argocd/payments.yaml': application('payments'), 'manifests/payments/db.yaml': PAYMENTS };
+  it("in a checkout with a remote, paths match from the work tree's root too: a check inside the application's directory finds it, and a tree below another project's root, a link or a submodule is still matched by its end", async () => {
+    const layout = { 'c.yml': NEVER, 'manifests/shop.yaml': FRONTEND, 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': PAYMENTS };
     const checkout = (remote: string | undefined, files: Record<string, string> = layout) => {
       const root = tree(files);
       spawnSync('git', ['init', '-q', root]);
       if (remote) spawnSync('git', ['-C', root, 'remote', 'add', 'origin', remote]);
       return root;
     };
-    // the source is payments/ at the root, not manifests/payments/: without a remote the end of the path is matched
-    const known = checkout('https://github.com/acme/platform.git');
-    expect((await cli(['check', join(known, 'manifests'), '--config', join(known, 'c.yml')])).stderr).not.toMatch(/RD011/);
-    const unknown = checkout(undefined);
-    expect((await cli(['check', join(unknown, 'manifests'), '--config', join(unknown, 'c.yml')])).stderr).toMatch(/Application argocd\/payments is not analysed/);
     // `check . ../argocd` inside the application's own directory: its files' place in the work tree is known
-    const inside = checkout('https://github.com/acme/platform.git', { ...layout, 'manifests/argocd/payments.yaml': application('manifests/payments') });
+    const inside = checkout('https://github.com/acme/platform.git');
     const r = await cli(['check', '.', '../argocd', '../shop.yaml', '--config', '../../c.yml'], join(inside, 'manifests', 'payments'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop, and objects under manifests\/payments name none/);
+    // the GitOps tree kept in deploy/ of a project with a remote: the source's path is the end of the directories'
+    const below = checkout('https://github.com/acme/platform.git', Object.fromEntries(Object.entries(layout).map(([k, v]) => [k === 'c.yml' ? k : `deploy/${k}`, v])));
+    const deploy = await cli(['check', join(below, 'deploy'), '--config', join(below, 'c.yml')]);
+    expect(deploy.code).toBe(1);
+    expect(deploy.stderr).toMatch(/Application argocd\/payments is not analysed/);
+    // db.yaml a link to a file elsewhere in the work tree: Argo CD reads it where the link stands
+    const linked = checkout('https://github.com/acme/platform.git', { ...layout, 'manifests/payments/db.yaml': '', 'shared/db.yaml': PAYMENTS });
+    rmSync(join(linked, 'manifests', 'payments', 'db.yaml'));
+    symlinkSync('../../shared/db.yaml', join(linked, 'manifests', 'payments', 'db.yaml'));
+    const link = await cli(['check', join(linked, 'manifests'), '--config', join(linked, 'c.yml')]);
+    expect(link.code).toBe(1);
+    expect(link.stderr).toMatch(/Application argocd\/payments is not analysed/);
   });
 
 });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeOptions, IpFamily } from '../engine/analyze.js';
 import { IP_FAMILIES } from '../engine/analyze.js';
@@ -188,14 +188,15 @@ export async function withRepositories<T extends { readonly load: LoadOptions }>
         return path;
       }
     };
-    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => (r === undefined ? [] : [real(r)])))].sort((a, b) => b.length - a.length);
+    const roots = new Set((await Promise.all(dirs.map(repositoryRoot))).map((r) => (r === undefined ? undefined : real(r))));
+    // PATHs in several work trees (a submodule, a nested repository): which root a GitOps path starts at is not known
+    const root = roots.size === 1 ? [...roots][0] : undefined;
+    if (root === undefined) return options;
     repositoryPath = (path) => {
-      const abs = real(resolve(cwd, path));
-      for (const root of roots) {
-        const rel = relative(root, abs);
-        if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
-      }
-      return undefined;
+      // a link stands where it is, as Argo CD reads it: only the directory holding it is resolved
+      const abs = resolve(cwd, path);
+      const rel = relative(root, join(real(dirname(abs)), basename(abs)));
+      return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
     };
   }
   return { ...options, load: { ...options.load, repositoryPath } };

@@ -812,59 +812,72 @@ export type RepositoryPath = (path: string) => string | undefined;
 /**
  * Whether a file may be one a GitOps source reads: in its directory (or
  * below it, recursing). Where the file's place in the repository is known
- * (`repo`), its directory is the path exactly; elsewhere the directory's
- * path is taken as the end of the file's directory, as the file's path
- * holds the repository's root only where the state was given from it, and
- * a source at the repository's root may hold anything. A rendered
- * target's output may hold anything.
+ * (`repo`), its directory may be the path exactly; and, as where it is not
+ * known, the directory's path may be the end of the file's directory, as
+ * the file's path holds the repository's root only where the state was
+ * given from it (a source at the repository's root may then hold
+ * anything). Either counts: a GitOps tree kept below the root of another
+ * project's work tree, or reached through a submodule or a link, is
+ * matched by the end of its paths. A rendered target's output may hold
+ * anything.
  */
 function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefined, repo?: RepositoryPath): boolean {
   // a Kustomize root built here: the directory the tool builds, whose objects it applies as built
   if (built) return builtUnder(built.dir, p, repo);
   if (file.startsWith('render:')) return true;
   const exact = repo?.(file);
-  let within: string | undefined;
   if (exact !== undefined) {
     const rel = cleanRepoPath(exact);
     const slash = rel.lastIndexOf('/');
+    let within: string | undefined;
     if ((slash < 0 ? '' : rel.slice(0, slash)) === p.path) within = rel.slice(slash + 1);
     else if (p.recurse && (p.path === '' || rel.startsWith(`${p.path}/`))) within = p.path === '' ? rel : rel.slice(p.path.length + 1);
-  } else {
-    const slash = file.lastIndexOf('/');
-    const dir = slash < 0 ? '' : file.slice(0, slash);
-    if (p.path === '') within = file;
-    // read from inside the repository (`check .` in k8s/), a directory's path is the end of the source's
-    else if (dir === p.path || dir.endsWith(`/${p.path}`) || (dir !== '' && !dir.startsWith('/') && !dir.startsWith('../') && p.path.endsWith(`/${dir}`))) within = file.slice(slash + 1);
-    else if (p.recurse) {
-      const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
-      if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
-    }
+    if (within !== undefined && inGlobs(within, p)) return true;
   }
-  if (within === undefined) return false;
-  const inside = within;
+  const slash = file.lastIndexOf('/');
+  const dir = slash < 0 ? '' : file.slice(0, slash);
+  let within: string | undefined;
+  if (p.path === '') within = file;
+  // read from inside the repository (`check .` in k8s/), a directory's path is the end of the source's
+  else if (dir === p.path || dir.endsWith(`/${p.path}`) || (dir !== '' && !dir.startsWith('/') && !dir.startsWith('../') && p.path.endsWith(`/${dir}`))) within = file.slice(slash + 1);
+  else if (p.recurse) {
+    const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
+    if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
+  }
+  return within !== undefined && inGlobs(within, p);
+}
+
+/** Whether a path within a GitOps directory is within its include and exclude globs. */
+function inGlobs(within: string, p: GitOpsPath): boolean {
   // Argo CD matches these globs against the path within the directory, a star crossing slashes (gobwas/glob without separators)
-  const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(inside);
+  const glob = (pattern: string) => picomatch(pattern, { bash: true, dot: true })(within);
   return (p.include === undefined || glob(p.include)) && (p.exclude === undefined || !glob(p.exclude));
 }
 
 /**
- * Whether a directory is a GitOps path's: exactly, where its place in the
- * repository is known; else the path the end of it, or it the end of the
- * path (read from inside the repository).
+ * Whether a directory may be a GitOps path's: the path exactly, where its
+ * place in the repository is known, or (either way) the path the end of
+ * it, or it the end of the path (read from inside the repository).
  */
 function isGitOpsDir(dir: string, p: GitOpsPath, repo?: RepositoryPath): boolean {
   const exact = repo?.(dir);
-  if (exact !== undefined) return cleanRepoPath(exact) === p.path;
+  if (exact !== undefined && cleanRepoPath(exact) === p.path) return true;
   const d = cleanRepoPath(dir);
   return p.path === '' || d === p.path || d.endsWith(`/${p.path}`) || (d !== '' && !dir.startsWith('/') && !d.startsWith('../') && p.path.endsWith(`/${d}`));
 }
 
-/** Whether a Kustomize root built here is the directory of a GitOps path, or (where the path recurses) below it. */
+/** Whether a directory is surely a GitOps path's: exactly where its place in the repository is known, else as isGitOpsDir says (for what hides a report). */
+function surelyGitOpsDir(dir: string, p: GitOpsPath, repo?: RepositoryPath): boolean {
+  const exact = repo?.(dir);
+  return exact !== undefined ? cleanRepoPath(exact) === p.path : isGitOpsDir(dir, p);
+}
+
+/** Whether a Kustomize root built here may be the directory of a GitOps path, or (where the path recurses) below it: as underGitOpsPath matches. */
 function builtUnder(dir: string, p: GitOpsPath, repo?: RepositoryPath): boolean {
   const exact = repo?.(dir);
   if (exact !== undefined) {
     const d = cleanRepoPath(exact);
-    return d === p.path || (p.recurse && (p.path === '' || d.startsWith(`${p.path}/`)));
+    if (d === p.path || (p.recurse && (p.path === '' || d.startsWith(`${p.path}/`)))) return true;
   }
   const root = cleanRepoPath(dir);
   return isGitOpsDir(dir, p) || (p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`)));
@@ -1305,7 +1318,7 @@ class ClusterBuilder {
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
       const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : [])) ?? [];
       // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
-      const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
+      const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
       // Argo CD evaluates the .jsonnet files of a directory source (not of a Kustomize root it builds)
       const argo = g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
       // (a root counts only at the path itself, exactly: one whose directory merely ends with the path is another's)
