@@ -626,7 +626,8 @@ class FileReader {
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     try {
       // ValidateObjectMeta: the API server refuses the object; one of a kind that decides no traffic is let be
-      const meta = metadataProblem(obj.body['metadata']);
+      // (the types kubectl decodes into only where kubectl reads the object: Kyverno writes what it generates itself)
+      const meta = metadataProblem(obj.body['metadata'], generatedBy === undefined);
       if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];

@@ -60,18 +60,19 @@ const VALID_KEYS = new Set<string>();
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /**
- * The types kubectl decodes metadata into (metadataTypeProblem), and
- * ValidateObjectMeta's checks of metadata other than names and labels
+ * The types kubectl decodes metadata into (metadataTypeProblem; `types`
+ * false for an object a controller makes, Kyverno's, which it writes
+ * itself), and ValidateObjectMeta's checks of metadata other than names and labels
  * (apimachinery's api/validation/objectmeta.go): annotation keys are
  * qualified names and annotations take 256 KiB at most, finalizers are
  * qualified names. Why a metadata mapping fails, or undefined. (Owner
  * references are not checked: pods are grouped by the owner they name, as
  * np-guard's corpus writes them, with a name alone.)
  */
-export function metadataProblem(metadata: unknown): string | undefined {
+export function metadataProblem(metadata: unknown, types = true): string | undefined {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
   const m = metadata as Record<string, unknown>;
-  const typed = metadataTypeProblem(m);
+  const typed = types ? metadataTypeProblem(m) : undefined;
   if (typed) return typed;
   const annotations = m['annotations'];
   if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
