@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -9135,12 +9135,12 @@ var require_posix = __commonJS({
 });
 
 // src/cli/main.ts
-import { realpathSync as realpathSync2 } from "node:fs";
+import { realpathSync as realpathSync3 } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 // src/cli/common.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
-import { dirname, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, realpathSync, statSync as statSync3 } from "node:fs";
+import { basename, dirname, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/model/intervals.ts
@@ -13508,9 +13508,11 @@ function labelsProblem(labels) {
 }
 var VALID_KEYS = /* @__PURE__ */ new Set();
 var ANNOTATIONS_MAX_BYTES = 256 * 1024;
-function metadataProblem(metadata2) {
+function metadataProblem(metadata2, types2 = true) {
   if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
   const m = metadata2;
+  const typed = types2 ? metadataTypeProblem(m) : void 0;
+  if (typed) return typed;
   const annotations = m["annotations"];
   if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
     let size = 0;
@@ -13533,6 +13535,34 @@ function metadataProblem(metadata2) {
       const problem = typeof f === "string" ? labelKeyProblem(f) : "a finalizer is not a string";
       if (problem) return `finalizers: ${problem.replace(/label key/g, "finalizer")}`;
     }
+  }
+  return void 0;
+}
+var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp"];
+function kindOfValue(v) {
+  return Array.isArray(v) ? "a list" : typeof v === "object" && v !== null ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
+}
+function metadataTypeProblem(m) {
+  const cannot = (field2) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field2}")`;
+  for (const field2 of STRING_FIELDS) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && typeof v !== "string") return `${field2}: ${kindOfValue(v)}, not a string${cannot(field2)}`;
+  }
+  for (const field2 of ["labels", "annotations"]) {
+    const v = m[field2];
+    if (v === void 0 || v === null) continue;
+    if (typeof v !== "object" || Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a mapping${cannot(field2)}`;
+    for (const [key2, value] of Object.entries(v)) {
+      if (value !== null && typeof value !== "string") return `${field2}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field2)}`;
+    }
+  }
+  for (const field2 of ["finalizers", "ownerReferences", "managedFields"]) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a list${cannot(field2)}`;
+  }
+  for (const field2 of ["generation", "deletionGracePeriodSeconds"]) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !(typeof v === "number" && Number.isInteger(v))) return `${field2}: ${kindOfValue(v)}, not an integer${cannot(field2)}`;
   }
   return void 0;
 }
@@ -19186,8 +19216,16 @@ function tabProblem(text) {
         while (at < line.length && (line[at] === " " || line[at] === "	")) at++;
         if (at >= line.length || line[at] === "#") continue;
       }
-      const c = line[at];
-      if (c === "&" || c === "!" || c === "*") return void 0;
+      let c = line[at];
+      while (c === "&" || c === "!") {
+        let j = at;
+        while (j < line.length && line[j] !== " " && line[j] !== "	") j++;
+        if (line[j] === "	") return void 0;
+        while (j < line.length && line[j] === " ") j++;
+        at = j;
+        c = line[at];
+      }
+      if (at >= line.length || c === "#" || c === "*") continue;
       if (c === "|" || c === ">") {
         const indicator = /^[|>][-+]?([1-9])/.exec(line.slice(at));
         block = indicator ? { parent: collection, indent: collection + Number(indicator[1]) } : { parent: collection };
@@ -19303,17 +19341,17 @@ function splitDocuments(text, lineOffset = 0) {
     if (nl < 0) nl = text.length;
     const c = text.charCodeAt(pos);
     if (c === 45 && text.startsWith("---", pos)) {
-      const rest = text.slice(pos + 3, nl).trim();
+      const rest = goTrimSpace(text.slice(pos + 3, nl));
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
-      opened = start === pos;
-      glued = opened && text.charCodeAt(pos + 3) === 35 ? line : void 0;
+      opened = start === pos && !opened;
+      glued = opened && pos + 3 < nl && !YAML_BLANK.has(text.charCodeAt(pos + 3)) ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
       cut = -1;
       endMarker = void 0;
-    } else if (c === 46 && cut < 0 && text.startsWith("...", pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(pos, nl))) {
+    } else if (c === 46 && cut < 0 && text.startsWith("...", pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(pos, nl))) {
       cut = pos;
       cutLine = line;
     } else if (cut < 0) {
@@ -19327,6 +19365,17 @@ function splitDocuments(text, lineOffset = 0) {
   }
   push(text.length);
   return out;
+}
+var YAML_BLANK = /* @__PURE__ */ new Set([32, 9, 13, 133, 8232, 8233]);
+function goSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+}
+function goTrimSpace(text) {
+  let a = 0;
+  let b = text.length;
+  while (a < b && goSpace(text.charCodeAt(a))) a++;
+  while (b > a && goSpace(text.charCodeAt(b - 1))) b--;
+  return text.slice(a, b);
 }
 var GO_TAG = "tag:reachdiff,2024:resolved";
 var MERGE_PREFIX = "\0<<";
@@ -19378,7 +19427,7 @@ var Listener = class {
     this.text = text;
     this.limits = limits;
     this.escapes = text.indexOf("\\") >= 0;
-    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*:/.test(text);
+    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*(?:[!&][^ \t\n]*[ \t\n]+)*:/.test(text);
   }
   text;
   limits;
@@ -19417,7 +19466,7 @@ var Listener = class {
     const parent = text.charCodeAt(nodeContent(text, this.openAt[this.openAt.length - 1], end));
     if (parent !== 91 && parent !== 123) return void 0;
     if (c === 58) {
-      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content"); quote the scalar';
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content") or makes a key of what comes before; quote the scalar';
     }
     if (text.slice(first, end).indexOf("?") >= 0) {
       return "in a flow collection kubectl's reader (yaml.v2) ends a plain scalar at a `?`, and takes a `?` that starts one for a key indicator, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another value of it); quote the scalar";
@@ -19634,7 +19683,7 @@ function refusedCharacter(text) {
 function parseYaml(doc, limits, fast) {
   if (doc.glued !== void 0) {
     return {
-      error: "YAML syntax: the --- line that opens this document has a # right after the dashes, so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space before the #)",
+      error: "YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes (a #, a space of Unicode's), so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space after ---)",
       line: doc.glued + 1,
       code: Codes.syntax
     };
@@ -19762,18 +19811,25 @@ function nullKeyLine(text) {
 function refusedEscape(text, start, end) {
   const i = nodeContent(text, start, end);
   if (text.charCodeAt(i) !== 34) return void 0;
-  for (let j = text.indexOf("\\", i + 1); j >= 0 && j < end; j = text.indexOf("\\", j + 2)) {
+  for (let j = i + 1; j < end; j++) {
+    if (text.charCodeAt(j) !== 92) continue;
     const e = text[j + 1];
     if (e === "/") return `the escape \\/ in a double-quoted scalar is not one of YAML 1.1's ("found unknown escape character"), which kubectl refuses`;
     const digits = e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (digits === 0) continue;
+    if (digits === 0) {
+      j++;
+      continue;
+    }
     const hex = text.slice(j + 2, j + 2 + digits);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) continue;
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) {
+      j++;
+      continue;
+    }
     const code = Number.parseInt(hex, 16);
     if (code >= 55296 && code <= 57343 || code > 1114111) {
       return code > 1114111 ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses` : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
     }
-    j += digits;
+    j += 1 + digits;
   }
   return void 0;
 }
@@ -23590,15 +23646,11 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true, repositories = []) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
     this.operators = operators;
     this.objects = keepObjects ? [] : void 0;
-    this.repositories = new Set(repositories.flatMap((url) => {
-      const key2 = repositoryKey(url);
-      return key2 === void 0 ? [] : [repositoryName(key2)];
-    }));
   }
   defaultNamespace;
   notKubernetes;
@@ -23611,20 +23663,6 @@ var FileReader = class {
   networksSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
-  /** The names (repositoryName) of the URLs the repository read is known by. */
-  repositories;
-  /**
-   * Whether a source's repoURL names another repository than the one read,
-   * only where it and this one's are known: by the repository's name (its
-   * last part), so that a mirror or another host of this repository still
-   * counts as this one; one of the same name in another organisation does
-   * too (its objects count, failing closed, where it is not this one).
-   */
-  elsewhere(repoURL) {
-    if (this.repositories.size === 0 || typeof repoURL !== "string" || repoURL.includes("{{")) return false;
-    const key2 = repositoryKey(repoURL);
-    return key2 !== void 0 && !this.repositories.has(repositoryName(key2));
-  }
   error(code, file, line, message) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message));
   }
@@ -23821,7 +23859,7 @@ var FileReader = class {
     const known = !overridden && sources.every((src) => !templated(field(src, "path")));
     const paths = sources.flatMap((src) => {
       const path = field(src, "path");
-      if (typeof path !== "string" || this.elsewhere(field(src, "repoURL"))) return [];
+      if (typeof path !== "string") return [];
       const include = field(src, "directory", "include");
       const exclude = field(src, "directory", "exclude");
       return [
@@ -23884,7 +23922,7 @@ var FileReader = class {
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
-      const meta = metadataProblem(obj2.body["metadata"]);
+      const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
@@ -24037,9 +24075,18 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
-function underGitOpsPath(file, p, built) {
-  if (built) return builtUnder(built.dir, p);
+function underGitOpsPath(file, p, built, repo) {
+  if (built) return builtUnder(built.dir, p, repo);
   if (file.startsWith("render:")) return true;
+  const exact = repo?.(file);
+  if (exact !== void 0) {
+    const rel = cleanRepoPath(exact);
+    const slash2 = rel.lastIndexOf("/");
+    let within2;
+    if ((slash2 < 0 ? "" : rel.slice(0, slash2)) === p.path) within2 = rel.slice(slash2 + 1);
+    else if (p.recurse && (p.path === "" || rel.startsWith(`${p.path}/`))) within2 = p.path === "" ? rel : rel.slice(p.path.length + 1);
+    if (within2 !== void 0 && inGlobs(within2, p)) return true;
+  }
   const slash = file.lastIndexOf("/");
   const dir = slash < 0 ? "" : file.slice(0, slash);
   let within;
@@ -24049,35 +24096,28 @@ function underGitOpsPath(file, p, built) {
     const at = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
     if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
   }
-  if (within === void 0) return false;
+  return within !== void 0 && inGlobs(within, p);
+}
+function inGlobs(within, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
   return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
 }
-function repositoryKey(url) {
-  const u = url.trim();
-  const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/.exec(u);
-  let host;
-  let path;
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
-    host = scp[1];
-    path = scp[2];
-  } else {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?(\/.*)?$/i.exec(u);
-    if (!m) return void 0;
-    host = m[1];
-    path = m[2] ?? "";
-  }
-  const clean2 = path.replace(/\/+$/, "").replace(/\.git$/, "").replace(/^\/+/, "");
-  return clean2 === "" ? void 0 : `${host}/${clean2}`.toLowerCase();
-}
-function repositoryName(key2) {
-  return key2.slice(key2.lastIndexOf("/") + 1);
-}
-function isGitOpsDir(dir, p) {
+function isGitOpsDir(dir, p, repo) {
+  const exact = repo?.(dir);
+  if (exact !== void 0 && cleanRepoPath(exact) === p.path) return true;
   const d = cleanRepoPath(dir);
   return p.path === "" || d === p.path || d.endsWith(`/${p.path}`) || d !== "" && !dir.startsWith("/") && !d.startsWith("../") && p.path.endsWith(`/${d}`);
 }
-function builtUnder(dir, p) {
+function surelyGitOpsDir(dir, p, repo) {
+  const exact = repo?.(dir);
+  return exact !== void 0 ? cleanRepoPath(exact) === p.path : isGitOpsDir(dir, p);
+}
+function builtUnder(dir, p, repo) {
+  const exact = repo?.(dir);
+  if (exact !== void 0) {
+    const d = cleanRepoPath(exact);
+    if (d === p.path || p.recurse && (p.path === "" || d.startsWith(`${p.path}/`))) return true;
+  }
   const root = cleanRepoPath(dir);
   return isGitOpsDir(dir, p) || p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
 }
@@ -24223,7 +24263,7 @@ function readFile(f, options = {}) {
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true, options.repositories);
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -24288,6 +24328,10 @@ function readGenerated(objects, options = {}) {
 }
 var KUBERNETES_POLICY_KINDS = /* @__PURE__ */ new Set(["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"]);
 var ClusterBuilder = class {
+  constructor(repositoryPath) {
+    this.repositoryPath = repositoryPath;
+  }
+  repositoryPath;
   diagnostics = [];
   namespaces = /* @__PURE__ */ new Map();
   serviceAccounts = /* @__PURE__ */ new Map();
@@ -24433,12 +24477,14 @@ var ClusterBuilder = class {
    */
   moved() {
     const roots = [...this.builtRoots.values()];
+    const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
-      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : []) ?? [];
-      const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
+      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
+      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
+      const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
       const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
-      const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p)) && underGitOpsPath(file, p, void 0))) : [];
+      const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, void 0, repo))) : [];
       for (const reason2 of [
         ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
         ...plain.length > 0 ? [`it reads ${plain.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
@@ -24667,8 +24713,8 @@ function cachedContribution(f, cache) {
   const { built: _, ...rest } = same2;
   return built ? { ...rest, built } : rest;
 }
-function combine(contributions) {
-  const builder = new ClusterBuilder();
+function combine(contributions, repositoryPath) {
+  const builder = new ClusterBuilder(repositoryPath);
   const paths = [];
   for (const c of contributions) {
     if (!c.generated && !c.notes && !c.outside) paths.push(c.path);
@@ -25353,8 +25399,8 @@ var FUNCTIONS = {
   },
   ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
   floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep4, list2], n) => {
-    const glue = str2(n, sep4);
+  join: ([sep5, list2], n) => {
+    const glue = str2(n, sep5);
     const parts = arr(n, list2).map((x) => str2(n, x));
     fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
     return parts.join(glue);
@@ -25432,8 +25478,8 @@ var FUNCTIONS = {
   // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
   split: ([a, b], n) => {
     const s = str2(n, a);
-    const sep4 = str2(n, b);
-    return sep4 === "" ? [...s] : s.split(sep4);
+    const sep5 = str2(n, b);
+    return sep5 === "" ? [...s] : s.split(sep5);
   },
   to_upper: ([a], n) => str2(n, a).toUpperCase(),
   to_lower: ([a], n) => str2(n, a).toLowerCase(),
@@ -26567,7 +26613,7 @@ function dedupe2(objects, diagnostics2) {
   return [...byKey.values()];
 }
 function expand(contributions, options = {}) {
-  const cluster = combine(contributions);
+  const cluster = combine(contributions, options.repositoryPath);
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
   const unapplied = {
@@ -26577,7 +26623,7 @@ function expand(contributions, options = {}) {
     generators: 0,
     notes: true
   };
-  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
   const diagnostics2 = [...result.diagnostics];
@@ -26605,7 +26651,7 @@ function expand(contributions, options = {}) {
   });
   items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
-  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }
 
 // src/change/explain.ts
@@ -27228,7 +27274,8 @@ function dirOf(path) {
   return posix2.dirname(path);
 }
 function under(path, dir) {
-  return dir === "." || path.startsWith(`${dir}/`);
+  if (dir === ".") return !path.startsWith("/") && path !== ".." && !path.startsWith("../");
+  return path.startsWith(`${dir}/`);
 }
 function mapping(file) {
   if (!("text" in file)) return {};
@@ -27603,6 +27650,14 @@ async function remoteUrls(dir) {
     return [...new Set(out.split("\n").flatMap((line) => line.split(/\s+/)[1] ?? []))];
   } catch {
     return [];
+  }
+}
+async function repositoryRoot(dir) {
+  try {
+    const root = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
+    return root === "" ? void 0 : root;
+  } catch {
+    return void 0;
   }
 }
 async function resolveRevision(repo, ref2) {
@@ -28167,20 +28222,42 @@ function nothingReason(cluster, where2) {
   ].map((p) => `; ${p}`).join("");
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, "file")} ${where2}${parts}`;
 }
-async function withRepositories(options, path) {
-  let dir = path;
-  try {
-    if (!statSync3(path).isDirectory()) dir = dirname(path);
-  } catch {
-    return options;
+async function withRepositories(options, paths, cwd, revisions = false) {
+  const dirs = paths.flatMap((path) => {
+    try {
+      return [statSync3(path).isDirectory() ? path : dirname(path)];
+    } catch {
+      return [];
+    }
+  });
+  if (dirs.length === 0) return options;
+  if ((await remoteUrls(dirs[0])).length === 0) return options;
+  let repositoryPath;
+  if (revisions) {
+    repositoryPath = (path) => path;
+  } else {
+    const real = (path) => {
+      try {
+        return realpathSync(path);
+      } catch {
+        return path;
+      }
+    };
+    const roots = new Set((await Promise.all(dirs.map(repositoryRoot))).map((r) => r === void 0 ? void 0 : real(r)));
+    const root = roots.size === 1 ? [...roots][0] : void 0;
+    if (root === void 0) return options;
+    repositoryPath = (path) => {
+      const abs = resolve2(cwd, path);
+      const rel = relative3(root, join5(real(dirname(abs)), basename(abs)));
+      return rel.startsWith("..") || isAbsolute2(rel) ? void 0 : rel.split(sep).join("/");
+    };
   }
-  const repositories = await remoteUrls(dir);
-  return repositories.length === 0 ? options : { ...options, load: { ...options.load, repositories } };
+  return { ...options, load: { ...options.load, repositoryPath } };
 }
 async function analysePaths(paths, values, io, config, leftOutUnread = false) {
   const timeoutMs = renderTimeout(values["render-timeout"]);
   const given = { ...pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
-  const options = await withRepositories(given, resolve2(io.cwd, values.render !== void 0 ? "." : paths[0] ?? "."));
+  const options = await withRepositories(given, values.render !== void 0 ? [io.cwd] : paths.map((p) => resolve2(io.cwd, p)), io.cwd);
   let files;
   if (values.render !== void 0) {
     if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
@@ -28857,7 +28934,7 @@ var VERSION = package_default.version;
 
 // src/render/sarif.ts
 import { createHash as createHash3 } from "node:crypto";
-import { sep } from "node:path";
+import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
 var input = (title, what, why) => ({ title, what, why, section: "input-handling" });
@@ -28933,7 +29010,7 @@ var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/s
 var PROJECT_URL = "https://github.com/reachdiff/reachdiff";
 var FINGERPRINT_KEY = "reachdiff/v1";
 function uri(file) {
-  const path = sep === "\\" ? file.replace(/\\/g, "/") : file;
+  const path = sep2 === "\\" ? file.replace(/\\/g, "/") : file;
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   return path.startsWith("/") ? `file://${encoded}` : encoded;
 }
@@ -29152,8 +29229,8 @@ async function checkCommand(args, io) {
 }
 
 // src/cli/diff.ts
-import { readFileSync as readFileSync4, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
+import { readFileSync as readFileSync4, realpathSync as realpathSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3, sep as sep3 } from "node:path";
 
 // src/render/via.ts
 function explicitConnections(c) {
@@ -29795,7 +29872,7 @@ async function diffCommand(args, io) {
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
-    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? repo : resolve3(io.cwd, positionals[0]));
+    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? [repo] : positionals.map((p) => resolve3(io.cwd, p)), io.cwd, values.git === true);
     comparison = await compareStates(base, head2, { ...options, target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
@@ -29849,14 +29926,14 @@ function changeCount(report) {
   return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
 }
 async function configAtBase(config, repo, baseRef, io) {
-  const full = realpathSync(resolve3(io.cwd, config.file));
-  const rel = relative3(realpathSync(await workTreeTop(repo)), full);
-  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) {
+  const full = realpathSync2(resolve3(io.cwd, config.file));
+  const rel = relative4(realpathSync2(await workTreeTop(repo)), full);
+  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) {
     io.stderr(`reachdiff: ${config.file} is outside the repository: its invariants are checked as written now
 `);
     return config;
   }
-  const atBase = await readFileAt(repo, baseRef, rel.split(sep2).join("/"));
+  const atBase = await readFileAt(repo, baseRef, rel.split(sep3).join("/"));
   if (atBase === void 0) {
     io.stderr(`reachdiff: ${config.file} is not at ${baseRef}: its invariants are checked as written now
 `);
@@ -29868,7 +29945,7 @@ async function configAtBase(config, repo, baseRef, io) {
   return parseConfig(atBase, config.file);
 }
 function stateRoot(snapshot, git2, io) {
-  return git2 ? "" : relative3(io.cwd, resolve3(io.cwd, snapshot.label));
+  return git2 ? "" : relative4(io.cwd, resolve3(io.cwd, snapshot.label));
 }
 function compareInputDiagnostics(base, head2, roots) {
   const key2 = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
@@ -29889,7 +29966,7 @@ function compareInputDiagnostics(base, head2, roots) {
 }
 
 // src/cli/lint.ts
-import { resolve as resolve4, sep as sep3 } from "node:path";
+import { resolve as resolve4, sep as sep4 } from "node:path";
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
 
@@ -29919,7 +29996,7 @@ Exit status: 0 (with --fail-on warnings: and no warning printed); 1 with
 error (a file or document that could not be read, or nothing to analyse).
 `;
 function under2(file, paths) {
-  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep3) ? p : `${p}${sep3}`));
+  return paths.some((p) => file === p || file.startsWith(p.endsWith(sep4) ? p : `${p}${sep4}`));
 }
 async function lintCommand(args, io) {
   const { values, positionals } = parseCommand(args, { format: { type: "string" }, config: { type: "string" }, render: { type: "string" }, "render-timeout": { type: "string" }, context: { type: "string", multiple: true }, "fail-on": { type: "string" } });
@@ -30436,7 +30513,7 @@ function isMain() {
   const entry = process.argv[1];
   if (!entry) return false;
   try {
-    return import.meta.url === pathToFileURL(realpathSync2(entry)).href;
+    return import.meta.url === pathToFileURL(realpathSync3(entry)).href;
   } catch {
     return false;
   }

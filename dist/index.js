@@ -47100,8 +47100,16 @@ function tabProblem(text2) {
         while (at2 < line.length && (line[at2] === " " || line[at2] === "	")) at2++;
         if (at2 >= line.length || line[at2] === "#") continue;
       }
-      const c = line[at2];
-      if (c === "&" || c === "!" || c === "*") return void 0;
+      let c = line[at2];
+      while (c === "&" || c === "!") {
+        let j = at2;
+        while (j < line.length && line[j] !== " " && line[j] !== "	") j++;
+        if (line[j] === "	") return void 0;
+        while (j < line.length && line[j] === " ") j++;
+        at2 = j;
+        c = line[at2];
+      }
+      if (at2 >= line.length || c === "#" || c === "*") continue;
       if (c === "|" || c === ">") {
         const indicator = /^[|>][-+]?([1-9])/.exec(line.slice(at2));
         block = indicator ? { parent: collection, indent: collection + Number(indicator[1]) } : { parent: collection };
@@ -47217,17 +47225,17 @@ function splitDocuments(text2, lineOffset = 0) {
     if (nl < 0) nl = text2.length;
     const c = text2.charCodeAt(pos);
     if (c === 45 && text2.startsWith("---", pos)) {
-      const rest = text2.slice(pos + 3, nl).trim();
+      const rest = goTrimSpace(text2.slice(pos + 3, nl));
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
-      opened = start === pos;
-      glued = opened && text2.charCodeAt(pos + 3) === 35 ? line : void 0;
+      opened = start === pos && !opened;
+      glued = opened && pos + 3 < nl && !YAML_BLANK.has(text2.charCodeAt(pos + 3)) ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
       cut = -1;
       endMarker = void 0;
-    } else if (c === 46 && cut < 0 && text2.startsWith("...", pos) && /^\.\.\.[ \t]*(#.*)?\r?$/.test(text2.slice(pos, nl))) {
+    } else if (c === 46 && cut < 0 && text2.startsWith("...", pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text2.slice(pos, nl))) {
       cut = pos;
       cutLine = line;
     } else if (cut < 0) {
@@ -47241,6 +47249,17 @@ function splitDocuments(text2, lineOffset = 0) {
   }
   push(text2.length);
   return out;
+}
+var YAML_BLANK = /* @__PURE__ */ new Set([32, 9, 13, 133, 8232, 8233]);
+function goSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+}
+function goTrimSpace(text2) {
+  let a = 0;
+  let b = text2.length;
+  while (a < b && goSpace(text2.charCodeAt(a))) a++;
+  while (b > a && goSpace(text2.charCodeAt(b - 1))) b--;
+  return text2.slice(a, b);
 }
 var GO_TAG = "tag:reachdiff,2024:resolved";
 var MERGE_PREFIX = "\0<<";
@@ -47292,7 +47311,7 @@ var Listener = class {
     this.text = text2;
     this.limits = limits;
     this.escapes = text2.indexOf("\\") >= 0;
-    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*:/.test(text2);
+    this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*(?:[!&][^ \t\n]*[ \t\n]+)*:/.test(text2);
   }
   text;
   limits;
@@ -47331,7 +47350,7 @@ var Listener = class {
     const parent = text2.charCodeAt(nodeContent(text2, this.openAt[this.openAt.length - 1], end));
     if (parent !== 91 && parent !== 123) return void 0;
     if (c === 58) {
-      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content"); quote the scalar';
+      return 'in a flow collection kubectl\'s reader (yaml.v2) takes a `:` that starts a plain scalar for a value indicator, so it refuses the document ("did not find expected node content") or makes a key of what comes before; quote the scalar';
     }
     if (text2.slice(first, end).indexOf("?") >= 0) {
       return "in a flow collection kubectl's reader (yaml.v2) ends a plain scalar at a `?`, and takes a `?` that starts one for a key indicator, so it reads this scalar otherwise than YAML 1.2 does (it refuses the document or makes another value of it); quote the scalar";
@@ -47548,7 +47567,7 @@ function refusedCharacter(text2) {
 function parseYaml(doc, limits, fast) {
   if (doc.glued !== void 0) {
     return {
-      error: "YAML syntax: the --- line that opens this document has a # right after the dashes, so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space before the #)",
+      error: "YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes (a #, a space of Unicode's), so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space after ---)",
       line: doc.glued + 1,
       code: Codes.syntax
     };
@@ -47676,18 +47695,25 @@ function nullKeyLine(text2) {
 function refusedEscape(text2, start, end) {
   const i = nodeContent(text2, start, end);
   if (text2.charCodeAt(i) !== 34) return void 0;
-  for (let j = text2.indexOf("\\", i + 1); j >= 0 && j < end; j = text2.indexOf("\\", j + 2)) {
+  for (let j = i + 1; j < end; j++) {
+    if (text2.charCodeAt(j) !== 92) continue;
     const e = text2[j + 1];
     if (e === "/") return `the escape \\/ in a double-quoted scalar is not one of YAML 1.1's ("found unknown escape character"), which kubectl refuses`;
     const digits = e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (digits === 0) continue;
+    if (digits === 0) {
+      j++;
+      continue;
+    }
     const hex = text2.slice(j + 2, j + 2 + digits);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) continue;
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) {
+      j++;
+      continue;
+    }
     const code = Number.parseInt(hex, 16);
     if (code >= 55296 && code <= 57343 || code > 1114111) {
       return code > 1114111 ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses` : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
     }
-    j += digits;
+    j += 1 + digits;
   }
   return void 0;
 }
@@ -52243,9 +52269,11 @@ function labelsProblem(labels) {
 }
 var VALID_KEYS = /* @__PURE__ */ new Set();
 var ANNOTATIONS_MAX_BYTES = 256 * 1024;
-function metadataProblem(metadata2) {
+function metadataProblem(metadata2, types2 = true) {
   if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
   const m = metadata2;
+  const typed = types2 ? metadataTypeProblem(m) : void 0;
+  if (typed) return typed;
   const annotations = m["annotations"];
   if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
     let size = 0;
@@ -52268,6 +52296,34 @@ function metadataProblem(metadata2) {
       const problem = typeof f === "string" ? labelKeyProblem(f) : "a finalizer is not a string";
       if (problem) return `finalizers: ${problem.replace(/label key/g, "finalizer")}`;
     }
+  }
+  return void 0;
+}
+var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp"];
+function kindOfValue(v) {
+  return Array.isArray(v) ? "a list" : typeof v === "object" && v !== null ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
+}
+function metadataTypeProblem(m) {
+  const cannot = (field3) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field3}")`;
+  for (const field3 of STRING_FIELDS) {
+    const v = m[field3];
+    if (v !== void 0 && v !== null && typeof v !== "string") return `${field3}: ${kindOfValue(v)}, not a string${cannot(field3)}`;
+  }
+  for (const field3 of ["labels", "annotations"]) {
+    const v = m[field3];
+    if (v === void 0 || v === null) continue;
+    if (typeof v !== "object" || Array.isArray(v)) return `${field3}: ${kindOfValue(v)}, not a mapping${cannot(field3)}`;
+    for (const [key2, value] of Object.entries(v)) {
+      if (value !== null && typeof value !== "string") return `${field3}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field3)}`;
+    }
+  }
+  for (const field3 of ["finalizers", "ownerReferences", "managedFields"]) {
+    const v = m[field3];
+    if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field3}: ${kindOfValue(v)}, not a list${cannot(field3)}`;
+  }
+  for (const field3 of ["generation", "deletionGracePeriodSeconds"]) {
+    const v = m[field3];
+    if (v !== void 0 && v !== null && !(typeof v === "number" && Number.isInteger(v))) return `${field3}: ${kindOfValue(v)}, not an integer${cannot(field3)}`;
   }
   return void 0;
 }
@@ -58677,15 +58733,11 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true, repositories = []) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
     this.operators = operators;
     this.objects = keepObjects ? [] : void 0;
-    this.repositories = new Set(repositories.flatMap((url) => {
-      const key2 = repositoryKey(url);
-      return key2 === void 0 ? [] : [repositoryName(key2)];
-    }));
   }
   defaultNamespace;
   notKubernetes;
@@ -58698,20 +58750,6 @@ var FileReader = class {
   networksSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
-  /** The names (repositoryName) of the URLs the repository read is known by. */
-  repositories;
-  /**
-   * Whether a source's repoURL names another repository than the one read,
-   * only where it and this one's are known: by the repository's name (its
-   * last part), so that a mirror or another host of this repository still
-   * counts as this one; one of the same name in another organisation does
-   * too (its objects count, failing closed, where it is not this one).
-   */
-  elsewhere(repoURL) {
-    if (this.repositories.size === 0 || typeof repoURL !== "string" || repoURL.includes("{{")) return false;
-    const key2 = repositoryKey(repoURL);
-    return key2 !== void 0 && !this.repositories.has(repositoryName(key2));
-  }
   error(code, file, line, message2) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message2));
   }
@@ -58908,7 +58946,7 @@ var FileReader = class {
     const known = !overridden && sources.every((src) => !templated(field(src, "path")));
     const paths = sources.flatMap((src) => {
       const path = field(src, "path");
-      if (typeof path !== "string" || this.elsewhere(field(src, "repoURL"))) return [];
+      if (typeof path !== "string") return [];
       const include = field(src, "directory", "include");
       const exclude = field(src, "directory", "exclude");
       return [
@@ -58971,7 +59009,7 @@ var FileReader = class {
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     try {
-      const meta = metadataProblem(obj2.body["metadata"]);
+      const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
@@ -59124,9 +59162,18 @@ var PROXY_ROUTES = {
   "gateway.solo.io": { proxy: "Gloo", kinds: ["VirtualService", "RouteTable", "TCPGateway"] },
   "apisix.apache.org": { proxy: "Apache APISIX", kinds: ["ApisixRoute"] }
 };
-function underGitOpsPath(file, p, built) {
-  if (built) return builtUnder(built.dir, p);
+function underGitOpsPath(file, p, built, repo) {
+  if (built) return builtUnder(built.dir, p, repo);
   if (file.startsWith("render:")) return true;
+  const exact = repo?.(file);
+  if (exact !== void 0) {
+    const rel = cleanRepoPath(exact);
+    const slash2 = rel.lastIndexOf("/");
+    let within2;
+    if ((slash2 < 0 ? "" : rel.slice(0, slash2)) === p.path) within2 = rel.slice(slash2 + 1);
+    else if (p.recurse && (p.path === "" || rel.startsWith(`${p.path}/`))) within2 = p.path === "" ? rel : rel.slice(p.path.length + 1);
+    if (within2 !== void 0 && inGlobs(within2, p)) return true;
+  }
   const slash = file.lastIndexOf("/");
   const dir = slash < 0 ? "" : file.slice(0, slash);
   let within;
@@ -59136,35 +59183,28 @@ function underGitOpsPath(file, p, built) {
     const at2 = file.startsWith(`${p.path}/`) ? 0 : file.lastIndexOf(`/${p.path}/`) + 1;
     if (at2 > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at2 + p.path.length + 1);
   }
-  if (within === void 0) return false;
+  return within !== void 0 && inGlobs(within, p);
+}
+function inGlobs(within, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
   return (p.include === void 0 || glob(p.include)) && (p.exclude === void 0 || !glob(p.exclude));
 }
-function repositoryKey(url) {
-  const u = url.trim();
-  const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/.exec(u);
-  let host;
-  let path;
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
-    host = scp[1];
-    path = scp[2];
-  } else {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?(\/.*)?$/i.exec(u);
-    if (!m) return void 0;
-    host = m[1];
-    path = m[2] ?? "";
-  }
-  const clean2 = path.replace(/\/+$/, "").replace(/\.git$/, "").replace(/^\/+/, "");
-  return clean2 === "" ? void 0 : `${host}/${clean2}`.toLowerCase();
-}
-function repositoryName(key2) {
-  return key2.slice(key2.lastIndexOf("/") + 1);
-}
-function isGitOpsDir(dir, p) {
+function isGitOpsDir(dir, p, repo) {
+  const exact = repo?.(dir);
+  if (exact !== void 0 && cleanRepoPath(exact) === p.path) return true;
   const d = cleanRepoPath(dir);
   return p.path === "" || d === p.path || d.endsWith(`/${p.path}`) || d !== "" && !dir.startsWith("/") && !d.startsWith("../") && p.path.endsWith(`/${d}`);
 }
-function builtUnder(dir, p) {
+function surelyGitOpsDir(dir, p, repo) {
+  const exact = repo?.(dir);
+  return exact !== void 0 ? cleanRepoPath(exact) === p.path : isGitOpsDir(dir, p);
+}
+function builtUnder(dir, p, repo) {
+  const exact = repo?.(dir);
+  if (exact !== void 0) {
+    const d = cleanRepoPath(exact);
+    if (d === p.path || p.recurse && (p.path === "" || d.startsWith(`${p.path}/`))) return true;
+  }
   const root = cleanRepoPath(dir);
   return isGitOpsDir(dir, p) || p.recurse && (root.startsWith(`${p.path}/`) || root.includes(`/${p.path}/`));
 }
@@ -59310,7 +59350,7 @@ function readFile(f, options = {}) {
     const message2 = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message2)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true, options.repositories);
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
   reader.diagnostics.push(...parsed2.diagnostics);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -59375,6 +59415,10 @@ function readGenerated(objects, options = {}) {
 }
 var KUBERNETES_POLICY_KINDS = /* @__PURE__ */ new Set(["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"]);
 var ClusterBuilder = class {
+  constructor(repositoryPath2) {
+    this.repositoryPath = repositoryPath2;
+  }
+  repositoryPath;
   diagnostics = [];
   namespaces = /* @__PURE__ */ new Map();
   serviceAccounts = /* @__PURE__ */ new Map();
@@ -59520,12 +59564,14 @@ var ClusterBuilder = class {
    */
   moved() {
     const roots = [...this.builtRoots.values()];
+    const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
-      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file)))));
-      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p)).map((r) => r.dir) : []) ?? [];
-      const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => isGitOpsDir(r.dir, p)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
+      const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
+      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
+      const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
       const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
-      const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !roots.some((r) => isGitOpsDir(r.dir, p)) && underGitOpsPath(file, p, void 0))) : [];
+      const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, void 0, repo))) : [];
       for (const reason2 of [
         ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
         ...plain.length > 0 ? [`it reads ${plain.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
@@ -59754,8 +59800,8 @@ function cachedContribution(f, cache) {
   const { built: _, ...rest } = same2;
   return built ? { ...rest, built } : rest;
 }
-function combine(contributions) {
-  const builder = new ClusterBuilder();
+function combine(contributions, repositoryPath2) {
+  const builder = new ClusterBuilder(repositoryPath2);
   const paths = [];
   for (const c of contributions) {
     if (!c.generated && !c.notes && !c.outside) paths.push(c.path);
@@ -61654,7 +61700,7 @@ function dedupe2(objects, diagnostics2) {
   return [...byKey.values()];
 }
 function expand2(contributions, options = {}) {
-  const cluster = combine(contributions);
+  const cluster = combine(contributions, options.repositoryPath);
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
   const unapplied = {
@@ -61664,7 +61710,7 @@ function expand2(contributions, options = {}) {
     generators: 0,
     notes: true
   };
-  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied]);
+  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
   const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
   const diagnostics2 = [...result.diagnostics];
@@ -61692,7 +61738,7 @@ function expand2(contributions, options = {}) {
   });
   items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
-  return { ...combine([...contributions, unapplied, contribution]), expansion: { warnings } };
+  return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }
 
 // src/change/explain.ts
@@ -62270,7 +62316,8 @@ function dirOf(path) {
   return posix2.dirname(path);
 }
 function under(path, dir) {
-  return dir === "." || path.startsWith(`${dir}/`);
+  if (dir === ".") return !path.startsWith("/") && path !== ".." && !path.startsWith("../");
+  return path.startsWith(`${dir}/`);
 }
 function mapping(file) {
   if (!("text" in file)) return {};
@@ -64673,8 +64720,8 @@ async function diffTarget(target, config, base, head, ctx, io2) {
         defaultNamespace: ctx.inputs.defaultNamespace,
         limits: DEFAULT_LIMITS,
         ...config?.outside ? { outside: config.outside } : {},
-        // the repository an Argo CD source names, where it is this one
-        ...ctx.env.repository ? { repositories: [`${ctx.env.serverUrl ?? "https://github.com"}/${ctx.env.repository}`] } : {}
+        // files are read from revisions of the repository, their paths from its root
+        repositoryPath: (path) => path
       },
       broad,
       analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {} },
