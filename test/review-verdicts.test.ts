@@ -361,10 +361,28 @@ describe('metadata kubectl cannot decode', () => {
 
   it('a policy whose annotation is an unquoted number, or whose labels or lists are of the wrong kind, is not applied: the check fails closed', async () => {
     expect((await checkManifests(apps + deny("  annotations:\n    argocd.argoproj.io/sync-wave: '1'\n"), never)).code).toBe(0);
-    for (const metadata of ['  annotations:\n    argocd.argoproj.io/sync-wave: 1\n', '  annotations: x\n', '  labels: {a: 1}\n', '  finalizers: x\n', '  uid: 1\n']) {
+    for (const metadata of [
+      '  annotations:\n    argocd.argoproj.io/sync-wave: 1\n',
+      '  annotations: x\n',
+      '  labels: {a: 1}\n',
+      '  finalizers: x\n',
+      '  uid: 1\n',
+      '  ownerReferences: [1]\n',
+      '  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: x, uid: u, controller: "true"}]\n',
+      '  managedFields: [{manager: m, time: bad}]\n',
+      '  creationTimestamp: 2020-01-01\n',
+      '  generation: 1e20\n',
+    ]) {
       const r = await checkManifests(apps + deny(metadata), never);
       expect(r.code, metadata).toBe(1);
-      expect(r.stderr, metadata).toMatch(/invalid NetworkPolicy shop\/db-deny-all: metadata\.\w+: .*cannot unmarshal/);
+      expect(r.stderr, metadata).toMatch(/invalid NetworkPolicy shop\/db-deny-all: metadata\.\w+[:[].*cannot unmarshal/);
     }
+  });
+
+  it("what kubectl get -o yaml writes decodes: no false alarm", async () => {
+    const dump =
+      '  uid: 0b8f1f2e-1111-2222-3333-444455556666\n  resourceVersion: "12345"\n  generation: 1\n  creationTimestamp: "2024-05-01T10:20:30Z"\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {"apiVersion":"networking.k8s.io/v1"}\n  managedFields:\n  - apiVersion: networking.k8s.io/v1\n    fieldsType: FieldsV1\n    fieldsV1: {f:spec: {}}\n    manager: kubectl-client-side-apply\n    operation: Update\n    time: "2024-05-01T10:20:30.5+02:00"\n  ownerReferences:\n  - {apiVersion: v1, kind: ConfigMap, name: owner, uid: u, controller: true}\n';
+    expect((await checkManifests(apps + deny(dump), never)).code).toBe(0);
+    expect((await checkManifests(apps + deny('  creationTimestamp: null\n  generation: 1.0\n  annotations: {a: null}\n'), never)).code).toBe(0);
   });
 });

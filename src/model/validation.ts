@@ -103,7 +103,41 @@ export function metadataProblem(metadata: unknown, types = true): string | undef
 }
 
 /** Metadata fields kubectl decodes as strings, besides the name and namespace (read and checked on their own). */
-const STRING_FIELDS = ['generateName', 'selfLink', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'];
+const STRING_FIELDS = ['generateName', 'selfLink', 'uid', 'resourceVersion'];
+/** Metadata fields kubectl decodes as times: RFC 3339 strings. */
+const TIME_FIELDS = ['creationTimestamp', 'deletionTimestamp'];
+
+/** Go's time.Parse with time.RFC3339, as metav1.Time decodes: `2024-01-02T03:04:05Z`, seconds' fractions and an offset allowed. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+function rfc3339(text: string): boolean {
+  const m = RFC3339.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60);
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && offsetOk;
+}
+
+/** Whether a JSON number fits Go's int64. */
+function int64(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
+}
+
+/** Why the entries of a list of mappings do not decode as `fields` says (each field: a string, a boolean, a time or a mapping), or undefined. */
+function entriesProblem(list: readonly unknown[], fields: Readonly<Record<string, 'string' | 'boolean' | 'time' | 'mapping'>>): string | undefined {
+  for (const [i, entry] of list.entries()) {
+    if (entry === null) continue;
+    if (typeof entry !== 'object' || Array.isArray(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
+    for (const [field, type] of Object.entries(fields)) {
+      const v = (entry as Record<string, unknown>)[field];
+      if (v === undefined || v === null) continue;
+      const ok = type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : type === 'time' ? typeof v === 'string' && rfc3339(v) : typeof v === 'object' && !Array.isArray(v);
+      if (!ok) return `[${i}].${field} is ${type === 'time' && typeof v === 'string' ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type === 'mapping' ? 'a mapping' : `a ${type}`}`}`;
+    }
+  }
+  return undefined;
+}
 
 /** What a value is, for messages. */
 function kindOfValue(v: unknown): string {
@@ -132,13 +166,23 @@ function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
       if (value !== null && typeof value !== 'string') return `${field}: the value of "${key}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field)}`;
     }
   }
+  for (const field of TIME_FIELDS) {
+    const v = m[field];
+    if (v !== undefined && v !== null && !(typeof v === 'string' && rfc3339(v))) return `${field}: ${typeof v === 'string' ? `"${v}" is not an RFC 3339 time` : `${kindOfValue(v)}, not a time`}${cannot(field)}`;
+  }
   for (const field of ['finalizers', 'ownerReferences', 'managedFields']) {
     const v = m[field];
     if (v !== undefined && v !== null && !Array.isArray(v)) return `${field}: ${kindOfValue(v)}, not a list${cannot(field)}`;
   }
+  const owners = Array.isArray(m['ownerReferences']) ? entriesProblem(m['ownerReferences'], { apiVersion: 'string', kind: 'string', name: 'string', uid: 'string', controller: 'boolean', blockOwnerDeletion: 'boolean' }) : undefined;
+  if (owners) return `ownerReferences${owners}${cannot('ownerReferences')}`;
+  const managed = Array.isArray(m['managedFields'])
+    ? entriesProblem(m['managedFields'], { manager: 'string', operation: 'string', apiVersion: 'string', time: 'time', fieldsType: 'string', fieldsV1: 'mapping', subresource: 'string' })
+    : undefined;
+  if (managed) return `managedFields${managed}${cannot('managedFields')}`;
   for (const field of ['generation', 'deletionGracePeriodSeconds']) {
     const v = m[field];
-    if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v))) return `${field}: ${kindOfValue(v)}, not an integer${cannot(field)}`;
+    if (v !== undefined && v !== null && !int64(v)) return `${field}: ${kindOfValue(v)}${typeof v === 'number' ? ' that is not an integer of 64 bits' : ', not an integer'}${cannot(field)}`;
   }
   return undefined;
 }
