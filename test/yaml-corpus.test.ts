@@ -166,6 +166,7 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
       ['refused/flow-colon-bracket.yaml', /a `:` that a flow indicator .* follows at once/, 6],
       ['refused/flow-colon-start.yaml', /a `:` that starts a plain scalar/, 6],
       ['refused/separator-glued-comment.yaml', /something other than a space or a tab right after the dashes/, 1],
+      ['refused/separator-blank-nbsp.yaml', /something other than/, 1],
       ['refused/explicit-value-tab.yaml', /a tab after `:`/, 9],
       ['refused/end-marker-glued-comment.yaml', /YAML syntax/, 6],
     ];

@@ -139,8 +139,7 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       push(pos, bad ? line : undefined);
       // after a --- kept in the document it opened, the next --- ends that document (it is not empty) and is dropped
       opened = start === pos && !opened;
-      // `---#`, or --- and a space of Unicode's: yaml.v2 takes a --- as a marker only where a blank or a line break follows it
-      glued = opened && pos + 3 < nl && !YAML_BLANK.has(text.charCodeAt(pos + 3)) ? line : undefined;
+      glued = opened && !markerLine(text, pos + 3, nl) ? line : undefined;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -166,6 +165,24 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
 
 /** What yaml.v2 takes for a blank or a line break after `---` (is_blankz): space, tab, CR, NEL, LS, PS. */
 const YAML_BLANK = new Set([32, 9, 13, 0x85, 0x2028, 0x2029]);
+
+/**
+ * Whether the rest of a --- line (text[from, end)) leaves it a document
+ * marker to yaml.v2: nothing, or blanks and then at most a comment. Where
+ * kubectl's splitter keeps the line in the document it opens, anything
+ * else there (`---#`, a no-break space or \f after `--- `, which Go's
+ * TrimSpace let through) is text, and the document is refused.
+ */
+function markerLine(text: string, from: number, end: number): boolean {
+  if (from >= end) return true;
+  if (!YAML_BLANK.has(text.charCodeAt(from))) return false;
+  for (let i = from + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return true;
+    if (!YAML_BLANK.has(c)) return false;
+  }
+  return true;
+}
 
 /** Whether a character is white space to Go's unicode.IsSpace, which strings.TrimSpace strips (a byte order mark is not; NEL is). */
 function goSpace(c: number): boolean {
@@ -575,7 +592,7 @@ function refusedCharacter(text: string): number {
 function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   if (doc.glued !== undefined) {
     return {
-      error: 'YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes (a #, a space of Unicode\'s), so it is not a document marker: kubectl\'s reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space after ---)',
+      error: 'YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes, or other than blanks before its comment (a # at once, a space of Unicode\'s, a form feed), so it is not a document marker: kubectl\'s reader passes that line on with the document, where it is text, and kubectl refuses the document (write --- alone, or --- # comment)',
       line: doc.glued + 1,
       code: Codes.syntax,
     };
