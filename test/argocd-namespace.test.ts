@@ -364,6 +364,11 @@ describe("where the repository read is a git checkout", () => {
     const r = await cli(['check', '.', '../argocd', '../shop.yaml', '--config', '../../c.yml'], join(inside, 'manifests', 'payments'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Application argocd\/payments is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace shop, and objects under manifests\/payments name none/);
+    // with a PATH outside any work tree too: each file is placed in the work tree holding it
+    const outside = tree({ 'extra.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: extra }\n' });
+    const mixed = await cli(['check', '.', '../argocd', '../shop.yaml', join(outside, 'extra.yaml'), '--config', '../../c.yml'], join(inside, 'manifests', 'payments'));
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toMatch(/Application argocd\/payments is not analysed/);
     // the GitOps tree kept in deploy/ of a project with a remote: the source's path is the end of the directories'
     const below = checkout('https://github.com/acme/platform.git', Object.fromEntries(Object.entries(layout).map(([k, v]) => [k === 'c.yml' ? k : `deploy/${k}`, v])));
     const deploy = await cli(['check', join(below, 'deploy'), '--config', join(below, 'c.yml')]);

@@ -188,15 +188,18 @@ export async function withRepositories<T extends { readonly load: LoadOptions }>
         return path;
       }
     };
-    const roots = new Set((await Promise.all(dirs.map(repositoryRoot))).map((r) => (r === undefined ? undefined : real(r))));
-    // PATHs in several work trees (a submodule, a nested repository): which root a GitOps path starts at is not known
-    const root = roots.size === 1 ? [...roots][0] : undefined;
-    if (root === undefined) return options;
+    // the work trees of the PATHs (those in none left out), the deepest first: a file is placed in the one holding it
+    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => (r === undefined ? [] : [real(r)])))].sort((a, b) => b.length - a.length);
+    if (roots.length === 0) return options;
     repositoryPath = (path) => {
       // a link stands where it is, as Argo CD reads it: only the directory holding it is resolved
       const abs = resolve(cwd, path);
-      const rel = relative(root, join(real(dirname(abs)), basename(abs)));
-      return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+      const placed = join(real(dirname(abs)), basename(abs));
+      for (const root of roots) {
+        const rel = relative(root, placed);
+        if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+      }
+      return undefined;
     };
   }
   return { ...options, load: { ...options.load, repositoryPath } };
