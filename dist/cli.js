@@ -13538,7 +13538,33 @@ function metadataProblem(metadata2, types2 = true) {
   }
   return void 0;
 }
-var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp"];
+var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion"];
+var TIME_FIELDS = ["creationTimestamp", "deletionTimestamp"];
+var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+function rfc3339(text) {
+  const m = RFC3339.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = m[7] === void 0 || Number(m[7]) < 24 && Number(m[8]) < 60;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && offsetOk;
+}
+function int64(v) {
+  return typeof v === "number" && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
+}
+function entriesProblem(list2, fields) {
+  for (const [i, entry] of list2.entries()) {
+    if (entry === null) continue;
+    if (typeof entry !== "object" || Array.isArray(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
+    for (const [field2, type2] of Object.entries(fields)) {
+      const v = entry[field2];
+      if (v === void 0 || v === null) continue;
+      const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : typeof v === "object" && !Array.isArray(v);
+      if (!ok) return `[${i}].${field2} is ${type2 === "time" && typeof v === "string" ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type2 === "mapping" ? "a mapping" : `a ${type2}`}`}`;
+    }
+  }
+  return void 0;
+}
 function kindOfValue(v) {
   return Array.isArray(v) ? "a list" : typeof v === "object" && v !== null ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
 }
@@ -13556,13 +13582,21 @@ function metadataTypeProblem(m) {
       if (value !== null && typeof value !== "string") return `${field2}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field2)}`;
     }
   }
+  for (const field2 of TIME_FIELDS) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !(typeof v === "string" && rfc3339(v))) return `${field2}: ${typeof v === "string" ? `"${v}" is not an RFC 3339 time` : `${kindOfValue(v)}, not a time`}${cannot(field2)}`;
+  }
   for (const field2 of ["finalizers", "ownerReferences", "managedFields"]) {
     const v = m[field2];
     if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a list${cannot(field2)}`;
   }
+  const owners = Array.isArray(m["ownerReferences"]) ? entriesProblem(m["ownerReferences"], { apiVersion: "string", kind: "string", name: "string", uid: "string", controller: "boolean", blockOwnerDeletion: "boolean" }) : void 0;
+  if (owners) return `ownerReferences${owners}${cannot("ownerReferences")}`;
+  const managed = Array.isArray(m["managedFields"]) ? entriesProblem(m["managedFields"], { manager: "string", operation: "string", apiVersion: "string", time: "time", fieldsType: "string", fieldsV1: "mapping", subresource: "string" }) : void 0;
+  if (managed) return `managedFields${managed}${cannot("managedFields")}`;
   for (const field2 of ["generation", "deletionGracePeriodSeconds"]) {
     const v = m[field2];
-    if (v !== void 0 && v !== null && !(typeof v === "number" && Number.isInteger(v))) return `${field2}: ${kindOfValue(v)}, not an integer${cannot(field2)}`;
+    if (v !== void 0 && v !== null && !int64(v)) return `${field2}: ${kindOfValue(v)}${typeof v === "number" ? " that is not an integer of 64 bits" : ", not an integer"}${cannot(field2)}`;
   }
   return void 0;
 }
@@ -19345,7 +19379,7 @@ function splitDocuments(text, lineOffset = 0) {
       const bad = rest !== "" && rest[0] !== "#";
       push(pos, bad ? line : void 0);
       opened = start === pos && !opened;
-      glued = opened && pos + 3 < nl && !YAML_BLANK.has(text.charCodeAt(pos + 3)) ? line : void 0;
+      glued = opened && !markerLine(text, pos + 3, nl) ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
       bytes = 0;
@@ -19367,6 +19401,16 @@ function splitDocuments(text, lineOffset = 0) {
   return out;
 }
 var YAML_BLANK = /* @__PURE__ */ new Set([32, 9, 13, 133, 8232, 8233]);
+function markerLine(text, from, end) {
+  if (from >= end) return true;
+  if (!YAML_BLANK.has(text.charCodeAt(from))) return false;
+  for (let i = from + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return true;
+    if (!YAML_BLANK.has(c)) return false;
+  }
+  return true;
+}
 function goSpace(c) {
   return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
 }
@@ -19683,7 +19727,7 @@ function refusedCharacter(text) {
 function parseYaml(doc, limits, fast) {
   if (doc.glued !== void 0) {
     return {
-      error: "YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes (a #, a space of Unicode's), so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (put a space after ---)",
+      error: "YAML syntax: the --- line that opens this document has something other than a space or a tab right after the dashes, or other than blanks before its comment (a # at once, a space of Unicode's, a form feed), so it is not a document marker: kubectl's reader passes that line on with the document, where it is text, and kubectl refuses the document (write --- alone, or --- # comment)",
       line: doc.glued + 1,
       code: Codes.syntax
     };
@@ -28243,13 +28287,16 @@ async function withRepositories(options, paths, cwd, revisions = false) {
         return path;
       }
     };
-    const roots = new Set((await Promise.all(dirs.map(repositoryRoot))).map((r) => r === void 0 ? void 0 : real(r)));
-    const root = roots.size === 1 ? [...roots][0] : void 0;
-    if (root === void 0) return options;
+    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => r === void 0 ? [] : [real(r)]))].sort((a, b) => b.length - a.length);
+    if (roots.length === 0) return options;
     repositoryPath = (path) => {
       const abs = resolve2(cwd, path);
-      const rel = relative3(root, join5(real(dirname(abs)), basename(abs)));
-      return rel.startsWith("..") || isAbsolute2(rel) ? void 0 : rel.split(sep).join("/");
+      const placed2 = join5(real(dirname(abs)), basename(abs));
+      for (const root of roots) {
+        const rel = relative3(root, placed2);
+        if (!rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep).join("/");
+      }
+      return void 0;
     };
   }
   return { ...options, load: { ...options.load, repositoryPath } };
