@@ -17,7 +17,7 @@ import { findKustomizeTool } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import { directorySnapshot } from '../sources/snapshot.js';
-import { remoteUrls, repositoryRoot } from '../sources/git.js';
+import { hasRemote, workTreeTop } from '../sources/git.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -157,15 +157,13 @@ export function nothingReason(cluster: Cluster, where: string): string {
   return `nothing to analyse: no workloads or policies were loaded from ${plural(cluster.files.length, 'file')} ${where}${parts}`;
 }
 
-/** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
 /**
  * Options that say where each file stands in the work tree holding it
  * (the work trees of `paths`; LoadOptions.repositoryPath), so that Argo CD
- * and Flux paths match directories exactly. Only where the first of
- * `paths` is in a repository with a remote: a directory of examples inside
- * another project is not laid out as the repository a GitOps tool reads.
- * `revisions`: the files are read from revisions of that repository, their
- * paths already from its root.
+ * and Flux paths also match directories from the root. Only where the
+ * first of `paths` is in a repository with a remote, a clone of what a
+ * GitOps tool reads. `revisions`: the files are read from revisions of
+ * that repository, their paths already from its root.
  */
 export async function withRepositories<T extends { readonly load: LoadOptions }>(options: T, paths: readonly string[], cwd: string, revisions = false): Promise<T> {
   const dirs = paths.flatMap((path) => {
@@ -176,7 +174,7 @@ export async function withRepositories<T extends { readonly load: LoadOptions }>
     }
   });
   if (dirs.length === 0) return options;
-  if ((await remoteUrls(dirs[0]!)).length === 0) return options;
+  if (!(await hasRemote(dirs[0]!))) return options;
   let repositoryPath: RepositoryPath;
   if (revisions) {
     repositoryPath = (path) => path;
@@ -189,7 +187,8 @@ export async function withRepositories<T extends { readonly load: LoadOptions }>
       }
     };
     // the work trees of the PATHs (those in none left out), the deepest first: a file is placed in the one holding it
-    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => (r === undefined ? [] : [real(r)])))].sort((a, b) => b.length - a.length);
+    const top = (dir: string) => workTreeTop(dir).catch(() => undefined);
+    const roots = [...new Set((await Promise.all(dirs.map(top))).flatMap((r) => (r === undefined || r === '' ? [] : [real(r)])))].sort((a, b) => b.length - a.length);
     if (roots.length === 0) return options;
     repositoryPath = (path) => {
       // a link stands where it is, as Argo CD reads it: only the directory holding it is resolved
@@ -205,6 +204,7 @@ export async function withRepositories<T extends { readonly load: LoadOptions }>
   return { ...options, load: { ...options.load, repositoryPath } };
 }
 
+/** Loads and analyses one state (the PATHs, or the output of --render), printing its diagnostics; undefined when nothing could be loaded (reported). */
 export async function analysePaths(
   paths: string[],
   values: CommonValues & { render?: string | undefined; 'render-timeout'?: string | undefined },

@@ -71,14 +71,17 @@ export interface LoadOptions {
   readonly outside?: Outside;
   /**
    * Where a file or directory of the state stands in the repository read
-   * (RepositoryPath): an Argo CD or Flux source's path then matches its
-   * directory exactly; without it, as the end of the directory's path. A
-   * source's repoURL is not compared with the repository's: a repository
-   * renamed keeps serving its old URL, so a source naming another may
-   * still be this one.
+   * (RepositoryPath): an Argo CD or Flux source's path then matches the
+   * directory at that path from the root too, besides those whose path
+   * ends with it. A source's repoURL is not compared with the repository's:
+   * a repository renamed keeps serving its old URL, so a source naming
+   * another may still be this one.
    */
   readonly repositoryPath?: RepositoryPath;
 }
+
+/** Where a path of the state (a file's or a directory's, as shown) stands in the repository read, from its root; undefined where not known. */
+export type RepositoryPath = (path: string) => string | undefined;
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -331,7 +334,6 @@ class FileReader {
   ) {
     this.objects = keepObjects ? [] : undefined;
   }
-
 
   private error(code: string, file: string, line: number, message: string): void {
     this.diagnostics.push(diagnostic('error', code, { file, line }, message));
@@ -806,10 +808,6 @@ const PROXY_ROUTES: Readonly<Record<string, { readonly proxy: string; readonly k
   'apisix.apache.org': { proxy: 'Apache APISIX', kinds: ['ApisixRoute'] },
 };
 
-/** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
-/** Where a path of the state (a file's or a directory's, as shown) stands in the repository read, from its root; undefined where not known. */
-export type RepositoryPath = (path: string) => string | undefined;
-
 /**
  * Whether a file may be one a GitOps source reads: in its directory (or
  * below it, recursing). Where the file's place in the repository is known
@@ -954,6 +952,7 @@ function isNginxStreamServices(obj: RawObject): boolean {
 /** Multus's annotation naming the secondary networks a pod is attached to. */
 const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
 
+/** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
 function podAnnotation(obj: RawObject, key: string): unknown {
   if (obj.kind === 'Pod') return field(obj.body, 'metadata', 'annotations', key);
   for (const path of POD_TEMPLATE_PATHS) {

@@ -21,26 +21,12 @@ async function git(repo: string, args: string[]): Promise<string> {
   }
 }
 
-/**
- * The URLs of a repository's remotes (`git remote -v`), each once; none
- * where `dir` is in no repository or git is not installed.
- */
-export async function remoteUrls(dir: string): Promise<string[]> {
+/** Whether the repository holding `dir` has a remote (`git remote`); false where `dir` is in no repository or git is not installed. */
+export async function hasRemote(dir: string): Promise<boolean> {
   try {
-    const out = await git(dir, ['remote', '-v']);
-    return [...new Set(out.split('\n').flatMap((line) => line.split(/\s+/)[1] ?? []))];
+    return (await git(dir, ['remote'])).trim() !== '';
   } catch {
-    return [];
-  }
-}
-
-/** The root of the work tree holding `dir` (`git rev-parse --show-toplevel`), or undefined where it is in none. */
-export async function repositoryRoot(dir: string): Promise<string | undefined> {
-  try {
-    const root = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
-    return root === '' ? undefined : root;
-  } catch {
-    return undefined;
+    return false;
   }
 }
 
