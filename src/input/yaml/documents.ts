@@ -90,7 +90,7 @@ export interface DocumentText {
    * part of the first key.
    */
   readonly opened?: true;
-  /** 0-based line of such a `---` line followed by `#` at once: to yaml.v2 it is text, not a document marker. */
+  /** 0-based line of such a `---` line followed by more than blanks and a comment (`---#`): to yaml.v2 it is text, not a document marker. */
   readonly glued?: number;
 }
 
