@@ -27688,20 +27688,11 @@ async function git(repo, args) {
     throw new GitError((err.stderr ?? err.message).trim().split("\n")[0] ?? err.message);
   }
 }
-async function remoteUrls(dir) {
+async function hasRemote(dir) {
   try {
-    const out = await git(dir, ["remote", "-v"]);
-    return [...new Set(out.split("\n").flatMap((line) => line.split(/\s+/)[1] ?? []))];
+    return (await git(dir, ["remote"])).trim() !== "";
   } catch {
-    return [];
-  }
-}
-async function repositoryRoot(dir) {
-  try {
-    const root = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
-    return root === "" ? void 0 : root;
-  } catch {
-    return void 0;
+    return false;
   }
 }
 async function resolveRevision(repo, ref2) {
@@ -28275,7 +28266,7 @@ async function withRepositories(options, paths, cwd, revisions = false) {
     }
   });
   if (dirs.length === 0) return options;
-  if ((await remoteUrls(dirs[0])).length === 0) return options;
+  if (!await hasRemote(dirs[0])) return options;
   let repositoryPath;
   if (revisions) {
     repositoryPath = (path) => path;
@@ -28287,7 +28278,8 @@ async function withRepositories(options, paths, cwd, revisions = false) {
         return path;
       }
     };
-    const roots = [...new Set((await Promise.all(dirs.map(repositoryRoot))).flatMap((r) => r === void 0 ? [] : [real(r)]))].sort((a, b) => b.length - a.length);
+    const top = (dir) => workTreeTop(dir).catch(() => void 0);
+    const roots = [...new Set((await Promise.all(dirs.map(top))).flatMap((r) => r === void 0 || r === "" ? [] : [real(r)]))].sort((a, b) => b.length - a.length);
     if (roots.length === 0) return options;
     repositoryPath = (path) => {
       const abs = resolve2(cwd, path);
