@@ -3,6 +3,7 @@
  * pkg/util/validation): what fails them is rejected, so it never reaches a
  * cluster. Each returns why a value fails, or undefined when it passes.
  */
+import { isRecord } from './objects.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -128,11 +129,11 @@ function int64(v: unknown): boolean {
 function entriesProblem(list: readonly unknown[], fields: Readonly<Record<string, 'string' | 'boolean' | 'time' | 'mapping'>>): string | undefined {
   for (const [i, entry] of list.entries()) {
     if (entry === null) continue;
-    if (typeof entry !== 'object' || Array.isArray(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
+    if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
     for (const [field, type] of Object.entries(fields)) {
-      const v = (entry as Record<string, unknown>)[field];
+      const v = entry[field];
       if (v === undefined || v === null) continue;
-      const ok = type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : type === 'time' ? typeof v === 'string' && rfc3339(v) : typeof v === 'object' && !Array.isArray(v);
+      const ok = type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : type === 'time' ? typeof v === 'string' && rfc3339(v) : isRecord(v);
       if (!ok) return `[${i}].${field} is ${type === 'time' && typeof v === 'string' ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type === 'mapping' ? 'a mapping' : `a ${type}`}`}`;
     }
   }
@@ -141,7 +142,7 @@ function entriesProblem(list: readonly unknown[], fields: Readonly<Record<string
 
 /** What a value is, for messages. */
 function kindOfValue(v: unknown): string {
-  return Array.isArray(v) ? 'a list' : typeof v === 'object' && v !== null ? 'a mapping' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
+  return Array.isArray(v) ? 'a list' : isRecord(v) ? 'a mapping' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
 }
 
 /**
@@ -149,8 +150,10 @@ function kindOfValue(v: unknown): string {
  * unmarshal ... into Go struct field ObjectMeta.metadata...."), or
  * undefined: a string field that is not one, labels or annotations that
  * are not a mapping of strings (an unquoted number as an annotation's
- * value), a list field that is not a list. A null is let be, as JSON
- * decoding leaves the field unset.
+ * value), a time that is not RFC 3339, a list field that is not a list or
+ * whose entries do not decode (owner references, managedFields), an
+ * integer past int64. A null is let be, as JSON decoding leaves the field
+ * unset.
  */
 function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
   const cannot = (field: string) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field}")`;
@@ -161,8 +164,8 @@ function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
   for (const field of ['labels', 'annotations']) {
     const v = m[field];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'object' || Array.isArray(v)) return `${field}: ${kindOfValue(v)}, not a mapping${cannot(field)}`;
-    for (const [key, value] of Object.entries(v as Record<string, unknown>)) {
+    if (!isRecord(v)) return `${field}: ${kindOfValue(v)}, not a mapping${cannot(field)}`;
+    for (const [key, value] of Object.entries(v)) {
       if (value !== null && typeof value !== 'string') return `${field}: the value of "${key}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field)}`;
     }
   }

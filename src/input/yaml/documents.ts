@@ -745,7 +745,7 @@ function nullKeyLine(text: string): number | undefined {
 /**
  * Why yaml.v2 refuses an escape of the double-quoted scalar whose node
  * spans text[start, end) (after any tag or anchor), or undefined: it knows
- * no `\\/` (js-yaml does), and an escape of a surrogate (`\\ud83d`, which
+ * no `\/` (js-yaml does), and an escape of a surrogate (`\ud83d`, which
  * js-yaml pairs with the next) or past U+10FFFF is an error to it
  * (scannerc.go, yaml_parser_scan_flow_scalar). Not a double-quoted scalar:
  * undefined.
