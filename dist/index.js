@@ -52326,18 +52326,18 @@ function int64(v) {
 function entriesProblem(list3, fields) {
   for (const [i, entry] of list3.entries()) {
     if (entry === null) continue;
-    if (typeof entry !== "object" || Array.isArray(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
+    if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
     for (const [field3, type2] of Object.entries(fields)) {
       const v = entry[field3];
       if (v === void 0 || v === null) continue;
-      const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : typeof v === "object" && !Array.isArray(v);
+      const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : isRecord(v);
       if (!ok) return `[${i}].${field3} is ${type2 === "time" && typeof v === "string" ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type2 === "mapping" ? "a mapping" : `a ${type2}`}`}`;
     }
   }
   return void 0;
 }
 function kindOfValue(v) {
-  return Array.isArray(v) ? "a list" : typeof v === "object" && v !== null ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
+  return Array.isArray(v) ? "a list" : isRecord(v) ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
 }
 function metadataTypeProblem(m) {
   const cannot = (field3) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field3}")`;
@@ -52348,7 +52348,7 @@ function metadataTypeProblem(m) {
   for (const field3 of ["labels", "annotations"]) {
     const v = m[field3];
     if (v === void 0 || v === null) continue;
-    if (typeof v !== "object" || Array.isArray(v)) return `${field3}: ${kindOfValue(v)}, not a mapping${cannot(field3)}`;
+    if (!isRecord(v)) return `${field3}: ${kindOfValue(v)}, not a mapping${cannot(field3)}`;
     for (const [key2, value] of Object.entries(v)) {
       if (value !== null && typeof value !== "string") return `${field3}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field3)}`;
     }
