@@ -59,6 +59,22 @@ describe('the config declares what exists outside the manifests', () => {
     expect(m.diagnostics).toEqual([]);
   });
 
+  // kubectl apply of an object that exists patches it against its last-applied configuration
+  // (kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/, "How apply calculates
+  // differences and merges changes"): a label the manifests never set is not removed
+  it('a namespace both declare carries the labels of both, the manifests winning on a key both set', () => {
+    const DATA = `outside:\n  namespaces:\n    - name: analytics\n      labels: { team: data, tier: gold }\n`;
+    const out = parseConfig(DATA, 'c.yml').outside!;
+    const m = matrixOf(namespace('analytics', { tier: 'silver' }), { outside: out });
+    expect(m.cluster.namespaces.get('analytics')!.labels).toEqual({ team: 'data', tier: 'silver', 'kubernetes.io/metadata.name': 'analytics' });
+    // a pull request that writes the Namespace does not take away a label the policy admits
+    const DB = deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const FROM_DATA = policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'data' } } }] }] });
+    const frontend = deployment('analytics', 'frontend', { app: 'frontend' });
+    const head = matrixOf(namespace('analytics') + frontend + DB + FROM_DATA, { outside: out });
+    expect(conn(head, 'analytics/frontend[Deployment]', 'shop/db[Deployment]')).toBe('All Connections');
+  });
+
   it('a malformed declaration is a config error with its line', () => {
     expect(() => parseConfig('outside:\n  workloads:\n    - { name: x }\n', 'c.yml')).toThrow(ConfigError);
     expect(() => parseConfig('outside:\n  workloads:\n    - { name: x }\n', 'c.yml')).toThrow(/^c.yml:3: outside.workloads\[0\].namespace must be a namespace name/);

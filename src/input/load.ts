@@ -1211,7 +1211,13 @@ class ClusterBuilder {
           break;
         case 'namespace': {
           const previous = this.namespaces.get(item.namespace.name);
-          if (c.outside && previous?.declared) break;
+          if (c.outside && previous?.declared) {
+            // the config says the namespace is in the cluster with these labels: kubectl apply of the
+            // manifests' Namespace sets its own labels and leaves those it never set (a three-way
+            // merge against its last-applied configuration), so the namespace carries both
+            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels } });
+            break;
+          }
           if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
