@@ -733,18 +733,19 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
-      } else if (holdsPodTemplate(obj.body) || podLabelsMadeBy(obj, group) !== undefined) {
-        // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service) makes pods from it
+      } else if (podLabelsMadeBy(obj, group) !== undefined || (group !== undefined && podTemplatesOf(obj, group).length > 0)) {
+        // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service, KubeRay, JobSet) makes pods from it
         const made = podLabelsMadeBy(obj, group);
         const reason = made
           ? 'its controller runs it in pods, which are not workloads reachdiff knows'
           : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
-        // the template holding the containers (its path less spec.containers)
-        const template = POD_TEMPLATE_PATHS.map((path) => field(obj.body, ...path.slice(0, -2))).find(isRecord);
-        const pods = made ?? stringValues(template && field(template, 'metadata', 'labels'));
         const name = field(obj.body, 'metadata', 'name');
-        const effect = { does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels: pods } };
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect);
+        // one set of labels per kind of pod it makes (a RayCluster's head and workers), each picked by invariants on its own
+        const [first, ...others] = made ? [made] : podTemplatesOf(obj, group!);
+        const effect = (labels: Labels) => ({ does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels } });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect(first!));
+        const what = this.items[this.items.length - 1]!;
+        for (const labels of others) if (what.kind === 'notAnalysed') this.items.push({ kind: 'notAnalysed', what: { ...what.what, effect: effect(labels) } });
       } else if (group === '' && isNginxStreamServices(obj)) {
         // kubernetes.github.io/ingress-nginx/user-guide/exposing-tcp-udp-services/: the controller forwards these ports from outside
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
@@ -993,8 +994,49 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<stri
   return undefined;
 }
 
-function holdsPodTemplate(body: Record<string, unknown>): boolean {
-  return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
+/**
+ * The labels of the pods an object of a kind reachdiff does not know may
+ * make, one set per pod template it holds wherever it keeps them: a
+ * mapping whose spec.containers is a list (a PodTemplateSpec, or a Pod:
+ * spec.template of a Deployment-like resource, a RayCluster's
+ * headGroupSpec.template, a JobSet's replicatedJobs[].template.spec.template,
+ * a KEDA ScaledJob's jobTargetRef.template, a FlinkDeployment's
+ * podTemplate), the object's own labels where its own spec is a pod's (a
+ * Knative Revision). An Argo Rollout's pods also get the labels of its
+ * strategy's ephemeral metadata (argo-rollouts.readthedocs.io, Ephemeral
+ * Metadata): a set for each. Not the core group's kinds (those that make
+ * pods are read as workloads), nor a CustomResourceDefinition's schema.
+ */
+function podTemplatesOf(obj: RawObject, group: string): Labels[] {
+  if (group === '' || group === 'apiextensions.k8s.io') return [];
+  const found: Labels[] = [];
+  let budget = 100_000;
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 24 || --budget < 0) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    if (!isRecord(v)) return;
+    if (Array.isArray(field(v, 'spec', 'containers'))) {
+      found.push(stringValues(field(v, 'metadata', 'labels')));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) if (depth > 0 || (k !== 'metadata' && k !== 'status')) visit(x, depth + 1);
+  };
+  visit(obj.body, 0);
+  if (group === 'argoproj.io' && obj.kind === 'Rollout' && found.length > 0) {
+    const strategy = field(obj.body, 'spec', 'strategy');
+    const ephemeral = [
+      ['canary', 'stableMetadata'],
+      ['canary', 'canaryMetadata'],
+      ['blueGreen', 'activeMetadata'],
+      ['blueGreen', 'previewMetadata'],
+    ].map(([s, m]) => field(strategy, s!, m!, 'labels'));
+    const template = found[0]!;
+    for (const labels of ephemeral) if (isRecord(labels)) found.push({ ...template, ...stringValues(labels) });
+  }
+  return found;
 }
 
 /**

@@ -17,13 +17,39 @@ export const WORKLOAD_KINDS = [
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /**
- * Labels the controllers put on the pods they make, which pod templates do
- * not show: Deployment (through its ReplicaSets), StatefulSet, DaemonSet and
- * Job (kubernetes.io/docs/reference/labels-annotations-taints). Their values
- * (hashes, uids, indexes) are not in the manifests, so selectors on them are
- * not modelled.
+ * Labels a mesh's sidecar injector puts on the pods it injects: Istio's
+ * injection template sets security.istio.io/tlsMode,
+ * service.istio.io/canonical-name and canonical-revision and istio.io/rev
+ * (istio.io/docs/reference/config/labels), Linkerd's proxy injector the
+ * control plane's namespace, the workload's namespace and its
+ * linkerd.io/proxy-KIND (linkerd2, pkg/k8s/labels.go).
+ */
+export const INJECTED_POD_LABELS: ReadonlySet<string> = new Set(injectedPodLabels());
+
+function injectedPodLabels(): string[] {
+  const linkerdKinds = ['deployment', 'replicaset', 'replicationcontroller', 'statefulset', 'daemonset', 'job', 'cronjob', 'pod'];
+  return [
+    'security.istio.io/tlsMode',
+    'service.istio.io/canonical-name',
+    'service.istio.io/canonical-revision',
+    'istio.io/rev',
+    'linkerd.io/control-plane-ns',
+    'linkerd.io/workload-ns',
+    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`),
+  ];
+}
+
+/**
+ * Labels pods carry that their templates do not show: those the
+ * controllers put on the pods they make, Deployment (through its
+ * ReplicaSets), StatefulSet, DaemonSet and Job
+ * (kubernetes.io/docs/reference/labels-annotations-taints), and those a
+ * mesh's injector adds (INJECTED_POD_LABELS). Their values (hashes, uids,
+ * indexes, whether a pod is injected) are not in the manifests, so
+ * selectors on them are not modelled.
  */
 export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([
+  ...injectedPodLabels(),
   'pod-template-hash',
   'controller-revision-hash',
   'pod-template-generation',

@@ -1,4 +1,4 @@
-import { CONTROLLER_POD_LABELS } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS } from '../model/cluster.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
 import { selectorOfRequirements } from '../model/selectors.js';
@@ -24,7 +24,13 @@ export function controllerKeys(readKeys: readonly string[]): string[] {
  */
 export function controllerDoubt(readKeys: readonly string[], what: string): string | undefined {
   const keys = controllerKeys(readKeys);
-  return keys.length === 0 ? undefined : `${what} reads ${keys.join(', ')}, which controllers set on pods`;
+  return keys.length === 0 ? undefined : `${what} reads ${keys.join(', ')}, which ${setters(keys)} set on pods`;
+}
+
+/** Who sets these labels on pods: controllers, a mesh's injector, or both. */
+function setters(keys: readonly string[]): string {
+  const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
+  return injected === 0 ? 'controllers' : injected === keys.length ? "a mesh's sidecar injector may" : 'controllers and a mesh\'s sidecar injector';
 }
 
 /** A selector without its requirements on labels controllers set on pods: the pods it may match whatever those labels are. */
@@ -50,6 +56,6 @@ export function controllerKeysNote(readKeys: readonly string[], what: string, li
   return {
     line,
     code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? 'pods' : 'their pods'} and pod templates do not show; which pods it matches is not modelled`,
   };
 }

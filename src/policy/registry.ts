@@ -262,7 +262,32 @@ const TRAFFIC_RESOURCES: ReadonlySet<string> = new Set([
  * as admission rules read them. Without rules, none.
  */
 function trafficResources(obj: RawObject): string[] {
-  const rules = field(obj.body, 'spec', 'matchConstraints', 'resourceRules');
+  return trafficResourcesOf(field(obj.body, 'spec', 'matchConstraints', 'resourceRules'));
+}
+
+/**
+ * The same for a MutatingWebhookConfiguration: the resources its webhooks'
+ * rules name (admissionregistration.k8s.io/v1 MutatingWebhook.rules), which
+ * a webhook may change at admission as it likes. Istio's and Linkerd's
+ * sidecar injectors are left out: what they change that decides traffic is
+ * the labels they add to the pods they inject, and selectors reading those
+ * (INJECTED_POD_LABELS) are doubted wherever they stand.
+ */
+function webhookResources(obj: RawObject): string[] {
+  const webhooks = field(obj.body, 'webhooks');
+  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w));
+  return trafficResourcesOf(own.flatMap((w) => (isRecord(w) && Array.isArray(w['rules']) ? (w['rules'] as unknown[]) : [])));
+}
+
+/** Istio's injector (webhooks named *.sidecar-injector.istio.io served by istiod) or Linkerd's (linkerd-proxy-injector.linkerd.io served by linkerd-proxy-injector). */
+function meshInjector(webhook: unknown): boolean {
+  const name = field(webhook, 'name');
+  const service = field(webhook, 'clientConfig', 'service', 'name');
+  if (typeof name !== 'string' || typeof service !== 'string') return false;
+  return (/(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service)) || (name === 'linkerd-proxy-injector.linkerd.io' && service === 'linkerd-proxy-injector');
+}
+
+function trafficResourcesOf(rules: unknown): string[] {
   const out = new Set<string>();
   for (const rule of Array.isArray(rules) ? rules : []) {
     const resources = isRecord(rule) && Array.isArray(rule['resources']) ? rule['resources'] : [];
@@ -302,8 +327,13 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
       ? { kind: 'generator' }
       : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})`, effect: { does: 'both', namespaced: obj.kind === 'Policy' } };
   }
-  // CEL mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy): not applied
-  const mutated = (group === 'policies.kyverno.io' && obj.kind === 'MutatingPolicy') || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy') ? trafficResources(obj) : [];
+  // mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy and webhooks): not applied
+  const mutated =
+    (group === 'policies.kyverno.io' && obj.kind === 'MutatingPolicy') || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy')
+      ? trafficResources(obj)
+      : group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingWebhookConfiguration'
+        ? webhookResources(obj)
+        : [];
   if (mutated.length > 0) {
     return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }

@@ -1,0 +1,125 @@
+/**
+ * Pods whose labels the manifests do not show in a Deployment-like
+ * template: pods a controller reachdiff does not know makes from a
+ * template kept anywhere in its resource, labels a mesh's injector or a
+ * mutating webhook adds at admission. A `never` invariant that rests on
+ * them fails closed rather than holds.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests, deployment, load, namespace, policy } from './helpers.js';
+
+const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+const DENY = policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }\n';
+const admitting = (labels: Record<string, string>) => policy('shop', 'db-from', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: labels } }] }] });
+
+describe('labels added to pods at admission', () => {
+  // Istio's injection template sets security.istio.io/tlsMode: istio on every pod it injects
+  // (istio.io/docs/reference/config/labels; the sidecar template of istio-sidecar-injector)
+  it('a peer on a label Istio injects is not known to match nothing: the invariant fails closed', async () => {
+    const r = await checkManifests(APPS + DENY + admitting({ 'security.istio.io/tlsMode': 'istio' }), NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/security\.istio\.io\/tlsMode, which a mesh's sidecar injector may set on pods/);
+    expect(r.code).toBe(1);
+  });
+
+  it('so is one on the label Linkerd sets with the workload it injects', async () => {
+    const r = await checkManifests(APPS + DENY + admitting({ 'linkerd.io/proxy-deployment': 'frontend' }), NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
+  const webhook = (name: string, service: string, resources: string[]) =>
+    `apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: { name: hook }\nwebhooks:\n  - name: ${name}\n    clientConfig: { service: { name: ${service}, namespace: x } }\n    rules: [{ operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: ${JSON.stringify(resources)} }]\n    sideEffects: None\n    admissionReviewVersions: [v1]\n---\n`;
+
+  // a webhook may change the pods it is sent as it likes (kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers)
+  it('a MutatingWebhookConfiguration on pods is not analysed (RD011), and invariants fail closed', async () => {
+    const hook = webhook('labels.example.com', 'labeller', ['pods']);
+    expect(load(APPS + hook).notAnalysed.map((n) => n.kind)).toEqual(['MutatingWebhookConfiguration']);
+    const r = await checkManifests(APPS + DENY + admitting({ role: 'backup' }) + hook, NEVER);
+    expect(r.stderr).toMatch(/MutatingWebhookConfiguration hook \(admissionregistration\.k8s\.io\/v1\) is not analysed: its mutations are not applied, and it matches pods/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+  });
+
+  it("one on resources that decide no traffic, and Istio's and Linkerd's injectors, are not reported", () => {
+    expect(load(APPS + webhook('certs.example.com', 'certs', ['certificates'])).notAnalysed).toEqual([]);
+    expect(load(APPS + webhook('rev.namespace.sidecar-injector.istio.io', 'istiod', ['pods'])).notAnalysed).toEqual([]);
+    expect(load(APPS + webhook('linkerd-proxy-injector.linkerd.io', 'linkerd-proxy-injector', ['pods'])).notAnalysed).toEqual([]);
+    // the name alone does not make one an injector
+    expect(load(APPS + webhook('object.sidecar-injector.istio.io', 'labeller', ['pods'])).notAnalysed.map((n) => n.kind)).toEqual(['MutatingWebhookConfiguration']);
+  });
+});
+
+describe('pod templates of custom resources, wherever they are kept', () => {
+  // KubeRay makes the head pod from spec.headGroupSpec.template (ray-project/kuberay, RayCluster API)
+  const ray = `apiVersion: ray.io/v1
+kind: RayCluster
+metadata: { name: ml, namespace: shop }
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      metadata: { labels: { app: frontend, role: ml } }
+      spec: { containers: [{ name: ray-head, image: ray }] }
+  workerGroupSpecs:
+    - groupName: w
+      template:
+        metadata: { labels: { role: ml-worker } }
+        spec: { containers: [{ name: ray-worker, image: ray }] }
+---
+`;
+
+  it('a RayCluster is not analysed, with a set of labels for each template', () => {
+    const n = load(APPS + ray).notAnalysed;
+    expect(n.map((x) => x.effect?.pods?.labels)).toEqual([
+      { app: 'frontend', role: 'ml' },
+      { role: 'ml-worker' },
+    ]);
+  });
+
+  it('a never invariant whose selectors pick pods of its templates fails closed', async () => {
+    const r = await checkManifests(APPS + DENY + admitting({ role: 'ml' }) + ray, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/RayCluster shop\/ml: not analysed/);
+    expect(r.code).toBe(1);
+  });
+
+  // JobSet: spec.replicatedJobs[].template is a JobTemplateSpec (jobset.sigs.k8s.io/v1alpha2)
+  it("a JobSet's templates inside a list, and a resource whose own spec is a pod's, count too", () => {
+    const jobset = `apiVersion: jobset.x-k8s.io/v1alpha2\nkind: JobSet\nmetadata: { name: js, namespace: shop }\nspec:\n  replicatedJobs:\n    - name: w\n      template:\n        spec:\n          template:\n            metadata: { labels: { app: frontend } }\n            spec: { containers: [{ name: c, image: x }] }\n---\n`;
+    const revision = `apiVersion: serving.knative.dev/v1\nkind: Revision\nmetadata: { name: r, namespace: shop, labels: { app: frontend } }\nspec: { containers: [{ image: x }] }\n---\n`;
+    expect(load(APPS + jobset + revision).notAnalysed.map((x) => [x.kind, x.effect?.pods?.labels])).toEqual([
+      ['JobSet', { app: 'frontend' }],
+      ['Revision', { app: 'frontend' }],
+    ]);
+  });
+
+  // Argo Rollouts merges a canary's stableMetadata and canaryMetadata labels into its pods
+  // (argo-rollouts.readthedocs.io/en/stable/features/ephemeral-metadata)
+  it("an Argo Rollout's pods carry the labels of its ephemeral metadata", async () => {
+    const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { tier: web } }
+  template:
+    metadata: { labels: { tier: web } }
+    spec: { containers: [{ name: c, image: x }] }
+  strategy:
+    canary:
+      stableMetadata: { labels: { app: frontend } }
+      canaryMetadata: { labels: { role: canary } }
+---
+`;
+    expect(load(APPS + rollout).notAnalysed.map((x) => x.effect?.pods?.labels)).toEqual([{ tier: 'web' }, { tier: 'web', app: 'frontend' }, { tier: 'web', role: 'canary' }]);
+    const r = await checkManifests(APPS + DENY + admitting({ tier: 'web' }) + rollout, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+  });
+
+  it('a custom resource without a pod template stays ignored', () => {
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { template: { replicas: 2 }, items: [{ spec: { image: x } }] }\n';
+    const cluster = load(APPS + widget);
+    expect(cluster.notAnalysed).toEqual([]);
+    expect(cluster.ignoredKinds.get('Widget')).toBe(1);
+  });
+});
