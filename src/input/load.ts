@@ -1565,7 +1565,8 @@ class ClusterBuilder {
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
-        return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
+        const immutable = w.parts.find((p) => !p.owned)?.immutable;
+        return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source, ...(immutable !== undefined ? { immutable } : {}) };
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {

@@ -23,6 +23,44 @@ export interface WorkloadPart {
   readonly controlledBy?: { readonly id: string; readonly running: boolean };
   /** The controller its ownerReferences name, of any kind (`Rollout/web`): a dump's ReplicaSet of a controller reachdiff does not know. */
   readonly ownerController?: string;
+  /** What of the object the API server keeps as created (immutableFields), for an object written in the manifests. */
+  readonly immutable?: string;
+}
+
+/**
+ * What of a workload object the API server keeps as it was created, as
+ * canonical JSON, or undefined where all it analyses may change: a
+ * Deployment's, DaemonSet's and ReplicaSet's spec.selector (apps
+ * validation.go, ValidateDeploymentUpdate and its kin: "field is
+ * immutable"), a StatefulSet's spec but for replicas, ordinals, template,
+ * updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds
+ * (ValidateStatefulSetUpdate: "updates to statefulset spec for fields other
+ * than ... are forbidden"), a Job's selector and pod template
+ * (ValidateJobSpecUpdate). An update that changes it is refused, and the
+ * object, with its pods, stays as it was.
+ */
+function immutableFields(body: unknown, kind: WorkloadKind): string | undefined {
+  const spec = field(body, 'spec');
+  if (!isRecord(spec)) return undefined;
+  switch (kind) {
+    case 'Deployment':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+      return canonicalJson({ selector: spec['selector'] ?? null });
+    case 'StatefulSet': {
+      const { replicas: _r, ordinals: _o, template: _t, updateStrategy: _u, persistentVolumeClaimRetentionPolicy: _p, minReadySeconds: _m, ...fixed } = spec;
+      return canonicalJson(fixed);
+    }
+    case 'Job':
+      return canonicalJson({ selector: spec['selector'] ?? null, template: spec['template'] ?? null });
+    default:
+      return undefined;
+  }
+}
+
+/** JSON with every mapping's keys in order: equal values, equal texts. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
 }
 
 /** The kinds whose objects another workload's controller makes, and that controller's kind. */
@@ -154,7 +192,8 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
   const anyController = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['kind'] === 'string' && typeof o['name'] === 'string' && o['name'] !== '');
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController['kind'] as string}/${anyController['name'] as string}` } : {};
-  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController };
+  const immutable = immutableFields(obj.body, kind);
+  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController, ...(immutable !== undefined ? { immutable } : {}) };
   checkSelector(obj, kind, part.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === undefined) return part;

@@ -106,6 +106,8 @@ export interface Workload {
   readonly kind: string;
   readonly pods: readonly PodTemplate[];
   readonly source: SourceRef;
+  /** What of the object written the API server keeps as it was created (a Deployment's selector...), as canonical JSON: a change to it is refused. */
+  readonly immutable?: string;
 }
 
 export function workloadId(namespace: string, name: string, kind: string): string {

@@ -16,7 +16,7 @@ import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { InputCodes } from '../model/diagnostics.js';
+import { Codes, compareDiagnostics, diagnostic, InputCodes } from '../model/diagnostics.js';
 import type { LoadOptions, SnapshotFile } from '../input/load.js';
 import { LoadCache, readFiles } from '../input/load.js';
 import { expand } from '../expand/expand.js';
@@ -129,7 +129,7 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles);
+  const headCluster = failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster);
   // both states are analysed for the same IP families, so that their external ranges compare
   const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
@@ -155,6 +155,39 @@ function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], h
   const touched = (d: Diagnostic) =>
     d.severity !== 'error' && (((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file)) || (d.code === InputCodes.template && templates.has(d.file)));
   return asUnread(head, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');
+}
+
+/** What the API server keeps of each kind as the object was created (Workload.immutable), as a message says it. */
+const IMMUTABLE_FIELDS: Readonly<Record<string, string>> = {
+  Deployment: 'spec.selector',
+  DaemonSet: 'spec.selector',
+  ReplicaSet: 'spec.selector',
+  StatefulSet: 'its spec but for replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds',
+  Job: 'spec.selector and spec.template',
+};
+
+/**
+ * Workloads a change rewrites where the API server keeps the object as it
+ * was created (a Deployment's selector, a StatefulSet's serviceName, a
+ * Job's template): kubectl apply refuses the update ("field is
+ * immutable"), and base's object keeps running its pods, labels and all,
+ * which head does not show. Each is an error, unread input that fails a
+ * check closed.
+ */
+function failRefusedUpdates(head: Cluster, base: Cluster): Cluster {
+  const before = new Map<string, string>();
+  for (const w of base.workloads) if (w.immutable !== undefined) before.set(w.id, w.immutable);
+  const refused = head.workloads.filter((w) => w.immutable !== undefined && before.has(w.id) && before.get(w.id) !== w.immutable);
+  if (refused.length === 0) return head;
+  const errors = refused.map((w) =>
+    diagnostic(
+      'error',
+      Codes.invalidObject,
+      w.source,
+      `${w.id}: the change rewrites ${IMMUTABLE_FIELDS[w.kind] ?? 'fields'} of the ${w.kind}, which the API server keeps as the object was created ("field is immutable"): kubectl apply refuses it, and base's ${w.kind} keeps running its pods as they were; delete and recreate it to change them. A check cannot rest on it, so it fails closed`,
+    ),
+  );
+  return { ...head, diagnostics: [...head.diagnostics, ...errors].sort(compareDiagnostics) };
 }
 
 /** The paths of head's files whose text no file of base has. */
