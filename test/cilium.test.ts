@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Matrix } from '../src/engine/matrix.js';
-import type { CiliumPolicy } from '../src/policy/cilium/types.js';
 import { cli, conn, deployment, golden, listLines, load, matrixOf, namespace, policy, REPO } from './helpers.js';
 import type { Schema } from '../src/report/jsonschema.js';
 import { validate } from '../src/report/jsonschema.js';
@@ -424,18 +423,14 @@ describe('validation', () => {
     expect(conn(m, A, O)).toBe(ALL);
   });
 
-  it('a field the schema does not have is dropped: toFQDNs in an egressDeny rule leaves a deny on every destination (deny, "Deny Policies" limitations)', () => {
+  it('a field the schema does not have refuses the policy under strict field validation: toFQDNs in an egressDeny rule (deny, "Deny Policies" limitations; pkg/policy/api/egress.go EgressDenyRule)', () => {
     const text = world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEntities: ['all'] }], egressDeny: [{ toFQDNs: [{ matchName: 'example.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] });
-    const m = matrixOf(text);
-    expect(conn(m, A, B)).toBe('SCTP 1-65535,TCP 1-442,444-65535,UDP 1-65535');
-    const policy = m.cluster.policies[0]!.policy as CiliumPolicy;
-    expect(policy.unknownFields.map((f) => f.path)).toEqual(['spec.egressDeny[0].toFQDNs']);
+    expect(rejected(text)).toMatch(/unknown field "spec.egressDeny\[0\].toFQDNs" \(deny rules cannot name DNS names\): kubectl apply refuses/);
+    expect(conn(matrixOf(text), A, B)).toBe(ALL);
   });
 
-  it('a misspelt selector field is dropped too, which leaves a selector of every pod (pkg/policy/api/selector.go: matchLabels, matchExpressions)', () => {
-    const m = matrixOf(world() + cnp('shop', 'p', { endpointSelector: { matchLabel: { app: 'a' } }, ingress: [{}] }));
-    expect(conn(m, A, B)).toBe(NONE);
-    expect(lint(m).map((w) => w.code)).toContain('RD124');
+  it('a misspelt selector field refuses the policy too (pkg/policy/api/selector.go: matchLabels, matchExpressions)', () => {
+    expect(rejected(world() + cnp('shop', 'p', { endpointSelector: { matchLabel: { app: 'a' } }, ingress: [{}] }))).toMatch(/unknown field "spec.endpointSelector.matchLabel"/);
   });
 
   it('invalid selectors are rejected: label keys with two sources, values that are not label values (pkg/labels/validation.go)', () => {
@@ -534,9 +529,9 @@ describe('warnings (RD120 to RD129, the fixtures under fixtures/lint/RD12x)', ()
 
   it('a diff tells the warnings a change to a Cilium policy introduces', () => {
     const base = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }] });
-    const head = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }], egressDeny: [{ toFQDNs: [{ matchName: 'x.example' }] }] });
+    const head = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }, { toEndpoints: [{ matchLabels: { 'pod-template-hash': 'x' } }] }] });
     const w = lintChange(matrixOf(base), matrixOf(head), {}, []);
-    expect(w.introduced.map((d) => d.code)).toEqual(['RD124']);
+    expect(w.introduced.map((d) => d.code)).toEqual(['RD125']);
   });
 });
 

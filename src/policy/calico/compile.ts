@@ -13,7 +13,7 @@ import { Doubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
-import { conjuncts, evaluate, formatCalicoSelector, labelsOf } from './selector.js';
+import { conjuncts, evaluate, formatCalicoSelector, labelsOf, selectsNonNamespaced } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
 
 /**
@@ -367,10 +367,11 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const remoteWhat = `${direction === 'ingress' ? 'source' : 'destination'}`;
   let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, `${what} ${remoteWhat}`, rule.line);
   if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
-  if (remote.namespaceSelector?.expr.op === 'global') {
-    match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    // global() and the like hold no pod; others hold the pods of the namespaces they pick as well
+    if (remote.namespaceSelector.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     // host endpoints are nodes (so host-network pods); network sets hold addresses
-    doubts.mayMatchMore('global() selects host endpoints and network sets, which are not modelled', { classes: r.hostNetworkWorkloads, addresses: true });
+    doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };

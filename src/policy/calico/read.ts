@@ -6,7 +6,7 @@ import { InvalidObject, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerKeysNote } from '../notes.js';
 import { checkCalicoFields } from './fields.js';
-import { labelsOf, parseCalicoSelector, usesGlobal } from './selector.js';
+import { labelsOf, parseCalicoSelector, selectsNonNamespaced, usesGlobal } from './selector.js';
 import type { CalicoAction, CalicoPolicy, CalicoPolicyKind, CalicoPort, CalicoProtocol, CalicoRule, CalicoSelector, CalicoTier, EntityRule, Nets } from './types.js';
 import { BUILTIN_TIERS } from './types.js';
 
@@ -33,8 +33,23 @@ const TIER_NAME = new RegExp(`^${LABEL}$`);
 const MAX_NAME = 253;
 const MAX_TIER_NAME = 63;
 const MAX_SELECTOR = 1024;
-/** numorstring port names. */
+/** What numorstring.PortFromString takes for a port name (api/pkg/lib/numorstring/port.go nameRegex). */
 const PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+
+/**
+ * Why a port name that parses is refused by the validator (numorstring.Port's
+ * `portName` tag, libcalico-go/lib/validator/v3/validator.go validatePortName:
+ * Kubernetes' IsValidPortName, an IANA service name: at most 15 characters of
+ * [-a-z0-9], a letter among them, no hyphen first, last or twice in a row).
+ */
+function portNameProblem(name: string): string | undefined {
+  if (name.length > 15) return 'must be no more than 15 characters';
+  if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only lower-case letters (a-z), digits (0-9) and hyphens (-)';
+  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
+  if (name.includes('--')) return 'must not contain consecutive hyphens';
+  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
 const MODELLED: Readonly<Record<number, 'TCP' | 'UDP' | 'SCTP'>> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
 const ACTIONS: readonly CalicoAction[] = ['Allow', 'Deny', 'Pass', 'Log'];
@@ -126,6 +141,8 @@ function readPorts(raw: unknown, what: string, line: number): CalicoPort[] | und
       return { kind: 'range', from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
+    const problem = portNameProblem(p);
+    if (problem) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
     return { kind: 'named', name: p };
   });
 }
@@ -247,7 +264,43 @@ function ruleNotes(rule: CalicoRule, what: string, direction: 'ingress' | 'egres
   if (remote.domains) note(`domains ${remote.domains.join(', ')} (Calico Enterprise's DNS policy) are not resolved; ${rule.action === 'Allow' ? 'the Allow rule is taken to match every external address and no pod' : `the ${rule.action} rule is taken to match nothing`}`);
   const local = direction === 'ingress' ? rule.destination : rule.source;
   if (local.domains) note(`domains on the policy's own side (${local.domains.join(', ')}) are not modelled; ${taken('every one of its pods')}`);
-  if (remote.namespaceSelector?.expr.op === 'global') note('namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod');
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    const pods = remote.namespaceSelector.expr.op === 'global' ? 'the rule matches no pod' : 'the rule matches only the pods of the namespaces it picks';
+    note(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and global network sets too, which are not modelled; ${pods}`);
+  }
+}
+
+/**
+ * An HTTPMatch as the validator takes it (libcalico-go/lib/validator/v3/
+ * validator.go validateHTTPRule: validateHTTPMethods, validateHTTPPaths;
+ * api/pkg/apis/projectcalico/v3/policy_common.go: at most 20 methods and 20
+ * paths, a path at most 1024 characters): methods without duplicates; each
+ * path exactly one of `exact` or `prefix`, starting with `/` and holding no
+ * `?`, ` ` or `#`.
+ */
+function checkHttpMatch(http: Record<string, unknown>, what: string, line: number): void {
+  const methods = http['methods'];
+  if (isSet(methods)) {
+    if (!Array.isArray(methods) || methods.some((m) => typeof m !== 'string')) throw new InvalidObject(`${what}.methods must be a list of strings`, line);
+    if (methods.length > 20) throw new InvalidObject(`${what}.methods: at most 20 methods`, line);
+    if (new Set(methods).size !== methods.length) throw new InvalidObject(`${what}.methods: Invalid methods (duplicates): ${methods.join(' ')}`, line);
+  }
+  const paths = http['paths'];
+  if (!isSet(paths)) return;
+  if (!Array.isArray(paths)) throw new InvalidObject(`${what}.paths must be a list of exact or prefix matches`, line);
+  if (paths.length > 20) throw new InvalidObject(`${what}.paths: at most 20 paths`, line);
+  paths.forEach((p, i) => {
+    const at = `${what}.paths[${i}]`;
+    if (!isRecord(p)) throw new InvalidObject(`${at} must be a mapping with exact or prefix`, line);
+    const exact = p['exact'] ?? '';
+    const prefix = p['prefix'] ?? '';
+    if (typeof exact !== 'string' || typeof prefix !== 'string') throw new InvalidObject(`${at}: exact and prefix must be strings`, line);
+    if (exact !== '' && prefix !== '') throw new InvalidObject(`${at}: Invalid path match. Both 'exact' and 'prefix' are set`, line);
+    const v = exact || prefix;
+    if (v === '') throw new InvalidObject(`${at}: Invalid path match. Either 'exact' or 'prefix' must be set`, line);
+    if (v.length > 1024) throw new InvalidObject(`${at}: a path is at most 1024 characters`, line);
+    if (!v.startsWith('/') || /[? #]/.test(v)) throw new InvalidObject(`${at}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
+  });
 }
 
 function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', obj: RawObject, namespaced: boolean, notes: PolicyNote[]): CalicoRule {
@@ -293,6 +346,7 @@ function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', 
   const http = raw['http'];
   if (isSet(http)) {
     if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
+    checkHttpMatch(http, `${what}.http`, line);
     if (action !== 'Allow') throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
     if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
     if (direction === 'egress') throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);

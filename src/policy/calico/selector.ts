@@ -450,6 +450,19 @@ export function labelsOf(expr: CalicoExpr): string[] {
   }
 }
 
+/**
+ * Whether a rule's namespaceSelector holds endpoints outside every
+ * namespace: host endpoints and GlobalNetworkSets. Calico prefixes its
+ * labels with `pcns.`, which such endpoints never carry, and rewrites
+ * `all()` to `has(projectcalico.org/namespace)` and `global()` to its
+ * negation (libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go
+ * getEndpointSelector): `global()`, `!all()`, `team != 'x'` or
+ * `!has(team)` all hold them, whatever else they hold.
+ */
+export function selectsNonNamespaced(namespaceSelector: CalicoExpr): boolean {
+  return evaluate(namespaceSelector, () => undefined, { all: false, global: true });
+}
+
 /** Whether an expression uses `global()` anywhere. */
 export function usesGlobal(expr: CalicoExpr): boolean {
   switch (expr.op) {

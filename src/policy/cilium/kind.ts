@@ -84,8 +84,17 @@ const UNRESOLVED_ENTITIES: ReadonlySet<string> = new Set(['kube-apiserver', 'ing
  * workloads and addresses; a selector: the pods its other requirements
  * match), the doubt says so.
  */
-function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver): Doubts {
+function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { classes: ClassMatch; addresses: AddressSet }): Doubts {
   const d = new Doubts(r);
+  const names = egressPortNames(rule);
+  if (names.length > 0) {
+    // the peers are those shown; which ports of theirs the names stand for may differ
+    const where = `its egress port name${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+    d.mayMatchOther(
+      `${where}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
+      { classes: matched.classes, addresses: !addr.isEmpty(matched.addresses) },
+    );
+  }
   const ADDRESSES_ONLY = ['fromGroups', 'toGroups', 'cidrGroupRef', 'cidrGroupSelector'];
   for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
     if (p.kind === 'unmodelled') {
@@ -106,6 +115,23 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver): Doubts {
   if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
   if (requires) d.mayMatchFewer(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
   return d;
+}
+
+/**
+ * The port names of an egress or egressDeny rule. Up to Cilium 1.19 the
+ * agent resolved an egress port name against the named ports of every pod
+ * of the cluster, and skipped the rule where they gave the name more than
+ * one number ("duplicate named ports"); from cilium/cilium PR #44429
+ * ("policy: Resolve named ports for egress policies by destination
+ * identities", merged for 1.20) against the destination's own ports, which
+ * is what the analysis does. Over the versions the README claims, such a
+ * rule may thus reach other ports, or none.
+ */
+function egressPortNames(rule: CiliumRule): string[] {
+  if (!rule.section.startsWith('egress') || rule.ports === 'all') return [];
+  const names = new Set<string>();
+  for (const pr of rule.ports) for (const p of pr.ports) if (p.kind === 'named') names.add(p.name);
+  return [...names].sort();
 }
 
 /** Where an endpointSelector reads a label the manifests do not show (a service account, a cluster name, a controller's label): the pods it may hold. */
@@ -131,7 +157,7 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
       addresses = addr.union(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r).field };
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r, { classes, addresses }).field };
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {
@@ -144,8 +170,23 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
   return [...byNote].map(([note, ports]) => ({ ...base, ports, ...(note ? { note } : {}) }));
 }
 
+/**
+ * Why the whole policy may not exist: a fromRequires or toRequires, which
+ * Cilium deprecated in 1.17 and whose CRD takes no item from 1.19
+ * (cilium/cilium issue #43088, PR #43167: MaxItems=0), so that the API
+ * server refuses the policy there, while 1.18 applies it. Whatever the
+ * policy decides, isolating its pods included, is then not known.
+ */
+function requiresDoubt(policy: CiliumPolicy): string | undefined {
+  const fields = new Set<string>();
+  for (const rule of [...policy.ingress, ...policy.egress]) if (rule.requires) fields.add(rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires');
+  if (fields.size === 0) return undefined;
+  return `its ${[...fields].join(' and ')} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
+}
+
 function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   const steps: Step[] = [];
+  const refused = requiresDoubt(policy);
   policy.specs.forEach((spec, i) => {
     if (!spec.subject) {
       // a host policy (nodeSelector) applies to nodes with the host firewall, whose network host-network pods share: not modelled, so doubted there
@@ -156,7 +197,13 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
       return;
     }
     const subject = selected(spec.subject, r);
-    const subjectDoubt = subjectDoubtOf(spec.subject, r);
+    const selectorDoubt = subjectDoubtOf(spec.subject, r).subjectDoubt;
+    // a policy that may not exist may decide nothing for its pods, or all it shows
+    const doubt: SubjectDoubt | undefined =
+      refused === undefined
+        ? selectorDoubt
+        : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     for (const direction of ['ingress', 'egress'] as const) {
       if (!spec.has[direction]) continue;
       const own = policy[direction].filter((rule) => rule.spec === i);

@@ -6,6 +6,8 @@ import * as addr from '../../model/addresses.js';
 import { parseCidr } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord, optionalString, shown } from '../../model/objects.js';
+import type { Shape } from '../fields.js';
+import { firstUnknown, METADATA } from '../fields.js';
 import type { PolicyNote } from '../kind.js';
 import type { SelectorScope } from './selectors.js';
 import { readIdentitySelector } from './selectors.js';
@@ -15,9 +17,10 @@ import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, 
  * Reads cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
  * as Cilium does. What the CRD schema or the agent's validation rejects
  * (pkg/policy/api/rule_validation.go Sanitize; the agent then does not
- * apply the policy at all) throws InvalidObject with the line; fields the
- * schema does not have are recorded (the API server drops them); peers and
- * rule parts the analysis does not model are notes (RD007).
+ * apply the policy at all) throws InvalidObject with the line, and so does a
+ * field the schema does not have (kubectl's strict field validation refuses
+ * the object); peers and rule parts the analysis does not model are notes
+ * (RD007).
  */
 
 /** The fields of each object of the schema (pkg/policy/api: rule.go, ingress.go, egress.go, l4.go, cidr.go). */
@@ -34,6 +37,19 @@ const PORT_RULE_FIELDS = ['ports', 'rules', 'serverNames', 'terminatingTLS', 'or
 const PORT_FIELDS = ['port', 'endPort', 'protocol'];
 const CIDR_RULE_FIELDS = ['cidr', 'cidrGroupRef', 'cidrGroupSelector', 'except'];
 const L7_TYPES: Record<string, string> = { http: 'HTTP', kafka: 'Kafka', dns: 'DNS', l7proto: '' };
+/**
+ * The object around the rules (pkg/k8s/apis/cilium.io/v2 cnp_types.go,
+ * ccnp_types.go: TypeMeta, ObjectMeta, spec, specs, status); the rules
+ * themselves are checked field by field as they are read.
+ */
+const OBJECT_SHAPE: Shape = { apiVersion: 'leaf', kind: 'leaf', metadata: METADATA, spec: 'leaf', specs: 'leaf', status: 'leaf' };
+const SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
+const REQUIREMENT_FIELDS = ['key', 'operator', 'values'];
+
+/** Why a field the schema does not have refuses the whole policy. */
+function unknownFieldMessage(path: string, why?: string): string {
+  return `unknown field "${path}"${why ? ` (${why})` : ''}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
+}
 
 /** The entities of the CRD enum (pkg/policy/api/entity.go); world-ipv4 and world-ipv6 are not in it. */
 export const ENTITIES = ['all', 'world', 'cluster', 'cluster-mesh', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
@@ -88,18 +104,36 @@ class Reader {
     this.notes.push({ line, code: Codes.unsupported, message });
   }
 
-  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
+  /**
+   * Refuses a field the schema does not have at this place; `misplaced` says
+   * why a known field is not allowed here. Cilium's CRDs do not preserve
+   * unknown fields, so kubectl's strict field validation (the default of
+   * `kubectl apply` from 1.27) refuses the object: the policy never reaches
+   * the cluster.
+   */
   unknown(raw: Record<string, unknown>, known: readonly string[], what: string, line: number, misplaced: Record<string, string> = {}): void {
     for (const k of Object.keys(raw)) {
-      if (known.includes(k) || !present(raw[k])) continue;
-      this.unknownFields.push({ path: `${what}.${k}`, line, ...(misplaced[k] ? { why: misplaced[k] } : {}) });
+      if (known.includes(k)) continue;
+      const at = typeof raw[k] === 'object' && raw[k] !== null ? this.line(raw[k], line) : line;
+      throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : undefined), at);
     }
   }
 
   /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
   selector(raw: unknown, what: string, line: number, role: SelectorScope['role'], notes = this.notes): IdentitySelector {
-    if (isRecord(raw)) this.unknown(raw, ['matchLabels', 'matchExpressions'], what, line);
+    this.selectorFields(raw, what, line);
     return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+
+  /** The fields of a label selector and of its requirements (pkg/policy/api/selector.go EndpointSelector: a slim LabelSelector). */
+  selectorFields(raw: unknown, what: string, line: number): void {
+    if (!isRecord(raw)) return;
+    this.unknown(raw, SELECTOR_FIELDS, what, line);
+    const expressions = raw['matchExpressions'];
+    if (!Array.isArray(expressions)) return;
+    expressions.forEach((e, i) => {
+      if (isRecord(e)) this.unknown(e, REQUIREMENT_FIELDS, `${what}.matchExpressions[${i}]`, this.line(e, line));
+    });
   }
 
   // --- peers ---
@@ -162,7 +196,9 @@ class Reader {
   /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
   requires(raw: Record<string, unknown>, section: Section, what: string, line: number): boolean {
     const field = section.startsWith('ingress') ? 'fromRequires' : 'toRequires';
-    if ((listOf(raw[field], `${what}.${field}`, line) ?? []).length === 0) return false;
+    const list = listOf(raw[field], `${what}.${field}`, line) ?? [];
+    list.forEach((item, i) => this.selectorFields(item, `${what}.${field}[${i}]`, this.line(item, line)));
+    if (list.length === 0) return false;
     this.note(line, `${what}.${field} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
     return true;
   }
@@ -331,10 +367,13 @@ class Reader {
     const icmps = listOf(raw['icmps'], `${what}.icmps`, line) ?? [];
     if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
     for (const [i, icmp] of icmps.entries()) {
+      // ICMPRule {fields}, ICMPField {family, type} (pkg/policy/api/icmp.go)
+      if (isRecord(icmp)) this.unknown(icmp, ['fields'], `${what}.icmps[${i}]`, this.line(icmp, line));
       const fields = isRecord(icmp) ? listOf(icmp['fields'], `${what}.icmps[${i}].fields`, line) : undefined;
       if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
       if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
-      for (const f of fields) {
+      for (const [j, f] of fields.entries()) {
+        if (isRecord(f)) this.unknown(f, ['family', 'type'], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
         const family = isRecord(f) ? f['family'] : undefined;
         if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
       }
@@ -346,6 +385,8 @@ class Reader {
     const auth = deny ? undefined : raw['authentication'];
     let authMode: string | undefined;
     if (present(auth)) {
+      // Authentication {mode} (pkg/policy/api/rule.go)
+      if (isRecord(auth)) this.unknown(auth, ['mode'], `${what}.authentication`, line);
       const mode = isRecord(auth) ? auth['mode'] : undefined;
       if (mode !== 'disabled' && mode !== 'required' && mode !== 'test-always-fail') throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
       if (mode !== 'disabled') {
@@ -420,9 +461,13 @@ class Reader {
   metadataFields(raw: Record<string, unknown>, path: string, line: number): void {
     for (const [i, l] of (listOf(raw['labels'], `${path}.labels`, line) ?? []).entries()) {
       if (!isRecord(l) || typeof l['key'] !== 'string') throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+      // a Label of pkg/labels/labels.go: key, value, source
+      this.unknown(l, ['key', 'value', 'source'], `${path}.labels[${i}]`, this.line(l, line));
     }
     if (present(raw['description']) && typeof raw['description'] !== 'string') throw new InvalidObject(`${path}.description must be a string`, line);
     const log = raw['log'];
+    // LogConfig {value} (pkg/policy/api/rule.go)
+    if (isRecord(log)) this.unknown(log, ['value'], `${path}.log`, line);
     if (present(log)) {
       const value = isRecord(log) ? log['value'] : undefined;
       if (present(value) && (typeof value !== 'string' || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
@@ -448,6 +493,8 @@ export function readCiliumPolicy(obj: RawObject, kind: CiliumKind, defaultNamesp
   const spec = obj.body['spec'];
   const specs = listOf(obj.body['specs'], 'specs', obj.line);
   if (!present(spec) && !specs) throw new InvalidObject('spec or specs must be provided');
+  const found = firstUnknown(obj, obj.body, OBJECT_SHAPE);
+  if (found) throw new InvalidObject(unknownFieldMessage(found.path.join('.')), found.line);
   const both = present(spec) && specs !== undefined;
   const rules: Array<{ raw: unknown; path: string }> = [
     ...(present(spec) ? [{ raw: spec, path: both ? 'spec' : '' }] : []),

@@ -27,6 +27,15 @@ export const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
 export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 const SERVICE_ACCOUNT_KEY = 'io.cilium.k8s.policy.serviceaccount';
 const CLUSTER_KEY = 'io.cilium.k8s.policy.cluster';
+/**
+ * The prefix of the labels Cilium owns (pkg/k8s/apis/cilium.io const.go
+ * LabelPrefix). Before it builds a pod's identity, Cilium drops every pod
+ * label whose key starts with it (pkg/k8s/utils/utils.go filterPodLabels,
+ * called by SanitizePodLabels) and then adds its own: the namespace labels,
+ * the service account and the cluster name above. A selector on any other
+ * such key matches no pod, whatever the pod's labels say.
+ */
+const CILIUM_OWNED_PREFIX = 'io.cilium.k8s';
 
 /** A selector key split at its source: `k8s:app` is (k8s, app); `app` is (any, app). */
 export interface SourcedKey {
@@ -233,7 +242,8 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
       });
       noPod = true;
       unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (!keptInIdentity(s.key)) {
+    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
+      // a label Cilium owns, dropped from the pod's labels, or one its label filter leaves out
       dropped.push(r.key);
       absent(r);
     } else {

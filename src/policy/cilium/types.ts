@@ -125,6 +125,7 @@ export interface CiliumPolicy {
   readonly specs: readonly CiliumSpecRule[];
   readonly ingress: readonly CiliumRule[];
   readonly egress: readonly CiliumRule[];
+  /** Always empty: a field the schema does not have refuses the policy (read.ts Reader.unknown). */
   readonly unknownFields: readonly UnknownField[];
   readonly portQuirks: readonly PortQuirk[];
 }
