@@ -5,7 +5,9 @@ import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareBytes } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
+import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { isRecord } from '../model/objects.js';
+import { ROUTE_KINDS } from '../model/services.js';
 import { plural } from '../model/plural.js';
 import type { RunLimits } from './runcommand.js';
 import { runCommand } from './runcommand.js';
@@ -89,6 +91,8 @@ interface Root {
   readonly component: boolean;
   /** Local directories it includes (resources, bases, components), normalised. */
   readonly includes: readonly string[];
+  /** Every string its kustomization holds, as a path from its directory, normalised: the files it names (resources, patches, generators' files) are among them. */
+  readonly names: readonly string[];
 }
 
 function readRoot(file: ManifestFile): Root {
@@ -104,7 +108,59 @@ function readRoot(file: ManifestFile): Root {
       includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ''));
     }
   }
-  return { dir, file: file.path, component: body['kind'] === 'Component', includes };
+  const names: string[] = [];
+  const strings = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!/:\/\/|^\//.test(v) && v !== '') names.push(posix.normalize(posix.join(dir, v.replace(/^[^=]*=/, ''))).replace(/\/+$/, ''));
+    } else if (Array.isArray(v)) v.forEach(strings);
+    else if (isRecord(v)) Object.values(v).forEach(strings);
+  };
+  strings(body);
+  return { dir, file: file.path, component: body['kind'] === 'Component', includes, names };
+}
+
+/** Kinds whose objects decide traffic: workloads, namespaces, Services, routes, Gateways and policies of every kind (a List of them too). */
+function decidesTraffic(kind: unknown): boolean {
+  if (typeof kind !== 'string') return false;
+  return (
+    (WORKLOAD_KINDS as readonly string[]).includes(kind) ||
+    (ROUTE_KINDS as readonly string[]).includes(kind) ||
+    ['Namespace', 'Service', 'Gateway', 'List', 'Tier', 'ClusterPolicy', 'Policy'].includes(kind) ||
+    /NetworkPolicy$|NetworkSet$/.test(kind)
+  );
+}
+
+/**
+ * The files under the built roots that no kustomization names, which hold
+ * objects that decide traffic: the builds leave them out, where `kubectl apply -f` applies
+ * them. Each is reported (RD052) with a digest of its path and text, so
+ * that a change that adds or edits one (a pull request adding a
+ * kustomization.yaml that lists the others beside an allow policy) fails
+ * a check closed, as a root left out does.
+ */
+function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], built: ReadonlySet<string>, charts: readonly Chart[]): SnapshotFile[] {
+  const named = new Set(roots.flatMap((r) => r.names));
+  const out: SnapshotFile[] = [];
+  for (const f of walked) {
+    if (!('text' in f) || KUSTOMIZATION_FILES.has(posix.basename(f.path)) || charts.some((c) => under(f.path, c.dir))) continue;
+    // the root whose directory holds it most closely
+    const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root || !built.has(root.dir) || named.has(f.path)) continue;
+    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && typeof d.value['apiVersion'] === 'string' && decidesTraffic(d.value['kind']))) continue;
+    out.push({
+      path: f.path,
+      leftOut: createHash('sha256').update(`${posix.relative(root.dir, f.path)}\u0000${f.text}`).digest('hex'),
+      notes: [
+        diagnostic(
+          'warning',
+          InputCodes.kustomizeRoot,
+          { file: f.path, line: 1 },
+          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them; it is not read`,
+        ),
+      ],
+    });
+  }
+  return out;
 }
 
 /** How a part left out can be analysed, in one clause. */
@@ -257,6 +313,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     }
     return kept;
   }
+  const unnamed = unnamedFiles(walked, roots, new Set(top.flatMap((r) => [r.dir, ...reach(r)])), charts);
   const built = await snapshot.withFiles(async (dir) => {
     const out: SnapshotFile[] = [];
     for (const r of top) {
@@ -275,5 +332,5 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     }
     return out;
   });
-  return [...kept, ...built];
+  return [...kept, ...unnamed, ...built];
 }

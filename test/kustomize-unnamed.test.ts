@@ -1,0 +1,46 @@
+/**
+ * Files under a Kustomize root that no kustomization names: the build
+ * (`kubectl apply -k`) leaves their objects out, where `kubectl apply -f`
+ * applies them. A pull request that adds a kustomization.yaml listing the
+ * other files beside an allow policy must not hide the policy.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findKustomizeTool } from '../src/sources/repository.js';
+import { cli, deployment, namespace, policy, tree } from './helpers.js';
+
+const TOOL = findKustomizeTool();
+if (!TOOL) console.log('kustomize-unnamed: neither kustomize nor kubectl is installed; these tests, which build roots, are skipped');
+
+const APP = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]) + policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+const ALLOW = policy('shop', 'db-allow-all', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] });
+const CONFIG = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }\n';
+const kustomization = (resources: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: ${JSON.stringify(resources)}\n`;
+
+describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
+  it('a pull request adding a kustomization beside an allow policy it does not list fails closed', async () => {
+    const root = tree({ 'base/app/app.yaml': APP, 'head/app/app.yaml': APP, 'head/app/allow.yaml': ALLOW, 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'c.yml': CONFIG });
+    const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+    expect(r.stderr).toMatch(/allow\.yaml:1: error: .*allow\.yaml is under Kustomize root .*app, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them/);
+    expect(r.stdout).toMatch(/unsure: these verdicts rest on a head with 1 input that could not be read, so they fail closed/);
+    expect(r.code).toBe(1);
+    // one state on its own: every such file is unread input
+    const checked = await cli(['check', join(root, 'head'), '--config', join(root, 'c.yml')]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/allow\.yaml:1: error: /);
+  });
+
+  it('a file the kustomization names is read through the build, and one without objects is not reported', async () => {
+    const root = tree({
+      'base/app/app.yaml': APP,
+      'head/app/app.yaml': APP,
+      'head/app/allow.yaml': ALLOW,
+      'head/app/notes.yaml': 'owners: [platform]\n',
+      'head/app/kustomization.yaml': kustomization(['app.yaml', 'allow.yaml']),
+      'c.yml': CONFIG,
+    });
+    const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+    expect(r.stderr).not.toMatch(/no kustomization names it/);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+  });
+});
