@@ -43,6 +43,13 @@ export class Doubts {
     this.mayMatchFewer(why);
   }
 
+  /** The reasons of a doubt already made (a rule's, kept on a part of it). */
+  add(doubt: RuleDoubt | undefined): void {
+    if (!doubt) return;
+    if (doubt.more) this.mayMatchMore(doubt.why, doubt.within);
+    if (doubt.fewer) this.mayMatchFewer(doubt.why);
+  }
+
   /** The doubt, or undefined where the rule is modelled exactly. */
   get doubt(): RuleDoubt | undefined {
     if (this.more.size + this.fewer.size === 0) return undefined;

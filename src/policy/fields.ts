@@ -7,9 +7,18 @@ import { isRecord } from '../model/objects.js';
  * kubectl 1.27 and later; the API server's field validation), so an object
  * with a field its schema does not have is refused, "strict decoding error:
  * unknown field". A mapping of field to the shape of its value, a list of
- * one shape, or 'leaf' for a value taken whole.
+ * one shape, or 'leaf' for a value taken whole. The key `*` gives the shape
+ * of every field the mapping does not name: where a reader handles fields
+ * it does not know itself (a peer of the network-policy-api kinds, which
+ * fails closed on one, as that API asks).
  */
 export type Shape = { readonly [field: string]: Shape | readonly [Shape] | 'leaf' };
+
+/** A metav1.LabelSelector. */
+export const LABEL_SELECTOR: Shape = {
+  matchLabels: 'leaf',
+  matchExpressions: [{ key: 'leaf', operator: 'leaf', values: 'leaf' }],
+};
 
 const OWNER: Shape = { apiVersion: 'leaf', kind: 'leaf', name: 'leaf', uid: 'leaf', controller: 'leaf', blockOwnerDeletion: 'leaf' };
 
@@ -40,7 +49,8 @@ export const METADATA: Shape = {
 export function firstUnknown(obj: RawObject, value: unknown, shape: Shape): { path: string[]; line: number } | undefined {
   if (!isRecord(value)) return undefined;
   for (const key in value) {
-    const sub = shape[key];
+    // own fields only: a field named `constructor` is not one of a schema's
+    const sub = Object.hasOwn(shape, key) ? shape[key] : shape['*'];
     if (sub === undefined) return { path: [key], line: obj.lineOf(value) };
     if (sub === 'leaf') continue;
     const child = value[key];

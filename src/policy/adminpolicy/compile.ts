@@ -7,6 +7,7 @@ import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { tiedSteps } from './ties.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
 export function toAction(a: AdminAction): Action {
@@ -85,7 +86,12 @@ export function adminUsesIPv6(policy: AdminPolicy): boolean {
   return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer) => peer.kind === 'networks' && peer.addresses.v6.length > 0));
 }
 
-/** The steps of an admin policy: first match in its tier, at its priority; its subjects are not isolated. */
+/**
+ * The steps of an admin policy: first match in its tier, at its priority;
+ * its subjects are not isolated. Where it ties with a policy compiled
+ * before it, the rule parts whose verdict rests on their undefined order are
+ * doubted (tiedSteps).
+ */
 export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
   const subject = subjectClasses(policy.subject, r);
   const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
@@ -94,7 +100,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
     if (rules.length === 0) continue;
-    steps.push({
+    const step: Step = {
       tier,
       order,
       tieBreak: r.tiers.tieBreak(policy.kind, policy.name, undefined),
@@ -104,7 +110,9 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       isolates: false,
       rules: rules.map((rule) => ruleSpec(policy, rule, r)),
       ...subjectDoubt,
-    });
+    };
+    // where a policy of the same priority holds the same workloads and decides otherwise, the order between them is undefined
+    steps.push(...tiedSteps(policy, step, r));
   }
   return steps;
 }

@@ -5,6 +5,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerLabelNote } from '../notes.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
+import { checkAdminPolicyFields } from './fields.js';
 import type { RawObject } from '../../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalString, readProtocol, shown } from '../../model/objects.js';
 import type { Selector } from '../../model/selectors.js';
@@ -209,6 +210,7 @@ export function readAdminPolicy(obj: RawObject): { policy: AdminPolicy; notes: P
   const name = optionalString(obj.body, 'metadata', 'name');
   if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
   if (baseline && name !== 'default') throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  checkAdminPolicyFields(obj, baseline ? 'BaselineAdminNetworkPolicy' : 'AdminNetworkPolicy');
   const spec = obj.body['spec'];
   if (!isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];

@@ -7,6 +7,7 @@ import type { PolicyNote } from '../kind.js';
 import type { PeerRules } from '../adminpolicy/read.js';
 import { readPeer, readSubject } from '../adminpolicy/read.js';
 import type { AdminAction, AdminPolicy, AdminRule } from '../adminpolicy/types.js';
+import { checkClusterNetworkPolicyFields } from './fields.js';
 
 /**
  * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy, validated as its
@@ -103,6 +104,7 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
 export function readClusterNetworkPolicy(obj: RawObject): { policy: AdminPolicy; notes: PolicyNote[] } {
   const name = optionalString(obj.body, 'metadata', 'name');
   if (!name) throw new InvalidObject('ClusterNetworkPolicy has no metadata.name');
+  checkClusterNetworkPolicyFields(obj);
   const spec = obj.body['spec'];
   if (!isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const specLine = obj.lineOf(spec);
