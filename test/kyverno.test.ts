@@ -151,7 +151,7 @@ describe('Kyverno generate rules: match and exclude [match] [match.go]', () => {
   });
 
   it('a namespaced Policy matches only objects of its own namespace and generates there [match.go]', () => {
-    const rule = generateRule('deny', { any: [{ resources: { kinds: ['ConfigMap'] } }] }, undefined, {}, { namespace: undefined });
+    const rule = generateRule('deny', { any: [{ resources: { kinds: ['ConfigMap'] } }] }, undefined, {}, { namespace: 'a' });
     const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: ${ns} }\n---\n`;
     const m = matrixOf(app('a') + app('b') + cm('a') + cm('b') + kyverno('p', [rule], { kind: 'Policy', namespace: 'a' }));
     expect(['a', 'b'].map((n) => isolated(m, n))).toEqual([true, false]);

@@ -1,20 +1,21 @@
 /**
- * Steps that add objects to a state before analysis: the policies Kyverno
- * generate rules create (and the report of the Kyverno mutate rules that
- * are not applied). They are read as the loader reads written ones, so
- * they are analysed, explained, diffed and linted alike, and each keeps the
- * rule and the object that generated it in its source.
+ * Steps that add objects to a state before analysis: the objects Kyverno
+ * generate rules create (policies, workloads, Services, Namespaces), and
+ * the report of the Kyverno mutate rules that are not applied. They are
+ * read as the loader reads written ones, so they are analysed, explained,
+ * diffed and linted alike, and each keeps the rule and the object that
+ * generated it in its source.
  */
 import type { Diagnostic, GeneratedBy } from '../model/diagnostics.js';
-import { diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
+import { Codes, diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import type { ManifestObject } from '../model/objects.js';
-import { field, shown } from '../model/objects.js';
+import { field, isRecord, shown } from '../model/objects.js';
 import type { Cluster } from '../input/cluster.js';
 import type { FileContribution, Item, LoadOptions } from '../input/load.js';
 import { combine, readGenerated } from '../input/load.js';
 import { policyId } from '../policy/kind.js';
 import type { PolicyObject } from '../policy/kind.js';
-import { isPolicyGenerator, splitApiVersion } from '../policy/registry.js';
+import { isPolicyGenerator, KYVERNO_VERSIONS, splitApiVersion } from '../policy/registry.js';
 import { deepEqual } from './kyverno/jmespath.js';
 import type { Json } from './kyverno/jmespath.js';
 import { expandKyverno } from './kyverno/generate.js';
@@ -50,12 +51,45 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
 }
 
 /**
+ * Whether an object is a Kyverno policy with generate rules, of a version
+ * whose rules are expanded: whatever the rules generate (a policy, a
+ * workload, a Service, a Namespace) is read as the loader reads it.
+ */
+function hasGenerateRules(o: ManifestObject): boolean {
+  if (o.apiVersion === undefined || o.generatedBy || (o.kind !== 'ClusterPolicy' && o.kind !== 'Policy')) return false;
+  const { group, version } = splitApiVersion(o.apiVersion);
+  if (group !== 'kyverno.io' || !KYVERNO_VERSIONS.includes(version)) return false;
+  const rules = field(o.body, 'spec', 'rules');
+  return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r['generate']));
+}
+
+/**
+ * A policy whose generate rules create no policy is not a generator to the
+ * loader, which may read it as an object it does not know (one holding a
+ * pod template: the template of a Deployment it generates). What it says
+ * of the policy itself is dropped: the policy is expanded.
+ */
+function withoutOwnReport(c: FileContribution, policies: readonly ManifestObject[]): FileContribution {
+  const own = policies.filter((o) => o.file === c.path && !isPolicyGenerator(o, o.apiVersion));
+  if (own.length === 0) return c;
+  const isOwn = (kind: string, line: number) => own.some((o) => o.kind === kind && o.line === line);
+  return {
+    ...c,
+    items: c.items.filter((i) => i.kind !== 'notAnalysed' || i.what.source.generatedBy !== undefined || i.what.source.file !== c.path || !isOwn(i.what.kind, i.what.source.line)),
+    diagnostics: c.diagnostics.filter((d) => d.code !== Codes.notAnalysed || d.file !== c.path || !own.some((o) => o.line === d.line && d.message.startsWith(`${o.kind} `))),
+  };
+}
+
+/**
  * Combines the contributions of one state into a Cluster, with the
  * policies generate rules create for the objects of the state.
  */
-export function expand(contributions: readonly FileContribution[], options: LoadOptions = {}): Cluster {
+export function expand(read: readonly FileContribution[], options: LoadOptions = {}): Cluster {
+  const all = read.flatMap((c) => c.objects ?? []);
+  const generators = all.filter(hasGenerateRules);
+  const contributions = generators.length === 0 ? read : read.map((c) => withoutOwnReport(c, generators));
   const cluster = combine(contributions, options.repositoryPath);
-  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const objects = all;
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? 'default');
   const unapplied: FileContribution = {
     path: '',
@@ -64,8 +98,7 @@ export function expand(contributions: readonly FileContribution[], options: Load
     generators: 0,
     notes: true,
   };
-  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
-  const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
+  if (generators.length === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
   const diagnostics: Diagnostic[] = [...result.diagnostics];
   const generated = readGenerated(dedupe(result.objects, diagnostics), options);

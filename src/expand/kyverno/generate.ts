@@ -24,6 +24,8 @@ import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesUser, selectorMatches, selects } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
+import { firstUnknown } from '../../policy/fields.js';
+import { specShape } from './fields.js';
 import type { Scope } from './variables.js';
 import { evaluateVariable, InvalidVariable, substitute, substituteString, Unresolved } from './variables.js';
 
@@ -241,6 +243,14 @@ interface PolicyInfo {
   /** The namespace of a namespaced Policy. */
   readonly namespace?: string;
   readonly generateExisting: boolean;
+  /** spec.applyRules: One: for each object, only the first rule that applies to it (kyverno.io/docs/policy-types/cluster-policy/policy-settings/). */
+  readonly applyOne: boolean;
+  /** With applyOne, the objects an earlier rule applied to (matched, preconditions held or failed). */
+  readonly taken: Set<Trigger>;
+  /** With applyOne, why later rules are not expanded: an earlier rule whose application is not known. */
+  blocked?: string;
+  /** Why no rule of the policy is expanded (webhookConfiguration.matchConditions). */
+  readonly unsupported?: string;
 }
 
 class Expander {
@@ -260,17 +270,47 @@ class Expander {
   expandPolicy(obj: ManifestObject): void {
     const name = str(field(obj.body, 'metadata', 'name')) ?? '(unnamed)';
     const namespace = obj.kind === 'Policy' ? (str(field(obj.body, 'metadata', 'namespace')) ?? this.defaultNamespace) : undefined;
+    const id = namespace !== undefined ? `${namespace}/${name}` : name;
+    const spec = field(obj.body, 'spec');
+    const rejected = (line: number, message: string) =>
+      this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, { file: obj.file, line }, `${obj.kind} ${id}: ${message}; the policy never reaches the cluster, its rules are not expanded`));
+    // a field the CRD does not have (a typo such as precondition:): kubectl apply refuses the whole policy
+    const unknown = firstUnknown(obj, spec, specShape(obj.apiVersion === undefined ? 'v1' : splitApiVersion(obj.apiVersion).version));
+    if (unknown) {
+      rejected(unknown.line, `unknown field "spec.${unknown.path.join('.')}": kubectl apply refuses the object (strict field validation)`);
+      return;
+    }
+    // pkg/validation/policy/validate.go: admission processing may be disabled on validation policies only
+    if (field(spec, 'admission') === false) {
+      rejected(obj.lineOf(spec), 'spec.admission is false, which Kyverno rejects on a policy with generate rules ("disabling admission processing is only allowed with validation policies")');
+      return;
+    }
+    const conditions = field(spec, 'webhookConfiguration', 'matchConditions');
     const p: PolicyInfo = {
       obj,
       kind: obj.kind,
-      id: namespace !== undefined ? `${namespace}/${name}` : name,
+      id,
       ...(namespace !== undefined ? { namespace } : {}),
-      generateExisting: field(obj.body, 'spec', 'generateExisting') === true || field(obj.body, 'spec', 'generateExistingOnPolicyUpdate') === true,
+      generateExisting: field(spec, 'generateExisting') === true || field(spec, 'generateExistingOnPolicyUpdate') === true,
+      applyOne: field(spec, 'applyRules') === 'One',
+      taken: new Set(),
+      ...(Array.isArray(conditions) && conditions.length > 0
+        ? { unsupported: 'its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL' }
+        : {}),
     };
-    const rules = field(obj.body, 'spec', 'rules');
+    const rules = field(spec, 'rules');
     if (!Array.isArray(rules)) return;
     rules.forEach((rule, index) => {
-      if (isRecord(rule) && isRecord(rule['generate'])) this.expandRule(p, rule, index);
+      if (!isRecord(rule)) return;
+      if (isRecord(rule['generate'])) {
+        this.expandRule(p, rule, index);
+        return;
+      }
+      // a mutate existing rule counts among the rules of applyRules: One too (pkg/engine/background.go, filterRules); it is not applied here
+      const targets = isRecord(rule['mutate']) ? rule['mutate']['targets'] : undefined;
+      if (p.applyOne && Array.isArray(targets) && targets.length > 0) {
+        p.blocked ??= `with applyRules: One, the mutate existing rule ${str(rule['name']) ?? index} before it may be the one that applies, which reachdiff does not decide`;
+      }
     });
   }
 
@@ -287,6 +327,12 @@ class Expander {
     const gen = rule['generate'] as Record<string, unknown>;
     try {
       if (!ruleName) throw new InvalidRule('the rule has no name');
+      if (p.unsupported) throw new Unsupported(p.unsupported);
+      if (p.applyOne && p.blocked) throw new Unsupported(p.blocked);
+      const cel = rule['celPreconditions'];
+      if (Array.isArray(cel) && cel.length > 0) throw new Unsupported('its celPreconditions (CEL) are not evaluated by reachdiff');
+      // skipBackgroundRequests: false: the objects Kyverno itself generates trigger it too (kyverno.io/docs/policy-types/cluster-policy/generate/)
+      if (rule['skipBackgroundRequests'] === false) throw new Unsupported('with skipBackgroundRequests: false it also applies to the objects Kyverno generates, and such chains are not expanded');
       const match = filtersOf(rule['match'], 'match');
       const exclude = filtersOf(rule['exclude'], 'exclude');
       if (!match) throw new InvalidRule('the rule has no match');
@@ -295,7 +341,7 @@ class Expander {
       }
       if (kindsOf(match).some((k) => k.includes('*'))) throw new InvalidRule('a generate rule cannot match kinds by wildcard');
       const entries = Array.isArray(gen['foreach']) ? (gen['foreach'] as unknown[]) : [gen];
-      for (const e of entries) this.checkEntry(obj, e, Array.isArray(gen['foreach']));
+      for (const e of entries) this.checkEntry(obj, e, Array.isArray(gen['foreach']), p.namespace);
       const names = new Set<string>();
       for (const c of this.contextOf(rule['context'], obj)) names.add(c.name);
       for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e['context'], obj)) names.add(c.name);
@@ -311,14 +357,17 @@ class Expander {
           throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
         }
       }
-      const selected = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
-      if (selected.length === 0) {
+      const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
+      // with applyRules: One, an object an earlier rule applied to gets nothing from this one
+      const selected = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
+      if (matched.length === 0) {
         this.warnings.push({
           ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id,
         });
         return;
       }
+      if (selected.length === 0) return;
       if (!p.generateExisting && gen['generateExisting'] !== true) {
         this.diagnostics.push(
           diagnostic(
@@ -333,9 +382,11 @@ class Expander {
       let firstFailure: Unresolved | FailsFor | undefined;
       for (const t of selected) {
         try {
-          this.generateFor(p, rule, ruleName, ruleLine, t, names);
+          if (this.generateFor(p, rule, ruleName, ruleLine, t, names)) p.taken.add(t);
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
+          // a rule that fails for an object is not skipped for it: with applyRules: One, later rules do not apply to it either
+          p.taken.add(t);
           firstFailure ??= e;
           failures.push(t.text);
         }
@@ -347,6 +398,7 @@ class Expander {
     } catch (e) {
       drop();
       if (e instanceof Unsupported) {
+        if (p.applyOne) p.blocked ??= `with applyRules: One, rule ${ruleName ?? index} before it is not expanded, and whether it applies decides whether this one does`;
         this.diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, at, `${label} is not expanded: ${e.message}; what it generates is not analysed`));
         // what it would generate (a policy, a namespace's labels) may open and close paths; a namespaced Policy's, in its namespace only
         const effect = { does: 'both' as const, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}) };
@@ -363,7 +415,7 @@ class Expander {
   }
 
   /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
-  private checkEntry(obj: ManifestObject, e: unknown, inForeach: boolean): void {
+  private checkEntry(obj: ManifestObject, e: unknown, inForeach: boolean, policyNamespace: string | undefined): void {
     if (!isRecord(e)) throw new InvalidRule('a foreach entry must be a mapping');
     const line = obj.lineOf(e);
     if (inForeach && typeof e['list'] !== 'string') throw new InvalidRule('a foreach entry needs a list', line);
@@ -372,10 +424,9 @@ class Expander {
     if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(' and ')})`, line);
     // Kyverno's schema takes each as an object
     if (!isRecord(e[sources[0]!])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
-    if (sources[0] === 'cloneList') {
-      if (!Array.isArray(field(e, 'cloneList', 'kinds'))) throw new InvalidRule('generate.cloneList.kinds is required', line);
-      return;
-    }
+    if (sources[0] === 'cloneList' && !Array.isArray(field(e, 'cloneList', 'kinds'))) throw new InvalidRule('generate.cloneList.kinds is required', line);
+    checkScope(e, policyNamespace, line);
+    if (sources[0] === 'cloneList') return;
     if (!str(e['kind'])) throw new InvalidRule('generate.kind is required', line);
     if (!str(e['name'])) throw new InvalidRule('generate.name is required', line);
     if (!str(e['apiVersion'])) throw new InvalidRule('generate.apiVersion is required', line);
@@ -413,7 +464,8 @@ class Expander {
     return s;
   }
 
-  private generateFor(p: PolicyInfo, rule: Record<string, unknown>, ruleName: string, ruleLine: number, t: Trigger, names: ReadonlySet<string>): void {
+  /** Generates for one object; whether the rule applied to it (its preconditions held). */
+  private generateFor(p: PolicyInfo, rule: Record<string, unknown>, ruleName: string, ruleLine: number, t: Trigger, names: ReadonlySet<string>): boolean {
     const c = t.candidate;
     const request = {
       operation: 'CREATE',
@@ -435,13 +487,13 @@ class Expander {
         }
       : undefined;
     const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, ...(check ? { check } : {}) });
-    if (!preconditionsHold(rule['preconditions'], scope)) return;
+    if (!preconditionsHold(rule['preconditions'], scope)) return false;
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
     const sync = gen['synchronize'] === true;
     if (!Array.isArray(gen['foreach'])) {
       this.produce(p, gen, scope, generatedBy(''), sync);
-      return;
+      return true;
     }
     for (const entry of gen['foreach'] as Array<Record<string, unknown>>) {
       const listExpr = substituteString(entry['list'] as string, scope);
@@ -455,6 +507,7 @@ class Expander {
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
       });
     }
+    return true;
   }
 
   /** The objects of one generate block (or foreach entry) for one trigger. */
@@ -542,6 +595,59 @@ class Expander {
     const metadata = isRecord(body['metadata']) ? body['metadata'] : {};
     return { ...body, metadata: { ...(metadata['labels'] ? { labels: metadata['labels'] } : {}), ...(metadata['annotations'] ? { annotations: metadata['annotations'] } : {}) } as Json };
   }
+}
+
+/** Whether Kyverno takes a `kinds` entry or a kind as cluster-scoped (its discovery's clusterResources), by the kind's name. */
+function clusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind.split('/').pop()!);
+}
+
+/**
+ * The scope checks Kyverno makes when the policy is created
+ * (kyverno/kyverno api/kyverno/v1/common_types.go, GeneratePattern.Validate,
+ * validateNamespacedTargetsScope and ValidateCloneList), on the fields as
+ * written, variables unsubstituted: a namespaced Policy generates
+ * namespaced objects in its own namespace only, written out, and clones
+ * from there only; a namespaced kind needs a namespace, a cluster-scoped
+ * one must have none.
+ */
+function checkScope(e: Record<string, unknown>, policyNamespace: string | undefined, line: number): void {
+  const kind = typeof e['kind'] === 'string' ? e['kind'] : '';
+  const apiVersion = typeof e['apiVersion'] === 'string' ? e['apiVersion'] : '';
+  const namespace = typeof e['namespace'] === 'string' ? e['namespace'] : '';
+  const cluster = kind !== '' && clusterScopedKind(kind);
+  if (policyNamespace !== undefined) {
+    if (cluster) throw new InvalidRule(`target resource scope mismatched: the target must be a namespaced resource: ${apiVersion}/${kind} (a namespaced Policy generates only namespaced objects)`, line);
+    if (namespace !== policyNamespace) {
+      const said = namespace === '' ? 'which generate.namespace must name' : `not in ${namespace}`;
+      throw new InvalidRule(
+        `a namespaced Policy generates only in its own namespace ${policyNamespace}, ${said} (target resource scope mismatched: a namespaced policy cannot generate resources in other namespaces, expected: ${policyNamespace}, received: ${namespace})`,
+        line,
+      );
+    }
+    const clone = isRecord(e['clone']) ? e['clone'] : {};
+    const cloneNs = typeof clone['namespace'] === 'string' ? clone['namespace'] : '';
+    if (typeof clone['name'] === 'string' && clone['name'] !== '' && cloneNs !== policyNamespace) {
+      throw new InvalidRule(`target resource scope mismatched: a namespaced policy cannot clone resources from other namespaces, expected: ${policyNamespace}, received: ${cloneNs}`, line);
+    }
+  }
+  if (kind !== '') {
+    if (!cluster && namespace === '') throw new InvalidRule('target namespace must be set for a namespaced resource', line);
+    if (cluster && namespace !== '') throw new InvalidRule('target namespace must not be set for a cluster-wide resource', line);
+  }
+  const list = isRecord(e['cloneList']) ? e['cloneList'] : undefined;
+  const kinds = Array.isArray(list?.['kinds']) ? (list['kinds'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+  if (!list || kinds.length === 0) return;
+  const listNs = typeof list['namespace'] === 'string' ? list['namespace'] : '';
+  if (policyNamespace !== undefined) {
+    const clusterKind = kinds.find(clusterScopedKind);
+    if (clusterKind !== undefined) throw new InvalidRule(`the source in cloneList must be a namespaced resource: ${clusterKind}`, line);
+    if (listNs !== policyNamespace) throw new InvalidRule(`a namespaced policy cannot clone resources from other namespace, expected: ${policyNamespace}, received: ${listNs}`, line);
+  }
+  const scopes = new Set(kinds.map(clusterScopedKind));
+  if (scopes.size > 1) throw new InvalidRule('cloneList: mixed scope of target resources is forbidden', line);
+  if (!scopes.has(true) && listNs === '') throw new InvalidRule('cloneList: namespace is required for namespaced target resources', line);
+  if (scopes.has(true) && policyNamespace === undefined && listNs !== '') throw new InvalidRule('cloneList: namespace is forbidden for cluster-wide target resources', line);
 }
 
 /** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */

@@ -55,17 +55,40 @@ const POD_KINDS: readonly GroupKind[] = [
 const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
 
 /**
+ * Whether a patch's variables may decide which fields it writes: any
+ * variable of a JSON patch (its path, or a value that may be a mapping), a
+ * variable in a key of a strategic merge patch, or a value that is one
+ * variable and nothing else (its value may be a mapping or a list, written
+ * whole). A variable inside a longer string gives a string only.
+ */
+function variablesShapePatch(mutate: unknown): boolean {
+  const whole = /^\s*\{\{[^]*\}\}\s*$/;
+  const walk = (v: unknown, key?: string, parent?: string): boolean => {
+    // an annotation's value is a string whatever the variable holds (the API server refuses another)
+    if (typeof v === 'string') return key === 'patchesJson6902' ? v.includes('{{') : parent !== 'annotations' && whole.test(v);
+    if (Array.isArray(v)) return v.some((x) => walk(x));
+    if (isRecord(v)) return Object.entries(v).some(([k, x]) => k.includes('{{') || walk(x, k, key));
+    return false;
+  };
+  return walk(mutate);
+}
+
+/**
  * Whether a mutate rule may change what decides traffic: it changes a kind
  * other than pods, their controllers and namespaces (a Service, a policy,
  * every kind), or its patches and targets name a field that decides it
  * (labels, ports, the host network, the service account, Linkerd's default
- * inbound policy). A rule that only adds other annotations, resources,
- * tolerations or image pull secrets does not.
+ * inbound policy), or the rule's context does (what its variables hold may
+ * be written into a patch, kyverno.io/docs/policy-types/cluster-policy/variables/),
+ * or a variable may decide which field a patch writes (its value read from
+ * the context or the object). A rule that only adds other annotations,
+ * resources, tolerations or image pull secrets does not.
  */
-function mayChangeTraffic(changed: readonly string[], mutate: unknown): boolean {
+function mayChangeTraffic(changed: readonly string[], rule: Record<string, unknown>): boolean {
   const podLike = new Set([...POD_KINDS.map((k) => k.kind), 'Namespace']);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? '*'))) return true;
-  return TRAFFIC_FIELDS.test(JSON.stringify(mutate ?? null));
+  const mutate = rule['mutate'];
+  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, rule['context'] ?? null])) || variablesShapePatch(mutate);
 }
 
 /**
@@ -241,7 +264,7 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
       const settingsThere = own !== undefined && changed.some((k) => ['ConfigMap', '*'].includes(kindPattern(k)?.kind ?? '*')) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
       const namespace = settingsThere ? undefined : own;
-      const effect = mayChangeTraffic(changed, rule['mutate']) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
+      const effect = mayChangeTraffic(changed, rule) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
       notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, ...effect });
     });
   }
