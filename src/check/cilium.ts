@@ -133,13 +133,6 @@ export class CiliumChecks {
     const what = `${p.kind} ${id}`;
     const at = (line: number): SourceRef => ({ file: p.source.file, line });
     const warn = (code: string, line: number, message: string) => this.warn(code, at(line), id, `${what}: ${message}`);
-    for (const f of p.unknownFields) {
-      warn(
-        WarningCodes.ciliumUnknownField,
-        f.line,
-        `${f.path} is not a field there${f.why ? ` (${f.why})` : ''}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`,
-      );
-    }
     for (const q of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q.line, `${q.what}: ${q.message}`);
     for (const { selector, what: where } of selectors(p)) {
       for (const key of selector.dropped) {

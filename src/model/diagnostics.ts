@@ -117,6 +117,7 @@ export const WarningCodes = {
   ciliumFqdnWithoutDnsProxy: 'RD121',
   ciliumWorldNotCluster: 'RD122',
   ciliumCidrForPods: 'RD123',
+  /** No longer given: a Cilium policy with an unknown field is refused (RD004). */
   ciliumUnknownField: 'RD124',
   ciliumLabelNotInIdentity: 'RD125',
   ciliumNamespaceLabelsAcrossNamespaces: 'RD126',

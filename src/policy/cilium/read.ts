@@ -11,7 +11,7 @@ import { firstUnknown, METADATA } from '../fields.js';
 import type { PolicyNote } from '../kind.js';
 import type { SelectorScope } from './selectors.js';
 import { readIdentitySelector } from './selectors.js';
-import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, IdentitySelector, PortQuirk, Section, UnknownField } from './types.js';
+import type { CiliumKind, CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, IdentitySelector, PortQuirk, Section } from './types.js';
 
 /**
  * Reads cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
@@ -87,7 +87,6 @@ export function parsePortNumber(text: string): number | undefined {
 
 class Reader {
   readonly notes: PolicyNote[] = [];
-  readonly unknownFields: UnknownField[] = [];
   readonly portQuirks: PortQuirk[] = [];
 
   constructor(
@@ -510,7 +509,6 @@ export function readCiliumPolicy(obj: RawObject, kind: CiliumKind, defaultNamesp
     specs: specRules,
     ingress: out.ingress,
     egress: out.egress,
-    unknownFields: r.unknownFields,
     portQuirks: r.portQuirks,
   };
   return { policy, notes: r.notes };

@@ -101,14 +101,6 @@ export interface CiliumSpecRule {
   readonly emptySections: readonly { readonly section: Section; readonly line: number }[];
 }
 
-/** A field the schema does not have: the API server drops it (or rejects the object under strict field validation). */
-export interface UnknownField {
-  readonly path: string;
-  readonly line: number;
-  /** Why a field known elsewhere is not allowed here (`deny rules have no L7 part`). */
-  readonly why?: string;
-}
-
 /** A port range Cilium reads otherwise than written: `endPort` not above `port`. */
 export interface PortQuirk {
   readonly what: string;
@@ -125,7 +117,5 @@ export interface CiliumPolicy {
   readonly specs: readonly CiliumSpecRule[];
   readonly ingress: readonly CiliumRule[];
   readonly egress: readonly CiliumRule[];
-  /** Always empty: a field the schema does not have refuses the policy (read.ts Reader.unknown). */
-  readonly unknownFields: readonly UnknownField[];
   readonly portQuirks: readonly PortQuirk[];
 }
