@@ -616,6 +616,63 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
 }
 
 /**
+ * Traffic from a pod to a Service of type NodePort or LoadBalancer (through
+ * its node port), or to a Service's external IPs, where externalTrafficPolicy
+ * is Cluster: the pod sends it to an address outside the pod network (a
+ * node's, the load balancer's, the external IP), and kube-proxy gives it the
+ * address of the node that takes it (kubernetes.io "Using Source IP");
+ * traffic from a pod's own node is always allowed (kubernetes.io network
+ * policies), so where the node that takes it is the destination pod's own,
+ * the destination's policies do not keep the source out. So each pair of a
+ * source whose egress admits addresses outside the pod network on some port
+ * of the Service's protocols and a workload of `to` behind the Service that
+ * the policies keep it from goes untried, failing closed. (Network plugins
+ * that replace kube-proxy may keep the pod's address, and the policies
+ * decide; which one the cluster runs the manifests do not say.)
+ */
+function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts) || s.externalIPs.length > 0));
+  if (services.length === 0) return;
+  const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
+  if (targets.length === 0) return;
+  // what each source may send to addresses outside the pod network, a node's among them
+  const outward = new Map<number, ConnectionSet>();
+  const egressOut = (s: number): ConnectionSet => {
+    let conn = outward.get(s);
+    if (conn === undefined) {
+      const src = m.workloadEndpoint(s)!;
+      conn = ConnectionSet.NONE;
+      for (const r of m.egressRanges) conn = conn.union(m.connection(src, m.externalEndpoint(r)));
+      outward.set(s, conn);
+    }
+    return conn;
+  };
+  for (const d of targets.sort((a, b) => a - b)) {
+    const w = m.workloads[d]!;
+    const dst = m.workloadEndpoint(d)!;
+    for (const service of services) {
+      const ports = servicePodPorts(service, w).intersect(inv.ports);
+      if (ports.isEmpty()) continue;
+      const protocols = service.ports.map((p) => ConnectionSet.ports(p.protocol));
+      for (const s of [...from].sort((a, b) => a - b)) {
+        if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
+        const src = m.workloadEndpoint(s)!;
+        if (!out.counts(src, dst) || !protocols.some((p) => !egressOut(s).intersect(p).isEmpty())) continue;
+        const missing = ports.subtract(m.connection(src, dst));
+        if (missing.isEmpty()) continue;
+        out.untried(
+          `${src.name} => ${dst.name}`,
+          'ingress',
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          service.source.file,
+          service.source.line,
+        );
+      }
+    }
+  }
+}
+
+/**
  * Traffic from outside through ingress objects, where the ingress
  * controller the config declares is a host-network workload of the
  * manifests (its namespace, pods with its labels): its traffic is its
@@ -793,6 +850,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
       doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), 'opens', out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
+      nodePortPodPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both(from.workloads, to.workloads), 'present', out);
       break;
     }
@@ -827,6 +885,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         // an outside range the list allows is no witness: what it reaches does not stand for the rest
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), 'opens', out);
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
@@ -840,6 +899,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), 'opens', out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
