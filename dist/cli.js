@@ -9488,6 +9488,7 @@ var WarningCodes = {
   ciliumFqdnWithoutDnsProxy: "RD121",
   ciliumWorldNotCluster: "RD122",
   ciliumCidrForPods: "RD123",
+  /** No longer given: a Cilium policy with an unknown field is refused (RD004). */
   ciliumUnknownField: "RD124",
   ciliumLabelNotInIdentity: "RD125",
   ciliumNamespaceLabelsAcrossNamespaces: "RD126",
@@ -9906,28 +9907,28 @@ var PortMatcher = class {
   }
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
-function coversName(rule, token) {
-  if (token.protocol !== void 0 && covers(rule.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
-  return rule.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
+function coversName(rule2, token) {
+  if (token.protocol !== void 0 && covers(rule2.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
+  return rule2.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
 }
 function allowsName(policy, matches2, token) {
   for (const t of policy.tiers) {
     let passed = false;
     let decided = false;
     if (t.tier.combine === "first-match") {
-      for (const rule of t.rules) {
-        if (!matches2(rule) || !coversName(rule, token)) continue;
-        if (rule.action === "allow") return true;
-        if (rule.action === "deny") return false;
+      for (const rule2 of t.rules) {
+        if (!matches2(rule2) || !coversName(rule2, token)) continue;
+        if (rule2.action === "allow") return true;
+        if (rule2.action === "deny") return false;
         passed = true;
         decided = true;
         break;
       }
     } else {
       let allowed = false;
-      for (const rule of t.rules) {
-        if (!matches2(rule) || !coversName(rule, token)) continue;
-        if (rule.action === "deny") return false;
+      for (const rule2 of t.rules) {
+        if (!matches2(rule2) || !coversName(rule2, token)) continue;
+        if (rule2.action === "deny") return false;
         allowed = true;
       }
       if (allowed) return true;
@@ -9944,24 +9945,24 @@ function evaluate(policy, matches2, dst, decisions2) {
     if (undecided.isEmpty()) break;
     let passed = ConnectionSet.NONE;
     if (t.tier.combine === "first-match") {
-      for (const rule of t.rules) {
+      for (const rule2 of t.rules) {
         if (undecided.isEmpty()) break;
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
+        if (!matches2(rule2)) continue;
+        const p = rule2.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions2?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "allow") allowed = allowed.union(p);
-        else if (rule.action === "pass") passed = passed.union(p);
+        decisions2?.push({ rule: rule2, action: rule2.action, ports: p });
+        if (rule2.action === "allow") allowed = allowed.union(p);
+        else if (rule2.action === "pass") passed = passed.union(p);
         undecided = undecided.subtract(p);
       }
     } else {
       let byAllow = ConnectionSet.NONE;
-      for (const rule of t.rules) {
-        if (!matches2(rule)) continue;
-        const p = rule.ports.on(dst).intersect(undecided);
+      for (const rule2 of t.rules) {
+        if (!matches2(rule2)) continue;
+        const p = rule2.ports.on(dst).intersect(undecided);
         if (p.isEmpty()) continue;
-        decisions2?.push({ rule, action: rule.action, ports: p });
-        if (rule.action === "deny") undecided = undecided.subtract(p);
+        decisions2?.push({ rule: rule2, action: rule2.action, ports: p });
+        if (rule2.action === "deny") undecided = undecided.subtract(p);
         else byAllow = byAllow.union(p);
       }
       allowed = allowed.union(byAllow);
@@ -10562,7 +10563,21 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var INJECTED_POD_LABELS = new Set(injectedPodLabels());
+function injectedPodLabels() {
+  const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
+  return [
+    "security.istio.io/tlsMode",
+    "service.istio.io/canonical-name",
+    "service.istio.io/canonical-revision",
+    "istio.io/rev",
+    "linkerd.io/control-plane-ns",
+    "linkerd.io/workload-ns",
+    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
+  ];
+}
 var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
+  ...injectedPodLabels(),
   "pod-template-hash",
   "controller-revision-hash",
   "pod-template-generation",
@@ -10884,6 +10899,12 @@ var Doubts = class {
     this.mayMatchMore(why, within);
     this.mayMatchFewer(why);
   }
+  /** The reasons of a doubt already made (a rule's, kept on a part of it). */
+  add(doubt) {
+    if (!doubt) return;
+    if (doubt.more) this.mayMatchMore(doubt.why, doubt.within);
+    if (doubt.fewer) this.mayMatchFewer(doubt.why);
+  }
   /** The doubt, or undefined where the rule is modelled exactly. */
   get doubt() {
     if (this.more.size + this.fewer.size === 0) return void 0;
@@ -10911,7 +10932,11 @@ function controllerKeys(readKeys) {
 }
 function controllerDoubt(readKeys, what) {
   const keys = controllerKeys(readKeys);
-  return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which controllers set on pods`;
+  return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which ${setters(keys)} set on pods`;
+}
+function setters(keys) {
+  const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
+  return injected === 0 ? "controllers" : injected === keys.length ? "a mesh's sidecar injector may" : "controllers and a mesh's sidecar injector";
 }
 function withoutControllerKeys(s) {
   return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
@@ -10926,7 +10951,7 @@ function controllerKeysNote(readKeys, what, line) {
   return {
     line,
     code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that controllers set on their pods and pod templates do not show; which pods it matches is not modelled`
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
   };
 }
 
@@ -10963,6 +10988,66 @@ function workloadsHeld(held, r) {
     case "none":
       return MATCH_NO_CLASS;
   }
+}
+
+// src/policy/adminpolicy/ties.ts
+var compiledFor = /* @__PURE__ */ new WeakMap();
+function holdsNone(m, r) {
+  return m.kind === "set" ? m.classes.length === 0 : r.classList(m).length === 0;
+}
+function portMeets(x, y) {
+  if (x.protocol !== void 0 && y.protocol !== void 0 && x.protocol !== y.protocol) return false;
+  if (x.kind !== "numbers" || y.kind !== "numbers") return true;
+  return x.from <= y.to && y.from <= x.to;
+}
+function portsMeet(a, b) {
+  if (typeof a === "string" || typeof b === "string" || "include" in a || "include" in b) return true;
+  return a.some((x) => b.some((y) => portMeets(x, y)));
+}
+function splitRule(rule2, scope, step, r) {
+  if (scope.with.size === 0) return [rule2];
+  const doubts = new Doubts(r);
+  doubts.add(rule2.doubt);
+  doubts.mayMatchOther(
+    `its priority ${step.order} ties with ${[...scope.with].sort().join(", ")} in the ${step.tier.name} tier, which decides some of the same connections otherwise, and the order of policies of equal priority is undefined`,
+    { classes: scope.classes, addresses: !isEmpty(scope.addresses) }
+  );
+  const tied = { ...rule2, classes: scope.classes, addresses: scope.addresses, ...doubts.field };
+  const classes = r.subtract(rule2.classes, scope.classes);
+  const addresses = subtract2(rule2.addresses, scope.addresses);
+  return holdsNone(classes, r) && isEmpty(addresses) ? [tied] : [tied, { ...rule2, classes, addresses }];
+}
+function tiedSteps(policy, step, r) {
+  let compiled = compiledFor.get(r);
+  if (!compiled) compiledFor.set(r, compiled = []);
+  const earlier = step.tier.tiesAmbiguous ? compiled.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.order === step.order && c.step.direction === step.direction) : [];
+  compiled.push({ policy, step });
+  if (earlier.length === 0) return [step];
+  const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set() }));
+  let held = r.noWorkload;
+  for (const other of earlier) {
+    const both3 = r.intersect(step.subject, other.step.subject);
+    if (holdsNone(both3, r)) continue;
+    let conflicts = false;
+    step.rules.forEach((a, i) => {
+      for (const b of other.step.rules) {
+        if (a.action === b.action || !portsMeet(a.ports, b.ports)) continue;
+        const classes = r.intersect(a.classes, b.classes);
+        const addresses = intersect2(a.addresses, b.addresses);
+        if (holdsNone(classes, r) && isEmpty(addresses)) continue;
+        const scope = scopes[i];
+        scope.classes = r.union(scope.classes, classes);
+        scope.addresses = union2(scope.addresses, addresses);
+        scope.with.add(`${other.policy.kind} ${other.policy.name}`);
+        conflicts = true;
+      }
+    });
+    if (conflicts) held = r.union(held, both3);
+  }
+  if (holdsNone(held, r)) return [step];
+  const tied = { ...step, subject: held, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
+  const rest = r.subtract(step.subject, held);
+  return holdsNone(rest, r) ? [tied] : [tied, { ...step, subject: rest }];
 }
 
 // src/policy/adminpolicy/compile.ts
@@ -11005,24 +11090,24 @@ function peerMatch(policy, peer2, action, r, doubts) {
     }
   }
 }
-function ruleSpec(policy, rule, r) {
-  const action = toAction(rule.action);
-  const base = { index: rule.index, name: rule.name, line: rule.line, rule };
+function ruleSpec(policy, rule2, r) {
+  const action = toAction(rule2.action);
+  const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
   const doubts = new Doubts(r);
-  for (const peer2 of rule.peers) {
+  for (const peer2 of rule2.peers) {
     const m = peerMatch(policy, peer2, action, r, doubts);
     if (!m) {
-      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all" };
+      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all" };
     }
     classes = r.union(classes, m.classes);
     addresses = union2(addresses, m.addresses);
   }
-  return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
+  return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
 }
 function adminUsesIPv6(policy) {
-  return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
+  return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
 }
 function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
@@ -11032,7 +11117,7 @@ function compileAdminPolicy(policy, tier2, order, r) {
   for (const direction of ["ingress", "egress"]) {
     const rules = policy[direction];
     if (rules.length === 0) continue;
-    steps.push({
+    const step = {
       tier: tier2,
       order,
       tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
@@ -11040,9 +11125,10 @@ function compileAdminPolicy(policy, tier2, order, r) {
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r)),
+      rules: rules.map((rule2) => ruleSpec(policy, rule2, r)),
       ...subjectDoubt
-    });
+    };
+    steps.push(...tiedSteps(policy, step, r));
   }
   return steps;
 }
@@ -11054,8 +11140,8 @@ function adminSubjectPeers(policy) {
 }
 function adminSelectorPeers(policy) {
   const out = [];
-  for (const rule of [...policy.ingress, ...policy.egress]) {
-    for (const peer2 of rule.peers) {
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule2.peers) {
       if (peer2.kind === "namespaces") {
         if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
       } else if (peer2.kind === "pods") {
@@ -11068,6 +11154,91 @@ function adminSelectorPeers(policy) {
     }
   }
   return out;
+}
+
+// src/policy/fields.ts
+var LABEL_SELECTOR = {
+  matchLabels: "leaf",
+  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
+};
+var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
+var METADATA = {
+  name: "leaf",
+  generateName: "leaf",
+  namespace: "leaf",
+  selfLink: "leaf",
+  uid: "leaf",
+  resourceVersion: "leaf",
+  generation: "leaf",
+  creationTimestamp: "leaf",
+  deletionTimestamp: "leaf",
+  deletionGracePeriodSeconds: "leaf",
+  labels: "leaf",
+  annotations: "leaf",
+  ownerReferences: [OWNER],
+  finalizers: "leaf",
+  managedFields: "leaf"
+};
+function firstUnknown(obj2, value, shape) {
+  if (!isRecord(value)) return void 0;
+  for (const key2 in value) {
+    const sub = Object.hasOwn(shape, key2) ? shape[key2] : shape["*"];
+    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
+    if (sub === "leaf") continue;
+    const child = value[key2];
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      const item = sub[0];
+      for (let i = 0; i < child.length; i++) {
+        const found2 = firstUnknown(obj2, child[i], item);
+        if (found2) {
+          found2.path.unshift(`${key2}[${i}]`);
+          return found2;
+        }
+      }
+      continue;
+    }
+    const found = firstUnknown(obj2, child, sub);
+    if (found) {
+      found.path.unshift(key2);
+      return found;
+    }
+  }
+  return void 0;
+}
+
+// src/policy/adminpolicy/fields.ts
+var NAMESPACED_POD = { namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR };
+var SUBJECT = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD };
+var INGRESS_PEER = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD, "*": "leaf" };
+var EGRESS_PEER = { ...INGRESS_PEER, nodes: LABEL_SELECTOR, networks: "leaf", domainNames: "leaf" };
+var PORT = {
+  portNumber: { protocol: "leaf", port: "leaf" },
+  namedPort: "leaf",
+  portRange: { protocol: "leaf", start: "leaf", end: "leaf" }
+};
+var V1ALPHA1_SPEC = {
+  subject: SUBJECT,
+  ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], ports: [PORT] }],
+  egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], ports: [PORT] }]
+};
+var SHAPES = {
+  // apis/v1alpha1/adminnetworkpolicy_types.go
+  AdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { priority: "leaf", ...V1ALPHA1_SPEC }, status: "leaf" },
+  // apis/v1alpha1/baselineadminnetworkpolicy_types.go
+  BaselineAdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: V1ALPHA1_SPEC, status: "leaf" }
+};
+function checkFields(obj2, shape) {
+  const found = firstUnknown(obj2, obj2.body, shape);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line
+    );
+  }
+}
+function checkAdminPolicyFields(obj2, kind) {
+  checkFields(obj2, SHAPES[kind]);
 }
 
 // src/policy/adminpolicy/read.ts
@@ -11198,21 +11369,21 @@ function readRules(obj2, raw, direction, baseline, notes) {
   if (raw === void 0 || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
-    const line = obj2.lineOf(rule);
+  return raw.map((rule2, index) => {
+    const line = obj2.lineOf(rule2);
     const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
+    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule2["action"];
     const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
     if (typeof action !== "string" || !allowedActions.includes(action)) {
       throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
     }
-    const peersRaw = rule[peerField];
+    const peersRaw = rule2[peerField];
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule["ports"];
+    const portsRaw = rule2["ports"];
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
-    const name = typeof rule["name"] === "string" ? rule["name"] : "";
+    const name = typeof rule2["name"] === "string" ? rule2["name"] : "";
     return {
       index,
       name,
@@ -11228,14 +11399,15 @@ function readAdminPolicy(obj2) {
   const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
   if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  const spec = obj2.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  checkAdminPolicyFields(obj2, baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
+  const spec2 = obj2.body["spec"];
+  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   let priority;
   if (!baseline) {
-    const p = spec["priority"];
+    const p = spec2["priority"];
     if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec));
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec2));
     }
     priority = p;
   }
@@ -11245,9 +11417,9 @@ function readAdminPolicy(obj2) {
     tier: baseline ? "Baseline" : "Admin",
     ...priority !== void 0 ? { priority } : {},
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA1, notes),
-    ingress: readRules(obj2, spec["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj2, spec["egress"], "egress", baseline, notes)
+    subject: readSubject(spec2["subject"], obj2.lineOf(spec2["subject"]) ?? obj2.line, V1ALPHA1, notes),
+    ingress: readRules(obj2, spec2["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj2, spec2["egress"], "egress", baseline, notes)
   };
   return { policy, notes };
 }
@@ -11297,6 +11469,7 @@ var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
 var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
 var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
 var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+var CILIUM_OWNED_PREFIX = "io.cilium.k8s";
 function splitKey(key2) {
   const i = key2.indexOf(":");
   return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
@@ -11449,7 +11622,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
       });
       noPod = true;
       unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (!keptInIdentity(s.key)) {
+    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
       dropped.push(r.key);
       absent(r);
     } else {
@@ -11491,6 +11664,12 @@ var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "orig
 var PORT_FIELDS = ["port", "endPort", "protocol"];
 var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
 var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
+var OBJECT_SHAPE = { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: "leaf", specs: "leaf", status: "leaf" };
+var SELECTOR_FIELDS = ["matchLabels", "matchExpressions"];
+var REQUIREMENT_FIELDS = ["key", "operator", "values"];
+function unknownFieldMessage(path, why) {
+  return `unknown field "${path}"${why ? ` (${why})` : ""}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
+}
 var ENTITIES = ["all", "world", "cluster", "cluster-mesh", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
 var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
 var MAX_PORTS = 40;
@@ -11523,7 +11702,6 @@ var Reader = class {
   kind;
   namespace;
   notes = [];
-  unknownFields = [];
   portQuirks = [];
   line(node, fallback) {
     return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
@@ -11531,17 +11709,34 @@ var Reader = class {
   note(line, message) {
     this.notes.push({ line, code: Codes.unsupported, message });
   }
-  /** Records fields the schema does not have at this place; `misplaced` says why a known field is not allowed here. */
+  /**
+   * Refuses a field the schema does not have at this place; `misplaced` says
+   * why a known field is not allowed here. Cilium's CRDs do not preserve
+   * unknown fields, so kubectl's strict field validation (the default of
+   * `kubectl apply` from 1.27) refuses the object: the policy never reaches
+   * the cluster.
+   */
   unknown(raw, known, what, line, misplaced = {}) {
     for (const k of Object.keys(raw)) {
-      if (known.includes(k) || !present(raw[k])) continue;
-      this.unknownFields.push({ path: `${what}.${k}`, line, ...misplaced[k] ? { why: misplaced[k] } : {} });
+      if (known.includes(k)) continue;
+      const at = typeof raw[k] === "object" && raw[k] !== null ? this.line(raw[k], line) : line;
+      throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : void 0), at);
     }
   }
   /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
   selector(raw, what, line, role, notes = this.notes) {
-    if (isRecord(raw)) this.unknown(raw, ["matchLabels", "matchExpressions"], what, line);
+    this.selectorFields(raw, what, line);
     return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+  /** The fields of a label selector and of its requirements (pkg/policy/api/selector.go EndpointSelector: a slim LabelSelector). */
+  selectorFields(raw, what, line) {
+    if (!isRecord(raw)) return;
+    this.unknown(raw, SELECTOR_FIELDS, what, line);
+    const expressions = raw["matchExpressions"];
+    if (!Array.isArray(expressions)) return;
+    expressions.forEach((e, i) => {
+      if (isRecord(e)) this.unknown(e, REQUIREMENT_FIELDS, `${what}.matchExpressions[${i}]`, this.line(e, line));
+    });
   }
   // --- peers ---
   cidr(raw, except, what, line) {
@@ -11596,7 +11791,9 @@ var Reader = class {
   /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
   requires(raw, section, what, line) {
     const field2 = section.startsWith("ingress") ? "fromRequires" : "toRequires";
-    if ((listOf(raw[field2], `${what}.${field2}`, line) ?? []).length === 0) return false;
+    const list2 = listOf(raw[field2], `${what}.${field2}`, line) ?? [];
+    list2.forEach((item, i) => this.selectorFields(item, `${what}.${field2}[${i}]`, this.line(item, line)));
+    if (list2.length === 0) return false;
     this.note(line, `${what}.${field2} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
     return true;
   }
@@ -11746,7 +11943,7 @@ var Reader = class {
     return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
   }
   // --- rules ---
-  rule(raw, section, what, index, spec, hostPolicy) {
+  rule(raw, section, what, index, spec2, hostPolicy) {
     const line = this.line(raw, this.obj.line);
     if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
     const deny = section.endsWith("Deny");
@@ -11758,10 +11955,12 @@ var Reader = class {
     const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
     if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
     for (const [i, icmp] of icmps.entries()) {
+      if (isRecord(icmp)) this.unknown(icmp, ["fields"], `${what}.icmps[${i}]`, this.line(icmp, line));
       const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
       if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
       if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
-      for (const f of fields) {
+      for (const [j, f] of fields.entries()) {
+        if (isRecord(f)) this.unknown(f, ["family", "type"], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
         const family = isRecord(f) ? f["family"] : void 0;
         if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
       }
@@ -11772,6 +11971,7 @@ var Reader = class {
     const auth = deny ? void 0 : raw["authentication"];
     let authMode;
     if (present(auth)) {
+      if (isRecord(auth)) this.unknown(auth, ["mode"], `${what}.authentication`, line);
       const mode = isRecord(auth) ? auth["mode"] : void 0;
       if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
       if (mode !== "disabled") {
@@ -11784,7 +11984,7 @@ var Reader = class {
       section,
       action: deny ? "deny" : "allow",
       line,
-      spec,
+      spec: spec2,
       // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
       peers: peers === "any" && ports2 === "all" ? "none" : peers,
       ports: ports2,
@@ -11795,7 +11995,7 @@ var Reader = class {
     };
   }
   /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
-  specRule(raw, prefixPath, spec, out) {
+  specRule(raw, prefixPath, spec2, out) {
     const path = prefixPath || "spec";
     const line = this.line(raw, this.obj.line);
     if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
@@ -11835,7 +12035,7 @@ var Reader = class {
     for (const [section, list2] of sections) {
       if (list2?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
       const into = section.startsWith("ingress") ? out.ingress : out.egress;
-      (list2 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec, present(nodeSelector))));
+      (list2 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec2, present(nodeSelector))));
     }
     const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
     return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
@@ -11844,9 +12044,11 @@ var Reader = class {
   metadataFields(raw, path, line) {
     for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
       if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+      this.unknown(l, ["key", "value", "source"], `${path}.labels[${i}]`, this.line(l, line));
     }
     if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
     const log = raw["log"];
+    if (isRecord(log)) this.unknown(log, ["value"], `${path}.log`, line);
     if (present(log)) {
       const value = isRecord(log) ? log["value"] : void 0;
       if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
@@ -11855,22 +12057,24 @@ var Reader = class {
     }
   }
 };
-function ruleName(p, rule) {
-  const list2 = rule.section.startsWith("ingress") ? p.ingress : p.egress;
-  const position = list2.filter((r) => r.spec === rule.spec && r.section === rule.section && r.index < rule.index).length;
-  return `${p.specs[rule.spec].prefix}${rule.section}[${position}]`;
+function ruleName(p, rule2) {
+  const list2 = rule2.section.startsWith("ingress") ? p.ingress : p.egress;
+  const position = list2.filter((r) => r.spec === rule2.spec && r.section === rule2.section && r.index < rule2.index).length;
+  return `${p.specs[rule2.spec].prefix}${rule2.section}[${position}]`;
 }
 function readCiliumPolicy(obj2, kind, defaultNamespace) {
   const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
   const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
   const r = new Reader(obj2, kind, namespace);
-  const spec = obj2.body["spec"];
+  const spec2 = obj2.body["spec"];
   const specs = listOf(obj2.body["specs"], "specs", obj2.line);
-  if (!present(spec) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const both3 = present(spec) && specs !== void 0;
+  if (!present(spec2) && !specs) throw new InvalidObject("spec or specs must be provided");
+  const found = firstUnknown(obj2, obj2.body, OBJECT_SHAPE);
+  if (found) throw new InvalidObject(unknownFieldMessage(found.path.join(".")), found.line);
+  const both3 = present(spec2) && specs !== void 0;
   const rules = [
-    ...present(spec) ? [{ raw: spec, path: both3 ? "spec" : "" }] : [],
+    ...present(spec2) ? [{ raw: spec2, path: both3 ? "spec" : "" }] : [],
     ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
   ];
   const out = { ingress: [], egress: [] };
@@ -11883,7 +12087,6 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
     specs: specRules,
     ingress: out.ingress,
     egress: out.egress,
-    unknownFields: r.unknownFields,
     portQuirks: r.portQuirks
   };
   return { policy, notes: r.notes };
@@ -11925,10 +12128,18 @@ function peer(p, r) {
   }
 }
 var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
-function doubtOf(rule, requires, r) {
+function doubtOf(rule2, requires, r, matched) {
   const d = new Doubts(r);
+  const names = egressPortNames(rule2);
+  if (names.length > 0) {
+    const where2 = `its egress port name${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+    d.mayMatchOther(
+      `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
+      { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
+    );
+  }
   const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
-  for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
+  for (const p of Array.isArray(rule2.peers) ? rule2.peers : []) {
     if (p.kind === "unmodelled") {
       const nodes = p.what === "fromNodes" || p.what === "toNodes";
       const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
@@ -11942,9 +12153,15 @@ function doubtOf(rule, requires, r) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
-  if (rule.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
-  if (requires) d.mayMatchFewer(`the ${rule.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
+  if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
+  if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
   return d;
+}
+function egressPortNames(rule2) {
+  if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const pr of rule2.ports) for (const p of pr.ports) if (p.kind === "named") names.add(p.name);
+  return [...names].sort();
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
@@ -11952,58 +12169,67 @@ function subjectDoubtOf(s, r) {
   const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
   return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
 }
-function ruleSpecs(policy, rule, r, requires) {
+function ruleSpecs(policy, rule2, r, requires) {
   let classes = r.noWorkload;
   let addresses = NONE;
-  if (rule.peers === "any") {
+  if (rule2.peers === "any") {
     classes = r.everyWorkload;
     addresses = ALL;
-  } else if (rule.peers !== "none") {
-    for (const p of rule.peers) {
+  } else if (rule2.peers !== "none") {
+    for (const p of rule2.peers) {
       const m = peer(p, r);
       classes = r.union(classes, m.classes);
       addresses = union2(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r).field };
-  if (rule.ports === "all") return [{ ...base, ports: "all", ...rule.note ? { note: rule.note } : {} }];
+  const base = { action: rule2.action, classes, addresses, index: rule2.index, name: ruleName(policy, rule2), line: rule2.line, rule: rule2, ...doubtOf(rule2, requires, r, { classes, addresses }).field };
+  if (rule2.ports === "all") return [{ ...base, ports: "all", ...rule2.note ? { note: rule2.note } : {} }];
   const byNote = /* @__PURE__ */ new Map();
-  for (const pr of rule.ports) {
-    const note = [rule.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+  for (const pr of rule2.ports) {
+    const note = [rule2.note, pr.l7].filter((n) => n !== void 0).join(" + ");
     const list2 = byNote.get(note);
     if (list2) list2.push(...pr.ports);
     else byNote.set(note, [...pr.ports]);
   }
-  if (byNote.size === 0) byNote.set(rule.note ?? "", []);
+  if (byNote.size === 0) byNote.set(rule2.note ?? "", []);
   return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
+}
+function requiresDoubt(policy) {
+  const fields = /* @__PURE__ */ new Set();
+  for (const rule2 of [...policy.ingress, ...policy.egress]) if (rule2.requires) fields.add(rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires");
+  if (fields.size === 0) return void 0;
+  return `its ${[...fields].join(" and ")} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
 }
 function compile(policy, r) {
   const steps = [];
-  policy.specs.forEach((spec, i) => {
-    if (!spec.subject) {
-      const subjectDoubt2 = { why: `${spec.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
+  const refused = requiresDoubt(policy);
+  policy.specs.forEach((spec2, i) => {
+    if (!spec2.subject) {
+      const subjectDoubt2 = { why: `${spec2.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
       for (const direction of ["ingress", "egress"]) {
-        if (spec.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: subjectDoubt2 });
+        if (spec2.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: subjectDoubt2 });
       }
       return;
     }
-    const subject = selected(spec.subject, r);
-    const subjectDoubt = subjectDoubtOf(spec.subject, r);
+    const subject = selected(spec2.subject, r);
+    const selectorDoubt = subjectDoubtOf(spec2.subject, r).subjectDoubt;
+    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     for (const direction of ["ingress", "egress"]) {
-      if (!spec.has[direction]) continue;
-      const own = policy[direction].filter((rule) => rule.spec === i);
-      const requires = own.some((rule) => rule.requires);
-      const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
+      if (!spec2.has[direction]) continue;
+      const own = policy[direction].filter((rule2) => rule2.spec === i);
+      const requires = own.some((rule2) => rule2.requires);
+      const rules = own.flatMap((rule2) => ruleSpecs(policy, rule2, r, requires));
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec2.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
     }
   });
   return steps;
 }
 function selectorPeers(policy) {
   const out = [];
-  for (const rule of [...policy.ingress, ...policy.egress]) {
-    if (rule.peers === "any" || rule.peers === "none") continue;
-    for (const p of rule.peers) {
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    if (rule2.peers === "any" || rule2.peers === "none") continue;
+    for (const p of rule2.peers) {
       if (p.kind !== "endpoints" || p.selector.noPod) continue;
       if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
       out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
@@ -12013,8 +12239,8 @@ function selectorPeers(policy) {
 }
 function subjectPeers(policy) {
   const out = [];
-  for (const spec of policy.specs) {
-    const s = spec.subject;
+  for (const spec2 of policy.specs) {
+    const s = spec2.subject;
     if (!s || s.noPod || isMatchAll(s.namespaces) && isMatchAll(s.pods)) continue;
     out.push({ namespaces: { selector: s.namespaces }, pods: { selector: s.pods } });
   }
@@ -12024,7 +12250,7 @@ function selection(p) {
   return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
 }
 function usesIPv6(p) {
-  return [...p.ingress, ...p.egress].some((rule) => Array.isArray(rule.peers) && rule.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
+  return [...p.ingress, ...p.egress].some((rule2) => Array.isArray(rule2.peers) && rule2.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
 }
 var ciliumNetworkPolicyKind = {
   kind: "CiliumNetworkPolicy",
@@ -12395,6 +12621,9 @@ function labelsOf(expr) {
       return [expr.label];
   }
 }
+function selectsNonNamespaced(namespaceSelector2) {
+  return evaluate2(namespaceSelector2, () => void 0, { all: false, global: true });
+}
 function usesGlobal(expr) {
   switch (expr.op) {
     case "global":
@@ -12577,9 +12806,9 @@ function podsWithin(policy, within, e, family, r, uncertain, what, line) {
   }
   return void 0;
 }
-function protocolsOf(rule) {
-  let out = rule.protocol ? rule.protocol.modelled ? [rule.protocol.modelled] : [] : [...PROTOCOLS];
-  if (rule.notProtocol?.modelled) out = out.filter((p) => p !== rule.notProtocol.modelled);
+function protocolsOf(rule2) {
+  let out = rule2.protocol ? rule2.protocol.modelled ? [rule2.protocol.modelled] : [] : [...PROTOCOLS];
+  if (rule2.notProtocol?.modelled) out = out.filter((p) => p !== rule2.notProtocol.modelled);
   return out;
 }
 function portList(ports2, protocols) {
@@ -12587,9 +12816,9 @@ function portList(ports2, protocols) {
     (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
   );
 }
-function rulePorts(rule) {
-  const protocols = protocolsOf(rule);
-  const d = rule.destination;
+function rulePorts(rule2) {
+  const protocols = protocolsOf(rule2);
+  const d = rule2.destination;
   const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
   if (!d.notPorts) return include;
   return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
@@ -12600,39 +12829,39 @@ function selectorLabels(e) {
 function constrains(e) {
   return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
 }
-function ruleFamily(rule) {
-  const family = rule.ipVersion !== void 0 ? rule.ipVersion === 6 ? "ipv6" : "ipv4" : [rule.source, rule.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== void 0)?.family;
+function ruleFamily(rule2) {
+  const family = rule2.ipVersion !== void 0 ? rule2.ipVersion === 6 ? "ipv6" : "ipv4" : [rule2.source, rule2.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== void 0)?.family;
   return family === void 0 ? ALL : space([family]);
 }
-function compileRule(policy, rule, direction, r) {
-  if (rule.action === "Log") return void 0;
-  const ports2 = rulePorts(rule);
+function compileRule(policy, rule2, direction, r) {
+  if (rule2.action === "Log") return void 0;
+  const ports2 = rulePorts(rule2);
   if (Array.isArray(ports2) && ports2.length === 0) return void 0;
-  const allow = rule.action === "Allow";
-  const remote = direction === "ingress" ? rule.source : rule.destination;
-  const local = direction === "ingress" ? rule.destination : rule.source;
-  const action = allow ? "allow" : rule.action === "Deny" ? "deny" : "pass";
+  const allow = rule2.action === "Allow";
+  const remote = direction === "ingress" ? rule2.source : rule2.destination;
+  const local = direction === "ingress" ? rule2.destination : rule2.source;
+  const action = allow ? "allow" : rule2.action === "Deny" ? "deny" : "pass";
   const unmodelled = [
     remote.services ? "services" : void 0,
-    rule.source.ports || rule.source.notPorts ? "source ports" : void 0,
+    rule2.source.ports || rule2.source.notPorts ? "source ports" : void 0,
     remote.domains ? "domains" : void 0,
     local.domains ? "domains on the policy's own side" : void 0
   ].filter((w) => w !== void 0);
-  const base = { action, ports: ports2, index: rule.index, line: rule.line, rule };
+  const base = { action, ports: ports2, index: rule2.index, line: rule2.line, rule: rule2 };
   const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
     doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
     return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }, local: void 0 };
   }
   if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(" and ")} are not modelled`);
-  const what = `${direction} rule ${rule.index}`;
-  const family = ruleFamily(rule);
+  const what = `${direction} rule ${rule2.index}`;
+  const family = ruleFamily(rule2);
   const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
-  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule.line);
+  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule2.line);
   if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
-  if (remote.namespaceSelector?.expr.op === "global") {
-    match = { classes: MATCH_NO_CLASS, addresses: NONE };
-    doubts.mayMatchMore("global() selects host endpoints and network sets, which are not modelled", { classes: r.hostNetworkWorkloads, addresses: true });
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
+    doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
@@ -12641,7 +12870,7 @@ function compileRule(policy, rule, direction, r) {
     doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
   }
   const localWhat = direction === "ingress" ? "destination" : "source";
-  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule.line) : void 0;
+  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
   const localDoubts = [
@@ -12661,7 +12890,7 @@ function compileRule(policy, rule, direction, r) {
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
 function calicoUsesIPv6(policy) {
-  return [...policy.ingress, ...policy.egress].some((rule) => ruleFamily(rule) === ALL_IPV6);
+  return [...policy.ingress, ...policy.egress].some((rule2) => ruleFamily(rule2) === ALL_IPV6);
 }
 function compileCalicoPolicy(policy, r) {
   if (policy.hostEndpointsOnly) return [];
@@ -12675,7 +12904,7 @@ function compileCalicoPolicy(policy, r) {
   const steps = [];
   for (const direction of ["ingress", "egress"]) {
     if (!policy.types[direction]) continue;
-    const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c) => c !== void 0);
+    const rules = policy[direction].map((rule2) => compileRule(policy, rule2, direction, r)).filter((c) => c !== void 0);
     if (rules.every((c) => c.local === void 0)) {
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
       continue;
@@ -12710,8 +12939,8 @@ function calicoSelectorPeers(policy) {
   const out = [];
   for (const direction of ["ingress", "egress"]) {
     if (!policy.types[direction]) continue;
-    for (const rule of policy[direction]) {
-      const side = entitySelection(policy, direction === "ingress" ? rule.source : rule.destination);
+    for (const rule2 of policy[direction]) {
+      const side = entitySelection(policy, direction === "ingress" ? rule2.source : rule2.destination);
       if (!side) continue;
       const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
       const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
@@ -12719,53 +12948,6 @@ function calicoSelectorPeers(policy) {
     }
   }
   return out;
-}
-
-// src/policy/fields.ts
-var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
-var METADATA = {
-  name: "leaf",
-  generateName: "leaf",
-  namespace: "leaf",
-  selfLink: "leaf",
-  uid: "leaf",
-  resourceVersion: "leaf",
-  generation: "leaf",
-  creationTimestamp: "leaf",
-  deletionTimestamp: "leaf",
-  deletionGracePeriodSeconds: "leaf",
-  labels: "leaf",
-  annotations: "leaf",
-  ownerReferences: [OWNER],
-  finalizers: "leaf",
-  managedFields: "leaf"
-};
-function firstUnknown(obj2, value, shape) {
-  if (!isRecord(value)) return void 0;
-  for (const key2 in value) {
-    const sub = shape[key2];
-    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
-    if (sub === "leaf") continue;
-    const child = value[key2];
-    if (Array.isArray(sub)) {
-      if (!Array.isArray(child)) continue;
-      const item = sub[0];
-      for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj2, child[i], item);
-        if (found2) {
-          found2.path.unshift(`${key2}[${i}]`);
-          return found2;
-        }
-      }
-      continue;
-    }
-    const found = firstUnknown(obj2, child, sub);
-    if (found) {
-      found.path.unshift(key2);
-      return found;
-    }
-  }
-  return void 0;
 }
 
 // src/policy/calico/fields.ts
@@ -12806,7 +12988,7 @@ var POLICY_SPEC = {
   serviceAccountSelector: "leaf",
   performanceHints: "leaf"
 };
-var SHAPES = {
+var SHAPES2 = {
   NetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: POLICY_SPEC, status: "leaf" },
   GlobalNetworkPolicy: {
     apiVersion: "leaf",
@@ -12818,7 +13000,7 @@ var SHAPES = {
   Tier: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { order: "leaf", defaultAction: "leaf" }, status: "leaf" }
 };
 function checkCalicoFields(obj2, kind) {
-  const found = firstUnknown(obj2, obj2.body, SHAPES[kind]);
+  const found = firstUnknown(obj2, obj2.body, SHAPES2[kind]);
   if (found) {
     throw new InvalidObject(
       `unknown field "${found.path.join(".")}": the API server refuses the object (kubectl's strict field validation), so the ${kind === "Tier" ? "tier" : "policy"} never reaches the cluster`,
@@ -12845,6 +13027,14 @@ var MAX_NAME = 253;
 var MAX_TIER_NAME = 63;
 var MAX_SELECTOR = 1024;
 var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+function portNameProblem(name) {
+  if (name.length > 15) return "must be no more than 15 characters";
+  if (!/^[-a-z0-9]+$/.test(name)) return "must contain only lower-case letters (a-z), digits (0-9) and hyphens (-)";
+  if (!/[a-z]/.test(name)) return "must contain at least one letter (a-z)";
+  if (name.includes("--")) return "must not contain consecutive hyphens";
+  if (name.startsWith("-") || name.endsWith("-")) return "must not begin or end with a hyphen";
+  return void 0;
+}
 var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
 var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
 var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
@@ -12925,6 +13115,8 @@ function readPorts(raw, what, line) {
       return { kind: "range", from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
+    const problem = portNameProblem(p);
+    if (problem) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
     return { kind: "named", name: p };
   });
 }
@@ -13014,29 +13206,56 @@ function controllerLabelsNote(sel, what, line, notes) {
   const note = sel && controllerKeysNote(labelsOf(sel.expr), what, line);
   if (note) notes.push(note);
 }
-function ruleNotes(rule, what, direction, notes) {
-  if (rule.action === "Log") return;
+function ruleNotes(rule2, what, direction, notes) {
+  if (rule2.action === "Log") return;
   for (const side of ["source", "destination"]) {
-    controllerLabelsNote(rule[side].selector, `${what}.${side}.selector`, rule.line, notes);
-    controllerLabelsNote(rule[side].notSelector, `${what}.${side}.notSelector`, rule.line, notes);
+    controllerLabelsNote(rule2[side].selector, `${what}.${side}.selector`, rule2.line, notes);
+    controllerLabelsNote(rule2[side].notSelector, `${what}.${side}.notSelector`, rule2.line, notes);
   }
-  const note = (message) => notes.push({ line: rule.line, code: Codes.unsupported, message: `${what}: ${message}` });
-  const taken2 = (what2) => rule.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule.action} rule is taken to match nothing`;
-  const remote = direction === "ingress" ? rule.source : rule.destination;
-  const sourceSide = rule.source;
-  if (rule.protocol && !rule.protocol.modelled) {
-    note(`protocol ${rule.protocol.text}${rule.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
+  const note = (message) => notes.push({ line: rule2.line, code: Codes.unsupported, message: `${what}: ${message}` });
+  const taken2 = (what2) => rule2.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule2.action} rule is taken to match nothing`;
+  const remote = direction === "ingress" ? rule2.source : rule2.destination;
+  const sourceSide = rule2.source;
+  if (rule2.protocol && !rule2.protocol.modelled) {
+    note(`protocol ${rule2.protocol.text}${rule2.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
   }
-  if (rule.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
+  if (rule2.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
   if (remote.services) {
     const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
     note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
   }
   if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
-  if (remote.domains) note(`domains ${remote.domains.join(", ")} (Calico Enterprise's DNS policy) are not resolved; ${rule.action === "Allow" ? "the Allow rule is taken to match every external address and no pod" : `the ${rule.action} rule is taken to match nothing`}`);
-  const local = direction === "ingress" ? rule.destination : rule.source;
+  if (remote.domains) note(`domains ${remote.domains.join(", ")} (Calico Enterprise's DNS policy) are not resolved; ${rule2.action === "Allow" ? "the Allow rule is taken to match every external address and no pod" : `the ${rule2.action} rule is taken to match nothing`}`);
+  const local = direction === "ingress" ? rule2.destination : rule2.source;
   if (local.domains) note(`domains on the policy's own side (${local.domains.join(", ")}) are not modelled; ${taken2("every one of its pods")}`);
-  if (remote.namespaceSelector?.expr.op === "global") note("namespaceSelector global() selects host endpoints and global network sets, which are not modelled; the rule matches no pod");
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    const pods = remote.namespaceSelector.expr.op === "global" ? "the rule matches no pod" : "the rule matches only the pods of the namespaces it picks";
+    note(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and global network sets too, which are not modelled; ${pods}`);
+  }
+}
+function checkHttpMatch(http, what, line) {
+  const methods = http["methods"];
+  if (isSet(methods)) {
+    if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string")) throw new InvalidObject(`${what}.methods must be a list of strings`, line);
+    if (methods.length > 20) throw new InvalidObject(`${what}.methods: at most 20 methods`, line);
+    if (new Set(methods).size !== methods.length) throw new InvalidObject(`${what}.methods: Invalid methods (duplicates): ${methods.join(" ")}`, line);
+  }
+  const paths = http["paths"];
+  if (!isSet(paths)) return;
+  if (!Array.isArray(paths)) throw new InvalidObject(`${what}.paths must be a list of exact or prefix matches`, line);
+  if (paths.length > 20) throw new InvalidObject(`${what}.paths: at most 20 paths`, line);
+  paths.forEach((p, i) => {
+    const at = `${what}.paths[${i}]`;
+    if (!isRecord(p)) throw new InvalidObject(`${at} must be a mapping with exact or prefix`, line);
+    const exact = p["exact"] ?? "";
+    const prefix = p["prefix"] ?? "";
+    if (typeof exact !== "string" || typeof prefix !== "string") throw new InvalidObject(`${at}: exact and prefix must be strings`, line);
+    if (exact !== "" && prefix !== "") throw new InvalidObject(`${at}: Invalid path match. Both 'exact' and 'prefix' are set`, line);
+    const v = exact || prefix;
+    if (v === "") throw new InvalidObject(`${at}: Invalid path match. Either 'exact' or 'prefix' must be set`, line);
+    if (v.length > 1024) throw new InvalidObject(`${at}: a path is at most 1024 characters`, line);
+    if (!v.startsWith("/") || /[? #]/.test(v)) throw new InvalidObject(`${at}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
+  });
 }
 function readRule(raw, index, direction, obj2, namespaced, notes) {
   const what = `spec.${direction}[${index}]`;
@@ -13080,6 +13299,7 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
   const http = raw["http"];
   if (isSet(http)) {
     if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
+    checkHttpMatch(http, `${what}.http`, line);
     if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
     if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
     if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
@@ -13088,7 +13308,7 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
   if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
     throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
   }
-  const rule = {
+  const rule2 = {
     index,
     line,
     action,
@@ -13100,8 +13320,8 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
     source,
     destination
   };
-  ruleNotes(rule, what, direction, notes);
-  return rule;
+  ruleNotes(rule2, what, direction, notes);
+  return rule2;
 }
 function readRules2(obj2, raw, direction, namespaced, notes) {
   if (raw === void 0 || raw === null) return [];
@@ -13112,10 +13332,10 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const namespaced = kind === "CalicoNetworkPolicy";
   const written2 = obj2.kind;
   checkCalicoFields(obj2, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
-  const spec = obj2.body["spec"];
-  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const s = isRecord(spec) ? spec : {};
-  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
+  const spec2 = obj2.body["spec"];
+  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const s = isRecord(spec2) ? spec2 : {};
+  const specLine = isRecord(spec2) ? obj2.lineOf(spec2) : obj2.line;
   const tierRaw = s["tier"];
   if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
   const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
@@ -13210,11 +13430,11 @@ function readCalicoTier(obj2, form) {
   const name = readName(obj2, form, false);
   if (!name) throw new InvalidObject("Tier has no metadata.name");
   if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
-  const spec = obj2.body["spec"];
-  if (isSet(spec) && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const specLine = isRecord(spec) ? obj2.lineOf(spec) : obj2.line;
-  const order = readOrder(isRecord(spec) ? spec["order"] : void 0, "spec.order", specLine);
-  const actionRaw = isRecord(spec) ? spec["defaultAction"] : void 0;
+  const spec2 = obj2.body["spec"];
+  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const specLine = isRecord(spec2) ? obj2.lineOf(spec2) : obj2.line;
+  const order = readOrder(isRecord(spec2) ? spec2["order"] : void 0, "spec.order", specLine);
+  const actionRaw = isRecord(spec2) ? spec2["defaultAction"] : void 0;
   if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
   const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
   const builtin = BUILTIN_TIERS.get(name);
@@ -13318,6 +13538,26 @@ var CALICO_KINDS = [V3, STORAGE].flatMap((form) => [
   tierKind(form)
 ]);
 
+// src/policy/clusternetworkpolicy/fields.ts
+var DESTINATION = { destinationPort: { number: "leaf", range: { start: "leaf", end: "leaf" } } };
+var PROTOCOL = { tcp: DESTINATION, udp: DESTINATION, sctp: DESTINATION, destinationNamedPort: "leaf" };
+var CLUSTER_NETWORK_POLICY_SHAPE = {
+  apiVersion: "leaf",
+  kind: "leaf",
+  metadata: METADATA,
+  spec: {
+    tier: "leaf",
+    priority: "leaf",
+    subject: SUBJECT,
+    ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], protocols: [PROTOCOL] }],
+    egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], protocols: [PROTOCOL] }]
+  },
+  status: "leaf"
+};
+function checkClusterNetworkPolicyFields(obj2) {
+  checkFields(obj2, CLUSTER_NETWORK_POLICY_SHAPE);
+}
+
 // src/policy/clusternetworkpolicy/read.ts
 var CNP_MAX_PRIORITY = 1e3;
 var MAX_ITEMS = 25;
@@ -13368,22 +13608,22 @@ function readProtocolItem(raw, what, line) {
 function readRules3(obj2, raw, direction, notes) {
   const rules = list(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
   const peerField = direction === "ingress" ? "from" : "to";
-  return rules.map((rule, index) => {
-    const line = obj2.lineOf(rule);
+  return rules.map((rule2, index) => {
+    const line = obj2.lineOf(rule2);
     const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule["action"];
+    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule2["action"];
     if (typeof action !== "string" || !ACTIONS2.includes(action)) {
       const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
       throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
-    const name = rule["name"];
+    const name = rule2["name"];
     if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
       throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
     }
-    const peers = list(rule[peerField], `${what}.${peerField}`, line, 1);
+    const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const protocols = list(rule["protocols"], `${what}.protocols`, line, 1);
+    const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
     const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line));
     return {
       index,
@@ -13398,14 +13638,15 @@ function readRules3(obj2, raw, direction, notes) {
 function readClusterNetworkPolicy(obj2) {
   const name = optionalString(obj2.body, "metadata", "name");
   if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
-  const spec = obj2.body["spec"];
-  if (!isRecord(spec)) throw new InvalidObject("spec must be a mapping");
-  const specLine = obj2.lineOf(spec);
-  const tier2 = spec["tier"];
+  checkClusterNetworkPolicyFields(obj2);
+  const spec2 = obj2.body["spec"];
+  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const specLine = obj2.lineOf(spec2);
+  const tier2 = spec2["tier"];
   if (tier2 !== "Admin" && tier2 !== "Baseline") {
     throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${shown(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
   }
-  const priority = spec["priority"];
+  const priority = spec2["priority"];
   if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
     throw new InvalidObject(
       `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${shown(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
@@ -13419,9 +13660,9 @@ function readClusterNetworkPolicy(obj2) {
     tier: tier2,
     priority,
     source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec["subject"], obj2.lineOf(spec["subject"]) ?? obj2.line, V1ALPHA2, notes),
-    ingress: readRules3(obj2, spec["ingress"], "ingress", notes),
-    egress: readRules3(obj2, spec["egress"], "egress", notes)
+    subject: readSubject(spec2["subject"], obj2.lineOf(spec2["subject"]) ?? obj2.line, V1ALPHA2, notes),
+    ingress: readRules3(obj2, spec2["ingress"], "ingress", notes),
+    egress: readRules3(obj2, spec2["egress"], "egress", notes)
   };
   return { policy, notes };
 }
@@ -13448,7 +13689,7 @@ var SELECTOR = {
   matchLabels: "leaf",
   matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
 };
-var PORT = { protocol: "leaf", port: "leaf", endPort: "leaf" };
+var PORT2 = { protocol: "leaf", port: "leaf", endPort: "leaf" };
 var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
 var NETWORK_POLICY_SHAPE = {
   apiVersion: "leaf",
@@ -13457,8 +13698,8 @@ var NETWORK_POLICY_SHAPE = {
   spec: {
     podSelector: SELECTOR,
     policyTypes: "leaf",
-    ingress: [{ from: [PEER], ports: [PORT] }],
-    egress: [{ to: [PEER], ports: [PORT] }]
+    ingress: [{ from: [PEER], ports: [PORT2] }],
+    egress: [{ to: [PEER], ports: [PORT2] }]
   },
   // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
   status: "leaf"
@@ -13710,12 +13951,12 @@ function readRules4(obj2, raw, direction, notes) {
   if (raw === void 0 || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule, index) => {
+  return raw.map((rule2, index) => {
     const what = `spec.${direction}[${index}]`;
-    const line = obj2.lineOf(rule);
-    if (rule !== null && !isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const peersRaw = rule?.[peerField];
-    const portsRaw = rule?.["ports"];
+    const line = obj2.lineOf(rule2);
+    if (rule2 !== null && !isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule2?.[peerField];
+    const portsRaw = rule2?.["ports"];
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, notes));
@@ -13739,15 +13980,15 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   const labels = field(obj2.body, "metadata", "labels");
   const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
-  const spec = obj2.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const spec2 = obj2.body["spec"];
+  if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
-  const podSelector2 = spec?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec["podSelector"], "spec.podSelector", obj2.lineOf(spec));
-  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line);
+  const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj2.lineOf(spec2));
+  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line);
   if (subjectNote) notes.push(subjectNote);
-  const ingress = readRules4(obj2, spec?.["ingress"], "ingress", notes);
-  const egress = readRules4(obj2, spec?.["egress"], "egress", notes);
-  const typesRaw = spec?.["policyTypes"];
+  const ingress = readRules4(obj2, spec2?.["ingress"], "ingress", notes);
+  const egress = readRules4(obj2, spec2?.["egress"], "egress", notes);
+  const typesRaw = spec2?.["policyTypes"];
   let policyTypes;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
   if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
@@ -13771,13 +14012,13 @@ function readNetworkPolicy(obj2, defaultNamespace) {
       name,
       source: { file: obj2.file, line: obj2.line },
       podSelector: podSelector2,
-      podSelectorLine: isRecord(spec?.["podSelector"]) ? obj2.lineOf(spec["podSelector"]) : obj2.line,
+      podSelectorLine: isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
       egress: policyTypes.egress ? egress : [],
-      ingressField: listField(spec?.["ingress"]),
-      egressField: listField(spec?.["egress"]),
+      ingressField: listField(spec2?.["ingress"]),
+      egressField: listField(spec2?.["egress"]),
       ignoredRules
     },
     notes
@@ -13785,15 +14026,15 @@ function readNetworkPolicy(obj2, defaultNamespace) {
 }
 
 // src/policy/networkpolicy/kind.ts
-function ruleSpec2(policy, rule, r) {
+function ruleSpec2(policy, rule2, r) {
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
   const doubts = new Doubts(r);
-  if (rule.peers === "all") {
+  if (rule2.peers === "all") {
     classes = r.everyWorkload;
     addresses = ALL;
   } else {
-    for (const peer2 of rule.peers) {
+    for (const peer2 of rule2.peers) {
       if (peer2.kind === "ipBlock") {
         addresses = union2(addresses, peer2.addresses);
         if (r.tiers === KUBERNETES_TIERS) {
@@ -13819,7 +14060,7 @@ function ruleSpec2(policy, rule, r) {
       }
     }
   }
-  return { action: "allow", classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field };
+  return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
 }
 function podsOfBlock(policy, peer2, r) {
   const held = podsHeld(peer2.addresses, r);
@@ -13836,11 +14077,11 @@ function podsOfBlock(policy, peer2, r) {
 function selectorPeers2(policy) {
   const out = [];
   for (const direction of ["ingress", "egress"]) {
-    for (const rule of policy[direction]) {
-      if (rule.peers === "all") continue;
+    for (const rule2 of policy[direction]) {
+      if (rule2.peers === "all") continue;
       const peers = [];
       let everyPod = false;
-      for (const peer2 of rule.peers) {
+      for (const peer2 of rule2.peers) {
         if (peer2.kind !== "pods") continue;
         if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
           everyPod = true;
@@ -13869,7 +14110,7 @@ var networkPolicyKind = {
   read: (obj2, ctx) => readNetworkPolicy(obj2, ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection: (p) => [p.podSelector.key, p.policyTypes],
-  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== "all" && rule.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
+  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
     const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r);
@@ -13880,7 +14121,7 @@ var networkPolicyKind = {
     const steps = [];
     for (const direction of ["ingress", "egress"]) {
       if (!policy.policyTypes[direction]) continue;
-      const rules = policy[direction].map((rule) => ruleSpec2(policy, rule, r));
+      const rules = policy[direction].map((rule2) => ruleSpec2(policy, rule2, r));
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
     }
     return steps;
@@ -14038,10 +14279,23 @@ var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
   ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
 ]);
 function trafficResources(obj2) {
-  const rules = field(obj2.body, "spec", "matchConstraints", "resourceRules");
+  return trafficResourcesOf(field(obj2.body, "spec", "matchConstraints", "resourceRules"));
+}
+function webhookResources(obj2) {
+  const webhooks = field(obj2.body, "webhooks");
+  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w));
+  return trafficResourcesOf(own.flatMap((w) => isRecord(w) && Array.isArray(w["rules"]) ? w["rules"] : []));
+}
+function meshInjector(webhook) {
+  const name = field(webhook, "name");
+  const service = field(webhook, "clientConfig", "service", "name");
+  if (typeof name !== "string" || typeof service !== "string") return false;
+  return /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) || name === "linkerd-proxy-injector.linkerd.io" && service === "linkerd-proxy-injector";
+}
+function trafficResourcesOf(rules) {
   const out = /* @__PURE__ */ new Set();
-  for (const rule of Array.isArray(rules) ? rules : []) {
-    const resources = isRecord(rule) && Array.isArray(rule["resources"]) ? rule["resources"] : [];
+  for (const rule2 of Array.isArray(rules) ? rules : []) {
+    const resources = isRecord(rule2) && Array.isArray(rule2["resources"]) ? rule2["resources"] : [];
     for (const r of resources) {
       if (typeof r !== "string") continue;
       const [resource, sub] = r.split("/");
@@ -14073,7 +14327,7 @@ function recognise(obj2, apiVersion) {
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj2.kind === "Policy" } };
   }
-  const mutated = group === "policies.kyverno.io" && obj2.kind === "MutatingPolicy" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : [];
+  const mutated = group === "policies.kyverno.io" && obj2.kind === "MutatingPolicy" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : group === "admissionregistration.k8s.io" && obj2.kind === "MutatingWebhookConfiguration" ? webhookResources(obj2) : [];
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
   }
@@ -14094,19 +14348,19 @@ function recognise(obj2, apiVersion) {
 function gitOpsRewrites(obj2, group) {
   const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
   if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
-    const spec = field(obj2.body, "spec");
-    const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec, k)));
+    const spec2 = field(obj2.body, "spec");
+    const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec2, k)));
     for (const k of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
-      const list2 = field(spec, k);
+      const list2 = field(spec2, k);
       if (Array.isArray(list2) && list2.some((p) => !NO_TRAFFIC_KINDS.has(patchedKind(p) ?? ""))) fields.push(k);
     }
-    if (set2(field(spec, "postBuild", "substitute")) || set2(field(spec, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
-    if (set2(field(spec, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
+    if (set2(field(spec2, "postBuild", "substitute")) || set2(field(spec2, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
+    if (set2(field(spec2, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
     return fields;
   }
   if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
-    const spec = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
-    const sources = [field(spec, "source"), ...Array.isArray(field(spec, "sources")) ? field(spec, "sources") : []];
+    const spec2 = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const sources = [field(spec2, "source"), ...Array.isArray(field(spec2, "sources")) ? field(spec2, "sources") : []];
     const fields = /* @__PURE__ */ new Set();
     for (const source of sources) {
       for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
@@ -14223,8 +14477,8 @@ function ownEffect(obj2, group) {
     return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
   }
   if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
-    const spec = field(obj2.body, "spec");
-    const refuses = isRecord(spec) && Object.entries(spec).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
+    const spec2 = field(obj2.body, "spec");
+    const refuses = isRecord(spec2) && Object.entries(spec2).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
     return refuses ? void 0 : { kind: "other" };
   }
   return void 0;
@@ -14773,18 +15027,18 @@ var Engine = class {
   }
   /** The rules of one step of a policy, numbered in the engine. */
   addRules(step, policy, id) {
-    return step.rules.map((spec) => {
-      const r = new EngineRule(this.rules.length, step, spec, policy, id);
+    return step.rules.map((spec2) => {
+      const r = new EngineRule(this.rules.length, step, spec2, policy, id);
       this.rules.push(r);
       return r;
     });
   }
 };
 var EngineRule = class {
-  constructor(id, step, spec, policy, policyName) {
+  constructor(id, step, spec2, policy, policyName) {
     this.id = id;
     this.step = step;
-    this.spec = spec;
+    this.spec = spec2;
     this.policy = policy;
     this.policyName = policyName;
   }
@@ -20171,7 +20425,7 @@ var ConfigError = class extends Error {
   line;
 };
 var KINDS = ["never", "always", "only", "isolated"];
-var SELECTOR_FIELDS = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr", "anyNamespace"];
+var SELECTOR_FIELDS2 = ["namespace", "namespaceLabels", "workload", "kind", "labels", "cidr", "anyNamespace"];
 var INTERNET = "internet";
 function inline(value) {
   if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
@@ -20213,7 +20467,7 @@ var Reader3 = class {
   endpoint(node, what, line) {
     if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: "0.0.0.0/0 and ::/0", addresses: ALL } };
     if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
-    const r = this.record(node, what, line, SELECTOR_FIELDS);
+    const r = this.record(node, what, line, SELECTOR_FIELDS2);
     const at = this.doc.lineOf(r);
     const str4 = (k) => {
       const v = r[k];
@@ -21303,6 +21557,46 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
     }
   }
 }
+function nodePortPodPaths(m, inv, from, to, out) {
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" && s.allocateLoadBalancerNodePorts || s.externalIPs.length > 0));
+  if (services.length === 0) return;
+  const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
+  if (targets.length === 0) return;
+  const outward = /* @__PURE__ */ new Map();
+  const egressOut = (s) => {
+    let conn = outward.get(s);
+    if (conn === void 0) {
+      const src = m.workloadEndpoint(s);
+      conn = ConnectionSet.NONE;
+      for (const r of m.egressRanges) conn = conn.union(m.connection(src, m.externalEndpoint(r)));
+      outward.set(s, conn);
+    }
+    return conn;
+  };
+  for (const d of targets.sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    const dst = m.workloadEndpoint(d);
+    for (const service of services) {
+      const ports2 = servicePodPorts(service, w).intersect(inv.ports);
+      if (ports2.isEmpty()) continue;
+      const protocols = service.ports.map((p) => ConnectionSet.ports(p.protocol));
+      for (const s of [...from].sort((a, b) => a - b)) {
+        if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
+        const src = m.workloadEndpoint(s);
+        if (!out.counts(src, dst) || !protocols.some((p) => !egressOut(s).intersect(p).isEmpty())) continue;
+        const missing = ports2.subtract(m.connection(src, dst));
+        if (missing.isEmpty()) continue;
+        out.untried(
+          `${src.name} => ${dst.name}`,
+          "ingress",
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          service.source.file,
+          service.source.line
+        );
+      }
+    }
+  }
+}
 function hostControllerPaths(m, inv, to, out) {
   const controller = m.ingressController();
   if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return;
@@ -21424,6 +21718,7 @@ function evaluateOn(inv, m, out) {
       if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
       doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), "opens", out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
+      nodePortPodPaths(m, inv, from.workloads, to.workloads, out);
       replicaPairs(m, inv, both2(from.workloads, to.workloads), "present", out);
       break;
     }
@@ -21453,6 +21748,7 @@ function evaluateOn(inv, m, out) {
       if (inv.side === "to") {
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
+        nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of m.sourceEndpoints()) {
@@ -21465,6 +21761,7 @@ function evaluateOn(inv, m, out) {
         }
       } else {
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
+        nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
@@ -21777,17 +22074,17 @@ var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumCluste
 var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
 var ALL_IPV4_TEXT = "0.0.0.0/0";
 var ALL_IPV6_TEXT = "::/0";
-function rulePorts2(rule) {
-  return rule.ports === "all" ? "all" : rule.ports.flatMap((p) => p.ports);
+function rulePorts2(rule2) {
+  return rule2.ports === "all" ? "all" : rule2.ports.flatMap((p) => p.ports);
 }
 function portsText(ports2) {
   return ports2.map((p) => p.kind === "named" ? `port "${p.name}"` : p.kind === "all" ? `${p.protocol} (all ports)` : `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`).join(", ");
 }
 function* selectors(p) {
   for (const s of p.specs) if (s.subject) yield { selector: s.subject, what: `${s.path}.endpointSelector` };
-  for (const rule of [...p.ingress, ...p.egress]) {
-    if (rule.peers === "any" || rule.peers === "none") continue;
-    for (const peer2 of rule.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule)} ${rule.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
+  for (const rule2 of [...p.ingress, ...p.egress]) {
+    if (rule2.peers === "any" || rule2.peers === "none") continue;
+    for (const peer2 of rule2.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule2)} ${rule2.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
   }
 }
 var CiliumChecks = class {
@@ -21826,19 +22123,19 @@ var CiliumChecks = class {
         return false;
     }
   }
-  reachesDns(rule) {
-    return rule.peers === "any" || rule.peers !== "none" && rule.peers.some((p) => this.peerReachesDns(p));
+  reachesDns(rule2) {
+    return rule2.peers === "any" || rule2.peers !== "none" && rule2.peers.some((p) => this.peerReachesDns(p));
   }
   /** What DNS the egress allow rules of a policy allow towards cluster DNS. */
   dnsOf(p) {
     let d = this.dns.get(p);
     if (!d) {
       d = { udp: false, tcp: false, tcpExplicit: false, anything: false };
-      for (const rule of p.egress) {
-        if (rule.action !== "allow") continue;
-        const ports2 = rulePorts2(rule);
-        d.anything ||= rule.peers !== "none" && (ports2 === "all" || ports2.length > 0);
-        if (!this.reachesDns(rule)) continue;
+      for (const rule2 of p.egress) {
+        if (rule2.action !== "allow") continue;
+        const ports2 = rulePorts2(rule2);
+        d.anything ||= rule2.peers !== "none" && (ports2 === "all" || ports2.length > 0);
+        if (!this.reachesDns(rule2)) continue;
         d.udp ||= allowsDns(ports2, "UDP");
         d.tcp ||= allowsDns(ports2, "TCP");
         d.tcpExplicit ||= allowsDns(ports2, "TCP", true);
@@ -21849,7 +22146,7 @@ var CiliumChecks = class {
   }
   /** Whether some egress rule of a policy sends DNS to cluster DNS through Cilium's DNS proxy (a rule with rules: dns). */
   hasDnsProxy(p) {
-    return p.egress.some((rule) => rule.action === "allow" && rule.ports !== "all" && rule.ports.some((pr) => pr.l7 === "L7 DNS") && this.reachesDns(rule));
+    return p.egress.some((rule2) => rule2.action === "allow" && rule2.ports !== "all" && rule2.ports.some((pr) => pr.l7 === "L7 DNS") && this.reachesDns(rule2));
   }
   /** The policy warnings (RD121 to RD129) of the Cilium policies, or of those named in `only` (`ns/name` or `name`). */
   run(only) {
@@ -21860,13 +22157,6 @@ var CiliumChecks = class {
     const what = `${p.kind} ${id}`;
     const at = (line) => ({ file: p.source.file, line });
     const warn = (code, line, message) => this.warn(code, at(line), id, `${what}: ${message}`);
-    for (const f of p.unknownFields) {
-      warn(
-        WarningCodes.ciliumUnknownField,
-        f.line,
-        `${f.path} is not a field there${f.why ? ` (${f.why})` : ""}: the API server drops it (or, under strict field validation, rejects the policy), so the rule is read without it`
-      );
-    }
     for (const q2 of p.portQuirks) warn(WarningCodes.ciliumPortRangeBelow, q2.line, `${q2.what}: ${q2.message}`);
     for (const { selector: selector3, what: where2 } of selectors(p)) {
       for (const key2 of selector3.dropped) {
@@ -21880,29 +22170,29 @@ var CiliumChecks = class {
         );
       }
     }
-    for (const spec of p.specs) {
-      for (const e of spec.emptySections) {
+    for (const spec2 of p.specs) {
+      for (const e of spec2.emptySections) {
         const direction = e.section.startsWith("ingress") ? "ingress" : "egress";
-        if (spec.has[direction] || e.section.endsWith("Deny")) continue;
+        if (spec2.has[direction] || e.section.endsWith("Deny")) continue;
         warn(WarningCodes.ciliumEmptySection, e.line, `${e.section}: [] puts no pod in default deny and allows nothing more; write ${e.section}: [{}] to deny all ${direction} traffic`);
       }
     }
     this.lintDenyOnly(p, warn);
-    for (const rule of [...p.ingress, ...p.egress]) {
-      if (rule.peers === "any" || rule.peers === "none") continue;
-      this.lintCidrs(p, rule, warn);
-      if (rule.action === "allow" && rule.section === "egress") {
-        this.lintWorld(p, rule, warn);
-        if (rule.peers.some((x) => x.kind === "fqdn")) this.lintFqdn(p, rule, warn);
+    for (const rule2 of [...p.ingress, ...p.egress]) {
+      if (rule2.peers === "any" || rule2.peers === "none") continue;
+      this.lintCidrs(p, rule2, warn);
+      if (rule2.action === "allow" && rule2.section === "egress") {
+        this.lintWorld(p, rule2, warn);
+        if (rule2.peers.some((x) => x.kind === "fqdn")) this.lintFqdn(p, rule2, warn);
       }
     }
   }
   /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
   lintDenyOnly(p, warn) {
-    p.specs.forEach((spec, i) => {
-      if (!spec.subject) return;
+    p.specs.forEach((spec2, i) => {
+      if (!spec2.subject) return;
       for (const direction of ["ingress", "egress"]) {
-        if (spec.enableDefaultDeny[direction] !== void 0) continue;
+        if (spec2.enableDefaultDeny[direction] !== void 0) continue;
         const rules = p[direction].filter((r) => r.spec === i);
         if (rules.length === 0 || rules.some((r) => r.action === "allow")) continue;
         if (this.heldByOthers(p, direction)) continue;
@@ -21928,36 +22218,36 @@ var CiliumChecks = class {
     return false;
   }
   /** RD123: a CIDR rule that looks meant for pods: 0.0.0.0/0 or ::/0, or the pod network given with --pod-cidr. */
-  lintCidrs(p, rule, warn) {
-    const field2 = rule.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
+  lintCidrs(p, rule2, warn) {
+    const field2 = rule2.section.startsWith("ingress") ? "fromCIDR" : "toCIDR";
     const pods = ofCidrs(this.options.podCIDRs ?? []);
-    for (const peer2 of rule.peers) {
+    for (const peer2 of rule2.peers) {
       if (peer2.kind !== "cidr") continue;
       const c = parseCidr(peer2.cidr);
       if (c.kind === "invalid") continue;
       const whole = c.prefix === 0;
       if (!whole && !overlaps(ofCidr(c), pods)) continue;
       const why = whole ? `${c.kind === "ipv4" ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === "ipv4" ? "IPv4" : "IPv6"} address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
-      const instead = rule.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
+      const instead = rule2.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
       warn(
         WarningCodes.ciliumCidrForPods,
         peer2.line,
-        `${ruleName(p, rule)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+        `${ruleName(p, rule2)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
       );
     }
   }
   /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
-  lintWorld(p, rule, warn) {
-    const entities = rule.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
-    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule.ports === "all") return;
-    const ports2 = rule.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
+  lintWorld(p, rule2, warn) {
+    const entities = rule2.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
+    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule2.ports === "all") return;
+    const ports2 = rule2.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
     if (ports2.length === 0) return;
     const serving = this.serving(ports2);
     if (!serving) return;
     warn(
       WarningCodes.ciliumWorldNotCluster,
-      rule.line,
-      `${ruleName(p, rule)} toEntities [world] on ${portsText(ports2)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`
+      rule2.line,
+      `${ruleName(p, rule2)} toEntities [world] on ${portsText(ports2)}: world is only what is outside the cluster, so it does not reach ${serving.workload.id}, which serves ${serving.port}; use cluster (or toEndpoints) for destinations in the cluster`
     );
   }
   /** A workload of the manifests that declares a container port some of `ports` matches. */
@@ -21975,8 +22265,8 @@ var CiliumChecks = class {
     return void 0;
   }
   /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
-  lintFqdn(p, rule, warn) {
-    const names = rule.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
+  lintFqdn(p, rule2, warn) {
+    const names = rule2.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
     for (const s of this.matrix.subjects(p)) {
       if (s.direction !== "egress") continue;
       for (const w of s.workloads) {
@@ -21986,8 +22276,8 @@ var CiliumChecks = class {
         if (holders.some((h) => this.policy(h) !== void 0 && this.hasDnsProxy(this.policy(h)))) continue;
         warn(
           WarningCodes.ciliumFqdnWithoutDnsProxy,
-          rule.line,
-          `${ruleName(p, rule)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
+          rule2.line,
+          `${ruleName(p, rule2)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
         );
         return;
       }
@@ -22036,12 +22326,12 @@ function negatedPart(e) {
   if (x?.op === "not in") return { op: "in", label: x.label, values: x.values };
   return void 0;
 }
-function lintRule(ctx, p, rule, direction) {
-  if (rule.action === "Log") return;
-  const remote = direction === "ingress" ? rule.source : rule.destination;
+function lintRule(ctx, p, rule2, direction) {
+  if (rule2.action === "Log") return;
+  const remote = direction === "ingress" ? rule2.source : rule2.destination;
   const side = direction === "ingress" ? "source" : "destination";
-  const at = { file: p.source.file, line: rule.line };
-  const what = `${labelOf(p)}: ${direction} rule ${rule.index}`;
+  const at = { file: p.source.file, line: rule2.line };
+  const what = `${labelOf(p)}: ${direction} rule ${rule2.index}`;
   const id = idOf(p);
   const selection2 = entitySelection(p, remote);
   if (selection2 && remote.namespaceSelector && remote.namespaceSelector.expr.op !== "global" && typeof selection2.namespaces !== "string") {
@@ -22060,15 +22350,15 @@ function lintRule(ctx, p, rule, direction) {
     }
   }
   const negation = negatedPart(remote);
-  if (rule.action !== "Allow" && remote.selector && negation && !remote.nets && !remote.notSelector) {
+  if (rule2.action !== "Allow" && remote.selector && negation && !remote.nets && !remote.notSelector) {
     ctx.warn(
       WarningCodes.calicoNegatedSelector,
       at,
       id,
-      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
+      `${what} (${rule2.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
     );
   }
-  if (rule.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
+  if (rule2.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
     ctx.warn(
       WarningCodes.calicoNotSelectorAllowsAll,
       at,
@@ -22144,7 +22434,7 @@ function lintCalico(ctx) {
       ctx.warn(WarningCodes.calicoRulesIgnored, { file: p.source.file, line: ignored.line }, id, `${labelOf(p)}: Calico ignores its ${plural(ignored.count, `${ignored.direction} rule`)}, as spec.types does not list ${type2}`);
     }
     lintSubject(ctx, p);
-    for (const direction of ["ingress", "egress"]) for (const rule of p[direction]) lintRule(ctx, p, rule, direction);
+    for (const direction of ["ingress", "egress"]) for (const rule2 of p[direction]) lintRule(ctx, p, rule2, direction);
   }
   for (const t of tiers.values()) {
     if (used.has(t.name) || BUILTIN_TIERS.has(t.name) || ctx.only && !ctx.only.has(t.name)) continue;
@@ -22346,11 +22636,11 @@ var Linter = class {
     for (const direction of ["ingress", "egress"]) {
       const rules = policy[direction];
       this.lintAllowAll(policy, direction, rules);
-      for (const rule of rules) {
-        if (direction === "egress") this.lintDnsPort(policy, rule);
-        this.lintNamedPorts(policy, direction, rule);
-        if (rule.peers === "all") continue;
-        this.lintPeers(policy, direction, rule.peers);
+      for (const rule2 of rules) {
+        if (direction === "egress") this.lintDnsPort(policy, rule2);
+        this.lintNamedPorts(policy, direction, rule2);
+        if (rule2.peers === "all") continue;
+        this.lintPeers(policy, direction, rule2.peers);
       }
     }
   }
@@ -22359,40 +22649,40 @@ var Linter = class {
     const { field: field2, peer: peer2 } = DIRECTION_WORDS[direction];
     const id = policyObject(policy);
     const restricting = rules.filter((r) => r.peersField === "list" || r.portsField === "list");
-    for (const rule of rules) {
-      const at = { file: policy.source.file, line: rule.line };
-      if (rule.peers === "all" && rule.ports === "all") {
+    for (const rule2 of rules) {
+      const at = { file: policy.source.file, line: rule2.line };
+      if (rule2.peers === "all" && rule2.ports === "all") {
         if (restricting.length === 0) continue;
-        const written2 = [rule.peersField === "empty" ? `${field2}: []` : "", rule.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
+        const written2 = [rule2.peersField === "empty" ? `${field2}: []` : "", rule2.portsField === "empty" ? "ports: []" : ""].filter(Boolean).join(", ");
         this.warn(
           WarningCodes.allowsEverything,
           at,
           id,
           `NetworkPolicy ${id}: ${direction} rule {${written2}} allows every ${peer2} on every port, so the policy's other ${direction} rules restrict nothing (a stray "-"?)`
         );
-      } else if (rule.peersField === "empty" && restricting.some((r) => r !== rule && r.peersField === "list")) {
+      } else if (rule2.peersField === "empty" && restricting.some((r) => r !== rule2 && r.peersField === "list")) {
         this.warn(WarningCodes.allowsEverything, at, id, `NetworkPolicy ${id}: ${direction} rule has ${field2}: [], which allows every ${peer2}, not none (a stray "-"?)`);
       }
     }
   }
   /** RD102: `port: 53` without protocol is TCP only, where DNS needs UDP. */
-  lintDnsPort(policy, rule) {
-    if (rule.ports === "all" || allowsDns(rule.ports, "UDP")) return;
-    if (!rule.ports.some((p) => p.kind === "numbers" && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
+  lintDnsPort(policy, rule2) {
+    if (rule2.ports === "all" || allowsDns(rule2.ports, "UDP")) return;
+    if (!rule2.ports.some((p) => p.kind === "numbers" && p.protocolOmitted && p.from === DNS_PORT && p.to === DNS_PORT)) return;
     const id = policyObject(policy);
     this.warn(
       WarningCodes.dnsPortWithoutProtocol,
-      { file: policy.source.file, line: rule.line },
+      { file: policy.source.file, line: rule2.line },
       id,
       `NetworkPolicy ${id}: egress rule allows port 53 without a protocol, which means TCP only; DNS needs protocol: UDP (and TCP)`
     );
   }
   /** RD107: a named port that none of the pods it would resolve on declares with its protocol. */
-  lintNamedPorts(policy, direction, rule) {
-    if (rule.ports === "all" || !rule.ports.some((p) => p.kind === "named")) return;
-    const named = rule.ports.filter((p) => p.kind === "named");
+  lintNamedPorts(policy, direction, rule2) {
+    if (rule2.ports === "all" || !rule2.ports.some((p) => p.kind === "named")) return;
+    const named = rule2.ports.filter((p) => p.kind === "named");
     const id = policyObject(policy);
-    const at = { file: policy.source.file, line: rule.line };
+    const at = { file: policy.source.file, line: rule2.line };
     let selects2;
     let namespaces;
     let any;
@@ -22404,14 +22694,14 @@ var Linter = class {
       namespaces = () => [policy.namespace];
       selects2 = (ns, labels) => ns === policy.namespace && matches(policy.podSelector, labels);
       whose = "no workload the policy selects";
-    } else if (rule.peers === "all") {
+    } else if (rule2.peers === "all") {
       signature = "*";
       any = () => this.index.workloads.length > 0;
       namespaces = () => void 0;
       selects2 = () => true;
       whose = "no workload";
     } else {
-      const pods = rule.peers.filter((p) => p.kind === "pods");
+      const pods = rule2.peers.filter((p) => p.kind === "pods");
       if (pods.length === 0) {
         for (const p of named) {
           this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: egress rule names port "${p.name}", which never matches an ipBlock destination; give the port number`);
@@ -22525,11 +22815,11 @@ var Linter = class {
     let d = this.policyDns.get(policy);
     if (!d) {
       d = { udp: false, tcp: false, tcpExplicit: false };
-      for (const rule of policy.egress) {
-        if (rule.peers !== "all" && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
-        d.udp ||= allowsDns(rule.ports, "UDP");
-        d.tcp ||= allowsDns(rule.ports, "TCP");
-        d.tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+      for (const rule2 of policy.egress) {
+        if (rule2.peers !== "all" && !rule2.peers.some((p) => this.reachesDns(policy, p))) continue;
+        d.udp ||= allowsDns(rule2.ports, "UDP");
+        d.tcp ||= allowsDns(rule2.ports, "TCP");
+        d.tcpExplicit ||= allowsDns(rule2.ports, "TCP", true);
       }
       this.policyDns.set(policy, d);
     }
@@ -22586,11 +22876,11 @@ var Linter = class {
         allowsSomething ||= p.egress.length > 0;
         d = this.dnsOf(p);
       } else {
-        for (const rule of admins.get(h.id)?.egress ?? []) {
-          if (rule.action !== "Allow" && rule.action !== "Accept" || !rule.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
-          udp ||= allowsDns(rule.ports, "UDP");
-          tcp ||= allowsDns(rule.ports, "TCP");
-          tcpExplicit ||= allowsDns(rule.ports, "TCP", true);
+        for (const rule2 of admins.get(h.id)?.egress ?? []) {
+          if (rule2.action !== "Allow" && rule2.action !== "Accept" || !rule2.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
+          udp ||= allowsDns(rule2.ports, "UDP");
+          tcp ||= allowsDns(rule2.ports, "TCP");
+          tcpExplicit ||= allowsDns(rule2.ports, "TCP", true);
         }
       }
       udp ||= d?.udp ?? false;
@@ -22654,12 +22944,12 @@ function unchangedObjects(base, head2, sameDns) {
   const labelsChanged = change.namespaces.size > 0 || change.declared;
   const policySame = (p) => {
     if (change.policies.has(`NetworkPolicy\0${policyId(p)}`) || change.workloadNamespaces.has(p.namespace)) return false;
-    for (const rule of [...p.ingress, ...p.egress]) {
-      if (rule.peers === "all") {
-        if (rule.ports !== "all" && rule.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
+    for (const rule2 of [...p.ingress, ...p.egress]) {
+      if (rule2.peers === "all") {
+        if (rule2.ports !== "all" && rule2.ports.some((x) => x.kind === "named") && change.workloads.size > 0) return false;
         continue;
       }
-      for (const peer2 of rule.peers) {
+      for (const peer2 of rule2.peers) {
         if (peer2.kind !== "pods" || !peer2.namespaceSelector) continue;
         if (labelsChanged || head2.selectNamespaces(peer2.namespaceSelector).some((ns) => change.workloadNamespaces.has(ns))) return false;
       }
@@ -23019,6 +23309,27 @@ var import_posix = __toESM(require_posix(), 1);
 import { posix } from "node:path";
 
 // src/input/workloads.ts
+function immutableFields(body, kind) {
+  const spec2 = field(body, "spec");
+  if (!isRecord(spec2)) return void 0;
+  switch (kind) {
+    case "Deployment":
+    case "DaemonSet":
+    case "ReplicaSet":
+      return canonicalJson({ selector: spec2["selector"] ?? null });
+    case "StatefulSet": {
+      const { replicas: _r, ordinals: _o, template: _t, updateStrategy: _u, persistentVolumeClaimRetentionPolicy: _p, minReadySeconds: _m, ...fixed } = spec2;
+      return canonicalJson(fixed);
+    }
+    case "Job":
+      return canonicalJson({ selector: spec2["selector"] ?? null, template: spec2["template"] ?? null });
+    default:
+      return void 0;
+  }
+}
+function canonicalJson(value) {
+  return JSON.stringify(value, (_k, v) => isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v);
+}
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
 function running(body, kind) {
   if (kind === "ReplicaSet") {
@@ -23063,16 +23374,16 @@ function readPorts2(podSpec) {
   return ports2;
 }
 function readTemplate(template, what) {
-  const spec = field(template, "spec");
-  const sa = field(spec, "serviceAccountName") || field(spec, "serviceAccount");
+  const spec2 = field(template, "spec");
+  const sa = field(spec2, "serviceAccountName") || field(spec2, "serviceAccount");
   const labels = readLabels(field(template, "metadata", "labels"), `${what} labels`);
   checkLabels(labels, `${what} labels`);
   const meta = metadataProblem(field(template, "metadata"));
   if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
   return {
     labels,
-    ports: readPorts2(spec),
-    hostNetwork: field(spec, "hostNetwork") === true,
+    ports: readPorts2(spec2),
+    hostNetwork: field(spec2, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
@@ -23116,7 +23427,8 @@ function readWorkload(obj2, kind, defaultNamespace) {
   const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
   const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
-  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController };
+  const immutable = immutableFields(obj2.body, kind);
+  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController, ...immutable !== void 0 ? { immutable } : {} };
   checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
@@ -23307,15 +23619,15 @@ function settingsObjectName(obj2, name) {
 
 // src/input/operators.ts
 function podOf(obj2, labels, ports2) {
-  const spec = field(obj2.body, "spec");
-  const podLabels = readLabels(field(spec, "podMetadata", "labels"), "spec.podMetadata.labels");
-  const version = field(spec, "version");
-  const sa = field(spec, "serviceAccountName");
+  const spec2 = field(obj2.body, "spec");
+  const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
+  const version = field(spec2, "version");
+  const sa = field(spec2, "serviceAccountName");
   return {
     // the operator's own labels win over podMetadata's; the version label only where spec.version says it
     labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
     ports: ports2,
-    hostNetwork: field(spec, "hostNetwork") === true,
+    hostNetwork: field(spec2, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
@@ -23418,11 +23730,11 @@ function portRef(raw, what, line) {
 }
 function readService(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec = obj2.body["spec"];
-  const type2 = field(spec, "type") ?? "ClusterIP";
-  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec));
-  const selectorRaw = field(spec, "selector");
-  const ports2 = (optionalList(spec, "ports") ?? []).map((p, i) => {
+  const spec2 = obj2.body["spec"];
+  const type2 = field(spec2, "type") ?? "ClusterIP";
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec2));
+  const selectorRaw = field(spec2, "selector");
+  const ports2 = (optionalList(spec2, "ports") ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;
     const line = obj2.lineOf(p) ?? obj2.line;
     if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -23436,12 +23748,12 @@ function readService(obj2, defaultNamespace) {
       ...typeof portName2 === "string" && portName2 !== "" ? { name: portName2 } : {}
     };
   });
-  const ranges2 = optionalList(spec, "loadBalancerSourceRanges") ?? [];
-  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec));
-  const externalIPs = optionalList(spec, "externalIPs") ?? [];
-  if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec));
-  const policy = field(spec, "externalTrafficPolicy") ?? "Cluster";
-  if (policy !== "Cluster" && policy !== "Local") throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj2.lineOf(spec));
+  const ranges2 = optionalList(spec2, "loadBalancerSourceRanges") ?? [];
+  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec2));
+  const externalIPs = optionalList(spec2, "externalIPs") ?? [];
+  if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec2));
+  const policy = field(spec2, "externalTrafficPolicy") ?? "Cluster";
+  if (policy !== "Cluster" && policy !== "Local") throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj2.lineOf(spec2));
   return {
     namespace,
     name,
@@ -23451,7 +23763,7 @@ function readService(obj2, defaultNamespace) {
     loadBalancerSourceRanges: ranges2,
     externalIPs,
     externalTrafficPolicy: policy,
-    allocateLoadBalancerNodePorts: field(spec, "allocateLoadBalancerNodePorts") !== false,
+    allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
     source: { file: obj2.file, line: obj2.line }
   };
 }
@@ -23472,19 +23784,19 @@ function ingressBackend(raw, namespace, what, line) {
 }
 var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
 function readIngress(obj2, namespace) {
-  const spec = obj2.body["spec"];
+  const spec2 = obj2.body["spec"];
   const backends = [];
-  const def = field(spec, "defaultBackend");
+  const def = field(spec2, "defaultBackend");
   if (def !== void 0 && def !== null) {
     const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
     if (b) backends.push(b);
   }
   const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
-  const className = field(spec, "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
+  const className = field(spec2, "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
   const nginx = typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
   if (nginx && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
-  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
-    (optionalList(rule, "http", "paths") ?? []).forEach((path, j) => {
+  (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
+    (optionalList(rule2, "http", "paths") ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
       const b = ingressBackend(field(path, "backend"), namespace, what, obj2.lineOf(path) ?? obj2.line);
       if (b) backends.push(b);
@@ -23493,9 +23805,9 @@ function readIngress(obj2, namespace) {
   return backends;
 }
 function readOpenShiftRoute(obj2, namespace) {
-  const spec = obj2.body["spec"];
-  const port = portRef(field(spec, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec, "port")) ?? obj2.line);
-  const targets = [field(spec, "to"), ...optionalList(spec, "alternateBackends") ?? []];
+  const spec2 = obj2.body["spec"];
+  const port = portRef(field(spec2, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec2, "port")) ?? obj2.line);
+  const targets = [field(spec2, "to"), ...optionalList(spec2, "alternateBackends") ?? []];
   const backends = [];
   for (const t of targets) {
     if (!isRecord(t)) continue;
@@ -23509,8 +23821,8 @@ function readOpenShiftRoute(obj2, namespace) {
   return backends;
 }
 function readGatewayRoute(obj2, namespace) {
-  const spec = obj2.body["spec"];
-  const parents = (optionalList(spec, "parentRefs") ?? []).filter((p) => (field(p, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP);
+  const spec2 = obj2.body["spec"];
+  const parents = (optionalList(spec2, "parentRefs") ?? []).filter((p) => (field(p, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP);
   const kindOf = (p) => field(p, "kind") ?? "Gateway";
   const toGateway = parents.some((p) => kindOf(p) === "Gateway" || kindOf(p) === "ListenerSet");
   if (!toGateway) return { backends: [] };
@@ -23541,9 +23853,9 @@ function readGatewayRoute(obj2, namespace) {
   const mirrors = (filters, what) => (Array.isArray(filters) ? filters : []).forEach((f, k) => {
     if (field(f, "type") === "RequestMirror" && field(f, "requestMirror", "backendRef") !== void 0) add(field(f, "requestMirror", "backendRef"), `${what}[${k}].requestMirror.backendRef`);
   });
-  (optionalList(spec, "rules") ?? []).forEach((rule, i) => {
-    mirrors(field(rule, "filters"), `spec.rules[${i}].filters`);
-    (optionalList(rule, "backendRefs") ?? []).forEach((ref2, j) => {
+  (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
+    mirrors(field(rule2, "filters"), `spec.rules[${i}].filters`);
+    (optionalList(rule2, "backendRefs") ?? []).forEach((ref2, j) => {
       add(ref2, `spec.rules[${i}].backendRefs[${j}]`);
       if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
@@ -23573,18 +23885,18 @@ function readGateway(obj2, defaultNamespace) {
 }
 function readIngressRoute(obj2, kind, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec = obj2.body["spec"];
-  if (spec !== void 0 && spec !== null && !isRecord(spec)) throw new InvalidObject("spec must be a mapping");
+  const spec2 = obj2.body["spec"];
+  if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const read = kind === "Ingress" ? { backends: readIngress(obj2, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj2, namespace) } : readGatewayRoute(obj2, namespace);
   return { kind, namespace, name, ...read, source: { file: obj2.file, line: obj2.line } };
 }
 function readReferenceGrant(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec = obj2.body["spec"];
-  const from = (optionalList(spec, "from") ?? []).filter(isRecord).flatMap(
+  const spec2 = obj2.body["spec"];
+  const from = (optionalList(spec2, "from") ?? []).filter(isRecord).flatMap(
     (f) => f["group"] === GATEWAY_GROUP && typeof f["kind"] === "string" && typeof f["namespace"] === "string" ? [{ kind: f["kind"], namespace: f["namespace"] }] : []
   );
-  const to = (optionalList(spec, "to") ?? []).filter(isRecord).flatMap(
+  const to = (optionalList(spec2, "to") ?? []).filter(isRecord).flatMap(
     (t) => (t["group"] ?? "") === "" && t["kind"] === "Service" ? [typeof t["name"] === "string" && t["name"] !== "" ? { name: t["name"] } : {}] : []
   );
   return { namespace, name, from, to };
@@ -23892,13 +24204,13 @@ var FileReader = class {
    */
   argoDestination(obj2) {
     const set2 = obj2.kind === "ApplicationSet";
-    const spec = set2 ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+    const spec2 = set2 ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
     const overridden = set2 && (field(obj2.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj2.body, "spec", "generators"), "template"));
-    const namespace = field(spec, "destination", "namespace");
-    this.managedNamespace(obj2, spec, overridden ? void 0 : namespace);
+    const namespace = field(spec2, "destination", "namespace");
+    this.managedNamespace(obj2, spec2, overridden ? void 0 : namespace);
     const stays = !overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace);
-    const list2 = field(spec, "sources");
-    const sources = [field(spec, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
+    const list2 = field(spec2, "sources");
+    const sources = [field(spec2, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
     const templated = (v) => typeof v === "string" && v.includes("{{");
     const known = !overridden && sources.every((src) => !templated(field(src, "path")));
     const paths = sources.flatMap((src) => {
@@ -23927,10 +24239,10 @@ var FileReader = class {
    * Namespace Auto-Creation): selectors of namespaces match them.
    * `namespace` undefined: a template's, not known.
    */
-  managedNamespace(obj2, spec, namespace) {
-    const options = field(spec, "syncPolicy", "syncOptions");
+  managedNamespace(obj2, spec2, namespace) {
+    const options = field(spec2, "syncPolicy", "syncOptions");
     if (!Array.isArray(options) || !options.some((o) => typeof o === "string" && o.replace(/\s/g, "") === "CreateNamespace=true")) return;
-    const labels = field(spec, "syncPolicy", "managedNamespaceMetadata", "labels");
+    const labels = field(spec2, "syncPolicy", "managedNamespaceMetadata", "labels");
     if (!isRecord(labels) || Object.keys(labels).length === 0) return;
     const known = typeof namespace === "string" && namespace !== "" && !namespace.includes("{{") && Object.values(labels).every((v) => typeof v === "string" && !v.includes("{{"));
     this.items.push({
@@ -23951,12 +24263,12 @@ var FileReader = class {
    * object before applying any). Its path is relative to its source's root.
    */
   fluxNamespace(obj2) {
-    const spec = field(obj2.body, "spec");
-    const target = field(spec, "targetNamespace");
+    const spec2 = field(obj2.body, "spec");
+    const target = field(spec2, "targetNamespace");
     if (typeof target === "string" && target !== "") return;
-    const source = field(spec, "sourceRef", "kind");
+    const source = field(spec2, "sourceRef", "kind");
     if (typeof source === "string" && source !== "GitRepository") return;
-    const path = field(spec, "path");
+    const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
     this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj2.file, line: obj2.line } });
@@ -24065,14 +24377,15 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
-      } else if (holdsPodTemplate(obj2.body) || podLabelsMadeBy(obj2, group) !== void 0) {
+      } else if (podLabelsMadeBy(obj2, group) !== void 0 || group !== void 0 && podTemplatesOf(obj2, group).length > 0) {
         const made = podLabelsMadeBy(obj2, group);
         const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        const template = POD_TEMPLATE_PATHS.map((path) => field(obj2.body, ...path.slice(0, -2))).find(isRecord);
-        const pods = made ?? stringValues(template && field(template, "metadata", "labels"));
         const name = field(obj2.body, "metadata", "name");
-        const effect = { does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels: pods } };
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect);
+        const [first, ...others] = made ? [made] : podTemplatesOf(obj2, group);
+        const effect = (labels) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels } });
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect(first));
+        const what = this.items[this.items.length - 1];
+        for (const labels of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels) } });
       } else if (group === "" && isNginxStreamServices(obj2)) {
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
         this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside through it are not shown", "", true);
@@ -24258,18 +24571,46 @@ function podLabelsMadeBy(obj2, group) {
     if (obj2.kind === "VirtualMachinePool") return stringValues(field(obj2.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
   }
   if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
-    const spec = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
-    const templates = field(spec, "templates");
+    const spec2 = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
+    const templates = field(spec2, "templates");
     return Object.assign(
       {},
-      stringValues(field(spec, "podMetadata", "labels")),
+      stringValues(field(spec2, "podMetadata", "labels")),
       ...Array.isArray(templates) ? templates.map((t) => stringValues(field(t, "metadata", "labels"))) : []
     );
   }
   return void 0;
 }
-function holdsPodTemplate(body) {
-  return POD_TEMPLATE_PATHS.some((path) => Array.isArray(field(body, ...path)));
+function podTemplatesOf(obj2, group) {
+  if (group === "" || group === "apiextensions.k8s.io") return [];
+  const found = [];
+  let budget = 1e5;
+  const visit2 = (v, depth) => {
+    if (depth > 24 || --budget < 0) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit2(x, depth + 1);
+      return;
+    }
+    if (!isRecord(v)) return;
+    if (Array.isArray(field(v, "spec", "containers"))) {
+      found.push(stringValues(field(v, "metadata", "labels")));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) if (depth > 0 || k !== "metadata" && k !== "status") visit2(x, depth + 1);
+  };
+  visit2(obj2.body, 0);
+  if (group === "argoproj.io" && obj2.kind === "Rollout" && found.length > 0) {
+    const strategy = field(obj2.body, "spec", "strategy");
+    const ephemeral = [
+      ["canary", "stableMetadata"],
+      ["canary", "canaryMetadata"],
+      ["blueGreen", "activeMetadata"],
+      ["blueGreen", "previewMetadata"]
+    ].map(([s, m]) => field(strategy, s, m, "labels"));
+    const template = found[0];
+    for (const labels of ephemeral) if (isRecord(labels)) found.push({ ...template, ...stringValues(labels) });
+  }
+  return found;
 }
 var REMOVED_WORKLOAD_VERSIONS = {
   "extensions/v1beta1": "removed in 1.16",
@@ -24423,7 +24764,10 @@ var ClusterBuilder = class {
           break;
         case "namespace": {
           const previous = this.namespaces.get(item.namespace.name);
-          if (c.outside && previous?.declared) break;
+          if (c.outside && previous?.declared) {
+            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels } });
+            break;
+          }
           if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {
             this.warn(Codes.duplicate, item.source, `Namespace ${item.namespace.name} is declared more than once (also at ${previous.source?.file}:${previous.source?.line}); the last one is used`);
           }
@@ -24703,7 +25047,8 @@ var ClusterBuilder = class {
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
-      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source };
+      const immutable = w.parts.find((p) => !p.owned)?.immutable;
+      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source, ...immutable !== void 0 ? { immutable } : {} };
     }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return {
       namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
@@ -25930,29 +26275,232 @@ function numberOf(v) {
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return void 0;
 }
-function equal2(key2, value, budget) {
-  budget.characters(Math.min(sizeOf(key2), sizeOf(value)));
-  if (typeof key2 === "string" && typeof value === "string") return wildcardMatch(value, key2, budget);
-  const k = numberOf(key2);
-  const v = numberOf(value);
-  if (k !== void 0 && v !== void 0 && (typeof key2 === "number" || typeof value === "number")) return k === v;
-  if (typeof key2 === "boolean" && typeof value === "string") return String(key2) === value;
-  if (typeof value === "boolean" && typeof key2 === "string") return String(value) === key2;
-  return deepEqual(key2, value);
-}
-function listOf2(v) {
-  if (Array.isArray(v)) return v;
-  if (typeof v === "string" && v.trim().startsWith("[")) {
-    try {
-      const parsed2 = JSON.parse(v);
-      if (Array.isArray(parsed2)) return parsed2;
-    } catch {
-    }
+var NANOS_PER_UNIT = {
+  ns: 1n,
+  us: 1000n,
+  "\xB5s": 1000n,
+  "\u03BCs": 1000n,
+  ms: 1000000n,
+  s: 1000000000n,
+  m: 60000000000n,
+  h: 3600000000000n
+};
+var INT64_MAX2 = (1n << 63n) - 1n;
+function goDuration(text) {
+  let s = text;
+  let negative = false;
+  if (s !== "" && (s[0] === "-" || s[0] === "+")) {
+    negative = s[0] === "-";
+    s = s.slice(1);
   }
-  return [v];
+  if (s === "0") return 0n;
+  if (s === "") return void 0;
+  let total = 0n;
+  while (s !== "") {
+    const m = /^(\d*)(?:\.(\d*))?([^.\d]*)/.exec(s);
+    const [all, whole = "", fraction, unitName = ""] = m;
+    const hasFraction = fraction !== void 0 && fraction !== "";
+    if (whole === "" && !hasFraction) return void 0;
+    const unit = NANOS_PER_UNIT[unitName];
+    if (unit === void 0) return void 0;
+    let v = whole === "" ? 0n : BigInt(whole);
+    if (v > 1n << 63n) return void 0;
+    v *= unit;
+    if (v > 1n << 63n) return void 0;
+    if (hasFraction) {
+      let f = 0n;
+      let scale = 1;
+      for (const c of fraction) {
+        if (f > INT64_MAX2 / 10n) break;
+        f = f * 10n + BigInt(c.charCodeAt(0) - 48);
+        scale *= 10;
+      }
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > 1n << 63n) return void 0;
+    }
+    total += v;
+    if (total > 1n << 63n) return void 0;
+    s = s.slice(all.length);
+  }
+  if (negative) return -total;
+  return total > INT64_MAX2 ? void 0 : total;
 }
-function isIn(k, values, budget) {
-  return values.some((v) => equal2(k, v, budget));
+function seconds(nanos) {
+  return Number(nanos / 1000000000n) + Number(nanos % 1000000000n) / 1e9;
+}
+function durations(key2, value) {
+  const k = key2 === "0" ? void 0 : goDuration(key2);
+  if (k === void 0) return void 0;
+  if (typeof value === "string") {
+    const v = value === "0" ? void 0 : goDuration(value);
+    return v === void 0 ? void 0 : [k, v];
+  }
+  if (typeof value !== "number") return void 0;
+  const whole = Math.trunc(value);
+  if (Math.abs(whole) > 9223372036) throw new Unsupported(`${value} seconds as a duration is past what Kyverno computes exactly`);
+  return [k, BigInt(whole) * 1000000000n];
+}
+var QUANTITY = /^([+-]?)(\d+)(?:\.(\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+var QUANTITY_LIKE = /^[+-]?\d*\.?\d*(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+var DECIMAL_SI = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+var BINARY_SI = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
+function quantityNanos(text) {
+  const m = QUANTITY.exec(text);
+  if (!m) {
+    if (QUANTITY_LIKE.test(text)) throw new Unsupported(`"${excerpt(text)}" as a Kubernetes quantity is not evaluated by reachdiff`);
+    return void 0;
+  }
+  const [, sign, whole = "", fraction = "", suffix = ""] = m;
+  let mantissa = BigInt(whole + fraction);
+  let exponent = -fraction.length;
+  if (BINARY_SI[suffix] !== void 0) mantissa <<= BINARY_SI[suffix];
+  else if (DECIMAL_SI[suffix] !== void 0) exponent += DECIMAL_SI[suffix];
+  else {
+    const e = Number(suffix.slice(1));
+    if (Math.abs(e) > 100) throw new Unsupported(`"${excerpt(text)}" as a Kubernetes quantity is not evaluated by reachdiff`);
+    exponent += e;
+  }
+  exponent += 9;
+  let nanos;
+  if (exponent >= 0) nanos = mantissa * 10n ** BigInt(exponent);
+  else {
+    const d = 10n ** BigInt(-exponent);
+    nanos = (mantissa + d - 1n) / d;
+  }
+  if (nanos >= (1n << 63n) * 1000000000n) throw new Unsupported(`"${excerpt(text)}" as a Kubernetes quantity is past what reachdiff evaluates`);
+  return sign === "-" ? -nanos : nanos;
+}
+function goFloat(text) {
+  if (/^[+-]?(inf|infinity|nan)$/i.test(text)) return Number.NaN;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (/^[+-]?0[xX]/.test(text)) throw new Unsupported(`"${excerpt(text)}" as a hexadecimal number is not evaluated by reachdiff`);
+  return void 0;
+}
+function equals(key2, value, budget) {
+  budget.characters(Math.min(sizeOf(key2), sizeOf(value)));
+  if (typeof key2 === "boolean") return typeof value === "boolean" && key2 === value;
+  if (typeof key2 === "number") {
+    if (typeof value === "number") return key2 === value;
+    if (typeof value === "string") return goFloat(value) === key2;
+    return false;
+  }
+  if (typeof key2 === "string") {
+    const d = durations(key2, value);
+    if (d) return seconds(d[0]) === seconds(d[1]);
+    const k = key2 === "" ? void 0 : quantityNanos(key2);
+    if (k !== void 0 && typeof value === "string") {
+      const v = value === "" ? void 0 : quantityNanos(value);
+      return v !== void 0 && k === v;
+    }
+    return typeof value === "string" && wildcardMatch(value, key2, budget);
+  }
+  if (Array.isArray(key2)) return Array.isArray(value) && deepEqual(key2, value);
+  if (key2 !== null) return isRecord(value) && !Array.isArray(value) && deepEqual(key2, value);
+  return false;
+}
+function notEquals(key2, value, budget) {
+  return key2 !== null && !equals(key2, value, budget);
+}
+function sprint(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return String(v);
+  if (v === null) return "<nil>";
+  if (typeof v === "number") {
+    if (v === 0) return "0";
+    const exp = v.toExponential();
+    const e = Number(exp.slice(exp.indexOf("e") + 1));
+    if (e >= -4 && e < 6) return String(v);
+    return exp.replace(/e([+-])(\d)$/, "e$10$2");
+  }
+  throw new Unsupported(`a set operator on ${excerpt(JSON.stringify(v))}, which Kyverno compares as Go prints it, is not evaluated by reachdiff`);
+}
+var IN_RANGE = /^([-|+]?\d+(?:\.\d+)?[A-Za-z]*)-([-|+]?\d+(?:\.\d+)?[A-Za-z]*)$/;
+var NOT_IN_RANGE = /^([-|+]?\d+(?:\.\d+)?[A-Za-z]*)!-([-|+]?\d+(?:\.\d+)?[A-Za-z]*)$/;
+function isRange(value) {
+  if (value.length < 2 || /^(>=|<=|>|<|!)/.test(value) || NOT_IN_RANGE.test(value)) return false;
+  return IN_RANGE.test(value);
+}
+function noRange(value) {
+  if (isRange(value)) throw new Unsupported(`the range "${excerpt(value)}" of a set operator is not evaluated by reachdiff`);
+}
+function stringArray(value) {
+  let parsed2;
+  try {
+    parsed2 = JSON.parse(value);
+  } catch {
+    return void 0;
+  }
+  if (parsed2 === null) return [];
+  if (!Array.isArray(parsed2) || !parsed2.every((x) => typeof x === "string" || x === null)) return void 0;
+  return parsed2.map((x) => x === null ? "" : x);
+}
+function valuesOf(value) {
+  try {
+    JSON.parse(value);
+  } catch {
+    return [value];
+  }
+  return stringArray(value);
+}
+var INVALID = "invalid";
+function keyExists(key2, value, budget) {
+  const both3 = (a, b) => wildcardMatch(a, b, budget) || wildcardMatch(b, a, budget);
+  if (Array.isArray(value)) return value.some((v) => both3(sprint(v), key2));
+  if (typeof value !== "string") return INVALID;
+  if (wildcardMatch(value, key2, budget)) return true;
+  noRange(value);
+  const list2 = valuesOf(value);
+  return list2 === void 0 ? INVALID : list2.includes(key2);
+}
+function setExists(keys, value, op, budget) {
+  const both3 = (a, b) => wildcardMatch(a, b, budget) || wildcardMatch(b, a, budget);
+  const decide = (values) => {
+    const found = (k) => values.some((v) => both3(k, v));
+    if (op === "AnyIn") return keys.some(found);
+    if (op === "AnyNotIn") return keys.some((k) => !found(k));
+    if (op === "AllIn") return keys.every(found);
+    return !keys.some(found);
+  };
+  if (Array.isArray(value)) return decide(value.map(sprint));
+  if ((typeof value === "number" || typeof value === "boolean") && (op === "AnyIn" || op === "AnyNotIn")) return decide([sprint(value)]);
+  if (typeof value !== "string") return INVALID;
+  if (keys.length === 1 && keys[0] === value) return op === "AnyIn" || op === "AllIn";
+  noRange(value);
+  const list2 = valuesOf(value);
+  return list2 === void 0 ? INVALID : decide(list2);
+}
+function setOperator(op, key2, value, budget) {
+  let found;
+  if (Array.isArray(key2)) return setExists(key2.map(sprint), value, op, budget) === true;
+  if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "boolean") found = keyExists(sprint(key2), value, budget);
+  else return false;
+  if (found === INVALID) return false;
+  return op === "AnyIn" || op === "AllIn" ? found : !found;
+}
+function inOperator(op, key2, value, budget) {
+  if (Array.isArray(key2)) {
+    if (!key2.every((k2) => typeof k2 === "string")) throw new Unsupported(`${op} with a key list holding other than strings (Kyverno fails on it) is not evaluated by reachdiff`);
+    const keys = key2;
+    let values;
+    if (Array.isArray(value)) values = value.every((v) => typeof v === "string") ? value : void 0;
+    else if (typeof value === "string") {
+      if (keys.length === 1 && keys[0] === value) return true;
+      values = stringArray(value);
+    }
+    if (values === void 0) return false;
+    const missing = keys.some((k2) => !values.includes(k2));
+    return op === "In" ? !missing : missing;
+  }
+  if (typeof key2 !== "string" && typeof key2 !== "number" && typeof key2 !== "boolean") return false;
+  const k = sprint(key2);
+  let found;
+  if (Array.isArray(value)) found = value.some((v) => wildcardMatch(sprint(v), k, budget) || wildcardMatch(k, sprint(v), budget));
+  else if (typeof value === "string") {
+    const list2 = wildcardMatch(value, k, budget) ? [k] : stringArray(value);
+    found = list2 === void 0 ? INVALID : list2.includes(k);
+  } else found = INVALID;
+  if (found === INVALID) return false;
+  return op === "In" ? found : !found;
 }
 function compare(op, key2, value) {
   const k = numberOf(key2);
@@ -25961,25 +26509,21 @@ function compare(op, key2, value) {
   return op === "GreaterThan" ? k > v : op === "GreaterThanOrEquals" ? k >= v : op === "LessThan" ? k < v : k <= v;
 }
 function holds5(op, key2, value, budget) {
-  const keys = listOf2(key2);
-  const values = listOf2(value);
   switch (op) {
     case "Equals":
-      return equal2(key2, value, budget);
+      return equals(key2, value, budget);
     case "NotEquals":
-      return !equal2(key2, value, budget);
+      return notEquals(key2, value, budget);
     case "AnyIn":
-      return keys.some((k) => isIn(k, values, budget));
     case "AllIn":
-      return keys.every((k) => isIn(k, values, budget));
     case "AnyNotIn":
-      return keys.some((k) => !isIn(k, values, budget));
     case "AllNotIn":
-      return keys.every((k) => !isIn(k, values, budget));
+      budget.characters(sizeOf(key2) + sizeOf(value));
+      return setOperator(op, key2, value, budget);
     case "In":
-      return keys.every((k) => isIn(k, values, budget));
     case "NotIn":
-      return !keys.every((k) => isIn(k, values, budget));
+      budget.characters(sizeOf(key2) + sizeOf(value));
+      return inOperator(op, key2, value, budget);
     case "GreaterThan":
     case "GreaterThanOrEquals":
     case "LessThan":
@@ -25994,12 +26538,7 @@ function condition(raw, scope) {
   const op = raw["operator"];
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
-  try {
-    return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
-  } catch (e) {
-    if (e instanceof Unresolved) return false;
-    throw e;
-  }
+  return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
 }
 function preconditionsHold(raw, scope) {
   if (raw === void 0 || raw === null) return true;
@@ -26012,8 +26551,99 @@ function preconditionsHold(raw, scope) {
   }
   const anyList = any ?? [];
   const allList = all ?? [];
-  if (anyList.length > 0 && !anyList.some((c) => condition(c, scope))) return false;
-  return allList.every((c) => condition(c, scope));
+  const anyHolds = anyList.length === 0 || anyList.some((c) => condition(c, scope));
+  const allHold = allList.every((c) => condition(c, scope));
+  return anyHolds && allHold;
+}
+
+// src/expand/kyverno/fields.ts
+var LEAF = "leaf";
+var SUBJECT2 = { apiGroup: LEAF, kind: LEAF, name: LEAF, namespace: LEAF };
+var RESOURCES = {
+  annotations: LEAF,
+  kinds: LEAF,
+  name: LEAF,
+  names: LEAF,
+  namespaceSelector: LABEL_SELECTOR,
+  namespaces: LEAF,
+  operations: LEAF,
+  selector: LABEL_SELECTOR
+};
+var FILTER = { clusterRoles: LEAF, resources: RESOURCES, roles: LEAF, subjects: [SUBJECT2] };
+var MATCH_V1 = { any: [FILTER], all: [FILTER], ...FILTER };
+var MATCH_V2BETA1 = { any: [FILTER], all: [FILTER] };
+var CONDITION = { key: LEAF, message: LEAF, operator: LEAF, value: LEAF };
+var CONTEXT = {
+  apiCall: LEAF,
+  configMap: LEAF,
+  globalReference: LEAF,
+  imageRegistry: LEAF,
+  name: LEAF,
+  variable: { default: LEAF, jmesPath: LEAF, value: LEAF }
+};
+var TARGET = { apiVersion: LEAF, kind: LEAF, name: LEAF, namespace: LEAF, uid: LEAF };
+var CLONE = { name: LEAF, namespace: LEAF };
+var CLONE_LIST = { kinds: LEAF, namespace: LEAF, selector: LABEL_SELECTOR };
+var FOREACH = {
+  ...TARGET,
+  clone: CLONE,
+  cloneList: CLONE_LIST,
+  context: [CONTEXT],
+  data: LEAF,
+  list: LEAF,
+  preconditions: { "*": LEAF, any: [CONDITION], all: [CONDITION] }
+};
+var GENERATE = {
+  ...TARGET,
+  clone: CLONE,
+  cloneList: CLONE_LIST,
+  data: LEAF,
+  foreach: [FOREACH],
+  generateExisting: LEAF,
+  orphanDownstreamOnPolicyDelete: LEAF,
+  synchronize: LEAF
+};
+function rule(v1) {
+  const match = v1 ? MATCH_V1 : MATCH_V2BETA1;
+  return {
+    celPreconditions: LEAF,
+    context: [CONTEXT],
+    exclude: match,
+    generate: GENERATE,
+    imageExtractors: LEAF,
+    match,
+    mutate: LEAF,
+    name: LEAF,
+    preconditions: v1 ? LEAF : { any: [CONDITION], all: [CONDITION] },
+    reportProperties: LEAF,
+    skipBackgroundRequests: LEAF,
+    validate: LEAF,
+    verifyImages: LEAF
+  };
+}
+function spec(v1) {
+  return {
+    admission: LEAF,
+    applyRules: LEAF,
+    background: LEAF,
+    emitWarning: LEAF,
+    failurePolicy: LEAF,
+    generateExisting: LEAF,
+    generateExistingOnPolicyUpdate: LEAF,
+    mutateExistingOnPolicyUpdate: LEAF,
+    rules: [rule(v1)],
+    schemaValidation: LEAF,
+    useServerSideApply: LEAF,
+    validationFailureAction: LEAF,
+    validationFailureActionOverrides: LEAF,
+    webhookConfiguration: { failurePolicy: LEAF, matchConditions: [{ expression: LEAF, name: LEAF }], timeoutSeconds: LEAF },
+    webhookTimeoutSeconds: LEAF
+  };
+}
+var SPEC_V1 = spec(true);
+var SPEC_V2BETA1 = spec(false);
+function specShape(version) {
+  return version === "v2beta1" ? SPEC_V2BETA1 : SPEC_V1;
 }
 
 // src/expand/kyverno/generate.ts
@@ -26065,7 +26695,7 @@ var POD_TEMPLATES = {
 };
 var CONTROLLER_POD_ANNOTATIONS = /* @__PURE__ */ new Set(["batch.kubernetes.io/job-completion-index"]);
 var CONTROLLER_POD_SPEC = { StatefulSet: ["hostname", "subdomain"], DaemonSet: ["affinity", "tolerations"] };
-function templateGives(path, kind, spec) {
+function templateGives(path, kind, spec2) {
   const [root, part2, section, key2] = path;
   if (root === void 0) return false;
   if (root !== "request") return true;
@@ -26081,7 +26711,7 @@ function templateGives(path, kind, spec) {
   }
   if (section !== "spec" || path.length < 4) return false;
   if (typeof key2 === "string" && (CONTROLLER_POD_SPEC[kind] ?? []).includes(key2)) return false;
-  let value = spec;
+  let value = spec2;
   for (const step of path.slice(3)) {
     if (typeof step === "number" ? step < 0 || !Array.isArray(value) : !isRecord(value) || !Object.hasOwn(value, step)) return false;
     value = value[step];
@@ -26153,14 +26783,14 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     if (!isRecord(template)) continue;
     const labels = labelsOf3(field(template, "metadata", "labels"));
     const annotations = labelsOf3(field(template, "metadata", "annotations"));
-    const spec = field(template, "spec");
+    const spec2 = field(template, "spec");
     const metadata2 = { namespace: part2.namespace, labels, annotations };
     out.push({
       // the name is never read: a rule that selects by it or reads it is not expanded
       candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace: part2.namespace, labels, annotations, namespaceLabels: nsLabels(part2.namespace) },
-      body: { apiVersion: "v1", kind: "Pod", metadata: metadata2, spec: spec ?? null },
+      body: { apiVersion: "v1", kind: "Pod", metadata: metadata2, spec: spec2 ?? null },
       text: `the pods of ${o.kind} ${part2.namespace}/${part2.name}`,
-      template: { kind: o.kind, spec }
+      template: { kind: o.kind, spec: spec2 }
     });
   }
   for (const ns of namespaces.values()) {
@@ -26191,43 +26821,72 @@ var Expander = class {
   expandPolicy(obj2) {
     const name = str3(field(obj2.body, "metadata", "name")) ?? "(unnamed)";
     const namespace = obj2.kind === "Policy" ? str3(field(obj2.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
+    const id = namespace !== void 0 ? `${namespace}/${name}` : name;
+    const spec2 = field(obj2.body, "spec");
+    const rejected = (line, message) => this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, { file: obj2.file, line }, `${obj2.kind} ${id}: ${message}; the policy never reaches the cluster, its rules are not expanded`));
+    const unknown = firstUnknown(obj2, spec2, specShape(obj2.apiVersion === void 0 ? "v1" : splitApiVersion(obj2.apiVersion).version));
+    if (unknown) {
+      rejected(unknown.line, `unknown field "spec.${unknown.path.join(".")}": kubectl apply refuses the object (strict field validation)`);
+      return;
+    }
+    if (field(spec2, "admission") === false) {
+      rejected(obj2.lineOf(spec2), 'spec.admission is false, which Kyverno rejects on a policy with generate rules ("disabling admission processing is only allowed with validation policies")');
+      return;
+    }
+    const conditions = field(spec2, "webhookConfiguration", "matchConditions");
     const p = {
       obj: obj2,
       kind: obj2.kind,
-      id: namespace !== void 0 ? `${namespace}/${name}` : name,
+      id,
       ...namespace !== void 0 ? { namespace } : {},
-      generateExisting: field(obj2.body, "spec", "generateExisting") === true || field(obj2.body, "spec", "generateExistingOnPolicyUpdate") === true
+      generateExisting: field(spec2, "generateExisting") === true || field(spec2, "generateExistingOnPolicyUpdate") === true,
+      applyOne: field(spec2, "applyRules") === "One",
+      taken: /* @__PURE__ */ new Set(),
+      ...Array.isArray(conditions) && conditions.length > 0 ? { unsupported: "its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL" } : {}
     };
-    const rules = field(obj2.body, "spec", "rules");
+    const rules = field(spec2, "rules");
     if (!Array.isArray(rules)) return;
-    rules.forEach((rule, index) => {
-      if (isRecord(rule) && isRecord(rule["generate"])) this.expandRule(p, rule, index);
+    rules.forEach((rule2, index) => {
+      if (!isRecord(rule2)) return;
+      if (isRecord(rule2["generate"])) {
+        this.expandRule(p, rule2, index);
+        return;
+      }
+      const targets = isRecord(rule2["mutate"]) ? rule2["mutate"]["targets"] : void 0;
+      if (p.applyOne && Array.isArray(targets) && targets.length > 0) {
+        p.blocked ??= `with applyRules: One, the mutate existing rule ${str3(rule2["name"]) ?? index} before it may be the one that applies, which reachdiff does not decide`;
+      }
     });
   }
-  expandRule(p, rule, index) {
+  expandRule(p, rule2, index) {
     const obj2 = p.obj;
-    const ruleLine = obj2.lineOf(rule);
-    const ruleName2 = str3(rule["name"]);
+    const ruleLine = obj2.lineOf(rule2);
+    const ruleName2 = str3(rule2["name"]);
     const label2 = `${p.kind} ${p.id}, rule ${ruleName2 ?? index}`;
     const at = { file: obj2.file, line: ruleLine };
     const start = this.objects.length;
     const drop = () => {
       for (const o of this.objects.splice(start)) this.synchronized.delete(o);
     };
-    const gen = rule["generate"];
+    const gen = rule2["generate"];
     try {
       if (!ruleName2) throw new InvalidRule("the rule has no name");
-      const match = filtersOf(rule["match"], "match");
-      const exclude = filtersOf(rule["exclude"], "exclude");
+      if (p.unsupported) throw new Unsupported(p.unsupported);
+      if (p.applyOne && p.blocked) throw new Unsupported(p.blocked);
+      const cel = rule2["celPreconditions"];
+      if (Array.isArray(cel) && cel.length > 0) throw new Unsupported("its celPreconditions (CEL) are not evaluated by reachdiff");
+      if (rule2["skipBackgroundRequests"] === false) throw new Unsupported("with skipBackgroundRequests: false it also applies to the objects Kyverno generates, and such chains are not expanded");
+      const match = filtersOf(rule2["match"], "match");
+      const exclude = filtersOf(rule2["exclude"], "exclude");
       if (!match) throw new InvalidRule("the rule has no match");
       for (const f of match.filters) {
         if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
       }
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
       const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
-      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]));
+      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]), p.namespace);
       const names = /* @__PURE__ */ new Set();
-      for (const c of this.contextOf(rule["context"], obj2)) names.add(c.name);
+      for (const c of this.contextOf(rule2["context"], obj2)) names.add(c.name);
       for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         this.diagnostics.push(
@@ -26241,14 +26900,16 @@ var Expander = class {
           throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
         }
       }
-      const selected2 = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
-      if (selected2.length === 0) {
+      const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
+      const selected2 = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
+      if (matched.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id
         });
         return;
       }
+      if (selected2.length === 0) return;
       if (!p.generateExisting && gen["generateExisting"] !== true) {
         this.diagnostics.push(
           diagnostic(
@@ -26263,9 +26924,10 @@ var Expander = class {
       let firstFailure;
       for (const t of selected2) {
         try {
-          this.generateFor(p, rule, ruleName2, ruleLine, t, names);
+          if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names)) p.taken.add(t);
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
+          p.taken.add(t);
           firstFailure ??= e;
           failures.push(t.text);
         }
@@ -26277,6 +26939,7 @@ var Expander = class {
     } catch (e) {
       drop();
       if (e instanceof Unsupported) {
+        if (p.applyOne) p.blocked ??= `with applyRules: One, rule ${ruleName2 ?? index} before it is not expanded, and whether it applies decides whether this one does`;
         this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2} is not expanded: ${e.message}; what it generates is not analysed`));
         const effect = { does: "both", ...p.namespace !== void 0 ? { namespace: p.namespace } : {} };
         this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}`, effect });
@@ -26291,7 +26954,7 @@ var Expander = class {
     }
   }
   /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
-  checkEntry(obj2, e, inForeach) {
+  checkEntry(obj2, e, inForeach, policyNamespace) {
     if (!isRecord(e)) throw new InvalidRule("a foreach entry must be a mapping");
     const line = obj2.lineOf(e);
     if (inForeach && typeof e["list"] !== "string") throw new InvalidRule("a foreach entry needs a list", line);
@@ -26299,10 +26962,9 @@ var Expander = class {
     if (sources.length === 0) throw new InvalidRule("generate needs data, clone or cloneList", line);
     if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(" and ")})`, line);
     if (!isRecord(e[sources[0]])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
-    if (sources[0] === "cloneList") {
-      if (!Array.isArray(field(e, "cloneList", "kinds"))) throw new InvalidRule("generate.cloneList.kinds is required", line);
-      return;
-    }
+    if (sources[0] === "cloneList" && !Array.isArray(field(e, "cloneList", "kinds"))) throw new InvalidRule("generate.cloneList.kinds is required", line);
+    checkScope(e, policyNamespace, line);
+    if (sources[0] === "cloneList") return;
     if (!str3(e["kind"])) throw new InvalidRule("generate.kind is required", line);
     if (!str3(e["name"])) throw new InvalidRule("generate.name is required", line);
     if (!str3(e["apiVersion"])) throw new InvalidRule("generate.apiVersion is required", line);
@@ -26337,7 +26999,8 @@ var Expander = class {
     }
     return s;
   }
-  generateFor(p, rule, ruleName2, ruleLine, t, names) {
+  /** Generates for one object; whether the rule applied to it (its preconditions held). */
+  generateFor(p, rule2, ruleName2, ruleLine, t, names) {
     const c = t.candidate;
     const request = {
       operation: "CREATE",
@@ -26356,14 +27019,14 @@ var Expander = class {
         `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`
       );
     } : void 0;
-    const scope = this.bind(rule["context"], p.obj, { data: { request }, names, budget: this.budget, ...check ? { check } : {} });
-    if (!preconditionsHold(rule["preconditions"], scope)) return;
-    const gen = rule["generate"];
+    const scope = this.bind(rule2["context"], p.obj, { data: { request }, names, budget: this.budget, ...check ? { check } : {} });
+    if (!preconditionsHold(rule2["preconditions"], scope)) return false;
+    const gen = rule2["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
     const sync = gen["synchronize"] === true;
     if (!Array.isArray(gen["foreach"])) {
       this.produce(p, gen, scope, generatedBy(""), sync);
-      return;
+      return true;
     }
     for (const entry of gen["foreach"]) {
       const listExpr = substituteString(entry["list"], scope);
@@ -26377,6 +27040,7 @@ var Expander = class {
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
       });
     }
+    return true;
   }
   /** The objects of one generate block (or foreach entry) for one trigger. */
   produce(p, g, scope, generatedBy, sync) {
@@ -26456,6 +27120,47 @@ var Expander = class {
     return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
   }
 };
+function clusterScopedKind(kind) {
+  return CLUSTER_SCOPED.has(kind.split("/").pop());
+}
+function checkScope(e, policyNamespace, line) {
+  const kind = typeof e["kind"] === "string" ? e["kind"] : "";
+  const apiVersion = typeof e["apiVersion"] === "string" ? e["apiVersion"] : "";
+  const namespace = typeof e["namespace"] === "string" ? e["namespace"] : "";
+  const cluster = kind !== "" && clusterScopedKind(kind);
+  if (policyNamespace !== void 0) {
+    if (cluster) throw new InvalidRule(`target resource scope mismatched: the target must be a namespaced resource: ${apiVersion}/${kind} (a namespaced Policy generates only namespaced objects)`, line);
+    if (namespace !== policyNamespace) {
+      const said = namespace === "" ? "which generate.namespace must name" : `not in ${namespace}`;
+      throw new InvalidRule(
+        `a namespaced Policy generates only in its own namespace ${policyNamespace}, ${said} (target resource scope mismatched: a namespaced policy cannot generate resources in other namespaces, expected: ${policyNamespace}, received: ${namespace})`,
+        line
+      );
+    }
+    const clone = isRecord(e["clone"]) ? e["clone"] : {};
+    const cloneNs = typeof clone["namespace"] === "string" ? clone["namespace"] : "";
+    if (typeof clone["name"] === "string" && clone["name"] !== "" && cloneNs !== policyNamespace) {
+      throw new InvalidRule(`target resource scope mismatched: a namespaced policy cannot clone resources from other namespaces, expected: ${policyNamespace}, received: ${cloneNs}`, line);
+    }
+  }
+  if (kind !== "") {
+    if (!cluster && namespace === "") throw new InvalidRule("target namespace must be set for a namespaced resource", line);
+    if (cluster && namespace !== "") throw new InvalidRule("target namespace must not be set for a cluster-wide resource", line);
+  }
+  const list2 = isRecord(e["cloneList"]) ? e["cloneList"] : void 0;
+  const kinds = Array.isArray(list2?.["kinds"]) ? list2["kinds"].filter((k) => typeof k === "string") : [];
+  if (!list2 || kinds.length === 0) return;
+  const listNs = typeof list2["namespace"] === "string" ? list2["namespace"] : "";
+  if (policyNamespace !== void 0) {
+    const clusterKind = kinds.find(clusterScopedKind);
+    if (clusterKind !== void 0) throw new InvalidRule(`the source in cloneList must be a namespaced resource: ${clusterKind}`, line);
+    if (listNs !== policyNamespace) throw new InvalidRule(`a namespaced policy cannot clone resources from other namespace, expected: ${policyNamespace}, received: ${listNs}`, line);
+  }
+  const scopes = new Set(kinds.map(clusterScopedKind));
+  if (scopes.size > 1) throw new InvalidRule("cloneList: mixed scope of target resources is forbidden", line);
+  if (!scopes.has(true) && listNs === "") throw new InvalidRule("cloneList: namespace is required for namespaced target resources", line);
+  if (scopes.has(true) && policyNamespace === void 0 && listNs !== "") throw new InvalidRule("cloneList: namespace is forbidden for cluster-wide target resources", line);
+}
 function sourcesOf(g) {
   return ["data", "clone", "cloneList"].filter((k) => g[k] !== void 0 && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
 }
@@ -26479,10 +27184,21 @@ var POD_KINDS = [
   { group: "batch", kind: "CronJob" }
 ];
 var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
-function mayChangeTraffic(changed, mutate) {
+function variablesShapePatch(mutate) {
+  const whole = /^\s*\{\{[^]*\}\}\s*$/;
+  const walk = (v, key2, parent) => {
+    if (typeof v === "string") return key2 === "patchesJson6902" ? v.includes("{{") : parent !== "annotations" && whole.test(v);
+    if (Array.isArray(v)) return v.some((x) => walk(x));
+    if (isRecord(v)) return Object.entries(v).some(([k, x]) => k.includes("{{") || walk(x, k, key2));
+    return false;
+  };
+  return walk(mutate);
+}
+function mayChangeTraffic(changed, rule2) {
   const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
-  return TRAFFIC_FIELDS.test(JSON.stringify(mutate ?? null));
+  const mutate = rule2["mutate"];
+  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, rule2["context"] ?? null])) || variablesShapePatch(mutate);
 }
 function kindsRead(objects, defaultNamespace) {
   const out = [
@@ -26525,8 +27241,8 @@ function namespaceOf(o, defaultNamespace) {
   const ns = field(o.body, "metadata", "namespace");
   return typeof ns === "string" && ns !== "" ? ns : defaultNamespace;
 }
-function mayMatch(rule, object, budget) {
-  const match = rule["match"];
+function mayMatch(rule2, object, budget) {
+  const match = rule2["match"];
   const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
   if (filters.length === 0) filters.push(match);
   const fits3 = (patterns, value) => {
@@ -26546,9 +27262,9 @@ function mayMatch(rule, object, budget) {
 function strings2(v) {
   return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
 }
-function kindsChanged(rule, mutate) {
+function kindsChanged(rule2, mutate) {
   const out = [];
-  const match = rule["match"];
+  const match = rule2["match"];
   const filters = isRecord(match) ? ["any", "all"].flatMap((k) => Array.isArray(match[k]) ? match[k] : []) : [];
   if (filters.length === 0) filters.push(match);
   for (const f of filters) {
@@ -26603,19 +27319,19 @@ function unappliedMutations(objects, defaultNamespace) {
     const name = typeof rawName === "string" && rawName !== "" ? rawName : "(unnamed)";
     const rawNs = field(obj2.body, "metadata", "namespace");
     const id = obj2.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
-    rules.forEach((rule, index) => {
-      if (!isRecord(rule) || !isRecord(rule["mutate"])) return;
+    rules.forEach((rule2, index) => {
+      if (!isRecord(rule2) || !isRecord(rule2["mutate"])) return;
       read ??= kindsRead(objects, defaultNamespace);
       const kinds = read;
-      const changed = kindsChanged(rule, rule["mutate"]).filter((k) => mayName(k, kinds, budget));
+      const changed = kindsChanged(rule2, rule2["mutate"]).filter((k) => mayName(k, kinds, budget));
       if (changed.length === 0) return;
-      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule["mutate"]["targets"])) {
+      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule2["mutate"]["targets"])) {
         const maps = settings ??= settingsMaps(objects, defaultNamespace);
         const own2 = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
-        if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule, m, budget))) return;
+        if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule2, m, budget))) return;
       }
-      const ruleName2 = typeof rule["name"] === "string" && rule["name"] !== "" ? rule["name"] : String(index);
-      const at = { file: obj2.file, line: obj2.lineOf(rule) };
+      const ruleName2 = typeof rule2["name"] === "string" && rule2["name"] !== "" ? rule2["name"] : String(index);
+      const at = { file: obj2.file, line: obj2.lineOf(rule2) };
       const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics2.push(
         diagnostic("warning", Codes.notAnalysed, at, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
@@ -26623,7 +27339,7 @@ function unappliedMutations(objects, defaultNamespace) {
       const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
       const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
       const namespace = settingsThere ? void 0 : own;
-      const effect = mayChangeTraffic(changed, rule["mutate"]) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
+      const effect = mayChangeTraffic(changed, rule2) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
       notAnalysed.push({ kind: obj2.kind, name: id, source: at, reason, ...effect });
     });
   }
@@ -26656,9 +27372,29 @@ function dedupe2(objects, diagnostics2) {
   }
   return [...byKey.values()];
 }
-function expand(contributions, options = {}) {
+function hasGenerateRules(o) {
+  if (o.apiVersion === void 0 || o.generatedBy || o.kind !== "ClusterPolicy" && o.kind !== "Policy") return false;
+  const { group, version } = splitApiVersion(o.apiVersion);
+  if (group !== "kyverno.io" || !KYVERNO_VERSIONS.includes(version)) return false;
+  const rules = field(o.body, "spec", "rules");
+  return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r["generate"]));
+}
+function withoutOwnReport(c, policies) {
+  const own = policies.filter((o) => o.file === c.path && !isPolicyGenerator(o, o.apiVersion));
+  if (own.length === 0) return c;
+  const isOwn = (kind, line) => own.some((o) => o.kind === kind && o.line === line);
+  return {
+    ...c,
+    items: c.items.filter((i) => i.kind !== "notAnalysed" || i.what.source.generatedBy !== void 0 || i.what.source.file !== c.path || !isOwn(i.what.kind, i.what.source.line)),
+    diagnostics: c.diagnostics.filter((d) => d.code !== Codes.notAnalysed || d.file !== c.path || !own.some((o) => o.line === d.line && d.message.startsWith(`${o.kind} `)))
+  };
+}
+function expand(read, options = {}) {
+  const all = read.flatMap((c) => c.objects ?? []);
+  const generators = all.filter(hasGenerateRules);
+  const contributions = generators.length === 0 ? read : read.map((c) => withoutOwnReport(c, generators));
   const cluster = combine(contributions, options.repositoryPath);
-  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const objects = all;
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
   const unapplied = {
     path: "",
@@ -26667,8 +27403,7 @@ function expand(contributions, options = {}) {
     generators: 0,
     notes: true
   };
-  if (cluster.generators === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
-  const generators = objects.filter((o) => isPolicyGenerator(o, o.apiVersion));
+  if (generators.length === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
   const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
   const diagnostics2 = [...result.diagnostics];
   const generated2 = readGenerated(dedupe2(result.objects, diagnostics2), options);
@@ -26706,8 +27441,8 @@ function generated(source) {
   return source.generatedBy ? ` (${generatedByText(source.generatedBy)})` : "";
 }
 function ruleLabel(origin) {
-  const rule = `${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}`;
-  const label2 = origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule}` : `${origin.policyKind} ${origin.policy} ${rule}`;
+  const rule2 = `${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}`;
+  const label2 = origin.policyKind === "NetworkPolicy" ? `${origin.policy} ${rule2}` : `${origin.policyKind} ${origin.policy} ${rule2}`;
   return `${label2}${generated(origin.model.policy.policy.source)}`;
 }
 function policyLabel(p) {
@@ -26814,8 +27549,8 @@ function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
   for (const d of decisions2) {
     if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
     if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
-    const rule = d.rule;
-    const origin = rule.origin;
+    const rule2 = d.rule;
+    const origin = rule2.origin;
     const policy = origin.model.policy;
     const other = to.policy(origin.policyKind, origin.policy);
     if (!other) {
@@ -27338,7 +28073,42 @@ function readRoot(file) {
       includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
-  return { dir, file: file.path, component: body["kind"] === "Component", includes };
+  const names = [];
+  const strings3 = (v) => {
+    if (typeof v === "string") {
+      if (!/:\/\/|^\//.test(v) && v !== "") names.push(posix2.normalize(posix2.join(dir, v.replace(/^[^=]*=/, ""))).replace(/\/+$/, ""));
+    } else if (Array.isArray(v)) v.forEach(strings3);
+    else if (isRecord(v)) Object.values(v).forEach(strings3);
+  };
+  strings3(body);
+  return { dir, file: file.path, component: body["kind"] === "Component", includes, names };
+}
+function decidesTraffic2(kind) {
+  if (typeof kind !== "string") return false;
+  return WORKLOAD_KINDS.includes(kind) || ROUTE_KINDS.includes(kind) || ["Namespace", "Service", "Gateway", "List", "Tier", "ClusterPolicy", "Policy"].includes(kind) || /NetworkPolicy$|NetworkSet$/.test(kind);
+}
+function unnamedFiles(walked, roots, built, charts) {
+  const named = new Set(roots.flatMap((r) => r.names));
+  const out = [];
+  for (const f of walked) {
+    if (!("text" in f) || KUSTOMIZATION_FILES.has(posix2.basename(f.path)) || charts.some((c) => under(f.path, c.dir))) continue;
+    const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root || !built.has(root.dir) || named.has(f.path)) continue;
+    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && typeof d.value["apiVersion"] === "string" && decidesTraffic2(d.value["kind"]))) continue;
+    out.push({
+      path: f.path,
+      leftOut: createHash("sha256").update(`${posix2.relative(root.dir, f.path)}\0${f.text}`).digest("hex"),
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.kustomizeRoot,
+          { file: f.path, line: 1 },
+          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them; it is not read`
+        )
+      ]
+    });
+  }
+  return out;
 }
 function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
@@ -27444,6 +28214,7 @@ async function layoutFiles(files, snapshot, options) {
     }
     return kept;
   }
+  const unnamed = unnamedFiles(walked, roots, new Set(top.flatMap((r) => [r.dir, ...reach(r)])), charts);
   const built = await snapshot.withFiles(async (dir) => {
     const out = [];
     for (const r of top) {
@@ -27462,7 +28233,7 @@ async function layoutFiles(files, snapshot, options) {
     }
     return out;
   });
-  return [...kept, ...built];
+  return [...kept, ...unnamed, ...built];
 }
 
 // src/sources/globs.ts
@@ -27543,7 +28314,7 @@ async function compareStates(base, head2, given) {
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head2, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles);
+  const headCluster = failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster);
   const analyzeOptions2 = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions2);
   const headMatrix = analyze(headCluster, analyzeOptions2);
@@ -27556,6 +28327,28 @@ function failTouchedLeftOut(head2, baseFiles, headFiles) {
   if (parts.size === 0 && templates.size === 0) return head2;
   const touched = (d) => d.severity !== "error" && ((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file) || d.code === InputCodes.template && templates.has(d.file));
   return asUnread(head2, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
+}
+var IMMUTABLE_FIELDS = {
+  Deployment: "spec.selector",
+  DaemonSet: "spec.selector",
+  ReplicaSet: "spec.selector",
+  StatefulSet: "its spec but for replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds",
+  Job: "spec.selector and spec.template"
+};
+function failRefusedUpdates(head2, base) {
+  const before = /* @__PURE__ */ new Map();
+  for (const w of base.workloads) if (w.immutable !== void 0) before.set(w.id, w.immutable);
+  const refused = head2.workloads.filter((w) => w.immutable !== void 0 && before.has(w.id) && before.get(w.id) !== w.immutable);
+  if (refused.length === 0) return head2;
+  const errors = refused.map(
+    (w) => diagnostic(
+      "error",
+      Codes.invalidObject,
+      w.source,
+      `${w.id}: the change rewrites ${IMMUTABLE_FIELDS[w.kind] ?? "fields"} of the ${w.kind}, which the API server keeps as the object was created ("field is immutable"): kubectl apply refuses it, and base's ${w.kind} keeps running its pods as they were; delete and recreate it to change them. A check cannot rest on it, so it fails closed`
+    )
+  );
+  return { ...head2, diagnostics: [...head2.diagnostics, ...errors].sort(compareDiagnostics) };
 }
 function newTexts(baseFiles, headFiles) {
   const texts = new Set(baseFiles.flatMap((f) => "text" in f ? [f.text] : []));
@@ -28413,8 +29206,8 @@ var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPo
 var CALICO_KINDS3 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
 function ruleText(d) {
   if (d.default) return "no policy isolates it";
-  const rule = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
-  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule}` : `${d.policyKind} ${d.policy} ${rule}`;
+  const rule2 = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
+  return d.policyKind === "NetworkPolicy" ? `${d.policy} ${rule2}` : `${d.policyKind} ${d.policy} ${rule2}`;
 }
 function generatedText(text, side, style) {
   const m = /^(generated by .*?, rule .*? \()([^()\s]+):(\d+)(\) for .*)$/s.exec(text);
@@ -29020,7 +29813,7 @@ var CODE_HELP = {
   RD121: warning("cilium-fqdn-without-dns-proxy", "A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.", "Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address."),
   RD122: warning("cilium-world-not-cluster", "toEntities [world] on a port that a workload of the manifests serves.", "world is only what is outside the cluster: it never reaches pods or nodes."),
   RD123: warning("cilium-cidr-for-pods", "A CIDR rule for 0.0.0.0/0, or over the pod network.", "CIDR rules never match pods or nodes in Cilium."),
-  RD124: warning("cilium-unknown-field", "A field the schema does not have at that place.", "The API server drops it (or rejects the policy): a deny rule may then deny every peer."),
+  RD124: warning("cilium-unknown-field", "No longer given: a Cilium policy with a field its schema does not have is refused (RD004).", "kubectl validates fields strictly and refuses the object, so the policy never reaches the cluster."),
   RD125: warning("cilium-label-not-in-identity", "A selector on a label Cilium leaves out of security identities.", "It matches no pod."),
   RD126: warning("cilium-namespace-labels-across-namespaces", "A CiliumNetworkPolicy peer with namespace labels and no namespace.", "Cilium 1.16 and later match pods of every namespace with those labels; before, only the policy\u2019s namespace."),
   RD127: warning("cilium-empty-section", "ingress: [] or egress: [] where the rule has nothing else for that direction.", "An empty section puts no pod in default deny."),
@@ -29165,14 +29958,14 @@ var Builder = class {
     config(inv.file, inv.line, `the invariant "${inv.name}"`);
     for (const u of inv.head.unmatched) config(inv.file, u.line, `selector ${u.selector} matches nothing`);
     for (const w of inv.head.witnesses.slice(0, 3)) for (const d of decisionsOf(w)) config(d.file, d.line ?? 1, decisionText(d));
-    const rule = at.decision ? `; rule responsible: ${ruleText(at.decision)}` : "";
+    const rule2 = at.decision ? `; rule responsible: ${ruleText(at.decision)}` : "";
     const streams = inv.head.witnesses.flatMap(decisionsOf).filter((d) => isStream(d.file));
     const stream = !at.decision && streams[0] ? `; rule responsible: ${ruleText(streams[0])} at ${streamLine(streams[0].file, streams[0].line ?? 1)}` : "";
     this.results.push({
       ruleId: id,
       ruleIndex: this.ruleIndex(id, "error"),
       level: lvl,
-      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText(inv)}${rule}${stream}` },
+      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText(inv)}${rule2}${stream}` },
       locations: [location(at.file, at.line)],
       ...related.length > 0 ? { relatedLocations: related.slice(0, 10) } : {},
       partialFingerprints: fingerprint2([id, target ?? "", inv.name]),
