@@ -24,6 +24,17 @@ describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
     expect(r.stderr).toMatch(/allow\.yaml:1: error: .*allow\.yaml is under Kustomize root .*app, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them/);
     expect(r.stdout).toMatch(/unsure: these verdicts rest on a head with 1 input that could not be read, so they fail closed/);
     expect(r.code).toBe(1);
+    // a string of the kustomization that is not a path it reads (a label's value) does not name the file
+    const labelled = tree({
+      'base/app/app.yaml': APP,
+      'head/app/app.yaml': APP,
+      'head/app/allow.yaml': ALLOW,
+      'head/app/kustomization.yaml': `${kustomization(['app.yaml'])}commonAnnotations: { note: allow.yaml }\n`,
+      'c.yml': CONFIG,
+    });
+    const again = await cli(['diff', join(labelled, 'base'), join(labelled, 'head'), '--config', join(labelled, 'c.yml')]);
+    expect(again.stderr).toMatch(/allow\.yaml:1: error: .*no kustomization names it/);
+    expect(again.code).toBe(1);
     // one state on its own: every such file is unread input
     const checked = await cli(['check', join(root, 'head'), '--config', join(root, 'c.yml')]);
     expect(checked.code).toBe(1);

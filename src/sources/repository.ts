@@ -91,7 +91,7 @@ interface Root {
   readonly component: boolean;
   /** Local directories it includes (resources, bases, components), normalised. */
   readonly includes: readonly string[];
-  /** Every string its kustomization holds, as a path from its directory, normalised: the files it names (resources, patches, generators' files) are among them. */
+  /** The files and directories its kustomization names (PATH_LISTS, patches' and replacements' paths, generators' files), as paths from the repository, normalised. */
   readonly names: readonly string[];
 }
 
@@ -109,15 +109,25 @@ function readRoot(file: ManifestFile): Root {
     }
   }
   const names: string[] = [];
-  const strings = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (!/:\/\/|^\//.test(v) && v !== '') names.push(posix.normalize(posix.join(dir, v.replace(/^[^=]*=/, ''))).replace(/\/+$/, ''));
-    } else if (Array.isArray(v)) v.forEach(strings);
-    else if (isRecord(v)) Object.values(v).forEach(strings);
+  const name = (v: unknown): void => {
+    // a generator's `key=path` names the path
+    if (typeof v === 'string' && v !== '' && !/:\/\/|^\//.test(v)) names.push(posix.normalize(posix.join(dir, v.replace(/^[^=]*=/, ''))).replace(/\/+$/, ''));
   };
-  strings(body);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const key of PATH_LISTS) list(body[key]).forEach(name);
+  for (const key of ['patches', 'patchesJson6902', 'replacements']) for (const p of list(body[key])) name(isRecord(p) ? p['path'] : undefined);
+  for (const key of ['configMapGenerator', 'secretGenerator']) {
+    for (const g of list(body[key])) if (isRecord(g)) for (const k of ['files', 'envs', 'env']) (Array.isArray(g[k]) ? g[k] : [g[k]]).forEach(name);
+  }
   return { dir, file: file.path, component: body['kind'] === 'Component', includes, names };
 }
+
+/**
+ * The fields of a kustomization that list files or directories it reads
+ * (kubectl.docs.kubernetes.io, the Kustomization reference): only a path
+ * there is named, not any string of the file (a label's value).
+ */
+const PATH_LISTS = ['resources', 'bases', 'components', 'crds', 'patchesStrategicMerge', 'transformers', 'generators', 'validators'];
 
 /** Kinds whose objects decide traffic: workloads, namespaces, Services, routes, Gateways and policies of every kind (a List of them too). */
 function decidesTraffic(kind: unknown): boolean {
