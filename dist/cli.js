@@ -28066,23 +28066,26 @@ function readRoot(file) {
   const body = mapping(file);
   const includes = [];
   for (const key2 of ["resources", "bases", "components"]) {
-    const list2 = body[key2];
-    if (!Array.isArray(list2)) continue;
-    for (const entry of list2) {
+    const list3 = body[key2];
+    if (!Array.isArray(list3)) continue;
+    for (const entry of list3) {
       if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
       includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
   const names = [];
-  const strings3 = (v) => {
-    if (typeof v === "string") {
-      if (!/:\/\/|^\//.test(v) && v !== "") names.push(posix2.normalize(posix2.join(dir, v.replace(/^[^=]*=/, ""))).replace(/\/+$/, ""));
-    } else if (Array.isArray(v)) v.forEach(strings3);
-    else if (isRecord(v)) Object.values(v).forEach(strings3);
+  const name = (v) => {
+    if (typeof v === "string" && v !== "" && !/:\/\/|^\//.test(v)) names.push(posix2.normalize(posix2.join(dir, v.replace(/^[^=]*=/, ""))).replace(/\/+$/, ""));
   };
-  strings3(body);
+  const list2 = (v) => Array.isArray(v) ? v : [];
+  for (const key2 of PATH_LISTS) list2(body[key2]).forEach(name);
+  for (const key2 of ["patches", "patchesJson6902", "replacements"]) for (const p of list2(body[key2])) name(isRecord(p) ? p["path"] : void 0);
+  for (const key2 of ["configMapGenerator", "secretGenerator"]) {
+    for (const g of list2(body[key2])) if (isRecord(g)) for (const k of ["files", "envs", "env"]) (Array.isArray(g[k]) ? g[k] : [g[k]]).forEach(name);
+  }
   return { dir, file: file.path, component: body["kind"] === "Component", includes, names };
 }
+var PATH_LISTS = ["resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators", "validators"];
 function decidesTraffic2(kind) {
   if (typeof kind !== "string") return false;
   return WORKLOAD_KINDS.includes(kind) || ROUTE_KINDS.includes(kind) || ["Namespace", "Service", "Gateway", "List", "Tier", "ClusterPolicy", "Policy"].includes(kind) || /NetworkPolicy$|NetworkSet$/.test(kind);
