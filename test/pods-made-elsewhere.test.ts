@@ -23,14 +23,22 @@ describe('labels added to pods at admission', () => {
     expect(r.code).toBe(1);
   });
 
+  // the injection template sets networking.istio.io/tunnel: http where the mesh carries traffic through HBONE
+  it("a policy's selector that a label Istio may inject takes pods out of is not known either", async () => {
+    const narrowed = policy('shop', 'default-deny', { podSelector: { matchExpressions: [{ key: 'networking.istio.io/tunnel', operator: 'DoesNotExist' }] }, policyTypes: ['Ingress'] });
+    const r = await checkManifests(APPS + narrowed, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
   it('so is one on the label Linkerd sets with the workload it injects', async () => {
     const r = await checkManifests(APPS + DENY + admitting({ 'linkerd.io/proxy-deployment': 'frontend' }), NEVER);
     expect(r.stdout).not.toMatch(/ok\s+holds/);
     expect(r.code).toBe(1);
   });
 
-  const webhook = (name: string, service: string, resources: string[]) =>
-    `apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: { name: hook }\nwebhooks:\n  - name: ${name}\n    clientConfig: { service: { name: ${service}, namespace: x } }\n    rules: [{ operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: ${JSON.stringify(resources)} }]\n    sideEffects: None\n    admissionReviewVersions: [v1]\n---\n`;
+  const webhook = (name: string, service: string, resources: string[], namespace = 'x', groups = ['']) =>
+    `apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: { name: hook }\nwebhooks:\n  - name: ${name}\n    clientConfig: { service: { name: ${service}, namespace: ${namespace} } }\n    rules: [{ operations: [CREATE], apiGroups: ${JSON.stringify(groups)}, apiVersions: [v1], resources: ${JSON.stringify(resources)} }]\n    sideEffects: None\n    admissionReviewVersions: [v1]\n---\n`;
 
   // a webhook may change the pods it is sent as it likes (kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers)
   it('a MutatingWebhookConfiguration on pods is not analysed (RD011), and invariants fail closed', async () => {
@@ -43,10 +51,15 @@ describe('labels added to pods at admission', () => {
 
   it("one on resources that decide no traffic, and Istio's and Linkerd's injectors, are not reported", () => {
     expect(load(APPS + webhook('certs.example.com', 'certs', ['certificates'])).notAnalysed).toEqual([]);
-    expect(load(APPS + webhook('rev.namespace.sidecar-injector.istio.io', 'istiod', ['pods'])).notAnalysed).toEqual([]);
-    expect(load(APPS + webhook('linkerd-proxy-injector.linkerd.io', 'linkerd-proxy-injector', ['pods'])).notAnalysed).toEqual([]);
-    // the name alone does not make one an injector
-    expect(load(APPS + webhook('object.sidecar-injector.istio.io', 'labeller', ['pods'])).notAnalysed.map((n) => n.kind)).toEqual(['MutatingWebhookConfiguration']);
+    expect(load(APPS + webhook('rev.namespace.sidecar-injector.istio.io', 'istiod', ['pods'], 'istio-system')).notAnalysed).toEqual([]);
+    expect(load(APPS + webhook('linkerd-proxy-injector.linkerd.io', 'linkerd-proxy-injector', ['pods', 'services'], 'linkerd')).notAnalysed).toEqual([]);
+    // the name alone does not make one an injector, nor the name and service elsewhere, nor rules beyond pods
+    const reported = (text: string) => load(APPS + text).notAnalysed.map((n) => n.kind);
+    expect(reported(webhook('object.sidecar-injector.istio.io', 'labeller', ['pods'], 'istio-system'))).toEqual(['MutatingWebhookConfiguration']);
+    expect(reported(webhook('labels.sidecar-injector.istio.io', 'istiod-helper', ['pods'], 'tools'))).toEqual(['MutatingWebhookConfiguration']);
+    expect(reported(webhook('labels.sidecar-injector.istio.io', 'istiod', ['*'], 'istio-system', ['*']))).toEqual(['MutatingWebhookConfiguration']);
+    // a resource whose controller makes pods from a template it holds counts too
+    expect(reported(webhook('labels.example.com', 'labeller', ['rollouts'], 'x', ['argoproj.io']))).toEqual(['MutatingWebhookConfiguration']);
   });
 });
 

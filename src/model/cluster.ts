@@ -33,6 +33,8 @@ function injectedPodLabels(): string[] {
     'service.istio.io/canonical-name',
     'service.istio.io/canonical-revision',
     'istio.io/rev',
+    // set where the mesh carries traffic through HBONE tunnels
+    'networking.istio.io/tunnel',
     'linkerd.io/control-plane-ns',
     'linkerd.io/workload-ns',
     ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`),

@@ -252,6 +252,16 @@ const TRAFFIC_RESOURCES: ReadonlySet<string> = new Set([
   'tcproutes',
   'gateways',
   'referencegrants',
+  // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
+  'rollouts',
+  'clonesets',
+  'advancedstatefulsets',
+  'revisions',
+  'configurations',
+  'rayclusters',
+  'rayjobs',
+  'jobsets',
+  'scaledjobs',
   ...POLICY_KINDS.map((k) => k.plural.toLowerCase()),
 ]);
 
@@ -279,12 +289,25 @@ function webhookResources(obj: RawObject): string[] {
   return trafficResourcesOf(own.flatMap((w) => (isRecord(w) && Array.isArray(w['rules']) ? (w['rules'] as unknown[]) : [])));
 }
 
-/** Istio's injector (webhooks named *.sidecar-injector.istio.io served by istiod) or Linkerd's (linkerd-proxy-injector.linkerd.io served by linkerd-proxy-injector). */
+/**
+ * Istio's injector (webhooks named *.sidecar-injector.istio.io served by
+ * istiod in istio-system) or Linkerd's (linkerd-proxy-injector.linkerd.io
+ * served by linkerd-proxy-injector in linkerd), as their installs write
+ * them: rules on pods of the core group alone (Linkerd's on services too,
+ * whose annotations it sets). Another webhook of such a name, service or
+ * rules is any webhook.
+ */
 function meshInjector(webhook: unknown): boolean {
   const name = field(webhook, 'name');
   const service = field(webhook, 'clientConfig', 'service', 'name');
+  const namespace = field(webhook, 'clientConfig', 'service', 'namespace');
   if (typeof name !== 'string' || typeof service !== 'string') return false;
-  return (/(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service)) || (name === 'linkerd-proxy-injector.linkerd.io' && service === 'linkerd-proxy-injector');
+  const istio = /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) && namespace === 'istio-system';
+  const linkerd = name === 'linkerd-proxy-injector.linkerd.io' && service === 'linkerd-proxy-injector' && namespace === 'linkerd';
+  if (!istio && !linkerd) return false;
+  const rules = field(webhook, 'rules');
+  const only = (list: unknown, allowed: readonly string[]) => Array.isArray(list) && list.length > 0 && list.every((x) => allowed.includes(x as string));
+  return Array.isArray(rules) && rules.every((r) => only(field(r, 'apiGroups'), ['']) && only(field(r, 'resources'), linkerd ? ['pods', 'services'] : ['pods']));
 }
 
 function trafficResourcesOf(rules: unknown): string[] {
