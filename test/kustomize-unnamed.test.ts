@@ -41,6 +41,23 @@ describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
     expect(checked.stderr).toMatch(/allow\.yaml:1: error: /);
   });
 
+  // a generator's files become a ConfigMap's data (kubectl.docs.kubernetes.io, configMapGenerator), a component
+  // no root includes is built by no build, and a NetworkPolicyList or a Rollout decide traffic too
+  it('a file named only as generator data or by a stray component, a list of policies and a Rollout are reported', async () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['generator', { 'head/app/kustomization.yaml': `${kustomization(['app.yaml'])}configMapGenerator: [{ name: archive, files: [allow.yaml] }]\n` }],
+      ['stray component', { 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'head/app/unused/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [../allow.yaml]\n' }],
+      ['list', { 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'head/app/allow.yaml': `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n  - ${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'db-allow-all', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] } })}\n` }],
+      ['rollout', { 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'head/app/allow.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: r, namespace: shop }\nspec: { selector: { matchLabels: { app: r } }, template: { metadata: { labels: { app: r } }, spec: { containers: [{ name: c, image: x }] } } }\n' }],
+    ];
+    for (const [why, files] of cases) {
+      const root = tree({ 'base/app/app.yaml': APP, 'head/app/app.yaml': APP, 'head/app/allow.yaml': ALLOW, ...files, 'c.yml': CONFIG });
+      const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+      expect(r.stderr, why).toMatch(/allow\.yaml:1: error: .*no kustomization names it/);
+      expect(r.code, why).toBe(1);
+    }
+  });
+
   it('a file the kustomization names is read through the build, and one without objects is not reported', async () => {
     const root = tree({
       'base/app/app.yaml': APP,

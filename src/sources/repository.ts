@@ -91,7 +91,7 @@ interface Root {
   readonly component: boolean;
   /** Local directories it includes (resources, bases, components), normalised. */
   readonly includes: readonly string[];
-  /** The files and directories its kustomization names (PATH_LISTS, patches' and replacements' paths, generators' files), as paths from the repository, normalised. */
+  /** The files and directories its kustomization reads as objects or patches (PATH_LISTS, patches' and replacements' paths), as paths from the repository, normalised; a generator's files become data, so they are not among them. */
   readonly names: readonly string[];
 }
 
@@ -116,9 +116,6 @@ function readRoot(file: ManifestFile): Root {
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   for (const key of PATH_LISTS) list(body[key]).forEach(name);
   for (const key of ['patches', 'patchesJson6902', 'replacements']) for (const p of list(body[key])) name(isRecord(p) ? p['path'] : undefined);
-  for (const key of ['configMapGenerator', 'secretGenerator']) {
-    for (const g of list(body[key])) if (isRecord(g)) for (const k of ['files', 'envs', 'env']) (Array.isArray(g[k]) ? g[k] : [g[k]]).forEach(name);
-  }
   return { dir, file: file.path, component: body['kind'] === 'Component', includes, names };
 }
 
@@ -129,15 +126,30 @@ function readRoot(file: ManifestFile): Root {
  */
 const PATH_LISTS = ['resources', 'bases', 'components', 'crds', 'patchesStrategicMerge', 'transformers', 'generators', 'validators'];
 
-/** Kinds whose objects decide traffic: workloads, namespaces, Services, routes, Gateways and policies of every kind (a List of them too). */
-function decidesTraffic(kind: unknown): boolean {
-  if (typeof kind !== 'string') return false;
+/**
+ * Whether an object decides traffic: a workload, namespace, Service, route,
+ * Gateway or policy of any kind, a list of them (`List`, `NetworkPolicyList`),
+ * or any object holding a pod's containers (an Argo Rollout's template).
+ */
+function decidesTraffic(value: Record<string, unknown>): boolean {
+  const kind = value['kind'];
+  if (typeof kind !== 'string' || typeof value['apiVersion'] !== 'string') return false;
+  const item = kind !== 'List' && kind.endsWith('List') ? kind.slice(0, -4) : kind;
   return (
-    (WORKLOAD_KINDS as readonly string[]).includes(kind) ||
-    (ROUTE_KINDS as readonly string[]).includes(kind) ||
-    ['Namespace', 'Service', 'Gateway', 'List', 'Tier', 'ClusterPolicy', 'Policy'].includes(kind) ||
-    /NetworkPolicy$|NetworkSet$/.test(kind)
+    (WORKLOAD_KINDS as readonly string[]).includes(item) ||
+    (ROUTE_KINDS as readonly string[]).includes(item) ||
+    ['Namespace', 'Service', 'Gateway', 'List', 'Tier', 'ClusterPolicy', 'Policy'].includes(item) ||
+    /NetworkPolicy$|NetworkSet$/.test(item) ||
+    holdsContainers(value, 0)
   );
+}
+
+/** Whether a value holds a list of containers at some depth (a pod template's spec.containers). */
+function holdsContainers(v: unknown, depth: number): boolean {
+  if (depth > 32) return true;
+  if (Array.isArray(v)) return v.some((x) => holdsContainers(x, depth + 1));
+  if (!isRecord(v)) return false;
+  return Array.isArray(v['containers']) || Object.values(v).some((x) => holdsContainers(x, depth + 1));
 }
 
 /**
@@ -149,14 +161,15 @@ function decidesTraffic(kind: unknown): boolean {
  * a check closed, as a root left out does.
  */
 function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], built: ReadonlySet<string>, charts: readonly Chart[]): SnapshotFile[] {
-  const named = new Set(roots.flatMap((r) => r.names));
+  // what the builds read: a root no build includes (a stray component) names nothing
+  const named = new Set(roots.filter((r) => built.has(r.dir)).flatMap((r) => r.names));
   const out: SnapshotFile[] = [];
   for (const f of walked) {
     if (!('text' in f) || KUSTOMIZATION_FILES.has(posix.basename(f.path)) || charts.some((c) => under(f.path, c.dir))) continue;
     // the root whose directory holds it most closely
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
-    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && typeof d.value['apiVersion'] === 'string' && decidesTraffic(d.value['kind']))) continue;
+    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic(d.value))) continue;
     out.push({
       path: f.path,
       leftOut: createHash('sha256').update(`${posix.relative(root.dir, f.path)}\u0000${f.text}`).digest('hex'),
