@@ -64,4 +64,41 @@ describe('updates the API server refuses', () => {
     const r = await diffManifests(namespace('shop') + DB + DENY + job({ app: 'migrate' }), namespace('shop') + DB + DENY + job({ app: 'migrate', tier: 'edge' }), NEVER);
     expect(r.stderr).toMatch(/shop\/migrate\[Job\]: the change rewrites spec\.selector and spec\.template of the Job/);
   });
+
+  // apimachinery's semantic equality takes an empty list for an absent one: the update is accepted
+  it('a selector that only adds an empty matchExpressions is the same selector', async () => {
+    const base = namespace('shop') + DB + DENY + frontend({ app: 'frontend' }, { app: 'frontend' });
+    const head = base.replace('selector: { matchLabels: {"app":"frontend"} }', 'selector: { matchLabels: {"app":"frontend"}, matchExpressions: [] }');
+    expect(head).not.toBe(base);
+    const r = await diffManifests(base, head, NEVER);
+    expect(r.stderr).not.toMatch(/immutable/);
+    expect(r.code).toBe(0);
+  });
+
+  // ValidatePodUpdate: "pod updates may not change fields other than" images, activeDeadlineSeconds, tolerations...
+  it("a Pod whose container ports the change rewrites is refused; its labels and image are not", async () => {
+    const pod = (labels: Record<string, string>, port: string, image = 'x') =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: db, namespace: shop, labels: ${JSON.stringify(labels)} }\nspec: { containers: [{ name: c, image: ${image}, ports: [{ containerPort: 5432, name: ${port} }] }] }\n---\n`;
+    const base = namespace('shop') + DENY + pod({ app: 'db' }, 'metrics');
+    const refused = await diffManifests(base, namespace('shop') + DENY + pod({ app: 'db' }, 'pg'), NEVER);
+    expect(refused.stderr).toMatch(/shop\/db\[Pod\]: the change rewrites its spec but the images, tolerations and a few timings of the Pod/);
+    const applied = await diffManifests(base, namespace('shop') + DENY + pod({ app: 'db', tier: 'data' }, 'metrics', 'y'), NEVER);
+    expect(applied.stderr).not.toMatch(/immutable/);
+  });
+
+  // kubernetes.io/docs/concepts/workloads/controllers/deployment, "Pausing and Resuming a rollout": changes to a
+  // paused Deployment's template do not roll out; a StatefulSet updated OnDelete changes a pod only when it is deleted
+  it('a paused Deployment or a StatefulSet updated OnDelete whose template the change rewrites keeps its pods: fails closed', async () => {
+    const paused = (labels: Record<string, string>) => frontend({ app: 'frontend' }, labels).replace('spec:\n  selector', 'spec:\n  paused: true\n  selector');
+    const base = namespace('shop') + DB + DENY + paused({ app: 'frontend', tier: 'edge' });
+    const r = await diffManifests(base, namespace('shop') + DB + DENY + FROM_EDGE + paused({ app: 'frontend' }), NEVER);
+    expect(r.stderr).toMatch(/shop\/frontend\[Deployment\]: the change rewrites its pod template, but the Deployment is paused \(spec\.paused\), so its pods keep running as they were/);
+    expect(r.code).toBe(1);
+    const onDelete = (labels: Record<string, string>) => statefulSet('cache', labels).replace('  replicas: 2', '  replicas: 2\n  updateStrategy: { type: OnDelete }');
+    const s = await diffManifests(namespace('shop') + DB + DENY + onDelete({ app: 'cache' }), namespace('shop') + DB + DENY + onDelete({ app: 'cache', tier: 'edge' }), NEVER);
+    expect(s.stderr).toMatch(/shop\/cache\[StatefulSet\]: the change rewrites its pod template, but the StatefulSet is updated OnDelete/);
+    // without a change to the template, nothing is said
+    const same = await diffManifests(base, base + FROM_EDGE, NEVER);
+    expect(same.stderr).not.toMatch(/paused/);
+  });
 });

@@ -1565,8 +1565,18 @@ class ClusterBuilder {
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
-        const immutable = w.parts.find((p) => !p.owned)?.immutable;
-        return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source, ...(immutable !== undefined ? { immutable } : {}) };
+        const written = w.parts.find((p) => !p.owned);
+        const immutable = written?.immutable;
+        return {
+          id,
+          namespace: first.namespace,
+          name: first.name,
+          kind: first.kind,
+          pods: w.pods,
+          source: w.source,
+          ...(immutable !== undefined ? { immutable } : {}),
+          ...(written?.held ? { held: true as const } : {}),
+        };
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {

@@ -25,6 +25,8 @@ export interface WorkloadPart {
   readonly ownerController?: string;
   /** What of the object the API server keeps as created (immutableFields), for an object written in the manifests. */
   readonly immutable?: string;
+  /** Its template's changes reach no running pod by themselves: a paused Deployment, or an update strategy OnDelete. */
+  readonly held?: true;
 }
 
 /**
@@ -53,14 +55,42 @@ function immutableFields(body: unknown, kind: WorkloadKind): string | undefined 
     }
     case 'Job':
       return canonicalJson({ selector: spec['selector'] ?? null, template: spec['template'] ?? null });
+    case 'Pod': {
+      // ValidatePodUpdate: "pod updates may not change fields other than" the images, activeDeadlineSeconds,
+      // tolerations (additions), terminationGracePeriodSeconds and schedulingGates
+      const { activeDeadlineSeconds: _a, tolerations: _t, terminationGracePeriodSeconds: _g, schedulingGates: _s, ephemeralContainers: _e, ...fixed } = spec;
+      const noImages = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? { ...c, image: null } : c)) : list);
+      return canonicalJson({ ...fixed, containers: noImages(fixed['containers']), initContainers: noImages(fixed['initContainers']) });
+    }
     default:
       return undefined;
   }
 }
 
-/** JSON with every mapping's keys in order: equal values, equal texts. */
+/**
+ * JSON with every mapping's keys in order, and without null, empty lists
+ * and empty mappings: values the API server holds equal (its semantic
+ * comparison takes an empty list for an absent one), equal texts.
+ */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+  const empty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (!isRecord(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical(v[k]);
+      if (!empty(c)) out[k] = c;
+    }
+    return out;
+  };
+  return JSON.stringify(canonical(value));
+}
+
+/** Whether a workload's template changes stay off its running pods: a paused Deployment, a StatefulSet or DaemonSet updated OnDelete. */
+function held(body: unknown, kind: WorkloadKind): boolean {
+  if (kind === 'Deployment') return field(body, 'spec', 'paused') === true;
+  return (kind === 'StatefulSet' || kind === 'DaemonSet') && field(body, 'spec', 'updateStrategy', 'type') === 'OnDelete';
 }
 
 /** The kinds whose objects another workload's controller makes, and that controller's kind. */
@@ -185,7 +215,8 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
       const ownerKind = typeof controller['kind'] === 'string' && controller['kind'] !== '' ? controller['kind'] : 'Pod';
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+    const immutable = immutableFields(obj.body, kind);
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...(immutable !== undefined ? { immutable } : {}) };
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
@@ -193,7 +224,17 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   const anyController = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['kind'] === 'string' && typeof o['name'] === 'string' && o['name'] !== '');
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController['kind'] as string}/${anyController['name'] as string}` } : {};
   const immutable = immutableFields(obj.body, kind);
-  const part = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController, ...(immutable !== undefined ? { immutable } : {}) };
+  const part = {
+    id: workloadId(namespace, name, kind),
+    namespace,
+    name,
+    kind,
+    pod: readTemplate(template, `${kind} template`),
+    owned: false,
+    ...ownerController,
+    ...(immutable !== undefined ? { immutable } : {}),
+    ...(held(obj.body, kind) ? { held: true as const } : {}),
+  };
   checkSelector(obj, kind, part.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === undefined) return part;

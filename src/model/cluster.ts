@@ -110,6 +110,8 @@ export interface Workload {
   readonly source: SourceRef;
   /** What of the object written the API server keeps as it was created (a Deployment's selector...), as canonical JSON: a change to it is refused. */
   readonly immutable?: string;
+  /** Its template's changes reach no running pod by themselves (a paused Deployment, an update strategy OnDelete). */
+  readonly held?: true;
 }
 
 export function workloadId(namespace: string, name: string, kind: string): string {

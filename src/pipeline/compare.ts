@@ -164,6 +164,7 @@ const IMMUTABLE_FIELDS: Readonly<Record<string, string>> = {
   ReplicaSet: 'spec.selector',
   StatefulSet: 'its spec but for replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds',
   Job: 'spec.selector and spec.template',
+  Pod: 'its spec but the images, tolerations and a few timings',
 };
 
 /**
@@ -178,7 +179,20 @@ function failRefusedUpdates(head: Cluster, base: Cluster): Cluster {
   const before = new Map<string, string>();
   for (const w of base.workloads) if (w.immutable !== undefined) before.set(w.id, w.immutable);
   const refused = head.workloads.filter((w) => w.immutable !== undefined && before.has(w.id) && before.get(w.id) !== w.immutable);
-  if (refused.length === 0) return head;
+  // a paused Deployment, or one updated OnDelete, keeps its pods as they were when its template changes
+  const heldHead = head.workloads.filter((w) => w.held && !refused.includes(w));
+  const ids = new Set(heldHead.map((w) => w.id));
+  const pods = new Map(base.workloads.filter((w) => ids.has(w.id)).map((w) => [w.id, JSON.stringify(w.pods)]));
+  const heldBack = heldHead.filter((w) => pods.has(w.id) && pods.get(w.id) !== JSON.stringify(w.pods));
+  if (refused.length === 0 && heldBack.length === 0) return head;
+  const held = heldBack.map((w) =>
+    diagnostic(
+      'error',
+      Codes.invalidObject,
+      w.source,
+      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.kind === 'Deployment' ? 'is paused (spec.paused)' : 'is updated OnDelete'}, so its pods keep running as they were until ${w.kind === 'Deployment' ? 'it is resumed' : 'each is deleted'}, which head does not show. A check cannot rest on it, so it fails closed`,
+    ),
+  );
   const errors = refused.map((w) =>
     diagnostic(
       'error',
@@ -187,7 +201,7 @@ function failRefusedUpdates(head: Cluster, base: Cluster): Cluster {
       `${w.id}: the change rewrites ${IMMUTABLE_FIELDS[w.kind] ?? 'fields'} of the ${w.kind}, which the API server keeps as the object was created ("field is immutable"): kubectl apply refuses it, and base's ${w.kind} keeps running its pods as they were; delete and recreate it to change them. A check cannot rest on it, so it fails closed`,
     ),
   );
-  return { ...head, diagnostics: [...head.diagnostics, ...errors].sort(compareDiagnostics) };
+  return { ...head, diagnostics: [...head.diagnostics, ...errors, ...held].sort(compareDiagnostics) };
 }
 
 /** The paths of head's files whose text no file of base has. */
