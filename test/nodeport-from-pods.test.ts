@@ -24,11 +24,21 @@ describe('node ports and external IPs reached from pods', () => {
     expect(r.code).toBe(1);
   });
 
-  it('so do a LoadBalancer and external IPs', async () => {
-    for (const spec of [', type: LoadBalancer', ', externalIPs: [203.0.113.7]']) {
+  // kube-proxy takes a load balancer's address on every node (its KUBE-EXT chains), node port or not
+  it('so do a LoadBalancer, with or without a node port, and external IPs', async () => {
+    for (const spec of [', type: LoadBalancer', ', type: LoadBalancer, allocateLoadBalancerNodePorts: false', ', externalIPs: [203.0.113.7]']) {
       const r = await checkManifests(APPS + DENY + service(spec), NEVER);
       expect(r.stdout, spec).not.toMatch(/ok\s+holds/);
     }
+  });
+
+  // kubernetes.io/docs/concepts/workloads/controllers/statefulset, "Pod Name Label": it attaches a Service to one pod
+  it("a Service that picks its pods by a label their controller sets is taken to pick them", async () => {
+    const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: db, namespace: shop }\nspec:\n  serviceName: db\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [{ name: c, image: x, ports: [{ containerPort: 5432 }] }] }\n---\n';
+    const one = 'apiVersion: v1\nkind: Service\nmetadata: { name: db-0-debug, namespace: shop }\nspec: { type: NodePort, selector: { statefulset.kubernetes.io/pod-name: db-0 }, ports: [{ port: 5432, targetPort: 5432 }] }\n---\n';
+    const r = await checkManifests(namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + sts + DENY + one, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/Service shop\/db-0-debug \(NodePort, externalTrafficPolicy: Cluster\)/);
   });
 
   it('not where the source may send nothing outside the pod network, nor with externalTrafficPolicy Local, nor through a ClusterIP', async () => {

@@ -4,7 +4,7 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
@@ -628,10 +628,16 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
  * of the Service's protocols and a workload of `to` behind the Service that
  * the policies keep it from goes untried, failing closed. (Network plugins
  * that replace kube-proxy may keep the pod's address, and the policies
- * decide; which one the cluster runs the manifests do not say.)
+ * decide; which one the cluster runs the manifests do not say.) A load
+ * balancer's address is taken on the nodes as well, with or without a node
+ * port.
  */
 function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts) || s.externalIPs.length > 0));
+  // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not; a selector on labels
+  // controllers or injectors set (statefulset.kubernetes.io/pod-name) is taken without them: it may pick these pods
+  const services = m.cluster.services
+    .filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0))
+    .map((s) => (s.selector && Object.keys(s.selector).some((k) => CONTROLLER_POD_LABELS.has(k)) ? { ...s, selector: Object.fromEntries(Object.entries(s.selector).filter(([k]) => !CONTROLLER_POD_LABELS.has(k))) } : s));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
   if (targets.length === 0) return;
