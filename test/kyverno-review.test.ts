@@ -105,6 +105,21 @@ describe('preconditions whose variables do not resolve fail the rule, in any as 
   });
 });
 
+describe('an empty any block, and a condition without value [evaluate.go] [validate.go]', () => {
+  // evaluateAnyAllConditionsWithContext: `if anyConditions != nil { anyConditionsResult = false ... }`, and
+  // `any: []` decodes to an empty list that is not nil: no condition holds, so the rule does not apply
+  it('any: [] holds nothing: nothing is generated', () => {
+    expect(generated(load(SHOP() + kyverno('p', [denyDb('deny', { preconditions: { any: [] } })])))).toEqual([]);
+    expect(generated(load(SHOP() + kyverno('p', [denyDb('deny', { preconditions: { all: [] } })])))).toEqual(['shop/deny']);
+  });
+
+  it('a condition without value is refused (RD040)', () => {
+    const c = load(SHOP() + kyverno('p', [denyDb('deny', { preconditions: { all: [{ key: 'a', operator: 'NotEquals' }] } })]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('a NotEquals condition has no value')]);
+  });
+});
+
 describe('condition operators compare as Kyverno handlers do, types strictly [operator]', () => {
   const generates = (key: unknown, operator: string, value: unknown): boolean => {
     const c = load(SHOP() + kyverno('p', [denyDb('deny', { preconditions: { all: [{ key, operator, value }] } })]));

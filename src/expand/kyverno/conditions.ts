@@ -354,7 +354,9 @@ function condition(raw: unknown, scope: Scope): boolean {
   if (!isRecord(raw)) throw new InvalidCondition('a condition must be a mapping with key, operator and value');
   const op = raw['operator'];
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS.join(', ')})`);
+  // Kyverno's validation refuses a condition without key or value (pkg/validation/policy, validateConditionValues)
   if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
+  if (!('value' in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
   return holds(op, substitute(raw['key'], scope), substitute(raw['value'], scope), scope.budget);
 }
 
@@ -371,7 +373,8 @@ export function preconditionsHold(raw: unknown, scope: Scope): boolean {
   const anyList = (any ?? []) as unknown[];
   const allList = (all ?? []) as unknown[];
   // the all block is evaluated even where no condition of any holds: an error there fails the rule too (evaluate.go)
-  const anyHolds = anyList.length === 0 || anyList.some((c) => condition(c, scope));
+  // an any block given, even empty, holds only where one of its conditions does (evaluate.go: `if anyConditions != nil`)
+  const anyHolds = any === undefined || any === null || anyList.some((c) => condition(c, scope));
   const allHold = allList.every((c) => condition(c, scope));
   return anyHolds && allHold;
 }
