@@ -129,6 +129,39 @@ spec:
     expect(r.stdout).not.toMatch(/ok\s+holds/);
   });
 
+  // CloudNativePG copies spec.inheritedMetadata onto its pods (cloudnative-pg.io, API reference); the Spark
+  // operator labels driver and executor pods with their labels (kubeflow/spark-operator, SparkApplication API)
+  it("operators' resources without a template: CloudNativePG's Cluster and a SparkApplication, with their pods' labels", () => {
+    const cnpg = 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: { name: pg, namespace: shop }\nspec: { instances: 3, inheritedMetadata: { labels: { app: db } }, storage: { size: 1Gi } }\n---\n';
+    const spark = 'apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata: { name: s, namespace: shop }\nspec: { driver: { labels: { app: frontend } }, executor: { labels: { access: db } } }\n---\n';
+    expect(load(APPS + cnpg + spark).notAnalysed.map((x) => [x.kind, x.effect?.pods?.labels])).toEqual([
+      ['Cluster', { app: 'db', 'cnpg.io/cluster': 'pg' }],
+      ['SparkApplication', { app: 'frontend', access: 'db' }],
+    ]);
+  });
+
+  // argo-rollouts.readthedocs.io, "Reference Deployment From Rollout" (workloadRef); a template past the search's
+  // budget may be anywhere: pods of labels not known, so every invariant on the namespace's pods fails closed
+  it('a Rollout whose template is a Deployment it references, and a resource too large to search, act on their namespace', async () => {
+    const ref = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec: { workloadRef: { apiVersion: apps/v1, kind: Deployment, name: frontend }, strategy: { canary: { canaryMetadata: { labels: { access: db } } } } }\n---\n';
+    expect(load(APPS + ref).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop' }]);
+    const r = await checkManifests(APPS + DENY + admitting({ access: 'db' }) + ref, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    const values = Array.from({ length: 100_001 }, (_, i) => `v${i}`);
+    const big = `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: big, namespace: shop }\nspec:\n  selector: { matchExpressions: [{ key: x, operator: In, values: ${JSON.stringify(values)} }] }\n  template: { metadata: { labels: { app: frontend } }, spec: { containers: [{ name: c, image: x }] } }\n---\n`;
+    expect(load(APPS + big).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop' }]);
+  });
+
+  // provider-kubernetes creates spec.forProvider.manifest; a Workflow's resource template applies its manifest
+  it('objects that create the objects they hold (a Crossplane Object, a Workflow resource template) fail every invariant closed', async () => {
+    const object = `apiVersion: kubernetes.crossplane.io/v1alpha2\nkind: Object\nmetadata: { name: np }\nspec: { forProvider: { manifest: { apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: { name: open, namespace: shop }, spec: { podSelector: {}, ingress: [{}] } } } }\n---\n`;
+    const workflow = `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: w, namespace: ops }\nspec: { entrypoint: a, templates: [{ name: a, resource: { action: apply, manifest: "kind: NetworkPolicy" } }] }\n---\n`;
+    for (const text of [object, workflow]) {
+      expect(load(APPS + text).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both' }]);
+      expect((await checkManifests(APPS + DENY + text, NEVER)).stdout).not.toMatch(/ok\s+holds/);
+    }
+  });
+
   it('a custom resource without a pod template stays ignored', () => {
     const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { template: { replicas: 2 }, items: [{ spec: { image: x } }] }\n';
     const cluster = load(APPS + widget);

@@ -733,19 +733,31 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
-      } else if (podLabelsMadeBy(obj, group) !== undefined || (group !== undefined && podTemplatesOf(obj, group).length > 0)) {
+      } else if (group !== undefined && objectsMadeBy(obj, group) !== undefined) {
+        // its controller creates the objects it holds, of any kind, in any namespace
+        this.notAnalysed(obj, apiVersion, source, objectsMadeBy(obj, group)!, 'the objects it makes are not analysed, and every invariant fails closed', '', false, { does: 'both' });
+      } else if (podLabelsMadeBy(obj, group) !== undefined || (group !== undefined && podTemplatesOf(obj, group) !== NO_TEMPLATES)) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service, KubeRay, JobSet) makes pods from it
         const made = podLabelsMadeBy(obj, group);
+        const templates = made ? [made] : podTemplatesOf(obj, group!);
         const reason = made
           ? 'its controller runs it in pods, which are not workloads reachdiff knows'
-          : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
+          : templates === UNKNOWN_PODS
+            ? 'its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)'
+            : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
         const name = field(obj.body, 'metadata', 'name');
-        // one set of labels per kind of pod it makes (a RayCluster's head and workers), each picked by invariants on its own
-        const [first, ...others] = made ? [made] : podTemplatesOf(obj, group!);
-        const effect = (labels: Labels) => ({ does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels } });
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants whose selectors pick their pods fail closed', '', false, effect(first!));
-        const what = this.items[this.items.length - 1]!;
-        for (const labels of others) if (what.kind === 'notAnalysed') this.items.push({ kind: 'notAnalysed', what: { ...what.what, effect: effect(labels) } });
+        const consequence = 'their connections are not shown, and invariants whose selectors pick their pods fail closed';
+        if (templates === UNKNOWN_PODS) {
+          // pods of labels not known: every invariant on its namespace's pods
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, { does: 'both', namespace: this.namespaceOf(obj) });
+        } else {
+          // one set of labels per kind of pod it makes (a RayCluster's head and workers), each picked by invariants on its own
+          const [first, ...others] = templates;
+          const effect = (labels: Labels) => ({ does: 'both' as const, namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name === 'string' ? name : '', labels } });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, effect(first!));
+          const what = this.items[this.items.length - 1]!;
+          for (const labels of others) if (what.kind === 'notAnalysed') this.items.push({ kind: 'notAnalysed', what: { ...what.what, effect: effect(labels) } });
+        }
       } else if (group === '' && isNginxStreamServices(obj)) {
         // kubernetes.github.io/ingress-nginx/user-guide/exposing-tcp-udp-services/: the controller forwards these ports from outside
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
@@ -981,6 +993,16 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<stri
     if (obj.kind === 'VirtualMachineInstance') return stringValues(field(obj.body, 'metadata', 'labels'));
     if (obj.kind === 'VirtualMachinePool') return stringValues(field(obj.body, 'spec', 'virtualMachineTemplate', 'spec', 'template', 'metadata', 'labels'));
   }
+  // CloudNativePG's pods carry its inheritedMetadata labels (cloudnative-pg.io, API reference, Cluster.spec.inheritedMetadata)
+  if (group === 'postgresql.cnpg.io' && obj.kind === 'Cluster') {
+    const name = field(obj.body, 'metadata', 'name');
+    return { ...stringValues(field(obj.body, 'spec', 'inheritedMetadata', 'labels')), ...(typeof name === 'string' ? { 'cnpg.io/cluster': name } : {}) };
+  }
+  // the Spark operator labels the driver and executor pods with theirs (kubeflow/spark-operator, SparkApplication API): both
+  if (group === 'sparkoperator.k8s.io' && (obj.kind === 'SparkApplication' || obj.kind === 'ScheduledSparkApplication')) {
+    const spec = obj.kind === 'ScheduledSparkApplication' ? field(obj.body, 'spec', 'template') : field(obj.body, 'spec');
+    return { ...stringValues(field(spec, 'driver', 'labels')), ...stringValues(field(spec, 'executor', 'labels')) };
+  }
   if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(obj.kind)) {
     const spec = obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec');
     const templates = field(spec, 'templates');
@@ -990,6 +1012,27 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<stri
       stringValues(field(spec, 'podMetadata', 'labels')),
       ...(Array.isArray(templates) ? templates.map((t) => stringValues(field(t, 'metadata', 'labels'))) : []),
     ) as Record<string, string>;
+  }
+  return undefined;
+}
+
+const NO_TEMPLATES: readonly Labels[] = [];
+/** Pods whose labels the object does not hold whole. */
+const UNKNOWN_PODS: readonly Labels[] = [];
+
+/**
+ * Why an object's controller creates the objects it holds, of any kind and
+ * namespace, or undefined: a Crossplane provider-kubernetes Object
+ * (spec.forProvider.manifest), an Argo Workflow or its templates with a
+ * resource template (create, apply, replace or patch its manifest).
+ */
+function objectsMadeBy(obj: RawObject, group: string): string | undefined {
+  if (group === 'kubernetes.crossplane.io' && obj.kind === 'Object') return 'Crossplane creates the object of its spec.forProvider.manifest, which is not read';
+  if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(obj.kind)) {
+    const spec = obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec');
+    const templates = field(spec, 'templates');
+    const makes = Array.isArray(templates) && templates.some((t) => ['create', 'apply', 'replace', 'patch'].includes(field(t, 'resource', 'action') as string));
+    if (makes) return 'a resource template of it makes the objects of its manifest, which are not read';
   }
   return undefined;
 }
@@ -1007,8 +1050,10 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<stri
  * Metadata): a set for each. Not the core group's kinds (those that make
  * pods are read as workloads), nor a CustomResourceDefinition's schema.
  */
-function podTemplatesOf(obj: RawObject, group: string): Labels[] {
-  if (group === '' || group === 'apiextensions.k8s.io') return [];
+function podTemplatesOf(obj: RawObject, group: string): readonly Labels[] {
+  if (group === '' || group === 'apiextensions.k8s.io') return NO_TEMPLATES;
+  // an Argo Rollout whose template is a Deployment's it references (workloadRef) makes pods of labels held elsewhere
+  if (group === 'argoproj.io' && obj.kind === 'Rollout' && isRecord(field(obj.body, 'spec', 'workloadRef'))) return UNKNOWN_PODS;
   const found: Labels[] = [];
   let budget = 100_000;
   const visit = (v: unknown, depth: number): void => {
@@ -1025,6 +1070,9 @@ function podTemplatesOf(obj: RawObject, group: string): Labels[] {
     for (const [k, x] of Object.entries(v)) if (depth > 0 || (k !== 'metadata' && k !== 'status')) visit(x, depth + 1);
   };
   visit(obj.body, 0);
+  // a template the search did not reach may be there
+  if (budget < 0) return UNKNOWN_PODS;
+  if (found.length === 0) return NO_TEMPLATES;
   if (group === 'argoproj.io' && obj.kind === 'Rollout' && found.length > 0) {
     const strategy = field(obj.body, 'spec', 'strategy');
     const ephemeral = [
