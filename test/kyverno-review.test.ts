@@ -385,3 +385,27 @@ describe('fields the CRD does not have are refused, as kubectl apply refuses the
     expect(generated(load(SHOP() + accepted))).toEqual(['shop/deny']);
   });
 });
+
+describe('what the expansion cannot know stays out of the verdicts where it decides no traffic', () => {
+  // Kyverno takes a kind's scope from the cluster's API (GeneratePattern.Validate, clusterResources): a
+  // cluster-scoped custom kind such as ClusterCleanupPolicy is generated without a namespace
+  it('a generate rule of a cluster-scoped custom kind without namespace is not refused', () => {
+    const rule = {
+      name: 'expire',
+      match: NAMESPACES,
+      generate: { apiVersion: 'kyverno.io/v2', kind: 'ClusterCleanupPolicy', name: 'expire-{{request.object.metadata.name}}', data: { spec: { schedule: '* * * * *' } } },
+    };
+    expect(reported(load(SHOP() + kyverno('p', [rule])), 'RD040')).toEqual([]);
+  });
+
+  // a rule cloning a Secret that the manifests do not hold is not expanded (RD041); a Secret decides no traffic
+  it('a rule generating only Secrets that is not expanded is reported, and leaves invariants as they are', async () => {
+    const rule = { name: 'sync', match: NAMESPACES, generate: { apiVersion: 'v1', kind: 'Secret', name: 'regcred', namespace: '{{request.object.metadata.name}}', clone: { namespace: 'default', name: 'regcred' } } };
+    const text = SHOP() + policy('shop', 'deny', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }) + kyverno('p', [rule]);
+    const c = load(text);
+    expect(reported(c, 'RD041')).toHaveLength(1);
+    expect(c.notAnalysed.filter((n) => n.effect)).toEqual([]);
+    expect((await checkManifests(text, NEVER)).code).toBe(0);
+  });
+});
+

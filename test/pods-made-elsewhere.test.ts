@@ -58,6 +58,9 @@ describe('labels added to pods at admission', () => {
     expect(reported(webhook('object.sidecar-injector.istio.io', 'labeller', ['pods'], 'istio-system'))).toEqual(['MutatingWebhookConfiguration']);
     expect(reported(webhook('labels.sidecar-injector.istio.io', 'istiod-helper', ['pods'], 'tools'))).toEqual(['MutatingWebhookConfiguration']);
     expect(reported(webhook('labels.sidecar-injector.istio.io', 'istiod', ['*'], 'istio-system', ['*']))).toEqual(['MutatingWebhookConfiguration']);
+    // Gatekeeper's mutation webhook applies the mutators reachdiff reads; the AWS Load Balancer Controller's adds readiness gates
+    expect(reported(webhook('mutation.gatekeeper.sh', 'gatekeeper-webhook-service', ['*'], 'gatekeeper-system', ['*']))).toEqual([]);
+    expect(reported(webhook('mpod.elbv2.k8s.aws', 'aws-load-balancer-webhook-service', ['pods'], 'kube-system'))).toEqual([]);
     // a resource whose controller makes pods from a template it holds counts too
     expect(reported(webhook('labels.example.com', 'labeller', ['rollouts'], 'x', ['argoproj.io']))).toEqual(['MutatingWebhookConfiguration']);
   });
@@ -160,6 +163,14 @@ spec:
       expect(load(APPS + text).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both' }]);
       expect((await checkManifests(APPS + DENY + text, NEVER)).stdout).not.toMatch(/ok\s+holds/);
     }
+  });
+
+  // a validate rule's pattern and a mutate rule's patch hold a pod's spec that no controller runs; an
+  // AdmissionReview is a request body (kubernetes.io extensible admission controllers)
+  it("admission policies' patterns and an AdmissionReview make no pods", () => {
+    const validate = 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: ro }\nspec:\n  rules:\n    - name: ro\n      match: { any: [{ resources: { kinds: [Pod] } }] }\n      validate: { pattern: { spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } } }\n---\n';
+    const review = 'apiVersion: admission.k8s.io/v1\nkind: AdmissionReview\nrequest: { object: { spec: { template: { spec: { containers: [{ name: c }] } } } } }\n---\n';
+    expect(load(APPS + validate + review).notAnalysed).toEqual([]);
   });
 
   it('a custom resource without a pod template stays ignored', () => {

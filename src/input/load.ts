@@ -1017,6 +1017,30 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<stri
 }
 
 const NO_TEMPLATES: readonly Labels[] = [];
+
+/**
+ * Groups whose objects hold pod specs that no controller runs as pods: the
+ * core group's (its kinds that make pods are read as workloads), a
+ * CustomResourceDefinition's schema, admission policies' patterns and
+ * patches (Kyverno's, Gatekeeper's), an AdmissionReview (a request body),
+ * an OpenShift Template (processed by a client), and GitOps objects'
+ * chart values (their charts are not read).
+ */
+const TEMPLATES_NOT_RUN: ReadonlySet<string> = new Set([
+  '',
+  'apiextensions.k8s.io',
+  'kyverno.io',
+  'policies.kyverno.io',
+  'wgpolicyk8s.io',
+  'templates.gatekeeper.sh',
+  'constraints.gatekeeper.sh',
+  'mutations.gatekeeper.sh',
+  'expansion.gatekeeper.sh',
+  'config.gatekeeper.sh',
+  'admission.k8s.io',
+  'template.openshift.io',
+  'helm.toolkit.fluxcd.io',
+]);
 /** Pods whose labels the object does not hold whole. */
 const UNKNOWN_PODS: readonly Labels[] = [];
 
@@ -1047,11 +1071,11 @@ function objectsMadeBy(obj: RawObject, group: string): string | undefined {
  * podTemplate), the object's own labels where its own spec is a pod's (a
  * Knative Revision). An Argo Rollout's pods also get the labels of its
  * strategy's ephemeral metadata (argo-rollouts.readthedocs.io, Ephemeral
- * Metadata): a set for each. Not the core group's kinds (those that make
- * pods are read as workloads), nor a CustomResourceDefinition's schema.
+ * Metadata): a set for each. Not objects of TEMPLATES_NOT_RUN, nor Argo
+ * CD Applications (chart values).
  */
 function podTemplatesOf(obj: RawObject, group: string): readonly Labels[] {
-  if (group === '' || group === 'apiextensions.k8s.io') return NO_TEMPLATES;
+  if (TEMPLATES_NOT_RUN.has(group) || (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet'))) return NO_TEMPLATES;
   // an Argo Rollout whose template is a Deployment's it references (workloadRef) makes pods of labels held elsewhere
   if (group === 'argoproj.io' && obj.kind === 'Rollout' && isRecord(field(obj.body, 'spec', 'workloadRef'))) return UNKNOWN_PODS;
   const found: Labels[] = [];

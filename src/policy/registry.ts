@@ -285,8 +285,29 @@ function trafficResources(obj: RawObject): string[] {
  */
 function webhookResources(obj: RawObject): string[] {
   const webhooks = field(obj.body, 'webhooks');
-  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w));
+  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w) && !knownWebhook(w));
   return trafficResourcesOf(own.flatMap((w) => (isRecord(w) && Array.isArray(w['rules']) ? (w['rules'] as unknown[]) : [])));
+}
+
+/**
+ * Webhooks of installs whose changes to pods decide no traffic, as their
+ * installs write them (name, service, its namespace): Gatekeeper's mutation
+ * webhook, which applies the Assign, AssignMetadata and ModifySet objects
+ * reachdiff reads (and reports where they may decide traffic), the AWS Load
+ * Balancer Controller's pod webhook (readiness gates), Linkerd's tap
+ * injector (annotations).
+ */
+const KNOWN_WEBHOOKS: ReadonlyArray<readonly [name: string, service: string, namespace: string]> = [
+  ['mutation.gatekeeper.sh', 'gatekeeper-webhook-service', 'gatekeeper-system'],
+  ['mpod.elbv2.k8s.aws', 'aws-load-balancer-webhook-service', 'kube-system'],
+  ['tap-injector.linkerd.io', 'tap-injector', 'linkerd-viz'],
+];
+
+function knownWebhook(webhook: unknown): boolean {
+  const name = field(webhook, 'name');
+  const service = field(webhook, 'clientConfig', 'service', 'name');
+  const namespace = field(webhook, 'clientConfig', 'service', 'namespace');
+  return KNOWN_WEBHOOKS.some(([n, s, ns]) => n === name && s === service && ns === namespace);
 }
 
 /**

@@ -400,9 +400,10 @@ class Expander {
       if (e instanceof Unsupported) {
         if (p.applyOne) p.blocked ??= `with applyRules: One, rule ${ruleName ?? index} before it is not expanded, and whether it applies decides whether this one does`;
         this.diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, at, `${label} is not expanded: ${e.message}; what it generates is not analysed`));
-        // what it would generate (a policy, a namespace's labels) may open and close paths; a namespaced Policy's, in its namespace only
-        const effect = { does: 'both' as const, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}) };
-        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}`, effect });
+        // what it would generate (a policy, a namespace's labels) may open and close paths; a namespaced Policy's, in its namespace only;
+        // objects of kinds that decide no traffic (a Secret, an Event), none
+        const effect = generatesTraffic(rule) ? { does: 'both' as const, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}) } : undefined;
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName ?? index} is not expanded: ${e.message}`, ...(effect ? { effect } : {}) });
         return;
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
@@ -533,8 +534,10 @@ class Expander {
       namespace = p.namespace;
     }
     const emit = (apiVersion: string, kind: string, name: string, body: { [key: string]: Json }, lineOf: (node: unknown) => number) => {
-      const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
-      if (!CLUSTER_SCOPED.has(kind) && ns === undefined) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      const scope = scopeOf(kind);
+      const ns = scope === 'cluster' ? undefined : namespace;
+      // a kind whose scope reachdiff does not know (a custom resource) is generated as written
+      if (scope === 'namespaced' && ns === undefined) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
       const metadata = { ...(isRecord(body['metadata']) ? body['metadata'] : {}), name, ...(ns !== undefined ? { namespace: ns } : {}) } as { [key: string]: Json };
       const out: ManifestObject = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj.file, line, lineOf, generatedBy };
       this.objects.push(out);
@@ -597,10 +600,58 @@ class Expander {
   }
 }
 
+/**
+ * Kinds whose objects decide no traffic: what a rule generates of them
+ * alone, not expanded, leaves the analysis as it is. A ServiceAccount's
+ * labels do (Calico selects by them), and a cleanup policy deletes objects.
+ */
+const NO_TRAFFIC_KINDS: ReadonlySet<string> = new Set([
+  'Secret', 'ConfigMap', 'Event', 'ResourceQuota', 'LimitRange', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim',
+  'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Lease',
+]);
+
+/** Whether a generate rule may generate objects that decide traffic: unless every kind it names is written out and of NO_TRAFFIC_KINDS. */
+function generatesTraffic(rule: Record<string, unknown>): boolean {
+  const g = rule['generate'];
+  if (!isRecord(g)) return true;
+  const kinds: unknown[] = [];
+  const entries = Array.isArray(g['foreach']) ? (g['foreach'] as unknown[]) : [g];
+  for (const e of entries) {
+    if (!isRecord(e)) return true;
+    const list = isRecord(e['cloneList']) ? e['cloneList']['kinds'] : undefined;
+    if (Array.isArray(list)) kinds.push(...(list as unknown[]));
+    else kinds.push(e['kind']);
+  }
+  return kinds.length === 0 || kinds.some((k) => typeof k !== 'string' || k.includes('{{') || !NO_TRAFFIC_KINDS.has(k.split('/').pop()!));
+}
+
 /** Whether Kyverno takes a `kinds` entry or a kind as cluster-scoped (its discovery's clusterResources), by the kind's name. */
 function clusterScopedKind(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind.split('/').pop()!);
+  return scopeOf(kind) === 'cluster';
 }
+
+/**
+ * A kind's scope as Kyverno's discovery gives it, where reachdiff knows it:
+ * cluster-scoped (CLUSTER_SCOPED, and custom kinds named Cluster* or
+ * Global*, as ClusterCleanupPolicy, ClusterIssuer, GlobalNetworkSet), or
+ * one of the namespaced kinds below; undefined for another custom kind,
+ * whose scope only the cluster's API knows (the checks that rest on it are
+ * not made).
+ */
+function scopeOf(kind: string): 'cluster' | 'namespaced' | undefined {
+  const k = kind.split('/').pop()!;
+  if (CLUSTER_SCOPED.has(k) || /^(Cluster|Global)[A-Z]/.test(k)) return 'cluster';
+  return NAMESPACED_KINDS.has(k) ? 'namespaced' : undefined;
+}
+
+/** Kinds known to be namespaced: Kubernetes' own, and the namespaced policy kinds reachdiff reads. */
+const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
+  'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Service', 'ServiceAccount',
+  'ConfigMap', 'Secret', 'Endpoints', 'EndpointSlice', 'Event', 'Ingress', 'NetworkPolicy', 'PersistentVolumeClaim', 'PodDisruptionBudget',
+  'HorizontalPodAutoscaler', 'Role', 'RoleBinding', 'ResourceQuota', 'LimitRange', 'Lease', 'PodTemplate', 'CiliumNetworkPolicy', 'NetworkSet',
+  'Policy', 'PolicyException', 'CleanupPolicy', 'AuthorizationPolicy', 'PeerAuthentication', 'Sidecar', 'Gateway', 'HTTPRoute', 'GRPCRoute',
+  'TCPRoute', 'TLSRoute', 'ReferenceGrant',
+]);
 
 /**
  * The scope checks Kyverno makes when the policy is created
@@ -615,7 +666,8 @@ function checkScope(e: Record<string, unknown>, policyNamespace: string | undefi
   const kind = typeof e['kind'] === 'string' ? e['kind'] : '';
   const apiVersion = typeof e['apiVersion'] === 'string' ? e['apiVersion'] : '';
   const namespace = typeof e['namespace'] === 'string' ? e['namespace'] : '';
-  const cluster = kind !== '' && clusterScopedKind(kind);
+  const scope = kind === '' ? undefined : scopeOf(kind);
+  const cluster = scope === 'cluster';
   if (policyNamespace !== undefined) {
     if (cluster) throw new InvalidRule(`target resource scope mismatched: the target must be a namespaced resource: ${apiVersion}/${kind} (a namespaced Policy generates only namespaced objects)`, line);
     if (namespace !== policyNamespace) {
@@ -631,10 +683,8 @@ function checkScope(e: Record<string, unknown>, policyNamespace: string | undefi
       throw new InvalidRule(`target resource scope mismatched: a namespaced policy cannot clone resources from other namespaces, expected: ${policyNamespace}, received: ${cloneNs}`, line);
     }
   }
-  if (kind !== '') {
-    if (!cluster && namespace === '') throw new InvalidRule('target namespace must be set for a namespaced resource', line);
-    if (cluster && namespace !== '') throw new InvalidRule('target namespace must not be set for a cluster-wide resource', line);
-  }
+  if (scope === 'namespaced' && namespace === '') throw new InvalidRule('target namespace must be set for a namespaced resource', line);
+  if (cluster && namespace !== '') throw new InvalidRule('target namespace must not be set for a cluster-wide resource', line);
   const list = isRecord(e['cloneList']) ? e['cloneList'] : undefined;
   const kinds = Array.isArray(list?.['kinds']) ? (list['kinds'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
   if (!list || kinds.length === 0) return;
@@ -644,10 +694,12 @@ function checkScope(e: Record<string, unknown>, policyNamespace: string | undefi
     if (clusterKind !== undefined) throw new InvalidRule(`the source in cloneList must be a namespaced resource: ${clusterKind}`, line);
     if (listNs !== policyNamespace) throw new InvalidRule(`a namespaced policy cannot clone resources from other namespace, expected: ${policyNamespace}, received: ${listNs}`, line);
   }
-  const scopes = new Set(kinds.map(clusterScopedKind));
+  // where the scope of some kind is not known, the checks that rest on it are not made
+  const scopes = new Set(kinds.map(scopeOf));
+  if (scopes.has(undefined)) return;
   if (scopes.size > 1) throw new InvalidRule('cloneList: mixed scope of target resources is forbidden', line);
-  if (!scopes.has(true) && listNs === '') throw new InvalidRule('cloneList: namespace is required for namespaced target resources', line);
-  if (scopes.has(true) && policyNamespace === undefined && listNs !== '') throw new InvalidRule('cloneList: namespace is forbidden for cluster-wide target resources', line);
+  if (!scopes.has('cluster') && listNs === '') throw new InvalidRule('cloneList: namespace is required for namespaced target resources', line);
+  if (scopes.has('cluster') && policyNamespace === undefined && listNs !== '') throw new InvalidRule('cloneList: namespace is forbidden for cluster-wide target resources', line);
 }
 
 /** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */
