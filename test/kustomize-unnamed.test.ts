@@ -21,7 +21,7 @@ describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
   it('a pull request adding a kustomization beside an allow policy it does not list fails closed', async () => {
     const root = tree({ 'base/app/app.yaml': APP, 'head/app/app.yaml': APP, 'head/app/allow.yaml': ALLOW, 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'c.yml': CONFIG });
     const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
-    expect(r.stderr).toMatch(/allow\.yaml:1: error: .*allow\.yaml is under Kustomize root .*app, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them/);
+    expect(r.stderr).toMatch(/allow\.yaml:1: error: .*allow\.yaml is under Kustomize root .*app, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f on the root applies them/);
     expect(r.stdout).toMatch(/unsure: these verdicts rest on a head with 1 input that could not be read, so they fail closed/);
     expect(r.code).toBe(1);
     // a string of the kustomization that is not a path it reads (a label's value) does not name the file
@@ -56,6 +56,20 @@ describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
       expect(r.stderr, why).toMatch(/allow\.yaml:1: error: .*no kustomization names it/);
       expect(r.code, why).toBe(1);
     }
+  });
+
+  // kubectl apply -f DIR reads DIR's own files; those of deeper directories only with -R (kubernetes.io, kubectl apply)
+  it('a file deeper under the root is noted, unread only where the change adds or edits it', async () => {
+    const files = { 'base/app/app.yaml': APP, 'base/app/kustomization.yaml': kustomization(['app.yaml']), 'head/app/app.yaml': APP, 'head/app/kustomization.yaml': kustomization(['app.yaml']), 'c.yml': CONFIG };
+    const same = tree({ ...files, 'base/app/samples/allow.yaml': ALLOW, 'head/app/samples/allow.yaml': ALLOW });
+    const checked = await cli(['check', join(same, 'head'), '--config', join(same, 'c.yml')]);
+    expect(checked.stderr).toMatch(/samples\/allow\.yaml:1: info: .*where kubectl apply -R -f on the root applies them/);
+    expect(checked.code).toBe(0);
+    expect((await cli(['diff', join(same, 'base'), join(same, 'head'), '--config', join(same, 'c.yml')])).code).toBe(0);
+    const added = tree({ ...files, 'head/app/samples/allow.yaml': ALLOW });
+    const r = await cli(['diff', join(added, 'base'), join(added, 'head'), '--config', join(added, 'c.yml')]);
+    expect(r.stderr).toMatch(/samples\/allow\.yaml:1: error: /);
+    expect(r.code).toBe(1);
   });
 
   it('a file the kustomization names is read through the build, and one without objects is not reported', async () => {

@@ -154,11 +154,13 @@ function holdsContainers(v: unknown, depth: number): boolean {
 
 /**
  * The files under the built roots that no kustomization names, which hold
- * objects that decide traffic: the builds leave them out, where `kubectl apply -f` applies
- * them. Each is reported (RD052) with a digest of its path and text, so
- * that a change that adds or edits one (a pull request adding a
- * kustomization.yaml that lists the others beside an allow policy) fails
- * a check closed, as a root left out does.
+ * objects that decide traffic: the builds leave them out, where `kubectl
+ * apply -f` (-R for those in deeper directories) applies them. Each is
+ * reported (RD052) with a digest of its path and text, so that a change
+ * that adds or edits one (a pull request adding a kustomization.yaml that
+ * lists the others beside an allow policy) fails a check closed, as a root
+ * left out does; `check` counts those of a root's own directory as unread,
+ * and notes the deeper ones (test fixtures, rendered copies).
  */
 function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], built: ReadonlySet<string>, charts: readonly Chart[]): SnapshotFile[] {
   // what the builds read: a root no build includes (a stray component) names nothing
@@ -170,15 +172,18 @@ function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], b
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
     if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic(d.value))) continue;
+    // a file of the root's own directory is applied by kubectl apply -f on it; one deeper, with -R only (fixtures, rendered
+    // copies): that one is noted, and counts as unread only where a change adds or edits it
+    const own = dirOf(f.path) === root.dir;
     out.push({
       path: f.path,
       leftOut: createHash('sha256').update(`${posix.relative(root.dir, f.path)}\u0000${f.text}`).digest('hex'),
       notes: [
         diagnostic(
-          'warning',
+          own ? 'warning' : 'info',
           InputCodes.kustomizeRoot,
           { file: f.path, line: 1 },
-          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them; it is not read`,
+          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? '-f' : '-R -f'} on the root applies them; it is not read`,
         ),
       ],
     });
