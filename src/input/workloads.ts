@@ -34,11 +34,12 @@ export interface WorkloadPart {
  * canonical JSON, or undefined where all it analyses may change: a
  * Deployment's, DaemonSet's and ReplicaSet's spec.selector (apps
  * validation.go, ValidateDeploymentUpdate and its kin: "field is
- * immutable"), a StatefulSet's spec but for replicas, ordinals, template,
- * updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds
- * (ValidateStatefulSetUpdate: "updates to statefulset spec for fields other
- * than ... are forbidden"), a Job's selector and pod template
- * (ValidateJobSpecUpdate). An update that changes it is refused, and the
+ * immutable"), a StatefulSet's selector, serviceName and
+ * podManagementPolicy (ValidateStatefulSetUpdate: "updates to statefulset
+ * spec for fields other than ... are forbidden"), a Job's selector and pod
+ * template (ValidateJobSpecUpdate) but for a hook's or one deleted once
+ * finished, which is made anew, a Pod's spec but its images and a few
+ * fields (ValidatePodUpdate). An update that changes it is refused, and the
  * object, with its pods, stays as it was.
  */
 function immutableFields(body: unknown, kind: WorkloadKind): string | undefined {
@@ -49,12 +50,17 @@ function immutableFields(body: unknown, kind: WorkloadKind): string | undefined 
     case 'DaemonSet':
     case 'ReplicaSet':
       return canonicalJson({ selector: spec['selector'] ?? null });
-    case 'StatefulSet': {
-      const { replicas: _r, ordinals: _o, template: _t, updateStrategy: _u, persistentVolumeClaimRetentionPolicy: _p, minReadySeconds: _m, ...fixed } = spec;
-      return canonicalJson(fixed);
-    }
-    case 'Job':
+    case 'StatefulSet':
+      // of the fields it may not change, those compared as written would differ where a default is written out
+      // (volumeClaimTemplates' volumeMode...): the selector, serviceName and podManagementPolicy (OrderedReady by default)
+      return canonicalJson({ selector: spec['selector'] ?? null, serviceName: spec['serviceName'] ?? null, podManagementPolicy: spec['podManagementPolicy'] ?? 'OrderedReady' });
+    case 'Job': {
+      // a Job a Helm or Argo CD hook runs, or one deleted once finished (ttlSecondsAfterFinished), is made anew, not updated
+      const annotations = field(body, 'metadata', 'annotations');
+      const hook = isRecord(annotations) && Object.keys(annotations).some((k) => k.startsWith('helm.sh/hook') || k.startsWith('argocd.argoproj.io/hook'));
+      if (hook || spec['ttlSecondsAfterFinished'] !== undefined) return undefined;
       return canonicalJson({ selector: spec['selector'] ?? null, template: spec['template'] ?? null });
+    }
     case 'Pod': {
       // ValidatePodUpdate: "pod updates may not change fields other than" the images, activeDeadlineSeconds,
       // tolerations (additions), terminationGracePeriodSeconds and schedulingGates

@@ -162,7 +162,7 @@ const IMMUTABLE_FIELDS: Readonly<Record<string, string>> = {
   Deployment: 'spec.selector',
   DaemonSet: 'spec.selector',
   ReplicaSet: 'spec.selector',
-  StatefulSet: 'its spec but for replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds',
+  StatefulSet: 'spec.selector, serviceName or podManagementPolicy',
   Job: 'spec.selector and spec.template',
   Pod: 'its spec but the images, tolerations and a few timings',
 };
