@@ -47,8 +47,11 @@ describe('node ports and external IPs reached from pods', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ namespaceSelector: {} }] }],
     });
+    // a node port is one of 30000-32767 (kubernetes.io/docs/concepts/services-networking/service, "type: NodePort")
+    const only443 = policy('shop', 'frontend-egress', { podSelector: { matchLabels: { app: 'frontend' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] });
     for (const [manifests, why] of [
       [APPS + DENY + noEgressOut + service(', type: NodePort'), 'egress to pods only'],
+      [APPS + DENY + only443 + service(', type: NodePort'), 'egress on 443 only'],
       [APPS + DENY + service(', type: NodePort, externalTrafficPolicy: Local'), 'Local'],
       [APPS + DENY + service(''), 'ClusterIP'],
     ] as const) {

@@ -632,6 +632,9 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
  * balancer's address is taken on the nodes as well, with or without a node
  * port.
  */
+/** The ports Kubernetes gives node ports from unless the cluster sets another range (kube-apiserver --service-node-port-range). */
+const NODE_PORTS = { from: 30000, to: 32767 } as const;
+
 function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
   // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not; a selector on labels
   // controllers or injectors set (statefulset.kubernetes.io/pod-name) is taken without them: it may pick these pods
@@ -659,11 +662,16 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     for (const service of services) {
       const ports = servicePodPorts(service, w).intersect(inv.ports);
       if (ports.isEmpty()) continue;
-      const protocols = service.ports.map((p) => ConnectionSet.ports(p.protocol));
+      // where the source sends: a node port (the default range, where an explicit one lies too), the load balancer's or an external IP's service port
+      let client = ConnectionSet.NONE;
+      for (const p of service.ports) {
+        if (service.type === 'NodePort' || (service.type === 'LoadBalancer' && service.allocateLoadBalancerNodePorts)) client = client.union(ConnectionSet.ports(p.protocol, NODE_PORTS.from, NODE_PORTS.to));
+        if (service.type === 'LoadBalancer' || service.externalIPs.length > 0) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
+      }
       for (const s of [...from].sort((a, b) => a - b)) {
         if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
         const src = m.workloadEndpoint(s)!;
-        if (!out.counts(src, dst) || !protocols.some((p) => !egressOut(s).intersect(p).isEmpty())) continue;
+        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
         const missing = ports.subtract(m.connection(src, dst));
         if (missing.isEmpty()) continue;
         out.untried(
