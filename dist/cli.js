@@ -10517,8 +10517,8 @@ var Matrix = class {
           allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions2));
         }
       }
-      const held = [...holders.values()];
-      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions2), allowed };
+      const held2 = [...holders.values()];
+      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held2.map((p) => p.id))], holders: held2, decisions: dedupe(decisions2), allowed };
     };
     const egress = end("egress", src, srcClasses, dst, dstClasses);
     const ingress = end("ingress", dst, dstClasses, src, srcClasses);
@@ -10571,6 +10571,8 @@ function injectedPodLabels() {
     "service.istio.io/canonical-name",
     "service.istio.io/canonical-revision",
     "istio.io/rev",
+    // set where the mesh carries traffic through HBONE tunnels
+    "networking.istio.io/tunnel",
     "linkerd.io/control-plane-ns",
     "linkerd.io/workload-ns",
     ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
@@ -10979,8 +10981,8 @@ function missingPodNetwork(missing, r) {
   const all = missing.length === families(r.addressSpace).length;
   return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
 }
-function workloadsHeld(held, r) {
-  switch (held.kind) {
+function workloadsHeld(held2, r) {
+  switch (held2.kind) {
     case "all":
       return r.everyWorkload;
     case "pod-network":
@@ -11024,7 +11026,7 @@ function tiedSteps(policy, step, r) {
   compiled.push({ policy, step });
   if (earlier.length === 0) return [step];
   const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set() }));
-  let held = r.noWorkload;
+  let held2 = r.noWorkload;
   for (const other of earlier) {
     const both3 = r.intersect(step.subject, other.step.subject);
     if (holdsNone(both3, r)) continue;
@@ -11042,11 +11044,11 @@ function tiedSteps(policy, step, r) {
         conflicts = true;
       }
     });
-    if (conflicts) held = r.union(held, both3);
+    if (conflicts) held2 = r.union(held2, both3);
   }
-  if (holdsNone(held, r)) return [step];
-  const tied = { ...step, subject: held, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
-  const rest = r.subtract(step.subject, held);
+  if (holdsNone(held2, r)) return [step];
+  const tied = { ...step, subject: held2, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
+  const rest = r.subtract(step.subject, held2);
   return holdsNone(rest, r) ? [tied] : [tied, { ...step, subject: rest }];
 }
 
@@ -11081,9 +11083,9 @@ function peerMatch(policy, peer2, action, r, doubts) {
     case "unknown":
       return void 0;
     case "networks": {
-      const held = podsHeld(peer2.addresses, r);
-      if (held.kind !== "unknown") return { classes: workloadsHeld(held, r), addresses: peer2.addresses };
-      const why = held.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held.missing, r)} is configured (--pod-cidr)`;
+      const held2 = podsHeld(peer2.addresses, r);
+      if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
+      const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
       doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
       return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
@@ -12792,11 +12794,11 @@ function sideMatch(policy, e, family, r, uncertain, what, line) {
   return { classes, addresses, ...unknownPods ? { unknownPods: true } : {} };
 }
 function podsWithin(policy, within, e, family, r, uncertain, what, line) {
-  const held = podsHeld(within, r);
-  if (held.kind !== "unknown") return workloadsHeld(held, r);
+  const held2 = podsHeld(within, r);
+  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
   const parts = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []];
   if (parts.length === 0) parts.push(`(${family === ALL_IPV6 ? "IPv6" : "IPv4"} traffic only)`);
-  const why = held.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
+  const why = held2.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
   const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
   const at = { file: policy.source.file, line };
   if (uncertain === void 0) {
@@ -14038,12 +14040,12 @@ function ruleSpec2(policy, rule2, r) {
       if (peer2.kind === "ipBlock") {
         addresses = union2(addresses, peer2.addresses);
         if (r.tiers === KUBERNETES_TIERS) {
-          const held = podsHeld(peer2.addresses, r);
-          if (held.kind !== "none") {
+          const held2 = podsHeld(peer2.addresses, r);
+          if (held2.kind !== "none") {
             const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
             const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : "RFC 1918 or 100.64.0.0/10, where pods are unless --pod-cidr says otherwise";
             doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where2}`, {
-              classes: held.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held, r),
+              classes: held2.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held2, r),
               addresses: false
             });
           }
@@ -14063,9 +14065,9 @@ function ruleSpec2(policy, rule2, r) {
   return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
 }
 function podsOfBlock(policy, peer2, r) {
-  const held = podsHeld(peer2.addresses, r);
-  if (held.kind !== "unknown") return workloadsHeld(held, r);
-  const why = held.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held.missing, r)} is given with --pod-cidr`;
+  const held2 = podsHeld(peer2.addresses, r);
+  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
+  const why = held2.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
   const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
   r.warn(
     Codes.unsupported,
@@ -14276,6 +14278,16 @@ var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
   "tcproutes",
   "gateways",
   "referencegrants",
+  // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
+  "rollouts",
+  "clonesets",
+  "advancedstatefulsets",
+  "revisions",
+  "configurations",
+  "rayclusters",
+  "rayjobs",
+  "jobsets",
+  "scaledjobs",
   ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
 ]);
 function trafficResources(obj2) {
@@ -14283,14 +14295,31 @@ function trafficResources(obj2) {
 }
 function webhookResources(obj2) {
   const webhooks = field(obj2.body, "webhooks");
-  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w));
+  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w) && !knownWebhook(w));
   return trafficResourcesOf(own.flatMap((w) => isRecord(w) && Array.isArray(w["rules"]) ? w["rules"] : []));
+}
+var KNOWN_WEBHOOKS = [
+  ["mutation.gatekeeper.sh", "gatekeeper-webhook-service", "gatekeeper-system"],
+  ["mpod.elbv2.k8s.aws", "aws-load-balancer-webhook-service", "kube-system"],
+  ["tap-injector.linkerd.io", "tap-injector", "linkerd-viz"]
+];
+function knownWebhook(webhook) {
+  const name = field(webhook, "name");
+  const service = field(webhook, "clientConfig", "service", "name");
+  const namespace = field(webhook, "clientConfig", "service", "namespace");
+  return KNOWN_WEBHOOKS.some(([n, s, ns]) => n === name && s === service && ns === namespace);
 }
 function meshInjector(webhook) {
   const name = field(webhook, "name");
   const service = field(webhook, "clientConfig", "service", "name");
+  const namespace = field(webhook, "clientConfig", "service", "namespace");
   if (typeof name !== "string" || typeof service !== "string") return false;
-  return /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) || name === "linkerd-proxy-injector.linkerd.io" && service === "linkerd-proxy-injector";
+  const istio2 = /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) && namespace === "istio-system";
+  const linkerd = name === "linkerd-proxy-injector.linkerd.io" && service === "linkerd-proxy-injector" && namespace === "linkerd";
+  if (!istio2 && !linkerd) return false;
+  const rules = field(webhook, "rules");
+  const only = (list2, allowed) => Array.isArray(list2) && list2.length > 0 && list2.every((x) => allowed.includes(x));
+  return Array.isArray(rules) && rules.every((r) => only(field(r, "apiGroups"), [""]) && only(field(r, "resources"), linkerd ? ["pods", "services"] : ["pods"]));
 }
 function trafficResourcesOf(rules) {
   const out = /* @__PURE__ */ new Set();
@@ -21150,13 +21179,13 @@ function exposure(matrix, options = {}) {
   const out = [];
   cluster.workloads.forEach((workload, i) => {
     const side = (direction) => {
-      const held = matrix.isolation(i, direction).holders.length > 0;
+      const held2 = matrix.isolation(i, direction).holders.length > 0;
       const between = (peer2) => ({
         conn: augmented.admits(i, peer2, direction),
         names: direction === "egress" ? augmented.potentialNames(i, peer2) : []
       });
       const lines = [];
-      if (!held) {
+      if (!held2) {
         lines.push({ peer: { kind: "cluster" }, conn: ConnectionSet.ALL, names: [] });
       } else {
         const all = between(wholeEnd);
@@ -21171,7 +21200,7 @@ function exposure(matrix, options = {}) {
       }
       const shown2 = lines.length > 0;
       lines.push(...external.get(i)?.[direction] ?? []);
-      return { protected: held, lines, shown: shown2 };
+      return { protected: held2, lines, shown: shown2 };
     };
     const ingress = side("ingress");
     const egress = side("egress");
@@ -21557,8 +21586,9 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
     }
   }
 }
+var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" && s.allocateLoadBalancerNodePorts || s.externalIPs.length > 0));
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0)).map((s) => s.selector && Object.keys(s.selector).some((k) => CONTROLLER_POD_LABELS.has(k)) ? { ...s, selector: Object.fromEntries(Object.entries(s.selector).filter(([k]) => !CONTROLLER_POD_LABELS.has(k))) } : s);
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
@@ -21579,11 +21609,15 @@ function nodePortPodPaths(m, inv, from, to, out) {
     for (const service of services) {
       const ports2 = servicePodPorts(service, w).intersect(inv.ports);
       if (ports2.isEmpty()) continue;
-      const protocols = service.ports.map((p) => ConnectionSet.ports(p.protocol));
+      let client = ConnectionSet.NONE;
+      for (const p of service.ports) {
+        if (service.type === "NodePort" || service.type === "LoadBalancer" && service.allocateLoadBalancerNodePorts) client = client.union(ConnectionSet.ports(p.protocol, NODE_PORTS.from, NODE_PORTS.to));
+        if (service.type === "LoadBalancer" || service.externalIPs.length > 0) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
+      }
       for (const s of [...from].sort((a, b) => a - b)) {
         if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
         const src = m.workloadEndpoint(s);
-        if (!out.counts(src, dst) || !protocols.some((p) => !egressOut(s).intersect(p).isEmpty())) continue;
+        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
         const missing = ports2.subtract(m.connection(src, dst));
         if (missing.isEmpty()) continue;
         out.untried(
@@ -23317,18 +23351,40 @@ function immutableFields(body, kind) {
     case "DaemonSet":
     case "ReplicaSet":
       return canonicalJson({ selector: spec2["selector"] ?? null });
-    case "StatefulSet": {
-      const { replicas: _r, ordinals: _o, template: _t, updateStrategy: _u, persistentVolumeClaimRetentionPolicy: _p, minReadySeconds: _m, ...fixed } = spec2;
-      return canonicalJson(fixed);
-    }
-    case "Job":
+    case "StatefulSet":
+      return canonicalJson({ selector: spec2["selector"] ?? null, serviceName: spec2["serviceName"] ?? null, podManagementPolicy: spec2["podManagementPolicy"] ?? "OrderedReady" });
+    case "Job": {
+      const annotations = field(body, "metadata", "annotations");
+      const hook = isRecord(annotations) && Object.keys(annotations).some((k) => k.startsWith("helm.sh/hook") || k.startsWith("argocd.argoproj.io/hook"));
+      if (hook || spec2["ttlSecondsAfterFinished"] !== void 0) return void 0;
       return canonicalJson({ selector: spec2["selector"] ?? null, template: spec2["template"] ?? null });
+    }
+    case "Pod": {
+      const { activeDeadlineSeconds: _a, tolerations: _t, terminationGracePeriodSeconds: _g, schedulingGates: _s, ephemeralContainers: _e, ...fixed } = spec2;
+      const noImages = (list2) => Array.isArray(list2) ? list2.map((c) => isRecord(c) ? { ...c, image: null } : c) : list2;
+      return canonicalJson({ ...fixed, containers: noImages(fixed["containers"]), initContainers: noImages(fixed["initContainers"]) });
+    }
     default:
       return void 0;
   }
 }
 function canonicalJson(value) {
-  return JSON.stringify(value, (_k, v) => isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v);
+  const empty = (v) => v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isRecord(v) && Object.keys(v).length === 0;
+  const canonical = (v) => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (!isRecord(v)) return v;
+    const out = {};
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical(v[k]);
+      if (!empty(c)) out[k] = c;
+    }
+    return out;
+  };
+  return JSON.stringify(canonical(value));
+}
+function held(body, kind) {
+  if (kind === "Deployment") return field(body, "spec", "paused") === true;
+  return (kind === "StatefulSet" || kind === "DaemonSet") && field(body, "spec", "updateStrategy", "type") === "OnDelete";
 }
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
 function running(body, kind) {
@@ -23420,7 +23476,8 @@ function readWorkload(obj2, kind, defaultNamespace) {
       const ownerKind = typeof controller2["kind"] === "string" && controller2["kind"] !== "" ? controller2["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false };
+    const immutable2 = immutableFields(obj2.body, kind);
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...immutable2 !== void 0 ? { immutable: immutable2 } : {} };
   }
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
@@ -23428,7 +23485,17 @@ function readWorkload(obj2, kind, defaultNamespace) {
   const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
   const immutable = immutableFields(obj2.body, kind);
-  const part2 = { id: workloadId(namespace, name, kind), namespace, name, kind, pod: readTemplate(template, `${kind} template`), owned: false, ...ownerController, ...immutable !== void 0 ? { immutable } : {} };
+  const part2 = {
+    id: workloadId(namespace, name, kind),
+    namespace,
+    name,
+    kind,
+    pod: readTemplate(template, `${kind} template`),
+    owned: false,
+    ...ownerController,
+    ...immutable !== void 0 ? { immutable } : {},
+    ...held(obj2.body, kind) ? { held: true } : {}
+  };
   checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
@@ -24377,15 +24444,23 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
-      } else if (podLabelsMadeBy(obj2, group) !== void 0 || group !== void 0 && podTemplatesOf(obj2, group).length > 0) {
+      } else if (group !== void 0 && objectsMadeBy(obj2, group) !== void 0) {
+        this.notAnalysed(obj2, apiVersion, source, objectsMadeBy(obj2, group), "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
+      } else if (podLabelsMadeBy(obj2, group) !== void 0 || group !== void 0 && podTemplatesOf(obj2, group) !== NO_TEMPLATES) {
         const made = podLabelsMadeBy(obj2, group);
-        const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
+        const templates = made ? [made] : podTemplatesOf(obj2, group);
+        const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const name = field(obj2.body, "metadata", "name");
-        const [first, ...others] = made ? [made] : podTemplatesOf(obj2, group);
-        const effect = (labels) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels } });
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants whose selectors pick their pods fail closed", "", false, effect(first));
-        const what = this.items[this.items.length - 1];
-        for (const labels of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels) } });
+        const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
+        if (templates === UNKNOWN_PODS) {
+          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj2) });
+        } else {
+          const [first, ...others] = templates;
+          const effect = (labels) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels } });
+          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, effect(first));
+          const what = this.items[this.items.length - 1];
+          for (const labels of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels) } });
+        }
       } else if (group === "" && isNginxStreamServices(obj2)) {
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
         this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside through it are not shown", "", true);
@@ -24570,6 +24645,14 @@ function podLabelsMadeBy(obj2, group) {
     if (obj2.kind === "VirtualMachineInstance") return stringValues(field(obj2.body, "metadata", "labels"));
     if (obj2.kind === "VirtualMachinePool") return stringValues(field(obj2.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
   }
+  if (group === "postgresql.cnpg.io" && obj2.kind === "Cluster") {
+    const name = field(obj2.body, "metadata", "name");
+    return { ...stringValues(field(obj2.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} };
+  }
+  if (group === "sparkoperator.k8s.io" && (obj2.kind === "SparkApplication" || obj2.kind === "ScheduledSparkApplication")) {
+    const spec2 = obj2.kind === "ScheduledSparkApplication" ? field(obj2.body, "spec", "template") : field(obj2.body, "spec");
+    return { ...stringValues(field(spec2, "driver", "labels")), ...stringValues(field(spec2, "executor", "labels")) };
+  }
   if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
     const spec2 = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
     const templates = field(spec2, "templates");
@@ -24581,8 +24664,36 @@ function podLabelsMadeBy(obj2, group) {
   }
   return void 0;
 }
+var NO_TEMPLATES = [];
+var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
+  "",
+  "apiextensions.k8s.io",
+  "kyverno.io",
+  "policies.kyverno.io",
+  "wgpolicyk8s.io",
+  "templates.gatekeeper.sh",
+  "constraints.gatekeeper.sh",
+  "mutations.gatekeeper.sh",
+  "expansion.gatekeeper.sh",
+  "config.gatekeeper.sh",
+  "admission.k8s.io",
+  "template.openshift.io",
+  "helm.toolkit.fluxcd.io"
+]);
+var UNKNOWN_PODS = [];
+function objectsMadeBy(obj2, group) {
+  if (group === "kubernetes.crossplane.io" && obj2.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
+    const spec2 = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
+    const templates = field(spec2, "templates");
+    const makes = Array.isArray(templates) && templates.some((t) => ["create", "apply", "replace", "patch"].includes(field(t, "resource", "action")));
+    if (makes) return "a resource template of it makes the objects of its manifest, which are not read";
+  }
+  return void 0;
+}
 function podTemplatesOf(obj2, group) {
-  if (group === "" || group === "apiextensions.k8s.io") return [];
+  if (TEMPLATES_NOT_RUN.has(group) || group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) return NO_TEMPLATES;
+  if (group === "argoproj.io" && obj2.kind === "Rollout" && isRecord(field(obj2.body, "spec", "workloadRef"))) return UNKNOWN_PODS;
   const found = [];
   let budget = 1e5;
   const visit2 = (v, depth) => {
@@ -24599,6 +24710,8 @@ function podTemplatesOf(obj2, group) {
     for (const [k, x] of Object.entries(v)) if (depth > 0 || k !== "metadata" && k !== "status") visit2(x, depth + 1);
   };
   visit2(obj2.body, 0);
+  if (budget < 0) return UNKNOWN_PODS;
+  if (found.length === 0) return NO_TEMPLATES;
   if (group === "argoproj.io" && obj2.kind === "Rollout" && found.length > 0) {
     const strategy = field(obj2.body, "spec", "strategy");
     const ephemeral = [
@@ -25047,8 +25160,18 @@ var ClusterBuilder = class {
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
-      const immutable = w.parts.find((p) => !p.owned)?.immutable;
-      return { id, namespace: first.namespace, name: first.name, kind: first.kind, pods: w.pods, source: w.source, ...immutable !== void 0 ? { immutable } : {} };
+      const written2 = w.parts.find((p) => !p.owned);
+      const immutable = written2?.immutable;
+      return {
+        id,
+        namespace: first.namespace,
+        name: first.name,
+        kind: first.kind,
+        pods: w.pods,
+        source: w.source,
+        ...immutable !== void 0 ? { immutable } : {},
+        ...written2?.held ? { held: true } : {}
+      };
     }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return {
       namespaces: new Map([...this.namespaces.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)),
@@ -26538,6 +26661,7 @@ function condition(raw, scope) {
   const op = raw["operator"];
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
+  if (!("value" in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
   return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
 }
 function preconditionsHold(raw, scope) {
@@ -26551,7 +26675,7 @@ function preconditionsHold(raw, scope) {
   }
   const anyList = any ?? [];
   const allList = all ?? [];
-  const anyHolds = anyList.length === 0 || anyList.some((c) => condition(c, scope));
+  const anyHolds = any === void 0 || any === null || anyList.some((c) => condition(c, scope));
   const allHold = allList.every((c) => condition(c, scope));
   return anyHolds && allHold;
 }
@@ -26941,8 +27065,8 @@ var Expander = class {
       if (e instanceof Unsupported) {
         if (p.applyOne) p.blocked ??= `with applyRules: One, rule ${ruleName2 ?? index} before it is not expanded, and whether it applies decides whether this one does`;
         this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2} is not expanded: ${e.message}; what it generates is not analysed`));
-        const effect = { does: "both", ...p.namespace !== void 0 ? { namespace: p.namespace } : {} };
-        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}`, effect });
+        const effect = generatesTraffic(rule2) ? { does: "both", ...p.namespace !== void 0 ? { namespace: p.namespace } : {} } : void 0;
+        this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason: `rule ${ruleName2 ?? index} is not expanded: ${e.message}`, ...effect ? { effect } : {} });
         return;
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
@@ -27064,8 +27188,9 @@ var Expander = class {
       namespace = p.namespace;
     }
     const emit = (apiVersion, kind, name, body, lineOf) => {
-      const ns = CLUSTER_SCOPED.has(kind) ? void 0 : namespace;
-      if (!CLUSTER_SCOPED.has(kind) && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      const scope2 = scopeOf(kind);
+      const ns = scope2 === "cluster" ? void 0 : namespace;
+      if (scope2 === "namespaced" && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
       const metadata2 = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
       const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj2.file, line, lineOf, generatedBy };
       this.objects.push(out);
@@ -27120,14 +27245,90 @@ var Expander = class {
     return { ...body, metadata: { ...metadata2["labels"] ? { labels: metadata2["labels"] } : {}, ...metadata2["annotations"] ? { annotations: metadata2["annotations"] } : {} } };
   }
 };
-function clusterScopedKind(kind) {
-  return CLUSTER_SCOPED.has(kind.split("/").pop());
+var NO_TRAFFIC_KINDS2 = /* @__PURE__ */ new Set([
+  "Secret",
+  "ConfigMap",
+  "Event",
+  "ResourceQuota",
+  "LimitRange",
+  "Role",
+  "RoleBinding",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "PersistentVolumeClaim",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "Lease"
+]);
+function generatesTraffic(rule2) {
+  const g = rule2["generate"];
+  if (!isRecord(g)) return true;
+  const kinds = [];
+  const entries2 = Array.isArray(g["foreach"]) ? g["foreach"] : [g];
+  for (const e of entries2) {
+    if (!isRecord(e)) return true;
+    const list2 = isRecord(e["cloneList"]) ? e["cloneList"]["kinds"] : void 0;
+    if (Array.isArray(list2)) kinds.push(...list2);
+    else kinds.push(e["kind"]);
+  }
+  return kinds.length === 0 || kinds.some((k) => typeof k !== "string" || k.includes("{{") || !NO_TRAFFIC_KINDS2.has(k.split("/").pop()));
 }
+function clusterScopedKind(kind) {
+  return scopeOf(kind) === "cluster";
+}
+function scopeOf(kind) {
+  const k = kind.split("/").pop();
+  if (CLUSTER_SCOPED.has(k) || /^(Cluster|Global)[A-Z]/.test(k)) return "cluster";
+  return NAMESPACED_KINDS.has(k) ? "namespaced" : void 0;
+}
+var NAMESPACED_KINDS = /* @__PURE__ */ new Set([
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob",
+  "Service",
+  "ServiceAccount",
+  "ConfigMap",
+  "Secret",
+  "Endpoints",
+  "EndpointSlice",
+  "Event",
+  "Ingress",
+  "NetworkPolicy",
+  "PersistentVolumeClaim",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "Role",
+  "RoleBinding",
+  "ResourceQuota",
+  "LimitRange",
+  "Lease",
+  "PodTemplate",
+  "CiliumNetworkPolicy",
+  "NetworkSet",
+  "Policy",
+  "PolicyException",
+  "CleanupPolicy",
+  "AuthorizationPolicy",
+  "PeerAuthentication",
+  "Sidecar",
+  "Gateway",
+  "HTTPRoute",
+  "GRPCRoute",
+  "TCPRoute",
+  "TLSRoute",
+  "ReferenceGrant"
+]);
 function checkScope(e, policyNamespace, line) {
   const kind = typeof e["kind"] === "string" ? e["kind"] : "";
   const apiVersion = typeof e["apiVersion"] === "string" ? e["apiVersion"] : "";
   const namespace = typeof e["namespace"] === "string" ? e["namespace"] : "";
-  const cluster = kind !== "" && clusterScopedKind(kind);
+  const scope = kind === "" ? void 0 : scopeOf(kind);
+  const cluster = scope === "cluster";
   if (policyNamespace !== void 0) {
     if (cluster) throw new InvalidRule(`target resource scope mismatched: the target must be a namespaced resource: ${apiVersion}/${kind} (a namespaced Policy generates only namespaced objects)`, line);
     if (namespace !== policyNamespace) {
@@ -27143,10 +27344,8 @@ function checkScope(e, policyNamespace, line) {
       throw new InvalidRule(`target resource scope mismatched: a namespaced policy cannot clone resources from other namespaces, expected: ${policyNamespace}, received: ${cloneNs}`, line);
     }
   }
-  if (kind !== "") {
-    if (!cluster && namespace === "") throw new InvalidRule("target namespace must be set for a namespaced resource", line);
-    if (cluster && namespace !== "") throw new InvalidRule("target namespace must not be set for a cluster-wide resource", line);
-  }
+  if (scope === "namespaced" && namespace === "") throw new InvalidRule("target namespace must be set for a namespaced resource", line);
+  if (cluster && namespace !== "") throw new InvalidRule("target namespace must not be set for a cluster-wide resource", line);
   const list2 = isRecord(e["cloneList"]) ? e["cloneList"] : void 0;
   const kinds = Array.isArray(list2?.["kinds"]) ? list2["kinds"].filter((k) => typeof k === "string") : [];
   if (!list2 || kinds.length === 0) return;
@@ -27156,10 +27355,11 @@ function checkScope(e, policyNamespace, line) {
     if (clusterKind !== void 0) throw new InvalidRule(`the source in cloneList must be a namespaced resource: ${clusterKind}`, line);
     if (listNs !== policyNamespace) throw new InvalidRule(`a namespaced policy cannot clone resources from other namespace, expected: ${policyNamespace}, received: ${listNs}`, line);
   }
-  const scopes = new Set(kinds.map(clusterScopedKind));
+  const scopes = new Set(kinds.map(scopeOf));
+  if (scopes.has(void 0)) return;
   if (scopes.size > 1) throw new InvalidRule("cloneList: mixed scope of target resources is forbidden", line);
-  if (!scopes.has(true) && listNs === "") throw new InvalidRule("cloneList: namespace is required for namespaced target resources", line);
-  if (scopes.has(true) && policyNamespace === void 0 && listNs !== "") throw new InvalidRule("cloneList: namespace is forbidden for cluster-wide target resources", line);
+  if (!scopes.has("cluster") && listNs === "") throw new InvalidRule("cloneList: namespace is required for namespaced target resources", line);
+  if (scopes.has("cluster") && policyNamespace === void 0 && listNs !== "") throw new InvalidRule("cloneList: namespace is forbidden for cluster-wide target resources", line);
 }
 function sourcesOf(g) {
   return ["data", "clone", "cloneList"].filter((k) => g[k] !== void 0 && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
@@ -27639,10 +27839,10 @@ function endCauses(ctx, b, h, change) {
 function dependencyCauses(diff, pairs2) {
   const change = clusterChange(diff.base.cluster, diff.head.cluster);
   const causes = [];
-  const held = /* @__PURE__ */ new Set();
-  for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held.add(`${h.kind}\0${h.id}`);
+  const held2 = /* @__PURE__ */ new Set();
+  for (const p of pairs2) for (const end of [p.egress, p.ingress]) for (const h of end.holders) held2.add(`${h.kind}\0${h.id}`);
   for (const [, p, key2] of dependents(change, diff.base.cluster, diff.head.cluster)) {
-    if (!held.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
+    if (!held2.has(`${p.policy.kind}\0${policyId(p.policy)}`)) continue;
     const { base: b, head: h } = change.policies.get(key2);
     const object = (h ?? b).policy;
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
@@ -28080,33 +28280,39 @@ function readRoot(file) {
   const list2 = (v) => Array.isArray(v) ? v : [];
   for (const key2 of PATH_LISTS) list2(body[key2]).forEach(name);
   for (const key2 of ["patches", "patchesJson6902", "replacements"]) for (const p of list2(body[key2])) name(isRecord(p) ? p["path"] : void 0);
-  for (const key2 of ["configMapGenerator", "secretGenerator"]) {
-    for (const g of list2(body[key2])) if (isRecord(g)) for (const k of ["files", "envs", "env"]) (Array.isArray(g[k]) ? g[k] : [g[k]]).forEach(name);
-  }
   return { dir, file: file.path, component: body["kind"] === "Component", includes, names };
 }
 var PATH_LISTS = ["resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators", "validators"];
-function decidesTraffic2(kind) {
-  if (typeof kind !== "string") return false;
-  return WORKLOAD_KINDS.includes(kind) || ROUTE_KINDS.includes(kind) || ["Namespace", "Service", "Gateway", "List", "Tier", "ClusterPolicy", "Policy"].includes(kind) || /NetworkPolicy$|NetworkSet$/.test(kind);
+function decidesTraffic2(value) {
+  const kind = value["kind"];
+  if (typeof kind !== "string" || typeof value["apiVersion"] !== "string") return false;
+  const item = kind !== "List" && kind.endsWith("List") ? kind.slice(0, -4) : kind;
+  return WORKLOAD_KINDS.includes(item) || ROUTE_KINDS.includes(item) || ["Namespace", "Service", "Gateway", "List", "Tier", "ClusterPolicy", "Policy"].includes(item) || /NetworkPolicy$|NetworkSet$/.test(item) || holdsContainers(value, 0);
+}
+function holdsContainers(v, depth) {
+  if (depth > 32) return true;
+  if (Array.isArray(v)) return v.some((x) => holdsContainers(x, depth + 1));
+  if (!isRecord(v)) return false;
+  return Array.isArray(v["containers"]) || Object.values(v).some((x) => holdsContainers(x, depth + 1));
 }
 function unnamedFiles(walked, roots, built, charts) {
-  const named = new Set(roots.flatMap((r) => r.names));
+  const named = new Set(roots.filter((r) => built.has(r.dir)).flatMap((r) => r.names));
   const out = [];
   for (const f of walked) {
     if (!("text" in f) || KUSTOMIZATION_FILES.has(posix2.basename(f.path)) || charts.some((c) => under(f.path, c.dir))) continue;
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
-    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && typeof d.value["apiVersion"] === "string" && decidesTraffic2(d.value["kind"]))) continue;
+    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic2(d.value))) continue;
+    const own = dirOf(f.path) === root.dir;
     out.push({
       path: f.path,
       leftOut: createHash("sha256").update(`${posix2.relative(root.dir, f.path)}\0${f.text}`).digest("hex"),
       notes: [
         diagnostic(
-          "warning",
+          own ? "warning" : "info",
           InputCodes.kustomizeRoot,
           { file: f.path, line: 1 },
-          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply -f applies them; it is not read`
+          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
         )
       ]
     });
@@ -28335,14 +28541,27 @@ var IMMUTABLE_FIELDS = {
   Deployment: "spec.selector",
   DaemonSet: "spec.selector",
   ReplicaSet: "spec.selector",
-  StatefulSet: "its spec but for replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds",
-  Job: "spec.selector and spec.template"
+  StatefulSet: "spec.selector, serviceName or podManagementPolicy",
+  Job: "spec.selector and spec.template",
+  Pod: "its spec but the images, tolerations and a few timings"
 };
 function failRefusedUpdates(head2, base) {
   const before = /* @__PURE__ */ new Map();
   for (const w of base.workloads) if (w.immutable !== void 0) before.set(w.id, w.immutable);
   const refused = head2.workloads.filter((w) => w.immutable !== void 0 && before.has(w.id) && before.get(w.id) !== w.immutable);
-  if (refused.length === 0) return head2;
+  const heldHead = head2.workloads.filter((w) => w.held && !refused.includes(w));
+  const ids = new Set(heldHead.map((w) => w.id));
+  const pods = new Map(base.workloads.filter((w) => ids.has(w.id)).map((w) => [w.id, JSON.stringify(w.pods)]));
+  const heldBack = heldHead.filter((w) => pods.has(w.id) && pods.get(w.id) !== JSON.stringify(w.pods));
+  if (refused.length === 0 && heldBack.length === 0) return head2;
+  const held2 = heldBack.map(
+    (w) => diagnostic(
+      "error",
+      Codes.invalidObject,
+      w.source,
+      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.kind === "Deployment" ? "is paused (spec.paused)" : "is updated OnDelete"}, so its pods keep running as they were until ${w.kind === "Deployment" ? "it is resumed" : "each is deleted"}, which head does not show. A check cannot rest on it, so it fails closed`
+    )
+  );
   const errors = refused.map(
     (w) => diagnostic(
       "error",
@@ -28351,7 +28570,7 @@ function failRefusedUpdates(head2, base) {
       `${w.id}: the change rewrites ${IMMUTABLE_FIELDS[w.kind] ?? "fields"} of the ${w.kind}, which the API server keeps as the object was created ("field is immutable"): kubectl apply refuses it, and base's ${w.kind} keeps running its pods as they were; delete and recreate it to change them. A check cannot rest on it, so it fails closed`
     )
   );
-  return { ...head2, diagnostics: [...head2.diagnostics, ...errors].sort(compareDiagnostics) };
+  return { ...head2, diagnostics: [...head2.diagnostics, ...errors, ...held2].sort(compareDiagnostics) };
 }
 function newTexts(baseFiles, headFiles) {
   const texts = new Set(baseFiles.flatMap((f) => "text" in f ? [f.text] : []));
