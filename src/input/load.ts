@@ -718,6 +718,9 @@ class FileReader {
         return;
       }
       const found = recognise(obj, apiVersion);
+      // what the controller of an object of a kind not modelled makes: objects of any kind, or pods (searched once, where asked)
+      let makes: string | undefined;
+      let templates: readonly Labels[] = NO_TEMPLATES;
       if (found.kind === 'policy') {
         const read = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
         const policy = generatedBy ? { ...read.policy, source: { ...read.policy.source, generatedBy } } : read.policy;
@@ -733,13 +736,12 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
-      } else if (group !== undefined && objectsMadeBy(obj, group) !== undefined) {
+      } else if (group !== undefined && (makes = objectsMadeBy(obj, group)) !== undefined) {
         // its controller creates the objects it holds, of any kind, in any namespace
-        this.notAnalysed(obj, apiVersion, source, objectsMadeBy(obj, group)!, 'the objects it makes are not analysed, and every invariant fails closed', '', false, { does: 'both' });
-      } else if (podLabelsMadeBy(obj, group) !== undefined || (group !== undefined && podTemplatesOf(obj, group) !== NO_TEMPLATES)) {
+        this.notAnalysed(obj, apiVersion, source, makes, 'the objects it makes are not analysed, and every invariant fails closed', '', false, { does: 'both' });
+      } else if (group !== undefined && (templates = podsMadeBy(obj, group)) !== NO_TEMPLATES) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service, KubeRay, JobSet) makes pods from it
-        const made = podLabelsMadeBy(obj, group);
-        const templates = made ? [made] : podTemplatesOf(obj, group!);
+        const made = podLabelsMadeBy(obj, group) !== undefined;
         const reason = made
           ? 'its controller runs it in pods, which are not workloads reachdiff knows'
           : templates === UNKNOWN_PODS
@@ -1043,6 +1045,12 @@ const TEMPLATES_NOT_RUN: ReadonlySet<string> = new Set([
 ]);
 /** Pods whose labels the object does not hold whole. */
 const UNKNOWN_PODS: readonly Labels[] = [];
+
+/** The labels of the pods an object's controller makes: those it names without a template (podLabelsMadeBy), else its templates'. */
+function podsMadeBy(obj: RawObject, group: string): readonly Labels[] {
+  const made = podLabelsMadeBy(obj, group);
+  return made ? [made] : podTemplatesOf(obj, group);
+}
 
 /**
  * Why an object's controller creates the objects it holds, of any kind and
