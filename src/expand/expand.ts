@@ -7,7 +7,7 @@
  * generated it in its source.
  */
 import type { Diagnostic, GeneratedBy } from '../model/diagnostics.js';
-import { Codes, diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
+import { diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import type { ManifestObject } from '../model/objects.js';
 import { field, isRecord, shown } from '../model/objects.js';
 import type { Cluster } from '../input/cluster.js';
@@ -15,7 +15,7 @@ import type { FileContribution, Item, LoadOptions } from '../input/load.js';
 import { combine, readGenerated } from '../input/load.js';
 import { policyId } from '../policy/kind.js';
 import type { PolicyObject } from '../policy/kind.js';
-import { isPolicyGenerator, KYVERNO_VERSIONS, splitApiVersion } from '../policy/registry.js';
+import { KYVERNO_VERSIONS, splitApiVersion } from '../policy/registry.js';
 import { deepEqual } from './kyverno/jmespath.js';
 import type { Json } from './kyverno/jmespath.js';
 import { expandKyverno } from './kyverno/generate.js';
@@ -64,32 +64,13 @@ function hasGenerateRules(o: ManifestObject): boolean {
 }
 
 /**
- * A policy whose generate rules create no policy is not a generator to the
- * loader, which may read it as an object it does not know (one holding a
- * pod template: the template of a Deployment it generates). What it says
- * of the policy itself is dropped: the policy is expanded.
- */
-function withoutOwnReport(c: FileContribution, policies: readonly ManifestObject[]): FileContribution {
-  const own = policies.filter((o) => o.file === c.path && !isPolicyGenerator(o, o.apiVersion));
-  if (own.length === 0) return c;
-  const isOwn = (kind: string, line: number) => own.some((o) => o.kind === kind && o.line === line);
-  return {
-    ...c,
-    items: c.items.filter((i) => i.kind !== 'notAnalysed' || i.what.source.generatedBy !== undefined || i.what.source.file !== c.path || !isOwn(i.what.kind, i.what.source.line)),
-    diagnostics: c.diagnostics.filter((d) => d.code !== Codes.notAnalysed || d.file !== c.path || !own.some((o) => o.line === d.line && d.message.startsWith(`${o.kind} `))),
-  };
-}
-
-/**
  * Combines the contributions of one state into a Cluster, with the
  * policies generate rules create for the objects of the state.
  */
-export function expand(read: readonly FileContribution[], options: LoadOptions = {}): Cluster {
-  const all = read.flatMap((c) => c.objects ?? []);
-  const generators = all.filter(hasGenerateRules);
-  const contributions = generators.length === 0 ? read : read.map((c) => withoutOwnReport(c, generators));
+export function expand(contributions: readonly FileContribution[], options: LoadOptions = {}): Cluster {
+  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const generators = objects.filter(hasGenerateRules);
   const cluster = combine(contributions, options.repositoryPath);
-  const objects = all;
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? 'default');
   const unapplied: FileContribution = {
     path: '',

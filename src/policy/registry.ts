@@ -224,11 +224,6 @@ function generatesPolicies(obj: RawObject): boolean {
   });
 }
 
-/** Whether an object is a Kyverno policy whose generate rules src/expand/ expands. */
-export function isPolicyGenerator(obj: RawObject, apiVersion: string | undefined): boolean {
-  return apiVersion !== undefined && recognise(obj, apiVersion).kind === 'generator';
-}
-
 /**
  * Recognises an object by API group and kind, never by kind alone: a
  * NetworkPolicy of another group (Calico's, Antrea's) is not a Kubernetes
