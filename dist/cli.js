@@ -14258,9 +14258,6 @@ function generatesPolicies(obj2) {
     return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || governsTraffic(k));
   });
 }
-function isPolicyGenerator(obj2, apiVersion) {
-  return apiVersion !== void 0 && recognise(obj2, apiVersion).kind === "generator";
-}
 var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
   "pods",
   "deployments",
@@ -24429,6 +24426,8 @@ var FileReader = class {
         return;
       }
       const found = recognise(obj2, apiVersion);
+      let makes;
+      let templates = NO_TEMPLATES;
       if (found.kind === "policy") {
         const read = found.policyKind.read(obj2, { defaultNamespace: this.defaultNamespace });
         const policy = generatedBy ? { ...read.policy, source: { ...read.policy.source, generatedBy } } : read.policy;
@@ -24444,11 +24443,10 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
-      } else if (group !== void 0 && objectsMadeBy(obj2, group) !== void 0) {
-        this.notAnalysed(obj2, apiVersion, source, objectsMadeBy(obj2, group), "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
-      } else if (podLabelsMadeBy(obj2, group) !== void 0 || group !== void 0 && podTemplatesOf(obj2, group) !== NO_TEMPLATES) {
-        const made = podLabelsMadeBy(obj2, group);
-        const templates = made ? [made] : podTemplatesOf(obj2, group);
+      } else if (group !== void 0 && (makes = objectsMadeBy(obj2, group)) !== void 0) {
+        this.notAnalysed(obj2, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
+      } else if (group !== void 0 && (templates = podsMadeBy(obj2, group)) !== NO_TEMPLATES) {
+        const made = podLabelsMadeBy(obj2, group) !== void 0;
         const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const name = field(obj2.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
@@ -24681,6 +24679,10 @@ var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
   "helm.toolkit.fluxcd.io"
 ]);
 var UNKNOWN_PODS = [];
+function podsMadeBy(obj2, group) {
+  const made = podLabelsMadeBy(obj2, group);
+  return made ? [made] : podTemplatesOf(obj2, group);
+}
 function objectsMadeBy(obj2, group) {
   if (group === "kubernetes.crossplane.io" && obj2.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
   if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
@@ -27579,22 +27581,10 @@ function hasGenerateRules(o) {
   const rules = field(o.body, "spec", "rules");
   return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r["generate"]));
 }
-function withoutOwnReport(c, policies) {
-  const own = policies.filter((o) => o.file === c.path && !isPolicyGenerator(o, o.apiVersion));
-  if (own.length === 0) return c;
-  const isOwn = (kind, line) => own.some((o) => o.kind === kind && o.line === line);
-  return {
-    ...c,
-    items: c.items.filter((i) => i.kind !== "notAnalysed" || i.what.source.generatedBy !== void 0 || i.what.source.file !== c.path || !isOwn(i.what.kind, i.what.source.line)),
-    diagnostics: c.diagnostics.filter((d) => d.code !== Codes.notAnalysed || d.file !== c.path || !own.some((o) => o.line === d.line && d.message.startsWith(`${o.kind} `)))
-  };
-}
-function expand(read, options = {}) {
-  const all = read.flatMap((c) => c.objects ?? []);
-  const generators = all.filter(hasGenerateRules);
-  const contributions = generators.length === 0 ? read : read.map((c) => withoutOwnReport(c, generators));
+function expand(contributions, options = {}) {
+  const objects = contributions.flatMap((c) => c.objects ?? []);
+  const generators = objects.filter(hasGenerateRules);
   const cluster = combine(contributions, options.repositoryPath);
-  const objects = all;
   const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
   const unapplied = {
     path: "",
