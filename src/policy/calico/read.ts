@@ -123,7 +123,7 @@ function readProtocol(raw: unknown, what: string, line: number): CalicoProtocol 
   return { text, number, modelled: MODELLED[number] };
 }
 
-function readPorts(raw: unknown, what: string, line: number): CalicoPort[] | undefined {
+function readPorts(raw: unknown, what: string, line: number, storage: boolean): CalicoPort[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
   return raw.map((p, i) => {
@@ -141,7 +141,8 @@ function readPorts(raw: unknown, what: string, line: number): CalicoPort[] | und
       return { kind: 'range', from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    const problem = portNameProblem(p);
+    // the storage form is written past the validator (its CRD's schema takes any string): such a name matches no container port
+    const problem = storage ? undefined : portNameProblem(p);
     if (problem) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
     return { kind: 'named', name: p };
   });
@@ -170,7 +171,7 @@ function readNets(raw: unknown, what: string, line: number, negated: boolean): N
   return { cidrs, addresses, family: families[0]! };
 }
 
-function readEntityRule(raw: unknown, what: string, line: number, namespaced: boolean): EntityRule {
+function readEntityRule(raw: unknown, what: string, line: number, namespaced: boolean, storage: boolean): EntityRule {
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const selector = readSelector(raw['selector'], `${what}.selector`, line);
@@ -206,8 +207,8 @@ function readEntityRule(raw: unknown, what: string, line: number, namespaced: bo
   if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== 'string'))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
   const nets = readNets(raw['nets'], `${what}.nets`, line, false);
   const notNets = readNets(raw['notNets'], `${what}.notNets`, line, true);
-  const ports = readPorts(raw['ports'], `${what}.ports`, line);
-  const notPorts = readPorts(raw['notPorts'], `${what}.notPorts`, line);
+  const ports = readPorts(raw['ports'], `${what}.ports`, line, storage);
+  const notPorts = readPorts(raw['notPorts'], `${what}.notPorts`, line, storage);
   return {
     ...(nets ? { nets } : {}),
     ...(notNets ? { notNets } : {}),
@@ -303,7 +304,7 @@ function checkHttpMatch(http: Record<string, unknown>, what: string, line: numbe
   });
 }
 
-function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', obj: RawObject, namespaced: boolean, notes: PolicyNote[]): CalicoRule {
+function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', obj: RawObject, namespaced: boolean, notes: PolicyNote[], storage: boolean): CalicoRule {
   const what = `spec.${direction}[${index}]`;
   const line = obj.lineOf(raw);
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -318,8 +319,8 @@ function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', 
   const ipVersion = isSet(ipVersionRaw) ? (ipVersionRaw as 4 | 6) : undefined;
   const sourceLine = isRecord(raw['source']) ? obj.lineOf(raw['source']) : line;
   const destinationLine = isRecord(raw['destination']) ? obj.lineOf(raw['destination']) : line;
-  const source = readEntityRule(raw['source'], `${what}.source`, sourceLine, namespaced);
-  const destination = readEntityRule(raw['destination'], `${what}.destination`, destinationLine, namespaced);
+  const source = readEntityRule(raw['source'], `${what}.source`, sourceLine, namespaced, storage);
+  const destination = readEntityRule(raw['destination'], `${what}.destination`, destinationLine, namespaced, storage);
   const icmp = readIcmp(raw['icmp'], `${what}.icmp`, line);
   const notIcmp = readIcmp(raw['notICMP'], `${what}.notICMP`, line);
   const isIcmp = (p: CalicoProtocol | undefined) => p !== undefined && (p.number === 1 || p.number === 58);
@@ -372,10 +373,10 @@ function readRule(raw: unknown, index: number, direction: 'ingress' | 'egress', 
   return rule;
 }
 
-function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', namespaced: boolean, notes: PolicyNote[]): CalicoRule[] {
+function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', namespaced: boolean, notes: PolicyNote[], storage: boolean): CalicoRule[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  return raw.map((r, i) => readRule(r, i, direction, obj, namespaced, notes));
+  return raw.map((r, i) => readRule(r, i, direction, obj, namespaced, notes, storage));
 }
 
 /** Reads a Calico NetworkPolicy (namespaced) or GlobalNetworkPolicy. */
@@ -412,8 +413,8 @@ export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, default
     if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field}: global() can only be used in an EntityRule namespaceSelector`, specLine);
   }
   const ruleNotes: PolicyNote[] = [];
-  const ingress = readRules(obj, s['ingress'], 'ingress', namespaced, ruleNotes);
-  const egress = readRules(obj, s['egress'], 'egress', namespaced, ruleNotes);
+  const ingress = readRules(obj, s['ingress'], 'ingress', namespaced, ruleNotes, form.storage);
+  const egress = readRules(obj, s['egress'], 'egress', namespaced, ruleNotes, form.storage);
   const typesRaw = s['types'];
   let types: { ingress: boolean; egress: boolean };
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
