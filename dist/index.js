@@ -51870,7 +51870,7 @@ function readProtocol2(raw, what, line) {
   }
   return { text: text2, number, modelled: MODELLED[number] };
 }
-function readPorts(raw, what, line) {
+function readPorts(raw, what, line, storage) {
   if (raw === void 0 || raw === null) return void 0;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
   return raw.map((p, i) => {
@@ -51888,7 +51888,7 @@ function readPorts(raw, what, line) {
       return { kind: "range", from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at2}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    const problem = portNameProblem(p);
+    const problem = storage ? void 0 : portNameProblem(p);
     if (problem) throw new InvalidObject(`${at2}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
     return { kind: "named", name: p };
   });
@@ -51914,7 +51914,7 @@ function readNets(raw, what, line, negated2) {
   if (families2.length > 1) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
   return { cidrs, addresses, family: families2[0] };
 }
-function readEntityRule(raw, what, line, namespaced) {
+function readEntityRule(raw, what, line, namespaced, storage) {
   if (raw === void 0 || raw === null) return {};
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
@@ -51950,8 +51950,8 @@ function readEntityRule(raw, what, line, namespaced) {
   if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
   const nets = readNets(raw["nets"], `${what}.nets`, line, false);
   const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
-  const ports2 = readPorts(raw["ports"], `${what}.ports`, line);
-  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line);
+  const ports2 = readPorts(raw["ports"], `${what}.ports`, line, storage);
+  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line, storage);
   return {
     ...nets ? { nets } : {},
     ...notNets ? { notNets } : {},
@@ -52030,7 +52030,7 @@ function checkHttpMatch(http, what, line) {
     if (!v.startsWith("/") || /[? #]/.test(v)) throw new InvalidObject(`${at2}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
   });
 }
-function readRule(raw, index, direction, obj2, namespaced, notes) {
+function readRule(raw, index, direction, obj2, namespaced, notes, storage) {
   const what = `spec.${direction}[${index}]`;
   const line = obj2.lineOf(raw);
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -52045,8 +52045,8 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
   const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
   const sourceLine = isRecord(raw["source"]) ? obj2.lineOf(raw["source"]) : line;
   const destinationLine = isRecord(raw["destination"]) ? obj2.lineOf(raw["destination"]) : line;
-  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced);
-  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced);
+  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced, storage);
+  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced, storage);
   const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
   const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
   const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
@@ -52096,10 +52096,10 @@ function readRule(raw, index, direction, obj2, namespaced, notes) {
   ruleNotes(rule2, what, direction, notes);
   return rule2;
 }
-function readRules2(obj2, raw, direction, namespaced, notes) {
+function readRules2(obj2, raw, direction, namespaced, notes, storage) {
   if (raw === void 0 || raw === null) return [];
   if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes));
+  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes, storage));
 }
 function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
   const namespaced = kind === "CalicoNetworkPolicy";
@@ -52134,8 +52134,8 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
     if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field3}: global() can only be used in an EntityRule namespaceSelector`, specLine);
   }
   const ruleNotes2 = [];
-  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2);
-  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2);
+  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2, form.storage);
+  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2, form.storage);
   const typesRaw = s["types"];
   let types2;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
