@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/check/config.js';
 import { checkInvariants } from '../src/check/invariants.js';
 import { lint } from '../src/check/lint.js';
-import { conn, deployment, matrixOf, namespace, policy } from './helpers.js';
+import { conn, deployment, diffManifests, matrixOf, namespace, policy } from './helpers.js';
 
 const CONFIG = `outside:
   namespaces:
@@ -73,6 +73,15 @@ describe('the config declares what exists outside the manifests', () => {
     const frontend = deployment('analytics', 'frontend', { app: 'frontend' });
     const head = matrixOf(namespace('analytics') + frontend + DB + FROM_DATA, { outside: out });
     expect(conn(head, 'analytics/frontend[Deployment]', 'shop/db[Deployment]')).toBe('All Connections');
+  });
+
+  // a label base's Namespace wrote is in its last-applied configuration: kubectl apply of head's, which drops it, removes it
+  it('a label base wrote and head drops is removed, whatever the config says', async () => {
+    const config = `outside:\n  namespaces:\n    - name: shop\n      labels: { trust: low }\ninvariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: data/db } }\n`;
+    const apps = deployment('shop', 'frontend', { app: 'frontend' }) + deployment('data', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const trusted = policy('data', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'trust', operator: 'NotIn', values: ['low'] }] } }] }] });
+    const r = await diffManifests(namespace('shop', { trust: 'low' }) + apps + trusted, namespace('shop') + apps + trusted, config);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
   });
 
   it('a malformed declaration is a config error with its line', () => {

@@ -1337,7 +1337,7 @@ class ClusterBuilder {
             // the config says the namespace is in the cluster with these labels: kubectl apply of the
             // manifests' Namespace sets its own labels and leaves those it never set (a three-way
             // merge against its last-applied configuration), so the namespace carries both
-            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels } });
+            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels }, written: previous.labels });
             break;
           }
           if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {

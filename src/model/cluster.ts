@@ -73,6 +73,8 @@ export interface Namespace {
   readonly labels: Labels;
   /** False for a namespace only referenced, never declared. */
   readonly declared: boolean;
+  /** Where the config declares it outside the manifests too: the labels the manifests write, whose keys kubectl apply manages. */
+  readonly written?: Labels;
   readonly source?: SourceRef;
 }
 

@@ -15,6 +15,7 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
+import type { Namespace } from '../model/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic, InputCodes } from '../model/diagnostics.js';
 import type { LoadOptions, SnapshotFile } from '../input/load.js';
@@ -129,7 +130,7 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster);
+  const headCluster = withAppliedLabels(failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster), baseCluster);
   // both states are analysed for the same IP families, so that their external ranges compare
   const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
@@ -155,6 +156,26 @@ function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], h
   const touched = (d: Diagnostic) =>
     d.severity !== 'error' && (((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file)) || (d.code === InputCodes.template && templates.has(d.file)));
   return asUnread(head, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');
+}
+
+/**
+ * Namespaces the config declares outside the manifests and the manifests
+ * write: a label base's manifest wrote that head's no longer writes is in
+ * base's last-applied configuration, so kubectl apply removes it, whatever
+ * the config says the namespace carries (Namespace.written).
+ */
+function withAppliedLabels(head: Cluster, base: Cluster): Cluster {
+  let changed: Map<string, Namespace> | undefined;
+  for (const [name, ns] of head.namespaces) {
+    const before = base.namespaces.get(name);
+    const wrote = before?.written ?? (before?.declared ? before.labels : undefined);
+    if (ns.written === undefined || wrote === undefined) continue;
+    const dropped = Object.keys(wrote).filter((k) => !Object.hasOwn(ns.written!, k) && Object.hasOwn(ns.labels, k));
+    if (dropped.length === 0) continue;
+    changed ??= new Map(head.namespaces);
+    changed.set(name, { ...ns, labels: Object.fromEntries(Object.entries(ns.labels).filter(([k]) => !dropped.includes(k))) });
+  }
+  return changed ? { ...head, namespaces: changed } : head;
 }
 
 /** What the API server keeps of each kind as the object was created (Workload.immutable), as a message says it. */
