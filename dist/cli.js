@@ -24880,7 +24880,7 @@ var ClusterBuilder = class {
         case "namespace": {
           const previous = this.namespaces.get(item.namespace.name);
           if (c.outside && previous?.declared) {
-            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels } });
+            this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels }, written: previous.labels });
             break;
           }
           if (previous?.declared && !this.conflict(`Namespace ${item.namespace.name}`, previous.source, item.source, previous.labels, item.namespace.labels)) {
@@ -28513,7 +28513,7 @@ async function compareStates(base, head2, given) {
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head2, options.target, options)]);
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
-  const headCluster = failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster);
+  const headCluster = withAppliedLabels(failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster), baseCluster);
   const analyzeOptions2 = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
   const baseMatrix = analyze(baseCluster, analyzeOptions2);
   const headMatrix = analyze(headCluster, analyzeOptions2);
@@ -28526,6 +28526,19 @@ function failTouchedLeftOut(head2, baseFiles, headFiles) {
   if (parts.size === 0 && templates.size === 0) return head2;
   const touched = (d) => d.severity !== "error" && ((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file) || d.code === InputCodes.template && templates.has(d.file));
   return asUnread(head2, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
+}
+function withAppliedLabels(head2, base) {
+  let changed;
+  for (const [name, ns] of head2.namespaces) {
+    const before = base.namespaces.get(name);
+    const wrote = before?.written ?? (before?.declared ? before.labels : void 0);
+    if (ns.written === void 0 || wrote === void 0) continue;
+    const dropped = Object.keys(wrote).filter((k) => !Object.hasOwn(ns.written, k) && Object.hasOwn(ns.labels, k));
+    if (dropped.length === 0) continue;
+    changed ??= new Map(head2.namespaces);
+    changed.set(name, { ...ns, labels: Object.fromEntries(Object.entries(ns.labels).filter(([k]) => !dropped.includes(k))) });
+  }
+  return changed ? { ...head2, namespaces: changed } : head2;
 }
 var IMMUTABLE_FIELDS = {
   Deployment: "spec.selector",
