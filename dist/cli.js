@@ -30018,7 +30018,7 @@ var CODE_HELP = {
   RD045: kyverno("generated-twice", "One object generated twice with different content.", "Only one can exist: the first is analysed."),
   RD050: repository("helm-chart", "A Helm chart found while walking a directory.", "Its templates are not YAML until rendered: they are left out, and the message gives the command that renders them (declare a render target)."),
   RD051: repository("go-template", "A file holding Go template actions ({{ }}), not YAML.", "It cannot be read as manifests: a warning in a walked file, an error in a file named on purpose."),
-  RD052: repository("kustomize-root-not-built", "A Kustomize root whose build was not run.", "Its files are left out, so what the overlay makes is not analysed; the message gives the command that builds it."),
+  RD052: repository("kustomize-root-not-built", "A Kustomize root whose build was not run, or a file under a built root that no kustomization names.", "Its files are left out, so what the overlay makes is not analysed (the message gives the command that builds it); a file no kustomization names is left out by the build, where kubectl apply -f applies it."),
   RD053: repository("kustomize-root-built", "A Kustomize root built, and with which command.", "What is analysed is the build output, not the files as written."),
   RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
