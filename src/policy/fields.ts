@@ -1,5 +1,5 @@
 import type { RawObject } from '../model/objects.js';
-import { isRecord } from '../model/objects.js';
+import { InvalidObject, isRecord } from '../model/objects.js';
 
 /**
  * The fields an object's schema has, for telling a field it does not have:
@@ -73,4 +73,15 @@ export function firstUnknown(obj: RawObject, value: unknown, shape: Shape): { pa
     }
   }
   return undefined;
+}
+
+/** Throws, as `kubectl apply` refuses the object, when it has a field its shape does not. */
+export function checkFields(obj: RawObject, shape: Shape): void {
+  const found = firstUnknown(obj, obj.body, shape);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join('.')}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line,
+    );
+  }
 }

@@ -1,7 +1,6 @@
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject } from '../../model/objects.js';
 import type { Shape } from '../fields.js';
-import { firstUnknown, LABEL_SELECTOR, METADATA } from '../fields.js';
+import { checkFields, LABEL_SELECTOR, METADATA } from '../fields.js';
 
 /**
  * The fields of the policy.networking.k8s.io kinds of
@@ -52,17 +51,6 @@ const SHAPES: Readonly<Record<'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy
   // apis/v1alpha1/baselineadminnetworkpolicy_types.go
   BaselineAdminNetworkPolicy: { apiVersion: 'leaf', kind: 'leaf', metadata: METADATA, spec: V1ALPHA1_SPEC, status: 'leaf' },
 };
-
-/** Throws, as `kubectl apply` refuses the object, when it has a field its shape does not. */
-export function checkFields(obj: RawObject, shape: Shape): void {
-  const found = firstUnknown(obj, obj.body, shape);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join('.')}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line,
-    );
-  }
-}
 
 /** Throws, as `kubectl apply` refuses the object, when an AdminNetworkPolicy or BaselineAdminNetworkPolicy has a field its schema does not. */
 export function checkAdminPolicyFields(obj: RawObject, kind: keyof typeof SHAPES): void {

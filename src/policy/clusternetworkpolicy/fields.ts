@@ -1,7 +1,7 @@
 import type { RawObject } from '../../model/objects.js';
 import type { Shape } from '../fields.js';
-import { METADATA } from '../fields.js';
-import { checkFields, EGRESS_PEER, INGRESS_PEER, SUBJECT } from '../adminpolicy/fields.js';
+import { checkFields, METADATA } from '../fields.js';
+import { EGRESS_PEER, INGRESS_PEER, SUBJECT } from '../adminpolicy/fields.js';
 
 /** Port: a number or a range (apis/v1alpha2/clusternetworkpolicy_types.go). */
 const DESTINATION: Shape = { destinationPort: { number: 'leaf', range: { start: 'leaf', end: 'leaf' } } };
