@@ -1,7 +1,6 @@
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject } from '../../model/objects.js';
 import type { Shape } from '../fields.js';
-import { firstUnknown, METADATA } from '../fields.js';
+import { checkFields, METADATA } from '../fields.js';
 
 const SELECTOR: Shape = {
   matchLabels: 'leaf',
@@ -36,11 +35,5 @@ export const NETWORK_POLICY_SHAPE: Shape = {
 
 /** Throws, as `kubectl apply` refuses the object, when a NetworkPolicy has a field its schema does not. */
 export function checkNetworkPolicyFields(obj: RawObject): void {
-  const found = firstUnknown(obj, obj.body, NETWORK_POLICY_SHAPE);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join('.')}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line,
-    );
-  }
+  checkFields(obj, NETWORK_POLICY_SHAPE);
 }
