@@ -2,7 +2,7 @@ import { Codes, WarningCodes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
 import { parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
-import { InvalidObject, isRecord, shown } from '../../model/objects.js';
+import { InvalidObject, isPortName, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerKeysNote } from '../notes.js';
 import { checkCalicoFields } from './fields.js';
@@ -36,20 +36,6 @@ const MAX_SELECTOR = 1024;
 /** What numorstring.PortFromString takes for a port name (api/pkg/lib/numorstring/port.go nameRegex). */
 const PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
-/**
- * Why a port name that parses is refused by the validator (numorstring.Port's
- * `portName` tag, libcalico-go/lib/validator/v3/validator.go validatePortName:
- * Kubernetes' IsValidPortName, an IANA service name: at most 15 characters of
- * [-a-z0-9], a letter among them, no hyphen first, last or twice in a row).
- */
-function portNameProblem(name: string): string | undefined {
-  if (name.length > 15) return 'must be no more than 15 characters';
-  if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only lower-case letters (a-z), digits (0-9) and hyphens (-)';
-  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
-  if (name.includes('--')) return 'must not contain consecutive hyphens';
-  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
-  return undefined;
-}
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
 const MODELLED: Readonly<Record<number, 'TCP' | 'UDP' | 'SCTP'>> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
 const ACTIONS: readonly CalicoAction[] = ['Allow', 'Deny', 'Pass', 'Log'];
@@ -141,9 +127,9 @@ function readPorts(raw: unknown, what: string, line: number, storage: boolean): 
       return { kind: 'range', from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    // the storage form is written past the validator (its CRD's schema takes any string): such a name matches no container port
-    const problem = storage ? undefined : portNameProblem(p);
-    if (problem) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
+    // the validator takes Kubernetes port names only (libcalico-go/lib/validator/v3/validator.go validatePortName: IsValidPortName);
+    // the storage form is written past it (its CRD's schema takes any string): such a name matches no container port
+    if (!storage && !isPortName(p)) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, as a container port's)`, line);
     return { kind: 'named', name: p };
   });
 }
