@@ -1,13 +1,9 @@
 import type { RawObject } from '../../model/objects.js';
 import type { Shape } from '../fields.js';
-import { checkFields, METADATA } from '../fields.js';
+import { checkFields, LABEL_SELECTOR, METADATA } from '../fields.js';
 
-const SELECTOR: Shape = {
-  matchLabels: 'leaf',
-  matchExpressions: [{ key: 'leaf', operator: 'leaf', values: 'leaf' }],
-};
 const PORT: Shape = { protocol: 'leaf', port: 'leaf', endPort: 'leaf' };
-const PEER: Shape = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: 'leaf', except: 'leaf' } };
+const PEER: Shape = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: 'leaf', except: 'leaf' } };
 
 /**
  * The fields of a networking.k8s.io/v1 NetworkPolicy, as its OpenAPI schema
@@ -24,7 +20,7 @@ export const NETWORK_POLICY_SHAPE: Shape = {
   kind: 'leaf',
   metadata: METADATA,
   spec: {
-    podSelector: SELECTOR,
+    podSelector: LABEL_SELECTOR,
     policyTypes: 'leaf',
     ingress: [{ from: [PEER], ports: [PORT] }],
     egress: [{ to: [PEER], ports: [PORT] }],
