@@ -49979,6 +49979,15 @@ function firstUnknown(obj2, value, shape) {
   }
   return void 0;
 }
+function checkFields(obj2, shape) {
+  const found = firstUnknown(obj2, obj2.body, shape);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line
+    );
+  }
+}
 
 // src/policy/adminpolicy/fields.ts
 var NAMESPACED_POD = { namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR };
@@ -50001,15 +50010,6 @@ var SHAPES = {
   // apis/v1alpha1/baselineadminnetworkpolicy_types.go
   BaselineAdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: V1ALPHA1_SPEC, status: "leaf" }
 };
-function checkFields(obj2, shape) {
-  const found = firstUnknown(obj2, obj2.body, shape);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line
-    );
-  }
-}
 function checkAdminPolicyFields(obj2, kind) {
   checkFields(obj2, SHAPES[kind]);
 }
@@ -51800,14 +51800,6 @@ var MAX_NAME = 253;
 var MAX_TIER_NAME = 63;
 var MAX_SELECTOR = 1024;
 var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-function portNameProblem(name) {
-  if (name.length > 15) return "must be no more than 15 characters";
-  if (!/^[-a-z0-9]+$/.test(name)) return "must contain only lower-case letters (a-z), digits (0-9) and hyphens (-)";
-  if (!/[a-z]/.test(name)) return "must contain at least one letter (a-z)";
-  if (name.includes("--")) return "must not contain consecutive hyphens";
-  if (name.startsWith("-") || name.endsWith("-")) return "must not begin or end with a hyphen";
-  return void 0;
-}
 var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
 var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
 var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
@@ -51888,8 +51880,7 @@ function readPorts(raw, what, line, storage) {
       return { kind: "range", from, to };
     }
     if (!PORT_NAME.test(p)) throw new InvalidObject(`${at2}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    const problem = storage ? void 0 : portNameProblem(p);
-    if (problem) throw new InvalidObject(`${at2}: port name "${p}" is not a valid port name: it ${problem} (an IANA service name, as in a container port)`, line);
+    if (!storage && !isPortName(p)) throw new InvalidObject(`${at2}: port name "${p}" is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, as a container port's)`, line);
     return { kind: "named", name: p };
   });
 }
@@ -52458,18 +52449,14 @@ var clusterNetworkPolicyKind = {
 };
 
 // src/policy/networkpolicy/fields.ts
-var SELECTOR = {
-  matchLabels: "leaf",
-  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
-};
 var PORT2 = { protocol: "leaf", port: "leaf", endPort: "leaf" };
-var PEER = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
+var PEER = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
 var NETWORK_POLICY_SHAPE = {
   apiVersion: "leaf",
   kind: "leaf",
   metadata: METADATA,
   spec: {
-    podSelector: SELECTOR,
+    podSelector: LABEL_SELECTOR,
     policyTypes: "leaf",
     ingress: [{ from: [PEER], ports: [PORT2] }],
     egress: [{ to: [PEER], ports: [PORT2] }]
@@ -52478,13 +52465,7 @@ var NETWORK_POLICY_SHAPE = {
   status: "leaf"
 };
 function checkNetworkPolicyFields(obj2) {
-  const found = firstUnknown(obj2, obj2.body, NETWORK_POLICY_SHAPE);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line
-    );
-  }
+  checkFields(obj2, NETWORK_POLICY_SHAPE);
 }
 
 // src/model/validation.ts
