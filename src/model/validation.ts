@@ -108,16 +108,52 @@ const STRING_FIELDS = ['generateName', 'selfLink', 'uid', 'resourceVersion'];
 /** Metadata fields kubectl decodes as times: RFC 3339 strings. */
 const TIME_FIELDS = ['creationTimestamp', 'deletionTimestamp'];
 
-/** Go's time.Parse with time.RFC3339, as metav1.Time decodes: `2024-01-02T03:04:05Z`, seconds' fractions and an offset allowed. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** The number written by `count` ASCII digits at `at`, or -1 where one of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
-function rfc3339(text: string): boolean {
-  const m = RFC3339.exec(text);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const offsetOk = m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60);
-  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && offsetOk;
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
+function monthDays(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Go's time.Parse with time.RFC3339, as metav1.Time decodes:
+ * `2024-01-02T03:04:05Z`, seconds' fractions and an offset allowed. Read a
+ * character at a time: managedFields give one time per entry, and a
+ * `kubectl get -o yaml` dump thousands.
+ */
+export function rfc3339(text: string): boolean {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  let i = 19;
+  if (text.charCodeAt(i) === 46) {
+    // a fraction: one digit at least
+    const from = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === from) return false;
+  }
+  const zone = text.charCodeAt(i);
+  if (zone === 90) return i + 1 === n;
+  if ((zone !== 43 && zone !== 45) || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return false;
+  const offsetHours = digits(text, i + 1, 2);
+  const offsetMinutes = digits(text, i + 4, 2);
+  return offsetHours >= 0 && offsetHours < 24 && offsetMinutes >= 0 && offsetMinutes < 60;
 }
 
 /** Whether a JSON number fits Go's int64. */
@@ -125,12 +161,15 @@ function int64(v: unknown): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
 }
 
+type EntryFields = ReadonlyArray<readonly [string, 'string' | 'boolean' | 'time' | 'mapping']>;
+
 /** Why the entries of a list of mappings do not decode as `fields` says (each field: a string, a boolean, a time or a mapping), or undefined. */
-function entriesProblem(list: readonly unknown[], fields: Readonly<Record<string, 'string' | 'boolean' | 'time' | 'mapping'>>): string | undefined {
-  for (const [i, entry] of list.entries()) {
+function entriesProblem(list: readonly unknown[], fields: EntryFields): string | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
     if (entry === null) continue;
     if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
-    for (const [field, type] of Object.entries(fields)) {
+    for (const [field, type] of fields) {
       const v = entry[field];
       if (v === undefined || v === null) continue;
       const ok = type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : type === 'time' ? typeof v === 'string' && rfc3339(v) : isRecord(v);
@@ -139,6 +178,25 @@ function entriesProblem(list: readonly unknown[], fields: Readonly<Record<string
   }
   return undefined;
 }
+
+/** The fields of an owner reference and of a managedFields entry, and what each decodes into. */
+const OWNER_FIELDS: EntryFields = [
+  ['apiVersion', 'string'],
+  ['kind', 'string'],
+  ['name', 'string'],
+  ['uid', 'string'],
+  ['controller', 'boolean'],
+  ['blockOwnerDeletion', 'boolean'],
+];
+const MANAGED_FIELDS: EntryFields = [
+  ['manager', 'string'],
+  ['operation', 'string'],
+  ['apiVersion', 'string'],
+  ['time', 'time'],
+  ['fieldsType', 'string'],
+  ['fieldsV1', 'mapping'],
+  ['subresource', 'string'],
+];
 
 /** What a value is, for messages. */
 function kindOfValue(v: unknown): string {
@@ -165,7 +223,8 @@ function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
     const v = m[field];
     if (v === undefined || v === null) continue;
     if (!isRecord(v)) return `${field}: ${kindOfValue(v)}, not a mapping${cannot(field)}`;
-    for (const [key, value] of Object.entries(v)) {
+    for (const key in v) {
+      const value = v[key];
       if (value !== null && typeof value !== 'string') return `${field}: the value of "${key}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field)}`;
     }
   }
@@ -177,10 +236,10 @@ function metadataTypeProblem(m: Record<string, unknown>): string | undefined {
     const v = m[field];
     if (v !== undefined && v !== null && !Array.isArray(v)) return `${field}: ${kindOfValue(v)}, not a list${cannot(field)}`;
   }
-  const owners = Array.isArray(m['ownerReferences']) ? entriesProblem(m['ownerReferences'], { apiVersion: 'string', kind: 'string', name: 'string', uid: 'string', controller: 'boolean', blockOwnerDeletion: 'boolean' }) : undefined;
+  const owners = Array.isArray(m['ownerReferences']) ? entriesProblem(m['ownerReferences'], OWNER_FIELDS) : undefined;
   if (owners) return `ownerReferences${owners}${cannot('ownerReferences')}`;
   const managed = Array.isArray(m['managedFields'])
-    ? entriesProblem(m['managedFields'], { manager: 'string', operation: 'string', apiVersion: 'string', time: 'time', fieldsType: 'string', fieldsV1: 'mapping', subresource: 'string' })
+    ? entriesProblem(m['managedFields'], MANAGED_FIELDS)
     : undefined;
   if (managed) return `managedFields${managed}${cannot('managedFields')}`;
   for (const field of ['generation', 'deletionGracePeriodSeconds']) {
