@@ -264,11 +264,7 @@ class Reader {
     if (len > 40) return text.slice(p, k);
     const slot = (len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1))) & (table.length - 1);
     const known = table[slot];
-    if (known !== undefined && known.length === len) {
-      let i = 0;
-      while (i < len && known.charCodeAt(i) === text.charCodeAt(p + i)) i++;
-      if (i === len) return known;
-    }
+    if (known !== undefined && known.length === len && text.startsWith(known, p)) return known;
     const word = text.slice(p, k);
     table[slot] = word;
     return word;
