@@ -3,6 +3,7 @@ import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
 import { selectorOfRequirements } from '../model/selectors.js';
 import type { ClassMatch, PolicyNote, Resolver } from './kind.js';
+import { CILIUM_OWNED_PREFIX, keptInIdentity } from './cilium/selectors.js';
 
 /**
  * A note for a pod selector that reads a label the controllers set on pods
@@ -58,4 +59,41 @@ export function controllerKeysNote(readKeys: readonly string[], what: string, li
     code: Codes.unsupported,
     message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? 'pods' : 'their pods'} and pod templates do not show; which pods it matches is not modelled`,
   };
+}
+
+/**
+ * Of the label keys a Kubernetes NetworkPolicy's pod selector reads, those
+ * Cilium leaves out of pods' security identities, which its policies match
+ * (docs.cilium.io, "Limiting Identity-Relevant Labels": kubernetes.io/...,
+ * k8s.io/..., io.kubernetes..., beta.kubernetes.io...; and its own
+ * io.cilium.k8s... labels, dropped from pods' labels), each once; labels
+ * controllers set are left to controllerKeys.
+ */
+function identityKeys(readKeys: readonly string[]): string[] {
+  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && (k.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(k))))];
+}
+
+/** Why a selector on such keys depends on the network plugin. */
+function identityWhy(keys: readonly string[], what: string): string {
+  return `${what} reads ${keys.join(', ')}, which Cilium leaves out of the pods' identities (there it matches as if no pod carried ${keys.length === 1 ? 'it' : 'them'}), where other network plugins match the pods' labels`;
+}
+
+/**
+ * For a Kubernetes NetworkPolicy's pod selector that reads labels Cilium
+ * leaves out of identities: why which pods it matches depends on the
+ * network plugin, and the workloads it may match (those its other
+ * requirements pick in `namespaces`); undefined where it reads none.
+ */
+export function identitySelectorDoubt(namespaces: string | Selector, pods: Selector, what: string, r: Resolver): { why: string; within: ClassMatch } | undefined {
+  const keys = identityKeys(pods.requirements.map((q) => q.key));
+  if (keys.length === 0) return undefined;
+  const within = r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q) => !keys.includes(q.key))));
+  return { why: identityWhy(keys, what), within };
+}
+
+/** The note of such a selector. */
+export function identityLabelNote(s: Selector, what: string, line: number): PolicyNote | undefined {
+  const keys = identityKeys(s.requirements.map((r) => r.key));
+  if (keys.length === 0) return undefined;
+  return { line, code: Codes.unsupported, message: `${identityWhy(keys.map((k) => `"${k}"`), what)}: which pods it matches is not modelled` };
 }

@@ -35,7 +35,7 @@ const CLUSTER_KEY = 'io.cilium.k8s.policy.cluster';
  * the service account and the cluster name above. A selector on any other
  * such key matches no pod, whatever the pod's labels say.
  */
-const CILIUM_OWNED_PREFIX = 'io.cilium.k8s';
+export const CILIUM_OWNED_PREFIX = 'io.cilium.k8s';
 
 /** A selector key split at its source: `k8s:app` is (k8s, app); `app` is (any, app). */
 export interface SourcedKey {

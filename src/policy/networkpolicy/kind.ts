@@ -4,7 +4,7 @@ import { isMatchAll } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
-import { controllerSelectorDoubt } from '../notes.js';
+import { controllerSelectorDoubt, identitySelectorDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
@@ -44,6 +44,9 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
         classes = r.union(classes, r.pods(namespaces, peer.podSelector));
         const c = peer.podSelector && controllerSelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+        // where Calico evaluates the policy, its selectors match every pod label
+        const i = peer.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r) : undefined;
+        if (i) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
       }
     }
   }
@@ -119,7 +122,9 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r);
+    const doubt =
+      controllerSelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r) ??
+      (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r) : undefined);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;

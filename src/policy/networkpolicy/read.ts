@@ -5,7 +5,7 @@ import type { ParsedCidr } from '../../model/ipranges.js';
 import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
-import { controllerLabelNote } from '../notes.js';
+import { controllerLabelNote, identityLabelNote } from '../notes.js';
 import { checkNetworkPolicyFields } from './fields.js';
 import type { IgnoredRules, ListField, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 import type { RawObject } from '../../model/objects.js';
@@ -107,7 +107,7 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
   const ns = raw['namespaceSelector'];
   const pods = raw['podSelector'];
   const podSelector = pods !== undefined && pods !== null ? selector(pods, `${what}.podSelector`, line) : undefined;
-  const note = podSelector && controllerLabelNote(podSelector, `${what}.podSelector`, line);
+  const note = podSelector && (controllerLabelNote(podSelector, `${what}.podSelector`, line) ?? identityLabelNote(podSelector, `${what}.podSelector`, line));
   if (note) notes.push(note);
   return {
     kind: 'pods',
@@ -168,7 +168,8 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const notes: PolicyNote[] = [];
   const podSelector = spec?.['podSelector'] === undefined ? MATCH_ALL : selector(spec['podSelector'], 'spec.podSelector', obj.lineOf(spec));
-  const subjectNote = controllerLabelNote(podSelector, 'spec.podSelector', isRecord(spec?.['podSelector']) ? obj.lineOf(spec['podSelector']) : obj.line);
+  const subjectLine = isRecord(spec?.['podSelector']) ? obj.lineOf(spec['podSelector']) : obj.line;
+  const subjectNote = controllerLabelNote(podSelector, 'spec.podSelector', subjectLine) ?? identityLabelNote(podSelector, 'spec.podSelector', subjectLine);
   if (subjectNote) notes.push(subjectNote);
   const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
   const egress = readRules(obj, spec?.['egress'], 'egress', notes);
