@@ -4,7 +4,8 @@ import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, PodTemplate, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
-import { matches, selectorFromLabels } from '../model/selectors.js';
+import { servicePicks } from '../model/services.js';
+import { matches } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 
 /**
@@ -163,23 +164,23 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
         continue;
       }
       if (!service.selector) {
-        diagnostics.push(diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
+        diagnostics.push(diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} has no selector (or an empty one): its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
         unresolved.push({ object, service: serviceId, why: 'without selector', source: at });
         continue;
       }
       const ports = servicePorts(route, backend, service).filter((p) => p.protocol === 'TCP');
-      const selector = selectorFromLabels(service.selector);
+      const selector = service.selector;
       for (const i of byNamespace.get(service.namespace) ?? []) {
         const w: Workload = cluster.workloads[i]!;
         let reached = ConnectionSet.NONE;
         for (const pod of w.pods) {
-          if (!matches(selector, pod.labels)) continue;
+          if (!servicePicks(selector, w, pod.labels)) continue;
           for (const p of ports) {
             const n = podPort(p, pod);
             if (n !== undefined) reached = reached.union(ConnectionSet.ports('TCP', n, n));
           }
         }
-        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector, pod.labels))) continue;
+        if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector, w, pod.labels))) continue;
         const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
         entry.ports = entry.ports.union(reached);
         entry.via.push({ object, service: serviceId, ports: reached });

@@ -5,7 +5,7 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
 import type { PodTemplate, Workload } from '../model/cluster.js';
 import type { Service, ServicePort } from '../model/services.js';
-import { matches, selectorFromLabels } from '../model/selectors.js';
+import { servicePicks } from '../model/services.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -37,10 +37,10 @@ function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
 
 /** The ports a Service forwards to on the pods of a workload its selector picks (none for a Service without selector). */
 export function servicePodPorts(service: Service, w: Workload): ConnectionSet {
-  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
-  const selector = selectorFromLabels(service.selector);
+  const selector = service.selector;
+  if (!selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
   let ports = ConnectionSet.NONE;
-  for (const pod of w.pods) if (matches(selector, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
+  for (const pod of w.pods) if (servicePicks(selector, w, pod.labels)) for (const p of service.ports) ports = ports.union(podPorts(p, pod));
   return ports;
 }
 

@@ -38,6 +38,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
   const type = field(spec, 'type') ?? 'ClusterIP';
   if (!(SERVICE_TYPES as readonly unknown[]).includes(type)) throw new InvalidObject(`spec.type "${shown(type)}" is not one of ${SERVICE_TYPES.join(', ')}`, obj.lineOf(spec));
   const selectorRaw = field(spec, 'selector');
+  const selector = selectorRaw !== undefined && selectorRaw !== null ? readLabels(selectorRaw, 'spec.selector') : undefined;
   const ports: ServicePort[] = (optionalList(spec, 'ports') ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;
     const line = obj.lineOf(p) ?? obj.line;
@@ -63,7 +64,9 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     namespace,
     name,
     type: type as ServiceType,
-    ...(selectorRaw !== undefined && selectorRaw !== null ? { selector: readLabels(selectorRaw, 'spec.selector') } : {}),
+    // "If empty or not present, the service is assumed to have an external process managing its endpoints" (core/v1
+    // ServiceSpec.selector): an empty selector picks no pods, as none does
+    ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
     ports,
     loadBalancerSourceRanges: ranges as string[],
     externalIPs: externalIPs as string[],

@@ -1,3 +1,5 @@
+import type { Workload } from './cluster.js';
+import { CONTROLLER_POD_LABELS } from './cluster.js';
 import type { Protocol } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
 import type { Labels, Selector } from './selectors.js';
@@ -31,6 +33,60 @@ export interface Service {
   /** `spec.allocateLoadBalancerNodePorts` (default true): a LoadBalancer also opens a node port, which its source ranges do not guard. */
   readonly allocateLoadBalancerNodePorts: boolean;
   readonly source: SourceRef;
+}
+
+/**
+ * Whether a pod of a workload may carry a label its controller sets on the
+ * pods it makes (kubernetes.io/docs/reference/labels-annotations-taints):
+ * a StatefulSet's pod names are its name and an index, a Job's pods carry
+ * its name (a CronJob's jobs, its name and a suffix), and the hashes,
+ * uids and indexes are those of the kinds that set them. Pods of kinds
+ * reachdiff does not know, and labels a mesh's injector adds, may carry
+ * any value.
+ */
+function mayCarry(w: Pick<Workload, 'kind' | 'name'>, key: string, value: string): boolean {
+  switch (key) {
+    case 'statefulset.kubernetes.io/pod-name':
+      return w.kind === 'StatefulSet' ? value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1)) : !KNOWN_KINDS.has(w.kind);
+    case 'apps.kubernetes.io/pod-index':
+    case 'controller-revision-hash':
+      return w.kind === 'StatefulSet' || (key === 'controller-revision-hash' && w.kind === 'DaemonSet') || !KNOWN_KINDS.has(w.kind);
+    case 'pod-template-generation':
+      return w.kind === 'DaemonSet' || !KNOWN_KINDS.has(w.kind);
+    case 'pod-template-hash':
+      return w.kind === 'Deployment' || w.kind === 'ReplicaSet' || !KNOWN_KINDS.has(w.kind);
+    case 'job-name':
+    case 'batch.kubernetes.io/job-name':
+      return w.kind === 'Job' ? value === w.name : w.kind === 'CronJob' ? value.startsWith(`${w.name}-`) : !KNOWN_KINDS.has(w.kind);
+    case 'controller-uid':
+    case 'batch.kubernetes.io/controller-uid':
+    case 'batch.kubernetes.io/job-completion-index':
+      return w.kind === 'Job' || w.kind === 'CronJob' || !KNOWN_KINDS.has(w.kind);
+    default:
+      return true;
+  }
+}
+
+/** The kinds whose controllers' pod labels mayCarry knows. */
+const KNOWN_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);
+
+/**
+ * Whether a Service's selector picks pods of a workload with these template
+ * labels. A selector on a label controllers (or a mesh's injector) set on
+ * pods, which templates do not show (a StatefulSet's
+ * `statefulset.kubernetes.io/pod-name`, for a Service per pod), picks the
+ * workload where its pods may carry the value (mayCarry), and its other
+ * labels match: the workload stands for all its pods, so a Service that
+ * picks one of them reaches it.
+ */
+export function servicePicks(selector: Labels, w: Pick<Workload, 'kind' | 'name'>, podLabels: Labels): boolean {
+  for (const key in selector) {
+    const value = selector[key]!;
+    if (podLabels[key] === value) continue;
+    // the controller's value wins over one the template writes
+    if (!CONTROLLER_POD_LABELS.has(key) || !mayCarry(w, key, value)) return false;
+  }
+  return true;
 }
 
 /** The kinds of objects that route traffic from outside the cluster to Services. */
