@@ -4,11 +4,12 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
+import type { Service } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -132,6 +133,16 @@ function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'nam
 
 function overlaps(range: ExternalRange, set: AddressSet): boolean {
   return addr.overlaps(addr.ofRange(range), set);
+}
+
+/** Workloads an invariant speaks of, by index. */
+interface Targets {
+  readonly workloads: ReadonlySet<number>;
+}
+
+/** For an invariant whose sources are outside ranges: the outside sources whose paths are witnesses, those it picks (every one, for the internet). */
+function outsideWitness(sels: readonly EndpointSelector[], picked: Picked): (source: Endpoint) => boolean {
+  return sels.some((sel) => sel.internet) ? () => true : (source) => picked.covers(source);
 }
 
 /** The endpoints a list of selectors picks, for one role (source or destination). */
@@ -474,7 +485,7 @@ function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { 
  * some policy holds it (which might take the name too), that is not tried:
  * said so, failing closed.
  */
-function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint & { kind: 'workload' }, to: Picked, out: Collector): void {
+function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint & { kind: 'workload' }, to: Targets, out: Collector): void {
   for (const d of to.workloads) {
     if (!isRepresentative(m.workloads[d]!)) continue;
     const dst = m.workloadEndpoint(d)!;
@@ -497,26 +508,38 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
   }
 }
 
+/** Gateway API routes: their traffic comes from the proxy of the Gateway they attach to. */
+const GATEWAY_ROUTE = /^(?:HTTPRoute|GRPCRoute|TCPRoute|TLSRoute) /;
+
 /**
- * Traffic from outside through ingress objects, where the config does not
- * say where the ingress controller runs: the analysis puts it in a
- * namespace of its own, without labels, where the destination's ingress
- * policies may keep it out though they admit the real controller (a rule
- * for namespace ingress-nginx). Each workload of `to` that ingress objects
- * route some of `ports` to, and that the placeholder does not reach on
- * them, goes untried, failing closed.
+ * Traffic from outside through ingress objects from a proxy whose place the
+ * analysis does not know. Where the config does not say where the ingress
+ * controller runs, the analysis puts it in a namespace of its own, without
+ * labels, where the destination's ingress policies may keep it out though
+ * they admit the real controller (a rule for namespace ingress-nginx); and
+ * where it does, Gateway API routes are still carried by their Gateway's
+ * own proxy, which its GatewayClass's implementation runs where it chooses
+ * (Istio and Envoy Gateway, in the Gateway's namespace or their own), not
+ * necessarily as the declared controller. Each workload of `to` that such
+ * objects route some of `ports` to, and that the controller the analysis
+ * places does not reach on them, goes untried, failing closed.
  */
-function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   const controller = m.ingressController();
-  if (controller?.kind !== 'workload' || !isPlaceholderController(controller.workload)) return;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
-    out.untried(
-      dst.name,
-      'ingress',
-      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
-      out.file,
-      inv.line,
-    );
+  if (controller?.kind !== 'workload') return;
+  const declared = !isPlaceholderController(controller.workload);
+  // a namespace that nothing declares or runs in: a typo of the one the policies admit cannot be told from it
+  const ns = controller.workload.namespace;
+  const unknown =
+    declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
+  const only = declared && !unknown ? (object: string) => GATEWAY_ROUTE.test(object) : undefined;
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
+    const why = !declared
+      ? 'where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known'
+      : unknown
+        ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`
+        : "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares, so whether its ingress policies let that proxy in is not known";
+    out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
   }
 }
 
@@ -528,7 +551,7 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
  * without selector, an ExternalName): where it leads is not known, so each
  * workload of `to` goes untried, failing closed.
  */
-function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   // routing objects not modelled (their own proxies send the traffic), and the backends of those modelled whose pods
   // are not known (the ingress controller sends it: where the config says where it runs, the policies decide)
   const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source }));
@@ -561,20 +584,36 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
  * that the ingress controller does not reach on them (where the collector
  * counts the pair): with the objects that route, and the ports it misses.
  */
-function routedKeptOut(m: Matrix, controller: Endpoint, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector): Array<{ dst: Endpoint; via: string; missing: ConnectionSet }> {
+function routedKeptOut(m: Matrix, controller: Endpoint, inv: { readonly ports: ConnectionSet }, to: Targets, out: Collector, only?: (object: string) => boolean): Array<{ dst: Endpoint; via: string; missing: ConnectionSet }> {
   const found: Array<{ dst: Endpoint; via: string; missing: ConnectionSet }> = [];
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const path = m.ingressPath(d);
     if (!path) continue;
+    const via = only ? path.via.filter((v) => only(v.object)) : path.via;
+    if (via.length === 0) continue;
+    const ports = only ? via.reduce((p, v) => p.union(v.ports), ConnectionSet.NONE) : path.ports;
     const dst = m.workloadEndpoint(d)!;
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(', '), missing });
+    const missing = ports.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: via.map((v) => v.object).join(', '), missing });
   }
   return found;
 }
 
 function onHostNetwork(w: Workload): boolean {
   return w.pods.some((p) => p.hostNetwork);
+}
+
+/** Why a Service without selector may lead to any workload's pods. */
+const SELECTORLESS = "it has no selector: its endpoints are set outside the manifests, by an EndpointSlice that may hold this workload's pods' addresses";
+
+/**
+ * The ports a Service forwards to on a workload's pods: those of the pods
+ * its selector picks, and, for a Service without selector, any (its
+ * endpoints are set by hand, "an external process managing its endpoints",
+ * core/v1 ServiceSpec.selector, and may be the pods of any namespace).
+ */
+function forwardedTo(service: Service, w: Workload): ConnectionSet {
+  return service.selector ? servicePodPorts(service, w) : ConnectionSet.ALL;
 }
 
 /**
@@ -588,7 +627,7 @@ function onHostNetwork(w: Workload): boolean {
  * untried, failing closed. (With Local the client's address is kept, and
  * the policies decide.)
  */
-function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Picked, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
+function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
   const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster');
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
@@ -602,12 +641,12 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
       if (witness(source)) reached = reached.union(m.connection(source, dst));
     }
     for (const service of services) {
-      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
+      const missing = forwardedTo(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
       out.untried(
         dst.name,
         'ingress',
-        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
         service.source.file,
         service.source.line,
       );
@@ -636,11 +675,8 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Pi
 const NODE_PORTS = { from: 30000, to: 32767 } as const;
 
 function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
-  // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not; a selector on labels
-  // controllers or injectors set (statefulset.kubernetes.io/pod-name) is taken without them: it may pick these pods
-  const services = m.cluster.services
-    .filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0))
-    .map((s) => (s.selector && Object.keys(s.selector).some((k) => CONTROLLER_POD_LABELS.has(k)) ? { ...s, selector: Object.fromEntries(Object.entries(s.selector).filter(([k]) => !CONTROLLER_POD_LABELS.has(k))) } : s));
+  // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
   if (targets.length === 0) return;
@@ -660,7 +696,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     const w = m.workloads[d]!;
     const dst = m.workloadEndpoint(d)!;
     for (const service of services) {
-      const ports = servicePodPorts(service, w).intersect(inv.ports);
+      const ports = forwardedTo(service, w).intersect(inv.ports);
       if (ports.isEmpty()) continue;
       // where the source sends: a node port (the default range, where an explicit one lies too), the load balancer's or an external IP's service port
       let client = ConnectionSet.NONE;
@@ -677,7 +713,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
         out.untried(
           `${src.name} => ${dst.name}`,
           'ingress',
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
           service.source.file,
           service.source.line,
         );
@@ -696,7 +732,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
  * controller out of, gets it on the controller's node (every node, for a
  * DaemonSet): untried, failing closed.
  */
-function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector): void {
+function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   const controller = m.ingressController();
   if (controller?.kind !== 'workload' || isPlaceholderController(controller.workload)) return;
   const labels = controller.workload.pods[0]?.labels ?? {};
@@ -722,7 +758,7 @@ function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; re
  * host-network ingress controller, routing the analysis cannot follow, and
  * node ports. `witness` tells the outside ranges whose paths are witnesses.
  */
-function outsideUntried(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Picked, out: Collector, witness?: (source: Endpoint) => boolean): void {
+function outsideUntried(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector, witness?: (source: Endpoint) => boolean): void {
   placeholderPaths(m, inv, to, out);
   hostControllerPaths(m, inv, to, out);
   unmodelledRoutePaths(m, inv, to, out);
@@ -861,7 +897,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         }
         if (src.kind === 'workload') namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
+      // a client in an outside range takes the same ways in as any other
+      if (inv.from.some((sel) => sel.internet || sel.cidr)) outsideUntried(m, inv, to, out, outsideWitness(inv.from, from));
       doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), 'opens', out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       nodePortPodPaths(m, inv, from.workloads, to.workloads, out);
@@ -898,6 +935,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       if (inv.side === 'to') {
         // an outside range the list allows is no witness: what it reaches does not stand for the rest
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
+        // a source outside the list may open a port by name on pods present or future that declare it
+        for (const src of m.sourceEndpoints()) {
+          if (src.kind === 'workload' && !allowed.covers(src) && (future || !isRepresentative(src.workload))) namedPortPaths(m, inv, src, subject, out);
+        }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), 'opens', out);
@@ -912,6 +953,9 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           }
         }
       } else {
+        const outside = { workloads: new Set(others()) };
+        if (inv.subject.some((sel) => sel.internet || sel.cidr)) outsideUntried(m, inv, outside, out, outsideWitness(inv.subject, subject));
+        for (const src of subject.endpoints(m, [])) if (src.kind === 'workload') namedPortPaths(m, inv, src, outside, out);
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
         nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), 'opens', out);
