@@ -64,6 +64,24 @@ export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([
   'batch.kubernetes.io/job-completion-index',
 ]);
 
+/**
+ * The kinds whose controllers set each label of CONTROLLER_POD_LABELS on
+ * the pods they make (but the injected ones, which any pod may carry): a
+ * Deployment's through its ReplicaSets, a CronJob's through its Jobs.
+ */
+export const LABEL_SETTERS: Readonly<Record<string, readonly string[]>> = {
+  'pod-template-hash': ['Deployment', 'ReplicaSet'],
+  'controller-revision-hash': ['StatefulSet', 'DaemonSet'],
+  'pod-template-generation': ['DaemonSet'],
+  'statefulset.kubernetes.io/pod-name': ['StatefulSet'],
+  'apps.kubernetes.io/pod-index': ['StatefulSet'],
+  'job-name': ['Job', 'CronJob'],
+  'controller-uid': ['Job', 'CronJob'],
+  'batch.kubernetes.io/job-name': ['Job', 'CronJob'],
+  'batch.kubernetes.io/controller-uid': ['Job', 'CronJob'],
+  'batch.kubernetes.io/job-completion-index': ['Job', 'CronJob'],
+};
+
 /** The label every namespace carries with its own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

@@ -1,5 +1,5 @@
 import type { Workload } from './cluster.js';
-import { CONTROLLER_POD_LABELS } from './cluster.js';
+import { CONTROLLER_POD_LABELS, LABEL_SETTERS } from './cluster.js';
 import type { Protocol } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
 import type { Labels, Selector } from './selectors.js';
@@ -38,36 +38,21 @@ export interface Service {
 /**
  * Whether a pod of a workload may carry a label its controller sets on the
  * pods it makes (kubernetes.io/docs/reference/labels-annotations-taints):
- * a StatefulSet's pod names are its name and an index, a Job's pods carry
- * its name (a CronJob's jobs, its name and a suffix), and the hashes,
- * uids and indexes are those of the kinds that set them. Pods of kinds
- * reachdiff does not know, and labels a mesh's injector adds, may carry
- * any value.
+ * the kinds that set it (LABEL_SETTERS); a StatefulSet's pod names are its
+ * name and an index, a Job's pods carry its name (a CronJob's jobs, its name
+ * and a suffix). Pods of kinds whose controllers reachdiff does not know,
+ * and labels a mesh's injector adds, may carry any value.
  */
 function mayCarry(w: Pick<Workload, 'kind' | 'name'>, key: string, value: string): boolean {
-  switch (key) {
-    case 'statefulset.kubernetes.io/pod-name':
-      return w.kind === 'StatefulSet' ? value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1)) : !KNOWN_KINDS.has(w.kind);
-    case 'apps.kubernetes.io/pod-index':
-    case 'controller-revision-hash':
-      return w.kind === 'StatefulSet' || (key === 'controller-revision-hash' && w.kind === 'DaemonSet') || !KNOWN_KINDS.has(w.kind);
-    case 'pod-template-generation':
-      return w.kind === 'DaemonSet' || !KNOWN_KINDS.has(w.kind);
-    case 'pod-template-hash':
-      return w.kind === 'Deployment' || w.kind === 'ReplicaSet' || !KNOWN_KINDS.has(w.kind);
-    case 'job-name':
-    case 'batch.kubernetes.io/job-name':
-      return w.kind === 'Job' ? value === w.name : w.kind === 'CronJob' ? value.startsWith(`${w.name}-`) : !KNOWN_KINDS.has(w.kind);
-    case 'controller-uid':
-    case 'batch.kubernetes.io/controller-uid':
-    case 'batch.kubernetes.io/job-completion-index':
-      return w.kind === 'Job' || w.kind === 'CronJob' || !KNOWN_KINDS.has(w.kind);
-    default:
-      return true;
-  }
+  const setters = LABEL_SETTERS[key];
+  if (setters === undefined || !KNOWN_KINDS.has(w.kind)) return true;
+  if (!setters.includes(w.kind)) return false;
+  if (key === 'statefulset.kubernetes.io/pod-name') return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
+  if (key === 'job-name' || key === 'batch.kubernetes.io/job-name') return w.kind === 'Job' ? value === w.name : value.startsWith(`${w.name}-`);
+  return true;
 }
 
-/** The kinds whose controllers' pod labels mayCarry knows. */
+/** The kinds whose controllers mayCarry knows: the built-in ones, and the Pod, which none makes. */
 const KNOWN_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);
 
 /**
