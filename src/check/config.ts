@@ -6,6 +6,7 @@ import { Codes } from '../model/diagnostics.js';
 import * as addr from '../model/addresses.js';
 import { formatCidr, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
 import type { ContainerPort, Labels } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, LABEL_SETTERS } from '../model/cluster.js';
 import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, isRecord } from '../model/objects.js';
 import type { Outside, OutsideNamespace, OutsideWorkload } from '../input/outside.js';
 import type { Selector } from '../model/selectors.js';
@@ -112,6 +113,34 @@ class Reader {
     return s;
   }
 
+  /**
+   * A pod selector (an endpoint's `labels`) that reads a label controllers
+   * or a mesh's injector set on pods (CONTROLLER_POD_LABELS): invariants
+   * match the pod templates' labels, which never show it, so `DoesNotExist`
+   * would match every workload (Jobs too) and `In` or `Exists` none. Refused,
+   * at the line of the requirement that reads it.
+   */
+  podSelector(node: unknown, what: string, line: number): Selector {
+    const s = this.labelSelector(node, what, line);
+    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+    if (keys.length === 0) return s;
+    // labelSelector took a mapping: point at the expression, or the matchLabels, that reads the label
+    const written = node as Record<string, unknown>;
+    const reads = (n: unknown) => isRecord(n) && (keys.includes(n['key'] as string) || keys.some((k) => k in n));
+    const expressions = Array.isArray(written['matchExpressions']) ? written['matchExpressions'] : [];
+    const where = expressions.find(reads) ?? (reads(written['matchLabels']) ? written['matchLabels'] : written);
+    const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
+    const setters = injected === 0 ? 'controllers set on the pods they make' : injected === keys.length ? "a mesh's sidecar injector sets on the pods it injects" : "controllers and a mesh's sidecar injector set on pods";
+    const kinds = [...new Set(keys.flatMap((k) => LABEL_SETTERS[k] ?? []))];
+    const one = keys.length === 1;
+    return this.fail(
+      where,
+      `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${one ? 'a label' : 'labels'} that ${setters} (kubernetes.io/docs/reference/labels-annotations-taints): ` +
+        `the manifests do not show ${one ? 'it' : 'them'}, and invariants match the pod templates' labels, so DoesNotExist and NotIn would pick every workload (those whose pods carry ${one ? 'it' : 'them'} too) and In and Exists none; ` +
+        `select the workloads instead, with workload: namespace/name${kinds.length > 0 ? ` or kind: ${kinds.join(' or ')}` : ''}`,
+    );
+  }
+
   endpoint(node: unknown, what: string, line: number): EndpointSelector {
     if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: '0.0.0.0/0 and ::/0', addresses: addr.ALL } };
     if (typeof node === 'string') this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
@@ -148,7 +177,7 @@ class Reader {
       ...(r['namespaceLabels'] !== undefined ? { namespaceLabels: this.labelSelector(r['namespaceLabels'], `${what}.namespaceLabels`, at) } : {}),
       ...(workload !== undefined ? { workload } : {}),
       ...(kind !== undefined ? { kind } : {}),
-      ...(r['labels'] !== undefined ? { labels: this.labelSelector(r['labels'], `${what}.labels`, at) } : {}),
+      ...(r['labels'] !== undefined ? { labels: this.podSelector(r['labels'], `${what}.labels`, at) } : {}),
       ...(cidr ? { cidr } : {}),
       ...(anyNamespace === true ? { anyNamespace: true } : {}),
     };
@@ -302,6 +331,8 @@ class Reader {
     const r = this.record(node, 'ingress-controller', this.doc.line, ['namespace', 'labels', 'namespaceLabels']);
     const namespace = r['namespace'];
     if (typeof namespace !== 'string' || namespace === '') this.fail(r, 'ingress-controller.namespace must be the name of the namespace the controller runs in');
+    // no namespace has such a name: no policy's rule would admit the controller declared there, and never: { from: internet } would hold on nothing
+    if (!isDnsLabel(namespace)) this.fail(r, `ingress-controller.namespace "${namespace}" is not a namespace name (${DNS_LABEL_RULE})`);
     const at = this.doc.lineOf(r);
     // left out, the controller would be a pod without labels, which no policy's rule for it selects
     if (r['labels'] === undefined || r['labels'] === null) {
