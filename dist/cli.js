@@ -10591,6 +10591,18 @@ var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
   "batch.kubernetes.io/controller-uid",
   "batch.kubernetes.io/job-completion-index"
 ]);
+var LABEL_SETTERS = {
+  "pod-template-hash": ["Deployment", "ReplicaSet"],
+  "controller-revision-hash": ["StatefulSet", "DaemonSet"],
+  "pod-template-generation": ["DaemonSet"],
+  "statefulset.kubernetes.io/pod-name": ["StatefulSet"],
+  "apps.kubernetes.io/pod-index": ["StatefulSet"],
+  "job-name": ["Job", "CronJob"],
+  "controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-name": ["Job", "CronJob"],
+  "batch.kubernetes.io/controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
+};
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var DEFAULT_SERVICE_ACCOUNT = "default";
 function workloadId(namespace, name, kind) {
@@ -10925,6 +10937,192 @@ var Doubts = class {
   }
 };
 
+// src/policy/cilium/selectors.ts
+var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
+var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
+var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
+var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+var CILIUM_OWNED_PREFIX = "io.cilium.k8s";
+function splitKey(key2) {
+  const i = key2.indexOf(":");
+  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
+}
+function podSource(source) {
+  return source === "k8s" || source === "any";
+}
+var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
+var LEFT_OUT = [
+  /^io\.kubernetes/,
+  /^kubernetes\.io/,
+  /^statefulset\.kubernetes\.io\/pod-name/,
+  /^apps\.kubernetes\.io\/pod-index/,
+  /^batch\.kubernetes\.io\/job-completion-index/,
+  /^.*beta\.kubernetes\.io/,
+  /^k8s\.io/,
+  /^pod-template-generation/,
+  /^pod-template-hash/,
+  /^controller-revision-hash/,
+  /^annotation.*/,
+  /^etcd_node/
+];
+function keptInIdentity(key2) {
+  let kept = 0;
+  let leftOut = 0;
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
+  for (const re of LEFT_OUT) {
+    const n = re.exec(key2)?.[0].length ?? 0;
+    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
+  }
+  return leftOut === 0 || kept > leftOut;
+}
+var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function keyProblem(key2) {
+  const parts = key2.split(":");
+  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
+  const name = parts[parts.length - 1];
+  const slash = name.lastIndexOf("/");
+  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
+  const local = slash < 0 ? name : name.slice(slash + 1);
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
+  return void 0;
+}
+function valueProblem(value) {
+  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
+}
+function validated(raw, what, line) {
+  if (raw === null || raw === void 0) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
+  const out = {};
+  const labels = raw["matchLabels"];
+  if (labels !== void 0 && labels !== null) {
+    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
+    for (const [k, v] of Object.entries(labels)) {
+      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
+      const problem = keyProblem(k) ?? valueProblem(v);
+      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
+    }
+    out["matchLabels"] = labels;
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== void 0 && expressions !== null) {
+    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
+    for (const e of expressions) {
+      const key2 = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
+      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
+      const values = isRecord(e) ? e["values"] : void 0;
+      for (const v of Array.isArray(values) ? values : []) {
+        const bad = typeof v === "string" ? valueProblem(v) : void 0;
+        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
+      }
+    }
+    out["matchExpressions"] = expressions;
+  }
+  return out;
+}
+function holds2(operator, values, value) {
+  switch (operator) {
+    case "In":
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function matchesReserved(requirements, identity) {
+  return requirements.every(({ sourced, r }) => {
+    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
+    return holds2(r.operator, r.values, present2 ? "" : void 0);
+  });
+}
+function selectorOf(requirements) {
+  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
+  if ("error" in s) throw new Error(s.error);
+  return s;
+}
+function readIdentitySelector(raw, what, line, scope, notes) {
+  const clean2 = validated(raw, what, line);
+  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
+    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
+    clean2["matchLabels"] = rest;
+  }
+  const parsed2 = parseSelector(clean2);
+  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
+  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
+  const has = (test) => sourced.some((x) => test(x.sourced));
+  const reservedKey = has((s) => s.source === "reserved");
+  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
+  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
+  let added;
+  let acrossNamespaces = false;
+  if (scope.role === "subject") {
+    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
+  } else if (!reservedKey && !namespaceKey) {
+    if (scope.namespace === void 0) added = "exists";
+    else if (namespaceLabels) acrossNamespaces = true;
+    else added = { namespace: scope.namespace };
+  }
+  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
+  const podReqs = [];
+  const dropped = [];
+  let noPod = false;
+  let unresolved;
+  const absent = (r) => {
+    if (!holds2(r.operator, r.values, void 0)) noPod = true;
+  };
+  for (const { sourced: s, r } of sourced) {
+    if (!podSource(s.source)) {
+      absent(r);
+    } else if (s.key === NAMESPACE_KEY) {
+      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
+    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
+      else {
+        dropped.push(r.key);
+        absent(r);
+      }
+    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
+      notes.push({
+        line,
+        code: Codes.unsupported,
+        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
+      });
+      noPod = true;
+      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
+    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
+      dropped.push(r.key);
+      absent(r);
+    } else {
+      podReqs.push({ ...r, key: s.key });
+    }
+  }
+  const controllers = controllerDoubt(podReqs.map((q2) => q2.key), what);
+  if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q2) => q2.key), what, line));
+  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
+  return {
+    namespaces: selectorOf(namespaceReqs),
+    pods: selectorOf(podReqs),
+    noPod,
+    ...unresolved !== void 0 ? { unresolved } : {},
+    ...controllers !== void 0 ? { controllers } : {},
+    world: reservedMatch("world"),
+    nodes: reservedMatch("host") || reservedMatch("remote-node"),
+    dropped,
+    acrossNamespaces,
+    text: formatSelector(parsed2),
+    line
+  };
+}
+function selectsPod(selector3, namespaceLabels, podLabels) {
+  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
+}
+
 // src/policy/notes.ts
 function controllerLabelNote(s, what, line) {
   return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
@@ -10955,6 +11153,23 @@ function controllerKeysNote(readKeys, what, line) {
     code: Codes.unsupported,
     message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
   };
+}
+function identityKeys(readKeys) {
+  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && (k.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(k))))];
+}
+function identityWhy(keys, what) {
+  return `${what} reads ${keys.join(", ")}, which Cilium leaves out of the pods' identities (there it matches as if no pod carried ${keys.length === 1 ? "it" : "them"}), where other network plugins match the pods' labels`;
+}
+function identitySelectorDoubt(namespaces, pods, what, r) {
+  const keys = identityKeys(pods.requirements.map((q2) => q2.key));
+  if (keys.length === 0) return void 0;
+  const within = r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q2) => !keys.includes(q2.key))));
+  return { why: identityWhy(keys, what), within };
+}
+function identityLabelNote(s, what, line) {
+  const keys = identityKeys(s.requirements.map((r) => r.key));
+  if (keys.length === 0) return void 0;
+  return { line, code: Codes.unsupported, message: `${identityWhy(keys.map((k) => `"${k}"`), what)}: which pods it matches is not modelled` };
 }
 
 // src/policy/podaddresses.ts
@@ -11466,192 +11681,6 @@ var KUBERNETES_TIERS = {
   named: () => void 0
 };
 
-// src/policy/cilium/selectors.ts
-var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
-var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
-var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
-var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-var CILIUM_OWNED_PREFIX = "io.cilium.k8s";
-function splitKey(key2) {
-  const i = key2.indexOf(":");
-  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
-}
-function podSource(source) {
-  return source === "k8s" || source === "any";
-}
-var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
-var LEFT_OUT = [
-  /^io\.kubernetes/,
-  /^kubernetes\.io/,
-  /^statefulset\.kubernetes\.io\/pod-name/,
-  /^apps\.kubernetes\.io\/pod-index/,
-  /^batch\.kubernetes\.io\/job-completion-index/,
-  /^.*beta\.kubernetes\.io/,
-  /^k8s\.io/,
-  /^pod-template-generation/,
-  /^pod-template-hash/,
-  /^controller-revision-hash/,
-  /^annotation.*/,
-  /^etcd_node/
-];
-function keptInIdentity(key2) {
-  let kept = 0;
-  let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
-  for (const re of LEFT_OUT) {
-    const n = re.exec(key2)?.[0].length ?? 0;
-    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
-  }
-  return leftOut === 0 || kept > leftOut;
-}
-var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key2) {
-  const parts = key2.split(":");
-  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
-  const name = parts[parts.length - 1];
-  const slash = name.lastIndexOf("/");
-  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
-  const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
-  return void 0;
-}
-function valueProblem(value) {
-  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
-}
-function validated(raw, what, line) {
-  if (raw === null || raw === void 0) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
-  const out = {};
-  const labels = raw["matchLabels"];
-  if (labels !== void 0 && labels !== null) {
-    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
-    for (const [k, v] of Object.entries(labels)) {
-      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
-      const problem = keyProblem(k) ?? valueProblem(v);
-      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
-    }
-    out["matchLabels"] = labels;
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== void 0 && expressions !== null) {
-    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
-    for (const e of expressions) {
-      const key2 = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
-      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
-      const values = isRecord(e) ? e["values"] : void 0;
-      for (const v of Array.isArray(values) ? values : []) {
-        const bad = typeof v === "string" ? valueProblem(v) : void 0;
-        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
-      }
-    }
-    out["matchExpressions"] = expressions;
-  }
-  return out;
-}
-function holds2(operator, values, value) {
-  switch (operator) {
-    case "In":
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-  }
-}
-function matchesReserved(requirements, identity) {
-  return requirements.every(({ sourced, r }) => {
-    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
-    return holds2(r.operator, r.values, present2 ? "" : void 0);
-  });
-}
-function selectorOf(requirements) {
-  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
-  if ("error" in s) throw new Error(s.error);
-  return s;
-}
-function readIdentitySelector(raw, what, line, scope, notes) {
-  const clean2 = validated(raw, what, line);
-  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
-    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
-    clean2["matchLabels"] = rest;
-  }
-  const parsed2 = parseSelector(clean2);
-  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
-  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
-  const has = (test) => sourced.some((x) => test(x.sourced));
-  const reservedKey = has((s) => s.source === "reserved");
-  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
-  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
-  let added;
-  let acrossNamespaces = false;
-  if (scope.role === "subject") {
-    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
-  } else if (!reservedKey && !namespaceKey) {
-    if (scope.namespace === void 0) added = "exists";
-    else if (namespaceLabels) acrossNamespaces = true;
-    else added = { namespace: scope.namespace };
-  }
-  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
-  const podReqs = [];
-  const dropped = [];
-  let noPod = false;
-  let unresolved;
-  const absent = (r) => {
-    if (!holds2(r.operator, r.values, void 0)) noPod = true;
-  };
-  for (const { sourced: s, r } of sourced) {
-    if (!podSource(s.source)) {
-      absent(r);
-    } else if (s.key === NAMESPACE_KEY) {
-      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
-    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
-      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
-      else {
-        dropped.push(r.key);
-        absent(r);
-      }
-    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
-      notes.push({
-        line,
-        code: Codes.unsupported,
-        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
-      });
-      noPod = true;
-      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
-      dropped.push(r.key);
-      absent(r);
-    } else {
-      podReqs.push({ ...r, key: s.key });
-    }
-  }
-  const controllers = controllerDoubt(podReqs.map((q2) => q2.key), what);
-  if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q2) => q2.key), what, line));
-  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
-  return {
-    namespaces: selectorOf(namespaceReqs),
-    pods: selectorOf(podReqs),
-    noPod,
-    ...unresolved !== void 0 ? { unresolved } : {},
-    ...controllers !== void 0 ? { controllers } : {},
-    world: reservedMatch("world"),
-    nodes: reservedMatch("host") || reservedMatch("remote-node"),
-    dropped,
-    acrossNamespaces,
-    text: formatSelector(parsed2),
-    line
-  };
-}
-function selectsPod(selector3, namespaceLabels, podLabels) {
-  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
-}
-
 // src/policy/cilium/read.ts
 var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
 var INGRESS_PEERS2 = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
@@ -11688,10 +11717,10 @@ function listOf(raw, what, line) {
 }
 function parsePortNumber(text) {
   if (!/^[0-9]+(_[0-9]+)*$/.test(text)) return void 0;
-  const digits = text.replace(/_/g, "");
-  const octal = digits.length > 1 && digits.startsWith("0");
-  if (octal && !/^[0-7]+$/.test(digits)) return void 0;
-  const n = octal ? parseInt(digits, 8) : Number(digits);
+  const digits2 = text.replace(/_/g, "");
+  const octal = digits2.length > 1 && digits2.startsWith("0");
+  if (octal && !/^[0-7]+$/.test(digits2)) return void 0;
+  const n = octal ? parseInt(digits2, 8) : Number(digits2);
   return n <= MAX_PORT ? n : void 0;
 }
 var Reader = class {
@@ -13764,23 +13793,51 @@ function metadataProblem(metadata2, types2 = true) {
 }
 var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion"];
 var TIME_FIELDS = ["creationTimestamp", "deletionTimestamp"];
-var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+function digits(text, at, count) {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+function monthDays(year, month) {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
 function rfc3339(text) {
-  const m = RFC3339.exec(text);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const offsetOk = m[7] === void 0 || Number(m[7]) < 24 && Number(m[8]) < 60;
-  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && offsetOk;
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  let i = 19;
+  if (text.charCodeAt(i) === 46) {
+    const from = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === from) return false;
+  }
+  const zone = text.charCodeAt(i);
+  if (zone === 90) return i + 1 === n;
+  if (zone !== 43 && zone !== 45 || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return false;
+  const offsetHours = digits(text, i + 1, 2);
+  const offsetMinutes = digits(text, i + 4, 2);
+  return offsetHours >= 0 && offsetHours < 24 && offsetMinutes >= 0 && offsetMinutes < 60;
 }
 function int64(v) {
   return typeof v === "number" && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
 }
 function entriesProblem(list2, fields) {
-  for (const [i, entry] of list2.entries()) {
+  for (let i = 0; i < list2.length; i++) {
+    const entry = list2[i];
     if (entry === null) continue;
     if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
-    for (const [field2, type2] of Object.entries(fields)) {
+    for (const [field2, type2] of fields) {
       const v = entry[field2];
       if (v === void 0 || v === null) continue;
       const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : isRecord(v);
@@ -13789,6 +13846,23 @@ function entriesProblem(list2, fields) {
   }
   return void 0;
 }
+var OWNER_FIELDS = [
+  ["apiVersion", "string"],
+  ["kind", "string"],
+  ["name", "string"],
+  ["uid", "string"],
+  ["controller", "boolean"],
+  ["blockOwnerDeletion", "boolean"]
+];
+var MANAGED_FIELDS = [
+  ["manager", "string"],
+  ["operation", "string"],
+  ["apiVersion", "string"],
+  ["time", "time"],
+  ["fieldsType", "string"],
+  ["fieldsV1", "mapping"],
+  ["subresource", "string"]
+];
 function kindOfValue(v) {
   return Array.isArray(v) ? "a list" : isRecord(v) ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
 }
@@ -13802,7 +13876,8 @@ function metadataTypeProblem(m) {
     const v = m[field2];
     if (v === void 0 || v === null) continue;
     if (!isRecord(v)) return `${field2}: ${kindOfValue(v)}, not a mapping${cannot(field2)}`;
-    for (const [key2, value] of Object.entries(v)) {
+    for (const key2 in v) {
+      const value = v[key2];
       if (value !== null && typeof value !== "string") return `${field2}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field2)}`;
     }
   }
@@ -13814,9 +13889,9 @@ function metadataTypeProblem(m) {
     const v = m[field2];
     if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a list${cannot(field2)}`;
   }
-  const owners = Array.isArray(m["ownerReferences"]) ? entriesProblem(m["ownerReferences"], { apiVersion: "string", kind: "string", name: "string", uid: "string", controller: "boolean", blockOwnerDeletion: "boolean" }) : void 0;
+  const owners = Array.isArray(m["ownerReferences"]) ? entriesProblem(m["ownerReferences"], OWNER_FIELDS) : void 0;
   if (owners) return `ownerReferences${owners}${cannot("ownerReferences")}`;
-  const managed = Array.isArray(m["managedFields"]) ? entriesProblem(m["managedFields"], { manager: "string", operation: "string", apiVersion: "string", time: "time", fieldsType: "string", fieldsV1: "mapping", subresource: "string" }) : void 0;
+  const managed = Array.isArray(m["managedFields"]) ? entriesProblem(m["managedFields"], MANAGED_FIELDS) : void 0;
   if (managed) return `managedFields${managed}${cannot("managedFields")}`;
   for (const field2 of ["generation", "deletionGracePeriodSeconds"]) {
     const v = m[field2];
@@ -13917,7 +13992,7 @@ function readPeer2(raw, what, line, notes) {
   const ns = raw["namespaceSelector"];
   const pods = raw["podSelector"];
   const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
-  const note = podSelector2 && controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  const note = podSelector2 && (controllerLabelNote(podSelector2, `${what}.podSelector`, line) ?? identityLabelNote(podSelector2, `${what}.podSelector`, line));
   if (note) notes.push(note);
   return {
     kind: "pods",
@@ -13967,7 +14042,8 @@ function readNetworkPolicy(obj2, defaultNamespace) {
   if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj2.lineOf(spec2));
-  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line);
+  const subjectLine = isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line;
+  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", subjectLine) ?? identityLabelNote(podSelector2, "spec.podSelector", subjectLine);
   if (subjectNote) notes.push(subjectNote);
   const ingress = readRules4(obj2, spec2?.["ingress"], "ingress", notes);
   const egress = readRules4(obj2, spec2?.["egress"], "egress", notes);
@@ -14040,6 +14116,8 @@ function ruleSpec2(policy, rule2, r) {
         classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
         const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+        const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
+        if (i) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
       }
     }
   }
@@ -14096,7 +14174,7 @@ var networkPolicyKind = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r);
+    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier2 = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
@@ -14496,6 +14574,27 @@ function pluralOfKind(kind) {
   return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+function mayCarry(w, key2, value) {
+  const setters2 = LABEL_SETTERS[key2];
+  if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
+  if (!setters2.includes(w.kind)) return false;
+  if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
+  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name : value.startsWith(`${w.name}-`);
+  return true;
+}
+var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
+function servicePicks(selector3, w, podLabels) {
+  for (const key2 in selector3) {
+    const value = selector3[key2];
+    if (podLabels[key2] === value) continue;
+    if (!CONTROLLER_POD_LABELS.has(key2) || !mayCarry(w, key2, value)) return false;
+  }
+  return true;
+}
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
+
 // src/engine/ingress.ts
 var INGRESS_CONTROLLER_ID = "{ingress-controller}";
 var INGRESS_CONTROLLER_KIND = "IngressController";
@@ -14580,23 +14679,23 @@ function ingressPaths(cluster) {
         continue;
       }
       if (!service.selector) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector: its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector (or an empty one): its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
         unresolved.push({ object, service: serviceId, why: "without selector", source: at });
         continue;
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
-      const selector3 = selectorFromLabels(service.selector);
+      const selector3 = service.selector;
       for (const i of byNamespace.get(service.namespace) ?? []) {
         const w = cluster.workloads[i];
         let reached = ConnectionSet.NONE;
         for (const pod of w.pods) {
-          if (!matches(selector3, pod.labels)) continue;
+          if (!servicePicks(selector3, w, pod.labels)) continue;
           for (const p of ports2) {
             const n = podPort(p, pod);
             if (n !== void 0) reached = reached.union(ConnectionSet.ports("TCP", n, n));
           }
         }
-        if (reached.isEmpty() && !w.pods.some((pod) => matches(selector3, pod.labels))) continue;
+        if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector3, w, pod.labels))) continue;
         const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
         entry.ports = entry.ports.union(reached);
         entry.via.push({ object, service: serviceId, ports: reached });
@@ -18780,17 +18879,17 @@ function goInteger(s) {
     i = 1;
   }
   const rest = s.slice(i);
-  let digits = /^[0-9]+$/;
+  let digits2 = /^[0-9]+$/;
   let prefix = "";
   let body = rest;
   if (rest.length > 1 && rest[0] === "0") {
     const p = rest.length >= 3 ? rest[1].toLowerCase() : "";
-    if (p === "x") [digits, prefix, body] = [/^[0-9a-fA-F]+$/, "0x", rest.slice(2)];
-    else if (p === "o") [digits, prefix, body] = [/^[0-7]+$/, "0o", rest.slice(2)];
-    else if (p === "b") [digits, prefix, body] = [/^[01]+$/, "0b", rest.slice(2)];
-    else [digits, prefix, body] = [/^[0-7]+$/, "0o", rest.slice(1)];
+    if (p === "x") [digits2, prefix, body] = [/^[0-9a-fA-F]+$/, "0x", rest.slice(2)];
+    else if (p === "o") [digits2, prefix, body] = [/^[0-7]+$/, "0o", rest.slice(2)];
+    else if (p === "b") [digits2, prefix, body] = [/^[01]+$/, "0b", rest.slice(2)];
+    else [digits2, prefix, body] = [/^[0-7]+$/, "0o", rest.slice(1)];
   }
-  if (!digits.test(body)) return void 0;
+  if (!digits2.test(body)) return void 0;
   const n = BigInt(`${prefix}${body}`);
   return negative ? -n : n;
 }
@@ -18846,15 +18945,15 @@ function formatFloat32(f) {
   }
   const [mantissa, exp] = s.split("e");
   const sign = f32 < 0 ? "-" : "";
-  const digits = mantissa.replace("-", "").replace(".", "");
+  const digits2 = mantissa.replace("-", "").replace(".", "");
   const exponent = Number(exp);
   if (exponent < -4 || exponent >= 6) {
     const e = Math.abs(exponent);
-    return `${sign}${digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits}e${exponent < 0 ? "-" : "+"}${e < 10 ? `0${e}` : e}`;
+    return `${sign}${digits2.length > 1 ? `${digits2[0]}.${digits2.slice(1)}` : digits2}e${exponent < 0 ? "-" : "+"}${e < 10 ? `0${e}` : e}`;
   }
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  if (digits.length <= exponent + 1) return `${sign}${digits}${"0".repeat(exponent + 1 - digits.length)}`;
-  return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits2}`;
+  if (digits2.length <= exponent + 1) return `${sign}${digits2}${"0".repeat(exponent + 1 - digits2.length)}`;
+  return `${sign}${digits2.slice(0, exponent + 1)}.${digits2.slice(exponent + 1)}`;
 }
 var ConversionError = class extends Error {
   constructor(message, line) {
@@ -19141,11 +19240,7 @@ var Reader2 = class {
     if (len > 40) return text.slice(p, k);
     const slot = len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1)) & table.length - 1;
     const known = table[slot];
-    if (known !== void 0 && known.length === len) {
-      let i = 0;
-      while (i < len && known.charCodeAt(i) === text.charCodeAt(p + i)) i++;
-      if (i === len) return known;
-    }
+    if (known !== void 0 && known.length === len && text.startsWith(known, p)) return known;
     const word = text.slice(p, k);
     table[slot] = word;
     return word;
@@ -20120,13 +20215,13 @@ function refusedEscape(text, start, end) {
     if (text.charCodeAt(j) !== 92) continue;
     const e = text[j + 1];
     if (e === "/") return `the escape \\/ in a double-quoted scalar is not one of YAML 1.1's ("found unknown escape character"), which kubectl refuses`;
-    const digits = e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (digits === 0) {
+    const digits2 = e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (digits2 === 0) {
       j++;
       continue;
     }
-    const hex = text.slice(j + 2, j + 2 + digits);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits) {
+    const hex = text.slice(j + 2, j + 2 + digits2);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length < digits2) {
       j++;
       continue;
     }
@@ -20134,7 +20229,7 @@ function refusedEscape(text, start, end) {
     if (code >= 55296 && code <= 57343 || code > 1114111) {
       return code > 1114111 ? `the escape \\${e}${hex} in a double-quoted scalar names no Unicode character ("found invalid Unicode character escape code"), which kubectl refuses` : `the escape \\${e}${hex} in a double-quoted scalar names half of a surrogate pair, not a character ("found invalid Unicode character escape code"), which kubectl refuses (escape the character itself, as \\U and eight digits)`;
     }
-    j += 1 + digits;
+    j += 1 + digits2;
   }
   return void 0;
 }
@@ -20471,6 +20566,30 @@ var Reader3 = class {
     if ("error" in s) this.fail(node, `${what}: ${s.error}`);
     return s;
   }
+  /**
+   * A pod selector (an endpoint's `labels`) that reads a label controllers
+   * or a mesh's injector set on pods (CONTROLLER_POD_LABELS): invariants
+   * match the pod templates' labels, which never show it, so `DoesNotExist`
+   * would match every workload (Jobs too) and `In` or `Exists` none. Refused,
+   * at the line of the requirement that reads it.
+   */
+  podSelector(node, what, line) {
+    const s = this.labelSelector(node, what, line);
+    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+    if (keys.length === 0) return s;
+    const written2 = node;
+    const reads = (n) => isRecord(n) && (keys.includes(n["key"]) || keys.some((k) => k in n));
+    const expressions = Array.isArray(written2["matchExpressions"]) ? written2["matchExpressions"] : [];
+    const where2 = expressions.find(reads) ?? (reads(written2["matchLabels"]) ? written2["matchLabels"] : written2);
+    const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
+    const setters2 = injected === 0 ? "controllers set on the pods they make" : injected === keys.length ? "a mesh's sidecar injector sets on the pods it injects" : "controllers and a mesh's sidecar injector set on pods";
+    const kinds = [...new Set(keys.flatMap((k) => LABEL_SETTERS[k] ?? []))];
+    const one = keys.length === 1;
+    return this.fail(
+      where2,
+      `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${one ? "a label" : "labels"} that ${setters2} (kubernetes.io/docs/reference/labels-annotations-taints): the manifests do not show ${one ? "it" : "them"}, and invariants match the pod templates' labels, so DoesNotExist and NotIn would pick every workload (those whose pods carry ${one ? "it" : "them"} too) and In and Exists none; select the workloads instead, with workload: namespace/name${kinds.length > 0 ? ` or kind: ${kinds.join(" or ")}` : ""}`
+    );
+  }
   endpoint(node, what, line) {
     if (node === INTERNET) return { text: INTERNET, line, internet: true, cidr: { text: "0.0.0.0/0 and ::/0", addresses: ALL } };
     if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
@@ -20507,7 +20626,7 @@ var Reader3 = class {
       ...r["namespaceLabels"] !== void 0 ? { namespaceLabels: this.labelSelector(r["namespaceLabels"], `${what}.namespaceLabels`, at) } : {},
       ...workload !== void 0 ? { workload } : {},
       ...kind !== void 0 ? { kind } : {},
-      ...r["labels"] !== void 0 ? { labels: this.labelSelector(r["labels"], `${what}.labels`, at) } : {},
+      ...r["labels"] !== void 0 ? { labels: this.podSelector(r["labels"], `${what}.labels`, at) } : {},
       ...cidr ? { cidr } : {},
       ...anyNamespace === true ? { anyNamespace: true } : {}
     };
@@ -20650,6 +20769,7 @@ var Reader3 = class {
     const r = this.record(node, "ingress-controller", this.doc.line, ["namespace", "labels", "namespaceLabels"]);
     const namespace = r["namespace"];
     if (typeof namespace !== "string" || namespace === "") this.fail(r, "ingress-controller.namespace must be the name of the namespace the controller runs in");
+    if (!isDnsLabel(namespace)) this.fail(r, `ingress-controller.namespace "${namespace}" is not a namespace name (${DNS_LABEL_RULE})`);
     const at = this.doc.lineOf(r);
     if (r["labels"] === void 0 || r["labels"] === null) {
       this.fail(r, "ingress-controller.labels must be the labels of the controller's pods (such as { app.kubernetes.io/name: ingress-nginx }); {} if they have none");
@@ -20714,10 +20834,10 @@ function podPorts(port, pod) {
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 function servicePodPorts(service, w) {
-  if (!service.selector || service.namespace !== w.namespace) return ConnectionSet.NONE;
-  const selector3 = selectorFromLabels(service.selector);
+  const selector3 = service.selector;
+  if (!selector3 || service.namespace !== w.namespace) return ConnectionSet.NONE;
   let ports2 = ConnectionSet.NONE;
-  for (const pod of w.pods) if (matches(selector3, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
+  for (const pod of w.pods) if (servicePicks(selector3, w, pod.labels)) for (const p of service.ports) ports2 = ports2.union(podPorts(p, pod));
   return ports2;
 }
 function sourceAddresses(service) {
@@ -21257,6 +21377,9 @@ function selectsPods(sel, w, labels, namespaces) {
 function overlaps3(range, set2) {
   return overlaps(ofRange(range), set2);
 }
+function outsideWitness(sels, picked) {
+  return sels.some((sel) => sel.internet) ? () => true : (source) => picked.covers(source);
+}
 var Picked = class {
   workloads = /* @__PURE__ */ new Set();
   addresses;
@@ -21488,17 +21611,17 @@ function namedPortPaths(m, inv, src, to, out) {
     }
   }
 }
+var GATEWAY_ROUTE = /^(?:HTTPRoute|GRPCRoute|TCPRoute|TLSRoute) /;
 function placeholderPaths(m, inv, to, out) {
   const controller = m.ingressController();
-  if (controller?.kind !== "workload" || !isPlaceholderController(controller.workload)) return;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
-    out.untried(
-      dst.name,
-      "ingress",
-      `${via} route ${missing.toString()} to it from outside the cluster, and where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known`,
-      out.file,
-      inv.line
-    );
+  if (controller?.kind !== "workload") return;
+  const declared = !isPlaceholderController(controller.workload);
+  const ns = controller.workload.namespace;
+  const unknown = declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
+  const only = declared && !unknown ? (object) => GATEWAY_ROUTE.test(object) : void 0;
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
+    const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : unknown ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)` : "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares, so whether its ingress policies let that proxy in is not known";
+    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
@@ -21525,19 +21648,26 @@ function unmodelledRoutePaths(m, inv, to, out) {
     );
   }
 }
-function routedKeptOut(m, controller, inv, to, out) {
+function routedKeptOut(m, controller, inv, to, out, only) {
   const found = [];
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const path = m.ingressPath(d);
     if (!path) continue;
+    const via = only ? path.via.filter((v) => only(v.object)) : path.via;
+    if (via.length === 0) continue;
+    const ports2 = only ? via.reduce((p, v) => p.union(v.ports), ConnectionSet.NONE) : path.ports;
     const dst = m.workloadEndpoint(d);
-    const missing = path.ports.intersect(inv.ports).subtract(m.connection(controller, dst));
-    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: path.via.map((v) => v.object).join(", "), missing });
+    const missing = ports2.intersect(inv.ports).subtract(m.connection(controller, dst));
+    if (!missing.isEmpty() && out.counts(controller, dst)) found.push({ dst, via: via.map((v) => v.object).join(", "), missing });
   }
   return found;
 }
 function onHostNetwork(w) {
   return w.pods.some((p) => p.hostNetwork);
+}
+var SELECTORLESS = "it has no selector: its endpoints are set outside the manifests, by an EndpointSlice that may hold this workload's pods' addresses";
+function forwardedTo(service, w) {
+  return service.selector ? servicePodPorts(service, w) : ConnectionSet.ALL;
 }
 function nodePortPaths(m, inv, to, out, witness = () => true) {
   const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster");
@@ -21552,12 +21682,12 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
       if (witness(source)) reached = reached.union(m.connection(source, dst));
     }
     for (const service of services) {
-      const missing = servicePodPorts(service, w).intersect(inv.ports).subtract(reached);
+      const missing = forwardedTo(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
       out.untried(
         dst.name,
         "ingress",
-        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
         service.source.file,
         service.source.line
       );
@@ -21566,7 +21696,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
 }
 var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0)).map((s) => s.selector && Object.keys(s.selector).some((k) => CONTROLLER_POD_LABELS.has(k)) ? { ...s, selector: Object.fromEntries(Object.entries(s.selector).filter(([k]) => !CONTROLLER_POD_LABELS.has(k))) } : s);
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
@@ -21585,7 +21715,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
     const w = m.workloads[d];
     const dst = m.workloadEndpoint(d);
     for (const service of services) {
-      const ports2 = servicePodPorts(service, w).intersect(inv.ports);
+      const ports2 = forwardedTo(service, w).intersect(inv.ports);
       if (ports2.isEmpty()) continue;
       let client = ConnectionSet.NONE;
       for (const p of service.ports) {
@@ -21601,7 +21731,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
         out.untried(
           `${src.name} => ${dst.name}`,
           "ingress",
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
           service.source.file,
           service.source.line
         );
@@ -21727,7 +21857,7 @@ function evaluateOn(inv, m, out) {
         }
         if (src.kind === "workload") namedPortPaths(m, inv, src, to, out);
       }
-      if (inv.from.some((sel) => sel.internet)) outsideUntried(m, inv, to, out);
+      if (inv.from.some((sel) => sel.internet || sel.cidr)) outsideUntried(m, inv, to, out, outsideWitness(inv.from, from));
       doubtedPairs(m, inv, from.endpoints(m, m.ingressRanges), to.endpoints(m, m.egressRanges), "opens", out);
       nodeLocalPaths(m, inv, from.workloads, to.workloads, out);
       nodePortPodPaths(m, inv, from.workloads, to.workloads, out);
@@ -21759,6 +21889,9 @@ function evaluateOn(inv, m, out) {
       const outsiders = (ends) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== "workload" || !isRepresentative(e.workload)));
       if (inv.side === "to") {
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
+        for (const src of m.sourceEndpoints()) {
+          if (src.kind === "workload" && !allowed.covers(src) && (future || !isRepresentative(src.workload))) namedPortPaths(m, inv, src, subject, out);
+        }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
@@ -21772,6 +21905,9 @@ function evaluateOn(inv, m, out) {
           }
         }
       } else {
+        const outside2 = { workloads: new Set(others()) };
+        if (inv.subject.some((sel) => sel.internet || sel.cidr)) outsideUntried(m, inv, outside2, out, outsideWitness(inv.subject, subject));
+        for (const src of subject.endpoints(m, [])) if (src.kind === "workload") namedPortPaths(m, inv, src, outside2, out);
         nodeLocalPaths(m, inv, subject.workloads, others(), out);
         nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
@@ -23747,10 +23883,6 @@ function outsideContribution(outside2) {
   return { path: outside2.file, items, diagnostics: [], generators: 0, outside: true };
 }
 
-// src/model/services.ts
-var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
-var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
-
 // src/input/services.ts
 var ROUTE_GROUPS = {
   Ingress: ["networking.k8s.io"],
@@ -23779,6 +23911,7 @@ function readService(obj2, defaultNamespace) {
   const type2 = field(spec2, "type") ?? "ClusterIP";
   if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec2));
   const selectorRaw = field(spec2, "selector");
+  const selector3 = selectorRaw !== void 0 && selectorRaw !== null ? readLabels(selectorRaw, "spec.selector") : void 0;
   const ports2 = (optionalList(spec2, "ports") ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;
     const line = obj2.lineOf(p) ?? obj2.line;
@@ -23803,7 +23936,9 @@ function readService(obj2, defaultNamespace) {
     namespace,
     name,
     type: type2,
-    ...selectorRaw !== void 0 && selectorRaw !== null ? { selector: readLabels(selectorRaw, "spec.selector") } : {},
+    // "If empty or not present, the service is assumed to have an external process managing its endpoints" (core/v1
+    // ServiceSpec.selector): an empty selector picks no pods, as none does
+    ...selector3 && Object.keys(selector3).length > 0 ? { selector: selector3 } : {},
     ports: ports2,
     loadBalancerSourceRanges: ranges2,
     externalIPs,
