@@ -1719,8 +1719,9 @@ function samePod(a: PodTemplate, b: PodTemplate): boolean {
 /** A file's contribution from the cache (re-pathed if it was read under another path), if any. */
 export function cachedContribution(f: SnapshotFile, cache: LoadCache | undefined): FileContribution | undefined {
   const cached = 'text' in f ? cache?.get(f.text) : undefined;
-  // a walked file and a named one with the same text are read differently
-  if (!cached || 'notes' in f || (cached.walked === true) !== (f.walked === true)) return undefined;
+  // a walked file and a named one with the same text are read differently, and so are a Jsonnet program
+  // (not applied) and a manifest holding the same text (JSON is Jsonnet)
+  if (!cached || 'notes' in f || (cached.walked === true) !== (f.walked === true) || isJsonnetPath(cached.path) !== isJsonnetPath(f.path)) return undefined;
   const same = cached.path === f.path ? cached : repath(cached, f.path);
   // the same text built from another root
   const built = 'built' in f ? f.built : undefined;
