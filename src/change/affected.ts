@@ -3,6 +3,8 @@ import type { Labels, Namespace, PodTemplate, Workload } from '../model/cluster.
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
+import { tierTableOf } from '../policy/registry.js';
+import { KUBERNETES_TIERS } from '../policy/tiers.js';
 
 /**
  * The workloads whose connections a change can have touched, by identity
@@ -246,6 +248,12 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     sources.add(id);
     destinations.add(id);
   };
+  // which plugin evaluates the policies (Calico, where its objects are present, and it matches pods' addresses with
+  // a NetworkPolicy's ipBlock) decides what every policy means: where it differs, every pair may differ
+  if ((tierTableOf(base.cluster.policies) === KUBERNETES_TIERS) !== (tierTableOf(head.cluster.policies) === KUBERNETES_TIERS)) {
+    for (const w of base.cluster.workloads) both(w.id);
+    for (const w of head.cluster.workloads) both(w.id);
+  }
   // ends that changed: added, removed, other pods, or a namespace with other labels
   for (const id of change.workloads) both(id);
   if (change.namespaces.size > 0) {
