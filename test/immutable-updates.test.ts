@@ -53,7 +53,7 @@ describe('updates the API server refuses', () => {
   it('a StatefulSet whose serviceName the change rewrites is refused; its replicas and template are not', async () => {
     const base = namespace('shop') + DB + DENY + statefulSet('cache', { app: 'cache' });
     const refused = await diffManifests(base, namespace('shop') + DB + DENY + statefulSet('cache-v2', { app: 'cache', tier: 'edge' }), NEVER);
-    expect(refused.stderr).toMatch(/shop\/cache\[StatefulSet\]: the change rewrites spec\.selector, serviceName or podManagementPolicy of the StatefulSet/);
+    expect(refused.stderr).toMatch(/shop\/cache\[StatefulSet\]: the change rewrites spec\.selector, serviceName, podManagementPolicy or volumeClaimTemplates of the StatefulSet/);
     // its default written out is the same value
     const defaulted = statefulSet('cache', { app: 'cache' }).replace('  replicas: 2', '  replicas: 2\n  podManagementPolicy: OrderedReady');
     expect((await diffManifests(base, namespace('shop') + DB + DENY + defaulted, NEVER)).stderr).not.toMatch(/immutable/);

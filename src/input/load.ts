@@ -1528,6 +1528,11 @@ class ClusterBuilder {
       this.workloads.set(part.id, { parts: [part], pods: [part.pod], source });
       return;
     }
+    if (part.generated && existing.parts.every((p) => p.owned || p.generated)) {
+      // another object made under the same generated name: each creation makes one of its own, and all run
+      addPart(existing, part);
+      return;
+    }
     if (!part.owned && existing.parts.some((p) => !p.owned)) {
       // the same object written again: the cluster keeps the one applied last; pods standing for it stay
       const written = existing.parts.find((p) => !p.owned)!;

@@ -3,7 +3,7 @@ import { labelsProblem, metadataProblem } from '../model/validation.js';
 import { formatSelector, matches, parseSelector } from '../model/selectors.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
-import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, readLabels, readProtocol, shown } from '../model/objects.js';
+import { field, InvalidObject, isPortName, isPortNumber, isRecord, objectName, optionalList, optionalString, readLabels, readProtocol, shown } from '../model/objects.js';
 
 /** One object's contribution to a workload; pods of one owner add up. */
 export interface WorkloadPart {
@@ -27,6 +27,12 @@ export interface WorkloadPart {
   readonly immutable?: string;
   /** Its template's changes reach no running pod by themselves: a paused Deployment, or an update strategy OnDelete. */
   readonly held?: true;
+  /**
+   * Named by `metadata.generateName` alone: each creation (kubectl create,
+   * a Helm or Argo CD hook) makes an object of its own under a new name,
+   * so objects written with one prefix all run, and none is ever updated.
+   */
+  readonly generated?: true;
 }
 
 /**
@@ -51,9 +57,17 @@ function immutableFields(body: unknown, kind: WorkloadKind): string | undefined 
     case 'ReplicaSet':
       return canonicalJson({ selector: spec['selector'] ?? null });
     case 'StatefulSet':
-      // of the fields it may not change, those compared as written would differ where a default is written out
-      // (volumeClaimTemplates' volumeMode...): the selector, serviceName and podManagementPolicy (OrderedReady by default)
-      return canonicalJson({ selector: spec['selector'] ?? null, serviceName: spec['serviceName'] ?? null, podManagementPolicy: spec['podManagementPolicy'] ?? 'OrderedReady' });
+      // ValidateStatefulSetUpdate: "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template',
+      // 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are
+      // forbidden": the selector, serviceName, podManagementPolicy (OrderedReady by default) and volumeClaimTemplates,
+      // compared as the API server holds them (a claim's volumeMode is Filesystem by default, its status and its
+      // metadata but name, labels and annotations are not kept)
+      return canonicalJson({
+        selector: spec['selector'] ?? null,
+        serviceName: spec['serviceName'] ?? null,
+        podManagementPolicy: spec['podManagementPolicy'] ?? 'OrderedReady',
+        volumeClaimTemplates: Array.isArray(spec['volumeClaimTemplates']) ? spec['volumeClaimTemplates'].map(claimTemplate) : null,
+      });
     case 'Job': {
       // a Job a Helm or Argo CD hook runs, or one deleted once finished (ttlSecondsAfterFinished), is made anew, not updated
       const annotations = field(body, 'metadata', 'annotations');
@@ -71,6 +85,17 @@ function immutableFields(body: unknown, kind: WorkloadKind): string | undefined 
     default:
       return undefined;
   }
+}
+
+/** A StatefulSet's claim template as the API server keeps it, for comparison. */
+function claimTemplate(claim: unknown): unknown {
+  if (!isRecord(claim)) return claim;
+  const metadata = isRecord(claim['metadata']) ? claim['metadata'] : {};
+  const spec = isRecord(claim['spec']) ? claim['spec'] : {};
+  return {
+    metadata: { name: metadata['name'] ?? null, labels: metadata['labels'] ?? null, annotations: metadata['annotations'] ?? null },
+    spec: { ...spec, volumeMode: spec['volumeMode'] ?? 'Filesystem' },
+  };
 }
 
 /**
@@ -209,6 +234,7 @@ function checkSelector(obj: RawObject, kind: WorkloadKind, labels: Labels): void
 export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespace: string): WorkloadPart {
   // a Kustomize patch target (`name: "*"`) or a template placeholder is not a name the API server accepts
   const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
+  const generated = !optionalString(obj.body, 'metadata', 'name') ? { generated: true as const } : {};
   if (kind !== 'Pod') checkLabels(readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), 'metadata.labels');
   if (kind === 'Pod') {
     const pod = readTemplate(obj.body, 'Pod');
@@ -221,15 +247,15 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
       const ownerKind = typeof controller['kind'] === 'string' && controller['kind'] !== '' ? controller['kind'] : 'Pod';
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
-    const immutable = immutableFields(obj.body, kind);
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...(immutable !== undefined ? { immutable } : {}) };
+    const immutable = 'generated' in generated ? undefined : immutableFields(obj.body, kind);
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...(immutable !== undefined ? { immutable } : {}), ...generated };
   }
   const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join('.')})`);
   const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
   const anyController = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['kind'] === 'string' && typeof o['name'] === 'string' && o['name'] !== '');
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController['kind'] as string}/${anyController['name'] as string}` } : {};
-  const immutable = immutableFields(obj.body, kind);
+  const immutable = 'generated' in generated ? undefined : immutableFields(obj.body, kind);
   const part = {
     id: workloadId(namespace, name, kind),
     namespace,
@@ -240,6 +266,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
     ...ownerController,
     ...(immutable !== undefined ? { immutable } : {}),
     ...(held(obj.body, kind) ? { held: true as const } : {}),
+    ...generated,
   };
   checkSelector(obj, kind, part.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];

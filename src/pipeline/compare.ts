@@ -183,7 +183,7 @@ const IMMUTABLE_FIELDS: Readonly<Record<string, string>> = {
   Deployment: 'spec.selector',
   DaemonSet: 'spec.selector',
   ReplicaSet: 'spec.selector',
-  StatefulSet: 'spec.selector, serviceName or podManagementPolicy',
+  StatefulSet: 'spec.selector, serviceName, podManagementPolicy or volumeClaimTemplates',
   Job: 'spec.selector and spec.template',
   Pod: 'its spec but the images, tolerations and a few timings',
 };
