@@ -324,7 +324,10 @@ function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, s
   const blocks: string[] = [];
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
-    const rows = level.grouped ? groupRows(e.changes, style) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+    // what opens comes first, so that a cut leaves out closings before openings: paths opened, then those that gain ports
+    const rank = (c: ReportChange) => (c.type === 'added' ? 0 : c.opened !== null ? 1 : 2);
+    const changes = [...e.changes].sort((a, b) => rank(a) - rank(b));
+    const rows = level.grouped ? groupRows(changes, style) : changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
