@@ -536,10 +536,16 @@ describe('traffic from outside where the config does not say where the ingress c
     expect(r.stdout).not.toMatch(/is not declared/);
   });
 
-  it('declared elsewhere, the invariant holds', async () => {
-    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy } }\n');
+  it('declared elsewhere, in a namespace the config declares, the invariant holds', async () => {
+    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy } }\noutside:\n  namespaces:\n    - name: gateway\n');
     expect(r.stdout).toMatch(/ok holds: nothing from outside reaches web/);
     expect(r.stdout).not.toMatch(/is not declared/);
+  });
+
+  it('declared in a namespace nothing declares or runs in, which may be a typo, it fails closed', async () => {
+    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy } }\n');
+    expect(r.stdout).toMatch(/keep out the ingress controller the config declares in namespace gateway, which neither the manifests nor the config's outside: declare/);
+    expect(r.code).toBe(1);
   });
 });
 

@@ -1,0 +1,97 @@
+/**
+ * Pull requests a review built so that `diff` said nothing changed, or an
+ * invariant held, where applying the head to a cluster running the base
+ * opens frontend → db.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, diffManifests, tree } from './helpers.js';
+
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+const deployment = (name: string, labels: string, port: number) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}${labels}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: ${port}}]}]}\n---\n`;
+const APPS = `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${deployment('frontend', ', role: web', 80)}${deployment('backend', ', role: trusted', 8080)}${deployment('db', '', 5432)}`;
+const DB_FROM_TRUSTED = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-allow, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{podSelector: {matchLabels: {role: trusted}}}]\n    ports: [{port: 5432}]\n`;
+
+async function diffTrees(base: Record<string, string>, head: Record<string, string>, args: string[] = []) {
+  const root = tree({ ...Object.fromEntries(Object.entries(base).map(([k, v]) => [`base/${k}`, v])), ...Object.fromEntries(Object.entries(head).map(([k, v]) => [`head/${k}`, v])), 'c.yml': NEVER });
+  return cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml'), ...args]);
+}
+
+describe('a diff reads what each state holds', () => {
+  // kubectl apply -R applies .json, .yaml and .yml files, never a .jsonnet one; JSON is Jsonnet, so the same
+  // text may be both: the diff's cache of files read (by their text) must not hand one's reading to the other
+  it('a Jsonnet program renamed to .json is read as the manifest it now is', async () => {
+    const allow = JSON.stringify({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db-allow-frontend', namespace: 'shop' },
+      spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] },
+    });
+    const r = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED, 'allow.jsonnet': allow }, { 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED, 'allow.json': allow });
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+    expect(r.stderr).toMatch(/1 path opened/);
+    expect(r.code).toBe(1);
+    // the other way round, the policy is gone
+    const back = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED, 'allow.json': allow }, { 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED, 'allow.jsonnet': allow });
+    expect(back.stderr).toMatch(/0 paths opened, 1 closed/);
+  });
+
+  // docs.tigera.io, Kubernetes policy: where Calico enforces NetworkPolicies, an ipBlock matches pods'
+  // addresses too; reachdiff evaluates them so where the manifests hold Calico's own objects
+  it('a first Calico object changes what every NetworkPolicy means, and the diff compares every pair', async () => {
+    const fromAnywhere = DB_FROM_TRUSTED.replace('{podSelector: {matchLabels: {role: trusted}}}', '{ipBlock: {cidr: 0.0.0.0/0}}');
+    const calico = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: log-nothing}\nspec:\n  selector: app == 'nothing-here'\n  types: [Ingress]\n  ingress:\n  - action: Allow\n`;
+    const r = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': fromAnywhere }, { 'app.yaml': APPS, 'pol.yaml': fromAnywhere, 'calico.yaml': calico });
+    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\] : TCP 5432/);
+    expect(r.stderr).toMatch(/2 paths opened/);
+    // without the Calico object, nothing changes
+    const same = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': fromAnywhere }, { 'app.yaml': APPS, 'pol.yaml': fromAnywhere, 'other.yaml': APPS.slice(0, 0) });
+    expect(same.stderr).toMatch(/no reachability change/);
+  });
+});
+
+describe('updates and creations as the API server takes them', () => {
+  // ValidateStatefulSetUpdate: "updates to statefulset spec for fields other than 'replicas', 'ordinals',
+  // 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and
+  // 'minReadySeconds' are forbidden": a claim template's size too, so the whole update is refused
+  const statefulSet = (net: string, storage: string, extra = '') =>
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db, net: ${net}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]}\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec:\n      accessModes: [ReadWriteOnce]${extra}\n      resources: {requests: {storage: ${storage}}}\n---\n`;
+  const base = `${APPS.replace(deployment('db', '', 5432), '')}${statefulSet('restricted', '10Gi')}`;
+  it('a StatefulSet whose claim templates the change rewrites is refused, failing closed', async () => {
+    const r = await diffManifests(base, `${APPS.replace(deployment('db', '', 5432), '')}${statefulSet('db-only', '50Gi')}`, NEVER);
+    expect(r.stderr).toMatch(/shop\/db\[StatefulSet\]: the change rewrites spec\.selector, serviceName, podManagementPolicy or volumeClaimTemplates of the StatefulSet/);
+    expect(r.stdout).toMatch(/unsure: these verdicts rest on a head with 1 input that could not be read/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a claim template with its default volumeMode written out, and a template change alone, are applied', async () => {
+    const r = await diffManifests(base, `${APPS.replace(deployment('db', '', 5432), '')}${statefulSet('db-only', '10Gi', '\n      volumeMode: Filesystem')}`, NEVER);
+    expect(r.stderr).not.toMatch(/immutable/);
+    expect(r.code).toBe(0);
+  });
+
+  // kubectl create, Helm hooks and Argo CD hooks make an object of its own for each one written with
+  // generateName (kubernetes.io/docs/reference/using-api/api-concepts, Generated values): all of them run
+  it('two Jobs written with one generateName prefix both run', async () => {
+    const job = (labels: string) => `apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {${labels}}}\n    spec: {restartPolicy: Never, containers: [{name: c, image: x}]}\n---\n`;
+    const allowTrusted = DB_FROM_TRUSTED.replace('role: trusted', 'trusted: "yes"');
+    const r = await diffManifests(APPS + allowTrusted, `${APPS}${job('app: frontend, trusted: "yes"')}${job('app: migrate')}${allowTrusted}`, NEVER);
+    expect(r.stderr).not.toMatch(/declared more than once/);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db[^]*shop\/migrate-\[Job\] => shop\/db\[Deployment\] : TCP 5432/);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('the pull-request comment', () => {
+  it('lists paths opened before paths changed, so that a cut leaves out changes first', async () => {
+    const r = await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--format', 'md']);
+    // the staging namespace's table: five paths opened and one changed
+    const from = r.stdout.indexOf('Namespace <code>staging</code>');
+    const table = r.stdout.slice(from, r.stdout.indexOf('</details>', from));
+    const opened = table.indexOf('🟢 opened');
+    const changed = table.indexOf('🟡 changed');
+    expect(opened).toBeGreaterThan(0);
+    expect(changed).toBeGreaterThan(opened);
+  });
+});
