@@ -95,3 +95,29 @@ describe('the pull-request comment', () => {
     expect(changed).toBeGreaterThan(opened);
   });
 });
+
+describe('objects a change removes from the manifests', () => {
+  // kubectl apply without --prune (kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config,
+  // "How to delete objects"), and Argo CD without prune (argo-cd.readthedocs.io, auto_sync: "automatic
+  // sync will not delete resources"), leave an object the manifests no longer hold in the cluster
+  const renamed = DB_FROM_TRUSTED.replace('name: db-allow', 'name: db-allow-v2').replace('role: trusted}', 'role: trusted-v2}');
+  const headApps = APPS.replace('role: web', 'role: trusted').replace('app: backend, role: trusted', 'app: backend, role: trusted-v2');
+  it('a policy renamed away, whose old rule admits a workload relabelled into it, fails the invariant closed', async () => {
+    expect(headApps).not.toBe(APPS);
+    const r = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED }, { 'app.yaml': headApps, 'pol-v2.yaml': renamed });
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests; where the deployment does not delete .* shop\/frontend\[Deployment\] => shop\/db\[Deployment\] : TCP 5432/);
+    expect(r.code).toBe(1);
+  });
+
+  it('with prune: true in the config, or where what is removed breaks nothing, the invariant holds', async () => {
+    const root = tree({ 'base/app.yaml': APPS, 'base/pol.yaml': DB_FROM_TRUSTED, 'head/app.yaml': headApps, 'head/pol-v2.yaml': renamed, 'c.yml': `prune: true\n${NEVER}` });
+    const pruned = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+    expect(pruned.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(pruned.code).toBe(0);
+    // the same rename, frontend left as it was: the old policy admits backend alone
+    const harmless = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED }, { 'app.yaml': APPS, 'pol-v2.yaml': DB_FROM_TRUSTED.replace('name: db-allow', 'name: db-allow-v2') });
+    expect(harmless.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(harmless.code).toBe(0);
+  });
+});

@@ -44,6 +44,13 @@ export interface Config {
   readonly failOnUnread: boolean;
   /** Whether objects not analysed that could break an invariant make it fail closed (fail-on-not-analysed, default true). */
   readonly failOnNotAnalysed: boolean;
+  /**
+   * Whether the deployment deletes the objects the manifests no longer hold
+   * (prune, default false): kubectl apply --prune, Flux's prune, Argo CD's
+   * prune. Otherwise a diff's invariants fail closed where the objects the
+   * change removes, left in the cluster, would break them.
+   */
+  readonly prune?: boolean;
   readonly invariants: readonly Invariant[];
   readonly ignore: readonly IgnoreRule[];
   /** Empty: one implicit target, the manifest files given on the command line or as `paths`. */
@@ -368,11 +375,13 @@ export function parseConfig(text: string, file: string): Config {
   const doc = parsed.documents[0];
   if (!doc) return { file, failOnUnread: true, failOnNotAnalysed: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader(file, doc);
-  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'fail-on-not-analysed', 'outside', 'ingress-controller']);
+  const root = reader.record(doc.value, 'the config', doc.line, ['invariants', 'ignore', 'targets', 'fail-on-unread', 'fail-on-not-analysed', 'outside', 'ingress-controller', 'prune']);
   const failOnUnread = root['fail-on-unread'] ?? true;
   if (typeof failOnUnread !== 'boolean') return reader.fail(root['fail-on-unread'], 'fail-on-unread must be true or false', doc.line);
   const failOnNotAnalysed = root['fail-on-not-analysed'] ?? true;
   if (typeof failOnNotAnalysed !== 'boolean') return reader.fail(root['fail-on-not-analysed'], 'fail-on-not-analysed must be true or false', doc.line);
+  const prune = root['prune'] ?? false;
+  if (typeof prune !== 'boolean') return reader.fail(root['prune'], 'prune must be true or false', doc.line);
   const list = (key: string): unknown[] => {
     const v = root[key];
     if (v === undefined || v === null) return [];
@@ -392,5 +401,5 @@ export function parseConfig(text: string, file: string): Config {
   }
   const outside = root['outside'] === undefined || root['outside'] === null ? {} : { outside: reader.outside(root['outside'], doc.line) };
   const ingressController = root['ingress-controller'] === undefined || root['ingress-controller'] === null ? undefined : reader.ingressController(root['ingress-controller']);
-  return { file, failOnUnread, failOnNotAnalysed, invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside, ...(ingressController ? { ingressController } : {}) };
+  return { file, failOnUnread, failOnNotAnalysed, ...(prune ? { prune } : {}), invariants, ignore: list('ignore').map((n, i) => reader.ignore(n, i)), targets, ...outside, ...(ingressController ? { ingressController } : {}) };
 }

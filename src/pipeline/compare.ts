@@ -1,6 +1,7 @@
 import type { Config, Target } from '../check/config.js';
 import type { InvariantResult } from '../check/invariants.js';
 import { compareInvariants } from '../check/invariants.js';
+import { leftBehindResults } from '../check/leftbehind.js';
 import type { ChangeWarnings } from '../check/lint.js';
 import { lintChange, withChangeWarnings } from '../check/lint.js';
 import type { Diff } from '../change/diff.js';
@@ -250,7 +251,10 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   const diff = diffMatrices(base, head, affected);
   // after the diff: the pairs it evaluated made the policy groups the warnings' pairs need
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
+  const checked = config ? invariantsFor(config, options.target) : [];
+  const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
+  // what the change removes from the manifests may stay in the cluster, unless the config says the deployment prunes
+  const invariants = config && !config.prune ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;
   const report = diffReport(diff, labels, invariants, config?.file ?? '', {
