@@ -310,11 +310,12 @@ spec:
     expect(errors(matrixOf(apps() + cilium('2001:db8::/32', ['10.0.0.0/8'])))).toHaveLength(1);
   });
 
-  it('Calico: IPv6 nets and bare addresses; an IPv4-mapped block is the IPv4 block (Go net.ParseCIDR)', () => {
-    const m = matrixOf(apps() + calico(['2001:db8::/32', 'fd00::1']));
+  it('Calico: IPv6 nets; a bare address is refused by the v3 validator; an IPv4-mapped block is the IPv4 block (Go net.ParseCIDR)', () => {
+    const m = matrixOf(apps() + calico(['2001:db8::/32', 'fd00::1/128']));
     expect(conn(m, A, '2001:db8::1')).toBe(ALL);
     expect(conn(m, A, 'fd00::1')).toBe(ALL);
     expect(conn(m, A, 'fd00::2')).toBe(NONE);
+    expect(errors(matrixOf(apps() + calico(['fd00::1'])))).toHaveLength(1);
     const mapped = matrixOf(apps() + calico(['::ffff:8.8.8.0/120']));
     expect(conn(mapped, A, '8.8.8.8')).toBe(ALL);
     expect(addr.families(mapped.addressSpace)).toEqual(['ipv4']);

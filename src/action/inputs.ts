@@ -2,6 +2,7 @@ import type { FailOn } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON } from '../check/config.js';
 import type { IpFamily } from '../engine/analyze.js';
 import { IP_FAMILIES } from '../engine/analyze.js';
+import { podCidrProblem } from '../model/ipranges.js';
 
 export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
 export const SOURCES = ['auto', 'git', 'api'] as const;
@@ -81,6 +82,15 @@ function repositoryPath(name: string, value: string): string {
   return clean;
 }
 
+/** The pod-cidr input's CIDRs: one that is not a CIDR fails the step, naming it, rather than being left out (see podCidrProblem). */
+function podCidrs(values: string[]): string[] {
+  for (const value of values) {
+    const problem = podCidrProblem(value);
+    if (problem !== undefined) throw new InputError(`input pod-cidr: ${problem}`);
+  }
+  return values;
+}
+
 /** Reads the action's inputs; `get` returns an input's trimmed value, '' when unset. */
 export function readInputs(get: (name: string) => string): ActionInputs {
   const commentId = get('comment-id') || 'default';
@@ -108,7 +118,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     renderTimeoutMs: timeout * 1000,
     defaultNamespace: get('default-namespace') || 'default',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
-    podCIDRs: list(get('pod-cidr')),
+    podCIDRs: podCidrs(list(get('pod-cidr'))),
     sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',
     ipFamily: get('ip-family') === '' ? undefined : choice('ip-family', get('ip-family'), IP_FAMILIES, 'ipv4'),
     exposure: choice('exposure', get('exposure'), ['true', 'false'] as const, 'true') === 'true',

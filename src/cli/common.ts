@@ -26,6 +26,7 @@ import { lint, silence, unusedIgnoreNotes } from '../check/lint.js';
 import type { Report } from '../report/report.js';
 import { untrusted } from '../report/report.js';
 import { plural } from '../model/plural.js';
+import { podCidrProblem } from '../model/ipranges.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 
 export interface Io {
@@ -81,12 +82,27 @@ export function loadOptions(values: CommonValues): LoadOptions {
   return { defaultNamespace: values['default-namespace'] ?? 'default', limits: DEFAULT_LIMITS, ...(values.outside ? { outside: values.outside } : {}) };
 }
 
+/**
+ * The --pod-cidr values, each a CIDR as netip.ParsePrefix reads it: one
+ * that is not is a usage error, never left out, since the pod network
+ * decides which addresses are pods' and so the verdicts that rest on it.
+ */
+export function podCidrs(values: readonly string[]): string[] {
+  for (const value of values) {
+    const problem = podCidrProblem(value);
+    if (problem === undefined) continue;
+    const list = value.includes(',') ? ' (give one CIDR per --pod-cidr, repeating the option)' : '';
+    throw new UsageError(`--pod-cidr ${problem}${list}`);
+  }
+  return [...values];
+}
+
 export function analyzeOptions(values: CommonValues): AnalyzeOptions {
   const family = values['ip-family'];
   if (family !== undefined && !(IP_FAMILIES as readonly string[]).includes(family)) throw new UsageError(`--ip-family must be one of ${IP_FAMILIES.join(', ')}, not "${family}"`);
   return {
     hostNetwork: oneOf(values['host-network'], ['exclude', 'include'] as const, 'host-network', 'exclude'),
-    podCIDRs: values['pod-cidr'] ?? [],
+    podCIDRs: podCidrs(values['pod-cidr'] ?? []),
     ...(family !== undefined ? { ipFamily: family as IpFamily } : {}),
   };
 }

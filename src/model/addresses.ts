@@ -43,12 +43,18 @@ export function ofCidr(c: Exclude<ParsedCidr, { kind: 'invalid' }>): AddressSet 
   return c.kind === 'ipv4' ? { v4: iv.interval(c.first, c.last), v6: NO_V6 } : { v4: iv.EMPTY, v6: [c.first, c.last] };
 }
 
-/** The addresses of CIDRs given as text; invalid ones are left out (callers validate first). */
+/**
+ * The addresses of CIDRs given as text (reachdiff's own: the pod network).
+ * Callers validate first (podCidrProblem): an invalid one is an error here,
+ * never left out, since leaving out a pod network changes every verdict
+ * that rests on it.
+ */
 export function ofCidrs(texts: Iterable<string>): AddressSet {
   let out = NONE;
   for (const t of texts) {
     const c = parseCidr(t);
-    if (c.kind !== 'invalid') out = union(out, ofCidr(c));
+    if (c.kind === 'invalid') throw new Error(`invalid CIDR: ${c.reason}`);
+    out = union(out, ofCidr(c));
   }
   return out;
 }

@@ -19,7 +19,7 @@ export type ExternalRange =
 export type ParsedCidr =
   | { kind: 'ipv4'; address: number; first: number; last: number; prefix: number; hostBitsSet: boolean }
   | { kind: 'ipv6'; address: bigint; first: bigint; last: bigint; prefix: number; hostBitsSet: boolean }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string; problem?: CidrProblem };
 
 export function parseIPv4(text: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
@@ -96,39 +96,93 @@ export function parseIPv6(text: string): bigint | undefined {
 }
 
 /**
- * A CIDR of either family. IPv4 as before (the prefix length may have a
- * leading zero). IPv6 as netip.ParsePrefix reads it: no zone, a prefix
- * length of 0 to 128 without leading zeros. An IPv4-mapped IPv6 prefix
- * (`::ffff:10.0.0.0/104`) parses as the IPv6 prefix it is written as;
- * callers decide what their API does with it (see `mappedIPv4`).
+ * How a consumer reads a CIDR's text. Go's parsers never trim: a CIDR with
+ * spaces around it is refused by every API server, CRD schema and plugin
+ * validator that reads policies (net.ParseCIDR, netip.ParsePrefix). They
+ * differ on the prefix length: netip.ParsePrefix refuses a leading zero
+ * ("/08": "bad bits after slash") in both families, while net.ParseCIDR
+ * and k8s.io/utils' ParseCIDRSloppy read it as a number (dtoi).
  */
-export function parseCidr(text: string): ParsedCidr {
-  const t = text.trim();
+export interface CidrSyntax {
+  /** Drop whitespace around the text first, as Kubernetes does to a Service's loadBalancerSourceRanges (ValidateService: strings.TrimSpace). */
+  readonly trim: boolean;
+  /** The families whose prefix length may have leading zeros. */
+  readonly paddedBits: 'none' | 'ipv4' | 'any';
+}
+
+/** Go's netip.ParsePrefix: CEL isCIDR (AdminNetworkPolicy, ClusterNetworkPolicy networks), Cilium's sanitizer, Kubernetes' strict validation. */
+export const NETIP_PREFIX: CidrSyntax = Object.freeze({ trim: false, paddedBits: 'none' });
+/** Go's net.ParseCIDR: Calico's validator and Felix (cnet.ParseCIDR, cnet.ParseCIDROrIP). */
+export const GO_NET_CIDR: CidrSyntax = Object.freeze({ trim: false, paddedBits: 'any' });
+/**
+ * What parseCidr reads when given no syntax: reachdiff's own inputs and a
+ * Service's loadBalancerSourceRanges, which Kubernetes trims. Policy
+ * readers pass the syntax of the validator that admits their objects.
+ */
+export const LOOSE_CIDR: CidrSyntax = Object.freeze({ trim: true, paddedBits: 'ipv4' });
+
+/** Why a CIDR's text is refused, where a reader explains it in its API's words. */
+export type CidrProblem = 'whitespace' | 'padded-bits';
+
+/** A CIDR's text, quoted so that spaces, tabs and line breaks show. */
+function quoted(text: string): string {
+  return /^[\x21-\x7e]*$/.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+/**
+ * A CIDR of either family, as `syntax` reads it (see CidrSyntax; by
+ * default LOOSE_CIDR): no zone, a prefix length of 0 to 32 or 0 to 128. An
+ * IPv4-mapped IPv6 prefix (`::ffff:10.0.0.0/104`) parses as the IPv6
+ * prefix it is written as; callers decide what their API does with it
+ * (see `writtenMapped` and `unmapped`). An invalid CIDR carries a reason, and for forms one
+ * parser takes and another refuses, the problem.
+ */
+export function parseCidr(text: string, syntax: CidrSyntax = LOOSE_CIDR): ParsedCidr {
+  const t = syntax.trim ? text.trim() : text;
+  if (t !== t.trim()) {
+    const inner = parseCidr(t.trim(), syntax);
+    if (inner.kind === 'invalid') return inner;
+    return { kind: 'invalid', problem: 'whitespace', reason: `${quoted(text)} is not a CIDR: it has whitespace around it, which Go's CIDR parsers (net.ParseCIDR, netip.ParsePrefix) do not trim (write "${t.trim()}")` };
+  }
   const slash = t.indexOf('/');
-  if (slash < 0) return { kind: 'invalid', reason: `"${text}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
+  if (slash < 0) return { kind: 'invalid', reason: `${quoted(text)} is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
   const address = t.slice(0, slash);
   const prefixText = t.slice(slash + 1);
-  if (address.includes(':')) {
-    if (address.includes('%')) return { kind: 'invalid', reason: `"${text}" is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf('%'))}") cannot be part of a prefix` };
-    const ip = parseIPv6(address);
-    if (ip === undefined) return { kind: 'invalid', reason: `"${text}" is not a CIDR: "${address}" is not an IPv6 address` };
-    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > 128) {
-      return { kind: 'invalid', reason: `"${text}" is not a CIDR: the prefix length must be 0 to 128, without leading zeros` };
-    }
-    const prefix = Number(prefixText);
+  const v6 = address.includes(':');
+  const bits = v6 ? 128 : 32;
+  if (!/^\d+$/.test(prefixText) || Number(prefixText) > bits) {
+    return { kind: 'invalid', reason: `${quoted(text)} is not a CIDR: the prefix length must be 0 to ${bits}` };
+  }
+  if (v6 && address.includes('%')) return { kind: 'invalid', reason: `${quoted(text)} is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf('%'))}") cannot be part of a prefix` };
+  const ip = v6 ? parseIPv6(address) : parseIPv4(address);
+  if (ip === undefined) return { kind: 'invalid', reason: `${quoted(text)} is not a CIDR: "${address}" is not an ${v6 ? 'IPv6' : 'IPv4'} address` };
+  const prefix = Number(prefixText);
+  // netip.ParsePrefix: "bad bits after slash" where the length has more than one digit and starts with 0; net.ParseCIDR's dtoi reads it as a number
+  if (prefixText.length > 1 && prefixText.startsWith('0') && !(syntax.paddedBits === 'any' || (syntax.paddedBits === 'ipv4' && !v6))) {
+    return { kind: 'invalid', problem: 'padded-bits', reason: `${quoted(text)} is not a CIDR as netip.ParsePrefix reads it: its prefix length has a leading zero ("bad bits after slash"; write ${address}/${prefix})` };
+  }
+  if (typeof ip === 'bigint') {
     const hostBits = BigInt(128 - prefix);
     const first = (ip >> hostBits) << hostBits;
     return { kind: 'ipv6', address: ip, first, last: first + (1n << hostBits) - 1n, prefix, hostBitsSet: first !== ip };
   }
-  const ip = parseIPv4(address);
-  if (ip === undefined) return { kind: 'invalid', reason: `"${text}" is not a CIDR: "${address}" is not an IPv4 address` };
-  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
-    return { kind: 'invalid', reason: `"${text}" is not a CIDR: the prefix length must be 0 to 32` };
-  }
-  const prefix = Number(prefixText);
   const blockSize = 2 ** (32 - prefix);
   const first = Math.floor(ip / blockSize) * blockSize;
   return { kind: 'ipv4', address: ip, first, last: first + blockSize - 1, prefix, hostBitsSet: first !== ip };
+}
+
+/**
+ * What is wrong with a CIDR reachdiff is given as the pod network
+ * (--pod-cidr, the action's pod-cidr input), or undefined: it is read as
+ * netip.ParsePrefix reads it, and an IPv4-mapped IPv6 prefix is refused,
+ * since it would be taken for an IPv6 pod network where the cluster's is
+ * IPv4.
+ */
+export function podCidrProblem(text: string): string | undefined {
+  const c = parseCidr(text, NETIP_PREFIX);
+  if (c.kind === 'invalid') return c.reason;
+  if (writtenMapped(c)) return `${quoted(text)} has an IPv4-mapped IPv6 address, which would be read as an IPv6 pod network; write ${formatCidr(unmapped(c))}`;
+  return undefined;
 }
 
 /** Whether a CIDR is written with an IPv4-mapped IPv6 address (`::ffff:10.0.0.0/104`), as netip's Prefix.Addr().Is4In6() says. */

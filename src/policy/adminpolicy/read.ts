@@ -1,6 +1,6 @@
 import { Codes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
-import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
+import { formatCidr, NETIP_PREFIX, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerLabelNote } from '../notes.js';
@@ -138,9 +138,13 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
   let addresses = addr.NONE;
   for (const c of cidrs) {
     if (typeof c !== 'string') throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed = parseCidr(c);
-    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}.networks: ${parsed.reason}`, line);
-    // CEL isCIDR (k8s.io/apiserver/pkg/cel/library/cidr.go) reads with netip.ParsePrefix and refuses IPv4-mapped addresses
+    // CEL isCIDR (k8s.io/apiserver/pkg/cel/library/cidr.go) reads with netip.ParsePrefix: no spaces around, no leading zero in the
+    // prefix length ("bad bits after slash"); it refuses IPv4-mapped addresses
+    const parsed = parseCidr(c, NETIP_PREFIX);
+    if (parsed.kind === 'invalid') {
+      const refused = parsed.problem ? "; the CRD's isCIDR validation (netip.ParsePrefix) rejects it, so the object is not in the cluster" : '';
+      throw new InvalidObject(`${what}.networks: ${parsed.reason}${refused}`, line);
+    }
     if (writtenMapped(parsed)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed))}`, line);
     addresses = addr.union(addresses, addr.ofCidr(parsed));
   }

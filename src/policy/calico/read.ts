@@ -1,6 +1,6 @@
 import { Codes, WarningCodes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
-import { parseCidr, unmapped } from '../../model/ipranges.js';
+import { formatCidr, GO_NET_CIDR, parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
@@ -134,7 +134,21 @@ function readPorts(raw: unknown, what: string, line: number, storage: boolean): 
   });
 }
 
-function readNets(raw: unknown, what: string, line: number, negated: boolean): Nets | undefined {
+/**
+ * A rule's nets or notNets. Go's net package reads each (no spaces
+ * around, a prefix length with leading zeros read as a number), and reads an
+ * IPv4-mapped block as the IPv4 block it maps. Calico's v3 validator
+ * (libcalico-go lib/validator/v3/validator.go) takes only CIDRs, strictly
+ * masked: EntityRule.Nets is `validate:"omitempty,dive,net"`, and
+ * validateIPNetwork refuses host bits; validateRule's scanNets parses each
+ * with cnet.ParseCIDR, which needs a "/", so a bare address is an "invalid
+ * CIDR" (docs.tigera.io/calico/latest/reference/resources/networkpolicy,
+ * EntityRule: nets takes a "list of valid IPv4 CIDRs or list of valid IPv6
+ * CIDRs"). The storage form (crd.projectcalico.org/v1) is
+ * written past the validator, and Felix reads it with cnet.ParseCIDROrIP:
+ * a bare address is a /32 (or /128), host bits are masked.
+ */
+function readNets(raw: unknown, what: string, line: number, negated: boolean, storage: boolean): Nets | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
   if (raw.length === 0) return undefined;
@@ -142,9 +156,26 @@ function readNets(raw: unknown, what: string, line: number, negated: boolean): N
   const cidrs: string[] = [];
   for (const n of raw) {
     if (typeof n !== 'string') throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-    // a bare address is a /32 (or /128); Go's net package reads an IPv4-mapped block as the IPv4 block it maps (cnet.ParseCIDROrIP)
-    const parsed = parseCidr(n.includes('/') ? n : `${n}/${n.includes(':') ? 128 : 32}`);
-    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    const bare = !n.includes('/');
+    const parsed = parseCidr(bare ? `${n}/${n.includes(':') ? 128 : 32}` : n, GO_NET_CIDR);
+    if (parsed.kind === 'invalid') {
+      const refused =
+        parsed.problem !== 'whitespace'
+          ? ''
+          : storage
+            ? '; Felix cannot parse it (cnet.ParseCIDROrIP does not trim), so what the rule matches is not known'
+            : `; Calico's validator rejects it ("invalid CIDR"), so the policy is not in the cluster`;
+      throw new InvalidObject(`${what}: ${bare && !parsed.problem ? `"${n}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` : parsed.reason}${refused}`, line);
+    }
+    if (!storage && bare) {
+      throw new InvalidObject(`${what}: "${n}" is an address, not a CIDR, which Calico's validator rejects ("invalid CIDR": nets are CIDRs), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed))}`, line);
+    }
+    if (!storage && parsed.hostBitsSet) {
+      throw new InvalidObject(
+        `${what}: "${n}" has host bits set, which Calico's validator rejects (nets must be strictly masked networks), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed))} for the block or ${n.slice(0, n.indexOf('/'))}/${parsed.kind === 'ipv4' ? 32 : 128} for the one address`,
+        line,
+      );
+    }
     const c = unmapped(parsed);
     if (negated && c.prefix === 0 && !c.hostBitsSet) {
       throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
@@ -191,8 +222,8 @@ function readEntityRule(raw: unknown, what: string, line: number, namespaced: bo
   }
   const domains = raw['domains'];
   if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== 'string'))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
-  const nets = readNets(raw['nets'], `${what}.nets`, line, false);
-  const notNets = readNets(raw['notNets'], `${what}.notNets`, line, true);
+  const nets = readNets(raw['nets'], `${what}.nets`, line, false, storage);
+  const notNets = readNets(raw['notNets'], `${what}.notNets`, line, true, storage);
   const ports = readPorts(raw['ports'], `${what}.ports`, line, storage);
   const notPorts = readPorts(raw['notPorts'], `${what}.notPorts`, line, storage);
   return {

@@ -3,7 +3,8 @@ import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
 import { Codes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
-import { parseCidr } from '../../model/ipranges.js';
+import type { ParsedCidr } from '../../model/ipranges.js';
+import { NETIP_PREFIX, parseCidr } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { Shape } from '../fields.js';
@@ -59,6 +60,18 @@ const FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
 const FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
 /** IANA service names, as Cilium tells a port name from a number (pkg/iana/svcname.go). */
 const SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+
+/**
+ * Who refuses a CIDR whose form only some parsers take: spaces around it
+ * fail the CRD's format: cidr (net.ParseCIDR does not trim), so the object
+ * is not stored; a prefix length with a leading zero passes the CRD but not
+ * the agent's sanitizer (netip.ParsePrefix), so the policy is not imported.
+ */
+function ciliumRefuses(c: Extract<ParsedCidr, { kind: 'invalid' }>): string {
+  if (c.problem === 'whitespace') return '; the CRD rejects it (format: cidr), so the object is not in the cluster';
+  if (c.problem === 'padded-bits') return "; the agent's policy sanitizer rejects it (netip.ParsePrefix), so Cilium does not import the policy";
+  return '';
+}
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -139,14 +152,15 @@ class Reader {
 
   cidr(raw: unknown, except: unknown, what: string, line: number): CiliumPeer {
     if (typeof raw !== 'string' || raw === '') throw new InvalidObject(`${what} must be a CIDR`, line);
-    // netip.ParsePrefix, as the agent's sanitizer reads it: an IPv4-mapped prefix stays the IPv6 prefix it is written as
-    const parsed = parseCidr(raw);
-    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+    // netip.ParsePrefix, as the agent's sanitizer reads it (rule_validation.go CIDR.sanitize, CIDRRule.sanitize): an IPv4-mapped
+    // prefix stays the IPv6 prefix it is written as; spaces around it and a prefix length with a leading zero are refused
+    const parsed = parseCidr(raw, NETIP_PREFIX);
+    if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}${ciliumRefuses(parsed)}`, line);
     const holes = listOf(except, `${what}.except`, line) ?? [];
     let addresses = addr.ofCidr(parsed);
     for (const e of holes) {
-      const hole = typeof e === 'string' ? parseCidr(e) : undefined;
-      if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}`, line);
+      const hole = typeof e === 'string' ? parseCidr(e, NETIP_PREFIX) : undefined;
+      if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}${hole ? ciliumRefuses(hole) : ''}`, line);
       // the hole of the same family, its prefix at least the CIDR's, its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
       const inside = hole.kind === parsed.kind && hole.first >= parsed.first && hole.last <= parsed.last;
       if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);

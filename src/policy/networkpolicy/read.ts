@@ -2,7 +2,7 @@ import type { Protocol } from '../../model/connections.js';
 import { MAX_PORT } from '../../model/connections.js';
 import * as addr from '../../model/addresses.js';
 import type { ParsedCidr } from '../../model/ipranges.js';
-import { formatCidr, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
+import { formatCidr, NETIP_PREFIX, parseCidr, unmapped, writtenMapped } from '../../model/ipranges.js';
 import type { RulePort } from '../../model/cluster.js';
 import type { PolicyNote } from '../kind.js';
 import { controllerLabelNote, identityLabelNote } from '../notes.js';
@@ -62,10 +62,26 @@ export function readRulePort(raw: unknown, what: string, line: number): RulePort
  * IPv4-mapped IPv6 address is rejected, as the strict validation of
  * Kubernetes 1.36 and later does by default (StrictIPCIDRValidation), where
  * earlier versions took `::ffff:10.0.0.0/104` for 10.0.0.0/8.
+ *
+ * Read as netip.ParsePrefix reads it. Spaces around the CIDR: every
+ * version refuses the object (ParseCIDRSloppy and netip do not trim), so it
+ * is not in the cluster. A prefix length with a leading zero ("/08"):
+ * versions before 1.36 accept it (ParseCIDRSloppy) and Calico reads it as
+ * /8, but Cilium refuses the policy (CIDRRule.sanitize, netip.ParsePrefix)
+ * and strict validation rejects it; which holds depends on the cluster, so
+ * it is an error, as a leading zero in an address is.
  */
 function ipBlockCidr(text: string, what: string, line: number): Exclude<ParsedCidr, { kind: 'invalid' }> {
-  const parsed = parseCidr(text);
-  if (parsed.kind === 'invalid') throw new InvalidObject(`${what}: ${parsed.reason}`, line);
+  const parsed = parseCidr(text, NETIP_PREFIX);
+  if (parsed.kind === 'invalid') {
+    const why =
+      parsed.problem === 'whitespace'
+        ? '; the API server rejects the object (ValidateIPBlock: "must be a valid CIDR value"), so it is not in the cluster'
+        : parsed.problem === 'padded-bits'
+          ? '; API servers before Kubernetes 1.36 accept it (ParseCIDRSloppy) and Calico reads it without the zero, but Cilium refuses the policy (netip.ParsePrefix) and strict validation (1.36) rejects it, so whether the policy is in force depends on the cluster'
+          : '';
+    throw new InvalidObject(`${what}: ${parsed.reason}${why}`, line);
+  }
   if (writtenMapped(parsed)) {
     throw new InvalidObject(
       `${what}: "${text}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed))}); write ${formatCidr(unmapped(parsed))}`,
