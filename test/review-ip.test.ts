@@ -281,3 +281,25 @@ describe('F5: an invalid --pod-cidr is a usage error, never left out', () => {
     expect(inputs('10.244.0.0/16, fd00:10::/56').podCIDRs).toEqual(['10.244.0.0/16', 'fd00:10::/56']);
   });
 });
+
+describe('rules that hold pods by IPv4 addresses where the cluster was taken to be IPv4 only', () => {
+  // nothing names IPv6, so the analysis is IPv4 only (README, IPv6 and dual-stack clusters); on a dual-stack
+  // cluster pods talk over IPv6 too, which a Deny of networks 0.0.0.0/0 (network-policy-api: networks match
+  // IP addresses) or of Calico nets 0.0.0.0/0 (a rule with IPv4 nets matches IPv4 traffic only) leaves alone
+  const pods = `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]}\n---\n`;
+  const anp = `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-all-v4}\nspec:\n  priority: 10\n  subject: {namespaces: {}}\n  egress:\n  - {name: deny-all, action: Deny, to: [{networks: ["0.0.0.0/0"]}]}\n`;
+  const calico = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: deny-v4}\nspec:\n  selector: all()\n  types: [Egress]\n  egress:\n  - action: Deny\n    destination: {nets: ["0.0.0.0/0"]}\n  - action: Allow\n`;
+  const never = 'invariants:\n  - name: web never db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n';
+  it.each([
+    ['an AdminNetworkPolicy Deny of networks 0.0.0.0/0', anp],
+    ['a Calico Deny of nets 0.0.0.0/0', calico],
+  ])('%s fails a never invariant closed, and holds it with --ip-family ipv4', async (_, policy) => {
+    const root = tree({ 'm.yaml': pods + policy, 'c.yml': never });
+    const assumed = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(assumed.stdout).toMatch(/it holds pods' IPv4 traffic only .*on a dual-stack cluster their IPv6 traffic is not denied by it/);
+    expect(assumed.code).toBe(1);
+    const given = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--ip-family', 'ipv4']);
+    expect(given.stdout).toMatch(/ok holds: web never db/);
+    expect(given.code).toBe(0);
+  });
+});

@@ -66,7 +66,7 @@ export function leftBehindResults(
   if (!results.some((r) => r.head.status === 'holds')) return [...results];
   const left = withLeftBehind(base.cluster, head.cluster);
   if (!left) return [...results];
-  const matrix = analyze(left.cluster, { ...options, ipFamily: ipFamilyOf([base.cluster, head.cluster], options) });
+  const matrix = analyze(left.cluster, { ...options, ipFamily: ipFamilyOf([base.cluster, head.cluster], options), ipFamilyAssumed: options.ipFamily === undefined });
   const kept = invariants.filter((_, i) => results[i]!.head.status === 'holds');
   const withLeft = new Map(checkInvariants(kept, matrix, options, file, failOnNotAnalysed).map((r) => [r.invariant, r]));
   const named = left.removed.length > NAMED ? `${left.removed.slice(0, NAMED).join(', ')} and ${left.removed.length - NAMED} more` : left.removed.join(', ');

@@ -36,6 +36,11 @@ export interface AnalyzeOptions {
    * have addresses of each.
    */
   readonly ipFamily?: IpFamily;
+  /**
+   * Set where ipFamily was chosen by ipFamilyOf, not given: IPv4 where
+   * nothing names IPv6, though the cluster may be dual-stack.
+   */
+  readonly ipFamilyAssumed?: boolean;
 }
 
 export const IP_FAMILIES = ['ipv4', 'ipv6', 'dual'] as const;
@@ -154,6 +159,7 @@ class Engine implements Resolver {
   readonly rules: CompiledRule[] = [];
   readonly tiers: TierTable;
   readonly addressSpace: AddressSet;
+  readonly familyAssumed: boolean;
   /** Pods that differ only in their service account are told apart: some selector sees it. */
   private readonly byServiceAccount: boolean;
 
@@ -166,7 +172,9 @@ class Engine implements Resolver {
     this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n)!.labels);
     this.classesByNs = this.namespaces.map(() => []);
     this.tiers = tierTableOf(cluster.policies);
-    this.addressSpace = familySpace(ipFamilyOf([cluster], options));
+    const family = ipFamilyOf([cluster], options);
+    this.addressSpace = familySpace(family);
+    this.familyAssumed = family === 'ipv4' && (options.ipFamily === undefined || options.ipFamilyAssumed === true);
     this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }

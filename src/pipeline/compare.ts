@@ -133,7 +133,7 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = withAppliedLabels(failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster), baseCluster);
   // both states are analysed for the same IP families, so that their external ranges compare
-  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
+  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze), ipFamilyAssumed: options.analyze.ipFamily === undefined };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
   const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);

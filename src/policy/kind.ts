@@ -68,6 +68,12 @@ export interface Resolver {
    * are cut from it.
    */
   readonly addressSpace: AddressSet;
+  /**
+   * Whether the families analysed were assumed, not given (IPv4, since
+   * nothing names IPv6): a rule that picks pods by their IPv4 addresses
+   * then leaves their IPv6 traffic alone on a dual-stack cluster.
+   */
+  readonly familyAssumed: boolean;
   /** The pod network given by the user (--pod-cidr), within the families analysed, if any. */
   podNetwork(): AddressSet | null;
   /** A warning about the analysis of an object, reported once. */

@@ -11,7 +11,7 @@ import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } fr
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
-import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { ipv4OnlyWhy, missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector, labelsOf, selectsNonNamespaced } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
@@ -401,6 +401,8 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
       localMatch = undefined;
     }
   }
+  // a Deny or Pass of IPv4 traffic only (its nets, or ipVersion 4) leaves pods' IPv6 traffic alone on a dual-stack cluster
+  if (!allow && r.familyAssumed && family !== addr.ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule.ipVersion !== undefined ? 'ipVersion 4' : 'nets'}`, action));
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
 
