@@ -755,6 +755,16 @@ export class CalicoGenerator {
       spec[direction] = r.times(0, 3, () => this.rule(direction));
     }
     const apiVersion = r.chance(0.1) ? ('crd.projectcalico.org/v1' as const) : ('projectcalico.org/v3' as const);
+    // the v3 validator takes nets as CIDRs only (a bare address is the storage form's, which Felix reads as one host)
+    if (apiVersion === 'projectcalico.org/v3') {
+      const host = (c: string) => (c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
+      for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])]) {
+        for (const e of [rule.source, rule.destination]) {
+          if (e?.nets) e.nets = e.nets.map(host);
+          if (e?.notNets) e.notNets = e.notNets.map(host);
+        }
+      }
+    }
     return global
       ? { apiVersion, kind: 'GlobalNetworkPolicy', metadata: { name }, spec }
       : { apiVersion, kind: 'NetworkPolicy', metadata: { name, namespace: r.pick(this.namespaces) }, spec };
