@@ -81,14 +81,19 @@ function identityWhy(keys: readonly string[], what: string): string {
 /**
  * For a Kubernetes NetworkPolicy's pod selector that reads labels Cilium
  * leaves out of identities: why which pods it matches depends on the
- * network plugin, and the workloads it may match (those its other
- * requirements pick in `namespaces`); undefined where it reads none.
+ * network plugin, the workloads it may match, and whether they may be more
+ * than shown (`more`). Under Cilium no pod carries such a label: a
+ * requirement that it be there (In, Exists) holds on no pod, so the
+ * selector matches fewer pods, among those shown; one that it be absent
+ * (NotIn, DoesNotExist) holds on every pod, so it may match those its other
+ * requirements pick in `namespaces`. Undefined where it reads none.
  */
-export function identitySelectorDoubt(namespaces: string | Selector, pods: Selector, what: string, r: Resolver): { why: string; within: ClassMatch } | undefined {
+export function identitySelectorDoubt(namespaces: string | Selector, pods: Selector, what: string, r: Resolver): { why: string; within: ClassMatch; more: boolean } | undefined {
   const keys = identityKeys(pods.requirements.map((q) => q.key));
   if (keys.length === 0) return undefined;
-  const within = r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q) => !keys.includes(q.key))));
-  return { why: identityWhy(keys, what), within };
+  const more = pods.requirements.some((q) => keys.includes(q.key) && (q.operator === 'NotIn' || q.operator === 'DoesNotExist'));
+  const within = more ? r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q) => !keys.includes(q.key)))) : r.pods(namespaces, pods);
+  return { why: identityWhy(keys, what), within, more };
 }
 
 /** The note of such a selector. */

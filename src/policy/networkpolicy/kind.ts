@@ -46,7 +46,8 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
         // where Calico evaluates the policy, its selectors match every pod label
         const i = peer.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r) : undefined;
-        if (i) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
+        if (i?.more) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
+        else if (i) doubts.mayMatchFewer(i.why);
       }
     }
   }
