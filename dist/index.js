@@ -48068,33 +48068,49 @@ function parseIPv6(text2) {
   for (const g of groups2) value = value << 16n | BigInt(g);
   return value;
 }
-function parseCidr(text2) {
-  const t = text2.trim();
+var NETIP_PREFIX = Object.freeze({ trim: false, paddedBits: "none" });
+var GO_NET_CIDR = Object.freeze({ trim: false, paddedBits: "any" });
+var LOOSE_CIDR = Object.freeze({ trim: true, paddedBits: "ipv4" });
+function quoted(text2) {
+  return /^[\x21-\x7e]*$/.test(text2) ? `"${text2}"` : JSON.stringify(text2);
+}
+function parseCidr(text2, syntax = LOOSE_CIDR) {
+  const t = syntax.trim ? text2.trim() : text2;
+  if (t !== t.trim()) {
+    const inner = parseCidr(t.trim(), syntax);
+    if (inner.kind === "invalid") return inner;
+    return { kind: "invalid", problem: "whitespace", reason: `${quoted(text2)} is not a CIDR: it has whitespace around it, which Go's CIDR parsers (net.ParseCIDR, netip.ParsePrefix) do not trim (write "${t.trim()}")` };
+  }
   const slash = t.indexOf("/");
-  if (slash < 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
+  if (slash < 0) return { kind: "invalid", reason: `${quoted(text2)} is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` };
   const address = t.slice(0, slash);
   const prefixText = t.slice(slash + 1);
-  if (address.includes(":")) {
-    if (address.includes("%")) return { kind: "invalid", reason: `"${text2}" is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf("%"))}") cannot be part of a prefix` };
-    const ip2 = parseIPv6(address);
-    if (ip2 === void 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR: "${address}" is not an IPv6 address` };
-    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > 128) {
-      return { kind: "invalid", reason: `"${text2}" is not a CIDR: the prefix length must be 0 to 128, without leading zeros` };
-    }
-    const prefix2 = Number(prefixText);
-    const hostBits = BigInt(128 - prefix2);
-    const first2 = ip2 >> hostBits << hostBits;
-    return { kind: "ipv6", address: ip2, first: first2, last: first2 + (1n << hostBits) - 1n, prefix: prefix2, hostBitsSet: first2 !== ip2 };
+  const v6 = address.includes(":");
+  const bits = v6 ? 128 : 32;
+  if (!/^\d+$/.test(prefixText) || Number(prefixText) > bits) {
+    return { kind: "invalid", reason: `${quoted(text2)} is not a CIDR: the prefix length must be 0 to ${bits}` };
   }
-  const ip = parseIPv4(address);
-  if (ip === void 0) return { kind: "invalid", reason: `"${text2}" is not a CIDR: "${address}" is not an IPv4 address` };
-  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
-    return { kind: "invalid", reason: `"${text2}" is not a CIDR: the prefix length must be 0 to 32` };
-  }
+  if (v6 && address.includes("%")) return { kind: "invalid", reason: `${quoted(text2)} is not a CIDR: an IPv6 zone ("${address.slice(address.indexOf("%"))}") cannot be part of a prefix` };
+  const ip = v6 ? parseIPv6(address) : parseIPv4(address);
+  if (ip === void 0) return { kind: "invalid", reason: `${quoted(text2)} is not a CIDR: "${address}" is not an ${v6 ? "IPv6" : "IPv4"} address` };
   const prefix = Number(prefixText);
+  if (prefixText.length > 1 && prefixText.startsWith("0") && !(syntax.paddedBits === "any" || syntax.paddedBits === "ipv4" && !v6)) {
+    return { kind: "invalid", problem: "padded-bits", reason: `${quoted(text2)} is not a CIDR as netip.ParsePrefix reads it: its prefix length has a leading zero ("bad bits after slash"; write ${address}/${prefix})` };
+  }
+  if (typeof ip === "bigint") {
+    const hostBits = BigInt(128 - prefix);
+    const first2 = ip >> hostBits << hostBits;
+    return { kind: "ipv6", address: ip, first: first2, last: first2 + (1n << hostBits) - 1n, prefix, hostBitsSet: first2 !== ip };
+  }
   const blockSize = 2 ** (32 - prefix);
   const first = Math.floor(ip / blockSize) * blockSize;
   return { kind: "ipv4", address: ip, first, last: first + blockSize - 1, prefix, hostBitsSet: first !== ip };
+}
+function podCidrProblem(text2) {
+  const c = parseCidr(text2, NETIP_PREFIX);
+  if (c.kind === "invalid") return c.reason;
+  if (writtenMapped(c)) return `${quoted(text2)} has an IPv4-mapped IPv6 address, which would be read as an IPv6 pod network; write ${formatCidr(unmapped(c))}`;
+  return void 0;
 }
 function writtenMapped(c) {
   return c.kind === "ipv6" && isIPv4Mapped(c.address);
@@ -48194,7 +48210,8 @@ function ofCidrs(texts) {
   let out = NONE;
   for (const t of texts) {
     const c = parseCidr(t);
-    if (c.kind !== "invalid") out = union2(out, ofCidr(c));
+    if (c.kind === "invalid") throw new Error(`invalid CIDR: ${c.reason}`);
+    out = union2(out, ofCidr(c));
   }
   return out;
 }
@@ -48912,11 +48929,13 @@ function parseConfig(text2, file) {
   const doc = parsed2.documents[0];
   if (!doc) return { file, failOnUnread: true, failOnNotAnalysed: true, invariants: [], ignore: [], targets: [] };
   const reader = new Reader2(file, doc);
-  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "fail-on-not-analysed", "outside", "ingress-controller"]);
+  const root = reader.record(doc.value, "the config", doc.line, ["invariants", "ignore", "targets", "fail-on-unread", "fail-on-not-analysed", "outside", "ingress-controller", "prune"]);
   const failOnUnread = root["fail-on-unread"] ?? true;
   if (typeof failOnUnread !== "boolean") return reader.fail(root["fail-on-unread"], "fail-on-unread must be true or false", doc.line);
   const failOnNotAnalysed = root["fail-on-not-analysed"] ?? true;
   if (typeof failOnNotAnalysed !== "boolean") return reader.fail(root["fail-on-not-analysed"], "fail-on-not-analysed must be true or false", doc.line);
+  const prune = root["prune"] ?? false;
+  if (typeof prune !== "boolean") return reader.fail(root["prune"], "prune must be true or false", doc.line);
   const list3 = (key2) => {
     const v = root[key2];
     if (v === void 0 || v === null) return [];
@@ -48936,7 +48955,7 @@ function parseConfig(text2, file) {
   }
   const outside2 = root["outside"] === void 0 || root["outside"] === null ? {} : { outside: reader.outside(root["outside"], doc.line) };
   const ingressController = root["ingress-controller"] === void 0 || root["ingress-controller"] === null ? void 0 : reader.ingressController(root["ingress-controller"]);
-  return { file, failOnUnread, failOnNotAnalysed, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
+  return { file, failOnUnread, failOnNotAnalysed, ...prune ? { prune } : {}, invariants, ignore: list3("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
 }
 
 // src/policy/kind.ts
@@ -49955,8 +49974,9 @@ function identityWhy(keys, what) {
 function identitySelectorDoubt(namespaces, pods, what, r) {
   const keys = identityKeys(pods.requirements.map((q) => q.key));
   if (keys.length === 0) return void 0;
-  const within = r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q) => !keys.includes(q.key))));
-  return { why: identityWhy(keys, what), within };
+  const more = pods.requirements.some((q) => keys.includes(q.key) && (q.operator === "NotIn" || q.operator === "DoesNotExist"));
+  const within = more ? r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q) => !keys.includes(q.key)))) : r.pods(namespaces, pods);
+  return { why: identityWhy(keys, what), within, more };
 }
 function identityLabelNote(s, what, line) {
   const keys = identityKeys(s.requirements.map((r) => r.key));
@@ -49997,6 +50017,9 @@ function workloadsHeld(held2, r) {
     case "none":
       return MATCH_NO_CLASS;
   }
+}
+function ipv4OnlyWhy(what, action) {
+  return `it holds pods' IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
 }
 
 // src/policy/adminpolicy/ties.ts
@@ -50091,6 +50114,7 @@ function peerMatch(policy, peer2, action, r, doubts) {
       return void 0;
     case "networks": {
       const held2 = podsHeld(peer2.addresses, r);
+      if (held2.kind !== "unknown" && held2.kind !== "none" && action !== "allow" && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer2.cidrs.join(", ")}`, action));
       if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
       const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
       r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
@@ -50341,8 +50365,11 @@ function readPeer(raw, what, line, egress, notes, v) {
   let addresses = NONE;
   for (const c of cidrs) {
     if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    const parsed2 = parseCidr(c);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}.networks: ${parsed2.reason}`, line);
+    const parsed2 = parseCidr(c, NETIP_PREFIX);
+    if (parsed2.kind === "invalid") {
+      const refused = parsed2.problem ? "; the CRD's isCIDR validation (netip.ParsePrefix) rejects it, so the object is not in the cluster" : "";
+      throw new InvalidObject(`${what}.networks: ${parsed2.reason}${refused}`, line);
+    }
     if (writtenMapped(parsed2)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed2))}`, line);
     addresses = union2(addresses, ofCidr(parsed2));
   }
@@ -50499,6 +50526,11 @@ var MAX_PORTS = 40;
 var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
 var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
 var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+function ciliumRefuses(c) {
+  if (c.problem === "whitespace") return "; the CRD rejects it (format: cidr), so the object is not in the cluster";
+  if (c.problem === "padded-bits") return "; the agent's policy sanitizer rejects it (netip.ParsePrefix), so Cilium does not import the policy";
+  return "";
+}
 function present(value) {
   return value !== void 0 && value !== null;
 }
@@ -50564,13 +50596,13 @@ var Reader3 = class {
   // --- peers ---
   cidr(raw, except, what, line) {
     if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
-    const parsed2 = parseCidr(raw);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    const parsed2 = parseCidr(raw, NETIP_PREFIX);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}${ciliumRefuses(parsed2)}`, line);
     const holes = listOf(except, `${what}.except`, line) ?? [];
     let addresses = ofCidr(parsed2);
     for (const e of holes) {
-      const hole = typeof e === "string" ? parseCidr(e) : void 0;
-      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}`, line);
+      const hole = typeof e === "string" ? parseCidr(e, NETIP_PREFIX) : void 0;
+      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}${hole ? ciliumRefuses(hole) : ""}`, line);
       const inside = hole.kind === parsed2.kind && hole.first >= parsed2.first && hole.last <= parsed2.last;
       if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
       addresses = subtract2(addresses, ofCidr(hole));
@@ -51710,6 +51742,7 @@ function compileRule(policy, rule2, direction, r) {
       localMatch = void 0;
     }
   }
+  if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
 function calicoUsesIPv6(policy) {
@@ -51934,7 +51967,7 @@ function readPorts(raw, what, line, storage) {
     return { kind: "named", name: p };
   });
 }
-function readNets(raw, what, line, negated2) {
+function readNets(raw, what, line, negated2, storage) {
   if (raw === void 0 || raw === null) return void 0;
   if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
   if (raw.length === 0) return void 0;
@@ -51942,8 +51975,21 @@ function readNets(raw, what, line, negated2) {
   const cidrs = [];
   for (const n of raw) {
     if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-    const parsed2 = parseCidr(n.includes("/") ? n : `${n}/${n.includes(":") ? 128 : 32}`);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+    const bare = !n.includes("/");
+    const parsed2 = parseCidr(bare ? `${n}/${n.includes(":") ? 128 : 32}` : n, GO_NET_CIDR);
+    if (parsed2.kind === "invalid") {
+      const refused = parsed2.problem !== "whitespace" ? "" : storage ? "; Felix cannot parse it (cnet.ParseCIDROrIP does not trim), so what the rule matches is not known" : `; Calico's validator rejects it ("invalid CIDR"), so the policy is not in the cluster`;
+      throw new InvalidObject(`${what}: ${bare && !parsed2.problem ? `"${n}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` : parsed2.reason}${refused}`, line);
+    }
+    if (!storage && bare) {
+      throw new InvalidObject(`${what}: "${n}" is an address, not a CIDR, which Calico's validator rejects ("invalid CIDR": nets are CIDRs), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))}`, line);
+    }
+    if (!storage && parsed2.hostBitsSet) {
+      throw new InvalidObject(
+        `${what}: "${n}" has host bits set, which Calico's validator rejects (nets must be strictly masked networks), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))} for the block or ${n.slice(0, n.indexOf("/"))}/${parsed2.kind === "ipv4" ? 32 : 128} for the one address`,
+        line
+      );
+    }
     const c = unmapped(parsed2);
     if (negated2 && c.prefix === 0 && !c.hostBitsSet) {
       throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
@@ -51989,8 +52035,8 @@ function readEntityRule(raw, what, line, namespaced, storage) {
   }
   const domains = raw["domains"];
   if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
-  const nets = readNets(raw["nets"], `${what}.nets`, line, false);
-  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true);
+  const nets = readNets(raw["nets"], `${what}.nets`, line, false, storage);
+  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true, storage);
   const ports2 = readPorts(raw["ports"], `${what}.ports`, line, storage);
   const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line, storage);
   return {
@@ -52744,8 +52790,11 @@ function readRulePort(raw, what, line) {
   return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
 }
 function ipBlockCidr(text2, what, line) {
-  const parsed2 = parseCidr(text2);
-  if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}`, line);
+  const parsed2 = parseCidr(text2, NETIP_PREFIX);
+  if (parsed2.kind === "invalid") {
+    const why = parsed2.problem === "whitespace" ? '; the API server rejects the object (ValidateIPBlock: "must be a valid CIDR value"), so it is not in the cluster' : parsed2.problem === "padded-bits" ? "; API servers before Kubernetes 1.36 accept it (ParseCIDRSloppy) and Calico reads it without the zero, but Cilium refuses the policy (netip.ParsePrefix) and strict validation (1.36) rejects it, so whether the policy is in force depends on the cluster" : "";
+    throw new InvalidObject(`${what}: ${parsed2.reason}${why}`, line);
+  }
   if (writtenMapped(parsed2)) {
     throw new InvalidObject(
       `${what}: "${text2}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed2))}); write ${formatCidr(unmapped(parsed2))}`,
@@ -52909,7 +52958,8 @@ function ruleSpec2(policy, rule2, r) {
         const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
         const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
-        if (i) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
+        if (i?.more) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
+        else if (i) doubts.mayMatchFewer(i.why);
       }
     }
   }
@@ -53594,7 +53644,9 @@ var Engine = class {
     this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
     this.classesByNs = this.namespaces.map(() => []);
     this.tiers = tierTableOf(cluster.policies);
-    this.addressSpace = familySpace(ipFamilyOf([cluster], options));
+    const family = ipFamilyOf([cluster], options);
+    this.addressSpace = familySpace(family);
+    this.familyAssumed = family === "ipv4" && (options.ipFamily === void 0 || options.ipFamilyAssumed === true);
     this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }
@@ -53617,6 +53669,7 @@ var Engine = class {
   rules = [];
   tiers;
   addressSpace;
+  familyAssumed;
   /** Pods that differ only in their service account are told apart: some selector sees it. */
   byServiceAccount;
   contexts = [];
@@ -54598,6 +54651,13 @@ function repositoryPath(name, value) {
   if (clean2 === "" || clean2.split("/").some((part2) => part2 === ".." || part2 === "." || part2 === "")) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
   return clean2;
 }
+function podCidrs(values) {
+  for (const value of values) {
+    const problem = podCidrProblem(value);
+    if (problem !== void 0) throw new InputError(`input pod-cidr: ${problem}`);
+  }
+  return values;
+}
 function readInputs(get) {
   const commentId = get("comment-id") || "default";
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentId)) throw new InputError(`input comment-id may hold letters, digits, ".", "_" and "-" (at most 64), not "${commentId}"`);
@@ -54623,7 +54683,7 @@ function readInputs(get) {
     renderTimeoutMs: timeout * 1e3,
     defaultNamespace: get("default-namespace") || "default",
     hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
-    podCIDRs: list2(get("pod-cidr")),
+    podCIDRs: podCidrs(list2(get("pod-cidr"))),
     sarif: choice("sarif", get("sarif"), ["true", "false"], "false") === "true",
     ipFamily: get("ip-family") === "" ? void 0 : choice("ip-family", get("ip-family"), IP_FAMILIES, "ipv4"),
     exposure: choice("exposure", get("exposure"), ["true", "false"], "true") === "true",
@@ -56090,6 +56150,10 @@ function affectedEnds(base, head) {
     sources.add(id);
     destinations.add(id);
   };
+  if (tierTableOf(base.cluster.policies) === KUBERNETES_TIERS !== (tierTableOf(head.cluster.policies) === KUBERNETES_TIERS)) {
+    for (const w of base.cluster.workloads) both3(w.id);
+    for (const w of head.cluster.workloads) both3(w.id);
+  }
   for (const id of change.workloads) both3(id);
   if (change.namespaces.size > 0) {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both3(w.id);
@@ -57821,7 +57885,8 @@ function evaluateInvariant(inv, state) {
   }
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  return { status, unmatched, witnesses: out.witnesses, witnessCount: out.count };
+  const witnesses = [...out.witnesses.filter((w) => w.kind === "pair"), ...out.witnesses.filter((w) => w.kind !== "pair")];
+  return { status, unmatched, witnesses, witnessCount: out.count };
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
@@ -57983,7 +58048,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
 }
 var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
+  const services = m.cluster.services.filter((s) => s.selector && s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
@@ -58002,7 +58067,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
     const w = m.workloads[d];
     const dst = m.workloadEndpoint(d);
     for (const service of services) {
-      const ports2 = forwardedTo(service, w).intersect(inv.ports);
+      const ports2 = servicePodPorts(service, w).intersect(inv.ports);
       if (ports2.isEmpty()) continue;
       let client = ConnectionSet.NONE;
       for (const p of service.ports) {
@@ -58018,7 +58083,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
         out.untried(
           `${src.name} => ${dst.name}`,
           "ingress",
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
           service.source.file,
           service.source.line
         );
@@ -58231,6 +58296,13 @@ function evaluateOn(inv, m, out) {
   }
   return unmatched;
 }
+function checkInvariants(invariants, given, options = {}, file = "", failOnNotAnalysed = true) {
+  const m = invariantState(invariants, given, options, file, failOnNotAnalysed);
+  return invariants.map((invariant) => {
+    const head = evaluateInvariant(invariant, m);
+    return { invariant, status: head.status, head };
+  });
+}
 function compareInvariants(invariants, givenBase, givenHead, options = {}, file = "", failOnNotAnalysed = true) {
   const base = invariantState(invariants, givenBase, options, file, failOnNotAnalysed);
   const head = invariantState(invariants, givenHead, options, file, failOnNotAnalysed);
@@ -58263,6 +58335,60 @@ function failing(r) {
     case "unmatched":
       return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" || r.head.witnessCount > 0 && r.base.witnessCount === 0 };
   }
+}
+
+// src/check/leftbehind.ts
+function witnessText(w) {
+  return w.kind === "pair" ? `${w.src} => ${w.dst} : ${w.ports.toString()}` : w.kind === "workload" ? `${w.workload}: ${w.message}` : `${w.object}: ${w.message}`;
+}
+var NAMED = 3;
+function withLeftBehind(base, head) {
+  const workloadIds = new Set(head.workloads.map((w) => w.id));
+  const policyKeys = new Set(head.policies.map((p) => policyKey(p.policy)));
+  const workloads = base.workloads.filter((w) => !workloadIds.has(w.id));
+  const policies = base.policies.filter((p) => !policyKeys.has(policyKey(p.policy)));
+  const namespaces = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
+  if (workloads.length + policies.length + namespaces.length === 0) return void 0;
+  const removed = [
+    ...workloads.map((w) => w.id),
+    ...policies.map((p) => `${p.policy.kind} ${p.policy.namespace ? `${p.policy.namespace}/` : ""}${p.policy.name}`),
+    ...namespaces.map((ns) => `Namespace ${ns.name}`)
+  ];
+  const first = workloads[0]?.source ?? policies[0]?.policy.source ?? namespaces[0]?.source ?? { file: "", line: 0 };
+  const all = new Map(head.namespaces);
+  for (const ns of namespaces) all.set(ns.name, ns);
+  const networkPolicies = new Set(head.networkPolicies.map((p) => `${p.namespace}/${p.name}`));
+  const cluster = {
+    ...head,
+    namespaces: all,
+    workloads: [...head.workloads, ...workloads],
+    policies: [...head.policies, ...policies],
+    networkPolicies: [...head.networkPolicies, ...base.networkPolicies.filter((p) => !networkPolicies.has(`${p.namespace}/${p.name}`))]
+  };
+  return { cluster, removed, source: first };
+}
+function leftBehindResults(results, invariants, base, head, options, file, failOnNotAnalysed) {
+  if (!results.some((r) => r.head.status === "holds")) return [...results];
+  const left = withLeftBehind(base.cluster, head.cluster);
+  if (!left) return [...results];
+  const matrix = analyze(left.cluster, { ...options, ipFamily: ipFamilyOf([base.cluster, head.cluster], options), ipFamilyAssumed: options.ipFamily === void 0 });
+  const kept = invariants.filter((_, i) => results[i].head.status === "holds");
+  const withLeft = new Map(checkInvariants(kept, matrix, options, file, failOnNotAnalysed).map((r) => [r.invariant, r]));
+  const named = left.removed.length > NAMED ? `${left.removed.slice(0, NAMED).join(", ")} and ${left.removed.length - NAMED} more` : left.removed.join(", ");
+  return results.map((r) => {
+    const l = withLeft.get(r.invariant);
+    if (!l || l.head.status === "holds") return r;
+    const first = l.head.witnesses[0];
+    const witness = {
+      kind: "object",
+      object: named,
+      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config says the deployment deletes them)`,
+      file: left.source.file,
+      line: left.source.line
+    };
+    const headState = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1 };
+    return { ...r, status: r.base !== void 0 && r.base.status !== "holds" ? "still violated" : "newly violated", head: headState };
+  });
 }
 
 // src/change/diff.ts
@@ -58553,7 +58679,12 @@ function immutableFields(body, kind) {
     case "ReplicaSet":
       return canonicalJson({ selector: spec2["selector"] ?? null });
     case "StatefulSet":
-      return canonicalJson({ selector: spec2["selector"] ?? null, serviceName: spec2["serviceName"] ?? null, podManagementPolicy: spec2["podManagementPolicy"] ?? "OrderedReady" });
+      return canonicalJson({
+        selector: spec2["selector"] ?? null,
+        serviceName: spec2["serviceName"] ?? null,
+        podManagementPolicy: spec2["podManagementPolicy"] ?? "OrderedReady",
+        volumeClaimTemplates: Array.isArray(spec2["volumeClaimTemplates"]) ? spec2["volumeClaimTemplates"].map(claimTemplate) : null
+      });
     case "Job": {
       const annotations = field(body, "metadata", "annotations");
       const hook2 = isRecord(annotations) && Object.keys(annotations).some((k) => k.startsWith("helm.sh/hook") || k.startsWith("argocd.argoproj.io/hook"));
@@ -58568,6 +58699,15 @@ function immutableFields(body, kind) {
     default:
       return void 0;
   }
+}
+function claimTemplate(claim) {
+  if (!isRecord(claim)) return claim;
+  const metadata2 = isRecord(claim["metadata"]) ? claim["metadata"] : {};
+  const spec2 = isRecord(claim["spec"]) ? claim["spec"] : {};
+  return {
+    metadata: { name: metadata2["name"] ?? null, labels: metadata2["labels"] ?? null, annotations: metadata2["annotations"] ?? null },
+    spec: { ...spec2, volumeMode: spec2["volumeMode"] ?? "Filesystem" }
+  };
 }
 function canonicalJson(value) {
   const empty = (v) => v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isRecord(v) && Object.keys(v).length === 0;
@@ -58667,6 +58807,7 @@ function checkSelector(obj2, kind, labels) {
 }
 function readWorkload(obj2, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
+  const generated2 = !optionalString(obj2.body, "metadata", "name") ? { generated: true } : {};
   if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
   if (kind === "Pod") {
     const pod = readTemplate(obj2.body, "Pod");
@@ -58677,15 +58818,15 @@ function readWorkload(obj2, kind, defaultNamespace) {
       const ownerKind = typeof controller2["kind"] === "string" && controller2["kind"] !== "" ? controller2["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
-    const immutable2 = immutableFields(obj2.body, kind);
-    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...immutable2 !== void 0 ? { immutable: immutable2 } : {} };
+    const immutable2 = "generated" in generated2 ? void 0 : immutableFields(obj2.body, kind);
+    return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...immutable2 !== void 0 ? { immutable: immutable2 } : {}, ...generated2 };
   }
   const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
   const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
   const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
-  const immutable = immutableFields(obj2.body, kind);
+  const immutable = "generated" in generated2 ? void 0 : immutableFields(obj2.body, kind);
   const part2 = {
     id: workloadId(namespace, name, kind),
     namespace,
@@ -58695,7 +58836,8 @@ function readWorkload(obj2, kind, defaultNamespace) {
     owned: false,
     ...ownerController,
     ...immutable !== void 0 ? { immutable } : {},
-    ...held(obj2.body, kind) ? { held: true } : {}
+    ...held(obj2.body, kind) ? { held: true } : {},
+    ...generated2
   };
   checkSelector(obj2, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
@@ -60257,6 +60399,10 @@ var ClusterBuilder = class {
       this.workloads.set(part2.id, { parts: [part2], pods: [part2.pod], source });
       return;
     }
+    if (part2.generated && existing.parts.every((p) => p.owned || p.generated)) {
+      addPart(existing, part2);
+      return;
+    }
     if (!part2.owned && existing.parts.some((p) => !p.owned)) {
       const written2 = existing.parts.find((p) => !p.owned);
       if (!this.conflict(part2.id, existing.source, source, written2.pod, part2.pod)) {
@@ -60423,7 +60569,7 @@ function samePod(a, b) {
 }
 function cachedContribution(f, cache) {
   const cached = "text" in f ? cache?.get(f.text) : void 0;
-  if (!cached || "notes" in f || cached.walked === true !== (f.walked === true)) return void 0;
+  if (!cached || "notes" in f || cached.walked === true !== (f.walked === true) || isJsonnetPath(cached.path) !== isJsonnetPath(f.path)) return void 0;
   const same2 = cached.path === f.path ? cached : repath(cached, f.path);
   const built = "built" in f ? f.built : void 0;
   if (same2.built === built) return same2;
@@ -63669,7 +63815,7 @@ async function compareStates(base, head, given) {
   const cache = new LoadCache();
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = withAppliedLabels(failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster), baseCluster);
-  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze) };
+  const analyzeOptions = { ...options.analyze, ipFamily: ipFamilyOf([baseCluster, headCluster], options.analyze), ipFamilyAssumed: options.analyze.ipFamily === void 0 };
   const baseMatrix = analyze(baseCluster, analyzeOptions);
   const headMatrix = analyze(headCluster, analyzeOptions);
   return compareMatrices(baseMatrix, headMatrix, { base: base.label, head: head.label }, options);
@@ -63699,7 +63845,7 @@ var IMMUTABLE_FIELDS = {
   Deployment: "spec.selector",
   DaemonSet: "spec.selector",
   ReplicaSet: "spec.selector",
-  StatefulSet: "spec.selector, serviceName or podManagementPolicy",
+  StatefulSet: "spec.selector, serviceName, podManagementPolicy or volumeClaimTemplates",
   Job: "spec.selector and spec.template",
   Pod: "its spec but the images, tolerations and a few timings"
 };
@@ -63746,7 +63892,9 @@ function compareMatrices(base, head, labels, options) {
   const affected = affectedEnds(base, head);
   const diff = diffMatrices(base, head, affected);
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
-  const invariants = config ? compareInvariants(invariantsFor(config, options.target), base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
+  const checked = config ? invariantsFor(config, options.target) : [];
+  const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
+  const invariants = config && !config.prune ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
   const outside2 = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
@@ -64073,7 +64221,9 @@ function changeTables(report, level2, style) {
   const blocks = [];
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
-    const rows = level2.grouped ? groupRows(e.changes, style) : e.changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+    const rank = (c) => c.type === "added" ? 0 : c.opened !== null ? 1 : 2;
+    const changes2 = [...e.changes].sort((a, b) => rank(a) - rank(b));
+    const rows = level2.grouped ? groupRows(changes2, style) : changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown2 = rows.slice(0, level2.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
@@ -64342,7 +64492,7 @@ function responsibleLocation(inv) {
   }
   return { file: inv.file, line: inv.line };
 }
-function witnessText(inv) {
+function witnessText2(inv) {
   const w = inv.head.witnesses[0];
   if (inv.status === "unmatched") return `selector ${inv.head.unmatched.map((u) => u.selector).join(", ")} matches nothing`;
   if (!w) return "";
@@ -64399,7 +64549,7 @@ var Builder = class {
       ruleId: id,
       ruleIndex: this.ruleIndex(id, "error"),
       level: lvl,
-      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText(inv)}${rule2}${stream}` },
+      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText2(inv)}${rule2}${stream}` },
       locations: [location(at2.file, at2.line)],
       ...related.length > 0 ? { relatedLocations: related.slice(0, 10) } : {},
       partialFingerprints: fingerprint2([id, target ?? "", inv.name]),
@@ -65953,7 +66103,7 @@ function annotate(report, io2) {
   const multi = report.targets.length > 1;
   for (const { target, inv } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where2 = multi ? ` in target ${target}` : "";
-    io2.error(`invariant "${inv.name}" ${inv.status}${where2}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
+    io2.error(`invariant "${inv.name}" ${inv.status}${where2}: ${witnessText2(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
   if (failed.length > MAX_ANNOTATIONS) io2.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
