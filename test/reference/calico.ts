@@ -599,6 +599,17 @@ const TIER_NAMES = ['security', 'platform', 'apps'];
 /** Where pods live when no pod network is given: RFC 1918 and the shared address space. */
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
+/** A v3 policy's nets as CIDRs: the v3 validator takes no bare address (the storage form's, which Felix reads as one host). */
+function v3Nets(spec: CalicoPolicySpec): void {
+  const host = (c: string) => (c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
+  for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])]) {
+    for (const e of [rule.source, rule.destination]) {
+      if (e?.nets) e.nets = e.nets.map(host);
+      if (e?.notNets) e.notNets = e.notNets.map(host);
+    }
+  }
+}
+
 /** The generator of Calico objects, over the namespaces of a random cluster. */
 export class CalicoGenerator {
   constructor(
@@ -755,16 +766,7 @@ export class CalicoGenerator {
       spec[direction] = r.times(0, 3, () => this.rule(direction));
     }
     const apiVersion = r.chance(0.1) ? ('crd.projectcalico.org/v1' as const) : ('projectcalico.org/v3' as const);
-    // the v3 validator takes nets as CIDRs only (a bare address is the storage form's, which Felix reads as one host)
-    if (apiVersion === 'projectcalico.org/v3') {
-      const host = (c: string) => (c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
-      for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])]) {
-        for (const e of [rule.source, rule.destination]) {
-          if (e?.nets) e.nets = e.nets.map(host);
-          if (e?.notNets) e.notNets = e.notNets.map(host);
-        }
-      }
-    }
+    if (apiVersion === 'projectcalico.org/v3') v3Nets(spec);
     return global
       ? { apiVersion, kind: 'GlobalNetworkPolicy', metadata: { name }, spec }
       : { apiVersion, kind: 'NetworkPolicy', metadata: { name, namespace: r.pick(this.namespaces) }, spec };
@@ -844,6 +846,7 @@ export class CalicoGenerator {
         const k = r.int(0, rules.length);
         if (k < rules.length && r.chance(0.5)) rules.splice(k, 1);
         else rules.splice(k, k < rules.length ? 1 : 0, this.rule(direction));
+        if (p.apiVersion === 'projectcalico.org/v3') v3Nets(p.spec);
         return `edited ${direction} rule ${k} of ${p.metadata.name}`;
       }
     }
