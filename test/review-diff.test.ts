@@ -121,3 +121,53 @@ describe('objects a change removes from the manifests', () => {
     expect(harmless.code).toBe(0);
   });
 });
+
+describe('objects a change removes, a second look', () => {
+  const deploy = (ns: string, name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n---\n`;
+  const run = async (base: Record<string, string>, head: Record<string, string>, config: string) => {
+    const root = tree({ ...Object.fromEntries(Object.entries(base).map(([k, v]) => [`base/${k}`, v])), ...Object.fromEntries(Object.entries(head).map(([k, v]) => [`head/${k}`, v])), 'c.yml': config });
+    return cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+  };
+
+  it('a workload removed from a namespace nothing declares is analysed where it was, without a crash', async () => {
+    const deny = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n---\n`;
+    const r = await run({ 'a.yaml': deploy('shop', 'web') + deploy('shop', 'db') + deny + deploy('legacy', 'old') }, { 'a.yaml': deploy('shop', 'web') + deploy('shop', 'db') + deny }, 'invariants:\n  - name: web never db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n');
+    expect(r.stderr).not.toMatch(/internal error/);
+    // the old workload may stay, but db's policy keeps everyone out
+    expect(r.stdout).toMatch(/ok holds: web never db/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a break only left-behind objects make is new where base had no verdict (unmatched)', async () => {
+    const open = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-open, namespace: shop}\nspec:\n  podSelector: {}\n  ingress: [{}]\n---\n`;
+    const closed = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n---\n`;
+    const r = await run({ 'a.yaml': deploy('shop', 'web') + deploy('shop', 'db') + closed + open }, { 'a.yaml': deploy('shop', 'web') + deploy('shop', 'database') + closed }, 'invariants:\n  - name: web never database\n    never: { from: { workload: shop/web }, to: { workload: shop/database } }\n');
+    expect(r.stdout).toMatch(/FAIL newly violated: web never database/);
+    expect(r.stdout).toMatch(/the change removes .*NetworkPolicy shop\/db-open/);
+    expect(r.code).toBe(1);
+  });
+
+  // kubectl apply without --prune leaves the Ingress too: the controller, now let in, carries traffic from outside
+  it('a removed Ingress counts as left behind', async () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ingress-nginx}\n---\n';
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: admin, namespace: shop}\nspec:\n  selector: {app: admin}\n  ports: [{port: 80, targetPort: 8080}]\n---\n';
+    const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: admin, namespace: shop}\nspec:\n  defaultBackend: {service: {name: admin, port: {number: 80}}}\n---\n';
+    const pol = (from: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: admin, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: admin}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [${from}]\n---\n`;
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: admin never from outside\n    never: { from: internet, to: { workload: shop/admin } }\n';
+    const r = await run({ 'a.yaml': ns + deploy('shop', 'admin') + svc + ingress + pol('{podSelector: {}}') }, { 'a.yaml': ns + deploy('shop', 'admin') + svc + pol('{namespaceSelector: {}}') }, config);
+    expect(r.stdout).toMatch(/FAIL newly violated: admin never from outside/);
+    expect(r.stdout).toMatch(/the change removes Ingress shop\/admin/);
+    const pruned = await run({ 'a.yaml': ns + deploy('shop', 'admin') + svc + ingress + pol('{podSelector: {}}') }, { 'a.yaml': ns + deploy('shop', 'admin') + svc + pol('{namespaceSelector: {}}') }, `prune: true\n${config}`);
+    expect(pruned.stdout).toMatch(/ok holds: admin never from outside/);
+  });
+
+  // apimachinery's resource.Quantity compares values: 10Gi and 10240Mi are the same size
+  it('a claim template whose size is written another way is the same template', async () => {
+    const sts = (storage: string, image: string) =>
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c, image: ${image}}]}\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: ${storage}}}}\n---\n`;
+    const r = await diffManifests(APPS + sts('10240Mi', 'pg:15'), APPS + sts('10Gi', 'pg:16'), NEVER);
+    expect(r.stderr).not.toMatch(/immutable/);
+    const resized = await diffManifests(APPS + sts('10Gi', 'pg:15'), APPS + sts('11Gi', 'pg:15'), NEVER);
+    expect(resized.stderr).toMatch(/immutable/);
+  });
+});

@@ -630,7 +630,8 @@ function forwardedTo(service: Service, w: Workload): ConnectionSet {
  * the policies decide.)
  */
 function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
-  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer') && s.externalTrafficPolicy === 'Cluster');
+  // external IPs too, whatever the type: kube-proxy takes their traffic on the nodes (a ClusterIP Service cannot set Local)
+  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0) && s.externalTrafficPolicy === 'Cluster');
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
@@ -648,7 +649,7 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
       out.untried(
         dst.name,
         'ingress',
-        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
         service.source.file,
         service.source.line,
       );
@@ -1014,14 +1015,17 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    const bad = (s: InvariantState) => s.status !== 'holds';
-    // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness;
-    // a base that only failed closed was not known to be violated: what head adds to it is new
-    const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsToFailedClosed(b, h);
-    const status: InvariantStatus =
-      h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
-    return { invariant, status, base: b, head: h };
+    return { invariant, status: comparedStatus(b, h), base: b, head: h };
   });
+}
+
+/** An invariant's status across a change, from its state at base and at head. */
+export function comparedStatus(b: InvariantState, h: InvariantState): InvariantStatus {
+  const bad = (s: InvariantState) => s.status !== 'holds';
+  // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness;
+  // a base that only failed closed was not known to be violated: what head adds to it is new
+  const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsToFailedClosed(b, h);
+  return h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
 }
 
 /**

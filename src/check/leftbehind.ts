@@ -11,7 +11,7 @@ import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
 import { policyKey } from '../change/affected.js';
 import type { Invariant, InvariantResult, Witness } from './invariants.js';
-import { checkInvariants } from './invariants.js';
+import { checkInvariants, comparedStatus } from './invariants.js';
 
 /** A witness in a line of text. */
 function witnessText(w: Witness): string {
@@ -21,31 +21,65 @@ function witnessText(w: Witness): string {
 /** How many removed objects a message names. */
 const NAMED = 3;
 
-/** Head with base's workloads, policies and Namespaces that head no longer holds; undefined where there are none. */
-export function withLeftBehind(base: Cluster, head: Cluster): { cluster: Cluster; removed: string[]; source: { file: string; line: number } } | undefined {
-  const workloadIds = new Set(head.workloads.map((w) => w.id));
-  const policyKeys = new Set(head.policies.map((p) => policyKey(p.policy)));
-  const workloads = base.workloads.filter((w) => !workloadIds.has(w.id));
-  const policies = base.policies.filter((p) => !policyKeys.has(policyKey(p.policy)));
-  const namespaces = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
-  if (workloads.length + policies.length + namespaces.length === 0) return undefined;
-  const removed = [
+/** The items of `base` whose key no item of `head` has. */
+function removed<T>(base: readonly T[], head: readonly T[], key: (x: T) => string): T[] {
+  const kept = new Set(head.map(key));
+  return base.filter((x) => !kept.has(key(x)));
+}
+
+/**
+ * Head with what base holds and head no longer does, by identity: its
+ * workloads, policies, Namespaces, ServiceAccounts, Services, routes,
+ * Gateways and ReferenceGrants, and the objects not analysed; the
+ * namespaces they stand in, as base has them. Undefined where there is
+ * nothing of the kind.
+ */
+export function withLeftBehind(base: Cluster, head: Cluster): { cluster: Cluster; removed: string[] } | undefined {
+  const named = (x: { namespace?: string; name: string }) => `${x.namespace ?? ''}/${x.name}`;
+  const workloads = removed(base.workloads, head.workloads, (w) => w.id);
+  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy));
+  const services = removed(base.services, head.services, named);
+  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`);
+  const gateways = removed(base.gateways, head.gateways, named);
+  const grants = removed(base.referenceGrants, head.referenceGrants, named);
+  const notAnalysed = removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
+  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
+  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id));
+  const found = [
     ...workloads.map((w) => w.id),
     ...policies.map((p) => `${p.policy.kind} ${p.policy.namespace ? `${p.policy.namespace}/` : ''}${p.policy.name}`),
-    ...namespaces.map((ns) => `Namespace ${ns.name}`),
+    ...services.map((x) => `Service ${named(x)}`),
+    ...routes.map((x) => `${x.kind} ${named(x)}`),
+    ...gateways.map((x) => `Gateway ${named(x)}`),
+    ...grants.map((x) => `ReferenceGrant ${named(x)}`),
+    ...notAnalysed.filter((n) => n.effect).map((n) => `${n.kind}${n.name ? ` ${n.name}` : ''}`),
+    ...declared.map((ns) => `Namespace ${ns.name}`),
+    ...accounts.map(([id]) => `ServiceAccount ${id}`),
   ];
-  const first = workloads[0]?.source ?? policies[0]?.policy.source ?? namespaces[0]?.source ?? { file: '', line: 0 };
-  const all = new Map(head.namespaces);
-  for (const ns of namespaces) all.set(ns.name, ns);
+  if (found.length === 0) return undefined;
+  // the namespaces they stand in: as base declares or references them, where head has none
+  const namespaces = new Map(head.namespaces);
+  for (const ns of declared) namespaces.set(ns.name, ns);
+  const used = [...workloads.map((w) => w.namespace), ...policies.flatMap((p) => (p.policy.namespace ? [p.policy.namespace] : [])), ...services.map((x) => x.namespace), ...routes.map((x) => x.namespace)];
+  for (const name of used) {
+    const ns = base.namespaces.get(name);
+    if (!namespaces.has(name) && ns) namespaces.set(name, ns);
+  }
   const networkPolicies = new Set(head.networkPolicies.map((p) => `${p.namespace}/${p.name}`));
   const cluster: Cluster = {
     ...head,
-    namespaces: all,
+    namespaces,
+    serviceAccounts: new Map([...head.serviceAccounts, ...accounts]),
     workloads: [...head.workloads, ...workloads],
     policies: [...head.policies, ...policies],
     networkPolicies: [...head.networkPolicies, ...base.networkPolicies.filter((p) => !networkPolicies.has(`${p.namespace}/${p.name}`))],
+    services: [...head.services, ...services],
+    ingressRoutes: [...head.ingressRoutes, ...routes],
+    gateways: [...head.gateways, ...gateways],
+    referenceGrants: [...head.referenceGrants, ...grants],
+    notAnalysed: [...head.notAnalysed, ...notAnalysed],
   };
-  return { cluster, removed, source: first };
+  return { cluster, removed: found };
 }
 
 /**
@@ -77,12 +111,11 @@ export function leftBehindResults(
     const witness: Witness = {
       kind: 'object',
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config says the deployment deletes them)`,
-      file: left.source.file,
-      line: left.source.line,
+      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config says the deployment deletes them, as Flux and Helm do)`,
+      file,
+      line: r.invariant.line,
     };
-    const headState = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1 };
-    // a base that broke it already is broken still
-    return { ...r, status: r.base !== undefined && r.base.status !== 'holds' ? 'still violated' : 'newly violated', head: headState };
+    const head = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1 };
+    return { ...r, status: r.base ? comparedStatus(r.base, head) : 'violated', head };
   });
 }
