@@ -87,15 +87,47 @@ function immutableFields(body: unknown, kind: WorkloadKind): string | undefined 
   }
 }
 
-/** A StatefulSet's claim template as the API server keeps it, for comparison. */
+/** A StatefulSet's claim template as the API server keeps it, for comparison: its quantities by value. */
 function claimTemplate(claim: unknown): unknown {
   if (!isRecord(claim)) return claim;
   const metadata = isRecord(claim['metadata']) ? claim['metadata'] : {};
   const spec = isRecord(claim['spec']) ? claim['spec'] : {};
+  const resources = isRecord(spec['resources']) ? spec['resources'] : undefined;
+  const amounts = (list: unknown) => (isRecord(list) ? Object.fromEntries(Object.entries(list).map(([k, v]) => [k, quantityValue(v)])) : list);
   return {
     metadata: { name: metadata['name'] ?? null, labels: metadata['labels'] ?? null, annotations: metadata['annotations'] ?? null },
-    spec: { ...spec, volumeMode: spec['volumeMode'] ?? 'Filesystem' },
+    spec: {
+      ...spec,
+      volumeMode: spec['volumeMode'] ?? 'Filesystem',
+      ...(resources ? { resources: { ...resources, requests: amounts(resources['requests']), limits: amounts(resources['limits']) } } : {}),
+    },
   };
+}
+
+const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
+const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+
+/**
+ * A resource quantity by its value, as the API server compares them
+ * (apimachinery's resource.Quantity: `10Gi` and `10240Mi` are one amount,
+ * kept in a canonical form): the exact value as an integer and a power of
+ * ten. A value that is not a quantity is left as written.
+ */
+export function quantityValue(value: unknown): unknown {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string') return value;
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]?)|[eE]([+-]?\d+))$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return value;
+  const fraction = m[3] ?? '';
+  let digits = BigInt(`${m[2]}${fraction}` || '0');
+  let exponent = -fraction.length + (m[4] !== undefined ? 0 : m[6] !== undefined ? Number(m[6]) : DECIMAL_SUFFIXES[m[5] ?? '']!);
+  if (m[4] !== undefined) digits *= 1024n ** BigInt(BINARY_SUFFIXES[m[4]]!);
+  if (digits === 0n) return '0';
+  while (digits % 10n === 0n) {
+    digits /= 10n;
+    exponent++;
+  }
+  return `${m[1] === '-' ? '-' : ''}${digits}e${exponent}`;
 }
 
 /**
