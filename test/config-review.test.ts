@@ -90,7 +90,8 @@ describe('an invariant selector on a label controllers set on pods is refused', 
   });
 
   it('refuses every label of CONTROLLER_POD_LABELS, in a map of labels, matchLabels and matchExpressions, on either side and for every kind', () => {
-    for (const key of CONTROLLER_POD_LABELS) {
+    // istio.io/rev aside: it is written on pod templates too, to pick the revision that injects them
+    for (const key of [...CONTROLLER_POD_LABELS].filter((k) => k !== 'istio.io/rev')) {
       for (const labels of [`{ ${key}: x }`, `{ matchLabels: { ${key}: x } }`, `{ matchExpressions: [ { key: ${key}, operator: Exists } ] }`]) {
         for (const body of [
           `never: { from: { labels: ${labels} }, to: { workload: shop/db } }`,
@@ -242,5 +243,9 @@ describe('ingress-controller.namespace must be a namespace name', () => {
     const r = await checkManifests(ADMIN, config);
     expect(r.stdout).toMatch(/ok holds: internet never admin/);
     expect(r.code).toBe(0);
+  });
+
+  it('takes istio.io/rev, which manifests write on pod templates to pick a revision', () => {
+    expect(parseConfig('invariants:\n  - name: x\n    never: { from: { labels: { istio.io/rev: canary } }, to: { workload: shop/db } }\n', 'c.yml').invariants).toHaveLength(1);
   });
 });

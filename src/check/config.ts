@@ -129,7 +129,8 @@ class Reader {
    */
   podSelector(node: unknown, what: string, line: number): Selector {
     const s = this.labelSelector(node, what, line);
-    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+    // istio.io/rev is also written on pod templates, to pick the revision that injects them (istio.io, canary upgrades)
+    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k) && k !== 'istio.io/rev'))];
     if (keys.length === 0) return s;
     // labelSelector took a mapping: point at the expression, or the matchLabels, that reads the label
     const written = node as Record<string, unknown>;

@@ -48,7 +48,8 @@ function mayCarry(w: Pick<Workload, 'kind' | 'name'>, key: string, value: string
   if (setters === undefined || !KNOWN_KINDS.has(w.kind)) return true;
   if (!setters.includes(w.kind)) return false;
   if (key === 'statefulset.kubernetes.io/pod-name') return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
-  if (key === 'job-name' || key === 'batch.kubernetes.io/job-name') return w.kind === 'Job' ? value === w.name : value.startsWith(`${w.name}-`);
+  // a Job written with generateName alone is named by its prefix (ending in "-", as no name can): its jobs' names start with it
+  if (key === 'job-name' || key === 'batch.kubernetes.io/job-name') return w.kind === 'Job' ? value === w.name || (w.name.endsWith('-') && value.startsWith(w.name)) : value.startsWith(`${w.name}-`);
   return true;
 }
 
