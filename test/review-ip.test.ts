@@ -303,3 +303,16 @@ describe('rules that hold pods by IPv4 addresses where the cluster was taken to 
     expect(given.code).toBe(0);
   });
 });
+
+describe('a Cilium deny of every IPv4 address where IPv4 only was assumed', () => {
+  // docs.cilium.io, Layer 3 policies: on a dual-stack cluster 0.0.0.0/0 is the world-ipv4 identity only
+  it('fails a never invariant from the internet closed, and holds with --ip-family ipv4', async () => {
+    const manifests = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c, image: x}]}\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress: [{fromEntities: [all]}]\n  ingressDeny: [{fromCIDRSet: [{cidr: 0.0.0.0/0}]}]\n`;
+    const root = tree({ 'm.yaml': manifests, 'c.yml': 'invariants:\n  - name: db never from outside\n    never: { from: internet, to: { workload: shop/db } }\n' });
+    const assumed = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')]);
+    expect(assumed.stdout).toMatch(/it holds the outside world's IPv4 traffic only/);
+    expect(assumed.code).toBe(1);
+    const given = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--ip-family', 'ipv4']);
+    expect(given.stdout).toMatch(/ok holds: db never from outside/);
+  });
+});

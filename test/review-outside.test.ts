@@ -668,3 +668,17 @@ describe('F6: a declared ingress controller does not carry Gateway API routes', 
     expect(r.code).toBe(0);
   });
 });
+
+describe('a ClusterIP Service with external IPs', () => {
+  // kubernetes.io/docs/concepts/services-networking/service, External IPs: the nodes take traffic to them for the
+  // Service, and kube-proxy gives it the node's address (externalTrafficPolicy applies to NodePort and
+  // LoadBalancer only, so a ClusterIP Service's is Cluster)
+  it('lets outside traffic in through the node, failing a never invariant from the internet closed', async () => {
+    const manifests = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{from: [{podSelector: {}}]}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {app: db}\n  externalIPs: [203.0.113.10]\n  ports: [{port: 5432}]\n`;
+    const r = await check(manifests, 'invariants:\n  - name: db never from outside\n    never: { from: internet, to: { workload: shop/db } }\n');
+    expect(r.stdout).toMatch(/Service shop\/db \(ClusterIP with external IPs, externalTrafficPolicy: Cluster\) takes TCP 5432/);
+    expect(r.code).toBe(1);
+    const inside = await check(manifests.replace('  externalIPs: [203.0.113.10]\n', ''), 'invariants:\n  - name: db never from outside\n    never: { from: internet, to: { workload: shop/db } }\n');
+    expect(inside.code).toBe(0);
+  });
+});

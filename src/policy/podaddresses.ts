@@ -77,6 +77,6 @@ export function workloadsHeld(held: Exclude<PodsHeld, { kind: 'unknown' }>, r: R
  * assumed (Resolver.familyAssumed): on a dual-stack cluster pods talk over
  * IPv6 too, which it does not hold.
  */
-export function ipv4OnlyWhy(what: string, action: string): string {
-  return `it holds pods' IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === 'pass' ? 'passed' : 'denied'} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
+export function ipv4OnlyWhy(what: string, action: string, whose = "pods'"): string {
+  return `it holds ${whose} IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === 'pass' ? 'passed' : 'denied'} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
 }

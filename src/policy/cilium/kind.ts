@@ -3,6 +3,7 @@ import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import { Doubts } from '../doubts.js';
+import { ipv4OnlyWhy } from '../podaddresses.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step, SubjectDoubt } from '../kind.js';
 import { withoutControllerKeys } from '../notes.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
@@ -113,6 +114,8 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
     } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
   if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
+  // a deny of every IPv4 address (0.0.0.0/0) leaves IPv6 clients and destinations alone on a dual-stack cluster (world-ipv6)
+  if (rule.section.endsWith('Deny') && r.familyAssumed && addr.covers(matched.addresses, addr.ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy('its CIDRs', 'deny', 'the outside world\'s'));
   if (requires) d.mayMatchFewer(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
   return d;
 }
