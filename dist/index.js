@@ -48704,7 +48704,7 @@ var Reader2 = class {
    */
   podSelector(node, what, line) {
     const s = this.labelSelector(node, what, line);
-    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+    const keys = [...new Set(s.requirements.map((r) => r.key).filter((k) => CONTROLLER_POD_LABELS.has(k) && k !== "istio.io/rev"))];
     if (keys.length === 0) return s;
     const written2 = node;
     const reads = (n) => isRecord(n) && (keys.includes(n["key"]) || keys.some((k) => k in n));
@@ -50018,8 +50018,8 @@ function workloadsHeld(held2, r) {
       return MATCH_NO_CLASS;
   }
 }
-function ipv4OnlyWhy(what, action) {
-  return `it holds pods' IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
+function ipv4OnlyWhy(what, action, whose = "pods'") {
+  return `it holds ${whose} IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
 }
 
 // src/policy/adminpolicy/ties.ts
@@ -51009,6 +51009,7 @@ function doubtOf(rule2, requires, r, matched) {
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
   if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
+  if (rule2.section.endsWith("Deny") && r.familyAssumed && covers2(matched.addresses, ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy("its CIDRs", "deny", "the outside world's"));
   if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
   return d;
 }
@@ -53423,7 +53424,7 @@ function mayCarry(w, key2, value) {
   if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
   if (!setters2.includes(w.kind)) return false;
   if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
-  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name : value.startsWith(`${w.name}-`);
+  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name || w.name.endsWith("-") && value.startsWith(w.name) : value.startsWith(`${w.name}-`);
   return true;
 }
 var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
@@ -58022,7 +58023,7 @@ function forwardedTo(service, w) {
   return service.selector ? servicePodPorts(service, w) : ConnectionSet.ALL;
 }
 function nodePortPaths(m, inv, to, out, witness = () => true) {
-  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer") && s.externalTrafficPolicy === "Cluster");
+  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0) && s.externalTrafficPolicy === "Cluster");
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
@@ -58039,7 +58040,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
       out.untried(
         dst.name,
         "ingress",
-        `Service ${service.namespace}/${service.name} (${service.type}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
         service.source.file,
         service.source.line
       );
@@ -58309,11 +58310,13 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    const bad = (s) => s.status !== "holds";
-    const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
-    const status = h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
-    return { invariant, status, base: b, head: h };
+    return { invariant, status: comparedStatus(b, h), base: b, head: h };
   });
+}
+function comparedStatus(b, h) {
+  const bad = (s) => s.status !== "holds";
+  const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
+  return h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
 }
 function addsToFailedClosed(b, h) {
   if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
@@ -58342,30 +58345,55 @@ function witnessText(w) {
   return w.kind === "pair" ? `${w.src} => ${w.dst} : ${w.ports.toString()}` : w.kind === "workload" ? `${w.workload}: ${w.message}` : `${w.object}: ${w.message}`;
 }
 var NAMED = 3;
+function removed(base, head, key2) {
+  const kept = new Set(head.map(key2));
+  return base.filter((x) => !kept.has(key2(x)));
+}
 function withLeftBehind(base, head) {
-  const workloadIds = new Set(head.workloads.map((w) => w.id));
-  const policyKeys = new Set(head.policies.map((p) => policyKey(p.policy)));
-  const workloads = base.workloads.filter((w) => !workloadIds.has(w.id));
-  const policies = base.policies.filter((p) => !policyKeys.has(policyKey(p.policy)));
-  const namespaces = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
-  if (workloads.length + policies.length + namespaces.length === 0) return void 0;
-  const removed = [
+  const named = (x) => `${x.namespace ?? ""}/${x.name}`;
+  const workloads = removed(base.workloads, head.workloads, (w) => w.id);
+  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy));
+  const services = removed(base.services, head.services, named);
+  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`);
+  const gateways = removed(base.gateways, head.gateways, named);
+  const grants = removed(base.referenceGrants, head.referenceGrants, named);
+  const notAnalysed = removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
+  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
+  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id));
+  const found = [
     ...workloads.map((w) => w.id),
     ...policies.map((p) => `${p.policy.kind} ${p.policy.namespace ? `${p.policy.namespace}/` : ""}${p.policy.name}`),
-    ...namespaces.map((ns) => `Namespace ${ns.name}`)
+    ...services.map((x) => `Service ${named(x)}`),
+    ...routes.map((x) => `${x.kind} ${named(x)}`),
+    ...gateways.map((x) => `Gateway ${named(x)}`),
+    ...grants.map((x) => `ReferenceGrant ${named(x)}`),
+    ...notAnalysed.filter((n) => n.effect).map((n) => `${n.kind}${n.name ? ` ${n.name}` : ""}`),
+    ...declared.map((ns) => `Namespace ${ns.name}`),
+    ...accounts.map(([id]) => `ServiceAccount ${id}`)
   ];
-  const first = workloads[0]?.source ?? policies[0]?.policy.source ?? namespaces[0]?.source ?? { file: "", line: 0 };
-  const all = new Map(head.namespaces);
-  for (const ns of namespaces) all.set(ns.name, ns);
+  if (found.length === 0) return void 0;
+  const namespaces = new Map(head.namespaces);
+  for (const ns of declared) namespaces.set(ns.name, ns);
+  const used = [...workloads.map((w) => w.namespace), ...policies.flatMap((p) => p.policy.namespace ? [p.policy.namespace] : []), ...services.map((x) => x.namespace), ...routes.map((x) => x.namespace)];
+  for (const name of used) {
+    const ns = base.namespaces.get(name);
+    if (!namespaces.has(name) && ns) namespaces.set(name, ns);
+  }
   const networkPolicies = new Set(head.networkPolicies.map((p) => `${p.namespace}/${p.name}`));
   const cluster = {
     ...head,
-    namespaces: all,
+    namespaces,
+    serviceAccounts: new Map([...head.serviceAccounts, ...accounts]),
     workloads: [...head.workloads, ...workloads],
     policies: [...head.policies, ...policies],
-    networkPolicies: [...head.networkPolicies, ...base.networkPolicies.filter((p) => !networkPolicies.has(`${p.namespace}/${p.name}`))]
+    networkPolicies: [...head.networkPolicies, ...base.networkPolicies.filter((p) => !networkPolicies.has(`${p.namespace}/${p.name}`))],
+    services: [...head.services, ...services],
+    ingressRoutes: [...head.ingressRoutes, ...routes],
+    gateways: [...head.gateways, ...gateways],
+    referenceGrants: [...head.referenceGrants, ...grants],
+    notAnalysed: [...head.notAnalysed, ...notAnalysed]
   };
-  return { cluster, removed, source: first };
+  return { cluster, removed: found };
 }
 function leftBehindResults(results, invariants, base, head, options, file, failOnNotAnalysed) {
   if (!results.some((r) => r.head.status === "holds")) return [...results];
@@ -58382,12 +58410,12 @@ function leftBehindResults(results, invariants, base, head, options, file, failO
     const witness = {
       kind: "object",
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config says the deployment deletes them)`,
-      file: left.source.file,
-      line: left.source.line
+      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config says the deployment deletes them, as Flux and Helm do)`,
+      file,
+      line: r.invariant.line
     };
-    const headState = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1 };
-    return { ...r, status: r.base !== void 0 && r.base.status !== "holds" ? "still violated" : "newly violated", head: headState };
+    const head2 = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1 };
+    return { ...r, status: r.base ? comparedStatus(r.base, head2) : "violated", head: head2 };
   });
 }
 
@@ -58704,10 +58732,34 @@ function claimTemplate(claim) {
   if (!isRecord(claim)) return claim;
   const metadata2 = isRecord(claim["metadata"]) ? claim["metadata"] : {};
   const spec2 = isRecord(claim["spec"]) ? claim["spec"] : {};
+  const resources = isRecord(spec2["resources"]) ? spec2["resources"] : void 0;
+  const amounts = (list3) => isRecord(list3) ? Object.fromEntries(Object.entries(list3).map(([k, v]) => [k, quantityValue(v)])) : list3;
   return {
     metadata: { name: metadata2["name"] ?? null, labels: metadata2["labels"] ?? null, annotations: metadata2["annotations"] ?? null },
-    spec: { ...spec2, volumeMode: spec2["volumeMode"] ?? "Filesystem" }
+    spec: {
+      ...spec2,
+      volumeMode: spec2["volumeMode"] ?? "Filesystem",
+      ...resources ? { resources: { ...resources, requests: amounts(resources["requests"]), limits: amounts(resources["limits"]) } } : {}
+    }
   };
+}
+var BINARY_SUFFIXES = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
+var DECIMAL_SUFFIXES = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+function quantityValue(value) {
+  const text2 = typeof value === "number" ? String(value) : value;
+  if (typeof text2 !== "string") return value;
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]?)|[eE]([+-]?\d+))$/.exec(text2);
+  if (!m || m[2] === "" && (m[3] ?? "") === "") return value;
+  const fraction = m[3] ?? "";
+  let digits2 = BigInt(`${m[2]}${fraction}` || "0");
+  let exponent = -fraction.length + (m[4] !== void 0 ? 0 : m[6] !== void 0 ? Number(m[6]) : DECIMAL_SUFFIXES[m[5] ?? ""]);
+  if (m[4] !== void 0) digits2 *= 1024n ** BigInt(BINARY_SUFFIXES[m[4]]);
+  if (digits2 === 0n) return "0";
+  while (digits2 % 10n === 0n) {
+    digits2 /= 10n;
+    exponent++;
+  }
+  return `${m[1] === "-" ? "-" : ""}${digits2}e${exponent}`;
 }
 function canonicalJson(value) {
   const empty = (v) => v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isRecord(v) && Object.keys(v).length === 0;
@@ -59690,9 +59742,9 @@ var FileReader = class {
       const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
-        const removed = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
-        if (removed) {
-          const reason = `${apiVersion} ${obj2.kind} is no longer served by Kubernetes (${removed}; use ${obj2.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
+        const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
+        if (removed2) {
+          const reason = `${apiVersion} ${obj2.kind} is no longer served by Kubernetes (${removed2}; use ${obj2.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
           this.notAnalysed(obj2, apiVersion, source, reason, "its connections are not shown, and invariants do not see it");
           return;
         }
