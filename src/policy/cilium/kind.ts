@@ -114,8 +114,12 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
     } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
   if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
-  // a deny of every IPv4 address (0.0.0.0/0) leaves IPv6 clients and destinations alone on a dual-stack cluster (world-ipv6)
-  if (rule.section.endsWith('Deny') && r.familyAssumed && addr.covers(matched.addresses, addr.ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy('its CIDRs', 'deny', 'the outside world\'s'));
+  // a deny of every IPv4 address by CIDR (0.0.0.0/0) leaves IPv6 clients and destinations alone on a dual-stack cluster
+  // (world-ipv6; the world entity is both)
+  if (rule.section.endsWith('Deny') && r.familyAssumed) {
+    const cidrs = (Array.isArray(rule.peers) ? rule.peers : []).reduce((a, p) => (p.kind === 'cidr' ? addr.union(a, p.addresses) : a), addr.NONE);
+    if (addr.covers(cidrs, addr.ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy('its CIDRs', 'deny', "the outside world's"));
+  }
   if (requires) d.mayMatchFewer(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
   return d;
 }
