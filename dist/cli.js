@@ -12215,7 +12215,10 @@ function doubtOf(rule2, requires, r, matched) {
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
   if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
-  if (rule2.section.endsWith("Deny") && r.familyAssumed && covers2(matched.addresses, ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy("its CIDRs", "deny", "the outside world's"));
+  if (rule2.section.endsWith("Deny") && r.familyAssumed) {
+    const cidrs = (Array.isArray(rule2.peers) ? rule2.peers : []).reduce((a, p) => p.kind === "cidr" ? union2(a, p.addresses) : a, NONE);
+    if (covers2(cidrs, ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy("its CIDRs", "deny", "the outside world's"));
+  }
   if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
   return d;
 }
