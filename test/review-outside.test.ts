@@ -682,3 +682,17 @@ describe('a ClusterIP Service with external IPs', () => {
     expect(inside.code).toBe(0);
   });
 });
+
+describe('pods present or future in a namespace the selector names', () => {
+  // found by the brute force of test/invariant-future-property.test.ts (seed 1069): the selector names alpha, which
+  // the manifests hold without the label it asks, and omega, which they do not hold; a pod in a new namespace
+  // omega labelled env reaches w1, as nothing isolates it
+  it('is tried in another namespace the selector names where the first one it names does not fit', async () => {
+    const manifests = `apiVersion: v1\nkind: Namespace\nmetadata: {name: alpha}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: w1, namespace: beta}\nspec:\n  selector: {matchLabels: {env: z}}\n  template:\n    metadata: {labels: {env: z}}\n    spec: {containers: [{name: main, image: example}]}\n`;
+    const config = `invariants:\n  - name: new pods never reach w1\n    never:\n      from: { anyNamespace: true, labels: { app: q }, namespaceLabels: { matchExpressions: [ { key: env, operator: Exists }, { key: kubernetes.io/metadata.name, operator: In, values: [alpha, omega] } ] } }\n      to: { workload: beta/w1 }\n`;
+    const r = await check(manifests, config);
+    expect(r.stdout).toMatch(/FAIL violated: new pods never reach w1/);
+    expect(r.stdout).toMatch(/omega/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -365,8 +365,19 @@ function witnessOf(rep: Omit<Representative, 'witness'>, cluster: Cluster, avoid
   if (known) {
     // the selector names a namespace already there: its pod lives there, if its labels fit
     const sel = rep.namespaces.kind === 'selected' ? rep.namespaces.selector : MATCH_ALL;
-    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? 'taken' : undefined;
-    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+    if (matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+    // or in another namespace it names (kubernetes.io/metadata.name In [alpha, omega]): one of the manifests whose
+    // labels fit, or a new one with the labels chosen
+    const names = sel.requirements.find((r) => r.key === NAMESPACE_NAME_LABEL && r.operator === 'In')?.values ?? [];
+    for (const other of names) {
+      if (other === name) continue;
+      const there = namespaceOf(other);
+      const otherLabels = there ? there.labels : { ...namespaceLabels, [NAMESPACE_NAME_LABEL]: other };
+      if (!matches(sel, otherLabels, { namespace: other, namespaceLabels: otherLabels })) continue;
+      if (!there) made.set(other, otherLabels);
+      return { namespace: other, newNamespace: isNew(other), namespaceLabels: otherLabels, labels };
+    }
+    return isNew(name) ? 'taken' : undefined;
   }
   made.set(name, namespaceLabels);
   return { namespace: name, newNamespace: true, namespaceLabels, labels };
