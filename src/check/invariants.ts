@@ -483,8 +483,8 @@ function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { 
  * `ports`, and `src`'s egress rules only allow, a pod like it declaring
  * the name there is reached (a pair, the destination named with the port it
  * declares); where a rule of `src` denies (by number, perhaps the one the
- * pod declares) or the representative's ingress admits no such number but
- * some policy holds it (which might take the name too), that is not tried:
+ * pod declares), or the representative's ingress admits no such number but
+ * its rules name ports (which might take the name too), that is not tried:
  * said so, failing closed.
  */
 function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint & { kind: 'workload' }, to: Targets, out: Collector): void {
@@ -503,7 +503,8 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, 'ingress'));
       if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
-      else if (!admitted.isEmpty() || m.isolation(d, 'ingress').isolated) {
+      // isolated and admitting src on none of these ports by number: only a rule naming ports might (names, above)
+      else if (!admitted.isEmpty() || (m.isolation(d, 'ingress').isolated && names.length > 0)) {
         out.untried(dst.name, 'ingress', `${src.name} may open port ${token.name} (${token.protocol ?? 'any protocol'}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
       }
     }
