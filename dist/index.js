@@ -57470,8 +57470,17 @@ function witnessOf(rep, cluster, avoid, fresh, made) {
   const known = namespaceOf3(name);
   if (known) {
     const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
-    if (!matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return isNew(name) ? "taken" : void 0;
-    return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+    if (matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
+    const names = sel.requirements.find((r) => r.key === NAMESPACE_NAME_LABEL && r.operator === "In")?.values ?? [];
+    for (const other of names) {
+      if (other === name) continue;
+      const there = namespaceOf3(other);
+      const otherLabels = there ? there.labels : { ...namespaceLabels, [NAMESPACE_NAME_LABEL]: other };
+      if (!matches(sel, otherLabels, { namespace: other, namespaceLabels: otherLabels })) continue;
+      if (!there) made.set(other, otherLabels);
+      return { namespace: other, newNamespace: isNew(other), namespaceLabels: otherLabels, labels };
+    }
+    return isNew(name) ? "taken" : void 0;
   }
   made.set(name, namespaceLabels);
   return { namespace: name, newNamespace: true, namespaceLabels, labels };
@@ -57961,7 +57970,7 @@ function namedPortPaths(m, inv, src, to, out) {
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, "ingress"));
       if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
-      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated) {
+      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated && names.length > 0) {
         out.untried(dst.name, "ingress", `${src.name} may open port ${token.name} (${token.protocol ?? "any protocol"}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
       }
     }
