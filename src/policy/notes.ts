@@ -3,7 +3,7 @@ import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
 import { selectorOfRequirements } from '../model/selectors.js';
 import type { ClassMatch, PolicyNote, Resolver } from './kind.js';
-import { CILIUM_OWNED_PREFIX, keptInIdentity } from './cilium/selectors.js';
+import { leftOutOfIdentity } from './cilium/selectors.js';
 
 /**
  * A note for a pod selector that reads a label the controllers set on pods
@@ -70,7 +70,7 @@ export function controllerKeysNote(readKeys: readonly string[], what: string, li
  * controllers set are left to controllerKeys.
  */
 function identityKeys(readKeys: readonly string[]): string[] {
-  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && (k.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(k))))];
+  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && leftOutOfIdentity(k)))];
 }
 
 /** Why a selector on such keys depends on the network plugin. */

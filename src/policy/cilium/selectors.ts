@@ -35,7 +35,7 @@ const CLUSTER_KEY = 'io.cilium.k8s.policy.cluster';
  * the service account and the cluster name above. A selector on any other
  * such key matches no pod, whatever the pod's labels say.
  */
-export const CILIUM_OWNED_PREFIX = 'io.cilium.k8s';
+const CILIUM_OWNED_PREFIX = 'io.cilium.k8s';
 
 /** A selector key split at its source: `k8s:app` is (k8s, app); `app` is (any, app). */
 export interface SourcedKey {
@@ -78,7 +78,7 @@ const LEFT_OUT = [
  * label filter: a label is left out when a left-out prefix matches it and
  * no kept prefix matches a longer part of it.
  */
-export function keptInIdentity(key: string): boolean {
+function keptInIdentity(key: string): boolean {
   let kept = 0;
   let leftOut = 0;
   for (const re of KEPT) kept = Math.max(kept, re.exec(key)?.[0].length ?? 0);
@@ -87,6 +87,15 @@ export function keptInIdentity(key: string): boolean {
     if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
   }
   return leftOut === 0 || kept > leftOut;
+}
+
+/**
+ * Whether a pod label is missing from the pod's security identity: one
+ * Cilium owns (io.cilium.k8s..., dropped from the pod's labels), or one its
+ * default label filter leaves out.
+ */
+export function leftOutOfIdentity(key: string): boolean {
+  return key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key);
 }
 
 // --- validation (pkg/labels/validation.go IsValidCiliumLabelKey, apimachinery label keys and values) ---
@@ -242,7 +251,7 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
       });
       noPod = true;
       unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
+    } else if (leftOutOfIdentity(s.key)) {
       // a label Cilium owns, dropped from the pod's labels, or one its label filter leaves out
       dropped.push(r.key);
       absent(r);
