@@ -113,7 +113,7 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3
  * kept in a canonical form): the exact value as an integer and a power of
  * ten. A value that is not a quantity is left as written.
  */
-export function quantityValue(value: unknown): unknown {
+function quantityValue(value: unknown): unknown {
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string') return value;
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]?)|[eE]([+-]?\d+))$/.exec(text);
