@@ -49786,6 +49786,9 @@ function keptInIdentity(key2) {
   }
   return leftOut === 0 || kept > leftOut;
 }
+function leftOutOfIdentity(key2) {
+  return key2.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key2);
+}
 var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 function keyProblem(key2) {
@@ -49906,7 +49909,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
       });
       noPod = true;
       unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (s.key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(s.key)) {
+    } else if (leftOutOfIdentity(s.key)) {
       dropped.push(r.key);
       absent(r);
     } else {
@@ -49966,7 +49969,7 @@ function controllerKeysNote(readKeys, what, line) {
   };
 }
 function identityKeys(readKeys) {
-  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && (k.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(k))))];
+  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && leftOutOfIdentity(k)))];
 }
 function identityWhy(keys, what) {
   return `${what} reads ${keys.join(", ")}, which Cilium leaves out of the pods' identities (there it matches as if no pod carried ${keys.length === 1 ? "it" : "them"}), where other network plugins match the pods' labels`;
