@@ -66,7 +66,7 @@ function plainText(text: string): boolean {
   return true;
 }
 
-/** Plain keys met before, by a hash of their length and a few characters (see Reader.key). */
+/** Plain keys met before, each taken as a key (see Reader.key). */
 const KEYS = new Array<string | undefined>(2048);
 
 /** A plain scalar's value, as the js-yaml schema of documents.ts gives it. */
@@ -250,23 +250,19 @@ class Reader {
 
   /**
    * The plain key between p and k: the same keys come back in every
-   * document, so the string made the first time is kept in a small table
+   * document, so the string made the first time, once taken as a key, is
+   * kept in a small table (by a hash of its length and a few characters)
    * and given again where the text matches.
    */
   private key(p: number, k: number): string {
-    return plainKey(this.word(p, k, KEYS));
-  }
-
-  /** The text between p and k, as a string given before where `table` holds one. */
-  private word(p: number, k: number, table: Array<string | undefined>): string {
     const text = this.text;
     const len = k - p;
-    if (len > 40) return text.slice(p, k);
-    const slot = (len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1))) & (table.length - 1);
-    const known = table[slot];
+    if (len > 40) return plainKey(text.slice(p, k));
+    const slot = (len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1))) & (KEYS.length - 1);
+    const known = KEYS[slot];
     if (known !== undefined && known.length === len && text.startsWith(known, p)) return known;
-    const word = text.slice(p, k);
-    table[slot] = word;
+    const word = plainKey(text.slice(p, k));
+    KEYS[slot] = word;
     return word;
   }
 
