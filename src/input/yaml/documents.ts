@@ -75,8 +75,6 @@ export interface DocumentText {
   readonly text: string;
   /** 0-based line of the text's first line within the file. */
   readonly firstLine: number;
-  /** Bytes outside blank and comment-only lines. */
-  readonly bytes: number;
   /** 0-based line of a `...` marker after which the document's text was dropped. */
   readonly endMarker?: number;
   /** A line starting with `---` followed by content, which kubectl refuses. */
@@ -98,30 +96,33 @@ export interface DocumentText {
  * Splits YAML text into documents as kubectl's YAMLReader does: a line that
  * starts with `---` and holds nothing else but blanks or a comment ends a
  * document; a line that starts with `---` and holds more is an error.
- * A `...` line ends the document's text (yaml.v2 reads no further).
+ * A `...` line ends the document's text (yaml.v2 reads no further). Only
+ * lines that start with `---` or `...` are looked at one by one: a file
+ * of one document, however long, is one search.
  */
 export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   const out: DocumentText[] = [];
   let start = 0;
   let startLine = 0;
-  let bytes = 0;
   let cut = -1;
   let cutLine = 0;
-  let endMarker: number | undefined;
+  // the line of `pos`, a line's start
   let line = 0;
+  let pos = 0;
   // kubectl's line reader keeps a --- line in the document it starts only where nothing came before it since the last one
   let opened = false;
   let glued: number | undefined;
   const push = (end: number, badSeparator?: number) => {
-    const slice = text.slice(start, cut >= 0 ? cut : end);
-    if (bytes === 0 && cut >= 0 && !opened && badSeparator === undefined) {
+    const stop = cut >= 0 ? cut : end;
+    const content = hasContent(text, start, stop);
+    if (!content && cut >= 0 && !opened && badSeparator === undefined) {
       // `...` with nothing before it but blanks and comments: yaml.v2 finds no node ("did not find expected node content")
-      out.push({ text: '', firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
-    } else if (bytes > 0 || badSeparator !== undefined || glued !== undefined) {
+      out.push({ text: '', firstLine: startLine + lineOffset, emptyEnd: cutLine + lineOffset });
+    } else if (content || badSeparator !== undefined || glued !== undefined) {
+      const endMarker = cut >= 0 ? contentAfterCut(text, cut, end, cutLine) : undefined;
       out.push({
-        text: slice,
+        text: text.slice(start, stop),
         firstLine: startLine + lineOffset,
-        bytes,
         ...(endMarker !== undefined ? { endMarker: endMarker + lineOffset } : {}),
         ...(badSeparator !== undefined ? { badSeparator: badSeparator + lineOffset } : {}),
         ...(opened ? { opened: true as const } : {}),
@@ -129,38 +130,107 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       });
     }
   };
-  for (let pos = 0; pos < text.length; line++) {
-    let nl = text.indexOf('\n', pos);
+  const markers = new MarkerLines(text);
+  for (let at = markers.next(0); at >= 0; at = markers.next(at + 3)) {
+    line += lineBreaks(text, pos, at);
+    pos = at;
+    let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
-    const c = text.charCodeAt(pos);
-    if (c === 45 && text.startsWith('---', pos)) {
-      const rest = goTrimSpace(text.slice(pos + 3, nl));
+    if (text.charCodeAt(at) === 45) {
+      const rest = goTrimSpace(text.slice(at + 3, nl));
       const bad = rest !== '' && rest[0] !== '#';
-      push(pos, bad ? line : undefined);
+      push(at, bad ? line : undefined);
       // after a --- kept in the document it opened, the next --- ends that document (it is not empty) and is dropped
-      opened = start === pos && !opened;
-      glued = opened && !markerLine(text, pos + 3, nl) ? line : undefined;
+      opened = start === at && !opened;
+      glued = opened && !markerLine(text, at + 3, nl) ? line : undefined;
       start = nl + 1;
       startLine = line + 1;
-      bytes = 0;
       cut = -1;
-      endMarker = undefined;
-    } else if (c === 46 && cut < 0 && text.startsWith('...', pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(pos, nl))) {
+    } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(at, nl))) {
       // (a marker only where a blank or the line's end follows it, as for ---: `...#` is text to yaml.v2)
-      cut = pos;
+      cut = at;
       cutLine = line;
-    } else if (cut < 0) {
-      // blank and comment-only lines need no parsing and do not count against the limit
-      let i = pos;
-      while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-      if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
-    } else if (endMarker === undefined && /\S/.test(text.slice(pos, nl)) && !/^\s*#/.test(text.slice(pos, nl))) {
-      endMarker = line;
     }
-    pos = nl + 1;
   }
   push(text.length);
   return out;
+}
+
+/** The lines of a text that start with `---` or `...`, in order. */
+class MarkerLines {
+  private dashes = -1;
+  private dots = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The start of the first such line at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find('---', from);
+    if (this.dots !== -2 && this.dots < from) this.dots = this.find('...', from);
+    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
+    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
+  }
+
+  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
+  private find(marker: string, from: number): number {
+    if (from === 0 && this.text.startsWith(marker)) return 0;
+    const i = this.text.indexOf(`\n${marker}`, from - 1);
+    return i < 0 ? -2 : i + 1;
+  }
+}
+
+/** How many line breaks text[from, to) holds. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Whether text[from, to), whole lines, holds a line other than blanks and a comment. */
+function hasContent(text: string, from: number, to: number): boolean {
+  for (let pos = from; pos < to; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > to) nl = to;
+    let i = pos;
+    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i < nl && text.charCodeAt(i) !== 35) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+
+/** The 0-based line of the first line with content after a `...` line at `cut` (line `cutLine`) and before `end`, or undefined. */
+function contentAfterCut(text: string, cut: number, end: number, cutLine: number): number | undefined {
+  let line = cutLine;
+  let pos = text.indexOf('\n', cut);
+  while (pos >= 0 && pos + 1 < end) {
+    pos++;
+    line++;
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > end) nl = end;
+    const row = text.slice(pos, nl);
+    if (/\S/.test(row) && !/^\s*#/.test(row)) return line;
+    pos = nl;
+  }
+  return undefined;
+}
+
+/**
+ * The characters of a document's text outside blank and comment-only
+ * lines, which count against the limit of a file's size: those lines need
+ * no parsing.
+ */
+export function contentBytes(text: string): number {
+  let bytes = 0;
+  for (let pos = 0; pos < text.length; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    let i = pos;
+    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    pos = nl + 1;
+  }
+  return bytes;
 }
 
 /** What yaml.v2 takes for a blank or a line break after `---` (is_blankz): space, tab, CR, NEL, LS, PS. */
@@ -1113,7 +1183,8 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
       diagnostics.push(diagnostic('error', Codes.syntax, at(doc.badSeparator + 1), 'a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it'));
       continue;
     }
-    bytes += doc.bytes;
+    // (a file no longer than the limit holds no more)
+    if (text.length > limits.maxFileBytes) bytes += contentBytes(doc.text);
     if (bytes > limits.maxFileBytes) {
       tooLarge(doc.firstLine + 1);
       break;
