@@ -737,15 +737,29 @@ function treeFiles(dir: string): string[] {
 
 type Obj = Record<string, unknown> & { metadata?: Record<string, unknown>; kind?: string };
 
-/** Adds what a live cluster adds to an object: ids, timestamps, managedFields, status. */
-function asDumped(o: Obj, i: number): Obj {
+/** A 32-bit FNV-1a hash of a text. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Adds what a live cluster adds to an object: ids, timestamps,
+ * managedFields, status. As in a cluster, an object's uid stays with it
+ * (here, with its kind, namespace and name), and its resourceVersion
+ * changes only where the object does: a dump of the cluster before and
+ * after a change gives the objects it leaves as they were.
+ */
+function asDumped(o: Obj): Obj {
   const metadata = { ...(o.metadata ?? {}) };
   const applied = JSON.stringify(o);
   metadata['annotations'] = { ...((metadata['annotations'] as object | undefined) ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': `${applied}\n` };
   metadata['creationTimestamp'] = '2024-03-01T10:00:00Z';
   metadata['generation'] = 1;
-  metadata['resourceVersion'] = String(100000 + i);
-  metadata['uid'] = `0000${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  metadata['resourceVersion'] = String(100000 + (fnv(applied) % 900000));
+  const id = fnv(`${String(o.kind)}/${String(metadata['namespace'] ?? '')}/${String(metadata['name'] ?? '')}`);
+  metadata['uid'] = `0000${id.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
   metadata['managedFields'] = [
     {
       apiVersion: o['apiVersion'],
@@ -775,7 +789,6 @@ function restyle(dir: string, style: Style): void {
   if (style === 'block') return;
   const files = treeFiles(dir);
   const byDir = new Map<string, Obj[]>();
-  let n = 0;
   for (const file of files) {
     const docs = (loadAll(readFileSync(file, 'utf8')) as Obj[]).filter((d) => d !== null && d !== undefined);
     const folder = file.slice(0, file.lastIndexOf('/'));
@@ -799,7 +812,7 @@ function restyle(dir: string, style: Style): void {
     } else if (style === 'helm') {
       text = docs.map((d, i) => `---\n# Source: app/templates/${(d.kind ?? 'object').toLowerCase()}-${i}.yaml\n${dump(asHelm(d), { lineWidth: -1, quotingType: '"', forceQuotes: true })}`).join('');
     } else {
-      text = dump({ apiVersion: 'v1', kind: 'List', items: docs.map((d) => asDumped(d, n++)), metadata: { resourceVersion: '' } }, { lineWidth: -1 });
+      text = dump({ apiVersion: 'v1', kind: 'List', items: docs.map((d) => asDumped(d)), metadata: { resourceVersion: '' } }, { lineWidth: -1 });
     }
     writeFileSync(join(folder, style === 'kustomize' ? 'kustomized.yaml' : style === 'helm' ? 'rendered.yaml' : 'dump.yaml'), text);
   }
