@@ -17191,7 +17191,7 @@ function requireLoader() {
     state.firstTabInLine = -1;
   }
   function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
+    let lineBreaks2 = 0;
     let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
       while (isWhiteSpace(ch)) {
@@ -17208,7 +17208,7 @@ function requireLoader() {
       if (isEol(ch)) {
         readLineBreak(state);
         ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
+        lineBreaks2++;
         state.lineIndent = 0;
         while (ch === 32) {
           state.lineIndent++;
@@ -17218,10 +17218,10 @@ function requireLoader() {
         break;
       }
     }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+    if (checkIndent !== -1 && lineBreaks2 !== 0 && state.lineIndent < checkIndent) {
       throwWarning(state, "deficient indentation");
     }
-    return lineBreaks;
+    return lineBreaks2;
   }
   function testDocumentSeparator(state) {
     let _position = state.position;
@@ -17907,7 +17907,7 @@ function requireLoader() {
     let allowBlockCollections;
     let indentStatus = 1;
     let atNewLine = false;
-    let hasContent = false;
+    let hasContent2 = false;
     let propertyStart = null;
     let type2;
     let flowIndent;
@@ -17976,7 +17976,7 @@ function requireLoader() {
       blockIndent = state.position - state.lineStart;
       if (indentStatus === 1) {
         if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
+          hasContent2 = true;
         } else {
           const ch = state.input.charCodeAt(state.position);
           if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
@@ -17985,16 +17985,16 @@ function requireLoader() {
             propertyStart.position - propertyStart.lineStart,
             flowIndent
           )) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (readAlias(state)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag !== null || state.anchor !== null) {
               throwError(state, "alias node should not have any properties");
             }
           } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag === null) {
               state.tag = "?";
             }
@@ -18004,7 +18004,7 @@ function requireLoader() {
           }
         }
       } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+        hasContent2 = allowBlockCollections && readBlockSequence(state, blockIndent);
       }
     }
     if (state.tag === null) {
@@ -18058,7 +18058,7 @@ function requireLoader() {
       state.listener("close", state);
     }
     state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
+    return state.tag !== null || state.anchor !== null || hasContent2;
   }
   function readDocument(state) {
     const documentStart = state.position;
@@ -19285,22 +19285,19 @@ var Reader2 = class {
   }
   /**
    * The plain key between p and k: the same keys come back in every
-   * document, so the string made the first time is kept in a small table
+   * document, so the string made the first time, once taken as a key, is
+   * kept in a small table (by a hash of its length and a few characters)
    * and given again where the text matches.
    */
   key(p, k) {
-    return plainKey(this.word(p, k, KEYS));
-  }
-  /** The text between p and k, as a string given before where `table` holds one. */
-  word(p, k, table) {
     const text = this.text;
     const len = k - p;
-    if (len > 40) return text.slice(p, k);
-    const slot = len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1)) & table.length - 1;
-    const known = table[slot];
+    if (len > 40) return plainKey(text.slice(p, k));
+    const slot = len * 61 + text.charCodeAt(p) * 31 + text.charCodeAt(k - 1) * 7 + text.charCodeAt(p + (len >> 1)) & KEYS.length - 1;
+    const known = KEYS[slot];
     if (known !== void 0 && known.length === len && text.startsWith(known, p)) return known;
-    const word = text.slice(p, k);
-    table[slot] = word;
+    const word = plainKey(text.slice(p, k));
+    KEYS[slot] = word;
     return word;
   }
   enter() {
@@ -19761,22 +19758,22 @@ function splitDocuments(text, lineOffset = 0) {
   const out = [];
   let start = 0;
   let startLine = 0;
-  let bytes = 0;
   let cut = -1;
   let cutLine = 0;
-  let endMarker;
   let line = 0;
+  let pos = 0;
   let opened = false;
   let glued;
   const push = (end, badSeparator) => {
-    const slice = text.slice(start, cut >= 0 ? cut : end);
-    if (bytes === 0 && cut >= 0 && !opened && badSeparator === void 0) {
-      out.push({ text: "", firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
-    } else if (bytes > 0 || badSeparator !== void 0 || glued !== void 0) {
+    const stop = cut >= 0 ? cut : end;
+    const content = hasContent(text, start, stop);
+    if (!content && cut >= 0 && !opened && badSeparator === void 0) {
+      out.push({ text: "", firstLine: startLine + lineOffset, emptyEnd: cutLine + lineOffset });
+    } else if (content || badSeparator !== void 0 || glued !== void 0) {
+      const endMarker = cut >= 0 ? contentAfterCut(text, cut, end, cutLine) : void 0;
       out.push({
-        text: slice,
+        text: text.slice(start, stop),
         firstLine: startLine + lineOffset,
-        bytes,
         ...endMarker !== void 0 ? { endMarker: endMarker + lineOffset } : {},
         ...badSeparator !== void 0 ? { badSeparator: badSeparator + lineOffset } : {},
         ...opened ? { opened: true } : {},
@@ -19784,35 +19781,92 @@ function splitDocuments(text, lineOffset = 0) {
       });
     }
   };
-  for (let pos = 0; pos < text.length; line++) {
-    let nl = text.indexOf("\n", pos);
+  const markers = new MarkerLines(text);
+  for (let at = markers.next(0); at >= 0; at = markers.next(at + 3)) {
+    line += lineBreaks(text, pos, at);
+    pos = at;
+    let nl = text.indexOf("\n", at);
     if (nl < 0) nl = text.length;
-    const c = text.charCodeAt(pos);
-    if (c === 45 && text.startsWith("---", pos)) {
-      const rest = goTrimSpace(text.slice(pos + 3, nl));
+    if (text.charCodeAt(at) === 45) {
+      const rest = goTrimSpace(text.slice(at + 3, nl));
       const bad = rest !== "" && rest[0] !== "#";
-      push(pos, bad ? line : void 0);
-      opened = start === pos && !opened;
-      glued = opened && !markerLine(text, pos + 3, nl) ? line : void 0;
+      push(at, bad ? line : void 0);
+      opened = start === at && !opened;
+      glued = opened && !markerLine(text, at + 3, nl) ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
-      bytes = 0;
       cut = -1;
-      endMarker = void 0;
-    } else if (c === 46 && cut < 0 && text.startsWith("...", pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(pos, nl))) {
-      cut = pos;
+    } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(at, nl))) {
+      cut = at;
       cutLine = line;
-    } else if (cut < 0) {
-      let i = pos;
-      while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-      if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
-    } else if (endMarker === void 0 && /\S/.test(text.slice(pos, nl)) && !/^\s*#/.test(text.slice(pos, nl))) {
-      endMarker = line;
     }
-    pos = nl + 1;
   }
   push(text.length);
   return out;
+}
+var MarkerLines = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  dashes = -1;
+  dots = -1;
+  /** The start of the first such line at or after `from`, or -1. */
+  next(from) {
+    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find("---", from);
+    if (this.dots !== -2 && this.dots < from) this.dots = this.find("...", from);
+    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
+    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
+  }
+  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
+  find(marker, from) {
+    if (from === 0 && this.text.startsWith(marker)) return 0;
+    const i = this.text.indexOf(`
+${marker}`, from - 1);
+    return i < 0 ? -2 : i + 1;
+  }
+};
+function lineBreaks(text, from, to) {
+  let n = 0;
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function hasContent(text, from, to) {
+  for (let pos = from; pos < to; ) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0 || nl > to) nl = to;
+    let i = pos;
+    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i < nl && text.charCodeAt(i) !== 35) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+function contentAfterCut(text, cut, end, cutLine) {
+  let line = cutLine;
+  let pos = text.indexOf("\n", cut);
+  while (pos >= 0 && pos + 1 < end) {
+    pos++;
+    line++;
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0 || nl > end) nl = end;
+    const row = text.slice(pos, nl);
+    if (/\S/.test(row) && !/^\s*#/.test(row)) return line;
+    pos = nl;
+  }
+  return void 0;
+}
+function contentBytes(text) {
+  let bytes = 0;
+  for (let pos = 0; pos < text.length; ) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    let i = pos;
+    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    pos = nl + 1;
+  }
+  return bytes;
 }
 var YAML_BLANK = /* @__PURE__ */ new Set([32, 9, 13, 133, 8232, 8233]);
 function markerLine(text, from, end) {
@@ -20559,7 +20613,7 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
       diagnostics2.push(diagnostic("error", Codes.syntax, at(doc.badSeparator + 1), "a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it"));
       continue;
     }
-    bytes += doc.bytes;
+    if (text.length > limits.maxFileBytes) bytes += contentBytes(doc.text);
     if (bytes > limits.maxFileBytes) {
       tooLarge2(doc.firstLine + 1);
       break;

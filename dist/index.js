@@ -44530,7 +44530,7 @@ function requireLoader() {
     state.firstTabInLine = -1;
   }
   function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
+    let lineBreaks2 = 0;
     let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
       while (isWhiteSpace(ch)) {
@@ -44547,7 +44547,7 @@ function requireLoader() {
       if (isEol(ch)) {
         readLineBreak(state);
         ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
+        lineBreaks2++;
         state.lineIndent = 0;
         while (ch === 32) {
           state.lineIndent++;
@@ -44557,10 +44557,10 @@ function requireLoader() {
         break;
       }
     }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+    if (checkIndent !== -1 && lineBreaks2 !== 0 && state.lineIndent < checkIndent) {
       throwWarning(state, "deficient indentation");
     }
-    return lineBreaks;
+    return lineBreaks2;
   }
   function testDocumentSeparator(state) {
     let _position = state.position;
@@ -45246,7 +45246,7 @@ function requireLoader() {
     let allowBlockCollections;
     let indentStatus = 1;
     let atNewLine = false;
-    let hasContent = false;
+    let hasContent2 = false;
     let propertyStart = null;
     let type2;
     let flowIndent;
@@ -45315,7 +45315,7 @@ function requireLoader() {
       blockIndent = state.position - state.lineStart;
       if (indentStatus === 1) {
         if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
+          hasContent2 = true;
         } else {
           const ch = state.input.charCodeAt(state.position);
           if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
@@ -45324,16 +45324,16 @@ function requireLoader() {
             propertyStart.position - propertyStart.lineStart,
             flowIndent
           )) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (readAlias(state)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag !== null || state.anchor !== null) {
               throwError(state, "alias node should not have any properties");
             }
           } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag === null) {
               state.tag = "?";
             }
@@ -45343,7 +45343,7 @@ function requireLoader() {
           }
         }
       } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+        hasContent2 = allowBlockCollections && readBlockSequence(state, blockIndent);
       }
     }
     if (state.tag === null) {
@@ -45397,7 +45397,7 @@ function requireLoader() {
       state.listener("close", state);
     }
     state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
+    return state.tag !== null || state.anchor !== null || hasContent2;
   }
   function readDocument(state) {
     const documentStart = state.position;
@@ -46718,22 +46718,19 @@ var Reader = class {
   }
   /**
    * The plain key between p and k: the same keys come back in every
-   * document, so the string made the first time is kept in a small table
+   * document, so the string made the first time, once taken as a key, is
+   * kept in a small table (by a hash of its length and a few characters)
    * and given again where the text matches.
    */
   key(p, k) {
-    return plainKey(this.word(p, k, KEYS));
-  }
-  /** The text between p and k, as a string given before where `table` holds one. */
-  word(p, k, table) {
     const text2 = this.text;
     const len = k - p;
-    if (len > 40) return text2.slice(p, k);
-    const slot = len * 61 + text2.charCodeAt(p) * 31 + text2.charCodeAt(k - 1) * 7 + text2.charCodeAt(p + (len >> 1)) & table.length - 1;
-    const known = table[slot];
+    if (len > 40) return plainKey(text2.slice(p, k));
+    const slot = len * 61 + text2.charCodeAt(p) * 31 + text2.charCodeAt(k - 1) * 7 + text2.charCodeAt(p + (len >> 1)) & KEYS.length - 1;
+    const known = KEYS[slot];
     if (known !== void 0 && known.length === len && text2.startsWith(known, p)) return known;
-    const word = text2.slice(p, k);
-    table[slot] = word;
+    const word = plainKey(text2.slice(p, k));
+    KEYS[slot] = word;
     return word;
   }
   enter() {
@@ -47194,22 +47191,22 @@ function splitDocuments(text2, lineOffset = 0) {
   const out = [];
   let start = 0;
   let startLine = 0;
-  let bytes = 0;
   let cut = -1;
   let cutLine = 0;
-  let endMarker;
   let line = 0;
+  let pos = 0;
   let opened = false;
   let glued;
   const push = (end, badSeparator) => {
-    const slice = text2.slice(start, cut >= 0 ? cut : end);
-    if (bytes === 0 && cut >= 0 && !opened && badSeparator === void 0) {
-      out.push({ text: "", firstLine: startLine + lineOffset, bytes: 0, emptyEnd: cutLine + lineOffset });
-    } else if (bytes > 0 || badSeparator !== void 0 || glued !== void 0) {
+    const stop = cut >= 0 ? cut : end;
+    const content = hasContent(text2, start, stop);
+    if (!content && cut >= 0 && !opened && badSeparator === void 0) {
+      out.push({ text: "", firstLine: startLine + lineOffset, emptyEnd: cutLine + lineOffset });
+    } else if (content || badSeparator !== void 0 || glued !== void 0) {
+      const endMarker = cut >= 0 ? contentAfterCut(text2, cut, end, cutLine) : void 0;
       out.push({
-        text: slice,
+        text: text2.slice(start, stop),
         firstLine: startLine + lineOffset,
-        bytes,
         ...endMarker !== void 0 ? { endMarker: endMarker + lineOffset } : {},
         ...badSeparator !== void 0 ? { badSeparator: badSeparator + lineOffset } : {},
         ...opened ? { opened: true } : {},
@@ -47217,35 +47214,92 @@ function splitDocuments(text2, lineOffset = 0) {
       });
     }
   };
-  for (let pos = 0; pos < text2.length; line++) {
-    let nl = text2.indexOf("\n", pos);
+  const markers = new MarkerLines(text2);
+  for (let at2 = markers.next(0); at2 >= 0; at2 = markers.next(at2 + 3)) {
+    line += lineBreaks(text2, pos, at2);
+    pos = at2;
+    let nl = text2.indexOf("\n", at2);
     if (nl < 0) nl = text2.length;
-    const c = text2.charCodeAt(pos);
-    if (c === 45 && text2.startsWith("---", pos)) {
-      const rest = goTrimSpace(text2.slice(pos + 3, nl));
+    if (text2.charCodeAt(at2) === 45) {
+      const rest = goTrimSpace(text2.slice(at2 + 3, nl));
       const bad = rest !== "" && rest[0] !== "#";
-      push(pos, bad ? line : void 0);
-      opened = start === pos && !opened;
-      glued = opened && !markerLine(text2, pos + 3, nl) ? line : void 0;
+      push(at2, bad ? line : void 0);
+      opened = start === at2 && !opened;
+      glued = opened && !markerLine(text2, at2 + 3, nl) ? line : void 0;
       start = nl + 1;
       startLine = line + 1;
-      bytes = 0;
       cut = -1;
-      endMarker = void 0;
-    } else if (c === 46 && cut < 0 && text2.startsWith("...", pos) && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text2.slice(pos, nl))) {
-      cut = pos;
+    } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text2.slice(at2, nl))) {
+      cut = at2;
       cutLine = line;
-    } else if (cut < 0) {
-      let i = pos;
-      while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
-      if (i < nl && text2.charCodeAt(i) !== 35) bytes += nl - pos + 1;
-    } else if (endMarker === void 0 && /\S/.test(text2.slice(pos, nl)) && !/^\s*#/.test(text2.slice(pos, nl))) {
-      endMarker = line;
     }
-    pos = nl + 1;
   }
   push(text2.length);
   return out;
+}
+var MarkerLines = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  dashes = -1;
+  dots = -1;
+  /** The start of the first such line at or after `from`, or -1. */
+  next(from) {
+    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find("---", from);
+    if (this.dots !== -2 && this.dots < from) this.dots = this.find("...", from);
+    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
+    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
+  }
+  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
+  find(marker, from) {
+    if (from === 0 && this.text.startsWith(marker)) return 0;
+    const i = this.text.indexOf(`
+${marker}`, from - 1);
+    return i < 0 ? -2 : i + 1;
+  }
+};
+function lineBreaks(text2, from, to) {
+  let n = 0;
+  for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function hasContent(text2, from, to) {
+  for (let pos = from; pos < to; ) {
+    let nl = text2.indexOf("\n", pos);
+    if (nl < 0 || nl > to) nl = to;
+    let i = pos;
+    while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
+    if (i < nl && text2.charCodeAt(i) !== 35) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+function contentAfterCut(text2, cut, end, cutLine) {
+  let line = cutLine;
+  let pos = text2.indexOf("\n", cut);
+  while (pos >= 0 && pos + 1 < end) {
+    pos++;
+    line++;
+    let nl = text2.indexOf("\n", pos);
+    if (nl < 0 || nl > end) nl = end;
+    const row = text2.slice(pos, nl);
+    if (/\S/.test(row) && !/^\s*#/.test(row)) return line;
+    pos = nl;
+  }
+  return void 0;
+}
+function contentBytes(text2) {
+  let bytes = 0;
+  for (let pos = 0; pos < text2.length; ) {
+    let nl = text2.indexOf("\n", pos);
+    if (nl < 0) nl = text2.length;
+    let i = pos;
+    while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
+    if (i < nl && text2.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    pos = nl + 1;
+  }
+  return bytes;
 }
 var YAML_BLANK = /* @__PURE__ */ new Set([32, 9, 13, 133, 8232, 8233]);
 function markerLine(text2, from, end) {
@@ -47992,7 +48046,7 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
       diagnostics2.push(diagnostic("error", Codes.syntax, at2(doc.badSeparator + 1), "a line starting with --- must be a document separator, followed by nothing but a comment; the document before it is skipped, as kubectl refuses it"));
       continue;
     }
-    bytes += doc.bytes;
+    if (text2.length > limits.maxFileBytes) bytes += contentBytes(doc.text);
     if (bytes > limits.maxFileBytes) {
       tooLarge2(doc.firstLine + 1);
       break;
