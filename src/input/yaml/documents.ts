@@ -29,6 +29,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import type { GoScalar } from './scalars.js';
 import { ConversionError, jsonValue, keyText, resolvedPlain, resolveTagged } from './scalars.js';
 import { NOT_ASCII_TEXT, readFast } from './fast.js';
+import { NodeLines } from './nodelines.js';
 import { tabProblem } from './tabs.js';
 
 /** Bounds that hold against hostile input; each failing document is skipped alone. */
@@ -892,7 +893,7 @@ function jsonValueEnd(text: string, start: number): number {
 
 /** Lines of a JSON value's objects and arrays, and the line of a repeated key if any. */
 export interface JsonLines {
-  readonly lines: Map<object, number>;
+  readonly lines: { get(node: object): number | undefined };
   readonly duplicate?: number;
   /** The line `end` is on: the first line plus the line breaks of the value. */
   readonly endLine: number;
@@ -904,10 +905,11 @@ export interface JsonLines {
  * sliced rather than parsed where they hold no escape, and repeated keys
  * are noticed by counting (an object holds fewer keys than its text
  * names); only then is the value walked again with every key kept, to say
- * where the repeat is.
+ * where the repeat is. Without a repeat, each node is recorded once, in
+ * the order a reading from the top meets it (NodeLines).
  */
 export function jsonLines(text: string, start: number, end: number, value: unknown, firstLine: number, limits: Limits): JsonLines {
-  const lines = new Map<object, number>();
+  const lines = new NodeLines();
   // the open objects and arrays: node, whether an object, index or key, keys named so far
   const nodes: Array<Record<string, unknown> | unknown[]> = [];
   const objects: boolean[] = [];
@@ -920,6 +922,8 @@ export function jsonLines(text: string, start: number, end: number, value: unkno
   const tooMany = () => new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString('en-US')} nodes`);
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
+    // (indentation first: most characters of a JSON text written for people)
+    if (c === 32) continue;
     if (c === 10) {
       line++;
     } else if (c === 34) {
