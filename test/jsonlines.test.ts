@@ -82,3 +82,32 @@ describe('a JSON key repeated with a value of another kind', () => {
     expect(doc.lineOf(metadata.labels)).toBe(3);
   });
 });
+
+describe('a stream of JSON values', () => {
+  it('is split where each value ends, however it is written, on 3,000 random streams', () => {
+    // the reader first tries the text up to a closing bracket at the start of a line; spacing that puts one
+    // there inside a value (or before a later one) must leave each value as written, and its lines
+    const rng = new Rng(20261206);
+    const rand = () => rng.next();
+    let early = 0;
+    for (let i = 0; i < 3000; i++) {
+      const texts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => `{"kind": "X", "v": ${write(rand, 0)}\n}`.replace(/\n}$/, rand() < 0.5 ? '\n}' : '}'));
+      const values = texts.map((t) => JSON.parse(t) as unknown);
+      const gaps = texts.map(() => ['', '\n', ' \n\n', '\t'][Math.floor(rand() * 4)]!);
+      const stream = texts.map((t, k) => `${gaps[k]}${t}`).join('');
+      const r = parseDocuments(stream, 's.json');
+      expect(r.documents.map((d) => d.value), stream).toEqual(values);
+      let offset = 0;
+      texts.forEach((t, k) => {
+        offset += gaps[k]!.length;
+        const firstLine = stream.slice(0, offset).split('\n').length - 1;
+        const exact = jsonLinesExact(stream, offset, offset + t.length, r.documents[k]!.value, firstLine, DEFAULT_LIMITS);
+        for (const node of collections(r.documents[k]!.value)) expect(r.documents[k]!.lineOf(node), stream).toBe((exact.lines.get(node) ?? firstLine) + 1);
+        offset += t.length;
+      });
+      if (/\n}/.test(texts[0]!.slice(0, -1))) early++;
+    }
+    // values holding a closing bracket at the start of a line before their end: the fallback is exercised
+    expect(early).toBeGreaterThan(100);
+  });
+});

@@ -1080,10 +1080,23 @@ function parseJsonStream(
     const lineBefore = line;
     skip();
     if (pos >= text.length) return { outcomes };
-    const end = jsonValueEnd(text, pos);
     let value: unknown;
+    let end = -1;
+    // a value written as JSON.stringify and kubectl write one ends at its closing bracket at the start of a line:
+    // where the text up to the first such line parses, it is the value (a shorter text or a longer one does not)
+    const c = text.charCodeAt(pos);
+    const closing = c === 123 ? text.indexOf('\n}', pos) : c === 91 ? text.indexOf('\n]', pos) : -1;
+    if (closing >= 0) {
+      try {
+        value = JSON.parse(text.slice(pos, closing + 2));
+        end = closing + 2;
+      } catch {
+        // read to the balanced bracket below
+      }
+    }
+    if (end < 0) end = jsonValueEnd(text, pos);
     let ok = end > 0;
-    if (ok) {
+    if (ok && value === undefined) {
       try {
         value = JSON.parse(text.slice(pos, end));
       } catch {
