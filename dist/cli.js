@@ -20379,7 +20379,7 @@ function jsonValueEnd(text, start) {
   return -1;
 }
 function jsonLines(text, start, end, value, firstLine, limits) {
-  const lines = /* @__PURE__ */ new Map();
+  const lines = new NodeLines();
   const nodes = [];
   const objects = [];
   const indexes = [];
@@ -20391,6 +20391,7 @@ function jsonLines(text, start, end, value, firstLine, limits) {
   const tooMany = () => new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
+    if (c === 32) continue;
     if (c === 10) {
       line++;
     } else if (c === 34) {
@@ -20518,10 +20519,20 @@ function parseJsonStream(text, limits) {
     const lineBefore = line;
     skip();
     if (pos >= text.length) return { outcomes };
-    const end = jsonValueEnd(text, pos);
     let value;
+    let end = -1;
+    const c = text.charCodeAt(pos);
+    const closing = c === 123 ? text.indexOf("\n}", pos) : c === 91 ? text.indexOf("\n]", pos) : -1;
+    if (closing >= 0) {
+      try {
+        value = JSON.parse(text.slice(pos, closing + 2));
+        end = closing + 2;
+      } catch {
+      }
+    }
+    if (end < 0) end = jsonValueEnd(text, pos);
     let ok = end > 0;
-    if (ok) {
+    if (ok && value === void 0) {
       try {
         value = JSON.parse(text.slice(pos, end));
       } catch {

@@ -47812,7 +47812,7 @@ function jsonValueEnd(text2, start) {
   return -1;
 }
 function jsonLines(text2, start, end, value, firstLine, limits) {
-  const lines = /* @__PURE__ */ new Map();
+  const lines = new NodeLines();
   const nodes = [];
   const objects = [];
   const indexes = [];
@@ -47824,6 +47824,7 @@ function jsonLines(text2, start, end, value, firstLine, limits) {
   const tooMany = () => new LimitError(`document expands to more than ${limits.maxDocumentNodes.toLocaleString("en-US")} nodes`);
   for (let i = start; i < end; i++) {
     const c = text2.charCodeAt(i);
+    if (c === 32) continue;
     if (c === 10) {
       line++;
     } else if (c === 34) {
@@ -47951,10 +47952,20 @@ function parseJsonStream(text2, limits) {
     const lineBefore = line;
     skip();
     if (pos >= text2.length) return { outcomes };
-    const end = jsonValueEnd(text2, pos);
     let value;
+    let end = -1;
+    const c = text2.charCodeAt(pos);
+    const closing = c === 123 ? text2.indexOf("\n}", pos) : c === 91 ? text2.indexOf("\n]", pos) : -1;
+    if (closing >= 0) {
+      try {
+        value = JSON.parse(text2.slice(pos, closing + 2));
+        end = closing + 2;
+      } catch {
+      }
+    }
+    if (end < 0) end = jsonValueEnd(text2, pos);
     let ok = end > 0;
-    if (ok) {
+    if (ok && value === void 0) {
       try {
         value = JSON.parse(text2.slice(pos, end));
       } catch {
