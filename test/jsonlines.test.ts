@@ -111,3 +111,19 @@ describe('a stream of JSON values', () => {
     expect(early).toBeGreaterThan(100);
   });
 });
+
+describe('a long stream of JSON values', () => {
+  it('is read in time linear in its length, values a line each and a value over lines at its end', () => {
+    // each value's search for a line that closes it must not run to the end of the text again
+    const one = '{}\n'.repeat(200_000);
+    const pretty = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny' }, spec: { podSelector: {} } }, null, 2)}\n`;
+    for (const text of [`${one}{"kind":"NetworkPolicy"}\n`, `${one}${pretty}`, `${'{"a":{"b":1}}\n'.repeat(100_000)}${pretty}${one}`]) {
+      const t0 = performance.now();
+      const r = parseDocuments(text, 'long.json');
+      // read in about a second; a search to the end of the text for each value took minutes
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.documents.length).toBeGreaterThan(200_000);
+    }
+  });
+});

@@ -1057,6 +1057,26 @@ function allFinite(value: unknown): boolean {
 }
 
 /**
+ * The next place of each of a few texts in a text, from positions that
+ * only grow: each is searched for again only once passed, so finding them
+ * all through the text takes one search each.
+ */
+class NextFound {
+  private readonly found = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what: string, from: number): number {
+    const at = this.found.get(what);
+    if (at !== undefined && (at < 0 || at >= from)) return at;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
+  }
+}
+
+/**
  * Reads a stream of JSON values from the start of `text`, as Go's
  * json.Decoder does. Returns the documents read, and where YAML takes over
  * when the first or second value does not parse (kubectl then reads the
@@ -1069,6 +1089,7 @@ function parseJsonStream(
   const outcomes: Array<Outcome & { bytes: number }> = [];
   let pos = 0;
   let line = 0;
+  const lines = new NextFound(text);
   const skip = () => {
     while (pos < text.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text[pos]!)) {
       if (text.charCodeAt(pos) === 10) line++;
@@ -1083,10 +1104,13 @@ function parseJsonStream(
     let value: unknown;
     let end = -1;
     // a value written as JSON.stringify and kubectl write one ends at its closing bracket at the start of a line:
-    // where the text up to the first such line parses, it is the value (a shorter text or a longer one does not)
+    // where the text up to the first such line parses, it is the value (a shorter text or a longer one does not).
+    // Not where a line starts with an opening bracket first (values written a line each): the text up to a far
+    // closing line would be read in vain, for every value
     const c = text.charCodeAt(pos);
-    const closing = c === 123 ? text.indexOf('\n}', pos) : c === 91 ? text.indexOf('\n]', pos) : -1;
-    if (closing >= 0) {
+    const closing = c === 123 ? lines.next('\n}', pos) : c === 91 ? lines.next('\n]', pos) : -1;
+    const opening = c === 123 ? lines.next('\n{', pos) : c === 91 ? lines.next('\n[', pos) : -1;
+    if (closing >= 0 && (opening < 0 || opening > closing)) {
       try {
         value = JSON.parse(text.slice(pos, closing + 2));
         end = closing + 2;
