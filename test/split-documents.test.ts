@@ -80,7 +80,8 @@ function referenceSplit(text: string): Split[] {
     } else if (cut !== undefined) {
       if (endMarker === undefined && /\S/.test(line) && !/^\s*#/.test(line)) endMarker = n;
     } else if (/^[ \t\r]*[^ \t\r#]/.test(line)) {
-      bytes += line.length + 1;
+      // the line and its line break, where it has one
+      bytes += line.length + (n < lines.length - 1 || text.endsWith('\n') ? 1 : 0);
     }
   }
   close(text.length);
@@ -136,5 +137,14 @@ describe('splitting a file into documents', () => {
     // 5 characters of content per document: two fit, the third does not
     expect(r.documents).toHaveLength(2);
     expect(r.diagnostics.map((d) => [d.line, d.code])).toEqual([[9, 'RD005']]);
+  });
+});
+
+describe('the size limit', () => {
+  it('reads a file exactly as long as the limit, last line without a line break, and refuses one character more', () => {
+    const limits = { ...DEFAULT_LIMITS, maxFileBytes: 5 };
+    expect(parseDocuments('a: 12', 'f.yaml', limits).documents.map((d) => d.value)).toEqual([{ a: 12 }]);
+    expect(parseDocuments('a: 123', 'f.yaml', limits).diagnostics.map((d) => d.code)).toEqual(['RD005']);
+    expect(contentBytes('a: 1\n# c\nb: 2')).toBe(9);
   });
 });

@@ -228,7 +228,8 @@ export function contentBytes(text: string): number {
     if (nl < 0) nl = text.length;
     let i = pos;
     while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    // the line and its line break, where it has one
+    if (i < nl && text.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text.length) - pos;
     pos = nl + 1;
   }
   return bytes;
