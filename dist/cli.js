@@ -19863,7 +19863,7 @@ function contentBytes(text) {
     if (nl < 0) nl = text.length;
     let i = pos;
     while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < nl && text.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    if (i < nl && text.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text.length) - pos;
     pos = nl + 1;
   }
   return bytes;
@@ -20504,10 +20504,26 @@ function allFinite(value) {
   if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
   return true;
 }
+var NextFound = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  found = /* @__PURE__ */ new Map();
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what, from) {
+    const at = this.found.get(what);
+    if (at !== void 0 && (at < 0 || at >= from)) return at;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
+  }
+};
 function parseJsonStream(text, limits) {
   const outcomes = [];
   let pos = 0;
   let line = 0;
+  const lines = new NextFound(text);
   const skip = () => {
     while (pos < text.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text[pos])) {
       if (text.charCodeAt(pos) === 10) line++;
@@ -20522,8 +20538,9 @@ function parseJsonStream(text, limits) {
     let value;
     let end = -1;
     const c = text.charCodeAt(pos);
-    const closing = c === 123 ? text.indexOf("\n}", pos) : c === 91 ? text.indexOf("\n]", pos) : -1;
-    if (closing >= 0) {
+    const closing = c === 123 ? lines.next("\n}", pos) : c === 91 ? lines.next("\n]", pos) : -1;
+    const opening = c === 123 ? lines.next("\n{", pos) : c === 91 ? lines.next("\n[", pos) : -1;
+    if (closing >= 0 && (opening < 0 || opening > closing)) {
       try {
         value = JSON.parse(text.slice(pos, closing + 2));
         end = closing + 2;
@@ -20556,11 +20573,11 @@ function parseJsonStream(text, limits) {
     const docLine = line;
     let endLine;
     try {
-      const { lines, duplicate, endLine: after } = jsonLines(text, pos, end, value, docLine, limits);
+      const { lines: lines2, duplicate, endLine: after } = jsonLines(text, pos, end, value, docLine, limits);
       endLine = after;
       if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node) => {
-        const l = typeof node === "object" && node !== null ? lines.get(node) : void 0;
+        const l = typeof node === "object" && node !== null ? lines2.get(node) : void 0;
         return (l ?? docLine) + 1;
       };
       outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...duplicate !== void 0 ? { duplicate } : {} });

@@ -47296,7 +47296,7 @@ function contentBytes(text2) {
     if (nl < 0) nl = text2.length;
     let i = pos;
     while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
-    if (i < nl && text2.charCodeAt(i) !== 35) bytes += nl - pos + 1;
+    if (i < nl && text2.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text2.length) - pos;
     pos = nl + 1;
   }
   return bytes;
@@ -47937,10 +47937,26 @@ function allFinite(value) {
   if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
   return true;
 }
+var NextFound = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  found = /* @__PURE__ */ new Map();
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what, from) {
+    const at2 = this.found.get(what);
+    if (at2 !== void 0 && (at2 < 0 || at2 >= from)) return at2;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
+  }
+};
 function parseJsonStream(text2, limits) {
   const outcomes = [];
   let pos = 0;
   let line = 0;
+  const lines = new NextFound(text2);
   const skip = () => {
     while (pos < text2.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text2[pos])) {
       if (text2.charCodeAt(pos) === 10) line++;
@@ -47955,8 +47971,9 @@ function parseJsonStream(text2, limits) {
     let value;
     let end = -1;
     const c = text2.charCodeAt(pos);
-    const closing = c === 123 ? text2.indexOf("\n}", pos) : c === 91 ? text2.indexOf("\n]", pos) : -1;
-    if (closing >= 0) {
+    const closing = c === 123 ? lines.next("\n}", pos) : c === 91 ? lines.next("\n]", pos) : -1;
+    const opening = c === 123 ? lines.next("\n{", pos) : c === 91 ? lines.next("\n[", pos) : -1;
+    if (closing >= 0 && (opening < 0 || opening > closing)) {
       try {
         value = JSON.parse(text2.slice(pos, closing + 2));
         end = closing + 2;
@@ -47989,11 +48006,11 @@ function parseJsonStream(text2, limits) {
     const docLine = line;
     let endLine;
     try {
-      const { lines, duplicate, endLine: after } = jsonLines(text2, pos, end, value, docLine, limits);
+      const { lines: lines2, duplicate, endLine: after } = jsonLines(text2, pos, end, value, docLine, limits);
       endLine = after;
       if (OUT_OF_RANGE_HINT.test(text2.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
       const lineOf = (node) => {
-        const l = typeof node === "object" && node !== null ? lines.get(node) : void 0;
+        const l = typeof node === "object" && node !== null ? lines2.get(node) : void 0;
         return (l ?? docLine) + 1;
       };
       outcomes.push({ value, lineOf, line: docLine + 1, bytes: end - pos, ...duplicate !== void 0 ? { duplicate } : {} });
