@@ -187,14 +187,19 @@ function lineBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Whether the line text[from, end) holds more than blanks (spaces, tabs, CRs) and a comment. */
+function contentLine(text: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+  return i < end && text.charCodeAt(i) !== 35;
+}
+
 /** Whether text[from, to), whole lines, holds a line other than blanks and a comment. */
 function hasContent(text: string, from: number, to: number): boolean {
   for (let pos = from; pos < to; ) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0 || nl > to) nl = to;
-    let i = pos;
-    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < nl && text.charCodeAt(i) !== 35) return true;
+    if (contentLine(text, pos, nl)) return true;
     pos = nl + 1;
   }
   return false;
@@ -226,10 +231,8 @@ export function contentBytes(text: string): number {
   for (let pos = 0; pos < text.length; ) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    let i = pos;
-    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
     // the line and its line break, where it has one
-    if (i < nl && text.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text.length) - pos;
+    if (contentLine(text, pos, nl)) bytes += Math.min(nl + 1, text.length) - pos;
     pos = nl + 1;
   }
   return bytes;
