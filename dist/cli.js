@@ -19831,13 +19831,16 @@ function lineBreaks(text, from, to) {
   for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
+function contentLine(text, from, end) {
+  let i = from;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+  return i < end && text.charCodeAt(i) !== 35;
+}
 function hasContent(text, from, to) {
   for (let pos = from; pos < to; ) {
     let nl = text.indexOf("\n", pos);
     if (nl < 0 || nl > to) nl = to;
-    let i = pos;
-    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < nl && text.charCodeAt(i) !== 35) return true;
+    if (contentLine(text, pos, nl)) return true;
     pos = nl + 1;
   }
   return false;
@@ -19861,9 +19864,7 @@ function contentBytes(text) {
   for (let pos = 0; pos < text.length; ) {
     let nl = text.indexOf("\n", pos);
     if (nl < 0) nl = text.length;
-    let i = pos;
-    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < nl && text.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text.length) - pos;
+    if (contentLine(text, pos, nl)) bytes += Math.min(nl + 1, text.length) - pos;
     pos = nl + 1;
   }
   return bytes;

@@ -47264,13 +47264,16 @@ function lineBreaks(text2, from, to) {
   for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
   return n;
 }
+function contentLine(text2, from, end) {
+  let i = from;
+  while (i < end && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
+  return i < end && text2.charCodeAt(i) !== 35;
+}
 function hasContent(text2, from, to) {
   for (let pos = from; pos < to; ) {
     let nl = text2.indexOf("\n", pos);
     if (nl < 0 || nl > to) nl = to;
-    let i = pos;
-    while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
-    if (i < nl && text2.charCodeAt(i) !== 35) return true;
+    if (contentLine(text2, pos, nl)) return true;
     pos = nl + 1;
   }
   return false;
@@ -47294,9 +47297,7 @@ function contentBytes(text2) {
   for (let pos = 0; pos < text2.length; ) {
     let nl = text2.indexOf("\n", pos);
     if (nl < 0) nl = text2.length;
-    let i = pos;
-    while (i < nl && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
-    if (i < nl && text2.charCodeAt(i) !== 35) bytes += Math.min(nl + 1, text2.length) - pos;
+    if (contentLine(text2, pos, nl)) bytes += Math.min(nl + 1, text2.length) - pos;
     pos = nl + 1;
   }
   return bytes;
