@@ -131,8 +131,8 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       });
     }
   };
-  const markers = new MarkerLines(text);
-  for (let at = markers.next(0); at >= 0; at = markers.next(at + 3)) {
+  const found = new NextFound(text);
+  for (let at = nextMarkerLine(text, found, 0); at >= 0; at = nextMarkerLine(text, found, at + 3)) {
     line += lineBreaks(text, pos, at);
     pos = at;
     let nl = text.indexOf('\n', at);
@@ -157,27 +157,36 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
   return out;
 }
 
-/** The lines of a text that start with `---` or `...`, in order. */
-class MarkerLines {
-  private dashes = -1;
-  private dots = -1;
+/**
+ * The next place of each of a few texts in a text, from positions that
+ * only grow: each is searched for again only once passed, so finding them
+ * all through the text takes one search each.
+ */
+class NextFound {
+  private readonly found = new Map<string, number>();
 
   constructor(private readonly text: string) {}
 
-  /** The start of the first such line at or after `from`, or -1. */
-  next(from: number): number {
-    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find('---', from);
-    if (this.dots !== -2 && this.dots < from) this.dots = this.find('...', from);
-    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
-    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what: string, from: number): number {
+    const at = this.found.get(what);
+    if (at !== undefined && (at < 0 || at >= from)) return at;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
   }
+}
 
-  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
-  private find(marker: string, from: number): number {
-    if (from === 0 && this.text.startsWith(marker)) return 0;
-    const i = this.text.indexOf(`\n${marker}`, from - 1);
-    return i < 0 ? -2 : i + 1;
-  }
+/** The start of the first line at or after `from` that starts with `---` or `...`, or -1 (`from` only grows). */
+function nextMarkerLine(text: string, found: NextFound, from: number): number {
+  const start = (marker: string) => {
+    if (from === 0 && text.startsWith(marker)) return 0;
+    const i = found.next(`\n${marker}`, Math.max(0, from - 1));
+    return i < 0 ? -1 : i + 1;
+  };
+  const dashes = start('---');
+  const dots = start('...');
+  return dashes < 0 ? dots : dots < 0 || dashes < dots ? dashes : dots;
 }
 
 /** How many line breaks text[from, to) holds. */
@@ -1058,26 +1067,6 @@ function allFinite(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(allFinite);
   if (typeof value === 'object' && value !== null) return Object.values(value).every(allFinite);
   return true;
-}
-
-/**
- * The next place of each of a few texts in a text, from positions that
- * only grow: each is searched for again only once passed, so finding them
- * all through the text takes one search each.
- */
-class NextFound {
-  private readonly found = new Map<string, number>();
-
-  constructor(private readonly text: string) {}
-
-  /** Where `what` is next found at or after `from`, or -1. */
-  next(what: string, from: number): number {
-    const at = this.found.get(what);
-    if (at !== undefined && (at < 0 || at >= from)) return at;
-    const next = this.text.indexOf(what, from);
-    this.found.set(what, next);
-    return next;
-  }
 }
 
 /**
