@@ -19781,8 +19781,8 @@ function splitDocuments(text, lineOffset = 0) {
       });
     }
   };
-  const markers = new MarkerLines(text);
-  for (let at = markers.next(0); at >= 0; at = markers.next(at + 3)) {
+  const found = new NextFound(text);
+  for (let at = nextMarkerLine(text, found, 0); at >= 0; at = nextMarkerLine(text, found, at + 3)) {
     line += lineBreaks(text, pos, at);
     pos = at;
     let nl = text.indexOf("\n", at);
@@ -19804,28 +19804,32 @@ function splitDocuments(text, lineOffset = 0) {
   push(text.length);
   return out;
 }
-var MarkerLines = class {
+var NextFound = class {
   constructor(text) {
     this.text = text;
   }
   text;
-  dashes = -1;
-  dots = -1;
-  /** The start of the first such line at or after `from`, or -1. */
-  next(from) {
-    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find("---", from);
-    if (this.dots !== -2 && this.dots < from) this.dots = this.find("...", from);
-    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
-    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
-  }
-  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
-  find(marker, from) {
-    if (from === 0 && this.text.startsWith(marker)) return 0;
-    const i = this.text.indexOf(`
-${marker}`, from - 1);
-    return i < 0 ? -2 : i + 1;
+  found = /* @__PURE__ */ new Map();
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what, from) {
+    const at = this.found.get(what);
+    if (at !== void 0 && (at < 0 || at >= from)) return at;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
   }
 };
+function nextMarkerLine(text, found, from) {
+  const start = (marker) => {
+    if (from === 0 && text.startsWith(marker)) return 0;
+    const i = found.next(`
+${marker}`, Math.max(0, from - 1));
+    return i < 0 ? -1 : i + 1;
+  };
+  const dashes = start("---");
+  const dots = start("...");
+  return dashes < 0 ? dots : dots < 0 || dashes < dots ? dashes : dots;
+}
 function lineBreaks(text, from, to) {
   let n = 0;
   for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
@@ -20505,21 +20509,6 @@ function allFinite(value) {
   if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
   return true;
 }
-var NextFound = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  found = /* @__PURE__ */ new Map();
-  /** Where `what` is next found at or after `from`, or -1. */
-  next(what, from) {
-    const at = this.found.get(what);
-    if (at !== void 0 && (at < 0 || at >= from)) return at;
-    const next = this.text.indexOf(what, from);
-    this.found.set(what, next);
-    return next;
-  }
-};
 function parseJsonStream(text, limits) {
   const outcomes = [];
   let pos = 0;

@@ -47214,8 +47214,8 @@ function splitDocuments(text2, lineOffset = 0) {
       });
     }
   };
-  const markers = new MarkerLines(text2);
-  for (let at2 = markers.next(0); at2 >= 0; at2 = markers.next(at2 + 3)) {
+  const found = new NextFound(text2);
+  for (let at2 = nextMarkerLine(text2, found, 0); at2 >= 0; at2 = nextMarkerLine(text2, found, at2 + 3)) {
     line += lineBreaks(text2, pos, at2);
     pos = at2;
     let nl = text2.indexOf("\n", at2);
@@ -47237,28 +47237,32 @@ function splitDocuments(text2, lineOffset = 0) {
   push(text2.length);
   return out;
 }
-var MarkerLines = class {
+var NextFound = class {
   constructor(text2) {
     this.text = text2;
   }
   text;
-  dashes = -1;
-  dots = -1;
-  /** The start of the first such line at or after `from`, or -1. */
-  next(from) {
-    if (this.dashes !== -2 && this.dashes < from) this.dashes = this.find("---", from);
-    if (this.dots !== -2 && this.dots < from) this.dots = this.find("...", from);
-    if (this.dashes === -2) return this.dots === -2 ? -1 : this.dots;
-    return this.dots === -2 || this.dashes < this.dots ? this.dashes : this.dots;
-  }
-  /** The start of the first line at or after `from` that starts with `marker`, or -2. */
-  find(marker, from) {
-    if (from === 0 && this.text.startsWith(marker)) return 0;
-    const i = this.text.indexOf(`
-${marker}`, from - 1);
-    return i < 0 ? -2 : i + 1;
+  found = /* @__PURE__ */ new Map();
+  /** Where `what` is next found at or after `from`, or -1. */
+  next(what, from) {
+    const at2 = this.found.get(what);
+    if (at2 !== void 0 && (at2 < 0 || at2 >= from)) return at2;
+    const next = this.text.indexOf(what, from);
+    this.found.set(what, next);
+    return next;
   }
 };
+function nextMarkerLine(text2, found, from) {
+  const start = (marker) => {
+    if (from === 0 && text2.startsWith(marker)) return 0;
+    const i = found.next(`
+${marker}`, Math.max(0, from - 1));
+    return i < 0 ? -1 : i + 1;
+  };
+  const dashes = start("---");
+  const dots = start("...");
+  return dashes < 0 ? dots : dots < 0 || dashes < dots ? dashes : dots;
+}
 function lineBreaks(text2, from, to) {
   let n = 0;
   for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
@@ -47938,21 +47942,6 @@ function allFinite(value) {
   if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
   return true;
 }
-var NextFound = class {
-  constructor(text2) {
-    this.text = text2;
-  }
-  text;
-  found = /* @__PURE__ */ new Map();
-  /** Where `what` is next found at or after `from`, or -1. */
-  next(what, from) {
-    const at2 = this.found.get(what);
-    if (at2 !== void 0 && (at2 < 0 || at2 >= from)) return at2;
-    const next = this.text.indexOf(what, from);
-    this.found.set(what, next);
-    return next;
-  }
-};
 function parseJsonStream(text2, limits) {
   const outcomes = [];
   let pos = 0;
