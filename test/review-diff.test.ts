@@ -3,6 +3,8 @@
  * invariant held, where applying the head to a cluster running the base
  * opens frontend → db.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, diffManifests, tree } from './helpers.js';
@@ -119,6 +121,57 @@ describe('objects a change removes from the manifests', () => {
     const harmless = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED }, { 'app.yaml': APPS, 'pol-v2.yaml': DB_FROM_TRUSTED.replace('name: db-allow', 'name: db-allow-v2') });
     expect(harmless.stdout).toMatch(/ok holds: frontend never reaches db/);
     expect(harmless.code).toBe(0);
+  });
+});
+
+describe('prune said by a target', () => {
+  // helm upgrade deletes what a release no longer renders (helm.sh/docs/helm/helm_upgrade), kubectl apply
+  // without --prune does not: a config whose targets are deployed both ways says so target by target
+  const renamed = DB_FROM_TRUSTED.replace('name: db-allow', 'name: db-allow-v2').replace('role: trusted}', 'role: trusted-v2}');
+  const headApps = APPS.replace('role: web', 'role: trusted').replace('app: backend, role: trusted', 'app: backend, role: trusted-v2');
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env });
+  const TARGETS = (top: string, applied: string, released: string) =>
+    `${top}targets:\n  - name: applied\n    paths: ["applied/**"]\n${applied}  - name: released\n    paths: ["released/**"]\n${released}${NEVER}`;
+  const repoWith = (config: string) => {
+    const repo = tree({ 'applied/app.yaml': APPS, 'applied/pol.yaml': DB_FROM_TRUSTED, 'released/app.yaml': APPS, 'released/pol.yaml': DB_FROM_TRUSTED, 'c.yml': config });
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    for (const dir of ['applied', 'released']) {
+      git(repo, 'rm', '-q', `${dir}/pol.yaml`);
+      writeFileSync(join(repo, dir, 'app.yaml'), headApps);
+      writeFileSync(join(repo, dir, 'pol-v2.yaml'), renamed);
+    }
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'head');
+    return repo;
+  };
+  const diffTarget = (repo: string, target: string) => cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--target', target]);
+
+  it("a target's prune: false keeps the left-behind check where the config prunes, and prune: true spares it where it does not", async () => {
+    const topPrunes = repoWith(TARGETS('prune: true\n', '    prune: false\n', ''));
+    const applied = await diffTarget(topPrunes, 'applied');
+    expect(applied.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+    expect(applied.stdout).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests/);
+    expect(applied.code).toBe(1);
+    const released = await diffTarget(topPrunes, 'released');
+    expect(released.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(released.code).toBe(0);
+
+    const targetPrunes = repoWith(TARGETS('', '', '    prune: true\n'));
+    expect((await diffTarget(targetPrunes, 'applied')).stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+    const pruned = await diffTarget(targetPrunes, 'released');
+    expect(pruned.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(pruned.code).toBe(0);
+  });
+
+  it('a target whose prune is not true or false is a config error with its line', async () => {
+    const repo = repoWith(TARGETS('', '    prune: 1\n', ''));
+    const r = await diffTarget(repo, 'released');
+    expect(r.stderr).toMatch(/c\.yml:2: targets\[0\]\.prune must be true or false/);
+    expect(r.code).toBe(2);
   });
 });
 

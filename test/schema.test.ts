@@ -94,6 +94,7 @@ describe('the config schema agrees with the config reader', () => {
       { ignore: [{ code: 'RD008' }] },
       { targets: [{ name: 'x' }] },
       { targets: [{ name: 'x', render: 'make', paths: ['a'] }] },
+      { targets: [{ name: 'x', render: 'make', prune: 'yes' }] },
       { outside: { workloads: [{ name: 'x' }] } },
       { outside: { namespaces: [{ name: 'Monitoring' }] } },
       { outside: { workloads: [{ namespace: 'a', name: 'x', ports: ['HTTP/80'] }] } },
@@ -102,6 +103,14 @@ describe('the config schema agrees with the config reader', () => {
       { invariants: [{ name: 'x', never: { from: 'outside', to: { namespace: 'b' } } }] },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
+  });
+
+  it("a target's own prune validates and is read", () => {
+    const targets = { prune: false, targets: [{ name: 'shop', render: 'helm template shop charts/shop', namespace: 'shop', prune: true }, { name: 'platform', paths: ['platform/**'] }] };
+    expect(validate(config, targets)).toEqual([]);
+    const read = parseConfig(stringify(targets), 'c.yml');
+    expect(read.targets.map((t) => t.prune)).toEqual([true, undefined]);
+    expect(read.prune).toBeUndefined();
   });
 
   it('what the config declares outside the manifests validates', () => {

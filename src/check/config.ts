@@ -32,6 +32,8 @@ export type Target = {
   readonly line: number;
   /** The namespace its objects that name none go to (`helm install -n`, `kubectl apply -n`, a GitOps destination), where the config says. */
   readonly namespace?: string;
+  /** Whether the deployment of this target deletes what its manifests no longer hold, where it says otherwise than the config's `prune`. */
+  readonly prune?: boolean;
 } & (
   /** `adHoc`: given as --render, named after its command. */
   | { readonly kind: 'render'; readonly command: string; readonly adHoc?: true }
@@ -263,7 +265,7 @@ class Reader {
 
   target(node: unknown, index: number, seen: Set<string>): Target {
     const what = `targets[${index}]`;
-    const r = this.record(node, what, this.doc.line, ['name', 'render', 'paths', 'namespace']);
+    const r = this.record(node, what, this.doc.line, ['name', 'render', 'paths', 'namespace', 'prune']);
     const line = this.doc.lineOf(r);
     const name = r['name'];
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
@@ -273,14 +275,16 @@ class Reader {
     const paths = r['paths'];
     const ns = r['namespace'];
     if (ns !== undefined && (typeof ns !== 'string' || !isDnsLabel(ns))) this.fail(r, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
-    const namespace = ns === undefined ? {} : { namespace: ns as string };
+    const prune = r['prune'];
+    if (prune !== undefined && typeof prune !== 'boolean') this.fail(r, `${what}.prune must be true or false`);
+    const settings = { ...(ns === undefined ? {} : { namespace: ns as string }), ...(prune === undefined ? {} : { prune: prune as boolean }) };
     if ((render === undefined) === (paths === undefined)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
     if (render !== undefined) {
       if (typeof render !== 'string' || render.trim() === '') this.fail(r, `${what}.render must be a command`);
-      return { name, line, ...namespace, kind: 'render', command: render };
+      return { name, line, ...settings, kind: 'render', command: render };
     }
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) this.fail(r, `${what}.paths must be a list of globs`);
-    return { name, line, ...namespace, kind: 'paths', paths: paths as string[] };
+    return { name, line, ...settings, kind: 'paths', paths: paths as string[] };
   }
 
   labels(node: unknown, what: string, line: number): Labels {

@@ -111,7 +111,7 @@ export function leftBehindResults(
     const witness: Witness = {
       kind: 'object',
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config says the deployment deletes them, as Flux and Helm do)`,
+      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
       file,
       line: r.invariant.line,
     };

@@ -253,8 +253,8 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const checked = config ? invariantsFor(config, options.target) : [];
   const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
-  // what the change removes from the manifests may stay in the cluster, unless the config says the deployment prunes
-  const invariants = config && !config.prune ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
+  // what the change removes from the manifests may stay in the cluster, unless the config says the deployment prunes (the target's say first)
+  const invariants = config && !(options.target?.prune ?? config.prune) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;
   const report = diffReport(diff, labels, invariants, config?.file ?? '', {
