@@ -41,6 +41,24 @@ describe('node ports and external IPs reached from pods', () => {
     expect(r.stdout).toMatch(/Service shop\/db-0-debug \(NodePort, externalTrafficPolicy: Cluster\)/);
   });
 
+  // kubernetes.io/docs/concepts/services-networking/service, "Services without selectors": its EndpointSlices are
+  // written by hand and may hold any pod's address, on any port
+  it('a NodePort or LoadBalancer Service without selector may forward to the database: the invariant fails closed', async () => {
+    const selectorless = (spec: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: tunnel, namespace: edge }\nspec: { ports: [{ port: 7000 }]${spec} }\n---\n`;
+    for (const spec of [', type: NodePort', ', type: LoadBalancer', ', externalIPs: [203.0.113.7]']) {
+      const r = await checkManifests(APPS + namespace('edge') + DENY + selectorless(spec), NEVER);
+      expect(r.stdout, spec).toMatch(/Service edge\/tunnel \((NodePort|LoadBalancer|ClusterIP with external IPs), externalTrafficPolicy: Cluster\) takes All Connections for it on every node \(it has no selector: its endpoints are set outside the manifests, by an EndpointSlice that may hold this workload's pods' addresses\), and shop\/frontend\[Deployment\] may send to addresses outside the pod network/);
+      expect(r.stdout, spec).not.toMatch(/ok\s+holds/);
+      expect(r.code, spec).toBe(1);
+    }
+    // with externalTrafficPolicy Local the client's address is kept, and db's policy decides
+    const local = await checkManifests(APPS + namespace('edge') + DENY + selectorless(', type: NodePort, externalTrafficPolicy: Local'), NEVER);
+    expect(local.stdout).toMatch(/ok\s+holds/);
+    // and a ClusterIP Service without selector is not reached through a node
+    const clusterIp = await checkManifests(APPS + namespace('edge') + DENY + selectorless(''), NEVER);
+    expect(clusterIp.stdout).toMatch(/ok\s+holds/);
+  });
+
   it('not where the source may send nothing outside the pod network, nor with externalTrafficPolicy Local, nor through a ClusterIP', async () => {
     const noEgressOut = policy('shop', 'frontend-egress', {
       podSelector: { matchLabels: { app: 'frontend' } },

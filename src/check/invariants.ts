@@ -680,9 +680,8 @@ const NODE_PORTS = { from: 30000, to: 32767 } as const;
 
 function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
   // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not. A Service without
-  // selector, whose endpoints are written by hand (most often addresses outside the cluster), counts for traffic
-  // from outside only (nodePortPaths), where it exposes whatever they hold: a known limit (README)
-  const services = m.cluster.services.filter((s) => s.selector && s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0));
+  // selector, whose endpoints are written by hand, may forward to any workload's pods, on any port (forwardedTo)
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
   if (targets.length === 0) return;
@@ -702,7 +701,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     const w = m.workloads[d]!;
     const dst = m.workloadEndpoint(d)!;
     for (const service of services) {
-      const ports = servicePodPorts(service, w).intersect(inv.ports);
+      const ports = forwardedTo(service, w).intersect(inv.ports);
       if (ports.isEmpty()) continue;
       // where the source sends: a node port (the default range, where an explicit one lies too), the load balancer's or an external IP's service port
       let client = ConnectionSet.NONE;
@@ -719,7 +718,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
         out.untried(
           `${src.name} => ${dst.name}`,
           'ingress',
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
           service.source.file,
           service.source.line,
         );
