@@ -6,7 +6,8 @@
  * Services of type LoadBalancer and NodePort
  * (kubernetes.io/docs/concepts/services-networking/service).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffMatrices } from '../src/change/diff.js';
@@ -280,6 +281,37 @@ describe('Services of type LoadBalancer and NodePort', () => {
       { family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 },
       { family: 'ipv6', first: 0x20010db8n << 96n, last: (0x20010db8n << 96n) + 255n },
     ]);
+  });
+
+  // the API server reads the ranges with k8s.io/utils/net ParseCIDRSloppy after TrimSpace (ValidateService, and
+  // GetLoadBalancerSourceRanges, whose IPNets kube-proxy filters on): leading zeros are decimal, and an
+  // IPv4-mapped block is the IPv4 block (Go's IPNet.String and IP.To4)
+  it('loadBalancerSourceRanges as the API server and kube-proxy read them: leading zeros, IPv4-mapped blocks, host bits', () => {
+    const from = (ranges: string) => outsidePaths(matrixOf(WEB + lb(`  loadBalancerSourceRanges: ${ranges}\n  allocateLoadBalancerNodePorts: false\n`)))[0]!.from;
+    const net = [{ family: 'ipv4', first: 203 * 2 ** 24 + 113 * 256, last: 203 * 2 ** 24 + 113 * 256 + 255 }];
+    expect(from('[203.0.113.0/24]')).toEqual(net);
+    expect(from('["203.000.113.000/024"]')).toEqual(net);
+    expect(from('["::ffff:203.0.113.0/120"]')).toEqual(net);
+    expect(from('["203.0.113.7/24"]')).toEqual(net);
+    expect(from('[" 203.0.113.0/24 "]')).toEqual(net);
+  });
+
+  it('a Service whose loadBalancerSourceRanges the API server refuses is refused, saying why', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'reachdiff-lbsr-')), 'm.yaml');
+    for (const [extra, why] of [
+      ['  loadBalancerSourceRanges: [203.0.113.0/33]\n', /spec\.loadBalancerSourceRanges\[0\]: "203\.0\.113\.0\/33" is not a CIDR: the prefix length must be 0 to 32: the API server refuses the Service/],
+      ['  loadBalancerSourceRanges: [203.0.113.256/24]\n', /spec\.loadBalancerSourceRanges\[0\]: "203\.0\.113\.256\/24" is not a CIDR/],
+      ['  loadBalancerSourceRanges: [garbage]\n', /spec\.loadBalancerSourceRanges\[0\]: "garbage" is not a CIDR/],
+    ] as const) {
+      writeFileSync(root, WEB + lb(extra));
+      const r = await cli(['list', root, '--exposure']);
+      expect(r.stderr, extra).toMatch(why);
+      expect(r.stdout, extra).not.toMatch(/web-lb/);
+    }
+    // "may only be used when `type` is 'LoadBalancer'"
+    writeFileSync(root, WEB + service('web-np', '[{port: 443, targetPort: http}]', '  type: NodePort\n  loadBalancerSourceRanges: [203.0.113.0/24]\n'));
+    const np = await cli(['list', root]);
+    expect(np.stderr).toMatch(/spec\.loadBalancerSourceRanges may only be used where spec\.type is LoadBalancer, not NodePort: the API server refuses the Service/);
   });
 
   it('a ClusterIP Service lets nothing in from outside', () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { InputError, readInputs } from '../src/action/inputs.js';
-import { GO_NET_CIDR, NETIP_PREFIX, parseCidr } from '../src/model/ipranges.js';
+import { formatCidr, GO_NET_CIDR, NETIP_PREFIX, parseCidr, sloppyCidr } from '../src/model/ipranges.js';
 import { checkManifests, cli, conn, matrixOf, tree } from './helpers.js';
 
 const BASE = `apiVersion: v1
@@ -163,6 +163,18 @@ describe('F1: a CIDR with whitespace around it is refused in every policy kind',
     expect(parseCidr('203.0.113.0/24\n', GO_NET_CIDR)).toMatchObject({ kind: 'invalid', problem: 'whitespace' });
     // a padded text that is not a CIDR either says what is wrong with the CIDR, not the spaces
     expect(parseCidr(' garbage', NETIP_PREFIX)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/"garbage" is not a CIDR/) });
+  });
+});
+
+describe("a Service's loadBalancerSourceRanges, as ParseCIDRSloppy reads them", () => {
+  // k8s.io/utils/net ParseCIDRSloppy is Go 1.16's net.ParseCIDR: dtoi reads each dotted part and the prefix
+  // length as decimal numbers; IPNet.String gives an IPv4-mapped block as the IPv4 block
+  it('leading zeros are decimal, a mapped block is IPv4, spaces around are trimmed; what no parser takes stays invalid', () => {
+    expect(sloppyCidr('010.001.000.000/08')).toMatchObject({ kind: 'ipv4', address: 10 * 2 ** 24 + 2 ** 16, first: 10 * 2 ** 24, prefix: 8, hostBitsSet: true });
+    expect(formatCidr(sloppyCidr('::ffff:010.0.0.0/104') as Exclude<ReturnType<typeof sloppyCidr>, { kind: 'invalid' }>)).toBe('10.0.0.0/8');
+    expect(formatCidr(sloppyCidr(' 2001:0db8::1/032\t') as Exclude<ReturnType<typeof sloppyCidr>, { kind: 'invalid' }>)).toBe('2001:db8::/32');
+    for (const text of ['10.0.0.256/8', '10.0.0/8', '10.0.0.0', '10.0.0.0/33', 'fe80::1%eth0/64', '']) expect(sloppyCidr(text).kind, text).toBe('invalid');
+    expect(sloppyCidr('10.0.0.256/8')).toMatchObject({ reason: expect.stringMatching(/^"10\.0\.0\.256\/8" is not a CIDR/) });
   });
 });
 

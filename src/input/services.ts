@@ -1,6 +1,7 @@
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isPortNumber, isRecord, optionalList, optionalString, readLabels, readProtocol, shown } from '../model/objects.js';
 import type { Gateway, GatewayListener, GatewayParent, IngressRoute, ReferenceGrant, RouteBackend, RouteKind, Service, ServicePort, ServiceType } from '../model/services.js';
+import { formatCidr, sloppyCidr } from '../model/ipranges.js';
 import { parseSelector } from '../model/selectors.js';
 import { SERVICE_TYPES } from '../model/services.js';
 
@@ -55,6 +56,13 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
   });
   const ranges = optionalList(spec, 'loadBalancerSourceRanges') ?? [];
   if (ranges.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.loadBalancerSourceRanges must be a list of CIDRs', obj.lineOf(spec));
+  // ValidateService: "may only be used when `type` is 'LoadBalancer'", and each range must parse ("must be a list of IP ranges")
+  if (ranges.length > 0 && type !== 'LoadBalancer') throw new InvalidObject(`spec.loadBalancerSourceRanges may only be used where spec.type is LoadBalancer, not ${String(type)}: the API server refuses the Service`, obj.lineOf(spec));
+  const sourceRanges = (ranges as string[]).map((r, i) => {
+    const c = sloppyCidr(r);
+    if (c.kind === 'invalid') throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj.lineOf(spec));
+    return formatCidr(c);
+  });
   const externalIPs = optionalList(spec, 'externalIPs') ?? [];
   if (externalIPs.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.externalIPs must be a list of addresses', obj.lineOf(spec));
   // the API server refuses any other value; Cluster, the default, has kube-proxy replace the client's address with a node's
@@ -68,7 +76,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     // ServiceSpec.selector): an empty selector picks no pods, as none does
     ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
     ports,
-    loadBalancerSourceRanges: ranges as string[],
+    loadBalancerSourceRanges: sourceRanges,
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,

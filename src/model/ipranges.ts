@@ -172,6 +172,29 @@ export function parseCidr(text: string, syntax: CidrSyntax = LOOSE_CIDR): Parsed
 }
 
 /**
+ * A CIDR as k8s.io/utils/net's ParseCIDRSloppy reads it, after the
+ * TrimSpace of a Service's loadBalancerSourceRanges (ValidateService, and
+ * GetLoadBalancerSourceRanges, whose IPNets kube-proxy filters on): Go
+ * 1.16's net.ParseCIDR, where a dotted-decimal part with leading zeros is
+ * the decimal number (`010.0.0.0/8` is 10.0.0.0/8), so is a prefix length,
+ * and an IPv4-mapped IPv6 block is the IPv4 block it maps (see unmapped).
+ */
+export function sloppyCidr(text: string): ParsedCidr {
+  const t = text.trim();
+  const slash = t.indexOf('/');
+  const address = slash < 0 ? t : t.slice(0, slash);
+  // the dotted part: the whole address, or what follows an IPv6 address's last colon
+  const colon = address.lastIndexOf(':');
+  const parts = address.slice(colon + 1).split('.');
+  const decimal = parts.length === 4 && parts.every((p) => /^\d+$/.test(p)) ? parts.map((p) => (p.length > 1 ? p.replace(/^0+(?=\d)/, '') : p)).join('.') : address.slice(colon + 1);
+  const read = `${address.slice(0, colon + 1)}${decimal}${slash < 0 ? '' : t.slice(slash)}`;
+  const c = parseCidr(read, GO_NET_CIDR);
+  if (c.kind !== 'invalid') return unmapped(c);
+  // the reason names the text as written
+  return { kind: 'invalid', reason: c.reason.startsWith(quoted(read)) ? `${quoted(text)}${c.reason.slice(quoted(read).length)}` : c.reason };
+}
+
+/**
  * What is wrong with a CIDR reachdiff is given as the pod network
  * (--pod-cidr, the action's pod-cidr input), or undefined: it is read as
  * netip.ParsePrefix reads it, and an IPv4-mapped IPv6 prefix is refused,

@@ -24,7 +24,7 @@ export interface Service {
   /** undefined: a Service without selector, whose endpoints are managed by hand (not modelled). */
   readonly selector?: Labels;
   readonly ports: readonly ServicePort[];
-  /** `spec.loadBalancerSourceRanges`, IPv4 CIDRs clients of a load balancer are limited to (empty: any). */
+  /** `spec.loadBalancerSourceRanges`, the CIDRs clients of a load balancer are limited to (empty: any), as kube-proxy reads them (see sloppyCidr), in canonical form. */
   readonly loadBalancerSourceRanges: readonly string[];
   /** `spec.externalIPs`: addresses outside the cluster that the nodes take the Service's traffic on, whatever its type. */
   readonly externalIPs: readonly string[];
