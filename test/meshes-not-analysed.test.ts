@@ -406,6 +406,37 @@ describe('review: settings read as their projects read them', () => {
     expect(r.stderr).toMatch(/1 setting was not analysed/);
   });
 
+  // cilium-agent's --enable-cilium-network-policy and --enable-cilium-clusterwide-network-policy (default true): off, the
+  // policies of that API are not enforced
+  it("CiliumNetworkPolicies or clusterwide ones not enforced: never fails closed where the state holds such policies", async () => {
+    const cnp = (kind: string) => `apiVersion: cilium.io/v2\nkind: ${kind}\nmetadata: { name: db${kind === 'CiliumNetworkPolicy' ? ', namespace: shop' : ''} }\nspec:\n  endpointSelector: { matchLabels: { app: db${kind === 'CiliumNetworkPolicy' ? '' : ', k8s:io.kubernetes.pod.namespace: shop'} } }\n  ingressDeny: [{ fromEntities: [all] }]\n---\n`;
+    for (const [kind, key] of [['CiliumNetworkPolicy', 'enable-cilium-network-policy'], ['CiliumClusterwideNetworkPolicy', 'enable-cilium-clusterwide-network-policy']] as const) {
+      expect((await check(SHOP + cnp(kind), NEVER)).code, kind).toBe(0);
+      const r = await check(SHOP + cnp(kind) + ciliumConfig(`  ${key}: "false"\n`), NEVER);
+      expect(r.code, key).toBe(1);
+      expect(r.stdout, key).toMatch(new RegExp(`setting ${key}: "?false"? in ConfigMap kube-system/cilium-config: not analysed`));
+      // the Kubernetes NetworkPolicy that closes db is still enforced
+      expect((await check(SHOP + DB_CLOSED + ciliumConfig(`  ${key}: "false"\n`), NEVER)).code, key).toBe(0);
+    }
+    expect((await check(SHOP + cnp('CiliumNetworkPolicy') + ciliumConfig('  enable-cilium-clusterwide-network-policy: "false"\n'), NEVER)).code).toBe(0);
+  });
+
+  // docs.cilium.io/en/stable/operations/performance/scalability/identity-relevant-labels/: once an inclusive pattern is
+  // given, only the labels it matches are in identities
+  it("an identity label filter of cilium-config's own fails invariants closed both ways where the state holds policies", async () => {
+    const OTHER_CLOSED = DB_CLOSED.replace('name: db,', 'name: other,').replace('app: db', 'app: other');
+    for (const filter of ['k8s:app', 'k8s:!tier']) {
+      const r = await check(SHOP + DB_CLOSED + ciliumConfig(`  labels: "${filter}"\n`), NEVER);
+      expect(r.code, filter).toBe(1);
+      expect(r.stderr, filter).toMatch(/cilium-config: labels: .* is not modelled: Cilium builds identities from the labels this filter keeps/);
+      // and always: a selector the filter empties may leave a pod out of the policy that admits it
+      expect((await check(SHOP + OTHER_CLOSED, FE_DB)).code, filter).toBe(0);
+      expect((await check(SHOP + OTHER_CLOSED + ciliumConfig(`  labels: "${filter}"\n`), FE_DB)).code, filter).toBe(1);
+    }
+    expect((await check(SHOP + ciliumConfig('  labels: "k8s:app"\n'), FE_DB)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  labels: ""\n'), NEVER)).code).toBe(0);
+  });
+
   it("a CiliumNodeConfig's defaults, and cilium-config under Kustomize's hash suffix, are read too", async () => {
     // docs.cilium.io/en/stable/configuration/per-node-config/: its defaults override cilium-config on the nodes it selects
     const nodeConfig = 'apiVersion: cilium.io/v2\nkind: CiliumNodeConfig\nmetadata: { name: audit, namespace: kube-system }\nspec:\n  nodeSelector: {}\n  defaults: { policy-audit-mode: "true" }\n---\n';

@@ -50,8 +50,8 @@ export interface NotAnalysedEffect {
   readonly selects?: Readonly<Record<string, string>>;
   /** A setting under which the policies are not enforced at all: isolated invariants fail too. */
   readonly enforcement?: 'off';
-  /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or policies of the Kubernetes APIs (NetworkPolicies, admin and cluster network policies), or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */
-  readonly requires?: 'policies' | 'networkPolicies' | 'kubernetesPolicies' | 'istioRegistryOnly';
+  /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or policies of the Kubernetes APIs (NetworkPolicies, admin and cluster network policies), or CiliumNetworkPolicies, or CiliumClusterwideNetworkPolicies, or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */
+  readonly requires?: 'policies' | 'networkPolicies' | 'kubernetesPolicies' | 'ciliumPolicies' | 'ciliumClusterwidePolicies' | 'istioRegistryOnly';
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
 }
 

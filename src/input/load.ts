@@ -1629,6 +1629,8 @@ class ClusterBuilder {
       policies: policies.length > 0,
       networkPolicies: policies.some((p) => p.policy.kind === 'NetworkPolicy'),
       kubernetesPolicies: policies.some((p) => KUBERNETES_POLICY_KINDS.has(p.policy.kind)),
+      ciliumPolicies: policies.some((p) => p.policy.kind === 'CiliumNetworkPolicy'),
+      ciliumClusterwidePolicies: policies.some((p) => p.policy.kind === 'CiliumClusterwideNetworkPolicy'),
       istioRegistryOnly: this.notAnalysed.some((n) => n.kind === 'setting' && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `)),
     };
     return this.notAnalysed.map((n) => {

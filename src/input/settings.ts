@@ -34,9 +34,15 @@ function goBool(v: unknown): boolean | undefined {
  * in never, no policy is enforced; in always, an endpoint no policy selects
  * is in default deny too), policy audit mode (no policy is enforced, its
  * verdicts only logged: docs.cilium.io, Creating Policies from Verdicts),
- * and `enable-k8s-networkpolicy: "false"`, where Kubernetes NetworkPolicies
- * are not enforced. Settings that turn enforcement off matter only where
- * the state holds policies for them to turn off.
+ * `enable-k8s-networkpolicy`, `enable-cilium-network-policy` and
+ * `enable-cilium-clusterwide-network-policy` set false, where policies of
+ * that API are not enforced (cilium-agent's flags of those names, true by
+ * default), and an identity label filter of its own (`labels`:
+ * docs.cilium.io, Limiting Identity-Relevant Labels: once an inclusive
+ * pattern is given, only the labels it matches are in identities, so
+ * selectors on the others match nothing, Kubernetes NetworkPolicies' too).
+ * Settings that turn enforcement off matter only where the state holds
+ * policies for them to turn off.
  */
 function cilium(data: Record<string, unknown>): PluginSetting[] {
   const out: PluginSetting[] = [];
@@ -53,6 +59,26 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
   }
   if (goBool(data['enable-k8s-networkpolicy']) === false) {
     out.push({ key: 'enable-k8s-networkpolicy', value: String(data['enable-k8s-networkpolicy']), why: 'Cilium does not enforce Kubernetes NetworkPolicies', effect: { does: 'opens', enforcement: 'off', requires: 'networkPolicies' } });
+  }
+  if (goBool(data['enable-cilium-network-policy']) === false) {
+    out.push({ key: 'enable-cilium-network-policy', value: String(data['enable-cilium-network-policy']), why: 'Cilium does not enforce CiliumNetworkPolicies', effect: { does: 'opens', enforcement: 'off', requires: 'ciliumPolicies' } });
+  }
+  if (goBool(data['enable-cilium-clusterwide-network-policy']) === false) {
+    out.push({
+      key: 'enable-cilium-clusterwide-network-policy',
+      value: String(data['enable-cilium-clusterwide-network-policy']),
+      why: 'Cilium does not enforce CiliumClusterwideNetworkPolicies',
+      effect: { does: 'opens', enforcement: 'off', requires: 'ciliumClusterwidePolicies' },
+    });
+  }
+  const labels = data['labels'];
+  if (typeof labels === 'string' && labels.trim() !== '') {
+    out.push({
+      key: 'labels',
+      value: labels,
+      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
+      effect: { does: 'both', requires: 'policies' },
+    });
   }
   return out;
 }
