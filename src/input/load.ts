@@ -631,6 +631,12 @@ class FileReader {
       // (the types kubectl decodes into only where kubectl reads the object: Kyverno writes what it generates itself)
       const meta = metadataProblem(obj.body['metadata'], generatedBy === undefined);
       if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      const ttl = field(obj.body, 'metadata', 'labels', KYVERNO_TTL);
+      if (typeof ttl === 'string' && decidesTraffic(obj, group, apiVersion)) {
+        // kyverno.io/docs/guides/ttl-cleanup/: the cleanup controller deletes it once its time has passed
+        const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
+        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, 'it is analysed as if it stayed', '', false, { does: 'both', ...within });
+      }
       if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
@@ -1178,6 +1184,8 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
  * kubectl applies such a file as any other.
  */
 const ARGO_SKIP_MARKER = '+argocd:skip-file-rendering';
+/** The label whose time (a duration or a date) tells Kyverno's cleanup controller when to delete the object. */
+const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
 
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;

@@ -340,6 +340,35 @@ function trafficResourcesOf(rules: unknown): string[] {
   return [...out].sort();
 }
 
+/** A kind's resource, as admission rules name it: plural and lower case (NetworkPolicy: networkpolicies). */
+function resourceOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
+}
+
+/**
+ * The kinds a Kyverno ClusterCleanupPolicy or CleanupPolicy matches
+ * (spec.match's any and all, resources.kinds, written `Kind`,
+ * `group/version/Kind` or with wildcards) that decide traffic, as
+ * resources: a wildcard counts.
+ */
+function cleanedKinds(obj: RawObject): string[] {
+  const out = new Set<string>();
+  for (const list of [field(obj.body, 'spec', 'match', 'any'), field(obj.body, 'spec', 'match', 'all'), [field(obj.body, 'spec', 'match')]]) {
+    for (const filter of Array.isArray(list) ? list : []) {
+      const kinds = field(filter, 'resources', 'kinds');
+      for (const k of Array.isArray(kinds) ? kinds : []) {
+        if (typeof k !== 'string') continue;
+        const kind = k.split('/').pop()!;
+        if (/[*?]/.test(kind)) out.add(kind);
+        else if (TRAFFIC_RESOURCES.has(resourceOf(kind))) out.add(resourceOf(kind));
+      }
+    }
+  }
+  return [...out].sort();
+}
+
 export function recognise(obj: RawObject, apiVersion: string): Recognised {
   const { group, version } = splitApiVersion(apiVersion);
   const known = byGroupKind.get(`${group}\u0000${obj.kind}`);
@@ -366,18 +395,30 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
       ? { kind: 'generator' }
       : { kind: 'notAnalysed', reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(', ')})`, effect: { does: 'both', namespaced: obj.kind === 'Policy' } };
   }
+  // Kyverno's CEL kinds (policies.kyverno.io/v1) come in a namespaced form too, which acts within its own namespace
+  const kyvernoCel = group === 'policies.kyverno.io' ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj.kind) : null;
+  const within: KindEffect = { does: 'both', namespaced: kyvernoCel?.[1] !== undefined };
   // mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy and webhooks): not applied
   const mutated =
-    (group === 'policies.kyverno.io' && obj.kind === 'MutatingPolicy') || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy')
+    kyvernoCel?.[2] === 'Mutating' || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy')
       ? trafficResources(obj)
       : group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingWebhookConfiguration'
         ? webhookResources(obj)
         : [];
   if (mutated.length > 0) {
-    return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
+    return { kind: 'notAnalysed', reason: `its mutations are not applied, and it matches ${mutated.join(', ')}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
   }
-  if (group === 'policies.kyverno.io' && obj.kind === 'GeneratingPolicy') {
-    return { kind: 'notAnalysed', reason: 'Kyverno GeneratingPolicies (CEL) are not expanded', effect: ANYTHING };
+  if (kyvernoCel?.[2] === 'Generating') {
+    return { kind: 'notAnalysed', reason: `Kyverno ${obj.kind} objects (CEL) are not expanded`, effect: within };
+  }
+  // deletion by Kyverno's cleanup controller, on a schedule (kyverno.io/docs/policy-types/cleanup-policy, deleting-policy)
+  const deleted = kyvernoCel?.[2] === 'Deleting' ? trafficResources(obj) : group === 'kyverno.io' && (obj.kind === 'ClusterCleanupPolicy' || obj.kind === 'CleanupPolicy') ? cleanedKinds(obj) : [];
+  if (deleted.length > 0) {
+    return {
+      kind: 'notAnalysed',
+      reason: `Kyverno's cleanup controller deletes the objects it matches on its schedule, and it matches ${deleted.join(', ')}, which decide what traffic is allowed (the objects are analysed as if they stayed)`,
+      effect: { does: 'both', namespaced: kyvernoCel ? kyvernoCel[1] !== undefined : obj.kind === 'CleanupPolicy' },
+    };
   }
   if ((group === 'kyverno.io' || group === 'policies.kyverno.io') && obj.kind === 'PolicyException') {
     return { kind: 'notAnalysed', reason: 'Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too', effect: ANYTHING };

@@ -1,0 +1,73 @@
+/**
+ * Kyverno's kinds that change or delete what the manifests hold, found by a
+ * review where `check` said `ok holds` and said nothing of them: the
+ * namespaced forms of its CEL policies (policies.kyverno.io/v1
+ * NamespacedMutatingPolicy, NamespacedGeneratingPolicy,
+ * NamespacedDeletingPolicy, and the cluster-wide DeletingPolicy), its
+ * cleanup policies (kyverno.io ClusterCleanupPolicy and CleanupPolicy) and
+ * the cleanup.kyverno.io/ttl label. Each fails the invariants it may break
+ * closed, as not analysed, where it matches objects that decide traffic.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests, deployment, namespace, policy } from './helpers.js';
+
+const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+const DB_CLOSED = policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+
+const celPolicy = (kind: string, resources: string, spec = '') =>
+  `apiVersion: policies.kyverno.io/v1\nkind: ${kind}\nmetadata: { name: p${kind.startsWith('Namespaced') ? ', namespace: shop' : ''} }\nspec:\n  matchConstraints:\n    resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: [CREATE, UPDATE], resources: [${resources}] }]\n${spec}---\n`;
+
+describe("Kyverno's namespaced CEL policies act as their cluster-wide forms do, within their namespace", () => {
+  // kyverno.io/docs/policy-types/overview: MutatingPolicy, GeneratingPolicy and DeletingPolicy, each with a namespaced form
+  it('a NamespacedMutatingPolicy on pods, a NamespacedGeneratingPolicy and a NamespacedDeletingPolicy of NetworkPolicies fail the invariant closed', async () => {
+    expect((await checkManifests(APPS + DB_CLOSED, NEVER)).code).toBe(0);
+    for (const [kind, resources] of [
+      ['NamespacedMutatingPolicy', 'pods'],
+      ['NamespacedGeneratingPolicy', 'namespaces'],
+      ['NamespacedDeletingPolicy', 'networkpolicies'],
+      ['DeletingPolicy', 'networkpolicies'],
+    ] as const) {
+      const r = await checkManifests(APPS + DB_CLOSED + celPolicy(kind, resources), NEVER);
+      expect(r.code, kind).toBe(1);
+      expect(r.stdout, kind).toMatch(new RegExp(`${kind} (shop/)?p: not analysed`));
+      expect(r.stderr, kind).toMatch(/RD011/);
+    }
+  });
+
+  it('not where they act elsewhere, or on what decides no traffic', async () => {
+    const elsewhere = celPolicy('NamespacedDeletingPolicy', 'networkpolicies').replace('namespace: shop', 'namespace: tools');
+    expect((await checkManifests(APPS + namespace('tools') + DB_CLOSED + elsewhere, NEVER)).code).toBe(0);
+    expect((await checkManifests(APPS + DB_CLOSED + celPolicy('DeletingPolicy', 'configmaps'), NEVER)).code).toBe(0);
+  });
+});
+
+describe("Kyverno's cleanup", () => {
+  const cleanup = (kind: string, kinds: string) =>
+    `apiVersion: kyverno.io/v2\nkind: ${kind}\nmetadata: { name: c${kind === 'CleanupPolicy' ? ', namespace: shop' : ''} }\nspec:\n  schedule: "*/5 * * * *"\n  match:\n    any: [{ resources: { kinds: [${kinds}] } }]\n---\n`;
+
+  // kyverno.io/docs/policy-types/cleanup-policy/: the cleanup controller deletes the matching resources on its schedule
+  it('a ClusterCleanupPolicy or CleanupPolicy that deletes NetworkPolicies fails the invariant closed', async () => {
+    for (const [kind, kinds] of [
+      ['ClusterCleanupPolicy', 'NetworkPolicy'],
+      ['CleanupPolicy', 'networking.k8s.io/v1/NetworkPolicy'],
+      ['ClusterCleanupPolicy', 'Network*'],
+    ] as const) {
+      const r = await checkManifests(APPS + DB_CLOSED + cleanup(kind, kinds), NEVER);
+      expect(r.code, `${kind} ${kinds}`).toBe(1);
+      expect(r.stderr, kind).toMatch(/Kyverno's cleanup controller deletes the objects it matches on its schedule/);
+    }
+    expect((await checkManifests(APPS + DB_CLOSED + cleanup('ClusterCleanupPolicy', 'ConfigMap'), NEVER)).code).toBe(0);
+  });
+
+  // kyverno.io/docs/guides/ttl-cleanup/: a resource labelled cleanup.kyverno.io/ttl is deleted once the time has passed
+  it('a NetworkPolicy labelled cleanup.kyverno.io/ttl fails the invariant closed; a ConfigMap so labelled does not', async () => {
+    const ttl = DB_CLOSED.replace('metadata:\n', 'metadata:\n  labels: { cleanup.kyverno.io/ttl: 2m }\n');
+    expect(ttl).toContain('cleanup.kyverno.io/ttl');
+    const r = await checkManifests(APPS + ttl, NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/it carries the label cleanup\.kyverno\.io\/ttl: 2m, and Kyverno's cleanup controller deletes it once that time has passed/);
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: scratch, namespace: shop, labels: { cleanup.kyverno.io/ttl: 2m } }\ndata: {}\n---\n';
+    expect((await checkManifests(APPS + DB_CLOSED + configMap, NEVER)).code).toBe(0);
+  });
+});
