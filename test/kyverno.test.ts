@@ -261,11 +261,15 @@ describe('Kyverno generate rules: variables [variables] [jmespath]', () => {
     expect(c.policies.map((p) => p.policy.namespace)).toEqual(['a']);
   });
 
-  it('a variable not defined in the context is an error: Kyverno rejects the policy, its other rules are expanded', () => {
+  // Kyverno's policy validation refuses the whole ClusterPolicy at admission (kubectl apply fails on it), so its
+  // other rules never reach the cluster either
+  it('a variable not defined in the context is an error: Kyverno rejects the policy, and its other rules with it', () => {
     const bad = generateRule('bad', namespaces, { spec: DENY_ALL }, {}, { name: '{{requests.object.metadata.name}}' });
     const c = load(app('a') + kyverno('p', [bad, generateRule('good', namespaces)]));
     expect(c.diagnostics.find((x) => x.code === 'RD040')?.message).toMatch(/rule bad: the variable \{\{requests.object.metadata.name\}\} is not defined in the context/);
-    expect(c.policies.map((p) => p.policy.name)).toEqual(['good']);
+    expect(c.policies.map((p) => p.policy.name)).toEqual([]);
+    // the good rule alone is expanded
+    expect(load(app('a') + kyverno('p', [generateRule('good', namespaces)])).policies.map((p) => p.policy.name)).toEqual(['good']);
   });
 });
 
@@ -352,15 +356,15 @@ describe('Kyverno generate rules: data, clone, cloneList, foreach [generate]', (
     expect(c.notAnalysed).toHaveLength(1);
   });
 
-  it('a missing generate.kind is an error with file and line; the policy\'s other rules are expanded', () => {
+  it('a missing generate.kind is an error with file and line; the policy\'s other rules are not expanded', () => {
     const bad = generateRule('bad', namespaces, undefined, {}, { kind: undefined });
     const text = app('a') + kyverno('p', [bad, generateRule('good', namespaces)]);
     const c = load({ 'k.yaml': text });
     const d = c.diagnostics.find((x) => x.code === 'RD040')!;
-    expect(d.message).toBe('ClusterPolicy p, rule bad: generate.kind is required; Kyverno rejects the policy, the rule is skipped');
+    expect(d.message).toBe('ClusterPolicy p, rule bad: generate.kind is required; Kyverno rejects the policy, so none of its rules generates anything');
     // the first line of the rule's generate block
     expect(text.split('\n')[d.line - 2]).toContain('generate:');
-    expect(c.policies.map((p) => p.policy.name)).toEqual(['good']);
+    expect(c.policies.map((p) => p.policy.name)).toEqual([]);
   });
 
   it('a generate rule that matches kinds by wildcard is an error: Kyverno rejects it [match]', () => {

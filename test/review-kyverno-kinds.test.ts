@@ -71,3 +71,30 @@ describe("Kyverno's cleanup", () => {
     expect((await checkManifests(APPS + DB_CLOSED + configMap, NEVER)).code).toBe(0);
   });
 });
+
+describe('a generate rule that names who makes the request', () => {
+  const ISOLATED = 'invariants:\n  - name: shop is isolated\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n';
+  const denyAll = (background: string, exclude: string) =>
+    `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: default-deny }\nspec:\n${background}  generateExisting: true\n  rules:\n    - name: deny\n      match: { any: [{ resources: { kinds: [Namespace] } }] }\n${exclude}      generate:\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: default-deny\n        namespace: "{{request.object.metadata.name}}"\n        synchronize: true\n        data: { spec: { podSelector: {}, policyTypes: [Ingress] } }\n---\n`;
+  const byAdmins = '      exclude: { any: [{ clusterRoles: [cluster-admin] }] }\n';
+
+  it('generates where it names no one', async () => {
+    expect((await checkManifests(APPS + denyAll('', ''), ISOLATED)).code).toBe(0);
+  });
+
+  // kyverno.io/docs/writing-policies/background/: a rule using userInfo (subjects, roles, clusterRoles) is refused
+  // where background is true, its default
+  it('with background true (the default) Kyverno refuses the policy: nothing is generated, and the invariant fails', async () => {
+    const r = await checkManifests(APPS + denyAll('', byAdmins), ISOLATED);
+    expect(r.stderr).toMatch(/ClusterPolicy default-deny, rule deny: match or exclude names subjects, roles or clusterRoles, which Kyverno refuses where spec\.background is true \(its default\); Kyverno rejects the policy, so none of its rules generates anything \[RD044\]/);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.code).toBe(1);
+  });
+
+  it('with background false whether it applies depends on who applies the manifests: not expanded, failing closed', async () => {
+    const r = await checkManifests(APPS + denyAll('  background: false\n', byAdmins), ISOLATED);
+    expect(r.stderr).toMatch(/rule deny is not expanded: its match or exclude names subjects, roles or clusterRoles, so whether it applies depends on who makes each request/);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.code).toBe(1);
+  });
+});

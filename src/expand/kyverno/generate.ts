@@ -34,6 +34,8 @@ class InvalidRule extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** The code to report it under, where not RD040. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -251,6 +253,10 @@ interface PolicyInfo {
   blocked?: string;
   /** Why no rule of the policy is expanded (webhookConfiguration.matchConditions). */
   readonly unsupported?: string;
+  /** Set where a rule is one Kyverno refuses: it refuses the whole policy, so no rule of it generates anything. */
+  refused?: boolean;
+  /** spec.background, true unless set false. */
+  readonly background: boolean;
 }
 
 class Expander {
@@ -294,12 +300,16 @@ class Expander {
       generateExisting: field(spec, 'generateExisting') === true || field(spec, 'generateExistingOnPolicyUpdate') === true,
       applyOne: field(spec, 'applyRules') === 'One',
       taken: new Set(),
+      background: field(spec, 'background') !== false,
       ...(Array.isArray(conditions) && conditions.length > 0
         ? { unsupported: 'its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL' }
         : {}),
     };
     const rules = field(spec, 'rules');
     if (!Array.isArray(rules)) return;
+    // what the policy's rules generate and leave unexpanded, taken back where Kyverno refuses the policy
+    const generated = this.objects.length;
+    const unexpanded = this.notAnalysed.length;
     rules.forEach((rule, index) => {
       if (!isRecord(rule)) return;
       if (isRecord(rule['generate'])) {
@@ -312,6 +322,10 @@ class Expander {
         p.blocked ??= `with applyRules: One, the mutate existing rule ${str(rule['name']) ?? index} before it may be the one that applies, which reachdiff does not decide`;
       }
     });
+    if (p.refused) {
+      for (const o of this.objects.splice(generated)) this.synchronized.delete(o);
+      this.notAnalysed.splice(unexpanded);
+    }
   }
 
   private expandRule(p: PolicyInfo, rule: Record<string, unknown>, index: number): void {
@@ -346,9 +360,10 @@ class Expander {
       for (const c of this.contextOf(rule['context'], obj)) names.add(c.name);
       for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e['context'], obj)) names.add(c.name);
       if ([...(match.filters ?? []), ...(exclude?.filters ?? [])].some(namesUser)) {
-        this.diagnostics.push(
-          diagnostic('warning', ExpansionCodes.userInfo, at, `${label}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`),
-        );
+        // kyverno.io/docs/writing-policies/background/: a rule naming who makes the request (userInfo) is refused where
+        // background is true, its default; with it false, the rule applies as that request's maker decides
+        if (p.background) throw new InvalidRule('match or exclude names subjects, roles or clusterRoles, which Kyverno refuses where spec.background is true (its default)', undefined, ExpansionCodes.userInfo);
+        throw new Unsupported('its match or exclude names subjects, roles or clusterRoles, so whether it applies depends on who makes each request, which the manifests do not say');
       }
       const inScope = (t: Trigger) => p.namespace === undefined || t.candidate.namespace === p.namespace;
       if (this.triggers.some((t) => t.template && inScope(t))) {
@@ -408,7 +423,9 @@ class Expander {
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
         const line = e instanceof InvalidRule && e.line !== undefined ? e.line : ruleLine;
-        this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, { file: obj.file, line }, `${label}: ${e.message}; Kyverno rejects the policy, the rule is skipped`));
+        const code = e instanceof InvalidRule && e.code !== undefined ? e.code : ExpansionCodes.invalidRule;
+        this.diagnostics.push(diagnostic('error', code, { file: obj.file, line }, `${label}: ${e.message}; Kyverno rejects the policy, so none of its rules generates anything`));
+        p.refused = true;
         return;
       }
       throw e;
