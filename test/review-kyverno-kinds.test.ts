@@ -98,3 +98,14 @@ describe('a generate rule that names who makes the request', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('a generate foreach over a value that is not a list', () => {
+  // kyverno pkg/engine/utils EvaluateList: a value that is not a list is taken as a list of that one value
+  it('generates once, for that value', async () => {
+    const allowAll = `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: allow }\nspec:\n  generateExisting: true\n  rules:\n    - name: allow\n      match: { any: [{ resources: { kinds: [Namespace], names: [shop] } }] }\n      generate:\n        generateExisting: true\n        foreach:\n          - list: "request.object.metadata"\n            apiVersion: networking.k8s.io/v1\n            kind: NetworkPolicy\n            name: "allow-{{element.name}}"\n            namespace: "{{element.name}}"\n            data: { spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] } }\n---\n`;
+    const r = await checkManifests(APPS + DB_CLOSED + allowAll, NEVER);
+    expect(r.stderr).not.toMatch(/RD040/);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -518,8 +518,9 @@ class Expander {
       if (typeof listExpr !== 'string') throw new InvalidRule('foreach list must be a JMESPath expression');
       const list = evaluateVariable(listExpr, scope);
       if (list === null) throw new Unresolved(listExpr);
-      if (!Array.isArray(list)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
-      list.forEach((element, i) => {
+      // Kyverno's EvaluateList takes a value that is not a list as a list of that one value
+      const elements = Array.isArray(list) ? list : [list];
+      elements.forEach((element, i) => {
         const inner = this.bind(entry['context'], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
         if (!preconditionsHold(entry['preconditions'], inner)) return;
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
