@@ -109,3 +109,24 @@ describe('a generate foreach over a value that is not a list', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('a generate rule that takes UPDATE requests and not CREATE ones', () => {
+  // kyverno.io/docs/policy-types/cluster-policy/match-exclude/ (operations): a rule matching UPDATE alone applies on
+  // the next change to an object it matches, which any label, annotation or GitOps sync makes
+  const allowAll = (filters: string) =>
+    `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: allow }\nspec:\n  generateExisting: true\n  rules:\n    - name: allow\n${filters}      generate:\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: allow-all\n        namespace: "{{request.object.metadata.name}}"\n        data: { spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] } }\n---\n`;
+  const match = (ops: string) => `      match: { any: [{ resources: { kinds: [Namespace], names: [shop]${ops} } }] }\n`;
+
+  it('is not expanded, failing closed, where it matches an object of the manifests; CREATE and UPDATE together is expanded', async () => {
+    for (const filters of [match(', operations: [UPDATE]'), `${match('')}      exclude: { any: [{ resources: { kinds: [Namespace], operations: [CREATE] } }] }\n`]) {
+      const r = await checkManifests(APPS + DB_CLOSED + allowAll(filters), NEVER);
+      expect(r.stderr, filters).toMatch(/rule allow is not expanded: it takes UPDATE requests of objects of the manifests and not their CREATE/);
+      expect(r.code, filters).toBe(1);
+    }
+    const both = await checkManifests(APPS + DB_CLOSED + allowAll(match(', operations: [CREATE, UPDATE]')), NEVER);
+    expect(both.stderr).not.toMatch(/not expanded/);
+    expect(both.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    // matching nothing of the manifests on either, it generates nothing
+    expect((await checkManifests(APPS + DB_CLOSED + allowAll(match(', operations: [UPDATE]').replace('names: [shop]', 'names: [other]')), NEVER)).code).toBe(0);
+  });
+});

@@ -22,7 +22,7 @@ import type { Json, Node } from './jmespath.js';
 import { Budget, excerpt, JmesPathError, rootPaths, sizeOf, Unsupported } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
-import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesUser, selectorMatches, selects } from './match.js';
+import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
@@ -371,6 +371,10 @@ class Expander {
         if (inexact && this.triggers.some((t) => t.template && inScope(t) && kindsOf(match).some((k) => kindMatches(k, t.candidate, this.budget)))) {
           throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
         }
+      }
+      // a rule that takes an object's UPDATE and not its CREATE generates on the next change to it (a label, a GitOps sync)
+      if ((namesOperations(match) || namesOperations(exclude)) && this.triggers.some((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget, 'UPDATE') && !selects(match, exclude, t.candidate, this.budget))) {
+        throw new Unsupported('it takes UPDATE requests of objects of the manifests and not their CREATE, so it generates on the next change to one (a label, an annotation, a GitOps sync), which reachdiff does not model');
       }
       const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       // with applyRules: One, an object an earlier rule applied to gets nothing from this one

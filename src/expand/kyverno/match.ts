@@ -84,7 +84,10 @@ export function namesUser(filter: Record<string, unknown>): boolean {
  * request is not known: as `kyverno apply` does with no request, a match
  * ignores it and an exclude by it never holds.
  */
-function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean, budget: Budget): boolean {
+/** The admission operation a trigger is read as: CREATE (as every object of the manifests is), or a later UPDATE of it. */
+export type Operation = 'CREATE' | 'UPDATE';
+
+function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean, budget: Budget, operation: Operation): boolean {
   const res = filter['resources'];
   const r = isRecord(res) ? res : {};
   if (excluding && namesUser(filter)) return false;
@@ -112,9 +115,13 @@ function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: b
     if (!selectorMatches(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector', budget)) return false;
   }
   const operations = strings(r['operations'], 'resources.operations');
-  // every object of the manifests is read as a CREATE request
-  if (operations.length > 0 && !operations.includes('CREATE')) return false;
+  if (operations.length > 0 && !operations.includes(operation)) return false;
   return true;
+}
+
+/** Whether a match or exclude block names operations (resources.operations) in some filter. */
+export function namesOperations(block: ReturnType<typeof filtersOf>): boolean {
+  return (block?.filters ?? []).some((f) => isRecord(f['resources']) && strings(f['resources']['operations'], 'resources.operations').length > 0);
 }
 
 function isEmptyFilter(filter: Record<string, unknown>): boolean {
@@ -140,13 +147,13 @@ export function kindsOf(block: ReturnType<typeof filtersOf>): string[] {
   return (block?.filters ?? []).flatMap((f) => (isRecord(f['resources']) ? strings(f['resources']['kinds'], 'resources.kinds') : []));
 }
 
-/** Whether the rule's match selects the object and its exclude does not spare it. */
-export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget): boolean {
+/** Whether the rule's match selects the object and its exclude does not spare it, on a request of `operation` (every object of the manifests is read as a CREATE). */
+export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget, operation: Operation = 'CREATE'): boolean {
   if (!match) return false;
   budget.take(1);
-  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
+  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false, budget, operation);
   if (!(match.combine === 'any' ? match.filters.some(holds) : match.filters.every(holds))) return false;
   if (!exclude) return true;
-  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
+  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true, budget, operation);
   return !(exclude.combine === 'any' ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
