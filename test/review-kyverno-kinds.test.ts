@@ -130,3 +130,35 @@ describe('a generate rule that takes UPDATE requests and not CREATE ones', () =>
     expect((await checkManifests(APPS + DB_CLOSED + allowAll(match(', operations: [UPDATE]').replace('names: [shop]', 'names: [other]')), NEVER)).code).toBe(0);
   });
 });
+
+describe('Kyverno mutate rules that are not applied', () => {
+  const TRUSTED_ONLY = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { trusted: 'yes' } } }] }] });
+  const mutatePods = (patch: string) =>
+    `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: trust }\nspec:\n  rules:\n    - name: trust\n      match: { any: [{ resources: { kinds: [Pod] } }] }\n      mutate:\n        patchesJson6902: |-\n${patch}---\n`;
+
+  // Kyverno reads patchesJson6902 as YAML (kyverno.io/docs/policy-types/cluster-policy/mutate/, RFC 6902 JSONPatch),
+  // whose double-quoted escapes are decoded: the path below is /metadata/labels/trusted
+  it('a JSON patch whose path spells labels with an escape fails the invariant closed', async () => {
+    const escaped = '          - op: add\n            path: "/metadata/l\\u0061bels/trusted"\n            value: "yes"\n';
+    expect(escaped).toContain('\\u0061');
+    const r = await checkManifests(APPS + TRUSTED_ONLY + mutatePods(escaped), NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+    // one that adds an annotation changes nothing that decides traffic
+    const annotation = '          - op: add\n            path: "/metadata/annotations/team"\n            value: "shop"\n';
+    expect((await checkManifests(APPS + TRUSTED_ONLY + mutatePods(annotation), NEVER)).code).toBe(0);
+  });
+
+  // kyverno.io/docs/applying-policies/: mutation comes before generation, so a generate rule reads the mutated object
+  it('a mutation of what a generate rule matches fails closed, whatever field it writes', async () => {
+    const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: netpol-settings, namespace: shop }\ndata: { mode: strict }\n---\n';
+    const policyOf = (mutate: boolean) =>
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: deny-when-strict }\nspec:\n  generateExisting: true\n  rules:\n${
+        mutate ? '    - name: relax\n      match: { any: [{ resources: { kinds: [ConfigMap], names: [netpol-settings] } }] }\n      mutate: { patchStrategicMerge: { data: { mode: relaxed } } }\n' : ''
+      }    - name: deny\n      match: { any: [{ resources: { kinds: [ConfigMap], names: [netpol-settings] } }] }\n      preconditions: { all: [{ key: "{{request.object.data.mode}}", operator: Equals, value: strict }] }\n      generate:\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: db-closed\n        namespace: "{{request.namespace}}"\n        data: { spec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] } }\n---\n`;
+    expect((await checkManifests(APPS + settings + policyOf(false), NEVER)).code).toBe(0);
+    const r = await checkManifests(APPS + settings + policyOf(true), NEVER);
+    expect(r.stderr).toMatch(/its mutate rule relax is not applied, and it matches ConfigMap, which Kyverno mutates before its generate rules read them/);
+    expect(r.code).toBe(1);
+  });
+});

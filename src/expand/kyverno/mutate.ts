@@ -18,6 +18,7 @@ import { field, isRecord } from '../../model/objects.js';
 import { ROUTE_KINDS } from '../../model/services.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { operatorKind } from '../../input/operators.js';
+import { yamlText } from '../../input/meshes.js';
 import { holdsSettings } from '../../input/settings.js';
 import { POLICY_KINDS, recognise, splitApiVersion } from '../../policy/registry.js';
 import { Budget, Unsupported } from './jmespath.js';
@@ -84,11 +85,36 @@ function variablesShapePatch(mutate: unknown): boolean {
  * the context or the object). A rule that only adds other annotations,
  * resources, tolerations or image pull secrets does not.
  */
-function mayChangeTraffic(changed: readonly string[], rule: Record<string, unknown>): boolean {
+function mayChangeTraffic(changed: readonly string[], rule: Record<string, unknown>, file: string): boolean {
   const podLike = new Set([...POD_KINDS.map((k) => k.kind), 'Namespace']);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? '*'))) return true;
   const mutate = rule['mutate'];
-  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, rule['context'] ?? null])) || variablesShapePatch(mutate);
+  const patches = jsonPatches(mutate, file);
+  if (patches === undefined) return true;
+  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, patches, rule['context'] ?? null])) || variablesShapePatch(mutate);
+}
+
+/**
+ * The JSON patches of a mutate block (patchesJson6902, its foreach
+ * entries' too), each read as Kyverno reads the text (YAML, whose
+ * double-quoted escapes spell a path as `/metadata/l\u0061bels`), or
+ * undefined where one does not read: what it writes is not known.
+ */
+function jsonPatches(mutate: unknown, file: string): unknown[] | undefined {
+  const out: unknown[] = [];
+  const walk = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.every(walk);
+    if (!isRecord(v)) return true;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'patchesJson6902' && typeof x === 'string') {
+        const read = yamlText(x, file);
+        if (read === undefined && x.trim() !== '') return false;
+        out.push(read ?? null);
+      } else if (!walk(x)) return false;
+    }
+    return true;
+  };
+  return walk(mutate) ? out : undefined;
 }
 
 /**
@@ -223,11 +249,35 @@ function described(patterns: readonly string[]): string {
   return `${list}${pods ? ' (Kyverno applies a rule on Pods to the pod controllers too: autogen)' : ''}`;
 }
 
+/**
+ * The kinds the state's Kyverno generate rules match (their triggers, each
+ * as `kindPattern` reads a kinds entry): Kyverno mutates an object before
+ * it generates for it (kyverno.io/docs/applying-policies/), so a mutation
+ * of a trigger may change what a generate rule reads (its preconditions,
+ * its match and exclude, its variables), whatever field it writes.
+ */
+function generateTriggers(objects: readonly ManifestObject[]): GroupKind[] {
+  const out: GroupKind[] = [];
+  for (const o of objects) {
+    if (o.apiVersion === undefined || splitApiVersion(o.apiVersion).group !== 'kyverno.io' || (o.kind !== 'ClusterPolicy' && o.kind !== 'Policy')) continue;
+    const rules = field(o.body, 'spec', 'rules');
+    for (const rule of Array.isArray(rules) ? rules : []) {
+      if (!isRecord(rule) || !isRecord(rule['generate'])) continue;
+      for (const k of kindsChanged(rule, {})) {
+        const p = kindPattern(k);
+        if (p) out.push({ group: p.group, kind: p.kind });
+      }
+    }
+  }
+  return out;
+}
+
 /** The mutate rules of the Kyverno policies of a state that reachdiff does not apply and that may change what it analyses. */
 export function unappliedMutations(objects: readonly ManifestObject[], defaultNamespace: string): { diagnostics: Diagnostic[]; notAnalysed: NotAnalysed[] } {
   const diagnostics: Diagnostic[] = [];
   const notAnalysed: NotAnalysed[] = [];
   let read: GroupKind[] | undefined;
+  let generated: GroupKind[] | undefined;
   let settings: Array<{ readonly name: string; readonly namespace: string }> | undefined;
   const budget = new Budget(MAX_STEPS, () => 'matching the kinds of mutate rules');
   for (const obj of objects) {
@@ -246,17 +296,24 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       if (!isRecord(rule) || !isRecord(rule['mutate'])) return;
       read ??= kindsRead(objects, defaultNamespace);
       const kinds = read;
-      const changed = kindsChanged(rule, rule['mutate']).filter((k) => mayName(k, kinds, budget));
+      const triggers = (generated ??= generateTriggers(objects));
+      const patterns = kindsChanged(rule, rule['mutate']);
+      // the triggers of generate rules it may change, whatever field it writes
+      const feeds = patterns.filter((k) => mayName(k, triggers, budget));
+      const changed = patterns.filter((k) => feeds.includes(k) || mayName(k, kinds, budget));
       if (changed.length === 0) return;
       // a rule on ConfigMaps only matters where it may match one whose settings are read (one that changes its targets, whatever it matches, counts)
-      if (changed.every((k) => kindPattern(k)?.kind === 'ConfigMap') && !Array.isArray(rule['mutate']['targets'])) {
+      if (feeds.length === 0 && changed.every((k) => kindPattern(k)?.kind === 'ConfigMap') && !Array.isArray(rule['mutate']['targets'])) {
         const maps = (settings ??= settingsMaps(objects, defaultNamespace));
         const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
         if (!maps.some((m) => (own === undefined || own === m.namespace) && mayMatch(rule, m, budget))) return;
       }
       const ruleName = typeof rule['name'] === 'string' && rule['name'] !== '' ? rule['name'] : String(index);
       const at: SourceRef = { file: obj.file, line: obj.lineOf(rule) };
-      const reason = `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
+      const reason =
+        feeds.length > 0
+          ? `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them`
+          : `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics.push(
         diagnostic('warning', Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`),
       );
@@ -264,7 +321,7 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
       const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
       const settingsThere = own !== undefined && changed.some((k) => ['ConfigMap', '*'].includes(kindPattern(k)?.kind ?? '*')) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
       const namespace = settingsThere ? undefined : own;
-      const effect = mayChangeTraffic(changed, rule) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
+      const effect = feeds.length > 0 || mayChangeTraffic(changed, rule, obj.file) ? { effect: { does: 'both' as const, ...(namespace !== undefined ? { namespace } : {}) } } : {};
       notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, ...effect });
     });
   }
