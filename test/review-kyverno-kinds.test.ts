@@ -9,6 +9,7 @@
  * closed, as not analysed, where it matches objects that decide traffic.
  */
 import { describe, expect, it } from 'vitest';
+import { search } from '../src/expand/kyverno/jmespath.js';
 import { checkManifests, deployment, namespace, policy } from './helpers.js';
 
 const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
@@ -160,5 +161,38 @@ describe('Kyverno mutate rules that are not applied', () => {
     const r = await checkManifests(APPS + settings + policyOf(true), NEVER);
     expect(r.stderr).toMatch(/its mutate rule relax is not applied, and it matches ConfigMap, which Kyverno mutates before its generate rules read them/);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('JMESPath functions as go-jmespath runs them', () => {
+  // github.com/jmespath/go-jmespath functions.go: to_number reads a string with strconv.ParseFloat, whose syntax
+  // has no spaces, no 0x without a p exponent, no 0b or 0o; strings.ToUpper and ToLower map each rune alone
+  it('to_number takes what strconv.ParseFloat takes, and nothing else', () => {
+    for (const [text, value] of [
+      ['5', 5],
+      ['-1.5e3', -1500],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['0x1p-2', 0.25],
+      ['0x1.8p1', 3],
+      [' 5', null],
+      ['5 ', null],
+      ['0x10', null],
+      ['0b101', null],
+      ['1_000', null],
+      ['', null],
+      ['1e400', null],
+    ] as const) {
+      expect(search(`to_number('${text}')`, null), text).toBe(value);
+    }
+    expect(() => search("to_number('Inf')", null)).toThrow(/infinity or NaN/);
+  });
+
+  it('to_upper and to_lower map each character by its simple case mapping', () => {
+    expect(search("to_upper('straße')", null)).toBe('STRAßE');
+    expect(search("to_upper('ﬁle')", null)).toBe('ﬁLE');
+    expect(search("to_lower('ΟΔΟΣ')", null)).toBe('οδοσ');
+    expect(search("to_lower('İ')", null)).toBe('i');
+    expect(search("to_upper('shop-a')", null)).toBe('SHOP-A');
   });
 });

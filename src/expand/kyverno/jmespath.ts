@@ -19,6 +19,47 @@ export class JmesPathError extends Error {}
 /** What Kyverno evaluates and reachdiff does not: a function it lacks, or an expression beyond its bounds. */
 export class Unsupported extends Error {}
 
+/** Go's strconv.ParseFloat syntax without underscores: decimal, or hexadecimal with a binary exponent. */
+const GO_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GO_HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/;
+
+/**
+ * A string as go-jmespath's to_number reads it (strconv.ParseFloat, 64
+ * bits): a decimal or hexadecimal float, no spaces around it; null for
+ * anything else, and for a value past float64's range (ParseFloat's range
+ * error). Infinity and NaN, which ParseFloat gives and JSON cannot hold,
+ * are not evaluated.
+ */
+function parseGoFloat(text: string, name: string): number | null {
+  if (/^[+-]?(inf|infinity|nan)$/i.test(text)) throw new Unsupported(`${name}() of "${text}" gives an infinity or NaN, which reachdiff does not evaluate`);
+  let value: number;
+  if (GO_DECIMAL.test(text)) value = Number(text);
+  else {
+    const m = GO_HEX.exec(text);
+    if (!m || m[2]! + (m[3] ?? '') === '') return null;
+    const digits = m[2]! + (m[3] ?? '');
+    value = (m[1] === '-' ? -1 : 1) * Number.parseInt(digits, 16) * 2 ** (Number(m[4]) - 4 * (m[3] ?? '').length);
+  }
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Go's strings.ToUpper and ToLower: each character mapped alone, by its
+ * simple case mapping, where JavaScript's use the full one (ß is not SS,
+ * ﬁ not FI, and a final Σ is σ as any other).
+ */
+function simpleCase(text: string, to: 'upper' | 'lower'): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return to === 'upper' ? text.toUpperCase() : text.toLowerCase();
+  let out = '';
+  for (const ch of text) {
+    const mapped = to === 'upper' ? ch.toUpperCase() : ch.toLowerCase();
+    // more than one character: a full mapping; the simple one keeps the character, but for İ, whose simple lower case is i
+    out += [...mapped].length === 1 ? mapped : to === 'lower' ? [...mapped][0]! : ch;
+  }
+  return out;
+}
+
 /**
  * Deepest an expression may nest. Parsing and evaluating recurse once a
  * level, and every parenthesis, operator and link of a chain (a.b.c,
@@ -874,10 +915,9 @@ const FUNCTIONS: Record<string, (args: Value[], name: string, steps: Budget) => 
   starts_with: ([a, b], n) => str(n, a!).startsWith(str(n, b!)),
   sum: ([a], n) => arr(n, a!).reduce<number>((x, y) => x + num(n, y), 0),
   to_array: ([a]) => (Array.isArray(a) ? a : [a as Json]),
-  to_number: ([a]) => {
+  to_number: ([a], n) => {
     if (typeof a === 'number') return a;
-    if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a);
-    return null;
+    return typeof a === 'string' ? parseGoFloat(a, n) : null;
   },
   to_string: ([a], n) => {
     if (!isExpRef(a!) && extentOf(a!).size > MAX_VALUE_SIZE) tooLarge(`the string ${n}() would make`);
@@ -892,8 +932,8 @@ const FUNCTIONS: Record<string, (args: Value[], name: string, steps: Budget) => 
     const sep = str(n, b!);
     return sep === '' ? [...s] : s.split(sep);
   },
-  to_upper: ([a], n) => str(n, a!).toUpperCase(),
-  to_lower: ([a], n) => str(n, a!).toLowerCase(),
+  to_upper: ([a], n) => simpleCase(str(n, a!), 'upper'),
+  to_lower: ([a], n) => simpleCase(str(n, a!), 'lower'),
   trim: ([a, b], n) => {
     const s = str(n, a!);
     const cut = new Set([...str(n, b!)]);
