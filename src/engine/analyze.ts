@@ -883,7 +883,9 @@ function egressGroup(engine: Engine, dp: DirectionPolicy, ranges: readonly Exter
     }
     return conn;
   };
-  const open = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  // a rule of every destination with a named port makes the default depend on the destination's ports, unless the default is fixed:
+  // a direction surely closed is closed whatever the ports (Pairs.all takes the sources of open groups as open)
+  const open = fixed === ConnectionTable.NONE ? false : namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
   const named = setRules.map((r) => (r.classes as Extract<ClassMatch, { kind: 'set' }>).classes);
   const namedCount = named.reduce((sum, c) => sum + c.length, 0);
   let external: Int32Array | undefined;
