@@ -391,7 +391,37 @@ class Engine implements Resolver {
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(out) };
     }
-    return result;
+    return typeof namespaces !== 'number' && namespaces.ownPrefix !== undefined ? this.withOwnNamespaceLabels(result, namespaces, namespaces.ownPrefix, pods) : result;
+  }
+
+  private readonly prefixedClasses = new Map<string, number[]>();
+
+  /**
+   * A selection by a namespace selector under which pods' own labels with
+   * `prefix` stand over their namespace's (Selector.ownPrefix): each
+   * selectable class carrying such a label is in it where the selector
+   * picks its namespace's labels with its own over them, whatever the
+   * namespace alone gives.
+   */
+  private withOwnNamespaceLabels(result: ClassMatch, namespaces: Selector, prefix: string, pods: Selector | undefined): ClassMatch {
+    let prefixed = this.prefixedClasses.get(prefix);
+    if (!prefixed) {
+      prefixed = this.classes.filter((c) => c.selectable && Object.keys(c.labels).some((k) => k.startsWith(prefix))).map((c) => c.index);
+      this.prefixedClasses.set(prefix, prefixed);
+    }
+    if (prefixed.length === 0) return result;
+    const set = new Set(this.classList(result));
+    for (const c of prefixed) {
+      const cls = this.classes[c]!;
+      const own: Record<string, string> = {};
+      for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k]!;
+      const merged = { ...this.nsLabels[cls.namespace]!, ...own };
+      // a selector with a test: the test decides (its requirements only narrow candidates, and speak of the namespace's own labels)
+      const inNamespace = namespaces.test ? namespaces.test(merged, { namespace: this.namespaces[cls.namespace]!, namespaceLabels: merged, ownLabels: own }) : matches(namespaces, merged);
+      if (inNamespace && (pods === undefined || this.classMatches(pods, c))) set.add(c);
+      else set.delete(c);
+    }
+    return set.size === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from([...set].sort((a, b) => a - b)) };
   }
 
   private nsStamp: Int32Array | undefined;

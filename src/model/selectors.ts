@@ -22,6 +22,12 @@ export interface LabelContext {
   readonly serviceAccount?: string;
   /** The labels of that service account, where the manifests declare it. */
   readonly serviceAccountLabels?: Labels;
+  /**
+   * For a namespace selector with an `ownPrefix`, evaluated for one pod:
+   * the pod's own labels under that prefix, without it (they are also
+   * over the namespace's in `namespaceLabels`).
+   */
+  readonly ownLabels?: Labels;
 }
 
 /**
@@ -35,6 +41,19 @@ export interface Selector {
   /** Canonical text; equal selectors have equal keys. */
   readonly key: string;
   readonly test?: (labels: Labels, context: LabelContext) => boolean;
+  /**
+   * On a selector of namespaces: a pod's own labels under this prefix stand
+   * over its namespace's labels (Calico's `pcns.`: a pod labelled
+   * `pcns.team: trusted` is in a namespace labelled team=trusted to
+   * Calico's namespace selectors), so the selector picks pods one by one
+   * where they carry such labels. The key tells it apart.
+   */
+  readonly ownPrefix?: string;
+}
+
+/** A selector of namespaces under which a pod's own labels with `prefix` stand over its namespace's (see Selector.ownPrefix). */
+export function withOwnPrefix(selector: Selector, prefix: string): Selector {
+  return { ...selector, key: `${selector.key}\u0003${prefix}`, ownPrefix: prefix };
 }
 
 /** A label key or value as written in a selector's key: quoted where it holds a character the key's syntax uses. */

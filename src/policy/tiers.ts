@@ -1,6 +1,14 @@
 import type { Tier } from './kind.js';
 
 /**
+ * The prefix under which Calico gives each endpoint its namespace's labels
+ * (libcalico-go's profiles): its namespace selectors match those, and an
+ * endpoint's own labels stand over them, so a pod labelled
+ * `pcns.team: trusted` is in `team == 'trusted'` wherever it runs.
+ */
+export const CALICO_NAMESPACE_PREFIX = 'pcns.';
+
+/**
  * The tiers of the Kubernetes policy APIs, in evaluation order. Their orders
  * are those Calico gives its tiers of the same meaning (kube-admin, default,
  * kube-baseline), so that tiers of other kinds can be placed between them.

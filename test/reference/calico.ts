@@ -320,18 +320,20 @@ export class CalicoReference {
     return (key) => (key in own ? own[key] : key in parents ? parents[key] : undefined);
   }
 
+  // rules.go: a namespaceSelector (serviceAccountSelector) is matched against the endpoint's labels under pcns. (pcsa.),
+  // where the pod's own labels stand over those it inherits
   private namespaceSelects(text: string, pod: RefPod): boolean {
-    const labels: Labels = { ...this.namespaceLabels(pod.namespace), 'projectcalico.org/name': pod.namespace };
-    return selector(text)((k) => labels[k], true);
+    const labels = this.podLabels(pod);
+    return selector(text)((k) => labels(`pcns.${k}`), true);
   }
 
   private serviceAccountSelects(text: string, pod: RefPod, globalPolicy: boolean): boolean {
     const sa = this.serviceAccountOf(pod);
-    const labels: Labels = { ...(this.serviceAccountLabels.get(`${pod.namespace}/${sa}`) ?? {}), 'projectcalico.org/name': sa };
+    const labels = this.podLabels(pod);
     const e = selector(text);
     // a GlobalNetworkPolicy's all() in serviceAccountSelector stands for has(projectcalico.org/serviceaccount)
     if (globalPolicy && /all\(/.test(text) && sa.length >= 63) return false;
-    return e((k) => labels[k], false);
+    return e((k) => labels(`pcsa.${k}`), false);
   }
 
   /**
@@ -499,7 +501,15 @@ export class CalicoReference {
       return inCidrs(peer.address, [p.ipBlock.cidr]) && !inCidrs(peer.address, p.ipBlock.except ?? []);
     }
     if (peer.kind !== 'pod' || !this.selectable(peer.pod)) return false;
-    const nsOk = p.namespaceSelector ? selectorMatches(p.namespaceSelector, this.namespaceLabels(peer.pod.namespace)) : peer.pod.namespace === np.metadata.namespace;
+    // Calico converts the namespaceSelector to one over pcns. labels, which the pod's own stand over
+    const inherited = (): Labels => {
+      const labels = this.podLabels(peer.pod);
+      const keys = [...Object.keys(this.namespaceLabels(peer.pod.namespace)), ...Object.keys(peer.pod.labels).filter((k) => k.startsWith('pcns.')).map((k) => k.slice(5))];
+      const out: Labels = {};
+      for (const k of keys) out[k] = labels(`pcns.${k}`)!;
+      return out;
+    };
+    const nsOk = p.namespaceSelector ? selectorMatches(p.namespaceSelector, inherited()) : peer.pod.namespace === np.metadata.namespace;
     return nsOk && selectorMatches(p.podSelector as LabelSelector | undefined, peer.pod.labels);
   }
 
@@ -621,6 +631,21 @@ export class CalicoGenerator {
 
   private q(v: string): string {
     return this.r.chance(0.5) ? `'${v}'` : `"${v}"`;
+  }
+
+  /** A label a pod may give itself under the prefixes of those Calico gives it from its namespace (pcns.) and service account (pcsa.). */
+  inheritedLabel(): Labels {
+    const r = this.r;
+    switch (r.int(0, 3)) {
+      case 0:
+        return { [`pcns.${r.pick(NS_KEYS)}`]: r.pick(VALUES) };
+      case 1:
+        return { [`pcns.${r.pick(['projectcalico.org/name', 'kubernetes.io/metadata.name'])}`]: r.pick(this.namespaces) };
+      case 2:
+        return { 'pcsa.role': r.pick(VALUES) };
+      default:
+        return { 'pcsa.projectcalico.org/name': r.pick(SERVICE_ACCOUNTS) };
+    }
   }
 
   /** An operation over pod labels (and now and then Calico's own and inherited ones). */

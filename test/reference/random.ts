@@ -547,7 +547,12 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
     }
     if (rng.chance(0.4)) objects.push(g.adminPolicy('default', undefined));
   }
-  if (variant === 'calico') addCalico(objects, new CalicoGenerator(rng, namespaces, g.ipv6));
+  if (variant === 'calico') {
+    const calico = new CalicoGenerator(rng, namespaces, g.ipv6);
+    // some pods label themselves under the prefixes of the labels Calico gives them from their namespace and service account
+    for (const o of objects) if (o.kind === 'Pod' && rng.chance(0.2)) o.metadata.labels = { ...o.metadata.labels, ...calico.inheritedLabel() };
+    addCalico(objects, calico);
+  }
   return { objects, options: g.options() };
 }
 

@@ -6,12 +6,13 @@ import { Codes } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
-import { isMatchAll, MATCH_ALL, selectorWithTest } from '../../model/selectors.js';
+import { isMatchAll, MATCH_ALL, selectorWithTest, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
 import { ipv4OnlyWhy, missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { CALICO_NAMESPACE_PREFIX } from '../tiers.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector, labelsOf, selectsNonNamespaced } from './selector.js';
 import type { CalicoPolicy, CalicoPort, CalicoRule, EntityRule } from './types.js';
@@ -29,7 +30,7 @@ const ORCHESTRATOR_LABEL = 'projectcalico.org/orchestrator';
 const SERVICE_ACCOUNT_LABEL = 'projectcalico.org/serviceaccount';
 /** The label of a namespace's (or service account's) own name, under the pcns. (pcsa.) prefix. */
 const NAME_LABEL = 'projectcalico.org/name';
-const NAMESPACE_PREFIX = 'pcns.';
+const NAMESPACE_PREFIX = CALICO_NAMESPACE_PREFIX;
 const SERVICE_ACCOUNT_PREFIX = 'pcsa.';
 /** conversion/workload_endpoint_default.go: the service account label only where the name is shorter than 63. */
 const MAX_SERVICE_ACCOUNT_LABEL = 62;
@@ -61,9 +62,18 @@ function podLookup(labels: Labels, ctx: LabelContext): (key: string) => string |
   };
 }
 
-/** A namespace's labels, and its name as projectcalico.org/name, as namespaceSelectors see them. */
-function namespaceLookup(name: string, labels: Labels): (key: string) => string | undefined {
-  return (key) => (key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined);
+/**
+ * A namespace's labels, and its name as projectcalico.org/name, as
+ * namespaceSelectors see them; for one pod, its own `pcns.` labels
+ * (`own`, without the prefix) over them, its name among them
+ * (libcalico-go's label inheritance: an endpoint's own labels over its
+ * profiles').
+ */
+function namespaceLookup(name: string, labels: Labels, own?: Labels): (key: string) => string | undefined {
+  return (key) => {
+    if (own && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
+    return key === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
+  };
 }
 
 /** A service account's labels (where the manifests declare it) and its name as projectcalico.org/name. */
@@ -122,8 +132,11 @@ function podCondition(expr: CalicoExpr, prefix = ''): PodCondition {
 function serviceAccountCondition(expr: CalicoExpr, allMeansLabelled: boolean): PodCondition {
   return {
     text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ', all=labelled' : ''})`,
-    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
-    test: (_, ctx) => evaluate(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== undefined, global: true }),
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount); the pod's own pcsa. labels stand over its service account's
+    test: (labels, ctx) => {
+      const pod = podLookup(labels, ctx);
+      return evaluate(expr, (key) => pod(SERVICE_ACCOUNT_PREFIX + key), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== undefined, global: true });
+    },
     requirements: [],
   };
 }
@@ -156,10 +169,12 @@ function namespaceSelector(expr: CalicoExpr | undefined, names: readonly string[
   if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => (k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k)));
   const text = `${expr ? formatCalicoSelector(expr) : 'all()'}${names ? ` names(${[...names].sort().join(',')})` : ''}`;
-  return selectorWithTest(`${KEY}ns ${text}`, requirements, (labels, ctx) => {
+  const selector = selectorWithTest(`${KEY}ns ${text}`, requirements, (labels, ctx) => {
     if (names && !names.includes(ctx.namespace)) return false;
-    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
   });
+  // a pod's own pcns. labels stand over its namespace's (rules.go matches the expression against pcns.-prefixed endpoint labels)
+  return expr ? withOwnPrefix(selector, NAMESPACE_PREFIX) : selector;
 }
 
 /** The namespaces implied by all of some pod conditions (their intersection), if any implies some. */

@@ -1,12 +1,12 @@
 import * as addr from '../../model/addresses.js';
 import { Codes } from '../../model/diagnostics.js';
-import { isMatchAll } from '../../model/selectors.js';
+import { isMatchAll, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt, identitySelectorDoubt } from '../notes.js';
 import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
-import { KUBERNETES_TIERS } from '../tiers.js';
+import { CALICO_NAMESPACE_PREFIX, KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 
@@ -40,7 +40,8 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
         if (pods) classes = r.union(classes, pods);
         else doubts.mayMatchMore(`which pods ipBlock ${peer.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
       } else {
-        const namespaces = peer.namespaceSelector ?? policy.namespace;
+        // where Calico evaluates the policy, a namespaceSelector is one over its endpoints' pcns. labels, which a pod's own stand over
+        const namespaces = peer.namespaceSelector ? (r.tiers === KUBERNETES_TIERS ? peer.namespaceSelector : withOwnPrefix(peer.namespaceSelector, CALICO_NAMESPACE_PREFIX)) : policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer.podSelector));
         const c = peer.podSelector && controllerSelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
