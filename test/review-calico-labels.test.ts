@@ -80,3 +80,19 @@ describe('Kubernetes NetworkPolicies that Calico evaluates', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('the storage form of a Calico policy without types', () => {
+  // api/pkg/defaults/networkpolicy.go fills types in on the API server and in clientv3 only; a crd.projectcalico.org/v1
+  // object applied with kubectl keeps none, and Felix takes such a policy to govern both directions (felix/calc
+  // policy_sorter.go, "no Types means Ingress and Egress"): its pods are in default deny for egress too
+  const policy = (apiVersion: string) =>
+    `apiVersion: ${apiVersion}\nkind: NetworkPolicy\nmetadata: { name: db-in, namespace: shop }\nspec:\n  selector: app == 'db'\n  ingress:\n    - action: Allow\n      source: { selector: app == 'api' }\n---\n`;
+  const ALWAYS = 'invariants:\n  - name: db reaches api\n    always: { from: { workload: shop/db }, to: { workload: trusted/api }, ports: [TCP/5432] }\n';
+
+  it('governs egress as well, where the v3 API would default it to Ingress alone', async () => {
+    expect((await checkManifests(BASE + policy('projectcalico.org/v3'), ALWAYS)).code).toBe(0);
+    const r = await checkManifests(BASE + policy('crd.projectcalico.org/v1'), ALWAYS);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -467,7 +467,10 @@ export class CalicoReference {
     const spec = o.spec;
     const ingress = spec.ingress ?? [];
     const egress = spec.egress ?? [];
-    const types = spec.types && spec.types.length > 0 ? spec.types : egress.length === 0 ? ['Ingress'] : ingress.length === 0 ? ['Egress'] : ['Ingress', 'Egress'];
+    // the API server defaults types from the rules; Felix takes a stored policy without types (crd.projectcalico.org/v1,
+    // written past the API server) to govern both directions
+    const defaulted = o.apiVersion === 'projectcalico.org/v3' ? (egress.length === 0 ? ['Ingress'] : ingress.length === 0 ? ['Egress'] : ['Ingress', 'Egress']) : ['Ingress', 'Egress'];
+    const types = spec.types && spec.types.length > 0 ? spec.types : defaulted;
     const globalPolicy = ns === undefined;
     return {
       tier: spec.tier ?? 'default',

@@ -440,6 +440,10 @@ export function readCalicoPolicy(obj: RawObject, kind: CalicoPolicyKind, default
     for (const t of typesRaw) if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
     if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject('spec.types lists a type twice', specLine);
     types = { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
+  } else if (form.storage) {
+    // the storage form is not defaulted (only the API server and clientv3 fill types in, api/pkg/defaults), and Felix takes a
+    // policy without types to govern both directions (felix/calc policy_sorter: "no Types means Ingress and Egress")
+    types = { ingress: true, egress: true };
   } else {
     // api/pkg/defaults/networkpolicy.go: Ingress when there are no egress rules, Egress alone when there are only egress rules
     types = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
